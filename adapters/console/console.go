@@ -1,0 +1,156 @@
+// Package console is the terminal adapter: a local chat on stdin/stdout in
+// which the operator types commands exactly as in Slack or Discord. It
+// implements bot.Platform like every other adapter, so a scripted
+// conversation exercises the real router, permissions and store.
+package console
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"io"
+	"strings"
+	"sync"
+
+	"github.com/sharednews/sharednews/bot"
+	"github.com/sharednews/sharednews/digest"
+)
+
+// PlatformName is the key the console uses for subscriptions and users.
+const PlatformName = "console"
+
+// channelID is the one channel the console has: the terminal itself.
+const channelID = "console"
+
+// Console is a local chat session.
+type Console struct {
+	bot    *bot.Bot
+	in     io.Reader
+	out    io.Writer
+	prompt string // printed before each line when the input is a terminal
+	user   digest.Person
+
+	mu sync.Mutex // serialises writes: deliveries may print while a command answers
+}
+
+// Options configure a Console.
+type Options struct {
+	In  io.Reader
+	Out io.Writer
+	// Interactive prints a prompt and a greeting; off when stdin is a pipe.
+	Interactive bool
+	// User is the operator's name, shown in review outcomes ("Approved by @…").
+	User string
+}
+
+// New makes a console for b and registers it as a platform.
+func New(b *bot.Bot, opts Options) *Console {
+	name := opts.User
+	if name == "" {
+		name = "operator"
+	}
+	c := &Console{bot: b, in: opts.In, out: opts.Out,
+		user: digest.Person{Platform: PlatformName, ID: name, Name: name}}
+	if opts.Interactive {
+		c.prompt = "shared> "
+	}
+	b.AddPlatform(c)
+	return c
+}
+
+// Run reads commands until the input ends, "quit" is typed, or ctx is done.
+func (c *Console) Run(ctx context.Context) error {
+	lines := make(chan string)
+	readErr := make(chan error, 1)
+	go func() {
+		defer close(lines)
+		sc := bufio.NewScanner(c.in)
+		sc.Buffer(make([]byte, 64<<10), 1<<20)
+		for sc.Scan() {
+			select {
+			case lines <- sc.Text():
+			case <-ctx.Done():
+				return
+			}
+		}
+		readErr <- sc.Err()
+	}()
+	if c.prompt != "" {
+		c.printf("Shared News console. You are the editor. Type /shared help, or quit to leave.\n")
+	}
+	for {
+		c.printf("%s", c.prompt)
+		select {
+		case <-ctx.Done():
+			return nil
+		case line, ok := <-lines:
+			if !ok {
+				if c.prompt != "" {
+					c.printf("\n")
+				}
+				select {
+				case err := <-readErr:
+					if err != nil {
+						return fmt.Errorf("read console input: %w", err)
+					}
+				default:
+				}
+				return nil
+			}
+			line = strings.TrimSpace(line)
+			if line == "" || strings.HasPrefix(line, "#") {
+				continue
+			}
+			if line == "quit" || line == "exit" {
+				return nil
+			}
+			c.Say(ctx, line)
+		}
+	}
+}
+
+// Say runs one typed line as the operator and prints the answer.
+func (c *Console) Say(ctx context.Context, line string) {
+	reply := c.bot.Handle(ctx, bot.Request{
+		Caller:  bot.Caller{Person: c.user},
+		Channel: bot.Channel{Platform: PlatformName, ID: channelID, Name: "console"},
+		Text:    line,
+	})
+	c.printf("%s\n", RenderReply(reply, c.bot.Location()))
+}
+
+func (c *Console) printf(format string, args ...any) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	fmt.Fprintf(c.out, format, args...)
+}
+
+// Name implements bot.Platform.
+func (c *Console) Name() string { return PlatformName }
+
+// PostReviewCard implements bot.Platform: the console is its own review channel.
+func (c *Console) PostReviewCard(_ context.Context, card bot.ReviewCard) (string, error) {
+	c.printf("[review] #%d queued: %s (%s)\n", card.Story.ID, card.Story.Headline, card.SectorName)
+	return fmt.Sprintf("review-%d", card.Story.ID), nil
+}
+
+// UpdateReviewCard implements bot.Platform.
+func (c *Console) UpdateReviewCard(_ context.Context, _ string, card bot.ReviewCard) error {
+	c.printf("[review] #%d: %s\n", card.Story.ID, card.Outcome)
+	return nil
+}
+
+// Notify implements bot.Platform.
+func (c *Console) Notify(_ context.Context, user digest.Person, msg bot.Message) error {
+	c.printf("[to @%s] %s\n", user.Name, msg.Text)
+	return nil
+}
+
+// PostEdition implements bot.Platform: a subscribed console prints the edition.
+func (c *Console) PostEdition(_ context.Context, channel string, e digest.Edition) (string, error) {
+	if channel != channelID {
+		return "", fmt.Errorf("the console has no channel %q", channel)
+	}
+	c.printf("[delivered to this console]\n%s\n", digest.RenderText(e))
+	return fmt.Sprintf("edition-%d", e.Number), nil
+}

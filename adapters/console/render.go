@@ -1,0 +1,194 @@
+package console
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/sharednews/sharednews/bot"
+	"github.com/sharednews/sharednews/digest"
+	"github.com/sharednews/sharednews/store"
+)
+
+// RenderReply writes a reply as plain text for a terminal.
+func RenderReply(r bot.Reply, loc *time.Location) string {
+	switch b := r.Body.(type) {
+	case bot.Message:
+		return renderMessage(b)
+	case bot.StoryList:
+		return renderStoryList(b, loc)
+	case bot.SectorList:
+		return renderSectors(b)
+	case bot.EditionView:
+		return strings.TrimRight(digest.RenderText(b.Edition), "\n")
+	case bot.StatusView:
+		return renderStatus(b, loc)
+	case bot.HelpView:
+		return renderHelp(b)
+	case bot.FeedList:
+		return renderFeeds(b, loc)
+	}
+	return fmt.Sprintf("(a reply the console cannot show: %T)", r.Body)
+}
+
+func renderMessage(m bot.Message) string {
+	var sb strings.Builder
+	switch m.Tone {
+	case bot.Success:
+		sb.WriteString("✓ ")
+	case bot.Problem:
+		sb.WriteString("✗ ")
+	}
+	sb.WriteString(m.Text)
+	if m.Usage != "" {
+		sb.WriteString("\n  Usage: " + m.Usage)
+	}
+	return sb.String()
+}
+
+func renderStoryList(l bot.StoryList, loc *time.Location) string {
+	if len(l.Items) == 0 {
+		return l.Empty
+	}
+	var sb strings.Builder
+	sb.WriteString(l.Title + "\n")
+	for _, it := range l.Items {
+		s := it.Story
+		fmt.Fprintf(&sb, "  #%-5d %s\n", s.ID, s.Headline)
+		if s.Summary != "" {
+			fmt.Fprintf(&sb, "         %s\n", clip(s.Summary, 200))
+		}
+		details := []string{}
+		if s.Source != "" {
+			details = append(details, s.Source)
+		}
+		details = append(details, it.SectorName)
+		switch {
+		case l.Kind == bot.QueueList && !s.Submitter.IsZero():
+			details = append(details, "submitted by @"+s.Submitter.Name+" on "+s.CreatedAt.In(loc).Format("2 Jan 15:04"))
+		case s.EditionNumber > 0:
+			details = append(details, fmt.Sprintf("edition %d", s.EditionNumber))
+		case s.State == digest.StateApproved:
+			details = append(details, "in the next edition")
+		case s.State == digest.StateNewswire:
+			details = append(details, "newswire")
+		}
+		fmt.Fprintf(&sb, "         %s\n", strings.Join(details, " · "))
+		if l.Kind == bot.QueueList && s.SubmitNote != "" {
+			fmt.Fprintf(&sb, "         note: %s\n", s.SubmitNote)
+		}
+		if s.Commentary != "" {
+			fmt.Fprintf(&sb, "         commentary: %s\n", s.Commentary)
+		}
+		fmt.Fprintf(&sb, "         %s\n", s.URL)
+	}
+	if l.Kind == bot.QueueList && l.Total > len(l.Items) {
+		fmt.Fprintf(&sb, "Showing the oldest %d of %d queued stories.\n", len(l.Items), l.Total)
+	}
+	return strings.TrimRight(sb.String(), "\n")
+}
+
+func renderSectors(l bot.SectorList) string {
+	var sb strings.Builder
+	sb.WriteString("Sectors\n")
+	for _, it := range l.Items {
+		fmt.Fprintf(&sb, "  %-18s %s — %s", it.Sector.Slug, it.Sector.Name, plural(it.Stories, "story", "stories"))
+		if len(it.Sector.Aliases) > 0 {
+			fmt.Fprintf(&sb, " (also: %s)", strings.Join(it.Sector.Aliases, ", "))
+		}
+		sb.WriteString("\n")
+	}
+	return strings.TrimRight(sb.String(), "\n")
+}
+
+func renderStatus(v bot.StatusView, loc *time.Location) string {
+	var sb strings.Builder
+	switch {
+	case !v.Subscribed:
+		sb.WriteString("This channel is not subscribed; `subscribe` to receive each edition.\n")
+	case len(v.Sectors) == 0:
+		sb.WriteString("This channel is subscribed to every sector.\n")
+	default:
+		names := make([]string, len(v.Sectors))
+		for i, s := range v.Sectors {
+			names[i] = s.Name
+		}
+		sb.WriteString("This channel is subscribed to: " + strings.Join(names, ", ") + ".\n")
+	}
+	if v.NextPublication.IsZero() {
+		sb.WriteString("No publication is scheduled.\n")
+	} else {
+		sb.WriteString("Next edition: " + v.NextPublication.In(loc).Format("Monday 2 January 2006 at 15:04 MST") + "\n")
+	}
+	fmt.Fprintf(&sb, "Review queue: %s · draft: %s", plural(v.QueueSize, "story", "stories"), plural(v.DraftStories, "story", "stories"))
+	if v.LatestEdition > 0 {
+		fmt.Fprintf(&sb, " · latest edition: %d", v.LatestEdition)
+	}
+	sb.WriteString("\n")
+	if len(v.Deliveries) > 0 {
+		counts := map[store.DeliveryState]int{}
+		for _, d := range v.Deliveries {
+			counts[d.State]++
+		}
+		fmt.Fprintf(&sb, "Delivery of edition %d: %d delivered, %d pending, %d failed, %d skipped\n", v.LatestEdition,
+			counts[store.DeliveryDelivered], counts[store.DeliveryPending]+counts[store.DeliverySending],
+			counts[store.DeliveryFailed], counts[store.DeliverySkipped])
+		for _, d := range v.Deliveries {
+			if d.State == store.DeliveryFailed {
+				fmt.Fprintf(&sb, "  failed: %s %s: %s\n", d.Platform, d.ChannelID, d.Error)
+			}
+		}
+	}
+	return strings.TrimRight(sb.String(), "\n")
+}
+
+func renderHelp(h bot.HelpView) string {
+	var sb strings.Builder
+	sb.WriteString("Shared News commands\n")
+	editorHeader := false
+	for _, e := range h.Entries {
+		if e.EditorOnly && !editorHeader {
+			sb.WriteString("Editors:\n")
+			editorHeader = true
+		}
+		fmt.Fprintf(&sb, "  %-52s %s\n", e.Usage, e.Summary)
+	}
+	return strings.TrimRight(sb.String(), "\n")
+}
+
+func renderFeeds(l bot.FeedList, loc *time.Location) string {
+	var sb strings.Builder
+	sb.WriteString("Feeds\n")
+	for _, f := range l.Items {
+		fmt.Fprintf(&sb, "  %s — %s\n", f.Name, f.URL)
+		h := f.Health
+		if h.LastFetchAt.IsZero() {
+			sb.WriteString("    not fetched yet\n")
+			continue
+		}
+		fmt.Fprintf(&sb, "    last fetch %s (%s), %d new", h.LastFetchAt.In(loc).Format("2 Jan 15:04"), h.LastStatus, h.LastNewStories)
+		if h.LastError != "" {
+			fmt.Fprintf(&sb, ", error: %s (%d in a row)", h.LastError, h.ConsecutiveFailures)
+		}
+		if !h.NextPollAt.IsZero() {
+			fmt.Fprintf(&sb, ", next poll %s", h.NextPollAt.In(loc).Format("15:04"))
+		}
+		sb.WriteString("\n")
+	}
+	return strings.TrimRight(sb.String(), "\n")
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
+func clip(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}

@@ -1,0 +1,219 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"sync"
+	"time"
+
+	"github.com/robfig/cron/v3"
+
+	"github.com/sharednews/sharednews/config"
+	"github.com/sharednews/sharednews/digest"
+	"github.com/sharednews/sharednews/pagemeta"
+	"github.com/sharednews/sharednews/store"
+)
+
+// Request is one command typed by someone in a channel.
+type Request struct {
+	Caller  Caller
+	Channel Channel
+	Text    string // the command line, with or without the leading command word
+}
+
+// Caller is who typed the command, with the facts the adapter verified
+// with its platform.
+type Caller struct {
+	digest.Person
+	// Groups are the Slack user-group IDs or Discord role IDs the adapter
+	// confirmed the caller belongs to.
+	Groups []string
+	// ChannelAdmin is true for Slack workspace admins and owners and for
+	// Discord members with Manage Channels: they may (un)subscribe channels.
+	ChannelAdmin bool
+}
+
+// Channel is where a command was typed and where subscriptions deliver.
+type Channel struct {
+	Platform string
+	ID       string
+	Name     string
+}
+
+// PageReader reads a submitted page's title and description.
+type PageReader interface {
+	Fetch(ctx context.Context, rawURL string) (pagemeta.Meta, error)
+}
+
+// Suggester proposes a sector slug for a story.
+type Suggester interface {
+	Suggest(ctx context.Context, s digest.Story) string
+}
+
+// Options are what a Bot is built from.
+type Options struct {
+	Config    *config.Config
+	Store     *store.Store
+	Pages     PageReader // nil: submissions are not fetched
+	Suggester Suggester  // nil: suggestions fall back to the configured keywords
+	Logger    *slog.Logger
+	Metrics   *Metrics // nil: not measured
+	Now       func() time.Time
+}
+
+// Bot runs the newsroom conversation. It is safe for concurrent use.
+type Bot struct {
+	cfg       *config.Config
+	sectors   digest.Sectors
+	loc       *time.Location
+	schedule  cron.Schedule
+	store     *store.Store
+	pages     PageReader
+	suggester Suggester
+	log       *slog.Logger
+	metrics   *Metrics
+	now       func() time.Time
+	commands  map[string]*commandSpec
+	order     []*commandSpec
+
+	mu        sync.RWMutex
+	platforms map[string]Platform
+}
+
+// New builds a Bot. The configuration must already be valid.
+func New(opts Options) (*Bot, error) {
+	if opts.Config == nil || opts.Store == nil {
+		return nil, fmt.Errorf("bot: config and store are required")
+	}
+	schedule, err := cron.ParseStandard(opts.Config.Digest.Schedule)
+	if err != nil {
+		return nil, fmt.Errorf("bot: digest.schedule: %w", err)
+	}
+	b := &Bot{
+		cfg:       opts.Config,
+		sectors:   digest.Sectors(opts.Config.DigestSectors()),
+		loc:       opts.Config.Location(),
+		schedule:  schedule,
+		store:     opts.Store,
+		pages:     opts.Pages,
+		suggester: opts.Suggester,
+		log:       opts.Logger,
+		metrics:   opts.Metrics,
+		now:       opts.Now,
+		platforms: map[string]Platform{},
+	}
+	if b.log == nil {
+		b.log = slog.New(slog.DiscardHandler)
+	}
+	if b.now == nil {
+		b.now = time.Now
+	}
+	if b.suggester == nil {
+		b.suggester = KeywordSuggester{Sectors: b.sectors}
+	}
+	b.commands, b.order = commandTable()
+	return b, nil
+}
+
+// AddPlatform registers a platform for review cards, notifications and
+// deliveries. Adapters call it before they start serving.
+func (b *Bot) AddPlatform(p Platform) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.platforms[p.Name()] = p
+}
+
+func (b *Bot) platform(name string) (Platform, bool) {
+	b.mu.RLock()
+	defer b.mu.RUnlock()
+	p, ok := b.platforms[name]
+	return p, ok
+}
+
+func (b *Bot) allPlatforms() []Platform {
+	b.mu.RLock()
+	defer b.mu.RUnlock()
+	out := make([]Platform, 0, len(b.platforms))
+	for _, p := range b.platforms {
+		out = append(out, p)
+	}
+	return out
+}
+
+// Sectors returns the configured sectors in display order.
+func (b *Bot) Sectors() digest.Sectors { return b.sectors }
+
+// Location is bot.timezone.
+func (b *Bot) Location() *time.Location { return b.loc }
+
+// CommandWord is the slash command the platform registers, e.g. "/shared".
+func (b *Bot) CommandWord(platform string) string {
+	switch platform {
+	case "discord":
+		return "/" + b.cfg.Discord.Command
+	case "slack":
+		return b.cfg.Slack.Command
+	}
+	return "/shared"
+}
+
+// NextPublication is when the schedule next publishes after t.
+func (b *Bot) NextPublication(t time.Time) time.Time {
+	return b.schedule.Next(t.In(b.loc))
+}
+
+// isEditor decides, on the server, whether the caller may edit and publish.
+func (b *Bot) isEditor(c Caller) bool {
+	var ids []string
+	var group string
+	switch c.Platform {
+	case "console":
+		return true // the local operator already has the database in hand
+	case "slack":
+		ids, group = b.cfg.Editors.Slack, b.cfg.Editors.SlackUsergroup
+	case "discord":
+		ids, group = b.cfg.Editors.Discord, b.cfg.Editors.DiscordRole
+	}
+	for _, id := range ids {
+		if id == c.ID {
+			return true
+		}
+	}
+	if group != "" {
+		for _, g := range c.Groups {
+			if g == group {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func (b *Bot) sectorName(slug string) string {
+	if s, ok := b.sectors.Lookup(slug); ok {
+		return s.Name
+	}
+	return slug
+}
+
+func (b *Bot) item(s digest.Story) StoryItem {
+	return StoryItem{Story: s, SectorName: b.sectorName(s.Sector)}
+}
+
+func (b *Bot) items(stories []digest.Story) []StoryItem {
+	out := make([]StoryItem, len(stories))
+	for i, s := range stories {
+		out[i] = b.item(s)
+	}
+	return out
+}
+
+// shortDate formats a time as "3 Sep" in bot.timezone (with the year when it is not this year).
+func (b *Bot) shortDate(t time.Time) string {
+	t = t.In(b.loc)
+	if t.Year() != b.now().In(b.loc).Year() {
+		return t.Format("2 Jan 2006")
+	}
+	return t.Format("2 Jan")
+}

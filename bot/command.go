@@ -1,0 +1,127 @@
+// Package bot is the conversation: it parses chat commands, checks who may
+// run them, carries out the editorial workflow against the store and answers
+// with structured replies that each platform adapter renders in its own idiom.
+// It never imports an adapter.
+package bot
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// maxCommandBytes bounds what the parser reads; chat platforms cap messages
+// well below this, so anything longer is refused rather than processed.
+const maxCommandBytes = 16 << 10
+
+// Command is one parsed chat command.
+type Command struct {
+	Name string  // lower-cased first word, e.g. "news"
+	Args []Token // the words after the name
+	raw  string  // the text the tokens point into
+}
+
+// Token is one argument as typed. Quoted arguments ("local government" or
+// “local government”) are one token without their quotes.
+type Token struct {
+	Text  string
+	start int // byte offset in the raw text where the token begins (at its quote, if any)
+}
+
+// Rest returns the raw text from argument i to the end, as typed, with
+// surrounding space trimmed. Free-text arguments (notes, intros, reasons)
+// use it so that apostrophes and inner quotes survive. A free text that is
+// wholly one quoted token loses its quotes.
+func (c Command) Rest(i int) string {
+	if i >= len(c.Args) {
+		return ""
+	}
+	if i == len(c.Args)-1 {
+		return c.Args[i].Text
+	}
+	return strings.TrimSpace(c.raw[c.Args[i].start:])
+}
+
+// Arg returns argument i's text, or "" if there are fewer arguments.
+func (c Command) Arg(i int) string {
+	if i >= len(c.Args) {
+		return ""
+	}
+	return c.Args[i].Text
+}
+
+// ParseCommand splits a command line. The platform's command word ("/shared",
+// or a bot mention already removed by the adapter) may lead the text and is
+// skipped. Double quotes, straight or curly, group words; a quote that is
+// never closed is taken literally, so a stray quote never loses the input.
+func ParseCommand(text, commandWord string) Command {
+	if len(text) > maxCommandBytes {
+		text = text[:maxCommandBytes]
+	}
+	text = strings.ToValidUTF8(text, "\uFFFD")
+	text = strings.TrimSpace(text)
+	if commandWord != "" {
+		if word, rest, _ := strings.Cut(text, " "); strings.EqualFold(word, commandWord) {
+			text = strings.TrimSpace(rest)
+		}
+	}
+	tokens := tokenize(text)
+	c := Command{raw: text}
+	if len(tokens) == 0 {
+		return c
+	}
+	c.Name = strings.ToLower(tokens[0].Text)
+	c.Args = tokens[1:]
+	return c
+}
+
+func tokenize(s string) []Token {
+	var out []Token
+	i := 0
+	for i < len(s) {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if unicode.IsSpace(r) {
+			i += size
+			continue
+		}
+		start := i
+		if closer, ok := closingQuote(r); ok {
+			if end := strings.IndexRune(s[i+size:], closer); end >= 0 {
+				body := s[i+size : i+size+end]
+				next := i + size + end + utf8.RuneLen(closer)
+				// Only a quote that ends a word closes it: `"a"b` is one word.
+				if next == len(s) || startsWithSpace(s[next:]) {
+					out = append(out, Token{Text: body, start: start})
+					i = next
+					continue
+				}
+			}
+		}
+		end := i
+		for end < len(s) {
+			r, size := utf8.DecodeRuneInString(s[end:])
+			if unicode.IsSpace(r) {
+				break
+			}
+			end += size
+		}
+		out = append(out, Token{Text: s[start:end], start: start})
+		i = end
+	}
+	return out
+}
+
+func closingQuote(r rune) (rune, bool) {
+	switch r {
+	case '"':
+		return '"', true
+	case '“':
+		return '”', true
+	}
+	return 0, false
+}
+
+func startsWithSpace(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsSpace(r)
+}

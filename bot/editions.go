@@ -1,0 +1,148 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/sharednews/sharednews/digest"
+	"github.com/sharednews/sharednews/store"
+)
+
+// intro answers /shared intro TEXT.
+func (b *Bot) intro(ctx context.Context, _ Request, cmd Command) Reply {
+	text := cmd.Rest(0)
+	if text == "" {
+		return badArgs("Write the intro after the command.")
+	}
+	if r, bad := tooLong("The intro", text, maxIntroRunes); bad {
+		return r
+	}
+	if err := b.store.SetIntro(ctx, text); err != nil {
+		return b.failure(ctx, "set the intro", err)
+	}
+	return success("The draft edition's intro is set. See it with `draft`.")
+}
+
+// draft answers /shared draft: the edition exactly as it would be published now.
+func (b *Bot) draft(ctx context.Context, _ Request, _ Command) Reply {
+	e, err := b.DraftEdition(ctx)
+	if errors.Is(err, store.ErrNoDraft) {
+		return info("There is no draft yet: approve stories from `queue` and they will appear here.")
+	}
+	if err != nil {
+		return b.failure(ctx, "load the draft", err)
+	}
+	return Reply{Body: EditionView{Edition: e}}
+}
+
+// DraftEdition composes the draft as it would be published now: title, date
+// and footer filled in, stories grouped by sector.
+func (b *Bot) DraftEdition(ctx context.Context) (digest.Edition, error) {
+	rec, err := b.store.Draft(ctx)
+	if err != nil {
+		return digest.Edition{}, err
+	}
+	e := b.compose(rec)
+	e.Date = dateOnly(b.now().In(b.loc))
+	e.Title = digest.Title(b.cfg.Digest.Title, e.Date)
+	e.Footer = b.cfg.Digest.Footer
+	return e, nil
+}
+
+// dateOnly is the calendar date of t (in t's location) as midnight UTC, the
+// form stored editions use, so renderers print the same day everywhere.
+func dateOnly(t time.Time) time.Time {
+	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+}
+
+// publishCommand answers /shared publish.
+func (b *Bot) publishCommand(ctx context.Context, _ Request, _ Command) Reply {
+	pub, err := b.Publish(ctx)
+	if errors.Is(err, store.ErrEmptyDraft) {
+		msg := "The draft has no stories, so there is nothing to publish; approve stories from `queue` first."
+		if latest, lerr := b.store.LatestEdition(ctx); lerr == nil && time.Since(latest.Edition.PublishedAt) < 24*time.Hour {
+			msg = fmt.Sprintf("Edition %d was already published at %s and the new draft has no stories yet, so there is nothing to publish.",
+				latest.Edition.Number, latest.Edition.PublishedAt.In(b.loc).Format("15:04 on 2 Jan"))
+		}
+		return problem(msg)
+	}
+	if err != nil {
+		return b.failure(ctx, "publish", err)
+	}
+	e := pub.Edition.Edition
+	return Reply{Public: true, Body: Message{Tone: Success, Text: fmt.Sprintf("Published edition %d, “%s”, with %s: %s.",
+		e.Number, e.Title, storyCount(len(pub.Edition.Stories)), deliverySummary(pub.Deliveries))}}
+}
+
+// Publish freezes the draft as the next edition and delivers it to every
+// subscribed channel. The scheduler and /shared publish share it.
+func (b *Bot) Publish(ctx context.Context) (store.Published, error) {
+	date := dateOnly(b.now().In(b.loc))
+	pub, err := b.store.Publish(ctx, store.Publication{
+		Title:  digest.Title(b.cfg.Digest.Title, date),
+		Date:   date,
+		Footer: b.cfg.Digest.Footer,
+	})
+	if err != nil {
+		return store.Published{}, err
+	}
+	b.log.InfoContext(ctx, "edition published", "number", pub.Edition.Edition.Number, "stories", len(pub.Edition.Stories),
+		"deliveries", len(pub.Deliveries))
+	e := b.compose(pub.Edition)
+	for i, d := range pub.Deliveries {
+		if d.State != store.DeliveryPending {
+			continue
+		}
+		pub.Deliveries[i] = b.deliver(ctx, d, e)
+	}
+	return pub, nil
+}
+
+// deliver sends one channel its copy of the edition and records the outcome.
+// Retries, rate limits and crash recovery are the delivery worker's job; this
+// is the single attempt publishing makes straight away.
+func (b *Bot) deliver(ctx context.Context, d store.Delivery, e digest.Edition) store.Delivery {
+	p, ok := b.platform(d.Platform)
+	if !ok {
+		d.State, d.Error = store.DeliveryFailed, "the "+d.Platform+" adapter is not running"
+	} else if ref, err := p.PostEdition(ctx, d.ChannelID, digest.FilterSectors(e, d.Sectors)); err != nil {
+		d.State, d.Error = store.DeliveryFailed, err.Error()
+		b.log.WarnContext(ctx, "delivery failed", "platform", d.Platform, "channel", d.ChannelID, "err", err)
+	} else {
+		d.State, d.MessageRef = store.DeliveryDelivered, ref
+	}
+	if err := b.store.MarkDelivery(ctx, d.ID, d.State, 0, d.MessageRef, d.Error); err != nil {
+		b.log.ErrorContext(ctx, "record delivery", "delivery", d.ID, "err", err)
+	}
+	return d
+}
+
+func deliverySummary(ds []store.Delivery) string {
+	if len(ds) == 0 {
+		return "no channel is subscribed yet (use `subscribe` in a channel)"
+	}
+	counts := map[store.DeliveryState]int{}
+	for _, d := range ds {
+		counts[d.State]++
+	}
+	s := fmt.Sprintf("delivered to %d of %d channels", counts[store.DeliveryDelivered], len(ds))
+	if n := counts[store.DeliveryFailed]; n > 0 {
+		s += fmt.Sprintf(", %d failed", n)
+	}
+	if n := counts[store.DeliverySkipped]; n > 0 {
+		s += fmt.Sprintf(", %d skipped (no stories in their sectors)", n)
+	}
+	if n := counts[store.DeliveryPending] + counts[store.DeliverySending]; n > 0 {
+		s += fmt.Sprintf(", %d still sending", n)
+	}
+	return s
+}
+
+func storyCount(n int) string {
+	if n == 1 {
+		return "1 story"
+	}
+	return fmt.Sprintf("%d stories", n)
+}

@@ -1,0 +1,75 @@
+package bot
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// Limits on what people type. Longer input is refused with a sentence that
+// says the limit, never silently cut: the editor's words are theirs.
+const (
+	maxHeadlineRunes = 300
+	maxSummaryRunes  = 1000
+	maxNoteRunes     = 1000
+	maxReasonRunes   = 500
+	maxIntroRunes    = 4000
+	maxSearchRunes   = 200
+	defaultNews      = 5
+	maxNews          = 20
+	defaultQueue     = 10
+	maxQueue         = 50
+	searchResults    = 10
+)
+
+// tooLong returns a refusal when s has more than limit characters.
+func tooLong(what string, s string, limit int) (Reply, bool) {
+	if n := utf8.RuneCountInString(s); n > limit {
+		return problem(fmt.Sprintf("%s can be at most %s characters; yours has %s. Nothing was changed.",
+			what, thousands(limit), thousands(n))), true
+	}
+	return Reply{}, false
+}
+
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	if len(s) <= 3 {
+		return s
+	}
+	var b strings.Builder
+	pre := len(s) % 3
+	if pre > 0 {
+		b.WriteString(s[:pre])
+	}
+	for i := pre; i < len(s); i += 3 {
+		if b.Len() > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(s[i : i+3])
+	}
+	return b.String()
+}
+
+// parseStoryID accepts "12" or "#12".
+func parseStoryID(s string) (int64, bool) {
+	id, err := strconv.ParseInt(strings.TrimPrefix(s, "#"), 10, 64)
+	return id, err == nil && id > 0
+}
+
+// parseCount parses a count argument within [1, max].
+func parseCount(s string, max int) (int, error) {
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		return 0, fmt.Errorf("`%s` is not a number", s)
+	}
+	if n < 1 || n > max {
+		return 0, fmt.Errorf("N must be between 1 and %d", max)
+	}
+	return n, nil
+}
+
+func isNumber(s string) bool {
+	_, err := strconv.Atoi(s)
+	return err == nil
+}

@@ -1,0 +1,135 @@
+package bot
+
+import (
+	"time"
+
+	"github.com/sharednews/sharednews/digest"
+	"github.com/sharednews/sharednews/store"
+)
+
+// Reply is the bot's answer to one command. Adapters render Body in their
+// platform's idiom; Public replies are shown to the channel, the others only
+// to the caller (ephemeral).
+type Reply struct {
+	Public bool
+	Body   Body
+}
+
+// Body is one of the reply types below.
+type Body interface{ body() }
+
+// Tone says how a Message should be presented.
+type Tone int
+
+// Message tones.
+const (
+	Info    Tone = iota // neutral information
+	Success             // something was done
+	Problem             // the command was refused or failed; nothing changed
+)
+
+// Message is a sentence or two, optionally with the usage line of the
+// command that was mistyped.
+type Message struct {
+	Tone  Tone
+	Text  string
+	Usage string // e.g. "/shared approve ID [SECTOR]"; empty when not relevant
+}
+
+// StoryItem is a story with its sector's display name resolved.
+type StoryItem struct {
+	Story      digest.Story
+	SectorName string
+}
+
+// StoryList answers news, queue and search.
+type StoryList struct {
+	Kind  ListKind
+	Title string      // e.g. "Latest in Health & Social Care"
+	Items []StoryItem // may be empty
+	Empty string      // what to say when Items is empty
+	Total int         // for the queue: how many wait in all (may exceed len(Items))
+}
+
+// ListKind says what a story list is for, so adapters can show the right details
+// (queue entries show the submitter and note; news shows the edition).
+type ListKind int
+
+// Story list kinds.
+const (
+	NewsList ListKind = iota
+	QueueList
+	SearchList
+)
+
+// SectorList answers /shared sectors.
+type SectorList struct {
+	Items []SectorCount
+}
+
+// SectorCount is a sector and how many approved or published stories it has.
+type SectorCount struct {
+	Sector  digest.Sector
+	Stories int
+}
+
+// EditionView is a whole edition (published, or the draft as it will be posted).
+type EditionView struct {
+	Edition digest.Edition
+}
+
+// StatusView answers /shared status for one channel.
+type StatusView struct {
+	Channel         Channel
+	Subscribed      bool
+	Sectors         []digest.Sector // the channel's filter; empty means every sector
+	NextPublication time.Time       // in bot.timezone; zero if the schedule never fires
+	QueueSize       int
+	DraftStories    int
+	LatestEdition   int // 0 if none published
+	Deliveries      []store.Delivery
+}
+
+// HelpView lists the commands the caller may use.
+type HelpView struct {
+	Command string // the platform's command word, e.g. "/shared"
+	Entries []HelpEntry
+}
+
+// HelpEntry is one command's usage and what it does.
+type HelpEntry struct {
+	Usage      string
+	Summary    string
+	EditorOnly bool
+}
+
+// FeedList answers /shared feeds.
+type FeedList struct {
+	Items []FeedStatus
+}
+
+// FeedStatus is one configured feed and its polling health.
+type FeedStatus struct {
+	Name   string
+	URL    string
+	Sector string // sector hint's display name, if any
+	Health store.FeedHealth
+}
+
+func (Message) body()     {}
+func (StoryList) body()   {}
+func (SectorList) body()  {}
+func (EditionView) body() {}
+func (StatusView) body()  {}
+func (HelpView) body()    {}
+func (FeedList) body()    {}
+
+func problem(text string) Reply { return Reply{Body: Message{Tone: Problem, Text: text}} }
+
+func problemUsage(text, usage string) Reply {
+	return Reply{Body: Message{Tone: Problem, Text: text, Usage: usage}}
+}
+
+func success(text string) Reply { return Reply{Body: Message{Tone: Success, Text: text}} }
+
+func info(text string) Reply { return Reply{Body: Message{Tone: Info, Text: text}} }

@@ -1,0 +1,258 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/sharednews/sharednews/digest"
+	"github.com/sharednews/sharednews/store"
+)
+
+// queue answers /shared queue [N].
+func (b *Bot) queue(ctx context.Context, _ Request, cmd Command) Reply {
+	n := defaultQueue
+	if arg := cmd.Arg(0); arg != "" {
+		var err error
+		if n, err = parseCount(arg, maxQueue); err != nil {
+			return badArgs(err.Error() + ".")
+		}
+	}
+	stories, err := b.store.QueuedStories(ctx, n)
+	if err != nil {
+		return b.failure(ctx, "list the queue", err)
+	}
+	total, err := b.store.QueueSize(ctx)
+	if err != nil {
+		return b.failure(ctx, "count the queue", err)
+	}
+	return Reply{Body: StoryList{Kind: QueueList, Title: "Review queue", Items: b.items(stories), Total: total,
+		Empty: "The review queue is empty."}}
+}
+
+// storyArg parses the story number in argument 0 and loads the story.
+func (b *Bot) storyArg(ctx context.Context, cmd Command) (digest.Story, Reply, bool) {
+	arg := cmd.Arg(0)
+	if arg == "" {
+		return digest.Story{}, badArgs("Give the story's number (see `queue`)."), false
+	}
+	id, ok := parseStoryID(arg)
+	if !ok {
+		return digest.Story{}, badArgs(fmt.Sprintf("`%s` is not a story number; story numbers look like 12 or #12.", arg)), false
+	}
+	s, err := b.store.Story(ctx, id)
+	if errors.Is(err, store.ErrNotFound) {
+		return digest.Story{}, problem(fmt.Sprintf("There is no story #%d.", id)), false
+	}
+	if err != nil {
+		return digest.Story{}, b.failure(ctx, "load the story", err), false
+	}
+	return s, Reply{}, true
+}
+
+// approve answers /shared approve ID [SECTOR].
+func (b *Bot) approve(ctx context.Context, req Request, cmd Command) Reply {
+	s, reply, ok := b.storyArg(ctx, cmd)
+	if !ok {
+		return reply
+	}
+	var sector string
+	if arg := cmd.Rest(1); arg != "" {
+		sec, reply, ok := b.resolveSector(arg)
+		if !ok {
+			return reply
+		}
+		sector = sec.Slug
+	}
+	return b.Approve(ctx, req.Caller.Person, s.ID, sector)
+}
+
+// Approve approves a story into the draft, updates its review cards and
+// tells the submitter. Buttons and commands share it.
+func (b *Bot) Approve(ctx context.Context, by digest.Person, id int64, sector string) Reply {
+	s, err := b.store.Approve(ctx, store.Decision{StoryID: id, By: by, Sector: sector})
+	if err != nil {
+		return b.decisionRefusal(ctx, "approve", id, err)
+	}
+	outcome := fmt.Sprintf("Approved by @%s into %s", displayName(by), b.sectorName(s.Sector))
+	b.afterDecision(ctx, s, outcome, fmt.Sprintf("Good news: your story #%d “%s” was approved for the next edition.", s.ID, s.Headline))
+	return success(fmt.Sprintf("Approved #%d “%s” into %s; it is in the draft edition.", s.ID, s.Headline, b.sectorName(s.Sector)))
+}
+
+// reject answers /shared reject ID [REASON…].
+func (b *Bot) reject(ctx context.Context, req Request, cmd Command) Reply {
+	s, reply, ok := b.storyArg(ctx, cmd)
+	if !ok {
+		return reply
+	}
+	reason := cmd.Rest(1)
+	if r, bad := tooLong("A reason", reason, maxReasonRunes); bad {
+		return r
+	}
+	return b.Reject(ctx, req.Caller.Person, s.ID, reason)
+}
+
+// Reject rejects a story, updates its review cards and tells the submitter.
+func (b *Bot) Reject(ctx context.Context, by digest.Person, id int64, reason string) Reply {
+	s, err := b.store.Reject(ctx, store.Decision{StoryID: id, By: by, Reason: reason})
+	if err != nil {
+		return b.decisionRefusal(ctx, "reject", id, err)
+	}
+	outcome := fmt.Sprintf("Rejected by @%s", displayName(by))
+	tell := fmt.Sprintf("Your story #%d “%s” was not taken for the edition this time.", s.ID, s.Headline)
+	if reason != "" {
+		outcome += ": " + reason
+		tell += " The editor said: " + reason
+	}
+	b.afterDecision(ctx, s, outcome, tell)
+	return success(fmt.Sprintf("Rejected #%d “%s”.", s.ID, s.Headline))
+}
+
+func (b *Bot) decisionRefusal(ctx context.Context, verb string, id int64, err error) Reply {
+	var se *store.StateError
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+		return problem(fmt.Sprintf("There is no story #%d.", id))
+	case errors.As(err, &se):
+		return problem(b.stateSentence(verb, se.Story))
+	}
+	return b.failure(ctx, verb+" the story", err)
+}
+
+// stateSentence explains why a story cannot take a change in its state.
+func (b *Bot) stateSentence(verb string, s digest.Story) string {
+	by := ""
+	if !s.DecidedBy.IsZero() {
+		by = fmt.Sprintf(" by @%s on %s", displayName(s.DecidedBy), b.shortDate(s.DecidedAt))
+	}
+	switch s.State {
+	case digest.StateApproved:
+		return fmt.Sprintf("Story #%d is already approved for the next edition%s.", s.ID, by)
+	case digest.StateRejected:
+		if verb == "reject" {
+			return fmt.Sprintf("Story #%d is already rejected%s.", s.ID, by)
+		}
+		return fmt.Sprintf("Story #%d was rejected%s, so it cannot be %sd.", s.ID, by, verb)
+	case digest.StatePublished:
+		return fmt.Sprintf("Story #%d was published in edition %d and can no longer change.", s.ID, s.EditionNumber)
+	}
+	return fmt.Sprintf("Story #%d is %s and cannot be %sd.", s.ID, s.State, verb)
+}
+
+// afterDecision updates the review cards and tells the submitter. Failures
+// are logged: the decision itself has been made and stands.
+func (b *Bot) afterDecision(ctx context.Context, s digest.Story, outcome, tell string) {
+	refs, err := b.store.ReviewCards(ctx, s.ID)
+	if err != nil {
+		b.log.WarnContext(ctx, "load review cards", "story", s.ID, "err", err)
+	}
+	card := ReviewCard{Story: s, SectorName: b.sectorName(s.Sector), Outcome: outcome}
+	for name, ref := range refs {
+		p, ok := b.platform(name)
+		if !ok {
+			continue
+		}
+		if err := p.UpdateReviewCard(ctx, ref, card); err != nil {
+			b.log.WarnContext(ctx, "update review card", "story", s.ID, "platform", name, "err", err)
+		}
+	}
+	if s.Submitter.IsZero() {
+		return
+	}
+	if p, ok := b.platform(s.Submitter.Platform); ok {
+		if err := p.Notify(ctx, s.Submitter, Message{Tone: Info, Text: tell}); err != nil {
+			b.log.WarnContext(ctx, "tell submitter", "story", s.ID, "platform", s.Submitter.Platform, "err", err)
+		}
+	}
+}
+
+// postReviewCards shows a newly queued story in every platform's review channel.
+func (b *Bot) postReviewCards(ctx context.Context, s digest.Story) {
+	card := ReviewCard{Story: s, SectorName: b.sectorName(s.Sector)}
+	for _, p := range b.allPlatforms() {
+		ref, err := p.PostReviewCard(ctx, card)
+		if err != nil {
+			b.log.WarnContext(ctx, "post review card", "story", s.ID, "platform", p.Name(), "err", err)
+			continue
+		}
+		if ref == "" {
+			continue
+		}
+		if err := b.store.SetReviewCard(ctx, s.ID, p.Name(), ref); err != nil {
+			b.log.WarnContext(ctx, "save review card", "story", s.ID, "err", err)
+		}
+	}
+}
+
+// note answers /shared note ID TEXT.
+func (b *Bot) note(ctx context.Context, _ Request, cmd Command) Reply {
+	s, reply, ok := b.storyArg(ctx, cmd)
+	if !ok {
+		return reply
+	}
+	text := cmd.Rest(1)
+	if text == "" {
+		return badArgs("Write the commentary after the story number.")
+	}
+	return b.Edit(ctx, s.ID, "commentary", text)
+}
+
+// edit answers /shared edit ID headline|summary|sector|commentary TEXT.
+func (b *Bot) edit(ctx context.Context, _ Request, cmd Command) Reply {
+	s, reply, ok := b.storyArg(ctx, cmd)
+	if !ok {
+		return reply
+	}
+	field := strings.ToLower(cmd.Arg(1))
+	if field == "" {
+		return badArgs("Say which field to change: headline, summary, sector or commentary.")
+	}
+	text := cmd.Rest(2)
+	if text == "" {
+		return badArgs(fmt.Sprintf("Write the new %s after the field name.", field))
+	}
+	return b.Edit(ctx, s.ID, field, text)
+}
+
+// Edit changes one field of a story. Commands and the platforms' edit forms share it.
+func (b *Bot) Edit(ctx context.Context, id int64, field, text string) Reply {
+	text = strings.TrimSpace(text)
+	var e store.StoryEdit
+	switch field {
+	case "headline", "title":
+		if text == "" {
+			return badArgs("A headline cannot be empty.")
+		}
+		if r, bad := tooLong("A headline", text, maxHeadlineRunes); bad {
+			return r
+		}
+		field, e.Headline = "headline", &text
+	case "summary":
+		if r, bad := tooLong("A summary", text, maxSummaryRunes); bad {
+			return r
+		}
+		e.Summary = &text
+	case "commentary", "note":
+		if r, bad := tooLong("Commentary", text, maxNoteRunes); bad {
+			return r
+		}
+		field, e.Commentary = "commentary", &text
+	case "sector":
+		sec, reply, ok := b.resolveSector(text)
+		if !ok {
+			return reply
+		}
+		e.Sector = &sec.Slug
+	default:
+		return badArgs(fmt.Sprintf("`%s` is not a field I can edit: use headline, summary, sector or commentary.", field))
+	}
+	s, err := b.store.EditStory(ctx, id, e)
+	if err != nil {
+		return b.decisionRefusal(ctx, "edit", id, err)
+	}
+	if field == "sector" {
+		return success(fmt.Sprintf("Story #%d is now in %s.", s.ID, b.sectorName(s.Sector)))
+	}
+	return success(fmt.Sprintf("Updated the %s of #%d “%s”.", field, s.ID, s.Headline))
+}

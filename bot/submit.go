@@ -1,0 +1,185 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/sharednews/sharednews/digest"
+	"github.com/sharednews/sharednews/pagemeta"
+	"github.com/sharednews/sharednews/store"
+)
+
+// submit answers /shared submit URL [SECTOR] [NOTE…].
+func (b *Bot) submit(ctx context.Context, req Request, cmd Command) Reply {
+	raw := cmd.Arg(0)
+	if raw == "" {
+		return badArgs("Give the link to the story.")
+	}
+	link, err := digest.Canonicalize(raw)
+	if err != nil {
+		return badArgs(sentence(err.Error()))
+	}
+	var sector digest.Sector
+	noteFrom := 1
+	if arg := cmd.Arg(1); arg != "" {
+		s, err := b.sectors.Resolve(arg)
+		var unknown *digest.UnknownSectorError
+		switch {
+		case err == nil:
+			sector, noteFrom = s, 2
+		case errors.As(err, &unknown) && unknown.Suggestion != "":
+			// Close to a sector name: most likely a typo, not the note's first word.
+			return problem(err.Error() + " Sectors: " + b.sectorSlugs() + ".")
+		}
+	}
+	note := cmd.Rest(noteFrom)
+	if r, bad := tooLong("A note", note, maxNoteRunes); bad {
+		return r
+	}
+
+	if existing, err := b.store.StoryByURL(ctx, link); err == nil {
+		return problem(b.duplicateSentence(existing))
+	} else if !errors.Is(err, store.ErrNotFound) {
+		return b.failure(ctx, "check for duplicates", err)
+	}
+	since := b.now().Add(-time.Hour)
+	if n, err := b.store.SubmissionsSince(ctx, req.Caller.Person, since); err != nil {
+		return b.failure(ctx, "check submission limit", err)
+	} else if n >= b.cfg.Submissions.PerUserPerHour {
+		return problem(b.rateLimitSentence())
+	}
+
+	story := digest.Story{
+		URL:        link,
+		Headline:   link,
+		Source:     hostSource(link),
+		Submitter:  req.Caller.Person,
+		SubmitNote: note,
+		Sector:     sector.Slug,
+	}
+	readProblem := b.readPage(ctx, &story)
+	story.SuggestedSector = b.suggester.Suggest(ctx, story)
+	if story.Sector == "" {
+		story.Sector = story.SuggestedSector
+	}
+
+	saved, err := b.store.Submit(ctx, store.Submission{Story: story, Limit: b.cfg.Submissions.PerUserPerHour, Since: since})
+	var dup *store.DuplicateError
+	switch {
+	case errors.As(err, &dup):
+		return problem(b.duplicateSentence(dup.Existing))
+	case errors.Is(err, store.ErrRateLimited):
+		return problem(b.rateLimitSentence())
+	case err != nil:
+		return b.failure(ctx, "queue the story", err)
+	}
+	b.postReviewCards(ctx, saved)
+
+	text := fmt.Sprintf("Thanks! Queued as #%d: “%s” (%s). The editor will review it.",
+		saved.ID, saved.Headline, b.sectorName(saved.Sector))
+	if readProblem != "" {
+		text = fmt.Sprintf("Queued as #%d. I couldn't read the page (%s), so for now its headline is the link; the editor can edit it.",
+			saved.ID, readProblem)
+	}
+	return success(text)
+}
+
+// readPage fills headline, summary and source from the page. It returns a
+// short reason when the page could not be read; the story keeps the link
+// as its headline then.
+func (b *Bot) readPage(ctx context.Context, story *digest.Story) string {
+	if b.pages == nil {
+		return "fetching pages is switched off"
+	}
+	ctx, cancel := context.WithTimeout(ctx, b.cfg.Submissions.FetchTimeout.Duration)
+	defer cancel()
+	meta, err := b.pages.Fetch(ctx, story.URL)
+	if err != nil {
+		b.log.InfoContext(ctx, "submitted page not read", "url", story.URL, "err", err)
+		var fe *pagemeta.FetchError
+		if errors.As(err, &fe) && fe.Reason != "" {
+			return fe.Reason
+		}
+		return "the site could not be reached"
+	}
+	if meta.Title != "" {
+		story.Headline = truncateRunes(meta.Title, maxHeadlineRunes)
+	}
+	story.Summary = truncateRunes(meta.Description, maxSummaryRunes)
+	if meta.SiteName != "" {
+		story.Source = meta.SiteName
+	}
+	if meta.Title == "" {
+		return "the page has no title"
+	}
+	return ""
+}
+
+func (b *Bot) rateLimitSentence() string {
+	return fmt.Sprintf("You have submitted %d links in the last hour, the most allowed; please try again later.",
+		b.cfg.Submissions.PerUserPerHour)
+}
+
+// duplicateSentence tells a submitter where the story already is.
+func (b *Bot) duplicateSentence(s digest.Story) string {
+	by := ""
+	if !s.Submitter.IsZero() {
+		by = fmt.Sprintf(", submitted by @%s on %s", displayName(s.Submitter), b.shortDate(s.CreatedAt))
+	}
+	switch s.State {
+	case digest.StateQueued:
+		return fmt.Sprintf("Already in the queue as #%d%s.", s.ID, by)
+	case digest.StateApproved:
+		return fmt.Sprintf("Already approved for the next edition as #%d%s.", s.ID, by)
+	case digest.StatePublished:
+		if s.EditionNumber > 0 {
+			return fmt.Sprintf("Already published in edition %d (story #%d).", s.EditionNumber, s.ID)
+		}
+		return fmt.Sprintf("Already published (story #%d).", s.ID)
+	case digest.StateRejected:
+		return fmt.Sprintf("Already submitted as #%d and not taken by the editor on %s.", s.ID, b.shortDate(s.DecidedAt))
+	default:
+		return fmt.Sprintf("Already on the newswire as #%d; an editor can approve it with `approve %d`.", s.ID, s.ID)
+	}
+}
+
+func displayName(p digest.Person) string {
+	if p.Name != "" {
+		return p.Name
+	}
+	return p.ID
+}
+
+// hostSource names a site by its host until the page tells us better.
+func hostSource(link string) string {
+	u, err := url.Parse(link)
+	if err != nil {
+		return ""
+	}
+	return strings.TrimPrefix(u.Hostname(), "www.")
+}
+
+func truncateRunes(s string, limit int) string {
+	r := []rune(s)
+	if len(r) <= limit {
+		return s
+	}
+	return strings.TrimSpace(string(r[:limit-1])) + "…"
+}
+
+// sentence makes an error message read as a sentence.
+func sentence(s string) string {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return s
+	}
+	s = strings.ToUpper(s[:1]) + s[1:]
+	if !strings.HasSuffix(s, ".") && !strings.HasSuffix(s, "?") && !strings.HasSuffix(s, "!") {
+		s += "."
+	}
+	return s
+}

@@ -1,0 +1,279 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"strconv"
+
+	"golang.org/x/sync/errgroup"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+
+	"github.com/sharednews/sharednews/adapters/console"
+	"github.com/sharednews/sharednews/bot"
+	"github.com/sharednews/sharednews/config"
+	"github.com/sharednews/sharednews/digest"
+	"github.com/sharednews/sharednews/pagemeta"
+	"github.com/sharednews/sharednews/server"
+	"github.com/sharednews/sharednews/store"
+)
+
+// app is everything a command that talks to the database needs.
+type app struct {
+	cfg   *config.Config
+	store *store.Store
+	bot   *bot.Bot
+	log   *slog.Logger
+	reg   *prometheus.Registry
+}
+
+func loadConfig(path string, e env) (*config.Config, error) {
+	cfg, err := config.Load(path, e.getenv)
+	if err != nil {
+		name := path
+		if name == "" {
+			name = "built-in defaults"
+		}
+		return nil, fmt.Errorf("configuration (%s) has problems; run `sharednews check-config` for the full list:\n%w", name, err)
+	}
+	return cfg, nil
+}
+
+// openApp loads the configuration, opens and migrates the database and
+// builds the bot. The caller closes the store.
+func openApp(ctx context.Context, path string, e env, logger *slog.Logger) (*app, error) {
+	cfg, err := loadConfig(path, e)
+	if err != nil {
+		return nil, err
+	}
+	st, err := store.Open(ctx, cfg.Bot.Database)
+	if err != nil {
+		return nil, err
+	}
+	applied, err := st.Migrate(ctx)
+	if err != nil {
+		st.Close()
+		return nil, err
+	}
+	for _, m := range applied {
+		logger.Info("database migrated", "version", m.Version, "name", m.Name)
+	}
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	b, err := bot.New(bot.Options{
+		Config: cfg,
+		Store:  st,
+		Pages: pagemeta.New(pagemeta.Options{
+			Timeout:           cfg.Submissions.FetchTimeout.Duration,
+			UserAgent:         cfg.Feeds.UserAgent,
+			AllowPrivateHosts: cfg.Submissions.AllowPrivateHosts,
+		}),
+		Logger:  logger,
+		Metrics: bot.NewMetrics(reg),
+	})
+	if err != nil {
+		st.Close()
+		return nil, err
+	}
+	return &app{cfg: cfg, store: st, bot: b, log: logger, reg: reg}, nil
+}
+
+func newLogger(w io.Writer) *slog.Logger {
+	return slog.New(slog.NewJSONHandler(w, &slog.HandlerOptions{Level: slog.LevelInfo}))
+}
+
+func cmdRun(ctx context.Context, path string, args []string, e env) error {
+	if err := noArgs("run", args); err != nil {
+		return err
+	}
+	logger := newLogger(e.stderr)
+	a, err := openApp(ctx, path, e, logger)
+	if err != nil {
+		return err
+	}
+	defer a.store.Close()
+	if !a.cfg.SlackConfigured() && !a.cfg.DiscordConfigured() {
+		logger.Warn("no chat platform is configured: set [slack] enabled = true with SLACK_BOT_TOKEN and SLACK_APP_TOKEN, " +
+			"or [discord] enabled = true with DISCORD_BOT_TOKEN and DISCORD_APPLICATION_ID (see README); " +
+			"until then only the HTTP server and the scheduler run, and `sharednews console` works locally")
+	}
+	srv := server.New(a.cfg.HTTP.Listen, a.reg, logger)
+	srv.AddReadyCheck("database", a.store.Ping)
+	g, ctx := errgroup.WithContext(ctx)
+	g.Go(func() error { return srv.Run(ctx) })
+	g.Go(func() error { return a.bot.RunSchedule(ctx) })
+	err = g.Wait()
+	logger.Info("stopped")
+	return err
+}
+
+func cmdConsole(ctx context.Context, path string, args []string, e env) error {
+	if err := noArgs("console", args); err != nil {
+		return err
+	}
+	// Log lines would interleave with the conversation; keep warnings only.
+	logger := slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	a, err := openApp(ctx, path, e, logger)
+	if err != nil {
+		return err
+	}
+	defer a.store.Close()
+	interactive := isTerminal(e.stdin)
+	if e.interactive != nil {
+		interactive = *e.interactive
+	}
+	c := console.New(a.bot, console.Options{In: e.stdin, Out: e.stdout, Interactive: interactive, User: e.getenv("USER")})
+	return c.Run(ctx)
+}
+
+func isTerminal(r io.Reader) bool {
+	f, ok := r.(*os.File)
+	if !ok {
+		return false
+	}
+	info, err := f.Stat()
+	return err == nil && info.Mode()&os.ModeCharDevice != 0
+}
+
+func cmdPreview(ctx context.Context, path string, args []string, e env) error {
+	fs := flag.NewFlagSet("preview", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	number := fs.Int("edition", 0, "published edition number")
+	format := fs.String("format", "text", "text, markdown or html")
+	if err := fs.Parse(args); err != nil {
+		return usageError{"preview: " + err.Error() + " (use --edition N and --format text|markdown|html)"}
+	}
+	if fs.NArg() > 0 {
+		return usageError{fmt.Sprintf("preview takes no positional arguments, got %q", fs.Args())}
+	}
+	render, ok := map[string]func(digest.Edition) (string, error){
+		"text":     func(ed digest.Edition) (string, error) { return digest.RenderText(ed), nil },
+		"markdown": func(ed digest.Edition) (string, error) { return digest.RenderMarkdown(ed), nil },
+		"html":     digest.RenderHTML,
+	}[*format]
+	if !ok {
+		return usageError{fmt.Sprintf("preview: unknown format %q; use text, markdown or html", *format)}
+	}
+	if *number < 0 {
+		return usageError{"preview: --edition must be a positive number"}
+	}
+	a, err := openApp(ctx, path, e, slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelWarn})))
+	if err != nil {
+		return err
+	}
+	defer a.store.Close()
+	var ed digest.Edition
+	if *number > 0 {
+		rec, err := a.store.Edition(ctx, *number)
+		if errors.Is(err, store.ErrNotFound) {
+			return fmt.Errorf("there is no published edition %d", *number)
+		}
+		if err != nil {
+			return err
+		}
+		ed = rec.Edition
+		ed.Sections = digest.Compose(a.bot.Sectors(), rec.Stories)
+	} else {
+		ed, err = a.bot.DraftEdition(ctx)
+		if errors.Is(err, store.ErrNoDraft) {
+			return errors.New("there is no draft edition yet: approve stories first, or use --edition N")
+		}
+		if err != nil {
+			return err
+		}
+	}
+	out, err := render(ed)
+	if err != nil {
+		return fmt.Errorf("render %s: %w", *format, err)
+	}
+	_, err = io.WriteString(e.stdout, out)
+	return err
+}
+
+func cmdCheckConfig(path string, args []string, e env) error {
+	if err := noArgs("check-config", args); err != nil {
+		return err
+	}
+	name := path
+	if name == "" {
+		name = "built-in defaults"
+	}
+	_, err := config.Load(path, e.getenv)
+	var problems config.Problems
+	if errors.As(err, &problems) {
+		for _, p := range problems {
+			fmt.Fprintln(e.stdout, p.String())
+		}
+		return fmt.Errorf("%s: %d problem(s) found", name, len(problems))
+	}
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "%s: configuration is valid\n", name)
+	return nil
+}
+
+func cmdMigrate(ctx context.Context, path string, args []string, e env) error {
+	if err := noArgs("migrate", args); err != nil {
+		return err
+	}
+	cfg, err := loadConfig(path, e)
+	if err != nil {
+		return err
+	}
+	st, err := store.Open(ctx, cfg.Bot.Database)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	before, err := st.SchemaVersion(ctx)
+	if err != nil {
+		return err
+	}
+	applied, err := st.Migrate(ctx)
+	for _, m := range applied {
+		fmt.Fprintf(e.stdout, "applied %s\n", m.Name)
+	}
+	if err != nil {
+		return err
+	}
+	if len(applied) == 0 {
+		fmt.Fprintf(e.stdout, "%s is up to date at schema version %d\n", cfg.Bot.Database, before)
+		return nil
+	}
+	fmt.Fprintf(e.stdout, "%s migrated from schema version %d to %d\n", cfg.Bot.Database, before, store.LatestSchemaVersion())
+	return nil
+}
+
+func cmdBackup(ctx context.Context, path string, args []string, e env) error {
+	if len(args) != 1 || args[0] == "" {
+		return usageError{"backup needs exactly one argument: the file to write"}
+	}
+	cfg, err := loadConfig(path, e)
+	if err != nil {
+		return err
+	}
+	if _, err := os.Stat(cfg.Bot.Database); err != nil {
+		return fmt.Errorf("backup: database %s: %w", cfg.Bot.Database, err)
+	}
+	st, err := store.Open(ctx, cfg.Bot.Database)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if err := st.Backup(ctx, args[0]); err != nil {
+		return err
+	}
+	info, err := os.Stat(args[0])
+	if err != nil {
+		return fmt.Errorf("backup: %w", err)
+	}
+	fmt.Fprintf(e.stdout, "backed up %s to %s (%s bytes)\n", cfg.Bot.Database, args[0], strconv.FormatInt(info.Size(), 10))
+	return nil
+}

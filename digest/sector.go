@@ -1,0 +1,198 @@
+package digest
+
+import (
+	"fmt"
+	"strings"
+	"unicode/utf8"
+)
+
+// Sector is a heading of the newsletter, configured in display order.
+type Sector struct {
+	Slug     string
+	Name     string
+	Aliases  []string
+	Keywords []string
+}
+
+// Sectors is the configured list of sectors, in display order.
+type Sectors []Sector
+
+// Lookup returns the sector whose slug is exactly slug.
+func (s Sectors) Lookup(slug string) (Sector, bool) {
+	if i := s.Index(slug); i < len(s) {
+		return s[i], true
+	}
+	return Sector{}, false
+}
+
+// Index returns the display position of the sector with the given slug, or
+// len(s) when there is none, so that sorting by Index puts stories of
+// unconfigured sectors last.
+func (s Sectors) Index(slug string) int {
+	for i, sec := range s {
+		if sec.Slug == slug {
+			return i
+		}
+	}
+	return len(s)
+}
+
+// minPrefix is the shortest input that Resolve completes as a prefix: one
+// letter would pick a sector by accident more often than on purpose.
+const minPrefix = 2
+
+// Resolve finds the sector a user means by arg: its slug, name or an alias,
+// ignoring case and treating "&" and "and", and "-", "_", "/" and spaces, as
+// the same; failing that, the one sector that has a slug, name or alias
+// starting with arg (at least two characters).
+//
+// The error is an *AmbiguousSectorError when several sectors start with arg,
+// and an *UnknownSectorError otherwise.
+func (s Sectors) Resolve(arg string) (Sector, error) {
+	in := normalizeSectorName(arg)
+	if in == "" {
+		return Sector{}, &UnknownSectorError{Input: strings.TrimSpace(arg)}
+	}
+	// Exact matches, in order of precedence: an alias never hides a slug.
+	for _, exact := range []func(Sector) []string{
+		func(sec Sector) []string { return []string{sec.Slug} },
+		func(sec Sector) []string { return []string{sec.Name} },
+		func(sec Sector) []string { return sec.Aliases },
+	} {
+		for _, sec := range s {
+			for _, key := range exact(sec) {
+				if normalizeSectorName(key) == in {
+					return sec, nil
+				}
+			}
+		}
+	}
+
+	if utf8.RuneCountInString(in) >= minPrefix {
+		var found []Sector
+		for _, sec := range s {
+			for _, key := range sectorKeys(sec) {
+				if strings.HasPrefix(normalizeSectorName(key), in) {
+					found = append(found, sec)
+					break
+				}
+			}
+		}
+		switch len(found) {
+		case 0:
+		case 1:
+			return found[0], nil
+		default:
+			slugs := make([]string, len(found))
+			for i, sec := range found {
+				slugs[i] = sec.Slug
+			}
+			return Sector{}, &AmbiguousSectorError{Input: strings.TrimSpace(arg), Candidates: slugs}
+		}
+	}
+
+	return Sector{}, &UnknownSectorError{Input: strings.TrimSpace(arg), Suggestion: s.suggest(in)}
+}
+
+// suggest returns the slug of the sector with a slug, name or alias closest
+// to in, if it is close enough to be a typing slip.
+func (s Sectors) suggest(in string) string {
+	n := utf8.RuneCountInString(in)
+	limit := typoLimit(n)
+	if limit == 0 {
+		return ""
+	}
+	best, bestDist := "", limit+1
+	for _, sec := range s {
+		for _, key := range sectorKeys(sec) {
+			k := normalizeSectorName(key)
+			// Keys far longer or shorter than the input cannot be close;
+			// skipping them also bounds the work on hostile input.
+			if d := utf8.RuneCountInString(k) - n; d > limit || -d > limit {
+				continue
+			}
+			if d := editDistance(in, k); d < bestDist {
+				best, bestDist = sec.Slug, d
+			}
+		}
+	}
+	return best
+}
+
+// typoLimit is how many edits make a plausible typing slip in a word of n
+// characters: none in one or two letters, where everything is close.
+func typoLimit(n int) int {
+	switch {
+	case n < 3:
+		return 0
+	case n <= 5:
+		return 1
+	case n <= 10:
+		return 2
+	default:
+		return 3
+	}
+}
+
+func sectorKeys(sec Sector) []string {
+	keys := make([]string, 0, 2+len(sec.Aliases))
+	keys = append(keys, sec.Slug, sec.Name)
+	return append(keys, sec.Aliases...)
+}
+
+// normalizeSectorName folds the ways people write a sector name into one:
+// lower case, "&" as "and", "-", "_" and "/" as spaces, single spaces.
+func normalizeSectorName(s string) string {
+	s = strings.ToLower(s)
+	s = strings.NewReplacer("&", " and ", "-", " ", "_", " ", "/", " ").Replace(s)
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// UnknownSectorError says that no sector matches Input. Suggestion, when
+// set, is the slug of a sector whose name is a likely typing slip away.
+// Callers add the list of sectors themselves.
+type UnknownSectorError struct {
+	Input      string
+	Suggestion string
+}
+
+func (e *UnknownSectorError) Error() string {
+	if e.Input == "" {
+		return "No sector given."
+	}
+	msg := fmt.Sprintf("Unknown sector `%s`.", quoteCode(e.Input))
+	if e.Suggestion != "" {
+		msg += fmt.Sprintf(" Did you mean `%s`?", e.Suggestion)
+	}
+	return msg
+}
+
+// AmbiguousSectorError says that Input starts the names of several sectors.
+// Candidates are their slugs in display order.
+type AmbiguousSectorError struct {
+	Input      string
+	Candidates []string
+}
+
+func (e *AmbiguousSectorError) Error() string {
+	quoted := make([]string, len(e.Candidates))
+	for i, c := range e.Candidates {
+		quoted[i] = "`" + c + "`"
+	}
+	list := strings.Join(quoted, ", ")
+	if n := len(quoted); n > 1 {
+		list = strings.Join(quoted[:n-1], ", ") + " or " + quoted[n-1]
+	}
+	return fmt.Sprintf("Sector `%s` could be %s.", quoteCode(e.Input), list)
+}
+
+// quoteCode keeps user input from closing the backticks it is shown in, and
+// keeps a pasted paragraph from filling the reply.
+func quoteCode(s string) string {
+	s = strings.Join(strings.Fields(strings.ReplaceAll(s, "`", "'")), " ")
+	const maxShown = 40
+	if utf8.RuneCountInString(s) > maxShown {
+		s = string([]rune(s)[:maxShown]) + "…"
+	}
+	return s
+}

@@ -1,0 +1,88 @@
+// Package digest is the news domain of Shared News: stories, sectors and
+// editions, and the pure functions that canonicalise, resolve, compose and
+// render them. Nothing here does I/O.
+package digest
+
+import "time"
+
+// State is where a story is in the editorial workflow.
+type State string
+
+// The states of a story. Newswire stories that did not pass their feed's
+// filters stay in StateNewswire; everything the editor must look at is
+// StateQueued until a decision moves it on.
+const (
+	StateNewswire  State = "newswire"
+	StateQueued    State = "queued"
+	StateApproved  State = "approved"
+	StateRejected  State = "rejected"
+	StatePublished State = "published"
+)
+
+// Person identifies a chat user on one platform.
+type Person struct {
+	Platform string // "slack", "discord", "console"
+	ID       string // the platform's user ID
+	Name     string // display name at the time, for messages only
+}
+
+// IsZero reports whether p names nobody (a newswire story has no submitter).
+func (p Person) IsZero() bool { return p.ID == "" }
+
+// Story is one news item.
+type Story struct {
+	ID              int64
+	URL             string // canonical URL (see Canonicalize)
+	Headline        string
+	Summary         string
+	Source          string // publisher name, e.g. "BBC News"
+	Sector          string // sector slug chosen by the editor, or the suggestion until then
+	SuggestedSector string // what the suggester proposed
+	Commentary      string // the editor's note shown above the story
+	State           State
+	Submitter       Person // zero for newswire stories
+	SubmitNote      string // what the submitter wrote with the link
+	RejectReason    string
+	DecidedBy       Person
+	DecidedAt       time.Time
+	PublishedAt     time.Time // when the source published it (zero if unknown)
+	CreatedAt       time.Time
+	EditionNumber   int // the published edition it appeared in, 0 if none
+}
+
+// EditionState says whether an edition can still change.
+type EditionState string
+
+// Edition states: one draft at a time; published editions are frozen.
+const (
+	EditionDraft     EditionState = "draft"
+	EditionPublished EditionState = "published"
+)
+
+// Edition is one weekly digest.
+type Edition struct {
+	ID          int64
+	Number      int // 0 while draft
+	State       EditionState
+	Title       string // "News Summary of ... from 19th November 2014"
+	Date        time.Time
+	Intro       string
+	Footer      string
+	Sections    []Section // non-empty sections in sector order
+	PublishedAt time.Time
+}
+
+// Section is one sector's stories in an edition, in running order.
+type Section struct {
+	Sector  Sector
+	Stories []Story
+}
+
+// StoryCount is the number of stories across all sections.
+func (e Edition) StoryCount() int {
+	n := 0
+	for _, s := range e.Sections {
+		n += len(s.Stories)
+	}
+	return n
+}

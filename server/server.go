@@ -1,0 +1,110 @@
+// Package server is the bot's HTTP server: health and readiness probes,
+// Prometheus metrics, and the endpoints adapters mount (Slack and Discord
+// webhooks).
+package server
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+)
+
+// ReadyCheck reports whether a dependency can serve; /readyz runs them all.
+type ReadyCheck func(ctx context.Context) error
+
+// Server serves HTTP until its context ends.
+type Server struct {
+	mux    *http.ServeMux
+	listen string
+	checks map[string]ReadyCheck
+	log    *slog.Logger
+}
+
+// New makes a server listening on listen (host:port) that exposes the
+// metrics in gatherer at /metrics.
+func New(listen string, gatherer prometheus.Gatherer, log *slog.Logger) *Server {
+	s := &Server{mux: http.NewServeMux(), listen: listen, checks: map[string]ReadyCheck{}, log: log}
+	s.mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		fmt.Fprintln(w, "ok")
+	})
+	s.mux.HandleFunc("GET /readyz", s.ready)
+	s.mux.Handle("GET /metrics", promhttp.HandlerFor(gatherer, promhttp.HandlerOpts{}))
+	return s
+}
+
+// Handle mounts an adapter's handler. Call before Run.
+func (s *Server) Handle(pattern string, h http.Handler) { s.mux.Handle(pattern, h) }
+
+// AddReadyCheck adds a named readiness check. Call before Run.
+func (s *Server) AddReadyCheck(name string, c ReadyCheck) { s.checks[name] = c }
+
+// Handler is the server's routing, for tests.
+func (s *Server) Handler() http.Handler { return s.mux }
+
+func (s *Server) ready(w http.ResponseWriter, r *http.Request) {
+	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+	defer cancel()
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	var failed []string
+	for name, check := range s.checks {
+		if err := check(ctx); err != nil {
+			failed = append(failed, name+": "+err.Error())
+		}
+	}
+	if len(failed) > 0 {
+		w.WriteHeader(http.StatusServiceUnavailable)
+		for _, f := range failed {
+			fmt.Fprintln(w, f)
+		}
+		return
+	}
+	fmt.Fprintln(w, "ready")
+}
+
+// Run listens and serves until ctx is done, then shuts down gracefully,
+// giving requests in flight up to ten seconds to finish.
+func (s *Server) Run(ctx context.Context) error {
+	ln, err := net.Listen("tcp", s.listen)
+	if err != nil {
+		return fmt.Errorf("http server: listen on %s: %w", s.listen, err)
+	}
+	return s.Serve(ctx, ln)
+}
+
+// Serve is Run on an existing listener.
+func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
+	srv := &http.Server{
+		Handler:           s.mux,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      30 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    64 << 10,
+		BaseContext:       func(net.Listener) context.Context { return ctx },
+	}
+	s.log.Info("http server listening", "addr", ln.Addr().String())
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return fmt.Errorf("http server: %w", err)
+	case <-ctx.Done():
+	}
+	shutdownCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil {
+		return fmt.Errorf("http server shutdown: %w", err)
+	}
+	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("http server: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,89 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"time"
+)
+
+// DeliveryState is where one channel's copy of an edition is.
+type DeliveryState string
+
+// Delivery states. Skipped deliveries were never due (the channel's sectors
+// are all empty in this edition); their Error says why.
+const (
+	DeliveryPending   DeliveryState = "pending"
+	DeliverySending   DeliveryState = "sending"
+	DeliveryDelivered DeliveryState = "delivered"
+	DeliveryFailed    DeliveryState = "failed"
+	DeliverySkipped   DeliveryState = "skipped"
+)
+
+// Delivery is one row of the delivery ledger.
+type Delivery struct {
+	ID         int64
+	EditionID  int64
+	Platform   string
+	ChannelID  string
+	Sectors    []string
+	State      DeliveryState
+	PartsSent  int
+	MessageRef string
+	Error      string
+	Attempts   int
+	UpdatedAt  time.Time
+}
+
+const deliveryColumns = `id, edition_id, platform, channel_id, sectors, state, parts_sent, message_ref, error, attempts, updated_at`
+
+func scanDelivery(r rowScanner) (Delivery, error) {
+	var d Delivery
+	var sectors, state string
+	var updated int64
+	if err := r.Scan(&d.ID, &d.EditionID, &d.Platform, &d.ChannelID, &sectors, &state, &d.PartsSent,
+		&d.MessageRef, &d.Error, &d.Attempts, &updated); err != nil {
+		return Delivery{}, err
+	}
+	d.Sectors = splitList(sectors)
+	d.State = DeliveryState(state)
+	d.UpdatedAt = fromUnix(updated)
+	return d, nil
+}
+
+func (s *Store) deliveriesWhere(ctx context.Context, where string, args ...any) ([]Delivery, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT `+deliveryColumns+` FROM deliveries WHERE `+where+` ORDER BY id`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("list deliveries: %w", err)
+	}
+	defer rows.Close()
+	var out []Delivery
+	for rows.Next() {
+		d, err := scanDelivery(rows)
+		if err != nil {
+			return nil, fmt.Errorf("list deliveries: %w", err)
+		}
+		out = append(out, d)
+	}
+	return out, rows.Err()
+}
+
+// Deliveries lists the ledger of one edition.
+func (s *Store) Deliveries(ctx context.Context, editionID int64) ([]Delivery, error) {
+	return s.deliveriesWhere(ctx, `edition_id = ?`, editionID)
+}
+
+// OpenDeliveries lists deliveries not yet finished (pending or sending), oldest first.
+func (s *Store) OpenDeliveries(ctx context.Context) ([]Delivery, error) {
+	return s.deliveriesWhere(ctx, `state IN ('pending', 'sending')`)
+}
+
+// MarkDelivery records progress on a delivery.
+func (s *Store) MarkDelivery(ctx context.Context, id int64, state DeliveryState, partsSent int, ref, errText string) error {
+	_, err := s.db.ExecContext(ctx, `UPDATE deliveries SET state = ?, parts_sent = ?, message_ref = ?, error = ?,
+		attempts = attempts + CASE WHEN ? IN ('delivered', 'failed') THEN 1 ELSE 0 END, updated_at = ? WHERE id = ?`,
+		string(state), partsSent, ref, errText, string(state), unix(s.now()), id)
+	if err != nil {
+		return fmt.Errorf("mark delivery %d %s: %w", id, state, err)
+	}
+	return nil
+}

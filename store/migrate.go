@@ -1,0 +1,94 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"fmt"
+	"io/fs"
+	"sort"
+)
+
+//go:embed migrations/*.sql
+var migrationFiles embed.FS
+
+// migration is one numbered schema change.
+type migration struct {
+	Version int
+	Name    string
+	SQL     string
+}
+
+// migrations is the ordered schema history, read once from the embedded files
+// named NNNN_name.sql. It is never modified after package initialisation.
+var migrations = mustLoadMigrations()
+
+func mustLoadMigrations() []migration {
+	names, err := fs.Glob(migrationFiles, "migrations/*.sql")
+	if err != nil {
+		panic(err)
+	}
+	sort.Strings(names)
+	out := make([]migration, 0, len(names))
+	for i, name := range names {
+		var v int
+		var rest string
+		if _, err := fmt.Sscanf(name, "migrations/%04d_%s", &v, &rest); err != nil || v != i+1 {
+			panic(fmt.Sprintf("migration %s: want number %04d", name, i+1))
+		}
+		body, err := migrationFiles.ReadFile(name)
+		if err != nil {
+			panic(err)
+		}
+		out = append(out, migration{Version: v, Name: name[len("migrations/"):], SQL: string(body)})
+	}
+	return out
+}
+
+// Migration reports one applied schema change.
+type Migration struct {
+	Version int
+	Name    string
+}
+
+// SchemaVersion is the database's current schema version.
+func (s *Store) SchemaVersion(ctx context.Context) (int, error) {
+	var v int
+	if err := s.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v); err != nil {
+		return 0, fmt.Errorf("read schema version: %w", err)
+	}
+	return v, nil
+}
+
+// LatestSchemaVersion is the schema version this binary migrates to.
+func LatestSchemaVersion() int { return len(migrations) }
+
+// Migrate applies every migration the database has not had yet, each in its
+// own transaction together with the version bump, and returns those applied.
+func (s *Store) Migrate(ctx context.Context) ([]Migration, error) {
+	var applied []Migration
+	for {
+		current, err := s.SchemaVersion(ctx)
+		if err != nil {
+			return applied, err
+		}
+		if current >= len(migrations) {
+			return applied, nil
+		}
+		m := migrations[current]
+		err = s.inTx(ctx, func(tx *sql.Tx) error {
+			if _, err := tx.ExecContext(ctx, m.SQL); err != nil {
+				return err
+			}
+			if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA application_id = %d", applicationID)); err != nil {
+				return err
+			}
+			_, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", m.Version))
+			return err
+		})
+		if err != nil {
+			return applied, fmt.Errorf("apply migration %s: %w", m.Name, err)
+		}
+		applied = append(applied, Migration{Version: m.Version, Name: m.Name})
+	}
+}

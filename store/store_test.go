@@ -1,0 +1,388 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/sharednews/sharednews/digest"
+)
+
+// openTest opens a migrated store in a temporary directory with a fixed,
+// advanceable clock.
+func openTest(t *testing.T) (*Store, *time.Time) {
+	t.Helper()
+	ctx := context.Background()
+	s, err := Open(ctx, filepath.Join(t.TempDir(), "test.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	if _, err := s.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	now := time.Date(2026, 11, 19, 9, 0, 0, 0, time.UTC)
+	s.now = func() time.Time { return now }
+	return s, &now
+}
+
+var ana = digest.Person{Platform: "slack", ID: "U1", Name: "ana"}
+var ed = digest.Person{Platform: "slack", ID: "U2", Name: "ed"}
+
+func submit(t *testing.T, s *Store, url, sector string) digest.Story {
+	t.Helper()
+	st, err := s.Submit(context.Background(), Submission{
+		Story: digest.Story{URL: url, Headline: "Headline of " + url, Sector: sector, Submitter: ana},
+		Limit: 100,
+	})
+	if err != nil {
+		t.Fatalf("submit %s: %v", url, err)
+	}
+	return st
+}
+
+func TestMigrateIsIdempotentAndReopenable(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "a.db")
+	s, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	applied, err := s.Migrate(ctx)
+	if err != nil || len(applied) != LatestSchemaVersion() {
+		t.Fatalf("first migrate: %v, applied %v", err, applied)
+	}
+	again, err := s.Migrate(ctx)
+	if err != nil || len(again) != 0 {
+		t.Fatalf("second migrate: %v, applied %v", err, again)
+	}
+	s.Close()
+	s, err = Open(ctx, path)
+	if err != nil {
+		t.Fatalf("reopen: %v", err)
+	}
+	defer s.Close()
+	var mode string
+	if err := s.db.QueryRowContext(ctx, "PRAGMA journal_mode").Scan(&mode); err != nil || mode != "wal" {
+		t.Errorf("journal_mode = %q, %v; want wal", mode, err)
+	}
+	var fk int
+	if err := s.db.QueryRowContext(ctx, "PRAGMA foreign_keys").Scan(&fk); err != nil || fk != 1 {
+		t.Errorf("foreign_keys = %d, %v; want 1", fk, err)
+	}
+}
+
+func TestOpenRefusesForeignFiles(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+
+	newer := filepath.Join(dir, "newer.db")
+	s, err := Open(ctx, newer)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.db.ExecContext(ctx, "PRAGMA user_version = 999"); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+
+	other := filepath.Join(dir, "other.db")
+	db, err := sql.Open("sqlite", other)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec("CREATE TABLE accounts (id INTEGER)"); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+
+	garbage := filepath.Join(dir, "garbage.db")
+	if err := os.WriteFile(garbage, []byte(strings.Repeat("this is not a database ", 400)), 0o600); err != nil {
+		t.Fatal(err)
+	}
+
+	for _, tc := range []struct{ path, want string }{
+		{newer, "newer release"},
+		{other, "another application"},
+		{garbage, "not a readable SQLite database"},
+		{dir, "is a directory"},
+	} {
+		before, _ := os.ReadFile(tc.path)
+		s, err := Open(ctx, tc.path)
+		if err == nil {
+			s.Close()
+			t.Errorf("Open(%s) succeeded, want refusal", filepath.Base(tc.path))
+			continue
+		}
+		if !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("Open(%s) = %v, want it to mention %q", filepath.Base(tc.path), err, tc.want)
+		}
+		if after, _ := os.ReadFile(tc.path); string(before) != string(after) {
+			t.Errorf("Open(%s) changed the file", filepath.Base(tc.path))
+		}
+	}
+}
+
+func TestSubmitDeduplicatesAndLimits(t *testing.T) {
+	ctx := context.Background()
+	s, _ := openTest(t)
+	first := submit(t, s, "https://example.org/a", "health")
+	if first.State != digest.StateQueued || first.ID == 0 || first.Submitter != ana {
+		t.Fatalf("submitted story = %+v", first)
+	}
+	_, err := s.Submit(ctx, Submission{Story: digest.Story{URL: "https://example.org/a", Headline: "again", Sector: "health", Submitter: ed}, Limit: 100})
+	var dup *DuplicateError
+	if !errors.As(err, &dup) || dup.Existing.ID != first.ID {
+		t.Fatalf("duplicate submit: %v", err)
+	}
+	// The limit counts accepted submissions in the window only.
+	_, err = s.Submit(ctx, Submission{Story: digest.Story{URL: "https://example.org/b", Headline: "b", Sector: "health", Submitter: ana}, Limit: 1})
+	if !errors.Is(err, ErrRateLimited) {
+		t.Fatalf("over the limit: %v", err)
+	}
+	if _, err := s.StoryByURL(ctx, "https://example.org/b"); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("refused submission was stored: %v", err)
+	}
+	n, err := s.QueueSize(ctx)
+	if err != nil || n != 1 {
+		t.Fatalf("queue size = %d, %v", n, err)
+	}
+}
+
+func TestApproveRejectPublish(t *testing.T) {
+	ctx := context.Background()
+	s, _ := openTest(t)
+	a := submit(t, s, "https://example.org/a", "health")
+	b := submit(t, s, "https://example.org/b", "housing")
+	c := submit(t, s, "https://example.org/c", "health")
+
+	if _, err := s.Publish(ctx, Publication{Title: "t"}); !errors.Is(err, ErrEmptyDraft) {
+		t.Fatalf("publish with no draft: %v", err)
+	}
+	if _, err := s.Approve(ctx, Decision{StoryID: a.ID, By: ed}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Approve(ctx, Decision{StoryID: b.ID, By: ed, Sector: "local-government"}); err != nil {
+		t.Fatal(err)
+	}
+	var se *StateError
+	if _, err := s.Approve(ctx, Decision{StoryID: a.ID, By: ed}); !errors.As(err, &se) || se.Story.State != digest.StateApproved {
+		t.Fatalf("second approve: %v", err)
+	}
+	if _, err := s.Reject(ctx, Decision{StoryID: c.ID, By: ed, Reason: "off topic"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Approve(ctx, Decision{StoryID: c.ID, By: ed}); !errors.As(err, &se) || se.Story.State != digest.StateRejected {
+		t.Fatalf("approving a rejected story: %v", err)
+	}
+	if _, err := s.Approve(ctx, Decision{StoryID: 999, By: ed}); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("approving a missing story: %v", err)
+	}
+
+	draft, err := s.Draft(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(draft.Stories) != 2 || draft.Stories[0].ID != a.ID || draft.Stories[1].Sector != "local-government" {
+		t.Fatalf("draft stories = %+v", draft.Stories)
+	}
+
+	if err := s.Subscribe(ctx, Subscription{Platform: "slack", ChannelID: "C1"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Subscribe(ctx, Subscription{Platform: "slack", ChannelID: "C2", Sectors: []string{"education"}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Subscribe(ctx, Subscription{Platform: "discord", ChannelID: "D1", Sectors: []string{"health", "education"}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SetIntro(ctx, "A busy week."); err != nil {
+		t.Fatal(err)
+	}
+	pub, err := s.Publish(ctx, Publication{Title: "News from 19th November 2026", Date: time.Date(2026, 11, 19, 0, 0, 0, 0, time.UTC), Footer: "Bye"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := pub.Edition.Edition
+	if e.Number != 1 || e.State != digest.EditionPublished || e.Intro != "A busy week." || e.Footer != "Bye" || e.Date.Day() != 19 {
+		t.Fatalf("published edition = %+v", e)
+	}
+	states := map[string]DeliveryState{}
+	for _, d := range pub.Deliveries {
+		states[d.ChannelID] = d.State
+	}
+	if states["C1"] != DeliveryPending || states["C2"] != DeliverySkipped || states["D1"] != DeliveryPending {
+		t.Fatalf("deliveries = %+v", pub.Deliveries)
+	}
+	got, err := s.Story(ctx, a.ID)
+	if err != nil || got.State != digest.StatePublished || got.EditionNumber != 1 {
+		t.Fatalf("published story = %+v, %v", got, err)
+	}
+	if _, err := s.EditStory(ctx, a.ID, StoryEdit{Headline: ptr("changed")}); !errors.As(err, &se) {
+		t.Fatalf("editing a published story: %v", err)
+	}
+	// A second publish finds no draft and changes nothing.
+	if _, err := s.Publish(ctx, Publication{Title: "again"}); !errors.Is(err, ErrEmptyDraft) {
+		t.Fatalf("second publish: %v", err)
+	}
+	latest, err := s.LatestEdition(ctx)
+	if err != nil || latest.Edition.Number != 1 {
+		t.Fatalf("latest = %+v, %v", latest.Edition, err)
+	}
+	d := submit(t, s, "https://example.org/d", "health")
+	if _, err := s.Approve(ctx, Decision{StoryID: d.ID, By: ed}); err != nil {
+		t.Fatal(err)
+	}
+	pub2, err := s.Publish(ctx, Publication{Title: "second"})
+	if err != nil || pub2.Edition.Edition.Number != 2 || len(pub2.Edition.Stories) != 1 {
+		t.Fatalf("second edition = %+v, %v", pub2.Edition, err)
+	}
+}
+
+func TestRejectApprovedLeavesDraft(t *testing.T) {
+	ctx := context.Background()
+	s, _ := openTest(t)
+	a := submit(t, s, "https://example.org/a", "health")
+	if _, err := s.Approve(ctx, Decision{StoryID: a.ID, By: ed}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Reject(ctx, Decision{StoryID: a.ID, By: ed}); err != nil {
+		t.Fatal(err)
+	}
+	draft, err := s.Draft(ctx)
+	if err != nil || len(draft.Stories) != 0 {
+		t.Fatalf("draft = %+v, %v", draft.Stories, err)
+	}
+	if _, err := s.Publish(ctx, Publication{Title: "t"}); !errors.Is(err, ErrEmptyDraft) {
+		t.Fatalf("publishing an emptied draft: %v", err)
+	}
+}
+
+func TestSearchAndNews(t *testing.T) {
+	ctx := context.Background()
+	s, now := openTest(t)
+	add := func(url, headline, summary, sector string, state digest.State) digest.Story {
+		st, err := s.AddStory(ctx, digest.Story{URL: url, Headline: headline, Summary: summary, Sector: sector, State: state})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return st
+	}
+	a := add("https://e.org/1", "Two councils share a chief executive", "Savings of £500k expected.", "local-government", digest.StateQueued)
+	b := add("https://e.org/2", "NHS trusts merge back offices", "Shared executive team.", "health", digest.StateQueued)
+	add("https://e.org/3", "Chief executive resigns", "Rejected story.", "health", digest.StateQueued)
+	add("https://e.org/4", "Devolution deal signed for the north", "Newswire only.", "local-government", digest.StateNewswire)
+	for _, st := range []digest.Story{a, b} {
+		*now = now.Add(time.Minute)
+		if _, err := s.Approve(ctx, Decision{StoryID: st.ID, By: ed}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := s.Reject(ctx, Decision{StoryID: 3, By: ed}); err != nil {
+		t.Fatal(err)
+	}
+
+	found, err := s.SearchStories(ctx, "chief executive", 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(found) != 1 || found[0].ID != a.ID {
+		t.Fatalf("search chief executive = %v", headlines(found))
+	}
+	if found, _ = s.SearchStories(ctx, "DEVOLUTION", 10); len(found) != 1 {
+		t.Fatalf("newswire stories should be searchable: %v", headlines(found))
+	}
+	// No story has both words: fall back to any word, best first.
+	if found, _ = s.SearchStories(ctx, "executive zebra", 10); len(found) != 2 {
+		t.Fatalf("fallback search = %v", headlines(found))
+	}
+	// FTS5 syntax typed by a user is text, not a query.
+	for _, q := range []string{`"`, `chief*`, `NEAR(chief executive)`, `a OR b AND`, `-`, `'`, `headline:chief`} {
+		if _, err := s.SearchStories(ctx, q, 10); err != nil {
+			t.Errorf("search %q: %v", q, err)
+		}
+	}
+	// Edits reach the index.
+	if _, err := s.EditStory(ctx, b.ID, StoryEdit{Headline: ptr("Hospital partnership formed")}); err != nil {
+		t.Fatal(err)
+	}
+	if found, _ = s.SearchStories(ctx, "hospital partnership", 10); len(found) != 1 || found[0].ID != b.ID {
+		t.Fatalf("search after edit = %v", headlines(found))
+	}
+
+	latest, err := s.LatestStories(ctx, "", 5)
+	if err != nil || len(latest) != 2 || latest[0].ID != b.ID {
+		t.Fatalf("latest = %v, %v", headlines(latest), err)
+	}
+	latest, _ = s.LatestStories(ctx, "health", 5)
+	if len(latest) != 1 || latest[0].ID != b.ID {
+		t.Fatalf("latest health = %v", headlines(latest))
+	}
+	counts, err := s.SectorCounts(ctx)
+	if err != nil || counts["health"] != 1 || counts["local-government"] != 1 {
+		t.Fatalf("counts = %v, %v", counts, err)
+	}
+}
+
+func TestSubscriptions(t *testing.T) {
+	ctx := context.Background()
+	s, _ := openTest(t)
+	if err := s.Unsubscribe(ctx, "slack", "C1"); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("unsubscribe unknown: %v", err)
+	}
+	if err := s.Subscribe(ctx, Subscription{Platform: "slack", ChannelID: "C1", Sectors: []string{"health"}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Subscribe(ctx, Subscription{Platform: "slack", ChannelID: "C1"}); err != nil {
+		t.Fatal(err)
+	}
+	sub, err := s.Subscription(ctx, "slack", "C1")
+	if err != nil || len(sub.Sectors) != 0 {
+		t.Fatalf("resubscribe should replace the filter: %+v, %v", sub, err)
+	}
+	if err := s.Unsubscribe(ctx, "slack", "C1"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Subscription(ctx, "slack", "C1"); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("after unsubscribe: %v", err)
+	}
+}
+
+func TestBackupIsConsistentCopy(t *testing.T) {
+	ctx := context.Background()
+	s, _ := openTest(t)
+	submit(t, s, "https://example.org/a", "health")
+	dest := filepath.Join(t.TempDir(), "backup.db")
+	if err := s.Backup(ctx, dest); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Backup(ctx, dest); err == nil || !strings.Contains(err.Error(), "already exists") {
+		t.Fatalf("second backup over the same file: %v", err)
+	}
+	copyStore, err := Open(ctx, dest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer copyStore.Close()
+	if _, err := copyStore.StoryByURL(ctx, "https://example.org/a"); err != nil {
+		t.Fatalf("story missing from backup: %v", err)
+	}
+}
+
+func headlines(ss []digest.Story) []string {
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = s.Headline
+	}
+	return out
+}
+
+func ptr(s string) *string { return &s }

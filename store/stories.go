@@ -1,0 +1,447 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/sharednews/sharednews/digest"
+)
+
+// storyColumns is the column list every story query selects, in scanStory's order.
+const storyColumns = `s.id, s.url, s.headline, s.summary, s.source, s.sector, s.suggested_sector,
+	s.commentary, s.state, s.submitter_platform, s.submitter_id, s.submitter_name, s.submit_note,
+	s.reject_reason, s.decided_platform, s.decided_by_id, s.decided_by_name, s.decided_at,
+	s.published_at, s.created_at,
+	COALESCE((SELECT e.number FROM edition_stories es JOIN editions e ON e.id = es.edition_id
+	          WHERE es.story_id = s.id AND e.state = 'published'), 0)`
+
+type rowScanner interface{ Scan(dest ...any) error }
+
+func scanStory(r rowScanner) (digest.Story, error) {
+	var st digest.Story
+	var state string
+	var decidedAt, publishedAt, createdAt int64
+	err := r.Scan(&st.ID, &st.URL, &st.Headline, &st.Summary, &st.Source, &st.Sector, &st.SuggestedSector,
+		&st.Commentary, &state, &st.Submitter.Platform, &st.Submitter.ID, &st.Submitter.Name, &st.SubmitNote,
+		&st.RejectReason, &st.DecidedBy.Platform, &st.DecidedBy.ID, &st.DecidedBy.Name, &decidedAt,
+		&publishedAt, &createdAt, &st.EditionNumber)
+	if err != nil {
+		return digest.Story{}, err
+	}
+	st.State = digest.State(state)
+	st.DecidedAt = fromUnix(decidedAt)
+	st.PublishedAt = fromUnix(publishedAt)
+	st.CreatedAt = fromUnix(createdAt)
+	return st, nil
+}
+
+func scanStories(rows *sql.Rows) ([]digest.Story, error) {
+	defer rows.Close()
+	var out []digest.Story
+	for rows.Next() {
+		st, err := scanStory(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, st)
+	}
+	return out, rows.Err()
+}
+
+// DuplicateError says a story with the same canonical URL is already stored.
+type DuplicateError struct {
+	Existing digest.Story
+}
+
+func (e *DuplicateError) Error() string {
+	return fmt.Sprintf("story already stored as #%d", e.Existing.ID)
+}
+
+// StateError says a story is not in a state that allows the change asked for.
+type StateError struct {
+	Story digest.Story
+	Want  string // the change that was refused: "approve", "reject", "edit"
+}
+
+func (e *StateError) Error() string {
+	return fmt.Sprintf("cannot %s story #%d: it is %s", e.Want, e.Story.ID, e.Story.State)
+}
+
+// Story returns one story by ID.
+func (s *Store) Story(ctx context.Context, id int64) (digest.Story, error) {
+	return storyByID(ctx, s.db, id)
+}
+
+type querier interface {
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+func storyByID(ctx context.Context, q querier, id int64) (digest.Story, error) {
+	st, err := scanStory(q.QueryRowContext(ctx, `SELECT `+storyColumns+` FROM stories s WHERE s.id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return digest.Story{}, fmt.Errorf("story #%d: %w", id, ErrNotFound)
+	}
+	if err != nil {
+		return digest.Story{}, fmt.Errorf("load story #%d: %w", id, err)
+	}
+	return st, nil
+}
+
+func storyByURL(ctx context.Context, q querier, url string) (digest.Story, error) {
+	st, err := scanStory(q.QueryRowContext(ctx, `SELECT `+storyColumns+` FROM stories s WHERE s.url = ?`, url))
+	if errors.Is(err, sql.ErrNoRows) {
+		return digest.Story{}, ErrNotFound
+	}
+	if err != nil {
+		return digest.Story{}, fmt.Errorf("look up story by URL: %w", err)
+	}
+	return st, nil
+}
+
+// StoryByURL returns the story stored under a canonical URL.
+func (s *Store) StoryByURL(ctx context.Context, url string) (digest.Story, error) {
+	return storyByURL(ctx, s.db, url)
+}
+
+const insertStory = `INSERT INTO stories (url, headline, summary, source, sector, suggested_sector,
+	commentary, state, submitter_platform, submitter_id, submitter_name, submit_note,
+	guid, published_at, created_at, updated_at)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?, ?)`
+
+func insertStoryTx(ctx context.Context, tx *sql.Tx, st digest.Story, now time.Time) (int64, error) {
+	res, err := tx.ExecContext(ctx, insertStory, st.URL, st.Headline, st.Summary, st.Source, st.Sector,
+		st.SuggestedSector, st.Commentary, string(st.State), st.Submitter.Platform, st.Submitter.ID,
+		st.Submitter.Name, st.SubmitNote, unix(st.PublishedAt), unix(now), unix(now))
+	if err != nil {
+		return 0, fmt.Errorf("insert story: %w", err)
+	}
+	return res.LastInsertId()
+}
+
+// Submission is a member's link on its way into the review queue.
+type Submission struct {
+	Story digest.Story // URL must be canonical; State is set to queued
+	Limit int          // most submissions the submitter may make per Window
+	Since time.Time    // start of the rate-limit window
+}
+
+// Submit adds a member's story to the review queue, atomically checking the
+// submitter's rate limit and that the URL has never been stored before. It
+// returns ErrRateLimited or a *DuplicateError and changes nothing when refused.
+func (s *Store) Submit(ctx context.Context, sub Submission) (digest.Story, error) {
+	now := s.now()
+	var id int64
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		if existing, err := storyByURL(ctx, tx, sub.Story.URL); err == nil {
+			return &DuplicateError{Existing: existing}
+		} else if !errors.Is(err, ErrNotFound) {
+			return err
+		}
+		var count int
+		p := sub.Story.Submitter
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM submissions WHERE platform = ? AND user_id = ? AND at > ?`,
+			p.Platform, p.ID, unix(sub.Since)).Scan(&count); err != nil {
+			return fmt.Errorf("count submissions: %w", err)
+		}
+		if count >= sub.Limit {
+			return ErrRateLimited
+		}
+		st := sub.Story
+		st.State = digest.StateQueued
+		var err error
+		if id, err = insertStoryTx(ctx, tx, st, now); err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `INSERT INTO submissions (platform, user_id, at) VALUES (?, ?, ?)`, p.Platform, p.ID, unix(now))
+		return err
+	})
+	if err != nil {
+		return digest.Story{}, err
+	}
+	return s.Story(ctx, id)
+}
+
+// SubmissionsSince counts a user's accepted submissions after since.
+func (s *Store) SubmissionsSince(ctx context.Context, p digest.Person, since time.Time) (int, error) {
+	var n int
+	err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM submissions WHERE platform = ? AND user_id = ? AND at > ?`,
+		p.Platform, p.ID, unix(since)).Scan(&n)
+	if err != nil {
+		return 0, fmt.Errorf("count submissions: %w", err)
+	}
+	return n, nil
+}
+
+// AddStory stores a story as given (newswire or archive import). It returns a
+// *DuplicateError if the canonical URL is already stored.
+func (s *Store) AddStory(ctx context.Context, st digest.Story) (digest.Story, error) {
+	var id int64
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		if existing, err := storyByURL(ctx, tx, st.URL); err == nil {
+			return &DuplicateError{Existing: existing}
+		} else if !errors.Is(err, ErrNotFound) {
+			return err
+		}
+		var err error
+		id, err = insertStoryTx(ctx, tx, st, s.now())
+		return err
+	})
+	if err != nil {
+		return digest.Story{}, err
+	}
+	return s.Story(ctx, id)
+}
+
+// QueuedStories returns the oldest queued stories first.
+func (s *Store) QueuedStories(ctx context.Context, limit int) ([]digest.Story, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT `+storyColumns+` FROM stories s
+		WHERE s.state = 'queued' ORDER BY s.created_at, s.id LIMIT ?`, limit)
+	if err != nil {
+		return nil, fmt.Errorf("list queue: %w", err)
+	}
+	return scanStories(rows)
+}
+
+// QueueSize counts stories waiting for review.
+func (s *Store) QueueSize(ctx context.Context) (int, error) {
+	var n int
+	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM stories WHERE state = 'queued'`).Scan(&n); err != nil {
+		return 0, fmt.Errorf("count queue: %w", err)
+	}
+	return n, nil
+}
+
+// LatestStories returns the most recently approved or published stories,
+// newest first, in one sector when sector is not empty.
+func (s *Store) LatestStories(ctx context.Context, sector string, limit int) ([]digest.Story, error) {
+	var rows *sql.Rows
+	var err error
+	if sector == "" {
+		rows, err = s.db.QueryContext(ctx, `SELECT `+storyColumns+` FROM stories s
+			WHERE s.state IN ('approved', 'published') ORDER BY s.decided_at DESC, s.id DESC LIMIT ?`, limit)
+	} else {
+		rows, err = s.db.QueryContext(ctx, `SELECT `+storyColumns+` FROM stories s
+			WHERE s.state IN ('approved', 'published') AND s.sector = ? ORDER BY s.decided_at DESC, s.id DESC LIMIT ?`, sector, limit)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("list latest stories: %w", err)
+	}
+	return scanStories(rows)
+}
+
+// SearchStories runs a full-text search over the archive (every story except
+// rejected ones and unreviewed submissions), best match first. All words must
+// match; if none does, any word may. Words are quoted, so FTS5 syntax typed by
+// a user is searched for as text, never interpreted.
+func (s *Store) SearchStories(ctx context.Context, words string, limit int) ([]digest.Story, error) {
+	terms := searchTerms(words)
+	if len(terms) == 0 {
+		return nil, nil
+	}
+	for _, join := range []string{" ", " OR "} {
+		rows, err := s.db.QueryContext(ctx, `SELECT `+storyColumns+` FROM stories_fts f
+			JOIN stories s ON s.id = f.rowid
+			WHERE stories_fts MATCH ? AND s.state IN ('newswire', 'approved', 'published')
+			ORDER BY bm25(stories_fts, 10.0, 4.0, 1.0, 2.0), s.id DESC LIMIT ?`, strings.Join(terms, join), limit)
+		if err != nil {
+			return nil, fmt.Errorf("search %q: %w", words, err)
+		}
+		found, err := scanStories(rows)
+		if err != nil || len(found) > 0 || len(terms) == 1 {
+			return found, err
+		}
+	}
+	return nil, nil
+}
+
+// searchTerms splits user input into quoted FTS5 strings.
+func searchTerms(words string) []string {
+	fields := strings.FieldsFunc(words, func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '\''
+	})
+	var terms []string
+	for _, f := range fields {
+		f = strings.Trim(f, "'")
+		if f == "" {
+			continue
+		}
+		terms = append(terms, `"`+strings.ReplaceAll(f, `"`, `""`)+`"`)
+		if len(terms) == 16 {
+			break
+		}
+	}
+	return terms
+}
+
+// SectorCounts counts approved and published stories per sector slug.
+func (s *Store) SectorCounts(ctx context.Context) (map[string]int, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT sector, count(*) FROM stories
+		WHERE state IN ('approved', 'published') GROUP BY sector`)
+	if err != nil {
+		return nil, fmt.Errorf("count stories per sector: %w", err)
+	}
+	defer rows.Close()
+	counts := map[string]int{}
+	for rows.Next() {
+		var slug string
+		var n int
+		if err := rows.Scan(&slug, &n); err != nil {
+			return nil, err
+		}
+		counts[slug] = n
+	}
+	return counts, rows.Err()
+}
+
+// StoryEdit is a correction to a story; nil fields are left alone.
+type StoryEdit struct {
+	Headline   *string
+	Summary    *string
+	Sector     *string
+	Commentary *string
+}
+
+// EditStory applies an edit. Published stories are frozen with their edition
+// and refuse with a *StateError.
+func (s *Store) EditStory(ctx context.Context, id int64, e StoryEdit) (digest.Story, error) {
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		st, err := storyByID(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if st.State == digest.StatePublished {
+			return &StateError{Story: st, Want: "edit"}
+		}
+		set := func(col string, v *string) error {
+			if v == nil {
+				return nil
+			}
+			_, err := tx.ExecContext(ctx, `UPDATE stories SET `+col+` = ?, updated_at = ? WHERE id = ?`, *v, unix(s.now()), id)
+			return err
+		}
+		for _, f := range []struct {
+			col string
+			v   *string
+		}{{"headline", e.Headline}, {"summary", e.Summary}, {"sector", e.Sector}, {"commentary", e.Commentary}} {
+			if err := set(f.col, f.v); err != nil {
+				return fmt.Errorf("edit story #%d %s: %w", id, f.col, err)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return digest.Story{}, err
+	}
+	return s.Story(ctx, id)
+}
+
+// Decision is an editor's approve or reject.
+type Decision struct {
+	StoryID int64
+	By      digest.Person
+	Sector  string // approve: the sector to file it under ("" keeps the story's)
+	Reason  string // reject: optional reason for the submitter
+}
+
+// Approve moves a queued (or newswire) story into the draft edition, creating
+// the draft if there is none, at the end of the running order.
+func (s *Store) Approve(ctx context.Context, d Decision) (digest.Story, error) {
+	now := s.now()
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		st, err := storyByID(ctx, tx, d.StoryID)
+		if err != nil {
+			return err
+		}
+		if st.State != digest.StateQueued && st.State != digest.StateNewswire {
+			return &StateError{Story: st, Want: "approve"}
+		}
+		sector := st.Sector
+		if d.Sector != "" {
+			sector = d.Sector
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE stories SET state = 'approved', sector = ?, decided_platform = ?,
+			decided_by_id = ?, decided_by_name = ?, decided_at = ?, reject_reason = '', updated_at = ? WHERE id = ?`,
+			sector, d.By.Platform, d.By.ID, d.By.Name, unix(now), unix(now), st.ID); err != nil {
+			return fmt.Errorf("approve story #%d: %w", st.ID, err)
+		}
+		draftID, err := ensureDraft(ctx, tx, now)
+		if err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `INSERT INTO edition_stories (edition_id, story_id, position)
+			VALUES (?, ?, (SELECT COALESCE(MAX(position), 0) + 1 FROM edition_stories WHERE edition_id = ?))`,
+			draftID, st.ID, draftID)
+		if err != nil {
+			return fmt.Errorf("add story #%d to the draft: %w", st.ID, err)
+		}
+		return nil
+	})
+	if err != nil {
+		return digest.Story{}, err
+	}
+	return s.Story(ctx, d.StoryID)
+}
+
+// Reject rejects a queued, newswire or approved story; an approved story
+// leaves the draft edition. Published stories refuse with a *StateError.
+func (s *Store) Reject(ctx context.Context, d Decision) (digest.Story, error) {
+	now := s.now()
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		st, err := storyByID(ctx, tx, d.StoryID)
+		if err != nil {
+			return err
+		}
+		switch st.State {
+		case digest.StateQueued, digest.StateNewswire, digest.StateApproved:
+		default:
+			return &StateError{Story: st, Want: "reject"}
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM edition_stories WHERE story_id = ?`, st.ID); err != nil {
+			return fmt.Errorf("take story #%d out of the draft: %w", st.ID, err)
+		}
+		_, err = tx.ExecContext(ctx, `UPDATE stories SET state = 'rejected', reject_reason = ?, decided_platform = ?,
+			decided_by_id = ?, decided_by_name = ?, decided_at = ?, updated_at = ? WHERE id = ?`,
+			d.Reason, d.By.Platform, d.By.ID, d.By.Name, unix(now), unix(now), st.ID)
+		if err != nil {
+			return fmt.Errorf("reject story #%d: %w", st.ID, err)
+		}
+		return nil
+	})
+	if err != nil {
+		return digest.Story{}, err
+	}
+	return s.Story(ctx, d.StoryID)
+}
+
+// SetReviewCard remembers the platform message that shows a story's review card.
+func (s *Store) SetReviewCard(ctx context.Context, storyID int64, platform, ref string) error {
+	_, err := s.db.ExecContext(ctx, `INSERT INTO review_cards (story_id, platform, ref) VALUES (?, ?, ?)
+		ON CONFLICT (story_id, platform) DO UPDATE SET ref = excluded.ref`, storyID, platform, ref)
+	if err != nil {
+		return fmt.Errorf("save review card of story #%d: %w", storyID, err)
+	}
+	return nil
+}
+
+// ReviewCards returns the review card references of a story, by platform.
+func (s *Store) ReviewCards(ctx context.Context, storyID int64) (map[string]string, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT platform, ref FROM review_cards WHERE story_id = ?`, storyID)
+	if err != nil {
+		return nil, fmt.Errorf("load review cards of story #%d: %w", storyID, err)
+	}
+	defer rows.Close()
+	out := map[string]string{}
+	for rows.Next() {
+		var p, ref string
+		if err := rows.Scan(&p, &ref); err != nil {
+			return nil, err
+		}
+		out[p] = ref
+	}
+	return out, rows.Err()
+}

@@ -1,0 +1,98 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Subscription is a channel that receives each published edition.
+type Subscription struct {
+	Platform    string
+	ChannelID   string
+	ChannelName string
+	Sectors     []string // slugs; empty means every sector
+	CreatedBy   string
+	CreatedAt   time.Time
+}
+
+const subscriptionColumns = `platform, channel_id, channel_name, sectors, created_by, created_at`
+
+func scanSubscription(r rowScanner) (Subscription, error) {
+	var sub Subscription
+	var sectors string
+	var created int64
+	if err := r.Scan(&sub.Platform, &sub.ChannelID, &sub.ChannelName, &sectors, &sub.CreatedBy, &created); err != nil {
+		return Subscription{}, err
+	}
+	sub.Sectors = splitList(sectors)
+	sub.CreatedAt = fromUnix(created)
+	return sub, nil
+}
+
+type queryer interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+func subscriptionsQ(ctx context.Context, q queryer) ([]Subscription, error) {
+	rows, err := q.QueryContext(ctx, `SELECT `+subscriptionColumns+` FROM subscriptions ORDER BY id`)
+	if err != nil {
+		return nil, fmt.Errorf("list subscriptions: %w", err)
+	}
+	defer rows.Close()
+	var out []Subscription
+	for rows.Next() {
+		sub, err := scanSubscription(rows)
+		if err != nil {
+			return nil, fmt.Errorf("list subscriptions: %w", err)
+		}
+		out = append(out, sub)
+	}
+	return out, rows.Err()
+}
+
+// Subscriptions lists every subscribed channel.
+func (s *Store) Subscriptions(ctx context.Context) ([]Subscription, error) {
+	return subscriptionsQ(ctx, s.db)
+}
+
+// Subscribe subscribes a channel, or replaces its sector filter if it is
+// already subscribed.
+func (s *Store) Subscribe(ctx context.Context, sub Subscription) error {
+	_, err := s.db.ExecContext(ctx, `INSERT INTO subscriptions (platform, channel_id, channel_name, sectors, created_by, created_at)
+		VALUES (?, ?, ?, ?, ?, ?)
+		ON CONFLICT (platform, channel_id) DO UPDATE SET sectors = excluded.sectors, channel_name = excluded.channel_name`,
+		sub.Platform, sub.ChannelID, sub.ChannelName, strings.Join(sub.Sectors, ","), sub.CreatedBy, unix(s.now()))
+	if err != nil {
+		return fmt.Errorf("subscribe %s %s: %w", sub.Platform, sub.ChannelID, err)
+	}
+	return nil
+}
+
+// Unsubscribe removes a channel's subscription; ErrNotFound if it had none.
+func (s *Store) Unsubscribe(ctx context.Context, platform, channelID string) error {
+	res, err := s.db.ExecContext(ctx, `DELETE FROM subscriptions WHERE platform = ? AND channel_id = ?`, platform, channelID)
+	if err != nil {
+		return fmt.Errorf("unsubscribe %s %s: %w", platform, channelID, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return ErrNotFound
+	}
+	return nil
+}
+
+// Subscription returns one channel's subscription, or ErrNotFound.
+func (s *Store) Subscription(ctx context.Context, platform, channelID string) (Subscription, error) {
+	sub, err := scanSubscription(s.db.QueryRowContext(ctx, `SELECT `+subscriptionColumns+` FROM subscriptions
+		WHERE platform = ? AND channel_id = ?`, platform, channelID))
+	if errors.Is(err, sql.ErrNoRows) {
+		return Subscription{}, ErrNotFound
+	}
+	if err != nil {
+		return Subscription{}, fmt.Errorf("load subscription: %w", err)
+	}
+	return sub, nil
+}
