@@ -1,0 +1,516 @@
+package config
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+)
+
+// writeConfig writes a config file in a fresh temporary directory.
+func writeConfig(t *testing.T, content string) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "config.toml")
+	if err := os.WriteFile(path, []byte(content), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// env is a getenv backed by a map.
+func env(m map[string]string) func(string) string {
+	return func(k string) string { return m[k] }
+}
+
+// loadProblems loads content and returns its Problems, failing the test if
+// Load succeeds or fails some other way.
+func loadProblems(t *testing.T, content string) Problems {
+	t.Helper()
+	c, err := Load(writeConfig(t, content), nil)
+	if err == nil {
+		t.Fatalf("Load succeeded, want problems")
+	}
+	if c != nil {
+		t.Errorf("Load returned a config along with an error")
+	}
+	var ps Problems
+	if !errors.As(err, &ps) {
+		t.Fatalf("Load error %T %q, want Problems", err, err)
+	}
+	return ps
+}
+
+// findProblem returns the problem for key, failing the test if there is none.
+func findProblem(t *testing.T, ps Problems, key string) Problem {
+	t.Helper()
+	for _, p := range ps {
+		if p.Key == key {
+			return p
+		}
+	}
+	t.Fatalf("no problem for %s in:\n%v", key, ps)
+	return Problem{}
+}
+
+func TestExampleFileIsDefault(t *testing.T) {
+	c, err := Load("../config.example.toml", nil)
+	if err != nil {
+		t.Fatalf("Load(config.example.toml): %v", err)
+	}
+	if want := Default(); !reflect.DeepEqual(c, want) {
+		t.Errorf("config.example.toml differs from Default():\nfile:    %+v\ndefault: %+v", c, want)
+	}
+}
+
+func TestDefaultIsValid(t *testing.T) {
+	if ps := Default().Validate(); ps != nil {
+		t.Errorf("Default().Validate() = %v", ps)
+	}
+}
+
+func TestDefaultSectorsMatchProduct(t *testing.T) {
+	want := []struct{ slug, name string }{
+		{"local-government", "Local Government"},
+		{"health", "Health & Social Care"},
+		{"education", "Further/Higher Education"},
+		{"blue-light", "Blue Light Services"},
+		{"housing", "Housing"},
+		{"private-sector", "Private Sector Collaborations"},
+		{"leadership", "Collaborative Leadership"},
+		{"highway-code", "Highway Code"},
+		{"international", "International"},
+		{"other", "Other collaborative items"},
+	}
+	got := Default().Sectors
+	if len(got) != len(want) {
+		t.Fatalf("%d sectors, want %d", len(got), len(want))
+	}
+	for i, w := range want {
+		s := got[i]
+		if s.Slug != w.slug || s.Name != w.name {
+			t.Errorf("sector %d = %s %q, want %s %q", i, s.Slug, s.Name, w.slug, w.name)
+		}
+		if n := len(s.Keywords); n < 15 || n > 40 {
+			t.Errorf("sector %s has %d keywords, want 15-40", s.Slug, n)
+		}
+		if len(s.Aliases) == 0 {
+			t.Errorf("sector %s has no aliases", s.Slug)
+		}
+	}
+}
+
+func TestDefaultReturnsFreshValues(t *testing.T) {
+	a := Default()
+	a.Sectors[0].Aliases[0] = "changed"
+	a.Editors.Slack = append(a.Editors.Slack, "U1")
+	if b := Default(); b.Sectors[0].Aliases[0] == "changed" || len(b.Editors.Slack) != 0 {
+		t.Error("changing one Default() changed the next")
+	}
+}
+
+func TestLoadEmptyPathGivesDefaults(t *testing.T) {
+	c, err := Load("", nil)
+	if err != nil {
+		t.Fatalf("Load(\"\"): %v", err)
+	}
+	if !reflect.DeepEqual(c, Default()) {
+		t.Errorf("Load(\"\") = %+v, want Default()", c)
+	}
+}
+
+func TestLoadOverridesOneKeyKeepsRest(t *testing.T) {
+	c, err := Load(writeConfig(t, "[feeds]\npoll_interval = \"45m\"\n"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := Default()
+	want.Feeds.PollInterval = Duration{Duration: 45 * time.Minute}
+	if !reflect.DeepEqual(c, want) {
+		t.Errorf("got %+v\nwant %+v", c, want)
+	}
+}
+
+func TestLoadEmptyFileGivesDefaults(t *testing.T) {
+	c, err := Load(writeConfig(t, "# nothing to change\n"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(c, Default()) {
+		t.Errorf("got %+v, want Default()", c)
+	}
+}
+
+func TestLoadSectorsReplaceDefaults(t *testing.T) {
+	c, err := Load(writeConfig(t, `
+[[sectors]]
+slug = "health"
+name = "Health"
+
+[[sectors]]
+slug = "roads"
+name = "Roads"
+aliases = ["highways"]
+keywords = ["pothole"]
+`), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Sector{
+		// The first default sector is also "health": none of its aliases
+		// or keywords may leak into the file's sector of the same place.
+		{Slug: "health", Name: "Health", Aliases: []string{}, Keywords: []string{}},
+		{Slug: "roads", Name: "Roads", Aliases: []string{"highways"}, Keywords: []string{"pothole"}},
+	}
+	if !reflect.DeepEqual(c.Sectors, want) {
+		t.Errorf("sectors = %+v\nwant %+v", c.Sectors, want)
+	}
+}
+
+func TestLoadEmptySectorListIsAProblem(t *testing.T) {
+	ps := loadProblems(t, "sectors = []\n")
+	if p := findProblem(t, ps, "sectors"); p.Line != 1 {
+		t.Errorf("line %d, want 1", p.Line)
+	}
+}
+
+func TestLoadFeedSources(t *testing.T) {
+	c, err := Load(writeConfig(t, `
+[[feeds.source]]
+url = "https://example.gov.uk/news.rss"
+name = "Example"
+sector = "NHS"
+include = ["shared"]
+`), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []FeedSource{{
+		URL: "https://example.gov.uk/news.rss", Name: "Example", Sector: "NHS",
+		Include: []string{"shared"}, Exclude: []string{},
+	}}
+	if !reflect.DeepEqual(c.Feeds.Sources, want) {
+		t.Errorf("sources = %+v, want %+v", c.Feeds.Sources, want)
+	}
+}
+
+func TestLoadUnknownKeys(t *testing.T) {
+	ps := loadProblems(t, `[bot]
+name = "News"
+colour = "blue"
+
+[feeds]
+poll_intervall = "10m"
+`)
+	if len(ps) != 2 {
+		t.Fatalf("%d problems, want 2:\n%v", len(ps), ps)
+	}
+	for _, tc := range []struct {
+		key  string
+		line int
+		msg  string
+	}{
+		{"bot.colour", 3, "unknown key"},
+		{"feeds.poll_intervall", 6, `did you mean "poll_interval"?`},
+	} {
+		p := findProblem(t, ps, tc.key)
+		if p.Line != tc.line || !strings.Contains(p.Message, tc.msg) {
+			t.Errorf("%s: line %d %q, want line %d and %q", tc.key, p.Line, p.Message, tc.line, tc.msg)
+		}
+		if !strings.Contains(ps.Error(), "config.toml:"+strconv.Itoa(tc.line)+":") {
+			t.Errorf("Error() does not name line %d:\n%s", tc.line, ps.Error())
+		}
+	}
+}
+
+func TestLoadUnknownKeyDetails(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		doc  string
+		key  string
+		line int
+		msg  string
+	}{
+		{"unknown table", "[slak]\nenabled = true\n", "slak", 1, `did you mean "slack"?`},
+		{"unknown dotted table", "slak.enabled = true\n", "slak.enabled", 1, `unknown table "slak"; did you mean "slack"?`},
+		{"no near key lists keys", "[http]\nport = 80\n", "http.port", 2, "the keys allowed in [http] are: listen"},
+		{"in second feed source", `
+[[feeds.source]]
+url = "https://a.example/rss"
+name = "A"
+
+[[feeds.source]]
+url = "https://b.example/rss"
+name = "B"
+urll = "x"
+`, "feeds.source[1].urll", 9, `did you mean "url"?`},
+		{"plural array", "[[feeds.sources]]\nurl = \"https://a.example/rss\"\n", "feeds.sources", 1, `did you mean "source"?`},
+		{"in inline table", "[feeds]\nsource = [{url = \"https://a.example/rss\", name = \"A\", sectr = \"health\"}]\n", "feeds.source[0].sectr", 2, `did you mean "sector"?`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ps := loadProblems(t, tc.doc)
+			p := findProblem(t, ps, tc.key)
+			if p.Line != tc.line || !strings.Contains(p.Message, tc.msg) {
+				t.Errorf("line %d %q, want line %d and %q", p.Line, p.Message, tc.line, tc.msg)
+			}
+		})
+	}
+}
+
+func TestLoadSyntaxError(t *testing.T) {
+	ps := loadProblems(t, "[bot]\nname = \"News\"\ntimezone = \n")
+	if len(ps) != 1 {
+		t.Fatalf("%d problems, want 1: %v", len(ps), ps)
+	}
+	p := ps[0]
+	if p.Line != 3 || p.Column == 0 {
+		t.Errorf("at %d:%d, want line 3 and a column", p.Line, p.Column)
+	}
+	if !strings.Contains(ps.Error(), "config.toml:3:") {
+		t.Errorf("Error() = %q, want it to start with the file and line", ps.Error())
+	}
+}
+
+func TestLoadTypeError(t *testing.T) {
+	for _, tc := range []struct {
+		doc, key, msg string
+	}{
+		{"[submissions]\nper_user_per_hour = \"ten\"\n", "submissions.per_user_per_hour", "must be a whole number, not a TOML string"},
+		{"[bot]\nname = 5\n", "bot.name", `must be text in "quotes", not a TOML integer`},
+		{"[slack]\nenabled = \"yes\"\n", "slack.enabled", "must be true or false, not a TOML string"},
+		{"[editors]\nslack = \"U1\"\n", "editors.slack", `must be a list of text, such as ["a", "b"], not a TOML string`},
+		{"[bot.name]\nx = 1\n", "bot.name", "cannot store a table in a string"},
+	} {
+		ps := loadProblems(t, tc.doc)
+		p := findProblem(t, ps, tc.key)
+		if len(ps) != 1 || p.Line == 0 || p.Message != tc.msg {
+			t.Errorf("%q: %v, want %s at a line: %s", tc.doc, ps, tc.key, tc.msg)
+		}
+	}
+}
+
+func TestLoadBadDuration(t *testing.T) {
+	for _, tc := range []struct {
+		name, doc, key string
+		line           int
+		msg            string
+	}{
+		{"quoted", "[feeds]\nuser_agent = \"x\"\ntimeout = \"20 seconds\"\n", "feeds.timeout", 3, `invalid duration "20 seconds"`},
+		{"unquoted", "[submissions]\nper_user_per_hour = 10\nfetch_timeout = 10\n", "submissions.fetch_timeout", 3, `quoted duration such as "30m", got 10`},
+		{"boolean", "[feeds]\ntimeout = true\n", "feeds.timeout", 2, `quoted duration such as "30m", got true`},
+		{"date", "[feeds]\ntimeout = 1979-05-27\n", "feeds.timeout", 2, "must be a quoted duration"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ps := loadProblems(t, tc.doc)
+			p := findProblem(t, ps, tc.key)
+			if p.Line != tc.line || !strings.Contains(p.Message, tc.msg) {
+				t.Errorf("line %d %q, want line %d and %q", p.Line, p.Message, tc.line, tc.msg)
+			}
+		})
+	}
+}
+
+func TestLoadReportsEveryProblem(t *testing.T) {
+	ps := loadProblems(t, `[bot]
+timezone = "Europe/Londn"
+nmae = "x"
+
+[slack]
+enabled = true
+mode = "sockets"
+
+[feeds]
+poll_interval = "10s"
+`)
+	for _, tc := range []struct {
+		key  string
+		line int
+		msg  string
+	}{
+		{"bot.timezone", 2, `unknown time zone "Europe/Londn"`},
+		{"bot.nmae", 3, `did you mean "name"?`},
+		{"slack.mode", 7, `must be "socket" or "http", got "sockets"`},
+		{"slack.bot_token", 5, "set SLACK_BOT_TOKEN or slack.bot_token"},
+		{"feeds.poll_interval", 10, "at least 1m"},
+	} {
+		p := findProblem(t, ps, tc.key)
+		if p.Line != tc.line || !strings.Contains(p.Message, tc.msg) {
+			t.Errorf("%s: line %d %q, want line %d and %q", tc.key, p.Line, p.Message, tc.line, tc.msg)
+		}
+	}
+	for i := 1; i < len(ps); i++ {
+		if ps[i].Line != 0 && ps[i].Line < ps[i-1].Line {
+			t.Errorf("problems not in file order:\n%v", ps)
+		}
+	}
+}
+
+func TestLoadValidationLineInSector(t *testing.T) {
+	ps := loadProblems(t, `[[sectors]]
+slug = "health"
+name = "Health"
+
+[[sectors]]
+slug = "care"
+name = "Care"
+aliases = [
+  "adults",
+  "HEALTH",
+]
+`)
+	p := findProblem(t, ps, "sectors[1].aliases[1]")
+	if p.Line != 10 || !strings.Contains(p.Message, "already the slug of sectors[0]") {
+		t.Errorf("line %d %q", p.Line, p.Message)
+	}
+}
+
+func TestLoadEnvWinsOverFile(t *testing.T) {
+	path := writeConfig(t, `[slack]
+bot_token = "xoxb-file"
+app_token = "xapp-file"
+signing_secret = "file-secret"
+
+[discord]
+bot_token = "file-token"
+public_key = "`+strings.Repeat("a", 64)+`"
+application_id = "111"
+`)
+	for _, tc := range []struct {
+		env string
+		get func(*Config) string
+		val string
+	}{
+		{"SLACK_BOT_TOKEN", func(c *Config) string { return c.Slack.BotToken }, "xoxb-env"},
+		{"SLACK_APP_TOKEN", func(c *Config) string { return c.Slack.AppToken }, "xapp-env"},
+		{"SLACK_SIGNING_SECRET", func(c *Config) string { return c.Slack.SigningSecret }, "env-secret"},
+		{"DISCORD_BOT_TOKEN", func(c *Config) string { return c.Discord.BotToken }, "env-token"},
+		{"DISCORD_PUBLIC_KEY", func(c *Config) string { return c.Discord.PublicKey }, strings.Repeat("b", 64)},
+		{"DISCORD_APPLICATION_ID", func(c *Config) string { return c.Discord.ApplicationID }, "222"},
+	} {
+		t.Run(tc.env, func(t *testing.T) {
+			fromFile, err := Load(path, env(map[string]string{tc.env: ""}))
+			if err != nil {
+				t.Fatal(err)
+			}
+			c, err := Load(path, env(map[string]string{tc.env: tc.val + "\n"}))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := tc.get(c); got != tc.val {
+				t.Errorf("%s set: got %q, want %q", tc.env, got, tc.val)
+			}
+			if got := tc.get(fromFile); got == tc.val || got == "" {
+				t.Errorf("%s empty: got %q, want the file's value", tc.env, got)
+			}
+		})
+	}
+}
+
+func TestLoadEnvWithoutFile(t *testing.T) {
+	c, err := Load("", env(map[string]string{"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_APP_TOKEN": "xapp-1"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Slack.BotToken != "xoxb-1" || c.Slack.AppToken != "xapp-1" {
+		t.Errorf("tokens = %q, %q", c.Slack.BotToken, c.Slack.AppToken)
+	}
+}
+
+func TestLoadEnvSatisfiesRequiredSecrets(t *testing.T) {
+	path := writeConfig(t, "[slack]\nenabled = true\n\n[discord]\nenabled = true\n")
+	if _, err := Load(path, nil); err == nil {
+		t.Fatal("enabled platforms without secrets loaded")
+	}
+	c, err := Load(path, env(map[string]string{
+		"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_APP_TOKEN": "xapp-1",
+		"DISCORD_BOT_TOKEN": "t", "DISCORD_APPLICATION_ID": "123456789012345678",
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !c.SlackConfigured() || !c.DiscordConfigured() {
+		t.Errorf("configured: slack %v discord %v", c.SlackConfigured(), c.DiscordConfigured())
+	}
+}
+
+func TestLoadMissingFile(t *testing.T) {
+	_, err := Load(filepath.Join(t.TempDir(), "nope.toml"), nil)
+	if !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("err = %v, want it to wrap fs.ErrNotExist", err)
+	}
+}
+
+func TestProblemMessagesHideSecrets(t *testing.T) {
+	ps := loadProblems(t, "[slack]\nenabled = true\nbot_token = \"xapp-SECRET1\"\napp_token = \"xoxb-SECRET2\"\n[discord]\npublic_key = \"SECRET3\"\n")
+	for _, secret := range []string{"SECRET1", "SECRET2", "SECRET3"} {
+		if strings.Contains(ps.Error(), secret) {
+			t.Errorf("problems reveal %s:\n%s", secret, ps.Error())
+		}
+	}
+	findProblem(t, ps, "slack.bot_token")
+	findProblem(t, ps, "slack.app_token")
+	findProblem(t, ps, "discord.public_key")
+}
+
+func TestLoadQuotedUnknownKeys(t *testing.T) {
+	ps := loadProblems(t, "[bot]\n\"na.me\" = \"x\"\n\"time zone\" = \"UTC\"\n")
+	for _, tc := range []struct {
+		key  string
+		line int
+	}{
+		{`bot."na.me"`, 2},
+		{`bot."time zone"`, 3},
+	} {
+		if p := findProblem(t, ps, tc.key); p.Line != tc.line {
+			t.Errorf("%s: line %d, want %d", tc.key, p.Line, tc.line)
+		}
+	}
+}
+
+func TestParentKey(t *testing.T) {
+	for in, want := range map[string]string{
+		"feeds.source[2].url":   "feeds.source[2]",
+		"feeds.source[2]":       "feeds.source",
+		`bot."na.me"`:           "bot",
+		`"a.b"`:                 "",
+		`x."say \"hi.\"".y`:     `x."say \"hi.\""`,
+		"editors.slack[0]":      "editors.slack",
+		"bot":                   "",
+		"sectors[1].aliases":    "sectors[1]",
+		"sectors[1].aliases[0]": "sectors[1].aliases",
+	} {
+		if got := parentKey(in); got != want {
+			t.Errorf("parentKey(%s) = %s, want %s", in, got, want)
+		}
+	}
+}
+
+func TestSortByLine(t *testing.T) {
+	ps := Problems{{Key: "a", Line: 0}, {Key: "b", Line: 9}, {Key: "c", Line: 2}, {Key: "d", Line: 0}, {Key: "e", Line: 2}}
+	ps.sortByLine()
+	var got []string
+	for _, p := range ps {
+		got = append(got, p.Key)
+	}
+	if strings.Join(got, "") != "cebad" {
+		t.Errorf("order %v, want c e b a d", got)
+	}
+}
+
+func TestDigestSectors(t *testing.T) {
+	c := Default()
+	got := c.DigestSectors()
+	if len(got) != len(c.Sectors) {
+		t.Fatalf("%d sectors, want %d", len(got), len(c.Sectors))
+	}
+	for i, s := range got {
+		w := c.Sectors[i]
+		if s.Slug != w.Slug || s.Name != w.Name || !reflect.DeepEqual(s.Aliases, w.Aliases) || !reflect.DeepEqual(s.Keywords, w.Keywords) {
+			t.Errorf("sector %d = %+v, want %+v", i, s, w)
+		}
+	}
+}

@@ -1,0 +1,429 @@
+package config
+
+import (
+	"fmt"
+	"net"
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/robfig/cron/v3"
+)
+
+// Patterns for values with a fixed shape. They are compiled once and never
+// changed.
+var (
+	slugPattern         = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+	slackCommandPattern = regexp.MustCompile(`^/[a-z0-9_-]{1,31}$`)
+	discordCmdPattern   = regexp.MustCompile(`^[a-z0-9_-]{1,32}$`)
+	slackIDPattern      = regexp.MustCompile(`^[A-Z0-9]+$`)
+	snowflakePattern    = regexp.MustCompile(`^[0-9]{1,20}$`)
+	hexKeyPattern       = regexp.MustCompile(`^[0-9a-fA-F]{64}$`)
+	digitsPattern       = regexp.MustCompile(`^[0-9]+$`)
+)
+
+// Validate checks every value and returns every problem found, each naming
+// its key; it returns nil when the config is valid. Load calls it; code that
+// builds a Config by hand (tests) should too.
+func (c *Config) Validate() Problems {
+	var ps Problems
+	c.validateBot(&ps)
+	c.validateHTTP(&ps)
+	c.validateDigest(&ps)
+	c.validateSectors(&ps)
+	c.validateEditors(&ps)
+	c.validateSlack(&ps)
+	c.validateDiscord(&ps)
+	c.validateFeeds(&ps)
+	c.validateSubmissions(&ps)
+	return ps
+}
+
+func (c *Config) validateBot(ps *Problems) {
+	if blank(c.Bot.Name) {
+		ps.add("bot.name", "must not be empty")
+	}
+	switch tz := c.Bot.Timezone; {
+	case blank(tz):
+		// time.LoadLocation("") is UTC, which would hide the mistake.
+		ps.add("bot.timezone", `must be an IANA time zone name such as "Europe/London"`)
+	case tz == "Local":
+		ps.add("bot.timezone", `"Local" depends on the server; use an IANA time zone name such as "Europe/London"`)
+	default:
+		if _, err := time.LoadLocation(tz); err != nil {
+			ps.add("bot.timezone", `unknown time zone %q; use an IANA name such as "Europe/London" or "UTC"`, tz)
+		}
+	}
+	if blank(c.Bot.Database) {
+		ps.add("bot.database", "must not be empty: it is the path of the SQLite database file")
+	}
+}
+
+func (c *Config) validateHTTP(ps *Problems) {
+	l := c.HTTP.Listen
+	_, port, err := net.SplitHostPort(l)
+	if err != nil {
+		ps.add("http.listen", `must be host:port such as "127.0.0.1:8080" or ":8080", got %q`, l)
+		return
+	}
+	if n, err := strconv.Atoi(port); err != nil || n < 0 || n > 65535 {
+		ps.add("http.listen", "port must be a number from 0 to 65535, got %q", port)
+	}
+}
+
+func (c *Config) validateDigest(ps *Problems) {
+	if blank(c.Digest.Title) {
+		ps.add("digest.title", "must not be empty")
+	} else if bad, ok := badPlaceholder(c.Digest.Title); ok {
+		ps.add("digest.title", "has %q; the only placeholder is {date}", bad)
+	}
+
+	s := strings.TrimSpace(c.Digest.Schedule)
+	const want = `five cron fields "minute hour day-of-month month day-of-week", such as "0 9 * * 4" for Thursdays at 09:00`
+	switch {
+	case s == "":
+		ps.add("digest.schedule", "must not be empty: use %s", want)
+	case strings.HasPrefix(s, "@every"):
+		ps.add("digest.schedule", "%q repeats at an interval from whenever the bot started; an edition needs calendar times: use %s", s, want)
+	case strings.HasPrefix(s, "TZ=") || strings.HasPrefix(s, "CRON_TZ="):
+		ps.add("digest.schedule", "%q sets a time zone; the schedule always runs in bot.timezone, so remove the prefix", s)
+	default:
+		sched, err := cron.ParseStandard(s)
+		if err != nil {
+			ps.add("digest.schedule", "invalid schedule %q: %v; use %s", s, err, want)
+			return
+		}
+		// A valid schedule can still name a day that never comes (30 February).
+		if sched.Next(time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)).IsZero() {
+			ps.add("digest.schedule", "%q never fires", s)
+		}
+	}
+}
+
+// badPlaceholder returns the first "{…}" in s that is not "{date}".
+func badPlaceholder(s string) (string, bool) {
+	for rest := s; ; {
+		i := strings.IndexByte(rest, '{')
+		if i < 0 {
+			return "", false
+		}
+		rest = rest[i:]
+		if strings.HasPrefix(rest, "{date}") {
+			rest = rest[len("{date}"):]
+			continue
+		}
+		if j := strings.IndexByte(rest, '}'); j >= 0 {
+			return rest[:j+1], true
+		}
+		return rest, true // an unclosed brace
+	}
+}
+
+func (c *Config) validateSectors(ps *Problems) {
+	if len(c.Sectors) == 0 {
+		ps.add("sectors", "at least one [[sectors]] is required")
+		return
+	}
+	// Slugs, names and aliases all resolve a sector argument, so each must
+	// point at one sector only.
+	type owner struct {
+		sector int
+		what   string
+	}
+	owners := map[string]owner{}
+	claim := func(key string, i int, what, v string) {
+		k := strings.ToLower(strings.TrimSpace(v))
+		if k == "" {
+			return
+		}
+		o, ok := owners[k]
+		if !ok {
+			owners[k] = owner{i, what}
+			return
+		}
+		if o.sector != i {
+			ps.add(key, "%q is already the %s of sectors[%d] (%s)", v, o.what, o.sector, c.Sectors[o.sector].Slug)
+		}
+	}
+
+	for i, s := range c.Sectors {
+		key := fmt.Sprintf("sectors[%d]", i)
+		switch {
+		case s.Slug == "":
+			ps.add(key+".slug", "must not be empty")
+		case !slugPattern.MatchString(s.Slug):
+			ps.add(key+".slug", `%q must be lower-case letters and digits joined by single hyphens, such as "blue-light"`, s.Slug)
+		case digitsPattern.MatchString(s.Slug):
+			ps.add(key+".slug", "%q is only digits, which /shared news would read as a count", s.Slug)
+		}
+		if blank(s.Name) {
+			ps.add(key+".name", "must not be empty")
+		}
+		for j, a := range s.Aliases {
+			k := fmt.Sprintf("%s.aliases[%d]", key, j)
+			if blank(a) {
+				ps.add(k, "must not be empty")
+			} else if digitsPattern.MatchString(strings.TrimSpace(a)) {
+				ps.add(k, "%q is only digits, which /shared news would read as a count", a)
+			}
+		}
+		for j, w := range s.Keywords {
+			if blank(w) {
+				ps.add(fmt.Sprintf("%s.keywords[%d]", key, j), "must not be empty")
+			}
+		}
+
+		claim(key+".slug", i, "slug", s.Slug)
+		claim(key+".name", i, "name", s.Name)
+		for j, a := range s.Aliases {
+			claim(fmt.Sprintf("%s.aliases[%d]", key, j), i, "alias", a)
+		}
+	}
+}
+
+func (c *Config) validateEditors(ps *Problems) {
+	for i, id := range c.Editors.Slack {
+		key := fmt.Sprintf("editors.slack[%d]", i)
+		if blank(id) {
+			ps.add(key, "must not be empty")
+		} else if !slackIDPattern.MatchString(id) {
+			ps.add(key, `%q is not a Slack user ID; use the member ID such as "U012AB3CD" (profile ▸ ⋮ ▸ Copy member ID)`, id)
+		}
+	}
+	for i, id := range c.Editors.Discord {
+		key := fmt.Sprintf("editors.discord[%d]", i)
+		if blank(id) {
+			ps.add(key, "must not be empty")
+		} else if !isSnowflake(id) {
+			ps.add(key, "%q is not a Discord user ID; use the numeric ID (Developer Mode on, right-click the user ▸ Copy User ID)", id)
+		}
+	}
+	if g := c.Editors.SlackUsergroup; g != "" && !slackIDPattern.MatchString(g) {
+		ps.add("editors.slack_usergroup", `%q is not a Slack user-group ID; use the ID such as "S0123ABCD", not the @handle`, g)
+	}
+	if r := c.Editors.DiscordRole; r != "" && !isSnowflake(r) {
+		ps.add("editors.discord_role", "%q is not a Discord role ID; use the numeric ID (Developer Mode on, right-click the role ▸ Copy Role ID)", r)
+	}
+}
+
+func (c *Config) validateSlack(ps *Problems) {
+	s := c.Slack
+	if s.Mode != "socket" && s.Mode != "http" {
+		ps.add("slack.mode", `must be "socket" or "http", got %q`, s.Mode)
+	}
+	checkURL(ps, "slack.api_url", s.APIURL, true)
+	if !slackCommandPattern.MatchString(s.Command) {
+		ps.add("slack.command", `must be "/" and 1 to 31 lower-case letters, digits, "-" or "_", such as "/shared", got %q`, s.Command)
+	}
+	// Secrets are checked for presence and shape only: their values must
+	// never appear in a message, since messages end up in logs.
+	if strings.HasPrefix(s.BotToken, "xapp-") {
+		ps.add("slack.bot_token", `is an app-level token ("xapp-…"); the bot token is the Bot User OAuth Token starting "xoxb-"`)
+	}
+	if !s.Enabled {
+		return
+	}
+	if s.BotToken == "" {
+		ps.add("slack.bot_token", "required when slack.enabled is true; set SLACK_BOT_TOKEN or slack.bot_token")
+	}
+	switch s.Mode {
+	case "socket":
+		switch {
+		case s.AppToken == "":
+			ps.add("slack.app_token", `required in socket mode; set SLACK_APP_TOKEN or slack.app_token to an app-level token ("xapp-…") with the connections:write scope`)
+		case !strings.HasPrefix(s.AppToken, "xapp-"):
+			ps.add("slack.app_token", `must be an app-level token starting "xapp-"%s`, tokenHint(s.AppToken))
+		}
+	case "http":
+		if s.SigningSecret == "" {
+			ps.add("slack.signing_secret", "required in http mode; set SLACK_SIGNING_SECRET or slack.signing_secret (app settings ▸ Basic Information ▸ Signing Secret)")
+		}
+	}
+}
+
+// tokenHint names the kind of Slack token by its public prefix, which is
+// safe to show, to explain a token pasted into the wrong setting.
+func tokenHint(token string) string {
+	for _, k := range []struct{ prefix, kind string }{{"xoxb-", "a bot token"}, {"xoxp-", "a user token"}} {
+		if strings.HasPrefix(token, k.prefix) {
+			return fmt.Sprintf(" (this is %s, %q…)", k.kind, k.prefix)
+		}
+	}
+	return ""
+}
+
+func (c *Config) validateDiscord(ps *Problems) {
+	d := c.Discord
+	checkURL(ps, "discord.api_url", d.APIURL, false)
+	switch {
+	case strings.HasPrefix(d.Command, "/"):
+		ps.add("discord.command", "must not start with \"/\" (Discord adds it): use %q", strings.TrimPrefix(d.Command, "/"))
+	case !discordCmdPattern.MatchString(d.Command):
+		ps.add("discord.command", `must be 1 to 32 lower-case letters, digits, "-" or "_", such as "shared", got %q`, d.Command)
+	}
+	if d.PublicKey != "" && !hexKeyPattern.MatchString(d.PublicKey) {
+		ps.add("discord.public_key", "must be the 64-character hex Public Key from the Developer Portal (General Information), got %d characters", len(d.PublicKey))
+	}
+	if d.ApplicationID != "" && !isSnowflake(d.ApplicationID) {
+		ps.add("discord.application_id", "%q is not a Discord application ID; use the numeric Application ID from the Developer Portal (General Information)", d.ApplicationID)
+	}
+	for i, g := range d.GuildIDs {
+		if !isSnowflake(g) {
+			ps.add(fmt.Sprintf("discord.guild_ids[%d]", i), "%q is not a Discord server ID; use the numeric ID (Developer Mode on, right-click the server ▸ Copy Server ID)", g)
+		}
+	}
+	if !d.Enabled {
+		return
+	}
+	if d.BotToken == "" {
+		ps.add("discord.bot_token", "required when discord.enabled is true; set DISCORD_BOT_TOKEN or discord.bot_token")
+	}
+	if d.ApplicationID == "" {
+		ps.add("discord.application_id", "required when discord.enabled is true; set DISCORD_APPLICATION_ID or discord.application_id")
+	}
+}
+
+func (c *Config) validateFeeds(ps *Problems) {
+	f := c.Feeds
+	if f.PollInterval.Duration < time.Minute {
+		ps.add("feeds.poll_interval", "must be at least 1m, got %s", f.PollInterval)
+	}
+	if f.Timeout.Duration <= 0 || f.Timeout.Duration > 5*time.Minute {
+		ps.add("feeds.timeout", "must be more than 0 and at most 5m, got %s", f.Timeout)
+	}
+	if f.MaxBytes < 1<<10 || f.MaxBytes > 100<<20 {
+		ps.add("feeds.max_bytes", "must be from 1024 (1 KiB) to 104857600 (100 MiB), got %d", f.MaxBytes)
+	}
+	if blank(f.UserAgent) {
+		ps.add("feeds.user_agent", "must not be empty: feed servers use it to identify and contact the bot's operator")
+	}
+
+	seen := map[string]int{} // canonical URL → first source index
+	for i, src := range f.Sources {
+		key := fmt.Sprintf("feeds.source[%d]", i)
+		// Source messages name the URL too: indexes are hard to count in a
+		// long file.
+		of := fmt.Sprintf("(source %q)", src.URL)
+		if checkURL(ps, key+".url", src.URL, false) {
+			u := canonicalFeedURL(src.URL)
+			if first, dup := seen[u]; dup {
+				ps.add(key+".url", "%q is the same feed as feeds.source[%d]", src.URL, first)
+			} else {
+				seen[u] = i
+			}
+		}
+		if blank(src.Name) {
+			ps.add(key+".name", "must not be empty %s", of)
+		}
+		if src.Sector != "" && c.sectorIndex(src.Sector) < 0 {
+			ps.add(key+".sector", "unknown sector %q %s; %s", src.Sector, of, c.sectorHint(src.Sector))
+		}
+		for j, p := range src.Include {
+			if blank(p) {
+				ps.add(fmt.Sprintf("%s.include[%d]", key, j), "must not be empty %s", of)
+			}
+		}
+		for j, p := range src.Exclude {
+			if blank(p) {
+				ps.add(fmt.Sprintf("%s.exclude[%d]", key, j), "must not be empty %s", of)
+			}
+		}
+	}
+}
+
+// canonicalFeedURL makes two spellings of one feed URL compare equal: the
+// scheme and host are case-insensitive and a fragment never reaches the
+// server.
+func canonicalFeedURL(raw string) string {
+	u, err := url.Parse(strings.TrimSpace(raw))
+	if err != nil {
+		return raw
+	}
+	u.Scheme = strings.ToLower(u.Scheme)
+	u.Host = strings.ToLower(u.Host)
+	u.Fragment = ""
+	return u.String()
+}
+
+// sectorIndex resolves a sector by slug, name or alias, ignoring case and
+// surrounding space, as a sector argument in chat would be (without the
+// prefix matching, which suits typing, not configuration).
+func (c *Config) sectorIndex(v string) int {
+	v = strings.TrimSpace(v)
+	for i, s := range c.Sectors {
+		if strings.EqualFold(v, s.Slug) || strings.EqualFold(v, s.Name) {
+			return i
+		}
+		for _, a := range s.Aliases {
+			if strings.EqualFold(v, a) {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
+// sectorHint suggests the sector nearest to v and lists the slugs.
+func (c *Config) sectorHint(v string) string {
+	var names, slugs []string
+	for _, s := range c.Sectors {
+		slugs = append(slugs, s.Slug)
+		names = append(names, s.Slug, s.Name)
+		names = append(names, s.Aliases...)
+	}
+	list := "the sectors are " + strings.Join(slugs, ", ") + " (their names and aliases work too)"
+	if m, ok := closest(v, names); ok {
+		return fmt.Sprintf("did you mean %q? %s", m, capitalize(list))
+	}
+	return list
+}
+
+func (c *Config) validateSubmissions(ps *Problems) {
+	s := c.Submissions
+	if s.PerUserPerHour < 1 {
+		ps.add("submissions.per_user_per_hour", "must be at least 1, got %d", s.PerUserPerHour)
+	}
+	if s.FetchTimeout.Duration <= 0 || s.FetchTimeout.Duration > time.Minute {
+		ps.add("submissions.fetch_timeout", "must be more than 0 and at most 1m, got %s", s.FetchTimeout)
+	}
+}
+
+// checkURL adds a problem unless raw is an absolute http(s) URL (ending in
+// "/" when slash is set, because API paths are appended to it). It reports
+// whether raw was valid.
+func checkURL(ps *Problems, key, raw string, slash bool) bool {
+	u, err := url.Parse(raw)
+	switch {
+	case blank(raw):
+		ps.add(key, "must not be empty")
+	case err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "":
+		ps.add(key, "must be an absolute http:// or https:// URL, got %q", raw)
+	case slash && !strings.HasSuffix(raw, "/"):
+		ps.add(key, "must end with \"/\", such as %q", raw+"/")
+	default:
+		return true
+	}
+	return false
+}
+
+// isSnowflake reports whether s is a Discord ID: a decimal uint64.
+func isSnowflake(s string) bool {
+	if !snowflakePattern.MatchString(s) {
+		return false
+	}
+	_, err := strconv.ParseUint(s, 10, 64)
+	return err == nil
+}
+
+// blank reports whether s is empty or only spaces.
+func blank(s string) bool { return strings.TrimSpace(s) == "" }
+
+// capitalize upper-cases the first letter of an ASCII sentence.
+func capitalize(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}

@@ -1,0 +1,302 @@
+package config
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+// validSlack and validDiscord enable a platform with everything it needs.
+func validSlack(c *Config) {
+	c.Slack.Enabled = true
+	c.Slack.BotToken = "xoxb-1"
+	c.Slack.AppToken = "xapp-1"
+}
+
+func validDiscord(c *Config) {
+	c.Discord.Enabled = true
+	c.Discord.BotToken = "token"
+	c.Discord.ApplicationID = "123456789012345678"
+}
+
+func withSource(c *Config, srcs ...FeedSource) {
+	c.Feeds.Sources = append(c.Feeds.Sources, srcs...)
+}
+
+func TestValidateRejects(t *testing.T) {
+	long := strings.Repeat("a", 33)
+	for _, tc := range []struct {
+		name   string
+		change func(*Config)
+		key    string
+		msg    string
+	}{
+		{"bot name empty", func(c *Config) { c.Bot.Name = " " }, "bot.name", "must not be empty"},
+		{"timezone empty", func(c *Config) { c.Bot.Timezone = "" }, "bot.timezone", "IANA time zone"},
+		{"timezone unknown", func(c *Config) { c.Bot.Timezone = "Europe/Londn" }, "bot.timezone", `unknown time zone "Europe/Londn"`},
+		{"timezone Local", func(c *Config) { c.Bot.Timezone = "Local" }, "bot.timezone", "depends on the server"},
+		{"database empty", func(c *Config) { c.Bot.Database = "" }, "bot.database", "must not be empty"},
+		{"listen without port", func(c *Config) { c.HTTP.Listen = "8080" }, "http.listen", "must be host:port"},
+		{"listen as URL", func(c *Config) { c.HTTP.Listen = "http://0.0.0.0:8080" }, "http.listen", "must be host:port"},
+		{"listen named port", func(c *Config) { c.HTTP.Listen = "127.0.0.1:http" }, "http.listen", `port must be a number from 0 to 65535, got "http"`},
+		{"listen port too big", func(c *Config) { c.HTTP.Listen = ":65536" }, "http.listen", `got "65536"`},
+		{"title empty", func(c *Config) { c.Digest.Title = "" }, "digest.title", "must not be empty"},
+		{"title other placeholder", func(c *Config) { c.Digest.Title = "{date}: issue {number}" }, "digest.title", `has "{number}"; the only placeholder is {date}`},
+		{"title unclosed placeholder", func(c *Config) { c.Digest.Title = "News from {date" }, "digest.title", `has "{date"`},
+		{"schedule empty", func(c *Config) { c.Digest.Schedule = "" }, "digest.schedule", "must not be empty"},
+		{"schedule six fields", func(c *Config) { c.Digest.Schedule = "0 0 9 * * 4" }, "digest.schedule", "expected exactly 5 fields, found 6"},
+		{"schedule out of range", func(c *Config) { c.Digest.Schedule = "0 25 * * 4" }, "digest.schedule", "above maximum"},
+		{"schedule every", func(c *Config) { c.Digest.Schedule = "@every 168h" }, "digest.schedule", "calendar times"},
+		{"schedule time zone", func(c *Config) { c.Digest.Schedule = "CRON_TZ=UTC 0 9 * * 4" }, "digest.schedule", "bot.timezone"},
+		{"schedule never fires", func(c *Config) { c.Digest.Schedule = "0 9 30 2 *" }, "digest.schedule", "never fires"},
+		{"no sectors", func(c *Config) { c.Sectors = nil }, "sectors", "at least one"},
+		{"slug empty", func(c *Config) { c.Sectors[2].Slug = "" }, "sectors[2].slug", "must not be empty"},
+		{"slug with space", func(c *Config) { c.Sectors[2].Slug = "Higher Ed" }, "sectors[2].slug", "lower-case letters and digits joined by single hyphens"},
+		{"slug double hyphen", func(c *Config) { c.Sectors[2].Slug = "higher--ed" }, "sectors[2].slug", "single hyphens"},
+		{"slug digits", func(c *Config) { c.Sectors[2].Slug = "2024" }, "sectors[2].slug", "only digits"},
+		{"slug duplicate", func(c *Config) { c.Sectors[3].Slug = "health" }, "sectors[3].slug", `"health" is already the slug of sectors[1] (health)`},
+		{"name empty", func(c *Config) { c.Sectors[0].Name = "" }, "sectors[0].name", "must not be empty"},
+		{"name duplicate ignoring case", func(c *Config) { c.Sectors[5].Name = "HEALTH & social care" }, "sectors[5].name", "already the name of sectors[1] (health)"},
+		{"name duplicate of other", func(c *Config) { c.Sectors[5].Name = "housing" }, "sectors[5].name", `"housing" is already the slug of sectors[4]`},
+		{"alias is other slug", func(c *Config) { c.Sectors[0].Aliases = append(c.Sectors[0].Aliases, "Health") }, "sectors[1].slug", `"health" is already the alias of sectors[0]`},
+		{"alias is later slug", func(c *Config) { c.Sectors[9].Aliases = []string{"Housing"} }, "sectors[9].aliases[0]", `"Housing" is already the slug of sectors[4] (housing)`},
+		{"alias is other name", func(c *Config) { c.Sectors[9].Aliases = []string{"blue light services"} }, "sectors[9].aliases[0]", "already the name of sectors[3]"},
+		{"alias is other alias", func(c *Config) { c.Sectors[9].Aliases = []string{"NHS"} }, "sectors[9].aliases[0]", "already the alias of sectors[1]"},
+		{"alias empty", func(c *Config) { c.Sectors[1].Aliases = []string{""} }, "sectors[1].aliases[0]", "must not be empty"},
+		{"alias digits", func(c *Config) { c.Sectors[1].Aliases = []string{"999"} }, "sectors[1].aliases[0]", "only digits"},
+		{"keyword empty", func(c *Config) { c.Sectors[1].Keywords = []string{"nhs", " "} }, "sectors[1].keywords[1]", "must not be empty"},
+		{"slack editor empty", func(c *Config) { c.Editors.Slack = []string{""} }, "editors.slack[0]", "must not be empty"},
+		{"slack editor handle", func(c *Config) { c.Editors.Slack = []string{"U1", "@ana"} }, "editors.slack[1]", "not a Slack user ID"},
+		{"discord editor empty", func(c *Config) { c.Editors.Discord = []string{""} }, "editors.discord[0]", "must not be empty"},
+		{"discord editor name", func(c *Config) { c.Editors.Discord = []string{"ana#1234"} }, "editors.discord[0]", "not a Discord user ID"},
+		{"slack usergroup handle", func(c *Config) { c.Editors.SlackUsergroup = "@editors" }, "editors.slack_usergroup", "not a Slack user-group ID"},
+		{"discord role name", func(c *Config) { c.Editors.DiscordRole = "Editors" }, "editors.discord_role", "not a Discord role ID"},
+		{"slack mode", func(c *Config) { c.Slack.Mode = "sockets" }, "slack.mode", `must be "socket" or "http", got "sockets"`},
+		{"slack api url relative", func(c *Config) { c.Slack.APIURL = "slack.com/api/" }, "slack.api_url", "absolute http:// or https:// URL"},
+		{"slack api url scheme", func(c *Config) { c.Slack.APIURL = "ftp://slack.com/api/" }, "slack.api_url", "absolute http:// or https:// URL"},
+		{"slack api url slash", func(c *Config) { c.Slack.APIURL = "https://slack.com/api" }, "slack.api_url", `must end with "/"`},
+		{"slack command no slash", func(c *Config) { c.Slack.Command = "shared" }, "slack.command", `such as "/shared"`},
+		{"slack command upper case", func(c *Config) { c.Slack.Command = "/Shared" }, "slack.command", `got "/Shared"`},
+		{"slack command too short", func(c *Config) { c.Slack.Command = "/" }, "slack.command", "1 to 31"},
+		{"slack command too long", func(c *Config) { c.Slack.Command = "/" + long[:32] }, "slack.command", "1 to 31"},
+		{"slack bot token missing", func(c *Config) { validSlack(c); c.Slack.BotToken = "" }, "slack.bot_token", "set SLACK_BOT_TOKEN or slack.bot_token"},
+		{"slack bot token is app token", func(c *Config) { c.Slack.BotToken = "xapp-1" }, "slack.bot_token", "app-level token"},
+		{"slack app token missing", func(c *Config) { validSlack(c); c.Slack.AppToken = "" }, "slack.app_token", "set SLACK_APP_TOKEN"},
+		{"slack app token wrong", func(c *Config) { validSlack(c); c.Slack.AppToken = "xoxb-2" }, "slack.app_token", `starting "xapp-" (this is a bot token`},
+		{"slack signing secret missing", func(c *Config) { validSlack(c); c.Slack.Mode = "http" }, "slack.signing_secret", "set SLACK_SIGNING_SECRET"},
+		{"discord api url", func(c *Config) { c.Discord.APIURL = "discord.com/api" }, "discord.api_url", "absolute http:// or https:// URL"},
+		{"discord command slash", func(c *Config) { c.Discord.Command = "/shared" }, "discord.command", `use "shared"`},
+		{"discord command empty", func(c *Config) { c.Discord.Command = "" }, "discord.command", "1 to 32"},
+		{"discord command upper case", func(c *Config) { c.Discord.Command = "Shared" }, "discord.command", "lower-case"},
+		{"discord command too long", func(c *Config) { c.Discord.Command = long }, "discord.command", "1 to 32"},
+		{"discord public key short", func(c *Config) { c.Discord.PublicKey = "abc" }, "discord.public_key", "64-character hex"},
+		{"discord public key not hex", func(c *Config) { c.Discord.PublicKey = strings.Repeat("z", 64) }, "discord.public_key", "64-character hex"},
+		{"discord application id", func(c *Config) { c.Discord.ApplicationID = "my-app" }, "discord.application_id", "not a Discord application ID"},
+		{"discord guild id", func(c *Config) { c.Discord.GuildIDs = []string{"123", "My Server"} }, "discord.guild_ids[1]", "not a Discord server ID"},
+		{"discord guild id overflow", func(c *Config) { c.Discord.GuildIDs = []string{"99999999999999999999"} }, "discord.guild_ids[0]", "not a Discord server ID"},
+		{"discord bot token missing", func(c *Config) { validDiscord(c); c.Discord.BotToken = "" }, "discord.bot_token", "set DISCORD_BOT_TOKEN or discord.bot_token"},
+		{"discord application id missing", func(c *Config) { validDiscord(c); c.Discord.ApplicationID = "" }, "discord.application_id", "set DISCORD_APPLICATION_ID"},
+		{"poll interval short", func(c *Config) { c.Feeds.PollInterval.Duration = 30 * time.Second }, "feeds.poll_interval", "at least 1m, got 30s"},
+		{"feed timeout zero", func(c *Config) { c.Feeds.Timeout.Duration = 0 }, "feeds.timeout", "more than 0"},
+		{"feed timeout long", func(c *Config) { c.Feeds.Timeout.Duration = 6 * time.Minute }, "feeds.timeout", "at most 5m"},
+		{"max bytes small", func(c *Config) { c.Feeds.MaxBytes = 1000 }, "feeds.max_bytes", "from 1024"},
+		{"max bytes big", func(c *Config) { c.Feeds.MaxBytes = 101 << 20 }, "feeds.max_bytes", "104857600"},
+		{"user agent empty", func(c *Config) { c.Feeds.UserAgent = "" }, "feeds.user_agent", "must not be empty"},
+		{"source url empty", func(c *Config) { withSource(c, FeedSource{Name: "A"}) }, "feeds.source[0].url", "must not be empty"},
+		{"source url relative", func(c *Config) { withSource(c, FeedSource{URL: "example.org/rss", Name: "A"}) }, "feeds.source[0].url", `absolute http:// or https:// URL, got "example.org/rss"`},
+		{"source url file", func(c *Config) { withSource(c, FeedSource{URL: "file:///etc/passwd", Name: "A"}) }, "feeds.source[0].url", "absolute http:// or https:// URL"},
+		{"source name empty", func(c *Config) { withSource(c, FeedSource{URL: "https://a.example/rss"}) }, "feeds.source[0].name", `must not be empty (source "https://a.example/rss")`},
+		{"source url duplicate", func(c *Config) {
+			withSource(c, FeedSource{URL: "https://a.example/rss", Name: "A"}, FeedSource{URL: "https://A.EXAMPLE/rss#top", Name: "B"})
+		}, "feeds.source[1].url", "same feed as feeds.source[0]"},
+		{"source sector unknown", func(c *Config) {
+			withSource(c, FeedSource{URL: "https://b.example/rss", Name: "B"}, FeedSource{URL: "https://a.example/rss", Name: "A", Sector: "helth"})
+		}, "feeds.source[1].sector", `unknown sector "helth" (source "https://a.example/rss"); did you mean "health"?`},
+		{"source sector far off", func(c *Config) { withSource(c, FeedSource{URL: "https://a.example/rss", Name: "A", Sector: "sport"}) }, "feeds.source[0].sector", "the sectors are local-government, health,"},
+		{"source include empty", func(c *Config) {
+			withSource(c, FeedSource{URL: "https://a.example/rss", Name: "A", Include: []string{"x", ""}})
+		}, "feeds.source[0].include[1]", "must not be empty"},
+		{"source exclude empty", func(c *Config) {
+			withSource(c, FeedSource{URL: "https://a.example/rss", Name: "A", Exclude: []string{" "}})
+		}, "feeds.source[0].exclude[0]", "must not be empty"},
+		{"per user zero", func(c *Config) { c.Submissions.PerUserPerHour = 0 }, "submissions.per_user_per_hour", "at least 1, got 0"},
+		{"fetch timeout zero", func(c *Config) { c.Submissions.FetchTimeout.Duration = 0 }, "submissions.fetch_timeout", "more than 0"},
+		{"fetch timeout long", func(c *Config) { c.Submissions.FetchTimeout.Duration = 2 * time.Minute }, "submissions.fetch_timeout", "at most 1m"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c := Default()
+			tc.change(c)
+			ps := c.Validate()
+			for _, p := range ps {
+				if p.Key == tc.key && strings.Contains(p.Message, tc.msg) {
+					if !strings.HasPrefix(p.String(), tc.key+": ") {
+						t.Errorf("String() = %q, want it to start with the key", p.String())
+					}
+					return
+				}
+			}
+			t.Errorf("want a problem for %s containing %q, got:\n%v", tc.key, tc.msg, ps)
+		})
+	}
+}
+
+func TestValidateAccepts(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		change func(*Config)
+	}{
+		{"schedule descriptor", func(c *Config) { c.Digest.Schedule = "@weekly" }},
+		{"schedule day name", func(c *Config) { c.Digest.Schedule = "30 8 * * MON" }},
+		{"title without placeholder", func(c *Config) { c.Digest.Title = "Weekly news" }},
+		{"title placeholder twice", func(c *Config) { c.Digest.Title = "{date} ({date})" }},
+		{"listen any interface", func(c *Config) { c.HTTP.Listen = ":8080" }},
+		{"listen IPv6", func(c *Config) { c.HTTP.Listen = "[::1]:0" }},
+		{"timezone UTC", func(c *Config) { c.Bot.Timezone = "UTC" }},
+		{"slack socket", validSlack},
+		{"slack http", func(c *Config) {
+			validSlack(c)
+			c.Slack.Mode, c.Slack.AppToken, c.Slack.SigningSecret = "http", "", "s"
+		}},
+		{"discord", func(c *Config) {
+			validDiscord(c)
+			c.Discord.PublicKey = strings.Repeat("0f", 32)
+			c.Discord.GuildIDs = []string{"123456789012345678"}
+		}},
+		{"editors", func(c *Config) {
+			c.Editors.Slack = []string{"U012AB3CD", "W0123"}
+			c.Editors.Discord = []string{"123456789012345678"}
+			c.Editors.SlackUsergroup = "S0123ABCD"
+			c.Editors.DiscordRole = "234567890123456789"
+		}},
+		{"source sector by slug, name and alias", func(c *Config) {
+			withSource(c,
+				FeedSource{URL: "https://a.example/rss", Name: "A", Sector: "health"},
+				FeedSource{URL: "https://b.example/rss", Name: "B", Sector: "health & social care"},
+				FeedSource{URL: "https://c.example/rss", Name: "C", Sector: " NHS "},
+				FeedSource{URL: "http://d.example/feed.json", Name: "D"},
+			)
+		}},
+		{"alias repeats own name", func(c *Config) { c.Sectors[4].Aliases = append(c.Sectors[4].Aliases, "housing") }},
+		{"single sector", func(c *Config) { c.Sectors = c.Sectors[:1] }},
+		{"limits at bounds", func(c *Config) {
+			c.Feeds.PollInterval.Duration = time.Minute
+			c.Feeds.Timeout.Duration = 5 * time.Minute
+			c.Feeds.MaxBytes = 100 << 20
+			c.Submissions.FetchTimeout.Duration = time.Minute
+			c.Submissions.PerUserPerHour = 1
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c := Default()
+			tc.change(c)
+			if ps := c.Validate(); ps != nil {
+				t.Errorf("Validate() = %v", ps)
+			}
+		})
+	}
+}
+
+func TestValidateReportsEveryProblem(t *testing.T) {
+	c := Default()
+	c.Bot.Name = ""
+	c.Slack.Mode = "sockets"
+	c.Discord.Command = ""
+	c.Submissions.PerUserPerHour = 0
+	ps := c.Validate()
+	want := []string{"bot.name", "slack.mode", "discord.command", "submissions.per_user_per_hour"}
+	if len(ps) != len(want) {
+		t.Fatalf("%d problems, want %d:\n%v", len(ps), len(want), ps)
+	}
+	for i, key := range want {
+		if ps[i].Key != key {
+			t.Errorf("problem %d is %s, want %s", i, ps[i].Key, key)
+		}
+	}
+}
+
+func TestProblemsError(t *testing.T) {
+	ps := Problems{
+		{File: "config.toml", Line: 12, Key: "slack.mode", Message: `must be "socket" or "http", got "sockets"`},
+		{File: "config.toml", Line: 3, Column: 5, Message: "expected '=' after key"},
+		{Key: "bot.name", Message: "must not be empty"},
+	}
+	want := `config.toml:12: slack.mode: must be "socket" or "http", got "sockets"
+config.toml:3:5: expected '=' after key
+bot.name: must not be empty`
+	if got := ps.Error(); got != want {
+		t.Errorf("Error() =\n%s\nwant\n%s", got, want)
+	}
+	if Problems(nil).Err() != nil {
+		t.Error("empty Problems.Err() is not nil")
+	}
+	if ps.Err() == nil {
+		t.Error("Problems.Err() is nil")
+	}
+}
+
+func TestWarnings(t *testing.T) {
+	c := Default()
+	if ws := c.Warnings(); len(ws) != 1 || !strings.Contains(ws[0].Message, "no chat platform") {
+		t.Errorf("default warnings = %v", ws)
+	}
+	validSlack(c)
+	validDiscord(c)
+	c.Submissions.AllowPrivateHosts = true
+	got := map[string]bool{}
+	for _, w := range c.Warnings() {
+		got[w.Key] = true
+	}
+	for _, key := range []string{"slack.review_channel", "discord.review_channel", "editors.slack", "editors.discord", "submissions.allow_private_hosts"} {
+		if !got[key] {
+			t.Errorf("no warning for %s", key)
+		}
+	}
+	if ps := c.Validate(); ps != nil {
+		t.Errorf("warnings made Validate fail: %v", ps)
+	}
+}
+
+func TestLocation(t *testing.T) {
+	c := Default()
+	if got := c.Location().String(); got != "Europe/London" {
+		t.Errorf("Location() = %s", got)
+	}
+	c.Bot.Timezone = "Nowhere/Special"
+	if c.Location() != time.UTC {
+		t.Errorf("invalid timezone: Location() = %s, want UTC", c.Location())
+	}
+}
+
+func TestConfiguredHelpers(t *testing.T) {
+	c := Default()
+	if c.SlackConfigured() || c.DiscordConfigured() || c.DiscordInteractionsEndpoint() {
+		t.Error("defaults report a configured platform")
+	}
+	validSlack(c)
+	validDiscord(c)
+	if !c.SlackConfigured() || !c.DiscordConfigured() || c.DiscordInteractionsEndpoint() {
+		t.Error("enabled platforms not reported as configured")
+	}
+	c.Slack.Mode = "http"
+	if c.SlackConfigured() {
+		t.Error("http mode without a signing secret reported as configured")
+	}
+	c.Discord.PublicKey = strings.Repeat("ab", 32)
+	if !c.DiscordInteractionsEndpoint() {
+		t.Error("public key set but no interactions endpoint")
+	}
+}
+
+func TestEditDistance(t *testing.T) {
+	for _, tc := range []struct {
+		a, b string
+		want int
+	}{
+		{"", "", 0}, {"name", "name", 0}, {"nmae", "name", 1}, {"helth", "health", 1},
+		{"poll_intervall", "poll_interval", 1}, {"slak", "slack", 1}, {"abc", "", 3}, {"kitten", "sitting", 3},
+	} {
+		if got := editDistance(tc.a, tc.b); got != tc.want {
+			t.Errorf("editDistance(%q, %q) = %d, want %d", tc.a, tc.b, got, tc.want)
+		}
+	}
+}
