@@ -156,6 +156,8 @@ type UnknownSectorError struct {
 	Suggestion string
 }
 
+// Error returns the sentence shown to the user, such as "Unknown sector
+// `helth`. Did you mean `health`?".
 func (e *UnknownSectorError) Error() string {
 	if e.Input == "" {
 		return "No sector given."
@@ -174,6 +176,8 @@ type AmbiguousSectorError struct {
 	Candidates []string
 }
 
+// Error returns the sentence shown to the user, such as "Sector `pr` could
+// be `private-sector` or `highway-code`.".
 func (e *AmbiguousSectorError) Error() string {
 	quoted := make([]string, len(e.Candidates))
 	for i, c := range e.Candidates {

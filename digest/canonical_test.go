@@ -1,0 +1,271 @@
+package digest
+
+import (
+	"errors"
+	"net/url"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+func TestCanonicalize(t *testing.T) {
+	tests := []struct {
+		name, in, want string
+	}{
+		// Newswire links as feeds hand them out.
+		{"bbc feed tracking", "https://www.bbc.co.uk/news/uk-england-gloucestershire-29988450?at_medium=RSS&at_campaign=KARANGA",
+			"https://www.bbc.co.uk/news/uk-england-gloucestershire-29988450"},
+		{"bbc at_custom and ptr", "https://www.bbc.co.uk/news/uk-wales-28216343?at_custom1=%5Bpost+type%5D&at_custom4=ABC&at_ptr_name=twitter&at_link_origin=BBCWales",
+			"https://www.bbc.co.uk/news/uk-wales-28216343"},
+		{"bbc old comscore tags", "http://www.bbc.co.uk/news/business-27373400?ns_mchannel=social&ns_source=twitter&ns_campaign=bbc_news&ns_linkname=news_central",
+			"http://www.bbc.co.uk/news/business-27373400"},
+		{"guardian share", "https://www.theguardian.com/society/2014/nov/19/councils-shared-services?CMP=share_btn_tw",
+			"https://www.theguardian.com/society/2014/nov/19/councils-shared-services"},
+		{"guardian utm mixed case", "https://www.theguardian.com/higher-education-network/2014/may/14/shared-services-brave-new-world?UTM_Source=Newsletter&utm_MEDIUM=email&INTCMP=x",
+			"https://www.theguardian.com/higher-education-network/2014/may/14/shared-services-brave-new-world"},
+		{"gov.uk keeps real params sorted", "https://www.gov.uk/search/news-and-communications?page=2&keywords=shared+services&order=updated-newest",
+			"https://www.gov.uk/search/news-and-communications?keywords=shared+services&order=updated-newest&page=2"},
+		{"gov.uk fragment", "https://www.gov.uk/government/publications/local-government-transparency-code-2014#full-publication-update-history",
+			"https://www.gov.uk/government/publications/local-government-transparency-code-2014"},
+		{"facebook and google click ids", "https://www.localgov.co.uk/Fresh-plans-to-merge-council-services/37811?fbclid=IwAR0abc&gclid=Cj0KCQ&gbraid=x&wbraid=y&dclid=z&msclkid=m&yclid=1",
+			"https://www.localgov.co.uk/Fresh-plans-to-merge-council-services/37811"},
+		{"mailchimp and hubspot", "https://www.nlgn.org.uk/public/2014/right-tier-right-now/?mc_cid=1a2b3c&mc_eid=4d5e6f&_hsenc=p2ANqtz&_hsmi=123",
+			"https://www.nlgn.org.uk/public/2014/right-tier-right-now/"},
+		{"msn ocid and instagram", "https://www.msn.com/en-gb/news/uknews/story/ar-AA1?ocid=msedgntp&cvid=abc&igshid=MzRl",
+			"https://www.msn.com/en-gb/news/uknews/story/ar-AA1"},
+		{"google analytics linker", "https://www.hefce.ac.uk/whatwedo/lgm/efficiency/shared/?_ga=2.1.2.3&_gl=1*abc",
+			"https://www.hefce.ac.uk/whatwedo/lgm/efficiency/shared/"},
+		{"twitter ref_src and cmpid", "https://www.computerweekly.com/news/2240234567/East-Renfrewshire?ref_src=twsrc%5Etfw&cmpid=abc&s_cid=x",
+			"https://www.computerweekly.com/news/2240234567/East-Renfrewshire"},
+		{"tracking key percent-encoded", "https://example.org/a?utm%5Fsource=x&id=7", "https://example.org/a?id=7"},
+		{"tracking only leaves no question mark", "https://example.org/?utm_source=rss", "https://example.org/"},
+		{"empty question mark", "https://example.org/page?", "https://example.org/page"},
+		{"empty pairs dropped", "https://example.org/page?&&a=1&&", "https://example.org/page?a=1"},
+		{"sort is stable for equal keys", "https://example.org/p?tag=b&id=1&tag=a", "https://example.org/p?id=1&tag=b&tag=a"},
+		{"key without value kept", "https://example.org/p?print&a=1", "https://example.org/p?a=1&print"},
+		{"plus and %2B differ", "https://example.org/s?q=a+b&r=a%2bb", "https://example.org/s?q=a+b&r=a%2Bb"},
+		{"encoded ampersand stays in value", "https://example.org/s?q=fish%26chips", "https://example.org/s?q=fish%26chips"},
+		{"bad escape in query encoded", "https://example.org/s?q=100%", "https://example.org/s?q=100%25"},
+		{"space and unicode in query", "https://example.org/s?q=café au lait", "https://example.org/s?q=caf%C3%A9%20au%20lait"},
+
+		// Scheme, host and port.
+		{"mixed-case scheme and host", "HTTPS://WWW.LocalGov.CO.UK/News", "https://www.localgov.co.uk/News"},
+		{"trailing dot of host", "https://www.gov.uk./guidance", "https://www.gov.uk/guidance"},
+		{"default http port", "http://www.example.com:80/x", "http://www.example.com/x"},
+		{"default https port", "https://www.example.com:443/x", "https://www.example.com/x"},
+		{"443 is not default for http", "http://www.example.com:443/x", "http://www.example.com:443/x"},
+		{"other port kept", "https://intranet.example.gov.uk:8443/news", "https://intranet.example.gov.uk:8443/news"},
+		{"port leading zeros", "http://example.com:0080/", "http://example.com/"},
+		{"empty port", "http://example.com:/x", "http://example.com/x"},
+		{"ipv6 default port", "http://[::1]:80/", "http://[::1]/"},
+		{"ipv6 long form", "http://[2001:DB8:0:0:0:0:0:1]:8080/a", "http://[2001:db8::1]:8080/a"},
+		{"ipv4", "http://192.0.2.10:8080/feed", "http://192.0.2.10:8080/feed"},
+		{"idn host", "https://bücher.example/katalog", "https://xn--bcher-kva.example/katalog"},
+		{"idn upper case", "https://BÜCHER.example/", "https://xn--bcher-kva.example/"},
+		{"idn welsh", "https://www.llywodraeth.cymru/gwasanaethau-a-rennir", "https://www.llywodraeth.cymru/gwasanaethau-a-rennir"},
+		{"idn full-width", "https://ｅｘａｍｐｌｅ.com/", "https://example.com/"},
+		{"idn ideographic full stop", "https://例え.テスト/", "https://xn--r8jz45g.xn--zckzah/"},
+		{"punycode host passes through", "https://xn--bcher-kva.example/", "https://xn--bcher-kva.example/"},
+		{"underscore host", "https://my_service.example.org/", "https://my_service.example.org/"},
+
+		// Paths.
+		{"empty path", "https://www.gov.uk", "https://www.gov.uk/"},
+		{"empty path with query", "https://example.org?id=3", "https://example.org/?id=3"},
+		{"dot segments", "https://example.org/a/b/../c/./d", "https://example.org/a/c/d"},
+		{"dot segments past root", "https://example.org/../../a", "https://example.org/a"},
+		{"trailing dot segment", "https://example.org/a/b/..", "https://example.org/a/"},
+		{"encoded dot segment", "https://example.org/a/%2e%2E/b", "https://example.org/b"},
+		{"path case kept", "https://example.org/News/Local-Government", "https://example.org/News/Local-Government"},
+		{"trailing slash kept", "https://example.org/news/", "https://example.org/news/"},
+		{"double slash kept", "https://example.org//news", "https://example.org//news"},
+		{"escape hex upper-cased", "https://example.org/caf%c3%a9", "https://example.org/caf%C3%A9"},
+		{"unreserved escapes decoded", "https://example.org/%7Euser/%41bc", "https://example.org/~user/Abc"},
+		{"encoded slash kept", "https://example.org/a%2fb", "https://example.org/a%2Fb"},
+		{"reserved kept raw", "https://en.wikipedia.org/wiki/Shared_services_(disambiguation)", "https://en.wikipedia.org/wiki/Shared_services_(disambiguation)"},
+		{"space and unicode in path", "https://example.org/a b/é", "https://example.org/a%20b/%C3%A9"},
+		{"surrounding spaces", "  https://example.org/x \n", "https://example.org/x"},
+		{"fragment only", "https://example.org/#", "https://example.org/"},
+		{"query then fragment", "https://example.org/p?a=1#top", "https://example.org/p?a=1"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := Canonicalize(tt.in)
+			if err != nil {
+				t.Fatalf("Canonicalize(%q) error: %v", tt.in, err)
+			}
+			if got != tt.want {
+				t.Errorf("Canonicalize(%q)\n got %q\nwant %q", tt.in, got, tt.want)
+			}
+			again, err := Canonicalize(got)
+			if err != nil || again != got {
+				t.Errorf("not idempotent: Canonicalize(%q) = %q, %v", got, again, err)
+			}
+		})
+	}
+}
+
+func TestCanonicalizeSamePage(t *testing.T) {
+	// Links a member and the newswire might give for the same article.
+	variants := []string{
+		"https://www.bbc.co.uk/news/uk-wales-28216343",
+		"https://www.bbc.co.uk/news/uk-wales-28216343?at_medium=RSS&at_campaign=KARANGA",
+		"HTTPS://WWW.BBC.CO.UK:443/news/uk-wales-28216343#comments",
+		"https://www.bbc.co.uk/news/./uk-wales-28216343?utm_source=twitter",
+		" https://www.bbc.co.uk./news/uk-wales-28216343? ",
+	}
+	want, err := Canonicalize(variants[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, v := range variants[1:] {
+		if got, err := Canonicalize(v); err != nil || got != want {
+			t.Errorf("Canonicalize(%q) = %q, %v; want %q", v, got, err, want)
+		}
+	}
+	a, _ := Canonicalize("https://example.org/s?b=2&a=1&c=3")
+	b, _ := Canonicalize("https://example.org/s?c=3&a=1&b=2")
+	if a != b {
+		t.Errorf("parameter order matters: %q vs %q", a, b)
+	}
+}
+
+func TestCanonicalizeErrors(t *testing.T) {
+	long := "https://example.org/" + strings.Repeat("a", MaxURLLength)
+	tests := []struct {
+		name, in string
+		want     error
+	}{
+		{"empty", "", ErrURLEmpty},
+		{"blank", " \t\n", ErrURLEmpty},
+		{"too long", long, ErrURLTooLong},
+		{"too long once encoded", "https://example.org/" + strings.Repeat("é", 1000), ErrURLTooLong},
+		{"control character", "https://example.org/\x7f", ErrURLInvalid},
+		{"space in host", "https://exa mple.org/", ErrURLInvalid},
+		{"bad path escape", "https://example.org/100%", ErrURLInvalid},
+		{"missing scheme", "www.bbc.co.uk/news", ErrURLScheme},
+		{"ftp", "ftp://ftp.example.org/file", ErrURLScheme},
+		{"javascript", "javascript:alert(1)", ErrURLScheme},
+		{"mailto", "mailto:editor@example.org", ErrURLScheme},
+		{"data", "data:text/html,<b>hi</b>", ErrURLScheme},
+		{"opaque http", "http:example.org", ErrURLNoHost},
+		{"no host", "https:///path", ErrURLNoHost},
+		{"only dots", "https://./", ErrURLNoHost},
+		{"user and password", "https://admin:secret@example.org/", ErrURLCredentials},
+		{"user only", "https://admin@example.org/", ErrURLCredentials},
+		{"empty userinfo", "https://@example.org/", ErrURLCredentials},
+		{"empty label", "https://www..example.org/", ErrURLInvalidHost},
+		{"bad host character", "https://exa!mple.org/", ErrURLInvalidHost},
+		{"ipv6 zone", "http://[fe80::1%25en0]/", ErrURLInvalidHost},
+		{"ipv4 in brackets", "http://[192.0.2.1]/", ErrURLInvalid},
+		{"port too big", "https://example.org:70000/", ErrURLInvalidPort},
+		{"port zero", "https://example.org:0/", ErrURLInvalidPort},
+		{"port letters", "https://example.org:http/", ErrURLInvalid},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := Canonicalize(tt.in)
+			if !errors.Is(err, tt.want) {
+				t.Errorf("Canonicalize(%q) = %q, %v; want error %v", tt.in, got, err, tt.want)
+			}
+		})
+	}
+}
+
+func TestCanonicalizeLengthLimit(t *testing.T) {
+	// The limit counts characters, not bytes, and applies to the result.
+	base := "https://example.org/"
+	exact := base + strings.Repeat("a", MaxURLLength-len(base))
+	if got, err := Canonicalize(exact); err != nil || got != exact {
+		t.Errorf("2,048-character link: %v", err)
+	}
+	if _, err := Canonicalize(exact + "a"); !errors.Is(err, ErrURLTooLong) {
+		t.Errorf("2,049-character link: got %v, want ErrURLTooLong", err)
+	}
+	// What was typed is measured too, even if tracking parameters would
+	// bring the result under the limit: the message quotes what they sent.
+	padded := exact + "?utm_source=rss"
+	if _, err := Canonicalize(padded); !errors.Is(err, ErrURLTooLong) {
+		t.Errorf("over-long input must be refused before canonicalising: %v", err)
+	}
+	// A link within the limit as typed can exceed it once percent-encoded.
+	typed := "https://e.org/?" + strings.Repeat("é", 2000)
+	if n := utf8.RuneCountInString(typed); n > MaxURLLength {
+		t.Fatalf("test input is %d characters", n)
+	}
+	if _, err := Canonicalize(typed); !errors.Is(err, ErrURLTooLong) {
+		t.Errorf("12,000-byte result: got %v, want ErrURLTooLong", err)
+	}
+	// Raw "é" is one character typed but six once percent-encoded.
+	short := base + strings.Repeat("é", 300)
+	if got, err := Canonicalize(short); err != nil || len(got) != len(base)+300*6 {
+		t.Errorf("300 é: %q, %v", got, err)
+	}
+}
+
+func TestCanonicalizeErrorMessages(t *testing.T) {
+	if got := ErrURLTooLong.Error(); got != "That link is longer than 2,048 characters." {
+		t.Errorf("ErrURLTooLong = %q", got)
+	}
+	if got := ErrURLScheme.Error(); got != "Only http and https links can be submitted." {
+		t.Errorf("ErrURLScheme = %q", got)
+	}
+}
+
+// checkCanonical fails t unless out has the properties every canonical URL
+// has.
+func checkCanonical(t *testing.T, in, out string) {
+	t.Helper()
+	if len(out) > MaxURLLength {
+		t.Fatalf("Canonicalize(%q) is %d bytes long", in, len(out))
+	}
+	if !isASCII(out) {
+		t.Fatalf("Canonicalize(%q) = %q is not ASCII", in, out)
+	}
+	u, err := url.Parse(out)
+	if err != nil {
+		t.Fatalf("Canonicalize(%q) = %q does not parse: %v", in, out, err)
+	}
+	if u.Scheme != "http" && u.Scheme != "https" {
+		t.Fatalf("Canonicalize(%q) = %q has scheme %q", in, out, u.Scheme)
+	}
+	if u.Host == "" || u.User != nil {
+		t.Fatalf("Canonicalize(%q) = %q: host %q user %v", in, out, u.Host, u.User)
+	}
+	if strings.Contains(out, "#") {
+		t.Fatalf("Canonicalize(%q) = %q has a fragment", in, out)
+	}
+	again, err := Canonicalize(out)
+	if err != nil {
+		t.Fatalf("Canonicalize(%q) = %q, which is refused: %v", in, out, err)
+	}
+	if again != out {
+		t.Fatalf("not idempotent:\n in    %q\n once  %q\n twice %q", in, out, again)
+	}
+}
+
+func FuzzCanonicalize(f *testing.F) {
+	for _, s := range []string{
+		"https://www.bbc.co.uk/news/uk-england-29988450?at_medium=RSS&at_campaign=KARANGA",
+		"HTTP://WWW.Example.COM:80/a/./b/../c?b=2&a=1&utm_source=x#frag",
+		"http://[::1]:80/",
+		"https://bücher.example./x y/é?q=é &x=%7e%2f",
+		"https://example.org/s?q=100%&a=%zz",
+		"https://user:pass@example.org/",
+		"javascript:alert(1)",
+		"https://例え.テスト/%2e%2E/../a",
+		"http://example.com:0080/?&&",
+		"https://www.gov.uk./",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, in string) {
+		out, err := Canonicalize(in)
+		if err != nil {
+			if out != "" {
+				t.Fatalf("Canonicalize(%q) returned %q with error %v", in, out, err)
+			}
+			return
+		}
+		checkCanonical(t, in, out)
+	})
+}

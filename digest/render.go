@@ -1,0 +1,131 @@
+package digest
+
+import (
+	"net/url"
+	"strconv"
+	"strings"
+	"unicode"
+)
+
+// Words every format shows the same way.
+const (
+	draftBanner = "DRAFT — not yet published"
+	emptyNotice = "No stories yet."
+)
+
+// isDraft reports whether e may still change. Anything not explicitly
+// published is shown as a draft, so an edition can never be mistaken for
+// the published one by accident.
+func isDraft(e Edition) bool {
+	return e.State != EditionPublished
+}
+
+// editionLabel is "Edition 42" for a published edition, and "" otherwise.
+func editionLabel(e Edition) string {
+	if isDraft(e) || e.Number <= 0 {
+		return ""
+	}
+	return "Edition " + strconv.Itoa(e.Number)
+}
+
+// sectionHeading is what a section is called: its configured name, or the
+// slug of a sector that is no longer configured.
+func sectionHeading(s Section) string {
+	if h := oneLine(s.Sector.Name); h != "" {
+		return h
+	}
+	if h := oneLine(s.Sector.Slug); h != "" {
+		return h
+	}
+	return "Other"
+}
+
+// cleanText makes text from feeds and members safe to print anywhere:
+// valid UTF-8, "\n" line ends, no control characters (a terminal would obey
+// escape sequences) and no bidirectional overrides (which can make text
+// read differently from what it says). Surrounding space is trimmed.
+func cleanText(s string) string {
+	s = strings.ToValidUTF8(s, "\uFFFD")
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	s = strings.Map(func(r rune) rune {
+		switch {
+		case r == '\n':
+			return r
+		case r == '\r':
+			return '\n'
+		case r == '\t':
+			return ' '
+		case unicode.IsControl(r), isBidiControl(r):
+			return -1
+		}
+		return r
+	}, s)
+	return strings.TrimSpace(s)
+}
+
+func isBidiControl(r rune) bool {
+	return r >= '\u202A' && r <= '\u202E' || r >= '\u2066' && r <= '\u2069' ||
+		r == '\u200E' || r == '\u200F' || r == '\u061C'
+}
+
+// oneLine is cleanText with all runs of white space, line breaks included,
+// made single spaces: headlines, sources and headings are one line.
+func oneLine(s string) string {
+	return strings.Join(strings.Fields(cleanText(s)), " ")
+}
+
+// paragraphs splits text into paragraphs at blank lines, each paragraph a
+// list of its lines without trailing spaces. Line breaks inside a paragraph
+// are kept: the editor put them there.
+func paragraphs(s string) [][]string {
+	var paras [][]string
+	var cur []string
+	for line := range strings.SplitSeq(cleanText(s), "\n") {
+		line = strings.TrimRightFunc(line, unicode.IsSpace)
+		if strings.TrimSpace(line) == "" {
+			if cur != nil {
+				paras = append(paras, cur)
+				cur = nil
+			}
+			continue
+		}
+		cur = append(cur, line)
+	}
+	if cur != nil {
+		paras = append(paras, cur)
+	}
+	return paras
+}
+
+// linkURL returns raw if it is an absolute http or https URL, the only
+// kind a rendered edition links to, and "" otherwise. Stories hold
+// canonical URLs, but a renderer must not trust that: a "javascript:" link
+// in an edition would run in the reader's mail client or browser.
+func linkURL(raw string) string {
+	raw = strings.TrimSpace(raw)
+	u, err := url.Parse(raw)
+	if err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https") {
+		return ""
+	}
+	return raw
+}
+
+// escapeURL percent-encodes the bytes of u that would end a link early:
+// spaces, anything outside printable ASCII, and the characters in special.
+// Canonical URLs never have spaces or non-ASCII, but a renderer does not
+// rely on getting canonical ones.
+func escapeURL(u, special string) string {
+	var b strings.Builder
+	b.Grow(len(u))
+	for i := 0; i < len(u); i++ {
+		c := u[i]
+		if c <= ' ' || c >= 0x7f || strings.IndexByte(special, c) >= 0 {
+			b.WriteByte('%')
+			b.WriteByte(upperHex[c>>4])
+			b.WriteByte(upperHex[c&15])
+			continue
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
+}

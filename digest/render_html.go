@@ -1,0 +1,87 @@
+package digest
+
+import (
+	"embed"
+	"fmt"
+	"html/template"
+	"strings"
+)
+
+//go:embed templates/edition.html.tmpl
+var templateFS embed.FS
+
+// editionTemplate is parsed once, when the program starts, and only ever
+// executed afterwards, which html/template allows from many goroutines.
+var editionTemplate = template.Must(template.ParseFS(templateFS, "templates/edition.html.tmpl"))
+
+// RenderHTML renders e as a small, complete HTML document with its styles
+// inline, for mail clients and browsers. html/template escapes all text;
+// headlines link only to http and https URLs.
+func RenderHTML(e Edition) (string, error) {
+	var b strings.Builder
+	if err := editionTemplate.Execute(&b, newHTMLEdition(e)); err != nil {
+		return "", fmt.Errorf("render edition %d as HTML: %w", e.Number, err)
+	}
+	return b.String(), nil
+}
+
+// htmlEdition is an Edition cleaned and split into what the template shows,
+// so the template holds layout and no decisions.
+type htmlEdition struct {
+	Draft       bool
+	DraftBanner string
+	DateLine    string
+	Title       string
+	Label       string
+	Intro       [][]string
+	Empty       bool
+	EmptyNotice string
+	Sections    []htmlSection
+	Footer      [][]string
+}
+
+type htmlSection struct {
+	Heading string
+	Stories []htmlStory
+}
+
+type htmlStory struct {
+	Commentary [][]string
+	Headline   string
+	URL        string // "" unless http or https
+	Summary    [][]string
+	Source     string
+}
+
+func newHTMLEdition(e Edition) htmlEdition {
+	h := htmlEdition{
+		Draft:       isDraft(e),
+		DraftBanner: draftBanner,
+		Title:       oneLine(e.Title),
+		Label:       editionLabel(e),
+		Intro:       paragraphs(e.Intro),
+		Empty:       e.StoryCount() == 0,
+		EmptyNotice: emptyNotice,
+		Footer:      paragraphs(e.Footer),
+	}
+	if !e.Date.IsZero() {
+		h.DateLine = DateLine(e.Date)
+	}
+	for _, sec := range e.Sections {
+		if len(sec.Stories) == 0 {
+			continue
+		}
+		hs := htmlSection{Heading: sectionHeading(sec)}
+		for _, st := range sec.Stories {
+			hs.Stories = append(hs.Stories, htmlStory{
+				Commentary: paragraphs(st.Commentary),
+				Headline:   oneLine(st.Headline),
+				URL:        linkURL(st.URL),
+				Summary:    paragraphs(st.Summary),
+				Source:     oneLine(st.Source),
+			})
+		}
+		h.Sections = append(h.Sections, hs)
+	}
+	return h
+}

@@ -1,0 +1,271 @@
+package digest
+
+import (
+	"errors"
+	"slices"
+	"testing"
+)
+
+// testSectors are the ten sectors of the example configuration (PRODUCT.md
+// section 2), with aliases an editor might give them.
+var testSectors = Sectors{
+	{Slug: "local-government", Name: "Local Government", Aliases: []string{"council", "councils", "lg"}},
+	{Slug: "health", Name: "Health & Social Care", Aliases: []string{"nhs", "social care", "care"}},
+	{Slug: "education", Name: "Further/Higher Education", Aliases: []string{"he", "fe", "universities"}},
+	{Slug: "blue-light", Name: "Blue Light Services", Aliases: []string{"police", "fire", "ambulance", "emergency services"}},
+	{Slug: "housing", Name: "Housing", Aliases: []string{"social housing"}},
+	{Slug: "private-sector", Name: "Private Sector Collaborations", Aliases: []string{"private", "business"}},
+	{Slug: "leadership", Name: "Collaborative Leadership"},
+	{Slug: "highway-code", Name: "Highway Code", Aliases: []string{"ict", "procurement", "practice notes"}},
+	{Slug: "international", Name: "International", Aliases: []string{"overseas"}},
+	{Slug: "other", Name: "Other"},
+}
+
+func TestSectorsResolve(t *testing.T) {
+	tests := []struct{ in, want string }{
+		// Slugs, in any case.
+		{"health", "health"},
+		{"HEALTH", "health"},
+		{"local-government", "local-government"},
+		{"blue-light", "blue-light"},
+		// Slugs written the ways people write them.
+		{"local government", "local-government"},
+		{"Local_Government", "local-government"},
+		{"blue light", "blue-light"},
+		{"Blue  Light", "blue-light"},
+		{"highway code", "highway-code"},
+		{"  housing  ", "housing"},
+		// Names.
+		{"Health & Social Care", "health"},
+		{"health and social care", "health"},
+		{"HEALTH-AND-SOCIAL-CARE", "health"},
+		{"Health&Social Care", "health"},
+		{"Further/Higher Education", "education"},
+		{"further higher education", "education"},
+		{"Blue Light Services", "blue-light"},
+		{"Collaborative Leadership", "leadership"},
+		{"Private Sector Collaborations", "private-sector"},
+		// Aliases.
+		{"police", "blue-light"},
+		{"Fire", "blue-light"},
+		{"NHS", "health"},
+		{"social care", "health"},
+		{"social-care", "health"},
+		{"ICT", "highway-code"},
+		{"procurement", "highway-code"},
+		{"HE", "education"},
+		{"fe", "education"},
+		// An exact alias wins over being a prefix of something else:
+		// "he" starts "health", "care" starts nothing else but is exact.
+		{"care", "health"},
+		// Unique prefixes over slugs, names and aliases.
+		{"hou", "housing"},
+		{"lead", "leadership"},
+		{"collab", "leadership"},
+		{"inter", "international"},
+		{"priv", "private-sector"},
+		{"proc", "highway-code"},
+		{"amb", "blue-light"},
+		{"emergency", "blue-light"},
+		{"ot", "other"},
+		{"ov", "international"},
+		{"local", "local-government"},
+		{"highway", "highway-code"},
+		{"pol", "blue-light"},
+		{"unis", ""}, // "universities" needs "univ"; "unis" is not a prefix
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			got, err := testSectors.Resolve(tt.in)
+			if tt.want == "" {
+				if err == nil {
+					t.Fatalf("Resolve(%q) = %q, want an error", tt.in, got.Slug)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatalf("Resolve(%q): %v", tt.in, err)
+			}
+			if got.Slug != tt.want {
+				t.Errorf("Resolve(%q) = %q, want %q", tt.in, got.Slug, tt.want)
+			}
+		})
+	}
+}
+
+func TestSectorsResolvePrecedence(t *testing.T) {
+	// A slug beats a name, and a name beats an alias, even in later sectors.
+	secs := Sectors{
+		{Slug: "alpha", Name: "Beta", Aliases: []string{"gamma"}},
+		{Slug: "gamma", Name: "Alpha"},
+		{Slug: "delta", Name: "Gamma"},
+	}
+	for in, want := range map[string]string{"alpha": "alpha", "gamma": "gamma", "beta": "alpha"} {
+		got, err := secs.Resolve(in)
+		if err != nil || got.Slug != want {
+			t.Errorf("Resolve(%q) = %q, %v; want %q", in, got.Slug, err, want)
+		}
+	}
+}
+
+func TestSectorsResolveAmbiguous(t *testing.T) {
+	tests := []struct {
+		in      string
+		want    []string
+		message string
+	}{
+		{"he", nil, ""}, // exact alias, not ambiguous
+		{"ho", []string{"housing"}, ""},
+		{"hea", []string{"health"}, ""},
+		{"hi", []string{"highway-code"}, ""},
+		{"in", []string{"international"}, ""},
+		{"pr", []string{"private-sector", "highway-code"},
+			"Sector `pr` could be `private-sector` or `highway-code`."},
+		{"co", []string{"local-government", "leadership"},
+			"Sector `co` could be `local-government` or `leadership`."},
+		{"b", nil, ""}, // too short to be a prefix
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			sec, err := testSectors.Resolve(tt.in)
+			var amb *AmbiguousSectorError
+			if len(tt.want) < 2 {
+				if errors.As(err, &amb) {
+					t.Fatalf("Resolve(%q) is ambiguous: %v", tt.in, err)
+				}
+				if len(tt.want) == 1 && sec.Slug != tt.want[0] {
+					t.Errorf("Resolve(%q) = %q, %v; want %q", tt.in, sec.Slug, err, tt.want[0])
+				}
+				return
+			}
+			if !errors.As(err, &amb) {
+				t.Fatalf("Resolve(%q) = %q, %v; want ambiguity", tt.in, sec.Slug, err)
+			}
+			if !slices.Equal(amb.Candidates, tt.want) {
+				t.Errorf("candidates %q, want %q", amb.Candidates, tt.want)
+			}
+			if tt.message != "" && err.Error() != tt.message {
+				t.Errorf("message %q, want %q", err.Error(), tt.message)
+			}
+		})
+	}
+}
+
+func TestSectorsResolveUnknown(t *testing.T) {
+	tests := []struct{ in, suggestion, message string }{
+		{"helth", "health", "Unknown sector `helth`. Did you mean `health`?"},
+		{"hleath", "health", "Unknown sector `hleath`. Did you mean `health`?"},
+		{"huosing", "housing", "Unknown sector `huosing`. Did you mean `housing`?"},
+		{"polise", "blue-light", "Unknown sector `polise`. Did you mean `blue-light`?"},
+		{"Educaton", "education", "Unknown sector `Educaton`. Did you mean `education`?"},
+		{"local govenment", "local-government", "Unknown sector `local govenment`. Did you mean `local-government`?"},
+		{"leadrship", "leadership", "Unknown sector `leadrship`. Did you mean `leadership`?"},
+		{"internatoinal", "international", "Unknown sector `internatoinal`. Did you mean `international`?"},
+		{"hihgway code", "highway-code", "Unknown sector `hihgway code`. Did you mean `highway-code`?"},
+		{"nsh", "health", "Unknown sector `nsh`. Did you mean `health`?"},
+		{"xyz", "", "Unknown sector `xyz`."},
+		{"sport", "", "Unknown sector `sport`."},
+		{"x", "", "Unknown sector `x`."},
+		{"transport for london", "", "Unknown sector `transport for london`."},
+		{"`code`", "", "Unknown sector `'code'`."},
+		{"", "", "No sector given."},
+		{"   ", "", "No sector given."},
+		{"&", "", "Unknown sector `&`."},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			_, err := testSectors.Resolve(tt.in)
+			var unk *UnknownSectorError
+			if !errors.As(err, &unk) {
+				t.Fatalf("Resolve(%q) error %v, want *UnknownSectorError", tt.in, err)
+			}
+			if unk.Suggestion != tt.suggestion {
+				t.Errorf("Suggestion = %q, want %q", unk.Suggestion, tt.suggestion)
+			}
+			if err.Error() != tt.message {
+				t.Errorf("Error() = %q, want %q", err.Error(), tt.message)
+			}
+		})
+	}
+}
+
+func TestSectorsResolveEmptyList(t *testing.T) {
+	var none Sectors
+	if _, err := none.Resolve("health"); err == nil {
+		t.Error("Resolve on no sectors succeeded")
+	}
+}
+
+func TestSectorsLookupAndIndex(t *testing.T) {
+	for i, sec := range testSectors {
+		got, ok := testSectors.Lookup(sec.Slug)
+		if !ok || got.Name != sec.Name {
+			t.Errorf("Lookup(%q) = %+v, %v", sec.Slug, got, ok)
+		}
+		if n := testSectors.Index(sec.Slug); n != i {
+			t.Errorf("Index(%q) = %d, want %d", sec.Slug, n, i)
+		}
+	}
+	for _, slug := range []string{"Health", "nhs", "sport", ""} {
+		if _, ok := testSectors.Lookup(slug); ok {
+			t.Errorf("Lookup(%q) found a sector; Lookup takes exact slugs only", slug)
+		}
+		if n := testSectors.Index(slug); n != len(testSectors) {
+			t.Errorf("Index(%q) = %d, want %d (last)", slug, n, len(testSectors))
+		}
+	}
+}
+
+func TestEditDistance(t *testing.T) {
+	tests := []struct {
+		a, b string
+		want int
+	}{
+		{"", "", 0},
+		{"health", "health", 0},
+		{"helth", "health", 1},
+		{"haelth", "health", 1},
+		{"hleath", "health", 2},
+		{"health", "", 6},
+		{"", "abc", 3},
+		{"ca", "abc", 3}, // optimal string alignment, not unrestricted
+		{"kitten", "sitting", 3},
+		{"café", "cafe", 1},
+		{"abcd", "badc", 2},
+	}
+	for _, tt := range tests {
+		if got := editDistance(tt.a, tt.b); got != tt.want {
+			t.Errorf("editDistance(%q, %q) = %d, want %d", tt.a, tt.b, got, tt.want)
+		}
+		if got := editDistance(tt.b, tt.a); got != tt.want {
+			t.Errorf("editDistance(%q, %q) = %d, want %d", tt.b, tt.a, got, tt.want)
+		}
+	}
+}
+
+func FuzzSectorsResolve(f *testing.F) {
+	for _, s := range []string{"health", "Health & Social Care", "helth", "pr", "", "&&", "`x`", "blue__light", "é-ü", "\xff\xfe"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, in string) {
+		sec, err := testSectors.Resolve(in)
+		if err != nil {
+			_ = err.Error()
+			var unk *UnknownSectorError
+			if errors.As(err, &unk) && unk.Suggestion != "" {
+				if _, ok := testSectors.Lookup(unk.Suggestion); !ok {
+					t.Fatalf("Resolve(%q) suggests unknown slug %q", in, unk.Suggestion)
+				}
+			}
+			return
+		}
+		if _, ok := testSectors.Lookup(sec.Slug); !ok {
+			t.Fatalf("Resolve(%q) = %+v, not a configured sector", in, sec)
+		}
+		// Whatever resolves must resolve the same from its own slug.
+		again, err := testSectors.Resolve(sec.Slug)
+		if err != nil || again.Slug != sec.Slug {
+			t.Fatalf("Resolve(%q) = %q, %v", sec.Slug, again.Slug, err)
+		}
+	})
+}
