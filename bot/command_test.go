@@ -1,0 +1,69 @@
+package bot
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+func TestParseCommand(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		name string
+		args []string
+		rest string // Rest(1)
+	}{
+		{"/shared news health", "news", []string{"health"}, ""},
+		{"NEWS Health 5", "news", []string{"Health", "5"}, "5"},
+		{"/SHARED   search   chief   executive ", "search", []string{"chief", "executive"}, "executive"},
+		{`news "social care" 3`, "news", []string{"social care", "3"}, "3"},
+		{"news “social care” 3", "news", []string{"social care", "3"}, "3"},
+		{`note 4 It's the council's "big" week`, "note", []string{"4", "It's", "the", "council's", "big", "week"}, `It's the council's "big" week`},
+		{`note 4 "quoted whole"`, "note", []string{"4", "quoted whole"}, "quoted whole"},
+		{`intro "unclosed quote here`, "intro", []string{`"unclosed`, "quote", "here"}, "quote here"},
+		{`edit 3 headline "a"b`, "edit", []string{"3", "headline", `"a"b`}, `headline "a"b`},
+		{"", "", nil, ""},
+		{"/shared", "", nil, ""},
+		{"\t help \n", "help", nil, ""},
+	} {
+		c := ParseCommand(tc.in, "/shared")
+		var args []string
+		for _, a := range c.Args {
+			args = append(args, a.Text)
+		}
+		if c.Name != tc.name || !reflect.DeepEqual(args, tc.args) || c.Rest(1) != tc.rest {
+			t.Errorf("ParseCommand(%q) = %q %q rest %q; want %q %q rest %q", tc.in, c.Name, args, c.Rest(1), tc.name, tc.args, tc.rest)
+		}
+	}
+}
+
+func FuzzParseCommand(f *testing.F) {
+	for _, s := range []string{"/shared news health 5", `submit https://x.org/a health "a note"`, "“", `"`, "note 1 It's", "\x00\xff", "intro " + strings.Repeat("x", 100)} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, in string) {
+		c := ParseCommand(in, "/shared")
+		if c.Name != strings.ToLower(c.Name) {
+			t.Fatalf("name %q not lower-case", c.Name)
+		}
+		for i, a := range c.Args {
+			if !utf8.ValidString(a.Text) {
+				t.Fatalf("arg %d not UTF-8: %q", i, a.Text)
+			}
+			if strings.TrimSpace(a.Text) != a.Text && !strings.ContainsAny(in, `"“`) {
+				t.Fatalf("unquoted arg %d has surrounding space: %q", i, a.Text)
+			}
+			rest := c.Rest(i)
+			if !utf8.ValidString(rest) {
+				t.Fatalf("Rest(%d) not UTF-8", i)
+			}
+			if i < len(c.Args)-1 && !strings.Contains(rest, c.Args[len(c.Args)-1].Text) {
+				t.Fatalf("Rest(%d) = %q lost the last argument %q", i, rest, c.Args[len(c.Args)-1].Text)
+			}
+		}
+		if c.Rest(len(c.Args)) != "" {
+			t.Fatal("Rest past the end is not empty")
+		}
+	})
+}
