@@ -61,7 +61,10 @@ func (b *Bot) submit(ctx context.Context, req Request, cmd Command) Reply {
 		SubmitNote: note,
 		Sector:     sector.Slug,
 	}
-	readProblem := b.readPage(ctx, &story)
+	readProblem, refused := b.readPage(ctx, &story)
+	if refused {
+		return problem(fmt.Sprintf("That link cannot be submitted: %s. Nothing was queued.", readProblem))
+	}
 	story.SuggestedSector = b.suggester.Suggest(ctx, story)
 	if story.Sector == "" {
 		story.Sector = story.SuggestedSector
@@ -90,21 +93,24 @@ func (b *Bot) submit(ctx context.Context, req Request, cmd Command) Reply {
 
 // readPage fills headline, summary and source from the page. It returns a
 // short reason when the page could not be read; the story keeps the link
-// as its headline then.
-func (b *Bot) readPage(ctx context.Context, story *digest.Story) string {
+// as its headline then. refused is true when the link itself is not
+// acceptable (it leads to a private address or a non-web scheme), as
+// opposed to a site that is down or a network that is missing.
+func (b *Bot) readPage(ctx context.Context, story *digest.Story) (reason string, refused bool) {
 	if b.pages == nil {
-		return "fetching pages is switched off"
+		return "fetching pages is switched off", false
 	}
 	ctx, cancel := context.WithTimeout(ctx, b.cfg.Submissions.FetchTimeout.Duration)
 	defer cancel()
 	meta, err := b.pages.Fetch(ctx, story.URL)
 	if err != nil {
 		b.log.InfoContext(ctx, "submitted page not read", "url", story.URL, "err", err)
+		refused := errors.Is(err, pagemeta.ErrBlockedAddress) || errors.Is(err, pagemeta.ErrScheme)
 		var fe *pagemeta.FetchError
 		if errors.As(err, &fe) && fe.Reason != "" {
-			return fe.Reason
+			return fe.Reason, refused
 		}
-		return "the site could not be reached"
+		return "the site could not be reached", refused
 	}
 	if meta.Title != "" {
 		story.Headline = truncateRunes(meta.Title, maxHeadlineRunes)
@@ -114,9 +120,9 @@ func (b *Bot) readPage(ctx context.Context, story *digest.Story) string {
 		story.Source = meta.SiteName
 	}
 	if meta.Title == "" {
-		return "the page has no title"
+		return "the page has no title", false
 	}
-	return ""
+	return "", false
 }
 
 func (b *Bot) rateLimitSentence() string {

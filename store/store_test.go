@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -386,3 +387,47 @@ func headlines(ss []digest.Story) []string {
 }
 
 func ptr(s string) *string { return &s }
+
+func TestAddStoriesIsAllOrNothing(t *testing.T) {
+	ctx := context.Background()
+	s, _ := openTest(t)
+	submit(t, s, "https://example.org/taken", "health")
+	batch := []digest.Story{
+		{URL: "https://example.org/new", Headline: "new", Sector: "health", State: digest.StatePublished, DecidedAt: time.Unix(1000, 0)},
+		{URL: "https://example.org/taken", Headline: "dup", Sector: "health", State: digest.StatePublished},
+	}
+	var dup *DuplicateError
+	if err := s.AddStories(ctx, batch); !errors.As(err, &dup) {
+		t.Fatalf("batch with a duplicate: %v", err)
+	}
+	if _, err := s.StoryByURL(ctx, "https://example.org/new"); !errors.Is(err, ErrNotFound) {
+		t.Fatal("half a batch was stored")
+	}
+	if err := s.AddStories(ctx, batch[:1]); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.StoryByURL(ctx, "https://example.org/new")
+	if err != nil || got.DecidedAt.Unix() != 1000 || got.State != digest.StatePublished {
+		t.Fatalf("stored = %+v, %v", got, err)
+	}
+}
+
+func TestSearchRanksHeadlineMatchesFirst(t *testing.T) {
+	ctx := context.Background()
+	s, _ := openTest(t)
+	var batch []digest.Story
+	// The headline match is stored first (oldest), so only ranking, not
+	// recency, can put it on top.
+	batch = append(batch, digest.Story{URL: "https://e.org/h", Headline: "Devolution deal for Cornwall", Summary: "A new settlement.", Sector: "local-government", State: digest.StatePublished})
+	for i := range 20 {
+		batch = append(batch, digest.Story{URL: fmt.Sprintf("https://e.org/s%d", i), Headline: fmt.Sprintf("Council news %d", i),
+			Summary: "Talks continue; devolution is mentioned in passing among many other words in this longer summary.", Sector: "local-government", State: digest.StatePublished})
+	}
+	if err := s.AddStories(ctx, batch); err != nil {
+		t.Fatal(err)
+	}
+	found, err := s.SearchStories(ctx, "devolution", 5)
+	if err != nil || len(found) != 5 || found[0].URL != "https://e.org/h" {
+		t.Fatalf("search devolution = %v, %v", headlines(found), err)
+	}
+}

@@ -110,13 +110,19 @@ func (s *Store) StoryByURL(ctx context.Context, url string) (digest.Story, error
 
 const insertStory = `INSERT INTO stories (url, headline, summary, source, sector, suggested_sector,
 	commentary, state, submitter_platform, submitter_id, submitter_name, submit_note,
+	decided_platform, decided_by_id, decided_by_name, decided_at,
 	guid, published_at, created_at, updated_at)
-	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?, ?)`
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?, ?)`
 
 func insertStoryTx(ctx context.Context, tx *sql.Tx, st digest.Story, now time.Time) (int64, error) {
+	created := st.CreatedAt
+	if created.IsZero() {
+		created = now
+	}
 	res, err := tx.ExecContext(ctx, insertStory, st.URL, st.Headline, st.Summary, st.Source, st.Sector,
 		st.SuggestedSector, st.Commentary, string(st.State), st.Submitter.Platform, st.Submitter.ID,
-		st.Submitter.Name, st.SubmitNote, unix(st.PublishedAt), unix(now), unix(now))
+		st.Submitter.Name, st.SubmitNote, st.DecidedBy.Platform, st.DecidedBy.ID, st.DecidedBy.Name,
+		unix(st.DecidedAt), unix(st.PublishedAt), unix(created), unix(now))
 	if err != nil {
 		return 0, fmt.Errorf("insert story: %w", err)
 	}
@@ -197,6 +203,25 @@ func (s *Store) AddStory(ctx context.Context, st digest.Story) (digest.Story, er
 	return s.Story(ctx, id)
 }
 
+// AddStories stores many stories in one transaction: all of them, or none
+// if any is a duplicate (a *DuplicateError) or cannot be written.
+func (s *Store) AddStories(ctx context.Context, stories []digest.Story) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		now := s.now()
+		for _, st := range stories {
+			if existing, err := storyByURL(ctx, tx, st.URL); err == nil {
+				return &DuplicateError{Existing: existing}
+			} else if !errors.Is(err, ErrNotFound) {
+				return err
+			}
+			if _, err := insertStoryTx(ctx, tx, st, now); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
 // QueuedStories returns the oldest queued stories first.
 func (s *Store) QueuedStories(ctx context.Context, limit int) ([]digest.Story, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT `+storyColumns+` FROM stories s
@@ -235,8 +260,9 @@ func (s *Store) LatestStories(ctx context.Context, sector string, limit int) ([]
 }
 
 // SearchStories runs a full-text search over the archive (every story except
-// rejected ones and unreviewed submissions), best match first. All words must
-// match; if none does, any word may. Words are quoted, so FTS5 syntax typed by
+// rejected ones and unreviewed submissions), best match first among the
+// newest 500 matches. All words must match; if no story has them all, any
+// word may. Words are quoted, so FTS5 syntax typed by
 // a user is searched for as text, never interpreted.
 func (s *Store) SearchStories(ctx context.Context, words string, limit int) ([]digest.Story, error) {
 	terms := searchTerms(words)
@@ -244,10 +270,20 @@ func (s *Store) SearchStories(ctx context.Context, words string, limit int) ([]d
 		return nil, nil
 	}
 	for _, join := range []string{" ", " OR "} {
-		rows, err := s.db.QueryContext(ctx, `SELECT `+storyColumns+` FROM stories_fts f
-			JOIN stories s ON s.id = f.rowid
-			WHERE stories_fts MATCH ? AND s.state IN ('newswire', 'approved', 'published')
-			ORDER BY bm25(stories_fts, 10.0, 4.0, 1.0, 2.0), s.id DESC LIMIT ?`, strings.Join(terms, join), limit)
+		// bm25 costs about a microsecond per matching row, so a word found in
+		// tens of thousands of stories would take tens of milliseconds to rank
+		// in full. Rank the newest searchCandidates matches instead (all of
+		// them when there are fewer): for a news archive, recency is the right
+		// tie-break. IDs are ranked first and only the winners loaded, since
+		// the sorter would otherwise carry every column of every candidate.
+		rows, err := s.db.QueryContext(ctx, `WITH candidates AS (
+				SELECT f.rowid AS id, bm25(stories_fts, 10.0, 4.0, 1.0, 2.0) AS score
+				FROM stories_fts f JOIN stories s ON s.id = f.rowid
+				WHERE stories_fts MATCH ? AND s.state IN ('newswire', 'approved', 'published')
+				ORDER BY f.rowid DESC LIMIT ?),
+			ranked AS (SELECT id, score FROM candidates ORDER BY score, id DESC LIMIT ?)
+			SELECT `+storyColumns+` FROM ranked r JOIN stories s ON s.id = r.id ORDER BY r.score, r.id DESC`,
+			strings.Join(terms, join), searchCandidates, limit)
 		if err != nil {
 			return nil, fmt.Errorf("search %q: %w", words, err)
 		}
@@ -258,6 +294,9 @@ func (s *Store) SearchStories(ctx context.Context, words string, limit int) ([]d
 	}
 	return nil, nil
 }
+
+// searchCandidates is how many of the newest matching stories a search ranks.
+const searchCandidates = 500
 
 // searchTerms splits user input into quoted FTS5 strings.
 func searchTerms(words string) []string {

@@ -98,6 +98,9 @@ func cmdRun(ctx context.Context, path string, args []string, e env) error {
 		return err
 	}
 	defer a.store.Close()
+	for _, w := range a.cfg.Warnings() {
+		logger.Warn("configuration", "warning", w.String())
+	}
 	if !a.cfg.SlackConfigured() && !a.cfg.DiscordConfigured() {
 		logger.Warn("no chat platform is configured: set [slack] enabled = true with SLACK_BOT_TOKEN and SLACK_APP_TOKEN, " +
 			"or [discord] enabled = true with DISCORD_BOT_TOKEN and DISCORD_APPLICATION_ID (see README); " +
@@ -204,7 +207,7 @@ func cmdCheckConfig(path string, args []string, e env) error {
 	if name == "" {
 		name = "built-in defaults"
 	}
-	_, err := config.Load(path, e.getenv)
+	cfg, err := config.Load(path, e.getenv)
 	var problems config.Problems
 	if errors.As(err, &problems) {
 		for _, p := range problems {
@@ -214,6 +217,9 @@ func cmdCheckConfig(path string, args []string, e env) error {
 	}
 	if err != nil {
 		return err
+	}
+	for _, w := range cfg.Warnings() {
+		fmt.Fprintln(e.stdout, "warning: "+w.String())
 	}
 	fmt.Fprintf(e.stdout, "%s: configuration is valid\n", name)
 	return nil

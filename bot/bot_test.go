@@ -1,0 +1,356 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/sharednews/sharednews/config"
+	"github.com/sharednews/sharednews/digest"
+	"github.com/sharednews/sharednews/pagemeta"
+	"github.com/sharednews/sharednews/store"
+)
+
+// recorder is a chat platform that remembers what the bot asked of it.
+type recorder struct {
+	mu       sync.Mutex
+	cards    []ReviewCard
+	updates  []ReviewCard
+	notes    []string // "user: text"
+	editions map[string][]digest.Edition
+	failTo   string // channel whose PostEdition fails
+}
+
+func (r *recorder) Name() string { return "slack" }
+
+func (r *recorder) PostReviewCard(_ context.Context, c ReviewCard) (string, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.cards = append(r.cards, c)
+	return fmt.Sprintf("ts-%d", c.Story.ID), nil
+}
+
+func (r *recorder) UpdateReviewCard(_ context.Context, ref string, c ReviewCard) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if ref != fmt.Sprintf("ts-%d", c.Story.ID) {
+		return fmt.Errorf("update of unknown card %q", ref)
+	}
+	r.updates = append(r.updates, c)
+	return nil
+}
+
+func (r *recorder) Notify(_ context.Context, u digest.Person, m Message) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.notes = append(r.notes, u.ID+": "+m.Text)
+	return nil
+}
+
+func (r *recorder) PostEdition(_ context.Context, channel string, e digest.Edition) (string, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if channel == r.failTo {
+		return "", fmt.Errorf("channel_not_found")
+	}
+	if r.editions == nil {
+		r.editions = map[string][]digest.Edition{}
+	}
+	r.editions[channel] = append(r.editions[channel], e)
+	return "msg-1", nil
+}
+
+type fixture struct {
+	bot   *Bot
+	store *store.Store
+	slack *recorder
+}
+
+const editorID, usergroup = "UEDITOR", "S0EDITORS"
+
+func newFixture(t testing.TB, tweak func(*config.Config)) *fixture {
+	t.Helper()
+	ctx := context.Background()
+	cfg := config.Default()
+	cfg.Bot.Database = filepath.Join(t.TempDir(), "bot.db")
+	cfg.Editors.Slack = []string{editorID}
+	cfg.Editors.SlackUsergroup = usergroup
+	cfg.Submissions.AllowPrivateHosts = true
+	if tweak != nil {
+		tweak(cfg)
+	}
+	if ps := cfg.Validate(); len(ps) > 0 {
+		t.Fatalf("test config: %v", ps)
+	}
+	st, err := store.Open(ctx, cfg.Bot.Database)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	if _, err := st.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	b, err := New(Options{Config: cfg, Store: st,
+		Pages: pagemeta.New(pagemeta.Options{Timeout: 2 * time.Second, AllowPrivateHosts: true})})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec := &recorder{}
+	b.AddPlatform(rec)
+	return &fixture{bot: b, store: st, slack: rec}
+}
+
+var (
+	member = Caller{Person: digest.Person{Platform: "slack", ID: "UMEMBER", Name: "ana"}}
+	editor = Caller{Person: digest.Person{Platform: "slack", ID: editorID, Name: "ed"}}
+	inGrp  = Caller{Person: digest.Person{Platform: "slack", ID: "UGROUPIE", Name: "gus"}, Groups: []string{usergroup}}
+	admin  = Caller{Person: digest.Person{Platform: "slack", ID: "UADMIN", Name: "ada"}, ChannelAdmin: true}
+)
+
+func (f *fixture) say(c Caller, text string) Reply {
+	return f.bot.Handle(context.Background(), Request{Caller: c,
+		Channel: Channel{Platform: "slack", ID: "C1", Name: "general"}, Text: "/shared " + text})
+}
+
+func text(r Reply) string {
+	if m, ok := r.Body.(Message); ok {
+		return m.Text
+	}
+	return fmt.Sprintf("%T", r.Body)
+}
+
+func tone(r Reply) Tone {
+	if m, ok := r.Body.(Message); ok {
+		return m.Tone
+	}
+	return Info
+}
+
+// pageServer serves one article page with OpenGraph metadata.
+func pageServer(t testing.TB) *httptest.Server {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		fmt.Fprintf(w, `<html><head><title>ignored</title>
+<meta property="og:title" content="Two NHS trusts agree to share a chief executive">
+<meta property="og:description" content="The hospital trusts expect savings.">
+<meta property="og:site_name" content="Health Service Journal"></head><body>%s</body></html>`, r.URL.Path)
+	}))
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+func TestReviewRoundTrip(t *testing.T) {
+	f := newFixture(t, nil)
+	page := pageServer(t)
+
+	r := f.say(member, "submit "+page.URL+"/story?utm_source=x A good one")
+	if tone(r) != Success || !strings.Contains(text(r), "Queued as #1: “Two NHS trusts agree to share a chief executive” (Health & Social Care)") {
+		t.Fatalf("submit reply: %q", text(r))
+	}
+	if len(f.slack.cards) != 1 || f.slack.cards[0].Story.Source != "Health Service Journal" || f.slack.cards[0].Story.SubmitNote != "A good one" {
+		t.Fatalf("review cards: %+v", f.slack.cards)
+	}
+	// The same page with other tracking parameters is the same story.
+	r = f.say(editor, "submit "+page.URL+"/story?fbclid=abc#top")
+	if tone(r) != Problem || !strings.Contains(text(r), "Already in the queue as #1, submitted by @ana on") {
+		t.Fatalf("duplicate: %q", text(r))
+	}
+
+	r = f.say(editor, "approve 1 local")
+	if tone(r) != Success || !strings.Contains(text(r), "into Local Government") {
+		t.Fatalf("approve: %q", text(r))
+	}
+	if len(f.slack.updates) != 1 || f.slack.updates[0].Outcome != "Approved by @ed into Local Government" {
+		t.Fatalf("card updates: %+v", f.slack.updates)
+	}
+	if len(f.slack.notes) != 1 || !strings.HasPrefix(f.slack.notes[0], "UMEMBER: Good news: your story #1") {
+		t.Fatalf("submitter told: %q", f.slack.notes)
+	}
+	r = f.say(editor, "reject 1")
+	if tone(r) != Success {
+		t.Fatalf("rejecting an approved story (taking it out of the draft): %q", text(r))
+	}
+	r = f.say(editor, "approve 1")
+	if tone(r) != Problem || !strings.Contains(text(r), "Story #1 was rejected by @ed on") {
+		t.Fatalf("approving a rejected story: %q", text(r))
+	}
+
+	r = f.say(member, "submit "+page.URL+"/second")
+	if tone(r) != Success {
+		t.Fatal(text(r))
+	}
+	r = f.say(editor, "reject 2 Covered last week")
+	if tone(r) != Success || !strings.Contains(f.slack.notes[len(f.slack.notes)-1], "The editor said: Covered last week") {
+		t.Fatalf("reject with reason: %q, notes %q", text(r), f.slack.notes)
+	}
+}
+
+func TestEditorOnlyCommandsRefuseMembersAndChangeNothing(t *testing.T) {
+	f := newFixture(t, nil)
+	page := pageServer(t)
+	f.say(member, "submit "+page.URL+"/a")
+	for _, cmd := range []string{"queue", "approve 1", "reject 1", "note 1 hi", "edit 1 headline x", "intro hi",
+		"draft", "publish", "feeds", "subscribe", "unsubscribe"} {
+		r := f.say(member, cmd)
+		if tone(r) != Problem || !strings.HasPrefix(text(r), "Only editors") {
+			t.Errorf("%s by a member: %q", cmd, text(r))
+		}
+	}
+	s, err := f.store.Story(context.Background(), 1)
+	if err != nil || s.State != digest.StateQueued || s.Commentary != "" || s.Headline == "x" {
+		t.Fatalf("story changed by refused commands: %+v %v", s, err)
+	}
+	help := f.say(member, "help").Body.(HelpView)
+	for _, e := range help.Entries {
+		if e.EditorOnly {
+			t.Errorf("help shows %q to a member", e.Usage)
+		}
+	}
+	// A member of the editors' user group is an editor; a channel admin may
+	// subscribe but not approve.
+	if r := f.say(inGrp, "approve 1"); tone(r) != Success {
+		t.Errorf("user-group editor approve: %q", text(r))
+	}
+	if r := f.say(admin, "subscribe health"); tone(r) != Success || !r.Public {
+		t.Errorf("admin subscribe: %q public=%v", text(r), r.Public)
+	}
+	if r := f.say(admin, "approve 1"); tone(r) != Problem {
+		t.Errorf("admin approve: %q", text(r))
+	}
+}
+
+func TestSubmissionLimitPerHour(t *testing.T) {
+	f := newFixture(t, func(c *config.Config) { c.Submissions.PerUserPerHour = 2 })
+	page := pageServer(t)
+	for i := range 2 {
+		if r := f.say(member, fmt.Sprintf("submit %s/%d", page.URL, i)); tone(r) != Success {
+			t.Fatalf("submission %d: %q", i, text(r))
+		}
+	}
+	r := f.say(member, "submit "+page.URL+"/3")
+	if tone(r) != Problem || !strings.Contains(text(r), "2 links in the last hour") {
+		t.Fatalf("third submission: %q", text(r))
+	}
+	if _, err := f.store.StoryByURL(context.Background(), page.URL+"/3"); err == nil {
+		t.Fatal("refused submission was stored")
+	}
+	// Another member is not limited by ana's submissions.
+	if r := f.say(editor, "submit "+page.URL+"/4"); tone(r) != Success {
+		t.Fatalf("other member: %q", text(r))
+	}
+}
+
+func TestSubmitRefusesPrivateAddressesWhenNotAllowed(t *testing.T) {
+	f := newFixture(t, nil)
+	f.bot.pages = pagemeta.New(pagemeta.Options{Timeout: time.Second})
+	page := pageServer(t)
+	for _, link := range []string{page.URL + "/private", "http://169.254.169.254/latest/meta-data", "http://10.0.0.1/"} {
+		r := f.say(member, "submit "+link)
+		if tone(r) != Problem || !strings.Contains(text(r), "That link cannot be submitted: ") ||
+			!strings.Contains(text(r), "which Shared News does not fetch") {
+			t.Errorf("submit of %s: %q", link, text(r))
+		}
+	}
+	if n, _ := f.store.QueueSize(context.Background()); n != 0 {
+		t.Fatalf("refused links were queued: %d", n)
+	}
+}
+
+func TestLimitsAndEdits(t *testing.T) {
+	f := newFixture(t, nil)
+	page := pageServer(t)
+	f.say(member, "submit "+page.URL+"/a")
+	for cmd, want := range map[string]string{
+		"intro " + strings.Repeat("x", 4001):                   "The intro can be at most 4,000 characters",
+		"note 1 " + strings.Repeat("x", 1001):                  "Commentary can be at most 1,000 characters",
+		"edit 1 headline " + strings.Repeat("x", 301):          "A headline can be at most 300 characters",
+		"edit 1 colour blue":                                   "`colour` is not a field I can edit",
+		"edit 1 sector helth":                                  "Did you mean `health`?",
+		"edit 1":                                               "Say which field to change",
+		"reject 1 " + strings.Repeat("x", 501):                 "A reason can be at most 500 characters",
+		"search " + strings.Repeat("word ", 50):                "A search can be at most 200 characters",
+		"news health 0":                                        "N must be between 1 and 20",
+		"queue 51":                                             "N must be between 1 and 50",
+		"edition x":                                            "`x` is not an edition number",
+		"edition 1 2":                                          "Give one edition number",
+		"subscribe health nowhere":                             "Unknown sector `nowhere`",
+		"aprove 1":                                             "Did you mean `/shared approve`?",
+		"note 99 text":                                         "There is no story #99.",
+		"approve 1 " + strings.Repeat("z", 10):                 "Unknown sector",
+		"edit 1 summary " + strings.Repeat("y", 1001):          "A summary can be at most 1,000 characters",
+		"submit " + page.URL + "/b helth":                      "Did you mean `health`?",
+		"submit javascript:alert(1)":                           "http and https",
+		"submit " + page.URL + "/" + strings.Repeat("p", 2050): "2,048",
+	} {
+		r := f.say(editor, cmd)
+		if tone(r) != Problem || !strings.Contains(text(r), want) {
+			t.Errorf("%.40s…: %q, want %q", cmd, text(r), want)
+		}
+	}
+	s, _ := f.store.Story(context.Background(), 1)
+	if s.State != digest.StateQueued || s.Commentary != "" {
+		t.Fatalf("refused commands changed the story: %+v", s)
+	}
+	if r := f.say(editor, `edit 1 sector "blue light"`); !strings.Contains(text(r), "now in Blue Light Services") {
+		t.Errorf("edit sector: %q", text(r))
+	}
+	if r := f.say(editor, `note 1 It's the council's "big" week`); tone(r) != Success {
+		t.Errorf("note: %q", text(r))
+	}
+	s, _ = f.store.Story(context.Background(), 1)
+	if s.Commentary != `It's the council's "big" week` || s.Sector != "blue-light" {
+		t.Errorf("after edits: %+v", s)
+	}
+}
+
+func TestPublishDeliversPerSubscriptionAndReportsFailures(t *testing.T) {
+	f := newFixture(t, nil)
+	page := pageServer(t)
+	ctx := context.Background()
+	for _, c := range []struct{ channel, sectors string }{{"C1", ""}, {"C2", "housing"}, {"C3", "health"}, {"CGONE", ""}} {
+		r := f.bot.Handle(ctx, Request{Caller: editor, Channel: Channel{Platform: "slack", ID: c.channel}, Text: "subscribe " + c.sectors})
+		if tone(r) != Success {
+			t.Fatal(text(r))
+		}
+	}
+	f.slack.failTo = "CGONE"
+	f.say(member, "submit "+page.URL+"/a health")
+	f.say(member, "submit "+page.URL+"/b")
+	f.say(editor, "approve 1")
+	f.say(editor, "approve 2 local-government")
+	r := f.say(editor, "publish")
+	if tone(r) != Success || !r.Public || !strings.Contains(text(r), "delivered to 2 of 4 channels, 1 failed, 1 skipped") {
+		t.Fatalf("publish: %q", text(r))
+	}
+	if got := f.slack.editions["C1"]; len(got) != 1 || len(got[0].Sections) != 2 {
+		t.Errorf("C1 (all sectors) got %+v", got)
+	}
+	if got := f.slack.editions["C3"]; len(got) != 1 || len(got[0].Sections) != 1 || got[0].Sections[0].Sector.Slug != "health" {
+		t.Errorf("C3 (health only) got %+v", got)
+	}
+	if _, ok := f.slack.editions["C2"]; ok {
+		t.Error("C2 (housing only) got an edition with no housing stories")
+	}
+	status := f.say(editor, "status").Body.(StatusView)
+	failed := 0
+	for _, d := range status.Deliveries {
+		if d.State == store.DeliveryFailed {
+			failed++
+			if d.ChannelID != "CGONE" || !strings.Contains(d.Error, "channel_not_found") {
+				t.Errorf("failed delivery = %+v", d)
+			}
+		}
+	}
+	if failed != 1 || status.LatestEdition != 1 {
+		t.Errorf("status = %+v", status)
+	}
+	if r := f.say(editor, "edit 1 headline changed"); tone(r) != Problem || !strings.Contains(text(r), "published in edition 1") {
+		t.Errorf("editing a published story: %q", text(r))
+	}
+}

@@ -1,0 +1,318 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// writeConfig writes a config file whose database lives in a temp dir.
+func writeConfig(t *testing.T, extra string) (path, db string) {
+	t.Helper()
+	dir := t.TempDir()
+	db = filepath.Join(dir, "news.db")
+	path = filepath.Join(dir, "config.toml")
+	body := "[bot]\ndatabase = " + quote(db) + "\n[submissions]\nfetch_timeout = \"2s\"\n" + extra
+	if err := os.WriteFile(path, []byte(body), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path, db
+}
+
+func quote(s string) string { return `"` + strings.ReplaceAll(s, `\`, `\\`) + `"` }
+
+func runCLI(t *testing.T, stdin string, args ...string) (stdout, stderr string, err error) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	no := false
+	err = run(context.Background(), args, env{
+		stdin: strings.NewReader(stdin), stdout: &out, stderr: &errOut,
+		getenv: func(string) string { return "" }, interactive: &no,
+	})
+	return out.String(), errOut.String(), err
+}
+
+// TestConsoleSession runs the session the newsroom-core issue names, in
+// order, through the real CLI, router, store and renderers. The submitted
+// host cannot resolve (.invalid), standing in for "no network".
+func TestConsoleSession(t *testing.T) {
+	cfg, _ := writeConfig(t, "")
+	script := strings.Join([]string{
+		"/shared submit https://www.example.invalid/news/councils-merge health Two districts share a chief executive",
+		"/shared queue",
+		"/shared edit 1 headline Two district councils agree to share a chief executive",
+		"/shared edit 1 summary The councils expect to save £500k a year.",
+		"/shared note 1 Another pair of districts takes the plunge.",
+		"/shared approve 1",
+		"/shared intro It has been a busy week for shared chief executives.",
+		"/shared draft",
+		"/shared publish",
+		"/shared edition",
+		"/shared news health",
+		"/shared search chief executive",
+		"/shared sectors",
+		"/shared status",
+		"/shared help",
+	}, "\n")
+	out, stderr, err := runCLI(t, script, "--config", cfg, "console")
+	if err != nil {
+		t.Fatalf("console: %v\nstderr: %s", err, stderr)
+	}
+	if strings.Contains(out, "shared> ") {
+		t.Error("a prompt was printed although stdin is not a terminal")
+	}
+	for _, want := range []string{
+		"Queued as #1. I couldn't read the page",
+		"the editor can edit it",
+		"note: Two districts share a chief executive",
+		"Updated the headline of #1",
+		"Approved #1 “Two district councils agree to share a chief executive” into Health & Social Care",
+		"DRAFT",
+		"It has been a busy week for shared chief executives.",
+		"************\nHealth & Social Care\n\nAnother pair of districts takes the plunge.\n\nTwo district councils agree to share a chief executive\nThe councils expect to save £500k a year. Read more >>> https://www.example.invalid/news/councils-merge",
+		"Published edition 1",
+		"Edition 1",
+		"Latest in Health & Social Care",
+		"Search: chief executive\n  #1     Two district councils agree to share a chief executive",
+		"health             Health & Social Care — 1 story",
+		"Next edition: Thursday",
+		"latest edition: 1",
+		"/shared approve ID [SECTOR]",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("console output lacks %q", want)
+		}
+	}
+	if t.Failed() {
+		t.Logf("output:\n%s", out)
+	}
+}
+
+func TestConsoleBadInputChangesNothing(t *testing.T) {
+	cfg, _ := writeConfig(t, "")
+	script := strings.Join([]string{
+		"/shared",
+		"/shared frobnicate",
+		"/shared submit",
+		"/shared submit ftp://example.invalid/file",
+		"/shared submit https://example.invalid/" + strings.Repeat("a", 2100),
+		"/shared submit https://example.invalid/x helth",
+		"/shared submit https://example.invalid/x health " + strings.Repeat("long ", 300),
+		"/shared approve",
+		"/shared approve 42",
+		"/shared approve banana",
+		"/shared news 99",
+		"/shared news nosuchsector",
+		"/shared edition 7",
+		"/shared publish",
+		"/shared search",
+		"/shared queue",
+	}, "\n")
+	out, _, err := runCLI(t, script, "--config", cfg, "console")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		"Shared News commands",
+		"Unknown command `frobnicate`.",
+		"✗ Give the link to the story.\n  Usage: /shared submit URL [SECTOR] [NOTE…]",
+		"http and https",
+		"2,048",
+		"Unknown sector `helth`. Did you mean `health`?",
+		"A note can be at most 1,000 characters",
+		"✗ Give the story's number",
+		"There is no story #42.",
+		"`banana` is not a story number",
+		"N must be between 1 and 20.",
+		"Unknown sector `nosuchsector`.",
+		"There is no edition 7: no edition has been published yet.",
+		"The draft has no stories",
+		"Tell me what to search for.",
+		"The review queue is empty.",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q", want)
+		}
+	}
+	if t.Failed() {
+		t.Logf("output:\n%s", out)
+	}
+}
+
+func TestSubscribedConsoleReceivesEdition(t *testing.T) {
+	cfg, _ := writeConfig(t, "")
+	script := strings.Join([]string{
+		"/shared subscribe health",
+		"/shared submit https://example.invalid/a health",
+		"/shared approve 1",
+		"/shared publish",
+		"/shared publish",
+		"/shared status",
+	}, "\n")
+	out, _, err := runCLI(t, script, "--config", cfg, "console")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		"This channel is subscribed to Shared News (Health & Social Care).",
+		"[delivered to this console]",
+		"delivered to 1 of 1 channels",
+		"Edition 1 was already published",
+		"This channel is subscribed to: Health & Social Care.",
+		"Delivery of edition 1: 1 delivered, 0 pending, 0 failed, 0 skipped",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q", want)
+		}
+	}
+	if t.Failed() {
+		t.Logf("output:\n%s", out)
+	}
+}
+
+func TestPreviewMigrateBackupVersion(t *testing.T) {
+	cfg, db := writeConfig(t, "")
+	out, _, err := runCLI(t, "", "--config", cfg, "migrate")
+	if err != nil || !strings.Contains(out, "applied 0001_init.sql") {
+		t.Fatalf("migrate: %v\n%s", err, out)
+	}
+	out, _, err = runCLI(t, "", "--config", cfg, "migrate")
+	if err != nil || !strings.Contains(out, "is up to date at schema version 1") {
+		t.Fatalf("second migrate: %v\n%s", err, out)
+	}
+	if _, _, err := runCLI(t, "", "--config", cfg, "preview"); err == nil || !strings.Contains(err.Error(), "no draft") {
+		t.Fatalf("preview without a draft: %v", err)
+	}
+	if _, _, err := runCLI(t, "/shared submit https://example.invalid/a <b>bold</b>\n/shared approve 1\n/shared edit 1 headline <script>alert(1)</script>\n", "--config", cfg, "console"); err != nil {
+		t.Fatal(err)
+	}
+	for format, want := range map[string]string{
+		"text":     "DRAFT",
+		"markdown": "# News Summary",
+		"html":     "&lt;script&gt;alert(1)&lt;/script&gt;",
+	} {
+		out, _, err := runCLI(t, "", "--config", cfg, "preview", "--format", format)
+		if err != nil || !strings.Contains(out, want) {
+			t.Errorf("preview --format %s: %v\n%s", format, err, out)
+		}
+		if format == "html" && strings.Contains(out, "<script>") {
+			t.Error("preview --format html let a script tag through")
+		}
+	}
+	var u usageError
+	if _, _, err := runCLI(t, "", "--config", cfg, "preview", "--format", "pdf"); !errors.As(err, &u) {
+		t.Errorf("preview --format pdf: %v, want a usage error", err)
+	}
+	if _, _, err := runCLI(t, "", "--config", cfg, "preview", "--edition", "3"); err == nil || !strings.Contains(err.Error(), "no published edition 3") {
+		t.Errorf("preview --edition 3: %v", err)
+	}
+
+	backup := filepath.Join(t.TempDir(), "copy.db")
+	out, _, err = runCLI(t, "", "--config", cfg, "backup", backup)
+	if err != nil || !strings.Contains(out, "backed up "+db) {
+		t.Fatalf("backup: %v\n%s", err, out)
+	}
+	if _, _, err := runCLI(t, "", "--config", cfg, "backup", backup); err == nil {
+		t.Error("backup over an existing file succeeded")
+	}
+	if _, _, err := runCLI(t, "", "--config", cfg, "backup"); !errors.As(err, &u) {
+		t.Errorf("backup without a file: %v", err)
+	}
+	out, _, err = runCLI(t, "", "version")
+	if err != nil || !strings.HasPrefix(out, "sharednews ") {
+		t.Errorf("version: %v %q", err, out)
+	}
+	if _, _, err := runCLI(t, "", "frobnicate"); !errors.As(err, &u) {
+		t.Errorf("unknown command: %v", err)
+	}
+}
+
+func TestCheckConfigListsEveryProblem(t *testing.T) {
+	cfg, _ := writeConfig(t, "[slack]\nmode = \"sockets\"\n[digest]\nschedule = \"every thursday\"\n")
+	out, _, err := runCLI(t, "", "--config", cfg, "check-config")
+	if err == nil {
+		t.Fatal("check-config passed a bad file")
+	}
+	for _, want := range []string{"slack.mode", "digest.schedule"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("check-config output lacks %q:\n%s", want, out)
+		}
+	}
+	good, _ := writeConfig(t, "")
+	out, _, err = runCLI(t, "", "--config", good, "check-config")
+	if err != nil || !strings.Contains(out, "configuration is valid") {
+		t.Errorf("check-config on a good file: %v\n%s", err, out)
+	}
+	// The console refuses to start on a bad configuration and touches no database.
+	if _, _, err := runCLI(t, "", "--config", cfg, "console"); err == nil {
+		t.Error("console started with a bad configuration")
+	}
+	if _, _, err := runCLI(t, "", "--config", filepath.Join(t.TempDir(), "missing.toml"), "check-config"); err == nil {
+		t.Error("check-config passed a missing file")
+	}
+}
+
+func TestRunServesProbesAndStopsCleanly(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	cfg, _ := writeConfig(t, "[http]\nlisten = "+quote(addr)+"\n")
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	var stderr bytes.Buffer
+	go func() {
+		done <- run(ctx, []string{"--config", cfg, "run"}, env{stdin: strings.NewReader(""), stdout: io.Discard,
+			stderr: &stderr, getenv: func(string) string { return "" }})
+	}()
+	var resp *http.Response
+	for i := 0; i < 100; i++ {
+		if resp, err = http.Get("http://" + addr + "/readyz"); err == nil {
+			break
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	if err != nil {
+		t.Fatalf("run never answered /readyz: %v\n%s", err, stderr.String())
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 200 {
+		t.Errorf("/readyz = %d", resp.StatusCode)
+	}
+	resp, err = http.Get("http://" + addr + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if !strings.Contains(string(body), "go_goroutines") {
+		t.Errorf("/metrics lacks the Go collector")
+	}
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("run returned %v", err)
+		}
+	case <-time.After(15 * time.Second):
+		t.Fatal("run did not stop after its context ended")
+	}
+	for _, want := range []string{"no chat platform is configured", `"msg":"stopped"`} {
+		if !strings.Contains(stderr.String(), want) {
+			t.Errorf("log lacks %q:\n%s", want, stderr.String())
+		}
+	}
+	if strings.Contains(stderr.String(), "xoxb") {
+		t.Error("a token appeared in the log")
+	}
+}

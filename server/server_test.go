@@ -1,0 +1,94 @@
+package server
+
+import (
+	"context"
+	"errors"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+)
+
+func TestProbesAndMetricsOverRealListener(t *testing.T) {
+	reg := prometheus.NewRegistry()
+	hits := prometheus.NewCounter(prometheus.CounterOpts{Name: "sharednews_test_hits_total", Help: "test"})
+	reg.MustRegister(hits)
+	hits.Add(3)
+
+	s := New("127.0.0.1:0", reg, slog.New(slog.DiscardHandler))
+	dbUp := true
+	s.AddReadyCheck("database", func(context.Context) error {
+		if !dbUp {
+			return errors.New("database is locked")
+		}
+		return nil
+	})
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- s.Serve(ctx, ln) }()
+	base := "http://" + ln.Addr().String()
+
+	get := func(path string) (int, string) {
+		t.Helper()
+		resp, err := http.Get(base + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		body, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(body)
+	}
+	if code, body := get("/healthz"); code != 200 || body != "ok\n" {
+		t.Errorf("/healthz = %d %q", code, body)
+	}
+	if code, body := get("/readyz"); code != 200 || body != "ready\n" {
+		t.Errorf("/readyz = %d %q", code, body)
+	}
+	dbUp = false
+	if code, body := get("/readyz"); code != 503 || !strings.Contains(body, "database: database is locked") {
+		t.Errorf("/readyz with the database down = %d %q", code, body)
+	}
+	if code, body := get("/metrics"); code != 200 || !strings.Contains(body, "sharednews_test_hits_total 3") {
+		t.Errorf("/metrics = %d %q", code, body)
+	}
+	if code, _ := get("/nope"); code != 404 {
+		t.Errorf("/nope = %d", code)
+	}
+	resp, err := http.Post(base+"/healthz", "text/plain", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusMethodNotAllowed {
+		t.Errorf("POST /healthz = %d", resp.StatusCode)
+	}
+
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("shutdown: %v", err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("server did not shut down")
+	}
+	if _, err := http.Get(base + "/healthz"); err == nil {
+		t.Error("server still answers after shutdown")
+	}
+}
+
+func TestRunReportsListenErrors(t *testing.T) {
+	s := New("127.0.0.1:99999", prometheus.NewRegistry(), slog.New(slog.DiscardHandler))
+	if err := s.Run(context.Background()); err == nil || !strings.Contains(err.Error(), "listen on 127.0.0.1:99999") {
+		t.Fatalf("Run on a bad port: %v", err)
+	}
+}
