@@ -1,0 +1,209 @@
+package pagemeta
+
+import (
+	"html"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding/charmap"
+)
+
+// rawLimit bounds how much of any one value is kept from the page before
+// cleaning. It is far more than the largest cap needs even after tags,
+// entities and whitespace are removed, and it keeps a 10 MB <title> from
+// costing more than a 64 KiB one once it has been tokenized.
+const rawLimit = 64 << 10
+
+// capRaw copies at most rawLimit bytes of b, not splitting a UTF-8
+// sequence, so the copy can be held cheaply until cleaning.
+func capRaw(b []byte) string {
+	if len(b) <= rawLimit {
+		return string(b)
+	}
+	n := rawLimit
+	for i := 0; i < utf8.UTFMax && n > 0 && !utf8.RuneStart(b[n]); i++ {
+		n--
+	}
+	return string(b[:n])
+}
+
+// clean turns a raw value from the page into display text of at most max
+// runes: bytes that are not UTF-8 read as windows-1252, entities decoded
+// (a second time, because double-escaped titles are common), tags removed,
+// whitespace folded, invisible and control characters dropped, and a long
+// value cut at a word boundary with "…".
+func clean(s string, max int) string {
+	s = repairUTF8(s)
+	if strings.IndexByte(s, '&') >= 0 {
+		s = html.UnescapeString(s)
+	}
+	s = stripTags(s)
+
+	out := make([]rune, 0, min(len(s), max+1))
+	space := false
+	for _, r := range s {
+		if unicode.IsSpace(r) {
+			space = len(out) > 0
+			continue
+		}
+		if dropRune(r) {
+			continue
+		}
+		if space {
+			out = append(out, ' ')
+			space = false
+		}
+		if startsTag(r) {
+			// A "<" left over from broken markup must never end up right
+			// before a letter, where a renderer could take it for a tag.
+			for len(out) > 0 && out[len(out)-1] == '<' {
+				out = out[:len(out)-1]
+			}
+		}
+		out = append(out, r)
+		if len(out) > max {
+			return string(cutAtWord(out, max))
+		}
+	}
+	return string(out)
+}
+
+// cutAtWord shortens runes, which are longer than max, to at most max runes
+// ending in "…": at the last space if that keeps at least half, otherwise
+// in the middle of the long word.
+func cutAtWord(runes []rune, max int) []rune {
+	if max < 2 {
+		return []rune("…")[:max]
+	}
+	keep := max - 1 // room for the ellipsis
+	cut := keep
+	if runes[keep] != ' ' {
+		for i := keep - 1; i >= keep/2; i-- {
+			if runes[i] == ' ' {
+				cut = i
+				break
+			}
+		}
+	}
+	trimmed := runes[:cut]
+	for len(trimmed) > 0 && strings.ContainsRune(" ,;:.-–—|/\\(", trimmed[len(trimmed)-1]) {
+		trimmed = trimmed[:len(trimmed)-1]
+	}
+	if len(trimmed) == 0 {
+		trimmed = runes[:keep]
+	}
+	return append(trimmed[:len(trimmed):len(trimmed)], '…')
+}
+
+// repairUTF8 returns s with every byte that is not part of a valid UTF-8
+// sequence read as windows-1252. Pages that claim UTF-8 but were written in
+// Latin-1 are common, and so are UTF-8 pages with one Latin-1 field pasted
+// in; decoding byte by byte gets both right where a whole-page guess gets
+// one of them wrong, and never produces U+FFFD soup.
+func repairUTF8(s string) string {
+	if utf8.ValidString(s) {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s) + len(s)/4)
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size <= 1 {
+			b.WriteRune(charmap.Windows1252.DecodeByte(s[i]))
+			i++
+			continue
+		}
+		b.WriteString(s[i : i+size])
+		i += size
+	}
+	return b.String()
+}
+
+// stripTags removes anything that looks like markup: tags and comments.
+// Page metadata often carries escaped HTML ("&lt;b&gt;") that the entity
+// decoding above has turned back into tags. A "<" that does not start a tag
+// ("a < b") is kept. The scan is linear: each "<" looks for its ">" once,
+// and when there is none no later tag can close either.
+func stripTags(s string) string {
+	if strings.IndexByte(s, '<') < 0 {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for {
+		i := strings.IndexByte(s, '<')
+		if i < 0 {
+			b.WriteString(s)
+			return b.String()
+		}
+		b.WriteString(s[:i])
+		s = s[i:]
+		if strings.HasPrefix(s, "<!--") {
+			end := strings.Index(s[4:], "-->")
+			if end < 0 {
+				// An unterminated comment hides the rest, as in a browser.
+				return b.String()
+			}
+			s = s[4+end+3:]
+			continue
+		}
+		if len(s) < 2 || !startsTag(rune(s[1])) {
+			b.WriteByte('<')
+			s = s[1:]
+			continue
+		}
+		end := strings.IndexByte(s, '>')
+		if end < 0 {
+			b.WriteString(s)
+			return b.String()
+		}
+		if !inlineTag(s[1:end]) {
+			// Block tags (<br>, <p>) separate words; inline ones do not.
+			b.WriteByte(' ')
+		}
+		s = s[end+1:]
+	}
+}
+
+// startsTag reports whether r, right after "<", makes a tag, end tag,
+// comment, doctype or processing instruction.
+func startsTag(r rune) bool {
+	return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r == '/' || r == '!' || r == '?'
+}
+
+// inlineTag reports whether the inside of a tag ("b", "/span class=x")
+// names an inline formatting element, which does not separate words.
+func inlineTag(inside string) bool {
+	inside = strings.TrimPrefix(inside, "/")
+	name := inside
+	if i := strings.IndexAny(inside, " \t\n\r\f/"); i >= 0 {
+		name = inside[:i]
+	}
+	switch strings.ToLower(name) {
+	case "a", "abbr", "b", "bdi", "cite", "code", "em", "font", "i", "kbd", "mark",
+		"q", "s", "small", "span", "strong", "sub", "sup", "time", "u", "wbr":
+		return true
+	}
+	return false
+}
+
+// dropRune reports whether r is removed from display text: control
+// characters, the replacement character (it only ever marks garbage),
+// bidirectional controls (they can make a headline read backwards or
+// disguise a link in chat), invisible zero-width characters and
+// noncharacters. Joiners (U+200C, U+200D) stay: emoji and several scripts
+// need them.
+func dropRune(r rune) bool {
+	switch {
+	case unicode.IsControl(r), r == utf8.RuneError:
+		return true
+	case r == 0x061C, r == 0x200E, r == 0x200F, r >= 0x202A && r <= 0x202E, r >= 0x2066 && r <= 0x2069:
+		return true
+	case r == 0x200B, r >= 0x2060 && r <= 0x2064, r == 0xFEFF, r >= 0xFFF9 && r <= 0xFFFB:
+		return true
+	case r >= 0xFDD0 && r <= 0xFDEF, r&0xFFFE == 0xFFFE:
+		return true
+	}
+	return false
+}
