@@ -163,7 +163,19 @@ func (b *Bot) NextPublication(t time.Time) time.Time {
 	return b.schedule.Next(t.In(b.loc))
 }
 
-// isEditor decides, on the server, whether the caller may edit and publish.
+// IsEditor decides, on the server, whether the caller may review, edit and
+// publish. Adapters call it before acting on a button press or form.
+func (b *Bot) IsEditor(c Caller) bool { return b.isEditor(c) }
+
+// Story returns one story, for adapters that show or edit it (review cards,
+// edit forms). It returns an error wrapping store.ErrNotFound when there is none.
+func (b *Bot) Story(ctx context.Context, id int64) (digest.Story, error) {
+	return b.store.Story(ctx, id)
+}
+
+// SectorName is the display name of a sector slug (the slug itself if unknown).
+func (b *Bot) SectorName(slug string) string { return b.sectorName(slug) }
+
 func (b *Bot) isEditor(c Caller) bool {
 	var ids []string
 	var group string
