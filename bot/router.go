@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"fmt"
+	"github.com/sharednews/sharednews/digest"
 	"sort"
 	"strings"
 	"time"
@@ -117,7 +118,7 @@ func (b *Bot) nearestCommand(name string) string {
 		if strings.HasPrefix(c.name, name) && len(name) >= 2 {
 			return c.name
 		}
-		if d := editDistance(name, c.name); d < bestDist {
+		if d := digest.EditDistance(name, c.name); d < bestDist {
 			best, bestDist = c.name, d
 		}
 	}
@@ -136,26 +137,4 @@ func (b *Bot) help(_ context.Context, req Request, _ Command) Reply {
 	}
 	sort.SliceStable(entries, func(i, j int) bool { return !entries[i].EditorOnly && entries[j].EditorOnly })
 	return Reply{Body: HelpView{Command: word, Entries: entries}}
-}
-
-// editDistance is the Levenshtein distance, for "did you mean" on commands.
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }

@@ -2,6 +2,7 @@ package config
 
 import (
 	"fmt"
+	"github.com/sharednews/sharednews/digest"
 	"reflect"
 	"strings"
 )
@@ -106,7 +107,7 @@ func closest(word string, candidates []string) (string, bool) {
 	w := strings.ToLower(word)
 	best, bestD := "", -1
 	for _, c := range candidates {
-		d := editDistance(w, strings.ToLower(c))
+		d := digest.EditDistance(w, strings.ToLower(c))
 		if bestD < 0 || d < bestD {
 			best, bestD = c, d
 		}
@@ -118,32 +119,4 @@ func closest(word string, candidates []string) (string, bool) {
 		limit = 1
 	}
 	return best, bestD >= 0 && bestD <= limit
-}
-
-// editDistance counts the insertions, deletions, substitutions and swaps of
-// neighbouring runes that turn a into b (optimal string alignment): a swap
-// ("nmae") is one typo, so it costs one edit.
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	d := make([][]int, len(ra)+1)
-	for i := range d {
-		d[i] = make([]int, len(rb)+1)
-		d[i][0] = i
-	}
-	for j := range d[0] {
-		d[0][j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
-			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
-				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
-			}
-		}
-	}
-	return d[len(ra)][len(rb)]
 }

@@ -287,16 +287,3 @@ func TestConfiguredHelpers(t *testing.T) {
 	}
 }
 
-func TestEditDistance(t *testing.T) {
-	for _, tc := range []struct {
-		a, b string
-		want int
-	}{
-		{"", "", 0}, {"name", "name", 0}, {"nmae", "name", 1}, {"helth", "health", 1},
-		{"poll_intervall", "poll_interval", 1}, {"slak", "slack", 1}, {"abc", "", 3}, {"kitten", "sitting", 3},
-	} {
-		if got := editDistance(tc.a, tc.b); got != tc.want {
-			t.Errorf("editDistance(%q, %q) = %d, want %d", tc.a, tc.b, got, tc.want)
-		}
-	}
-}

@@ -1,11 +1,11 @@
 package digest
 
-// editDistance is the Damerau-Levenshtein distance between a and b in its
+// EditDistance is the Damerau-Levenshtein distance between a and b in its
 // optimal string alignment form, counted in runes: the number of
 // insertions, deletions, substitutions and swaps of neighbouring
 // characters that turn a into b. Swaps count as one edit because "hleath"
 // is as much a slip as "helth".
-func editDistance(a, b string) int {
+func EditDistance(a, b string) int {
 	ra, rb := []rune(a), []rune(b)
 	// Three rows of the usual table are enough: a swap looks two rows back.
 	prev2 := make([]int, len(rb)+1)

@@ -111,7 +111,7 @@ func (s Sectors) suggest(in string) string {
 			if d := utf8.RuneCountInString(k) - n; d > limit || -d > limit {
 				continue
 			}
-			if d := editDistance(in, k); d < bestDist {
+			if d := EditDistance(in, k); d < bestDist {
 				best, bestDist = sec.Slug, d
 			}
 		}
