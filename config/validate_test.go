@@ -286,4 +286,3 @@ func TestConfiguredHelpers(t *testing.T) {
 		t.Error("public key set but no interactions endpoint")
 	}
 }
-
