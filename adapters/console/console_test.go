@@ -1,0 +1,75 @@
+package console
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/sharednews/sharednews/bot"
+	"github.com/sharednews/sharednews/config"
+	"github.com/sharednews/sharednews/store"
+)
+
+func newBot(t *testing.T) *bot.Bot {
+	t.Helper()
+	ctx := context.Background()
+	cfg := config.Default()
+	cfg.Bot.Database = filepath.Join(t.TempDir(), "console.db")
+	st, err := store.Open(ctx, cfg.Bot.Database)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	if _, err := st.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	b, err := bot.New(bot.Options{Config: cfg, Store: st})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func TestInteractiveSessionPromptsAndQuits(t *testing.T) {
+	var out bytes.Buffer
+	c := New(newBot(t), Options{In: strings.NewReader("# a comment\n\nsectors\nquit\nhelp\n"), Out: &out, Interactive: true, User: "jo"})
+	if err := c.Run(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	got := out.String()
+	if !strings.HasPrefix(got, "Shared News console.") || strings.Count(got, "shared> ") != 4 {
+		t.Errorf("greeting and prompts wrong:\n%s", got)
+	}
+	if !strings.Contains(got, "Sectors\n  local-government") {
+		t.Errorf("command without the /shared prefix not run:\n%s", got)
+	}
+	if strings.Contains(got, "Shared News commands") {
+		t.Error("a command after quit was run")
+	}
+}
+
+func TestPipedSessionHasNoPrompt(t *testing.T) {
+	var out bytes.Buffer
+	c := New(newBot(t), Options{In: strings.NewReader("/shared status\n"), Out: &out})
+	if err := c.Run(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(out.String(), "shared> ") || !strings.Contains(out.String(), "This channel is not subscribed") {
+		t.Errorf("piped output:\n%s", out.String())
+	}
+}
+
+func TestRunStopsWhenContextEnds(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	// A pipe nobody writes to blocks like a terminal nobody types into.
+	r, w := io.Pipe()
+	t.Cleanup(func() { w.Close() })
+	c := New(newBot(t), Options{In: r, Out: &bytes.Buffer{}})
+	if err := c.Run(ctx); err != nil {
+		t.Fatal(err)
+	}
+}
