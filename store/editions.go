@@ -100,9 +100,11 @@ func (s *Store) Edition(ctx context.Context, number int) (EditionRecord, error) 
 	return rec, nil
 }
 
-// LatestEdition returns the most recent published edition.
+// LatestEdition returns the published edition with the most recent date.
 func (s *Store) LatestEdition(ctx context.Context) (EditionRecord, error) {
-	rec, err := s.editionWhere(ctx, `state = 'published' ORDER BY number DESC LIMIT 1`)
+	// By date, not number: an imported back catalogue gets numbers after
+	// the live editions but must not become "the latest".
+	rec, err := s.editionWhere(ctx, `state = 'published' ORDER BY date DESC, number DESC LIMIT 1`)
 	if errors.Is(err, sql.ErrNoRows) {
 		return EditionRecord{}, fmt.Errorf("latest edition: %w", ErrNotFound)
 	}

@@ -80,7 +80,10 @@ func renderStoryList(l bot.StoryList, loc *time.Location) string {
 		if s.Commentary != "" {
 			fmt.Fprintf(&sb, "         commentary: %s\n", s.Commentary)
 		}
-		fmt.Fprintf(&sb, "         %s\n", s.URL)
+		if strings.HasPrefix(s.URL, "https://") || strings.HasPrefix(s.URL, "http://") {
+			// Archive stories imported from text have a key, not a link.
+			fmt.Fprintf(&sb, "         %s\n", s.URL)
+		}
 	}
 	if l.Kind == bot.QueueList && l.Total > len(l.Items) {
 		fmt.Fprintf(&sb, "Showing the oldest %d of %d queued stories.\n", len(l.Items), l.Total)
