@@ -9,6 +9,7 @@ import (
 
 	"github.com/robfig/cron/v3"
 
+	"github.com/sharednews/sharednews/classify"
 	"github.com/sharednews/sharednews/config"
 	"github.com/sharednews/sharednews/digest"
 	"github.com/sharednews/sharednews/pagemeta"
@@ -51,12 +52,18 @@ type Suggester interface {
 	Suggest(ctx context.Context, s digest.Story) string
 }
 
+// Learner is a Suggester that learns from the editor's decisions: the bot
+// hands it every story whose sector an editor approved or corrected.
+type Learner interface {
+	LearnStory(s digest.Story) error
+}
+
 // Options are what a Bot is built from.
 type Options struct {
 	Config    *config.Config
 	Store     *store.Store
 	Pages     PageReader // nil: submissions are not fetched
-	Suggester Suggester  // nil: suggestions fall back to the configured keywords
+	Suggester Suggester  // nil: a model of the configured keywords only
 	Logger    *slog.Logger
 	Metrics   *Metrics // nil: not measured
 	Now       func() time.Time
@@ -110,7 +117,7 @@ func New(opts Options) (*Bot, error) {
 		b.now = time.Now
 	}
 	if b.suggester == nil {
-		b.suggester = KeywordSuggester{Sectors: b.sectors}
+		b.suggester = classify.New(b.sectors)
 	}
 	b.commands, b.order = commandTable()
 	return b, nil
@@ -228,4 +235,15 @@ func (b *Bot) shortDate(t time.Time) string {
 		return t.Format("2 Jan 2006")
 	}
 	return t.Format("2 Jan")
+}
+
+// learn passes an editor's decision to the suggester, if it learns.
+func (b *Bot) learn(ctx context.Context, s digest.Story) {
+	l, ok := b.suggester.(Learner)
+	if !ok {
+		return
+	}
+	if err := l.LearnStory(s); err != nil {
+		b.log.WarnContext(ctx, "learn from decision", "story", s.ID, "err", err)
+	}
 }

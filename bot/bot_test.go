@@ -149,7 +149,7 @@ func TestReviewRoundTrip(t *testing.T) {
 	f := newFixture(t, nil)
 	page := pageServer(t)
 
-	r := f.say(member, "submit "+page.URL+"/story?utm_source=x A good one")
+	r := f.say(member, "submit "+page.URL+"/story?utm_source=x health A good one")
 	if tone(r) != Success || !strings.Contains(text(r), "Queued as #1: “Two NHS trusts agree to share a chief executive” (Health & Social Care)") {
 		t.Fatalf("submit reply: %q", text(r))
 	}

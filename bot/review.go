@@ -75,6 +75,7 @@ func (b *Bot) Approve(ctx context.Context, by digest.Person, id int64, sector st
 	if err != nil {
 		return b.decisionRefusal(ctx, "approve", id, err)
 	}
+	b.learn(ctx, s)
 	outcome := fmt.Sprintf("Approved by @%s into %s", displayName(by), b.sectorName(s.Sector))
 	b.afterDecision(ctx, s, outcome, fmt.Sprintf("Good news: your story #%d “%s” was approved for the next edition.", s.ID, s.Headline))
 	return success(fmt.Sprintf("Approved #%d “%s” into %s; it is in the draft edition.", s.ID, s.Headline, b.sectorName(s.Sector)))
@@ -99,6 +100,7 @@ func (b *Bot) Reject(ctx context.Context, by digest.Person, id int64, reason str
 	if err != nil {
 		return b.decisionRefusal(ctx, "reject", id, err)
 	}
+	b.learn(ctx, s) // a rejected story stops counting as evidence
 	outcome := fmt.Sprintf("Rejected by @%s", displayName(by))
 	tell := fmt.Sprintf("Your story #%d “%s” was not taken for the edition this time.", s.ID, s.Headline)
 	if reason != "" {
@@ -252,6 +254,7 @@ func (b *Bot) Edit(ctx context.Context, id int64, field, text string) Reply {
 		return b.decisionRefusal(ctx, "edit", id, err)
 	}
 	if field == "sector" {
+		b.learn(ctx, s)
 		return success(fmt.Sprintf("Story #%d is now in %s.", s.ID, b.sectorName(s.Sector)))
 	}
 	return success(fmt.Sprintf("Updated the %s of #%d “%s”.", field, s.ID, s.Headline))

@@ -17,6 +17,7 @@ import (
 
 	"github.com/sharednews/sharednews/adapters/console"
 	"github.com/sharednews/sharednews/bot"
+	"github.com/sharednews/sharednews/classify"
 	"github.com/sharednews/sharednews/config"
 	"github.com/sharednews/sharednews/digest"
 	"github.com/sharednews/sharednews/pagemeta"
@@ -64,6 +65,15 @@ func openApp(ctx context.Context, path string, e env, logger *slog.Logger) (*app
 	for _, m := range applied {
 		logger.Info("database migrated", "version", m.Version, "name", m.Name)
 	}
+	// The sector suggester learns from every story editors have approved.
+	model, err := classify.FromStore(ctx, cfg.DigestSectors(), st)
+	if err != nil {
+		st.Close()
+		return nil, err
+	}
+	if stats := model.Stats(); stats.Ignored > 0 {
+		logger.Warn("some past decisions name sectors no longer configured; they are not used for suggestions", "stories", stats.Ignored)
+	}
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	b, err := bot.New(bot.Options{
@@ -74,8 +84,9 @@ func openApp(ctx context.Context, path string, e env, logger *slog.Logger) (*app
 			UserAgent:         cfg.Feeds.UserAgent,
 			AllowPrivateHosts: cfg.Submissions.AllowPrivateHosts,
 		}),
-		Logger:  logger,
-		Metrics: bot.NewMetrics(reg),
+		Suggester: model,
+		Logger:    logger,
+		Metrics:   bot.NewMetrics(reg),
 	})
 	if err != nil {
 		st.Close()

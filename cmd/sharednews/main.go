@@ -64,6 +64,7 @@ Commands:
   check-config        check the configuration and print every problem found
   migrate             apply database migrations and report them
   backup FILE         write a consistent copy of the live database to FILE
+  classify            suggest sectors for JSON lines on stdin (--explain shows why)
   version             print the version
 
 Global flags:
@@ -103,6 +104,8 @@ func run(ctx context.Context, args []string, e env) error {
 		return cmdMigrate(ctx, path, args, e)
 	case "backup":
 		return cmdBackup(ctx, path, args, e)
+	case "classify":
+		return cmdClassify(ctx, path, args, e)
 	case "version":
 		fmt.Fprintln(e.stdout, "sharednews", version)
 		return nil

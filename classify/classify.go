@@ -1,0 +1,185 @@
+package classify
+
+import (
+	"cmp"
+	"context"
+	"math"
+	"slices"
+
+	"github.com/sharednews/sharednews/digest"
+)
+
+// maxWords is how many deciding words a Result lists.
+const maxWords = 10
+
+// Pseudo-words in Result.Words for evidence that is not a word of the
+// story. The parentheses keep them apart from real words, which never
+// contain any.
+const (
+	HintWord  = "(feed hint)"
+	PriorWord = "(sector's share of past stories)"
+)
+
+// Input is what a sector is suggested from.
+type Input struct {
+	Headline string
+	Summary  string
+	Source   string // publisher, e.g. "BBC News"
+	// Hint is the sector the story's feed is configured with (slug, name
+	// or alias); "" for none. One that matches no sector is ignored.
+	Hint string
+}
+
+// Result is a suggestion and why it was made.
+type Result struct {
+	Sector     string  // slug; "" only when no sector is configured
+	Confidence float64 // the posterior probability of Sector, 0–1
+	// Words are the features that favoured Sector over the runner-up most,
+	// strongest first, at most ten; Weight is each one's share of the log
+	// odds between the two, in nats. Bigrams appear as two words.
+	Words []WordWeight
+}
+
+// WordWeight is one word's part in a decision.
+type WordWeight struct {
+	Word   string  `json:"word"`
+	Weight float64 `json:"weight"`
+}
+
+// Suggest implements the bot's Suggester: the sector for a story, taking
+// the feed's hint from ctx (see WithHint).
+func (m *Model) Suggest(ctx context.Context, s digest.Story) string {
+	return m.Classify(Input{Headline: s.Headline, Summary: s.Summary, Source: s.Source, Hint: HintFrom(ctx)}).Sector
+}
+
+// Classify suggests a sector for in. A story with no word the model knows
+// (empty, or in another language) gets the prior: with no decisions
+// learned that is every sector equally, so the confidence is 1/number of
+// sectors and the suggestion is the hinted sector, else "other", else the
+// last sector.
+func (m *Model) Classify(in Input) Result {
+	if len(m.sectors) == 0 {
+		return Result{}
+	}
+	feats := m.features(in, true)
+	hint := -1
+	if in.Hint != "" {
+		if sec, err := m.sectors.Resolve(in.Hint); err == nil {
+			hint = m.sectors.Index(sec.Slug)
+		}
+	}
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	return m.score(feats, hint)
+}
+
+// knownFeature is a feature of the story being classified that the model
+// has counts for.
+type knownFeature struct {
+	feature
+	row int
+}
+
+// score computes the posterior over sectors. The caller holds m.mu for
+// reading, or owns m alone.
+func (m *Model) score(feats []feature, hint int) Result {
+	k := len(m.sectors)
+	prior := make([]float64, k)
+	denom := make([]float64, k)
+	docs := 0
+	for _, d := range m.docs {
+		docs += d
+	}
+	for c := range k {
+		prior[c] = math.Log(float64(m.docs[c]) / float64(docs))
+		denom[c] = math.Log(float64(m.totals[c]) + m.params.Alpha*float64(m.vocab))
+	}
+	scores := slices.Clone(prior)
+	if hint >= 0 && m.params.HintBoost > 0 {
+		scores[hint] += math.Log(m.params.HintBoost)
+	}
+	// Words no sector has seen carry no evidence either way and are left
+	// out, as usual for naive Bayes.
+	var known []knownFeature
+	for _, f := range feats {
+		if row, ok := m.rows[f.key]; ok && m.rowSums[row] != 0 {
+			known = append(known, knownFeature{f, int(row)})
+		}
+	}
+	for _, f := range known {
+		for c := range k {
+			scores[c] += float64(f.n) * m.logLikelihood(f.row, c, denom)
+		}
+	}
+
+	best := m.argmax(scores, hint, -1)
+	res := Result{Sector: m.sectors[best].Slug, Confidence: posterior(scores, best)}
+	if k > 1 {
+		runnerUp := m.argmax(scores, hint, best)
+		res.Words = m.explain(known, best, runnerUp, denom, prior, hint)
+	}
+	return res
+}
+
+// logLikelihood is log P(feature | sector) with Laplace smoothing.
+func (m *Model) logLikelihood(row, c int, denom []float64) float64 {
+	return math.Log(float64(m.counts[row*len(m.sectors)+c])+m.params.Alpha) - denom[c]
+}
+
+// argmax returns the best-scoring sector other than skip. Scores equal to
+// within rounding are tied; a tie goes to the hinted sector, then to the
+// fallback ("other"), then to the earlier sector in display order.
+func (m *Model) argmax(scores []float64, hint, skip int) int {
+	top := math.Inf(-1)
+	for i, s := range scores {
+		if i != skip && s > top {
+			top = s
+		}
+	}
+	const tie = 1e-9
+	for _, i := range []int{hint, m.fallback} {
+		if i >= 0 && i != skip && scores[i] >= top-tie {
+			return i
+		}
+	}
+	for i, s := range scores {
+		if i != skip && s >= top-tie {
+			return i
+		}
+	}
+	return 0
+}
+
+// posterior is the softmax of scores at i, computed stably.
+func posterior(scores []float64, i int) float64 {
+	top := slices.Max(scores)
+	sum := 0.0
+	for _, s := range scores {
+		sum += math.Exp(s - top)
+	}
+	return math.Exp(scores[i]-top) / sum
+}
+
+// explain lists the evidence that favoured best over runnerUp: each known
+// feature's term in the log odds between them, plus the hint and the prior
+// when they helped.
+func (m *Model) explain(known []knownFeature, best, runnerUp int, denom, prior []float64, hint int) []WordWeight {
+	var words []WordWeight
+	for _, f := range known {
+		w := float64(f.n) * (m.logLikelihood(f.row, best, denom) - m.logLikelihood(f.row, runnerUp, denom))
+		if w > 0 {
+			words = append(words, WordWeight{Word: f.surface, Weight: w})
+		}
+	}
+	if hint == best && m.params.HintBoost > 1 {
+		words = append(words, WordWeight{Word: HintWord, Weight: math.Log(m.params.HintBoost)})
+	}
+	if w := prior[best] - prior[runnerUp]; w > 0 {
+		words = append(words, WordWeight{Word: PriorWord, Weight: w})
+	}
+	slices.SortStableFunc(words, func(a, b WordWeight) int { return cmp.Compare(b.Weight, a.Weight) })
+	if len(words) > maxWords {
+		words = words[:maxWords]
+	}
+	return words
+}

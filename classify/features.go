@@ -1,0 +1,122 @@
+package classify
+
+import (
+	"cmp"
+	"slices"
+)
+
+// feature is a word stem or a pair of neighbouring stems, with the number
+// of times it counts in one document. Features are known by a 64-bit hash
+// of their text, which keeps the model small (a collision between two of a
+// few million features is about a one-in-a-million chance, and would only
+// blur two words together).
+type feature struct {
+	key     uint64
+	n       int32
+	surface string // how it was first written, kept only for explanations
+}
+
+// featureSet gathers a document's features.
+type featureSet struct {
+	list     []feature
+	surfaces bool // keep the written form of each feature, to explain a decision
+}
+
+// addText counts the words of text, and their bigrams if asked, weight
+// times each.
+func (fs *featureSet) addText(text string, weight int, bigrams bool) {
+	if weight <= 0 {
+		return
+	}
+	ts := terms(text)
+	for i, t := range ts {
+		fs.add(unigramKey(t.stem), weight, t.surface, "")
+		if bigrams && t.follows && i > 0 {
+			fs.add(bigramKey(ts[i-1].stem, t.stem), weight, ts[i-1].surface, t.surface)
+		}
+	}
+}
+
+// addPhrase counts a configured keyword: its bigrams weight times each and
+// its words wordWeight times each when it has several words and bigrams
+// are on, else its words weight times each.
+func (fs *featureSet) addPhrase(phrase string, weight, wordWeight int, bigrams bool) {
+	ts := terms(phrase)
+	if !bigrams || len(ts) < 2 {
+		fs.addText(phrase, weight, false)
+		return
+	}
+	for i, t := range ts {
+		if wordWeight > 0 {
+			fs.add(unigramKey(t.stem), wordWeight, t.surface, "")
+		}
+		if t.follows && i > 0 && weight > 0 {
+			fs.add(bigramKey(ts[i-1].stem, t.stem), weight, ts[i-1].surface, t.surface)
+		}
+	}
+}
+
+func (fs *featureSet) add(key uint64, n int, surface, second string) {
+	f := feature{key: key, n: int32(n)}
+	if fs.surfaces {
+		f.surface = surface
+		if second != "" {
+			f.surface += " " + second
+		}
+	}
+	fs.list = append(fs.list, f)
+}
+
+// features returns the set's features, each once with its counts summed,
+// in a fixed order (by key) so that sums over them are reproducible. A
+// merged feature keeps the surface it was first written with.
+func (fs *featureSet) features() []feature {
+	byKey := func(a, b feature) int { return cmp.Compare(a.key, b.key) }
+	if fs.surfaces {
+		slices.SortStableFunc(fs.list, byKey) // the first surface leads
+	} else {
+		slices.SortFunc(fs.list, byKey)
+	}
+	out := fs.list[:0]
+	for _, f := range fs.list {
+		if n := len(out); n > 0 && out[n-1].key == f.key {
+			out[n-1].n += f.n
+			continue
+		}
+		out = append(out, f)
+	}
+	return slices.Clip(out)
+}
+
+// features are what the model counts for a story; surfaces says whether
+// to keep the words' written forms for an explanation.
+func (m *Model) features(in Input, surfaces bool) []feature {
+	fs := featureSet{surfaces: surfaces}
+	p := m.params
+	fs.addText(in.Headline, p.HeadlineWeight, p.Bigrams)
+	fs.addText(in.Summary, p.SummaryWeight, p.Bigrams)
+	fs.addText(in.Source, p.SourceWeight, p.Bigrams)
+	return fs.features()
+}
+
+// FNV-1a, 64 bits.
+const (
+	fnvOffset = 14695981039346656037
+	fnvPrime  = 1099511628211
+)
+
+func hashString(h uint64, s string) uint64 {
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= fnvPrime
+	}
+	return h
+}
+
+func unigramKey(stem string) uint64 { return hashString(fnvOffset, stem) }
+
+// bigramKey hashes "a b"; stems hold no spaces, so no bigram can collide
+// with a unigram or another bigram by construction.
+func bigramKey(a, b string) uint64 {
+	return hashString(hashString(hashString(fnvOffset, a), " "), b)
+}

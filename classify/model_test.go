@@ -1,0 +1,327 @@
+package classify
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"slices"
+	"sync"
+	"testing"
+
+	"github.com/sharednews/sharednews/config"
+	"github.com/sharednews/sharednews/digest"
+)
+
+func defaultSectors() []digest.Sector { return config.Default().DigestSectors() }
+
+// toySectors make evidence easy to reason about: each sector has one
+// keyword of its own.
+var toySectors = []digest.Sector{
+	{Slug: "alpha", Name: "Alpha", Keywords: []string{"apples"}},
+	{Slug: "beta", Name: "Beta", Aliases: []string{"b-team"}, Keywords: []string{"bananas"}},
+	{Slug: "other", Name: "Other", Keywords: []string{"cherries"}},
+}
+
+func TestClassifyUsesConfiguredKeywords(t *testing.T) {
+	m := New(defaultSectors())
+	tests := []struct{ headline, summary, want string }{
+		{"Hospital trusts share back-office services", "Two NHS foundation trusts will share payroll and HR for their hospitals.", "health"},
+		{"Police and fire services share a control room", "The constabulary and the fire and rescue service open a joint control room.", "blue-light"},
+		{"Universities club together on student records", "Three universities will run one student records system.", "education"},
+		{"Housing associations merge repairs teams", "Two housing associations combine repairs for their tenants.", "housing"},
+		{"Councils move IT to the cloud", "A G-Cloud framework lets councils buy cloud software.", "highway-code"},
+	}
+	for _, tt := range tests {
+		r := m.Classify(Input{Headline: tt.headline, Summary: tt.summary})
+		if r.Sector != tt.want {
+			t.Errorf("Classify(%q) = %s (%.2f), want %s; words %v", tt.headline, r.Sector, r.Confidence, tt.want, r.Words)
+		}
+		if r.Confidence <= 0.5 || r.Confidence > 1 {
+			t.Errorf("Classify(%q) confidence = %v, want a clear decision", tt.headline, r.Confidence)
+		}
+		if len(r.Words) == 0 {
+			t.Errorf("Classify(%q) explained by no words", tt.headline)
+		}
+	}
+}
+
+func TestLearningChangesSuggestion(t *testing.T) {
+	m := New(defaultSectors())
+	story := Input{Headline: "Wychavon and Malvern Hills agree joint waste contract"}
+	before := m.Classify(story)
+	if before.Sector == "highway-code" {
+		t.Fatalf("the test needs a story that starts outside highway-code, got %+v", before)
+	}
+	// The editor files contract stories under highway-code (procurement).
+	for i, h := range []string{
+		"Joint contract saves districts £2m",
+		"Neighbouring councils agree joint contract for payroll",
+		"Contract awarded for shared revenues system",
+	} {
+		if err := m.Learn(Example{ID: int64(i + 1), Headline: h, Sector: "highway-code"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	after := m.Classify(story)
+	if after.Sector != "highway-code" {
+		t.Fatalf("after learning: %s (%.2f), want highway-code; before: %s (%.2f)", after.Sector, after.Confidence, before.Sector, before.Confidence)
+	}
+	if m.Stats().Examples != 3 {
+		t.Errorf("Stats().Examples = %d, want 3", m.Stats().Examples)
+	}
+	if !hasWord(after.Words, "contract") {
+		t.Errorf("explanation %v does not name the learned word \"contract\"", after.Words)
+	}
+}
+
+func TestLearnReplacesAndForgets(t *testing.T) {
+	m := New(toySectors)
+	story := Input{Headline: "durian"}
+	if err := m.Learn(Example{ID: 7, Headline: "durian news", Sector: "alpha"}); err != nil {
+		t.Fatal(err)
+	}
+	if got := m.Classify(story).Sector; got != "alpha" {
+		t.Fatalf("after approval into alpha: %s", got)
+	}
+	// The editor re-sectors story 7: it now counts for beta only.
+	if err := m.Learn(Example{ID: 7, Headline: "durian news", Sector: "beta"}); err != nil {
+		t.Fatal(err)
+	}
+	if got := m.Classify(story).Sector; got != "beta" {
+		t.Fatalf("after re-sectoring into beta: %s", got)
+	}
+	if got := m.Stats().Examples; got != 1 {
+		t.Errorf("Examples = %d after re-sectoring, want 1", got)
+	}
+	m.Forget(7)
+	m.Forget(7) // forgetting twice is harmless
+	if r := m.Classify(story); r.Sector != "other" || m.Stats().Examples != 0 {
+		t.Errorf("after Forget: %+v, %d examples; want the fallback with nothing learned", r, m.Stats().Examples)
+	}
+	assertSameModel(t, m, New(toySectors))
+}
+
+func TestLearnStory(t *testing.T) {
+	m := New(toySectors)
+	count := func(want int, when string) {
+		t.Helper()
+		if got := m.Stats().Examples; got != want {
+			t.Errorf("%s: %d examples, want %d", when, got, want)
+		}
+	}
+	s := digest.Story{ID: 3, Headline: "durian", Sector: "beta", State: digest.StateQueued}
+	if err := m.LearnStory(s); err != nil {
+		t.Fatal(err)
+	}
+	count(0, "queued")
+	s.State = digest.StateApproved
+	if err := m.LearnStory(s); err != nil {
+		t.Fatal(err)
+	}
+	count(1, "approved")
+	s.Sector = "alpha" // the editor re-sectors the approved story
+	if err := m.LearnStory(s); err != nil {
+		t.Fatal(err)
+	}
+	count(1, "re-sectored")
+	if got := m.Classify(Input{Headline: "durian"}).Sector; got != "alpha" {
+		t.Errorf("after re-sectoring into alpha: %s", got)
+	}
+	s.State = digest.StateRejected
+	if err := m.LearnStory(s); err != nil {
+		t.Fatal(err)
+	}
+	count(0, "no longer approved")
+	assertSameModel(t, m, New(toySectors))
+
+	// Publishing is final: the story counts once, whatever comes after.
+	p := digest.Story{ID: 4, Headline: "durian", Sector: "beta", State: digest.StateApproved}
+	for _, st := range []digest.State{digest.StateApproved, digest.StatePublished, digest.StatePublished} {
+		p.State = st
+		if err := m.LearnStory(p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	m.Forget(4)
+	count(1, "published")
+	if got := m.Classify(Input{Headline: "durian"}).Sector; got != "beta" {
+		t.Errorf("after publishing into beta: %s", got)
+	}
+
+	err := m.Learn(Example{Headline: "x", Sector: "gamma"})
+	if !errors.Is(err, ErrUnknownSector) {
+		t.Errorf("learning an unknown sector: %v, want ErrUnknownSector", err)
+	}
+	if err := m.LearnStory(digest.Story{ID: 9, Sector: "gamma", State: digest.StatePublished}); !errors.Is(err, ErrUnknownSector) {
+		t.Errorf("publishing into an unknown sector: %v", err)
+	}
+}
+
+func TestHintBreaksTies(t *testing.T) {
+	m := New(toySectors)
+	tied := Input{Headline: "apples and bananas"}
+	if r := m.Classify(tied); r.Sector != "alpha" {
+		t.Fatalf("without a hint a tie goes to the first sector in display order, got %+v", r)
+	}
+	for _, hint := range []string{"beta", "Beta", "b-team"} {
+		in := tied
+		in.Hint = hint
+		r := m.Classify(in)
+		if r.Sector != "beta" {
+			t.Errorf("hint %q: %s, want beta", hint, r.Sector)
+		}
+		if !hasWord(r.Words, HintWord) {
+			t.Errorf("hint %q: explanation %v does not name the hint", hint, r.Words)
+		}
+	}
+	// Through the bot's Suggester interface, the hint rides on the context.
+	story := digest.Story{Headline: "apples and bananas"}
+	if got := m.Suggest(WithHint(context.Background(), "beta"), story); got != "beta" {
+		t.Errorf("Suggest with hint in context = %s, want beta", got)
+	}
+	if got := m.Suggest(context.Background(), story); got != "alpha" {
+		t.Errorf("Suggest without hint = %s, want alpha", got)
+	}
+	// A hint that names no sector is ignored.
+	if got := m.Classify(Input{Headline: "apples and bananas", Hint: "zebra"}).Sector; got != "alpha" {
+		t.Errorf("unknown hint: %s, want alpha", got)
+	}
+	// A hint does not outweigh a headline that says otherwise.
+	if got := m.Classify(Input{Headline: "apples", Hint: "beta"}).Sector; got != "alpha" {
+		t.Errorf("hint beta on an apples headline: %s, want alpha", got)
+	}
+}
+
+func TestEmptyStory(t *testing.T) {
+	m := New(defaultSectors())
+	r := m.Classify(Input{})
+	if r.Sector != "other" {
+		t.Errorf("empty story: %s, want the fallback sector other", r.Sector)
+	}
+	if want := 1.0 / 10; math.Abs(r.Confidence-want) > 1e-9 {
+		t.Errorf("empty story confidence = %v, want %v (no evidence)", r.Confidence, want)
+	}
+	if len(r.Words) != 0 {
+		t.Errorf("empty story explained by %v", r.Words)
+	}
+	if r := m.Classify(Input{Hint: "police"}); r.Sector != "blue-light" {
+		t.Errorf("empty story with hint police: %s, want blue-light", r.Sector)
+	}
+	if got := New(nil).Classify(Input{Headline: "NHS"}); got.Sector != "" {
+		t.Errorf("no sectors configured: %+v, want no suggestion", got)
+	}
+	if got := New(nil).Suggest(context.Background(), digest.Story{}); got != "" {
+		t.Errorf("no sectors: Suggest = %q", got)
+	}
+}
+
+func TestOtherLanguages(t *testing.T) {
+	m := New(defaultSectors())
+	for _, in := range []Input{
+		{Headline: "پاکستان میں پولیس اور ہسپتالوں کا مشترکہ منصوبہ", Summary: "حکومت نے صحت کے شعبے میں نئی اصلاحات کا اعلان کیا ہے۔", Source: "بی بی سی اردو"},
+		{Headline: "Stadtwerke und Landkreis gründen gemeinsame Gesellschaft", Summary: "Die Verwaltung will Kosten sparen und Aufgaben bündeln.", Source: "heise online"},
+	} {
+		r := m.Classify(in)
+		if _, ok := digest.Sectors(defaultSectors()).Lookup(r.Sector); !ok {
+			t.Errorf("%q: sector %q is not configured", in.Headline, r.Sector)
+		}
+		if r.Confidence >= 0.5 || math.IsNaN(r.Confidence) {
+			t.Errorf("%q: confidence %v, want low", in.Headline, r.Confidence)
+		}
+	}
+}
+
+func TestConcurrentLearnAndClassify(t *testing.T) {
+	m := New(defaultSectors())
+	var wg sync.WaitGroup
+	for g := range 4 {
+		wg.Go(func() {
+			for i := range 50 {
+				id := int64(g*1000 + i + 1) // 0 would be an anonymous example
+				if err := m.Learn(Example{ID: id, Headline: fmt.Sprintf("Story %d about hospitals", i), Sector: "health"}); err != nil {
+					t.Error(err)
+					return
+				}
+				m.Suggest(WithHint(context.Background(), "health"), digest.Story{Headline: "NHS trust merger"})
+				if i%2 == 0 {
+					m.Forget(id)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	if got := m.Stats().Examples; got != 100 {
+		t.Errorf("Examples = %d, want 100", got)
+	}
+}
+
+// assertSameModel checks that two models hold the same evidence.
+func assertSameModel(t *testing.T, got, want *Model) {
+	t.Helper()
+	if got.vocab != want.vocab || !slices.Equal(got.docs, want.docs) || !slices.Equal(got.totals, want.totals) {
+		t.Errorf("vocabulary %d, docs %v, totals %v; want %d, %v, %v", got.vocab, got.docs, got.totals, want.vocab, want.docs, want.totals)
+	}
+	k := len(want.sectors)
+	for key, wr := range want.rows {
+		gr, ok := got.rows[key]
+		if !ok || !slices.Equal(got.counts[int(gr)*k:int(gr+1)*k], want.counts[int(wr)*k:int(wr+1)*k]) {
+			t.Errorf("feature %x: counts differ", key)
+		}
+	}
+}
+
+func TestLeaveOneOutMatchesRetraining(t *testing.T) {
+	examples := []Example{
+		{Headline: "Hospital trusts merge", Sector: "health"},
+		{Headline: "Police forces merge back offices", Sector: "blue-light"},
+		{Headline: "Councils merge planning", Sector: "local-government"},
+		{Headline: "Hospital and council share a building", Sector: "local-government"},
+	}
+	got, err := LeaveOneOut(defaultSectors(), DefaultParams(), examples)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The same figure, the slow way: a new model for every held-out story.
+	var want Evaluation
+	for i, held := range examples {
+		m := New(defaultSectors())
+		for j, ex := range examples {
+			if j != i {
+				if err := m.Learn(ex); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		want.record(held, m.Classify(Input{Headline: held.Headline}))
+	}
+	if got.Correct != want.Correct || got.Total != want.Total || len(got.Misses) != len(want.Misses) {
+		t.Errorf("LeaveOneOut = %s, retraining gives %s", got, want)
+	}
+	for i := range want.Misses {
+		if got.Misses[i].Got != want.Misses[i].Got || math.Abs(got.Misses[i].Confidence-want.Misses[i].Confidence) > 1e-9 {
+			t.Errorf("miss %d: %+v, want %+v", i, got.Misses[i], want.Misses[i])
+		}
+	}
+	if _, err := LeaveOneOut(defaultSectors(), DefaultParams(), []Example{{Headline: "x", Sector: "nope"}}); !errors.Is(err, ErrUnknownSector) {
+		t.Errorf("unknown sector: %v", err)
+	}
+}
+
+func TestStoryExamples(t *testing.T) {
+	stories := []digest.Story{{ID: 4, Headline: "h", Summary: "s", Source: "src", Sector: "health"}}
+	got := StoryExamples(stories)
+	want := Example{ID: 4, Headline: "h", Summary: "s", Source: "src", Sector: "health"}
+	if len(got) != 1 || got[0] != want {
+		t.Errorf("StoryExamples = %+v, want [%+v]", got, want)
+	}
+}
+
+func hasWord(words []WordWeight, word string) bool {
+	for _, w := range words {
+		if w.Word == word {
+			return true
+		}
+	}
+	return false
+}

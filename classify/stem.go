@@ -1,0 +1,190 @@
+package classify
+
+// Stem folds an English word (lower case, as the tokeniser gives it) to the
+// stem the model counts, so that "councils", "sharing" and "shared",
+// "integration" and "integrated" each meet. It is a light version of
+// Porter's algorithm: plurals, -ed, -ing and -ly, a handful of derivational
+// endings (-isation, -ation, -ment, -ive, -ion) and a final silent e, with
+// British and American -ise/-ize folded together. Words of three letters or
+// fewer, and words with anything but the letters a–z, are returned as they
+// are: suffix rules are English, and folding other scripts would only do
+// harm.
+func Stem(w string) string {
+	if len(w) <= 3 || !isLowerASCII(w) || unstemmed[w] {
+		return w
+	}
+	w = stemPlural(w)
+	w = stemInflection(w)
+	w = stemDerivation(w)
+	return stemFinalE(w)
+}
+
+// unstemmed are words that only look plural.
+var unstemmed = map[string]bool{"news": true, "series": true, "species": true}
+
+func isLowerASCII(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if w[i] < 'a' || w[i] > 'z' {
+			return false
+		}
+	}
+	return true
+}
+
+// stemPlural removes a plural s: "councils" → "council", "authorities" →
+// "authority", "addresses" → "address"; "business", "campus" and
+// "analysis" are not plurals.
+func stemPlural(w string) string {
+	n := len(w)
+	switch {
+	case hasSuffix(w, "sses"):
+		return w[:n-2]
+	case hasSuffix(w, "ies"):
+		if n > 4 {
+			return w[:n-3] + "y"
+		}
+		return w[:n-1]
+	case hasSuffix(w, "ss"), hasSuffix(w, "us"), hasSuffix(w, "is"):
+		return w
+	case hasSuffix(w, "s") && n-1 >= 3 && hasVowel(w[:n-1]):
+		return w[:n-1]
+	}
+	return w
+}
+
+// stemInflection removes -ed, -ing and -ly (Porter's step 1b, plus -ly;
+// unlike Porter it leaves at least three letters, so "used" and "aged" stay),
+// restoring an e or undoing a doubled consonant so that "shared",
+// "sharing" and "share" meet, and "planned" and "plan".
+func stemInflection(w string) string {
+	n := len(w)
+	switch {
+	case hasSuffix(w, "eed"):
+		if measure(w[:n-3]) > 0 {
+			return w[:n-1]
+		}
+	case hasSuffix(w, "ed") && n-2 >= 3 && hasVowel(w[:n-2]):
+		return restoreStem(w[:n-2])
+	case hasSuffix(w, "ing") && n-3 >= 3 && hasVowel(w[:n-3]):
+		return restoreStem(w[:n-3])
+	case hasSuffix(w, "ly") && n-2 >= 4 && measure(w[:n-2]) > 0:
+		return w[:n-2]
+	}
+	return w
+}
+
+func restoreStem(s string) string {
+	n := len(s)
+	switch {
+	case hasSuffix(s, "at"), hasSuffix(s, "bl"), hasSuffix(s, "iz"):
+		return s + "e"
+	case endsDoubleConsonant(s) && s[n-1] != 'l' && s[n-1] != 's' && s[n-1] != 'z':
+		return s[:n-1]
+	case measure(s) == 1 && endsCVC(s):
+		return s + "e"
+	}
+	return s
+}
+
+// derivations are the derivational endings folded, longest first; minM is
+// the least measure the remaining stem must have, as in Porter's steps 2
+// and 4, so that "nation" and "comment" keep their endings.
+var derivations = []struct {
+	suffix, replace string
+	minM            int
+}{
+	{"isation", "ise", 1},
+	{"ization", "ise", 1},
+	{"ational", "ate", 1},
+	{"ation", "ate", 1},
+	{"ement", "", 2},
+	{"ment", "", 2},
+	{"ive", "", 2},
+	{"sion", "s", 2},
+	{"tion", "t", 2},
+}
+
+func stemDerivation(w string) string {
+	for _, d := range derivations {
+		if !hasSuffix(w, d.suffix) {
+			continue
+		}
+		stem := w[:len(w)-len(d.suffix)]
+		if measure(stem) < d.minM {
+			return w
+		}
+		return stem + d.replace
+	}
+	return w
+}
+
+// stemFinalE folds -ize into -ise and drops a silent final e ("service" →
+// "servic"), keeping it after a short stem ("care", "fire", "home").
+func stemFinalE(w string) string {
+	if hasSuffix(w, "ize") {
+		w = w[:len(w)-3] + "ise"
+	}
+	if !hasSuffix(w, "e") {
+		return w
+	}
+	stem := w[:len(w)-1]
+	if m := measure(stem); m > 1 || m == 1 && !endsCVC(stem) {
+		return stem
+	}
+	return w
+}
+
+func hasSuffix(w, suffix string) bool {
+	return len(w) > len(suffix) && w[len(w)-len(suffix):] == suffix
+}
+
+// isConsonant follows Porter: a letter other than a, e, i, o and u, and
+// other than a y that follows a consonant.
+func isConsonant(w string, i int) bool {
+	switch w[i] {
+	case 'a', 'e', 'i', 'o', 'u':
+		return false
+	case 'y':
+		return i == 0 || !isConsonant(w, i-1)
+	}
+	return true
+}
+
+func hasVowel(s string) bool {
+	for i := range len(s) {
+		if !isConsonant(s, i) {
+			return true
+		}
+	}
+	return false
+}
+
+// measure is Porter's m: the number of vowel–consonant sequences in s.
+func measure(s string) int {
+	m := 0
+	prevVowel := false
+	for i := range len(s) {
+		vowel := !isConsonant(s, i)
+		if !vowel && prevVowel {
+			m++
+		}
+		prevVowel = vowel
+	}
+	return m
+}
+
+func endsDoubleConsonant(s string) bool {
+	n := len(s)
+	return n >= 2 && s[n-1] == s[n-2] && isConsonant(s, n-1)
+}
+
+// endsCVC reports whether s ends consonant–vowel–consonant with the last
+// not w, x or y: the shape of a short syllable such as "car" or "hop".
+func endsCVC(s string) bool {
+	n := len(s)
+	if n < 3 || !isConsonant(s, n-3) || isConsonant(s, n-2) || !isConsonant(s, n-1) {
+		return false
+	}
+	c := s[n-1]
+	return c != 'w' && c != 'x' && c != 'y'
+}

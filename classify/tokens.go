@@ -1,0 +1,142 @@
+package classify
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// maxWordBytes bounds a word: longer runs of letters are not words (glued
+// URLs, encoded data) and would only bloat the vocabulary.
+const maxWordBytes = 40
+
+// term is one content word of a text, as the model sees it.
+type term struct {
+	stem    string // what the model counts
+	surface string // the word as written, in lower case, for explanations
+	follows bool   // it follows the previous term in the same phrase: the two make a bigram
+}
+
+// Tokens returns the stems the model counts for text, in order: words in
+// lower case with accents and apostrophes removed, stop words, single
+// characters and numbers of four digits or more (years, amounts) left out,
+// each folded by Stem. Text in any script is split into words; only English
+// words are stemmed.
+func Tokens(text string) []string {
+	ts := terms(text)
+	out := make([]string, len(ts))
+	for i, t := range ts {
+		out[i] = t.stem
+	}
+	return out
+}
+
+// terms splits text into content words. A phrase runs across spaces,
+// hyphens, quotation marks and stop words ("fire and rescue" gives the
+// bigram fire–rescue) and ends at other punctuation, so that no bigram
+// spans two clauses.
+func terms(text string) []term {
+	s := normalise(text)
+	out := make([]term, 0, len(s)/8)
+	follows := false
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if !isWordRune(r) {
+			if breaksPhrase(r) {
+				follows = false
+			}
+			i += size
+			continue
+		}
+		j := i + size
+		for j < len(s) {
+			r, size := utf8.DecodeRuneInString(s[j:])
+			if !isWordRune(r) && !isJoiner(s, j, r, size) {
+				break
+			}
+			j += size
+		}
+		word := cleanWord(s[i:j])
+		i = j
+		switch {
+		case len(word) > maxWordBytes:
+			follows = false
+		case utf8.RuneCountInString(word) < 2, isStopWord(word), isLongNumber(word):
+			// Skipped, but the phrase goes on across it.
+		default:
+			out = append(out, term{stem: Stem(word), surface: word, follows: follows})
+			follows = true
+		}
+	}
+	return out
+}
+
+// normalise lower-cases s, folds compatibility forms (full-width letters,
+// ligatures) to their plain letters, removes accents and writes every
+// apostrophe as '.
+func normalise(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range norm.NFKD.String(s) {
+		switch {
+		case unicode.Is(unicode.Mn, r):
+		case r == '’' || r == '‘' || r == 'ʼ' || r == '`':
+			b.WriteByte('\'')
+		default:
+			b.WriteRune(unicode.ToLower(r))
+		}
+	}
+	return b.String()
+}
+
+func isWordRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r)
+}
+
+// isJoiner reports whether r, of size bytes at s[j:], is an apostrophe or
+// ampersand between two letters, as in "arm's", "o'neill" and "a&e", which
+// stay one word.
+func isJoiner(s string, j int, r rune, size int) bool {
+	if r != '\'' && r != '&' || j == 0 || j+size >= len(s) {
+		return false
+	}
+	before, _ := utf8.DecodeLastRuneInString(s[:j])
+	after, _ := utf8.DecodeRuneInString(s[j+size:])
+	return unicode.IsLetter(before) && unicode.IsLetter(after)
+}
+
+// breaksPhrase reports whether r ends a phrase: punctuation other than
+// hyphens, apostrophes and quotation marks.
+func breaksPhrase(r rune) bool {
+	switch r {
+	case '-', '‐', '‑', '\'', '"', '&':
+		return false
+	}
+	if unicode.In(r, unicode.Pi, unicode.Pf) {
+		return false
+	}
+	return unicode.IsPunct(r)
+}
+
+// cleanWord removes a possessive 's and the apostrophes left in a word
+// ("don't" → "dont", which is a stop word).
+func cleanWord(w string) string {
+	w = strings.TrimSuffix(w, "'s")
+	return strings.ReplaceAll(w, "'", "")
+}
+
+// isLongNumber reports whether w is all digits and four or more of them:
+// years and amounts say nothing about a sector, but 999 and 111 do.
+func isLongNumber(w string) bool {
+	if len(w) < 4 {
+		return false
+	}
+	for _, r := range w {
+		if !unicode.IsDigit(r) {
+			return false
+		}
+	}
+	return true
+}

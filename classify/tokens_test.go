@@ -1,0 +1,151 @@
+package classify
+
+import (
+	"slices"
+	"testing"
+)
+
+func TestTokens(t *testing.T) {
+	tests := []struct {
+		name, in string
+		want     []string
+	}{
+		{"empty", "", nil},
+		{"only stop words", "It is what it is, and they will be there.", nil},
+		{"lower case and plurals", "Councils Share Services", []string{"council", "share", "servic"}},
+		{"inflections meet", "shared sharing shares", []string{"share", "share", "share"}},
+		{"possessive", "Worcester City Council's leader", []string{"worcester", "city", "council", "leader"}},
+		{"curly apostrophe", "the council’s plan", []string{"council", "plan"}},
+		{"contraction is a stop word", "We won't be sharing", []string{"share"}},
+		{"ampersand keeps a&e", "A&E waiting lists", []string{"a&e", "wait", "list"}},
+		{"hyphen splits", "tri-borough multi-academy", []string{"tri", "borough", "multi", "academy"}},
+		{"punctuation and quotes", `"Fire" (rescue); police!`, []string{"fire", "rescu", "polic"}},
+		{"numbers", "999 calls rose 12% to 2014 levels, £500k", []string{"999", "call", "rose", "12", "level", "500k"}},
+		{"single letters dropped", "G-Cloud 9 x y", []string{"cloud"}},
+		{"accents folded", "Café résumé naïve", []string{"cafe", "resum", "naiv"}},
+		{"full-width letters", "ＮＨＳ ｔｒｕｓｔ", []string{"nhs", "trust"}},
+		{"acronyms", "NHS CCG ICT", []string{"nhs", "ccg", "ict"}},
+		{"url pieces", "https://www.gov.uk/guidance", []string{"https", "www", "gov", "uk", "guidanc"}},
+		{"german kept whole", "Die Polizei und die Feuerwehr", []string{"die", "polizei", "und", "die", "feuerwehr"}},
+		{"urdu words", "پولیس اور ہسپتال", []string{"پولیس", "اور", "ہسپتال"}},
+		{"too long is not a word", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa council", []string{"council"}},
+		{"invalid utf-8", "nhs\xff\xfetrust", []string{"nhs", "trust"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := Tokens(tt.in); !slices.Equal(got, tt.want) {
+				t.Errorf("Tokens(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestBigramsStopAtPunctuation(t *testing.T) {
+	fs := featureSet{surfaces: true}
+	fs.addText("Fire and rescue: police-led review", 1, true)
+	var got []string
+	for _, f := range fs.list {
+		got = append(got, f.surface)
+	}
+	want := []string{"fire", "rescue", "fire rescue", "police", "led", "police led", "review", "led review"}
+	if !slices.Equal(got, want) {
+		t.Errorf("features = %q, want %q", got, want)
+	}
+	if fs.list[2].key != bigramKey("fire", "rescu") || fs.list[3].key != unigramKey("polic") {
+		t.Error("features are not keyed by their stems")
+	}
+}
+
+func TestFeaturesMergeRepeats(t *testing.T) {
+	fs := featureSet{surfaces: true}
+	fs.addText("Councils share; council shares", 2, true)
+	got := fs.features()
+	want := map[uint64]int32{unigramKey("council"): 4, unigramKey("share"): 4, bigramKey("council", "share"): 4}
+	if len(got) != len(want) {
+		t.Fatalf("features = %+v", got)
+	}
+	for _, f := range got {
+		if want[f.key] != f.n {
+			t.Errorf("feature %q counts %d, want %d", f.surface, f.n, want[f.key])
+		}
+	}
+	if got[0].key > got[1].key || got[1].key > got[2].key {
+		t.Error("features are not in key order")
+	}
+}
+
+func TestStem(t *testing.T) {
+	tests := []struct{ in, want string }{
+		// Short words and other scripts are left alone.
+		{"nhs", "nhs"},
+		{"gps", "gps"},
+		{"a&e", "a&e"},
+		{"polizei", "polizei"},
+		{"500k", "500k"},
+		{"پولیس", "پولیس"},
+		// Plurals.
+		{"councils", "council"},
+		{"authorities", "authority"},
+		{"authority", "authority"},
+		{"addresses", "address"},
+		{"business", "business"},
+		{"campus", "campus"},
+		{"analysis", "analysis"},
+		{"ties", "tie"},
+		{"news", "news"},
+		// -ed, -ing and -ly, with the stem restored.
+		{"shared", "share"},
+		{"sharing", "share"},
+		{"share", "share"},
+		{"planned", "plan"},
+		{"planning", "plan"},
+		{"merged", "merg"},
+		{"merger", "merger"},
+		{"merge", "merg"},
+		{"caring", "care"},
+		{"care", "care"},
+		{"agreed", "agre"},
+		{"agree", "agre"},
+		{"feed", "feed"},
+		{"thing", "thing"},
+		{"housing", "hous"},
+		{"houses", "hous"},
+		{"jointly", "joint"},
+		{"early", "early"},
+		{"used", "used"},
+		{"aing", "aing"},
+		// Derivational endings.
+		{"integration", "integrat"},
+		{"integrated", "integrat"},
+		{"integrate", "integrat"},
+		{"collaborative", "collaborat"},
+		{"collaboration", "collaborat"},
+		{"government", "govern"},
+		{"governments", "govern"},
+		{"management", "manag"},
+		{"manage", "manag"},
+		{"comment", "comment"},
+		{"nation", "nation"},
+		{"commission", "commiss"},
+		// British and American spellings.
+		{"organisation", "organis"},
+		{"organization", "organis"},
+		{"organised", "organis"},
+		{"organized", "organis"},
+		{"reorganisation", "reorganis"},
+		// Silent e.
+		{"services", "servic"},
+		{"police", "polic"},
+		{"policing", "polic"},
+		{"fire", "fire"},
+		{"homes", "home"},
+		{"colleges", "colleg"},
+		{"nurses", "nurs"},
+		{"nursing", "nurs"},
+	}
+	for _, tt := range tests {
+		if got := Stem(tt.in); got != tt.want {
+			t.Errorf("Stem(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}

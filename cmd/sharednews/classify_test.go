@@ -1,0 +1,197 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/sharednews/sharednews/digest"
+	"github.com/sharednews/sharednews/store"
+)
+
+// classifyConfig writes a config whose database holds a decided story: the
+// editor has filed a story about durians under housing.
+func classifyConfig(t *testing.T) string {
+	t.Helper()
+	ctx := context.Background()
+	dir := t.TempDir()
+	db := filepath.Join(dir, "news.db")
+	cfg := filepath.Join(dir, "config.toml")
+	if err := os.WriteFile(cfg, []byte("[bot]\ndatabase = "+quote(db)+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	st, err := store.Open(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if _, err := st.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	var stories []digest.Story
+	for i, h := range []string{"Durian growers share a depot"} {
+		stories = append(stories, digest.Story{URL: fmt.Sprintf("https://example.org/%d", i), Headline: h, Sector: "housing", State: digest.StateApproved})
+	}
+	if err := st.AddStories(ctx, stories); err != nil {
+		t.Fatal(err)
+	}
+	return cfg
+}
+
+func runClassify(t *testing.T, cfg, stdin string, args ...string) (stdout, stderr string, err error) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	err = cmdClassify(context.Background(), cfg, args, env{
+		stdin: strings.NewReader(stdin), stdout: &out, stderr: &errOut,
+		getenv: func(string) string { return "" },
+	})
+	return out.String(), errOut.String(), err
+}
+
+func TestClassifyCommand(t *testing.T) {
+	cfg := classifyConfig(t)
+	input := strings.Join([]string{
+		`{"headline":"NHS trusts share back-office services","summary":"Two hospital trusts merge payroll.","source":"HSJ"}`,
+		`this is not json`,
+		`{"headline":"Durian stall opens"}`,
+		``,
+		`[1, 2]`,
+		`{"summary":"Police and fire share a control room"}`,
+		`{"headline":"  ","source":"BBC"}`,
+		`{"headline": 5}`,
+		`{"headline":"Councils share a depot","hint":"police"} trailing`,
+		`{"headline":"Apples and pears","hint":"health"}`,
+		`{"headline":"Universities share student records"}`, // no newline at the end
+	}, "\n")
+	out, stderr, err := runClassify(t, cfg, input)
+	if err == nil {
+		t.Fatal("bad lines did not make the command fail")
+	}
+	var u usageError
+	if errors.As(err, &u) {
+		t.Errorf("bad input lines are not a usage error: %v", err)
+	}
+	if !strings.Contains(err.Error(), "5 of 10 lines") {
+		t.Errorf("error %q does not count the bad lines", err)
+	}
+	if stderr != "" {
+		t.Errorf("stderr: %s", stderr)
+	}
+	type line struct {
+		Sector     string
+		Confidence float64
+		Words      []any
+		Line       int
+		Error      string
+	}
+	want := []line{
+		{Sector: "health"},
+		{Line: 2, Error: "line 2: not a JSON object"},
+		{Sector: "housing"}, // learned from the database
+		{Line: 5, Error: "line 5: not a JSON object"},
+		{Sector: "blue-light"},
+		{Line: 7, Error: "line 7: the story has no headline and no summary"},
+		{Line: 8, Error: "line 8: not a valid story: json: cannot unmarshal number"},
+		{Line: 9, Error: "line 9: not a valid story: invalid character 't' after top-level value"},
+		{Sector: "health"}, // no known word: the hint decides
+		{Sector: "education"},
+	}
+	lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
+	if len(lines) != len(want) {
+		t.Fatalf("%d output lines, want %d:\n%s", len(lines), len(want), out)
+	}
+	for i, raw := range lines {
+		var got line
+		if err := json.Unmarshal([]byte(raw), &got); err != nil {
+			t.Errorf("output line %d is not JSON: %s", i+1, raw)
+			continue
+		}
+		w := want[i]
+		switch {
+		case w.Error != "":
+			if got.Line != w.Line || !strings.HasPrefix(got.Error, w.Error) || got.Sector != "" {
+				t.Errorf("output line %d = %s, want an error for line %d starting %q", i+1, raw, w.Line, w.Error)
+			}
+		case got.Sector != w.Sector || got.Confidence <= 0 || got.Confidence > 1 || got.Error != "":
+			t.Errorf("output line %d = %s, want sector %s", i+1, raw, w.Sector)
+		case got.Words != nil:
+			t.Errorf("output line %d has words without --explain: %s", i+1, raw)
+		}
+	}
+}
+
+func TestClassifyExplain(t *testing.T) {
+	cfg := classifyConfig(t)
+	out, _, err := runClassify(t, cfg, `{"headline":"NHS trusts share back-office services"}`+"\n"+`{"headline":"ذ ذ"}`+"\n", "--explain")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) != 2 {
+		t.Fatalf("output:\n%s", out)
+	}
+	var got struct {
+		Sector     string
+		Confidence float64
+		Words      []struct {
+			Word   string
+			Weight float64
+		}
+	}
+	if err := json.Unmarshal([]byte(lines[0]), &got); err != nil {
+		t.Fatal(err)
+	}
+	if got.Sector != "health" || len(got.Words) == 0 {
+		t.Fatalf("got %s", lines[0])
+	}
+	words := map[string]bool{}
+	for i, w := range got.Words {
+		words[w.Word] = true
+		if w.Weight <= 0 || i > 0 && w.Weight > got.Words[i-1].Weight {
+			t.Errorf("words not in decreasing positive weight: %s", lines[0])
+		}
+	}
+	if !words["nhs"] {
+		t.Errorf("explanation does not name nhs: %s", lines[0])
+	}
+	// A story with no known word still has a list of words: the one
+	// decided sector (housing) leads only by its share of past stories.
+	if !strings.Contains(lines[1], `"sector":"housing"`) || !strings.Contains(lines[1], `"words":[{"word":"(sector's share of past stories)"`) {
+		t.Errorf("no-evidence line = %s, want housing explained by the prior", lines[1])
+	}
+}
+
+func TestClassifyUsage(t *testing.T) {
+	cfg := classifyConfig(t)
+	for _, args := range [][]string{{"--bogus"}, {"stories.jsonl"}} {
+		_, _, err := runClassify(t, cfg, "", args...)
+		var u usageError
+		if !errors.As(err, &u) {
+			t.Errorf("classify %q: %v, want a usage error", args, err)
+		}
+	}
+	out, _, err := runClassify(t, cfg, "\n\n")
+	if err != nil || out != "" {
+		t.Errorf("blank input: %q, %v; want no output and success", out, err)
+	}
+}
+
+func TestClassifyLongLine(t *testing.T) {
+	cfg := classifyConfig(t)
+	long := `{"headline":"` + strings.Repeat("nhs ", maxClassifyLine/4) + `"}`
+	out, _, err := runClassify(t, cfg, long+"\n"+`{"headline":"Police merger"}`+"\n")
+	if err == nil {
+		t.Error("a too-long line did not fail the run")
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) != 2 || !strings.Contains(lines[0], `"line":1`) || !strings.Contains(lines[0], "longer than") ||
+		!strings.Contains(lines[1], `"sector":"blue-light"`) {
+		t.Errorf("output:\n%.300s", out)
+	}
+}
