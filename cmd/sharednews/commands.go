@@ -120,6 +120,15 @@ func cmdRun(ctx context.Context, path string, args []string, e env) error {
 	srv := server.New(a.cfg.HTTP.Listen, a.reg, logger)
 	srv.AddReadyCheck("database", a.store.Ping)
 	g, ctx := errgroup.WithContext(ctx)
+	for _, setup := range []func(context.Context, *app, *server.Server) (func(context.Context) error, error){setupDiscord} {
+		platformLoop, err := setup(ctx, a, srv)
+		if err != nil {
+			return err
+		}
+		if platformLoop != nil {
+			g.Go(func() error { return platformLoop(ctx) })
+		}
+	}
 	g.Go(func() error { return srv.Run(ctx) })
 	g.Go(func() error { return a.bot.RunSchedule(ctx) })
 	err = g.Wait()
@@ -170,9 +179,10 @@ func cmdPreview(ctx context.Context, path string, args []string, e env) error {
 		"text":     func(ed digest.Edition) (string, error) { return digest.RenderText(ed), nil },
 		"markdown": func(ed digest.Edition) (string, error) { return digest.RenderMarkdown(ed), nil },
 		"html":     digest.RenderHTML,
+		"discord":  renderDiscordPreview,
 	}[*format]
 	if !ok {
-		return usageError{fmt.Sprintf("preview: unknown format %q; use text, markdown or html", *format)}
+		return usageError{fmt.Sprintf("preview: unknown format %q; use text, markdown, html or discord", *format)}
 	}
 	if *number < 0 {
 		return usageError{"preview: --edition must be a positive number"}

@@ -1,0 +1,174 @@
+package discord
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"net/http"
+	"net/url"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/sharednews/sharednews/config"
+)
+
+func TestRegisterCommands(t *testing.T) {
+	t.Run("globally", func(t *testing.T) {
+		f := newFixture(t, nil)
+		if err := f.adapter.RegisterCommands(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		calls := f.api.all()
+		if len(calls) != 1 || calls[0].Method != http.MethodPut || calls[0].Path != "applications/"+appID+"/commands" {
+			t.Fatalf("calls: %+v", calls)
+		}
+		var cmds []*discordgo.ApplicationCommand
+		if err := json.Unmarshal(calls[0].Body, &cmds); err != nil || len(cmds) != 1 || cmds[0].Name != "shared" {
+			t.Fatalf("bulk overwrite body: %s (%v)", calls[0].Body, err)
+		}
+		var pretty bytes.Buffer
+		json.Indent(&pretty, calls[0].Body, "", "  ")
+		pretty.WriteByte('\n')
+		golden(t, filepath.Join("testdata", "golden", "command.json"), pretty.Bytes())
+	})
+	t.Run("per guild", func(t *testing.T) {
+		f := newFixture(t, func(cfg *config.Config, _ *Options) {
+			cfg.Discord.GuildIDs = []string{"290926798626357999", "772904309264089089"}
+			cfg.Discord.Command = "news"
+		})
+		if err := f.adapter.RegisterCommands(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		var paths []string
+		for _, c := range f.api.all() {
+			paths = append(paths, c.Method+" "+c.Path)
+			if !strings.Contains(string(c.Body), `"name":"news"`) {
+				t.Errorf("command name: %.100s", c.Body)
+			}
+		}
+		want := "PUT applications/" + appID + "/guilds/290926798626357999/commands PUT applications/" + appID + "/guilds/772904309264089089/commands"
+		if strings.Join(paths, " ") != want {
+			t.Errorf("calls: %v", paths)
+		}
+	})
+	t.Run("refused", func(t *testing.T) {
+		f := newFixture(t, func(cfg *config.Config, _ *Options) { cfg.Discord.APIURL = "http://127.0.0.1:1/api/v10/" })
+		err := f.adapter.RegisterCommands(context.Background())
+		if err == nil || !strings.Contains(err.Error(), "register /shared globally") {
+			t.Errorf("error: %v", err)
+		}
+	})
+}
+
+// TestCommandDefinitionWithinDiscordRules checks the registered command
+// against Discord's rules for names, descriptions and counts.
+func TestCommandDefinitionWithinDiscordRules(t *testing.T) {
+	cmd := applicationCommand("shared", testSectors())
+	name := regexp.MustCompile(`^[-_\p{Ll}\p{N}]{1,32}$`)
+	var check func(where string, opts []*discordgo.ApplicationCommandOption)
+	check = func(where string, opts []*discordgo.ApplicationCommandOption) {
+		if len(opts) > 25 {
+			t.Errorf("%s: %d options", where, len(opts))
+		}
+		seen := map[string]bool{}
+		requiredDone := false
+		for _, o := range opts {
+			w := where + " " + o.Name
+			if !name.MatchString(o.Name) || seen[o.Name] {
+				t.Errorf("%s: bad or repeated name", w)
+			}
+			seen[o.Name] = true
+			if n := length(o.Description); n < 1 || n > 100 {
+				t.Errorf("%s: description has %d characters", w, n)
+			}
+			if len(o.Choices) > 25 || (o.Autocomplete && len(o.Choices) > 0) {
+				t.Errorf("%s: %d choices, autocomplete %v", w, len(o.Choices), o.Autocomplete)
+			}
+			if o.Required && requiredDone {
+				t.Errorf("%s: a required option after an optional one", w)
+			}
+			if !o.Required && o.Type != discordgo.ApplicationCommandOptionSubCommand {
+				requiredDone = true
+			}
+			check(w, o.Options)
+		}
+	}
+	if length(cmd.Description) > 100 {
+		t.Errorf("command description has %d characters", length(cmd.Description))
+	}
+	check("/shared", cmd.Options)
+	var subs []string
+	for _, o := range cmd.Options {
+		subs = append(subs, o.Name)
+	}
+	want := "help news sectors search edition submit subscribe unsubscribe status queue approve reject note edit intro draft publish feeds"
+	if strings.Join(subs, " ") != want {
+		t.Errorf("subcommands: %v", subs)
+	}
+}
+
+func TestAPIRewriter(t *testing.T) {
+	for raw, want := range map[string]string{
+		"https://discord.com/api/v9/channels/1/messages":              "channels/1/messages",
+		"https://discord.com/api/v10/webhooks/2/T/messages/@original": "webhooks/2/T/messages/@original",
+		"https://discord.com/api/gateway":                             "gateway",
+		"https://cdn.discordapp.com/avatars/1/a.png":                  "",
+		"https://discord.com/channels/1":                              "",
+	} {
+		u, _ := url.Parse(raw)
+		got, ok := apiPath(u)
+		if ok != (want != "") || got != want {
+			t.Errorf("apiPath(%s) = %q %v", raw, got, ok)
+		}
+	}
+	var seen []string
+	next := roundTripFunc(func(r *http.Request) (*http.Response, error) {
+		seen = append(seen, r.Method+" "+r.URL.String()+" host="+r.Host)
+		return &http.Response{StatusCode: 204, Body: http.NoBody, Request: r}, nil
+	})
+	base, _ := url.Parse("http://127.0.0.1:9/prefix/api") // no trailing slash
+	client := &http.Client{Transport: &apiRewriter{base: base, next: next}}
+	for _, u := range []string{"https://discord.com/api/v9/users/@me/channels?x=1", "https://example.org/other"} {
+		resp, err := client.Get(u)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+	}
+	want := []string{"GET http://127.0.0.1:9/prefix/api/users/@me/channels?x=1 host=127.0.0.1:9", "GET https://example.org/other host=example.org"}
+	if strings.Join(seen, "\n") != strings.Join(want, "\n") {
+		t.Errorf("requests:\n%s", strings.Join(seen, "\n"))
+	}
+	// The adapter never changes discordgo's package-level endpoints.
+	newFixture(t, nil)
+	if discordgo.EndpointAPI != "https://discord.com/api/v"+discordgo.APIVersion+"/" {
+		t.Errorf("discordgo.EndpointAPI changed: %s", discordgo.EndpointAPI)
+	}
+}
+
+type roundTripFunc func(*http.Request) (*http.Response, error)
+
+func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
+
+func TestScrubHidesInteractionTokens(t *testing.T) {
+	base := errors.New(`Post "https://discord.com/api/v9/webhooks/1/SECRET_TOKEN/messages/@original": dial tcp: refused`)
+	err := scrub(base, "SECRET_TOKEN")
+	if strings.Contains(err.Error(), "SECRET_TOKEN") || !errors.Is(err, base) {
+		t.Errorf("scrub: %v", err)
+	}
+	if scrub(base, "") != base || scrub(nil, "x") != nil {
+		t.Error("scrub changed what it should not")
+	}
+}
+
+func TestInviteURL(t *testing.T) {
+	want := "https://discord.com/oauth2/authorize?client_id=845027738276462632&permissions=19456&scope=bot+applications.commands"
+	if got := InviteURL(appID); got != want {
+		t.Errorf("InviteURL = %s", got)
+	}
+}

@@ -1,0 +1,274 @@
+package discord
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/sharednews/sharednews/digest"
+)
+
+// Words every edition shows the same way in Discord.
+const (
+	draftBanner     = "DRAFT — not yet published"
+	emptyNotice     = "No stories yet."
+	continuedSuffix = " (continued)"
+	defaultTitle    = "Shared News"
+)
+
+// EditionPayloads renders an edition as the messages that post it: a
+// header embed (title, date, intro), one embed per sector with its stories
+// as linked headlines under the editor's commentary and above their summary
+// and source, and the footer. A sector too long for one embed continues in
+// the next, and the embeds fill as many messages as Discord's limits need
+// (ten embeds and 6,000 characters a message), in order. A story is never
+// split between embeds or messages. Every payload parses no mentions.
+func EditionPayloads(e digest.Edition) []Payload {
+	var embeds []*discordgo.MessageEmbed
+	embeds = append(embeds, headerEmbeds(e)...)
+	for _, sec := range e.Sections {
+		embeds = append(embeds, sectionEmbeds(sec)...)
+	}
+	embeds = append(embeds, textEmbeds("", paragraphsMD(e.Footer), brandColour)...)
+	payloads := packEmbeds("", embeds)
+	for i := range payloads {
+		payloads[i] = seal(payloads[i])
+	}
+	return payloads
+}
+
+// RenderEditionJSON is EditionPayloads as indented JSON, an array of the
+// Create Message bodies in the order they are posted: what
+// `sharednews preview --format discord` prints.
+func RenderEditionJSON(e digest.Edition) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false) // "<" and "&" as they are: this is for people to read
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(EditionPayloads(e)); err != nil {
+		return nil, fmt.Errorf("render edition %d for Discord: %w", e.Number, err)
+	}
+	return buf.Bytes(), nil
+}
+
+// headerEmbeds carry the title, the date line (or the draft banner), the
+// intro and, for an edition without stories, a notice saying so. A long
+// intro continues in further embeds without a title.
+func headerEmbeds(e digest.Edition) []*discordgo.MessageEmbed {
+	var blocks []string
+	if e.State != digest.EditionPublished {
+		blocks = append(blocks, "**"+draftBanner+"**")
+	}
+	var dateLine []string
+	if !e.Date.IsZero() {
+		dateLine = append(dateLine, digest.DateLine(e.Date))
+	}
+	if e.State == digest.EditionPublished && e.Number > 0 {
+		dateLine = append(dateLine, "Edition "+strconv.Itoa(e.Number))
+	}
+	if len(dateLine) > 0 {
+		blocks = append(blocks, strings.Join(dateLine, " · "))
+	}
+	blocks = append(blocks, paragraphsMD(e.Intro)...)
+	if e.StoryCount() == 0 {
+		blocks = append(blocks, "*"+emptyNotice+"*")
+	}
+	title := md(oneLine(e.Title))
+	if title == "" {
+		title = defaultTitle
+	}
+	return textEmbeds(clip(title, maxEmbedTitle), blocks, brandColour)
+}
+
+// textEmbeds lays out paragraphs of markdown in as many embeds as they need,
+// the first with the title. Paragraphs are kept whole where they fit and
+// split at spaces where one alone is longer than an embed's description.
+func textEmbeds(title string, blocks []string, colour int) []*discordgo.MessageEmbed {
+	if len(blocks) == 0 && title == "" {
+		return nil
+	}
+	var out []*discordgo.MessageEmbed
+	for i, desc := range joinWithin(splitLongBlocks(blocks, maxEmbedDescription), "\n\n", maxEmbedDescription) {
+		e := &discordgo.MessageEmbed{Description: desc, Color: colour}
+		if i == 0 {
+			e.Title = title
+		}
+		out = append(out, e)
+	}
+	if len(out) == 0 {
+		out = append(out, &discordgo.MessageEmbed{Title: title, Color: colour})
+	}
+	return out
+}
+
+// sectionEmbeds lays out one sector's stories: its heading as the title, in
+// the sector's colour, continued in further embeds as needed.
+func sectionEmbeds(sec digest.Section) []*discordgo.MessageEmbed {
+	heading := md(oneLine(sec.Sector.Name))
+	if heading == "" {
+		heading = md(oneLine(sec.Sector.Slug))
+	}
+	if heading == "" {
+		heading = "Other"
+	}
+	blocks := make([]string, 0, len(sec.Stories))
+	for _, st := range sec.Stories {
+		blocks = append(blocks, storyBlock(st, maxEmbedDescription))
+	}
+	var out []*discordgo.MessageEmbed
+	for i, desc := range joinWithin(blocks, "\n\n", maxEmbedDescription) {
+		title := clip(heading, maxEmbedTitle)
+		if i > 0 {
+			title = clip(heading, maxEmbedTitle-length(continuedSuffix)) + continuedSuffix
+		}
+		out = append(out, &discordgo.MessageEmbed{Title: title, Description: desc, Color: sectorColour(sec.Sector.Slug)})
+	}
+	return out
+}
+
+// storyBlock is one story as the newsletter lays it out: the editor's
+// commentary in italics, the headline in bold linking to the story, the
+// summary, and the source. It never exceeds max characters: a story too long
+// for one embed loses the end of its summary, then of its commentary, then
+// its link, then the end of its headline, rather than being split.
+func storyBlock(st digest.Story, max int) string {
+	commentary := paragraphsMD(st.Commentary)
+	headline := md(oneLine(st.Headline))
+	if headline == "" {
+		headline = md(oneLine(st.URL))
+	}
+	summary := strings.Join(paragraphsMD(st.Summary), "\n")
+	source := ""
+	if src := md(oneLine(st.Source)); src != "" {
+		source = "Source: " + src
+	}
+	comment := strings.Join(commentary, "\n")
+	linked := true
+	assemble := func() string {
+		var parts []string
+		if comment != "" {
+			parts = append(parts, italicLines(comment))
+		}
+		if linked {
+			parts = append(parts, "**"+mdLink(headline, st.URL)+"**")
+		} else {
+			parts = append(parts, "**"+headline+"**")
+		}
+		if summary != "" {
+			parts = append(parts, summary)
+		}
+		if source != "" {
+			parts = append(parts, source)
+		}
+		return strings.Join(parts, "\n")
+	}
+	block := assemble()
+	shrink := func(part *string) {
+		if over := length(block) - max; over > 0 {
+			*part = clip(*part, length(*part)-over)
+			block = assemble()
+		}
+	}
+	shrink(&summary)
+	shrink(&comment)
+	if length(block) > max {
+		// A link longer than an embed: show the story unlinked.
+		linked = false
+		block = assemble()
+	}
+	shrink(&headline)
+	shrink(&source)
+	return clip(block, max)
+}
+
+// italicLines sets every line of escaped markdown in italics.
+func italicLines(s string) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		if l != "" {
+			lines[i] = "*" + l + "*"
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+// paragraphsMD is the paragraphs of text from feeds, members or the editor,
+// each made safe markdown.
+func paragraphsMD(s string) []string {
+	ps := paragraphs(s)
+	for i, p := range ps {
+		ps[i] = md(p)
+	}
+	return ps
+}
+
+// joinWithin joins blocks with sep into as few strings as possible, each at
+// most max characters, never splitting a block. Every block must itself be
+// within max.
+func joinWithin(blocks []string, sep string, max int) []string {
+	var out []string
+	cur := ""
+	for _, b := range blocks {
+		switch {
+		case cur == "":
+			cur = b
+		case length(cur)+length(sep)+length(b) <= max:
+			cur += sep + b
+		default:
+			out = append(out, cur)
+			cur = b
+		}
+	}
+	if cur != "" {
+		out = append(out, cur)
+	}
+	return out
+}
+
+// splitLongBlocks splits any block longer than max into pieces within max,
+// at spaces or line breaks where it can. It is for free text such as the
+// intro, never for stories.
+func splitLongBlocks(blocks []string, max int) []string {
+	var out []string
+	for _, b := range blocks {
+		for length(b) > max {
+			cut := prefixWithin(b, max)
+			if cut == "" {
+				break
+			}
+			if i := strings.LastIndexAny(cut, " \n"); i > len(cut)/2 {
+				cut = cut[:i]
+			}
+			// Keep an escaping backslash with the character it escapes.
+			if trailing := len(cut) - len(strings.TrimRight(cut, `\`)); trailing%2 == 1 {
+				cut = cut[:len(cut)-1]
+			}
+			out = append(out, strings.TrimSpace(cut))
+			b = strings.TrimSpace(b[len(cut):])
+		}
+		if b != "" {
+			out = append(out, b)
+		}
+	}
+	return out
+}
+
+// prefixWithin is the longest prefix of s of at most max characters.
+func prefixWithin(s string, max int) string {
+	n := 0
+	for i, r := range s {
+		w := 1
+		if r > 0xFFFF {
+			w = 2
+		}
+		if n+w > max {
+			return s[:i]
+		}
+		n += w
+	}
+	return s
+}

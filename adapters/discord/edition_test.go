@@ -1,0 +1,300 @@
+package discord
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/sharednews/sharednews/bot"
+	"github.com/sharednews/sharednews/config"
+	"github.com/sharednews/sharednews/digest"
+)
+
+func testSectors() digest.Sectors { return digest.Sectors(config.Default().DigestSectors()) }
+
+func date(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
+
+// publishedEdition is edition 42, built from stories of the 20 November
+// 2014 newsletter (shared/testdata/digests).
+func publishedEdition() digest.Edition {
+	stories := []digest.Story{
+		{ID: 1, Sector: "local-government", Source: "BBC News",
+			URL:        "https://www.bbc.co.uk/news/uk-england-gloucestershire-29988450",
+			Headline:   "Gloucester councils propose the sharing of senior staff",
+			Summary:    "Local authorities in Gloucester are looking to form a new partnership between city and county councils through senior staff, having shared roles between the two.",
+			Commentary: "The Transformation and Innovation Fund money is beginning to kick in for the development of new collaborative working projects. Here are some examples from this week’s media:"},
+		{ID: 2, Sector: "local-government", Source: "Worcester News",
+			URL:      "https://www.worcesternews.co.uk/news/11611398.fresh-plans-to-merge-council-services-revealed/",
+			Headline: "Fresh plans to 'merge' council services revealed",
+			Summary:  "Radical plans to merge council services in Malvern and Wychavon can today be revealed - starting with rubbish collections."},
+		{ID: 3, Sector: "health",
+			URL:        "https://www.hsj.co.uk/finance/without-better-finance-partnership/5077630.article",
+			Headline:   "Without better finance partnership, we have no hope of meeting efficiency targets",
+			Summary:    "It’s a familiar scene, the accountant waving pages of illegible numbers and complicated graphs at a largely bemused audience.",
+			Commentary: "Language is key to effective collaborative working. Councils say “shared services”, universities say “CAMS” and Health talks in terms of “partnerships”.\n\nThese two items came in on the newswires and are worth scanning…"},
+		{ID: 5, Sector: "highway-code", Source: "Computer Weekly",
+			URL:      "https://www.computerweekly.com/news/2240234567/East-Renfrewshire-uses-Huddle-to-connect-with-neighbouring-councils",
+			Headline: "East Renfrewshire uses Huddle to connect with neighbouring councils",
+			Summary:  "East Renfrewshire Council in Scotland is using Huddle’s cloud-based software to connect with two other Clyde Valley councils as part of its ICT collaboration programme."},
+		{ID: 6, Sector: "health", Source: "Health Service Journal",
+			URL:      "https://www.hsj.co.uk/news/800m-cambridge-and-peterborough-ccg-procurement-contract-signed/5077551.article",
+			Headline: "£800m Cambridge and Peterborough CCG procurement contract signed",
+			Summary:  "Cambridgeshire and Peterborough NHS Foundation Trust with Cambridge University Hospitals NHS Foundation Trust have formed a Limited Liability Partnership."},
+	}
+	return digest.Edition{
+		ID: 42, Number: 42, State: digest.EditionPublished,
+		Title: digest.Title("News Summary of Collaboration and Shared Services from {date}", date(2014, time.November, 19)),
+		Date:  date(2014, time.November, 20),
+		Intro: "How would you like to earn £90,000pa as the Director of a Local Government shared service?\n\n" +
+			"With 60% of the cuts yet to come, if you have SSA™ or SS(PRAC)™ on your CV you will certainly be in a better position at interviews.",
+		Footer:   "Receive this Shared Service News Summary into your inbox every week. Just register on our website.",
+		Sections: digest.Compose(testSectors(), stories),
+	}
+}
+
+func draftEdition() digest.Edition {
+	e := publishedEdition()
+	e.ID, e.Number, e.State = 43, 0, digest.EditionDraft
+	e.Sections = e.Sections[:1]
+	return e
+}
+
+func emptyEdition() digest.Edition {
+	return digest.Edition{ID: 44, State: digest.EditionDraft, Title: "News Summary", Date: date(2014, time.November, 27),
+		Footer: "Register on our website."}
+}
+
+// hostileEdition holds what feeds and members could send: mentions,
+// markdown, a script link, control characters and a very long story.
+func hostileEdition() digest.Edition {
+	stories := []digest.Story{
+		{ID: 1, Sector: "health", Source: "`Ping` <@&1234>",
+			URL:        "javascript:alert(1)",
+			Headline:   "@everyone **Free** <@123456789012345678> [click](https://evil.example/)",
+			Summary:    "# Not a heading\n> not a quote\n1. not a list\n- nor this\n@here and @EVERYONE\u202e and <@!42> and <t:1:R>",
+			Commentary: "||spoiler|| __underline__ ~~strike~~ `code` \\ backslash"},
+		{ID: 2, Sector: "health", Source: "Long Source",
+			URL:      "https://example.org/a_(b)?q=<x>",
+			Headline: strings.Repeat("Very long headline ", 30),
+			Summary:  strings.Repeat("A long summary that goes on. ", 300)},
+		{ID: 3, Sector: "retired-sector", URL: "https://example.org/c", Headline: "A story whose sector was removed"},
+	}
+	return digest.Edition{ID: 9, Number: 9, State: digest.EditionPublished, Title: "@everyone read this",
+		Date: date(2024, time.March, 7), Intro: "<@1> says hi", Footer: "@here",
+		Sections: digest.Compose(testSectors(), stories)}
+}
+
+// longEdition needs several messages: forty stories with long summaries
+// and commentary across three sectors.
+func longEdition() digest.Edition {
+	var stories []digest.Story
+	for i := 1; i <= 40; i++ {
+		stories = append(stories, digest.Story{ID: int64(i), Sector: []string{"local-government", "health", "housing"}[i%3],
+			URL:        fmt.Sprintf("https://example.org/news/%d", i),
+			Headline:   fmt.Sprintf("Story number %d about councils sharing services", i),
+			Summary:    strings.Repeat(fmt.Sprintf("Summary sentence of story %d. ", i), 30),
+			Commentary: strings.Repeat("Editor's note. ", 20),
+			Source:     "Example News"})
+	}
+	return digest.Edition{ID: 50, Number: 50, State: digest.EditionPublished, Title: "A long week", Date: date(2024, time.May, 2),
+		Intro: strings.Repeat("A long intro paragraph. ", 100), Footer: "The end.",
+		Sections: digest.Compose(testSectors(), stories)}
+}
+
+func TestEditionGolden(t *testing.T) {
+	for name, e := range map[string]digest.Edition{
+		"published": publishedEdition(), "draft": draftEdition(), "empty": emptyEdition(), "hostile": hostileEdition(),
+	} {
+		t.Run(name, func(t *testing.T) {
+			got, err := RenderEditionJSON(e)
+			if err != nil {
+				t.Fatal(err)
+			}
+			golden(t, filepath.Join("testdata", "golden", "edition-"+name+".json"), got)
+			checkPayloads(t, EditionPayloads(e))
+		})
+	}
+}
+
+// golden compares got with a golden file; -update rewrites it.
+func golden(t *testing.T, path string, got []byte) {
+	t.Helper()
+	if *update {
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if string(got) != string(want) {
+		t.Errorf("%s differs (run go test -update if the change is intended):\n%s", path, got)
+	}
+}
+
+// rawMention finds what could still mention someone.
+var rawMention = regexp.MustCompile(`(?i)@(everyone|here)|<@`)
+
+// checkPayloads checks what every message must satisfy: Discord's limits,
+// allowed_mentions parsing nothing, and no text that mentions anyone.
+func checkPayloads(t *testing.T, ps []Payload) {
+	t.Helper()
+	if len(ps) == 0 {
+		t.Fatal("no messages")
+	}
+	for i, p := range ps {
+		if err := checkLimits(p); err != nil {
+			t.Errorf("message %d: %v", i, err)
+		}
+		if p.AllowedMentions == nil || p.AllowedMentions.Parse == nil || len(p.AllowedMentions.Parse) != 0 {
+			t.Errorf("message %d: allowed_mentions %+v", i, p.AllowedMentions)
+		}
+		for _, s := range payloadTexts(p) {
+			if rawMention.MatchString(s) {
+				t.Errorf("message %d: a mention survives in %q", i, s)
+			}
+		}
+	}
+}
+
+func payloadTexts(p Payload) []string {
+	out := []string{p.Content}
+	for _, e := range p.Embeds {
+		out = append(out, e.Title, e.Description)
+		for _, f := range e.Fields {
+			out = append(out, f.Name, f.Value)
+		}
+		if e.Footer != nil {
+			out = append(out, e.Footer.Text)
+		}
+	}
+	return out
+}
+
+// TestEditionNeedsSeveralMessages: a long edition continues in further
+// messages, in order, each within the limits, and no story is split.
+func TestEditionNeedsSeveralMessages(t *testing.T) {
+	e := longEdition()
+	ps := EditionPayloads(e)
+	if len(ps) < 3 {
+		t.Fatalf("%d messages for a long edition", len(ps))
+	}
+	checkPayloads(t, ps)
+	var order []string
+	sectionTitles := map[string]int{}
+	for _, p := range ps {
+		for _, em := range p.Embeds {
+			sectionTitles[em.Title]++
+			for _, block := range strings.Split(em.Description, "\n\n") {
+				if m := regexp.MustCompile(`\*\*\[Story number (\d+) `).FindStringSubmatch(block); m != nil {
+					order = append(order, m[1])
+					if !strings.Contains(block, "Summary sentence of story "+m[1]+". ") || !strings.HasSuffix(block, "Source: Example News") {
+						t.Errorf("story %s is not whole in one embed: %q", m[1], block)
+					}
+				}
+			}
+		}
+	}
+	var want []string
+	for _, sec := range e.Sections {
+		for _, s := range sec.Stories {
+			want = append(want, fmt.Sprint(s.ID))
+		}
+	}
+	if strings.Join(order, ",") != strings.Join(want, ",") {
+		t.Errorf("stories out of order or missing:\n got %v\nwant %v", order, want)
+	}
+	if sectionTitles["Housing (continued)"] == 0 {
+		t.Errorf("no sector continued: %v", sectionTitles)
+	}
+	if !strings.Contains(ps[len(ps)-1].Embeds[len(ps[len(ps)-1].Embeds)-1].Description, "The end.") {
+		t.Error("the footer is not last")
+	}
+}
+
+// TestPostEditionInSeveralMessages posts a long edition through the real
+// client: every part in order, each with its nonce, and a rate limit on
+// the channel is waited out rather than dropped.
+func TestPostEditionInSeveralMessages(t *testing.T) {
+	f := newFixture(t, nil)
+	f.api.limitOnce["channels/"+newsChannel+"/messages"] = true
+	e := longEdition()
+	ref, err := f.adapter.PostEdition(context.Background(), newsChannel, e)
+	if err != nil {
+		t.Fatal(err)
+	}
+	posts := find(f.api.all(), "POST", "channels/"+newsChannel+"/messages")
+	if len(posts) != len(EditionPayloads(e)) {
+		t.Fatalf("%d messages posted, want %d", len(posts), len(EditionPayloads(e)))
+	}
+	if ref != newsChannel+":"+messageIDForCall(0) {
+		t.Errorf("ref %q", ref)
+	}
+	nonces := map[string]bool{}
+	for i, c := range posts {
+		var p Payload
+		if err := json.Unmarshal(c.Body, &p); err != nil {
+			t.Fatal(err)
+		}
+		if !p.EnforceNonce || len(p.Nonce) > 25 || nonces[p.Nonce] {
+			t.Errorf("message %d: nonce %q enforce %v", i, p.Nonce, p.EnforceNonce)
+		}
+		nonces[p.Nonce] = true
+		checkPayloads(t, []Payload{p})
+	}
+}
+
+// TestDraftAnswerInSeveralMessages: /shared draft of a long edition answers
+// with the first message and sends the rest as ephemeral follow-ups.
+func TestDraftAnswerInSeveralMessages(t *testing.T) {
+	f := newFixture(t, nil)
+	ctx := context.Background()
+	for _, s := range longEdition().Sections {
+		for _, st := range s.Stories {
+			st.ID, st.State = 0, digest.StateQueued
+			saved, err := f.store.AddStory(ctx, st)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if r := f.bot.Approve(ctx, digest.Person{Platform: PlatformName, ID: editorID, Name: "ed"}, saved.ID, ""); r.Body.(bot.Message).Tone != bot.Success {
+				t.Fatal(r)
+			}
+		}
+	}
+	draft, err := f.bot.DraftEdition(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := len(EditionPayloads(draft)) - 1
+	if want < 2 {
+		t.Fatalf("the draft fits %d messages", want+1)
+	}
+	r := f.say(editor, "draft")
+	expect(t, "draft", r, true, "DRAFT — not yet published")
+	// Follow-ups go out once the HTTP response has been written.
+	var followUps []call
+	waitFor(t, "follow-ups", func() bool {
+		followUps = find(f.api.all(), "POST", "webhooks/"+appID+"/")
+		return len(followUps) >= want
+	})
+	if len(followUps) != want {
+		t.Errorf("%d follow-ups, want %d", len(followUps), want)
+	}
+	for _, c := range followUps {
+		var p Payload
+		json.Unmarshal(c.Body, &p)
+		if p.Flags != discordgo.MessageFlagsEphemeral {
+			t.Errorf("follow-up flags %d", p.Flags)
+		}
+		checkPayloads(t, []Payload{p})
+	}
+}

@@ -1,0 +1,293 @@
+package discord
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/sharednews/sharednews/bot"
+	"github.com/sharednews/sharednews/digest"
+	"github.com/sharednews/sharednews/store"
+)
+
+// listSummaryLength is how much of a summary a story list shows: enough to
+// tell stories apart, short enough to skim ten of them.
+const listSummaryLength = 300
+
+// renderReply turns a bot reply into the messages that answer it: embeds
+// for stories, sectors, editions, status, help and feeds; plain content for
+// a sentence. word is the slash command as users type it ("/shared").
+func renderReply(r bot.Reply, word string) []Payload {
+	var out []Payload
+	switch b := r.Body.(type) {
+	case bot.Message:
+		out = []Payload{messagePayload(b)}
+	case bot.StoryList:
+		out = storyListPayloads(b)
+	case bot.SectorList:
+		out = sectorListPayloads(b)
+	case bot.EditionView:
+		out = EditionPayloads(b.Edition)
+	case bot.StatusView:
+		out = []Payload{statusPayload(b, word)}
+	case bot.HelpView:
+		out = helpPayloads(b)
+	case bot.FeedList:
+		out = feedListPayloads(b)
+	default:
+		out = []Payload{{Content: fmt.Sprintf("(an answer Discord cannot show: %T)", r.Body)}}
+	}
+	for i := range out {
+		out[i] = seal(out[i])
+	}
+	return out
+}
+
+// messagePayload is a sentence from the bot as plain content, marked by its
+// tone, with the usage line of a mistyped command under it.
+func messagePayload(m bot.Message) Payload {
+	var sb strings.Builder
+	switch m.Tone {
+	case bot.Success:
+		sb.WriteString("✅ ")
+	case bot.Problem:
+		sb.WriteString("⚠️ ")
+	}
+	sb.WriteString(neutralize(cleanText(m.Text)))
+	if m.Usage != "" {
+		sb.WriteString("\nUsage: " + neutralize(oneLine(m.Usage)))
+	}
+	return Payload{Content: clip(sb.String(), maxContent)}
+}
+
+// storyListPayloads shows news, search results and the queue as one embed
+// per story: the headline linking to it, in its sector's colour, the start of
+// the summary, and the source in the footer.
+func storyListPayloads(l bot.StoryList) []Payload {
+	if len(l.Items) == 0 {
+		empty := l.Empty
+		if empty == "" {
+			empty = "Nothing to show."
+		}
+		return []Payload{{Content: clip(neutralize(cleanText(empty)), maxContent)}}
+	}
+	header := "**" + md(oneLine(l.Title)) + "**"
+	if l.Kind == bot.QueueList && l.Total > len(l.Items) {
+		header += fmt.Sprintf(" · the oldest %d of %d queued stories", len(l.Items), l.Total)
+	}
+	embeds := make([]*discordgo.MessageEmbed, 0, len(l.Items))
+	for _, it := range l.Items {
+		embeds = append(embeds, storyEmbed(l.Kind, it))
+	}
+	return packEmbeds(clip(header, maxContent), embeds)
+}
+
+// storyEmbed is one story in a list.
+func storyEmbed(kind bot.ListKind, it bot.StoryItem) *discordgo.MessageEmbed {
+	s := it.Story
+	headline := md(oneLine(s.Headline))
+	if headline == "" {
+		headline = md(oneLine(s.URL))
+	}
+	e := &discordgo.MessageEmbed{
+		Title: clip(headline, maxEmbedTitle),
+		URL:   linkURL(s.URL),
+		Color: sectorColour(s.Sector),
+	}
+	var desc []string
+	if s.Commentary != "" && kind != bot.QueueList {
+		desc = append(desc, italicLines(clip(md(oneLine(s.Commentary)), listSummaryLength)))
+	}
+	if s.Summary != "" {
+		desc = append(desc, clip(md(oneLine(s.Summary)), listSummaryLength))
+	}
+	if kind == bot.QueueList {
+		if !s.Submitter.IsZero() {
+			when := ""
+			if !s.CreatedAt.IsZero() {
+				when = " " + discordTime(s.CreatedAt, 'R')
+			}
+			desc = append(desc, "Submitted by @"+md(oneLine(displayName(s.Submitter)))+when)
+		} else {
+			desc = append(desc, "From the newswire")
+		}
+		if s.SubmitNote != "" {
+			desc = append(desc, "> "+clip(md(oneLine(s.SubmitNote)), listSummaryLength))
+		}
+	}
+	e.Description = clip(strings.Join(desc, "\n"), maxEmbedDescription)
+	footer := []string{fmt.Sprintf("#%d", s.ID)}
+	if src := plain(s.Source); src != "" {
+		footer = append(footer, src)
+	}
+	if it.SectorName != "" {
+		footer = append(footer, plain(it.SectorName))
+	}
+	switch {
+	case s.EditionNumber > 0:
+		footer = append(footer, fmt.Sprintf("edition %d", s.EditionNumber))
+	case s.State == digest.StateApproved:
+		footer = append(footer, "in the next edition")
+	case s.State == digest.StateNewswire:
+		footer = append(footer, "newswire")
+	}
+	e.Footer = &discordgo.MessageEmbedFooter{Text: clip(strings.Join(footer, " · "), maxEmbedFooter)}
+	return e
+}
+
+// sectorListPayloads shows the sectors as fields: name, slug, story count
+// and aliases, in display order.
+func sectorListPayloads(l bot.SectorList) []Payload {
+	fields := make([]*discordgo.MessageEmbedField, 0, len(l.Items))
+	for _, it := range l.Items {
+		value := "`" + strings.ReplaceAll(plain(it.Sector.Slug), "`", "'") + "` · " + plural(it.Stories, "story", "stories")
+		if len(it.Sector.Aliases) > 0 {
+			value += "\nalso: " + md(strings.Join(it.Sector.Aliases, ", "))
+		}
+		name := md(oneLine(it.Sector.Name))
+		if name == "" {
+			name = md(oneLine(it.Sector.Slug))
+		}
+		fields = append(fields, &discordgo.MessageEmbedField{Name: clip(name, maxFieldName), Value: clip(value, maxFieldValue)})
+	}
+	return packEmbeds("", fieldEmbeds("Sectors", fields, brandColour))
+}
+
+// fieldEmbeds spreads fields over as many embeds as the limits need (25
+// fields and 6,000 characters an embed); the first has the title.
+func fieldEmbeds(title string, fields []*discordgo.MessageEmbedField, colour int) []*discordgo.MessageEmbed {
+	cur := &discordgo.MessageEmbed{Title: title, Color: colour}
+	out := []*discordgo.MessageEmbed{cur}
+	for _, f := range fields {
+		n := length(f.Name) + length(f.Value)
+		if len(cur.Fields) > 0 && (len(cur.Fields) == maxEmbedFields || embedSize(cur)+n > maxEmbedCharacters) {
+			cur = &discordgo.MessageEmbed{Color: colour}
+			out = append(out, cur)
+		}
+		cur.Fields = append(cur.Fields, f)
+	}
+	return out
+}
+
+// statusPayload shows a channel's subscription, the next publication (in
+// each reader's own time zone, through a Discord timestamp), the queue and
+// draft, and for editors the latest edition's deliveries.
+func statusPayload(v bot.StatusView, word string) Payload {
+	sub := "Not subscribed. `" + word + " subscribe` sends each edition here."
+	switch {
+	case v.Subscribed && len(v.Sectors) == 0:
+		sub = "Every sector"
+	case v.Subscribed:
+		names := make([]string, len(v.Sectors))
+		for i, s := range v.Sectors {
+			names[i] = md(oneLine(s.Name))
+		}
+		sub = strings.Join(names, ", ")
+	}
+	next := "No publication is scheduled."
+	if !v.NextPublication.IsZero() {
+		next = discordTime(v.NextPublication, 'F') + " (" + discordTime(v.NextPublication, 'R') + ")"
+	}
+	fields := []*discordgo.MessageEmbedField{
+		{Name: "Subscription", Value: clip(sub, maxFieldValue)},
+		{Name: "Next edition", Value: next},
+		{Name: "Review queue", Value: plural(v.QueueSize, "story", "stories"), Inline: true},
+		{Name: "Draft", Value: plural(v.DraftStories, "story", "stories"), Inline: true},
+	}
+	if v.LatestEdition > 0 {
+		fields = append(fields, &discordgo.MessageEmbedField{Name: "Latest edition", Value: "Edition " + strconv.Itoa(v.LatestEdition), Inline: true})
+	}
+	if len(v.Deliveries) > 0 {
+		fields = append(fields, &discordgo.MessageEmbedField{
+			Name:  fmt.Sprintf("Delivery of edition %d", v.LatestEdition),
+			Value: clip(deliveryLines(v.Deliveries), maxFieldValue),
+		})
+	}
+	return Payload{Embeds: []*discordgo.MessageEmbed{{Title: "Shared News in this channel", Color: brandColour, Fields: fields}}}
+}
+
+func deliveryLines(ds []store.Delivery) string {
+	counts := map[store.DeliveryState]int{}
+	for _, d := range ds {
+		counts[d.State]++
+	}
+	lines := []string{fmt.Sprintf("%d delivered · %d pending · %d failed · %d skipped",
+		counts[store.DeliveryDelivered], counts[store.DeliveryPending]+counts[store.DeliverySending],
+		counts[store.DeliveryFailed], counts[store.DeliverySkipped])}
+	for _, d := range ds {
+		if d.State == store.DeliveryFailed {
+			lines = append(lines, "failed: "+md(d.Platform+" "+d.ChannelID+": "+oneLine(d.Error)))
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+// helpPayloads lists the commands the caller may use, everyone's first.
+func helpPayloads(h bot.HelpView) []Payload {
+	var blocks []string
+	editors := false
+	blocks = append(blocks, "**Everyone**")
+	for _, e := range h.Entries {
+		if e.EditorOnly && !editors {
+			blocks = append(blocks, "\n**Editors**")
+			editors = true
+		}
+		blocks = append(blocks, "`"+strings.ReplaceAll(oneLine(e.Usage), "`", "'")+"` — "+md(oneLine(e.Summary)))
+	}
+	return packEmbeds("", textEmbeds("Shared News commands", joinWithin(blocks, "\n", maxEmbedDescription), brandColour))
+}
+
+// feedListPayloads shows each feed's health as a field.
+func feedListPayloads(l bot.FeedList) []Payload {
+	fields := make([]*discordgo.MessageEmbedField, 0, len(l.Items))
+	for _, f := range l.Items {
+		lines := []string{plain(f.URL)}
+		if f.Sector != "" {
+			lines = append(lines, "Sector: "+md(oneLine(f.Sector)))
+		}
+		h := f.Health
+		if h.LastFetchAt.IsZero() {
+			lines = append(lines, "Not fetched yet")
+		} else {
+			lines = append(lines, fmt.Sprintf("Last fetch %s (%s), %s", discordTime(h.LastFetchAt, 'R'),
+				md(oneLine(h.LastStatus)), plural(h.LastNewStories, "new story", "new stories")))
+		}
+		if h.LastError != "" {
+			lines = append(lines, fmt.Sprintf("⚠️ %s (%d in a row)", clip(md(oneLine(h.LastError)), 300), h.ConsecutiveFailures))
+		}
+		if !h.NextPollAt.IsZero() {
+			lines = append(lines, "Next poll "+discordTime(h.NextPollAt, 'R'))
+		}
+		name := md(oneLine(f.Name))
+		if name == "" {
+			name = "(unnamed feed)"
+		}
+		fields = append(fields, &discordgo.MessageEmbedField{Name: clip(name, maxFieldName), Value: clip(strings.Join(lines, "\n"), maxFieldValue)})
+	}
+	return packEmbeds("", fieldEmbeds("Feeds", fields, brandColour))
+}
+
+// discordTime is a Discord timestamp, which each reader's client shows in
+// their own time zone and language; style 'F' is a full date and time, 'R'
+// relative ("in 3 days").
+func discordTime(t time.Time, style byte) string {
+	return fmt.Sprintf("<t:%d:%c>", t.Unix(), style)
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
+// displayName is how a person is named in messages.
+func displayName(p digest.Person) string {
+	if p.Name != "" {
+		return p.Name
+	}
+	return p.ID
+}

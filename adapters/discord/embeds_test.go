@@ -1,0 +1,92 @@
+package discord
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/sharednews/sharednews/bot"
+	"github.com/sharednews/sharednews/digest"
+	"github.com/sharednews/sharednews/store"
+)
+
+// TestRepliesWithinLimits renders every kind of reply, including large and
+// hostile ones, and checks Discord's limits and mentions on each message.
+func TestRepliesWithinLimits(t *testing.T) {
+	when := time.Date(2024, 3, 7, 9, 0, 0, 0, time.UTC)
+	hostile := digest.Story{ID: 7, URL: "https://example.org/x", Headline: "@everyone <@1> " + strings.Repeat("long ", 100),
+		Summary: strings.Repeat("@here summary ", 200), Source: "<@&5>", Sector: "health", State: digest.StateQueued,
+		Submitter: digest.Person{Platform: PlatformName, ID: "1", Name: "@everyone"}, SubmitNote: "<@2> " + strings.Repeat("n", 900),
+		CreatedAt: when}
+	var items []bot.StoryItem
+	for range 20 {
+		items = append(items, bot.StoryItem{Story: hostile, SectorName: "Health & Social Care"})
+	}
+	var sectors []bot.SectorCount
+	for i := range 40 {
+		sectors = append(sectors, bot.SectorCount{Sector: digest.Sector{Slug: fmt.Sprintf("s%d", i), Name: "Sector @here " + strings.Repeat("x", 200),
+			Aliases: []string{strings.Repeat("alias ", 100)}}, Stories: i})
+	}
+	var feeds []bot.FeedStatus
+	for i := range 30 {
+		feeds = append(feeds, bot.FeedStatus{Name: fmt.Sprintf("Feed %d", i), URL: "https://example.org/feed", Sector: "Health",
+			Health: store.FeedHealth{LastFetchAt: when, LastStatus: "200", LastNewStories: 3, LastError: strings.Repeat("timeout ", 100),
+				ConsecutiveFailures: 2, NextPollAt: when.Add(time.Hour)}})
+	}
+	var help []bot.HelpEntry
+	for i := range 30 {
+		help = append(help, bot.HelpEntry{Usage: fmt.Sprintf("/shared cmd%d ARG", i), Summary: strings.Repeat("does things ", 20), EditorOnly: i > 10})
+	}
+	for name, r := range map[string]bot.Reply{
+		"message": {Body: bot.Message{Tone: bot.Problem, Text: "@everyone " + strings.Repeat("x", 3000), Usage: "/shared x"}},
+		"queue":   {Body: bot.StoryList{Kind: bot.QueueList, Title: "Review queue", Items: items, Total: 40}},
+		"news":    {Body: bot.StoryList{Kind: bot.NewsList, Title: "Latest", Items: items}},
+		"empty":   {Body: bot.StoryList{Kind: bot.SearchList, Title: "Search", Empty: "Nothing matches “@everyone”."}},
+		"sectors": {Body: bot.SectorList{Items: sectors}},
+		"feeds":   {Body: bot.FeedList{Items: feeds}},
+		"help":    {Body: bot.HelpView{Command: "/shared", Entries: help}},
+		"status": {Body: bot.StatusView{Subscribed: true, Sectors: []digest.Sector{{Slug: "health", Name: "Health"}},
+			NextPublication: when, QueueSize: 3, DraftStories: 2, LatestEdition: 41,
+			Deliveries: []store.Delivery{{Platform: "discord", ChannelID: "1", State: store.DeliveryFailed, Error: "<@1> " + strings.Repeat("e", 2000)},
+				{State: store.DeliveryDelivered}}}},
+		"edition": {Body: bot.EditionView{Edition: longEdition()}},
+	} {
+		ps := renderReply(r, "/shared")
+		checkPayloads(t, ps)
+		if name == "queue" && (len(ps) < 2 || !strings.Contains(ps[0].Content, "the oldest 20 of 40")) {
+			t.Errorf("queue: %d messages, header %q", len(ps), ps[0].Content)
+		}
+		if name == "status" && !strings.Contains(ps[0].Embeds[0].Fields[1].Value, "<t:1709802000:F>") {
+			t.Errorf("status next edition: %+v", ps[0].Embeds[0].Fields[1])
+		}
+		if name == "sectors" && len(ps) < 2 {
+			t.Errorf("40 long sectors in %d messages", len(ps))
+		}
+	}
+}
+
+// TestReviewCardGolden pins a review card as posted and as decided.
+func TestReviewCardGolden(t *testing.T) {
+	s := digest.Story{ID: 12, URL: "https://www.hsj.co.uk/news/trusts/123.article", Headline: "Two NHS trusts agree to share a chief executive",
+		Summary: "The hospital trusts expect savings.", Source: "Health Service Journal", Sector: "health", SuggestedSector: "health",
+		State: digest.StateQueued, Submitter: digest.Person{Platform: PlatformName, ID: memberID, Name: "Mason"}, SubmitNote: "Worth a look"}
+	queued := cardPayload(bot.ReviewCard{Story: s, SectorName: "Health & Social Care"}, testSectors())
+	s.State, s.Sector = digest.StateApproved, "housing"
+	decided := cardPayload(bot.ReviewCard{Story: s, SectorName: "Housing", Outcome: "Approved by @ed into Housing"}, testSectors())
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode([]Payload{seal(queued), seal(decided)}); err != nil {
+		t.Fatal(err)
+	}
+	golden(t, filepath.Join("testdata", "golden", "review-card.json"), buf.Bytes())
+	checkPayloads(t, []Payload{seal(queued), seal(decided)})
+	if edit := decided.messageEdit("c", "m"); len(decided.Components) != 0 || edit.Components == nil || len(*edit.Components) != 0 {
+		t.Errorf("a decided card's edit must send no components: %+v", edit.Components)
+	}
+}

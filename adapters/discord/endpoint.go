@@ -1,0 +1,102 @@
+package discord
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+
+	"github.com/bwmarrin/discordgo"
+)
+
+// maxInteractionBytes bounds an interaction request body; Discord's are a
+// few kilobytes.
+const maxInteractionBytes = 1 << 20
+
+// ServeHTTP answers POST /discord/interactions: Discord's HTTP
+// interactions, when the application's Interactions Endpoint URL points
+// here. Every request must carry a valid Ed25519 signature by the
+// application's public key over its timestamp and raw body, and a
+// timestamp within five minutes; anything else gets 401 and no action.
+// PING is answered with PONG; everything else goes through the same
+// dispatch as gateway interactions, and the first response is this
+// request's response.
+func (a *Adapter) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodPost {
+		w.Header().Set("Allow", http.MethodPost)
+		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxInteractionBytes))
+	if err != nil {
+		http.Error(w, "request body too large or unreadable", http.StatusRequestEntityTooLarge)
+		return
+	}
+	sig, ts := r.Header.Get("X-Signature-Ed25519"), r.Header.Get("X-Signature-Timestamp")
+	if a.publicKey == nil || !verifySignature(a.publicKey, sig, ts, body) || !freshTimestamp(ts, a.now()) {
+		a.log.InfoContext(r.Context(), "discord interaction refused: bad signature", "remote", r.RemoteAddr)
+		http.Error(w, "invalid request signature", http.StatusUnauthorized)
+		return
+	}
+	in, err := decodeInteraction(body)
+	if err != nil {
+		a.log.WarnContext(r.Context(), "discord interaction not understood", "err", err)
+		http.Error(w, "invalid interaction", http.StatusBadRequest)
+		return
+	}
+	if in.Type == discordgo.InteractionPing {
+		writeJSON(w, &discordgo.InteractionResponse{Type: discordgo.InteractionResponsePong})
+		return
+	}
+	if !a.work.add() {
+		http.Error(w, "shutting down", http.StatusServiceUnavailable)
+		return
+	}
+	h := &httpResponse{resp: make(chan *discordgo.InteractionResponse, 1), sent: make(chan struct{})}
+	x := &exchange{in: in, respond: h.respond}
+	go func() {
+		defer a.work.done()
+		a.dispatch(a.base, x)
+	}()
+	select {
+	case resp := <-h.resp:
+		h.ok = writeJSON(w, resp)
+	case <-r.Context().Done():
+	}
+	close(h.sent)
+}
+
+// httpResponse hands an interaction's first response from its dispatch to
+// the HTTP request waiting for it.
+type httpResponse struct {
+	resp chan *discordgo.InteractionResponse
+	sent chan struct{} // closed once the request has written it, or given up
+	ok   bool          // written; read only after sent is closed
+}
+
+// respond passes r to the waiting request and returns once it is written.
+func (h *httpResponse) respond(ctx context.Context, r *discordgo.InteractionResponse) error {
+	h.resp <- r // buffered, and exchange.send calls this once
+	select {
+	case <-h.sent:
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	if !h.ok {
+		return errors.New("the interaction's HTTP request ended before its response was written")
+	}
+	return nil
+}
+
+// writeJSON writes v as the JSON response; it reports whether it did.
+func writeJSON(w http.ResponseWriter, v any) bool {
+	body, err := json.Marshal(v)
+	if err != nil {
+		http.Error(w, "internal error", http.StatusInternalServerError)
+		return false
+	}
+	w.Header().Set("Content-Type", "application/json")
+	_, err = w.Write(body)
+	return err == nil
+}

@@ -1,0 +1,467 @@
+package discord
+
+import (
+	"bytes"
+	"context"
+	"crypto/ed25519"
+	"encoding/hex"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"html"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/sharednews/sharednews/bot"
+	"github.com/sharednews/sharednews/config"
+	"github.com/sharednews/sharednews/pagemeta"
+	"github.com/sharednews/sharednews/store"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+// payloadDir holds real Discord payloads (see shared/testdata/SOURCES.md).
+const payloadDir = "../../../shared/testdata/discord"
+
+// IDs of the test application, server and people.
+const (
+	appID         = "845027738276462632"
+	reviewChannel = "700000000000000001"
+	newsChannel   = "645027906669510667"
+	editorID      = "100000000000000001" // in [editors].discord
+	roleEditorID  = "100000000000000002" // holds the editor role
+	memberID      = "53908232506183680"  // Mason, from the payloads: no editor
+	editorRole    = "200000000000000001"
+	botToken      = "test-bot-token-not-real"
+)
+
+// call is one request the fake Discord REST API received.
+type call struct {
+	Method string
+	Path   string // without the /api/v10 prefix
+	Body   []byte
+	Auth   string
+}
+
+// JSON decodes the request body.
+func (c call) JSON(t testing.TB) map[string]any {
+	t.Helper()
+	var m map[string]any
+	if err := json.Unmarshal(c.Body, &m); err != nil {
+		t.Fatalf("%s %s body %q: %v", c.Method, c.Path, c.Body, err)
+	}
+	return m
+}
+
+// fakeDiscord is a small, honest Discord REST API: it records every call,
+// answers the endpoints the adapter uses with Discord's shapes, and can be
+// told to rate-limit a path once.
+type fakeDiscord struct {
+	t   testing.TB
+	srv *httptest.Server
+
+	mu        sync.Mutex
+	calls     []call
+	nextID    int
+	limitOnce map[string]bool // path → answer 429 the first time
+	gateway   string          // URL GET /gateway returns
+}
+
+func newFakeDiscord(t testing.TB) *fakeDiscord {
+	f := &fakeDiscord{t: t, limitOnce: map[string]bool{}}
+	f.srv = httptest.NewServer(http.HandlerFunc(f.serve))
+	t.Cleanup(f.srv.Close)
+	return f
+}
+
+// apiURL is the base to configure as discord.api_url.
+func (f *fakeDiscord) apiURL() string { return f.srv.URL + "/api/v10/" }
+
+func (f *fakeDiscord) serve(w http.ResponseWriter, r *http.Request) {
+	body, _ := io.ReadAll(r.Body)
+	path, ok := strings.CutPrefix(r.URL.EscapedPath(), "/api/v10/")
+	if !ok {
+		w.WriteHeader(http.StatusNotFound)
+		fmt.Fprint(w, `{"message": "404: Not Found", "code": 0}`)
+		return
+	}
+	f.mu.Lock()
+	if f.limitOnce[path] {
+		delete(f.limitOnce, path)
+		f.mu.Unlock()
+		w.Header().Set("Content-Type", "application/json")
+		w.Header().Set("Retry-After", "0.05")
+		w.WriteHeader(http.StatusTooManyRequests)
+		fmt.Fprint(w, `{"message": "You are being rate limited.", "retry_after": 0.05, "global": false}`)
+		return
+	}
+	f.calls = append(f.calls, call{Method: r.Method, Path: path, Body: body, Auth: r.Header.Get("Authorization")})
+	f.nextID++
+	id := strconv.Itoa(900000000000000000 + f.nextID)
+	gateway := f.gateway
+	f.mu.Unlock()
+
+	w.Header().Set("Content-Type", "application/json")
+	parts := strings.Split(path, "/")
+	switch {
+	case r.Method == http.MethodGet && path == "gateway":
+		json.NewEncoder(w).Encode(map[string]string{"url": gateway})
+	case r.Method == http.MethodPut && parts[0] == "applications":
+		w.Write(body) // bulk overwrite echoes the commands
+	case r.Method == http.MethodPost && parts[0] == "interactions":
+		w.WriteHeader(http.StatusNoContent)
+	case r.Method == http.MethodDelete:
+		w.WriteHeader(http.StatusNoContent)
+	case r.Method == http.MethodPost && path == "users/@me/channels":
+		var req struct {
+			RecipientID string `json:"recipient_id"`
+		}
+		json.Unmarshal(body, &req)
+		json.NewEncoder(w).Encode(map[string]any{"id": "dm" + req.RecipientID, "type": 1})
+	case parts[0] == "channels" && len(parts) == 4: // PATCH channels/C/messages/M
+		json.NewEncoder(w).Encode(map[string]any{"id": parts[3], "channel_id": parts[1]})
+	case parts[0] == "channels": // POST channels/C/messages
+		json.NewEncoder(w).Encode(map[string]any{"id": id, "channel_id": parts[1]})
+	case parts[0] == "webhooks": // follow-ups and edits of @original
+		json.NewEncoder(w).Encode(map[string]any{"id": id, "channel_id": newsChannel})
+	default:
+		w.WriteHeader(http.StatusNotFound)
+		fmt.Fprint(w, `{"message": "Unknown endpoint", "code": 0}`)
+	}
+}
+
+// all returns the calls so far.
+func (f *fakeDiscord) all() []call {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return append([]call(nil), f.calls...)
+}
+
+// since returns the calls after the first n.
+func (f *fakeDiscord) since(n int) []call { return f.all()[n:] }
+
+// count is how many calls were made so far.
+func (f *fakeDiscord) count() int { return len(f.all()) }
+
+// find returns the calls with this method whose path starts with prefix.
+func find(calls []call, method, prefix string) []call {
+	var out []call
+	for _, c := range calls {
+		if c.Method == method && strings.HasPrefix(c.Path, prefix) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// waitFor polls until cond holds (answers that follow a deferral arrive
+// after the HTTP response).
+func waitFor(t testing.TB, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(5 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s", what)
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}
+
+// fixture is a real bot on a real SQLite file with the Discord adapter
+// pointed at the fake API.
+type fixture struct {
+	t       testing.TB
+	bot     *bot.Bot
+	store   *store.Store
+	adapter *Adapter
+	api     *fakeDiscord
+	priv    ed25519.PrivateKey
+	cfg     *config.Config
+	seq     int // numbers interaction IDs and tokens
+}
+
+func newFixture(t testing.TB, tweak func(*config.Config, *Options)) *fixture {
+	t.Helper()
+	ctx := context.Background()
+	api := newFakeDiscord(t)
+	pub, priv, err := ed25519.GenerateKey(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := config.Default()
+	cfg.Bot.Database = filepath.Join(t.TempDir(), "bot.db")
+	cfg.Editors.Discord = []string{editorID}
+	cfg.Editors.DiscordRole = editorRole
+	cfg.Submissions.AllowPrivateHosts = true
+	cfg.Discord.Enabled = true
+	cfg.Discord.BotToken = botToken
+	cfg.Discord.ApplicationID = appID
+	cfg.Discord.PublicKey = hex.EncodeToString(pub)
+	cfg.Discord.APIURL = api.apiURL()
+	cfg.Discord.ReviewChannel = reviewChannel
+	opts := Options{DeferAfter: 2 * time.Second}
+	if tweak != nil {
+		tweak(cfg, &opts)
+	}
+	if ps := cfg.Validate(); len(ps) > 0 {
+		t.Fatalf("test config: %v", ps)
+	}
+	st, err := store.Open(ctx, cfg.Bot.Database)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	if _, err := st.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	b, err := bot.New(bot.Options{Config: cfg, Store: st,
+		Pages: pagemeta.New(pagemeta.Options{Timeout: 5 * time.Second, AllowPrivateHosts: true})})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := New(b, cfg.Discord, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { a.stop(5 * time.Second) })
+	return &fixture{t: t, bot: b, store: st, adapter: a, api: api, priv: priv, cfg: cfg}
+}
+
+// payload loads a real Discord payload and applies edits to it.
+func payload(t testing.TB, name string, edit func(m map[string]any)) []byte {
+	t.Helper()
+	raw, err := os.ReadFile(filepath.Join(payloadDir, name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m map[string]any
+	if err := json.Unmarshal(raw, &m); err != nil {
+		t.Fatal(err)
+	}
+	if edit != nil {
+		edit(m)
+	}
+	out, err := json.Marshal(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// who sets the member who triggers an interaction.
+func who(m map[string]any, userID string, roles []string, permissions string) {
+	member := m["member"].(map[string]any)
+	user := member["user"].(map[string]any)
+	user["id"] = userID
+	user["username"] = map[string]string{editorID: "ed", roleEditorID: "rosa"}[userID]
+	if user["username"] == "" {
+		user["username"] = "Mason"
+	}
+	member["roles"] = roles
+	member["permissions"] = permissions
+}
+
+// Callers, as (user ID, roles, permissions).
+type person struct {
+	id          string
+	roles       []string
+	permissions string
+}
+
+var (
+	editor     = person{editorID, []string{}, "0"}
+	roleEditor = person{roleEditorID, []string{"539082325061836999", editorRole}, "0"}
+	member     = person{memberID, []string{"539082325061836999"}, "0"}
+	manager    = person{"100000000000000009", []string{}, strconv.Itoa(discordgo.PermissionManageChannels)}
+)
+
+// slash builds a /shared interaction from the docs' example payload, with
+// the subcommand and options nested as Discord nests them.
+func (f *fixture) slash(p person, sub string, options ...map[string]any) []byte {
+	f.seq++
+	seq := f.seq
+	return payload(f.t, "application-command-slash-with-option.json", func(m map[string]any) {
+		who(m, p.id, p.roles, p.permissions)
+		m["id"] = fmt.Sprintf("7860087297152%05d", seq)
+		m["token"] = fmt.Sprintf("TOKEN_%d", seq)
+		opts := []map[string]any{}
+		opts = append(opts, options...)
+		m["data"] = map[string]any{"type": 1, "name": "shared", "id": "771825006014889984",
+			"options": []map[string]any{{"type": 1, "name": sub, "options": opts}}}
+	})
+}
+
+func str(name, value string) map[string]any {
+	return map[string]any{"type": 3, "name": name, "value": value}
+}
+
+func num(name string, value int) map[string]any {
+	return map[string]any{"type": 4, "name": name, "value": value}
+}
+
+// button builds a press of a review card button (or a select choice) from
+// the docs' component payload, on the card message cardID.
+func (f *fixture) button(p person, customID, cardID string, values ...string) []byte {
+	f.seq++
+	seq := f.seq
+	return payload(f.t, "message-component-button.json", func(m map[string]any) {
+		who(m, p.id, p.roles, p.permissions)
+		m["id"] = fmt.Sprintf("8464626391346%05d", seq)
+		m["token"] = fmt.Sprintf("BTOKEN_%d", seq)
+		m["application_id"] = appID
+		m["channel_id"] = reviewChannel
+		msg := m["message"].(map[string]any)
+		msg["id"] = cardID
+		msg["channel_id"] = reviewChannel
+		data := map[string]any{"custom_id": customID, "component_type": 2}
+		if len(values) > 0 {
+			data["component_type"] = 3
+			data["values"] = values
+		}
+		m["data"] = data
+	})
+}
+
+// modal builds an edit form submission from the docs' modal payload, with
+// components in the legacy (action rows) or Label shape, submitted from
+// the card message cardID.
+func (f *fixture) modal(p person, customID, cardID string, components ...any) []byte {
+	f.seq++
+	seq := f.seq
+	return payload(f.t, "modal-submit.json", func(m map[string]any) {
+		who(m, p.id, p.roles, p.permissions)
+		m["id"] = fmt.Sprintf("8475873884978%05d", seq)
+		m["token"] = fmt.Sprintf("MTOKEN_%d", seq)
+		m["application_id"] = appID
+		m["channel_id"] = reviewChannel
+		m["message"] = map[string]any{"id": cardID, "channel_id": reviewChannel, "type": 0, "content": "", "embeds": []any{}}
+		m["data"] = map[string]any{"custom_id": customID, "components": components}
+	})
+}
+
+// legacyInput is a text input in an action row, the older modal shape.
+func legacyInput(id, value string) any {
+	return map[string]any{"type": 1, "components": []any{map[string]any{"type": 4, "custom_id": id, "value": value}}}
+}
+
+// labelInput is a text input in a Label (type 18), the newer shape.
+func labelInput(id, value string) any {
+	return map[string]any{"type": 18, "id": 1, "component": map[string]any{"type": 4, "id": 2, "custom_id": id, "value": value}}
+}
+
+// labelSelect is a string select in a Label.
+func labelSelect(id string, values ...string) any {
+	return map[string]any{"type": 18, "id": 3, "component": map[string]any{"type": 3, "id": 4, "custom_id": id, "values": values}}
+}
+
+// sign signs body as Discord does, with the fixture's key and now.
+func (f *fixture) sign(body []byte) (sig, ts string) {
+	ts = strconv.FormatInt(time.Now().Unix(), 10)
+	return hex.EncodeToString(ed25519.Sign(f.priv, append([]byte(ts), body...))), ts
+}
+
+// post sends a raw request to the interactions endpoint.
+func (f *fixture) post(body []byte, sig, ts string) *httptest.ResponseRecorder {
+	req := httptest.NewRequest(http.MethodPost, "/discord/interactions", bytes.NewReader(body))
+	if sig != "" {
+		req.Header.Set("X-Signature-Ed25519", sig)
+	}
+	if ts != "" {
+		req.Header.Set("X-Signature-Timestamp", ts)
+	}
+	rec := httptest.NewRecorder()
+	f.adapter.ServeHTTP(rec, req)
+	return rec
+}
+
+// response is an interaction response as Discord reads it.
+type response struct {
+	Type int `json:"type"`
+	Data struct {
+		Content         string                    `json:"content"`
+		Flags           int                       `json:"flags"`
+		Embeds          []*discordgo.MessageEmbed `json:"embeds"`
+		Components      []map[string]any          `json:"components"`
+		AllowedMentions *struct {
+			Parse []string `json:"parse"`
+		} `json:"allowed_mentions"`
+		CustomID string           `json:"custom_id"`
+		Title    string           `json:"title"`
+		Choices  []map[string]any `json:"choices"`
+	} `json:"data"`
+	raw string
+}
+
+// text is everything a member reads in a response, for assertions.
+func (r response) text() string {
+	var sb strings.Builder
+	sb.WriteString(r.Data.Content)
+	for _, e := range r.Data.Embeds {
+		sb.WriteString("\n" + e.Title + "\n" + e.Description)
+		for _, fl := range e.Fields {
+			sb.WriteString("\n" + fl.Name + ": " + fl.Value)
+		}
+		if e.Footer != nil {
+			sb.WriteString("\n" + e.Footer.Text)
+		}
+	}
+	return sb.String()
+}
+
+// interact signs and posts an interaction and decodes the response.
+func (f *fixture) interact(body []byte) response {
+	f.t.Helper()
+	sig, ts := f.sign(body)
+	rec := f.post(body, sig, ts)
+	if rec.Code != http.StatusOK {
+		f.t.Fatalf("interaction: HTTP %d %s", rec.Code, rec.Body.String())
+	}
+	var r response
+	if err := json.Unmarshal(rec.Body.Bytes(), &r); err != nil {
+		f.t.Fatalf("response %s: %v", rec.Body.String(), err)
+	}
+	r.raw = rec.Body.String()
+	return r
+}
+
+// say runs a slash command and returns the response.
+func (f *fixture) say(p person, sub string, options ...map[string]any) response {
+	f.t.Helper()
+	return f.interact(f.slash(p, sub, options...))
+}
+
+// pageServer serves article pages whose title and description come from
+// the path's last segment (see pages below), optionally slowly.
+func pageServer(t testing.TB, delay time.Duration, pages map[string][2]string) *httptest.Server {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if delay > 0 {
+			select {
+			case <-time.After(delay):
+			case <-r.Context().Done():
+				return
+			}
+		}
+		p, ok := pages[strings.TrimPrefix(r.URL.Path, "/")]
+		if !ok {
+			p = [2]string{"Two NHS trusts agree to share a chief executive", "The hospital trusts expect savings."}
+		}
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		fmt.Fprintf(w, `<html><head><title>ignored</title>
+<meta property="og:title" content="%s">
+<meta property="og:description" content="%s">
+<meta property="og:site_name" content="Health Service Journal"></head><body></body></html>`,
+			html.EscapeString(p[0]), html.EscapeString(p[1]))
+	}))
+	t.Cleanup(srv.Close)
+	return srv
+}

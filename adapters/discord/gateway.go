@@ -1,0 +1,117 @@
+package discord
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+	"github.com/gorilla/websocket"
+)
+
+// shutdownGrace is how long interactions in progress may take to send
+// their answers once the adapter is stopping.
+const shutdownGrace = 10 * time.Second
+
+// maxReconnectDelay caps the wait between attempts to reach the gateway.
+const maxReconnectDelay = 2 * time.Minute
+
+// Run connects to the Discord gateway and serves interactions until ctx
+// ends; then it disconnects and waits for interactions in progress to send
+// their answers. It retries a gateway it cannot reach, with backoff, and
+// returns an error only when Discord refuses the bot (a bad token or
+// intents). Once connected, discordgo resumes or reconnects by itself.
+func (a *Adapter) Run(ctx context.Context) error {
+	defer a.stop(shutdownGrace)
+	connected, err := a.connect(ctx)
+	if err != nil {
+		return err
+	}
+	if connected {
+		a.log.InfoContext(ctx, "discord gateway connected")
+	}
+	<-ctx.Done()
+	if connected {
+		if err := a.session.Close(); err != nil {
+			a.log.Warn("discord gateway close", "err", err)
+		}
+	}
+	a.log.Info("discord stopped")
+	return nil
+}
+
+// connect opens the gateway session, retrying until it succeeds, Discord
+// refuses the bot, or ctx ends (false, nil).
+func (a *Adapter) connect(ctx context.Context) (bool, error) {
+	delay := time.Second
+	for {
+		err := a.session.Open()
+		if err == nil {
+			return true, nil
+		}
+		if fatalGatewayError(err) {
+			return false, fmt.Errorf("discord gateway refused the bot (check DISCORD_BOT_TOKEN): %w", err)
+		}
+		a.log.WarnContext(ctx, "discord gateway unreachable; retrying", "in", delay.String(), "err", err)
+		select {
+		case <-ctx.Done():
+			return false, nil
+		case <-time.After(delay):
+		}
+		delay = min(2*delay, maxReconnectDelay)
+	}
+}
+
+// fatalGatewayError reports whether Discord closed the gateway for a reason
+// retrying cannot fix: authentication failed (4004), or the session's
+// shard, API version or intents are not allowed (4010 to 4014).
+func fatalGatewayError(err error) bool {
+	var ce *websocket.CloseError
+	if !errors.As(err, &ce) {
+		return false
+	}
+	return ce.Code == 4004 || (ce.Code >= 4010 && ce.Code <= 4014)
+}
+
+// onInteractionCreate answers an interaction from the gateway, through the
+// same dispatch as HTTP interactions.
+func (a *Adapter) onInteractionCreate(_ *discordgo.Session, ic *discordgo.InteractionCreate) {
+	in, ok := fromGateway(ic)
+	if !ok {
+		return
+	}
+	a.serveGateway(in)
+}
+
+// onRawEvent answers the gateway interactions discordgo could not decode
+// (modals built from Label components), from the event's raw JSON.
+func (a *Adapter) onRawEvent(_ *discordgo.Session, e *discordgo.Event) {
+	if e.Type != "INTERACTION_CREATE" {
+		return
+	}
+	var probe discordgo.Interaction
+	if json.Unmarshal(e.RawData, &probe) == nil {
+		return // onInteractionCreate has it
+	}
+	in, err := decodeInteraction(e.RawData)
+	if err != nil {
+		a.log.Warn("discord interaction not understood", "err", err)
+		return
+	}
+	a.serveGateway(in)
+}
+
+// serveGateway answers one gateway interaction; the first response goes to
+// the interaction callback endpoint.
+func (a *Adapter) serveGateway(in *interaction) {
+	if !a.work.add() {
+		return // shutting down
+	}
+	defer a.work.done()
+	x := &exchange{in: in, respond: func(ctx context.Context, r *discordgo.InteractionResponse) error {
+		return a.session.InteractionRespond(in.Interaction, r, discordgo.WithContext(ctx))
+	}}
+	a.dispatch(a.base, x)
+}

@@ -1,0 +1,321 @@
+package discord
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"runtime/debug"
+	"sync"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/sharednews/sharednews/bot"
+	"github.com/sharednews/sharednews/digest"
+)
+
+// interaction is one interaction as the adapter reads it, from either
+// transport: discordgo's decoding, plus what discordgo v0.29 cannot read.
+type interaction struct {
+	*discordgo.Interaction
+	// fields are a submitted modal's values by custom_id (a select's first
+	// value), from legacy action rows or Label components alike.
+	fields map[string]string
+	// channelName is the channel's name when the payload carries it.
+	channelName string
+}
+
+// decodeInteraction reads an interaction's JSON as Discord sends it over
+// HTTP or in a gateway INTERACTION_CREATE event. discordgo v0.29 refuses
+// modal submissions built from Label components (type 18), the shape
+// Discord now recommends, so modal data is read here and discordgo decodes
+// the rest.
+func decodeInteraction(raw []byte) (*interaction, error) {
+	var head struct {
+		Type    discordgo.InteractionType `json:"type"`
+		Channel *struct {
+			Name string `json:"name"`
+		} `json:"channel"`
+		Data json.RawMessage `json:"data"`
+	}
+	if err := json.Unmarshal(raw, &head); err != nil {
+		return nil, fmt.Errorf("decode interaction: %w", err)
+	}
+	in := &interaction{Interaction: new(discordgo.Interaction)}
+	if head.Channel != nil {
+		in.channelName = head.Channel.Name
+	}
+	body := raw
+	if head.Type == discordgo.InteractionModalSubmit {
+		var data struct {
+			CustomID   string         `json:"custom_id"`
+			Components []rawComponent `json:"components"`
+		}
+		if err := json.Unmarshal(head.Data, &data); err != nil {
+			return nil, fmt.Errorf("decode modal submission: %w", err)
+		}
+		in.fields = map[string]string{}
+		collectFields(data.Components, in.fields)
+		var err error
+		if body, err = replaceData(raw, map[string]string{"custom_id": data.CustomID}); err != nil {
+			return nil, err
+		}
+	}
+	if err := json.Unmarshal(body, in.Interaction); err != nil {
+		return nil, fmt.Errorf("decode interaction: %w", err)
+	}
+	return in, nil
+}
+
+// replaceData returns the interaction JSON with its data object replaced.
+func replaceData(raw []byte, data any) ([]byte, error) {
+	var obj map[string]json.RawMessage
+	if err := json.Unmarshal(raw, &obj); err != nil {
+		return nil, fmt.Errorf("decode interaction: %w", err)
+	}
+	d, err := json.Marshal(data)
+	if err != nil {
+		return nil, fmt.Errorf("encode interaction data: %w", err)
+	}
+	obj["data"] = d
+	out, err := json.Marshal(obj)
+	if err != nil {
+		return nil, fmt.Errorf("encode interaction: %w", err)
+	}
+	return out, nil
+}
+
+// fromGateway adapts an interaction discordgo decoded from the gateway. It
+// returns false when discordgo could not decode its data (a modal made of
+// Label components): onRawEvent answers those from the raw event.
+func fromGateway(ic *discordgo.InteractionCreate) (*interaction, bool) {
+	if ic == nil || ic.Interaction == nil || ic.ID == "" || ic.Data == nil {
+		return nil, false
+	}
+	in := &interaction{Interaction: ic.Interaction}
+	if ic.Type == discordgo.InteractionModalSubmit {
+		in.fields = map[string]string{}
+		collectGatewayFields(ic.ModalSubmitData().Components, in.fields)
+	}
+	return in, true
+}
+
+// exchange is one interaction being answered. respond sends the initial
+// response, over the HTTP request or the REST callback; it is called once.
+// Later messages are edits of the original response and follow-ups.
+type exchange struct {
+	in      *interaction
+	respond func(ctx context.Context, r *discordgo.InteractionResponse) error
+
+	mu        sync.Mutex
+	responded bool
+}
+
+// send sends the initial response, refusing a second one.
+func (x *exchange) send(ctx context.Context, r *discordgo.InteractionResponse) error {
+	x.mu.Lock()
+	if x.responded {
+		x.mu.Unlock()
+		return errors.New("the interaction was already answered")
+	}
+	x.responded = true
+	x.mu.Unlock()
+	return x.respond(ctx, r)
+}
+
+func (x *exchange) answered() bool {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	return x.responded
+}
+
+// dispatch answers one interaction, whichever transport brought it. An
+// interaction that ends up unanswered (a failure before any response) gets
+// an apology, so the member is not left with "The application did not
+// respond".
+func (a *Adapter) dispatch(ctx context.Context, x *exchange) {
+	defer func() {
+		// One interaction must not take the whole bot down with it.
+		if p := recover(); p != nil {
+			a.log.ErrorContext(ctx, "interaction panicked", "interaction", x.in.ID, "panic", fmt.Sprint(p),
+				"stack", string(debug.Stack()))
+			if !x.answered() {
+				_ = x.send(ctx, refusal(apology))
+			}
+		}
+	}()
+	if x.in.AppID == "" {
+		x.in.AppID = a.cfg.ApplicationID
+	}
+	var err error
+	switch x.in.Type {
+	case discordgo.InteractionApplicationCommand:
+		err = a.onCommand(ctx, x)
+	case discordgo.InteractionApplicationCommandAutocomplete:
+		err = a.onAutocomplete(ctx, x)
+	case discordgo.InteractionMessageComponent:
+		err = a.onComponent(ctx, x)
+	case discordgo.InteractionModalSubmit:
+		err = a.onModalSubmit(ctx, x)
+	default:
+		err = fmt.Errorf("interaction type %d is not handled", x.in.Type)
+	}
+	if err != nil {
+		a.log.WarnContext(ctx, "interaction failed", "interaction", x.in.ID, "type", x.in.Type.String(),
+			"err", scrub(err, x.in.Token))
+	}
+	if !x.answered() {
+		if err := x.send(ctx, refusal(apology)); err != nil {
+			a.log.WarnContext(ctx, "apology failed", "interaction", x.in.ID, "err", scrub(err, x.in.Token))
+		}
+	}
+}
+
+// apology answers an interaction that failed before it was answered.
+const apology = "Something went wrong on our side; nothing was changed. The operator can see the details in the log."
+
+// onCommand runs a slash command through the shared router.
+func (a *Adapter) onCommand(ctx context.Context, x *exchange) error {
+	data := x.in.ApplicationCommandData()
+	caller, ok := callerOf(x.in.Interaction)
+	if !ok {
+		return x.send(ctx, refusal("I could not tell who you are, so I did nothing."))
+	}
+	if data.Name != a.cfg.Command {
+		return x.send(ctx, refusal(fmt.Sprintf("/%s is not a Shared News command; try `%s help`.", data.Name, a.command())))
+	}
+	text := commandText(data, a.bot.Sectors())
+	req := bot.Request{
+		Caller:  caller,
+		Channel: bot.Channel{Platform: PlatformName, ID: x.in.ChannelID, Name: x.in.channelName},
+		Text:    text,
+	}
+	path, _ := subcommandPath(data.Options)
+	public := len(path) > 0 && publicCommand(path[0])
+	return a.reply(ctx, x, public, func(ctx context.Context) bot.Reply { return a.bot.Handle(ctx, req) })
+}
+
+// onAutocomplete offers the sectors matching what a member has typed into a
+// sector option (registered as autocomplete when there are more than 25),
+// or the first 25 sectors when none matches, so the list is never empty.
+func (a *Adapter) onAutocomplete(ctx context.Context, x *exchange) error {
+	typed := ""
+	if _, opt := focusedOption(x.in.ApplicationCommandData()); opt != nil {
+		typed, _ = opt.Value.(string)
+	}
+	choices := sectorChoices(a.bot.Sectors(), typed)
+	if len(choices) == 0 {
+		choices = sectorChoices(a.bot.Sectors(), "")
+	}
+	return x.send(ctx, &discordgo.InteractionResponse{
+		Type: discordgo.InteractionApplicationCommandAutocompleteResult,
+		Data: &discordgo.InteractionResponseData{Choices: choices},
+	})
+}
+
+// reply runs work and answers the interaction with its reply, ephemeral
+// unless the reply is public. Work that outlasts the deferral budget is
+// acknowledged first (Discord allows three seconds for the first response)
+// and its answer replaces the acknowledgement when it is ready; public says
+// whether that acknowledgement is shown to the channel or to the caller.
+func (a *Adapter) reply(ctx context.Context, x *exchange, public bool, work func(context.Context) bot.Reply) error {
+	done := make(chan bot.Reply, 1)
+	go func() { done <- work(ctx) }()
+	timer := time.NewTimer(a.deferAfter)
+	defer timer.Stop()
+	select {
+	case r := <-done:
+		return a.answer(ctx, x, r)
+	case <-timer.C:
+	}
+	deferred := &discordgo.InteractionResponse{
+		Type: discordgo.InteractionResponseDeferredChannelMessageWithSource,
+		Data: &discordgo.InteractionResponseData{Flags: ephemeral(public)},
+	}
+	if err := x.send(ctx, deferred); err != nil {
+		<-done // the work still completes; only its answer is lost
+		return fmt.Errorf("defer the answer: %w", err)
+	}
+	return a.complete(ctx, x, public, <-done)
+}
+
+// answer sends a reply as the initial response, with follow-up messages
+// for an answer that needs more than one.
+func (a *Adapter) answer(ctx context.Context, x *exchange, r bot.Reply) error {
+	payloads := renderReply(r, a.command())
+	if err := x.send(ctx, messageResponse(payloads[0], r.Public)); err != nil {
+		return fmt.Errorf("answer: %w", err)
+	}
+	return a.followUps(ctx, x, payloads[1:], r.Public)
+}
+
+// complete turns a deferred acknowledgement into the reply: an edit of the
+// original response and follow-ups. When the reply turns out to be for the
+// caller only after a public acknowledgement, or public after a private
+// one, the acknowledgement is deleted and the reply sent as follow-ups with
+// the right visibility.
+func (a *Adapter) complete(ctx context.Context, x *exchange, deferredPublic bool, r bot.Reply) error {
+	payloads := renderReply(r, a.command())
+	if r.Public != deferredPublic {
+		if err := a.session.InteractionResponseDelete(x.in.Interaction, discordgo.WithContext(ctx)); err != nil {
+			return fmt.Errorf("replace the acknowledgement: %w", err)
+		}
+		return a.followUps(ctx, x, payloads, r.Public)
+	}
+	if _, err := a.session.InteractionResponseEdit(x.in.Interaction, payloads[0].webhookEdit(), discordgo.WithContext(ctx)); err != nil {
+		return fmt.Errorf("complete the deferred answer: %w", err)
+	}
+	return a.followUps(ctx, x, payloads[1:], r.Public)
+}
+
+// followUps sends the further messages of a long answer, in order.
+func (a *Adapter) followUps(ctx context.Context, x *exchange, payloads []Payload, public bool) error {
+	for i, p := range payloads {
+		if _, err := a.session.FollowupMessageCreate(x.in.Interaction, true, p.webhookParams(ephemeral(public)), discordgo.WithContext(ctx)); err != nil {
+			return fmt.Errorf("follow-up %d of %d: %w", i+1, len(payloads), err)
+		}
+	}
+	return nil
+}
+
+// messageResponse is an interaction response carrying one message.
+func messageResponse(p Payload, public bool) *discordgo.InteractionResponse {
+	return &discordgo.InteractionResponse{
+		Type: discordgo.InteractionResponseChannelMessageWithSource,
+		Data: p.responseData(ephemeral(public)),
+	}
+}
+
+// refusal answers the caller alone with a problem.
+func refusal(text string) *discordgo.InteractionResponse {
+	return messageResponse(messagePayload(bot.Message{Tone: bot.Problem, Text: text}), false)
+}
+
+// callerOf is who triggered an interaction, with the facts Discord vouches
+// for: their roles (for the editor role) and whether they may manage the
+// channel (Manage Channels or Administrator) for subscribing it. In a DM
+// there is no member, so neither.
+func callerOf(in *discordgo.Interaction) (bot.Caller, bool) {
+	var c bot.Caller
+	u := in.User
+	nick := ""
+	if in.Member != nil {
+		u = in.Member.User
+		nick = in.Member.Nick
+		c.Groups = in.Member.Roles
+		c.ChannelAdmin = in.Member.Permissions&(discordgo.PermissionManageChannels|discordgo.PermissionAdministrator) != 0
+	}
+	if u == nil || u.ID == "" {
+		return bot.Caller{}, false
+	}
+	name := nick
+	if name == "" {
+		name = u.GlobalName
+	}
+	if name == "" {
+		name = u.Username
+	}
+	c.Person = digest.Person{Platform: PlatformName, ID: u.ID, Name: oneLine(name)}
+	return c, true
+}

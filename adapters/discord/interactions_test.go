@@ -1,0 +1,302 @@
+package discord
+
+import (
+	"context"
+	"crypto/ed25519"
+	"encoding/hex"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/sharednews/sharednews/bot"
+	"github.com/sharednews/sharednews/config"
+	"github.com/sharednews/sharednews/digest"
+)
+
+// expect checks one interaction response: its type, whether only the
+// caller sees it, that it parses no mentions, and what it says.
+func expect(t *testing.T, what string, r response, private bool, wants ...string) {
+	t.Helper()
+	if r.Type != int(discordgo.InteractionResponseChannelMessageWithSource) {
+		t.Errorf("%s: response type %d, want 4: %s", what, r.Type, r.raw)
+		return
+	}
+	if got := r.Data.Flags&int(discordgo.MessageFlagsEphemeral) != 0; got != private {
+		t.Errorf("%s: ephemeral %v, want %v", what, got, private)
+	}
+	if r.Data.AllowedMentions == nil || r.Data.AllowedMentions.Parse == nil || len(r.Data.AllowedMentions.Parse) != 0 {
+		t.Errorf("%s: allowed_mentions %s", what, r.raw)
+	}
+	for _, w := range wants {
+		if !strings.Contains(r.text(), w) {
+			t.Errorf("%s: answer lacks %q:\n%s", what, w, r.text())
+		}
+	}
+}
+
+// TestEveryCommandOverHTTP runs each command of PRODUCT.md section 3 as a
+// signed HTTP interaction built from the docs' payload, through the real
+// router and store.
+func TestEveryCommandOverHTTP(t *testing.T) {
+	f := newFixture(t, nil)
+	page := pageServer(t, 0, nil)
+
+	r := f.say(member, "help")
+	expect(t, "help (member)", r, true, "/shared news [SECTOR] [N]", "/shared submit URL [SECTOR] [NOTE…]")
+	if strings.Contains(r.text(), "/shared publish") {
+		t.Errorf("a member's help lists editor commands:\n%s", r.text())
+	}
+	expect(t, "help (editor)", f.say(editor, "help"), true, "**Editors**", "/shared publish")
+
+	expect(t, "news, empty", f.say(member, "news", str("sector", "health"), num("count", 5)), true, "No stories in Health & Social Care yet.")
+	expect(t, "sectors", f.say(member, "sectors"), true, "Local Government", "`local-government` · 0 stories", "Health & Social Care")
+	expect(t, "edition, none", f.say(member, "edition"), true, "No edition has been published yet.")
+
+	r = f.say(member, "submit", str("url", page.URL+"/story?utm_source=x"), str("note", "Health boards merging, worth a look"))
+	expect(t, "submit", r, true, "✅", "Queued as #1: “Two NHS trusts agree to share a chief executive” (")
+	s, err := f.bot.Story(context.Background(), 1)
+	if err != nil || s.SubmitNote != "Health boards merging, worth a look" || s.Submitter.ID != memberID || s.Submitter.Name != "Mason" {
+		t.Fatalf("submitted story: %+v, %v (a note starting with a sector's name stays the note)", s, err)
+	}
+	cards := find(f.api.all(), "POST", "channels/"+reviewChannel+"/messages")
+	if len(cards) != 1 || !strings.Contains(string(cards[0].Body), "sharednews:approve:1") {
+		t.Fatalf("review card: %+v", cards)
+	}
+
+	r = f.say(member, "queue")
+	expect(t, "queue (member)", r, true, "⚠️", "Only editors can see the review queue.")
+	r = f.say(roleEditor, "queue", num("count", 5))
+	expect(t, "queue (editor role)", r, true, "Review queue", "Two NHS trusts agree to share a chief executive", "Submitted by @Mason")
+
+	expect(t, "edit", f.say(editor, "edit", num("id", 1), str("field", "headline"), str("text", "Two NHS trusts share a chief executive")),
+		true, "Updated the headline of #1")
+	expect(t, "note", f.say(editor, "note", num("id", 1), str("text", "Another pair takes the plunge.")), true, "Updated the commentary of #1")
+	expect(t, "approve", f.say(editor, "approve", num("id", 1), str("sector", "local-government")), true, "Approved #1", "into Local Government")
+	expect(t, "intro", f.say(editor, "intro", str("text", "A busy week for shared chief executives.")), true, "intro is set")
+	r = f.say(editor, "draft")
+	expect(t, "draft", r, true, "DRAFT — not yet published", "A busy week", "Local Government", "Another pair takes the plunge.")
+
+	// Subscribing: a member is refused; one with Manage Channels may; the
+	// answer is public.
+	expect(t, "subscribe (member)", f.say(member, "subscribe"), true, "Only editors and channel admins can subscribe channels.")
+	expect(t, "subscribe (manager)", f.say(manager, "subscribe", str("sector", "local-government"), str("sector2", "health")), false,
+		"subscribed to Shared News (Local Government, Health & Social Care)")
+	expect(t, "status", f.say(member, "status"), true, "Local Government, Health & Social Care", "Review queue", "<t:")
+
+	n := f.api.count()
+	r = f.say(editor, "publish")
+	expect(t, "publish", r, false, "Published edition 1", "delivered to 1 of 1 channels")
+	posts := find(f.api.since(n), "POST", "channels/"+newsChannel+"/messages")
+	if len(posts) != 1 || !strings.Contains(string(posts[0].Body), "Two NHS trusts share a chief executive") {
+		t.Fatalf("edition delivery: %+v", posts)
+	}
+	expect(t, "edition", f.say(member, "edition", num("number", 1)), true, "Edition 1", "Two NHS trusts share a chief executive")
+	expect(t, "news", f.say(member, "news"), true, "Latest stories", "Two NHS trusts share a chief executive", "edition 1")
+	expect(t, "search", f.say(member, "search", str("words", "chief executive")), true, "Search: chief executive", "Two NHS trusts")
+	if feeds := f.cfg.Feeds.Sources; len(feeds) > 0 {
+		expect(t, "feeds", f.say(editor, "feeds"), true, "Feeds", feeds[0].Name, "Not fetched yet")
+	} else {
+		expect(t, "feeds", f.say(editor, "feeds"), true, "No feeds are configured.")
+	}
+	expect(t, "unsubscribe", f.say(manager, "unsubscribe"), false, "will no longer receive Shared News")
+
+	// Rejecting, with a reason the submitter hears in a direct message.
+	f.say(member, "submit", str("url", page.URL+"/second"), str("sector", "housing"))
+	n = f.api.count()
+	expect(t, "reject", f.say(editor, "reject", num("id", 2), str("reason", "Covered last week")), true, "Rejected #2")
+	dms := find(f.api.since(n), "POST", "channels/dm"+memberID+"/messages")
+	if len(dms) != 1 || !strings.Contains(string(dms[0].Body), "The editor said: Covered last week") {
+		t.Fatalf("submitter not told: %+v", f.api.since(n))
+	}
+
+	// Every REST call carried the bot token and went to the configured base.
+	for _, c := range f.api.all() {
+		if c.Auth != "Bot "+botToken {
+			t.Errorf("%s %s: Authorization %q", c.Method, c.Path, c.Auth)
+		}
+	}
+}
+
+func TestCommandTextFromOptions(t *testing.T) {
+	sectors := digest.Sectors(config.Default().DigestSectors())
+	opt := func(name string, typ discordgo.ApplicationCommandOptionType, v any) *discordgo.ApplicationCommandInteractionDataOption {
+		return &discordgo.ApplicationCommandInteractionDataOption{Name: name, Type: typ, Value: v}
+	}
+	sub := func(name string, opts ...*discordgo.ApplicationCommandInteractionDataOption) discordgo.ApplicationCommandInteractionData {
+		return discordgo.ApplicationCommandInteractionData{Name: "shared", Options: []*discordgo.ApplicationCommandInteractionDataOption{
+			{Name: name, Type: discordgo.ApplicationCommandOptionSubCommand, Options: opts}}}
+	}
+	const s, i = discordgo.ApplicationCommandOptionString, discordgo.ApplicationCommandOptionInteger
+	for _, tc := range []struct {
+		data discordgo.ApplicationCommandInteractionData
+		want string
+	}{
+		{sub("news", opt("count", i, 5.0), opt("sector", s, "health")), "news health 5"},
+		{sub("news"), "news"},
+		{sub("subscribe", opt("sector", s, "health"), opt("sector2", s, "blue light")), `subscribe health "blue light"`},
+		{sub("search", opt("words", s, `shared "chief executive" posts`)), `search shared "chief executive" posts`},
+		{sub("submit", opt("url", s, "https://example.org/a"), opt("note", s, "A good one")), "submit https://example.org/a A good one"},
+		{sub("submit", opt("url", s, "https://example.org/a"), opt("note", s, "Health boards merge")),
+			`submit https://example.org/a "Health boards merge"`},
+		{sub("submit", opt("url", s, "https://example.org/a"), opt("sector", s, "health"), opt("note", s, "Health boards merge")),
+			"submit https://example.org/a health Health boards merge"},
+		{sub("submit", opt("url", s, "https://example.org/a"), opt("note", s, `Helth says "yes"`)),
+			`submit https://example.org/a "Helth says ”yes”"`},
+		{sub("reject", opt("id", i, 12.0), opt("reason", s, "It's old news")), "reject 12 It's old news"},
+		{sub("edit", opt("id", i, 3.0), opt("field", s, "sector"), opt("text", s, "blue light")), "edit 3 sector blue light"},
+		{sub("approve", opt("id", i, 3.0)), "approve 3"},
+		// A subcommand this version does not know: options in the order given.
+		{sub("later", opt("a", s, "x y"), opt("b", s, "z w")), `later "x y" z w`},
+	} {
+		if got := commandText(tc.data, sectors); got != tc.want {
+			t.Errorf("%+v: got %q, want %q", tc.data.Options[0], got, tc.want)
+		}
+	}
+}
+
+// TestSubcommandGroupPayload reads the disgo payload, whose options nest a
+// subcommand group holding a subcommand, as the path of names.
+func TestSubcommandGroupPayload(t *testing.T) {
+	f := newFixture(t, nil)
+	raw := payload(t, "application-command-subcommand-group.json", func(m map[string]any) {
+		m["data"].(map[string]any)["name"] = "shared"
+	})
+	in, err := decodeInteraction(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := commandText(in.ApplicationCommandData(), f.bot.Sectors()); got != "bar baz" {
+		t.Errorf("text %q", got)
+	}
+	r := f.interact(raw)
+	expect(t, "unknown subcommand", r, true, "Unknown command `bar`")
+
+	// The docs' own example is another application's command.
+	r = f.interact(payload(t, "application-command-slash-with-option.json", nil))
+	expect(t, "other command", r, true, "/cardsearch is not a Shared News command")
+}
+
+// TestForgedAndUnsignedRequests: a bad signature gets 401 and no action.
+func TestForgedAndUnsignedRequests(t *testing.T) {
+	f := newFixture(t, nil)
+	body := f.slash(editor, "publish")
+	_, otherKey, _ := ed25519.GenerateKey(nil)
+	sig, ts := f.sign(body)
+	forged := hex.EncodeToString(ed25519.Sign(otherKey, append([]byte(ts), body...)))
+	tampered := []byte(strings.Replace(string(body), editorID, memberID, 1))
+	for name, tc := range map[string]struct {
+		body    []byte
+		sig, ts string
+	}{
+		"forged":            {body, forged, ts},
+		"unsigned":          {body, "", ""},
+		"no timestamp":      {body, sig, ""},
+		"other timestamp":   {body, sig, "1"},
+		"tampered body":     {tampered, sig, ts},
+		"signature not hex": {body, "zz" + sig[2:], ts},
+	} {
+		rec := f.post(tc.body, tc.sig, tc.ts)
+		if rec.Code != http.StatusUnauthorized {
+			t.Errorf("%s: HTTP %d %s", name, rec.Code, rec.Body.String())
+		}
+	}
+	if n := f.api.count(); n != 0 {
+		t.Errorf("refused requests made %d REST calls", n)
+	}
+	if _, err := f.store.LatestEdition(context.Background()); err == nil {
+		t.Error("a refused request published an edition")
+	}
+	if rec := f.post(body, sig, ts); rec.Code != http.StatusOK {
+		t.Errorf("the genuine request: HTTP %d", rec.Code)
+	}
+}
+
+func TestPing(t *testing.T) {
+	f := newFixture(t, nil)
+	// Real PINGs carry more fields; the answer is the same.
+	body := []byte(`{"application_id":"` + appID + `","id":"1","token":"T","type":1,"user":{"id":"1","username":"x"},"version":1}`)
+	sig, ts := f.sign(body)
+	if rec := f.post(body, sig, ts); rec.Code != http.StatusOK || rec.Body.String() != `{"type":1}` {
+		t.Errorf("PING: %d %s", rec.Code, rec.Body.String())
+	}
+}
+
+// TestSlowSubmissionIsDeferred: a page that takes longer than the deferral
+// budget makes the adapter acknowledge first, ephemerally, and answer by
+// editing the original response.
+func TestSlowSubmissionIsDeferred(t *testing.T) {
+	f := newFixture(t, func(_ *config.Config, o *Options) { o.DeferAfter = 50 * time.Millisecond })
+	page := pageServer(t, 400*time.Millisecond, nil)
+	r := f.interact(f.slash(member, "submit", str("url", page.URL+"/slow")))
+	if r.Type != int(discordgo.InteractionResponseDeferredChannelMessageWithSource) || r.Data.Flags != int(discordgo.MessageFlagsEphemeral) {
+		t.Fatalf("first response: %s", r.raw)
+	}
+	var edit call
+	waitFor(t, "the deferred answer", func() bool {
+		edits := find(f.api.all(), "PATCH", "webhooks/"+appID+"/TOKEN_")
+		if len(edits) > 0 {
+			edit = edits[0]
+		}
+		return len(edits) > 0
+	})
+	if !strings.HasSuffix(edit.Path, "/messages/@original") || !strings.Contains(string(edit.Body), "Queued as #1") ||
+		!strings.Contains(string(edit.Body), `"allowed_mentions":{"parse":[]`) {
+		t.Errorf("edit of the original response: %s %s", edit.Path, edit.Body)
+	}
+}
+
+// TestDeferredVisibilityChange: when an answer deferred publicly turns out
+// to be for the caller only, the public acknowledgement is deleted and the
+// answer sent as an ephemeral follow-up.
+func TestDeferredVisibilityChange(t *testing.T) {
+	f := newFixture(t, func(_ *config.Config, o *Options) { o.DeferAfter = 10 * time.Millisecond })
+	in, err := decodeInteraction(f.slash(editor, "publish"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	in.AppID = appID
+	var first *discordgo.InteractionResponse
+	x := &exchange{in: in, respond: func(_ context.Context, r *discordgo.InteractionResponse) error { first = r; return nil }}
+	err = f.adapter.reply(context.Background(), x, true, func(context.Context) bot.Reply {
+		time.Sleep(100 * time.Millisecond)
+		return bot.Reply{Body: bot.Message{Tone: bot.Problem, Text: "The draft has no stories."}}
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if first.Type != discordgo.InteractionResponseDeferredChannelMessageWithSource || first.Data.Flags != 0 {
+		t.Fatalf("acknowledgement: %+v", first)
+	}
+	calls := f.api.all()
+	if len(calls) != 2 || calls[0].Method != "DELETE" || !strings.HasSuffix(calls[0].Path, "/messages/@original") ||
+		calls[1].Method != "POST" || !strings.Contains(string(calls[1].Body), `"flags":64`) ||
+		!strings.Contains(string(calls[1].Body), "The draft has no stories.") {
+		t.Errorf("calls: %+v", calls)
+	}
+}
+
+func TestAutocompleteSectors(t *testing.T) {
+	f := newFixture(t, func(cfg *config.Config, _ *Options) {
+		for i := range 20 {
+			cfg.Sectors = append(cfg.Sectors, config.Sector{Slug: "extra-" + string(rune('a'+i)), Name: "Extra " + string(rune('A'+i))})
+		}
+	})
+	cmd := applicationCommand("shared", f.bot.Sectors())
+	news := cmd.Options[1]
+	if news.Name != "news" || !news.Options[0].Autocomplete || news.Options[0].Choices != nil {
+		t.Fatalf("with 30 sectors the sector option should autocomplete: %+v", news.Options[0])
+	}
+	raw := payload(t, "application-command-slash-with-option.json", func(m map[string]any) {
+		m["type"] = 4
+		m["data"] = map[string]any{"type": 1, "name": "shared", "id": "1", "options": []any{map[string]any{
+			"type": 1, "name": "news", "options": []any{map[string]any{"type": 3, "name": "sector", "value": "heal", "focused": true}}}}}
+	})
+	r := f.interact(raw)
+	if r.Type != int(discordgo.InteractionApplicationCommandAutocompleteResult) || len(r.Data.Choices) != 1 ||
+		r.Data.Choices[0]["value"] != "health" {
+		t.Errorf("autocomplete: %s", r.raw)
+	}
+}

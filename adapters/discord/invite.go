@@ -1,0 +1,25 @@
+package discord
+
+import (
+	"net/url"
+	"strconv"
+
+	"github.com/bwmarrin/discordgo"
+)
+
+// InvitePermissions are the permissions the bot asks for when it is
+// invited: to see the channels it posts in (View Channels), post there
+// (Send Messages) and show editions as embeds (Embed Links). Slash
+// commands, their answers and review buttons need no permission of the
+// bot's own; a private review channel must let the bot in explicitly.
+const InvitePermissions = discordgo.PermissionViewChannel | discordgo.PermissionSendMessages | discordgo.PermissionEmbedLinks
+
+// InviteURL is the link a server admin opens to add the bot with its
+// slash command and InvitePermissions.
+func InviteURL(applicationID string) string {
+	q := url.Values{}
+	q.Set("client_id", applicationID)
+	q.Set("scope", "bot applications.commands")
+	q.Set("permissions", strconv.FormatInt(InvitePermissions, 10))
+	return "https://discord.com/oauth2/authorize?" + q.Encode()
+}

@@ -1,0 +1,102 @@
+package discord
+
+import (
+	"fmt"
+
+	"github.com/bwmarrin/discordgo"
+)
+
+// Discord's limits on one message, in characters (see length).
+const (
+	maxContent          = 2000
+	maxEmbedTitle       = 256
+	maxEmbedDescription = 4096
+	maxEmbedFields      = 25
+	maxFieldName        = 256
+	maxFieldValue       = 1024
+	maxEmbedFooter      = 2048
+	maxEmbedAuthor      = 256
+	maxEmbedsPerMessage = 10
+	maxEmbedCharacters  = 6000 // across all the embeds of one message
+	maxSelectOptions    = 25
+	maxChoices          = 25
+	maxOptionLabel      = 100
+)
+
+// embedSize is what an embed counts against the per-message total: its
+// title, description, field names and values, footer and author name.
+func embedSize(e *discordgo.MessageEmbed) int {
+	n := length(e.Title) + length(e.Description)
+	for _, f := range e.Fields {
+		n += length(f.Name) + length(f.Value)
+	}
+	if e.Footer != nil {
+		n += length(e.Footer.Text)
+	}
+	if e.Author != nil {
+		n += length(e.Author.Name)
+	}
+	return n
+}
+
+// packEmbeds puts embeds, in order, into as few messages as Discord's limits
+// allow: at most ten embeds and 6,000 characters a message. The first
+// message carries content. Each embed must already be within the limits of
+// one embed, which also makes it fit a message of its own.
+func packEmbeds(content string, embeds []*discordgo.MessageEmbed) []Payload {
+	var out []Payload
+	cur := Payload{Content: content}
+	size := 0
+	for _, e := range embeds {
+		n := embedSize(e)
+		if len(cur.Embeds) > 0 && (len(cur.Embeds) == maxEmbedsPerMessage || size+n > maxEmbedCharacters) {
+			out = append(out, cur)
+			cur, size = Payload{}, 0
+		}
+		cur.Embeds = append(cur.Embeds, e)
+		size += n
+	}
+	if cur.Content != "" || len(cur.Embeds) > 0 {
+		out = append(out, cur)
+	}
+	return out
+}
+
+// checkLimits returns the first of Discord's message limits p breaks, or nil.
+func checkLimits(p Payload) error {
+	if n := length(p.Content); n > maxContent {
+		return fmt.Errorf("content has %d characters, more than %d", n, maxContent)
+	}
+	if p.Content == "" && len(p.Embeds) == 0 {
+		return fmt.Errorf("message has neither content nor embeds")
+	}
+	if len(p.Embeds) > maxEmbedsPerMessage {
+		return fmt.Errorf("message has %d embeds, more than %d", len(p.Embeds), maxEmbedsPerMessage)
+	}
+	total := 0
+	for i, e := range p.Embeds {
+		switch {
+		case length(e.Title) > maxEmbedTitle:
+			return fmt.Errorf("embed %d: title has %d characters, more than %d", i, length(e.Title), maxEmbedTitle)
+		case length(e.Description) > maxEmbedDescription:
+			return fmt.Errorf("embed %d: description has %d characters, more than %d", i, length(e.Description), maxEmbedDescription)
+		case len(e.Fields) > maxEmbedFields:
+			return fmt.Errorf("embed %d: %d fields, more than %d", i, len(e.Fields), maxEmbedFields)
+		case e.Footer != nil && length(e.Footer.Text) > maxEmbedFooter:
+			return fmt.Errorf("embed %d: footer has %d characters, more than %d", i, length(e.Footer.Text), maxEmbedFooter)
+		case e.Author != nil && length(e.Author.Name) > maxEmbedAuthor:
+			return fmt.Errorf("embed %d: author has %d characters, more than %d", i, length(e.Author.Name), maxEmbedAuthor)
+		}
+		for j, f := range e.Fields {
+			if length(f.Name) > maxFieldName || length(f.Value) > maxFieldValue || f.Name == "" || f.Value == "" {
+				return fmt.Errorf("embed %d field %d: name %d and value %d characters (1 to %d and %d allowed)",
+					i, j, length(f.Name), length(f.Value), maxFieldName, maxFieldValue)
+			}
+		}
+		total += embedSize(e)
+	}
+	if total > maxEmbedCharacters {
+		return fmt.Errorf("embeds have %d characters in all, more than %d", total, maxEmbedCharacters)
+	}
+	return nil
+}

@@ -1,0 +1,264 @@
+package discord
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/sharednews/sharednews/bot"
+	"github.com/sharednews/sharednews/digest"
+)
+
+// labelComponentType is Discord's Label (type 18), which wraps one input of
+// a modal with its label. discordgo v0.29 predates it.
+const labelComponentType discordgo.ComponentType = 18
+
+// Edit form field custom_ids, which are also the story fields they edit.
+const (
+	fieldHeadline   = "headline"
+	fieldSummary    = "summary"
+	fieldSector     = "sector"
+	fieldCommentary = "commentary"
+)
+
+// Limits the router applies to edits, repeated on the form so that Discord
+// stops an over-long text before it is sent.
+const (
+	formHeadlineLength = 300
+	formTextLength     = 1000
+	maxTextInputLength = 4000
+	maxModalTitle      = 45
+)
+
+// labelComponent is a Label: a modal input with its label and description.
+type labelComponent struct {
+	Label       string
+	Description string
+	Component   discordgo.MessageComponent
+}
+
+// Type implements discordgo.MessageComponent.
+func (labelComponent) Type() discordgo.ComponentType { return labelComponentType }
+
+// MarshalJSON implements json.Marshaler.
+func (l labelComponent) MarshalJSON() ([]byte, error) {
+	return json.Marshal(struct {
+		Type        discordgo.ComponentType    `json:"type"`
+		Label       string                     `json:"label"`
+		Description string                     `json:"description,omitempty"`
+		Component   discordgo.MessageComponent `json:"component"`
+	}{labelComponentType, l.Label, l.Description, l.Component})
+}
+
+// textInput is a modal text input as Labels hold it: without the
+// deprecated label of its own (discordgo's TextInput always sends one).
+type textInput struct {
+	CustomID    string
+	Style       discordgo.TextInputStyle
+	Value       string
+	Placeholder string
+	Required    bool
+	MaxLength   int
+}
+
+// Type implements discordgo.MessageComponent.
+func (textInput) Type() discordgo.ComponentType { return discordgo.TextInputComponent }
+
+// MarshalJSON implements json.Marshaler.
+func (t textInput) MarshalJSON() ([]byte, error) {
+	return json.Marshal(struct {
+		Type        discordgo.ComponentType  `json:"type"`
+		CustomID    string                   `json:"custom_id"`
+		Style       discordgo.TextInputStyle `json:"style"`
+		Value       string                   `json:"value,omitempty"`
+		Placeholder string                   `json:"placeholder,omitempty"`
+		Required    bool                     `json:"required"`
+		MaxLength   int                      `json:"max_length,omitempty"`
+	}{discordgo.TextInputComponent, t.CustomID, t.Style, t.Value, t.Placeholder, t.Required, t.MaxLength})
+}
+
+// stringSelect is a string select for a message's action row or a modal's
+// Label. discordgo's SelectMenu always sends "disabled", which a modal
+// refuses.
+type stringSelect struct {
+	CustomID    string
+	Placeholder string
+	Options     []selectOption
+	Required    bool // modals only
+}
+
+// selectOption is one choice of a stringSelect.
+type selectOption struct {
+	Label       string `json:"label"`
+	Value       string `json:"value"`
+	Description string `json:"description,omitempty"`
+	Default     bool   `json:"default,omitempty"`
+}
+
+// Type implements discordgo.MessageComponent.
+func (stringSelect) Type() discordgo.ComponentType { return discordgo.SelectMenuComponent }
+
+// MarshalJSON implements json.Marshaler.
+func (s stringSelect) MarshalJSON() ([]byte, error) {
+	return json.Marshal(struct {
+		Type        discordgo.ComponentType `json:"type"`
+		CustomID    string                  `json:"custom_id"`
+		Placeholder string                  `json:"placeholder,omitempty"`
+		Options     []selectOption          `json:"options"`
+		Required    bool                    `json:"required,omitempty"`
+	}{discordgo.SelectMenuComponent, s.CustomID, s.Placeholder, s.Options, s.Required})
+}
+
+// openEditForm answers the Edit button with a modal holding the story's
+// headline, summary, sector and commentary, ready to correct.
+func (a *Adapter) openEditForm(ctx context.Context, x *exchange, id int64) error {
+	s, why := a.storyOrRefusal(ctx, id)
+	if why != "" {
+		return x.send(ctx, refusal(why))
+	}
+	return x.send(ctx, editForm(s, a.bot.Sectors()))
+}
+
+// editForm is the edit modal for a story, built from Label components.
+func editForm(s digest.Story, sectors digest.Sectors) *discordgo.InteractionResponse {
+	var sector discordgo.MessageComponent = textInput{CustomID: fieldSector, Style: discordgo.TextInputShort,
+		Value: s.Sector, Required: true, MaxLength: 100, Placeholder: "A sector's name or short name"}
+	if len(sectors) > 0 && len(sectors) <= maxSelectOptions {
+		sector = stringSelect{CustomID: fieldSector, Options: sectorOptions(sectors, s.Sector), Required: true}
+	}
+	components := []discordgo.MessageComponent{
+		labelComponent{Label: "Headline", Component: textInput{CustomID: fieldHeadline, Style: discordgo.TextInputShort,
+			Value: oneLine(s.Headline), Required: true, MaxLength: inputLimit(formHeadlineLength, oneLine(s.Headline))}},
+		labelComponent{Label: "Summary", Component: textInput{CustomID: fieldSummary, Style: discordgo.TextInputParagraph,
+			Value: cleanText(s.Summary), MaxLength: inputLimit(formTextLength, cleanText(s.Summary))}},
+		labelComponent{Label: "Sector", Component: sector},
+		labelComponent{Label: "Commentary", Description: "Shown above the story in the edition",
+			Component: textInput{CustomID: fieldCommentary, Style: discordgo.TextInputParagraph,
+				Value: cleanText(s.Commentary), MaxLength: inputLimit(formTextLength, cleanText(s.Commentary))}},
+	}
+	return &discordgo.InteractionResponse{
+		Type: discordgo.InteractionResponseModal,
+		Data: &discordgo.InteractionResponseData{
+			CustomID:   customID(actionEditForm, s.ID),
+			Title:      clip(fmt.Sprintf("Edit story #%d", s.ID), maxModalTitle),
+			Components: components,
+		},
+	}
+}
+
+// inputLimit is a text input's max_length: the router's limit, raised when
+// the stored text is already longer (Discord refuses a form whose value
+// exceeds its limit; the router then explains the limit on submit).
+func inputLimit(limit int, value string) int {
+	return min(max(limit, length(value)), maxTextInputLength)
+}
+
+// onModalSubmit applies a submitted edit form: each field that changed is
+// edited through the router's Edit, the caller is told what changed (and
+// what was refused), and the card is redrawn.
+func (a *Adapter) onModalSubmit(ctx context.Context, x *exchange) error {
+	action, id, ok := parseCustomID(x.in.ModalSubmitData().CustomID)
+	if !ok || action != actionEditForm {
+		return x.send(ctx, refusal("That form is not one of Shared News's, or is out of date."))
+	}
+	caller, ok := callerOf(x.in.Interaction)
+	if !ok || !a.bot.IsEditor(caller) {
+		return x.send(ctx, refusal("Only editors can edit stories."))
+	}
+	return a.reply(ctx, x, false, func(ctx context.Context) bot.Reply {
+		return a.applyEditForm(ctx, x.in, id)
+	})
+}
+
+// applyEditForm edits the fields of story id that the form changed.
+func (a *Adapter) applyEditForm(ctx context.Context, in *interaction, id int64) bot.Reply {
+	s, why := a.storyOrRefusal(ctx, id)
+	if why != "" {
+		return bot.Reply{Body: bot.Message{Tone: bot.Problem, Text: why}}
+	}
+	var changed, refused []string
+	for _, f := range []struct{ field, current string }{
+		{fieldHeadline, s.Headline}, {fieldSummary, s.Summary}, {fieldSector, s.Sector}, {fieldCommentary, s.Commentary},
+	} {
+		v, given := in.fields[f.field]
+		if !given || strings.TrimSpace(v) == strings.TrimSpace(f.current) {
+			continue
+		}
+		r := a.bot.Edit(ctx, id, f.field, v)
+		if m, ok := r.Body.(bot.Message); ok && m.Tone == bot.Problem {
+			refused = append(refused, m.Text)
+			continue
+		}
+		changed = append(changed, f.field)
+	}
+	if len(changed) > 0 {
+		a.refreshCard(ctx, in, id)
+	}
+	switch {
+	case len(changed) == 0 && len(refused) == 0:
+		return bot.Reply{Body: bot.Message{Tone: bot.Info, Text: fmt.Sprintf("Nothing changed in #%d.", id)}}
+	case len(refused) == 0:
+		return bot.Reply{Body: bot.Message{Tone: bot.Success, Text: fmt.Sprintf("Updated the %s of #%d.", listWords(changed), id)}}
+	}
+	text := strings.Join(refused, " ")
+	if len(changed) > 0 {
+		text = fmt.Sprintf("Updated the %s of #%d, but: %s", listWords(changed), id, text)
+	}
+	return bot.Reply{Body: bot.Message{Tone: bot.Problem, Text: text}}
+}
+
+// listWords joins words as a sentence does: "a", "a and b", "a, b and c".
+func listWords(words []string) string {
+	if len(words) <= 1 {
+		return strings.Join(words, "")
+	}
+	return strings.Join(words[:len(words)-1], ", ") + " and " + words[len(words)-1]
+}
+
+// rawComponent is a component of a submitted modal in either shape Discord
+// sends: action rows (type 1) holding text inputs, or Labels (type 18)
+// holding one text input or select in "component".
+type rawComponent struct {
+	Type       discordgo.ComponentType `json:"type"`
+	CustomID   string                  `json:"custom_id"`
+	Value      *string                 `json:"value"`
+	Values     []string                `json:"values"`
+	Components []rawComponent          `json:"components"`
+	Component  *rawComponent           `json:"component"`
+}
+
+// collectFields gathers input values by custom_id, at any depth: a text
+// input's value, or a select's first value.
+func collectFields(cs []rawComponent, into map[string]string) {
+	for _, c := range cs {
+		switch {
+		case c.CustomID != "" && c.Value != nil:
+			into[c.CustomID] = *c.Value
+		case c.CustomID != "" && c.Values != nil:
+			into[c.CustomID] = ""
+			if len(c.Values) > 0 {
+				into[c.CustomID] = c.Values[0]
+			}
+		}
+		collectFields(c.Components, into)
+		if c.Component != nil {
+			collectFields([]rawComponent{*c.Component}, into)
+		}
+	}
+}
+
+// collectGatewayFields gathers input values from a modal discordgo decoded
+// (only the legacy shape, action rows of text inputs, decodes).
+func collectGatewayFields(cs []discordgo.MessageComponent, into map[string]string) {
+	for _, c := range cs {
+		switch c := c.(type) {
+		case *discordgo.ActionsRow:
+			collectGatewayFields(c.Components, into)
+		case *discordgo.TextInput:
+			into[c.CustomID] = c.Value
+		}
+	}
+}

@@ -1,0 +1,262 @@
+package discord
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/sharednews/sharednews/bot"
+	"github.com/sharednews/sharednews/digest"
+	"github.com/sharednews/sharednews/store"
+)
+
+// customIDPrefix starts the custom_id of every component and modal the
+// adapter makes: "sharednews:approve:12".
+const customIDPrefix = "sharednews:"
+
+// Review actions, the middle word of a custom_id.
+const (
+	actionApprove  = "approve"
+	actionReject   = "reject"
+	actionEdit     = "edit"
+	actionSector   = "sector"   // the card's sector select
+	actionEditForm = "editform" // the edit modal
+)
+
+// customID names a component or modal for one story.
+func customID(action string, id int64) string {
+	return customIDPrefix + action + ":" + strconv.FormatInt(id, 10)
+}
+
+// parseCustomID reads "sharednews:ACTION:ID".
+func parseCustomID(s string) (action string, id int64, ok bool) {
+	rest, found := strings.CutPrefix(s, customIDPrefix)
+	if !found {
+		return "", 0, false
+	}
+	action, num, found := strings.Cut(rest, ":")
+	if !found {
+		return "", 0, false
+	}
+	id, err := strconv.ParseInt(num, 10, 64)
+	return action, id, err == nil && id > 0
+}
+
+// cardRef is how a posted card is found again: "CHANNEL:MESSAGE".
+func cardRef(channelID, messageID string) string { return channelID + ":" + messageID }
+
+func parseCardRef(ref string) (channelID, messageID string, err error) {
+	channelID, messageID, ok := strings.Cut(ref, ":")
+	if !ok || channelID == "" || messageID == "" {
+		return "", "", fmt.Errorf("discord: %q is not a review card reference", ref)
+	}
+	return channelID, messageID, nil
+}
+
+// PostReviewCard implements bot.Platform: the story goes to
+// discord.review_channel as an embed with Approve, Reject and Edit buttons
+// and a sector select.
+func (a *Adapter) PostReviewCard(ctx context.Context, card bot.ReviewCard) (string, error) {
+	if a.cfg.ReviewChannel == "" {
+		return "", nil
+	}
+	m, err := a.createMessage(ctx, a.cfg.ReviewChannel, cardPayload(card, a.bot.Sectors()))
+	if err != nil {
+		return "", fmt.Errorf("discord: post review card for #%d: %w", card.Story.ID, err)
+	}
+	return cardRef(a.cfg.ReviewChannel, m.ID), nil
+}
+
+// UpdateReviewCard implements bot.Platform: after a decision the card
+// shows who did what, and its buttons and select are removed.
+func (a *Adapter) UpdateReviewCard(ctx context.Context, ref string, card bot.ReviewCard) error {
+	channelID, messageID, err := parseCardRef(ref)
+	if err != nil {
+		return err
+	}
+	p := cardPayload(card, a.bot.Sectors())
+	if _, err := a.session.ChannelMessageEditComplex(p.messageEdit(channelID, messageID), discordgo.WithContext(ctx)); err != nil {
+		return fmt.Errorf("discord: update review card for #%d: %w", card.Story.ID, err)
+	}
+	return nil
+}
+
+// refreshCard redraws the card a component or modal came from after the
+// story changed, while it still waits for a decision.
+func (a *Adapter) refreshCard(ctx context.Context, in *interaction, id int64) {
+	if in.Message == nil || in.Message.ID == "" {
+		return
+	}
+	s, err := a.bot.Story(ctx, id)
+	if err != nil || s.State != digest.StateQueued {
+		return
+	}
+	channelID := in.Message.ChannelID
+	if channelID == "" {
+		channelID = in.ChannelID
+	}
+	card := bot.ReviewCard{Story: s, SectorName: a.bot.SectorName(s.Sector)}
+	if _, err := a.session.ChannelMessageEditComplex(cardPayload(card, a.bot.Sectors()).messageEdit(channelID, in.Message.ID), discordgo.WithContext(ctx)); err != nil {
+		a.log.WarnContext(ctx, "refresh review card", "story", id, "err", err)
+	}
+}
+
+// cardPayload is a review card: while the story waits, an embed with its
+// headline (linked), summary, sector, submitter, note and source, the
+// review buttons and a sector select; once decided, the outcome above the
+// same embed in the outcome's colour, and no components.
+func cardPayload(card bot.ReviewCard, sectors digest.Sectors) Payload {
+	s := card.Story
+	headline := md(oneLine(s.Headline))
+	if headline == "" {
+		headline = md(oneLine(s.URL))
+	}
+	e := &discordgo.MessageEmbed{
+		Title:       clip(headline, maxEmbedTitle),
+		URL:         linkURL(s.URL),
+		Description: clip(strings.Join(paragraphsMD(s.Summary), "\n\n"), maxEmbedDescription),
+		Color:       sectorColour(s.Sector),
+	}
+	sector := md(oneLine(card.SectorName))
+	if sector == "" {
+		sector = md(oneLine(s.Sector))
+	}
+	if s.Sector != "" && s.Sector == s.SuggestedSector && card.Outcome == "" {
+		sector += " (suggested)"
+	}
+	submitter := "From the newswire"
+	if !s.Submitter.IsZero() {
+		submitter = "@" + md(oneLine(displayName(s.Submitter)))
+	}
+	e.Fields = []*discordgo.MessageEmbedField{
+		{Name: "Sector", Value: clip(orDash(sector), maxFieldValue), Inline: true},
+		{Name: "Submitted by", Value: clip(submitter, maxFieldValue), Inline: true},
+	}
+	if s.SubmitNote != "" {
+		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: "Note", Value: clip(md(s.SubmitNote), maxFieldValue)})
+	}
+	if s.Commentary != "" {
+		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: "Commentary", Value: clip(md(s.Commentary), maxFieldValue)})
+	}
+	footer := []string{fmt.Sprintf("Story #%d", s.ID)}
+	if src := plain(s.Source); src != "" {
+		footer = append(footer, src)
+	}
+	e.Footer = &discordgo.MessageEmbedFooter{Text: clip(strings.Join(footer, " · "), maxEmbedFooter)}
+
+	if card.Outcome != "" {
+		mark := "✅"
+		e.Color = approvedColour
+		if s.State == digest.StateRejected {
+			mark, e.Color = "❌", rejectedColour
+		}
+		return Payload{Content: clip(mark+" **"+md(oneLine(card.Outcome))+"**", maxContent), Embeds: []*discordgo.MessageEmbed{e}}
+	}
+	content := fmt.Sprintf("**New in the review queue: #%d**", s.ID)
+	return Payload{Content: content, Embeds: []*discordgo.MessageEmbed{e}, Components: cardComponents(s, sectors)}
+}
+
+// cardComponents are the review buttons and, when the sectors fit one
+// select, the sector select with the story's sector chosen.
+func cardComponents(s digest.Story, sectors digest.Sectors) []discordgo.MessageComponent {
+	rows := []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
+		discordgo.Button{Label: "Approve", Style: discordgo.SuccessButton, CustomID: customID(actionApprove, s.ID)},
+		discordgo.Button{Label: "Reject", Style: discordgo.DangerButton, CustomID: customID(actionReject, s.ID)},
+		discordgo.Button{Label: "Edit", Style: discordgo.SecondaryButton, CustomID: customID(actionEdit, s.ID)},
+	}}}
+	if len(sectors) > 0 && len(sectors) <= maxSelectOptions {
+		rows = append(rows, discordgo.ActionsRow{Components: []discordgo.MessageComponent{
+			stringSelect{CustomID: customID(actionSector, s.ID), Placeholder: "Move to another sector", Options: sectorOptions(sectors, s.Sector)},
+		}})
+	}
+	return rows
+}
+
+// sectorOptions are the sectors as select options, current one chosen.
+func sectorOptions(sectors digest.Sectors, current string) []selectOption {
+	out := make([]selectOption, 0, len(sectors))
+	for _, sec := range sectors {
+		label := plain(sec.Name)
+		if label == "" {
+			label = sec.Slug
+		}
+		out = append(out, selectOption{Label: clip(label, maxOptionLabel), Value: sec.Slug,
+			Description: clip(plain(sec.Slug), maxOptionLabel), Default: sec.Slug == current})
+	}
+	return out
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "—"
+	}
+	return s
+}
+
+// onComponent handles the review card's buttons and sector select. Only
+// editors may use them: the check is made here, on every press, whatever
+// the card shows.
+func (a *Adapter) onComponent(ctx context.Context, x *exchange) error {
+	data := x.in.MessageComponentData()
+	action, id, ok := parseCustomID(data.CustomID)
+	if !ok {
+		return x.send(ctx, refusal("That control is not one of Shared News's, or is out of date."))
+	}
+	caller, ok := callerOf(x.in.Interaction)
+	if !ok || !a.bot.IsEditor(caller) {
+		return x.send(ctx, refusal("Only editors can "+reviewVerb(action)+"."))
+	}
+	switch action {
+	case actionApprove:
+		return a.reply(ctx, x, false, func(ctx context.Context) bot.Reply {
+			return a.bot.Approve(ctx, caller.Person, id, "")
+		})
+	case actionReject:
+		return a.reply(ctx, x, false, func(ctx context.Context) bot.Reply {
+			return a.bot.Reject(ctx, caller.Person, id, "")
+		})
+	case actionEdit:
+		return a.openEditForm(ctx, x, id)
+	case actionSector:
+		if len(data.Values) == 0 {
+			return x.send(ctx, refusal("Choose a sector."))
+		}
+		slug := data.Values[0]
+		return a.reply(ctx, x, false, func(ctx context.Context) bot.Reply {
+			r := a.bot.Edit(ctx, id, "sector", slug)
+			a.refreshCard(ctx, x.in, id)
+			return r
+		})
+	}
+	return x.send(ctx, refusal("That control is not one of Shared News's, or is out of date."))
+}
+
+// reviewVerb completes "Only editors can …" for a review action.
+func reviewVerb(action string) string {
+	switch action {
+	case actionApprove:
+		return "approve stories"
+	case actionReject:
+		return "reject stories"
+	}
+	return "edit stories"
+}
+
+// storyOrRefusal loads a story for a form, or says why it cannot be edited.
+func (a *Adapter) storyOrRefusal(ctx context.Context, id int64) (digest.Story, string) {
+	s, err := a.bot.Story(ctx, id)
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+		return s, fmt.Sprintf("There is no story #%d.", id)
+	case err != nil:
+		a.log.ErrorContext(ctx, "load story for the edit form", "story", id, "err", err)
+		return s, "Something went wrong on our side (load the story); nothing was changed."
+	case s.State == digest.StatePublished:
+		return s, fmt.Sprintf("Story #%d was published in edition %d and can no longer change.", s.ID, s.EditionNumber)
+	}
+	return s, ""
+}

@@ -1,0 +1,251 @@
+package discord
+
+import (
+	"context"
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/sharednews/sharednews/digest"
+)
+
+// postedCard submits a story as a member and returns the review card's
+// message ID and its JSON body as posted.
+func (f *fixture) postedCard(url string) (string, map[string]any) {
+	f.t.Helper()
+	n := f.api.count()
+	r := f.say(member, "submit", str("url", url))
+	if !strings.Contains(r.text(), "Queued as #") {
+		f.t.Fatalf("submit: %s", r.text())
+	}
+	var card call
+	var id string
+	for i, c := range f.api.all() {
+		if i >= n && c.Method == "POST" && c.Path == "channels/"+reviewChannel+"/messages" {
+			card, id = c, messageIDForCall(i)
+		}
+	}
+	if card.Body == nil {
+		f.t.Fatal("no review card was posted")
+	}
+	return id, card.JSON(f.t)
+}
+
+// messageIDForCall is the ID the fake gives the message created by call i.
+func messageIDForCall(i int) string {
+	return jsonNumber(900000000000000000 + i + 1)
+}
+
+func mustJSON(v any) []byte {
+	b, _ := json.Marshal(v)
+	return b
+}
+
+func jsonNumber(n int) string {
+	b, _ := json.Marshal(n)
+	return string(b)
+}
+
+// customIDs lists the custom_ids of a posted message's components.
+func customIDs(msg map[string]any) []string {
+	var ids []string
+	var walk func(any)
+	walk = func(v any) {
+		switch v := v.(type) {
+		case []any:
+			for _, c := range v {
+				walk(c)
+			}
+		case map[string]any:
+			if id, ok := v["custom_id"].(string); ok {
+				ids = append(ids, id)
+			}
+			walk(v["components"])
+			walk(v["component"])
+		}
+	}
+	walk(msg["components"])
+	return ids
+}
+
+// TestReviewRoundTripByButtons: a member submits; the card appears in the
+// review channel with buttons and a sector select; a member pressing
+// Approve is refused on the server; an editor moves the story to another
+// sector with the select and approves it with the button; the card then
+// says who did what and has no buttons; the submitter gets a DM.
+func TestReviewRoundTripByButtons(t *testing.T) {
+	f := newFixture(t, nil)
+	page := pageServer(t, 0, nil)
+	cardID, card := f.postedCard(page.URL + "/story")
+	if got := strings.Join(customIDs(card), " "); got != "sharednews:approve:1 sharednews:reject:1 sharednews:edit:1 sharednews:sector:1" {
+		t.Fatalf("card components: %s", got)
+	}
+	embed := card["embeds"].([]any)[0].(map[string]any)
+	suggested, _ := f.bot.Story(context.Background(), 1)
+	if embed["title"] != "Two NHS trusts agree to share a chief executive" || !strings.HasPrefix(embed["url"].(string), page.URL) ||
+		embed["color"].(float64) != float64(sectorColour(suggested.Sector)) ||
+		!strings.Contains(string(mustJSON(embed["fields"])), f.bot.SectorName(suggested.Sector)+" (suggested)") {
+		t.Errorf("card embed: %v", embed)
+	}
+	if card["allowed_mentions"] == nil || len(card["allowed_mentions"].(map[string]any)["parse"].([]any)) != 0 {
+		t.Errorf("card allowed_mentions: %v", card["allowed_mentions"])
+	}
+
+	// A member pressing Approve: refused, ephemerally; nothing changes.
+	n := f.api.count()
+	r := f.interact(f.button(member, "sharednews:approve:1", cardID))
+	expect(t, "member presses Approve", r, true, "Only editors can approve stories.")
+	if s, _ := f.bot.Story(context.Background(), 1); s.State != digest.StateQueued {
+		t.Fatalf("story after a member pressed Approve: %s", s.State)
+	}
+	if calls := f.api.since(n); len(calls) != 0 {
+		t.Errorf("a refused press made REST calls: %+v", calls)
+	}
+	expect(t, "member chooses a sector", f.interact(f.button(member, "sharednews:sector:1", cardID, "housing")), true, "Only editors can edit stories.")
+
+	// The editor moves it to Housing with the select: the card is redrawn.
+	n = f.api.count()
+	r = f.interact(f.button(editor, "sharednews:sector:1", cardID, "housing"))
+	expect(t, "sector select", r, true, "Story #1 is now in Housing.")
+	edits := find(f.api.since(n), "PATCH", "channels/"+reviewChannel+"/messages/"+cardID)
+	if len(edits) != 1 || !strings.Contains(string(edits[0].Body), `"value":"housing","description":"housing","default":true`) {
+		t.Fatalf("card redraw after the sector changed: %+v", edits)
+	}
+
+	// The editor approves by button.
+	n = f.api.count()
+	r = f.interact(f.button(editor, "sharednews:approve:1", cardID))
+	expect(t, "editor presses Approve", r, true, "Approved #1", "into Housing")
+	edits = find(f.api.since(n), "PATCH", "channels/"+reviewChannel+"/messages/"+cardID)
+	if len(edits) != 1 {
+		t.Fatalf("card update: %+v", f.api.since(n))
+	}
+	decided := edits[0].JSON(t)
+	if !strings.Contains(decided["content"].(string), "Approved by @ed into Housing") || len(decided["components"].([]any)) != 0 {
+		t.Errorf("decided card: %s", edits[0].Body)
+	}
+	if dms := find(f.api.since(n), "POST", "channels/dm"+memberID+"/messages"); len(dms) != 1 ||
+		!strings.Contains(string(dms[0].Body), "Good news: your story #1") {
+		t.Errorf("submitter DM: %+v", f.api.since(n))
+	}
+	if s, _ := f.bot.Story(context.Background(), 1); s.State != digest.StateApproved || s.Sector != "housing" {
+		t.Errorf("story: %s in %s", s.State, s.Sector)
+	}
+
+	// Pressing a stale button again is answered, not acted on twice.
+	r = f.interact(f.button(roleEditor, "sharednews:approve:1", cardID))
+	expect(t, "second Approve", r, true, "already approved")
+
+	// Reject by button on a second story.
+	cardID2, _ := f.postedCard(page.URL + "/other")
+	n = f.api.count()
+	expect(t, "editor presses Reject", f.interact(f.button(roleEditor, "sharednews:reject:2", cardID2)), true, "Rejected #2")
+	edits = find(f.api.since(n), "PATCH", "channels/"+reviewChannel+"/messages/"+cardID2)
+	if len(edits) != 1 || !strings.Contains(string(edits[0].Body), "Rejected by @rosa") ||
+		!strings.Contains(string(edits[0].Body), `"color":`+jsonNumber(rejectedColour)) {
+		t.Errorf("rejected card: %+v", edits)
+	}
+}
+
+// TestReviewByModal: Edit opens a form built from Label components; the
+// form comes back in the newer Label shape and in the older action-row
+// shape, and both edit the story and redraw the card.
+func TestReviewByModal(t *testing.T) {
+	f := newFixture(t, nil)
+	page := pageServer(t, 0, nil)
+	cardID, _ := f.postedCard(page.URL + "/story")
+
+	expect(t, "member presses Edit", f.interact(f.button(member, "sharednews:edit:1", cardID)), true, "Only editors can edit stories.")
+	r := f.interact(f.button(editor, "sharednews:edit:1", cardID))
+	if r.Type != int(discordgo.InteractionResponseModal) || r.Data.CustomID != "sharednews:editform:1" || r.Data.Title != "Edit story #1" {
+		t.Fatalf("Edit: %s", r.raw)
+	}
+	var form struct {
+		Data struct {
+			Components []rawComponent `json:"components"`
+		} `json:"data"`
+	}
+	json.Unmarshal([]byte(r.raw), &form)
+	shown := map[string]string{}
+	for _, c := range form.Data.Components {
+		if c.Type != labelComponentType || c.Component == nil {
+			t.Fatalf("form component is not a Label: %+v", c)
+		}
+	}
+	collectFields(form.Data.Components, shown)
+	if shown["headline"] != "Two NHS trusts agree to share a chief executive" || shown["summary"] != "The hospital trusts expect savings." {
+		t.Errorf("form values: %v", shown)
+	}
+	st, _ := f.bot.Story(context.Background(), 1)
+	if strings.Contains(r.raw, `"disabled"`) || !strings.Contains(r.raw, `"value":"`+st.Sector+`","description":"`+st.Sector+`","default":true`) {
+		t.Errorf("form sector select: %s", r.raw)
+	}
+
+	// A member cannot submit the form either (forms can be replayed).
+	expect(t, "member submits", f.interact(f.modal(member, "sharednews:editform:1", cardID, labelInput("headline", "Pwned"))),
+		true, "Only editors can edit stories.")
+
+	// The Label shape.
+	n := f.api.count()
+	r = f.interact(f.modal(editor, "sharednews:editform:1", cardID,
+		labelInput("headline", "Two NHS trusts will share one chief executive"),
+		labelInput("summary", "The hospital trusts expect savings."),
+		labelSelect("sector", "blue-light"),
+		labelInput("commentary", "A first for the region.")))
+	expect(t, "Label form", r, true, "Updated the headline, sector and commentary of #1.")
+	s, _ := f.bot.Story(context.Background(), 1)
+	if s.Headline != "Two NHS trusts will share one chief executive" || s.Sector != "blue-light" || s.Commentary != "A first for the region." {
+		t.Errorf("story after the Label form: %+v", s)
+	}
+	if edits := find(f.api.since(n), "PATCH", "channels/"+reviewChannel+"/messages/"+cardID); len(edits) != 1 ||
+		!strings.Contains(string(edits[0].Body), "Two NHS trusts will share one chief executive") {
+		t.Errorf("card redraw: %+v", edits)
+	}
+
+	// The legacy shape: action rows of text inputs.
+	r = f.interact(f.modal(editor, "sharednews:editform:1", cardID,
+		legacyInput("headline", "Two NHS trusts will share one chief executive"),
+		legacyInput("summary", "Savings of £2m a year are expected.")))
+	expect(t, "legacy form", r, true, "Updated the summary of #1.")
+	if s, _ := f.bot.Story(context.Background(), 1); s.Summary != "Savings of £2m a year are expected." {
+		t.Errorf("summary: %q", s.Summary)
+	}
+
+	// Refusals come back as problems and change nothing else.
+	r = f.interact(f.modal(editor, "sharednews:editform:1", cardID, legacyInput("headline", "  ")))
+	expect(t, "empty headline", r, true, "⚠️", "A headline cannot be empty.")
+	r = f.interact(f.modal(editor, "sharednews:editform:1", cardID, labelInput("commentary", "Noted."), labelInput("sector", "helth")))
+	expect(t, "a typo among changes", r, true, "Updated the commentary of #1, but: Unknown sector `helth`. Did you mean `health`?")
+	expect(t, "no change", f.interact(f.modal(editor, "sharednews:editform:1", cardID, labelInput("commentary", "Noted."))),
+		true, "Nothing changed in #1.")
+	expect(t, "someone else's form", f.interact(f.modal(editor, "cool_modal", cardID)), true, "not one of Shared News's")
+
+	// Then the editor approves: the round trip ends as by buttons.
+	expect(t, "approve", f.interact(f.button(editor, "sharednews:approve:1", cardID)), true, "Approved #1", "into Blue Light Services")
+}
+
+func TestCustomIDs(t *testing.T) {
+	for _, tc := range []struct {
+		in     string
+		action string
+		id     int64
+		ok     bool
+	}{
+		{"sharednews:approve:12", "approve", 12, true},
+		{"sharednews:editform:3", "editform", 3, true},
+		{"sharednews:approve:0", "", 0, false},
+		{"sharednews:approve:x", "", 0, false},
+		{"sharednews:approve", "", 0, false},
+		{"click_one", "", 0, false},
+	} {
+		action, id, ok := parseCustomID(tc.in)
+		if ok != tc.ok || (ok && (action != tc.action || id != tc.id)) {
+			t.Errorf("parseCustomID(%q) = %q %d %v", tc.in, action, id, ok)
+		}
+	}
+	if got := customID(actionReject, 7); got != "sharednews:reject:7" {
+		t.Errorf("customID: %q", got)
+	}
+}

@@ -1,0 +1,124 @@
+package discord
+
+import (
+	"crypto/ed25519"
+	"encoding/hex"
+	"encoding/json"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/sharednews/sharednews/config"
+)
+
+// sentryVector is the fixed Ed25519 vector from Sentry's Discord tests.
+type sentryVector struct {
+	PublicKey string `json:"public_key"`
+	Headers   struct {
+		Signature string `json:"X-Signature-Ed25519"`
+		Timestamp string `json:"X-Signature-Timestamp"`
+	} `json:"headers"`
+	BodyFile      string `json:"body_file"`
+	Body          string `json:"body"`
+	NegativeCases []struct {
+		Why       string `json:"why"`
+		Signature string `json:"signature"`
+		Body      string `json:"body"`
+	} `json:"negative_cases"`
+}
+
+func loadSentryVector(t *testing.T) (sentryVector, ed25519.PublicKey, []byte) {
+	t.Helper()
+	raw, err := os.ReadFile(filepath.Join(payloadDir, "signing-vector-sentry.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var v sentryVector
+	if err := json.Unmarshal(raw, &v); err != nil {
+		t.Fatal(err)
+	}
+	key, err := hex.DecodeString(v.PublicKey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, err := os.ReadFile(filepath.Join(payloadDir, v.BodyFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(body) != v.Body {
+		t.Fatalf("%s holds %q, the vector signs %q", v.BodyFile, body, v.Body)
+	}
+	return v, ed25519.PublicKey(key), body
+}
+
+func TestSentrySigningVector(t *testing.T) {
+	v, key, body := loadSentryVector(t)
+	if !verifySignature(key, v.Headers.Signature, v.Headers.Timestamp, body) {
+		t.Fatal("the valid vector (upper-case hex) does not verify")
+	}
+	for _, nc := range v.NegativeCases {
+		sig, b := v.Headers.Signature, body
+		if nc.Signature != "" {
+			sig = nc.Signature
+		}
+		if nc.Body != "" {
+			b = []byte(nc.Body)
+		}
+		if verifySignature(key, sig, v.Headers.Timestamp, b) {
+			t.Errorf("%s: verified", nc.Why)
+		}
+	}
+	if verifySignature(key, v.Headers.Signature, "1688960025", body) {
+		t.Error("a different timestamp verified")
+	}
+}
+
+// TestSentryVectorThroughEndpoint sends the vector as Discord would, with
+// the clock set to its timestamp: PING is answered with PONG.
+func TestSentryVectorThroughEndpoint(t *testing.T) {
+	v, _, body := loadSentryVector(t)
+	sec, _ := strconv.ParseInt(v.Headers.Timestamp, 10, 64)
+	f := newFixture(t, func(cfg *config.Config, o *Options) {
+		cfg.Discord.PublicKey = v.PublicKey
+		o.Now = func() time.Time { return time.Unix(sec, 0).Add(30 * time.Second) }
+	})
+	rec := f.post(body, v.Headers.Signature, v.Headers.Timestamp)
+	if rec.Code != http.StatusOK || rec.Body.String() != `{"type":1}` {
+		t.Fatalf("PING: %d %q", rec.Code, rec.Body.String())
+	}
+	for _, nc := range v.NegativeCases {
+		sig, b := v.Headers.Signature, body
+		if nc.Signature != "" {
+			sig = nc.Signature
+		}
+		if nc.Body != "" {
+			b = []byte(nc.Body)
+		}
+		if rec := f.post(b, sig, v.Headers.Timestamp); rec.Code != http.StatusUnauthorized {
+			t.Errorf("%s: HTTP %d", nc.Why, rec.Code)
+		}
+	}
+	// The same valid request a day later is a replay.
+	f.adapter.now = func() time.Time { return time.Unix(sec, 0).Add(24 * time.Hour) }
+	if rec := f.post(body, v.Headers.Signature, v.Headers.Timestamp); rec.Code != http.StatusUnauthorized {
+		t.Errorf("stale timestamp: HTTP %d", rec.Code)
+	}
+	if n := f.api.count(); n != 0 {
+		t.Errorf("%d REST calls for PINGs and refusals", n)
+	}
+}
+
+func TestFreshTimestamp(t *testing.T) {
+	now := time.Unix(1_700_000_000, 0)
+	for ts, want := range map[string]bool{
+		"1700000000": true, "1699999701": true, "1700000299": true,
+		"1699999600": false, "1700000400": false, "": false, "17e8": false, "-1": false,
+	} {
+		if got := freshTimestamp(ts, now); got != want {
+			t.Errorf("freshTimestamp(%q) = %v", ts, got)
+		}
+	}
+}

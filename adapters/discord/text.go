@@ -1,0 +1,199 @@
+package discord
+
+import (
+	"net/url"
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// zeroWidthSpace breaks a mention without changing how the text reads.
+const zeroWidthSpace = "\u200b"
+
+// massMention matches @everyone and @here in any letter case.
+var massMention = regexp.MustCompile(`(?i)@(everyone|here)\b`)
+
+// orderedListItem matches "12." at the start of a line, which Discord
+// would show as a numbered list.
+var orderedListItem = regexp.MustCompile(`(?m)^(\s*\d+)\.`)
+
+// neutralize makes text unable to mention anyone: "@everyone" and "@here"
+// get a zero-width space after the "@", and "<@…>" (user and role
+// mentions) one after the "<". Messages also go out with allowed_mentions
+// empty; this is the second lock, and it keeps the text from even looking
+// like a mention. It is idempotent.
+func neutralize(s string) string {
+	s = massMention.ReplaceAllString(s, "@"+zeroWidthSpace+"$1")
+	return strings.ReplaceAll(s, "<@", "<"+zeroWidthSpace+"@")
+}
+
+// markdownSpecial are the characters that format text, start a link or a
+// mention anywhere in a line; lineStartSpecial only do at a line's start
+// (headings, quotes, lists, subtext). A backslash before any of them shows
+// it as typed.
+const (
+	markdownSpecial  = "\\*_~`|[]<"
+	lineStartSpecial = "#>-+"
+)
+
+// md makes text from feeds and members safe to put in Discord markdown:
+// cleaned of control characters, mentions neutralised, and every character
+// that could format, link, quote or mention escaped. Line breaks are kept.
+func md(s string) string {
+	s = neutralize(cleanText(s))
+	var b strings.Builder
+	b.Grow(len(s) + len(s)/8)
+	lineStart := true
+	for _, r := range s {
+		if r < utf8.RuneSelf && (strings.IndexByte(markdownSpecial, byte(r)) >= 0 ||
+			lineStart && strings.IndexByte(lineStartSpecial, byte(r)) >= 0) {
+			b.WriteByte('\\')
+		}
+		b.WriteRune(r)
+		lineStart = r == '\n' || (lineStart && r == ' ')
+	}
+	return orderedListItem.ReplaceAllString(b.String(), `$1\.`)
+}
+
+// plain makes text safe where Discord shows it without markdown (embed
+// footers, select options, modal values): cleaned, one line, mentions
+// neutralised, nothing escaped.
+func plain(s string) string {
+	return neutralize(oneLine(s))
+}
+
+// cleanText makes text printable: valid UTF-8, "\n" line ends, no control
+// characters and no bidirectional overrides (which can make text read
+// differently from what it says). Surrounding space is trimmed.
+func cleanText(s string) string {
+	s = strings.ToValidUTF8(s, "\uFFFD")
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	s = strings.Map(func(r rune) rune {
+		switch {
+		case r == '\n':
+			return r
+		case r == '\r':
+			return '\n'
+		case r == '\t':
+			return ' '
+		case unicode.IsControl(r), isBidiControl(r):
+			return -1
+		}
+		return r
+	}, s)
+	return strings.TrimSpace(s)
+}
+
+func isBidiControl(r rune) bool {
+	return r >= '\u202A' && r <= '\u202E' || r >= '\u2066' && r <= '\u2069' ||
+		r == '\u200E' || r == '\u200F' || r == '\u061C'
+}
+
+// oneLine is cleanText with every run of white space made a single space.
+func oneLine(s string) string {
+	return strings.Join(strings.Fields(cleanText(s)), " ")
+}
+
+// paragraphs splits text at blank lines; each paragraph keeps its inner
+// line breaks, which the editor put there.
+func paragraphs(s string) []string {
+	var out, cur []string
+	for _, line := range strings.Split(cleanText(s), "\n") {
+		if line = strings.TrimSpace(line); line != "" {
+			cur = append(cur, line)
+			continue
+		}
+		if cur != nil {
+			out = append(out, strings.Join(cur, "\n"))
+			cur = nil
+		}
+	}
+	if cur != nil {
+		out = append(out, strings.Join(cur, "\n"))
+	}
+	return out
+}
+
+// linkURL returns raw as a URL safe to put in a markdown link or an embed's
+// url, or "" when it is not an absolute http or https URL (a renderer does
+// not trust the store to hold only canonical links). Characters that would
+// end a link early are percent-encoded.
+func linkURL(raw string) string {
+	raw = strings.TrimSpace(raw)
+	u, err := url.Parse(raw)
+	if err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https") {
+		return ""
+	}
+	const upperHex = "0123456789ABCDEF"
+	var b strings.Builder
+	for i := 0; i < len(raw); i++ {
+		c := raw[i]
+		if c <= ' ' || c >= 0x7f || strings.IndexByte("()<>[]`\"", c) >= 0 {
+			b.WriteByte('%')
+			b.WriteByte(upperHex[c>>4])
+			b.WriteByte(upperHex[c&15])
+			continue
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
+}
+
+// mdLink is a markdown link with already escaped text, or the text alone
+// when the URL cannot be linked.
+func mdLink(text, rawURL string) string {
+	u := linkURL(rawURL)
+	if u == "" {
+		return text
+	}
+	return "[" + text + "](" + u + ")"
+}
+
+// length counts s as Discord's limits count characters. Counting UTF-16
+// code units is never less than counting code points, so text within this
+// count is within the limit whichever Discord uses.
+func length(s string) int {
+	n := 0
+	for _, r := range s {
+		if r > 0xFFFF {
+			n += 2
+		} else {
+			n++
+		}
+	}
+	return n
+}
+
+// clip shortens s to at most max characters (as length counts), ending in
+// "…" when it cuts, at a word boundary when there is one near the end.
+func clip(s string, max int) string {
+	if length(s) <= max {
+		return s
+	}
+	if max < 1 {
+		return ""
+	}
+	cut, n := 0, 0
+	for i, r := range s {
+		w := 1
+		if r > 0xFFFF {
+			w = 2
+		}
+		if n+w > max-1 {
+			break
+		}
+		n += w
+		cut = i + utf8.RuneLen(r)
+	}
+	out := s[:cut]
+	if sp := strings.LastIndexAny(out, " \n"); sp > len(out)*3/4 {
+		out = out[:sp]
+	}
+	// Never end on a lone escaping backslash: it would escape whatever
+	// markdown follows the clipped text.
+	if trailing := len(out) - len(strings.TrimRight(out, `\`)); trailing%2 == 1 {
+		out = out[:len(out)-1]
+	}
+	return strings.TrimRightFunc(out, unicode.IsSpace) + "…"
+}

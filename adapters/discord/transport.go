@@ -1,0 +1,86 @@
+package discord
+
+import (
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+)
+
+// apiRewriter points discordgo's REST requests at discord.api_url.
+// discordgo builds every REST URL from package-level endpoint variables
+// ("https://discord.com/api/v9/…"); changing those would change them for
+// every session in the process, so the adapter leaves them alone and
+// rewrites each request on its way out instead: the part after "/api/" and
+// the version is appended to the configured base. That also moves the
+// session to the API version the base names (v10 by default).
+type apiRewriter struct {
+	base *url.URL // e.g. https://discord.com/api/v10/
+	next http.RoundTripper
+}
+
+// RoundTrip implements http.RoundTripper.
+func (t *apiRewriter) RoundTrip(req *http.Request) (*http.Response, error) {
+	rest, ok := apiPath(req.URL)
+	if !ok {
+		return t.next.RoundTrip(req)
+	}
+	target := strings.TrimSuffix(t.base.String(), "/") + "/" + rest
+	if req.URL.RawQuery != "" {
+		target += "?" + req.URL.RawQuery
+	}
+	u, err := url.Parse(target)
+	if err != nil {
+		return nil, fmt.Errorf("discord: rewrite request for %s: %w", t.base.Redacted(), err)
+	}
+	out := req.Clone(req.Context())
+	out.URL = u
+	out.Host = u.Host
+	return t.next.RoundTrip(out)
+}
+
+// apiPath returns the path of a Discord REST URL after "/api/" and the
+// version ("channels/123/messages"), or false for any other URL.
+func apiPath(u *url.URL) (string, bool) {
+	if !strings.EqualFold(u.Hostname(), "discord.com") {
+		return "", false
+	}
+	p, ok := strings.CutPrefix(u.EscapedPath(), "/api/")
+	if !ok {
+		return "", false
+	}
+	if v, rest, found := strings.Cut(p, "/"); found && len(v) > 1 && v[0] == 'v' && strings.Trim(v[1:], "0123456789") == "" {
+		p = rest
+	}
+	return p, true
+}
+
+// scrubbedError hides secrets (interaction tokens, which grant fifteen
+// minutes of answering as the bot, appear in webhook URLs) from an error's
+// message, keeping the error chain for errors.Is and errors.As.
+type scrubbedError struct {
+	msg string
+	err error
+}
+
+func (e *scrubbedError) Error() string { return e.msg }
+func (e *scrubbedError) Unwrap() error { return e.err }
+
+// scrub returns err with every secret in its message replaced.
+func scrub(err error, secrets ...string) error {
+	if err == nil {
+		return nil
+	}
+	msg := err.Error()
+	changed := false
+	for _, s := range secrets {
+		if s != "" && strings.Contains(msg, s) {
+			msg = strings.ReplaceAll(msg, s, "[redacted]")
+			changed = true
+		}
+	}
+	if !changed {
+		return err
+	}
+	return &scrubbedError{msg: msg, err: err}
+}

@@ -1,0 +1,161 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"crypto/ed25519"
+	"encoding/hex"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/sharednews/sharednews/adapters/discord"
+	"github.com/sharednews/sharednews/digest"
+	"github.com/sharednews/sharednews/server"
+)
+
+// fakeDiscordAPI records the REST calls setupDiscord makes.
+type fakeDiscordAPI struct {
+	mu    sync.Mutex
+	calls []string
+}
+
+func (f *fakeDiscordAPI) start(t *testing.T) *httptest.Server {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(r.Body)
+		f.mu.Lock()
+		f.calls = append(f.calls, r.Method+" "+r.URL.Path+" "+r.Header.Get("Authorization"))
+		f.mu.Unlock()
+		w.Header().Set("Content-Type", "application/json")
+		if r.Method == http.MethodPut {
+			w.Write(body)
+			return
+		}
+		w.WriteHeader(http.StatusServiceUnavailable) // the gateway is down
+		io.WriteString(w, `{"message": "unavailable"}`)
+	}))
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+func (f *fakeDiscordAPI) list() []string {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return append([]string(nil), f.calls...)
+}
+
+func discordApp(t *testing.T, extra string, environ map[string]string) *app {
+	t.Helper()
+	path, _ := writeConfig(t, extra)
+	a, err := openApp(context.Background(), path, env{stdin: strings.NewReader(""), stdout: io.Discard, stderr: io.Discard,
+		getenv: func(k string) string { return environ[k] }}, slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { a.store.Close() })
+	return a
+}
+
+func TestSetupDiscord(t *testing.T) {
+	fake := &fakeDiscordAPI{}
+	api := fake.start(t)
+	pub, _, _ := ed25519.GenerateKey(nil)
+	a := discordApp(t, `
+[discord]
+enabled = true
+api_url = "`+api.URL+`/api/v10/"
+guild_ids = ["290926798626357999"]
+`, map[string]string{
+		"DISCORD_BOT_TOKEN": "env-token", "DISCORD_APPLICATION_ID": "845027738276462632",
+		"DISCORD_PUBLIC_KEY": hex.EncodeToString(pub),
+	})
+	srv := server.New("127.0.0.1:0", a.reg, a.log)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	run, err := setupDiscord(ctx, a, srv)
+	if err != nil || run == nil {
+		t.Fatalf("setupDiscord: %v, run %v", err, run != nil)
+	}
+	if calls := fake.list(); len(calls) != 1 ||
+		calls[0] != "PUT /api/v10/applications/845027738276462632/guilds/290926798626357999/commands Bot env-token" {
+		t.Errorf("registration: %q", calls)
+	}
+	// The endpoint is mounted and refuses unsigned requests.
+	rec := httptest.NewRecorder()
+	srv.Handler().ServeHTTP(rec, httptest.NewRequest(http.MethodPost, "/discord/interactions", strings.NewReader(`{"type":1}`)))
+	if rec.Code != http.StatusUnauthorized {
+		t.Errorf("unsigned interaction: HTTP %d", rec.Code)
+	}
+	// With the gateway unreachable, the loop keeps retrying and stops
+	// cleanly with its context.
+	done := make(chan error, 1)
+	go func() { done <- run(ctx) }()
+	time.Sleep(100 * time.Millisecond)
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("run: %v", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("the Discord loop did not stop")
+	}
+}
+
+func TestSetupDiscordWithoutPublicKeyOrConfig(t *testing.T) {
+	fake := &fakeDiscordAPI{}
+	api := fake.start(t)
+	a := discordApp(t, "[discord]\nenabled = true\napi_url = \""+api.URL+"/api/v10/\"\n",
+		map[string]string{"DISCORD_BOT_TOKEN": "t", "DISCORD_APPLICATION_ID": "845027738276462632"})
+	srv := server.New("127.0.0.1:0", a.reg, a.log)
+	run, err := setupDiscord(context.Background(), a, srv)
+	if err != nil || run == nil {
+		t.Fatalf("setupDiscord: %v", err)
+	}
+	rec := httptest.NewRecorder()
+	srv.Handler().ServeHTTP(rec, httptest.NewRequest(http.MethodPost, "/discord/interactions", strings.NewReader(`{}`)))
+	if rec.Code != http.StatusNotFound {
+		t.Errorf("without a public key the endpoint should not exist: HTTP %d", rec.Code)
+	}
+
+	off := discordApp(t, "", nil)
+	if run, err := setupDiscord(context.Background(), off, server.New("127.0.0.1:0", off.reg, off.log)); run != nil || err != nil {
+		t.Errorf("not configured: run %v, err %v", run != nil, err)
+	}
+}
+
+func TestSetupDiscordReportsRegistrationFailure(t *testing.T) {
+	a := discordApp(t, "[discord]\nenabled = true\napi_url = \"http://127.0.0.1:1/api/v10/\"\n",
+		map[string]string{"DISCORD_BOT_TOKEN": "secret-token-value", "DISCORD_APPLICATION_ID": "845027738276462632"})
+	_, err := setupDiscord(context.Background(), a, server.New("127.0.0.1:0", a.reg, a.log))
+	if err == nil || !strings.Contains(err.Error(), "register /shared") || strings.Contains(err.Error(), "secret-token-value") {
+		t.Errorf("error: %v", err)
+	}
+}
+
+func TestRenderDiscordPreview(t *testing.T) {
+	e := digest.Edition{Number: 3, State: digest.EditionPublished, Title: "News Summary", Date: time.Date(2014, 11, 20, 0, 0, 0, 0, time.UTC),
+		Intro: "Hello @everyone.", Sections: []digest.Section{{Sector: digest.Sector{Slug: "health", Name: "Health & Social Care"},
+			Stories: []digest.Story{{ID: 1, URL: "https://example.org/a", Headline: "A story", Source: "Example"}}}}}
+	got, err := renderDiscordPreview(e)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, _ := discord.RenderEditionJSON(e)
+	if got != string(want) {
+		t.Errorf("preview differs from the adapter's payloads:\n%s", got)
+	}
+	var payloads []map[string]any
+	if err := json.Unmarshal([]byte(got), &payloads); err != nil || len(payloads) != 1 {
+		t.Fatalf("preview is not a JSON array of messages: %v\n%s", err, got)
+	}
+	if !bytes.Contains([]byte(got), []byte(`"parse": []`)) || strings.Contains(got, "@everyone") {
+		t.Errorf("preview mentions:\n%s", got)
+	}
+}
