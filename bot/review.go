@@ -169,8 +169,10 @@ func (b *Bot) afterDecision(ctx context.Context, s digest.Story, outcome, tell s
 	}
 }
 
-// postReviewCards shows a newly queued story in every platform's review channel.
-func (b *Bot) postReviewCards(ctx context.Context, s digest.Story) {
+// PostReviewCards shows a newly queued story in every platform's review
+// channel. Submissions call it; the newswire calls it for stories its
+// filters queue.
+func (b *Bot) PostReviewCards(ctx context.Context, s digest.Story) {
 	card := ReviewCard{Story: s, SectorName: b.sectorName(s.Sector)}
 	for _, p := range b.allPlatforms() {
 		ref, err := p.PostReviewCard(ctx, card)

@@ -80,7 +80,7 @@ func (b *Bot) submit(ctx context.Context, req Request, cmd Command) Reply {
 	case err != nil:
 		return b.failure(ctx, "queue the story", err)
 	}
-	b.postReviewCards(ctx, saved)
+	b.PostReviewCards(ctx, saved)
 
 	text := fmt.Sprintf("Thanks! Queued as #%d: “%s” (%s). The editor will review it.",
 		saved.ID, saved.Headline, b.sectorName(saved.Sector))

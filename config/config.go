@@ -87,9 +87,11 @@ type Discord struct {
 // Feeds configures the newswire poller.
 type Feeds struct {
 	PollInterval Duration     `toml:"poll_interval"`
-	Timeout      Duration     `toml:"timeout"`
-	MaxBytes     int64        `toml:"max_bytes"`
+	Timeout      Duration     `toml:"timeout"`   // per feed, for the whole request and body
+	MaxBytes     int64        `toml:"max_bytes"` // longer bodies are cut off and the poll fails
 	UserAgent    string       `toml:"user_agent"`
+	Concurrency  int          `toml:"concurrency"`   // feeds fetched at the same time
+	SummaryChars int          `toml:"summary_chars"` // longest newswire summary, in characters
 	Sources      []FeedSource `toml:"source"`
 }
 

@@ -43,7 +43,9 @@ func Default() *Config {
 			Timeout:      Duration{Duration: 20 * time.Second},
 			MaxBytes:     5 << 20,
 			UserAgent:    "SharedNews/1.0 (+https://github.com/sharednews/sharednews)",
-			Sources:      []FeedSource{},
+			Concurrency:  8,
+			SummaryChars: 400,
+			Sources:      defaultFeedSources(),
 		},
 		Submissions: Submissions{
 			PerUserPerHour: 10,
@@ -84,4 +86,80 @@ func nonNil(s []string) []string {
 		return []string{}
 	}
 	return s
+}
+
+// keepDefaultFeedHints clears the sector hints of the default feeds that
+// name no sector of a file's own [[sectors]], so that a file replacing the
+// sectors but not the feeds keeps a working newswire instead of failing
+// validation over hints it never wrote.
+func (c *Config) keepDefaultFeedHints() {
+	for i := range c.Feeds.Sources {
+		if s := &c.Feeds.Sources[i]; s.Sector != "" && c.sectorIndex(s.Sector) < 0 {
+			s.Sector = ""
+		}
+	}
+}
+
+// defaultFeedSources is the newswire a new installation starts with: public
+// feeds of the departments and publishers a UK council or health team reads
+// (the same list as config.example.toml). Busy general feeds carry include
+// filters, so only their public-sector stories join the review queue; the
+// rest stay searchable on the newswire.
+func defaultFeedSources() []FeedSource {
+	return []FeedSource{
+		{
+			URL:     "https://www.gov.uk/government/organisations/ministry-of-housing-communities-local-government.atom",
+			Name:    "Ministry of Housing, Communities and Local Government",
+			Sector:  "local-government",
+			Include: []string{},
+			Exclude: []string{},
+		},
+		{
+			URL:     "https://www.theguardian.com/society/localgovernment/rss",
+			Name:    "The Guardian",
+			Sector:  "local-government",
+			Include: []string{},
+			Exclude: []string{},
+		},
+		{
+			URL:     "https://www.gov.uk/government/organisations/department-of-health-and-social-care.atom",
+			Name:    "Department of Health and Social Care",
+			Sector:  "health",
+			Include: []string{},
+			Exclude: []string{},
+		},
+		{
+			URL:     "https://www.england.nhs.uk/feed/",
+			Name:    "NHS England",
+			Sector:  "health",
+			Include: []string{},
+			Exclude: []string{},
+		},
+		{
+			URL:    "https://www.gov.uk/government/organisations/home-office.atom",
+			Name:   "Home Office",
+			Sector: "blue-light",
+			Include: []string{
+				"police", "policing", "fire and rescue", "fire service", "firefighters",
+				"emergency services", "community safety",
+			},
+			Exclude: []string{},
+		},
+		{
+			URL:     "https://www.policeprofessional.com/feed/",
+			Name:    "Police Professional",
+			Sector:  "blue-light",
+			Include: []string{},
+			Exclude: []string{},
+		},
+		{
+			URL:  "https://feeds.bbci.co.uk/news/politics/rss.xml",
+			Name: "BBC News",
+			Include: []string{
+				"council", "councils", "local government", "local authority", "local authorities",
+				"mayor", "devolution", "nhs", "social care", "police", "fire service", "housing",
+			},
+			Exclude: []string{},
+		},
+	}
 }

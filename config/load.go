@@ -17,7 +17,8 @@ import (
 // An empty path means no file: the built-in defaults (plus the environment).
 // Keys missing from the file keep their defaults, except that a file with
 // any [[sectors]] replaces the default sector list as a whole, since sectors
-// are an ordered list, not settings to merge.
+// are an ordered list, not settings to merge. Likewise [[feeds.source]]
+// entries, or "source = []" under [feeds], replace the default feeds.
 //
 // getenv is usually os.Getenv; nil means no environment. A non-empty
 // SLACK_BOT_TOKEN, SLACK_APP_TOKEN, SLACK_SIGNING_SECRET, DISCORD_BOT_TOKEN,
@@ -104,6 +105,8 @@ func decode(file string, doc []byte, c *Config) (*keyIndex, Problems, error) {
 	idx := indexKeys(doc)
 	if !idx.has("sectors") {
 		c.Sectors = defaultSectors
+	} else if !idx.has("feeds.source") {
+		c.keepDefaultFeedHints()
 	}
 	var unknown Problems
 	if strict != nil {

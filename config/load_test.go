@@ -95,8 +95,9 @@ func TestDefaultSectorsMatchProduct(t *testing.T) {
 		if s.Slug != w.slug || s.Name != w.name {
 			t.Errorf("sector %d = %s %q, want %s %q", i, s.Slug, s.Name, w.slug, w.name)
 		}
-		if n := len(s.Keywords); n < 15 || n > 40 {
-			t.Errorf("sector %s has %d keywords, want 15-40", s.Slug, n)
+		// The catch-all has none on purpose (see config/sectors.go).
+		if n := len(s.Keywords); s.Slug == "other" && n != 0 || s.Slug != "other" && (n < 15 || n > 40) {
+			t.Errorf("sector %s has %d keywords, want 15-40 (none for other)", s.Slug, n)
 		}
 		if len(s.Aliases) == 0 {
 			t.Errorf("sector %s has no aliases", s.Slug)
@@ -195,6 +196,88 @@ include = ["shared"]
 	}}
 	if !reflect.DeepEqual(c.Feeds.Sources, want) {
 		t.Errorf("sources = %+v, want %+v", c.Feeds.Sources, want)
+	}
+}
+
+func TestLoadEmptySourceListReplacesDefaultFeeds(t *testing.T) {
+	for _, doc := range []string{"[feeds]\nsource = []\n", "feeds.source = []\n", "[feeds]\nconcurrency = 2\nsource = []\n"} {
+		c, err := Load(writeConfig(t, doc), nil)
+		if err != nil {
+			t.Fatalf("%q: %v", doc, err)
+		}
+		if c.Feeds.Sources == nil || len(c.Feeds.Sources) != 0 {
+			t.Errorf("%q: sources = %#v, want an empty list", doc, c.Feeds.Sources)
+		}
+	}
+}
+
+func TestLoadFeedsKeepDefaultSourcesUnlessListed(t *testing.T) {
+	c, err := Load(writeConfig(t, "[feeds]\nsummary_chars = 200\n"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Feeds.SummaryChars != 200 || c.Feeds.Concurrency != 8 {
+		t.Errorf("summary_chars = %d, concurrency = %d", c.Feeds.SummaryChars, c.Feeds.Concurrency)
+	}
+	if !reflect.DeepEqual(c.Feeds.Sources, Default().Feeds.Sources) {
+		t.Errorf("sources = %+v, want the defaults", c.Feeds.Sources)
+	}
+}
+
+func TestLoadOwnSectorsKeepDefaultFeeds(t *testing.T) {
+	c, err := Load(writeConfig(t, `
+[[sectors]]
+slug = "health"
+name = "Health"
+`), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defaults := Default().Feeds.Sources
+	if len(c.Feeds.Sources) != len(defaults) {
+		t.Fatalf("%d sources, want the %d defaults", len(c.Feeds.Sources), len(defaults))
+	}
+	for i, s := range c.Feeds.Sources {
+		want := defaults[i].Sector
+		if want != "health" {
+			want = "" // the file has no such sector: the hint is dropped
+		}
+		if s.Sector != want || s.URL != defaults[i].URL {
+			t.Errorf("source %d = %s sector %q, want %s sector %q", i, s.URL, s.Sector, defaults[i].URL, want)
+		}
+	}
+	// A file that lists its own feeds gets every hint checked.
+	ps := loadProblems(t, `
+[[sectors]]
+slug = "health"
+name = "Health"
+
+[[feeds.source]]
+url = "https://example.gov.uk/news.rss"
+name = "Example"
+sector = "local-government"
+`)
+	findProblem(t, ps, "feeds.source[0].sector")
+}
+
+func TestDefaultFeedsAreRealPublicSectorFeeds(t *testing.T) {
+	c := Default()
+	if len(c.Feeds.Sources) < 5 {
+		t.Fatalf("only %d default feeds", len(c.Feeds.Sources))
+	}
+	hinted := map[string]bool{}
+	for _, s := range c.Feeds.Sources {
+		if !strings.HasPrefix(s.URL, "https://") {
+			t.Errorf("%s: default feeds must use https", s.URL)
+		}
+		if s.Sector != "" {
+			hinted[c.Sectors[c.sectorIndex(s.Sector)].Slug] = true
+		}
+	}
+	for _, slug := range []string{"local-government", "health", "blue-light"} {
+		if !hinted[slug] {
+			t.Errorf("no default feed for %s", slug)
+		}
 	}
 }
 

@@ -143,13 +143,10 @@ func defaultSectors() []Sector {
 			Slug:    "other",
 			Name:    "Other collaborative items",
 			Aliases: []string{"misc", "miscellaneous", "general"},
-			Keywords: []string{
-				"collaboration", "collaborative", "partnership", "partnerships", "joint working",
-				"shared service", "shared services", "cooperation", "co-operation", "alliance",
-				"consortium", "third sector", "voluntary sector", "charity", "charities",
-				"community", "communities", "volunteers", "report", "survey", "study", "research",
-				"conference", "event", "award", "awards", "podcast", "blog", "opinion", "commentary",
-			},
+			// The catch-all has no keywords: the words that would fit it
+			// ("partnership", "shared services") are in nearly every story
+			// of this newsletter, so they would pull everything here.
+			Keywords: []string{},
 		},
 	}
 }

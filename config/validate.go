@@ -298,6 +298,14 @@ func (c *Config) validateFeeds(ps *Problems) {
 	}
 	if blank(f.UserAgent) {
 		ps.add("feeds.user_agent", "must not be empty: feed servers use it to identify and contact the bot's operator")
+	} else if strings.ContainsAny(f.UserAgent, "\r\n") {
+		ps.add("feeds.user_agent", "must be one line: it is sent as an HTTP header")
+	}
+	if f.Concurrency < 1 || f.Concurrency > 64 {
+		ps.add("feeds.concurrency", "must be from 1 to 64, got %d", f.Concurrency)
+	}
+	if f.SummaryChars < 80 || f.SummaryChars > 3000 {
+		ps.add("feeds.summary_chars", "must be from 80 to 3000 characters, got %d", f.SummaryChars)
 	}
 
 	seen := map[string]int{} // canonical URL → first source index

@@ -19,8 +19,10 @@ func validDiscord(c *Config) {
 	c.Discord.ApplicationID = "123456789012345678"
 }
 
+// withSource replaces the default feed sources with srcs, so that problems
+// are reported at the indexes the test expects.
 func withSource(c *Config, srcs ...FeedSource) {
-	c.Feeds.Sources = append(c.Feeds.Sources, srcs...)
+	c.Feeds.Sources = append([]FeedSource{}, srcs...)
 }
 
 func TestValidateRejects(t *testing.T) {
@@ -102,6 +104,11 @@ func TestValidateRejects(t *testing.T) {
 		{"max bytes small", func(c *Config) { c.Feeds.MaxBytes = 1000 }, "feeds.max_bytes", "from 1024"},
 		{"max bytes big", func(c *Config) { c.Feeds.MaxBytes = 101 << 20 }, "feeds.max_bytes", "104857600"},
 		{"user agent empty", func(c *Config) { c.Feeds.UserAgent = "" }, "feeds.user_agent", "must not be empty"},
+		{"user agent two lines", func(c *Config) { c.Feeds.UserAgent = "Bot\r\nX-Evil: 1" }, "feeds.user_agent", "one line"},
+		{"concurrency zero", func(c *Config) { c.Feeds.Concurrency = 0 }, "feeds.concurrency", "from 1 to 64, got 0"},
+		{"concurrency big", func(c *Config) { c.Feeds.Concurrency = 65 }, "feeds.concurrency", "got 65"},
+		{"summary chars small", func(c *Config) { c.Feeds.SummaryChars = 79 }, "feeds.summary_chars", "from 80 to 3000 characters, got 79"},
+		{"summary chars big", func(c *Config) { c.Feeds.SummaryChars = 3001 }, "feeds.summary_chars", "got 3001"},
 		{"source url empty", func(c *Config) { withSource(c, FeedSource{Name: "A"}) }, "feeds.source[0].url", "must not be empty"},
 		{"source url relative", func(c *Config) { withSource(c, FeedSource{URL: "example.org/rss", Name: "A"}) }, "feeds.source[0].url", `absolute http:// or https:// URL, got "example.org/rss"`},
 		{"source url file", func(c *Config) { withSource(c, FeedSource{URL: "file:///etc/passwd", Name: "A"}) }, "feeds.source[0].url", "absolute http:// or https:// URL"},
@@ -177,11 +184,18 @@ func TestValidateAccepts(t *testing.T) {
 			)
 		}},
 		{"alias repeats own name", func(c *Config) { c.Sectors[4].Aliases = append(c.Sectors[4].Aliases, "housing") }},
-		{"single sector", func(c *Config) { c.Sectors = c.Sectors[:1] }},
+		{"single sector", func(c *Config) {
+			c.Sectors = c.Sectors[:1]
+			// The default feeds hint at sectors this config no longer has.
+			c.Feeds.Sources = nil
+		}},
+		{"no feeds", func(c *Config) { c.Feeds.Sources = []FeedSource{} }},
 		{"limits at bounds", func(c *Config) {
 			c.Feeds.PollInterval.Duration = time.Minute
 			c.Feeds.Timeout.Duration = 5 * time.Minute
 			c.Feeds.MaxBytes = 100 << 20
+			c.Feeds.Concurrency = 64
+			c.Feeds.SummaryChars = 80
 			c.Submissions.FetchTimeout.Duration = time.Minute
 			c.Submissions.PerUserPerHour = 1
 		}},

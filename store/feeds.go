@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"time"
 )
@@ -39,4 +40,93 @@ func (s *Store) FeedHealths(ctx context.Context) (map[string]FeedHealth, error) 
 		out[f.URL] = f
 	}
 	return out, rows.Err()
+}
+
+// FeedRef names a configured feed: its URL exactly as configured (the key
+// of its row, and of FeedHealths) and its display name.
+type FeedRef struct {
+	URL  string
+	Name string
+}
+
+// FeedState is where polling one feed has got to.
+type FeedState struct {
+	ID                  int64
+	URL                 string
+	ETag                string // validators for the next conditional GET
+	LastModified        string
+	ConsecutiveFailures int
+	NextPollAt          time.Time
+}
+
+// RegisterFeeds makes sure every configured feed has a row, updates names
+// that changed, and returns each feed's state in the order given.
+func (s *Store) RegisterFeeds(ctx context.Context, feeds []FeedRef) ([]FeedState, error) {
+	out := make([]FeedState, len(feeds))
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		upsert, err := tx.PrepareContext(ctx, `INSERT INTO feeds (url, name) VALUES (?, ?)
+			ON CONFLICT (url) DO UPDATE SET name = excluded.name WHERE name <> excluded.name`)
+		if err != nil {
+			return err
+		}
+		defer upsert.Close()
+		load, err := tx.PrepareContext(ctx, `SELECT id, etag, last_modified, consecutive_failures, next_poll_at
+			FROM feeds WHERE url = ?`)
+		if err != nil {
+			return err
+		}
+		defer load.Close()
+		for i, f := range feeds {
+			if _, err := upsert.ExecContext(ctx, f.URL, f.Name); err != nil {
+				return fmt.Errorf("feed %s: %w", f.URL, err)
+			}
+			st := FeedState{URL: f.URL}
+			var next int64
+			if err := load.QueryRowContext(ctx, f.URL).Scan(&st.ID, &st.ETag, &st.LastModified,
+				&st.ConsecutiveFailures, &next); err != nil {
+				return fmt.Errorf("feed %s: %w", f.URL, err)
+			}
+			st.NextPollAt = fromUnix(next)
+			out[i] = st
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("register feeds: %w", err)
+	}
+	return out, nil
+}
+
+// FeedPoll is the outcome of polling a feed once.
+type FeedPoll struct {
+	At         time.Time
+	Succeeded  bool   // fetched or not modified
+	Status     string // "fetched", "not modified" or "failed"
+	Error      string // why it failed, for /shared feeds
+	NewStories int
+	// ETag and LastModified replace the stored validators when the poll
+	// succeeded; a failed poll keeps the old ones.
+	ETag                string
+	LastModified        string
+	ConsecutiveFailures int
+	NextPollAt          time.Time
+}
+
+// RecordFeedPoll stores the outcome of a poll in the feed's row, for the
+// next conditional request, the backoff and /shared feeds.
+func (s *Store) RecordFeedPoll(ctx context.Context, feedID int64, p FeedPoll) error {
+	_, err := s.db.ExecContext(ctx, `UPDATE feeds SET
+			last_fetch_at = ?1,
+			last_success_at = CASE WHEN ?2 THEN ?1 ELSE last_success_at END,
+			last_status = ?3, last_error = ?4, last_new_stories = ?5,
+			etag = CASE WHEN ?2 THEN ?6 ELSE etag END,
+			last_modified = CASE WHEN ?2 THEN ?7 ELSE last_modified END,
+			consecutive_failures = ?8, next_poll_at = ?9
+		WHERE id = ?10`,
+		unix(p.At), p.Succeeded, p.Status, p.Error, p.NewStories, p.ETag, p.LastModified,
+		p.ConsecutiveFailures, unix(p.NextPollAt), feedID)
+	if err != nil {
+		return fmt.Errorf("record poll of feed #%d: %w", feedID, err)
+	}
+	return nil
 }

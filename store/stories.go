@@ -163,6 +163,9 @@ func (s *Store) Submit(ctx context.Context, sub Submission) (digest.Story, error
 		if id, err = insertStoryTx(ctx, tx, st, now); err != nil {
 			return err
 		}
+		if err := recordStoryKeys(ctx, tx, id, st); err != nil {
+			return err
+		}
 		_, err = tx.ExecContext(ctx, `INSERT INTO submissions (platform, user_id, at) VALUES (?, ?, ?)`, p.Platform, p.ID, unix(now))
 		return err
 	})
@@ -194,8 +197,10 @@ func (s *Store) AddStory(ctx context.Context, st digest.Story) (digest.Story, er
 			return err
 		}
 		var err error
-		id, err = insertStoryTx(ctx, tx, st, s.now())
-		return err
+		if id, err = insertStoryTx(ctx, tx, st, s.now()); err != nil {
+			return err
+		}
+		return recordStoryKeys(ctx, tx, id, st)
 	})
 	if err != nil {
 		return digest.Story{}, err
@@ -214,7 +219,11 @@ func (s *Store) AddStories(ctx context.Context, stories []digest.Story) error {
 			} else if !errors.Is(err, ErrNotFound) {
 				return err
 			}
-			if _, err := insertStoryTx(ctx, tx, st, now); err != nil {
+			id, err := insertStoryTx(ctx, tx, st, now)
+			if err != nil {
+				return err
+			}
+			if err := recordStoryKeys(ctx, tx, id, st); err != nil {
 				return err
 			}
 		}

@@ -30,6 +30,7 @@ type app struct {
 	cfg   *config.Config
 	store *store.Store
 	bot   *bot.Bot
+	model *classify.Model // the sector suggester, shared by the bot and the newswire
 	log   *slog.Logger
 	reg   *prometheus.Registry
 }
@@ -92,7 +93,7 @@ func openApp(ctx context.Context, path string, e env, logger *slog.Logger) (*app
 		st.Close()
 		return nil, err
 	}
-	return &app{cfg: cfg, store: st, bot: b, log: logger, reg: reg}, nil
+	return &app{cfg: cfg, store: st, bot: b, model: model, log: logger, reg: reg}, nil
 }
 
 func newLogger(w io.Writer) *slog.Logger {
@@ -131,6 +132,7 @@ func cmdRun(ctx context.Context, path string, args []string, e env) error {
 	}
 	g.Go(func() error { return srv.Run(ctx) })
 	g.Go(func() error { return a.bot.RunSchedule(ctx) })
+	g.Go(func() error { return startFeedPoller(ctx, a) })
 	err = g.Wait()
 	logger.Info("stopped")
 	return err

@@ -56,14 +56,16 @@ func (u usageError) Error() string { return u.msg }
 const usageText = `Usage: sharednews [--config PATH] [COMMAND] [ARGS]
 
 Commands:
-  run                 run the bot: chat platforms, HTTP server, scheduler (default)
+  run                 run the bot: chat platforms, HTTP server, feed poller, scheduler (default)
   console             a local chat on this terminal, as the editor; no tokens or network needed
   preview             print the draft or a published edition
                         --edition N   a published edition instead of the draft
-                        --format F    text (default), markdown or html
+                        --format F    text (default), markdown, html or discord
   check-config        check the configuration and print every problem found
   migrate             apply database migrations and report them
   backup FILE         write a consistent copy of the live database to FILE
+  ingest              poll every feed once and report what arrived
+  import FILE...      import past editions from their plain-text form, idempotently
   classify            suggest sectors for JSON lines on stdin (--explain shows why)
   version             print the version
 
@@ -104,6 +106,10 @@ func run(ctx context.Context, args []string, e env) error {
 		return cmdMigrate(ctx, path, args, e)
 	case "backup":
 		return cmdBackup(ctx, path, args, e)
+	case "ingest":
+		return cmdIngest(ctx, path, args, e)
+	case "import":
+		return cmdImport(ctx, path, args, e)
 	case "classify":
 		return cmdClassify(ctx, path, args, e)
 	case "version":

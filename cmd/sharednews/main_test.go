@@ -17,13 +17,16 @@ import (
 	"github.com/sharednews/sharednews/store"
 )
 
-// writeConfig writes a config file whose database lives in a temp dir.
+// writeConfig writes a config file whose database lives in a temp dir. Its
+// newswire is off ("source = []" replaces the default feeds, which are on
+// the internet), so extra must not open [feeds] again; a test that polls
+// feeds writes its own file (see ingest_test.go).
 func writeConfig(t *testing.T, extra string) (path, db string) {
 	t.Helper()
 	dir := t.TempDir()
 	db = filepath.Join(dir, "news.db")
 	path = filepath.Join(dir, "config.toml")
-	body := "[bot]\ndatabase = " + quote(db) + "\n[submissions]\nfetch_timeout = \"2s\"\n" + extra
+	body := "[bot]\ndatabase = " + quote(db) + "\n[submissions]\nfetch_timeout = \"2s\"\n[feeds]\nsource = []\n" + extra
 	if err := os.WriteFile(path, []byte(body), 0o600); err != nil {
 		t.Fatal(err)
 	}

@@ -1,0 +1,323 @@
+// Command feedbench measures the newswire poller: it serves generated feeds
+// from a loopback test server, polls them all with the real poller into a
+// temporary SQLite database, then polls them again (every feed now answers
+// 304 Not Modified), and prints on its last line
+//
+//	feeds=500 first=…s second=…s peak_mb=…
+//
+// peak_mb is the process's peak resident memory (VmHWM from
+// /proc/self/status), which counts SQLite's own allocations and the test
+// server too; where /proc is missing it falls back to the peak of the Go
+// runtime's memory, sampled.
+//
+// Usage:
+//
+//	go run ./cmd/feedbench [-feeds 500] [-entries 50] [-concurrency 8] [-cpuprofile FILE]
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"runtime/metrics"
+	"runtime/pprof"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/sharednews/sharednews/classify"
+	"github.com/sharednews/sharednews/config"
+	"github.com/sharednews/sharednews/digest"
+	"github.com/sharednews/sharednews/feeds"
+	"github.com/sharednews/sharednews/store"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	err := run(ctx, os.Args[1:], os.Stdout)
+	stop()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "feedbench:", err)
+		os.Exit(1)
+	}
+}
+
+func run(ctx context.Context, args []string, out io.Writer) error {
+	fs := flag.NewFlagSet("feedbench", flag.ContinueOnError)
+	nFeeds := fs.Int("feeds", 500, "number of feeds to serve")
+	nEntries := fs.Int("entries", 50, "entries per feed")
+	concurrency := fs.Int("concurrency", 8, "feeds fetched at the same time (feeds.concurrency)")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of both passes to this file")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
+	}
+	if *nFeeds < 1 || *nEntries < 1 || *concurrency < 1 {
+		return errors.New("-feeds, -entries and -concurrency must be positive")
+	}
+
+	peak := startPeakSampler()
+	defer peak.stop()
+
+	srv := httptest.NewServer(feedHandler{entries: *nEntries})
+	defer srv.Close()
+
+	dir, err := os.MkdirTemp("", "feedbench-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	st, err := store.Open(ctx, filepath.Join(dir, "bench.db"))
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if _, err := st.Migrate(ctx); err != nil {
+		return err
+	}
+
+	cfg := config.Default()
+	cfg.Feeds.Concurrency = *concurrency
+	cfg.Feeds.Sources = make([]config.FeedSource, *nFeeds)
+	for i := range cfg.Feeds.Sources {
+		cfg.Feeds.Sources[i] = config.FeedSource{URL: fmt.Sprintf("%s/feed/%d.xml", srv.URL, i), Name: fmt.Sprintf("Feed %d", i)}
+	}
+	sectors := digest.Sectors(cfg.DigestSectors())
+	p, err := feeds.New(feeds.Options{
+		Feeds:     cfg.Feeds,
+		Sectors:   sectors,
+		Store:     st,
+		Suggester: classify.New(sectors),
+		Logger:    slog.New(slog.DiscardHandler),
+	})
+	if err != nil {
+		return err
+	}
+
+	first, firstTook, err := pass(ctx, p)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "first pass:  %s\n", first)
+	if first.failed > 0 || first.fetched != *nFeeds || first.newStories != *nFeeds**nEntries {
+		return fmt.Errorf("first pass stored %d of %d stories (%d feeds failed, first error: %s)",
+			first.newStories, *nFeeds**nEntries, first.failed, first.firstErr)
+	}
+	second, secondTook, err := pass(ctx, p)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "second pass: %s\n", second)
+	if second.notModified != *nFeeds {
+		return fmt.Errorf("second pass: %d of %d feeds not modified (first error: %s)", second.notModified, *nFeeds, second.firstErr)
+	}
+	peakMB, source := peak.stop()
+	fmt.Fprintf(out, "peak memory from %s; Go heap peak %.1f MB\n", source, float64(peak.heapPeak())/(1<<20))
+	fmt.Fprintf(out, "feeds=%d first=%.2fs second=%.2fs peak_mb=%.0f\n", *nFeeds, firstTook.Seconds(), secondTook.Seconds(), peakMB)
+	return nil
+}
+
+// tally sums one pass's results.
+type tally struct {
+	fetched, notModified, failed, newStories, queued int
+	firstErr                                         string
+}
+
+func (t tally) String() string {
+	return fmt.Sprintf("%d fetched, %d not modified, %d failed; %d new stories, %d queued",
+		t.fetched, t.notModified, t.failed, t.newStories, t.queued)
+}
+
+func pass(ctx context.Context, p *feeds.Poller) (tally, time.Duration, error) {
+	start := time.Now()
+	results, err := p.PollOnce(ctx)
+	took := time.Since(start)
+	if err != nil {
+		return tally{}, took, err
+	}
+	var t tally
+	for _, r := range results {
+		switch r.Status {
+		case feeds.StatusFetched:
+			t.fetched++
+		case feeds.StatusNotModified:
+			t.notModified++
+		default:
+			t.failed++
+			if t.firstErr == "" {
+				t.firstErr = r.Source.URL + ": " + r.Reason
+			}
+		}
+		t.newStories += r.New
+		t.queued += r.Queued
+	}
+	return t, took, nil
+}
+
+// feedHandler serves /feed/N.xml: an RSS feed of generated, distinct
+// stories that looks like a council news feed, with an ETag, answering 304
+// when the poller already has it. Feeds are generated per request, so the
+// server holds none of them in memory.
+type feedHandler struct {
+	entries int
+}
+
+func (h feedHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	name := strings.TrimSuffix(strings.TrimPrefix(r.URL.Path, "/feed/"), ".xml")
+	n, err := strconv.Atoi(name)
+	if err != nil {
+		http.NotFound(w, r)
+		return
+	}
+	etag := fmt.Sprintf(`"feed-%d-v1"`, n)
+	w.Header().Set("ETag", etag)
+	if r.Header.Get("If-None-Match") == etag {
+		w.WriteHeader(http.StatusNotModified)
+		return
+	}
+	w.Header().Set("Content-Type", "application/rss+xml; charset=utf-8")
+	io.WriteString(w, generateFeed(n, h.entries))
+}
+
+// Words the generated stories are made of, so that the sector suggester
+// has real work to do.
+var (
+	subjects = []string{"Council", "NHS trust", "Fire and rescue service", "Police force", "Housing association",
+		"University", "Combined authority", "District councils", "Integrated care board", "County council"}
+	verbs   = []string{"agrees", "launches", "reviews", "extends", "shares", "consults on", "approves", "merges", "pilots", "cancels"}
+	objects = []string{"a shared chief executive", "joint waste collection", "a new procurement framework", "digital services",
+		"a control room partnership", "social care funding", "affordable homes plan", "leadership programme",
+		"revenues and benefits service", "cloud migration"}
+)
+
+func generateFeed(n, entries int) string {
+	var b strings.Builder
+	b.Grow(entries * 700)
+	fmt.Fprintf(&b, `<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0"><channel><title>Generated feed %d</title><link>https://council%d.example.gov.uk/news</link>
+<description>News from council %d</description>
+`, n, n, n)
+	base := time.Date(2026, 11, 19, 9, 0, 0, 0, time.UTC)
+	for i := range entries {
+		k := n*entries + i
+		fmt.Fprintf(&b, `<item><title>%s %d %s %s (story %d)</title>
+<link>https://council%d.example.gov.uk/news/%d/story-%d?utm_source=rss</link>
+<guid isPermaLink="false">council-%d-story-%d</guid>
+<pubDate>%s</pubDate>
+<description><![CDATA[<p>The <strong>%s</strong> %s %s after a review by members. Officers expect savings of &pound;%d,000 a year
+and better services for residents across the area.</p><p>A report goes to cabinet next month. <a href="https://council%d.example.gov.uk/news/%d">Continue reading&hellip;</a></p>]]></description>
+</item>
+`,
+			subjects[k%len(subjects)], n, verbs[(k/3)%len(verbs)], objects[(k/7)%len(objects)], k,
+			n, n, i, n, i, base.Add(-time.Duration(k)*time.Minute).Format(time.RFC1123Z),
+			subjects[k%len(subjects)], verbs[(k/3)%len(verbs)], objects[(k/7)%len(objects)], 10+k%900, n, i)
+	}
+	b.WriteString("</channel></rss>\n")
+	return b.String()
+}
+
+// peakSampler tracks the Go runtime's peak memory while the benchmark runs,
+// for systems without /proc.
+type peakSampler struct {
+	done    chan struct{}
+	wg      sync.WaitGroup
+	mu      sync.Mutex
+	total   uint64 // peak of all memory mapped by the Go runtime
+	heap    uint64 // peak of live heap objects
+	stopped bool
+	result  float64
+	source  string
+}
+
+func startPeakSampler() *peakSampler {
+	s := &peakSampler{done: make(chan struct{})}
+	s.sample()
+	s.wg.Go(func() {
+		t := time.NewTicker(10 * time.Millisecond)
+		defer t.Stop()
+		for {
+			select {
+			case <-s.done:
+				return
+			case <-t.C:
+				s.sample()
+			}
+		}
+	})
+	return s
+}
+
+func (s *peakSampler) sample() {
+	samples := []metrics.Sample{{Name: "/memory/classes/total:bytes"}, {Name: "/memory/classes/heap/objects:bytes"}}
+	metrics.Read(samples)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if samples[0].Value.Kind() == metrics.KindUint64 {
+		s.total = max(s.total, samples[0].Value.Uint64())
+	}
+	if samples[1].Value.Kind() == metrics.KindUint64 {
+		s.heap = max(s.heap, samples[1].Value.Uint64())
+	}
+}
+
+// stop ends sampling and returns the peak in MB and where it came from.
+func (s *peakSampler) stop() (float64, string) {
+	s.mu.Lock()
+	if s.stopped {
+		defer s.mu.Unlock()
+		return s.result, s.source
+	}
+	s.stopped = true
+	s.mu.Unlock()
+	close(s.done)
+	s.wg.Wait()
+	s.sample()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if kb, ok := vmHWM(); ok {
+		s.result, s.source = float64(kb)/1024, "VmHWM (peak resident set of the whole process)"
+	} else {
+		s.result, s.source = float64(s.total)/(1<<20), "Go runtime memory, sampled every 10ms (no /proc)"
+	}
+	return s.result, s.source
+}
+
+func (s *peakSampler) heapPeak() uint64 {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.heap
+}
+
+// vmHWM reads the process's peak resident set size, in KiB.
+func vmHWM() (int64, bool) {
+	b, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0, false
+	}
+	for line := range strings.SplitSeq(string(b), "\n") {
+		if v, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+			kb, err := strconv.ParseInt(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")), 10, 64)
+			return kb, err == nil
+		}
+	}
+	return 0, false
+}

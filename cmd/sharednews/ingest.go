@@ -1,0 +1,116 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/sharednews/sharednews/classify"
+	"github.com/sharednews/sharednews/digest"
+	"github.com/sharednews/sharednews/feeds"
+)
+
+// cmdIngest answers `sharednews ingest`: it polls every configured feed
+// once, whatever its schedule, and prints one line per feed (fetched, not
+// modified, or failed and why; new and queued stories) and a total. It fails
+// only when every feed failed, which usually means no network.
+func cmdIngest(ctx context.Context, path string, args []string, e env) error {
+	if err := noArgs("ingest", args); err != nil {
+		return err
+	}
+	logger := slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	a, err := openApp(ctx, path, e, logger)
+	if err != nil {
+		return err
+	}
+	defer a.store.Close()
+	if len(a.cfg.Feeds.Sources) == 0 {
+		fmt.Fprintln(e.stdout, "No feeds are configured: add [[feeds.source]] entries to the configuration file to fill the newswire.")
+		return nil
+	}
+	// Each feed's outcome is printed, so only errors beyond that are logged.
+	quiet := slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelError}))
+	p, err := newPoller(ctx, a, quiet)
+	if err != nil {
+		return err
+	}
+	results, err := p.PollOnce(ctx)
+	if err != nil {
+		return err
+	}
+	return printIngest(e.stdout, results)
+}
+
+// printIngest writes one line per feed (name, outcome, new and queued
+// stories, and why it failed) and a total line.
+func printIngest(w io.Writer, results []feeds.Result) error {
+	var fetched, notModified, failed, added, queued int
+	width := 0
+	for _, r := range results {
+		width = max(width, utf8.RuneCountInString(r.Source.Name))
+	}
+	for _, r := range results {
+		name := r.Source.Name + strings.Repeat(" ", width-utf8.RuneCountInString(r.Source.Name))
+		why := ""
+		switch r.Status {
+		case feeds.StatusFailed:
+			failed++
+			why = " (" + r.Reason + ")"
+		case feeds.StatusNotModified:
+			notModified++
+		default:
+			fetched++
+		}
+		fmt.Fprintf(w, "%s  %-12s  %d new, %d queued%s\n", name, r.Status, r.New, r.Queued, why)
+		added += r.New
+		queued += r.Queued
+	}
+	fmt.Fprintf(w, "Total: %s (%d fetched, %d not modified, %d failed); %s, %d queued for review\n",
+		plural(len(results), "feed", "feeds"), fetched, notModified, failed, plural(added, "new story", "new stories"), queued)
+	if failed == len(results) {
+		return errors.New("every feed failed; is this machine online?")
+	}
+	return nil
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
+// startFeedPoller runs the newswire until ctx ends: every feed is polled at
+// start and again whenever it is due. It returns nil when ctx ends, or an
+// error if the poller cannot start.
+func startFeedPoller(ctx context.Context, a *app) error {
+	p, err := newPoller(ctx, a, a.log)
+	if err != nil {
+		return err
+	}
+	return p.Run(ctx)
+}
+
+// newPoller builds the newswire poller of an app. New stories get their
+// sector from the same kind of model the bot suggests with (the configured
+// keywords plus every story editors have approved), with the feed's sector
+// hint passed to it.
+func newPoller(ctx context.Context, a *app, logger *slog.Logger) (*feeds.Poller, error) {
+	return feeds.New(feeds.Options{
+		Feeds:     a.cfg.Feeds,
+		Sectors:   digest.Sectors(a.cfg.DigestSectors()),
+		Store:     a.store,
+		Suggester: a.model, // the bot's own model, which learns from every decision
+		WithHint:  classify.WithHint,
+		OnQueued: func(ctx context.Context, queued []digest.Story) {
+			for _, s := range queued {
+				a.bot.PostReviewCards(ctx, s)
+			}
+		},
+		Logger: logger,
+	})
+}

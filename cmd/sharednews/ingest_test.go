@@ -1,0 +1,194 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+// newswireServer serves a council feed with an ETag at /council.xml, an
+// HTML page at /page.html and nothing else, on loopback.
+func newswireServer(t *testing.T) (*httptest.Server, *atomic.Int32) {
+	t.Helper()
+	var hits atomic.Int32
+	mux := http.NewServeMux()
+	mux.HandleFunc("/council.xml", func(w http.ResponseWriter, r *http.Request) {
+		hits.Add(1)
+		w.Header().Set("ETag", `"v1"`)
+		if r.Header.Get("If-None-Match") == `"v1"` {
+			w.WriteHeader(http.StatusNotModified)
+			return
+		}
+		w.Header().Set("Content-Type", "application/rss+xml")
+		io.WriteString(w, `<?xml version="1.0"?><rss version="2.0"><channel><title>Council news</title><link>https://council.example.gov.uk/</link>
+<item><title>Two district councils agree to share a chief executive</title><link>/news/shared-chief-executive</link>
+<description>&lt;p&gt;The councils expect to save &amp;pound;500k a year.&lt;/p&gt;</description><pubDate>Wed, 18 Nov 2026 10:00:00 GMT</pubDate></item>
+<item><title>Bin collections change over Christmas</title><link>/news/bins</link></item>
+</channel></rss>`)
+	})
+	mux.HandleFunc("/page.html", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		io.WriteString(w, "<!doctype html><html><head><title>Council</title></head><body>Welcome</body></html>")
+	})
+	srv := httptest.NewServer(mux)
+	t.Cleanup(srv.Close)
+	return srv, &hits
+}
+
+// runIngest runs cmdIngest as `sharednews --config cfg ingest args…` would.
+func runIngest(t *testing.T, cfg string, args ...string) (stdout string, err error) {
+	t.Helper()
+	var out, errOut strings.Builder
+	err = cmdIngest(context.Background(), cfg, args, env{
+		stdin: strings.NewReader(""), stdout: &out, stderr: &errOut, getenv: func(string) string { return "" },
+	})
+	if errOut.Len() > 0 {
+		t.Logf("stderr: %s", errOut.String())
+	}
+	return out.String(), err
+}
+
+// writeFeedConfig writes a config whose newswire is the given sources
+// (TOML [[feeds.source]] blocks), all on loopback.
+func writeFeedConfig(t *testing.T, sources string) string {
+	t.Helper()
+	dir := t.TempDir()
+	path := filepath.Join(dir, "config.toml")
+	body := "[bot]\ndatabase = " + quote(filepath.Join(dir, "news.db")) + "\n[feeds]\ntimeout = \"5s\"\n" + sources
+	if err := os.WriteFile(path, []byte(body), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func TestIngest(t *testing.T) {
+	srv, _ := newswireServer(t)
+	cfg := writeFeedConfig(t, `
+[[feeds.source]]
+url = "`+srv.URL+`/council.xml"
+name = "Example Council"
+sector = "local-government"
+include = ["shared", "chief executive"]
+
+[[feeds.source]]
+url = "`+srv.URL+`/page.html"
+name = "Council home page"
+
+[[feeds.source]]
+url = "`+srv.URL+`/missing.xml"
+name = "Gone"
+`)
+	out, err := runIngest(t, cfg)
+	if err != nil {
+		t.Fatalf("ingest: %v", err)
+	}
+	for _, want := range []string{
+		"Example Council    fetched       2 new, 1 queued\n",
+		"Council home page  failed        0 new, 0 queued (not a feed: the server sent an HTML page)\n",
+		"Gone               failed        0 new, 0 queued (the server answered HTTP 404 Not Found)\n",
+		"Total: 3 feeds (1 fetched, 0 not modified, 2 failed); 2 new stories, 1 queued for review\n",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+
+	out, err = runIngest(t, cfg)
+	if err != nil || !strings.Contains(out, "Example Council    not modified  0 new, 0 queued\n") ||
+		!strings.Contains(out, "Total: 3 feeds (0 fetched, 1 not modified, 2 failed); 0 new stories, 0 queued") {
+		t.Errorf("second ingest: %v\n%s", err, out)
+	}
+
+	// The stories are there for the editor, cleaned and resolved, and the
+	// feeds' health for /shared feeds.
+	out, _, err = runCLI(t, "/shared queue\n/shared search bin collections\n/shared feeds\n", "--config", cfg, "console")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		"Two district councils agree to share a chief executive",
+		"https://council.example.gov.uk/news/shared-chief-executive",
+		"Bin collections change over Christmas",
+		"not modified",
+		"not a feed: the server sent an HTML page",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("console output lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+func TestIngestWithoutFeeds(t *testing.T) {
+	cfg, _ := writeConfig(t, "")
+	out, err := runIngest(t, cfg)
+	if err != nil || !strings.Contains(out, "No feeds are configured") {
+		t.Errorf("%v\n%s", err, out)
+	}
+	var u usageError
+	if _, err := runIngest(t, cfg, "now"); !errors.As(err, &u) {
+		t.Errorf("ingest with an argument: %v", err)
+	}
+}
+
+func TestIngestFailsWhenEveryFeedFails(t *testing.T) {
+	srv, _ := newswireServer(t)
+	cfg := writeFeedConfig(t, `
+[[feeds.source]]
+url = "`+srv.URL+`/missing.xml"
+name = "Gone"
+`)
+	out, err := runIngest(t, cfg)
+	if err == nil || !strings.Contains(err.Error(), "every feed failed") || !strings.Contains(out, "Gone  failed        0 new, 0 queued (the server answered HTTP 404 Not Found)") {
+		t.Errorf("%v\n%s", err, out)
+	}
+}
+
+func TestStartFeedPollerRunsUntilCancelled(t *testing.T) {
+	srv, hits := newswireServer(t)
+	cfg := writeFeedConfig(t, `
+[[feeds.source]]
+url = "`+srv.URL+`/council.xml"
+name = "Example Council"
+`)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	a, err := openApp(ctx, cfg, env{getenv: func(string) string { return "" }}, slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.store.Close()
+	done := make(chan error, 1)
+	go func() { done <- startFeedPoller(ctx, a) }()
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		health, err := a.store.FeedHealths(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if h := health[srv.URL+"/council.xml"]; h.LastStatus == "fetched" && h.LastNewStories == 2 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the feed was not polled at start (%d requests)", hits.Load())
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("startFeedPoller: %v", err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("startFeedPoller did not return after its context ended")
+	}
+}

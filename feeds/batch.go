@@ -1,0 +1,98 @@
+package feeds
+
+import (
+	"context"
+	"sync"
+
+	"github.com/sharednews/sharednews/store"
+)
+
+// maxBatchFeeds bounds how many feeds' entries one transaction stores, so
+// that the write lock is never held long (a member's submission waits for
+// it).
+const maxBatchFeeds = 32
+
+// batcher stores the new entries of concurrent polls together. A poll hands
+// its entries over; the first to find no batch being written writes every
+// feed's entries handed over by then in one transaction, and again until
+// none are left, while the others wait for their results. Feeds polled at
+// the same moment (all of them, at start) then share a few transactions
+// instead of taking one each.
+type batcher struct {
+	mu      sync.Mutex
+	pending []*batchItem
+	busy    bool
+}
+
+// batchItem is one feed's entries waiting to be stored.
+type batchItem struct {
+	feed store.FeedEntries
+	res  store.NewswireResult
+	err  error
+	done chan struct{}
+}
+
+// addNewswire stores a feed's entries, with those of other feeds being
+// polled at the same time.
+func (p *Poller) addNewswire(ctx context.Context, feedID int64, entries []store.NewswireEntry) (store.NewswireResult, error) {
+	item := &batchItem{feed: store.FeedEntries{FeedID: feedID, Entries: entries}, done: make(chan struct{})}
+	b := &p.batch
+	b.mu.Lock()
+	b.pending = append(b.pending, item)
+	if b.busy {
+		b.mu.Unlock()
+		<-item.done
+		return item.res, item.err
+	}
+	b.busy = true
+	for len(b.pending) > 0 {
+		n := min(len(b.pending), maxBatchFeeds)
+		batch := b.pending[:n:n]
+		b.pending = b.pending[n:]
+		b.mu.Unlock()
+		p.storeBatch(ctx, batch)
+		b.mu.Lock()
+	}
+	b.busy = false
+	b.mu.Unlock()
+	return item.res, item.err
+}
+
+// storeBatch writes a batch in one transaction and hands each feed its
+// result.
+func (p *Poller) storeBatch(ctx context.Context, batch []*batchItem) {
+	feeds := make([]store.FeedEntries, len(batch))
+	for i, it := range batch {
+		feeds[i] = it.feed
+	}
+	var results []store.NewswireResult
+	err := p.write(ctx, func() error {
+		var err error
+		results, err = p.store.AddNewswire(ctx, feeds...)
+		return err
+	})
+	for i, it := range batch {
+		if err != nil {
+			it.err = err
+		} else {
+			it.res = results[i]
+		}
+		close(it.done)
+	}
+}
+
+// write runs fn while holding the poller's write turn.
+func (p *Poller) write(ctx context.Context, fn func() error) error {
+	return p.turn(ctx, p.writes, fn)
+}
+
+// turn runs fn once it has a place in sem.
+func (p *Poller) turn(ctx context.Context, sem chan struct{}, fn func() error) error {
+	select {
+	case sem <- struct{}{}:
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	defer func() { <-sem }()
+	return fn()
+}

@@ -1,0 +1,36 @@
+package feeds
+
+import (
+	"testing"
+	"time"
+)
+
+func TestParseDate(t *testing.T) {
+	utc := func(y int, m time.Month, d, h, min, s int) time.Time {
+		return time.Date(y, m, d, h, min, s, 0, time.UTC)
+	}
+	for _, tc := range []struct {
+		in   string
+		want time.Time
+	}{
+		{"Seg, 24 Set 2018 19:42:40 -0300", utc(2018, 9, 24, 22, 42, 40)},
+		{"Sáb, 1 Dez 2018 08:00:00 -0200", utc(2018, 12, 1, 10, 0, 0)},
+		{"Sat, Dec 16 2023 02:02:33 PM", utc(2023, 12, 16, 14, 2, 33)},
+		{"2020/1/10 14:33:00", utc(2020, 1, 10, 14, 33, 0)},
+		{"2018-01-06T08:00", utc(2018, 1, 6, 8, 0, 0)},
+		{"Mo, 3 Mär. 2025 10:15:00 +0100", utc(2025, 3, 3, 9, 15, 0)},
+		{"12 juil. 2021 09:30", utc(2021, 7, 12, 9, 30, 0)},
+		{"  Thu,\n 19 November 2026  09:00:00 GMT ", utc(2026, 11, 19, 9, 0, 0)},
+		{"24.09.2018 19:42", utc(2018, 9, 24, 19, 42, 0)},
+	} {
+		got, ok := parseDate(tc.in)
+		if !ok || !got.Equal(tc.want) {
+			t.Errorf("parseDate(%q) = %v, %v; want %v", tc.in, got, ok, tc.want)
+		}
+	}
+	for _, bad := range []string{"", "yesterday", "32 Foo 2018", "Seg, 99 Set 2018 19:42:40 -0300"} {
+		if got, ok := parseDate(bad); ok {
+			t.Errorf("parseDate(%q) = %v, want no date", bad, got)
+		}
+	}
+}

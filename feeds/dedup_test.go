@@ -1,0 +1,108 @@
+package feeds
+
+import (
+	"context"
+	"testing"
+
+	"github.com/sharednews/sharednews/digest"
+	"github.com/sharednews/sharednews/store"
+)
+
+func rssOf(items string) []byte {
+	return []byte(`<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>T</title><link>https://www.example.org/</link>` + items + `</channel></rss>`)
+}
+
+// TestSameStoryFromTwoFeedsIsOneStory serves one story through two feeds,
+// under different spellings of its link and with a publisher's suffix on
+// its headline.
+func TestSameStoryFromTwoFeedsIsOneStory(t *testing.T) {
+	fs := newFeedServer(t)
+	a := fs.serveBody("/a.xml", rssOf(`
+<item><title>Two councils agree to share a chief executive</title><link>https://news.example.org/councils?utm_source=rss</link><guid>a-1</guid></item>
+<item><title>Only in feed A: a joint waste contract</title><link>https://news.example.org/waste</link><guid>a-2</guid></item>`))
+	b := fs.serveBody("/b.atom", []byte(`<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>B</title>
+<entry><title>Two councils agree to share a chief executive</title><link href="HTTPS://NEWS.EXAMPLE.ORG/councils#top"/><id>tag:b,2026:1</id><updated>2026-11-18T10:00:00Z</updated></entry>
+<entry><title>Two Councils Agree To Share A Chief Executive - Hastings and St Leonards Observer</title><link href="https://www.hastingsobserver.example/news/councils"/><id>tag:b,2026:2</id><updated>2026-11-18T10:00:00Z</updated></entry>
+<entry><title>Only in feed B: fire services merge control rooms</title><link href="https://news.example.org/fire"/><id>tag:b,2026:3</id><updated>2026-11-18T10:00:00Z</updated></entry>
+</feed>`))
+	st := openStore(t)
+	p := newPoller(t, st, feedsConfig(src(a), src(b)))
+	results, err := p.PollOnce(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	total := results[0].New + results[1].New
+	if total != 3 || results[0].Duplicates+results[1].Duplicates != 2 {
+		t.Errorf("results %+v / %+v", results[0], results[1])
+	}
+	stories := allStories(t, st)
+	if len(stories) != 3 {
+		t.Fatalf("%d stories: %v", len(stories), stories)
+	}
+	// The same entries under yet another feed URL (so the server answers
+	// in full) are still the same stories.
+	p = newPoller(t, st, feedsConfig(src(b+"?again")))
+	results, err = p.PollOnce(context.Background())
+	if err != nil || results[0].Status != StatusFetched || results[0].New != 0 || results[0].Duplicates != 3 {
+		t.Errorf("third feed: %+v, %v", results, err)
+	}
+}
+
+func TestSubmissionThenFeedEntryIsOneStory(t *testing.T) {
+	ctx := context.Background()
+	st := openStore(t)
+	member := digest.Person{Platform: "slack", ID: "U1", Name: "ana"}
+	sub, err := st.Submit(ctx, store.Submission{Story: digest.Story{
+		URL: "https://news.example.org/police-fire", Headline: "Police and fire share a headquarters",
+		Sector: "blue-light", Submitter: member,
+	}, Limit: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fs := newFeedServer(t)
+	feed := fs.serveBody("/rss.xml", rssOf(`
+<item><title>Another headline for the same page</title><link>https://news.example.org/police-fire?at_medium=RSS&amp;at_campaign=KARANGA</link></item>
+<item><title>Police and fire share a headquarters | The Guardian</title><link>https://www.theguardian.example/uk/police-fire</link></item>
+<item><title>Something new about housing associations</title><link>https://news.example.org/housing</link></item>`))
+	p := newPoller(t, st, feedsConfig(src(feed)))
+	results, err := p.PollOnce(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := results[0]; r.New != 1 || r.Duplicates != 2 {
+		t.Errorf("%+v", r)
+	}
+	queue := allStories(t, st)
+	if len(queue) != 2 || queue[0].ID != sub.ID || queue[0].Submitter != member || !queue[1].Submitter.IsZero() {
+		t.Errorf("queue %+v", queue)
+	}
+}
+
+func TestRejectedStoryNeverComesBack(t *testing.T) {
+	ctx := context.Background()
+	fs := newFeedServer(t)
+	feed := fs.serveBody("/rss.xml", rssOf(`<item><title>An unwanted story about parking fines</title><link>https://news.example.org/parking</link><guid>p-1</guid></item>`))
+	st := openStore(t)
+	p := newPoller(t, st, feedsConfig(src(feed)))
+	if _, err := p.PollOnce(ctx); err != nil {
+		t.Fatal(err)
+	}
+	queue := allStories(t, st)
+	if len(queue) != 1 {
+		t.Fatalf("queue %+v", queue)
+	}
+	if _, err := st.Reject(ctx, store.Decision{StoryID: queue[0].ID, By: digest.Person{Platform: "console", ID: "ed"}}); err != nil {
+		t.Fatal(err)
+	}
+	// Next week the feed carries it again, retitled, without the
+	// validators that would let the server answer 304.
+	fs.serveBody("/rss.xml", rssOf(`<item><title>An unwanted story about parking fines (updated)</title><link>https://news.example.org/parking</link><guid>p-1</guid></item>`))
+	p = newPoller(t, st, feedsConfig(src(feed+"?v=2")))
+	results, err := p.PollOnce(ctx)
+	if err != nil || results[0].New != 0 || results[0].Duplicates != 1 {
+		t.Errorf("%+v, %v", results, err)
+	}
+	if q := allStories(t, st); len(q) != 0 {
+		t.Errorf("queue %+v", q)
+	}
+}

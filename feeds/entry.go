@@ -1,0 +1,164 @@
+package feeds
+
+import (
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/mmcdole/gofeed"
+
+	"github.com/sharednews/sharednews/digest"
+)
+
+// Limits on what one entry may put in a story.
+const (
+	maxHeadlineRunes = 300  // as for a member's edit of a headline
+	fallbackHeadline = 120  // a headline made from the summary, for entries without a title
+	maxFilterRunes   = 8000 // of the summary, for matching include/exclude phrases
+)
+
+// entryContext is what turning one feed's entries into stories needs.
+type entryContext struct {
+	base         *url.URL // relative links resolve against it
+	source       string   // publisher name
+	summaryChars int
+	fetchedAt    time.Time
+}
+
+// newEntryContext works out the base URL of a feed's links: gofeed has
+// already applied xml:base; what is still relative resolves against the
+// channel (or Atom feed) link, and failing that against the feed's own URL.
+func newEntryContext(feed *gofeed.Feed, feedURL *url.URL, source string, summaryChars int, fetchedAt time.Time) entryContext {
+	base := feedURL
+	if link := strings.TrimSpace(feed.Link); link != "" {
+		if u, err := resolve(feedURL, link); err == nil && isWebURL(u) {
+			base = u
+		}
+	}
+	return entryContext{base: base, source: source, summaryChars: summaryChars, fetchedAt: fetchedAt}
+}
+
+// entry is one feed entry as a story, before filters and sector suggestion.
+type entry struct {
+	story      digest.Story
+	guid       string
+	filterText string // headline and full summary, for include/exclude
+}
+
+// toEntry turns a feed item into a story. ok is false when the item has no
+// link that canonicalises to an http(s) URL: a story without one cannot be
+// read, shared or de-duplicated.
+func (ec entryContext) toEntry(item *gofeed.Item) (entry, bool) {
+	if item == nil {
+		return entry{}, false
+	}
+	link, ok := ec.link(item)
+	if !ok {
+		return entry{}, false
+	}
+	headline := plainText(item.Title)
+	summary := trimReadMore(plainText(item.Description))
+	if summary == "" {
+		summary = trimReadMore(plainText(item.Content))
+	}
+	if summary == headline {
+		summary = ""
+	}
+	if headline == "" {
+		headline = truncate(summary, fallbackHeadline)
+	}
+	if headline == "" {
+		headline = link
+	}
+	return entry{
+		story: digest.Story{
+			URL:         link,
+			Headline:    truncate(headline, maxHeadlineRunes),
+			Summary:     truncate(summary, ec.summaryChars),
+			Source:      ec.source,
+			PublishedAt: ec.published(item),
+			CreatedAt:   ec.fetchedAt,
+		},
+		guid:       strings.TrimSpace(item.GUID),
+		filterText: headline + " \n " + truncate(summary, maxFilterRunes),
+	}, true
+}
+
+// link returns the item's canonical URL. FeedBurner's original link wins
+// over its redirecting proxy link; then the item's link (the Atom
+// rel="alternate" one, which gofeed picks), any other link, and last the
+// GUID when it is a web address (Atom IDs and RSS GUIDs often are).
+func (ec entryContext) link(item *gofeed.Item) (string, bool) {
+	candidates := []string{extension(item, "feedburner", "origLink"), item.Link}
+	candidates = append(candidates, item.Links...)
+	candidates = append(candidates, item.GUID)
+	for i, c := range candidates {
+		c = strings.TrimSpace(c)
+		if c == "" {
+			continue
+		}
+		u, err := resolve(ec.base, c)
+		if err != nil || !isWebURL(u) {
+			continue
+		}
+		if i == len(candidates)-1 && !isAbsoluteWebURL(c) {
+			continue // a relative-looking GUID is an ID, not a path
+		}
+		if canonical, err := digest.Canonicalize(u.String()); err == nil {
+			return canonical, true
+		}
+	}
+	return "", false
+}
+
+// published is when the source published the item: its published date,
+// else its updated date (read with parseDate where gofeed could not), else
+// the time it was fetched. A date more than a
+// day ahead of the fetch is a mistake in the feed and becomes the fetch
+// time too, so it cannot float at the top of every list.
+func (ec entryContext) published(item *gofeed.Item) time.Time {
+	for _, d := range []struct {
+		parsed *time.Time
+		text   string
+	}{{item.PublishedParsed, item.Published}, {item.UpdatedParsed, item.Updated}} {
+		t := d.parsed
+		if t == nil {
+			if p, ok := parseDate(d.text); ok {
+				t = &p
+			}
+		}
+		if t != nil && t.Year() > 1970 && !t.After(ec.fetchedAt.Add(24*time.Hour)) {
+			return t.UTC()
+		}
+	}
+	return ec.fetchedAt
+}
+
+// extension returns the first value of a feed extension element, such as
+// feedburner:origLink.
+func extension(item *gofeed.Item, prefix, name string) string {
+	if item.Extensions == nil {
+		return ""
+	}
+	if els := item.Extensions[prefix][name]; len(els) > 0 {
+		return els[0].Value
+	}
+	return ""
+}
+
+// resolve resolves ref against base (nil: ref must be absolute).
+func resolve(base *url.URL, ref string) (*url.URL, error) {
+	if base == nil {
+		return url.Parse(ref)
+	}
+	return base.Parse(ref)
+}
+
+func isWebURL(u *url.URL) bool {
+	return (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
+}
+
+func isAbsoluteWebURL(s string) bool {
+	u, err := url.Parse(s)
+	return err == nil && isWebURL(u)
+}

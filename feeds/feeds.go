@@ -1,0 +1,49 @@
+// Package feeds is the newswire: it polls the configured RSS, Atom and JSON
+// feeds, turns their entries into stories and stores the new ones, queued
+// for review when they pass the feed's filters.
+//
+// Every feed is fetched in its own goroutine with its own deadline and size
+// limit, so a slow, huge or broken feed never stops or slows the others.
+// Requests are conditional (ETag and Last-Modified), failures back off
+// exponentially with jitter, and each poll's outcome is stored as the
+// feed's health for /shared feeds.
+package feeds
+
+import (
+	"context"
+	"time"
+
+	"github.com/sharednews/sharednews/config"
+	"github.com/sharednews/sharednews/digest"
+)
+
+// Suggester proposes a sector slug for a story, as bot.Suggester does; an
+// empty answer means no opinion. While Suggest runs, the story's Sector
+// holds the feed's sector hint (a slug, or "" when the feed has none).
+type Suggester interface {
+	Suggest(ctx context.Context, s digest.Story) string
+}
+
+// Status is the outcome of polling a feed once.
+type Status string
+
+// The statuses, as /shared feeds and `sharednews ingest` show them.
+const (
+	StatusFetched     Status = "fetched"
+	StatusNotModified Status = "not modified"
+	StatusFailed      Status = "failed"
+)
+
+// Result is what polling one feed did.
+type Result struct {
+	Source     config.FeedSource
+	Status     Status
+	Err        error  // why it failed; nil otherwise
+	Reason     string // Err as one sentence for people (no URL), "" if none
+	New        int    // stories stored
+	Queued     int    // of which joined the review queue
+	Duplicates int    // entries already known (by GUID, URL or headline)
+	Skipped    int    // entries without a usable link, or beyond the first 1,000
+	Took       time.Duration
+	NextPollAt time.Time
+}

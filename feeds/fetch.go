@@ -1,0 +1,187 @@
+package feeds
+
+import (
+	"bytes"
+	"context"
+	"crypto/tls"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// acceptFeeds asks for feed formats first, but takes anything: many
+// servers label feeds text/xml or even text/html.
+const acceptFeeds = "application/rss+xml, application/atom+xml, application/feed+json, application/json;q=0.9, " +
+	"application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5"
+
+// maxRedirects is how many redirects a feed request follows.
+const maxRedirects = 5
+
+// errTooManyRedirects stops a request that is redirected in circles.
+var errTooManyRedirects = fmt.Errorf("more than %d redirects", maxRedirects)
+
+// response is what a feed server answered.
+type response struct {
+	notModified  bool
+	body         []byte
+	contentType  string
+	etag         string
+	lastModified string
+	url          *url.URL // after redirects
+}
+
+// FetchError says why a feed could not be fetched, in a sentence for
+// /shared feeds and `sharednews ingest`.
+type FetchError struct {
+	Reason string
+	// RetryAfter is how long the server asked us to wait (429 and 503
+	// responses), 0 if it did not say.
+	RetryAfter time.Duration
+	Err        error
+}
+
+func (e *FetchError) Error() string { return e.Reason }
+
+// Unwrap returns the underlying error.
+func (e *FetchError) Unwrap() error { return e.Err }
+
+// newClient builds the HTTP client feeds are fetched with. Deadlines come
+// from each request's context; the transport keeps enough idle connections
+// for every concurrent fetch to reuse one.
+func newClient(concurrency int) *http.Client {
+	t := http.DefaultTransport.(*http.Transport).Clone()
+	t.MaxIdleConns = max(100, 2*concurrency)
+	t.MaxIdleConnsPerHost = concurrency
+	return &http.Client{
+		Transport: t,
+		CheckRedirect: func(req *http.Request, via []*http.Request) error {
+			if len(via) > maxRedirects {
+				return errTooManyRedirects
+			}
+			return nil
+		},
+	}
+}
+
+// fetch GETs a feed, conditionally when validators from the last
+// successful poll are known, and reads at most maxBytes of its body. The
+// context's deadline bounds the whole exchange, body included, so a server
+// that trickles or never stops is cut off.
+func (p *Poller) fetch(ctx context.Context, rawURL, etag, lastModified string) (response, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, rawURL, nil)
+	if err != nil {
+		return response{}, &FetchError{Reason: "the feed URL is not valid", Err: err}
+	}
+	req.Header.Set("User-Agent", p.userAgent)
+	req.Header.Set("Accept", acceptFeeds)
+	if etag != "" {
+		req.Header.Set("If-None-Match", etag)
+	}
+	if lastModified != "" {
+		req.Header.Set("If-Modified-Since", lastModified)
+	}
+	resp, err := p.client.Do(req)
+	if err != nil {
+		return response{}, p.describe(ctx, "", err)
+	}
+	defer resp.Body.Close()
+
+	r := response{
+		contentType:  resp.Header.Get("Content-Type"),
+		etag:         resp.Header.Get("ETag"),
+		lastModified: resp.Header.Get("Last-Modified"),
+		url:          resp.Request.URL,
+	}
+	switch {
+	case resp.StatusCode == http.StatusNotModified:
+		r.notModified = true
+		if r.etag == "" {
+			r.etag = etag
+		}
+		if r.lastModified == "" {
+			r.lastModified = lastModified
+		}
+		return r, nil
+	case resp.StatusCode < 200 || resp.StatusCode > 299:
+		return r, &FetchError{
+			Reason:     fmt.Sprintf("the server answered HTTP %d %s", resp.StatusCode, http.StatusText(resp.StatusCode)),
+			RetryAfter: retryAfter(resp, p.now()),
+		}
+	}
+
+	var body bytes.Buffer
+	body.Grow(int(min(max(resp.ContentLength, 0), p.maxBytes)) + bytes.MinRead)
+	if _, err := body.ReadFrom(io.LimitReader(resp.Body, p.maxBytes+1)); err != nil {
+		return r, p.describe(ctx, "while reading the feed", err)
+	}
+	r.body = body.Bytes()
+	if int64(len(r.body)) > p.maxBytes {
+		r.body = nil
+		return r, &FetchError{Reason: fmt.Sprintf("the feed is larger than feeds.max_bytes (%d bytes); it was cut off there and not read", p.maxBytes)}
+	}
+	return r, nil
+}
+
+// describe explains a transport error in a sentence.
+func (p *Poller) describe(ctx context.Context, during string, err error) *FetchError {
+	reason := ""
+	var (
+		dnsErr  *net.DNSError
+		opErr   *net.OpError
+		certErr *tls.CertificateVerificationError
+	)
+	switch {
+	case errors.Is(ctx.Err(), context.DeadlineExceeded) || errors.Is(err, context.DeadlineExceeded):
+		reason = fmt.Sprintf("timed out after %s (feeds.timeout)", p.timeout)
+	case errors.Is(err, context.Canceled):
+		reason = "cancelled"
+	case errors.As(err, &dnsErr):
+		reason = fmt.Sprintf("the host %s was not found", dnsErr.Name)
+	case errors.As(err, &certErr):
+		reason = "the server's TLS certificate is not valid: " + certErr.Err.Error()
+	case errors.As(err, &opErr) && opErr.Op == "dial":
+		reason = "could not connect: " + strings.TrimPrefix(errorText(opErr.Err), "connect: ")
+	case errors.Is(err, errTooManyRedirects):
+		reason = fmt.Sprintf("the server redirected more than %d times", maxRedirects)
+	default:
+		reason = "the request failed: " + errorText(err)
+	}
+	if during != "" {
+		reason += " " + during
+	}
+	return &FetchError{Reason: reason, Err: err}
+}
+
+// errorText is err's message without the URL that url.Error puts first.
+func errorText(err error) string {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		return ue.Err.Error()
+	}
+	return err.Error()
+}
+
+// retryAfter reads a 429 or 503 response's Retry-After header, in seconds
+// or as a date.
+func retryAfter(resp *http.Response, now time.Time) time.Duration {
+	if resp.StatusCode != http.StatusTooManyRequests && resp.StatusCode != http.StatusServiceUnavailable {
+		return 0
+	}
+	v := strings.TrimSpace(resp.Header.Get("Retry-After"))
+	if v == "" {
+		return 0
+	}
+	if secs, err := strconv.Atoi(v); err == nil && secs > 0 {
+		return min(time.Duration(secs)*time.Second, maxBackoff)
+	}
+	if t, err := http.ParseTime(v); err == nil && t.After(now) {
+		return min(t.Sub(now), maxBackoff)
+	}
+	return 0
+}

@@ -1,0 +1,141 @@
+package feeds
+
+import (
+	"bytes"
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/sharednews/sharednews/config"
+	"github.com/sharednews/sharednews/digest"
+	"github.com/sharednews/sharednews/store"
+)
+
+// testdataDir holds the real-world feeds shared by the whole project.
+const testdataDir = "../../shared/testdata/feeds"
+
+// openStore opens a migrated store in a real SQLite file in t.TempDir().
+func openStore(t *testing.T) *store.Store {
+	t.Helper()
+	ctx := context.Background()
+	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "news.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	if _, err := st.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	return st
+}
+
+// feedsConfig is a valid feeds configuration for tests.
+func feedsConfig(sources ...config.FeedSource) config.Feeds {
+	f := config.Default().Feeds
+	f.Timeout.Duration = 5 * time.Second
+	f.Concurrency = 4
+	f.Sources = sources
+	return f
+}
+
+// testSectors are the default sectors.
+func testSectors() digest.Sectors { return digest.Sectors(config.Default().DigestSectors()) }
+
+func newPoller(t *testing.T, st *store.Store, f config.Feeds, change ...func(*Options)) *Poller {
+	t.Helper()
+	opts := Options{Feeds: f, Sectors: testSectors(), Store: st}
+	for _, c := range change {
+		c(&opts)
+	}
+	p, err := New(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// feedServer is an honest feed server: it serves files (or bodies set by
+// the test) with an ETag and Last-Modified and answers conditional
+// requests with 304, as http.ServeContent does. It counts requests by path.
+type feedServer struct {
+	*httptest.Server
+	mu     sync.Mutex
+	bodies map[string][]byte
+	hits   map[string]int
+	agents map[string]bool
+}
+
+func newFeedServer(t *testing.T) *feedServer {
+	t.Helper()
+	fs := &feedServer{bodies: map[string][]byte{}, hits: map[string]int{}, agents: map[string]bool{}}
+	fs.Server = httptest.NewServer(http.HandlerFunc(fs.serve))
+	t.Cleanup(fs.Close)
+	return fs
+}
+
+// serveFile serves a file of the shared test data at /name.
+func (fs *feedServer) serveFile(t *testing.T, name string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(testdataDir, name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fs.serveBody("/"+name, b)
+}
+
+// serveBody serves body at path and returns its URL.
+func (fs *feedServer) serveBody(path string, body []byte) string {
+	fs.mu.Lock()
+	defer fs.mu.Unlock()
+	fs.bodies[path] = body
+	return fs.URL + path
+}
+
+func (fs *feedServer) serve(w http.ResponseWriter, r *http.Request) {
+	fs.mu.Lock()
+	body, ok := fs.bodies[r.URL.Path]
+	fs.hits[r.URL.Path]++
+	fs.agents[r.UserAgent()] = true
+	fs.mu.Unlock()
+	if !ok {
+		http.NotFound(w, r)
+		return
+	}
+	switch {
+	case strings.HasSuffix(r.URL.Path, ".json"):
+		w.Header().Set("Content-Type", "application/feed+json")
+	case strings.HasSuffix(r.URL.Path, ".html"):
+		w.Header().Set("Content-Type", "text/html")
+	default:
+		w.Header().Set("Content-Type", "application/xml")
+	}
+	w.Header().Set("ETag", `"`+strings.Trim(r.URL.Path, "/")+`-v1"`)
+	http.ServeContent(w, r, "", time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC), bytes.NewReader(body))
+}
+
+func (fs *feedServer) hitCount(path string) int {
+	fs.mu.Lock()
+	defer fs.mu.Unlock()
+	return fs.hits[path]
+}
+
+// source is a feed source named after its URL's last part.
+func src(url string) config.FeedSource {
+	return config.FeedSource{URL: url, Name: url[strings.LastIndexByte(url, '/')+1:], Include: []string{}, Exclude: []string{}}
+}
+
+// allStories returns every queued story (tests without filters queue all).
+func allStories(t *testing.T, st *store.Store) []digest.Story {
+	t.Helper()
+	stories, err := st.QueuedStories(context.Background(), 100000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return stories
+}

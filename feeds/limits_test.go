@@ -1,0 +1,110 @@
+package feeds
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestSlowAndEndlessFeedsAreCutOff polls, at once, a server that never
+// answers, one that trickles its body, one whose body never ends, a
+// redirect loop and a good feed: the good one is stored and the others
+// fail within the timeout, each with its own reason.
+func TestSlowAndEndlessFeedsAreCutOff(t *testing.T) {
+	const timeout = 700 * time.Millisecond
+	good := `<rss version="2.0"><channel><title>T</title><item><title>Good story about shared services</title><link>https://x.example/1</link></item></channel></rss>`
+	mux := http.NewServeMux()
+	mux.HandleFunc("/silent", func(w http.ResponseWriter, r *http.Request) {
+		<-r.Context().Done()
+	})
+	mux.HandleFunc("/trickle", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/rss+xml")
+		w.Write([]byte(`<rss version="2.0"><channel><title>T</title>`))
+		for {
+			w.(http.Flusher).Flush()
+			select {
+			case <-r.Context().Done():
+				return
+			case <-time.After(50 * time.Millisecond):
+			}
+			if _, err := w.Write([]byte(" ")); err != nil {
+				return
+			}
+		}
+	})
+	mux.HandleFunc("/endless", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/rss+xml")
+		w.Write([]byte(`<rss version="2.0"><channel><title>T</title>`))
+		item := []byte(strings.Repeat(`<item><title>More</title><link>https://x.example/more</link></item>`, 100))
+		for {
+			if _, err := w.Write(item); err != nil {
+				return
+			}
+		}
+	})
+	mux.HandleFunc("/loop", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, "/loop", http.StatusFound)
+	})
+	mux.HandleFunc("/gone", func(w http.ResponseWriter, r *http.Request) {
+		http.Error(w, "gone", http.StatusGone)
+	})
+	mux.HandleFunc("/good", func(w http.ResponseWriter, r *http.Request) {
+		w.Write([]byte(good))
+	})
+	srv := httptest.NewServer(mux)
+	t.Cleanup(srv.Close)
+
+	f := feedsConfig(src(srv.URL+"/silent"), src(srv.URL+"/trickle"), src(srv.URL+"/endless"),
+		src(srv.URL+"/loop"), src(srv.URL+"/gone"), src(srv.URL+"/good"))
+	f.Timeout.Duration = timeout
+	f.MaxBytes = 256 << 10
+	f.Concurrency = 8
+	st := openStore(t)
+	p := newPoller(t, st, f)
+	start := time.Now()
+	results, err := p.PollOnce(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if took := time.Since(start); took > timeout+2*time.Second {
+		t.Errorf("polling took %v with a %v timeout", took, timeout)
+	}
+	want := map[string]string{
+		"silent":  "timed out after 700ms (feeds.timeout)",
+		"trickle": "timed out after 700ms (feeds.timeout) while reading the feed",
+		"endless": "the feed is larger than feeds.max_bytes (262144 bytes); it was cut off there and not read",
+		"loop":    "the server redirected more than 5 times",
+		"gone":    "the server answered HTTP 410 Gone",
+	}
+	for _, r := range results {
+		if r.Source.Name == "good" {
+			if r.Status != StatusFetched || r.New != 1 {
+				t.Errorf("good feed: %+v", r)
+			}
+			continue
+		}
+		if r.Status != StatusFailed || r.Reason != want[r.Source.Name] {
+			t.Errorf("%s: %s %q, want failed %q", r.Source.Name, r.Status, r.Reason, want[r.Source.Name])
+		}
+		if r.Took > timeout+time.Second {
+			t.Errorf("%s took %v", r.Source.Name, r.Took)
+		}
+	}
+}
+
+func TestUnreachableFeedFails(t *testing.T) {
+	srv := httptest.NewServer(http.NotFoundHandler())
+	addr := srv.URL
+	srv.Close() // nothing listens there any more
+	p := newPoller(t, openStore(t), feedsConfig(src(addr+"/rss")))
+	results, err := p.PollOnce(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := results[0]; r.Status != StatusFailed || !strings.HasPrefix(r.Reason, "could not connect: ") {
+		t.Errorf("%+v", r)
+	}
+}

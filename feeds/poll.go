@@ -1,0 +1,169 @@
+package feeds
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/url"
+	"runtime/debug"
+	"time"
+
+	"github.com/sharednews/sharednews/config"
+	"github.com/sharednews/sharednews/digest"
+	"github.com/sharednews/sharednews/store"
+)
+
+// poll polls one feed: fetch, read, store what is new, record the outcome.
+// It never returns an error: a feed's failure is its Result.
+func (p *Poller) poll(ctx context.Context, src *source, st *store.FeedState) Result {
+	started, at := time.Now(), p.now()
+	res := Result{Source: src.cfg}
+	fetchCtx, cancel := context.WithTimeout(ctx, p.timeout)
+	resp, err := p.fetch(fetchCtx, src.cfg.URL, st.ETag, st.LastModified)
+	cancel()
+	var entries []store.NewswireEntry
+	if err == nil && !resp.notModified {
+		err = p.turn(ctx, p.cpu, func() error {
+			var err error
+			entries, res.Skipped, err = p.read(ctx, src, resp, at)
+			return err
+		})
+	}
+	if err == nil && len(entries) > 0 {
+		err = p.save(ctx, st.ID, entries, &res)
+	}
+	if ctx.Err() != nil {
+		// Shutting down: the feed is not to blame and nothing is recorded.
+		return stopped(src.cfg, ctx.Err())
+	}
+
+	rec := store.FeedPoll{At: at, NewStories: res.New}
+	var retry time.Duration
+	switch {
+	case err != nil:
+		res.Status, res.Err, res.Reason = StatusFailed, err, reasonOf(err)
+		rec.ConsecutiveFailures = st.ConsecutiveFailures + 1
+		var fe *FetchError
+		if errors.As(err, &fe) {
+			retry = fe.RetryAfter
+		}
+	case resp.notModified:
+		res.Status = StatusNotModified
+	default:
+		res.Status = StatusFetched
+	}
+	rec.Status, rec.Error, rec.Succeeded = string(res.Status), res.Reason, err == nil
+	if err == nil {
+		rec.ETag, rec.LastModified = resp.etag, resp.lastModified
+	}
+	rec.NextPollAt = nextPoll(at, p.interval, rec.ConsecutiveFailures, p.rand())
+	if retry > 0 && rec.NextPollAt.Before(at.Add(retry)) {
+		rec.NextPollAt = at.Add(retry)
+	}
+	res.NextPollAt = rec.NextPollAt
+	if werr := p.write(ctx, func() error { return p.store.RecordFeedPoll(ctx, st.ID, rec) }); werr != nil {
+		p.log.ErrorContext(ctx, "could not record a feed poll", "feed", src.cfg.URL, "err", werr)
+	} else if err == nil {
+		st.ETag, st.LastModified = rec.ETag, rec.LastModified
+	}
+	st.ConsecutiveFailures, st.NextPollAt = rec.ConsecutiveFailures, rec.NextPollAt
+	res.Took = time.Since(started)
+	p.logResult(ctx, res)
+	return res
+}
+
+// read parses a fetched feed and turns its entries into stories, with
+// their queue state and suggested sector. skipped counts entries without a
+// usable link.
+func (p *Poller) read(ctx context.Context, src *source, resp response, at time.Time) (entries []store.NewswireEntry, skipped int, err error) {
+	defer func() {
+		// A bug tripped by one feed's content fails that feed, not the bot.
+		if r := recover(); r != nil {
+			p.log.ErrorContext(ctx, "panic while reading a feed", "feed", src.cfg.URL, "panic", r, "stack", string(debug.Stack()))
+			entries, skipped, err = nil, 0, fmt.Errorf("internal error while reading the feed: %v", r)
+		}
+	}()
+	feedURL := resp.url
+	if feedURL == nil {
+		if feedURL, err = url.Parse(src.cfg.URL); err != nil {
+			return nil, 0, err
+		}
+	}
+	feed, err := parseFeed(resp.body, resp.contentType, feedURL)
+	if err != nil {
+		return nil, 0, err
+	}
+	ec := newEntryContext(feed, feedURL, src.cfg.Name, p.summaryChars, at)
+	items := feed.Items
+	if len(items) > maxEntries {
+		p.log.InfoContext(ctx, "feed has more entries than are read at once", "feed", src.cfg.URL, "entries", len(items), "read", maxEntries)
+		skipped += len(items) - maxEntries
+		items = items[:maxEntries]
+	}
+	for _, item := range items {
+		e, ok := ec.toEntry(item)
+		if !ok {
+			skipped++
+			continue
+		}
+		e.story.State = digest.StateNewswire
+		if src.filter.queues(e.filterText) {
+			e.story.State = digest.StateQueued
+		}
+		p.suggest(ctx, &e.story, src.hint)
+		entries = append(entries, store.NewswireEntry{Story: e.story, GUID: e.guid})
+	}
+	return entries, skipped, nil
+}
+
+// save stores a feed's entries and counts what was new.
+func (p *Poller) save(ctx context.Context, feedID int64, entries []store.NewswireEntry, res *Result) error {
+	out, err := p.addNewswire(ctx, feedID, entries)
+	if err != nil {
+		return fmt.Errorf("could not store the new stories: %w", err)
+	}
+	res.New, res.Duplicates = len(out.Added), out.Duplicates
+	var queued []digest.Story
+	for _, st := range out.Added {
+		if st.State == digest.StateQueued {
+			queued = append(queued, st)
+		}
+	}
+	res.Queued = len(queued)
+	if len(queued) > 0 && p.onQueued != nil {
+		p.onQueued(ctx, queued)
+	}
+	return nil
+}
+
+func (p *Poller) logResult(ctx context.Context, r Result) {
+	attrs := []any{"feed", r.Source.URL, "status", string(r.Status), "took", r.Took.Round(time.Millisecond), "next_poll", r.NextPollAt}
+	switch r.Status {
+	case StatusFailed:
+		p.log.WarnContext(ctx, "feed poll failed", append(attrs, "err", r.Err)...)
+	case StatusFetched:
+		p.log.InfoContext(ctx, "feed polled", append(attrs, "new", r.New, "queued", r.Queued, "duplicates", r.Duplicates, "skipped", r.Skipped)...)
+	default:
+		p.log.DebugContext(ctx, "feed polled", attrs...)
+	}
+}
+
+// stopped is the result of a poll cut short by shutdown.
+func stopped(src config.FeedSource, err error) Result {
+	return Result{Source: src, Status: StatusFailed, Err: err, Reason: "polling stopped: the bot is shutting down"}
+}
+
+// reasonOf returns the sentence for people in err.
+func reasonOf(err error) string {
+	var (
+		fe *FetchError
+		pe *ParseError
+	)
+	switch {
+	case errors.As(err, &fe):
+		return fe.Reason
+	case errors.As(err, &pe):
+		return pe.Reason
+	}
+	return err.Error()
+}

@@ -1,0 +1,176 @@
+package feeds
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"math/rand/v2"
+	"net/http"
+	"runtime"
+	"sync"
+	"time"
+
+	"github.com/sharednews/sharednews/config"
+	"github.com/sharednews/sharednews/digest"
+	"github.com/sharednews/sharednews/store"
+)
+
+// Options configure a Poller. Feeds and Store are required; the
+// configuration must already be valid.
+type Options struct {
+	Feeds   config.Feeds   // sources, poll interval, timeout, limits, user agent
+	Sectors digest.Sectors // resolve sector hints; "other" (or the last) is the fallback
+	Store   *store.Store
+	// Suggester proposes each new story's sector; nil leaves it to the
+	// feed's sector hint, else the fallback sector.
+	Suggester Suggester
+	// WithHint, when set, also hands the feed's sector hint to the
+	// suggester through the context (such as classify.WithHint).
+	WithHint func(ctx context.Context, sector string) context.Context
+	// OnQueued is called with each feed's stories that joined the review
+	// queue, after they are stored (to post review cards, say). It runs in
+	// the feed's goroutine, so calls for different feeds may overlap.
+	OnQueued func(ctx context.Context, queued []digest.Story)
+	Client   *http.Client // nil: a client made for polling
+	Logger   *slog.Logger // nil: no logs
+	Now      func() time.Time
+	Rand     func() float64 // jitter in [0, 1); nil: math/rand/v2
+}
+
+// Poller polls the configured feeds into the store. It is safe for
+// concurrent use, but two polls of the same feed at once (Run and PollOnce
+// together) each record their own outcome.
+type Poller struct {
+	sources      []source
+	store        *store.Store
+	client       *http.Client
+	userAgent    string
+	timeout      time.Duration
+	maxBytes     int64
+	interval     time.Duration
+	concurrency  int
+	summaryChars int
+	suggester    Suggester
+	withHint     func(context.Context, string) context.Context
+	fallback     string
+	onQueued     func(context.Context, []digest.Story)
+	log          *slog.Logger
+	now          func() time.Time
+	rand         func() float64
+	// writes lets one poll at a time write to the database, so that
+	// concurrent polls queue here instead of on SQLite's busy timeout.
+	writes chan struct{}
+	batch  batcher // new entries of concurrent polls, stored together
+	// cpu bounds how many feeds are parsed at once to the number of
+	// processors: fetching waits on the network, parsing does not, and
+	// more parsers than processors would only slow each other and the
+	// database writer down.
+	cpu chan struct{}
+}
+
+// maxEntries is how many entries of one feed a poll reads: feeds list
+// their newest first, and a real feed rarely has more than a few hundred,
+// so a larger one (a whole archive, or a hostile server) cannot flood the
+// newswire.
+const maxEntries = 1000
+
+// source is a configured feed with its filter and resolved hint.
+type source struct {
+	cfg    config.FeedSource
+	filter filter
+	hint   string // sector slug, or ""
+}
+
+// New builds a Poller.
+func New(opts Options) (*Poller, error) {
+	if opts.Store == nil {
+		return nil, errors.New("feeds: a store is required")
+	}
+	f := opts.Feeds
+	if f.Concurrency < 1 || f.Timeout.Duration <= 0 || f.MaxBytes <= 0 || f.PollInterval.Duration <= 0 || f.SummaryChars < 1 {
+		return nil, errors.New("feeds: concurrency, timeout, max_bytes, poll_interval and summary_chars must be positive (validate the configuration first)")
+	}
+	p := &Poller{
+		store:        opts.Store,
+		client:       opts.Client,
+		userAgent:    f.UserAgent,
+		timeout:      f.Timeout.Duration,
+		maxBytes:     f.MaxBytes,
+		interval:     f.PollInterval.Duration,
+		concurrency:  f.Concurrency,
+		summaryChars: f.SummaryChars,
+		suggester:    opts.Suggester,
+		withHint:     opts.WithHint,
+		fallback:     fallbackSector(opts.Sectors),
+		onQueued:     opts.OnQueued,
+		log:          opts.Logger,
+		now:          opts.Now,
+		rand:         opts.Rand,
+		writes:       make(chan struct{}, 1),
+		cpu:          make(chan struct{}, runtime.GOMAXPROCS(0)),
+	}
+	for _, s := range f.Sources {
+		p.sources = append(p.sources, source{cfg: s, filter: newFilter(s.Include, s.Exclude), hint: hintSlug(opts.Sectors, s.Sector)})
+	}
+	if p.client == nil {
+		p.client = newClient(p.concurrency)
+	}
+	if p.log == nil {
+		p.log = slog.New(slog.DiscardHandler)
+	}
+	if p.now == nil {
+		p.now = time.Now
+	}
+	if p.rand == nil {
+		p.rand = rand.Float64
+	}
+	return p, nil
+}
+
+// PollOnce polls every feed once, whatever its schedule, at most
+// concurrency at a time, and returns the results in configuration order.
+// Each feed's outcome is stored as its health and next poll time.
+func (p *Poller) PollOnce(ctx context.Context) ([]Result, error) {
+	states, err := p.register(ctx)
+	if err != nil {
+		return nil, err
+	}
+	results := make([]Result, len(p.sources))
+	sem := make(chan struct{}, p.concurrency)
+	var wg sync.WaitGroup
+	for i := range p.sources {
+		wg.Go(func() {
+			select {
+			case sem <- struct{}{}:
+			case <-ctx.Done():
+				results[i] = stopped(p.sources[i].cfg, ctx.Err())
+				return
+			}
+			defer func() { <-sem }()
+			results[i] = p.poll(ctx, &p.sources[i], &states[i])
+		})
+	}
+	wg.Wait()
+	return results, ctx.Err()
+}
+
+// register makes sure every source has a feed row, returns their states,
+// and records the headline keys of stories older than the newswire.
+func (p *Poller) register(ctx context.Context) ([]store.FeedState, error) {
+	refs := make([]store.FeedRef, len(p.sources))
+	for i, s := range p.sources {
+		refs[i] = store.FeedRef{URL: s.cfg.URL, Name: s.cfg.Name}
+	}
+	states, err := p.store.RegisterFeeds(ctx, refs)
+	if err != nil {
+		return nil, err
+	}
+	if n, err := p.store.BackfillStoryKeys(ctx); err != nil {
+		// De-duplication by headline against older stories is a nicety;
+		// polling goes on without it.
+		p.log.WarnContext(ctx, "could not record the headline keys of older stories", "err", err)
+	} else if n > 0 {
+		p.log.InfoContext(ctx, "recorded the headline keys of older stories", "stories", n)
+	}
+	return states, nil
+}

@@ -1,0 +1,201 @@
+package feeds
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// plainText turns feed text, which may be HTML (escaped once or twice),
+// into one line of plain text: tags removed (the contents of scripts,
+// styles and other non-text elements with them), entities decoded, block
+// elements separated by a space, whitespace folded, and control, invisible
+// and direction-changing characters dropped.
+func plainText(s string) string {
+	s = strings.ToValidUTF8(s, "\uFFFD")
+	if strings.ContainsAny(s, "<&") {
+		s = stripHTML(s)
+		// Some feeds escape their HTML twice (or more); further passes
+		// remove the tags and entities that a pass decoded into text.
+		for range 2 {
+			if !leftoverMarkup.MatchString(s) {
+				break
+			}
+			s = stripHTML(s)
+		}
+	}
+	return foldSpace(s)
+}
+
+// leftoverMarkup matches text that still reads as an HTML tag or entity.
+var leftoverMarkup = regexp.MustCompile(`</?[a-zA-Z][a-zA-Z0-9]*(\s[^<>]*)?/?>|&([a-zA-Z][a-zA-Z0-9]*|#[0-9]+|#[xX][0-9a-fA-F]+);`)
+
+// stripHTML returns the text of an HTML fragment.
+func stripHTML(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	z := html.NewTokenizer(strings.NewReader(s))
+	skip := 0 // depth inside elements whose content is not text
+	for {
+		switch z.Next() {
+		case html.ErrorToken:
+			return b.String()
+		case html.TextToken:
+			if skip == 0 {
+				b.Write(z.Text())
+			}
+		case html.StartTagToken:
+			name, _ := z.TagName()
+			a := atom.Lookup(name)
+			if hiddenElement(a) {
+				skip++
+			}
+			if !inlineElement(a) {
+				b.WriteByte(' ')
+			}
+		case html.EndTagToken:
+			name, _ := z.TagName()
+			a := atom.Lookup(name)
+			if hiddenElement(a) && skip > 0 {
+				skip--
+			}
+			if !inlineElement(a) {
+				b.WriteByte(' ')
+			}
+		case html.SelfClosingTagToken:
+			name, _ := z.TagName()
+			if !inlineElement(atom.Lookup(name)) {
+				b.WriteByte(' ')
+			}
+		}
+	}
+}
+
+// hiddenElement reports whether an element's content is never shown as text.
+func hiddenElement(a atom.Atom) bool {
+	switch a {
+	case atom.Script, atom.Style, atom.Noscript, atom.Template, atom.Iframe, atom.Object,
+		atom.Svg, atom.Math, atom.Head, atom.Title, atom.Select, atom.Textarea:
+		return true
+	}
+	return false
+}
+
+// inlineElement reports whether an element runs inside a line of text, so
+// that its tags do not separate words ("good <em>is</em>" is "good is",
+// "x<sup>2</sup>" is "x2").
+func inlineElement(a atom.Atom) bool {
+	switch a {
+	case atom.A, atom.Abbr, atom.B, atom.Bdi, atom.Bdo, atom.Cite, atom.Code, atom.Data, atom.Dfn,
+		atom.Em, atom.Font, atom.I, atom.Kbd, atom.Mark, atom.Q, atom.S, atom.Samp, atom.Small,
+		atom.Span, atom.Strong, atom.Sub, atom.Sup, atom.Time, atom.U, atom.Var, atom.Wbr:
+		return true
+	}
+	return false
+}
+
+// foldSpace drops unwanted characters and folds runs of whitespace into
+// single spaces, trimming both ends.
+func foldSpace(s string) string {
+	out := make([]byte, 0, len(s))
+	space := false
+	for _, r := range s {
+		if unicode.IsSpace(r) {
+			space = len(out) > 0
+			continue
+		}
+		if dropRune(r) {
+			continue
+		}
+		if space {
+			out = append(out, ' ')
+			space = false
+		} else if startsTag(r) {
+			// A "<" left from text such as "<support@example.com>" must
+			// never stand right before a letter, where a renderer could
+			// take it for markup.
+			for len(out) > 0 && out[len(out)-1] == '<' {
+				out = out[:len(out)-1]
+			}
+		}
+		out = utf8.AppendRune(out, r)
+	}
+	return string(out)
+}
+
+// startsTag reports whether r, right after "<", would make a tag, end tag,
+// comment or processing instruction.
+func startsTag(r rune) bool {
+	return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r == '/' || r == '!' || r == '?'
+}
+
+// dropRune reports whether r is removed from feed text: control characters,
+// the replacement character (it only marks garbage), soft hyphens,
+// bidirectional controls (they can make a headline read backwards or
+// disguise a link in chat), zero-width characters and noncharacters.
+// Joiners (U+200C, U+200D) stay: emoji and several scripts need them.
+func dropRune(r rune) bool {
+	switch {
+	case unicode.IsControl(r), r == utf8.RuneError, r == 0x00AD:
+		return true
+	case r == 0x061C, r == 0x200E, r == 0x200F, r >= 0x202A && r <= 0x202E, r >= 0x2066 && r <= 0x2069:
+		return true
+	case r == 0x200B, r >= 0x2060 && r <= 0x2064, r == 0xFEFF, r >= 0xFFF9 && r <= 0xFFFB:
+		return true
+	case r >= 0xFDD0 && r <= 0xFDEF, r&0xFFFE == 0xFFFE:
+		return true
+	}
+	return false
+}
+
+// truncate shortens s to at most max characters, ending in "…" when it cut:
+// at the last space if that keeps at least half, else inside the long word,
+// and never after a dangling comma, dash or colon.
+func truncate(s string, max int) string {
+	if utf8.RuneCountInString(s) <= max {
+		return s
+	}
+	runes := []rune(s)
+	if max < 2 {
+		return string([]rune("…")[:max])
+	}
+	keep := max - 1 // room for the ellipsis
+	cut := keep
+	if runes[keep] != ' ' {
+		for i := keep - 1; i >= keep/2; i-- {
+			if runes[i] == ' ' {
+				cut = i
+				break
+			}
+		}
+	}
+	trimmed := runes[:cut]
+	for len(trimmed) > 0 && strings.ContainsRune(" ,;:-–—|/\\(", trimmed[len(trimmed)-1]) {
+		trimmed = trimmed[:len(trimmed)-1]
+	}
+	if len(trimmed) == 0 {
+		trimmed = runes[:keep]
+	}
+	return string(trimmed) + "…"
+}
+
+// readMore matches the link text many feeds end a summary with.
+var readMore = regexp.MustCompile(`(?i)\s*(\[?(continue reading|read more|read the full (story|article))\s*(\.\.\.|…|»|>+)?\]?|\[(…|\.\.\.)\])\s*$`)
+
+// trimReadMore removes a trailing "Continue reading..." or "Read more »".
+func trimReadMore(s string) string {
+	// The expression is anchored at the end and matches at most a few
+	// dozen bytes, so only the tail is searched, not the whole summary.
+	cut := max(0, len(s)-64)
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	if loc := readMore.FindStringIndex(s[cut:]); loc != nil {
+		return strings.TrimSpace(s[:cut+loc[0]])
+	}
+	return s
+}

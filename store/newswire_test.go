@@ -1,0 +1,358 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"path/filepath"
+	"reflect"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/sharednews/sharednews/digest"
+)
+
+func TestHeadlineKeys(t *testing.T) {
+	for _, tc := range []struct {
+		headline string
+		want     []string
+	}{
+		{"Councils agree to share a chief executive", []string{"councils agree to share a chief executive"}},
+		{"  COUNCILS’ agree: to share a “chief executive”! ", []string{"councils agree to share a chief executive"}},
+		{"Council's plan for shared services", []string{"councils plan for shared services"}},
+		{"Councils agree to share a chief executive - Hastings and St Leonards Observer",
+			[]string{"councils agree to share a chief executive hastings and st leonards observer", "councils agree to share a chief executive"}},
+		{"Councils agree to share a chief executive | The Guardian",
+			[]string{"councils agree to share a chief executive the guardian", "councils agree to share a chief executive"}},
+		{"Councils agree to share a chief executive – BBC News",
+			[]string{"councils agree to share a chief executive bbc news", "councils agree to share a chief executive"}},
+		// Not a publisher: the rest of the sentence.
+		{"Council tax - what you need to know", []string{"council tax what you need to know"}},
+		// Too short to tell stories apart, with or without the suffix.
+		{"Budgets", nil},
+		{"Council news", nil},
+		{"Covid-19 - What We Know", []string{"covid 19 what we know"}},
+		{"https://example.invalid/news/councils-merge", nil},
+		{"", nil},
+		{"Müller übernimmt Bürgeramt in Köln", []string{"müller übernimmt bürgeramt in köln"}},
+	} {
+		if got := HeadlineKeys(tc.headline); !reflect.DeepEqual(got, tc.want) {
+			t.Errorf("HeadlineKeys(%q) = %q, want %q", tc.headline, got, tc.want)
+		}
+	}
+}
+
+// feedRow registers a feed and returns its ID.
+func feedRow(t *testing.T, s *Store, url string) int64 {
+	t.Helper()
+	states, err := s.RegisterFeeds(context.Background(), []FeedRef{{URL: url, Name: url}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return states[0].ID
+}
+
+// addWire stores one feed's entries.
+func addWire(ctx context.Context, s *Store, feedID int64, entries []NewswireEntry) (NewswireResult, error) {
+	res, err := s.AddNewswire(ctx, FeedEntries{FeedID: feedID, Entries: entries})
+	if err != nil {
+		return NewswireResult{}, err
+	}
+	return res[0], nil
+}
+
+func wire(url, headline, guid string) NewswireEntry {
+	return NewswireEntry{
+		Story: digest.Story{URL: url, Headline: headline, Source: "Wire", Sector: "other", SuggestedSector: "other", State: digest.StateQueued},
+		GUID:  guid,
+	}
+}
+
+func TestAddNewswireDeduplicates(t *testing.T) {
+	ctx := context.Background()
+	s, _ := openTest(t)
+	a, b := feedRow(t, s, "https://a.example/rss"), feedRow(t, s, "https://b.example/rss")
+
+	res, err := addWire(ctx, s, a, []NewswireEntry{
+		wire("https://news.example/1", "Two councils share a chief executive", "g1"),
+		wire("https://news.example/2", "County and city agree joint waste contract", "g2"),
+		wire("https://news.example/1", "Same link again in one feed", "g3"),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Added) != 2 || res.Duplicates != 1 || res.Added[0].ID == 0 || res.Added[1].State != digest.StateQueued {
+		t.Fatalf("first poll: %+v", res)
+	}
+
+	// The same feed again, and another feed carrying the same stories
+	// under another link or with its publisher appended.
+	res, err = addWire(ctx, s, a, []NewswireEntry{
+		wire("https://news.example/1?changed", "Two councils share a chief executive", "g1"),
+		wire("https://news.example/3", "A new story", "g4"),
+	})
+	if err != nil || len(res.Added) != 1 || res.Duplicates != 1 {
+		t.Fatalf("second poll: %+v, %v", res, err)
+	}
+	res, err = addWire(ctx, s, b, []NewswireEntry{
+		wire("https://mirror.example/x", "Two councils share a chief executive - Hastings and St Leonards Observer", "g1"),
+		wire("https://news.example/2", "Different words, same link", "other"),
+		wire("https://mirror.example/y", "Something else entirely happened", "g5"),
+	})
+	if err != nil || len(res.Added) != 1 || res.Duplicates != 2 || res.Added[0].URL != "https://mirror.example/y" {
+		t.Fatalf("other feed: %+v, %v", res, err)
+	}
+	// The mirror's GUID now leads straight to the first story, but its
+	// link, matched only by headline, was not taken over by it.
+	var id int64
+	if err := s.db.QueryRowContext(ctx, `SELECT story_id FROM story_keys WHERE kind = 'guid' AND key = ?`,
+		strconv.FormatInt(b, 10)+" g1").Scan(&id); err != nil || id != 1 {
+		t.Errorf("guid key of the duplicate: %d, %v", id, err)
+	}
+	if err := s.db.QueryRowContext(ctx, `SELECT story_id FROM story_keys WHERE kind = 'url' AND key = 'https://mirror.example/x'`).Scan(&id); err != sql.ErrNoRows {
+		t.Errorf("a headline match took over the link: %v", err)
+	}
+	var n int
+	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM stories`).Scan(&n); err != nil || n != 4 {
+		t.Errorf("%d stories, want 4 (%v)", n, err)
+	}
+}
+
+func TestAddNewswireSeveralFeedsAtOnce(t *testing.T) {
+	ctx := context.Background()
+	s, _ := openTest(t)
+	a, b := feedRow(t, s, "https://a.example/rss"), feedRow(t, s, "https://b.example/rss")
+	res, err := s.AddNewswire(ctx,
+		FeedEntries{FeedID: a, Entries: []NewswireEntry{
+			wire("https://news.example/1", "Two councils share a chief executive", "1"),
+			wire("https://news.example/2", "A story only feed A has", "2"),
+		}},
+		FeedEntries{FeedID: b, Entries: []NewswireEntry{
+			wire("https://other.example/x", "Two councils share a chief executive | The Paper", "1"),
+			wire("https://news.example/3", "A story only feed B has", "2"),
+		}},
+		FeedEntries{FeedID: b},
+	)
+	if err != nil || len(res) != 3 {
+		t.Fatal(res, err)
+	}
+	if len(res[0].Added) != 2 || res[0].Duplicates != 0 || len(res[1].Added) != 1 || res[1].Duplicates != 1 ||
+		res[1].Added[0].URL != "https://news.example/3" || len(res[2].Added) != 0 || res[2].Duplicates != 0 {
+		t.Errorf("results %+v", res)
+	}
+	// Feed B's GUID for the shared story leads to feed A's story.
+	again, err := addWire(ctx, s, b, []NewswireEntry{wire("https://moved.example/x", "Renamed entirely", "1")})
+	if err != nil || len(again.Added) != 0 {
+		t.Errorf("%+v, %v", again, err)
+	}
+}
+
+func TestKeysOutliveTheirStory(t *testing.T) {
+	ctx := context.Background()
+	s, _ := openTest(t)
+	feed := feedRow(t, s, "https://a.example/rss")
+	res, err := addWire(ctx, s, feed, []NewswireEntry{wire("https://news.example/1", "Two councils share a chief executive", "g1")})
+	if err != nil || len(res.Added) != 1 {
+		t.Fatal(res, err)
+	}
+	if _, err := s.Reject(ctx, Decision{StoryID: res.Added[0].ID, By: ed}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.db.ExecContext(ctx, `DELETE FROM stories WHERE id = ?`, res.Added[0].ID); err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range []NewswireEntry{
+		wire("https://news.example/1", "New headline, old link", ""),
+		wire("https://news.example/other", "Two councils share a chief executive", ""),
+		wire("https://news.example/moved", "Moved and renamed", "g1"),
+	} {
+		res, err := addWire(ctx, s, feed, []NewswireEntry{e})
+		if err != nil || len(res.Added) != 0 || res.Duplicates != 1 {
+			t.Errorf("%+v came back: %+v, %v", e, res, err)
+		}
+	}
+}
+
+func TestSubmissionsAndImportsRecordKeys(t *testing.T) {
+	ctx := context.Background()
+	s, _ := openTest(t)
+	_, err := s.Submit(ctx, Submission{Story: digest.Story{
+		URL: "https://news.example/sub", Headline: "Police and fire share a control room", Sector: "blue-light", Submitter: ana,
+	}, Limit: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.AddStory(ctx, digest.Story{URL: "https://news.example/one", Headline: "One story added by hand", Sector: "other", State: digest.StateNewswire}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.AddStories(ctx, []digest.Story{{URL: "https://news.example/imp", Headline: "An imported story from 2014", Sector: "other", State: digest.StatePublished}}); err != nil {
+		t.Fatal(err)
+	}
+	feed := feedRow(t, s, "https://a.example/rss")
+	res, err := addWire(ctx, s, feed, []NewswireEntry{
+		wire("https://news.example/sub", "Another headline", "1"),
+		wire("https://elsewhere.example/a", "Police and fire share a control room | Local Paper", "2"),
+		wire("https://elsewhere.example/b", "One story added by hand", "3"),
+		wire("https://elsewhere.example/c", "An imported story from 2014", "4"),
+	})
+	if err != nil || len(res.Added) != 0 || res.Duplicates != 4 {
+		t.Errorf("%+v, %v", res, err)
+	}
+}
+
+func TestAddNewswireStoresFeedFields(t *testing.T) {
+	ctx := context.Background()
+	s, _ := openTest(t)
+	feed := feedRow(t, s, "https://a.example/rss")
+	e := wire("https://news.example/1", "Two councils share a chief executive", "guid-1")
+	e.Story.State = digest.StateNewswire
+	e.Story.Summary = "They expect to save £500k."
+	e.Story.Sector, e.Story.SuggestedSector = "local-government", "local-government"
+	e.Story.PublishedAt = time.Date(2026, 11, 18, 12, 0, 0, 0, time.UTC)
+	res, err := addWire(ctx, s, feed, []NewswireEntry{e})
+	if err != nil || len(res.Added) != 1 {
+		t.Fatal(res, err)
+	}
+	got, err := s.Story(ctx, res.Added[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.State != digest.StateNewswire || got.Summary != e.Story.Summary || got.Source != "Wire" ||
+		got.Sector != "local-government" || !got.PublishedAt.Equal(e.Story.PublishedAt) || !got.Submitter.IsZero() {
+		t.Errorf("stored %+v", got)
+	}
+	var guid string
+	var feedID int64
+	if err := s.db.QueryRowContext(ctx, `SELECT guid, feed_id FROM stories WHERE id = ?`, got.ID).Scan(&guid, &feedID); err != nil || guid != "guid-1" || feedID != feed {
+		t.Errorf("guid %q feed %d: %v", guid, feedID, err)
+	}
+	// Newswire stories are searchable.
+	found, err := s.SearchStories(ctx, "chief executive", 5)
+	if err != nil || len(found) != 1 {
+		t.Errorf("search: %v, %v", headlines(found), err)
+	}
+}
+
+func TestFeedStateAndHealth(t *testing.T) {
+	ctx := context.Background()
+	s, now := openTest(t)
+	refs := []FeedRef{{URL: "https://a.example/rss", Name: "A"}, {URL: "https://b.example/feed", Name: "B"}}
+	states, err := s.RegisterFeeds(ctx, refs)
+	if err != nil || len(states) != 2 || states[0].ID == states[1].ID {
+		t.Fatal(states, err)
+	}
+	next := now.Add(30 * time.Minute)
+	if err := s.RecordFeedPoll(ctx, states[0].ID, FeedPoll{At: *now, Succeeded: true, Status: "fetched", NewStories: 3,
+		ETag: `"v1"`, LastModified: "Wed, 18 Nov 2026 10:00:00 GMT", NextPollAt: next}); err != nil {
+		t.Fatal(err)
+	}
+	later := now.Add(time.Hour)
+	if err := s.RecordFeedPoll(ctx, states[0].ID, FeedPoll{At: later, Status: "failed", Error: "timed out",
+		ConsecutiveFailures: 1, NextPollAt: later.Add(time.Hour)}); err != nil {
+		t.Fatal(err)
+	}
+	// A renamed feed keeps its row and its validators.
+	refs[0].Name = "A renamed"
+	states, err = s.RegisterFeeds(ctx, refs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st := states[0]; st.ETag != `"v1"` || st.LastModified == "" || st.ConsecutiveFailures != 1 || !st.NextPollAt.Equal(later.Add(time.Hour)) {
+		t.Errorf("state %+v", st)
+	}
+	health, err := s.FeedHealths(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := health["https://a.example/rss"]
+	if h.Name != "A renamed" || h.LastStatus != "failed" || h.LastError != "timed out" || h.LastNewStories != 0 ||
+		!h.LastSuccessAt.Equal(*now) || !h.LastFetchAt.Equal(later) || h.ConsecutiveFailures != 1 {
+		t.Errorf("health %+v", h)
+	}
+	if _, ok := health["https://b.example/feed"]; !ok {
+		t.Errorf("feed B missing from %v", health)
+	}
+}
+
+// TestMigrationBackfillsKeys upgrades a schema-1 database with stories in
+// it and checks that their URLs and headlines are remembered.
+func TestMigrationBackfillsKeys(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "old.db")
+	s, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if err := s.inTx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, migrations[0].SQL); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, "PRAGMA user_version = 1")
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.db.ExecContext(ctx, `INSERT INTO stories (url, headline, sector, state, created_at, updated_at)
+		VALUES ('https://old.example/1', 'An old story about shared services', 'other', 'published', 1, 1)`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	n, err := s.BackfillStoryKeys(ctx)
+	if err != nil || n != 1 {
+		t.Fatalf("backfill: %d, %v", n, err)
+	}
+	if n, err := s.BackfillStoryKeys(ctx); err != nil || n != 0 {
+		t.Errorf("second backfill: %d, %v", n, err)
+	}
+	feed := feedRow(t, s, "https://a.example/rss")
+	res, err := addWire(ctx, s, feed, []NewswireEntry{
+		wire("https://old.example/1", "Other words", "1"),
+		wire("https://new.example/1", "An old story about shared services - The Old Paper", "2"),
+	})
+	if err != nil || len(res.Added) != 0 || res.Duplicates != 2 {
+		t.Errorf("%+v, %v", res, err)
+	}
+}
+
+// BenchmarkAddNewswire stores feeds of 50 new entries each, eight feeds a
+// call as the poller batches them, into a growing database.
+func BenchmarkAddNewswire(b *testing.B) {
+	ctx := context.Background()
+	s, err := Open(ctx, filepath.Join(b.TempDir(), "bench.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	if _, err := s.Migrate(ctx); err != nil {
+		b.Fatal(err)
+	}
+	feeds := make([]FeedRef, 8)
+	for i := range feeds {
+		feeds[i] = FeedRef{URL: "https://feed" + strconv.Itoa(i) + ".example/rss", Name: "Feed"}
+	}
+	states, err := s.RegisterFeeds(ctx, feeds)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	n := 0
+	for b.Loop() {
+		batch := make([]FeedEntries, len(states))
+		for f, st := range states {
+			batch[f].FeedID = st.ID
+			for range 50 {
+				n++
+				e := wire("https://news.example/"+strconv.Itoa(n), "Council "+strconv.Itoa(n)+" agrees a shared chief executive", strconv.Itoa(n))
+				e.Story.Summary = "The councils expect savings of half a million pounds a year and better services for residents."
+				batch[f].Entries = append(batch[f].Entries, e)
+			}
+		}
+		if _, err := s.AddNewswire(ctx, batch...); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(n), "µs/story")
+}
