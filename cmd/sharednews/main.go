@@ -60,7 +60,7 @@ Commands:
   console             a local chat on this terminal, as the editor; no tokens or network needed
   preview             print the draft or a published edition
                         --edition N   a published edition instead of the draft
-                        --format F    text (default), markdown, html or discord
+                        --format F    text (default), markdown, html, slack or discord
   check-config        check the configuration and print every problem found
   migrate             apply database migrations and report them
   backup FILE         write a consistent copy of the live database to FILE

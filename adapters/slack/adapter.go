@@ -1,0 +1,174 @@
+// Package slack is the Slack adapter: it carries /shared commands, @mentions,
+// review-card buttons and edit forms from Slack to the bot, and renders the
+// bot's structured replies, review cards and editions as Block Kit.
+//
+// It speaks to Slack in either of two ways, sharing every handler: Socket
+// Mode (RunSocket: an outbound WebSocket, no public URL) or HTTP (Mount: the
+// bot's own server receives signed requests at /slack/commands,
+// /slack/interactions and /slack/events). Anything that may take longer than
+// Slack's three seconds is acknowledged at once and finished in a background
+// task that the adapter owns and drains on Shutdown.
+package slack
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"time"
+
+	slackgo "github.com/slack-go/slack"
+
+	"github.com/sharednews/sharednews/bot"
+	"github.com/sharednews/sharednews/config"
+)
+
+// PlatformName is the key the adapter uses for subscriptions, users and
+// review cards.
+const PlatformName = "slack"
+
+// Options configure an Adapter.
+type Options struct {
+	Bot    *bot.Bot
+	Config *config.Config // the [slack] and [editors] sections are used
+	// HTTPClient carries every call to Slack: the Web API and response_url
+	// follow-ups. Nil means a client with a 30-second timeout that keeps
+	// connections to Slack open.
+	HTTPClient *http.Client
+	Logger     *slog.Logger
+	// Now is the clock for request signatures and caches; nil means time.Now.
+	Now func() time.Time
+	// UserTTL is how long a user's name and admin flag are cached (default 10m);
+	// GroupTTL is how long the editors' user-group membership is (default 5m).
+	UserTTL, GroupTTL time.Duration
+	// TaskTimeout bounds each background task (default 2m).
+	TaskTimeout time.Duration
+}
+
+// Adapter is the Slack platform. It implements bot.Platform and is safe for
+// concurrent use.
+type Adapter struct {
+	bot      *bot.Bot
+	cfg      config.Slack
+	api      *slackgo.Client
+	http     *http.Client
+	log      *slog.Logger
+	now      func() time.Time
+	verifier verifier
+	users    *directory
+	tasks    *tasks
+	events   *seenEvents
+}
+
+// New builds the adapter and registers it with the bot as the "slack"
+// platform, so review cards, notifications and deliveries reach Slack.
+func New(opts Options) (*Adapter, error) {
+	if opts.Bot == nil || opts.Config == nil {
+		return nil, errors.New("slack adapter: bot and config are required")
+	}
+	cfg := opts.Config.Slack
+	if cfg.BotToken == "" {
+		return nil, errors.New("slack adapter: no bot token; set SLACK_BOT_TOKEN")
+	}
+	a := &Adapter{bot: opts.Bot, cfg: cfg, http: opts.HTTPClient, log: opts.Logger, now: opts.Now}
+	if a.http == nil {
+		a.http = defaultHTTPClient()
+	}
+	if a.log == nil {
+		a.log = slog.New(slog.DiscardHandler)
+	}
+	a.log = a.log.With("platform", PlatformName)
+	if a.now == nil {
+		a.now = time.Now
+	}
+	apiURL := cfg.APIURL
+	if apiURL == "" {
+		apiURL = slackgo.APIURL
+	}
+	apiOpts := []slackgo.Option{
+		slackgo.OptionHTTPClient(a.http),
+		slackgo.OptionAPIURL(apiURL),
+		slackgo.OptionLog(debugLogger{a.log}),
+		// Rate limits (429 with Retry-After) are waited out, within the
+		// caller's context, rather than dropped.
+		slackgo.OptionRetryConfig(slackgo.RetryConfig{MaxRetries: 3, RetryAfterDuration: 5 * time.Second}),
+	}
+	if cfg.AppToken != "" {
+		apiOpts = append(apiOpts, slackgo.OptionAppLevelToken(cfg.AppToken))
+	}
+	a.api = slackgo.New(cfg.BotToken, apiOpts...)
+	a.verifier = verifier{secret: []byte(cfg.SigningSecret), now: a.now, maxAge: maxRequestAge}
+	a.users = newDirectory(a.api, opts.Config.Editors.SlackUsergroup, a.now, opts.UserTTL, opts.GroupTTL, a.log)
+	a.tasks = newTasks(opts.TaskTimeout, a.log)
+	a.events = newSeenEvents(a.now)
+	opts.Bot.AddPlatform(a)
+	return a, nil
+}
+
+// Name implements bot.Platform.
+func (a *Adapter) Name() string { return PlatformName }
+
+// Mux is where Mount puts the HTTP endpoints; *server.Server and
+// *http.ServeMux both are one.
+type Mux interface {
+	Handle(pattern string, h http.Handler)
+}
+
+// Mount serves POST /slack/commands, /slack/interactions and /slack/events
+// on m. Every request must carry a valid X-Slack-Signature no older than
+// five minutes, or it gets 401 and nothing is done.
+func (a *Adapter) Mount(m Mux) {
+	m.Handle("POST /slack/commands", http.HandlerFunc(a.serveCommand))
+	m.Handle("POST /slack/interactions", http.HandlerFunc(a.serveInteraction))
+	m.Handle("POST /slack/events", http.HandlerFunc(a.serveEvent))
+}
+
+// Shutdown stops taking new background work and waits for the tasks in
+// flight (answers still to be posted to response_url, cards to update) until
+// ctx is done; then it cancels what is left and waits for it to return.
+func (a *Adapter) Shutdown(ctx context.Context) error {
+	if err := a.tasks.shutdown(ctx); err != nil {
+		return fmt.Errorf("slack adapter shutdown: %w", err)
+	}
+	return nil
+}
+
+// defaultHTTPClient keeps more idle connections per host than Go's
+// default of two: answers to a busy channel go to the same few Slack hosts,
+// and a new TLS connection for each would cost more than the answer.
+func defaultHTTPClient() *http.Client {
+	t := http.DefaultTransport.(*http.Transport).Clone()
+	t.MaxIdleConnsPerHost = 32
+	return &http.Client{Timeout: 30 * time.Second, Transport: t}
+}
+
+// debugLogger passes slack-go's own log lines to slog at debug level.
+// slack-go logs only in its debug mode, which is off; this keeps its
+// default logger from writing to stderr behind slog's back.
+type debugLogger struct{ log *slog.Logger }
+
+func (d debugLogger) Output(_ int, s string) error {
+	d.log.Debug("slack-go", "msg", s)
+	return nil
+}
+
+// CheckAuth asks Slack who the bot token belongs to (auth.test). It returns
+// an error wrapping ErrTokenRefused when Slack refuses the token, and a
+// plain error when Slack could not be asked (the network, Slack itself).
+func (a *Adapter) CheckAuth(ctx context.Context) error {
+	resp, err := a.api.AuthTestContext(ctx)
+	if err != nil {
+		var refused slackgo.SlackErrorResponse
+		if errors.As(err, &refused) {
+			return fmt.Errorf("slack auth.test: %w: %s", ErrTokenRefused, refused.Err)
+		}
+		return fmt.Errorf("slack auth.test: %w", err)
+	}
+	a.log.InfoContext(ctx, "slack bot token accepted", "team", resp.Team, "bot_user", resp.UserID)
+	return nil
+}
+
+// ErrTokenRefused says Slack refused the bot token: a configuration
+// problem, not a passing one.
+var ErrTokenRefused = errors.New("Slack refused the bot token (SLACK_BOT_TOKEN)")

@@ -1,0 +1,69 @@
+package slack
+
+import (
+	slackgo "github.com/slack-go/slack"
+)
+
+// message is one Slack message as the adapter posts it: its blocks and the
+// plain fallback text Slack shows in notifications and reads to screen
+// readers. Both are already escaped.
+type message struct {
+	Text   string          `json:"text"`
+	Blocks []slackgo.Block `json:"blocks"`
+}
+
+// md is a mrkdwn text object. Verbatim stops Slack from finding links and
+// names in it by itself: only the <…> markup the adapter writes is live.
+func md(text string) *slackgo.TextBlockObject {
+	return &slackgo.TextBlockObject{Type: slackgo.MarkdownType, Text: text, Verbatim: true}
+}
+
+// plain is a plain_text object, which Slack never parses for links or mentions.
+func plain(text string) *slackgo.TextBlockObject {
+	emoji := true
+	return &slackgo.TextBlockObject{Type: slackgo.PlainTextType, Text: text, Emoji: &emoji}
+}
+
+// section is a mrkdwn section; text must already be escaped and within maxText.
+func section(text string) *slackgo.SectionBlock {
+	return slackgo.NewSectionBlock(md(text), nil, nil)
+}
+
+// header is a header block with text clipped to Slack's 150 characters.
+func header(text string) *slackgo.HeaderBlock {
+	return slackgo.NewHeaderBlock(plain(clipPlain(text, maxHeader)))
+}
+
+// contextLine is a context block of mrkdwn lines (escaped, within maxText each).
+func contextLine(texts ...string) *slackgo.ContextBlock {
+	elems := make([]slackgo.MixedElement, 0, len(texts))
+	for _, t := range texts {
+		elems = append(elems, md(t))
+	}
+	return slackgo.NewContextBlock("", elems...)
+}
+
+func divider() *slackgo.DividerBlock { return slackgo.NewDividerBlock() }
+
+// joinSections puts escaped mrkdwn pieces into as few sections as fit
+// maxText each, joined by sep, never splitting a piece (one longer than a
+// whole section is clipped).
+func joinSections(pieces []string, sep string) []slackgo.Block {
+	var out []slackgo.Block
+	cur := ""
+	for _, p := range pieces {
+		p = clipMarkup(p, maxText)
+		if cur != "" && textLen(cur)+textLen(sep)+textLen(p) > maxText {
+			out = append(out, section(cur))
+			cur = ""
+		}
+		if cur != "" {
+			cur += sep
+		}
+		cur += p
+	}
+	if cur != "" {
+		out = append(out, section(cur))
+	}
+	return out
+}

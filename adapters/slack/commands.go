@@ -1,0 +1,120 @@
+package slack
+
+import (
+	"context"
+	"regexp"
+	"strings"
+
+	slackgo "github.com/slack-go/slack"
+	"github.com/slack-go/slack/slackevents"
+
+	"github.com/sharednews/sharednews/bot"
+)
+
+// restarting is the acknowledgement sent when a command arrives while the
+// adapter is shutting down and can no longer promise an answer.
+var restarting = slackgo.WebhookMessage{ResponseType: slackgo.ResponseTypeEphemeral,
+	Text: "Shared News is restarting; please try again in a minute."}
+
+// slashCommand takes a /shared command. Slack wants an acknowledgement
+// within three seconds and some commands take longer (a submission fetches
+// the page), so every command is acknowledged at once and answered from a
+// background task through its response_url. The result is the body to
+// acknowledge with: nil, or a refusal during shutdown.
+func (a *Adapter) slashCommand(sc slackgo.SlashCommand) any {
+	ok := a.tasks.Go("slash command", func(ctx context.Context) {
+		caller := a.users.caller(ctx, sc.UserID, sc.UserName)
+		reply := a.bot.Handle(ctx, bot.Request{
+			Caller:  caller,
+			Channel: bot.Channel{Platform: PlatformName, ID: sc.ChannelID, Name: sc.ChannelName},
+			Text:    commandText(sc.Text),
+		})
+		if err := a.respond(ctx, sc.ResponseURL, reply); err != nil {
+			a.log.WarnContext(ctx, "answer slash command", "user", sc.UserID, "channel", sc.ChannelID, "err", err)
+		}
+	})
+	if !ok {
+		return restarting
+	}
+	return nil
+}
+
+// mention takes an @bot message: the words after the mention are a
+// command, answered in the channel (or its thread) where it was made.
+func (a *Adapter) mention(ev *slackevents.AppMentionEvent, botIDs []string) {
+	if ev.User == "" || ev.BotID != "" {
+		return // bots do not command the bot, least of all itself
+	}
+	text := commandText(stripMention(ev.Text, botIDs))
+	ok := a.tasks.Go("mention", func(ctx context.Context) {
+		caller := a.users.caller(ctx, ev.User, "")
+		reply := a.bot.Handle(ctx, bot.Request{
+			Caller:  caller,
+			Channel: bot.Channel{Platform: PlatformName, ID: ev.Channel},
+			Text:    text,
+		})
+		if err := a.answerInChannel(ctx, ev.Channel, ev.User, ev.ThreadTimeStamp, reply); err != nil {
+			a.log.WarnContext(ctx, "answer mention", "user", ev.User, "channel", ev.Channel, "err", err)
+		}
+	})
+	if !ok {
+		a.log.Warn("mention dropped during shutdown", "user", ev.User, "channel", ev.Channel)
+	}
+}
+
+// stripMention finds the bot's own mention in a message (the first mention
+// of one of botIDs, else a mention the text starts with) and returns the
+// command: the words after the mention, or before it when nothing follows
+// ("news health @Shared News").
+func stripMention(text string, botIDs []string) string {
+	for _, id := range botIDs {
+		for _, m := range []string{"<@" + id + ">", "<@" + id + "|"} {
+			if i := strings.Index(text, m); i >= 0 {
+				end := i + strings.IndexByte(text[i:], '>') + 1
+				if after := strings.TrimSpace(text[end:]); after != "" {
+					return after
+				}
+				return strings.TrimSpace(text[:i])
+			}
+		}
+	}
+	t := strings.TrimSpace(text)
+	if strings.HasPrefix(t, "<@") {
+		if end := strings.IndexByte(t, '>'); end > 0 {
+			return strings.TrimSpace(t[end+1:])
+		}
+	}
+	return t
+}
+
+// slackMarkup is one piece of Slack's <…> message markup.
+var slackMarkup = regexp.MustCompile(`<([^<>]*)>`)
+
+// commandText turns a message or command as Slack delivers it back into
+// what the person typed: links, mentions and channel names written out, and
+// &amp; &lt; &gt; decoded. "submit <https://x.org/a?b=1&amp;c=2>" becomes
+// "submit https://x.org/a?b=1&c=2".
+func commandText(s string) string {
+	s = slackMarkup.ReplaceAllStringFunc(s, func(m string) string {
+		target, label, labelled := strings.Cut(m[1:len(m)-1], "|")
+		switch {
+		case strings.HasPrefix(target, "@"), strings.HasPrefix(target, "#"):
+			if labelled && label != "" {
+				return target[:1] + strings.TrimPrefix(label, target[:1])
+			}
+			return target
+		case strings.HasPrefix(target, "!"):
+			if labelled && label != "" {
+				return label
+			}
+			return "@" + strings.TrimPrefix(target, "!")
+		case strings.HasPrefix(target, "mailto:"):
+			return strings.TrimPrefix(target, "mailto:")
+		}
+		return target // a link: the URL, not the text Slack displayed for it
+	})
+	return unescaper.Replace(s)
+}
+
+// unescaper decodes the three entities Slack writes in message text.
+var unescaper = strings.NewReplacer("&lt;", "<", "&gt;", ">", "&amp;", "&")

@@ -1,0 +1,336 @@
+package slack
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	slackgo "github.com/slack-go/slack"
+
+	"github.com/sharednews/sharednews/bot"
+	"github.com/sharednews/sharednews/config"
+	"github.com/sharednews/sharednews/digest"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
+
+// sampleEdition is a small published edition in the newsletter's shape.
+func sampleEdition() digest.Edition {
+	sectors := digest.Sectors(config.Default().DigestSectors())
+	lg, _ := sectors.Lookup("local-government")
+	health, _ := sectors.Lookup("health")
+	date := time.Date(2014, 11, 20, 0, 0, 0, 0, time.UTC)
+	return digest.Edition{
+		Number: 42, State: digest.EditionPublished, Date: date,
+		Title:  digest.Title(config.Default().Digest.Title, date),
+		Intro:  "Welcome to this week's summary.\n\nIt has been a busy week for shared chief executives & shared services.",
+		Footer: config.Default().Digest.Footer,
+		Sections: []digest.Section{
+			{Sector: lg, Stories: []digest.Story{
+				{ID: 1, URL: "https://www.localgov.co.uk/Councils-agree-shared-chief/38000", Headline: "Councils agree shared chief executive",
+					Summary: "Two district councils have agreed to share a chief executive, saving £150,000 a year.", Source: "LocalGov",
+					Commentary: "Another pair of districts takes the plunge."},
+				{ID: 2, URL: "https://www.bbc.co.uk/news/uk-england-29999999", Headline: "County and districts plan joint waste service",
+					Summary: "A single waste partnership would cover the whole county.", Source: "BBC News"},
+			}},
+			{Sector: health, Stories: []digest.Story{
+				{ID: 3, URL: "https://www.hsj.co.uk/trusts-share-back-office", Headline: "Trusts to share back office <services>",
+					Summary: "Three NHS trusts will share payroll, HR and finance.", Source: "HSJ"},
+			}},
+		},
+	}
+}
+
+// bigEdition has n stories spread over every sector, each with a summary
+// and every third with commentary.
+func bigEdition(n int) digest.Edition {
+	e := sampleEdition()
+	e.Sections = nil
+	sectors := config.Default().DigestSectors()
+	per := map[string][]digest.Story{}
+	for i := range n {
+		sec := sectors[i%len(sectors)]
+		st := digest.Story{ID: int64(i + 1), URL: fmt.Sprintf("https://news.example.org/story/%d", i+1),
+			Headline: fmt.Sprintf("Story %d: councils in %s agree to share services", i+1, sec.Name),
+			Summary:  strings.Repeat("The councils expect to save money and protect front-line services. ", 3),
+			Source:   fmt.Sprintf("Source %d", i+1)}
+		if i%3 == 0 {
+			st.Commentary = "A line of commentary from the editor."
+		}
+		per[sec.Slug] = append(per[sec.Slug], st)
+	}
+	for _, sec := range sectors {
+		if len(per[sec.Slug]) > 0 {
+			e.Sections = append(e.Sections, digest.Section{Sector: sec, Stories: per[sec.Slug]})
+		}
+	}
+	return e
+}
+
+// checkLimits fails the test when a message breaks one of Slack's limits.
+func checkLimits(t *testing.T, msgs []message) {
+	t.Helper()
+	for i, m := range msgs {
+		if len(m.Blocks) > maxBlocks {
+			t.Errorf("message %d has %d blocks", i+1, len(m.Blocks))
+		}
+		total := 0
+		for _, b := range m.Blocks {
+			total += blockText(b)
+			switch b := b.(type) {
+			case *slackgo.HeaderBlock:
+				if n := textLen(b.Text.Text); n > maxHeader {
+					t.Errorf("message %d: header of %d characters", i+1, n)
+				}
+			case *slackgo.SectionBlock:
+				if n := textLen(b.Text.Text); n > maxText {
+					t.Errorf("message %d: section of %d characters", i+1, n)
+				}
+			case *slackgo.ContextBlock:
+				for _, e := range b.ContextElements.Elements {
+					if n := textLen(e.(*slackgo.TextBlockObject).Text); n > maxText {
+						t.Errorf("message %d: context of %d characters", i+1, n)
+					}
+				}
+			}
+		}
+		if total > maxMessageText {
+			t.Errorf("message %d holds %d characters of text, over %d", i+1, total, maxMessageText)
+		}
+	}
+}
+
+var storyNumber = regexp.MustCompile(`story/(\d+)\||Source (\d+)`)
+
+// TestLargeEditionContinuesInThreeMessages: an edition too big for one
+// message is split between stories, never inside one, each message within
+// Slack's limits; PostEdition posts the rest in the first one's thread.
+func TestLargeEditionContinuesInThreeMessages(t *testing.T) {
+	e := bigEdition(60)
+	msgs := editionMessages(e)
+	if len(msgs) != 3 {
+		t.Fatalf("%d messages, want 3", len(msgs))
+	}
+	checkLimits(t, msgs)
+	seen := map[string]int{}
+	for i, m := range msgs {
+		b, _ := json.Marshal(m.Blocks)
+		// A story's headline link and its source line are in the same message.
+		halves := map[string]int{}
+		for _, match := range storyNumber.FindAllStringSubmatch(string(b), -1) {
+			halves[match[1]+match[2]]++
+		}
+		for n, c := range halves {
+			if c != 2 {
+				t.Errorf("message %d has story %s split (%d of its 2 parts)", i+1, n, c)
+			}
+			seen[n]++
+		}
+		if i > 0 && !strings.Contains(string(b), "continued ("+fmt.Sprint(i+1)+" of 3)") {
+			t.Errorf("message %d does not say it continues", i+1)
+		}
+		if !strings.Contains(m.Text, "News Summary of Collaboration and Shared Services") {
+			t.Errorf("message %d fallback text %q", i+1, m.Text)
+		}
+	}
+	if len(seen) != 60 {
+		t.Errorf("%d stories shown, want 60", len(seen))
+	}
+	for n, c := range seen {
+		if c != 1 {
+			t.Errorf("story %s shown %d times", n, c)
+		}
+	}
+
+	f := newFixture(t)
+	ref, err := f.ad.PostEdition(context.Background(), "CNEWS", e)
+	if err != nil {
+		t.Fatal(err)
+	}
+	posts := f.slack.callsTo("chat.postMessage")
+	if len(posts) != 3 {
+		t.Fatalf("%d chat.postMessage calls, want 3", len(posts))
+	}
+	first := "1700000000.000001"
+	if ref != "CNEWS/"+first || posts[0].Form.Get("thread_ts") != "" {
+		t.Errorf("ref %q, first thread_ts %q", ref, posts[0].Form.Get("thread_ts"))
+	}
+	for i, p := range posts[1:] {
+		if p.Form.Get("channel") != "CNEWS" || p.Form.Get("thread_ts") != first {
+			t.Errorf("message %d: channel %s thread_ts %q, want the first message's thread", i+2, p.Form.Get("channel"), p.Form.Get("thread_ts"))
+		}
+	}
+}
+
+// TestPostEditionWaitsOutRateLimits: a 429 with Retry-After is waited out
+// and the message sent once, not dropped or doubled.
+func TestPostEditionWaitsOutRateLimits(t *testing.T) {
+	f := newFixture(t)
+	f.slack.mu.Lock()
+	f.slack.limitNext = 1
+	f.slack.mu.Unlock()
+	start := time.Now()
+	ref, err := f.ad.PostEdition(context.Background(), "CNEWS", sampleEdition())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if waited := time.Since(start); waited < time.Second {
+		t.Errorf("posted after %s, before Retry-After", waited)
+	}
+	if posts := f.slack.callsTo("chat.postMessage"); len(posts) != 1 || ref != "CNEWS/"+"1700000000.000001" {
+		t.Errorf("%d posts, ref %q", len(posts), ref)
+	}
+}
+
+// TestEditionLimitsUnderStress: long texts and many stories still fit.
+func TestEditionLimitsUnderStress(t *testing.T) {
+	e := bigEdition(150)
+	e.Title = strings.Repeat("A very long title ", 20)
+	e.Intro = strings.Repeat("An intro sentence with & and < and >. ", 150)
+	for i := range e.Sections {
+		for j := range e.Sections[i].Stories {
+			st := &e.Sections[i].Stories[j]
+			st.Summary = strings.Repeat("&<> ", 400)
+			st.Commentary = strings.Repeat("Commentary & more. ", 60)
+		}
+	}
+	msgs := editionMessages(e)
+	checkLimits(t, msgs)
+	if len(msgs) < 10 {
+		t.Errorf("only %d messages for 150 long stories", len(msgs))
+	}
+	// The intro is shown whole, over several blocks, not cut.
+	b, _ := json.Marshal(msgs[0].Blocks)
+	if strings.Count(string(b), "An intro sentence") != 150 {
+		t.Errorf("intro shown %d of 150 times", strings.Count(string(b), "An intro sentence"))
+	}
+}
+
+// TestNoMentionInjection: text from feeds and members is escaped, so
+// <!channel>, <!here>, <@U123> and smuggled links in a headline, summary,
+// source, commentary or note show as text and ping no one: in an edition, a
+// story list, a review card and every fallback text.
+func TestNoMentionInjection(t *testing.T) {
+	evil := digest.Story{ID: 7, URL: "https://news.example.org/a|<!channel>",
+		Headline:   "<!channel> Council <@U123> merges <https://evil.example|click here> & more",
+		Summary:    "Read <!here> now @here <!subteam^S1|@editors>",
+		Source:     "<@U999>",
+		Commentary: "<!everyone> look",
+		SubmitNote: "<!channel> please", Submitter: digest.Person{Platform: "slack", ID: "U1", Name: "<!here>"},
+		Sector: "health", State: digest.StateQueued}
+	e := sampleEdition()
+	e.Intro = "Hello <!channel>"
+	e.Sections[1].Stories = append(e.Sections[1].Stories, evil)
+	sectors := digest.Sectors(config.Default().DigestSectors())
+
+	outputs := map[string]any{
+		"edition":  editionMessages(e),
+		"news":     storyListMessages(bot.StoryList{Kind: bot.NewsList, Title: "Latest", Items: []bot.StoryItem{{Story: evil, SectorName: "Health"}}}, time.UTC),
+		"queue":    storyListMessages(bot.StoryList{Kind: bot.QueueList, Title: "Queue", Items: []bot.StoryItem{{Story: evil, SectorName: "Health"}}}, time.UTC),
+		"card":     cardMessage(bot.ReviewCard{Story: evil}, sectors, time.UTC, ""),
+		"outcome":  cardMessage(bot.ReviewCard{Story: evil, Outcome: "Rejected by @ed: <!channel>"}, sectors, time.UTC, ""),
+		"message":  noticeMessage(bot.Message{Text: "Queued as #7: “<!channel> <@U1>”"}),
+		"search":   storyListMessages(bot.StoryList{Kind: bot.SearchList, Title: "Search: <!here>", Empty: "Nothing matches “<!here>”."}, time.UTC),
+		"editForm": editForm(formMeta{Story: 7}, storyForm{story: evil, sectors: sectors}),
+	}
+	for name, out := range outputs {
+		b, err := json.Marshal(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var decoded any
+		json.Unmarshal(b, &decoded)
+		text := parsedText(decoded)
+		for _, live := range []string{"<!channel", "<!here", "<!everyone", "<!subteam", "<@U", "<https://evil", "|<!"} {
+			if strings.Contains(text, live) {
+				t.Errorf("%s: live markup %q in\n%s", name, live, text)
+			}
+		}
+		if regexp.MustCompile(`@(here|channel|everyone)\b`).MatchString(text) {
+			t.Errorf("%s: a bare broadcast word survived:\n%s", name, text)
+		}
+	}
+	ed := allText(toAny(t, outputs["edition"]))
+	for _, want := range []string{"&lt;!channel&gt; Council &lt;@U123&gt; merges &lt;https://evil.example|click here&gt; &amp; more",
+		"<https://news.example.org/a%7C%3C!channel%3E|", "Source: &lt;@U999&gt;", "_&lt;!everyone&gt; look_", "Hello &lt;!channel&gt;"} {
+		if !strings.Contains(ed, want) {
+			t.Errorf("edition lacks %q", want)
+		}
+	}
+}
+
+// parsedText is every string Slack parses for markup: all text except that
+// of plain_text objects, which Slack shows as is.
+func parsedText(v any) string {
+	var b strings.Builder
+	var walk func(v any)
+	walk = func(v any) {
+		switch v := v.(type) {
+		case string:
+			b.WriteString(v + "\n")
+		case []any:
+			for _, x := range v {
+				walk(x)
+			}
+		case map[string]any:
+			if v["type"] == "plain_text" {
+				return
+			}
+			for k, x := range v {
+				if k != "private_metadata" && k != "initial_value" {
+					walk(x)
+				}
+			}
+		}
+	}
+	walk(v)
+	return b.String()
+}
+
+func toAny(t *testing.T, v any) any {
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out any
+	json.Unmarshal(b, &out)
+	return out
+}
+
+// TestEditionGolden pins the JSON that `preview --format slack` prints
+// (go test -update rewrites it).
+func TestEditionGolden(t *testing.T) {
+	draft := sampleEdition()
+	draft.State, draft.Number = digest.EditionDraft, 0
+	for name, e := range map[string]digest.Edition{"edition-published": sampleEdition(), "edition-draft": draft, "edition-empty": {Title: "Empty", State: digest.EditionDraft}} {
+		t.Run(name, func(t *testing.T) {
+			got, err := EditionJSON(e)
+			if err != nil {
+				t.Fatal(err)
+			}
+			path := filepath.Join("testdata", "golden", name+".json")
+			if *update {
+				if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatalf("%v (run go test -update to create it)", err)
+			}
+			if got != string(want) {
+				t.Errorf("%s differs from the golden file; run go test -update and review the diff\n%s", name, got)
+			}
+		})
+	}
+}

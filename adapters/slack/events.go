@@ -1,0 +1,77 @@
+package slack
+
+import (
+	"sync"
+	"time"
+
+	"github.com/slack-go/slack/slackevents"
+)
+
+// event takes one Events API callback. Only app_mention is acted on; other
+// events the app may be sent (channel messages) are acknowledged and
+// ignored. Slack resends an event it thinks was not acknowledged in time,
+// so each event ID is acted on once.
+func (a *Adapter) event(ev slackevents.EventsAPIEvent) {
+	cb, _ := ev.Data.(*slackevents.EventsAPICallbackEvent)
+	if cb != nil && cb.EventID != "" && a.events.seen(cb.EventID) {
+		a.log.Debug("duplicate slack event ignored", "event_id", cb.EventID)
+		return
+	}
+	switch inner := ev.InnerEvent.Data.(type) {
+	case *slackevents.AppMentionEvent:
+		a.mention(inner, botUserIDs(cb))
+	default:
+		a.log.Debug("slack event ignored", "type", ev.InnerEvent.Type)
+	}
+}
+
+// botUserIDs are the bot's own user IDs as the event names them, so that
+// its mention can be told apart from the others in a message.
+func botUserIDs(cb *slackevents.EventsAPICallbackEvent) []string {
+	if cb == nil {
+		return nil
+	}
+	var ids []string
+	for _, au := range cb.Authorizations {
+		if au.IsBot && au.UserID != "" {
+			ids = append(ids, au.UserID)
+		}
+	}
+	return append(ids, cb.AuthedUsers...)
+}
+
+// seenEventsTTL is how long an event ID is remembered; Slack retries an
+// event three times over about five minutes.
+const seenEventsTTL = time.Hour
+
+// seenEvents remembers recent event IDs.
+type seenEvents struct {
+	now  func() time.Time
+	mu   sync.Mutex
+	ids  map[string]time.Time
+	last time.Time // when old IDs were last swept out
+}
+
+func newSeenEvents(now func() time.Time) *seenEvents {
+	return &seenEvents{now: now, ids: map[string]time.Time{}}
+}
+
+// seen records id and reports whether it was already recorded.
+func (s *seenEvents) seen(id string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	now := s.now()
+	if now.Sub(s.last) > seenEventsTTL/4 {
+		for k, at := range s.ids {
+			if now.Sub(at) > seenEventsTTL {
+				delete(s.ids, k)
+			}
+		}
+		s.last = now
+	}
+	if _, ok := s.ids[id]; ok {
+		return true
+	}
+	s.ids[id] = now
+	return false
+}

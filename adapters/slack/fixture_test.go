@@ -1,0 +1,296 @@
+package slack
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/sharednews/sharednews/bot"
+	"github.com/sharednews/sharednews/config"
+	"github.com/sharednews/sharednews/pagemeta"
+	"github.com/sharednews/sharednews/store"
+)
+
+// testdata is the shared collection of real Slack payloads.
+const testdata = "../../../shared/testdata/slack"
+
+// People in the test workspace.
+const (
+	editorID   = "UEDITOR"
+	memberID   = "UMEMBER"
+	adminID    = "UADMIN"
+	groupieID  = "UGROUPIE"
+	editorsGrp = "S0EDITORS"
+	reviewChan = "CREVIEW"
+	testSecret = "test-signing-secret"
+)
+
+// fixture is a real bot on a real SQLite file, with the Slack adapter
+// talking to a fake Slack through the real slack-go client.
+type fixture struct {
+	t       testing.TB
+	ad      *Adapter
+	bot     *bot.Bot
+	store   *store.Store
+	slack   *fakeSlack
+	handler http.Handler
+	now     time.Time // the adapter's clock
+	secret  string
+	seq     atomic.Int64 // makes each response_url unique
+}
+
+type fixtureOptions struct {
+	secret string
+	now    time.Time
+	config func(*config.Config)
+}
+
+func newFixture(t testing.TB) *fixture { return newFixtureWith(t, fixtureOptions{}) }
+
+func newFixtureWith(t testing.TB, o fixtureOptions) *fixture {
+	t.Helper()
+	ctx := context.Background()
+	fake := newFakeSlack(t)
+	fake.users = map[string]fakeUser{
+		editorID:  {Name: "Ed"},
+		memberID:  {Name: "Ana"},
+		adminID:   {Name: "Ada", Admin: true},
+		groupieID: {Name: "Gus"},
+	}
+	fake.group = []string{groupieID}
+	if o.secret == "" {
+		o.secret = testSecret
+	}
+	if o.now.IsZero() {
+		o.now = time.Now()
+	}
+	cfg := config.Default()
+	cfg.Bot.Database = filepath.Join(t.TempDir(), "news.db")
+	cfg.Editors.Slack = []string{editorID}
+	cfg.Editors.SlackUsergroup = editorsGrp
+	cfg.Slack.Enabled = true
+	cfg.Slack.Mode = "http"
+	cfg.Slack.APIURL = fake.apiURL()
+	cfg.Slack.BotToken = testBotToken
+	cfg.Slack.AppToken = testAppToken
+	cfg.Slack.SigningSecret = o.secret
+	cfg.Slack.ReviewChannel = reviewChan
+	cfg.Submissions.AllowPrivateHosts = true
+	if o.config != nil {
+		o.config(cfg)
+	}
+	if ps := cfg.Validate(); len(ps) > 0 {
+		t.Fatalf("test config: %v", ps)
+	}
+	st, err := store.Open(ctx, cfg.Bot.Database)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	if _, err := st.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	b, err := bot.New(bot.Options{Config: cfg, Store: st,
+		Pages: pagemeta.New(pagemeta.Options{Timeout: 2 * time.Second, AllowPrivateHosts: true})})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := &fixture{t: t, bot: b, store: st, slack: fake, now: o.now, secret: o.secret}
+	ad, err := New(Options{Bot: b, Config: cfg, HTTPClient: fake.client(), Now: func() time.Time { return f.now }, Logger: testLogger(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Drain before the store closes (cleanups run last-registered first).
+	t.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		if err := ad.Shutdown(ctx); err != nil {
+			t.Errorf("shutdown: %v", err)
+		}
+	})
+	mux := http.NewServeMux()
+	ad.Mount(mux)
+	f.ad, f.handler = ad, mux
+	return f
+}
+
+// send posts body to one of the adapter's endpoints, signed at the
+// fixture's clock unless sig says otherwise ("" for a correct signature).
+func (f *fixture) send(path, contentType string, body []byte, at time.Time, secret string) *httptest.ResponseRecorder {
+	f.t.Helper()
+	req := httptest.NewRequest(http.MethodPost, path, bytes.NewReader(body))
+	req.Header.Set("Content-Type", contentType)
+	ts, sig := Signature(secret, at, body)
+	req.Header.Set("X-Slack-Request-Timestamp", ts)
+	req.Header.Set("X-Slack-Signature", sig)
+	rec := httptest.NewRecorder()
+	f.handler.ServeHTTP(rec, req)
+	return rec
+}
+
+func (f *fixture) sendSigned(path, contentType string, body []byte) *httptest.ResponseRecorder {
+	return f.send(path, contentType, body, f.now, f.secret)
+}
+
+const formType = "application/x-www-form-urlencoded"
+
+// slashForm builds a /shared command from the real slash-command payload,
+// with a response_url of its own; it returns the body and that URL's path.
+func (f *fixture) slashForm(user, channel, text string) ([]byte, string) {
+	f.t.Helper()
+	raw, err := os.ReadFile(filepath.Join(testdata, "slash-command-hello-world.form"))
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	form, err := url.ParseQuery(string(raw))
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	path := fmt.Sprintf("/commands/T111/%d/answer", f.seq.Add(1))
+	form.Set("command", "/shared")
+	form.Set("text", text)
+	form.Set("user_id", user)
+	form.Set("user_name", strings.ToLower(user))
+	form.Set("channel_id", channel)
+	form.Set("channel_name", "general")
+	form.Set("response_url", "https://hooks.slack.com"+path)
+	return []byte(form.Encode()), path
+}
+
+// command runs a /shared command through POST /slack/commands and returns
+// the first answer posted to its response_url.
+func (f *fixture) command(user, text string) map[string]any {
+	f.t.Helper()
+	return f.commandIn(user, "CGENERAL", text)
+}
+
+func (f *fixture) commandIn(user, channel, text string) map[string]any {
+	f.t.Helper()
+	body, path := f.slashForm(user, channel, text)
+	rec := f.sendSigned("/slack/commands", formType, body)
+	if rec.Code != http.StatusOK || rec.Body.Len() != 0 {
+		f.t.Fatalf("/shared %s: ack %d %q, want an empty 200", text, rec.Code, rec.Body.String())
+	}
+	waitFor(f.t, "the answer to /shared "+text, func() bool { return len(f.slack.responsesTo(path)) > 0 })
+	return f.slack.responsesTo(path)[0].Body
+}
+
+// loadJSON reads a real payload from the shared test data as a map.
+func loadJSON(t testing.TB, name string) map[string]any {
+	t.Helper()
+	raw, err := os.ReadFile(filepath.Join(testdata, name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m map[string]any
+	if err := json.Unmarshal(raw, &m); err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+// interactionForm encodes an interaction payload the way Slack posts it.
+func interactionForm(t testing.TB, payload map[string]any) []byte {
+	t.Helper()
+	b, err := json.Marshal(payload)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return []byte("payload=" + url.QueryEscape(string(b)))
+}
+
+// press builds a button press on a review card from the real block_actions
+// payload, with its own response_url; it returns the payload and that path.
+func (f *fixture) press(user, action string, storyID int64, cardRef string, sector string) (map[string]any, string) {
+	f.t.Helper()
+	p := loadJSON(f.t, "block-actions-button-in-message.json")
+	channel, ts, _ := strings.Cut(cardRef, "/")
+	path := fmt.Sprintf("/actions/T111/%d/press", f.seq.Add(1))
+	blockID := reviewBlockID(storyID)
+	p["user"] = map[string]any{"id": user, "username": strings.ToLower(user), "name": strings.ToLower(user)}
+	p["container"] = map[string]any{"type": "message", "message_ts": ts, "channel_id": channel, "is_ephemeral": false}
+	p["channel"] = map[string]any{"id": channel}
+	p["response_url"] = "https://hooks.slack.com" + path
+	p["trigger_id"] = fmt.Sprintf("trigger-%d", f.seq.Add(1))
+	p["actions"] = []any{map[string]any{"action_id": action, "block_id": blockID, "value": fmt.Sprint(storyID),
+		"type": "button", "action_ts": "1678252216.469172", "text": map[string]any{"type": "plain_text", "text": "x"}}}
+	values := map[string]any{}
+	if sector != "" {
+		values[blockID] = map[string]any{actionSector: map[string]any{"type": "static_select",
+			"selected_option": map[string]any{"value": sector, "text": map[string]any{"type": "plain_text", "text": sector}}}}
+	}
+	p["state"] = map[string]any{"values": values}
+	return p, path
+}
+
+// submitView builds a form submission from the real view_submission
+// payload: callback, metadata and the fields' values.
+func (f *fixture) submitView(user, callback, metadata string, fields map[string]string) map[string]any {
+	f.t.Helper()
+	p := loadJSON(f.t, "view-submission.json")
+	p["user"] = map[string]any{"id": user, "username": strings.ToLower(user), "name": strings.ToLower(user)}
+	view := p["view"].(map[string]any)
+	view["callback_id"] = callback
+	view["private_metadata"] = metadata
+	values := map[string]any{}
+	for field, v := range fields {
+		if field == fieldSector {
+			values[field] = map[string]any{field: map[string]any{"type": "static_select",
+				"selected_option": map[string]any{"value": v, "text": map[string]any{"type": "plain_text", "text": v}}}}
+			continue
+		}
+		values[field] = map[string]any{field: map[string]any{"type": "plain_text_input", "value": v}}
+	}
+	view["state"] = map[string]any{"values": values}
+	return p
+}
+
+// pageServer serves a news page with OpenGraph tags, for submissions.
+func pageServer(t testing.TB, title, description, site string) *httptest.Server {
+	t.Helper()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		fmt.Fprintf(w, `<html><head><meta property="og:title" content="%s"><meta property="og:description" content="%s">`+
+			`<meta property="og:site_name" content="%s"><title>x</title></head><body>news</body></html>`, title, description, site)
+	}))
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+// submit queues a story as the member through /shared submit and returns
+// its number and its review card's reference.
+func (f *fixture) submit(pageURL, rest string) (int64, string) {
+	f.t.Helper()
+	text := allText(f.command(memberID, "submit "+pageURL+" "+rest))
+	m := regexp.MustCompile(`Queued as #(\d+)`).FindStringSubmatch(text)
+	if m == nil {
+		f.t.Fatalf("submit: %s", text)
+	}
+	id, _ := strconv.ParseInt(m[1], 10, 64)
+	refs, err := f.store.ReviewCards(context.Background(), id)
+	if err != nil || refs[PlatformName] == "" {
+		f.t.Fatalf("no review card recorded for #%d: %v %v", id, refs, err)
+	}
+	return id, refs[PlatformName]
+}
+
+// testLogger logs to the test's output when SLACK_TEST_LOG is set.
+func testLogger(t testing.TB) *slog.Logger {
+	if os.Getenv("SLACK_TEST_LOG") == "" {
+		return nil
+	}
+	return slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))
+}

@@ -1,0 +1,124 @@
+package slack
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+	"net/url"
+
+	slackgo "github.com/slack-go/slack"
+	"github.com/slack-go/slack/slackevents"
+)
+
+// maxBodyBytes bounds a request body from Slack; real ones are a few KiB
+// (an interaction carries its whole message, still well under this).
+const maxBodyBytes = 1 << 20
+
+// readSigned reads the body and checks its signature. On failure it has
+// already answered (401, or 413 for an oversized body) and returns false.
+func (a *Adapter) readSigned(w http.ResponseWriter, r *http.Request) ([]byte, bool) {
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBodyBytes))
+	if err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			http.Error(w, "request body too large", http.StatusRequestEntityTooLarge)
+		} else {
+			http.Error(w, "cannot read request body", http.StatusBadRequest)
+		}
+		return nil, false
+	}
+	if err := a.verifier.verify(r.Header, body); err != nil {
+		a.log.WarnContext(r.Context(), "slack request refused", "path", r.URL.Path, "reason", err.Error(),
+			"remote", r.RemoteAddr)
+		http.Error(w, "invalid or expired Slack signature", http.StatusUnauthorized)
+		return nil, false
+	}
+	return body, true
+}
+
+// serveCommand is POST /slack/commands: a slash command, acknowledged at
+// once and answered through its response_url.
+func (a *Adapter) serveCommand(w http.ResponseWriter, r *http.Request) {
+	body, ok := a.readSigned(w, r)
+	if !ok {
+		return
+	}
+	r.Body = io.NopCloser(bytes.NewReader(body))
+	r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	sc, err := slackgo.SlashCommandParse(r)
+	if err != nil || sc.UserID == "" {
+		http.Error(w, "not a slash command", http.StatusBadRequest)
+		return
+	}
+	writeAck(w, a.slashCommand(sc))
+}
+
+// serveInteraction is POST /slack/interactions: button presses, selects and
+// form submissions, form-encoded JSON in the "payload" field.
+func (a *Adapter) serveInteraction(w http.ResponseWriter, r *http.Request) {
+	body, ok := a.readSigned(w, r)
+	if !ok {
+		return
+	}
+	form, err := url.ParseQuery(string(body))
+	if err != nil || form.Get("payload") == "" {
+		http.Error(w, "no interaction payload", http.StatusBadRequest)
+		return
+	}
+	var cb slackgo.InteractionCallback
+	if err := json.Unmarshal([]byte(form.Get("payload")), &cb); err != nil {
+		http.Error(w, "malformed interaction payload", http.StatusBadRequest)
+		return
+	}
+	writeAck(w, a.interaction(r.Context(), &cb))
+}
+
+// serveEvent is POST /slack/events: the Events API. The url_verification
+// handshake is answered with its challenge; callbacks are acknowledged and
+// handled in the background.
+func (a *Adapter) serveEvent(w http.ResponseWriter, r *http.Request) {
+	body, ok := a.readSigned(w, r)
+	if !ok {
+		return
+	}
+	ev, err := slackevents.ParseEvent(body, slackevents.OptionNoVerifyToken())
+	if err != nil {
+		// Signed by Slack but of a kind slack-go cannot read: acknowledge it,
+		// or Slack retries it and in the end turns the app's events off.
+		a.log.InfoContext(r.Context(), "slack event not understood", "err", err)
+		w.WriteHeader(http.StatusOK)
+		return
+	}
+	if ev.Type == slackevents.URLVerification {
+		v, ok := ev.Data.(*slackevents.EventsAPIURLVerificationEvent)
+		if !ok {
+			http.Error(w, "malformed url_verification", http.StatusBadRequest)
+			return
+		}
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		io.WriteString(w, v.Challenge)
+		return
+	}
+	if ev.Type == slackevents.CallbackEvent {
+		a.event(ev)
+	}
+	w.WriteHeader(http.StatusOK)
+}
+
+// writeAck answers Slack's request: an empty 200, or the acknowledgement as
+// JSON (a refusal, form errors).
+func writeAck(w http.ResponseWriter, ack any) {
+	if ack == nil {
+		w.WriteHeader(http.StatusOK)
+		return
+	}
+	b, err := json.Marshal(ack)
+	if err != nil {
+		http.Error(w, "cannot encode acknowledgement", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Write(b)
+}

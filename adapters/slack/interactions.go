@@ -1,0 +1,241 @@
+package slack
+
+import (
+	"context"
+	"strconv"
+	"strings"
+	"time"
+
+	slackgo "github.com/slack-go/slack"
+
+	"github.com/sharednews/sharednews/bot"
+	"github.com/sharednews/sharednews/digest"
+)
+
+// submissionBudget is how long a form submission may take to answer
+// synchronously: Slack closes the modal with an error after three seconds.
+const submissionBudget = 2500 * time.Millisecond
+
+// interaction takes one interactive payload: a button press or select on a
+// review card, or a submitted form. It returns the body to acknowledge with:
+// nil for an empty acknowledgement (which also closes a submitted form), or
+// a view_submission response that shows errors in the form. Permission is
+// checked here, on the server, whatever the card showed.
+func (a *Adapter) interaction(ctx context.Context, cb *slackgo.InteractionCallback) any {
+	switch cb.Type {
+	case slackgo.InteractionTypeBlockActions:
+		for _, act := range cb.ActionCallback.BlockActions {
+			a.blockAction(cb, act)
+		}
+	case slackgo.InteractionTypeViewSubmission:
+		ctx, cancel := context.WithTimeout(ctx, submissionBudget)
+		defer cancel()
+		switch cb.View.CallbackID {
+		case callbackEdit:
+			return a.submitEdit(ctx, cb)
+		case callbackReject:
+			return a.submitReject(ctx, cb)
+		}
+	}
+	return nil
+}
+
+// reviewVerbs completes "Only editors can …" for each card action.
+var reviewVerbs = map[string]string{
+	actionApprove: "approve stories",
+	actionReject:  "reject stories",
+	actionEdit:    "edit stories",
+	actionSector:  "change a story's sector",
+}
+
+// blockAction handles one card action in the background: Approve files the
+// story under the sector chosen on the card; Reject and Edit open forms;
+// the sector select files the story at once.
+func (a *Adapter) blockAction(cb *slackgo.InteractionCallback, act *slackgo.BlockAction) {
+	verb, ours := reviewVerbs[act.ActionID]
+	if !ours {
+		return // not one of our controls
+	}
+	id, ok := actionStoryID(act)
+	if !ok {
+		a.log.Warn("review action without a story number", "action", act.ActionID, "value", act.Value)
+		return
+	}
+	user := cb.User
+	ok = a.tasks.Go(act.ActionID, func(ctx context.Context) {
+		caller := a.users.caller(ctx, user.ID, user.Name)
+		if !a.bot.IsEditor(caller) {
+			a.log.InfoContext(ctx, "review action refused: not an editor", "action", act.ActionID, "user", user.ID, "story", id)
+			a.refuse(ctx, cb.ResponseURL, "Only editors can "+verb+".")
+			return
+		}
+		var reply bot.Reply
+		switch act.ActionID {
+		case actionApprove:
+			reply = a.bot.Approve(ctx, caller.Person, id, selectedSector(cb, id))
+		case actionSector:
+			reply = a.bot.Edit(ctx, id, "sector", act.SelectedOption.Value)
+			if !isProblem(reply) && cardOf(cb) != "" {
+				a.refreshCard(ctx, id, cardOf(cb), "Sector changed by @"+personName(caller.Person))
+			}
+		case actionReject:
+			a.openForm(ctx, cb, id, rejectForm)
+			return
+		case actionEdit:
+			a.openForm(ctx, cb, id, editForm)
+			return
+		}
+		// Success shows on the card itself; only a refusal needs words.
+		if isProblem(reply) {
+			if err := a.respond(ctx, cb.ResponseURL, reply); err != nil {
+				a.log.WarnContext(ctx, "answer review action", "action", act.ActionID, "err", err)
+			}
+		}
+	})
+	if !ok {
+		a.log.Warn("review action dropped during shutdown", "action", act.ActionID, "story", id)
+	}
+}
+
+// actionStoryID is the story a card control belongs to: a button's value,
+// or the number in its actions block's ID.
+func actionStoryID(act *slackgo.BlockAction) (int64, bool) {
+	raw := act.Value
+	if raw == "" {
+		raw = strings.TrimPrefix(act.BlockID, reviewBlockPre)
+	}
+	id, err := strconv.ParseInt(raw, 10, 64)
+	return id, err == nil && id > 0
+}
+
+// selectedSector is the sector chosen in the card's select when Approve
+// was pressed ("" keeps the story's own).
+func selectedSector(cb *slackgo.InteractionCallback, id int64) string {
+	if cb.BlockActionState == nil {
+		return ""
+	}
+	return cb.BlockActionState.Values[reviewBlockID(id)][actionSector].SelectedOption.Value
+}
+
+func isProblem(r bot.Reply) bool {
+	m, ok := r.Body.(bot.Message)
+	return ok && m.Tone == bot.Problem
+}
+
+// cardOf is the review card an interaction came from, as a reference.
+func cardOf(cb *slackgo.InteractionCallback) string {
+	if cb.Container.ChannelID == "" || cb.Container.MessageTs == "" {
+		return ""
+	}
+	return cardRef(cb.Container.ChannelID, cb.Container.MessageTs)
+}
+
+// openForm opens the reject or edit form for a story with views.open; the
+// trigger expires three seconds after the press, so this runs first thing.
+func (a *Adapter) openForm(ctx context.Context, cb *slackgo.InteractionCallback, id int64,
+	build func(formMeta, storyForm) slackgo.ModalViewRequest) {
+	s, err := a.bot.Story(ctx, id)
+	if err != nil {
+		a.log.InfoContext(ctx, "form for a missing story", "story", id, "err", err)
+		a.refuse(ctx, cb.ResponseURL, "There is no story #"+strconv.FormatInt(id, 10)+".")
+		return
+	}
+	meta := formMeta{Story: id, Card: cardOf(cb)}
+	view := build(meta, storyForm{story: s, sectors: a.bot.Sectors()})
+	if _, err := a.api.OpenViewContext(ctx, cb.TriggerID, view); err != nil {
+		a.log.WarnContext(ctx, "open form", "form", view.CallbackID, "story", id, "err", err)
+		a.refuse(ctx, cb.ResponseURL, "The form could not be opened; please try again, or use `/shared "+
+			strings.TrimPrefix(view.CallbackID, "sharednews:")+" "+strconv.FormatInt(id, 10)+" …`.")
+	}
+}
+
+// submitEdit applies an edit form: each changed field is one bot.Edit, so
+// the same limits and messages apply as to /shared edit. Refusals show under
+// their field in the form; when all went through the form closes and the
+// card shows the new text.
+func (a *Adapter) submitEdit(ctx context.Context, cb *slackgo.InteractionCallback) any {
+	meta, err := parseFormMeta(cb.View.PrivateMetadata)
+	if err != nil {
+		return formErrors(fieldHeadline, "This form is out of date; close it and press Edit again.")
+	}
+	caller := a.users.caller(ctx, cb.User.ID, cb.User.Name)
+	if !a.bot.IsEditor(caller) {
+		return formErrors(fieldHeadline, "Only editors can edit stories.")
+	}
+	before, err := a.bot.Story(ctx, meta.Story)
+	if err != nil {
+		return formErrors(fieldHeadline, "There is no story #"+strconv.FormatInt(meta.Story, 10)+".")
+	}
+	errs := map[string]string{}
+	changed := false
+	for _, ch := range editChanges(before, cb.View.State) {
+		changed = true
+		if r := a.bot.Edit(ctx, meta.Story, ch.field, ch.value); isProblem(r) {
+			errs[ch.field] = r.Body.(bot.Message).Text
+		}
+	}
+	if len(errs) > 0 {
+		return slackgo.NewErrorsViewSubmissionResponse(errs)
+	}
+	if changed && meta.Card != "" {
+		note := "Edited by @" + personName(caller.Person)
+		a.tasks.Go("refresh card", func(ctx context.Context) { a.refreshCard(ctx, meta.Story, meta.Card, note) })
+	}
+	return nil
+}
+
+// refreshCard redraws a card still waiting for a decision after an edit.
+func (a *Adapter) refreshCard(ctx context.Context, id int64, ref, note string) {
+	s, err := a.bot.Story(ctx, id)
+	if err != nil {
+		a.log.WarnContext(ctx, "reload edited story", "story", id, "err", err)
+		return
+	}
+	if s.State != digest.StateQueued {
+		return // a decided card keeps its outcome line
+	}
+	card := bot.ReviewCard{Story: s, SectorName: a.bot.SectorName(s.Sector)}
+	if err := a.updateCard(ctx, ref, card, note); err != nil {
+		a.log.WarnContext(ctx, "refresh review card", "story", id, "err", err)
+	}
+}
+
+// submitReject rejects a story with the reason from the form. The form
+// closes at once; the decision, the card update and the message to the
+// submitter follow in the background, and a refusal (someone else decided
+// first) reaches the editor as an ephemeral message in the review channel.
+func (a *Adapter) submitReject(ctx context.Context, cb *slackgo.InteractionCallback) any {
+	meta, err := parseFormMeta(cb.View.PrivateMetadata)
+	if err != nil {
+		return formErrors(fieldReason, "This form is out of date; close it and press Reject again.")
+	}
+	caller := a.users.caller(ctx, cb.User.ID, cb.User.Name)
+	if !a.bot.IsEditor(caller) {
+		return formErrors(fieldReason, "Only editors can reject stories.")
+	}
+	reason := strings.TrimSpace(formValue(cb.View.State, fieldReason))
+	ok := a.tasks.Go("reject", func(ctx context.Context) {
+		reply := a.bot.Reject(ctx, caller.Person, meta.Story, reason)
+		if !isProblem(reply) {
+			return
+		}
+		channel, _, err := parseCardRef(meta.Card)
+		if err != nil {
+			channel = a.cfg.ReviewChannel
+		}
+		if channel == "" {
+			return
+		}
+		if err := a.answerInChannel(ctx, channel, caller.ID, "", reply); err != nil {
+			a.log.WarnContext(ctx, "answer reject form", "story", meta.Story, "err", err)
+		}
+	})
+	if !ok {
+		return formErrors(fieldReason, "Shared News is restarting; please try again in a minute.")
+	}
+	return nil
+}
+
+func formErrors(field, text string) *slackgo.ViewSubmissionResponse {
+	return slackgo.NewErrorsViewSubmissionResponse(map[string]string{field: text})
+}

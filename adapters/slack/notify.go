@@ -1,0 +1,29 @@
+package slack
+
+import (
+	"context"
+	"fmt"
+
+	slackgo "github.com/slack-go/slack"
+
+	"github.com/sharednews/sharednews/bot"
+	"github.com/sharednews/sharednews/digest"
+)
+
+// Notify implements bot.Platform: a direct message from the app to one
+// person (conversations.open, then chat.postMessage), such as telling a
+// submitter their story was approved.
+func (a *Adapter) Notify(ctx context.Context, user digest.Person, msg bot.Message) error {
+	if user.Platform != PlatformName || user.ID == "" {
+		return fmt.Errorf("notify %s/%s: not a Slack user", user.Platform, user.ID)
+	}
+	ch, _, _, err := a.api.OpenConversationContext(ctx, &slackgo.OpenConversationParameters{Users: []string{user.ID}, ReturnIM: true})
+	if err != nil {
+		return fmt.Errorf("notify %s: open a direct message: %w", user.ID, err)
+	}
+	m := noticeMessage(msg)
+	if _, _, err := a.api.PostMessageContext(ctx, ch.ID, postOptions(m)...); err != nil {
+		return fmt.Errorf("notify %s: %w", user.ID, err)
+	}
+	return nil
+}

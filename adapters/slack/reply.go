@@ -1,0 +1,271 @@
+package slack
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	slackgo "github.com/slack-go/slack"
+
+	"github.com/sharednews/sharednews/bot"
+	"github.com/sharednews/sharednews/digest"
+	"github.com/sharednews/sharednews/store"
+)
+
+// replyMessages renders a bot reply as Block Kit messages: one, except for
+// an edition or a long list that needs more.
+func replyMessages(r bot.Reply, loc *time.Location) []message {
+	switch b := r.Body.(type) {
+	case bot.Message:
+		return []message{noticeMessage(b)}
+	case bot.StoryList:
+		return storyListMessages(b, loc)
+	case bot.SectorList:
+		return sectorListMessages(b)
+	case bot.EditionView:
+		return editionMessages(b.Edition)
+	case bot.StatusView:
+		return []message{statusMessage(b, loc)}
+	case bot.HelpView:
+		return helpMessages(b)
+	case bot.FeedList:
+		return feedListMessages(b, loc)
+	}
+	text := fmt.Sprintf("(a reply Slack cannot show: %T)", r.Body)
+	return []message{{Text: text, Blocks: []slackgo.Block{section(escape(text))}}}
+}
+
+// toneIcon is the emoji in front of a message of each tone.
+func toneIcon(t bot.Tone) string {
+	switch t {
+	case bot.Success:
+		return ":white_check_mark: "
+	case bot.Problem:
+		return ":warning: "
+	}
+	return ""
+}
+
+// noticeMessage renders a bot.Message: the sentence with its tone's icon
+// and, below it, the usage line of a mistyped command.
+func noticeMessage(m bot.Message) message {
+	blocks := joinSections([]string{toneIcon(m.Tone) + escape(m.Text)}, "")
+	if m.Usage != "" {
+		blocks = append(blocks, contextLine("Usage: "+clipEscaped(m.Usage, maxText-7)))
+	}
+	return message{Text: clipEscaped(m.Text, maxText), Blocks: blocks}
+}
+
+// storyListMessages renders news, search results and the queue: per story
+// its linked headline, the start of its summary, and a context line with its
+// number, source and sector (and, in the queue, who submitted it and their note).
+func storyListMessages(l bot.StoryList, loc *time.Location) []message {
+	title := oneLine(l.Title)
+	units := []unit{{blocks: []slackgo.Block{header(title)}}}
+	if len(l.Items) == 0 {
+		units = append(units, unit{blocks: []slackgo.Block{section(escape(l.Empty))}})
+	}
+	for _, it := range l.Items {
+		units = append(units, unit{blocks: storyItemBlocks(l.Kind, it, loc)})
+	}
+	if l.Kind == bot.QueueList && l.Total > len(l.Items) {
+		units = append(units, unit{blocks: []slackgo.Block{
+			contextLine(fmt.Sprintf("Showing the oldest %d of %d queued stories.", len(l.Items), l.Total))}})
+	}
+	fallback := title
+	if len(l.Items) == 0 {
+		fallback = l.Empty
+	}
+	return pagedMessages(title, fallback, units)
+}
+
+// pagedMessages packs units into messages (see paginate), each with
+// fallback as its notification text, later ones headed "continued".
+func pagedMessages(title, fallback string, units []unit) []message {
+	pages := paginate(units, func(part, parts int) slackgo.Block {
+		return contextLine(fmt.Sprintf("%s — continued (%d of %d)", clipEscaped(title, 200), part, parts))
+	})
+	msgs := make([]message, len(pages))
+	for i, p := range pages {
+		msgs[i] = message{Text: clipEscaped(fallback, maxText), Blocks: p}
+	}
+	return msgs
+}
+
+// sectionUnits makes each section its own unit, so a long list breaks
+// between sections.
+func sectionUnits(blocks []slackgo.Block) []unit {
+	out := make([]unit, len(blocks))
+	for i, b := range blocks {
+		out[i] = unit{blocks: []slackgo.Block{b}}
+	}
+	return out
+}
+
+// listSummaryRunes is how much of a summary a story list shows.
+const listSummaryRunes = 300
+
+func storyItemBlocks(kind bot.ListKind, it bot.StoryItem, loc *time.Location) []slackgo.Block {
+	s := it.Story
+	headline := oneLine(s.Headline)
+	if headline == "" {
+		headline = s.URL
+	}
+	text := "*" + link(s.URL, clipPlain(headline, 500)) + "*"
+	if sum := summaryText(s.Summary); sum != "" {
+		text += "\n" + clipEscaped(sum, listSummaryRunes)
+	}
+	details := []string{fmt.Sprintf("#%d", s.ID)}
+	if src := oneLine(s.Source); src != "" {
+		details = append(details, src)
+	}
+	if it.SectorName != "" {
+		details = append(details, it.SectorName)
+	}
+	switch {
+	case kind == bot.QueueList && !s.Submitter.IsZero():
+		details = append(details, "submitted by @"+personName(s.Submitter)+" on "+s.CreatedAt.In(loc).Format("2 Jan 15:04"))
+	case s.EditionNumber > 0:
+		details = append(details, fmt.Sprintf("edition %d", s.EditionNumber))
+	case s.State == digest.StateApproved:
+		details = append(details, "in the next edition")
+	case s.State == digest.StateNewswire:
+		details = append(details, "newswire")
+	}
+	lines := []string{clipEscaped(strings.Join(details, " · "), 1000)}
+	if kind == bot.QueueList && strings.TrimSpace(s.SubmitNote) != "" {
+		lines = append(lines, "Note: "+clipEscaped(oneLine(s.SubmitNote), 1000))
+	}
+	if c := strings.TrimSpace(s.Commentary); c != "" {
+		lines = append(lines, "Commentary: "+clipEscaped(oneLine(c), 1000))
+	}
+	return []slackgo.Block{section(text), contextLine(lines...)}
+}
+
+// personName is how a person is shown: their display name, else their ID.
+func personName(p digest.Person) string {
+	if n := oneLine(p.Name); n != "" {
+		return n
+	}
+	return p.ID
+}
+
+func sectorListMessages(l bot.SectorList) []message {
+	lines := make([]string, 0, len(l.Items))
+	for _, it := range l.Items {
+		line := fmt.Sprintf("*%s* `%s` — %s", escape(oneLine(it.Sector.Name)), escape(it.Sector.Slug), plural(it.Stories, "story", "stories"))
+		if len(it.Sector.Aliases) > 0 {
+			line += " _(also: " + escape(strings.Join(it.Sector.Aliases, ", ")) + ")_"
+		}
+		lines = append(lines, line)
+	}
+	units := []unit{{blocks: []slackgo.Block{header("Sectors")}}}
+	units = append(units, sectionUnits(joinSections(lines, "\n"))...)
+	units = append(units, unit{blocks: []slackgo.Block{
+		contextLine("Use a sector's name, short name or alias in `news`, `submit` and `subscribe`.")}})
+	return pagedMessages("Sectors", "Sectors", units)
+}
+
+func statusMessage(v bot.StatusView, loc *time.Location) message {
+	var lines []string
+	switch {
+	case !v.Subscribed:
+		lines = append(lines, ":no_bell: This channel is not subscribed; `subscribe` to receive each edition here.")
+	case len(v.Sectors) == 0:
+		lines = append(lines, ":bell: This channel receives every edition, all sectors.")
+	default:
+		names := make([]string, len(v.Sectors))
+		for i, s := range v.Sectors {
+			names[i] = oneLine(s.Name)
+		}
+		lines = append(lines, ":bell: This channel receives each edition's "+escape(strings.Join(names, ", "))+".")
+	}
+	if v.NextPublication.IsZero() {
+		lines = append(lines, "*Next edition:* none scheduled")
+	} else {
+		lines = append(lines, "*Next edition:* "+slackDate(v.NextPublication, loc))
+	}
+	facts := fmt.Sprintf("*Review queue:* %s · *Draft:* %s", plural(v.QueueSize, "story", "stories"), plural(v.DraftStories, "story", "stories"))
+	if v.LatestEdition > 0 {
+		facts += fmt.Sprintf(" · *Latest edition:* %d", v.LatestEdition)
+	}
+	lines = append(lines, facts)
+	blocks := append([]slackgo.Block{header("Shared News status")}, joinSections(lines, "\n")...)
+	if len(v.Deliveries) > 0 {
+		counts := map[store.DeliveryState]int{}
+		var failed []string
+		for _, d := range v.Deliveries {
+			counts[d.State]++
+			if d.State == store.DeliveryFailed && len(failed) < 9 {
+				failed = append(failed, clipEscaped(fmt.Sprintf("Failed: %s %s: %s", d.Platform, d.ChannelID, d.Error), 1000))
+			}
+		}
+		summary := fmt.Sprintf("Delivery of edition %d: %d delivered, %d pending, %d failed, %d skipped", v.LatestEdition,
+			counts[store.DeliveryDelivered], counts[store.DeliveryPending]+counts[store.DeliverySending],
+			counts[store.DeliveryFailed], counts[store.DeliverySkipped])
+		blocks = append(blocks, contextLine(append([]string{summary}, failed...)...))
+	}
+	return message{Text: "Shared News status", Blocks: blocks}
+}
+
+// slackDate shows a time in each reader's own time zone, with the bot's
+// zone as the fallback text.
+func slackDate(t time.Time, loc *time.Location) string {
+	fallback := t.In(loc).Format("Monday 2 January 2006 at 15:04 MST")
+	return fmt.Sprintf("<!date^%d^{date_long_pretty} at {time}|%s>", t.Unix(), fallback)
+}
+
+func helpMessages(h bot.HelpView) []message {
+	var everyone, editors []string
+	for _, e := range h.Entries {
+		line := "`" + escape(e.Usage) + "` — " + escape(e.Summary)
+		if e.EditorOnly {
+			editors = append(editors, line)
+		} else {
+			everyone = append(everyone, line)
+		}
+	}
+	units := []unit{{blocks: []slackgo.Block{header("Shared News commands")}}}
+	units = append(units, sectionUnits(joinSections(everyone, "\n"))...)
+	if len(editors) > 0 {
+		units = append(units, unit{blocks: []slackgo.Block{divider(), section("*Editors*")}})
+		units = append(units, sectionUnits(joinSections(editors, "\n"))...)
+	}
+	units = append(units, unit{blocks: []slackgo.Block{contextLine("Answers to you are visible only to you; publishing and subscriptions are shown to the channel. " +
+		"You can also mention the bot with the same words, such as `@Shared News news health`.")}})
+	return pagedMessages("Shared News commands", "Shared News commands", units)
+}
+
+func feedListMessages(l bot.FeedList, loc *time.Location) []message {
+	lines := make([]string, 0, len(l.Items))
+	for _, f := range l.Items {
+		line := "*" + escape(oneLine(f.Name)) + "* — " + link(f.URL, f.URL)
+		if f.Sector != "" {
+			line += " · " + escape(f.Sector)
+		}
+		h := f.Health
+		switch {
+		case h.LastFetchAt.IsZero():
+			line += "\nnot fetched yet"
+		default:
+			line += fmt.Sprintf("\nlast fetch %s (%s), %d new", h.LastFetchAt.In(loc).Format("2 Jan 15:04"), escape(h.LastStatus), h.LastNewStories)
+			if h.LastError != "" {
+				line += fmt.Sprintf("\n:warning: %s (%d in a row)", clipEscaped(h.LastError, 500), h.ConsecutiveFailures)
+			}
+			if !h.NextPollAt.IsZero() {
+				line += ", next poll " + h.NextPollAt.In(loc).Format("15:04")
+			}
+		}
+		lines = append(lines, line)
+	}
+	units := []unit{{blocks: []slackgo.Block{header("Feeds")}}}
+	units = append(units, sectionUnits(joinSections(lines, "\n\n"))...)
+	return pagedMessages("Feeds", "Feeds", units)
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}

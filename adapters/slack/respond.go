@@ -1,0 +1,117 @@
+package slack
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"slices"
+
+	slackgo "github.com/slack-go/slack"
+
+	"github.com/sharednews/sharednews/bot"
+)
+
+// respond answers through a response_url: ephemeral (only the caller sees
+// it) unless the reply is public. Slack takes five posts per response_url,
+// so a reply of more messages is cut, with a note saying so.
+func (a *Adapter) respond(ctx context.Context, responseURL string, r bot.Reply) error {
+	return a.respondMessages(ctx, responseURL, replyMessages(r, a.bot.Location()), r.Public)
+}
+
+func (a *Adapter) respondMessages(ctx context.Context, responseURL string, msgs []message, public bool) error {
+	if len(msgs) > maxResponseURLs {
+		msgs = slices.Clone(msgs[:maxResponseURLs])
+		last := &msgs[len(msgs)-1]
+		blocks := slices.Clone(last.Blocks[:min(len(last.Blocks), maxBlocks-1)])
+		last.Blocks = append(blocks, contextLine("… this answer is longer than Slack lets a command show; the rest is left out."))
+	}
+	typ := slackgo.ResponseTypeEphemeral
+	if public {
+		typ = slackgo.ResponseTypeInChannel
+	}
+	no := false
+	for i, m := range msgs {
+		err := a.postResponse(ctx, responseURL, &slackgo.WebhookMessage{Text: m.Text, Blocks: &slackgo.Blocks{BlockSet: m.Blocks},
+			ResponseType: typ, UnfurlLinks: &no, UnfurlMedia: &no})
+		if err != nil {
+			return fmt.Errorf("answer %d of %d: %w", i+1, len(msgs), err)
+		}
+	}
+	return nil
+}
+
+// refuse tells one person, through a response_url, why nothing happened.
+func (a *Adapter) refuse(ctx context.Context, responseURL, text string) {
+	if responseURL == "" {
+		return
+	}
+	r := bot.Reply{Body: bot.Message{Tone: bot.Problem, Text: text}}
+	if err := a.respond(ctx, responseURL, r); err != nil {
+		a.log.WarnContext(ctx, "send refusal", "err", err)
+	}
+}
+
+// postResponse posts one message to a response_url. The URL itself is a
+// short-lived credential, so errors never include it.
+func (a *Adapter) postResponse(ctx context.Context, responseURL string, msg *slackgo.WebhookMessage) error {
+	u, err := url.Parse(responseURL)
+	if err != nil || u.Host == "" || (u.Scheme != "https" && u.Scheme != "http") {
+		return errors.New("post to response_url: not an http(s) URL")
+	}
+	body, err := json.Marshal(msg)
+	if err != nil {
+		return fmt.Errorf("post to response_url: encode: %w", err)
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, responseURL, bytes.NewReader(body))
+	if err != nil {
+		return fmt.Errorf("post to response_url: %w", redactURL(err))
+	}
+	req.Header.Set("Content-Type", "application/json; charset=utf-8")
+	resp, err := a.http.Do(req)
+	if err != nil {
+		return fmt.Errorf("post to response_url: %w", redactURL(err))
+	}
+	defer resp.Body.Close()
+	reply, _ := io.ReadAll(io.LimitReader(resp.Body, 512))
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("post to response_url: %s: %q", resp.Status, reply)
+	}
+	return nil
+}
+
+// redactURL drops the URL from an *url.Error, keeping the cause.
+func redactURL(err error) error {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		return fmt.Errorf("%s: %w", ue.Op, ue.Err)
+	}
+	return err
+}
+
+// answerInChannel answers a mention where it was made: in the channel
+// (public replies) or to the caller only (ephemeral), in the mention's
+// thread when it was in one.
+func (a *Adapter) answerInChannel(ctx context.Context, channel, user, threadTS string, r bot.Reply) error {
+	msgs := replyMessages(r, a.bot.Location())
+	for i, m := range msgs {
+		opts := postOptions(m)
+		if threadTS != "" {
+			opts = append(opts, slackgo.MsgOptionTS(threadTS))
+		}
+		var err error
+		if r.Public {
+			_, _, err = a.api.PostMessageContext(ctx, channel, opts...)
+		} else {
+			_, err = a.api.PostEphemeralContext(ctx, channel, user, opts...)
+		}
+		if err != nil {
+			return fmt.Errorf("answer %d of %d in %s: %w", i+1, len(msgs), channel, err)
+		}
+	}
+	return nil
+}

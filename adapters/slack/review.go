@@ -1,0 +1,197 @@
+package slack
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	slackgo "github.com/slack-go/slack"
+
+	"github.com/sharednews/sharednews/bot"
+	"github.com/sharednews/sharednews/digest"
+)
+
+// Interaction identifiers. The three buttons' action IDs are fixed by
+// PRODUCT.md section 4, with the story ID as each button's value.
+const (
+	actionApprove  = "sharednews:approve"
+	actionReject   = "sharednews:reject"
+	actionEdit     = "sharednews:edit"
+	actionSector   = "sharednews:sector"  // the sector select on a card
+	callbackEdit   = "sharednews:edit"    // the edit form's callback_id
+	callbackReject = "sharednews:reject"  // the reject-reason form's callback_id
+	reviewBlockPre = "sharednews:review:" // + story ID: the card's actions block
+)
+
+func reviewBlockID(id int64) string { return reviewBlockPre + strconv.FormatInt(id, 10) }
+
+// cardRef is how a posted message is found again: "CHANNEL/ts".
+func cardRef(channel, ts string) string { return channel + "/" + ts }
+
+// parseCardRef splits a reference made by cardRef.
+func parseCardRef(ref string) (channel, ts string, err error) {
+	channel, ts, ok := strings.Cut(ref, "/")
+	if !ok || channel == "" || ts == "" {
+		return "", "", fmt.Errorf("%q is not a Slack message reference (CHANNEL/ts)", ref)
+	}
+	return channel, ts, nil
+}
+
+// cardMessage renders a story for the review channel: linked headline,
+// summary, source, submitter and note, the sector it will be filed under
+// with the suggestion, and either the decision buttons (with a sector select
+// that Approve uses) or, once decided, the outcome. note is an extra line
+// such as "Edited by @ed".
+func cardMessage(card bot.ReviewCard, sectors digest.Sectors, loc *time.Location, note string) message {
+	s := card.Story
+	headline := oneLine(s.Headline)
+	if headline == "" {
+		headline = s.URL
+	}
+	text := "*" + link(s.URL, clipPlain(headline, 500)) + "*"
+	if sum := summaryText(s.Summary); sum != "" {
+		text += "\n" + clipEscaped(sum, maxText-textLen(text)-1)
+	}
+	blocks := []slackgo.Block{section(text)}
+
+	facts := []string{fmt.Sprintf("#%d", s.ID)}
+	if src := oneLine(s.Source); src != "" {
+		facts = append(facts, src)
+	}
+	if !s.Submitter.IsZero() {
+		facts = append(facts, "submitted by @"+personName(s.Submitter)+" on "+s.CreatedAt.In(loc).Format("2 Jan 15:04"))
+	} else {
+		facts = append(facts, "from the newswire")
+	}
+	blocks = append(blocks, contextLine(clipEscaped(strings.Join(facts, " · "), 1000)))
+	if n := strings.TrimSpace(s.SubmitNote); n != "" {
+		blocks = append(blocks, section(clipMarkup(quote(n), maxText)))
+	}
+	filed := "*Sector:* " + escape(sectorName(sectors, s.Sector))
+	if s.SuggestedSector != "" && s.SuggestedSector != s.Sector {
+		filed += " (suggested: " + escape(sectorName(sectors, s.SuggestedSector)) + ")"
+	} else if s.SuggestedSector != "" {
+		filed += " (suggested)"
+	}
+	meta := []string{filed}
+	if c := strings.TrimSpace(s.Commentary); c != "" {
+		meta = append(meta, "*Commentary:* "+clipEscaped(oneLine(c), 1000))
+	}
+	blocks = append(blocks, contextLine(meta...))
+
+	fallback := fmt.Sprintf("Story #%d for review: %s", s.ID, headline)
+	if card.Outcome == "" {
+		blocks = append(blocks, reviewActions(s, sectors))
+	} else {
+		blocks = append(blocks, contextLine(outcomeIcon(card.Outcome)+clipEscaped(card.Outcome, 1000)))
+		fallback = fmt.Sprintf("Story #%d: %s", s.ID, card.Outcome)
+	}
+	if note != "" {
+		blocks = append(blocks, contextLine(clipEscaped(note, 1000)))
+	}
+	return message{Text: clipEscaped(fallback, maxText), Blocks: blocks}
+}
+
+// reviewActions is the card's sector select and its three buttons.
+func reviewActions(s digest.Story, sectors digest.Sectors) *slackgo.ActionBlock {
+	value := strconv.FormatInt(s.ID, 10)
+	approve := slackgo.NewButtonBlockElement(actionApprove, value, plain("Approve")).WithStyle(slackgo.StylePrimary)
+	reject := slackgo.NewButtonBlockElement(actionReject, value, plain("Reject")).WithStyle(slackgo.StyleDanger)
+	edit := slackgo.NewButtonBlockElement(actionEdit, value, plain("Edit"))
+	var elems []slackgo.BlockElement
+	if sel := sectorSelect(actionSector, sectors, s.Sector); sel != nil {
+		elems = append(elems, sel)
+	}
+	elems = append(elems, approve, reject, edit)
+	return slackgo.NewActionBlock(reviewBlockID(s.ID), elems...)
+}
+
+// sectorSelect is a static select of the configured sectors (Slack shows at
+// most 100), starting at current when it is one of them.
+func sectorSelect(actionID string, sectors digest.Sectors, current string) *slackgo.SelectBlockElement {
+	if len(sectors) == 0 {
+		return nil
+	}
+	var opts []*slackgo.OptionBlockObject
+	var initial *slackgo.OptionBlockObject
+	for i, sec := range sectors {
+		if i == maxOptions {
+			break
+		}
+		o := slackgo.NewOptionBlockObject(sec.Slug, plain(clipPlain(sec.Name, maxOptionText)), nil)
+		opts = append(opts, o)
+		if sec.Slug == current {
+			initial = o
+		}
+	}
+	sel := slackgo.NewOptionsSelectBlockElement(slackgo.OptTypeStatic, plain("Sector"), actionID, opts...)
+	if initial != nil {
+		sel.WithInitialOption(initial)
+	}
+	return sel
+}
+
+func sectorName(sectors digest.Sectors, slug string) string {
+	if s, ok := sectors.Lookup(slug); ok {
+		return s.Name
+	}
+	if slug == "" {
+		return "none"
+	}
+	return slug
+}
+
+// outcomeIcon marks an outcome sentence by what happened.
+func outcomeIcon(outcome string) string {
+	switch {
+	case strings.HasPrefix(outcome, "Approved"):
+		return ":white_check_mark: "
+	case strings.HasPrefix(outcome, "Rejected"):
+		return ":x: "
+	}
+	return ":information_source: "
+}
+
+// PostReviewCard implements bot.Platform: the card goes to
+// slack.review_channel, and the reference is "CHANNEL/ts". With no review
+// channel configured it does nothing.
+func (a *Adapter) PostReviewCard(ctx context.Context, card bot.ReviewCard) (string, error) {
+	if a.cfg.ReviewChannel == "" {
+		return "", nil
+	}
+	m := cardMessage(card, a.bot.Sectors(), a.bot.Location(), "")
+	ch, ts, err := a.api.PostMessageContext(ctx, a.cfg.ReviewChannel, postOptions(m)...)
+	if err != nil {
+		return "", fmt.Errorf("post review card for story #%d to %s: %w", card.Story.ID, a.cfg.ReviewChannel, err)
+	}
+	return cardRef(ch, ts), nil
+}
+
+// UpdateReviewCard implements bot.Platform: the card is replaced in place
+// (chat.update), so the review channel reads as a log of decisions.
+func (a *Adapter) UpdateReviewCard(ctx context.Context, ref string, card bot.ReviewCard) error {
+	return a.updateCard(ctx, ref, card, "")
+}
+
+func (a *Adapter) updateCard(ctx context.Context, ref string, card bot.ReviewCard, note string) error {
+	channel, ts, err := parseCardRef(ref)
+	if err != nil {
+		return fmt.Errorf("update review card for story #%d: %w", card.Story.ID, err)
+	}
+	m := cardMessage(card, a.bot.Sectors(), a.bot.Location(), note)
+	_, _, _, err = a.api.UpdateMessageContext(ctx, channel, ts, slackgo.MsgOptionText(m.Text, false), slackgo.MsgOptionBlocks(m.Blocks...))
+	if err != nil {
+		return fmt.Errorf("update review card for story #%d (%s): %w", card.Story.ID, ref, err)
+	}
+	return nil
+}
+
+// postOptions are the chat.postMessage options for a message: its blocks,
+// its fallback text, and no link previews (a digest of links would
+// otherwise unfurl into a wall of cards).
+func postOptions(m message) []slackgo.MsgOption {
+	return []slackgo.MsgOption{slackgo.MsgOptionText(m.Text, false), slackgo.MsgOptionBlocks(m.Blocks...),
+		slackgo.MsgOptionDisableLinkUnfurl(), slackgo.MsgOptionDisableMediaUnfurl()}
+}

@@ -1,0 +1,268 @@
+package slack
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/sharednews/sharednews/digest"
+)
+
+// cardUpdates returns the chat.update calls for one card.
+func (f *fixture) cardUpdates(ref string) []apiCall {
+	channel, ts, _ := strings.Cut(ref, "/")
+	var out []apiCall
+	for _, c := range f.slack.callsTo("chat.update") {
+		if c.Form.Get("channel") == channel && c.Form.Get("ts") == ts {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// dmsTo returns the chat.postMessage calls into a user's direct messages.
+func (f *fixture) dmsTo(user string) []apiCall {
+	var out []apiCall
+	for _, c := range f.slack.callsTo("chat.postMessage") {
+		if c.Form.Get("channel") == "D"+user {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+func (f *fixture) story(id int64) digest.Story {
+	f.t.Helper()
+	s, err := f.store.Story(context.Background(), id)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	return s
+}
+
+// TestReviewRoundTrip: a member submits; the card appears in the review
+// channel with the three buttons; an editor picks another sector on the card
+// and presses Approve; the story is in the draft under that sector, the card
+// is updated in place to say who did what, and the submitter is told.
+func TestReviewRoundTrip(t *testing.T) {
+	f := newFixture(t)
+	page := pageServer(t, "Two NHS trusts agree to share a chief executive", "The trusts expect savings.", "HSJ")
+	id, ref := f.submit(page.URL+"/story", "health A good one")
+
+	card := f.slack.callsTo("chat.postMessage")[0]
+	blocks := card.blocks(t)
+	text := allText(blocks)
+	for _, want := range []string{"*<" + page.URL + "/story|Two NHS trusts agree to share a chief executive>*",
+		"The trusts expect savings.", "HSJ", "submitted by @Ana", "> A good one", "*Sector:* Health &amp; Social Care"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("card lacks %q:\n%s", want, text)
+		}
+	}
+	actions := blocks[len(blocks)-1]
+	if actions["type"] != "actions" || actions["block_id"] != reviewBlockID(id) {
+		t.Fatalf("last block = %v", actions)
+	}
+	var ids []string
+	for _, e := range actions["elements"].([]any) {
+		el := e.(map[string]any)
+		ids = append(ids, el["action_id"].(string))
+		if el["type"] == "button" && el["value"] != "1" {
+			t.Errorf("button %s value %v, want the story ID", el["action_id"], el["value"])
+		}
+	}
+	if strings.Join(ids, ",") != "sharednews:sector,sharednews:approve,sharednews:reject,sharednews:edit" {
+		t.Errorf("card controls = %v", ids)
+	}
+
+	press, path := f.press(editorID, actionApprove, id, ref, "local-government")
+	if rec := f.sendSigned("/slack/interactions", formType, interactionForm(t, press)); rec.Code != http.StatusOK || rec.Body.Len() != 0 {
+		t.Fatalf("ack: %d %q", rec.Code, rec.Body)
+	}
+	waitFor(t, "the card update and the message to the submitter", func() bool {
+		return len(f.cardUpdates(ref)) == 1 && len(f.dmsTo(memberID)) == 1
+	})
+	if s := f.story(id); s.State != digest.StateApproved || s.Sector != "local-government" || s.DecidedBy.ID != editorID {
+		t.Errorf("story after Approve: %+v", s)
+	}
+	draft, err := f.bot.DraftEdition(context.Background())
+	if err != nil || draft.StoryCount() != 1 || draft.Sections[0].Sector.Slug != "local-government" {
+		t.Errorf("draft = %+v, %v", draft, err)
+	}
+	updated := allText(f.cardUpdates(ref)[0].blocks(t))
+	if !strings.Contains(updated, "Approved by @Ed into Local Government") || strings.Contains(updated, actionApprove) {
+		t.Errorf("updated card should show the outcome instead of the buttons:\n%s", updated)
+	}
+	if dm := allText(f.dmsTo(memberID)[0].blocks(t)); !strings.Contains(dm, "your story #1") || !strings.Contains(dm, "approved") {
+		t.Errorf("submitter told: %s", dm)
+	}
+	if n := len(f.slack.responsesTo(path)); n != 0 {
+		t.Errorf("a successful press needs no answer beyond the card; got %d", n)
+	}
+
+	// Pressing Approve again (a second editor, a stale card) is refused with
+	// the reason, to the presser only.
+	again, path := f.press(groupieID, actionApprove, id, ref, "")
+	f.sendSigned("/slack/interactions", formType, interactionForm(t, again))
+	waitFor(t, "the refusal", func() bool { return len(f.slack.responsesTo(path)) == 1 })
+	ans := f.slack.responsesTo(path)[0].Body
+	if ans["response_type"] != "ephemeral" || ans["replace_original"] != false ||
+		!strings.Contains(allText(ans), "Story #1 is already approved for the next edition by @Ed") {
+		t.Errorf("second approve: %v", ans)
+	}
+}
+
+// TestNonEditorPressingApproveIsRefused: the check is on the server; the
+// member gets an ephemeral refusal and nothing changes.
+func TestNonEditorPressingApproveIsRefused(t *testing.T) {
+	f := newFixture(t)
+	page := pageServer(t, "A story", "Summary", "Site")
+	id, ref := f.submit(page.URL+"/a", "")
+	for _, action := range []string{actionApprove, actionReject, actionEdit, actionSector} {
+		press, path := f.press(adminID, action, id, ref, "housing")
+		if rec := f.sendSigned("/slack/interactions", formType, interactionForm(t, press)); rec.Code != http.StatusOK {
+			t.Fatalf("%s ack: %d", action, rec.Code)
+		}
+		waitFor(t, "the refusal of "+action, func() bool { return len(f.slack.responsesTo(path)) == 1 })
+		ans := f.slack.responsesTo(path)[0].Body
+		if ans["response_type"] != "ephemeral" || !strings.Contains(allText(ans), "Only editors can "+reviewVerbs[action]+".") {
+			t.Errorf("%s by a workspace admin: %v", action, ans)
+		}
+	}
+	if s := f.story(id); s.State != digest.StateQueued || s.Sector == "housing" {
+		t.Errorf("story changed: %+v", s)
+	}
+	if n := len(f.slack.callsTo("chat.update")) + len(f.slack.callsTo("views.open")); n != 0 {
+		t.Errorf("refused presses updated a card or opened a form (%d calls)", n)
+	}
+}
+
+// TestEditForm: Edit opens a modal holding the story's fields; submitting it
+// changes each edited field through bot.Edit and redraws the card; a
+// refused value is shown under its field and nothing is closed.
+func TestEditForm(t *testing.T) {
+	f := newFixture(t)
+	page := pageServer(t, "Councils merge", "Old summary", "LocalGov")
+	id, ref := f.submit(page.URL+"/a", "local")
+
+	press, _ := f.press(groupieID, actionEdit, id, ref, "")
+	f.sendSigned("/slack/interactions", formType, interactionForm(t, press))
+	waitFor(t, "views.open", func() bool { return len(f.slack.callsTo("views.open")) == 1 })
+	open := f.slack.callsTo("views.open")[0].JSON
+	if open["trigger_id"] != press["trigger_id"] {
+		t.Errorf("views.open trigger %v, want %v", open["trigger_id"], press["trigger_id"])
+	}
+	view := open["view"].(map[string]any)
+	if view["callback_id"] != callbackEdit || view["title"].(map[string]any)["text"] != "Edit story #1" {
+		t.Errorf("view = %v", view)
+	}
+	formText := allText(view)
+	for _, want := range []string{"Councils merge", "Old summary", "local-government", "Commentary"} {
+		if !strings.Contains(formText, want) {
+			t.Errorf("edit form lacks %q", want)
+		}
+	}
+	meta := view["private_metadata"].(string)
+	var fm formMeta
+	if err := json.Unmarshal([]byte(meta), &fm); err != nil || fm.Story != id || fm.Card != ref {
+		t.Fatalf("private_metadata %q", meta)
+	}
+
+	// A headline over the limit is refused in the form.
+	bad := f.submitView(editorID, callbackEdit, meta, map[string]string{
+		fieldHeadline: strings.Repeat("x", 301), fieldSummary: "Old summary", fieldSector: "local-government"})
+	rec := f.sendSigned("/slack/interactions", formType, interactionForm(t, bad))
+	var resp map[string]any
+	if err := json.Unmarshal(rec.Body.Bytes(), &resp); err != nil || resp["response_action"] != "errors" ||
+		!strings.Contains(allText(resp["errors"]), "A headline can be at most 300 characters") {
+		t.Errorf("over-long headline: %d %s", rec.Code, rec.Body)
+	}
+
+	ok := f.submitView(editorID, callbackEdit, meta, map[string]string{
+		fieldHeadline: "Two district councils merge", fieldSummary: "Old summary", fieldSector: "housing",
+		fieldCommentary: "Another pair takes the plunge."})
+	rec = f.sendSigned("/slack/interactions", formType, interactionForm(t, ok))
+	if rec.Code != http.StatusOK || rec.Body.Len() != 0 {
+		t.Fatalf("good submission: %d %s", rec.Code, rec.Body)
+	}
+	s := f.story(id)
+	if s.Headline != "Two district councils merge" || s.Sector != "housing" || s.Commentary != "Another pair takes the plunge." ||
+		s.Summary != "Old summary" || s.State != digest.StateQueued {
+		t.Errorf("story after the form: %+v", s)
+	}
+	waitFor(t, "the card redrawn", func() bool { return len(f.cardUpdates(ref)) == 1 })
+	card := allText(f.cardUpdates(ref)[0].blocks(t))
+	for _, want := range []string{"Two district councils merge", "Edited by @Ed", "*Sector:* Housing", actionApprove} {
+		if !strings.Contains(card, want) {
+			t.Errorf("redrawn card lacks %q:\n%s", want, card)
+		}
+	}
+
+	// A member cannot use a form even if they got hold of one.
+	sneaky := f.submitView(memberID, callbackEdit, meta, map[string]string{fieldHeadline: "Hijacked"})
+	rec = f.sendSigned("/slack/interactions", formType, interactionForm(t, sneaky))
+	if !strings.Contains(rec.Body.String(), "Only editors can edit stories.") || f.story(id).Headline == "Hijacked" {
+		t.Errorf("member's form submission: %s", rec.Body)
+	}
+}
+
+// TestRejectForm: Reject asks for a reason; the submission rejects the
+// story, updates the card and tells the submitter the reason.
+func TestRejectForm(t *testing.T) {
+	f := newFixture(t)
+	page := pageServer(t, "Old news", "Summary", "Site")
+	id, ref := f.submit(page.URL+"/old", "")
+
+	press, _ := f.press(editorID, actionReject, id, ref, "")
+	f.sendSigned("/slack/interactions", formType, interactionForm(t, press))
+	waitFor(t, "views.open", func() bool { return len(f.slack.callsTo("views.open")) == 1 })
+	view := f.slack.callsTo("views.open")[0].JSON["view"].(map[string]any)
+	if view["callback_id"] != callbackReject || !strings.Contains(allText(view), "The submitter will be told") {
+		t.Fatalf("reject form = %v", view)
+	}
+	sub := f.submitView(editorID, callbackReject, view["private_metadata"].(string), map[string]string{fieldReason: "Covered last week"})
+	if rec := f.sendSigned("/slack/interactions", formType, interactionForm(t, sub)); rec.Code != 200 || rec.Body.Len() != 0 {
+		t.Fatalf("submission: %d %s", rec.Code, rec.Body)
+	}
+	waitFor(t, "card and message", func() bool { return len(f.cardUpdates(ref)) == 1 && len(f.dmsTo(memberID)) == 1 })
+	if s := f.story(id); s.State != digest.StateRejected || s.RejectReason != "Covered last week" {
+		t.Errorf("story = %+v", s)
+	}
+	if card := allText(f.cardUpdates(ref)[0].blocks(t)); !strings.Contains(card, "Rejected by @Ed: Covered last week") {
+		t.Errorf("card: %s", card)
+	}
+	if dm := allText(f.dmsTo(memberID)[0].blocks(t)); !strings.Contains(dm, "The editor said: Covered last week") {
+		t.Errorf("submitter told: %s", dm)
+	}
+
+	// Rejecting it again through a stale form: the editor hears why, in the
+	// review channel, privately.
+	f.sendSigned("/slack/interactions", formType, interactionForm(t, sub))
+	waitFor(t, "the refusal", func() bool { return len(f.slack.callsTo("chat.postEphemeral")) == 1 })
+	e := f.slack.callsTo("chat.postEphemeral")[0]
+	if e.Form.Get("channel") != reviewChan || e.Form.Get("user") != editorID || !strings.Contains(e.Form.Get("text"), "already rejected") {
+		t.Errorf("refusal: %v", e.Form)
+	}
+}
+
+// TestSectorSelectFilesTheStory: choosing a sector on the card files the
+// story there at once, for an editor.
+func TestSectorSelectFilesTheStory(t *testing.T) {
+	f := newFixture(t)
+	page := pageServer(t, "A story", "Summary", "Site")
+	id, ref := f.submit(page.URL+"/a", "")
+	press, _ := f.press(editorID, actionSector, id, ref, "")
+	acts := press["actions"].([]any)
+	act := acts[0].(map[string]any)
+	act["type"], act["value"] = "static_select", ""
+	act["selected_option"] = map[string]any{"value": "education", "text": map[string]any{"type": "plain_text", "text": "Education"}}
+	f.sendSigned("/slack/interactions", formType, interactionForm(t, press))
+	waitFor(t, "the sector change and the card redrawn", func() bool {
+		return f.story(id).Sector == "education" && len(f.cardUpdates(ref)) == 1
+	})
+	card := allText(f.cardUpdates(ref)[0].blocks(t))
+	if !strings.Contains(card, "*Sector:* Further/Higher Education") || !strings.Contains(card, "Sector changed by @Ed") {
+		t.Errorf("redrawn card:\n%s", card)
+	}
+}

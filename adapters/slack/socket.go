@@ -1,0 +1,138 @@
+package slack
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	slackgo "github.com/slack-go/slack"
+	"github.com/slack-go/slack/slackevents"
+	"github.com/slack-go/slack/socketmode"
+)
+
+// shutdownGrace is how long a stopping adapter waits for answers still in
+// flight before it cancels them.
+const shutdownGrace = 10 * time.Second
+
+// acker acknowledges Socket Mode envelopes; *socketmode.Client is one.
+type acker interface {
+	AckCtx(ctx context.Context, envelopeID string, payload any) error
+}
+
+// RunSocket connects to Slack in Socket Mode (SLACK_APP_TOKEN) and serves
+// commands, interactions and events until ctx is done, through the same
+// handlers as the HTTP endpoints. slack-go reconnects by itself; RunSocket
+// returns an error only when Slack refuses the tokens. Before returning it
+// drains the background tasks, giving them up to ten seconds.
+func (a *Adapter) RunSocket(ctx context.Context) error {
+	if a.cfg.AppToken == "" {
+		return errors.New("slack socket mode: no app-level token; set SLACK_APP_TOKEN")
+	}
+	client := socketmode.New(a.api, socketmode.OptionLog(debugLogger{a.log}))
+	runCtx, stop := context.WithCancel(ctx)
+	defer stop()
+	runErr := make(chan error, 1)
+	go func() { runErr <- client.RunContext(runCtx) }()
+
+	var err error
+loop:
+	for {
+		select {
+		case <-ctx.Done():
+			break loop
+		case err = <-runErr:
+			break loop
+		case evt := <-client.Events:
+			a.socketEvent(ctx, client, evt)
+		}
+	}
+	stop()
+	if err == nil {
+		// slack-go closes the connection when its context ends; wait for it,
+		// but not for ever.
+		select {
+		case <-runErr:
+		case <-time.After(5 * time.Second):
+			a.log.Warn("slack socket mode did not close within 5s")
+		}
+	}
+	drainCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), shutdownGrace)
+	defer cancel()
+	drainErr := a.Shutdown(drainCtx)
+	if err != nil && !errors.Is(err, context.Canceled) {
+		return fmt.Errorf("slack socket mode: %w", err)
+	}
+	return drainErr
+}
+
+// socketEvent dispatches one Socket Mode event: the three request types go
+// to the shared handlers and are acknowledged with what they return; the
+// client's own connection events are logged.
+func (a *Adapter) socketEvent(ctx context.Context, ack acker, evt socketmode.Event) {
+	switch evt.Type {
+	case socketmode.EventTypeSlashCommand:
+		sc, ok := evt.Data.(slackgo.SlashCommand)
+		if !ok {
+			a.ackEnvelope(ctx, ack, evt.Request, nil)
+			return
+		}
+		a.ackEnvelope(ctx, ack, evt.Request, a.slashCommand(sc))
+	case socketmode.EventTypeInteractive:
+		cb, ok := evt.Data.(slackgo.InteractionCallback)
+		if !ok {
+			a.ackEnvelope(ctx, ack, evt.Request, nil)
+			return
+		}
+		a.ackEnvelope(ctx, ack, evt.Request, a.interaction(ctx, &cb))
+	case socketmode.EventTypeEventsAPI:
+		a.ackEnvelope(ctx, ack, evt.Request, nil)
+		if ev, ok := evt.Data.(slackevents.EventsAPIEvent); ok && ev.Type == slackevents.CallbackEvent {
+			a.event(ev)
+		}
+	case socketmode.EventTypeConnecting:
+		a.log.Debug("slack socket mode connecting")
+	case socketmode.EventTypeConnected:
+		a.log.Info("slack socket mode connected")
+	case socketmode.EventTypeHello:
+		a.log.Debug("slack socket mode hello")
+	case socketmode.EventTypeDisconnect:
+		a.log.Info("slack asked to reconnect")
+	case socketmode.EventTypeConnectionError:
+		a.log.Warn("slack socket mode connection failed; retrying", "err", socketErr(evt.Data))
+	case socketmode.EventTypeInvalidAuth:
+		a.log.Error("slack refused the app token (SLACK_APP_TOKEN)")
+	case socketmode.EventTypeIncomingError, socketmode.EventTypeErrorBadMessage, socketmode.EventTypeErrorWriteFailed:
+		a.log.Warn("slack socket mode error", "type", string(evt.Type), "err", socketErr(evt.Data))
+	default:
+		a.log.Debug("slack socket mode event ignored", "type", string(evt.Type))
+	}
+}
+
+// ackEnvelope acknowledges a Socket Mode request, with payload when the
+// handler had something to say in the acknowledgement.
+func (a *Adapter) ackEnvelope(ctx context.Context, ack acker, req *socketmode.Request, payload any) {
+	if req == nil || req.EnvelopeID == "" {
+		return
+	}
+	if err := ack.AckCtx(ctx, req.EnvelopeID, payload); err != nil {
+		a.log.WarnContext(ctx, "acknowledge slack envelope", "type", req.Type, "err", err)
+	}
+}
+
+// socketErr describes the error inside a socketmode error event.
+func socketErr(data any) string {
+	switch d := data.(type) {
+	case *slackgo.ConnectionErrorEvent:
+		return d.Error()
+	case *slackgo.IncomingEventError:
+		return d.Error()
+	case *socketmode.ErrorBadMessage:
+		return d.Cause.Error()
+	case *socketmode.ErrorWriteFailed:
+		return d.Cause.Error()
+	case error:
+		return d.Error()
+	}
+	return fmt.Sprint(data)
+}

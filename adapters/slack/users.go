@@ -1,0 +1,158 @@
+package slack
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"sync"
+	"time"
+
+	slackgo "github.com/slack-go/slack"
+	"golang.org/x/sync/singleflight"
+
+	"github.com/sharednews/sharednews/bot"
+	"github.com/sharednews/sharednews/digest"
+)
+
+// Default cache lifetimes: long enough that a busy channel costs Slack
+// almost no lookups, short enough that a new editor or admin is recognised
+// within minutes.
+const (
+	defaultUserTTL  = 10 * time.Minute
+	defaultGroupTTL = 5 * time.Minute
+	// lookupTimeout bounds one users.info or usergroups.users.list call, so a
+	// slow Slack cannot hold up a command for long.
+	lookupTimeout = 2 * time.Second
+)
+
+// directory tells the bot who a Slack user is: their display name, whether
+// they are a workspace admin or owner (users.info), and whether they are in
+// the editors' user group (usergroups.users.list). Both are cached; lookups
+// for the same key in flight at once are made once.
+type directory struct {
+	api      *slackgo.Client
+	group    string // editors.slack_usergroup; "" for none
+	now      func() time.Time
+	userTTL  time.Duration
+	groupTTL time.Duration
+	log      *slog.Logger
+	flight   singleflight.Group
+
+	mu        sync.Mutex
+	users     map[string]userFacts
+	members   map[string]bool
+	membersAt time.Time // zero until the group was first read
+}
+
+// userFacts is what users.info told us about one user.
+type userFacts struct {
+	name  string
+	admin bool
+	at    time.Time
+}
+
+func newDirectory(api *slackgo.Client, group string, now func() time.Time, userTTL, groupTTL time.Duration, log *slog.Logger) *directory {
+	if userTTL <= 0 {
+		userTTL = defaultUserTTL
+	}
+	if groupTTL <= 0 {
+		groupTTL = defaultGroupTTL
+	}
+	return &directory{api: api, group: group, now: now, userTTL: userTTL, groupTTL: groupTTL, log: log,
+		users: map[string]userFacts{}}
+}
+
+// caller is the bot's view of a Slack user: nameHint (from the payload) is
+// used when users.info cannot be reached. Lookups that fail leave the user
+// with no extra rights, never with more.
+func (d *directory) caller(ctx context.Context, userID, nameHint string) bot.Caller {
+	c := bot.Caller{Person: digest.Person{Platform: PlatformName, ID: userID, Name: nameHint}}
+	if userID == "" {
+		return c
+	}
+	if f, err := d.user(ctx, userID); err != nil {
+		d.log.WarnContext(ctx, "look up slack user", "user", userID, "err", err)
+	} else {
+		if f.name != "" {
+			c.Name = f.name
+		}
+		c.ChannelAdmin = f.admin
+	}
+	if d.group != "" && d.inGroup(ctx, userID) {
+		c.Groups = []string{d.group}
+	}
+	if c.Name == "" {
+		c.Name = userID
+	}
+	return c
+}
+
+func (d *directory) user(ctx context.Context, id string) (userFacts, error) {
+	d.mu.Lock()
+	f, ok := d.users[id]
+	d.mu.Unlock()
+	if ok && d.now().Sub(f.at) < d.userTTL {
+		return f, nil
+	}
+	v, err, _ := d.flight.Do("user:"+id, func() (any, error) {
+		ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), lookupTimeout)
+		defer cancel()
+		u, err := d.api.GetUserInfoContext(ctx, id)
+		if err != nil {
+			return userFacts{}, fmt.Errorf("users.info %s: %w", id, err)
+		}
+		f := userFacts{name: displayName(u), admin: u.IsAdmin || u.IsOwner || u.IsPrimaryOwner, at: d.now()}
+		d.mu.Lock()
+		d.users[id] = f
+		d.mu.Unlock()
+		return f, nil
+	})
+	if err != nil {
+		return userFacts{}, err
+	}
+	return v.(userFacts), nil
+}
+
+// displayName is the name Slack shows for a user.
+func displayName(u *slackgo.User) string {
+	for _, n := range []string{u.Profile.DisplayName, u.RealName, u.Profile.RealName, u.Name} {
+		if n = oneLine(n); n != "" {
+			return n
+		}
+	}
+	return u.ID
+}
+
+// inGroup reports whether the user is in the editors' user group. When the
+// group cannot be read, the last membership read stands; with none, nobody
+// is in it.
+func (d *directory) inGroup(ctx context.Context, userID string) bool {
+	d.mu.Lock()
+	fresh := !d.membersAt.IsZero() && d.now().Sub(d.membersAt) < d.groupTTL
+	members := d.members
+	d.mu.Unlock()
+	if !fresh {
+		v, err, _ := d.flight.Do("group", func() (any, error) {
+			ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), lookupTimeout)
+			defer cancel()
+			ids, err := d.api.GetUserGroupMembersContext(ctx, d.group)
+			if err != nil {
+				return nil, fmt.Errorf("usergroups.users.list %s: %w", d.group, err)
+			}
+			set := make(map[string]bool, len(ids))
+			for _, id := range ids {
+				set[id] = true
+			}
+			d.mu.Lock()
+			d.members, d.membersAt = set, d.now()
+			d.mu.Unlock()
+			return set, nil
+		})
+		if err != nil {
+			d.log.WarnContext(ctx, "read the editors' user group", "group", d.group, "err", err)
+		} else {
+			members = v.(map[string]bool)
+		}
+	}
+	return members[userID]
+}

@@ -1,0 +1,45 @@
+package slack
+
+import (
+	"context"
+	"testing"
+	"time"
+)
+
+func TestDirectory(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	d := f.ad.users
+
+	ada := d.caller(ctx, adminID, "ada")
+	if ada.Name != "Ada" || !ada.ChannelAdmin || len(ada.Groups) != 0 || f.bot.IsEditor(ada) {
+		t.Errorf("workspace admin = %+v", ada)
+	}
+	gus := d.caller(ctx, groupieID, "gus")
+	if len(gus.Groups) != 1 || gus.Groups[0] != editorsGrp || !f.bot.IsEditor(gus) {
+		t.Errorf("user-group member = %+v", gus)
+	}
+	ghost := d.caller(ctx, "UGHOST", "ghost")
+	if ghost.Name != "ghost" || ghost.ChannelAdmin || f.bot.IsEditor(ghost) {
+		t.Errorf("a user Slack cannot find keeps the payload's name and no rights: %+v", ghost)
+	}
+
+	// Cached: a second look costs no call until the entries expire.
+	before := len(f.slack.allCalls())
+	d.caller(ctx, adminID, "")
+	d.caller(ctx, groupieID, "")
+	if n := len(f.slack.allCalls()) - before; n != 0 {
+		t.Errorf("%d calls for cached users", n)
+	}
+	// Gus leaves the group; after the group's cache expires he is no editor.
+	f.slack.mu.Lock()
+	f.slack.group = nil
+	f.slack.mu.Unlock()
+	f.now = f.now.Add(defaultGroupTTL + time.Second)
+	if gus := d.caller(ctx, groupieID, ""); len(gus.Groups) != 0 {
+		t.Errorf("membership not refreshed: %+v", gus)
+	}
+	if n := len(f.slack.callsTo("usergroups.users.list")); n != 2 {
+		t.Errorf("usergroups.users.list called %d times, want 2", n)
+	}
+}

@@ -1,0 +1,196 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/sharednews/sharednews/adapters/slack"
+	"github.com/sharednews/sharednews/digest"
+	"github.com/sharednews/sharednews/server"
+)
+
+// fakeSlackAPI answers the Web API calls setupSlack and a command make, and
+// records posts to response_urls under /respond.
+type fakeSlackAPI struct {
+	authError string // auth.test's error, "" for ok
+
+	mu        sync.Mutex
+	methods   []string
+	responses []map[string]any
+}
+
+func (f *fakeSlackAPI) start(t *testing.T) *httptest.Server {
+	t.Helper()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		if r.URL.Path == "/respond" {
+			var body map[string]any
+			json.NewDecoder(r.Body).Decode(&body)
+			f.mu.Lock()
+			f.responses = append(f.responses, body)
+			f.mu.Unlock()
+			io.WriteString(w, "ok")
+			return
+		}
+		method := strings.TrimPrefix(r.URL.Path, "/api/")
+		f.mu.Lock()
+		f.methods = append(f.methods, method)
+		authError := f.authError
+		f.mu.Unlock()
+		switch {
+		case method == "auth.test" && authError != "":
+			io.WriteString(w, `{"ok":false,"error":"`+authError+`"}`)
+		case method == "auth.test":
+			io.WriteString(w, `{"ok":true,"team":"Council","user_id":"UBOT"}`)
+		case method == "users.info":
+			io.WriteString(w, `{"ok":true,"user":{"id":"U1","name":"ana","profile":{"display_name":"Ana"}}}`)
+		default:
+			io.WriteString(w, `{"ok":false,"error":"invalid_auth"}`)
+		}
+	}))
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+func (f *fakeSlackAPI) answers() []map[string]any {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return append([]map[string]any(nil), f.responses...)
+}
+
+func slackApp(t *testing.T, extra string, environ map[string]string) *app {
+	t.Helper()
+	path, _ := writeConfig(t, extra)
+	a, err := openApp(context.Background(), path, env{stdin: strings.NewReader(""), stdout: io.Discard, stderr: io.Discard,
+		getenv: func(k string) string { return environ[k] }}, slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { a.store.Close() })
+	return a
+}
+
+var slackSecrets = map[string]string{"SLACK_BOT_TOKEN": "xoxb-test", "SLACK_APP_TOKEN": "xapp-test", "SLACK_SIGNING_SECRET": "shh"}
+
+// TestSlackSetupHTTPMode: in http mode setupSlack mounts the three
+// endpoints, which refuse unsigned requests and answer signed commands
+// through the response_url; run returns when its context ends.
+func TestSlackSetupHTTPMode(t *testing.T) {
+	fake := &fakeSlackAPI{}
+	api := fake.start(t)
+	a := slackApp(t, "[slack]\nenabled = true\nmode = \"http\"\napi_url = "+quote(api.URL+"/api/")+"\n", slackSecrets)
+	srv := server.New("127.0.0.1:0", a.reg, a.log)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	run, err := setupSlack(ctx, a, srv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- run(ctx) }()
+
+	for _, path := range []string{"/slack/commands", "/slack/interactions", "/slack/events"} {
+		rec := httptest.NewRecorder()
+		srv.Handler().ServeHTTP(rec, httptest.NewRequest(http.MethodPost, path, strings.NewReader("payload=x")))
+		if rec.Code != http.StatusUnauthorized {
+			t.Errorf("unsigned POST %s: %d, want 401", path, rec.Code)
+		}
+	}
+	form := url.Values{"command": {"/shared"}, "text": {"sectors"}, "user_id": {"U1"}, "user_name": {"ana"},
+		"channel_id": {"C1"}, "response_url": {api.URL + "/respond"}}
+	body := form.Encode()
+	ts, sig := slack.Signature("shh", time.Now(), []byte(body))
+	req := httptest.NewRequest(http.MethodPost, "/slack/commands", strings.NewReader(body))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("X-Slack-Request-Timestamp", ts)
+	req.Header.Set("X-Slack-Signature", sig)
+	rec := httptest.NewRecorder()
+	srv.Handler().ServeHTTP(rec, req)
+	if rec.Code != http.StatusOK {
+		t.Fatalf("signed command: %d %s", rec.Code, rec.Body)
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for len(fake.answers()) == 0 && time.Now().Before(deadline) {
+		time.Sleep(5 * time.Millisecond)
+	}
+	if ans := fake.answers(); len(ans) != 1 || !strings.Contains(mustMarshal(t, ans[0]), "Sectors") {
+		t.Errorf("answers = %v", ans)
+	}
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("run: %v", err)
+		}
+	case <-time.After(15 * time.Second):
+		t.Fatal("run did not return after cancel")
+	}
+}
+
+func mustMarshal(t *testing.T, v any) string {
+	t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// TestSlackSetupRefusedTokens: a bot token Slack refuses stops setup with
+// a clear error; in socket mode a refused app token ends run with one.
+func TestSlackSetupRefusedTokens(t *testing.T) {
+	fake := &fakeSlackAPI{authError: "invalid_auth"}
+	api := fake.start(t) // auth.test refuses the bot token; apps.connections.open the app token
+	a := slackApp(t, "[slack]\nenabled = true\napi_url = "+quote(api.URL+"/api/")+"\n", slackSecrets)
+	srv := server.New("127.0.0.1:0", a.reg, a.log)
+	if _, err := setupSlack(context.Background(), a, srv); err == nil || !strings.Contains(err.Error(), "refused the bot token") {
+		t.Errorf("setup with a refused bot token: %v", err)
+	}
+
+	fake.mu.Lock()
+	fake.authError = ""
+	fake.mu.Unlock()
+	a = slackApp(t, "[slack]\nenabled = true\napi_url = "+quote(api.URL+"/api/")+"\n", slackSecrets)
+	run, err := setupSlack(context.Background(), a, server.New("127.0.0.1:0", a.reg, a.log))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := run(ctx); err == nil || !strings.Contains(err.Error(), "invalid_auth") {
+		t.Errorf("socket mode with a refused app token: %v", err)
+	}
+}
+
+func TestRenderSlackPreview(t *testing.T) {
+	e := digest.Edition{Number: 3, State: digest.EditionPublished, Title: "News Summary <!channel>",
+		Date: time.Date(2014, 11, 20, 0, 0, 0, 0, time.UTC),
+		Sections: []digest.Section{{Sector: digest.Sector{Slug: "health", Name: "Health & Social Care"},
+			Stories: []digest.Story{{URL: "https://example.org/a", Headline: "Trusts merge", Summary: "Two trusts.", Source: "HSJ"}}}}}
+	out, err := renderSlackPreview(e)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var msgs []struct {
+		Text   string           `json:"text"`
+		Blocks []map[string]any `json:"blocks"`
+	}
+	if err := json.Unmarshal([]byte(out), &msgs); err != nil {
+		t.Fatalf("not JSON: %v\n%s", err, out)
+	}
+	if len(msgs) != 1 || msgs[0].Text != "News Summary &lt;!channel&gt;" || len(msgs[0].Blocks) < 5 {
+		t.Fatalf("preview = %s", out)
+	}
+	if !strings.Contains(out, "*<https://example.org/a|Trusts merge>*") || !strings.Contains(out, "Thursday 20 November 2014 · Edition 3") {
+		t.Errorf("preview lacks the story or the date line:\n%s", out)
+	}
+}
