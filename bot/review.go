@@ -142,6 +142,23 @@ func (b *Bot) stateSentence(verb string, s digest.Story) string {
 	return fmt.Sprintf("Story #%d is %s and cannot be %sd.", s.ID, s.State, verb)
 }
 
+// refreshReviewCards redraws a waiting story's review cards after an edit.
+func (b *Bot) refreshReviewCards(ctx context.Context, s digest.Story) {
+	refs, err := b.store.ReviewCards(ctx, s.ID)
+	if err != nil {
+		b.log.WarnContext(ctx, "load review cards", "story", s.ID, "err", err)
+		return
+	}
+	card := ReviewCard{Story: s, SectorName: b.sectorName(s.Sector)}
+	for name, ref := range refs {
+		if p, ok := b.platform(name); ok {
+			if err := p.UpdateReviewCard(ctx, ref, card); err != nil {
+				b.log.WarnContext(ctx, "refresh review card", "story", s.ID, "platform", name, "err", err)
+			}
+		}
+	}
+}
+
 // afterDecision updates the review cards and tells the submitter. Failures
 // are logged: the decision itself has been made and stands.
 func (b *Bot) afterDecision(ctx context.Context, s digest.Story, outcome, tell string) {
@@ -254,6 +271,10 @@ func (b *Bot) Edit(ctx context.Context, id int64, field, text string) Reply {
 	s, err := b.store.EditStory(ctx, id, e)
 	if err != nil {
 		return b.decisionRefusal(ctx, "edit", id, err)
+	}
+	if s.State == digest.StateQueued {
+		// The card still waits for a decision: show the editors the story as it now is.
+		b.refreshReviewCards(ctx, s)
 	}
 	if field == "sector" {
 		b.learn(ctx, s)
