@@ -113,9 +113,9 @@ func (b *Bot) readPage(ctx context.Context, story *digest.Story) (reason string,
 		return "the site could not be reached", refused
 	}
 	if meta.Title != "" {
-		story.Headline = truncateRunes(meta.Title, maxHeadlineRunes)
+		story.Headline = digest.Shorten(meta.Title, maxHeadlineRunes)
 	}
-	story.Summary = truncateRunes(meta.Description, maxSummaryRunes)
+	story.Summary = digest.Shorten(meta.Description, maxSummaryRunes)
 	if meta.SiteName != "" {
 		story.Source = meta.SiteName
 	}
@@ -167,14 +167,6 @@ func hostSource(link string) string {
 		return ""
 	}
 	return strings.TrimPrefix(u.Hostname(), "www.")
-}
-
-func truncateRunes(s string, limit int) string {
-	r := []rune(s)
-	if len(r) <= limit {
-		return s
-	}
-	return strings.TrimSpace(string(r[:limit-1])) + "…"
 }
 
 // sentence makes an error message read as a sentence.

@@ -65,7 +65,7 @@ func (ec entryContext) toEntry(item *gofeed.Item) (entry, bool) {
 		summary = ""
 	}
 	if headline == "" {
-		headline = truncate(summary, fallbackHeadline)
+		headline = digest.Shorten(summary, fallbackHeadline)
 	}
 	if headline == "" {
 		headline = link
@@ -73,14 +73,14 @@ func (ec entryContext) toEntry(item *gofeed.Item) (entry, bool) {
 	return entry{
 		story: digest.Story{
 			URL:         link,
-			Headline:    truncate(headline, maxHeadlineRunes),
-			Summary:     truncate(summary, ec.summaryChars),
+			Headline:    digest.Shorten(headline, maxHeadlineRunes),
+			Summary:     digest.Shorten(summary, ec.summaryChars),
 			Source:      ec.source,
 			PublishedAt: ec.published(item),
 			CreatedAt:   ec.fetchedAt,
 		},
 		guid:       strings.TrimSpace(item.GUID),
-		filterText: headline + " \n " + truncate(summary, maxFilterRunes),
+		filterText: headline + " \n " + digest.Shorten(summary, maxFilterRunes),
 	}, true
 }
 

@@ -152,37 +152,6 @@ func dropRune(r rune) bool {
 	return false
 }
 
-// truncate shortens s to at most max characters, ending in "…" when it cut:
-// at the last space if that keeps at least half, else inside the long word,
-// and never after a dangling comma, dash or colon.
-func truncate(s string, max int) string {
-	if utf8.RuneCountInString(s) <= max {
-		return s
-	}
-	runes := []rune(s)
-	if max < 2 {
-		return string([]rune("…")[:max])
-	}
-	keep := max - 1 // room for the ellipsis
-	cut := keep
-	if runes[keep] != ' ' {
-		for i := keep - 1; i >= keep/2; i-- {
-			if runes[i] == ' ' {
-				cut = i
-				break
-			}
-		}
-	}
-	trimmed := runes[:cut]
-	for len(trimmed) > 0 && strings.ContainsRune(" ,;:-–—|/\\(", trimmed[len(trimmed)-1]) {
-		trimmed = trimmed[:len(trimmed)-1]
-	}
-	if len(trimmed) == 0 {
-		trimmed = runes[:keep]
-	}
-	return string(trimmed) + "…"
-}
-
 // readMore matches the link text many feeds end a summary with.
 var readMore = regexp.MustCompile(`(?i)\s*(\[?(continue reading|read more|read the full (story|article))\s*(\.\.\.|…|»|>+)?\]?|\[(…|\.\.\.)\])\s*$`)
 

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/sharednews/sharednews/digest"
 )
 
 func TestPlainText(t *testing.T) {
@@ -49,12 +51,12 @@ func TestTruncate(t *testing.T) {
 		{"Þetta er íslenska og hún er löng", 12, "Þetta er…"},
 		{"abc", 1, "…"},
 	} {
-		got := truncate(tc.in, tc.max)
+		got := digest.Shorten(tc.in, tc.max)
 		if got != tc.want {
-			t.Errorf("truncate(%q, %d) = %q, want %q", tc.in, tc.max, got, tc.want)
+			t.Errorf("Shorten(%q, %d) = %q, want %q", tc.in, tc.max, got, tc.want)
 		}
 		if utf8.RuneCountInString(got) > tc.max {
-			t.Errorf("truncate(%q, %d) is %d characters", tc.in, tc.max, utf8.RuneCountInString(got))
+			t.Errorf("Shorten(%q, %d) is %d characters", tc.in, tc.max, utf8.RuneCountInString(got))
 		}
 	}
 }

@@ -1,6 +1,7 @@
 package pagemeta
 
 import (
+	"github.com/sharednews/sharednews/digest"
 	"html"
 	"strings"
 	"unicode"
@@ -63,37 +64,10 @@ func clean(s string, max int) string {
 		}
 		out = append(out, r)
 		if len(out) > max {
-			return string(cutAtWord(out, max))
+			return digest.Shorten(string(out), max)
 		}
 	}
 	return string(out)
-}
-
-// cutAtWord shortens runes, which are longer than max, to at most max runes
-// ending in "…": at the last space if that keeps at least half, otherwise
-// in the middle of the long word.
-func cutAtWord(runes []rune, max int) []rune {
-	if max < 2 {
-		return []rune("…")[:max]
-	}
-	keep := max - 1 // room for the ellipsis
-	cut := keep
-	if runes[keep] != ' ' {
-		for i := keep - 1; i >= keep/2; i-- {
-			if runes[i] == ' ' {
-				cut = i
-				break
-			}
-		}
-	}
-	trimmed := runes[:cut]
-	for len(trimmed) > 0 && strings.ContainsRune(" ,;:.-–—|/\\(", trimmed[len(trimmed)-1]) {
-		trimmed = trimmed[:len(trimmed)-1]
-	}
-	if len(trimmed) == 0 {
-		trimmed = runes[:keep]
-	}
-	return append(trimmed[:len(trimmed):len(trimmed)], '…')
 }
 
 // repairUTF8 returns s with every byte that is not part of a valid UTF-8
