@@ -216,7 +216,21 @@ func (b *Bot) note(ctx context.Context, _ Request, cmd Command) Reply {
 	if text == "" {
 		return badArgs("Write the commentary after the story number.")
 	}
-	return b.Edit(ctx, s.ID, "commentary", text)
+	return b.editAndRefresh(ctx, s.ID, "commentary", text)
+}
+
+// editAndRefresh is Edit for typed commands: the story's waiting review
+// cards are redrawn too. (Adapters' edit forms redraw the card they came
+// from themselves, once for all the fields they change.)
+func (b *Bot) editAndRefresh(ctx context.Context, id int64, field, text string) Reply {
+	reply := b.Edit(ctx, id, field, text)
+	if m, ok := reply.Body.(Message); ok && m.Tone == Problem {
+		return reply
+	}
+	if s, err := b.store.Story(ctx, id); err == nil && s.State == digest.StateQueued {
+		b.refreshReviewCards(ctx, s)
+	}
+	return reply
 }
 
 // edit answers /shared edit ID headline|summary|sector|commentary TEXT.
@@ -233,7 +247,7 @@ func (b *Bot) edit(ctx context.Context, _ Request, cmd Command) Reply {
 	if text == "" {
 		return badArgs(fmt.Sprintf("Write the new %s after the field name.", field))
 	}
-	return b.Edit(ctx, s.ID, field, text)
+	return b.editAndRefresh(ctx, s.ID, field, text)
 }
 
 // Edit changes one field of a story. Commands and the platforms' edit forms share it.
@@ -271,10 +285,6 @@ func (b *Bot) Edit(ctx context.Context, id int64, field, text string) Reply {
 	s, err := b.store.EditStory(ctx, id, e)
 	if err != nil {
 		return b.decisionRefusal(ctx, "edit", id, err)
-	}
-	if s.State == digest.StateQueued {
-		// The card still waits for a decision: show the editors the story as it now is.
-		b.refreshReviewCards(ctx, s)
 	}
 	if field == "sector" {
 		b.learn(ctx, s)

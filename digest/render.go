@@ -31,20 +31,20 @@ func editionLabel(e Edition) string {
 // sectionHeading is what a section is called: its configured name, or the
 // slug of a sector that is no longer configured.
 func sectionHeading(s Section) string {
-	if h := oneLine(s.Sector.Name); h != "" {
+	if h := OneLine(s.Sector.Name); h != "" {
 		return h
 	}
-	if h := oneLine(s.Sector.Slug); h != "" {
+	if h := OneLine(s.Sector.Slug); h != "" {
 		return h
 	}
 	return "Other"
 }
 
-// cleanText makes text from feeds and members safe to print anywhere:
+// CleanText makes text from feeds and members safe to print anywhere:
 // valid UTF-8, "\n" line ends, no control characters (a terminal would obey
 // escape sequences) and no bidirectional overrides (which can make text
 // read differently from what it says). Surrounding space is trimmed.
-func cleanText(s string) string {
+func CleanText(s string) string {
 	s = strings.ToValidUTF8(s, "\uFFFD")
 	s = strings.ReplaceAll(s, "\r\n", "\n")
 	s = strings.Map(func(r rune) rune {
@@ -68,10 +68,10 @@ func isBidiControl(r rune) bool {
 		r == '\u200E' || r == '\u200F' || r == '\u061C'
 }
 
-// oneLine is cleanText with all runs of white space, line breaks included,
+// OneLine is CleanText with all runs of white space, line breaks included,
 // made single spaces: headlines, sources and headings are one line.
-func oneLine(s string) string {
-	return strings.Join(strings.Fields(cleanText(s)), " ")
+func OneLine(s string) string {
+	return strings.Join(strings.Fields(CleanText(s)), " ")
 }
 
 // paragraphs splits text into paragraphs at blank lines, each paragraph a
@@ -80,7 +80,7 @@ func oneLine(s string) string {
 func paragraphs(s string) [][]string {
 	var paras [][]string
 	var cur []string
-	for line := range strings.SplitSeq(cleanText(s), "\n") {
+	for line := range strings.SplitSeq(CleanText(s), "\n") {
 		line = strings.TrimRightFunc(line, unicode.IsSpace)
 		if strings.TrimSpace(line) == "" {
 			if cur != nil {

@@ -57,7 +57,7 @@ func newHTMLEdition(e Edition) htmlEdition {
 	h := htmlEdition{
 		Draft:       isDraft(e),
 		DraftBanner: draftBanner,
-		Title:       oneLine(e.Title),
+		Title:       OneLine(e.Title),
 		Label:       editionLabel(e),
 		Intro:       paragraphs(e.Intro),
 		Empty:       e.StoryCount() == 0,
@@ -75,10 +75,10 @@ func newHTMLEdition(e Edition) htmlEdition {
 		for _, st := range sec.Stories {
 			hs.Stories = append(hs.Stories, htmlStory{
 				Commentary: paragraphs(st.Commentary),
-				Headline:   oneLine(st.Headline),
+				Headline:   OneLine(st.Headline),
 				URL:        linkURL(st.URL),
 				Summary:    paragraphs(st.Summary),
-				Source:     oneLine(st.Source),
+				Source:     OneLine(st.Source),
 			})
 		}
 		h.Sections = append(h.Sections, hs)

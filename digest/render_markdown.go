@@ -19,7 +19,7 @@ func RenderMarkdown(e Edition) string {
 	if !e.Date.IsZero() {
 		blocks = append(blocks, DateLine(e.Date))
 	}
-	if t := oneLine(e.Title); t != "" {
+	if t := OneLine(e.Title); t != "" {
 		blocks = append(blocks, "# "+escapeMarkdown(t))
 	}
 	if l := editionLabel(e); l != "" {
@@ -51,7 +51,7 @@ func RenderMarkdown(e Edition) string {
 // reader breaks the lines in the same places.
 func markdownStory(st Story) []string {
 	var blocks []string
-	headline := escapeMarkdown(oneLine(st.Headline))
+	headline := escapeMarkdown(OneLine(st.Headline))
 	u := linkURL(st.URL)
 	switch {
 	case headline != "" && u != "":
@@ -62,7 +62,7 @@ func markdownStory(st Story) []string {
 		blocks = append(blocks, "<"+escapeURL(u, markdownURLSpecial)+">")
 	}
 	blocks = append(blocks, markdownParagraphs(st.Summary, "")...)
-	if src := oneLine(st.Source); src != "" {
+	if src := OneLine(st.Source); src != "" {
 		blocks = append(blocks, "— "+escapeMarkdown(src))
 	}
 	return blocks

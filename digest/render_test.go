@@ -447,10 +447,10 @@ func TestCleanTextAndParagraphs(t *testing.T) {
 			t.Errorf("paragraph %d = %q, want %q", i, got[i], want[i])
 		}
 	}
-	if got := oneLine(" a\n b\t\tc "); got != "a b c" {
+	if got := OneLine(" a\n b\t\tc "); got != "a b c" {
 		t.Errorf("oneLine = %q", got)
 	}
-	if got := cleanText("bad \xff utf8"); got != "bad \uFFFD utf8" {
+	if got := CleanText("bad \xff utf8"); got != "bad \uFFFD utf8" {
 		t.Errorf("cleanText = %q", got)
 	}
 }

@@ -25,7 +25,7 @@ func RenderText(e Edition) string {
 	if !e.Date.IsZero() {
 		blocks = append(blocks, DateLine(e.Date))
 	}
-	if t := oneLine(e.Title); t != "" {
+	if t := OneLine(e.Title); t != "" {
 		blocks = append(blocks, notARule(t))
 	}
 	if l := editionLabel(e); l != "" {
@@ -52,7 +52,7 @@ func RenderText(e Edition) string {
 // textStory is a story's headline, summary and source as one block.
 func textStory(st Story) string {
 	var lines []string
-	if h := oneLine(st.Headline); h != "" {
+	if h := OneLine(st.Headline); h != "" {
 		lines = append(lines, notARule(h))
 	}
 	summary := strings.Join(textParagraphs(st.Summary), "\n\n")
@@ -66,7 +66,7 @@ func textStory(st Story) string {
 	if summary != "" {
 		lines = append(lines, summary)
 	}
-	if src := oneLine(st.Source); src != "" {
+	if src := OneLine(st.Source); src != "" {
 		lines = append(lines, "Source: "+src)
 	}
 	return strings.Join(lines, "\n")
