@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/robfig/cron/v3"
@@ -67,6 +68,8 @@ type Options struct {
 	Logger    *slog.Logger
 	Metrics   *Metrics // nil: not measured
 	Now       func() time.Time
+	// Delivery tunes the delivery worker.
+	Delivery DeliveryOptions
 }
 
 // Bot runs the newsroom conversation. It is safe for concurrent use.
@@ -83,6 +86,13 @@ type Bot struct {
 	now       func() time.Time
 	commands  map[string]*commandSpec
 	order     []*commandSpec
+	delivery  DeliveryOptions
+
+	// wake tells the delivery worker that Publish recorded new deliveries;
+	// workerRunning is true while RunDeliveries runs, else Publish
+	// delivers before it returns.
+	wake          chan struct{}
+	workerRunning atomic.Bool
 
 	mu        sync.RWMutex
 	platforms map[string]Platform
@@ -109,6 +119,8 @@ func New(opts Options) (*Bot, error) {
 		metrics:   opts.Metrics,
 		now:       opts.Now,
 		platforms: map[string]Platform{},
+		delivery:  opts.Delivery.withDefaults(),
+		wake:      make(chan struct{}, 1),
 	}
 	if b.log == nil {
 		b.log = slog.New(slog.DiscardHandler)

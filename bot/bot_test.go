@@ -24,7 +24,8 @@ type recorder struct {
 	updates  []ReviewCard
 	notes    []string // "user: text"
 	editions map[string][]digest.Edition
-	failTo   string // channel whose PostEdition fails
+	review   []string // messages to the review channel
+	failTo   string   // channel whose PostEdition fails for good
 }
 
 func (r *recorder) Name() string { return "slack" }
@@ -53,17 +54,24 @@ func (r *recorder) Notify(_ context.Context, u digest.Person, m Message) error {
 	return nil
 }
 
-func (r *recorder) PostEdition(_ context.Context, channel string, e digest.Edition) (string, error) {
+func (r *recorder) PostToReview(_ context.Context, m Message) error {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	if channel == r.failTo {
-		return "", fmt.Errorf("channel_not_found")
+	r.review = append(r.review, m.Text)
+	return nil
+}
+
+func (r *recorder) PostEdition(_ context.Context, post EditionPost, sent func(int, string) error) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if post.ChannelID == r.failTo {
+		return &PermanentError{Reason: "the channel is gone", Err: fmt.Errorf("channel_not_found")}
 	}
 	if r.editions == nil {
 		r.editions = map[string][]digest.Edition{}
 	}
-	r.editions[channel] = append(r.editions[channel], e)
-	return "msg-1", nil
+	r.editions[post.ChannelID] = append(r.editions[post.ChannelID], post.Edition)
+	return sent(0, "msg-1")
 }
 
 type fixture struct {
@@ -97,7 +105,8 @@ func newFixture(t testing.TB, tweak func(*config.Config)) *fixture {
 		t.Fatal(err)
 	}
 	b, err := New(Options{Config: cfg, Store: st,
-		Pages: pagemeta.New(pagemeta.Options{Timeout: 2 * time.Second, AllowPrivateHosts: true})})
+		Pages:    pagemeta.New(pagemeta.Options{Timeout: 2 * time.Second, AllowPrivateHosts: true}),
+		Delivery: DeliveryOptions{Backoff: time.Millisecond, MaxBackoff: 5 * time.Millisecond}})
 	if err != nil {
 		t.Fatal(err)
 	}

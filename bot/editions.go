@@ -76,8 +76,11 @@ func (b *Bot) publishCommand(ctx context.Context, _ Request, _ Command) Reply {
 		e.Number, e.Title, storyCount(len(pub.Edition.Stories)), deliverySummary(pub.Deliveries))}}
 }
 
-// Publish freezes the draft as the next edition and delivers it to every
-// subscribed channel. The scheduler and /shared publish share it.
+// Publish freezes the draft as the next edition and records one delivery
+// per subscribed channel; the scheduler and /shared publish share it. When
+// the delivery worker runs (RunDeliveries), Publish wakes it and returns at
+// once, the deliveries pending; otherwise (the console, tests) it delivers
+// before returning. The returned ledger is as it stands on return.
 func (b *Bot) Publish(ctx context.Context) (store.Published, error) {
 	date := dateOnly(b.now().In(b.loc))
 	pub, err := b.store.Publish(ctx, store.Publication{
@@ -90,33 +93,19 @@ func (b *Bot) Publish(ctx context.Context) (store.Published, error) {
 	}
 	b.log.InfoContext(ctx, "edition published", "number", pub.Edition.Edition.Number, "stories", len(pub.Edition.Stories),
 		"deliveries", len(pub.Deliveries))
-	e := b.compose(pub.Edition)
-	for i, d := range pub.Deliveries {
-		if d.State != store.DeliveryPending {
-			continue
-		}
-		pub.Deliveries[i] = b.deliver(ctx, d, e)
+	if b.workerRunning.Load() {
+		b.wakeDeliveries()
+		return pub, nil
+	}
+	if err := b.DeliverPending(ctx); err != nil {
+		b.log.ErrorContext(ctx, "deliver", "edition", pub.Edition.Edition.Number, "err", err)
+	}
+	if ds, err := b.store.Deliveries(ctx, pub.Edition.Edition.ID); err == nil {
+		pub.Deliveries = ds
+	} else {
+		b.log.ErrorContext(ctx, "reload deliveries", "err", err)
 	}
 	return pub, nil
-}
-
-// deliver sends one channel its copy of the edition and records the outcome.
-// Retries, rate limits and crash recovery are the delivery worker's job; this
-// is the single attempt publishing makes straight away.
-func (b *Bot) deliver(ctx context.Context, d store.Delivery, e digest.Edition) store.Delivery {
-	p, ok := b.platform(d.Platform)
-	if !ok {
-		d.State, d.Error = store.DeliveryFailed, "the "+d.Platform+" adapter is not running"
-	} else if ref, err := p.PostEdition(ctx, d.ChannelID, digest.FilterSectors(e, d.Sectors)); err != nil {
-		d.State, d.Error = store.DeliveryFailed, err.Error()
-		b.log.WarnContext(ctx, "delivery failed", "platform", d.Platform, "channel", d.ChannelID, "err", err)
-	} else {
-		d.State, d.MessageRef = store.DeliveryDelivered, ref
-	}
-	if err := b.store.MarkDelivery(ctx, d.ID, d.State, 0, d.MessageRef, d.Error); err != nil {
-		b.log.ErrorContext(ctx, "record delivery", "delivery", d.ID, "err", err)
-	}
-	return d
 }
 
 func deliverySummary(ds []store.Delivery) string {
@@ -135,6 +124,13 @@ func deliverySummary(ds []store.Delivery) string {
 		s += fmt.Sprintf(", %d skipped (no stories in their sectors)", n)
 	}
 	if n := counts[store.DeliveryPending] + counts[store.DeliverySending]; n > 0 {
+		if counts[store.DeliveryDelivered]+counts[store.DeliveryFailed] == 0 {
+			s = fmt.Sprintf("delivering to %d of %d channels — see `status` for progress", n, len(ds))
+			if k := counts[store.DeliverySkipped]; k > 0 {
+				s += fmt.Sprintf(" (%d skipped: no stories in their sectors)", k)
+			}
+			return s
+		}
 		s += fmt.Sprintf(", %d still sending", n)
 	}
 	return s

@@ -32,21 +32,27 @@ type Delivery struct {
 	Error      string
 	Attempts   int
 	UpdatedAt  time.Time
+	// NextAttempt is the earliest time an open delivery may be tried again
+	// (zero: at once).
+	NextAttempt time.Time
 }
 
-const deliveryColumns = `id, edition_id, platform, channel_id, sectors, state, parts_sent, message_ref, error, attempts, updated_at`
+const deliveryColumns = `id, edition_id, platform, channel_id, sectors, state, parts_sent, message_ref, error, attempts, updated_at, next_attempt_ms`
 
 func scanDelivery(r rowScanner) (Delivery, error) {
 	var d Delivery
 	var sectors, state string
-	var updated int64
+	var updated, next int64
 	if err := r.Scan(&d.ID, &d.EditionID, &d.Platform, &d.ChannelID, &sectors, &state, &d.PartsSent,
-		&d.MessageRef, &d.Error, &d.Attempts, &updated); err != nil {
+		&d.MessageRef, &d.Error, &d.Attempts, &updated, &next); err != nil {
 		return Delivery{}, err
 	}
 	d.Sectors = splitList(sectors)
 	d.State = DeliveryState(state)
 	d.UpdatedAt = fromUnix(updated)
+	if next > 0 {
+		d.NextAttempt = time.UnixMilli(next).UTC()
+	}
 	return d, nil
 }
 
@@ -75,15 +81,4 @@ func (s *Store) Deliveries(ctx context.Context, editionID int64) ([]Delivery, er
 // OpenDeliveries lists deliveries not yet finished (pending or sending), oldest first.
 func (s *Store) OpenDeliveries(ctx context.Context) ([]Delivery, error) {
 	return s.deliveriesWhere(ctx, `state IN ('pending', 'sending')`)
-}
-
-// MarkDelivery records progress on a delivery.
-func (s *Store) MarkDelivery(ctx context.Context, id int64, state DeliveryState, partsSent int, ref, errText string) error {
-	_, err := s.db.ExecContext(ctx, `UPDATE deliveries SET state = ?, parts_sent = ?, message_ref = ?, error = ?,
-		attempts = attempts + CASE WHEN ? IN ('delivered', 'failed') THEN 1 ELSE 0 END, updated_at = ? WHERE id = ?`,
-		string(state), partsSent, ref, errText, string(state), unix(s.now()), id)
-	if err != nil {
-		return fmt.Errorf("mark delivery %d %s: %w", id, state, err)
-	}
-	return nil
 }

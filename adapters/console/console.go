@@ -146,11 +146,21 @@ func (c *Console) Notify(_ context.Context, user digest.Person, msg bot.Message)
 	return nil
 }
 
-// PostEdition implements bot.Platform: a subscribed console prints the edition.
-func (c *Console) PostEdition(_ context.Context, channel string, e digest.Edition) (string, error) {
-	if channel != channelID {
-		return "", fmt.Errorf("the console has no channel %q", channel)
+// PostToReview implements bot.Platform: the console is its own review channel.
+func (c *Console) PostToReview(_ context.Context, msg bot.Message) error {
+	c.printf("[review] %s\n", msg.Text)
+	return nil
+}
+
+// PostEdition implements bot.Platform: a subscribed console prints the
+// edition, in one part.
+func (c *Console) PostEdition(_ context.Context, post bot.EditionPost, sent func(part int, ref string) error) error {
+	if post.ChannelID != channelID {
+		return &bot.PermanentError{Reason: fmt.Sprintf("the console has no channel %q", post.ChannelID)}
 	}
-	c.printf("[delivered to this console]\n%s\n", digest.RenderText(e))
-	return fmt.Sprintf("edition-%d", e.Number), nil
+	if post.From > 0 {
+		return nil
+	}
+	c.printf("[delivered to this console]\n%s\n", digest.RenderText(post.Edition))
+	return sent(0, fmt.Sprintf("edition-%d", post.Edition.Number))
 }

@@ -228,7 +228,7 @@ func TestPostEditionInSeveralMessages(t *testing.T) {
 	f := newFixture(t, nil)
 	f.api.limitOnce["channels/"+newsChannel+"/messages"] = true
 	e := longEdition()
-	ref, err := f.adapter.PostEdition(context.Background(), newsChannel, e)
+	ref, err := postAll(context.Background(), f.adapter, newsChannel, e)
 	if err != nil {
 		t.Fatal(err)
 	}

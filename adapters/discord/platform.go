@@ -3,8 +3,12 @@ package discord
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"hash/fnv"
+	"net/http"
+	"strconv"
+	"time"
 
 	"github.com/bwmarrin/discordgo"
 
@@ -26,32 +30,76 @@ func (a *Adapter) Notify(ctx context.Context, user digest.Person, msg bot.Messag
 }
 
 // PostEdition implements bot.Platform: the edition as embeds, in as many
-// messages as Discord's limits need, in order. It returns a reference to
-// the first message. Each message carries a nonce that Discord enforces
-// for a few minutes, so a delivery retried soon after a failure midway
-// does not post the parts that already went out a second time.
-func (a *Adapter) PostEdition(ctx context.Context, channelID string, e digest.Edition) (string, error) {
-	payloads := EditionPayloads(e)
-	ref := ""
-	for i, p := range payloads {
-		p.Nonce, p.EnforceNonce = editionNonce(channelID, e, i), true
-		m, err := a.createMessage(ctx, channelID, p)
+// messages as Discord's limits need, in order, from part post.From. Each
+// part's reference is "CHANNEL:MESSAGE". Each message carries a nonce
+// derived from the delivery and the part, which Discord enforces for a few
+// minutes, so a part re-sent soon after an attempt whose answer was lost
+// is not posted a second time.
+func (a *Adapter) PostEdition(ctx context.Context, post bot.EditionPost, sent func(part int, ref string) error) error {
+	payloads := EditionPayloads(post.Edition)
+	for i := post.From; i < len(payloads); i++ {
+		p := payloads[i]
+		p.Nonce, p.EnforceNonce = editionNonce(post, i), true
+		m, err := a.createMessage(ctx, post.ChannelID, p)
 		if err != nil {
-			return ref, fmt.Errorf("discord: post edition %d to %s (message %d of %d): %w", e.Number, channelID, i+1, len(payloads), err)
+			return deliveryError(fmt.Errorf("discord: post edition %d to %s (message %d of %d): %w",
+				post.Edition.Number, post.ChannelID, i+1, len(payloads), err))
 		}
-		if i == 0 {
-			ref = cardRef(channelID, m.ID)
+		if err := sent(i, cardRef(post.ChannelID, m.ID)); err != nil {
+			return err
 		}
 	}
-	return ref, nil
+	return nil
 }
 
-// editionNonce names one message of one edition in one channel, within
-// Discord's 25 characters.
-func editionNonce(channelID string, e digest.Edition, part int) string {
-	h := fnv.New32a()
-	h.Write([]byte(channelID))
-	return fmt.Sprintf("sn%d.%x.%d", e.Number, h.Sum32(), part)
+// PostToReview implements bot.Platform: a notice to discord.review_channel.
+func (a *Adapter) PostToReview(ctx context.Context, msg bot.Message) error {
+	if a.cfg.ReviewChannel == "" {
+		return nil
+	}
+	if _, err := a.createMessage(ctx, a.cfg.ReviewChannel, seal(messagePayload(msg))); err != nil {
+		return fmt.Errorf("discord: post to review channel %s: %w", a.cfg.ReviewChannel, err)
+	}
+	return nil
+}
+
+// deliveryError classifies a REST error for the delivery worker: 403 and
+// 404 (the bot may not post there, the channel is gone) and other 4xx
+// refusals are permanent, 429 carries its Retry-After, and anything else
+// (network, 5xx) is transient.
+func deliveryError(err error) error {
+	var rest *discordgo.RESTError
+	if !errors.As(err, &rest) || rest.Response == nil {
+		return err
+	}
+	switch code := rest.Response.StatusCode; {
+	case code == http.StatusTooManyRequests:
+		return &bot.RetryAfterError{After: retryAfter(rest.Response), Err: err}
+	case code == http.StatusForbidden:
+		return &bot.PermanentError{Reason: "the bot may not post in the channel (403)", Err: err}
+	case code == http.StatusNotFound:
+		return &bot.PermanentError{Reason: "the channel no longer exists (404)", Err: err}
+	case code >= 400 && code < 500:
+		return &bot.PermanentError{Reason: fmt.Sprintf("Discord refused the message (%d)", code), Err: err}
+	}
+	return err
+}
+
+// retryAfter reads a 429's Retry-After header (seconds, possibly
+// fractional), defaulting to one second.
+func retryAfter(r *http.Response) time.Duration {
+	if s, err := strconv.ParseFloat(r.Header.Get("Retry-After"), 64); err == nil && s > 0 {
+		return time.Duration(s * float64(time.Second))
+	}
+	return time.Second
+}
+
+// editionNonce names one part of one delivery, within Discord's 25
+// characters: the same delivery and part always get the same nonce.
+func editionNonce(post bot.EditionPost, part int) string {
+	h := fnv.New64a()
+	h.Write([]byte(post.Key))
+	return fmt.Sprintf("sn%x.%d", h.Sum64(), part)
 }
 
 // createMessage posts a message with exactly the payload given (discordgo's

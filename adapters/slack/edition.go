@@ -8,6 +8,7 @@ import (
 
 	slackgo "github.com/slack-go/slack"
 
+	"github.com/sharednews/sharednews/bot"
 	"github.com/sharednews/sharednews/digest"
 )
 
@@ -155,26 +156,36 @@ func chunks(raw string, limit int) []string {
 }
 
 // PostEdition implements bot.Platform: the first message goes to the
-// channel and the rest continue in its thread, in order. The reference is
-// "CHANNEL/ts" of the first message. Rate limits are waited out; a failure
-// part-way returns an error naming the part.
-func (a *Adapter) PostEdition(ctx context.Context, channelID string, e digest.Edition) (string, error) {
-	msgs := editionMessages(e)
-	channel, first := channelID, ""
-	for i, m := range msgs {
-		opts := postOptions(m)
+// channel and the rest continue in its thread, in order, from part
+// post.From. Each part's reference is "CHANNEL/ts". Errors are classified
+// for the delivery worker (see deliveryError).
+func (a *Adapter) PostEdition(ctx context.Context, post bot.EditionPost, sent func(part int, ref string) error) error {
+	msgs := editionMessages(post.Edition)
+	channel, first := post.ChannelID, ""
+	if post.From > 0 {
+		ch, ts, err := parseCardRef(post.FirstRef)
+		if err != nil {
+			return &bot.PermanentError{Reason: "cannot resume: the first message's reference is lost", Err: err}
+		}
+		channel, first = ch, ts
+	}
+	for i := post.From; i < len(msgs); i++ {
+		opts := append(postOptions(msgs[i]), slackgo.MsgOptionMetadata(partMetadata(post, i)))
 		if i > 0 {
 			opts = append(opts, slackgo.MsgOptionTS(first))
 		}
 		ch, ts, err := a.api.PostMessageContext(ctx, channel, opts...)
 		if err != nil {
-			return "", fmt.Errorf("post edition %d (message %d of %d) to %s: %w", e.Number, i+1, len(msgs), channelID, err)
+			return deliveryError(fmt.Errorf("post edition %d (message %d of %d) to %s: %w", post.Edition.Number, i+1, len(msgs), post.ChannelID, err))
 		}
 		if i == 0 {
 			channel, first = ch, ts
 		}
+		if err := sent(i, cardRef(ch, ts)); err != nil {
+			return err
+		}
 	}
-	return cardRef(channel, first), nil
+	return nil
 }
 
 // EditionJSON renders an edition as the chat.postMessage payloads that

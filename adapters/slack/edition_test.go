@@ -150,7 +150,7 @@ func TestLargeEditionContinuesInThreeMessages(t *testing.T) {
 	}
 
 	f := newFixture(t)
-	ref, err := f.ad.PostEdition(context.Background(), "CNEWS", e)
+	ref, err := postAll(context.Background(), f.ad, "CNEWS", e)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -177,7 +177,7 @@ func TestPostEditionWaitsOutRateLimits(t *testing.T) {
 	f.slack.limitNext = 1
 	f.slack.mu.Unlock()
 	start := time.Now()
-	ref, err := f.ad.PostEdition(context.Background(), "CNEWS", sampleEdition())
+	ref, err := postAll(context.Background(), f.ad, "CNEWS", sampleEdition())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,16 +8,20 @@ import (
 	"testing"
 )
 
-// methodScopes is the bot scope each Web API method the adapter calls needs.
-var methodScopes = map[string]string{
-	"chat.postMessage":      "chat:write",
-	"chat.postEphemeral":    "chat:write",
-	"chat.update":           "chat:write",
-	"conversations.open":    "im:write",
-	"users.info":            "users:read",
-	"usergroups.users.list": "usergroups:read",
-	"views.open":            "", // needs a trigger, no scope
-	"auth.test":             "",
+// methodScopes are the bot scopes each Web API method the adapter calls needs.
+var methodScopes = map[string][]string{
+	"chat.postMessage":      {"chat:write"},
+	"chat.postEphemeral":    {"chat:write"},
+	"chat.update":           {"chat:write"},
+	"conversations.open":    {"im:write"},
+	"users.info":            {"users:read"},
+	"usergroups.users.list": {"usergroups:read"},
+	"views.open":            nil, // needs a trigger, no scope
+	"auth.test":             nil,
+	// Finding the parts of an edition already posted, in public and
+	// private channels, after a restart.
+	"conversations.history": {"channels:history", "groups:history"},
+	"conversations.replies": {"channels:history", "groups:history"},
 }
 
 // TestManifestsDeclareWhatTheAdapterUses: both manifests register /shared,
@@ -26,9 +30,11 @@ var methodScopes = map[string]string{
 // default one.
 func TestManifestsDeclareWhatTheAdapterUses(t *testing.T) {
 	want := []string{"app_mentions:read", "commands"}
-	for _, s := range methodScopes {
-		if s != "" && !slices.Contains(want, s) {
-			want = append(want, s)
+	for _, scopes := range methodScopes {
+		for _, s := range scopes {
+			if !slices.Contains(want, s) {
+				want = append(want, s)
+			}
 		}
 	}
 	slices.Sort(want)

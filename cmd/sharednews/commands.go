@@ -118,6 +118,8 @@ func cmdRun(ctx context.Context, path string, args []string, e env) error {
 			"or [discord] enabled = true with DISCORD_BOT_TOKEN and DISCORD_APPLICATION_ID (see README); " +
 			"until then only the HTTP server and the scheduler run, and `sharednews console` works locally")
 	}
+	// Deliveries are sent by the worker below, never inside a command.
+	a.bot.UseDeliveryWorker()
 	srv := server.New(a.cfg.HTTP.Listen, a.reg, logger)
 	srv.AddReadyCheck("database", a.store.Ping)
 	g, ctx := errgroup.WithContext(ctx)
@@ -132,6 +134,7 @@ func cmdRun(ctx context.Context, path string, args []string, e env) error {
 	}
 	g.Go(func() error { return srv.Run(ctx) })
 	g.Go(func() error { return a.bot.RunSchedule(ctx) })
+	g.Go(func() error { return a.bot.RunDeliveries(ctx) })
 	g.Go(func() error { return startFeedPoller(ctx, a) })
 	err = g.Wait()
 	logger.Info("stopped")

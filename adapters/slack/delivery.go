@@ -1,0 +1,56 @@
+package slack
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	slackgo "github.com/slack-go/slack"
+
+	"github.com/sharednews/sharednews/bot"
+)
+
+// permanentErrors are the chat.postMessage errors that no retry can fix,
+// with the sentence editors see.
+var permanentErrors = map[string]string{
+	"channel_not_found":       "the channel no longer exists or the bot cannot see it",
+	"not_in_channel":          "the bot is not a member of the channel",
+	"is_archived":             "the channel is archived",
+	"restricted_action":       "the workspace does not let the bot post there",
+	"ekm_access_denied":       "the workspace's key management denied access",
+	"team_access_not_granted": "the bot is not installed in that workspace",
+	"invalid_auth":            "Slack refused the bot token",
+	"account_inactive":        "the bot's token has been revoked",
+	"token_revoked":           "the bot's token has been revoked",
+	"missing_scope":           "the bot lacks the chat:write scope",
+	"invalid_blocks":          "Slack refused the message layout",
+	"msg_too_long":            "Slack refused the message as too long",
+}
+
+// deliveryError classifies a Web API error for the delivery worker: Slack's
+// own refusals that retrying cannot fix are permanent, a rate limit carries
+// its Retry-After, and anything else (network, 5xx) is transient.
+func deliveryError(err error) error {
+	var refused slackgo.SlackErrorResponse
+	if errors.As(err, &refused) {
+		if why, ok := permanentErrors[refused.Err]; ok {
+			return &bot.PermanentError{Reason: why, Err: err}
+		}
+	}
+	var limited *slackgo.RateLimitedError
+	if errors.As(err, &limited) {
+		return &bot.RetryAfterError{After: limited.RetryAfter, Err: err}
+	}
+	return err
+}
+
+// PostToReview implements bot.Platform: a notice to slack.review_channel.
+func (a *Adapter) PostToReview(ctx context.Context, msg bot.Message) error {
+	if a.cfg.ReviewChannel == "" {
+		return nil
+	}
+	if _, _, err := a.api.PostMessageContext(ctx, a.cfg.ReviewChannel, postOptions(noticeMessage(msg))...); err != nil {
+		return fmt.Errorf("post to review channel %s: %w", a.cfg.ReviewChannel, err)
+	}
+	return nil
+}

@@ -1,0 +1,87 @@
+package slack
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"time"
+
+	slackgo "github.com/slack-go/slack"
+
+	"github.com/sharednews/sharednews/bot"
+)
+
+// editionEventType names the message metadata every part of a delivered
+// edition carries, so that a restarted bot can find the parts it posted.
+const editionEventType = "sharednews_edition"
+
+// partMetadata is the metadata of one part of one delivery.
+func partMetadata(post bot.EditionPost, part int) slackgo.SlackMetadata {
+	return slackgo.SlackMetadata{EventType: editionEventType, EventPayload: map[string]any{
+		"edition": post.Edition.Number, "part": part, "key": post.Key}}
+}
+
+// metadataPart returns the part number a message's metadata names for
+// this delivery, or false when the message is not one of its parts.
+func metadataPart(m slackgo.Message, key string) (int, bool) {
+	md := m.Metadata
+	if md.EventType != editionEventType || fmt.Sprint(md.EventPayload["key"]) != key {
+		return 0, false
+	}
+	switch v := md.EventPayload["part"].(type) {
+	case float64:
+		return int(v), true
+	case string:
+		n, err := strconv.Atoi(v)
+		return n, err == nil
+	}
+	return 0, false
+}
+
+// PostedParts implements bot.PostedPartsFinder: it looks for the
+// delivery's first part among the channel's recent messages
+// (conversations.history, which needs channels:history or groups:history)
+// and for the later parts in its thread (conversations.replies), and
+// counts the leading parts found.
+func (a *Adapter) PostedParts(ctx context.Context, post bot.EditionPost) (int, string, error) {
+	params := &slackgo.GetConversationHistoryParameters{ChannelID: post.ChannelID, Limit: 200, IncludeAllMetadata: true}
+	if !post.Edition.PublishedAt.IsZero() {
+		params.Oldest = strconv.FormatInt(post.Edition.PublishedAt.Add(-time.Minute).Unix(), 10)
+	}
+	hist, err := a.api.GetConversationHistoryContext(ctx, params)
+	if err != nil {
+		return 0, "", deliveryError(fmt.Errorf("read recent messages of %s: %w", post.ChannelID, err))
+	}
+	first := ""
+	for _, m := range hist.Messages {
+		if part, ok := metadataPart(m, post.Key); ok && part == 0 {
+			first = m.Timestamp
+		}
+	}
+	if first == "" {
+		return 0, "", nil
+	}
+	seen := map[int]bool{0: true}
+	cursor := ""
+	for {
+		msgs, more, next, err := a.api.GetConversationRepliesContext(ctx, &slackgo.GetConversationRepliesParameters{
+			ChannelID: post.ChannelID, Timestamp: first, Cursor: cursor, Limit: 200, IncludeAllMetadata: true})
+		if err != nil {
+			return 0, "", deliveryError(fmt.Errorf("read the thread of %s in %s: %w", first, post.ChannelID, err))
+		}
+		for _, m := range msgs {
+			if part, ok := metadataPart(m, post.Key); ok {
+				seen[part] = true
+			}
+		}
+		if !more || next == "" {
+			break
+		}
+		cursor = next
+	}
+	n := 0
+	for seen[n] {
+		n++
+	}
+	return n, cardRef(post.ChannelID, first), nil
+}

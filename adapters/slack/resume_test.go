@@ -1,0 +1,84 @@
+package slack
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http/httptest"
+	"testing"
+
+	"github.com/sharednews/sharednews/bot"
+	"github.com/sharednews/sharednews/config"
+	"github.com/sharednews/sharednews/delivery/fakeapi"
+)
+
+// newResumeFixture is an adapter pointed at the delivery fake of Slack.
+func newResumeFixture(t *testing.T, opts fakeapi.SlackOptions) (*Adapter, *fakeapi.Slack) {
+	t.Helper()
+	api := fakeapi.NewSlack(opts)
+	srv := httptest.NewServer(api)
+	t.Cleanup(srv.Close)
+	f := newFixture(t)
+	cfg := config.Default()
+	cfg.Slack.Enabled = true
+	cfg.Slack.APIURL = srv.URL + "/api/"
+	cfg.Slack.BotToken = testBotToken
+	cfg.Slack.SigningSecret = testSecret
+	ad, err := New(Options{Bot: f.bot, Config: cfg, Logger: testLogger(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ad, api
+}
+
+// TestEditionResumesWhereItStopped: a delivery interrupted after posting
+// part 1 but before recording it finds parts 0 and 1 in the channel (by
+// their metadata, in the first message's thread) and posts only the rest,
+// so the channel gets each part once, in order.
+func TestEditionResumesWhereItStopped(t *testing.T) {
+	ad, api := newResumeFixture(t, fakeapi.SlackOptions{PerChannelRate: 1000, Burst: 100})
+	ctx := context.Background()
+	e := bigEdition(60)
+	e.Number = 7
+	post := bot.EditionPost{ChannelID: "CNEWS", Edition: e, Key: "e7:slack:CNEWS"}
+	killed := errors.New("killed")
+	err := ad.PostEdition(ctx, post, func(part int, _ string) error {
+		if part == 1 {
+			return killed
+		}
+		return nil
+	})
+	if !errors.Is(err, killed) {
+		t.Fatalf("err = %v", err)
+	}
+	n, first, err := ad.PostedParts(ctx, post)
+	if err != nil || n != 2 || first != "CNEWS/1700000000.000001" {
+		t.Fatalf("posted parts = %d %q %v", n, first, err)
+	}
+	other := post
+	other.Key = "e8:slack:CNEWS"
+	if n, _, err := ad.PostedParts(ctx, other); err != nil || n != 0 {
+		t.Errorf("another delivery's parts found: %d %v", n, err)
+	}
+	post.From, post.FirstRef = n, first
+	if err := ad.PostEdition(ctx, post, func(int, string) error { return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if got := fmt.Sprint(api.Parts()["CNEWS"]); got != "[{e7:slack:CNEWS 0} {e7:slack:CNEWS 1} {e7:slack:CNEWS 2}]" {
+		t.Errorf("channel got %s", got)
+	}
+}
+
+// TestEditionToGoneChannelsFailsForGood: channel_not_found and
+// not_in_channel are permanent errors, not retried.
+func TestEditionToGoneChannelsFailsForGood(t *testing.T) {
+	ad, _ := newResumeFixture(t, fakeapi.SlackOptions{Gone: []string{"CGONE"}, Outside: []string{"COUT"}})
+	for _, ch := range []string{"CGONE", "COUT"} {
+		err := ad.PostEdition(context.Background(), bot.EditionPost{ChannelID: ch, Edition: sampleEdition(), Key: "k"},
+			func(int, string) error { return nil })
+		var perm *bot.PermanentError
+		if !errors.As(err, &perm) {
+			t.Errorf("%s: %v is not permanent", ch, err)
+		}
+	}
+}

@@ -1,0 +1,78 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/sharednews/sharednews/store"
+)
+
+// reportFailures tells the editors, in every platform's review channel,
+// which channels did not get an edition and why: once per edition, when
+// its last delivery is settled.
+func (b *Bot) reportFailures(ctx context.Context) {
+	failed, err := b.store.UnreportedFailures(ctx)
+	if err != nil {
+		b.log.ErrorContext(ctx, "load failed deliveries", "err", err)
+		return
+	}
+	if len(failed) == 0 {
+		return
+	}
+	byEdition := map[int64][]store.Delivery{}
+	var order []int64
+	for _, d := range failed {
+		if _, ok := byEdition[d.EditionID]; !ok {
+			order = append(order, d.EditionID)
+		}
+		byEdition[d.EditionID] = append(byEdition[d.EditionID], d)
+	}
+	var ids []int64
+	for _, id := range order {
+		msg := Message{Tone: Problem, Text: b.failureReport(ctx, byEdition[id])}
+		b.tellEditors(ctx, msg)
+		for _, d := range byEdition[id] {
+			ids = append(ids, d.ID)
+		}
+	}
+	if err := b.store.MarkReported(ctx, ids); err != nil {
+		b.log.ErrorContext(ctx, "mark failures reported", "err", err)
+	}
+}
+
+// failureReport is the editors' message about one edition's failed deliveries.
+func (b *Bot) failureReport(ctx context.Context, ds []store.Delivery) string {
+	number := "the latest edition"
+	if rec, err := b.store.EditionByID(ctx, ds[0].EditionID); err == nil {
+		number = fmt.Sprintf("edition %d", rec.Edition.Number)
+	}
+	channels := "1 channel"
+	if len(ds) != 1 {
+		channels = fmt.Sprintf("%d channels", len(ds))
+	}
+	var sb strings.Builder
+	fmt.Fprintf(&sb, "Delivery of %s failed in %s:", number, channels)
+	for _, d := range ds {
+		fmt.Fprintf(&sb, "\n• %s — %s", b.channelLabel(ctx, d), d.Error)
+	}
+	return sb.String()
+}
+
+// channelLabel names a delivery's channel for editors: its name when the
+// subscription remembers one, with the platform and ID.
+func (b *Bot) channelLabel(ctx context.Context, d store.Delivery) string {
+	if sub, err := b.store.Subscription(ctx, d.Platform, d.ChannelID); err == nil && sub.ChannelName != "" {
+		return fmt.Sprintf("#%s (%s %s)", sub.ChannelName, d.Platform, d.ChannelID)
+	}
+	return fmt.Sprintf("%s channel %s", d.Platform, d.ChannelID)
+}
+
+// tellEditors posts a message to every platform's review channel.
+func (b *Bot) tellEditors(ctx context.Context, msg Message) {
+	for _, p := range b.allPlatforms() {
+		if err := p.PostToReview(ctx, msg); err != nil {
+			b.log.WarnContext(ctx, "tell editors", "platform", p.Name(), "err", err)
+		}
+	}
+}
