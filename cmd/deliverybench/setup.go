@@ -1,0 +1,125 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/sharednews/sharednews/adapters/discord"
+	"github.com/sharednews/sharednews/adapters/slack"
+	"github.com/sharednews/sharednews/bot"
+	"github.com/sharednews/sharednews/config"
+	"github.com/sharednews/sharednews/digest"
+	"github.com/sharednews/sharednews/store"
+)
+
+// endpoints are where the delivering process finds the fakes and the ledger.
+type endpoints struct {
+	DB, SlackURL, DiscordURL string
+}
+
+// benchConfig is the configuration of a bot that delivers to the fakes.
+func benchConfig(ep endpoints) *config.Config {
+	cfg := config.Default()
+	cfg.Bot.Database = ep.DB
+	cfg.Slack.Enabled = true
+	cfg.Slack.BotToken = "xoxb-bench"
+	cfg.Slack.SigningSecret = "bench"
+	cfg.Slack.APIURL = ep.SlackURL + "/api/"
+	cfg.Discord.Enabled = true
+	cfg.Discord.BotToken = "bench"
+	cfg.Discord.ApplicationID = "100000000000000001"
+	cfg.Discord.APIURL = ep.DiscordURL + "/api/v10/"
+	return cfg
+}
+
+// channelIDs names n subscribed channels, alternately on Slack and Discord.
+func channelIDs(n int) (slackIDs, discordIDs []string) {
+	for i := range n {
+		if i%2 == 0 {
+			slackIDs = append(slackIDs, fmt.Sprintf("C%06d", i))
+		} else {
+			discordIDs = append(discordIDs, fmt.Sprintf("7%017d", i))
+		}
+	}
+	return slackIDs, discordIDs
+}
+
+// publish fills a fresh database with a draft of the given number of
+// stories, subscribes the channels and publishes, recording one pending
+// delivery per channel.
+func publish(ctx context.Context, cfg *config.Config, stories, channels int) error {
+	st, err := store.Open(ctx, cfg.Bot.Database)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if _, err := st.Migrate(ctx); err != nil {
+		return err
+	}
+	sectors := cfg.DigestSectors()
+	editor := digest.Person{Platform: "console", ID: "bench", Name: "bench"}
+	for i := range stories {
+		s, err := st.Submit(ctx, store.Submission{Limit: stories + 1, Story: digest.Story{
+			URL:        fmt.Sprintf("https://news.example.org/2026/story-%d", i),
+			Headline:   fmt.Sprintf("Councils %d agree to share a chief executive and a back office across the county", i),
+			Summary:    strings.Repeat("The authorities expect savings from joint procurement and shared services. ", 4),
+			Source:     "Local Government Chronicle",
+			Commentary: map[bool]string{true: "A model others are watching.", false: ""}[i%3 == 0],
+			Sector:     sectors[i%len(sectors)].Slug,
+			Submitter:  editor,
+		}})
+		if err != nil {
+			return fmt.Errorf("story %d: %w", i, err)
+		}
+		if _, err := st.Approve(ctx, store.Decision{StoryID: s.ID, By: editor}); err != nil {
+			return fmt.Errorf("approve story %d: %w", i, err)
+		}
+	}
+	slackIDs, discordIDs := channelIDs(channels)
+	for _, sub := range []struct {
+		platform string
+		ids      []string
+	}{{"slack", slackIDs}, {"discord", discordIDs}} {
+		for _, id := range sub.ids {
+			if err := st.Subscribe(ctx, store.Subscription{Platform: sub.platform, ChannelID: id, ChannelName: id}); err != nil {
+				return err
+			}
+		}
+	}
+	b, err := bot.New(bot.Options{Config: cfg, Store: st})
+	if err != nil {
+		return err
+	}
+	b.UseDeliveryWorker() // record only; the delivering process sends
+	_, err = b.Publish(ctx)
+	return err
+}
+
+// deliver is the delivering process: the real bot with the real Slack and
+// Discord adapters, sending every open delivery to the fakes.
+func deliver(ctx context.Context, ep endpoints, opts bot.DeliveryOptions, log *slog.Logger) error {
+	cfg := benchConfig(ep)
+	st, err := store.Open(ctx, cfg.Bot.Database)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	b, err := bot.New(bot.Options{Config: cfg, Store: st, Delivery: opts, Logger: log})
+	if err != nil {
+		return err
+	}
+	transport := http.DefaultTransport.(*http.Transport).Clone()
+	transport.MaxIdleConnsPerHost = 256
+	client := &http.Client{Timeout: 30 * time.Second, Transport: transport}
+	if _, err := slack.New(slack.Options{Bot: b, Config: cfg, HTTPClient: client, Logger: log}); err != nil {
+		return err
+	}
+	if _, err := discord.New(b, cfg.Discord, discord.Options{Transport: transport, Logger: log}); err != nil {
+		return err
+	}
+	return b.DeliverPending(ctx)
+}
