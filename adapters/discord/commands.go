@@ -192,7 +192,7 @@ func sectorChoices(sectors digest.Sectors, typed string) []*discordgo.Applicatio
 		if typed != "" && !sectorMatches(s, typed) {
 			continue
 		}
-		name := oneLine(s.Name)
+		name := digest.OneLine(s.Name)
 		if name == "" {
 			name = s.Slug
 		}
@@ -318,7 +318,7 @@ func optionValue(o *discordgo.ApplicationCommandInteractionDataOption) string {
 // quoted; straight double quotes inside it become curly ones so that they
 // cannot end the quoting early.
 func formatArg(v string, kind argKind) string {
-	v = oneLine(v)
+	v = digest.OneLine(v)
 	if kind == argRest || !strings.ContainsFunc(v, unicode.IsSpace) {
 		return v
 	}

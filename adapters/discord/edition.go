@@ -77,7 +77,7 @@ func headerEmbeds(e digest.Edition) []*discordgo.MessageEmbed {
 	if e.StoryCount() == 0 {
 		blocks = append(blocks, "*"+emptyNotice+"*")
 	}
-	title := md(oneLine(e.Title))
+	title := md(digest.OneLine(e.Title))
 	if title == "" {
 		title = defaultTitle
 	}
@@ -108,9 +108,9 @@ func textEmbeds(title string, blocks []string, colour int) []*discordgo.MessageE
 // sectionEmbeds lays out one sector's stories: its heading as the title, in
 // the sector's colour, continued in further embeds as needed.
 func sectionEmbeds(sec digest.Section) []*discordgo.MessageEmbed {
-	heading := md(oneLine(sec.Sector.Name))
+	heading := md(digest.OneLine(sec.Sector.Name))
 	if heading == "" {
-		heading = md(oneLine(sec.Sector.Slug))
+		heading = md(digest.OneLine(sec.Sector.Slug))
 	}
 	if heading == "" {
 		heading = "Other"
@@ -137,13 +137,13 @@ func sectionEmbeds(sec digest.Section) []*discordgo.MessageEmbed {
 // its link, then the end of its headline, rather than being split.
 func storyBlock(st digest.Story, max int) string {
 	commentary := paragraphsMD(st.Commentary)
-	headline := md(oneLine(st.Headline))
+	headline := md(digest.OneLine(st.Headline))
 	if headline == "" {
-		headline = md(oneLine(st.URL))
+		headline = md(digest.OneLine(st.URL))
 	}
 	summary := strings.Join(paragraphsMD(st.Summary), "\n")
 	source := ""
-	if src := md(oneLine(st.Source)); src != "" {
+	if src := md(digest.OneLine(st.Source)); src != "" {
 		source = "Source: " + src
 	}
 	comment := strings.Join(commentary, "\n")

@@ -56,9 +56,9 @@ func messagePayload(m bot.Message) Payload {
 	case bot.Problem:
 		sb.WriteString("⚠️ ")
 	}
-	sb.WriteString(neutralize(cleanText(m.Text)))
+	sb.WriteString(neutralize(digest.CleanText(m.Text)))
 	if m.Usage != "" {
-		sb.WriteString("\nUsage: " + neutralize(oneLine(m.Usage)))
+		sb.WriteString("\nUsage: " + neutralize(digest.OneLine(m.Usage)))
 	}
 	return Payload{Content: clip(sb.String(), maxContent)}
 }
@@ -72,9 +72,9 @@ func storyListPayloads(l bot.StoryList) []Payload {
 		if empty == "" {
 			empty = "Nothing to show."
 		}
-		return []Payload{{Content: clip(neutralize(cleanText(empty)), maxContent)}}
+		return []Payload{{Content: clip(neutralize(digest.CleanText(empty)), maxContent)}}
 	}
-	header := "**" + md(oneLine(l.Title)) + "**"
+	header := "**" + md(digest.OneLine(l.Title)) + "**"
 	if l.Kind == bot.QueueList && l.Total > len(l.Items) {
 		header += fmt.Sprintf(" · the oldest %d of %d queued stories", len(l.Items), l.Total)
 	}
@@ -88,9 +88,9 @@ func storyListPayloads(l bot.StoryList) []Payload {
 // storyEmbed is one story in a list.
 func storyEmbed(kind bot.ListKind, it bot.StoryItem) *discordgo.MessageEmbed {
 	s := it.Story
-	headline := md(oneLine(s.Headline))
+	headline := md(digest.OneLine(s.Headline))
 	if headline == "" {
-		headline = md(oneLine(s.URL))
+		headline = md(digest.OneLine(s.URL))
 	}
 	e := &discordgo.MessageEmbed{
 		Title: clip(headline, maxEmbedTitle),
@@ -99,10 +99,10 @@ func storyEmbed(kind bot.ListKind, it bot.StoryItem) *discordgo.MessageEmbed {
 	}
 	var desc []string
 	if s.Commentary != "" && kind != bot.QueueList {
-		desc = append(desc, italicLines(clip(md(oneLine(s.Commentary)), listSummaryLength)))
+		desc = append(desc, italicLines(clip(md(digest.OneLine(s.Commentary)), listSummaryLength)))
 	}
 	if s.Summary != "" {
-		desc = append(desc, clip(md(oneLine(s.Summary)), listSummaryLength))
+		desc = append(desc, clip(md(digest.OneLine(s.Summary)), listSummaryLength))
 	}
 	if kind == bot.QueueList {
 		if !s.Submitter.IsZero() {
@@ -110,12 +110,12 @@ func storyEmbed(kind bot.ListKind, it bot.StoryItem) *discordgo.MessageEmbed {
 			if !s.CreatedAt.IsZero() {
 				when = " " + discordTime(s.CreatedAt, 'R')
 			}
-			desc = append(desc, "Submitted by @"+md(oneLine(displayName(s.Submitter)))+when)
+			desc = append(desc, "Submitted by @"+md(digest.OneLine(displayName(s.Submitter)))+when)
 		} else {
 			desc = append(desc, "From the newswire")
 		}
 		if s.SubmitNote != "" {
-			desc = append(desc, "> "+clip(md(oneLine(s.SubmitNote)), listSummaryLength))
+			desc = append(desc, "> "+clip(md(digest.OneLine(s.SubmitNote)), listSummaryLength))
 		}
 	}
 	e.Description = clip(strings.Join(desc, "\n"), maxEmbedDescription)
@@ -147,9 +147,9 @@ func sectorListPayloads(l bot.SectorList) []Payload {
 		if len(it.Sector.Aliases) > 0 {
 			value += "\nalso: " + md(strings.Join(it.Sector.Aliases, ", "))
 		}
-		name := md(oneLine(it.Sector.Name))
+		name := md(digest.OneLine(it.Sector.Name))
 		if name == "" {
-			name = md(oneLine(it.Sector.Slug))
+			name = md(digest.OneLine(it.Sector.Slug))
 		}
 		fields = append(fields, &discordgo.MessageEmbedField{Name: clip(name, maxFieldName), Value: clip(value, maxFieldValue)})
 	}
@@ -183,7 +183,7 @@ func statusPayload(v bot.StatusView, word string) Payload {
 	case v.Subscribed:
 		names := make([]string, len(v.Sectors))
 		for i, s := range v.Sectors {
-			names[i] = md(oneLine(s.Name))
+			names[i] = md(digest.OneLine(s.Name))
 		}
 		sub = strings.Join(names, ", ")
 	}
@@ -219,7 +219,7 @@ func deliveryLines(ds []store.Delivery) string {
 		counts[store.DeliveryFailed], counts[store.DeliverySkipped])}
 	for _, d := range ds {
 		if d.State == store.DeliveryFailed {
-			lines = append(lines, "failed: "+md(d.Platform+" "+d.ChannelID+": "+oneLine(d.Error)))
+			lines = append(lines, "failed: "+md(d.Platform+" "+d.ChannelID+": "+digest.OneLine(d.Error)))
 		}
 	}
 	return strings.Join(lines, "\n")
@@ -235,7 +235,7 @@ func helpPayloads(h bot.HelpView) []Payload {
 			blocks = append(blocks, "\n**Editors**")
 			editors = true
 		}
-		blocks = append(blocks, "`"+strings.ReplaceAll(oneLine(e.Usage), "`", "'")+"` — "+md(oneLine(e.Summary)))
+		blocks = append(blocks, "`"+strings.ReplaceAll(digest.OneLine(e.Usage), "`", "'")+"` — "+md(digest.OneLine(e.Summary)))
 	}
 	return packEmbeds("", textEmbeds("Shared News commands", joinWithin(blocks, "\n", maxEmbedDescription), brandColour))
 }
@@ -246,22 +246,22 @@ func feedListPayloads(l bot.FeedList) []Payload {
 	for _, f := range l.Items {
 		lines := []string{plain(f.URL)}
 		if f.Sector != "" {
-			lines = append(lines, "Sector: "+md(oneLine(f.Sector)))
+			lines = append(lines, "Sector: "+md(digest.OneLine(f.Sector)))
 		}
 		h := f.Health
 		if h.LastFetchAt.IsZero() {
 			lines = append(lines, "Not fetched yet")
 		} else {
 			lines = append(lines, fmt.Sprintf("Last fetch %s (%s), %s", discordTime(h.LastFetchAt, 'R'),
-				md(oneLine(h.LastStatus)), plural(h.LastNewStories, "new story", "new stories")))
+				md(digest.OneLine(h.LastStatus)), plural(h.LastNewStories, "new story", "new stories")))
 		}
 		if h.LastError != "" {
-			lines = append(lines, fmt.Sprintf("⚠️ %s (%d in a row)", clip(md(oneLine(h.LastError)), 300), h.ConsecutiveFailures))
+			lines = append(lines, fmt.Sprintf("⚠️ %s (%d in a row)", clip(md(digest.OneLine(h.LastError)), 300), h.ConsecutiveFailures))
 		}
 		if !h.NextPollAt.IsZero() {
 			lines = append(lines, "Next poll "+discordTime(h.NextPollAt, 'R'))
 		}
-		name := md(oneLine(f.Name))
+		name := md(digest.OneLine(f.Name))
 		if name == "" {
 			name = "(unnamed feed)"
 		}

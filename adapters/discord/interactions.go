@@ -316,6 +316,6 @@ func callerOf(in *discordgo.Interaction) (bot.Caller, bool) {
 	if name == "" {
 		name = u.Username
 	}
-	c.Person = digest.Person{Platform: PlatformName, ID: u.ID, Name: oneLine(name)}
+	c.Person = digest.Person{Platform: PlatformName, ID: u.ID, Name: digest.OneLine(name)}
 	return c, true
 }

@@ -131,13 +131,13 @@ func editForm(s digest.Story, sectors digest.Sectors) *discordgo.InteractionResp
 	}
 	components := []discordgo.MessageComponent{
 		labelComponent{Label: "Headline", Component: textInput{CustomID: fieldHeadline, Style: discordgo.TextInputShort,
-			Value: oneLine(s.Headline), Required: true, MaxLength: inputLimit(formHeadlineLength, oneLine(s.Headline))}},
+			Value: digest.OneLine(s.Headline), Required: true, MaxLength: inputLimit(formHeadlineLength, digest.OneLine(s.Headline))}},
 		labelComponent{Label: "Summary", Component: textInput{CustomID: fieldSummary, Style: discordgo.TextInputParagraph,
-			Value: cleanText(s.Summary), MaxLength: inputLimit(formTextLength, cleanText(s.Summary))}},
+			Value: digest.CleanText(s.Summary), MaxLength: inputLimit(formTextLength, digest.CleanText(s.Summary))}},
 		labelComponent{Label: "Sector", Component: sector},
 		labelComponent{Label: "Commentary", Description: "Shown above the story in the edition",
 			Component: textInput{CustomID: fieldCommentary, Style: discordgo.TextInputParagraph,
-				Value: cleanText(s.Commentary), MaxLength: inputLimit(formTextLength, cleanText(s.Commentary))}},
+				Value: digest.CleanText(s.Commentary), MaxLength: inputLimit(formTextLength, digest.CleanText(s.Commentary))}},
 	}
 	return &discordgo.InteractionResponse{
 		Type: discordgo.InteractionResponseModal,

@@ -111,9 +111,9 @@ func (a *Adapter) refreshCard(ctx context.Context, in *interaction, id int64) {
 // same embed in the outcome's colour, and no components.
 func cardPayload(card bot.ReviewCard, sectors digest.Sectors) Payload {
 	s := card.Story
-	headline := md(oneLine(s.Headline))
+	headline := md(digest.OneLine(s.Headline))
 	if headline == "" {
-		headline = md(oneLine(s.URL))
+		headline = md(digest.OneLine(s.URL))
 	}
 	e := &discordgo.MessageEmbed{
 		Title:       clip(headline, maxEmbedTitle),
@@ -121,16 +121,16 @@ func cardPayload(card bot.ReviewCard, sectors digest.Sectors) Payload {
 		Description: clip(strings.Join(paragraphsMD(s.Summary), "\n\n"), maxEmbedDescription),
 		Color:       sectorColour(s.Sector),
 	}
-	sector := md(oneLine(card.SectorName))
+	sector := md(digest.OneLine(card.SectorName))
 	if sector == "" {
-		sector = md(oneLine(s.Sector))
+		sector = md(digest.OneLine(s.Sector))
 	}
 	if s.Sector != "" && s.Sector == s.SuggestedSector && card.Outcome == "" {
 		sector += " (suggested)"
 	}
 	submitter := "From the newswire"
 	if !s.Submitter.IsZero() {
-		submitter = "@" + md(oneLine(displayName(s.Submitter)))
+		submitter = "@" + md(digest.OneLine(displayName(s.Submitter)))
 	}
 	e.Fields = []*discordgo.MessageEmbedField{
 		{Name: "Sector", Value: clip(orDash(sector), maxFieldValue), Inline: true},
@@ -154,7 +154,7 @@ func cardPayload(card bot.ReviewCard, sectors digest.Sectors) Payload {
 		if s.State == digest.StateRejected {
 			mark, e.Color = "❌", rejectedColour
 		}
-		return Payload{Content: clip(mark+" **"+md(oneLine(card.Outcome))+"**", maxContent), Embeds: []*discordgo.MessageEmbed{e}}
+		return Payload{Content: clip(mark+" **"+md(digest.OneLine(card.Outcome))+"**", maxContent), Embeds: []*discordgo.MessageEmbed{e}}
 	}
 	content := fmt.Sprintf("**New in the review queue: #%d**", s.ID)
 	return Payload{Content: content, Embeds: []*discordgo.MessageEmbed{e}, Components: cardComponents(s, sectors)}

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/sharednews/sharednews/digest"
 )
 
 // zeroWidthSpace breaks a mention without changing how the text reads.
@@ -41,7 +43,7 @@ const (
 // cleaned of control characters, mentions neutralised, and every character
 // that could format, link, quote or mention escaped. Line breaks are kept.
 func md(s string) string {
-	s = neutralize(cleanText(s))
+	s = neutralize(digest.CleanText(s))
 	var b strings.Builder
 	b.Grow(len(s) + len(s)/8)
 	lineStart := true
@@ -60,46 +62,14 @@ func md(s string) string {
 // footers, select options, modal values): cleaned, one line, mentions
 // neutralised, nothing escaped.
 func plain(s string) string {
-	return neutralize(oneLine(s))
-}
-
-// cleanText makes text printable: valid UTF-8, "\n" line ends, no control
-// characters and no bidirectional overrides (which can make text read
-// differently from what it says). Surrounding space is trimmed.
-func cleanText(s string) string {
-	s = strings.ToValidUTF8(s, "\uFFFD")
-	s = strings.ReplaceAll(s, "\r\n", "\n")
-	s = strings.Map(func(r rune) rune {
-		switch {
-		case r == '\n':
-			return r
-		case r == '\r':
-			return '\n'
-		case r == '\t':
-			return ' '
-		case unicode.IsControl(r), isBidiControl(r):
-			return -1
-		}
-		return r
-	}, s)
-	return strings.TrimSpace(s)
-}
-
-func isBidiControl(r rune) bool {
-	return r >= '\u202A' && r <= '\u202E' || r >= '\u2066' && r <= '\u2069' ||
-		r == '\u200E' || r == '\u200F' || r == '\u061C'
-}
-
-// oneLine is cleanText with every run of white space made a single space.
-func oneLine(s string) string {
-	return strings.Join(strings.Fields(cleanText(s)), " ")
+	return neutralize(digest.OneLine(s))
 }
 
 // paragraphs splits text at blank lines; each paragraph keeps its inner
 // line breaks, which the editor put there.
 func paragraphs(s string) []string {
 	var out, cur []string
-	for _, line := range strings.Split(cleanText(s), "\n") {
+	for _, line := range strings.Split(digest.CleanText(s), "\n") {
 		if line = strings.TrimSpace(line); line != "" {
 			cur = append(cur, line)
 			continue
