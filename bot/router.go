@@ -3,10 +3,11 @@ package bot
 import (
 	"context"
 	"fmt"
-	"github.com/sharednews/sharednews/digest"
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/sharednews/sharednews/digest"
 )
 
 // commandSpec is one command of PRODUCT.md section 3.

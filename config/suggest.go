@@ -2,9 +2,10 @@ package config
 
 import (
 	"fmt"
-	"github.com/sharednews/sharednews/digest"
 	"reflect"
 	"strings"
+
+	"github.com/sharednews/sharednews/digest"
 )
 
 // unknownKeyMessage explains an unknown key, given its parts without array

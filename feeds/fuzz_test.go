@@ -68,10 +68,10 @@ func checkText(t *testing.T, what, s string, max int) {
 		t.Fatalf("%s %q has stray spaces", what, s)
 	}
 	for i, r := range s {
-		if unicode.IsControl(r) || r == utf8.RuneError || dropRune(r) {
+		if unicode.IsControl(r) || r == utf8.RuneError || digest.Unprintable(r) {
 			t.Fatalf("%s %q has %U", what, s, r)
 		}
-		if r == '<' && i+1 < len(s) && startsTag(rune(s[i+1])) {
+		if r == '<' && i+1 < len(s) && digest.StartsTag(rune(s[i+1])) {
 			t.Fatalf("%s %q could read as markup", what, s)
 		}
 	}

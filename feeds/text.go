@@ -3,11 +3,12 @@ package feeds
 import (
 	"regexp"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
+
+	"github.com/sharednews/sharednews/digest"
 )
 
 // plainText turns feed text, which may be HTML (escaped once or twice),
@@ -28,7 +29,7 @@ func plainText(s string) string {
 			s = stripHTML(s)
 		}
 	}
-	return foldSpace(s)
+	return digest.FoldText(s)
 }
 
 // leftoverMarkup matches text that still reads as an HTML tag or entity.
@@ -93,60 +94,6 @@ func inlineElement(a atom.Atom) bool {
 	case atom.A, atom.Abbr, atom.B, atom.Bdi, atom.Bdo, atom.Cite, atom.Code, atom.Data, atom.Dfn,
 		atom.Em, atom.Font, atom.I, atom.Kbd, atom.Mark, atom.Q, atom.S, atom.Samp, atom.Small,
 		atom.Span, atom.Strong, atom.Sub, atom.Sup, atom.Time, atom.U, atom.Var, atom.Wbr:
-		return true
-	}
-	return false
-}
-
-// foldSpace drops unwanted characters and folds runs of whitespace into
-// single spaces, trimming both ends.
-func foldSpace(s string) string {
-	out := make([]byte, 0, len(s))
-	space := false
-	for _, r := range s {
-		if unicode.IsSpace(r) {
-			space = len(out) > 0
-			continue
-		}
-		if dropRune(r) {
-			continue
-		}
-		if space {
-			out = append(out, ' ')
-			space = false
-		} else if startsTag(r) {
-			// A "<" left from text such as "<support@example.com>" must
-			// never stand right before a letter, where a renderer could
-			// take it for markup.
-			for len(out) > 0 && out[len(out)-1] == '<' {
-				out = out[:len(out)-1]
-			}
-		}
-		out = utf8.AppendRune(out, r)
-	}
-	return string(out)
-}
-
-// startsTag reports whether r, right after "<", would make a tag, end tag,
-// comment or processing instruction.
-func startsTag(r rune) bool {
-	return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r == '/' || r == '!' || r == '?'
-}
-
-// dropRune reports whether r is removed from feed text: control characters,
-// the replacement character (it only marks garbage), soft hyphens,
-// bidirectional controls (they can make a headline read backwards or
-// disguise a link in chat), zero-width characters and noncharacters.
-// Joiners (U+200C, U+200D) stay: emoji and several scripts need them.
-func dropRune(r rune) bool {
-	switch {
-	case unicode.IsControl(r), r == utf8.RuneError, r == 0x00AD:
-		return true
-	case r == 0x061C, r == 0x200E, r == 0x200F, r >= 0x202A && r <= 0x202E, r >= 0x2066 && r <= 0x2069:
-		return true
-	case r == 0x200B, r >= 0x2060 && r <= 0x2064, r == 0xFEFF, r >= 0xFFF9 && r <= 0xFFFB:
-		return true
-	case r >= 0xFDD0 && r <= 0xFDEF, r&0xFFFE == 0xFFFE:
 		return true
 	}
 	return false

@@ -1,13 +1,13 @@
 package pagemeta
 
 import (
-	"github.com/sharednews/sharednews/digest"
 	"html"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/charmap"
+
+	"github.com/sharednews/sharednews/digest"
 )
 
 // rawLimit bounds how much of any one value is kept from the page before
@@ -41,33 +41,8 @@ func clean(s string, max int) string {
 	}
 	s = stripTags(s)
 
-	out := make([]rune, 0, min(len(s), max+1))
-	space := false
-	for _, r := range s {
-		if unicode.IsSpace(r) {
-			space = len(out) > 0
-			continue
-		}
-		if dropRune(r) {
-			continue
-		}
-		if space {
-			out = append(out, ' ')
-			space = false
-		}
-		if startsTag(r) {
-			// A "<" left over from broken markup must never end up right
-			// before a letter, where a renderer could take it for a tag.
-			for len(out) > 0 && out[len(out)-1] == '<' {
-				out = out[:len(out)-1]
-			}
-		}
-		out = append(out, r)
-		if len(out) > max {
-			return digest.Shorten(string(out), max)
-		}
-	}
-	return string(out)
+	// capRaw bounded s already, so folding all of it before cutting is cheap.
+	return digest.Shorten(digest.FoldText(s), max)
 }
 
 // repairUTF8 returns s with every byte that is not part of a valid UTF-8
@@ -122,7 +97,7 @@ func stripTags(s string) string {
 			s = s[4+end+3:]
 			continue
 		}
-		if len(s) < 2 || !startsTag(rune(s[1])) {
+		if len(s) < 2 || !digest.StartsTag(rune(s[1])) {
 			b.WriteByte('<')
 			s = s[1:]
 			continue
@@ -140,12 +115,6 @@ func stripTags(s string) string {
 	}
 }
 
-// startsTag reports whether r, right after "<", makes a tag, end tag,
-// comment, doctype or processing instruction.
-func startsTag(r rune) bool {
-	return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r == '/' || r == '!' || r == '?'
-}
-
 // inlineTag reports whether the inside of a tag ("b", "/span class=x")
 // names an inline formatting element, which does not separate words.
 func inlineTag(inside string) bool {
@@ -157,26 +126,6 @@ func inlineTag(inside string) bool {
 	switch strings.ToLower(name) {
 	case "a", "abbr", "b", "bdi", "cite", "code", "em", "font", "i", "kbd", "mark",
 		"q", "s", "small", "span", "strong", "sub", "sup", "time", "u", "wbr":
-		return true
-	}
-	return false
-}
-
-// dropRune reports whether r is removed from display text: control
-// characters, the replacement character (it only ever marks garbage),
-// bidirectional controls (they can make a headline read backwards or
-// disguise a link in chat), invisible zero-width characters and
-// noncharacters. Joiners (U+200C, U+200D) stay: emoji and several scripts
-// need them.
-func dropRune(r rune) bool {
-	switch {
-	case unicode.IsControl(r), r == utf8.RuneError:
-		return true
-	case r == 0x061C, r == 0x200E, r == 0x200F, r >= 0x202A && r <= 0x202E, r >= 0x2066 && r <= 0x2069:
-		return true
-	case r == 0x200B, r >= 0x2060 && r <= 0x2064, r == 0xFEFF, r >= 0xFFF9 && r <= 0xFFFB:
-		return true
-	case r >= 0xFDD0 && r <= 0xFDEF, r&0xFFFE == 0xFFFE:
 		return true
 	}
 	return false

@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 	"unicode/utf8"
+
+	"github.com/sharednews/sharednews/digest"
 )
 
 func FuzzExtract(f *testing.F) {
@@ -59,7 +61,7 @@ func FuzzExtract(f *testing.F) {
 				if r == utf8.RuneError || r < 0x20 || r == 0x7F || (r >= 0x80 && r < 0xA0) || (r != ' ' && strings.ContainsRune("\t\n\r\f\v\u0085\u00a0\u2028\u2029", r)) {
 					t.Fatalf("%s has character %U at %d: %q", field.name, r, i, v)
 				}
-				if r == '<' && i+1 < len(v) && startsTag(rune(v[i+1])) {
+				if r == '<' && i+1 < len(v) && digest.StartsTag(rune(v[i+1])) {
 					t.Fatalf("%s has a tag start at %d: %q", field.name, i, v)
 				}
 			}

@@ -1,0 +1,59 @@
+package digest
+
+import (
+	"unicode"
+	"unicode/utf8"
+)
+
+// FoldText makes untrusted one-line text (a feed entry, a page title) fit
+// to show: runs of white space become single spaces, both ends are trimmed,
+// invisible and control characters are dropped (see dropRune), and no "<"
+// is left right before a letter, where a renderer could take it for markup.
+func FoldText(s string) string {
+	out := make([]byte, 0, len(s))
+	space := false
+	for _, r := range s {
+		if unicode.IsSpace(r) {
+			space = len(out) > 0
+			continue
+		}
+		if Unprintable(r) {
+			continue
+		}
+		if space {
+			out = append(out, ' ')
+			space = false
+		} else if StartsTag(r) {
+			for len(out) > 0 && out[len(out)-1] == '<' {
+				out = out[:len(out)-1]
+			}
+		}
+		out = utf8.AppendRune(out, r)
+	}
+	return string(out)
+}
+
+// StartsTag reports whether r, right after "<", would make a tag, end tag,
+// comment or processing instruction.
+func StartsTag(r rune) bool {
+	return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r == '/' || r == '!' || r == '?'
+}
+
+// Unprintable reports whether FoldText removes r: control characters, the
+// replacement character (it only marks garbage), soft hyphens,
+// bidirectional controls (they can make a headline read backwards or
+// disguise a link in chat), zero-width characters and noncharacters.
+// Joiners (U+200C, U+200D) stay: emoji and several scripts need them.
+func Unprintable(r rune) bool {
+	switch {
+	case unicode.IsControl(r), r == utf8.RuneError, r == 0x00AD:
+		return true
+	case r == 0x061C, r == 0x200E, r == 0x200F, r >= 0x202A && r <= 0x202E, r >= 0x2066 && r <= 0x2069:
+		return true
+	case r == 0x200B, r >= 0x2060 && r <= 0x2064, r == 0xFEFF, r >= 0xFFF9 && r <= 0xFFFB:
+		return true
+	case r >= 0xFDD0 && r <= 0xFDEF, r&0xFFFE == 0xFFFE:
+		return true
+	}
+	return false
+}
