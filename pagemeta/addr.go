@@ -97,7 +97,6 @@ var v6Special = []prefixClass{
 }
 
 var (
-	v4Mapped  = netip.MustParsePrefix("::ffff:0:0/96")
 	v4Compat  = netip.MustParsePrefix("::/96")
 	nat64     = netip.MustParsePrefix("64:ff9b::/96")
 	nat64Loc  = netip.MustParsePrefix("64:ff9b:1::/48")

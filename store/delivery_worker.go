@@ -12,26 +12,6 @@ import (
 // pending → sending → delivered, or back to pending with a later next
 // attempt when a try fails for a passing reason, or to failed for good.
 
-// DueDeliveries lists open deliveries (pending, or sending when a previous
-// process stopped mid-way) whose next attempt is due at now, oldest first.
-func (s *Store) DueDeliveries(ctx context.Context, now time.Time) ([]Delivery, error) {
-	return s.deliveriesWhere(ctx, `state IN ('pending', 'sending') AND next_attempt_ms <= ?`, now.UnixMilli())
-}
-
-// NextDeliveryAttempt is the earliest next attempt among open deliveries;
-// ok is false when no delivery is open.
-func (s *Store) NextDeliveryAttempt(ctx context.Context) (at time.Time, ok bool, err error) {
-	var ms sql.NullInt64
-	err = s.db.QueryRowContext(ctx, `SELECT MIN(next_attempt_ms) FROM deliveries WHERE state IN ('pending', 'sending')`).Scan(&ms)
-	if err != nil {
-		return time.Time{}, false, fmt.Errorf("next delivery attempt: %w", err)
-	}
-	if !ms.Valid {
-		return time.Time{}, false, nil
-	}
-	return time.UnixMilli(ms.Int64).UTC(), true, nil
-}
-
 // StartDelivery marks a delivery in flight, before its first message is sent.
 func (s *Store) StartDelivery(ctx context.Context, id int64) error {
 	return s.updateDelivery(ctx, id, "start", `state = 'sending', error = ''`)

@@ -22,9 +22,8 @@ const applicationID = 0x53484e57
 
 // Store is the Shared News database.
 type Store struct {
-	db   *sql.DB
-	path string
-	now  func() time.Time
+	db  *sql.DB
+	now func() time.Time
 }
 
 // Errors callers tell apart with errors.Is.
@@ -75,7 +74,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
-	return &Store{db: db, path: path, now: time.Now}, nil
+	return &Store{db: db, now: time.Now}, nil
 }
 
 // checkFile refuses files that are not SQLite, are damaged, belong to
@@ -115,9 +114,6 @@ func checkFile(ctx context.Context, path string) error {
 
 // Close closes the database.
 func (s *Store) Close() error { return s.db.Close() }
-
-// Path is the database file.
-func (s *Store) Path() string { return s.path }
 
 // Ping checks that the database answers, for readiness probes.
 func (s *Store) Ping(ctx context.Context) error {

@@ -54,11 +54,6 @@ func subscriptionsQ(ctx context.Context, q queryer) ([]Subscription, error) {
 	return out, rows.Err()
 }
 
-// Subscriptions lists every subscribed channel.
-func (s *Store) Subscriptions(ctx context.Context) ([]Subscription, error) {
-	return subscriptionsQ(ctx, s.db)
-}
-
 // Subscribe subscribes a channel, or replaces its sector filter if it is
 // already subscribed.
 func (s *Store) Subscribe(ctx context.Context, sub Subscription) error {

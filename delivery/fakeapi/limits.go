@@ -2,7 +2,6 @@ package fakeapi
 
 import (
 	"math"
-	"sync"
 	"time"
 )
 
@@ -47,12 +46,6 @@ func (w *window) take(now time.Time, limit int, period time.Duration) (remaining
 	}
 	w.used++
 	return limit - w.used, reset, true
-}
-
-// channelLog records what one channel received, for the checks.
-type channelLog struct {
-	mu    sync.Mutex
-	parts []Part
 }
 
 // Part is one received message that names a delivery and a part of it.
