@@ -68,14 +68,8 @@ func cmdClassify(ctx context.Context, path string, args []string, e env) error {
 		return err
 	}
 	defer a.store.Close()
-	model, err := classify.FromStore(ctx, a.cfg.DigestSectors(), a.store)
-	if err != nil {
-		return err
-	}
-	if n := model.Stats().Ignored; n > 0 {
-		logger.Warn("some decided stories are filed under sectors no longer configured; they are not used", "stories", n)
-	}
-	stories, bad, err := classifyLines(ctx, model, e.stdin, e.stdout, *explain)
+	// openApp built the model from the database: the one the bot and the newswire use.
+	stories, bad, err := classifyLines(ctx, a.model, e.stdin, e.stdout, *explain)
 	if err != nil {
 		return err
 	}

@@ -48,8 +48,16 @@ func loadConfig(path string, e env) (*config.Config, error) {
 }
 
 // openApp loads the configuration, opens and migrates the database and
-// builds the bot. The caller closes the store.
+// builds the bot with a sector model learned from every decided story. The
+// caller closes the store.
 func openApp(ctx context.Context, path string, e env, logger *slog.Logger) (*app, error) {
+	return openAppLearning(ctx, path, e, logger, true)
+}
+
+// openAppLearning is openApp; with learn false the sector model knows only
+// the configured keywords, which spares commands that never suggest a
+// sector (preview) a read of the whole archive.
+func openAppLearning(ctx context.Context, path string, e env, logger *slog.Logger, learn bool) (*app, error) {
 	cfg, err := loadConfig(path, e)
 	if err != nil {
 		return nil, err
@@ -67,10 +75,12 @@ func openApp(ctx context.Context, path string, e env, logger *slog.Logger) (*app
 		logger.Info("database migrated", "version", m.Version, "name", m.Name)
 	}
 	// The sector suggester learns from every story editors have approved.
-	model, err := classify.FromStore(ctx, cfg.DigestSectors(), st)
-	if err != nil {
-		st.Close()
-		return nil, err
+	model := classify.New(cfg.DigestSectors())
+	if learn {
+		if model, err = classify.FromStore(ctx, cfg.DigestSectors(), st); err != nil {
+			st.Close()
+			return nil, err
+		}
 	}
 	if stats := model.Stats(); stats.Ignored > 0 {
 		logger.Warn("some past decisions name sectors no longer configured; they are not used for suggestions", "stories", stats.Ignored)
@@ -193,7 +203,7 @@ func cmdPreview(ctx context.Context, path string, args []string, e env) error {
 	if *number < 0 {
 		return usageError{"preview: --edition must be a positive number"}
 	}
-	a, err := openApp(ctx, path, e, slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelWarn})))
+	a, err := openAppLearning(ctx, path, e, slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelWarn})), false)
 	if err != nil {
 		return err
 	}
