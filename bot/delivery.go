@@ -8,7 +8,6 @@ import (
 
 	"golang.org/x/sync/errgroup"
 
-	"github.com/sharednews/sharednews/digest"
 	"github.com/sharednews/sharednews/store"
 )
 
@@ -232,11 +231,11 @@ func (b *Bot) deliverOne(ctx context.Context, d store.Delivery, editions *editio
 	if !ok {
 		return false, b.store.FailDelivery(ctx, d.ID, "the "+d.Platform+" adapter is not running")
 	}
-	e, err := editions.get(ctx, d.EditionID)
+	e, err := editions.channelEdition(ctx, d)
 	if err != nil {
 		return false, err
 	}
-	post := EditionPost{ChannelID: d.ChannelID, Edition: digest.FilterSectors(e, d.Sectors),
+	post := EditionPost{ChannelID: d.ChannelID, Edition: e,
 		From: d.PartsSent, FirstRef: d.MessageRef, Key: DeliveryKey(d)}
 	// A previous process stopped mid-send, or a previous attempt failed
 	// with its outcome unknown (a dropped connection may hide a posted

@@ -35,15 +35,20 @@ func (c *editionCache) get(ctx context.Context, id int64) (digest.Edition, error
 	return e, nil
 }
 
-// DeliveredEdition is the edition as delivery d posts it: the published
-// edition composed and filtered to the channel's sectors. Harnesses use it
-// to know what each channel should receive.
-func (b *Bot) DeliveredEdition(ctx context.Context, d store.Delivery) (digest.Edition, error) {
-	rec, err := b.store.EditionByID(ctx, d.EditionID)
+// channelEdition is the edition as delivery d posts it: the published
+// edition composed once and filtered to the channel's sectors.
+func (c *editionCache) channelEdition(ctx context.Context, d store.Delivery) (digest.Edition, error) {
+	e, err := c.get(ctx, d.EditionID)
 	if err != nil {
 		return digest.Edition{}, err
 	}
-	return digest.FilterSectors(b.compose(rec), d.Sectors), nil
+	return digest.FilterSectors(e, d.Sectors), nil
+}
+
+// DeliveredEdition is the edition as delivery d posts it. Harnesses use it
+// to know what each channel should receive.
+func (b *Bot) DeliveredEdition(ctx context.Context, d store.Delivery) (digest.Edition, error) {
+	return newEditionCache(b).channelEdition(ctx, d)
 }
 
 // interleave orders deliveries round-robin across platforms, keeping each
