@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -320,5 +321,43 @@ func TestRunServesProbesAndStopsCleanly(t *testing.T) {
 	}
 	if strings.Contains(stderr.String(), "xoxb") {
 		t.Error("a token appeared in the log")
+	}
+}
+
+func TestCheckConfigPrintsWarnings(t *testing.T) {
+	cfg := filepath.Join(t.TempDir(), "config.toml")
+	body := "[bot]\ndatabase = " + quote(filepath.Join(t.TempDir(), "w.db")) + "\n[submissions]\nallow_private_hosts = true\n[feeds]\nsource = []\n"
+	if err := os.WriteFile(cfg, []byte(body), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, _, err := runCLI(t, "", "--config", cfg, "check-config")
+	if err != nil {
+		t.Fatalf("warnings must not fail check-config: %v\n%s", err, out)
+	}
+	for _, want := range []string{"warning: ", "submissions.allow_private_hosts", "no chat platform is enabled", "configuration is valid"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("check-config output lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+func TestPreviewForChatPlatformsPrintsJSON(t *testing.T) {
+	cfg, _ := writeConfig(t, "")
+	if _, _, err := runCLI(t, "/shared submit https://example.invalid/a health\n/shared approve 1\n", "--config", cfg, "console"); err != nil {
+		t.Fatal(err)
+	}
+	for _, format := range []string{"slack", "discord"} {
+		out, _, err := runCLI(t, "", "--config", cfg, "preview", "--format", format)
+		if err != nil || !strings.Contains(out, "example.invalid") {
+			t.Errorf("preview --format %s: %v\n%s", format, err, out)
+		}
+		dec := json.NewDecoder(strings.NewReader(out))
+		for dec.More() {
+			var v any
+			if err := dec.Decode(&v); err != nil {
+				t.Errorf("preview --format %s is not JSON: %v", format, err)
+				break
+			}
+		}
 	}
 }
