@@ -56,8 +56,8 @@ func scanDelivery(r rowScanner) (Delivery, error) {
 	return d, nil
 }
 
-func (s *Store) deliveriesWhere(ctx context.Context, where string, args ...any) ([]Delivery, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT `+deliveryColumns+` FROM deliveries WHERE `+where+` ORDER BY id`, args...)
+func deliveriesWhere(ctx context.Context, q queryer, where string, args ...any) ([]Delivery, error) {
+	rows, err := q.QueryContext(ctx, `SELECT `+deliveryColumns+` FROM deliveries WHERE `+where+` ORDER BY id`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("list deliveries: %w", err)
 	}
@@ -75,10 +75,10 @@ func (s *Store) deliveriesWhere(ctx context.Context, where string, args ...any) 
 
 // Deliveries lists the ledger of one edition.
 func (s *Store) Deliveries(ctx context.Context, editionID int64) ([]Delivery, error) {
-	return s.deliveriesWhere(ctx, `edition_id = ?`, editionID)
+	return deliveriesWhere(ctx, s.db, `edition_id = ?`, editionID)
 }
 
 // OpenDeliveries lists deliveries not yet finished (pending or sending), oldest first.
 func (s *Store) OpenDeliveries(ctx context.Context) ([]Delivery, error) {
-	return s.deliveriesWhere(ctx, `state IN ('pending', 'sending')`)
+	return deliveriesWhere(ctx, s.db, `state IN ('pending', 'sending')`)
 }

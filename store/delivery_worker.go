@@ -50,7 +50,7 @@ func (s *Store) FailDelivery(ctx context.Context, id int64, why string) error {
 // told of, of editions whose delivery is over (none still open), so that
 // editors get one report per edition.
 func (s *Store) UnreportedFailures(ctx context.Context) ([]Delivery, error) {
-	return s.deliveriesWhere(ctx, `state = 'failed' AND reported = 0 AND edition_id NOT IN
+	return deliveriesWhere(ctx, s.db, `state = 'failed' AND reported = 0 AND edition_id NOT IN
 		(SELECT edition_id FROM deliveries WHERE state IN ('pending', 'sending'))`)
 }
 

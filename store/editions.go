@@ -149,7 +149,10 @@ type Published struct {
 // returns ErrEmptyDraft and changes nothing.
 func (s *Store) Publish(ctx context.Context, p Publication) (Published, error) {
 	now := s.now()
-	var number int
+	var (
+		number     int
+		deliveries []Delivery
+	)
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		var id int64
 		err := tx.QueryRowContext(ctx, `SELECT id FROM editions WHERE state = 'draft'`).Scan(&id)
@@ -178,16 +181,18 @@ func (s *Store) Publish(ctx context.Context, p Publication) (Published, error) {
 			WHERE id IN (SELECT story_id FROM edition_stories WHERE edition_id = ?)`, unix(now), id); err != nil {
 			return fmt.Errorf("mark stories published: %w", err)
 		}
-		return recordDeliveries(ctx, tx, id, sectors, now)
+		if err := recordDeliveries(ctx, tx, id, sectors, now); err != nil {
+			return err
+		}
+		// The ledger as recorded, read before a delivery worker can touch
+		// it, so that what Publish reports does not depend on timing.
+		deliveries, err = deliveriesWhere(ctx, tx, `edition_id = ?`, id)
+		return err
 	})
 	if err != nil {
 		return Published{}, err
 	}
 	rec, err := s.Edition(ctx, number)
-	if err != nil {
-		return Published{}, err
-	}
-	deliveries, err := s.Deliveries(ctx, rec.Edition.ID)
 	if err != nil {
 		return Published{}, err
 	}

@@ -178,17 +178,13 @@ func (kk knownKeys) match(k storyKeys) (int64, string) {
 	return 0, ""
 }
 
-type rowsQueryer interface {
-	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
-}
-
 // pairsPerQuery bounds the parameters of one statement well below SQLite's
 // limit.
 const pairsPerQuery = 500
 
 // lookupKeys returns which keys of the given stories are recorded, with a
 // few multi-row queries rather than one query per key.
-func lookupKeys(ctx context.Context, q rowsQueryer, keys []storyKeys) (knownKeys, error) {
+func lookupKeys(ctx context.Context, q queryer, keys []storyKeys) (knownKeys, error) {
 	var pairs []keyPair
 	for _, k := range keys {
 		pairs = append(pairs, k.list()...)
