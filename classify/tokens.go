@@ -6,6 +6,8 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/sharednews/sharednews/stemmer"
 )
 
 // maxWordBytes bounds a word: longer runs of letters are not words (glued
@@ -22,7 +24,7 @@ type term struct {
 // Tokens returns the stems the model counts for text, in order: words in
 // lower case with accents and apostrophes removed, stop words, single
 // characters and numbers of four digits or more (years, amounts) left out,
-// each folded by Stem. Text in any script is split into words; only English
+// each folded by stemmer.Stem. Text in any script is split into words; only English
 // words are stemmed.
 func Tokens(text string) []string {
 	ts := terms(text)
@@ -66,7 +68,7 @@ func terms(text string) []term {
 		case utf8.RuneCountInString(word) < 2, isStopWord(word), isLongNumber(word):
 			// Skipped, but the phrase goes on across it.
 		default:
-			out = append(out, term{stem: Stem(word), surface: word, follows: follows})
+			out = append(out, term{stem: stemmer.Stem(word), surface: word, follows: follows})
 			follows = true
 		}
 	}

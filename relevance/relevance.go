@@ -18,10 +18,11 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/kljensen/snowball/english"
 	"golang.org/x/text/runes"
 	"golang.org/x/text/transform"
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/sharednews/sharednews/stemmer"
 )
 
 // Field is one weighted part of a document: a hit in a field of weight 10
@@ -44,8 +45,8 @@ const (
 	b  = 0.75
 )
 
-// Query is a search's words, stemmed once so that "councils" finds
-// "council" as the index's Porter tokenizer does.
+// Query is a search's words, stemmed once so that "councils" counts
+// "council" as the index's Porter tokenizer matches it.
 type Query struct {
 	stems []string
 }
@@ -210,7 +211,8 @@ func fold(tok string) string {
 	return strings.ToLower(tok)
 }
 
-// stem reduces a folded word to its Porter (English Snowball) stem.
+// stem reduces a folded word to the stem the sector model uses too: close
+// to the index's Porter stems, so that words FTS5 matched are counted.
 func stem(tok string) string {
-	return english.Stem(tok, true)
+	return stemmer.Stem(tok)
 }

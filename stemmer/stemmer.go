@@ -1,7 +1,14 @@
-package classify
+// Package stemmer folds English words to stems, for the sector model
+// (package classify) and search ranking (package relevance).
+//
+// It is hand-written rather than the Snowball stemmer
+// (github.com/kljensen/snowball) because the model stems every word it
+// reads: with Snowball, learning a story took 3x as long (62 µs against
+// 20 µs, BenchmarkLearn) for the same accuracy on the labelled stories.
+package stemmer
 
-// Stem folds an English word (lower case, as the tokeniser gives it) to the
-// stem the model counts, so that "councils", "sharing" and "shared",
+// Stem folds an English word (lower case, with accents removed) to its
+// stem, so that "councils", "sharing" and "shared",
 // "integration" and "integrated" each meet. It is a light version of
 // Porter's algorithm: plurals, -ed, -ing and -ly, a handful of derivational
 // endings (-isation, -ation, -ment, -ive, -ion) and a final silent e, with

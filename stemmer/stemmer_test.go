@@ -1,0 +1,79 @@
+package stemmer
+
+import "testing"
+
+func TestStem(t *testing.T) {
+	tests := []struct{ in, want string }{
+		// Short words and other scripts are left alone.
+		{"nhs", "nhs"},
+		{"gps", "gps"},
+		{"a&e", "a&e"},
+		{"polizei", "polizei"},
+		{"500k", "500k"},
+		{"پولیس", "پولیس"},
+		// Plurals.
+		{"councils", "council"},
+		{"authorities", "authority"},
+		{"authority", "authority"},
+		{"addresses", "address"},
+		{"business", "business"},
+		{"campus", "campus"},
+		{"analysis", "analysis"},
+		{"ties", "tie"},
+		{"news", "news"},
+		// -ed, -ing and -ly, with the stem restored.
+		{"shared", "share"},
+		{"sharing", "share"},
+		{"share", "share"},
+		{"planned", "plan"},
+		{"planning", "plan"},
+		{"merged", "merg"},
+		{"merger", "merger"},
+		{"merge", "merg"},
+		{"caring", "care"},
+		{"care", "care"},
+		{"agreed", "agre"},
+		{"agree", "agre"},
+		{"feed", "feed"},
+		{"thing", "thing"},
+		{"housing", "hous"},
+		{"houses", "hous"},
+		{"jointly", "joint"},
+		{"early", "early"},
+		{"used", "used"},
+		{"aing", "aing"},
+		// Derivational endings.
+		{"integration", "integrat"},
+		{"integrated", "integrat"},
+		{"integrate", "integrat"},
+		{"collaborative", "collaborat"},
+		{"collaboration", "collaborat"},
+		{"government", "govern"},
+		{"governments", "govern"},
+		{"management", "manag"},
+		{"manage", "manag"},
+		{"comment", "comment"},
+		{"nation", "nation"},
+		{"commission", "commiss"},
+		// British and American spellings.
+		{"organisation", "organis"},
+		{"organization", "organis"},
+		{"organised", "organis"},
+		{"organized", "organis"},
+		{"reorganisation", "reorganis"},
+		// Silent e.
+		{"services", "servic"},
+		{"police", "polic"},
+		{"policing", "polic"},
+		{"fire", "fire"},
+		{"homes", "home"},
+		{"colleges", "colleg"},
+		{"nurses", "nurs"},
+		{"nursing", "nurs"},
+	}
+	for _, tt := range tests {
+		if got := Stem(tt.in); got != tt.want {
+			t.Errorf("Stem(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
