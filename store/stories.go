@@ -258,10 +258,10 @@ func (s *Store) LatestStories(ctx context.Context, sector string, limit int) ([]
 	var rows *sql.Rows
 	var err error
 	if sector == "" {
-		rows, err = s.db.QueryContext(ctx, `SELECT `+storyColumns+` FROM stories s
+		rows, err = s.queryPrepared(ctx, `SELECT `+storyColumns+` FROM stories s
 			WHERE s.state IN ('approved', 'published') ORDER BY s.decided_at DESC, s.id DESC LIMIT ?`, limit)
 	} else {
-		rows, err = s.db.QueryContext(ctx, `SELECT `+storyColumns+` FROM stories s
+		rows, err = s.queryPrepared(ctx, `SELECT `+storyColumns+` FROM stories s
 			WHERE s.state IN ('approved', 'published') AND s.sector = ? ORDER BY s.decided_at DESC, s.id DESC LIMIT ?`, sector, limit)
 	}
 	if err != nil {
@@ -308,7 +308,7 @@ const searchCandidates = 250
 // newestMatches returns the newest matches of an FTS5 query with the
 // text relevance weighs: a word in the headline counts most.
 func (s *Store) newestMatches(ctx context.Context, match string) ([]relevance.Doc, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT s.id, s.headline, s.summary, s.source, s.commentary
+	rows, err := s.queryPrepared(ctx, `SELECT s.id, s.headline, s.summary, s.source, s.commentary
 		FROM stories_fts f JOIN stories s ON s.id = f.rowid
 		WHERE stories_fts MATCH ? AND s.state IN ('newswire', 'approved', 'published')
 		ORDER BY f.rowid DESC LIMIT ?`, match, searchCandidates)
