@@ -22,6 +22,9 @@ type Request struct {
 	Caller  Caller
 	Channel Channel
 	Text    string // the command line, with or without the leading command word
+	// Command, when set, is the command as the adapter already parsed it
+	// (to mark Literal arguments); Text is then not parsed again.
+	Command *Command
 }
 
 // Caller is who typed the command, with the facts the adapter verified

@@ -24,8 +24,13 @@ type Command struct {
 // Token is one argument as typed. Quoted arguments ("local government" or
 // “local government”) are one token without their quotes.
 type Token struct {
-	Text  string
-	start int // byte offset in the raw text where the token begins (at its quote, if any)
+	Text string
+	// Literal marks free text that the platform gave in a field of its own
+	// (Discord's note option): it is never read as a keyword such as a
+	// sector, so a one-word note "health" stays a note. Typed text never
+	// sets it.
+	Literal bool
+	start   int // byte offset in the raw text where the token begins (at its quote, if any)
 }
 
 // Rest returns the raw text from argument i to the end, as typed, with

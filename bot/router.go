@@ -63,7 +63,12 @@ func commandTable() (map[string]*commandSpec, []*commandSpec) {
 func (b *Bot) Handle(ctx context.Context, req Request) Reply {
 	start := b.now()
 	word := b.CommandWord(req.Channel.Platform)
-	cmd := ParseCommand(req.Text, word)
+	var cmd Command
+	if req.Command != nil {
+		cmd = *req.Command
+	} else {
+		cmd = ParseCommand(req.Text, word)
+	}
 	name := cmd.Name
 	reply := b.dispatch(ctx, req, cmd, word)
 	outcome := "ok"

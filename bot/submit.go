@@ -25,7 +25,7 @@ func (b *Bot) submit(ctx context.Context, req Request, cmd Command) Reply {
 	}
 	var sector digest.Sector
 	noteFrom := 1
-	if arg := cmd.Arg(1); arg != "" {
+	if arg := cmd.Arg(1); arg != "" && !cmd.Args[1].Literal {
 		s, err := b.sectors.Resolve(arg)
 		var unknown *digest.UnknownSectorError
 		switch {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
+	"github.com/sharednews/sharednews/bot"
 	"github.com/sharednews/sharednews/digest"
 )
 
@@ -23,9 +24,9 @@ const (
 	// argRest is free text to the end of the command, passed as typed (the
 	// router reads it raw, apostrophes and inner quotes included).
 	argRest
-	// argNote is the note after submit's URL: free text, quoted when the
-	// sector before it is missing and its first word reads as a sector,
-	// which the router would otherwise take for one.
+	// argNote is the note after submit's URL: free text like argRest, and
+	// marked Literal so that the router never reads its first word as the
+	// sector (the sector has an option of its own).
 	argNote
 )
 
@@ -236,11 +237,26 @@ func (a *Adapter) RegisterCommands(ctx context.Context) error {
 	return errors.Join(errs...)
 }
 
+// commandFor turns a slash command into the command the shared router
+// runs: the words a member would type (see commandText), with submit's note
+// marked Literal.
+func commandFor(data discordgo.ApplicationCommandInteractionData) bot.Command {
+	text, note := commandText(data)
+	cmd := bot.ParseCommand(text, "")
+	// Every word before the note is one token (argWord quotes spaces), and
+	// the first is the command's name.
+	if i := note - 1; note > 0 && i < len(cmd.Args) {
+		cmd.Args[i].Literal = true
+	}
+	return cmd
+}
+
 // commandText turns a slash command into the words the shared router
 // reads, as a member would type them: the subcommand (and group) names,
 // then the options in the order the router expects, for example
-// "news health 5" or `subscribe health "blue light"`.
-func commandText(data discordgo.ApplicationCommandInteractionData, sectors digest.Sectors) string {
+// "news health 5" or `subscribe health "blue light"`. It also returns the
+// index of the word where submit's note begins (0: no note).
+func commandText(data discordgo.ApplicationCommandInteractionData) (text string, note int) {
 	words, opts := subcommandPath(data.Options)
 	var spec *subcommandSpec
 	if len(words) == 1 {
@@ -267,23 +283,19 @@ func commandText(data discordgo.ApplicationCommandInteractionData, sectors diges
 				words = append(words, formatArg(v, kind))
 			}
 		}
-		return strings.Join(words, " ")
+		return strings.Join(words, " "), 0
 	}
 	for _, os := range spec.options {
 		v := optionValue(given[os.name])
 		if v == "" {
 			continue
 		}
-		kind := os.kind
-		if kind == argNote {
-			kind = argRest
-			if optionValue(given["sector"]) == "" && leadsWithSector(v, sectors) {
-				kind = argWord
-			}
+		if os.kind == argNote {
+			note = len(words)
 		}
-		words = append(words, formatArg(v, kind))
+		words = append(words, formatArg(v, os.kind))
 	}
-	return strings.Join(words, " ")
+	return strings.Join(words, " "), note
 }
 
 // subcommandPath follows subcommand groups and subcommands down to the
@@ -319,22 +331,10 @@ func optionValue(o *discordgo.ApplicationCommandInteractionDataOption) string {
 // cannot end the quoting early.
 func formatArg(v string, kind argKind) string {
 	v = digest.OneLine(v)
-	if kind == argRest || !strings.ContainsFunc(v, unicode.IsSpace) {
+	if kind != argWord || !strings.ContainsFunc(v, unicode.IsSpace) {
 		return v
 	}
 	return `"` + strings.ReplaceAll(v, `"`, "”") + `"`
-}
-
-// leadsWithSector reports whether the router would read the first word of
-// text as a sector (or refuse it as a mistyped one).
-func leadsWithSector(text string, sectors digest.Sectors) bool {
-	fields := strings.Fields(text)
-	if len(fields) == 0 {
-		return false
-	}
-	_, err := sectors.Resolve(strings.Trim(fields[0], `"“”`))
-	var unknown *digest.UnknownSectorError
-	return err == nil || errors.As(err, &unknown) && unknown.Suggestion != ""
 }
 
 // focusedOption is the option a member is typing in an autocomplete

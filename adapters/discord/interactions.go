@@ -185,11 +185,11 @@ func (a *Adapter) onCommand(ctx context.Context, x *exchange) error {
 	if data.Name != a.cfg.Command {
 		return x.send(ctx, refusal(fmt.Sprintf("/%s is not a Shared News command; try `%s help`.", data.Name, a.command())))
 	}
-	text := commandText(data, a.bot.Sectors())
+	cmd := commandFor(data)
 	req := bot.Request{
 		Caller:  caller,
 		Channel: bot.Channel{Platform: PlatformName, ID: x.in.ChannelID, Name: x.in.channelName},
-		Text:    text,
+		Command: &cmd,
 	}
 	path, _ := subcommandPath(data.Options)
 	public := len(path) > 0 && publicCommand(path[0])

@@ -13,7 +13,6 @@ import (
 
 	"github.com/sharednews/sharednews/bot"
 	"github.com/sharednews/sharednews/config"
-	"github.com/sharednews/sharednews/digest"
 )
 
 // expect checks one interaction response: its type, whether only the
@@ -105,6 +104,12 @@ func TestEveryCommandOverHTTP(t *testing.T) {
 
 	// Rejecting, with a reason the submitter hears in a direct message.
 	f.say(member, "submit", str("url", page.URL+"/second"), str("sector", "housing"))
+	// A one-word note that is also a sector's name is the note: the sector
+	// has an option of its own.
+	expect(t, "submit, note only", f.say(member, "submit", str("url", page.URL+"/third"), str("note", "health")), true, "Queued as #3")
+	if s, err := f.bot.Story(context.Background(), 3); err != nil || s.SubmitNote != "health" {
+		t.Errorf("note-only submission: %+v, %v", s, err)
+	}
 	n = f.api.count()
 	expect(t, "reject", f.say(editor, "reject", num("id", 2), str("reason", "Covered last week")), true, "Rejected #2")
 	dms := find(f.api.since(n), "POST", "channels/dm"+memberID+"/messages")
@@ -121,7 +126,6 @@ func TestEveryCommandOverHTTP(t *testing.T) {
 }
 
 func TestCommandTextFromOptions(t *testing.T) {
-	sectors := digest.Sectors(config.Default().DigestSectors())
 	opt := func(name string, typ discordgo.ApplicationCommandOptionType, v any) *discordgo.ApplicationCommandInteractionDataOption {
 		return &discordgo.ApplicationCommandInteractionDataOption{Name: name, Type: typ, Value: v}
 	}
@@ -131,28 +135,38 @@ func TestCommandTextFromOptions(t *testing.T) {
 	}
 	const s, i = discordgo.ApplicationCommandOptionString, discordgo.ApplicationCommandOptionInteger
 	for _, tc := range []struct {
-		data discordgo.ApplicationCommandInteractionData
-		want string
+		data    discordgo.ApplicationCommandInteractionData
+		want    string
+		literal int // index of the argument marked Literal, -1 for none
 	}{
-		{sub("news", opt("count", i, 5.0), opt("sector", s, "health")), "news health 5"},
-		{sub("news"), "news"},
-		{sub("subscribe", opt("sector", s, "health"), opt("sector2", s, "blue light")), `subscribe health "blue light"`},
-		{sub("search", opt("words", s, `shared "chief executive" posts`)), `search shared "chief executive" posts`},
-		{sub("submit", opt("url", s, "https://example.org/a"), opt("note", s, "A good one")), "submit https://example.org/a A good one"},
+		{sub("news", opt("count", i, 5.0), opt("sector", s, "health")), "news health 5", -1},
+		{sub("news"), "news", -1},
+		{sub("subscribe", opt("sector", s, "health"), opt("sector2", s, "blue light")), `subscribe health "blue light"`, -1},
+		{sub("search", opt("words", s, `shared "chief executive" posts`)), `search shared "chief executive" posts`, -1},
+		{sub("submit", opt("url", s, "https://example.org/a"), opt("note", s, "A good one")), "submit https://example.org/a A good one", 1},
+		// A note whose first word is a sector is still the note.
+		{sub("submit", opt("url", s, "https://example.org/a"), opt("note", s, "health")), "submit https://example.org/a health", 1},
 		{sub("submit", opt("url", s, "https://example.org/a"), opt("note", s, "Health boards merge")),
-			`submit https://example.org/a "Health boards merge"`},
-		{sub("submit", opt("url", s, "https://example.org/a"), opt("sector", s, "health"), opt("note", s, "Health boards merge")),
-			"submit https://example.org/a health Health boards merge"},
+			"submit https://example.org/a Health boards merge", 1},
+		{sub("submit", opt("url", s, "https://example.org/a"), opt("sector", s, "blue light"), opt("note", s, "Health boards merge")),
+			`submit https://example.org/a "blue light" Health boards merge`, 2},
 		{sub("submit", opt("url", s, "https://example.org/a"), opt("note", s, `Helth says "yes"`)),
-			`submit https://example.org/a "Helth says ”yes”"`},
-		{sub("reject", opt("id", i, 12.0), opt("reason", s, "It's old news")), "reject 12 It's old news"},
-		{sub("edit", opt("id", i, 3.0), opt("field", s, "sector"), opt("text", s, "blue light")), "edit 3 sector blue light"},
-		{sub("approve", opt("id", i, 3.0)), "approve 3"},
+			`submit https://example.org/a Helth says "yes"`, 1},
+		{sub("submit", opt("url", s, "https://example.org/a")), "submit https://example.org/a", -1},
+		{sub("reject", opt("id", i, 12.0), opt("reason", s, "It's old news")), "reject 12 It's old news", -1},
+		{sub("edit", opt("id", i, 3.0), opt("field", s, "sector"), opt("text", s, "blue light")), "edit 3 sector blue light", -1},
+		{sub("approve", opt("id", i, 3.0)), "approve 3", -1},
 		// A subcommand this version does not know: options in the order given.
-		{sub("later", opt("a", s, "x y"), opt("b", s, "z w")), `later "x y" z w`},
+		{sub("later", opt("a", s, "x y"), opt("b", s, "z w")), `later "x y" z w`, -1},
 	} {
-		if got := commandText(tc.data, sectors); got != tc.want {
+		if got, _ := commandText(tc.data); got != tc.want {
 			t.Errorf("%+v: got %q, want %q", tc.data.Options[0], got, tc.want)
+		}
+		cmd := commandFor(tc.data)
+		for j, a := range cmd.Args {
+			if a.Literal != (j == tc.literal) {
+				t.Errorf("%q: argument %d (%q) Literal = %v", tc.want, j, a.Text, a.Literal)
+			}
 		}
 	}
 }
@@ -168,7 +182,7 @@ func TestSubcommandGroupPayload(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := commandText(in.ApplicationCommandData(), f.bot.Sectors()); got != "bar baz" {
+	if got, _ := commandText(in.ApplicationCommandData()); got != "bar baz" {
 		t.Errorf("text %q", got)
 	}
 	r := f.interact(raw)
