@@ -46,7 +46,9 @@ const (
 )
 
 // Query is a search's words, stemmed once so that "councils" counts
-// "council" as the index's Porter tokenizer matches it.
+// "council" as the index's Porter tokenizer matches it. The stems are the
+// sector model's (package stemmer), close enough to Porter's that the words
+// FTS5 matched are the words counted.
 type Query struct {
 	stems []string
 }
@@ -56,15 +58,12 @@ type Query struct {
 func NewQuery(words string) Query {
 	var q Query
 	forEachToken(words, func(tok string) {
-		if s := stem(fold(tok)); !slices.Contains(q.stems, s) {
+		if s := stemmer.Stem(fold(tok)); !slices.Contains(q.stems, s) {
 			q.stems = append(q.stems, s)
 		}
 	})
 	return q
 }
-
-// Empty reports whether the query has no word to search for.
-func (q Query) Empty() bool { return len(q.stems) == 0 }
 
 // Rank returns the IDs of at most limit docs, best first; equal scores put
 // the higher (newer) ID first.
@@ -92,7 +91,7 @@ func (q Query) Rank(docs []Doc, limit int) []int64 {
 				}
 				s, ok := stems[tok]
 				if !ok {
-					s = stem(fold(tok))
+					s = stemmer.Stem(fold(tok))
 					stems[tok] = s
 				}
 				for j, qs := range q.stems {
@@ -209,10 +208,4 @@ func fold(tok string) string {
 		}
 	}
 	return strings.ToLower(tok)
-}
-
-// stem reduces a folded word to the stem the sector model uses too: close
-// to the index's Porter stems, so that words FTS5 matched are counted.
-func stem(tok string) string {
-	return stemmer.Stem(tok)
 }
