@@ -15,6 +15,7 @@ import (
 	"github.com/sharednews/sharednews/digest"
 	"github.com/sharednews/sharednews/pagemeta"
 	"github.com/sharednews/sharednews/store"
+	"github.com/sharednews/sharednews/store/storetest"
 )
 
 // recorder is a chat platform that remembers what the bot asked of it.
@@ -84,7 +85,6 @@ const editorID, usergroup = "UEDITOR", "S0EDITORS"
 
 func newFixture(t testing.TB, tweak func(*config.Config)) *fixture {
 	t.Helper()
-	ctx := context.Background()
 	cfg := config.Default()
 	cfg.Bot.Database = filepath.Join(t.TempDir(), "bot.db")
 	cfg.Editors.Slack = []string{editorID}
@@ -96,14 +96,7 @@ func newFixture(t testing.TB, tweak func(*config.Config)) *fixture {
 	if ps := cfg.Validate(); len(ps) > 0 {
 		t.Fatalf("test config: %v", ps)
 	}
-	st, err := store.Open(ctx, cfg.Bot.Database)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	if _, err := st.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
+	st := storetest.Open(t, cfg.Bot.Database)
 	b, err := New(Options{Config: cfg, Store: st,
 		Pages:    pagemeta.New(pagemeta.Options{Timeout: 2 * time.Second, AllowPrivateHosts: true}),
 		Delivery: DeliveryOptions{Backoff: time.Millisecond, MaxBackoff: 5 * time.Millisecond}})

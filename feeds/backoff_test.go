@@ -7,6 +7,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/sharednews/sharednews/store/storetest"
 )
 
 func TestNextPoll(t *testing.T) {
@@ -52,7 +54,7 @@ func TestBackoffGrowsAndResets(t *testing.T) {
 	t.Cleanup(srv.Close)
 
 	now := time.Date(2026, 11, 19, 9, 0, 0, 0, time.UTC)
-	st := openStore(t)
+	st := storetest.Open(t, "")
 	p := newPoller(t, st, feedsConfig(src(srv.URL+"/rss")), func(o *Options) {
 		o.Now = func() time.Time { return now }
 		o.Rand = func() float64 { return 0.5 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/sharednews/sharednews/digest"
 	"github.com/sharednews/sharednews/store"
+	"github.com/sharednews/sharednews/store/storetest"
 )
 
 func rssOf(items string) []byte {
@@ -25,7 +26,7 @@ func TestSameStoryFromTwoFeedsIsOneStory(t *testing.T) {
 <entry><title>Two Councils Agree To Share A Chief Executive - Hastings and St Leonards Observer</title><link href="https://www.hastingsobserver.example/news/councils"/><id>tag:b,2026:2</id><updated>2026-11-18T10:00:00Z</updated></entry>
 <entry><title>Only in feed B: fire services merge control rooms</title><link href="https://news.example.org/fire"/><id>tag:b,2026:3</id><updated>2026-11-18T10:00:00Z</updated></entry>
 </feed>`))
-	st := openStore(t)
+	st := storetest.Open(t, "")
 	p := newPoller(t, st, feedsConfig(src(a), src(b)))
 	results, err := p.PollOnce(context.Background())
 	if err != nil {
@@ -50,7 +51,7 @@ func TestSameStoryFromTwoFeedsIsOneStory(t *testing.T) {
 
 func TestSubmissionThenFeedEntryIsOneStory(t *testing.T) {
 	ctx := context.Background()
-	st := openStore(t)
+	st := storetest.Open(t, "")
 	member := digest.Person{Platform: "slack", ID: "U1", Name: "ana"}
 	sub, err := st.Submit(ctx, store.Submission{Story: digest.Story{
 		URL: "https://news.example.org/police-fire", Headline: "Police and fire share a headquarters",
@@ -82,7 +83,7 @@ func TestRejectedStoryNeverComesBack(t *testing.T) {
 	ctx := context.Background()
 	fs := newFeedServer(t)
 	feed := fs.serveBody("/rss.xml", rssOf(`<item><title>An unwanted story about parking fines</title><link>https://news.example.org/parking</link><guid>p-1</guid></item>`))
-	st := openStore(t)
+	st := storetest.Open(t, "")
 	p := newPoller(t, st, feedsConfig(src(feed)))
 	if _, err := p.PollOnce(ctx); err != nil {
 		t.Fatal(err)

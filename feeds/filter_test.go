@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/sharednews/sharednews/digest"
+	"github.com/sharednews/sharednews/store/storetest"
 )
 
 func TestFilterQueues(t *testing.T) {
@@ -47,7 +48,7 @@ func TestFiltersChooseQueueOrNewswire(t *testing.T) {
 	s := src(feed)
 	s.Include = []string{"shared service"}
 	s.Exclude = []string{"job vacancy"}
-	st := openStore(t)
+	st := storetest.Open(t, "")
 	results, err := newPoller(t, st, feedsConfig(s)).PollOnce(context.Background())
 	if err != nil {
 		t.Fatal(err)
@@ -100,7 +101,7 @@ func TestSuggestedSector(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			s := src(feed)
 			s.Sector = tc.hint
-			st := openStore(t)
+			st := storetest.Open(t, "")
 			p := newPoller(t, st, feedsConfig(s), func(o *Options) {
 				if tc.suggester != nil {
 					o.Suggester = tc.suggester

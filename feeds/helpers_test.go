@@ -20,21 +20,6 @@ import (
 // testdataDir holds the real-world feeds shared by the whole project.
 const testdataDir = "../../shared/testdata/feeds"
 
-// openStore opens a migrated store in a real SQLite file in t.TempDir().
-func openStore(t *testing.T) *store.Store {
-	t.Helper()
-	ctx := context.Background()
-	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "news.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	if _, err := st.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
-	return st
-}
-
 // feedsConfig is a valid feeds configuration for tests.
 func feedsConfig(sources ...config.FeedSource) config.Feeds {
 	f := config.Default().Feeds

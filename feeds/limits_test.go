@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/sharednews/sharednews/store/storetest"
 )
 
 // TestSlowAndEndlessFeedsAreCutOff polls, at once, a server that never
@@ -62,7 +64,7 @@ func TestSlowAndEndlessFeedsAreCutOff(t *testing.T) {
 	f.Timeout.Duration = timeout
 	f.MaxBytes = 256 << 10
 	f.Concurrency = 8
-	st := openStore(t)
+	st := storetest.Open(t, "")
 	p := newPoller(t, st, f)
 	start := time.Now()
 	results, err := p.PollOnce(context.Background())
@@ -99,7 +101,7 @@ func TestUnreachableFeedFails(t *testing.T) {
 	srv := httptest.NewServer(http.NotFoundHandler())
 	addr := srv.URL
 	srv.Close() // nothing listens there any more
-	p := newPoller(t, openStore(t), feedsConfig(src(addr+"/rss")))
+	p := newPoller(t, storetest.Open(t, ""), feedsConfig(src(addr+"/rss")))
 	results, err := p.PollOnce(context.Background())
 	if err != nil {
 		t.Fatal(err)

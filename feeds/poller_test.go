@@ -12,6 +12,7 @@ import (
 	"github.com/sharednews/sharednews/config"
 	"github.com/sharednews/sharednews/digest"
 	"github.com/sharednews/sharednews/store"
+	"github.com/sharednews/sharednews/store/storetest"
 )
 
 // malformed are the shared test feeds that cannot be read, and the reason
@@ -40,7 +41,7 @@ func pollTestdata(t *testing.T) (*store.Store, *Poller, *feedServer, []Result) {
 	if len(sources) < 30 {
 		t.Fatalf("only %d test feeds in %s", len(sources), testdataDir)
 	}
-	st := openStore(t)
+	st := storetest.Open(t, "")
 	p := newPoller(t, st, feedsConfig(sources...))
 	results, err := p.PollOnce(context.Background())
 	if err != nil {

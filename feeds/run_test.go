@@ -6,6 +6,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/sharednews/sharednews/store/storetest"
 )
 
 // TestRunPollsAtStartAndOnSchedule runs the poller with a short interval:
@@ -17,7 +19,7 @@ func TestRunPollsAtStartAndOnSchedule(t *testing.T) {
 	b := fs.serveBody("/b.xml", rssOf(`<item><title>A story from feed B today</title><link>https://news.example.org/b</link></item>`))
 	f := feedsConfig(src(a), src(b))
 	f.PollInterval.Duration = 100 * time.Millisecond
-	st := openStore(t)
+	st := storetest.Open(t, "")
 	var (
 		mu     sync.Mutex
 		queued []string
@@ -69,7 +71,7 @@ func TestRunPollsAtStartAndOnSchedule(t *testing.T) {
 }
 
 func TestRunWithoutFeedsWaits(t *testing.T) {
-	p := newPoller(t, openStore(t), feedsConfig())
+	p := newPoller(t, storetest.Open(t, ""), feedsConfig())
 	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
 	defer cancel()
 	if err := p.Run(ctx); err != nil {

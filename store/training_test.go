@@ -3,24 +3,17 @@ package store_test
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 	"reflect"
 	"testing"
 
 	"github.com/sharednews/sharednews/digest"
 	"github.com/sharednews/sharednews/store"
+	"github.com/sharednews/sharednews/store/storetest"
 )
 
 func TestTrainingExamples(t *testing.T) {
 	ctx := context.Background()
-	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "news.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	if _, err := st.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
+	st := storetest.Open(t, "")
 	got, err := st.TrainingExamples(ctx)
 	if err != nil || len(got) != 0 {
 		t.Fatalf("empty database: %v, %v", got, err)

@@ -10,22 +10,14 @@ import (
 
 	"github.com/sharednews/sharednews/bot"
 	"github.com/sharednews/sharednews/config"
-	"github.com/sharednews/sharednews/store"
+	"github.com/sharednews/sharednews/store/storetest"
 )
 
 func newBot(t *testing.T) *bot.Bot {
 	t.Helper()
-	ctx := context.Background()
 	cfg := config.Default()
 	cfg.Bot.Database = filepath.Join(t.TempDir(), "console.db")
-	st, err := store.Open(ctx, cfg.Bot.Database)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	if _, err := st.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
+	st := storetest.Open(t, cfg.Bot.Database)
 	b, err := bot.New(bot.Options{Config: cfg, Store: st})
 	if err != nil {
 		t.Fatal(err)

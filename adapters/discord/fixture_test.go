@@ -2,7 +2,6 @@ package discord
 
 import (
 	"bytes"
-	"context"
 	"crypto/ed25519"
 	"encoding/hex"
 	"encoding/json"
@@ -26,6 +25,7 @@ import (
 	"github.com/sharednews/sharednews/config"
 	"github.com/sharednews/sharednews/pagemeta"
 	"github.com/sharednews/sharednews/store"
+	"github.com/sharednews/sharednews/store/storetest"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -192,7 +192,6 @@ type fixture struct {
 
 func newFixture(t testing.TB, tweak func(*config.Config, *Options)) *fixture {
 	t.Helper()
-	ctx := context.Background()
 	api := newFakeDiscord(t)
 	pub, priv, err := ed25519.GenerateKey(nil)
 	if err != nil {
@@ -216,14 +215,7 @@ func newFixture(t testing.TB, tweak func(*config.Config, *Options)) *fixture {
 	if ps := cfg.Validate(); len(ps) > 0 {
 		t.Fatalf("test config: %v", ps)
 	}
-	st, err := store.Open(ctx, cfg.Bot.Database)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	if _, err := st.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
+	st := storetest.Open(t, cfg.Bot.Database)
 	b, err := bot.New(bot.Options{Config: cfg, Store: st,
 		Pages: pagemeta.New(pagemeta.Options{Timeout: 5 * time.Second, AllowPrivateHosts: true})})
 	if err != nil {

@@ -22,6 +22,7 @@ import (
 	"github.com/sharednews/sharednews/config"
 	"github.com/sharednews/sharednews/pagemeta"
 	"github.com/sharednews/sharednews/store"
+	"github.com/sharednews/sharednews/store/storetest"
 )
 
 // testdata is the shared collection of real Slack payloads.
@@ -62,7 +63,6 @@ func newFixture(t testing.TB) *fixture { return newFixtureWith(t, fixtureOptions
 
 func newFixtureWith(t testing.TB, o fixtureOptions) *fixture {
 	t.Helper()
-	ctx := context.Background()
 	fake := newFakeSlack(t)
 	fake.users = map[string]fakeUser{
 		editorID:  {Name: "Ed"},
@@ -95,14 +95,7 @@ func newFixtureWith(t testing.TB, o fixtureOptions) *fixture {
 	if ps := cfg.Validate(); len(ps) > 0 {
 		t.Fatalf("test config: %v", ps)
 	}
-	st, err := store.Open(ctx, cfg.Bot.Database)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	if _, err := st.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
+	st := storetest.Open(t, cfg.Bot.Database)
 	b, err := bot.New(bot.Options{Config: cfg, Store: st,
 		Pages: pagemeta.New(pagemeta.Options{Timeout: 2 * time.Second, AllowPrivateHosts: true})})
 	if err != nil {
