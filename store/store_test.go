@@ -431,3 +431,34 @@ func TestSearchRanksHeadlineMatchesFirst(t *testing.T) {
 		t.Fatalf("search devolution = %v, %v", headlines(found), err)
 	}
 }
+
+// TestPreparedStatementsCloseWithTheStore: the queries that go through the
+// statement cache work when repeated, Close releases them without error,
+// and a closed store answers with an error rather than a stale statement.
+func TestPreparedStatementsCloseWithTheStore(t *testing.T) {
+	s, _ := openTest(t)
+	ctx := context.Background()
+	if err := s.AddStories(ctx, []digest.Story{{URL: "https://e.org/p", Headline: "Payroll shared", Sector: "health", State: digest.StatePublished}}); err != nil {
+		t.Fatal(err)
+	}
+	for range 3 {
+		if got, err := s.LatestStories(ctx, "health", 5); err != nil || len(got) != 1 {
+			t.Fatalf("latest = %v, %v", headlines(got), err)
+		}
+		if got, err := s.SearchStories(ctx, "payroll", 5); err != nil || len(got) != 1 {
+			t.Fatalf("search = %v, %v", headlines(got), err)
+		}
+	}
+	if n := len(s.stmts); n != 2 {
+		t.Errorf("%d statements cached, want 2 (one per query text)", n)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatalf("close: %v", err)
+	}
+	if len(s.stmts) != 0 {
+		t.Errorf("statements left after close: %d", len(s.stmts))
+	}
+	if _, err := s.LatestStories(ctx, "health", 5); err == nil {
+		t.Error("a closed store answered")
+	}
+}
