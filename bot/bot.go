@@ -185,10 +185,6 @@ func (b *Bot) NextPublication(t time.Time) time.Time {
 	return b.schedule.Next(t.In(b.loc))
 }
 
-// IsEditor decides, on the server, whether the caller may review, edit and
-// publish. Adapters call it before acting on a button press or form.
-func (b *Bot) IsEditor(c Caller) bool { return b.isEditor(c) }
-
 // Story returns one story, for adapters that show or edit it (review cards,
 // edit forms). It returns an error wrapping store.ErrNotFound when there is none.
 func (b *Bot) Story(ctx context.Context, id int64) (digest.Story, error) {
@@ -198,6 +194,8 @@ func (b *Bot) Story(ctx context.Context, id int64) (digest.Story, error) {
 // SectorName is the display name of a sector slug (the slug itself if unknown).
 func (b *Bot) SectorName(slug string) string { return b.sectorName(slug) }
 
+// isEditor decides whether the caller may review, edit and publish. Every
+// state-changing call asks it, whatever the adapter showed the caller.
 func (b *Bot) isEditor(c Caller) bool {
 	var ids []string
 	var group string

@@ -67,4 +67,7 @@ type ReviewCard struct {
 	// Outcome is empty while the story waits, else a sentence such as
 	// "Approved by @ed into Health & Social Care".
 	Outcome string
+	// Note is a line about the latest change to a waiting story, such as
+	// "Edited by @ed"; empty when there is none.
+	Note string
 }

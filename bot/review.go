@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 
 	"github.com/sharednews/sharednews/digest"
 	"github.com/sharednews/sharednews/store"
@@ -65,12 +64,17 @@ func (b *Bot) approve(ctx context.Context, req Request, cmd Command) Reply {
 		}
 		sector = sec.Slug
 	}
-	return b.Approve(ctx, req.Caller.Person, s.ID, sector)
+	return b.Approve(ctx, req.Caller, s.ID, sector)
 }
 
 // Approve approves a story into the draft, updates its review cards and
-// tells the submitter. Buttons and commands share it.
-func (b *Bot) Approve(ctx context.Context, by digest.Person, id int64, sector string) Reply {
+// tells the submitter. Buttons and commands share it. A caller who is not
+// an editor is refused, whatever the adapter showed them.
+func (b *Bot) Approve(ctx context.Context, caller Caller, id int64, sector string) Reply {
+	if r, refused := b.refuseNonEditor(caller, "approve stories"); refused {
+		return r
+	}
+	by := caller.Person
 	s, err := b.store.Approve(ctx, store.Decision{StoryID: id, By: by, Sector: sector})
 	if err != nil {
 		return b.decisionRefusal(ctx, "approve", id, err)
@@ -87,15 +91,19 @@ func (b *Bot) reject(ctx context.Context, req Request, cmd Command) Reply {
 	if !ok {
 		return reply
 	}
-	reason := cmd.Rest(1)
+	return b.Reject(ctx, req.Caller, s.ID, cmd.Rest(1))
+}
+
+// Reject rejects a story, updates its review cards and tells the
+// submitter. A caller who is not an editor is refused.
+func (b *Bot) Reject(ctx context.Context, caller Caller, id int64, reason string) Reply {
+	if r, refused := b.refuseNonEditor(caller, "reject stories"); refused {
+		return r
+	}
 	if r, bad := tooLong("A reason", reason, maxReasonRunes); bad {
 		return r
 	}
-	return b.Reject(ctx, req.Caller.Person, s.ID, reason)
-}
-
-// Reject rejects a story, updates its review cards and tells the submitter.
-func (b *Bot) Reject(ctx context.Context, by digest.Person, id int64, reason string) Reply {
+	by := caller.Person
 	s, err := b.store.Reject(ctx, store.Decision{StoryID: id, By: by, Reason: reason})
 	if err != nil {
 		return b.decisionRefusal(ctx, "reject", id, err)
@@ -142,14 +150,15 @@ func (b *Bot) stateSentence(verb string, s digest.Story) string {
 	return fmt.Sprintf("Story #%d is %s and cannot be %sd.", s.ID, s.State, verb)
 }
 
-// refreshReviewCards redraws a waiting story's review cards after an edit.
-func (b *Bot) refreshReviewCards(ctx context.Context, s digest.Story) {
+// refreshReviewCards redraws a waiting story's review cards after an edit,
+// with a note saying who changed it.
+func (b *Bot) refreshReviewCards(ctx context.Context, s digest.Story, note string) {
 	refs, err := b.store.ReviewCards(ctx, s.ID)
 	if err != nil {
 		b.log.WarnContext(ctx, "load review cards", "story", s.ID, "err", err)
 		return
 	}
-	card := ReviewCard{Story: s, SectorName: b.sectorName(s.Sector)}
+	card := ReviewCard{Story: s, SectorName: b.sectorName(s.Sector), Note: note}
 	for name, ref := range refs {
 		if p, ok := b.platform(name); ok {
 			if err := p.UpdateReviewCard(ctx, ref, card); err != nil {
@@ -206,89 +215,16 @@ func (b *Bot) PostReviewCards(ctx context.Context, s digest.Story) {
 	}
 }
 
-// note answers /shared note ID TEXT.
-func (b *Bot) note(ctx context.Context, _ Request, cmd Command) Reply {
-	s, reply, ok := b.storyArg(ctx, cmd)
-	if !ok {
-		return reply
+// refuseNonEditor returns the refusal for a caller who is not an editor.
+func (b *Bot) refuseNonEditor(c Caller, verb string) (Reply, bool) {
+	if b.isEditor(c) {
+		return Reply{}, false
 	}
-	text := cmd.Rest(1)
-	if text == "" {
-		return badArgs("Write the commentary after the story number.")
-	}
-	return b.editAndRefresh(ctx, s.ID, "commentary", text)
+	return problem("Only editors can " + verb + "."), true
 }
 
-// editAndRefresh is Edit for typed commands: the story's waiting review
-// cards are redrawn too. (Adapters' edit forms redraw the card they came
-// from themselves, once for all the fields they change.)
-func (b *Bot) editAndRefresh(ctx context.Context, id int64, field, text string) Reply {
-	reply := b.Edit(ctx, id, field, text)
-	if m, ok := reply.Body.(Message); ok && m.Tone == Problem {
-		return reply
-	}
-	if s, err := b.store.Story(ctx, id); err == nil && s.State == digest.StateQueued {
-		b.refreshReviewCards(ctx, s)
-	}
-	return reply
-}
-
-// edit answers /shared edit ID headline|summary|sector|commentary TEXT.
-func (b *Bot) edit(ctx context.Context, _ Request, cmd Command) Reply {
-	s, reply, ok := b.storyArg(ctx, cmd)
-	if !ok {
-		return reply
-	}
-	field := strings.ToLower(cmd.Arg(1))
-	if field == "" {
-		return badArgs("Say which field to change: headline, summary, sector or commentary.")
-	}
-	text := cmd.Rest(2)
-	if text == "" {
-		return badArgs(fmt.Sprintf("Write the new %s after the field name.", field))
-	}
-	return b.editAndRefresh(ctx, s.ID, field, text)
-}
-
-// Edit changes one field of a story. Commands and the platforms' edit forms share it.
-func (b *Bot) Edit(ctx context.Context, id int64, field, text string) Reply {
-	text = strings.TrimSpace(text)
-	var e store.StoryEdit
-	switch field {
-	case "headline", "title":
-		if text == "" {
-			return badArgs("A headline cannot be empty.")
-		}
-		if r, bad := tooLong("A headline", text, maxHeadlineRunes); bad {
-			return r
-		}
-		field, e.Headline = "headline", &text
-	case "summary":
-		if r, bad := tooLong("A summary", text, maxSummaryRunes); bad {
-			return r
-		}
-		e.Summary = &text
-	case "commentary", "note":
-		if r, bad := tooLong("Commentary", text, maxNoteRunes); bad {
-			return r
-		}
-		field, e.Commentary = "commentary", &text
-	case "sector":
-		sec, reply, ok := b.resolveSector(text)
-		if !ok {
-			return reply
-		}
-		e.Sector = &sec.Slug
-	default:
-		return badArgs(fmt.Sprintf("`%s` is not a field I can edit: use headline, summary, sector or commentary.", field))
-	}
-	s, err := b.store.EditStory(ctx, id, e)
-	if err != nil {
-		return b.decisionRefusal(ctx, "edit", id, err)
-	}
-	if field == "sector" {
-		b.learn(ctx, s)
-		return success(fmt.Sprintf("Story #%d is now in %s.", s.ID, b.sectorName(s.Sector)))
-	}
-	return success(fmt.Sprintf("Updated the %s of #%d “%s”.", field, s.ID, s.Headline))
+// isProblem reports whether a reply is a refusal or a failure.
+func isProblem(r Reply) bool {
+	m, ok := r.Body.(Message)
+	return ok && m.Tone == Problem
 }

@@ -265,7 +265,7 @@ func TestDraftAnswerInSeveralMessages(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if r := f.bot.Approve(ctx, digest.Person{Platform: PlatformName, ID: editorID, Name: "ed"}, saved.ID, ""); r.Body.(bot.Message).Tone != bot.Success {
+			if r := f.bot.Approve(ctx, bot.Caller{Person: digest.Person{Platform: PlatformName, ID: editorID, Name: "ed"}}, saved.ID, ""); r.Body.(bot.Message).Tone != bot.Success {
 				t.Fatal(r)
 			}
 		}

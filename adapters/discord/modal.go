@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"strings"
 
 	"github.com/bwmarrin/discordgo"
 
@@ -112,16 +111,6 @@ func (s stringSelect) MarshalJSON() ([]byte, error) {
 	}{discordgo.SelectMenuComponent, s.CustomID, s.Placeholder, s.Options, s.Required})
 }
 
-// openEditForm answers the Edit button with a modal holding the story's
-// headline, summary, sector and commentary, ready to correct.
-func (a *Adapter) openEditForm(ctx context.Context, x *exchange, id int64) error {
-	s, why := a.storyOrRefusal(ctx, id)
-	if why != "" {
-		return x.send(ctx, refusal(why))
-	}
-	return x.send(ctx, editForm(s, a.bot.Sectors()))
-}
-
 // editForm is the edit modal for a story, built from Label components.
 func editForm(s digest.Story, sectors digest.Sectors) *discordgo.InteractionResponse {
 	var sector discordgo.MessageComponent = textInput{CustomID: fieldSector, Style: discordgo.TextInputShort,
@@ -156,66 +145,30 @@ func inputLimit(limit int, value string) int {
 	return min(max(limit, length(value)), maxTextInputLength)
 }
 
-// onModalSubmit applies a submitted edit form: each field that changed is
-// edited through the router's Edit, the caller is told what changed (and
-// what was refused), and the card is redrawn.
+// onModalSubmit applies a submitted edit form through the bot, which edits
+// each field that changed, redraws the card and says what changed (and
+// what was refused).
 func (a *Adapter) onModalSubmit(ctx context.Context, x *exchange) error {
 	action, id, ok := parseCustomID(x.in.ModalSubmitData().CustomID)
 	if !ok || action != actionEditForm {
 		return x.send(ctx, refusal("That form is not one of Shared News's, or is out of date."))
 	}
-	caller, ok := callerOf(x.in.Interaction)
-	if !ok || !a.bot.IsEditor(caller) {
-		return x.send(ctx, refusal("Only editors can edit stories."))
-	}
+	caller, _ := callerOf(x.in.Interaction) // nobody known: the bot refuses
 	return a.reply(ctx, x, false, func(ctx context.Context) bot.Reply {
-		return a.applyEditForm(ctx, x.in, id)
+		return a.bot.EditStory(ctx, caller, id, formChanges(x.in.fields)).Reply
 	})
 }
 
-// applyEditForm edits the fields of story id that the form changed.
-func (a *Adapter) applyEditForm(ctx context.Context, in *interaction, id int64) bot.Reply {
-	s, why := a.storyOrRefusal(ctx, id)
-	if why != "" {
-		return bot.Reply{Body: bot.Message{Tone: bot.Problem, Text: why}}
-	}
-	var changed, refused []string
-	for _, f := range []struct{ field, current string }{
-		{fieldHeadline, s.Headline}, {fieldSummary, s.Summary}, {fieldSector, s.Sector}, {fieldCommentary, s.Commentary},
-	} {
-		v, given := in.fields[f.field]
-		if !given || strings.TrimSpace(v) == strings.TrimSpace(f.current) {
-			continue
+// formChanges are the fields a submitted form carried.
+func formChanges(fields map[string]string) bot.StoryChanges {
+	field := func(name string) *string {
+		if v, ok := fields[name]; ok {
+			return &v
 		}
-		r := a.bot.Edit(ctx, id, f.field, v)
-		if m, ok := r.Body.(bot.Message); ok && m.Tone == bot.Problem {
-			refused = append(refused, m.Text)
-			continue
-		}
-		changed = append(changed, f.field)
+		return nil
 	}
-	if len(changed) > 0 {
-		a.refreshCard(ctx, in, id)
-	}
-	switch {
-	case len(changed) == 0 && len(refused) == 0:
-		return bot.Reply{Body: bot.Message{Tone: bot.Info, Text: fmt.Sprintf("Nothing changed in #%d.", id)}}
-	case len(refused) == 0:
-		return bot.Reply{Body: bot.Message{Tone: bot.Success, Text: fmt.Sprintf("Updated the %s of #%d.", listWords(changed), id)}}
-	}
-	text := strings.Join(refused, " ")
-	if len(changed) > 0 {
-		text = fmt.Sprintf("Updated the %s of #%d, but: %s", listWords(changed), id, text)
-	}
-	return bot.Reply{Body: bot.Message{Tone: bot.Problem, Text: text}}
-}
-
-// listWords joins words as a sentence does: "a", "a and b", "a, b and c".
-func listWords(words []string) string {
-	if len(words) <= 1 {
-		return strings.Join(words, "")
-	}
-	return strings.Join(words[:len(words)-1], ", ") + " and " + words[len(words)-1]
+	return bot.StoryChanges{Headline: field(fieldHeadline), Summary: field(fieldSummary),
+		Sector: field(fieldSector), Commentary: field(fieldCommentary)}
 }
 
 // rawComponent is a component of a submitted modal in either shape Discord

@@ -2,7 +2,6 @@ package discord
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -11,7 +10,6 @@ import (
 
 	"github.com/sharednews/sharednews/bot"
 	"github.com/sharednews/sharednews/digest"
-	"github.com/sharednews/sharednews/store"
 )
 
 // customIDPrefix starts the custom_id of every component and modal the
@@ -83,26 +81,6 @@ func (a *Adapter) UpdateReviewCard(ctx context.Context, ref string, card bot.Rev
 		return fmt.Errorf("discord: update review card for #%d: %w", card.Story.ID, err)
 	}
 	return nil
-}
-
-// refreshCard redraws the card a component or modal came from after the
-// story changed, while it still waits for a decision.
-func (a *Adapter) refreshCard(ctx context.Context, in *interaction, id int64) {
-	if in.Message == nil || in.Message.ID == "" {
-		return
-	}
-	s, err := a.bot.Story(ctx, id)
-	if err != nil || s.State != digest.StateQueued {
-		return
-	}
-	channelID := in.Message.ChannelID
-	if channelID == "" {
-		channelID = in.ChannelID
-	}
-	card := bot.ReviewCard{Story: s, SectorName: a.bot.SectorName(s.Sector)}
-	if _, err := a.session.ChannelMessageEditComplex(cardPayload(card, a.bot.Sectors()).messageEdit(channelID, in.Message.ID), discordgo.WithContext(ctx)); err != nil {
-		a.log.WarnContext(ctx, "refresh review card", "story", id, "err", err)
-	}
 }
 
 // cardPayload is a review card: while the story waits, an embed with its
@@ -197,66 +175,38 @@ func orDash(s string) string {
 	return s
 }
 
-// onComponent handles the review card's buttons and sector select. Only
-// editors may use them: the check is made here, on every press, whatever
-// the card shows.
+// onComponent handles the review card's buttons and sector select. The
+// bot decides, on every press, whether the presser may.
 func (a *Adapter) onComponent(ctx context.Context, x *exchange) error {
 	data := x.in.MessageComponentData()
 	action, id, ok := parseCustomID(data.CustomID)
 	if !ok {
 		return x.send(ctx, refusal("That control is not one of Shared News's, or is out of date."))
 	}
-	caller, ok := callerOf(x.in.Interaction)
-	if !ok || !a.bot.IsEditor(caller) {
-		return x.send(ctx, refusal("Only editors can "+reviewVerb(action)+"."))
-	}
+	caller, _ := callerOf(x.in.Interaction) // nobody known: the bot refuses
 	switch action {
 	case actionApprove:
 		return a.reply(ctx, x, false, func(ctx context.Context) bot.Reply {
-			return a.bot.Approve(ctx, caller.Person, id, "")
+			return a.bot.Approve(ctx, caller, id, "")
 		})
 	case actionReject:
 		return a.reply(ctx, x, false, func(ctx context.Context) bot.Reply {
-			return a.bot.Reject(ctx, caller.Person, id, "")
+			return a.bot.Reject(ctx, caller, id, "")
 		})
 	case actionEdit:
-		return a.openEditForm(ctx, x, id)
+		s, refused, ok := a.bot.StoryForForm(ctx, caller, id, bot.EditForm)
+		if !ok {
+			return a.answer(ctx, x, refused)
+		}
+		return x.send(ctx, editForm(s, a.bot.Sectors()))
 	case actionSector:
 		if len(data.Values) == 0 {
 			return x.send(ctx, refusal("Choose a sector."))
 		}
 		slug := data.Values[0]
 		return a.reply(ctx, x, false, func(ctx context.Context) bot.Reply {
-			r := a.bot.Edit(ctx, id, "sector", slug)
-			a.refreshCard(ctx, x.in, id)
-			return r
+			return a.bot.Edit(ctx, caller, id, "sector", slug)
 		})
 	}
 	return x.send(ctx, refusal("That control is not one of Shared News's, or is out of date."))
-}
-
-// reviewVerb completes "Only editors can …" for a review action.
-func reviewVerb(action string) string {
-	switch action {
-	case actionApprove:
-		return "approve stories"
-	case actionReject:
-		return "reject stories"
-	}
-	return "edit stories"
-}
-
-// storyOrRefusal loads a story for a form, or says why it cannot be edited.
-func (a *Adapter) storyOrRefusal(ctx context.Context, id int64) (digest.Story, string) {
-	s, err := a.bot.Story(ctx, id)
-	switch {
-	case errors.Is(err, store.ErrNotFound):
-		return s, fmt.Sprintf("There is no story #%d.", id)
-	case err != nil:
-		a.log.ErrorContext(ctx, "load story for the edit form", "story", id, "err", err)
-		return s, "Something went wrong on our side (load the story); nothing was changed."
-	case s.State == digest.StatePublished:
-		return s, fmt.Sprintf("Story #%d was published in edition %d and can no longer change.", s.ID, s.EditionNumber)
-	}
-	return s, ""
 }

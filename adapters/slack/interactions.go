@@ -9,7 +9,6 @@ import (
 	slackgo "github.com/slack-go/slack"
 
 	"github.com/sharednews/sharednews/bot"
-	"github.com/sharednews/sharednews/digest"
 )
 
 // submissionBudget is how long a form submission may take to answer
@@ -40,20 +39,14 @@ func (a *Adapter) interaction(ctx context.Context, cb *slackgo.InteractionCallba
 	return nil
 }
 
-// reviewVerbs completes "Only editors can …" for each card action.
-var reviewVerbs = map[string]string{
-	actionApprove: "approve stories",
-	actionReject:  "reject stories",
-	actionEdit:    "edit stories",
-	actionSector:  "change a story's sector",
-}
+// reviewActions are the controls a review card carries.
+var cardActions = map[string]bool{actionApprove: true, actionReject: true, actionEdit: true, actionSector: true}
 
 // blockAction handles one card action in the background: Approve files the
 // story under the sector chosen on the card; Reject and Edit open forms;
-// the sector select files the story at once.
+// the sector select files the story at once. The bot decides who may.
 func (a *Adapter) blockAction(cb *slackgo.InteractionCallback, act *slackgo.BlockAction) {
-	verb, ours := reviewVerbs[act.ActionID]
-	if !ours {
+	if !cardActions[act.ActionID] {
 		return // not one of our controls
 	}
 	id, ok := actionStoryID(act)
@@ -64,26 +57,16 @@ func (a *Adapter) blockAction(cb *slackgo.InteractionCallback, act *slackgo.Bloc
 	user := cb.User
 	ok = a.tasks.Go(act.ActionID, func(ctx context.Context) {
 		caller := a.users.caller(ctx, user.ID, user.Name)
-		if !a.bot.IsEditor(caller) {
-			a.log.InfoContext(ctx, "review action refused: not an editor", "action", act.ActionID, "user", user.ID, "story", id)
-			a.refuse(ctx, cb.ResponseURL, "Only editors can "+verb+".")
-			return
-		}
 		var reply bot.Reply
 		switch act.ActionID {
 		case actionApprove:
-			reply = a.bot.Approve(ctx, caller.Person, id, selectedSector(cb, id))
+			reply = a.bot.Approve(ctx, caller, id, selectedSector(cb, id))
 		case actionSector:
-			reply = a.bot.Edit(ctx, id, "sector", act.SelectedOption.Value)
-			if !isProblem(reply) && cardOf(cb) != "" {
-				a.refreshCard(ctx, id, cardOf(cb), "Sector changed by @"+personName(caller.Person))
-			}
+			reply = a.bot.Edit(ctx, caller, id, "sector", act.SelectedOption.Value)
 		case actionReject:
-			a.openForm(ctx, cb, id, rejectForm)
-			return
+			reply = a.openForm(ctx, cb, caller, id, bot.RejectForm)
 		case actionEdit:
-			a.openForm(ctx, cb, id, editForm)
-			return
+			reply = a.openForm(ctx, cb, caller, id, bot.EditForm)
 		}
 		// Success shows on the card itself; only a refusal needs words.
 		if isProblem(reply) {
@@ -130,74 +113,49 @@ func cardOf(cb *slackgo.InteractionCallback) string {
 	return cardRef(cb.Container.ChannelID, cb.Container.MessageTs)
 }
 
-// openForm opens the reject or edit form for a story with views.open; the
-// trigger expires three seconds after the press, so this runs first thing.
-func (a *Adapter) openForm(ctx context.Context, cb *slackgo.InteractionCallback, id int64,
-	build func(formMeta, storyForm) slackgo.ModalViewRequest) {
-	s, err := a.bot.Story(ctx, id)
-	if err != nil {
-		a.log.InfoContext(ctx, "form for a missing story", "story", id, "err", err)
-		a.refuse(ctx, cb.ResponseURL, "There is no story #"+strconv.FormatInt(id, 10)+".")
-		return
+// openForm opens the reject or edit form for a story with views.open, if
+// the bot lets the caller have it; the trigger expires three seconds after
+// the press, so this runs first thing. It returns the refusal to show, if any.
+func (a *Adapter) openForm(ctx context.Context, cb *slackgo.InteractionCallback, caller bot.Caller, id int64, kind bot.FormKind) bot.Reply {
+	s, refusal, ok := a.bot.StoryForForm(ctx, caller, id, kind)
+	if !ok {
+		return refusal
 	}
 	meta := formMeta{Story: id, Card: cardOf(cb)}
+	build := editForm
+	if kind == bot.RejectForm {
+		build = rejectForm
+	}
 	view := build(meta, storyForm{story: s, sectors: a.bot.Sectors()})
 	if _, err := a.api.OpenViewContext(ctx, cb.TriggerID, view); err != nil {
 		a.log.WarnContext(ctx, "open form", "form", view.CallbackID, "story", id, "err", err)
-		a.refuse(ctx, cb.ResponseURL, "The form could not be opened; please try again, or use `/shared "+
-			strings.TrimPrefix(view.CallbackID, "sharednews:")+" "+strconv.FormatInt(id, 10)+" …`.")
+		return bot.Reply{Body: bot.Message{Tone: bot.Problem, Text: "The form could not be opened; please try again, or use `/shared " +
+			strings.TrimPrefix(view.CallbackID, "sharednews:") + " " + strconv.FormatInt(id, 10) + " …`."}}
 	}
+	return bot.Reply{}
 }
 
-// submitEdit applies an edit form: each changed field is one bot.Edit, so
-// the same limits and messages apply as to /shared edit. Refusals show under
-// their field in the form; when all went through the form closes and the
-// card shows the new text.
+// submitEdit applies an edit form through the bot, which edits each
+// changed field as /shared edit would and redraws the card. Refusals show
+// under their field in the form; when all went through the form closes.
 func (a *Adapter) submitEdit(ctx context.Context, cb *slackgo.InteractionCallback) any {
 	meta, err := parseFormMeta(cb.View.PrivateMetadata)
 	if err != nil {
 		return formErrors(fieldHeadline, "This form is out of date; close it and press Edit again.")
 	}
 	caller := a.users.caller(ctx, cb.User.ID, cb.User.Name)
-	if !a.bot.IsEditor(caller) {
-		return formErrors(fieldHeadline, "Only editors can edit stories.")
-	}
-	before, err := a.bot.Story(ctx, meta.Story)
-	if err != nil {
-		return formErrors(fieldHeadline, "There is no story #"+strconv.FormatInt(meta.Story, 10)+".")
-	}
-	errs := map[string]string{}
-	changed := false
-	for _, ch := range editChanges(before, cb.View.State) {
-		changed = true
-		if r := a.bot.Edit(ctx, meta.Story, ch.field, ch.value); isProblem(r) {
-			errs[ch.field] = r.Body.(bot.Message).Text
+	out := a.bot.EditStory(ctx, caller, meta.Story, formChanges(cb.View.State))
+	if len(out.Refused) > 0 {
+		errs := map[string]string{}
+		for _, r := range out.Refused {
+			errs[r.Field] = r.Reason
 		}
-	}
-	if len(errs) > 0 {
 		return slackgo.NewErrorsViewSubmissionResponse(errs)
 	}
-	if changed && meta.Card != "" {
-		note := "Edited by @" + personName(caller.Person)
-		a.tasks.Go("refresh card", func(ctx context.Context) { a.refreshCard(ctx, meta.Story, meta.Card, note) })
+	if isProblem(out.Reply) {
+		return formErrors(fieldHeadline, out.Reply.Body.(bot.Message).Text)
 	}
 	return nil
-}
-
-// refreshCard redraws a card still waiting for a decision after an edit.
-func (a *Adapter) refreshCard(ctx context.Context, id int64, ref, note string) {
-	s, err := a.bot.Story(ctx, id)
-	if err != nil {
-		a.log.WarnContext(ctx, "reload edited story", "story", id, "err", err)
-		return
-	}
-	if s.State != digest.StateQueued {
-		return // a decided card keeps its outcome line
-	}
-	card := bot.ReviewCard{Story: s, SectorName: a.bot.SectorName(s.Sector)}
-	if err := a.updateCard(ctx, ref, card, note); err != nil {
-		a.log.WarnContext(ctx, "refresh review card", "story", id, "err", err)
-	}
 }
 
 // submitReject rejects a story with the reason from the form. The form
@@ -210,12 +168,9 @@ func (a *Adapter) submitReject(ctx context.Context, cb *slackgo.InteractionCallb
 		return formErrors(fieldReason, "This form is out of date; close it and press Reject again.")
 	}
 	caller := a.users.caller(ctx, cb.User.ID, cb.User.Name)
-	if !a.bot.IsEditor(caller) {
-		return formErrors(fieldReason, "Only editors can reject stories.")
-	}
 	reason := strings.TrimSpace(formValue(cb.View.State, fieldReason))
 	ok := a.tasks.Go("reject", func(ctx context.Context) {
-		reply := a.bot.Reject(ctx, caller.Person, meta.Story, reason)
+		reply := a.bot.Reject(ctx, caller, meta.Story, reason)
 		if !isProblem(reply) {
 			return
 		}

@@ -4,10 +4,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"strings"
 
 	slackgo "github.com/slack-go/slack"
 
+	"github.com/sharednews/sharednews/bot"
 	"github.com/sharednews/sharednews/digest"
 )
 
@@ -118,29 +118,17 @@ func rejectForm(meta formMeta, f storyForm) slackgo.ModalViewRequest {
 	}
 }
 
-// edit is one field the editor changed in the form.
-type edit struct{ field, value string }
-
-// editChanges compares a submitted edit form with the story, in the order
-// headline, summary, sector, commentary. A field the form did not send is
-// left alone.
-func editChanges(s digest.Story, state *slackgo.ViewState) []edit {
-	var out []edit
-	for _, f := range []struct {
-		field, old string
-	}{
-		{fieldHeadline, s.Headline},
-		{fieldSummary, s.Summary},
-		{fieldSector, s.Sector},
-		{fieldCommentary, s.Commentary},
-	} {
-		v, sent := formField(state, f.field)
-		if !sent || strings.TrimSpace(v) == strings.TrimSpace(f.old) {
-			continue
+// formChanges reads a submitted edit form: a field the form did not send
+// is left nil, so the bot leaves it alone.
+func formChanges(state *slackgo.ViewState) bot.StoryChanges {
+	field := func(name string) *string {
+		if v, sent := formField(state, name); sent {
+			return &v
 		}
-		out = append(out, edit{field: f.field, value: v})
+		return nil
 	}
-	return out
+	return bot.StoryChanges{Headline: field(fieldHeadline), Summary: field(fieldSummary),
+		Sector: field(fieldSector), Commentary: field(fieldCommentary)}
 }
 
 // formValue is a submitted field's text or selected value ("" if absent).

@@ -42,9 +42,9 @@ func parseCardRef(ref string) (channel, ts string, err error) {
 // cardMessage renders a story for the review channel: linked headline,
 // summary, source, submitter and note, the sector it will be filed under
 // with the suggestion, and either the decision buttons (with a sector select
-// that Approve uses) or, once decided, the outcome. note is an extra line
+// that Approve uses) or, once decided, the outcome; and the card's note,
 // such as "Edited by @ed".
-func cardMessage(card bot.ReviewCard, sectors digest.Sectors, loc *time.Location, note string) message {
+func cardMessage(card bot.ReviewCard, sectors digest.Sectors, loc *time.Location) message {
 	s := card.Story
 	headline := oneLine(s.Headline)
 	if headline == "" {
@@ -88,8 +88,8 @@ func cardMessage(card bot.ReviewCard, sectors digest.Sectors, loc *time.Location
 		blocks = append(blocks, contextLine(outcomeIcon(card.Outcome)+clipEscaped(card.Outcome, 1000)))
 		fallback = fmt.Sprintf("Story #%d: %s", s.ID, card.Outcome)
 	}
-	if note != "" {
-		blocks = append(blocks, contextLine(clipEscaped(note, 1000)))
+	if card.Note != "" {
+		blocks = append(blocks, contextLine(clipEscaped(card.Note, 1000)))
 	}
 	return message{Text: clipEscaped(fallback, maxText), Blocks: blocks}
 }
@@ -161,7 +161,7 @@ func (a *Adapter) PostReviewCard(ctx context.Context, card bot.ReviewCard) (stri
 	if a.cfg.ReviewChannel == "" {
 		return "", nil
 	}
-	m := cardMessage(card, a.bot.Sectors(), a.bot.Location(), "")
+	m := cardMessage(card, a.bot.Sectors(), a.bot.Location())
 	ch, ts, err := a.api.PostMessageContext(ctx, a.cfg.ReviewChannel, postOptions(m)...)
 	if err != nil {
 		return "", fmt.Errorf("post review card for story #%d to %s: %w", card.Story.ID, a.cfg.ReviewChannel, err)
@@ -172,15 +172,11 @@ func (a *Adapter) PostReviewCard(ctx context.Context, card bot.ReviewCard) (stri
 // UpdateReviewCard implements bot.Platform: the card is replaced in place
 // (chat.update), so the review channel reads as a log of decisions.
 func (a *Adapter) UpdateReviewCard(ctx context.Context, ref string, card bot.ReviewCard) error {
-	return a.updateCard(ctx, ref, card, "")
-}
-
-func (a *Adapter) updateCard(ctx context.Context, ref string, card bot.ReviewCard, note string) error {
 	channel, ts, err := parseCardRef(ref)
 	if err != nil {
 		return fmt.Errorf("update review card for story #%d: %w", card.Story.ID, err)
 	}
-	m := cardMessage(card, a.bot.Sectors(), a.bot.Location(), note)
+	m := cardMessage(card, a.bot.Sectors(), a.bot.Location())
 	_, _, _, err = a.api.UpdateMessageContext(ctx, channel, ts, slackgo.MsgOptionText(m.Text, false), slackgo.MsgOptionBlocks(m.Blocks...))
 	if err != nil {
 		return fmt.Errorf("update review card for story #%d (%s): %w", card.Story.ID, ref, err)

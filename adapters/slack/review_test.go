@@ -119,6 +119,8 @@ func TestNonEditorPressingApproveIsRefused(t *testing.T) {
 	f := newFixture(t)
 	page := pageServer(t, "A story", "Summary", "Site")
 	id, ref := f.submit(page.URL+"/a", "")
+	verbs := map[string]string{actionApprove: "approve stories", actionReject: "reject stories",
+		actionEdit: "edit stories", actionSector: "edit stories"}
 	for _, action := range []string{actionApprove, actionReject, actionEdit, actionSector} {
 		press, path := f.press(adminID, action, id, ref, "housing")
 		if rec := f.sendSigned("/slack/interactions", formType, interactionForm(t, press)); rec.Code != http.StatusOK {
@@ -126,7 +128,7 @@ func TestNonEditorPressingApproveIsRefused(t *testing.T) {
 		}
 		waitFor(t, "the refusal of "+action, func() bool { return len(f.slack.responsesTo(path)) == 1 })
 		ans := f.slack.responsesTo(path)[0].Body
-		if ans["response_type"] != "ephemeral" || !strings.Contains(allText(ans), "Only editors can "+reviewVerbs[action]+".") {
+		if ans["response_type"] != "ephemeral" || !strings.Contains(allText(ans), "Only editors can "+verbs[action]+".") {
 			t.Errorf("%s by a workspace admin: %v", action, ans)
 		}
 	}

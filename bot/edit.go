@@ -1,0 +1,238 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/sharednews/sharednews/digest"
+	"github.com/sharednews/sharednews/store"
+)
+
+// note answers /shared note ID TEXT.
+func (b *Bot) note(ctx context.Context, req Request, cmd Command) Reply {
+	s, reply, ok := b.storyArg(ctx, cmd)
+	if !ok {
+		return reply
+	}
+	text := cmd.Rest(1)
+	if text == "" {
+		return badArgs("Write the commentary after the story number.")
+	}
+	return b.Edit(ctx, req.Caller, s.ID, "commentary", text)
+}
+
+// edit answers /shared edit ID headline|summary|sector|commentary TEXT.
+func (b *Bot) edit(ctx context.Context, req Request, cmd Command) Reply {
+	s, reply, ok := b.storyArg(ctx, cmd)
+	if !ok {
+		return reply
+	}
+	field := strings.ToLower(cmd.Arg(1))
+	if field == "" {
+		return badArgs("Say which field to change: headline, summary, sector or commentary.")
+	}
+	text := cmd.Rest(2)
+	if text == "" {
+		return badArgs(fmt.Sprintf("Write the new %s after the field name.", field))
+	}
+	return b.Edit(ctx, req.Caller, s.ID, field, text)
+}
+
+// Edit changes one field of a story and redraws its waiting review cards.
+// Commands and the review cards' sector select share it. A caller who is
+// not an editor is refused.
+func (b *Bot) Edit(ctx context.Context, caller Caller, id int64, field, text string) Reply {
+	if r, refused := b.refuseNonEditor(caller, "edit stories"); refused {
+		return r
+	}
+	s, reply := b.editField(ctx, id, field, text)
+	if isProblem(reply) {
+		return reply
+	}
+	if s.State == digest.StateQueued {
+		b.refreshReviewCards(ctx, s, editedNote(field, caller))
+	}
+	return reply
+}
+
+// editedNote is the line a redrawn review card shows under the story.
+func editedNote(field string, by Caller) string {
+	if field == "sector" {
+		return "Sector changed by @" + displayName(by.Person)
+	}
+	return "Edited by @" + displayName(by.Person)
+}
+
+// editField changes one field of a story, returning the story as it now
+// is and the reply that says so, or a refusal.
+func (b *Bot) editField(ctx context.Context, id int64, field, text string) (digest.Story, Reply) {
+	text = strings.TrimSpace(text)
+	var e store.StoryEdit
+	switch field {
+	case "headline", "title":
+		if text == "" {
+			return digest.Story{}, badArgs("A headline cannot be empty.")
+		}
+		if r, bad := tooLong("A headline", text, maxHeadlineRunes); bad {
+			return digest.Story{}, r
+		}
+		field, e.Headline = "headline", &text
+	case "summary":
+		if r, bad := tooLong("A summary", text, maxSummaryRunes); bad {
+			return digest.Story{}, r
+		}
+		e.Summary = &text
+	case "commentary", "note":
+		if r, bad := tooLong("Commentary", text, maxNoteRunes); bad {
+			return digest.Story{}, r
+		}
+		field, e.Commentary = "commentary", &text
+	case "sector":
+		sec, reply, ok := b.resolveSector(text)
+		if !ok {
+			return digest.Story{}, reply
+		}
+		e.Sector = &sec.Slug
+	default:
+		return digest.Story{}, badArgs(fmt.Sprintf("`%s` is not a field I can edit: use headline, summary, sector or commentary.", field))
+	}
+	s, err := b.store.EditStory(ctx, id, e)
+	if err != nil {
+		return digest.Story{}, b.decisionRefusal(ctx, "edit", id, err)
+	}
+	if field == "sector" {
+		b.learn(ctx, s)
+		return s, success(fmt.Sprintf("Story #%d is now in %s.", s.ID, b.sectorName(s.Sector)))
+	}
+	return s, success(fmt.Sprintf("Updated the %s of #%d “%s”.", field, s.ID, s.Headline))
+}
+
+// FormKind is which of an editor's forms a review card opens.
+type FormKind int
+
+// The forms a review card opens.
+const (
+	EditForm   FormKind = iota // correct the headline, summary, sector and commentary
+	RejectForm                 // reject, with a reason for the submitter
+)
+
+// StoryForForm returns the story a review card's form is about to show,
+// or the refusal to show instead: the caller is not an editor, there is
+// no such story, or it was published and can no longer change. Adapters
+// ask it before they open a form, so that nobody fills in a form only to
+// be refused.
+func (b *Bot) StoryForForm(ctx context.Context, caller Caller, id int64, form FormKind) (digest.Story, Reply, bool) {
+	verb := "edit stories"
+	if form == RejectForm {
+		verb = "reject stories"
+	}
+	if r, refused := b.refuseNonEditor(caller, verb); refused {
+		return digest.Story{}, r, false
+	}
+	s, err := b.store.Story(ctx, id)
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+		return digest.Story{}, problem(fmt.Sprintf("There is no story #%d.", id)), false
+	case err != nil:
+		return digest.Story{}, b.failure(ctx, "load the story", err), false
+	case s.State == digest.StatePublished:
+		return digest.Story{}, problem(b.stateSentence(verb, s)), false
+	}
+	return s, Reply{}, true
+}
+
+// StoryChanges are the fields an edit form submitted, each nil when the
+// form did not carry it.
+type StoryChanges struct {
+	Headline, Summary, Sector, Commentary *string
+}
+
+// EditOutcome is what applying an edit form did.
+type EditOutcome struct {
+	// Changed are the fields that changed, in the form's order.
+	Changed []string
+	// Refused are the fields that did not change and why, each a sentence.
+	Refused []FieldRefusal
+	// Reply sums it up for the caller: what changed and what was refused,
+	// or why nothing could be (not an editor, no such story).
+	Reply Reply
+}
+
+// FieldRefusal is one field of an edit form that was refused.
+type FieldRefusal struct {
+	Field  string // "headline", "summary", "sector" or "commentary"
+	Reason string
+}
+
+// EditStory applies an edit form: every field that differs from the story
+// is edited as /shared edit would edit it, with the same limits and
+// sentences, and the story's waiting review cards are redrawn once. A
+// caller who is not an editor is refused and nothing changes.
+func (b *Bot) EditStory(ctx context.Context, caller Caller, id int64, c StoryChanges) EditOutcome {
+	if r, refused := b.refuseNonEditor(caller, "edit stories"); refused {
+		return EditOutcome{Reply: r}
+	}
+	s, err := b.store.Story(ctx, id)
+	if errors.Is(err, store.ErrNotFound) {
+		return EditOutcome{Reply: problem(fmt.Sprintf("There is no story #%d.", id))}
+	}
+	if err != nil {
+		return EditOutcome{Reply: b.failure(ctx, "load the story", err)}
+	}
+	var out EditOutcome
+	for _, f := range []struct {
+		field   string
+		value   *string
+		current string
+	}{
+		{"headline", c.Headline, s.Headline},
+		{"summary", c.Summary, s.Summary},
+		{"sector", c.Sector, s.Sector},
+		{"commentary", c.Commentary, s.Commentary},
+	} {
+		if f.value == nil || strings.TrimSpace(*f.value) == strings.TrimSpace(f.current) {
+			continue
+		}
+		edited, reply := b.editField(ctx, id, f.field, *f.value)
+		if isProblem(reply) {
+			out.Refused = append(out.Refused, FieldRefusal{Field: f.field, Reason: reply.Body.(Message).Text})
+			continue
+		}
+		s = edited
+		out.Changed = append(out.Changed, f.field)
+	}
+	if len(out.Changed) > 0 && s.State == digest.StateQueued {
+		b.refreshReviewCards(ctx, s, editedNote("", caller))
+	}
+	out.Reply = out.summary(id)
+	return out
+}
+
+// summary is the sentence that answers an edit form.
+func (o EditOutcome) summary(id int64) Reply {
+	switch {
+	case len(o.Changed) == 0 && len(o.Refused) == 0:
+		return info(fmt.Sprintf("Nothing changed in #%d.", id))
+	case len(o.Refused) == 0:
+		return success(fmt.Sprintf("Updated the %s of #%d.", listWords(o.Changed), id))
+	}
+	reasons := make([]string, len(o.Refused))
+	for i, r := range o.Refused {
+		reasons[i] = r.Reason
+	}
+	text := strings.Join(reasons, " ")
+	if len(o.Changed) > 0 {
+		text = fmt.Sprintf("Updated the %s of #%d, but: %s", listWords(o.Changed), id, text)
+	}
+	return problem(text)
+}
+
+// listWords joins words as a sentence does: "a", "a and b", "a, b and c".
+func listWords(words []string) string {
+	if len(words) <= 1 {
+		return strings.Join(words, "")
+	}
+	return strings.Join(words[:len(words)-1], ", ") + " and " + words[len(words)-1]
+}
