@@ -250,6 +250,15 @@ func (b *Bot) shortDate(t time.Time) string {
 	return t.Format("2 Jan")
 }
 
+// byline is lead + "@ana on 3 Sep": who did something and on which day;
+// "" when nobody did.
+func (b *Bot) byline(lead string, p digest.Person, t time.Time) string {
+	if p.IsZero() {
+		return ""
+	}
+	return lead + "@" + p.DisplayName() + " on " + b.shortDate(t)
+}
+
 // learn passes an editor's decision to the suggester, if it learns.
 func (b *Bot) learn(ctx context.Context, s digest.Story) {
 	l, ok := b.suggester.(Learner)

@@ -86,8 +86,13 @@ func (b *Bot) status(ctx context.Context, req Request, _ Command) Reply {
 	if latest, err := b.store.LatestEdition(ctx); err == nil {
 		v.LatestEdition = latest.Edition.Number
 		if b.isEditor(req.Caller) {
-			if v.Deliveries, err = b.store.Deliveries(ctx, latest.Edition.ID); err != nil {
+			ds, err := b.store.Deliveries(ctx, latest.Edition.ID)
+			if err != nil {
 				return b.failure(ctx, "load deliveries", err)
+			}
+			if len(ds) > 0 {
+				t := b.tallyDeliveries(ctx, latest.Edition.Number, ds)
+				v.Delivery = &t
 			}
 		}
 	} else if !errors.Is(err, store.ErrNotFound) {

@@ -15,7 +15,7 @@ func TestSubscribeUnsubscribeAndStatus(t *testing.T) {
 		t.Fatalf("subscribe: %q public=%v", text(r), r.Public)
 	}
 	v := f.say(member, "status").Body.(StatusView)
-	if !v.Subscribed || len(v.Sectors) != 2 || v.NextPublication.IsZero() || v.Deliveries != nil {
+	if !v.Subscribed || len(v.Sectors) != 2 || v.NextPublication.IsZero() || v.Delivery != nil {
 		t.Fatalf("status for a member = %+v", v)
 	}
 	if r := f.say(editor, "unsubscribe"); tone(r) != Success || !r.Public {

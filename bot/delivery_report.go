@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/sharednews/sharednews/digest"
 	"github.com/sharednews/sharednews/store"
 )
 
@@ -47,12 +48,8 @@ func (b *Bot) failureReport(ctx context.Context, ds []store.Delivery) string {
 	if rec, err := b.store.EditionByID(ctx, ds[0].EditionID); err == nil {
 		number = fmt.Sprintf("edition %d", rec.Edition.Number)
 	}
-	channels := "1 channel"
-	if len(ds) != 1 {
-		channels = fmt.Sprintf("%d channels", len(ds))
-	}
 	var sb strings.Builder
-	fmt.Fprintf(&sb, "Delivery of %s failed in %s:", number, channels)
+	fmt.Fprintf(&sb, "Delivery of %s failed in %s:", number, digest.Plural(len(ds), "channel", "channels"))
 	for _, d := range ds {
 		fmt.Fprintf(&sb, "\n• %s — %s", b.channelLabel(ctx, d), d.Error)
 	}
@@ -75,4 +72,24 @@ func (b *Bot) tellEditors(ctx context.Context, msg Message) {
 			b.log.WarnContext(ctx, "tell editors", "platform", p.Name(), "err", err)
 		}
 	}
+}
+
+// tallyDeliveries counts an edition's deliveries by state and names the
+// channels that failed.
+func (b *Bot) tallyDeliveries(ctx context.Context, number int, ds []store.Delivery) DeliveryTally {
+	t := DeliveryTally{Edition: number}
+	for _, d := range ds {
+		switch d.State {
+		case store.DeliveryDelivered:
+			t.Delivered++
+		case store.DeliveryPending, store.DeliverySending:
+			t.Pending++
+		case store.DeliverySkipped:
+			t.Skipped++
+		case store.DeliveryFailed:
+			t.Failed++
+			t.Failures = append(t.Failures, DeliveryFailure{Channel: b.channelLabel(ctx, d), Reason: d.Error})
+		}
+	}
+	return t
 }

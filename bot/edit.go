@@ -60,9 +60,9 @@ func (b *Bot) Edit(ctx context.Context, caller Caller, id int64, field, text str
 // editedNote is the line a redrawn review card shows under the story.
 func editedNote(field string, by Caller) string {
 	if field == "sector" {
-		return "Sector changed by @" + displayName(by.Person)
+		return "Sector changed by @" + by.Person.DisplayName()
 	}
-	return "Edited by @" + displayName(by.Person)
+	return "Edited by @" + by.Person.DisplayName()
 }
 
 // editField changes one field of a story, returning the story as it now

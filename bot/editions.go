@@ -72,8 +72,9 @@ func (b *Bot) publishCommand(ctx context.Context, _ Request, _ Command) Reply {
 		return b.failure(ctx, "publish", err)
 	}
 	e := pub.Edition.Edition
+	tally := b.tallyDeliveries(ctx, e.Number, pub.Deliveries)
 	return Reply{Public: true, Body: Message{Tone: Success, Text: fmt.Sprintf("Published edition %d, “%s”, with %s: %s.",
-		e.Number, e.Title, storyCount(len(pub.Edition.Stories)), deliverySummary(pub.Deliveries))}}
+		e.Number, e.Title, digest.Plural(len(pub.Edition.Stories), "story", "stories"), deliverySummary(tally))}}
 }
 
 // Publish freezes the draft as the next edition and records one delivery
@@ -108,37 +109,28 @@ func (b *Bot) Publish(ctx context.Context) (store.Published, error) {
 	return pub, nil
 }
 
-func deliverySummary(ds []store.Delivery) string {
-	if len(ds) == 0 {
+// deliverySummary says how a publication's delivery went, as the end of
+// the sentence that answers /shared publish.
+func deliverySummary(t DeliveryTally) string {
+	if t.Total() == 0 {
 		return "no channel is subscribed yet (use `subscribe` in a channel)"
 	}
-	counts := map[store.DeliveryState]int{}
-	for _, d := range ds {
-		counts[d.State]++
-	}
-	s := fmt.Sprintf("delivered to %d of %d channels", counts[store.DeliveryDelivered], len(ds))
-	if n := counts[store.DeliveryFailed]; n > 0 {
-		s += fmt.Sprintf(", %d failed", n)
-	}
-	if n := counts[store.DeliverySkipped]; n > 0 {
-		s += fmt.Sprintf(", %d skipped (no stories in their sectors)", n)
-	}
-	if n := counts[store.DeliveryPending] + counts[store.DeliverySending]; n > 0 {
-		if counts[store.DeliveryDelivered]+counts[store.DeliveryFailed] == 0 {
-			s = fmt.Sprintf("delivering to %d of %d channels — see `status` for progress", n, len(ds))
-			if k := counts[store.DeliverySkipped]; k > 0 {
-				s += fmt.Sprintf(" (%d skipped: no stories in their sectors)", k)
-			}
-			return s
+	if t.Pending > 0 && t.Delivered+t.Failed == 0 {
+		s := fmt.Sprintf("delivering to %d of %d channels — see `status` for progress", t.Pending, t.Total())
+		if t.Skipped > 0 {
+			s += fmt.Sprintf(" (%d skipped: no stories in their sectors)", t.Skipped)
 		}
-		s += fmt.Sprintf(", %d still sending", n)
+		return s
+	}
+	s := fmt.Sprintf("delivered to %d of %d channels", t.Delivered, t.Total())
+	if t.Failed > 0 {
+		s += fmt.Sprintf(", %d failed", t.Failed)
+	}
+	if t.Skipped > 0 {
+		s += fmt.Sprintf(", %d skipped (no stories in their sectors)", t.Skipped)
+	}
+	if t.Pending > 0 {
+		s += fmt.Sprintf(", %d still sending", t.Pending)
 	}
 	return s
-}
-
-func storyCount(n int) string {
-	if n == 1 {
-		return "1 story"
-	}
-	return fmt.Sprintf("%d stories", n)
 }

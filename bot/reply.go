@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"fmt"
 	"time"
 
 	"github.com/sharednews/sharednews/digest"
@@ -40,6 +41,21 @@ type Message struct {
 type StoryItem struct {
 	Story      digest.Story
 	SectorName string
+}
+
+// Standing is where the story stands, in a few words for a list: "edition
+// 12", "in the next edition" or "newswire"; "" for a story in the queue.
+func (it StoryItem) Standing() string {
+	s := it.Story
+	switch {
+	case s.EditionNumber > 0:
+		return fmt.Sprintf("edition %d", s.EditionNumber)
+	case s.State == digest.StateApproved:
+		return "in the next edition"
+	case s.State == digest.StateNewswire:
+		return "newswire"
+	}
+	return ""
 }
 
 // StoryList answers news, queue and search.
@@ -87,7 +103,31 @@ type StatusView struct {
 	QueueSize       int
 	DraftStories    int
 	LatestEdition   int // 0 if none published
-	Deliveries      []store.Delivery
+	// Delivery is how the latest edition's delivery stands; nil for
+	// callers who are not editors, or when it went to no channel.
+	Delivery *DeliveryTally
+}
+
+// DeliveryTally is how one edition's delivery stands, channel by channel.
+type DeliveryTally struct {
+	Edition                             int // the edition's number
+	Delivered, Pending, Failed, Skipped int // channels in each state (Pending includes those in flight)
+	// Failures name each channel that did not get the edition, and why.
+	Failures []DeliveryFailure
+}
+
+// DeliveryFailure is one channel the edition could not be delivered to.
+type DeliveryFailure struct {
+	Channel string // e.g. "#news (slack C0123)"
+	Reason  string // for editors, e.g. "the bot is not a member of the channel"
+}
+
+// Total is how many channels the edition was recorded for.
+func (t DeliveryTally) Total() int { return t.Delivered + t.Pending + t.Failed + t.Skipped }
+
+// Counts is the tally in words: "3 delivered, 1 pending, 0 failed, 2 skipped".
+func (t DeliveryTally) Counts() string {
+	return fmt.Sprintf("%d delivered, %d pending, %d failed, %d skipped", t.Delivered, t.Pending, t.Failed, t.Skipped)
 }
 
 // HelpView lists the commands the caller may use.

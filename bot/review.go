@@ -80,7 +80,7 @@ func (b *Bot) Approve(ctx context.Context, caller Caller, id int64, sector strin
 		return b.decisionRefusal(ctx, "approve", id, err)
 	}
 	b.learn(ctx, s)
-	outcome := fmt.Sprintf("Approved by @%s into %s", displayName(by), b.sectorName(s.Sector))
+	outcome := fmt.Sprintf("Approved by @%s into %s", by.DisplayName(), b.sectorName(s.Sector))
 	b.afterDecision(ctx, s, outcome, fmt.Sprintf("Good news: your story #%d “%s” was approved for the next edition.", s.ID, s.Headline))
 	return success(fmt.Sprintf("Approved #%d “%s” into %s; it is in the draft edition.", s.ID, s.Headline, b.sectorName(s.Sector)))
 }
@@ -109,7 +109,7 @@ func (b *Bot) Reject(ctx context.Context, caller Caller, id int64, reason string
 		return b.decisionRefusal(ctx, "reject", id, err)
 	}
 	b.learn(ctx, s) // a rejected story stops counting as evidence
-	outcome := fmt.Sprintf("Rejected by @%s", displayName(by))
+	outcome := fmt.Sprintf("Rejected by @%s", by.DisplayName())
 	tell := fmt.Sprintf("Your story #%d “%s” was not taken for the edition this time.", s.ID, s.Headline)
 	if reason != "" {
 		outcome += ": " + reason
@@ -132,10 +132,7 @@ func (b *Bot) decisionRefusal(ctx context.Context, verb string, id int64, err er
 
 // stateSentence explains why a story cannot take a change in its state.
 func (b *Bot) stateSentence(verb string, s digest.Story) string {
-	by := ""
-	if !s.DecidedBy.IsZero() {
-		by = fmt.Sprintf(" by @%s on %s", displayName(s.DecidedBy), b.shortDate(s.DecidedAt))
-	}
+	by := b.byline(" by ", s.DecidedBy, s.DecidedAt)
 	switch s.State {
 	case digest.StateApproved:
 		return fmt.Sprintf("Story #%d is already approved for the next edition%s.", s.ID, by)

@@ -132,10 +132,7 @@ func (b *Bot) rateLimitSentence() string {
 
 // duplicateSentence tells a submitter where the story already is.
 func (b *Bot) duplicateSentence(s digest.Story) string {
-	by := ""
-	if !s.Submitter.IsZero() {
-		by = fmt.Sprintf(", submitted by @%s on %s", displayName(s.Submitter), b.shortDate(s.CreatedAt))
-	}
+	by := b.byline(", submitted by ", s.Submitter, s.CreatedAt)
 	switch s.State {
 	case digest.StateQueued:
 		return fmt.Sprintf("Already in the queue as #%d%s.", s.ID, by)
@@ -151,13 +148,6 @@ func (b *Bot) duplicateSentence(s digest.Story) string {
 	default:
 		return fmt.Sprintf("Already on the newswire as #%d; an editor can approve it with `approve %d`.", s.ID, s.ID)
 	}
-}
-
-func displayName(p digest.Person) string {
-	if p.Name != "" {
-		return p.Name
-	}
-	return p.ID
 }
 
 // hostSource names a site by its host until the page tells us better.

@@ -29,6 +29,15 @@ type Person struct {
 // IsZero reports whether p names nobody (a newswire story has no submitter).
 func (p Person) IsZero() bool { return p.ID == "" }
 
+// DisplayName is how messages name a person: their display name on one
+// line, or their platform ID when they have none.
+func (p Person) DisplayName() string {
+	if n := OneLine(p.Name); n != "" {
+		return n
+	}
+	return p.ID
+}
+
 // Story is one news item.
 type Story struct {
 	ID              int64

@@ -7,7 +7,6 @@ import (
 
 	"github.com/sharednews/sharednews/bot"
 	"github.com/sharednews/sharednews/digest"
-	"github.com/sharednews/sharednews/store"
 )
 
 // RenderReply writes a reply as plain text for a terminal.
@@ -31,14 +30,12 @@ func RenderReply(r bot.Reply, loc *time.Location) string {
 	return fmt.Sprintf("(a reply the console cannot show: %T)", r.Body)
 }
 
+// toneMarks lead a message of each tone.
+var toneMarks = map[bot.Tone]string{bot.Success: "✓ ", bot.Problem: "✗ "}
+
 func renderMessage(m bot.Message) string {
 	var sb strings.Builder
-	switch m.Tone {
-	case bot.Success:
-		sb.WriteString("✓ ")
-	case bot.Problem:
-		sb.WriteString("✗ ")
-	}
+	sb.WriteString(toneMarks[m.Tone])
 	sb.WriteString(m.Text)
 	if m.Usage != "" {
 		sb.WriteString("\n  Usage: " + m.Usage)
@@ -63,15 +60,10 @@ func renderStoryList(l bot.StoryList, loc *time.Location) string {
 			details = append(details, s.Source)
 		}
 		details = append(details, it.SectorName)
-		switch {
-		case l.Kind == bot.QueueList && !s.Submitter.IsZero():
+		if l.Kind == bot.QueueList && !s.Submitter.IsZero() {
 			details = append(details, "submitted by @"+s.Submitter.Name+" on "+s.CreatedAt.In(loc).Format("2 Jan 15:04"))
-		case s.EditionNumber > 0:
-			details = append(details, fmt.Sprintf("edition %d", s.EditionNumber))
-		case s.State == digest.StateApproved:
-			details = append(details, "in the next edition")
-		case s.State == digest.StateNewswire:
-			details = append(details, "newswire")
+		} else if st := it.Standing(); st != "" {
+			details = append(details, st)
 		}
 		fmt.Fprintf(&sb, "         %s\n", strings.Join(details, " · "))
 		if l.Kind == bot.QueueList && s.SubmitNote != "" {
@@ -95,7 +87,7 @@ func renderSectors(l bot.SectorList) string {
 	var sb strings.Builder
 	sb.WriteString("Sectors\n")
 	for _, it := range l.Items {
-		fmt.Fprintf(&sb, "  %-18s %s — %s", it.Sector.Slug, it.Sector.Name, plural(it.Stories, "story", "stories"))
+		fmt.Fprintf(&sb, "  %-18s %s — %s", it.Sector.Slug, it.Sector.Name, digest.Plural(it.Stories, "story", "stories"))
 		if len(it.Sector.Aliases) > 0 {
 			fmt.Fprintf(&sb, " (also: %s)", strings.Join(it.Sector.Aliases, ", "))
 		}
@@ -123,23 +115,15 @@ func renderStatus(v bot.StatusView, loc *time.Location) string {
 	} else {
 		sb.WriteString("Next edition: " + v.NextPublication.In(loc).Format("Monday 2 January 2006 at 15:04 MST") + "\n")
 	}
-	fmt.Fprintf(&sb, "Review queue: %s · draft: %s", plural(v.QueueSize, "story", "stories"), plural(v.DraftStories, "story", "stories"))
+	fmt.Fprintf(&sb, "Review queue: %s · draft: %s", digest.Plural(v.QueueSize, "story", "stories"), digest.Plural(v.DraftStories, "story", "stories"))
 	if v.LatestEdition > 0 {
 		fmt.Fprintf(&sb, " · latest edition: %d", v.LatestEdition)
 	}
 	sb.WriteString("\n")
-	if len(v.Deliveries) > 0 {
-		counts := map[store.DeliveryState]int{}
-		for _, d := range v.Deliveries {
-			counts[d.State]++
-		}
-		fmt.Fprintf(&sb, "Delivery of edition %d: %d delivered, %d pending, %d failed, %d skipped\n", v.LatestEdition,
-			counts[store.DeliveryDelivered], counts[store.DeliveryPending]+counts[store.DeliverySending],
-			counts[store.DeliveryFailed], counts[store.DeliverySkipped])
-		for _, d := range v.Deliveries {
-			if d.State == store.DeliveryFailed {
-				fmt.Fprintf(&sb, "  failed: %s %s: %s\n", d.Platform, d.ChannelID, d.Error)
-			}
+	if t := v.Delivery; t != nil {
+		fmt.Fprintf(&sb, "Delivery of edition %d: %s\n", t.Edition, t.Counts())
+		for _, f := range t.Failures {
+			fmt.Fprintf(&sb, "  failed: %s: %s\n", f.Channel, f.Reason)
 		}
 	}
 	return strings.TrimRight(sb.String(), "\n")
@@ -179,13 +163,6 @@ func renderFeeds(l bot.FeedList, loc *time.Location) string {
 		sb.WriteString("\n")
 	}
 	return strings.TrimRight(sb.String(), "\n")
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
 }
 
 func clip(s string, n int) string {

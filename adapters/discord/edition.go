@@ -199,7 +199,7 @@ func italicLines(s string) string {
 // paragraphsMD is the paragraphs of text from feeds, members or the editor,
 // each made safe markdown.
 func paragraphsMD(s string) []string {
-	ps := paragraphs(s)
+	ps := digest.Paragraphs(s)
 	for i, p := range ps {
 		ps[i] = md(p)
 	}
@@ -236,7 +236,7 @@ func splitLongBlocks(blocks []string, max int) []string {
 	var out []string
 	for _, b := range blocks {
 		for length(b) > max {
-			cut := prefixWithin(b, max)
+			cut := digest.PrefixUTF16(b, max)
 			if cut == "" {
 				break
 			}
@@ -255,20 +255,4 @@ func splitLongBlocks(blocks []string, max int) []string {
 		}
 	}
 	return out
-}
-
-// prefixWithin is the longest prefix of s of at most max characters.
-func prefixWithin(s string, max int) string {
-	n := 0
-	for i, r := range s {
-		w := 1
-		if r > 0xFFFF {
-			w = 2
-		}
-		if n+w > max {
-			return s[:i]
-		}
-		n += w
-	}
-	return s
 }

@@ -10,7 +10,6 @@ import (
 
 	"github.com/sharednews/sharednews/bot"
 	"github.com/sharednews/sharednews/digest"
-	"github.com/sharednews/sharednews/store"
 )
 
 // listSummaryLength is how much of a summary a story list shows: enough to
@@ -46,16 +45,14 @@ func renderReply(r bot.Reply, word string) []Payload {
 	return out
 }
 
+// toneMarks lead a message of each tone.
+var toneMarks = map[bot.Tone]string{bot.Success: "✅ ", bot.Problem: "⚠️ "}
+
 // messagePayload is a sentence from the bot as plain content, marked by its
 // tone, with the usage line of a mistyped command under it.
 func messagePayload(m bot.Message) Payload {
 	var sb strings.Builder
-	switch m.Tone {
-	case bot.Success:
-		sb.WriteString("✅ ")
-	case bot.Problem:
-		sb.WriteString("⚠️ ")
-	}
+	sb.WriteString(toneMarks[m.Tone])
 	sb.WriteString(neutralize(digest.CleanText(m.Text)))
 	if m.Usage != "" {
 		sb.WriteString("\nUsage: " + neutralize(digest.OneLine(m.Usage)))
@@ -85,18 +82,20 @@ func storyListPayloads(l bot.StoryList) []Payload {
 	return packEmbeds(clip(header, maxContent), embeds)
 }
 
-// storyEmbed is one story in a list.
-func storyEmbed(kind bot.ListKind, it bot.StoryItem) *discordgo.MessageEmbed {
-	s := it.Story
+// headlineEmbed is an embed titled with a story's headline (its link while
+// it has none), linking to the story, in its sector's colour.
+func headlineEmbed(s digest.Story) *discordgo.MessageEmbed {
 	headline := md(digest.OneLine(s.Headline))
 	if headline == "" {
 		headline = md(digest.OneLine(s.URL))
 	}
-	e := &discordgo.MessageEmbed{
-		Title: clip(headline, maxEmbedTitle),
-		URL:   linkURL(s.URL),
-		Color: sectorColour(s.Sector),
-	}
+	return &discordgo.MessageEmbed{Title: clip(headline, maxEmbedTitle), URL: linkURL(s.URL), Color: sectorColour(s.Sector)}
+}
+
+// storyEmbed is one story in a list.
+func storyEmbed(kind bot.ListKind, it bot.StoryItem) *discordgo.MessageEmbed {
+	s := it.Story
+	e := headlineEmbed(s)
 	var desc []string
 	if s.Commentary != "" && kind != bot.QueueList {
 		desc = append(desc, italicLines(clip(md(digest.OneLine(s.Commentary)), listSummaryLength)))
@@ -110,7 +109,7 @@ func storyEmbed(kind bot.ListKind, it bot.StoryItem) *discordgo.MessageEmbed {
 			if !s.CreatedAt.IsZero() {
 				when = " " + discordTime(s.CreatedAt, 'R')
 			}
-			desc = append(desc, "Submitted by @"+md(digest.OneLine(displayName(s.Submitter)))+when)
+			desc = append(desc, "Submitted by @"+md(s.Submitter.DisplayName())+when)
 		} else {
 			desc = append(desc, "From the newswire")
 		}
@@ -126,13 +125,8 @@ func storyEmbed(kind bot.ListKind, it bot.StoryItem) *discordgo.MessageEmbed {
 	if it.SectorName != "" {
 		footer = append(footer, plain(it.SectorName))
 	}
-	switch {
-	case s.EditionNumber > 0:
-		footer = append(footer, fmt.Sprintf("edition %d", s.EditionNumber))
-	case s.State == digest.StateApproved:
-		footer = append(footer, "in the next edition")
-	case s.State == digest.StateNewswire:
-		footer = append(footer, "newswire")
+	if st := it.Standing(); st != "" {
+		footer = append(footer, st)
 	}
 	e.Footer = &discordgo.MessageEmbedFooter{Text: clip(strings.Join(footer, " · "), maxEmbedFooter)}
 	return e
@@ -143,7 +137,7 @@ func storyEmbed(kind bot.ListKind, it bot.StoryItem) *discordgo.MessageEmbed {
 func sectorListPayloads(l bot.SectorList) []Payload {
 	fields := make([]*discordgo.MessageEmbedField, 0, len(l.Items))
 	for _, it := range l.Items {
-		value := "`" + strings.ReplaceAll(plain(it.Sector.Slug), "`", "'") + "` · " + plural(it.Stories, "story", "stories")
+		value := "`" + strings.ReplaceAll(plain(it.Sector.Slug), "`", "'") + "` · " + digest.Plural(it.Stories, "story", "stories")
 		if len(it.Sector.Aliases) > 0 {
 			value += "\nalso: " + md(strings.Join(it.Sector.Aliases, ", "))
 		}
@@ -194,35 +188,23 @@ func statusPayload(v bot.StatusView, word string) Payload {
 	fields := []*discordgo.MessageEmbedField{
 		{Name: "Subscription", Value: clip(sub, maxFieldValue)},
 		{Name: "Next edition", Value: next},
-		{Name: "Review queue", Value: plural(v.QueueSize, "story", "stories"), Inline: true},
-		{Name: "Draft", Value: plural(v.DraftStories, "story", "stories"), Inline: true},
+		{Name: "Review queue", Value: digest.Plural(v.QueueSize, "story", "stories"), Inline: true},
+		{Name: "Draft", Value: digest.Plural(v.DraftStories, "story", "stories"), Inline: true},
 	}
 	if v.LatestEdition > 0 {
 		fields = append(fields, &discordgo.MessageEmbedField{Name: "Latest edition", Value: "Edition " + strconv.Itoa(v.LatestEdition), Inline: true})
 	}
-	if len(v.Deliveries) > 0 {
+	if t := v.Delivery; t != nil {
+		lines := []string{t.Counts()}
+		for _, f := range t.Failures {
+			lines = append(lines, "failed: "+md(digest.OneLine(f.Channel+": "+f.Reason)))
+		}
 		fields = append(fields, &discordgo.MessageEmbedField{
-			Name:  fmt.Sprintf("Delivery of edition %d", v.LatestEdition),
-			Value: clip(deliveryLines(v.Deliveries), maxFieldValue),
+			Name:  fmt.Sprintf("Delivery of edition %d", t.Edition),
+			Value: clip(strings.Join(lines, "\n"), maxFieldValue),
 		})
 	}
 	return Payload{Embeds: []*discordgo.MessageEmbed{{Title: "Shared News in this channel", Color: brandColour, Fields: fields}}}
-}
-
-func deliveryLines(ds []store.Delivery) string {
-	counts := map[store.DeliveryState]int{}
-	for _, d := range ds {
-		counts[d.State]++
-	}
-	lines := []string{fmt.Sprintf("%d delivered · %d pending · %d failed · %d skipped",
-		counts[store.DeliveryDelivered], counts[store.DeliveryPending]+counts[store.DeliverySending],
-		counts[store.DeliveryFailed], counts[store.DeliverySkipped])}
-	for _, d := range ds {
-		if d.State == store.DeliveryFailed {
-			lines = append(lines, "failed: "+md(d.Platform+" "+d.ChannelID+": "+digest.OneLine(d.Error)))
-		}
-	}
-	return strings.Join(lines, "\n")
 }
 
 // helpPayloads lists the commands the caller may use, everyone's first.
@@ -253,7 +235,7 @@ func feedListPayloads(l bot.FeedList) []Payload {
 			lines = append(lines, "Not fetched yet")
 		} else {
 			lines = append(lines, fmt.Sprintf("Last fetch %s (%s), %s", discordTime(h.LastFetchAt, 'R'),
-				md(digest.OneLine(h.LastStatus)), plural(h.LastNewStories, "new story", "new stories")))
+				md(digest.OneLine(h.LastStatus)), digest.Plural(h.LastNewStories, "new story", "new stories")))
 		}
 		if h.LastError != "" {
 			lines = append(lines, fmt.Sprintf("⚠️ %s (%d in a row)", clip(md(digest.OneLine(h.LastError)), 300), h.ConsecutiveFailures))
@@ -275,19 +257,4 @@ func feedListPayloads(l bot.FeedList) []Payload {
 // relative ("in 3 days").
 func discordTime(t time.Time, style byte) string {
 	return fmt.Sprintf("<t:%d:%c>", t.Unix(), style)
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
-}
-
-// displayName is how a person is named in messages.
-func displayName(p digest.Person) string {
-	if p.Name != "" {
-		return p.Name
-	}
-	return p.ID
 }

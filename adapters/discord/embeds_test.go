@@ -51,8 +51,8 @@ func TestRepliesWithinLimits(t *testing.T) {
 		"help":    {Body: bot.HelpView{Command: "/shared", Entries: help}},
 		"status": {Body: bot.StatusView{Subscribed: true, Sectors: []digest.Sector{{Slug: "health", Name: "Health"}},
 			NextPublication: when, QueueSize: 3, DraftStories: 2, LatestEdition: 41,
-			Deliveries: []store.Delivery{{Platform: "discord", ChannelID: "1", State: store.DeliveryFailed, Error: "<@1> " + strings.Repeat("e", 2000)},
-				{State: store.DeliveryDelivered}}}},
+			Delivery: &bot.DeliveryTally{Edition: 41, Delivered: 1, Failed: 1,
+				Failures: []bot.DeliveryFailure{{Channel: "discord channel 1", Reason: "<@1> " + strings.Repeat("e", 2000)}}}}},
 		"edition": {Body: bot.EditionView{Edition: longEdition()}},
 	} {
 		ps := renderReply(r, "/shared")

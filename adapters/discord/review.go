@@ -89,16 +89,8 @@ func (a *Adapter) UpdateReviewCard(ctx context.Context, ref string, card bot.Rev
 // same embed in the outcome's colour, and no components.
 func cardPayload(card bot.ReviewCard, sectors digest.Sectors) Payload {
 	s := card.Story
-	headline := md(digest.OneLine(s.Headline))
-	if headline == "" {
-		headline = md(digest.OneLine(s.URL))
-	}
-	e := &discordgo.MessageEmbed{
-		Title:       clip(headline, maxEmbedTitle),
-		URL:         linkURL(s.URL),
-		Description: clip(strings.Join(paragraphsMD(s.Summary), "\n\n"), maxEmbedDescription),
-		Color:       sectorColour(s.Sector),
-	}
+	e := headlineEmbed(s)
+	e.Description = clip(strings.Join(paragraphsMD(s.Summary), "\n\n"), maxEmbedDescription)
 	sector := md(digest.OneLine(card.SectorName))
 	if sector == "" {
 		sector = md(digest.OneLine(s.Sector))
@@ -108,7 +100,7 @@ func cardPayload(card bot.ReviewCard, sectors digest.Sectors) Payload {
 	}
 	submitter := "From the newswire"
 	if !s.Submitter.IsZero() {
-		submitter = "@" + md(digest.OneLine(displayName(s.Submitter)))
+		submitter = "@" + md(s.Submitter.DisplayName())
 	}
 	e.Fields = []*discordgo.MessageEmbedField{
 		{Name: "Sector", Value: clip(orDash(sector), maxFieldValue), Inline: true},

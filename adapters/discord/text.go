@@ -1,7 +1,6 @@
 package discord
 
 import (
-	"net/url"
 	"regexp"
 	"strings"
 	"unicode"
@@ -65,50 +64,11 @@ func plain(s string) string {
 	return neutralize(digest.OneLine(s))
 }
 
-// paragraphs splits text at blank lines; each paragraph keeps its inner
-// line breaks, which the editor put there.
-func paragraphs(s string) []string {
-	var out, cur []string
-	for _, line := range strings.Split(digest.CleanText(s), "\n") {
-		if line = strings.TrimSpace(line); line != "" {
-			cur = append(cur, line)
-			continue
-		}
-		if cur != nil {
-			out = append(out, strings.Join(cur, "\n"))
-			cur = nil
-		}
-	}
-	if cur != nil {
-		out = append(out, strings.Join(cur, "\n"))
-	}
-	return out
-}
-
 // linkURL returns raw as a URL safe to put in a markdown link or an embed's
 // url, or "" when it is not an absolute http or https URL (a renderer does
 // not trust the store to hold only canonical links). Characters that would
 // end a link early are percent-encoded.
-func linkURL(raw string) string {
-	raw = strings.TrimSpace(raw)
-	u, err := url.Parse(raw)
-	if err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https") {
-		return ""
-	}
-	const upperHex = "0123456789ABCDEF"
-	var b strings.Builder
-	for i := 0; i < len(raw); i++ {
-		c := raw[i]
-		if c <= ' ' || c >= 0x7f || strings.IndexByte("()<>[]`\"", c) >= 0 {
-			b.WriteByte('%')
-			b.WriteByte(upperHex[c>>4])
-			b.WriteByte(upperHex[c&15])
-			continue
-		}
-		b.WriteByte(c)
-	}
-	return b.String()
-}
+func linkURL(raw string) string { return digest.LinkURL(raw, "()<>[]`\"") }
 
 // mdLink is a markdown link with already escaped text, or the text alone
 // when the URL cannot be linked.
@@ -120,20 +80,9 @@ func mdLink(text, rawURL string) string {
 	return "[" + text + "](" + u + ")"
 }
 
-// length counts s as Discord's limits count characters. Counting UTF-16
-// code units is never less than counting code points, so text within this
-// count is within the limit whichever Discord uses.
-func length(s string) int {
-	n := 0
-	for _, r := range s {
-		if r > 0xFFFF {
-			n += 2
-		} else {
-			n++
-		}
-	}
-	return n
-}
+// length counts s as Discord's limits count characters (see
+// digest.UTF16Len).
+func length(s string) int { return digest.UTF16Len(s) }
 
 // clip shortens s to at most max characters (as length counts), ending in
 // "…" when it cuts, at a word boundary when there is one near the end.
@@ -144,19 +93,7 @@ func clip(s string, max int) string {
 	if max < 1 {
 		return ""
 	}
-	cut, n := 0, 0
-	for i, r := range s {
-		w := 1
-		if r > 0xFFFF {
-			w = 2
-		}
-		if n+w > max-1 {
-			break
-		}
-		n += w
-		cut = i + utf8.RuneLen(r)
-	}
-	out := s[:cut]
+	out := digest.PrefixUTF16(s, max-1)
 	if sp := strings.LastIndexAny(out, " \n"); sp > len(out)*3/4 {
 		out = out[:sp]
 	}

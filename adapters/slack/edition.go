@@ -33,7 +33,7 @@ func editionMessages(e digest.Edition) []message {
 			units = append(units, u)
 		}
 	}
-	if paras := paragraphs(e.Footer); len(paras) > 0 {
+	if paras := digest.Paragraphs(e.Footer); len(paras) > 0 {
 		foot := []slackgo.Block{divider()}
 		for _, p := range paras {
 			for _, c := range chunks(p, maxText) {
@@ -59,7 +59,7 @@ func editionMessages(e digest.Edition) []message {
 
 // editionTitle is the title line, with the edition number when published.
 func editionTitle(e digest.Edition) string {
-	t := oneLine(e.Title)
+	t := digest.OneLine(e.Title)
 	if t == "" {
 		t = "Shared News"
 	}
@@ -83,7 +83,7 @@ func editionHead(e digest.Edition) unit {
 		blocks = append(blocks, contextLine(escape(strings.Join(facts, " · "))))
 	}
 	var intro []string
-	for _, p := range paragraphs(e.Intro) {
+	for _, p := range digest.Paragraphs(e.Intro) {
 		intro = append(intro, chunks(p, maxText)...)
 	}
 	blocks = append(blocks, joinSections(intro, "\n\n")...)
@@ -92,10 +92,10 @@ func editionHead(e digest.Edition) unit {
 
 // sectionName is a section's heading: its sector's name, else its slug.
 func sectionName(s digest.Section) string {
-	if n := oneLine(s.Sector.Name); n != "" {
+	if n := digest.OneLine(s.Sector.Name); n != "" {
 		return n
 	}
-	if n := oneLine(s.Sector.Slug); n != "" {
+	if n := digest.OneLine(s.Sector.Slug); n != "" {
 		return n
 	}
 	return "Other"
@@ -108,25 +108,37 @@ func storyBlocks(st digest.Story) []slackgo.Block {
 	if c := strings.TrimSpace(st.Commentary); c != "" {
 		parts = append(parts, italic(c))
 	}
-	headline := oneLine(st.Headline)
-	if headline == "" {
-		headline = st.URL
-	}
-	body := "*" + link(st.URL, clipPlain(headline, 500)) + "*"
-	if s := summaryText(st.Summary); s != "" {
-		body += "\n" + clipEscaped(s, maxText-textLen(body)-1)
-	}
-	parts = append(parts, body)
+	parts = append(parts, storyText(st, maxText))
 	blocks := joinSections(parts, "\n\n")
-	if src := oneLine(st.Source); src != "" {
+	if src := digest.OneLine(st.Source); src != "" {
 		blocks = append(blocks, contextLine("Source: "+clipEscaped(src, 500)))
 	}
 	return blocks
 }
 
-// summaryText is a summary with its paragraphs kept apart by line breaks.
-func summaryText(s string) string {
-	return strings.Join(paragraphs(s), "\n")
+// headlineOrURL is what a story is called: its headline, or its link
+// while it has none.
+func headlineOrURL(s digest.Story) string {
+	if h := digest.OneLine(s.Headline); h != "" {
+		return h
+	}
+	return s.URL
+}
+
+// headlineLink is a story's headline in bold, linked to the story.
+func headlineLink(s digest.Story) string {
+	return "*" + link(s.URL, clipPlain(headlineOrURL(s), 500)) + "*"
+}
+
+// storyText is a story's linked headline and, below it, its summary (the
+// paragraphs kept apart by line breaks), clipped so that the whole is at
+// most room characters.
+func storyText(s digest.Story, room int) string {
+	text := headlineLink(s)
+	if sum := strings.Join(digest.Paragraphs(s.Summary), "\n"); sum != "" {
+		text += "\n" + clipEscaped(sum, room-textLen(text)-1)
+	}
+	return text
 }
 
 // chunks escapes raw text and splits it at spaces into pieces of at most
@@ -138,8 +150,8 @@ func chunks(raw string, limit int) []string {
 	}
 	var out []string
 	var cur strings.Builder
-	for _, w := range strings.SplitAfter(clean(raw), " ") {
-		ew := escape(w)
+	for _, w := range strings.SplitAfter(digest.CleanText(raw), " ") {
+		ew := escapeClean(w)
 		if textLen(ew) > limit {
 			ew = clipEscaped(w, limit)
 		}

@@ -7,12 +7,13 @@ package slack
 // each message is kept well under that. Button values (at most 2,000
 // characters) are story IDs here, far shorter.
 const (
-	maxBlocks       = 50   // blocks in one message
-	maxText         = 3000 // a section's text, a context element's
-	maxHeader       = 150  // a header's text
-	maxMessageText  = 8000 // all text in one message's blocks: our margin
-	maxOptionText   = 75   // a select option's label
-	maxOptions      = 100  // options in a static select
-	maxModalTitle   = 24   // a modal's title
-	maxResponseURLs = 5    // posts to one response_url
+	maxBlocks          = 50   // blocks in one message
+	maxText            = 3000 // a section's text, a context element's
+	maxContextElements = 10   // elements in one context block
+	maxHeader          = 150  // a header's text
+	maxMessageText     = 8000 // all text in one message's blocks: our margin
+	maxOptionText      = 75   // a select option's label
+	maxOptions         = 100  // options in a static select
+	maxModalTitle      = 24   // a modal's title
+	maxResponseURLs    = 5    // posts to one response_url
 )

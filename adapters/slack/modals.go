@@ -59,15 +59,6 @@ type storyForm struct {
 	sectors digest.Sectors
 }
 
-// storyLine is the story's linked headline at the top of a form.
-func (f storyForm) storyLine() string {
-	h := oneLine(f.story.Headline)
-	if h == "" {
-		h = f.story.URL
-	}
-	return "*" + link(f.story.URL, clipPlain(h, 500)) + "*"
-}
-
 // editForm is the modal that corrects a story: headline, summary, sector
 // and the editor's commentary, each starting at its current value.
 func editForm(meta formMeta, f storyForm) slackgo.ModalViewRequest {
@@ -79,7 +70,7 @@ func editForm(meta formMeta, f storyForm) slackgo.ModalViewRequest {
 	commentary := slackgo.NewPlainTextInputBlockElement(plain("A line above the story in the edition"), fieldCommentary).
 		WithInitialValue(clipRunes(s.Commentary, maxNoteInput)).WithMaxLength(maxNoteInput).WithMultiline(true)
 	blocks := []slackgo.Block{
-		section(f.storyLine()),
+		section(headlineLink(f.story)),
 		slackgo.NewInputBlock(fieldHeadline, plain("Headline"), nil, headline),
 		slackgo.NewInputBlock(fieldSummary, plain("Summary"), nil, summary).WithOptional(true),
 	}
@@ -104,7 +95,7 @@ func rejectForm(meta formMeta, f storyForm) slackgo.ModalViewRequest {
 	reason := slackgo.NewPlainTextInputBlockElement(plain("Optional: the submitter sees it"), fieldReason).
 		WithMaxLength(maxReasonInput).WithMultiline(true)
 	blocks := []slackgo.Block{
-		section("Reject " + f.storyLine() + "? The submitter will be told, with your reason if you give one."),
+		section("Reject " + headlineLink(f.story) + "? The submitter will be told, with your reason if you give one."),
 		slackgo.NewInputBlock(fieldReason, plain("Reason"), nil, reason).WithOptional(true),
 	}
 	return slackgo.ModalViewRequest{

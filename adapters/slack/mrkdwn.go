@@ -1,11 +1,11 @@
 package slack
 
 import (
-	"net/url"
 	"strings"
 	"unicode"
-	"unicode/utf16"
 	"unicode/utf8"
+
+	"github.com/sharednews/sharednews/digest"
 )
 
 // escaper turns Slack's three control characters into entities. In mrkdwn,
@@ -22,24 +22,19 @@ var broadcastWords = strings.NewReplacer("@channel", "@\u2060channel", "@here", 
 	"@Everyone", "@\u2060Everyone", "@CHANNEL", "@\u2060CHANNEL", "@HERE", "@\u2060HERE",
 	"@EVERYONE", "@\u2060EVERYONE")
 
-// escape makes untrusted text safe to place in mrkdwn.
+// escape makes untrusted text safe to place in mrkdwn: cleaned as
+// digest.CleanText cleans it, then escaped.
 func escape(s string) string {
-	return broadcastWords.Replace(escaper.Replace(clean(s)))
+	return escapeClean(digest.CleanText(s))
 }
 
-// textLen counts characters the way Slack's limits are safest read: in
-// UTF-16 code units, so an emoji counts as two.
-func textLen(s string) int {
-	n := 0
-	for _, r := range s {
-		if utf16.RuneLen(r) == 2 {
-			n += 2
-		} else {
-			n++
-		}
-	}
-	return n
+// escapeClean escapes text that is already clean, keeping its spaces.
+func escapeClean(s string) string {
+	return broadcastWords.Replace(escaper.Replace(s))
 }
+
+// textLen counts characters the way Slack's limits are safest read.
+func textLen(s string) int { return digest.UTF16Len(s) }
 
 // clipEscaped escapes s and clips the result to at most limit characters,
 // ending with "…" when something was cut. It cuts between whole characters
@@ -52,7 +47,7 @@ func clipEscaped(s string, limit int) string {
 	// Cut the raw text, counting each character at its escaped width (and
 	// an "@" at one more, for a word joiner), then escape the kept part
 	// whole so that no entity or defused word is split.
-	raw := clean(s)
+	raw := digest.CleanText(s)
 	cut, n := 0, 0
 	for i, r := range raw {
 		w := textLen(escaper.Replace(string(r)))
@@ -70,27 +65,17 @@ func clipEscaped(s string, limit int) string {
 
 // clipPlain clips text for a plain_text object, which Slack shows as is.
 func clipPlain(s string, limit int) string {
-	s = oneLine(s)
+	s = digest.OneLine(s)
 	if textLen(s) <= limit {
 		return s
 	}
-	var b strings.Builder
-	n := 0
-	for _, r := range s {
-		w := utf16.RuneLen(r)
-		if n+w > limit-1 {
-			break
-		}
-		b.WriteRune(r)
-		n += w
-	}
-	return strings.TrimRightFunc(b.String(), unicode.IsSpace) + "…"
+	return strings.TrimRightFunc(digest.PrefixUTF16(s, limit-1), unicode.IsSpace) + "…"
 }
 
 // link renders a linked label, "<url|label>", with the label escaped. A URL
 // that is not absolute http(s) is not linked: the label alone is returned.
 func link(rawURL, label string) string {
-	label = escape(oneLine(label))
+	label = escape(digest.OneLine(label))
 	u := linkURL(rawURL)
 	if u == "" {
 		return label
@@ -105,77 +90,14 @@ func link(rawURL, label string) string {
 // URLs, with the bytes that would end the link early (space, "|", "<", ">")
 // and anything outside printable ASCII percent-encoded, and "&" escaped.
 func linkURL(raw string) string {
-	raw = strings.TrimSpace(raw)
-	u, err := url.Parse(raw)
-	if err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https") {
-		return ""
-	}
-	var b strings.Builder
-	for i := 0; i < len(raw); i++ {
-		c := raw[i]
-		switch {
-		case c <= ' ' || c >= 0x7f || c == '|' || c == '<' || c == '>':
-			b.WriteByte('%')
-			b.WriteByte(hexDigits[c>>4])
-			b.WriteByte(hexDigits[c&15])
-		case c == '&':
-			b.WriteString("&amp;")
-		default:
-			b.WriteByte(c)
-		}
-	}
-	return b.String()
-}
-
-const hexDigits = "0123456789ABCDEF"
-
-// clean drops what must never reach a chat message from feed or member
-// text: invalid UTF-8, control characters other than line breaks, and
-// bidirectional overrides that make text read differently from what it is.
-func clean(s string) string {
-	if !utf8.ValidString(s) {
-		s = strings.ToValidUTF8(s, "\uFFFD")
-	}
-	s = strings.ReplaceAll(s, "\r\n", "\n")
-	return strings.Map(func(r rune) rune {
-		switch {
-		case r == '\n':
-			return r
-		case r == '\r', r == '\t':
-			return ' '
-		case unicode.IsControl(r), isBidiControl(r):
-			return -1
-		}
-		return r
-	}, s)
-}
-
-func isBidiControl(r rune) bool {
-	return r >= '\u202A' && r <= '\u202E' || r >= '\u2066' && r <= '\u2069' ||
-		r == '\u200E' || r == '\u200F' || r == '\u061C'
-}
-
-// oneLine is clean text with every run of white space made one space.
-func oneLine(s string) string {
-	return strings.Join(strings.Fields(clean(s)), " ")
-}
-
-// paragraphs splits text at blank lines into trimmed, non-empty paragraphs.
-func paragraphs(s string) []string {
-	var out []string
-	for p := range strings.SplitSeq(clean(s), "\n\n") {
-		if p = strings.TrimSpace(p); p != "" {
-			out = append(out, p)
-		}
-	}
-	return out
+	return strings.ReplaceAll(digest.LinkURL(raw, "|<>"), "&", "&amp;")
 }
 
 // italic renders text as italic mrkdwn, line by line (Slack's "_" does
 // not span line breaks).
 func italic(s string) string {
 	var lines []string
-	for line := range strings.SplitSeq(strings.TrimSpace(clean(s)), "\n") {
+	for line := range strings.SplitSeq(digest.CleanText(s), "\n") {
 		if line = strings.TrimSpace(line); line != "" {
 			lines = append(lines, "_"+escape(line)+"_")
 		}
@@ -186,7 +108,7 @@ func italic(s string) string {
 // quote renders text as a mrkdwn block quote.
 func quote(s string) string {
 	var lines []string
-	for line := range strings.SplitSeq(strings.TrimSpace(clean(s)), "\n") {
+	for line := range strings.SplitSeq(digest.CleanText(s), "\n") {
 		lines = append(lines, "> "+escape(strings.TrimSpace(line)))
 	}
 	return strings.Join(lines, "\n")
@@ -199,16 +121,7 @@ func clipMarkup(s string, limit int) string {
 	if textLen(s) <= limit {
 		return s
 	}
-	cut, n := 0, 0
-	for i, r := range s {
-		w := textLen(string(r))
-		if n+w > limit-1 {
-			break
-		}
-		n += w
-		cut = i + utf8.RuneLen(r)
-	}
-	out := s[:cut]
+	out := digest.PrefixUTF16(s, limit-1)
 	if lt := strings.LastIndexByte(out, '<'); lt > strings.LastIndexByte(out, '>') {
 		out = out[:lt]
 	}

@@ -9,7 +9,6 @@ import (
 
 	"github.com/sharednews/sharednews/bot"
 	"github.com/sharednews/sharednews/digest"
-	"github.com/sharednews/sharednews/store"
 )
 
 // replyMessages renders a bot reply as Block Kit messages: one, except for
@@ -35,21 +34,13 @@ func replyMessages(r bot.Reply, loc *time.Location) []message {
 	return []message{{Text: text, Blocks: []slackgo.Block{section(escape(text))}}}
 }
 
-// toneIcon is the emoji in front of a message of each tone.
-func toneIcon(t bot.Tone) string {
-	switch t {
-	case bot.Success:
-		return ":white_check_mark: "
-	case bot.Problem:
-		return ":warning: "
-	}
-	return ""
-}
+// toneIcons lead a message of each tone.
+var toneIcons = map[bot.Tone]string{bot.Success: ":white_check_mark: ", bot.Problem: ":warning: "}
 
 // noticeMessage renders a bot.Message: the sentence with its tone's icon
 // and, below it, the usage line of a mistyped command.
 func noticeMessage(m bot.Message) message {
-	blocks := joinSections([]string{toneIcon(m.Tone) + escape(m.Text)}, "")
+	blocks := joinSections([]string{toneIcons[m.Tone] + escape(m.Text)}, "")
 	if m.Usage != "" {
 		blocks = append(blocks, contextLine("Usage: "+clipEscaped(m.Usage, maxText-7)))
 	}
@@ -60,7 +51,7 @@ func noticeMessage(m bot.Message) message {
 // its linked headline, the start of its summary, and a context line with its
 // number, source and sector (and, in the queue, who submitted it and their note).
 func storyListMessages(l bot.StoryList, loc *time.Location) []message {
-	title := oneLine(l.Title)
+	title := digest.OneLine(l.Title)
 	units := []unit{{blocks: []slackgo.Block{header(title)}}}
 	if len(l.Items) == 0 {
 		units = append(units, unit{blocks: []slackgo.Block{section(escape(l.Empty))}})
@@ -107,53 +98,33 @@ const listSummaryRunes = 300
 
 func storyItemBlocks(kind bot.ListKind, it bot.StoryItem, loc *time.Location) []slackgo.Block {
 	s := it.Story
-	headline := oneLine(s.Headline)
-	if headline == "" {
-		headline = s.URL
-	}
-	text := "*" + link(s.URL, clipPlain(headline, 500)) + "*"
-	if sum := summaryText(s.Summary); sum != "" {
-		text += "\n" + clipEscaped(sum, listSummaryRunes)
-	}
+	text := storyText(s, textLen(headlineLink(s))+1+listSummaryRunes)
 	details := []string{fmt.Sprintf("#%d", s.ID)}
-	if src := oneLine(s.Source); src != "" {
+	if src := digest.OneLine(s.Source); src != "" {
 		details = append(details, src)
 	}
 	if it.SectorName != "" {
 		details = append(details, it.SectorName)
 	}
-	switch {
-	case kind == bot.QueueList && !s.Submitter.IsZero():
-		details = append(details, "submitted by @"+personName(s.Submitter)+" on "+s.CreatedAt.In(loc).Format("2 Jan 15:04"))
-	case s.EditionNumber > 0:
-		details = append(details, fmt.Sprintf("edition %d", s.EditionNumber))
-	case s.State == digest.StateApproved:
-		details = append(details, "in the next edition")
-	case s.State == digest.StateNewswire:
-		details = append(details, "newswire")
+	if kind == bot.QueueList && !s.Submitter.IsZero() {
+		details = append(details, "submitted by @"+s.Submitter.DisplayName()+" on "+s.CreatedAt.In(loc).Format("2 Jan 15:04"))
+	} else if st := it.Standing(); st != "" {
+		details = append(details, st)
 	}
 	lines := []string{clipEscaped(strings.Join(details, " · "), 1000)}
 	if kind == bot.QueueList && strings.TrimSpace(s.SubmitNote) != "" {
-		lines = append(lines, "Note: "+clipEscaped(oneLine(s.SubmitNote), 1000))
+		lines = append(lines, "Note: "+clipEscaped(digest.OneLine(s.SubmitNote), 1000))
 	}
 	if c := strings.TrimSpace(s.Commentary); c != "" {
-		lines = append(lines, "Commentary: "+clipEscaped(oneLine(c), 1000))
+		lines = append(lines, "Commentary: "+clipEscaped(digest.OneLine(c), 1000))
 	}
 	return []slackgo.Block{section(text), contextLine(lines...)}
-}
-
-// personName is how a person is shown: their display name, else their ID.
-func personName(p digest.Person) string {
-	if n := oneLine(p.Name); n != "" {
-		return n
-	}
-	return p.ID
 }
 
 func sectorListMessages(l bot.SectorList) []message {
 	lines := make([]string, 0, len(l.Items))
 	for _, it := range l.Items {
-		line := fmt.Sprintf("*%s* `%s` — %s", escape(oneLine(it.Sector.Name)), escape(it.Sector.Slug), plural(it.Stories, "story", "stories"))
+		line := fmt.Sprintf("*%s* `%s` — %s", escape(digest.OneLine(it.Sector.Name)), escape(it.Sector.Slug), digest.Plural(it.Stories, "story", "stories"))
 		if len(it.Sector.Aliases) > 0 {
 			line += " _(also: " + escape(strings.Join(it.Sector.Aliases, ", ")) + ")_"
 		}
@@ -176,7 +147,7 @@ func statusMessage(v bot.StatusView, loc *time.Location) message {
 	default:
 		names := make([]string, len(v.Sectors))
 		for i, s := range v.Sectors {
-			names[i] = oneLine(s.Name)
+			names[i] = digest.OneLine(s.Name)
 		}
 		lines = append(lines, ":bell: This channel receives each edition's "+escape(strings.Join(names, ", "))+".")
 	}
@@ -185,25 +156,22 @@ func statusMessage(v bot.StatusView, loc *time.Location) message {
 	} else {
 		lines = append(lines, "*Next edition:* "+slackDate(v.NextPublication, loc))
 	}
-	facts := fmt.Sprintf("*Review queue:* %s · *Draft:* %s", plural(v.QueueSize, "story", "stories"), plural(v.DraftStories, "story", "stories"))
+	facts := fmt.Sprintf("*Review queue:* %s · *Draft:* %s", digest.Plural(v.QueueSize, "story", "stories"), digest.Plural(v.DraftStories, "story", "stories"))
 	if v.LatestEdition > 0 {
 		facts += fmt.Sprintf(" · *Latest edition:* %d", v.LatestEdition)
 	}
 	lines = append(lines, facts)
 	blocks := append([]slackgo.Block{header("Shared News status")}, joinSections(lines, "\n")...)
-	if len(v.Deliveries) > 0 {
-		counts := map[store.DeliveryState]int{}
-		var failed []string
-		for _, d := range v.Deliveries {
-			counts[d.State]++
-			if d.State == store.DeliveryFailed && len(failed) < 9 {
-				failed = append(failed, clipEscaped(fmt.Sprintf("Failed: %s %s: %s", d.Platform, d.ChannelID, d.Error), 1000))
+	if t := v.Delivery; t != nil {
+		lines := []string{fmt.Sprintf("Delivery of edition %d: %s", t.Edition, t.Counts())}
+		for i, f := range t.Failures {
+			if len(lines) == maxContextElements-1 && i < len(t.Failures)-1 {
+				lines = append(lines, fmt.Sprintf("… and %d more failed", len(t.Failures)-i))
+				break
 			}
+			lines = append(lines, clipEscaped("Failed: "+f.Channel+": "+f.Reason, 1000))
 		}
-		summary := fmt.Sprintf("Delivery of edition %d: %d delivered, %d pending, %d failed, %d skipped", v.LatestEdition,
-			counts[store.DeliveryDelivered], counts[store.DeliveryPending]+counts[store.DeliverySending],
-			counts[store.DeliveryFailed], counts[store.DeliverySkipped])
-		blocks = append(blocks, contextLine(append([]string{summary}, failed...)...))
+		blocks = append(blocks, contextLine(lines...))
 	}
 	return message{Text: "Shared News status", Blocks: blocks}
 }
@@ -239,7 +207,7 @@ func helpMessages(h bot.HelpView) []message {
 func feedListMessages(l bot.FeedList, loc *time.Location) []message {
 	lines := make([]string, 0, len(l.Items))
 	for _, f := range l.Items {
-		line := "*" + escape(oneLine(f.Name)) + "* — " + link(f.URL, f.URL)
+		line := "*" + escape(digest.OneLine(f.Name)) + "* — " + link(f.URL, f.URL)
 		if f.Sector != "" {
 			line += " · " + escape(f.Sector)
 		}
@@ -261,11 +229,4 @@ func feedListMessages(l bot.FeedList, loc *time.Location) []message {
 	units := []unit{{blocks: []slackgo.Block{header("Feeds")}}}
 	units = append(units, sectionUnits(joinSections(lines, "\n\n"))...)
 	return pagedMessages("Feeds", "Feeds", units)
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
 }

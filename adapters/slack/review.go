@@ -46,22 +46,14 @@ func parseCardRef(ref string) (channel, ts string, err error) {
 // such as "Edited by @ed".
 func cardMessage(card bot.ReviewCard, sectors digest.Sectors, loc *time.Location) message {
 	s := card.Story
-	headline := oneLine(s.Headline)
-	if headline == "" {
-		headline = s.URL
-	}
-	text := "*" + link(s.URL, clipPlain(headline, 500)) + "*"
-	if sum := summaryText(s.Summary); sum != "" {
-		text += "\n" + clipEscaped(sum, maxText-textLen(text)-1)
-	}
-	blocks := []slackgo.Block{section(text)}
+	blocks := []slackgo.Block{section(storyText(s, maxText))}
 
 	facts := []string{fmt.Sprintf("#%d", s.ID)}
-	if src := oneLine(s.Source); src != "" {
+	if src := digest.OneLine(s.Source); src != "" {
 		facts = append(facts, src)
 	}
 	if !s.Submitter.IsZero() {
-		facts = append(facts, "submitted by @"+personName(s.Submitter)+" on "+s.CreatedAt.In(loc).Format("2 Jan 15:04"))
+		facts = append(facts, "submitted by @"+s.Submitter.DisplayName()+" on "+s.CreatedAt.In(loc).Format("2 Jan 15:04"))
 	} else {
 		facts = append(facts, "from the newswire")
 	}
@@ -77,11 +69,11 @@ func cardMessage(card bot.ReviewCard, sectors digest.Sectors, loc *time.Location
 	}
 	meta := []string{filed}
 	if c := strings.TrimSpace(s.Commentary); c != "" {
-		meta = append(meta, "*Commentary:* "+clipEscaped(oneLine(c), 1000))
+		meta = append(meta, "*Commentary:* "+clipEscaped(digest.OneLine(c), 1000))
 	}
 	blocks = append(blocks, contextLine(meta...))
 
-	fallback := fmt.Sprintf("Story #%d for review: %s", s.ID, headline)
+	fallback := fmt.Sprintf("Story #%d for review: %s", s.ID, headlineOrURL(s))
 	if card.Outcome == "" {
 		blocks = append(blocks, reviewActions(s, sectors))
 	} else {

@@ -116,7 +116,7 @@ func (d *directory) user(ctx context.Context, id string) (userFacts, error) {
 // displayName is the name Slack shows for a user.
 func displayName(u *slackgo.User) string {
 	for _, n := range []string{u.Profile.DisplayName, u.RealName, u.Profile.RealName, u.Name} {
-		if n = oneLine(n); n != "" {
+		if n = digest.OneLine(n); n != "" {
 			return n
 		}
 	}

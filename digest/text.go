@@ -1,0 +1,76 @@
+package digest
+
+import (
+	"fmt"
+	"strings"
+	"unicode/utf16"
+)
+
+// Text helpers every renderer shares, so that the chat adapters and the
+// edition formats count, split and link text the same way.
+
+// Paragraphs splits text (cleaned as CleanText does) at blank lines. Each
+// paragraph keeps its inner line breaks, which the editor put there, with
+// trailing space trimmed from each line.
+func Paragraphs(s string) []string {
+	paras := paragraphs(s)
+	out := make([]string, len(paras))
+	for i, lines := range paras {
+		out[i] = strings.Join(lines, "\n")
+	}
+	return out
+}
+
+// LinkURL returns raw ready to be a link's target: only an absolute http or
+// https URL, with spaces, bytes outside printable ASCII and the bytes in
+// special (those that would end the link early in the format at hand)
+// percent-encoded. It returns "" for anything else: a renderer never links
+// a "javascript:" URL, whatever the store holds.
+func LinkURL(raw, special string) string {
+	u := linkURL(raw)
+	if u == "" {
+		return ""
+	}
+	return escapeURL(u, special)
+}
+
+// UTF16Len counts s in UTF-16 code units, as Slack's and Discord's limits
+// are safest read: a character outside the Basic Multilingual Plane (most
+// emoji) counts as two. It is never less than the count of code points,
+// so text within it is within a limit counted either way.
+func UTF16Len(s string) int {
+	n := 0
+	for _, r := range s {
+		if utf16.RuneLen(r) == 2 {
+			n += 2
+		} else {
+			n++
+		}
+	}
+	return n
+}
+
+// Plural is "1 story" or "3 stories": n with the word that agrees with it.
+func Plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
+// PrefixUTF16 is the longest prefix of s, in whole characters, that is at
+// most n UTF-16 code units long: where a renderer cuts text to a limit.
+func PrefixUTF16(s string, n int) string {
+	used := 0
+	for i, r := range s {
+		w := utf16.RuneLen(r)
+		if w < 1 {
+			w = 1 // invalid UTF-8 is shown as one replacement character
+		}
+		if used+w > n {
+			return s[:i]
+		}
+		used += w
+	}
+	return s
+}

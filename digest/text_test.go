@@ -1,0 +1,56 @@
+package digest
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestParagraphs(t *testing.T) {
+	got := Paragraphs("  First line  \r\nsecond line\n \n\n\tThird\x1b[31m para\u202e  \n")
+	want := []string{"First line\nsecond line", " Third[31m para"} // a line keeps its indent
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("Paragraphs = %q, want %q", got, want)
+	}
+	if got := Paragraphs(" \n\n "); len(got) != 0 {
+		t.Errorf("blank text has paragraphs %q", got)
+	}
+}
+
+func TestLinkURLEscapesWhatEndsALink(t *testing.T) {
+	for _, c := range []struct{ raw, special, want string }{
+		{"https://example.org/a b|c", "|", "https://example.org/a%20b%7Cc"},
+		{" http://example.org/é ", "", "http://example.org/%C3%A9"},
+		{"https://example.org/(x)", "()", "https://example.org/%28x%29"},
+		{"javascript:alert(1)", "", ""},
+		{"/relative/path", "", ""},
+		{"ftp://example.org/file", "", ""},
+	} {
+		if got := LinkURL(c.raw, c.special); got != c.want {
+			t.Errorf("LinkURL(%q, %q) = %q, want %q", c.raw, c.special, got, c.want)
+		}
+	}
+}
+
+func TestUTF16LenAndPrefix(t *testing.T) {
+	s := "a😀b\xffc" // an emoji is two code units; invalid UTF-8 one
+	if n := UTF16Len(s); n != 6 {
+		t.Errorf("UTF16Len = %d", n)
+	}
+	for n, want := range map[int]string{0: "", 1: "a", 2: "a", 3: "a😀", 4: "a😀b", 5: "a😀b\xff", 6: s, 99: s} {
+		if got := PrefixUTF16(s, n); got != want {
+			t.Errorf("PrefixUTF16(%d) = %q, want %q", n, got, want)
+		}
+	}
+}
+
+func TestPluralAndDisplayName(t *testing.T) {
+	if Plural(1, "story", "stories") != "1 story" || Plural(0, "story", "stories") != "0 stories" {
+		t.Error("Plural")
+	}
+	if n := (Person{ID: "U1", Name: " Ana\n Smith "}).DisplayName(); n != "Ana Smith" {
+		t.Errorf("DisplayName = %q", n)
+	}
+	if n := (Person{ID: "U1"}).DisplayName(); n != "U1" {
+		t.Errorf("DisplayName without a name = %q", n)
+	}
+}
