@@ -12,7 +12,8 @@ import (
 )
 
 // Load reads the TOML file at path on top of Default, applies secrets from
-// the environment, and validates the result.
+// the environment, and validates the result for every command but run:
+// platform secrets are not required (see LoadForRun).
 //
 // An empty path means no file: the built-in defaults (plus the environment).
 // Keys missing from the file keep their defaults, except that a file with
@@ -24,29 +25,48 @@ import (
 // SLACK_BOT_TOKEN, SLACK_APP_TOKEN, SLACK_SIGNING_SECRET, DISCORD_BOT_TOKEN,
 // DISCORD_PUBLIC_KEY or DISCORD_APPLICATION_ID wins over the file.
 //
-// Anything wrong with the file (syntax, types, unknown keys, invalid values)
-// comes back as Problems naming every key and line at once, and no config.
-// A file that cannot be read gives a wrapped os error.
+// Anything wrong with the file (syntax, types, unknown keys, invalid or
+// absurd values) comes back as Problems naming every key and line at once,
+// and no config. A file that cannot be read gives a wrapped os error.
 func Load(path string, getenv func(string) string) (*Config, error) {
+	return load(path, getenv, false)
+}
+
+// LoadForRun is Load for `sharednews run` (and check-config, which checks
+// what run would): an enabled platform must also have its secrets.
+func LoadForRun(path string, getenv func(string) string) (*Config, error) {
+	return load(path, getenv, true)
+}
+
+func load(path string, getenv func(string) string, forRun bool) (*Config, error) {
 	c := Default()
 	var (
-		idx     *keyIndex
-		unknown Problems
+		idx    *keyIndex
+		early  Problems
+		broken bool
 	)
 	if path != "" {
 		doc, err := os.ReadFile(path)
 		if err != nil {
 			return nil, fmt.Errorf("load config: %w", err)
 		}
-		idx, unknown, err = decode(path, doc, c)
+		c, idx, early, broken, err = decode(path, doc)
 		if err != nil {
 			return nil, err
+		}
+		if broken {
+			return nil, early
 		}
 	}
 	c.normalize()
 	applyEnv(c, getenv)
 
-	ps := append(unknown, c.Validate()...)
+	checks := c.Validate()
+	if forRun {
+		checks = append(checks, c.runProblems()...)
+	}
+	checks = append(checks, c.checkFiles()...)
+	ps := append(early, withoutDerived(checks, early)...)
 	if len(ps) == 0 {
 		return c, nil
 	}
@@ -62,70 +82,234 @@ func Load(path string, getenv func(string) string) (*Config, error) {
 	return nil, ps
 }
 
-// decode decodes doc into c, which holds the defaults. It returns the key
-// index of doc, the unknown keys as problems (decoding carries on past
-// them, so validation can report its problems too), and an error that ends
-// loading: a syntax or type error as Problems, or anything else wrapped.
-func decode(file string, doc []byte, c *Config) (*keyIndex, Problems, error) {
-	defaultSectors := c.Sectors
-	// Decode sectors into an empty list so a file's [[sectors]] never merge
-	// with the defaults, whatever go-toml does with a pre-filled slice.
-	c.Sectors = nil
-	err := toml.NewDecoder(bytes.NewReader(doc)).DisallowUnknownFields().Decode(c)
-
-	var (
-		strict *toml.StrictMissingError
-		bad    *toml.DecodeError
-		dur    *durationError
-	)
-	switch {
-	case err == nil:
-	case errors.As(err, &strict):
-		// Checked before DecodeError: a StrictMissingError unwraps to its
-		// DecodeErrors.
-	case errors.As(err, &bad):
-		line, col := bad.Position()
-		return nil, nil, Problems{{
-			File: file, Line: line, Column: col,
-			Key:     keyString(bad.Key()),
-			Message: decodeMessage(bad.Error()),
-		}}
-	case errors.As(err, &dur):
-		// go-toml passes an unquoted value (timeout = 30) to UnmarshalText
-		// without its key or position; find it in the document instead.
-		p := Problem{File: file, Message: fmt.Sprintf("must be a quoted duration such as \"30m\", got %s", dur.text)}
-		if v, ok := indexKeys(doc).unquotedDuration(dur.text); ok {
-			p.Key, p.Line = v.key, v.line
-		}
-		return nil, nil, Problems{p}
-	default:
-		return nil, nil, fmt.Errorf("decode %s: %w", file, err)
-	}
-
-	idx := indexKeys(doc)
-	if !idx.has("sectors") {
-		c.Sectors = defaultSectors
-	} else if !idx.has("feeds.source") {
-		c.keepDefaultFeedHints()
-	}
-	var unknown Problems
-	if strict != nil {
-		for _, e := range strict.Errors {
-			line, col := e.Position()
-			key, parts := keyString(e.Key()), []string(e.Key())
-			if len(parts) > 0 {
-				if k, ps, ok := idx.pathAt(line, col, parts[len(parts)-1]); ok {
-					key, parts = k, ps
-				}
+// withoutDerived drops validation problems about keys whose value the file
+// got wrong in type: those keys kept their defaults, so a problem found on
+// them (or inside them) would only repeat the first one less clearly.
+func withoutDerived(checks, early Problems) Problems {
+	var out Problems
+next:
+	for _, p := range checks {
+		for _, e := range early {
+			if e.Key != "" && (p.Key == e.Key || strings.HasPrefix(p.Key, e.Key+".") || strings.HasPrefix(p.Key, e.Key+"[")) {
+				continue next
 			}
-			unknown = append(unknown, Problem{
-				File: file, Line: line, Column: col,
-				Key:     key,
-				Message: unknownKeyMessage(parts),
-			})
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+// maxRecoveries bounds how many broken values one load steps over.
+const maxRecoveries = 1000
+
+// decode decodes doc over the defaults and returns the config, the key
+// index of doc, and the problems found on the way: syntax errors, values of
+// the wrong type and unknown keys, every one of them, not just the first.
+//
+// go-toml stops at the first error, so decode steps over each: it blanks
+// the broken line (a syntax error) or the whole key = value (a type error)
+// with spaces, which keeps every other line and column where it was, and
+// decodes again. A blanked key keeps its default. broken is set when the
+// document could not be decoded at all (a syntax error that spills over
+// into the lines after it, such as an unclosed list); then only the
+// problems found so far are known. err is for anything that is not a
+// problem in the file.
+func decode(file string, original []byte) (c *Config, idx *keyIndex, ps Problems, broken bool, err error) {
+	doc := append([]byte(nil), original...)
+	lines := lineStarts(doc)
+	var stubbed []int // indexes in ps of syntax errors whose value became ""
+	for range maxRecoveries {
+		p, line, ok := syntaxProblem(file, doc)
+		if !ok {
+			break
+		}
+		ps = append(ps, p)
+		if line == 0 || !recoverable(doc, lines, p) {
+			return nil, nil, ps, true, nil
+		}
+		if stubValue(doc, lines[line-1]+p.Column-1, lines[line-1], lineEnd(doc, lines, line)) {
+			ps[len(ps)-1].Message = `is not a TOML value (` + p.Message + `); text goes in "double quotes"`
+			stubbed = append(stubbed, len(ps)-1)
+		} else {
+			blankOut(doc, lines[line-1], lineEnd(doc, lines, line))
 		}
 	}
-	return idx, unknown, nil
+	// stub reports whether the value at line and col stands in for a
+	// syntax error already reported, naming the key in that problem.
+	stub := func(idx *keyIndex, line, col int) bool {
+		for _, i := range stubbed {
+			if p := &ps[i]; p.Line == line {
+				if kv, ok := idx.valueAt(p.Line, p.Column); ok {
+					p.Key = kv.key
+				}
+				return true
+			}
+		}
+		return false
+	}
+
+	for range maxRecoveries {
+		c = Default()
+		defaultSectors := c.Sectors
+		// Decode sectors into an empty list so a file's [[sectors]] never
+		// merge with the defaults, whatever go-toml does with a pre-filled
+		// slice.
+		c.Sectors = nil
+		err := toml.NewDecoder(bytes.NewReader(doc)).DisallowUnknownFields().Decode(c)
+		idx = indexKeys(doc)
+		var (
+			strict *toml.StrictMissingError
+			bad    *toml.DecodeError
+			dur    *durationError
+		)
+		switch {
+		case err == nil:
+		case errors.As(err, &strict):
+			// Checked before DecodeError: a StrictMissingError unwraps to
+			// its DecodeErrors.
+			ps = append(ps, unknownKeys(file, idx, strict)...)
+		case errors.As(err, &bad):
+			line, col := bad.Position()
+			p := Problem{File: file, Line: line, Column: col, Key: keyString(bad.Key()), Message: decodeMessage(bad.Error())}
+			kv, ok := idx.valueAt(line, col)
+			if ok {
+				p.Key = kv.key
+			}
+			if !stub(idx, line, col) {
+				ps = append(ps, p)
+			}
+			if !ok {
+				return nil, nil, ps, true, nil
+			}
+			blankOut(doc, kv.start, kv.end)
+			continue
+		case errors.As(err, &dur):
+			// go-toml passes an unquoted value (timeout = 30) to
+			// UnmarshalText without its key or position; find it in the
+			// document instead.
+			p := Problem{File: file, Message: fmt.Sprintf("must be a quoted duration such as \"30m\", got %s", dur.text)}
+			v, ok := idx.unquotedDuration(dur.text)
+			if ok {
+				p.Key, p.Line = v.key, v.line
+			}
+			ps = append(ps, p)
+			kv, found := idx.valueAt(v.line, 0)
+			if !ok || !found {
+				return nil, nil, ps, true, nil
+			}
+			blankOut(doc, kv.start, kv.end)
+			continue
+		default:
+			return nil, nil, nil, false, fmt.Errorf("decode %s: %w", file, err)
+		}
+		for _, i := range stubbed {
+			stub(idx, ps[i].Line, ps[i].Column)
+		}
+		if !idx.has("sectors") {
+			c.Sectors = defaultSectors
+		} else if !idx.has("feeds.source") {
+			c.keepDefaultFeedHints()
+		}
+		return c, idx, ps, false, nil
+	}
+	return nil, nil, ps, true, nil
+}
+
+// syntaxProblem parses doc as plain TOML, without the Config types, and
+// returns its first syntax error (duplicate keys and numbers too large
+// included) and its line, or false when there is none.
+func syntaxProblem(file string, doc []byte) (Problem, int, bool) {
+	var tree map[string]any
+	err := toml.Unmarshal(doc, &tree)
+	if err == nil {
+		return Problem{}, 0, false
+	}
+	var bad *toml.DecodeError
+	if !errors.As(err, &bad) {
+		return Problem{File: file, Message: strings.TrimPrefix(err.Error(), "toml: ")}, 0, true
+	}
+	line, col := bad.Position()
+	return Problem{File: file, Line: line, Column: col, Key: keyString(bad.Key()), Message: decodeMessage(bad.Error())}, line, true
+}
+
+// recoverable reports whether the syntax error p is confined to its line,
+// so that blanking the line and parsing on finds real problems rather than
+// echoes. An error at the first character of a line usually means the
+// parser was still inside a value begun above (an unclosed list), except
+// for a key defined twice.
+func recoverable(doc []byte, lines []int, p Problem) bool {
+	if strings.Contains(p.Message, "already defined") {
+		return true
+	}
+	start := lines[p.Line-1]
+	lead := bytes.IndexFunc(doc[start:lineEnd(doc, lines, p.Line)], func(r rune) bool { return r != ' ' && r != '\t' })
+	return lead >= 0 && p.Column > lead+1
+}
+
+// stubValue replaces a broken value that starts after the "=" of its line
+// (the syntax error is at offset at, on the line from start to end) with
+// "" and spaces, so that its key stays in the document and the problem can
+// name it. It reports false when the error is not in a value or there is
+// no room, and leaves doc alone.
+func stubValue(doc []byte, at, start, end int) bool {
+	eq := bytes.IndexByte(doc[start:end], '=')
+	if eq < 0 || at <= start+eq || end-(start+eq+1) < 2 {
+		return false
+	}
+	from := start + eq + 1
+	blankOut(doc, from, end)
+	doc[from], doc[from+1] = '"', '"'
+	return true
+}
+
+// lineStarts is the byte offset of each line of doc.
+func lineStarts(doc []byte) []int {
+	starts := []int{0}
+	for i, c := range doc {
+		if c == '\n' {
+			starts = append(starts, i+1)
+		}
+	}
+	return starts
+}
+
+// lineEnd is the offset of the end of 1-based line n, before its newline.
+func lineEnd(doc []byte, lines []int, n int) int {
+	if n < len(lines) {
+		return lines[n] - 1
+	}
+	return len(doc)
+}
+
+// blankOut replaces doc[from:to] with spaces, keeping line breaks, so that
+// offsets, lines and columns after it do not move.
+func blankOut(doc []byte, from, to int) {
+	for i := from; i < to && i < len(doc); i++ {
+		if doc[i] != '\n' && doc[i] != '\r' {
+			doc[i] = ' '
+		}
+	}
+}
+
+// unknownKeys turns go-toml's list of keys the Config does not have into
+// problems with their paths and lines.
+func unknownKeys(file string, idx *keyIndex, strict *toml.StrictMissingError) Problems {
+	var ps Problems
+	for _, e := range strict.Errors {
+		line, col := e.Position()
+		key, parts := keyString(e.Key()), []string(e.Key())
+		if len(parts) > 0 {
+			if k, kp, ok := idx.pathAt(line, col, parts[len(parts)-1]); ok {
+				key, parts = k, kp
+			}
+		}
+		ps = append(ps, Problem{
+			File: file, Line: line, Column: col,
+			Key:     key,
+			Message: unknownKeyMessage(parts),
+		})
+	}
+	return ps
 }
 
 // typeMismatch matches go-toml's message for a value of the wrong type.

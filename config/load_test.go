@@ -31,7 +31,18 @@ func env(m map[string]string) func(string) string {
 // Load succeeds or fails some other way.
 func loadProblems(t *testing.T, content string) Problems {
 	t.Helper()
-	c, err := Load(writeConfig(t, content), nil)
+	return problemsOf(t, Load, content)
+}
+
+// loadRunProblems is loadProblems with run's rules (LoadForRun).
+func loadRunProblems(t *testing.T, content string) Problems {
+	t.Helper()
+	return problemsOf(t, LoadForRun, content)
+}
+
+func problemsOf(t *testing.T, load func(string, func(string) string) (*Config, error), content string) Problems {
+	t.Helper()
+	c, err := load(writeConfig(t, content), nil)
 	if err == nil {
 		t.Fatalf("Load succeeded, want problems")
 	}
@@ -398,7 +409,7 @@ func TestLoadBadDuration(t *testing.T) {
 }
 
 func TestLoadReportsEveryProblem(t *testing.T) {
-	ps := loadProblems(t, `[bot]
+	ps := loadRunProblems(t, `[bot]
 timezone = "Europe/Londn"
 nmae = "x"
 
@@ -418,7 +429,7 @@ poll_interval = "10s"
 		{"bot.nmae", 3, `did you mean "name"?`},
 		{"slack.mode", 7, `must be "socket" or "http", got "sockets"`},
 		{"slack.bot_token", 5, "set SLACK_BOT_TOKEN or slack.bot_token"},
-		{"feeds.poll_interval", 10, "at least 1m"},
+		{"feeds.poll_interval", 10, "from 1m to 168h"},
 	} {
 		p := findProblem(t, ps, tc.key)
 		if p.Line != tc.line || !strings.Contains(p.Message, tc.msg) {
@@ -505,10 +516,13 @@ func TestLoadEnvWithoutFile(t *testing.T) {
 
 func TestLoadEnvSatisfiesRequiredSecrets(t *testing.T) {
 	path := writeConfig(t, "[slack]\nenabled = true\n\n[discord]\nenabled = true\n")
-	if _, err := Load(path, nil); err == nil {
-		t.Fatal("enabled platforms without secrets loaded")
+	if _, err := LoadForRun(path, nil); err == nil {
+		t.Fatal("enabled platforms without secrets loaded for run")
 	}
-	c, err := Load(path, env(map[string]string{
+	if _, err := Load(path, nil); err != nil {
+		t.Fatalf("enabled platforms without secrets refused for a local command: %v", err)
+	}
+	c, err := LoadForRun(path, env(map[string]string{
 		"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_APP_TOKEN": "xapp-1",
 		"DISCORD_BOT_TOKEN": "t", "DISCORD_APPLICATION_ID": "123456789012345678",
 	}))
@@ -594,6 +608,105 @@ func TestDigestSectors(t *testing.T) {
 		w := c.Sectors[i]
 		if s.Slug != w.Slug || s.Name != w.Name || !reflect.DeepEqual(s.Aliases, w.Aliases) || !reflect.DeepEqual(s.Keywords, w.Keywords) {
 			t.Errorf("sector %d = %+v, want %+v", i, s, w)
+		}
+	}
+}
+
+// TestLoadListsEveryProblemOfEveryKind: a file with twelve problems of
+// every kind (type errors, an unparseable duration, a line that is not
+// TOML, unknown keys, invalid and absurd values) gets twelve problems, each
+// on its own line, in file order. go-toml alone stops at the first.
+func TestLoadListsEveryProblemOfEveryKind(t *testing.T) {
+	dir := t.TempDir()
+	doc := `[bot]
+name = 42
+timezone = "Europe/Londn"
+database = ` + strconv.Quote(dir) + `
+colour = "blue"
+
+[feeds]
+poll_interval = "100 years"
+timeout = 20
+concurrency = "eight"
+max_bytes = 99999999999999999999
+summary_chars = 10 characters
+
+[submissions]
+per_user_per_hour = 9223372036854775807
+fetch_timeout = "1d"
+allow_private_hosts = "no"
+`
+	ps := loadRunProblems(t, doc)
+	want := []struct {
+		line int
+		key  string
+		msg  string
+	}{
+		{2, "bot.name", `must be text in "quotes", not a TOML integer`},
+		{3, "bot.timezone", `unknown time zone "Europe/Londn"`},
+		{4, "bot.database", "is a folder"},
+		{5, "bot.colour", "unknown key"},
+		{8, "feeds.poll_interval", `invalid duration "100 years"`},
+		{9, "feeds.timeout", `must be a quoted duration such as "30m", got 20`},
+		{10, "feeds.concurrency", "must be a whole number, not a TOML string"},
+		{11, "feeds.max_bytes", "too large"},
+		{12, "feeds.summary_chars", `is not a TOML value (expected newline but got U+0063 'c'); text goes in "double quotes"`},
+		{15, "submissions.per_user_per_hour", "from 1 to 1000, got 9223372036854775807"},
+		{16, "submissions.fetch_timeout", "days are not a unit"},
+		{17, "submissions.allow_private_hosts", "must be true or false, not a TOML string"},
+	}
+	if len(ps) != len(want) {
+		t.Fatalf("%d problems, want %d:\n%v", len(ps), len(want), ps)
+	}
+	for i, w := range want {
+		p := ps[i]
+		if p.Line != w.line || p.Key != w.key || !strings.Contains(p.Message, w.msg) {
+			t.Errorf("problem %d = %v, want line %d, %s: …%s…", i, p, w.line, w.key, w.msg)
+		}
+	}
+}
+
+func TestLoadAbsurdValuesNamedWithLines(t *testing.T) {
+	dir := t.TempDir()
+	ps := loadProblems(t, "[bot]\ndatabase = "+strconv.Quote(dir)+"\n[feeds]\npoll_interval = \"876000h\"\n[submissions]\nper_user_per_hour = 9223372036854775807\n")
+	for _, tc := range []struct {
+		key  string
+		line int
+		msg  string
+	}{
+		{"bot.database", 2, "is a folder"},
+		{"feeds.poll_interval", 4, "from 1m to 168h (a week), got 876000h0m0s"},
+		{"submissions.per_user_per_hour", 6, "from 1 to 1000"},
+	} {
+		p := findProblem(t, ps, tc.key)
+		if p.Line != tc.line || !strings.Contains(p.Message, tc.msg) {
+			t.Errorf("%s: line %d %q, want line %d and %q", tc.key, p.Line, p.Message, tc.line, tc.msg)
+		}
+	}
+	missing := filepath.Join(dir, "no", "such", "news.db")
+	p := findProblem(t, loadProblems(t, "[bot]\ndatabase = "+strconv.Quote(missing)+"\n"), "bot.database")
+	if p.Line != 2 || !strings.Contains(p.Message, "does not exist") {
+		t.Errorf("missing folder: %v", p)
+	}
+}
+
+// TestLoadStopsAtASpillingSyntaxError: an unclosed list swallows the lines
+// after it, so stepping over one line would only report echoes.
+func TestLoadStopsAtASpillingSyntaxError(t *testing.T) {
+	ps := loadProblems(t, "[editors]\nslack = [\"U1\", \"U2\"\ndiscord = []\n[bot]\nname = 3\n")
+	if len(ps) != 1 || ps[0].Line != 3 {
+		t.Errorf("problems %v, want one, on line 3", ps)
+	}
+}
+
+func TestLoadTypeErrorInSecondSector(t *testing.T) {
+	ps := loadProblems(t, "[[sectors]]\nslug = \"a\"\nname = \"A\"\n[[sectors]]\nslug = 3\nname = \"B\"\naliases = \"b\"\n")
+	if len(ps) != 2 {
+		t.Fatalf("problems %v, want 2", ps)
+	}
+	for i, want := range []string{"sectors[1].slug", "sectors[1].aliases"} {
+		if ps[i].Key != want || ps[i].Line != 5+2*i {
+			t.Errorf("problem %d = %v, want %s", i, ps[i], want)
 		}
 	}
 }

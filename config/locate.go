@@ -17,7 +17,15 @@ import (
 type keyIndex struct {
 	keys       map[string]keyAt // key path → where it is first mentioned
 	values     []valueAt        // every scalar, in document order
+	exprs      []exprAt         // every top-level expression, in document order
 	lineStarts []int            // byte offset of each line, for offset → line
+}
+
+// exprAt is one top-level expression: a [table] header or a key = value,
+// from its key to the line of the next expression.
+type exprAt struct {
+	key        string // the path a key = value sets; "" for a header
+	start, end int    // byte offsets
 }
 
 // keyAt is where a key path is, and its parts without array indexes (as a
@@ -61,11 +69,50 @@ func indexKeys(doc []byte) (idx *keyIndex) {
 		switch e.Kind {
 		case unstable.Table, unstable.ArrayTable:
 			table = idx.header(e, arrays)
+			idx.expression("", e)
 		case unstable.KeyValue:
-			idx.keyValue(table, e)
+			idx.expression(idx.keyValue(table, e), e)
+		}
+	}
+	for i := range idx.exprs {
+		idx.exprs[i].end = len(doc)
+		if i+1 < len(idx.exprs) {
+			next := idx.position(idx.exprs[i+1].start)
+			idx.exprs[i].end = idx.lineStarts[next.line-1]
 		}
 	}
 	return idx
+}
+
+// expression records where a top-level expression starts.
+func (idx *keyIndex) expression(key string, e *unstable.Node) {
+	it := e.Key()
+	if it.Next() {
+		idx.exprs = append(idx.exprs, exprAt{key: key, start: int(it.Node().Raw.Offset)})
+	}
+}
+
+// valueAt finds the key = value expression at a 1-based line and column (a
+// column of 0 means the one whose key is on that line).
+func (idx *keyIndex) valueAt(line, col int) (exprAt, bool) {
+	if line < 1 || line > len(idx.lineStarts) {
+		return exprAt{}, false
+	}
+	for i := len(idx.exprs) - 1; i >= 0; i-- {
+		x := idx.exprs[i]
+		at := idx.position(x.start)
+		var inside bool
+		if col == 0 {
+			inside = at.line == line
+		} else {
+			off := idx.lineStarts[line-1] + col - 1
+			inside = x.start <= off && off < max(x.end, x.start+1)
+		}
+		if inside {
+			return x, x.key != ""
+		}
+	}
+	return exprAt{}, false
 }
 
 // header resolves a [table] or [[array]] header to a path, counting array
@@ -88,8 +135,9 @@ func (idx *keyIndex) header(e *unstable.Node, arrays map[string]int) string {
 	return path
 }
 
-// keyValue records a key = value line under the table path.
-func (idx *keyIndex) keyValue(table string, e *unstable.Node) {
+// keyValue records a key = value line under the table path, and returns
+// the path it sets.
+func (idx *keyIndex) keyValue(table string, e *unstable.Node) string {
 	parts, at := idx.keyParts(e)
 	path := table
 	base := idx.keys[table].parts
@@ -98,6 +146,7 @@ func (idx *keyIndex) keyValue(table string, e *unstable.Node) {
 		idx.record(path, at, concat(base, parts[:i+1]))
 	}
 	idx.value(path, e.Value(), at)
+	return path
 }
 
 // value records scalars and descends into arrays and inline tables, so that

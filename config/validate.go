@@ -24,6 +24,17 @@ var (
 	digitsPattern       = regexp.MustCompile(`^[0-9]+$`)
 )
 
+// Upper bounds for settings whose only limit would otherwise be what the
+// type holds: past these a value is a typo or a unit mistake, not a choice.
+const (
+	// maxPollInterval is a week: a newswire polled less often than the
+	// edition goes out would miss whole editions.
+	maxPollInterval = 168 * time.Hour
+	// maxPerUserPerHour is a link every four seconds for an hour, far past
+	// anything a person submits; above it the limit limits nothing.
+	maxPerUserPerHour = 1000
+)
+
 // Validate checks every value and returns every problem found, each naming
 // its key; it returns nil when the config is valid. Load calls it; code that
 // builds a Config by hand (tests) should too.
@@ -222,24 +233,8 @@ func (c *Config) validateSlack(ps *Problems) {
 	if strings.HasPrefix(s.BotToken, "xapp-") {
 		ps.add("slack.bot_token", `is an app-level token ("xapp-…"); the bot token is the Bot User OAuth Token starting "xoxb-"`)
 	}
-	if !s.Enabled {
-		return
-	}
-	if s.BotToken == "" {
-		ps.add("slack.bot_token", "required when slack.enabled is true; set SLACK_BOT_TOKEN or slack.bot_token")
-	}
-	switch s.Mode {
-	case "socket":
-		switch {
-		case s.AppToken == "":
-			ps.add("slack.app_token", `required in socket mode; set SLACK_APP_TOKEN or slack.app_token to an app-level token ("xapp-…") with the connections:write scope`)
-		case !strings.HasPrefix(s.AppToken, "xapp-"):
-			ps.add("slack.app_token", `must be an app-level token starting "xapp-"%s`, tokenHint(s.AppToken))
-		}
-	case "http":
-		if s.SigningSecret == "" {
-			ps.add("slack.signing_secret", "required in http mode; set SLACK_SIGNING_SECRET or slack.signing_secret (app settings ▸ Basic Information ▸ Signing Secret)")
-		}
+	if s.Enabled && s.Mode == "socket" && s.AppToken != "" && !strings.HasPrefix(s.AppToken, "xapp-") {
+		ps.add("slack.app_token", `must be an app-level token starting "xapp-"%s`, tokenHint(s.AppToken))
 	}
 }
 
@@ -274,21 +269,12 @@ func (c *Config) validateDiscord(ps *Problems) {
 			ps.add(fmt.Sprintf("discord.guild_ids[%d]", i), "%q is not a Discord server ID; use the numeric ID (Developer Mode on, right-click the server ▸ Copy Server ID)", g)
 		}
 	}
-	if !d.Enabled {
-		return
-	}
-	if d.BotToken == "" {
-		ps.add("discord.bot_token", "required when discord.enabled is true; set DISCORD_BOT_TOKEN or discord.bot_token")
-	}
-	if d.ApplicationID == "" {
-		ps.add("discord.application_id", "required when discord.enabled is true; set DISCORD_APPLICATION_ID or discord.application_id")
-	}
 }
 
 func (c *Config) validateFeeds(ps *Problems) {
 	f := c.Feeds
-	if f.PollInterval.Duration < time.Minute {
-		ps.add("feeds.poll_interval", "must be at least 1m, got %s", f.PollInterval)
+	if f.PollInterval.Duration < time.Minute || f.PollInterval.Duration > maxPollInterval {
+		ps.add("feeds.poll_interval", "must be from 1m to 168h (a week), got %s", f.PollInterval)
 	}
 	if f.Timeout.Duration <= 0 || f.Timeout.Duration > 5*time.Minute {
 		ps.add("feeds.timeout", "must be more than 0 and at most 5m, got %s", f.Timeout)
@@ -390,8 +376,8 @@ func (c *Config) sectorHint(v string) string {
 
 func (c *Config) validateSubmissions(ps *Problems) {
 	s := c.Submissions
-	if s.PerUserPerHour < 1 {
-		ps.add("submissions.per_user_per_hour", "must be at least 1, got %d", s.PerUserPerHour)
+	if s.PerUserPerHour < 1 || s.PerUserPerHour > maxPerUserPerHour {
+		ps.add("submissions.per_user_per_hour", "must be from 1 to %d, got %d", maxPerUserPerHour, s.PerUserPerHour)
 	}
 	if s.FetchTimeout.Duration <= 0 || s.FetchTimeout.Duration > time.Minute {
 		ps.add("submissions.fetch_timeout", "must be more than 0 and at most 1m, got %s", s.FetchTimeout)

@@ -98,7 +98,7 @@ func TestValidateRejects(t *testing.T) {
 		{"discord guild id overflow", func(c *Config) { c.Discord.GuildIDs = []string{"99999999999999999999"} }, "discord.guild_ids[0]", "not a Discord server ID"},
 		{"discord bot token missing", func(c *Config) { validDiscord(c); c.Discord.BotToken = "" }, "discord.bot_token", "set DISCORD_BOT_TOKEN or discord.bot_token"},
 		{"discord application id missing", func(c *Config) { validDiscord(c); c.Discord.ApplicationID = "" }, "discord.application_id", "set DISCORD_APPLICATION_ID"},
-		{"poll interval short", func(c *Config) { c.Feeds.PollInterval.Duration = 30 * time.Second }, "feeds.poll_interval", "at least 1m, got 30s"},
+		{"poll interval short", func(c *Config) { c.Feeds.PollInterval.Duration = 30 * time.Second }, "feeds.poll_interval", "from 1m to 168h (a week), got 30s"},
 		{"feed timeout zero", func(c *Config) { c.Feeds.Timeout.Duration = 0 }, "feeds.timeout", "more than 0"},
 		{"feed timeout long", func(c *Config) { c.Feeds.Timeout.Duration = 6 * time.Minute }, "feeds.timeout", "at most 5m"},
 		{"max bytes small", func(c *Config) { c.Feeds.MaxBytes = 1000 }, "feeds.max_bytes", "from 1024"},
@@ -126,14 +126,16 @@ func TestValidateRejects(t *testing.T) {
 		{"source exclude empty", func(c *Config) {
 			withSource(c, FeedSource{URL: "https://a.example/rss", Name: "A", Exclude: []string{" "}})
 		}, "feeds.source[0].exclude[0]", "must not be empty"},
-		{"per user zero", func(c *Config) { c.Submissions.PerUserPerHour = 0 }, "submissions.per_user_per_hour", "at least 1, got 0"},
+		{"per user zero", func(c *Config) { c.Submissions.PerUserPerHour = 0 }, "submissions.per_user_per_hour", "from 1 to 1000, got 0"},
+		{"per user absurd", func(c *Config) { c.Submissions.PerUserPerHour = 1<<63 - 1 }, "submissions.per_user_per_hour", "from 1 to 1000, got 9223372036854775807"},
+		{"poll interval a century", func(c *Config) { c.Feeds.PollInterval.Duration = 100 * 365 * 24 * time.Hour }, "feeds.poll_interval", "got 876000h0m0s"},
 		{"fetch timeout zero", func(c *Config) { c.Submissions.FetchTimeout.Duration = 0 }, "submissions.fetch_timeout", "more than 0"},
 		{"fetch timeout long", func(c *Config) { c.Submissions.FetchTimeout.Duration = 2 * time.Minute }, "submissions.fetch_timeout", "at most 1m"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			c := Default()
 			tc.change(c)
-			ps := c.Validate()
+			ps := c.ValidateRun()
 			for _, p := range ps {
 				if p.Key == tc.key && strings.Contains(p.Message, tc.msg) {
 					if !strings.HasPrefix(p.String(), tc.key+": ") {
@@ -144,6 +146,27 @@ func TestValidateRejects(t *testing.T) {
 			}
 			t.Errorf("want a problem for %s containing %q, got:\n%v", tc.key, tc.msg, ps)
 		})
+	}
+}
+
+// TestValidateNeedsNoSecrets: only run needs a platform's secrets, so the
+// console and preview work with a platform enabled in the file and no
+// tokens set.
+func TestValidateNeedsNoSecrets(t *testing.T) {
+	c := Default()
+	c.Slack.Enabled, c.Discord.Enabled = true, true
+	if ps := c.Validate(); ps != nil {
+		t.Errorf("Validate() = %v", ps)
+	}
+	want := map[string]bool{"slack.bot_token": true, "slack.app_token": true, "discord.bot_token": true, "discord.application_id": true}
+	for _, p := range c.ValidateRun() {
+		if !want[p.Key] || !strings.Contains(p.Message, "required by `run`") {
+			t.Errorf("unexpected run problem %v", p)
+		}
+		delete(want, p.Key)
+	}
+	if len(want) > 0 {
+		t.Errorf("ValidateRun() misses %v", want)
 	}
 }
 

@@ -35,8 +35,20 @@ type app struct {
 	reg   *prometheus.Registry
 }
 
+// loadConfig loads the configuration for every command but run: platform
+// secrets are not needed to work on the database locally.
 func loadConfig(path string, e env) (*config.Config, error) {
-	cfg, err := config.Load(path, e.getenv)
+	return loadConfigWith(config.Load, path, e)
+}
+
+// loadRunConfig loads the configuration for run, which also needs the
+// secrets of every enabled platform.
+func loadRunConfig(path string, e env) (*config.Config, error) {
+	return loadConfigWith(config.LoadForRun, path, e)
+}
+
+func loadConfigWith(load func(string, func(string) string) (*config.Config, error), path string, e env) (*config.Config, error) {
+	cfg, err := load(path, e.getenv)
 	if err != nil {
 		name := path
 		if name == "" {
@@ -51,17 +63,17 @@ func loadConfig(path string, e env) (*config.Config, error) {
 // builds the bot with a sector model learned from every decided story. The
 // caller closes the store.
 func openApp(ctx context.Context, path string, e env, logger *slog.Logger) (*app, error) {
-	return openAppLearning(ctx, path, e, logger, true)
-}
-
-// openAppLearning is openApp; with learn false the sector model knows only
-// the configured keywords, which spares commands that never suggest a
-// sector (preview) a read of the whole archive.
-func openAppLearning(ctx context.Context, path string, e env, logger *slog.Logger, learn bool) (*app, error) {
 	cfg, err := loadConfig(path, e)
 	if err != nil {
 		return nil, err
 	}
+	return openAppFor(ctx, cfg, logger, true)
+}
+
+// openAppFor is openApp with the configuration loaded; with learn false the
+// sector model knows only the configured keywords, which spares commands
+// that never suggest a sector (preview) a read of the whole archive.
+func openAppFor(ctx context.Context, cfg *config.Config, logger *slog.Logger, learn bool) (*app, error) {
 	st, err := store.Open(ctx, cfg.Bot.Database)
 	if err != nil {
 		return nil, err
@@ -115,7 +127,11 @@ func cmdRun(ctx context.Context, path string, args []string, e env) error {
 		return err
 	}
 	logger := newLogger(e.stderr)
-	a, err := openApp(ctx, path, e, logger)
+	cfg, err := loadRunConfig(path, e)
+	if err != nil {
+		return err
+	}
+	a, err := openAppFor(ctx, cfg, logger, true)
 	if err != nil {
 		return err
 	}
@@ -203,7 +219,11 @@ func cmdPreview(ctx context.Context, path string, args []string, e env) error {
 	if *number < 0 {
 		return usageError{"preview: --edition must be a positive number"}
 	}
-	a, err := openAppLearning(ctx, path, e, slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelWarn})), false)
+	cfg, err := loadConfig(path, e)
+	if err != nil {
+		return err
+	}
+	a, err := openAppFor(ctx, cfg, slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelWarn})), false)
 	if err != nil {
 		return err
 	}
@@ -244,7 +264,8 @@ func cmdCheckConfig(path string, args []string, e env) error {
 	if name == "" {
 		name = "built-in defaults"
 	}
-	cfg, err := config.Load(path, e.getenv)
+	// check-config checks what run would: secrets included.
+	cfg, err := config.LoadForRun(path, e.getenv)
 	var problems config.Problems
 	if errors.As(err, &problems) {
 		for _, p := range problems {
