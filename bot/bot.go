@@ -87,8 +87,8 @@ type Bot struct {
 	log       *slog.Logger
 	metrics   *Metrics
 	now       func() time.Time
-	commands  map[string]*commandSpec
-	order     []*commandSpec
+	commands  map[string]*CommandSpec
+	order     []*CommandSpec
 	delivery  DeliveryOptions
 
 	// wake tells the delivery worker that Publish recorded new deliveries;
@@ -134,7 +134,11 @@ func New(opts Options) (*Bot, error) {
 	if b.suggester == nil {
 		b.suggester = classify.New(b.sectors)
 	}
-	b.commands, b.order = commandTable()
+	b.order = commandTable()
+	b.commands = make(map[string]*CommandSpec, len(b.order))
+	for _, c := range b.order {
+		b.commands[c.Name] = c
+	}
 	return b, nil
 }
 

@@ -14,168 +14,65 @@ import (
 	"github.com/sharednews/sharednews/digest"
 )
 
-// argKind says how an option's value becomes words for the shared router.
-type argKind int
-
-const (
-	// argWord is one argument: quoted when it holds spaces, so the router
-	// reads it as one.
-	argWord argKind = iota
-	// argRest is free text to the end of the command, passed as typed (the
-	// router reads it raw, apostrophes and inner quotes included).
-	argRest
-	// argNote is the note after submit's URL: free text like argRest, and
-	// marked Literal so that the router never reads its first word as the
-	// sector (the sector has an option of its own).
-	argNote
-)
-
-// optionSpec is one typed option of a subcommand.
-type optionSpec struct {
-	name        string
-	description string
-	typ         discordgo.ApplicationCommandOptionType
-	kind        argKind
-	required    bool
-	sector      bool     // its values are sectors: choices, or autocomplete when there are too many
-	choices     []string // fixed choices (values are also the names)
-	min, max    int      // integer bounds, when max > 0
-	maxLength   int      // string length limit, when > 0
-}
-
-// subcommandSpec is one command of PRODUCT.md section 3 as a Discord
-// subcommand of /shared. Its options are in the order the router reads
-// their words.
-type subcommandSpec struct {
-	name        string
-	description string
-	options     []optionSpec
-}
-
-func sectorOption(name, description string, required bool) optionSpec {
-	return optionSpec{name: name, description: description, typ: discordgo.ApplicationCommandOptionString, sector: true, required: required}
-}
-
-func idOption(description string) optionSpec {
-	return optionSpec{name: "id", description: description, typ: discordgo.ApplicationCommandOptionInteger, required: true, min: 1, max: 1 << 52}
-}
-
-func textOption(name, description string, required bool, maxLength int) optionSpec {
-	return optionSpec{name: name, description: description, typ: discordgo.ApplicationCommandOptionString, kind: argRest, required: required, maxLength: maxLength}
-}
-
-// subcommands is the command table the slash command is registered from
-// and interactions are read with. Limits match the router's.
-func subcommands() []subcommandSpec {
-	return []subcommandSpec{
-		{name: "help", description: "List the commands you can use"},
-		{name: "news", description: "The latest approved or published stories, newest first", options: []optionSpec{
-			sectorOption("sector", "Only stories in this sector", false),
-			{name: "count", description: "How many stories (1 to 20, default 5)", typ: discordgo.ApplicationCommandOptionInteger, min: 1, max: 20},
-		}},
-		{name: "sectors", description: "The sectors, their short names and story counts"},
-		{name: "search", description: "Search every story in the archive, best match first", options: []optionSpec{
-			textOption("words", "What to search for", true, 200),
-		}},
-		{name: "edition", description: "A published edition (default: the latest)", options: []optionSpec{
-			{name: "number", description: "The edition's number", typ: discordgo.ApplicationCommandOptionInteger, min: 1, max: 1 << 30},
-		}},
-		{name: "submit", description: "Send a story to the editors' review queue", options: []optionSpec{
-			{name: "url", description: "The story's web address (http or https)", typ: discordgo.ApplicationCommandOptionString, required: true, maxLength: 2000},
-			sectorOption("sector", "The sector it belongs in (the bot suggests one if you leave it out)", false),
-			{name: "note", description: "A note for the editors", typ: discordgo.ApplicationCommandOptionString, kind: argNote, maxLength: 1000},
-		}},
-		{name: "subscribe", description: "This channel receives each weekly edition (editors and channel managers)", options: []optionSpec{
-			sectorOption("sector", "Only this sector (leave out for every sector)", false),
-			sectorOption("sector2", "And this sector", false),
-			sectorOption("sector3", "And this sector", false),
-		}},
-		{name: "unsubscribe", description: "This channel stops receiving the edition"},
-		{name: "status", description: "This channel's subscription, the next publication time and the queue size"},
-		{name: "queue", description: "Editors: the oldest queued stories, with their numbers", options: []optionSpec{
-			{name: "count", description: "How many stories (1 to 50, default 10)", typ: discordgo.ApplicationCommandOptionInteger, min: 1, max: 50},
-		}},
-		{name: "approve", description: "Editors: approve a story into the draft edition", options: []optionSpec{
-			idOption("The story's number (see queue)"),
-			sectorOption("sector", "File it under this sector instead", false),
-		}},
-		{name: "reject", description: "Editors: reject a story; the submitter is told, with the reason", options: []optionSpec{
-			idOption("The story's number (see queue)"),
-			textOption("reason", "Why, for the submitter", false, 500),
-		}},
-		{name: "note", description: "Editors: set the commentary shown above a story", options: []optionSpec{
-			idOption("The story's number"),
-			textOption("text", "The commentary", true, 1000),
-		}},
-		{name: "edit", description: "Editors: correct a story's headline, summary, sector or commentary", options: []optionSpec{
-			idOption("The story's number"),
-			{name: "field", description: "What to change", typ: discordgo.ApplicationCommandOptionString, required: true,
-				choices: []string{"headline", "summary", "sector", "commentary"}},
-			textOption("text", "The new text (for a sector: its name or short name)", true, 1000),
-		}},
-		{name: "intro", description: "Editors: set the draft edition's lead paragraph", options: []optionSpec{
-			textOption("text", "The intro", true, 4000),
-		}},
-		{name: "draft", description: "Editors: preview the draft edition exactly as it will be posted"},
-		{name: "publish", description: "Editors: publish the draft now to every subscribed channel"},
-		{name: "feeds", description: "Editors: each feed's health: last fetch, new stories, errors, next poll"},
+// description is a command's summary as Discord shows it: a sentence
+// starting with a capital, marked for editors when only they may use it.
+func description(c bot.CommandSpec) string {
+	d := c.Summary
+	if c.EditorOnly && !c.AdminToo {
+		return "Editors: " + d
 	}
-}
-
-// publicCommand reports whether a command answers the whole channel rather
-// than the caller; a deferred answer to it is deferred publicly.
-func publicCommand(name string) bool {
-	switch name {
-	case "subscribe", "unsubscribe", "publish":
-		return true
+	if d != "" {
+		d = strings.ToUpper(d[:1]) + d[1:]
 	}
-	return false
+	return d
 }
 
-// applicationCommand is /shared (or the configured name) with its
-// subcommands and typed options. Sector options list the sectors as
-// choices, or autocomplete them when there are more than Discord's 25.
-func applicationCommand(name string, sectors digest.Sectors) *discordgo.ApplicationCommand {
+// applicationCommand is /shared (or the configured name) with a subcommand
+// for each command of the bot's table and its arguments as typed options.
+// Sector options list the sectors as choices, or autocomplete them when
+// there are more than Discord's 25.
+func applicationCommand(name string, cmds []bot.CommandSpec, sectors digest.Sectors) *discordgo.ApplicationCommand {
 	cmd := &discordgo.ApplicationCommand{
 		Type:        discordgo.ChatApplicationCommand,
 		Name:        name,
 		Description: "Shared News: the weekly newsletter of collaboration and shared-services news",
 	}
-	for _, sub := range subcommands() {
+	for _, c := range cmds {
 		o := &discordgo.ApplicationCommandOption{
 			Type:        discordgo.ApplicationCommandOptionSubCommand,
-			Name:        sub.name,
-			Description: sub.description,
+			Name:        c.Name,
+			Description: clip(description(c), maxDescription),
 		}
-		for _, spec := range sub.options {
-			o.Options = append(o.Options, commandOption(spec, sectors))
+		for _, p := range c.Params {
+			o.Options = append(o.Options, commandOption(p, sectors))
 		}
 		cmd.Options = append(cmd.Options, o)
 	}
 	return cmd
 }
 
-func commandOption(spec optionSpec, sectors digest.Sectors) *discordgo.ApplicationCommandOption {
+func commandOption(p bot.Param, sectors digest.Sectors) *discordgo.ApplicationCommandOption {
 	o := &discordgo.ApplicationCommandOption{
-		Type:        spec.typ,
-		Name:        spec.name,
-		Description: spec.description,
-		Required:    spec.required,
-		MaxLength:   spec.maxLength,
+		Type:        discordgo.ApplicationCommandOptionString,
+		Name:        p.Name,
+		Description: clip(p.Description, maxDescription),
+		Required:    p.Required,
 	}
-	if spec.max > 0 {
-		lo := float64(spec.min)
-		o.MinValue, o.MaxValue = &lo, float64(spec.max)
-	}
-	for _, c := range spec.choices {
-		o.Choices = append(o.Choices, &discordgo.ApplicationCommandOptionChoice{Name: c, Value: c})
-	}
-	if spec.sector {
+	switch p.Kind {
+	case bot.ParamNumber:
+		lo := 1.0
+		o.Type, o.MinValue, o.MaxValue = discordgo.ApplicationCommandOptionInteger, &lo, float64(p.Max)
+	case bot.ParamSector:
 		if len(sectors) > maxChoices {
 			o.Autocomplete = true
 		} else {
 			o.Choices = sectorChoices(sectors, "")
 		}
+	default:
+		o.MaxLength = min(p.Max, maxOptionLength)
+	}
+	for _, c := range p.Choices {
+		o.Choices = append(o.Choices, &discordgo.ApplicationCommandOptionChoice{Name: c, Value: c})
 	}
 	return o
 }
@@ -216,7 +113,7 @@ func sectorMatches(s digest.Sector, typed string) bool {
 // when there are none. An overwrite replaces whatever was registered, so a
 // changed command or sector list takes effect on the next start.
 func (a *Adapter) RegisterCommands(ctx context.Context) error {
-	cmd := applicationCommand(a.cfg.Command, a.bot.Sectors())
+	cmd := applicationCommand(a.cfg.Command, a.bot.Commands(), a.bot.Sectors())
 	guilds := a.cfg.GuildIDs
 	if len(guilds) == 0 {
 		guilds = []string{""}
@@ -240,11 +137,11 @@ func (a *Adapter) RegisterCommands(ctx context.Context) error {
 // commandFor turns a slash command into the command the shared router
 // runs: the words a member would type (see commandText), with submit's note
 // marked Literal.
-func commandFor(data discordgo.ApplicationCommandInteractionData) bot.Command {
-	text, note := commandText(data)
+func commandFor(cmds []bot.CommandSpec, data discordgo.ApplicationCommandInteractionData) bot.Command {
+	text, note := commandText(cmds, data)
 	cmd := bot.ParseCommand(text, "")
-	// Every word before the note is one token (argWord quotes spaces), and
-	// the first is the command's name.
+	// Every word before the note is one token (words with spaces are
+	// quoted), and the first is the command's name.
 	if i := note - 1; note > 0 && i < len(cmd.Args) {
 		cmd.Args[i].Literal = true
 	}
@@ -253,47 +150,43 @@ func commandFor(data discordgo.ApplicationCommandInteractionData) bot.Command {
 
 // commandText turns a slash command into the words the shared router
 // reads, as a member would type them: the subcommand (and group) names,
-// then the options in the order the router expects, for example
+// then the options in the order the command's Params give, for example
 // "news health 5" or `subscribe health "blue light"`. It also returns the
 // index of the word where submit's note begins (0: no note).
-func commandText(data discordgo.ApplicationCommandInteractionData) (text string, note int) {
+func commandText(cmds []bot.CommandSpec, data discordgo.ApplicationCommandInteractionData) (text string, note int) {
 	words, opts := subcommandPath(data.Options)
-	var spec *subcommandSpec
+	var spec *bot.CommandSpec
 	if len(words) == 1 {
-		for _, s := range subcommands() {
-			if s.name == words[0] {
-				spec = &s
+		for i := range cmds {
+			if cmds[i].Name == words[0] {
+				spec = &cmds[i]
 				break
 			}
 		}
+	}
+	if spec == nil {
+		// Not in the table (a command registered by an older version):
+		// pass the options in the order given, the last as free text.
+		for i, o := range opts {
+			if v := optionValue(o); v != "" {
+				words = append(words, formatArg(v, i == len(opts)-1))
+			}
+		}
+		return strings.Join(words, " "), 0
 	}
 	given := map[string]*discordgo.ApplicationCommandInteractionDataOption{}
 	for _, o := range opts {
 		given[o.Name] = o
 	}
-	if spec == nil {
-		// Not in our table (a command registered by an older version):
-		// pass the options in the order given.
-		for i, o := range opts {
-			kind := argWord
-			if i == len(opts)-1 {
-				kind = argRest
-			}
-			if v := optionValue(o); v != "" {
-				words = append(words, formatArg(v, kind))
-			}
-		}
-		return strings.Join(words, " "), 0
-	}
-	for _, os := range spec.options {
-		v := optionValue(given[os.name])
+	for _, p := range spec.Params {
+		v := optionValue(given[p.Name])
 		if v == "" {
 			continue
 		}
-		if os.kind == argNote {
+		if p.Kind == bot.ParamNote {
 			note = len(words)
 		}
-		words = append(words, formatArg(v, os.kind))
+		words = append(words, formatArg(v, p.Kind == bot.ParamText || p.Kind == bot.ParamNote))
 	}
 	return strings.Join(words, " "), note
 }
@@ -326,12 +219,12 @@ func optionValue(o *discordgo.ApplicationCommandInteractionDataOption) string {
 	return strings.TrimSpace(fmt.Sprint(o.Value))
 }
 
-// formatArg writes one value as router words. A word with spaces is
-// quoted; straight double quotes inside it become curly ones so that they
-// cannot end the quoting early.
-func formatArg(v string, kind argKind) string {
+// formatArg writes one value as router words: free text as typed, and a
+// word with spaces quoted, its straight double quotes made curly so that
+// they cannot end the quoting early.
+func formatArg(v string, freeText bool) string {
 	v = digest.OneLine(v)
-	if kind != argWord || !strings.ContainsFunc(v, unicode.IsSpace) {
+	if freeText || !strings.ContainsFunc(v, unicode.IsSpace) {
 		return v
 	}
 	return `"` + strings.ReplaceAll(v, `"`, "”") + `"`

@@ -68,7 +68,7 @@ func TestRegisterCommands(t *testing.T) {
 // TestCommandDefinitionWithinDiscordRules checks the registered command
 // against Discord's rules for names, descriptions and counts.
 func TestCommandDefinitionWithinDiscordRules(t *testing.T) {
-	cmd := applicationCommand("shared", testSectors())
+	cmd := applicationCommand("shared", newFixture(t, nil).bot.Commands(), testSectors())
 	name := regexp.MustCompile(`^[-_\p{Ll}\p{N}]{1,32}$`)
 	var check func(where string, opts []*discordgo.ApplicationCommandOption)
 	check = func(where string, opts []*discordgo.ApplicationCommandOption) {

@@ -185,14 +185,15 @@ func (a *Adapter) onCommand(ctx context.Context, x *exchange) error {
 	if data.Name != a.cfg.Command {
 		return x.send(ctx, refusal(fmt.Sprintf("/%s is not a Shared News command; try `%s help`.", data.Name, a.command())))
 	}
-	cmd := commandFor(data)
+	cmds := a.bot.Commands()
+	cmd := commandFor(cmds, data)
 	req := bot.Request{
 		Caller:  caller,
 		Channel: bot.Channel{Platform: PlatformName, ID: x.in.ChannelID, Name: x.in.channelName},
 		Command: &cmd,
 	}
-	path, _ := subcommandPath(data.Options)
-	public := len(path) > 0 && publicCommand(path[0])
+	spec, _ := a.bot.Command(cmd.Name)
+	public := spec.Public
 	return a.reply(ctx, x, public, func(ctx context.Context) bot.Reply { return a.bot.Handle(ctx, req) })
 }
 

@@ -126,6 +126,7 @@ func TestEveryCommandOverHTTP(t *testing.T) {
 }
 
 func TestCommandTextFromOptions(t *testing.T) {
+	cmds := newFixture(t, nil).bot.Commands()
 	opt := func(name string, typ discordgo.ApplicationCommandOptionType, v any) *discordgo.ApplicationCommandInteractionDataOption {
 		return &discordgo.ApplicationCommandInteractionDataOption{Name: name, Type: typ, Value: v}
 	}
@@ -159,10 +160,10 @@ func TestCommandTextFromOptions(t *testing.T) {
 		// A subcommand this version does not know: options in the order given.
 		{sub("later", opt("a", s, "x y"), opt("b", s, "z w")), `later "x y" z w`, -1},
 	} {
-		if got, _ := commandText(tc.data); got != tc.want {
+		if got, _ := commandText(cmds, tc.data); got != tc.want {
 			t.Errorf("%+v: got %q, want %q", tc.data.Options[0], got, tc.want)
 		}
-		cmd := commandFor(tc.data)
+		cmd := commandFor(cmds, tc.data)
 		for j, a := range cmd.Args {
 			if a.Literal != (j == tc.literal) {
 				t.Errorf("%q: argument %d (%q) Literal = %v", tc.want, j, a.Text, a.Literal)
@@ -182,7 +183,7 @@ func TestSubcommandGroupPayload(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got, _ := commandText(in.ApplicationCommandData()); got != "bar baz" {
+	if got, _ := commandText(f.bot.Commands(), in.ApplicationCommandData()); got != "bar baz" {
 		t.Errorf("text %q", got)
 	}
 	r := f.interact(raw)
@@ -298,7 +299,7 @@ func TestAutocompleteSectors(t *testing.T) {
 			cfg.Sectors = append(cfg.Sectors, config.Sector{Slug: "extra-" + string(rune('a'+i)), Name: "Extra " + string(rune('A'+i))})
 		}
 	})
-	cmd := applicationCommand("shared", f.bot.Sectors())
+	cmd := applicationCommand("shared", f.bot.Commands(), f.bot.Sectors())
 	news := cmd.Options[1]
 	if news.Name != "news" || !news.Options[0].Autocomplete || news.Options[0].Choices != nil {
 		t.Fatalf("with 30 sectors the sector option should autocomplete: %+v", news.Options[0])

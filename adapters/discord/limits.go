@@ -21,6 +21,8 @@ const (
 	maxSelectOptions    = 25
 	maxChoices          = 25
 	maxOptionLabel      = 100
+	maxDescription      = 100  // a command's or option's description
+	maxOptionLength     = 6000 // a string option's max_length
 )
 
 // embedSize is what an embed counts against the per-message total: its

@@ -1,0 +1,159 @@
+package bot
+
+import (
+	"context"
+	"slices"
+
+	"github.com/sharednews/sharednews/digest"
+)
+
+// CommandSpec is one command of PRODUCT.md section 3. The table of them
+// (Commands) is the only one: the router parses and runs commands from
+// it, help lists it, and platforms with typed commands (Discord's slash
+// command options) register it.
+type CommandSpec struct {
+	Name    string // e.g. "approve"
+	Args    string // the usage after the command word, e.g. "ID [SECTOR]"
+	Summary string // what it does, e.g. "approve a story into the draft edition"
+	// Params are the arguments as typed options, in the order the router
+	// reads their words.
+	Params     []Param
+	EditorOnly bool
+	// AdminToo lets channel admins run an otherwise editor-only command.
+	AdminToo bool
+	// Public commands answer the whole channel when they succeed.
+	Public bool
+
+	verb string // completes "Only editors can …"
+	run  func(b *Bot, ctx context.Context, req Request, cmd Command) Reply
+}
+
+// Param is one argument of a command as a typed option.
+type Param struct {
+	Name        string // e.g. "sector"
+	Description string // e.g. "File it under this sector instead"
+	Kind        ParamKind
+	Required    bool
+	// Max is the largest value of a ParamNumber (the smallest is 1), and
+	// the most characters of a ParamText or ParamNote.
+	Max int
+	// Choices are the only values a ParamWord takes, when set.
+	Choices []string
+}
+
+// ParamKind says what an argument holds and how its value becomes words
+// for the router.
+type ParamKind int
+
+// The kinds of argument.
+const (
+	ParamWord   ParamKind = iota // one word (quoted when it holds spaces)
+	ParamNumber                  // a whole number from 1 to Max
+	ParamSector                  // a sector's name, short name or alias
+	ParamText                    // free text to the end of the command, read as typed
+	// ParamNote is free text that is never read as a keyword: submit's
+	// note, given in a field of its own, is never taken for the sector.
+	ParamNote
+)
+
+// Limits of command arguments the platforms can enforce as they are typed.
+const (
+	maxStoryID       = 1 << 52 // story numbers are SQLite row IDs, kept within what JSON numbers hold exactly
+	maxEditionNumber = 1 << 30
+)
+
+func (c *CommandSpec) usage(word string) string {
+	if c.Args == "" {
+		return word + " " + c.Name
+	}
+	return word + " " + c.Name + " " + c.Args
+}
+
+func storyIDParam(description string) Param {
+	return Param{Name: "id", Description: description, Kind: ParamNumber, Required: true, Max: maxStoryID}
+}
+
+func sectorParam(name, description string) Param {
+	return Param{Name: name, Description: description, Kind: ParamSector}
+}
+
+func textParam(name, description string, required bool, max int) Param {
+	return Param{Name: name, Description: description, Kind: ParamText, Required: required, Max: max}
+}
+
+// commandTable is every command, in the order help lists them.
+func commandTable() []*CommandSpec {
+	return []*CommandSpec{
+		{Name: "help", Summary: "list the commands you can use", run: (*Bot).help},
+		{Name: "news", Args: "[SECTOR] [N]", Summary: "the latest N approved or published stories (default 5, at most 20)",
+			Params: []Param{sectorParam("sector", "Only stories in this sector"),
+				{Name: "count", Description: "How many stories (1 to 20, default 5)", Kind: ParamNumber, Max: maxNews}},
+			run: (*Bot).news},
+		{Name: "sectors", Summary: "the sectors, their short names and story counts", run: (*Bot).sectorList},
+		{Name: "search", Args: "WORDS", Summary: "search every story in the archive, best match first",
+			Params: []Param{textParam("words", "What to search for", true, maxSearchRunes)},
+			run:    (*Bot).search},
+		{Name: "edition", Args: "[N]", Summary: "a published edition (default: the latest)",
+			Params: []Param{{Name: "number", Description: "The edition's number", Kind: ParamNumber, Max: maxEditionNumber}},
+			run:    (*Bot).edition},
+		{Name: "submit", Args: "URL [SECTOR] [NOTE…]", Summary: "send a story to the editors' review queue",
+			Params: []Param{
+				{Name: "url", Description: "The story's web address (http or https)", Kind: ParamWord, Required: true, Max: digest.MaxURLLength},
+				sectorParam("sector", "The sector it belongs in (the bot suggests one if you leave it out)"),
+				{Name: "note", Description: "A note for the editors", Kind: ParamNote, Max: maxNoteRunes}},
+			run: (*Bot).submit},
+		{Name: "subscribe", Args: "[SECTOR…]", Summary: "this channel receives each weekly edition (optionally only some sectors)",
+			Params: []Param{sectorParam("sector", "Only this sector (leave out for every sector)"),
+				sectorParam("sector2", "And this sector"), sectorParam("sector3", "And this sector")},
+			EditorOnly: true, AdminToo: true, Public: true, verb: "subscribe channels", run: (*Bot).subscribe},
+		{Name: "unsubscribe", Summary: "this channel stops receiving the edition",
+			EditorOnly: true, AdminToo: true, Public: true, verb: "unsubscribe channels", run: (*Bot).unsubscribe},
+		{Name: "status", Summary: "this channel's subscription, the next publication time and the queue size", run: (*Bot).status},
+		{Name: "queue", Args: "[N]", Summary: "the oldest queued stories, with their numbers",
+			Params:     []Param{{Name: "count", Description: "How many stories (1 to 50, default 10)", Kind: ParamNumber, Max: maxQueue}},
+			EditorOnly: true, verb: "see the review queue", run: (*Bot).queue},
+		{Name: "approve", Args: "ID [SECTOR]", Summary: "approve a story into the draft edition",
+			Params:     []Param{storyIDParam("The story's number (see queue)"), sectorParam("sector", "File it under this sector instead")},
+			EditorOnly: true, verb: "approve stories", run: (*Bot).approve},
+		{Name: "reject", Args: "ID [REASON…]", Summary: "reject a story; the submitter is told, with the reason",
+			Params:     []Param{storyIDParam("The story's number (see queue)"), textParam("reason", "Why, for the submitter", false, maxReasonRunes)},
+			EditorOnly: true, verb: "reject stories", run: (*Bot).reject},
+		{Name: "note", Args: "ID TEXT…", Summary: "set the commentary shown above a story",
+			Params:     []Param{storyIDParam("The story's number"), textParam("text", "The commentary", true, maxNoteRunes)},
+			EditorOnly: true, verb: "write commentary", run: (*Bot).note},
+		{Name: "edit", Args: "ID headline|summary|sector|commentary TEXT…", Summary: "correct a story's headline, summary, sector or commentary",
+			Params: []Param{storyIDParam("The story's number"),
+				{Name: "field", Description: "What to change", Kind: ParamWord, Required: true,
+					Choices: []string{"headline", "summary", "sector", "commentary"}},
+				textParam("text", "The new text (for a sector: its name or short name)", true, max(maxHeadlineRunes, maxSummaryRunes, maxNoteRunes))},
+			EditorOnly: true, verb: "edit stories", run: (*Bot).edit},
+		{Name: "intro", Args: "TEXT…", Summary: "set the draft edition's lead paragraph",
+			Params:     []Param{textParam("text", "The intro", true, maxIntroRunes)},
+			EditorOnly: true, verb: "write the intro", run: (*Bot).intro},
+		{Name: "draft", Summary: "preview the draft edition exactly as it will be posted",
+			EditorOnly: true, verb: "preview the draft", run: (*Bot).draft},
+		{Name: "publish", Summary: "publish the draft now to every subscribed channel",
+			EditorOnly: true, Public: true, verb: "publish", run: (*Bot).publishCommand},
+		{Name: "feeds", Summary: "each feed's health: last fetch, new stories, errors, next poll",
+			EditorOnly: true, verb: "see feed health", run: (*Bot).feeds},
+	}
+}
+
+// Commands is the command table, in the order help lists it.
+func (b *Bot) Commands() []CommandSpec {
+	out := make([]CommandSpec, len(b.order))
+	for i, c := range b.order {
+		out[i] = *c
+		out[i].Params = slices.Clone(c.Params)
+	}
+	return out
+}
+
+// Command returns the spec of the named command.
+func (b *Bot) Command(name string) (CommandSpec, bool) {
+	c, ok := b.commands[name]
+	if !ok {
+		return CommandSpec{}, false
+	}
+	return *c, true
+}
