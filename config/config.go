@@ -14,6 +14,7 @@ import (
 type Config struct {
 	Bot         Bot         `toml:"bot"`
 	HTTP        HTTP        `toml:"http"`
+	Web         Web         `toml:"web"`
 	Digest      Digest      `toml:"digest"`
 	Sectors     []Sector    `toml:"sectors"`
 	Editors     Editors     `toml:"editors"`
@@ -32,7 +33,14 @@ type Bot struct {
 
 // HTTP is the bot's HTTP server.
 type HTTP struct {
-	Listen string `toml:"listen"` // host:port
+	Listen    string `toml:"listen"`     // host:port
+	PublicURL string `toml:"public_url"` // base of every absolute link the web archive and feed write
+}
+
+// Web is the public archive of published editions and its Atom feed,
+// served by the HTTP server.
+type Web struct {
+	Enabled bool `toml:"enabled"`
 }
 
 // Digest shapes the weekly edition.

@@ -17,7 +17,11 @@ func Default() *Config {
 			// need no inbound traffic, so nothing should be exposed until an
 			// operator chooses to.
 			Listen: "127.0.0.1:8080",
+			// The address readers use; the default suits the default
+			// listen address, and anything public needs its own.
+			PublicURL: "http://127.0.0.1:8080",
 		},
+		Web: Web{Enabled: true},
 		Digest: Digest{
 			Title:    "News Summary of Collaboration and Shared Services from {date}",
 			Schedule: "0 9 * * 4", // Thursday 09:00, as the newsletter always went out

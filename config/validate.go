@@ -82,6 +82,25 @@ func (c *Config) validateHTTP(ps *Problems) {
 	if n, err := strconv.Atoi(port); err != nil || n < 0 || n > 65535 {
 		ps.add("http.listen", "port must be a number from 0 to 65535, got %q", port)
 	}
+	checkPublicURL(ps, "http.public_url", c.HTTP.PublicURL)
+}
+
+// checkPublicURL adds a problem unless raw can be the base of the web
+// archive's links: an absolute http(s) URL with a host, optionally a path,
+// and nothing a link could not be appended to (query, fragment, user name).
+func checkPublicURL(ps *Problems, key, raw string) {
+	if !checkURL(ps, key, raw, false) {
+		return
+	}
+	u, _ := url.Parse(raw)
+	switch {
+	case u.User != nil:
+		ps.add(key, "must not hold a user name or password, got %q", raw)
+	case u.RawQuery != "" || u.ForceQuery:
+		ps.add(key, "must not have a query (the part after \"?\"), got %q", raw)
+	case u.Fragment != "" || strings.Contains(raw, "#"):
+		ps.add(key, "must not have a fragment (the part after \"#\"), got %q", raw)
+	}
 }
 
 func (c *Config) validateDigest(ps *Problems) {

@@ -42,6 +42,15 @@ func TestValidateRejects(t *testing.T) {
 		{"listen as URL", func(c *Config) { c.HTTP.Listen = "http://0.0.0.0:8080" }, "http.listen", "must be host:port"},
 		{"listen named port", func(c *Config) { c.HTTP.Listen = "127.0.0.1:http" }, "http.listen", `port must be a number from 0 to 65535, got "http"`},
 		{"listen port too big", func(c *Config) { c.HTTP.Listen = ":65536" }, "http.listen", `got "65536"`},
+		{"public url empty", func(c *Config) { c.HTTP.PublicURL = "" }, "http.public_url", "must not be empty"},
+		{"public url relative", func(c *Config) { c.HTTP.PublicURL = "/news" }, "http.public_url", "absolute http:// or https://"},
+		{"public url no scheme", func(c *Config) { c.HTTP.PublicURL = "news.example.org" }, "http.public_url", "absolute http:// or https://"},
+		{"public url ftp", func(c *Config) { c.HTTP.PublicURL = "ftp://news.example.org" }, "http.public_url", "absolute http:// or https://"},
+		{"public url query", func(c *Config) { c.HTTP.PublicURL = "https://news.example.org/?a=1" }, "http.public_url", "must not have a query"},
+		{"public url empty query", func(c *Config) { c.HTTP.PublicURL = "https://news.example.org/?" }, "http.public_url", "must not have a query"},
+		{"public url fragment", func(c *Config) { c.HTTP.PublicURL = "https://news.example.org/#top" }, "http.public_url", "must not have a fragment"},
+		{"public url empty fragment", func(c *Config) { c.HTTP.PublicURL = "https://news.example.org#" }, "http.public_url", "must not have a fragment"},
+		{"public url user", func(c *Config) { c.HTTP.PublicURL = "https://ed:pw@news.example.org" }, "http.public_url", "user name or password"},
 		{"title empty", func(c *Config) { c.Digest.Title = "" }, "digest.title", "must not be empty"},
 		{"title other placeholder", func(c *Config) { c.Digest.Title = "{date}: issue {number}" }, "digest.title", `has "{number}"; the only placeholder is {date}`},
 		{"title unclosed placeholder", func(c *Config) { c.Digest.Title = "News from {date" }, "digest.title", `has "{date"`},
@@ -181,6 +190,9 @@ func TestValidateAccepts(t *testing.T) {
 		{"title placeholder twice", func(c *Config) { c.Digest.Title = "{date} ({date})" }},
 		{"listen any interface", func(c *Config) { c.HTTP.Listen = ":8080" }},
 		{"listen IPv6", func(c *Config) { c.HTTP.Listen = "[::1]:0" }},
+		{"public url https with path", func(c *Config) { c.HTTP.PublicURL = "https://council.example/news/" }},
+		{"public url with port", func(c *Config) { c.HTTP.PublicURL = "http://[::1]:8080" }},
+		{"web off", func(c *Config) { c.Web.Enabled = false }},
 		{"timezone UTC", func(c *Config) { c.Bot.Timezone = "UTC" }},
 		{"slack socket", validSlack},
 		{"slack http", func(c *Config) {
@@ -321,5 +333,33 @@ func TestConfiguredHelpers(t *testing.T) {
 	c.Discord.PublicKey = strings.Repeat("ab", 32)
 	if !c.DiscordInteractionsEndpoint() {
 		t.Error("public key set but no interactions endpoint")
+	}
+}
+
+func TestWarnsWhenPublicURLIsLoopbackButListenIsNot(t *testing.T) {
+	publicURLWarned := func(c *Config) bool {
+		for _, w := range c.Warnings() {
+			if w.Key == "http.public_url" {
+				return true
+			}
+		}
+		return false
+	}
+	c := Default()
+	if publicURLWarned(c) {
+		t.Error("the defaults (loopback listen, loopback public_url) warn about public_url")
+	}
+	c.HTTP.Listen = ":8080"
+	if !publicURLWarned(c) {
+		t.Error("listen on every interface with a loopback public_url: no warning")
+	}
+	c.Web.Enabled = false
+	if publicURLWarned(c) {
+		t.Error("web disabled: public_url warning anyway")
+	}
+	c.Web.Enabled = true
+	c.HTTP.PublicURL = "https://news.council.example"
+	if publicURLWarned(c) {
+		t.Error("a public public_url warned about")
 	}
 }

@@ -1,5 +1,10 @@
 package config
 
+import (
+	"net"
+	"net/url"
+)
+
 // Warnings lists settings that are allowed but probably not what the
 // operator wants (check-config prints them; Load does not fail on them).
 func (c *Config) Warnings() Problems {
@@ -23,8 +28,36 @@ func (c *Config) Warnings() Problems {
 			ws.add("editors.discord", "no Discord editors: nobody on Discord can review or publish; set editors.discord or editors.discord_role")
 		}
 	}
+	if c.Web.Enabled && publicURLIsLoopback(c.HTTP.PublicURL) && !listenIsLoopback(c.HTTP.Listen) {
+		ws.add("http.public_url", "is a loopback address but http.listen accepts other machines: links in the web archive and its feed will not work for readers; set it to the address they use")
+	}
 	if c.Submissions.AllowPrivateHosts {
 		ws.add("submissions.allow_private_hosts", "is for tests only: members can make the bot fetch addresses on your internal network")
 	}
 	return ws
+}
+
+// publicURLIsLoopback reports whether raw names this machine only
+// (localhost or a loopback address).
+func publicURLIsLoopback(raw string) bool {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return false
+	}
+	return isLoopbackHost(u.Hostname())
+}
+
+// listenIsLoopback reports whether a host:port listen address accepts
+// connections from this machine only.
+func listenIsLoopback(listen string) bool {
+	host, _, err := net.SplitHostPort(listen)
+	return err == nil && isLoopbackHost(host)
+}
+
+func isLoopbackHost(host string) bool {
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
 }
