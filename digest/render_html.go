@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html/template"
 	"strings"
+	"time"
 )
 
 //go:embed templates/edition.html.tmpl
@@ -25,12 +26,26 @@ func RenderHTML(e Edition) (string, error) {
 	return b.String(), nil
 }
 
+// RenderHTMLBody renders e as RenderHTML does, but only the edition itself
+// (a <div class="edition">) without the document around it or its inline
+// styles, for pages that place it in their own layout (the web archive).
+// Its classes are RenderHTML's: dateline, number, commentary, story, source.
+func RenderHTMLBody(e Edition) (template.HTML, error) {
+	var b strings.Builder
+	if err := editionTemplate.ExecuteTemplate(&b, "edition", newHTMLEdition(e)); err != nil {
+		return "", fmt.Errorf("render edition %d as an HTML fragment: %w", e.Number, err)
+	}
+	// html/template escaped every value that went into it.
+	return template.HTML(b.String()), nil
+}
+
 // htmlEdition is an Edition cleaned and split into what the template shows,
 // so the template holds layout and no decisions.
 type htmlEdition struct {
 	Draft       bool
 	DraftBanner string
 	DateLine    string
+	DateISO     string // the date as <time datetime> wants it: 2014-11-20
 	Title       string
 	Label       string
 	Intro       [][]string
@@ -66,6 +81,7 @@ func newHTMLEdition(e Edition) htmlEdition {
 	}
 	if !e.Date.IsZero() {
 		h.DateLine = DateLine(e.Date)
+		h.DateISO = e.Date.Format(time.DateOnly)
 	}
 	for _, sec := range e.Sections {
 		if len(sec.Stories) == 0 {
