@@ -276,6 +276,22 @@ func (s *Store) LatestStories(ctx context.Context, sector string, limit int) ([]
 // must match; if no story has them all, any word may. Words are quoted, so
 // FTS5 syntax typed by a user is searched for as text, never interpreted.
 func (s *Store) SearchStories(ctx context.Context, words string, limit int) ([]digest.Story, error) {
+	return s.searchStories(ctx, words, limit, searchArchive)
+}
+
+// SearchPublishedStories is SearchStories over the stories of published
+// editions only: what the public web archive may show.
+func (s *Store) SearchPublishedStories(ctx context.Context, words string, limit int) ([]digest.Story, error) {
+	return s.searchStories(ctx, words, limit, searchPublished)
+}
+
+// Which stories a search looks at, as SQL over stories s.
+const (
+	searchArchive   = `s.state IN ('newswire', 'approved', 'published')`
+	searchPublished = `s.state = 'published'`
+)
+
+func (s *Store) searchStories(ctx context.Context, words string, limit int, scope string) ([]digest.Story, error) {
 	terms := searchTerms(words)
 	if len(terms) == 0 || limit <= 0 {
 		return nil, nil
@@ -284,7 +300,7 @@ func (s *Store) SearchStories(ctx context.Context, words string, limit int) ([]d
 	for _, join := range []string{" ", " OR "} {
 		// For a news archive, recency is the right way to choose which
 		// matches to rank when a word is in tens of thousands of stories.
-		candidates, err := s.newestMatches(ctx, strings.Join(terms, join))
+		candidates, err := s.newestMatches(ctx, strings.Join(terms, join), scope)
 		if err != nil {
 			return nil, fmt.Errorf("search %q: %w", words, err)
 		}
@@ -307,10 +323,11 @@ const searchCandidates = 250
 
 // newestMatches returns the newest matches of an FTS5 query with the
 // text relevance weighs: a word in the headline counts most.
-func (s *Store) newestMatches(ctx context.Context, match string) ([]relevance.Doc, error) {
+// scope is one of the search constants above, never user input.
+func (s *Store) newestMatches(ctx context.Context, match, scope string) ([]relevance.Doc, error) {
 	rows, err := s.queryPrepared(ctx, `SELECT s.id, s.headline, s.summary, s.source, s.commentary
 		FROM stories_fts f JOIN stories s ON s.id = f.rowid
-		WHERE stories_fts MATCH ? AND s.state IN ('newswire', 'approved', 'published')
+		WHERE stories_fts MATCH ? AND `+scope+`
 		ORDER BY f.rowid DESC LIMIT ?`, match, searchCandidates)
 	if err != nil {
 		return nil, err

@@ -1,0 +1,251 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"regexp"
+	"testing"
+	"time"
+
+	"github.com/sharednews/sharednews/digest"
+)
+
+// publicArchive is a store with one live edition (1: a, b in health and
+// housing), imported past editions, a story queued, one rejected, one
+// approved into the draft and one left on the newswire; every one of them
+// mentions "council" so searches can tell who may be found.
+func publicArchive(t *testing.T) (*Store, map[string]digest.Story, *time.Time) {
+	t.Helper()
+	ctx := context.Background()
+	s, now := openTest(t)
+	stories := map[string]digest.Story{}
+	for _, name := range []string{"published-health", "published-housing", "queued", "rejected", "approved"} {
+		sector := "health"
+		if name == "published-housing" {
+			sector = "housing"
+		}
+		st, err := s.Submit(ctx, Submission{Story: digest.Story{URL: "https://example.org/" + name,
+			Headline: "Council story " + name, Summary: "A council did something.", Sector: sector, Submitter: ana}, Limit: 100})
+		if err != nil {
+			t.Fatal(err)
+		}
+		stories[name] = st
+	}
+	for _, name := range []string{"published-health", "published-housing"} {
+		if _, err := s.Approve(ctx, Decision{StoryID: stories[name].ID, By: ed}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := s.Publish(ctx, Publication{Title: "Live edition", Date: day("2026-11-19")}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Reject(ctx, Decision{StoryID: stories["rejected"].ID, By: ed}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Approve(ctx, Decision{StoryID: stories["approved"].ID, By: ed}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.AddStories(ctx, []digest.Story{{URL: "https://example.org/newswire", Headline: "Council story newswire",
+		Sector: "health", State: digest.StateNewswire}}); err != nil {
+		t.Fatal(err)
+	}
+	return s, stories, now
+}
+
+func TestArchiveVersionChangesOnlyWithPublishedEditions(t *testing.T) {
+	ctx := context.Background()
+	s, stories, now := publicArchive(t)
+	v1, err := s.ArchiveVersion(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v1.Editions != 1 || !v1.ChangedAt.Equal(*now) {
+		t.Fatalf("version after one edition = %+v", v1)
+	}
+	// Work on the draft and the queue is not the public archive's business.
+	*now = now.Add(time.Hour)
+	if err := s.SetIntro(ctx, "Draft intro"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Reject(ctx, Decision{StoryID: stories["queued"].ID, By: ed}); err != nil {
+		t.Fatal(err)
+	}
+	if v, err := s.ArchiveVersion(ctx); err != nil || v != v1 {
+		t.Fatalf("version after draft and queue work = %+v (%v), want %+v", v, err, v1)
+	}
+	// Importing an older edition changes it, though its date is older.
+	*now = now.Add(time.Hour)
+	if _, err := s.ImportEdition(ctx, may15()); err != nil {
+		t.Fatal(err)
+	}
+	v2, err := s.ArchiveVersion(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v2 == v1 || v2.Editions != 2 || !v2.ChangedAt.Equal(*now) {
+		t.Fatalf("version after an import = %+v, before %+v", v2, v1)
+	}
+	// Publishing the draft changes it.
+	*now = now.Add(time.Hour)
+	if _, err := s.Publish(ctx, Publication{Title: "Second live edition", Date: day("2026-11-26")}); err != nil {
+		t.Fatal(err)
+	}
+	if v3, err := s.ArchiveVersion(ctx); err != nil || v3 == v2 || v3.Editions != 3 {
+		t.Fatalf("version after publishing = %+v (%v), before %+v", v3, err, v2)
+	}
+}
+
+func TestArchiveVersionSeesRenumbering(t *testing.T) {
+	ctx := context.Background()
+	s, _ := openTest(t)
+	for _, e := range []digest.Edition{may15(), may21()} {
+		if _, err := s.ImportEdition(ctx, e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	before, err := s.ArchiveVersion(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Swap the two editions' numbers, as numbering by date may do.
+	for _, q := range []string{`UPDATE editions SET number = -1 WHERE number = 1`, `UPDATE editions SET number = 1 WHERE number = 2`,
+		`UPDATE editions SET number = 2 WHERE number = -1`} {
+		if _, err := s.db.ExecContext(ctx, q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	after, err := s.ArchiveVersion(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if after == before {
+		t.Fatalf("swapping edition numbers left the version at %+v", after)
+	}
+}
+
+func TestSiteIdentityIsMadeOnceAndKept(t *testing.T) {
+	ctx := context.Background()
+	s, _ := openTest(t)
+	id, err := s.SiteIdentity(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !regexp.MustCompile(`^[0-9a-f]{32}$`).MatchString(id) {
+		t.Fatalf("site identity %q is not 32 hex digits", id)
+	}
+	if _, err := s.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if again, err := s.SiteIdentity(ctx); err != nil || again != id {
+		t.Fatalf("identity after migrating again = %q, %v; want %q", again, err, id)
+	}
+	other, _ := openTest(t)
+	if otherID, err := other.SiteIdentity(ctx); err != nil || otherID == id {
+		t.Fatalf("two databases share the identity %q (%v)", id, err)
+	}
+}
+
+func TestPublishedEditionsNewestFirstWithNeighbours(t *testing.T) {
+	ctx := context.Background()
+	s, _, _ := publicArchive(t)
+	for _, e := range []digest.Edition{may21(), may15(), july10()} {
+		if _, err := s.ImportEdition(ctx, e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	list, total, err := s.PublishedEditions(ctx, 0, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var dates []string
+	for _, e := range list {
+		dates = append(dates, e.Date.Format("2006-01-02"))
+	}
+	if total != 4 || len(list) != 4 || dates[0] != "2026-11-19" || dates[1] != "2014-07-10" || dates[3] != "2014-05-15" {
+		t.Fatalf("editions = %v (total %d)", dates, total)
+	}
+	if list[0].Stories != 2 || list[0].Title != "Live edition" || list[1].Stories != 1 || list[0].ID == 0 {
+		t.Fatalf("summaries = %+v", list)
+	}
+	page, total, err := s.PublishedEditions(ctx, 3, 10)
+	if err != nil || total != 4 || len(page) != 1 || page[0].Date.Format("2006-01-02") != "2014-05-15" {
+		t.Fatalf("second page = %+v, %d, %v", page, total, err)
+	}
+	if page, _, err := s.PublishedEditions(ctx, 10, 10); err != nil || len(page) != 0 {
+		t.Fatalf("page past the end = %+v, %v", page, err)
+	}
+
+	byDate := map[string]int{}
+	for _, e := range list {
+		byDate[e.Date.Format("2006-01-02")] = e.Number
+	}
+	older, newer, err := s.EditionNeighbours(ctx, byDate["2014-05-21"])
+	if err != nil || older != byDate["2014-05-15"] || newer != byDate["2014-07-10"] {
+		t.Fatalf("neighbours of 21 May = %d, %d, %v; want %d, %d", older, newer, err, byDate["2014-05-15"], byDate["2014-07-10"])
+	}
+	if older, newer, err := s.EditionNeighbours(ctx, byDate["2026-11-19"]); err != nil || newer != 0 || older != byDate["2014-07-10"] {
+		t.Fatalf("neighbours of the latest = %d, %d, %v", older, newer, err)
+	}
+	if older, _, err := s.EditionNeighbours(ctx, byDate["2014-05-15"]); err != nil || older != 0 {
+		t.Fatalf("the oldest has an older neighbour %d (%v)", older, err)
+	}
+	if _, _, err := s.EditionNeighbours(ctx, 99); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("neighbours of a missing edition: %v", err)
+	}
+}
+
+func TestPublishedInSectorShowsOnlyPublishedStories(t *testing.T) {
+	ctx := context.Background()
+	s, stories, _ := publicArchive(t)
+	if _, err := s.ImportEdition(ctx, may21()); err != nil {
+		t.Fatal(err)
+	}
+	got, total, err := s.PublishedInSector(ctx, "health", 0, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if total != 2 || len(got) != 2 {
+		t.Fatalf("health = %+v (total %d), want the live and the imported story", got, total)
+	}
+	if got[0].ID != stories["published-health"].ID || got[0].EditionNumber != 1 || got[0].EditionDate.Format("2006-01-02") != "2026-11-19" {
+		t.Fatalf("first health story = %+v", got[0])
+	}
+	if got[1].Headline != "Pioneering integrated project could expand across UK" || got[1].EditionDate.Format("2006-01-02") != "2014-05-21" {
+		t.Fatalf("second health story = %+v", got[1])
+	}
+	if page, total, err := s.PublishedInSector(ctx, "health", 1, 10); err != nil || total != 2 || len(page) != 1 || page[0].ID != got[1].ID {
+		t.Fatalf("offset 1 = %+v, %d, %v", page, total, err)
+	}
+	if none, total, err := s.PublishedInSector(ctx, "nowhere", 0, 10); err != nil || total != 0 || len(none) != 0 {
+		t.Fatalf("unknown sector = %+v, %d, %v", none, total, err)
+	}
+}
+
+func TestSearchPublishedStoriesFindsNothingUnpublished(t *testing.T) {
+	ctx := context.Background()
+	s, stories, _ := publicArchive(t)
+	all, err := s.SearchStories(ctx, "council story", 50)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(all) < 4 {
+		t.Fatalf("the chat search found only %d stories; the fixture is wrong", len(all))
+	}
+	public, err := s.SearchPublishedStories(ctx, "council story", 50)
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := map[int64]bool{}
+	for _, st := range public {
+		if st.State != digest.StatePublished {
+			t.Errorf("public search found %s story %q", st.State, st.Headline)
+		}
+		found[st.ID] = true
+	}
+	if len(public) != 2 || !found[stories["published-health"].ID] || !found[stories["published-housing"].ID] {
+		t.Fatalf("public search = %v", headlines(public))
+	}
+	if got, err := s.SearchPublishedStories(ctx, "newswire", 10); err != nil || len(got) != 0 {
+		t.Fatalf("public search for a newswire story = %v, %v", headlines(got), err)
+	}
+}
