@@ -58,10 +58,7 @@ func (b *Bot) sectorList(ctx context.Context, _ Request, _ Command) Reply {
 // search answers /shared search WORDS.
 func (b *Bot) search(ctx context.Context, _ Request, cmd Command) Reply {
 	words := cmd.Rest(0)
-	if strings.TrimSpace(words) == "" {
-		return badArgs("Tell me what to search for.")
-	}
-	if r, bad := tooLong("A search", words, maxSearchRunes); bad {
+	if r, bad := checkSearch(words); bad {
 		return r
 	}
 	stories, err := b.store.SearchStories(ctx, words, searchResults)
@@ -69,7 +66,7 @@ func (b *Bot) search(ctx context.Context, _ Request, cmd Command) Reply {
 		return b.failure(ctx, "search", err)
 	}
 	return Reply{Body: StoryList{Kind: SearchList, Title: fmt.Sprintf("Search: %s", words),
-		Items: b.items(stories), Empty: fmt.Sprintf("Nothing in the archive matches “%s”.", words)}}
+		Items: b.items(stories), Empty: noMatches(words)}}
 }
 
 // edition answers /shared edition [N].

@@ -1,0 +1,89 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/sharednews/sharednews/digest"
+	"github.com/sharednews/sharednews/store"
+)
+
+func TestPublishedEditionIsWhatChatShows(t *testing.T) {
+	ctx := context.Background()
+	f := newFixture(t, nil)
+	if _, err := f.bot.LatestPublishedEdition(ctx); !errors.Is(err, store.ErrNotFound) {
+		t.Fatalf("latest with nothing published: %v", err)
+	}
+	for _, url := range []string{"https://example.org/a", "https://example.org/b"} {
+		if _, err := f.store.AddStory(ctx, digest.Story{URL: url, Headline: "Council merger " + url, Sector: "health",
+			State: digest.StateQueued}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	f.say(editor, "approve 1")
+	f.say(editor, "approve 2 housing")
+	if r := f.say(editor, "publish"); tone(r) != Success {
+		t.Fatal(text(r))
+	}
+	chat, ok := f.say(member, "edition 1").Body.(EditionView)
+	if !ok {
+		t.Fatal("edition 1 is not an edition")
+	}
+	web, err := f.bot.PublishedEdition(ctx, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(web, chat.Edition) {
+		t.Errorf("PublishedEdition(1) = %+v\nchat shows %+v", web, chat.Edition)
+	}
+	if latest, err := f.bot.LatestPublishedEdition(ctx); err != nil || !reflect.DeepEqual(latest, chat.Edition) {
+		t.Errorf("LatestPublishedEdition = %+v, %v", latest, err)
+	}
+	if _, err := f.bot.PublishedEdition(ctx, 2); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("edition 2: %v", err)
+	}
+}
+
+func TestSearchPublishedRefusesAsChatDoes(t *testing.T) {
+	ctx := context.Background()
+	f := newFixture(t, nil)
+	for _, words := range []string{"", "   ", strings.Repeat("é", maxSearchRunes+1)} {
+		chat := text(f.say(member, "search "+words))
+		got, err := f.bot.SearchPublished(ctx, words)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Refusal == "" || got.Refusal != chat || got.Stories != nil {
+			t.Errorf("SearchPublished(%.20q) = %+v; chat says %q", words, got, chat)
+		}
+	}
+}
+
+func TestSearchPublishedFindsOnlyPublishedStories(t *testing.T) {
+	ctx := context.Background()
+	f := newFixture(t, nil)
+	for _, name := range []string{"published", "approved", "queued"} {
+		if _, err := f.store.AddStory(ctx, digest.Story{URL: "https://example.org/" + name, Headline: "Devolution deal " + name,
+			Sector: "health", State: digest.StateQueued}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	f.say(editor, "approve 1")
+	f.say(editor, "publish")
+	f.say(editor, "approve 2")
+	got, err := f.bot.SearchPublished(ctx, "devolution deal")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Refusal != "" || len(got.Stories) != 1 || got.Stories[0].Headline != "Devolution deal published" {
+		t.Fatalf("SearchPublished = %+v", got)
+	}
+	none, err := f.bot.SearchPublished(ctx, "nothingatall")
+	chat, _ := f.say(member, "search nothingatall").Body.(StoryList)
+	if err != nil || len(none.Stories) != 0 || none.Empty == "" || none.Empty != chat.Empty {
+		t.Fatalf("no match = %+v, %v; chat says %q", none, err, chat.Empty)
+	}
+}
