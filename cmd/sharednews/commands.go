@@ -23,6 +23,7 @@ import (
 	"github.com/sharednews/sharednews/pagemeta"
 	"github.com/sharednews/sharednews/server"
 	"github.com/sharednews/sharednews/store"
+	"github.com/sharednews/sharednews/web"
 )
 
 // app is everything a command that talks to the database needs.
@@ -148,6 +149,14 @@ func cmdRun(ctx context.Context, path string, args []string, e env) error {
 	a.bot.UseDeliveryWorker()
 	srv := server.New(a.cfg.HTTP.Listen, a.reg, logger)
 	srv.AddReadyCheck("database", a.store.Ping)
+	if a.cfg.Web.Enabled {
+		archive, err := web.New(ctx, web.Options{PublicURL: a.cfg.HTTP.PublicURL, SiteName: a.cfg.Bot.Name,
+			Bot: a.bot, Store: a.store, Logger: logger, Build: version})
+		if err != nil {
+			return err
+		}
+		archive.Mount(srv)
+	}
 	g, ctx := errgroup.WithContext(ctx)
 	for _, setup := range []func(context.Context, *app, *server.Server) (func(context.Context) error, error){setupSlack, setupDiscord} {
 		platformLoop, err := setup(ctx, a, srv)

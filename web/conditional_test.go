@@ -1,0 +1,115 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+)
+
+var cacheablePaths = []string{"/", "/editions", "/editions?page=1", "/editions/2", "/sectors/health", "/search", "/search?q=merge", "/feed.atom"}
+
+func TestConditionalGetAnswers304UntilTheArchiveChanges(t *testing.T) {
+	f := newFixture(t)
+	f.newsroom()
+	etags := map[string]string{}
+	for _, p := range cacheablePaths {
+		r := f.get(p)
+		etag, lm := r.header.Get("ETag"), r.header.Get("Last-Modified")
+		if r.status != 200 || etag == "" || lm == "" || r.header.Get("Cache-Control") != "public, no-cache" {
+			t.Fatalf("%s = %d, ETag %q, Last-Modified %q, Cache-Control %q", p, r.status, etag, lm, r.header.Get("Cache-Control"))
+		}
+		if _, err := http.ParseTime(lm); err != nil {
+			t.Errorf("%s: Last-Modified %q: %v", p, lm, err)
+		}
+		etags[p] = etag
+		for _, cond := range [][]string{
+			{"If-None-Match", etag},
+			{"If-None-Match", "W/" + etag},
+			{"If-None-Match", `"other", ` + etag},
+			{"If-None-Match", "*"},
+			{"If-Modified-Since", lm},
+			{"If-Modified-Since", time.Now().Add(time.Hour).UTC().Format(http.TimeFormat)},
+		} {
+			for _, method := range []string{"GET", "HEAD"} {
+				nm := f.do(method, p, cond...)
+				if nm.status != 304 || nm.body != "" || nm.header.Get("ETag") != etag {
+					t.Errorf("%s %s with %s: %s = %d (body %d bytes, ETag %q)", method, p, cond[0], cond[1], nm.status, len(nm.body), nm.header.Get("ETag"))
+				}
+			}
+		}
+		for _, cond := range [][]string{
+			{"If-None-Match", `"something-else"`},
+			{"If-Modified-Since", "Mon, 02 Jan 2006 15:04:05 GMT"},
+			{"If-Modified-Since", "not a date"},
+			// If-None-Match decides when both are sent.
+			{"If-None-Match", `"something-else"`, "If-Modified-Since", lm},
+		} {
+			if r := f.get(p, cond...); r.status != 200 || r.body == "" {
+				t.Errorf("GET %s with %v = %d, want 200 with the page", p, cond, r.status)
+			}
+		}
+	}
+	// Work on the draft leaves every page as it was.
+	f.story("A new queued story", "health", "https://example.org/new-queued", "")
+	for _, p := range cacheablePaths {
+		if r := f.get(p, "If-None-Match", etags[p]); r.status != 304 {
+			t.Errorf("%s after queue work = %d, want 304", p, r.status)
+		}
+	}
+	// Publishing changes every page.
+	f.publish("2026-10-22", "")
+	for _, p := range cacheablePaths {
+		r := f.get(p, "If-None-Match", etags[p])
+		if r.status != 200 || r.header.Get("ETag") == etags[p] {
+			t.Errorf("%s after publishing = %d with ETag %q (was %q)", p, r.status, r.header.Get("ETag"), etags[p])
+		}
+	}
+	// So does moving the site: its links change.
+	r := f.get("/")
+	f.serve("https://elsewhere.example")
+	if again := f.get("/", "If-None-Match", r.header.Get("ETag")); again.status != 200 {
+		t.Errorf("after public_url changed, / = %d, want 200", again.status)
+	}
+}
+
+func TestHeadHasTheHeadersOfGetWithoutTheBody(t *testing.T) {
+	f := newFixture(t)
+	f.newsroom()
+	for _, p := range append(cacheablePaths, "/style.css", "/nope", "/editions/x") {
+		get, head := f.get(p), f.do("HEAD", p)
+		if head.status != get.status || head.body != "" {
+			t.Errorf("HEAD %s = %d with %d bytes; GET = %d", p, head.status, len(head.body), get.status)
+		}
+		for _, h := range []string{"Content-Type", "ETag", "Last-Modified", "Content-Security-Policy"} {
+			if head.header.Get(h) != get.header.Get(h) {
+				t.Errorf("HEAD %s: %s = %q, GET has %q", p, h, head.header.Get(h), get.header.Get(h))
+			}
+		}
+		if n, err := strconv.Atoi(head.header.Get("Content-Length")); err != nil || n != len(get.body) {
+			t.Errorf("HEAD %s: Content-Length %q, GET body %d bytes", p, head.header.Get("Content-Length"), len(get.body))
+		}
+	}
+}
+
+func TestStylesheetIsServedOnceAndKept(t *testing.T) {
+	f := newFixture(t)
+	r := f.get("/style.css")
+	if r.status != 200 || r.header.Get("Content-Type") != "text/css; charset=utf-8" || len(r.body) < 500 {
+		t.Fatalf("/style.css = %d %q, %d bytes", r.status, r.header.Get("Content-Type"), len(r.body))
+	}
+	if len(r.body) > 8<<10 {
+		t.Errorf("the stylesheet is %d bytes; keep it small", len(r.body))
+	}
+	if r.header.Get("Cache-Control") != "public, max-age=31536000, immutable" {
+		t.Errorf("Cache-Control = %q", r.header.Get("Cache-Control"))
+	}
+	if nm := f.get("/style.css", "If-None-Match", r.header.Get("ETag")); nm.status != 304 {
+		t.Errorf("revalidating the stylesheet = %d", nm.status)
+	}
+	home := f.get("/")
+	if want := `href="` + publicURL + `/style.css?v=` + f.archive.style.hash + `"`; !strings.Contains(home.body, want) {
+		t.Errorf("pages do not link the stylesheet by its hash (%s)", want)
+	}
+}

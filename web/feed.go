@@ -1,0 +1,158 @@
+package web
+
+import (
+	"bytes"
+	"encoding/xml"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/sharednews/sharednews/digest"
+)
+
+// entriesPerFeedPage is how many editions one page of the feed holds. Feed
+// readers read the first page; RFC 5005 "next" links page through the rest.
+const entriesPerFeedPage = 20
+
+// feedNamespace makes the archive's urn:uuid ids (UUID version 5 names in
+// it). Never change it: every id derives from it.
+var feedNamespace = uuid.MustParse("6f1c3f0e-6b0a-4c55-9a8e-2f5b0c1d7e41")
+
+// feedID is the feed's id, from the site's permanent identity, so that it
+// survives a move to a new address (a tag: URI would carry the old host).
+func feedID(siteIdentity string) string {
+	return "urn:uuid:" + uuid.NewSHA1(feedNamespace, []byte("feed:"+siteIdentity)).String()
+}
+
+// entryID is an edition's id: from the feed's and the edition's database
+// id, which, unlike its number, never changes.
+func (a *Archive) entryID(editionID int64) string {
+	return "urn:uuid:" + uuid.NewSHA1(uuid.MustParse(a.feedID[len("urn:uuid:"):]), []byte("edition:"+strconv.FormatInt(editionID, 10))).String()
+}
+
+// The Atom 1.0 document (RFC 4287), as encoding/xml writes it.
+type atomFeed struct {
+	XMLName   xml.Name    `xml:"http://www.w3.org/2005/Atom feed"`
+	ID        string      `xml:"id"`
+	Title     string      `xml:"title"`
+	Updated   string      `xml:"updated"`
+	Links     []atomLink  `xml:"link"`
+	Author    atomPerson  `xml:"author"`
+	Generator string      `xml:"generator"`
+	Entries   []atomEntry `xml:"entry"`
+}
+
+type atomLink struct {
+	Rel  string `xml:"rel,attr"`
+	Type string `xml:"type,attr,omitempty"`
+	Href string `xml:"href,attr"`
+}
+
+type atomPerson struct {
+	Name string `xml:"name"`
+	URI  string `xml:"uri,omitempty"`
+}
+
+type atomEntry struct {
+	ID        string      `xml:"id"`
+	Title     string      `xml:"title"`
+	Updated   string      `xml:"updated"`
+	Published string      `xml:"published"`
+	Links     []atomLink  `xml:"link"`
+	Summary   string      `xml:"summary,omitempty"`
+	Content   atomContent `xml:"content"`
+}
+
+type atomContent struct {
+	Type string `xml:"type,attr"`
+	Body string `xml:",chardata"`
+}
+
+func atomTime(t time.Time) string { return t.UTC().Format(time.RFC3339) }
+
+// feed is /feed.atom: the newest editions first, each in full.
+func (a *Archive) feed(w http.ResponseWriter, r *http.Request) {
+	n, err := pageNumber(r.URL.Query())
+	if err != nil {
+		a.badRequest(w, r, err)
+		return
+	}
+	v, done := a.revalidate(w, r)
+	if done {
+		return
+	}
+	ctx := r.Context()
+	list, total, err := a.store.PublishedEditions(ctx, (n-1)*entriesPerFeedPage, entriesPerFeedPage)
+	if err != nil {
+		a.serverError(w, r, "list editions for the feed", err)
+		return
+	}
+	pages := pageCount(total, entriesPerFeedPage)
+	if n > pages {
+		a.noSuchPage(w, r, n, pages, a.site.FeedURL)
+		return
+	}
+	at := func(p int) string { return a.link("/feed.atom", pageQuery(p)) }
+	f := atomFeed{
+		ID:        a.feedID,
+		Title:     a.name,
+		Updated:   atomTime(v.lastModified),
+		Author:    atomPerson{Name: a.name, URI: a.site.HomeURL},
+		Generator: "Shared News",
+		Links: []atomLink{
+			{Rel: "self", Type: "application/atom+xml", Href: at(n)},
+			{Rel: "alternate", Type: "text/html", Href: a.site.HomeURL},
+		},
+	}
+	// RFC 5005 paging, so a reader can fetch every edition.
+	if pages > 1 {
+		f.Links = append(f.Links, atomLink{Rel: "first", Href: at(1)}, atomLink{Rel: "last", Href: at(pages)})
+	}
+	if n > 1 {
+		f.Links = append(f.Links, atomLink{Rel: "previous", Href: at(n - 1)})
+	}
+	if n < pages {
+		f.Links = append(f.Links, atomLink{Rel: "next", Href: at(n + 1)})
+	}
+	for _, summary := range list {
+		e, err := a.bot.PublishedEdition(ctx, summary.Number)
+		if err != nil {
+			a.serverError(w, r, "load edition "+strconv.Itoa(summary.Number)+" for the feed", err)
+			return
+		}
+		body, err := digest.RenderHTMLBody(e)
+		if err != nil {
+			a.serverError(w, r, "render edition for the feed", err)
+			return
+		}
+		when := summary.PublishedAt
+		if when.IsZero() {
+			when = a.timeOrStart(summary.Date)
+		}
+		title := digest.OneLine(e.Title)
+		if title == "" {
+			title = "Edition " + strconv.Itoa(e.Number)
+		}
+		f.Entries = append(f.Entries, atomEntry{
+			ID:        a.entryID(summary.ID),
+			Title:     title,
+			Updated:   atomTime(when),
+			Published: atomTime(when),
+			Links:     []atomLink{{Rel: "alternate", Type: "text/html", Href: a.editionURL(e.Number)}},
+			Summary:   editionDescription(e),
+			Content:   atomContent{Type: "html", Body: string(body)},
+		})
+	}
+	var b bytes.Buffer
+	b.WriteString(xml.Header)
+	enc := xml.NewEncoder(&b)
+	enc.Indent("", " ")
+	if err := enc.Encode(f); err != nil {
+		a.serverError(w, r, "write the feed", err)
+		return
+	}
+	b.WriteByte('\n')
+	a.respond(w, v, "application/atom+xml; charset=utf-8", b.Bytes())
+}

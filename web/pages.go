@@ -1,0 +1,402 @@
+package web
+
+import (
+	"errors"
+	"fmt"
+	"html/template"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/sharednews/sharednews/digest"
+	"github.com/sharednews/sharednews/store"
+)
+
+// How many items a page lists.
+const (
+	editionsPerPage = 50
+	storiesPerPage  = 20
+	earlierOnHome   = 10
+)
+
+// home is the latest edition, with the editions before it.
+func (a *Archive) home(w http.ResponseWriter, r *http.Request) {
+	v, done := a.revalidate(w, r)
+	if done {
+		return
+	}
+	ctx := r.Context()
+	e, err := a.bot.LatestPublishedEdition(ctx)
+	if errors.Is(err, store.ErrNotFound) {
+		a.messagePage(w, r, v, message{Heading: a.name, Text: "No edition has been published yet."})
+		return
+	}
+	if err != nil {
+		a.serverError(w, r, "load the latest edition", err)
+		return
+	}
+	earlier, _, err := a.store.PublishedEditions(ctx, 1, earlierOnHome)
+	if err != nil {
+		a.serverError(w, r, "list earlier editions", err)
+		return
+	}
+	page := editionPage{Earlier: a.editionItems(earlier), AllURL: a.site.EditionsURL}
+	a.editionPage(w, r, v, e, page, a.site.HomeURL)
+}
+
+// edition is one published edition: /editions/N.
+func (a *Archive) edition(w http.ResponseWriter, r *http.Request) {
+	raw := r.PathValue("number")
+	n, canonical, huge, err := editionNumber(raw)
+	if err != nil {
+		a.badRequest(w, r, err)
+		return
+	}
+	if !canonical {
+		redirect(w, r, a.editionURL(n))
+		return
+	}
+	v, done := a.revalidate(w, r)
+	if done {
+		return
+	}
+	ctx := r.Context()
+	var e digest.Edition
+	if huge || n == 0 {
+		err = store.ErrNotFound
+	} else {
+		e, err = a.bot.PublishedEdition(ctx, n)
+	}
+	if errors.Is(err, store.ErrNotFound) {
+		a.noSuchEdition(w, r, raw)
+		return
+	}
+	if err != nil {
+		a.serverError(w, r, "load edition "+raw, err)
+		return
+	}
+	older, newer, err := a.store.EditionNeighbours(ctx, n)
+	if err != nil {
+		a.serverError(w, r, "find the editions around "+raw, err)
+		return
+	}
+	page := editionPage{Pager: pager{Label: "Other editions"}}
+	if newer > 0 {
+		page.Pager.NewerURL, page.Pager.NewerText = a.editionURL(newer), "Edition "+strconv.Itoa(newer)
+	}
+	if older > 0 {
+		page.Pager.OlderURL, page.Pager.OlderText = a.editionURL(older), "Edition "+strconv.Itoa(older)
+	}
+	a.editionPage(w, r, v, e, page, a.editionURL(n))
+}
+
+func (a *Archive) editionPage(w http.ResponseWriter, r *http.Request, v validators, e digest.Edition, page editionPage, canonical string) {
+	body, err := digest.RenderHTMLBody(e)
+	if err != nil {
+		a.serverError(w, r, "render edition", err)
+		return
+	}
+	page.Body = body
+	title := digest.OneLine(e.Title)
+	if title == "" {
+		title = "Edition " + strconv.Itoa(e.Number)
+	}
+	l := layout{
+		Site:        a.site,
+		Title:       title + " · " + a.name,
+		Description: editionDescription(e),
+		Canonical:   canonical,
+		OGType:      "article",
+		OGTitle:     title,
+	}
+	if !e.Date.IsZero() {
+		l.Published = e.Date.Format("2006-01-02")
+	}
+	a.page(w, r, v, a.pages.edition, l, page)
+}
+
+// editionList is every published edition, newest first: /editions.
+func (a *Archive) editionList(w http.ResponseWriter, r *http.Request) {
+	n, err := pageNumber(r.URL.Query())
+	if err != nil {
+		a.badRequest(w, r, err)
+		return
+	}
+	v, done := a.revalidate(w, r)
+	if done {
+		return
+	}
+	list, total, err := a.store.PublishedEditions(r.Context(), (n-1)*editionsPerPage, editionsPerPage)
+	if err != nil {
+		a.serverError(w, r, "list editions", err)
+		return
+	}
+	pages := pageCount(total, editionsPerPage)
+	if n > pages {
+		a.noSuchPage(w, r, n, pages, a.site.EditionsURL)
+		return
+	}
+	page := editionsPage{Editions: a.editionItems(list)}
+	switch total {
+	case 0:
+		page.Summary = "No edition has been published yet."
+	case 1:
+		page.Summary = "One edition."
+	default:
+		page.Summary = fmt.Sprintf("%d editions, newest first.", total)
+	}
+	l := layout{Site: a.site, Title: "All editions · " + a.name, OGType: "website", OGTitle: "All editions of " + a.name,
+		Canonical: a.link("/editions", pageQuery(n)), Description: "Every published edition of " + a.name + ", newest first."}
+	page.Pager, l.PrevURL, l.NextURL = a.listPager(n, pages, func(p int) string { return a.link("/editions", pageQuery(p)) }, "Newer editions", "Older editions")
+	a.page(w, r, v, a.pages.editions, l, page)
+}
+
+// listPager links page n of pages to its neighbours: lower pages are newer.
+func (a *Archive) listPager(n, pages int, at func(int) string, newer, older string) (p pager, prev, next string) {
+	p = pager{Label: "Pages"}
+	if pages > 1 {
+		p.Position = fmt.Sprintf("Page %d of %d", n, pages)
+	}
+	if n > 1 {
+		prev = at(n - 1)
+		p.NewerURL, p.NewerText = prev, newer
+	}
+	if n < pages {
+		next = at(n + 1)
+		p.OlderURL, p.OlderText = next, older
+	}
+	return p, prev, next
+}
+
+// sector is the published stories of one sector: /sectors/SLUG.
+func (a *Archive) sector(w http.ResponseWriter, r *http.Request) {
+	slug := r.PathValue("slug")
+	n, err := pageNumber(r.URL.Query())
+	if err != nil {
+		a.badRequest(w, r, err)
+		return
+	}
+	sec, ok := a.sectors.Lookup(slug)
+	if !ok {
+		// A name, alias or unique prefix finds the sector as chat does;
+		// the page lives at its slug.
+		if found, err := a.sectors.Resolve(slug); err == nil {
+			// Found, not moved: the sectors are configuration and may change.
+			http.Redirect(w, r, a.sectorURL(found.Slug, n), http.StatusFound)
+			return
+		} else {
+			a.noSuchSector(w, r, err)
+			return
+		}
+	}
+	v, done := a.revalidate(w, r)
+	if done {
+		return
+	}
+	stories, total, err := a.store.PublishedInSector(r.Context(), sec.Slug, (n-1)*storiesPerPage, storiesPerPage)
+	if err != nil {
+		a.serverError(w, r, "list the stories of "+sec.Slug, err)
+		return
+	}
+	pages := pageCount(total, storiesPerPage)
+	if n > pages {
+		a.noSuchPage(w, r, n, pages, a.sectorURL(sec.Slug, 1))
+		return
+	}
+	name := digest.OneLine(sec.Name)
+	page := storiesPage{Heading: name}
+	if total == 0 {
+		page.Note = "No stories in " + name + " yet."
+	} else {
+		page.Lede = fmt.Sprintf("%s from published editions, the latest first.", storyCountCap(total))
+	}
+	for _, st := range stories {
+		page.Stories = append(page.Stories, a.publishedStoryView(st))
+	}
+	l := layout{Site: a.site, Title: name + " · " + a.name, OGType: "website", OGTitle: name + " · " + a.name,
+		Canonical: a.sectorURL(sec.Slug, n), Description: "The latest " + name + " stories in " + a.name + "."}
+	page.Pager, l.PrevURL, l.NextURL = a.listPager(n, pages, func(p int) string { return a.sectorURL(sec.Slug, p) }, "Later stories", "Earlier stories")
+	a.page(w, r, v, a.pages.stories, l, page)
+}
+
+func storyCountCap(n int) string {
+	s := storyCount(n)
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// search is /shared search as a page: /search?q=WORDS.
+func (a *Archive) search(w http.ResponseWriter, r *http.Request) {
+	qs, asked := r.URL.Query()["q"]
+	if asked && len(qs) != 1 {
+		a.badRequest(w, r, badRequest{"Give one search, not several."})
+		return
+	}
+	var words string
+	if asked {
+		words = strings.ToValidUTF8(qs[0], "\uFFFD")
+	}
+	ctx := r.Context()
+	l := layout{Site: a.site, Title: "Search · " + a.name, NoIndex: true, Query: digest.CleanText(words)}
+	if !asked {
+		v, done := a.revalidate(w, r)
+		if done {
+			return
+		}
+		l.Canonical, l.OGType, l.OGTitle = a.site.SearchURL, "website", "Search "+a.name
+		a.page(w, r, v, a.pages.message, l, message{Heading: "Search the archive",
+			Text: "Type words in the search box to find stories in every published edition, best match first."})
+		return
+	}
+	// Bad input is refused as chat refuses it, before the archive is read.
+	answer, err := a.bot.SearchPublished(ctx, words)
+	if err != nil {
+		a.serverError(w, r, "search", err)
+		return
+	}
+	if answer.Refusal != "" {
+		a.errorPage(w, r, http.StatusBadRequest, l, message{Heading: "Search", Text: answer.Refusal,
+			Links: []textLink{{URL: a.site.HomeURL, Text: "The latest edition"}}})
+		return
+	}
+	v, done := a.revalidate(w, r)
+	if done {
+		return
+	}
+	shown := digest.OneLine(words)
+	page := storiesPage{Heading: "Search: " + shown}
+	if len(answer.Stories) == 0 {
+		page.Note = answer.Empty
+	}
+	for _, st := range answer.Stories {
+		page.Stories = append(page.Stories, a.storyView(st))
+	}
+	l.Title = "Search: " + clip(shown, 60) + " · " + a.name
+	a.page(w, r, v, a.pages.stories, l, page)
+}
+
+// notFound answers every GET the routes do not know.
+func (a *Archive) notFound(w http.ResponseWriter, r *http.Request) {
+	a.errorPage(w, r, http.StatusNotFound, layout{Site: a.site, Title: "Not found · " + a.name},
+		message{Heading: "Page not found", Text: "There is no page at this address.", Links: a.wayBack()})
+}
+
+func (a *Archive) noSuchEdition(w http.ResponseWriter, r *http.Request, raw string) {
+	text := "There is no edition " + clip(raw, 20) + "."
+	if latest, err := a.bot.LatestPublishedEdition(r.Context()); err == nil {
+		text += fmt.Sprintf(" The latest is edition %d.", latest.Number)
+	} else if errors.Is(err, store.ErrNotFound) {
+		text += " No edition has been published yet."
+	}
+	a.errorPage(w, r, http.StatusNotFound, layout{Site: a.site, Title: "No such edition · " + a.name},
+		message{Heading: "No such edition", Text: text, Links: a.wayBack()})
+}
+
+func (a *Archive) noSuchPage(w http.ResponseWriter, r *http.Request, n, pages int, first string) {
+	text := fmt.Sprintf("There is no page %d: there is only one page.", n)
+	if pages > 1 {
+		text = fmt.Sprintf("There is no page %d: there are %d pages.", n, pages)
+	}
+	a.errorPage(w, r, http.StatusNotFound, layout{Site: a.site, Title: "No such page · " + a.name},
+		message{Heading: "No such page", Text: text, Links: []textLink{{URL: first, Text: "The first page"}}})
+}
+
+func (a *Archive) noSuchSector(w http.ResponseWriter, r *http.Request, err error) {
+	msg := message{Heading: "No such sector"}
+	var unknown *digest.UnknownSectorError
+	var ambiguous *digest.AmbiguousSectorError
+	switch {
+	case errors.As(err, &unknown) && unknown.Suggestion != "":
+		msg.Text = fmt.Sprintf("There is no sector “%s”. Did you mean %s?", clip(digest.OneLine(unknown.Input), 40), a.sectorName(unknown.Suggestion))
+		msg.Links = append(msg.Links, textLink{URL: a.sectorURL(unknown.Suggestion, 1), Text: a.sectorName(unknown.Suggestion)})
+	case errors.As(err, &ambiguous):
+		var names []string
+		for _, slug := range ambiguous.Candidates {
+			names = append(names, a.sectorName(slug))
+			msg.Links = append(msg.Links, textLink{URL: a.sectorURL(slug, 1), Text: a.sectorName(slug)})
+		}
+		msg.Text = fmt.Sprintf("“%s” could be %s.", clip(digest.OneLine(ambiguous.Input), 40), joinOr(names))
+	default:
+		msg.Text = "There is no such sector. The sectors are listed at the foot of this page."
+	}
+	a.errorPage(w, r, http.StatusNotFound, layout{Site: a.site, Title: "No such sector · " + a.name}, msg)
+}
+
+func joinOr(items []string) string {
+	if len(items) <= 1 {
+		return strings.Join(items, "")
+	}
+	return strings.Join(items[:len(items)-1], ", ") + " or " + items[len(items)-1]
+}
+
+func (a *Archive) sectorName(slug string) string {
+	if s, ok := a.sectors.Lookup(slug); ok {
+		return digest.OneLine(s.Name)
+	}
+	return slug
+}
+
+func (a *Archive) wayBack() []textLink {
+	return []textLink{{URL: a.site.HomeURL, Text: "The latest edition"}, {URL: a.site.EditionsURL, Text: "All editions"}}
+}
+
+func (a *Archive) badRequest(w http.ResponseWriter, r *http.Request, err error) {
+	text := "The address has a parameter this site cannot use."
+	var br badRequest
+	if errors.As(err, &br) {
+		text = br.reason
+	}
+	a.errorPage(w, r, http.StatusBadRequest, layout{Site: a.site, Title: "Bad request · " + a.name},
+		message{Heading: "Bad request", Text: text, Links: a.wayBack()})
+}
+
+// serverError logs what failed for the operator and tells the reader one
+// sentence.
+func (a *Archive) serverError(w http.ResponseWriter, r *http.Request, doing string, err error) {
+	if r.Context().Err() != nil {
+		return // the reader left; nobody to answer
+	}
+	a.log.ErrorContext(r.Context(), "web page failed", "path", r.URL.Path, "doing", doing, "err", err)
+	body, rerr := a.pages.execute(a.pages.message, layout{Site: a.site, Title: "Error · " + a.name, NoIndex: true,
+		Main: message{Heading: "Something went wrong", Text: "Something went wrong on our side; please try again later. The operator can see the details in the log."}})
+	if rerr != nil {
+		body = []byte("Something went wrong on our side; please try again later.\n")
+	}
+	writeError(w, http.StatusInternalServerError, body)
+}
+
+// messagePage is a 200 page that says one thing.
+func (a *Archive) messagePage(w http.ResponseWriter, r *http.Request, v validators, msg message) {
+	a.page(w, r, v, a.pages.message, layout{Site: a.site, Title: a.name, Canonical: a.link(r.URL.Path, nil),
+		OGType: "website", OGTitle: a.name}, msg)
+}
+
+func (a *Archive) errorPage(w http.ResponseWriter, r *http.Request, status int, l layout, msg message) {
+	l.Main, l.NoIndex = msg, true
+	body, err := a.pages.execute(a.pages.message, l)
+	if err != nil {
+		a.serverError(w, r, "render an error page", err)
+		return
+	}
+	writeError(w, status, body)
+}
+
+// page renders a 200 page, showing main in layout l, with the archive's
+// validators.
+func (a *Archive) page(w http.ResponseWriter, r *http.Request, v validators, t *template.Template, l layout, main any) {
+	l.Main = main
+	body, err := a.pages.execute(t, l)
+	if err != nil {
+		a.serverError(w, r, "render page", err)
+		return
+	}
+	a.respond(w, v, "text/html; charset=utf-8", body)
+}
+
+// timeOrStart is t, or when t is zero, when the archive started.
+func (a *Archive) timeOrStart(t time.Time) time.Time {
+	if t.IsZero() {
+		return a.started
+	}
+	return t
+}

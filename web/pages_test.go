@@ -1,0 +1,258 @@
+package web
+
+import (
+	"context"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/sharednews/sharednews/digest"
+)
+
+func TestLatestEditionIsLaidOutLikeTheNewsletter(t *testing.T) {
+	f := newFixture(t)
+	f.newsroom()
+	r := f.get("/editions/1")
+	if r.status != 200 || r.header.Get("Content-Type") != "text/html; charset=utf-8" {
+		t.Fatalf("/editions/1 = %d %s", r.status, r.header.Get("Content-Type"))
+	}
+	// The edition body is digest's own HTML rendering of the same edition
+	// chat shows: no second renderer.
+	e, err := f.bot.PublishedEdition(context.Background(), 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, err := digest.RenderHTMLBody(e)
+	if err != nil {
+		t.Fatal(err)
+	}
+	inOrder(t, r.body, `<article class="edition-page">`, strings.TrimSpace(string(body)), `</article>`)
+	inOrder(t, r.body,
+		`<time datetime="2026-10-01">Thursday 1 October 2026</time>`,
+		"<h1>News Summary of Collaboration and Shared Services from 1st October 2026</h1>",
+		"Edition 1",
+		"A busy week for shared chief executives.",
+		"<h2>Local Government</h2>", // configured order: Local Government before Health
+		`<p class="commentary">The dominos are falling.</p>`,
+		`<a href="https://www.bbc.example/councils">District councils merge their back offices</a>`,
+		"<h2>Health &amp; Social Care</h2>",
+		`<a href="https://www.hsj.example/trusts">Two hospital trusts share a chief executive</a>`,
+		"The hospital trusts expect savings.",
+		"Source: Example News",
+		"Receive this Shared Service News Summary every week",
+	)
+	for _, want := range []string{
+		`<nav class="pager" aria-label="Other editions">`,
+		`<a href="` + publicURL + `/editions/2">Edition 2 →</a>`, // newer to the right, as blogs do
+		`<link rel="stylesheet" href="` + publicURL + `/style.css?v=`,
+		`<link rel="alternate" type="application/atom+xml"`,
+		`<meta name="viewport" content="width=device-width, initial-scale=1">`,
+		`<meta property="og:title" content="News Summary of Collaboration and Shared Services from 1st October 2026">`,
+		`<meta property="og:url" content="` + publicURL + `/editions/1">`,
+		`<meta property="og:description" content="A busy week for shared chief executives.">`,
+		`<meta property="og:type" content="article">`,
+		`<meta property="og:site_name" content="Shared News">`,
+		`<link rel="canonical" href="` + publicURL + `/editions/1">`,
+	} {
+		if !strings.Contains(r.body, want) {
+			t.Errorf("/editions/1 lacks %s", want)
+		}
+	}
+	for _, banned := range []string{"<script", "<style", " style=", "javascript:", "DRAFT"} {
+		if strings.Contains(r.body, banned) {
+			t.Errorf("/editions/1 contains %q", banned)
+		}
+	}
+}
+
+// inOrder checks that every part appears in s, each after the one before.
+func inOrder(t *testing.T, s string, parts ...string) {
+	t.Helper()
+	at := 0
+	for _, p := range parts {
+		i := strings.Index(s[at:], p)
+		if i < 0 {
+			t.Errorf("%q missing or out of order (looked after byte %d)", p, at)
+			continue
+		}
+		at += i + len(p)
+	}
+}
+
+func TestEveryLinkIsAbsoluteUnderThePublicURL(t *testing.T) {
+	f := newFixture(t)
+	f.newsroom()
+	href := regexp.MustCompile(`(?:href|action|content)="([^"]*)"`)
+	for _, path := range []string{"/", "/editions", "/editions/2", "/sectors/health", "/search?q=merge", "/search", "/nope"} {
+		r := f.get(path)
+		for _, m := range href.FindAllStringSubmatch(r.body, -1) {
+			link := m[1]
+			if !strings.Contains(m[0], "href") && !strings.Contains(m[0], "action") {
+				if !strings.HasPrefix(link, "http") {
+					continue // a meta tag's text
+				}
+			}
+			if !strings.HasPrefix(link, "https://") && !strings.HasPrefix(link, "http://") {
+				t.Errorf("%s: link %q is not absolute", path, link)
+			}
+		}
+		if strings.Contains(r.body, f.srv.URL) {
+			t.Errorf("%s links to the address it was fetched from, not the public URL", path)
+		}
+	}
+}
+
+func TestHomeShowsTheLatestEditionAndLinksTheOthers(t *testing.T) {
+	f := newFixture(t)
+	if r := f.get("/"); r.status != 200 || !strings.Contains(r.body, "No edition has been published yet.") {
+		t.Fatalf("empty archive: / = %d\n%s", r.status, r.body)
+	}
+	f.newsroom()
+	r := f.get("/")
+	if r.status != 200 {
+		t.Fatalf("/ = %d", r.status)
+	}
+	inOrder(t, r.body, "Edition 3", "Fire and police share a headquarters", "Earlier editions",
+		publicURL+"/editions/2", publicURL+"/editions/1", publicURL+"/editions\">All editions")
+	if !strings.Contains(r.body, `<link rel="canonical" href="`+publicURL+`/">`) {
+		t.Error("/ is not its own canonical address")
+	}
+}
+
+func TestEditionListIsPaginatedNewestFirst(t *testing.T) {
+	f := newFixture(t)
+	if r := f.get("/editions"); r.status != 200 || !strings.Contains(r.body, "No edition has been published yet.") {
+		t.Fatalf("/editions with none = %d\n%s", r.status, r.body)
+	}
+	var last digest.Story
+	for i := 0; i < editionsPerPage+3; i++ {
+		last = f.story("Story "+strings.Repeat("x", i%5)+string(rune('a'+i%26)), "health", "https://example.org/s/"+itoa(i), "")
+		f.publish(dateAfter("2020-01-02", 7*i), "", last)
+	}
+	r := f.get("/editions")
+	if r.status != 200 {
+		t.Fatalf("/editions = %d", r.status)
+	}
+	n := strings.Count(r.body, `<li><a href="`+publicURL+`/editions/`)
+	if n != editionsPerPage {
+		t.Errorf("page 1 lists %d editions, want %d", n, editionsPerPage)
+	}
+	inOrder(t, r.body, "53 editions, newest first.", "/editions/53\"", "/editions/52\"",
+		`<a href="`+publicURL+`/editions?page=2">← Older editions</a>`, "Page 1 of 2")
+	if !strings.Contains(r.body, `<link rel="next" href="`+publicURL+`/editions?page=2">`) {
+		t.Error("page 1 has no rel=next")
+	}
+	r = f.get("/editions?page=2")
+	if r.status != 200 || strings.Count(r.body, `<li><a href="`+publicURL+`/editions/`) != 3 {
+		t.Fatalf("page 2 = %d\n%s", r.status, r.body)
+	}
+	inOrder(t, r.body, "/editions/3\"", "/editions/1\"", "Page 2 of 2", `<a href="`+publicURL+`/editions">Newer editions →</a>`)
+	if r := f.get("/editions?page=3"); r.status != 404 || !strings.Contains(r.body, "There is no page 3: there are 2 pages.") {
+		t.Errorf("page 3 = %d\n%s", r.status, r.body)
+	}
+}
+
+func itoa(i int) string { return strconv.Itoa(i) }
+
+func dateAfter(start string, days int) string {
+	d, _ := timeParse(start)
+	return d.AddDate(0, 0, days).Format("2006-01-02")
+}
+
+func TestSectorPageListsItsPublishedStories(t *testing.T) {
+	f := newFixture(t)
+	f.newsroom()
+	r := f.get("/sectors/health")
+	if r.status != 200 {
+		t.Fatalf("/sectors/health = %d", r.status)
+	}
+	inOrder(t, r.body, "<h1>Health &amp; Social Care</h1>", "2 stories from published editions",
+		"<h2>A story from the archive without a link</h2>", "No link here.",
+		`In <a href="`+publicURL+`/editions/2">Edition 2</a>, <time datetime="2026-10-08">Thursday 8 October 2026</time>`,
+		`<h2><a href="https://www.hsj.example/trusts">Two hospital trusts share a chief executive</a></h2>`,
+		"<p>The hospital trusts expect savings.</p>",
+		`A second paragraph of summary. <a class="read-more" href="https://www.hsj.example/trusts">Read more &gt;&gt;&gt;</a>`,
+		"Source: Example News", `<a href="`+publicURL+`/editions/1">Edition 1</a>`)
+	if strings.Contains(r.body, "urn:sharednews") {
+		t.Error("a story without a web link was linked")
+	}
+	if r := f.get("/sectors/international"); r.status != 200 || !strings.Contains(r.body, "No stories in International yet.") {
+		t.Errorf("an empty sector = %d\n%s", r.status, r.body)
+	}
+	// Chat's names and aliases find a sector; its page lives at the slug.
+	for path, want := range map[string]string{"/sectors/Health": "/sectors/health", "/sectors/police": "/sectors/blue-light",
+		"/sectors/nhs?page=1": "/sectors/health"} {
+		if r := f.get(path); r.status != 302 || r.header.Get("Location") != publicURL+want {
+			t.Errorf("%s = %d → %q, want 302 → %s", path, r.status, r.header.Get("Location"), publicURL+want)
+		}
+	}
+}
+
+func TestSearchPageGivesChatsAnswerOverPublishedStories(t *testing.T) {
+	f := newFixture(t)
+	f.newsroom()
+	r := f.get("/search?q=" + "merge")
+	if r.status != 200 {
+		t.Fatalf("/search?q=merge = %d", r.status)
+	}
+	want, err := f.bot.SearchPublished(context.Background(), "merge")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(want.Stories) == 0 {
+		t.Fatal("the bot finds nothing for merge; the fixture is wrong")
+	}
+	var order []string
+	for _, st := range want.Stories {
+		order = append(order, htmlEscape(digest.OneLine(st.Headline)))
+	}
+	inOrder(t, r.body, append([]string{"<h1>Search: merge</h1>"}, order...)...)
+	if strings.Count(r.body, `<article class="story">`) != len(want.Stories) {
+		t.Errorf("the page shows %d stories, the bot %d", strings.Count(r.body, `<article class="story">`), len(want.Stories))
+	}
+	if !strings.Contains(r.body, `value="merge"`) || !strings.Contains(r.body, `<meta name="robots" content="noindex">`) {
+		t.Error("the search box does not hold the search, or results may be indexed")
+	}
+	r = f.get("/search?q=zzyzx")
+	if r.status != 200 || !strings.Contains(r.body, htmlEscape("Nothing in the archive matches “zzyzx”.")) {
+		t.Errorf("no match = %d\n%s", r.status, r.body)
+	}
+	r = f.get("/search")
+	if r.status != 200 || !strings.Contains(r.body, "Search the archive") {
+		t.Errorf("/search with no words = %d", r.status)
+	}
+}
+
+func TestSearchRefusesBadInputAsChatDoes(t *testing.T) {
+	f := newFixture(t)
+	f.newsroom()
+	long := strings.Repeat("devolution ", 1500) // 16 KiB
+	for _, q := range []string{"", "%20%20", long} {
+		chat, err := f.bot.SearchPublished(context.Background(), strings.ReplaceAll(q, "%20", " "))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if chat.Refusal == "" {
+			t.Fatalf("the bot does not refuse %.20q", q)
+		}
+		r := f.get("/search?q=" + strings.ReplaceAll(q, " ", "+"))
+		if r.status != 400 || !strings.Contains(r.body, htmlEscape(chat.Refusal)) {
+			t.Errorf("/search?q=%.20q = %d, want 400 with %q\n%.600s", q, r.status, chat.Refusal, r.body)
+		}
+	}
+	// FTS syntax, control characters and broken UTF-8 are searched for as
+	// text: an answer, never an error.
+	for _, q := range []string{"NEAR(council", "col:merge", "%2A", "%5E", "%1B%5B31m", "%FF%FE", "%22unclosed"} {
+		if r := f.get("/search?q=" + q); r.status != 200 {
+			t.Errorf("/search?q=%s = %d\n%s", q, r.status, r.body)
+		}
+	}
+	if r := f.get("/search?q=a&q=b"); r.status != 400 {
+		t.Errorf("two searches = %d", r.status)
+	}
+}
+
+func htmlEscape(s string) string {
+	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&#34;", "'", "&#39;").Replace(s)
+}

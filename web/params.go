@@ -1,0 +1,77 @@
+package web
+
+import (
+	"fmt"
+	"net/url"
+	"strconv"
+)
+
+// badRequest is a parameter the archive cannot use, with the sentence that
+// says why.
+type badRequest struct{ reason string }
+
+func (e badRequest) Error() string { return e.reason }
+
+// maxPage bounds page numbers: far past any real archive, and small enough
+// that an offset never overflows.
+const maxPage = 1_000_000
+
+// pageNumber reads the optional page parameter: absent is page 1.
+func pageNumber(q url.Values) (int, error) {
+	vs, ok := q["page"]
+	if !ok {
+		return 1, nil
+	}
+	if len(vs) != 1 {
+		return 0, badRequest{"Give one page number, not several."}
+	}
+	n, ok := decimal(vs[0])
+	if !ok || n < 1 || n > maxPage {
+		return 0, badRequest{fmt.Sprintf("“%s” is not a page number: pages are numbered from 1.", clip(vs[0], 40))}
+	}
+	return n, nil
+}
+
+// editionNumber reads the N of /editions/N. A number with leading zeros is
+// valid but not canonical (the caller redirects); a number too long for any
+// archive is valid and names no edition (huge is true).
+func editionNumber(raw string) (n int, canonical, huge bool, err error) {
+	if raw == "" || !allDigits(raw) {
+		return 0, false, false, badRequest{fmt.Sprintf("“%s” is not an edition number: editions are numbered 1, 2, 3…", clip(raw, 40))}
+	}
+	trimmed := raw
+	for len(trimmed) > 1 && trimmed[0] == '0' {
+		trimmed = trimmed[1:]
+	}
+	if len(trimmed) > 9 {
+		return 0, true, true, nil
+	}
+	n, _ = strconv.Atoi(trimmed)
+	return n, trimmed == raw, false, nil
+}
+
+// decimal parses plain ASCII digits only: no sign, space or underscore.
+func decimal(s string) (int, bool) {
+	if s == "" || len(s) > 9 || !allDigits(s) {
+		return 0, false
+	}
+	n, err := strconv.Atoi(s)
+	return n, err == nil
+}
+
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// pageCount is how many pages of per items total fills (at least one).
+func pageCount(total, per int) int {
+	if total <= 0 {
+		return 1
+	}
+	return (total + per - 1) / per
+}

@@ -1,0 +1,202 @@
+package web
+
+import (
+	"context"
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// TestNothingUnpublishedAppearsAnywhere crawls every page the archive links
+// to, and tries every edition number and story ID the database has used, a
+// search for every word of the hidden stories, and every page of the feed:
+// no draft, queued, rejected or newswire text may come back.
+func TestNothingUnpublishedAppearsAnywhere(t *testing.T) {
+	f := newFixture(t)
+	f.newsroom()
+	paths := map[string]bool{}
+	add := func(p string) {
+		if p != "" {
+			paths[p] = true
+		}
+	}
+	for _, p := range []string{"/", "/editions", "/search", "/feed.atom", "/feed.atom?page=2", "/editions?page=2"} {
+		add(p)
+	}
+	// Every ID: edition numbers, and story and edition row IDs tried as
+	// edition numbers (the draft's row ID among them).
+	for n := 0; n <= 20; n++ {
+		add("/editions/" + strconv.Itoa(n))
+	}
+	for _, s := range f.cfg.Sectors {
+		add("/sectors/" + s.Slug)
+		add("/sectors/" + s.Slug + "?page=2")
+	}
+	for _, secret := range f.secrets {
+		for _, w := range strings.FieldsFunc(secret, func(r rune) bool { return r == '/' || r == ':' || r == '.' || r == ' ' }) {
+			add("/search?q=" + url.QueryEscape(w))
+		}
+	}
+	for _, w := range []string{"council merger", "merger", "council", `"council merger"`, "SECRETDRAFT", "draft", "queued", "rejected", "newswire"} {
+		add("/search?q=" + url.QueryEscape(w))
+	}
+
+	link := regexp.MustCompile(`(?:href|src|action)="([^"]+)"|<(?:id|uri)>([^<]+)<`)
+	seen := map[string]bool{}
+	var queue []string
+	for p := range paths {
+		queue = append(queue, p)
+	}
+	for len(queue) > 0 {
+		p := queue[0]
+		queue = queue[1:]
+		if seen[p] {
+			continue
+		}
+		seen[p] = true
+		for _, method := range []string{"GET", "HEAD"} {
+			r := f.do(method, p)
+			if r.status >= 500 {
+				t.Errorf("%s %s = %d", method, p, r.status)
+			}
+			for _, secret := range f.secrets {
+				if strings.Contains(r.body, secret) || strings.Contains(r.body, htmlEscape(secret)) {
+					t.Errorf("%s %s shows %q", method, p, secret)
+				}
+			}
+			if method == "GET" {
+				for _, m := range link.FindAllStringSubmatch(r.body, -1) {
+					target := m[1] + m[2]
+					target = strings.ReplaceAll(target, "&amp;", "&")
+					if lp := local(target); lp != "" && !seen[lp] {
+						queue = append(queue, lp)
+					}
+				}
+			}
+		}
+	}
+	if len(seen) < 60 {
+		t.Errorf("the crawl reached only %d addresses", len(seen))
+	}
+	// The draft exists and holds its story: the test hid something real.
+	draft, err := f.bot.DraftEdition(context.Background())
+	if err != nil || draft.StoryCount() != 1 || !strings.Contains(draft.Intro, "SECRETINTRO") {
+		t.Fatalf("draft = %+v, %v", draft, err)
+	}
+}
+
+func TestBadAddressesGetAPageSaying404Or400(t *testing.T) {
+	f := newFixture(t)
+	f.newsroom()
+	for _, tc := range []struct {
+		path   string
+		status int
+		says   string
+	}{
+		{"/editions/abc", 400, "is not an edition number"},
+		{"/editions/-1", 400, "is not an edition number"},
+		{"/editions/1.5", 400, "is not an edition number"},
+		{"/editions/%201", 400, "is not an edition number"},
+		{"/editions/+1", 400, "is not an edition number"},
+		{"/editions/0", 404, "There is no edition 0. The latest is edition 3."},
+		{"/editions/4", 404, "There is no edition 4. The latest is edition 3."},
+		{"/editions/999999999", 404, "There is no edition 999999999."},
+		{"/editions/99999999999999999999999999999999", 404, "There is no edition 99999999999999999999…"},
+		{"/editions/" + strings.Repeat("9", 5000), 404, "There is no edition"},
+		{"/editions?page=-1", 400, "is not a page number"},
+		{"/editions?page=0", 400, "is not a page number"},
+		{"/editions?page=abc", 400, "is not a page number"},
+		{"/editions?page=1e3", 400, "is not a page number"},
+		{"/editions?page=99999999999", 400, "is not a page number"},
+		{"/editions?page=1&page=2", 400, "Give one page number"},
+		{"/editions?page=2", 404, "There is no page 2: there is only one page."},
+		{"/sectors/helth", 404, "There is no sector “helth”. Did you mean Health &amp; Social Care?"},
+		{"/sectors/zzzzzzzz", 404, "There is no such sector."},
+		{"/sectors/" + url.PathEscape("<script>"), 404, "There is no such sector."},
+		{"/sectors/health?page=-1", 400, "is not a page number"},
+		{"/sectors/health?page=9", 404, "There is no page 9"},
+		{"/feed.atom?page=0", 400, "is not a page number"},
+		{"/feed.atom?page=2", 404, "There is no page 2"},
+		{"/nope", 404, "There is no page at this address."},
+		{"/editions/", 404, "There is no page at this address."},
+		{"/editions/1/", 404, "There is no page at this address."},
+		{"/sectors", 404, "There is no page at this address."},
+		{"/feed.atom/x", 404, "There is no page at this address."},
+	} {
+		r := f.get(tc.path)
+		if r.status != tc.status || !strings.Contains(r.body, tc.says) {
+			t.Errorf("GET %.60s = %d, want %d saying %q\n%.300s", tc.path, r.status, tc.status, tc.says, r.body)
+			continue
+		}
+		if !strings.Contains(r.body, "<!DOCTYPE html>") || r.header.Get("Content-Type") != "text/html; charset=utf-8" {
+			t.Errorf("GET %.60s: not an HTML page", tc.path)
+		}
+		if r.header.Get("Cache-Control") != "no-store" || r.header.Get("ETag") != "" {
+			t.Errorf("GET %.60s: an error page may be cached: %v", tc.path, r.header)
+		}
+		if strings.Contains(r.body, "<script>") {
+			t.Errorf("GET %.60s echoes markup", tc.path)
+		}
+	}
+	// A number with leading zeros is edition 7's address, spelt oddly.
+	if r := f.get("/editions/007"); r.status != 301 || r.header.Get("Location") != publicURL+"/editions/7" {
+		t.Errorf("/editions/007 = %d → %s", r.status, r.header.Get("Location"))
+	}
+	// Other methods are refused; the archive is read-only.
+	for _, p := range []string{"/", "/editions/1", "/search?q=x", "/feed.atom", "/nope"} {
+		if r := f.do("POST", p); r.status != 405 {
+			t.Errorf("POST %s = %d, want 405", p, r.status)
+		}
+	}
+}
+
+func TestEveryResponseCarriesTheSecurityHeaders(t *testing.T) {
+	f := newFixture(t)
+	f.newsroom()
+	for _, p := range []string{"/", "/editions", "/editions/1", "/editions/x", "/sectors/health", "/search?q=merge", "/search?q=",
+		"/feed.atom", "/style.css", "/nope"} {
+		r := f.get(p)
+		csp := r.header.Get("Content-Security-Policy")
+		for _, want := range []string{"default-src 'none'", "style-src 'self' https://news.example.org", "form-action 'self' https://news.example.org",
+			"frame-ancestors 'none'", "base-uri 'none'"} {
+			if !strings.Contains(csp, want) {
+				t.Errorf("%s: Content-Security-Policy %q lacks %q", p, csp, want)
+			}
+		}
+		if strings.Contains(csp, "script-src") || strings.Contains(csp, "unsafe") {
+			t.Errorf("%s: Content-Security-Policy allows scripts: %q", p, csp)
+		}
+		if r.header.Get("X-Content-Type-Options") != "nosniff" || r.header.Get("Referrer-Policy") == "" {
+			t.Errorf("%s: headers %v", p, r.header)
+		}
+		if strings.Contains(r.body, "<script") || strings.Contains(r.body, " style=\"") || strings.Contains(r.body, "<style") {
+			t.Errorf("%s: inline script or style, which the policy would block", p)
+		}
+	}
+}
+
+func TestAllTextIsEscaped(t *testing.T) {
+	f := newFixture(t)
+	f.newsroom()
+	for _, p := range []string{"/", "/editions/3", "/sectors/local-government", "/search?q=friends", "/feed.atom",
+		"/search?q=" + url.QueryEscape(`<script>alert(1)</script>`)} {
+		r := f.get(p)
+		if r.status != 200 {
+			t.Fatalf("%s = %d", p, r.status)
+		}
+		for _, raw := range []string{"<script", "<img", "<b>markup", "javascript:", "\x1b", "\x07"} {
+			if strings.Contains(r.body, raw) {
+				t.Errorf("%s contains %q unescaped", p, raw)
+			}
+		}
+	}
+	r := f.get("/editions/3")
+	for _, want := range []string{"&lt;script&gt;alert(&#34;headline&#34;)&lt;/script&gt; Councils &amp; &#34;friends&#34; merge",
+		"Intro with &lt;b&gt;markup&lt;/b&gt; &amp; an ampersand."} {
+		if !strings.Contains(r.body, want) {
+			t.Errorf("/editions/3 lacks %s", want)
+		}
+	}
+}

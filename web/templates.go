@@ -1,0 +1,85 @@
+package web
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"embed"
+	"encoding/hex"
+	"fmt"
+	"html/template"
+	"net/http"
+	"strconv"
+)
+
+//go:embed templates/*.html.tmpl static/style.css
+var files embed.FS
+
+// pageTemplates holds one template set per kind of page, each the shared
+// layout with that page's "main". They are parsed once and only executed
+// afterwards, which html/template allows from many goroutines.
+type pageTemplates struct {
+	edition, editions, stories, message *template.Template
+}
+
+func parsePageTemplates() (*pageTemplates, error) {
+	parse := func(page string) (*template.Template, error) {
+		t, err := template.ParseFS(files, "templates/layout.html.tmpl", "templates/edition_list.html.tmpl", "templates/"+page)
+		if err != nil {
+			return nil, fmt.Errorf("parse page template %s: %w", page, err)
+		}
+		return t, nil
+	}
+	var p pageTemplates
+	var err error
+	for _, t := range []struct {
+		dst  **template.Template
+		name string
+	}{
+		{&p.edition, "edition.html.tmpl"},
+		{&p.editions, "editions.html.tmpl"},
+		{&p.stories, "stories.html.tmpl"},
+		{&p.message, "message.html.tmpl"},
+	} {
+		if *t.dst, err = parse(t.name); err != nil {
+			return nil, err
+		}
+	}
+	return &p, nil
+}
+
+// execute renders a page with the layout.
+func (p *pageTemplates) execute(t *template.Template, data layout) ([]byte, error) {
+	return render(func(b *bytes.Buffer) error { return t.ExecuteTemplate(b, "layout.html.tmpl", data) })
+}
+
+// stylesheetPath is where the one stylesheet is served; pages link it with
+// its hash in the query, so browsers may keep it for a year.
+const stylesheetPath = "/style.css"
+
+type stylesheet struct {
+	body []byte
+	hash string
+}
+
+func newStylesheet() stylesheet {
+	body, err := files.ReadFile("static/style.css")
+	if err != nil {
+		panic(err) // embedded at build time: cannot be missing
+	}
+	sum := sha256.Sum256(body)
+	return stylesheet{body: body, hash: hex.EncodeToString(sum[:8])}
+}
+
+func (a *Archive) stylesheet(w http.ResponseWriter, r *http.Request) {
+	etag := `"` + a.style.hash + `"`
+	h := w.Header()
+	h.Set("ETag", etag)
+	h.Set("Cache-Control", "public, max-age=31536000, immutable")
+	if inm := r.Header.Get("If-None-Match"); inm != "" && etagListMatches(inm, etag) {
+		w.WriteHeader(http.StatusNotModified)
+		return
+	}
+	h.Set("Content-Type", "text/css; charset=utf-8")
+	h.Set("Content-Length", strconv.Itoa(len(a.style.body)))
+	w.Write(a.style.body)
+}

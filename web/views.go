@@ -1,0 +1,282 @@
+package web
+
+import (
+	"fmt"
+	"net/url"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/sharednews/sharednews/digest"
+	"github.com/sharednews/sharednews/store"
+)
+
+// The values templates show. Handlers fill them; templates hold layout and
+// no decisions. Every string is plain text, escaped by html/template.
+
+// site is what every page shows around its main part.
+type site struct {
+	Name        string
+	HomeURL     string
+	EditionsURL string
+	FeedURL     string
+	SearchURL   string
+	StyleURL    string
+	Sectors     []textLink
+}
+
+type textLink struct {
+	URL  string
+	Text string
+	Name string
+}
+
+// layout is a whole page.
+type layout struct {
+	Site        *site
+	Title       string // <title>
+	Description string // meta description and og:description
+	Canonical   string // this page's address; pages with one get Open Graph tags
+	OGType      string
+	OGTitle     string
+	Published   string // article:published_time
+	PrevURL     string // rel=prev: the newer page of a list
+	NextURL     string // rel=next: the older page of a list
+	Query       string // fills the search box
+	NoIndex     bool
+	Main        any
+}
+
+func (a *Archive) newSite() *site {
+	s := &site{
+		Name:        a.name,
+		HomeURL:     a.link("/", nil),
+		EditionsURL: a.link("/editions", nil),
+		FeedURL:     a.link("/feed.atom", nil),
+		SearchURL:   a.link("/search", nil),
+		StyleURL:    a.link(stylesheetPath, url.Values{"v": {a.style.hash}}),
+	}
+	for _, sec := range a.sectors {
+		s.Sectors = append(s.Sectors, textLink{URL: a.sectorURL(sec.Slug, 1), Name: digest.OneLine(sec.Name)})
+	}
+	return s
+}
+
+func (a *Archive) editionURL(number int) string {
+	return a.link("/editions/"+strconv.Itoa(number), nil)
+}
+
+func (a *Archive) sectorURL(slug string, page int) string {
+	return a.link("/sectors/"+url.PathEscape(slug), pageQuery(page))
+}
+
+// pageQuery is the query of page n of a list: none for the first.
+func pageQuery(n int) url.Values {
+	if n <= 1 {
+		return nil
+	}
+	return url.Values{"page": {strconv.Itoa(n)}}
+}
+
+// pager links a page to its neighbours.
+type pager struct {
+	Label     string
+	NewerURL  string
+	NewerText string
+	OlderURL  string
+	OlderText string
+	Position  string
+}
+
+// editionPage is an edition with the way to the others.
+type editionPage struct {
+	Body    any // digest.RenderHTMLBody's fragment
+	Pager   pager
+	Earlier []editionItem // the home page's list of earlier editions
+	AllURL  string
+}
+
+type editionItem struct {
+	URL     string
+	Title   string
+	Number  int
+	ISO     string
+	Date    string
+	Stories string
+}
+
+func (a *Archive) editionItems(list []store.EditionSummary) []editionItem {
+	items := make([]editionItem, len(list))
+	for i, e := range list {
+		items[i] = editionItem{
+			URL:     a.editionURL(e.Number),
+			Title:   digest.OneLine(e.Title),
+			Number:  e.Number,
+			Stories: storyCount(e.Stories),
+		}
+		if !e.Date.IsZero() {
+			items[i].ISO = e.Date.Format("2006-01-02")
+			items[i].Date = digest.DateLine(e.Date)
+		}
+		if items[i].Title == "" {
+			items[i].Title = "Edition " + strconv.Itoa(e.Number)
+		}
+	}
+	return items
+}
+
+type editionsPage struct {
+	Summary  string
+	Editions []editionItem
+	Pager    pager
+}
+
+// storiesPage is a list of stories: a sector's, or a search's results.
+type storiesPage struct {
+	Heading string
+	Lede    string
+	Note    string
+	Stories []storyView
+	Pager   pager
+}
+
+type storyView struct {
+	Headline      string
+	URL           string // "" unless http or https
+	Summary       []paragraph
+	ReadMoreText  string
+	Source        string
+	EditionURL    string
+	EditionNumber int
+	EditionISO    string
+	EditionDate   string
+}
+
+// paragraph is lines of text; the last paragraph of a summary carries the
+// story's link as ReadMore, as the newsletter ends every summary.
+type paragraph struct {
+	Lines    []string
+	ReadMore string
+}
+
+func (a *Archive) storyView(st digest.Story) storyView {
+	v := storyView{
+		Headline:     digest.OneLine(st.Headline),
+		URL:          webLink(st.URL),
+		ReadMoreText: digest.ReadMore,
+		Source:       digest.OneLine(st.Source),
+	}
+	for _, p := range paragraphs(st.Summary) {
+		v.Summary = append(v.Summary, paragraph{Lines: p})
+	}
+	if v.URL != "" {
+		if len(v.Summary) == 0 {
+			v.Summary = []paragraph{{}}
+		}
+		v.Summary[len(v.Summary)-1].ReadMore = v.URL
+	}
+	if v.Headline == "" {
+		v.Headline = "Untitled story"
+	}
+	if st.EditionNumber > 0 {
+		v.EditionURL = a.editionURL(st.EditionNumber)
+		v.EditionNumber = st.EditionNumber
+	}
+	return v
+}
+
+func (a *Archive) publishedStoryView(ps store.PublishedStory) storyView {
+	v := a.storyView(ps.Story)
+	if !ps.EditionDate.IsZero() {
+		v.EditionISO = ps.EditionDate.Format("2006-01-02")
+		v.EditionDate = digest.DateLine(ps.EditionDate)
+	}
+	return v
+}
+
+// message is a page that says one thing, with somewhere to go next.
+type message struct {
+	Heading string
+	Text    string
+	Links   []textLink
+}
+
+// webLink returns raw if a page may link to it: an absolute http or https
+// URL. Stories imported from the back catalogue have "urn:" keys instead,
+// and nothing else is safe to put in an href.
+func webLink(raw string) string {
+	raw = strings.TrimSpace(raw)
+	u, err := url.Parse(raw)
+	if err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https") {
+		return ""
+	}
+	return raw
+}
+
+// paragraphs splits text at blank lines into paragraphs of lines, as the
+// newsletter's renderings do.
+func paragraphs(s string) [][]string {
+	var out [][]string
+	var cur []string
+	for _, line := range strings.Split(digest.CleanText(s), "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" {
+			if cur != nil {
+				out = append(out, cur)
+				cur = nil
+			}
+			continue
+		}
+		cur = append(cur, line)
+	}
+	if cur != nil {
+		out = append(out, cur)
+	}
+	return out
+}
+
+func storyCount(n int) string {
+	if n == 1 {
+		return "1 story"
+	}
+	return strconv.Itoa(n) + " stories"
+}
+
+// clip shortens s to at most n characters at a word boundary, with "…".
+func clip(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)[:n]
+	cut := string(r)
+	if i := strings.LastIndexByte(cut, ' '); i > n/2 {
+		cut = cut[:i]
+	}
+	return strings.TrimRight(cut, " ,;:.-") + "…"
+}
+
+// editionDescription is what a link to an edition unfurls with: the start
+// of its intro, or what it holds.
+func editionDescription(e digest.Edition) string {
+	if ps := paragraphs(e.Intro); len(ps) > 0 {
+		return clip(strings.Join(ps[0], " "), 200)
+	}
+	var names []string
+	for _, s := range e.Sections {
+		if len(s.Stories) > 0 {
+			names = append(names, digest.OneLine(s.Sector.Name))
+		}
+	}
+	desc := storyCount(e.StoryCount())
+	if len(names) > 0 {
+		desc += " in " + joinAnd(names)
+	}
+	return clip(fmt.Sprintf("Edition %d: %s.", e.Number, desc), 200)
+}
+
+func joinAnd(items []string) string {
+	if len(items) <= 1 {
+		return strings.Join(items, "")
+	}
+	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
+}

@@ -1,0 +1,163 @@
+// Package web is the newsletter's public archive: published editions laid
+// out like the newsletter, lists of editions and of a sector's stories, the
+// search, and an Atom feed, served read-only by the bot's HTTP server.
+//
+// Every page is rendered from what chat shows (bot.PublishedEdition and the
+// edition HTML of package digest), so the web and the channels never
+// disagree. Nothing here reads a draft, the queue or a rejected story: the
+// store's public queries cannot reach them.
+package web
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/sharednews/sharednews/bot"
+	"github.com/sharednews/sharednews/digest"
+	"github.com/sharednews/sharednews/store"
+)
+
+// Options configures the archive.
+type Options struct {
+	// PublicURL is the address readers use (http.public_url); every link
+	// the pages and the feed write starts with it.
+	PublicURL string
+	SiteName  string // bot.name
+	Bot       *bot.Bot
+	Store     *store.Store
+	Logger    *slog.Logger
+	// Build identifies the running program (its version); with the start
+	// time it keeps a new release's pages from matching an old ETag.
+	Build string
+	// Now is the clock; nil means time.Now.
+	Now func() time.Time
+}
+
+// Archive serves the public pages. Make it with New and add its routes to
+// a server with Mount.
+type Archive struct {
+	base    string // PublicURL without a trailing "/"
+	origin  string // scheme://host of PublicURL, for Content-Security-Policy
+	name    string
+	bot     *bot.Bot
+	store   *store.Store
+	sectors digest.Sectors
+	log     *slog.Logger
+	pages   *pageTemplates
+	style   stylesheet
+	site    *site
+	// fingerprint is everything besides the stored archive that changes
+	// what a page says: the configuration shown, the program, its start.
+	fingerprint string
+	started     time.Time
+	feedID      string // urn:uuid of the feed, from the site's identity
+}
+
+// New checks the options and makes the archive. ctx bounds reading the
+// site's identity from the store.
+func New(ctx context.Context, opts Options) (*Archive, error) {
+	if opts.Bot == nil || opts.Store == nil {
+		return nil, errors.New("web archive: bot and store are required")
+	}
+	u, err := url.Parse(opts.PublicURL)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
+		return nil, fmt.Errorf("web archive: public URL %q must be an absolute http(s) URL without query or fragment", opts.PublicURL)
+	}
+	identity, err := opts.Store.SiteIdentity(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("web archive: %w", err)
+	}
+	now := opts.Now
+	if now == nil {
+		now = time.Now
+	}
+	pages, err := parsePageTemplates()
+	if err != nil {
+		return nil, fmt.Errorf("web archive: %w", err)
+	}
+	a := &Archive{
+		base:    strings.TrimRight(opts.PublicURL, "/"),
+		origin:  u.Scheme + "://" + u.Host,
+		name:    digest.OneLine(opts.SiteName),
+		bot:     opts.Bot,
+		store:   opts.Store,
+		sectors: opts.Bot.Sectors(),
+		log:     opts.Logger,
+		pages:   pages,
+		style:   newStylesheet(),
+		started: now().UTC().Truncate(time.Second),
+		feedID:  feedID(identity),
+	}
+	if a.log == nil {
+		a.log = slog.New(slog.DiscardHandler)
+	}
+	if a.name == "" {
+		a.name = "Shared News"
+	}
+	a.site = a.newSite()
+	a.fingerprint = fingerprint(a, opts.Build)
+	return a, nil
+}
+
+// fingerprint hashes what a page depends on besides the stored archive.
+func fingerprint(a *Archive, build string) string {
+	h := sha256.New()
+	fmt.Fprintf(h, "%s\x00%s\x00%s\x00%d\x00%s\x00", build, a.base, a.name, a.started.UnixNano(), a.style.hash)
+	for _, s := range a.sectors {
+		fmt.Fprintf(h, "%s\x00%s\x00", s.Slug, s.Name)
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// route is one entry of the archive's routing table.
+type route struct {
+	pattern string
+	handler http.HandlerFunc
+}
+
+// routes is the whole table, in one place: a page added later (the email
+// sign-up) goes here. "GET" patterns answer HEAD too.
+func (a *Archive) routes() []route {
+	return []route{
+		{"GET /{$}", a.home},
+		{"GET /editions", a.editionList},
+		{"GET /editions/{number}", a.edition},
+		{"GET /sectors/{slug}", a.sector},
+		{"GET /search", a.search},
+		{"GET /feed.atom", a.feed},
+		{"GET " + stylesheetPath, a.stylesheet},
+		// Everything else under GET is a page that does not exist; other
+		// methods on unknown paths stay the server's 405.
+		{"GET /", a.notFound},
+	}
+}
+
+// Mux is where routes are mounted: *http.ServeMux, or the bot's server.
+type Mux interface {
+	Handle(pattern string, h http.Handler)
+}
+
+// Mount adds every route of the archive to mux, each answering with the
+// archive's security headers.
+func (a *Archive) Mount(mux Mux) {
+	for _, r := range a.routes() {
+		mux.Handle(r.pattern, a.secure(r.handler))
+	}
+}
+
+// link is the absolute URL of path (which starts with "/") with query.
+func (a *Archive) link(path string, query url.Values) string {
+	u := a.base + path
+	if len(query) > 0 {
+		u += "?" + query.Encode()
+	}
+	return u
+}
