@@ -10,6 +10,7 @@ import (
 // invisible and control characters are dropped (see dropRune), and no "<"
 // is left right before a letter, where a renderer could take it for markup.
 func FoldText(s string) string {
+	s = StripControls(s) // whole escape sequences, not just their ESC
 	out := make([]byte, 0, len(s))
 	space := false
 	for _, r := range s {

@@ -41,31 +41,11 @@ func sectionHeading(s Section) string {
 }
 
 // CleanText makes text from feeds and members safe to print anywhere:
-// valid UTF-8, "\n" line ends, no control characters (a terminal would obey
-// escape sequences) and no bidirectional overrides (which can make text
-// read differently from what it says). Surrounding space is trimmed.
+// StripControls (valid UTF-8, "\n" line ends, no escape sequences, control
+// characters or bidirectional overrides), tabs as spaces, surrounding space
+// trimmed.
 func CleanText(s string) string {
-	s = strings.ToValidUTF8(s, "\uFFFD")
-	s = strings.ReplaceAll(s, "\r\n", "\n")
-	s = strings.Map(func(r rune) rune {
-		switch {
-		case r == '\n':
-			return r
-		case r == '\r':
-			return '\n'
-		case r == '\t':
-			return ' '
-		case unicode.IsControl(r), isBidiControl(r):
-			return -1
-		}
-		return r
-	}, s)
-	return strings.TrimSpace(s)
-}
-
-func isBidiControl(r rune) bool {
-	return r >= '\u202A' && r <= '\u202E' || r >= '\u2066' && r <= '\u2069' ||
-		r == '\u200E' || r == '\u200F' || r == '\u061C'
+	return strings.TrimSpace(strings.ReplaceAll(StripControls(s), "\t", " "))
 }
 
 // OneLine is CleanText with all runs of white space, line breaks included,

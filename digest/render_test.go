@@ -438,7 +438,7 @@ func TestEscapeMarkdown(t *testing.T) {
 
 func TestCleanTextAndParagraphs(t *testing.T) {
 	got := paragraphs("  First line\r\nsame paragraph  \r\n\r\n\n Second\x1b[0m\u202E.\t\n \n")
-	want := [][]string{{"First line", "same paragraph"}, {" Second[0m."}}
+	want := [][]string{{"First line", "same paragraph"}, {" Second."}} // the whole escape sequence goes, not just its ESC
 	if len(got) != len(want) {
 		t.Fatalf("paragraphs = %q", got)
 	}

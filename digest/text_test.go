@@ -7,7 +7,7 @@ import (
 
 func TestParagraphs(t *testing.T) {
 	got := Paragraphs("  First line  \r\nsecond line\n \n\n\tThird\x1b[31m para\u202e  \n")
-	want := []string{"First line\nsecond line", " Third[31m para"} // a line keeps its indent
+	want := []string{"First line\nsecond line", " Third para"} // a line keeps its indent; the escape sequence goes whole
 	if strings.Join(got, "|") != strings.Join(want, "|") {
 		t.Errorf("Paragraphs = %q, want %q", got, want)
 	}

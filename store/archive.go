@@ -134,6 +134,7 @@ func (imp *importer) batch(ctx context.Context, editions []digest.Edition) (Impo
 // already stored.
 func (imp *importer) edition(ctx context.Context, e digest.Edition) (ImportedEdition, error) {
 	label := "edition of " + digest.DateLine(e.Date)
+	e.Title, e.Intro, e.Footer = digest.StripControls(e.Title), digest.StripControls(e.Intro), digest.StripControls(e.Footer)
 	if e.Date.IsZero() {
 		return ImportedEdition{}, errors.New("import edition: it has no date")
 	}

@@ -121,7 +121,7 @@ func (s *Store) SetIntro(ctx context.Context, intro string) error {
 		if err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE editions SET intro = ? WHERE id = ?`, intro, id); err != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE editions SET intro = ? WHERE id = ?`, digest.StripControls(intro), id); err != nil {
 			return fmt.Errorf("set intro: %w", err)
 		}
 		return nil

@@ -309,6 +309,7 @@ func (s *Store) AddNewswire(ctx context.Context, feeds ...FeedEntries) ([]Newswi
 	for f, fe := range feeds {
 		for i := range fe.Entries {
 			e := fe.Entries[i]
+			e.Story = e.Story.WithoutControls()
 			if len(e.GUID) > maxGUIDLength {
 				e.GUID = e.GUID[:maxGUIDLength]
 			}

@@ -117,6 +117,7 @@ const insertStory = `INSERT INTO stories (url, headline, summary, source, sector
 	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?, ?)`
 
 func insertStoryTx(ctx context.Context, tx *sql.Tx, st digest.Story, now time.Time) (int64, error) {
+	st = st.WithoutControls() // no terminal escapes reach any rendering
 	created := st.CreatedAt
 	if created.IsZero() {
 		created = now
@@ -435,7 +436,7 @@ func (s *Store) EditStory(ctx context.Context, id int64, e StoryEdit) (digest.St
 			if v == nil {
 				return nil
 			}
-			_, err := tx.ExecContext(ctx, `UPDATE stories SET `+col+` = ?, updated_at = ? WHERE id = ?`, *v, unix(s.now()), id)
+			_, err := tx.ExecContext(ctx, `UPDATE stories SET `+col+` = ?, updated_at = ? WHERE id = ?`, digest.StripControls(*v), unix(s.now()), id)
 			return err
 		}
 		for _, f := range []struct {
@@ -480,7 +481,7 @@ func (s *Store) Approve(ctx context.Context, d Decision) (digest.Story, error) {
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE stories SET state = 'approved', sector = ?, decided_platform = ?,
 			decided_by_id = ?, decided_by_name = ?, decided_at = ?, reject_reason = '', updated_at = ? WHERE id = ?`,
-			sector, d.By.Platform, d.By.ID, d.By.Name, unix(now), unix(now), st.ID); err != nil {
+			sector, d.By.Platform, d.By.ID, digest.StripControls(d.By.Name), unix(now), unix(now), st.ID); err != nil {
 			return fmt.Errorf("approve story #%d: %w", st.ID, err)
 		}
 		draftID, err := ensureDraft(ctx, tx, now)
@@ -520,7 +521,7 @@ func (s *Store) Reject(ctx context.Context, d Decision) (digest.Story, error) {
 		}
 		_, err = tx.ExecContext(ctx, `UPDATE stories SET state = 'rejected', reject_reason = ?, decided_platform = ?,
 			decided_by_id = ?, decided_by_name = ?, decided_at = ?, updated_at = ? WHERE id = ?`,
-			d.Reason, d.By.Platform, d.By.ID, d.By.Name, unix(now), unix(now), st.ID)
+			digest.StripControls(d.Reason), d.By.Platform, d.By.ID, digest.StripControls(d.By.Name), unix(now), unix(now), st.ID)
 		if err != nil {
 			return fmt.Errorf("reject story #%d: %w", st.ID, err)
 		}

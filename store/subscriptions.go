@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/sharednews/sharednews/digest"
 )
 
 // Subscription is a channel that receives each published edition.
@@ -60,7 +62,7 @@ func (s *Store) Subscribe(ctx context.Context, sub Subscription) error {
 	_, err := s.db.ExecContext(ctx, `INSERT INTO subscriptions (platform, channel_id, channel_name, sectors, created_by, created_at)
 		VALUES (?, ?, ?, ?, ?, ?)
 		ON CONFLICT (platform, channel_id) DO UPDATE SET sectors = excluded.sectors, channel_name = excluded.channel_name`,
-		sub.Platform, sub.ChannelID, sub.ChannelName, strings.Join(sub.Sectors, ","), sub.CreatedBy, unix(s.now()))
+		sub.Platform, sub.ChannelID, digest.StripControls(sub.ChannelName), strings.Join(sub.Sectors, ","), sub.CreatedBy, unix(s.now()))
 	if err != nil {
 		return fmt.Errorf("subscribe %s %s: %w", sub.Platform, sub.ChannelID, err)
 	}

@@ -5,7 +5,6 @@
 package console
 
 import (
-	"bufio"
 	"context"
 	"fmt"
 	"io"
@@ -59,21 +58,21 @@ func New(b *bot.Bot, opts Options) *Console {
 }
 
 // Run reads commands until the input ends, "quit" is typed, or ctx is done.
+// A line over MaxLineBytes is answered with a refusal and skipped; the
+// session carries on with the next line.
 func (c *Console) Run(ctx context.Context) error {
-	lines := make(chan string)
+	lines := make(chan inputLine)
 	readErr := make(chan error, 1)
 	go func() {
 		defer close(lines)
-		sc := bufio.NewScanner(c.in)
-		sc.Buffer(make([]byte, 64<<10), 1<<20)
-		for sc.Scan() {
+		readErr <- readLines(c.in, MaxLineBytes, func(l inputLine) bool {
 			select {
-			case lines <- sc.Text():
+			case lines <- l:
+				return true
 			case <-ctx.Done():
-				return
+				return false
 			}
-		}
-		readErr <- sc.Err()
+		})
 	}()
 	if c.prompt != "" {
 		c.printf("Shared News console. You are the editor. Type /shared help, or quit to leave.\n")
@@ -83,21 +82,21 @@ func (c *Console) Run(ctx context.Context) error {
 		select {
 		case <-ctx.Done():
 			return nil
-		case line, ok := <-lines:
+		case in, ok := <-lines:
 			if !ok {
 				if c.prompt != "" {
 					c.printf("\n")
 				}
-				select {
-				case err := <-readErr:
-					if err != nil {
-						return fmt.Errorf("read console input: %w", err)
-					}
-				default:
+				if err := <-readErr; err != nil {
+					return fmt.Errorf("read console input: %w", err)
 				}
 				return nil
 			}
-			line = strings.TrimSpace(line)
+			if in.tooLong {
+				c.printf("✗ That line is longer than 1 MiB (%d bytes), so it was not run and nothing was changed. A command is much shorter: check what was pasted.\n", in.size)
+				continue
+			}
+			line := strings.TrimSpace(in.text)
 			if line == "" || strings.HasPrefix(line, "#") {
 				continue
 			}
@@ -119,10 +118,13 @@ func (c *Console) Say(ctx context.Context, line string) {
 	c.printf("%s\n", RenderReply(reply, c.bot.Location()))
 }
 
+// printf writes to the terminal, never a control character in it: the
+// answer may quote anything a member, an editor or a feed wrote, and a
+// terminal obeys ESC and BEL rather than print them.
 func (c *Console) printf(format string, args ...any) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	fmt.Fprintf(c.out, format, args...)
+	io.WriteString(c.out, digest.StripControls(fmt.Sprintf(format, args...)))
 }
 
 // Name implements bot.Platform.
