@@ -8,8 +8,6 @@ import (
 	"time"
 
 	"github.com/google/uuid"
-
-	"github.com/sharednews/sharednews/digest"
 )
 
 // entriesPerFeedPage is how many editions one page of the feed holds. Feed
@@ -117,32 +115,23 @@ func (a *Archive) feed(w http.ResponseWriter, r *http.Request) {
 		f.Links = append(f.Links, atomLink{Rel: "next", Href: at(n + 1)})
 	}
 	for _, summary := range list {
-		e, err := a.bot.PublishedEdition(ctx, summary.Number)
+		e, err := a.renderEdition(ctx, summary.Number)
 		if err != nil {
 			a.serverError(w, r, "load edition "+strconv.Itoa(summary.Number)+" for the feed", err)
-			return
-		}
-		body, err := digest.RenderHTMLBody(e)
-		if err != nil {
-			a.serverError(w, r, "render edition for the feed", err)
 			return
 		}
 		when := summary.PublishedAt
 		if when.IsZero() {
 			when = a.timeOrStart(summary.Date)
 		}
-		title := digest.OneLine(e.Title)
-		if title == "" {
-			title = "Edition " + strconv.Itoa(e.Number)
-		}
 		f.Entries = append(f.Entries, atomEntry{
 			ID:        a.entryID(summary.ID),
-			Title:     title,
+			Title:     editionTitle(e),
 			Updated:   atomTime(when),
 			Published: atomTime(when),
 			Links:     []atomLink{{Rel: "alternate", Type: "text/html", Href: a.editionURL(e.Number)}},
-			Summary:   editionDescription(e),
-			Content:   atomContent{Type: "html", Body: string(body)},
+			Summary:   e.Description,
+			Content:   atomContent{Type: "html", Body: string(e.Body)},
 		})
 	}
 	var b bytes.Buffer
@@ -154,5 +143,5 @@ func (a *Archive) feed(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	b.WriteByte('\n')
-	a.respond(w, v, "application/atom+xml; charset=utf-8", b.Bytes())
+	a.respond(w, r, v, "application/atom+xml; charset=utf-8", b.Bytes())
 }

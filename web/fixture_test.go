@@ -205,3 +205,19 @@ func local(link string) string {
 }
 
 func timeParse(s string) (time.Time, error) { return time.Parse("2006-01-02", s) }
+
+// storeDecision is a decision on the story with this headline.
+func storeDecision(f *fixture, headline string) store.Decision {
+	f.t.Helper()
+	found, err := f.store.SearchStories(context.Background(), headline, 5)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	for _, st := range found {
+		if st.Headline == headline {
+			return store.Decision{StoryID: st.ID}
+		}
+	}
+	f.t.Fatalf("no story %q", headline)
+	return store.Decision{}
+}

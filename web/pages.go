@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"html/template"
@@ -27,21 +28,22 @@ func (a *Archive) home(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ctx := r.Context()
-	e, err := a.bot.LatestPublishedEdition(ctx)
-	if errors.Is(err, store.ErrNotFound) {
+	// The list's order is LatestEdition's: its first is the latest.
+	list, _, err := a.store.PublishedEditions(ctx, 0, 1+earlierOnHome)
+	if err != nil {
+		a.serverError(w, r, "list editions", err)
+		return
+	}
+	if len(list) == 0 {
 		a.messagePage(w, r, v, message{Heading: a.name, Text: "No edition has been published yet."})
 		return
 	}
+	e, err := a.renderEdition(ctx, list[0].Number)
 	if err != nil {
 		a.serverError(w, r, "load the latest edition", err)
 		return
 	}
-	earlier, _, err := a.store.PublishedEditions(ctx, 1, earlierOnHome)
-	if err != nil {
-		a.serverError(w, r, "list earlier editions", err)
-		return
-	}
-	page := editionPage{Earlier: a.editionItems(earlier), AllURL: a.site.EditionsURL}
+	page := editionPage{Earlier: a.editionItems(list[1:]), AllURL: a.site.EditionsURL}
 	a.editionPage(w, r, v, e, page, a.site.HomeURL)
 }
 
@@ -62,11 +64,11 @@ func (a *Archive) edition(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ctx := r.Context()
-	var e digest.Edition
+	var e *renderedEdition
 	if huge || n == 0 {
 		err = store.ErrNotFound
 	} else {
-		e, err = a.bot.PublishedEdition(ctx, n)
+		e, err = a.renderEdition(ctx, n)
 	}
 	if errors.Is(err, store.ErrNotFound) {
 		a.noSuchEdition(w, r, raw)
@@ -91,21 +93,13 @@ func (a *Archive) edition(w http.ResponseWriter, r *http.Request) {
 	a.editionPage(w, r, v, e, page, a.editionURL(n))
 }
 
-func (a *Archive) editionPage(w http.ResponseWriter, r *http.Request, v validators, e digest.Edition, page editionPage, canonical string) {
-	body, err := digest.RenderHTMLBody(e)
-	if err != nil {
-		a.serverError(w, r, "render edition", err)
-		return
-	}
-	page.Body = body
-	title := digest.OneLine(e.Title)
-	if title == "" {
-		title = "Edition " + strconv.Itoa(e.Number)
-	}
+func (a *Archive) editionPage(w http.ResponseWriter, r *http.Request, v validators, e *renderedEdition, page editionPage, canonical string) {
+	page.Body = e.Body
+	title := editionTitle(e)
 	l := layout{
 		Site:        a.site,
 		Title:       title + " · " + a.name,
-		Description: editionDescription(e),
+		Description: e.Description,
 		Canonical:   canonical,
 		OGType:      "article",
 		OGTitle:     title,
@@ -114,6 +108,14 @@ func (a *Archive) editionPage(w http.ResponseWriter, r *http.Request, v validato
 		l.Published = e.Date.Format("2006-01-02")
 	}
 	a.page(w, r, v, a.pages.edition, l, page)
+}
+
+// editionTitle is an edition's title, or "Edition N" when it has none.
+func editionTitle(e *renderedEdition) string {
+	if e.Title != "" {
+		return e.Title
+	}
+	return "Edition " + strconv.Itoa(e.Number)
 }
 
 // editionList is every published edition, newest first: /editions.
@@ -390,7 +392,7 @@ func (a *Archive) page(w http.ResponseWriter, r *http.Request, v validators, t *
 		a.serverError(w, r, "render page", err)
 		return
 	}
-	a.respond(w, v, "text/html; charset=utf-8", body)
+	a.respond(w, r, v, "text/html; charset=utf-8", body)
 }
 
 // timeOrStart is t, or when t is zero, when the archive started.
@@ -399,4 +401,28 @@ func (a *Archive) timeOrStart(t time.Time) time.Time {
 		return a.started
 	}
 	return t
+}
+
+// renderedEdition is a published edition as the pages and the feed show it.
+type renderedEdition struct {
+	Number      int
+	Title       string // "" when the edition has none
+	Date        time.Time
+	Description string
+	Body        template.HTML // digest.RenderHTMLBody
+}
+
+// renderEdition loads and renders published edition number; the error
+// wraps store.ErrNotFound when there is no such edition.
+func (a *Archive) renderEdition(ctx context.Context, number int) (*renderedEdition, error) {
+	e, err := a.bot.PublishedEdition(ctx, number)
+	if err != nil {
+		return nil, err
+	}
+	body, err := digest.RenderHTMLBody(e)
+	if err != nil {
+		return nil, err
+	}
+	return &renderedEdition{Number: e.Number, Title: digest.OneLine(e.Title), Date: e.Date,
+		Description: editionDescription(e), Body: body}, nil
 }

@@ -91,6 +91,12 @@ func (a *Archive) revalidate(w http.ResponseWriter, r *http.Request) (v validato
 		w.WriteHeader(http.StatusNotModified)
 		return v, true
 	}
+	if key := cacheKey(r); key != "" {
+		if p, ok := a.cache.get(v.etag, key); ok {
+			a.write200(w, v, p.contentType, p.body)
+			return v, true
+		}
+	}
 	return v, false
 }
 
@@ -103,9 +109,17 @@ func (a *Archive) writeValidators(w http.ResponseWriter, v validators) {
 	h.Set("Cache-Control", "public, no-cache")
 }
 
-// respond writes a complete 200 response with its validators. HEAD gets the
+// respond writes a complete 200 response with its validators, and keeps it
+// for the next request of this version when the route allows. HEAD gets the
 // same headers and no body (net/http drops it).
-func (a *Archive) respond(w http.ResponseWriter, v validators, contentType string, body []byte) {
+func (a *Archive) respond(w http.ResponseWriter, r *http.Request, v validators, contentType string, body []byte) {
+	if key := cacheKey(r); key != "" {
+		a.cache.put(v.etag, key, cachedPage{contentType: contentType, body: body})
+	}
+	a.write200(w, v, contentType, body)
+}
+
+func (a *Archive) write200(w http.ResponseWriter, v validators, contentType string, body []byte) {
 	a.writeValidators(w, v)
 	h := w.Header()
 	h.Set("Content-Type", contentType)

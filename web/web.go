@@ -54,6 +54,7 @@ type Archive struct {
 	pages   *pageTemplates
 	style   stylesheet
 	site    *site
+	cache   pageCache
 	// fingerprint is everything besides the stored archive that changes
 	// what a page says: the configuration shown, the program, its start.
 	fingerprint string
@@ -102,6 +103,7 @@ func New(ctx context.Context, opts Options) (*Archive, error) {
 	if a.name == "" {
 		a.name = "Shared News"
 	}
+	a.cache.maxBytes = pageCacheBytes
 	a.site = a.newSite()
 	a.fingerprint = fingerprint(a, opts.Build)
 	return a, nil
@@ -121,22 +123,25 @@ func fingerprint(a *Archive, build string) string {
 type route struct {
 	pattern string
 	handler http.HandlerFunc
+	// cached: the route's pages are a function of the archive's version,
+	// so each address is rendered once per version.
+	cached bool
 }
 
 // routes is the whole table, in one place: a page added later (the email
 // sign-up) goes here. "GET" patterns answer HEAD too.
 func (a *Archive) routes() []route {
 	return []route{
-		{"GET /{$}", a.home},
-		{"GET /editions", a.editionList},
-		{"GET /editions/{number}", a.edition},
-		{"GET /sectors/{slug}", a.sector},
-		{"GET /search", a.search},
-		{"GET /feed.atom", a.feed},
-		{"GET " + stylesheetPath, a.stylesheet},
+		{"GET /{$}", a.home, true},
+		{"GET /editions", a.editionList, true},
+		{"GET /editions/{number}", a.edition, true},
+		{"GET /sectors/{slug}", a.sector, true},
+		{"GET /search", a.search, false},
+		{"GET /feed.atom", a.feed, true},
+		{"GET " + stylesheetPath, a.stylesheet, false},
 		// Everything else under GET is a page that does not exist; other
 		// methods on unknown paths stay the server's 405.
-		{"GET /", a.notFound},
+		{"GET /", a.notFound, false},
 	}
 }
 
@@ -149,7 +154,11 @@ type Mux interface {
 // archive's security headers.
 func (a *Archive) Mount(mux Mux) {
 	for _, r := range a.routes() {
-		mux.Handle(r.pattern, a.secure(r.handler))
+		var h http.Handler = r.handler
+		if r.cached {
+			h = markCacheable(h)
+		}
+		mux.Handle(r.pattern, a.secure(h))
 	}
 }
 
