@@ -1,0 +1,303 @@
+package web
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/chromedp"
+
+	"github.com/sharednews/sharednews/archive"
+	"github.com/sharednews/sharednews/digest"
+)
+
+// Environment variables of the browser test (README, "Run the tests").
+const (
+	// noBrowserEnv skips the browser test on a machine without Chromium.
+	// CI never sets it: there the test fails when the browser cannot start.
+	noBrowserEnv = "SHAREDNEWS_NO_BROWSER"
+	// chromiumEnv names the browser binary; Debian's chromium by default.
+	chromiumEnv = "SHAREDNEWS_CHROMIUM"
+	// screenshotsEnv names a folder to save the pages' screenshots in
+	// (the README's are in docs/).
+	screenshotsEnv = "SHAREDNEWS_SCREENSHOTS"
+)
+
+// TestInARealBrowser drives headless Chromium through the archive of the
+// real past editions as a reader would: the latest edition, an older one,
+// a sector, a search; at a phone's width and a desktop's. It checks what is
+// visible, that nothing scrolls sideways, that the stylesheet applies under
+// the Content-Security-Policy, and that no request leaves the site.
+func TestInARealBrowser(t *testing.T) {
+	if testing.Short() {
+		t.Skip("the browser test is not short")
+	}
+	if os.Getenv(noBrowserEnv) != "" {
+		t.Skipf("%s is set", noBrowserEnv)
+	}
+	f := newFixture(t)
+	importDigests(t, f)
+	base := f.serveAtOwnAddress()
+
+	chromium := os.Getenv(chromiumEnv)
+	if chromium == "" {
+		chromium = "/usr/bin/chromium"
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+	defer cancel()
+	alloc, cancelAlloc := chromedp.NewExecAllocator(ctx,
+		chromedp.ExecPath(chromium),
+		chromedp.Headless,
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.NoFirstRun,
+		chromedp.NoDefaultBrowserCheck,
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-dev-shm-usage", true),
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.WindowSize(1280, 900),
+	)
+	defer cancelAlloc()
+	browser, cancelBrowser := chromedp.NewContext(alloc)
+	defer cancelBrowser()
+
+	var mu sync.Mutex
+	var requested []string
+	if err := chromedp.Listen(browser, func(ev any) {
+		if e, ok := ev.(*network.EventRequestWillBeSent); ok {
+			mu.Lock()
+			requested = append(requested, e.Request.URL)
+			mu.Unlock()
+		}
+	}); err != nil {
+		t.Fatalf("Chromium (%s) did not start: %v\nInstall Debian's chromium package, name another binary in %s, or set %s=1 to skip this test locally.",
+			chromium, err, chromiumEnv, noBrowserEnv)
+	}
+	b := &browserSession{t: t, ctx: browser, base: base}
+
+	// A phone first: 360 CSS pixels wide.
+	b.do(chromedp.EmulateViewport(360, 740, chromedp.EmulateScale(2)))
+	b.do(chromedp.Navigate(base + "/"))
+	b.do(chromedp.WaitVisible("article.edition-page h1"))
+	b.sees("article.edition-page h1", "News Summary of Collaboration and Shared Services from 19th November 2014")
+	b.sees("article.edition-page", "Thursday 20 November 2014", "Local Government", "Gloucester councils propose the sharing of senior staff")
+	b.sees("footer.site", "Sectors", "Health & Social Care")
+	b.noSidewaysScroll("the latest edition")
+	b.styled()
+	b.screenshot("web-latest-edition-phone.png")
+
+	// An older edition, by its link in the list of earlier editions.
+	older := b.text(".earlier .edition-list li:first-child a")
+	b.click(".earlier .edition-list li:first-child a", "/editions/")
+	b.sees("article.edition-page h1", older)
+	b.sees(".pager", "Edition 5 →")
+	b.noSidewaysScroll("an older edition")
+
+	// A sector, from the list at the foot of every page.
+	b.click(`footer.site a[href$="/sectors/local-government"]`, "/sectors/local-government")
+	b.sees("main h1", "Local Government")
+	b.sees("main", "stories from published editions", "Gloucester councils propose the sharing of senior staff", "In Edition 5")
+	b.noSidewaysScroll("a sector page")
+	if n := b.count("main article.story"); n < 3 {
+		t.Errorf("the sector page shows %d stories", n)
+	}
+
+	// A search, typed into the box in the header and submitted.
+	b.do(chromedp.SendKeys("#site-search-q", "merger"))
+	b.click(`.site-search button[type="submit"]`, "/search?q=merger")
+	b.sees("main h1", "Search: merger")
+	b.sees("main", "First two Welsh councils move closer to voluntary merger")
+	b.noSidewaysScroll("search results")
+
+	// A desktop: the text keeps a readable measure.
+	b.do(chromedp.EmulateViewport(1280, 900))
+	b.do(chromedp.Navigate(base + "/editions/5"))
+	b.do(chromedp.WaitVisible("article.edition-page h1"))
+	width := b.number(`document.querySelector("main").getBoundingClientRect().width`)
+	if width < 500 || width > 760 {
+		t.Errorf("on a desktop the text column is %.0f px wide", width)
+	}
+	b.noSidewaysScroll("a desktop edition")
+	b.screenshot("web-edition-desktop.png")
+
+	mu.Lock()
+	defer mu.Unlock()
+	if len(requested) < 6 {
+		t.Errorf("the browser made only %d requests: %v", len(requested), requested)
+	}
+	for _, u := range requested {
+		if !strings.HasPrefix(u, base+"/") {
+			t.Errorf("a request left the site: %s", u)
+		}
+	}
+}
+
+// browserSession is a tab and the checks the test makes in it; a failed
+// browser call ends the test.
+type browserSession struct {
+	t    *testing.T
+	ctx  context.Context
+	base string
+}
+
+func (b *browserSession) do(actions ...chromedp.Action[chromedp.Void]) {
+	b.t.Helper()
+	if err := chromedp.Do(b.ctx, actions...); err != nil {
+		b.t.Fatalf("browser: %v", err)
+	}
+}
+
+func (b *browserSession) text(sel string) string {
+	b.t.Helper()
+	s, err := chromedp.Run(b.ctx, chromedp.Text(sel))
+	if err != nil {
+		b.t.Fatalf("browser: text of %s: %v", sel, err)
+	}
+	return strings.TrimSpace(s)
+}
+
+// sees checks that the visible text of sel holds every one of want.
+func (b *browserSession) sees(sel string, want ...string) {
+	b.t.Helper()
+	got := b.text(sel)
+	for _, w := range want {
+		if !strings.Contains(got, w) {
+			b.t.Errorf("%s does not show %q; it shows:\n%.500s", sel, w, got)
+		}
+	}
+}
+
+func (b *browserSession) number(js string) float64 {
+	b.t.Helper()
+	v, err := chromedp.Run(b.ctx, chromedp.Evaluate[float64](js))
+	if err != nil {
+		b.t.Fatalf("browser: %s: %v", js, err)
+	}
+	return v
+}
+
+func (b *browserSession) count(sel string) int {
+	b.t.Helper()
+	return int(b.number(fmt.Sprintf("document.querySelectorAll(%q).length", sel)))
+}
+
+// click follows a link (or submits a form) and waits for the page whose
+// address holds path.
+func (b *browserSession) click(sel, path string) {
+	b.t.Helper()
+	b.do(chromedp.WaitVisible(sel), chromedp.Click(sel))
+	deadline := time.Now().Add(15 * time.Second)
+	for {
+		loc, err := chromedp.Run(b.ctx, chromedp.Location())
+		if err == nil && strings.Contains(loc, path) {
+			break
+		}
+		if time.Now().After(deadline) {
+			b.t.Fatalf("clicking %s did not lead to %s (at %s, %v)", sel, path, loc, err)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	b.do(chromedp.WaitVisible("main h1"))
+}
+
+// noSidewaysScroll checks that the page is no wider than the window.
+func (b *browserSession) noSidewaysScroll(what string) {
+	b.t.Helper()
+	scroll := b.number("document.scrollingElement.scrollWidth")
+	inner := b.number("window.innerWidth")
+	if scroll > inner {
+		b.t.Errorf("%s scrolls sideways: %.0f px of page in a %.0f px window", what, scroll, inner)
+	}
+}
+
+// styled checks that the stylesheet applied: the policy let it in.
+func (b *browserSession) styled() {
+	b.t.Helper()
+	font, err := chromedp.Run(b.ctx, chromedp.Evaluate[string](`getComputedStyle(document.body).fontFamily`))
+	if err != nil {
+		b.t.Fatal(err)
+	}
+	if !strings.Contains(font, "Georgia") {
+		b.t.Errorf("the stylesheet did not apply: body font is %q", font)
+	}
+}
+
+func (b *browserSession) screenshot(name string) {
+	b.t.Helper()
+	dir := os.Getenv(screenshotsEnv)
+	if dir == "" {
+		return
+	}
+	png, err := chromedp.Run(b.ctx, chromedp.CaptureScreenshot()) // what the window shows
+	if err != nil {
+		b.t.Fatalf("screenshot: %v", err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, name), png, 0o644); err != nil {
+		b.t.Fatal(err)
+	}
+}
+
+// serveAtOwnAddress serves the archive with its public URL set to its own
+// loopback address, so a browser follows its links.
+func (f *fixture) serveAtOwnAddress() string {
+	f.t.Helper()
+	srv := httptest.NewUnstartedServer(nil)
+	base := "http://" + srv.Listener.Addr().String()
+	a, err := New(context.Background(), Options{PublicURL: base, SiteName: f.cfg.Bot.Name, Bot: f.bot, Store: f.store, Build: "test"})
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	mux := http.NewServeMux()
+	a.Mount(mux)
+	srv.Config.Handler = mux
+	srv.Start()
+	f.t.Cleanup(srv.Close)
+	return base
+}
+
+// importDigests imports the newsletter's real past editions.
+func importDigests(t *testing.T, f *fixture) {
+	t.Helper()
+	files, err := filepath.Glob("../../shared/testdata/digests/*.txt")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no past editions in ../../shared/testdata/digests (%v)", err)
+	}
+	parser := archive.Parser{Sectors: f.cfg.DigestSectors()}
+	var batches [][]digest.Edition
+	for _, name := range files {
+		fh, err := os.Open(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		parsed, err := parser.Parse(name, fh)
+		fh.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var batch []digest.Edition
+		for _, e := range parsed {
+			batch = append(batch, e.Edition())
+		}
+		batches = append(batches, batch)
+	}
+	results, err := f.store.ImportBatches(context.Background(), batches)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range results {
+		if r.Err != nil {
+			t.Fatal(r.Err)
+		}
+	}
+}
