@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/sharednews/sharednews/digest"
+	"github.com/sharednews/sharednews/search"
 	"github.com/sharednews/sharednews/store"
 )
 
@@ -55,18 +56,23 @@ func (b *Bot) sectorList(ctx context.Context, _ Request, _ Command) Reply {
 	return Reply{Body: SectorList{Items: items}}
 }
 
-// search answers /shared search WORDS.
+// search answers /shared search WORDS with package search, which the web
+// archive's search (SearchPublished) also uses, so both give the same
+// answer in the same words.
 func (b *Bot) search(ctx context.Context, _ Request, cmd Command) Reply {
-	words := cmd.Rest(0)
-	if r, bad := checkSearch(words); bad {
-		return r
-	}
-	stories, err := b.store.SearchStories(ctx, words, searchResults)
+	res, refusal, err := runSearch(ctx, search.New(b.store), cmd.Rest(0))
 	if err != nil {
 		return b.failure(ctx, "search", err)
 	}
-	return Reply{Body: StoryList{Kind: SearchList, Title: fmt.Sprintf("Search: %s", words),
-		Items: b.items(stories), Empty: noMatches(words)}}
+	if refusal != "" {
+		return badArgs(refusal)
+	}
+	list := StoryList{Kind: SearchList, Title: "Search: " + res.Query.Text, Items: b.items(hitStories(res)),
+		Empty: noMatches(res.Query.Text), Note: res.Note()}
+	if res.Suggestion != nil {
+		list.DidYouMean = res.Suggestion.Query
+	}
+	return Reply{Body: list}
 }
 
 // edition answers /shared edition [N].

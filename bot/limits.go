@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/sharednews/sharednews/search"
 )
 
 // Limits on what people type. Longer input is refused with a sentence that
@@ -15,7 +17,7 @@ const (
 	maxNoteRunes     = 1000
 	maxReasonRunes   = 500
 	maxIntroRunes    = 4000
-	maxSearchRunes   = 200
+	maxSearchRunes   = search.MaxQueryRunes
 	defaultNews      = 5
 	maxNews          = 20
 	defaultQueue     = 10

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/sharednews/sharednews/digest"
+	"github.com/sharednews/sharednews/search"
 )
 
 // What the public web archive asks of the bot: published editions composed
@@ -36,32 +37,50 @@ func (b *Bot) LatestPublishedEdition(ctx context.Context) (digest.Edition, error
 
 // PublicSearch is a search of the published archive: either a Refusal (the
 // words cannot be searched for, and nothing was) or the Stories found, best
-// first, with Empty saying so when there are none.
+// first, with Empty saying so when there are none. Note and DidYouMean are
+// what chat shows with its list: a sentence when only some words matched,
+// and a search that would find more.
 type PublicSearch struct {
-	Refusal string
-	Stories []digest.Story
-	Empty   string
+	Refusal    string
+	Stories    []digest.Story
+	Empty      string
+	Note       string
+	DidYouMean string
 }
 
 // SearchPublished answers words as /shared search does, with its refusals
 // and ranking, over the stories of published editions only.
 func (b *Bot) SearchPublished(ctx context.Context, words string) (PublicSearch, error) {
-	if r, bad := checkSearch(words); bad {
-		return PublicSearch{Refusal: r.Body.(Message).Text}, nil
+	res, refusal, err := runSearch(ctx, search.NewPublished(b.store), words)
+	if err != nil || refusal != "" {
+		return PublicSearch{Refusal: refusal}, err
 	}
-	stories, err := b.store.SearchPublishedStories(ctx, words, searchResults)
-	if err != nil {
-		return PublicSearch{}, err
+	out := PublicSearch{Stories: hitStories(res), Empty: noMatches(res.Query.Text), Note: res.Note()}
+	if res.Suggestion != nil {
+		out.DidYouMean = res.Suggestion.Query
 	}
-	return PublicSearch{Stories: stories, Empty: noMatches(words)}, nil
+	return out, nil
 }
 
-// checkSearch returns the refusal for words that cannot be searched for.
-func checkSearch(words string) (Reply, bool) {
+// runSearch runs words through s, or returns the sentence that refuses
+// them: chat and the web refuse the same words in the same way.
+func runSearch(ctx context.Context, s *search.Searcher, words string) (search.Result, string, error) {
 	if strings.TrimSpace(words) == "" {
-		return badArgs("Tell me what to search for."), true
+		return search.Result{}, "Tell me what to search for.", nil
 	}
-	return tooLong("A search", words, maxSearchRunes)
+	res, err := s.Search(ctx, words, searchResults)
+	if err != nil {
+		return res, "", err
+	}
+	return res, res.Query.Problem, nil
+}
+
+func hitStories(res search.Result) []digest.Story {
+	out := make([]digest.Story, len(res.Hits))
+	for i, h := range res.Hits {
+		out[i] = h.Story
+	}
+	return out
 }
 
 func noMatches(words string) string {

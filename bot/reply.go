@@ -65,6 +65,12 @@ type StoryList struct {
 	Items []StoryItem // may be empty
 	Empty string      // what to say when Items is empty
 	Total int         // for the queue: how many wait in all (may exceed len(Items))
+	// Note is a sentence shown with the list, such as a search's "only
+	// some words matched"; "" for none.
+	Note string
+	// DidYouMean is a search that would find more, for a search that found
+	// nothing or little: adapters show "Did you mean *…*?".
+	DidYouMean string
 }
 
 // ListKind says what a story list is for, so adapters can show the right details

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/sharednews/sharednews/digest"
+	"github.com/sharednews/sharednews/search"
 	"github.com/sharednews/sharednews/store/storetest"
 )
 
@@ -60,9 +61,9 @@ func TestFiltersChooseQueueOrNewswire(t *testing.T) {
 	if len(queue) != 2 || queue[0].URL != "https://news.example.org/1" || queue[1].URL != "https://news.example.org/4" {
 		t.Errorf("queue %v", queue)
 	}
-	found, err := st.SearchStories(context.Background(), "sunny spells", 5)
-	if err != nil || len(found) != 1 || found[0].State != digest.StateNewswire || !found[0].Submitter.IsZero() {
-		t.Errorf("search: %+v, %v", found, err)
+	res, err := search.New(st).Search(context.Background(), "sunny spells", 5)
+	if err != nil || len(res.Hits) != 1 || res.Hits[0].Story.State != digest.StateNewswire || !res.Hits[0].Story.Submitter.IsZero() {
+		t.Errorf("search: %+v, %v", res.Hits, err)
 	}
 }
 

@@ -8,6 +8,9 @@
 // The store hands over only the newest few hundred matches instead, and this
 // package scores them with the same BM25 formula, taking the word statistics
 // from those candidates: a word that few of them contain counts for more.
+//
+// Text is split and stemmed by package terms, exactly as the index was
+// built, so a word counted here is a word the index matched.
 package relevance
 
 import (
@@ -15,14 +18,8 @@ import (
 	"math"
 	"slices"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
-	"golang.org/x/text/runes"
-	"golang.org/x/text/transform"
-	"golang.org/x/text/unicode/norm"
-
-	"github.com/sharednews/sharednews/stemmer"
+	"github.com/sharednews/sharednews/terms"
 )
 
 // Field is one weighted part of a document: a hit in a field of weight 10
@@ -38,6 +35,25 @@ type Doc struct {
 	Fields []Field
 }
 
+// Term is one thing a search asks for: a word (one stem) or a phrase
+// (several stems in a row, within one field).
+type Term struct {
+	Stems []string
+	// Variants are other stems that count for a one-word term at
+	// variantWeight: "merger" for "merge".
+	Variants []string
+	// Prefix makes the last stem match any stem that begins with it.
+	Prefix bool
+	// Optional terms only order the results (a place name typed as
+	// separate words ranks the stories that have it whole first); they are
+	// left out of Ranked.Required.
+	Optional bool
+}
+
+// variantWeight is how much a variant's hit counts against the word's own:
+// "merger" is close to "merge" but not the same word.
+const variantWeight = 0.5
+
 // BM25's usual parameters, as FTS5 uses them: k1 limits how much repeating
 // a word adds; b how much a long document is discounted.
 const (
@@ -45,113 +61,152 @@ const (
 	b  = 0.75
 )
 
-// Query is a search's words, stemmed once so that "councils" counts
-// "council" as the index's Porter tokenizer matches it. The stems are the
-// sector model's (package stemmer), close enough to Porter's that the words
-// FTS5 matched are the words counted.
-type Query struct {
-	stems []string
+// Ranked is a candidate's place in the ranking.
+type Ranked struct {
+	ID int64
+	// Matched says which terms, by index, the document has.
+	Matched []bool
+	// Required is how many of the terms that are not optional it has.
+	Required int
+	Score    float64
 }
 
-// NewQuery splits words as the index does (letters and digits; case and
-// accents ignored) and stems each; repeated words count once.
-func NewQuery(words string) Query {
-	var q Query
-	forEachToken(words, func(tok string) {
-		if s := stemmer.Stem(fold(tok)); !slices.Contains(q.stems, s) {
-			q.stems = append(q.stems, s)
-		}
-	})
-	return q
-}
-
-// Rank returns the IDs of at most limit docs, best first; equal scores put
-// the higher (newer) ID first.
-func (q Query) Rank(docs []Doc, limit int) []int64 {
-	if len(docs) == 0 || limit <= 0 {
+// Rank returns at most limit docs, best first: those with more of the
+// required terms first, then by BM25 score; equal scores put the higher
+// (newer) ID first.
+func Rank(ts []Term, docs []Doc, limit int) []Ranked {
+	if len(docs) == 0 || limit <= 0 || len(ts) == 0 {
 		return nil
 	}
-	type scored struct {
-		id     int64
-		length float64
-		tf     []float64 // weighted hits per query stem
-		score  float64
-	}
-	all := make([]scored, len(docs))
-	containing := make([]int, len(q.stems)) // docs with at least one hit, per stem
-	stems := map[string]string{}            // token → stem, for this call
+	m := newMatcher(ts)
+	all := make([]Ranked, len(docs))
+	tfs := make([][]float64, len(docs))
+	lengths := make([]float64, len(docs))
+	containing := make([]int, len(ts)) // docs with at least one hit, per term
 	var totalLength float64
 	for i, d := range docs {
-		sc := scored{id: d.ID, tf: make([]float64, len(q.stems))}
+		tf := make([]float64, len(ts))
 		for _, f := range d.Fields {
-			forEachToken(f.Text, func(tok string) {
-				sc.length++
-				if !q.mayMatch(tok) {
-					return
-				}
-				s, ok := stems[tok]
-				if !ok {
-					s = stemmer.Stem(fold(tok))
-					stems[tok] = s
-				}
-				for j, qs := range q.stems {
-					if s == qs {
-						sc.tf[j] += f.Weight
-					}
-				}
-			})
+			lengths[i] += m.count(f, tf)
 		}
-		for j, tf := range sc.tf {
-			if tf > 0 {
+		r := Ranked{ID: d.ID, Matched: make([]bool, len(ts))}
+		for j, x := range tf {
+			if x > 0 {
+				r.Matched[j] = true
 				containing[j]++
+				if !ts[j].Optional {
+					r.Required++
+				}
 			}
 		}
-		totalLength += sc.length
-		all[i] = sc
+		totalLength += lengths[i]
+		all[i], tfs[i] = r, tf
 	}
 	n := float64(len(docs))
 	avgLength := max(totalLength/n, 1)
-	idf := make([]float64, len(q.stems))
+	idf := make([]float64, len(ts))
 	for j, c := range containing {
 		// The "+1" form of BM25's IDF: always positive, so a word that every
 		// candidate contains (as in an all-words search) still counts.
 		idf[j] = math.Log(1 + (n-float64(c)+0.5)/(float64(c)+0.5))
 	}
-	for i, sc := range all {
-		lengthNorm := k1 * (1 - b + b*sc.length/avgLength)
-		for j, tf := range sc.tf {
-			all[i].score += idf[j] * tf * (k1 + 1) / (tf + lengthNorm)
+	for i := range all {
+		lengthNorm := k1 * (1 - b + b*lengths[i]/avgLength)
+		for j, tf := range tfs[i] {
+			all[i].Score += idf[j] * tf * (k1 + 1) / (tf + lengthNorm)
 		}
 	}
-	slices.SortFunc(all, func(x, y scored) int {
-		if c := cmp.Compare(y.score, x.score); c != 0 {
+	slices.SortFunc(all, func(x, y Ranked) int {
+		if c := cmp.Compare(y.Required, x.Required); c != 0 {
 			return c
 		}
-		return cmp.Compare(y.id, x.id)
+		if c := cmp.Compare(y.Score, x.Score); c != 0 {
+			return c
+		}
+		return cmp.Compare(y.ID, x.ID)
 	})
-	ids := make([]int64, 0, min(limit, len(all)))
-	for _, sc := range all[:cap(ids)] {
-		ids = append(ids, sc.id)
-	}
-	return ids
+	return all[:min(limit, len(all))]
 }
 
-// mayMatch is a cheap test that lets most tokens skip folding and the
-// stemmer: a word and its stem start with the same two letters (the stem is
-// the word with an ending removed or changed), so a token whose first two
-// letters begin no query stem cannot have one of them as its stem. Tokens
-// that do not start with two ASCII letters or digits take the slow path.
-func (q Query) mayMatch(tok string) bool {
-	if len(tok) < 2 || tok[0] >= utf8.RuneSelf || tok[1] >= utf8.RuneSelf {
-		return true
-	}
-	c0, c1 := lowerASCII(tok[0]), lowerASCII(tok[1])
-	for _, s := range q.stems {
-		if len(s) < 2 || (s[0] == c0 && s[1] == c1) {
-			return true
+// matcher counts a query's terms in text.
+type matcher struct {
+	terms []Term
+	// starts are the first two bytes of every stem the terms name: a word
+	// and its stem start alike (the stem is the word with an ending removed
+	// or changed), so a word that starts otherwise cannot match and skips
+	// the stemmer.
+	starts []string
+	short  bool // a stem of fewer than two bytes: every word must be stemmed
+	stems  map[string]string
+	seq    []string // the current field's stems; "" for words that cannot match
+}
+
+func newMatcher(ts []Term) *matcher {
+	m := &matcher{terms: ts, stems: map[string]string{}}
+	for _, t := range ts {
+		for _, s := range append(slices.Clone(t.Stems), t.Variants...) {
+			if len(s) < 2 {
+				m.short = true
+				continue
+			}
+			if !slices.Contains(m.starts, s[:2]) {
+				m.starts = append(m.starts, s[:2])
+			}
 		}
 	}
-	return false
+	return m
+}
+
+// count adds the field's weighted hits per term to tf and returns the
+// field's length in words.
+func (m *matcher) count(f Field, tf []float64) float64 {
+	m.seq = m.seq[:0]
+	terms.Spans(f.Text, func(raw string, _, _ int) {
+		if !m.short && cannotMatch(raw, m.starts) {
+			m.seq = append(m.seq, "")
+			return
+		}
+		if w := terms.Fold(raw); w != "" {
+			m.seq = append(m.seq, m.stem(w))
+		}
+	})
+	for j, t := range m.terms {
+		if len(t.Stems) == 0 {
+			continue
+		}
+		for i := range m.seq {
+			switch {
+			case m.matchesAt(t, i):
+				tf[j] += f.Weight
+			case len(t.Stems) == 1 && slices.Contains(t.Variants, m.seq[i]):
+				tf[j] += f.Weight * variantWeight
+			}
+		}
+	}
+	return float64(len(m.seq))
+}
+
+// cannotMatch is a quick test on a word as written, before folding: a
+// word of ASCII letters and digits, short enough to be a word, whose first
+// two letters in lower case begin no stem of the query. Anything else
+// takes the slow path.
+func cannotMatch(raw string, starts []string) bool {
+	if len(raw) < 2 || len(raw) > terms.MaxWordBytes {
+		return false
+	}
+	for i := 0; i < len(raw); i++ {
+		c := raw[i]
+		if c >= 0x80 || i < 2 && !('a' <= c|0x20 && c|0x20 <= 'z' || '0' <= c && c <= '9') {
+			return false
+		}
+	}
+	c0, c1 := lowerASCII(raw[0]), lowerASCII(raw[1])
+	for _, s := range starts {
+		if s[0] == c0 && s[1] == c1 {
+			return false
+		}
+	}
+	return true
 }
 
 func lowerASCII(c byte) byte {
@@ -161,51 +216,31 @@ func lowerASCII(c byte) byte {
 	return c
 }
 
-// forEachToken calls fn with each word of s as it stands in s: runs of
-// letters and digits, as FTS5's unicode61 tokenizer splits text (so
-// "chief-executive" and "O'Brien" are two words each).
-func forEachToken(s string, fn func(tok string)) {
-	start := -1
-	for i := 0; i < len(s); {
-		c := s[i]
-		var word bool
-		size := 1
-		if c < utf8.RuneSelf {
-			word = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
-		} else {
-			var r rune
-			r, size = utf8.DecodeRuneInString(s[i:])
-			word = unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
-		}
-		switch {
-		case word && start < 0:
-			start = i
-		case !word && start >= 0:
-			fn(s[start:i])
-			start = -1
-		}
-		i += size
+// stem returns a word's stem, or "" when it cannot match any term.
+func (m *matcher) stem(w string) string {
+	if !m.short && (len(w) < 2 || !slices.Contains(m.starts, w[:2])) {
+		return ""
 	}
-	if start >= 0 {
-		fn(s[start:])
+	s, ok := m.stems[w]
+	if !ok {
+		s = terms.Stem(w)
+		m.stems[w] = s
 	}
+	return s
 }
 
-// fold lower-cases a token and strips accents ("Café" → "cafe"), the
-// ASCII case without allocating when already lower case.
-func fold(tok string) string {
-	ascii := true
-	for i := 0; i < len(tok); i++ {
-		if tok[i] >= utf8.RuneSelf {
-			ascii = false
-			break
-		}
+// matchesAt reports whether term t starts at position i of the field.
+func (m *matcher) matchesAt(t Term, i int) bool {
+	if i+len(t.Stems) > len(m.seq) {
+		return false
 	}
-	if !ascii {
-		t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
-		if out, _, err := transform.String(t, tok); err == nil {
-			tok = out
+	last := len(t.Stems) - 1
+	for k, want := range t.Stems {
+		got := m.seq[i+k]
+		if got == want || k == last && t.Prefix && got != "" && strings.HasPrefix(got, want) {
+			continue
 		}
+		return false
 	}
-	return strings.ToLower(tok)
+	return true
 }

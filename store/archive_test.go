@@ -128,15 +128,16 @@ func TestImportedStoriesAreNewsAndSearchable(t *testing.T) {
 	if _, err := s.ImportBatches(ctx, [][]digest.Edition{{may30(), may21()}}); err != nil {
 		t.Fatal(err)
 	}
-	found, err := s.SearchStories(ctx, "Islington legal departments", 10)
-	if err != nil {
-		t.Fatal(err)
+	docs, err := s.SearchMatches(ctx, allWords("Islington legal departments"), 10)
+	if err != nil || len(docs) != 1 {
+		t.Fatalf("search found %+v, %v", docs, err)
 	}
-	if len(found) != 1 || found[0].Headline != "Islington and Camden council chiefs accused of cover-up" || found[0].EditionNumber != 2 {
-		t.Errorf("search found %+v", found)
+	found, err := s.StoriesByID(ctx, []int64{docs[0].ID})
+	if err != nil || len(found) != 1 || found[0].Headline != "Islington and Camden council chiefs accused of cover-up" || found[0].EditionNumber != 2 {
+		t.Errorf("search found %+v, %v", found, err)
 	}
-	if found, err := s.SearchStories(ctx, "Tisk", 10); err != nil || len(found) != 1 {
-		t.Errorf("search in commentary: %v, %v", found, err)
+	if found := matchHeadlines(t, s, allWords("Tisk")); len(found) != 1 {
+		t.Errorf("search in commentary: %q", found)
 	}
 
 	latest, err := s.LatestStories(ctx, "", 10)

@@ -224,14 +224,24 @@ func TestPublishedInSectorShowsOnlyPublishedStories(t *testing.T) {
 func TestSearchPublishedStoriesFindsNothingUnpublished(t *testing.T) {
 	ctx := context.Background()
 	s, stories, _ := publicArchive(t)
-	all, err := s.SearchStories(ctx, "council story", 50)
+	all, err := s.SearchMatches(ctx, allWords("council story"), 50)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(all) < 4 {
 		t.Fatalf("the chat search found only %d stories; the fixture is wrong", len(all))
 	}
-	public, err := s.SearchPublishedStories(ctx, "council story", 50)
+	published := allWords("council story")
+	published.PublishedOnly = true
+	docs, err := s.SearchMatches(ctx, published, 50)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := make([]int64, len(docs))
+	for i, d := range docs {
+		ids[i] = d.ID
+	}
+	public, err := s.StoriesByID(ctx, ids)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -245,7 +255,9 @@ func TestSearchPublishedStoriesFindsNothingUnpublished(t *testing.T) {
 	if len(public) != 2 || !found[stories["published-health"].ID] || !found[stories["published-housing"].ID] {
 		t.Fatalf("public search = %v", headlines(public))
 	}
-	if got, err := s.SearchPublishedStories(ctx, "newswire", 10); err != nil || len(got) != 0 {
-		t.Fatalf("public search for a newswire story = %v, %v", headlines(got), err)
+	newswire := allWords("newswire")
+	newswire.PublishedOnly = true
+	if got, err := s.SearchMatches(ctx, newswire, 10); err != nil || len(got) != 0 {
+		t.Fatalf("public search for a newswire story = %v, %v", got, err)
 	}
 }

@@ -69,10 +69,11 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	// on the busy timeout instead of failing when a reader upgrades.
 	q.Set("_txlock", "immediate")
 	dsn := "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()
-	db, err := sql.Open("sqlite", dsn)
+	drv, err := newDriver()
 	if err != nil {
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
+	db := sql.OpenDB(connector{driver: drv, dsn: dsn})
 	// Keep connections open between commands: the default of two idle
 	// connections made every concurrent command open SQLite afresh and
 	// re-read the schema, tripling p99 under 50 concurrent clients.

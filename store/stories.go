@@ -5,13 +5,9 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"slices"
-	"strings"
 	"time"
-	"unicode"
 
 	"github.com/sharednews/sharednews/digest"
-	"github.com/sharednews/sharednews/relevance"
 )
 
 // storyColumns is the column list every story query selects, in scanStory's order.
@@ -269,128 +265,6 @@ func (s *Store) LatestStories(ctx context.Context, sector string, limit int) ([]
 		return nil, fmt.Errorf("list latest stories: %w", err)
 	}
 	return scanStories(rows)
-}
-
-// SearchStories runs a full-text search over the archive (every story except
-// rejected ones and unreviewed submissions): the newest searchCandidates
-// matches, ranked by relevance (package relevance), best first. All words
-// must match; if no story has them all, any word may. Words are quoted, so
-// FTS5 syntax typed by a user is searched for as text, never interpreted.
-func (s *Store) SearchStories(ctx context.Context, words string, limit int) ([]digest.Story, error) {
-	return s.searchStories(ctx, words, limit, searchArchive)
-}
-
-// SearchPublishedStories is SearchStories over the stories of published
-// editions only: what the public web archive may show.
-func (s *Store) SearchPublishedStories(ctx context.Context, words string, limit int) ([]digest.Story, error) {
-	return s.searchStories(ctx, words, limit, searchPublished)
-}
-
-// Which stories a search looks at, as SQL over stories s.
-const (
-	searchArchive   = `s.state IN ('newswire', 'approved', 'published')`
-	searchPublished = `s.state = 'published'`
-)
-
-func (s *Store) searchStories(ctx context.Context, words string, limit int, scope string) ([]digest.Story, error) {
-	terms := searchTerms(words)
-	if len(terms) == 0 || limit <= 0 {
-		return nil, nil
-	}
-	query := relevance.NewQuery(words)
-	for _, join := range []string{" ", " OR "} {
-		// For a news archive, recency is the right way to choose which
-		// matches to rank when a word is in tens of thousands of stories.
-		candidates, err := s.newestMatches(ctx, strings.Join(terms, join), scope)
-		if err != nil {
-			return nil, fmt.Errorf("search %q: %w", words, err)
-		}
-		if len(candidates) > 0 {
-			found, err := s.storiesInOrder(ctx, query.Rank(candidates, limit))
-			if err != nil {
-				return nil, fmt.Errorf("search %q: %w", words, err)
-			}
-			return found, nil
-		}
-		if len(terms) == 1 {
-			break
-		}
-	}
-	return nil, nil
-}
-
-// searchCandidates is how many of the newest matching stories a search ranks.
-const searchCandidates = 250
-
-// newestMatches returns the newest matches of an FTS5 query with the
-// text relevance weighs: a word in the headline counts most.
-// scope is one of the search constants above, never user input.
-func (s *Store) newestMatches(ctx context.Context, match, scope string) ([]relevance.Doc, error) {
-	rows, err := s.queryPrepared(ctx, `SELECT s.id, s.headline, s.summary, s.source, s.commentary
-		FROM stories_fts f JOIN stories s ON s.id = f.rowid
-		WHERE stories_fts MATCH ? AND `+scope+`
-		ORDER BY f.rowid DESC LIMIT ?`, match, searchCandidates)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var docs []relevance.Doc
-	for rows.Next() {
-		var id int64
-		var headline, summary, source, commentary string
-		if err := rows.Scan(&id, &headline, &summary, &source, &commentary); err != nil {
-			return nil, err
-		}
-		docs = append(docs, relevance.Doc{ID: id, Fields: []relevance.Field{
-			{Text: headline, Weight: 10}, {Text: summary, Weight: 4}, {Text: source, Weight: 1}, {Text: commentary, Weight: 2},
-		}})
-	}
-	return docs, rows.Err()
-}
-
-// storiesInOrder loads stories by ID, in the order given.
-func (s *Store) storiesInOrder(ctx context.Context, ids []int64) ([]digest.Story, error) {
-	if len(ids) == 0 {
-		return nil, nil
-	}
-	args := make([]any, len(ids))
-	for i, id := range ids {
-		args[i] = id
-	}
-	rows, err := s.db.QueryContext(ctx, `SELECT `+storyColumns+` FROM stories s WHERE s.id IN (`+placeholders("?", len(ids))+`)`, args...)
-	if err != nil {
-		return nil, err
-	}
-	loaded, err := scanStories(rows)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]digest.Story, 0, len(loaded))
-	for _, id := range ids {
-		if i := slices.IndexFunc(loaded, func(st digest.Story) bool { return st.ID == id }); i >= 0 {
-			out = append(out, loaded[i])
-		}
-	}
-	return out, nil
-}
-
-// searchTerms splits user input into quoted FTS5 strings.
-func searchTerms(words string) []string {
-	fields := strings.FieldsFunc(words, func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '\''
-	})
-	var terms []string
-	for _, f := range fields {
-		f = strings.Trim(f, "'")
-		if f == "" {
-			continue
-		}
-		terms = append(terms, `"`+strings.ReplaceAll(f, `"`, `""`)+`"`)
-		if len(terms) == 16 {
-			break
-		}
-	}
-	return terms
 }
 
 // SectorCounts counts approved and published stories per sector slug.

@@ -44,11 +44,18 @@ func renderMessage(m bot.Message) string {
 }
 
 func renderStoryList(l bot.StoryList, loc *time.Location) string {
+	didYouMean := ""
+	if l.DidYouMean != "" {
+		didYouMean = "Did you mean “" + l.DidYouMean + "”?"
+	}
 	if len(l.Items) == 0 {
-		return l.Empty
+		return strings.TrimSpace(l.Empty + " " + didYouMean)
 	}
 	var sb strings.Builder
 	sb.WriteString(l.Title + "\n")
+	if l.Note != "" {
+		sb.WriteString(l.Note + "\n")
+	}
 	for _, it := range l.Items {
 		s := it.Story
 		fmt.Fprintf(&sb, "  #%-5d %s\n", s.ID, s.Headline)
@@ -79,6 +86,9 @@ func renderStoryList(l bot.StoryList, loc *time.Location) string {
 	}
 	if l.Kind == bot.QueueList && l.Total > len(l.Items) {
 		fmt.Fprintf(&sb, "Showing the oldest %d of %d queued stories.\n", len(l.Items), l.Total)
+	}
+	if didYouMean != "" {
+		sb.WriteString(didYouMean + "\n")
 	}
 	return strings.TrimRight(sb.String(), "\n")
 }

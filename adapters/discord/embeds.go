@@ -64,17 +64,25 @@ func messagePayload(m bot.Message) Payload {
 // per story: the headline linking to it, in its sector's colour, the start of
 // the summary, and the source in the footer.
 func storyListPayloads(l bot.StoryList) []Payload {
+	didYouMean := ""
+	if l.DidYouMean != "" {
+		didYouMean = "\nDid you mean *" + md(digest.OneLine(l.DidYouMean)) + "*?"
+	}
 	if len(l.Items) == 0 {
 		empty := l.Empty
 		if empty == "" {
 			empty = "Nothing to show."
 		}
-		return []Payload{{Content: clip(neutralize(digest.CleanText(empty)), maxContent)}}
+		return []Payload{{Content: clip(neutralize(digest.CleanText(empty))+didYouMean, maxContent)}}
 	}
 	header := "**" + md(digest.OneLine(l.Title)) + "**"
 	if l.Kind == bot.QueueList && l.Total > len(l.Items) {
 		header += fmt.Sprintf(" · the oldest %d of %d queued stories", len(l.Items), l.Total)
 	}
+	if l.Note != "" {
+		header += "\n" + md(digest.OneLine(l.Note))
+	}
+	header += didYouMean
 	embeds := make([]*discordgo.MessageEmbed, 0, len(l.Items))
 	for _, it := range l.Items {
 		embeds = append(embeds, storyEmbed(l.Kind, it))

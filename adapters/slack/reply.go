@@ -56,8 +56,14 @@ func storyListMessages(l bot.StoryList, loc *time.Location) []message {
 	if len(l.Items) == 0 {
 		units = append(units, unit{blocks: []slackgo.Block{section(escape(l.Empty))}})
 	}
+	if l.Note != "" {
+		units = append(units, unit{blocks: []slackgo.Block{contextLine(escape(digest.OneLine(l.Note)))}})
+	}
 	for _, it := range l.Items {
 		units = append(units, unit{blocks: storyItemBlocks(l.Kind, it, loc)})
+	}
+	if l.DidYouMean != "" {
+		units = append(units, unit{blocks: []slackgo.Block{section("Did you mean *" + escape(digest.OneLine(l.DidYouMean)) + "*?")}})
 	}
 	if l.Kind == bot.QueueList && l.Total > len(l.Items) {
 		units = append(units, unit{blocks: []slackgo.Block{

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/sharednews/sharednews/search"
 	"github.com/sharednews/sharednews/store"
 )
 
@@ -240,8 +241,8 @@ func TestImportBadFileStoresNothingFromIt(t *testing.T) {
 	if _, err := st.Edition(context.Background(), 2); err == nil {
 		t.Error("an edition of a failed file was stored")
 	}
-	if found, err := st.SearchStories(context.Background(), "landlords", 5); err != nil || len(found) != 0 {
-		t.Errorf("a story of bad.txt was stored: %v, %v", found, err)
+	if res, err := search.New(st).Search(context.Background(), "landlords", 5); err != nil || len(res.Hits) != 0 {
+		t.Errorf("a story of bad.txt was stored: %v, %v", res.Hits, err)
 	}
 }
 

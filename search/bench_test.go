@@ -1,0 +1,41 @@
+package search
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/sharednews/sharednews/config"
+	"github.com/sharednews/sharednews/store/storetest"
+)
+
+// BenchmarkSearchLargeArchive times Search alone on an archive of 100,000
+// generated stories (the same archive as the bot's
+// BenchmarkCommandsOnLargeArchive, which measures the whole command):
+//
+//	go test -run '^$' -bench SearchLargeArchive -benchtime 300x ./search/
+func BenchmarkSearchLargeArchive(b *testing.B) {
+	st := storetest.Open(b, "")
+	var slugs []string
+	for _, s := range config.Default().DigestSectors() {
+		slugs = append(slugs, s.Slug)
+	}
+	start := time.Now()
+	storetest.FillArchive(b, st, slugs, 100_000)
+	b.Logf("generated 100000 stories in %s", time.Since(start).Round(time.Millisecond))
+	s := New(st)
+	ctx := context.Background()
+	for _, q := range []string{
+		"chief executive", "council", "devolution deal", "zzzz nothing here",
+		"councl", `"back-office services" Kent`, "chief exec", "Malvern zebra",
+	} {
+		b.Run(strings.ReplaceAll(q, " ", "_"), func(b *testing.B) {
+			for b.Loop() {
+				if _, err := s.Search(ctx, q, 10); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

@@ -1,0 +1,159 @@
+package search
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+
+	"github.com/sharednews/sharednews/archive"
+	"github.com/sharednews/sharednews/config"
+	"github.com/sharednews/sharednews/digest"
+	"github.com/sharednews/sharednews/store"
+	"github.com/sharednews/sharednews/store/storetest"
+)
+
+// digestsDir holds the newsletter's past editions, beside the repository.
+var digestsDir = filepath.Join("..", "..", "shared", "testdata", "digests")
+
+// importDigests imports the past editions as `sharednews import` does.
+func importDigests(t *testing.T) *store.Store {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join(digestsDir, "*.txt"))
+	if err != nil || len(files) == 0 {
+		t.Skipf("no digests in %s: %v", digestsDir, err)
+	}
+	parser := archive.Parser{Sectors: config.Default().DigestSectors()}
+	var batches [][]digest.Edition
+	for _, name := range files {
+		f, err := os.Open(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		editions, err := parser.Parse(name, f)
+		f.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var batch []digest.Edition
+		for _, e := range editions {
+			batch = append(batch, e.Edition())
+		}
+		batches = append(batches, batch)
+	}
+	st := storetest.Open(t, "")
+	results, err := st.ImportBatches(context.Background(), batches)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, r := range results {
+		if r.Err != nil {
+			t.Fatalf("%s: %v", files[i], r.Err)
+		}
+	}
+	return st
+}
+
+// qualityQuery is one query of testdata/quality.json and the headlines
+// of the stories that should come first, in any order.
+type qualityQuery struct {
+	Query string   `json:"query"`
+	First []string `json:"first"`
+}
+
+func loadQualityQueries(t *testing.T) []qualityQuery {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("testdata", "quality.json"))
+	if errors.Is(err, fs.ErrNotExist) {
+		t.Fatal("testdata/quality.json is missing")
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	var qs []qualityQuery
+	if err := json.Unmarshal(data, &qs); err != nil {
+		t.Fatal(err)
+	}
+	return qs
+}
+
+// TestSearchQuality scores search on the past editions with the committed
+// queries, written as people type them (small words, word forms, phrases,
+// typos, place names):
+//
+//   - recall@3: of the stories that should come first (at most three per
+//     query), the share found in the first three results;
+//   - MRR: the mean over queries of 1/rank of the first such story.
+//
+// A query that finds nothing but gets a spelling suggestion is scored on
+// the suggestion's results, as the reader who follows it sees them; the
+// test checks that such queries did get one.
+//
+//	go test ./search -run TestSearchQuality -v
+func TestSearchQuality(t *testing.T) {
+	st := importDigests(t)
+	s, archived := New(st), allHeadlines(t, st)
+	qs := loadQualityQueries(t)
+	if len(qs) < 30 {
+		t.Fatalf("%d queries; the quality set needs at least 30", len(qs))
+	}
+	var recallSum, rrSum float64
+	followed := 0
+	for _, q := range qs {
+		res := search(t, s, q.Query)
+		if len(res.Hits) == 0 && res.Suggestion != nil {
+			followed++
+			res = search(t, s, res.Suggestion.Query)
+		}
+		got := headlines(res.Hits)
+		for _, want := range q.First {
+			if !slices.Contains(archived, want) {
+				t.Fatalf("%q: no story in the archive is headed %q", q.Query, want)
+			}
+		}
+		found, rank := 0, 0
+		for i, h := range got {
+			if slices.Contains(q.First, h) {
+				if i < 3 {
+					found++
+				}
+				if rank == 0 {
+					rank = i + 1
+				}
+			}
+		}
+		recall := float64(found) / float64(min(len(q.First), 3))
+		recallSum += recall
+		if rank > 0 {
+			rrSum += 1 / float64(rank)
+		}
+		if recall < 1 {
+			t.Logf("%-32q recall@3 %.2f, first relevant at %d: %q", q.Query, recall, rank, got[:min(3, len(got))])
+		}
+	}
+	n := float64(len(qs))
+	t.Logf("search quality over %d queries (%d followed a spelling suggestion): recall@3=%.3f MRR=%.3f",
+		len(qs), followed, recallSum/n, rrSum/n)
+	if recallSum/n < 0.95 {
+		t.Errorf("recall@3 %.3f is under the 0.95 target", recallSum/n)
+	}
+}
+
+// allHeadlines lists every story's headline, to check that the query set
+// names real stories.
+func allHeadlines(t *testing.T, st *store.Store) []string {
+	t.Helper()
+	stories, err := st.LatestStories(context.Background(), "", 1000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, s := range stories {
+		out = append(out, s.Headline)
+	}
+	return out
+}

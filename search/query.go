@@ -1,0 +1,249 @@
+package search
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/sharednews/sharednews/terms"
+)
+
+// MaxQueryRunes bounds a query. A longer one is refused with a sentence, not
+// cut: a search for the first half of what someone typed would answer a
+// question they did not ask.
+const MaxQueryRunes = 200
+
+// Query is a search as read from what someone typed.
+type Query struct {
+	// Text is the query as searched: control and invisible characters
+	// removed, spaces collapsed. Part spans refer to it.
+	Text string
+	// Parts are what every story found must have (or, when no story has
+	// them all, as many as it can), in the order typed.
+	Parts []Part
+	// Names are capitalised words typed in a row ("Neath Port Talbot",
+	// "Stoke on Trent"): stories that have them in a row rank first, but a
+	// story need not.
+	Names []Part
+	// Ignored are the small words left out, as typed.
+	Ignored []string
+	// Problem says, in a sentence, why there is nothing to search for;
+	// "" when there is.
+	Problem string
+}
+
+// Part is a word or a phrase of a query.
+type Part struct {
+	Typed string   // as typed, quotes included: `mergers`, `"shared services"`, `Stoke-on-Trent`
+	Words []string // folded (package terms)
+	Stems []string
+	// Phrase parts need their words in a row: a quoted phrase or a
+	// hyphenated name. Their small words count.
+	Phrase bool
+	Quoted bool
+	// Start and End are Typed's bytes in Query.Text.
+	Start, End int
+}
+
+// quotes open or close a phrase: straight and typographic double quotes,
+// as phones and chat apps type them.
+func isQuote(r rune) bool {
+	switch r {
+	case '"', '“', '”', '„', '‟', '«', '»', '″', '＂':
+		return true
+	}
+	return false
+}
+
+// isHyphen reports whether s, the text between two words, joins them into
+// a hyphenated name ("Stoke-on-Trent", "tri-borough").
+func isHyphen(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		switch r {
+		case '-', '‐', '‑', '–':
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// Parse reads a query. It never fails: a query with nothing to search for
+// gets a Problem sentence instead.
+func Parse(raw string) Query {
+	q := Query{Text: clean(raw)}
+	if n := utf8.RuneCountInString(q.Text); n > MaxQueryRunes {
+		q.Problem = fmt.Sprintf("A search can be at most %d characters; yours has %d. Try its most telling words.", MaxQueryRunes, n)
+		return q
+	}
+	// Split into quoted and unquoted stretches; a quote left open runs to
+	// the end.
+	start, open := 0, -1 // open: where the quote that is open began
+	for i, r := range q.Text {
+		if !isQuote(r) {
+			continue
+		}
+		if open < 0 {
+			q.addUnquoted(start, i)
+			open = i
+		} else {
+			q.addQuoted(start, i, open, i+utf8.RuneLen(r))
+			open = -1
+		}
+		start = i + utf8.RuneLen(r)
+	}
+	if open < 0 {
+		q.addUnquoted(start, len(q.Text))
+	} else {
+		q.addQuoted(start, len(q.Text), open, len(q.Text))
+	}
+	q.Parts = dedupe(q.Parts)
+	if len(q.Parts) == 0 {
+		q.Problem = q.nothingToSearch()
+	}
+	return q
+}
+
+// clean removes control and format characters (escape codes, zero-width
+// spaces, bidirectional marks) and invalid bytes, and collapses spaces.
+func clean(raw string) string {
+	raw = strings.ToValidUTF8(raw, " ")
+	raw = strings.Map(func(r rune) rune {
+		switch {
+		case unicode.IsControl(r), unicode.Is(unicode.Cf, r):
+			return ' '
+		}
+		return r
+	}, raw)
+	return strings.Join(strings.Fields(raw), " ")
+}
+
+// words returns the words of Text[start:end], with spans in Text.
+func (q *Query) words(start, end int) []terms.Word {
+	words := terms.Split(q.Text[start:end])
+	for i := range words {
+		words[i].Start += start
+		words[i].End += start
+	}
+	return words
+}
+
+// addQuoted adds the phrase quoted in Text[start:end]; Text[spanStart:spanEnd]
+// is the phrase with its quotes.
+func (q *Query) addQuoted(start, end, spanStart, spanEnd int) {
+	if words := q.words(start, end); len(words) > 0 {
+		q.Parts = append(q.Parts, q.part(words, spanStart, spanEnd, true, true))
+	}
+}
+
+// addUnquoted adds the parts of Text[start:end]: hyphenated runs are
+// phrases; other small words are left out.
+func (q *Query) addUnquoted(start, end int) {
+	words := q.words(start, end)
+	for i := 0; i < len(words); {
+		j := i + 1
+		for j < len(words) && isHyphen(q.Text[words[j-1].End:words[j].Start]) {
+			j++
+		}
+		run := words[i:j]
+		switch {
+		case len(run) > 1:
+			q.Parts = append(q.Parts, q.part(run, run[0].Start, run[len(run)-1].End, true, false))
+		case terms.IsSmall(run[0].Text) && !isAcronym(q.Text[run[0].Start:run[0].End]):
+			q.Ignored = append(q.Ignored, q.Text[run[0].Start:run[0].End])
+		default:
+			q.Parts = append(q.Parts, q.part(run, run[0].Start, run[0].End, false, false))
+		}
+		i = j
+	}
+	q.addNames(words)
+}
+
+// addNames adds runs of capitalised words typed in a row, such as place
+// names, allowing one small word in lower case between two of them ("Stoke
+// on Trent", "Newcastle upon Tyne").
+func (q *Query) addNames(words []terms.Word) {
+	capital := func(w terms.Word) bool {
+		r, _ := utf8.DecodeRuneInString(q.Text[w.Start:])
+		return unicode.IsUpper(r)
+	}
+	for i := 0; i < len(words); {
+		if !capital(words[i]) {
+			i++
+			continue
+		}
+		j := i + 1 // words[i:j] is the run so far, ending in a capitalised word
+		for j < len(words) {
+			switch {
+			case capital(words[j]):
+				j++
+				continue
+			case j+1 < len(words) && terms.IsSmall(words[j].Text) && capital(words[j+1]):
+				j += 2
+				continue
+			}
+			break
+		}
+		if run := words[i:j]; len(run) > 1 && !q.isPart(run) {
+			q.Names = append(q.Names, q.part(run, run[0].Start, run[len(run)-1].End, true, false))
+		}
+		i = j
+	}
+}
+
+// isPart reports whether the run is already a phrase part (a hyphenated
+// name), which needs no name besides.
+func (q *Query) isPart(run []terms.Word) bool {
+	return slices.ContainsFunc(q.Parts, func(p Part) bool {
+		return p.Phrase && p.Start == run[0].Start && p.End == run[len(run)-1].End
+	})
+}
+
+func (q *Query) part(words []terms.Word, start, end int, phrase, quoted bool) Part {
+	p := Part{Typed: q.Text[start:end], Phrase: phrase && len(words) > 1, Quoted: quoted, Start: start, End: end}
+	for _, w := range words {
+		p.Words = append(p.Words, w.Text)
+		p.Stems = append(p.Stems, terms.Stem(w.Text))
+	}
+	return p
+}
+
+// isAcronym reports whether a word is typed in capitals ("IT", "US",
+// "WHO"), which makes a small word a name worth searching for.
+func isAcronym(typed string) bool {
+	letters := 0
+	for _, r := range typed {
+		if unicode.IsLower(r) {
+			return false
+		}
+		if unicode.IsLetter(r) {
+			letters++
+		}
+	}
+	return letters >= 2
+}
+
+// dedupe drops parts that repeat an earlier part's stems.
+func dedupe(parts []Part) []Part {
+	var out []Part
+	for _, p := range parts {
+		if !slices.ContainsFunc(out, func(o Part) bool { return slices.Equal(o.Stems, p.Stems) }) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// nothingToSearch says why a query with no parts searches nothing.
+func (q *Query) nothingToSearch() string {
+	if len(q.Ignored) > 0 {
+		return fmt.Sprintf("“%s” has only small words, which search leaves out. Put them in quotes to search for them as a phrase: \"%s\".",
+			q.Text, strings.Join(q.Ignored, " "))
+	}
+	return "There are no words to search for there: type some words, such as `devolution` or `shared services`."
+}

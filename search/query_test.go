@@ -1,0 +1,111 @@
+package search
+
+import (
+	"slices"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+func TestParse(t *testing.T) {
+	type part struct {
+		typed  string
+		stems  string
+		phrase bool
+	}
+	for _, tc := range []struct {
+		raw     string
+		parts   []part
+		names   []string
+		ignored []string
+	}{
+		{raw: "fire and police", parts: []part{{"fire", "fire", false}, {"police", "polic", false}}, ignored: []string{"and"}},
+		{raw: "the devolution", parts: []part{{"devolution", "devolut", false}}, ignored: []string{"the"}},
+		{raw: `"shared services" council`, parts: []part{{`"shared services"`, "share servic", true}, {"council", "council", false}}},
+		{raw: "“fire and rescue”", parts: []part{{"“fire and rescue”", "fire and rescu", true}}},
+		{raw: `"the"`, parts: []part{{`"the"`, "the", false}}},
+		{raw: `"open phrase`, parts: []part{{`"open phrase`, "open phrase", true}}},
+		{raw: "Stoke-on-Trent council", parts: []part{{"Stoke-on-Trent", "stoke on trent", true}, {"council", "council", false}}},
+		{raw: "tri-borough", parts: []part{{"tri-borough", "tri borough", true}}},
+		{raw: "Neath Port Talbot", parts: []part{{"Neath", "neath", false}, {"Port", "port", false}, {"Talbot", "talbot", false}},
+			names: []string{"Neath Port Talbot"}},
+		{raw: "Newcastle upon Tyne deal", parts: []part{{"Newcastle", "newcastl", false}, {"Tyne", "tyne", false}, {"deal", "deal", false}},
+			names: []string{"Newcastle upon Tyne"}, ignored: []string{"upon"}},
+		{raw: "IT and US", parts: []part{{"IT", "it", false}, {"US", "us", false}}, names: []string{"IT and US"}, ignored: []string{"and"}},
+		{raw: "councils Councils COUNCIL", parts: []part{{"councils", "council", false}}, names: []string{"Councils COUNCIL"}},
+		{raw: "council's O’Neill", parts: []part{{"council's", "council", false}, {"O’Neill", "oneill", false}}},
+		{raw: "NEAR(fire police) col:fire ^x *", parts: []part{{"NEAR", "near", false}, {"fire", "fire", false}, {"police", "polic", false}, {"col", "col", false}}, ignored: []string{"x"}},
+		{raw: "  fire\t\x1b[0m police\u200b  ", parts: []part{{"fire", "fire", false}, {"0m", "0m", false}, {"police", "polic", false}}},
+	} {
+		t.Run(tc.raw, func(t *testing.T) {
+			q := Parse(tc.raw)
+			if q.Problem != "" {
+				t.Fatalf("problem %q", q.Problem)
+			}
+			var got []part
+			for _, p := range q.Parts {
+				got = append(got, part{p.Typed, strings.Join(p.Stems, " "), p.Phrase})
+				if q.Text[p.Start:p.End] != p.Typed {
+					t.Errorf("span %d–%d of %q is not %q", p.Start, p.End, q.Text, p.Typed)
+				}
+			}
+			if !slices.Equal(got, tc.parts) {
+				t.Errorf("parts %+v, want %+v", got, tc.parts)
+			}
+			var names []string
+			for _, n := range q.Names {
+				names = append(names, n.Typed)
+			}
+			if !slices.Equal(names, tc.names) {
+				t.Errorf("names %q, want %q", names, tc.names)
+			}
+			if !slices.Equal(q.Ignored, tc.ignored) {
+				t.Errorf("ignored %q, want %q", q.Ignored, tc.ignored)
+			}
+		})
+	}
+}
+
+func TestParseProblems(t *testing.T) {
+	for raw, want := range map[string]string{
+		"the and of":             "“the and of” has only small words, which search leaves out. Put them in quotes to search for them as a phrase: \"the and of\".",
+		"?!":                     "There are no words to search for there: type some words, such as `devolution` or `shared services`.",
+		strings.Repeat("é", 201): "A search can be at most 200 characters; yours has 201. Try its most telling words.",
+	} {
+		if got := Parse(raw).Problem; got != want {
+			t.Errorf("Parse(%.20q).Problem = %q, want %q", raw, got, want)
+		}
+	}
+	if p := Parse(strings.Repeat("éa ", 66) + "éa").Problem; p != "" {
+		t.Errorf("200 characters: %q", p)
+	}
+}
+
+// FuzzParse: whatever is typed, Parse gives parts whose spans are what they
+// say, with words and stems, or a sentence saying why there are none; and
+// Query.Text holds no control characters.
+func FuzzParse(f *testing.F) {
+	for _, s := range []string{"fire and police", `"shared services"`, "Stoke-on-Trent", "NEAR(a b)", "\x00\xff", `"`, "IT"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, raw string) {
+		q := Parse(raw)
+		if !utf8.ValidString(q.Text) || strings.ContainsFunc(q.Text, func(r rune) bool { return r < 0x20 || r == 0x7f }) {
+			t.Fatalf("Text %q", q.Text)
+		}
+		if len(q.Parts) == 0 && q.Problem == "" {
+			t.Fatalf("%q: no parts and no problem", raw)
+		}
+		if len(q.Parts) > 0 && q.Problem != "" {
+			t.Fatalf("%q: parts and a problem %q", raw, q.Problem)
+		}
+		for _, p := range append(q.Parts, q.Names...) {
+			if p.Start < 0 || p.End > len(q.Text) || p.Start > p.End || q.Text[p.Start:p.End] != p.Typed {
+				t.Fatalf("%q: span %d–%d for %q in %q", raw, p.Start, p.End, p.Typed, q.Text)
+			}
+			if len(p.Words) == 0 || len(p.Words) != len(p.Stems) || slices.Contains(p.Stems, "") {
+				t.Fatalf("%q: part %+v", raw, p)
+			}
+		}
+	})
+}

@@ -1,0 +1,63 @@
+package search
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// Note is a sentence about a search that matched only some of its words,
+// for chat and the web page alike; "" when every hit has every word.
+func (r Result) Note() string {
+	if !r.Partial || len(r.Hits) == 0 {
+		return ""
+	}
+	var others []string // the parts some story has
+	for _, p := range r.Query.Parts {
+		if !slices.Contains(r.Missing, p.Typed) {
+			others = append(others, p.Typed)
+		}
+	}
+	complete := 0 // hits with every part some story has; they come first
+	for _, h := range r.Hits {
+		if len(h.Matched) == len(others) {
+			complete++
+		}
+	}
+	var b strings.Builder
+	b.WriteString("Only some of your words matched: ")
+	switch {
+	case len(r.Missing) > 0 && complete == len(r.Hits):
+		fmt.Fprintf(&b, "no story has %s.", quoteList(r.Missing, "or"))
+	case len(r.Missing) > 0 && complete > 0:
+		fmt.Fprintf(&b, "no story has %s, and after the first %s the stories have only some of %s.",
+			quoteList(r.Missing, "or"), count(complete), quoteList(others, "and"))
+	case len(r.Missing) > 0:
+		fmt.Fprintf(&b, "no story has %s, and none has all of %s.", quoteList(r.Missing, "or"), quoteList(others, "and"))
+	case complete > 0:
+		fmt.Fprintf(&b, "after the first %s the stories have only some of %s.", count(complete), quoteList(others, "and"))
+	default:
+		fmt.Fprintf(&b, "no story has all of %s.", quoteList(others, "and"))
+	}
+	return b.String()
+}
+
+// count writes "one" or "3".
+func count(n int) string {
+	if n == 1 {
+		return "one"
+	}
+	return fmt.Sprint(n)
+}
+
+// quoteList writes “a”, “b” or “c” (conj "or") or “a”, “b” and “c”.
+func quoteList(words []string, conj string) string {
+	q := make([]string, len(words))
+	for i, w := range words {
+		q[i] = "“" + strings.Trim(w, `"“”`) + "”"
+	}
+	if len(q) == 1 {
+		return q[0]
+	}
+	return strings.Join(q[:len(q)-1], ", ") + " " + conj + " " + q[len(q)-1]
+}

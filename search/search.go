@@ -1,0 +1,341 @@
+// Package search answers a search of the archive: what `/shared search`
+// and the web page `/search` both show. It reads the query (small words
+// left out unless quoted, quoted phrases, hyphenated names whole), finds
+// the stories in the store's stem index, ranks them (package relevance),
+// says when only some words matched, and suggests a spelling from the
+// archive's own words when nothing or little matches.
+//
+// Indexing, matching and ranking all split and stem words with package
+// terms, so a word that matched is a word that counts.
+package search
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/sharednews/sharednews/digest"
+	"github.com/sharednews/sharednews/relevance"
+	"github.com/sharednews/sharednews/store"
+)
+
+// Archive is what a search reads; *store.Store is one.
+type Archive interface {
+	SearchMatches(ctx context.Context, m store.TermMatch, limit int) ([]store.SearchDoc, error)
+	Vocabulary(ctx context.Context, from, to string, limit int) ([]store.TermCount, error)
+	StoriesByID(ctx context.Context, ids []int64) ([]digest.Story, error)
+}
+
+// candidates is how many of the newest matching stories a search ranks:
+// ranking costs the same however many stories match.
+const candidates = 250
+
+// Field weights for ranking: a word in the headline says most about what a
+// story is about; the editor's commentary and the source say least.
+const (
+	headlineWeight   = 10
+	summaryWeight    = 4
+	commentaryWeight = 2
+	sourceWeight     = 1
+)
+
+// Result is the answer to a search.
+type Result struct {
+	Query Query
+	Hits  []Hit
+	// Partial is set when no story has every part of the query: the hits
+	// have some of them.
+	Partial bool
+	// Missing are the parts, as typed, that no hit has.
+	Missing []string
+	// Suggestion is a spelling the archive knows, set when nothing or
+	// little matched and it finds stories.
+	Suggestion *Suggestion
+}
+
+// Hit is one story found.
+type Hit struct {
+	Story digest.Story
+	// Matched are the parts of the query, as typed, that the story has.
+	Matched []string
+}
+
+// Suggestion is a query with misspelt words replaced by words of the
+// archive.
+type Suggestion struct {
+	Query       string       // the whole query, corrected
+	Corrections []Correction // the words replaced
+}
+
+// Correction is one word replaced.
+type Correction struct {
+	Typed, Suggested string
+}
+
+// Searcher searches one archive.
+type Searcher struct {
+	archive       Archive
+	publishedOnly bool
+}
+
+// New returns a Searcher over every story of the archive except rejected
+// ones and submissions not yet decided: what /shared search sees.
+func New(archive Archive) *Searcher {
+	return &Searcher{archive: archive}
+}
+
+// NewPublished returns a Searcher over the stories of published editions
+// only: what the public web archive may show.
+func NewPublished(archive Archive) *Searcher {
+	return &Searcher{archive: archive, publishedOnly: true}
+}
+
+// matches asks the archive for the newest limit stories that match m, in
+// the Searcher's scope.
+func (s *Searcher) matches(ctx context.Context, m store.TermMatch, limit int) ([]store.SearchDoc, error) {
+	m.PublishedOnly = s.publishedOnly
+	docs, err := s.archive.SearchMatches(ctx, m, limit)
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	return docs, nil
+}
+
+// Search answers the query typed as raw with at most limit stories, best
+// first. A query with nothing to search for gets a Result whose
+// Query.Problem says why; err is for the store failing.
+func (s *Searcher) Search(ctx context.Context, raw string, limit int) (Result, error) {
+	q := Parse(raw)
+	res := Result{Query: q}
+	if q.Problem != "" || limit <= 0 {
+		return res, nil
+	}
+	parts := make([]matchPart, len(q.Parts))
+	for i, p := range q.Parts {
+		parts[i] = newMatchPart(p)
+	}
+	found, err := s.find(ctx, parts, limit)
+	if err != nil {
+		return res, err
+	}
+	ranked := s.rank(q, parts, found.docs, limit)
+	if res.Hits, err = s.hits(ctx, q, ranked); err != nil {
+		return res, err
+	}
+	for _, p := range parts {
+		if !p.known {
+			res.Missing = append(res.Missing, p.part.Typed)
+		}
+	}
+	res.Partial = slices.ContainsFunc(ranked, func(r relevance.Ranked) bool { return r.Required < len(q.Parts) })
+	if found.all < littleMatches || len(res.Missing) > 0 {
+		if res.Suggestion, err = s.suggest(ctx, q, parts); err != nil {
+			return res, err
+		}
+	}
+	return res, nil
+}
+
+// littleMatches is how few stories make a search worth a spelling
+// suggestion.
+const littleMatches = 3
+
+// matchPart is a query part as the index is asked for it.
+type matchPart struct {
+	part   Part
+	prefix bool // an unknown word matched as the start of longer words
+	known  bool // some searchable story has it
+}
+
+func newMatchPart(p Part) matchPart { return matchPart{part: p, known: true} }
+
+// variants are stems that stand for the same word with or without an
+// agent ending, which the stemmer keeps apart ("merger" and "merge",
+// "leader" and "lead"); each counts for the word at a lower weight.
+func (m matchPart) variants() []string {
+	if m.part.Phrase || m.prefix {
+		return nil
+	}
+	s := m.part.Stems[0]
+	var out []string
+	if len(s) >= 3 && isLowerASCII(s) {
+		if strings.HasSuffix(s, "e") {
+			out = append(out, s+"r")
+		} else {
+			out = append(out, s+"er")
+		}
+		if len(s) >= 6 && strings.HasSuffix(s, "er") {
+			out = append(out, s[:len(s)-2])
+		}
+	}
+	return out
+}
+
+func (m matchPart) patterns() []store.TermPattern {
+	ps := []store.TermPattern{{Stems: m.part.Stems, Prefix: m.prefix}}
+	for _, v := range m.variants() {
+		ps = append(ps, store.TermPattern{Stems: []string{v}})
+	}
+	return ps
+}
+
+func (m matchPart) term() relevance.Term {
+	return relevance.Term{Stems: m.part.Stems, Variants: m.variants(), Prefix: m.prefix}
+}
+
+// found is what find matched.
+type found struct {
+	docs []store.SearchDoc // candidates, each once
+	all  int               // how many of them have every part the archive has
+}
+
+// find returns the candidates for the parts. It asks for stories with
+// every part. Failing that, it matches unknown words as the start of longer
+// ones ("exec" for "executive"), marks the parts no story has, and asks
+// again for stories with every part the archive has. When that finds fewer
+// than limit stories, stories with some of the parts follow.
+func (s *Searcher) find(ctx context.Context, parts []matchPart, limit int) (found, error) {
+	docs, err := s.match(ctx, parts, false)
+	if err != nil {
+		return found{}, err
+	}
+	known := parts
+	if len(docs) == 0 {
+		if known, err = s.recognise(ctx, parts); err != nil || len(known) == 0 {
+			return found{}, err
+		}
+		if len(known) < len(parts) || slices.ContainsFunc(known, func(p matchPart) bool { return p.prefix }) {
+			if docs, err = s.match(ctx, known, false); err != nil {
+				return found{}, err
+			}
+		}
+	}
+	f := found{docs: docs, all: len(docs)}
+	if len(docs) >= limit || len(known) < 2 {
+		return f, nil
+	}
+	// Stories with some of the parts: the newest for each part on its own,
+	// so that a rare word is not crowded out by a common one.
+	seen := map[int64]bool{}
+	for _, d := range docs {
+		seen[d.ID] = true
+	}
+	perPart := max(candidates/len(known), minCandidatesPerPart)
+	for _, p := range known {
+		some, err := s.matches(ctx, store.TermMatch{Groups: [][]store.TermPattern{p.patterns()}}, perPart)
+		if err != nil {
+			return found{}, err
+		}
+		for _, d := range some {
+			if !seen[d.ID] {
+				seen[d.ID] = true
+				f.docs = append(f.docs, d)
+			}
+		}
+	}
+	return f, nil
+}
+
+// minCandidatesPerPart is the fewest stories with one part that a search
+// with several ranks.
+const minCandidatesPerPart = 50
+
+// recognise marks each part the archive has as known, tries an unknown
+// word as the start of longer words, and returns the known parts.
+func (s *Searcher) recognise(ctx context.Context, parts []matchPart) ([]matchPart, error) {
+	var known []matchPart
+	for i := range parts {
+		p := &parts[i]
+		var err error
+		if p.known, err = s.has(ctx, *p); err != nil {
+			return nil, err
+		}
+		if !p.known && !p.part.Quoted && !p.part.Phrase && utf8.RuneCountInString(p.part.Words[0]) >= minPrefixRunes {
+			p.prefix = true
+			if p.known, err = s.has(ctx, *p); err != nil {
+				return nil, err
+			}
+			p.prefix = p.known
+		}
+		if p.known {
+			known = append(known, *p)
+		}
+	}
+	return known, nil
+}
+
+// minPrefixRunes is the shortest unknown word matched as the start of
+// longer words: "exec" finds "executive", but "ex" would find anything.
+const minPrefixRunes = 3
+
+// match returns the newest candidates with every part, or with any.
+func (s *Searcher) match(ctx context.Context, parts []matchPart, anyPart bool) ([]store.SearchDoc, error) {
+	m := store.TermMatch{AnyGroup: anyPart}
+	for _, p := range parts {
+		m.Groups = append(m.Groups, p.patterns())
+	}
+	return s.matches(ctx, m, candidates)
+}
+
+// has reports whether any searchable story has the part.
+func (s *Searcher) has(ctx context.Context, p matchPart) (bool, error) {
+	docs, err := s.matches(ctx, store.TermMatch{Groups: [][]store.TermPattern{p.patterns()}}, 1)
+	return len(docs) > 0, err
+}
+
+// rank orders docs by the parts, and by the names typed in a row.
+func (s *Searcher) rank(q Query, parts []matchPart, docs []store.SearchDoc, limit int) []relevance.Ranked {
+	ts := make([]relevance.Term, 0, len(parts)+len(q.Names))
+	for _, p := range parts {
+		ts = append(ts, p.term())
+	}
+	for _, n := range q.Names {
+		ts = append(ts, relevance.Term{Stems: n.Stems, Optional: true})
+	}
+	rds := make([]relevance.Doc, len(docs))
+	for i, d := range docs {
+		rds[i] = relevance.Doc{ID: d.ID, Fields: []relevance.Field{
+			{Text: d.Headline, Weight: headlineWeight}, {Text: d.Summary, Weight: summaryWeight},
+			{Text: d.Source, Weight: sourceWeight}, {Text: d.Commentary, Weight: commentaryWeight},
+		}}
+	}
+	return relevance.Rank(ts, rds, limit)
+}
+
+// hits loads the ranked stories.
+func (s *Searcher) hits(ctx context.Context, q Query, ranked []relevance.Ranked) ([]Hit, error) {
+	if len(ranked) == 0 {
+		return nil, nil
+	}
+	ids := make([]int64, len(ranked))
+	for i, r := range ranked {
+		ids[i] = r.ID
+	}
+	stories, err := s.archive.StoriesByID(ctx, ids)
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	hits := make([]Hit, 0, len(stories))
+	for _, st := range stories {
+		i := slices.Index(ids, st.ID)
+		h := Hit{Story: st}
+		for j, p := range q.Parts {
+			if ranked[i].Matched[j] {
+				h.Matched = append(h.Matched, p.Typed)
+			}
+		}
+		hits = append(hits, h)
+	}
+	return hits, nil
+}
+
+func isLowerASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < 'a' || s[i] > 'z' {
+			return false
+		}
+	}
+	return true
+}

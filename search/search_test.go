@@ -1,0 +1,239 @@
+package search
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/sharednews/sharednews/digest"
+	"github.com/sharednews/sharednews/store"
+	"github.com/sharednews/sharednews/store/storetest"
+)
+
+// archiveOf stores published stories, oldest first, and returns a Searcher
+// over them.
+func archiveOf(t testing.TB, stories ...digest.Story) (*Searcher, *store.Store) {
+	t.Helper()
+	st := storetest.Open(t, "")
+	base := time.Date(2014, 5, 1, 9, 0, 0, 0, time.UTC)
+	for i := range stories {
+		s := &stories[i]
+		s.URL = fmt.Sprintf("https://news.example.org/%d", i)
+		if s.Sector == "" {
+			s.Sector = "other"
+		}
+		if s.State == "" {
+			s.State = digest.StatePublished
+		}
+		s.DecidedAt = base.Add(time.Duration(i) * time.Hour)
+		s.CreatedAt = s.DecidedAt
+	}
+	if err := st.AddStories(context.Background(), stories); err != nil {
+		t.Fatal(err)
+	}
+	return New(st), st
+}
+
+func headlines(hits []Hit) []string {
+	var out []string
+	for _, h := range hits {
+		out = append(out, h.Story.Headline)
+	}
+	return out
+}
+
+func search(t *testing.T, s *Searcher, q string) Result {
+	t.Helper()
+	res, err := s.Search(context.Background(), q, 10)
+	if err != nil {
+		t.Fatalf("search %q: %v", q, err)
+	}
+	return res
+}
+
+// newsroom is a small archive with the cases the issue reported.
+func newsroom(t testing.TB) *Searcher {
+	s, _ := archiveOf(t,
+		digest.Story{Headline: "Fire deaths fall by 5% in past year", Summary: "The number of fire deaths in England has fallen.",
+			Commentary: "One of the deputy chiefs in the room was quick to point out the Fire Service has transformed."},
+		digest.Story{Headline: "Emergency services' shared headquarters opens", Summary: "Police, fire and ambulance move in together."},
+		digest.Story{Headline: "Fire chiefs could run English police forces", Summary: "Plans announced by the Home Secretary."},
+		digest.Story{Headline: "Fresh plans to 'merge' council services revealed", Summary: "Radical plans in Malvern and Wychavon."},
+		digest.Story{Headline: "First two Welsh councils move closer to voluntary merger", Summary: "Conwy and Denbighshire."},
+		digest.Story{Headline: "Shared services: a brave new world?", Summary: "Universities look at shared services."},
+		digest.Story{Headline: "Worcester won't share a boss", Summary: "The leader ruled out sharing a chief executive with Malvern."},
+		digest.Story{Headline: "Devolution deal signed for Greater Manchester", Summary: "Powers move from Whitehall."},
+		digest.Story{Headline: "Devolution talks stall", Summary: "Councils in the north wait."},
+		digest.Story{Headline: "£800m Cambridge and Peterborough CCG contract signed", Summary: "A Peterborough trust leads."},
+		digest.Story{Headline: "Stoke-on-Trent and Staffordshire share IT", Summary: "A joint ICT service."},
+		digest.Story{Headline: "Trent valley trains", Summary: "Stoke station on the line; nothing about councils."},
+		digest.Story{Headline: "Neath Port Talbot council joins Swansea bay deal", Summary: ""},
+		digest.Story{Headline: "Port Talbot steelworks", Summary: "Neath residents worried."},
+	)
+	return s
+}
+
+func TestSearch(t *testing.T) {
+	s := newsroom(t)
+	for _, tc := range []struct {
+		query string
+		first string // the headline that must come first
+		only  bool   // and no other story
+	}{
+		{"fire and police", "Fire chiefs could run English police forces", false},
+		{"the devolution", "Devolution talks stall", false},
+		{"mergers", "First two Welsh councils move closer to voluntary merger", false},
+		{"merging councils", "Fresh plans to 'merge' council services revealed", false},
+		{`"shared services"`, "Shared services: a brave new world?", true},
+		{"“shared services”", "Shared services: a brave new world?", true},
+		{"chief exec", "Worcester won't share a boss", false},
+		{"Stoke-on-Trent", "Stoke-on-Trent and Staffordshire share IT", true},
+		{"Neath Port Talbot", "Neath Port Talbot council joins Swansea bay deal", false},
+		{"IT", "Stoke-on-Trent and Staffordshire share IT", true},
+	} {
+		t.Run(tc.query, func(t *testing.T) {
+			res := search(t, s, tc.query)
+			got := headlines(res.Hits)
+			if len(got) == 0 || got[0] != tc.first || tc.only && len(got) != 1 {
+				t.Errorf("found %q, want %q first", got, tc.first)
+			}
+		})
+	}
+}
+
+func TestSearchMergersFindsEveryForm(t *testing.T) {
+	res := search(t, newsroom(t), "mergers")
+	got := headlines(res.Hits)
+	for _, want := range []string{"Fresh plans to 'merge' council services revealed", "First two Welsh councils move closer to voluntary merger"} {
+		if !slices.Contains(got, want) {
+			t.Errorf("mergers: %q lacks %q", got, want)
+		}
+	}
+	if res.Partial || res.Note() != "" {
+		t.Errorf("every hit has the word: partial %v, note %q", res.Partial, res.Note())
+	}
+}
+
+func TestSearchSaysWhenOnlySomeWordsMatched(t *testing.T) {
+	s := newsroom(t)
+	res := search(t, s, "chief exec")
+	if got, want := res.Note(), "Only some of your words matched: after the first one the stories have only some of “chief” and “exec”."; got != want {
+		t.Errorf("note %q, want %q", got, want)
+	}
+	if len(res.Hits) < 2 || !slices.Equal(res.Hits[0].Matched, []string{"chief", "exec"}) || !slices.Equal(res.Hits[1].Matched, []string{"chief"}) {
+		t.Errorf("hits %+v", res.Hits)
+	}
+	res = search(t, s, "chief zebra")
+	if !res.Partial || !slices.Equal(res.Missing, []string{"zebra"}) || len(res.Hits) == 0 {
+		t.Fatalf("partial %v, missing %q, hits %q", res.Partial, res.Missing, headlines(res.Hits))
+	}
+	if got, want := res.Note(), "Only some of your words matched: no story has “zebra”."; got != want {
+		t.Errorf("note %q, want %q", got, want)
+	}
+	// Every word is in the archive, but no story has them all.
+	res = search(t, s, "Peterborough steelworks")
+	if !res.Partial || len(res.Missing) != 0 || len(res.Hits) != 2 {
+		t.Fatalf("partial %v, missing %q, hits %q", res.Partial, res.Missing, headlines(res.Hits))
+	}
+	if got, want := res.Note(), "Only some of your words matched: no story has all of “Peterborough” and “steelworks”."; got != want {
+		t.Errorf("note %q, want %q", got, want)
+	}
+	for _, h := range res.Hits {
+		if len(h.Matched) != 1 {
+			t.Errorf("%q matched %q", h.Story.Headline, h.Matched)
+		}
+	}
+}
+
+func TestSearchSuggestsSpellingFromTheArchive(t *testing.T) {
+	s := newsroom(t)
+	for _, tc := range []struct{ query, want string }{
+		{"devoluton", "devolution"},
+		{"Peterbrough", "Peterborough"},
+		{"the Devoluton deal", "the Devolution deal"},
+		{"Peterbrough contract", "Peterborough contract"},
+	} {
+		res := search(t, s, tc.query)
+		if res.Suggestion == nil || res.Suggestion.Query != tc.want {
+			t.Errorf("%q: suggestion %+v, want %q", tc.query, res.Suggestion, tc.want)
+		}
+	}
+	// A word the archive has is not "corrected", and nothing is suggested
+	// for words nothing resembles.
+	for _, q := range []string{"devolution", "zzzz qqqq", "Worcester"} {
+		if res := search(t, s, q); res.Suggestion != nil {
+			t.Errorf("%q: suggested %+v", q, res.Suggestion)
+		}
+	}
+}
+
+// TestSearchBadInput: anything typed gets an answer or a sentence, never an
+// error.
+func TestSearchBadInput(t *testing.T) {
+	s := newsroom(t)
+	for _, tc := range []struct {
+		query   string
+		problem string // a part of the sentence, or "" for an answer
+	}{
+		{"the and of", "only small words"},
+		{"?!... ---", "no words to search for"},
+		{"", "no words to search for"},
+		{"\x1b\x07\x00\u200b", "no words to search for"},
+		{"\x1b[31mfire\x1b[0m", ""},
+		{`NEAR(fire police)`, ""},
+		{`fire*`, ""},
+		{`^fire`, ""},
+		{`headline:fire`, ""},
+		{`fire OR police AND NOT`, ""},
+		{`"unclosed phrase`, ""},
+		{`""`, "no words to search for"},
+		{"fire\x00police", ""},
+		{"\xff\xfe fire", ""},
+		{strings.Repeat("devolution ", 1500), "at most 200 characters"},
+	} {
+		t.Run(fmt.Sprintf("%.20q", tc.query), func(t *testing.T) {
+			res := search(t, s, tc.query)
+			switch {
+			case tc.problem == "" && res.Query.Problem != "":
+				t.Errorf("problem %q, want an answer", res.Query.Problem)
+			case tc.problem != "" && !strings.Contains(res.Query.Problem, tc.problem):
+				t.Errorf("problem %q, want one saying %q", res.Query.Problem, tc.problem)
+			}
+		})
+	}
+}
+
+func TestSearchSkipsUnsearchableStories(t *testing.T) {
+	s, _ := archiveOf(t,
+		digest.Story{Headline: "Payroll shared", State: digest.StateRejected},
+		digest.Story{Headline: "Payroll queued", State: digest.StateQueued},
+		digest.Story{Headline: "Payroll on the wire", State: digest.StateNewswire},
+	)
+	if got := headlines(search(t, s, "payroll").Hits); !slices.Equal(got, []string{"Payroll on the wire"}) {
+		t.Errorf("found %q", got)
+	}
+}
+
+// FuzzSearch: whatever is typed, a search of a real store answers or says
+// why it cannot, and never fails.
+func FuzzSearch(f *testing.F) {
+	for _, s := range []string{"fire and police", `"shared services"`, "devoluton", "chief exec", "NEAR(", "*", "^", "col:"} {
+		f.Add(s)
+	}
+	s := newsroom(f)
+	f.Fuzz(func(t *testing.T, raw string) {
+		res, err := s.Search(context.Background(), raw, 5)
+		if err != nil {
+			t.Fatalf("%q: %v", raw, err)
+		}
+		if res.Query.Problem == "" && len(res.Query.Parts) == 0 {
+			t.Fatalf("%q: no parts, no problem", raw)
+		}
+		if len(res.Hits) > 5 {
+			t.Fatalf("%q: %d hits", raw, len(res.Hits))
+		}
+	})
+}

@@ -1,0 +1,202 @@
+package search
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/sharednews/sharednews/digest"
+	"github.com/sharednews/sharednews/store"
+	"github.com/sharednews/sharednews/terms"
+)
+
+// Spelling suggestions come from the archive's own words: a word of the
+// query that few or no stories have is compared with the index's stems
+// that begin with the same letter, and the closest, weighted by how many
+// stories have it, replaces it.
+const (
+	// rareStories is how few stories a word may have and still be taken
+	// for a misspelling.
+	rareStories = 2
+	// minSuggestRunes: shorter words have too many neighbours to guess.
+	minSuggestRunes = 4
+	// editCost is what one more edit costs against how common a word is,
+	// in log units: a word two edits away must be in e^2.3 ≈ 10 times as
+	// many stories as one a single edit away to be preferred.
+	editCost = 2.3
+	// knownWordOdds is how many times as many stories a word one edit
+	// away must have to replace a word the archive has.
+	knownWordOdds = 20
+	// vocabularyScan bounds the stems read for one word.
+	vocabularyScan = 50_000
+)
+
+// maxEdits is how far a suggestion may be from a word of n letters.
+func maxEdits(n int) int {
+	switch {
+	case n <= 5:
+		return 1
+	case n <= 9:
+		return 2
+	}
+	return 3
+}
+
+// suggest returns a corrected query that finds more stories than q did, or
+// nil.
+func (s *Searcher) suggest(ctx context.Context, q Query, parts []matchPart) (*Suggestion, error) {
+	type replacement struct {
+		start, end int
+		word       string
+	}
+	var reps []replacement
+	var sug Suggestion
+	for _, p := range parts {
+		if p.part.Quoted || p.part.Phrase || p.prefix {
+			continue
+		}
+		word, stem := p.part.Words[0], p.part.Stems[0]
+		if utf8.RuneCountInString(word) < minSuggestRunes || strings.ContainsFunc(word, unicode.IsDigit) {
+			continue
+		}
+		stories, err := s.stories(ctx, stem)
+		if err != nil {
+			return nil, err
+		}
+		if stories > rareStories {
+			continue
+		}
+		better, err := s.nearest(ctx, word, stem, stories)
+		if err != nil {
+			return nil, err
+		}
+		if better == "" {
+			continue
+		}
+		written, err := s.writtenForm(ctx, better)
+		if err != nil {
+			return nil, err
+		}
+		written = matchCase(written, p.part.Typed)
+		reps = append(reps, replacement{p.part.Start, p.part.End, written})
+		sug.Corrections = append(sug.Corrections, Correction{Typed: p.part.Typed, Suggested: written})
+	}
+	if len(reps) == 0 {
+		return nil, nil
+	}
+	var b strings.Builder
+	at := 0
+	for _, r := range reps {
+		b.WriteString(q.Text[at:r.start])
+		b.WriteString(r.word)
+		at = r.end
+	}
+	b.WriteString(q.Text[at:])
+	sug.Query = b.String()
+	// Offer it only if it finds stories that the query as typed did not.
+	cq := Parse(sug.Query)
+	if cq.Problem != "" {
+		return nil, nil
+	}
+	cparts := make([]matchPart, len(cq.Parts))
+	for i, p := range cq.Parts {
+		cparts[i] = newMatchPart(p)
+	}
+	docs, err := s.match(ctx, cparts, len(cparts) > 1)
+	if err != nil || len(docs) == 0 {
+		return nil, err
+	}
+	return &sug, nil
+}
+
+// stories returns how many stories the index has with stem.
+func (s *Searcher) stories(ctx context.Context, stem string) (int, error) {
+	tcs, err := s.archive.Vocabulary(ctx, stem, stem+"\x00", 1)
+	if err != nil {
+		return 0, fmt.Errorf("spelling suggestion: %w", err)
+	}
+	if len(tcs) == 0 {
+		return 0, nil
+	}
+	return tcs[0].Stories, nil
+}
+
+// nearest returns the stem of the index that best replaces a word whose
+// stem is in stories stories, or "".
+func (s *Searcher) nearest(ctx context.Context, word, stem string, stories int) (string, error) {
+	first, size := utf8.DecodeRuneInString(stem)
+	vocab, err := s.archive.Vocabulary(ctx, stem[:size], string(first+1), vocabularyScan)
+	if err != nil {
+		return "", fmt.Errorf("spelling suggestion: %w", err)
+	}
+	// A word some stories have is taken for a misspelling only next to a
+	// word one edit away that is far more common.
+	limit, minStories := maxEdits(utf8.RuneCountInString(word)), 1
+	if stories > 0 {
+		limit, minStories = 1, knownWordOdds*stories
+	}
+	best, bestScore := "", math.Inf(-1)
+	for _, tc := range vocab {
+		if tc.Stem == stem || tc.Stories < minStories || abs(len(tc.Stem)-len(stem)) > limit+2 ||
+			terms.IsSmall(tc.Stem) || utf8.RuneCountInString(tc.Stem) < minSuggestRunes-1 {
+			continue
+		}
+		d := min(digest.EditDistance(stem, tc.Stem), digest.EditDistance(word, tc.Stem))
+		if d > limit {
+			continue
+		}
+		if score := math.Log(float64(tc.Stories)) - editCost*float64(d); score > bestScore {
+			best, bestScore = tc.Stem, score
+		}
+	}
+	return best, nil
+}
+
+// writtenForm returns the commonest way the archive writes a stem
+// ("devolution" for "devolut").
+func (s *Searcher) writtenForm(ctx context.Context, stem string) (string, error) {
+	docs, err := s.matches(ctx, store.TermMatch{Groups: [][]store.TermPattern{{{Stems: []string{stem}}}}}, 10)
+	if err != nil {
+		return "", err
+	}
+	counts := map[string]int{}
+	for _, d := range docs {
+		for _, text := range []string{d.Headline, d.Summary, d.Source, d.Commentary} {
+			terms.Each(text, func(w terms.Word) {
+				if terms.Stem(w.Text) == stem {
+					counts[w.Text]++
+				}
+			})
+		}
+	}
+	best := stem
+	for w, n := range counts {
+		if n > counts[best] || n == counts[best] && (len(w) < len(best) || len(w) == len(best) && w < best) {
+			best = w
+		}
+	}
+	return best, nil
+}
+
+// matchCase writes word as typed was written: in capitals, capitalised or
+// in lower case.
+func matchCase(word, typed string) string {
+	switch first, _ := utf8.DecodeRuneInString(typed); {
+	case isAcronym(typed) && utf8.RuneCountInString(typed) > 1:
+		return strings.ToUpper(word)
+	case unicode.IsUpper(first):
+		r, size := utf8.DecodeRuneInString(word)
+		return string(unicode.ToUpper(r)) + word[size:]
+	}
+	return word
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
+}

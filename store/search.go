@@ -1,0 +1,262 @@
+package store
+
+import (
+	"context"
+	"database/sql/driver"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+
+	"modernc.org/sqlite"
+
+	"github.com/sharednews/sharednews/digest"
+	"github.com/sharednews/sharednews/terms"
+)
+
+// The SQL functions the search index's triggers call (migration 0005),
+// registered on the Store's own driver, so every connection the Store opens
+// has them and nothing else in the process sees them:
+//
+//   - sharednews_index_terms(text): the stems of text, separated by spaces
+//     (terms.Index), for the full-text index;
+//   - sharednews_stems_not_in(a1, a2, a3, a4, b1, b2, b3, b4): the JSON
+//     array of the distinct stems of the texts a that the texts b lack, for
+//     the vocabulary's story counts.
+const (
+	indexTermsFunc  = "sharednews_index_terms"
+	stemsNotInFunc  = "sharednews_stems_not_in"
+	stemsNotInTexts = 4
+)
+
+// newDriver returns a SQLite driver whose connections can compute the
+// search index's terms.
+func newDriver() (*sqlite.Driver, error) {
+	d := &sqlite.Driver{}
+	err := d.RegisterDeterministicScalarFunction(indexTermsFunc, 1, func(_ *sqlite.FunctionContext, args []driver.Value) (driver.Value, error) {
+		return terms.Index(text(args[0])), nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("register %s: %w", indexTermsFunc, err)
+	}
+	err = d.RegisterDeterministicScalarFunction(stemsNotInFunc, 2*stemsNotInTexts, func(_ *sqlite.FunctionContext, args []driver.Value) (driver.Value, error) {
+		lacking := map[string]bool{}
+		for _, a := range args[stemsNotInTexts:] {
+			terms.Each(text(a), func(w terms.Word) { lacking[terms.Stem(w.Text)] = true })
+		}
+		var out []string
+		for _, a := range args[:stemsNotInTexts] {
+			terms.Each(text(a), func(w terms.Word) {
+				if s := terms.Stem(w.Text); !lacking[s] {
+					lacking[s] = true // once
+					out = append(out, s)
+				}
+			})
+		}
+		b, err := json.Marshal(out)
+		if err != nil {
+			return nil, err
+		}
+		if out == nil {
+			return "[]", nil
+		}
+		return string(b), nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("register %s: %w", stemsNotInFunc, err)
+	}
+	return d, nil
+}
+
+// text is a SQL value as story text: NULL and numbers are empty.
+func text(v driver.Value) string {
+	switch v := v.(type) {
+	case string:
+		return v
+	case []byte:
+		return string(v)
+	}
+	return ""
+}
+
+// connector opens connections to one database with the Store's driver.
+type connector struct {
+	driver *sqlite.Driver
+	dsn    string
+}
+
+func (c connector) Connect(context.Context) (driver.Conn, error) { return c.driver.Open(c.dsn) }
+func (c connector) Driver() driver.Driver                        { return c.driver }
+
+// TermMatch is a full-text query over the stems of the stories' headline,
+// summary, source and commentary (package terms), as package search builds
+// it. A story matches when it has at least one pattern of every group, or
+// with AnyGroup, of any group.
+type TermMatch struct {
+	Groups   [][]TermPattern
+	AnyGroup bool
+	// PublishedOnly limits the search to the stories of published
+	// editions: what the public web archive may show.
+	PublishedOnly bool
+}
+
+// TermPattern is a stem, or a phrase of stems in a row within one field.
+// With Prefix, the last stem matches any stem that begins with it.
+type TermPattern struct {
+	Stems  []string
+	Prefix bool
+}
+
+// ErrEmptyMatch is returned for a TermMatch with nothing to match.
+var ErrEmptyMatch = errors.New("empty full-text query")
+
+// expression writes m in FTS5's query language. Every stem is quoted, so
+// nothing a user typed is ever read as FTS5 syntax.
+func (m TermMatch) expression() (string, error) {
+	var groups []string
+	for _, g := range m.Groups {
+		var alts []string
+		for _, p := range g {
+			var stems []string
+			for _, s := range p.Stems {
+				// SQLite reads a query as C text, which ends at a NUL.
+				if s = strings.ReplaceAll(s, "\x00", ""); s != "" {
+					stems = append(stems, s)
+				}
+			}
+			if len(stems) == 0 {
+				continue
+			}
+			alt := `"` + strings.ReplaceAll(strings.Join(stems, " "), `"`, `""`) + `"`
+			if p.Prefix {
+				alt += " *"
+			}
+			alts = append(alts, alt)
+		}
+		if len(alts) > 0 {
+			groups = append(groups, "("+strings.Join(alts, " OR ")+")")
+		}
+	}
+	if len(groups) == 0 {
+		return "", ErrEmptyMatch
+	}
+	join := " AND "
+	if m.AnyGroup {
+		join = " OR "
+	}
+	return strings.Join(groups, join), nil
+}
+
+// SearchDoc is a story a search matched, with the text ranking weighs.
+type SearchDoc struct {
+	ID                                    int64
+	Headline, Summary, Source, Commentary string
+}
+
+// Which stories a search sees, as SQL over stories s: every story except
+// rejected ones and submissions the editor has not decided yet, or only
+// published ones.
+const (
+	searchArchive   = `s.state IN ('newswire', 'approved', 'published')`
+	searchPublished = `s.state = 'published'`
+)
+
+// SearchMatches returns the newest limit searchable stories that match m,
+// newest first. For a news archive recency is the right way to choose which
+// matches to rank when a word is in tens of thousands of stories, and it
+// keeps a search's cost the same however many stories match.
+func (s *Store) SearchMatches(ctx context.Context, m TermMatch, limit int) ([]SearchDoc, error) {
+	expr, err := m.expression()
+	if err != nil {
+		return nil, err
+	}
+	scope := searchArchive
+	if m.PublishedOnly {
+		scope = searchPublished
+	}
+	rows, err := s.queryPrepared(ctx, `SELECT s.id, s.headline, s.summary, s.source, s.commentary
+		FROM story_terms t JOIN stories s ON s.id = t.rowid
+		WHERE story_terms MATCH ? AND `+scope+`
+		ORDER BY t.rowid DESC LIMIT ?`, expr, limit)
+	if err != nil {
+		return nil, fmt.Errorf("search for %s: %w", expr, err)
+	}
+	defer rows.Close()
+	var docs []SearchDoc
+	for rows.Next() {
+		var d SearchDoc
+		if err := rows.Scan(&d.ID, &d.Headline, &d.Summary, &d.Source, &d.Commentary); err != nil {
+			return nil, fmt.Errorf("search for %s: %w", expr, err)
+		}
+		docs = append(docs, d)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("search for %s: %w", expr, err)
+	}
+	return docs, nil
+}
+
+// TermCount is a stem of the index and how many stories hold it.
+type TermCount struct {
+	Stem    string
+	Stories int
+}
+
+// Vocabulary returns the stems of the stories' text from from (inclusive)
+// to to (exclusive) in byte order, at most limit of them, with how many
+// stories have each (rejected and queued ones included: the counts are the
+// index's).
+func (s *Store) Vocabulary(ctx context.Context, from, to string, limit int) ([]TermCount, error) {
+	rows, err := s.queryPrepared(ctx, `SELECT stem, stories FROM search_vocabulary
+		WHERE stem >= ? AND stem < ? AND stories > 0 ORDER BY stem LIMIT ?`, from, to, limit)
+	if err != nil {
+		return nil, fmt.Errorf("read search vocabulary %q–%q: %w", from, to, err)
+	}
+	defer rows.Close()
+	var out []TermCount
+	for rows.Next() {
+		var tc TermCount
+		if err := rows.Scan(&tc.Stem, &tc.Stories); err != nil {
+			return nil, fmt.Errorf("read search vocabulary: %w", err)
+		}
+		out = append(out, tc)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read search vocabulary: %w", err)
+	}
+	return out, nil
+}
+
+// StoriesByID loads stories by ID, in the order given; IDs that name no
+// story are left out.
+func (s *Store) StoriesByID(ctx context.Context, ids []int64) ([]digest.Story, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	// One statement for any number of IDs, passed as a JSON array, so that
+	// it is prepared once rather than parsed on every search.
+	list, err := json.Marshal(ids)
+	if err != nil {
+		return nil, fmt.Errorf("load stories by id: %w", err)
+	}
+	rows, err := s.queryPrepared(ctx, `SELECT `+storyColumns+` FROM stories s
+		WHERE s.id IN (SELECT value FROM json_each(?))`, string(list))
+	if err != nil {
+		return nil, fmt.Errorf("load stories by id: %w", err)
+	}
+	loaded, err := scanStories(rows)
+	if err != nil {
+		return nil, fmt.Errorf("load stories by id: %w", err)
+	}
+	byID := make(map[int64]digest.Story, len(loaded))
+	for _, st := range loaded {
+		byID[st.ID] = st
+	}
+	out := make([]digest.Story, 0, len(loaded))
+	for _, id := range ids {
+		if st, ok := byID[id]; ok {
+			out = append(out, st)
+		}
+	}
+	return out, nil
+}

@@ -1,0 +1,184 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/sharednews/sharednews/digest"
+	"github.com/sharednews/sharednews/terms"
+)
+
+// allWords is a TermMatch for every word of text, as package search builds
+// the simplest query.
+func allWords(text string) TermMatch {
+	var m TermMatch
+	terms.Each(text, func(w terms.Word) {
+		m.Groups = append(m.Groups, []TermPattern{{Stems: []string{terms.Stem(w.Text)}}})
+	})
+	return m
+}
+
+// matchHeadlines runs m and returns the headlines found, newest first.
+func matchHeadlines(t *testing.T, s *Store, m TermMatch) []string {
+	t.Helper()
+	docs, err := s.SearchMatches(context.Background(), m, 50)
+	if err != nil {
+		t.Fatalf("search %+v: %v", m, err)
+	}
+	var out []string
+	for _, d := range docs {
+		out = append(out, d.Headline)
+	}
+	return out
+}
+
+func TestSearchMatchesStems(t *testing.T) {
+	ctx := context.Background()
+	s, _ := openTest(t)
+	batch := []digest.Story{
+		{URL: "https://e.org/1", Headline: "Councils share a chief executive", Summary: "Stoke-on-Trent and its neighbours.", Sector: "local-government", State: digest.StatePublished},
+		{URL: "https://e.org/2", Headline: "Shared services", Summary: "A council shares its executive team.", Commentary: "Émigré café", Sector: "local-government", State: digest.StatePublished},
+		{URL: "https://e.org/3", Headline: "Fire service news", Summary: "Stoke and Trent are far apart; on the other hand.", Sector: "blue-light", State: digest.StatePublished},
+	}
+	if err := s.AddStories(ctx, batch); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name string
+		m    TermMatch
+		want []string
+	}{
+		{"word forms meet", allWords("council sharing"), []string{"Shared services", "Councils share a chief executive"}},
+		{"accents folded", allWords("EMIGRE CAFE"), []string{"Shared services"}},
+		{"a phrase needs its words in a row", TermMatch{Groups: [][]TermPattern{{{Stems: []string{"stoke", "on", "trent"}}}}},
+			[]string{"Councils share a chief executive"}},
+		{"any group", TermMatch{AnyGroup: true, Groups: [][]TermPattern{{{Stems: []string{"fire"}}}, {{Stems: []string{"chief"}}}}},
+			[]string{"Fire service news", "Councils share a chief executive"}},
+		{"alternatives in a group", TermMatch{Groups: [][]TermPattern{{{Stems: []string{"zebra"}}, {Stems: []string{"fire"}}}}},
+			[]string{"Fire service news"}},
+		{"prefix", TermMatch{Groups: [][]TermPattern{{{Stems: []string{"exec"}, Prefix: true}}}},
+			[]string{"Shared services", "Councils share a chief executive"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := matchHeadlines(t, s, tc.m); !slices.Equal(got, tc.want) {
+				t.Errorf("got %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
+
+// TestSearchMatchesQuotesEverything: stems reach FTS5 as quoted strings, so
+// no text, however odd, is read as FTS5 syntax or fails.
+func TestSearchMatchesQuotesEverything(t *testing.T) {
+	s, _ := openTest(t)
+	for _, stem := range []string{`"`, `chief*`, `NEAR(chief`, `a OR b AND`, `-`, `'`, `headline:chief`, `^x`, "a\x00b", `""`} {
+		m := TermMatch{Groups: [][]TermPattern{{{Stems: []string{stem}}, {Stems: []string{stem, stem}, Prefix: true}}}}
+		if _, err := s.SearchMatches(context.Background(), m, 5); err != nil {
+			t.Errorf("search %q: %v", stem, err)
+		}
+	}
+	if _, err := s.SearchMatches(context.Background(), TermMatch{Groups: [][]TermPattern{{{Stems: []string{""}}}}}, 5); err != ErrEmptyMatch {
+		t.Errorf("an empty match: %v, want ErrEmptyMatch", err)
+	}
+}
+
+// TestSearchIndexFollowsEveryWrite: inserts, edits and deletes reach the
+// index through its triggers, whichever code path wrote the story.
+func TestSearchIndexFollowsEveryWrite(t *testing.T) {
+	ctx := context.Background()
+	s, _ := openTest(t)
+	st, err := s.AddStory(ctx, digest.Story{URL: "https://e.org/x", Headline: "NHS trusts merge back offices", Sector: "health", State: digest.StateNewswire})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := matchHeadlines(t, s, allWords("trust")); len(got) != 1 {
+		t.Fatalf("after insert: %q", got)
+	}
+	if _, err := s.EditStory(ctx, st.ID, StoryEdit{Headline: ptr("Hospital partnership formed")}); err != nil {
+		t.Fatal(err)
+	}
+	if got := matchHeadlines(t, s, allWords("trust")); len(got) != 0 {
+		t.Errorf("the old headline is still indexed: %q", got)
+	}
+	if got := matchHeadlines(t, s, allWords("hospitals partnerships")); len(got) != 1 {
+		t.Errorf("the new headline is not indexed: %q", got)
+	}
+	if _, err := s.db.ExecContext(ctx, `DELETE FROM stories WHERE id = ?`, st.ID); err != nil {
+		t.Fatal(err)
+	}
+	if got := matchHeadlines(t, s, allWords("hospital")); len(got) != 0 {
+		t.Errorf("a deleted story is still found: %q", got)
+	}
+}
+
+func TestVocabulary(t *testing.T) {
+	ctx := context.Background()
+	s, _ := openTest(t)
+	var batch []digest.Story
+	for i, h := range []string{"Devolution deal", "Devolution talks", "Devolved powers", "Deal done"} {
+		batch = append(batch, digest.Story{URL: fmt.Sprintf("https://e.org/%d", i), Headline: h, Sector: "other", State: digest.StatePublished})
+	}
+	if err := s.AddStories(ctx, batch); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.Vocabulary(ctx, "d", "e", 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []TermCount{{"deal", 2}, {"devolut", 2}, {"devolv", 1}, {"done", 1}}
+	if !slices.Equal(got, want) {
+		t.Errorf("vocabulary = %v, want %v", got, want)
+	}
+	// Edits and deletes keep the counts: a story counts a word once.
+	if _, err := s.db.ExecContext(ctx, `UPDATE stories SET headline = 'Deal deal deal', summary = 'Devolved' WHERE headline = 'Devolution talks'`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.db.ExecContext(ctx, `DELETE FROM stories WHERE headline = 'Deal done'`); err != nil {
+		t.Fatal(err)
+	}
+	got, err = s.Vocabulary(ctx, "d", "e", 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want = []TermCount{{"deal", 2}, {"devolut", 1}, {"devolv", 2}}
+	if !slices.Equal(got, want) {
+		t.Errorf("vocabulary after edits = %v, want %v", got, want)
+	}
+}
+
+// TestSearchTermsMigrationIndexesExistingStories: a database from before the
+// stem index gets every story it already holds indexed when it migrates.
+func TestSearchTermsMigrationIndexesExistingStories(t *testing.T) {
+	ctx := context.Background()
+	s, err := Open(ctx, filepath.Join(t.TempDir(), "old.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	before := slices.IndexFunc(migrations, func(m migration) bool { return strings.HasSuffix(m.Name, "_search_terms.sql") })
+	if before < 0 {
+		t.Fatal("no search terms migration")
+	}
+	for _, m := range migrations[:before] {
+		if _, err := s.db.ExecContext(ctx, m.SQL); err != nil {
+			t.Fatalf("%s: %v", m.Name, err)
+		}
+	}
+	if _, err := s.db.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", before)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.db.ExecContext(ctx, `INSERT INTO stories (url, headline, summary, sector, state, created_at, updated_at)
+		VALUES ('https://e.org/old', 'Councils merging', 'Plans for Neath Port Talbot', 'other', 'published', 1, 1)`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if got := matchHeadlines(t, s, allWords("council merge neath port talbot")); !slices.Equal(got, []string{"Councils merging"}) {
+		t.Errorf("after migrating: %q", got)
+	}
+}
