@@ -181,4 +181,7 @@ func TestSearchTermsMigrationIndexesExistingStories(t *testing.T) {
 	if got := matchHeadlines(t, s, allWords("council merge neath port talbot")); !slices.Equal(got, []string{"Councils merging"}) {
 		t.Errorf("after migrating: %q", got)
 	}
+	if got, err := s.Vocabulary(ctx, "neath", "neath\x00", 5); err != nil || !slices.Equal(got, []TermCount{{"neath", 1}}) {
+		t.Errorf("vocabulary after migrating: %v, %v", got, err)
+	}
 }

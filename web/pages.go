@@ -266,9 +266,12 @@ func (a *Archive) search(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	shown := digest.OneLine(words)
-	page := storiesPage{Heading: "Search: " + shown}
+	page := storiesPage{Heading: "Search: " + shown, Lede: answer.Note}
 	if len(answer.Stories) == 0 {
 		page.Note = answer.Empty
+	}
+	if answer.DidYouMean != "" {
+		page.Note = strings.TrimSpace(page.Note + " Did you mean “" + answer.DidYouMean + "”?")
 	}
 	for _, st := range answer.Stories {
 		page.Stories = append(page.Stories, a.storyView(st))

@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"net/url"
 	"regexp"
 	"strconv"
 	"strings"
@@ -228,8 +229,14 @@ func TestSearchRefusesBadInputAsChatDoes(t *testing.T) {
 	f := newFixture(t)
 	f.newsroom()
 	long := strings.Repeat("devolution ", 1500) // 16 KiB
-	for _, q := range []string{"", "%20%20", long} {
-		chat, err := f.bot.SearchPublished(context.Background(), strings.ReplaceAll(q, "%20", " "))
+	// Nothing to search for (no words, only punctuation or broken bytes, a
+	// query over the limit) gets chat's sentence.
+	for _, q := range []string{"", "%20%20", long, "%2A", "%5E", "%FF%FE"} {
+		unescaped, err := url.QueryUnescape(q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		chat, err := f.bot.SearchPublished(context.Background(), strings.ToValidUTF8(unescaped, "\uFFFD"))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -243,7 +250,7 @@ func TestSearchRefusesBadInputAsChatDoes(t *testing.T) {
 	}
 	// FTS syntax, control characters and broken UTF-8 are searched for as
 	// text: an answer, never an error.
-	for _, q := range []string{"NEAR(council", "col:merge", "%2A", "%5E", "%1B%5B31m", "%FF%FE", "%22unclosed"} {
+	for _, q := range []string{"NEAR(council", "col:merge", "%2A+council", "%5Emerge", "%1B%5B31m", "%FF%FEcouncil", "%22unclosed"} {
 		if r := f.get("/search?q=" + q); r.status != 200 {
 			t.Errorf("/search?q=%s = %d\n%s", q, r.status, r.body)
 		}

@@ -1,0 +1,41 @@
+package console
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"testing"
+)
+
+// TestSearchConversation: a scripted session submits and approves stories,
+// then searches as people type, reading the partial-match note and the
+// spelling suggestion as the console prints them.
+func TestSearchConversation(t *testing.T) {
+	script := strings.Join([]string{
+		"/shared submit https://e.org/1 local-government Two councils agree to merge",
+		"/shared edit 1 headline Devolution deal for two councils",
+		"/shared approve 1",
+		"/shared submit https://e.org/2 blue-light Fire chiefs could run police forces",
+		"/shared edit 2 headline Fire chiefs could run English police forces",
+		"/shared approve 2",
+		"/shared search fire and police",
+		"/shared search devoluton",
+		"/shared search police zebra",
+		"/shared search the and of",
+	}, "\n") + "\n"
+	var out bytes.Buffer
+	if err := New(newBot(t), Options{In: strings.NewReader(script), Out: &out}).Run(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	got := out.String()
+	for _, want := range []string{
+		"Search: fire and police\n  #2     Fire chiefs could run English police forces",
+		"Nothing in the archive matches “devoluton”. Did you mean “devolution”?",
+		"Search: police zebra\nOnly some of your words matched: no story has “zebra”.",
+		"✗ “the and of” has only small words",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("the session lacks %q:\n%s", want, got)
+		}
+	}
+}
