@@ -13,6 +13,7 @@ import (
 	"github.com/sharednews/sharednews/bot"
 	"github.com/sharednews/sharednews/config"
 	"github.com/sharednews/sharednews/digest"
+	"github.com/sharednews/sharednews/search"
 	"github.com/sharednews/sharednews/store"
 	"github.com/sharednews/sharednews/store/storetest"
 )
@@ -209,13 +210,13 @@ func timeParse(s string) (time.Time, error) { return time.Parse("2006-01-02", s)
 // storeDecision is a decision on the story with this headline.
 func storeDecision(f *fixture, headline string) store.Decision {
 	f.t.Helper()
-	found, err := f.store.SearchStories(context.Background(), headline, 5)
+	res, err := search.New(f.store).Search(context.Background(), headline, 5)
 	if err != nil {
 		f.t.Fatal(err)
 	}
-	for _, st := range found {
-		if st.Headline == headline {
-			return store.Decision{StoryID: st.ID}
+	for _, h := range res.Hits {
+		if h.Story.Headline == headline {
+			return store.Decision{StoryID: h.Story.ID}
 		}
 	}
 	f.t.Fatalf("no story %q", headline)
