@@ -7,9 +7,17 @@ import (
 
 // FoldText makes untrusted one-line text (a feed entry, a page title) fit
 // to show: runs of white space become single spaces, both ends are trimmed,
-// invisible and control characters are dropped (see dropRune), and no "<"
-// is left right before a letter, where a renderer could take it for markup.
-func FoldText(s string) string {
+// invisible and control characters are dropped (see Unprintable), and no
+// "<" is left right before a letter, where a renderer could take it for
+// markup.
+func FoldText(s string) string { return foldText(s, true) }
+
+// FoldLiteralText is FoldText for text its source declares plain (an Atom
+// title of type "text"): a "<" before a letter stays, because it is what
+// the text says ("Use <main> for content") and every renderer escapes it.
+func FoldLiteralText(s string) string { return foldText(s, false) }
+
+func foldText(s string, dropTagStarts bool) string {
 	s = StripControls(s) // whole escape sequences, not just their ESC
 	out := make([]byte, 0, len(s))
 	space := false
@@ -24,7 +32,7 @@ func FoldText(s string) string {
 		if space {
 			out = append(out, ' ')
 			space = false
-		} else if StartsTag(r) {
+		} else if dropTagStarts && StartsTag(r) {
 			for len(out) > 0 && out[len(out)-1] == '<' {
 				out = out[:len(out)-1]
 			}

@@ -17,3 +17,14 @@ func TestFoldText(t *testing.T) {
 		}
 	}
 }
+
+func TestFoldLiteralText(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"  Use <main>\tfor   content ", "Use <main> for content"},
+		{"a <b> c\u202E", "a <b> c"},
+	} {
+		if got := FoldLiteralText(tc.in); got != tc.want {
+			t.Errorf("FoldLiteralText(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}

@@ -1,0 +1,136 @@
+package digest
+
+import (
+	"strings"
+	"unicode"
+)
+
+// FoldWords reduces s to its words, lower-cased and separated by single
+// spaces, so that text can be matched whatever its case, punctuation and
+// spacing: apostrophes join ("Council’s" is "councils"), every other
+// character that is not a letter, digit, combining mark or "&" separates
+// words, and "&" counts as a letter ("A&E" is "a&e", "fire & rescue" keeps
+// its "&"). Feed filters match phrases with it, and headline keys are made
+// of it.
+func FoldWords(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for _, r := range s {
+		switch {
+		case r == '\'' || r == '’' || r == '‘' || r == '`' || r == '´' || r == 'ʼ':
+			continue
+		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) || r == '&':
+			if space && b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			space = false
+			b.WriteRune(unicode.ToLower(r))
+		default:
+			space = true
+		}
+	}
+	return b.String()
+}
+
+// MinHeadlineKeyWords is the fewest words a folded headline needs to serve
+// as a de-duplication key: "Budgets" or "Council news" name many stories.
+const MinHeadlineKeyWords = 3
+
+// HeadlineKeys returns the folded forms of a headline (see FoldWords) under
+// which a story is remembered, so that the same headline from another feed
+// or a later poll is recognised as the same story. When the headline ends
+// in a publisher's name after a separator (" | The Guardian", " - BBC
+// News"), the headline without it is a second key, but only when
+// isPublisher says that name is a publisher's: "Local elections 2024 -
+// Results for York" is a different story from "… - Results for Leeds", not
+// the same story from two publishers. isPublisher may be nil (no name is
+// a publisher's). Headlines of fewer than MinHeadlineKeyWords words, and
+// links standing in for a headline, give no key: they are too generic to
+// match on.
+func HeadlineKeys(headline string, isPublisher func(name string) bool) []string {
+	h := strings.TrimSpace(headline)
+	if strings.HasPrefix(h, "http://") || strings.HasPrefix(h, "https://") {
+		return nil
+	}
+	var keys []string
+	if k := FoldWords(h); usableHeadlineKey(k) {
+		keys = append(keys, k)
+	}
+	if rest, name, ok := SplitPublisher(h); ok && isPublisher != nil && isPublisher(name) {
+		if k := FoldWords(rest); usableHeadlineKey(k) && (len(keys) == 0 || keys[0] != k) {
+			keys = append(keys, k)
+		}
+	}
+	return keys
+}
+
+func usableHeadlineKey(k string) bool {
+	return k != "" && strings.Count(k, " ")+1 >= MinHeadlineKeyWords
+}
+
+// publisherSeparators come between a headline and the publisher's name
+// that aggregators and some publishers append to it.
+var publisherSeparators = []string{" | ", " - ", " – ", " — ", " · "}
+
+// SplitPublisher splits a headline at its last separator (" | ", " - ",
+// " – ", " — ", " · ") into the headline and what may be a publisher's
+// name. ok is false when there is no separator with text on both sides.
+// Whether the name is a publisher's is for the caller to decide.
+func SplitPublisher(headline string) (rest, name string, ok bool) {
+	cut, sep := -1, ""
+	for _, s := range publisherSeparators {
+		if i := strings.LastIndex(headline, s); i > cut {
+			cut, sep = i, s
+		}
+	}
+	if cut <= 0 {
+		return "", "", false
+	}
+	rest, name = strings.TrimSpace(headline[:cut]), strings.TrimSpace(headline[cut+len(sep):])
+	if rest == "" || name == "" {
+		return "", "", false
+	}
+	return rest, name, true
+}
+
+// Publishers is a set of publishers' names, matched as FoldWords folds
+// them and with or without a leading "the" ("The Guardian" is "guardian").
+// The zero value is empty; use Add to fill it.
+type Publishers map[string]struct{}
+
+// PublisherKey is the form under which Publishers holds a name.
+func PublisherKey(name string) string {
+	k := FoldWords(name)
+	if rest, ok := strings.CutPrefix(k, "the "); ok {
+		return rest
+	}
+	return k
+}
+
+// Add adds names to the set. A name that is also a headline separated
+// from a second name ("BBC News - UK Politics", a feed's title) adds each
+// part as well, so that "… - BBC News" matches the feed it came from.
+func (p Publishers) Add(names ...string) {
+	for _, n := range names {
+		for n != "" {
+			if k := PublisherKey(n); k != "" {
+				p[k] = struct{}{}
+			}
+			rest, last, ok := SplitPublisher(n)
+			if !ok {
+				break
+			}
+			if k := PublisherKey(last); k != "" {
+				p[k] = struct{}{}
+			}
+			n = rest
+		}
+	}
+}
+
+// Has reports whether name is one of the set's publishers.
+func (p Publishers) Has(name string) bool {
+	_, ok := p[PublisherKey(name)]
+	return ok
+}

@@ -1,0 +1,75 @@
+package digest
+
+import (
+	"reflect"
+	"testing"
+)
+
+func TestFoldWords(t *testing.T) {
+	for in, want := range map[string]string{
+		"  COUNCILS’ agree: to share a “chief executive”! ": "councils agree to share a chief executive",
+		"Council's plan":          "councils plan",
+		"Waits in A&E grow":       "waits in a&e grow",
+		"Fire & Rescue":           "fire & rescue",
+		"Joint-working":           "joint working",
+		"Müller übernimmt Bürger": "müller übernimmt bürger",
+		"":                        "",
+		"—":                       "",
+	} {
+		if got := FoldWords(in); got != want {
+			t.Errorf("FoldWords(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestHeadlineKeys(t *testing.T) {
+	known := Publishers{}
+	known.Add("Hastings and St Leonards Observer", "The Guardian", "BBC News - UK Politics")
+	for _, tc := range []struct {
+		headline string
+		want     []string
+	}{
+		{"Councils agree to share a chief executive", []string{"councils agree to share a chief executive"}},
+		{"Councils agree to share a chief executive - Hastings and St Leonards Observer",
+			[]string{"councils agree to share a chief executive hastings and st leonards observer", "councils agree to share a chief executive"}},
+		{"Councils agree to share a chief executive | Guardian",
+			[]string{"councils agree to share a chief executive guardian", "councils agree to share a chief executive"}},
+		// A part of a known name ("BBC News - UK Politics") is a name too.
+		{"Councils agree to share a chief executive – BBC News",
+			[]string{"councils agree to share a chief executive bbc news", "councils agree to share a chief executive"}},
+		// Not a publisher's name: part of the headline, which says which story it is.
+		{"Local elections 2024 - Results For Leeds", []string{"local elections 2024 results for leeds"}},
+		{"Local elections 2024 - Results For York", []string{"local elections 2024 results for york"}},
+		{"Councils agree to share a chief executive | The Paper", []string{"councils agree to share a chief executive the paper"}},
+		{"Council tax - what you need to know", []string{"council tax what you need to know"}},
+		// Too short to tell stories apart, with or without the suffix.
+		{"Budgets", nil},
+		{"Council news", nil},
+		{"Budget news - The Guardian", []string{"budget news the guardian"}},
+		{"https://example.invalid/news/councils-merge", nil},
+		{"", nil},
+	} {
+		if got := HeadlineKeys(tc.headline, known.Has); !reflect.DeepEqual(got, tc.want) {
+			t.Errorf("HeadlineKeys(%q) = %q, want %q", tc.headline, got, tc.want)
+		}
+	}
+	if got := HeadlineKeys("Councils agree to share a chief executive | The Guardian", nil); len(got) != 1 {
+		t.Errorf("with no publishers: %q", got)
+	}
+}
+
+func TestSplitPublisher(t *testing.T) {
+	for _, tc := range []struct{ in, rest, name string }{
+		{"A - B - C", "A - B", "C"},
+		{"Headline | Site", "Headline", "Site"},
+		{"Headline · Site", "Headline", "Site"},
+		{"No separator-here", "", ""},
+		{" - Site", "", ""},
+		{"Headline - ", "", ""},
+	} {
+		rest, name, ok := SplitPublisher(tc.in)
+		if rest != tc.rest || name != tc.name || ok != (tc.name != "") {
+			t.Errorf("SplitPublisher(%q) = %q, %q, %v", tc.in, rest, name, ok)
+		}
+	}
+}
