@@ -102,7 +102,7 @@ func (b *Bot) status(ctx context.Context, req Request, _ Command) Reply {
 }
 
 // feeds answers /shared feeds.
-func (b *Bot) feeds(ctx context.Context, _ Request, _ Command) Reply {
+func (b *Bot) feeds(ctx context.Context, req Request, _ Command) Reply {
 	if len(b.cfg.Feeds.Sources) == 0 {
 		return info("No feeds are configured. Add [[feeds.source]] entries to the configuration file to fill the newswire.")
 	}
@@ -120,7 +120,7 @@ func (b *Bot) feeds(ctx context.Context, _ Request, _ Command) Reply {
 		}
 		items = append(items, item)
 	}
-	return Reply{Body: FeedList{Items: items}}
+	return Reply{Body: FeedList{Items: items, Command: b.CommandWord(req.Channel.Platform)}}
 }
 
 func sectorNames(ss []digest.Sector) string {

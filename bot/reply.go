@@ -152,9 +152,14 @@ type HelpEntry struct {
 // FeedList answers /shared feeds.
 type FeedList struct {
 	Items []FeedStatus
+	// Command is the platform's command word, for the line that says how
+	// to keep an entry held back as a duplicate ("/shared submit URL").
+	Command string
 }
 
-// FeedStatus is one configured feed and its polling health.
+// FeedStatus is one configured feed and its polling health, with the
+// entries it held back as duplicates of other stories that nobody has kept
+// (Health.HeldBack, newest first, a few of Health.HeldBackTotal).
 type FeedStatus struct {
 	Name   string
 	URL    string

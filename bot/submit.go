@@ -61,9 +61,18 @@ func (b *Bot) submit(ctx context.Context, req Request, cmd Command) Reply {
 		SubmitNote: note,
 		Sector:     sector.Slug,
 	}
-	readProblem, refused := b.readPage(ctx, &story)
-	if refused {
-		return problem(fmt.Sprintf("That link cannot be submitted: %s. Nothing was queued.", readProblem))
+	var readProblem string
+	if held, err := b.store.HeldBackByURL(ctx, link); err == nil {
+		// The newswire held this link back as a duplicate of another
+		// story; submitting it keeps it, as the feed gave it.
+		keepHeldBack(&story, held)
+	} else if !errors.Is(err, store.ErrNotFound) {
+		return b.failure(ctx, "look up held-back entries", err)
+	} else {
+		var refused bool
+		if readProblem, refused = b.readPage(ctx, &story); refused {
+			return problem(fmt.Sprintf("That link cannot be submitted: %s. Nothing was queued.", readProblem))
+		}
 	}
 	story.SuggestedSector = b.suggester.Suggest(ctx, story)
 	if story.Sector == "" {
@@ -89,6 +98,17 @@ func (b *Bot) submit(ctx context.Context, req Request, cmd Command) Reply {
 			saved.ID, readProblem)
 	}
 	return success(text)
+}
+
+// keepHeldBack fills a submission of a link the newswire held back with
+// the entry as its feed gave it: headline, summary, source, publication
+// time, and the feed's sector unless the submitter chose one.
+func keepHeldBack(story *digest.Story, held store.HeldBack) {
+	story.Headline, story.Summary, story.Source = held.Entry.Headline, held.Entry.Summary, held.Entry.Source
+	story.PublishedAt = held.Entry.PublishedAt
+	if story.Sector == "" {
+		story.Sector = held.Entry.Sector
+	}
 }
 
 // readPage fills headline, summary and source from the page. It returns a

@@ -34,8 +34,8 @@ type batchItem struct {
 
 // addNewswire stores a feed's entries, with those of other feeds being
 // polled at the same time.
-func (p *Poller) addNewswire(ctx context.Context, feedID int64, entries []store.NewswireEntry) (store.NewswireResult, error) {
-	item := &batchItem{feed: store.FeedEntries{FeedID: feedID, Entries: entries}, done: make(chan struct{})}
+func (p *Poller) addNewswire(ctx context.Context, feed store.FeedEntries) (store.NewswireResult, error) {
+	item := &batchItem{feed: feed, done: make(chan struct{})}
 	b := &p.batch
 	b.mu.Lock()
 	b.pending = append(b.pending, item)

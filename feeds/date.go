@@ -47,6 +47,8 @@ func isLetters(s string) bool {
 
 // dateLayouts are tried in order after month names are made English.
 var dateLayouts = []string{
+	time.RFC3339,
+	"2006-01-02T15:04:05",
 	"2 Jan 2006 15:04:05 -0700",
 	"2 Jan 2006 15:04:05 MST",
 	"2 Jan 2006 15:04 -0700",

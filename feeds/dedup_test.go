@@ -23,7 +23,8 @@ func TestSameStoryFromTwoFeedsIsOneStory(t *testing.T) {
 <item><title>Only in feed A: a joint waste contract</title><link>https://news.example.org/waste</link><guid>a-2</guid></item>`))
 	b := fs.serveBody("/b.atom", []byte(`<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>B</title>
 <entry><title>Two councils agree to share a chief executive</title><link href="HTTPS://NEWS.EXAMPLE.ORG/councils#top"/><id>tag:b,2026:1</id><updated>2026-11-18T10:00:00Z</updated></entry>
-<entry><title>Two Councils Agree To Share A Chief Executive - Hastings and St Leonards Observer</title><link href="https://www.hastingsobserver.example/news/councils"/><id>tag:b,2026:2</id><updated>2026-11-18T10:00:00Z</updated></entry>
+<entry><title>Two Councils Agree To Share A Chief Executive - Hastings and St Leonards Observer</title><link href="https://www.hastingsobserver.example/news/councils"/><id>tag:b,2026:2</id><updated>2026-11-18T10:00:00Z</updated>
+  <source><title>Hastings and St Leonards Observer</title></source></entry>
 <entry><title>Only in feed B: fire services merge control rooms</title><link href="https://news.example.org/fire"/><id>tag:b,2026:3</id><updated>2026-11-18T10:00:00Z</updated></entry>
 </feed>`))
 	st := storetest.Open(t, "")
@@ -33,8 +34,14 @@ func TestSameStoryFromTwoFeedsIsOneStory(t *testing.T) {
 		t.Fatal(err)
 	}
 	total := results[0].New + results[1].New
-	if total != 3 || results[0].Duplicates+results[1].Duplicates != 2 {
+	if total != 3 || results[0].Duplicates+results[1].Duplicates != 1 || len(results[1].HeldBack) != 1 {
 		t.Errorf("results %+v / %+v", results[0], results[1])
+	}
+	// The same headline under another link may be another story: it is
+	// held back, with the story it matched, for an editor to see.
+	if hb := results[1].HeldBack[0]; hb.Entry.URL != "https://www.hastingsobserver.example/news/councils" ||
+		hb.Of.URL != "https://news.example.org/councils" {
+		t.Errorf("held back %+v", hb)
 	}
 	stories := allStories(t, st)
 	if len(stories) != 3 {
@@ -44,7 +51,7 @@ func TestSameStoryFromTwoFeedsIsOneStory(t *testing.T) {
 	// in full) are still the same stories.
 	p = newPoller(t, st, feedsConfig(src(b+"?again")))
 	results, err = p.PollOnce(context.Background())
-	if err != nil || results[0].Status != StatusFetched || results[0].New != 0 || results[0].Duplicates != 3 {
+	if err != nil || results[0].Status != StatusFetched || results[0].New != 0 || results[0].Duplicates != 2 || len(results[0].HeldBack) != 1 {
 		t.Errorf("third feed: %+v, %v", results, err)
 	}
 }
@@ -63,14 +70,14 @@ func TestSubmissionThenFeedEntryIsOneStory(t *testing.T) {
 	fs := newFeedServer(t)
 	feed := fs.serveBody("/rss.xml", rssOf(`
 <item><title>Another headline for the same page</title><link>https://news.example.org/police-fire?at_medium=RSS&amp;at_campaign=KARANGA</link></item>
-<item><title>Police and fire share a headquarters | The Guardian</title><link>https://www.theguardian.example/uk/police-fire</link></item>
+<item><title>Police and fire share a headquarters | The Guardian</title><link>https://www.theguardian.example/uk/police-fire</link><source url="https://www.theguardian.example/">The Guardian</source></item>
 <item><title>Something new about housing associations</title><link>https://news.example.org/housing</link></item>`))
 	p := newPoller(t, st, feedsConfig(src(feed)))
 	results, err := p.PollOnce(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if r := results[0]; r.New != 1 || r.Duplicates != 2 {
+	if r := results[0]; r.New != 1 || r.Duplicates != 1 || len(r.HeldBack) != 1 {
 		t.Errorf("%+v", r)
 	}
 	queue := allStories(t, st)
@@ -105,5 +112,21 @@ func TestRejectedStoryNeverComesBack(t *testing.T) {
 	}
 	if q := allStories(t, st); len(q) != 0 {
 		t.Errorf("queue %+v", q)
+	}
+}
+
+// TestLongRealFeedKeepsEveryDistinctItem polls a real podcast feed of 730
+// items, many of whose titles differ only after " - " ("… @ Nite - Live
+// From E3 2019: Nite 3"): every item is a story of its own.
+func TestLongRealFeedKeepsEveryDistinctItem(t *testing.T) {
+	fs := newFeedServer(t)
+	feed := fs.serveFile(t, "rss2-giantbomb-podcast-730-items.xml")
+	st := storetest.Open(t, "")
+	results, err := newPoller(t, st, feedsConfig(src(feed))).PollOnce(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := results[0]; r.Status != StatusFetched || r.New != 730 || len(r.HeldBack) != 0 || r.Duplicates != 0 || r.Skipped != 0 {
+		t.Errorf("%s: %d new, %d held back, %d duplicates, %d skipped (%s)", r.Status, r.New, len(r.HeldBack), r.Duplicates, r.Skipped, r.Reason)
 	}
 }

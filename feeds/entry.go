@@ -28,7 +28,7 @@ type entryContext struct {
 // newEntryContext works out the base URL of a feed's links: gofeed has
 // already applied xml:base; what is still relative resolves against the
 // channel (or Atom feed) link, and failing that against the feed's own URL.
-func newEntryContext(feed *gofeed.Feed, feedURL *url.URL, source string, summaryChars int, fetchedAt time.Time) entryContext {
+func newEntryContext(feed *parsedFeed, feedURL *url.URL, source string, summaryChars int, fetchedAt time.Time) entryContext {
 	base := feedURL
 	if link := strings.TrimSpace(feed.Link); link != "" {
 		if u, err := resolve(feedURL, link); err == nil && isWebURL(u) {
@@ -42,13 +42,15 @@ func newEntryContext(feed *gofeed.Feed, feedURL *url.URL, source string, summary
 type entry struct {
 	story      digest.Story
 	guid       string
+	publisher  string // the publisher the entry names, "" if none
 	filterText string // headline and full summary, for include/exclude
 }
 
-// toEntry turns a feed item into a story. ok is false when the item has no
-// link that canonicalises to an http(s) URL: a story without one cannot be
-// read, shared or de-duplicated.
-func (ec entryContext) toEntry(item *gofeed.Item) (entry, bool) {
+// toEntry turns a feed item, with what gofeed did not keep of it, into a
+// story. ok is false when the item has no link that canonicalises to an
+// http(s) URL: a story without one cannot be read, shared or
+// de-duplicated.
+func (ec entryContext) toEntry(item *gofeed.Item, extras itemExtras) (entry, bool) {
 	if item == nil {
 		return entry{}, false
 	}
@@ -57,6 +59,9 @@ func (ec entryContext) toEntry(item *gofeed.Item) (entry, bool) {
 		return entry{}, false
 	}
 	headline := plainText(item.Title)
+	if extras.textTitle {
+		headline = literalText(item.Title)
+	}
 	summary := trimReadMore(plainText(item.Description))
 	if summary == "" {
 		summary = trimReadMore(plainText(item.Content))
@@ -65,10 +70,7 @@ func (ec entryContext) toEntry(item *gofeed.Item) (entry, bool) {
 		summary = ""
 	}
 	if headline == "" {
-		headline = digest.Shorten(summary, fallbackHeadline)
-	}
-	if headline == "" {
-		headline = link
+		headline = untitledHeadline(summary, link)
 	}
 	return entry{
 		story: digest.Story{
@@ -76,10 +78,11 @@ func (ec entryContext) toEntry(item *gofeed.Item) (entry, bool) {
 			Headline:    digest.Shorten(headline, maxHeadlineRunes),
 			Summary:     digest.Shorten(summary, ec.summaryChars),
 			Source:      ec.source,
-			PublishedAt: ec.published(item),
+			PublishedAt: ec.published(item, extras),
 			CreatedAt:   ec.fetchedAt,
 		},
 		guid:       strings.TrimSpace(item.GUID),
+		publisher:  plainText(extras.publisher),
 		filterText: headline + " \n " + digest.Shorten(summary, maxFilterRunes),
 	}, true
 }
@@ -111,16 +114,25 @@ func (ec entryContext) link(item *gofeed.Item) (string, bool) {
 	return "", false
 }
 
-// published is when the source published the item: its published date,
-// else its updated date (read with parseDate where gofeed could not), else
-// the time it was fetched. A date more than a
-// day ahead of the fetch is a mistake in the feed and becomes the fetch
-// time too, so it cannot float at the top of every list.
-func (ec entryContext) published(item *gofeed.Item) time.Time {
+// published is when the source published the item: its published date
+// (RSS pubDate, Atom published or 0.3 issued, dc:date), else the first of
+// dcterms:issued, dcterms:created and Atom 0.3's created, else its updated
+// date (Atom updated or 0.3 modified, dcterms:modified), read with
+// parseDate where gofeed could not, else the time it was fetched. A date
+// more than a day ahead of the fetch is a mistake in the feed and becomes
+// the fetch time too, so it cannot float at the top of every list.
+func (ec entryContext) published(item *gofeed.Item, extras itemExtras) time.Time {
 	for _, d := range []struct {
 		parsed *time.Time
 		text   string
-	}{{item.PublishedParsed, item.Published}, {item.UpdatedParsed, item.Updated}} {
+	}{
+		{item.PublishedParsed, item.Published},
+		{nil, extension(item, "dcterms", "issued")},
+		{nil, extension(item, "dcterms", "created")},
+		{nil, extras.created},
+		{item.UpdatedParsed, item.Updated},
+		{nil, extension(item, "dcterms", "modified")},
+	} {
 		t := d.parsed
 		if t == nil {
 			if p, ok := parseDate(d.text); ok {

@@ -15,6 +15,7 @@ import (
 
 	"github.com/sharednews/sharednews/config"
 	"github.com/sharednews/sharednews/digest"
+	"github.com/sharednews/sharednews/store"
 )
 
 // Suggester proposes a sector slug for a story, as bot.Suggester does; an
@@ -36,14 +37,17 @@ const (
 
 // Result is what polling one feed did.
 type Result struct {
-	Source     config.FeedSource
-	Status     Status
-	Err        error  // why it failed; nil otherwise
-	Reason     string // Err as one sentence for people (no URL), "" if none
-	New        int    // stories stored
-	Queued     int    // of which joined the review queue
-	Duplicates int    // entries already known (by GUID, URL or headline)
-	Skipped    int    // entries without a usable link, or beyond the first 1,000
+	Source config.FeedSource
+	Status Status
+	Err    error  // why it failed; nil otherwise
+	Reason string // Err as one sentence for people (no URL), "" if none
+	New    int    // stories stored
+	Queued int    // of which joined the review queue
+	// HeldBack are the entries this poll held back as duplicates of
+	// another story by headline (store.HeldBack), to show to editors.
+	HeldBack   []store.HeldBack
+	Duplicates int // other entries already known (by GUID or URL, or held back before)
+	Skipped    int // entries without a usable link, or beyond the first 1,000
 	Took       time.Duration
 	NextPollAt time.Time
 }

@@ -2,13 +2,15 @@ package feeds
 
 import (
 	"strings"
-	"unicode"
+
+	"github.com/sharednews/sharednews/digest"
 )
 
 // filter decides which of a feed's entries join the review queue: with
 // include phrases, only entries mentioning one of them; never entries
 // mentioning an exclude phrase. Phrases match whole words in any case, with
-// punctuation ignored ("NHS" matches "the NHS's plan" but not "NHSX").
+// punctuation ignored, as digest.FoldWords folds them ("NHS" matches "the
+// NHS plan" but not "NHSX" or "the NHS's plan").
 type filter struct {
 	include, exclude []string // normalised, each padded with spaces
 }
@@ -20,7 +22,7 @@ func newFilter(include, exclude []string) filter {
 func phrases(in []string) []string {
 	var out []string
 	for _, p := range in {
-		if n := matchText(p); n != "" {
+		if n := digest.FoldWords(p); n != "" {
 			out = append(out, " "+n+" ")
 		}
 	}
@@ -33,7 +35,7 @@ func (f filter) queues(text string) bool {
 	if len(f.include) == 0 && len(f.exclude) == 0 {
 		return true
 	}
-	t := " " + matchText(text) + " "
+	t := " " + digest.FoldWords(text) + " "
 	for _, p := range f.exclude {
 		if strings.Contains(t, p) {
 			return false
@@ -48,28 +50,4 @@ func (f filter) queues(text string) bool {
 		}
 	}
 	return false
-}
-
-// matchText lower-cases s and reduces it to words separated by single
-// spaces; apostrophes join ("council's" is "councils"), "&" is kept as a
-// word of its own ("A&E", "fire & rescue").
-func matchText(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
-	space := false
-	for _, r := range strings.ToLower(s) {
-		switch {
-		case r == '\'' || r == '’' || r == '‘':
-			continue
-		case unicode.IsLetter(r) || unicode.IsDigit(r) || r == '&':
-			if space && b.Len() > 0 {
-				b.WriteByte(' ')
-			}
-			space = false
-			b.WriteRune(r)
-		default:
-			space = true
-		}
-	}
-	return b.String()
 }

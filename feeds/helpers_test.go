@@ -52,13 +52,14 @@ type feedServer struct {
 	*httptest.Server
 	mu     sync.Mutex
 	bodies map[string][]byte
+	types  map[string]string // Content-Type by path, when set by the test
 	hits   map[string]int
 	agents map[string]bool
 }
 
 func newFeedServer(t *testing.T) *feedServer {
 	t.Helper()
-	fs := &feedServer{bodies: map[string][]byte{}, hits: map[string]int{}, agents: map[string]bool{}}
+	fs := &feedServer{bodies: map[string][]byte{}, types: map[string]string{}, hits: map[string]int{}, agents: map[string]bool{}}
 	fs.Server = httptest.NewServer(http.HandlerFunc(fs.serve))
 	t.Cleanup(fs.Close)
 	return fs
@@ -82,9 +83,19 @@ func (fs *feedServer) serveBody(path string, body []byte) string {
 	return fs.URL + path
 }
 
+// serveTyped serves body at path with a Content-Type header ("" for none)
+// and returns its URL.
+func (fs *feedServer) serveTyped(path string, body []byte, contentType string) string {
+	fs.mu.Lock()
+	fs.types[path] = contentType
+	fs.mu.Unlock()
+	return fs.serveBody(path, body)
+}
+
 func (fs *feedServer) serve(w http.ResponseWriter, r *http.Request) {
 	fs.mu.Lock()
 	body, ok := fs.bodies[r.URL.Path]
+	contentType, typed := fs.types[r.URL.Path]
 	fs.hits[r.URL.Path]++
 	fs.agents[r.UserAgent()] = true
 	fs.mu.Unlock()
@@ -93,6 +104,11 @@ func (fs *feedServer) serve(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	switch {
+	case typed:
+		w.Header()["Content-Type"] = nil // none unless the test gave one, and no sniffing
+		if contentType != "" {
+			w.Header().Set("Content-Type", contentType)
+		}
 	case strings.HasSuffix(r.URL.Path, ".json"):
 		w.Header().Set("Content-Type", "application/feed+json")
 	case strings.HasSuffix(r.URL.Path, ".html"):

@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/sharednews/sharednews/config"
+	"github.com/sharednews/sharednews/feeds/feedtest"
 	"github.com/sharednews/sharednews/store/storetest"
 )
 
@@ -108,5 +110,67 @@ func TestUnreachableFeedFails(t *testing.T) {
 	}
 	if r := results[0]; r.Status != StatusFailed || !strings.HasPrefix(r.Reason, "could not connect: ") {
 		t.Errorf("%+v", r)
+	}
+}
+
+// TestHostileFeedsFailAlone polls generated feeds built to make a parser's
+// tree huge, beside an ordinary feed: each fails with a sentence naming the
+// limit it is over, and the ordinary one is stored. (cmd/feedbench -attacks
+// measures the memory the full-size ones take.)
+func TestHostileFeedsFailAlone(t *testing.T) {
+	fs := newFeedServer(t)
+	good := fs.serveBody("/good.xml", rssOf(`<item><title>An ordinary story about councils</title><link>https://x.example/good</link></item>`))
+	sources := []config.FeedSource{src(good)}
+	want := map[string]string{}
+	for _, c := range []struct {
+		attack feedtest.Attack
+		reason string
+	}{
+		{feedtest.Nested(64 << 10), "the feed nests elements more than 100 deep, the newswire's limit; it was not read"},
+		{feedtest.Namespaced(maxElements), "the feed has more than 50000 elements in its first 1000 entries, the newswire's limit; it was not read"},
+		{feedtest.Attributes(maxAttributes/3 + 1), "the feed has more than 50000 attributes in its first 1000 entries, the newswire's limit; it was not read"},
+	} {
+		u := fs.serveBody("/"+c.attack.Name, c.attack.Body)
+		sources = append(sources, src(u))
+		want[c.attack.Name] = c.reason
+	}
+	st := storetest.Open(t, "")
+	results, err := newPoller(t, st, feedsConfig(sources...)).PollOnce(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range results {
+		if r.Source.Name == "good.xml" {
+			if r.Status != StatusFetched || r.New != 1 {
+				t.Errorf("good feed: %+v", r)
+			}
+			continue
+		}
+		if r.Status != StatusFailed || r.Reason != want[r.Source.Name] {
+			t.Errorf("%s: %s %q, want %q", r.Source.Name, r.Status, r.Reason, want[r.Source.Name])
+		}
+	}
+}
+
+// TestLongFeedIsReadToItsFirstEntries: a feed of more entries than are
+// read at once gives its first maxEntries and counts the others as
+// skipped, whatever it holds beyond them.
+func TestLongFeedIsReadToItsFirstEntries(t *testing.T) {
+	fs := newFeedServer(t)
+	long := feedtest.Items(maxEntries + 250)
+	// Beyond the entries read, nothing is held against the feed: not even
+	// nesting deeper than the limit.
+	body := strings.Replace(string(long.Body), "</channel>", strings.Repeat("<x:a>", 3*maxDepth)+strings.Repeat("</x:a>", 3*maxDepth)+"</channel>", 1)
+	st := storetest.Open(t, "")
+	results, err := newPoller(t, st, feedsConfig(src(fs.serveBody("/long.xml", []byte(body))))).PollOnce(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := results[0]; r.Status != StatusFetched || r.New != maxEntries || r.Skipped != 250 {
+		t.Errorf("%s: %d new, %d skipped (%s)", r.Status, r.New, r.Skipped, r.Reason)
+	}
+	stories := allStories(t, st)
+	if len(stories) != maxEntries || stories[0].Headline != "Story 0 of a long archive" {
+		t.Errorf("%d stories, first %+v", len(stories), stories[0])
 	}
 }

@@ -9,16 +9,13 @@ import (
 	"io"
 	"mime"
 	"net/url"
-	"regexp"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/mmcdole/gofeed"
+	atomfeed "github.com/mmcdole/gofeed/atom"
+	"github.com/mmcdole/gofeed/rss"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
-	"golang.org/x/net/html/charset"
-	"golang.org/x/text/encoding/charmap"
-	"golang.org/x/text/encoding/unicode"
 )
 
 // ParseError says why a response is not a feed that can be read, in a
@@ -33,137 +30,126 @@ func (e *ParseError) Error() string { return e.Reason }
 // Unwrap returns the parser's error.
 func (e *ParseError) Unwrap() error { return e.Err }
 
-// parseFeed reads an RSS, Atom or JSON feed. contentType is the response's
-// Content-Type header ("" if none) and feedURL where it came from, for
-// finding a feed link in an HTML page served instead of the feed.
+// parsedFeed is a feed as gofeed reads it, with what gofeed does not keep.
+type parsedFeed struct {
+	*gofeed.Feed
+	// extras has, for each of Items, what gofeed does not keep of it.
+	extras []itemExtras
+	// notRead counts the entries not read: those after the first
+	// maxEntries, and JSON items that are not items.
+	notRead int
+}
+
+// itemExtras is what gofeed does not keep of an entry.
+type itemExtras struct {
+	textTitle bool   // the title is plain text, not HTML (Atom type="text")
+	created   string // Atom 0.3's <created>
+	publisher string // the publisher the entry names (<source>)
+}
+
+// parseFeed reads an RSS, Atom or JSON feed, at most its first maxEntries
+// entries. contentType is the response's Content-Type header ("" if none)
+// and feedURL where it came from, for finding a feed link in an HTML page
+// served instead of the feed.
 //
-// Before parsing it makes the bytes UTF-8 where the feed does not declare
-// an encoding that the XML parser will convert itself: UTF-16 by its byte
-// order mark, otherwise the header's charset, otherwise bytes that are not
-// UTF-8 are read as Windows-1252 (the common undeclared Latin-1 case).
-func parseFeed(body []byte, contentType string, feedURL *url.URL) (feed *gofeed.Feed, err error) {
+// The bytes are made UTF-8 first (toUTF8). XML is then read as a stream
+// (checkXML) before gofeed builds its tree, so that a feed too deep or too
+// big for the memory it would take fails alone with a reason; the format
+// comes from the root element wherever it starts, after any comments,
+// white space or DOCTYPE.
+func parseFeed(body []byte, contentType string, feedURL *url.URL) (pf *parsedFeed, err error) {
 	defer func() {
 		// The parser reads whatever a server sends; a bug it trips over
 		// must fail this feed, not the bot.
 		if r := recover(); r != nil {
-			feed, err = nil, &ParseError{Reason: fmt.Sprintf("the feed parser failed on this feed (%v)", r)}
+			pf, err = nil, &ParseError{Reason: fmt.Sprintf("the feed parser failed on this feed (%v)", r)}
 		}
 	}()
-	trimmed := bytes.TrimLeft(bytes.TrimPrefix(body, utf8BOM), " \t\r\n")
+	body = toUTF8(body, contentType)
+	trimmed := bytes.TrimLeft(body, " \t\r\n")
 	if len(trimmed) == 0 {
 		return nil, &ParseError{Reason: "not a feed: the server sent an empty response"}
 	}
-	body = toUTF8(body, contentType)
-	feed, err = gofeed.NewParser().Parse(bytes.NewReader(body))
+	if trimmed[0] == '{' {
+		return parseJSONFeed(trimmed)
+	}
+	if trimmed[0] != '<' {
+		return nil, notAFeed(body, contentType, feedURL, "")
+	}
+	outline, err := checkXML(body)
 	if err != nil {
-		return nil, explainParseError(err, body, contentType, feedURL)
+		return nil, err
 	}
-	if feed.FeedType == "json" && !strings.HasPrefix(feed.FeedVersion, "https://jsonfeed.org/version/") {
-		// gofeed takes any JSON object for a feed; an API's error message
-		// ({"error": "rate limited"}) is not one.
-		return nil, &ParseError{Reason: fmt.Sprintf("not a feed: the server sent JSON without a JSON Feed version (it starts %q)", start(body))}
-	}
-	return feed, nil
-}
-
-var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
-
-// xmlEncoding matches the encoding in an XML declaration.
-var xmlEncoding = regexp.MustCompile(`^\s*<\?xml[^>]*\sencoding\s*=\s*["']([A-Za-z0-9._:-]+)["']`)
-
-// toUTF8 returns body as UTF-8, or unchanged when its XML declaration names
-// a non-UTF-8 encoding the XML parser converts itself.
-func toUTF8(body []byte, contentType string) []byte {
-	if bytes.HasPrefix(body, []byte{0xFE, 0xFF}) || bytes.HasPrefix(body, []byte{0xFF, 0xFE}) {
-		out, err := unicode.UTF16(unicode.BigEndian, unicode.ExpectBOM).NewDecoder().Bytes(body)
-		if err == nil {
-			// The declaration still says UTF-16, which is no longer true.
-			return declareUTF8(out)
+	pf = &parsedFeed{notRead: max(0, outline.entries-maxEntries)}
+	switch outline.root {
+	case "rss", "rdf":
+		rf, err := (&rss.Parser{}).Parse(bytes.NewReader(outline.body))
+		if err != nil {
+			return nil, explainParseError(err, body)
 		}
-	}
-	if utf8.Valid(body) {
-		return body
-	}
-	head := body[:min(len(body), 512)]
-	if m := xmlEncoding.FindSubmatch(head); m != nil && !isUTF8Label(string(m[1])) {
-		return body
-	}
-	if label := headerCharset(contentType); label != "" && !isUTF8Label(label) {
-		if enc, _ := charset.Lookup(label); enc != nil {
-			if out, err := enc.NewDecoder().Bytes(body); err == nil {
-				return out
+		if pf.Feed, err = (&gofeed.DefaultRSSTranslator{}).Translate(rf); err != nil {
+			return nil, explainParseError(err, body)
+		}
+		pf.extras = make([]itemExtras, len(pf.Items))
+		for i, it := range rf.Items {
+			if i < len(pf.extras) && it.Source != nil {
+				pf.extras[i].publisher = it.Source.Title
 			}
 		}
-	}
-	return repairUTF8(body)
-}
-
-func isUTF8Label(label string) bool {
-	l := strings.ToLower(label)
-	return l == "utf-8" || l == "utf8"
-}
-
-// declareUTF8 rewrites the encoding of an XML declaration to UTF-8.
-func declareUTF8(b []byte) []byte {
-	b = bytes.TrimPrefix(b, utf8BOM)
-	m := xmlEncoding.FindSubmatchIndex(b[:min(len(b), 512)])
-	if m == nil {
-		return b
-	}
-	out := make([]byte, 0, len(b))
-	out = append(out, b[:m[2]]...)
-	out = append(out, "UTF-8"...)
-	return append(out, b[m[3]:]...)
-}
-
-// headerCharset returns the charset parameter of a Content-Type header.
-func headerCharset(contentType string) string {
-	if contentType == "" {
-		return ""
-	}
-	_, params, err := mime.ParseMediaType(contentType)
-	if err != nil {
-		return ""
-	}
-	return strings.TrimSpace(params["charset"])
-}
-
-// repairUTF8 returns b with every byte that is not part of a valid UTF-8
-// sequence read as Windows-1252. A feed in undeclared Latin-1 comes out
-// right, and so does a UTF-8 feed with one Latin-1 title pasted in.
-func repairUTF8(b []byte) []byte {
-	out := make([]byte, 0, len(b)+len(b)/8)
-	for i := 0; i < len(b); {
-		r, size := utf8.DecodeRune(b[i:])
-		if r == utf8.RuneError && size <= 1 {
-			out = utf8.AppendRune(out, charmap.Windows1252.DecodeByte(b[i]))
-			i++
-			continue
+	case "feed":
+		af, err := (&atomfeed.Parser{}).Parse(bytes.NewReader(outline.body))
+		if err != nil {
+			return nil, explainParseError(err, body)
 		}
-		out = append(out, b[i:i+size]...)
-		i += size
+		if pf.Feed, err = (&gofeed.DefaultAtomTranslator{}).Translate(af); err != nil {
+			return nil, explainParseError(err, body)
+		}
+		pf.extras = make([]itemExtras, len(pf.Items))
+		// The outline saw the same entries in the same order, unless
+		// gofeed read the document differently.
+		same := len(outline.atom) == len(af.Entries)
+		for i, e := range af.Entries {
+			if i >= len(pf.extras) {
+				break
+			}
+			if e.Source != nil {
+				pf.extras[i].publisher = e.Source.Title
+			}
+			if same {
+				pf.extras[i].textTitle, pf.extras[i].created = outline.atom[i].textTitle, outline.atom[i].created
+			}
+		}
+	default:
+		return nil, notAFeed(body, contentType, feedURL, outline.root)
 	}
-	return out
+	return pf, nil
+}
+
+// notAFeed explains why a document that is not RSS, Atom or JSON is not
+// read; root is its XML root element's name, "" if it has none.
+func notAFeed(body []byte, contentType string, feedURL *url.URL, root string) error {
+	if looksLikeHTML(body, contentType) || root == "html" {
+		reason := "not a feed: the server sent an HTML page"
+		if link := feedLinkIn(body, feedURL); link != "" {
+			reason += fmt.Sprintf(" (the page links to a feed at %s)", link)
+		}
+		return &ParseError{Reason: reason}
+	}
+	if root != "" {
+		return &ParseError{Reason: fmt.Sprintf("not a feed: the XML is neither RSS nor Atom (its root element is <%s>)", root)}
+	}
+	return &ParseError{Reason: fmt.Sprintf("not a feed: the content is neither RSS, Atom nor JSON Feed (it starts %q)", start(body))}
 }
 
 // explainParseError turns what the parser said into a reason a person can
 // act on.
-func explainParseError(err error, body []byte, contentType string, feedURL *url.URL) error {
+func explainParseError(err error, body []byte) error {
 	var (
 		xmlErr  *xml.SyntaxError
 		jsonErr *json.SyntaxError
 		typeErr *json.UnmarshalTypeError
 	)
 	switch {
-	case errors.Is(err, gofeed.ErrFeedTypeNotDetected):
-		if looksLikeHTML(body, contentType) {
-			reason := "not a feed: the server sent an HTML page"
-			if link := feedLinkIn(body, feedURL); link != "" {
-				reason += fmt.Sprintf(" (the page links to a feed at %s)", link)
-			}
-			return &ParseError{Reason: reason, Err: err}
-		}
-		return &ParseError{Reason: fmt.Sprintf("not a feed: the content is neither RSS, Atom nor JSON Feed (it starts %q)", start(body)), Err: err}
 	case errors.As(err, &xmlErr):
 		if strings.Contains(xmlErr.Msg, "unexpected EOF") {
 			return &ParseError{Reason: fmt.Sprintf("truncated XML at line %d: the feed ends before its closing tags", xmlErr.Line), Err: err}

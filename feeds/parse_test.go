@@ -30,8 +30,8 @@ func entriesOf(t *testing.T, body, contentType, feedURL string) []entry {
 	}
 	ec := newEntryContext(feed, u, "Test", 400, time.Date(2026, 11, 19, 9, 0, 0, 0, time.UTC))
 	var out []entry
-	for _, it := range feed.Items {
-		if e, ok := ec.toEntry(it); ok {
+	for i, it := range feed.Items {
+		if e, ok := ec.toEntry(it, feed.extras[i]); ok {
 			out = append(out, e)
 		}
 	}
@@ -185,7 +185,7 @@ func TestSummaryIsCutAtAWord(t *testing.T) {
 		t.Fatal(err)
 	}
 	ec := newEntryContext(feed, u, "T", 100, time.Now())
-	e, _ := ec.toEntry(feed.Items[0])
+	e, _ := ec.toEntry(feed.Items[0], feed.extras[0])
 	got := e.story.Summary
 	kept := strings.TrimSuffix(got, "…")
 	if len([]rune(got)) > 100 || kept == got || !strings.HasPrefix(long, kept+" ") {

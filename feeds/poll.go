@@ -21,23 +21,24 @@ func (p *Poller) poll(ctx context.Context, src *source, st *store.FeedState) Res
 	fetchCtx, cancel := context.WithTimeout(ctx, p.timeout)
 	resp, err := p.fetch(fetchCtx, src.cfg.URL, st.ETag, st.LastModified)
 	cancel()
-	var entries []store.NewswireEntry
+	var got readFeed
 	if err == nil && !resp.notModified {
 		err = p.turn(ctx, p.cpu, func() error {
 			var err error
-			entries, res.Skipped, err = p.read(ctx, src, resp, at)
+			got, err = p.read(ctx, src, resp, at)
 			return err
 		})
+		res.Skipped = got.skipped
 	}
-	if err == nil && len(entries) > 0 {
-		err = p.save(ctx, st.ID, entries, &res)
+	if err == nil && len(got.entries) > 0 {
+		err = p.save(ctx, st.ID, got, &res)
 	}
 	if ctx.Err() != nil {
 		// Shutting down: the feed is not to blame and nothing is recorded.
 		return stopped(src.cfg, ctx.Err())
 	}
 
-	rec := store.FeedPoll{At: at, NewStories: res.New}
+	rec := store.FeedPoll{At: at, NewStories: res.New, HeldBack: len(res.HeldBack)}
 	var retry time.Duration
 	switch {
 	case err != nil:
@@ -72,38 +73,43 @@ func (p *Poller) poll(ctx context.Context, src *source, st *store.FeedState) Res
 	return res
 }
 
+// readFeed is what reading a fetched feed gave.
+type readFeed struct {
+	entries    []store.NewswireEntry
+	skipped    int      // entries without a usable link, or beyond the first maxEntries
+	publishers []string // the feed's own names: its configured name and its title
+}
+
 // read parses a fetched feed and turns its entries into stories, with
-// their queue state and suggested sector. skipped counts entries without a
-// usable link.
-func (p *Poller) read(ctx context.Context, src *source, resp response, at time.Time) (entries []store.NewswireEntry, skipped int, err error) {
+// their queue state and suggested sector.
+func (p *Poller) read(ctx context.Context, src *source, resp response, at time.Time) (out readFeed, err error) {
 	defer func() {
 		// A bug tripped by one feed's content fails that feed, not the bot.
 		if r := recover(); r != nil {
 			p.log.ErrorContext(ctx, "panic while reading a feed", "feed", src.cfg.URL, "panic", r, "stack", string(debug.Stack()))
-			entries, skipped, err = nil, 0, fmt.Errorf("internal error while reading the feed: %v", r)
+			out, err = readFeed{}, fmt.Errorf("internal error while reading the feed: %v", r)
 		}
 	}()
 	feedURL := resp.url
 	if feedURL == nil {
 		if feedURL, err = url.Parse(src.cfg.URL); err != nil {
-			return nil, 0, err
+			return readFeed{}, err
 		}
 	}
 	feed, err := parseFeed(resp.body, resp.contentType, feedURL)
 	if err != nil {
-		return nil, 0, err
+		return readFeed{}, err
+	}
+	out.publishers = []string{src.cfg.Name, plainText(feed.Title)}
+	out.skipped = feed.notRead
+	if feed.notRead > 0 {
+		p.log.InfoContext(ctx, "feed has entries that were not read", "feed", src.cfg.URL, "read", len(feed.Items), "not_read", feed.notRead)
 	}
 	ec := newEntryContext(feed, feedURL, src.cfg.Name, p.summaryChars, at)
-	items := feed.Items
-	if len(items) > maxEntries {
-		p.log.InfoContext(ctx, "feed has more entries than are read at once", "feed", src.cfg.URL, "entries", len(items), "read", maxEntries)
-		skipped += len(items) - maxEntries
-		items = items[:maxEntries]
-	}
-	for _, item := range items {
-		e, ok := ec.toEntry(item)
+	for i, item := range feed.Items {
+		e, ok := ec.toEntry(item, feed.extras[i])
 		if !ok {
-			skipped++
+			out.skipped++
 			continue
 		}
 		e.story.State = digest.StateNewswire
@@ -111,18 +117,18 @@ func (p *Poller) read(ctx context.Context, src *source, resp response, at time.T
 			e.story.State = digest.StateQueued
 		}
 		p.suggest(ctx, &e.story, src.hint)
-		entries = append(entries, store.NewswireEntry{Story: e.story, GUID: e.guid})
+		out.entries = append(out.entries, store.NewswireEntry{Story: e.story, GUID: e.guid, Publisher: e.publisher})
 	}
-	return entries, skipped, nil
+	return out, nil
 }
 
 // save stores a feed's entries and counts what was new.
-func (p *Poller) save(ctx context.Context, feedID int64, entries []store.NewswireEntry, res *Result) error {
-	out, err := p.addNewswire(ctx, feedID, entries)
+func (p *Poller) save(ctx context.Context, feedID int64, got readFeed, res *Result) error {
+	out, err := p.addNewswire(ctx, store.FeedEntries{FeedID: feedID, Entries: got.entries, Publishers: got.publishers})
 	if err != nil {
 		return fmt.Errorf("could not store the new stories: %w", err)
 	}
-	res.New, res.Duplicates = len(out.Added), out.Duplicates
+	res.New, res.Duplicates, res.HeldBack = len(out.Added), out.Duplicates, out.HeldBack
 	var queued []digest.Story
 	for _, st := range out.Added {
 		if st.State == digest.StateQueued {
@@ -142,7 +148,7 @@ func (p *Poller) logResult(ctx context.Context, r Result) {
 	case StatusFailed:
 		p.log.WarnContext(ctx, "feed poll failed", append(attrs, "err", r.Err)...)
 	case StatusFetched:
-		p.log.InfoContext(ctx, "feed polled", append(attrs, "new", r.New, "queued", r.Queued, "duplicates", r.Duplicates, "skipped", r.Skipped)...)
+		p.log.InfoContext(ctx, "feed polled", append(attrs, "new", r.New, "queued", r.Queued, "held_back", len(r.HeldBack), "duplicates", r.Duplicates, "skipped", r.Skipped)...)
 	default:
 		p.log.DebugContext(ctx, "feed polled", attrs...)
 	}

@@ -7,6 +7,7 @@ import (
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
+	"golang.org/x/text/encoding/charmap"
 
 	"github.com/sharednews/sharednews/digest"
 )
@@ -17,7 +18,7 @@ import (
 // elements separated by a space, whitespace folded, and control, invisible
 // and direction-changing characters dropped.
 func plainText(s string) string {
-	s = strings.ToValidUTF8(s, "\uFFFD")
+	s = windows1252Controls(strings.ToValidUTF8(s, "\uFFFD"))
 	if strings.ContainsAny(s, "<&") {
 		s = stripHTML(s)
 		// Some feeds escape their HTML twice (or more); further passes
@@ -31,6 +32,36 @@ func plainText(s string) string {
 	}
 	return digest.FoldText(s)
 }
+
+// literalText turns text a feed declares plain (an Atom title of type
+// "text") into one line: nothing in it is markup, so a "<main>" in it is
+// kept as written; white space is folded and invisible characters dropped.
+func literalText(s string) string {
+	return digest.FoldLiteralText(windows1252Controls(strings.ToValidUTF8(s, "\uFFFD")))
+}
+
+// windows1252Controls replaces the C1 control characters (U+0080 to
+// U+009F) with the Windows-1252 characters of the same byte values:
+// curly quotes, dashes, the euro sign. No text means a C1 control; they
+// reach feeds from Windows-1252 text labelled ISO-8859-1 and converted as
+// such, and from numeric references such as "&#146;". The five byte values
+// Windows-1252 leaves undefined become U+FFFD, which is then dropped.
+func windows1252Controls(s string) string {
+	if !strings.ContainsFunc(s, isC1) {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		if isC1(r) {
+			r = charmap.Windows1252.DecodeByte(byte(r))
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+func isC1(r rune) bool { return r >= 0x80 && r <= 0x9F }
 
 // leftoverMarkup matches text that still reads as an HTML tag or entity.
 var leftoverMarkup = regexp.MustCompile(`</?[a-zA-Z][a-zA-Z0-9]*(\s[^<>]*)?/?>|&([a-zA-Z][a-zA-Z0-9]*|#[0-9]+|#[xX][0-9a-fA-F]+);`)

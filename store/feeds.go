@@ -18,28 +18,50 @@ type FeedHealth struct {
 	LastNewStories      int
 	ConsecutiveFailures int
 	NextPollAt          time.Time
+	// LastHeldBack is how many entries the last poll held back as
+	// duplicates; HeldBack are the newest of those not kept since (a few,
+	// newest first) and HeldBackTotal how many of those there are in all.
+	LastHeldBack  int
+	HeldBack      []HeldBack
+	HeldBackTotal int
 }
 
-// FeedHealths returns the polling state of every feed the bot has polled, by URL.
+// FeedHealths returns the polling state of every feed the bot has polled,
+// with what it held back as duplicates, by URL.
 func (s *Store) FeedHealths(ctx context.Context) (map[string]FeedHealth, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT url, name, last_fetch_at, last_success_at, last_status, last_error,
-		last_new_stories, consecutive_failures, next_poll_at FROM feeds`)
+	rows, err := s.db.QueryContext(ctx, `SELECT id, url, name, last_fetch_at, last_success_at, last_status, last_error,
+		last_new_stories, consecutive_failures, next_poll_at, last_held_back FROM feeds`)
 	if err != nil {
 		return nil, fmt.Errorf("list feed health: %w", err)
 	}
 	defer rows.Close()
 	out := map[string]FeedHealth{}
+	ids := map[int64]string{}
 	for rows.Next() {
 		var f FeedHealth
-		var fetch, success, next int64
-		if err := rows.Scan(&f.URL, &f.Name, &fetch, &success, &f.LastStatus, &f.LastError,
-			&f.LastNewStories, &f.ConsecutiveFailures, &next); err != nil {
+		var id, fetch, success, next int64
+		if err := rows.Scan(&id, &f.URL, &f.Name, &fetch, &success, &f.LastStatus, &f.LastError,
+			&f.LastNewStories, &f.ConsecutiveFailures, &next, &f.LastHeldBack); err != nil {
 			return nil, fmt.Errorf("list feed health: %w", err)
 		}
 		f.LastFetchAt, f.LastSuccessAt, f.NextPollAt = fromUnix(fetch), fromUnix(success), fromUnix(next)
 		out[f.URL] = f
+		ids[id] = f.URL
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("list feed health: %w", err)
+	}
+	rows.Close()
+	shown, counts, err := openHeldBack(ctx, s.db)
+	if err != nil {
+		return nil, err
+	}
+	for id, url := range ids {
+		f := out[url]
+		f.HeldBack, f.HeldBackTotal = shown[id], counts[id]
+		out[url] = f
+	}
+	return out, nil
 }
 
 // FeedRef names a configured feed: its URL exactly as configured (the key
@@ -104,6 +126,7 @@ type FeedPoll struct {
 	Status     string // "fetched", "not modified" or "failed"
 	Error      string // why it failed, for /shared feeds
 	NewStories int
+	HeldBack   int // entries held back as duplicates
 	// ETag and LastModified replace the stored validators when the poll
 	// succeeded; a failed poll keeps the old ones.
 	ETag                string
@@ -121,10 +144,10 @@ func (s *Store) RecordFeedPoll(ctx context.Context, feedID int64, p FeedPoll) er
 			last_status = ?3, last_error = ?4, last_new_stories = ?5,
 			etag = CASE WHEN ?2 THEN ?6 ELSE etag END,
 			last_modified = CASE WHEN ?2 THEN ?7 ELSE last_modified END,
-			consecutive_failures = ?8, next_poll_at = ?9
+			consecutive_failures = ?8, next_poll_at = ?9, last_held_back = ?11
 		WHERE id = ?10`,
 		unix(p.At), p.Succeeded, p.Status, p.Error, p.NewStories, p.ETag, p.LastModified,
-		p.ConsecutiveFailures, unix(p.NextPollAt), feedID)
+		p.ConsecutiveFailures, unix(p.NextPollAt), feedID, p.HeldBack)
 	if err != nil {
 		return fmt.Errorf("record poll of feed #%d: %w", feedID, err)
 	}

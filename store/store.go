@@ -31,6 +31,8 @@ type Store struct {
 	// long as it takes to run one (40 of the 100 µs of a /shared news).
 	stmtMu sync.Mutex
 	stmts  map[string]*sql.Stmt
+
+	publishers publishers // names a headline's suffix may be stripped of
 }
 
 // Errors callers tell apart with errors.Is.

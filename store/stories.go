@@ -165,12 +165,17 @@ func (s *Store) Submit(ctx context.Context, sub Submission) (digest.Story, error
 		if err := recordStoryKeys(ctx, tx, id, st); err != nil {
 			return err
 		}
+		// A link the newswire held back as a duplicate is kept now.
+		if err := releaseHeldBack(ctx, tx, st.URL, id); err != nil {
+			return err
+		}
 		_, err = tx.ExecContext(ctx, `INSERT INTO submissions (platform, user_id, at) VALUES (?, ?, ?)`, p.Platform, p.ID, unix(now))
 		return err
 	})
 	if err != nil {
 		return digest.Story{}, err
 	}
+	s.notePublishers(sub.Story.Source)
 	return s.Story(ctx, id)
 }
 

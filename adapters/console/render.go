@@ -164,6 +164,9 @@ func renderFeeds(l bot.FeedList, loc *time.Location) string {
 			continue
 		}
 		fmt.Fprintf(&sb, "    last fetch %s (%s), %d new", h.LastFetchAt.In(loc).Format("2 Jan 15:04"), h.LastStatus, h.LastNewStories)
+		if h.LastHeldBack > 0 {
+			fmt.Fprintf(&sb, ", %d held back", h.LastHeldBack)
+		}
 		if h.LastError != "" {
 			fmt.Fprintf(&sb, ", error: %s (%d in a row)", h.LastError, h.ConsecutiveFailures)
 		}
@@ -171,6 +174,12 @@ func renderFeeds(l bot.FeedList, loc *time.Location) string {
 			fmt.Fprintf(&sb, ", next poll %s", h.NextPollAt.In(loc).Format("15:04"))
 		}
 		sb.WriteString("\n")
+		if h.HeldBackTotal > 0 {
+			fmt.Fprintf(&sb, "    %s, not kept (to keep one: %s submit URL):\n", digest.Plural(h.HeldBackTotal, "entry held back as a duplicate", "entries held back as duplicates"), l.Command)
+			for _, hb := range h.HeldBack {
+				fmt.Fprintf(&sb, "      “%s” %s looks like #%d “%s”\n", clip(hb.Entry.Headline, 100), hb.Entry.URL, hb.Of.ID, clip(hb.Of.Headline, 100))
+			}
+		}
 	}
 	return strings.TrimRight(sb.String(), "\n")
 }

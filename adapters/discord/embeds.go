@@ -242,14 +242,26 @@ func feedListPayloads(l bot.FeedList) []Payload {
 		if h.LastFetchAt.IsZero() {
 			lines = append(lines, "Not fetched yet")
 		} else {
-			lines = append(lines, fmt.Sprintf("Last fetch %s (%s), %s", discordTime(h.LastFetchAt, 'R'),
-				md(digest.OneLine(h.LastStatus)), digest.Plural(h.LastNewStories, "new story", "new stories")))
+			last := fmt.Sprintf("Last fetch %s (%s), %s", discordTime(h.LastFetchAt, 'R'),
+				md(digest.OneLine(h.LastStatus)), digest.Plural(h.LastNewStories, "new story", "new stories"))
+			if h.LastHeldBack > 0 {
+				last += fmt.Sprintf(", %d held back", h.LastHeldBack)
+			}
+			lines = append(lines, last)
 		}
 		if h.LastError != "" {
 			lines = append(lines, fmt.Sprintf("⚠️ %s (%d in a row)", clip(md(digest.OneLine(h.LastError)), 300), h.ConsecutiveFailures))
 		}
 		if !h.NextPollAt.IsZero() {
 			lines = append(lines, "Next poll "+discordTime(h.NextPollAt, 'R'))
+		}
+		if h.HeldBackTotal > 0 {
+			lines = append(lines, fmt.Sprintf("%s, not kept (to keep one: `%s submit URL`):",
+				digest.Plural(h.HeldBackTotal, "entry held back as a duplicate", "entries held back as duplicates"), plain(l.Command)))
+			for _, hb := range h.HeldBack {
+				lines = append(lines, fmt.Sprintf("• %s <%s> looks like #%d “%s”", md(digest.Shorten(digest.OneLine(hb.Entry.Headline), 80)),
+					plain(hb.Entry.URL), hb.Of.ID, md(digest.Shorten(digest.OneLine(hb.Of.Headline), 80))))
+			}
 		}
 		name := md(digest.OneLine(f.Name))
 		if name == "" {

@@ -223,6 +223,9 @@ func feedListMessages(l bot.FeedList, loc *time.Location) []message {
 			line += "\nnot fetched yet"
 		default:
 			line += fmt.Sprintf("\nlast fetch %s (%s), %d new", h.LastFetchAt.In(loc).Format("2 Jan 15:04"), escape(h.LastStatus), h.LastNewStories)
+			if h.LastHeldBack > 0 {
+				line += fmt.Sprintf(", %d held back", h.LastHeldBack)
+			}
 			if h.LastError != "" {
 				line += fmt.Sprintf("\n:warning: %s (%d in a row)", clipEscaped(h.LastError, 500), h.ConsecutiveFailures)
 			}
@@ -230,9 +233,23 @@ func feedListMessages(l bot.FeedList, loc *time.Location) []message {
 				line += ", next poll " + h.NextPollAt.In(loc).Format("15:04")
 			}
 		}
+		line += heldBackLines(f, l.Command)
 		lines = append(lines, line)
 	}
 	units := []unit{{blocks: []slackgo.Block{header("Feeds")}}}
 	units = append(units, sectionUnits(joinSections(lines, "\n\n"))...)
 	return pagedMessages("Feeds", "Feeds", units)
+}
+
+// heldBackLines lists a feed's entries held back as duplicates, with how
+// to keep one; "" when there are none.
+func heldBackLines(f bot.FeedStatus, command string) string {
+	if f.Health.HeldBackTotal == 0 {
+		return ""
+	}
+	out := fmt.Sprintf("\n%s, not kept (to keep one: `%s submit URL`):", digest.Plural(f.Health.HeldBackTotal, "entry held back as a duplicate", "entries held back as duplicates"), escape(command))
+	for _, hb := range f.Health.HeldBack {
+		out += fmt.Sprintf("\n• %s looks like #%d “%s”", link(hb.Entry.URL, digest.Shorten(hb.Entry.Headline, 100)), hb.Of.ID, clipEscaped(digest.OneLine(hb.Of.Headline), 100))
+	}
+	return out
 }

@@ -57,8 +57,13 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	nEntries := fs.Int("entries", 50, "entries per feed")
 	concurrency := fs.Int("concurrency", 8, "feeds fetched at the same time (feeds.concurrency)")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of both passes to this file")
+	attackMode := fs.Bool("attacks", false, "instead: poll each hostile feed with a sharednews ingest process of its own and print its peak memory")
+	bin := fs.String("sharednews", "", "with -attacks: the sharednews binary to run (default: build ./cmd/sharednews)")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if *attackMode {
+		return runAttacks(ctx, *bin, out)
 	}
 	if *cpuProfile != "" {
 		f, err := os.Create(*cpuProfile)

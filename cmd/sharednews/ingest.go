@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/sharednews/sharednews/classify"
+	"github.com/sharednews/sharednews/config"
 	"github.com/sharednews/sharednews/digest"
 	"github.com/sharednews/sharednews/feeds"
 )
@@ -42,13 +43,15 @@ func cmdIngest(ctx context.Context, path string, args []string, e env) error {
 	if err != nil {
 		return err
 	}
-	return printIngest(e.stdout, results)
+	return printIngest(e.stdout, results, a.bot.CommandWord(chatPlatform(a.cfg)))
 }
 
 // printIngest writes one line per feed (name, outcome, new and queued
-// stories, and why it failed) and a total line.
-func printIngest(w io.Writer, results []feeds.Result) error {
-	var fetched, notModified, failed, added, queued int
+// stories, entries held back as duplicates, and why it failed), a line per
+// held-back entry saying what it duplicated and how to keep it, and a
+// total line.
+func printIngest(w io.Writer, results []feeds.Result, command string) error {
+	var fetched, notModified, failed, added, queued, held int
 	width := 0
 	for _, r := range results {
 		width = max(width, utf8.RuneCountInString(r.Source.Name))
@@ -65,16 +68,41 @@ func printIngest(w io.Writer, results []feeds.Result) error {
 		default:
 			fetched++
 		}
-		fmt.Fprintf(w, "%s  %-12s  %d new, %d queued%s\n", name, r.Status, r.New, r.Queued, why)
+		heldBack := ""
+		if n := len(r.HeldBack); n > 0 {
+			heldBack = ", " + plural(n, "held back as a duplicate", "held back as duplicates")
+		}
+		fmt.Fprintf(w, "%s  %-12s  %d new, %d queued%s%s\n", name, r.Status, r.New, r.Queued, heldBack, why)
+		for _, hb := range r.HeldBack {
+			fmt.Fprintf(w, "    held back: “%s” %s looks like #%d “%s”; to keep it: %s submit %s\n",
+				hb.Entry.Headline, hb.Entry.URL, hb.Of.ID, hb.Of.Headline, command, hb.Entry.URL)
+		}
 		added += r.New
 		queued += r.Queued
+		held += len(r.HeldBack)
 	}
-	fmt.Fprintf(w, "Total: %s (%d fetched, %d not modified, %d failed); %s, %d queued for review\n",
-		plural(len(results), "feed", "feeds"), fetched, notModified, failed, plural(added, "new story", "new stories"), queued)
+	heldBack := ""
+	if held > 0 {
+		heldBack = ", " + plural(held, "held back as a duplicate", "held back as duplicates")
+	}
+	fmt.Fprintf(w, "Total: %s (%d fetched, %d not modified, %d failed); %s, %d queued for review%s\n",
+		plural(len(results), "feed", "feeds"), fetched, notModified, failed, plural(added, "new story", "new stories"), queued, heldBack)
 	if failed == len(results) {
 		return errors.New("every feed failed; is this machine online?")
 	}
 	return nil
+}
+
+// chatPlatform is the platform editors most likely type commands in: Slack
+// when it is enabled, else Discord, else neither ("").
+func chatPlatform(cfg *config.Config) string {
+	switch {
+	case cfg.Slack.Enabled:
+		return "slack"
+	case cfg.Discord.Enabled:
+		return "discord"
+	}
+	return ""
 }
 
 func plural(n int, one, many string) string {

@@ -35,6 +35,18 @@ func newswireServer(t *testing.T) (*httptest.Server, *atomic.Int32) {
 <item><title>Bin collections change over Christmas</title><link>/news/bins</link></item>
 </channel></rss>`)
 	})
+	// The wire carries the council's story under its own link, from its
+	// second request on (so that the council's feed has it first).
+	var wireHits atomic.Int32
+	mux.HandleFunc("/wire.xml", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/rss+xml")
+		item := `<item><title>Two District Councils Agree to Share a Chief Executive</title><link>https://wire.example/councils-ceo</link>
+<description>The wire's own report.</description><pubDate>Wed, 18 Nov 2026 11:00:00 GMT</pubDate></item>`
+		if wireHits.Add(1) == 1 {
+			item = ""
+		}
+		io.WriteString(w, `<?xml version="1.0"?><rss version="2.0"><channel><title>Regional wire</title>`+item+`</channel></rss>`)
+	})
 	mux.HandleFunc("/page.html", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/html")
 		io.WriteString(w, "<!doctype html><html><head><title>Council</title></head><body>Welcome</body></html>")
@@ -86,6 +98,10 @@ name = "Council home page"
 [[feeds.source]]
 url = "`+srv.URL+`/missing.xml"
 name = "Gone"
+
+[[feeds.source]]
+url = "`+srv.URL+`/wire.xml"
+name = "Regional wire"
 `)
 	out, err := runIngest(t, cfg)
 	if err != nil {
@@ -95,17 +111,32 @@ name = "Gone"
 		"Example Council    fetched       2 new, 1 queued\n",
 		"Council home page  failed        0 new, 0 queued (not a feed: the server sent an HTML page)\n",
 		"Gone               failed        0 new, 0 queued (the server answered HTTP 404 Not Found)\n",
-		"Total: 3 feeds (1 fetched, 0 not modified, 2 failed); 2 new stories, 1 queued for review\n",
+		"Regional wire      fetched       0 new, 0 queued\n",
+		"Total: 4 feeds (2 fetched, 0 not modified, 2 failed); 2 new stories, 1 queued for review\n",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
 		}
 	}
 
+	// The wire now carries the council's story under another link: it is
+	// held back, and said so, with how to keep it.
 	out, err = runIngest(t, cfg)
-	if err != nil || !strings.Contains(out, "Example Council    not modified  0 new, 0 queued\n") ||
-		!strings.Contains(out, "Total: 3 feeds (0 fetched, 1 not modified, 2 failed); 0 new stories, 0 queued") {
-		t.Errorf("second ingest: %v\n%s", err, out)
+	for _, want := range []string{
+		"Example Council    not modified  0 new, 0 queued\n",
+		"Regional wire      fetched       0 new, 0 queued, 1 held back as a duplicate\n",
+		"    held back: “Two District Councils Agree to Share a Chief Executive” https://wire.example/councils-ceo looks like #1 “Two district councils agree to share a chief executive”; to keep it: /shared submit https://wire.example/councils-ceo\n",
+		"Total: 4 feeds (1 fetched, 1 not modified, 2 failed); 0 new stories, 0 queued for review, 1 held back as a duplicate\n",
+	} {
+		if err != nil || !strings.Contains(out, want) {
+			t.Errorf("second ingest lacks %q: %v\n%s", want, err, out)
+		}
+	}
+	// The wire answers in full again (it sends no validators): the entry
+	// is not held back twice.
+	out, err = runIngest(t, cfg)
+	if err != nil || !strings.Contains(out, "Regional wire      fetched       0 new, 0 queued\n") {
+		t.Errorf("third ingest: %v\n%s", err, out)
 	}
 
 	// The stories are there for the editor, cleaned and resolved, and the
@@ -120,10 +151,24 @@ name = "Gone"
 		"Bin collections change over Christmas",
 		"not modified",
 		"not a feed: the server sent an HTML page",
+		"1 entry held back as a duplicate, not kept (to keep one: /shared submit URL):\n" +
+			"      “Two District Councils Agree to Share a Chief Executive” https://wire.example/councils-ceo looks like #1 “Two district councils agree to share a chief executive”",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("console output lacks %q:\n%s", want, out)
 		}
+	}
+
+	// An editor keeps the held-back entry by submitting its link: it is
+	// queued as the wire gave it, without fetching the page, and is no
+	// longer listed as held back.
+	out, _, err = runCLI(t, "/shared submit https://wire.example/councils-ceo\n/shared queue\n/shared feeds\n", "--config", cfg, "console")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out, "Queued as #3: “Two District Councils Agree to Share a Chief Executive”") ||
+		!strings.Contains(out, "The wire's own report.") || strings.Contains(out, "held back as a duplicate") {
+		t.Errorf("keeping the held-back entry:\n%s", out)
 	}
 }
 

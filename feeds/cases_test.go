@@ -1,0 +1,234 @@
+package feeds
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/encoding/unicode"
+	"golang.org/x/text/encoding/unicode/utf32"
+
+	"github.com/sharednews/sharednews/digest"
+	"github.com/sharednews/sharednews/store/storetest"
+)
+
+// feedCase is one feed served on loopback, and what polling it must store.
+type feedCase struct {
+	name        string
+	body        []byte
+	contentType string // "" sends no Content-Type at all
+	// headline is the one story's headline; published its date (zero: the
+	// fetch time).
+	headline  string
+	summary   string
+	published time.Time
+}
+
+// pollCases serves each case at its own path and polls each into a
+// database of its own (the cases share links), returning the stories by
+// feed name.
+func pollCases(t *testing.T, cases []feedCase) map[string][]digest.Story {
+	t.Helper()
+	fs := newFeedServer(t)
+	out := map[string][]digest.Story{}
+	for _, c := range cases {
+		st := storetest.Open(t, "")
+		results, err := newPoller(t, st, feedsConfig(src(fs.serveTyped("/"+c.name, c.body, c.contentType)))).PollOnce(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r := results[0]; r.Status != StatusFetched {
+			t.Errorf("%s: %s (%s)", r.Source.Name, r.Status, r.Reason)
+		}
+		out[c.name] = allStories(t, st)
+	}
+	return out
+}
+
+func checkCases(t *testing.T, cases []feedCase) {
+	t.Helper()
+	got := pollCases(t, cases)
+	for _, c := range cases {
+		stories := got[c.name]
+		if len(stories) != 1 {
+			t.Errorf("%s: %d stories %+v", c.name, len(stories), stories)
+			continue
+		}
+		s := stories[0]
+		if s.Headline != c.headline {
+			t.Errorf("%s: headline %q, want %q", c.name, s.Headline, c.headline)
+		}
+		if c.summary != "" && s.Summary != c.summary {
+			t.Errorf("%s: summary %q, want %q", c.name, s.Summary, c.summary)
+		}
+		if !c.published.IsZero() && !s.PublishedAt.Equal(c.published) {
+			t.Errorf("%s: published %v, want %v", c.name, s.PublishedAt, c.published)
+		}
+	}
+}
+
+func rssItem(decl, title string) string {
+	return decl + `<rss version="2.0"><channel><title>T</title><item><title>` + title +
+		`</title><link>https://x.example/1</link></item></channel></rss>`
+}
+
+// TestWindows1252Punctuation: bytes 0x80–0x9F are Windows-1252's curly
+// quotes and dashes wherever a feed says Latin-1, says nothing, or has
+// them as C1 characters.
+func TestWindows1252Punctuation(t *testing.T) {
+	const want = "Council’s budget – what’s next"
+	cp1252, _ := charmap.Windows1252.NewEncoder().String(want)
+	checkCases(t, []feedCase{
+		{name: "declared-iso-8859-1", body: []byte(rssItem(`<?xml version="1.0" encoding="ISO-8859-1"?>`, cp1252)), headline: want},
+		{name: "declared-latin1", body: []byte(rssItem(`<?xml version='1.0' encoding='latin1'?>`, cp1252)), headline: want},
+		{name: "header-iso-8859-1", body: []byte(rssItem("", cp1252)), contentType: "text/xml; charset=ISO-8859-1", headline: want},
+		{name: "undeclared", body: []byte(rssItem("", cp1252)), headline: want},
+		{name: "utf8-c1-characters", body: []byte(rssItem(`<?xml version="1.0" encoding="UTF-8"?>`, "Council\u0092s budget \u0096 what\u0092s next")), headline: want},
+		{name: "numeric-references", body: []byte(rssItem("", "Council&#146;s budget &#150; what&#x92;s next")), headline: want},
+	})
+}
+
+// TestUTF16And32: with or without a byte order mark, named by the XML
+// declaration, by the header, or by nothing.
+func TestUTF16And32(t *testing.T) {
+	const title = "Câmara de Lisboa aprova orçamento – ‘€1m’"
+	doc := func(decl string) string { return rssItem(decl, title) }
+	u16le := unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM)
+	u16be := unicode.UTF16(unicode.BigEndian, unicode.IgnoreBOM)
+	u16bom := unicode.UTF16(unicode.BigEndian, unicode.UseBOM)
+	u32le := utf32.UTF32(utf32.LittleEndian, utf32.IgnoreBOM)
+	u32be := utf32.UTF32(utf32.BigEndian, utf32.IgnoreBOM)
+	u32bom := utf32.UTF32(utf32.LittleEndian, utf32.UseBOM)
+	b := func(s string, err error) []byte {
+		if err != nil {
+			t.Fatal(err)
+		}
+		return []byte(s)
+	}
+	json16, _ := u16le.NewEncoder().String(`{"version":"https://jsonfeed.org/version/1.1","title":"T","items":[{"id":"1","url":"https://x.example/1","title":"` + title + `"}]}`)
+	checkCases(t, []feedCase{
+		{name: "utf16le-no-bom-declared", body: b(u16le.NewEncoder().String(doc(`<?xml version="1.0" encoding="UTF-16"?>`))), headline: title},
+		{name: "utf16be-no-bom-undeclared", body: b(u16be.NewEncoder().String("\n\n" + doc(""))), headline: title},
+		{name: "utf16be-bom", body: b(u16bom.NewEncoder().String(doc(`<?xml version="1.0" encoding="utf-16"?>`))), headline: title},
+		{name: "utf16le-header", body: b(u16le.NewEncoder().String(doc(""))), contentType: "application/rss+xml; charset=utf-16le", headline: title},
+		{name: "utf32le-no-bom", body: b(u32le.NewEncoder().String(doc(`<?xml version="1.0" encoding="UTF-32"?>`))), headline: title},
+		{name: "utf32be-no-bom", body: b(u32be.NewEncoder().String(doc(""))), headline: title},
+		{name: "utf32-bom", body: b(u32bom.NewEncoder().String(doc(""))), headline: title},
+		{name: "json-utf16", body: []byte(json16), contentType: "application/feed+json", headline: title},
+	})
+}
+
+// TestRootAfterLongProlog: comments, blank lines, processing instructions
+// and a DOCTYPE of any length may come before the root element.
+func TestRootAfterLongProlog(t *testing.T) {
+	const title = "Councils agree a shared chief executive"
+	comment := "<!-- " + strings.Repeat("generated by a content management system; ", 300) + "-->\n"
+	doctype := `<!DOCTYPE rss [` + strings.Repeat(`<!ENTITY e "x">`+"\n", 400) + `]>` + "\n"
+	checkCases(t, []feedCase{
+		{name: "long-comment", body: []byte(`<?xml version="1.0"?>` + "\n" + comment + rssItem("", title)), headline: title},
+		{name: "blank-lines", body: []byte(strings.Repeat("\n", 5000) + rssItem(`<?xml version="1.0"?>`, title)), headline: title},
+		{name: "doctype", body: []byte(`<?xml version="1.0"?>` + doctype + rssItem("", title)), headline: title},
+		{name: "stylesheet-and-comment-atom", body: []byte(`<?xml version="1.0"?><?xml-stylesheet href="feed.xsl"?>` + comment +
+			`<feed xmlns="http://www.w3.org/2005/Atom"><title>T</title><entry><title>` + title + `</title><id>urn:1</id><link href="https://x.example/1"/><updated>2026-11-18T10:00:00Z</updated></entry></feed>`),
+			headline: title},
+	})
+}
+
+// TestTruncatedLastTag: a feed that lost only the end of its last tag is
+// read; one that lost more fails, saying so.
+func TestTruncatedLastTag(t *testing.T) {
+	const title = "Councils agree a shared chief executive"
+	full := rssItem("", title)
+	checkCases(t, []feedCase{
+		{name: "missing-final-bracket", body: []byte(strings.TrimSuffix(full, ">")), headline: title},
+		{name: "missing-final-bracket-newline", body: []byte(strings.TrimSuffix(full, ">") + "\n"), headline: title},
+		{name: "half-the-last-name", body: []byte(strings.TrimSuffix(full, "ss>")), headline: title},
+		{name: "atom-missing-final-bracket", body: []byte(`<feed xmlns="http://www.w3.org/2005/Atom"><title>T</title><entry><title>` + title +
+			`</title><id>urn:1</id><link href="https://x.example/1"/></entry></feed`), headline: title},
+	})
+	for _, body := range []string{
+		strings.TrimSuffix(full, "</channel></rss>"),
+		strings.TrimSuffix(full, "></rss>"),
+	} {
+		_, err := parseFeed([]byte(body), "", mustURL(t, "https://x.example/rss"))
+		if err == nil || !strings.Contains(err.Error(), "truncated XML") {
+			t.Errorf("%q: %v", body[len(body)-20:], err)
+		}
+	}
+}
+
+// TestTextTitlesAreLiteral: an Atom title of type "text" (the default)
+// means what it says, "<main>" included; an HTML title is markup.
+func TestTextTitlesAreLiteral(t *testing.T) {
+	atom := func(titleElement string) []byte {
+		return []byte(`<feed xmlns="http://www.w3.org/2005/Atom"><title>T</title><entry>` + titleElement +
+			`<id>urn:1</id><link href="https://x.example/1"/><updated>2026-11-18T10:00:00Z</updated></entry></feed>`)
+	}
+	checkCases(t, []feedCase{
+		{name: "text", body: atom(`<title type="text">Use &lt;main&gt; for the content &amp; &lt;nav&gt; for links</title>`), headline: "Use <main> for the content & <nav> for links"},
+		{name: "untyped", body: atom(`<title>Why &lt;br&gt; is not a paragraph</title>`), headline: "Why <br> is not a paragraph"},
+		{name: "cdata-text", body: atom(`<title type="text"><![CDATA[The <main> element]]></title>`), headline: "The <main> element"},
+		{name: "html", body: atom(`<title type="html">The &lt;em&gt;main&lt;/em&gt; event</title>`), headline: "The main event"},
+		{name: "xhtml", body: atom(`<title type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">The <em>main</em> event</div></title>`), headline: "The main event"},
+	})
+}
+
+// TestMoreDates: Dublin Core terms and Atom 0.3 dates are read, not
+// replaced with the time of fetching.
+func TestMoreDates(t *testing.T) {
+	day := time.Date(2024, 3, 5, 9, 30, 0, 0, time.UTC)
+	rss := func(el string) []byte {
+		return []byte(`<rss version="2.0" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dct="http://purl.org/dc/terms/"><channel><title>T</title>
+<item><title>A story about councils</title><link>https://x.example/1</link>` + el + `</item></channel></rss>`)
+	}
+	atom03 := func(el string) []byte {
+		return []byte(`<feed version="0.3" xmlns="http://purl.org/atom/ns#"><title>T</title><entry><title>A story about councils</title>
+<link rel="alternate" type="text/html" href="https://x.example/1"/><id>tag:x,2024:1</id>` + el + `</entry></feed>`)
+	}
+	checkCases(t, []feedCase{
+		{name: "dcterms-modified", body: rss(`<dcterms:modified>2024-03-05T09:30:00Z</dcterms:modified>`), headline: "A story about councils", published: day},
+		{name: "dcterms-created", body: rss(`<dcterms:created>2024-03-05T10:30:00+01:00</dcterms:created>`), headline: "A story about councils", published: day},
+		{name: "dcterms-issued-other-prefix", body: rss(`<dct:issued>2024-03-05T09:30:00Z</dct:issued><dcterms:modified>2025-01-01T00:00:00Z</dcterms:modified>`), headline: "A story about councils", published: day},
+		{name: "atom03-created", body: atom03(`<created>2024-03-05T09:30:00Z</created>`), headline: "A story about councils", published: day},
+		{name: "atom03-issued", body: atom03(`<issued>2024-03-05T09:30:00Z</issued><modified>2025-01-01T00:00:00Z</modified>`), headline: "A story about councils", published: day},
+		{name: "atom03-modified", body: atom03(`<modified>2024-03-05T09:30:00Z</modified>`), headline: "A story about councils", published: day},
+	})
+}
+
+// TestJSONFeedVersions reads JSON Feed 1.0 and 1.1 however the version URL
+// is written.
+func TestJSONFeedVersions(t *testing.T) {
+	feed := func(version string) []byte {
+		return []byte(`{"version":"` + version + `","title":"T","items":[{"id":"1","url":"https://x.example/1","title":"A story about councils"}]}`)
+	}
+	var cases []feedCase
+	for _, v := range []string{"https://jsonfeed.org/version/1", "https://jsonfeed.org/version/1.1", "http://jsonfeed.org/version/1.1",
+		"https://www.jsonfeed.org/version/1.1/", "https://jsonfeed.org/version/1.0"} {
+		cases = append(cases, feedCase{name: strings.NewReplacer(":", "", "/", "-").Replace(v), body: feed(v), contentType: "application/feed+json", headline: "A story about councils"})
+	}
+	checkCases(t, cases)
+	_, err := parseFeed(feed("2.0"), "application/json", mustURL(t, "https://x.example/feed.json"))
+	if err == nil || !strings.Contains(err.Error(), `version is "2.0", not a JSON Feed version`) {
+		t.Errorf("version 2.0: %v", err)
+	}
+}
+
+// TestUntitledEntries get the first sentence of their summary as
+// headline, else words from their link, never the link.
+func TestUntitledEntries(t *testing.T) {
+	rss := func(item string) []byte {
+		return []byte(`<rss version="2.0"><channel><title>T</title><item>` + item + `</item></channel></rss>`)
+	}
+	checkCases(t, []feedCase{
+		{name: "summary", body: rss(`<link>https://x.example/1</link><description>Two councils agree to share a chief executive. Dr. Smith will lead both. More follows.</description>`),
+			headline: "Two councils agree to share a chief executive.", summary: "Two councils agree to share a chief executive. Dr. Smith will lead both. More follows."},
+		{name: "abbreviation", body: rss(`<link>https://x.example/2</link><description>St. Leonards and Hastings share a town hall! Both agreed.</description>`),
+			headline: "St. Leonards and Hastings share a town hall!"},
+		{name: "json", body: []byte(`{"version":"https://jsonfeed.org/version/1.1","title":"T","items":[{"id":"1","url":"https://x.example/3","content_text":"Fire services merge control rooms. It saves money."}]}`),
+			contentType: "application/feed+json", headline: "Fire services merge control rooms."},
+		{name: "slug", body: rss(`<link>https://x.example/news/councils-share-a-chief-executive.html</link>`), headline: "Councils share a chief executive"},
+		{name: "no-words", body: rss(`<link>https://www.x.example/p/12345</link>`), headline: "Untitled story on x.example"},
+	})
+}

@@ -1,0 +1,210 @@
+package feeds
+
+import (
+	"bytes"
+	"mime"
+	"regexp"
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/encoding/htmlindex"
+	"golang.org/x/text/encoding/unicode"
+	"golang.org/x/text/encoding/unicode/utf32"
+)
+
+// toUTF8 returns a feed's bytes as UTF-8, whatever they were sent in, so
+// that everything after it reads one encoding. In order:
+//
+//   - a byte order mark (UTF-8, UTF-16 or UTF-32, either byte order) decides;
+//   - else the zero bytes around the first character tell UTF-16 and UTF-32
+//     without a mark ("<" is 3C 00 in UTF-16LE, 00 00 00 3C in UTF-32BE);
+//   - else bytes that are valid UTF-8 are UTF-8, whatever the labels say
+//     (mislabelled UTF-8 is far more common than Latin-1 that happens to be
+//     valid UTF-8);
+//   - else the XML declaration's encoding, then the Content-Type charset,
+//     read as browsers read them (WHATWG labels: "ISO-8859-1", "latin1"
+//     and "US-ASCII" mean Windows-1252, so bytes 0x80–0x9F are its curly
+//     quotes and dashes, not invisible control characters);
+//   - else Windows-1252 for every byte that is not part of valid UTF-8.
+//
+// The XML declaration, if any, is then made to say UTF-8, so that the XML
+// parser does not convert the text a second time, and the control
+// characters XML forbids (all below 0x20 but tab, line feed and carriage
+// return) are dropped.
+func toUTF8(body []byte, contentType string) []byte {
+	out := decodeText(body, contentType)
+	out = dropControlBytes(out)
+	return declareUTF8(out)
+}
+
+func decodeText(body []byte, contentType string) []byte {
+	if enc, bom := byOrderMark(body); enc != nil {
+		return decodeWith(enc, body[bom:])
+	}
+	if bytes.HasPrefix(body, utf8BOM) {
+		return repairUTF8(body[len(utf8BOM):])
+	}
+	if enc := byZeroBytes(body); enc != nil {
+		return decodeWith(enc, body)
+	}
+	if utf8.Valid(body) {
+		return body
+	}
+	for _, label := range []string{declaredEncoding(body), headerCharset(contentType)} {
+		if enc := eightBitEncoding(label); enc != nil {
+			return decodeWith(enc, body)
+		}
+	}
+	return repairUTF8(body)
+}
+
+var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
+
+// byOrderMark returns the encoding a UTF-16 or UTF-32 byte order mark at
+// the start of b names, and the mark's length. UTF-32LE's mark starts like
+// UTF-16LE's, so it is tried first.
+func byOrderMark(b []byte) (encoding.Encoding, int) {
+	switch {
+	case bytes.HasPrefix(b, []byte{0xFF, 0xFE, 0, 0}):
+		return utf32.UTF32(utf32.LittleEndian, utf32.IgnoreBOM), 4
+	case bytes.HasPrefix(b, []byte{0, 0, 0xFE, 0xFF}):
+		return utf32.UTF32(utf32.BigEndian, utf32.IgnoreBOM), 4
+	case bytes.HasPrefix(b, []byte{0xFF, 0xFE}):
+		return unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM), 2
+	case bytes.HasPrefix(b, []byte{0xFE, 0xFF}):
+		return unicode.UTF16(unicode.BigEndian, unicode.IgnoreBOM), 2
+	}
+	return nil, 0
+}
+
+// byZeroBytes recognises UTF-16 and UTF-32 without a byte order mark by
+// where the zero bytes of the first character fall: a feed starts with
+// "<", "{" or white space, all ASCII (XML 1.0, appendix F).
+func byZeroBytes(b []byte) encoding.Encoding {
+	if len(b) < 4 {
+		return nil
+	}
+	z := [4]bool{b[0] == 0, b[1] == 0, b[2] == 0, b[3] == 0}
+	switch z {
+	case [4]bool{true, true, true, false}:
+		return utf32.UTF32(utf32.BigEndian, utf32.IgnoreBOM)
+	case [4]bool{false, true, true, true}:
+		return utf32.UTF32(utf32.LittleEndian, utf32.IgnoreBOM)
+	case [4]bool{true, false, true, false}:
+		return unicode.UTF16(unicode.BigEndian, unicode.IgnoreBOM)
+	case [4]bool{false, true, false, true}:
+		return unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM)
+	}
+	return nil
+}
+
+// decodeWith converts b to UTF-8 with enc; bytes enc cannot read become
+// U+FFFD, which later cleaning drops.
+func decodeWith(enc encoding.Encoding, b []byte) []byte {
+	out, err := enc.NewDecoder().Bytes(b)
+	if err != nil {
+		return repairUTF8(b)
+	}
+	return bytes.ToValidUTF8(bytes.TrimPrefix(out, utf8BOM), []byte("\uFFFD"))
+}
+
+// eightBitEncoding returns the encoding a charset label names, read as
+// browsers read labels, or nil when the label is empty, unknown, or names
+// UTF-8, UTF-16 or UTF-32 (which the bytes themselves have already ruled
+// out).
+func eightBitEncoding(label string) encoding.Encoding {
+	label = strings.TrimSpace(label)
+	if label == "" {
+		return nil
+	}
+	enc, err := htmlindex.Get(label)
+	if err != nil || enc == nil {
+		return nil
+	}
+	if name, _ := htmlindex.Name(enc); name == "utf-8" || strings.HasPrefix(name, "utf-16") {
+		return nil
+	}
+	return enc
+}
+
+// xmlDeclaration matches an XML declaration and captures its encoding's
+// value.
+var xmlDeclaration = regexp.MustCompile(`^\s*<\?xml\s[^>]*?\bencoding\s*=\s*["']([^"']*)["']`)
+
+// declaredEncoding returns the encoding an XML declaration at the start of
+// b names, "" if none.
+func declaredEncoding(b []byte) string {
+	if m := xmlDeclaration.FindSubmatch(b[:min(len(b), 512)]); m != nil {
+		return string(m[1])
+	}
+	return ""
+}
+
+// declareUTF8 makes the encoding of an XML declaration say UTF-8.
+func declareUTF8(b []byte) []byte {
+	m := xmlDeclaration.FindSubmatchIndex(b[:min(len(b), 512)])
+	if m == nil || strings.EqualFold(string(b[m[2]:m[3]]), "utf-8") {
+		return b
+	}
+	out := make([]byte, 0, len(b))
+	out = append(out, b[:m[2]]...)
+	out = append(out, "UTF-8"...)
+	return append(out, b[m[3]:]...)
+}
+
+// headerCharset returns the charset parameter of a Content-Type header.
+func headerCharset(contentType string) string {
+	if contentType == "" {
+		return ""
+	}
+	_, params, err := mime.ParseMediaType(contentType)
+	if err != nil {
+		return ""
+	}
+	return strings.TrimSpace(params["charset"])
+}
+
+// repairUTF8 returns b with every byte that is not part of a valid UTF-8
+// sequence read as Windows-1252. A feed in undeclared Latin-1 comes out
+// right, and so does a UTF-8 feed with one Latin-1 title pasted in.
+func repairUTF8(b []byte) []byte {
+	if utf8.Valid(b) {
+		return b
+	}
+	out := make([]byte, 0, len(b)+len(b)/8)
+	for i := 0; i < len(b); {
+		r, size := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && size <= 1 {
+			out = utf8.AppendRune(out, charmap.Windows1252.DecodeByte(b[i]))
+			i++
+			continue
+		}
+		out = append(out, b[i:i+size]...)
+		i += size
+	}
+	return out
+}
+
+// dropControlBytes removes the control characters XML 1.0 forbids (and
+// JSON forbids unescaped), which feeds carry by accident: all bytes below
+// 0x20 but tab, line feed and carriage return. In UTF-8 such a byte is
+// always a character of its own.
+func dropControlBytes(b []byte) []byte {
+	i := bytes.IndexFunc(b, isForbiddenControl)
+	if i < 0 {
+		return b
+	}
+	out := append(make([]byte, 0, len(b)), b[:i]...)
+	for _, c := range b[i:] {
+		if c >= 0x20 || c == '\t' || c == '\n' || c == '\r' {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+func isForbiddenControl(r rune) bool {
+	return r < 0x20 && r != '\t' && r != '\n' && r != '\r'
+}

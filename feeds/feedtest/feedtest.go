@@ -1,0 +1,119 @@
+// Package feedtest generates hostile feeds for tests and for the memory
+// harness (cmd/feedbench -attacks): documents that are small on the wire
+// but would make a feed parser build a tree many times their size. They
+// are generated, not committed, and each is a well-formed RSS feed with one
+// ordinary item, so that only its shape is at fault.
+package feedtest
+
+import (
+	"bytes"
+	"fmt"
+)
+
+// Attack is one hostile feed.
+type Attack struct {
+	Name string // short, for a URL path and a table
+	What string // one line: what the feed is
+	Body []byte
+}
+
+const (
+	head = `<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:x="urn:example:x"><channel><title>Hostile feed</title><link>https://hostile.example/</link>
+<item><title>An ordinary story about shared services</title><link>https://hostile.example/story</link><description>`
+	tail = `</description></item></channel></rss>
+`
+)
+
+// Nested is a feed of about size bytes whose one item holds elements
+// nested inside each other as deep as the size allows (<x:a><x:a>…), in a
+// namespace, so that the parser keeps each level as an extension element.
+func Nested(size int) Attack {
+	levels := max(0, (size-len(head)-len(tail)-len("</description>")-len("<description>"))/len("<x:a></x:a>"))
+	var b bytes.Buffer
+	b.Grow(size)
+	b.WriteString(head[:bytes.LastIndex([]byte(head), []byte("<description>"))])
+	for range levels {
+		b.WriteString("<x:a>")
+	}
+	for range levels {
+		b.WriteString("</x:a>")
+	}
+	b.WriteString(tail[len("</description>"):])
+	return Attack{Name: fmt.Sprintf("nested-%d", size), What: fmt.Sprintf("%d elements nested inside each other", levels), Body: b.Bytes()}
+}
+
+// Namespaced is a feed whose one item holds n empty elements in a
+// namespace (<x:e/>), side by side.
+func Namespaced(n int) Attack {
+	var b bytes.Buffer
+	b.Grow(len(head) + len(tail) + 6*n)
+	b.WriteString(head[:bytes.LastIndex([]byte(head), []byte("<description>"))])
+	for range n {
+		b.WriteString("<x:e/>")
+	}
+	b.WriteString(tail[len("</description>"):])
+	return Attack{Name: fmt.Sprintf("namespaced-%d", n), What: fmt.Sprintf("%d empty namespaced elements side by side", n), Body: b.Bytes()}
+}
+
+// Attributes is a feed whose one item holds n namespaced elements of
+// three attributes each.
+func Attributes(n int) Attack {
+	var b bytes.Buffer
+	b.WriteString(head[:bytes.LastIndex([]byte(head), []byte("<description>"))])
+	for i := range n {
+		fmt.Fprintf(&b, `<x:e%d a="1" b="2" c="3"/>`, i%100)
+	}
+	b.WriteString(tail[len("</description>"):])
+	return Attack{Name: fmt.Sprintf("attributes-%d", n), What: fmt.Sprintf("%d namespaced elements of 3 attributes", n), Body: b.Bytes()}
+}
+
+// Items is a feed of n items, each with a title and a link: a whole
+// archive in one feed.
+func Items(n int) Attack {
+	var b bytes.Buffer
+	b.WriteString(head[:bytes.LastIndex([]byte(head), []byte("<item>"))])
+	for i := range n {
+		fmt.Fprintf(&b, "<item><title>Story %d of a long archive</title><link>https://hostile.example/%d</link></item>\n", i, i)
+	}
+	b.WriteString("</channel></rss>\n")
+	return Attack{Name: fmt.Sprintf("items-%d", n), What: fmt.Sprintf("%d items", n), Body: b.Bytes()}
+}
+
+// Chains is a feed whose one item holds n namespaced elements in chains
+// nested depth deep: as much tree as a parser can be made to build within
+// a limit on depth and on elements.
+func Chains(depth, n int) Attack {
+	var b bytes.Buffer
+	b.WriteString(head[:bytes.LastIndex([]byte(head), []byte("<description>"))])
+	for left := n; left > 0; left -= depth {
+		d := min(depth, left)
+		for range d {
+			b.WriteString(`<x:a k="v">`)
+		}
+		for range d {
+			b.WriteString("</x:a>")
+		}
+	}
+	b.WriteString(tail[len("</description>"):])
+	return Attack{Name: fmt.Sprintf("chains-%dx%d", depth, n), What: fmt.Sprintf("%d namespaced elements with an attribute, in chains %d deep", n, depth), Body: b.Bytes()}
+}
+
+// Bulky is a feed of n items whose descriptions make it about size bytes:
+// a large feed of ordinary shape.
+func Bulky(n, size int) Attack {
+	para := "<p>Councils across the region agree to share services, with savings expected for residents &amp; staff.</p>"
+	per := max(1, size/n/len(para))
+	var b bytes.Buffer
+	b.Grow(size + n*200)
+	b.WriteString(head[:bytes.LastIndex([]byte(head), []byte("<item>"))])
+	for i := range n {
+		fmt.Fprintf(&b, "<item><title>Story %d about shared services</title><link>https://hostile.example/%d</link><description><![CDATA[", i, i)
+		for range per {
+			b.WriteString(para)
+		}
+		b.WriteString("]]></description></item>\n")
+	}
+	b.WriteString("</channel></rss>\n")
+	return Attack{Name: fmt.Sprintf("bulky-%d", n), What: fmt.Sprintf("%d items of long descriptions", n), Body: b.Bytes()}
+}

@@ -1,0 +1,83 @@
+package feeds
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"regexp"
+
+	"github.com/mmcdole/gofeed"
+	jsonfeed "github.com/mmcdole/gofeed/json"
+)
+
+// jsonFeedVersion matches the version URL of every JSON Feed version
+// ("https://jsonfeed.org/version/1", ".../1.1"), written with http or
+// https, with or without "www." and a final slash.
+var jsonFeedVersion = regexp.MustCompile(`^https?://(www\.)?jsonfeed\.org/version/[0-9]+(\.[0-9]+)*/?$`)
+
+// parseJSONFeed reads a JSON Feed (1.0 or 1.1) in UTF-8. Only the first
+// maxEntries items are decoded; the others are counted. An item that is
+// not an object, or whose fields have the wrong types, is left out rather
+// than failing the feed.
+func parseJSONFeed(body []byte) (*parsedFeed, error) {
+	var top map[string]json.RawMessage
+	if err := json.Unmarshal(body, &top); err != nil {
+		return nil, explainParseError(err, body)
+	}
+	var version string
+	if err := json.Unmarshal(top["version"], &version); err != nil || !jsonFeedVersion.MatchString(version) {
+		if len(top["version"]) == 0 {
+			return nil, &ParseError{Reason: fmt.Sprintf("not a feed: the server sent JSON without a JSON Feed version (it starts %q)", start(body))}
+		}
+		return nil, &ParseError{Reason: fmt.Sprintf("not a feed: the JSON's version is %s, not a JSON Feed version such as https://jsonfeed.org/version/1.1", start(top["version"]))}
+	}
+	items := top["items"]
+	delete(top, "items")
+	head, err := json.Marshal(top)
+	if err != nil {
+		return nil, explainParseError(err, body)
+	}
+	var jf jsonfeed.Feed
+	if err := json.Unmarshal(head, &jf); err != nil {
+		return nil, explainParseError(err, body)
+	}
+	pf := &parsedFeed{}
+	if jf.Items, pf.notRead, err = jsonItems(items); err != nil {
+		return nil, err
+	}
+	if pf.Feed, err = (&gofeed.DefaultJSONTranslator{}).Translate(&jf); err != nil {
+		return nil, explainParseError(err, body)
+	}
+	pf.extras = make([]itemExtras, len(pf.Items))
+	return pf, nil
+}
+
+// jsonItems decodes the first maxEntries objects of a JSON Feed's items
+// array and counts the others, and the items that are not objects of the
+// JSON Feed's shape.
+func jsonItems(raw json.RawMessage) (items []*jsonfeed.Item, notRead int, err error) {
+	raw = bytes.TrimSpace(raw)
+	if len(raw) == 0 || bytes.Equal(raw, []byte("null")) {
+		return nil, 0, nil
+	}
+	if raw[0] != '[' {
+		return nil, 0, &ParseError{Reason: fmt.Sprintf("not a JSON Feed: \"items\" holds %s where a list of items belongs", start(raw))}
+	}
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	if _, err := dec.Token(); err != nil {
+		return nil, 0, explainParseError(err, raw)
+	}
+	for dec.More() {
+		var one json.RawMessage
+		if err := dec.Decode(&one); err != nil {
+			return nil, 0, explainParseError(err, raw)
+		}
+		var it jsonfeed.Item
+		if len(items) >= maxEntries || len(one) == 0 || one[0] != '{' || json.Unmarshal(one, &it) != nil {
+			notRead++
+			continue
+		}
+		items = append(items, &it)
+	}
+	return items, notRead, nil
+}

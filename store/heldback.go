@@ -1,0 +1,203 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/sharednews/sharednews/digest"
+)
+
+// HeldBack is a feed entry the newswire did not store because its headline
+// matched another story's under a different link. It may be the same story
+// from another publisher, or a different story with a near-identical
+// headline, so it is kept for editors to see in /shared feeds; submitting
+// its link keeps it (the story is queued and the entry marked released).
+type HeldBack struct {
+	ID     int64
+	FeedID int64
+	// Entry is the entry as the feed gave it: link, headline, summary,
+	// source, published time, sectors and State (queued when it passed the
+	// feed's filters, else newswire). Its ID is 0.
+	Entry digest.Story
+	GUID  string
+	// Of is the story it was taken for a duplicate of (ID, URL, headline
+	// and state; only the ID when that story has since been deleted).
+	Of digest.Story
+	At time.Time
+}
+
+// holdBack records an entry of a feed as held back as a duplicate of story
+// of. held is false when the feed had already held back that link.
+func holdBack(ctx context.Context, tx *sql.Tx, it newswireItem, of int64, now time.Time) (hb HeldBack, held bool, err error) {
+	st := it.entry.Story
+	state := digest.StateNewswire
+	if st.State == digest.StateQueued {
+		state = digest.StateQueued
+	}
+	err = tx.QueryRowContext(ctx, `INSERT INTO held_back (feed_id, url, guid, headline, summary, source, sector,
+			suggested_sector, state, published_at, duplicate_of, held_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (feed_id, url) DO NOTHING RETURNING id`,
+		it.feedID, st.URL, it.entry.GUID, st.Headline, st.Summary, st.Source, st.Sector, st.SuggestedSector,
+		string(state), unix(st.PublishedAt), of, unix(now)).Scan(&hb.ID)
+	if errors.Is(err, sql.ErrNoRows) {
+		return HeldBack{}, false, nil
+	}
+	if err != nil {
+		return HeldBack{}, false, fmt.Errorf("hold back %s: %w", st.URL, err)
+	}
+	st.ID, st.State = 0, state
+	hb.FeedID, hb.Entry, hb.GUID, hb.Of, hb.At = it.feedID, st, it.entry.GUID, digest.Story{ID: of}, fromUnix(unix(now))
+	return hb, true, nil
+}
+
+// heldBackBefore reports which of the given items their feed has already
+// held back (by link).
+func heldBackBefore(ctx context.Context, q queryer, items []newswireItem, which []int) (map[int]bool, error) {
+	out := map[int]bool{}
+	for len(which) > 0 {
+		chunk := which[:min(len(which), pairsPerQuery)]
+		which = which[len(chunk):]
+		args := make([]any, 0, 2*len(chunk))
+		at := make(map[string]int, len(chunk))
+		for _, i := range chunk {
+			it := items[i]
+			args = append(args, it.feedID, it.entry.Story.URL)
+			at[strconv.FormatInt(it.feedID, 10)+" "+it.entry.Story.URL] = i
+		}
+		rows, err := q.QueryContext(ctx, `SELECT feed_id, url FROM held_back WHERE (feed_id, url) IN (VALUES `+
+			placeholders("(?, ?)", len(chunk))+`)`, args...)
+		if err != nil {
+			return nil, fmt.Errorf("look up held-back entries: %w", err)
+		}
+		for rows.Next() {
+			var (
+				feed int64
+				url  string
+			)
+			if err := rows.Scan(&feed, &url); err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("look up held-back entries: %w", err)
+			}
+			if i, ok := at[strconv.FormatInt(feed, 10)+" "+url]; ok {
+				out[i] = true
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, fmt.Errorf("look up held-back entries: %w", err)
+		}
+	}
+	return out, nil
+}
+
+// describeMatches fills in the stories that held-back entries matched.
+func describeMatches(ctx context.Context, q querier, results []NewswireResult) error {
+	for f := range results {
+		for i := range results[f].HeldBack {
+			hb := &results[f].HeldBack[i]
+			of, err := storyByID(ctx, q, hb.Of.ID)
+			if errors.Is(err, ErrNotFound) {
+				continue
+			}
+			if err != nil {
+				return err
+			}
+			hb.Of = digest.Story{ID: of.ID, URL: of.URL, Headline: of.Headline, State: of.State}
+		}
+	}
+	return nil
+}
+
+// heldBackColumns are the columns scanHeldBack reads, from held_back h
+// joined to the story it matched, s.
+const heldBackColumns = `h.id, h.feed_id, h.url, h.guid, h.headline, h.summary, h.source, h.sector, h.suggested_sector,
+	h.state, h.published_at, h.held_at, h.duplicate_of, COALESCE(s.url, ''), COALESCE(s.headline, ''), COALESCE(s.state, '')`
+
+func scanHeldBack(r rowScanner) (HeldBack, error) {
+	var (
+		hb                HeldBack
+		state, ofState    string
+		published, heldAt int64
+	)
+	err := r.Scan(&hb.ID, &hb.FeedID, &hb.Entry.URL, &hb.GUID, &hb.Entry.Headline, &hb.Entry.Summary, &hb.Entry.Source,
+		&hb.Entry.Sector, &hb.Entry.SuggestedSector, &state, &published, &heldAt,
+		&hb.Of.ID, &hb.Of.URL, &hb.Of.Headline, &ofState)
+	if err != nil {
+		return HeldBack{}, err
+	}
+	hb.Entry.State, hb.Of.State = digest.State(state), digest.State(ofState)
+	hb.Entry.PublishedAt, hb.At = fromUnix(published), fromUnix(heldAt)
+	return hb, nil
+}
+
+// HeldBackByURL returns the newest entry held back under a canonical URL
+// that nobody has kept yet, or ErrNotFound.
+func (s *Store) HeldBackByURL(ctx context.Context, url string) (HeldBack, error) {
+	hb, err := scanHeldBack(s.db.QueryRowContext(ctx, `SELECT `+heldBackColumns+` FROM held_back h
+		LEFT JOIN stories s ON s.id = h.duplicate_of
+		WHERE h.url = ? AND h.released_story_id IS NULL ORDER BY h.held_at DESC, h.id DESC LIMIT 1`, url))
+	if errors.Is(err, sql.ErrNoRows) {
+		return HeldBack{}, ErrNotFound
+	}
+	if err != nil {
+		return HeldBack{}, fmt.Errorf("look up held-back entry: %w", err)
+	}
+	return hb, nil
+}
+
+// releaseHeldBack marks the entries held back under a URL as kept, as the
+// story id, inside the transaction that stored that story.
+func releaseHeldBack(ctx context.Context, tx *sql.Tx, url string, id int64) error {
+	if _, err := tx.ExecContext(ctx, `UPDATE held_back SET released_story_id = ? WHERE url = ? AND released_story_id IS NULL`, id, url); err != nil {
+		return fmt.Errorf("release held-back entries: %w", err)
+	}
+	return nil
+}
+
+// heldBackShown is how many of a feed's held-back entries /shared feeds
+// lists, newest first; it counts them all.
+const heldBackShown = 5
+
+// openHeldBack returns, per feed ID, the newest entries held back and not
+// kept (at most heldBackShown each), and how many there are in all.
+func openHeldBack(ctx context.Context, q queryer) (map[int64][]HeldBack, map[int64]int, error) {
+	rows, err := q.QueryContext(ctx, `SELECT `+heldBackColumns+`, n FROM (
+			SELECT h.*, row_number() OVER w AS rank, count(*) OVER (PARTITION BY h.feed_id) AS n
+			FROM held_back h WHERE h.released_story_id IS NULL
+			WINDOW w AS (PARTITION BY h.feed_id ORDER BY h.held_at DESC, h.id DESC)
+		) h LEFT JOIN stories s ON s.id = h.duplicate_of
+		WHERE h.rank <= ? ORDER BY h.feed_id, h.rank`, heldBackShown)
+	if err != nil {
+		return nil, nil, fmt.Errorf("list held-back entries: %w", err)
+	}
+	defer rows.Close()
+	shown, counts := map[int64][]HeldBack{}, map[int64]int{}
+	for rows.Next() {
+		var n int
+		hb, err := scanHeldBack(scanWith(rows, &n))
+		if err != nil {
+			return nil, nil, fmt.Errorf("list held-back entries: %w", err)
+		}
+		shown[hb.FeedID] = append(shown[hb.FeedID], hb)
+		counts[hb.FeedID] = n
+	}
+	if err := rows.Err(); err != nil {
+		return nil, nil, fmt.Errorf("list held-back entries: %w", err)
+	}
+	return shown, counts, nil
+}
+
+// scanWith is a row whose Scan also fills extra, after the columns the
+// caller scans.
+func scanWith(r rowScanner, extra ...any) rowScanner { return extraScanner{r, extra} }
+
+type extraScanner struct {
+	r     rowScanner
+	extra []any
+}
+
+func (e extraScanner) Scan(dest ...any) error { return e.r.Scan(append(dest, e.extra...)...) }

@@ -1,0 +1,124 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/sharednews/sharednews/digest"
+)
+
+// TestDistinctStoriesWithSimilarHeadlinesAreKept: the text after " - " is
+// a publisher's name only when it is known as one.
+func TestDistinctStoriesWithSimilarHeadlinesAreKept(t *testing.T) {
+	ctx := context.Background()
+	s, _ := openTest(t)
+	feed := feedRow(t, s, "https://a.example/rss")
+	res, err := s.AddNewswire(ctx, FeedEntries{FeedID: feed, Publishers: []string{"Local Paper"}, Entries: []NewswireEntry{
+		wire("https://news.example/leeds", "Local elections 2024 - Results For Leeds", "1"),
+		wire("https://news.example/york", "Local elections 2024 - Results For York", "2"),
+		wire("https://news.example/hull", "Local elections 2024 - Results For Hull | Local Paper", "3"),
+	}})
+	if err != nil || len(res[0].Added) != 3 || len(res[0].HeldBack) != 0 {
+		t.Fatalf("%+v, %v", res, err)
+	}
+}
+
+// TestHeldBackIsRecordedOnceShownAndKept follows an entry held back as a
+// duplicate: recorded with the story it matched, once however often the
+// feed carries it, listed in the feed's health, and kept by submitting it.
+func TestHeldBackIsRecordedOnceShownAndKept(t *testing.T) {
+	ctx := context.Background()
+	s, _ := openTest(t)
+	a, b := feedRow(t, s, "https://a.example/rss"), feedRow(t, s, "https://b.example/rss")
+	first, err := addWire(ctx, s, a, []NewswireEntry{wire("https://news.example/1", "Two councils share a chief executive", "")})
+	if err != nil || len(first.Added) != 1 {
+		t.Fatal(first, err)
+	}
+	dup := wire("https://other.example/1", "Two Councils Share a Chief Executive", "")
+	dup.Story.Summary = "The other paper's version."
+	dup.Story.State = digest.StateNewswire
+	for poll := range 3 {
+		res, err := addWire(ctx, s, b, []NewswireEntry{dup})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if poll == 0 && (len(res.HeldBack) != 1 || res.Duplicates != 0) || poll > 0 && (len(res.HeldBack) != 0 || res.Duplicates != 1) {
+			t.Fatalf("poll %d: %+v", poll, res)
+		}
+	}
+	if err := s.RecordFeedPoll(ctx, b, FeedPoll{At: s.now(), Succeeded: true, Status: "fetched", HeldBack: 1}); err != nil {
+		t.Fatal(err)
+	}
+	health, err := s.FeedHealths(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := health["https://b.example/rss"]
+	if h.LastHeldBack != 1 || h.HeldBackTotal != 1 || len(h.HeldBack) != 1 {
+		t.Fatalf("health %+v", h)
+	}
+	hb := h.HeldBack[0]
+	if hb.Entry.URL != dup.Story.URL || hb.Entry.Summary != dup.Story.Summary || hb.Entry.State != digest.StateNewswire ||
+		hb.Of.ID != first.Added[0].ID || hb.Of.Headline != "Two councils share a chief executive" || !hb.At.Equal(s.now()) {
+		t.Errorf("held back %+v", hb)
+	}
+	if other := health["https://a.example/rss"]; other.HeldBackTotal != 0 || len(other.HeldBack) != 0 {
+		t.Errorf("feed A: %+v", other)
+	}
+
+	got, err := s.HeldBackByURL(ctx, dup.Story.URL)
+	if err != nil || got.ID != hb.ID {
+		t.Fatalf("by URL: %+v, %v", got, err)
+	}
+	kept, err := s.Submit(ctx, Submission{Story: digest.Story{URL: dup.Story.URL, Headline: got.Entry.Headline, Sector: "other", Submitter: ana}, Limit: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.HeldBackByURL(ctx, dup.Story.URL); !errors.Is(err, ErrNotFound) {
+		t.Errorf("still held back after it was kept: %v", err)
+	}
+	health, err = s.FeedHealths(ctx)
+	if err != nil || health["https://b.example/rss"].HeldBackTotal != 0 {
+		t.Errorf("health after keeping: %+v, %v", health["https://b.example/rss"], err)
+	}
+	var released int64
+	if err := s.db.QueryRowContext(ctx, `SELECT released_story_id FROM held_back WHERE id = ?`, hb.ID).Scan(&released); err != nil || released != kept.ID {
+		t.Errorf("released as %d, want %d (%v)", released, kept.ID, err)
+	}
+	// The kept story is a story now, and the feed's next poll finds it by link.
+	res, err := addWire(ctx, s, b, []NewswireEntry{dup})
+	if err != nil || len(res.Added) != 0 || len(res.HeldBack) != 0 || res.Duplicates != 1 {
+		t.Errorf("after keeping: %+v, %v", res, err)
+	}
+}
+
+// TestHeldBackShowsTheNewestFew lists a few held-back entries per feed and
+// counts them all.
+func TestHeldBackShowsTheNewestFew(t *testing.T) {
+	ctx := context.Background()
+	s, now := openTest(t)
+	a, b := feedRow(t, s, "https://a.example/rss"), feedRow(t, s, "https://b.example/rss")
+	var originals []NewswireEntry
+	for i := range heldBackShown + 3 {
+		originals = append(originals, wire("https://news.example/"+string(rune('a'+i)), "Story number "+string(rune('a'+i))+" about councils", ""))
+	}
+	if _, err := addWire(ctx, s, a, originals); err != nil {
+		t.Fatal(err)
+	}
+	for i, o := range originals {
+		*now = now.Add(time.Minute)
+		if _, err := addWire(ctx, s, b, []NewswireEntry{wire(o.Story.URL+"-copy", o.Story.Headline, "")}); err != nil {
+			t.Fatal(i, err)
+		}
+	}
+	health, err := s.FeedHealths(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := health["https://b.example/rss"]
+	if h.HeldBackTotal != len(originals) || len(h.HeldBack) != heldBackShown || h.HeldBack[0].Entry.URL != originals[len(originals)-1].Story.URL+"-copy" {
+		t.Errorf("%d held back, %d shown, newest %+v", h.HeldBackTotal, len(h.HeldBack), h.HeldBack[0])
+	}
+}

@@ -1,0 +1,238 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/sharednews/sharednews/digest"
+)
+
+// The de-duplication keys of stories (story_keys): what they are, how they
+// are looked up and recorded. The rules that make a headline into keys are
+// the news domain's, in digest.HeadlineKeys.
+
+// Kinds of de-duplication key in story_keys.
+const (
+	keyURL      = "url"
+	keyGUID     = "guid"
+	keyHeadline = "headline"
+)
+
+// maxGUIDLength bounds the GUID kept for a story and its key. GUIDs are
+// usually URLs or UUIDs; a longer one is cut, which still tells entries of
+// one feed apart.
+const maxGUIDLength = 1024
+
+// storyKeys are the de-duplication keys of one story: its GUID in the feed
+// it came from ("<feed id> <guid>", "" for none), its canonical URL and up
+// to two headline keys ("" for none).
+type storyKeys struct {
+	guid, url, headline1, headline2 string
+}
+
+// keysOf returns a story's keys. isPublisher says whether a name its
+// headline ends with is a publisher's (see digest.HeadlineKeys); nil: no
+// name is.
+func keysOf(st digest.Story, feedID int64, guid string, isPublisher func(string) bool) storyKeys {
+	k := storyKeys{url: st.URL}
+	if feedID != 0 && guid != "" {
+		k.guid = strconv.FormatInt(feedID, 10) + " " + guid
+	}
+	h := digest.HeadlineKeys(st.Headline, isPublisher)
+	if len(h) > 0 {
+		k.headline1 = h[0]
+	}
+	if len(h) > 1 {
+		k.headline2 = h[1]
+	}
+	return k
+}
+
+// keyPair is one row's (kind, key).
+type keyPair struct{ kind, key string }
+
+// list returns the non-empty keys, most specific first: a GUID names one
+// entry of one feed, a URL one page, a headline may be shared by accident.
+func (k storyKeys) list() []keyPair {
+	out := make([]keyPair, 0, 4)
+	for _, c := range []keyPair{{keyGUID, k.guid}, {keyURL, k.url}, {keyHeadline, k.headline1}, {keyHeadline, k.headline2}} {
+		if c.key != "" {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// knownKeys are recorded keys and the stories they lead to.
+type knownKeys map[keyPair]int64
+
+// match returns the story the most specific recorded key of k leads to,
+// and that key's kind; 0 when none is recorded.
+func (kk knownKeys) match(k storyKeys) (int64, string) {
+	for _, p := range k.list() {
+		if id, ok := kk[p]; ok {
+			return id, p.kind
+		}
+	}
+	return 0, ""
+}
+
+// pairsPerQuery bounds the parameters of one statement well below SQLite's
+// limit.
+const pairsPerQuery = 500
+
+// lookupKeys returns which keys of the given stories are recorded, with a
+// few multi-row queries rather than one query per key.
+func lookupKeys(ctx context.Context, q queryer, keys []storyKeys) (knownKeys, error) {
+	var pairs []keyPair
+	for _, k := range keys {
+		pairs = append(pairs, k.list()...)
+	}
+	known := knownKeys{}
+	for len(pairs) > 0 {
+		chunk := pairs[:min(len(pairs), pairsPerQuery)]
+		pairs = pairs[len(chunk):]
+		args := make([]any, 0, 2*len(chunk))
+		for _, p := range chunk {
+			args = append(args, p.kind, p.key)
+		}
+		rows, err := q.QueryContext(ctx, `SELECT kind, key, story_id FROM story_keys WHERE (kind, key) IN (VALUES `+
+			placeholders("(?, ?)", len(chunk))+`)`, args...)
+		if err != nil {
+			return nil, fmt.Errorf("look up story keys: %w", err)
+		}
+		for rows.Next() {
+			var (
+				p  keyPair
+				id int64
+			)
+			if err := rows.Scan(&p.kind, &p.key, &id); err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("look up story keys: %w", err)
+			}
+			known[p] = id
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, fmt.Errorf("look up story keys: %w", err)
+		}
+	}
+	return known, nil
+}
+
+// keyRow is one story_keys row to record.
+type keyRow struct {
+	keyPair
+	story int64
+}
+
+func rowsOf(k storyKeys, id int64) []keyRow {
+	var rows []keyRow
+	for _, p := range k.list() {
+		rows = append(rows, keyRow{p, id})
+	}
+	return rows
+}
+
+// insertKeys records key rows; a key already recorded keeps the story it
+// leads to.
+func insertKeys(ctx context.Context, tx *sql.Tx, rows []keyRow) error {
+	for len(rows) > 0 {
+		chunk := rows[:min(len(rows), pairsPerQuery)]
+		rows = rows[len(chunk):]
+		args := make([]any, 0, 3*len(chunk))
+		for _, r := range chunk {
+			args = append(args, r.kind, r.key, r.story)
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO story_keys (kind, key, story_id) VALUES `+
+			placeholders("(?, ?, ?)", len(chunk))+` ON CONFLICT (kind, key) DO NOTHING`, args...); err != nil {
+			return fmt.Errorf("record story keys: %w", err)
+		}
+	}
+	return nil
+}
+
+// placeholders repeats a parenthesised group n times, comma-separated.
+func placeholders(group string, n int) string {
+	return strings.TrimSuffix(strings.Repeat(group+", ", n), ", ")
+}
+
+// recordStoryKeys remembers the keys of a story just stored, inside the
+// transaction that stored it, so that de-duplication is atomic with the
+// insert. A key that already belongs to another story stays with it. The
+// story's own source is the publisher its headline may end with ("… | The
+// Guardian" from a page whose site is The Guardian).
+func recordStoryKeys(ctx context.Context, tx *sql.Tx, id int64, st digest.Story) error {
+	if err := insertKeys(ctx, tx, rowsOf(keysOf(st, 0, "", ownSource(st)), id)); err != nil {
+		return fmt.Errorf("story #%d: %w", id, err)
+	}
+	return nil
+}
+
+// ownSource says whether a name is the story's own source.
+func ownSource(st digest.Story) func(string) bool {
+	p := digest.Publishers{}
+	p.Add(st.Source)
+	return p.Has
+}
+
+// backfillBatch is how many older stories BackfillStoryKeys handles per
+// transaction, so that a large archive never holds the write lock for long.
+const backfillBatch = 500
+
+// BackfillStoryKeys records the headline keys of stories stored before
+// schema version 2, which could record only URL and GUID keys in SQL. It
+// returns how many stories it went through; once they are done, a call
+// costs one empty query.
+func (s *Store) BackfillStoryKeys(ctx context.Context) (int, error) {
+	total := 0
+	for {
+		n := 0
+		err := s.inTx(ctx, func(tx *sql.Tx) error {
+			rows, err := tx.QueryContext(ctx, `SELECT b.story_id, COALESCE(s.headline, ''), COALESCE(s.source, '') FROM story_keys_backfill b
+				LEFT JOIN stories s ON s.id = b.story_id ORDER BY b.story_id LIMIT ?`, backfillBatch)
+			if err != nil {
+				return err
+			}
+			var (
+				keys []keyRow
+				ids  []any
+			)
+			for rows.Next() {
+				var (
+					id int64
+					st digest.Story
+				)
+				if err := rows.Scan(&id, &st.Headline, &st.Source); err != nil {
+					rows.Close()
+					return err
+				}
+				keys = append(keys, rowsOf(keysOf(st, 0, "", ownSource(st)), id)...)
+				ids = append(ids, id)
+			}
+			rows.Close()
+			if err := rows.Err(); err != nil {
+				return err
+			}
+			if len(ids) == 0 {
+				return nil
+			}
+			if err := insertKeys(ctx, tx, keys); err != nil {
+				return err
+			}
+			n = len(ids)
+			_, err = tx.ExecContext(ctx, `DELETE FROM story_keys_backfill WHERE story_id IN (`+placeholders("?", len(ids))+`)`, ids...)
+			return err
+		})
+		if err != nil {
+			return total, fmt.Errorf("backfill headline keys: %w", err)
+		}
+		total += n
+		if n < backfillBatch {
+			return total, nil
+		}
+	}
+}
