@@ -95,6 +95,7 @@ func TestInARealBrowser(t *testing.T) {
 	b.sees("footer.site", "Sectors", "Health & Social Care")
 	b.noSidewaysScroll("the latest edition")
 	b.styled()
+	b.readable("the latest edition")
 	b.screenshot("web-latest-edition-phone.png")
 
 	// An older edition, by its link in the list of earlier editions.
@@ -109,6 +110,7 @@ func TestInARealBrowser(t *testing.T) {
 	b.sees("main h1", "Local Government")
 	b.sees("main", "stories from published editions", "Gloucester councils propose the sharing of senior staff", "In Edition 5")
 	b.noSidewaysScroll("a sector page")
+	b.readable("a sector page")
 	if n := b.count("main article.story"); n < 3 {
 		t.Errorf("the sector page shows %d stories", n)
 	}
@@ -230,6 +232,37 @@ func (b *browserSession) styled() {
 	}
 	if !strings.Contains(font, "Georgia") {
 		b.t.Errorf("the stylesheet did not apply: body font is %q", font)
+	}
+}
+
+// contrastJS is the lowest WCAG contrast ratio between the text of any
+// element on the page and the page's background.
+const contrastJS = `(() => {
+  const lum = c => {
+    const [r, g, b] = c.match(/[\d.]+/g).slice(0, 3).map(Number).map(v => {
+      v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4);
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const bg = lum(getComputedStyle(document.body).backgroundColor);
+  let worst = 21;
+  for (const el of document.querySelectorAll("body *")) {
+    if (!el.textContent.trim() || el.closest("button")) continue;
+    const fg = lum(getComputedStyle(el).color);
+    worst = Math.min(worst, (Math.max(fg, bg) + 0.05) / (Math.min(fg, bg) + 0.05));
+  }
+  return worst;
+})()`
+
+// readable checks contrast (WCAG AA, 4.5:1, for all text) and that body
+// text is at least 16 px.
+func (b *browserSession) readable(what string) {
+	b.t.Helper()
+	if worst := b.number(contrastJS); worst < 4.5 {
+		b.t.Errorf("%s: some text has a contrast of only %.1f:1", what, worst)
+	}
+	if size := b.number(`parseFloat(getComputedStyle(document.querySelector("main p:not([class])")).fontSize)`); size < 16 {
+		b.t.Errorf("%s: body text is %.1f px", what, size)
 	}
 }
 
