@@ -10,9 +10,10 @@ import (
 	"github.com/google/uuid"
 )
 
-// entriesPerFeedPage is how many editions one page of the feed holds. Feed
-// readers read the first page; RFC 5005 "next" links page through the rest.
-const entriesPerFeedPage = 20
+// entriesPerFeedPage is how many editions one page of the feed holds: ten
+// weeks, as blogs' feeds usually hold ten posts. Feed readers read the
+// first page; RFC 5005 "next" links page through the rest.
+const entriesPerFeedPage = 10
 
 // feedNamespace makes the archive's urn:uuid ids (UUID version 5 names in
 // it). Never change it: every id derives from it.
