@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"html/template"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -271,7 +272,8 @@ func (a *Archive) search(w http.ResponseWriter, r *http.Request) {
 		page.Note = answer.Empty
 	}
 	if answer.DidYouMean != "" {
-		page.Note = strings.TrimSpace(page.Note + " Did you mean “" + answer.DidYouMean + "”?")
+		// Chat's suggestion, as a link that runs it.
+		page.DidYouMean = textLink{URL: a.link("/search", url.Values{"q": {answer.DidYouMean}}), Text: answer.DidYouMean}
 	}
 	for _, st := range answer.Stories {
 		page.Stories = append(page.Stories, a.storyView(st))

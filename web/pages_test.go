@@ -263,3 +263,23 @@ func TestSearchRefusesBadInputAsChatDoes(t *testing.T) {
 func htmlEscape(s string) string {
 	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&#34;", "'", "&#39;").Replace(s)
 }
+
+func TestSearchPageOffersChatsSpellingSuggestionAsALink(t *testing.T) {
+	f := newFixture(t)
+	f.newsroom()
+	want, err := f.bot.SearchPublished(context.Background(), "hedquarters")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want.DidYouMean == "" {
+		t.Fatalf("the bot suggests nothing for a misspelt word: %+v", want)
+	}
+	r := f.get("/search?q=hedquarters")
+	link := `Did you mean <a href="` + publicURL + `/search?q=` + url.QueryEscape(want.DidYouMean) + `">` + htmlEscape(want.DidYouMean) + `</a>?`
+	if r.status != 200 || !strings.Contains(r.body, link) {
+		t.Errorf("/search?q=hedquarters = %d, without %s\n%s", r.status, link, r.body)
+	}
+	if followed := f.get(local(publicURL + "/search?q=" + url.QueryEscape(want.DidYouMean))); !strings.Contains(followed.body, "Fire and police share a headquarters") {
+		t.Errorf("following the suggestion does not find the story")
+	}
+}

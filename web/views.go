@@ -133,11 +133,12 @@ type editionsPage struct {
 
 // storiesPage is a list of stories: a sector's, or a search's results.
 type storiesPage struct {
-	Heading string
-	Lede    string
-	Note    string
-	Stories []storyView
-	Pager   pager
+	Heading    string
+	Lede       string
+	Note       string
+	DidYouMean textLink // a search that would find more
+	Stories    []storyView
+	Pager      pager
 }
 
 type storyView struct {
