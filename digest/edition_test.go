@@ -151,3 +151,81 @@ func TestComposeKeepsConfiguredSector(t *testing.T) {
 		t.Errorf("Compose lost the sector's details: %+v", got)
 	}
 }
+
+func TestArrange(t *testing.T) {
+	st := func(id int64, sector string) Story { return Story{ID: id, Sector: sector} }
+	stories := []Story{st(1, "health"), st(2, "local-government"), st(3, "health"), st(4, "housing"), st(5, "sport"), st(6, "housing")}
+	ids := func(ss []Story) []int64 {
+		var out []int64
+		for _, s := range ss {
+			out = append(out, s.ID)
+		}
+		return out
+	}
+	type section struct {
+		slug, heading string
+		ids           []int64
+	}
+	for _, tt := range []struct {
+		name   string
+		layout Layout
+		lead   []int64
+		want   []section
+	}{
+		{"no layout: configured order", Layout{}, nil, []section{
+			{"local-government", "", []int64{2}}, {"health", "", []int64{1, 3}}, {"housing", "", []int64{4, 6}}, {"sport", "", []int64{5}},
+		}},
+		{"the edition's order first, the rest in configured order",
+			Layout{Sections: []LayoutSection{{Sector: "housing"}, {Sector: "health"}, {Sector: "education"}}}, nil, []section{
+				{"housing", "", []int64{4, 6}}, {"health", "", []int64{1, 3}}, {"local-government", "", []int64{2}}, {"sport", "", []int64{5}},
+			}},
+		{"a lead story leaves its section",
+			Layout{Places: map[int64]int{3: LeadPlace}}, []int64{3}, []section{
+				{"local-government", "", []int64{2}}, {"health", "", []int64{1}}, {"housing", "", []int64{4, 6}}, {"sport", "", []int64{5}},
+			}},
+		{"placed stories stay where they were placed, headings and text kept",
+			Layout{
+				Sections: []LayoutSection{{Sector: "health", Heading: "Social care"}, {Sector: "housing"}, {Sector: "health", Heading: "NHS"}, {Sector: "other", Heading: "Jobs", Text: "Apply now."}},
+				Places:   map[int64]int{1: 3, 2: LeadPlace, 3: 1, 4: 2, 5: 2, 6: 2},
+			}, []int64{2}, []section{
+				{"health", "Social care", []int64{3}}, {"housing", "", []int64{4, 5, 6}}, {"health", "NHS", []int64{1}}, {"other", "Jobs", nil},
+			}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			lead, got := Arrange(testSectors, tt.layout, stories)
+			if !slices.Equal(ids(lead), tt.lead) {
+				t.Errorf("lead %v, want %v", ids(lead), tt.lead)
+			}
+			if len(got) != len(tt.want) {
+				t.Fatalf("got %d sections, want %d: %+v", len(got), len(tt.want), got)
+			}
+			for i, w := range tt.want {
+				if got[i].Sector.Slug != w.slug || got[i].Heading != w.heading || !slices.Equal(ids(got[i].Stories), w.ids) {
+					t.Errorf("section %d: %s %q %v, want %s %q %v", i, got[i].Sector.Slug, got[i].Heading, ids(got[i].Stories), w.slug, w.heading, w.ids)
+				}
+			}
+			// What Arrange gives, LayoutOf freezes: arranging again by it
+			// gives the same edition.
+			e := Edition{Lead: lead, Sections: got}
+			lead2, again := Arrange(testSectors, LayoutOf(e), stories)
+			if !slices.Equal(ids(lead2), ids(lead)) || len(again) != len(got) {
+				t.Fatalf("arranged by its own layout: lead %v, %d sections", ids(lead2), len(again))
+			}
+			for i := range got {
+				if again[i].Sector.Slug != got[i].Sector.Slug || !slices.Equal(ids(again[i].Stories), ids(got[i].Stories)) {
+					t.Errorf("arranged by its own layout, section %d: %s %v, want %s %v", i, again[i].Sector.Slug, ids(again[i].Stories), got[i].Sector.Slug, ids(got[i].Stories))
+				}
+			}
+		})
+	}
+}
+
+func TestFilterSectorsFiltersTheLead(t *testing.T) {
+	e := Edition{Lead: []Story{{ID: 1, Sector: "health"}}, Sections: Compose(testSectors, []Story{{ID: 2, Sector: "housing"}})}
+	if got := FilterSectors(e, []string{"housing"}); len(got.Lead) != 0 || got.StoryCount() != 1 {
+		t.Errorf("filtered to housing: %+v", got)
+	}
+	if got := FilterSectors(e, []string{"health"}); len(got.Lead) != 1 || got.StoryCount() != 1 {
+		t.Errorf("filtered to health: %+v", got)
+	}
+}

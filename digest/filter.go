@@ -1,8 +1,8 @@
 package digest
 
-// FilterSectors returns the edition with only the sections whose sector slug
-// is in slugs; an empty slugs keeps every section. A channel subscribed to
-// some sectors receives this.
+// FilterSectors returns the edition with only the sections, and lead
+// stories, whose sector slug is in slugs; an empty slugs keeps everything.
+// A channel subscribed to some sectors receives this.
 func FilterSectors(e Edition, slugs []string) Edition {
 	if len(slugs) == 0 {
 		return e
@@ -11,6 +11,13 @@ func FilterSectors(e Edition, slugs []string) Edition {
 	for _, s := range slugs {
 		keep[s] = true
 	}
+	var lead []Story
+	for _, st := range e.Lead {
+		if keep[st.Sector] {
+			lead = append(lead, st)
+		}
+	}
+	e.Lead = lead
 	var sections []Section
 	for _, sec := range e.Sections {
 		if keep[sec.Sector.Slug] {

@@ -28,9 +28,13 @@ func editionLabel(e Edition) string {
 	return "Edition " + strconv.Itoa(e.Number)
 }
 
-// sectionHeading is what a section is called: its configured name, or the
-// slug of a sector that is no longer configured.
+// sectionHeading is what a section is called: its heading as an imported
+// edition wrote it, else its configured name, or the slug of a sector that
+// is no longer configured.
 func sectionHeading(s Section) string {
+	if h := OneLine(s.Heading); h != "" {
+		return h
+	}
 	if h := OneLine(s.Sector.Name); h != "" {
 		return h
 	}
@@ -38,6 +42,12 @@ func sectionHeading(s Section) string {
 		return h
 	}
 	return "Other"
+}
+
+// emptySection reports whether s has nothing to show: no story, no text
+// and no heading of its own.
+func emptySection(s Section) bool {
+	return len(s.Stories) == 0 && OneLine(s.Heading) == "" && CleanText(s.Text) == ""
 }
 
 // CleanText makes text from feeds and members safe to print anywhere:

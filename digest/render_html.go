@@ -16,8 +16,9 @@ var templateFS embed.FS
 var editionTemplate = template.Must(template.ParseFS(templateFS, "templates/edition.html.tmpl"))
 
 // RenderHTML renders e as a small, complete HTML document with its styles
-// inline, for mail clients and browsers. html/template escapes all text;
-// headlines link only to http and https URLs.
+// inline, for mail clients and browsers, laid out as RenderText is.
+// html/template escapes all text; headlines and "Read more >>>" link only
+// to http and https URLs.
 func RenderHTML(e Edition) (string, error) {
 	var b strings.Builder
 	if err := editionTemplate.Execute(&b, newHTMLEdition(e)); err != nil {
@@ -51,12 +52,14 @@ type htmlEdition struct {
 	Intro       [][]string
 	Empty       bool
 	EmptyNotice string
+	Lead        []htmlStory
 	Sections    []htmlSection
 	Footer      [][]string
 }
 
 type htmlSection struct {
 	Heading string
+	Text    [][]string
 	Stories []htmlStory
 }
 
@@ -64,8 +67,39 @@ type htmlStory struct {
 	Commentary [][]string
 	Headline   string
 	URL        string // "" unless http or https
-	Summary    [][]string
+	Summary    []htmlParagraph
 	Source     string
+	Afterword  [][]string
+}
+
+// htmlParagraph is a paragraph's lines, and the link its "Read more >>>"
+// points to ("" for none).
+type htmlParagraph struct {
+	Lines []string
+	More  string
+}
+
+// newHTMLStory splits st into what the story template shows; the last
+// paragraph of the summary ends in "Read more >>>" when st has a link.
+func newHTMLStory(st Story) htmlStory {
+	h := htmlStory{
+		Commentary: paragraphs(st.Commentary),
+		Headline:   OneLine(st.Headline),
+		URL:        linkURL(st.URL),
+		Source:     OneLine(st.Source),
+		Afterword:  paragraphs(st.Afterword),
+	}
+	for _, p := range paragraphs(st.Summary) {
+		h.Summary = append(h.Summary, htmlParagraph{Lines: p})
+	}
+	if h.URL != "" {
+		if n := len(h.Summary); n > 0 {
+			h.Summary[n-1].More = h.URL
+		} else {
+			h.Summary = []htmlParagraph{{More: h.URL}}
+		}
+	}
+	return h
 }
 
 func newHTMLEdition(e Edition) htmlEdition {
@@ -83,19 +117,16 @@ func newHTMLEdition(e Edition) htmlEdition {
 		h.DateLine = DateLine(e.Date)
 		h.DateISO = e.Date.Format(time.DateOnly)
 	}
+	for _, st := range e.Lead {
+		h.Lead = append(h.Lead, newHTMLStory(st))
+	}
 	for _, sec := range e.Sections {
-		if len(sec.Stories) == 0 {
+		if emptySection(sec) {
 			continue
 		}
-		hs := htmlSection{Heading: sectionHeading(sec)}
+		hs := htmlSection{Heading: sectionHeading(sec), Text: paragraphs(sec.Text)}
 		for _, st := range sec.Stories {
-			hs.Stories = append(hs.Stories, htmlStory{
-				Commentary: paragraphs(st.Commentary),
-				Headline:   OneLine(st.Headline),
-				URL:        linkURL(st.URL),
-				Summary:    paragraphs(st.Summary),
-				Source:     OneLine(st.Source),
-			})
+			hs.Stories = append(hs.Stories, newHTMLStory(st))
 		}
 		h.Sections = append(h.Sections, hs)
 	}

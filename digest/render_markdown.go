@@ -7,10 +7,12 @@ import "strings"
 const markdownURLSpecial = "()<>\\"
 
 // RenderMarkdown renders e as CommonMark (which Discord and most Markdown
-// viewers read): the title as a "#" heading, sectors as "##" headings,
-// commentary in italics, headlines as links, then the summary and
-// "— Source". All text from the edition is escaped, so a headline from a
-// feed cannot add links or formatting of its own.
+// viewers read): the title as a "#" heading, sections as "##" headings,
+// headlines as "###" headings (linked when the story has a link), the
+// editor's commentary and afterwords in italics, the summary ending in a
+// "Read more >>>" link, then "— Source"; the lead story after the intro,
+// the footer after a rule. All text from the edition is escaped, so a
+// headline from a feed cannot add links or formatting of its own.
 func RenderMarkdown(e Edition) string {
 	var blocks []string
 	if isDraft(e) {
@@ -29,13 +31,16 @@ func RenderMarkdown(e Edition) string {
 	if e.StoryCount() == 0 {
 		blocks = append(blocks, escapeMarkdown(emptyNotice))
 	}
+	for _, st := range e.Lead {
+		blocks = append(blocks, markdownStory(st)...)
+	}
 	for _, sec := range e.Sections {
-		if len(sec.Stories) == 0 {
+		if emptySection(sec) {
 			continue
 		}
 		blocks = append(blocks, "## "+escapeMarkdown(sectionHeading(sec)))
+		blocks = append(blocks, markdownParagraphs(sec.Text, "")...)
 		for _, st := range sec.Stories {
-			blocks = append(blocks, markdownParagraphs(st.Commentary, "*")...)
 			blocks = append(blocks, markdownStory(st)...)
 		}
 	}
@@ -46,26 +51,38 @@ func RenderMarkdown(e Edition) string {
 	return strings.Join(blocks, "\n\n") + "\n"
 }
 
-// markdownStory is a story's headline (linked when it has an http(s) URL),
-// summary and source, each a paragraph of its own so that every Markdown
-// reader breaks the lines in the same places.
+// markdownStory is a story's commentary, headline (a heading, linked when
+// it has an http(s) URL), summary ending in a "Read more >>>" link, source
+// and afterword, each a paragraph of its own so that every Markdown reader
+// breaks the lines in the same places.
 func markdownStory(st Story) []string {
-	var blocks []string
+	blocks := markdownParagraphs(st.Commentary, "*")
 	headline := escapeMarkdown(OneLine(st.Headline))
 	u := linkURL(st.URL)
-	switch {
-	case headline != "" && u != "":
-		blocks = append(blocks, "["+headline+"]("+escapeURL(u, markdownURLSpecial)+")")
-	case headline != "":
-		blocks = append(blocks, headline)
-	case u != "":
-		blocks = append(blocks, "<"+escapeURL(u, markdownURLSpecial)+">")
+	link := ""
+	if u != "" {
+		link = escapeURL(u, markdownURLSpecial)
 	}
-	blocks = append(blocks, markdownParagraphs(st.Summary, "")...)
+	switch {
+	case headline != "" && link != "":
+		blocks = append(blocks, "### ["+headline+"]("+link+")")
+	case headline != "":
+		blocks = append(blocks, "### "+headline)
+	}
+	summary := markdownParagraphs(st.Summary, "")
+	if link != "" {
+		more := "[" + escapeMarkdown(ReadMore) + "](" + link + ")"
+		if n := len(summary); n > 0 {
+			summary[n-1] += " " + more
+		} else {
+			summary = []string{more}
+		}
+	}
+	blocks = append(blocks, summary...)
 	if src := OneLine(st.Source); src != "" {
 		blocks = append(blocks, "— "+escapeMarkdown(src))
 	}
-	return blocks
+	return append(blocks, markdownParagraphs(st.Afterword, "*")...)
 }
 
 // markdownParagraphs escapes each paragraph of s, wrapping it in the

@@ -137,11 +137,43 @@ func hostileEdition() Edition {
 	}
 }
 
+// importedEdition is laid out as a past edition imported from its plain
+// text: a lead story under the intro, headings as written, a story with
+// text after it, a section with text and no story, stories without links,
+// and the edition's own footer.
+func importedEdition() Edition {
+	health, _ := testSectors.Lookup("health")
+	other, _ := testSectors.Lookup("other")
+	return Edition{
+		ID: 46, Number: 3, State: EditionPublished,
+		Title: "News Summary of Collaboration and Shared Services from 9th July 2014",
+		Date:  date(2014, time.July, 10),
+		Intro: "Hi everyone,\n\nA short one this week.",
+		Lead: []Story{{
+			ID: 20, Sector: "local-government", URL: "urn:sharednews:archive:2014-07-10:aaaaaaaaaaaa",
+			Headline: "Council mergers: Poor services 'letting people down'",
+			Summary:  "People are being \"let down\" by poor public services.",
+		}},
+		Sections: []Section{
+			{Sector: health, Heading: "Social care", Stories: []Story{{
+				ID: 21, Sector: "health", URL: "urn:sharednews:archive:2014-07-10:bbbbbbbbbbbb",
+				Headline:   "The social care sector must pull together to address the funding crisis",
+				Summary:    "No-one who works in care services would have been surprised.\nThe LGA told us on Monday that care was at \"make or break point\".",
+				Commentary: "To complement that theme…",
+				Afterword:  "Me? I would invest in prevention.",
+			}}},
+			{Sector: other, Heading: "Jobs", Text: "Director of Shared Services, £90,000\nApply by 1 December."},
+		},
+		Footer: "Receive this Shared Service News Summary into your inbox every week. Just register on our website.",
+	}
+}
+
 var goldenEditions = []struct {
 	name    string
 	edition func() Edition
 }{
 	{"published", publishedEdition},
+	{"imported", importedEdition},
 	{"draft", draftEdition},
 	{"empty", emptyEdition},
 	{"hostile", hostileEdition},
@@ -318,9 +350,10 @@ func TestRenderHTMLEscapes(t *testing.T) {
 			t.Errorf("HTML lacks %q", good)
 		}
 	}
-	// Only http(s) stories are links: one of three here.
-	if n := strings.Count(out, "<a href="); n != 1 {
-		t.Errorf("HTML has %d links, want 1", n)
+	// Only http(s) stories are links, headline and "Read more >>>": one
+	// story of three here.
+	if n := strings.Count(out, "<a href="); n != 2 {
+		t.Errorf("HTML has %d links, want 2", n)
 	}
 	if !strings.HasPrefix(out, "<!DOCTYPE html>") || !strings.HasSuffix(out, "</html>\n") {
 		t.Errorf("HTML is not a complete document")
@@ -329,10 +362,11 @@ func TestRenderHTMLEscapes(t *testing.T) {
 
 func TestRenderMarkdownEscapes(t *testing.T) {
 	out := RenderMarkdown(hostileEdition())
-	// The only links are the ones the renderer made: headlines with http(s)
-	// URLs. Any other unescaped "[" or "<" would let text make its own.
-	if n := countUnescaped(out, '['); n != 1 {
-		t.Errorf("Markdown has %d unescaped '[', want 1:\n%s", n, out)
+	// The only links are the ones the renderer made: the headline and
+	// "Read more >>>" of the story with an http(s) URL. Any other unescaped
+	// "[" or "<" would let text make its own.
+	if n := countUnescaped(out, '['); n != 2 {
+		t.Errorf("Markdown has %d unescaped '[', want 2:\n%s", n, out)
 	}
 	if n := countUnescaped(out, '<'); n != 0 {
 		t.Errorf("Markdown has %d unescaped '<':\n%s", n, out)

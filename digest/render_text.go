@@ -13,10 +13,12 @@ const (
 )
 
 // RenderText renders e as plain text laid out like the original newsletter
-// emails: the date line, the title, the intro, then each sector under a
-// line of asterisks with, per story, the editor's commentary, the
-// headline, the summary ending "Read more >>> URL" and the source; the
-// footer last. A draft starts with a line saying so. Nothing is wrapped.
+// emails: the date line, the title, the intro, the lead story, then each
+// section under a line of asterisks with its text and, per story, the
+// editor's commentary, the headline, the summary ending "Read more >>>"
+// (and the story's link, when it has one), the source and any text the
+// editor placed after it; the footer last. A draft starts with a line
+// saying so. Nothing is wrapped.
 func RenderText(e Edition) string {
 	var blocks []string
 	if isDraft(e) {
@@ -35,41 +37,62 @@ func RenderText(e Edition) string {
 	if e.StoryCount() == 0 {
 		blocks = append(blocks, emptyNotice)
 	}
+	for _, st := range e.Lead {
+		blocks = append(blocks, textStory(st)...)
+	}
 	for _, sec := range e.Sections {
-		if len(sec.Stories) == 0 {
+		if emptySection(sec) {
 			continue
 		}
 		blocks = append(blocks, SectionRule+"\n"+notARule(sectionHeading(sec)))
+		blocks = append(blocks, textParagraphs(sec.Text)...)
 		for _, st := range sec.Stories {
-			blocks = append(blocks, textParagraphs(st.Commentary)...)
-			blocks = append(blocks, textStory(st))
+			blocks = append(blocks, textStory(st)...)
 		}
 	}
 	blocks = append(blocks, textParagraphs(e.Footer)...)
 	return strings.Join(blocks, "\n\n") + "\n"
 }
 
-// textStory is a story's headline, summary and source as one block.
-func textStory(st Story) string {
-	var lines []string
+// textStory is a story as paragraphs: the commentary, the headline, the
+// summary ending "Read more >>>" with the source under it, and the
+// afterword. The plain-text newsletter ended every summary so; the link
+// follows the marker when the story has one (a story imported from a
+// plain-text edition has none).
+func textStory(st Story) []string {
+	blocks := textParagraphs(st.Commentary)
 	if h := OneLine(st.Headline); h != "" {
-		lines = append(lines, notARule(h))
+		blocks = append(blocks, notARule(h))
 	}
-	summary := strings.Join(textParagraphs(st.Summary), "\n\n")
+	// The marker goes on the summary's last line before any line is
+	// checked for looking like a rule: with it, no line does.
+	paras := paragraphs(st.Summary)
+	more := ReadMore
 	if u := linkURL(st.URL); u != "" {
-		u = escapeURL(u, "<>")
-		if summary != "" {
-			summary += " "
-		}
-		summary += ReadMore + " " + u
+		more += " " + escapeURL(u, "<>")
 	}
-	if summary != "" {
-		lines = append(lines, summary)
+	if n := len(paras); n > 0 {
+		last := paras[n-1]
+		last[len(last)-1] += " " + more
+	} else if linkURL(st.URL) != "" {
+		paras = [][]string{{more}}
+	}
+	summary := make([]string, len(paras))
+	for i, p := range paras {
+		for j, line := range p {
+			p[j] = notARule(line)
+		}
+		summary[i] = strings.Join(p, "\n")
 	}
 	if src := OneLine(st.Source); src != "" {
-		lines = append(lines, "Source: "+src)
+		if n := len(summary); n > 0 {
+			summary[n-1] += "\n" + "Source: " + src
+		} else {
+			summary = []string{"Source: " + src}
+		}
 	}
-	return strings.Join(lines, "\n")
+	blocks = append(blocks, summary...)
+	return append(blocks, textParagraphs(st.Afterword)...)
 }
 
 // textParagraphs returns the paragraphs of s, each as one block of text.
@@ -87,11 +110,13 @@ func textParagraphs(s string) []string {
 	return out
 }
 
-// notARule returns line, unless it is a line of asterisks that would pass
-// for SectionRule: then the asterisks are spaced out, "* * *".
+// notARule returns line, unless it is a row of one of the characters a
+// plain-text newsletter rules sections with (asterisks, dashes,
+// underscores, equals signs, tildes), which a reader or an importer would
+// take for a section rule: then they are spaced out, "* * *".
 func notARule(line string) string {
 	t := strings.TrimSpace(line)
-	if t == "" || strings.Trim(t, "*") != "" {
+	if len(t) < 3 || strings.Trim(t, t[:1]) != "" || !strings.Contains("*-_=~", t[:1]) {
 		return line
 	}
 	return strings.Join(strings.Split(t, ""), " ")

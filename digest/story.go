@@ -48,15 +48,19 @@ type Story struct {
 	Sector          string // sector slug chosen by the editor, or the suggestion until then
 	SuggestedSector string // what the suggester proposed
 	Commentary      string // the editor's note shown above the story
-	State           State
-	Submitter       Person // zero for newswire stories
-	SubmitNote      string // what the submitter wrote with the link
-	RejectReason    string
-	DecidedBy       Person
-	DecidedAt       time.Time
-	PublishedAt     time.Time // when the source published it (zero if unknown)
-	CreatedAt       time.Time
-	EditionNumber   int // the published edition it appeared in, 0 if none
+	// Afterword is text the editor placed after the story in its edition
+	// (an imported edition's follow-up paragraph); it belongs to the
+	// edition's layout, so only stories loaded with an edition carry it.
+	Afterword     string
+	State         State
+	Submitter     Person // zero for newswire stories
+	SubmitNote    string // what the submitter wrote with the link
+	RejectReason  string
+	DecidedBy     Person
+	DecidedAt     time.Time
+	PublishedAt   time.Time // when the source published it (zero if unknown)
+	CreatedAt     time.Time
+	EditionNumber int // the published edition it appeared in, 0 if none
 }
 
 // EditionState says whether an edition can still change.
@@ -68,30 +72,50 @@ const (
 	EditionPublished EditionState = "published"
 )
 
-// Edition is one weekly digest.
+// Edition is one weekly digest, laid out as it is read: the intro, the
+// lead story, then the sections in the edition's own order.
 type Edition struct {
 	ID          int64
 	Number      int // 0 while draft
 	State       EditionState
 	Title       string // "News Summary of ... from 19th November 2014"
 	Date        time.Time
-	Intro       string
+	Intro       string    // paragraphs separated by blank lines
+	Lead        []Story   // under the intro, before the first section; usually one or none
+	Sections    []Section // in the edition's order (see Arrange)
 	Footer      string
-	Sections    []Section // non-empty sections in sector order
 	PublishedAt time.Time
 }
 
-// Section is one sector's stories in an edition, in running order.
+// Section is one sector's part of an edition: its heading, and its
+// stories in running order.
 type Section struct {
-	Sector  Sector
+	Sector Sector
+	// Heading is the heading as an imported edition wrote it ("Social
+	// care"); "" shows the sector's name.
+	Heading string
+	// Text is the editor's text under the heading that belongs to no
+	// story, such as a section of job adverts with no "Read more".
+	Text    string
 	Stories []Story
 }
 
-// StoryCount is the number of stories across all sections.
+// StoryCount is the number of stories in the edition, lead included.
 func (e Edition) StoryCount() int {
-	n := 0
+	n := len(e.Lead)
 	for _, s := range e.Sections {
 		n += len(s.Stories)
 	}
 	return n
+}
+
+// Stories returns every story of the edition in running order: the lead,
+// then each section's.
+func (e Edition) Stories() []Story {
+	out := make([]Story, 0, e.StoryCount())
+	out = append(out, e.Lead...)
+	for _, s := range e.Sections {
+		out = append(out, s.Stories...)
+	}
+	return out
 }

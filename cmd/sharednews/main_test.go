@@ -84,7 +84,7 @@ func TestConsoleSession(t *testing.T) {
 		"Approved #1 “Two district councils agree to share a chief executive” into Health & Social Care",
 		"DRAFT",
 		"It has been a busy week for shared chief executives.",
-		"************\nHealth & Social Care\n\nAnother pair of districts takes the plunge.\n\nTwo district councils agree to share a chief executive\nThe councils expect to save £500k a year. Read more >>> https://www.example.invalid/news/councils-merge",
+		"************\nHealth & Social Care\n\nAnother pair of districts takes the plunge.\n\nTwo district councils agree to share a chief executive\n\nThe councils expect to save £500k a year. Read more >>> https://www.example.invalid/news/councils-merge",
 		"Published edition 1",
 		"Edition 1",
 		"Latest in Health & Social Care",
