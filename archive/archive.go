@@ -6,70 +6,78 @@
 // # The format, and how this package reads it
 //
 // A file holds one or more editions, each starting with a date line
-// ("Friday 30 May 2014"), followed by the title line ("News Summary of
-// Collaboration and Shared Services from 28th May 2014"), the intro, and the
-// sections.
+// ("Friday 30 May 2014") at the start of a paragraph, followed by the title
+// line ("News Summary of Collaboration and Shared Services from 28th May
+// 2014"), the intro, perhaps a lead story, the sections, and the footer
+// ("Receive this Shared Service News Summary…").
 //
 // A section starts with a row of asterisks and a heading line under it, or
 // with a heading line alone, as its own paragraph, that names a configured
 // sector exactly by slug, name or alias ("Local Government" straight after
-// the intro). Headings under a row of asterisks are resolved with
-// [digest.Sectors.Resolve], then with its did-you-mean suggestion ("Blue
-// lights service" is Blue Light Services), and otherwise go to the fallback
-// sector, "other"; the last two are reported as warnings.
+// the intro). Headings are kept as written; the sector a heading files its
+// stories under is found by name or alias, then by the closest name ("Blue
+// lights service"), then by a sector's name or alias within it ("Blue Light
+// Transformation"), then by the sector model, and otherwise it is the
+// fallback sector, "other"; all but the first are reported as warnings.
 //
-// A story is a line ending in "Read more >>>" (the summary, without the
-// marker) and the non-blank line above it (the headline), with or without
-// a blank line between them. A summary is one line. When "Read more >>>"
-// stands alone on its line, the line above it is the summary.
+// A story is a summary ending in "Read more >>>" (perhaps followed by its
+// link) and the headline above it, on the line before or as a paragraph of
+// its own. A summary may run over several lines; "Read more >>>" may stand
+// alone under it.
 //
-// Paragraphs between a section heading or the previous story and a headline
-// are the editor's commentary on that story. Paragraphs after the last
-// story of a section read, in every real digest, as a follow-up to that
-// story ("It evidences that…", "However, one of the deputy chiefs…"), so they
-// are kept with it as its afterword rather than moved to a story in another
-// sector. Text before the first section is the intro, even when it looks
-// like a headline and summary (without "Read more >>>" it is not a story).
+// Everything else is the editor's text, and it stays where it was written:
+// text before the first story or section is the intro; text above a story
+// is its commentary; text after the last story of a section (or of the
+// lead) is that story's afterword; text in a section without stories is
+// the section's text. Stories before the first section are the edition's
+// lead. So rendering a parsed edition as text gives back the original.
 //
-// The footer ("Receive this Shared Service News Summary…") ends an edition's
-// text; anything after it up to the next date line is blog debris ("No
-// comments:", "Post a Comment") and is dropped.
-//
-// Where the text leaves a choice, the parser makes one and says so in a
-// Warning: a story before any heading goes under the fallback sector; a
-// section without stories is not kept as one, and its heading and text join
-// the previous story's afterword (or the intro); text after the footer is
-// dropped. What it cannot read it refuses with a *ParseError naming the
-// file and line: text before the first date line, a date on the wrong
-// weekday, an edition without a title or without stories, a story without
-// a headline, a row of asterisks over something that is not a heading,
-// binary or non-UTF-8 content, a line over 16 KiB or a file over 16 MiB.
+// Irregular text is never dropped and never the reason an edition is
+// refused: it is kept in its place and reported as a Warning with its line.
+// Only blog debris after an edition ("No comments:", "Post a Comment") is
+// left out. An edition is refused (a *ParseError in File.Refused) only when
+// it cannot be dated (a date line naming a day that does not exist) or has
+// no story at all; a file is refused when it is not text, is empty, is too
+// large, or has no date line.
 package archive
 
 import (
+	"errors"
 	"fmt"
+	"io"
 	"strings"
 	"time"
 
 	"github.com/sharednews/sharednews/digest"
 )
 
+// File is what Parse read from one file.
+type File struct {
+	Name     string
+	Editions []ParsedEdition // in the order of the file
+	Refused  []*ParseError   // editions that could not be read, one error each
+	Warnings []Warning       // about the file outside any edition
+}
+
 // ParsedEdition is one past edition as read from a file.
 type ParsedEdition struct {
 	Line     int       // line of the date line
 	Date     time.Time // the date line's date, midnight UTC, as stored editions are
 	Title    string
-	Intro    string // paragraphs separated by blank lines
+	Intro    string        // paragraphs separated by blank lines; lines within one by "\n"
+	Lead     []ParsedStory // stories before the first section
 	Sections []ParsedSection
+	Footer   string
 	Warnings []Warning // things read by guesswork, for the operator to check
 }
 
-// ParsedSection is one sector heading of an edition and its stories, in
-// running order. Every section has at least one story.
+// ParsedSection is one heading of an edition and what is under it, in
+// running order.
 type ParsedSection struct {
 	Line    int           // line of the heading
-	Heading string        // as written; "" for stories before any heading
+	Heading string        // as written
 	Sector  digest.Sector // the configured sector the heading resolved to
+	Text    string        // the editor's text, when the section has no story
 	Stories []ParsedStory
 }
 
@@ -77,14 +85,17 @@ type ParsedSection struct {
 type ParsedStory struct {
 	Line       int // line of the headline
 	Headline   string
-	Summary    string // without "Read more >>>"
+	Summary    string // without "Read more >>>"; lines of a long one kept
+	Link       string // the link after "Read more >>>", when the text has one
+	Source     string // from a "Source: …" line under the summary
+	Sector     digest.Sector
 	Commentary string // the editor's paragraphs above the headline
 	Afterword  string // the editor's paragraphs after the last story of a section
 }
 
-// StoryCount is the number of stories across all sections.
+// StoryCount is the number of stories, lead included.
 func (e ParsedEdition) StoryCount() int {
-	n := 0
+	n := len(e.Lead)
 	for _, s := range e.Sections {
 		n += len(s.Stories)
 	}
@@ -100,7 +111,7 @@ type Warning struct {
 // String formats w for the operator, without the file name.
 func (w Warning) String() string { return fmt.Sprintf("%d: %s", w.Line, w.Msg) }
 
-// ParseError is a file that cannot be read as newsletter editions. It names
+// ParseError is a file, or one edition of it, that cannot be read. It names
 // the file and line, like a compiler: "2014-05-newsletter.txt:12: …".
 type ParseError struct {
 	Name string
@@ -119,6 +130,57 @@ const FallbackSector = "other"
 type Parser struct {
 	Sectors  digest.Sectors
 	Fallback string // slug for unresolvable headings; FallbackSector when empty
+	// TitleTemplate titles an edition that has no title line, as
+	// digest.title does ("… from {date}"); empty gives "Edition of {date}".
+	TitleTemplate string
+	// Suggest, when set, is the sector model: the slug it suggests for a
+	// text and its confidence, 0–1. It files headings that name no sector
+	// and the edition's lead stories.
+	Suggest func(text string) (slug string, confidence float64)
+}
+
+// ParseFile reads the editions of the file called name (name is used in
+// messages and nothing else). The error is a *ParseError naming the file
+// when it is not a newsletter file at all (empty, binary, too large, no
+// date line), or the error of reading r; editions it could not read are in
+// File.Refused and do not stop the others.
+func (p Parser) ParseFile(name string, r io.Reader) (File, error) {
+	f := File{Name: name}
+	lines, warnings, err := readLines(name, r)
+	if err != nil {
+		return File{}, err
+	}
+	f.Warnings = warnings
+	texts, warnings, perr := splitEditions(name, lines)
+	if perr != nil {
+		return File{}, perr
+	}
+	f.Warnings = append(f.Warnings, warnings...)
+	names := newSectorNames(p.Sectors)
+	for _, et := range texts {
+		e, refused := p.parseEdition(name, et, names)
+		if refused != nil {
+			f.Refused = append(f.Refused, refused)
+			continue
+		}
+		f.Editions = append(f.Editions, e)
+	}
+	return f, nil
+}
+
+// Parse is ParseFile for callers that want the editions or an error: the
+// editions read, and the refusals joined as one error (nil when there are
+// none).
+func (p Parser) Parse(name string, r io.Reader) ([]ParsedEdition, error) {
+	f, err := p.ParseFile(name, r)
+	if err != nil {
+		return nil, err
+	}
+	errs := make([]error, len(f.Refused))
+	for i, e := range f.Refused {
+		errs[i] = e
+	}
+	return f.Editions, errors.Join(errs...)
 }
 
 // fallback is the sector unresolvable headings are filed under: the
@@ -133,4 +195,12 @@ func (p Parser) fallback() digest.Sector {
 		return s
 	}
 	return digest.Sector{Slug: slug, Name: strings.ToUpper(slug[:1]) + slug[1:]}
+}
+
+// title is the title of an edition without a title line.
+func (p Parser) title(date time.Time) string {
+	if t := p.TitleTemplate; strings.TrimSpace(t) != "" {
+		return digest.OneLine(digest.Title(t, date))
+	}
+	return "Edition of " + digest.OrdinalDate(date)
 }

@@ -1,58 +1,120 @@
 package archive
 
 import (
-	"errors"
 	"fmt"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/sharednews/sharednews/digest"
 )
 
-// builder turns an edition's tokens, their roles marked, into its intro and
-// sections.
+// builder turns an edition's tokens, their roles marked, into its intro,
+// lead and sections, keeping every piece of the editor's text where it was.
 type builder struct {
-	parser   Parser
-	names    sectorNames
-	edition  *ParsedEdition
-	paras    [][]string     // text read since the last heading or story
-	inPara   bool           // the last token was text, so a line without a blank before continues its paragraph
-	section  *ParsedSection // the open section; nil in the intro
-	sections []ParsedSection
+	parser  Parser
+	edition *ParsedEdition
+	stories []storyToks
+	paras   [][]string     // text read since the last heading or story
+	inPara  bool           // the last token was text, so a line without a blank before continues its paragraph
+	section *ParsedSection // the open section; nil before the first heading
+	seen    map[string]int // normalised headline → line, for duplicates
 }
 
-func (b *builder) build(toks []tok) {
+func (b *builder) build(toks []tok, stories []storyToks) {
+	b.stories = stories
+	b.seen = map[string]int{}
 	for _, t := range toks {
-		if t.role == roleText {
+		switch t.role {
+		case roleText:
 			if t.paraStart || !b.inPara {
 				b.paras = append(b.paras, nil)
 			}
 			b.paras[len(b.paras)-1] = append(b.paras[len(b.paras)-1], t.text)
 			b.inPara = true
 			continue
+		case roleHeading:
+			b.flush()
+			b.section = &ParsedSection{Line: t.no, Heading: t.text, Sector: t.sector}
+			b.edition.Sections = append(b.edition.Sections, *b.section)
+			b.section = &b.edition.Sections[len(b.edition.Sections)-1]
+		case roleHeadline:
+			b.story(toks, t)
 		}
 		b.inPara = false
-		switch t.role {
-		case roleHeading:
-			b.closeSection()
-			b.openSection(t)
-		case roleHeadline:
-			if b.section == nil {
-				b.edition.Intro = joinParagraphs(b.edition.Intro, b.take())
-				fb := b.parser.fallback()
-				b.section = &ParsedSection{Line: t.no, Sector: fb}
-				b.warn(t.no, "story before any section heading; filed under %s (%s)", fb.Name, fb.Slug)
-			}
-			b.section.Stories = append(b.section.Stories, ParsedStory{Line: t.no, Headline: t.text, Commentary: b.take()})
-			if n := utf8.RuneCountInString(t.text); n > maxHeadlineRunes {
-				b.warn(t.no, "headline is %d characters long; check that the line above the summary is the headline", n)
-			}
-		case roleSummary:
-			b.section.Stories[len(b.section.Stories)-1].Summary = t.summary
+	}
+	b.flush()
+	for _, s := range b.edition.Sections {
+		if len(s.Stories) == 0 {
+			b.warn(s.Line, "section %q has no stories; its text is kept under its heading", clip(s.Heading))
 		}
 	}
-	b.closeSection()
-	b.edition.Sections = b.sections
+}
+
+// story adds the story whose headline is t, with the text read since the
+// last story as its commentary, or as the intro before the first story.
+func (b *builder) story(toks []tok, t tok) {
+	st := b.stories[t.story-1]
+	ps := ParsedStory{Line: t.no, Headline: t.text, Link: st.link, Source: st.source}
+	var summary []string
+	for _, i := range st.summary {
+		summary = append(summary, toks[i].summary)
+	}
+	ps.Summary = strings.Join(summary, "\n")
+	key := normalizeHeadline(ps.Headline)
+	if at, dup := b.seen[key]; dup {
+		b.warn(t.no, "the story %q is in this edition twice (also on line %d); both are kept", clip(ps.Headline), at)
+	} else {
+		b.seen[key] = t.no
+	}
+	if b.section == nil {
+		if len(b.edition.Lead) == 0 {
+			b.edition.Intro = b.take()
+		}
+		ps.Commentary = b.take()
+		ps.Sector = b.leadSector(ps)
+		b.edition.Lead = append(b.edition.Lead, ps)
+		return
+	}
+	ps.Commentary = b.take()
+	ps.Sector = b.section.Sector
+	b.section.Stories = append(b.section.Stories, ps)
+}
+
+// leadSector files a story that stands before the first section: by the
+// sector model, or under the fallback sector.
+func (b *builder) leadSector(ps ParsedStory) digest.Sector {
+	sec, how := b.parser.fallback(), "it is filed under"
+	if suggest := b.parser.Suggest; suggest != nil {
+		if slug, _ := suggest(ps.Headline + "\n" + ps.Summary); slug != "" {
+			if s, ok := b.parser.Sectors.Lookup(slug); ok {
+				sec, how = s, "the sector model files it under"
+			}
+		}
+	}
+	b.warn(ps.Line, "the story %q comes before the first section heading: it is the edition's lead; %s %s (%s)",
+		clip(ps.Headline), how, sec.Name, sec.Slug)
+	return sec
+}
+
+// flush places the text read since the last story or heading, at a heading
+// or the end of the edition: after the last story above it, under the
+// heading of a section without stories, or in the intro.
+func (b *builder) flush() {
+	text := b.take()
+	if text == "" {
+		return
+	}
+	switch {
+	case b.section != nil && len(b.section.Stories) > 0:
+		last := &b.section.Stories[len(b.section.Stories)-1]
+		last.Afterword = joinParagraphs(last.Afterword, text)
+	case b.section != nil:
+		b.section.Text = joinParagraphs(b.section.Text, text)
+	case len(b.edition.Lead) > 0:
+		last := &b.edition.Lead[len(b.edition.Lead)-1]
+		last.Afterword = joinParagraphs(last.Afterword, text)
+	default:
+		b.edition.Intro = joinParagraphs(b.edition.Intro, text)
+	}
 }
 
 // take returns the text read since the last heading or story, and forgets it.
@@ -67,69 +129,6 @@ func (b *builder) take() string {
 
 func (b *builder) warn(no int, format string, args ...any) {
 	b.edition.Warnings = append(b.edition.Warnings, Warning{Line: no, Msg: fmt.Sprintf(format, args...)})
-}
-
-func (b *builder) openSection(t tok) {
-	sec := ParsedSection{Line: t.no, Heading: t.text}
-	if t.ruled {
-		sec.Sector = b.resolve(t)
-	} else {
-		sec.Sector, _ = b.names.lookup(t.text)
-	}
-	b.section = &sec
-}
-
-// resolve finds the configured sector a heading under a rule means.
-func (b *builder) resolve(t tok) digest.Sector {
-	if sec, ok := b.names.lookup(t.text); ok {
-		return sec // what Resolve would say, without its cost
-	}
-	sec, err := b.parser.Sectors.Resolve(t.text)
-	if err == nil {
-		return sec
-	}
-	var unknown *digest.UnknownSectorError
-	if errors.As(err, &unknown) && unknown.Suggestion != "" {
-		if sec, ok := b.parser.Sectors.Lookup(unknown.Suggestion); ok {
-			b.warn(t.no, "section heading %q is not a configured sector; read as the closest one, %s (%s)", clip(t.text), sec.Name, sec.Slug)
-			return sec
-		}
-	}
-	why := ""
-	var ambiguous *digest.AmbiguousSectorError
-	if errors.As(err, &ambiguous) {
-		why = " (it could be " + strings.Join(ambiguous.Candidates, " or ") + ")"
-	}
-	fb := b.parser.fallback()
-	b.warn(t.no, "section heading %q is not a configured sector%s; filed under %s (%s)", clip(t.text), why, fb.Name, fb.Slug)
-	return fb
-}
-
-// closeSection ends the open section: text after its last story is that
-// story's afterword. Text before the first section is the intro. A section
-// without stories is not a section: its heading and text join the previous
-// story's afterword, or the intro when there is none, so nothing is lost.
-func (b *builder) closeSection() {
-	text := b.take()
-	sec := b.section
-	b.section = nil
-	switch {
-	case sec == nil:
-		b.edition.Intro = joinParagraphs(b.edition.Intro, text)
-	case len(sec.Stories) > 0:
-		sec.Stories[len(sec.Stories)-1].Afterword = text
-		b.sections = append(b.sections, *sec)
-	default:
-		kept := joinParagraphs(sec.Heading, text)
-		if n := len(b.sections); n > 0 {
-			last := &b.sections[n-1].Stories[len(b.sections[n-1].Stories)-1]
-			last.Afterword = joinParagraphs(last.Afterword, kept)
-			b.warn(sec.Line, "section %q has no stories; its text is kept after the story %q", clip(sec.Heading), clip(last.Headline))
-		} else {
-			b.edition.Intro = joinParagraphs(b.edition.Intro, kept)
-			b.warn(sec.Line, "section %q has no stories; its text is kept in the intro", clip(sec.Heading))
-		}
-	}
 }
 
 // joinParagraphs joins the non-empty texts with blank lines between them.

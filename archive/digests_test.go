@@ -6,24 +6,12 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/sharednews/sharednews/config"
 	"github.com/sharednews/sharednews/digest"
 )
 
 // realDigests are the newsletters Shared News replaces, beside the
 // repository (the project's shared test data).
 const realDigests = "../../shared/testdata/digests"
-
-// shippedSectors are the sectors of the built-in configuration, the same as
-// config.example.toml: the newsletter's own sections.
-func shippedSectors(t testing.TB) digest.Sectors {
-	t.Helper()
-	cfg, err := config.Load("", func(string) string { return "" })
-	if err != nil {
-		t.Fatal(err)
-	}
-	return cfg.DigestSectors()
-}
 
 func parseRealFile(t *testing.T, name string) []ParsedEdition {
 	t.Helper()
@@ -32,11 +20,14 @@ func parseRealFile(t *testing.T, name string) []ParsedEdition {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	eds, err := Parser{Sectors: shippedSectors(t)}.Parse(name, f)
+	pf, err := Parser{Sectors: shippedSectors(t)}.ParseFile(name, f)
 	if err != nil {
 		t.Fatalf("parse %s: %v", name, err)
 	}
-	return eds
+	if len(pf.Refused) > 0 || len(pf.Warnings) > 0 {
+		t.Errorf("%s: refused %v, warnings %v", name, pf.Refused, pf.Warnings)
+	}
+	return pf.Editions
 }
 
 type wantSection struct {
@@ -55,7 +46,8 @@ type wantEdition struct {
 
 // realDigestCounts is what a person reading each file counts: editions in
 // the order of the file, and per edition its sections and stories (a story
-// is a headline with a summary ending in "Read more >>>").
+// is a headline with a summary ending in "Read more >>>"). None of them
+// has a lead story: each first story is under a heading.
 var realDigestCounts = map[string][]wantEdition{
 	"2014-05-newsletter.txt": {
 		{line: 1, date: "2014-05-30", title: "News Summary of Collaboration and Shared Services from 28th May 2014",
@@ -133,6 +125,9 @@ func TestParseRealDigestCounts(t *testing.T) {
 						t.Errorf("%s section %d: %q → %s with %d stories; want %q → %s with %d",
 							w.date, j, s.Heading, s.Sector.Slug, len(s.Stories), ws.heading, ws.sector, ws.stories)
 					}
+				}
+				if len(e.Lead) != 0 || e.Footer != "Receive this Shared Service News Summary into your inbox every week. Just register on our website." {
+					t.Errorf("%s: lead %v, footer %q", w.date, e.Lead, e.Footer)
 				}
 				if len(e.Warnings) != len(w.warnings) {
 					t.Errorf("%s: warnings %v, want %d", w.date, e.Warnings, len(w.warnings))
@@ -311,19 +306,20 @@ func TestParseRealDigestIntros(t *testing.T) {
 	}
 }
 
-func TestParseRealDigestsDropsFooterAndDebris(t *testing.T) {
+func TestParseRealDigestsKeepTheFooterAndDropBlogDebris(t *testing.T) {
 	for name := range realDigestCounts {
 		for _, e := range parseRealFile(t, name) {
 			all := []string{e.Intro}
 			for _, s := range e.Sections {
+				all = append(all, s.Text)
 				for _, st := range s.Stories {
 					all = append(all, st.Headline, st.Summary, st.Commentary, st.Afterword)
 				}
 			}
 			text := strings.Join(all, "\n")
-			for _, debris := range []string{"Receive this", "No comments", "Post a Comment", "************"} {
-				if strings.Contains(text, debris) {
-					t.Errorf("%s %s: %q was kept", name, e.Date.Format("2006-01-02"), debris)
+			for _, notHere := range []string{"Receive this", "No comments", "Post a Comment", "************", digest.ReadMore} {
+				if strings.Contains(text, notHere) || strings.Contains(e.Footer, "Post a Comment") || strings.Contains(e.Footer, "No comments") {
+					t.Errorf("%s %s: %q is in the text or footer", name, e.Date.Format("2006-01-02"), notHere)
 				}
 			}
 		}

@@ -11,10 +11,11 @@ import (
 	"github.com/sharednews/sharednews/digest"
 )
 
-// StoryURLPrefix starts the key of every imported story. Stories of the
-// archive have no link in the text, but every story is stored under a
-// unique URL; a URN can never be submitted (only http and https links can)
-// and renderers link only to http and https, so it shows as no link at all.
+// StoryURLPrefix starts the key of every imported story without a link.
+// Stories of the archive rarely have a link in the text, but every story
+// is stored under a unique URL; a URN can never be submitted (only http
+// and https links can) and renderers link only to http and https, so it
+// shows as no link at all.
 const StoryURLPrefix = "urn:sharednews:archive:"
 
 // StoryURL is the stable key a story of a past edition is stored under:
@@ -36,37 +37,54 @@ func normalizeHeadline(h string) string {
 	return strings.Join(words, " ")
 }
 
-// Edition returns e as a published edition of the domain, ready to store:
-// sections in the order of the file, each story with its StoryURL (a
-// headline repeated within the edition gets "-2", "-3"… after its key), the
-// section's sector, and its commentary followed by its afterword, since a
-// stored story has one commentary. The number is left for the store to
-// assign, and the footer empty: the old footer's sign-up offer is gone.
+// Edition returns e as a published edition of the domain, ready to store,
+// laid out as the file has it: intro, lead, sections in the order of the
+// file with their headings as written, each story with its commentary and
+// afterword, and the footer. A story's URL is its link when the text gives
+// one, else its StoryURL (a headline repeated within the edition gets "-2",
+// "-3"… after its key). The number is left for the store to assign.
 func (e ParsedEdition) Edition() digest.Edition {
 	out := digest.Edition{
-		State: digest.EditionPublished,
-		Title: e.Title,
-		Date:  e.Date,
-		Intro: e.Intro,
+		State:  digest.EditionPublished,
+		Title:  e.Title,
+		Date:   e.Date,
+		Intro:  e.Intro,
+		Footer: e.Footer,
 	}
 	seen := map[string]int{}
-	for _, ps := range e.Sections {
-		sec := digest.Section{Sector: ps.Sector}
-		for _, st := range ps.Stories {
-			url := StoryURL(e.Date, st.Headline)
-			seen[url]++
-			if n := seen[url]; n > 1 {
-				url += "-" + strconv.Itoa(n)
+	story := func(st ParsedStory) digest.Story {
+		url := ""
+		if st.Link != "" {
+			if u, err := digest.Canonicalize(st.Link); err == nil {
+				url = u
 			}
-			sec.Stories = append(sec.Stories, digest.Story{
-				URL:        url,
-				Headline:   st.Headline,
-				Summary:    st.Summary,
-				Sector:     ps.Sector.Slug,
-				Commentary: joinParagraphs(st.Commentary, st.Afterword),
-				State:      digest.StatePublished,
-				DecidedAt:  e.Date,
-			})
+		}
+		if url == "" || seen[url] > 0 {
+			url = StoryURL(e.Date, st.Headline)
+		}
+		seen[url]++
+		if n := seen[url]; n > 1 {
+			url += "-" + strconv.Itoa(n)
+		}
+		return digest.Story{
+			URL:        url,
+			Headline:   st.Headline,
+			Summary:    st.Summary,
+			Source:     st.Source,
+			Sector:     st.Sector.Slug,
+			Commentary: st.Commentary,
+			Afterword:  st.Afterword,
+			State:      digest.StatePublished,
+			DecidedAt:  e.Date,
+		}
+	}
+	for _, st := range e.Lead {
+		out.Lead = append(out.Lead, story(st))
+	}
+	for _, ps := range e.Sections {
+		sec := digest.Section{Sector: ps.Sector, Heading: ps.Heading, Text: ps.Text}
+		for _, st := range ps.Stories {
+			sec.Stories = append(sec.Stories, story(st))
 		}
 		out.Sections = append(out.Sections, sec)
 	}

@@ -1,68 +1,92 @@
-package archive
+package archive_test
 
 import (
 	"bytes"
 	"errors"
 	"strings"
 	"testing"
+
+	"github.com/sharednews/sharednews/archive"
+	"github.com/sharednews/sharednews/archive/archivetest"
+	"github.com/sharednews/sharednews/digest"
 )
 
-// FuzzParse checks that any input either parses into well-formed editions
-// or fails with an error naming the file and a line, and never panics. The
-// committed seeds in testdata/fuzz/FuzzParse cover each layout the parser
-// knows in a few hundred bytes. The real digests are not seeds: at 4–10 kB
-// the fuzzer spends its whole budget minimising their mutations.
+// FuzzParse checks that any input either is refused as a whole with an
+// error naming the file and a line, or gives well-formed editions (and
+// refusals naming their line), and that nothing of an edition is dropped
+// or moved: its text rendering has every line of the original, in order,
+// but for a date line written in another style. The committed seeds in
+// testdata/fuzz/FuzzParse cover each layout the parser knows in a few
+// hundred bytes. The real digests are not seeds: at 4–10 kB the fuzzer
+// spends its whole budget minimising their mutations.
 func FuzzParse(f *testing.F) {
-	p := Parser{Sectors: shippedSectors(f)}
+	p := parser(f)
 	f.Fuzz(func(t *testing.T, data []byte) {
-		eds, err := p.Parse("fuzz.txt", bytes.NewReader(data))
+		pf, err := p.ParseFile("fuzz.txt", bytes.NewReader(data))
 		if err != nil {
-			var pe *ParseError
+			var pe *archive.ParseError
 			if !errors.As(err, &pe) || pe.Line < 1 || !strings.HasPrefix(err.Error(), "fuzz.txt:") {
 				t.Fatalf("error without file and line: %v", err)
 			}
-			if eds != nil {
-				t.Fatal("editions returned with an error")
-			}
 			return
 		}
-		if len(eds) == 0 {
-			t.Fatal("no editions and no error")
+		if len(pf.Editions)+len(pf.Refused) == 0 {
+			t.Fatal("no editions, no refusals and no error")
+		}
+		for _, r := range pf.Refused {
+			if r.Line < 1 || r.Name != "fuzz.txt" {
+				t.Fatalf("refusal without file and line: %v", r)
+			}
+		}
+		lines, err := archive.TextLines("fuzz.txt", bytes.NewReader(data))
+		if err != nil {
+			t.Fatal(err)
 		}
 		last := 0
-		for _, e := range eds {
+		for i, original := range archivetest.Editions(lines, pf) {
+			e := pf.Editions[i]
 			checkEdition(t, e, last)
 			last = e.Line
+			r := archivetest.Compare(original, e, digest.RenderText(e.Edition()))
+			for _, m := range r.Missing {
+				if !strings.HasPrefix(m, archivetest.KindDateLine+": ") {
+					t.Fatalf("edition at line %d: not reproduced: %s\noutline: %+v", e.Line, m, e)
+				}
+			}
 		}
 	})
 }
 
-func checkEdition(t *testing.T, e ParsedEdition, after int) {
+func checkEdition(t *testing.T, e archive.ParsedEdition, after int) {
 	t.Helper()
 	if e.Line <= after || e.Date.IsZero() || oneLineText(e.Title) == "" || e.Title != oneLineText(e.Title) {
 		t.Fatalf("edition at line %d: date %s, title %q", e.Line, e.Date, e.Title)
 	}
-	if len(e.Sections) == 0 || e.StoryCount() == 0 {
+	if e.StoryCount() == 0 {
 		t.Fatalf("edition at line %d has no stories", e.Line)
 	}
+	checkStory := func(st archive.ParsedStory) {
+		if st.Headline == "" || st.Headline != oneLineText(st.Headline) || st.Sector.Slug == "" {
+			t.Fatalf("story %+v", st)
+		}
+	}
+	for _, st := range e.Lead {
+		checkStory(st)
+	}
 	for _, s := range e.Sections {
-		if len(s.Stories) == 0 || s.Sector.Slug == "" || s.Heading != oneLineText(s.Heading) {
+		if s.Sector.Slug == "" || s.Heading == "" || s.Heading != oneLineText(s.Heading) {
 			t.Fatalf("section %+v", s)
 		}
 		for _, st := range s.Stories {
-			if st.Headline == "" || st.Headline != oneLineText(st.Headline) || st.Summary != oneLineText(st.Summary) {
-				t.Fatalf("story %+v", st)
-			}
+			checkStory(st)
 		}
 	}
 	urls := map[string]bool{}
-	for _, s := range e.Edition().Sections {
-		for _, st := range s.Stories {
-			if urls[st.URL] || !strings.HasPrefix(st.URL, StoryURLPrefix) {
-				t.Fatalf("story URL %q repeated or malformed", st.URL)
-			}
-			urls[st.URL] = true
+	for _, st := range e.Edition().Stories() {
+		if urls[st.URL] || !strings.HasPrefix(st.URL, archive.StoryURLPrefix) && digest.LinkURL(st.URL, "") == "" {
+			t.Fatalf("story URL %q repeated or malformed", st.URL)
 		}
+		urls[st.URL] = true
 	}
 }
 

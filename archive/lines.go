@@ -4,120 +4,288 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"net/http"
 	"strings"
 	"unicode"
+	"unicode/utf16"
 	"unicode/utf8"
+
+	"golang.org/x/text/encoding/charmap"
+
+	"github.com/sharednews/sharednews/digest"
 )
 
-// Limits on what is read. The real digests are about 10 kB with lines of at
-// most a few hundred characters; anything far beyond that is not a
-// newsletter, and is refused rather than stored as a giant story.
-const (
-	maxFileBytes = 16 << 20
-	maxLineBytes = 16 << 10
-)
+// MaxFileBytes is the largest file Parse reads. The real digests are about
+// 10 kB an edition, so 16 MiB is well over a thousand editions; anything
+// larger is not one newsletter file, and is refused before it fills memory.
+const MaxFileBytes = 16 << 20
 
 // line is one line of a file, cleaned: white space of every kind (no-break
-// spaces, tabs) as single spaces, trimmed. A blank line has empty text.
+// spaces, tabs) as single spaces, trimmed, invisible characters removed. A
+// blank line has empty text.
 type line struct {
 	no   int // 1-based
 	text string
 }
 
-// readLines reads r into cleaned lines, refusing content that is not text.
-func readLines(name string, r io.Reader) ([]line, error) {
-	data, err := io.ReadAll(io.LimitReader(r, maxFileBytes+1))
+// readLines reads r as text and splits it into cleaned lines. It decodes
+// UTF-16 (with a byte-order mark) and, when the bytes are not UTF-8,
+// Windows-1252, which old blog exports and Word saves use, with a warning.
+// What is not text at all (a PDF, a zip, an image, anything with NUL bytes)
+// is refused with a *ParseError saying what it looks like.
+func readLines(name string, r io.Reader) ([]line, []Warning, error) {
+	data, err := io.ReadAll(io.LimitReader(r, MaxFileBytes+1))
+	if err != nil {
+		return nil, nil, fmt.Errorf("read %s: %w", name, err)
+	}
+	if len(data) > MaxFileBytes {
+		return nil, nil, &ParseError{Name: name, Line: 1, Msg: fmt.Sprintf(
+			"the file is larger than %d MiB, too large for one newsletter file; split it into several files", MaxFileBytes>>20)}
+	}
+	text, warnings, msg := decodeText(data)
+	if msg != "" {
+		return nil, nil, &ParseError{Name: name, Line: 1, Msg: msg}
+	}
+	raw := strings.Split(text, "\n")
+	lines := make([]line, len(raw))
+	stripped := 0
+	for i, s := range raw {
+		var n int
+		lines[i] = line{no: i + 1, text: cleanLine(s, &n)}
+		if n > 0 && stripped == 0 {
+			warnings = append(warnings, Warning{Line: i + 1, Msg: "control characters removed (the first on this line)"})
+		}
+		stripped += n
+	}
+	return lines, warnings, nil
+}
+
+// TextLines returns the lines of a file as Parse numbers them: decoded to
+// UTF-8 as Parse decodes it and split at every kind of line end, but not
+// cleaned. The error is a *ParseError when the file is not text.
+func TextLines(name string, r io.Reader) ([]string, error) {
+	data, err := io.ReadAll(io.LimitReader(r, MaxFileBytes+1))
 	if err != nil {
 		return nil, fmt.Errorf("read %s: %w", name, err)
 	}
-	if len(data) > maxFileBytes {
-		n := bytes.Count(data[:maxFileBytes], []byte("\n")) + 1
-		return nil, &ParseError{Name: name, Line: n, Msg: fmt.Sprintf("file is larger than %d MiB; split it", maxFileBytes>>20)}
+	text, _, msg := decodeText(data)
+	if msg != "" {
+		return nil, &ParseError{Name: name, Line: 1, Msg: msg}
 	}
-	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
-	data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
-	data = bytes.ReplaceAll(data, []byte("\r"), []byte("\n"))
-	raw := bytes.Split(data, []byte("\n"))
-	lines := make([]line, 0, len(raw))
-	for i, b := range raw {
-		text, msg := cleanLine(b)
-		if msg != "" {
-			return nil, &ParseError{Name: name, Line: i + 1, Msg: msg}
-		}
-		lines = append(lines, line{no: i + 1, text: text})
-	}
-	return lines, nil
+	return strings.Split(text, "\n"), nil
 }
 
-// cleanLine returns b as cleaned text, or why it is not a line of text.
-func cleanLine(b []byte) (string, string) {
-	if len(b) > maxLineBytes {
-		return "", fmt.Sprintf("line is longer than %d bytes; this does not look like a newsletter", maxLineBytes)
+// decodeText returns data as UTF-8 text with "\n" line ends, or why it is
+// not text.
+func decodeText(data []byte) (string, []Warning, string) {
+	if len(bytes.TrimSpace(data)) == 0 {
+		return "", nil, "the file is empty; expected editions of the newsletter as plain text"
 	}
-	if bytes.IndexByte(b, 0) >= 0 {
-		return "", "binary content (a NUL byte); expected a plain-text newsletter"
+	var warnings []Warning
+	switch {
+	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}), bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
+		data = decodeUTF16(data[2:], data[0] == 0xFE)
+	case bytes.HasPrefix(data, []byte("\uFEFF")):
+		data = data[3:]
 	}
-	if !utf8.Valid(b) {
-		return "", "not UTF-8 text; convert the file first (for example: iconv -f WINDOWS-1252 -t UTF-8)"
+	if bytes.IndexByte(data, 0) >= 0 {
+		return "", nil, "binary content (" + describeBinary(data) + "); expected editions of the newsletter as plain text"
 	}
+	if kind := http.DetectContentType(data); !strings.HasPrefix(kind, "text/plain") && kind != "application/octet-stream" {
+		return "", nil, "this is " + describeType(kind) + ", not plain text; save the newsletter as a .txt file and import that"
+	}
+	if !utf8.Valid(data) {
+		at := bytes.Count(data[:firstInvalidUTF8(data)], []byte("\n")) + 1
+		decoded, err := charmap.Windows1252.NewDecoder().Bytes(data)
+		if err != nil {
+			return "", nil, "not UTF-8 text, and not Windows-1252 either; convert the file to UTF-8"
+		}
+		data = decoded
+		warnings = append(warnings, Warning{Line: at, Msg: "the file is not UTF-8; read it as Windows-1252 (check the accents and quotes on this line)"})
+	}
+	if controls := countControls(data); controls*50 > utf8.RuneCount(data) {
+		return "", nil, "binary content (mostly control characters); expected editions of the newsletter as plain text"
+	}
+	text := strings.ReplaceAll(string(data), "\r\n", "\n")
+	text = strings.NewReplacer("\r", "\n", "\u2028", "\n", "\u2029", "\n\n", "\u0085", "\n").Replace(text)
+	return text, warnings, ""
+}
+
+func decodeUTF16(b []byte, bigEndian bool) []byte {
+	units := make([]uint16, len(b)/2)
+	for i := range units {
+		if bigEndian {
+			units[i] = uint16(b[2*i])<<8 | uint16(b[2*i+1])
+		} else {
+			units[i] = uint16(b[2*i+1])<<8 | uint16(b[2*i])
+		}
+	}
+	return []byte(string(utf16.Decode(units)))
+}
+
+func firstInvalidUTF8(b []byte) int {
+	for i := 0; i < len(b); {
+		r, size := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && size <= 1 {
+			return i
+		}
+		i += size
+	}
+	return len(b)
+}
+
+// countControls counts the control characters that are not white space.
+func countControls(b []byte) int {
+	n := 0
 	for _, r := range string(b) {
 		if unicode.IsControl(r) && !unicode.IsSpace(r) {
-			return "", fmt.Sprintf("binary content (control character %U); expected a plain-text newsletter", r)
+			n++
 		}
 	}
-	s := strings.Map(func(r rune) rune {
-		switch r {
-		case '\u200B', '\uFEFF': // zero-width spaces left by blog editors
-			return -1
-		}
-		return r
-	}, string(b))
-	return strings.Join(strings.Fields(s), " "), ""
+	return n
 }
 
-// summaryOf returns the summary on a line ending in "Read more >>>" (in any
-// case, with any spacing before ">>>"), and whether the line is one.
-func summaryOf(s string) (string, bool) {
-	rest, ok := strings.CutSuffix(s, ">>>")
-	if !ok {
-		return "", false
+// describeBinary names what binary data looks like, for the refusal.
+func describeBinary(data []byte) string {
+	kind := http.DetectContentType(data)
+	if kind == "application/octet-stream" || strings.HasPrefix(kind, "text/") {
+		return "it has NUL bytes"
 	}
-	rest = strings.TrimRight(rest, " ")
+	return "it looks like " + describeType(kind)
+}
+
+func describeType(kind string) string {
+	kind, _, _ = strings.Cut(kind, ";")
+	switch {
+	case kind == "application/pdf":
+		return "a PDF document"
+	case kind == "application/zip":
+		return "a zip archive (a Word .docx file is one)"
+	case kind == "text/html":
+		return "an HTML page"
+	case kind == "text/xml":
+		return "an XML document"
+	case strings.HasPrefix(kind, "image/"):
+		return "an image (" + kind + ")"
+	}
+	return "a file of type " + kind
+}
+
+// cleanLine makes one line of the file into the text it shows: every kind of
+// white space (no-break spaces, tabs) a single space, trimmed; control,
+// bidirectional-override and zero-width characters removed (counted in
+// *removed when they are control characters), as digest.CleanText does for
+// everything the bot shows.
+func cleanLine(s string, removed *int) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for _, r := range s {
+		switch {
+		case unicode.IsSpace(r):
+			space = true
+			continue
+		case r == '\u200B' || r == '\uFEFF' || r == '\u2060' || r == '\u00AD':
+			continue // zero-width spaces and soft hyphens left by blog editors
+		case unicode.IsControl(r):
+			*removed++
+			continue
+		}
+		if space && b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		space = false
+		b.WriteRune(r)
+	}
+	return digest.CleanText(b.String())
+}
+
+// readMore finds the newsletter's "Read more >>>" at the end of s, also
+// written "Read More>>", "read more »" or with a link after it. It returns
+// the text before the marker (the summary, or "" when the marker stands
+// alone), the link after it if one is there, and whether s has the marker.
+func readMore(s string) (summary, link string, ok bool) {
+	if f := strings.Fields(s); len(f) > 0 {
+		if u := bareLink(f[len(f)-1]); u != "" {
+			if rest, _, ok := readMore(strings.TrimSpace(s[:strings.LastIndex(s, f[len(f)-1])])); ok {
+				return rest, u, true
+			}
+		}
+	}
+	rest := strings.TrimRight(s, " ")
+	arrow := false
+	for _, a := range []string{">>>", ">>", "»", "›", ">"} {
+		if r, found := strings.CutSuffix(rest, a); found {
+			rest, arrow = strings.TrimRight(r, " "), true
+			break
+		}
+	}
+	if !arrow {
+		return "", "", false
+	}
 	const more = "read more"
 	if len(rest) < len(more) || !strings.EqualFold(rest[len(rest)-len(more):], more) {
-		return "", false
+		return "", "", false
 	}
 	rest = rest[:len(rest)-len(more)]
 	if rest != "" && !strings.HasSuffix(rest, " ") {
-		return "", false // "…spread more >>>" is not the marker
+		return "", "", false // "…spread more >>>" is not the marker
 	}
-	return strings.TrimRight(rest, " "), true
+	return strings.TrimRight(rest, " "), "", true
 }
 
-// isRule reports whether s is a row of asterisks, the newsletter's section
-// separator. Spaced-out asterisks ("* * *") are text: that is how the
-// renderer writes asterisks that are not a rule.
+// bareLink returns s as a link if it is one http or https URL, perhaps in
+// angle brackets or parentheses, and "" otherwise.
+func bareLink(s string) string {
+	s = strings.TrimSuffix(strings.TrimPrefix(s, "<"), ">")
+	s = strings.TrimSuffix(strings.TrimPrefix(s, "("), ")")
+	if !hasPrefixFold(s, "http://") && !hasPrefixFold(s, "https://") || len(s) < len("http://x.y") {
+		return ""
+	}
+	return s
+}
+
+// isRule reports whether s is a section rule: a row of at least three
+// asterisks (the newsletter's own), or of dashes, underscores, equals signs
+// or tildes. Spaced-out asterisks ("* * *") are text: that is how the
+// renderer writes a line of asterisks that is not a rule.
 func isRule(s string) bool {
-	return len(s) >= 3 && strings.Trim(s, "*") == ""
-}
-
-// isFooter reports whether s is the newsletter's footer line.
-func isFooter(s string) bool {
-	return hasPrefixFold(s, "Receive this Shared Service News Summary")
-}
-
-// isDebris reports whether s is blog chrome saved along with a post.
-func isDebris(s string) bool {
-	if len(s) > 40 {
+	if len(s) < 3 {
 		return false
 	}
-	switch strings.ToLower(s) {
-	case "no comments:", "post a comment", "newer post", "older post", "subscribe to: post comments (atom)":
+	return strings.Trim(s, s[:1]) == "" && strings.ContainsAny(s[:1], "*-_=~")
+}
+
+// isFooter reports whether s reads like the newsletter's footer, the offer
+// to receive it by email ("Receive this Shared Service News Summary into
+// your inbox every week. Just register on our website.").
+func isFooter(s string) bool {
+	l := strings.ToLower(s)
+	return strings.HasPrefix(l, "receive this") || strings.Contains(l, "into your inbox") ||
+		strings.Contains(l, "register on our website") || strings.HasPrefix(l, "to unsubscribe")
+}
+
+// isDebris reports whether s is blog chrome saved along with a post
+// ("No comments:", "Post a Comment", "Posted by Alasdair at 09:12").
+func isDebris(s string) bool {
+	if len(s) > 80 {
+		return false
+	}
+	l := strings.ToLower(s)
+	switch l {
+	case "no comments:", "post a comment", "newer post", "older post", "home", "share",
+		"subscribe to: post comments (atom)", "subscribe to: posts (atom)",
+		"email thisblogthis!share to twittershare to facebookshare to pinterest":
 		return true
 	}
-	n, ok := strings.CutSuffix(strings.ToLower(s), " comments:")
+	for _, p := range []string{"posted by ", "labels: ", "newer post older post"} {
+		if strings.HasPrefix(l, p) {
+			return true
+		}
+	}
+	n, ok := strings.CutSuffix(l, " comments:")
 	if !ok {
-		n, ok = strings.CutSuffix(strings.ToLower(s), " comment:")
+		n, ok = strings.CutSuffix(l, " comment:")
 	}
 	return ok && n != "" && strings.Trim(n, "0123456789") == ""
 }

@@ -2,120 +2,214 @@ package archive
 
 import (
 	"fmt"
-	"io"
-	"time"
+	"slices"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/sharednews/sharednews/digest"
 )
 
-// Parse reads every edition in the text r of the file called name (name is
-// used in errors and nothing else). An error is a *ParseError naming the
-// line, unless reading r failed.
-func (p Parser) Parse(name string, r io.Reader) ([]ParsedEdition, error) {
-	lines, err := readLines(name, r)
-	if err != nil {
-		return nil, err
-	}
-	texts, err := splitEditions(name, lines)
-	if err != nil {
-		return nil, err
-	}
-	names := newSectorNames(p.Sectors)
-	editions := make([]ParsedEdition, 0, len(texts))
-	for _, et := range texts {
-		e, err := p.parseEdition(name, et, names)
-		if err != nil {
-			return nil, err
-		}
-		editions = append(editions, e)
-	}
-	return editions, nil
-}
-
 // editionText is the lines of one edition: its date line and everything up
 // to the next date line.
 type editionText struct {
-	date time.Time
+	date dateLine
 	at   line
 	body []line
 }
 
-// exampleDateLine is shown in errors about missing date lines.
+// exampleDateLine is shown in messages about missing date lines.
 const exampleDateLine = "Thursday 20 November 2014"
 
-func splitEditions(name string, lines []line) ([]editionText, error) {
+// splitEditions cuts the file at its date lines. Text before the first one
+// belongs to no edition (a blog's header, say): it is reported, not
+// imported. A file without any date line is not a newsletter file.
+func splitEditions(name string, lines []line) ([]editionText, []Warning, *ParseError) {
 	var eds []editionText
-	for _, l := range lines {
-		if l.text != "" {
-			d, ok, msg := parseDateLine(l.text)
-			if msg != "" {
-				return nil, &ParseError{Name: name, Line: l.no, Msg: msg}
-			}
-			if ok {
-				eds = append(eds, editionText{date: d, at: l})
+	var warnings []Warning
+	var before *line
+	blank := true
+	for i, l := range lines {
+		if l.text == "" {
+			blank = true
+			continue
+		}
+		if blank {
+			if dl, ok := parseDateLine(l.text); ok {
+				eds = append(eds, editionText{date: dl, at: l})
+				blank = false
 				continue
 			}
-			if len(eds) == 0 {
-				return nil, &ParseError{Name: name, Line: l.no, Msg: fmt.Sprintf(
-					"expected a date line such as %q to start an edition, found %q", exampleDateLine, clip(l.text))}
+		}
+		blank = false
+		if len(eds) == 0 {
+			if before == nil && !isDebris(l.text) {
+				before = &lines[i]
 			}
+			continue
 		}
-		if len(eds) > 0 {
-			eds[len(eds)-1].body = append(eds[len(eds)-1].body, l)
-		}
+		eds[len(eds)-1].body = append(eds[len(eds)-1].body, l)
 	}
 	if len(eds) == 0 {
-		return nil, &ParseError{Name: name, Line: 1, Msg: fmt.Sprintf(
-			"no edition found: the file is empty (an edition starts with a date line such as %q)", exampleDateLine)}
+		first := lines[0]
+		for _, l := range lines {
+			if l.text != "" {
+				first = l
+				break
+			}
+		}
+		return nil, nil, &ParseError{Name: name, Line: first.no, Msg: fmt.Sprintf(
+			"no edition found: this is not the newsletter's plain-text form (an edition starts with a date line such as %q; the first line is %q)",
+			exampleDateLine, clip(first.text))}
 	}
-	return eds, nil
+	if before != nil {
+		warnings = append(warnings, Warning{Line: before.no, Msg: fmt.Sprintf(
+			"text before the first edition's date line (line %d) belongs to no edition and is not imported: %q", eds[0].at.no, clip(before.text))})
+	}
+	// Blank lines end up inside bodies only between text; the body keeps
+	// them so that paragraphs can be told apart.
+	for i := range eds {
+		eds[i].body = withBlanks(lines, eds[i])
+	}
+	return eds, warnings, nil
 }
 
-// Limits that tell a heading or headline from a paragraph.
+// withBlanks returns the lines after et's date line up to its last body
+// line, blank ones included.
+func withBlanks(lines []line, et editionText) []line {
+	if len(et.body) == 0 {
+		return nil
+	}
+	return lines[et.at.no:et.body[len(et.body)-1].no]
+}
+
+// Limits that tell a heading, title or headline from a paragraph.
 const (
 	maxHeadingRunes  = 100
+	maxTitleRunes    = 200
 	maxHeadlineRunes = 300 // as for headlines typed in chat
 )
 
-func (p Parser) parseEdition(name string, et editionText, names sectorNames) (ParsedEdition, error) {
-	e := ParsedEdition{Line: et.at.no, Date: et.date}
-	fail := func(no int, format string, args ...any) (ParsedEdition, error) {
-		return ParsedEdition{}, &ParseError{Name: name, Line: no, Msg: fmt.Sprintf(format, args...)}
+// parseEdition reads one edition, or says why it cannot be imported.
+func (p Parser) parseEdition(name string, et editionText, names sectorNames) (ParsedEdition, *ParseError) {
+	refuse := func(no int, format string, args ...any) (ParsedEdition, *ParseError) {
+		return ParsedEdition{}, &ParseError{Name: name, Line: no, Msg: fmt.Sprintf(format, args...) + "; nothing of this edition was imported"}
 	}
-	label := digest.DateLine(et.date)
+	if et.date.problem != "" {
+		return refuse(et.at.no, "%s", et.date.problem)
+	}
+	e := ParsedEdition{Line: et.at.no, Date: et.date.date}
+	label := digest.DateLine(e.Date)
+	if et.date.warning != "" {
+		e.Warnings = append(e.Warnings, Warning{Line: et.at.no, Msg: et.date.warning})
+	}
+	body := trimDebris(et.body)
 
 	i := 0
-	for i < len(et.body) && et.body[i].text == "" {
+	for i < len(body) && body[i].text == "" {
 		i++
 	}
-	if i == len(et.body) {
-		return fail(et.at.no, "the edition of %s has no title line after its date line", label)
+	if i < len(body) && p.isTitle(body[i].text, names) {
+		e.Title = body[i].text
+		i++
+	} else {
+		e.Title = p.title(e.Date)
+		at := et.at.no
+		if i < len(body) {
+			at = body[i].no
+		}
+		e.Warnings = append(e.Warnings, Warning{Line: at, Msg: fmt.Sprintf(
+			"the edition of %s has no title line under its date line; titled %q", label, e.Title)})
 	}
-	title := et.body[i]
-	if _, isSummary := summaryOf(title.text); isSummary || isRule(title.text) || isFooter(title.text) {
-		return fail(title.no, "expected the title line of the edition of %s, found %q", label, clip(title.text))
-	}
-	e.Title = title.text
-	if n := utf8.RuneCountInString(title.text); n > maxHeadingRunes*2 {
-		e.Warnings = append(e.Warnings, Warning{Line: title.no, Msg: fmt.Sprintf(
-			"the title is %d characters long; check that the line after the date line is the title", n)})
-	}
+	body = body[i:]
 
-	toks, warnings := tokens(et.body[i+1:])
-	e.Warnings = append(e.Warnings, warnings...)
-	if err := markRoles(name, toks, names); err != nil {
-		return ParsedEdition{}, err
+	body, footer, warn := splitFooter(body)
+	e.Footer = footer
+	if warn != nil {
+		e.Warnings = append(e.Warnings, *warn)
 	}
-	b := builder{parser: p, names: names, edition: &e}
-	b.build(toks)
+	toks := tokens(body)
+	r := roleReader{parser: p, names: names, toks: toks}
+	r.mark()
+	e.Warnings = append(e.Warnings, r.warnings...)
+	b := builder{parser: p, edition: &e}
+	b.build(toks, r.stories)
+	slices.SortStableFunc(e.Warnings, func(a, b Warning) int { return a.Line - b.Line })
 	if e.StoryCount() == 0 {
-		return fail(et.at.no, "the edition of %s has no stories: no line ends in %q", label, digest.ReadMore)
+		return refuse(et.at.no, "the edition of %s has no stories: no line ends in %q", label, digest.ReadMore)
 	}
 	return e, nil
 }
 
-// clip shortens s for an error message.
+// isTitle reports whether s, the first line after the date line, is the
+// edition's title rather than the start of its text.
+func (p Parser) isTitle(s string, names sectorNames) bool {
+	if _, _, story := readMore(s); story || isRule(s) || isFooter(s) || utf8.RuneCountInString(s) > maxTitleRunes {
+		return false
+	}
+	if _, heading := names.lookup(s); heading {
+		return false
+	}
+	return !endsSentence(s)
+}
+
+// trimDebris drops the blog chrome and blank lines at the end of an
+// edition ("No comments:", "Post a Comment"), which were never part of it.
+func trimDebris(body []line) []line {
+	end := len(body)
+	for end > 0 && (body[end-1].text == "" || isDebris(body[end-1].text)) {
+		end--
+	}
+	return body[:end]
+}
+
+// splitFooter finds the footer: the last paragraph that reads like one
+// with no story after it. Text after it stays with it (and is reported),
+// since only blog debris may be dropped.
+func splitFooter(body []line) ([]line, string, *Warning) {
+	at := -1
+	for i := len(body) - 1; i >= 0; i-- {
+		if _, _, story := readMore(body[i].text); story {
+			break
+		}
+		if body[i].text != "" && isFooter(body[i].text) && (i == 0 || body[i-1].text == "" || isRule(body[i-1].text)) {
+			at = i
+		}
+	}
+	if at < 0 {
+		return body, "", nil
+	}
+	var paras []string
+	var cur []string
+	var warn *Warning
+	for _, l := range body[at:] {
+		if l.text == "" {
+			if cur != nil {
+				paras = append(paras, strings.Join(cur, "\n"))
+				cur = nil
+			}
+			continue
+		}
+		if len(paras) > 0 && cur == nil && warn == nil {
+			warn = &Warning{Line: l.no, Msg: fmt.Sprintf("text after the footer is kept with the footer: %q", clip(l.text))}
+		}
+		cur = append(cur, l.text)
+	}
+	if cur != nil {
+		paras = append(paras, strings.Join(cur, "\n"))
+	}
+	return body[:at], strings.Join(paras, "\n\n"), warn
+}
+
+// endsSentence reports whether s ends like a sentence of running text
+// rather than a headline or heading: with a full stop, an ellipsis, a
+// colon, a semicolon or a comma (closing quotes and brackets aside).
+func endsSentence(s string) bool {
+	s = strings.TrimRight(s, " \"'”’»)]")
+	return strings.HasSuffix(s, ".") || strings.HasSuffix(s, "…") || strings.HasSuffix(s, ":") ||
+		strings.HasSuffix(s, ";") || strings.HasSuffix(s, ",")
+}
+
+// clip shortens s for a message.
 func clip(s string) string {
 	const max = 60
 	if utf8.RuneCountInString(s) <= max {

@@ -2,262 +2,430 @@ package archive
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"testing/iotest"
 )
 
-func parseText(t *testing.T, text string) ([]ParsedEdition, error) {
+func testParser(t testing.TB) Parser {
+	return Parser{Sectors: shippedSectors(t), TitleTemplate: "News Summary from {date}"}
+}
+
+func parseText(t *testing.T, text string) (File, error) {
 	t.Helper()
-	return Parser{Sectors: shippedSectors(t)}.Parse("news.txt", strings.NewReader(text))
+	return testParser(t).ParseFile("news.txt", strings.NewReader(text))
 }
 
 func mustParse(t *testing.T, lines ...string) []ParsedEdition {
 	t.Helper()
-	eds, err := parseText(t, strings.Join(lines, "\n"))
+	f, err := parseText(t, strings.Join(lines, "\n"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	return eds
+	if len(f.Refused) > 0 {
+		t.Fatalf("refused: %v", f.Refused)
+	}
+	return f.Editions
 }
 
-func TestParseErrorsNameFileAndLine(t *testing.T) {
-	long := strings.Repeat("word ", maxLineBytes/5+1)
+// outline writes an edition as the parser read it, one line per piece:
+// "intro:", "lead:", "# Heading (slug)", "section text:", "story:" with
+// its headline, summary, and "above:"/"after:" text, and "footer:".
+func outline(e ParsedEdition) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "title: %s\n", e.Title)
+	if e.Intro != "" {
+		fmt.Fprintf(&b, "intro: %q\n", e.Intro)
+	}
+	story := func(kind string, st ParsedStory) {
+		if st.Commentary != "" {
+			fmt.Fprintf(&b, "  above: %q\n", st.Commentary)
+		}
+		fmt.Fprintf(&b, "  %s: %s | %q", kind, st.Headline, st.Summary)
+		if st.Link != "" {
+			fmt.Fprintf(&b, " <%s>", st.Link)
+		}
+		if st.Source != "" {
+			fmt.Fprintf(&b, " from %s", st.Source)
+		}
+		b.WriteString("\n")
+		if st.Afterword != "" {
+			fmt.Fprintf(&b, "  after: %q\n", st.Afterword)
+		}
+	}
+	for _, st := range e.Lead {
+		story("lead", st)
+	}
+	for _, s := range e.Sections {
+		fmt.Fprintf(&b, "# %s (%s)\n", s.Heading, s.Sector.Slug)
+		if s.Text != "" {
+			fmt.Fprintf(&b, "  text: %q\n", s.Text)
+		}
+		for _, st := range s.Stories {
+			story("story", st)
+		}
+	}
+	if e.Footer != "" {
+		fmt.Fprintf(&b, "footer: %q\n", e.Footer)
+	}
+	return b.String()
+}
+
+func warnings(e ParsedEdition) string {
+	var out []string
+	for _, w := range e.Warnings {
+		out = append(out, w.String())
+	}
+	return strings.Join(out, "\n")
+}
+
+// TestParseIrregularEditions reads editions as a long-running newsletter
+// wrote them over the years. Whatever the layout, no text is dropped: it
+// stays where it was, and what the parser guessed is a warning.
+func TestParseIrregularEditions(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		lines    []string
+		outline  string
+		warnings []string // substrings, in order
+	}{
+		{
+			name: "ruled sections, commentary above and text after",
+			lines: []string{"Thursday 20 November 2014", "", "News Summary from 19th November 2014", "", "Intro one.", "", "Intro two.", "",
+				"************", "Local Government", "", "Here are two stories:", "",
+				"Councils merge", "", "Two councils become one. Read more >>>", "",
+				"Shared chief executive", "", "A chief for two. Read more >>>", "", "Watch this space.", "",
+				"************", "Health", "", "Trusts merge", "Two trusts become one. Read more >>>", "", "",
+				"Receive this Shared Service News Summary into your inbox every week.", "", "No comments:", "", "Post a Comment"},
+			outline: `title: News Summary from 19th November 2014
+intro: "Intro one.\n\nIntro two."
+# Local Government (local-government)
+  above: "Here are two stories:"
+  story: Councils merge | "Two councils become one."
+  story: Shared chief executive | "A chief for two."
+  after: "Watch this space."
+# Health (health)
+  story: Trusts merge | "Two trusts become one."
+footer: "Receive this Shared Service News Summary into your inbox every week."
+`,
+		},
+		{
+			name: "stories before the first heading are the lead",
+			lines: []string{"Thursday 20 November 2014", "News Summary from 19th November 2014", "", "Hi everyone,", "",
+				"The big one this week:", "", "Councils merge", "", "Two councils become one. Read more >>>", "", "More soon.", "",
+				"Local Government", "", "Shared chief executive", "", "A chief for two. Read more >>>"},
+			outline: `title: News Summary from 19th November 2014
+intro: "Hi everyone,\n\nThe big one this week:"
+  lead: Councils merge | "Two councils become one."
+  after: "More soon."
+# Local Government (local-government)
+  story: Shared chief executive | "A chief for two."
+`,
+			warnings: []string{`8: the story "Councils merge" comes before the first section heading: it is the edition's lead; it is filed under Other collaborative items (other)`},
+		},
+		{
+			name: "headings that only resemble a sector",
+			lines: []string{"Thursday 10 July 2014", "News Summary from 9th July 2014", "",
+				"************", "Blue Light Transformation", "", "Fire deaths fall", "Fewer fire deaths. Read more >>>", "",
+				"************", "Blue lights service", "", "Police merge", "", "Two forces. Read more >>>", "",
+				"************", "Social care", "", "Care crisis", "", "Funding is short. Read more >>>", "",
+				"************", "Jobs", "", "Director of Shared Services", "", "£90,000 a year. Read more >>>"},
+			outline: `title: News Summary from 9th July 2014
+# Blue Light Transformation (blue-light)
+  story: Fire deaths fall | "Fewer fire deaths."
+# Blue lights service (blue-light)
+  story: Police merge | "Two forces."
+# Social care (health)
+  story: Care crisis | "Funding is short."
+# Jobs (other)
+  story: Director of Shared Services | "£90,000 a year."
+`,
+			warnings: []string{
+				`5: section heading "Blue Light Transformation" is not a configured sector; read as Blue Light Services (blue-light), whose name it contains`,
+				`11: section heading "Blue lights service" is not a configured sector; read as the closest one, Blue Light Services (blue-light)`,
+				`25: section heading "Jobs" names no configured sector; its stories are filed under Other collaborative items (other)`,
+			},
+		},
+		{
+			name: "a summary without a headline is kept as text in its place",
+			lines: []string{"Thursday 20 November 2014", "News Summary from 19th November 2014", "",
+				"************", "Housing", "", "Landlords share a repairs team. Read more >>>", "",
+				"Homes built", "", "Three hundred homes. Read more >>>"},
+			outline: `title: News Summary from 19th November 2014
+# Housing (housing)
+  above: "Landlords share a repairs team. Read more >>>"
+  story: Homes built | "Three hundred homes."
+`,
+			warnings: []string{`7: summary ending in "Read more >>>" has no headline above it; kept as the editor's text, not as a story`},
+		},
+		{
+			name: "multi-line summaries, the marker alone, links and sources",
+			lines: []string{"Thursday 20 November 2014", "News Summary from 19th November 2014", "",
+				"************", "Health", "", "Trusts merge", "", "Two trusts become one, the board said",
+				"on Monday, in a vote. Read more >>>", "",
+				"Care homes close", "", "Three homes shut.", "Read more >>> https://example.org/care?utm_source=x", "Source: BBC News", "",
+				"Hospital link-up", "", "Two hospitals share a pharmacy.", "", "Read more >>>", "<https://example.org/pharmacy>"},
+			outline: `title: News Summary from 19th November 2014
+# Health (health)
+  story: Trusts merge | "Two trusts become one, the board said\non Monday, in a vote."
+  story: Care homes close | "Three homes shut." <https://example.org/care?utm_source=x> from BBC News
+  story: Hospital link-up | "Two hospitals share a pharmacy." <https://example.org/pharmacy>
+`,
+		},
+		{
+			name: "commentary, headline and summary with no blank lines",
+			lines: []string{"Thursday 20 November 2014", "News Summary from 19th November 2014",
+				"************", "Social care", "Comment.", "Same headline", "First. Read more >>>",
+				"Same headline", "Second. Read more >>>", "After.",
+				"************", "Housing", "Other headline", "Third. Read more >>>"},
+			outline: `title: News Summary from 19th November 2014
+# Social care (health)
+  above: "Comment."
+  story: Same headline | "First."
+  story: Same headline | "Second."
+  after: "After."
+# Housing (housing)
+  story: Other headline | "Third."
+`,
+			warnings: []string{`8: the story "Same headline" is in this edition twice (also on line 6); both are kept`},
+		},
+		{
+			name: "a section with no stories keeps its text under its heading",
+			lines: []string{"Thursday 20 November 2014", "News Summary from 19th November 2014", "",
+				"************", "Health", "", "Trusts merge", "", "Two trusts. Read more >>>", "",
+				"************", "Jobs", "", "Director of Shared Services, £90,000", "Apply by 1 December.", "",
+				"Receive this Shared Service News Summary into your inbox every week."},
+			outline: `title: News Summary from 19th November 2014
+# Health (health)
+  story: Trusts merge | "Two trusts."
+# Jobs (other)
+  text: "Director of Shared Services, £90,000\nApply by 1 December."
+footer: "Receive this Shared Service News Summary into your inbox every week."
+`,
+			warnings: []string{`12: section heading "Jobs" names no configured sector`, `12: section "Jobs" has no stories; its text is kept under its heading`},
+		},
+		{
+			name: "no title line, a rule with no heading, text after the footer",
+			lines: []string{"Friday, 30th May 2014", "", "It has been a quiet week.", "",
+				"************", "", "Councils merge", "", "Two councils become one. Read more >>>", "",
+				"Receive this Shared Service News Summary into your inbox every week.", "", "P.S. See you at the conference."},
+			outline: `title: News Summary from 30th May 2014
+intro: "It has been a quiet week."
+  lead: Councils merge | "Two councils become one."
+footer: "Receive this Shared Service News Summary into your inbox every week.\n\nP.S. See you at the conference."
+`,
+			warnings: []string{
+				`3: the edition of Friday 30 May 2014 has no title line under its date line; titled "News Summary from 30th May 2014"`,
+				`5: row of asterisks with no section heading under it`,
+				`7: the story "Councils merge" comes before the first section heading`,
+				`13: text after the footer is kept with the footer`,
+			},
+		},
+		{
+			name:  "a wrong weekday keeps the date",
+			lines: []string{"Monday 30 May 2014", "News Summary from 28th May 2014", "", "Health", "", "Trusts merge", "", "Two trusts. Read more >>>"},
+			outline: `title: News Summary from 28th May 2014
+# Health (health)
+  story: Trusts merge | "Two trusts."
+`,
+			warnings: []string{`1: date line "Monday 30 May 2014": 30th May 2014 was a Friday; the edition is dated Friday 30 May 2014`},
+		},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			eds := mustParse(t, tc.lines...)
+			if len(eds) != 1 {
+				t.Fatalf("%d editions", len(eds))
+			}
+			if got := outline(eds[0]); got != tc.outline {
+				t.Errorf("outline\n%s\nwant\n%s", got, tc.outline)
+			}
+			got := eds[0].Warnings
+			if len(got) != len(tc.warnings) {
+				t.Errorf("warnings\n%s\nwant %d:\n%s", warnings(eds[0]), len(tc.warnings), strings.Join(tc.warnings, "\n"))
+				return
+			}
+			for i, w := range tc.warnings {
+				if !strings.Contains(got[i].String(), w) {
+					t.Errorf("warning %d\n got %q\nwant %q", i, got[i], w)
+				}
+			}
+		})
+	}
+}
+
+func TestParseEncodingsAndLineEnds(t *testing.T) {
+	edition := "Thursday 20 November 2014\nNews Summary from 19th November 2014\n\nHealth\n\nTrusts merge\n\nTwo\u00a0trusts \u2019agree\u2019. Read more >>>\n"
+	utf16le := []byte{0xFF, 0xFE}
+	for _, r := range edition {
+		utf16le = append(utf16le, byte(r), byte(r>>8))
+	}
+	cp1252 := strings.NewReplacer("\u00a0", "\xa0", "\u2019", "\x92").Replace(edition)
+	for _, tc := range []struct {
+		name, text string
+		warning    string
+	}{
+		{"LF", edition, ""},
+		{"CRLF and a BOM", "\uFEFF" + strings.ReplaceAll(edition, "\n", "\r\n"), ""},
+		{"old Mac CR", strings.ReplaceAll(edition, "\n", "\r"), ""},
+		{"UTF-16 with a BOM", string(utf16le), ""},
+		{"Windows-1252", cp1252, "8: the file is not UTF-8; read it as Windows-1252"},
+		{"zero-width spaces and tabs", strings.ReplaceAll(edition, "Trusts merge", "Trusts\u200b\tmerge"), ""},
+		{"a stray control character", strings.ReplaceAll(edition, "Trusts merge", "Trusts\x1b merge"), "6: control characters removed"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f, err := parseText(t, tc.text)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(f.Editions) != 1 {
+				t.Fatalf("%d editions, refused %v", len(f.Editions), f.Refused)
+			}
+			st := f.Editions[0].Sections[0].Stories[0]
+			if st.Headline != "Trusts merge" || st.Summary != "Two trusts ’agree’." {
+				t.Errorf("story %q | %q", st.Headline, st.Summary)
+			}
+			var ws []string
+			for _, w := range f.Warnings {
+				ws = append(ws, w.String())
+			}
+			if got := strings.Join(ws, "\n"); (tc.warning == "") != (got == "") || !strings.Contains(got, tc.warning) {
+				t.Errorf("warnings %q, want %q", got, tc.warning)
+			}
+		})
+	}
+}
+
+func TestParseSeveralEditionsOneRefusedAlone(t *testing.T) {
+	f, err := parseText(t, strings.Join([]string{
+		"Shared Service Architects blog", "Home | About", "",
+		"Thursday 20 November 2014", "News Summary from 19th November 2014", "", "Health", "", "Trusts merge", "", "Two trusts. Read more >>>", "",
+		"Thursday 31 November 2014", "News Summary from 30th November 2014", "", "Health", "", "Lost", "", "Lost. Read more >>>", "",
+		"Thursday 13 November 2014", "News Summary from 12th November 2014", "", "No stories this week: happy holidays.", "",
+		"Thursday 6 November 2014", "News Summary from 5th November 2014", "", "Housing", "", "Homes built", "", "Three hundred. Read more >>>",
+	}, "\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var dates []string
+	for _, e := range f.Editions {
+		dates = append(dates, e.Date.Format("2006-01-02"))
+	}
+	if strings.Join(dates, " ") != "2014-11-20 2014-11-06" {
+		t.Errorf("editions %v", dates)
+	}
+	var refused []string
+	for _, r := range f.Refused {
+		refused = append(refused, r.Error())
+	}
+	want := []string{
+		`news.txt:13: date line "Thursday 31 November 2014": November 2014 has no day 31; nothing of this edition was imported`,
+		`news.txt:22: the edition of Thursday 13 November 2014 has no stories: no line ends in "Read more >>>"; nothing of this edition was imported`,
+	}
+	if strings.Join(refused, "\n") != strings.Join(want, "\n") {
+		t.Errorf("refused\n%s\nwant\n%s", strings.Join(refused, "\n"), strings.Join(want, "\n"))
+	}
+	if len(f.Warnings) != 1 || !strings.Contains(f.Warnings[0].String(), `1: text before the first edition's date line (line 4) belongs to no edition and is not imported: "Shared Service Architects blog"`) {
+		t.Errorf("file warnings %v", f.Warnings)
+	}
+	// Parse, for callers that want editions or an error, has both.
+	eds, err := testParser(t).Parse("news.txt", strings.NewReader(strings.Join([]string{
+		"Thursday 31 November 2014", "Title", "", "Thursday 6 November 2014", "Title", "", "H", "", "S. Read more >>>"}, "\n")))
+	var pe *ParseError
+	if len(eds) != 1 || !errors.As(err, &pe) || pe.Line != 1 {
+		t.Errorf("Parse: %d editions, %v", len(eds), err)
+	}
+}
+
+func TestParseRefusesWhatIsNotANewsletter(t *testing.T) {
 	for _, tc := range []struct {
 		name, text, want string
 	}{
-		{"empty file", "", "news.txt:1: no edition found: the file is empty"},
-		{"blank file", "\n \n\u00a0\n", "news.txt:1: no edition found"},
+		{"empty file", "", "news.txt:1: the file is empty"},
+		{"blank file", "\n \n\u00a0\n\t\n", "news.txt:1: the file is empty"},
 		{"no date line", "\nNews Summary from 28th May 2014\n\nLocal Government\n",
-			`news.txt:2: expected a date line such as "Thursday 20 November 2014" to start an edition, found "News Summary from 28th May 2014"`},
-		{"wrong weekday", "Monday 30 May 2014\nTitle\n", `news.txt:1: date line "Monday 30 May 2014": 30th May 2014 was a Friday`},
-		{"no such day", "Friday 31 June 2014\nTitle\n", `news.txt:1: date line "Friday 31 June 2014": June 2014 has no day 31`},
-		{"no title", "Friday 30 May 2014\n\n\n", "news.txt:1: the edition of Friday 30 May 2014 has no title line"},
-		{"summary as title", "Friday 30 May 2014\nSomething happened. Read more >>>\n", "news.txt:2: expected the title line"},
-		{"no stories", "Friday 30 May 2014\nTitle\n\nIntro only.\n", `news.txt:1: the edition of Friday 30 May 2014 has no stories: no line ends in "Read more >>>"`},
-		{"summary under heading", "Friday 30 May 2014\nTitle\n************\nHealth\nSomething happened. Read more >>>\n",
-			`news.txt:5: story has an empty headline: the line above its summary "Something happened." is the section heading "Health"`},
-		{"summary under title", "Friday 30 May 2014\nTitle\n\nSomething happened. Read more >>>\n",
-			"news.txt:4: story has an empty headline: the line above its summary \"Something happened.\" is the title"},
-		{"two summaries", "Friday 30 May 2014\nTitle\nHeadline\nOne. Read more >>>\nTwo. Read more >>>\n",
-			"news.txt:5: story has an empty headline: the line above its summary \"Two.\" is another story's summary"},
-		{"marker alone under heading", "Friday 30 May 2014\nTitle\n************\nHealth\nRead more >>>\n",
-			`news.txt:5: "Read more >>>" has no summary above it`},
-		{"rule over a summary", "Friday 30 May 2014\nTitle\nHeadline\n************\nOne. Read more >>>\n",
-			"news.txt:5: expected a sector heading under the row of asterisks on line 4"},
-		{"rule over a paragraph", "Friday 30 May 2014\nTitle\n************\n" + strings.Repeat("A long paragraph. ", 10) + "\n",
-			"news.txt:4: expected a sector heading under the row of asterisks on line 3"},
-		{"second edition broken", "Friday 30 May 2014\nTitle\nHeadline\nOne. Read more >>>\n\nThursday 15 May 2014\n\n",
-			"news.txt:6: the edition of Thursday 15 May 2014 has no title line"},
-		{"NUL byte", "Friday 30 May 2014\nTitle\nHead\x00line\n", "news.txt:3: binary content (a NUL byte)"},
-		{"control character", "Friday 30 May 2014\n\x1b[31mTitle\n", "news.txt:2: binary content (control character U+001B)"},
-		{"not UTF-8", "Friday 30 May 2014\nCaf\xe9 news\n", "news.txt:2: not UTF-8 text"},
-		{"line too long", "Friday 30 May 2014\nTitle\n" + long + "\n", "news.txt:3: line is longer than 16384 bytes"},
+			`news.txt:2: no edition found: this is not the newsletter's plain-text form (an edition starts with a date line such as "Thursday 20 November 2014"; the first line is "News Summary from 28th May 2014")`},
+		{"NUL bytes", "Friday 30 May 2014\nTitle\nHead\x00line\n", "news.txt:1: binary content (it has NUL bytes)"},
+		{"a PDF", "%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n", "news.txt:1: this is a PDF document, not plain text"},
+		{"a zip", "PK\x03\x04\x14\x00\x06\x00", "news.txt:1: binary content (it looks like a zip archive (a Word .docx file is one))"},
+		{"an HTML page", "<!DOCTYPE html><html><body>Friday 30 May 2014</body></html>", "news.txt:1: this is an HTML page, not plain text"},
+		{"control characters", strings.Repeat("\x01\x02\x03 ", 100), "news.txt:1: binary content (mostly control characters)"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			eds, err := parseText(t, tc.text)
+			f, err := parseText(t, tc.text)
 			var pe *ParseError
 			if !errors.As(err, &pe) {
-				t.Fatalf("got %v (%d editions), want a *ParseError", err, len(eds))
+				t.Fatalf("got %v (%d editions), want a *ParseError", err, len(f.Editions))
 			}
 			if !strings.HasPrefix(err.Error(), tc.want) {
 				t.Errorf("error\n got %q\nwant %q…", err, tc.want)
-			}
-			if eds != nil {
-				t.Errorf("editions returned with the error: %v", eds)
 			}
 		})
 	}
 }
 
 func TestParseFileTooLarge(t *testing.T) {
-	r := strings.NewReader("Friday 30 May 2014\n" + strings.Repeat(strings.Repeat("x", 1023)+"\n", maxFileBytes/1024+1))
-	_, err := Parser{}.Parse("big.txt", r)
-	if err == nil || !strings.Contains(err.Error(), "big.txt:16385: file is larger than 16 MiB") {
+	r := strings.NewReader("Friday 30 May 2014\n" + strings.Repeat(strings.Repeat("x", 1023)+"\n", MaxFileBytes/1024+1))
+	_, err := Parser{}.ParseFile("big.txt", r)
+	if err == nil || !strings.Contains(err.Error(), "big.txt:1: the file is larger than 16 MiB") {
 		t.Errorf("got %v", err)
 	}
 }
 
 func TestParseReadError(t *testing.T) {
-	_, err := Parser{}.Parse("gone.txt", iotest.ErrReader(errors.New("disk on fire")))
-	if err == nil || err.Error() != "read gone.txt: disk on fire" {
+	_, err := Parser{}.ParseFile("broken.txt", iotest.ErrReader(errors.New("disk on fire")))
+	var pe *ParseError
+	if err == nil || errors.As(err, &pe) || !strings.Contains(err.Error(), "read broken.txt: disk on fire") {
 		t.Errorf("got %v", err)
 	}
 }
 
-func TestParseLayouts(t *testing.T) {
-	eds := mustParse(t,
-		"\uFEFFFriday, 30th May 2014\r",
-		"\u00a0Title of the week\u00a0\u00a0\r",
-		"\r",
-		"An intro,\r",
-		"on two lines.\r",
-		"\r",
-		"************\r",
-		"Health\r",
-		"Commentary straight under the heading.\r",
-		"Headline one\r",
-		"Summary\u00a0one.  read MORE>>>\r",
-		"\r",
-		"Headline two\r",
-		"\r",
-		"Summary two, with the marker alone below.\r",
-		"Read more >>>\r",
-		"\r",
-		"Afterword on two.\r",
-		"\r",
-		"***************\r",
-		"*****\r",
-		"Bluelight\r", // a slip: did you mean blue-light
-		"\r",
-		"Headline three\r",
-		"Summary three. Read more >>>\r",
-		"\r",
-		"************\r",
-		"Gardening\r", // unknown: other
-		"Headline four\r",
-		"Summary four. Read more >>>\r",
-		"\r",
-		"************\r",
-		"Housing\r",
-		"Only words in this section.\r",
-		"\r",
-		"Housing\r", // a heading standing alone, without a rule
-		"\r",
-		"Headline five\r",
-		"Summary five. Read more >>>\r",
-		"\r",
-		"2 comments:\r",
-		"Post a Comment\r",
-		"************\r",
-	)
-	if len(eds) != 1 {
-		t.Fatalf("%d editions", len(eds))
-	}
-	e := eds[0]
-	if e.Date.Format("2006-01-02") != "2014-05-30" || e.Title != "Title of the week" || e.Intro != "An intro,\non two lines." {
-		t.Errorf("edition %s %q intro %q", e.Date, e.Title, e.Intro)
-	}
-	type story struct{ sector, headline, summary, commentary, afterword string }
-	var got []story
-	for _, s := range e.Sections {
-		for _, st := range s.Stories {
-			got = append(got, story{s.Sector.Slug, st.Headline, st.Summary, st.Commentary, st.Afterword})
-		}
-	}
-	want := []story{
-		{"health", "Headline one", "Summary one.", "Commentary straight under the heading.", ""},
-		{"health", "Headline two", "Summary two, with the marker alone below.", "", "Afterword on two."},
-		{"blue-light", "Headline three", "Summary three.", "", ""},
-		{"other", "Headline four", "Summary four.", "", "Housing\n\nOnly words in this section."},
-		{"housing", "Headline five", "Summary five.", "", ""},
-	}
-	if len(got) != len(want) {
-		t.Fatalf("stories\n got %q\nwant %q", got, want)
-	}
-	for i := range want {
-		if got[i] != want[i] {
-			t.Errorf("story %d\n got %q\nwant %q", i, got[i], want[i])
-		}
-	}
-	var warnings []string
-	for _, w := range e.Warnings {
-		warnings = append(warnings, w.String())
-	}
-	wantWarnings := []string{
-		`22: section heading "Bluelight" is not a configured sector; read as the closest one, Blue Light Services (blue-light)`,
-		`28: section heading "Gardening" is not a configured sector; filed under Other collaborative items (other)`,
-		`33: section "Housing" has no stories; its text is kept after the story "Headline four"`,
-	}
-	if strings.Join(warnings, "\n") != strings.Join(wantWarnings, "\n") {
-		t.Errorf("warnings\n got %q\nwant %q", warnings, wantWarnings)
-	}
-}
-
-func TestParseStandaloneHeadingsAreExact(t *testing.T) {
-	// "Hi" would complete to Higher Education and "Health news" is not a
-	// sector name: both stay commentary. "Housing" followed by a summary is
-	// a headline, not a heading.
-	eds := mustParse(t,
-		"Thursday 20 November 2014", "Title", "",
-		"Hi", "", "Health news", "",
-		"Housing", "Rents rise again. Read more >>>",
-	)
-	e := eds[0]
-	if e.Intro != "Hi\n\nHealth news" || len(e.Sections) != 1 || e.Sections[0].Heading != "" || e.Sections[0].Sector.Slug != "other" {
-		t.Fatalf("intro %q, sections %+v", e.Intro, e.Sections)
-	}
-	if st := e.Sections[0].Stories[0]; st.Headline != "Housing" || st.Summary != "Rents rise again." {
-		t.Errorf("story %+v", st)
-	}
-	if len(e.Warnings) != 1 || e.Warnings[0].String() != "8: story before any section heading; filed under Other collaborative items (other)" {
-		t.Errorf("warnings %v", e.Warnings)
-	}
-}
-
-func TestParseSeveralEditionsAndTextAfterFooter(t *testing.T) {
-	eds := mustParse(t,
-		"Thursday 20 November 2014", "First", "Local Government", "", "H1", "S1. Read more >>>", "",
-		"Receive this Shared Service News Summary into your inbox every week.",
-		"Labels: shared services",
-		"No comments:",
-		"Wednesday 19 November 2014", "Second", "************", "Health", "H2", "S2. Read more >>>",
-		"Receive this Shared Service News Summary into your inbox every week.",
-	)
-	if len(eds) != 2 || eds[0].Title != "First" || eds[1].Title != "Second" || eds[1].Line != 11 {
-		t.Fatalf("editions %+v", eds)
-	}
-	if w := eds[0].Warnings; len(w) != 1 || w[0].String() != `9: text after the footer is not part of the edition and was dropped: "Labels: shared services"` {
-		t.Errorf("warnings %v", w)
-	}
-	if eds[0].Sections[0].Sector.Slug != "local-government" || eds[1].Sections[0].Sector.Slug != "health" {
-		t.Errorf("sections %+v / %+v", eds[0].Sections, eds[1].Sections)
-	}
-}
-
-func TestParseWithoutSectorsFilesUnderFallback(t *testing.T) {
-	text := "Thursday 20 November 2014\nTitle\n************\nHealth\nH1\nS1. Read more >>>\n"
+func TestParseDateLines(t *testing.T) {
 	for _, tc := range []struct {
-		p    Parser
-		slug string
-		name string
+		line, want string
+		ok         bool
 	}{
-		{Parser{}, "other", "Other"},
-		{Parser{Fallback: "misc"}, "misc", "Misc"},
+		{"Friday 30 May 2014", "2014-05-30", true},
+		{"Friday, 30th May 2014", "2014-05-30", true},
+		{"Friday, May 30, 2014", "2014-05-30", true},
+		{"Fri 30 May 2014", "2014-05-30", true},
+		{"friday 30 may 2014", "2014-05-30", true},
+		{"Thursday 20 Sept 2012", "2012-09-20", true},
+		{"30 May 2014", "", false},
+		{"Friday 30 Mayo 2014", "", false},
+		{"Friday 30rd May 2014", "", false},
+		{"Friday 30 May 14", "", false},
+		{"Friday the 30th of May", "", false},
 	} {
-		eds, err := tc.p.Parse("x.txt", strings.NewReader(text))
-		if err != nil {
-			t.Fatal(err)
+		dl, ok := parseDateLine(tc.line)
+		got := ""
+		if ok {
+			got = dl.date.Format("2006-01-02")
 		}
-		if s := eds[0].Sections[0].Sector; s.Slug != tc.slug || s.Name != tc.name {
-			t.Errorf("sector %+v, want %s", s, tc.slug)
+		if ok != tc.ok || got != tc.want {
+			t.Errorf("%q: %q, %v; want %q, %v", tc.line, got, ok, tc.want, tc.ok)
 		}
 	}
 }
 
-func TestParseAmbiguousHeading(t *testing.T) {
-	eds := mustParse(t, "Thursday 20 November 2014", "Title", "************", "Pr", "H1", "S1. Read more >>>")
-	w := eds[0].Warnings
-	if eds[0].Sections[0].Sector.Slug != "other" || len(w) != 1 ||
-		w[0].String() != `4: section heading "Pr" is not a configured sector (it could be private-sector or highway-code); filed under Other collaborative items (other)` {
-		t.Errorf("sector %s, warnings %v", eds[0].Sections[0].Sector.Slug, w)
-	}
-}
-
-func TestSummaryOf(t *testing.T) {
-	for in, want := range map[string]string{
-		"Something. Read more >>>": "Something.",
-		"Something. read more>>>":  "Something.",
-		"Read more >>>":            "",
-		"READ MORE >>>":            "",
+func TestReadMore(t *testing.T) {
+	for _, tc := range []struct {
+		line, summary, link string
+		ok                  bool
+	}{
+		{"Two trusts. Read more >>>", "Two trusts.", "", true},
+		{"Two trusts. Read More>>", "Two trusts.", "", true},
+		{"Two trusts. read more »", "Two trusts.", "", true},
+		{"Read more >>>", "", "", true},
+		{"Two trusts. Read more >>> https://example.org/a", "Two trusts.", "https://example.org/a", true},
+		{"Two trusts. Read more >>> <https://example.org/a>", "Two trusts.", "https://example.org/a", true},
+		{"It spread more >>>", "", "", false},
+		{"You can read more about it.", "", "", false},
+		{"See https://example.org/a", "", "", false},
 	} {
-		if got, ok := summaryOf(in); !ok || got != want {
-			t.Errorf("summaryOf(%q) = %q, %v; want %q", in, got, ok, want)
-		}
-	}
-	for _, in := range []string{"Something. Read more", "Spread more >>>", ">>>", "Read more >>> https://example.org", "more >>>"} {
-		if got, ok := summaryOf(in); ok {
-			t.Errorf("summaryOf(%q) = %q, want no summary", in, got)
+		summary, link, ok := readMore(tc.line)
+		if summary != tc.summary || link != tc.link || ok != tc.ok {
+			t.Errorf("%q: %q, %q, %v", tc.line, summary, link, ok)
 		}
 	}
 }

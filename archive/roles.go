@@ -2,7 +2,9 @@ package archive
 
 import (
 	"fmt"
+	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/sharednews/sharednews/digest"
@@ -12,184 +14,268 @@ import (
 type role int
 
 const (
-	roleText     role = iota // intro or commentary
+	roleText     role = iota // the editor's text: intro, commentary, afterword
 	roleRule                 // a row of asterisks
 	roleHeading              // a section heading
 	roleHeadline             // a story's headline
-	roleSummary              // a story's summary
-	roleMarker               // "Read more >>>" alone, after the summary line
+	roleSummary              // a line of a story's summary
+	roleMarker               // "Read more >>>" alone, under the summary
+	roleLink                 // a link alone, under "Read more >>>"
+	roleSource               // "Source: …", under the summary
 )
 
 // tok is a non-blank line of an edition's body, after the title.
 type tok struct {
 	line
-	paraStart bool // a blank line (or the title) comes before it
+	para      int  // index of its paragraph in the edition
+	paraStart bool // the first line of its paragraph
 	role      role
-	summary   string // for roleSummary: the text without the marker
-	ruled     bool   // for roleHeading: under a row of asterisks
+	summary   string        // for roleSummary: the text without the marker
+	story     int           // for a story's lines: 1 + its index in roleReader.stories
+	sector    digest.Sector // for roleHeading: what the heading names
 }
 
-// tokens returns the non-blank lines of an edition's body up to the footer,
-// without blog debris, and warns about text after the footer, which is
-// dropped with it.
-func tokens(body []line) ([]tok, []Warning) {
+// tokens returns the non-blank lines of body, each knowing its paragraph.
+func tokens(body []line) []tok {
 	var toks []tok
-	var warnings []Warning
-	blank := true
-	for i, l := range body {
-		switch {
-		case l.text == "" || isDebris(l.text):
+	para, blank := -1, true
+	for _, l := range body {
+		if l.text == "" {
 			blank = true
-		case isFooter(l.text):
-			for _, after := range body[i+1:] {
-				if after.text != "" && !isDebris(after.text) {
-					warnings = append(warnings, Warning{Line: after.no, Msg: fmt.Sprintf(
-						"text after the footer is not part of the edition and was dropped: %q", clip(after.text))})
-					break
-				}
-			}
-			return toks, warnings
-		default:
-			toks = append(toks, tok{line: l, paraStart: blank})
-			blank = false
+			continue
 		}
+		if blank {
+			para++
+		}
+		toks = append(toks, tok{line: l, para: para, paraStart: blank})
+		blank = false
 	}
-	return toks, warnings
+	return toks
 }
 
-// markRoles sets the role of every token: rules and the headings under
-// them, summaries and the headlines above them, and headings that stand
-// alone. It fails on a story without a headline and on a rule over
-// something that cannot be a heading.
-func markRoles(name string, toks []tok, names sectorNames) error {
-	fail := func(no int, format string, args ...any) error {
-		return &ParseError{Name: name, Line: no, Msg: fmt.Sprintf(format, args...)}
-	}
-	for i := range toks {
-		if isRule(toks[i].text) {
-			toks[i].role = roleRule
-		} else if s, ok := summaryOf(toks[i].text); ok {
-			toks[i].role, toks[i].summary = roleSummary, s
+// storyToks are the lines of one story.
+type storyToks struct {
+	headline int    // index in toks
+	summary  []int  // indices in toks, in order
+	link     string // after "Read more >>>", or on the line under it
+	source   string
+}
+
+// roleReader sets the role of every token of an edition.
+type roleReader struct {
+	parser   Parser
+	names    sectorNames
+	toks     []tok
+	stories  []storyToks
+	warnings []Warning
+}
+
+func (r *roleReader) warn(no int, format string, args ...any) {
+	r.warnings = append(r.warnings, Warning{Line: no, Msg: fmt.Sprintf(format, args...)})
+}
+
+// mark finds, in this order, rows of asterisks and the headings under them,
+// stories (a summary ending in "Read more >>>" and the headline above it),
+// and headings standing alone. What is none of these is the editor's text.
+func (r *roleReader) mark() {
+	for i := range r.toks {
+		if isRule(r.toks[i].text) {
+			r.toks[i].role = roleRule
 		}
 	}
+	r.markRuledHeadings()
+	for i := range r.toks {
+		if r.toks[i].role == roleText {
+			if _, _, ok := readMore(r.toks[i].text); ok {
+				r.markStory(i)
+			}
+		}
+	}
+	r.markLoneHeadings()
+}
+
+// markRuledHeadings makes the line under each row of asterisks a heading,
+// unless it cannot be one: too long, running text, or a story's headline
+// (a line right above a summary that does not name a sector outright).
+func (r *roleReader) markRuledHeadings() {
+	toks := r.toks
 	for i := range toks {
 		if toks[i].role != roleRule || (i+1 < len(toks) && toks[i+1].role == roleRule) {
 			continue // a run of rules is one rule
 		}
 		if i+1 == len(toks) {
-			continue // a rule above the footer separates nothing
+			continue // a rule at the end separates nothing
 		}
 		h := &toks[i+1]
-		if h.role == roleSummary || utf8.RuneCountInString(h.text) > maxHeadingRunes {
-			return fail(h.no, "expected a sector heading under the row of asterisks on line %d, found %q", toks[i].no, clip(h.text))
-		}
-		h.role, h.ruled = roleHeading, true
-	}
-	for i := range toks {
-		if toks[i].role != roleSummary {
+		text := headingText(h.text)
+		_, _, story := readMore(h.text)
+		if story || text == "" || utf8.RuneCountInString(text) > maxHeadingRunes || endsSentence(text) || isFooter(text) {
+			r.warn(toks[i].no, "row of asterisks with no section heading under it; what follows stays in the section above")
 			continue
 		}
-		start := i
-		if toks[i].summary == "" { // "Read more >>>" alone: the summary is above it
-			if i == 0 || toks[i-1].role != roleText {
-				return fail(toks[i].no, "%q has no summary above it", digest.ReadMore)
-			}
-			toks[i].role = roleMarker
-			start = i - 1
-			toks[start].role, toks[start].summary = roleSummary, toks[start].text
+		// Right above a summary, a line is a headline unless it names a
+		// sector outright ("Councils merge" is a story, "Health" a heading).
+		if _, named := r.names.lookup(text); !named && r.startsStory(i+1) {
+			r.warn(toks[i].no, "row of asterisks with no section heading under it (%q is a story's headline); the story stays in the section above", clip(h.text))
+			continue
 		}
-		if start == 0 || toks[start-1].role != roleText {
-			return fail(toks[start].no, "story has an empty headline: the line above its summary %q is %s",
-				clip(toks[start].summary), describe(toks, start-1))
-		}
-		toks[start-1].role = roleHeadline
+		sec, how := r.resolveHeading(text)
+		h.role, h.sector = roleHeading, sec
+		r.reportHeading(h, how)
 	}
+}
+
+// startsStory reports whether toks[i] would be a story's headline: the
+// rest of its paragraph, or the next paragraph, is a summary ending in
+// "Read more >>>" with no headline of its own.
+func (r *roleReader) startsStory(i int) bool {
+	if i+1 >= len(r.toks) {
+		return false
+	}
+	var lines []int
+	para := r.toks[i+1].para
+	for j := i + 1; j < len(r.toks) && r.toks[j].para == para && r.toks[j].role == roleText; j++ {
+		lines = append(lines, j)
+		if _, _, ok := readMore(r.toks[j].text); ok {
+			headline, _ := r.headlineOf(lines)
+			return headline == i
+		}
+	}
+	return false
+}
+
+// markStory marks the story whose summary ends at toks[i], the line with
+// "Read more >>>", or leaves its lines as text with a warning when it has
+// no headline.
+func (r *roleReader) markStory(i int) {
+	toks := r.toks
+	text, link, _ := readMore(toks[i].text)
+	var summary []int
+	marker := -1
+	if text == "" {
+		marker = i
+		summary = r.textAbove(i, true)
+		if len(summary) == 0 {
+			r.warn(toks[i].no, "%q with no summary above it; kept as text", digest.ReadMore)
+			return
+		}
+	} else {
+		summary = append(r.textAbove(i, false), i)
+	}
+	headline, ok := r.headlineOf(summary)
+	if !ok {
+		r.warn(toks[summary[0]].no, "summary ending in %q has no headline above it; kept as the editor's text, not as a story", digest.ReadMore)
+		return
+	}
+	if at := slices.Index(summary, headline); at >= 0 {
+		summary = summary[at+1:] // lines above the headline stay the editor's text
+	}
+	st := storyToks{headline: headline, summary: summary, link: link}
+	n := len(r.stories) + 1
+	toks[headline].role, toks[headline].story = roleHeadline, n
+	for _, j := range summary {
+		toks[j].role, toks[j].story, toks[j].summary = roleSummary, n, toks[j].text
+	}
+	toks[i].summary = text
+	if marker >= 0 {
+		toks[marker].role, toks[marker].story = roleMarker, n
+	}
+	// Under the summary, in the same paragraph: its link, then its source,
+	// as the plain-text rendering writes them.
+	for j := i + 1; j < len(toks) && toks[j].para == toks[i].para && toks[j].role == roleText; j++ {
+		if u := bareLink(toks[j].text); u != "" && st.link == "" && st.source == "" {
+			toks[j].role, toks[j].story, st.link = roleLink, n, u
+			continue
+		}
+		if src, ok := cutPrefixFold(toks[j].text, "Source:"); ok && st.source == "" && utf8.RuneCountInString(src) <= maxHeadingRunes {
+			toks[j].role, toks[j].story, st.source = roleSource, n, strings.TrimSpace(src)
+		}
+		break
+	}
+	r.stories = append(r.stories, st)
+}
+
+// textAbove returns the text lines of toks[i]'s paragraph above it; with
+// orPrevious, when there are none, the text lines at the end of the
+// paragraph before it ("Read more >>>" alone as a paragraph).
+func (r *roleReader) textAbove(i int, orPrevious bool) []int {
+	toks := r.toks
+	start := i
+	for start > 0 && toks[start-1].para == toks[i].para && toks[start-1].role == roleText {
+		start--
+	}
+	if start == i && orPrevious && i > 0 && toks[i-1].role == roleText {
+		para := toks[i-1].para
+		for start > 0 && toks[start-1].para == para && toks[start-1].role == roleText {
+			start--
+		}
+	}
+	out := make([]int, 0, i-start)
+	for j := start; j < i; j++ {
+		out = append(out, j)
+	}
+	return out
+}
+
+// headlineOf finds the headline of a story whose summary ends with the
+// lines summary (its paragraph up to "Read more >>>"). When the paragraph
+// holds more than the summary, the headline is its first line that reads
+// like one and is not continued by the next ("Fire deaths fall by 5% in
+// past year" over its summary; lines of commentary above it stay
+// commentary). Otherwise it is the line above the paragraph, when that
+// reads like a headline. A line of running text is no headline: it ends
+// like a sentence, or the line under it continues it in lower case.
+func (r *roleReader) headlineOf(summary []int) (int, bool) {
+	toks := r.toks
+	for j := 0; j+1 < len(summary); j++ {
+		line, next := toks[summary[j]].text, toks[summary[j+1]].text
+		if headlineLike(line) && !startsLower(next) {
+			return summary[j], true
+		}
+	}
+	above := summary[0] - 1
+	return above, above >= 0 && toks[above].role == roleText && headlineLike(toks[above].text)
+}
+
+// headlineLike reports whether s reads like a headline: not too long, and
+// not ending like a sentence of running text.
+func headlineLike(s string) bool {
+	return utf8.RuneCountInString(s) <= maxHeadlineRunes && !endsSentence(s)
+}
+
+func startsLower(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsLower(r)
+}
+
+// markLoneHeadings makes a heading of each line that names a configured
+// sector exactly and stands alone as a paragraph, or starts one whose next
+// line is not the rest of its sentence ("Local Government" after the
+// intro, with no row of asterisks).
+func (r *roleReader) markLoneHeadings() {
+	toks := r.toks
 	for i := range toks {
-		if toks[i].role == roleText && standsAlone(toks, i) {
-			if _, ok := names.lookup(toks[i].text); ok {
-				toks[i].role = roleHeading
-			}
+		t := &toks[i]
+		if t.role != roleText || !t.paraStart {
+			continue
+		}
+		if i+1 < len(toks) && toks[i+1].para == t.para && (toks[i+1].role != roleText || startsLower(toks[i+1].text)) {
+			continue
+		}
+		if sec, ok := r.names.lookup(headingText(t.text)); ok && !endsSentence(headingText(t.text)) {
+			t.role, t.sector = roleHeading, sec
 		}
 	}
-	return nil
 }
 
-// describe says what toks[i] is, for an error about the line below it.
-func describe(toks []tok, i int) string {
-	if i < 0 {
-		return "the title"
-	}
-	switch toks[i].role {
-	case roleHeading:
-		return fmt.Sprintf("the section heading %q", clip(toks[i].text))
-	case roleRule:
-		return "a row of asterisks"
-	case roleSummary, roleMarker:
-		return "another story's summary"
-	}
-	return fmt.Sprintf("%q", clip(toks[i].text))
+// headingText is a heading without the colon or dashes it may end in.
+func headingText(s string) string {
+	return strings.TrimSpace(strings.TrimRight(s, ":-–— "))
 }
 
-// standsAlone reports whether toks[i] is a paragraph of one line.
-func standsAlone(toks []tok, i int) bool {
-	before := i == 0 || toks[i].paraStart || toks[i-1].role != roleText
-	after := i+1 == len(toks) || toks[i+1].paraStart || toks[i+1].role != roleText
-	return before && after
-}
-
-// sectorNames finds the sector a line names exactly, by slug, name or
-// alias, folded the way digest.Sectors.Resolve folds them. Unlike Resolve it
-// does not complete prefixes: a line of commentary such as "Hi" must not
-// become the heading "Higher Education".
-type sectorNames map[string]digest.Sector
-
-// newSectorNames indexes the names of sectors; a slug wins over a name and
-// a name over an alias, as in Resolve.
-func newSectorNames(sectors digest.Sectors) sectorNames {
-	names := sectorNames{}
-	add := func(key string, sec digest.Sector) {
-		if k := foldName(key); k != "" {
-			if _, taken := names[k]; !taken {
-				names[k] = sec
-			}
-		}
+func cutPrefixFold(s, prefix string) (string, bool) {
+	if !hasPrefixFold(s, prefix) {
+		return "", false
 	}
-	for _, sec := range sectors {
-		add(sec.Slug, sec)
-	}
-	for _, sec := range sectors {
-		add(sec.Name, sec)
-	}
-	for _, sec := range sectors {
-		for _, a := range sec.Aliases {
-			add(a, sec)
-		}
-	}
-	return names
-}
-
-// lookup returns the sector s names exactly.
-func (n sectorNames) lookup(s string) (digest.Sector, bool) {
-	if len(n) == 0 || utf8.RuneCountInString(s) > maxHeadingRunes {
-		return digest.Sector{}, false
-	}
-	sec, ok := n[foldName(s)]
-	return sec, ok
-}
-
-// foldName folds a sector name as digest.Sectors.Resolve does: lower case,
-// "&" as "and", "-", "_" and "/" as spaces, single spaces.
-func foldName(s string) string {
-	var b strings.Builder
-	for _, r := range strings.ToLower(s) {
-		switch r {
-		case '&':
-			b.WriteString(" and ")
-		case '-', '_', '/':
-			b.WriteByte(' ')
-		default:
-			b.WriteRune(r)
-		}
-	}
-	return strings.Join(strings.Fields(b.String()), " ")
+	return s[len(prefix):], true
 }

@@ -107,12 +107,16 @@ func (b *Bot) edition(ctx context.Context, _ Request, cmd Command) Reply {
 	return Reply{Body: EditionView{Edition: b.compose(rec)}}
 }
 
-// compose turns a stored edition into sections in the configured sector order.
+// compose lays out a stored edition: its lead and sections in its own
+// order, the rest in the configured sector order.
 func (b *Bot) compose(rec store.EditionRecord) digest.Edition {
 	e := rec.Edition
-	e.Sections = digest.Compose(b.sectors, rec.Stories)
+	e.Lead, e.Sections = digest.Arrange(b.sectors, rec.Layout, rec.Stories)
 	return e
 }
+
+// Edition lays out a stored edition as every command shows it.
+func (b *Bot) Edition(rec store.EditionRecord) digest.Edition { return b.compose(rec) }
 
 // resolveSector resolves a sector argument, or returns the refusal to send.
 func (b *Bot) resolveSector(arg string) (digest.Sector, Reply, bool) {

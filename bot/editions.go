@@ -84,10 +84,19 @@ func (b *Bot) publishCommand(ctx context.Context, _ Request, _ Command) Reply {
 // before returning. The returned ledger is as it stands on return.
 func (b *Bot) Publish(ctx context.Context) (store.Published, error) {
 	date := dateOnly(b.now().In(b.loc))
+	var layout digest.Layout
+	if draft, err := b.store.Draft(ctx); err == nil {
+		// Frozen with the edition: later changes to the configured sector
+		// order leave it as it was sent.
+		layout = digest.LayoutOf(b.compose(draft))
+	} else if !errors.Is(err, store.ErrNoDraft) {
+		return store.Published{}, err
+	}
 	pub, err := b.store.Publish(ctx, store.Publication{
 		Title:  digest.Title(b.cfg.Digest.Title, date),
 		Date:   date,
 		Footer: b.cfg.Digest.Footer,
+		Layout: layout,
 	})
 	if err != nil {
 		return store.Published{}, err

@@ -154,7 +154,7 @@ func isBidiControl(r rune) bool {
 // WithoutControls is the story with StripControls applied to every text a
 // member, an editor or a feed wrote, as it is stored.
 func (s Story) WithoutControls() Story {
-	for _, f := range []*string{&s.URL, &s.Headline, &s.Summary, &s.Source, &s.Commentary, &s.SubmitNote, &s.RejectReason,
+	for _, f := range []*string{&s.URL, &s.Headline, &s.Summary, &s.Source, &s.Commentary, &s.Afterword, &s.SubmitNote, &s.RejectReason,
 		&s.Submitter.Name, &s.DecidedBy.Name} {
 		*f = StripControls(*f)
 	}

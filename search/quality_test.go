@@ -12,7 +12,6 @@ import (
 
 	"github.com/sharednews/sharednews/archive"
 	"github.com/sharednews/sharednews/config"
-	"github.com/sharednews/sharednews/digest"
 	"github.com/sharednews/sharednews/store"
 	"github.com/sharednews/sharednews/store/storetest"
 )
@@ -28,7 +27,7 @@ func importDigests(t *testing.T) *store.Store {
 		t.Skipf("no digests in %s: %v", digestsDir, err)
 	}
 	parser := archive.Parser{Sectors: config.Default().DigestSectors()}
-	var batches [][]digest.Edition
+	st := storetest.Open(t, "")
 	for _, name := range files {
 		f, err := os.Open(name)
 		if err != nil {
@@ -39,20 +38,10 @@ func importDigests(t *testing.T) *store.Store {
 		if err != nil {
 			t.Fatal(err)
 		}
-		var batch []digest.Edition
 		for _, e := range editions {
-			batch = append(batch, e.Edition())
-		}
-		batches = append(batches, batch)
-	}
-	st := storetest.Open(t, "")
-	results, err := st.ImportBatches(context.Background(), batches)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i, r := range results {
-		if r.Err != nil {
-			t.Fatalf("%s: %v", files[i], r.Err)
+			if _, err := st.ImportEdition(context.Background(), e.Edition()); err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
 		}
 	}
 	return st

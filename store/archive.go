@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/sharednews/sharednews/digest"
@@ -12,191 +14,188 @@ import (
 
 // ImportedEdition is the outcome of importing one past edition.
 type ImportedEdition struct {
-	Number   int // the number it was stored as, or was already stored as
+	ID       int64
+	Number   int // its number when the import ended; a later, older import moves it up
 	Date     time.Time
 	Title    string
 	Stories  int
 	Sections int
 	Existing bool // it had been imported before; nothing was added
+	// Relinked are the stories whose link was already another story's, so
+	// they were stored under the link with the edition's date as its
+	// fragment ("…#2014-05-30"): every story is stored once, under its own
+	// key.
+	Relinked []string
 }
 
-// ImportBatchResult is the outcome of importing one batch of editions
-// (one file): every edition, or Err and nothing stored.
-type ImportBatchResult struct {
-	Editions []ImportedEdition
-	Err      error
-	Failed   int // when Err is set: the index in the batch of the edition that failed
+// InvalidEditionError is an edition, or a story of one, that ImportEdition
+// refuses as given (no title, no stories, a story without a headline).
+// Other errors are the database's.
+type InvalidEditionError struct{ Reason string }
+
+func (e *InvalidEditionError) Error() string { return e.Reason }
+
+func invalid(reason string) error { return &InvalidEditionError{Reason: reason} }
+
+// FindImported returns the number of the published edition with this date
+// and title, which is how an import recognises an edition it has seen.
+func (s *Store) FindImported(ctx context.Context, date time.Time, title string) (int, bool, error) {
+	return findEdition(ctx, s.db, date, title)
 }
 
-// ImportEdition stores one past edition as published, with its stories, in
-// one transaction; see ImportBatches.
-func (s *Store) ImportEdition(ctx context.Context, e digest.Edition) (ImportedEdition, error) {
-	res, err := s.ImportBatches(ctx, [][]digest.Edition{{e}})
+func findEdition(ctx context.Context, q querier, date time.Time, title string) (int, bool, error) {
+	var n int
+	err := q.QueryRowContext(ctx, `SELECT number FROM editions WHERE state = 'published' AND date = ? AND title = ?
+		ORDER BY number LIMIT 1`, date.Format(dateLayout), title).Scan(&n)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, false, nil
+	}
 	if err != nil {
-		return ImportedEdition{}, err
+		return 0, false, fmt.Errorf("look for the edition of %s: %w", digest.DateLine(date), err)
 	}
-	if res[0].Err != nil {
-		return ImportedEdition{}, res[0].Err
-	}
-	return res[0].Editions[0], nil
+	return n, true, nil
 }
 
-// ImportBatches stores past editions as published editions, each batch
-// (the editions of one file) all or nothing: a batch that cannot be stored
-// has its Err set and leaves no trace, and the other batches are stored.
+// ImportEdition stores one past edition as published, in a transaction of
+// its own: all of it, or nothing when it fails.
 //
-// Each edition's sections give its stories in running order; every story
-// needs a unique URL (imports use a synthetic key), a headline and a sector
-// (the section's). Stories are stored as published, decided on the
-// edition's date, so /shared news and search treat them like any other.
+// The edition is stored laid out as given: its lead, its sections in their
+// order with their headings and text, and each story's commentary and
+// afterword, so that it renders as it was written. Every story needs a
+// headline and a URL (an import uses a synthetic key for stories without a
+// link); its sector is its section's. Stories are stored as published,
+// decided on the edition's date, so /shared news and search treat them
+// like any other, and their keys are remembered so the newswire does not
+// bring them back.
 //
 // An edition is identified by its date and title: one already stored is
 // reported as Existing with its number, and nothing is added, so importing
-// a file twice is harmless. New editions are numbered after the highest
-// existing number, in order of their dates across all batches (editions of
-// one date in the order given), so a run that imports a blog archive saved
-// newest first still numbers it oldest first. Numbers already given are
-// never changed, so editions imported in a later run come after them
-// whatever their dates.
-//
-// The error is for the run as a whole (the database failed, or ctx ended):
-// then nothing at all is stored.
-func (s *Store) ImportBatches(ctx context.Context, batches [][]digest.Edition) ([]ImportBatchResult, error) {
-	now := s.now()
-	results := make([]ImportBatchResult, len(batches))
+// a file twice is harmless. Edition numbers follow dates: an edition older
+// than some already stored takes its place among them and theirs move up.
+func (s *Store) ImportEdition(ctx context.Context, e digest.Edition) (ImportedEdition, error) {
+	label := "the edition of " + digest.DateLine(e.Date)
+	switch {
+	case e.Date.IsZero():
+		return ImportedEdition{}, fmt.Errorf("import edition: %w", invalid("it has no date"))
+	case strings.TrimSpace(e.Title) == "":
+		return ImportedEdition{}, fmt.Errorf("import %s: %w", label, invalid("it has no title"))
+	case e.StoryCount() == 0:
+		return ImportedEdition{}, fmt.Errorf("import %s: %w", label, invalid("it has no stories"))
+	}
+	ie := ImportedEdition{Date: e.Date, Title: e.Title, Stories: e.StoryCount(), Sections: len(e.Sections)}
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		imp := importer{tx: tx, now: now}
-		for i, batch := range batches {
-			var err error
-			if results[i], err = imp.batch(ctx, batch); err != nil {
-				return err
-			}
-		}
-		final, err := imp.renumber(ctx)
+		n, found, err := findEdition(ctx, tx, e.Date, e.Title)
 		if err != nil {
 			return err
 		}
-		for i := range results {
-			for j, e := range results[i].Editions {
-				if e.Number < 0 {
-					results[i].Editions[j].Number = final[e.Number]
-				}
-			}
+		if found {
+			ie.Number, ie.Existing = n, true
+			return nil
+		}
+		imp := importer{tx: tx, now: s.now(), edition: &ie}
+		if err := imp.store(ctx, e); err != nil {
+			return fmt.Errorf("import %s: %w", label, err)
 		}
 		return nil
 	})
 	if err != nil {
-		return nil, fmt.Errorf("import editions: %w", err)
-	}
-	return results, nil
-}
-
-// importer stores batches in one transaction. New editions get provisional
-// negative numbers (unique, and never shown) until renumber gives them
-// their real ones in date order once every batch is in.
-type importer struct {
-	tx          *sql.Tx
-	now         time.Time
-	provisional int
-}
-
-// batch stores the editions of one batch under a savepoint, rolled back if
-// any of them fails: that failure is the batch's. The error is for the
-// whole run: the savepoint itself failed, or ctx ended.
-func (imp *importer) batch(ctx context.Context, editions []digest.Edition) (ImportBatchResult, error) {
-	if _, err := imp.tx.ExecContext(ctx, `SAVEPOINT import_batch`); err != nil {
-		return ImportBatchResult{}, fmt.Errorf("start batch: %w", err)
-	}
-	var res ImportBatchResult
-	for i, e := range editions {
-		ie, err := imp.edition(ctx, e)
-		if err != nil {
-			res = ImportBatchResult{Err: err, Failed: i}
-			break
-		}
-		res.Editions = append(res.Editions, ie)
-	}
-	if err := ctx.Err(); err != nil {
-		return ImportBatchResult{}, err
-	}
-	if res.Err != nil {
-		if _, err := imp.tx.ExecContext(ctx, `ROLLBACK TO import_batch`); err != nil {
-			return ImportBatchResult{}, fmt.Errorf("roll back batch: %w", err)
-		}
-	}
-	if _, err := imp.tx.ExecContext(ctx, `RELEASE import_batch`); err != nil {
-		return ImportBatchResult{}, fmt.Errorf("end batch: %w", err)
-	}
-	return res, nil
-}
-
-// edition stores one edition with a provisional number, unless it is
-// already stored.
-func (imp *importer) edition(ctx context.Context, e digest.Edition) (ImportedEdition, error) {
-	label := "edition of " + digest.DateLine(e.Date)
-	e.Title, e.Intro, e.Footer = digest.StripControls(e.Title), digest.StripControls(e.Intro), digest.StripControls(e.Footer)
-	if e.Date.IsZero() {
-		return ImportedEdition{}, errors.New("import edition: it has no date")
-	}
-	if e.Title == "" {
-		return ImportedEdition{}, fmt.Errorf("import %s: it has no title", label)
-	}
-	if e.StoryCount() == 0 {
-		return ImportedEdition{}, fmt.Errorf("import %s: it has no stories", label)
-	}
-	ie := ImportedEdition{Date: e.Date, Title: e.Title, Stories: e.StoryCount(), Sections: len(e.Sections)}
-	date := e.Date.Format(dateLayout)
-	err := imp.tx.QueryRowContext(ctx, `SELECT number FROM editions WHERE state = 'published' AND date = ? AND title = ?
-		ORDER BY number LIMIT 1`, date, e.Title).Scan(&ie.Number)
-	if err == nil {
-		ie.Existing = true
-		return ie, nil
-	}
-	if !errors.Is(err, sql.ErrNoRows) {
-		return ImportedEdition{}, fmt.Errorf("import %s: look for it: %w", label, err)
-	}
-
-	imp.provisional--
-	ie.Number = imp.provisional
-	res, err := imp.tx.ExecContext(ctx, `INSERT INTO editions (number, state, title, date, intro, footer, created_at, published_at)
-		VALUES (?, 'published', ?, ?, ?, ?, ?, ?)`, ie.Number, e.Title, date, e.Intro, e.Footer, unix(imp.now), unix(e.Date))
-	if err != nil {
-		return ImportedEdition{}, fmt.Errorf("import %s: %w", label, err)
-	}
-	editionID, err := res.LastInsertId()
-	if err != nil {
-		return ImportedEdition{}, fmt.Errorf("import %s: %w", label, err)
-	}
-	position := 0
-	for _, sec := range e.Sections {
-		for _, st := range sec.Stories {
-			position++
-			if err := imp.story(ctx, editionID, position, sec.Sector.Slug, e.Date, st); err != nil {
-				return ImportedEdition{}, fmt.Errorf("import %s: story %q: %w", label, st.Headline, err)
-			}
-		}
+		return ImportedEdition{}, err
 	}
 	return ie, nil
 }
 
-// story stores one story of an imported edition at its position.
-func (imp *importer) story(ctx context.Context, editionID int64, position int, sector string, date time.Time, st digest.Story) error {
-	if sector != "" {
-		st.Sector = sector
+// EditionNumbers returns the current numbers of the editions with the
+// given IDs (0 for an ID that is not a published edition): numbers move
+// when an older edition is imported after a newer one.
+func (s *Store) EditionNumbers(ctx context.Context, ids []int64) (map[int64]int, error) {
+	out := make(map[int64]int, len(ids))
+	for _, id := range ids {
+		var n int
+		err := s.db.QueryRowContext(ctx, `SELECT COALESCE(number, 0) FROM editions WHERE id = ?`, id).Scan(&n)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return nil, fmt.Errorf("number of edition id %d: %w", id, err)
+		}
+		out[id] = n
 	}
-	switch {
-	case st.URL == "":
-		return errors.New("it has no URL")
-	case st.Headline == "":
-		return errors.New("it has no headline")
-	case st.Sector == "":
-		return errors.New("it has no sector")
-	}
-	if existing, err := storyByURL(ctx, imp.tx, st.URL); err == nil {
-		return &DuplicateError{Existing: existing}
-	} else if !errors.Is(err, ErrNotFound) {
+	return out, nil
+}
+
+// importer stores one edition inside a transaction.
+type importer struct {
+	tx      *sql.Tx
+	now     time.Time
+	edition *ImportedEdition
+}
+
+func (imp *importer) store(ctx context.Context, e digest.Edition) error {
+	e.Title, e.Intro, e.Footer = digest.StripControls(e.Title), digest.StripControls(e.Intro), digest.StripControls(e.Footer)
+	// A provisional number, unique and never shown: renumbering gives the
+	// real one once the edition is in.
+	res, err := imp.tx.ExecContext(ctx, `INSERT INTO editions (number, state, title, date, intro, footer, created_at, published_at)
+		VALUES ((SELECT COALESCE(MAX(number), 0) + 1 FROM editions), 'published', ?, ?, ?, ?, ?, ?)`,
+		e.Title, e.Date.Format(dateLayout), e.Intro, e.Footer, unix(imp.now), unix(e.Date))
+	if err != nil {
 		return err
 	}
+	editionID, err := res.LastInsertId()
+	if err != nil {
+		return err
+	}
+	imp.edition.ID = editionID
+	layout := make([]digest.LayoutSection, len(e.Sections))
+	for i, sec := range e.Sections {
+		layout[i] = digest.LayoutSection{Sector: sec.Sector.Slug, Heading: digest.StripControls(sec.Heading), Text: digest.StripControls(sec.Text)}
+	}
+	if err := writeSections(ctx, imp.tx, editionID, layout); err != nil {
+		return err
+	}
+	position := 0
+	add := func(st digest.Story, place int, sector string) error {
+		position++
+		if sector != "" {
+			st.Sector = sector
+		}
+		if err := imp.story(ctx, editionID, position, place, e.Date, st); err != nil {
+			return fmt.Errorf("story %q: %w", st.Headline, err)
+		}
+		return nil
+	}
+	for _, st := range e.Lead {
+		if err := add(st, digest.LeadPlace, ""); err != nil {
+			return err
+		}
+	}
+	for i, sec := range e.Sections {
+		for _, st := range sec.Stories {
+			if err := add(st, i+1, sec.Sector.Slug); err != nil {
+				return err
+			}
+		}
+	}
+	if err := renumberEditions(ctx, imp.tx); err != nil {
+		return err
+	}
+	return imp.tx.QueryRowContext(ctx, `SELECT number FROM editions WHERE id = ?`, editionID).Scan(&imp.edition.Number)
+}
+
+// story stores one story of an imported edition at its position and place.
+func (imp *importer) story(ctx context.Context, editionID int64, position, place int, date time.Time, st digest.Story) error {
+	switch {
+	case st.URL == "":
+		return invalid("it has no URL")
+	case strings.TrimSpace(st.Headline) == "":
+		return invalid("it has no headline")
+	case st.Sector == "":
+		return invalid("it has no sector")
+	}
+	url, err := imp.freeURL(ctx, st.URL, date)
+	if err != nil {
+		return err
+	}
+	if url != st.URL {
+		imp.edition.Relinked = append(imp.edition.Relinked, st.Headline)
+	}
+	st.URL = url
 	st.State = digest.StatePublished
 	st.DecidedAt = date
 	id, err := insertStoryTx(ctx, imp.tx, st, imp.now)
@@ -207,49 +206,41 @@ func (imp *importer) story(ctx context.Context, editionID int64, position int, s
 	if err := recordStoryKeys(ctx, imp.tx, id, st); err != nil {
 		return err
 	}
-	if _, err := imp.tx.ExecContext(ctx, `INSERT INTO edition_stories (edition_id, story_id, position) VALUES (?, ?, ?)`,
-		editionID, id, position); err != nil {
+	if _, err := imp.tx.ExecContext(ctx, `INSERT INTO edition_stories (edition_id, story_id, position, section, afterword)
+		VALUES (?, ?, ?, ?, ?)`, editionID, id, position, place, digest.StripControls(st.Afterword)); err != nil {
 		return fmt.Errorf("add it to the edition: %w", err)
 	}
 	return nil
 }
 
-// renumber gives the editions stored with provisional numbers the next
-// numbers after the highest real one, in order of date, and returns the
-// provisional → final map.
-func (imp *importer) renumber(ctx context.Context) (map[int]int, error) {
-	var next int
-	if err := imp.tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(number), 0) + 1 FROM editions WHERE number > 0`).Scan(&next); err != nil {
-		return nil, fmt.Errorf("next edition number: %w", err)
-	}
-	rows, err := imp.tx.QueryContext(ctx, `SELECT id, number FROM editions WHERE number < 0 ORDER BY date, number DESC`)
-	if err != nil {
-		return nil, fmt.Errorf("list imported editions: %w", err)
-	}
-	type pending struct {
-		id     int64
-		number int
-	}
-	var todo []pending
-	for rows.Next() {
-		var p pending
-		if err := rows.Scan(&p.id, &p.number); err != nil {
-			rows.Close()
-			return nil, fmt.Errorf("list imported editions: %w", err)
+// maxURLTries bounds the search for a free key for one story.
+const maxURLTries = 100
+
+// freeURL returns url, or when another story is stored under it, the first
+// free variant: a link with the edition's date as its fragment (a
+// canonical URL never has one, and the link still opens the page), an
+// archive key with "-2", "-3"… after it.
+func (imp *importer) freeURL(ctx context.Context, url string, date time.Time) (string, error) {
+	link := strings.HasPrefix(url, "http://") || strings.HasPrefix(url, "https://")
+	candidate := url
+	for k := 1; ; k++ {
+		_, err := storyByURL(ctx, imp.tx, candidate)
+		if errors.Is(err, ErrNotFound) {
+			return candidate, nil
 		}
-		todo = append(todo, p)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("list imported editions: %w", err)
-	}
-	final := make(map[int]int, len(todo))
-	for _, p := range todo {
-		if _, err := imp.tx.ExecContext(ctx, `UPDATE editions SET number = ? WHERE id = ?`, next, p.id); err != nil {
-			return nil, fmt.Errorf("number imported edition %d: %w", next, err)
+		if err != nil {
+			return "", err
 		}
-		final[p.number] = next
-		next++
+		if k == maxURLTries {
+			return "", fmt.Errorf("every key tried for it is taken, from %s to %s", url, candidate)
+		}
+		switch {
+		case link && k == 1:
+			candidate = url + "#" + date.Format(dateLayout)
+		case link:
+			candidate = url + "#" + date.Format(dateLayout) + "-" + strconv.Itoa(k)
+		default:
+			candidate = url + "-" + strconv.Itoa(k+1)
+		}
 	}
-	return final, nil
 }

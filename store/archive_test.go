@@ -75,58 +75,107 @@ func countRows(t *testing.T, s *Store, table string) int {
 	return n
 }
 
-func TestImportEditionStoresAPublishedEdition(t *testing.T) {
+// laidOut is an imported edition with everything a layout holds: a lead,
+// headings as written, two sections of one sector, a section of text only,
+// an afterword and a footer.
+func laidOut() digest.Edition {
+	e := july10()
+	health := digest.Sector{Slug: "health", Name: "Health & Social Care"}
+	e.Intro = "Hi everyone,\n\nA short one."
+	e.Footer = "Receive this Shared Service News Summary into your inbox every week."
+	e.Lead = []digest.Story{{URL: "urn:sharednews:archive:2014-07-10:lead", Headline: "Council mergers", Summary: "People are let down.", Sector: "local-government"}}
+	e.Sections[0].Heading = "Blue lights service"
+	e.Sections[0].Stories[0].Afterword = "However, one of the deputy chiefs…"
+	e.Sections = append(e.Sections,
+		digest.Section{Sector: health, Heading: "Social care", Stories: []digest.Story{
+			{URL: "urn:sharednews:archive:2014-07-10:care", Headline: "Social care must pull together", Summary: "No-one was surprised.", Sector: "health"}}},
+		digest.Section{Sector: digest.Sector{Slug: "other"}, Heading: "Jobs", Text: "Director of Shared Services, £90,000"},
+		digest.Section{Sector: health, Heading: "NHS", Stories: []digest.Story{
+			{URL: "urn:sharednews:archive:2014-07-10:nhs", Headline: "Trusts merge", Summary: "Two trusts.", Sector: "health"}}},
+	)
+	return e
+}
+
+func TestImportEditionKeepsItsLayout(t *testing.T) {
 	ctx := context.Background()
 	s, _ := openTest(t)
-	e := may30()
+	e := laidOut()
 	got, err := s.ImportEdition(ctx, e)
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := ImportedEdition{Number: 1, Date: e.Date, Title: e.Title, Stories: 3, Sections: 1}
-	if got != want {
-		t.Errorf("imported %+v, want %+v", got, want)
+	if got.Number != 1 || got.Existing || got.Stories != 4 || got.Sections != 4 || got.ID == 0 || len(got.Relinked) != 0 {
+		t.Errorf("imported %+v", got)
 	}
-
 	rec, err := s.Edition(ctx, 1)
 	if err != nil {
 		t.Fatal(err)
 	}
 	ed := rec.Edition
 	if ed.State != digest.EditionPublished || ed.Title != e.Title || !ed.Date.Equal(e.Date) || ed.Intro != e.Intro ||
-		ed.Footer != "" || !ed.PublishedAt.Equal(e.Date) {
+		ed.Footer != e.Footer || !ed.PublishedAt.Equal(e.Date) {
 		t.Errorf("edition %+v", ed)
 	}
-	if len(rec.Stories) != 3 {
-		t.Fatalf("%d stories", len(rec.Stories))
+	sectors := digest.Sectors{{Slug: "local-government", Name: "Local Government"}, {Slug: "health", Name: "Health & Social Care"},
+		{Slug: "blue-light", Name: "Blue Light Services"}, {Slug: "other", Name: "Other"}}
+	lead, sections := digest.Arrange(sectors, rec.Layout, rec.Stories)
+	if len(lead) != 1 || lead[0].Headline != "Council mergers" || lead[0].Sector != "local-government" {
+		t.Errorf("lead %+v", lead)
 	}
-	for i, st := range rec.Stories {
-		in := e.Sections[0].Stories[i]
-		if st.Headline != in.Headline || st.Summary != in.Summary || st.Commentary != in.Commentary || st.URL != in.URL ||
-			st.Sector != "local-government" || st.State != digest.StatePublished || !st.DecidedAt.Equal(e.Date) ||
-			st.EditionNumber != 1 {
-			t.Errorf("story %d (running order) = %+v, want %+v", i, st, in)
+	var outline []string
+	for _, sec := range sections {
+		line := sec.Sector.Slug + " " + sec.Heading + ":"
+		for _, st := range sec.Stories {
+			line += " " + st.Headline
+			if st.Afterword != "" {
+				line += " (then " + st.Afterword + ")"
+			}
+		}
+		if sec.Text != "" {
+			line += " text " + sec.Text
+		}
+		outline = append(outline, line)
+	}
+	want := []string{
+		"blue-light Blue lights service: Fire deaths fall by 5% in past year (then However, one of the deputy chiefs…)",
+		"health Social care: Social care must pull together",
+		"other Jobs: text Director of Shared Services, £90,000",
+		"health NHS: Trusts merge",
+	}
+	if strings.Join(outline, "\n") != strings.Join(want, "\n") {
+		t.Errorf("sections\n got %q\nwant %q", outline, want)
+	}
+	for _, st := range rec.Stories {
+		if st.State != digest.StatePublished || !st.DecidedAt.Equal(e.Date) || st.EditionNumber != 1 {
+			t.Errorf("story %+v", st)
 		}
 	}
 
-	again, err := s.ImportEdition(ctx, may30())
-	want.Existing = true
-	if err != nil || again != want {
-		t.Errorf("second import: %+v, %v; want %+v", again, err, want)
+	again, err := s.ImportEdition(ctx, laidOut())
+	if err != nil || !again.Existing || again.Number != 1 {
+		t.Errorf("second import: %+v, %v", again, err)
 	}
 	if n := countRows(t, s, "editions"); n != 1 {
 		t.Errorf("%d editions after importing twice", n)
 	}
-	if n := countRows(t, s, "stories"); n != 3 {
+	if n := countRows(t, s, "stories"); n != 4 {
 		t.Errorf("%d stories after importing twice", n)
+	}
+	if n, found, err := s.FindImported(ctx, e.Date, e.Title); err != nil || !found || n != 1 {
+		t.Errorf("FindImported = %d, %v, %v", n, found, err)
+	}
+	if _, found, err := s.FindImported(ctx, e.Date, "Another title"); err != nil || found {
+		t.Errorf("FindImported another title = %v, %v", found, err)
 	}
 }
 
 func TestImportedStoriesAreNewsAndSearchable(t *testing.T) {
 	ctx := context.Background()
 	s, _ := openTest(t)
-	if _, err := s.ImportBatches(ctx, [][]digest.Edition{{may30(), may21()}}); err != nil {
-		t.Fatal(err)
+	for _, e := range []digest.Edition{may30(), may21()} {
+		if _, err := s.ImportEdition(ctx, e); err != nil {
+			t.Fatal(err)
+		}
 	}
 	docs, err := s.SearchMatches(ctx, allWords("Islington legal departments"), 10)
 	if err != nil || len(docs) != 1 {
@@ -182,94 +231,164 @@ func TestImportRecordsDeduplicationKeys(t *testing.T) {
 	}
 }
 
-func TestImportNumbersEditionsByDateAcrossBatches(t *testing.T) {
+// numbersByDate lists every published edition as "Jan02=N" in date order.
+func numbersByDate(t *testing.T, s *Store) string {
+	t.Helper()
+	rows, err := s.db.Query(`SELECT date, number FROM editions WHERE state = 'published' ORDER BY date, number`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var d string
+		var n int
+		if err := rows.Scan(&d, &n); err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, fmt.Sprintf("%s=%d", day(d).Format("Jan02"), n))
+	}
+	return strings.Join(out, " ")
+}
+
+func TestEditionNumbersFollowDatesWhateverTheImportOrder(t *testing.T) {
 	ctx := context.Background()
 	s, _ := openTest(t)
-	// An edition the bot published before the import keeps its number.
+	// An edition the bot published before the back catalogue was imported.
 	st := submit(t, s, "https://example.org/a", "health")
 	if _, err := s.Approve(ctx, Decision{StoryID: st.ID, By: ed}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.Publish(ctx, Publication{Title: "Live", Date: day("2026-11-19")}); err != nil {
-		t.Fatal(err)
+	live, err := s.Publish(ctx, Publication{Title: "Live", Date: day("2026-11-19")})
+	if err != nil || live.Edition.Edition.Number != 1 {
+		t.Fatalf("publish: %+v, %v", live.Edition.Edition, err)
 	}
 
-	// A blog archive saved newest first, then a later file, given first.
-	res, err := s.ImportBatches(ctx, [][]digest.Edition{{july10()}, {may30(), may21(), may15()}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	numbers := func(r ImportBatchResult) string {
-		var out []string
-		for _, e := range r.Editions {
-			out = append(out, fmt.Sprintf("%s=%d", e.Date.Format("Jan02"), e.Number))
+	// The newest first, as a blog archive is saved; then an older file.
+	var ids []int64
+	for _, e := range []digest.Edition{july10(), may30(), may21(), may15()} {
+		got, err := s.ImportEdition(ctx, e)
+		if err != nil {
+			t.Fatal(err)
 		}
-		return strings.Join(out, " ")
+		ids = append(ids, got.ID)
 	}
-	if got := numbers(res[0]) + " / " + numbers(res[1]); got != "Jul10=5 / May30=4 May21=3 May15=2" {
+	if got := numbersByDate(t, s); got != "May15=1 May21=2 May30=3 Jul10=4 Nov19=5" {
 		t.Errorf("numbers %s", got)
 	}
-
-	// A later run: a re-import reports the numbers given; a new, older
-	// edition comes after them all.
-	older := pastEdition("2014-05-08", "Older", map[string][]string{"health": {"Old news|Old.|"}}, "health")
-	res, err = s.ImportBatches(ctx, [][]digest.Edition{{may30(), older}})
-	if err != nil || res[0].Err != nil {
-		t.Fatal(err, res[0].Err)
+	numbers, err := s.EditionNumbers(ctx, ids)
+	if err != nil || numbers[ids[0]] != 4 || numbers[ids[3]] != 1 {
+		t.Errorf("EditionNumbers = %v, %v", numbers, err)
 	}
-	if r := res[0].Editions; !r[0].Existing || r[0].Number != 4 || r[1].Existing || r[1].Number != 6 {
-		t.Errorf("second run %+v", r)
+	if rec, err := s.LatestEdition(ctx); err != nil || rec.Edition.Title != "Live" || rec.Edition.Number != 5 {
+		t.Errorf("latest: %+v, %v", rec.Edition, err)
+	}
+
+	// Importing December first: it still becomes the later number.
+	dec := pastEdition("2014-12-04", "December", map[string][]string{"health": {"Winter|Cold.|"}}, "health")
+	nov := pastEdition("2014-11-20", "November", map[string][]string{"health": {"Autumn|Leaves.|"}}, "health")
+	for _, e := range []digest.Edition{dec, nov} {
+		if _, err := s.ImportEdition(ctx, e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got := numbersByDate(t, s); got != "May15=1 May21=2 May30=3 Jul10=4 Nov20=5 Dec04=6 Nov19=7" {
+		t.Errorf("numbers %s", got)
+	}
+	if again, err := s.ImportEdition(ctx, may30()); err != nil || !again.Existing || again.Number != 3 {
+		t.Errorf("re-import: %+v, %v", again, err)
+	}
+
+	// The next live edition comes after them all.
+	st = submit(t, s, "https://example.org/b", "health")
+	if _, err := s.Approve(ctx, Decision{StoryID: st.ID, By: ed}); err != nil {
+		t.Fatal(err)
+	}
+	next, err := s.Publish(ctx, Publication{Title: "Live 2", Date: day("2026-11-26")})
+	if err != nil || next.Edition.Edition.Number != 8 {
+		t.Errorf("next publication: %+v, %v", next.Edition.Edition, err)
 	}
 }
 
-func TestImportBatchFailsAloneAndLeavesNoTrace(t *testing.T) {
+func TestEditionOnADate(t *testing.T) {
+	ctx := context.Background()
+	s, _ := openTest(t)
+	for _, e := range []digest.Edition{may30(), may15()} {
+		if _, err := s.ImportEdition(ctx, e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	rec, err := s.EditionOn(ctx, day("2014-05-30"))
+	if err != nil || rec.Edition.Number != 2 {
+		t.Errorf("EditionOn 30 May: %+v, %v", rec.Edition, err)
+	}
+	if _, err := s.EditionOn(ctx, day("2014-05-22")); !errors.Is(err, ErrNotFound) {
+		t.Errorf("EditionOn 22 May: %v", err)
+	}
+	before, after, err := s.EditionsAround(ctx, day("2014-05-22"))
+	if err != nil || before.Number != 1 || !before.Date.Equal(day("2014-05-15")) || after.Number != 2 {
+		t.Errorf("around 22 May: %+v %+v %v", before, after, err)
+	}
+	before, after, err = s.EditionsAround(ctx, day("2014-06-22"))
+	if err != nil || before.Number != 2 || after.Number != 0 {
+		t.Errorf("around 22 June: %+v %+v %v", before, after, err)
+	}
+}
+
+func TestImportKeepsStoriesWhoseKeyIsTaken(t *testing.T) {
 	ctx := context.Background()
 	s, _ := openTest(t)
 	taken := submit(t, s, "https://example.org/taken", "health")
+	e := may21()
+	e.Sections[1].Stories[0].URL = taken.URL
+	twice := pastEdition("2014-06-05", "Twice", map[string][]string{"health": {"Same|One.|", "Same|Two.|"}}, "health")
+	got, err := s.ImportEdition(ctx, e)
+	if err != nil || len(got.Relinked) != 1 || got.Relinked[0] != "Shared services - HEFCE" {
+		t.Fatalf("import with a taken link: %+v, %v", got, err)
+	}
+	if st, err := s.StoryByURL(ctx, taken.URL+"#2014-05-21"); err != nil || st.Headline != "Shared services - HEFCE" {
+		t.Errorf("relinked story: %+v, %v", st, err)
+	}
+	if _, err := s.ImportEdition(ctx, twice); err != nil {
+		t.Fatalf("a key twice in one edition: %v", err)
+	}
+	if st, err := s.StoryByURL(ctx, twice.Sections[0].Stories[0].URL+"-2"); err != nil || st.Summary != "Two." {
+		t.Errorf("second story of the same key: %+v, %v", st, err)
+	}
+}
 
-	clash := may21()
-	clash.Sections[1].Stories[0].URL = taken.URL
+func TestImportEditionFailsAloneAndLeavesNoTrace(t *testing.T) {
+	ctx := context.Background()
+	s, _ := openTest(t)
+	if _, err := s.ImportEdition(ctx, july10()); err != nil {
+		t.Fatal(err)
+	}
 	noStories := pastEdition("2014-06-01", "Empty", nil)
 	noTitle := may15()
 	noTitle.Title = ""
-	twice := pastEdition("2014-06-05", "Twice", map[string][]string{"health": {"Same|One.|", "Same|Two.|"}}, "health")
-
-	res, err := s.ImportBatches(ctx, [][]digest.Edition{
-		{july10()},
-		{may30(), clash}, // may30 is fine, but goes with its batch
-		{noStories},
-		{noTitle},
-		{may15()},
-	})
-	if err != nil {
-		t.Fatal(err)
+	noHeadline := may30()
+	noHeadline.Sections[0].Stories[2].Headline = " "
+	for _, tc := range []struct {
+		e    digest.Edition
+		want string
+	}{
+		{noStories, "import the edition of Sunday 1 June 2014: it has no stories"},
+		{noTitle, "import the edition of Thursday 15 May 2014: it has no title"},
+		{noHeadline, `import the edition of Friday 30 May 2014: story " ": it has no headline`},
+	} {
+		var invalid *InvalidEditionError
+		if _, err := s.ImportEdition(ctx, tc.e); err == nil || err.Error() != tc.want || !errors.As(err, &invalid) {
+			t.Errorf("got %v, want %q", err, tc.want)
+		}
 	}
-	var dup *DuplicateError
-	if !errors.As(res[1].Err, &dup) || dup.Existing.ID != taken.ID || res[1].Editions != nil || res[1].Failed != 1 ||
-		!strings.Contains(res[1].Err.Error(), `import edition of Wednesday 21 May 2014: story "Shared services - HEFCE": story already stored as #1`) {
-		t.Errorf("clashing batch: %+v", res[1])
+	if n := countRows(t, s, "editions"); n != 1 {
+		t.Errorf("%d editions stored, want the good one", n)
 	}
-	if res[2].Err == nil || res[2].Err.Error() != "import edition of Sunday 1 June 2014: it has no stories" {
-		t.Errorf("empty edition: %v", res[2].Err)
+	if n := countRows(t, s, "stories"); n != 1 {
+		t.Errorf("%d stories stored, want the good edition's", n)
 	}
-	if res[3].Err == nil || !strings.Contains(res[3].Err.Error(), "it has no title") {
-		t.Errorf("untitled edition: %v", res[3].Err)
-	}
-	if res[0].Err != nil || res[4].Err != nil || res[0].Editions[0].Number != 2 || res[4].Editions[0].Number != 1 {
-		t.Errorf("good batches %+v / %+v", res[0], res[4])
-	}
-	if n := countRows(t, s, "editions"); n != 2 {
-		t.Errorf("%d editions stored, want the 2 good ones", n)
-	}
-	if n := countRows(t, s, "stories"); n != 3 {
-		t.Errorf("%d stories stored, want the submitted one and 2 imported", n)
-	}
-
-	if _, err := s.ImportEdition(ctx, twice); err == nil || !strings.Contains(err.Error(), `story "Same": story already stored`) {
-		t.Errorf("a URL twice in one edition: %v", err)
-	}
-	if n := countRows(t, s, "editions"); n != 2 {
-		t.Errorf("%d editions stored after a failed import", n)
+	if n := countRows(t, s, "edition_sections"); n != 1 {
+		t.Errorf("%d sections stored, want the good edition's", n)
 	}
 }
 
@@ -277,7 +396,7 @@ func TestImportStopsWhenCancelled(t *testing.T) {
 	s, _ := openTest(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	if _, err := s.ImportBatches(ctx, [][]digest.Edition{{may30()}}); !errors.Is(err, context.Canceled) {
+	if _, err := s.ImportEdition(ctx, may30()); !errors.Is(err, context.Canceled) {
 		t.Errorf("got %v", err)
 	}
 	if n := countRows(t, s, "editions"); n != 0 {

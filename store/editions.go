@@ -11,12 +11,14 @@ import (
 	"github.com/sharednews/sharednews/digest"
 )
 
-// EditionRecord is an edition as stored: its fields, and its stories in
-// running order (not yet grouped into sections, which needs the configured
-// sector order).
+// EditionRecord is an edition as stored: its fields, its stories in
+// running order (each with its afterword in this edition), and its layout.
+// Grouping the stories into sections needs the configured sector order
+// too: digest.Arrange does it.
 type EditionRecord struct {
-	Edition digest.Edition // Sections is left empty
+	Edition digest.Edition // Lead and Sections are left empty
 	Stories []digest.Story
+	Layout  digest.Layout
 }
 
 const dateLayout = "2006-01-02"
@@ -72,7 +74,62 @@ func (s *Store) editionWhere(ctx context.Context, where string, args ...any) (Ed
 	if err != nil {
 		return EditionRecord{}, fmt.Errorf("load stories of edition: %w", err)
 	}
-	return EditionRecord{Edition: e, Stories: stories}, nil
+	layout, afterwords, err := editionLayout(ctx, s.db, e.ID)
+	if err != nil {
+		return EditionRecord{}, err
+	}
+	for i := range stories {
+		stories[i].Afterword = afterwords[stories[i].ID]
+	}
+	return EditionRecord{Edition: e, Stories: stories, Layout: layout}, nil
+}
+
+// editionLayout loads an edition's own sections and where its stories sit,
+// and the afterword of each story that has one.
+func editionLayout(ctx context.Context, q queryer, editionID int64) (digest.Layout, map[int64]string, error) {
+	layout := digest.Layout{Places: map[int64]int{}}
+	rows, err := q.QueryContext(ctx, `SELECT sector, heading, text FROM edition_sections
+		WHERE edition_id = ? ORDER BY position`, editionID)
+	if err != nil {
+		return digest.Layout{}, nil, fmt.Errorf("load sections of edition: %w", err)
+	}
+	for rows.Next() {
+		var ls digest.LayoutSection
+		if err := rows.Scan(&ls.Sector, &ls.Heading, &ls.Text); err != nil {
+			rows.Close()
+			return digest.Layout{}, nil, fmt.Errorf("load sections of edition: %w", err)
+		}
+		layout.Sections = append(layout.Sections, ls)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return digest.Layout{}, nil, fmt.Errorf("load sections of edition: %w", err)
+	}
+	rows, err = q.QueryContext(ctx, `SELECT story_id, section, afterword FROM edition_stories
+		WHERE edition_id = ? AND (section IS NOT NULL OR afterword <> '')`, editionID)
+	if err != nil {
+		return digest.Layout{}, nil, fmt.Errorf("load placement of stories: %w", err)
+	}
+	defer rows.Close()
+	afterwords := map[int64]string{}
+	for rows.Next() {
+		var id int64
+		var section sql.NullInt64
+		var afterword string
+		if err := rows.Scan(&id, &section, &afterword); err != nil {
+			return digest.Layout{}, nil, fmt.Errorf("load placement of stories: %w", err)
+		}
+		if section.Valid {
+			layout.Places[id] = int(section.Int64)
+		}
+		if afterword != "" {
+			afterwords[id] = afterword
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return digest.Layout{}, nil, fmt.Errorf("load placement of stories: %w", err)
+	}
+	return layout, afterwords, nil
 }
 
 // Draft returns the draft edition, or ErrNoDraft when nothing has been
@@ -100,10 +157,56 @@ func (s *Store) Edition(ctx context.Context, number int) (EditionRecord, error) 
 	return rec, nil
 }
 
-// LatestEdition returns the published edition with the most recent date.
+// EditionOn returns the first published edition dated date (a calendar
+// date: its clock and zone are ignored).
+func (s *Store) EditionOn(ctx context.Context, date time.Time) (EditionRecord, error) {
+	day := date.Format(dateLayout)
+	rec, err := s.editionWhere(ctx, `state = 'published' AND date = ? ORDER BY number LIMIT 1`, day)
+	if errors.Is(err, sql.ErrNoRows) {
+		return EditionRecord{}, fmt.Errorf("edition of %s: %w", day, ErrNotFound)
+	}
+	if err != nil {
+		return EditionRecord{}, fmt.Errorf("load edition of %s: %w", day, err)
+	}
+	return rec, nil
+}
+
+// EditionRef names a published edition: its number and date.
+type EditionRef struct {
+	Number int
+	Date   time.Time
+}
+
+// EditionsAround returns the published editions nearest before and after
+// date (a zero Number where there is none), to suggest when there is no
+// edition on the date itself.
+func (s *Store) EditionsAround(ctx context.Context, date time.Time) (before, after EditionRef, err error) {
+	day := date.Format(dateLayout)
+	scan := func(query string) (EditionRef, error) {
+		var ref EditionRef
+		var d string
+		err := s.db.QueryRowContext(ctx, query, day).Scan(&ref.Number, &d)
+		if errors.Is(err, sql.ErrNoRows) {
+			return EditionRef{}, nil
+		}
+		if err != nil {
+			return EditionRef{}, fmt.Errorf("editions around %s: %w", day, err)
+		}
+		ref.Date, err = time.Parse(dateLayout, d)
+		return ref, err
+	}
+	if before, err = scan(`SELECT number, date FROM editions WHERE state = 'published' AND date < ? ORDER BY date DESC, number DESC LIMIT 1`); err != nil {
+		return EditionRef{}, EditionRef{}, err
+	}
+	if after, err = scan(`SELECT number, date FROM editions WHERE state = 'published' AND date > ? ORDER BY date, number LIMIT 1`); err != nil {
+		return EditionRef{}, EditionRef{}, err
+	}
+	return before, after, nil
+}
+
+// LatestEdition returns the published edition with the most recent date,
+// which, since numbers follow dates, is the one with the highest number.
 func (s *Store) LatestEdition(ctx context.Context) (EditionRecord, error) {
-	// By date, not number: an imported back catalogue gets numbers after
-	// the live editions but must not become "the latest".
 	rec, err := s.editionWhere(ctx, `state = 'published' ORDER BY date DESC, number DESC LIMIT 1`)
 	if errors.Is(err, sql.ErrNoRows) {
 		return EditionRecord{}, fmt.Errorf("latest edition: %w", ErrNotFound)
@@ -128,11 +231,106 @@ func (s *Store) SetIntro(ctx context.Context, intro string) error {
 	})
 }
 
+// SetLead makes an approved story of the draft its lead story, shown under
+// the intro before the first section, in place of any other; storyID 0
+// leaves the draft without a lead. A story that is not in the draft gets a
+// *StateError (want "lead"), and ErrNoDraft when there is no draft.
+func (s *Store) SetLead(ctx context.Context, storyID int64) (digest.Story, error) {
+	var st digest.Story
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		var draft int64
+		err := tx.QueryRowContext(ctx, `SELECT id FROM editions WHERE state = 'draft'`).Scan(&draft)
+		if errors.Is(err, sql.ErrNoRows) {
+			return ErrNoDraft
+		}
+		if err != nil {
+			return fmt.Errorf("find draft edition: %w", err)
+		}
+		if storyID != 0 {
+			if st, err = storyByID(ctx, tx, storyID); err != nil {
+				return err
+			}
+			var inDraft bool
+			if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM edition_stories WHERE edition_id = ? AND story_id = ?)`,
+				draft, storyID).Scan(&inDraft); err != nil {
+				return fmt.Errorf("find story in draft: %w", err)
+			}
+			if !inDraft {
+				return &StateError{Story: st, Want: "lead"}
+			}
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE edition_stories SET section = NULL WHERE edition_id = ? AND section = 0`, draft); err != nil {
+			return fmt.Errorf("unset lead: %w", err)
+		}
+		if storyID == 0 {
+			return nil
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE edition_stories SET section = 0 WHERE edition_id = ? AND story_id = ?`, draft, storyID); err != nil {
+			return fmt.Errorf("set lead: %w", err)
+		}
+		return nil
+	})
+	return st, err
+}
+
+// SetSectionOrder sets the order of the draft's sections: the sectors
+// slugs names first, in that order (the caller resolves and de-duplicates
+// them); the others follow in the configured order. It creates the draft
+// if needed; an empty slugs goes back to the configured order.
+func (s *Store) SetSectionOrder(ctx context.Context, slugs []string) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		id, err := ensureDraft(ctx, tx, s.now())
+		if err != nil {
+			return err
+		}
+		sections := make([]digest.LayoutSection, len(slugs))
+		for i, slug := range slugs {
+			sections[i] = digest.LayoutSection{Sector: slug}
+		}
+		return writeSections(ctx, tx, id, sections)
+	})
+}
+
+// writeSections replaces an edition's own sections.
+func writeSections(ctx context.Context, tx *sql.Tx, editionID int64, sections []digest.LayoutSection) error {
+	if _, err := tx.ExecContext(ctx, `DELETE FROM edition_sections WHERE edition_id = ?`, editionID); err != nil {
+		return fmt.Errorf("clear sections of edition: %w", err)
+	}
+	for i, ls := range sections {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO edition_sections (edition_id, position, sector, heading, text)
+			VALUES (?, ?, ?, ?, ?)`, editionID, i+1, ls.Sector, ls.Heading, ls.Text); err != nil {
+			return fmt.Errorf("store section %d of edition: %w", i+1, err)
+		}
+	}
+	return nil
+}
+
+// renumberEditions gives every published edition its number in order of
+// date: the oldest is 1. Editions of one date keep the order they were
+// published (or imported) in. Only numbers that change are written, by way
+// of negative ones, since numbers are unique at every step.
+func renumberEditions(ctx context.Context, tx *sql.Tx) error {
+	if _, err := tx.ExecContext(ctx, `UPDATE editions SET number = -ranked.n
+		FROM (SELECT id, ROW_NUMBER() OVER (ORDER BY date, published_at, id) AS n
+		      FROM editions WHERE state = 'published') AS ranked
+		WHERE editions.id = ranked.id AND editions.number <> ranked.n`); err != nil {
+		return fmt.Errorf("number editions by date: %w", err)
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE editions SET number = -number WHERE number < 0`); err != nil {
+		return fmt.Errorf("number editions by date: %w", err)
+	}
+	return nil
+}
+
 // Publication is what freezing the draft needs.
 type Publication struct {
 	Title  string
-	Date   time.Time // the edition's date, in bot.timezone
+	Date   time.Time // the edition's date, in bot.timezone; zero means today (UTC)
 	Footer string
+	// Layout is the draft as arranged for publication (digest.LayoutOf);
+	// it is stored with the edition, so later changes to the configured
+	// sector order leave the published edition as it was sent.
+	Layout digest.Layout
 }
 
 // Published is the outcome of a publication: the frozen edition and its
@@ -142,13 +340,17 @@ type Published struct {
 	Deliveries []Delivery
 }
 
-// Publish freezes the draft with the next edition number, marks its stories
-// published and, in the same transaction, records one delivery per
+// Publish freezes the draft with its layout and the next edition number
+// (numbers follow dates), marks its stories published and, in the same
+// transaction, records one delivery per
 // subscribed channel. A channel whose sector filter matches no story in the
 // edition gets a skipped delivery saying why. An empty or missing draft
 // returns ErrEmptyDraft and changes nothing.
 func (s *Store) Publish(ctx context.Context, p Publication) (Published, error) {
 	now := s.now()
+	if p.Date.IsZero() {
+		p.Date = now // numbers follow dates, so an edition always has one
+	}
 	var (
 		number     int
 		deliveries []Delivery
@@ -177,6 +379,15 @@ func (s *Store) Publish(ctx context.Context, p Publication) (Published, error) {
 			number, p.Title, p.Date.Format(dateLayout), p.Footer, unix(now), id); err != nil {
 			return fmt.Errorf("freeze edition %d: %w", number, err)
 		}
+		if err := freezeLayout(ctx, tx, id, p.Layout); err != nil {
+			return err
+		}
+		if err := renumberEditions(ctx, tx); err != nil {
+			return err
+		}
+		if err := tx.QueryRowContext(ctx, `SELECT number FROM editions WHERE id = ?`, id).Scan(&number); err != nil {
+			return fmt.Errorf("number of the new edition: %w", err)
+		}
 		if _, err := tx.ExecContext(ctx, `UPDATE stories SET state = 'published', updated_at = ?
 			WHERE id IN (SELECT story_id FROM edition_stories WHERE edition_id = ?)`, unix(now), id); err != nil {
 			return fmt.Errorf("mark stories published: %w", err)
@@ -197,6 +408,27 @@ func (s *Store) Publish(ctx context.Context, p Publication) (Published, error) {
 		return Published{}, err
 	}
 	return Published{Edition: rec, Deliveries: deliveries}, nil
+}
+
+// freezeLayout stores the layout an edition is published with. A layout
+// with no sections (a caller that arranges nothing) keeps the draft's own.
+func freezeLayout(ctx context.Context, tx *sql.Tx, editionID int64, l digest.Layout) error {
+	if len(l.Sections) == 0 && len(l.Places) == 0 {
+		return nil
+	}
+	if err := writeSections(ctx, tx, editionID, l.Sections); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE edition_stories SET section = NULL WHERE edition_id = ?`, editionID); err != nil {
+		return fmt.Errorf("clear placement of stories: %w", err)
+	}
+	for id, place := range l.Places {
+		if _, err := tx.ExecContext(ctx, `UPDATE edition_stories SET section = ? WHERE edition_id = ? AND story_id = ?`,
+			place, editionID, id); err != nil {
+			return fmt.Errorf("place story #%d: %w", id, err)
+		}
+	}
+	return nil
 }
 
 func editionSectors(ctx context.Context, tx *sql.Tx, editionID int64) (map[string]bool, error) {

@@ -157,9 +157,10 @@ func fillEditions(tb testing.TB, f *fixture, perEdition int) {
 			}
 			editions = append(editions, e)
 		}
-		res, err := f.store.ImportBatches(ctx, [][]digest.Edition{editions})
-		if err != nil || res[0].Err != nil {
-			tb.Fatalf("import: %v %v", err, res[0].Err)
+		for _, e := range editions {
+			if _, err := f.store.ImportEdition(ctx, e); err != nil {
+				tb.Fatalf("import: %v", err)
+			}
 		}
 	}
 	for story < benchStories {

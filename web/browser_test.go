@@ -16,7 +16,6 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/sharednews/sharednews/archive"
-	"github.com/sharednews/sharednews/digest"
 )
 
 // Environment variables of the browser test (README, "Run the tests").
@@ -307,7 +306,6 @@ func importDigests(t *testing.T, f *fixture) {
 		t.Fatalf("no past editions in ../../shared/testdata/digests (%v)", err)
 	}
 	parser := archive.Parser{Sectors: f.cfg.DigestSectors()}
-	var batches [][]digest.Edition
 	for _, name := range files {
 		fh, err := os.Open(name)
 		if err != nil {
@@ -318,19 +316,10 @@ func importDigests(t *testing.T, f *fixture) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		var batch []digest.Edition
 		for _, e := range parsed {
-			batch = append(batch, e.Edition())
-		}
-		batches = append(batches, batch)
-	}
-	results, err := f.store.ImportBatches(context.Background(), batches)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, r := range results {
-		if r.Err != nil {
-			t.Fatal(r.Err)
+			if _, err := f.store.ImportEdition(context.Background(), e.Edition()); err != nil {
+				t.Fatal(err)
+			}
 		}
 	}
 }

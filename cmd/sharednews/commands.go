@@ -246,8 +246,7 @@ func cmdPreview(ctx context.Context, path string, args []string, e env) error {
 		if err != nil {
 			return err
 		}
-		ed = rec.Edition
-		ed.Sections = digest.Compose(a.bot.Sectors(), rec.Stories)
+		ed = a.bot.Edition(rec)
 	} else {
 		ed, err = a.bot.DraftEdition(ctx)
 		if errors.Is(err, store.ErrNoDraft) {

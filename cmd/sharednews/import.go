@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"io/fs"
@@ -11,153 +12,357 @@ import (
 	"strings"
 
 	"github.com/sharednews/sharednews/archive"
+	"github.com/sharednews/sharednews/classify"
+	"github.com/sharednews/sharednews/config"
 	"github.com/sharednews/sharednews/digest"
 	"github.com/sharednews/sharednews/store"
 )
 
 // importUsage is the usage line of `sharednews import`.
-const importUsage = "import FILE...      import past editions from plain-text newsletters (see shared/testdata/digests)"
+const importUsage = "import [--dry-run] FILE...   import past editions from plain-text newsletters (see shared/testdata/digests)"
 
-// importFile is one FILE argument of `sharednews import`: its editions, or
-// why it cannot be imported.
+// importFile is one FILE argument of `sharednews import`: what was read
+// from it, or why it cannot be read at all.
 type importFile struct {
 	name     string
-	editions []archive.ParsedEdition
-	err      error
-	results  []store.ImportedEdition
+	parsed   archive.File
+	err      error // the file is not a newsletter file; nothing of it is imported
+	outcomes []importOutcome
+}
+
+// importOutcome is what became of one edition of a file.
+type importOutcome struct {
+	edition archive.ParsedEdition
+	result  store.ImportedEdition
+	err     error // the database refused it (set only when it was refused alone)
+	skipped bool  // the run stopped before it was stored
 }
 
 // cmdImport imports every edition of every FILE as a published edition,
-// each file all or nothing: a file that cannot be parsed or stored is
-// reported by name and line, nothing of it is stored, and the other files
-// are still imported. New editions are numbered after the existing ones,
-// oldest first across all the files of the run (see store.ImportBatches);
-// editions imported before are reported and left alone. It fails when any
-// file failed.
+// each in a transaction of its own: one bad edition never stops the
+// others, in its file or elsewhere. Every problem is printed in one pass,
+// each with file:line (warnings for what was kept by guesswork, errors for
+// what was refused), then one line per edition and a closing summary. With
+// --dry-run it reads and reports the same, and writes nothing. Editions
+// imported before (same date and title) are reported and left alone; edition
+// numbers follow dates. It fails when any file or edition was refused.
 func cmdImport(ctx context.Context, path string, args []string, e env) error {
-	if len(args) == 0 {
-		return usageError{"import needs at least one FILE of past editions\n  " + importUsage}
+	fset := flag.NewFlagSet("import", flag.ContinueOnError)
+	fset.SetOutput(io.Discard)
+	dryRun := fset.Bool("dry-run", false, "report what would be imported, and write nothing")
+	if err := fset.Parse(args); err != nil {
+		return usageError{"import: " + err.Error() + " (name a file beginning with a dash as ./NAME)\n  " + importUsage}
 	}
-	for _, a := range args {
-		if strings.HasPrefix(a, "-") {
-			return usageError{fmt.Sprintf("import takes no flags, got %q (name a file beginning with a dash as ./%s)", a, a)}
-		}
+	names := fset.Args()
+	if len(names) == 0 {
+		return usageError{"import needs at least one FILE of past editions\n  " + importUsage}
 	}
 	cfg, err := loadConfig(path, e)
 	if err != nil {
 		return err
 	}
-	parser := archive.Parser{Sectors: cfg.DigestSectors()}
-	files := make([]*importFile, len(args))
-	var batches [][]digest.Edition
-	var parsed []*importFile
-	for i, name := range args {
+	imp, err := openImporter(ctx, cfg, *dryRun, e)
+	if err != nil {
+		return err
+	}
+	defer imp.close()
+
+	files := make([]*importFile, len(names))
+	for i, name := range names {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		f := &importFile{name: name}
-		files[i] = f
-		f.editions, f.err = parseImportFile(parser, name)
-		if f.err != nil {
-			continue
-		}
-		batch := make([]digest.Edition, len(f.editions))
-		for j, ed := range f.editions {
-			batch[j] = ed.Edition()
-		}
-		batches = append(batches, batch)
-		parsed = append(parsed, f)
+		files[i] = &importFile{name: name}
+		files[i].parsed, files[i].err = parseImportFile(imp.parser, name)
 	}
-
-	if len(batches) > 0 {
-		results, err := storeImport(ctx, cfg.Bot.Database, batches, e)
-		if err != nil {
-			return err
-		}
-		for i, res := range results {
-			f := parsed[i]
-			if res.Err != nil {
-				f.err = fmt.Errorf("%s:%d: %w", f.name, f.editions[res.Failed].Line, res.Err)
-				continue
-			}
-			f.results = res.Editions
-		}
+	runErr := imp.importAll(ctx, files)
+	if err := imp.renumber(ctx, files); err != nil && runErr == nil {
+		runErr = err
 	}
-	return reportImport(e.stdout, e.stderr, files)
+	sum := reportImport(e.stdout, e.stderr, files, *dryRun)
+	if runErr != nil {
+		return fmt.Errorf("import stopped: %w (the editions reported as imported above are stored; run the same command again to import the rest)", runErr)
+	}
+	if sum.refused > 0 || sum.badFiles > 0 {
+		return fmt.Errorf("import: %s", sum.problems())
+	}
+	return nil
 }
 
-// parseImportFile reads the editions of one file.
-func parseImportFile(parser archive.Parser, name string) ([]archive.ParsedEdition, error) {
+// importer is the database side of an import: nil store in a dry run on a
+// database that does not exist yet.
+type importer struct {
+	store  *store.Store
+	dryRun bool
+	parser archive.Parser
+}
+
+// openImporter opens the database (migrated, unless in a dry run, which
+// must not write; a missing database stays missing) and builds the parser
+// with the sector model, which files headings that name no sector and the
+// lead stories.
+func openImporter(ctx context.Context, cfg *config.Config, dryRun bool, e env) (*importer, error) {
+	imp := &importer{dryRun: dryRun}
+	sectors := cfg.DigestSectors()
+	model := classify.New(sectors)
+	_, statErr := os.Stat(cfg.Bot.Database)
+	if !dryRun || statErr == nil {
+		st, err := store.Open(ctx, cfg.Bot.Database)
+		if err != nil {
+			return nil, err
+		}
+		imp.store = st
+		if !dryRun {
+			applied, err := st.Migrate(ctx)
+			if err != nil {
+				st.Close()
+				return nil, err
+			}
+			logger := slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+			for _, m := range applied {
+				logger.Info("database migrated", "version", m.Version, "name", m.Name)
+			}
+			if model, err = classify.FromStore(ctx, sectors, st); err != nil {
+				st.Close()
+				return nil, err
+			}
+		}
+	}
+	imp.parser = archive.Parser{
+		Sectors:       sectors,
+		TitleTemplate: cfg.Digest.Title,
+		Suggest: func(text string) (string, float64) {
+			r := model.Classify(classify.Input{Headline: text})
+			return r.Sector, r.Confidence
+		},
+	}
+	return imp, nil
+}
+
+func (imp *importer) close() {
+	if imp.store != nil {
+		imp.store.Close()
+	}
+}
+
+// parseImportFile reads the editions of one file. A file far larger than
+// a newsletter is refused before it is read.
+func parseImportFile(parser archive.Parser, name string) (archive.File, error) {
 	fh, err := os.Open(name)
 	if err != nil {
 		var pe *fs.PathError
 		if errors.As(err, &pe) {
 			err = pe.Err
 		}
-		return nil, fmt.Errorf("%s: cannot open: %w", name, err)
+		return archive.File{}, fmt.Errorf("%s: cannot open: %w", name, err)
 	}
 	defer fh.Close()
-	return parser.Parse(name, fh)
+	info, err := fh.Stat()
+	if err != nil {
+		return archive.File{}, fmt.Errorf("%s: %w", name, err)
+	}
+	if info.IsDir() {
+		return archive.File{}, fmt.Errorf("%s: is a directory; name the files in it (for example %s/*.txt)", name, strings.TrimRight(name, "/"))
+	}
+	if info.Size() > archive.MaxFileBytes {
+		return archive.File{}, fmt.Errorf("%s: the file is %.1f MB, larger than the %d MiB one newsletter file may be; split it into several files",
+			name, float64(info.Size())/1e6, archive.MaxFileBytes>>20)
+	}
+	f, err := parser.ParseFile(name, fh)
+	if err != nil {
+		return archive.File{}, err
+	}
+	return f, nil
 }
 
-// storeImport opens and migrates the database and imports the batches.
-func storeImport(ctx context.Context, database string, batches [][]digest.Edition, e env) ([]store.ImportBatchResult, error) {
-	logger := slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
-	st, err := store.Open(ctx, database)
-	if err != nil {
-		return nil, err
-	}
-	defer st.Close()
-	applied, err := st.Migrate(ctx)
-	if err != nil {
-		return nil, err
-	}
-	for _, m := range applied {
-		logger.Info("database migrated", "version", m.Version, "name", m.Name)
-	}
-	return st.ImportBatches(ctx, batches)
-}
-
-// reportImport prints what happened to each file and edition, and the
-// totals; it returns an error when any file failed.
-func reportImport(stdout, stderr io.Writer, files []*importFile) error {
-	var imported, stories, existing int
-	var failed []string
+// importAll imports every edition of every file in its own transaction;
+// in a dry run it only looks each one up. It stops, leaving what is
+// stored, at an error that is the database's rather than an edition's
+// (the disk is full, the run was interrupted).
+func (imp *importer) importAll(ctx context.Context, files []*importFile) error {
+	var stop error
 	for _, f := range files {
-		if f.err != nil {
-			fmt.Fprintf(stderr, "%v\n  nothing from %s was imported\n", f.err, f.name)
-			failed = append(failed, f.name)
-			continue
-		}
-		for i, r := range f.results {
-			date := digest.DateLine(r.Date)
-			if r.Existing {
-				fmt.Fprintf(stdout, "%s: already imported as edition %d (%s)\n", f.name, r.Number, date)
-				existing++
-				continue
+		for _, pe := range f.parsed.Editions {
+			out := importOutcome{edition: pe, skipped: stop != nil}
+			if stop == nil {
+				if stop = imp.importOne(ctx, pe, &out); stop != nil {
+					out.skipped = true
+				}
 			}
-			// Warnings matter for what was just stored, not on a re-import.
-			for _, w := range f.editions[i].Warnings {
-				fmt.Fprintf(stderr, "%s:%d: warning: %s\n", f.name, w.Line, w.Msg)
-			}
-			fmt.Fprintf(stdout, "%s: imported edition %d (%s): %s in %s\n", f.name, r.Number, date,
-				importCount(r.Stories, "story", "stories"), importCount(r.Sections, "section", "sections"))
-			imported++
-			stories += r.Stories
+			f.outcomes = append(f.outcomes, out)
 		}
 	}
-	fmt.Fprintf(stdout, "total: %s imported (%s), %d already imported, %d of %s failed\n",
-		importCount(imported, "edition", "editions"), importCount(stories, "story", "stories"), existing,
-		len(failed), importCount(len(files), "file", "files"))
-	if len(failed) > 0 {
-		return fmt.Errorf("import: %d of %s failed: %s", len(failed), importCount(len(files), "file", "files"), strings.Join(failed, ", "))
+	return stop
+}
+
+// importOne imports (or, in a dry run, looks up) one edition; the error is
+// one that stops the run.
+func (imp *importer) importOne(ctx context.Context, pe archive.ParsedEdition, out *importOutcome) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	e := pe.Edition()
+	if imp.dryRun {
+		out.result = store.ImportedEdition{Date: e.Date, Title: e.Title, Stories: e.StoryCount(), Sections: len(e.Sections)}
+		if imp.store != nil {
+			n, found, err := imp.store.FindImported(ctx, e.Date, e.Title)
+			if err != nil {
+				return err
+			}
+			out.result.Number, out.result.Existing = n, found
+		}
+		return nil
+	}
+	res, err := imp.store.ImportEdition(ctx, e)
+	var invalid *store.InvalidEditionError
+	switch {
+	case errors.As(err, &invalid):
+		out.err = err
+		return nil
+	case err != nil:
+		return err
+	}
+	out.result = res
+	return nil
+}
+
+// renumber reads the final numbers of the editions imported: an older
+// edition imported after a newer one moved the newer one up.
+func (imp *importer) renumber(ctx context.Context, files []*importFile) error {
+	if imp.dryRun {
+		return nil
+	}
+	var ids []int64
+	for _, f := range files {
+		for _, o := range f.outcomes {
+			if o.result.ID != 0 {
+				ids = append(ids, o.result.ID)
+			}
+		}
+	}
+	numbers, err := imp.store.EditionNumbers(ctx, ids)
+	if err != nil {
+		return err
+	}
+	for _, f := range files {
+		for i, o := range f.outcomes {
+			if n := numbers[o.result.ID]; o.result.ID != 0 && n != 0 {
+				f.outcomes[i].result.Number = n
+			}
+		}
 	}
 	return nil
 }
 
-func importCount(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
+// importSummary counts what an import did.
+type importSummary struct {
+	imported, stories, existing, warned, refused, skipped, badFiles, files int
+	dryRun                                                                 bool
+}
+
+func (s importSummary) problems() string {
+	var parts []string
+	if s.badFiles > 0 {
+		parts = append(parts, fmt.Sprintf("%d of %s could not be read", s.badFiles, digest.Plural(s.files, "file", "files")))
 	}
-	return fmt.Sprintf("%d %s", n, many)
+	if s.refused > 0 {
+		parts = append(parts, digest.Plural(s.refused, "edition", "editions")+" refused")
+	}
+	return strings.Join(parts, ", ") + " (see the errors above)"
+}
+
+// reportImport prints, file by file in the order of the file, every
+// warning and error with its file:line (on stderr) and what became of each
+// edition (on stdout), then the totals.
+func reportImport(stdout, stderr io.Writer, files []*importFile, dryRun bool) importSummary {
+	sum := importSummary{files: len(files), dryRun: dryRun}
+	for _, f := range files {
+		if f.err != nil {
+			fmt.Fprintf(stderr, "%v\n  nothing from %s was imported\n", f.err, f.name)
+			sum.badFiles++
+			continue
+		}
+		for _, w := range f.parsed.Warnings {
+			fmt.Fprintf(stderr, "%s:%d: warning: %s\n", f.name, w.Line, w.Msg)
+		}
+		refused := f.parsed.Refused
+		for _, o := range f.outcomes {
+			for len(refused) > 0 && refused[0].Line < o.edition.Line {
+				reportRefused(stderr, refused[0])
+				refused = refused[1:]
+				sum.refused++
+			}
+			reportEdition(stdout, stderr, f.name, o, &sum)
+		}
+		for _, r := range refused {
+			reportRefused(stderr, r)
+			sum.refused++
+		}
+	}
+	fmt.Fprintln(stdout, sum.String())
+	return sum
+}
+
+func reportRefused(w io.Writer, err *archive.ParseError) {
+	fmt.Fprintf(w, "%v\n", err)
+}
+
+func reportEdition(stdout, stderr io.Writer, name string, o importOutcome, sum *importSummary) {
+	e := o.edition
+	at := fmt.Sprintf("%s:%d", name, e.Line)
+	date := digest.DateLine(e.Date)
+	switch {
+	case o.skipped:
+		fmt.Fprintf(stdout, "%s: not imported: the run stopped (%s)\n", at, date)
+		sum.skipped++
+		return
+	case o.err != nil:
+		fmt.Fprintf(stderr, "%s: error: %v; nothing of this edition was imported\n", at, o.err)
+		sum.refused++
+		return
+	case o.result.Existing:
+		fmt.Fprintf(stdout, "%s: already imported as edition %d (%s)\n", at, o.result.Number, date)
+		sum.existing++
+		return
+	}
+	for _, w := range e.Warnings {
+		fmt.Fprintf(stderr, "%s:%d: warning: %s\n", name, w.Line, w.Msg)
+	}
+	for _, h := range o.result.Relinked {
+		fmt.Fprintf(stderr, "%s: warning: the link of %q is already another story's; stored with the edition's date after it\n", at, h)
+	}
+	if len(e.Warnings) > 0 || len(o.result.Relinked) > 0 {
+		sum.warned++
+	}
+	counts := fmt.Sprintf("%s in %s", digest.Plural(e.StoryCount(), "story", "stories"), digest.Plural(len(e.Sections), "section", "sections"))
+	if len(e.Lead) > 0 {
+		counts += ", " + digest.Plural(len(e.Lead), "lead story", "lead stories")
+	}
+	if sum.dryRun {
+		fmt.Fprintf(stdout, "%s: would import the edition of %s: %s\n", at, date, counts)
+	} else {
+		fmt.Fprintf(stdout, "%s: imported edition %d (%s): %s\n", at, o.result.Number, date, counts)
+	}
+	sum.imported++
+	sum.stories += e.StoryCount()
+}
+
+// String is the closing line of an import.
+func (s importSummary) String() string {
+	verb := "imported"
+	if s.dryRun {
+		verb = "to import"
+	}
+	line := fmt.Sprintf("total: %s %s (%s), %d already imported, %d with warnings, %d refused",
+		digest.Plural(s.imported, "edition", "editions"), verb, digest.Plural(s.stories, "story", "stories"), s.existing, s.warned, s.refused)
+	if s.skipped > 0 {
+		line += fmt.Sprintf(", %d not reached", s.skipped)
+	}
+	if s.badFiles > 0 {
+		line += fmt.Sprintf("; %d of %s could not be read", s.badFiles, digest.Plural(s.files, "file", "files"))
+	}
+	if s.dryRun {
+		line += "; dry run: nothing was written"
+	}
+	return line
 }

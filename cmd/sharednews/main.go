@@ -65,7 +65,9 @@ Commands:
   migrate             apply database migrations and report them
   backup FILE         write a consistent copy of the live database to FILE
   ingest              poll every feed once and report what arrived
-  import FILE...      import past editions from their plain-text form, idempotently
+  import [--dry-run] FILE...
+                      import past editions from their plain-text form, idempotently;
+                        --dry-run reports what would be imported and writes nothing
   classify            suggest sectors for JSON lines on stdin (--explain shows why)
   version             print the version
 

@@ -1,0 +1,340 @@
+// Package archivetest measures how faithfully an imported edition comes
+// back: it compares the plain-text rendering of an edition with the
+// original text, line by line, for the round-trip tests of package archive
+// and of `sharednews import` / `preview --edition N --format text`.
+//
+// The comparison is the original's, not the parser's: every line of the
+// original edition counts (its date line, title, intro, headings,
+// headlines, summaries, the editor's text, the footer), except blank lines,
+// rows of asterisks and the blog debris after it ("No comments:"). A line
+// is reproduced when the rendering has it, exactly, in the same order
+// relative to the others (a longest common subsequence). White space is
+// compared folded (no-break spaces, runs of spaces), and "Read more >>>" at
+// the end of a summary, with any link after it, is left out on both sides:
+// a plain-text original has the marker without its link, a rendering has
+// it with the story's link when there is one.
+//
+// The parsed edition only labels each line with what it is (intro,
+// heading, headline…), so that a failure says what was lost; a line the
+// parser placed nowhere is labelled "unplaced".
+package archivetest
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+	"unicode"
+
+	"github.com/sharednews/sharednews/archive"
+)
+
+// Kinds of line, in reading order.
+const (
+	KindDateLine   = "date line"
+	KindTitle      = "title"
+	KindIntro      = "intro"
+	KindLead       = "lead story"
+	KindHeading    = "heading"
+	KindSection    = "section text"
+	KindCommentary = "commentary"
+	KindHeadline   = "headline"
+	KindSummary    = "summary"
+	KindSource     = "source"
+	KindAfterword  = "trailing text"
+	KindFooter     = "footer"
+	KindUnplaced   = "unplaced"
+)
+
+// Kinds lists every kind, for reports.
+var Kinds = []string{KindDateLine, KindTitle, KindIntro, KindLead, KindHeading, KindSection, KindCommentary,
+	KindHeadline, KindSummary, KindSource, KindAfterword, KindFooter, KindUnplaced}
+
+// Result is the comparison of one edition.
+type Result struct {
+	Lines      int               // lines of the original that count
+	Reproduced int               // of them, found in the rendering in order
+	ByKind     map[string][2]int // kind → {reproduced, lines}
+	Missing    []string          // "kind: text" of each line not reproduced
+	Extra      int               // lines of the rendering not in the original ("Edition 4", rules)
+}
+
+// Add sums r into the running total t.
+func (t *Result) Add(r Result) {
+	t.Lines += r.Lines
+	t.Reproduced += r.Reproduced
+	t.Extra += r.Extra
+	if t.ByKind == nil {
+		t.ByKind = map[string][2]int{}
+	}
+	for k, v := range r.ByKind {
+		w := t.ByKind[k]
+		t.ByKind[k] = [2]int{w[0] + v[0], w[1] + v[1]}
+	}
+	t.Missing = append(t.Missing, r.Missing...)
+}
+
+// Share is the fraction of lines reproduced, 0–1 (1 for nothing to compare).
+func (r Result) Share() float64 {
+	if r.Lines == 0 {
+		return 1
+	}
+	return float64(r.Reproduced) / float64(r.Lines)
+}
+
+// String reports the share and the share of each kind of line.
+func (r Result) String() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%d of %d lines reproduced exactly (%.1f%%)", r.Reproduced, r.Lines, 100*r.Share())
+	for _, k := range Kinds {
+		if v, ok := r.ByKind[k]; ok && v[1] > 0 {
+			fmt.Fprintf(&b, "; %s %d/%d", k, v[0], v[1])
+		}
+	}
+	return b.String()
+}
+
+// Compare compares the original text of one edition (its lines, from its
+// date line up to the next edition's) with its rendering as text, using
+// parsed, the edition as the parser read it, to label the lines.
+func Compare(original []string, parsed archive.ParsedEdition, rendered string) Result {
+	orig := countedLines(original)
+	trimDebris(&orig)
+	out := countedLines(strings.Split(rendered, "\n"))
+	matched := lcs(orig, out)
+
+	kinds := make([]string, len(orig))
+	items := itemsOf(parsed)
+	itemTexts := make([]string, len(items))
+	for i, it := range items {
+		itemTexts[i] = it.text
+	}
+	for i := range kinds {
+		kinds[i] = KindUnplaced
+	}
+	for oi, ii := range lcsPairs(orig, itemTexts) {
+		kinds[oi] = items[ii].kind
+	}
+	if len(kinds) > 0 {
+		kinds[0] = KindDateLine // whatever its style
+	}
+
+	r := Result{Lines: len(orig), ByKind: map[string][2]int{}}
+	for i, line := range orig {
+		v := r.ByKind[kinds[i]]
+		v[1]++
+		if matched[i] {
+			v[0]++
+			r.Reproduced++
+		} else {
+			r.Missing = append(r.Missing, kinds[i]+": "+line)
+		}
+		r.ByKind[kinds[i]] = v
+	}
+	r.Extra = len(out) - r.Reproduced
+	return r
+}
+
+// Editions cuts the lines of a file into the lines of each parsed edition:
+// from its date line up to the next edition's date line (or refused
+// edition's), in the order of parsed.
+func Editions(lines []string, f archive.File) [][]string {
+	starts := []int{}
+	for _, e := range f.Editions {
+		starts = append(starts, e.Line)
+	}
+	for _, r := range f.Refused {
+		starts = append(starts, r.Line)
+	}
+	slices.Sort(starts)
+	out := make([][]string, len(f.Editions))
+	for i, e := range f.Editions {
+		end := len(lines) + 1
+		if at := slices.Index(starts, e.Line); at+1 < len(starts) {
+			end = starts[at+1]
+		}
+		out[i] = lines[e.Line-1 : end-1]
+	}
+	return out
+}
+
+type item struct{ kind, text string }
+
+// itemsOf lists the lines of an edition as parsed, in reading order, each
+// labelled with its kind.
+func itemsOf(e archive.ParsedEdition) []item {
+	var items []item
+	add := func(kind, text string) {
+		for _, l := range countedLines(strings.Split(text, "\n")) {
+			items = append(items, item{kind, l})
+		}
+	}
+	story := func(st archive.ParsedStory, lead bool) {
+		add(KindCommentary, st.Commentary)
+		if lead {
+			add(KindLead, st.Headline)
+			add(KindLead, st.Summary)
+		} else {
+			add(KindHeadline, st.Headline)
+			add(KindSummary, st.Summary)
+		}
+		add(KindSource, sourceLine(st.Source))
+		add(KindAfterword, st.Afterword)
+	}
+	add(KindDateLine, e.Date.Format("Monday 2 January 2006"))
+	add(KindTitle, e.Title)
+	add(KindIntro, e.Intro)
+	for _, st := range e.Lead {
+		story(st, true)
+	}
+	for _, s := range e.Sections {
+		add(KindHeading, s.Heading)
+		add(KindSection, s.Text)
+		for _, st := range s.Stories {
+			story(st, false)
+		}
+	}
+	add(KindFooter, e.Footer)
+	return items
+}
+
+func sourceLine(src string) string {
+	if src == "" {
+		return ""
+	}
+	return "Source: " + src
+}
+
+// countedLines returns the lines that count, folded: not blank, not a row
+// of asterisks or dashes, without a trailing "Read more >>>" and link (a
+// link alone on the line under the marker goes with it).
+func countedLines(lines []string) []string {
+	var out []string
+	afterMarker := false
+	for _, l := range lines {
+		l = fold(l)
+		if l == "" || isRule(l) {
+			continue
+		}
+		if afterMarker && isLink(l) {
+			afterMarker = false
+			continue
+		}
+		text := withoutReadMore(l)
+		afterMarker = text != l
+		if text != "" {
+			out = append(out, text)
+		}
+	}
+	return out
+}
+
+func isLink(s string) bool {
+	s = strings.Trim(s, "<>()")
+	return !strings.Contains(s, " ") && (strings.HasPrefix(s, "http://") || strings.HasPrefix(s, "https://"))
+}
+
+// fold folds white space of every kind to single spaces and drops
+// invisible characters: controls, and format characters such as
+// zero-width spaces, soft hyphens and bidirectional overrides.
+func fold(s string) string {
+	s = strings.Map(func(r rune) rune {
+		switch {
+		case unicode.IsSpace(r):
+			return ' '
+		case unicode.IsControl(r), unicode.Is(unicode.Cf, r):
+			return -1
+		}
+		return r
+	}, s)
+	return strings.Join(strings.Fields(s), " ")
+}
+
+func isRule(s string) bool {
+	return len(s) >= 3 && strings.Trim(s, s[:1]) == "" && strings.ContainsAny(s[:1], "*-_=~")
+}
+
+// readMoreAtEnd is "Read more >>>" in its usual spellings, at the end of a
+// line, as a word of its own.
+var readMoreAtEnd = regexp.MustCompile(`(?i)(^|\s)read more\s*(>>>|>>|>|»|›)$`)
+
+// withoutReadMore drops "Read more >>>" and a link after it from the end
+// of a line.
+func withoutReadMore(s string) string {
+	f := strings.Fields(s)
+	if n := len(f); n > 0 && isLink(f[n-1]) {
+		f = f[:n-1]
+	}
+	t := strings.Join(f, " ")
+	if loc := readMoreAtEnd.FindStringIndex(t); loc != nil {
+		return strings.TrimSpace(t[:loc[0]])
+	}
+	return s
+}
+
+// trimDebris drops blog chrome from the end of an edition's lines.
+func trimDebris(lines *[]string) {
+	l := *lines
+	for len(l) > 0 {
+		last := strings.ToLower(l[len(l)-1])
+		switch last {
+		case "no comments:", "post a comment", "newer post", "older post", "home",
+			"subscribe to: post comments (atom)", "subscribe to: posts (atom)":
+			l = l[:len(l)-1]
+			continue
+		}
+		n, ok := strings.CutSuffix(last, " comments:")
+		if !ok {
+			n, ok = strings.CutSuffix(last, " comment:")
+		}
+		if ok && n != "" && strings.Trim(n, "0123456789") == "" {
+			l = l[:len(l)-1]
+			continue
+		}
+		break
+	}
+	*lines = l
+}
+
+// lcs marks the lines of a that are in a longest common subsequence of a
+// and b.
+func lcs(a, b []string) []bool {
+	matched := make([]bool, len(a))
+	for ai := range lcsPairs(a, b) {
+		matched[ai] = true
+	}
+	return matched
+}
+
+// lcsPairs returns a longest common subsequence of a and b as a map from
+// an index of a to the index of b it is matched with.
+func lcsPairs(a, b []string) map[int]int {
+	n, m := len(a), len(b)
+	dp := make([][]int, n+1)
+	for i := range dp {
+		dp[i] = make([]int, m+1)
+	}
+	for i := n - 1; i >= 0; i-- {
+		for j := m - 1; j >= 0; j-- {
+			if a[i] == b[j] {
+				dp[i][j] = dp[i+1][j+1] + 1
+			} else {
+				dp[i][j] = max(dp[i+1][j], dp[i][j+1])
+			}
+		}
+	}
+	pairs := map[int]int{}
+	for i, j := 0, 0; i < n && j < m; {
+		switch {
+		case a[i] == b[j]:
+			pairs[i] = j
+			i++
+			j++
+		case dp[i+1][j] >= dp[i][j+1]:
+			i++
+		default:
+			j++
+		}
+	}
+	return pairs
+}

@@ -1,0 +1,76 @@
+package archive_test
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/sharednews/sharednews/archive"
+	"github.com/sharednews/sharednews/archive/archivetest"
+	"github.com/sharednews/sharednews/config"
+	"github.com/sharednews/sharednews/digest"
+)
+
+// roundTrip parses a file, renders each edition as text and compares it
+// with the original, line by line; it reports each edition's result.
+func roundTrip(t *testing.T, name string, data []byte) (archive.File, archivetest.Result) {
+	t.Helper()
+	pf, err := parser(t).ParseFile(name, bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines, err := archive.TextLines(name, bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var total archivetest.Result
+	for i, original := range archivetest.Editions(lines, pf) {
+		e := pf.Editions[i]
+		r := archivetest.Compare(original, e, digest.RenderText(e.Edition()))
+		t.Logf("%s %s: %s", name, digest.DateLine(e.Date), r)
+		for _, m := range r.Missing {
+			t.Errorf("%s %s: not reproduced: %s", name, digest.DateLine(e.Date), m)
+		}
+		total.Add(r)
+	}
+	return pf, total
+}
+
+func parser(t testing.TB) archive.Parser {
+	cfg, err := config.Load("", func(string) string { return "" })
+	if err != nil {
+		t.Fatal(err)
+	}
+	return archive.Parser{Sectors: cfg.DigestSectors(), TitleTemplate: cfg.Digest.Title}
+}
+
+// TestRoundTripRealDigests renders every edition of the real digests as
+// text and compares it with the original, line by line: the share
+// reproduced exactly must be all of it.
+//
+//	go test ./archive -run RoundTripRealDigests -v
+func TestRoundTripRealDigests(t *testing.T) {
+	files, err := filepath.Glob(filepath.Join("..", "..", "shared", "testdata", "digests", "*.txt"))
+	if err != nil || len(files) == 0 {
+		t.Skip("no real digests beside the repository")
+	}
+	var total archivetest.Result
+	editions := 0
+	for _, path := range files {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pf, r := roundTrip(t, filepath.Base(path), data)
+		if len(pf.Refused) > 0 {
+			t.Errorf("%s: refused %v", path, pf.Refused)
+		}
+		editions += len(pf.Editions)
+		total.Add(r)
+	}
+	t.Logf("round trip over %d editions in %d files: %s", editions, len(files), total)
+	if total.Share() != 1 {
+		t.Errorf("round trip reproduced %.1f%% of the lines, want 100%%", 100*total.Share())
+	}
+}
