@@ -56,6 +56,12 @@ type Suggester interface {
 	Suggest(ctx context.Context, s digest.Story) string
 }
 
+// Judge is a Suggester that can say how likely a sector is for a story,
+// 0–1, calibrated: the review card says "not sure" when it is low.
+type Judge interface {
+	Confidence(ctx context.Context, s digest.Story, sector string) float64
+}
+
 // Learner is a Suggester that learns from the editor's decisions: the bot
 // hands it every story whose sector an editor approved or corrected.
 type Learner interface {

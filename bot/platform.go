@@ -70,4 +70,7 @@ type ReviewCard struct {
 	// Note is a line about the latest change to a waiting story, such as
 	// "Edited by @ed"; empty when there is none.
 	Note string
+	// NotSure is set when the story's sector is the suggested one and the
+	// sector model is not sure of it: adapters show "not sure" beside it.
+	NotSure bool
 }

@@ -155,7 +155,7 @@ func (b *Bot) refreshReviewCards(ctx context.Context, s digest.Story, note strin
 		b.log.WarnContext(ctx, "load review cards", "story", s.ID, "err", err)
 		return
 	}
-	card := ReviewCard{Story: s, SectorName: b.sectorName(s.Sector), Note: note}
+	card := ReviewCard{Story: s, SectorName: b.sectorName(s.Sector), Note: note, NotSure: b.notSure(ctx, s)}
 	for name, ref := range refs {
 		if p, ok := b.platform(name); ok {
 			if err := p.UpdateReviewCard(ctx, ref, card); err != nil {
@@ -196,7 +196,7 @@ func (b *Bot) afterDecision(ctx context.Context, s digest.Story, outcome, tell s
 // channel. Submissions call it; the newswire calls it for stories its
 // filters queue.
 func (b *Bot) PostReviewCards(ctx context.Context, s digest.Story) {
-	card := ReviewCard{Story: s, SectorName: b.sectorName(s.Sector)}
+	card := ReviewCard{Story: s, SectorName: b.sectorName(s.Sector), NotSure: b.notSure(ctx, s)}
 	for _, p := range b.allPlatforms() {
 		ref, err := p.PostReviewCard(ctx, card)
 		if err != nil {
@@ -210,6 +210,21 @@ func (b *Bot) PostReviewCards(ctx context.Context, s digest.Story) {
 			b.log.WarnContext(ctx, "save review card", "story", s.ID, "err", err)
 		}
 	}
+}
+
+// sureConfidence is the confidence below which a suggested sector is shown
+// as a guess: the model's confidence is calibrated, so below one half the
+// suggestion is more likely wrong than right.
+const sureConfidence = 0.5
+
+// notSure reports whether a waiting story's sector is the suggestion and
+// the suggester is not sure of it.
+func (b *Bot) notSure(ctx context.Context, s digest.Story) bool {
+	judge, ok := b.suggester.(Judge)
+	if !ok || s.Sector == "" || s.Sector != s.SuggestedSector {
+		return false
+	}
+	return judge.Confidence(ctx, s, s.Sector) < sureConfidence
 }
 
 // refuseNonEditor returns the refusal for a caller who is not an editor.

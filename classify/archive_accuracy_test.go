@@ -1,7 +1,6 @@
 package classify
 
 import (
-	"encoding/json"
 	"os"
 	"path/filepath"
 	"testing"
@@ -11,23 +10,17 @@ import (
 	"github.com/sharednews/sharednews/digest"
 )
 
-// TestAccuracyAfterImport measures suggestions once the newsletter's past
-// editions (../shared/testdata/digests) have been imported, as `sharednews
-// import` does for a new installation. The labelled stories come from those
-// same editions, so the plain figure is flattering; the held-out figure
-// classifies each story with a model that learned every edition except the
-// one the story appeared in, which is the honest estimate:
-//
-//	go test ./classify -run TestAccuracyAfterImport -v
-func TestAccuracyAfterImport(t *testing.T) {
-	labelled := loadLabelledWithEdition(t)
-	sectors := config.Default().DigestSectors()
-	parser := archive.Parser{Sectors: digest.Sectors(sectors)}
+// pastEditions parses the newsletter's past editions
+// (../shared/testdata/digests) as `sharednews import` reads them: date line
+// → the edition's stories as examples in their sections' sectors.
+func pastEditions(t *testing.T, sectors []digest.Sector) map[string][]Example {
+	t.Helper()
 	files, err := filepath.Glob(filepath.Join("..", "..", "shared", "testdata", "digests", "*.txt"))
 	if err != nil || len(files) == 0 {
 		t.Skipf("no digests beside the repository: %v", err)
 	}
-	byEdition := map[string][]Example{} // date line → the edition's stories
+	parser := archive.Parser{Sectors: digest.Sectors(sectors)}
+	byEdition := map[string][]Example{}
 	for _, name := range files {
 		f, err := os.Open(name)
 		if err != nil {
@@ -47,57 +40,64 @@ func TestAccuracyAfterImport(t *testing.T) {
 			byEdition[digest.DateLine(e.Date)] = StoryExamples(stories)
 		}
 	}
+	return byEdition
+}
 
-	train := func(skip string) *Model {
-		m := New(sectors)
-		for edition, examples := range byEdition {
-			if edition == skip {
-				continue
-			}
-			for _, ex := range examples {
-				if err := m.Learn(ex); err != nil {
-					t.Fatal(err)
-				}
-			}
-		}
-		return m
-	}
-	all := train("")
-	var plain, heldOut Evaluation
+// TestAccuracyAfterImport measures suggestions once the newsletter's past
+// editions have been imported, as `sharednews import` does for a new
+// installation. The labelled stories come from those same editions, so
+// each is classified by a model that learned every edition except the one
+// the story appeared in: the honest estimate. It prints the calibration
+// error (ECE) of the confidences at the model's temperature and with the
+// temperature fitted on the other editions only:
+//
+//	go test ./classify -run TestAccuracyAfterImport -v
+func TestAccuracyAfterImport(t *testing.T) {
+	labelled := loadLabelledWithEdition(t)
+	sectors := config.Default().DigestSectors()
+	editions := pastEditions(t, sectors)
 	for _, l := range labelled {
-		plain.record(l.Example, all.Classify(Input{Headline: l.Headline, Summary: l.Summary}))
-		if _, ok := byEdition[l.Edition]; !ok {
+		if _, ok := editions[l.Edition]; !ok {
 			t.Fatalf("labelled story from unknown edition %q", l.Edition)
 		}
-		heldOut.record(l.Example, train(l.Edition).Classify(Input{Headline: l.Headline, Summary: l.Summary}))
+	}
+	heldOut, err := HeldOutByEdition(sectors, DefaultParams(), editions, labelled)
+	if err != nil {
+		t.Fatal(err)
 	}
 	for _, miss := range heldOut.Misses {
 		t.Logf("held-out miss: want %s, got %s (%.2f): %s", miss.Example.Sector, miss.Got, miss.Confidence, miss.Example.Headline)
 	}
-	t.Logf("accuracy after-import=%d/%d edition-held-out=%d/%d", plain.Correct, plain.Total, heldOut.Correct, heldOut.Total)
-	if plain.Correct < heldOut.Correct {
-		t.Errorf("learning the stories themselves made suggestions worse: %s vs %s", plain, heldOut)
+	_, raw := heldOut.Calibration(1)
+	_, calibrated := heldOut.Calibration(0)
+	t.Logf("accuracy edition-held-out=%s ECE untempered=%.3f at-temperature-%.2f=%.3f cross-fitted=%.3f (fitted here: %.2f)",
+		heldOut, raw, DefaultParams().Temperature, calibrated, heldOut.CrossFittedECE(), FitTemperature(heldOut.Predictions))
+	// Learning the past editions must not make suggestions worse than the
+	// configured keywords alone.
+	fresh := Evaluate(New(sectors), examplesOf(labelled))
+	if heldOut.Correct < fresh.Correct-2 {
+		t.Errorf("after import %s, fresh %s", heldOut, fresh)
 	}
 }
 
-type labelledStory struct {
-	Example
-	Edition string
+func examplesOf(ls []Labelled) []Example {
+	out := make([]Example, len(ls))
+	for i, l := range ls {
+		out[i] = l.Example
+	}
+	return out
 }
 
-func loadLabelledWithEdition(t *testing.T) []labelledStory {
+func loadLabelledWithEdition(t *testing.T) []Labelled {
 	t.Helper()
-	data, err := os.ReadFile(labelledPath)
+	f, err := os.Open(labelledPath)
 	if err != nil {
 		t.Skipf("no labelled stories: %v", err)
 	}
-	var raw []struct{ Edition, Headline, Summary, Sector string }
-	if err := json.Unmarshal(data, &raw); err != nil {
+	defer f.Close()
+	ls, err := ReadLabelled(f)
+	if err != nil {
 		t.Fatal(err)
 	}
-	out := make([]labelledStory, len(raw))
-	for i, r := range raw {
-		out[i] = labelledStory{Example: Example{Headline: r.Headline, Summary: r.Summary, Sector: r.Sector}, Edition: r.Edition}
-	}
-	return out
+	return ls
 }

@@ -1,16 +1,21 @@
 package classify
 
 import (
+	"encoding/json"
 	"fmt"
+	"io"
+	"math"
+	"sort"
 
 	"github.com/sharednews/sharednews/digest"
 )
 
 // Evaluation is a count of top-1 suggestions that matched the editor's
-// sector.
+// sector, with every prediction for a confusion matrix and calibration.
 type Evaluation struct {
 	Correct, Total int
 	Misses         []Miss
+	Predictions    []Prediction
 }
 
 // Miss is an example the model got wrong.
@@ -18,6 +23,15 @@ type Miss struct {
 	Example    Example
 	Got        string
 	Confidence float64
+}
+
+// Prediction is one suggestion for a labelled story.
+type Prediction struct {
+	Want, Got  string  // slugs: the editor's sector and the suggestion
+	Confidence float64 // the suggestion's, at the model's temperature
+	Group      string  // the story's edition, for cross-fitting
+	scores     []float64
+	want       int // Want's index in scores, or -1
 }
 
 // Accuracy is Correct/Total, or 0 for no examples.
@@ -33,8 +47,14 @@ func (e Evaluation) String() string {
 	return fmt.Sprintf("%d/%d (%.1f%%)", e.Correct, e.Total, 100*e.Accuracy())
 }
 
-func (e *Evaluation) record(ex Example, r Result) {
+func (e *Evaluation) record(m *Model, ex Example, group string, r Result) {
 	e.Total++
+	want := m.sectors.Index(ex.Sector)
+	if want == len(m.sectors) {
+		want = -1
+	}
+	e.Predictions = append(e.Predictions, Prediction{Want: ex.Sector, Got: r.Sector, Confidence: r.Confidence,
+		Group: group, scores: r.scores, want: want})
 	if r.Sector == ex.Sector {
 		e.Correct++
 		return
@@ -47,7 +67,7 @@ func (e *Evaluation) record(ex Example, r Result) {
 func Evaluate(m *Model, examples []Example) Evaluation {
 	var e Evaluation
 	for _, ex := range examples {
-		e.record(ex, m.Classify(Input{Headline: ex.Headline, Summary: ex.Summary, Source: ex.Source}))
+		e.record(m, ex, "", m.Classify(Input{Headline: ex.Headline, Summary: ex.Summary, Source: ex.Source}))
 	}
 	return e
 }
@@ -73,8 +93,181 @@ func LeaveOneOut(sectors []digest.Sector, p Params, examples []Example) (Evaluat
 	var e Evaluation
 	for i, ex := range examples {
 		m.add(classes[i], feats[i], -1)
-		e.record(ex, m.score(feats[i], -1))
+		e.record(m, ex, "", m.score(feats[i], -1))
 		m.add(classes[i], feats[i], 1)
 	}
 	return e, nil
+}
+
+// Labelled is a story whose sector the editor chose in a past edition.
+type Labelled struct {
+	Example
+	Edition string // the edition's date line, e.g. "Thursday 20 November 2014"
+}
+
+// ReadLabelled reads labelled stories as JSON: an array of objects with
+// edition, headline, summary and sector (testdata/sectors/labelled-stories.json).
+func ReadLabelled(r io.Reader) ([]Labelled, error) {
+	var raw []struct{ Edition, Headline, Summary, Sector string }
+	if err := json.NewDecoder(r).Decode(&raw); err != nil {
+		return nil, fmt.Errorf("read labelled stories: %w", err)
+	}
+	out := make([]Labelled, len(raw))
+	for i, l := range raw {
+		out[i] = Labelled{Example: Example{Headline: l.Headline, Summary: l.Summary, Sector: l.Sector}, Edition: l.Edition}
+	}
+	return out, nil
+}
+
+// HeldOutByEdition estimates suggestions after importing past editions:
+// each labelled story is classified by a model that learned the stories of
+// every edition except its own (editions: date line → its stories), so no
+// story is scored by a model that saw it or its edition's neighbours.
+func HeldOutByEdition(sectors []digest.Sector, p Params, editions map[string][]Example, labelled []Labelled) (Evaluation, error) {
+	models := map[string]*Model{}
+	var e Evaluation
+	for _, l := range labelled {
+		m, ok := models[l.Edition]
+		if !ok {
+			m = NewWithParams(sectors, p)
+			for edition, exs := range editions {
+				if edition == l.Edition {
+					continue
+				}
+				for _, ex := range exs {
+					if err := m.Learn(ex); err != nil {
+						return Evaluation{}, fmt.Errorf("held out by edition: %w", err)
+					}
+				}
+			}
+			models[l.Edition] = m
+		}
+		e.record(m, l.Example, l.Edition, m.Classify(Input{Headline: l.Headline, Summary: l.Summary, Source: l.Source}))
+	}
+	return e, nil
+}
+
+// Confusion counts predictions by the editor's sector (rows) and the
+// suggestion (columns).
+func (e Evaluation) Confusion() map[string]map[string]int {
+	out := map[string]map[string]int{}
+	for _, p := range e.Predictions {
+		if out[p.Want] == nil {
+			out[p.Want] = map[string]int{}
+		}
+		out[p.Want][p.Got]++
+	}
+	return out
+}
+
+// Bin is one range of confidence: how many suggestions fell in it, their
+// mean confidence and the share that were right.
+type Bin struct {
+	Low, High      float64
+	Count          int
+	MeanConfidence float64
+	Accuracy       float64
+}
+
+// calibrationBins is how many equal ranges of confidence ECE averages over.
+const calibrationBins = 10
+
+// Calibration groups the predictions by confidence, recomputed at
+// temperature (0: as predicted), into ten equal ranges, and returns the
+// ranges with predictions and the expected calibration error: the mean,
+// weighted by count, of |accuracy − mean confidence| over the ranges.
+func (e Evaluation) Calibration(temperature float64) ([]Bin, float64) {
+	bins := make([]Bin, calibrationBins)
+	for i := range bins {
+		bins[i].Low, bins[i].High = float64(i)/calibrationBins, float64(i+1)/calibrationBins
+	}
+	for _, p := range e.Predictions {
+		c := p.Confidence
+		if temperature > 0 {
+			c = p.at(temperature)
+		}
+		b := &bins[min(int(c*calibrationBins), calibrationBins-1)]
+		b.Count++
+		b.MeanConfidence += c
+		if p.Got == p.Want {
+			b.Accuracy++
+		}
+	}
+	var out []Bin
+	ece := 0.0
+	for _, b := range bins {
+		if b.Count == 0 {
+			continue
+		}
+		b.MeanConfidence /= float64(b.Count)
+		b.Accuracy /= float64(b.Count)
+		ece += float64(b.Count) / float64(len(e.Predictions)) * math.Abs(b.Accuracy-b.MeanConfidence)
+		out = append(out, b)
+	}
+	return out, ece
+}
+
+// at is the prediction's confidence at another temperature.
+func (p Prediction) at(temperature float64) float64 {
+	best := 0
+	for i, s := range p.scores {
+		if s > p.scores[best] {
+			best = i
+		}
+	}
+	return posterior(p.scores, best, temperature)
+}
+
+// FitTemperature returns the temperature that makes the predictions'
+// probabilities best explain the editor's sectors (the least negative
+// log-likelihood, searched on a logarithmic grid from 0.05 to 100): the
+// usual way to calibrate a classifier's confidence on held-out data.
+func FitTemperature(preds []Prediction) float64 {
+	best, bestLoss := 1.0, math.Inf(1)
+	for t := 0.05; t <= 100; t *= 1.05 {
+		loss := 0.0
+		for _, p := range preds {
+			if p.want < 0 || len(p.scores) == 0 {
+				continue
+			}
+			loss -= math.Log(max(posterior(p.scores, p.want, t), 1e-12))
+		}
+		if loss < bestLoss {
+			best, bestLoss = t, loss
+		}
+	}
+	return best
+}
+
+// CrossFittedECE is the expected calibration error of the predictions when
+// each group's (edition's) temperature is fitted on the other groups only,
+// so that no prediction is calibrated on itself.
+func (e Evaluation) CrossFittedECE() float64 {
+	groups := map[string]bool{}
+	for _, p := range e.Predictions {
+		groups[p.Group] = true
+	}
+	names := make([]string, 0, len(groups))
+	for g := range groups {
+		names = append(names, g)
+	}
+	sort.Strings(names)
+	var refit Evaluation
+	for _, g := range names {
+		var others []Prediction
+		for _, p := range e.Predictions {
+			if p.Group != g {
+				others = append(others, p)
+			}
+		}
+		t := FitTemperature(others)
+		for _, p := range e.Predictions {
+			if p.Group == g {
+				p.Confidence = p.at(t)
+				refit.Predictions = append(refit.Predictions, p)
+			}
+		}
+	}
+	_, ece := refit.Calibration(0)
+	return ece
 }

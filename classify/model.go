@@ -2,19 +2,24 @@
 // source and its feed's sector hint, and learns from the editor's
 // decisions.
 //
-// The model is a multinomial naive Bayes over word stems and pairs of
-// neighbouring stems (bigrams). Each configured sector starts with one
-// pseudo-document made of its name, aliases and keywords; every story the
-// editor approved or published into a sector is another document of that
-// sector. Headline words count double, Laplace smoothing covers words a
-// sector has not seen, the feed's hint multiplies its sector's prior odds,
-// and the posterior probability of the chosen sector is its confidence.
+// The model is a complement naive Bayes over word stems and pairs of
+// neighbouring stems (bigrams): each sector is scored by how badly the
+// other sectors' evidence explains the story, which keeps a sector with
+// many examples from outvoting a story's telling words. Each configured
+// sector starts with one pseudo-document made of its name, aliases and
+// keywords; every story the editor approved or published into a sector is
+// another document of that sector. Headline words count double, a word
+// counts at most that much however often a story repeats it, Laplace
+// smoothing covers words a sector has not seen, the feed's hint multiplies
+// its sector's prior odds, and the scores become probabilities at a
+// temperature fitted on held-out stories, so the confidence is calibrated.
 // Every part of a decision can be shown as the words that tipped it.
 //
 // Build the bot's model with FromStore, pass it to the bot as its
 // Suggester, and call LearnStory after every decision or edit. A feed's
-// sector hint travels to Suggest in the context (WithHint). Evaluate and
-// LeaveOneOut measure accuracy on labelled stories.
+// sector hint travels to Suggest in the context (WithHint). Evaluate,
+// LeaveOneOut and HeldOutByEdition measure accuracy on labelled stories;
+// Calibration, FitTemperature and CrossFittedECE measure the confidence.
 package classify
 
 import (
@@ -45,6 +50,16 @@ type Params struct {
 	PhraseWordWeight int
 	// Bigrams adds pairs of neighbouring words ("social care") as features.
 	Bigrams bool
+	// Complement scores each sector by how badly the other sectors'
+	// evidence explains the story (complement naive Bayes) rather than how
+	// well its own does.
+	Complement bool
+	// Binary counts a feature of a story being classified at most
+	// HeadlineWeight times, however often the story repeats it.
+	Binary bool
+	// Temperature divides the scores before they become probabilities, so
+	// that the confidence is calibrated (see Calibrate); 1 leaves them.
+	Temperature float64
 }
 
 // DefaultParams returns the settings the bot uses:
@@ -66,6 +81,25 @@ type Params struct {
 //     settles close calls but yields to a headline.
 //   - Bigrams on: sector phrases ("social care", "chief executive",
 //     "fire and rescue") mean more than their words.
+//   - Complement on: most of the newsletter's stories are local
+//     government, and plain naive Bayes let that sector's many examples
+//     outvote a story's few telling words (a council's cloud software
+//     went to local government with confidence 1.00). Scoring each sector
+//     by the other sectors' evidence is the standard remedy for uneven
+//     sectors (Rennie et al., 2003).
+//   - Binary on: a story that says "council" five times is not five times
+//     more about councils; a word counts at most as much as one headline
+//     mention.
+//   - Temperature 1.5: fitted (FitTemperature) to the suggestions for the
+//     labelled stories, each made by a model that had not learned the
+//     story's edition, so that a confidence of 0.7 is right about seven
+//     times in ten. Below 0.5 the review card says "not sure".
+//
+// Complement and Binary were chosen over the alternatives tried (the
+// editor's commentary as training text, weighting words by rarity,
+// heavier keywords): on the labelled stories they lifted the fresh model
+// from 16 to 20 of 24 and the held-out model from 18 to 19 of 24, and they
+// are general remedies, not fitted to particular words.
 func DefaultParams() Params {
 	return Params{
 		Alpha:            1,
@@ -76,6 +110,9 @@ func DefaultParams() Params {
 		PhraseWordWeight: 1,
 		HintBoost:        3,
 		Bigrams:          true,
+		Complement:       true,
+		Binary:           true,
+		Temperature:      1.5,
 	}
 }
 

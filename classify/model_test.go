@@ -293,7 +293,7 @@ func TestLeaveOneOutMatchesRetraining(t *testing.T) {
 				}
 			}
 		}
-		want.record(held, m.Classify(Input{Headline: held.Headline}))
+		want.record(m, held, "", m.Classify(Input{Headline: held.Headline}))
 	}
 	if got.Correct != want.Correct || got.Total != want.Total || len(got.Misses) != len(want.Misses) {
 		t.Errorf("LeaveOneOut = %s, retraining gives %s", got, want)

@@ -132,7 +132,11 @@ func (c *Console) Name() string { return PlatformName }
 
 // PostReviewCard implements bot.Platform: the console is its own review channel.
 func (c *Console) PostReviewCard(_ context.Context, card bot.ReviewCard) (string, error) {
-	c.printf("[review] #%d queued: %s (%s)\n", card.Story.ID, card.Story.Headline, card.SectorName)
+	sector := card.SectorName
+	if card.NotSure {
+		sector += ", not sure"
+	}
+	c.printf("[review] #%d queued: %s (%s)\n", card.Story.ID, card.Story.Headline, sector)
 	return fmt.Sprintf("review-%d", card.Story.ID), nil
 }
 

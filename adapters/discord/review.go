@@ -96,7 +96,11 @@ func cardPayload(card bot.ReviewCard, sectors digest.Sectors) Payload {
 		sector = md(digest.OneLine(s.Sector))
 	}
 	if s.Sector != "" && s.Sector == s.SuggestedSector && card.Outcome == "" {
-		sector += " (suggested)"
+		if card.NotSure {
+			sector += " (suggested, not sure)"
+		} else {
+			sector += " (suggested)"
+		}
 	}
 	submitter := "From the newswire"
 	if !s.Submitter.IsZero() {

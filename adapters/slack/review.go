@@ -64,6 +64,8 @@ func cardMessage(card bot.ReviewCard, sectors digest.Sectors, loc *time.Location
 	filed := "*Sector:* " + escape(sectorName(sectors, s.Sector))
 	if s.SuggestedSector != "" && s.SuggestedSector != s.Sector {
 		filed += " (suggested: " + escape(sectorName(sectors, s.SuggestedSector)) + ")"
+	} else if s.SuggestedSector != "" && card.NotSure {
+		filed += " (suggested, not sure)"
 	} else if s.SuggestedSector != "" {
 		filed += " (suggested)"
 	}

@@ -23,7 +23,10 @@ const maxClassifyLine = 1 << 20
 // classifyUsage is the help for `sharednews classify`.
 const classifyUsage = `classify [--explain]   suggest a sector for each story on stdin, one JSON object a line:
                          {"headline":"…","summary":"…","source":"…","hint":"…"} (source and hint optional);
-                         prints {"sector":"health","confidence":0.83} a line; --explain adds the deciding words`
+                         prints {"sector":"health","confidence":0.83} a line; --explain adds the deciding words
+classify --eval [--labelled FILE] [--digests DIR]
+                         accuracy, confusion matrix and calibration on labelled stories (default
+                         ` + defaultLabelled + ` and the past editions in ` + defaultDigests + `)`
 
 // storyLine is one line of `sharednews classify` input.
 type storyLine struct {
@@ -56,11 +59,20 @@ func cmdClassify(ctx context.Context, path string, args []string, e env) error {
 	fs := flag.NewFlagSet("classify", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	explain := fs.Bool("explain", false, "list the words that decided each suggestion")
+	eval := fs.Bool("eval", false, "measure the model on labelled stories")
+	labelled := fs.String("labelled", defaultLabelled, "labelled stories (JSON) for --eval")
+	digests := fs.String("digests", defaultDigests, "folder of past editions (.txt) for --eval")
 	if err := fs.Parse(args); err != nil {
 		return usageError{"classify: " + err.Error() + "\n\n" + classifyUsage}
 	}
 	if fs.NArg() > 0 {
 		return usageError{fmt.Sprintf("classify takes no positional arguments, got %q; it reads stories on stdin\n\n%s", fs.Args(), classifyUsage)}
+	}
+	if *eval {
+		if *explain {
+			return usageError{"classify: --eval and --explain do not go together\n\n" + classifyUsage}
+		}
+		return cmdClassifyEval(ctx, path, *labelled, *digests, e)
 	}
 	logger := slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	a, err := openApp(ctx, path, e, logger)

@@ -195,3 +195,29 @@ func TestClassifyLongLine(t *testing.T) {
 		t.Errorf("output:\n%.300s", out)
 	}
 }
+
+// TestClassifyEval measures the model on the shared labelled data and
+// prints the figures, a confusion matrix and calibration.
+func TestClassifyEval(t *testing.T) {
+	labelled := filepath.Join("..", "..", "..", "shared", "testdata", "sectors", "labelled-stories.json")
+	digests := filepath.Join("..", "..", "..", "shared", "testdata", "digests")
+	if _, err := os.Stat(labelled); err != nil {
+		t.Skipf("no labelled stories: %v", err)
+	}
+	out, _, err := runClassify(t, classifyConfig(t), "", "--eval", "--labelled", labelled, "--digests", digests)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"fresh database (configured keywords only):", "each story's own edition held out:",
+		"Confusion, after import, held out", "expected calibration error (ECE):", "accuracy fresh="} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	t.Log("\n" + out)
+	for _, args := range [][]string{{"--eval", "--labelled", "nowhere.json"}, {"--eval", "--digests", t.TempDir(), "--labelled", labelled}, {"--eval", "--explain"}} {
+		if _, _, err := runClassify(t, classifyConfig(t), "", args...); err == nil {
+			t.Errorf("classify %q: no error", args)
+		}
+	}
+}

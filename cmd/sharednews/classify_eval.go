@@ -1,0 +1,167 @@
+package main
+
+import (
+	"context"
+
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+
+	"github.com/sharednews/sharednews/archive"
+	"github.com/sharednews/sharednews/classify"
+	"github.com/sharednews/sharednews/digest"
+)
+
+// Where `classify --eval` finds the labelled data by default: the shared
+// test data beside the repository.
+const (
+	defaultLabelled = "../shared/testdata/sectors/labelled-stories.json"
+	defaultDigests  = "../shared/testdata/digests"
+)
+
+// cmdClassifyEval answers `sharednews classify --eval`: the sector model's
+// top-1 accuracy on the labelled stories for a fresh database (the
+// configured keywords only) and after importing the past editions (each
+// story classified by a model that learned every edition but its own), the
+// confusion matrix and the calibration of the confidences.
+func cmdClassifyEval(ctx context.Context, path, labelledPath, digestsDir string, e env) error {
+	cfg, err := loadConfig(path, e)
+	if err != nil {
+		return err
+	}
+	sectors := cfg.DigestSectors()
+	f, err := os.Open(labelledPath)
+	if err != nil {
+		return fmt.Errorf("classify --eval: labelled stories: %w", err)
+	}
+	labelled, err := classify.ReadLabelled(f)
+	f.Close()
+	if err != nil {
+		return fmt.Errorf("classify --eval: %s: %w", labelledPath, err)
+	}
+	editions, files, err := readEditionExamples(ctx, digestsDir, sectors)
+	if err != nil {
+		return err
+	}
+	examples := make([]classify.Example, len(labelled))
+	for i, l := range labelled {
+		examples[i] = l.Example
+		if _, ok := editions[l.Edition]; !ok {
+			return fmt.Errorf("classify --eval: %q is from edition %q, which is in no file of %s", l.Headline, l.Edition, digestsDir)
+		}
+	}
+	p := classify.DefaultParams()
+	fresh := classify.Evaluate(classify.NewWithParams(sectors, p), examples)
+	heldOut, err := classify.HeldOutByEdition(sectors, p, editions, labelled)
+	if err != nil {
+		return err
+	}
+	w := e.stdout
+	fmt.Fprintf(w, "Sector suggestions for the %d labelled stories of %s\n", len(labelled), labelledPath)
+	fmt.Fprintf(w, "  fresh database (configured keywords only):       %s\n", fresh)
+	fmt.Fprintf(w, "  after importing the %d editions of %d files,\n", len(editions), files)
+	fmt.Fprintf(w, "    each story's own edition held out:              %s\n", heldOut)
+	fmt.Fprintln(w)
+	printConfusion(w, "after import, held out", heldOut, sectors)
+	fmt.Fprintln(w)
+	printCalibration(w, "fresh database", fresh, p.Temperature)
+	fmt.Fprintln(w)
+	printCalibration(w, "after import, held out", heldOut, p.Temperature)
+	fmt.Fprintf(w, "  temperature fitted on these predictions: %.2f; ECE with each edition's temperature fitted on the others: %.3f\n",
+		classify.FitTemperature(heldOut.Predictions), heldOut.CrossFittedECE())
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "Wrong suggestions, after import, held out:")
+	for _, m := range heldOut.Misses {
+		fmt.Fprintf(w, "  %-16s suggested %-16s %.2f  %s\n", m.Example.Sector, m.Got, m.Confidence, digest.OneLine(m.Example.Headline))
+	}
+	fmt.Fprintf(w, "accuracy fresh=%.3f held-out=%.3f\n", fresh.Accuracy(), heldOut.Accuracy())
+	return nil
+}
+
+// readEditionExamples parses every .txt file of dir as `sharednews import`
+// would, and returns each edition's stories (by date line) as examples.
+func readEditionExamples(ctx context.Context, dir string, sectors []digest.Sector) (map[string][]classify.Example, int, error) {
+	files, err := filepath.Glob(filepath.Join(dir, "*.txt"))
+	if err == nil && len(files) == 0 {
+		err = fs.ErrNotExist
+	}
+	if err != nil {
+		return nil, 0, fmt.Errorf("classify --eval: past editions in %s: %w", dir, err)
+	}
+	parser := archive.Parser{Sectors: digest.Sectors(sectors)}
+	out := map[string][]classify.Example{}
+	for _, name := range files {
+		if err := ctx.Err(); err != nil {
+			return nil, 0, err
+		}
+		file, err := parseImportFile(parser, name)
+		if err != nil {
+			return nil, 0, fmt.Errorf("classify --eval: %w", err)
+		}
+		// Stories in a section carry the editor's sector; a lead story's
+		// sector was only guessed, and is no evidence.
+		for _, pe := range file.Editions {
+			ed := pe.Edition()
+			for _, sec := range ed.Sections {
+				out[digest.DateLine(ed.Date)] = append(out[digest.DateLine(ed.Date)], classify.StoryExamples(sec.Stories)...)
+			}
+		}
+	}
+	return out, len(files), nil
+}
+
+// printConfusion writes the confusion matrix, rows the editor's sectors and
+// columns the suggestions, for the sectors that occur.
+func printConfusion(w io.Writer, title string, e classify.Evaluation, sectors []digest.Sector) {
+	conf := e.Confusion()
+	used := map[string]bool{}
+	for want, row := range conf {
+		used[want] = true
+		for got := range row {
+			used[got] = true
+		}
+	}
+	var slugs []string
+	for _, s := range sectors {
+		if used[s.Slug] {
+			slugs = append(slugs, s.Slug)
+		}
+	}
+	fmt.Fprintf(w, "Confusion, %s (rows: the editor's sector; columns: the suggestion)\n", title)
+	fmt.Fprintf(w, "  %-17s", "")
+	for _, s := range slugs {
+		fmt.Fprintf(w, " %6.6s", s)
+	}
+	fmt.Fprintln(w)
+	for _, want := range slugs {
+		if conf[want] == nil {
+			continue
+		}
+		fmt.Fprintf(w, "  %-17s", want)
+		for _, got := range slugs {
+			if n := conf[want][got]; n > 0 {
+				fmt.Fprintf(w, " %6d", n)
+			} else {
+				fmt.Fprintf(w, " %6s", ".")
+			}
+		}
+		fmt.Fprintln(w)
+	}
+}
+
+// printCalibration writes how often suggestions were right at each level
+// of confidence, and the expected calibration error.
+func printCalibration(w io.Writer, title string, e classify.Evaluation, temperature float64) {
+	bins, ece := e.Calibration(0)
+	_, raw := e.Calibration(1)
+	fmt.Fprintf(w, "Calibration, %s (confidence at temperature %.2f)\n", title, temperature)
+	fmt.Fprintf(w, "  %-11s %7s %9s %7s\n", "confidence", "stories", "mean", "right")
+	sort.Slice(bins, func(i, j int) bool { return bins[i].Low < bins[j].Low })
+	for _, b := range bins {
+		fmt.Fprintf(w, "  %.1f–%.1f    %7d %9.2f %7.2f\n", b.Low, b.High, b.Count, b.MeanConfidence, b.Accuracy)
+	}
+	fmt.Fprintf(w, "  expected calibration error (ECE): %.3f (without the temperature: %.3f)\n", ece, raw)
+}
