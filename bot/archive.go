@@ -4,8 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"regexp"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/sharednews/sharednews/digest"
 	"github.com/sharednews/sharednews/search"
@@ -75,14 +77,18 @@ func (b *Bot) search(ctx context.Context, _ Request, cmd Command) Reply {
 	return Reply{Body: list}
 }
 
-// edition answers /shared edition [N].
+// edition answers /shared edition [N|DATE].
 func (b *Bot) edition(ctx context.Context, _ Request, cmd Command) Reply {
-	if len(cmd.Args) > 1 {
-		return badArgs("Give one edition number, or none for the latest.")
-	}
+	arg := cmd.Rest(0)
 	var rec store.EditionRecord
 	var err error
-	if arg := cmd.Arg(0); arg != "" {
+	switch {
+	case arg == "":
+		rec, err = b.store.LatestEdition(ctx)
+		if errors.Is(err, store.ErrNotFound) {
+			return info("No edition has been published yet.")
+		}
+	case isEditionNumber(arg):
 		n, convErr := strconv.Atoi(strings.TrimPrefix(arg, "#"))
 		if convErr != nil || n < 1 {
 			return badArgs(fmt.Sprintf("`%s` is not an edition number.", arg))
@@ -95,16 +101,93 @@ func (b *Bot) edition(ctx context.Context, _ Request, cmd Command) Reply {
 			}
 			return problem(fmt.Sprintf("There is no edition %d; the latest is edition %d.", n, latest.Edition.Number))
 		}
-	} else {
-		rec, err = b.store.LatestEdition(ctx)
+	default:
+		date, ok := parseEditionDate(arg)
+		if !ok {
+			return badArgs(fmt.Sprintf("`%s` is neither an edition number nor a date; give a number (`edition 12`) or a date (`edition 2014-12-04`).", clipArg(arg)))
+		}
+		rec, err = b.store.EditionOn(ctx, date)
 		if errors.Is(err, store.ErrNotFound) {
-			return info("No edition has been published yet.")
+			return b.noEditionOn(ctx, date)
 		}
 	}
 	if err != nil {
 		return b.failure(ctx, "load edition", err)
 	}
 	return Reply{Body: EditionView{Edition: b.compose(rec)}}
+}
+
+// noEditionOn says there is no edition on a date, and names the nearest.
+func (b *Bot) noEditionOn(ctx context.Context, date time.Time) Reply {
+	before, after, err := b.store.EditionsAround(ctx, date)
+	if err != nil {
+		return b.failure(ctx, "find editions near a date", err)
+	}
+	msg := fmt.Sprintf("There is no edition dated %s", digest.DateLine(date))
+	var near []string
+	for _, ref := range []store.EditionRef{before, after} {
+		if ref.Number > 0 {
+			near = append(near, fmt.Sprintf("edition %d (%s)", ref.Number, digest.DateLine(ref.Date)))
+		}
+	}
+	switch len(near) {
+	case 0:
+		return problem(msg + ": no edition has been published yet.")
+	case 1:
+		return problem(msg + "; the nearest is " + near[0] + ".")
+	}
+	return problem(msg + "; the nearest are " + near[0] + " and " + near[1] + ".")
+}
+
+// isEditionNumber reports whether arg is a number, perhaps with "#".
+func isEditionNumber(arg string) bool {
+	d := strings.TrimPrefix(arg, "#")
+	return d != "" && strings.Trim(d, "0123456789") == ""
+}
+
+// editionDateLayouts are the ways /shared edition reads a date: ISO first,
+// then day, month and year in words (ordinals and commas are dropped).
+var editionDateLayouts = []string{"2006-01-02", "2 January 2006", "2 Jan 2006", "January 2 2006", "Jan 2 2006",
+	"Monday 2 January 2006", "Mon 2 January 2006", "Monday 2 Jan 2006", "Mon 2 Jan 2006"}
+
+// ordinalDay matches "4th", "21st", "2nd", "3rd", to drop the suffix.
+var ordinalDay = regexp.MustCompile(`\b(\d{1,2})(st|nd|rd|th)\b`)
+
+// parseEditionDate reads a calendar date as /shared edition takes it
+// ("2014-12-04", "4 December 2014", "Thursday 4th December 2014").
+func parseEditionDate(s string) (time.Time, bool) {
+	s = strings.Join(strings.Fields(strings.ReplaceAll(s, ",", " ")), " ")
+	s = ordinalDay.ReplaceAllString(strings.ToLower(s), "$1")
+	for _, layout := range editionDateLayouts {
+		if d, err := time.Parse(strings.ToLower(layout), s); err == nil {
+			return d, true
+		}
+	}
+	// time.Parse matches month and day names in their own case only.
+	for _, layout := range editionDateLayouts {
+		if d, err := time.Parse(layout, titleWords(s)); err == nil {
+			return d, true
+		}
+	}
+	return time.Time{}, false
+}
+
+// titleWords capitalises each word: "4 december 2014" → "4 December 2014".
+func titleWords(s string) string {
+	words := strings.Fields(s)
+	for i, w := range words {
+		words[i] = strings.ToUpper(w[:1]) + w[1:]
+	}
+	return strings.Join(words, " ")
+}
+
+// clipArg shortens an argument shown back in a refusal.
+func clipArg(s string) string {
+	const max = 40
+	if r := []rune(s); len(r) > max {
+		return string(r[:max]) + "…"
+	}
+	return s
 }
 
 // compose lays out a stored edition: its lead and sections in its own

@@ -60,6 +60,8 @@ const (
 const (
 	maxStoryID       = 1 << 52 // story numbers are SQLite row IDs, kept within what JSON numbers hold exactly
 	maxEditionNumber = 1 << 30
+	maxStoryIDRunes  = 20 // "#" and the digits of maxStoryID, or "none"
+	maxDateRunes     = 40 // "Wednesday 30th September 2014"
 )
 
 func (c *CommandSpec) usage(word string) string {
@@ -93,9 +95,10 @@ func commandTable() []*CommandSpec {
 		{Name: "search", Args: "WORDS", Summary: "search every story in the archive, best match first",
 			Params: []Param{textParam("words", "What to search for", true, maxSearchRunes)},
 			run:    (*Bot).search},
-		{Name: "edition", Args: "[N]", Summary: "a published edition (default: the latest)",
-			Params: []Param{{Name: "number", Description: "The edition's number", Kind: ParamNumber, Max: maxEditionNumber}},
-			run:    (*Bot).edition},
+		{Name: "edition", Args: "[N|DATE]", Summary: "a published edition, by number or date (default: the latest)",
+			Params: []Param{{Name: "number", Description: "The edition's number", Kind: ParamNumber, Max: maxEditionNumber},
+				{Name: "date", Description: "Or its date, such as 2014-12-04", Kind: ParamWord, Max: maxDateRunes}},
+			run: (*Bot).edition},
 		{Name: "submit", Args: "URL [SECTOR] [NOTE…]", Summary: "send a story to the editors' review queue",
 			Params: []Param{
 				{Name: "url", Description: "The story's web address (http or https)", Kind: ParamWord, Required: true, Max: digest.MaxURLLength},
@@ -118,7 +121,7 @@ func commandTable() []*CommandSpec {
 		{Name: "reject", Args: "ID [REASON…]", Summary: "reject a story; the submitter is told, with the reason",
 			Params:     []Param{storyIDParam("The story's number (see queue)"), textParam("reason", "Why, for the submitter", false, maxReasonRunes)},
 			EditorOnly: true, verb: "reject stories", run: (*Bot).reject},
-		{Name: "note", Args: "ID TEXT…", Summary: "set the commentary shown above a story",
+		{Name: "note", Args: "ID TEXT…", Summary: "set the commentary shown above a story (\\n starts a new paragraph)",
 			Params:     []Param{storyIDParam("The story's number"), textParam("text", "The commentary", true, maxNoteRunes)},
 			EditorOnly: true, verb: "write commentary", run: (*Bot).note},
 		{Name: "edit", Args: "ID headline|summary|sector|commentary TEXT…", Summary: "correct a story's headline, summary, sector or commentary",
@@ -127,9 +130,17 @@ func commandTable() []*CommandSpec {
 					Choices: []string{"headline", "summary", "sector", "commentary"}},
 				textParam("text", "The new text (for a sector: its name or short name)", true, max(maxHeadlineRunes, maxSummaryRunes, maxNoteRunes))},
 			EditorOnly: true, verb: "edit stories", run: (*Bot).edit},
-		{Name: "intro", Args: "TEXT…", Summary: "set the draft edition's lead paragraph",
+		{Name: "intro", Args: "TEXT…", Summary: "set the draft edition's intro (\\n starts a new paragraph)",
 			Params:     []Param{textParam("text", "The intro", true, maxIntroRunes)},
 			EditorOnly: true, verb: "write the intro", run: (*Bot).intro},
+		{Name: "lead", Args: "ID|none", Summary: "make an approved story the draft's lead, under the intro before the first section",
+			Params:     []Param{{Name: "id", Description: "The approved story's number, or none", Kind: ParamWord, Required: true, Max: maxStoryIDRunes}},
+			EditorOnly: true, verb: "choose the lead story", run: (*Bot).lead},
+		{Name: "order", Args: "SECTOR…|reset", Summary: "the draft's section order (sectors not named follow in the usual order)",
+			Params: []Param{{Name: "sector", Description: "The first section", Kind: ParamSector, Required: true},
+				sectorParam("sector2", "Then this one"), sectorParam("sector3", "Then this one"),
+				sectorParam("sector4", "Then this one"), sectorParam("sector5", "Then this one"), sectorParam("sector6", "Then this one")},
+			EditorOnly: true, verb: "order the sections", run: (*Bot).sectionOrder},
 		{Name: "draft", Summary: "preview the draft edition exactly as it will be posted",
 			EditorOnly: true, verb: "preview the draft", run: (*Bot).draft},
 		{Name: "publish", Summary: "publish the draft now to every subscribed channel",

@@ -85,6 +85,7 @@ func (b *Bot) editField(ctx context.Context, id int64, field, text string) (dige
 		}
 		e.Summary = &text
 	case "commentary", "note":
+		text = editorParagraphs(text)
 		if r, bad := tooLong("Commentary", text, maxNoteRunes); bad {
 			return digest.Story{}, r
 		}

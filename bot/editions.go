@@ -10,9 +10,10 @@ import (
 	"github.com/sharednews/sharednews/store"
 )
 
-// intro answers /shared intro TEXT.
+// intro answers /shared intro TEXT: paragraphs, each line break (or
+// literal "\n") starting a new one.
 func (b *Bot) intro(ctx context.Context, _ Request, cmd Command) Reply {
-	text := cmd.Rest(0)
+	text := editorParagraphs(cmd.Rest(0))
 	if text == "" {
 		return badArgs("Write the intro after the command.")
 	}

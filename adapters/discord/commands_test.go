@@ -106,7 +106,7 @@ func TestCommandDefinitionWithinDiscordRules(t *testing.T) {
 	for _, o := range cmd.Options {
 		subs = append(subs, o.Name)
 	}
-	want := "help news sectors search edition submit subscribe unsubscribe status queue approve reject note edit intro draft publish feeds"
+	want := "help news sectors search edition submit subscribe unsubscribe status queue approve reject note edit intro lead order draft publish feeds"
 	if strings.Join(subs, " ") != want {
 		t.Errorf("subcommands: %v", subs)
 	}

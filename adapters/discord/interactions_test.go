@@ -93,6 +93,7 @@ func TestEveryCommandOverHTTP(t *testing.T) {
 		t.Fatalf("edition delivery: %+v", posts)
 	}
 	expect(t, "edition", f.say(member, "edition", num("number", 1)), true, "Edition 1", "Two NHS trusts share a chief executive")
+	expect(t, "edition by date", f.say(member, "edition", str("date", "1999-01-01")), true, "There is no edition dated Friday 1 January 1999; the nearest is edition 1")
 	expect(t, "news", f.say(member, "news"), true, "Latest stories", "Two NHS trusts share a chief executive", "edition 1")
 	expect(t, "search", f.say(member, "search", str("words", "chief executive")), true, "Search: chief executive", "Two NHS trusts")
 	if feeds := f.cfg.Feeds.Sources; len(feeds) > 0 {
@@ -157,6 +158,10 @@ func TestCommandTextFromOptions(t *testing.T) {
 		{sub("reject", opt("id", i, 12.0), opt("reason", s, "It's old news")), "reject 12 It's old news", -1},
 		{sub("edit", opt("id", i, 3.0), opt("field", s, "sector"), opt("text", s, "blue light")), "edit 3 sector blue light", -1},
 		{sub("approve", opt("id", i, 3.0)), "approve 3", -1},
+		{sub("edition", opt("date", s, "2014-12-04")), "edition 2014-12-04", -1},
+		{sub("lead", opt("id", s, "12")), "lead 12", -1},
+		{sub("order", opt("sector2", s, "health"), opt("sector", s, "housing"), opt("sector3", s, "local-government")),
+			"order housing health local-government", -1},
 		// A subcommand this version does not know: options in the order given.
 		{sub("later", opt("a", s, "x y"), opt("b", s, "z w")), `later "x y" z w`, -1},
 	} {

@@ -450,3 +450,48 @@ func TestImportedEditionsReadWell(t *testing.T) {
 		t.Logf("console:\n%s", out)
 	}
 }
+
+// TestConsoleLaysOutTheDraft runs the layout commands through the console:
+// a lead story, the section order, an intro and a note of several
+// paragraphs typed with a literal \n, and an edition found by its date.
+func TestConsoleLaysOutTheDraft(t *testing.T) {
+	cfg, _ := writeConfig(t, "")
+	if _, stderr, err := importCLI(t, cfg, realDigestFiles(t)...); err != nil {
+		t.Fatalf("import: %v\n%s", err, stderr)
+	}
+	script := strings.Join([]string{
+		"/shared submit https://www.example.invalid/news/councils-merge local-government",
+		"/shared submit https://www.example.invalid/news/trusts-merge health",
+		"/shared submit https://www.example.invalid/news/homes housing",
+		"/shared approve 25",
+		"/shared approve 26",
+		"/shared approve 27",
+		`/shared intro Hello all.\nA busy week.`,
+		`/shared note 26 First thought.\nSecond thought.`,
+		"/shared lead 27",
+		"/shared order health local government",
+		"/shared draft",
+		"/shared edition 2014-07-10",
+		"/shared edition 4 December 2014",
+	}, "\n")
+	out, stderr, err := runCLI(t, script, "--config", cfg, "console")
+	if err != nil {
+		t.Fatalf("console: %v\nstderr: %s", err, stderr)
+	}
+	for _, want := range []string{
+		"#27 “https://www.example.invalid/news/homes” leads the draft edition, under the intro.",
+		"The draft's sections now run Health & Social Care, Local Government, then",
+		"Hello all.\n\nA busy week.\n\nhttps://www.example.invalid/news/homes\n\nRead more >>> https://www.example.invalid/news/homes\nSource: example.invalid\n\n" +
+			"************\nHealth & Social Care\n\nFirst thought.\n\nSecond thought.\n\nhttps://www.example.invalid/news/trusts-merge\n\n",
+		"************\nLocal Government\n\nhttps://www.example.invalid/news/councils-merge",
+		"Thursday 10 July 2014\n\nNews Summary of Collaboration and Shared Services from 9th July 2014\n\nEdition 4\n\n************\nLocal Government",
+		"There is no edition dated Thursday 4 December 2014; the nearest is edition 5 (Thursday 20 November 2014).",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("console output lacks %q", want)
+		}
+	}
+	if t.Failed() {
+		t.Logf("output:\n%s", out)
+	}
+}

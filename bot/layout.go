@@ -1,0 +1,170 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/sharednews/sharednews/digest"
+	"github.com/sharednews/sharednews/store"
+)
+
+// lead answers /shared lead ID|none: the story shown under the draft's
+// intro, before the first section.
+func (b *Bot) lead(ctx context.Context, _ Request, cmd Command) Reply {
+	if len(cmd.Args) == 0 {
+		return badArgs("Give the number of an approved story to lead the draft, or `none`.")
+	}
+	if len(cmd.Args) > 1 {
+		return badArgs("Give one story number: one story leads the edition.")
+	}
+	var id int64
+	if arg := strings.ToLower(cmd.Arg(0)); arg != "none" && arg != "off" {
+		var ok bool
+		if id, ok = parseStoryID(cmd.Arg(0)); !ok {
+			return badArgs(fmt.Sprintf("`%s` is not a story number; story numbers look like 12 or #12 (or say `none`).", cmd.Arg(0)))
+		}
+	}
+	s, err := b.store.SetLead(ctx, id)
+	var se *store.StateError
+	switch {
+	case errors.Is(err, store.ErrNoDraft):
+		return problem("There is no draft yet: approve stories from `queue`, then choose the lead.")
+	case errors.Is(err, store.ErrNotFound):
+		return problem(fmt.Sprintf("There is no story #%d.", id))
+	case errors.As(err, &se):
+		return problem(notInDraft(se.Story))
+	case err != nil:
+		return b.failure(ctx, "set the lead story", err)
+	case id == 0:
+		return success("The draft has no lead story now; every story is in its section.")
+	}
+	return success(fmt.Sprintf("#%d “%s” leads the draft edition, under the intro. See it with `draft`.", s.ID, digest.OneLine(s.Headline)))
+}
+
+// notInDraft says why a story cannot lead the draft.
+func notInDraft(s digest.Story) string {
+	switch s.State {
+	case digest.StateQueued:
+		return fmt.Sprintf("Story #%d is not in the draft yet: approve it first (`approve %d`).", s.ID, s.ID)
+	case digest.StatePublished:
+		return fmt.Sprintf("Story #%d was published in edition %d; only a story in the draft can lead it.", s.ID, s.EditionNumber)
+	case digest.StateRejected:
+		return fmt.Sprintf("Story #%d was rejected; only a story in the draft can lead it.", s.ID)
+	}
+	return fmt.Sprintf("Story #%d is not in the draft edition; only an approved story can lead it.", s.ID)
+}
+
+// maxOrderedSectors bounds how many sector words /shared order reads.
+const maxOrderedSectors = 50
+
+// sectionOrder answers /shared order SECTOR…|reset: the draft's sections in that
+// order, the sectors not named after them in the configured order.
+func (b *Bot) sectionOrder(ctx context.Context, _ Request, cmd Command) Reply {
+	words := argTexts(cmd)
+	if len(words) == 0 {
+		return badArgs("Name the sectors in the order the draft should show them, for example `order health housing`; the others follow in the usual order.")
+	}
+	var slugs []string
+	if !(len(words) == 1 && strings.EqualFold(words[0], "reset")) {
+		if len(words) > maxOrderedSectors {
+			return badArgs(fmt.Sprintf("Name at most %d sectors.", maxOrderedSectors))
+		}
+		var reply Reply
+		var ok bool
+		if slugs, reply, ok = b.resolveSectorList(words); !ok {
+			return reply
+		}
+	}
+	if err := b.store.SetSectionOrder(ctx, slugs); err != nil {
+		return b.failure(ctx, "set the section order", err)
+	}
+	if len(slugs) == 0 {
+		return success("The draft's sections are back in the usual order: " + b.sectorNames(b.sectorSlugList()) + ".")
+	}
+	rest := make([]string, 0, len(b.sectors))
+	for _, s := range b.sectors {
+		if !containsString(slugs, s.Slug) {
+			rest = append(rest, s.Slug)
+		}
+	}
+	msg := "The draft's sections now run " + b.sectorNames(slugs)
+	if len(rest) > 0 {
+		msg += ", then " + b.sectorNames(rest)
+	}
+	return success(msg + ". See it with `draft`.")
+}
+
+// resolveSectorList reads sector names from words, each one word or
+// several ("local government"): at each word, the longest run of words
+// that names a sector. A sector named twice counts once, where it came
+// first.
+func (b *Bot) resolveSectorList(words []string) ([]string, Reply, bool) {
+	var slugs []string
+	for i := 0; i < len(words); {
+		found := false
+		for j := len(words); j > i; j-- {
+			sec, err := b.sectors.Resolve(strings.Join(words[i:j], " "))
+			if err != nil {
+				continue
+			}
+			if !containsString(slugs, sec.Slug) {
+				slugs = append(slugs, sec.Slug)
+			}
+			i, found = j, true
+			break
+		}
+		if !found {
+			_, reply, _ := b.resolveSector(words[i])
+			return nil, reply, false
+		}
+	}
+	return slugs, Reply{}, true
+}
+
+func (b *Bot) sectorSlugList() []string {
+	out := make([]string, len(b.sectors))
+	for i, s := range b.sectors {
+		out[i] = s.Slug
+	}
+	return out
+}
+
+// sectorNames lists sectors by name: "Health & Social Care, Housing".
+func (b *Bot) sectorNames(slugs []string) string {
+	names := make([]string, len(slugs))
+	for i, s := range slugs {
+		names[i] = b.sectorName(s)
+	}
+	return strings.Join(names, ", ")
+}
+
+func containsString(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}
+
+// escapedBreak is a line break typed as the two characters "\n" (in the
+// console, or anywhere a newline cannot be typed), with the spaces around it.
+var escapedBreak = regexp.MustCompile(`[ \t]*\\n[ \t]*`)
+
+// editorParagraphs reads the text of an intro, note or commentary as the
+// editor's paragraphs: each line break, typed as a newline (in Slack's and
+// Discord's edit forms) or as a literal "\n", starts a new paragraph, and
+// paragraphs are stored separated by a blank line.
+func editorParagraphs(text string) string {
+	text = escapedBreak.ReplaceAllString(text, "\n")
+	var paras []string
+	for _, line := range strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n") {
+		if line = strings.TrimSpace(line); line != "" {
+			paras = append(paras, line)
+		}
+	}
+	return strings.Join(paras, "\n\n")
+}

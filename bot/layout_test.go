@@ -1,0 +1,208 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/sharednews/sharednews/digest"
+)
+
+// queued adds a queued story in a sector, as a submission would.
+func (f *fixture) queued(t *testing.T, slug, headline string) digest.Story {
+	t.Helper()
+	st, err := f.store.AddStory(context.Background(), digest.Story{URL: "https://example.org/" + slug + "/" + strings.ReplaceAll(headline, " ", "-"),
+		Headline: headline, Summary: headline + " happened.", Sector: slug, State: digest.StateQueued})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return st
+}
+
+// layoutOf is an edition's outline: "lead: …", then "Section: headlines".
+func layoutOf(e digest.Edition) string {
+	var parts []string
+	for _, st := range e.Lead {
+		parts = append(parts, "lead: "+st.Headline)
+	}
+	for _, s := range e.Sections {
+		var hs []string
+		for _, st := range s.Stories {
+			hs = append(hs, st.Headline)
+		}
+		parts = append(parts, s.Sector.Slug+": "+strings.Join(hs, ", "))
+	}
+	return strings.Join(parts, " | ")
+}
+
+func (f *fixture) draftLayout(t *testing.T) string {
+	t.Helper()
+	r := f.say(editor, "draft")
+	v, ok := r.Body.(EditionView)
+	if !ok {
+		t.Fatalf("draft: %q", text(r))
+	}
+	return layoutOf(v.Edition)
+}
+
+func TestLeadAndSectionOrder(t *testing.T) {
+	f := newFixture(t, nil)
+	if r := f.say(editor, "lead 1"); tone(r) != Problem || !strings.Contains(text(r), "There is no draft yet") {
+		t.Errorf("lead with no draft: %q", text(r))
+	}
+	lg := f.queued(t, "local-government", "Councils merge")
+	health := f.queued(t, "health", "Trusts merge")
+	housing := f.queued(t, "housing", "Landlords share repairs")
+	waiting := f.queued(t, "housing", "Homes built")
+	for _, s := range []digest.Story{lg, health, housing} {
+		if r := f.say(editor, fmt.Sprintf("approve %d", s.ID)); tone(r) != Success {
+			t.Fatal(text(r))
+		}
+	}
+	if got := f.draftLayout(t); got != "local-government: Councils merge | health: Trusts merge | housing: Landlords share repairs" {
+		t.Errorf("configured order: %s", got)
+	}
+
+	for cmd, want := range map[string]string{
+		"lead":                              "Give the number of an approved story",
+		"lead 1 2":                          "Give one story number",
+		"lead x":                            "`x` is not a story number",
+		"lead 99":                           "There is no story #99.",
+		fmt.Sprintf("lead %d", waiting.ID):  fmt.Sprintf("Story #%d is not in the draft yet: approve it first (`approve %d`).", waiting.ID, waiting.ID),
+		"order":                             "Name the sectors in the order",
+		"order helth":                       "Unknown sector `helth`. Did you mean `health`?",
+		"order housing nowhere":             "Unknown sector `nowhere`.",
+		"order " + strings.Repeat("x ", 51): "Name at most 50 sectors.",
+	} {
+		if r := f.say(editor, cmd); tone(r) != Problem || !strings.Contains(text(r), want) {
+			t.Errorf("%s: %q, want %q", cmd, text(r), want)
+		}
+	}
+	for _, cmd := range []string{"lead 1", "order health"} {
+		if r := f.say(member, cmd); tone(r) != Problem || !strings.HasPrefix(text(r), "Only editors can") {
+			t.Errorf("member %s: %q", cmd, text(r))
+		}
+	}
+	if got := f.draftLayout(t); !strings.HasPrefix(got, "local-government") {
+		t.Errorf("refusals changed the draft: %s", got)
+	}
+
+	r := f.say(editor, fmt.Sprintf("lead #%d", health.ID))
+	if tone(r) != Success || text(r) != fmt.Sprintf("#%d “Trusts merge” leads the draft edition, under the intro. See it with `draft`.", health.ID) {
+		t.Errorf("lead: %q", text(r))
+	}
+	r = f.say(editor, "order housing \"local government\" housing")
+	if tone(r) != Success || !strings.HasPrefix(text(r), "The draft's sections now run Housing, Local Government, then Health & Social Care, Further/Higher Education") {
+		t.Errorf("order: %q", text(r))
+	}
+	if got := f.draftLayout(t); got != "lead: Trusts merge | housing: Landlords share repairs | local-government: Councils merge" {
+		t.Errorf("lead and order: %s", got)
+	}
+	// Several words make one sector where they name one.
+	if r := f.say(editor, "order blue light local government"); tone(r) != Success || !strings.Contains(text(r), "run Blue Light Services, Local Government, then") {
+		t.Errorf("order by names of several words: %q", text(r))
+	}
+	if r := f.say(editor, "order reset"); tone(r) != Success || !strings.HasPrefix(text(r), "The draft's sections are back in the usual order") {
+		t.Errorf("order reset: %q", text(r))
+	}
+	if got := f.draftLayout(t); got != "lead: Trusts merge | local-government: Councils merge | housing: Landlords share repairs" {
+		t.Errorf("after reset: %s", got)
+	}
+	if r := f.say(editor, "order housing"); tone(r) != Success {
+		t.Fatal(text(r))
+	}
+
+	// The published edition is laid out as the draft was.
+	if r := f.say(editor, "publish"); tone(r) != Success {
+		t.Fatal(text(r))
+	}
+	r = f.say(member, "edition 1")
+	v, ok := r.Body.(EditionView)
+	if !ok || layoutOf(v.Edition) != "lead: Trusts merge | housing: Landlords share repairs | local-government: Councils merge" {
+		t.Errorf("published edition: %q %v", text(r), ok)
+	}
+	if r := f.say(editor, fmt.Sprintf("lead %d", health.ID)); tone(r) != Problem {
+		t.Errorf("lead of a published story: %q", text(r))
+	}
+
+	// lead none takes the lead back into its section.
+	next := f.queued(t, "health", "Hospitals share a pharmacy")
+	f.say(editor, fmt.Sprintf("approve %d", next.ID))
+	f.say(editor, fmt.Sprintf("lead %d", next.ID))
+	if r := f.say(editor, "lead none"); tone(r) != Success || !strings.Contains(text(r), "no lead story now") {
+		t.Errorf("lead none: %q", text(r))
+	}
+	if got := f.draftLayout(t); got != "health: Hospitals share a pharmacy" {
+		t.Errorf("after lead none: %s", got)
+	}
+}
+
+func TestEditionByDate(t *testing.T) {
+	f := newFixture(t, nil)
+	ctx := context.Background()
+	for _, d := range []string{"2014-11-20", "2014-05-30", "2014-12-11"} {
+		date, _ := time.Parse("2006-01-02", d)
+		e := digest.Edition{State: digest.EditionPublished, Date: date, Title: "Edition of " + d,
+			Sections: []digest.Section{{Sector: digest.Sector{Slug: "health"}, Stories: []digest.Story{
+				{URL: "urn:sharednews:archive:" + d, Headline: "News of " + d, Sector: "health"}}}}}
+		if _, err := f.store.ImportEdition(ctx, e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, arg := range []string{"2014-11-20", "20 November 2014", "Thursday 20th November 2014", "20 nov 2014", "November 20, 2014", "2"} {
+		r := f.say(member, "edition "+arg)
+		v, ok := r.Body.(EditionView)
+		if !ok || v.Edition.Number != 2 || v.Edition.Title != "Edition of 2014-11-20" {
+			t.Errorf("edition %s: %q", arg, text(r))
+		}
+	}
+	for arg, want := range map[string]string{
+		"2014-12-04":    "There is no edition dated Thursday 4 December 2014; the nearest are edition 2 (Thursday 20 November 2014) and edition 3 (Thursday 11 December 2014).",
+		"2015-01-01":    "There is no edition dated Thursday 1 January 2015; the nearest is edition 3 (Thursday 11 December 2014).",
+		"2014-02-30":    "`2014-02-30` is neither an edition number nor a date",
+		"next thursday": "`next thursday` is neither an edition number nor a date",
+		"9":             "There is no edition 9; the latest is edition 3.",
+	} {
+		if r := f.say(member, "edition "+arg); tone(r) != Problem || !strings.Contains(text(r), want) {
+			t.Errorf("edition %s: %q, want %q", arg, text(r), want)
+		}
+	}
+}
+
+func TestIntroAndCommentaryTakeParagraphs(t *testing.T) {
+	f := newFixture(t, nil)
+	s := f.queued(t, "health", "Trusts merge")
+	if r := f.say(editor, `intro Hello all. \n  A busy week.\n\nSee you next week.`); tone(r) != Success {
+		t.Fatal(text(r))
+	}
+	if r := f.say(editor, fmt.Sprintf(`note %d First thought.\nSecond thought.`, s.ID)); tone(r) != Success {
+		t.Fatal(text(r))
+	}
+	f.say(editor, fmt.Sprintf("approve %d", s.ID))
+	rec, err := f.store.Draft(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rec.Edition.Intro != "Hello all.\n\nA busy week.\n\nSee you next week." {
+		t.Errorf("intro %q", rec.Edition.Intro)
+	}
+	if got := rec.Stories[0].Commentary; got != "First thought.\n\nSecond thought." {
+		t.Errorf("commentary %q", got)
+	}
+	// An edit form sends real line breaks.
+	out := f.bot.EditStory(context.Background(), editor, s.ID, StoryChanges{Commentary: ptrTo("One.\r\nTwo.\n\n\nThree.")})
+	if len(out.Changed) != 1 {
+		t.Fatalf("edit form: %+v", out)
+	}
+	if st, _ := f.store.Story(context.Background(), s.ID); st.Commentary != "One.\n\nTwo.\n\nThree." {
+		t.Errorf("commentary from a form %q", st.Commentary)
+	}
+	text := digest.RenderText(digest.Edition{Intro: rec.Edition.Intro})
+	if !strings.Contains(text, "Hello all.\n\nA busy week.\n\nSee you next week.") {
+		t.Errorf("rendered intro:\n%s", text)
+	}
+}
+
+func ptrTo(s string) *string { return &s }
