@@ -1,0 +1,94 @@
+package terms
+
+import (
+	"slices"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+func words(text string) []string {
+	var out []string
+	Each(text, func(w Word) { out = append(out, w.Text) })
+	return out
+}
+
+func TestEach(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want []string
+	}{
+		{"", nil},
+		{"Councils Share Services", []string{"councils", "share", "services"}},
+		{"Worcester City Council's leader", []string{"worcester", "city", "council", "leader"}},
+		{"the council’s plan", []string{"the", "council", "plan"}},
+		{"O'Neill won't A&E", []string{"oneill", "wont", "ae"}},
+		{"Stoke-on-Trent", []string{"stoke", "on", "trent"}},
+		{`"Fire" (rescue); police!`, []string{"fire", "rescue", "police"}},
+		{"£5m 12% 999", []string{"5m", "12", "999"}},
+		{"Café résumé naïve", []string{"cafe", "resume", "naive"}},
+		{"ＮＨＳ ｔｒｕｓｔ ﬁre", []string{"nhs", "trust", "fire"}},
+		{"پولیس اور", []string{"پولیس", "اور"}},
+		{"nhs\xff\xfetrust", []string{"nhs", "trust"}},
+		{strings.Repeat("a", MaxWordBytes+1) + " council", []string{"council"}},
+		{"councils' budgets", []string{"councils", "budgets"}},
+	} {
+		if got := words(tc.in); !slices.Equal(got, tc.want) {
+			t.Errorf("Each(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestEachSpans(t *testing.T) {
+	text := "Two  councils' “shared” chief-executive"
+	for _, w := range Split(text) {
+		if Fold(text[w.Start:w.End]) != w.Text {
+			t.Errorf("span %d–%d %q folds to %q, not %q", w.Start, w.End, text[w.Start:w.End], Fold(text[w.Start:w.End]), w.Text)
+		}
+	}
+}
+
+func TestIndex(t *testing.T) {
+	if got, want := Index("Councils sharing a chief-executive"), "council share a chief execut"; got != want {
+		t.Errorf("Index = %q, want %q", got, want)
+	}
+}
+
+func TestIsSmall(t *testing.T) {
+	for w, want := range map[string]bool{"the": true, "and": true, "x": true, "9": false, "us": true, "council": false, "it": true, "nhs": false} {
+		if IsSmall(w) != want {
+			t.Errorf("IsSmall(%q) = %v", w, !want)
+		}
+	}
+}
+
+// FuzzIndex: the index text is words separated by single spaces, each word
+// free of ASCII punctuation and spaces (so the index's ascii tokenizer
+// reads back exactly these words), as many as Each gives, each the stem of
+// Each's word.
+func FuzzIndex(f *testing.F) {
+	for _, s := range []string{"Councils sharing a chief-executive", "O'Neill A&E", "ﬁ ＮＨＳ", "\xff\x00", "a'b'c's"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		idx := Index(text)
+		var stems []string
+		if idx != "" {
+			stems = strings.Split(idx, " ")
+		}
+		ws := Split(text)
+		if len(stems) != len(ws) {
+			t.Fatalf("%q: %d stems for %d words", text, len(stems), len(ws))
+		}
+		for i, s := range stems {
+			if s == "" || !utf8.ValidString(s) || strings.ContainsFunc(s, func(r rune) bool {
+				return r < utf8.RuneSelf && !asciiWord[r]
+			}) {
+				t.Fatalf("%q: stem %q", text, s)
+			}
+			if s != Stem(ws[i].Text) {
+				t.Fatalf("%q: stem %q of %q", text, s, ws[i].Text)
+			}
+		}
+	})
+}
