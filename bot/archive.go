@@ -230,5 +230,12 @@ func argTexts(cmd Command) []string {
 // sentence, without the details.
 func (b *Bot) failure(ctx context.Context, doing string, err error) Reply {
 	b.log.ErrorContext(ctx, "command failed", "doing", doing, "err", err)
+	// The two failures an operator must fix by hand get their own sentence.
+	if errors.As(err, new(*store.DiskFullError)) {
+		return problem("The bot's disk is full, so I couldn't " + doing + "; nothing was changed. The operator needs to free some space (the log names the device).")
+	}
+	if errors.As(err, new(*store.ReadOnlyError)) {
+		return problem("The bot's database is read-only, so I couldn't " + doing + "; nothing was changed. The operator can see why in the log.")
+	}
 	return problem("Something went wrong on our side (" + doing + "); nothing was changed. The operator can see the details in the log.")
 }

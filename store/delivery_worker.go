@@ -71,7 +71,7 @@ var ErrDeliveryMissing = errors.New("no such delivery")
 
 func (s *Store) updateDelivery(ctx context.Context, id int64, what, set string, args ...any) error {
 	args = append(args, unix(s.now()), id)
-	res, err := s.db.ExecContext(ctx, `UPDATE deliveries SET `+set+`, updated_at = ? WHERE id = ?`, args...)
+	res, err := s.exec(ctx, `UPDATE deliveries SET `+set+`, updated_at = ? WHERE id = ?`, args...)
 	if err != nil {
 		return fmt.Errorf("%s delivery %d: %w", what, id, err)
 	}

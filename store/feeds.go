@@ -138,7 +138,7 @@ type FeedPoll struct {
 // RecordFeedPoll stores the outcome of a poll in the feed's row, for the
 // next conditional request, the backoff and /shared feeds.
 func (s *Store) RecordFeedPoll(ctx context.Context, feedID int64, p FeedPoll) error {
-	_, err := s.db.ExecContext(ctx, `UPDATE feeds SET
+	_, err := s.exec(ctx, `UPDATE feeds SET
 			last_fetch_at = ?1,
 			last_success_at = CASE WHEN ?2 THEN ?1 ELSE last_success_at END,
 			last_status = ?3, last_error = ?4, last_new_stories = ?5,

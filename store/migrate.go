@@ -65,6 +65,12 @@ func LatestSchemaVersion() int { return len(migrations) }
 
 // Migrate applies every migration the database has not had yet, each in its
 // own transaction together with the version bump, and returns those applied.
+//
+// Several processes may migrate one file at once (two commands started
+// together on a new database): each transaction takes the write lock at
+// BEGIN and waits for it on the busy timeout, then reads the version again
+// inside it, so a migration another process applied meanwhile is skipped,
+// not applied twice.
 func (s *Store) Migrate(ctx context.Context) ([]Migration, error) {
 	var applied []Migration
 	for {
@@ -76,7 +82,16 @@ func (s *Store) Migrate(ctx context.Context) ([]Migration, error) {
 			return applied, nil
 		}
 		m := migrations[current]
+		skipped := false
 		err = s.inTx(ctx, func(tx *sql.Tx) error {
+			var now int
+			if err := tx.QueryRowContext(ctx, "PRAGMA user_version").Scan(&now); err != nil {
+				return err
+			}
+			if now >= m.Version {
+				skipped = true // another process applied it while this one waited
+				return nil
+			}
 			if _, err := tx.ExecContext(ctx, m.SQL); err != nil {
 				return err
 			}
@@ -89,6 +104,8 @@ func (s *Store) Migrate(ctx context.Context) ([]Migration, error) {
 		if err != nil {
 			return applied, fmt.Errorf("apply migration %s: %w", m.Name, err)
 		}
-		applied = append(applied, Migration{Version: m.Version, Name: m.Name})
+		if !skipped {
+			applied = append(applied, Migration{Version: m.Version, Name: m.Name})
+		}
 	}
 }

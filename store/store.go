@@ -7,13 +7,16 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"net/url"
 	"os"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
-	_ "modernc.org/sqlite" // registers the pure-Go "sqlite" driver
+	"modernc.org/sqlite" // also registers the pure-Go "sqlite" driver
+	sqlite3 "modernc.org/sqlite/lib"
 )
 
 // applicationID marks a SQLite file as a Shared News database ("SHNW"), so
@@ -23,8 +26,10 @@ const applicationID = 0x53484e57
 
 // Store is the Shared News database.
 type Store struct {
-	db  *sql.DB
-	now func() time.Time
+	db     *sql.DB
+	path   string
+	now    func() time.Time
+	health health
 
 	// stmts caches prepared statements, by SQL text, for the read queries
 	// that answer members' commands: SQLite parses a query in about as
@@ -34,6 +39,15 @@ type Store struct {
 
 	publishers publishers // names a headline's suffix may be stripped of
 }
+
+// busyTimeout is how long a connection waits for another process's lock
+// (a write in progress, a migration) before giving up with "database is
+// locked".
+const busyTimeout = 5 * time.Second
+
+// checkBusyTimeout is the busy timeout of the read-only look at an existing
+// file before it is opened.
+const checkBusyTimeout = 200 * time.Millisecond
 
 // Errors callers tell apart with errors.Is.
 var (
@@ -48,22 +62,70 @@ var (
 // Migrate. A corrupt file, another application's database, or one written by
 // a newer version of Shared News is refused with an error saying so.
 func Open(ctx context.Context, path string) (*Store, error) {
+	return OpenWith(ctx, path, Options{})
+}
+
+// Options change how OpenWith opens a database.
+type Options struct {
+	// MaxPages, when set, caps the database at that many pages (SQLite's
+	// max_page_count, on every connection): a write that would grow it
+	// further fails with SQLITE_FULL exactly as on a full disk. Tests use
+	// it to fill a disk for real; 0 means no cap.
+	MaxPages int64
+}
+
+// OpenWith is Open with options.
+func OpenWith(ctx context.Context, path string, opts Options) (*Store, error) {
 	if path == "" {
 		return nil, errors.New("open database: no path given (set bot.database)")
 	}
 	if info, err := os.Stat(path); err == nil && info.IsDir() {
 		return nil, fmt.Errorf("open database %s: is a directory", path)
 	}
+	// Say what is read-only before SQLite does: it would fall back to a
+	// read-only connection, or fail with "unable to open database file".
+	if ro := writable(path); ro != nil {
+		return nil, ro
+	}
+	// Opening races with other processes opening the same new file (two
+	// commands started together): the one turning it to WAL mode needs
+	// the whole file to itself, and SQLite can answer busy without
+	// waiting, or after a wait on a lock held by a connection that is
+	// itself waiting. Whoever gets "busy" steps back, closes everything,
+	// and tries again shortly, so the others get on.
+	deadline := time.Now().Add(openPatience)
+	for {
+		s, err := open(ctx, path, opts)
+		if err == nil || !isBusy(err) || time.Now().After(deadline) {
+			return s, err
+		}
+		select {
+		case <-ctx.Done():
+			return nil, fmt.Errorf("open database %s: %w", path, ctx.Err())
+		case <-time.After(time.Duration(10+rand.IntN(50)) * time.Millisecond):
+		}
+	}
+}
+
+// openPatience is how long Open keeps trying while other processes hold
+// the new file's locks.
+const openPatience = 30 * time.Second
+
+// open is one attempt of Open.
+func open(ctx context.Context, path string, opts Options) (*Store, error) {
 	// Check an existing file on a read-only connection first: the pragmas
 	// below (WAL in particular) rewrite the file header, and a file that is
 	// not ours must be left exactly as it was.
 	if _, err := os.Stat(path); err == nil {
 		if err := checkFile(ctx, path); err != nil {
+			if typed := classify(path, err); typed != err {
+				return nil, typed // a full disk or a read-only file, not a bad file
+			}
 			return nil, fmt.Errorf("open database %s: %w", path, err)
 		}
 	}
 	q := url.Values{}
-	q.Add("_pragma", "busy_timeout(5000)")
+	q.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", busyTimeout.Milliseconds()))
 	q.Add("_pragma", "journal_mode(WAL)")
 	q.Add("_pragma", "foreign_keys(1)")
 	q.Add("_pragma", "synchronous(NORMAL)")
@@ -75,35 +137,46 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
+	if opts.MaxPages > 0 {
+		drv.RegisterConnectionHook(func(conn sqlite.ExecQuerierContext, _ string) error {
+			_, err := conn.ExecContext(context.Background(), fmt.Sprintf("PRAGMA max_page_count = %d", opts.MaxPages), nil)
+			return err
+		})
+	}
 	db := sql.OpenDB(connector{driver: drv, dsn: dsn})
 	// Keep connections open between commands: the default of two idle
 	// connections made every concurrent command open SQLite afresh and
 	// re-read the schema, tripling p99 under 50 concurrent clients.
 	db.SetMaxIdleConns(32)
+	s := &Store{db: db, path: path, now: time.Now, stmts: map[string]*sql.Stmt{}}
 	if err := db.PingContext(ctx); err != nil {
 		db.Close()
-		return nil, fmt.Errorf("open database %s: %w", path, err)
+		return nil, fmt.Errorf("open database %s: %w", path, s.fault(err))
 	}
-	return &Store{db: db, now: time.Now, stmts: map[string]*sql.Stmt{}}, nil
+	return s, nil
 }
 
 // checkFile refuses files that are not SQLite, are damaged, belong to
 // another application, or carry a schema newer than this binary knows.
 func checkFile(ctx context.Context, path string) error {
-	db, err := sql.Open("sqlite", "file:"+(&url.URL{Path: path}).EscapedPath()+"?mode=ro")
+	// A short busy timeout: when another process holds the file while it
+	// creates or converts it, this check gives way at once (Open tries
+	// again) instead of holding its own lock against that process.
+	db, err := sql.Open("sqlite", fmt.Sprintf("file:%s?mode=ro&_pragma=busy_timeout(%d)", (&url.URL{Path: path}).EscapedPath(), checkBusyTimeout.Milliseconds()))
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	var appID, version int
-	if err := db.QueryRowContext(ctx, "PRAGMA application_id").Scan(&appID); err != nil {
+	// One read transaction, so the three answers are of one moment: read
+	// apart, another process's first migration could land in between and
+	// make a new Shared News file look like another application's.
+	tx, err := db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
 		return fmt.Errorf("not a readable SQLite database (%w)", err)
 	}
-	if err := db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
-		return fmt.Errorf("not a readable SQLite database (%w)", err)
-	}
-	var tables int
-	if err := db.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_schema").Scan(&tables); err != nil {
+	defer tx.Rollback()
+	var appID, version, tables int
+	if err := tx.QueryRowContext(ctx, "SELECT (SELECT application_id FROM pragma_application_id), (SELECT user_version FROM pragma_user_version), (SELECT count(*) FROM sqlite_schema)").Scan(&appID, &version, &tables); err != nil {
 		return fmt.Errorf("not a readable SQLite database (%w)", err)
 	}
 	if appID != applicationID && (appID != 0 || tables > 0) {
@@ -152,11 +225,32 @@ func (s *Store) queryPrepared(ctx context.Context, query string, args ...any) (*
 	return st.QueryContext(ctx, args...)
 }
 
-// Ping checks that the database answers, for readiness probes.
+// Ping checks that the database answers, for readiness probes. It fails
+// with a *DiskFullError while the database's device has less than 1 MiB
+// free, and after a write failed for a full disk (or a page limit) until a
+// small write of its own gets through again.
 func (s *Store) Ping(ctx context.Context) error {
 	var one int
 	if err := s.db.QueryRowContext(ctx, "SELECT 1").Scan(&one); err != nil {
-		return fmt.Errorf("ping database: %w", err)
+		return fmt.Errorf("ping database: %w", s.fault(err))
+	}
+	if deviceFull(s.path) {
+		return fmt.Errorf("ping database: %w", &DiskFullError{Path: s.path, Err: errors.New("less than 1 MiB free")})
+	}
+	if since, _ := s.health.full(); !since.IsZero() {
+		// A table made and dropped in one transaction needs a new page
+		// and writes to the WAL, as a real write would, and leaves
+		// nothing behind.
+		err := s.inTx(ctx, func(tx *sql.Tx) error {
+			if _, err := tx.ExecContext(ctx, "CREATE TABLE sharednews_space_probe (x)"); err != nil {
+				return err
+			}
+			_, err := tx.ExecContext(ctx, "DROP TABLE sharednews_space_probe")
+			return err
+		})
+		if err != nil {
+			return fmt.Errorf("database full since %s: %w", since.UTC().Format(time.RFC3339), err)
+		}
 	}
 	return nil
 }
@@ -169,24 +263,42 @@ func (s *Store) Backup(ctx context.Context, dest string) error {
 		return fmt.Errorf("backup to %s: file already exists; choose a new name", dest)
 	}
 	if _, err := s.db.ExecContext(ctx, "VACUUM INTO ?", dest); err != nil {
+		if sqliteCode(err) == sqlite3.SQLITE_FULL || errors.Is(err, syscall.ENOSPC) {
+			os.Remove(dest) // a partial copy is no backup
+			return fmt.Errorf("backup to %s: no space left on the device of %s; nothing was written: %w", dest, dest, err)
+		}
 		return fmt.Errorf("backup to %s: %w", dest, err)
 	}
 	return nil
 }
 
-// inTx runs fn in a write transaction, committing if it returns nil.
+// exec runs one write statement outside a transaction, with inTx's
+// handling of a full disk or a read-only file.
+func (s *Store) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	res, err := s.db.ExecContext(ctx, query, args...)
+	if err != nil {
+		return nil, s.fault(err)
+	}
+	s.health.wrote()
+	return res, nil
+}
+
+// inTx runs fn in a write transaction, committing if it returns nil. A
+// full disk or a read-only file comes back typed (see fault); either way
+// the transaction is rolled back and nothing of it is written.
 func (s *Store) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
-		return fmt.Errorf("begin transaction: %w", err)
+		return s.fault(fmt.Errorf("begin transaction: %w", err))
 	}
 	if err := fn(tx); err != nil {
 		tx.Rollback()
-		return err
+		return s.fault(err)
 	}
 	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("commit: %w", err)
+		return s.fault(fmt.Errorf("commit: %w", err))
 	}
+	s.health.wrote()
 	return nil
 }
 

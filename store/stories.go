@@ -414,7 +414,7 @@ func (s *Store) Reject(ctx context.Context, d Decision) (digest.Story, error) {
 
 // SetReviewCard remembers the platform message that shows a story's review card.
 func (s *Store) SetReviewCard(ctx context.Context, storyID int64, platform, ref string) error {
-	_, err := s.db.ExecContext(ctx, `INSERT INTO review_cards (story_id, platform, ref) VALUES (?, ?, ?)
+	_, err := s.exec(ctx, `INSERT INTO review_cards (story_id, platform, ref) VALUES (?, ?, ?)
 		ON CONFLICT (story_id, platform) DO UPDATE SET ref = excluded.ref`, storyID, platform, ref)
 	if err != nil {
 		return fmt.Errorf("save review card of story #%d: %w", storyID, err)

@@ -59,7 +59,7 @@ func subscriptionsQ(ctx context.Context, q queryer) ([]Subscription, error) {
 // Subscribe subscribes a channel, or replaces its sector filter if it is
 // already subscribed.
 func (s *Store) Subscribe(ctx context.Context, sub Subscription) error {
-	_, err := s.db.ExecContext(ctx, `INSERT INTO subscriptions (platform, channel_id, channel_name, sectors, created_by, created_at)
+	_, err := s.exec(ctx, `INSERT INTO subscriptions (platform, channel_id, channel_name, sectors, created_by, created_at)
 		VALUES (?, ?, ?, ?, ?, ?)
 		ON CONFLICT (platform, channel_id) DO UPDATE SET sectors = excluded.sectors, channel_name = excluded.channel_name`,
 		sub.Platform, sub.ChannelID, digest.StripControls(sub.ChannelName), strings.Join(sub.Sectors, ","), sub.CreatedBy, unix(s.now()))
@@ -71,7 +71,7 @@ func (s *Store) Subscribe(ctx context.Context, sub Subscription) error {
 
 // Unsubscribe removes a channel's subscription; ErrNotFound if it had none.
 func (s *Store) Unsubscribe(ctx context.Context, platform, channelID string) error {
-	res, err := s.db.ExecContext(ctx, `DELETE FROM subscriptions WHERE platform = ? AND channel_id = ?`, platform, channelID)
+	res, err := s.exec(ctx, `DELETE FROM subscriptions WHERE platform = ? AND channel_id = ?`, platform, channelID)
 	if err != nil {
 		return fmt.Errorf("unsubscribe %s %s: %w", platform, channelID, err)
 	}

@@ -316,7 +316,12 @@ func cmdMigrate(ctx context.Context, path string, args []string, e env) error {
 		return err
 	}
 	if len(applied) == 0 {
-		fmt.Fprintf(e.stdout, "%s is up to date at schema version %d\n", cfg.Bot.Database, before)
+		// Read again: another process may have migrated it meanwhile.
+		now, err := st.SchemaVersion(ctx)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "%s is up to date at schema version %d\n", cfg.Bot.Database, now)
 		return nil
 	}
 	fmt.Fprintf(e.stdout, "%s migrated from schema version %d to %d\n", cfg.Bot.Database, before, store.LatestSchemaVersion())

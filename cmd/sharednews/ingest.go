@@ -13,6 +13,7 @@ import (
 	"github.com/sharednews/sharednews/config"
 	"github.com/sharednews/sharednews/digest"
 	"github.com/sharednews/sharednews/feeds"
+	"github.com/sharednews/sharednews/store"
 )
 
 // cmdIngest answers `sharednews ingest`: it polls every configured feed
@@ -87,6 +88,12 @@ func printIngest(w io.Writer, results []feeds.Result, command string) error {
 	}
 	fmt.Fprintf(w, "Total: %s (%d fetched, %d not modified, %d failed); %s, %d queued for review%s\n",
 		plural(len(results), "feed", "feeds"), fetched, notModified, failed, plural(added, "new story", "new stories"), queued, heldBack)
+	for _, r := range results {
+		// A database that cannot be written is the cause, not the network.
+		if err := r.Err; errors.As(err, new(*store.DiskFullError)) || errors.As(err, new(*store.ReadOnlyError)) {
+			return fmt.Errorf("new stories could not be stored: %w", err)
+		}
+	}
 	if failed == len(results) {
 		return errors.New("every feed failed; is this machine online?")
 	}

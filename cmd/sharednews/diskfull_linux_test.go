@@ -1,0 +1,230 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/sharednews/sharednews/store"
+)
+
+// fullDevice is a small tmpfs holding a config's database, which the test
+// can fill to the last byte and empty again. Tests that need it are skipped
+// where mounting is not allowed (not root, or a container without the
+// capability); store's page-limit tests cover the same paths everywhere.
+type fullDevice struct {
+	dir, cfg, db string
+}
+
+func newFullDevice(t *testing.T, extra string) *fullDevice {
+	t.Helper()
+	dir := t.TempDir()
+	if err := syscall.Mount("tmpfs", dir, "tmpfs", 0, "size=16m"); err != nil {
+		t.Skipf("cannot mount a small tmpfs here (%v); store's page-limit tests cover a full disk", err)
+	}
+	t.Cleanup(func() {
+		if err := syscall.Unmount(dir, syscall.MNT_DETACH); err != nil {
+			t.Errorf("unmount %s: %v", dir, err)
+		}
+	})
+	d := &fullDevice{dir: dir, cfg: filepath.Join(t.TempDir(), "config.toml"), db: filepath.Join(dir, "news.db")}
+	body := "[bot]\ndatabase = " + quote(d.db) + "\n[submissions]\nfetch_timeout = \"2s\"\n" + extra
+	if !strings.Contains(extra, "[feeds]") {
+		body += "[feeds]\nsource = []\n"
+	}
+	if err := os.WriteFile(d.cfg, []byte(body), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+// fill writes a file until the device has no space left.
+func (d *fullDevice) fill(t *testing.T) {
+	t.Helper()
+	f, err := os.Create(filepath.Join(d.dir, "filler"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	block := make([]byte, 4096)
+	for {
+		if _, err := f.Write(block); err != nil {
+			if errors.Is(err, syscall.ENOSPC) {
+				return
+			}
+			t.Fatal(err)
+		}
+	}
+}
+
+// empty frees the device again.
+func (d *fullDevice) empty(t *testing.T) {
+	t.Helper()
+	if err := os.Remove(filepath.Join(d.dir, "filler")); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// query runs one query on the database, on a device with space.
+func (d *fullDevice) count(t *testing.T, query string) int {
+	t.Helper()
+	conn, err := sql.Open("sqlite", d.db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	var n int
+	if err := conn.QueryRow(query).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+// integrityOK fails the test unless the database passes SQLite's full
+// integrity check.
+func (d *fullDevice) integrityOK(t *testing.T) {
+	t.Helper()
+	conn, err := sql.Open("sqlite", d.db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	var res string
+	if err := conn.QueryRow("PRAGMA integrity_check").Scan(&res); err != nil || res != "ok" {
+		t.Errorf("integrity_check = %q, %v", res, err)
+	}
+}
+
+// TestImportOnAFullDisk: the import stops with a sentence naming the cause
+// and the device's file, imports nothing, and leaves a sound database. (It
+// used to exit 1 with "not a readable SQLite database (disk I/O error)".)
+func TestImportOnAFullDisk(t *testing.T) {
+	d := newFullDevice(t, "")
+	if _, _, err := runCLI(t, "", "--config", d.cfg, "migrate"); err != nil {
+		t.Fatal(err)
+	}
+	d.fill(t)
+	out, stderr, err := runCLI(t, "", "--config", d.cfg, "import", "../../../shared/testdata/digests/2014-05-newsletter.txt")
+	if err == nil {
+		t.Fatalf("import on a full disk succeeded:\n%s", out)
+	}
+	if !strings.Contains(err.Error(), "no space left on the device of "+d.db) || strings.Contains(err.Error(), "not a readable") {
+		t.Errorf("the failure does not name the cause:\nerr: %v\nstderr: %s", err, stderr)
+	}
+	d.empty(t)
+	if n := d.count(t, "SELECT (SELECT count(*) FROM editions) + (SELECT count(*) FROM stories)"); n != 0 {
+		t.Errorf("%d editions and stories were half imported", n)
+	}
+	d.integrityOK(t)
+}
+
+// lockedBuffer is a bytes.Buffer safe for a writer and a reader at once.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
+// waitFor waits until out holds want.
+func waitFor(t *testing.T, out *lockedBuffer, want string) {
+	t.Helper()
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+		if strings.Contains(out.String(), want) {
+			return
+		}
+	}
+	t.Fatalf("no %q in:\n%s", want, out.String())
+}
+
+// TestPublishOnAFullDisk: the disk fills while the console is open; the
+// editor is told the disk is full and nothing changed, the draft is still
+// a draft, no delivery is recorded, and with space again it publishes.
+func TestPublishOnAFullDisk(t *testing.T) {
+	d := newFullDevice(t, "")
+	in, typed := io.Pipe()
+	out := &lockedBuffer{}
+	no := false
+	done := make(chan error, 1)
+	go func() {
+		done <- run(context.Background(), []string{"--config", d.cfg, "console"}, env{stdin: in, stdout: out, stderr: io.Discard,
+			getenv: func(string) string { return "" }, interactive: &no})
+	}()
+	say := func(line, want string) {
+		t.Helper()
+		if _, err := io.WriteString(typed, line+"\n"); err != nil {
+			t.Fatal(err)
+		}
+		waitFor(t, out, want)
+	}
+	say("/shared subscribe", "This channel is subscribed")
+	say("/shared submit https://example.invalid/a health", "Queued as #1")
+	say("/shared approve 1", "Approved #1")
+	d.fill(t)
+	say("/shared publish", "The bot's disk is full, so I couldn't publish; nothing was changed.")
+	d.empty(t)
+	say("/shared publish", "Published edition 1")
+	typed.Close()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	if strings.Count(out.String(), "[delivered to this console]") != 1 {
+		t.Errorf("the edition was not delivered exactly once:\n%s", out.String())
+	}
+	d.integrityOK(t)
+}
+
+// TestIngestOnAFullDisk: the disk fills while the newswire is polled; the
+// feed's line says its stories could not be stored and why, the run fails
+// with that cause rather than guessing the machine is offline, and nothing
+// is half stored.
+func TestIngestOnAFullDisk(t *testing.T) {
+	var items strings.Builder
+	for i := range 200 {
+		fmt.Fprintf(&items, "<item><title>Council story number %d about shared services</title><link>https://council.example/news/%d</link><guid>g%d</guid><description>%s</description></item>\n",
+			i, i, i, strings.Repeat("Shared services words. ", 20))
+	}
+	var d *fullDevice
+	var once sync.Once
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		once.Do(func() { d.fill(t) }) // ingest has the database open by now
+		w.Header().Set("Content-Type", "application/rss+xml")
+		fmt.Fprintf(w, `<?xml version="1.0"?><rss version="2.0"><channel><title>Council</title><link>https://council.example/</link>%s</channel></rss>`, items.String())
+	}))
+	defer srv.Close()
+	d = newFullDevice(t, "[feeds]\ntimeout = \"5s\"\n[[feeds.source]]\nurl = "+quote(srv.URL+"/feed.xml")+"\nname = \"Council\"\n")
+	out, err := runIngest(t, d.cfg)
+	if !strings.Contains(out, "no space left on the device of "+d.db) {
+		t.Errorf("the feed's line does not say why:\n%s", out)
+	}
+	if !errors.As(err, new(*store.DiskFullError)) {
+		t.Errorf("ingest returned %v, want the full disk", err)
+	}
+	d.empty(t)
+	if n := d.count(t, "SELECT count(*) FROM stories"); n != 0 {
+		t.Errorf("%d stories stored", n)
+	}
+	d.integrityOK(t)
+}

@@ -1,0 +1,204 @@
+package store
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sync"
+	"syscall"
+	"time"
+
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+)
+
+// DiskFullError is a write refused because the device holding the
+// database has no space left (or the database reached SQLite's page
+// limit). The transaction was rolled back: nothing of it was written, and
+// the database is as it was before.
+type DiskFullError struct {
+	Path string // the database file
+	Err  error
+}
+
+func (e *DiskFullError) Error() string {
+	return fmt.Sprintf("no space left on the device of %s; nothing was written: free some space and try again", e.Path)
+}
+
+func (e *DiskFullError) Unwrap() error { return e.Err }
+
+// ReadOnlyError is a database that cannot be written, with the real cause:
+// the file itself is read-only, the folder does not let SQLite create the
+// -wal and -shm files it keeps beside the database, or the file system is
+// mounted read-only.
+type ReadOnlyError struct {
+	Path   string // the database file
+	Reason string // what is read-only and what to do about it, a sentence
+	Err    error
+}
+
+func (e *ReadOnlyError) Error() string {
+	return fmt.Sprintf("cannot write the database %s: %s", e.Path, e.Reason)
+}
+
+func (e *ReadOnlyError) Unwrap() error { return e.Err }
+
+// sqliteCode is the primary SQLite result code in err's chain, or 0.
+func sqliteCode(err error) int {
+	var se *sqlite.Error
+	if errors.As(err, &se) {
+		return se.Code() & 0xff
+	}
+	return 0
+}
+
+// isBusy reports whether err is SQLite saying another connection holds a
+// lock it needs.
+func isBusy(err error) bool {
+	c := sqliteCode(err)
+	return c == sqlite3.SQLITE_BUSY || c == sqlite3.SQLITE_LOCKED
+}
+
+// fault is classify for the Store's database, remembering a full disk for
+// the readiness probe.
+func (s *Store) fault(err error) error {
+	err = classify(s.path, err)
+	if errors.As(err, new(*DiskFullError)) {
+		s.health.diskFull(s.now())
+	}
+	return err
+}
+
+// classify turns the errors an operator must act on into their typed form:
+// a full disk into a *DiskFullError, a write refused as read-only into a
+// *ReadOnlyError naming what is read-only. Anything else is returned as it
+// is.
+func classify(path string, err error) error {
+	if err == nil || errors.As(err, new(*DiskFullError)) || errors.As(err, new(*ReadOnlyError)) {
+		return err
+	}
+	switch code := sqliteCode(err); {
+	case code == sqlite3.SQLITE_FULL || errors.Is(err, syscall.ENOSPC):
+		return &DiskFullError{Path: path, Err: err}
+	case code == sqlite3.SQLITE_IOERR && deviceFull(path):
+		// SQLite reports some writes that found no space (growing the
+		// -shm file, a sync) as I/O errors, without the errno.
+		return &DiskFullError{Path: path, Err: err}
+	case code == sqlite3.SQLITE_READONLY:
+		if ro := writable(path); ro != nil {
+			return ro
+		}
+		return &ReadOnlyError{Path: path, Reason: "SQLite opened it read-only; check the permissions of the file, its folder and its -wal and -shm files", Err: err}
+	}
+	return err
+}
+
+// lowSpace is the free space under which the device of the database counts
+// as full: less than a few WAL commits' worth.
+const lowSpace = 1 << 20
+
+// deviceFull reports whether the file system holding path has less than
+// lowSpace left, as far as it can be told.
+func deviceFull(path string) bool {
+	free, ok := freeSpace(filepath.Dir(path))
+	return ok && free < lowSpace
+}
+
+// writable checks, before SQLite opens path, that Shared News will be able
+// to write it: the file (when it exists) opens for writing, and its folder
+// takes new files (SQLite creates the -wal and -shm files there), unless
+// both of those already exist and open for writing. It returns nil or a
+// *ReadOnlyError with the cause. Nothing is changed: the probe file it
+// creates in the folder is removed at once.
+func writable(path string) *ReadOnlyError {
+	if err := openForWriting(path); isReadOnly(err) {
+		return &ReadOnlyError{Path: path, Reason: readOnlyReason(err, "the file is read-only for the user running sharednews; make it writable (chmod u+w "+path+") or run as its owner"), Err: err}
+	}
+	dir := filepath.Dir(path)
+	probe, err := os.CreateTemp(dir, ".sharednews-write-check-*")
+	if err == nil {
+		name := probe.Name()
+		probe.Close()
+		os.Remove(name)
+		return nil
+	}
+	if !isReadOnly(err) {
+		return nil // something else; let SQLite say what
+	}
+	sidecarsOK := true
+	for _, side := range []string{path + "-wal", path + "-shm"} {
+		if err := openForWriting(side); err != nil {
+			sidecarsOK = false
+			if isReadOnly(err) {
+				return &ReadOnlyError{Path: path, Reason: readOnlyReason(err, side+" is read-only for the user running sharednews; make it writable or remove it while no process uses the database"), Err: err}
+			}
+		}
+	}
+	if sidecarsOK {
+		return nil
+	}
+	return &ReadOnlyError{Path: path, Reason: readOnlyReason(err, "no write permission on the folder "+dir+
+		", where SQLite creates the database's -wal and -shm files; let the user running sharednews write there, or move the database to a folder it can write"), Err: err}
+}
+
+// isReadOnly reports whether err refused a write for lack of permission or
+// on a read-only file system.
+func isReadOnly(err error) bool {
+	return err != nil && (errors.Is(err, fs.ErrPermission) || errors.Is(err, syscall.EROFS) || errors.Is(err, syscall.EPERM))
+}
+
+// openForWriting opens name for writing and closes it, changing nothing.
+func openForWriting(name string) error {
+	f, err := os.OpenFile(name, os.O_RDWR, 0)
+	if err != nil {
+		return err
+	}
+	return f.Close()
+}
+
+// readOnlyReason is why, given the error of an attempt to write: a file
+// system mounted read-only has its own sentence, since no chmod helps.
+func readOnlyReason(err error, permission string) string {
+	if errors.Is(err, syscall.EROFS) {
+		return "it is on a read-only file system; mount it read-write, or move the database"
+	}
+	return permission
+}
+
+// health is what the readiness probe needs to know of the writes the
+// Store has seen. It is safe for concurrent use.
+type health struct {
+	mu        sync.Mutex
+	fullSince time.Time // zero unless the last write that ended failed for a full disk
+	fullCount int64
+}
+
+func (h *health) diskFull(now time.Time) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.fullSince.IsZero() {
+		h.fullSince = now
+	}
+	h.fullCount++
+}
+
+func (h *health) wrote() {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.fullSince = time.Time{}
+}
+
+func (h *health) full() (time.Time, int64) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return h.fullSince, h.fullCount
+}
+
+// DiskFullEvents counts the writes refused for a full disk since the Store
+// was opened, for /metrics.
+func (s *Store) DiskFullEvents() int64 {
+	_, n := s.health.full()
+	return n
+}
