@@ -2,12 +2,15 @@ package archive_test
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/sharednews/sharednews/archive"
 	"github.com/sharednews/sharednews/archive/archivetest"
+	"github.com/sharednews/sharednews/classify"
 	"github.com/sharednews/sharednews/config"
 	"github.com/sharednews/sharednews/digest"
 )
@@ -72,5 +75,42 @@ func TestRoundTripRealDigests(t *testing.T) {
 	t.Logf("round trip over %d editions in %d files: %s", editions, len(files), total)
 	if total.Share() != 1 {
 		t.Errorf("round trip reproduced %.1f%% of the lines, want 100%%", 100*total.Share())
+	}
+}
+
+// TestHeadingsFiledByTheSectorModel files headings that name no sector with
+// the shipped sector model, as `sharednews import` does: by a name within
+// the heading, by the model when it is sure enough, else under Other.
+func TestHeadingsFiledByTheSectorModel(t *testing.T) {
+	p := parser(t)
+	model := classify.New(p.Sectors)
+	p.Suggest = func(text string) (string, float64) {
+		r := model.Classify(classify.Input{Headline: text})
+		return r.Sector, r.Confidence
+	}
+	var lines []string
+	want := map[string]string{
+		"Blue Light Transformation": "blue-light",       // a name within it
+		"Care homes":                "health",           // the model, sure, over Housing's alias "homes"
+		"Europe":                    "international",    // the model
+		"Welsh reorganisation":      "local-government", // the model
+		"Jobs":                      "other",            // nothing: the fallback
+	}
+	order := []string{"Blue Light Transformation", "Care homes", "Europe", "Welsh reorganisation", "Jobs"}
+	lines = append(lines, "Thursday 20 November 2014", "News Summary", "")
+	for i, h := range order {
+		lines = append(lines, "************", h, "", fmt.Sprintf("Story %d", i), "", fmt.Sprintf("Summary %d. Read more >>>", i), "")
+	}
+	f, err := p.ParseFile("news.txt", strings.NewReader(strings.Join(lines, "\n")))
+	if err != nil || len(f.Editions) != 1 {
+		t.Fatalf("%v %+v", err, f)
+	}
+	for _, s := range f.Editions[0].Sections {
+		if s.Sector.Slug != want[s.Heading] {
+			t.Errorf("%q filed under %s, want %s", s.Heading, s.Sector.Slug, want[s.Heading])
+		}
+	}
+	if n := len(f.Editions[0].Warnings); n != len(order) {
+		t.Errorf("%d warnings, want one a heading: %v", n, f.Editions[0].Warnings)
 	}
 }

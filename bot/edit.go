@@ -193,7 +193,7 @@ func (b *Bot) EditStory(ctx context.Context, caller Caller, id int64, c StoryCha
 		{"sector", c.Sector, s.Sector},
 		{"commentary", c.Commentary, s.Commentary},
 	} {
-		if f.value == nil || strings.TrimSpace(*f.value) == strings.TrimSpace(f.current) {
+		if f.value == nil || sameText(f.field, *f.value, f.current) {
 			continue
 		}
 		edited, reply := b.editField(ctx, id, f.field, *f.value)
@@ -209,6 +209,16 @@ func (b *Bot) EditStory(ctx context.Context, caller Caller, id int64, c StoryCha
 	}
 	out.Reply = out.summary(id)
 	return out
+}
+
+// sameText reports whether a form's value for field says what the story
+// already holds: commentary compared as the paragraphs it would be stored
+// as, the rest as trimmed text.
+func sameText(field, value, current string) bool {
+	if field == "commentary" {
+		return editorParagraphs(value) == editorParagraphs(current)
+	}
+	return strings.TrimSpace(value) == strings.TrimSpace(current)
 }
 
 // summary is the sentence that answers an edit form.

@@ -28,9 +28,11 @@ func editionLabel(e Edition) string {
 	return "Edition " + strconv.Itoa(e.Number)
 }
 
-// sectionHeading is what a section is called: its heading as an imported
-// edition wrote it, else its configured name, or the slug of a sector that
-// is no longer configured.
+// SectionHeading is what a section is called in every format: its heading
+// as an imported edition wrote it, else its configured name, or the slug
+// of a sector that is no longer configured.
+func SectionHeading(s Section) string { return sectionHeading(s) }
+
 func sectionHeading(s Section) string {
 	if h := OneLine(s.Heading); h != "" {
 		return h

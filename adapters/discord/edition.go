@@ -20,16 +20,26 @@ const (
 	defaultTitle    = "Shared News"
 )
 
-// EditionPayloads renders an edition as the messages that post it: a
-// header embed (title, date, intro), one embed per sector with its stories
-// as linked headlines under the editor's commentary and above their summary
-// and source, and the footer. A sector too long for one embed continues in
-// the next, and the embeds fill as many messages as Discord's limits need
-// (ten embeds and 6,000 characters a message), in order. A story is never
-// split between embeds or messages. Every payload parses no mentions.
+// EditionPayloads renders an edition as the messages that post it, laid
+// out as the edition is: a header embed (title, date, intro), the lead
+// story, one embed per section (its heading and any text of its own) with
+// its stories as linked headlines under the editor's commentary, above
+// their summary ending in a "Read more >>>" link, their source and the
+// editor's text after them, and the footer. A section too long for one
+// embed continues in the next, and the embeds fill as many messages as
+// Discord's limits need (ten embeds and 6,000 characters a message), in
+// order. A story is never split between embeds or messages. Every payload
+// parses no mentions.
 func EditionPayloads(e digest.Edition) []Payload {
 	var embeds []*discordgo.MessageEmbed
 	embeds = append(embeds, headerEmbeds(e)...)
+	var lead []string
+	for _, st := range e.Lead {
+		lead = append(lead, storyBlock(st, maxEmbedDescription))
+	}
+	for _, desc := range joinWithin(lead, "\n\n", maxEmbedDescription) {
+		embeds = append(embeds, &discordgo.MessageEmbed{Description: desc, Color: brandColour})
+	}
 	for _, sec := range e.Sections {
 		embeds = append(embeds, sectionEmbeds(sec)...)
 	}
@@ -105,17 +115,15 @@ func textEmbeds(title string, blocks []string, colour int) []*discordgo.MessageE
 	return out
 }
 
-// sectionEmbeds lays out one sector's stories: its heading as the title, in
-// the sector's colour, continued in further embeds as needed.
+// sectionEmbeds lays out one section: its heading as the title, in the
+// sector's colour, its own text and its stories, continued in further
+// embeds as needed.
 func sectionEmbeds(sec digest.Section) []*discordgo.MessageEmbed {
-	heading := md(digest.OneLine(sec.Sector.Name))
-	if heading == "" {
-		heading = md(digest.OneLine(sec.Sector.Slug))
+	heading := md(digest.SectionHeading(sec))
+	blocks := splitLongBlocks(paragraphsMD(sec.Text), maxEmbedDescription)
+	if len(blocks) == 0 && len(sec.Stories) == 0 {
+		return []*discordgo.MessageEmbed{{Title: clip(heading, maxEmbedTitle), Color: sectorColour(sec.Sector.Slug)}}
 	}
-	if heading == "" {
-		heading = "Other"
-	}
-	blocks := make([]string, 0, len(sec.Stories))
 	for _, st := range sec.Stories {
 		blocks = append(blocks, storyBlock(st, maxEmbedDescription))
 	}
@@ -132,9 +140,11 @@ func sectionEmbeds(sec digest.Section) []*discordgo.MessageEmbed {
 
 // storyBlock is one story as the newsletter lays it out: the editor's
 // commentary in italics, the headline in bold linking to the story, the
-// summary, and the source. It never exceeds max characters: a story too long
-// for one embed loses the end of its summary, then of its commentary, then
-// its link, then the end of its headline, rather than being split.
+// summary ending in a "Read more >>>" link, the source, and the editor's
+// text after it in italics. It never exceeds max characters: a story too
+// long for one embed loses the end of its summary, then of its commentary
+// and afterword, then its links, then the end of its headline, rather than
+// being split.
 func storyBlock(st digest.Story, max int) string {
 	commentary := paragraphsMD(st.Commentary)
 	headline := md(digest.OneLine(st.Headline))
@@ -147,22 +157,35 @@ func storyBlock(st digest.Story, max int) string {
 		source = "Source: " + src
 	}
 	comment := strings.Join(commentary, "\n")
+	after := strings.Join(paragraphsMD(st.Afterword), "\n")
 	linked := true
 	assemble := func() string {
 		var parts []string
 		if comment != "" {
 			parts = append(parts, italicLines(comment))
 		}
+		more := ""
 		if linked {
 			parts = append(parts, "**"+mdLink(headline, st.URL)+"**")
+			if linkURL(st.URL) != "" {
+				more = mdLink(md(digest.ReadMore), st.URL)
+			}
 		} else {
 			parts = append(parts, "**"+headline+"**")
 		}
-		if summary != "" {
+		switch {
+		case summary != "" && more != "":
+			parts = append(parts, summary+" "+more)
+		case summary != "":
 			parts = append(parts, summary)
+		case more != "":
+			parts = append(parts, more)
 		}
 		if source != "" {
 			parts = append(parts, source)
+		}
+		if after != "" {
+			parts = append(parts, italicLines(after))
 		}
 		return strings.Join(parts, "\n")
 	}
@@ -175,6 +198,7 @@ func storyBlock(st digest.Story, max int) string {
 	}
 	shrink(&summary)
 	shrink(&comment)
+	shrink(&after)
 	if length(block) > max {
 		// A link longer than an embed: show the story unlinked.
 		linked = false

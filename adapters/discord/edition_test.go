@@ -109,9 +109,33 @@ func longEdition() digest.Edition {
 		Sections: digest.Compose(testSectors(), stories)}
 }
 
+// importedEdition is laid out as an edition imported from the newsletter's
+// plain text: a lead under the intro, headings as written, commentary of two
+// paragraphs, text after a story, a section of text only, no links, and the
+// edition's own footer.
+func importedEdition() digest.Edition {
+	health, _ := testSectors().Lookup("health")
+	other, _ := testSectors().Lookup("other")
+	return digest.Edition{
+		ID: 4, Number: 4, State: digest.EditionPublished, Date: date(2014, time.July, 10),
+		Title: "News Summary of Collaboration and Shared Services from 9th July 2014",
+		Intro: "Hi everyone,\n\nA short one this week.",
+		Lead: []digest.Story{{ID: 20, URL: "urn:sharednews:archive:2014-07-10:aaaaaaaaaaaa", Sector: "local-government",
+			Headline: "Council mergers: Poor services 'letting people down'", Summary: "People are being \"let down\" by poor public services."}},
+		Sections: []digest.Section{
+			{Sector: health, Heading: "Social care", Stories: []digest.Story{{ID: 21, URL: "urn:sharednews:archive:2014-07-10:bbbbbbbbbbbb",
+				Sector: "health", Headline: "The social care sector must pull together", Summary: "No-one was surprised.",
+				Commentary: "To complement that theme…\n\nIt looks like the hot topic for 2015…", Afterword: "Me? I would invest in prevention."}}},
+			{Sector: other, Heading: "Jobs", Text: "Director of Shared Services, £90,000\n\nApply by 1 December."},
+		},
+		Footer: "Receive this Shared Service News Summary into your inbox every week. Just register on our website.",
+	}
+}
+
 func TestEditionGolden(t *testing.T) {
 	for name, e := range map[string]digest.Edition{
 		"published": publishedEdition(), "draft": draftEdition(), "empty": emptyEdition(), "hostile": hostileEdition(),
+		"imported": importedEdition(),
 	} {
 		t.Run(name, func(t *testing.T) {
 			got, err := RenderEditionJSON(e)

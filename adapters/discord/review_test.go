@@ -193,10 +193,11 @@ func TestReviewByModal(t *testing.T) {
 		labelInput("headline", "Two NHS trusts will share one chief executive"),
 		labelInput("summary", "The hospital trusts expect savings."),
 		labelSelect("sector", "blue-light"),
-		labelInput("commentary", "A first for the region.")))
+		labelInput("commentary", "A first for the region.\nA second paragraph, typed after a line break.")))
 	expect(t, "Label form", r, true, "Updated the headline, sector and commentary of #1.")
 	s, _ := f.bot.Story(context.Background(), 1)
-	if s.Headline != "Two NHS trusts will share one chief executive" || s.Sector != "blue-light" || s.Commentary != "A first for the region." {
+	if s.Headline != "Two NHS trusts will share one chief executive" || s.Sector != "blue-light" ||
+		s.Commentary != "A first for the region.\n\nA second paragraph, typed after a line break." {
 		t.Errorf("story after the Label form: %+v", s)
 	}
 	if edits := find(f.api.since(n), "PATCH", "channels/"+reviewChannel+"/messages/"+cardID); len(edits) != 1 ||

@@ -12,23 +12,34 @@ import (
 	"github.com/sharednews/sharednews/digest"
 )
 
-// editionMessages renders an edition as the messages that post it: a
-// header with the title, the date line, the intro; then per sector a divider
-// and a header; per story the editor's commentary in italics, the linked
-// headline, the summary and the source; the footer last. What does not fit
-// one message continues in the next, between stories, with the sector's
-// header repeated; a draft says so at the top.
+// editionMessages renders an edition as the messages that post it, laid
+// out as the edition is: a header with the title, the date line, the
+// intro, the lead story; then per section a divider, its heading and any
+// text of its own; per story the editor's commentary in italics, the
+// linked headline, the summary ending in a "Read more >>>" link, the
+// source and any text the editor placed after it; the footer last. What
+// does not fit one message continues in the next, between stories, with
+// the section's heading repeated; a draft says so at the top.
 func editionMessages(e digest.Edition) []message {
 	units := []unit{editionHead(e)}
 	if e.StoryCount() == 0 {
 		units = append(units, unit{blocks: []slackgo.Block{section("_No stories yet._")}})
 	}
+	for _, st := range e.Lead {
+		units = append(units, unit{blocks: storyBlocks(st)})
+	}
 	for _, sec := range e.Sections {
-		name := sectionName(sec)
+		name := digest.SectionHeading(sec)
+		head := unit{blocks: []slackgo.Block{divider(), header(name)}}
+		head.blocks = append(head.blocks, joinSections(paragraphChunks(sec.Text), "\n\n")...)
+		if len(sec.Stories) == 0 {
+			units = append(units, head)
+			continue
+		}
 		for i, st := range sec.Stories {
 			u := unit{blocks: storyBlocks(st), carry: []slackgo.Block{header(name + " (continued)")}}
 			if i == 0 {
-				u.blocks = append([]slackgo.Block{divider(), header(name)}, u.blocks...)
+				u.blocks = append(head.blocks, u.blocks...)
 			}
 			units = append(units, u)
 		}
@@ -82,38 +93,42 @@ func editionHead(e digest.Edition) unit {
 	if len(facts) > 0 {
 		blocks = append(blocks, contextLine(escape(strings.Join(facts, " · "))))
 	}
-	var intro []string
-	for _, p := range digest.Paragraphs(e.Intro) {
-		intro = append(intro, chunks(p, maxText)...)
-	}
-	blocks = append(blocks, joinSections(intro, "\n\n")...)
+	blocks = append(blocks, joinSections(paragraphChunks(e.Intro), "\n\n")...)
 	return unit{blocks: blocks}
 }
 
-// sectionName is a section's heading: its sector's name, else its slug.
-func sectionName(s digest.Section) string {
-	if n := digest.OneLine(s.Sector.Name); n != "" {
-		return n
+// paragraphChunks escapes the paragraphs of text, each split to fit a block.
+func paragraphChunks(text string) []string {
+	var out []string
+	for _, p := range digest.Paragraphs(text) {
+		out = append(out, chunks(p, maxText)...)
 	}
-	if n := digest.OneLine(s.Sector.Slug); n != "" {
-		return n
-	}
-	return "Other"
+	return out
 }
 
-// storyBlocks is one story: commentary in italics (when there is any), the
-// headline linked to the story, the summary, and the source below.
-func storyBlocks(st digest.Story) []slackgo.Block {
-	var parts []string
-	if c := strings.TrimSpace(st.Commentary); c != "" {
-		parts = append(parts, italic(c))
+// italicParagraphs renders each paragraph of the editor's text in italics,
+// split to fit a block.
+func italicParagraphs(text string) []string {
+	var out []string
+	for _, p := range digest.Paragraphs(text) {
+		for _, c := range chunks(p, maxText-2) {
+			out = append(out, "_"+c+"_")
+		}
 	}
+	return out
+}
+
+// storyBlocks is one story: the editor's commentary in italics (when there
+// is any), the headline linked to the story, the summary ending in a
+// "Read more >>>" link, the source below, and the editor's text after it.
+func storyBlocks(st digest.Story) []slackgo.Block {
+	parts := italicParagraphs(st.Commentary)
 	parts = append(parts, storyText(st, maxText))
 	blocks := joinSections(parts, "\n\n")
 	if src := digest.OneLine(st.Source); src != "" {
 		blocks = append(blocks, contextLine("Source: "+clipEscaped(src, 500)))
 	}
-	return blocks
+	return append(blocks, joinSections(italicParagraphs(st.Afterword), "\n\n")...)
 }
 
 // headlineOrURL is what a story is called: its headline, or its link
@@ -130,13 +145,29 @@ func headlineLink(s digest.Story) string {
 	return "*" + link(s.URL, clipPlain(headlineOrURL(s), 500)) + "*"
 }
 
+// readMore is the "Read more >>>" link that ends a story's summary, or ""
+// when the story has no link.
+func readMore(s digest.Story) string {
+	if linkURL(s.URL) == "" {
+		return ""
+	}
+	return link(s.URL, digest.ReadMore)
+}
+
 // storyText is a story's linked headline and, below it, its summary (the
-// paragraphs kept apart by line breaks), clipped so that the whole is at
-// most room characters.
+// paragraphs kept apart by line breaks) ending in a "Read more >>>" link,
+// clipped so that the whole is at most room characters.
 func storyText(s digest.Story, room int) string {
 	text := headlineLink(s)
-	if sum := strings.Join(digest.Paragraphs(s.Summary), "\n"); sum != "" {
+	more := readMore(s)
+	sum := strings.Join(digest.Paragraphs(s.Summary), "\n")
+	switch {
+	case sum != "" && more != "":
+		text += "\n" + clipEscaped(sum, room-textLen(text)-textLen(more)-2) + " " + more
+	case sum != "":
 		text += "\n" + clipEscaped(sum, room-textLen(text)-1)
+	case more != "":
+		text += "\n" + more
 	}
 	return text
 }

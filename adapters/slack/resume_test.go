@@ -38,7 +38,7 @@ func newResumeFixture(t *testing.T, opts fakeapi.SlackOptions) (*Adapter, *fakea
 func TestEditionResumesWhereItStopped(t *testing.T) {
 	ad, api := newResumeFixture(t, fakeapi.SlackOptions{PerChannelRate: 1000, Burst: 100})
 	ctx := context.Background()
-	e := bigEdition(60)
+	e := bigEdition(50)
 	e.Number = 7
 	post := bot.EditionPost{ChannelID: "CNEWS", Edition: e, Key: "e7:slack:CNEWS"}
 	killed := errors.New("killed")

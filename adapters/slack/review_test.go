@@ -183,13 +183,14 @@ func TestEditForm(t *testing.T) {
 
 	ok := f.submitView(editorID, callbackEdit, meta, map[string]string{
 		fieldHeadline: "Two district councils merge", fieldSummary: "Old summary", fieldSector: "housing",
-		fieldCommentary: "Another pair takes the plunge."})
+		fieldCommentary: "Another pair takes the plunge.\nA second paragraph, typed after a line break."})
 	rec = f.sendSigned("/slack/interactions", formType, interactionForm(t, ok))
 	if rec.Code != http.StatusOK || rec.Body.Len() != 0 {
 		t.Fatalf("good submission: %d %s", rec.Code, rec.Body)
 	}
 	s := f.story(id)
-	if s.Headline != "Two district councils merge" || s.Sector != "housing" || s.Commentary != "Another pair takes the plunge." ||
+	if s.Headline != "Two district councils merge" || s.Sector != "housing" ||
+		s.Commentary != "Another pair takes the plunge.\n\nA second paragraph, typed after a line break." ||
 		s.Summary != "Old summary" || s.State != digest.StateQueued {
 		t.Errorf("story after the form: %+v", s)
 	}
