@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"sort"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -25,6 +26,9 @@ type Server struct {
 	listen string
 	checks map[string]ReadyCheck
 	log    *slog.Logger
+	// notReady counts /readyz answers that found a check failing, by
+	// check; nil until CountNotReady.
+	notReady *prometheus.CounterVec
 }
 
 // New makes a server listening on listen (host:port) that exposes the
@@ -46,6 +50,23 @@ func (s *Server) Handle(pattern string, h http.Handler) { s.mux.Handle(pattern, 
 // AddReadyCheck adds a named readiness check. Call before Run.
 func (s *Server) AddReadyCheck(name string, c ReadyCheck) { s.checks[name] = c }
 
+// CountNotReady registers sharednews_not_ready_total{check} with reg: how
+// many /readyz answers found each check failing. Call before Run.
+func (s *Server) CountNotReady(reg prometheus.Registerer) error {
+	c := prometheus.NewCounterVec(prometheus.CounterOpts{
+		Name: "sharednews_not_ready_total",
+		Help: "Readiness probes (/readyz) that found a check failing, by check.",
+	}, []string{"check"})
+	if err := reg.Register(c); err != nil {
+		return fmt.Errorf("register readiness counter: %w", err)
+	}
+	for name := range s.checks {
+		c.WithLabelValues(name) // every check shows, at 0, before it first fails
+	}
+	s.notReady = c
+	return nil
+}
+
 // Handler is the server's routing, for tests.
 func (s *Server) Handler() http.Handler { return s.mux }
 
@@ -53,10 +74,18 @@ func (s *Server) ready(w http.ResponseWriter, r *http.Request) {
 	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
 	defer cancel()
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	names := make([]string, 0, len(s.checks))
+	for name := range s.checks {
+		names = append(names, name)
+	}
+	sort.Strings(names)
 	var failed []string
-	for name, check := range s.checks {
-		if err := check(ctx); err != nil {
+	for _, name := range names {
+		if err := s.checks[name](ctx); err != nil {
 			failed = append(failed, name+": "+err.Error())
+			if s.notReady != nil {
+				s.notReady.WithLabelValues(name).Inc()
+			}
 		}
 	}
 	if len(failed) > 0 {

@@ -28,6 +28,10 @@ func TestProbesAndMetricsOverRealListener(t *testing.T) {
 		}
 		return nil
 	})
+	s.AddReadyCheck("disk", func(context.Context) error { return nil })
+	if err := s.CountNotReady(reg); err != nil {
+		t.Fatal(err)
+	}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -57,8 +61,12 @@ func TestProbesAndMetricsOverRealListener(t *testing.T) {
 	if code, body := get("/readyz"); code != 503 || !strings.Contains(body, "database: database is locked") {
 		t.Errorf("/readyz with the database down = %d %q", code, body)
 	}
-	if code, body := get("/metrics"); code != 200 || !strings.Contains(body, "sharednews_test_hits_total 3") {
-		t.Errorf("/metrics = %d %q", code, body)
+	get("/readyz")
+	code, body := get("/metrics")
+	for _, want := range []string{"sharednews_test_hits_total 3", `sharednews_not_ready_total{check="database"} 2`, `sharednews_not_ready_total{check="disk"} 0`} {
+		if code != 200 || !strings.Contains(body, want) {
+			t.Errorf("/metrics = %d, lacks %q:\n%s", code, want, body)
+		}
 	}
 	if code, _ := get("/nope"); code != 404 {
 		t.Errorf("/nope = %d", code)

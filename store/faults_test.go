@@ -87,8 +87,8 @@ func TestDiskFullDuringPublishWritesNothing(t *testing.T) {
 	checkIntegrity(t, path)
 
 	// The readiness probe says so, until a write gets through again.
-	if err := st.Ping(ctx); !errors.As(err, new(*store.DiskFullError)) {
-		t.Errorf("Ping on a full disk = %v", err)
+	if err := st.CheckDisk(ctx); !errors.As(err, new(*store.DiskFullError)) {
+		t.Errorf("CheckDisk on a full disk = %v", err)
 	}
 	if n := st.DiskFullEvents(); n < 1 {
 		t.Errorf("DiskFullEvents = %d", n)
@@ -112,7 +112,7 @@ func TestDiskFullProbeRecovers(t *testing.T) {
 	if _, err := st.Publish(ctx, store.Publication{Title: "News", Date: time.Now()}); err != nil {
 		t.Fatal(err)
 	}
-	if err := st.Ping(ctx); err != nil {
+	if err := st.CheckDisk(ctx); err != nil {
 		t.Error(err)
 	}
 }

@@ -225,32 +225,38 @@ func (s *Store) queryPrepared(ctx context.Context, query string, args ...any) (*
 	return st.QueryContext(ctx, args...)
 }
 
-// Ping checks that the database answers, for readiness probes. It fails
-// with a *DiskFullError while the database's device has less than 1 MiB
-// free, and after a write failed for a full disk (or a page limit) until a
-// small write of its own gets through again.
+// Ping checks that the database answers, for readiness probes.
 func (s *Store) Ping(ctx context.Context) error {
 	var one int
 	if err := s.db.QueryRowContext(ctx, "SELECT 1").Scan(&one); err != nil {
 		return fmt.Errorf("ping database: %w", s.fault(err))
 	}
+	return nil
+}
+
+// CheckDisk reports, for readiness probes, whether the database can be
+// written: it fails with a *DiskFullError while the database's device has
+// less than 1 MiB free, and after a write failed for a full disk (or a
+// page limit) until a small write of its own gets through again.
+func (s *Store) CheckDisk(ctx context.Context) error {
 	if deviceFull(s.path) {
-		return fmt.Errorf("ping database: %w", &DiskFullError{Path: s.path, Err: errors.New("less than 1 MiB free")})
+		return &DiskFullError{Path: s.path, Err: errors.New("less than 1 MiB free")}
 	}
-	if since, _ := s.health.full(); !since.IsZero() {
-		// A table made and dropped in one transaction needs a new page
-		// and writes to the WAL, as a real write would, and leaves
-		// nothing behind.
-		err := s.inTx(ctx, func(tx *sql.Tx) error {
-			if _, err := tx.ExecContext(ctx, "CREATE TABLE sharednews_space_probe (x)"); err != nil {
-				return err
-			}
-			_, err := tx.ExecContext(ctx, "DROP TABLE sharednews_space_probe")
+	since, _ := s.health.full()
+	if since.IsZero() {
+		return nil
+	}
+	// A table made and dropped in one transaction needs a new page and
+	// writes to the WAL, as a real write would, and leaves nothing behind.
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, "CREATE TABLE sharednews_space_probe (x)"); err != nil {
 			return err
-		})
-		if err != nil {
-			return fmt.Errorf("database full since %s: %w", since.UTC().Format(time.RFC3339), err)
 		}
+		_, err := tx.ExecContext(ctx, "DROP TABLE sharednews_space_probe")
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("a write failed for a full disk at %s: %w", since.UTC().Format(time.RFC3339), err)
 	}
 	return nil
 }

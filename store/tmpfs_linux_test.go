@@ -76,15 +76,15 @@ func TestRealFullDiskDuringPublish(t *testing.T) {
 	if _, err := st.LatestEdition(ctx); !errors.Is(err, store.ErrNotFound) {
 		t.Errorf("an edition was published: %v", err)
 	}
-	if err := st.Ping(ctx); !errors.As(err, new(*store.DiskFullError)) {
-		t.Errorf("Ping on a full disk = %v", err)
+	if err := st.CheckDisk(ctx); !errors.As(err, new(*store.DiskFullError)) {
+		t.Errorf("CheckDisk on a full disk = %v", err)
 	}
 	// Free the space: the probe gets through and the edition publishes.
 	if err := os.Remove(filepath.Join(filepath.Dir(path), "filler")); err != nil {
 		t.Fatal(err)
 	}
-	if err := st.Ping(ctx); err != nil {
-		t.Errorf("Ping after freeing space = %v", err)
+	if err := st.CheckDisk(ctx); err != nil {
+		t.Errorf("CheckDisk after freeing space = %v", err)
 	}
 	if _, err := st.Publish(ctx, store.Publication{Title: "News", Date: time.Now()}); err != nil {
 		t.Fatal(err)

@@ -21,6 +21,7 @@ import (
 	"github.com/sharednews/sharednews/config"
 	"github.com/sharednews/sharednews/digest"
 	"github.com/sharednews/sharednews/pagemeta"
+	"github.com/sharednews/sharednews/runlock"
 	"github.com/sharednews/sharednews/server"
 	"github.com/sharednews/sharednews/store"
 	"github.com/sharednews/sharednews/web"
@@ -132,11 +133,26 @@ func cmdRun(ctx context.Context, path string, args []string, e env) error {
 	if err != nil {
 		return err
 	}
+	// One run per database, taken before anything else touches it: a
+	// second run would schedule and deliver every edition twice.
+	lock, err := runlock.Acquire(cfg.Bot.Database, runlock.Holder{Version: version})
+	if err != nil {
+		return err
+	}
+	defer lock.Release()
+	logger.Info("run lock taken", "file", lock.File())
 	a, err := openAppFor(ctx, cfg, logger, true)
 	if err != nil {
 		return err
 	}
 	defer a.store.Close()
+	watch, err := newLockWatch(lock, logger, a.reg)
+	if err != nil {
+		return err
+	}
+	if err := countDiskFull(a.store, a.reg); err != nil {
+		return err
+	}
 	for _, w := range a.cfg.Warnings() {
 		logger.Warn("configuration", "warning", w.String())
 	}
@@ -149,6 +165,8 @@ func cmdRun(ctx context.Context, path string, args []string, e env) error {
 	a.bot.UseDeliveryWorker()
 	srv := server.New(a.cfg.HTTP.Listen, a.reg, logger)
 	srv.AddReadyCheck("database", a.store.Ping)
+	srv.AddReadyCheck("disk", a.store.CheckDisk)
+	srv.AddReadyCheck("run_lock", watch.check)
 	if a.cfg.Web.Enabled {
 		archive, err := web.New(ctx, web.Options{PublicURL: a.cfg.HTTP.PublicURL, SiteName: a.cfg.Bot.Name,
 			Bot: a.bot, Store: a.store, Logger: logger, Build: version})
@@ -157,7 +175,11 @@ func cmdRun(ctx context.Context, path string, args []string, e env) error {
 		}
 		archive.Mount(srv)
 	}
+	if err := srv.CountNotReady(a.reg); err != nil {
+		return err
+	}
 	g, ctx := errgroup.WithContext(ctx)
+	g.Go(func() error { return watch.run(ctx) })
 	for _, setup := range []func(context.Context, *app, *server.Server) (func(context.Context) error, error){setupSlack, setupDiscord} {
 		platformLoop, err := setup(ctx, a, srv)
 		if err != nil {

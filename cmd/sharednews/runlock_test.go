@@ -1,0 +1,268 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/sharednews/sharednews/bot"
+	"github.com/sharednews/sharednews/config"
+	"github.com/sharednews/sharednews/delivery/fakeapi"
+	"github.com/sharednews/sharednews/digest"
+	"github.com/sharednews/sharednews/runlock"
+	"github.com/sharednews/sharednews/store"
+)
+
+// runProcess is a real `sharednews run` started by a test.
+type runProcess struct {
+	cmd    *exec.Cmd
+	addr   string // its HTTP server
+	stderr *lockedBuffer
+	exited chan struct{} // closed when the process has ended
+	err    error         // how it ended, once exited is closed
+}
+
+// wait waits for the process to end and says how it did.
+func (p *runProcess) wait() error {
+	<-p.exited
+	return p.err
+}
+
+// freeAddr finds a loopback address nothing listens on.
+func freeAddr(t *testing.T) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	return ln.Addr().String()
+}
+
+// startRunProcess starts `sharednews run` on db with Slack, in http mode, pointed
+// at slackAPI; each process has its own config file for its own address.
+func startRunProcess(t *testing.T, db, slackAPI string) *runProcess {
+	t.Helper()
+	addr := freeAddr(t)
+	cfg := filepath.Join(t.TempDir(), "config.toml")
+	body := fmt.Sprintf("[bot]\ndatabase = %s\n[http]\nlisten = %q\n[slack]\nenabled = true\nmode = \"http\"\napi_url = %q\n[feeds]\nsource = []\n",
+		quote(db), addr, slackAPI)
+	if err := os.WriteFile(cfg, []byte(body), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	p := &runProcess{cmd: cliCommand(t, "--config", cfg, "run"), addr: addr, stderr: &lockedBuffer{}, exited: make(chan struct{})}
+	p.cmd.Env = append(p.cmd.Env, "SLACK_BOT_TOKEN=xoxb-test", "SLACK_SIGNING_SECRET=secret")
+	p.cmd.Stdout, p.cmd.Stderr = io.Discard, p.stderr
+	if err := p.cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	go func() { p.err = p.cmd.Wait(); close(p.exited) }()
+	t.Cleanup(func() {
+		p.cmd.Process.Kill()
+		p.wait()
+		if t.Failed() {
+			t.Logf("run %d said:\n%s", p.cmd.Process.Pid, p.stderr.String())
+		}
+	})
+	return p
+}
+
+// get fetches a path of the run's HTTP server.
+func (p *runProcess) get(path string) (int, string, error) {
+	resp, err := http.Get("http://" + p.addr + path)
+	if err != nil {
+		return 0, "", err
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b), err
+}
+
+// readyOrExited waits until the run answers /readyz 200 (true) or exits
+// (false).
+func (p *runProcess) readyOrExited(t *testing.T) bool {
+	t.Helper()
+	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		select {
+		case <-p.exited:
+			return false
+		default:
+		}
+		if code, _, err := p.get("/readyz"); err == nil && code == http.StatusOK {
+			return true
+		}
+	}
+	t.Fatalf("run %d neither became ready nor exited:\n%s", p.cmd.Process.Pid, p.stderr.String())
+	return false
+}
+
+// publishTo records a published edition of three stories with one pending
+// delivery per Slack channel, as /shared publish in another process would.
+func publishTo(t *testing.T, db string, channels int) {
+	t.Helper()
+	ctx := context.Background()
+	st, err := store.Open(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if _, err := st.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	ed := digest.Person{Platform: "console", ID: "ed", Name: "Ed"}
+	for i := range 3 {
+		s, err := st.AddStory(ctx, digest.Story{URL: fmt.Sprintf("https://news.example/%d", i), Headline: fmt.Sprintf("Councils share service %d", i),
+			Summary: "Two councils share a service.", Sector: "health", State: digest.StateQueued})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := st.Approve(ctx, store.Decision{StoryID: s.ID, By: ed}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for i := range channels {
+		if err := st.Subscribe(ctx, store.Subscription{Platform: "slack", ChannelID: fmt.Sprintf("C%04d", i), ChannelName: "news"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cfg := config.Default()
+	cfg.Bot.Database = db
+	b, err := bot.New(bot.Options{Config: cfg, Store: st})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.UseDeliveryWorker() // record only: the run delivers
+	if _, err := b.Publish(ctx); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestOneRunPerDatabase starts two real `sharednews run` processes on one
+// database at the same moment, with an edition waiting for 30 Slack
+// channels. One runs and delivers; the other refuses, naming the first
+// (pid, host, since when). Every channel gets the edition once. The
+// running one is killed with SIGKILL and a new run takes over at once (no
+// stale lock), posting nothing twice. When someone removes the lock file
+// and another run starts beside it, the first reports not ready, names
+// the other, and counts it in /metrics.
+func TestOneRunPerDatabase(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts processes")
+	}
+	const channels = 30
+	fake := fakeapi.NewSlack(fakeapi.SlackOptions{PerChannelRate: 100, Burst: 10})
+	slackSrv := httptest.NewServer(fake)
+	defer slackSrv.Close()
+	db := filepath.Join(t.TempDir(), "news.db")
+	publishTo(t, db, channels)
+
+	a, b := startRunProcess(t, db, slackSrv.URL+"/api/"), startRunProcess(t, db, slackSrv.URL+"/api/")
+	aReady, bReady := a.readyOrExited(t), b.readyOrExited(t)
+	if aReady == bReady {
+		t.Fatalf("both runs ready: %v, %v", aReady, bReady)
+	}
+	winner, loser := a, b
+	if bReady {
+		winner, loser = b, a
+	}
+	if err := loser.wait(); err == nil {
+		t.Error("the refused run exited 0")
+	}
+	host, _ := os.Hostname()
+	refusal := loser.stderr.String()
+	for _, want := range []string{"already in use by another `sharednews run`", fmt.Sprintf("process %d on %s since ", winner.cmd.Process.Pid, host), runlock.Path(db)} {
+		if !strings.Contains(refusal, want) {
+			t.Errorf("the refusal lacks %q:\n%s", want, refusal)
+		}
+	}
+
+	// Every channel gets the edition, once.
+	waitPosts := func() map[string][]fakeapi.Part {
+		t.Helper()
+		for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+			if parts := fake.Parts(); len(parts) == channels {
+				return parts
+			}
+		}
+		t.Fatalf("only %d of %d channels got the edition", len(fake.Parts()), channels)
+		return nil
+	}
+	parts := waitPosts()
+	time.Sleep(300 * time.Millisecond) // room for a second poster, were there one
+	countOnce := func(parts map[string][]fakeapi.Part) {
+		t.Helper()
+		for ch, ps := range parts {
+			seen := map[fakeapi.Part]bool{}
+			for _, p := range ps {
+				if seen[p] {
+					t.Errorf("channel %s got part %d twice", ch, p.Part)
+				}
+				seen[p] = true
+			}
+		}
+	}
+	countOnce(parts)
+	posts := fake.Stats().Posts
+
+	// kill -9: the kernel drops the lock and a new run starts at once.
+	if err := winner.cmd.Process.Kill(); err != nil {
+		t.Fatal(err)
+	}
+	winner.wait()
+	c := startRunProcess(t, db, slackSrv.URL+"/api/")
+	if !c.readyOrExited(t) {
+		t.Fatalf("a run after the holder was killed did not start:\n%s", c.stderr.String())
+	}
+	time.Sleep(300 * time.Millisecond)
+	if got := fake.Stats().Posts; got != posts {
+		t.Errorf("%d more posts after the takeover", got-posts)
+	}
+	countOnce(fake.Parts())
+
+	// The lock file removed and another run started: c is not ready and
+	// says who holds the lock now.
+	if err := os.Remove(runlock.Path(db)); err != nil {
+		t.Fatal(err)
+	}
+	d := startRunProcess(t, db, slackSrv.URL+"/api/")
+	if !d.readyOrExited(t) {
+		t.Fatalf("run d did not start:\n%s", d.stderr.String())
+	}
+	code, body, err := c.get("/readyz")
+	if err != nil || code != http.StatusServiceUnavailable || !strings.Contains(body, fmt.Sprintf("run_lock: the database %s is already in use by another `sharednews run`: process %d", db, d.cmd.Process.Pid)) {
+		t.Errorf("/readyz of the run whose lock was taken = %d %q %v", code, body, err)
+	}
+	_, metrics, _ := c.get("/metrics")
+	for _, want := range []string{"sharednews_run_lock_lost_total 1", `sharednews_not_ready_total{check="run_lock"} 1`, `sharednews_not_ready_total{check="disk"} 0`, "sharednews_disk_full_writes_total 0"} {
+		if !strings.Contains(metrics, want) {
+			t.Errorf("/metrics lacks %q", want)
+		}
+	}
+
+	// SIGTERM: both stop cleanly, releasing what they hold.
+	for _, p := range []*runProcess{c, d} {
+		p.cmd.Process.Signal(syscall.SIGTERM)
+		select {
+		case <-p.exited:
+			if p.err != nil {
+				t.Errorf("run %d after SIGTERM: %v", p.cmd.Process.Pid, p.err)
+			}
+		case <-time.After(20 * time.Second):
+			t.Errorf("run %d did not stop on SIGTERM", p.cmd.Process.Pid)
+		}
+	}
+	if b, err := os.ReadFile(runlock.Path(db)); err != nil || len(bytes.TrimSpace(b)) != 0 {
+		t.Errorf("the lock file still names a holder after run stopped: %q %v", b, err)
+	}
+}

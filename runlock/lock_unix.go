@@ -1,0 +1,23 @@
+//go:build unix
+
+package runlock
+
+import (
+	"errors"
+	"os"
+	"syscall"
+)
+
+// errLocked is another process holding the lock.
+var errLocked = errors.New("locked by another process")
+
+// lockFile takes an exclusive flock on f without waiting.
+func lockFile(f *os.File) error {
+	err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB)
+	if errors.Is(err, syscall.EWOULDBLOCK) || errors.Is(err, syscall.EAGAIN) {
+		return errLocked
+	}
+	return err
+}
+
+func unlockFile(f *os.File) error { return syscall.Flock(int(f.Fd()), syscall.LOCK_UN) }

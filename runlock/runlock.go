@@ -1,0 +1,217 @@
+// Package runlock makes sure that one database has one `sharednews run`:
+// the process that schedules, polls and delivers. A second run on the same
+// database finds the lock taken and is told who holds it.
+//
+// The lock is an operating-system advisory lock (flock on Unix, LockFileEx
+// on Windows) on a file beside the database, "DATABASE-run.lock", in which
+// the holder writes who it is (process ID, host, since when) for the
+// message a second run gives. The kernel drops such a lock when its
+// process ends in any way, kill -9 and a crash included, so there is no
+// stale lock to clean up: the next run simply takes it. The file itself
+// stays; what is in it matters only while it is locked.
+//
+// It is a separate file, not the database, because SQLite takes its own
+// locks on the database file, and on a network file system Linux emulates
+// flock with the same byte-range locks SQLite uses, which would then shut
+// out every other process (the console, import) rather than only a second
+// run. Where file locks do not reach across machines (some network file
+// systems), neither does the lock; SQLite's WAL mode needs a local disk
+// anyway.
+package runlock
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+)
+
+// Holder is who holds the lock, as recorded in the lock file.
+type Holder struct {
+	PID     int       `json:"pid"`
+	Host    string    `json:"host"`
+	Since   time.Time `json:"since"`
+	Version string    `json:"version,omitempty"`
+}
+
+// String names the holder for people: "process 1234 on web-1 since
+// 2026-11-28 10:05:03 UTC".
+func (h Holder) String() string {
+	if h.PID == 0 {
+		return "another process (it has not written its details yet)"
+	}
+	s := fmt.Sprintf("process %d on %s", h.PID, h.Host)
+	if !h.Since.IsZero() {
+		s += " since " + h.Since.UTC().Format("2006-01-02 15:04:05 MST")
+	}
+	return s
+}
+
+// HeldError is Acquire finding the lock held by another process.
+type HeldError struct {
+	Database string
+	File     string // the lock file
+	Holder   Holder
+}
+
+func (e *HeldError) Error() string {
+	return fmt.Sprintf("the database %s is already in use by another `sharednews run`: %s (lock file %s). "+
+		"Only one run may schedule and deliver per database; stop that one first. "+
+		"console, preview, import, ingest and the other commands may run beside it",
+		e.Database, e.Holder, e.File)
+}
+
+// Lock is a held run lock. Release it when run ends; if the process dies
+// instead, the operating system releases it.
+type Lock struct {
+	file *os.File
+	path string
+	db   string
+}
+
+// Path is the lock file beside database.
+func Path(database string) string { return database + "-run.lock" }
+
+// Acquire takes the run lock of database for the calling process, recording
+// holder (whose PID, host and time are filled in when zero). It fails at
+// once, with a *HeldError naming the holder, when another process has it.
+func Acquire(database string, holder Holder) (*Lock, error) {
+	abs, err := canonical(database)
+	if err != nil {
+		return nil, fmt.Errorf("run lock for %s: %w", database, err)
+	}
+	path := Path(abs)
+	if holder.PID == 0 {
+		holder.PID = os.Getpid()
+	}
+	if holder.Host == "" {
+		holder.Host, _ = os.Hostname()
+	}
+	if holder.Since.IsZero() {
+		holder.Since = time.Now()
+	}
+	for range 10 {
+		f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o644)
+		if err != nil {
+			return nil, fmt.Errorf("run lock: open %s: %w", path, err)
+		}
+		if err := lockFile(f); err != nil {
+			f.Close()
+			if errors.Is(err, errLocked) {
+				return nil, &HeldError{Database: database, File: path, Holder: readHolder(path)}
+			}
+			return nil, fmt.Errorf("run lock: lock %s: %w", path, err)
+		}
+		// The file may have been removed and made anew between the open
+		// and the lock; a lock on a file no longer at path locks nothing.
+		if !samePath(f, path) {
+			f.Close()
+			continue
+		}
+		l := &Lock{file: f, path: path, db: database}
+		if err := l.record(holder); err != nil {
+			l.Release()
+			return nil, err
+		}
+		return l, nil
+	}
+	return nil, fmt.Errorf("run lock: %s keeps being replaced while it is taken", path)
+}
+
+// canonical is database as an absolute path with symbolic links resolved in
+// its folder, so that two spellings of one database share one lock.
+func canonical(database string) (string, error) {
+	abs, err := filepath.Abs(database)
+	if err != nil {
+		return "", err
+	}
+	dir, err := filepath.EvalSymlinks(filepath.Dir(abs))
+	if err != nil {
+		return "", err
+	}
+	name := filepath.Join(dir, filepath.Base(abs))
+	if target, err := filepath.EvalSymlinks(name); err == nil {
+		name = target
+	}
+	return name, nil
+}
+
+// record writes the holder into the locked file.
+func (l *Lock) record(h Holder) error {
+	b, err := json.Marshal(h)
+	if err != nil {
+		return err
+	}
+	if err := l.file.Truncate(0); err != nil {
+		return fmt.Errorf("run lock: write %s: %w", l.path, err)
+	}
+	if _, err := l.file.WriteAt(append(b, '\n'), 0); err != nil {
+		return fmt.Errorf("run lock: write %s: %w", l.path, err)
+	}
+	return nil
+}
+
+// readHolder reads who holds the lock file at path. A holder that has just
+// taken it may not have written itself yet: it is given a moment.
+func readHolder(path string) Holder {
+	var h Holder
+	for i := range 20 {
+		b, err := os.ReadFile(path)
+		if err == nil && json.Unmarshal([]byte(strings.TrimSpace(string(b))), &h) == nil && h.PID != 0 {
+			return h
+		}
+		if i < 19 {
+			time.Sleep(25 * time.Millisecond)
+		}
+	}
+	return Holder{}
+}
+
+// Check reports whether the lock still guards the database: nil while the
+// lock file at its path is the one this process locked, else a *HeldError
+// naming whoever holds the file now (someone removed or replaced it, and
+// another run may have taken the new one). It opens nothing at the path
+// while all is well: on file systems that emulate flock with POSIX locks,
+// closing any other descriptor of the locked file would release the lock.
+func (l *Lock) Check() error {
+	if samePath(l.file, l.path) {
+		return nil
+	}
+	if _, err := os.Stat(l.path); errors.Is(err, os.ErrNotExist) {
+		return fmt.Errorf("the run lock file %s was removed: another `sharednews run` could start on %s", l.path, l.db)
+	}
+	return &HeldError{Database: l.db, File: l.path, Holder: readHolder(l.path)}
+}
+
+// File is the lock file.
+func (l *Lock) File() string { return l.path }
+
+// Release gives the lock up and clears the holder from the file.
+func (l *Lock) Release() error {
+	if l == nil || l.file == nil {
+		return nil
+	}
+	var errs []error
+	if samePath(l.file, l.path) {
+		errs = append(errs, l.file.Truncate(0))
+	}
+	errs = append(errs, unlockFile(l.file), l.file.Close())
+	l.file = nil
+	if err := errors.Join(errs...); err != nil {
+		return fmt.Errorf("run lock: release %s: %w", l.path, err)
+	}
+	return nil
+}
+
+// samePath reports whether f is the file now at path.
+func samePath(f *os.File, path string) bool {
+	a, err := f.Stat()
+	if err != nil {
+		return false
+	}
+	b, err := os.Stat(path)
+	return err == nil && os.SameFile(a, b)
+}

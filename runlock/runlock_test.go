@@ -1,0 +1,144 @@
+package runlock
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// childEnv makes the test binary, started again, hold the lock of the
+// database it names until it is killed.
+const childEnv = "RUNLOCK_TEST_HOLD"
+
+func TestMain(m *testing.M) {
+	if db := os.Getenv(childEnv); db != "" {
+		if _, err := Acquire(db, Holder{Version: "child"}); err != nil {
+			fmt.Println("child:", err)
+			os.Exit(1)
+		}
+		fmt.Println("holding")
+		time.Sleep(time.Minute)
+		os.Exit(0)
+	}
+	os.Exit(m.Run())
+}
+
+func TestSecondAcquireNamesTheHolder(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "news.db")
+	since := time.Date(2026, 11, 28, 10, 5, 3, 0, time.UTC)
+	l, err := Acquire(db, Holder{Host: "web-1", Since: since})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = Acquire(db, Holder{})
+	var held *HeldError
+	if !errors.As(err, &held) {
+		t.Fatalf("second Acquire = %v, want a *HeldError", err)
+	}
+	if held.Holder.PID != os.Getpid() || held.Holder.Host != "web-1" || !held.Holder.Since.Equal(since) {
+		t.Errorf("holder %+v", held.Holder)
+	}
+	for _, want := range []string{db, fmt.Sprintf("process %d on web-1 since 2026-11-28 10:05:03 UTC", os.Getpid()), Path(db), "console, preview, import"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("message lacks %q:\n%s", want, err)
+		}
+	}
+	if err := l.Check(); err != nil {
+		t.Errorf("Check on a held lock: %v", err)
+	}
+	if err := l.Release(); err != nil {
+		t.Fatal(err)
+	}
+	l2, err := Acquire(db, Holder{})
+	if err != nil {
+		t.Fatalf("Acquire after Release: %v", err)
+	}
+	l2.Release()
+}
+
+func TestTwoSpellingsOfOneDatabaseShareTheLock(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "news.db")
+	link := filepath.Join(t.TempDir(), "data")
+	if err := os.Symlink(dir, link); err != nil {
+		t.Skip(err)
+	}
+	l, err := Acquire(db, Holder{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Release()
+	if _, err := Acquire(filepath.Join(link, ".", "news.db"), Holder{}); !errors.As(err, new(*HeldError)) {
+		t.Errorf("the same database through a symbolic link: %v", err)
+	}
+}
+
+// TestCheckSeesTheLockFileReplaced: someone removes the lock file, and a
+// second run takes a new one; the first run's Check says so.
+func TestCheckSeesTheLockFileReplaced(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "news.db")
+	l, err := Acquire(db, Holder{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Release()
+	if err := os.Remove(Path(db)); err != nil {
+		t.Fatal(err)
+	}
+	if err := l.Check(); err == nil || !strings.Contains(err.Error(), "was removed") {
+		t.Errorf("Check after removal: %v", err)
+	}
+	other, err := Acquire(db, Holder{Host: "web-2"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Release()
+	var held *HeldError
+	if err := l.Check(); !errors.As(err, &held) || held.Holder.Host != "web-2" {
+		t.Errorf("Check after another took the new file: %v", err)
+	}
+}
+
+// TestKilledHolderLeavesNoStaleLock: a process holding the lock is killed
+// with SIGKILL; the lock is free at once, with no file to clean up.
+func TestKilledHolderLeavesNoStaleLock(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "news.db")
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	child := exec.Command(exe, "-test.run=^$")
+	child.Env = append(os.Environ(), childEnv+"="+db)
+	out, err := child.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := child.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer child.Process.Kill()
+	buf := make([]byte, 64)
+	n, _ := out.Read(buf)
+	if !strings.Contains(string(buf[:n]), "holding") {
+		t.Fatalf("child said %q", buf[:n])
+	}
+	_, err = Acquire(db, Holder{})
+	var held *HeldError
+	if !errors.As(err, &held) || held.Holder.PID != child.Process.Pid || held.Holder.Version != "child" {
+		t.Fatalf("while the child holds it: %v", err)
+	}
+	if err := child.Process.Kill(); err != nil {
+		t.Fatal(err)
+	}
+	child.Wait()
+	l, err := Acquire(db, Holder{})
+	if err != nil {
+		t.Fatalf("after the holder was killed: %v", err)
+	}
+	l.Release()
+}
