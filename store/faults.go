@@ -54,11 +54,12 @@ func sqliteCode(err error) int {
 	return 0
 }
 
-// isBusy reports whether err is SQLite saying another connection holds a
-// lock it needs.
+// isBusy reports whether err is SQLite saying another connection is in
+// the way: it holds a lock this one needs, or changed the schema (a
+// migration) under a statement this one was running.
 func isBusy(err error) bool {
 	c := sqliteCode(err)
-	return c == sqlite3.SQLITE_BUSY || c == sqlite3.SQLITE_LOCKED
+	return c == sqlite3.SQLITE_BUSY || c == sqlite3.SQLITE_LOCKED || c == sqlite3.SQLITE_SCHEMA
 }
 
 // fault is classify for the Store's database, remembering a full disk for
