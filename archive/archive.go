@@ -151,7 +151,7 @@ func (p Parser) ParseFile(name string, r io.Reader) (File, error) {
 		return File{}, err
 	}
 	f.Warnings = warnings
-	texts, warnings, perr := splitEditions(name, lines)
+	texts, warnings, perr := p.splitEditions(name, lines)
 	if perr != nil {
 		return File{}, perr
 	}

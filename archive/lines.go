@@ -239,7 +239,11 @@ func readMore(s string) (summary, link string, ok bool) {
 func bareLink(s string) string {
 	s = strings.TrimSuffix(strings.TrimPrefix(s, "<"), ">")
 	s = strings.TrimSuffix(strings.TrimPrefix(s, "("), ")")
-	if !hasPrefixFold(s, "http://") && !hasPrefixFold(s, "https://") || len(s) < len("http://x.y") {
+	rest, ok := cutPrefixFold(s, "http://")
+	if !ok {
+		rest, ok = cutPrefixFold(s, "https://")
+	}
+	if !ok || rest == "" || strings.ContainsAny(s, " \t") {
 		return ""
 	}
 	return s

@@ -3,31 +3,37 @@ package archive
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/sharednews/sharednews/digest"
 )
 
 // editionText is the lines of one edition: its date line and everything up
-// to the next date line.
+// to the next date line. An edition whose date line is missing starts at
+// its title line instead (titled), and is dated by its title.
 type editionText struct {
-	date dateLine
-	at   line
-	body []line
+	date   dateLine
+	at     line
+	titled bool
+	body   []line
 }
 
 // exampleDateLine is shown in messages about missing date lines.
 const exampleDateLine = "Thursday 20 November 2014"
 
-// splitEditions cuts the file at its date lines. Text before the first one
-// belongs to no edition (a blog's header, say): it is reported, not
-// imported. A file without any date line is not a newsletter file.
-func splitEditions(name string, lines []line) ([]editionText, []Warning, *ParseError) {
+// splitEditions cuts the file at its date lines, and at title lines that
+// follow no date line (an edition saved without it). Text before the first
+// edition belongs to none (a blog's header, say): it is reported, not
+// imported. A file without any date line or title is not a newsletter file.
+func (p Parser) splitEditions(name string, lines []line) ([]editionText, []Warning, *ParseError) {
 	var eds []editionText
 	var warnings []Warning
 	var before *line
 	blank := true
+	sinceDate := 0 // lines since the last date line; its title is the first
 	for i, l := range lines {
 		if l.text == "" {
 			blank = true
@@ -36,11 +42,17 @@ func splitEditions(name string, lines []line) ([]editionText, []Warning, *ParseE
 		if blank {
 			if dl, ok := parseDateLine(l.text); ok {
 				eds = append(eds, editionText{date: dl, at: l})
-				blank = false
+				blank, sinceDate = false, 0
+				continue
+			}
+			if d, ok := p.titleDate(l.text); ok && (len(eds) == 0 || sinceDate > 0) {
+				eds = append(eds, editionText{date: dateLine{date: d}, at: l, titled: true})
+				blank, sinceDate = false, 1
 				continue
 			}
 		}
 		blank = false
+		sinceDate++
 		if len(eds) == 0 {
 			if before == nil && !isDebris(l.text) {
 				before = &lines[i]
@@ -108,7 +120,11 @@ func (p Parser) parseEdition(name string, et editionText, names sectorNames) (Pa
 	for i < len(body) && body[i].text == "" {
 		i++
 	}
-	if i < len(body) && p.isTitle(body[i].text, names) {
+	if et.titled {
+		e.Title = et.at.text
+		e.Warnings = append(e.Warnings, Warning{Line: et.at.no, Msg: fmt.Sprintf(
+			"no date line above this title: the edition is dated from its title, %s", label)})
+	} else if i < len(body) && p.isTitle(body[i].text, names) {
 		e.Title = body[i].text
 		i++
 	} else {
@@ -138,6 +154,33 @@ func (p Parser) parseEdition(name string, et editionText, names sectorNames) (Pa
 		return refuse(et.at.no, "the edition of %s has no stories: no line ends in %q", label, digest.ReadMore)
 	}
 	return e, nil
+}
+
+// titleDate reads the date from a line that is an edition's title as the
+// configured digest.title writes it ("News Summary of Collaboration and
+// Shared Services from 19th November 2014"), and reports whether it is one.
+func (p Parser) titleDate(s string) (time.Time, bool) {
+	before, after, ok := strings.Cut(p.TitleTemplate, digest.DateTemplate)
+	before, after = strings.TrimSpace(before), strings.TrimSpace(after)
+	if !ok || before == "" || len(s) > maxTitleRunes*4 || !hasPrefixFold(s, before) {
+		return time.Time{}, false
+	}
+	rest := strings.TrimSpace(s[len(before):])
+	if len(rest) < len(after) || !strings.EqualFold(rest[len(rest)-len(after):], after) {
+		return time.Time{}, false
+	}
+	f := strings.Fields(strings.ReplaceAll(rest[:len(rest)-len(after)], ",", " "))
+	if len(f) != 3 {
+		return time.Time{}, false
+	}
+	day, dayOK := parseDay(f[0])
+	month, monthOK := parseMonth(f[1])
+	if !dayOK || !monthOK || !isDigits(f[2]) || len(f[2]) != 4 {
+		return time.Time{}, false
+	}
+	year, _ := strconv.Atoi(f[2])
+	d := time.Date(year, month, day, 0, 0, 0, 0, time.UTC)
+	return d, d.Day() == day
 }
 
 // isTitle reports whether s, the first line after the date line, is the

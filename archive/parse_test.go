@@ -337,14 +337,37 @@ func TestParseSeveralEditionsOneRefusedAlone(t *testing.T) {
 	}
 }
 
+// TestParseEditionWithoutItsDateLine: an edition saved without its date
+// line starts at its title, and is dated from it, with a warning.
+func TestParseEditionWithoutItsDateLine(t *testing.T) {
+	eds := mustParse(t,
+		"Thursday 20 November 2014", "News Summary from 19th November 2014", "", "Health", "", "Trusts merge", "", "Two trusts. Read more >>>", "",
+		"Receive this Shared Service News Summary into your inbox every week.", "",
+		"News Summary from 12th November 2014", "", "Housing", "", "Homes built", "", "Three hundred. Read more >>>")
+	if len(eds) != 2 {
+		t.Fatalf("%d editions", len(eds))
+	}
+	e := eds[1]
+	if e.Line != 12 || e.Title != "News Summary from 12th November 2014" || e.Date.Format("2006-01-02") != "2014-11-12" ||
+		len(e.Sections) != 1 || e.Sections[0].Heading != "Housing" {
+		t.Errorf("second edition: %s", outline(e))
+	}
+	if w := warnings(e); !strings.Contains(w, "12: no date line above this title: the edition is dated from its title, Wednesday 12 November 2014") {
+		t.Errorf("warnings %q", w)
+	}
+	if len(eds[0].Warnings) != 0 || eds[0].Footer == "" {
+		t.Errorf("first edition: %s %v", outline(eds[0]), eds[0].Warnings)
+	}
+}
+
 func TestParseRefusesWhatIsNotANewsletter(t *testing.T) {
 	for _, tc := range []struct {
 		name, text, want string
 	}{
 		{"empty file", "", "news.txt:1: the file is empty"},
 		{"blank file", "\n \n\u00a0\n\t\n", "news.txt:1: the file is empty"},
-		{"no date line", "\nNews Summary from 28th May 2014\n\nLocal Government\n",
-			`news.txt:2: no edition found: this is not the newsletter's plain-text form (an edition starts with a date line such as "Thursday 20 November 2014"; the first line is "News Summary from 28th May 2014")`},
+		{"no date line", "\nMinutes of the board, 28th May 2014\n\nLocal Government\n",
+			`news.txt:2: no edition found: this is not the newsletter's plain-text form (an edition starts with a date line such as "Thursday 20 November 2014"; the first line is "Minutes of the board, 28th May 2014")`},
 		{"NUL bytes", "Friday 30 May 2014\nTitle\nHead\x00line\n", "news.txt:1: binary content (it has NUL bytes)"},
 		{"a PDF", "%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n", "news.txt:1: this is a PDF document, not plain text"},
 		{"a zip", "PK\x03\x04\x14\x00\x06\x00", "news.txt:1: binary content (it looks like a zip archive (a Word .docx file is one))"},

@@ -115,7 +115,7 @@ func Compare(original []string, parsed archive.ParsedEdition, rendered string) R
 	for oi, ii := range lcsPairs(orig, itemTexts) {
 		kinds[oi] = items[ii].kind
 	}
-	if len(kinds) > 0 {
+	if len(kinds) > 0 && kinds[0] == KindUnplaced {
 		kinds[0] = KindDateLine // whatever its style
 	}
 
@@ -229,10 +229,13 @@ func countedLines(lines []string) []string {
 	return out
 }
 
+// isLink reports whether s is one http or https link, perhaps in angle
+// brackets or parentheses.
 func isLink(s string) bool {
-	s = strings.Trim(s, "<>()")
-	return !strings.Contains(s, " ") && (strings.HasPrefix(s, "http://") || strings.HasPrefix(s, "https://"))
+	return linkWord.MatchString(s)
 }
+
+var linkWord = regexp.MustCompile(`(?i)^[<(]?https?://\S+$`)
 
 // fold folds white space of every kind to single spaces and drops
 // invisible characters: controls, and format characters such as
@@ -254,20 +257,15 @@ func isRule(s string) bool {
 	return len(s) >= 3 && strings.Trim(s, s[:1]) == "" && strings.ContainsAny(s[:1], "*-_=~")
 }
 
-// readMoreAtEnd is "Read more >>>" in its usual spellings, at the end of a
-// line, as a word of its own.
-var readMoreAtEnd = regexp.MustCompile(`(?i)(^|\s)read more\s*(>>>|>>|>|»|›)$`)
+// readMoreAtEnd is "Read more >>>" in its usual spellings at the end of a
+// line, as a word of its own, perhaps followed by one word: its link.
+var readMoreAtEnd = regexp.MustCompile(`(?i)(^|\s)read more\s*(>>>|>>|>|»|›)(\s+[<(]?https?://\S+)?$`)
 
 // withoutReadMore drops "Read more >>>" and a link after it from the end
 // of a line.
 func withoutReadMore(s string) string {
-	f := strings.Fields(s)
-	if n := len(f); n > 0 && isLink(f[n-1]) {
-		f = f[:n-1]
-	}
-	t := strings.Join(f, " ")
-	if loc := readMoreAtEnd.FindStringIndex(t); loc != nil {
-		return strings.TrimSpace(t[:loc[0]])
+	if loc := readMoreAtEnd.FindStringIndex(s); loc != nil {
+		return strings.TrimSpace(s[:loc[0]])
 	}
 	return s
 }
