@@ -12,6 +12,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 )
 
@@ -149,6 +150,16 @@ func (p *Poller) describe(ctx context.Context, during string, err error) *FetchE
 		reason = "could not connect: " + strings.TrimPrefix(errorText(opErr.Err), "connect: ")
 	case errors.Is(err, errTooManyRedirects):
 		reason = fmt.Sprintf("the server redirected more than %d times", maxRedirects)
+	case errors.Is(err, syscall.ECONNRESET):
+		reason = "the server reset the connection"
+	case errors.Is(err, syscall.EPIPE) || errors.Is(err, syscall.ECONNABORTED):
+		reason = "the connection was broken"
+	case errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF):
+		reason = "the server closed the connection before it finished answering"
+	case errors.As(err, &opErr):
+		// Never the addresses an OpError starts with ("read tcp
+		// 10.0.0.1:5050->…"): what went wrong is in the innermost error.
+		reason = "the connection failed: " + innermost(opErr.Err)
 	default:
 		reason = "the request failed: " + errorText(err)
 	}
@@ -156,6 +167,18 @@ func (p *Poller) describe(ctx context.Context, during string, err error) *FetchE
 		reason += " " + during
 	}
 	return &FetchError{Reason: reason, Err: err}
+}
+
+// innermost is the message of the error at the bottom of err's chain
+// ("connection timed out" rather than "read: connection timed out").
+func innermost(err error) string {
+	for {
+		next := errors.Unwrap(err)
+		if next == nil {
+			return err.Error()
+		}
+		err = next
+	}
 }
 
 // errorText is err's message without the URL that url.Error puts first.

@@ -1,7 +1,10 @@
 package feeds
 
 import (
+	"bufio"
 	"context"
+	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -172,5 +175,54 @@ func TestLongFeedIsReadToItsFirstEntries(t *testing.T) {
 	stories := allStories(t, st)
 	if len(stories) != maxEntries || stories[0].Headline != "Story 0 of a long archive" {
 		t.Errorf("%d stories, first %+v", len(stories), stories[0])
+	}
+}
+
+// TestBrokenConnectionsAreSentences: a server that resets the connection,
+// or closes it half-way through its answer, is described in words, never
+// with the addresses of the connection.
+func TestBrokenConnectionsAreSentences(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ln.Close() })
+	go func() {
+		for {
+			conn, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			go func() {
+				defer conn.Close()
+				req, err := http.ReadRequest(bufio.NewReader(conn))
+				if err != nil {
+					return
+				}
+				switch req.URL.Path {
+				case "/reset":
+					conn.(*net.TCPConn).SetLinger(0) // close with a RST
+				case "/half":
+					io.WriteString(conn, "HTTP/1.1 200 OK\r\nContent-Type: application/rss+xml\r\nContent-Length: 5000\r\n\r\n<rss version=\"2.0\"><channel>")
+				case "/silent-close":
+				}
+			}()
+		}
+	}()
+	base := "http://" + ln.Addr().String()
+	p := newPoller(t, storetest.Open(t, ""), feedsConfig(src(base+"/reset"), src(base+"/half"), src(base+"/silent-close")))
+	results, err := p.PollOnce(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{
+		"reset":        "the server reset the connection",
+		"half":         "the server closed the connection before it finished answering while reading the feed",
+		"silent-close": "the server closed the connection before it finished answering",
+	}
+	for _, r := range results {
+		if r.Status != StatusFailed || r.Reason != want[r.Source.Name] || strings.Contains(r.Reason, "127.0.0.1") {
+			t.Errorf("%s: %s %q, want %q", r.Source.Name, r.Status, r.Reason, want[r.Source.Name])
+		}
 	}
 }
