@@ -1,18 +1,25 @@
 // Command feedbench measures the newswire poller: it serves generated feeds
-// from a loopback test server, polls them all with the real poller into a
-// temporary SQLite database, then polls them again (every feed now answers
-// 304 Not Modified), and prints on its last line
+// from a loopback test server; fetches and parses them all with gofeed
+// alone, storing nothing (the floor any newswire has to pay); polls them
+// all with the real poller into a temporary SQLite database; then polls
+// them again (every feed now answers 304 Not Modified); and prints on its
+// last line
 //
-//	feeds=500 first=…s second=…s peak_mb=…
+//	feeds=500 first=…s second=…s floor=…s first/floor=…x peak_mb=…
 //
 // peak_mb is the process's peak resident memory (VmHWM from
 // /proc/self/status), which counts SQLite's own allocations and the test
 // server too; where /proc is missing it falls back to the peak of the Go
 // runtime's memory, sampled.
 //
+// With -attacks it instead serves the hostile feeds of feeds/feedtest and
+// polls each with a `sharednews ingest` process of its own, printing each
+// process's peak resident memory.
+//
 // Usage:
 //
 //	go run ./cmd/feedbench [-feeds 500] [-entries 50] [-concurrency 8] [-cpuprofile FILE]
+//	go run ./cmd/feedbench -attacks [-sharednews BIN]
 package main
 
 import (
@@ -33,6 +40,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/mmcdole/gofeed"
 
 	"github.com/sharednews/sharednews/classify"
 	"github.com/sharednews/sharednews/config"
@@ -56,7 +65,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	nFeeds := fs.Int("feeds", 500, "number of feeds to serve")
 	nEntries := fs.Int("entries", 50, "entries per feed")
 	concurrency := fs.Int("concurrency", 8, "feeds fetched at the same time (feeds.concurrency)")
-	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of both passes to this file")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the first pass to this file")
 	attackMode := fs.Bool("attacks", false, "instead: poll each hostile feed with a sharednews ingest process of its own and print its peak memory")
 	bin := fs.String("sharednews", "", "with -attacks: the sharednews binary to run (default: build ./cmd/sharednews)")
 	if err := fs.Parse(args); err != nil {
@@ -64,17 +73,6 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	}
 	if *attackMode {
 		return runAttacks(ctx, *bin, out)
-	}
-	if *cpuProfile != "" {
-		f, err := os.Create(*cpuProfile)
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		if err := pprof.StartCPUProfile(f); err != nil {
-			return err
-		}
-		defer pprof.StopCPUProfile()
 	}
 	if *nFeeds < 1 || *nEntries < 1 || *concurrency < 1 {
 		return errors.New("-feeds, -entries and -concurrency must be positive")
@@ -118,26 +116,120 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 		return err
 	}
 
-	first, firstTook, err := pass(ctx, p)
+	// The floor runs first, on the same warm server, and each phase counts
+	// the time on the clock and the CPU time the process used: the second
+	// is what to compare when other programs share the machine.
+	var floorTook, floorCPU time.Duration
+	err = measure(&floorTook, &floorCPU, func() error { return floor(ctx, cfg.Feeds.Sources, *concurrency) })
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(out, "first pass:  %s\n", first)
+	fmt.Fprintf(out, "floor:       %d feeds fetched and parsed by gofeed alone, storing nothing (%.2fs CPU)\n", *nFeeds, floorCPU.Seconds())
+	stopProfile, err := startProfile(*cpuProfile)
+	if err != nil {
+		return err
+	}
+	var first, second tally
+	var firstTook, firstCPU, secondTook, secondCPU time.Duration
+	err = measure(&firstTook, &firstCPU, func() (err error) { first, err = pass(ctx, p); return err })
+	stopProfile()
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "first pass:  %s (%.2fs CPU)\n", first, firstCPU.Seconds())
 	if first.failed > 0 || first.fetched != *nFeeds || first.newStories != *nFeeds**nEntries {
 		return fmt.Errorf("first pass stored %d of %d stories (%d feeds failed, first error: %s)",
 			first.newStories, *nFeeds**nEntries, first.failed, first.firstErr)
 	}
-	second, secondTook, err := pass(ctx, p)
-	if err != nil {
+	if err := measure(&secondTook, &secondCPU, func() (err error) { second, err = pass(ctx, p); return err }); err != nil {
 		return err
 	}
-	fmt.Fprintf(out, "second pass: %s\n", second)
+	fmt.Fprintf(out, "second pass: %s (%.2fs CPU)\n", second, secondCPU.Seconds())
 	if second.notModified != *nFeeds {
 		return fmt.Errorf("second pass: %d of %d feeds not modified (first error: %s)", second.notModified, *nFeeds, second.firstErr)
 	}
+	if floorCPU > 0 {
+		fmt.Fprintf(out, "first pass / floor: %.2fx on the clock, %.2fx in CPU time\n", firstTook.Seconds()/floorTook.Seconds(), firstCPU.Seconds()/floorCPU.Seconds())
+	}
 	peakMB, source := peak.stop()
 	fmt.Fprintf(out, "peak memory from %s; Go heap peak %.1f MB\n", source, float64(peak.heapPeak())/(1<<20))
-	fmt.Fprintf(out, "feeds=%d first=%.2fs second=%.2fs peak_mb=%.0f\n", *nFeeds, firstTook.Seconds(), secondTook.Seconds(), peakMB)
+	fmt.Fprintf(out, "feeds=%d first=%.2fs second=%.2fs floor=%.2fs first/floor=%.2fx peak_mb=%.0f\n", *nFeeds,
+		firstTook.Seconds(), secondTook.Seconds(), floorTook.Seconds(), firstTook.Seconds()/floorTook.Seconds(), peakMB)
+	return nil
+}
+
+// measure runs fn and adds the time it took on the clock to took, and the
+// CPU time the process used meanwhile to cpu.
+func measure(took, cpu *time.Duration, fn func() error) error {
+	start, startCPU := time.Now(), processCPU()
+	err := fn()
+	*took += time.Since(start)
+	*cpu += processCPU() - startCPU
+	return err
+}
+
+// startProfile starts a CPU profile to path ("" for none) and returns what
+// stops it.
+func startProfile(path string) (stop func(), err error) {
+	if path == "" {
+		return func() {}, nil
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() { pprof.StopCPUProfile(); f.Close() }, nil
+}
+
+// floor fetches every feed and parses it with gofeed alone, storing
+// nothing, with as many fetches at once as the poller: the least any
+// newswire must do for the same feeds.
+func floor(ctx context.Context, sources []config.FeedSource, concurrency int) error {
+	t := http.DefaultTransport.(*http.Transport).Clone()
+	t.MaxIdleConnsPerHost = concurrency
+	client := &http.Client{Transport: t}
+	defer t.CloseIdleConnections()
+	sem := make(chan struct{}, concurrency)
+	errs := make(chan error, len(sources))
+	var wg sync.WaitGroup
+	for _, s := range sources {
+		sem <- struct{}{}
+		wg.Go(func() {
+			defer func() { <-sem }()
+			errs <- fetchAndParse(ctx, client, s.URL)
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			return fmt.Errorf("floor: %w", err)
+		}
+	}
+	return nil
+}
+
+func fetchAndParse(ctx context.Context, client *http.Client, url string) error {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+	if err != nil {
+		return err
+	}
+	resp, err := client.Do(req)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	feed, err := gofeed.NewParser().Parse(resp.Body)
+	if err != nil {
+		return fmt.Errorf("%s: %w", url, err)
+	}
+	if len(feed.Items) == 0 {
+		return fmt.Errorf("%s: no items", url)
+	}
 	return nil
 }
 
@@ -152,12 +244,10 @@ func (t tally) String() string {
 		t.fetched, t.notModified, t.failed, t.newStories, t.queued)
 }
 
-func pass(ctx context.Context, p *feeds.Poller) (tally, time.Duration, error) {
-	start := time.Now()
+func pass(ctx context.Context, p *feeds.Poller) (tally, error) {
 	results, err := p.PollOnce(ctx)
-	took := time.Since(start)
 	if err != nil {
-		return tally{}, took, err
+		return tally{}, err
 	}
 	var t tally
 	for _, r := range results {
@@ -175,7 +265,7 @@ func pass(ctx context.Context, p *feeds.Poller) (tally, time.Duration, error) {
 		t.newStories += r.New
 		t.queued += r.Queued
 	}
-	return t, took, nil
+	return t, nil
 }
 
 // feedHandler serves /feed/N.xml: an RSS feed of generated, distinct
