@@ -2,10 +2,8 @@ package feeds
 
 import (
 	"bytes"
-	"encoding/xml"
 	"errors"
 	"fmt"
-	"io"
 	"regexp"
 	"strings"
 )
@@ -51,41 +49,48 @@ type atomEntry struct {
 
 // Reasons to stop reading before the end of a document.
 var (
-	// errEndsEarly says the document ended inside an element; gofeed
-	// explains where.
+	// errEndsEarly says the document ended inside an element or a tag;
+	// gofeed explains where.
 	errEndsEarly = errors.New("the document ends early")
+	// errUnreadable says the scanner met what the XML decoder gofeed uses
+	// refuses; gofeed explains what and where.
+	errUnreadable = errors.New("not well-formed XML")
 	// errStopCounting stops counting the entries beyond those read.
 	errStopCounting = errors.New("stop counting entries")
 )
 
-// checkXML reads body, an XML feed in UTF-8, as a stream of tokens and
-// returns its outline, or a *ParseError naming the limit the feed is over.
-// A document it cannot read to the end is returned as it is, outlined as
-// far as it could be read, for gofeed to report the error where it is.
+// checkXML reads body, an XML feed in UTF-8, as a stream and returns its
+// outline, or a *ParseError naming the limit the feed is over. A document
+// it cannot read to the end is returned as it is, outlined as far as it
+// could be read, for gofeed to report the error where it is.
+//
+// It scans the bytes itself rather than through encoding/xml's tokenizer,
+// which copies every name and text and took a third of gofeed's own time:
+// it only has to see what encoding/xml (non-strict, as gofeed uses it) sees
+// as elements, up to the first thing encoding/xml would refuse, where the
+// scan stops and gofeed reports the error.
 func checkXML(body []byte) (xmlOutline, error) {
 	out := xmlOutline{body: body}
-	sc := xmlScan{d: xml.NewDecoder(bytes.NewReader(body))}
-	sc.d.Strict = false
-	// body is UTF-8 and says so; a declaration declareUTF8 could not
-	// rewrite must not stop the reading.
-	sc.d.CharsetReader = func(_ string, r io.Reader) (io.Reader, error) { return r, nil }
+	sc := xmlScan{b: body}
 	err := sc.run(&out)
 	switch {
-	case errors.Is(err, errEndsEarly) && sc.cut > 0, errors.Is(err, errStopCounting):
+	case errors.Is(err, errEndsEarly) && sc.cut > 0, errors.Is(err, errUnreadable) && sc.cut > 0, errors.Is(err, errStopCounting):
 		// Beyond the entries read: the cut document is whole.
 	case errors.Is(err, errEndsEarly):
 		if fixed, ok := restoreLastTag(body, sc.stack); ok {
 			return checkXML(fixed)
 		}
 		return out, nil
+	case errors.Is(err, errUnreadable):
+		return out, nil
 	case err != nil:
 		return xmlOutline{}, err
 	}
 	if sc.cut > 0 {
-		cut := make([]byte, 0, int(sc.cut)+len(sc.cutOpen)*16)
+		cut := make([]byte, 0, sc.cut+len(sc.cutOpen)*16)
 		cut = append(cut, body[:sc.cut]...)
 		for i := len(sc.cutOpen) - 1; i >= 0; i-- {
-			cut = append(cut, "</"+sc.cutOpen[i]+">"...)
+			cut = append(append(append(cut, "</"...), sc.cutOpen[i]...), '>')
 		}
 		out.body = cut
 	}
@@ -94,56 +99,243 @@ func checkXML(body []byte) (xmlOutline, error) {
 
 // xmlScan is the state of one checkXML.
 type xmlScan struct {
-	d          *xml.Decoder
-	stack      []string // qualified names of the open elements
+	b          []byte
+	pos        int
+	stack      [][]byte // qualified names of the open elements (slices of b)
 	elements   int
 	attributes int
 	// cut is the offset of the first entry beyond maxEntries, 0 while
 	// there is none; cutOpen are the elements open there.
-	cut     int64
-	cutOpen []string
-	// created collects the text of an Atom 0.3 <created>.
+	cut     int
+	cutOpen [][]byte
+	// inCreated is set inside an Atom 0.3 <created>, whose text is kept.
 	inCreated bool
 }
 
+// tag is a start tag as the scanner reads it.
+type tag struct {
+	name       []byte // qualified
+	attributes int
+	typ        []byte // the value of its type attribute, if any
+	selfClosed bool
+}
+
 func (sc *xmlScan) run(out *xmlOutline) error {
+	b := sc.b
 	for {
-		offset := sc.d.InputOffset()
-		tok, err := sc.d.RawToken()
-		if err == io.EOF {
+		i := bytes.IndexByte(b[sc.pos:], '<')
+		if i < 0 {
 			if len(sc.stack) > 0 {
 				return errEndsEarly
 			}
 			return nil
 		}
-		var syntax *xml.SyntaxError
-		if errors.As(err, &syntax) && strings.Contains(syntax.Msg, "unexpected EOF") {
-			return errEndsEarly
-		}
-		if err != nil {
-			return nil // gofeed will say what is wrong, and where
-		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			if err := sc.start(out, t, offset); err != nil {
+		sc.text(out, b[sc.pos:sc.pos+i])
+		at := sc.pos + i
+		rest := b[at:]
+		switch {
+		case bytes.HasPrefix(rest, []byte("<!--")):
+			if err := sc.skipPast(at+4, "-->"); err != nil {
 				return err
 			}
-		case xml.EndElement:
-			if !sc.end(t) {
-				return nil // an end tag that closes nothing: gofeed says so
+		case bytes.HasPrefix(rest, []byte("<![CDATA[")):
+			end := bytes.Index(b[at+9:], []byte("]]>"))
+			if end < 0 {
+				return errEndsEarly
 			}
-		case xml.CharData:
-			if sc.inCreated && len(out.atom) > 0 {
-				e := &out.atom[len(out.atom)-1]
-				if len(e.created) < 64 {
-					e.created += string(t)
-				}
+			sc.text(out, b[at+9:at+9+end])
+			sc.pos = at + 9 + end + 3
+		case bytes.HasPrefix(rest, []byte("<!-")), bytes.HasPrefix(rest, []byte("<![")):
+			if len(rest) < 9 {
+				return errEndsEarly
+			}
+			return errUnreadable
+		case bytes.HasPrefix(rest, []byte("<!")):
+			if err := sc.skipDirective(at + 2); err != nil {
+				return err
+			}
+		case bytes.HasPrefix(rest, []byte("<?")):
+			if err := sc.skipPast(at+2, "?>"); err != nil {
+				return err
+			}
+		case bytes.HasPrefix(rest, []byte("</")):
+			name, err := sc.endTag(at + 2)
+			if err != nil {
+				return err
+			}
+			if !sc.end(name) {
+				return errUnreadable // an end tag that closes nothing
+			}
+		default:
+			t, err := sc.startTag(at + 1)
+			if err != nil {
+				return err
+			}
+			if err := sc.start(out, t, at); err != nil {
+				return err
+			}
+			if t.selfClosed {
+				sc.end(localName(t.name))
 			}
 		}
 	}
 }
 
-func (sc *xmlScan) start(out *xmlOutline, t xml.StartElement, offset int64) error {
+// text handles character data: the text of an Atom 0.3 <created> is kept.
+func (sc *xmlScan) text(out *xmlOutline, text []byte) {
+	if sc.inCreated && len(out.atom) > 0 && len(text) > 0 {
+		e := &out.atom[len(out.atom)-1]
+		if len(e.created) < 64 {
+			e.created += string(text[:min(len(text), 64)])
+		}
+	}
+}
+
+// skipPast moves past the next end (of a comment or processing
+// instruction) from i on.
+func (sc *xmlScan) skipPast(i int, end string) error {
+	j := bytes.Index(sc.b[i:], []byte(end))
+	if j < 0 {
+		return errEndsEarly
+	}
+	sc.pos = i + j + len(end)
+	return nil
+}
+
+// skipDirective moves past a directive such as a DOCTYPE, from i (after
+// "<!"), as encoding/xml reads one: to the ">" that balances its "<"s,
+// outside quotes and comments.
+func (sc *xmlScan) skipDirective(i int) error {
+	b := sc.b
+	depth := 0
+	var quote byte
+	for ; i < len(b); i++ {
+		c := b[i]
+		switch {
+		case quote != 0:
+			if c == quote {
+				quote = 0
+			}
+		case c == '"' || c == '\'':
+			quote = c
+		case c == '<' && bytes.HasPrefix(b[i:], []byte("<!--")):
+			j := bytes.Index(b[i+4:], []byte("-->"))
+			if j < 0 {
+				return errEndsEarly
+			}
+			i += 4 + j + 2
+		case c == '<':
+			depth++
+		case c == '>':
+			if depth == 0 {
+				sc.pos = i + 1
+				return nil
+			}
+			depth--
+		}
+	}
+	return errEndsEarly
+}
+
+// endTag reads an end tag's name from i (after "</") up to its ">".
+func (sc *xmlScan) endTag(i int) ([]byte, error) {
+	b := sc.b
+	name, i := readName(b, i)
+	if len(name) == 0 {
+		if i >= len(b) {
+			return nil, errEndsEarly
+		}
+		return nil, errUnreadable
+	}
+	i = skipSpace(b, i)
+	if i >= len(b) {
+		return nil, errEndsEarly
+	}
+	if b[i] != '>' {
+		return nil, errUnreadable
+	}
+	sc.pos = i + 1
+	return localName(name), nil
+}
+
+// startTag reads a start tag from i (after "<"): its name, its attributes
+// (quoted values; in non-strict XML also unquoted ones and names without
+// a value) and whether it closes itself.
+func (sc *xmlScan) startTag(i int) (tag, error) {
+	b := sc.b
+	var t tag
+	t.name, i = readName(b, i)
+	if len(t.name) == 0 {
+		if i >= len(b) {
+			return tag{}, errEndsEarly
+		}
+		return tag{}, errUnreadable
+	}
+	for {
+		i = skipSpace(b, i)
+		if i >= len(b) {
+			return tag{}, errEndsEarly
+		}
+		switch b[i] {
+		case '>':
+			sc.pos = i + 1
+			return t, nil
+		case '/':
+			if i+1 >= len(b) {
+				return tag{}, errEndsEarly
+			}
+			if b[i+1] != '>' {
+				return tag{}, errUnreadable
+			}
+			t.selfClosed = true
+			sc.pos = i + 2
+			return t, nil
+		}
+		var attr []byte
+		if attr, i = readName(b, i); len(attr) == 0 {
+			if i >= len(b) {
+				return tag{}, errEndsEarly
+			}
+			return tag{}, errUnreadable
+		}
+		t.attributes++
+		i = skipSpace(b, i)
+		if i >= len(b) {
+			return tag{}, errEndsEarly
+		}
+		if b[i] != '=' {
+			continue // a name without a value
+		}
+		i = skipSpace(b, i+1)
+		if i >= len(b) {
+			return tag{}, errEndsEarly
+		}
+		var value []byte
+		switch q := b[i]; q {
+		case '"', '\'':
+			j := bytes.IndexByte(b[i+1:], q)
+			if j < 0 {
+				return tag{}, errEndsEarly
+			}
+			value = b[i+1 : i+1+j]
+			if bytes.IndexByte(value, '<') >= 0 {
+				return tag{}, errUnreadable
+			}
+			i += 1 + j + 1
+		default:
+			start := i
+			for i < len(b) && isUnquotedValueByte(b[i]) {
+				i++
+			}
+			value = b[start:i]
+		}
+		if bytes.EqualFold(localName(attr), []byte("type")) {
+			t.typ = value
+		}
+	}
+}
+
+func (sc *xmlScan) start(out *xmlOutline, t tag, offset int) error {
 	depth := len(sc.stack) + 1
 	if depth > maxDepth {
 		if sc.cut > 0 {
@@ -151,7 +343,7 @@ func (sc *xmlScan) start(out *xmlOutline, t xml.StartElement, offset int64) erro
 		}
 		return &ParseError{Reason: fmt.Sprintf("the feed nests elements more than %d deep, the newswire's limit; it was not read", maxDepth)}
 	}
-	local := strings.ToLower(t.Name.Local)
+	local := strings.ToLower(string(localName(t.name)))
 	if depth == 1 {
 		out.root = local
 	}
@@ -160,15 +352,15 @@ func (sc *xmlScan) start(out *xmlOutline, t xml.StartElement, offset int64) erro
 	if entry {
 		out.entries++
 		if out.entries == maxEntries+1 {
-			sc.cut, sc.cutOpen = offset, append([]string(nil), sc.stack...)
+			sc.cut, sc.cutOpen = offset, append([][]byte(nil), sc.stack...)
 		}
 	}
-	sc.stack = append(sc.stack, qualified(t.Name))
+	sc.stack = append(sc.stack, t.name)
 	if sc.cut > 0 {
 		return nil // beyond the entries read: only counted
 	}
 	sc.elements++
-	sc.attributes += len(t.Attr)
+	sc.attributes += t.attributes
 	if sc.elements > maxElements {
 		return &ParseError{Reason: fmt.Sprintf("the feed has more than %d elements in its first %d entries, the newswire's limit; it was not read", maxElements, maxEntries)}
 	}
@@ -185,21 +377,21 @@ func (sc *xmlScan) start(out *xmlOutline, t xml.StartElement, offset int64) erro
 		e := &out.atom[len(out.atom)-1]
 		switch local {
 		case "title":
-			e.textTitle = isTextType(attr(t, "type"))
+			e.textTitle = isTextType(string(t.typ))
 		case "created":
-			sc.inCreated = true
+			sc.inCreated = !t.selfClosed
 		}
 	}
 	return nil
 }
 
-// end closes the elements up to and including the one t closes, as the
-// XML decoder gofeed uses does when tags are mismatched. It reports false
-// when no open element has t's name.
-func (sc *xmlScan) end(t xml.EndElement) bool {
+// end closes the elements up to and including the innermost one called
+// local, as the XML decoder gofeed uses does when tags are mismatched. It
+// reports false when no open element has that name.
+func (sc *xmlScan) end(local []byte) bool {
 	sc.inCreated = false
 	for i := len(sc.stack) - 1; i >= 0; i-- {
-		if localName(sc.stack[i]) == t.Name.Local {
+		if bytes.Equal(localName(sc.stack[i]), local) {
 			sc.stack = sc.stack[:i]
 			return true
 		}
@@ -222,28 +414,43 @@ func (sc *xmlScan) isEntry(root, local string, depth int) bool {
 
 // parentIs reports whether the innermost open element is called local.
 func (sc *xmlScan) parentIs(local string) bool {
-	return len(sc.stack) > 0 && strings.EqualFold(localName(sc.stack[len(sc.stack)-1]), local)
+	return len(sc.stack) > 0 && strings.EqualFold(string(localName(sc.stack[len(sc.stack)-1])), local)
 }
 
-// qualified is a name as written in the document ("dc:date").
-func qualified(n xml.Name) string {
-	if n.Space == "" {
-		return n.Local
+// readName reads an XML name from i: everything up to white space or a
+// character that ends a name in a tag. encoding/xml accepts fewer
+// characters, and refuses the document where this takes more.
+func readName(b []byte, i int) ([]byte, int) {
+	start := i
+	for i < len(b) && !isNameEnd(b[i]) {
+		i++
 	}
-	return n.Space + ":" + n.Local
+	return b[start:i], i
 }
 
-func localName(qualified string) string {
-	return qualified[strings.LastIndexByte(qualified, ':')+1:]
-}
-
-func attr(t xml.StartElement, local string) string {
-	for _, a := range t.Attr {
-		if a.Name.Local == local {
-			return a.Value
-		}
+func isNameEnd(c byte) bool {
+	switch c {
+	case ' ', '\t', '\r', '\n', '>', '/', '=', '<', '"', '\'':
+		return true
 	}
-	return ""
+	return false
+}
+
+func skipSpace(b []byte, i int) int {
+	for i < len(b) && (b[i] == ' ' || b[i] == '\t' || b[i] == '\r' || b[i] == '\n') {
+		i++
+	}
+	return i
+}
+
+// isUnquotedValueByte reports whether encoding/xml, non-strict, takes c as
+// part of an unquoted attribute value.
+func isUnquotedValueByte(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '_' || c == ':' || c == '-'
+}
+
+func localName(qualified []byte) []byte {
+	return qualified[bytes.LastIndexByte(qualified, ':')+1:]
 }
 
 // isTextType reports whether an Atom text construct's type is plain text
@@ -260,16 +467,16 @@ var lastEndTag = regexp.MustCompile(`</([^\s<>/]*)\s*$`)
 // restoreLastTag completes a document that ends inside the end tag of its
 // root element ("</rss" or "</rs"), with only the root still open: the
 // last bytes were lost, nothing else.
-func restoreLastTag(body []byte, open []string) ([]byte, bool) {
+func restoreLastTag(body []byte, open [][]byte) ([]byte, bool) {
 	if len(open) != 1 {
 		return nil, false
 	}
 	tail := body[max(0, len(body)-256):]
 	m := lastEndTag.FindSubmatchIndex(tail)
-	if m == nil || !strings.HasPrefix(open[0], string(tail[m[2]:m[3]])) {
+	if m == nil || !bytes.HasPrefix(open[0], tail[m[2]:m[3]]) {
 		return nil, false
 	}
 	start := len(body) - len(tail) + m[0]
-	fixed := append(append([]byte(nil), body[:start]...), "</"+open[0]+">"...)
-	return fixed, true
+	fixed := append(append([]byte(nil), body[:start]...), "</"...)
+	return append(append(fixed, open[0]...), '>'), true
 }
