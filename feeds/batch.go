@@ -81,6 +81,16 @@ func (p *Poller) storeBatch(ctx context.Context, batch []*batchItem) {
 	}
 }
 
+// maxWaitingFeeds bounds the feeds read and waiting for the database, and
+// so the memory their entries hold: two full batches.
+const maxWaitingFeeds = 2 * maxBatchFeeds
+
+// waitingTurn runs fn, which waits for the database, once fewer than
+// maxWaitingFeeds feeds are waiting.
+func (p *Poller) waitingTurn(ctx context.Context, fn func() error) error {
+	return p.turn(ctx, p.waiting, fn)
+}
+
 // write runs fn while holding the poller's write turn.
 func (p *Poller) write(ctx context.Context, fn func() error) error {
 	return p.turn(ctx, p.writes, fn)

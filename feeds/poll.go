@@ -14,8 +14,12 @@ import (
 )
 
 // poll polls one feed: fetch, read, store what is new, record the outcome.
-// It never returns an error: a feed's failure is its Result.
-func (p *Poller) poll(ctx context.Context, src *source, st *store.FeedState) Result {
+// It never returns an error: a feed's failure is its Result. release gives
+// back the caller's place among the feeds fetched at once: poll calls it
+// when the feed is read and waits only for the database, so that the
+// next feed is fetched and read meanwhile (and its entries join the same
+// write). At most maxWaitingFeeds feeds wait like that.
+func (p *Poller) poll(ctx context.Context, src *source, st *store.FeedState, release func()) Result {
 	started, at := time.Now(), p.now()
 	res := Result{Source: src.cfg}
 	fetchCtx, cancel := context.WithTimeout(ctx, p.timeout)
@@ -31,7 +35,10 @@ func (p *Poller) poll(ctx context.Context, src *source, st *store.FeedState) Res
 		res.Skipped = got.skipped
 	}
 	if err == nil && len(got.entries) > 0 {
-		err = p.save(ctx, st.ID, got, &res)
+		err = p.waitingTurn(ctx, func() error {
+			release()
+			return p.save(ctx, st.ID, got, &res)
+		})
 	}
 	if ctx.Err() != nil {
 		// Shutting down: the feed is not to blame and nothing is recorded.

@@ -61,6 +61,8 @@ type Poller struct {
 	// concurrent polls queue here instead of on SQLite's busy timeout.
 	writes chan struct{}
 	batch  batcher // new entries of concurrent polls, stored together
+	// waiting bounds the feeds read and waiting to be stored.
+	waiting chan struct{}
 	// cpu bounds how many feeds are parsed at once to the number of
 	// processors: fetching waits on the network, parsing does not, and
 	// more parsers than processors would only slow each other and the
@@ -107,6 +109,7 @@ func New(opts Options) (*Poller, error) {
 		now:          opts.Now,
 		rand:         opts.Rand,
 		writes:       make(chan struct{}, 1),
+		waiting:      make(chan struct{}, maxWaitingFeeds),
 		cpu:          make(chan struct{}, runtime.GOMAXPROCS(0)),
 	}
 	for _, s := range f.Sources {
@@ -146,12 +149,20 @@ func (p *Poller) PollOnce(ctx context.Context) ([]Result, error) {
 				results[i] = stopped(p.sources[i].cfg, ctx.Err())
 				return
 			}
-			defer func() { <-sem }()
-			results[i] = p.poll(ctx, &p.sources[i], &states[i])
+			release := releaser(sem)
+			defer release()
+			results[i] = p.poll(ctx, &p.sources[i], &states[i], release)
 		})
 	}
 	wg.Wait()
 	return results, ctx.Err()
+}
+
+// releaser returns a function that gives back a place taken in sem, once
+// however often it is called.
+func releaser(sem chan struct{}) func() {
+	var once sync.Once
+	return func() { once.Do(func() { <-sem }) }
 }
 
 // register makes sure every source has a feed row, returns their states,

@@ -53,8 +53,9 @@ func (p *Poller) loop(ctx context.Context, src *source, st *store.FeedState, sem
 		case <-ctx.Done():
 			return
 		}
-		res := p.poll(ctx, src, st)
-		<-sem
+		release := releaser(sem)
+		res := p.poll(ctx, src, st, release)
+		release()
 		if ctx.Err() != nil {
 			return
 		}
