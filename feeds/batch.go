@@ -82,8 +82,10 @@ func (p *Poller) storeBatch(ctx context.Context, batch []*batchItem) {
 }
 
 // maxWaitingFeeds bounds the feeds read and waiting for the database, and
-// so the memory their entries hold: two full batches.
-const maxWaitingFeeds = 2 * maxBatchFeeds
+// so the memory their entries hold. More than a few buys no speed (the
+// writer is the bottleneck) and costs memory: at 64, cmd/feedbench's
+// peak grew by half.
+const maxWaitingFeeds = 4
 
 // waitingTurn runs fn, which waits for the database, once fewer than
 // maxWaitingFeeds feeds are waiting.

@@ -59,7 +59,8 @@ type NewswireResult struct {
 // feeds' entries at hand saves work by passing them together. Entries that
 // need no write (their GUID, or without one another key, is recorded: a
 // feed polled again that did not change, or that does not support
-// conditional requests) cost one read and take no write lock.
+// conditional requests) cost one look-up in a transaction that writes
+// nothing.
 func (s *Store) AddNewswire(ctx context.Context, feeds ...FeedEntries) ([]NewswireResult, error) {
 	if err := s.loadPublishers(ctx); err != nil {
 		return nil, err
@@ -90,26 +91,26 @@ func (s *Store) AddNewswire(ctx context.Context, feeds ...FeedEntries) ([]Newswi
 	for i, it := range items {
 		keys[i] = it.keys
 	}
-	known, err := lookupKeys(ctx, s.db, keys)
-	if err != nil {
-		return nil, fmt.Errorf("check feed entries for duplicates: %w", err)
-	}
-	todo, err := s.entriesToWrite(ctx, items, known)
-	if err != nil {
-		return nil, err
-	}
 
+	// One look-up of the keys, inside the write transaction, so that no
+	// submission can store the same story in between. A feed that did not
+	// change costs the look-up and a transaction that writes nothing.
 	results := make([]NewswireResult, len(feeds))
-	if len(todo) > 0 {
+	if len(items) > 0 {
 		now := s.now()
-		err = s.inTx(ctx, func(tx *sql.Tx) error {
+		err := s.inTx(ctx, func(tx *sql.Tx) error {
 			for f := range results {
 				results[f].Added, results[f].HeldBack = nil, nil
 			}
-			outs, err := planEntries(ctx, tx, keys, todo)
+			known, err := lookupKeys(ctx, tx, keys)
 			if err != nil {
+				return fmt.Errorf("check feed entries for duplicates: %w", err)
+			}
+			todo, err := entriesToWrite(ctx, tx, items, known)
+			if err != nil || len(todo) == 0 {
 				return err
 			}
+			outs := planEntries(keys, todo, known)
 			if err := insertStories(ctx, tx, items, outs, now); err != nil {
 				return err
 			}
@@ -165,7 +166,7 @@ func (s *Store) AddNewswire(ctx context.Context, feeds ...FeedEntries) ([]Newswi
 // must see: those no key of which is recorded; those known only by URL or
 // headline that have a GUID to record; and those whose headline alone
 // matched and that this feed has not held back before.
-func (s *Store) entriesToWrite(ctx context.Context, items []newswireItem, known knownKeys) ([]int, error) {
+func entriesToWrite(ctx context.Context, q queryer, items []newswireItem, known knownKeys) ([]int, error) {
 	var todo, maybeHeld []int
 	for i, it := range items {
 		id, kind := known.match(it.keys)
@@ -182,7 +183,7 @@ func (s *Store) entriesToWrite(ctx context.Context, items []newswireItem, known 
 	if len(maybeHeld) == 0 {
 		return todo, nil
 	}
-	held, err := heldBackBefore(ctx, s.db, items, maybeHeld)
+	held, err := heldBackBefore(ctx, q, items, maybeHeld)
 	if err != nil {
 		return nil, err
 	}
@@ -213,18 +214,9 @@ type outcome struct {
 }
 
 // planEntries decides, for each entry to write, whether it is a new story,
-// a duplicate of a stored story, or a duplicate of a new entry before it in
-// this call. The keys are looked up again inside the transaction because a
-// submission may have stored the story since the first look.
-func planEntries(ctx context.Context, tx *sql.Tx, keys []storyKeys, todo []int) ([]outcome, error) {
-	some := make([]storyKeys, len(todo))
-	for n, i := range todo {
-		some[n] = keys[i]
-	}
-	known, err := lookupKeys(ctx, tx, some)
-	if err != nil {
-		return nil, err
-	}
+// a duplicate of a stored story (known), or a duplicate of a new entry
+// before it in this call.
+func planEntries(keys []storyKeys, todo []int, known knownKeys) []outcome {
 	outs := make([]outcome, 0, len(todo))
 	fresh := map[keyPair]int{} // keys of new entries → index in outs
 	for _, i := range todo {
@@ -246,7 +238,7 @@ func planEntries(ctx context.Context, tx *sql.Tx, keys []storyKeys, todo []int) 
 		}
 		outs = append(outs, o)
 	}
-	return outs, nil
+	return outs
 }
 
 // storiesPerInsert bounds the rows of one INSERT (12 parameters each).
