@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"log/slog"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/robfig/cron/v3"
@@ -77,8 +76,13 @@ type Options struct {
 	Logger    *slog.Logger
 	Metrics   *Metrics // nil: not measured
 	Now       func() time.Time
-	// Delivery tunes the delivery worker.
-	Delivery DeliveryOptions
+}
+
+// Deliverer sends the deliveries Publish records; *delivery.Worker is one.
+type Deliverer interface {
+	// Deliver is told that deliveries were recorded: a running worker is
+	// woken, otherwise they are sent before it returns.
+	Deliver(ctx context.Context)
 }
 
 // Bot runs the newsroom conversation. It is safe for concurrent use.
@@ -95,16 +99,10 @@ type Bot struct {
 	now       func() time.Time
 	commands  map[string]*CommandSpec
 	order     []*CommandSpec
-	delivery  DeliveryOptions
-
-	// wake tells the delivery worker that Publish recorded new deliveries;
-	// workerRunning is true while RunDeliveries runs, else Publish
-	// delivers before it returns.
-	wake          chan struct{}
-	workerRunning atomic.Bool
 
 	mu        sync.RWMutex
 	platforms map[string]Platform
+	deliverer Deliverer // nil: Publish only records deliveries
 }
 
 // New builds a Bot. The configuration must already be valid.
@@ -128,8 +126,6 @@ func New(opts Options) (*Bot, error) {
 		metrics:   opts.Metrics,
 		now:       opts.Now,
 		platforms: map[string]Platform{},
-		delivery:  opts.Delivery.withDefaults(),
-		wake:      make(chan struct{}, 1),
 	}
 	if b.log == nil {
 		b.log = slog.New(slog.DiscardHandler)
@@ -154,6 +150,14 @@ func (b *Bot) AddPlatform(p Platform) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	b.platforms[p.Name()] = p
+}
+
+// DeliverWith hands the deliveries Publish records to d. Call it before
+// anything can publish; without it Publish only records them.
+func (b *Bot) DeliverWith(d Deliverer) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.deliverer = d
 }
 
 func (b *Bot) platform(name string) (Platform, bool) {

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/sharednews/sharednews/config"
+	"github.com/sharednews/sharednews/delivery"
 	"github.com/sharednews/sharednews/digest"
 	"github.com/sharednews/sharednews/pagemeta"
 	"github.com/sharednews/sharednews/store"
@@ -62,11 +63,11 @@ func (r *recorder) PostToReview(_ context.Context, m Message) error {
 	return nil
 }
 
-func (r *recorder) PostEdition(_ context.Context, post EditionPost, sent func(int, string) error) error {
+func (r *recorder) PostEdition(_ context.Context, post delivery.Post, sent func(int, string) error) error {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if post.ChannelID == r.failTo {
-		return &PermanentError{Reason: "the channel is gone", Err: fmt.Errorf("channel_not_found")}
+		return &delivery.PermanentError{Reason: "the channel is gone", Err: fmt.Errorf("channel_not_found")}
 	}
 	if r.editions == nil {
 		r.editions = map[string][]digest.Edition{}
@@ -76,9 +77,10 @@ func (r *recorder) PostEdition(_ context.Context, post EditionPost, sent func(in
 }
 
 type fixture struct {
-	bot   *Bot
-	store *store.Store
-	slack *recorder
+	bot    *Bot
+	store  *store.Store
+	slack  *recorder
+	worker *delivery.Worker
 }
 
 const editorID, usergroup = "UEDITOR", "S0EDITORS"
@@ -98,14 +100,20 @@ func newFixture(t testing.TB, tweak func(*config.Config)) *fixture {
 	}
 	st := storetest.Open(t, cfg.Bot.Database)
 	b, err := New(Options{Config: cfg, Store: st,
-		Pages:    pagemeta.New(pagemeta.Options{Timeout: 2 * time.Second, AllowPrivateHosts: true}),
-		Delivery: DeliveryOptions{Backoff: time.Millisecond, MaxBackoff: 5 * time.Millisecond}})
+		Pages: pagemeta.New(pagemeta.Options{Timeout: 2 * time.Second, AllowPrivateHosts: true})})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, err := delivery.New(delivery.Options{Store: st, Sectors: b.Sectors(), Reporter: b,
+		Backoff: time.Millisecond, MaxBackoff: 5 * time.Millisecond})
 	if err != nil {
 		t.Fatal(err)
 	}
 	rec := &recorder{}
 	b.AddPlatform(rec)
-	return &fixture{bot: b, store: st, slack: rec}
+	w.Add(rec)
+	b.DeliverWith(w)
+	return &fixture{bot: b, store: st, slack: rec, worker: w}
 }
 
 var (
@@ -339,6 +347,9 @@ func TestPublishDeliversPerSubscriptionAndReportsFailures(t *testing.T) {
 	if _, ok := f.slack.editions["C2"]; ok {
 		t.Error("C2 (housing only) got an edition with no housing stories")
 	}
+	if len(f.slack.review) != 1 || f.slack.review[0] != "Delivery of edition 1 failed in 1 channel:\n• slack channel CGONE — the channel is gone: channel_not_found" {
+		t.Errorf("editors told %q", f.slack.review)
+	}
 	status := f.say(editor, "status").Body.(StatusView)
 	if d := status.Delivery; d == nil || d.Edition != 1 || d.Delivered != 2 || d.Failed != 1 || d.Skipped != 1 || len(d.Failures) != 1 ||
 		d.Failures[0].Channel != "slack channel CGONE" || !strings.Contains(d.Failures[0].Reason, "channel_not_found") {
@@ -346,5 +357,45 @@ func TestPublishDeliversPerSubscriptionAndReportsFailures(t *testing.T) {
 	}
 	if r := f.say(editor, "edit 1 headline changed"); tone(r) != Problem || !strings.Contains(text(r), "published in edition 1") {
 		t.Errorf("editing a published story: %q", text(r))
+	}
+}
+
+// TestPublishWithTheWorkerRunningAnswersAtOnce: with the worker of `run`,
+// publish records the deliveries, wakes it and answers before they are
+// sent; the worker then delivers them.
+func TestPublishWithTheWorkerRunningAnswersAtOnce(t *testing.T) {
+	f := newFixture(t, nil)
+	page := pageServer(t)
+	w, err := delivery.New(delivery.Options{Store: f.store, Sectors: f.bot.Sectors(), Reporter: f.bot, Background: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Add(f.slack)
+	f.bot.DeliverWith(w)
+	f.say(editor, "subscribe")
+	f.say(member, "submit "+page.URL+"/a health")
+	f.say(editor, "approve 1")
+	if r := f.say(editor, "publish"); !strings.Contains(text(r), "delivering to 1 of 1 channels — see `status` for progress") {
+		t.Errorf("publish: %q", text(r))
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- w.Run(ctx) }()
+	defer func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Error(err)
+		}
+	}()
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(5 * time.Millisecond) {
+		f.slack.mu.Lock()
+		n := len(f.slack.editions["C1"])
+		f.slack.mu.Unlock()
+		if n == 1 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the worker did not deliver")
+		}
 	}
 }

@@ -9,18 +9,11 @@ import (
 	"github.com/sharednews/sharednews/store"
 )
 
-// reportFailures tells the editors, in every platform's review channel,
-// which channels did not get an edition and why: once per edition, when
-// its last delivery is settled.
-func (b *Bot) reportFailures(ctx context.Context) {
-	failed, err := b.store.UnreportedFailures(ctx)
-	if err != nil {
-		b.log.ErrorContext(ctx, "load failed deliveries", "err", err)
-		return
-	}
-	if len(failed) == 0 {
-		return
-	}
+// ReportFailedDeliveries tells the editors, in every platform's review
+// channel, which channels did not get an edition and why: one message per
+// edition. The delivery worker calls it once per edition, when its last
+// delivery is settled.
+func (b *Bot) ReportFailedDeliveries(ctx context.Context, failed []store.Delivery) {
 	byEdition := map[int64][]store.Delivery{}
 	var order []int64
 	for _, d := range failed {
@@ -29,16 +22,8 @@ func (b *Bot) reportFailures(ctx context.Context) {
 		}
 		byEdition[d.EditionID] = append(byEdition[d.EditionID], d)
 	}
-	var ids []int64
 	for _, id := range order {
-		msg := Message{Tone: Problem, Text: b.failureReport(ctx, byEdition[id])}
-		b.tellEditors(ctx, msg)
-		for _, d := range byEdition[id] {
-			ids = append(ids, d.ID)
-		}
-	}
-	if err := b.store.MarkReported(ctx, ids); err != nil {
-		b.log.ErrorContext(ctx, "mark failures reported", "err", err)
+		b.tellEditors(ctx, Message{Tone: Problem, Text: b.failureReport(ctx, byEdition[id])})
 	}
 }
 

@@ -79,10 +79,10 @@ func (b *Bot) publishCommand(ctx context.Context, _ Request, _ Command) Reply {
 }
 
 // Publish freezes the draft as the next edition and records one delivery
-// per subscribed channel; the scheduler and /shared publish share it. When
-// the delivery worker runs (RunDeliveries), Publish wakes it and returns at
-// once, the deliveries pending; otherwise (the console, tests) it delivers
-// before returning. The returned ledger is as it stands on return.
+// per subscribed channel; the scheduler and /shared publish share it. It
+// then hands the deliveries to the Deliverer (DeliverWith): the worker of
+// `run` is woken and the deliveries are pending on return; the console's
+// sends them first. The returned ledger is as it stands on return.
 func (b *Bot) Publish(ctx context.Context) (store.Published, error) {
 	date := dateOnly(b.now().In(b.loc))
 	var layout digest.Layout
@@ -104,13 +104,13 @@ func (b *Bot) Publish(ctx context.Context) (store.Published, error) {
 	}
 	b.log.InfoContext(ctx, "edition published", "number", pub.Edition.Edition.Number, "stories", len(pub.Edition.Stories),
 		"deliveries", len(pub.Deliveries))
-	if b.workerRunning.Load() {
-		b.wakeDeliveries()
+	b.mu.RLock()
+	d := b.deliverer
+	b.mu.RUnlock()
+	if d == nil {
 		return pub, nil
 	}
-	if err := b.DeliverPending(ctx); err != nil {
-		b.log.ErrorContext(ctx, "deliver", "edition", pub.Edition.Edition.Number, "err", err)
-	}
+	d.Deliver(ctx)
 	if ds, err := b.store.Deliveries(ctx, pub.Edition.Edition.ID); err == nil {
 		pub.Deliveries = ds
 	} else {

@@ -56,3 +56,15 @@ func (b *Bot) PublishScheduled(ctx context.Context, slot time.Time) {
 		b.log.InfoContext(ctx, "scheduled publication done", "edition", pub.Edition.Edition.Number)
 	}
 }
+
+// sleep waits for d or until ctx is done.
+func sleep(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}

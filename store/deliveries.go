@@ -35,24 +35,28 @@ type Delivery struct {
 	// NextAttempt is the earliest time an open delivery may be tried again
 	// (zero: at once).
 	NextAttempt time.Time
+	// LeaseOwner is the worker sending the delivery, and LeaseUntil when
+	// another worker may take it over (zero: at once).
+	LeaseOwner string
+	LeaseUntil time.Time
 }
 
-const deliveryColumns = `id, edition_id, platform, channel_id, sectors, state, parts_sent, message_ref, error, attempts, updated_at, next_attempt_ms`
+const deliveryColumns = `id, edition_id, platform, channel_id, sectors, state, parts_sent, message_ref, error, attempts, updated_at,
+	next_attempt_ms, lease_owner, lease_until_ms`
 
 func scanDelivery(r rowScanner) (Delivery, error) {
 	var d Delivery
 	var sectors, state string
-	var updated, next int64
+	var updated, next, leaseUntil int64
 	if err := r.Scan(&d.ID, &d.EditionID, &d.Platform, &d.ChannelID, &sectors, &state, &d.PartsSent,
-		&d.MessageRef, &d.Error, &d.Attempts, &updated, &next); err != nil {
+		&d.MessageRef, &d.Error, &d.Attempts, &updated, &next, &d.LeaseOwner, &leaseUntil); err != nil {
 		return Delivery{}, err
 	}
 	d.Sectors = splitList(sectors)
 	d.State = DeliveryState(state)
 	d.UpdatedAt = fromUnix(updated)
-	if next > 0 {
-		d.NextAttempt = time.UnixMilli(next).UTC()
-	}
+	d.NextAttempt = fromUnixMilli(next)
+	d.LeaseUntil = fromUnixMilli(leaseUntil)
 	return d, nil
 }
 
@@ -76,6 +80,13 @@ func deliveriesWhere(ctx context.Context, q queryer, where string, args ...any) 
 // Deliveries lists the ledger of one edition.
 func (s *Store) Deliveries(ctx context.Context, editionID int64) ([]Delivery, error) {
 	return deliveriesWhere(ctx, s.db, `edition_id = ?`, editionID)
+}
+
+func fromUnixMilli(ms int64) time.Time {
+	if ms <= 0 {
+		return time.Time{}
+	}
+	return time.UnixMilli(ms).UTC()
 }
 
 // OpenDeliveries lists deliveries not yet finished (pending or sending), oldest first.

@@ -8,77 +8,160 @@ import (
 	"time"
 )
 
-// The queries the delivery worker runs. A delivery moves
-// pending → sending → delivered, or back to pending with a later next
-// attempt when a try fails for a passing reason, or to failed for good.
+// The queries the delivery worker runs. A delivery moves pending → sending
+// → delivered, or back to pending with a later next attempt when a try
+// fails for a passing reason, or to failed for good. A worker claims a
+// delivery before sending it, with a lease: every later write names the
+// worker and succeeds only while it still holds the claim, so two workers
+// (even in two processes on one database file) never send the same
+// delivery at once.
 
-// StartDelivery marks a delivery in flight, before its first message is sent.
-func (s *Store) StartDelivery(ctx context.Context, id int64) error {
-	return s.updateDelivery(ctx, id, "start", `state = 'sending', error = ''`)
+// ErrLeaseLost says a worker no longer holds the delivery it is writing:
+// its lease ran out and another worker claimed it, or it was finished.
+var ErrLeaseLost = errors.New("the delivery's lease is no longer held")
+
+// interruptedNote is the error a claim leaves on a delivery that a previous
+// worker left in flight, so the new one checks the channel before posting.
+const interruptedNote = "interrupted while sending"
+
+// ClaimDelivery claims delivery id for owner until now+lease, if it is due:
+// pending with its next attempt come, or left sending by a worker whose
+// lease has run out. It returns the delivery as claimed, and false when it
+// was not due (another worker has it, or it is finished). A delivery taken
+// over from an interrupted worker comes back with Error set, so that the
+// new owner looks in the channel before it posts again.
+func (s *Store) ClaimDelivery(ctx context.Context, id int64, owner string, now time.Time, lease time.Duration) (Delivery, bool, error) {
+	// SET expressions read the row as it was before this UPDATE.
+	d, err := scanDelivery(s.db.QueryRowContext(ctx, `UPDATE deliveries SET
+			error = CASE WHEN state = 'sending' AND error = '' THEN ? ELSE error END,
+			state = 'sending', lease_owner = ?, lease_until_ms = ?, updated_at = ?
+		WHERE id = ? AND (
+			(state = 'pending' AND next_attempt_ms <= ?) OR
+			(state = 'sending' AND lease_until_ms <= ?))
+		RETURNING `+deliveryColumns,
+		interruptedNote, owner, now.Add(lease).UnixMilli(), unix(now), id, now.UnixMilli(), now.UnixMilli()))
+	if errors.Is(err, sql.ErrNoRows) {
+		return Delivery{}, false, nil
+	}
+	if err != nil {
+		return Delivery{}, false, fmt.Errorf("claim delivery %d: %w", id, s.fault(err))
+	}
+	return d, true, nil
 }
 
-// RecordDeliveryPart records that the first partsSent messages of a delivery
-// are posted; ref is the first message's reference.
-func (s *Store) RecordDeliveryPart(ctx context.Context, id int64, partsSent int, ref string) error {
-	return s.updateDelivery(ctx, id, "record part of", `parts_sent = ?, message_ref = ?`, partsSent, ref)
+// RenewLeases extends every claim owner holds until until, in one
+// statement, and returns the deliveries it still holds.
+func (s *Store) RenewLeases(ctx context.Context, owner string, until time.Time) ([]int64, error) {
+	rows, err := s.db.QueryContext(ctx, `UPDATE deliveries SET lease_until_ms = ?
+		WHERE lease_owner = ? AND state = 'sending' RETURNING id`, until.UnixMilli(), owner)
+	if err != nil {
+		return nil, fmt.Errorf("renew delivery leases: %w", s.fault(err))
+	}
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, fmt.Errorf("renew delivery leases: %w", err)
+		}
+		ids = append(ids, id)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("renew delivery leases: %w", err)
+	}
+	return ids, nil
+}
+
+// RecordDeliveryPart records that the first partsSent messages of a
+// delivery are posted, ref being the first one's reference, and extends
+// the lease until until.
+func (s *Store) RecordDeliveryPart(ctx context.Context, id int64, owner string, partsSent int, ref string, until time.Time) error {
+	return s.updateClaimed(ctx, id, owner, "record part of", `parts_sent = ?, message_ref = ?, lease_until_ms = ?`,
+		partsSent, ref, until.UnixMilli())
 }
 
 // FinishDelivery marks a delivery delivered: all partsSent messages are
 // posted, the first one being ref.
-func (s *Store) FinishDelivery(ctx context.Context, id int64, partsSent int, ref string) error {
-	return s.updateDelivery(ctx, id, "finish", `state = 'delivered', parts_sent = ?, message_ref = ?, error = '',
-		attempts = attempts + 1`, partsSent, ref)
+func (s *Store) FinishDelivery(ctx context.Context, id int64, owner string, partsSent int, ref string) error {
+	return s.updateClaimed(ctx, id, owner, "finish", `state = 'delivered', parts_sent = ?, message_ref = ?, error = '',
+		attempts = attempts + 1, lease_owner = '', lease_until_ms = 0`, partsSent, ref)
 }
 
 // RetryDelivery puts a delivery back in the queue until at, after a failed
 // attempt (counted) or a rate limit (not counted).
-func (s *Store) RetryDelivery(ctx context.Context, id int64, at time.Time, why string, countAttempt bool) error {
+func (s *Store) RetryDelivery(ctx context.Context, id int64, owner string, at time.Time, why string, countAttempt bool) error {
 	n := 0
 	if countAttempt {
 		n = 1
 	}
-	return s.updateDelivery(ctx, id, "retry", `state = 'pending', next_attempt_ms = ?, error = ?, attempts = attempts + ?`,
-		at.UnixMilli(), why, n)
+	return s.updateClaimed(ctx, id, owner, "retry", `state = 'pending', next_attempt_ms = ?, error = ?, attempts = attempts + ?,
+		lease_owner = '', lease_until_ms = 0`, at.UnixMilli(), why, n)
 }
 
-// FailDelivery gives a delivery up for good, saying why.
-func (s *Store) FailDelivery(ctx context.Context, id int64, why string) error {
-	return s.updateDelivery(ctx, id, "fail", `state = 'failed', error = ?, attempts = attempts + 1`, why)
+// FailDelivery gives a claimed delivery up for good, saying why.
+func (s *Store) FailDelivery(ctx context.Context, id int64, owner string, why string) error {
+	return s.updateClaimed(ctx, id, owner, "fail", `state = 'failed', error = ?, attempts = attempts + 1,
+		lease_owner = '', lease_until_ms = 0`, why)
 }
 
-// UnreportedFailures lists failed deliveries the editors have not yet been
-// told of, of editions whose delivery is over (none still open), so that
-// editors get one report per edition.
-func (s *Store) UnreportedFailures(ctx context.Context) ([]Delivery, error) {
-	return deliveriesWhere(ctx, s.db, `state = 'failed' AND reported = 0 AND edition_id NOT IN
-		(SELECT edition_id FROM deliveries WHERE state IN ('pending', 'sending'))`)
+// ReleaseDelivery gives up owner's claim on a delivery it stopped sending
+// (the worker is shutting down), leaving it in flight for the next worker
+// to take over at once and resume after checking the channel.
+func (s *Store) ReleaseDelivery(ctx context.Context, id int64, owner string) error {
+	return s.updateClaimed(ctx, id, owner, "release", `lease_until_ms = 0,
+		error = CASE WHEN error = '' THEN ? ELSE error END`, interruptedNote)
 }
 
-// MarkReported records that the editors were told of these failed deliveries.
-func (s *Store) MarkReported(ctx context.Context, ids []int64) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
-		for _, id := range ids {
-			if _, err := tx.ExecContext(ctx, `UPDATE deliveries SET reported = 1 WHERE id = ?`, id); err != nil {
-				return fmt.Errorf("mark delivery %d reported: %w", id, err)
-			}
-		}
-		return nil
-	})
-}
-
-// ErrDeliveryMissing says a delivery row to update does not exist.
-var ErrDeliveryMissing = errors.New("no such delivery")
-
-func (s *Store) updateDelivery(ctx context.Context, id int64, what, set string, args ...any) error {
-	args = append(args, unix(s.now()), id)
-	res, err := s.exec(ctx, `UPDATE deliveries SET `+set+`, updated_at = ? WHERE id = ?`, args...)
+// updateClaimed updates a delivery owner has claimed and still holds, or
+// returns ErrLeaseLost.
+func (s *Store) updateClaimed(ctx context.Context, id int64, owner, what, set string, args ...any) error {
+	args = append(args, unix(s.now()), id, owner)
+	res, err := s.exec(ctx, `UPDATE deliveries SET `+set+`, updated_at = ?
+		WHERE id = ? AND lease_owner = ? AND state = 'sending'`, args...)
 	if err != nil {
 		return fmt.Errorf("%s delivery %d: %w", what, id, err)
 	}
 	if n, err := res.RowsAffected(); err == nil && n == 0 {
-		return fmt.Errorf("%s delivery %d: %w", what, id, ErrDeliveryMissing)
+		return fmt.Errorf("%s delivery %d: %w", what, id, ErrLeaseLost)
 	}
 	return nil
+}
+
+// ClaimFailureReports takes the failed deliveries the editors have not yet
+// been told of, of editions whose delivery is over (none still open), and
+// marks them reported in the same statement, so that editors get one
+// report per edition however many workers share the database.
+func (s *Store) ClaimFailureReports(ctx context.Context) ([]Delivery, error) {
+	// Most looks find nothing: find that out with a read, not a write that
+	// would queue behind every worker's ledger writes.
+	var any int
+	err := s.db.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM deliveries WHERE state = 'failed' AND reported = 0)`).Scan(&any)
+	if err != nil {
+		return nil, fmt.Errorf("look for failure reports: %w", err)
+	}
+	if any == 0 {
+		return nil, nil
+	}
+	rows, err := s.db.QueryContext(ctx, `UPDATE deliveries SET reported = 1
+		WHERE state = 'failed' AND reported = 0 AND edition_id NOT IN
+			(SELECT edition_id FROM deliveries WHERE state IN ('pending', 'sending'))
+		RETURNING `+deliveryColumns)
+	if err != nil {
+		return nil, fmt.Errorf("claim failure reports: %w", s.fault(err))
+	}
+	defer rows.Close()
+	var out []Delivery
+	for rows.Next() {
+		d, err := scanDelivery(rows)
+		if err != nil {
+			return nil, fmt.Errorf("claim failure reports: %w", err)
+		}
+		out = append(out, d)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("claim failure reports: %w", err)
+	}
+	return out, nil
 }
 
 // EditionByID returns a published edition by its row ID, as the delivery

@@ -2,71 +2,82 @@ package store
 
 import (
 	"context"
+	"errors"
 	"testing"
 	"time"
 )
 
-// TestDeliveryLedgerLifecycle walks deliveries through the worker's states:
-// due, in flight with parts recorded, retried later, delivered or failed,
-// and failures reported once the edition's delivery is over.
-func TestDeliveryLedgerLifecycle(t *testing.T) {
-	s, now := openTest(t)
+// publishTo publishes a one-story edition to the given Slack channels.
+func publishTo(t *testing.T, s *Store, now time.Time, channels ...string) Published {
+	t.Helper()
 	ctx := context.Background()
 	st := submit(t, s, "https://example.org/one", "health")
 	if _, err := s.Approve(ctx, Decision{StoryID: st.ID, By: ed}); err != nil {
 		t.Fatal(err)
 	}
-	for _, ch := range []string{"C1", "C2"} {
+	for _, ch := range channels {
 		if err := s.Subscribe(ctx, Subscription{Platform: "slack", ChannelID: ch}); err != nil {
 			t.Fatal(err)
 		}
 	}
-	pub, err := s.Publish(ctx, Publication{Title: "T", Date: *now})
+	pub, err := s.Publish(ctx, Publication{Title: "T", Date: now})
 	if err != nil {
 		t.Fatal(err)
 	}
+	return pub
+}
+
+// TestDeliveryLedgerLifecycle walks deliveries through the worker's states:
+// claimed, in flight with parts recorded, retried later, delivered or
+// failed, and failures reported once the edition's delivery is over.
+func TestDeliveryLedgerLifecycle(t *testing.T) {
+	s, now := openTest(t)
+	ctx := context.Background()
+	pub := publishTo(t, s, *now, "C1", "C2")
+	const w, lease = "worker-1", time.Minute
 	due, err := dueAt(t, s, *now)
 	if err != nil || len(due) != 2 {
 		t.Fatalf("due = %+v, %v", due, err)
 	}
-	d1, d2 := due[0], due[1]
-	if err := s.StartDelivery(ctx, d1.ID); err != nil {
-		t.Fatal(err)
+	d1, ok, err := s.ClaimDelivery(ctx, due[0].ID, w, *now, lease)
+	if err != nil || !ok || d1.State != DeliverySending || d1.LeaseOwner != w || !d1.LeaseUntil.Equal(now.Add(lease)) || d1.Error != "" {
+		t.Fatalf("claim = %+v %v %v", d1, ok, err)
 	}
-	if err := s.RecordDeliveryPart(ctx, d1.ID, 2, "C1/1.0"); err != nil {
+	d2, _, _ := s.ClaimDelivery(ctx, due[1].ID, w, *now, lease)
+	if err := s.RecordDeliveryPart(ctx, d1.ID, w, 2, "C1/1.0", now.Add(2*lease)); err != nil {
 		t.Fatal(err)
 	}
 	retryAt := now.Add(30 * time.Second)
-	if err := s.RetryDelivery(ctx, d1.ID, retryAt, "502", true); err != nil {
+	if err := s.RetryDelivery(ctx, d1.ID, w, retryAt, "502", true); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.FailDelivery(ctx, d2.ID, "channel_not_found"); err != nil {
+	if err := s.FailDelivery(ctx, d2.ID, w, "channel_not_found"); err != nil {
 		t.Fatal(err)
 	}
 	if due, _ := dueAt(t, s, *now); len(due) != 0 {
 		t.Errorf("due before the retry time: %+v", due)
 	}
-	if at, ok := nextAttempt(t, s); !ok || !at.Equal(retryAt) {
-		t.Errorf("next attempt %v %v, want %v", at, ok, retryAt)
+	if _, ok, _ := s.ClaimDelivery(ctx, d1.ID, w, *now, lease); ok {
+		t.Error("claimed before its retry time")
 	}
-	if f, _ := s.UnreportedFailures(ctx); len(f) != 0 {
+	if f, _ := s.ClaimFailureReports(ctx); len(f) != 0 {
 		t.Errorf("failures reported while the edition is still delivering: %+v", f)
 	}
-	due, _ = dueAt(t, s, retryAt)
-	if len(due) != 1 || due[0].PartsSent != 2 || due[0].MessageRef != "C1/1.0" || due[0].Attempts != 1 || due[0].Error != "502" {
-		t.Fatalf("retried delivery = %+v", due)
+	d1, ok, err = s.ClaimDelivery(ctx, d1.ID, "worker-2", retryAt, lease)
+	if err != nil || !ok || d1.PartsSent != 2 || d1.MessageRef != "C1/1.0" || d1.Attempts != 1 || d1.Error != "502" {
+		t.Fatalf("retried delivery = %+v %v %v", d1, ok, err)
 	}
-	if err := s.FinishDelivery(ctx, d1.ID, 3, "C1/1.0"); err != nil {
+	if err := s.FinishDelivery(ctx, d1.ID, w, 3, "C1/1.0"); !errors.Is(err, ErrLeaseLost) {
+		t.Errorf("the first worker finished a delivery the second one holds: %v", err)
+	}
+	if err := s.FinishDelivery(ctx, d1.ID, "worker-2", 3, "C1/1.0"); err != nil {
 		t.Fatal(err)
 	}
-	failed, err := s.UnreportedFailures(ctx)
+	failed, err := s.ClaimFailureReports(ctx)
 	if err != nil || len(failed) != 1 || failed[0].ChannelID != "C2" {
 		t.Fatalf("unreported = %+v, %v", failed, err)
 	}
-	if err := s.MarkReported(ctx, []int64{failed[0].ID}); err != nil {
-		t.Fatal(err)
-	}
-	if f, _ := s.UnreportedFailures(ctx); len(f) != 0 {
+	if f, _ := s.ClaimFailureReports(ctx); len(f) != 0 {
 		t.Errorf("reported twice: %+v", f)
 	}
 	if _, ok := nextAttempt(t, s); ok {
@@ -77,19 +88,75 @@ func TestDeliveryLedgerLifecycle(t *testing.T) {
 		t.Errorf("edition by id = %+v, %v", rec, err)
 	}
 	ds, _ := s.Deliveries(ctx, pub.Edition.Edition.ID)
-	if ds[0].State != DeliveryDelivered || ds[0].Attempts != 2 || ds[0].PartsSent != 3 || ds[1].State != DeliveryFailed {
+	if ds[0].State != DeliveryDelivered || ds[0].Attempts != 2 || ds[0].PartsSent != 3 || ds[0].LeaseOwner != "" ||
+		ds[1].State != DeliveryFailed {
 		t.Errorf("ledger = %+v", ds)
 	}
 }
 
-// dueAt is what the delivery worker sends at a given time: the open
-// deliveries (OpenDeliveries) whose next attempt has come.
+// TestLeasesKeepDeliveriesToOneWorker: a claimed delivery cannot be claimed
+// again while its lease runs, even by the same worker; a renewed lease
+// holds it longer; once the lease runs out another worker takes it over,
+// marked interrupted, and the first worker's writes are refused. A
+// released delivery is taken over at once.
+func TestLeasesKeepDeliveriesToOneWorker(t *testing.T) {
+	s, now := openTest(t)
+	ctx := context.Background()
+	publishTo(t, s, *now, "C1", "C2")
+	due, _ := dueAt(t, s, *now)
+	id := due[0].ID
+	const lease = 10 * time.Second
+	if _, ok, err := s.ClaimDelivery(ctx, id, "a", *now, lease); !ok || err != nil {
+		t.Fatalf("first claim: %v %v", ok, err)
+	}
+	for _, w := range []string{"a", "b"} {
+		if _, ok, _ := s.ClaimDelivery(ctx, id, w, now.Add(lease-time.Millisecond), lease); ok {
+			t.Errorf("%s claimed a delivery under a running lease", w)
+		}
+	}
+	if ids, err := s.RenewLeases(ctx, "a", now.Add(3*lease)); err != nil || len(ids) != 1 || ids[0] != id {
+		t.Fatalf("renewed %v, %v", ids, err)
+	}
+	if _, ok, _ := s.ClaimDelivery(ctx, id, "b", now.Add(2*lease), lease); ok {
+		t.Error("claimed a delivery whose lease was renewed")
+	}
+	if ids, err := s.RenewLeases(ctx, "b", now.Add(9*lease)); err != nil || len(ids) != 0 {
+		t.Errorf("a worker renewed leases it never held: %v %v", ids, err)
+	}
+	d, ok, err := s.ClaimDelivery(ctx, id, "b", now.Add(3*lease), lease)
+	if !ok || err != nil || d.LeaseOwner != "b" || d.Error != interruptedNote {
+		t.Fatalf("takeover after the lease ran out = %+v %v %v", d, ok, err)
+	}
+	for name, write := range map[string]func() error{
+		"record":  func() error { return s.RecordDeliveryPart(ctx, id, "a", 1, "x", now.Add(9*lease)) },
+		"retry":   func() error { return s.RetryDelivery(ctx, id, "a", *now, "x", true) },
+		"fail":    func() error { return s.FailDelivery(ctx, id, "a", "x") },
+		"release": func() error { return s.ReleaseDelivery(ctx, id, "a") },
+	} {
+		if err := write(); !errors.Is(err, ErrLeaseLost) {
+			t.Errorf("%s by the worker that lost the lease: %v", name, err)
+		}
+	}
+	other := due[1].ID
+	if _, ok, _ := s.ClaimDelivery(ctx, other, "a", *now, time.Hour); !ok {
+		t.Fatal("claim of the second delivery")
+	}
+	if err := s.ReleaseDelivery(ctx, other, "a"); err != nil {
+		t.Fatal(err)
+	}
+	if d, ok, _ := s.ClaimDelivery(ctx, other, "b", *now, lease); !ok || d.Error != interruptedNote {
+		t.Errorf("a released delivery was not taken over at once: %+v %v", d, ok)
+	}
+}
+
+// dueAt is what a worker could claim at a given time: the open deliveries
+// (OpenDeliveries) whose next attempt has come.
 func dueAt(t *testing.T, s *Store, at time.Time) ([]Delivery, error) {
 	t.Helper()
 	open, err := s.OpenDeliveries(context.Background())
 	var due []Delivery
 	for _, d := range open {
-		if !d.NextAttempt.After(at) {
+		if !d.NextAttempt.After(at) && !d.LeaseUntil.After(at) {
 			due = append(due, d)
 		}
 	}

@@ -12,6 +12,7 @@ import (
 	"sync"
 
 	"github.com/sharednews/sharednews/bot"
+	"github.com/sharednews/sharednews/delivery"
 	"github.com/sharednews/sharednews/digest"
 )
 
@@ -160,9 +161,9 @@ func (c *Console) PostToReview(_ context.Context, msg bot.Message) error {
 
 // PostEdition implements bot.Platform: a subscribed console prints the
 // edition, in one part.
-func (c *Console) PostEdition(_ context.Context, post bot.EditionPost, sent func(part int, ref string) error) error {
+func (c *Console) PostEdition(_ context.Context, post delivery.Post, sent func(part int, ref string) error) error {
 	if post.ChannelID != channelID {
-		return &bot.PermanentError{Reason: fmt.Sprintf("the console has no channel %q", post.ChannelID)}
+		return &delivery.PermanentError{Reason: fmt.Sprintf("the console has no channel %q", post.ChannelID)}
 	}
 	if post.From > 0 {
 		return nil

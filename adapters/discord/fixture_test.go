@@ -23,6 +23,7 @@ import (
 
 	"github.com/sharednews/sharednews/bot"
 	"github.com/sharednews/sharednews/config"
+	"github.com/sharednews/sharednews/delivery"
 	"github.com/sharednews/sharednews/pagemeta"
 	"github.com/sharednews/sharednews/store"
 	"github.com/sharednews/sharednews/store/storetest"
@@ -226,6 +227,12 @@ func newFixture(t testing.TB, tweak func(*config.Config, *Options)) *fixture {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { a.stop(5 * time.Second) })
+	w, err := delivery.New(delivery.Options{Store: st, Sectors: b.Sectors(), Reporter: b})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Add(a)
+	b.DeliverWith(w)
 	return &fixture{t: t, bot: b, store: st, adapter: a, api: api, priv: priv, cfg: cfg}
 }
 

@@ -13,6 +13,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/sharednews/sharednews/bot"
+	"github.com/sharednews/sharednews/delivery"
 	"github.com/sharednews/sharednews/digest"
 )
 
@@ -35,7 +36,7 @@ func (a *Adapter) Notify(ctx context.Context, user digest.Person, msg bot.Messag
 // derived from the delivery and the part, which Discord enforces for a few
 // minutes, so a part re-sent soon after an attempt whose answer was lost
 // is not posted a second time.
-func (a *Adapter) PostEdition(ctx context.Context, post bot.EditionPost, sent func(part int, ref string) error) error {
+func (a *Adapter) PostEdition(ctx context.Context, post delivery.Post, sent func(part int, ref string) error) error {
 	payloads := EditionPayloads(post.Edition)
 	for i := post.From; i < len(payloads); i++ {
 		p := payloads[i]
@@ -74,13 +75,13 @@ func deliveryError(err error) error {
 	}
 	switch code := rest.Response.StatusCode; {
 	case code == http.StatusTooManyRequests:
-		return &bot.RetryAfterError{After: retryAfter(rest.Response), Err: err}
+		return &delivery.RetryAfterError{After: retryAfter(rest.Response), Err: err}
 	case code == http.StatusForbidden:
-		return &bot.PermanentError{Reason: "the bot may not post in the channel (403)", Err: err}
+		return &delivery.PermanentError{Reason: "the bot may not post in the channel (403)", Err: err}
 	case code == http.StatusNotFound:
-		return &bot.PermanentError{Reason: "the channel no longer exists (404)", Err: err}
+		return &delivery.PermanentError{Reason: "the channel no longer exists (404)", Err: err}
 	case code >= 400 && code < 500:
-		return &bot.PermanentError{Reason: fmt.Sprintf("Discord refused the message (%d)", code), Err: err}
+		return &delivery.PermanentError{Reason: fmt.Sprintf("Discord refused the message (%d)", code), Err: err}
 	}
 	return err
 }
@@ -96,7 +97,7 @@ func retryAfter(r *http.Response) time.Duration {
 
 // editionNonce names one part of one delivery, within Discord's 25
 // characters: the same delivery and part always get the same nonce.
-func editionNonce(post bot.EditionPost, part int) string {
+func editionNonce(post delivery.Post, part int) string {
 	h := fnv.New64a()
 	h.Write([]byte(post.Key))
 	return fmt.Sprintf("sn%x.%d", h.Sum64(), part)

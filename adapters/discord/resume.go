@@ -6,19 +6,19 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
-	"github.com/sharednews/sharednews/bot"
+	"github.com/sharednews/sharednews/delivery"
 )
 
 // recentMessages is how far back PostedParts looks in a channel.
 const recentMessages = 100
 
-// PostedParts implements bot.PostedPartsFinder. Discord does not return a
+// PostedParts implements delivery.PostedPartsFinder. Discord does not return a
 // message's nonce when listing a channel, so the channel's recent messages
 // are compared with the parts the delivery would post (their embeds' titles
 // and text): the leading parts found are counted. Within Discord's nonce
 // window a re-sent part is refused as a duplicate anyway; this covers a
 // restart after it.
-func (a *Adapter) PostedParts(ctx context.Context, post bot.EditionPost) (int, string, error) {
+func (a *Adapter) PostedParts(ctx context.Context, post delivery.Post) (int, string, error) {
 	msgs, err := a.session.ChannelMessages(post.ChannelID, recentMessages, "", "", "", discordgo.WithContext(ctx))
 	if err != nil {
 		return 0, "", deliveryError(fmt.Errorf("discord: read recent messages of %s: %w", post.ChannelID, err))

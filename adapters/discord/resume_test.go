@@ -7,8 +7,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/sharednews/sharednews/bot"
 	"github.com/sharednews/sharednews/config"
+	"github.com/sharednews/sharednews/delivery"
 	"github.com/sharednews/sharednews/delivery/fakeapi"
 )
 
@@ -33,7 +33,7 @@ func TestEditionIsNotPostedTwice(t *testing.T) {
 	if parts < 3 {
 		t.Fatalf("%d parts; the test needs at least 3", parts)
 	}
-	post := bot.EditionPost{ChannelID: newsChannel, Edition: e, Key: "e1:discord:" + newsChannel}
+	post := delivery.Post{ChannelID: newsChannel, Edition: e, Key: "e1:discord:" + newsChannel}
 	killed := errors.New("killed")
 	err := f.adapter.PostEdition(ctx, post, func(part int, _ string) error {
 		if part == 1 {
@@ -70,9 +70,9 @@ func TestEditionIsNotPostedTwice(t *testing.T) {
 func TestEditionToGoneChannelsFailsForGood(t *testing.T) {
 	f, _ := newResumeFixture(t, fakeapi.DiscordOptions{Gone: []string{"404"}, Forbidden: []string{"403"}})
 	for _, ch := range []string{"404", "403"} {
-		err := f.adapter.PostEdition(context.Background(), bot.EditionPost{ChannelID: ch, Edition: longEdition(), Key: "k"},
+		err := f.adapter.PostEdition(context.Background(), delivery.Post{ChannelID: ch, Edition: longEdition(), Key: "k"},
 			func(int, string) error { return nil })
-		var perm *bot.PermanentError
+		var perm *delivery.PermanentError
 		if !errors.As(err, &perm) || !strings.Contains(perm.Reason, ch) {
 			t.Errorf("%s: %v is not permanent", ch, err)
 		}

@@ -8,6 +8,7 @@ import (
 	slackgo "github.com/slack-go/slack"
 
 	"github.com/sharednews/sharednews/bot"
+	"github.com/sharednews/sharednews/delivery"
 )
 
 // permanentErrors are the chat.postMessage errors that no retry can fix,
@@ -34,12 +35,12 @@ func deliveryError(err error) error {
 	var refused slackgo.SlackErrorResponse
 	if errors.As(err, &refused) {
 		if why, ok := permanentErrors[refused.Err]; ok {
-			return &bot.PermanentError{Reason: why, Err: err}
+			return &delivery.PermanentError{Reason: why, Err: err}
 		}
 	}
 	var limited *slackgo.RateLimitedError
 	if errors.As(err, &limited) {
-		return &bot.RetryAfterError{After: limited.RetryAfter, Err: err}
+		return &delivery.RetryAfterError{After: limited.RetryAfter, Err: err}
 	}
 	return err
 }

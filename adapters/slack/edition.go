@@ -8,7 +8,7 @@ import (
 
 	slackgo "github.com/slack-go/slack"
 
-	"github.com/sharednews/sharednews/bot"
+	"github.com/sharednews/sharednews/delivery"
 	"github.com/sharednews/sharednews/digest"
 )
 
@@ -202,13 +202,13 @@ func chunks(raw string, limit int) []string {
 // channel and the rest continue in its thread, in order, from part
 // post.From. Each part's reference is "CHANNEL/ts". Errors are classified
 // for the delivery worker (see deliveryError).
-func (a *Adapter) PostEdition(ctx context.Context, post bot.EditionPost, sent func(part int, ref string) error) error {
+func (a *Adapter) PostEdition(ctx context.Context, post delivery.Post, sent func(part int, ref string) error) error {
 	msgs := editionMessages(post.Edition)
 	channel, first := post.ChannelID, ""
 	if post.From > 0 {
 		ch, ts, err := parseCardRef(post.FirstRef)
 		if err != nil {
-			return &bot.PermanentError{Reason: "cannot resume: the first message's reference is lost", Err: err}
+			return &delivery.PermanentError{Reason: "cannot resume: the first message's reference is lost", Err: err}
 		}
 		channel, first = ch, ts
 	}

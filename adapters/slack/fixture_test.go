@@ -20,6 +20,7 @@ import (
 
 	"github.com/sharednews/sharednews/bot"
 	"github.com/sharednews/sharednews/config"
+	"github.com/sharednews/sharednews/delivery"
 	"github.com/sharednews/sharednews/pagemeta"
 	"github.com/sharednews/sharednews/store"
 	"github.com/sharednews/sharednews/store/storetest"
@@ -114,6 +115,12 @@ func newFixtureWith(t testing.TB, o fixtureOptions) *fixture {
 			t.Errorf("shutdown: %v", err)
 		}
 	})
+	w, err := delivery.New(delivery.Options{Store: st, Sectors: b.Sectors(), Reporter: b})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Add(ad)
+	b.DeliverWith(w)
 	mux := http.NewServeMux()
 	ad.Mount(mux)
 	f.ad, f.handler = ad, mux

@@ -8,7 +8,7 @@ import (
 
 	slackgo "github.com/slack-go/slack"
 
-	"github.com/sharednews/sharednews/bot"
+	"github.com/sharednews/sharednews/delivery"
 )
 
 // editionEventType names the message metadata every part of a delivered
@@ -16,7 +16,7 @@ import (
 const editionEventType = "sharednews_edition"
 
 // partMetadata is the metadata of one part of one delivery.
-func partMetadata(post bot.EditionPost, part int) slackgo.SlackMetadata {
+func partMetadata(post delivery.Post, part int) slackgo.SlackMetadata {
 	return slackgo.SlackMetadata{EventType: editionEventType, EventPayload: map[string]any{
 		"edition": post.Edition.Number, "part": part, "key": post.Key}}
 }
@@ -38,12 +38,12 @@ func metadataPart(m slackgo.Message, key string) (int, bool) {
 	return 0, false
 }
 
-// PostedParts implements bot.PostedPartsFinder: it looks for the
+// PostedParts implements delivery.PostedPartsFinder: it looks for the
 // delivery's first part among the channel's recent messages
 // (conversations.history, which needs channels:history or groups:history)
 // and for the later parts in its thread (conversations.replies), and
 // counts the leading parts found.
-func (a *Adapter) PostedParts(ctx context.Context, post bot.EditionPost) (int, string, error) {
+func (a *Adapter) PostedParts(ctx context.Context, post delivery.Post) (int, string, error) {
 	params := &slackgo.GetConversationHistoryParameters{ChannelID: post.ChannelID, Limit: 200, IncludeAllMetadata: true}
 	if !post.Edition.PublishedAt.IsZero() {
 		params.Oldest = strconv.FormatInt(post.Edition.PublishedAt.Add(-time.Minute).Unix(), 10)

@@ -7,8 +7,8 @@ import (
 	"net/http/httptest"
 	"testing"
 
-	"github.com/sharednews/sharednews/bot"
 	"github.com/sharednews/sharednews/config"
+	"github.com/sharednews/sharednews/delivery"
 	"github.com/sharednews/sharednews/delivery/fakeapi"
 )
 
@@ -40,7 +40,7 @@ func TestEditionResumesWhereItStopped(t *testing.T) {
 	ctx := context.Background()
 	e := bigEdition(50)
 	e.Number = 7
-	post := bot.EditionPost{ChannelID: "CNEWS", Edition: e, Key: "e7:slack:CNEWS"}
+	post := delivery.Post{ChannelID: "CNEWS", Edition: e, Key: "e7:slack:CNEWS"}
 	killed := errors.New("killed")
 	err := ad.PostEdition(ctx, post, func(part int, _ string) error {
 		if part == 1 {
@@ -74,9 +74,9 @@ func TestEditionResumesWhereItStopped(t *testing.T) {
 func TestEditionToGoneChannelsFailsForGood(t *testing.T) {
 	ad, _ := newResumeFixture(t, fakeapi.SlackOptions{Gone: []string{"CGONE"}, Outside: []string{"COUT"}})
 	for _, ch := range []string{"CGONE", "COUT"} {
-		err := ad.PostEdition(context.Background(), bot.EditionPost{ChannelID: ch, Edition: sampleEdition(), Key: "k"},
+		err := ad.PostEdition(context.Background(), delivery.Post{ChannelID: ch, Edition: sampleEdition(), Key: "k"},
 			func(int, string) error { return nil })
-		var perm *bot.PermanentError
+		var perm *delivery.PermanentError
 		if !errors.As(err, &perm) {
 			t.Errorf("%s: %v is not permanent", ch, err)
 		}

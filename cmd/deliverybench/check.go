@@ -9,7 +9,7 @@ import (
 
 	"github.com/sharednews/sharednews/adapters/discord"
 	"github.com/sharednews/sharednews/adapters/slack"
-	"github.com/sharednews/sharednews/bot"
+	"github.com/sharednews/sharednews/delivery"
 	"github.com/sharednews/sharednews/delivery/fakeapi"
 	"github.com/sharednews/sharednews/store"
 )
@@ -34,7 +34,7 @@ func check(ctx context.Context, ep endpoints, sl *fakeapi.Slack, dc *fakeapi.Dis
 		return tally{}, err
 	}
 	defer st.Close()
-	b, err := bot.New(bot.Options{Config: cfg, Store: st})
+	w, err := delivery.New(delivery.Options{Store: st, Sectors: cfg.DigestSectors()})
 	if err != nil {
 		return tally{}, err
 	}
@@ -53,7 +53,7 @@ func check(ctx context.Context, ep endpoints, sl *fakeapi.Slack, dc *fakeapi.Dis
 		if d.State != store.DeliveryDelivered {
 			t.Undone++
 		}
-		e, err := b.DeliveredEdition(ctx, d)
+		e, err := w.ChannelEdition(ctx, d)
 		if err != nil {
 			return tally{}, err
 		}
@@ -70,7 +70,7 @@ func check(ctx context.Context, ep endpoints, sl *fakeapi.Slack, dc *fakeapi.Dis
 				return tally{}, err
 			}
 			want, t.SlackParts = len(msgs), len(msgs)
-			key := bot.DeliveryKey(d)
+			key := delivery.Key(d)
 			for _, p := range slackGot[d.ChannelID] {
 				if p.Key == key {
 					got = append(got, p.Part)

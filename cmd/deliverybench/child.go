@@ -11,9 +11,10 @@ import (
 	"os/exec"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
-	"github.com/sharednews/sharednews/bot"
+	"github.com/sharednews/sharednews/delivery"
 )
 
 // childEnv marks a process started to deliver, and carries its endpoints
@@ -22,11 +23,11 @@ const childEnv = "DELIVERYBENCH_CHILD"
 
 // childVars are the environment that makes a process (this program or a
 // test binary) run as the delivering child.
-func childVars(ep endpoints, opts bot.DeliveryOptions) []string {
+func childVars(ep endpoints, opts delivery.Options) []string {
 	return []string{
 		childEnv + "=1",
 		"DELIVERYBENCH_ENDPOINTS=" + strings.Join([]string{ep.DB, ep.SlackURL, ep.DiscordURL}, "|"),
-		fmt.Sprintf("DELIVERYBENCH_OPTIONS=%d,%d,%d,%d", opts.Workers, opts.MaxAttempts, opts.Backoff, opts.MaxBackoff),
+		fmt.Sprintf("DELIVERYBENCH_OPTIONS=%d,%d,%d,%d,%d", opts.Workers, opts.MaxAttempts, opts.Backoff, opts.MaxBackoff, opts.Lease),
 	}
 }
 
@@ -39,13 +40,14 @@ func runChild(ctx context.Context, getenv func(string) string, stderr io.Writer)
 	if len(parts) != 3 {
 		return errors.New("deliverybench child: DELIVERYBENCH_ENDPOINTS is not db|slack|discord")
 	}
-	var n [4]int64
+	var n [5]int64
 	for i, s := range strings.Split(getenv("DELIVERYBENCH_OPTIONS"), ",") {
 		if i < len(n) {
 			n[i], _ = strconv.ParseInt(s, 10, 64)
 		}
 	}
-	opts := bot.DeliveryOptions{Workers: int(n[0]), MaxAttempts: int(n[1]), Backoff: time.Duration(n[2]), MaxBackoff: time.Duration(n[3])}
+	opts := delivery.Options{Workers: int(n[0]), MaxAttempts: int(n[1]), Backoff: time.Duration(n[2]), MaxBackoff: time.Duration(n[3]),
+		Lease: time.Duration(n[4])}
 	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	return deliver(ctx, endpoints{DB: parts[0], SlackURL: parts[1], DiscordURL: parts[2]}, opts, log)
 }
@@ -96,4 +98,45 @@ func runChildren(ctx context.Context, exe string, args []string, env []string, p
 			killed++
 		}
 	}
+}
+
+// runTogether starts n delivering children (exe with args and the child
+// environment) at once and waits for all of them; it fails if any fails.
+func runTogether(ctx context.Context, exe string, args, env []string, n int, stderr io.Writer) error {
+	stderr = &lockedWriter{w: stderr} // the children's output is copied in from n goroutines
+	errs := make(chan error, n)
+	for i := range n {
+		cmd := exec.CommandContext(ctx, exe, args...)
+		cmd.Env = append(os.Environ(), env...)
+		cmd.Stdout, cmd.Stderr = stderr, stderr
+		if err := cmd.Start(); err != nil {
+			return fmt.Errorf("start delivering child %d: %w", i+1, err)
+		}
+		go func() {
+			if err := cmd.Wait(); err != nil {
+				errs <- fmt.Errorf("delivering child %d: %w", i+1, err)
+				return
+			}
+			errs <- nil
+		}()
+	}
+	var failed []error
+	for range n {
+		if err := <-errs; err != nil {
+			failed = append(failed, err)
+		}
+	}
+	return errors.Join(failed...)
+}
+
+// lockedWriter serialises writes to w.
+type lockedWriter struct {
+	mu sync.Mutex
+	w  io.Writer
+}
+
+func (l *lockedWriter) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Write(p)
 }

@@ -11,8 +11,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/sharednews/sharednews/bot"
+	"github.com/sharednews/sharednews/delivery"
 	"github.com/sharednews/sharednews/delivery/fakeapi"
+	"github.com/sharednews/sharednews/store"
 )
 
 // TestMain lets the test binary run as the delivering child when the
@@ -55,7 +56,7 @@ func TestKilledDeliveryResumesExactlyOnce(t *testing.T) {
 	seed := uint64(time.Now().UnixNano())
 	t.Logf("kill seed %d", seed)
 	plan := killPlan{Kills: 5, Min: 150 * time.Millisecond, Max: 1200 * time.Millisecond, Rand: rand.New(rand.NewPCG(seed, 2))}
-	opts := bot.DeliveryOptions{Backoff: 5 * time.Millisecond, MaxBackoff: 50 * time.Millisecond, MaxAttempts: 100}
+	opts := delivery.Options{Backoff: 5 * time.Millisecond, MaxBackoff: 50 * time.Millisecond, MaxAttempts: 100, Lease: 2 * time.Second}
 	exe, err := os.Executable()
 	if err != nil {
 		t.Fatal(err)
@@ -78,6 +79,60 @@ func TestKilledDeliveryResumesExactlyOnce(t *testing.T) {
 	}
 	if killed == 0 {
 		t.Error("the delivery finished before any child was killed; the test proved nothing")
+	}
+}
+
+// TestTwoProcessesDeliverEachPartOnce runs two delivering processes (this
+// test binary, re-executed) at the same time on one database file against
+// one pair of rate-limited fakes that also fail and drop connections. The
+// leases keep every delivery to one process at a time: every channel must
+// get every message exactly once, in order, and both processes must have
+// held deliveries at the same moment (else the test proved nothing).
+func TestTwoProcessesDeliverEachPartOnce(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts child processes")
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	faults := fakeapi.Faults{ServerError: 0.01, DropBefore: 0.01, DropAfter: 0.01, Seed: 3}
+	sl := fakeapi.NewSlack(fakeapi.SlackOptions{PerChannelRate: 20, Burst: 2, Faults: faults})
+	faults.Seed = 4
+	dc := fakeapi.NewDiscord(fakeapi.DiscordOptions{GlobalPerSecond: 2000, RouteLimit: 3, RoutePeriod: 100 * time.Millisecond, Faults: faults})
+	slackSrv, discordSrv := httptest.NewServer(sl), httptest.NewServer(dc)
+	defer slackSrv.Close()
+	defer discordSrv.Close()
+	ep := endpoints{DB: filepath.Join(t.TempDir(), "ledger.db"), SlackURL: slackSrv.URL, DiscordURL: discordSrv.URL}
+	if err := publish(ctx, benchConfig(ep), 40, killChannels/2); err != nil {
+		t.Fatal(err)
+	}
+	// A short lease, renewed every quarter second, on deliveries that wait
+	// longer than that for Slack's rate limit.
+	opts := delivery.Options{Workers: 16, Backoff: 5 * time.Millisecond, MaxBackoff: 50 * time.Millisecond, MaxAttempts: 100,
+		Lease: time.Second}
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	watch, stopWatching := context.WithCancel(ctx)
+	owners := make(chan int, 1)
+	go func() { owners <- mostOwnersAtOnce(watch, ep.DB) }()
+	var stderr bytes.Buffer
+	err = runTogether(ctx, exe, []string{"-test.run=^$"}, childVars(ep, opts), 2, &stderr)
+	stopWatching()
+	mostOwners := <-owners // the watcher has closed the database
+	if err != nil {
+		t.Fatalf("%v\n%s", err, stderr.String())
+	}
+	tally, err := check(ctx, ep, sl, dc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("%s; slack posts %d, discord posts %d", tally, sl.Stats().Posts, dc.Stats().Posts)
+	if tally.Channels != killChannels/2 || tally.Duplicates+tally.Missing+tally.Disordered+tally.Undone != 0 {
+		t.Errorf("not exactly once, in order: %s\n%s", tally, stderr.String())
+	}
+	if n := mostOwners; n < 2 {
+		t.Errorf("at most %d process held deliveries at once: the processes did not deliver side by side", n)
 	}
 }
 
@@ -110,4 +165,29 @@ func TestFloorIsTheBindingLimit(t *testing.T) {
 	if got := floorOf(10, 0, 8, 0, fakeapi.SlackOptions{}, fakeapi.DiscordOptions{}); got != 5*time.Second {
 		t.Errorf("slack floor = %s", got)
 	}
+}
+
+// mostOwnersAtOnce watches the ledger until ctx ends and returns the most
+// distinct workers seen holding deliveries at the same moment.
+func mostOwnersAtOnce(ctx context.Context, db string) int {
+	st, err := store.Open(ctx, db)
+	if err != nil {
+		return 0
+	}
+	defer st.Close()
+	most := 0
+	for ctx.Err() == nil {
+		open, err := st.OpenDeliveries(ctx)
+		if err == nil {
+			owners := map[string]bool{}
+			for _, d := range open {
+				if d.State == store.DeliverySending && d.LeaseOwner != "" {
+					owners[d.LeaseOwner] = true
+				}
+			}
+			most = max(most, len(owners))
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	return most
 }

@@ -1,9 +1,10 @@
 // Command deliverybench delivers a 40-story edition to 1,000 channels (half
 // on Slack, half on Discord) against rate-limited fakes of both platforms,
-// with the real bot, adapters and SQLite ledger, and checks that every
-// channel got every message once, in order. With -kill the delivering
-// process is a child that is killed (SIGKILL) at random points and
-// restarted. The last line printed is
+// with the real delivery worker, adapters and SQLite ledger, and checks
+// that every channel got every message once, in order. With -kill the
+// delivering process is a child that is killed (SIGKILL) at random points
+// and restarted; with -processes N, N children deliver at once from the
+// same database. The last line printed is
 //
 //	channels=N total=…s floor=…s ratio=… duplicates=N missing=N
 //
@@ -27,7 +28,7 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/sharednews/sharednews/bot"
+	"github.com/sharednews/sharednews/delivery"
 	"github.com/sharednews/sharednews/delivery/fakeapi"
 )
 
@@ -53,7 +54,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	stories := fs.Int("stories", 40, "stories in the edition")
 	kill := fs.Bool("kill", false, "deliver in a child process that is killed (SIGKILL) at random points and restarted")
 	kills := fs.Int("kills", 3, "with -kill: how many children are killed")
-	workers := fs.Int("workers", 0, "channels posted to at once (0: the bot's default)")
+	workers := fs.Int("workers", 0, "channels posted to at once, per process (0: the worker's default)")
+	processes := fs.Int("processes", 1, "deliver from this many processes at once, sharing the database")
+	lease := fs.Duration("lease", 5*time.Second, "how long a delivery's claim lasts unless renewed (run's default is 1m)")
 	seed := fs.Uint64("seed", uint64(time.Now().UnixNano()), "random seed for the kill times")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -80,21 +83,27 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err := publish(ctx, benchConfig(ep), *stories, *channels); err != nil {
 		return fmt.Errorf("publish: %w", err)
 	}
-	opts := bot.DeliveryOptions{Workers: *workers, Backoff: 100 * time.Millisecond, MaxBackoff: 2 * time.Second, MaxAttempts: 10}
+	opts := delivery.Options{Workers: *workers, Backoff: 100 * time.Millisecond, MaxBackoff: 2 * time.Second, MaxAttempts: 10,
+		Lease: *lease}
 
+	exe, err := os.Executable()
+	if err != nil {
+		return err
+	}
 	start := time.Now()
 	killed := 0
-	if *kill {
-		exe, err := os.Executable()
-		if err != nil {
-			return err
-		}
+	switch {
+	case *kill:
 		plan := killPlan{Kills: *kills, Min: 500 * time.Millisecond, Max: 8 * time.Second, Rand: rand.New(rand.NewPCG(*seed, 1))}
 		killed, err = runChildren(ctx, exe, nil, childVars(ep, opts), plan, stderr)
 		if err != nil {
 			return err
 		}
-	} else {
+	case *processes > 1:
+		if err := runTogether(ctx, exe, nil, childVars(ep, opts), *processes, stderr); err != nil {
+			return err
+		}
+	default:
 		log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
 		if err := deliver(ctx, ep, opts, log); err != nil {
 			return err

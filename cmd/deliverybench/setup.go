@@ -12,6 +12,7 @@ import (
 	"github.com/sharednews/sharednews/adapters/slack"
 	"github.com/sharednews/sharednews/bot"
 	"github.com/sharednews/sharednews/config"
+	"github.com/sharednews/sharednews/delivery"
 	"github.com/sharednews/sharednews/digest"
 	"github.com/sharednews/sharednews/store"
 )
@@ -94,32 +95,41 @@ func publish(ctx context.Context, cfg *config.Config, stories, channels int) err
 	if err != nil {
 		return err
 	}
-	b.UseDeliveryWorker() // record only; the delivering process sends
-	_, err = b.Publish(ctx)
+	_, err = b.Publish(ctx) // with no worker it only records; the delivering process sends
 	return err
 }
 
-// deliver is the delivering process: the real bot with the real Slack and
-// Discord adapters, sending every open delivery to the fakes.
-func deliver(ctx context.Context, ep endpoints, opts bot.DeliveryOptions, log *slog.Logger) error {
+// deliver is the delivering process: the real delivery worker with the
+// real Slack and Discord adapters, sending every open delivery to the fakes.
+func deliver(ctx context.Context, ep endpoints, opts delivery.Options, log *slog.Logger) error {
 	cfg := benchConfig(ep)
 	st, err := store.Open(ctx, cfg.Bot.Database)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	b, err := bot.New(bot.Options{Config: cfg, Store: st, Delivery: opts, Logger: log})
+	b, err := bot.New(bot.Options{Config: cfg, Store: st, Logger: log})
+	if err != nil {
+		return err
+	}
+	opts.Store, opts.Sectors, opts.Reporter, opts.Logger = st, b.Sectors(), b, log
+	w, err := delivery.New(opts)
 	if err != nil {
 		return err
 	}
 	transport := http.DefaultTransport.(*http.Transport).Clone()
 	transport.MaxIdleConnsPerHost = 256
 	client := &http.Client{Timeout: 30 * time.Second, Transport: transport}
-	if _, err := slack.New(slack.Options{Bot: b, Config: cfg, HTTPClient: client, Logger: log}); err != nil {
+	sl, err := slack.New(slack.Options{Bot: b, Config: cfg, HTTPClient: client, Logger: log})
+	if err != nil {
 		return err
 	}
-	if _, err := discord.New(b, cfg.Discord, discord.Options{Transport: transport, Logger: log}); err != nil {
+	dc, err := discord.New(b, cfg.Discord, discord.Options{Transport: transport, Logger: log})
+	if err != nil {
 		return err
 	}
-	return b.DeliverPending(ctx)
+	w.Add(sl)
+	w.Add(dc)
+	w.Deliver(ctx)
+	return ctx.Err()
 }

@@ -19,6 +19,7 @@ import (
 	"github.com/sharednews/sharednews/bot"
 	"github.com/sharednews/sharednews/classify"
 	"github.com/sharednews/sharednews/config"
+	"github.com/sharednews/sharednews/delivery"
 	"github.com/sharednews/sharednews/digest"
 	"github.com/sharednews/sharednews/pagemeta"
 	"github.com/sharednews/sharednews/runlock"
@@ -120,6 +121,19 @@ func openAppFor(ctx context.Context, cfg *config.Config, logger *slog.Logger, le
 	return &app{cfg: cfg, store: st, bot: b, model: model, log: logger, reg: reg}, nil
 }
 
+// deliveryWorker makes the worker that sends published editions and hands
+// it the bot's deliveries. In the background (run) Publish only wakes it;
+// otherwise Publish sends before it answers.
+func (a *app) deliveryWorker(background bool) (*delivery.Worker, error) {
+	w, err := delivery.New(delivery.Options{Store: a.store, Sectors: a.bot.Sectors(), Reporter: a.bot,
+		Logger: a.log, Background: background})
+	if err != nil {
+		return nil, err
+	}
+	a.bot.DeliverWith(w)
+	return w, nil
+}
+
 func newLogger(w io.Writer) *slog.Logger {
 	return slog.New(slog.NewJSONHandler(w, &slog.HandlerOptions{Level: slog.LevelInfo}))
 }
@@ -162,7 +176,10 @@ func cmdRun(ctx context.Context, path string, args []string, e env) error {
 			"until then only the HTTP server and the scheduler run, and `sharednews console` works locally")
 	}
 	// Deliveries are sent by the worker below, never inside a command.
-	a.bot.UseDeliveryWorker()
+	worker, err := a.deliveryWorker(true)
+	if err != nil {
+		return err
+	}
 	srv := server.New(a.cfg.HTTP.Listen, a.reg, logger)
 	srv.AddReadyCheck("database", a.store.Ping)
 	srv.AddReadyCheck("disk", a.store.CheckDisk)
@@ -180,8 +197,8 @@ func cmdRun(ctx context.Context, path string, args []string, e env) error {
 	}
 	g, ctx := errgroup.WithContext(ctx)
 	g.Go(func() error { return watch.run(ctx) })
-	for _, setup := range []func(context.Context, *app, *server.Server) (func(context.Context) error, error){setupSlack, setupDiscord} {
-		platformLoop, err := setup(ctx, a, srv)
+	for _, setup := range []func(context.Context, *app, *server.Server, *delivery.Worker) (func(context.Context) error, error){setupSlack, setupDiscord} {
+		platformLoop, err := setup(ctx, a, srv, worker)
 		if err != nil {
 			return err
 		}
@@ -191,7 +208,7 @@ func cmdRun(ctx context.Context, path string, args []string, e env) error {
 	}
 	g.Go(func() error { return srv.Run(ctx) })
 	g.Go(func() error { return a.bot.RunSchedule(ctx) })
-	g.Go(func() error { return a.bot.RunDeliveries(ctx) })
+	g.Go(func() error { return worker.Run(ctx) })
 	g.Go(func() error { return startFeedPoller(ctx, a) })
 	err = g.Wait()
 	logger.Info("stopped")
@@ -214,6 +231,13 @@ func cmdConsole(ctx context.Context, path string, args []string, e env) error {
 		interactive = *e.interactive
 	}
 	c := console.New(a.bot, console.Options{In: e.stdin, Out: e.stdout, Interactive: interactive, User: e.getenv("USER")})
+	// The console delivers what it publishes to itself before answering;
+	// deliveries to Slack and Discord are left to `sharednews run`.
+	worker, err := a.deliveryWorker(false)
+	if err != nil {
+		return err
+	}
+	worker.Add(c)
 	return c.Run(ctx)
 }
 

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/sharednews/sharednews/adapters/discord"
+	"github.com/sharednews/sharednews/delivery"
 	"github.com/sharednews/sharednews/digest"
 	"github.com/sharednews/sharednews/server"
 )
@@ -17,7 +18,7 @@ import (
 // error when Discord is not configured. A failure to register the command
 // (a wrong token or application ID, no network) is an error: the bot would
 // otherwise run without a command anyone can type.
-func setupDiscord(ctx context.Context, a *app, srv *server.Server) (run func(context.Context) error, err error) {
+func setupDiscord(ctx context.Context, a *app, srv *server.Server, worker *delivery.Worker) (run func(context.Context) error, err error) {
 	if !a.cfg.DiscordConfigured() {
 		return nil, nil
 	}
@@ -25,6 +26,7 @@ func setupDiscord(ctx context.Context, a *app, srv *server.Server) (run func(con
 	if err != nil {
 		return nil, err
 	}
+	worker.Add(d)
 	if err := d.RegisterCommands(ctx); err != nil {
 		return nil, fmt.Errorf("discord: %w", err)
 	}

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/sharednews/sharednews/adapters/discord"
+	"github.com/sharednews/sharednews/delivery"
 	"github.com/sharednews/sharednews/digest"
 	"github.com/sharednews/sharednews/server"
 )
@@ -78,7 +79,7 @@ guild_ids = ["290926798626357999"]
 	srv := server.New("127.0.0.1:0", a.reg, a.log)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	run, err := setupDiscord(ctx, a, srv)
+	run, err := setupDiscord(ctx, a, srv, testWorker(t, a))
 	if err != nil || run == nil {
 		t.Fatalf("setupDiscord: %v, run %v", err, run != nil)
 	}
@@ -114,7 +115,7 @@ func TestSetupDiscordWithoutPublicKeyOrConfig(t *testing.T) {
 	a := discordApp(t, "[discord]\nenabled = true\napi_url = \""+api.URL+"/api/v10/\"\n",
 		map[string]string{"DISCORD_BOT_TOKEN": "t", "DISCORD_APPLICATION_ID": "845027738276462632"})
 	srv := server.New("127.0.0.1:0", a.reg, a.log)
-	run, err := setupDiscord(context.Background(), a, srv)
+	run, err := setupDiscord(context.Background(), a, srv, testWorker(t, a))
 	if err != nil || run == nil {
 		t.Fatalf("setupDiscord: %v", err)
 	}
@@ -125,7 +126,7 @@ func TestSetupDiscordWithoutPublicKeyOrConfig(t *testing.T) {
 	}
 
 	off := discordApp(t, "", nil)
-	if run, err := setupDiscord(context.Background(), off, server.New("127.0.0.1:0", off.reg, off.log)); run != nil || err != nil {
+	if run, err := setupDiscord(context.Background(), off, server.New("127.0.0.1:0", off.reg, off.log), testWorker(t, off)); run != nil || err != nil {
 		t.Errorf("not configured: run %v, err %v", run != nil, err)
 	}
 }
@@ -133,7 +134,7 @@ func TestSetupDiscordWithoutPublicKeyOrConfig(t *testing.T) {
 func TestSetupDiscordReportsRegistrationFailure(t *testing.T) {
 	a := discordApp(t, "[discord]\nenabled = true\napi_url = \"http://127.0.0.1:1/api/v10/\"\n",
 		map[string]string{"DISCORD_BOT_TOKEN": "secret-token-value", "DISCORD_APPLICATION_ID": "845027738276462632"})
-	_, err := setupDiscord(context.Background(), a, server.New("127.0.0.1:0", a.reg, a.log))
+	_, err := setupDiscord(context.Background(), a, server.New("127.0.0.1:0", a.reg, a.log), testWorker(t, a))
 	if err == nil || !strings.Contains(err.Error(), "register /shared") || strings.Contains(err.Error(), "secret-token-value") {
 		t.Errorf("error: %v", err)
 	}
@@ -158,4 +159,14 @@ func TestRenderDiscordPreview(t *testing.T) {
 	if !bytes.Contains([]byte(got), []byte(`"parse": []`)) || strings.Contains(got, "@everyone") {
 		t.Errorf("preview mentions:\n%s", got)
 	}
+}
+
+// testWorker is the delivery worker of a.
+func testWorker(t *testing.T, a *app) *delivery.Worker {
+	t.Helper()
+	w, err := a.deliveryWorker(true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return w
 }

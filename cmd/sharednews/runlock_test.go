@@ -142,7 +142,7 @@ func publishTo(t *testing.T, db string, channels int) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b.UseDeliveryWorker() // record only: the run delivers
+	// With no delivery worker, Publish only records: the run delivers.
 	if _, err := b.Publish(ctx); err != nil {
 		t.Fatal(err)
 	}

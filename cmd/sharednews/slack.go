@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/sharednews/sharednews/adapters/slack"
+	"github.com/sharednews/sharednews/delivery"
 	"github.com/sharednews/sharednews/digest"
 	"github.com/sharednews/sharednews/server"
 )
@@ -23,7 +24,7 @@ const slackStartTimeout = 10 * time.Second
 // The returned run serves until ctx is done: the Socket Mode connection, or
 // in http mode a wait (the server does the serving). Either way it drains the
 // adapter's background answers before it returns.
-func setupSlack(ctx context.Context, a *app, srv *server.Server) (run func(context.Context) error, err error) {
+func setupSlack(ctx context.Context, a *app, srv *server.Server, worker *delivery.Worker) (run func(context.Context) error, err error) {
 	if !a.cfg.SlackConfigured() {
 		return nil, nil
 	}
@@ -31,6 +32,7 @@ func setupSlack(ctx context.Context, a *app, srv *server.Server) (run func(conte
 	if err != nil {
 		return nil, err
 	}
+	worker.Add(ad)
 	checkCtx, cancel := context.WithTimeout(ctx, slackStartTimeout)
 	defer cancel()
 	if err := ad.CheckAuth(checkCtx); errors.Is(err, slack.ErrTokenRefused) {

@@ -91,7 +91,7 @@ func TestSlackSetupHTTPMode(t *testing.T) {
 	srv := server.New("127.0.0.1:0", a.reg, a.log)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	run, err := setupSlack(ctx, a, srv)
+	run, err := setupSlack(ctx, a, srv, testWorker(t, a))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -152,7 +152,7 @@ func TestSlackSetupRefusedTokens(t *testing.T) {
 	api := fake.start(t) // auth.test refuses the bot token; apps.connections.open the app token
 	a := slackApp(t, "[slack]\nenabled = true\napi_url = "+quote(api.URL+"/api/")+"\n", slackSecrets)
 	srv := server.New("127.0.0.1:0", a.reg, a.log)
-	if _, err := setupSlack(context.Background(), a, srv); err == nil || !strings.Contains(err.Error(), "refused the bot token") {
+	if _, err := setupSlack(context.Background(), a, srv, testWorker(t, a)); err == nil || !strings.Contains(err.Error(), "refused the bot token") {
 		t.Errorf("setup with a refused bot token: %v", err)
 	}
 
@@ -160,7 +160,7 @@ func TestSlackSetupRefusedTokens(t *testing.T) {
 	fake.authError = ""
 	fake.mu.Unlock()
 	a = slackApp(t, "[slack]\nenabled = true\napi_url = "+quote(api.URL+"/api/")+"\n", slackSecrets)
-	run, err := setupSlack(context.Background(), a, server.New("127.0.0.1:0", a.reg, a.log))
+	run, err := setupSlack(context.Background(), a, server.New("127.0.0.1:0", a.reg, a.log), testWorker(t, a))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,23 +1,32 @@
-package bot
+package delivery
 
 import (
 	"context"
+	"fmt"
 	"sync"
 
 	"github.com/sharednews/sharednews/digest"
 	"github.com/sharednews/sharednews/store"
 )
 
+// Key names one delivery on the destinations: the edition's row and the
+// channel, short enough for a Discord nonce's hash input and a Slack
+// metadata field.
+func Key(d store.Delivery) string {
+	return fmt.Sprintf("e%d:%s:%s", d.EditionID, d.Platform, d.ChannelID)
+}
+
 // editionCache composes each published edition once for all its
 // deliveries. Editions are frozen, so entries never go stale.
 type editionCache struct {
-	b  *Bot
-	mu sync.Mutex
-	m  map[int64]digest.Edition
+	store   *store.Store
+	sectors digest.Sectors
+	mu      sync.Mutex
+	m       map[int64]digest.Edition
 }
 
-func newEditionCache(b *Bot) *editionCache {
-	return &editionCache{b: b, m: map[int64]digest.Edition{}}
+func newEditionCache(st *store.Store, sectors digest.Sectors) *editionCache {
+	return &editionCache{store: st, sectors: sectors, m: map[int64]digest.Edition{}}
 }
 
 func (c *editionCache) get(ctx context.Context, id int64) (digest.Edition, error) {
@@ -26,11 +35,12 @@ func (c *editionCache) get(ctx context.Context, id int64) (digest.Edition, error
 	if e, ok := c.m[id]; ok {
 		return e, nil
 	}
-	rec, err := c.b.store.EditionByID(ctx, id)
+	rec, err := c.store.EditionByID(ctx, id)
 	if err != nil {
 		return digest.Edition{}, err
 	}
-	e := c.b.compose(rec)
+	e := rec.Edition
+	e.Sections = digest.Compose(c.sectors, rec.Stories)
 	c.m[id] = e
 	return e, nil
 }
@@ -45,10 +55,10 @@ func (c *editionCache) channelEdition(ctx context.Context, d store.Delivery) (di
 	return digest.FilterSectors(e, d.Sectors), nil
 }
 
-// DeliveredEdition is the edition as delivery d posts it. Harnesses use it
+// ChannelEdition is the edition as delivery d posts it. Harnesses use it
 // to know what each channel should receive.
-func (b *Bot) DeliveredEdition(ctx context.Context, d store.Delivery) (digest.Edition, error) {
-	return newEditionCache(b).channelEdition(ctx, d)
+func (w *Worker) ChannelEdition(ctx context.Context, d store.Delivery) (digest.Edition, error) {
+	return newEditionCache(w.store, w.opts.Sectors).channelEdition(ctx, d)
 }
 
 // interleave orders deliveries round-robin across platforms, keeping each

@@ -1,0 +1,124 @@
+package delivery
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/sharednews/sharednews/store"
+)
+
+// attempt makes one attempt at a delivery this worker has claimed and
+// records the outcome, reporting whether the delivery is now delivered. It
+// returns an error only when the ledger could not be written (or ctx
+// ended); the destination's errors are outcomes.
+func (w *Worker) attempt(ctx context.Context, d store.Delivery, editions *editionCache, held *leases) (bool, error) {
+	// The ledger is written even after ctx ends (shutdown, a lost lease),
+	// so that what was posted is recorded; SQLite's busy timeout bounds
+	// each write.
+	ledger := context.WithoutCancel(ctx)
+	dest, ok := w.destination(d.Platform)
+	if !ok {
+		return false, w.store.FailDelivery(ledger, d.ID, w.owner, "the "+d.Platform+" adapter is not running")
+	}
+	e, err := editions.channelEdition(ctx, d)
+	if err != nil {
+		return false, w.attemptFailed(ledger, d, fmt.Errorf("compose the edition: %w", err))
+	}
+	post := Post{ChannelID: d.ChannelID, Edition: e, From: d.PartsSent, FirstRef: d.MessageRef, Key: Key(d)}
+	// A previous worker stopped mid-send, or a previous attempt failed
+	// with its outcome unknown (a dropped connection may hide a posted
+	// message): look in the channel before posting again.
+	if d.Error != "" {
+		if post, err = w.reconcile(ctx, dest, d, post); err != nil {
+			return false, w.settle(ledger, ctx, d, err)
+		}
+	}
+	parts, ref := post.From, post.FirstRef
+	err = dest.PostEdition(ctx, post, func(part int, r string) error {
+		if part == 0 {
+			ref = r
+		}
+		parts = part + 1
+		until := w.opts.Now().Add(w.opts.Lease)
+		if err := w.store.RecordDeliveryPart(ledger, d.ID, w.owner, parts, ref, until); err != nil {
+			return err
+		}
+		held.renewed(d.ID, until)
+		return nil
+	})
+	if err == nil {
+		return true, w.store.FinishDelivery(ledger, d.ID, w.owner, parts, ref)
+	}
+	return false, w.settle(ledger, ctx, d, err)
+}
+
+// settle records an attempt that did not deliver: given back when the
+// worker stopped or lost its claim, else a failed attempt.
+func (w *Worker) settle(ledger, ctx context.Context, d store.Delivery, err error) error {
+	switch {
+	case errors.Is(err, store.ErrLeaseLost):
+		w.log.WarnContext(ledger, "delivery taken over by another worker", "delivery", d.ID, "err", err)
+		return nil
+	case ctx.Err() != nil:
+		// Stopping (or the lease could not be renewed): the next worker
+		// checks the channel and resumes.
+		err := w.store.ReleaseDelivery(ledger, d.ID, w.owner)
+		if errors.Is(err, store.ErrLeaseLost) {
+			w.log.WarnContext(ledger, "delivery stopped: its lease was taken over", "delivery", d.ID)
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		return ctx.Err()
+	}
+	return w.attemptFailed(ledger, d, err)
+}
+
+// reconcile asks the destination which parts of a delivery already reached
+// the channel, so that none is posted twice.
+func (w *Worker) reconcile(ctx context.Context, dest Destination, d store.Delivery, post Post) (Post, error) {
+	f, ok := dest.(PostedPartsFinder)
+	if !ok {
+		return post, nil
+	}
+	n, first, err := f.PostedParts(ctx, post)
+	if err != nil {
+		return post, fmt.Errorf("check which parts reached %s %s: %w", d.Platform, d.ChannelID, err)
+	}
+	if n > post.From {
+		w.log.InfoContext(ctx, "resuming delivery after parts already posted", "delivery", d.ID, "recorded", post.From, "found", n)
+		post.From = n
+		if first != "" {
+			post.FirstRef = first
+		}
+		if err := w.store.RecordDeliveryPart(ctx, d.ID, w.owner, n, post.FirstRef, w.opts.Now().Add(w.opts.Lease)); err != nil {
+			return post, err
+		}
+	}
+	return post, nil
+}
+
+// attemptFailed records a failed attempt: a retry after a backoff or the
+// destination's Retry-After, or a failure for good.
+func (w *Worker) attemptFailed(ctx context.Context, d store.Delivery, err error) error {
+	kind, after := classify(err)
+	log := w.log.With("platform", d.Platform, "channel", d.ChannelID, "delivery", d.ID, "err", err)
+	now := w.opts.Now()
+	switch {
+	case kind == rateLimited:
+		log.InfoContext(ctx, "delivery rate limited", "retry_after", after)
+		return w.store.RetryDelivery(ctx, d.ID, w.owner, now.Add(after), err.Error(), false)
+	case kind == permanent:
+		log.WarnContext(ctx, "delivery failed for good")
+		return w.store.FailDelivery(ctx, d.ID, w.owner, err.Error())
+	case d.Attempts+1 >= w.opts.MaxAttempts:
+		log.WarnContext(ctx, "delivery failed after retries", "attempts", d.Attempts+1)
+		return w.store.FailDelivery(ctx, d.ID, w.owner, fmt.Sprintf("%v (gave up after %d attempts)", err, d.Attempts+1))
+	default:
+		wait := w.opts.backoff(d.Attempts + 1)
+		log.InfoContext(ctx, "delivery will be retried", "in", wait)
+		return w.store.RetryDelivery(ctx, d.ID, w.owner, now.Add(wait), err.Error(), true)
+	}
+}

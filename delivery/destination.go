@@ -1,0 +1,107 @@
+package delivery
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/sharednews/sharednews/digest"
+)
+
+// Destination is somewhere editions are delivered: a chat platform's
+// channels today, mailing lists later. Each adapter implements it; the
+// worker never imports an adapter.
+type Destination interface {
+	// Name is the platform key the ledger records: "slack", "discord", "console".
+	Name() string
+	// PostEdition posts one channel's copy of an edition, in as many
+	// messages (parts) as the destination's limits need, starting at part
+	// post.From. After each part is posted it calls sent with the part's
+	// index (from 0) and its message reference; an error from sent (the
+	// worker lost its claim on the delivery) stops the posting and is
+	// returned. Errors are classified with PermanentError and
+	// RetryAfterError; any other error is transient.
+	PostEdition(ctx context.Context, post Post, sent func(part int, ref string) error) error
+}
+
+// PostedPartsFinder is implemented by destinations that can look in a
+// channel for the parts of an edition already posted there, so that a
+// delivery interrupted between posting a part and recording it resumes at
+// the first part not yet in the channel.
+type PostedPartsFinder interface {
+	// PostedParts returns how many leading parts of post are already in
+	// the channel and the reference of part 0 ("" when none is).
+	PostedParts(ctx context.Context, post Post) (parts int, firstRef string, err error)
+}
+
+// Post is one channel's copy of an edition, as the worker asks a
+// destination to post it.
+type Post struct {
+	ChannelID string
+	// Edition is already filtered to the channel's sectors.
+	Edition digest.Edition
+	// From is the first part still to post; the parts before it are
+	// already in the channel.
+	From int
+	// FirstRef is the reference of part 0 when From > 0 (Slack posts the
+	// later parts in its thread).
+	FirstRef string
+	// Key names this delivery (edition and channel) uniquely. Destinations
+	// attach it to every part so that a restarted worker can recognise the
+	// parts already posted.
+	Key string
+}
+
+// PermanentError is a delivery failure that trying again cannot fix: the
+// channel is gone, or the bot may not post in it. Destinations return it
+// (or wrap it) so that the delivery is failed at once and editors are told.
+type PermanentError struct {
+	// Reason is a phrase for editors, e.g. "the bot is not in the channel".
+	Reason string
+	Err    error
+}
+
+func (e *PermanentError) Error() string {
+	if e.Err == nil {
+		return e.Reason
+	}
+	return fmt.Sprintf("%s: %v", e.Reason, e.Err)
+}
+
+func (e *PermanentError) Unwrap() error { return e.Err }
+
+// RetryAfterError says the destination rate-limited the request and named
+// how long to wait before trying again.
+type RetryAfterError struct {
+	After time.Duration
+	Err   error
+}
+
+func (e *RetryAfterError) Error() string {
+	return fmt.Sprintf("rate limited, retry after %s: %v", e.After, e.Err)
+}
+
+func (e *RetryAfterError) Unwrap() error { return e.Err }
+
+// errorKind is how the worker treats a failed attempt.
+type errorKind int
+
+const (
+	transient   errorKind = iota // retried with backoff, up to the attempt limit
+	permanent                    // failed at once
+	rateLimited                  // retried after the destination's Retry-After, not counted
+)
+
+// classify sorts a PostEdition error.
+func classify(err error) (errorKind, time.Duration) {
+	var perm *PermanentError
+	if errors.As(err, &perm) {
+		return permanent, 0
+	}
+	var ra *RetryAfterError
+	if errors.As(err, &ra) {
+		return rateLimited, ra.After
+	}
+	return transient, 0
+}

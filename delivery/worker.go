@@ -1,0 +1,338 @@
+// Package delivery sends published editions to every subscribed channel.
+// Publishing records one delivery per channel in the store's ledger; a
+// Worker claims each due delivery with a lease, posts it through the
+// channel's Destination (a chat adapter today, an email sender later),
+// records every part as it goes and retries failures with backoff, so that
+// every channel gets the edition exactly once, in order, across crashes
+// and across several workers (processes) sharing one database.
+package delivery
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"log/slog"
+	mrand "math/rand/v2"
+	"os"
+	"sync"
+	"time"
+
+	"github.com/sharednews/sharednews/digest"
+	"github.com/sharednews/sharednews/store"
+)
+
+// Options configure a Worker. Zero values take the defaults.
+type Options struct {
+	Store   *store.Store
+	Sectors digest.Sectors // the configured sectors, in display order
+	// Reporter is told of the channels an edition could not reach, once
+	// per edition, when its last delivery is settled. Nil: only logged.
+	Reporter Reporter
+	Logger   *slog.Logger
+	Now      func() time.Time
+	// Workers is how many channels are posted to at once (default 64).
+	// Platforms limit messages per channel, so throughput comes from
+	// posting to many channels side by side.
+	Workers int
+	// MaxAttempts is how many failed attempts a delivery gets before it is
+	// given up and reported (default 6). Rate limits do not count.
+	MaxAttempts int
+	// Backoff is the delay before the first retry (default 5s); it doubles
+	// with each failed attempt, up to MaxBackoff (default 10m), and is
+	// jittered by ±50% so channels that failed together do not retry together.
+	Backoff, MaxBackoff time.Duration
+	// Background says that Run sends the deliveries (the worker of
+	// `sharednews run`): Deliver only wakes it, even before Run starts, so
+	// that no command ever sends deliveries itself.
+	Background bool
+	// Lease is how long a claim on a delivery lasts unless renewed (default
+	// 1m). The worker renews it every quarter lease and with every part it
+	// records; after a crash, another worker takes the delivery over once
+	// the lease has run out.
+	Lease time.Duration
+}
+
+func (o Options) withDefaults() Options {
+	if o.Workers <= 0 {
+		o.Workers = 64
+	}
+	if o.MaxAttempts <= 0 {
+		o.MaxAttempts = 6
+	}
+	if o.Backoff <= 0 {
+		o.Backoff = 5 * time.Second
+	}
+	if o.MaxBackoff <= 0 {
+		o.MaxBackoff = 10 * time.Minute
+	}
+	if o.Lease <= 0 {
+		o.Lease = time.Minute
+	}
+	if o.Logger == nil {
+		o.Logger = slog.New(slog.DiscardHandler)
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	return o
+}
+
+// backoff is the jittered delay after the given number of failed attempts (from 1).
+func (o Options) backoff(attempts int) time.Duration {
+	d := o.Backoff
+	for i := 1; i < attempts && d < o.MaxBackoff; i++ {
+		d *= 2
+	}
+	d = min(d, o.MaxBackoff)
+	return d/2 + mrand.N(d) // uniformly in [d/2, 3d/2)
+}
+
+// Reporter tells editors about deliveries that failed for good; the bot
+// is one.
+type Reporter interface {
+	ReportFailedDeliveries(ctx context.Context, failed []store.Delivery)
+}
+
+// Worker sends the ledger's deliveries to their destinations. It is safe
+// for concurrent use.
+type Worker struct {
+	store *store.Store
+	opts  Options
+	log   *slog.Logger
+	// owner names this worker in the claims it takes.
+	owner string
+	// wake tells Run that new deliveries were recorded.
+	wake chan struct{}
+
+	mu    sync.RWMutex
+	dests map[string]Destination
+}
+
+// New makes a worker. It sends nothing until Run or Deliver is called.
+func New(opts Options) (*Worker, error) {
+	if opts.Store == nil {
+		return nil, errors.New("delivery worker: a store is required")
+	}
+	opts = opts.withDefaults()
+	owner, err := ownerName()
+	if err != nil {
+		return nil, err
+	}
+	return &Worker{store: opts.Store, opts: opts, log: opts.Logger, owner: owner,
+		wake: make(chan struct{}, 1), dests: map[string]Destination{}}, nil
+}
+
+// ownerName is "host:pid:random", unique among the workers of every
+// process on every host, and readable in the ledger by an operator.
+func ownerName() (string, error) {
+	host, _ := os.Hostname()
+	tag := make([]byte, 4)
+	if _, err := rand.Read(tag); err != nil {
+		return "", fmt.Errorf("delivery worker: name it: %w", err)
+	}
+	return fmt.Sprintf("%s:%d:%s", host, os.Getpid(), hex.EncodeToString(tag)), nil
+}
+
+// Add registers a destination under its name; deliveries recorded for that
+// platform go to it.
+func (w *Worker) Add(d Destination) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.dests[d.Name()] = d
+}
+
+func (w *Worker) destination(name string) (Destination, bool) {
+	w.mu.RLock()
+	defer w.mu.RUnlock()
+	d, ok := w.dests[name]
+	return d, ok
+}
+
+// Run is the worker of `sharednews run`: it sends deliveries as they fall
+// due, up to Options.Workers channels at once, until ctx is done. Deliver
+// wakes it. A delivery left in flight by a stopped or crashed worker is
+// taken over once its lease has run out, after checking what reached the
+// channel. A delivery for a platform with no destination here fails.
+func (w *Worker) Run(ctx context.Context) error {
+	return w.loop(ctx, false)
+}
+
+// Deliver is told that deliveries were recorded. A Background worker's
+// Run is woken and Deliver returns; otherwise (the console, tools) it
+// sends every open delivery that has a destination here before it
+// returns, waiting out backoffs and rate limits, and leaves the others to
+// the worker of `sharednews run`.
+func (w *Worker) Deliver(ctx context.Context) {
+	if w.opts.Background {
+		select {
+		case w.wake <- struct{}{}:
+		default:
+		}
+		return
+	}
+	if err := w.loop(ctx, true); err != nil && ctx.Err() == nil {
+		w.log.ErrorContext(ctx, "deliver", "err", err)
+	}
+}
+
+// finished is an attempt's report to the loop.
+type finished struct {
+	id        int64
+	delivered bool
+}
+
+// loop is the worker: it claims and sends every due delivery, then waits
+// until one falls due, an attempt ends, or Deliver wakes it. untilIdle
+// returns once no delivery for a destination here is open; otherwise it
+// runs until ctx is done.
+func (w *Worker) loop(ctx context.Context, untilIdle bool) error {
+	editions := newEditionCache(w.store, w.opts.Sectors)
+	held := newLeases()
+	slots := make(chan struct{}, w.opts.Workers)
+	done := make(chan finished, w.opts.Workers)
+	ctx, cancel := context.WithCancel(ctx)
+	renewed := make(chan struct{})
+	go func() {
+		defer close(renewed)
+		w.renewLeases(ctx, held)
+	}()
+	defer func() {
+		cancel()
+		for range held.count() {
+			<-done
+		}
+		<-renewed
+	}()
+	for {
+		wait, err := w.dispatchDue(ctx, editions, held, slots, done, untilIdle)
+		if err != nil {
+			if ctx.Err() != nil && !untilIdle {
+				return nil
+			}
+			if untilIdle {
+				return err
+			}
+			w.log.ErrorContext(ctx, "delivery worker", "err", err)
+			wait = time.Minute // the database may come back
+		}
+		w.reportFailures(ctx)
+		if untilIdle && wait < 0 && held.count() == 0 {
+			return nil
+		}
+		if wait < 0 {
+			// Nothing waits. Look again now and then all the same: another
+			// process (the console) may have published into the ledger.
+			wait = time.Minute
+		}
+		timer := time.NewTimer(wait)
+		// Look at the ledger again when woken, when a retry falls due, or
+		// when a delivery was put back or failed (or the last one ended):
+		// not after every success, which changes nothing to wait for.
+		for again := false; !again; {
+			select {
+			case <-ctx.Done():
+				timer.Stop()
+				if untilIdle {
+					return ctx.Err()
+				}
+				return nil
+			case <-w.wake:
+				again = true
+			case f := <-done:
+				held.drop(f.id)
+				again = !f.delivered || held.count() == 0
+			case <-timer.C:
+				again = true
+			}
+		}
+		timer.Stop()
+	}
+}
+
+// dispatchDue claims and starts every due delivery not already in flight
+// here, waiting for a free slot when all are busy. It returns how long
+// until the next open delivery falls due (-1: none is waiting).
+func (w *Worker) dispatchDue(ctx context.Context, editions *editionCache, held *leases,
+	slots chan struct{}, done chan finished, untilIdle bool) (wait time.Duration, err error) {
+	open, err := w.store.OpenDeliveries(ctx)
+	if err != nil {
+		return -1, err
+	}
+	now := w.opts.Now()
+	wait = -1
+	// An attempt that ends without delivering while this waits for a slot
+	// may have been passed over above as in flight: look again at once.
+	lookAgain := false
+	defer func() {
+		if lookAgain && err == nil {
+			wait = 0
+		}
+	}()
+	for _, d := range interleave(open) {
+		if held.has(d.ID) {
+			continue
+		}
+		if _, ok := w.destination(d.Platform); !ok && untilIdle {
+			continue // left to the worker of `sharednews run`
+		}
+		ready := d.NextAttempt
+		if d.State == store.DeliverySending {
+			ready = d.LeaseUntil // another worker's, or a crashed one's
+		}
+		if ready.After(now) {
+			if w := ready.Sub(now); wait < 0 || w < wait {
+				wait = w
+			}
+			continue
+		}
+		for acquired := false; !acquired; {
+			select {
+			case slots <- struct{}{}:
+				acquired = true
+			case f := <-done:
+				held.drop(f.id)
+				lookAgain = lookAgain || !f.delivered
+			case <-ctx.Done():
+				return -1, ctx.Err()
+			}
+		}
+		claimed, ok, err := w.store.ClaimDelivery(ctx, d.ID, w.owner, w.opts.Now(), w.opts.Lease)
+		if err != nil || !ok {
+			<-slots
+			if err != nil {
+				return -1, err
+			}
+			continue // another worker claimed it first
+		}
+		actx := held.add(ctx, d.ID, claimed.LeaseUntil)
+		go func() {
+			delivered, err := w.attempt(actx, claimed, editions, held)
+			if err != nil && ctx.Err() == nil {
+				w.log.ErrorContext(ctx, "delivery", "delivery", d.ID, "err", err)
+			}
+			<-slots
+			done <- finished{id: d.ID, delivered: delivered && err == nil}
+		}()
+	}
+	return wait, nil
+}
+
+// reportFailures hands the editions whose delivery is over and that failed
+// somewhere to the Reporter, once per edition whatever the workers.
+func (w *Worker) reportFailures(ctx context.Context) {
+	failed, err := w.store.ClaimFailureReports(ctx)
+	if err != nil {
+		w.log.ErrorContext(ctx, "claim failure reports", "err", err)
+		return
+	}
+	if len(failed) == 0 {
+		return
+	}
+	if w.opts.Reporter == nil {
+		w.log.WarnContext(ctx, "deliveries failed", "count", len(failed))
+		return
+	}
+	w.opts.Reporter.ReportFailedDeliveries(ctx, failed)
+}

@@ -1,0 +1,375 @@
+package delivery
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/sharednews/sharednews/config"
+	"github.com/sharednews/sharednews/digest"
+	"github.com/sharednews/sharednews/store"
+	"github.com/sharednews/sharednews/store/storetest"
+)
+
+// flaky is a destination whose channels fail in scripted ways: each
+// channel has a queue of errors returned by its next attempts (nil:
+// success). Editions are posted in parts parts; failAtPart makes an
+// attempt fail after that many parts of it went out.
+type flaky struct {
+	name       string
+	mu         sync.Mutex
+	script     map[string][]error
+	parts      int
+	failAtPart map[string]int
+	posted     map[string][]int // channel → part indexes, in order
+}
+
+func newFlaky(parts int) *flaky {
+	return &flaky{name: "discord", script: map[string][]error{}, parts: parts, failAtPart: map[string]int{}, posted: map[string][]int{}}
+}
+
+func (f *flaky) Name() string { return f.name }
+
+func (f *flaky) PostEdition(_ context.Context, post Post, sent func(int, string) error) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	var err error
+	if q := f.script[post.ChannelID]; len(q) > 0 {
+		err, f.script[post.ChannelID] = q[0], q[1:]
+	}
+	for i := post.From; i < f.parts; i++ {
+		if at, ok := f.failAtPart[post.ChannelID]; ok && at == i {
+			delete(f.failAtPart, post.ChannelID)
+			return errors.New("connection reset")
+		}
+		if err != nil {
+			return err
+		}
+		f.posted[post.ChannelID] = append(f.posted[post.ChannelID], i)
+		if err := sent(i, fmt.Sprintf("%s:%d", post.ChannelID, i)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (f *flaky) got(channel string) string {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return fmt.Sprint(f.posted[channel])
+}
+
+// reports records what the worker reported, edition by edition.
+type reports struct {
+	mu     sync.Mutex
+	failed [][]store.Delivery
+}
+
+func (r *reports) ReportFailedDeliveries(_ context.Context, failed []store.Delivery) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.failed = append(r.failed, failed)
+}
+
+type fixture struct {
+	store   *store.Store
+	worker  *Worker
+	reports *reports
+}
+
+func newFixture(t *testing.T, opts Options) *fixture {
+	t.Helper()
+	st := storetest.Open(t, "")
+	r := &reports{}
+	opts.Store, opts.Reporter = st, r
+	opts.Sectors = config.Default().DigestSectors()
+	if opts.Backoff == 0 {
+		opts.Backoff, opts.MaxBackoff = time.Millisecond, 5*time.Millisecond
+	}
+	w, err := New(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &fixture{store: st, worker: w, reports: r}
+}
+
+// publish subscribes channels on platform, approves one story and
+// publishes, recording one pending delivery per channel.
+func (f *fixture) publish(t *testing.T, platform string, channels ...string) {
+	t.Helper()
+	ctx := context.Background()
+	for _, ch := range channels {
+		if err := f.store.Subscribe(ctx, store.Subscription{Platform: platform, ChannelID: ch, ChannelName: "news-" + ch}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ed := digest.Person{Platform: "slack", ID: "UEDITOR", Name: "ed"}
+	st, err := f.store.Submit(ctx, store.Submission{Story: digest.Story{URL: "https://example.org/a", Headline: "A",
+		Sector: "health", Submitter: ed}, Limit: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.store.Approve(ctx, store.Decision{StoryID: st.ID, By: ed}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.store.Publish(ctx, store.Publication{Title: "T", Date: time.Now()}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func (f *fixture) states(t *testing.T) map[string]store.Delivery {
+	t.Helper()
+	rec, err := f.store.LatestEdition(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	ds, err := f.store.Deliveries(context.Background(), rec.Edition.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]store.Delivery{}
+	for _, d := range ds {
+		out[d.ChannelID] = d
+	}
+	return out
+}
+
+// TestDeliveryClassifiesFailures: a gone channel fails at once and is
+// reported; a rate limit and passing errors are retried until the edition
+// is delivered; errors that persist fail after the attempt limit. Every
+// part reaches each channel once, in order, also after a failure midway.
+func TestDeliveryClassifiesFailures(t *testing.T) {
+	f := newFixture(t, Options{})
+	p := newFlaky(3)
+	p.script["GONE"] = []error{&PermanentError{Reason: "the channel no longer exists (404)"}}
+	p.script["LIMITED"] = []error{&RetryAfterError{After: 2 * time.Millisecond}, &RetryAfterError{After: time.Millisecond}}
+	p.script["FLAKY"] = []error{errors.New("502 Bad Gateway"), errors.New("connection reset")}
+	p.script["DOWN"] = []error{errors.New("503"), errors.New("503"), errors.New("503"), errors.New("503"), errors.New("503"), errors.New("503"), errors.New("503")}
+	p.failAtPart["MIDWAY"] = 2
+	f.worker.Add(p)
+	f.publish(t, "discord", "OK", "GONE", "LIMITED", "FLAKY", "DOWN", "MIDWAY")
+	f.worker.Deliver(context.Background())
+
+	ds := f.states(t)
+	for _, ch := range []string{"OK", "LIMITED", "FLAKY", "MIDWAY"} {
+		d := ds[ch]
+		if d.State != store.DeliveryDelivered || d.PartsSent != 3 || d.MessageRef != ch+":0" || d.LeaseOwner != "" {
+			t.Errorf("%s: %+v", ch, d)
+		}
+		if got := p.got(ch); got != "[0 1 2]" {
+			t.Errorf("%s got parts %s, want each once in order", ch, got)
+		}
+	}
+	if d := ds["LIMITED"]; d.Attempts != 1 {
+		t.Errorf("rate limits counted as attempts: %+v", d)
+	}
+	if d := ds["FLAKY"]; d.Attempts != 3 {
+		t.Errorf("FLAKY attempts %d, want 3", d.Attempts)
+	}
+	if d := ds["GONE"]; d.State != store.DeliveryFailed || d.Attempts != 1 || !strings.Contains(d.Error, "no longer exists") {
+		t.Errorf("GONE: %+v", d)
+	}
+	if d := ds["DOWN"]; d.State != store.DeliveryFailed || d.Attempts != 6 || !strings.Contains(d.Error, "gave up after 6 attempts") {
+		t.Errorf("DOWN: %+v", d)
+	}
+	if p.got("DOWN") != "[]" || p.got("GONE") != "[]" {
+		t.Errorf("failed channels got parts: %v", p.posted)
+	}
+	// The editors are told once, with both failures of the edition.
+	if len(f.reports.failed) != 1 || len(f.reports.failed[0]) != 2 {
+		t.Fatalf("reports = %+v", f.reports.failed)
+	}
+	f.worker.Deliver(context.Background())
+	if len(f.reports.failed) != 1 {
+		t.Errorf("failures reported again: %+v", f.reports.failed)
+	}
+}
+
+// TestDeliverLeavesOtherPlatformsToRun: a worker without a destination
+// for a platform (the console's) leaves its deliveries pending when it
+// delivers until idle; the worker of `run` fails them, saying why.
+func TestDeliverLeavesOtherPlatformsToRun(t *testing.T) {
+	f := newFixture(t, Options{})
+	f.publish(t, "slack", "C1")
+	f.worker.Deliver(context.Background())
+	if d := f.states(t)["C1"]; d.State != store.DeliveryPending {
+		t.Fatalf("delivery for another platform: %+v", d)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- f.worker.Run(ctx) }()
+	waitFor(t, "the delivery failed", func() bool { return f.states(t)["C1"].State == store.DeliveryFailed })
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	if d := f.states(t)["C1"]; !strings.Contains(d.Error, "the slack adapter is not running") {
+		t.Errorf("failure: %+v", d)
+	}
+}
+
+// TestRunIsWokenByDeliver: a Background worker's Deliver returns at once
+// and Run delivers; stopping the worker waits for its goroutines.
+func TestRunIsWokenByDeliver(t *testing.T) {
+	f := newFixture(t, Options{Background: true})
+	p := newFlaky(2)
+	p.script["FLAKY"] = []error{errors.New("timeout")}
+	f.worker.Add(p)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- f.worker.Run(ctx) }()
+	f.publish(t, "discord", "A", "B", "FLAKY")
+	start := time.Now()
+	f.worker.Deliver(context.Background())
+	if time.Since(start) > time.Second {
+		t.Error("Deliver waited for the running worker")
+	}
+	waitFor(t, "every channel delivered", func() bool {
+		for _, d := range f.states(t) {
+			if d.State != store.DeliveryDelivered {
+				return false
+			}
+		}
+		return true
+	})
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	for _, ch := range []string{"A", "B", "FLAKY"} {
+		if got := p.got(ch); got != "[0 1]" {
+			t.Errorf("%s got parts %s", ch, got)
+		}
+	}
+}
+
+// finder is a flaky destination that reports how many parts are already in a channel.
+type finder struct {
+	*flaky
+	inChannel int
+}
+
+func (f *finder) PostedParts(_ context.Context, post Post) (int, string, error) {
+	return f.inChannel, post.ChannelID + ":0", nil
+}
+
+// TestTakeOverAnInterruptedSend: a delivery left sending by a worker that
+// died is taken over only once its lease has run out, and resumes at the
+// first part not in the channel.
+func TestTakeOverAnInterruptedSend(t *testing.T) {
+	f := newFixture(t, Options{})
+	p := &finder{flaky: newFlaky(4), inChannel: 2}
+	f.worker.Add(p)
+	f.publish(t, "discord", "C")
+	ctx := context.Background()
+	d := f.states(t)["C"]
+	// The dead worker had claimed it, recorded part 0 and posted part 1 unrecorded.
+	lease := 300 * time.Millisecond
+	if _, ok, err := f.store.ClaimDelivery(ctx, d.ID, "dead", time.Now(), lease); !ok || err != nil {
+		t.Fatal(ok, err)
+	}
+	if err := f.store.RecordDeliveryPart(ctx, d.ID, "dead", 1, "C:0", time.Now().Add(lease)); err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	f.worker.Deliver(ctx)
+	if waited := time.Since(start); waited < lease/2 {
+		t.Errorf("taken over after %s, before the dead worker's lease ran out", waited)
+	}
+	if got := p.got("C"); got != "[2 3]" {
+		t.Errorf("resumed with parts %s, want [2 3]", got)
+	}
+	if d := f.states(t)["C"]; d.State != store.DeliveryDelivered || d.PartsSent != 4 || d.MessageRef != "C:0" {
+		t.Errorf("delivery %+v", d)
+	}
+}
+
+// stalling is a destination that posts part 0, then waits until its
+// context ends before posting anything else.
+type stalling struct {
+	flaky
+	stalled, stopped chan struct{}
+}
+
+func (s *stalling) PostEdition(ctx context.Context, post Post, sent func(int, string) error) error {
+	defer close(s.stopped)
+	if err := sent(0, post.ChannelID+":0"); err != nil {
+		return err
+	}
+	close(s.stalled)
+	<-ctx.Done()
+	return ctx.Err()
+}
+
+// TestLostLeaseStopsTheAttempt: when another worker takes a delivery over
+// (here: the ledger is changed under the worker), the renewal notices and
+// the first worker stops posting and writes nothing more.
+func TestLostLeaseStopsTheAttempt(t *testing.T) {
+	f := newFixture(t, Options{Lease: 80 * time.Millisecond})
+	s := &stalling{flaky: flaky{name: "discord"}, stalled: make(chan struct{}), stopped: make(chan struct{})}
+	f.worker.Add(s)
+	f.publish(t, "discord", "C")
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- f.worker.Run(ctx) }()
+	<-s.stalled
+	id := f.states(t)["C"].ID
+	// Another worker takes it over as if the lease had run out.
+	if _, ok, err := f.store.ClaimDelivery(ctx, id, "other", time.Now().Add(time.Hour), time.Hour); !ok || err != nil {
+		t.Fatalf("takeover: %v %v", ok, err)
+	}
+	select {
+	case <-s.stopped:
+	case <-time.After(5 * time.Second):
+		t.Fatal("the worker kept sending a delivery it no longer holds")
+	}
+	time.Sleep(50 * time.Millisecond) // room for a write it must not make
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	if d := f.states(t)["C"]; d.LeaseOwner != "other" || d.State != store.DeliverySending || d.PartsSent != 1 {
+		t.Errorf("the worker wrote after losing its lease: %+v", d)
+	}
+}
+
+func TestBackoffGrowsWithJitterAndCap(t *testing.T) {
+	o := Options{Backoff: time.Second, MaxBackoff: 10 * time.Second}.withDefaults()
+	for attempts, want := range map[int]time.Duration{1: time.Second, 2: 2 * time.Second, 3: 4 * time.Second, 5: 10 * time.Second, 30: 10 * time.Second} {
+		for range 50 {
+			if got := o.backoff(attempts); got < want/2 || got >= want*3/2 {
+				t.Fatalf("backoff(%d) = %s, want within ±50%% of %s", attempts, got, want)
+			}
+		}
+	}
+}
+
+func TestInterleaveAlternatesPlatforms(t *testing.T) {
+	var ds []store.Delivery
+	for i, p := range []string{"slack", "slack", "slack", "discord", "discord"} {
+		ds = append(ds, store.Delivery{ID: int64(i), Platform: p})
+	}
+	var got []int64
+	for _, d := range interleave(ds) {
+		got = append(got, d.ID)
+	}
+	if fmt.Sprint(got) != "[0 3 1 4 2]" {
+		t.Errorf("interleave = %v", got)
+	}
+}
+
+// waitFor polls cond until it holds or ten seconds pass.
+func waitFor(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s", what)
+		}
+		time.Sleep(2 * time.Millisecond)
+	}
+}
