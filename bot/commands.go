@@ -145,7 +145,7 @@ func commandTable() []*CommandSpec {
 			EditorOnly: true, verb: "preview the draft", run: (*Bot).draft},
 		{Name: "publish", Summary: "publish the draft now to every subscribed channel",
 			EditorOnly: true, Public: true, verb: "publish", run: (*Bot).publishCommand},
-		{Name: "feeds", Summary: "each feed's health: last fetch, new stories, errors, next poll",
+		{Name: "feeds", Summary: "each feed's health: last fetch, new stories, errors, next poll, duplicates held back",
 			EditorOnly: true, verb: "see feed health", run: (*Bot).feeds},
 	}
 }

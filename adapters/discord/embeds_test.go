@@ -35,7 +35,8 @@ func TestRepliesWithinLimits(t *testing.T) {
 	for i := range 30 {
 		feeds = append(feeds, bot.FeedStatus{Name: fmt.Sprintf("Feed %d", i), URL: "https://example.org/feed", Sector: "Health",
 			Health: store.FeedHealth{LastFetchAt: when, LastStatus: "200", LastNewStories: 3, LastError: strings.Repeat("timeout ", 100),
-				ConsecutiveFailures: 2, NextPollAt: when.Add(time.Hour)}})
+				ConsecutiveFailures: 2, NextPollAt: when.Add(time.Hour), LastHeldBack: 2, HeldBackTotal: 9,
+				HeldBack: []store.HeldBack{{Entry: hostile, Of: hostile}, {Entry: hostile, Of: digest.Story{ID: 3}}}}})
 	}
 	var help []bot.HelpEntry
 	for i := range 30 {
@@ -47,7 +48,7 @@ func TestRepliesWithinLimits(t *testing.T) {
 		"news":    {Body: bot.StoryList{Kind: bot.NewsList, Title: "Latest", Items: items}},
 		"empty":   {Body: bot.StoryList{Kind: bot.SearchList, Title: "Search", Empty: "Nothing matches “@everyone”."}},
 		"sectors": {Body: bot.SectorList{Items: sectors}},
-		"feeds":   {Body: bot.FeedList{Items: feeds}},
+		"feeds":   {Body: bot.FeedList{Items: feeds, Command: "/shared"}},
 		"help":    {Body: bot.HelpView{Command: "/shared", Entries: help}},
 		"status": {Body: bot.StatusView{Subscribed: true, Sectors: []digest.Sector{{Slug: "health", Name: "Health"}},
 			NextPublication: when, QueueSize: 3, DraftStories: 2, LatestEdition: 41,
@@ -62,6 +63,9 @@ func TestRepliesWithinLimits(t *testing.T) {
 		}
 		if name == "status" && !strings.Contains(ps[0].Embeds[0].Fields[1].Value, "<t:1709802000:F>") {
 			t.Errorf("status next edition: %+v", ps[0].Embeds[0].Fields[1])
+		}
+		if name == "feeds" && !strings.Contains(ps[0].Embeds[0].Fields[0].Value, "9 entries held back as duplicates, not kept (to keep one: `/shared submit URL`)") {
+			t.Errorf("feeds: %q", ps[0].Embeds[0].Fields[0].Value)
 		}
 		if name == "sectors" && len(ps) < 2 {
 			t.Errorf("40 long sectors in %d messages", len(ps))
