@@ -250,7 +250,7 @@ func TestEditionNeedsSeveralMessages(t *testing.T) {
 // the channel is waited out rather than dropped.
 func TestPostEditionInSeveralMessages(t *testing.T) {
 	f := newFixture(t, nil)
-	f.api.limitOnce["channels/"+newsChannel+"/messages"] = true
+	f.api.LimitOnce("channels/" + newsChannel + "/messages")
 	e := longEdition()
 	ref, err := postAll(context.Background(), f.adapter, newsChannel, e)
 	if err != nil {

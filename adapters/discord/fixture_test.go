@@ -8,19 +8,18 @@ import (
 	"flag"
 	"fmt"
 	"html"
-	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
 
+	"github.com/sharednews/sharednews/adapters/discord/discordtest"
 	"github.com/sharednews/sharednews/bot"
 	"github.com/sharednews/sharednews/config"
 	"github.com/sharednews/sharednews/delivery"
@@ -47,112 +46,42 @@ const (
 )
 
 // call is one request the fake Discord REST API received.
-type call struct {
-	Method string
-	Path   string // without the /api/v10 prefix
-	Body   []byte
-	Auth   string
-}
+type call = discordtest.Call
 
-// JSON decodes the request body.
-func (c call) JSON(t testing.TB) map[string]any {
+// jsonOf decodes a call's body.
+func jsonOf(t testing.TB, c call) map[string]any {
 	t.Helper()
-	var m map[string]any
-	if err := json.Unmarshal(c.Body, &m); err != nil {
-		t.Fatalf("%s %s body %q: %v", c.Method, c.Path, c.Body, err)
+	m, err := c.JSON()
+	if err != nil {
+		t.Fatal(err)
 	}
 	return m
 }
 
-// fakeDiscord is a small, honest Discord REST API: it records every call,
-// answers the endpoints the adapter uses with Discord's shapes, and can be
-// told to rate-limit a path once.
-type fakeDiscord struct {
-	t   testing.TB
-	srv *httptest.Server
-
-	mu        sync.Mutex
-	calls     []call
-	nextID    int
-	limitOnce map[string]bool // path → answer 429 the first time
-	gateway   string          // URL GET /gateway returns
+// fakeAPI is the fake Discord REST API a fixture talks to.
+type fakeAPI struct {
+	*discordtest.Fake
+	url string
 }
 
-func newFakeDiscord(t testing.TB) *fakeDiscord {
-	f := &fakeDiscord{t: t, limitOnce: map[string]bool{}}
-	f.srv = httptest.NewServer(http.HandlerFunc(f.serve))
-	t.Cleanup(f.srv.Close)
-	return f
+func newFakeDiscord(t testing.TB, opts discordtest.Options) *fakeAPI {
+	fake := discordtest.New(opts)
+	srv := httptest.NewServer(fake)
+	t.Cleanup(srv.Close)
+	return &fakeAPI{Fake: fake, url: srv.URL}
 }
 
 // apiURL is the base to configure as discord.api_url.
-func (f *fakeDiscord) apiURL() string { return f.srv.URL + "/api/v10/" }
-
-func (f *fakeDiscord) serve(w http.ResponseWriter, r *http.Request) {
-	body, _ := io.ReadAll(r.Body)
-	path, ok := strings.CutPrefix(r.URL.EscapedPath(), "/api/v10/")
-	if !ok {
-		w.WriteHeader(http.StatusNotFound)
-		fmt.Fprint(w, `{"message": "404: Not Found", "code": 0}`)
-		return
-	}
-	f.mu.Lock()
-	if f.limitOnce[path] {
-		delete(f.limitOnce, path)
-		f.mu.Unlock()
-		w.Header().Set("Content-Type", "application/json")
-		w.Header().Set("Retry-After", "0.05")
-		w.WriteHeader(http.StatusTooManyRequests)
-		fmt.Fprint(w, `{"message": "You are being rate limited.", "retry_after": 0.05, "global": false}`)
-		return
-	}
-	f.calls = append(f.calls, call{Method: r.Method, Path: path, Body: body, Auth: r.Header.Get("Authorization")})
-	f.nextID++
-	id := strconv.Itoa(900000000000000000 + f.nextID)
-	gateway := f.gateway
-	f.mu.Unlock()
-
-	w.Header().Set("Content-Type", "application/json")
-	parts := strings.Split(path, "/")
-	switch {
-	case r.Method == http.MethodGet && path == "gateway":
-		json.NewEncoder(w).Encode(map[string]string{"url": gateway})
-	case r.Method == http.MethodPut && parts[0] == "applications":
-		w.Write(body) // bulk overwrite echoes the commands
-	case r.Method == http.MethodPost && parts[0] == "interactions":
-		w.WriteHeader(http.StatusNoContent)
-	case r.Method == http.MethodDelete:
-		w.WriteHeader(http.StatusNoContent)
-	case r.Method == http.MethodPost && path == "users/@me/channels":
-		var req struct {
-			RecipientID string `json:"recipient_id"`
-		}
-		json.Unmarshal(body, &req)
-		json.NewEncoder(w).Encode(map[string]any{"id": "dm" + req.RecipientID, "type": 1})
-	case parts[0] == "channels" && len(parts) == 4: // PATCH channels/C/messages/M
-		json.NewEncoder(w).Encode(map[string]any{"id": parts[3], "channel_id": parts[1]})
-	case parts[0] == "channels": // POST channels/C/messages
-		json.NewEncoder(w).Encode(map[string]any{"id": id, "channel_id": parts[1]})
-	case parts[0] == "webhooks": // follow-ups and edits of @original
-		json.NewEncoder(w).Encode(map[string]any{"id": id, "channel_id": newsChannel})
-	default:
-		w.WriteHeader(http.StatusNotFound)
-		fmt.Fprint(w, `{"message": "Unknown endpoint", "code": 0}`)
-	}
-}
+func (f *fakeAPI) apiURL() string { return f.url + "/api/v10/" }
 
 // all returns the calls so far.
-func (f *fakeDiscord) all() []call {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	return append([]call(nil), f.calls...)
-}
+func (f *fakeAPI) all() []call { return f.Calls() }
 
 // since returns the calls after the first n.
-func (f *fakeDiscord) since(n int) []call { return f.all()[n:] }
+func (f *fakeAPI) since(n int) []call { return f.all()[n:] }
 
 // count is how many calls were made so far.
-func (f *fakeDiscord) count() int { return len(f.all()) }
+func (f *fakeAPI) count() int { return len(f.all()) }
 
 // find returns the calls with this method whose path starts with prefix.
 func find(calls []call, method, prefix string) []call {
@@ -185,7 +114,7 @@ type fixture struct {
 	bot     *bot.Bot
 	store   *store.Store
 	adapter *Adapter
-	api     *fakeDiscord
+	api     *fakeAPI
 	priv    ed25519.PrivateKey
 	cfg     *config.Config
 	seq     int // numbers interaction IDs and tokens
@@ -193,7 +122,7 @@ type fixture struct {
 
 func newFixture(t testing.TB, tweak func(*config.Config, *Options)) *fixture {
 	t.Helper()
-	api := newFakeDiscord(t)
+	api := newFakeDiscord(t, discordtest.Options{})
 	pub, priv, err := ed25519.GenerateKey(nil)
 	if err != nil {
 		t.Fatal(err)

@@ -168,9 +168,7 @@ func newFakeGateway(t *testing.T) *fakeGateway {
 func TestGatewayRun(t *testing.T) {
 	f := newFixture(t, nil)
 	g := newFakeGateway(t)
-	f.api.mu.Lock()
-	f.api.gateway = "ws://" + g.srv.Listener.Addr().String() + "/"
-	f.api.mu.Unlock()
+	f.api.SetGateway("ws://" + g.srv.Listener.Addr().String() + "/")
 
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)

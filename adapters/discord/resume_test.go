@@ -3,22 +3,21 @@ package discord
 import (
 	"context"
 	"errors"
-	"net/http/httptest"
 	"strings"
 	"testing"
 
+	"github.com/sharednews/sharednews/adapters/discord/discordtest"
 	"github.com/sharednews/sharednews/config"
 	"github.com/sharednews/sharednews/delivery"
-	"github.com/sharednews/sharednews/delivery/fakeapi"
 )
 
-func newResumeFixture(t *testing.T, opts fakeapi.DiscordOptions) (*fixture, *fakeapi.Discord) {
+// newResumeFixture is a fixture whose fake Discord has the given limits
+// and missing channels.
+func newResumeFixture(t *testing.T, opts discordtest.Options) (*fixture, *discordtest.Fake) {
 	t.Helper()
-	api := fakeapi.NewDiscord(opts)
-	srv := httptest.NewServer(api)
-	t.Cleanup(srv.Close)
-	f := newFixture(t, func(c *config.Config, _ *Options) { c.Discord.APIURL = srv.URL + "/api/v10/" })
-	return f, api
+	api := newFakeDiscord(t, opts)
+	f := newFixture(t, func(c *config.Config, _ *Options) { c.Discord.APIURL = api.apiURL() })
+	return f, api.Fake
 }
 
 // TestEditionIsNotPostedTwice: a delivery interrupted after part 1 and
@@ -26,7 +25,7 @@ func newResumeFixture(t *testing.T, opts fakeapi.DiscordOptions) (*fixture, *fak
 // twice, because every part carries the same enforced nonce; reading the
 // channel finds every part already there.
 func TestEditionIsNotPostedTwice(t *testing.T) {
-	f, api := newResumeFixture(t, fakeapi.DiscordOptions{GlobalPerSecond: 1000, RouteLimit: 1000})
+	f, api := newResumeFixture(t, discordtest.Options{GlobalPerSecond: 1000, RouteLimit: 1000})
 	ctx := context.Background()
 	e := longEdition()
 	parts := len(EditionPayloads(e))
@@ -68,7 +67,7 @@ func TestEditionIsNotPostedTwice(t *testing.T) {
 
 // TestEditionToGoneChannelsFailsForGood: 404 and 403 are permanent.
 func TestEditionToGoneChannelsFailsForGood(t *testing.T) {
-	f, _ := newResumeFixture(t, fakeapi.DiscordOptions{Gone: []string{"404"}, Forbidden: []string{"403"}})
+	f, _ := newResumeFixture(t, discordtest.Options{Gone: []string{"404"}, Forbidden: []string{"403"}})
 	for _, ch := range []string{"404", "403"} {
 		err := f.adapter.PostEdition(context.Background(), delivery.Post{ChannelID: ch, Edition: longEdition(), Key: "k"},
 			func(int, string) error { return nil })

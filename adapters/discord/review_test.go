@@ -8,6 +8,7 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
+	"github.com/sharednews/sharednews/adapters/discord/discordtest"
 	"github.com/sharednews/sharednews/digest"
 )
 
@@ -30,12 +31,12 @@ func (f *fixture) postedCard(url string) (string, map[string]any) {
 	if card.Body == nil {
 		f.t.Fatal("no review card was posted")
 	}
-	return id, card.JSON(f.t)
+	return id, jsonOf(f.t, card)
 }
 
 // messageIDForCall is the ID the fake gives the message created by call i.
 func messageIDForCall(i int) string {
-	return jsonNumber(900000000000000000 + i + 1)
+	return jsonNumber(discordtest.FirstMessageID + i)
 }
 
 func mustJSON(v any) []byte {
@@ -122,7 +123,7 @@ func TestReviewRoundTripByButtons(t *testing.T) {
 	if len(edits) != 1 {
 		t.Fatalf("card update: %+v", f.api.since(n))
 	}
-	decided := edits[0].JSON(t)
+	decided := jsonOf(t, edits[0])
 	if !strings.Contains(decided["content"].(string), "Approved by @ed into Housing") || len(decided["components"].([]any)) != 0 {
 		t.Errorf("decided card: %s", edits[0].Body)
 	}

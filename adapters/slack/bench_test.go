@@ -42,13 +42,11 @@ func BenchmarkSlashCommandNewsHealth(b *testing.B) {
 	srv := httptest.NewServer(f.handler)
 	defer srv.Close()
 	var waiting sync.Map // response_url path → chan time.Time
-	f.slack.mu.Lock()
-	f.slack.onResponse = func(path string) {
+	f.slack.OnResponse(func(path string) {
 		if ch, ok := waiting.Load(path); ok {
 			ch.(chan time.Time) <- time.Now()
 		}
-	}
-	f.slack.mu.Unlock()
+	})
 
 	raw, err := os.ReadFile(filepath.Join(testdata, "slash-command-hello-world.form"))
 	if err != nil {

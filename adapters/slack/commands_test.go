@@ -104,7 +104,7 @@ func TestEveryCommandThroughSlack(t *testing.T) {
 
 	// Publishing delivered the edition to the subscribed channel.
 	var delivered bool
-	for _, c := range f.slack.callsTo("chat.postMessage") {
+	for _, c := range f.slack.Calls("chat.postMessage") {
 		if c.Form.Get("channel") == "CGENERAL" && strings.Contains(c.Form.Get("text"), "News Summary") {
 			delivered = true
 			if c.Form.Get("unfurl_links") != "false" {
@@ -116,11 +116,11 @@ func TestEveryCommandThroughSlack(t *testing.T) {
 		t.Error("publish did not post the edition to the subscribed channel")
 	}
 	// users.info and the user group were read once each, not per command.
-	if n := len(f.slack.callsTo("usergroups.users.list")); n != 1 {
+	if n := len(f.slack.Calls("usergroups.users.list")); n != 1 {
 		t.Errorf("usergroups.users.list called %d times, want 1 (cached)", n)
 	}
 	perUser := map[string]int{}
-	for _, c := range f.slack.callsTo("users.info") {
+	for _, c := range f.slack.Calls("users.info") {
 		perUser[c.Form.Get("user")]++
 	}
 	for u, n := range perUser {
@@ -149,21 +149,21 @@ func TestMentionsRouteToTheSameCommands(t *testing.T) {
 	}
 	mention(memberID, "<@U111> news health 1", "Ev1")
 	mention(memberID, "<@U111> news health 1", "Ev1") // Slack's retry
-	waitFor(t, "the news answer", func() bool { return len(f.slack.callsTo("chat.postEphemeral")) == 1 })
-	c := f.slack.callsTo("chat.postEphemeral")[0]
+	waitFor(t, "the news answer", func() bool { return len(f.slack.Calls("chat.postEphemeral")) == 1 })
+	c := f.slack.Calls("chat.postEphemeral")[0]
 	if c.Form.Get("channel") != "C111" || c.Form.Get("user") != memberID ||
-		!strings.Contains(allText(c.blocks(t)), "NHS trusts merge back-office services") {
-		t.Errorf("news by mention: %v %s", c.Form, allText(c.blocks(t)))
+		!strings.Contains(allText(blocksOf(t, c)), "NHS trusts merge back-office services") {
+		t.Errorf("news by mention: %v %s", c.Form, allText(blocksOf(t, c)))
 	}
 
 	mention(editorID, "hey <@U111> subscribe health", "Ev2")
-	waitFor(t, "the public answer", func() bool { return len(f.slack.callsTo("chat.postMessage")) == 1 })
-	p := f.slack.callsTo("chat.postMessage")[0]
-	if p.Form.Get("channel") != "C111" || !strings.Contains(allText(p.blocks(t)), "This channel is subscribed to Shared News (Health &amp; Social Care)") {
-		t.Errorf("subscribe by mention: %v", allText(p.blocks(t)))
+	waitFor(t, "the public answer", func() bool { return len(f.slack.Calls("chat.postMessage")) == 1 })
+	p := f.slack.Calls("chat.postMessage")[0]
+	if p.Form.Get("channel") != "C111" || !strings.Contains(allText(blocksOf(t, p)), "This channel is subscribed to Shared News (Health &amp; Social Care)") {
+		t.Errorf("subscribe by mention: %v", allText(blocksOf(t, p)))
 	}
 	time.Sleep(50 * time.Millisecond)
-	if n := len(f.slack.callsTo("chat.postEphemeral")); n != 1 {
+	if n := len(f.slack.Calls("chat.postEphemeral")); n != 1 {
 		t.Errorf("a resent event was answered again: %d answers", n)
 	}
 }
@@ -211,7 +211,7 @@ func TestLongAnswersAreCut(t *testing.T) {
 	if err := f.ad.respondMessages(context.Background(), "https://hooks.slack.com/commands/long", msgs, false); err != nil {
 		t.Fatal(err)
 	}
-	got := f.slack.responsesTo("/commands/long")
+	got := f.slack.Responses("/commands/long")
 	if len(got) != maxResponseURLs {
 		t.Fatalf("%d posts, want %d", len(got), maxResponseURLs)
 	}

@@ -180,7 +180,7 @@ func TestLargeEditionContinuesInThreeMessages(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	posts := f.slack.callsTo("chat.postMessage")
+	posts := f.slack.Calls("chat.postMessage")
 	if len(posts) != 3 {
 		t.Fatalf("%d chat.postMessage calls, want 3", len(posts))
 	}
@@ -199,9 +199,7 @@ func TestLargeEditionContinuesInThreeMessages(t *testing.T) {
 // and the message sent once, not dropped or doubled.
 func TestPostEditionWaitsOutRateLimits(t *testing.T) {
 	f := newFixture(t)
-	f.slack.mu.Lock()
-	f.slack.limitNext = 1
-	f.slack.mu.Unlock()
+	f.slack.LimitNext(1)
 	start := time.Now()
 	ref, err := postAll(context.Background(), f.ad, "CNEWS", sampleEdition())
 	if err != nil {
@@ -210,7 +208,7 @@ func TestPostEditionWaitsOutRateLimits(t *testing.T) {
 	if waited := time.Since(start); waited < time.Second {
 		t.Errorf("posted after %s, before Retry-After", waited)
 	}
-	if posts := f.slack.callsTo("chat.postMessage"); len(posts) != 1 || ref != "CNEWS/"+"1700000000.000001" {
+	if posts := f.slack.Calls("chat.postMessage"); len(posts) != 1 || ref != "CNEWS/"+"1700000000.000001" {
 		t.Errorf("%d posts, ref %q", len(posts), ref)
 	}
 }

@@ -18,6 +18,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/sharednews/sharednews/adapters/slack/slacktest"
 	"github.com/sharednews/sharednews/bot"
 	"github.com/sharednews/sharednews/config"
 	"github.com/sharednews/sharednews/delivery"
@@ -47,7 +48,7 @@ type fixture struct {
 	ad      *Adapter
 	bot     *bot.Bot
 	store   *store.Store
-	slack   *fakeSlack
+	slack   *slacktest.Fake
 	handler http.Handler
 	now     time.Time // the adapter's clock
 	secret  string
@@ -64,14 +65,16 @@ func newFixture(t testing.TB) *fixture { return newFixtureWith(t, fixtureOptions
 
 func newFixtureWith(t testing.TB, o fixtureOptions) *fixture {
 	t.Helper()
-	fake := newFakeSlack(t)
-	fake.users = map[string]fakeUser{
-		editorID:  {Name: "Ed"},
-		memberID:  {Name: "Ana"},
-		adminID:   {Name: "Ada", Admin: true},
-		groupieID: {Name: "Gus"},
-	}
-	fake.group = []string{groupieID}
+	fake := slacktest.New(slacktest.Options{BotToken: testBotToken, AppToken: testAppToken,
+		Users: map[string]slacktest.User{
+			editorID:  {Name: "Ed"},
+			memberID:  {Name: "Ana"},
+			adminID:   {Name: "Ada", Admin: true},
+			groupieID: {Name: "Gus"},
+		},
+		Group: []string{groupieID}})
+	fakeSrv := httptest.NewServer(fake)
+	t.Cleanup(fakeSrv.Close)
 	if o.secret == "" {
 		o.secret = testSecret
 	}
@@ -84,7 +87,7 @@ func newFixtureWith(t testing.TB, o fixtureOptions) *fixture {
 	cfg.Editors.SlackUsergroup = editorsGrp
 	cfg.Slack.Enabled = true
 	cfg.Slack.Mode = "http"
-	cfg.Slack.APIURL = fake.apiURL()
+	cfg.Slack.APIURL = fakeSrv.URL + "/api/"
 	cfg.Slack.BotToken = testBotToken
 	cfg.Slack.AppToken = testAppToken
 	cfg.Slack.SigningSecret = o.secret
@@ -103,7 +106,7 @@ func newFixtureWith(t testing.TB, o fixtureOptions) *fixture {
 		t.Fatal(err)
 	}
 	f := &fixture{t: t, bot: b, store: st, slack: fake, now: o.now, secret: o.secret}
-	ad, err := New(Options{Bot: b, Config: cfg, HTTPClient: fake.client(), Now: func() time.Time { return f.now }, Logger: testLogger(t)})
+	ad, err := New(Options{Bot: b, Config: cfg, HTTPClient: slacktest.Client(fakeSrv.URL), Now: func() time.Time { return f.now }, Logger: testLogger(t)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -184,8 +187,8 @@ func (f *fixture) commandIn(user, channel, text string) map[string]any {
 	if rec.Code != http.StatusOK || rec.Body.Len() != 0 {
 		f.t.Fatalf("/shared %s: ack %d %q, want an empty 200", text, rec.Code, rec.Body.String())
 	}
-	waitFor(f.t, "the answer to /shared "+text, func() bool { return len(f.slack.responsesTo(path)) > 0 })
-	return f.slack.responsesTo(path)[0].Body
+	waitFor(f.t, "the answer to /shared "+text, func() bool { return len(f.slack.Responses(path)) > 0 })
+	return f.slack.Responses(path)[0].Body
 }
 
 // loadJSON reads a real payload from the shared test data as a map.

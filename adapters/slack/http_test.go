@@ -1,6 +1,8 @@
 package slack
 
 import (
+	"github.com/sharednews/sharednews/adapters/slack/slacktest"
+
 	"context"
 	"net/http"
 	"net/http/httptest"
@@ -56,10 +58,10 @@ func TestForgedAndReplayedRequestsAreRefused(t *testing.T) {
 		}
 	}
 	time.Sleep(50 * time.Millisecond) // give any wrongly started task a chance to show itself
-	if calls := f.slack.allCalls(); len(calls) > 0 {
+	if calls := f.slack.Calls(""); len(calls) > 0 {
 		t.Errorf("refused requests reached Slack: %+v", calls)
 	}
-	if n := f.slack.responseCount(); n > 0 {
+	if n := len(f.slack.Responses("")); n > 0 {
 		t.Errorf("refused requests were answered %d times", n)
 	}
 	if n, _ := f.store.QueueSize(context.Background()); n != 0 {
@@ -103,8 +105,8 @@ func TestRealSignedRequests(t *testing.T) {
 			t.Fatalf("status %d: %s", rec.Code, rec.Body)
 		}
 		path := "/commands/T1DC2JH3J/397700885554/96rGlfmibIGlgcZRskXaIFfN"
-		waitFor(t, "the answer", func() bool { return len(f.slack.responsesTo(path)) > 0 })
-		ans := f.slack.responsesTo(path)[0].Body
+		waitFor(t, "the answer", func() bool { return len(f.slack.Responses(path)) > 0 })
+		ans := f.slack.Responses(path)[0].Body
 		if ans["response_type"] != "ephemeral" || !strings.Contains(allText(ans), "Shared News commands") {
 			t.Errorf("an empty command should get the help, to the caller only: %v", ans)
 		}
@@ -112,19 +114,17 @@ func TestRealSignedRequests(t *testing.T) {
 	t.Run("app mention from slack-go", func(t *testing.T) {
 		v, body, at := loadVector(t, "signing-vector-slack-go.json")
 		f := newFixtureWith(t, fixtureOptions{secret: v.Secret, now: at})
-		f.slack.mu.Lock()
-		f.slack.users["AAAAAAAAA"] = fakeUser{Name: "Someone"}
-		f.slack.mu.Unlock()
+		f.slack.SetUser("AAAAAAAAA", slacktest.User{Name: "Someone"})
 		rec := f.sendWithHeaders("/slack/events", body, v.Headers)
 		if rec.Code != http.StatusOK {
 			t.Fatalf("status %d: %s", rec.Code, rec.Body)
 		}
-		waitFor(t, "the ephemeral answer", func() bool { return len(f.slack.callsTo("chat.postEphemeral")) > 0 })
-		c := f.slack.callsTo("chat.postEphemeral")[0]
+		waitFor(t, "the ephemeral answer", func() bool { return len(f.slack.Calls("chat.postEphemeral")) > 0 })
+		c := f.slack.Calls("chat.postEphemeral")[0]
 		if c.Form.Get("channel") != "TTTTTTTTT" || c.Form.Get("user") != "AAAAAAAAA" {
 			t.Errorf("answered %s/%s", c.Form.Get("channel"), c.Form.Get("user"))
 		}
-		if text := allText(c.blocks(t)); !strings.Contains(text, "Unknown command `hello`") {
+		if text := allText(blocksOf(t, c)); !strings.Contains(text, "Unknown command `hello`") {
 			t.Errorf("“@bot hello world” should be an unknown command: %s", text)
 		}
 	})
@@ -171,7 +171,7 @@ func TestUnusedPayloadsAreAcknowledged(t *testing.T) {
 		t.Errorf("malformed payload: %d", rec.Code)
 	}
 	time.Sleep(50 * time.Millisecond)
-	if calls := f.slack.allCalls(); len(calls) > 0 {
+	if calls := f.slack.Calls(""); len(calls) > 0 {
 		t.Errorf("unused payloads caused calls: %+v", calls)
 	}
 }

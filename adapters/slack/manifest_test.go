@@ -82,7 +82,7 @@ func TestAdapterCallsOnlyDeclaredMethods(t *testing.T) {
 	press, _ := f.press(editorID, actionApprove, id, ref, "")
 	f.sendSigned("/slack/interactions", formType, interactionForm(t, press))
 	waitFor(t, "the message to the submitter", func() bool { return len(f.dmsTo(memberID)) == 1 })
-	for _, c := range f.slack.allCalls() {
+	for _, c := range f.slack.Calls("") {
 		if _, ok := methodScopes[c.Method]; !ok {
 			t.Errorf("the adapter called %s, which has no scope in the manifest table", c.Method)
 		}

@@ -7,15 +7,16 @@ import (
 	"net/http/httptest"
 	"testing"
 
+	"github.com/sharednews/sharednews/adapters/slack/slacktest"
 	"github.com/sharednews/sharednews/config"
 	"github.com/sharednews/sharednews/delivery"
-	"github.com/sharednews/sharednews/delivery/fakeapi"
 )
 
-// newResumeFixture is an adapter pointed at the delivery fake of Slack.
-func newResumeFixture(t *testing.T, opts fakeapi.SlackOptions) (*Adapter, *fakeapi.Slack) {
+// newResumeFixture is an adapter pointed at a fake Slack of its own, with
+// the given rate limit and missing channels.
+func newResumeFixture(t *testing.T, opts slacktest.Options) (*Adapter, *slacktest.Fake) {
 	t.Helper()
-	api := fakeapi.NewSlack(opts)
+	api := slacktest.New(opts)
 	srv := httptest.NewServer(api)
 	t.Cleanup(srv.Close)
 	f := newFixture(t)
@@ -36,7 +37,7 @@ func newResumeFixture(t *testing.T, opts fakeapi.SlackOptions) (*Adapter, *fakea
 // their metadata, in the first message's thread) and posts only the rest,
 // so the channel gets each part once, in order.
 func TestEditionResumesWhereItStopped(t *testing.T) {
-	ad, api := newResumeFixture(t, fakeapi.SlackOptions{PerChannelRate: 1000, Burst: 100})
+	ad, api := newResumeFixture(t, slacktest.Options{PerChannelRate: 1000, Burst: 100})
 	ctx := context.Background()
 	e := bigEdition(50)
 	e.Number = 7
@@ -72,7 +73,7 @@ func TestEditionResumesWhereItStopped(t *testing.T) {
 // TestEditionToGoneChannelsFailsForGood: channel_not_found and
 // not_in_channel are permanent errors, not retried.
 func TestEditionToGoneChannelsFailsForGood(t *testing.T) {
-	ad, _ := newResumeFixture(t, fakeapi.SlackOptions{Gone: []string{"CGONE"}, Outside: []string{"COUT"}})
+	ad, _ := newResumeFixture(t, slacktest.Options{Gone: []string{"CGONE"}, Outside: []string{"COUT"}})
 	for _, ch := range []string{"CGONE", "COUT"} {
 		err := ad.PostEdition(context.Background(), delivery.Post{ChannelID: ch, Edition: sampleEdition(), Key: "k"},
 			func(int, string) error { return nil })

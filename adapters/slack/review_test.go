@@ -7,14 +7,15 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/sharednews/sharednews/adapters/slack/slacktest"
 	"github.com/sharednews/sharednews/digest"
 )
 
 // cardUpdates returns the chat.update calls for one card.
-func (f *fixture) cardUpdates(ref string) []apiCall {
+func (f *fixture) cardUpdates(ref string) []slacktest.Call {
 	channel, ts, _ := strings.Cut(ref, "/")
-	var out []apiCall
-	for _, c := range f.slack.callsTo("chat.update") {
+	var out []slacktest.Call
+	for _, c := range f.slack.Calls("chat.update") {
 		if c.Form.Get("channel") == channel && c.Form.Get("ts") == ts {
 			out = append(out, c)
 		}
@@ -23,9 +24,9 @@ func (f *fixture) cardUpdates(ref string) []apiCall {
 }
 
 // dmsTo returns the chat.postMessage calls into a user's direct messages.
-func (f *fixture) dmsTo(user string) []apiCall {
-	var out []apiCall
-	for _, c := range f.slack.callsTo("chat.postMessage") {
+func (f *fixture) dmsTo(user string) []slacktest.Call {
+	var out []slacktest.Call
+	for _, c := range f.slack.Calls("chat.postMessage") {
 		if c.Form.Get("channel") == "D"+user {
 			out = append(out, c)
 		}
@@ -51,8 +52,8 @@ func TestReviewRoundTrip(t *testing.T) {
 	page := pageServer(t, "Two NHS trusts agree to share a chief executive", "The trusts expect savings.", "HSJ")
 	id, ref := f.submit(page.URL+"/story", "health A good one")
 
-	card := f.slack.callsTo("chat.postMessage")[0]
-	blocks := card.blocks(t)
+	card := f.slack.Calls("chat.postMessage")[0]
+	blocks := blocksOf(t, card)
 	text := allText(blocks)
 	for _, want := range []string{"*<" + page.URL + "/story|Two NHS trusts agree to share a chief executive>*",
 		"The trusts expect savings.", "HSJ", "submitted by @Ana", "> A good one", "*Sector:* Health &amp; Social Care"} {
@@ -90,14 +91,14 @@ func TestReviewRoundTrip(t *testing.T) {
 	if err != nil || draft.StoryCount() != 1 || draft.Sections[0].Sector.Slug != "local-government" {
 		t.Errorf("draft = %+v, %v", draft, err)
 	}
-	updated := allText(f.cardUpdates(ref)[0].blocks(t))
+	updated := allText(blocksOf(t, f.cardUpdates(ref)[0]))
 	if !strings.Contains(updated, "Approved by @Ed into Local Government") || strings.Contains(updated, actionApprove) {
 		t.Errorf("updated card should show the outcome instead of the buttons:\n%s", updated)
 	}
-	if dm := allText(f.dmsTo(memberID)[0].blocks(t)); !strings.Contains(dm, "your story #1") || !strings.Contains(dm, "approved") {
+	if dm := allText(blocksOf(t, f.dmsTo(memberID)[0])); !strings.Contains(dm, "your story #1") || !strings.Contains(dm, "approved") {
 		t.Errorf("submitter told: %s", dm)
 	}
-	if n := len(f.slack.responsesTo(path)); n != 0 {
+	if n := len(f.slack.Responses(path)); n != 0 {
 		t.Errorf("a successful press needs no answer beyond the card; got %d", n)
 	}
 
@@ -105,8 +106,8 @@ func TestReviewRoundTrip(t *testing.T) {
 	// the reason, to the presser only.
 	again, path := f.press(groupieID, actionApprove, id, ref, "")
 	f.sendSigned("/slack/interactions", formType, interactionForm(t, again))
-	waitFor(t, "the refusal", func() bool { return len(f.slack.responsesTo(path)) == 1 })
-	ans := f.slack.responsesTo(path)[0].Body
+	waitFor(t, "the refusal", func() bool { return len(f.slack.Responses(path)) == 1 })
+	ans := f.slack.Responses(path)[0].Body
 	if ans["response_type"] != "ephemeral" || ans["replace_original"] != false ||
 		!strings.Contains(allText(ans), "Story #1 is already approved for the next edition by @Ed") {
 		t.Errorf("second approve: %v", ans)
@@ -126,8 +127,8 @@ func TestNonEditorPressingApproveIsRefused(t *testing.T) {
 		if rec := f.sendSigned("/slack/interactions", formType, interactionForm(t, press)); rec.Code != http.StatusOK {
 			t.Fatalf("%s ack: %d", action, rec.Code)
 		}
-		waitFor(t, "the refusal of "+action, func() bool { return len(f.slack.responsesTo(path)) == 1 })
-		ans := f.slack.responsesTo(path)[0].Body
+		waitFor(t, "the refusal of "+action, func() bool { return len(f.slack.Responses(path)) == 1 })
+		ans := f.slack.Responses(path)[0].Body
 		if ans["response_type"] != "ephemeral" || !strings.Contains(allText(ans), "Only editors can "+verbs[action]+".") {
 			t.Errorf("%s by a workspace admin: %v", action, ans)
 		}
@@ -135,7 +136,7 @@ func TestNonEditorPressingApproveIsRefused(t *testing.T) {
 	if s := f.story(id); s.State != digest.StateQueued || s.Sector == "housing" {
 		t.Errorf("story changed: %+v", s)
 	}
-	if n := len(f.slack.callsTo("chat.update")) + len(f.slack.callsTo("views.open")); n != 0 {
+	if n := len(f.slack.Calls("chat.update")) + len(f.slack.Calls("views.open")); n != 0 {
 		t.Errorf("refused presses updated a card or opened a form (%d calls)", n)
 	}
 }
@@ -150,8 +151,8 @@ func TestEditForm(t *testing.T) {
 
 	press, _ := f.press(groupieID, actionEdit, id, ref, "")
 	f.sendSigned("/slack/interactions", formType, interactionForm(t, press))
-	waitFor(t, "views.open", func() bool { return len(f.slack.callsTo("views.open")) == 1 })
-	open := f.slack.callsTo("views.open")[0].JSON
+	waitFor(t, "views.open", func() bool { return len(f.slack.Calls("views.open")) == 1 })
+	open := f.slack.Calls("views.open")[0].JSON
 	if open["trigger_id"] != press["trigger_id"] {
 		t.Errorf("views.open trigger %v, want %v", open["trigger_id"], press["trigger_id"])
 	}
@@ -195,7 +196,7 @@ func TestEditForm(t *testing.T) {
 		t.Errorf("story after the form: %+v", s)
 	}
 	waitFor(t, "the card redrawn", func() bool { return len(f.cardUpdates(ref)) == 1 })
-	card := allText(f.cardUpdates(ref)[0].blocks(t))
+	card := allText(blocksOf(t, f.cardUpdates(ref)[0]))
 	for _, want := range []string{"Two district councils merge", "Edited by @Ed", "*Sector:* Housing", actionApprove} {
 		if !strings.Contains(card, want) {
 			t.Errorf("redrawn card lacks %q:\n%s", want, card)
@@ -219,8 +220,8 @@ func TestRejectForm(t *testing.T) {
 
 	press, _ := f.press(editorID, actionReject, id, ref, "")
 	f.sendSigned("/slack/interactions", formType, interactionForm(t, press))
-	waitFor(t, "views.open", func() bool { return len(f.slack.callsTo("views.open")) == 1 })
-	view := f.slack.callsTo("views.open")[0].JSON["view"].(map[string]any)
+	waitFor(t, "views.open", func() bool { return len(f.slack.Calls("views.open")) == 1 })
+	view := f.slack.Calls("views.open")[0].JSON["view"].(map[string]any)
 	if view["callback_id"] != callbackReject || !strings.Contains(allText(view), "The submitter will be told") {
 		t.Fatalf("reject form = %v", view)
 	}
@@ -232,18 +233,18 @@ func TestRejectForm(t *testing.T) {
 	if s := f.story(id); s.State != digest.StateRejected || s.RejectReason != "Covered last week" {
 		t.Errorf("story = %+v", s)
 	}
-	if card := allText(f.cardUpdates(ref)[0].blocks(t)); !strings.Contains(card, "Rejected by @Ed: Covered last week") {
+	if card := allText(blocksOf(t, f.cardUpdates(ref)[0])); !strings.Contains(card, "Rejected by @Ed: Covered last week") {
 		t.Errorf("card: %s", card)
 	}
-	if dm := allText(f.dmsTo(memberID)[0].blocks(t)); !strings.Contains(dm, "The editor said: Covered last week") {
+	if dm := allText(blocksOf(t, f.dmsTo(memberID)[0])); !strings.Contains(dm, "The editor said: Covered last week") {
 		t.Errorf("submitter told: %s", dm)
 	}
 
 	// Rejecting it again through a stale form: the editor hears why, in the
 	// review channel, privately.
 	f.sendSigned("/slack/interactions", formType, interactionForm(t, sub))
-	waitFor(t, "the refusal", func() bool { return len(f.slack.callsTo("chat.postEphemeral")) == 1 })
-	e := f.slack.callsTo("chat.postEphemeral")[0]
+	waitFor(t, "the refusal", func() bool { return len(f.slack.Calls("chat.postEphemeral")) == 1 })
+	e := f.slack.Calls("chat.postEphemeral")[0]
 	if e.Form.Get("channel") != reviewChan || e.Form.Get("user") != editorID || !strings.Contains(e.Form.Get("text"), "already rejected") {
 		t.Errorf("refusal: %v", e.Form)
 	}
@@ -264,7 +265,7 @@ func TestSectorSelectFilesTheStory(t *testing.T) {
 	waitFor(t, "the sector change and the card redrawn", func() bool {
 		return f.story(id).Sector == "education" && len(f.cardUpdates(ref)) == 1
 	})
-	card := allText(f.cardUpdates(ref)[0].blocks(t))
+	card := allText(blocksOf(t, f.cardUpdates(ref)[0]))
 	if !strings.Contains(card, "*Sector:* Further/Higher Education") || !strings.Contains(card, "Sector changed by @Ed") {
 		t.Errorf("redrawn card:\n%s", card)
 	}

@@ -118,9 +118,9 @@ func TestSocketModeDispatch(t *testing.T) {
 		t.Errorf("%d envelopes acknowledged, want 4", n)
 	}
 	waitFor(t, "the slash answer, the approval and the mention answer", func() bool {
-		return len(f.slack.responsesTo(slashPath)) == 1 && len(f.cardUpdates(ref)) == 1 && len(f.slack.callsTo("chat.postEphemeral")) == 1
+		return len(f.slack.Responses(slashPath)) == 1 && len(f.cardUpdates(ref)) == 1 && len(f.slack.Calls("chat.postEphemeral")) == 1
 	})
-	if !strings.Contains(allText(f.slack.responsesTo(slashPath)[0].Body), "Sectors") {
+	if !strings.Contains(allText(f.slack.Responses(slashPath)[0].Body), "Sectors") {
 		t.Error("socket slash command answer")
 	}
 }
@@ -148,7 +148,7 @@ func TestSocketModeEndToEnd(t *testing.T) {
 	acks := make(chan map[string]any, 8)
 	// Slack's client sends Origin: https://api.slack.com, as to the real server.
 	upgrader := websocket.Upgrader{CheckOrigin: func(*http.Request) bool { return true }}
-	f.slack.socket = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	f.slack.ServeSocket(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		conn, err := upgrader.Upgrade(w, r, nil)
 		if err != nil {
 			return
@@ -174,7 +174,7 @@ func TestSocketModeEndToEnd(t *testing.T) {
 				return
 			}
 		}
-	})
+	}))
 
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
@@ -204,9 +204,9 @@ func TestSocketModeEndToEnd(t *testing.T) {
 		}
 	}
 	waitFor(t, "the work behind the envelopes", func() bool {
-		return len(f.slack.responsesTo(slashPath)) == 1 && len(f.cardUpdates(ref)) == 1 && len(f.slack.callsTo("chat.postEphemeral")) == 1
+		return len(f.slack.Responses(slashPath)) == 1 && len(f.cardUpdates(ref)) == 1 && len(f.slack.Calls("chat.postEphemeral")) == 1
 	})
-	if len(f.slack.callsTo("apps.connections.open")) == 0 {
+	if len(f.slack.Calls("apps.connections.open")) == 0 {
 		t.Error("apps.connections.open was not called with the app token")
 	}
 	cancel()

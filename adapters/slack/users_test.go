@@ -27,21 +27,19 @@ func TestDirectory(t *testing.T) {
 	}
 
 	// Cached: a second look costs no call until the entries expire.
-	before := len(f.slack.allCalls())
+	before := len(f.slack.Calls(""))
 	d.caller(ctx, adminID, "")
 	d.caller(ctx, groupieID, "")
-	if n := len(f.slack.allCalls()) - before; n != 0 {
+	if n := len(f.slack.Calls("")) - before; n != 0 {
 		t.Errorf("%d calls for cached users", n)
 	}
 	// Gus leaves the group; after the group's cache expires he is no editor.
-	f.slack.mu.Lock()
-	f.slack.group = nil
-	f.slack.mu.Unlock()
+	f.slack.SetGroup(nil)
 	f.now = f.now.Add(defaultGroupTTL + time.Second)
 	if gus := d.caller(ctx, groupieID, ""); len(gus.Groups) != 0 {
 		t.Errorf("membership not refreshed: %+v", gus)
 	}
-	if n := len(f.slack.callsTo("usergroups.users.list")); n != 2 {
+	if n := len(f.slack.Calls("usergroups.users.list")); n != 2 {
 		t.Errorf("usergroups.users.list called %d times, want 2", n)
 	}
 }

@@ -8,9 +8,10 @@ import (
 	"strings"
 
 	"github.com/sharednews/sharednews/adapters/discord"
+	"github.com/sharednews/sharednews/adapters/discord/discordtest"
 	"github.com/sharednews/sharednews/adapters/slack"
+	"github.com/sharednews/sharednews/adapters/slack/slacktest"
 	"github.com/sharednews/sharednews/delivery"
-	"github.com/sharednews/sharednews/delivery/fakeapi"
 	"github.com/sharednews/sharednews/store"
 )
 
@@ -27,7 +28,7 @@ type tally struct {
 
 // check compares every channel's messages in the fakes with the edition
 // its delivery should post: each part once, in order.
-func check(ctx context.Context, ep endpoints, sl *fakeapi.Slack, dc *fakeapi.Discord) (tally, error) {
+func check(ctx context.Context, ep endpoints, sl *slacktest.Fake, dc *discordtest.Fake) (tally, error) {
 	cfg := benchConfig(ep)
 	st, err := store.Open(ctx, cfg.Bot.Database)
 	if err != nil {

@@ -11,8 +11,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/sharednews/sharednews/adapters/discord/discordtest"
+	"github.com/sharednews/sharednews/adapters/slack/slacktest"
 	"github.com/sharednews/sharednews/delivery"
-	"github.com/sharednews/sharednews/delivery/fakeapi"
 	"github.com/sharednews/sharednews/store"
 )
 
@@ -41,11 +42,11 @@ func TestKilledDeliveryResumesExactlyOnce(t *testing.T) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	faults := fakeapi.Faults{ServerError: 0.01, DropBefore: 0.01, DropAfter: 0.01}
+	faults := slacktest.Faults{ServerError: 0.01, DropBefore: 0.01, DropAfter: 0.01}
 	faults.Seed = 1
-	sl := fakeapi.NewSlack(fakeapi.SlackOptions{PerChannelRate: 20, Burst: 2, Faults: faults})
+	sl := slacktest.New(slacktest.Options{PerChannelRate: 20, Burst: 2, Faults: faults})
 	faults.Seed = 2
-	dc := fakeapi.NewDiscord(fakeapi.DiscordOptions{GlobalPerSecond: 2000, RouteLimit: 3, RoutePeriod: 100 * time.Millisecond, Faults: faults})
+	dc := discordtest.New(discordtest.Options{GlobalPerSecond: 2000, RouteLimit: 3, RoutePeriod: 100 * time.Millisecond, Faults: faults})
 	slackSrv, discordSrv := httptest.NewServer(sl), httptest.NewServer(dc)
 	defer slackSrv.Close()
 	defer discordSrv.Close()
@@ -94,10 +95,10 @@ func TestTwoProcessesDeliverEachPartOnce(t *testing.T) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	faults := fakeapi.Faults{ServerError: 0.01, DropBefore: 0.01, DropAfter: 0.01, Seed: 3}
-	sl := fakeapi.NewSlack(fakeapi.SlackOptions{PerChannelRate: 20, Burst: 2, Faults: faults})
+	faults := slacktest.Faults{ServerError: 0.01, DropBefore: 0.01, DropAfter: 0.01, Seed: 3}
+	sl := slacktest.New(slacktest.Options{PerChannelRate: 20, Burst: 2, Faults: faults})
 	faults.Seed = 4
-	dc := fakeapi.NewDiscord(fakeapi.DiscordOptions{GlobalPerSecond: 2000, RouteLimit: 3, RoutePeriod: 100 * time.Millisecond, Faults: faults})
+	dc := discordtest.New(discordtest.Options{GlobalPerSecond: 2000, RouteLimit: 3, RoutePeriod: 100 * time.Millisecond, Faults: faults})
 	slackSrv, discordSrv := httptest.NewServer(sl), httptest.NewServer(dc)
 	defer slackSrv.Close()
 	defer discordSrv.Close()
@@ -159,10 +160,10 @@ func TestCompareCountsDuplicatesAndGaps(t *testing.T) {
 func TestFloorIsTheBindingLimit(t *testing.T) {
 	// 500 Discord channels × 4 messages at 50 a second: 40 windows, the
 	// last starting after 39 seconds; Slack's 3 messages fit its burst.
-	if got := floorOf(500, 500, 3, 4, fakeapi.SlackOptions{}, fakeapi.DiscordOptions{}); got != 39*time.Second {
+	if got := floorOf(500, 500, 3, 4, slackLimits(), discordLimits()); got != 39*time.Second {
 		t.Errorf("floor = %s", got)
 	}
-	if got := floorOf(10, 0, 8, 0, fakeapi.SlackOptions{}, fakeapi.DiscordOptions{}); got != 5*time.Second {
+	if got := floorOf(10, 0, 8, 0, slackLimits(), discordLimits()); got != 5*time.Second {
 		t.Errorf("slack floor = %s", got)
 	}
 }

@@ -28,8 +28,9 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/sharednews/sharednews/adapters/discord/discordtest"
+	"github.com/sharednews/sharednews/adapters/slack/slacktest"
 	"github.com/sharednews/sharednews/delivery"
-	"github.com/sharednews/sharednews/delivery/fakeapi"
 )
 
 func main() {
@@ -67,8 +68,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	defer os.RemoveAll(dir)
 
-	slackOpts, discordOpts := fakeapi.SlackOptions{}, fakeapi.DiscordOptions{}
-	sl, dc := fakeapi.NewSlack(slackOpts), fakeapi.NewDiscord(discordOpts)
+	slackOpts, discordOpts := slackLimits(), discordLimits()
+	sl, dc := slacktest.New(slackOpts), discordtest.New(discordOpts)
 	slackURL, stopSlack, err := serve(sl)
 	if err != nil {
 		return err
@@ -136,11 +137,20 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	return nil
 }
 
+// slackLimits are Slack's published chat.postMessage limit: about one
+// message a second per channel, with a small burst.
+func slackLimits() slacktest.Options { return slacktest.Options{PerChannelRate: 1, Burst: 3} }
+
+// discordLimits are Discord's: 50 requests a second for the whole bot, and
+// 5 messages per 5 seconds per channel.
+func discordLimits() discordtest.Options {
+	return discordtest.Options{GlobalPerSecond: 50, RouteLimit: 5, RoutePeriod: 5 * time.Second}
+}
+
 // floorOf is the time the fakes' limits alone force on the delivery: the
 // longest of Slack's per-channel rate (after its burst), Discord's global
 // limit over all its messages, and Discord's per-channel bucket.
-func floorOf(slackChannels, discordChannels, slackParts, discordParts int, so fakeapi.SlackOptions, do fakeapi.DiscordOptions) time.Duration {
-	so, do = fakeapi.SlackDefaults(so), fakeapi.DiscordDefaults(do)
+func floorOf(slackChannels, discordChannels, slackParts, discordParts int, so slacktest.Options, do discordtest.Options) time.Duration {
 	var floor time.Duration
 	if slackChannels > 0 && slackParts > so.Burst {
 		floor = max(floor, time.Duration(float64(slackParts-so.Burst)/so.PerChannelRate*float64(time.Second)))

@@ -11,44 +11,24 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/sharednews/sharednews/adapters/discord"
+	"github.com/sharednews/sharednews/adapters/discord/discordtest"
 	"github.com/sharednews/sharednews/delivery"
 	"github.com/sharednews/sharednews/digest"
 	"github.com/sharednews/sharednews/server"
 )
 
-// fakeDiscordAPI records the REST calls setupDiscord makes.
-type fakeDiscordAPI struct {
-	mu    sync.Mutex
-	calls []string
-}
-
-func (f *fakeDiscordAPI) start(t *testing.T) *httptest.Server {
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		body, _ := io.ReadAll(r.Body)
-		f.mu.Lock()
-		f.calls = append(f.calls, r.Method+" "+r.URL.Path+" "+r.Header.Get("Authorization"))
-		f.mu.Unlock()
-		w.Header().Set("Content-Type", "application/json")
-		if r.Method == http.MethodPut {
-			w.Write(body)
-			return
-		}
-		w.WriteHeader(http.StatusServiceUnavailable) // the gateway is down
-		io.WriteString(w, `{"message": "unavailable"}`)
-	}))
+// startDiscord serves a fake Discord whose gateway cannot be reached (it
+// names none).
+func startDiscord(t *testing.T) (*discordtest.Fake, *httptest.Server) {
+	t.Helper()
+	fake := discordtest.New(discordtest.Options{})
+	srv := httptest.NewServer(fake)
 	t.Cleanup(srv.Close)
-	return srv
-}
-
-func (f *fakeDiscordAPI) list() []string {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	return append([]string(nil), f.calls...)
+	return fake, srv
 }
 
 func discordApp(t *testing.T, extra string, environ map[string]string) *app {
@@ -64,8 +44,7 @@ func discordApp(t *testing.T, extra string, environ map[string]string) *app {
 }
 
 func TestSetupDiscord(t *testing.T) {
-	fake := &fakeDiscordAPI{}
-	api := fake.start(t)
+	fake, api := startDiscord(t)
 	pub, _, _ := ed25519.GenerateKey(nil)
 	a := discordApp(t, `
 [discord]
@@ -83,9 +62,9 @@ guild_ids = ["290926798626357999"]
 	if err != nil || run == nil {
 		t.Fatalf("setupDiscord: %v, run %v", err, run != nil)
 	}
-	if calls := fake.list(); len(calls) != 1 ||
-		calls[0] != "PUT /api/v10/applications/845027738276462632/guilds/290926798626357999/commands Bot env-token" {
-		t.Errorf("registration: %q", calls)
+	if calls := fake.Calls(); len(calls) != 1 || calls[0].Method != http.MethodPut ||
+		calls[0].Path != "applications/845027738276462632/guilds/290926798626357999/commands" || calls[0].Auth != "Bot env-token" {
+		t.Errorf("registration: %+v", calls)
 	}
 	// The endpoint is mounted and refuses unsigned requests.
 	rec := httptest.NewRecorder()
@@ -110,8 +89,7 @@ guild_ids = ["290926798626357999"]
 }
 
 func TestSetupDiscordWithoutPublicKeyOrConfig(t *testing.T) {
-	fake := &fakeDiscordAPI{}
-	api := fake.start(t)
+	_, api := startDiscord(t)
 	a := discordApp(t, "[discord]\nenabled = true\napi_url = \""+api.URL+"/api/v10/\"\n",
 		map[string]string{"DISCORD_BOT_TOKEN": "t", "DISCORD_APPLICATION_ID": "845027738276462632"})
 	srv := server.New("127.0.0.1:0", a.reg, a.log)

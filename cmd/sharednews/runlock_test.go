@@ -16,9 +16,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/sharednews/sharednews/adapters/slack/slacktest"
 	"github.com/sharednews/sharednews/bot"
 	"github.com/sharednews/sharednews/config"
-	"github.com/sharednews/sharednews/delivery/fakeapi"
 	"github.com/sharednews/sharednews/digest"
 	"github.com/sharednews/sharednews/runlock"
 	"github.com/sharednews/sharednews/store"
@@ -161,7 +161,7 @@ func TestOneRunPerDatabase(t *testing.T) {
 		t.Skip("starts processes")
 	}
 	const channels = 30
-	fake := fakeapi.NewSlack(fakeapi.SlackOptions{PerChannelRate: 100, Burst: 10})
+	fake := slacktest.New(slacktest.Options{PerChannelRate: 100, Burst: 10})
 	slackSrv := httptest.NewServer(fake)
 	defer slackSrv.Close()
 	db := filepath.Join(t.TempDir(), "news.db")
@@ -188,7 +188,7 @@ func TestOneRunPerDatabase(t *testing.T) {
 	}
 
 	// Every channel gets the edition, once.
-	waitPosts := func() map[string][]fakeapi.Part {
+	waitPosts := func() map[string][]slacktest.Part {
 		t.Helper()
 		for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
 			if parts := fake.Parts(); len(parts) == channels {
@@ -200,10 +200,10 @@ func TestOneRunPerDatabase(t *testing.T) {
 	}
 	parts := waitPosts()
 	time.Sleep(300 * time.Millisecond) // room for a second poster, were there one
-	countOnce := func(parts map[string][]fakeapi.Part) {
+	countOnce := func(parts map[string][]slacktest.Part) {
 		t.Helper()
 		for ch, ps := range parts {
-			seen := map[fakeapi.Part]bool{}
+			seen := map[slacktest.Part]bool{}
 			for _, p := range ps {
 				if seen[p] {
 					t.Errorf("channel %s got part %d twice", ch, p.Part)

@@ -9,62 +9,24 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/sharednews/sharednews/adapters/slack"
+	"github.com/sharednews/sharednews/adapters/slack/slacktest"
 	"github.com/sharednews/sharednews/digest"
 	"github.com/sharednews/sharednews/server"
 )
 
-// fakeSlackAPI answers the Web API calls setupSlack and a command make, and
-// records posts to response_urls under /respond.
-type fakeSlackAPI struct {
-	authError string // auth.test's error, "" for ok
-
-	mu        sync.Mutex
-	methods   []string
-	responses []map[string]any
-}
-
-func (f *fakeSlackAPI) start(t *testing.T) *httptest.Server {
+// startSlack serves a fake Slack that knows user U1 (Ana); command
+// answers reach it at /respond.
+func startSlack(t *testing.T, opts slacktest.Options) (*slacktest.Fake, *httptest.Server) {
 	t.Helper()
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		if r.URL.Path == "/respond" {
-			var body map[string]any
-			json.NewDecoder(r.Body).Decode(&body)
-			f.mu.Lock()
-			f.responses = append(f.responses, body)
-			f.mu.Unlock()
-			io.WriteString(w, "ok")
-			return
-		}
-		method := strings.TrimPrefix(r.URL.Path, "/api/")
-		f.mu.Lock()
-		f.methods = append(f.methods, method)
-		authError := f.authError
-		f.mu.Unlock()
-		switch {
-		case method == "auth.test" && authError != "":
-			io.WriteString(w, `{"ok":false,"error":"`+authError+`"}`)
-		case method == "auth.test":
-			io.WriteString(w, `{"ok":true,"team":"Council","user_id":"UBOT"}`)
-		case method == "users.info":
-			io.WriteString(w, `{"ok":true,"user":{"id":"U1","name":"ana","profile":{"display_name":"Ana"}}}`)
-		default:
-			io.WriteString(w, `{"ok":false,"error":"invalid_auth"}`)
-		}
-	}))
+	opts.Users = map[string]slacktest.User{"U1": {Name: "Ana"}}
+	fake := slacktest.New(opts)
+	srv := httptest.NewServer(fake)
 	t.Cleanup(srv.Close)
-	return srv
-}
-
-func (f *fakeSlackAPI) answers() []map[string]any {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	return append([]map[string]any(nil), f.responses...)
+	return fake, srv
 }
 
 func slackApp(t *testing.T, extra string, environ map[string]string) *app {
@@ -85,8 +47,7 @@ var slackSecrets = map[string]string{"SLACK_BOT_TOKEN": "xoxb-test", "SLACK_APP_
 // endpoints, which refuse unsigned requests and answer signed commands
 // through the response_url; run returns when its context ends.
 func TestSlackSetupHTTPMode(t *testing.T) {
-	fake := &fakeSlackAPI{}
-	api := fake.start(t)
+	fake, api := startSlack(t, slacktest.Options{})
 	a := slackApp(t, "[slack]\nenabled = true\nmode = \"http\"\napi_url = "+quote(api.URL+"/api/")+"\n", slackSecrets)
 	srv := server.New("127.0.0.1:0", a.reg, a.log)
 	ctx, cancel := context.WithCancel(context.Background())
@@ -119,10 +80,10 @@ func TestSlackSetupHTTPMode(t *testing.T) {
 		t.Fatalf("signed command: %d %s", rec.Code, rec.Body)
 	}
 	deadline := time.Now().Add(5 * time.Second)
-	for len(fake.answers()) == 0 && time.Now().Before(deadline) {
+	for len(fake.Responses("/respond")) == 0 && time.Now().Before(deadline) {
 		time.Sleep(5 * time.Millisecond)
 	}
-	if ans := fake.answers(); len(ans) != 1 || !strings.Contains(mustMarshal(t, ans[0]), "Sectors") {
+	if ans := fake.Responses("/respond"); len(ans) != 1 || !strings.Contains(mustMarshal(t, ans[0].Body), "Sectors") {
 		t.Errorf("answers = %v", ans)
 	}
 	cancel()
@@ -148,17 +109,14 @@ func mustMarshal(t *testing.T, v any) string {
 // TestSlackSetupRefusedTokens: a bot token Slack refuses stops setup with
 // a clear error; in socket mode a refused app token ends run with one.
 func TestSlackSetupRefusedTokens(t *testing.T) {
-	fake := &fakeSlackAPI{authError: "invalid_auth"}
-	api := fake.start(t) // auth.test refuses the bot token; apps.connections.open the app token
+	_, api := startSlack(t, slacktest.Options{AuthError: "invalid_auth"}) // auth.test refuses the bot token
 	a := slackApp(t, "[slack]\nenabled = true\napi_url = "+quote(api.URL+"/api/")+"\n", slackSecrets)
 	srv := server.New("127.0.0.1:0", a.reg, a.log)
 	if _, err := setupSlack(context.Background(), a, srv, testWorker(t, a)); err == nil || !strings.Contains(err.Error(), "refused the bot token") {
 		t.Errorf("setup with a refused bot token: %v", err)
 	}
 
-	fake.mu.Lock()
-	fake.authError = ""
-	fake.mu.Unlock()
+	_, api = startSlack(t, slacktest.Options{AppToken: "xapp-another"}) // apps.connections.open refuses the app token
 	a = slackApp(t, "[slack]\nenabled = true\napi_url = "+quote(api.URL+"/api/")+"\n", slackSecrets)
 	run, err := setupSlack(context.Background(), a, server.New("127.0.0.1:0", a.reg, a.log), testWorker(t, a))
 	if err != nil {

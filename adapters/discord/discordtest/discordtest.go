@@ -1,0 +1,375 @@
+// Package discordtest is a small, honest stand-in for Discord's REST API:
+// the endpoints the adapter calls, answered with Discord's shapes.
+// Creating a message honours the global limit and each channel's bucket
+// the way Discord counts them (X-RateLimit headers, 429 with Retry-After)
+// and enforce_nonce deduplication; a channel's recent messages can be
+// listed. It can inject server errors and dropped connections, refuse
+// channels that are gone or forbidden, and it records every call. The
+// adapter's unit tests and cmd/deliverybench both use it.
+package discordtest
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/sharednews/sharednews/adapters/internal/fakenet"
+)
+
+// Faults are the faults a fake injects; Stats what it answered.
+type (
+	Faults = fakenet.Faults
+	Stats  = fakenet.Stats
+)
+
+// Options configure a Fake. The zero value limits nothing.
+type Options struct {
+	// GlobalPerSecond limits the requests of the whole bot a second (0:
+	// no limit; Discord's is 50).
+	GlobalPerSecond int
+	// RouteLimit limits messages per RoutePeriod in each channel (0: no
+	// limit; Discord's is 5 per 5 seconds).
+	RouteLimit  int
+	RoutePeriod time.Duration
+	// NonceWindow is how long an enforced nonce is remembered (default 5m).
+	NonceWindow time.Duration
+	Faults      Faults
+	// Gone channels answer 404 Unknown Channel; Forbidden ones 403 Missing Access.
+	Gone, Forbidden []string
+}
+
+// Call is one request the fake received.
+type Call struct {
+	Method string
+	Path   string // without the /api/v10/ prefix, e.g. "channels/1/messages"
+	Body   []byte
+	Auth   string // the Authorization header
+}
+
+// JSON decodes the request body as an object.
+func (c Call) JSON() (map[string]any, error) {
+	var m map[string]any
+	if err := json.Unmarshal(c.Body, &m); err != nil {
+		return nil, fmt.Errorf("%s %s body %q: %w", c.Method, c.Path, c.Body, err)
+	}
+	return m, nil
+}
+
+// FirstMessageID is the ID the fake gives what the first call it records
+// creates; the call recorded at index i (see Calls) creates
+// FirstMessageID + i.
+const FirstMessageID = 900000000000000001
+
+// Fake is the stand-in. Serve it with httptest.NewServer (or any server)
+// and point discord.api_url at its URL + "/api/v10/".
+type Fake struct {
+	opts   Options
+	dice   *fakenet.Dice
+	status map[string]int // channel → refusal status
+
+	mu        sync.Mutex
+	calls     []Call
+	global    fakenet.Window
+	routes    map[string]*fakenet.Window
+	messages  map[string][]message
+	nonces    map[string]message // channel+nonce → message
+	limitOnce map[string]bool    // path → answer 429 the first time
+	gateway   string
+	stats     Stats
+}
+
+type message struct {
+	id, channelID, nonce string
+	embeds               json.RawMessage
+	content              string
+	at                   time.Time
+}
+
+// New makes a fake.
+func New(opts Options) *Fake {
+	if opts.NonceWindow <= 0 {
+		opts.NonceWindow = 5 * time.Minute
+	}
+	f := &Fake{opts: opts, dice: fakenet.NewDice(opts.Faults), status: map[string]int{},
+		routes: map[string]*fakenet.Window{}, messages: map[string][]message{}, nonces: map[string]message{},
+		limitOnce: map[string]bool{}}
+	for _, c := range opts.Gone {
+		f.status[c] = http.StatusNotFound
+	}
+	for _, c := range opts.Forbidden {
+		f.status[c] = http.StatusForbidden
+	}
+	return f
+}
+
+// ServeHTTP implements http.Handler.
+func (f *Fake) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	body, _ := io.ReadAll(r.Body)
+	path, ok := strings.CutPrefix(r.URL.EscapedPath(), "/api/v10/")
+	if !ok {
+		f.refuse(w, http.StatusNotFound, 0, "404: Not Found")
+		return
+	}
+	call := Call{Method: r.Method, Path: path, Body: body, Auth: r.Header.Get("Authorization")}
+	parts := strings.Split(path, "/")
+	if parts[0] == "channels" && len(parts) == 3 && parts[2] == "messages" {
+		channel := parts[1]
+		if code, bad := f.status[channel]; bad {
+			if code == http.StatusNotFound {
+				f.refuse(w, code, 10003, "Unknown Channel")
+			} else {
+				f.refuse(w, code, 50001, "Missing Access")
+			}
+			return
+		}
+		switch r.Method {
+		case http.MethodPost:
+			f.create(w, call, channel)
+			return
+		case http.MethodGet:
+			f.record(call)
+			f.list(w, r, channel)
+			return
+		}
+	}
+	f.mu.Lock()
+	if f.limitOnce[path] {
+		delete(f.limitOnce, path)
+		f.mu.Unlock()
+		f.limited(w, 50*time.Millisecond, false, true)
+		return
+	}
+	f.mu.Unlock()
+	id := f.record(call)
+	w.Header().Set("Content-Type", "application/json")
+	switch {
+	case r.Method == http.MethodGet && path == "gateway":
+		f.mu.Lock()
+		gateway := f.gateway
+		f.mu.Unlock()
+		json.NewEncoder(w).Encode(map[string]string{"url": gateway})
+	case r.Method == http.MethodPut && parts[0] == "applications":
+		w.Write(body) // a bulk overwrite echoes the commands
+	case r.Method == http.MethodPost && parts[0] == "interactions":
+		w.WriteHeader(http.StatusNoContent)
+	case r.Method == http.MethodDelete:
+		w.WriteHeader(http.StatusNoContent)
+	case r.Method == http.MethodPost && path == "users/@me/channels":
+		var req struct {
+			RecipientID string `json:"recipient_id"`
+		}
+		json.Unmarshal(body, &req)
+		json.NewEncoder(w).Encode(map[string]any{"id": "dm" + req.RecipientID, "type": 1})
+	case r.Method == http.MethodPatch && parts[0] == "channels" && len(parts) == 4: // a message edit
+		json.NewEncoder(w).Encode(map[string]any{"id": parts[3], "channel_id": parts[1]})
+	case parts[0] == "webhooks": // follow-ups and edits of @original
+		json.NewEncoder(w).Encode(map[string]any{"id": id})
+	default:
+		w.WriteHeader(http.StatusNotFound)
+		fmt.Fprint(w, `{"message": "Unknown endpoint", "code": 0}`)
+	}
+}
+
+// record records a call and returns the ID of what it creates.
+func (f *Fake) record(c Call) string {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.calls = append(f.calls, c)
+	return strconv.Itoa(FirstMessageID - 1 + len(f.calls))
+}
+
+func (f *Fake) refuse(w http.ResponseWriter, status, code int, msg string) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	json.NewEncoder(w).Encode(map[string]any{"message": msg, "code": code})
+}
+
+// create answers Create Message: rate-limited, deduplicated by an
+// enforced nonce, failed as the faults say, or created.
+func (f *Fake) create(w http.ResponseWriter, call Call, channel string) {
+	var body struct {
+		Content      string          `json:"content"`
+		Embeds       json.RawMessage `json:"embeds"`
+		Nonce        string          `json:"nonce"`
+		EnforceNonce bool            `json:"enforce_nonce"`
+	}
+	if err := json.Unmarshal(call.Body, &body); err != nil {
+		f.refuse(w, http.StatusBadRequest, 50109, "The request body contains invalid JSON.")
+		return
+	}
+	now := time.Now()
+	f.mu.Lock()
+	if f.limitOnce[call.Path] {
+		delete(f.limitOnce, call.Path)
+		f.stats.RateLimited++
+		f.mu.Unlock()
+		f.limited(w, 50*time.Millisecond, false, true)
+		return
+	}
+	if f.opts.GlobalPerSecond > 0 {
+		if _, reset, ok := f.global.Take(now, f.opts.GlobalPerSecond, time.Second); !ok {
+			f.stats.RateLimited++
+			f.mu.Unlock()
+			f.limited(w, reset, true, false)
+			return
+		}
+	}
+	if f.opts.RouteLimit > 0 {
+		route := f.routes[channel]
+		if route == nil {
+			route = &fakenet.Window{}
+			f.routes[channel] = route
+		}
+		remaining, reset, ok := route.Take(now, f.opts.RouteLimit, f.opts.RoutePeriod)
+		if !ok {
+			f.stats.RateLimited++
+			f.mu.Unlock()
+			f.limited(w, reset, false, false)
+			return
+		}
+		h := w.Header()
+		h.Set("X-RateLimit-Limit", strconv.Itoa(f.opts.RouteLimit))
+		h.Set("X-RateLimit-Remaining", strconv.Itoa(remaining))
+		h.Set("X-RateLimit-Reset-After", seconds(reset))
+		h.Set("X-RateLimit-Bucket", "messages-"+channel)
+	}
+	nonceKey := channel + "\x00" + body.Nonce
+	if m, ok := f.nonces[nonceKey]; ok && body.EnforceNonce && body.Nonce != "" && now.Sub(m.at) < f.opts.NonceWindow {
+		f.mu.Unlock()
+		fakenet.WriteJSON(w, m.wire())
+		return
+	}
+	fault := f.dice.Roll()
+	if fault != fakenet.NoFault {
+		f.stats.Faults++
+	}
+	switch fault {
+	case fakenet.ServerError:
+		f.mu.Unlock()
+		f.refuse(w, http.StatusInternalServerError, 0, "500: Internal Server Error")
+		return
+	case fakenet.DropBefore:
+		f.mu.Unlock()
+		fakenet.Drop(w)
+		return
+	}
+	f.calls = append(f.calls, call)
+	m := message{id: strconv.Itoa(FirstMessageID - 1 + len(f.calls)), channelID: channel, nonce: body.Nonce,
+		embeds: body.Embeds, content: body.Content, at: now}
+	f.messages[channel] = append(f.messages[channel], m)
+	if body.EnforceNonce && body.Nonce != "" {
+		f.nonces[nonceKey] = m
+	}
+	f.stats.Posted(now)
+	f.mu.Unlock()
+	if fault == fakenet.DropAfter {
+		fakenet.Drop(w)
+		return
+	}
+	fakenet.WriteJSON(w, m.wire())
+}
+
+// limited answers 429 the way Discord does, for the global limit or a
+// route's bucket.
+// Retry-After is whole seconds, rounded up, as Discord sends it, unless
+// exact (LimitOnce, so that tests need not wait a second).
+func (f *Fake) limited(w http.ResponseWriter, after time.Duration, global, exact bool) {
+	h := w.Header()
+	h.Set("Content-Type", "application/json")
+	retry := strconv.Itoa(int(after/time.Second) + 1)
+	if exact {
+		retry = seconds(after)
+	}
+	h.Set("Retry-After", retry)
+	h.Set("X-RateLimit-Reset-After", seconds(after))
+	scope := "user"
+	if global {
+		// The route's own bucket is not exhausted: no X-RateLimit-Remaining.
+		h.Set("X-RateLimit-Global", "true")
+		scope = "global"
+	} else {
+		h.Set("X-RateLimit-Remaining", "0")
+	}
+	h.Set("X-RateLimit-Scope", scope)
+	w.WriteHeader(http.StatusTooManyRequests)
+	json.NewEncoder(w).Encode(map[string]any{"message": "You are being rate limited.", "retry_after": after.Seconds(), "global": global})
+}
+
+// list answers GET /channels/{id}/messages: the newest messages first.
+func (f *Fake) list(w http.ResponseWriter, r *http.Request, channel string) {
+	limit, err := strconv.Atoi(r.URL.Query().Get("limit"))
+	if err != nil || limit <= 0 || limit > 100 {
+		limit = 50
+	}
+	f.mu.Lock()
+	out := []map[string]any{}
+	msgs := f.messages[channel]
+	for i := len(msgs) - 1; i >= 0 && len(out) < limit; i-- {
+		out = append(out, msgs[i].wire())
+	}
+	f.mu.Unlock()
+	fakenet.WriteJSON(w, out)
+}
+
+func (m message) wire() map[string]any {
+	out := map[string]any{"id": m.id, "channel_id": m.channelID, "content": m.content, "type": 0,
+		"author": map[string]any{"id": "100000000000000001", "username": "Shared News", "bot": true}}
+	if m.embeds != nil {
+		out["embeds"] = m.embeds
+	} else {
+		out["embeds"] = []any{}
+	}
+	if m.nonce != "" {
+		out["nonce"] = m.nonce
+	}
+	return out
+}
+
+// Calls returns every call recorded so far, in order.
+func (f *Fake) Calls() []Call {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return append([]Call(nil), f.calls...)
+}
+
+// Nonces lists, per channel, the nonces of the messages it received, in order.
+func (f *Fake) Nonces() map[string][]string {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	out := map[string][]string{}
+	for ch, msgs := range f.messages {
+		for _, m := range msgs {
+			out[ch] = append(out[ch], m.nonce)
+		}
+	}
+	return out
+}
+
+// Stats reports what the fake answered so far.
+func (f *Fake) Stats() Stats {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.stats
+}
+
+// LimitOnce makes the next request to path (e.g. "channels/1/messages")
+// answer 429 with Retry-After: 0.05.
+func (f *Fake) LimitOnce(path string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.limitOnce[path] = true
+}
+
+// SetGateway sets the URL GET /gateway returns.
+func (f *Fake) SetGateway(url string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.gateway = url
+}
+
+func seconds(d time.Duration) string { return fmt.Sprintf("%.3f", d.Seconds()) }

@@ -1,0 +1,502 @@
+// Package slacktest is a small, honest stand-in for Slack: the Web API
+// methods the adapter calls, answering in Slack's wire format ({"ok": …})
+// after checking the token; chat.postMessage rate-limited per channel the
+// way Slack limits it, with message metadata kept for
+// conversations.history and conversations.replies; a sink for
+// response_url posts; and, when given one, a Socket Mode WebSocket. It can
+// inject server errors and dropped connections, and it records every call.
+// The adapter's unit tests, its benchmark and cmd/deliverybench all use it.
+package slacktest
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"math"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/sharednews/sharednews/adapters/internal/fakenet"
+)
+
+// Faults are the faults a fake injects; Stats what it answered.
+type (
+	Faults = fakenet.Faults
+	Stats  = fakenet.Stats
+)
+
+// Options configure a Fake. The zero value accepts any token and limits
+// nothing.
+type Options struct {
+	// BotToken and AppToken are the tokens the fake accepts ("" for any);
+	// AppToken is the one apps.connections.open takes.
+	BotToken, AppToken string
+	// AuthError, when set, is the error auth.test answers (a refused token).
+	AuthError string
+	// PerChannelRate limits chat.postMessage to this many messages a second
+	// in each channel after a burst of Burst (0: no limit). Slack's own is
+	// about 1 a second.
+	PerChannelRate float64
+	Burst          int
+	Faults         Faults
+	// Gone channels answer channel_not_found; Outside ones not_in_channel.
+	Gone, Outside []string
+	// Users are what users.info knows; Group is the user group's members.
+	Users map[string]User
+	Group []string
+}
+
+// User is what users.info says about someone.
+type User struct {
+	Name  string
+	Admin bool
+}
+
+// Call is one Web API call: its method and its arguments.
+type Call struct {
+	Method string
+	Form   url.Values     // form-encoded calls
+	JSON   map[string]any // JSON calls (views.open)
+}
+
+// Blocks decodes a chat call's blocks argument.
+func (c Call) Blocks() ([]map[string]any, error) {
+	var out []map[string]any
+	if err := json.Unmarshal([]byte(c.Form.Get("blocks")), &out); err != nil {
+		return nil, fmt.Errorf("%s blocks: %w", c.Method, err)
+	}
+	return out, nil
+}
+
+// Response is one post to a response_url.
+type Response struct {
+	Path string
+	Body map[string]any
+}
+
+// Part is one received message that names a delivery and a part of it
+// in its metadata.
+type Part struct {
+	Key  string
+	Part int
+}
+
+// Fake is the stand-in. Serve it with httptest.NewServer (or any server)
+// and point slack.api_url at its URL + "/api/"; anything else it receives
+// is a response_url post (or, at /socket, the Socket Mode connection).
+type Fake struct {
+	opts  Options
+	dice  *fakenet.Dice
+	limit map[string]string // channel → the error it answers
+
+	mu         sync.Mutex
+	users      map[string]User
+	group      []string
+	calls      []Call
+	responses  []Response
+	messages   map[string][]message // channel → messages, oldest first
+	buckets    map[string]*fakenet.Bucket
+	seq        int
+	limitNext  int
+	onResponse func(path string)
+	socket     http.Handler
+	stats      Stats
+	url        string
+}
+
+type message struct {
+	ts, threadTS string
+	metadata     json.RawMessage
+	key          string
+	part         int
+}
+
+// New makes a fake.
+func New(opts Options) *Fake {
+	f := &Fake{opts: opts, dice: fakenet.NewDice(opts.Faults), limit: map[string]string{},
+		users: map[string]User{}, group: opts.Group, messages: map[string][]message{}, buckets: map[string]*fakenet.Bucket{}}
+	for id, u := range opts.Users {
+		f.users[id] = u
+	}
+	for _, c := range opts.Gone {
+		f.limit[c] = "channel_not_found"
+	}
+	for _, c := range opts.Outside {
+		f.limit[c] = "not_in_channel"
+	}
+	return f
+}
+
+// ServeHTTP implements http.Handler.
+func (f *Fake) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	f.mu.Lock()
+	if f.url == "" {
+		f.url = "http://" + r.Host
+	}
+	socket := f.socket
+	f.mu.Unlock()
+	switch {
+	case strings.HasPrefix(r.URL.Path, "/api/"):
+		f.serveAPI(w, r, strings.TrimPrefix(r.URL.Path, "/api/"))
+	case r.URL.Path == "/socket" && socket != nil:
+		socket.ServeHTTP(w, r)
+	default:
+		f.serveResponseURL(w, r)
+	}
+}
+
+// Client is an HTTP client that sends every request to base (the fake's
+// URL), whatever its host: response_urls in real payloads
+// (https://hooks.slack.com/…) land on the fake too, and nothing leaves the
+// machine.
+func Client(base string) *http.Client {
+	u, _ := url.Parse(base)
+	rt := http.DefaultTransport.(*http.Transport).Clone()
+	rt.MaxIdleConnsPerHost = 64
+	return &http.Client{Timeout: 10 * time.Second, Transport: redirect{base: u, rt: rt}}
+}
+
+type redirect struct {
+	base *url.URL
+	rt   http.RoundTripper
+}
+
+func (t redirect) RoundTrip(r *http.Request) (*http.Response, error) {
+	r2 := r.Clone(r.Context())
+	r2.URL.Scheme, r2.URL.Host, r2.Host = t.base.Scheme, t.base.Host, t.base.Host
+	return t.rt.RoundTrip(r2)
+}
+
+func (f *Fake) serveResponseURL(w http.ResponseWriter, r *http.Request) {
+	f.mu.Lock()
+	hook := f.onResponse
+	f.mu.Unlock()
+	if hook != nil {
+		// A benchmark times only the arrival: decoding every answer would
+		// take CPU from the adapter it measures.
+		io.Copy(io.Discard, r.Body)
+		io.WriteString(w, "ok")
+		hook(r.URL.Path)
+		return
+	}
+	var body map[string]any
+	if err := json.NewDecoder(r.Body).Decode(&body); err != nil || r.Method != http.MethodPost {
+		http.Error(w, "bad response_url post", http.StatusBadRequest)
+		return
+	}
+	f.mu.Lock()
+	f.responses = append(f.responses, Response{Path: r.URL.Path, Body: body})
+	f.mu.Unlock()
+	io.WriteString(w, "ok")
+}
+
+func (f *Fake) serveAPI(w http.ResponseWriter, r *http.Request, method string) {
+	call := Call{Method: method}
+	token := strings.TrimPrefix(r.Header.Get("Authorization"), "Bearer ")
+	if strings.HasPrefix(r.Header.Get("Content-Type"), "application/json") {
+		raw, err := io.ReadAll(r.Body)
+		if err != nil {
+			http.Error(w, "bad body", http.StatusBadRequest)
+			return
+		}
+		// apps.connections.open is a JSON call with no body at all.
+		if len(raw) > 0 && string(raw) != "null" {
+			if err := json.Unmarshal(raw, &call.JSON); err != nil {
+				http.Error(w, "bad json", http.StatusBadRequest)
+				return
+			}
+		}
+	} else {
+		if err := r.ParseForm(); err != nil {
+			http.Error(w, "bad form", http.StatusBadRequest)
+			return
+		}
+		call.Form = r.Form
+		if tok := r.Form.Get("token"); tok != "" {
+			token = tok
+		}
+	}
+	want := f.opts.BotToken
+	if method == "apps.connections.open" {
+		want = f.opts.AppToken
+	}
+	if want != "" && token != want {
+		fakenet.WriteJSON(w, map[string]any{"ok": false, "error": "invalid_auth"})
+		return
+	}
+	if method == "chat.postMessage" {
+		f.post(w, call)
+		return
+	}
+	f.mu.Lock()
+	f.calls = append(f.calls, call)
+	f.seq++
+	ts := f.ts()
+	f.mu.Unlock()
+	form := call.Form
+	switch method {
+	case "auth.test":
+		if f.opts.AuthError != "" {
+			fakenet.WriteJSON(w, map[string]any{"ok": false, "error": f.opts.AuthError})
+			return
+		}
+		fakenet.WriteJSON(w, map[string]any{"ok": true, "team": "Council", "user_id": "UBOT", "bot_id": "BBOT"})
+	case "chat.update":
+		fakenet.WriteJSON(w, map[string]any{"ok": true, "channel": form.Get("channel"), "ts": form.Get("ts"), "text": form.Get("text")})
+	case "chat.postEphemeral":
+		fakenet.WriteJSON(w, map[string]any{"ok": true, "message_ts": ts})
+	case "conversations.open":
+		fakenet.WriteJSON(w, map[string]any{"ok": true, "channel": map[string]any{"id": "D" + form.Get("users")}})
+	case "conversations.history":
+		f.history(w, form)
+	case "conversations.replies":
+		f.replies(w, form)
+	case "views.open":
+		fakenet.WriteJSON(w, map[string]any{"ok": true, "view": map[string]any{"id": "V1", "type": "modal"}})
+	case "users.info":
+		id := form.Get("user")
+		f.mu.Lock()
+		u, ok := f.users[id]
+		f.mu.Unlock()
+		if !ok {
+			fakenet.WriteJSON(w, map[string]any{"ok": false, "error": "user_not_found"})
+			return
+		}
+		fakenet.WriteJSON(w, map[string]any{"ok": true, "user": map[string]any{"id": id, "name": strings.ToLower(u.Name),
+			"is_admin": u.Admin, "profile": map[string]any{"display_name": u.Name}}})
+	case "usergroups.users.list":
+		f.mu.Lock()
+		group := f.group
+		f.mu.Unlock()
+		fakenet.WriteJSON(w, map[string]any{"ok": true, "users": group})
+	case "apps.connections.open":
+		f.mu.Lock()
+		base := f.url
+		f.mu.Unlock()
+		fakenet.WriteJSON(w, map[string]any{"ok": true, "url": "ws" + strings.TrimPrefix(base, "http") + "/socket"})
+	default:
+		fakenet.WriteJSON(w, map[string]any{"ok": false, "error": "unknown_method"})
+	}
+}
+
+// ts is the timestamp of the latest call; f.mu is held.
+func (f *Fake) ts() string { return fmt.Sprintf("1700000000.%06d", f.seq) }
+
+// post answers chat.postMessage: refused in a gone channel, rate-limited,
+// failed as the faults say, or posted and recorded with its metadata.
+func (f *Fake) post(w http.ResponseWriter, call Call) {
+	channel := call.Form.Get("channel")
+	if e, ok := f.limit[channel]; ok {
+		fakenet.WriteJSON(w, map[string]any{"ok": false, "error": e})
+		return
+	}
+	now := time.Now()
+	f.mu.Lock()
+	if f.limitNext > 0 {
+		f.limitNext--
+		f.stats.RateLimited++
+		f.mu.Unlock()
+		w.Header().Set("Retry-After", "1")
+		w.WriteHeader(http.StatusTooManyRequests)
+		return
+	}
+	if f.opts.PerChannelRate > 0 {
+		b := f.buckets[channel]
+		if b == nil {
+			b = &fakenet.Bucket{}
+			f.buckets[channel] = b
+		}
+		if wait, ok := b.Take(now, f.opts.PerChannelRate, f.opts.Burst); !ok {
+			f.stats.RateLimited++
+			f.mu.Unlock()
+			// Slack's Retry-After is whole seconds.
+			w.Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(wait.Seconds()))))
+			w.WriteHeader(http.StatusTooManyRequests)
+			fakenet.WriteJSON(w, map[string]any{"ok": false, "error": "ratelimited"})
+			return
+		}
+	}
+	fault := f.dice.Roll()
+	if fault != fakenet.NoFault {
+		f.stats.Faults++
+	}
+	switch fault {
+	case fakenet.ServerError:
+		f.mu.Unlock()
+		http.Error(w, "<html>upstream trouble</html>", http.StatusInternalServerError)
+		return
+	case fakenet.DropBefore:
+		f.mu.Unlock()
+		fakenet.Drop(w)
+		return
+	}
+	f.calls = append(f.calls, call)
+	f.seq++
+	ts := f.ts()
+	m := message{ts: ts, threadTS: call.Form.Get("thread_ts"), part: -1}
+	if md := call.Form.Get("metadata"); md != "" {
+		m.metadata = json.RawMessage(md)
+		var v struct {
+			EventPayload struct {
+				Key  string `json:"key"`
+				Part int    `json:"part"`
+			} `json:"event_payload"`
+		}
+		if json.Unmarshal(m.metadata, &v) == nil {
+			m.key, m.part = v.EventPayload.Key, v.EventPayload.Part
+		}
+	}
+	f.messages[channel] = append(f.messages[channel], m)
+	f.stats.Posted(now)
+	f.mu.Unlock()
+	if fault == fakenet.DropAfter {
+		fakenet.Drop(w)
+		return
+	}
+	fakenet.WriteJSON(w, map[string]any{"ok": true, "channel": channel, "ts": ts,
+		"message": map[string]any{"text": call.Form.Get("text"), "ts": ts}})
+}
+
+// history answers conversations.history: top-level messages, newest first,
+// with their metadata when include_all_metadata is set.
+func (f *Fake) history(w http.ResponseWriter, form url.Values) {
+	channel := form.Get("channel")
+	if e, ok := f.limit[channel]; ok {
+		fakenet.WriteJSON(w, map[string]any{"ok": false, "error": e})
+		return
+	}
+	withMeta := includeMetadata(form)
+	f.mu.Lock()
+	var out []map[string]any
+	msgs := f.messages[channel]
+	for i := len(msgs) - 1; i >= 0 && len(out) < 200; i-- {
+		if m := msgs[i]; m.threadTS == "" || m.threadTS == m.ts {
+			out = append(out, m.wire(withMeta))
+		}
+	}
+	f.mu.Unlock()
+	fakenet.WriteJSON(w, map[string]any{"ok": true, "messages": out, "has_more": false})
+}
+
+// replies answers conversations.replies: the parent and its thread, oldest first.
+func (f *Fake) replies(w http.ResponseWriter, form url.Values) {
+	channel, ts := form.Get("channel"), form.Get("ts")
+	withMeta := includeMetadata(form)
+	f.mu.Lock()
+	var out []map[string]any
+	for _, m := range f.messages[channel] {
+		if m.ts == ts || m.threadTS == ts {
+			out = append(out, m.wire(withMeta))
+		}
+	}
+	f.mu.Unlock()
+	if len(out) == 0 {
+		fakenet.WriteJSON(w, map[string]any{"ok": false, "error": "thread_not_found"})
+		return
+	}
+	fakenet.WriteJSON(w, map[string]any{"ok": true, "messages": out, "has_more": false})
+}
+
+func includeMetadata(form url.Values) bool {
+	v := form.Get("include_all_metadata")
+	return v == "1" || v == "true"
+}
+
+func (m message) wire(withMeta bool) map[string]any {
+	out := map[string]any{"type": "message", "ts": m.ts, "user": "UBOT"}
+	if m.threadTS != "" {
+		out["thread_ts"] = m.threadTS
+	}
+	if withMeta && m.metadata != nil {
+		out["metadata"] = m.metadata
+	}
+	return out
+}
+
+// Calls returns the recorded calls of one method ("" for all), in order.
+func (f *Fake) Calls(method string) []Call {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	var out []Call
+	for _, c := range f.calls {
+		if method == "" || c.Method == method {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// Responses returns the posts to one response_url path ("" for all).
+func (f *Fake) Responses(path string) []Response {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	var out []Response
+	for _, r := range f.responses {
+		if path == "" || r.Path == path {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// Parts lists, per channel, the delivery parts it received, in order
+// (-1 for a message that names none).
+func (f *Fake) Parts() map[string][]Part {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	out := map[string][]Part{}
+	for ch, msgs := range f.messages {
+		for _, m := range msgs {
+			out[ch] = append(out[ch], Part{Key: m.key, Part: m.part})
+		}
+	}
+	return out
+}
+
+// Stats reports what the fake answered so far.
+func (f *Fake) Stats() Stats {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.stats
+}
+
+// LimitNext makes the next n chat.postMessage calls answer 429 with
+// Retry-After: 1.
+func (f *Fake) LimitNext(n int) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.limitNext = n
+}
+
+// OnResponse makes every response_url post call hook with its path instead
+// of being recorded.
+func (f *Fake) OnResponse(hook func(path string)) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.onResponse = hook
+}
+
+// ServeSocket serves h at /socket, the URL apps.connections.open gives.
+func (f *Fake) ServeSocket(h http.Handler) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.socket = h
+}
+
+// SetUser sets what users.info says about id.
+func (f *Fake) SetUser(id string, u User) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.users[id] = u
+}
+
+// SetGroup sets the user group's members.
+func (f *Fake) SetGroup(ids []string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.group = ids
+}
