@@ -108,11 +108,11 @@ func sectorMatches(s digest.Sector, typed string) bool {
 	return false
 }
 
-// RegisterCommands registers the slash command with a bulk overwrite, in
+// registerCommands registers the slash command with a bulk overwrite, in
 // each server of discord.guild_ids (where it appears at once) or globally
 // when there are none. An overwrite replaces whatever was registered, so a
 // changed command or sector list takes effect on the next start.
-func (a *Adapter) RegisterCommands(ctx context.Context) error {
+func (a *Adapter) registerCommands(ctx context.Context) error {
 	cmd := applicationCommand(a.cfg.Command, a.bot.Commands(), a.bot.Sectors())
 	guilds := a.cfg.GuildIDs
 	if len(guilds) == 0 {

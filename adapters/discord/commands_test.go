@@ -20,7 +20,7 @@ import (
 func TestRegisterCommands(t *testing.T) {
 	t.Run("globally", func(t *testing.T) {
 		f := newFixture(t, nil)
-		if err := f.adapter.RegisterCommands(context.Background()); err != nil {
+		if err := f.adapter.registerCommands(context.Background()); err != nil {
 			t.Fatal(err)
 		}
 		calls := f.api.all()
@@ -41,7 +41,7 @@ func TestRegisterCommands(t *testing.T) {
 			cfg.Discord.GuildIDs = []string{"290926798626357999", "772904309264089089"}
 			cfg.Discord.Command = "news"
 		})
-		if err := f.adapter.RegisterCommands(context.Background()); err != nil {
+		if err := f.adapter.registerCommands(context.Background()); err != nil {
 			t.Fatal(err)
 		}
 		var paths []string
@@ -58,7 +58,7 @@ func TestRegisterCommands(t *testing.T) {
 	})
 	t.Run("refused", func(t *testing.T) {
 		f := newFixture(t, func(cfg *config.Config, _ *Options) { cfg.Discord.APIURL = "http://127.0.0.1:1/api/v10/" })
-		err := f.adapter.RegisterCommands(context.Background())
+		err := f.adapter.registerCommands(context.Background())
 		if err == nil || !strings.Contains(err.Error(), "register /shared globally") {
 			t.Errorf("error: %v", err)
 		}

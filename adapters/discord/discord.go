@@ -4,7 +4,10 @@
 // or, with a public key, as signed HTTP requests, answers them through the
 // shared router with embeds, runs the review channel with buttons, a
 // sector select and an edit form, and posts editions as embeds within
-// Discord's limits. It implements bot.Platform like every other adapter.
+// Discord's limits. It implements bot.Platform and delivery.Destination
+// like every other adapter, and has their shape: New(bot, config, Options),
+// Mount for its HTTP endpoint, Run to connect and serve, draining its
+// background work before it returns.
 //
 // It uses github.com/bwmarrin/discordgo for the gateway and REST API. Every
 // message it sends parses no mentions, and text from feeds and members is
@@ -15,15 +18,16 @@ import (
 	"context"
 	"crypto/ed25519"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
 	"net/url"
-	"sync"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
 
+	"github.com/sharednews/sharednews/adapters/internal/tasks"
 	"github.com/sharednews/sharednews/bot"
 	"github.com/sharednews/sharednews/config"
 )
@@ -63,18 +67,20 @@ type Adapter struct {
 	deferAfter time.Duration
 	now        func() time.Time
 
-	// base is the context interactions are answered under. An HTTP
-	// interaction outlives its request (a deferred answer follows it), so
-	// its work cannot use the request's context; base ends when Run stops.
-	base   context.Context
-	cancel context.CancelFunc
-	work   tracker
+	// tasks answers interactions: an HTTP interaction outlives its request
+	// (a deferred answer follows it), so its work cannot use the request's
+	// context; the tasks are drained when Run stops.
+	tasks *tasks.Group
 }
 
-// New builds the adapter for b from the [discord] configuration (already
-// validated, secrets filled in from the environment) and registers it with
-// b as a platform. It does not connect: RegisterCommands and Run do.
-func New(b *bot.Bot, cfg config.Discord, opts Options) (*Adapter, error) {
+// New builds the adapter for b from the configuration's [discord] section
+// (validated, secrets filled in from the environment) and registers it
+// with b as a platform. It does not connect: Run does.
+func New(b *bot.Bot, config *config.Config, opts Options) (*Adapter, error) {
+	if b == nil || config == nil {
+		return nil, errors.New("discord adapter: bot and config are required")
+	}
+	cfg := config.Discord
 	api, err := url.Parse(cfg.APIURL)
 	if err != nil || api.Host == "" || (api.Scheme != "http" && api.Scheme != "https") {
 		return nil, fmt.Errorf("discord: api_url %q is not an absolute http(s) URL", cfg.APIURL)
@@ -90,6 +96,7 @@ func New(b *bot.Bot, cfg config.Discord, opts Options) (*Adapter, error) {
 	if a.log == nil {
 		a.log = slog.New(slog.DiscardHandler)
 	}
+	a.log = a.log.With("platform", PlatformName)
 	if a.deferAfter <= 0 {
 		a.deferAfter = defaultDeferAfter
 	}
@@ -112,7 +119,7 @@ func New(b *bot.Bot, cfg config.Discord, opts Options) (*Adapter, error) {
 	s.AddHandler(a.onInteractionCreate)
 	s.AddHandler(a.onRawEvent)
 	a.session = s
-	a.base, a.cancel = context.WithCancel(context.Background())
+	a.tasks = tasks.New(0, a.log)
 	b.AddPlatform(a)
 	return a, nil
 }
@@ -123,49 +130,28 @@ func (a *Adapter) Name() string { return PlatformName }
 // command is the slash command as members type it, e.g. "/shared".
 func (a *Adapter) command() string { return a.bot.CommandWord(PlatformName) }
 
-// stop refuses new interactions, gives those in progress a grace period to
-// finish their answers, then cancels the rest and waits for them.
-func (a *Adapter) stop(grace time.Duration) {
-	a.work.close()
-	done := make(chan struct{})
-	go func() {
-		a.work.wait()
-		close(done)
-	}()
-	select {
-	case <-done:
-	case <-time.After(grace):
-		a.log.Warn("interactions still running at shutdown; cancelling them")
+// Mux is where Mount puts the HTTP endpoints; *server.Server and
+// *http.ServeMux both are one. It names an unnamed interface, so every
+// adapter's Mount has the same signature.
+type Mux = interface {
+	Handle(pattern string, h http.Handler)
+}
+
+// Mount serves POST /discord/interactions on m when discord.public_key is
+// set (Discord then sends interactions there rather than over the
+// gateway); without a key there is nothing to mount.
+func (a *Adapter) Mount(m Mux) {
+	if a.publicKey != nil {
+		m.Handle("POST /discord/interactions", a)
 	}
-	a.cancel()
-	<-done
 }
 
-// tracker counts interactions being answered so that shutdown can wait for
-// them, and refuses new ones once shutdown has begun.
-type tracker struct {
-	mu     sync.Mutex
-	closed bool
-	wg     sync.WaitGroup
-}
-
-// add registers one interaction; it returns false once the tracker is closed.
-func (t *tracker) add() bool {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	if t.closed {
-		return false
+// Shutdown stops taking interactions and waits for those being answered
+// until ctx is done; then it cancels what is left and waits for it to
+// return. Run does it before it returns.
+func (a *Adapter) Shutdown(ctx context.Context) error {
+	if err := a.tasks.Shutdown(ctx); err != nil {
+		return fmt.Errorf("discord adapter shutdown: %w", err)
 	}
-	t.wg.Add(1)
-	return true
+	return nil
 }
-
-func (t *tracker) done() { t.wg.Done() }
-
-func (t *tracker) close() {
-	t.mu.Lock()
-	t.closed = true
-	t.mu.Unlock()
-}
-
-func (t *tracker) wait() { t.wg.Wait() }

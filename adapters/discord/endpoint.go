@@ -49,16 +49,12 @@ func (a *Adapter) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, &discordgo.InteractionResponse{Type: discordgo.InteractionResponsePong})
 		return
 	}
-	if !a.work.add() {
+	h := &httpResponse{resp: make(chan *discordgo.InteractionResponse, 1), sent: make(chan struct{})}
+	x := &exchange{in: in, respond: h.respond}
+	if !a.tasks.Go("interaction", func(ctx context.Context) { a.dispatch(ctx, x) }) {
 		http.Error(w, "shutting down", http.StatusServiceUnavailable)
 		return
 	}
-	h := &httpResponse{resp: make(chan *discordgo.InteractionResponse, 1), sent: make(chan struct{})}
-	x := &exchange{in: in, respond: h.respond}
-	go func() {
-		defer a.work.done()
-		a.dispatch(a.base, x)
-	}()
 	select {
 	case resp := <-h.resp:
 		h.ok = writeJSON(w, resp)

@@ -2,6 +2,7 @@ package discord
 
 import (
 	"bytes"
+	"context"
 	"crypto/ed25519"
 	"encoding/hex"
 	"encoding/json"
@@ -151,11 +152,17 @@ func newFixture(t testing.TB, tweak func(*config.Config, *Options)) *fixture {
 	if err != nil {
 		t.Fatal(err)
 	}
-	a, err := New(b, cfg.Discord, opts)
+	a, err := New(b, cfg, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { a.stop(5 * time.Second) })
+	t.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		if err := a.Shutdown(ctx); err != nil {
+			t.Errorf("shutdown: %v", err)
+		}
+	})
 	w, err := delivery.New(delivery.Options{Store: st, Sectors: b.Sectors(), Reporter: b})
 	if err != nil {
 		t.Fatal(err)

@@ -11,20 +11,26 @@ import (
 	"github.com/gorilla/websocket"
 )
 
-// shutdownGrace is how long interactions in progress may take to send
-// their answers once the adapter is stopping.
-const shutdownGrace = 10 * time.Second
-
 // maxReconnectDelay caps the wait between attempts to reach the gateway.
 const maxReconnectDelay = 2 * time.Minute
 
-// Run connects to the Discord gateway and serves interactions until ctx
-// ends; then it disconnects and waits for interactions in progress to send
+// Run registers the slash command (registerCommands), connects to the
+// Discord gateway and serves interactions until ctx ends; then it
+// disconnects and gives interactions in progress ten seconds to send
 // their answers. It retries a gateway it cannot reach, with backoff, and
-// returns an error only when Discord refuses the bot (a bad token or
-// intents). Once connected, discordgo resumes or reconnects by itself.
-func (a *Adapter) Run(ctx context.Context) error {
-	defer a.stop(shutdownGrace)
+// returns an error when the command cannot be registered (the bot would
+// run without a command anyone can type) or Discord refuses the bot (a bad
+// token or intents). Once connected, discordgo resumes or reconnects by
+// itself.
+func (a *Adapter) Run(ctx context.Context) (err error) {
+	defer func() {
+		if drainErr := a.tasks.Drain(ctx); err == nil {
+			err = drainErr
+		}
+	}()
+	if err := a.registerCommands(ctx); err != nil {
+		return fmt.Errorf("discord: %w", err)
+	}
 	connected, err := a.connect(ctx)
 	if err != nil {
 		return err
@@ -106,12 +112,16 @@ func (a *Adapter) onRawEvent(_ *discordgo.Session, e *discordgo.Event) {
 // serveGateway answers one gateway interaction; the first response goes to
 // the interaction callback endpoint.
 func (a *Adapter) serveGateway(in *interaction) {
-	if !a.work.add() {
-		return // shutting down
-	}
-	defer a.work.done()
 	x := &exchange{in: in, respond: func(ctx context.Context, r *discordgo.InteractionResponse) error {
 		return a.session.InteractionRespond(in.Interaction, r, discordgo.WithContext(ctx))
 	}}
-	a.dispatch(a.base, x)
+	answered := make(chan struct{})
+	if !a.tasks.Go("interaction", func(ctx context.Context) {
+		defer close(answered)
+		a.dispatch(ctx, x)
+	}) {
+		a.log.Warn("discord interaction dropped during shutdown", "interaction", in.ID)
+		return
+	}
+	<-answered // discordgo runs each handler on a goroutine of its own
 }

@@ -2,12 +2,14 @@
 // review-card buttons and edit forms from Slack to the bot, and renders the
 // bot's structured replies, review cards and editions as Block Kit.
 //
-// It speaks to Slack in either of two ways, sharing every handler: Socket
-// Mode (RunSocket: an outbound WebSocket, no public URL) or HTTP (Mount: the
-// bot's own server receives signed requests at /slack/commands,
-// /slack/interactions and /slack/events). Anything that may take longer than
-// Slack's three seconds is acknowledged at once and finished in a background
-// task that the adapter owns and drains on Shutdown.
+// Like every adapter it is built with New(bot, config, Options), mounts its
+// HTTP endpoints with Mount and runs with Run, which drains its background
+// work before it returns. It speaks to Slack in either of two ways,
+// sharing every handler: Socket Mode (slack.mode = "socket": an outbound
+// WebSocket, no public URL) or HTTP ("http": the bot's own server receives
+// signed requests at /slack/commands, /slack/interactions and
+// /slack/events). Anything that may take longer than Slack's three seconds
+// is acknowledged at once and finished in a background task.
 package slack
 
 import (
@@ -20,6 +22,7 @@ import (
 
 	slackgo "github.com/slack-go/slack"
 
+	"github.com/sharednews/sharednews/adapters/internal/tasks"
 	"github.com/sharednews/sharednews/bot"
 	"github.com/sharednews/sharednews/config"
 )
@@ -28,10 +31,8 @@ import (
 // review cards.
 const PlatformName = "slack"
 
-// Options configure an Adapter.
+// Options configure an Adapter beyond the configuration.
 type Options struct {
-	Bot    *bot.Bot
-	Config *config.Config // the [slack] and [editors] sections are used
 	// HTTPClient carries every call to Slack: the Web API and response_url
 	// follow-ups. Nil means a client with a 30-second timeout that keeps
 	// connections to Slack open.
@@ -57,21 +58,23 @@ type Adapter struct {
 	now      func() time.Time
 	verifier verifier
 	users    *directory
-	tasks    *tasks
+	tasks    *tasks.Group
 	events   *seenEvents
 }
 
-// New builds the adapter and registers it with the bot as the "slack"
-// platform, so review cards, notifications and deliveries reach Slack.
-func New(opts Options) (*Adapter, error) {
-	if opts.Bot == nil || opts.Config == nil {
+// New builds the adapter for b from the configuration's [slack] and
+// [editors] sections (validated, secrets filled in from the environment)
+// and registers it with b as the "slack" platform, so review cards and
+// notifications reach Slack. It does not connect: Run does.
+func New(b *bot.Bot, config *config.Config, opts Options) (*Adapter, error) {
+	if b == nil || config == nil {
 		return nil, errors.New("slack adapter: bot and config are required")
 	}
-	cfg := opts.Config.Slack
+	cfg := config.Slack
 	if cfg.BotToken == "" {
 		return nil, errors.New("slack adapter: no bot token; set SLACK_BOT_TOKEN")
 	}
-	a := &Adapter{bot: opts.Bot, cfg: cfg, http: opts.HTTPClient, log: opts.Logger, now: opts.Now}
+	a := &Adapter{bot: b, cfg: cfg, http: opts.HTTPClient, log: opts.Logger, now: opts.Now}
 	if a.http == nil {
 		a.http = defaultHTTPClient()
 	}
@@ -99,10 +102,10 @@ func New(opts Options) (*Adapter, error) {
 	}
 	a.api = slackgo.New(cfg.BotToken, apiOpts...)
 	a.verifier = verifier{secret: []byte(cfg.SigningSecret), now: a.now, maxAge: maxRequestAge}
-	a.users = newDirectory(a.api, opts.Config.Editors.SlackUsergroup, a.now, opts.UserTTL, opts.GroupTTL, a.log)
-	a.tasks = newTasks(opts.TaskTimeout, a.log)
+	a.users = newDirectory(a.api, config.Editors.SlackUsergroup, a.now, opts.UserTTL, opts.GroupTTL, a.log)
+	a.tasks = tasks.New(opts.TaskTimeout, a.log)
 	a.events = newSeenEvents(a.now)
-	opts.Bot.AddPlatform(a)
+	b.AddPlatform(a)
 	return a, nil
 }
 
@@ -110,25 +113,66 @@ func New(opts Options) (*Adapter, error) {
 func (a *Adapter) Name() string { return PlatformName }
 
 // Mux is where Mount puts the HTTP endpoints; *server.Server and
-// *http.ServeMux both are one.
-type Mux interface {
+// *http.ServeMux both are one. It names an unnamed interface, so every
+// adapter's Mount has the same signature.
+type Mux = interface {
 	Handle(pattern string, h http.Handler)
 }
 
 // Mount serves POST /slack/commands, /slack/interactions and /slack/events
-// on m. Every request must carry a valid X-Slack-Signature no older than
-// five minutes, or it gets 401 and nothing is done.
+// on m in http mode (in socket mode there is nothing to mount). Every
+// request must carry a valid X-Slack-Signature no older than five minutes,
+// or it gets 401 and nothing is done.
 func (a *Adapter) Mount(m Mux) {
+	if a.cfg.Mode == "http" {
+		a.handle(m)
+	}
+}
+
+// handle puts the three endpoints on m.
+func (a *Adapter) handle(m Mux) {
 	m.Handle("POST /slack/commands", http.HandlerFunc(a.serveCommand))
 	m.Handle("POST /slack/interactions", http.HandlerFunc(a.serveInteraction))
 	m.Handle("POST /slack/events", http.HandlerFunc(a.serveEvent))
 }
 
+// startTimeout bounds the token check Run makes first.
+const startTimeout = 10 * time.Second
+
+// Run checks the bot token with Slack, then serves until ctx is done: the
+// Socket Mode connection in socket mode, the endpoints Mount put on the
+// server in http mode. A token Slack refuses is an error; a Slack that
+// cannot be reached is only a warning (Socket Mode keeps trying). Before
+// it returns it drains the background work, giving it ten seconds.
+func (a *Adapter) Run(ctx context.Context) (err error) {
+	defer func() {
+		if drainErr := a.tasks.Drain(ctx); err == nil {
+			err = drainErr
+		}
+	}()
+	checkCtx, cancel := context.WithTimeout(ctx, startTimeout)
+	err = a.checkAuth(checkCtx)
+	cancel()
+	if errors.Is(err, ErrTokenRefused) {
+		return err
+	} else if err != nil {
+		a.log.WarnContext(ctx, "slack could not be reached at start; carrying on", "err", err)
+	}
+	if a.cfg.Mode == "http" {
+		a.log.InfoContext(ctx, "slack: http mode", "endpoints", "POST /slack/commands, /slack/interactions, /slack/events")
+		<-ctx.Done()
+		return nil
+	}
+	a.log.InfoContext(ctx, "slack: socket mode")
+	return a.runSocket(ctx)
+}
+
 // Shutdown stops taking new background work and waits for the tasks in
 // flight (answers still to be posted to response_url, cards to update) until
 // ctx is done; then it cancels what is left and waits for it to return.
+// Run does it before it returns.
 func (a *Adapter) Shutdown(ctx context.Context) error {
-	if err := a.tasks.shutdown(ctx); err != nil {
+	if err := a.tasks.Shutdown(ctx); err != nil {
 		return fmt.Errorf("slack adapter shutdown: %w", err)
 	}
 	return nil
@@ -153,10 +197,10 @@ func (d debugLogger) Output(_ int, s string) error {
 	return nil
 }
 
-// CheckAuth asks Slack who the bot token belongs to (auth.test). It returns
+// checkAuth asks Slack who the bot token belongs to (auth.test). It returns
 // an error wrapping ErrTokenRefused when Slack refuses the token, and a
 // plain error when Slack could not be asked (the network, Slack itself).
-func (a *Adapter) CheckAuth(ctx context.Context) error {
+func (a *Adapter) checkAuth(ctx context.Context) error {
 	resp, err := a.api.AuthTestContext(ctx)
 	if err != nil {
 		var refused slackgo.SlackErrorResponse

@@ -106,7 +106,7 @@ func newFixtureWith(t testing.TB, o fixtureOptions) *fixture {
 		t.Fatal(err)
 	}
 	f := &fixture{t: t, bot: b, store: st, slack: fake, now: o.now, secret: o.secret}
-	ad, err := New(Options{Bot: b, Config: cfg, HTTPClient: slacktest.Client(fakeSrv.URL), Now: func() time.Time { return f.now }, Logger: testLogger(t)})
+	ad, err := New(b, cfg, Options{HTTPClient: slacktest.Client(fakeSrv.URL), Now: func() time.Time { return f.now }, Logger: testLogger(t)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -125,7 +125,7 @@ func newFixtureWith(t testing.TB, o fixtureOptions) *fixture {
 	w.Add(ad)
 	b.DeliverWith(w)
 	mux := http.NewServeMux()
-	ad.Mount(mux)
+	ad.handle(mux) // in socket mode too: tests queue stories by slash command
 	f.ad, f.handler = ad, mux
 	return f
 }

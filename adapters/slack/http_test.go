@@ -2,6 +2,7 @@ package slack
 
 import (
 	"github.com/sharednews/sharednews/adapters/slack/slacktest"
+	"github.com/sharednews/sharednews/config"
 
 	"context"
 	"net/http"
@@ -173,5 +174,20 @@ func TestUnusedPayloadsAreAcknowledged(t *testing.T) {
 	time.Sleep(50 * time.Millisecond)
 	if calls := f.slack.Calls(""); len(calls) > 0 {
 		t.Errorf("unused payloads caused calls: %+v", calls)
+	}
+}
+
+// TestMountOnlyInHTTPMode: the endpoints exist in http mode only; in
+// socket mode Slack never calls them and nothing answers there.
+func TestMountOnlyInHTTPMode(t *testing.T) {
+	for mode, want := range map[string]int{"http": http.StatusUnauthorized, "socket": http.StatusNotFound} {
+		f := newFixtureWith(t, fixtureOptions{config: func(c *config.Config) { c.Slack.Mode = mode }})
+		mux := http.NewServeMux()
+		f.ad.Mount(mux)
+		rec := httptest.NewRecorder()
+		mux.ServeHTTP(rec, httptest.NewRequest(http.MethodPost, "/slack/commands", strings.NewReader("x=1")))
+		if rec.Code != want {
+			t.Errorf("%s mode: POST /slack/commands answered %d, want %d", mode, rec.Code, want)
+		}
 	}
 }

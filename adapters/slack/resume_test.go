@@ -25,7 +25,7 @@ func newResumeFixture(t *testing.T, opts slacktest.Options) (*Adapter, *slacktes
 	cfg.Slack.APIURL = srv.URL + "/api/"
 	cfg.Slack.BotToken = testBotToken
 	cfg.Slack.SigningSecret = testSecret
-	ad, err := New(Options{Bot: f.bot, Config: cfg, Logger: testLogger(t)})
+	ad, err := New(f.bot, cfg, Options{Logger: testLogger(t)})
 	if err != nil {
 		t.Fatal(err)
 	}

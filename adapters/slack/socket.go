@@ -11,21 +11,16 @@ import (
 	"github.com/slack-go/slack/socketmode"
 )
 
-// shutdownGrace is how long a stopping adapter waits for answers still in
-// flight before it cancels them.
-const shutdownGrace = 10 * time.Second
-
 // acker acknowledges Socket Mode envelopes; *socketmode.Client is one.
 type acker interface {
 	AckCtx(ctx context.Context, envelopeID string, payload any) error
 }
 
-// RunSocket connects to Slack in Socket Mode (SLACK_APP_TOKEN) and serves
+// runSocket connects to Slack in Socket Mode (SLACK_APP_TOKEN) and serves
 // commands, interactions and events until ctx is done, through the same
-// handlers as the HTTP endpoints. slack-go reconnects by itself; RunSocket
-// returns an error only when Slack refuses the tokens. Before returning it
-// drains the background tasks, giving them up to ten seconds.
-func (a *Adapter) RunSocket(ctx context.Context) error {
+// handlers as the HTTP endpoints. slack-go reconnects by itself; runSocket
+// returns an error only when Slack refuses the tokens.
+func (a *Adapter) runSocket(ctx context.Context) error {
 	if a.cfg.AppToken == "" {
 		return errors.New("slack socket mode: no app-level token; set SLACK_APP_TOKEN")
 	}
@@ -57,13 +52,10 @@ loop:
 			a.log.Warn("slack socket mode did not close within 5s")
 		}
 	}
-	drainCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), shutdownGrace)
-	defer cancel()
-	drainErr := a.Shutdown(drainCtx)
 	if err != nil && !errors.Is(err, context.Canceled) {
 		return fmt.Errorf("slack socket mode: %w", err)
 	}
-	return drainErr
+	return nil
 }
 
 // socketEvent dispatches one Socket Mode event: the three request types go

@@ -134,11 +134,11 @@ func mustJSON(t *testing.T, v any) string {
 	return string(b)
 }
 
-// TestSocketModeEndToEnd runs RunSocket against a fake Socket Mode server:
+// TestSocketModeEndToEnd runs Run against a fake Socket Mode server:
 // apps.connections.open hands out a WebSocket URL; the server says hello and
 // sends a slash command, a button press and a mention in Slack's envelope
 // format; each comes back acknowledged by envelope ID and is acted on; and
-// RunSocket returns cleanly when its context ends.
+// Run returns cleanly when its context ends.
 func TestSocketModeEndToEnd(t *testing.T) {
 	f := newFixtureWith(t, fixtureOptions{config: func(c *config.Config) { c.Slack.Mode = "socket" }})
 	page := pageServer(t, "Story", "Summary", "Site")
@@ -178,7 +178,7 @@ func TestSocketModeEndToEnd(t *testing.T) {
 
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
-	go func() { done <- f.ad.RunSocket(ctx) }()
+	go func() { done <- f.ad.Run(ctx) }()
 
 	slash, slashPath := f.socketSlash(memberID, "help")
 	press, _ := f.press(editorID, actionApprove, id, ref, "")
@@ -213,19 +213,19 @@ func TestSocketModeEndToEnd(t *testing.T) {
 	select {
 	case err := <-done:
 		if err != nil {
-			t.Errorf("RunSocket: %v", err)
+			t.Errorf("Run: %v", err)
 		}
 	case <-time.After(10 * time.Second):
-		t.Fatal("RunSocket did not return after cancel")
+		t.Fatal("Run did not return after cancel")
 	}
 }
 
-// TestSocketModeRefusedToken: a revoked app token ends RunSocket with an error.
+// TestSocketModeRefusedToken: a revoked app token ends Run with an error.
 func TestSocketModeRefusedToken(t *testing.T) {
 	f := newFixtureWith(t, fixtureOptions{config: func(c *config.Config) { c.Slack.Mode = "socket"; c.Slack.AppToken = "xapp-revoked" }})
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	if err := f.ad.RunSocket(ctx); err == nil || !strings.Contains(err.Error(), "invalid_auth") {
-		t.Errorf("RunSocket with a refused token: %v", err)
+	if err := f.ad.Run(ctx); err == nil || !strings.Contains(err.Error(), "invalid_auth") {
+		t.Errorf("Run with a refused token: %v", err)
 	}
 }

@@ -120,11 +120,11 @@ func deliver(ctx context.Context, ep endpoints, opts delivery.Options, log *slog
 	transport := http.DefaultTransport.(*http.Transport).Clone()
 	transport.MaxIdleConnsPerHost = 256
 	client := &http.Client{Timeout: 30 * time.Second, Transport: transport}
-	sl, err := slack.New(slack.Options{Bot: b, Config: cfg, HTTPClient: client, Logger: log})
+	sl, err := slack.New(b, cfg, slack.Options{HTTPClient: client, Logger: log})
 	if err != nil {
 		return err
 	}
-	dc, err := discord.New(b, cfg.Discord, discord.Options{Transport: transport, Logger: log})
+	dc, err := discord.New(b, cfg, discord.Options{Transport: transport, Logger: log})
 	if err != nil {
 		return err
 	}

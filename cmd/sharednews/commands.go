@@ -195,16 +195,16 @@ func cmdRun(ctx context.Context, path string, args []string, e env) error {
 	if err := srv.CountNotReady(a.reg); err != nil {
 		return err
 	}
+	chats, err := a.chatAdapters()
+	if err != nil {
+		return err
+	}
 	g, ctx := errgroup.WithContext(ctx)
 	g.Go(func() error { return watch.run(ctx) })
-	for _, setup := range []func(context.Context, *app, *server.Server, *delivery.Worker) (func(context.Context) error, error){setupSlack, setupDiscord} {
-		platformLoop, err := setup(ctx, a, srv, worker)
-		if err != nil {
-			return err
-		}
-		if platformLoop != nil {
-			g.Go(func() error { return platformLoop(ctx) })
-		}
+	for _, c := range chats {
+		worker.Add(c)
+		c.Mount(srv)
+		g.Go(func() error { return c.Run(ctx) })
 	}
 	g.Go(func() error { return srv.Run(ctx) })
 	g.Go(func() error { return a.bot.RunSchedule(ctx) })

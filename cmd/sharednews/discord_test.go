@@ -16,7 +16,6 @@ import (
 
 	"github.com/sharednews/sharednews/adapters/discord"
 	"github.com/sharednews/sharednews/adapters/discord/discordtest"
-	"github.com/sharednews/sharednews/delivery"
 	"github.com/sharednews/sharednews/digest"
 	"github.com/sharednews/sharednews/server"
 )
@@ -58,24 +57,25 @@ guild_ids = ["290926798626357999"]
 	srv := server.New("127.0.0.1:0", a.reg, a.log)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	run, err := setupDiscord(ctx, a, srv, testWorker(t, a))
-	if err != nil || run == nil {
-		t.Fatalf("setupDiscord: %v, run %v", err, run != nil)
-	}
-	if calls := fake.Calls(); len(calls) != 1 || calls[0].Method != http.MethodPut ||
-		calls[0].Path != "applications/845027738276462632/guilds/290926798626357999/commands" || calls[0].Auth != "Bot env-token" {
-		t.Errorf("registration: %+v", calls)
-	}
+	d := onlyChatAdapter(t, a)
+	d.Mount(srv)
 	// The endpoint is mounted and refuses unsigned requests.
 	rec := httptest.NewRecorder()
 	srv.Handler().ServeHTTP(rec, httptest.NewRequest(http.MethodPost, "/discord/interactions", strings.NewReader(`{"type":1}`)))
 	if rec.Code != http.StatusUnauthorized {
 		t.Errorf("unsigned interaction: HTTP %d", rec.Code)
 	}
-	// With the gateway unreachable, the loop keeps retrying and stops
-	// cleanly with its context.
+	// Run registers the command, then, with the gateway unreachable, keeps
+	// retrying and stops cleanly with its context.
 	done := make(chan error, 1)
-	go func() { done <- run(ctx) }()
+	go func() { done <- d.Run(ctx) }()
+	for deadline := time.Now().Add(5 * time.Second); len(fake.Calls()) == 0 && time.Now().Before(deadline); {
+		time.Sleep(5 * time.Millisecond)
+	}
+	if calls := fake.Calls(); len(calls) == 0 || calls[0].Method != http.MethodPut ||
+		calls[0].Path != "applications/845027738276462632/guilds/290926798626357999/commands" || calls[0].Auth != "Bot env-token" {
+		t.Errorf("registration: %+v", calls)
+	}
 	time.Sleep(100 * time.Millisecond)
 	cancel()
 	select {
@@ -93,10 +93,7 @@ func TestSetupDiscordWithoutPublicKeyOrConfig(t *testing.T) {
 	a := discordApp(t, "[discord]\nenabled = true\napi_url = \""+api.URL+"/api/v10/\"\n",
 		map[string]string{"DISCORD_BOT_TOKEN": "t", "DISCORD_APPLICATION_ID": "845027738276462632"})
 	srv := server.New("127.0.0.1:0", a.reg, a.log)
-	run, err := setupDiscord(context.Background(), a, srv, testWorker(t, a))
-	if err != nil || run == nil {
-		t.Fatalf("setupDiscord: %v", err)
-	}
+	onlyChatAdapter(t, a).Mount(srv)
 	rec := httptest.NewRecorder()
 	srv.Handler().ServeHTTP(rec, httptest.NewRequest(http.MethodPost, "/discord/interactions", strings.NewReader(`{}`)))
 	if rec.Code != http.StatusNotFound {
@@ -104,15 +101,15 @@ func TestSetupDiscordWithoutPublicKeyOrConfig(t *testing.T) {
 	}
 
 	off := discordApp(t, "", nil)
-	if run, err := setupDiscord(context.Background(), off, server.New("127.0.0.1:0", off.reg, off.log), testWorker(t, off)); run != nil || err != nil {
-		t.Errorf("not configured: run %v, err %v", run != nil, err)
+	if chats, err := off.chatAdapters(); len(chats) != 0 || err != nil {
+		t.Errorf("not configured: %d adapters, err %v", len(chats), err)
 	}
 }
 
 func TestSetupDiscordReportsRegistrationFailure(t *testing.T) {
 	a := discordApp(t, "[discord]\nenabled = true\napi_url = \"http://127.0.0.1:1/api/v10/\"\n",
 		map[string]string{"DISCORD_BOT_TOKEN": "secret-token-value", "DISCORD_APPLICATION_ID": "845027738276462632"})
-	_, err := setupDiscord(context.Background(), a, server.New("127.0.0.1:0", a.reg, a.log), testWorker(t, a))
+	err := onlyChatAdapter(t, a).Run(context.Background())
 	if err == nil || !strings.Contains(err.Error(), "register /shared") || strings.Contains(err.Error(), "secret-token-value") {
 		t.Errorf("error: %v", err)
 	}
@@ -139,12 +136,12 @@ func TestRenderDiscordPreview(t *testing.T) {
 	}
 }
 
-// testWorker is the delivery worker of a.
-func testWorker(t *testing.T, a *app) *delivery.Worker {
+// onlyChatAdapter is the one chat adapter a's configuration enables.
+func onlyChatAdapter(t *testing.T, a *app) chatAdapter {
 	t.Helper()
-	w, err := a.deliveryWorker(true)
-	if err != nil {
-		t.Fatal(err)
+	chats, err := a.chatAdapters()
+	if err != nil || len(chats) != 1 {
+		t.Fatalf("chat adapters: %d, %v", len(chats), err)
 	}
-	return w
+	return chats[0]
 }

@@ -43,7 +43,7 @@ func slackApp(t *testing.T, extra string, environ map[string]string) *app {
 
 var slackSecrets = map[string]string{"SLACK_BOT_TOKEN": "xoxb-test", "SLACK_APP_TOKEN": "xapp-test", "SLACK_SIGNING_SECRET": "shh"}
 
-// TestSlackSetupHTTPMode: in http mode setupSlack mounts the three
+// TestSlackSetupHTTPMode: in http mode the Slack adapter mounts the three
 // endpoints, which refuse unsigned requests and answer signed commands
 // through the response_url; run returns when its context ends.
 func TestSlackSetupHTTPMode(t *testing.T) {
@@ -52,12 +52,10 @@ func TestSlackSetupHTTPMode(t *testing.T) {
 	srv := server.New("127.0.0.1:0", a.reg, a.log)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	run, err := setupSlack(ctx, a, srv, testWorker(t, a))
-	if err != nil {
-		t.Fatal(err)
-	}
+	ad := onlyChatAdapter(t, a)
+	ad.Mount(srv)
 	done := make(chan error, 1)
-	go func() { done <- run(ctx) }()
+	go func() { done <- ad.Run(ctx) }()
 
 	for _, path := range []string{"/slack/commands", "/slack/interactions", "/slack/events"} {
 		rec := httptest.NewRecorder()
@@ -106,25 +104,20 @@ func mustMarshal(t *testing.T, v any) string {
 	return string(b)
 }
 
-// TestSlackSetupRefusedTokens: a bot token Slack refuses stops setup with
+// TestSlackSetupRefusedTokens: a bot token Slack refuses stops Run with
 // a clear error; in socket mode a refused app token ends run with one.
 func TestSlackSetupRefusedTokens(t *testing.T) {
 	_, api := startSlack(t, slacktest.Options{AuthError: "invalid_auth"}) // auth.test refuses the bot token
 	a := slackApp(t, "[slack]\nenabled = true\napi_url = "+quote(api.URL+"/api/")+"\n", slackSecrets)
-	srv := server.New("127.0.0.1:0", a.reg, a.log)
-	if _, err := setupSlack(context.Background(), a, srv, testWorker(t, a)); err == nil || !strings.Contains(err.Error(), "refused the bot token") {
-		t.Errorf("setup with a refused bot token: %v", err)
+	if err := onlyChatAdapter(t, a).Run(context.Background()); err == nil || !strings.Contains(err.Error(), "refused the bot token") {
+		t.Errorf("run with a refused bot token: %v", err)
 	}
 
 	_, api = startSlack(t, slacktest.Options{AppToken: "xapp-another"}) // apps.connections.open refuses the app token
 	a = slackApp(t, "[slack]\nenabled = true\napi_url = "+quote(api.URL+"/api/")+"\n", slackSecrets)
-	run, err := setupSlack(context.Background(), a, server.New("127.0.0.1:0", a.reg, a.log), testWorker(t, a))
-	if err != nil {
-		t.Fatal(err)
-	}
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	if err := run(ctx); err == nil || !strings.Contains(err.Error(), "invalid_auth") {
+	if err := onlyChatAdapter(t, a).Run(ctx); err == nil || !strings.Contains(err.Error(), "invalid_auth") {
 		t.Errorf("socket mode with a refused app token: %v", err)
 	}
 }

@@ -1,0 +1,100 @@
+// Package tasks owns the work a chat adapter does after it has
+// acknowledged the platform (an answer still to post, a card to update),
+// so that every adapter shuts down the same way: new work is refused,
+// work in flight gets a grace period, and what is left is cancelled.
+package tasks
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"runtime/debug"
+	"sync"
+	"time"
+)
+
+// DefaultTimeout bounds one task: a command answer with a page fetch, a
+// decision with its card update and message to the submitter.
+const DefaultTimeout = 2 * time.Minute
+
+// Group is an adapter's background work. Every task runs under a context
+// derived from the group's, so Shutdown can wait for them and, when its
+// own deadline passes, cancel them.
+type Group struct {
+	ctx     context.Context
+	cancel  context.CancelFunc
+	timeout time.Duration
+	log     *slog.Logger
+
+	mu     sync.Mutex
+	closed bool
+	wg     sync.WaitGroup
+}
+
+// New makes a group whose tasks each run for at most timeout
+// (DefaultTimeout when 0).
+func New(timeout time.Duration, log *slog.Logger) *Group {
+	if timeout <= 0 {
+		timeout = DefaultTimeout
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	return &Group{ctx: ctx, cancel: cancel, timeout: timeout, log: log}
+}
+
+// Go runs f in the background. It returns false, and does not run f, once
+// shutdown has begun.
+func (t *Group) Go(name string, f func(ctx context.Context)) bool {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.closed {
+		return false
+	}
+	t.wg.Add(1)
+	go func() {
+		defer t.wg.Done()
+		ctx, cancel := context.WithTimeout(t.ctx, t.timeout)
+		defer cancel()
+		defer func() {
+			if p := recover(); p != nil {
+				t.log.Error("background task panicked", "task", name, "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
+			}
+		}()
+		f(ctx)
+	}()
+	return true
+}
+
+// Shutdown refuses new tasks and waits for the running ones until ctx is
+// done, then cancels them and waits for them to return. It returns ctx's
+// error when tasks had to be cancelled.
+func (t *Group) Shutdown(ctx context.Context) error {
+	t.mu.Lock()
+	t.closed = true
+	t.mu.Unlock()
+	done := make(chan struct{})
+	go func() {
+		t.wg.Wait()
+		close(done)
+	}()
+	select {
+	case <-done:
+		t.cancel()
+		return nil
+	case <-ctx.Done():
+	}
+	t.cancel()
+	<-done
+	return fmt.Errorf("background tasks cancelled: %w", ctx.Err())
+}
+
+// Grace is how long a stopping adapter waits for the answers still in
+// flight before it cancels them.
+const Grace = 10 * time.Second
+
+// Drain is Shutdown with Grace, for an adapter whose Run has ended: ctx
+// may already be done, so the grace period starts afresh.
+func (t *Group) Drain(ctx context.Context) error {
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), Grace)
+	defer cancel()
+	return t.Shutdown(ctx)
+}
