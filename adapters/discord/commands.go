@@ -14,6 +14,30 @@ import (
 	"github.com/sharednews/sharednews/digest"
 )
 
+// command is an application command as Bulk Overwrite Application
+// Commands takes it, and option one of its options: only the fields
+// Discord documents, none of them null (discordgo's types send
+// "options", "choices" and "channel_types" as null when empty).
+type command struct {
+	Type        discordgo.ApplicationCommandType `json:"type"`
+	Name        string                           `json:"name"`
+	Description string                           `json:"description"`
+	Options     []*option                        `json:"options,omitempty"`
+}
+
+type option struct {
+	Type         discordgo.ApplicationCommandOptionType      `json:"type"`
+	Name         string                                      `json:"name"`
+	Description  string                                      `json:"description"`
+	Required     bool                                        `json:"required,omitempty"`
+	Choices      []*discordgo.ApplicationCommandOptionChoice `json:"choices,omitempty"`
+	Options      []*option                                   `json:"options,omitempty"`
+	MinValue     *float64                                    `json:"min_value,omitempty"`
+	MaxValue     *float64                                    `json:"max_value,omitempty"`
+	MaxLength    int                                         `json:"max_length,omitempty"`
+	Autocomplete bool                                        `json:"autocomplete,omitempty"`
+}
+
 // description is a command's summary as Discord shows it: a sentence
 // starting with a capital, marked for editors when only they may use it.
 func description(c bot.CommandSpec) string {
@@ -31,14 +55,14 @@ func description(c bot.CommandSpec) string {
 // for each command of the bot's table and its arguments as typed options.
 // Sector options list the sectors as choices, or autocomplete them when
 // there are more than Discord's 25.
-func applicationCommand(name string, cmds []bot.CommandSpec, sectors digest.Sectors) *discordgo.ApplicationCommand {
-	cmd := &discordgo.ApplicationCommand{
+func applicationCommand(name string, cmds []bot.CommandSpec, sectors digest.Sectors) *command {
+	cmd := &command{
 		Type:        discordgo.ChatApplicationCommand,
 		Name:        name,
 		Description: "Shared News: the weekly newsletter of collaboration and shared-services news",
 	}
 	for _, c := range cmds {
-		o := &discordgo.ApplicationCommandOption{
+		o := &option{
 			Type:        discordgo.ApplicationCommandOptionSubCommand,
 			Name:        c.Name,
 			Description: clip(description(c), maxDescription),
@@ -51,8 +75,8 @@ func applicationCommand(name string, cmds []bot.CommandSpec, sectors digest.Sect
 	return cmd
 }
 
-func commandOption(p bot.Param, sectors digest.Sectors) *discordgo.ApplicationCommandOption {
-	o := &discordgo.ApplicationCommandOption{
+func commandOption(p bot.Param, sectors digest.Sectors) *option {
+	o := &option{
 		Type:        discordgo.ApplicationCommandOptionString,
 		Name:        p.Name,
 		Description: clip(p.Description, maxDescription),
@@ -60,8 +84,8 @@ func commandOption(p bot.Param, sectors digest.Sectors) *discordgo.ApplicationCo
 	}
 	switch p.Kind {
 	case bot.ParamNumber:
-		lo := 1.0
-		o.Type, o.MinValue, o.MaxValue = discordgo.ApplicationCommandOptionInteger, &lo, float64(p.Max)
+		lo, hi := 1.0, float64(p.Max)
+		o.Type, o.MinValue, o.MaxValue = discordgo.ApplicationCommandOptionInteger, &lo, &hi
 	case bot.ParamSector:
 		if len(sectors) > maxChoices {
 			o.Autocomplete = true
@@ -120,7 +144,11 @@ func (a *Adapter) registerCommands(ctx context.Context) error {
 	}
 	var errs []error
 	for _, g := range guilds {
-		_, err := a.session.ApplicationCommandBulkOverwrite(a.cfg.ApplicationID, g, []*discordgo.ApplicationCommand{cmd}, discordgo.WithContext(ctx))
+		endpoint := discordgo.EndpointApplicationGlobalCommands(a.cfg.ApplicationID)
+		if g != "" {
+			endpoint = discordgo.EndpointApplicationGuildCommands(a.cfg.ApplicationID, g)
+		}
+		_, err := a.session.RequestWithBucketID("PUT", endpoint, []*command{cmd}, endpoint, discordgo.WithContext(ctx))
 		where := "globally"
 		if g != "" {
 			where = "in server " + g

@@ -70,8 +70,8 @@ func TestRegisterCommands(t *testing.T) {
 func TestCommandDefinitionWithinDiscordRules(t *testing.T) {
 	cmd := applicationCommand("shared", newFixture(t, nil).bot.Commands(), testSectors())
 	name := regexp.MustCompile(`^[-_\p{Ll}\p{N}]{1,32}$`)
-	var check func(where string, opts []*discordgo.ApplicationCommandOption)
-	check = func(where string, opts []*discordgo.ApplicationCommandOption) {
+	var check func(where string, opts []*option)
+	check = func(where string, opts []*option) {
 		if len(opts) > 25 {
 			t.Errorf("%s: %d options", where, len(opts))
 		}

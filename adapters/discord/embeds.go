@@ -53,9 +53,9 @@ var toneMarks = map[bot.Tone]string{bot.Success: "✅ ", bot.Problem: "⚠️ "}
 func messagePayload(m bot.Message) Payload {
 	var sb strings.Builder
 	sb.WriteString(toneMarks[m.Tone])
-	sb.WriteString(neutralize(digest.CleanText(m.Text)))
+	sb.WriteString(neutralize(unmask(digest.CleanText(m.Text))))
 	if m.Usage != "" {
-		sb.WriteString("\nUsage: " + neutralize(digest.OneLine(m.Usage)))
+		sb.WriteString("\nUsage: " + neutralize(unmask(digest.OneLine(m.Usage))))
 	}
 	return Payload{Content: clip(sb.String(), maxContent)}
 }
@@ -73,7 +73,7 @@ func storyListPayloads(l bot.StoryList) []Payload {
 		if empty == "" {
 			empty = "Nothing to show."
 		}
-		return []Payload{{Content: clip(neutralize(digest.CleanText(empty))+didYouMean, maxContent)}}
+		return []Payload{{Content: clip(neutralize(unmask(digest.CleanText(empty)))+didYouMean, maxContent)}}
 	}
 	header := "**" + md(digest.OneLine(l.Title)) + "**"
 	if l.Kind == bot.QueueList && l.Total > len(l.Items) {

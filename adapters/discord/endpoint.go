@@ -46,10 +46,10 @@ func (a *Adapter) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if in.Type == discordgo.InteractionPing {
-		writeJSON(w, &discordgo.InteractionResponse{Type: discordgo.InteractionResponsePong})
+		writeJSON(w, &interactionResponse{Type: discordgo.InteractionResponsePong})
 		return
 	}
-	h := &httpResponse{resp: make(chan *discordgo.InteractionResponse, 1), sent: make(chan struct{})}
+	h := &httpResponse{resp: make(chan *interactionResponse, 1), sent: make(chan struct{})}
 	x := &exchange{in: in, respond: h.respond}
 	if !a.tasks.Go("interaction", func(ctx context.Context) { a.dispatch(ctx, x) }) {
 		http.Error(w, "shutting down", http.StatusServiceUnavailable)
@@ -66,13 +66,13 @@ func (a *Adapter) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // httpResponse hands an interaction's first response from its dispatch to
 // the HTTP request waiting for it.
 type httpResponse struct {
-	resp chan *discordgo.InteractionResponse
+	resp chan *interactionResponse
 	sent chan struct{} // closed once the request has written it, or given up
 	ok   bool          // written; read only after sent is closed
 }
 
 // respond passes r to the waiting request and returns once it is written.
-func (h *httpResponse) respond(ctx context.Context, r *discordgo.InteractionResponse) error {
+func (h *httpResponse) respond(ctx context.Context, r *interactionResponse) error {
 	h.resp <- r // buffered, and exchange.send calls this once
 	select {
 	case <-h.sent:

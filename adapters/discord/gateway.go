@@ -112,8 +112,10 @@ func (a *Adapter) onRawEvent(_ *discordgo.Session, e *discordgo.Event) {
 // serveGateway answers one gateway interaction; the first response goes to
 // the interaction callback endpoint.
 func (a *Adapter) serveGateway(in *interaction) {
-	x := &exchange{in: in, respond: func(ctx context.Context, r *discordgo.InteractionResponse) error {
-		return a.session.InteractionRespond(in.Interaction, r, discordgo.WithContext(ctx))
+	x := &exchange{in: in, respond: func(ctx context.Context, r *interactionResponse) error {
+		endpoint := discordgo.EndpointInteractionResponse(in.ID, in.Token)
+		_, err := a.session.RequestWithBucketID("POST", endpoint, r, endpoint, discordgo.WithContext(ctx))
+		return err
 	}}
 	answered := make(chan struct{})
 	if !a.tasks.Go("interaction", func(ctx context.Context) {

@@ -106,14 +106,14 @@ func fromGateway(ic *discordgo.InteractionCreate) (*interaction, bool) {
 // Later messages are edits of the original response and follow-ups.
 type exchange struct {
 	in      *interaction
-	respond func(ctx context.Context, r *discordgo.InteractionResponse) error
+	respond func(ctx context.Context, r *interactionResponse) error
 
 	mu        sync.Mutex
 	responded bool
 }
 
 // send sends the initial response, refusing a second one.
-func (x *exchange) send(ctx context.Context, r *discordgo.InteractionResponse) error {
+func (x *exchange) send(ctx context.Context, r *interactionResponse) error {
 	x.mu.Lock()
 	if x.responded {
 		x.mu.Unlock()
@@ -209,9 +209,9 @@ func (a *Adapter) onAutocomplete(ctx context.Context, x *exchange) error {
 	if len(choices) == 0 {
 		choices = sectorChoices(a.bot.Sectors(), "")
 	}
-	return x.send(ctx, &discordgo.InteractionResponse{
+	return x.send(ctx, &interactionResponse{
 		Type: discordgo.InteractionApplicationCommandAutocompleteResult,
-		Data: &discordgo.InteractionResponseData{Choices: choices},
+		Data: &responseData{Choices: &choices},
 	})
 }
 
@@ -230,9 +230,9 @@ func (a *Adapter) reply(ctx context.Context, x *exchange, public bool, work func
 		return a.answer(ctx, x, r)
 	case <-timer.C:
 	}
-	deferred := &discordgo.InteractionResponse{
+	deferred := &interactionResponse{
 		Type: discordgo.InteractionResponseDeferredChannelMessageWithSource,
-		Data: &discordgo.InteractionResponseData{Flags: ephemeral(public)},
+		Data: &responseData{Flags: ephemeral(public)},
 	}
 	if err := x.send(ctx, deferred); err != nil {
 		<-done // the work still completes; only its answer is lost
@@ -264,7 +264,9 @@ func (a *Adapter) complete(ctx context.Context, x *exchange, deferredPublic bool
 		}
 		return a.followUps(ctx, x, payloads, r.Public)
 	}
-	if _, err := a.session.InteractionResponseEdit(x.in.Interaction, payloads[0].webhookEdit(), discordgo.WithContext(ctx)); err != nil {
+	original := discordgo.EndpointWebhookMessage(x.in.AppID, x.in.Token, "@original")
+	if _, err := a.session.RequestWithBucketID("PATCH", original, payloads[0].edit(), discordgo.EndpointWebhookToken("", ""),
+		discordgo.WithContext(ctx)); err != nil {
 		return fmt.Errorf("complete the deferred answer: %w", err)
 	}
 	return a.followUps(ctx, x, payloads[1:], r.Public)
@@ -273,7 +275,9 @@ func (a *Adapter) complete(ctx context.Context, x *exchange, deferredPublic bool
 // followUps sends the further messages of a long answer, in order.
 func (a *Adapter) followUps(ctx context.Context, x *exchange, payloads []Payload, public bool) error {
 	for i, p := range payloads {
-		if _, err := a.session.FollowupMessageCreate(x.in.Interaction, true, p.webhookParams(ephemeral(public)), discordgo.WithContext(ctx)); err != nil {
+		followUps := discordgo.EndpointWebhookToken(x.in.AppID, x.in.Token) + "?wait=true"
+		if _, err := a.session.RequestWithBucketID("POST", followUps, p.followUp(ephemeral(public)), followUps,
+			discordgo.WithContext(ctx)); err != nil {
 			return fmt.Errorf("follow-up %d of %d: %w", i+1, len(payloads), err)
 		}
 	}
@@ -281,15 +285,15 @@ func (a *Adapter) followUps(ctx context.Context, x *exchange, payloads []Payload
 }
 
 // messageResponse is an interaction response carrying one message.
-func messageResponse(p Payload, public bool) *discordgo.InteractionResponse {
-	return &discordgo.InteractionResponse{
+func messageResponse(p Payload, public bool) *interactionResponse {
+	return &interactionResponse{
 		Type: discordgo.InteractionResponseChannelMessageWithSource,
 		Data: p.responseData(ephemeral(public)),
 	}
 }
 
 // refusal answers the caller alone with a problem.
-func refusal(text string) *discordgo.InteractionResponse {
+func refusal(text string) *interactionResponse {
 	return messageResponse(messagePayload(bot.Message{Tone: bot.Problem, Text: text}), false)
 }
 

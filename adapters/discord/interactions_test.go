@@ -278,8 +278,8 @@ func TestDeferredVisibilityChange(t *testing.T) {
 		t.Fatal(err)
 	}
 	in.AppID = appID
-	var first *discordgo.InteractionResponse
-	x := &exchange{in: in, respond: func(_ context.Context, r *discordgo.InteractionResponse) error { first = r; return nil }}
+	var first *interactionResponse
+	x := &exchange{in: in, respond: func(_ context.Context, r *interactionResponse) error { first = r; return nil }}
 	err = f.adapter.reply(context.Background(), x, true, func(context.Context) bot.Reply {
 		time.Sleep(100 * time.Millisecond)
 		return bot.Reply{Body: bot.Message{Tone: bot.Problem, Text: "The draft has no stories."}}

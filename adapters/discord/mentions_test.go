@@ -3,6 +3,7 @@ package discord
 import (
 	"context"
 	"encoding/json"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -141,5 +142,61 @@ func TestClipAndLinks(t *testing.T) {
 	long := digest.Story{Headline: "H", URL: "https://example.org/" + strings.Repeat("a", 5000), Summary: strings.Repeat("s ", 3000)}
 	if got := storyBlock(long, maxEmbedDescription); length(got) > maxEmbedDescription || !strings.HasPrefix(got, "**H**") {
 		t.Errorf("a story longer than an embed: %d characters, %.40q", length(got), got)
+	}
+}
+
+// liveMaskedLink is Markdown's "](" not escaped: where Discord would show
+// link text that hides its URL.
+var liveMaskedLink = regexp.MustCompile(`(^|[^\\])\]\(`)
+
+// TestMaskedLinksShowAsText takes member text holding Markdown links (a
+// page title, a note, a rejection reason, a search) through the real
+// rendering: the review card, the queue, the answers that quote it and the
+// submitter's direct message. None may carry a masked link, and the link
+// text and its URL both stay on show.
+func TestMaskedLinksShowAsText(t *testing.T) {
+	f := newFixture(t, nil)
+	page := pageServer(t, 0, map[string][2]string{
+		"phish": {"[Council tax refund](https://evil.example/title)", "Claim [here](https://evil.example/summary) today"},
+	})
+	var texts []string
+	collect := func(body string) {
+		var doc any
+		if err := json.Unmarshal([]byte(body), &doc); err != nil {
+			t.Fatalf("%s: %v", body, err)
+		}
+		stringsIn(doc, &texts)
+	}
+	for _, r := range []response{
+		f.say(member, "submit", str("url", page.URL+"/phish"), str("note", "[urgent](https://evil.example/note)")),
+		f.say(editor, "queue"),
+		f.say(member, "search", str("words", "[tax](https://evil.example/search)")),
+		f.say(editor, "reject", num("id", 1), str("reason", "Looks like [phishing](https://evil.example/reason)")),
+	} {
+		collect(r.raw)
+	}
+	for _, c := range f.api.all() {
+		if len(c.Body) > 0 && c.Method != "PUT" {
+			collect(string(c.Body))
+		}
+	}
+	all := strings.Join(texts, "\n")
+	for _, s := range texts {
+		if liveMaskedLink.MatchString(s) {
+			t.Errorf("a masked link would render: %q", s)
+		}
+	}
+	for _, want := range []string{"Council tax refund", "https://evil.example/title", "urgent", "https://evil.example/note",
+		"phishing", "https://evil.example/reason", "https://evil.example/search"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("%q is not shown", want)
+		}
+	}
+	dm := false
+	for _, c := range find(f.api.all(), "POST", "channels/dm"+memberID) {
+		dm = dm || strings.Contains(string(c.Body), `phishing]\\(https://evil.example/reason)`)
+	}
+	if !dm {
+		t.Errorf("the submitter's message does not show the reason's link as text: %+v", find(f.api.all(), "POST", "channels/dm"))
 	}
 }

@@ -112,7 +112,7 @@ func (s stringSelect) MarshalJSON() ([]byte, error) {
 }
 
 // editForm is the edit modal for a story, built from Label components.
-func editForm(s digest.Story, sectors digest.Sectors) *discordgo.InteractionResponse {
+func editForm(s digest.Story, sectors digest.Sectors) *interactionResponse {
 	var sector discordgo.MessageComponent = textInput{CustomID: fieldSector, Style: discordgo.TextInputShort,
 		Value: s.Sector, Required: true, MaxLength: 100, Placeholder: "A sector's name or short name"}
 	if len(sectors) > 0 && len(sectors) <= maxSelectOptions {
@@ -128,9 +128,9 @@ func editForm(s digest.Story, sectors digest.Sectors) *discordgo.InteractionResp
 			Component: textInput{CustomID: fieldCommentary, Style: discordgo.TextInputParagraph,
 				Value: digest.CleanText(s.Commentary), MaxLength: inputLimit(formTextLength, digest.CleanText(s.Commentary))}},
 	}
-	return &discordgo.InteractionResponse{
+	return &interactionResponse{
 		Type: discordgo.InteractionResponseModal,
-		Data: &discordgo.InteractionResponseData{
+		Data: &responseData{
 			CustomID:   customID(actionEditForm, s.ID),
 			Title:      clip(fmt.Sprintf("Edit story #%d", s.ID), maxModalTitle),
 			Components: components,

@@ -61,55 +61,70 @@ func seal(p Payload) Payload {
 	return p
 }
 
+// Outgoing requests are built from the types below rather than from
+// discordgo's, which send null for slices Discord's API types mark as
+// optional (components, embeds, choices, options, channel_types) and, for a
+// message edit, untagged "ID" and "Channel" keys. Each carries only the
+// fields Discord documents for its endpoint.
+
+// interactionResponse is an interaction response (POST /interactions/{id}/{token}/callback).
+type interactionResponse struct {
+	Type discordgo.InteractionResponseType `json:"type"`
+	Data *responseData                     `json:"data,omitempty"`
+}
+
+// responseData is a response's data: a message, an autocomplete result or
+// a modal, as its Type says.
+type responseData struct {
+	Content         string                            `json:"content,omitempty"`
+	Embeds          []*discordgo.MessageEmbed         `json:"embeds,omitempty"`
+	Components      []discordgo.MessageComponent      `json:"components,omitempty"`
+	AllowedMentions *discordgo.MessageAllowedMentions `json:"allowed_mentions,omitempty"`
+	Flags           discordgo.MessageFlags            `json:"flags,omitempty"`
+	// Choices answer an autocomplete interaction; Discord wants the array
+	// even when it is empty.
+	Choices *[]*discordgo.ApplicationCommandOptionChoice `json:"choices,omitempty"`
+	// CustomID and Title are a modal's.
+	CustomID string `json:"custom_id,omitempty"`
+	Title    string `json:"title,omitempty"`
+}
+
 // responseData is p as the message of an interaction response.
-func (p Payload) responseData(flags discordgo.MessageFlags) *discordgo.InteractionResponseData {
+func (p Payload) responseData(flags discordgo.MessageFlags) *responseData {
 	p = seal(p)
-	return &discordgo.InteractionResponseData{
-		Content: p.Content, Embeds: p.Embeds, Components: p.Components,
-		AllowedMentions: p.AllowedMentions, Flags: flags,
-	}
+	return &responseData{Content: p.Content, Embeds: p.Embeds, Components: p.Components,
+		AllowedMentions: p.AllowedMentions, Flags: flags}
 }
 
-// webhookParams is p as an interaction follow-up message.
-func (p Payload) webhookParams(flags discordgo.MessageFlags) *discordgo.WebhookParams {
+// followUp is p as an interaction follow-up message (Create Followup
+// Message): Create Message's body with the flags that make it ephemeral.
+func (p Payload) followUp(flags discordgo.MessageFlags) Payload {
 	p = seal(p)
-	return &discordgo.WebhookParams{
-		Content: p.Content, Embeds: p.Embeds, Components: p.Components,
-		AllowedMentions: p.AllowedMentions, Flags: flags,
-	}
+	p.Flags = flags
+	return p
 }
 
-// webhookEdit is p as an edit of an interaction's original response. The
-// edit replaces content, embeds and components entirely.
-func (p Payload) webhookEdit() *discordgo.WebhookEdit {
-	p = seal(p)
-	embeds := p.Embeds
-	if embeds == nil {
-		embeds = []*discordgo.MessageEmbed{}
-	}
-	components := p.Components
-	if components == nil {
-		components = []discordgo.MessageComponent{}
-	}
-	return &discordgo.WebhookEdit{Content: &p.Content, Embeds: &embeds, Components: &components,
-		AllowedMentions: p.AllowedMentions}
+// edit is the body of Edit Message and Edit Original Interaction Response:
+// content, embeds and components are always sent, so that an edit
+// replaces them entirely (a card without components loses its buttons).
+type edit struct {
+	Content         string                            `json:"content"`
+	Embeds          []*discordgo.MessageEmbed         `json:"embeds"`
+	Components      []discordgo.MessageComponent      `json:"components"`
+	AllowedMentions *discordgo.MessageAllowedMentions `json:"allowed_mentions"`
 }
 
-// messageEdit is p as an edit of a channel message. Like webhookEdit it
-// replaces content, embeds and components, so a payload without
-// components removes a card's buttons.
-func (p Payload) messageEdit(channelID, messageID string) *discordgo.MessageEdit {
+// edit is p as an edit of a message or of an interaction's original response.
+func (p Payload) edit() edit {
 	p = seal(p)
-	embeds := p.Embeds
-	if embeds == nil {
-		embeds = []*discordgo.MessageEmbed{}
+	e := edit{Content: p.Content, Embeds: p.Embeds, Components: p.Components, AllowedMentions: p.AllowedMentions}
+	if e.Embeds == nil {
+		e.Embeds = []*discordgo.MessageEmbed{}
 	}
-	components := p.Components
-	if components == nil {
-		components = []discordgo.MessageComponent{}
+	if e.Components == nil {
+		e.Components = []discordgo.MessageComponent{}
 	}
-	return &discordgo.MessageEdit{Channel: channelID, ID: messageID, Content: &p.Content, Embeds: &embeds,
-		Components: &components, AllowedMentions: p.AllowedMentions}
+	return e
 }
 
 // ephemeral is the message flag for a reply only its caller sees, unless

@@ -77,7 +77,9 @@ func (a *Adapter) UpdateReviewCard(ctx context.Context, ref string, card bot.Rev
 		return err
 	}
 	p := cardPayload(card, a.bot.Sectors())
-	if _, err := a.session.ChannelMessageEditComplex(p.messageEdit(channelID, messageID), discordgo.WithContext(ctx)); err != nil {
+	endpoint := discordgo.EndpointChannelMessage(channelID, messageID)
+	if _, err := a.session.RequestWithBucketID("PATCH", endpoint, p.edit(), discordgo.EndpointChannelMessages(channelID),
+		discordgo.WithContext(ctx)); err != nil {
 		return fmt.Errorf("discord: update review card for #%d: %w", card.Story.ID, err)
 	}
 	return nil

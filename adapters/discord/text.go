@@ -29,6 +29,15 @@ func neutralize(s string) string {
 	return strings.ReplaceAll(s, "<@", "<"+zeroWidthSpace+"@")
 }
 
+// unmask keeps text that quotes members from hiding a link behind other
+// words: Discord shows Markdown's [text](url) in messages and embeds as
+// "text" linking to url, a phishing aid. A backslash before the "(" makes
+// it plain text, so the link text and the URL both show as typed. It is
+// for sentences the bot composes around member text (which may use
+// Markdown of their own, such as `code`); text shown on its own goes
+// through md, which escapes every bracket.
+func unmask(s string) string { return strings.ReplaceAll(s, "](", `]\(`) }
+
 // markdownSpecial are the characters that format text, start a link or a
 // mention anywhere in a line; lineStartSpecial only do at a line's start
 // (headings, quotes, lists, subtext). A backslash before any of them shows

@@ -155,6 +155,12 @@ func TestMentionsRouteToTheSameCommands(t *testing.T) {
 		!strings.Contains(allText(blocksOf(t, c)), "NHS trusts merge back-office services") {
 		t.Errorf("news by mention: %v %s", c.Form, allText(blocksOf(t, c)))
 	}
+	// chat.postEphemeral takes no unfurl_* arguments (Slack's method docs).
+	for key := range c.Form {
+		if strings.HasPrefix(key, "unfurl_") {
+			t.Errorf("chat.postEphemeral sent %s", key)
+		}
+	}
 
 	mention(editorID, "hey <@U111> subscribe health", "Ev2")
 	waitFor(t, "the public answer", func() bool { return len(f.slack.Calls("chat.postMessage")) == 1 })

@@ -99,15 +99,15 @@ func redactURL(err error) error {
 func (a *Adapter) answerInChannel(ctx context.Context, channel, user, threadTS string, r bot.Reply) error {
 	msgs := replyMessages(r, a.bot.Location())
 	for i, m := range msgs {
-		opts := postOptions(m)
+		var opts []slackgo.MsgOption
 		if threadTS != "" {
 			opts = append(opts, slackgo.MsgOptionTS(threadTS))
 		}
 		var err error
 		if r.Public {
-			_, _, err = a.api.PostMessageContext(ctx, channel, opts...)
+			_, _, err = a.api.PostMessageContext(ctx, channel, append(opts, postOptions(m)...)...)
 		} else {
-			_, err = a.api.PostEphemeralContext(ctx, channel, user, opts...)
+			_, err = a.api.PostEphemeralContext(ctx, channel, user, append(opts, contentOptions(m)...)...)
 		}
 		if err != nil {
 			return fmt.Errorf("answer %d of %d in %s: %w", i+1, len(msgs), channel, err)

@@ -171,17 +171,22 @@ func (a *Adapter) UpdateReviewCard(ctx context.Context, ref string, card bot.Rev
 		return fmt.Errorf("update review card for story #%d: %w", card.Story.ID, err)
 	}
 	m := cardMessage(card, a.bot.Sectors(), a.bot.Location())
-	_, _, _, err = a.api.UpdateMessageContext(ctx, channel, ts, slackgo.MsgOptionText(m.Text, false), slackgo.MsgOptionBlocks(m.Blocks...))
+	_, _, _, err = a.api.UpdateMessageContext(ctx, channel, ts, contentOptions(m)...)
 	if err != nil {
 		return fmt.Errorf("update review card for story #%d (%s): %w", card.Story.ID, ref, err)
 	}
 	return nil
 }
 
-// postOptions are the chat.postMessage options for a message: its blocks,
-// its fallback text, and no link previews (a digest of links would
-// otherwise unfurl into a wall of cards).
+// postOptions are the chat.postMessage options for a message: its content
+// and no link previews (a digest of links would otherwise unfurl into a
+// wall of cards).
 func postOptions(m message) []slackgo.MsgOption {
-	return []slackgo.MsgOption{slackgo.MsgOptionText(m.Text, false), slackgo.MsgOptionBlocks(m.Blocks...),
-		slackgo.MsgOptionDisableLinkUnfurl(), slackgo.MsgOptionDisableMediaUnfurl()}
+	return append(contentOptions(m), slackgo.MsgOptionDisableLinkUnfurl(), slackgo.MsgOptionDisableMediaUnfurl())
+}
+
+// contentOptions are a message's blocks and fallback text: all that
+// chat.postEphemeral and chat.update take (neither has unfurl_* arguments).
+func contentOptions(m message) []slackgo.MsgOption {
+	return []slackgo.MsgOption{slackgo.MsgOptionText(m.Text, false), slackgo.MsgOptionBlocks(m.Blocks...)}
 }
