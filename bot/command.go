@@ -47,6 +47,16 @@ func (c Command) Rest(i int) string {
 	return strings.TrimSpace(c.raw[c.Args[i].start:])
 }
 
+// RawRest returns the text from argument i to the end exactly as typed,
+// quotes included. Search reads it, because there quotes mean a phrase:
+// `"shared services"` alone must not lose them as Rest's free text does.
+func (c Command) RawRest(i int) string {
+	if i >= len(c.Args) {
+		return ""
+	}
+	return strings.TrimSpace(c.raw[c.Args[i].start:])
+}
+
 // Arg returns argument i's text, or "" if there are fewer arguments.
 func (c Command) Arg(i int) string {
 	if i >= len(c.Args) {

@@ -1,10 +1,13 @@
 package bot
 
 import (
+	"context"
 	"reflect"
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/sharednews/sharednews/digest"
 )
 
 func TestParseCommand(t *testing.T) {
@@ -66,4 +69,32 @@ func FuzzParseCommand(f *testing.F) {
 			t.Fatal("Rest past the end is not empty")
 		}
 	})
+}
+
+// A search that is wholly one quoted phrase keeps its quotes: typed in chat
+// or sent by Discord's option, `"shared services"` is a phrase, not two words.
+func TestSearchOfOneQuotedPhraseIsAPhrase(t *testing.T) {
+	f := newFixture(t, nil)
+	ctx := context.Background()
+	if err := f.store.AddStories(ctx, []digest.Story{
+		{URL: "https://example.org/hq", Headline: "Emergency services' shared headquarters opens",
+			Summary: "Police and fire move in together.", Sector: "blue-light", State: digest.StateApproved},
+		{URL: "https://example.org/deal", Headline: "Two councils sign a shared services deal",
+			Summary: "Back-office work is pooled.", Sector: "local-government", State: digest.StateApproved},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{`"shared services"`, `“shared services”`} {
+		list, ok := f.say(member, "search "+q).Body.(StoryList)
+		if !ok {
+			t.Fatalf("search %s: want a story list", q)
+		}
+		if len(list.Items) != 1 || list.Items[0].Story.Headline != "Two councils sign a shared services deal" {
+			var got []string
+			for _, it := range list.Items {
+				got = append(got, it.Story.Headline)
+			}
+			t.Errorf("search %s found %q, want only the story with the phrase", q, got)
+		}
+	}
 }
