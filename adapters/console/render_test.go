@@ -1,0 +1,30 @@
+package console
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/sharednews/sharednews/bot"
+	"github.com/sharednews/sharednews/digest"
+)
+
+// A story in a list is one indented block: a commentary or note of several
+// paragraphs is shown on one line, so the next paragraph never starts at the
+// left margin where it reads as another answer.
+func TestListedStoryStaysOneIndentedBlock(t *testing.T) {
+	long := "First paragraph of the editor's view.\n\nSecond paragraph, " + strings.Repeat("more words ", 40)
+	list := bot.StoryList{Kind: bot.QueueList, Title: "Queue", Items: []bot.StoryItem{{
+		Story: digest.Story{ID: 7, Headline: "Two councils share a chief executive", Commentary: long,
+			SubmitNote: "See this.\nAnd that.", Submitter: digest.Person{Platform: "console", ID: "u", Name: "jo"}},
+		SectorName: "Local Government"}}}
+	out := RenderReply(bot.Reply{Body: list}, time.UTC)
+	for i, line := range strings.Split(out, "\n")[1:] {
+		if !strings.HasPrefix(line, "  ") {
+			t.Errorf("line %d leaves the story's block: %q", i+2, line)
+		}
+		if n := len([]rune(line)); n > 230 {
+			t.Errorf("line %d is %d characters long: the commentary is not shortened", i+2, n)
+		}
+	}
+}
