@@ -30,9 +30,9 @@ func RenderText(e Edition) string {
 	if t := OneLine(e.Title); t != "" {
 		blocks = append(blocks, notARule(t))
 	}
-	if l := editionLabel(e); l != "" {
-		blocks = append(blocks, l)
-	}
+	// No "Edition N" line: the plain-text newsletter never had one, and
+	// an imported edition must read back as it was written. Chat replies
+	// name the number outside the edition's text.
 	blocks = append(blocks, textParagraphs(e.Intro)...)
 	if e.StoryCount() == 0 {
 		blocks = append(blocks, emptyNotice)

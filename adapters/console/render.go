@@ -19,7 +19,13 @@ func RenderReply(r bot.Reply, loc *time.Location) string {
 	case bot.SectorList:
 		return renderSectors(b)
 	case bot.EditionView:
-		return strings.TrimRight(digest.RenderText(b.Edition), "\n")
+		text := strings.TrimRight(digest.RenderText(b.Edition), "\n")
+		if b.Edition.Number > 0 {
+			// The edition's text carries no number, as the newsletter's
+			// never did; the answer names it.
+			text = fmt.Sprintf("Edition %d\n\n%s", b.Edition.Number, text)
+		}
+		return text
 	case bot.StatusView:
 		return renderStatus(b, loc)
 	case bot.HelpView:

@@ -424,12 +424,12 @@ func TestImportedEditionsReadWell(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, want := range []string{
-		"Thursday 15 May 2014\n\nNews Summary of Collaboration and Shared Services from 14th May 2014\n\nEdition 1",
+		"Edition 1\n\nThursday 15 May 2014\n\nNews Summary of Collaboration and Shared Services from 14th May 2014\n\nThank you",
 		// Sections in the edition's own order, as the editor wrote it.
 		"************\nPrivate Sector Collaborations\n\nOne of the most quoted stats",
 		"When firms get together: The secret of success\n\nWhen two people decide to get married",
 		"it takes two to make a partnership work. When it comes to company mergers it's no different. Read more >>>\n\nIt evidences that the collaboration skills we teach",
-		"Thursday 20 November 2014\n\nNews Summary of Collaboration and Shared Services from 19th November 2014\n\nEdition 5",
+		"Edition 5\n\nThursday 20 November 2014\n\nNews Summary of Collaboration and Shared Services from 19th November 2014\n\nHow would you like",
 		"Search: Huddle\n",
 		"East Renfrewshire uses Huddle to connect with neighbouring councils",
 		"Latest in Blue Light Services\n",
@@ -484,7 +484,7 @@ func TestConsoleLaysOutTheDraft(t *testing.T) {
 		"Hello all.\n\nA busy week.\n\nhttps://www.example.invalid/news/homes\n\nRead more >>> https://www.example.invalid/news/homes\nSource: example.invalid\n\n" +
 			"************\nHealth & Social Care\n\nFirst thought.\n\nSecond thought.\n\nhttps://www.example.invalid/news/trusts-merge\n\n",
 		"************\nLocal Government\n\nhttps://www.example.invalid/news/councils-merge",
-		"Thursday 10 July 2014\n\nNews Summary of Collaboration and Shared Services from 9th July 2014\n\nEdition 4\n\n************\nLocal Government",
+		"Edition 4\n\nThursday 10 July 2014\n\nNews Summary of Collaboration and Shared Services from 9th July 2014\n\n************\nLocal Government",
 		"There is no edition dated Thursday 4 December 2014; the nearest is edition 5 (Thursday 20 November 2014).",
 	} {
 		if !strings.Contains(out, want) {
