@@ -19,9 +19,9 @@ func (b *Bot) news(ctx context.Context, _ Request, cmd Command) Reply {
 	args := argTexts(cmd)
 	n := defaultNews
 	if len(args) > 0 && isNumber(args[len(args)-1]) {
-		var err error
-		if n, err = parseCount(args[len(args)-1], maxNews); err != nil {
-			return badArgs(err.Error() + ".")
+		var bad string
+		if n, bad = parseCount(args[len(args)-1], maxNews); bad != "" {
+			return badArgs(bad)
 		}
 		args = args[:len(args)-1]
 	}
@@ -205,7 +205,7 @@ func (b *Bot) Edition(rec store.EditionRecord) digest.Edition { return b.compose
 func (b *Bot) resolveSector(arg string) (digest.Sector, Reply, bool) {
 	s, err := b.sectors.Resolve(arg)
 	if err != nil {
-		return digest.Sector{}, problem(err.Error() + " Sectors: " + b.sectorSlugs() + "."), false
+		return digest.Sector{}, problem(sectorProblem(err) + " Sectors: " + b.sectorSlugs() + "."), false
 	}
 	return s, Reply{}, true
 }

@@ -59,16 +59,17 @@ func parseStoryID(s string) (int64, bool) {
 	return id, err == nil && id > 0
 }
 
-// parseCount parses a count argument within [1, max].
-func parseCount(s string, max int) (int, error) {
+// parseCount parses a count argument within [1, max], or returns the
+// sentence that says why it is not one.
+func parseCount(s string, max int) (int, string) {
 	n, err := strconv.Atoi(s)
 	if err != nil {
-		return 0, fmt.Errorf("`%s` is not a number", s)
+		return 0, fmt.Sprintf("`%s` is not a number.", quoteCode(s))
 	}
 	if n < 1 || n > max {
-		return 0, fmt.Errorf("N must be between 1 and %d", max)
+		return 0, fmt.Sprintf("N must be between 1 and %d.", max)
 	}
-	return n, nil
+	return n, ""
 }
 
 func isNumber(s string) bool {

@@ -13,9 +13,9 @@ import (
 func (b *Bot) queue(ctx context.Context, _ Request, cmd Command) Reply {
 	n := defaultQueue
 	if arg := cmd.Arg(0); arg != "" {
-		var err error
-		if n, err = parseCount(arg, maxQueue); err != nil {
-			return badArgs(err.Error() + ".")
+		var bad string
+		if n, bad = parseCount(arg, maxQueue); bad != "" {
+			return badArgs(bad)
 		}
 	}
 	stories, err := b.store.QueuedStories(ctx, n)

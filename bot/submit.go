@@ -21,7 +21,7 @@ func (b *Bot) submit(ctx context.Context, req Request, cmd Command) Reply {
 	}
 	link, err := digest.Canonicalize(raw)
 	if err != nil {
-		return badArgs(sentence(err.Error()))
+		return badArgs(urlProblem(err))
 	}
 	var sector digest.Sector
 	noteFrom := 1
@@ -33,7 +33,7 @@ func (b *Bot) submit(ctx context.Context, req Request, cmd Command) Reply {
 			sector, noteFrom = s, 2
 		case errors.As(err, &unknown) && unknown.Suggestion != "":
 			// Close to a sector name: most likely a typo, not the note's first word.
-			return problem(err.Error() + " Sectors: " + b.sectorSlugs() + ".")
+			return problem(sectorProblem(err) + " Sectors: " + b.sectorSlugs() + ".")
 		}
 	}
 	note := cmd.Rest(noteFrom)
@@ -177,17 +177,4 @@ func hostSource(link string) string {
 		return ""
 	}
 	return strings.TrimPrefix(u.Hostname(), "www.")
-}
-
-// sentence makes an error message read as a sentence.
-func sentence(s string) string {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return s
-	}
-	s = strings.ToUpper(s[:1]) + s[1:]
-	if !strings.HasSuffix(s, ".") && !strings.HasSuffix(s, "?") && !strings.HasSuffix(s, "!") {
-		s += "."
-	}
-	return s
 }

@@ -2,6 +2,7 @@ package digest
 
 import (
 	"errors"
+	"fmt"
 	"net/netip"
 	"net/url"
 	"strconv"
@@ -17,18 +18,18 @@ import (
 // stored URL is one that Canonicalize would accept again.
 const MaxURLLength = 2048
 
-// Errors returned by Canonicalize. Their messages are written for the person
-// who submitted the link, so callers can show them as they are and tell them
-// apart with errors.Is.
+// Errors returned by Canonicalize, for callers to tell apart with
+// errors.Is. They are for operators and logs; the bot tells the person who
+// submitted the link in a sentence of its own.
 var (
-	ErrURLEmpty       = errors.New("Please give a link.")
-	ErrURLTooLong     = errors.New("That link is longer than 2,048 characters.")
-	ErrURLInvalid     = errors.New("That doesn't look like a valid link.")
-	ErrURLScheme      = errors.New("Only http and https links can be submitted.")
-	ErrURLNoHost      = errors.New("That link has no host name.")
-	ErrURLCredentials = errors.New("Links with a user name or password in them can't be submitted.")
-	ErrURLInvalidHost = errors.New("That link's host name is not valid.")
-	ErrURLInvalidPort = errors.New("That link's port number is not valid.")
+	ErrURLEmpty       = errors.New("empty link")
+	ErrURLTooLong     = fmt.Errorf("link longer than %d characters", MaxURLLength)
+	ErrURLInvalid     = errors.New("not a valid URL")
+	ErrURLScheme      = errors.New("scheme is not http or https")
+	ErrURLNoHost      = errors.New("no host name")
+	ErrURLCredentials = errors.New("user name or password in the link")
+	ErrURLInvalidHost = errors.New("invalid host name")
+	ErrURLInvalidPort = errors.New("invalid port number")
 )
 
 // Canonicalize returns the one spelling of raw that Shared News stores and

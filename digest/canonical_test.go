@@ -202,15 +202,6 @@ func TestCanonicalizeLengthLimit(t *testing.T) {
 	}
 }
 
-func TestCanonicalizeErrorMessages(t *testing.T) {
-	if got := ErrURLTooLong.Error(); got != "That link is longer than 2,048 characters." {
-		t.Errorf("ErrURLTooLong = %q", got)
-	}
-	if got := ErrURLScheme.Error(); got != "Only http and https links can be submitted." {
-		t.Errorf("ErrURLScheme = %q", got)
-	}
-}
-
 // checkCanonical fails t unless out has the properties every canonical URL
 // has.
 func checkCanonical(t *testing.T, in, out string) {

@@ -150,23 +150,20 @@ func normalizeSectorName(s string) string {
 
 // UnknownSectorError says that no sector matches Input. Suggestion, when
 // set, is the slug of a sector whose name is a likely typing slip away.
-// Callers add the list of sectors themselves.
+// The bot tells the user in a sentence of its own.
 type UnknownSectorError struct {
 	Input      string
 	Suggestion string
 }
 
-// Error returns the sentence shown to the user, such as "Unknown sector
-// `helth`. Did you mean `health`?".
 func (e *UnknownSectorError) Error() string {
 	if e.Input == "" {
-		return "No sector given."
+		return "no sector given"
 	}
-	msg := fmt.Sprintf("Unknown sector `%s`.", quoteCode(e.Input))
 	if e.Suggestion != "" {
-		msg += fmt.Sprintf(" Did you mean `%s`?", e.Suggestion)
+		return fmt.Sprintf("unknown sector %q (did you mean %q?)", e.Input, e.Suggestion)
 	}
-	return msg
+	return fmt.Sprintf("unknown sector %q", e.Input)
 }
 
 // AmbiguousSectorError says that Input starts the names of several sectors.
@@ -176,27 +173,6 @@ type AmbiguousSectorError struct {
 	Candidates []string
 }
 
-// Error returns the sentence shown to the user, such as "Sector `pr` could
-// be `private-sector` or `highway-code`.".
 func (e *AmbiguousSectorError) Error() string {
-	quoted := make([]string, len(e.Candidates))
-	for i, c := range e.Candidates {
-		quoted[i] = "`" + c + "`"
-	}
-	list := strings.Join(quoted, ", ")
-	if n := len(quoted); n > 1 {
-		list = strings.Join(quoted[:n-1], ", ") + " or " + quoted[n-1]
-	}
-	return fmt.Sprintf("Sector `%s` could be %s.", quoteCode(e.Input), list)
-}
-
-// quoteCode keeps user input from closing the backticks it is shown in, and
-// keeps a pasted paragraph from filling the reply.
-func quoteCode(s string) string {
-	s = strings.Join(strings.Fields(strings.ReplaceAll(s, "`", "'")), " ")
-	const maxShown = 40
-	if utf8.RuneCountInString(s) > maxShown {
-		s = string([]rune(s)[:maxShown]) + "…"
-	}
-	return s
+	return fmt.Sprintf("ambiguous sector %q: could be any of %s", e.Input, strings.Join(e.Candidates, ", "))
 }

@@ -110,20 +110,17 @@ func TestSectorsResolvePrecedence(t *testing.T) {
 
 func TestSectorsResolveAmbiguous(t *testing.T) {
 	tests := []struct {
-		in      string
-		want    []string
-		message string
+		in   string
+		want []string
 	}{
-		{"he", nil, ""}, // exact alias, not ambiguous
-		{"ho", []string{"housing"}, ""},
-		{"hea", []string{"health"}, ""},
-		{"hi", []string{"highway-code"}, ""},
-		{"in", []string{"international"}, ""},
-		{"pr", []string{"private-sector", "highway-code"},
-			"Sector `pr` could be `private-sector` or `highway-code`."},
-		{"co", []string{"local-government", "leadership"},
-			"Sector `co` could be `local-government` or `leadership`."},
-		{"b", nil, ""}, // too short to be a prefix
+		{"he", nil}, // exact alias, not ambiguous
+		{"ho", []string{"housing"}},
+		{"hea", []string{"health"}},
+		{"hi", []string{"highway-code"}},
+		{"in", []string{"international"}},
+		{"pr", []string{"private-sector", "highway-code"}},
+		{"co", []string{"local-government", "leadership"}},
+		{"b", nil}, // too short to be a prefix
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
@@ -144,33 +141,30 @@ func TestSectorsResolveAmbiguous(t *testing.T) {
 			if !slices.Equal(amb.Candidates, tt.want) {
 				t.Errorf("candidates %q, want %q", amb.Candidates, tt.want)
 			}
-			if tt.message != "" && err.Error() != tt.message {
-				t.Errorf("message %q, want %q", err.Error(), tt.message)
-			}
 		})
 	}
 }
 
 func TestSectorsResolveUnknown(t *testing.T) {
-	tests := []struct{ in, suggestion, message string }{
-		{"helth", "health", "Unknown sector `helth`. Did you mean `health`?"},
-		{"hleath", "health", "Unknown sector `hleath`. Did you mean `health`?"},
-		{"huosing", "housing", "Unknown sector `huosing`. Did you mean `housing`?"},
-		{"polise", "blue-light", "Unknown sector `polise`. Did you mean `blue-light`?"},
-		{"Educaton", "education", "Unknown sector `Educaton`. Did you mean `education`?"},
-		{"local govenment", "local-government", "Unknown sector `local govenment`. Did you mean `local-government`?"},
-		{"leadrship", "leadership", "Unknown sector `leadrship`. Did you mean `leadership`?"},
-		{"internatoinal", "international", "Unknown sector `internatoinal`. Did you mean `international`?"},
-		{"hihgway code", "highway-code", "Unknown sector `hihgway code`. Did you mean `highway-code`?"},
-		{"nsh", "health", "Unknown sector `nsh`. Did you mean `health`?"},
-		{"xyz", "", "Unknown sector `xyz`."},
-		{"sport", "", "Unknown sector `sport`."},
-		{"x", "", "Unknown sector `x`."},
-		{"transport for london", "", "Unknown sector `transport for london`."},
-		{"`code`", "", "Unknown sector `'code'`."},
-		{"", "", "No sector given."},
-		{"   ", "", "No sector given."},
-		{"&", "", "Unknown sector `&`."},
+	tests := []struct{ in, suggestion string }{
+		{"helth", "health"},
+		{"hleath", "health"},
+		{"huosing", "housing"},
+		{"polise", "blue-light"},
+		{"Educaton", "education"},
+		{"local govenment", "local-government"},
+		{"leadrship", "leadership"},
+		{"internatoinal", "international"},
+		{"hihgway code", "highway-code"},
+		{"nsh", "health"},
+		{"xyz", ""},
+		{"sport", ""},
+		{"x", ""},
+		{"transport for london", ""},
+		{"`code`", ""},
+		{"", ""},
+		{"   ", ""},
+		{"&", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
@@ -181,9 +175,6 @@ func TestSectorsResolveUnknown(t *testing.T) {
 			}
 			if unk.Suggestion != tt.suggestion {
 				t.Errorf("Suggestion = %q, want %q", unk.Suggestion, tt.suggestion)
-			}
-			if err.Error() != tt.message {
-				t.Errorf("Error() = %q, want %q", err.Error(), tt.message)
 			}
 		})
 	}

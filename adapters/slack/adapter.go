@@ -215,4 +215,4 @@ func (a *Adapter) checkAuth(ctx context.Context) error {
 
 // ErrTokenRefused says Slack refused the bot token: a configuration
 // problem, not a passing one.
-var ErrTokenRefused = errors.New("Slack refused the bot token (SLACK_BOT_TOKEN)")
+var ErrTokenRefused = errors.New("slack refused the bot token (SLACK_BOT_TOKEN)")

@@ -93,18 +93,6 @@ func linkURL(raw string) string {
 	return strings.ReplaceAll(digest.LinkURL(raw, "|<>"), "&", "&amp;")
 }
 
-// italic renders text as italic mrkdwn, line by line (Slack's "_" does
-// not span line breaks).
-func italic(s string) string {
-	var lines []string
-	for line := range strings.SplitSeq(digest.CleanText(s), "\n") {
-		if line = strings.TrimSpace(line); line != "" {
-			lines = append(lines, "_"+escape(line)+"_")
-		}
-	}
-	return strings.Join(lines, "\n")
-}
-
 // quote renders text as a mrkdwn block quote.
 func quote(s string) string {
 	var lines []string

@@ -45,17 +45,6 @@ func (a *Adapter) respondMessages(ctx context.Context, responseURL string, msgs 
 	return nil
 }
 
-// refuse tells one person, through a response_url, why nothing happened.
-func (a *Adapter) refuse(ctx context.Context, responseURL, text string) {
-	if responseURL == "" {
-		return
-	}
-	r := bot.Reply{Body: bot.Message{Tone: bot.Problem, Text: text}}
-	if err := a.respond(ctx, responseURL, r); err != nil {
-		a.log.WarnContext(ctx, "send refusal", "err", err)
-	}
-}
-
 // postResponse posts one message to a response_url. The URL itself is a
 // short-lived credential, so errors never include it.
 func (a *Adapter) postResponse(ctx context.Context, responseURL string, msg *slackgo.WebhookMessage) error {

@@ -1,0 +1,76 @@
+package bot
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/sharednews/sharednews/digest"
+)
+
+// The sentences a member reads when what they typed is refused. The
+// packages below the bot return errors for operators; the bot says what
+// went wrong to the person who typed it.
+
+// urlProblem says why a submitted link was refused, from
+// digest.Canonicalize's error.
+func urlProblem(err error) string {
+	switch {
+	case errors.Is(err, digest.ErrURLEmpty):
+		return "Please give a link."
+	case errors.Is(err, digest.ErrURLTooLong):
+		return fmt.Sprintf("That link is longer than %s characters.", thousands(digest.MaxURLLength))
+	case errors.Is(err, digest.ErrURLScheme):
+		return "Only http and https links can be submitted."
+	case errors.Is(err, digest.ErrURLNoHost):
+		return "That link has no host name."
+	case errors.Is(err, digest.ErrURLCredentials):
+		return "Links with a user name or password in them can't be submitted."
+	case errors.Is(err, digest.ErrURLInvalidHost):
+		return "That link's host name is not valid."
+	case errors.Is(err, digest.ErrURLInvalidPort):
+		return "That link's port number is not valid."
+	}
+	return "That doesn't look like a valid link."
+}
+
+// sectorProblem says why a sector name was not understood, from
+// digest.Sectors.Resolve's error: "Unknown sector `helth`. Did you mean
+// `health`?".
+func sectorProblem(err error) string {
+	var unknown *digest.UnknownSectorError
+	var ambiguous *digest.AmbiguousSectorError
+	switch {
+	case errors.As(err, &unknown) && strings.TrimSpace(unknown.Input) == "":
+		return "No sector given."
+	case errors.As(err, &unknown):
+		msg := fmt.Sprintf("Unknown sector `%s`.", quoteCode(unknown.Input))
+		if unknown.Suggestion != "" {
+			msg += fmt.Sprintf(" Did you mean `%s`?", unknown.Suggestion)
+		}
+		return msg
+	case errors.As(err, &ambiguous):
+		quoted := make([]string, len(ambiguous.Candidates))
+		for i, c := range ambiguous.Candidates {
+			quoted[i] = "`" + c + "`"
+		}
+		list := strings.Join(quoted, ", ")
+		if n := len(quoted); n > 1 {
+			list = strings.Join(quoted[:n-1], ", ") + " or " + quoted[n-1]
+		}
+		return fmt.Sprintf("Sector `%s` could be %s.", quoteCode(ambiguous.Input), list)
+	}
+	return "That is not a sector."
+}
+
+// quoteCode keeps what was typed from closing the backticks it is shown
+// in, and keeps a pasted paragraph from filling the reply.
+func quoteCode(s string) string {
+	s = strings.Join(strings.Fields(strings.ReplaceAll(s, "`", "'")), " ")
+	const maxShown = 40
+	if utf8.RuneCountInString(s) > maxShown {
+		s = string([]rune(s)[:maxShown]) + "…"
+	}
+	return s
+}
