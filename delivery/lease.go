@@ -121,27 +121,11 @@ func (w *Worker) renewLeases(ctx context.Context, held *leases) {
 	defer func() { <-watched }()
 	go func() {
 		defer close(watched)
-		t := time.NewTicker(margin / 2)
-		defer t.Stop()
-		for {
-			select {
-			case <-ctx.Done():
-				return
-			case <-t.C:
-				held.stopExpiring(w.opts.Now(), margin)
-			}
-		}
+		every(ctx, margin/2, func() { held.stopExpiring(w.opts.Now(), margin) })
 	}()
-	t := time.NewTicker(margin)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		}
+	every(ctx, margin, func() {
 		if held.count() == 0 {
-			continue
+			return
 		}
 		// Only claims already held count: one claimed after this renewal
 		// began is renewed by it or holds a lease of its own.
@@ -152,8 +136,22 @@ func (w *Worker) renewLeases(ctx context.Context, held *leases) {
 			if ctx.Err() == nil {
 				w.log.WarnContext(ctx, "renew delivery leases", "err", err)
 			}
-			continue
+			return
 		}
 		held.stopUnlessAmong(before, kept, until)
+	})
+}
+
+// every calls f every d until ctx is done.
+func every(ctx context.Context, d time.Duration, f func()) {
+	t := time.NewTicker(d)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			f()
+		}
 	}
 }

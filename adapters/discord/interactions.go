@@ -232,7 +232,7 @@ func (a *Adapter) reply(ctx context.Context, x *exchange, public bool, work func
 	}
 	deferred := &interactionResponse{
 		Type: discordgo.InteractionResponseDeferredChannelMessageWithSource,
-		Data: &responseData{Flags: ephemeral(public)},
+		Data: &responseData{Payload: Payload{Flags: ephemeral(public)}},
 	}
 	if err := x.send(ctx, deferred); err != nil {
 		<-done // the work still completes; only its answer is lost

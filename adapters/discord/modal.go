@@ -131,9 +131,9 @@ func editForm(s digest.Story, sectors digest.Sectors) *interactionResponse {
 	return &interactionResponse{
 		Type: discordgo.InteractionResponseModal,
 		Data: &responseData{
-			CustomID:   customID(actionEditForm, s.ID),
-			Title:      clip(fmt.Sprintf("Edit story #%d", s.ID), maxModalTitle),
-			Components: components,
+			CustomID: customID(actionEditForm, s.ID),
+			Title:    clip(fmt.Sprintf("Edit story #%d", s.ID), maxModalTitle),
+			Payload:  Payload{Components: components},
 		},
 	}
 }

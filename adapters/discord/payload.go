@@ -8,10 +8,11 @@ import (
 // of Create Message, and the message part of interaction responses,
 // follow-ups and edits, which are converted from it.
 type Payload struct {
-	Content         string                            `json:"content,omitempty"`
-	Embeds          []*discordgo.MessageEmbed         `json:"embeds,omitempty"`
-	Components      []discordgo.MessageComponent      `json:"components,omitempty"`
-	AllowedMentions *discordgo.MessageAllowedMentions `json:"allowed_mentions"`
+	Content    string                       `json:"content,omitempty"`
+	Embeds     []*discordgo.MessageEmbed    `json:"embeds,omitempty"`
+	Components []discordgo.MessageComponent `json:"components,omitempty"`
+	// AllowedMentions is set by seal on every message the adapter sends.
+	AllowedMentions *discordgo.MessageAllowedMentions `json:"allowed_mentions,omitempty"`
 	Flags           discordgo.MessageFlags            `json:"flags,omitempty"`
 	// Nonce with EnforceNonce makes Discord create the message at most once
 	// for a few minutes, so a retried delivery does not post twice.
@@ -73,14 +74,10 @@ type interactionResponse struct {
 	Data *responseData                     `json:"data,omitempty"`
 }
 
-// responseData is a response's data: a message, an autocomplete result or
-// a modal, as its Type says.
+// responseData is a response's data: a message (Payload's fields; it never
+// has a nonce), an autocomplete result or a modal, as its Type says.
 type responseData struct {
-	Content         string                            `json:"content,omitempty"`
-	Embeds          []*discordgo.MessageEmbed         `json:"embeds,omitempty"`
-	Components      []discordgo.MessageComponent      `json:"components,omitempty"`
-	AllowedMentions *discordgo.MessageAllowedMentions `json:"allowed_mentions,omitempty"`
-	Flags           discordgo.MessageFlags            `json:"flags,omitempty"`
+	Payload
 	// Choices answer an autocomplete interaction; Discord wants the array
 	// even when it is empty.
 	Choices *[]*discordgo.ApplicationCommandOptionChoice `json:"choices,omitempty"`
@@ -92,8 +89,8 @@ type responseData struct {
 // responseData is p as the message of an interaction response.
 func (p Payload) responseData(flags discordgo.MessageFlags) *responseData {
 	p = seal(p)
-	return &responseData{Content: p.Content, Embeds: p.Embeds, Components: p.Components,
-		AllowedMentions: p.AllowedMentions, Flags: flags}
+	p.Flags = flags
+	return &responseData{Payload: p}
 }
 
 // followUp is p as an interaction follow-up message (Create Followup

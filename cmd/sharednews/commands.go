@@ -134,6 +134,15 @@ func (a *app) deliveryWorker(background bool) (*delivery.Worker, error) {
 	return w, nil
 }
 
+// openQuiet is openApp for a command that takes no arguments and prints
+// for people: only warnings are logged, as text, beside its output.
+func openQuiet(ctx context.Context, command, path string, args []string, e env) (*app, error) {
+	if err := noArgs(command, args); err != nil {
+		return nil, err
+	}
+	return openApp(ctx, path, e, slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelWarn})))
+}
+
 func newLogger(w io.Writer) *slog.Logger {
 	return slog.New(slog.NewJSONHandler(w, &slog.HandlerOptions{Level: slog.LevelInfo}))
 }
@@ -216,12 +225,8 @@ func cmdRun(ctx context.Context, path string, args []string, e env) error {
 }
 
 func cmdConsole(ctx context.Context, path string, args []string, e env) error {
-	if err := noArgs("console", args); err != nil {
-		return err
-	}
 	// Log lines would interleave with the conversation; keep warnings only.
-	logger := slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	a, err := openApp(ctx, path, e, logger)
+	a, err := openQuiet(ctx, "console", path, args, e)
 	if err != nil {
 		return err
 	}

@@ -21,11 +21,7 @@ import (
 // modified, or failed and why; new and queued stories) and a total. It fails
 // only when every feed failed, which usually means no network.
 func cmdIngest(ctx context.Context, path string, args []string, e env) error {
-	if err := noArgs("ingest", args); err != nil {
-		return err
-	}
-	logger := slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	a, err := openApp(ctx, path, e, logger)
+	a, err := openQuiet(ctx, "ingest", path, args, e)
 	if err != nil {
 		return err
 	}
