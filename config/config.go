@@ -22,6 +22,7 @@ type Config struct {
 	Discord     Discord     `toml:"discord"`
 	Feeds       Feeds       `toml:"feeds"`
 	Submissions Submissions `toml:"submissions"`
+	Email       Email       `toml:"email"`
 }
 
 // Bot holds process-wide settings.

@@ -55,6 +55,10 @@ func Default() *Config {
 			PerUserPerHour: 10,
 			FetchTimeout:   Duration{Duration: 10 * time.Second},
 		},
+		Email: Email{
+			SMTPURL:   "smtp://localhost:587",
+			PerSecond: 10,
+		},
 	}
 }
 

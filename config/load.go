@@ -23,7 +23,8 @@ import (
 //
 // getenv is usually os.Getenv; nil means no environment. A non-empty
 // SLACK_BOT_TOKEN, SLACK_APP_TOKEN, SLACK_SIGNING_SECRET, DISCORD_BOT_TOKEN,
-// DISCORD_PUBLIC_KEY or DISCORD_APPLICATION_ID wins over the file.
+// DISCORD_PUBLIC_KEY or DISCORD_APPLICATION_ID wins over the file;
+// SMTP_PASSWORD is the only source of email's password.
 //
 // Anything wrong with the file (syntax, types, unknown keys, invalid or
 // absurd values) comes back as Problems naming every key and line at once,
@@ -357,6 +358,7 @@ func applyEnv(c *Config, getenv func(string) string) {
 		{"DISCORD_BOT_TOKEN", &c.Discord.BotToken},
 		{"DISCORD_PUBLIC_KEY", &c.Discord.PublicKey},
 		{"DISCORD_APPLICATION_ID", &c.Discord.ApplicationID},
+		{"SMTP_PASSWORD", &c.Email.Password},
 	} {
 		// Trimmed because values pasted into env files often carry a
 		// stray newline or carriage return.

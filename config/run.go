@@ -33,6 +33,7 @@ func (c *Config) runProblems() Problems {
 			ps.add("discord.application_id", "required by `run` when discord.enabled is true; set DISCORD_APPLICATION_ID or discord.application_id")
 		}
 	}
+	c.emailRunProblems(&ps)
 	return ps
 }
 

@@ -49,6 +49,7 @@ func (c *Config) Validate() Problems {
 	c.validateDiscord(&ps)
 	c.validateFeeds(&ps)
 	c.validateSubmissions(&ps)
+	c.validateEmail(&ps)
 	return ps
 }
 

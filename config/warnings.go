@@ -31,6 +31,7 @@ func (c *Config) Warnings() Problems {
 	if c.Web.Enabled && publicURLIsLoopback(c.HTTP.PublicURL) && !listenIsLoopback(c.HTTP.Listen) {
 		ws.add("http.public_url", "is a loopback address but http.listen accepts other machines: links in the web archive and its feed will not work for readers; set it to the address they use")
 	}
+	c.emailWarnings(&ws)
 	if c.Submissions.AllowPrivateHosts {
 		ws.add("submissions.allow_private_hosts", "is for tests only: members can make the bot fetch addresses on your internal network")
 	}

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -331,6 +332,9 @@ type Publication struct {
 	// it is stored with the edition, so later changes to the configured
 	// sector order leave the published edition as it was sent.
 	Layout digest.Layout
+	// Email records a delivery for every confirmed email subscriber too
+	// (email.enabled); otherwise only channels get the edition.
+	Email bool
 }
 
 // Published is the outcome of a publication: the frozen edition and its
@@ -394,6 +398,11 @@ func (s *Store) Publish(ctx context.Context, p Publication) (Published, error) {
 		}
 		if err := recordDeliveries(ctx, tx, id, sectors, now); err != nil {
 			return err
+		}
+		if p.Email {
+			if err := recordEmailDeliveries(ctx, tx, id, sectors, now); err != nil {
+				return err
+			}
 		}
 		// The ledger as recorded, read before a delivery worker can touch
 		// it, so that what Publish reports does not depend on timing.
@@ -475,4 +484,47 @@ func anyIn(list []string, set map[string]bool) bool {
 		}
 	}
 	return false
+}
+
+// recordEmailDeliveries records one delivery per confirmed email
+// subscriber, under the subscriber's id: the ledger never holds an address.
+func recordEmailDeliveries(ctx context.Context, tx *sql.Tx, editionID int64, sectors map[string]bool, now time.Time) error {
+	rows, err := tx.QueryContext(ctx, `SELECT id, sectors FROM subscribers WHERE state = 'confirmed' ORDER BY id`)
+	if err != nil {
+		return fmt.Errorf("list email subscribers: %w", err)
+	}
+	type reader struct {
+		id      int64
+		sectors string
+	}
+	var readers []reader
+	for rows.Next() {
+		var r reader
+		if err := rows.Scan(&r.id, &r.sectors); err != nil {
+			rows.Close()
+			return fmt.Errorf("list email subscribers: %w", err)
+		}
+		readers = append(readers, r)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("list email subscribers: %w", err)
+	}
+	insert, err := tx.PrepareContext(ctx, `INSERT INTO deliveries (edition_id, platform, channel_id, sectors, state, error, updated_at)
+		VALUES (?, 'email', ?, ?, ?, ?, ?)`)
+	if err != nil {
+		return fmt.Errorf("record email deliveries: %w", err)
+	}
+	defer insert.Close()
+	for _, r := range readers {
+		state, why := "pending", ""
+		if list := splitList(r.sectors); len(list) > 0 && !anyIn(list, sectors) {
+			state = "skipped"
+			why = "none of this reader's sectors (" + strings.Join(list, ", ") + ") has a story in this edition"
+		}
+		if _, err := insert.ExecContext(ctx, editionID, strconv.FormatInt(r.id, 10), r.sectors, state, why, unix(now)); err != nil {
+			return fmt.Errorf("record email delivery to subscriber %d: %w", r.id, err)
+		}
+	}
+	return nil
 }

@@ -1,0 +1,132 @@
+package config
+
+import (
+	"net"
+	"net/mail"
+	"net/url"
+	"strconv"
+	"strings"
+)
+
+// Email is the email edition: readers who sign up on the web archive's
+// /subscribe page (or are imported) get each edition by mail. The SMTP
+// password comes from the environment only (SMTP_PASSWORD).
+type Email struct {
+	Enabled bool `toml:"enabled"`
+	// SMTPURL is the mail server: smtp://host:port (STARTTLS required
+	// unless Insecure) or smtps://host:port (TLS from the first byte).
+	SMTPURL  string `toml:"smtp_url"`
+	Username string `toml:"username"`
+	From     string `toml:"from"`     // e.g. "Shared News <news@council.example>"
+	ReplyTo  string `toml:"reply_to"` // optional
+	// PerSecond is how many mails are sent a second at most.
+	PerSecond float64 `toml:"per_second"`
+	// Insecure allows smtp:// without STARTTLS, for a relay on this
+	// machine or a trusted network.
+	Insecure bool `toml:"insecure"`
+	// Password is SMTP_PASSWORD; never in the file.
+	Password string `toml:"-"`
+}
+
+// maxEmailPerSecond bounds email.per_second: beyond it the limit is a
+// typo, not a sending rate any relay grants.
+const maxEmailPerSecond = 1000
+
+func (c *Config) validateEmail(ps *Problems) {
+	e := c.Email
+	if u, ok := checkSMTPURL(ps, e.SMTPURL); ok && e.Insecure && u.Scheme == "smtps" {
+		ps.add("email.insecure", "applies to smtp:// only: smtps:// is always encrypted; remove insecure or use smtp://")
+	}
+	if strings.ContainsAny(e.Username, "\r\n") {
+		ps.add("email.username", "must be one line")
+	}
+	if blank(e.From) {
+		if e.Enabled {
+			ps.add("email.from", `must be set when email.enabled is true: the sender readers see, such as "Shared News <news@council.example>"`)
+		}
+	} else if _, err := mail.ParseAddress(e.From); err != nil {
+		ps.add("email.from", `%q is not an email address; use one such as "news@council.example" or "Shared News <news@council.example>"`, e.From)
+	}
+	if !blank(e.ReplyTo) {
+		if _, err := mail.ParseAddress(e.ReplyTo); err != nil {
+			ps.add("email.reply_to", `%q is not an email address; use one such as "editor@council.example", or leave it empty`, e.ReplyTo)
+		}
+	}
+	if !(e.PerSecond >= 0.1 && e.PerSecond <= maxEmailPerSecond) {
+		ps.add("email.per_second", "must be from 0.1 to %d mails a second, got %s", maxEmailPerSecond, strconv.FormatFloat(e.PerSecond, 'g', -1, 64))
+	}
+	if e.Enabled && !c.Web.Enabled {
+		ps.add("email.enabled", "needs the web archive (web.enabled = true): readers sign up, confirm and unsubscribe on its pages")
+	}
+}
+
+// checkSMTPURL adds a problem unless raw is smtp://host[:port] or
+// smtps://host[:port], and returns it parsed.
+func checkSMTPURL(ps *Problems, raw string) (*url.URL, bool) {
+	const want = `such as "smtp://mail.council.example:587" or "smtps://mail.council.example:465"`
+	u, err := url.Parse(strings.TrimSpace(raw))
+	switch {
+	case blank(raw):
+		ps.add("email.smtp_url", "must not be empty: use %s", want)
+	case err != nil || (u.Scheme != "smtp" && u.Scheme != "smtps") || u.Hostname() == "" || u.Opaque != "":
+		ps.add("email.smtp_url", "must be an smtp:// or smtps:// URL %s, got %q", want, raw)
+	case u.User != nil:
+		ps.add("email.smtp_url", "must not hold a user name or password: set email.username and SMTP_PASSWORD")
+	case (u.Path != "" && u.Path != "/") || u.RawQuery != "" || u.Fragment != "":
+		ps.add("email.smtp_url", "must be only a scheme, host and port, %s, got %q", want, raw)
+	default:
+		if p := u.Port(); p != "" {
+			if n, err := strconv.Atoi(p); err != nil || n < 1 || n > 65535 {
+				ps.add("email.smtp_url", "port must be a number from 1 to 65535, got %q", p)
+				return nil, false
+			}
+		}
+		return u, true
+	}
+	return nil, false
+}
+
+// SMTPServer is email.smtp_url's host, port (the scheme's default when
+// none is given: 587 for smtp, 465 for smtps) and whether TLS starts at
+// once (smtps). The configuration must be valid.
+func (e Email) SMTPServer() (host string, port int, implicitTLS bool) {
+	u, err := url.Parse(strings.TrimSpace(e.SMTPURL))
+	if err != nil {
+		return "", 0, false
+	}
+	implicitTLS = u.Scheme == "smtps"
+	port = 587
+	if implicitTLS {
+		port = 465
+	}
+	if p, err := strconv.Atoi(u.Port()); err == nil {
+		port = p
+	}
+	return u.Hostname(), port, implicitTLS
+}
+
+// emailRunProblems are what `run` needs to send mail.
+func (c *Config) emailRunProblems(ps *Problems) {
+	if e := c.Email; e.Enabled && e.Username != "" && e.Password == "" {
+		ps.add("email.username", "is set, so `run` needs the SMTP password: set SMTP_PASSWORD")
+	}
+}
+
+// emailWarnings are email settings that work but are probably wrong.
+func (c *Config) emailWarnings(ws *Problems) {
+	e := c.Email
+	if !e.Enabled {
+		return
+	}
+	if u, err := url.Parse(c.HTTP.PublicURL); err == nil && u.Scheme != "https" {
+		ws.add("http.public_url", "is not https: mail providers ignore one-click unsubscribe (List-Unsubscribe-Post) on an http:// link, and readers' links travel in clear")
+	}
+	if host, _, _ := e.SMTPServer(); e.Insecure && !isLoopbackHost(host) && !isPrivateIP(host) {
+		ws.add("email.insecure", "sends mail (and the password, if any) unencrypted to %s, which is not on this machine or a private network", host)
+	}
+}
+
+func isPrivateIP(host string) bool {
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsPrivate()
+}

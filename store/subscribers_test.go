@@ -1,0 +1,175 @@
+package store_test
+
+import (
+	"context"
+	"errors"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/sharednews/sharednews/digest"
+	"github.com/sharednews/sharednews/store"
+	"github.com/sharednews/sharednews/store/storetest"
+)
+
+func TestSignUpStoresAnAddressOnceWhateverItsCase(t *testing.T) {
+	ctx := context.Background()
+	st := storetest.Open(t, "")
+	in := store.SignUp{Address: "Ana.Smith@Council.example", Window: 24 * time.Hour, PerWindow: 2}
+	first, err := st.RecordSignUp(ctx, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !first.Send || first.Subscriber.State != store.SubscriberPending || first.Subscriber.ConfirmNonce == "" {
+		t.Fatalf("first sign-up = %+v", first)
+	}
+	in.Address = "ana.smith@council.EXAMPLE"
+	second, err := st.RecordSignUp(ctx, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if second.Subscriber.ID != first.Subscriber.ID || second.Subscriber.ConfirmNonce != first.Subscriber.ConfirmNonce {
+		t.Errorf("a second sign-up made another row or another link: %+v", second.Subscriber)
+	}
+	if second.Subscriber.Address != "Ana.Smith@Council.example" {
+		t.Errorf("address = %q, want the first spelling kept", second.Subscriber.Address)
+	}
+	third, err := st.RecordSignUp(ctx, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if third.Send {
+		t.Error("a third confirmation mail within the window would be sent; the limit is 2")
+	}
+	all, err := st.Subscribers(ctx)
+	if err != nil || len(all) != 1 {
+		t.Fatalf("subscribers = %d, %v", len(all), err)
+	}
+}
+
+func TestConfirmationIsSingleUse(t *testing.T) {
+	ctx := context.Background()
+	st := storetest.Open(t, "")
+	res, err := st.RecordSignUp(ctx, store.SignUp{Address: "reader@example.org", Window: time.Hour, PerWindow: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sub, err := st.ConfirmSubscriber(ctx, res.Subscriber.ID, res.Subscriber.ConfirmNonce, []string{"health"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sub.State != store.SubscriberConfirmed || len(sub.Sectors) != 1 || sub.Sectors[0] != "health" {
+		t.Errorf("confirmed = %+v", sub)
+	}
+	if _, err := st.ConfirmSubscriber(ctx, res.Subscriber.ID, res.Subscriber.ConfirmNonce, nil); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("second use of the link: err = %v, want ErrNotFound", err)
+	}
+	if _, err := st.ConfirmSubscriber(ctx, res.Subscriber.ID, "", nil); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("empty nonce: err = %v, want ErrNotFound", err)
+	}
+}
+
+func TestPublishRecordsOneDeliveryPerConfirmedSubscriber(t *testing.T) {
+	ctx := context.Background()
+	st := storetest.Open(t, "")
+	outcomes, err := st.ImportSubscribers(ctx, []store.ImportedSubscriber{
+		{Address: "a@example.org"}, {Address: "b@example.org", Sectors: []string{"housing"}}, {Address: "c@example.org", Sectors: []string{"health"}},
+	})
+	if err != nil || len(outcomes) != 3 || outcomes[0] != store.Imported {
+		t.Fatalf("import = %v, %v", outcomes, err)
+	}
+	if _, err := st.RecordSignUp(ctx, store.SignUp{Address: "pending@example.org", Window: time.Hour, PerWindow: 1}); err != nil {
+		t.Fatal(err)
+	}
+	editor := digest.Person{Platform: "console", ID: "ed"}
+	s, err := st.Submit(ctx, store.Submission{Limit: 5, Story: digest.Story{URL: "https://example.org/a", Headline: "A", Sector: "health", Submitter: editor}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.Approve(ctx, store.Decision{StoryID: s.ID, By: editor}); err != nil {
+		t.Fatal(err)
+	}
+	pub, err := st.Publish(ctx, store.Publication{Title: "T", Email: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	states := map[string]store.DeliveryState{}
+	for _, d := range pub.Deliveries {
+		if d.Platform != store.EmailPlatform {
+			t.Errorf("unexpected delivery %+v", d)
+		}
+		states[d.ChannelID] = d.State
+	}
+	if len(states) != 3 {
+		t.Fatalf("deliveries = %v, want one per confirmed subscriber", states)
+	}
+	b, _ := st.SubscriberByAddress(ctx, "B@example.org")
+	if states[itoa(b.ID)] != store.DeliverySkipped {
+		t.Errorf("a housing-only reader's delivery is %s, want skipped (no housing story)", states[itoa(b.ID)])
+	}
+}
+
+func TestBouncesStopMailAfterThreeEditionsInARow(t *testing.T) {
+	ctx := context.Background()
+	st := storetest.Open(t, "")
+	if _, err := st.ImportSubscribers(ctx, []store.ImportedSubscriber{{Address: "gone@example.org"}}); err != nil {
+		t.Fatal(err)
+	}
+	sub, _ := st.SubscriberByAddress(ctx, "gone@example.org")
+	for i, c := range []struct {
+		edition int64
+		stopped bool
+	}{{1, false}, {1, false}, {2, false}, {3, true}} {
+		stopped, err := st.RecordBounce(ctx, sub.ID, c.edition)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if stopped != c.stopped {
+			t.Errorf("bounce %d (edition %d): stopped = %v, want %v", i+1, c.edition, stopped, c.stopped)
+		}
+	}
+	again, _ := st.SubscriberByAddress(ctx, "gone@example.org")
+	if again.State != store.SubscriberStopped || again.Bounces != 3 {
+		t.Errorf("after three editions: %+v", again)
+	}
+	// A success in between starts the count again.
+	if _, err := st.ImportSubscribers(ctx, []store.ImportedSubscriber{{Address: "flaky@example.org"}}); err != nil {
+		t.Fatal(err)
+	}
+	flaky, _ := st.SubscriberByAddress(ctx, "flaky@example.org")
+	st.RecordBounce(ctx, flaky.ID, 1)
+	st.RecordBounce(ctx, flaky.ID, 2)
+	if err := st.ClearBounces(ctx, flaky.ID); err != nil {
+		t.Fatal(err)
+	}
+	if stopped, _ := st.RecordBounce(ctx, flaky.ID, 3); stopped {
+		t.Error("stopped after a success broke the run of bounces")
+	}
+}
+
+func TestImportLeavesOutReadersWhoUnsubscribed(t *testing.T) {
+	ctx := context.Background()
+	st := storetest.Open(t, "")
+	if _, err := st.ImportSubscribers(ctx, []store.ImportedSubscriber{{Address: "left@example.org"}}); err != nil {
+		t.Fatal(err)
+	}
+	sub, _ := st.SubscriberByAddress(ctx, "left@example.org")
+	if was, err := st.UnsubscribeSubscriber(ctx, sub.ID); err != nil || !was {
+		t.Fatalf("unsubscribe = %v, %v", was, err)
+	}
+	out, err := st.ImportSubscribers(ctx, []store.ImportedSubscriber{{Address: "LEFT@example.org"}, {Address: "new@example.org"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out[0] != store.LeftOutUnsubscribed || out[1] != store.Imported {
+		t.Errorf("outcomes = %v", out)
+	}
+	if _, err := st.RemoveSubscriber(ctx, "Left@Example.org"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.SubscriberByAddress(ctx, "left@example.org"); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("after remove: %v, want ErrNotFound", err)
+	}
+}
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }
