@@ -286,10 +286,10 @@ type ImportOutcome int
 
 // Import outcomes.
 const (
-	Imported           ImportOutcome = iota // a new confirmed subscriber
-	AlreadySubscribed                       // confirmed already; left as it was
-	ConfirmedByImport                       // was pending: now confirmed
-	LeftOutUnsubscribed                     // the reader unsubscribed (or mail to it stopped): not added back
+	Imported            ImportOutcome = iota // a new confirmed subscriber
+	AlreadySubscribed                        // confirmed already; left as it was
+	ConfirmedByImport                        // was pending: now confirmed
+	LeftOutUnsubscribed                      // the reader unsubscribed (or mail to it stopped): not added back
 )
 
 // ImportSubscribers adds already-consented addresses as confirmed
