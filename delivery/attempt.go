@@ -110,6 +110,9 @@ func (w *Worker) attemptFailed(ctx context.Context, d store.Delivery, err error)
 	case kind == rateLimited:
 		log.InfoContext(ctx, "delivery rate limited", "retry_after", after)
 		return w.store.RetryDelivery(ctx, d.ID, w.owner, now.Add(after), err.Error(), false)
+	case kind == skipped:
+		log.InfoContext(ctx, "delivery no longer due")
+		return w.store.SkipDelivery(ctx, d.ID, w.owner, err.Error())
 	case kind == permanent:
 		log.WarnContext(ctx, "delivery failed for good")
 		return w.store.FailDelivery(ctx, d.ID, w.owner, err.Error())

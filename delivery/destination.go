@@ -71,6 +71,15 @@ func (e *PermanentError) Error() string {
 
 func (e *PermanentError) Unwrap() error { return e.Err }
 
+// SkipError says a delivery is no longer due, and nothing was sent: its
+// reader unsubscribed or was removed after the edition was published. The
+// delivery is marked skipped, with Reason, and never reported as a failure.
+type SkipError struct {
+	Reason string
+}
+
+func (e *SkipError) Error() string { return e.Reason }
+
 // RetryAfterError says the destination rate-limited the request and named
 // how long to wait before trying again.
 type RetryAfterError struct {
@@ -91,6 +100,7 @@ const (
 	transient   errorKind = iota // retried with backoff, up to the attempt limit
 	permanent                    // failed at once
 	rateLimited                  // retried after the destination's Retry-After, not counted
+	skipped                      // no longer due
 )
 
 // classify sorts a PostEdition error.
@@ -98,6 +108,10 @@ func classify(err error) (errorKind, time.Duration) {
 	var perm *PermanentError
 	if errors.As(err, &perm) {
 		return permanent, 0
+	}
+	var skip *SkipError
+	if errors.As(err, &skip) {
+		return skipped, 0
 	}
 	var ra *RetryAfterError
 	if errors.As(err, &ra) {

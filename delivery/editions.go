@@ -39,8 +39,10 @@ func (c *editionCache) get(ctx context.Context, id int64) (digest.Edition, error
 	if err != nil {
 		return digest.Edition{}, err
 	}
+	// Laid out as published (its lead, its own section order), as every
+	// other rendering of it is.
 	e := rec.Edition
-	e.Sections = digest.Compose(c.sectors, rec.Stories)
+	e.Lead, e.Sections = digest.Arrange(c.sectors, rec.Layout, rec.Stories)
 	c.m[id] = e
 	return e, nil
 }

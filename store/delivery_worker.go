@@ -104,6 +104,12 @@ func (s *Store) FailDelivery(ctx context.Context, id int64, owner string, why st
 		lease_owner = '', lease_until_ms = 0`, why)
 }
 
+// SkipDelivery marks a claimed delivery skipped: it is no longer due (its
+// reader unsubscribed), and why.
+func (s *Store) SkipDelivery(ctx context.Context, id int64, owner string, why string) error {
+	return s.updateClaimed(ctx, id, owner, "skip", `state = 'skipped', error = ?, lease_owner = '', lease_until_ms = 0`, why)
+}
+
 // ReleaseDelivery gives up owner's claim on a delivery it stopped sending
 // (the worker is shutting down), leaving it in flight for the next worker
 // to take over at once and resume after checking the channel.

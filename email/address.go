@@ -1,0 +1,75 @@
+// Package email is the email edition: readers outside chat sign up on the
+// web archive with double opt-in, and each published edition reaches every
+// confirmed reader as one text and HTML mail, through the same delivery
+// ledger as channels (a Destination of package delivery), over SMTP.
+package email
+
+import (
+	"errors"
+	"net/mail"
+	"strings"
+	"unicode/utf8"
+)
+
+// maxAddressLen is the longest address SMTP can carry (RFC 5321's path
+// limit, less the angle brackets).
+const maxAddressLen = 254
+
+// ErrBadAddress says a text is not one email address; its message is a
+// sentence for readers and editors.
+var ErrBadAddress = errors.New("that is not an email address, such as name@example.org")
+
+// ParseAddress validates one email address, as a reader types it or an
+// import file holds it, and returns it without display name or spaces.
+// "Ana <ana@example.org>" gives "ana@example.org".
+func ParseAddress(raw string) (string, error) {
+	raw = strings.TrimSpace(raw)
+	if raw == "" || !utf8.ValidString(raw) || strings.ContainsAny(raw, "\r\n\x00") {
+		return "", ErrBadAddress
+	}
+	a, err := mail.ParseAddress(raw)
+	if err != nil {
+		return "", ErrBadAddress
+	}
+	addr := a.Address
+	at := strings.LastIndexByte(addr, '@')
+	// net/mail accepts a domain without a dot ("root@localhost"), which
+	// no reader on the public internet has.
+	if len(addr) > maxAddressLen || at <= 0 || strings.ContainsAny(addr, " \t\"\\") || !strings.Contains(addr[at+1:], ".") || strings.HasSuffix(addr, ".") {
+		return "", ErrBadAddress
+	}
+	return addr, nil
+}
+
+// Mask shortens an address for logs and editors' messages: the first
+// character of the local part and the domain, "a***@example.org". An
+// address is never logged in full.
+func Mask(address string) string {
+	at := strings.LastIndexByte(address, '@')
+	if at <= 0 {
+		return "***"
+	}
+	first, _ := utf8.DecodeRuneInString(address)
+	return string(first) + "***" + address[at:]
+}
+
+// scrub replaces address (in any case) in text with its mask, so that a
+// mail server's answer quoting it ("550 <ana@example.org>: no such user")
+// can be logged and shown to editors.
+func scrub(text, address string) string {
+	if address == "" {
+		return text
+	}
+	lower, key := strings.ToLower(text), strings.ToLower(address)
+	var b strings.Builder
+	for {
+		i := strings.Index(lower, key)
+		if i < 0 {
+			b.WriteString(text)
+			return b.String()
+		}
+		b.WriteString(text[:i])
+		b.WriteString(Mask(address))
+		text, lower = text[i+len(key):], lower[i+len(key):]
+	}
+}

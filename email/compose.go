@@ -1,0 +1,189 @@
+package email
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"net/mail"
+	"strings"
+	"time"
+
+	gomail "github.com/wneessen/go-mail"
+
+	"github.com/sharednews/sharednews/digest"
+)
+
+// Sender identity and the site's addresses, which every mail carries.
+type identity struct {
+	siteName string
+	from     *mail.Address
+	replyTo  *mail.Address // nil: replies go to from
+	base     string        // http.public_url without a trailing "/"
+	listID   string        // List-Id (RFC 2919)
+	domain   string        // the right-hand side of Message-IDs
+}
+
+func newIdentity(siteName, from, replyTo, publicURL string) (identity, error) {
+	f, err := mail.ParseAddress(from)
+	if err != nil {
+		return identity{}, fmt.Errorf("email.from %q: %w", from, err)
+	}
+	id := identity{siteName: digest.OneLine(siteName), from: f, base: strings.TrimRight(publicURL, "/")}
+	if replyTo != "" {
+		if id.replyTo, err = mail.ParseAddress(replyTo); err != nil {
+			return identity{}, fmt.Errorf("email.reply_to %q: %w", replyTo, err)
+		}
+	}
+	id.domain = strings.ToLower(f.Address[strings.LastIndexByte(f.Address, '@')+1:])
+	id.listID = fmt.Sprintf("%s <edition.%s>", strings.NewReplacer("<", "", ">", "", `"`, "").Replace(id.siteName), id.domain)
+	if id.siteName == "" {
+		id.siteName = "Shared News"
+	}
+	return id, nil
+}
+
+func (id identity) newMsg(to, subject string) (*gomail.Msg, error) {
+	m := gomail.NewMsg(gomail.WithNoDefaultUserAgent())
+	m.FromMailAddress(id.from)
+	if err := m.To(to); err != nil {
+		return nil, fmt.Errorf("address the mail: %w", err)
+	}
+	if id.replyTo != nil {
+		m.ReplyToMailAddress(id.replyTo)
+	}
+	m.Subject(subject)
+	m.SetDate()
+	return m, nil
+}
+
+// renderedEdition is one edition as a set of readers with the same
+// sectors receives it, rendered once for all of them: only the
+// unsubscribe link differs from reader to reader.
+type renderedEdition struct {
+	subject string
+	webURL  string
+	text    string        // digest.RenderText
+	body    template.HTML // digest.RenderHTMLBody with inline styles
+	sectors string        // the sectors the reader chose, in words; "" for all
+}
+
+func (id identity) renderEdition(e digest.Edition, sectorNames []string) (*renderedEdition, error) {
+	fragment, err := digest.RenderHTMLBody(e)
+	if err != nil {
+		return nil, err
+	}
+	body, err := inlineStyles(fragment)
+	if err != nil {
+		return nil, err
+	}
+	r := &renderedEdition{
+		subject: digest.OneLine(e.Title),
+		webURL:  fmt.Sprintf("%s/editions/%d", id.base, e.Number),
+		text:    digest.RenderText(e),
+		body:    body,
+		sectors: strings.Join(sectorNames, ", "),
+	}
+	if r.subject == "" {
+		r.subject = fmt.Sprintf("%s: edition %d", id.siteName, e.Number)
+	}
+	return r, nil
+}
+
+// editionPage is the mail's HTML document around the edition: tables, as
+// Outlook needs them for a centred column of fixed width, and inline styles.
+var editionPage = template.Must(template.New("edition").Parse(`<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="color-scheme" content="light">
+<title>{{.Subject}}</title>
+</head>
+<body style="margin: 0; padding: 0; background-color: #f1f1ee;">
+<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="background-color: #f1f1ee;">
+<tr><td align="center" style="padding: 16px 8px;">
+<table role="presentation" width="600" cellpadding="0" cellspacing="0" border="0" style="width: 100%; max-width: 600px; background-color: #ffffff;">
+<tr><td style="padding: 24px; font-family: Georgia, 'Times New Roman', Times, serif; font-size: 16px; line-height: 24px; color: #1b1b1b;">
+<p style="margin: 0 0 16px; font-family: Arial, Helvetica, sans-serif; font-size: 13px; line-height: 18px; color: #4a4a4a;"><a href="{{.WebURL}}" style="color: #0a4fa8; text-decoration: underline;">Read this edition on the web</a></p>
+{{.Body}}
+<p style="margin: 28px 0 0; padding-top: 12px; border-top: 1px solid #d6d6d2; font-family: Arial, Helvetica, sans-serif; font-size: 13px; line-height: 18px; color: #4a4a4a;">You receive {{.Site}} by email because you subscribed{{if .Sectors}} to {{.Sectors}}{{end}}. <a href="{{.UnsubscribeURL}}" style="color: #0a4fa8; text-decoration: underline;">Unsubscribe</a> in one click, or change your sectors at <a href="{{.SubscribeURL}}" style="color: #0a4fa8; text-decoration: underline;">{{.SubscribeURL}}</a>.</p>
+</td></tr>
+</table>
+</td></tr>
+</table>
+</body>
+</html>
+`))
+
+// editionMsg is the mail of one edition to one reader: multipart/alternative
+// with the text and the HTML, subject the edition's title, and the list
+// headers of RFC 2369, 2919 and 8058.
+func (id identity) editionMsg(r *renderedEdition, to, messageID, unsubscribeURL string) (*gomail.Msg, error) {
+	m, err := id.newMsg(to, r.subject)
+	if err != nil {
+		return nil, err
+	}
+	m.SetMessageIDWithValue(messageID)
+	m.SetGenHeaderPreformatted(gomail.HeaderListUnsubscribe, "<"+unsubscribeURL+">")
+	m.SetGenHeaderPreformatted(gomail.HeaderListUnsubscribePost, "List-Unsubscribe=One-Click")
+	m.SetGenHeaderPreformatted(gomail.Header("List-Id"), id.listID)
+	m.SetGenHeader(gomail.HeaderPrecedence, "list")
+	m.SetGenHeader(gomail.Header("Auto-Submitted"), "auto-generated")
+	subscribeURL := id.base + "/subscribe"
+	var text strings.Builder
+	text.WriteString(r.text)
+	fmt.Fprintf(&text, "\n--\nRead this edition on the web: %s\n", r.webURL)
+	fmt.Fprintf(&text, "You receive %s by email because you subscribed", id.siteName)
+	if r.sectors != "" {
+		fmt.Fprintf(&text, " to %s", r.sectors)
+	}
+	fmt.Fprintf(&text, ".\nUnsubscribe in one click: %s\nChange your sectors: %s\n", unsubscribeURL, subscribeURL)
+	var html bytes.Buffer
+	if err := editionPage.Execute(&html, map[string]any{
+		"Subject": r.subject, "WebURL": r.webURL, "Body": r.body, "Site": id.siteName, "Sectors": r.sectors,
+		"UnsubscribeURL": unsubscribeURL, "SubscribeURL": subscribeURL,
+	}); err != nil {
+		return nil, fmt.Errorf("render the edition mail: %w", err)
+	}
+	m.SetBodyString(gomail.TypeTextPlain, text.String())
+	m.AddAlternativeString(gomail.TypeTextHTML, html.String())
+	return m, nil
+}
+
+var confirmPage = template.Must(template.New("confirm").Parse(`<!DOCTYPE html>
+<html lang="en">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>{{.Subject}}</title></head>
+<body style="margin: 0; padding: 24px; background-color: #ffffff; font-family: Georgia, 'Times New Roman', Times, serif; font-size: 16px; line-height: 24px; color: #1b1b1b;">
+<p style="margin: 0 0 12px;">Someone, probably you, asked to receive {{.Site}} by email at this address{{if .Sectors}}, for {{.Sectors}}{{end}}.</p>
+<p style="margin: 0 0 12px;"><a href="{{.URL}}" style="color: #0a4fa8; text-decoration: underline; font-weight: bold;">Confirm your subscription</a></p>
+<p style="margin: 0 0 12px; font-size: 14px; color: #4a4a4a;">The link works once, until {{.Until}}. If you did not ask, ignore this mail: nothing more will be sent to you.</p>
+</body>
+</html>
+`))
+
+// confirmationMsg asks the reader to confirm a sign-up.
+func (id identity) confirmationMsg(to, confirmURL string, sectorNames []string, until time.Time) (*gomail.Msg, error) {
+	subject := "Confirm your subscription to " + id.siteName
+	m, err := id.newMsg(to, subject)
+	if err != nil {
+		return nil, err
+	}
+	m.SetGenHeader(gomail.Header("Auto-Submitted"), "auto-generated")
+	sectors := strings.Join(sectorNames, ", ")
+	untilText := until.UTC().Format("2 January 2006 at 15:04 UTC")
+	var text strings.Builder
+	fmt.Fprintf(&text, "Someone, probably you, asked to receive %s by email at this address", id.siteName)
+	if sectors != "" {
+		fmt.Fprintf(&text, ", for %s", sectors)
+	}
+	fmt.Fprintf(&text, ".\n\nConfirm your subscription: %s\n\nThe link works once, until %s. If you did not ask, ignore this mail: nothing more will be sent to you.\n",
+		confirmURL, untilText)
+	var html bytes.Buffer
+	if err := confirmPage.Execute(&html, map[string]any{"Subject": subject, "Site": id.siteName, "Sectors": sectors,
+		"URL": confirmURL, "Until": untilText}); err != nil {
+		return nil, fmt.Errorf("render the confirmation mail: %w", err)
+	}
+	m.SetBodyString(gomail.TypeTextPlain, text.String())
+	m.AddAlternativeString(gomail.TypeTextHTML, html.String())
+	return m, nil
+}

@@ -1,0 +1,126 @@
+package email
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/sharednews/sharednews/delivery"
+	"github.com/sharednews/sharednews/digest"
+	"github.com/sharednews/sharednews/store"
+)
+
+// The email edition as a delivery.Destination: one delivery per reader
+// and edition in the ledger, one part (the mail) per delivery.
+
+// Name is the ledger's platform for email deliveries.
+func (s *Service) Name() string { return store.EmailPlatform }
+
+// PostEdition mails post.Edition to the reader post.ChannelID names. The
+// Message-ID is the same on every attempt, so a mail resent after a crash
+// (between the server accepting it and the ledger recording it) is
+// recognisable as the same message. A refusal for good (5xx) of the
+// recipient counts towards stopping mail to the address; a 4xx answer or a
+// broken connection is retried by the worker with backoff.
+func (s *Service) PostEdition(ctx context.Context, post delivery.Post, sent func(part int, ref string) error) error {
+	if post.From > 0 {
+		return nil // the mail is recorded as sent
+	}
+	id, err := strconv.ParseInt(post.ChannelID, 10, 64)
+	if err != nil {
+		return &delivery.PermanentError{Reason: "not an email subscriber: " + post.ChannelID}
+	}
+	sub, err := s.store.Subscriber(ctx, id)
+	if errors.Is(err, store.ErrNotFound) {
+		return &delivery.SkipError{Reason: "the reader's address was removed"}
+	}
+	if err != nil {
+		return err
+	}
+	switch sub.State {
+	case store.SubscriberConfirmed:
+	case store.SubscriberStopped:
+		return &delivery.SkipError{Reason: fmt.Sprintf("mail to this address stopped: its server refused %d editions in a row", store.MaxBounces)}
+	default:
+		return &delivery.SkipError{Reason: "the reader unsubscribed"}
+	}
+	r, err := s.cache.get(post.Edition, func() (*renderedEdition, error) {
+		return s.id.renderEdition(post.Edition, s.sectorNames(sub.Sectors))
+	}, sub.Sectors)
+	if err != nil {
+		return fmt.Errorf("render the edition mail: %w", err)
+	}
+	messageID := s.sign.messageID(post.Edition.ID, sub.ID, s.id.domain)
+	m, err := s.id.editionMsg(r, sub.Address, messageID, s.unsubscribeURL(sub))
+	if err != nil {
+		return &delivery.PermanentError{Reason: "the address cannot be written in a mail", Err: errors.New(scrub(err.Error(), sub.Address))}
+	}
+	if err := s.sender.Send(ctx, m); err != nil {
+		return s.failed(ctx, sub, post.Edition.ID, err)
+	}
+	if sub.Bounces > 0 {
+		if err := s.store.ClearBounces(ctx, sub.ID); err != nil {
+			s.log.WarnContext(ctx, "clear bounces", "subscriber", sub.ID, "err", err)
+		}
+	}
+	return sent(0, "<"+messageID+">")
+}
+
+// failed turns a sending error into what the worker does with it, with
+// the address masked wherever the server's answer quoted it.
+func (s *Service) failed(ctx context.Context, sub store.Subscriber, editionID int64, err error) error {
+	clean := errors.New(scrub(err.Error(), sub.Address))
+	var rej *Rejection
+	if !errors.As(err, &rej) || !rej.Permanent() {
+		return clean // a 4xx or a connection: retried with backoff
+	}
+	reason := fmt.Sprintf("the mail server refused the %s for good (%d)", rej.Stage, rej.Code)
+	if rej.Stage == "recipient" {
+		// Only a refusal of the recipient is about the address; one of
+		// the sender or the message would stop every reader at once.
+		stopped, berr := s.store.RecordBounce(ctx, sub.ID, editionID)
+		if berr != nil {
+			return berr
+		}
+		if stopped {
+			reason += fmt.Sprintf("; mail to this address is now stopped after %d editions refused in a row", store.MaxBounces)
+			s.log.WarnContext(ctx, "mail to an address stopped after repeated refusals", "subscriber", sub.ID, "address", Mask(sub.Address))
+		}
+	}
+	return &delivery.PermanentError{Reason: reason, Err: clean}
+}
+
+// editionCache keeps each edition rendered once per choice of sectors,
+// for the edition being sent (editions are frozen, and sent one at a time).
+type editionCache struct {
+	mu      sync.Mutex
+	edition int64
+	m       map[string]*renderedEdition
+}
+
+func (c *editionCache) get(e digest.Edition, render func() (*renderedEdition, error), sectors []string) (*renderedEdition, error) {
+	// The edition as filtered for the delivery, and the reader's choice
+	// named in the footer.
+	var shown []string
+	for _, sec := range e.Sections {
+		shown = append(shown, sec.Sector.Slug)
+	}
+	key := fmt.Sprintf("%d|%s|%s", len(e.Lead), strings.Join(shown, ","), strings.Join(sectors, ","))
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.edition != e.ID || c.m == nil {
+		c.edition, c.m = e.ID, map[string]*renderedEdition{}
+	}
+	if r, ok := c.m[key]; ok {
+		return r, nil
+	}
+	r, err := render()
+	if err != nil {
+		return nil, err
+	}
+	c.m[key] = r
+	return r, nil
+}

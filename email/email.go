@@ -1,0 +1,91 @@
+package email
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"time"
+
+	gomail "github.com/wneessen/go-mail"
+
+	"github.com/sharednews/sharednews/digest"
+	"github.com/sharednews/sharednews/store"
+)
+
+// Sender sends one mail; *SMTP is one. Errors that are a *Rejection carry
+// the server's reply code.
+type Sender interface {
+	Send(ctx context.Context, m *gomail.Msg) error
+}
+
+// Options configure the email edition.
+type Options struct {
+	Store    *store.Store
+	Sender   Sender
+	Sectors  digest.Sectors
+	SiteName string // bot.name
+	From     string // email.from
+	ReplyTo  string // email.reply_to, optional
+	// PublicURL is http.public_url: links in mails start with it.
+	PublicURL string
+	Logger    *slog.Logger
+	Now       func() time.Time
+}
+
+// Service is the email edition: the list readers join and leave (the web
+// archive's pages call it) and the delivery Destination that mails each
+// edition. It is safe for concurrent use.
+type Service struct {
+	store   *store.Store
+	sender  Sender
+	sectors digest.Sectors
+	id      identity
+	sign    signer
+	log     *slog.Logger
+	now     func() time.Time
+	signups *clientLimits
+	cache   editionCache
+}
+
+// New makes the service. ctx bounds reading the signing secret.
+func New(ctx context.Context, o Options) (*Service, error) {
+	if o.Store == nil || o.Sender == nil {
+		return nil, errors.New("email: a store and a sender are required")
+	}
+	id, err := newIdentity(o.SiteName, o.From, o.ReplyTo, o.PublicURL)
+	if err != nil {
+		return nil, fmt.Errorf("email: %w", err)
+	}
+	key, err := o.Store.EmailSecret(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("email: %w", err)
+	}
+	s := &Service{store: o.Store, sender: o.Sender, sectors: o.Sectors, id: id, sign: signer{key: key},
+		log: o.Logger, now: o.Now}
+	if s.log == nil {
+		s.log = slog.New(slog.DiscardHandler)
+	}
+	if s.now == nil {
+		s.now = time.Now
+	}
+	s.signups = newClientLimits(signUpsPerClient, signUpWindow)
+	return s, nil
+}
+
+// sectorNames are the display names of slugs, in the configured order.
+func (s *Service) sectorNames(slugs []string) []string {
+	var names []string
+	for _, sec := range s.sectors {
+		for _, slug := range slugs {
+			if slug == sec.Slug {
+				names = append(names, digest.OneLine(sec.Name))
+			}
+		}
+	}
+	return names
+}
+
+func (s *Service) unsubscribeURL(sub store.Subscriber) string {
+	return s.id.base + "/unsubscribe?t=" + s.sign.unsubscribeToken(sub.ID, sub.UnsubscribeKey)
+}

@@ -1,0 +1,353 @@
+package email_test
+
+import (
+	"context"
+	"errors"
+	"io"
+	"mime"
+	"mime/multipart"
+	"net/mail"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/sharednews/sharednews/config"
+	"github.com/sharednews/sharednews/delivery"
+	"github.com/sharednews/sharednews/digest"
+	"github.com/sharednews/sharednews/email"
+	"github.com/sharednews/sharednews/email/smtptest"
+	"github.com/sharednews/sharednews/store"
+	"github.com/sharednews/sharednews/store/storetest"
+)
+
+// fixture is a real store, a real SMTP server with STARTTLS, the email
+// service sending through it, and a delivery worker.
+type fixture struct {
+	t       *testing.T
+	store   *store.Store
+	server  *smtptest.Server
+	service *email.Service
+	worker  *delivery.Worker
+	sectors digest.Sectors
+	reports *reports
+}
+
+type reports struct{ failed []store.Delivery }
+
+func (r *reports) ReportFailedDeliveries(_ context.Context, failed []store.Delivery) {
+	r.failed = append(r.failed, failed...)
+}
+
+func newFixture(t *testing.T, opts smtptest.Options) *fixture {
+	t.Helper()
+	srv, err := smtptest.Start(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(srv.Close)
+	st := storetest.Open(t, "")
+	sender, err := email.NewSMTP(email.SMTPOptions{Host: srv.Host(), Port: srv.Port(), TLSConfig: srv.ClientTLS,
+		Username: opts.Username, Password: opts.Password, PerSecond: 1000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { sender.Close() })
+	sectors := digest.Sectors(config.Default().DigestSectors())
+	svc, err := email.New(context.Background(), email.Options{Store: st, Sender: sender, Sectors: sectors, SiteName: "Shared News",
+		From: "Shared News <news@council.example>", ReplyTo: "editor@council.example", PublicURL: "https://news.council.example"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := &reports{}
+	w, err := delivery.New(delivery.Options{Store: st, Sectors: sectors, Reporter: r, Backoff: 5 * time.Millisecond,
+		MaxBackoff: 20 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Add(svc)
+	return &fixture{t: t, store: st, server: srv, service: svc, worker: w, sectors: sectors, reports: r}
+}
+
+// publish approves stories in the given sectors and publishes them with
+// email deliveries, then sends them.
+func (f *fixture) publish(sectors ...string) store.Published {
+	f.t.Helper()
+	ctx := context.Background()
+	editor := digest.Person{Platform: "console", ID: "ed"}
+	for _, sec := range sectors {
+		s, err := f.store.Submit(ctx, store.Submission{Limit: 100, Story: digest.Story{
+			URL:      "https://example.org/" + sec + "/" + time.Now().Format("150405.000000000"),
+			Headline: "Two councils in " + sec + " share a chief executive", Summary: "They expect to save £1m.",
+			Source: "LGC", Sector: sec, Commentary: "Another <pair> & more.", Submitter: editor}})
+		if err != nil {
+			f.t.Fatal(err)
+		}
+		if _, err := f.store.Approve(ctx, store.Decision{StoryID: s.ID, By: editor}); err != nil {
+			f.t.Fatal(err)
+		}
+	}
+	pub, err := f.store.Publish(ctx, store.Publication{Title: "News Summary of Collaboration and Shared Services from 19th November 2014",
+		Footer: "Thanks for reading.", Email: true})
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	f.worker.Deliver(ctx)
+	return pub
+}
+
+func (f *fixture) importReaders(addresses ...string) {
+	f.t.Helper()
+	var rows []store.ImportedSubscriber
+	for _, a := range addresses {
+		rows = append(rows, store.ImportedSubscriber{Address: a})
+	}
+	if _, err := f.store.ImportSubscribers(context.Background(), rows); err != nil {
+		f.t.Fatal(err)
+	}
+}
+
+// parts reads a multipart/alternative message's text and HTML parts.
+func parts(t *testing.T, m smtptest.Message) (mail.Header, string, string) {
+	t.Helper()
+	msg, err := mail.ReadMessage(strings.NewReader(string(m.Data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	mt, params, err := mime.ParseMediaType(msg.Header.Get("Content-Type"))
+	if err != nil || mt != "multipart/alternative" {
+		t.Fatalf("Content-Type = %q (%v), want multipart/alternative", msg.Header.Get("Content-Type"), err)
+	}
+	r := multipart.NewReader(msg.Body, params["boundary"])
+	var text, html string
+	for {
+		p, err := r.NextPart() // decodes quoted-printable
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(p)
+		switch ct, _, _ := mime.ParseMediaType(p.Header.Get("Content-Type")); ct {
+		case "text/plain":
+			text = string(body)
+		case "text/html":
+			html = string(body)
+		}
+	}
+	if text == "" || html == "" {
+		t.Fatalf("want a text and an HTML part, got text %d bytes, HTML %d bytes", len(text), len(html))
+	}
+	return msg.Header, text, html
+}
+
+func TestEditionMailHasBothPartsAndTheListHeaders(t *testing.T) {
+	f := newFixture(t, smtptest.Options{Username: "news", Password: "pw"})
+	f.importReaders("Ana@Example.org", "ben@example.org")
+	pub := f.publish("health", "housing")
+	msgs := f.server.Messages()
+	if len(msgs) != 2 {
+		t.Fatalf("%d mails, want one per reader", len(msgs))
+	}
+	ids := map[string]bool{}
+	for _, m := range msgs {
+		if !m.TLS || m.User != "news" {
+			t.Errorf("mail to %v: TLS %v, user %q; want STARTTLS and the login", m.To, m.TLS, m.User)
+		}
+		h, text, html := parts(t, m)
+		dec := new(mime.WordDecoder)
+		subject, _ := dec.DecodeHeader(h.Get("Subject"))
+		if subject != pub.Edition.Edition.Title {
+			t.Errorf("Subject = %q, want the title", subject)
+		}
+		if got := h.Get("List-Unsubscribe-Post"); got != "List-Unsubscribe=One-Click" {
+			t.Errorf("List-Unsubscribe-Post = %q", got)
+		}
+		if !regexp.MustCompile(`^<https://news\.council\.example/unsubscribe\?t=u\.\d+\.[A-Za-z0-9_-]+>$`).MatchString(h.Get("List-Unsubscribe")) {
+			t.Errorf("List-Unsubscribe = %q, want one https link", h.Get("List-Unsubscribe"))
+		}
+		if got := h.Get("List-Id"); got != "Shared News <edition.council.example>" {
+			t.Errorf("List-Id = %q", got)
+		}
+		if got := h.Get("Reply-To"); !strings.Contains(got, "editor@council.example") {
+			t.Errorf("Reply-To = %q", got)
+		}
+		id := h.Get("Message-ID")
+		if !regexp.MustCompile(`^<edition-\d+\.[0-9a-f]{24}@council\.example>$`).MatchString(id) || ids[id] {
+			t.Errorf("Message-ID = %q: want a distinct one per reader", id)
+		}
+		ids[id] = true
+		for _, want := range []string{"Two councils in health share a chief executive", digest.ReadMore, "Thanks for reading.",
+			"Unsubscribe in one click: https://news.council.example/unsubscribe?t=u."} {
+			if !strings.Contains(text, want) {
+				t.Errorf("text part lacks %q", want)
+			}
+		}
+		for _, want := range []string{`<h3 style="`, `Another &lt;pair&gt; &amp; more.`, `href="https://example.org/health/`,
+			`Read more &gt;&gt;&gt;</a>`, `>Unsubscribe</a>`, `https://news.council.example/editions/1`} {
+			if !strings.Contains(html, want) {
+				t.Errorf("HTML part lacks %q", want)
+			}
+		}
+		for _, banned := range []string{"<style", "<section", "<footer", "<time", "class=\"commentary\">"} {
+			if strings.Contains(html, banned) {
+				t.Errorf("HTML part has %q, which mail clients drop or do not style", banned)
+			}
+		}
+	}
+	ds, _ := f.store.Deliveries(context.Background(), pub.Edition.Edition.ID)
+	for _, d := range ds {
+		if d.State != store.DeliveryDelivered || !strings.HasPrefix(d.MessageRef, "<edition-") {
+			t.Errorf("delivery %+v, want delivered with its Message-ID", d)
+		}
+	}
+}
+
+func TestSectorChoiceAndUnconfirmedReaders(t *testing.T) {
+	f := newFixture(t, smtptest.Options{})
+	ctx := context.Background()
+	if _, err := f.store.ImportSubscribers(ctx, []store.ImportedSubscriber{{Address: "housing@example.org", Sectors: []string{"housing"}},
+		{Address: "health@example.org", Sectors: []string{"health"}}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.store.RecordSignUp(ctx, store.SignUp{Address: "unconfirmed@example.org", Window: time.Hour, PerWindow: 1}); err != nil {
+		t.Fatal(err)
+	}
+	f.publish("health")
+	msgs := f.server.Messages()
+	if len(msgs) != 1 || msgs[0].To[0] != "health@example.org" {
+		t.Fatalf("mails went to %v; want only the health reader (housing has no story; unconfirmed gets none)", recipients(msgs))
+	}
+}
+
+func recipients(ms []smtptest.Message) []string {
+	var out []string
+	for _, m := range ms {
+		out = append(out, m.To...)
+	}
+	return out
+}
+
+func TestTemporaryRefusalIsRetried(t *testing.T) {
+	f := newFixture(t, smtptest.Options{Recipient: func(address string, attempt int) error {
+		if attempt == 1 {
+			return smtptest.TempFail()
+		}
+		return nil
+	}})
+	f.importReaders("later@example.org")
+	pub := f.publish("health")
+	if msgs := f.server.Messages(); len(msgs) != 1 {
+		t.Fatalf("%d mails after 451 then 250, want exactly 1", len(msgs))
+	}
+	ds, _ := f.store.Deliveries(context.Background(), pub.Edition.Edition.ID)
+	if ds[0].State != store.DeliveryDelivered || ds[0].Attempts != 2 {
+		t.Errorf("delivery = %+v, want delivered on the second attempt", ds[0])
+	}
+}
+
+func TestPermanentRefusalStopsMailAfterThreeEditions(t *testing.T) {
+	f := newFixture(t, smtptest.Options{Recipient: func(address string, _ int) error {
+		if strings.HasPrefix(address, "gone") {
+			return smtptest.NoSuchUser(address)
+		}
+		return nil
+	}})
+	f.importReaders("gone@example.org", "here@example.org")
+	ctx := context.Background()
+	for edition := 1; edition <= 3; edition++ {
+		pub := f.publish("health")
+		ds, _ := f.store.Deliveries(ctx, pub.Edition.Edition.ID)
+		for _, d := range ds {
+			sub, _ := f.store.Subscriber(ctx, mustID(t, d.ChannelID))
+			if sub.Address == "gone@example.org" {
+				if d.State != store.DeliveryFailed || d.Attempts != 1 {
+					t.Errorf("edition %d: refused delivery %+v, want failed at once", edition, d)
+				}
+				if strings.Contains(d.Error, "gone@example.org") || !strings.Contains(d.Error, "g***@example.org") {
+					t.Errorf("edition %d: error %q must mask the address", edition, d.Error)
+				}
+			}
+		}
+	}
+	gone, _ := f.store.SubscriberByAddress(ctx, "gone@example.org")
+	if gone.State != store.SubscriberStopped {
+		t.Fatalf("after 3 editions refused, subscriber is %s, want stopped", gone.State)
+	}
+	pub := f.publish("health")
+	ds, _ := f.store.Deliveries(ctx, pub.Edition.Edition.ID)
+	if len(ds) != 1 {
+		t.Errorf("edition 4 recorded %d deliveries, want 1 (the stopped address gets none)", len(ds))
+	}
+	if len(f.reports.failed) != 3 {
+		t.Errorf("editors were told of %d failures, want 3", len(f.reports.failed))
+	}
+	if n := len(f.server.Messages()); n != 4 {
+		t.Errorf("%d mails accepted, want 4 (one per edition to the good address)", n)
+	}
+}
+
+func mustID(t *testing.T, s string) int64 {
+	t.Helper()
+	var id int64
+	for _, c := range s {
+		id = id*10 + int64(c-'0')
+	}
+	return id
+}
+
+func TestSTARTTLSIsRequiredUnlessInsecure(t *testing.T) {
+	srv, err := smtptest.Start(smtptest.Options{NoTLS: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	st := storetest.Open(t, "")
+	ctx := context.Background()
+	send := func(insecure bool) error {
+		sender, err := email.NewSMTP(email.SMTPOptions{Host: srv.Host(), Port: srv.Port(), Insecure: insecure, PerSecond: 100})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer sender.Close()
+		svc, err := email.New(ctx, email.Options{Store: st, Sender: sender, From: "news@council.example", PublicURL: "https://n.example",
+			Sectors: digest.Sectors(config.Default().DigestSectors())})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return svc.SignUp(ctx, "reader@example.org", nil, "192.0.2.1")
+	}
+	if err := send(false); !errors.Is(err, email.ErrNotSending) {
+		t.Errorf("a server without STARTTLS: err = %v, want the mail refused", err)
+	}
+	if n := len(srv.Messages()); n != 0 {
+		t.Fatalf("%d mails went out in clear", n)
+	}
+	if err := send(true); err != nil {
+		t.Errorf("insecure = true: %v", err)
+	}
+	if n := len(srv.Messages()); n != 1 {
+		t.Errorf("insecure = true: %d mails, want 1", n)
+	}
+}
+
+func TestParseAddressAndMask(t *testing.T) {
+	for in, want := range map[string]string{
+		" Ana.Smith@Council.example ":       "Ana.Smith@Council.example",
+		"Ana <ana@example.org>":             "ana@example.org",
+		"root@localhost":                    "",
+		"not an address":                    "",
+		"a@b.example\r\nBcc: x@example.org": "",
+		"":                                  "",
+		`"quoted"@example.org`:              "quoted@example.org", // the same mailbox
+	} {
+		got, err := email.ParseAddress(in)
+		if (err != nil) != (want == "") || got != want {
+			t.Errorf("ParseAddress(%q) = %q, %v; want %q", in, got, err, want)
+		}
+	}
+	if got := email.Mask("ana.smith@council.example"); got != "a***@council.example" {
+		t.Errorf("Mask = %q", got)
+	}
+}

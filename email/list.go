@@ -1,0 +1,249 @@
+package email
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/netip"
+	"sync"
+	"time"
+
+	"github.com/sharednews/sharednews/store"
+)
+
+// The sign-up list: double opt-in from the web archive's /subscribe form,
+// confirmation and unsubscribe links.
+
+// Limits on the sign-up form. Per client (IP address, or IPv6 /64): a
+// handful of sign-ups an hour. Per address: a few confirmation mails a
+// day, whoever asks, so that the form cannot be used to flood someone's
+// inbox; past it the form answers the same and sends nothing.
+const (
+	signUpsPerClient  = 5
+	signUpWindow      = time.Hour
+	confirmsPerWindow = 3
+	confirmWindow     = 24 * time.Hour
+)
+
+// ErrTooManySignUps says a client has used the form too often lately.
+var ErrTooManySignUps = errors.New("too many sign-ups from this network")
+
+// ErrUsedToken says a confirmation link was already used (or replaced by
+// a later sign-up's).
+var ErrUsedToken = errors.New("the link was already used")
+
+// ErrNotSending says the confirmation mail could not be sent just now.
+var ErrNotSending = errors.New("the confirmation mail could not be sent")
+
+// SignUp records a sign-up from the form and mails a confirmation link.
+// The outcome is the same whether or not the address is already subscribed
+// (no enumeration): nil, or ErrBadAddress, ErrTooManySignUps, ErrNotSending.
+// client is the reader's IP address, for the per-client limit. A bad
+// address changes nothing.
+func (s *Service) SignUp(ctx context.Context, address string, sectors []string, client string) error {
+	addr, err := ParseAddress(address)
+	if err != nil {
+		return err
+	}
+	for _, slug := range sectors {
+		if _, ok := s.sectors.Lookup(slug); !ok {
+			return fmt.Errorf("sign up: unknown sector %q", slug)
+		}
+	}
+	if !s.signups.allow(client, s.now()) {
+		return ErrTooManySignUps
+	}
+	if n, err := s.store.ForgetUnconfirmed(ctx, s.now().Add(-ConfirmValidity)); err != nil {
+		s.log.WarnContext(ctx, "forget unconfirmed sign-ups", "err", err)
+	} else if n > 0 {
+		s.log.InfoContext(ctx, "forgot unconfirmed sign-ups", "count", n)
+	}
+	res, err := s.store.RecordSignUp(ctx, store.SignUp{Address: addr, Window: confirmWindow, PerWindow: confirmsPerWindow})
+	if err != nil {
+		return err
+	}
+	log := s.log.With("subscriber", res.Subscriber.ID, "address", Mask(addr))
+	if !res.Send {
+		log.InfoContext(ctx, "sign-up: confirmation mails to this address are at their daily limit; none sent")
+		return nil
+	}
+	now := s.now()
+	token := s.sign.confirmToken(Confirmation{Subscriber: res.Subscriber.ID, Nonce: res.Subscriber.ConfirmNonce, Sectors: sectors, Issued: now})
+	m, err := s.id.confirmationMsg(res.Subscriber.Address, s.id.base+"/subscribe/confirm?t="+token, s.sectorNames(sectors), now.Add(ConfirmValidity))
+	if err != nil {
+		return err
+	}
+	if err := s.sender.Send(ctx, m); err != nil {
+		log.ErrorContext(ctx, "send the confirmation mail", "err", scrub(err.Error(), addr))
+		return ErrNotSending
+	}
+	log.InfoContext(ctx, "confirmation mail sent")
+	return nil
+}
+
+// Confirmed is what a confirmation link did or would do.
+type Confirmed struct {
+	Address string // masked
+	Sectors []string
+}
+
+// CheckConfirmation reads a confirmation link without using it (the page
+// a browser opens shows a button, so that a mail scanner following links
+// confirms nothing): ErrBadToken, ErrExpiredToken or ErrUsedToken when it
+// cannot be used.
+func (s *Service) CheckConfirmation(ctx context.Context, token string) (Confirmed, error) {
+	c, sub, err := s.confirmation(ctx, token)
+	if err != nil {
+		return Confirmed{}, err
+	}
+	if sub.ConfirmNonce == "" || sub.ConfirmNonce != c.Nonce {
+		return Confirmed{}, ErrUsedToken
+	}
+	return Confirmed{Address: Mask(sub.Address), Sectors: c.Sectors}, nil
+}
+
+// Confirm uses a confirmation link: the reader is subscribed, with the
+// sectors chosen on the form.
+func (s *Service) Confirm(ctx context.Context, token string) (Confirmed, error) {
+	c, sub, err := s.confirmation(ctx, token)
+	if err != nil {
+		return Confirmed{}, err
+	}
+	sectors := c.Sectors[:0:0]
+	for _, slug := range c.Sectors {
+		if _, ok := s.sectors.Lookup(slug); ok {
+			sectors = append(sectors, slug) // a sector since removed from the configuration is dropped
+		}
+	}
+	confirmed, err := s.store.ConfirmSubscriber(ctx, sub.ID, c.Nonce, sectors)
+	if errors.Is(err, store.ErrNotFound) {
+		return Confirmed{}, ErrUsedToken
+	}
+	if err != nil {
+		return Confirmed{}, err
+	}
+	s.log.InfoContext(ctx, "subscriber confirmed", "subscriber", sub.ID, "address", Mask(sub.Address))
+	return Confirmed{Address: Mask(confirmed.Address), Sectors: confirmed.Sectors}, nil
+}
+
+func (s *Service) confirmation(ctx context.Context, token string) (Confirmation, store.Subscriber, error) {
+	c, err := s.sign.parseConfirm(token, s.now())
+	if err != nil {
+		return Confirmation{}, store.Subscriber{}, err
+	}
+	sub, err := s.store.Subscriber(ctx, c.Subscriber)
+	if errors.Is(err, store.ErrNotFound) {
+		return Confirmation{}, store.Subscriber{}, ErrUsedToken // forgotten, or removed
+	}
+	return c, sub, err
+}
+
+// Unsubscribed is what an unsubscribe link did or would do.
+type Unsubscribed struct {
+	Address string // masked
+	// Was says the address was receiving mail (or about to); false when
+	// it had already left.
+	Was bool
+}
+
+// CheckUnsubscribe reads an unsubscribe link without using it.
+func (s *Service) CheckUnsubscribe(ctx context.Context, token string) (Unsubscribed, error) {
+	sub, err := s.unsubscriber(ctx, token)
+	if err != nil {
+		return Unsubscribed{}, err
+	}
+	return Unsubscribed{Address: Mask(sub.Address), Was: sub.State == store.SubscriberConfirmed || sub.State == store.SubscriberPending}, nil
+}
+
+// Unsubscribe uses an unsubscribe link (RFC 8058's one-click POST, or the
+// page's button): no more mail goes to the address, including editions
+// already queued for it. Using it again changes nothing.
+func (s *Service) Unsubscribe(ctx context.Context, token string) (Unsubscribed, error) {
+	sub, err := s.unsubscriber(ctx, token)
+	if err != nil {
+		return Unsubscribed{}, err
+	}
+	was, err := s.store.UnsubscribeSubscriber(ctx, sub.ID)
+	if errors.Is(err, store.ErrNotFound) {
+		return Unsubscribed{Address: Mask(sub.Address)}, nil
+	}
+	if err != nil {
+		return Unsubscribed{}, err
+	}
+	if was {
+		s.log.InfoContext(ctx, "subscriber unsubscribed", "subscriber", sub.ID, "address", Mask(sub.Address))
+	}
+	return Unsubscribed{Address: Mask(sub.Address), Was: was}, nil
+}
+
+func (s *Service) unsubscriber(ctx context.Context, token string) (store.Subscriber, error) {
+	id, sig, err := unsubscribeID(token)
+	if err != nil {
+		return store.Subscriber{}, err
+	}
+	sub, err := s.store.Subscriber(ctx, id)
+	if errors.Is(err, store.ErrNotFound) {
+		return store.Subscriber{}, ErrBadToken // removed: the link names nobody now
+	}
+	if err != nil {
+		return store.Subscriber{}, err
+	}
+	if !s.sign.checkUnsubscribe(id, sub.UnsubscribeKey, sig) {
+		return store.Subscriber{}, ErrBadToken
+	}
+	return sub, nil
+}
+
+// clientLimits counts sign-ups per client in fixed windows.
+type clientLimits struct {
+	per    int
+	window time.Duration
+	mu     sync.Mutex
+	seen   map[string]clientCount
+}
+
+type clientCount struct {
+	since time.Time
+	n     int
+}
+
+func newClientLimits(per int, window time.Duration) *clientLimits {
+	return &clientLimits{per: per, window: window, seen: map[string]clientCount{}}
+}
+
+// allow counts one sign-up from client and reports whether it is within
+// the limit.
+func (l *clientLimits) allow(client string, now time.Time) bool {
+	key := clientKey(client)
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if len(l.seen) > 100_000 { // forget finished windows rather than grow without end
+		for k, c := range l.seen {
+			if now.Sub(c.since) >= l.window {
+				delete(l.seen, k)
+			}
+		}
+	}
+	c := l.seen[key]
+	if now.Sub(c.since) >= l.window {
+		c = clientCount{since: now}
+	}
+	c.n++
+	l.seen[key] = c
+	return c.n <= l.per
+}
+
+// clientKey groups an IPv6 client by its /64, which one household or
+// host usually holds whole.
+func clientKey(client string) string {
+	a, err := netip.ParseAddr(client)
+	if err != nil {
+		return client
+	}
+	a = a.Unmap()
+	if a.Is6() {
+		p, _ := a.Prefix(64)
+		return p.String()
+	}
+	return a.String()
+}
