@@ -19,6 +19,7 @@ var files embed.FS
 // afterwards, which html/template allows from many goroutines.
 type pageTemplates struct {
 	edition, editions, stories, message *template.Template
+	subscribe, action                   *template.Template
 }
 
 func parsePageTemplates() (*pageTemplates, error) {
@@ -39,6 +40,8 @@ func parsePageTemplates() (*pageTemplates, error) {
 		{&p.editions, "editions.html.tmpl"},
 		{&p.stories, "stories.html.tmpl"},
 		{&p.message, "message.html.tmpl"},
+		{&p.subscribe, "subscribe.html.tmpl"},
+		{&p.action, "action.html.tmpl"},
 	} {
 		if *t.dst, err = parse(t.name); err != nil {
 			return nil, err

@@ -23,6 +23,8 @@ type site struct {
 	SearchURL   string
 	StyleURL    string
 	Sectors     []textLink
+	// SubscribeURL is the email sign-up page ("" when email is off).
+	SubscribeURL string
 }
 
 type textLink struct {
@@ -55,6 +57,9 @@ func (a *Archive) newSite() *site {
 		FeedURL:     a.link("/feed.atom", nil),
 		SearchURL:   a.link("/search", nil),
 		StyleURL:    a.link(stylesheetPath, url.Values{"v": {a.style.hash}}),
+	}
+	if a.email != nil {
+		s.SubscribeURL = a.link("/subscribe", nil)
 	}
 	for _, sec := range a.sectors {
 		s.Sectors = append(s.Sectors, textLink{URL: a.sectorURL(sec.Slug, 1), Name: digest.OneLine(sec.Name)})

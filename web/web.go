@@ -39,6 +39,9 @@ type Options struct {
 	Build string
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
+	// Email, when set, serves the email edition's sign-up, confirmation
+	// and unsubscribe pages (email.enabled).
+	Email EmailList
 }
 
 // Archive serves the public pages. Make it with New and add its routes to
@@ -60,6 +63,7 @@ type Archive struct {
 	fingerprint string
 	started     time.Time
 	feedID      string // urn:uuid of the feed, from the site's identity
+	email       EmailList
 }
 
 // New checks the options and makes the archive. ctx bounds reading the
@@ -96,6 +100,7 @@ func New(ctx context.Context, opts Options) (*Archive, error) {
 		style:   newStylesheet(),
 		started: now().UTC().Truncate(time.Second),
 		feedID:  feedID(identity),
+		email:   opts.Email,
 	}
 	if a.log == nil {
 		a.log = slog.New(slog.DiscardHandler)
@@ -131,7 +136,7 @@ type route struct {
 // routes is the whole table, in one place: a page added later (the email
 // sign-up) goes here. "GET" patterns answer HEAD too.
 func (a *Archive) routes() []route {
-	return []route{
+	return append(a.emailRoutes(), []route{
 		{"GET /{$}", a.home, true},
 		{"GET /editions", a.editionList, true},
 		{"GET /editions/{number}", a.edition, true},
@@ -142,7 +147,7 @@ func (a *Archive) routes() []route {
 		// Everything else under GET is a page that does not exist; other
 		// methods on unknown paths stay the server's 405.
 		{"GET /", a.notFound, false},
-	}
+	}...)
 }
 
 // Mux is where routes are mounted: *http.ServeMux, or the bot's server.

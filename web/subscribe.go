@@ -1,0 +1,281 @@
+package web
+
+import (
+	"context"
+	"errors"
+	"html/template"
+	"net"
+	"net/http"
+	"net/netip"
+	"net/url"
+	"strings"
+
+	"github.com/sharednews/sharednews/digest"
+	"github.com/sharednews/sharednews/email"
+)
+
+// EmailList is what the sign-up pages need of the email edition;
+// *email.Service is one.
+type EmailList interface {
+	SignUp(ctx context.Context, address string, sectors []string, client string) error
+	CheckConfirmation(ctx context.Context, token string) (email.Confirmed, error)
+	Confirm(ctx context.Context, token string) (email.Confirmed, error)
+	CheckUnsubscribe(ctx context.Context, token string) (email.Unsubscribed, error)
+	Unsubscribe(ctx context.Context, token string) (email.Unsubscribed, error)
+}
+
+// maxFormBytes bounds a sign-up or button form's body.
+const maxFormBytes = 8 << 10
+
+// emailRoutes are the pages of the email edition: the sign-up form
+// (double opt-in), the confirmation link and the unsubscribe link. A GET
+// of a link shows a button and changes nothing, so a mail scanner that
+// follows links confirms and unsubscribes no one; the button POSTs. The
+// unsubscribe POST is also RFC 8058's one-click unsubscribe, which mail
+// providers send without a browser: it needs no cookie and answers 200.
+func (a *Archive) emailRoutes() []route {
+	if a.email == nil {
+		return nil
+	}
+	return []route{
+		{"GET /subscribe", a.subscribeForm, false},
+		{"POST /subscribe", a.subscribe, false},
+		{"GET /subscribe/confirm", a.confirmPage, false},
+		{"POST /subscribe/confirm", a.confirm, false},
+		{"GET /unsubscribe", a.unsubscribePage, false},
+		{"POST /unsubscribe", a.unsubscribe, false},
+	}
+}
+
+type subscribeView struct {
+	Heading, Lede, Problem string
+	Action, Address        string
+	Sectors                []sectorChoice
+}
+
+type sectorChoice struct {
+	Slug, Name string
+	Checked    bool
+}
+
+type actionView struct {
+	Heading, Text, Action, Token, Button string
+}
+
+func (a *Archive) subscribeView(address string, chosen []string, problem string) subscribeView {
+	v := subscribeView{Heading: "Get " + a.name + " by email", Action: a.link("/subscribe", nil), Address: address, Problem: problem,
+		Lede: "Each weekly edition in your inbox, the same as on this site. Choose sectors to receive only their stories."}
+	for _, s := range a.sectors {
+		c := sectorChoice{Slug: s.Slug, Name: digest.OneLine(s.Name)}
+		for _, slug := range chosen {
+			c.Checked = c.Checked || slug == s.Slug
+		}
+		v.Sectors = append(v.Sectors, c)
+	}
+	return v
+}
+
+func (a *Archive) subscribeForm(w http.ResponseWriter, r *http.Request) {
+	a.dynamicPage(w, r, http.StatusOK, a.pages.subscribe, layout{Site: a.site, Title: "Subscribe by email · " + a.name,
+		Canonical: a.link("/subscribe", nil), OGType: "website", OGTitle: "Get " + a.name + " by email"}, a.subscribeView("", nil, ""))
+}
+
+// subscribe takes the form. Whatever the address's standing (new, pending,
+// subscribed, unsubscribed), the answer is the same page.
+func (a *Archive) subscribe(w http.ResponseWriter, r *http.Request) {
+	if !a.readForm(w, r) {
+		return
+	}
+	address := strings.TrimSpace(r.PostForm.Get("address"))
+	var chosen []string
+	for _, slug := range r.PostForm["sector"] {
+		if _, ok := a.sectors.Lookup(slug); ok && !contains(chosen, slug) {
+			chosen = append(chosen, slug)
+		}
+	}
+	l := layout{Site: a.site, Title: "Subscribe by email · " + a.name, NoIndex: true}
+	err := a.email.SignUp(r.Context(), address, chosen, clientIP(r))
+	switch {
+	case err == nil:
+		a.dynamicPage(w, r, http.StatusOK, a.pages.message, l, message{Heading: "Check your inbox",
+			Text: "If the address can receive mail, a message to confirm your subscription is on its way. Follow its link within 7 days; " +
+				"until then nothing else is sent to it.", Links: a.wayBack()})
+	case errors.Is(err, email.ErrBadAddress):
+		a.dynamicPage(w, r, http.StatusBadRequest, a.pages.subscribe, l,
+			a.subscribeView(clip(address, 254), chosen, "“"+clip(digest.OneLine(address), 60)+"” is not an email address. Type one such as name@example.org."))
+	case errors.Is(err, email.ErrTooManySignUps):
+		w.Header().Set("Retry-After", "3600")
+		a.dynamicPage(w, r, http.StatusTooManyRequests, a.pages.message, l, message{Heading: "Please try again later",
+			Text: "There have been too many sign-ups from your network in the last hour. Please try again in an hour.", Links: a.wayBack()})
+	case errors.Is(err, email.ErrNotSending):
+		a.dynamicPage(w, r, http.StatusServiceUnavailable, a.pages.message, l, message{Heading: "Please try again later",
+			Text: "The confirmation mail could not be sent just now. Please try again in a few minutes.", Links: a.wayBack()})
+	default:
+		a.serverError(w, r, "sign up", err)
+	}
+}
+
+func (a *Archive) confirmPage(w http.ResponseWriter, r *http.Request) {
+	token := r.URL.Query().Get("t")
+	c, err := a.email.CheckConfirmation(r.Context(), token)
+	if err != nil {
+		a.linkProblem(w, r, "Confirm your subscription", err)
+		return
+	}
+	a.dynamicPage(w, r, http.StatusOK, a.pages.action, layout{Site: a.site, Title: "Confirm your subscription · " + a.name, NoIndex: true},
+		actionView{Heading: "Confirm your subscription", Text: "Confirm that " + c.Address + " should receive " + a.name + " by email (" +
+			a.sectorsInWords(c.Sectors) + ").", Action: a.link("/subscribe/confirm", nil), Token: token, Button: "Confirm"})
+}
+
+func (a *Archive) confirm(w http.ResponseWriter, r *http.Request) {
+	if !a.readForm(w, r) {
+		return
+	}
+	c, err := a.email.Confirm(r.Context(), formToken(r))
+	if err != nil {
+		a.linkProblem(w, r, "Confirm your subscription", err)
+		return
+	}
+	a.dynamicPage(w, r, http.StatusOK, a.pages.message, layout{Site: a.site, Title: "Subscribed · " + a.name, NoIndex: true},
+		message{Heading: "You are subscribed", Text: c.Address + " will receive every edition of " + a.name + " (" + a.sectorsInWords(c.Sectors) +
+			"). Each one carries a link to unsubscribe in one click.", Links: a.wayBack()})
+}
+
+func (a *Archive) unsubscribePage(w http.ResponseWriter, r *http.Request) {
+	token := r.URL.Query().Get("t")
+	u, err := a.email.CheckUnsubscribe(r.Context(), token)
+	if err != nil {
+		a.linkProblem(w, r, "Unsubscribe", err)
+		return
+	}
+	l := layout{Site: a.site, Title: "Unsubscribe · " + a.name, NoIndex: true}
+	if !u.Was {
+		a.dynamicPage(w, r, http.StatusOK, a.pages.message, l, message{Heading: "Not subscribed",
+			Text: u.Address + " no longer receives " + a.name + " by email; there is nothing to do.", Links: a.wayBack()})
+		return
+	}
+	a.dynamicPage(w, r, http.StatusOK, a.pages.action, l, actionView{Heading: "Unsubscribe",
+		Text: "Stop sending " + a.name + " to " + u.Address + "?", Action: a.link("/unsubscribe", url.Values{"t": {token}}),
+		Token: token, Button: "Unsubscribe"})
+}
+
+// unsubscribe is the button's POST and RFC 8058's one-click POST (body
+// "List-Unsubscribe=One-Click", the token in the address).
+func (a *Archive) unsubscribe(w http.ResponseWriter, r *http.Request) {
+	if !a.readForm(w, r) {
+		return
+	}
+	u, err := a.email.Unsubscribe(r.Context(), formToken(r))
+	if err != nil {
+		a.linkProblem(w, r, "Unsubscribe", err)
+		return
+	}
+	text := u.Address + " is unsubscribed: no more editions of " + a.name + " will be sent to it, including any not yet sent."
+	if !u.Was {
+		text = u.Address + " was already unsubscribed; nothing more will be sent to it."
+	}
+	text += " Changed your mind? Subscribe again at " + a.link("/subscribe", nil) + "."
+	a.dynamicPage(w, r, http.StatusOK, a.pages.message, layout{Site: a.site, Title: "Unsubscribed · " + a.name, NoIndex: true},
+		message{Heading: "You are unsubscribed", Text: text, Links: a.wayBack()})
+}
+
+// formToken is the link's token: in the address (one-click) or the form.
+func formToken(r *http.Request) string {
+	if t := r.URL.Query().Get("t"); t != "" {
+		return t
+	}
+	return r.PostForm.Get("t")
+}
+
+// linkProblem answers a confirmation or unsubscribe link that cannot be used.
+func (a *Archive) linkProblem(w http.ResponseWriter, r *http.Request, heading string, err error) {
+	var text string
+	status := http.StatusBadRequest
+	switch {
+	case errors.Is(err, email.ErrExpiredToken):
+		text = "This confirmation link has expired: links work for 7 days. Sign up again to get a new one."
+		status = http.StatusGone
+	case errors.Is(err, email.ErrUsedToken):
+		text = "This confirmation link was already used, or a newer one replaced it. If you are not receiving the editions, sign up again."
+		status = http.StatusGone
+	case errors.Is(err, email.ErrBadToken):
+		text = "This link is incomplete or was not made by this site. Copy the whole link from the mail, or sign up again."
+	default:
+		a.serverError(w, r, strings.ToLower(heading), err)
+		return
+	}
+	a.dynamicPage(w, r, status, a.pages.message, layout{Site: a.site, Title: heading + " · " + a.name, NoIndex: true},
+		message{Heading: heading, Text: text, Links: []textLink{{URL: a.link("/subscribe", nil), Text: "Sign up"}, {URL: a.site.HomeURL, Text: "The latest edition"}}})
+}
+
+func (a *Archive) sectorsInWords(slugs []string) string {
+	if len(slugs) == 0 {
+		return "every sector"
+	}
+	names := make([]string, len(slugs))
+	for i, s := range slugs {
+		names[i] = a.sectorName(s)
+	}
+	return joinAnd(names)
+}
+
+// readForm parses a small form body, or answers 400/413 and returns false.
+func (a *Archive) readForm(w http.ResponseWriter, r *http.Request) bool {
+	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
+	if err := r.ParseForm(); err != nil {
+		var tooBig *http.MaxBytesError
+		status, text := http.StatusBadRequest, "The form could not be read."
+		if errors.As(err, &tooBig) {
+			status, text = http.StatusRequestEntityTooLarge, "The form is too long."
+		}
+		a.dynamicPage(w, r, status, a.pages.message, layout{Site: a.site, Title: "Bad request · " + a.name, NoIndex: true},
+			message{Heading: "Bad request", Text: text, Links: a.wayBack()})
+		return false
+	}
+	return true
+}
+
+// dynamicPage writes a page that depends on the request, never cached.
+func (a *Archive) dynamicPage(w http.ResponseWriter, r *http.Request, status int, t *template.Template, l layout, main any) {
+	l.Main = main
+	body, err := a.pages.execute(t, l)
+	if err != nil {
+		a.serverError(w, r, "render page", err)
+		return
+	}
+	writeError(w, status, body) // no-store: the answer is this reader's
+}
+
+// clientIP is the address the request came from, for the sign-up limit.
+// Behind a reverse proxy on this machine or a private network (the
+// README's set-up), that is the proxy's: then the last address the proxy
+// added to X-Forwarded-For is the reader's. Further entries could be
+// forged by the client and are ignored.
+func clientIP(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		host = r.RemoteAddr
+	}
+	peer, err := netip.ParseAddr(host)
+	if err != nil || !(peer.IsLoopback() || peer.IsPrivate()) {
+		return host
+	}
+	xff := r.Header.Values("X-Forwarded-For")
+	if len(xff) == 0 {
+		return host
+	}
+	list := strings.Split(xff[len(xff)-1], ",")
+	if fwd, err := netip.ParseAddr(strings.TrimSpace(list[len(list)-1])); err == nil {
+		return fwd.String()
+	}
+	return host
+}
+
+func contains(list []string, v string) bool {
+	for _, x := range list {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,261 @@
+package web
+
+import (
+	"context"
+	"io"
+	"mime"
+	"mime/multipart"
+	"net/http"
+	"net/http/httptest"
+	"net/mail"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/sharednews/sharednews/delivery"
+	"github.com/sharednews/sharednews/email"
+	"github.com/sharednews/sharednews/email/smtptest"
+	"github.com/sharednews/sharednews/store"
+)
+
+// emailFixture is the archive with the email edition on: a real SMTP
+// server (go-smtp, STARTTLS), the email service and a delivery worker.
+type emailFixture struct {
+	*fixture
+	smtp   *smtptest.Server
+	worker *delivery.Worker
+}
+
+func newEmailFixture(t *testing.T) *emailFixture {
+	t.Helper()
+	f := newFixture(t)
+	srv, err := smtptest.Start(smtptest.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(srv.Close)
+	sender, err := email.NewSMTP(email.SMTPOptions{Host: srv.Host(), Port: srv.Port(), TLSConfig: srv.ClientTLS, PerSecond: 1000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { sender.Close() })
+	svc, err := email.New(context.Background(), email.Options{Store: f.store, Sender: sender, Sectors: f.bot.Sectors(),
+		SiteName: "Shared News", From: "Shared News <news@news.example.org>", PublicURL: publicURL})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := New(context.Background(), Options{PublicURL: publicURL, SiteName: "Shared News", Bot: f.bot, Store: f.store, Build: "test", Email: svc})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mux := http.NewServeMux()
+	a.Mount(mux)
+	f.srv.Close()
+	f.archive, f.srv = a, httptest.NewServer(mux)
+	t.Cleanup(f.srv.Close)
+	w, err := delivery.New(delivery.Options{Store: f.store, Sectors: f.bot.Sectors()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Add(svc)
+	return &emailFixture{fixture: f, smtp: srv, worker: w}
+}
+
+func (f *emailFixture) post(path string, form url.Values, headers ...string) response {
+	f.t.Helper()
+	req, err := http.NewRequest(http.MethodPost, f.srv.URL+path, strings.NewReader(form.Encode()))
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	for i := 0; i+1 < len(headers); i += 2 {
+		req.Header.Set(headers[i], headers[i+1])
+	}
+	resp, err := (&http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}).Do(req)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	return response{status: resp.StatusCode, header: resp.Header, body: string(body)}
+}
+
+// textOf is a mail's text/plain part.
+func textOf(t *testing.T, m smtptest.Message) (mail.Header, string) {
+	t.Helper()
+	msg, err := mail.ReadMessage(strings.NewReader(string(m.Data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, params, _ := mime.ParseMediaType(msg.Header.Get("Content-Type"))
+	r := multipart.NewReader(msg.Body, params["boundary"])
+	for {
+		p, err := r.NextPart()
+		if err != nil {
+			t.Fatalf("no text part: %v", err)
+		}
+		if strings.HasPrefix(p.Header.Get("Content-Type"), "text/plain") {
+			b, _ := io.ReadAll(p)
+			return msg.Header, string(b)
+		}
+	}
+}
+
+var (
+	confirmLink = regexp.MustCompile(`https://news\.example\.org/archive/subscribe/confirm\?t=[A-Za-z0-9._-]+`)
+	unsubLink   = regexp.MustCompile(`https://news\.example\.org/archive/unsubscribe\?t=[A-Za-z0-9._-]+`)
+)
+
+// TestSignUpConfirmPublishUnsubscribe is the reader's whole path: the
+// form, the confirmation mail, the link (a page with a button, then its
+// POST), an edition mailed exactly once, and one-click unsubscribe.
+func TestSignUpConfirmPublishUnsubscribe(t *testing.T) {
+	f := newEmailFixture(t)
+	ctx := context.Background()
+	form := f.get("/subscribe")
+	if form.status != 200 || !strings.Contains(form.body, `name="address"`) || !strings.Contains(form.body, `value="health"`) {
+		t.Fatalf("GET /subscribe = %d\n%s", form.status, form.body)
+	}
+	r := f.post("/subscribe", url.Values{"address": {"Reader@Example.org"}, "sector": {"health", "housing"}})
+	if r.status != 200 || !strings.Contains(r.body, "Check your inbox") {
+		t.Fatalf("POST /subscribe = %d\n%s", r.status, r.body)
+	}
+	// A second sign-up of the same address (another case) answers the same.
+	if again := f.post("/subscribe", url.Values{"address": {"reader@example.ORG"}}); again.body != r.body || again.status != r.status {
+		t.Errorf("a second sign-up answered differently:\n%s", again.body)
+	}
+	msgs := f.smtp.Messages()
+	if len(msgs) != 2 {
+		t.Fatalf("%d confirmation mails, want 2", len(msgs))
+	}
+	// Nothing but confirmation mail before the link is followed.
+	f.publishNow("health")
+	if n := len(f.smtp.Messages()); n != 2 {
+		t.Fatalf("an unconfirmed reader got an edition (%d mails)", n)
+	}
+	_, text := textOf(t, msgs[0])
+	link := confirmLink.FindString(text)
+	if link == "" {
+		t.Fatalf("no confirmation link in:\n%s", text)
+	}
+	page := f.get(local(link))
+	if page.status != 200 || !strings.Contains(page.body, "<button") || !strings.Contains(page.body, "R***@Example.org") ||
+		strings.Contains(page.body, "Reader@Example.org") {
+		t.Fatalf("GET confirm = %d\n%s", page.status, page.body)
+	}
+	token := strings.TrimPrefix(link[strings.Index(link, "?t="):], "?t=")
+	done := f.post("/subscribe/confirm", url.Values{"t": {token}})
+	if done.status != 200 || !strings.Contains(done.body, "You are subscribed") || !strings.Contains(done.body, "Health &amp; Social Care and Housing") {
+		t.Fatalf("POST confirm = %d\n%s", done.status, done.body)
+	}
+	if used := f.post("/subscribe/confirm", url.Values{"t": {token}}); used.status != http.StatusGone {
+		t.Errorf("the link used twice: %d, want 410", used.status)
+	}
+	// The second mail's link was replaced... no: both carry the same
+	// single-use nonce, so it is used up too.
+	_, text2 := textOf(t, msgs[1])
+	if l2 := confirmLink.FindString(text2); l2 == "" || f.post("/subscribe/confirm", url.Values{"t": {tokenOf(l2)}}).status != http.StatusGone {
+		t.Error("the second confirmation link still works after the first was used")
+	}
+
+	pub := f.publishNow("housing")
+	editions := f.smtp.Messages()[2:]
+	if len(editions) != 1 || editions[0].To[0] != "Reader@Example.org" {
+		t.Fatalf("edition mails: %d, want exactly one to the confirmed reader", len(editions))
+	}
+	h, text := textOf(t, editions[0])
+	if h.Get("List-Unsubscribe-Post") != "List-Unsubscribe=One-Click" || !strings.Contains(text, "Housing associations") {
+		t.Errorf("edition mail:\n%v\n%s", h, text)
+	}
+	unsub := unsubLink.FindString(h.Get("List-Unsubscribe"))
+	if unsub == "" {
+		t.Fatalf("List-Unsubscribe = %q", h.Get("List-Unsubscribe"))
+	}
+	// A browser: a confirm button first, nothing changed.
+	if page := f.get(local(unsub)); page.status != 200 || !strings.Contains(page.body, ">Unsubscribe</button>") {
+		t.Fatalf("GET unsubscribe = %d\n%s", page.status, page.body)
+	}
+	// A mail provider: RFC 8058's one-click POST, no cookie, no redirect.
+	one := f.post(local(unsub), url.Values{"List-Unsubscribe": {"One-Click"}})
+	if one.status != 200 || !strings.Contains(one.body, "You are unsubscribed") || !strings.Contains(one.body, "R***@Example.org is unsubscribed") {
+		t.Fatalf("one-click POST = %d\n%s", one.status, one.body)
+	}
+	if again := f.post(local(unsub), url.Values{"List-Unsubscribe": {"One-Click"}}); again.status != 200 || !strings.Contains(again.body, "already unsubscribed") {
+		t.Errorf("a second one-click = %d\n%s", again.status, again.body)
+	}
+	f.publishNow("health")
+	if n := len(f.smtp.Messages()); n != 3 {
+		t.Errorf("mail after unsubscribing: %d mails in all, want 3", n)
+	}
+	ds, _ := f.store.Deliveries(ctx, pub.Edition.Edition.ID)
+	if len(ds) != 1 || ds[0].State != store.DeliveryDelivered {
+		t.Errorf("ledger = %+v", ds)
+	}
+}
+
+func tokenOf(link string) string { return link[strings.Index(link, "?t=")+3:] }
+
+// publishNow publishes one new story in sector, with email deliveries, and
+// sends them.
+func (f *emailFixture) publishNow(sector string) store.Published {
+	f.t.Helper()
+	ctx := context.Background()
+	headline := map[string]string{"health": "Hospital trusts share a board", "housing": "Housing associations share repairs"}[sector]
+	st := f.story(headline+" "+time.Now().Format("150405.000000"), sector, "https://example.org/"+sector+time.Now().Format("150405.000000000"), "Shared.")
+	if _, err := f.store.Approve(ctx, store.Decision{StoryID: st.ID}); err != nil {
+		f.t.Fatal(err)
+	}
+	pub, err := f.store.Publish(ctx, store.Publication{Title: "Edition", Email: true})
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	f.worker.Deliver(ctx)
+	return pub
+}
+
+func TestSignUpRefusals(t *testing.T) {
+	f := newEmailFixture(t)
+	bad := f.post("/subscribe", url.Values{"address": {"not an address"}, "sector": {"health"}})
+	if bad.status != 400 || !strings.Contains(bad.body, "is not an email address") || !strings.Contains(bad.body, `value="health" checked`) {
+		t.Errorf("bad address = %d\n%s", bad.status, bad.body)
+	}
+	if n := len(f.smtp.Messages()); n != 0 {
+		t.Errorf("a bad address sent %d mails", n)
+	}
+	all, _ := f.store.Subscribers(context.Background())
+	if len(all) != 0 {
+		t.Errorf("a bad address stored %d subscribers", len(all))
+	}
+	// Per client: five sign-ups an hour from one network.
+	var last response
+	for i := range 6 {
+		last = f.post("/subscribe", url.Values{"address": {"r" + string(rune('a'+i)) + "@example.org"}})
+	}
+	if last.status != http.StatusTooManyRequests {
+		t.Errorf("sixth sign-up from one address = %d, want 429", last.status)
+	}
+	// Behind a proxy on loopback, the reader's address is the proxy's last X-Forwarded-For entry.
+	if r := f.post("/subscribe", url.Values{"address": {"other@example.org"}}, "X-Forwarded-For", "10.9.9.9, 203.0.113.7"); r.status != 200 {
+		t.Errorf("another reader behind the proxy = %d", r.status)
+	}
+	for _, path := range []string{"/subscribe/confirm?t=c.bogus.sig", "/unsubscribe?t=u.1.nope", "/unsubscribe"} {
+		if r := f.get(path); r.status != 400 || !strings.Contains(r.body, "was not made by this site") {
+			t.Errorf("GET %s = %d\n%s", path, r.status, r.body)
+		}
+	}
+	if r := f.post("/subscribe", url.Values{"address": {strings.Repeat("a", 9000)}}); r.status != http.StatusRequestEntityTooLarge {
+		t.Errorf("a 9 kB form = %d, want 413", r.status)
+	}
+}
+
+func TestEmailPagesAreAbsentWhenEmailIsOff(t *testing.T) {
+	f := newFixture(t)
+	if r := f.get("/subscribe"); r.status != 404 {
+		t.Errorf("GET /subscribe with email off = %d, want 404", r.status)
+	}
+	if r := f.get("/"); strings.Contains(r.body, "/subscribe") {
+		t.Error("the pages link the sign-up form with email off")
+	}
+}
