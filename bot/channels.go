@@ -90,13 +90,19 @@ func (b *Bot) status(ctx context.Context, req Request, _ Command) Reply {
 			if err != nil {
 				return b.failure(ctx, "load deliveries", err)
 			}
-			if len(ds) > 0 {
-				t := b.tallyDeliveries(ctx, latest.Edition.Number, ds)
+			if t := b.tallyDeliveries(ctx, latest.Edition.Number, ds); t.Total() > 0 {
 				v.Delivery = &t
+			}
+			if v.Email, err = b.emailStatus(ctx, latest.Edition.Number, ds); err != nil {
+				return b.failure(ctx, "count email readers", err)
 			}
 		}
 	} else if !errors.Is(err, store.ErrNotFound) {
 		return b.failure(ctx, "load the latest edition", err)
+	} else if b.isEditor(req.Caller) {
+		if v.Email, err = b.emailStatus(ctx, 0, nil); err != nil {
+			return b.failure(ctx, "count email readers", err)
+		}
 	}
 	return Reply{Body: v}
 }

@@ -3,9 +3,11 @@ package bot
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/sharednews/sharednews/digest"
+	"github.com/sharednews/sharednews/email"
 	"github.com/sharednews/sharednews/store"
 )
 
@@ -23,22 +25,67 @@ func (b *Bot) ReportFailedDeliveries(ctx context.Context, failed []store.Deliver
 		byEdition[d.EditionID] = append(byEdition[d.EditionID], d)
 	}
 	for _, id := range order {
-		b.tellEditors(ctx, Message{Tone: Problem, Text: b.failureReport(ctx, byEdition[id])})
+		var channels, mails []store.Delivery
+		for _, d := range byEdition[id] {
+			if d.Platform == store.EmailPlatform {
+				mails = append(mails, d)
+			} else {
+				channels = append(channels, d)
+			}
+		}
+		if len(channels) > 0 {
+			b.tellEditors(ctx, Message{Tone: Problem, Text: b.failureReport(ctx, channels)})
+		}
+		if len(mails) > 0 {
+			b.tellEditors(ctx, Message{Tone: Problem, Text: b.mailFailureReport(ctx, mails)})
+		}
 	}
+}
+
+func (b *Bot) editionName(ctx context.Context, editionID int64) string {
+	if rec, err := b.store.EditionByID(ctx, editionID); err == nil {
+		return fmt.Sprintf("edition %d", rec.Edition.Number)
+	}
+	return "the latest edition"
 }
 
 // failureReport is the editors' message about one edition's failed deliveries.
 func (b *Bot) failureReport(ctx context.Context, ds []store.Delivery) string {
-	number := "the latest edition"
-	if rec, err := b.store.EditionByID(ctx, ds[0].EditionID); err == nil {
-		number = fmt.Sprintf("edition %d", rec.Edition.Number)
-	}
 	var sb strings.Builder
-	fmt.Fprintf(&sb, "Delivery of %s failed in %s:", number, digest.Plural(len(ds), "channel", "channels"))
+	fmt.Fprintf(&sb, "Delivery of %s failed in %s:", b.editionName(ctx, ds[0].EditionID), digest.Plural(len(ds), "channel", "channels"))
 	for _, d := range ds {
 		fmt.Fprintf(&sb, "\n• %s — %s", b.channelLabel(ctx, d), d.Error)
 	}
 	return sb.String()
+}
+
+// mailsListed is how many failed mails a report names; the rest are counted.
+const mailsListed = 10
+
+// mailFailureReport is the editors' message about one edition's mails
+// that failed: addresses masked, the first few named.
+func (b *Bot) mailFailureReport(ctx context.Context, ds []store.Delivery) string {
+	var sb strings.Builder
+	fmt.Fprintf(&sb, "The email of %s could not be delivered to %s:", b.editionName(ctx, ds[0].EditionID),
+		digest.Plural(len(ds), "reader", "readers"))
+	for i, d := range ds {
+		if i == mailsListed {
+			fmt.Fprintf(&sb, "\n… and %d more (`sharednews subscribers export` lists every reader's standing)", len(ds)-i)
+			break
+		}
+		fmt.Fprintf(&sb, "\n• %s — %s", b.readerLabel(ctx, d), d.Error)
+	}
+	return sb.String()
+}
+
+// readerLabel names an email delivery's reader for editors, masked.
+func (b *Bot) readerLabel(ctx context.Context, d store.Delivery) string {
+	if id, err := strconv.ParseInt(d.ChannelID, 10, 64); err == nil {
+		if sub, err := b.store.Subscriber(ctx, id); err == nil {
+			return "reader " + d.ChannelID + " (" + email.Mask(sub.Address) + ")"
+		}
+	}
+	return "reader " + d.ChannelID
 }
 
 // channelLabel names a delivery's channel for editors: its name when the
@@ -59,11 +106,14 @@ func (b *Bot) tellEditors(ctx context.Context, msg Message) {
 	}
 }
 
-// tallyDeliveries counts an edition's deliveries by state and names the
-// channels that failed.
+// tallyDeliveries counts an edition's deliveries to channels by state and
+// names the channels that failed. Mail is counted by tallyMails.
 func (b *Bot) tallyDeliveries(ctx context.Context, number int, ds []store.Delivery) DeliveryTally {
 	t := DeliveryTally{Edition: number}
 	for _, d := range ds {
+		if d.Platform == store.EmailPlatform {
+			continue
+		}
 		switch d.State {
 		case store.DeliveryDelivered:
 			t.Delivered++
@@ -77,4 +127,34 @@ func (b *Bot) tallyDeliveries(ctx context.Context, number int, ds []store.Delive
 		}
 	}
 	return t
+}
+
+// emailStatus counts the readers and the mails of the latest edition (ds).
+func (b *Bot) emailStatus(ctx context.Context, number int, ds []store.Delivery) (*EmailStatus, error) {
+	counts, err := b.store.SubscriberCounts(ctx)
+	if err != nil {
+		return nil, err
+	}
+	e := &EmailStatus{Enabled: b.cfg.Email.Enabled, Confirmed: counts[store.SubscriberConfirmed], Pending: counts[store.SubscriberPending],
+		Unsubscribed: counts[store.SubscriberUnsubscribed], Stopped: counts[store.SubscriberStopped]}
+	if !e.Enabled && e.Confirmed+e.Pending+e.Unsubscribed+e.Stopped == 0 {
+		return nil, nil
+	}
+	for _, d := range ds {
+		if d.Platform != store.EmailPlatform {
+			continue
+		}
+		e.Edition = number
+		switch d.State {
+		case store.DeliveryDelivered:
+			e.Delivered++
+		case store.DeliveryPending, store.DeliverySending:
+			e.Sending++
+		case store.DeliveryFailed:
+			e.Failed++
+		case store.DeliverySkipped:
+			e.Skipped++
+		}
+	}
+	return e, nil
 }

@@ -74,8 +74,12 @@ func (b *Bot) publishCommand(ctx context.Context, _ Request, _ Command) Reply {
 	}
 	e := pub.Edition.Edition
 	tally := b.tallyDeliveries(ctx, e.Number, pub.Deliveries)
-	return Reply{Public: true, Body: Message{Tone: Success, Text: fmt.Sprintf("Published edition %d, “%s”, with %s: %s.",
-		e.Number, e.Title, digest.Plural(len(pub.Edition.Stories), "story", "stories"), deliverySummary(tally))}}
+	text := fmt.Sprintf("Published edition %d, “%s”, with %s: %s.",
+		e.Number, e.Title, digest.Plural(len(pub.Edition.Stories), "story", "stories"), deliverySummary(tally))
+	if mails := emailCount(pub.Deliveries); mails > 0 {
+		text += fmt.Sprintf(" Mailing it to %s — see `status` for progress.", digest.Plural(mails, "reader", "readers"))
+	}
+	return Reply{Public: true, Body: Message{Tone: Success, Text: text}}
 }
 
 // Publish freezes the draft as the next edition and records one delivery
@@ -98,6 +102,7 @@ func (b *Bot) Publish(ctx context.Context) (store.Published, error) {
 		Date:   date,
 		Footer: b.cfg.Digest.Footer,
 		Layout: layout,
+		Email:  b.cfg.Email.Enabled,
 	})
 	if err != nil {
 		return store.Published{}, err
@@ -143,4 +148,15 @@ func deliverySummary(t DeliveryTally) string {
 		s += fmt.Sprintf(", %d still sending", t.Pending)
 	}
 	return s
+}
+
+// emailCount is how many readers an edition is mailed to (not skipped).
+func emailCount(ds []store.Delivery) int {
+	n := 0
+	for _, d := range ds {
+		if d.Platform == store.EmailPlatform && d.State != store.DeliverySkipped {
+			n++
+		}
+	}
+	return n
 }

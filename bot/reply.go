@@ -112,6 +112,30 @@ type StatusView struct {
 	// Delivery is how the latest edition's delivery stands; nil for
 	// callers who are not editors, or when it went to no channel.
 	Delivery *DeliveryTally
+	// Email is the email edition's readers and how the latest edition's
+	// mail stands; nil for callers who are not editors, and when email is
+	// off and nobody subscribed.
+	Email *EmailStatus
+}
+
+// EmailStatus counts the email edition's readers (never naming one) and
+// the latest edition's mails.
+type EmailStatus struct {
+	Enabled                                   bool // email.enabled
+	Confirmed, Pending, Unsubscribed, Stopped int  // readers by standing
+	Edition                                   int  // the latest edition's number; 0 when none was mailed
+	Delivered, Sending, Failed, Skipped       int  // its mails
+}
+
+// Readers is the readers' line: "120 confirmed, 3 awaiting confirmation, 4 unsubscribed, 1 stopped (mail refused)".
+func (e EmailStatus) Readers() string {
+	return fmt.Sprintf("%d confirmed, %d awaiting confirmation, %d unsubscribed, %d stopped (mail refused)",
+		e.Confirmed, e.Pending, e.Unsubscribed, e.Stopped)
+}
+
+// Mails is the latest edition's line: "118 delivered, 0 pending, 2 failed, 0 skipped".
+func (e EmailStatus) Mails() string {
+	return fmt.Sprintf("%d delivered, %d pending, %d failed, %d skipped", e.Delivered, e.Sending, e.Failed, e.Skipped)
 }
 
 // DeliveryTally is how one edition's delivery stands, channel by channel.

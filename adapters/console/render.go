@@ -142,6 +142,12 @@ func renderStatus(v bot.StatusView, loc *time.Location) string {
 			fmt.Fprintf(&sb, "  failed: %s: %s\n", f.Channel, f.Reason)
 		}
 	}
+	if e := v.Email; e != nil {
+		fmt.Fprintf(&sb, "Email readers: %s\n", e.Readers())
+		if e.Edition > 0 {
+			fmt.Fprintf(&sb, "Email of edition %d: %s\n", e.Edition, e.Mails())
+		}
+	}
 	return strings.TrimRight(sb.String(), "\n")
 }
 

@@ -212,6 +212,13 @@ func statusPayload(v bot.StatusView, word string) Payload {
 			Value: clip(strings.Join(lines, "\n"), maxFieldValue),
 		})
 	}
+	if e := v.Email; e != nil {
+		lines := []string{"Readers: " + e.Readers()}
+		if e.Edition > 0 {
+			lines = append(lines, fmt.Sprintf("Edition %d: %s", e.Edition, e.Mails()))
+		}
+		fields = append(fields, &discordgo.MessageEmbedField{Name: "Email edition", Value: strings.Join(lines, "\n")})
+	}
 	return Payload{Embeds: []*discordgo.MessageEmbed{{Title: "Shared News in this channel", Color: brandColour, Fields: fields}}}
 }
 

@@ -179,6 +179,13 @@ func statusMessage(v bot.StatusView, loc *time.Location) message {
 		}
 		blocks = append(blocks, contextLine(lines...))
 	}
+	if e := v.Email; e != nil {
+		lines := []string{"Email readers: " + e.Readers()}
+		if e.Edition > 0 {
+			lines = append(lines, fmt.Sprintf("Email of edition %d: %s", e.Edition, e.Mails()))
+		}
+		blocks = append(blocks, contextLine(lines...))
+	}
 	return message{Text: "Shared News status", Blocks: blocks}
 }
 

@@ -21,6 +21,7 @@ import (
 	"github.com/sharednews/sharednews/config"
 	"github.com/sharednews/sharednews/delivery"
 	"github.com/sharednews/sharednews/digest"
+	"github.com/sharednews/sharednews/email"
 	"github.com/sharednews/sharednews/pagemeta"
 	"github.com/sharednews/sharednews/runlock"
 	"github.com/sharednews/sharednews/server"
@@ -189,13 +190,25 @@ func cmdRun(ctx context.Context, path string, args []string, e env) error {
 	if err != nil {
 		return err
 	}
+	mailer, closeMail, err := a.emailEdition(ctx)
+	if err != nil {
+		return err
+	}
+	defer closeMail()
+	if mailer != nil {
+		worker.Add(mailer)
+	}
 	srv := server.New(a.cfg.HTTP.Listen, a.reg, logger)
 	srv.AddReadyCheck("database", a.store.Ping)
 	srv.AddReadyCheck("disk", a.store.CheckDisk)
 	srv.AddReadyCheck("run_lock", watch.check)
 	if a.cfg.Web.Enabled {
-		archive, err := web.New(ctx, web.Options{PublicURL: a.cfg.HTTP.PublicURL, SiteName: a.cfg.Bot.Name,
-			Bot: a.bot, Store: a.store, Logger: logger, Build: version})
+		opts := web.Options{PublicURL: a.cfg.HTTP.PublicURL, SiteName: a.cfg.Bot.Name,
+			Bot: a.bot, Store: a.store, Logger: logger, Build: version}
+		if mailer != nil {
+			opts.Email = mailer
+		}
+		archive, err := web.New(ctx, opts)
 		if err != nil {
 			return err
 		}
@@ -222,6 +235,29 @@ func cmdRun(ctx context.Context, path string, args []string, e env) error {
 	err = g.Wait()
 	logger.Info("stopped")
 	return err
+}
+
+// emailEdition makes the email edition's sender and service when
+// email.enabled: nil otherwise. close says goodbye to the mail server.
+func (a *app) emailEdition(ctx context.Context) (*email.Service, func(), error) {
+	e := a.cfg.Email
+	if !e.Enabled {
+		return nil, func() {}, nil
+	}
+	host, port, implicitTLS := e.SMTPServer()
+	sender, err := email.NewSMTP(email.SMTPOptions{Host: host, Port: port, ImplicitTLS: implicitTLS, Insecure: e.Insecure,
+		Username: e.Username, Password: e.Password, PerSecond: e.PerSecond})
+	if err != nil {
+		return nil, nil, err
+	}
+	svc, err := email.New(ctx, email.Options{Store: a.store, Sender: sender, Sectors: a.bot.Sectors(), SiteName: a.cfg.Bot.Name,
+		From: e.From, ReplyTo: e.ReplyTo, PublicURL: a.cfg.HTTP.PublicURL, Logger: a.log})
+	if err != nil {
+		sender.Close()
+		return nil, nil, err
+	}
+	a.log.Info("email edition on", "smtp", fmt.Sprintf("%s:%d", host, port), "per_second", e.PerSecond)
+	return svc, func() { sender.Close() }, nil
 }
 
 func cmdConsole(ctx context.Context, path string, args []string, e env) error {

@@ -69,6 +69,9 @@ Commands:
                       import past editions from their plain-text form, idempotently;
                         --dry-run reports what would be imported and writes nothing
   classify            suggest sectors for JSON lines on stdin (--explain shows why)
+  subscribers import FILE.csv | export | remove ADDRESS
+                      the email edition's readers: add readers who already consented,
+                        list every reader for the data owner, delete an address
   version             print the version
 
 Global flags:
@@ -114,6 +117,8 @@ func run(ctx context.Context, args []string, e env) error {
 		return cmdImport(ctx, path, args, e)
 	case "classify":
 		return cmdClassify(ctx, path, args, e)
+	case "subscribers":
+		return cmdSubscribers(ctx, path, args, e)
 	case "version":
 		fmt.Fprintln(e.stdout, "sharednews", version)
 		return nil

@@ -1,0 +1,263 @@
+package main
+
+import (
+	"context"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/sharednews/sharednews/digest"
+	"github.com/sharednews/sharednews/email"
+	"github.com/sharednews/sharednews/store"
+)
+
+const subscribersUsage = `usage: sharednews subscribers import FILE.csv | export | remove ADDRESS
+  import FILE.csv   add readers who already consented, as confirmed (one address a row; an optional
+                    second column of sectors separated by ";"); every bad row is reported with its
+                    line and nothing is imported until there are none
+  export            print every reader as CSV (address, sectors, state, source, dates), for the data owner
+  remove ADDRESS    delete the address altogether, with any mail not yet sent to it`
+
+// cmdSubscribers is the editors' and data owner's tool for the email
+// edition's readers.
+func cmdSubscribers(ctx context.Context, path string, args []string, e env) error {
+	if len(args) == 0 {
+		return usageError{subscribersUsage}
+	}
+	verb, rest := args[0], args[1:]
+	want := map[string]int{"import": 1, "export": 0, "remove": 1}
+	n, ok := want[verb]
+	if !ok {
+		return usageError{fmt.Sprintf("subscribers: unknown command %q\n%s", verb, subscribersUsage)}
+	}
+	if len(rest) != n {
+		return usageError{fmt.Sprintf("subscribers %s takes %d argument(s)\n%s", verb, n, subscribersUsage)}
+	}
+	cfg, err := loadConfig(path, e)
+	if err != nil {
+		return err
+	}
+	a, err := openAppFor(ctx, cfg, slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelWarn})), false)
+	if err != nil {
+		return err
+	}
+	defer a.store.Close()
+	switch verb {
+	case "import":
+		return importSubscribers(ctx, a, rest[0], e)
+	case "export":
+		return exportSubscribers(ctx, a.store, e.stdout)
+	default:
+		return removeSubscriber(ctx, a.store, rest[0], e)
+	}
+}
+
+// importRow is one address read from an import file.
+type importRow struct {
+	line    int
+	address string
+	sectors []string
+}
+
+// readImport reads an import file: every problem, each with its line.
+func readImport(r io.Reader, name string, sectors digest.Sectors) ([]importRow, []string, []string) {
+	cr := csv.NewReader(r)
+	cr.FieldsPerRecord = -1
+	cr.TrimLeadingSpace = true
+	cr.ReuseRecord = false
+	var rows []importRow
+	var problems, notes []string
+	seen := map[string]int{}
+	addrCol, sectorCol, stateCol := 0, 1, -1
+	for first := true; ; first = false {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			break
+		}
+		line, _ := cr.FieldPos(0)
+		if err != nil {
+			var pe *csv.ParseError
+			if errors.As(err, &pe) {
+				problems = append(problems, fmt.Sprintf("%s:%d: not CSV: %v", name, pe.Line, pe.Err))
+				if pe.Err == csv.ErrQuote || pe.Err == csv.ErrBareQuote {
+					continue
+				}
+			} else {
+				problems = append(problems, fmt.Sprintf("%s: %v", name, err))
+			}
+			break
+		}
+		if first && isHeader(rec) {
+			addrCol, sectorCol, stateCol = -1, -1, -1
+			for i, h := range rec {
+				switch strings.ToLower(strings.TrimSpace(h)) {
+				case "email", "address", "email address", "e-mail":
+					addrCol = i
+				case "sectors", "sector":
+					sectorCol = i
+				case "state":
+					stateCol = i
+				}
+			}
+			if addrCol < 0 {
+				problems = append(problems, fmt.Sprintf("%s:%d: the header names no address column (email or address)", name, line))
+				return nil, problems, notes
+			}
+			continue
+		}
+		field := func(i int) string {
+			if i >= 0 && i < len(rec) {
+				return strings.TrimSpace(rec[i])
+			}
+			return ""
+		}
+		raw := field(addrCol)
+		if raw == "" && len(strings.Join(rec, "")) == 0 {
+			continue
+		}
+		if st := strings.ToLower(field(stateCol)); st == string(store.SubscriberUnsubscribed) || st == string(store.SubscriberStopped) {
+			notes = append(notes, fmt.Sprintf("%s:%d: %s is %s in the file; left out", name, line, email.Mask(raw), st))
+			continue
+		}
+		addr, err := email.ParseAddress(raw)
+		if err != nil {
+			problems = append(problems, fmt.Sprintf("%s:%d: %q is not an email address", name, line, digest.Shorten(digest.OneLine(raw), 60)))
+			continue
+		}
+		if prev, dup := seen[store.AddressKey(addr)]; dup {
+			problems = append(problems, fmt.Sprintf("%s:%d: %s is already on line %d", name, line, addr, prev))
+			continue
+		}
+		seen[store.AddressKey(addr)] = line
+		row := importRow{line: line, address: addr}
+		bad := false
+		for _, s := range strings.Split(field(sectorCol), ";") {
+			if s = strings.TrimSpace(s); s == "" {
+				continue
+			}
+			sec, err := sectors.Resolve(s)
+			if err != nil {
+				problems = append(problems, fmt.Sprintf("%s:%d: unknown sector %q (sectors: %s)", name, line, digest.Shorten(s, 40), slugList(sectors)))
+				bad = true
+				continue
+			}
+			if !contains(row.sectors, sec.Slug) {
+				row.sectors = append(row.sectors, sec.Slug)
+			}
+		}
+		if !bad {
+			rows = append(rows, row)
+		}
+	}
+	return rows, problems, notes
+}
+
+func isHeader(rec []string) bool {
+	for _, h := range rec {
+		switch strings.ToLower(strings.TrimSpace(h)) {
+		case "email", "address", "email address", "e-mail":
+			return true
+		}
+	}
+	return false
+}
+
+func slugList(ss digest.Sectors) string {
+	var out []string
+	for _, s := range ss {
+		out = append(out, s.Slug)
+	}
+	return strings.Join(out, ", ")
+}
+
+func contains(list []string, v string) bool {
+	for _, x := range list {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}
+
+func importSubscribers(ctx context.Context, a *app, file string, e env) error {
+	f, err := os.Open(file)
+	if err != nil {
+		return fmt.Errorf("subscribers import: %w", err)
+	}
+	defer f.Close()
+	rows, problems, notes := readImport(f, file, a.bot.Sectors())
+	for _, n := range notes {
+		fmt.Fprintln(e.stdout, n)
+	}
+	if len(problems) > 0 {
+		for _, p := range problems {
+			fmt.Fprintln(e.stdout, p)
+		}
+		return fmt.Errorf("%s: %d bad row(s); nothing was imported: correct them and import the file again", file,
+			len(problems))
+	}
+	in := make([]store.ImportedSubscriber, len(rows))
+	for i, r := range rows {
+		in[i] = store.ImportedSubscriber{Address: r.address, Sectors: r.sectors}
+	}
+	outcomes, err := a.store.ImportSubscribers(ctx, in)
+	if err != nil {
+		return fmt.Errorf("subscribers import: %w", err)
+	}
+	var counts [4]int
+	for i, o := range outcomes {
+		counts[o]++
+		if o == store.LeftOutUnsubscribed {
+			fmt.Fprintf(e.stdout, "%s:%d: %s unsubscribed (or its mail was refused for good); left out\n", file, rows[i].line, email.Mask(rows[i].address))
+		}
+	}
+	fmt.Fprintf(e.stdout, "%s: %d imported, %d already subscribed, %d confirmed (were awaiting confirmation), %d left out\n",
+		file, counts[store.Imported], counts[store.AlreadySubscribed], counts[store.ConfirmedByImport], counts[store.LeftOutUnsubscribed]+len(notes))
+	if !a.cfg.Email.Enabled {
+		fmt.Fprintln(e.stdout, "note: email.enabled is false, so no edition is mailed until it is turned on")
+	}
+	return nil
+}
+
+// exportSubscribers writes every reader as CSV, for the data owner.
+func exportSubscribers(ctx context.Context, st *store.Store, out io.Writer) error {
+	subs, err := st.Subscribers(ctx)
+	if err != nil {
+		return err
+	}
+	w := csv.NewWriter(out)
+	w.Write([]string{"email", "sectors", "state", "source", "signed_up", "confirmed"})
+	for _, s := range subs {
+		w.Write([]string{s.Address, strings.Join(s.Sectors, ";"), string(s.State), s.Source, isoDate(s.CreatedAt), isoDate(s.ConfirmedAt)})
+	}
+	w.Flush()
+	return w.Error()
+}
+
+func isoDate(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format(time.RFC3339)
+}
+
+func removeSubscriber(ctx context.Context, st *store.Store, address string, e env) error {
+	addr, err := email.ParseAddress(address)
+	if err != nil {
+		return fmt.Errorf("subscribers remove: %q is not an email address", digest.Shorten(digest.OneLine(address), 60))
+	}
+	sub, err := st.RemoveSubscriber(ctx, addr)
+	if errors.Is(err, store.ErrNotFound) {
+		return fmt.Errorf("subscribers remove: no reader has the address %s; nothing was changed", addr)
+	}
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "removed %s (%s): the address is no longer in the database, and no mail not yet sent will go to it\n", sub.Address, sub.State)
+	return nil
+}

@@ -1,0 +1,85 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func writeFile(t *testing.T, name, body string) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(p, []byte(body), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// TestSubscribersImportExportRemove: a file with bad rows imports nothing
+// and names every one; a good file imports; export lists it; remove erases.
+func TestSubscribersImportExportRemove(t *testing.T) {
+	cfg, _ := writeConfig(t, "")
+	bad := writeFile(t, "bad.csv", "email,sectors\nana@example.org,health\nnot-an-address,\nben@example.org,helth\nANA@example.org,\n")
+	out, _, err := runCLI(t, "", "--config", cfg, "subscribers", "import", bad)
+	if err == nil || !strings.Contains(err.Error(), "3 bad row(s); nothing was imported") {
+		t.Fatalf("import of a bad file: err = %v\n%s", err, out)
+	}
+	for _, want := range []string{"bad.csv:3: \"not-an-address\" is not an email address", "bad.csv:4: unknown sector \"helth\"",
+		"bad.csv:5: ANA@example.org is already on line 2"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	exported, _, err := runCLI(t, "", "--config", cfg, "subscribers", "export")
+	if err != nil || strings.Count(exported, "\n") != 1 {
+		t.Fatalf("after a refused import, export = %q, %v; want the header only", exported, err)
+	}
+
+	good := writeFile(t, "good.csv", "Ana@Example.org,Health; housing\nben@example.org\n\n")
+	out, _, err = runCLI(t, "", "--config", cfg, "subscribers", "import", good)
+	if err != nil || !strings.Contains(out, "2 imported, 0 already subscribed") {
+		t.Fatalf("import = %v\n%s", err, out)
+	}
+	out, _, err = runCLI(t, "", "--config", cfg, "subscribers", "import", good)
+	if err != nil || !strings.Contains(out, "0 imported, 2 already subscribed") {
+		t.Fatalf("second import = %v\n%s", err, out)
+	}
+	exported, _, err = runCLI(t, "", "--config", cfg, "subscribers", "export")
+	if err != nil || !strings.Contains(exported, "Ana@Example.org,health;housing,confirmed,import,") ||
+		!strings.Contains(exported, "ben@example.org,,confirmed,import,") {
+		t.Fatalf("export = %v\n%s", err, exported)
+	}
+	// The export imports back as it is.
+	back := writeFile(t, "export.csv", exported)
+	if out, _, err := runCLI(t, "", "--config", cfg, "subscribers", "import", back); err != nil || !strings.Contains(out, "2 already subscribed") {
+		t.Errorf("re-importing the export = %v\n%s", err, out)
+	}
+	out, _, err = runCLI(t, "", "--config", cfg, "subscribers", "remove", "ANA@example.org")
+	if err != nil || !strings.Contains(out, "removed Ana@Example.org") {
+		t.Fatalf("remove = %v\n%s", err, out)
+	}
+	if _, _, err := runCLI(t, "", "--config", cfg, "subscribers", "remove", "ana@example.org"); err == nil ||
+		!strings.Contains(err.Error(), "no reader has the address") {
+		t.Errorf("removing twice: %v", err)
+	}
+	if _, _, err := runCLI(t, "", "--config", cfg, "subscribers", "frobnicate"); err == nil {
+		t.Error("an unknown subscribers command was accepted")
+	}
+}
+
+// TestStatusShowsEmailCountsToEditors: the console is an editor.
+func TestStatusShowsEmailCounts(t *testing.T) {
+	cfg, _ := writeConfig(t, "[email]\nenabled = true\nfrom = \"news@council.example\"\n")
+	good := writeFile(t, "good.csv", "a@example.org\nb@example.org\n")
+	if _, _, err := runCLI(t, "", "--config", cfg, "subscribers", "import", good); err != nil {
+		t.Fatal(err)
+	}
+	out, _, err := runCLI(t, "/shared status\n", "--config", cfg, "console")
+	if err != nil || !strings.Contains(out, "Email readers: 2 confirmed, 0 awaiting confirmation, 0 unsubscribed, 0 stopped") {
+		t.Fatalf("status = %v\n%s", err, out)
+	}
+	if strings.Contains(out, "a@example.org") {
+		t.Error("status shows an address")
+	}
+}
