@@ -59,8 +59,13 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	processes := fs.Int("processes", 1, "deliver from this many processes at once, sharing the database")
 	lease := fs.Duration("lease", 5*time.Second, "how long a delivery's claim lasts unless renewed (run's default is 1m)")
 	seed := fs.Uint64("seed", uint64(time.Now().UnixNano()), "random seed for the kill times")
+	readers := fs.Int("email", 0, "instead of channels: mail one edition to this many readers through a local SMTP server")
+	perSecond := fs.Float64("per-second", 200, "with -email: email.per_second, the sending rate")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if *readers > 0 {
+		return runEmail(ctx, *readers, *perSecond, *kill, *kills, *seed, stdout, stderr)
 	}
 	dir, err := os.MkdirTemp("", "deliverybench")
 	if err != nil {

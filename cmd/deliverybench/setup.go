@@ -61,24 +61,8 @@ func publish(ctx context.Context, cfg *config.Config, stories, channels int) err
 	if _, err := st.Migrate(ctx); err != nil {
 		return err
 	}
-	sectors := cfg.DigestSectors()
-	editor := digest.Person{Platform: "console", ID: "bench", Name: "bench"}
-	for i := range stories {
-		s, err := st.Submit(ctx, store.Submission{Limit: stories + 1, Story: digest.Story{
-			URL:        fmt.Sprintf("https://news.example.org/2026/story-%d", i),
-			Headline:   fmt.Sprintf("Councils %d agree to share a chief executive and a back office across the county", i),
-			Summary:    strings.Repeat("The authorities expect savings from joint procurement and shared services. ", 4),
-			Source:     "Local Government Chronicle",
-			Commentary: map[bool]string{true: "A model others are watching.", false: ""}[i%3 == 0],
-			Sector:     sectors[i%len(sectors)].Slug,
-			Submitter:  editor,
-		}})
-		if err != nil {
-			return fmt.Errorf("story %d: %w", i, err)
-		}
-		if _, err := st.Approve(ctx, store.Decision{StoryID: s.ID, By: editor}); err != nil {
-			return fmt.Errorf("approve story %d: %w", i, err)
-		}
+	if err := approveStories(ctx, st, cfg, stories); err != nil {
+		return err
 	}
 	slackIDs, discordIDs := channelIDs(channels)
 	for _, sub := range []struct {
@@ -132,4 +116,29 @@ func deliver(ctx context.Context, ep endpoints, opts delivery.Options, log *slog
 	w.Add(dc)
 	w.Deliver(ctx)
 	return ctx.Err()
+}
+
+// approveStories submits and approves the given number of stories into
+// the draft.
+func approveStories(ctx context.Context, st *store.Store, cfg *config.Config, stories int) error {
+	sectors := cfg.DigestSectors()
+	editor := digest.Person{Platform: "console", ID: "bench", Name: "bench"}
+	for i := range stories {
+		s, err := st.Submit(ctx, store.Submission{Limit: stories + 1, Story: digest.Story{
+			URL:        fmt.Sprintf("https://news.example.org/2026/story-%d", i),
+			Headline:   fmt.Sprintf("Councils %d agree to share a chief executive and a back office across the county", i),
+			Summary:    strings.Repeat("The authorities expect savings from joint procurement and shared services. ", 4),
+			Source:     "Local Government Chronicle",
+			Commentary: map[bool]string{true: "A model others are watching.", false: ""}[i%3 == 0],
+			Sector:     sectors[i%len(sectors)].Slug,
+			Submitter:  editor,
+		}})
+		if err != nil {
+			return fmt.Errorf("story %d: %w", i, err)
+		}
+		if _, err := st.Approve(ctx, store.Decision{StoryID: s.ID, By: editor}); err != nil {
+			return fmt.Errorf("approve story %d: %w", i, err)
+		}
+	}
+	return nil
 }
