@@ -1,7 +1,11 @@
-// Package bot is the conversation: it parses chat commands, checks who may
-// run them, carries out the editorial workflow against the store and answers
-// with structured replies that each platform adapter renders in its own idiom.
-// It never imports an adapter.
+// Package bot is the conversation: one command table (Commands) that it
+// parses commands with, lists in help and platforms register; who may do
+// what, decided here for every state-changing call, whatever the adapter
+// showed (each takes the Caller); the editorial workflow against the
+// store; and structured results (replies, edit outcomes, a delivery tally)
+// that each platform adapter renders in its own idiom. Publishing records
+// deliveries and hands them to a Deliverer (the delivery worker). It never
+// imports an adapter.
 package bot
 
 import (

@@ -1,7 +1,10 @@
 // Package console is the terminal adapter: a local chat on stdin/stdout in
 // which the operator types commands exactly as in Slack or Discord. It
-// implements bot.Platform like every other adapter, so a scripted
-// conversation exercises the real router, permissions and store.
+// implements bot.Platform and delivery.Destination like every other
+// adapter, so a scripted conversation exercises the real router,
+// permissions, store and delivery worker. It has no configuration section
+// and no HTTP endpoint, so it is built with New(bot, Options) and has Run
+// alone.
 package console
 
 import (
