@@ -14,6 +14,7 @@ import (
 	"github.com/sharednews/sharednews/adapters/discord/discordtest"
 	"github.com/sharednews/sharednews/adapters/slack/slacktest"
 	"github.com/sharednews/sharednews/delivery"
+	"github.com/sharednews/sharednews/email/smtptest"
 	"github.com/sharednews/sharednews/store"
 )
 
@@ -191,4 +192,55 @@ func mostOwnersAtOnce(ctx context.Context, db string) int {
 		time.Sleep(10 * time.Millisecond)
 	}
 	return most
+}
+
+// TestKilledEmailDeliveryMailsEveryReaderOnce mails an edition to
+// killReaders readers through a real SMTP server from a child process (this
+// test binary, re-executed) that is killed with SIGKILL at random points and
+// restarted. Every reader must get the edition, under one Message-ID, and
+// the ledger must show every mail delivered. A mail the server accepted
+// just before a kill, before the ledger recorded it, is sent again under
+// the same Message-ID (logged as resent): SMTP cannot be asked what it
+// already has.
+func TestKilledEmailDeliveryMailsEveryReaderOnce(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts and kills child processes")
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	srv, err := smtptest.Start(smtptest.Options{NoTLS: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	db := filepath.Join(t.TempDir(), "ledger.db")
+	if err := publishEmail(ctx, emailConfig(db), 10, killReaders); err != nil {
+		t.Fatal(err)
+	}
+	const rate = 400.0
+	opts := delivery.Options{Backoff: 5 * time.Millisecond, MaxBackoff: 50 * time.Millisecond, MaxAttempts: 100, Lease: 2 * time.Second}
+	vars := append(childVars(endpoints{DB: db}, opts), fmt.Sprintf("%s=%s|%d|%g", emailEnv, srv.Host(), srv.Port(), rate))
+	seed := uint64(time.Now().UnixNano())
+	t.Logf("kill seed %d", seed)
+	plan := killPlan{Kills: 3, Min: 300 * time.Millisecond, Max: 900 * time.Millisecond, Rand: rand.New(rand.NewPCG(seed, 4))}
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stderr bytes.Buffer
+	killed, err := runChildren(ctx, exe, []string{"-test.run=^$"}, vars, plan, &stderr)
+	if err != nil {
+		t.Fatalf("%v\n%s", err, stderr.String())
+	}
+	tally, err := checkEmail(ctx, db, srv.Messages())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("%s; %d children killed; %d mails accepted", tally, killed, len(srv.Messages()))
+	if tally.Readers != killReaders || tally.Duplicates+tally.Missing+tally.Undone != 0 {
+		t.Errorf("not every reader once: %s\n%s", tally, stderr.String())
+	}
+	if killed == 0 {
+		t.Error("the mailing finished before any child was killed; the test proved nothing")
+	}
 }

@@ -9,6 +9,10 @@
 //	channels=N total=…s floor=…s ratio=… duplicates=N missing=N
 //
 // where floor is the time the fakes' rate limits alone force.
+//
+// With -email N it mails one edition to N readers through a local SMTP
+// server instead, at -per-second (email.per_second); see email.go for its
+// last line.
 package main
 
 import (
@@ -60,7 +64,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	lease := fs.Duration("lease", 5*time.Second, "how long a delivery's claim lasts unless renewed (run's default is 1m)")
 	seed := fs.Uint64("seed", uint64(time.Now().UnixNano()), "random seed for the kill times")
 	readers := fs.Int("email", 0, "instead of channels: mail one edition to this many readers through a local SMTP server")
-	perSecond := fs.Float64("per-second", 200, "with -email: email.per_second, the sending rate")
+	perSecond := fs.Float64("per-second", 100, "with -email: email.per_second, the sending rate")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}

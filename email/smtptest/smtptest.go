@@ -89,6 +89,7 @@ func Start(opts Options) (*Server, error) {
 	s.srv.WriteTimeout = 30 * time.Second
 	s.srv.MaxMessageBytes = 10 << 20
 	s.srv.MaxRecipients = 50
+	s.srv.ErrorLog = quiet{} // clients that are killed mid-session are the point of some tests
 	if !opts.NoTLS {
 		cert, pool, err := certificate()
 		if err != nil {
@@ -245,3 +246,8 @@ func TempFail() error {
 func NoSuchUser(address string) error {
 	return &smtp.SMTPError{Code: 550, EnhancedCode: smtp.EnhancedCode{5, 1, 1}, Message: "<" + address + ">: no such user here"}
 }
+
+type quiet struct{}
+
+func (quiet) Printf(string, ...any) {}
+func (quiet) Println(...any)        {}
