@@ -38,6 +38,12 @@ func ParseAddress(raw string) (string, error) {
 	if len(addr) > maxAddressLen || at <= 0 || strings.ContainsAny(addr, " \t\"\\") || !strings.Contains(addr[at+1:], ".") || strings.HasSuffix(addr, ".") {
 		return "", ErrBadAddress
 	}
+	// A quoted local part comes back unquoted ("a("@x.example gives
+	// a(@x.example), which is no longer an address when written bare in a
+	// header: keep only addresses that read back as themselves.
+	if again, err := mail.ParseAddress(addr); err != nil || again.Address != addr {
+		return "", ErrBadAddress
+	}
 	return addr, nil
 }
 
