@@ -172,7 +172,7 @@ func (imp *importer) store(ctx context.Context, e digest.Edition) error {
 			}
 		}
 	}
-	if err := renumberEditions(ctx, imp.tx); err != nil {
+	if err := renumberEditions(ctx, imp.tx, editionID, imp.now); err != nil {
 		return err
 	}
 	return imp.tx.QueryRowContext(ctx, `SELECT number FROM editions WHERE id = ?`, editionID).Scan(&imp.edition.Number)

@@ -61,12 +61,28 @@ func scanEdition(r rowScanner) (digest.Edition, error) {
 	return e, nil
 }
 
+// editionWhere loads the first edition matching where. Every caller passes
+// constant SQL, so its statements are prepared once (an edition page of the
+// web archive runs them on every render).
 func (s *Store) editionWhere(ctx context.Context, where string, args ...any) (EditionRecord, error) {
-	e, err := scanEdition(s.db.QueryRowContext(ctx, `SELECT `+editionColumns+` FROM editions WHERE `+where, args...))
+	rows, err := s.queryPrepared(ctx, `SELECT `+editionColumns+` FROM editions WHERE `+where, args...)
 	if err != nil {
 		return EditionRecord{}, err
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT `+storyColumns+` FROM edition_stories es
+	if !rows.Next() {
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return EditionRecord{}, err
+		}
+		return EditionRecord{}, sql.ErrNoRows
+	}
+	e, err := scanEdition(rows)
+	rows.Close()
+	if err != nil {
+		return EditionRecord{}, err
+	}
+	q := preparedQueryer{s}
+	rows, err = q.QueryContext(ctx, `SELECT `+storyColumns+` FROM edition_stories es
 		JOIN stories s ON s.id = es.story_id WHERE es.edition_id = ? ORDER BY es.position`, e.ID)
 	if err != nil {
 		return EditionRecord{}, fmt.Errorf("load stories of edition: %w", err)
@@ -75,7 +91,7 @@ func (s *Store) editionWhere(ctx context.Context, where string, args ...any) (Ed
 	if err != nil {
 		return EditionRecord{}, fmt.Errorf("load stories of edition: %w", err)
 	}
-	layout, afterwords, err := editionLayout(ctx, s.db, e.ID)
+	layout, afterwords, err := editionLayout(ctx, q, e.ID)
 	if err != nil {
 		return EditionRecord{}, err
 	}
@@ -83,6 +99,14 @@ func (s *Store) editionWhere(ctx context.Context, where string, args ...any) (Ed
 		stories[i].Afterword = afterwords[stories[i].ID]
 	}
 	return EditionRecord{Edition: e, Stories: stories, Layout: layout}, nil
+}
+
+// preparedQueryer runs constant queries through the Store's prepared
+// statements.
+type preparedQueryer struct{ s *Store }
+
+func (q preparedQueryer) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	return q.s.queryPrepared(ctx, query, args...)
 }
 
 // editionLayout loads an edition's own sections and where its stories sit,
@@ -309,12 +333,16 @@ func writeSections(ctx context.Context, tx *sql.Tx, editionID int64, sections []
 // renumberEditions gives every published edition its number in order of
 // date: the oldest is 1. Editions of one date keep the order they were
 // published (or imported) in. Only numbers that change are written, by way
-// of negative ones, since numbers are unique at every step.
-func renumberEditions(ctx context.Context, tx *sql.Tx) error {
-	if _, err := tx.ExecContext(ctx, `UPDATE editions SET number = -ranked.n
+// of negative ones, since numbers are unique at every step. An edition
+// whose number changes is marked renumbered at now, except added: the
+// edition being published or imported, whose provisional number was never
+// shown.
+func renumberEditions(ctx context.Context, tx *sql.Tx, added int64, now time.Time) error {
+	if _, err := tx.ExecContext(ctx, `UPDATE editions SET number = -ranked.n,
+		renumbered_at = CASE WHEN editions.id = ? THEN editions.renumbered_at ELSE ? END
 		FROM (SELECT id, ROW_NUMBER() OVER (ORDER BY date, published_at, id) AS n
 		      FROM editions WHERE state = 'published') AS ranked
-		WHERE editions.id = ranked.id AND editions.number <> ranked.n`); err != nil {
+		WHERE editions.id = ranked.id AND editions.number <> ranked.n`, added, unix(now)); err != nil {
 		return fmt.Errorf("number editions by date: %w", err)
 	}
 	if _, err := tx.ExecContext(ctx, `UPDATE editions SET number = -number WHERE number < 0`); err != nil {
@@ -386,7 +414,7 @@ func (s *Store) Publish(ctx context.Context, p Publication) (Published, error) {
 		if err := freezeLayout(ctx, tx, id, p.Layout); err != nil {
 			return err
 		}
-		if err := renumberEditions(ctx, tx); err != nil {
+		if err := renumberEditions(ctx, tx, id, now); err != nil {
 			return err
 		}
 		if err := tx.QueryRowContext(ctx, `SELECT number FROM editions WHERE id = ?`, id).Scan(&number); err != nil {

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
 	"time"
@@ -17,30 +16,30 @@ import (
 // ArchiveVersion identifies the content of the published archive. Published
 // editions and their stories are frozen, so the archive changes only when an
 // edition is published or imported, or editions are renumbered; each of those
-// changes Editions, Checksum or ChangedAt.
+// moves Changes, which triggers on the editions table keep (migration 0010).
 type ArchiveVersion struct {
 	Editions  int       // published editions
-	Checksum  int64     // changes when an edition is added, removed or renumbered
-	ChangedAt time.Time // when the newest of them was published or stored
+	Changes   int64     // changes to published editions so far; only grows
+	ChangedAt time.Time // when the newest of them was published, stored or renumbered
 }
 
-// ArchiveVersion reads the archive's version in one small query, cheap
-// enough for every web request (conditional GET answers from it alone).
+// ArchiveVersion reads the archive's version: one row, cheap enough for
+// every web request (conditional GET answers from it alone).
 func (s *Store) ArchiveVersion(ctx context.Context) (ArchiveVersion, error) {
-	rows, err := s.queryPrepared(ctx, `SELECT COUNT(*), COALESCE(SUM(id * number), 0),
-		COALESCE(MAX(MAX(created_at, published_at)), 0) FROM editions WHERE state = 'published'`)
+	rows, err := s.queryPrepared(ctx, `SELECT editions, changes, changed_at FROM archive_version WHERE id = 1`)
 	if err != nil {
 		return ArchiveVersion{}, fmt.Errorf("read archive version: %w", err)
 	}
 	defer rows.Close()
 	var v ArchiveVersion
 	var changed int64
-	if rows.Next() {
-		if err := rows.Scan(&v.Editions, &v.Checksum, &changed); err != nil {
+	if !rows.Next() {
+		if err := rows.Err(); err != nil {
 			return ArchiveVersion{}, fmt.Errorf("read archive version: %w", err)
 		}
+		return ArchiveVersion{}, errors.New("read archive version: the archive_version row is missing")
 	}
-	if err := rows.Err(); err != nil {
+	if err := rows.Scan(&v.Editions, &v.Changes, &changed); err != nil {
 		return ArchiveVersion{}, fmt.Errorf("read archive version: %w", err)
 	}
 	v.ChangedAt = fromUnix(changed)
@@ -64,73 +63,95 @@ type EditionSummary struct {
 	Title       string
 	Date        time.Time
 	PublishedAt time.Time
-	Stories     int
+	// RenumberedAt is when Number last changed after it was first given
+	// (an older edition imported later); zero if it never has.
+	RenumberedAt time.Time
+	Stories      int
+}
+
+// summaryColumns are the columns scanSummary reads, of editions e.
+const summaryColumns = `e.id, e.number, e.title, e.date, e.published_at, e.renumbered_at,
+	(SELECT COUNT(*) FROM edition_stories es WHERE es.edition_id = e.id)`
+
+// scanSummary scans summaryColumns and then tail.
+func scanSummary(r rowScanner, tail ...any) (EditionSummary, error) {
+	var e EditionSummary
+	var date string
+	var publishedAt, renumberedAt int64
+	if err := r.Scan(append([]any{&e.ID, &e.Number, &e.Title, &date, &publishedAt, &renumberedAt, &e.Stories}, tail...)...); err != nil {
+		return EditionSummary{}, err
+	}
+	var err error
+	if e.Date, err = parseEditionDate(date); err != nil {
+		return EditionSummary{}, fmt.Errorf("edition %d: %w", e.Number, err)
+	}
+	e.PublishedAt, e.RenumberedAt = fromUnix(publishedAt), fromUnix(renumberedAt)
+	return e, nil
 }
 
 // PublishedEditions lists published editions newest first (by date, as
 // LatestEdition chooses), skipping offset and returning at most limit, and
-// how many there are in all.
+// how many there are in all. It reads the limit's rows of the date index
+// and counts the stories of those only.
 func (s *Store) PublishedEditions(ctx context.Context, offset, limit int) ([]EditionSummary, int, error) {
-	var total int
-	if err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM editions WHERE state = 'published'`).Scan(&total); err != nil {
+	v, err := s.ArchiveVersion(ctx)
+	if err != nil {
 		return nil, 0, fmt.Errorf("count published editions: %w", err)
 	}
-	rows, err := s.queryPrepared(ctx, `SELECT e.id, e.number, e.title, e.date, e.published_at,
-		(SELECT COUNT(*) FROM edition_stories es WHERE es.edition_id = e.id)
-		FROM editions e WHERE e.state = 'published' ORDER BY e.date DESC, e.number DESC LIMIT ? OFFSET ?`, limit, offset)
+	rows, err := s.queryPrepared(ctx, `SELECT `+summaryColumns+` FROM (SELECT * FROM editions
+		WHERE state = 'published' ORDER BY date DESC, number DESC LIMIT ? OFFSET ?) AS e
+		ORDER BY e.date DESC, e.number DESC`, limit, offset)
 	if err != nil {
 		return nil, 0, fmt.Errorf("list published editions: %w", err)
 	}
 	defer rows.Close()
 	var out []EditionSummary
 	for rows.Next() {
-		var e EditionSummary
-		var date string
-		var publishedAt int64
-		if err := rows.Scan(&e.ID, &e.Number, &e.Title, &date, &publishedAt, &e.Stories); err != nil {
+		e, err := scanSummary(rows)
+		if err != nil {
 			return nil, 0, fmt.Errorf("list published editions: %w", err)
 		}
-		if e.Date, err = parseEditionDate(date); err != nil {
-			return nil, 0, fmt.Errorf("edition %d: %w", e.Number, err)
-		}
-		e.PublishedAt = fromUnix(publishedAt)
 		out = append(out, e)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, 0, fmt.Errorf("list published editions: %w", err)
 	}
-	return out, total, nil
+	return out, v.Editions, nil
 }
 
-// EditionNeighbours returns the numbers of the published editions just
-// before (older) and after (newer) edition number in date order; 0 where
+// EditionPlace is a published edition and the numbers of the published
+// editions just before (Older) and after (Newer) it in date order; 0 where
 // there is none.
-func (s *Store) EditionNeighbours(ctx context.Context, number int) (older, newer int, err error) {
-	var date string
-	err = s.db.QueryRowContext(ctx, `SELECT date FROM editions WHERE state = 'published' AND number = ?`, number).Scan(&date)
-	if errors.Is(err, sql.ErrNoRows) {
-		return 0, 0, fmt.Errorf("edition %d: %w", number, ErrNotFound)
-	}
+type EditionPlace struct {
+	EditionSummary
+	Older, Newer int
+}
+
+// PublishedEditionPlace returns published edition number with its
+// neighbours, in one query; the error wraps ErrNotFound when there is no
+// such edition.
+func (s *Store) PublishedEditionPlace(ctx context.Context, number int) (EditionPlace, error) {
+	rows, err := s.queryPrepared(ctx, `SELECT `+summaryColumns+`,
+		COALESCE((SELECT o.number FROM editions o WHERE o.state = 'published' AND (o.date, o.number) < (e.date, e.number)
+			ORDER BY o.date DESC, o.number DESC LIMIT 1), 0),
+		COALESCE((SELECT o.number FROM editions o WHERE o.state = 'published' AND (o.date, o.number) > (e.date, e.number)
+			ORDER BY o.date, o.number LIMIT 1), 0)
+		FROM editions e WHERE e.state = 'published' AND e.number = ?`, number)
 	if err != nil {
-		return 0, 0, fmt.Errorf("find edition %d: %w", number, err)
+		return EditionPlace{}, fmt.Errorf("find edition %d: %w", number, err)
 	}
-	neighbour := func(query string) (int, error) {
-		var n int
-		err := s.db.QueryRowContext(ctx, query, date, date, number).Scan(&n)
-		if errors.Is(err, sql.ErrNoRows) {
-			return 0, nil
+	defer rows.Close()
+	if !rows.Next() {
+		if err := rows.Err(); err != nil {
+			return EditionPlace{}, fmt.Errorf("find edition %d: %w", number, err)
 		}
-		return n, err
+		return EditionPlace{}, fmt.Errorf("edition %d: %w", number, ErrNotFound)
 	}
-	if older, err = neighbour(`SELECT number FROM editions WHERE state = 'published'
-		AND (date < ? OR (date = ? AND number < ?)) ORDER BY date DESC, number DESC LIMIT 1`); err != nil {
-		return 0, 0, fmt.Errorf("edition before %d: %w", number, err)
+	var p EditionPlace
+	if p.EditionSummary, err = scanSummary(rows, &p.Older, &p.Newer); err != nil {
+		return EditionPlace{}, fmt.Errorf("find edition %d: %w", number, err)
 	}
-	if newer, err = neighbour(`SELECT number FROM editions WHERE state = 'published'
-		AND (date > ? OR (date = ? AND number > ?)) ORDER BY date, number LIMIT 1`); err != nil {
-		return 0, 0, fmt.Errorf("edition after %d: %w", number, err)
-	}
-	return older, newer, nil
+	return p, nil
 }
 
 // PublishedStory is a story of a published edition, with that edition's date.

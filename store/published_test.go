@@ -3,7 +3,9 @@ package store
 import (
 	"context"
 	"errors"
+	"path/filepath"
 	"regexp"
+	"strings"
 	"testing"
 	"time"
 
@@ -179,18 +181,121 @@ func TestPublishedEditionsNewestFirstWithNeighbours(t *testing.T) {
 	for _, e := range list {
 		byDate[e.Date.Format("2006-01-02")] = e.Number
 	}
-	older, newer, err := s.EditionNeighbours(ctx, byDate["2014-05-21"])
-	if err != nil || older != byDate["2014-05-15"] || newer != byDate["2014-07-10"] {
-		t.Fatalf("neighbours of 21 May = %d, %d, %v; want %d, %d", older, newer, err, byDate["2014-05-15"], byDate["2014-07-10"])
+	place := func(number int) EditionPlace {
+		t.Helper()
+		p, err := s.PublishedEditionPlace(ctx, number)
+		if err != nil {
+			t.Fatalf("edition %d: %v", number, err)
+		}
+		return p
 	}
-	if older, newer, err := s.EditionNeighbours(ctx, byDate["2026-11-19"]); err != nil || newer != 0 || older != byDate["2014-07-10"] {
-		t.Fatalf("neighbours of the latest = %d, %d, %v", older, newer, err)
+	if p := place(byDate["2014-05-21"]); p.Older != byDate["2014-05-15"] || p.Newer != byDate["2014-07-10"] ||
+		p.Date.Format("2006-01-02") != "2014-05-21" || p.Stories != 2 || p.ID == 0 {
+		t.Fatalf("21 May = %+v; want neighbours %d, %d", p, byDate["2014-05-15"], byDate["2014-07-10"])
 	}
-	if older, _, err := s.EditionNeighbours(ctx, byDate["2014-05-15"]); err != nil || older != 0 {
-		t.Fatalf("the oldest has an older neighbour %d (%v)", older, err)
+	if p := place(byDate["2026-11-19"]); p.Newer != 0 || p.Older != byDate["2014-07-10"] || p.Stories != 2 {
+		t.Fatalf("the latest = %+v", p)
 	}
-	if _, _, err := s.EditionNeighbours(ctx, 99); !errors.Is(err, ErrNotFound) {
-		t.Fatalf("neighbours of a missing edition: %v", err)
+	if p := place(byDate["2014-05-15"]); p.Older != 0 {
+		t.Fatalf("the oldest has an older neighbour: %+v", p)
+	}
+	if _, err := s.PublishedEditionPlace(ctx, 99); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("a missing edition: %v", err)
+	}
+	// Two editions of one day follow their numbers.
+	second := may21()
+	second.Title = "A second edition on 21 May"
+	second.Sections[0].Stories[0].URL = "urn:sharednews:archive:second-on-may-21"
+	if _, err := s.ImportEdition(ctx, second); err != nil {
+		t.Fatal(err)
+	}
+	list, _, err = s.PublishedEditions(ctx, 0, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, e := range list {
+		p := place(e.Number)
+		wantNewer, wantOlder := 0, 0
+		if i > 0 {
+			wantNewer = list[i-1].Number
+		}
+		if i+1 < len(list) {
+			wantOlder = list[i+1].Number
+		}
+		if p.Newer != wantNewer || p.Older != wantOlder {
+			t.Errorf("edition %d (%s): neighbours %d, %d; want %d, %d", e.Number, e.Title, p.Older, p.Newer, wantOlder, wantNewer)
+		}
+	}
+}
+
+func TestRenumberingIsRecordedOnTheEditionsItMoves(t *testing.T) {
+	ctx := context.Background()
+	s, _, now := publicArchive(t)
+	*now = now.Add(time.Hour)
+	if _, err := s.ImportEdition(ctx, july10()); err != nil {
+		t.Fatal(err)
+	}
+	renumbered := func() map[string]time.Time {
+		t.Helper()
+		list, _, err := s.PublishedEditions(ctx, 0, 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := map[string]time.Time{}
+		for _, e := range list {
+			out[e.Date.Format("2006-01-02")] = e.RenumberedAt
+		}
+		return out
+	}
+	// The live edition moved from 1 to 2: renumbered at the import. The
+	// imported edition's own provisional number never counted.
+	first := *now
+	if got := renumbered(); !got["2026-11-19"].Equal(first) || !got["2014-07-10"].IsZero() {
+		t.Fatalf("after importing 10 July: %v", got)
+	}
+	// An import after every edition moves no number.
+	*now = now.Add(time.Hour)
+	late := may21()
+	late.Date = day("2026-12-03")
+	if _, err := s.ImportEdition(ctx, late); err != nil {
+		t.Fatal(err)
+	}
+	if got := renumbered(); !got["2026-11-19"].Equal(first) || !got["2014-07-10"].IsZero() || !got["2026-12-03"].IsZero() {
+		t.Fatalf("after importing a later edition: %v", got)
+	}
+	// One before them all moves every one.
+	*now = now.Add(time.Hour)
+	if _, err := s.ImportEdition(ctx, may15()); err != nil {
+		t.Fatal(err)
+	}
+	got := renumbered()
+	for _, d := range []string{"2014-07-10", "2026-11-19", "2026-12-03"} {
+		if !got[d].Equal(*now) {
+			t.Errorf("%s renumbered at %v, want %v", d, got[d], *now)
+		}
+	}
+	if !got["2014-05-15"].IsZero() {
+		t.Errorf("the imported edition is marked renumbered at %v", got["2014-05-15"])
+	}
+	// Publishing the draft, the latest, moves none.
+	*now = now.Add(time.Hour)
+	before := renumbered()
+	st, err := s.Submit(ctx, Submission{Story: digest.Story{URL: "https://example.org/renumber-late", Headline: "Late story",
+		Sector: "health", Submitter: ana}, Limit: 100})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Approve(ctx, Decision{StoryID: st.ID, By: ed}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Publish(ctx, Publication{Title: "Latest", Date: day("2026-12-10")}); err != nil {
+		t.Fatal(err)
+	}
+	after := renumbered()
+	for d, at := range before {
+		if !after[d].Equal(at) {
+			t.Errorf("publishing the latest edition marked %s renumbered (%v → %v)", d, at, after[d])
+		}
 	}
 }
 
@@ -260,5 +365,87 @@ func TestSearchPublishedStoriesFindsNothingUnpublished(t *testing.T) {
 	newswire.PublishedOnly = true
 	if got, err := s.SearchMatches(ctx, newswire, 10); err != nil || len(got) != 0 {
 		t.Fatalf("public search for a newswire story = %v, %v", got, err)
+	}
+}
+
+// migrationNumber is the number of the migration named name (its file
+// name without number and extension), whatever number it landed with.
+func migrationNumber(t *testing.T, name string) int {
+	t.Helper()
+	for _, m := range migrations {
+		if strings.TrimSuffix(m.Name[5:], ".sql") == name {
+			return m.Version
+		}
+	}
+	t.Fatalf("no migration %s", name)
+	return 0
+}
+
+func TestArchiveVersionRowFollowsPublishedEditions(t *testing.T) {
+	ctx := context.Background()
+	s, err := Open(ctx, filepath.Join(t.TempDir(), "old.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	migrateTo(t, s, migrationNumber(t, "archive_reads")-1)
+	for i, date := range []string{"2014-05-15", "2014-07-10", "2026-11-19"} {
+		if _, err := s.db.ExecContext(ctx, `INSERT INTO editions (number, state, title, date, created_at, published_at)
+			VALUES (?, 'published', 'Old', ?, ?, ?)`, i+1, date, 100+i, day(date).Unix()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := s.db.ExecContext(ctx, `INSERT INTO editions (state, created_at) VALUES ('draft', 2000000000)`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	v, err := s.ArchiveVersion(ctx)
+	if err != nil || v.Editions != 3 || !v.ChangedAt.Equal(day("2026-11-19")) {
+		t.Fatalf("version of a migrated archive = %+v, %v", v, err)
+	}
+	check := func(step string, wantChange bool) {
+		t.Helper()
+		next, err := s.ArchiveVersion(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var count int
+		if err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM editions WHERE state = 'published'`).Scan(&count); err != nil {
+			t.Fatal(err)
+		}
+		if next.Editions != count || (next.Changes > v.Changes) != wantChange || next.ChangedAt.Before(v.ChangedAt) {
+			t.Errorf("%s: version %+v after %+v, %d editions", step, next, v, count)
+		}
+		v = next
+	}
+	if err := s.SetIntro(ctx, "A draft intro"); err != nil {
+		t.Fatal(err)
+	}
+	check("a draft's intro", false)
+	if _, err := s.ImportEdition(ctx, may21()); err != nil {
+		t.Fatal(err)
+	}
+	check("an import that renumbers", true)
+	if _, err := s.ImportEdition(ctx, may21()); err != nil {
+		t.Fatal(err)
+	}
+	check("an import already there", false)
+	st, err := s.Submit(ctx, Submission{Story: digest.Story{URL: "https://example.org/version", Headline: "A story",
+		Sector: "health", Submitter: ana}, Limit: 100})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Approve(ctx, Decision{StoryID: st.ID, By: ed}); err != nil {
+		t.Fatal(err)
+	}
+	check("a story approved into the draft", false)
+	if _, err := s.Publish(ctx, Publication{Title: "Live", Date: day("2026-11-26")}); err != nil {
+		t.Fatal(err)
+	}
+	check("a publication", true)
+	if v.Editions != 5 {
+		t.Errorf("%d editions counted, want 5", v.Editions)
 	}
 }

@@ -10,13 +10,12 @@ import (
 // Every page but the search is a function of the archive's version (and of
 // the fingerprint inside it), so within a version an address always renders
 // the same bytes; a new version (an edition published, imported or
-// renumbered) empties it. Its size is bounded: when full it starts again.
+// renumbered) empties it. Its size is bounded: when full it forgets the
+// pages least recently asked for.
 type pageCache struct {
-	mu       sync.Mutex
-	version  string
-	pages    map[string]cachedPage
-	bytes    int
-	maxBytes int // 0 turns the cache off (benchmarks of the cold path)
+	mu      sync.Mutex
+	version string
+	pages   *lru[string, cachedPage]
 }
 
 type cachedPage struct {
@@ -25,8 +24,13 @@ type cachedPage struct {
 }
 
 // pageCacheBytes bounds the cache: every page of an archive of a few
-// hundred editions of the newsletter's size.
-const pageCacheBytes = 64 << 20
+// hundred editions of the newsletter's size. A page it has forgotten is
+// put together again from the edition kept in the editionCache.
+const pageCacheBytes = 32 << 20
+
+func newPageCache(maxBytes int) *pageCache {
+	return &pageCache{pages: newLRU[string, cachedPage](maxBytes)}
+}
 
 func (c *pageCache) get(version, key string) (cachedPage, bool) {
 	c.mu.Lock()
@@ -34,31 +38,25 @@ func (c *pageCache) get(version, key string) (cachedPage, bool) {
 	if c.version != version {
 		return cachedPage{}, false
 	}
-	p, ok := c.pages[key]
-	return p, ok
+	return c.pages.get(key)
 }
 
 func (c *pageCache) put(version, key string, p cachedPage) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	size := len(key) + len(p.body) + len(p.contentType)
-	if c.maxBytes == 0 || size > c.maxBytes {
-		return
+	if c.version != version {
+		c.version = version
+		c.pages.clear(c.pages.maxBytes)
 	}
-	if c.version != version || c.bytes+size > c.maxBytes {
-		c.version, c.pages, c.bytes = version, map[string]cachedPage{}, 0
-	}
-	if _, ok := c.pages[key]; !ok {
-		c.pages[key] = p
-		c.bytes += size
-	}
+	c.pages.put(key, p, len(key)+len(p.body)+len(p.contentType))
 }
 
 // limit sets the cache's size bound and empties it; 0 turns it off.
 func (c *pageCache) limit(maxBytes int) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.maxBytes, c.version, c.pages, c.bytes = maxBytes, "", nil, 0
+	c.version = ""
+	c.pages.clear(maxBytes)
 }
 
 // cacheableKey marks, in a request's context, that its route's answers

@@ -6,7 +6,7 @@ import (
 )
 
 func TestPageCacheIsBoundedAndPerVersion(t *testing.T) {
-	c := pageCache{maxBytes: 1000}
+	c := newPageCache(1000)
 	page := func(size int) cachedPage {
 		return cachedPage{contentType: "text/html", body: []byte(strings.Repeat("x", size))}
 	}
@@ -23,8 +23,12 @@ func TestPageCacheIsBoundedAndPerVersion(t *testing.T) {
 	}
 	for n := 3; n < 20; n++ {
 		c.put("v2", "/editions/"+strings.Repeat("9", n), page(100))
-		if c.bytes > c.maxBytes {
-			t.Fatalf("the cache holds %d bytes, over its bound of %d", c.bytes, c.maxBytes)
+		if c.pages.bytes > c.pages.maxBytes {
+			t.Fatalf("the cache holds %d bytes, over its bound of %d", c.pages.bytes, c.pages.maxBytes)
+		}
+		// The page asked for most recently is kept as others come.
+		if _, ok := c.get("v2", "/editions/"+strings.Repeat("9", 3)); !ok {
+			t.Fatalf("the page read at every step was forgotten after %d others", n-3)
 		}
 	}
 	c.put("v2", "/big", page(5000))
@@ -78,7 +82,7 @@ func TestACachedPageIsTheRenderedPage(t *testing.T) {
 		}
 	}
 	f.archive.cache.mu.Lock()
-	kept := len(f.archive.cache.pages)
+	kept := f.archive.cache.pages.len()
 	f.archive.cache.mu.Unlock()
 	if kept != 5 {
 		t.Errorf("the cache keeps %d pages, want 5", kept)
@@ -87,7 +91,7 @@ func TestACachedPageIsTheRenderedPage(t *testing.T) {
 	f.get("/nope")
 	f.archive.cache.mu.Lock()
 	defer f.archive.cache.mu.Unlock()
-	if len(f.archive.cache.pages) != 5 {
+	if f.archive.cache.pages.len() != 5 {
 		t.Errorf("a search or an error page was cached")
 	}
 }

@@ -3,11 +3,14 @@ package web
 import (
 	"bytes"
 	"encoding/xml"
+	"fmt"
 	"net/http"
 	"strconv"
 	"time"
 
 	"github.com/google/uuid"
+
+	"github.com/sharednews/sharednews/store"
 )
 
 // entriesPerFeedPage is how many editions one page of the feed holds: ten
@@ -33,14 +36,16 @@ func (a *Archive) entryID(editionID int64) string {
 
 // The Atom 1.0 document (RFC 4287), as encoding/xml writes it.
 type atomFeed struct {
-	XMLName   xml.Name    `xml:"http://www.w3.org/2005/Atom feed"`
-	ID        string      `xml:"id"`
-	Title     string      `xml:"title"`
-	Updated   string      `xml:"updated"`
-	Links     []atomLink  `xml:"link"`
-	Author    atomPerson  `xml:"author"`
-	Generator string      `xml:"generator"`
-	Entries   []atomEntry `xml:"entry"`
+	XMLName   xml.Name   `xml:"http://www.w3.org/2005/Atom feed"`
+	ID        string     `xml:"id"`
+	Title     string     `xml:"title"`
+	Updated   string     `xml:"updated"`
+	Links     []atomLink `xml:"link"`
+	Author    atomPerson `xml:"author"`
+	Generator string     `xml:"generator"`
+	// Entries are the feed's <entry> elements (atomEntry), each encoded
+	// once by feedEntry and kept with its edition.
+	Entries []byte `xml:",innerxml"`
 }
 
 type atomLink struct {
@@ -115,27 +120,18 @@ func (a *Archive) feed(w http.ResponseWriter, r *http.Request) {
 	if n < pages {
 		f.Links = append(f.Links, atomLink{Rel: "next", Href: at(n + 1)})
 	}
+	var entries bytes.Buffer
 	for _, summary := range list {
-		e, err := a.renderEdition(ctx, summary.Number)
+		e, err := a.keptEdition(ctx, summary, true)
 		if err != nil {
 			a.serverError(w, r, "load edition "+strconv.Itoa(summary.Number)+" for the feed", err)
 			return
 		}
-		when := summary.PublishedAt
-		if when.IsZero() {
-			when = a.timeOrStart(summary.Date)
-		}
-		f.Entries = append(f.Entries, atomEntry{
-			ID:        a.entryID(summary.ID),
-			Title:     editionTitle(e),
-			Updated:   atomTime(when),
-			Published: atomTime(when),
-			Links:     []atomLink{{Rel: "alternate", Type: "text/html", Href: a.editionURL(e.Number)}},
-			Summary:   e.Description,
-			Content:   atomContent{Type: "html", Body: string(e.Body)},
-		})
+		entries.Write(e.Entry)
 	}
+	f.Entries = entries.Bytes()
 	var b bytes.Buffer
+	b.Grow(len(f.Entries) + 4096)
 	b.WriteString(xml.Header)
 	enc := xml.NewEncoder(&b)
 	enc.Indent("", " ")
@@ -145,4 +141,39 @@ func (a *Archive) feed(w http.ResponseWriter, r *http.Request) {
 	}
 	b.WriteByte('\n')
 	a.respond(w, r, v, "application/atom+xml; charset=utf-8", b.Bytes())
+}
+
+// feedEntry encodes e as the feed's entry for the edition s lists: the
+// same bytes for as long as the edition keeps its number, so they are
+// made once and kept with it. An entry is updated when it was published
+// and again when it was renumbered, since that changes its title and
+// content (RFC 4287 section 4.2.15).
+func (a *Archive) feedEntry(e *renderedEdition, s store.EditionSummary) ([]byte, error) {
+	published := s.PublishedAt
+	if published.IsZero() {
+		published = a.timeOrStart(s.Date)
+	}
+	updated := published
+	if s.RenumberedAt.After(updated) {
+		updated = s.RenumberedAt
+	}
+	entry := atomEntry{
+		ID:        a.entryID(e.ID),
+		Title:     editionTitle(e),
+		Updated:   atomTime(updated),
+		Published: atomTime(published),
+		Links:     []atomLink{{Rel: "alternate", Type: "text/html", Href: a.editionURL(e.Number)}},
+		Summary:   e.Description,
+		Content:   atomContent{Type: "html", Body: string(e.Body)},
+	}
+	var b bytes.Buffer
+	b.Grow(len(e.Body)*5/4 + 1024)
+	// Indented as the entry sits in the feed.
+	b.WriteString("\n ")
+	enc := xml.NewEncoder(&b)
+	enc.Indent(" ", " ")
+	if err := enc.EncodeElement(entry, xml.StartElement{Name: xml.Name{Local: "entry"}}); err != nil {
+		return nil, fmt.Errorf("encode the feed entry of edition %d: %w", e.Number, err)
+	}
+	return b.Bytes(), nil
 }

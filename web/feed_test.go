@@ -16,6 +16,15 @@ import (
 	"github.com/sharednews/sharednews/digest"
 )
 
+// parsedFeed reads a feed back: atomFeed writes its entries as encoded
+// bytes, this decodes them.
+type parsedFeed struct {
+	ID      string      `xml:"id"`
+	Updated string      `xml:"updated"`
+	Links   []atomLink  `xml:"link"`
+	Entries []atomEntry `xml:"entry"`
+}
+
 func TestFeedParsesWithGofeed(t *testing.T) {
 	f := newFixture(t)
 	f.newsroom()
@@ -119,7 +128,7 @@ func TestFeedPagesThroughEveryEdition(t *testing.T) {
 
 func atomLinks(t *testing.T, body string) []atomLink {
 	t.Helper()
-	var feed atomFeed
+	var feed parsedFeed
 	if err := xml.Unmarshal([]byte(body), &feed); err != nil {
 		t.Fatal(err)
 	}
@@ -130,7 +139,7 @@ func TestFeedIDsSurviveAMoveAndNewEditions(t *testing.T) {
 	f := newFixture(t)
 	f.newsroom()
 	entryIDs := func() (string, map[string]string) {
-		var feed atomFeed
+		var feed parsedFeed
 		if err := xml.Unmarshal([]byte(f.get("/feed.atom").body), &feed); err != nil {
 			t.Fatal(err)
 		}
@@ -421,7 +430,7 @@ func TestCheckAtomCatchesBrokenFeeds(t *testing.T) {
 	if p := checkAtom(good); len(p) > 0 {
 		t.Fatalf("the real feed fails: %v", p)
 	}
-	var parsed atomFeed
+	var parsed parsedFeed
 	if err := xml.Unmarshal([]byte(good), &parsed); err != nil || len(parsed.Entries) < 2 {
 		t.Fatalf("feed: %v", err)
 	}

@@ -39,7 +39,7 @@ func (a *Archive) home(w http.ResponseWriter, r *http.Request) {
 		a.messagePage(w, r, v, message{Heading: a.name, Text: "No edition has been published yet."})
 		return
 	}
-	e, err := a.renderEdition(ctx, list[0].Number)
+	e, err := a.keptEdition(ctx, list[0], false)
 	if err != nil {
 		a.serverError(w, r, "load the latest edition", err)
 		return
@@ -65,11 +65,15 @@ func (a *Archive) edition(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ctx := r.Context()
-	var e *renderedEdition
+	var place store.EditionPlace
 	if huge || n == 0 {
 		err = store.ErrNotFound
 	} else {
-		e, err = a.renderEdition(ctx, n)
+		place, err = a.store.PublishedEditionPlace(ctx, n)
+	}
+	var e *renderedEdition
+	if err == nil {
+		e, err = a.keptEdition(ctx, place.EditionSummary, false)
 	}
 	if errors.Is(err, store.ErrNotFound) {
 		a.noSuchEdition(w, r, raw)
@@ -79,17 +83,12 @@ func (a *Archive) edition(w http.ResponseWriter, r *http.Request) {
 		a.serverError(w, r, "load edition "+raw, err)
 		return
 	}
-	older, newer, err := a.store.EditionNeighbours(ctx, n)
-	if err != nil {
-		a.serverError(w, r, "find the editions around "+raw, err)
-		return
-	}
 	page := editionPage{Pager: pager{Label: "Other editions"}}
-	if newer > 0 {
-		page.Pager.NewerURL, page.Pager.NewerText = a.editionURL(newer), "Edition "+strconv.Itoa(newer)
+	if place.Newer > 0 {
+		page.Pager.NewerURL, page.Pager.NewerText = a.editionURL(place.Newer), "Edition "+strconv.Itoa(place.Newer)
 	}
-	if older > 0 {
-		page.Pager.OlderURL, page.Pager.OlderText = a.editionURL(older), "Edition "+strconv.Itoa(older)
+	if place.Older > 0 {
+		page.Pager.OlderURL, page.Pager.OlderText = a.editionURL(place.Older), "Edition "+strconv.Itoa(place.Older)
 	}
 	a.editionPage(w, r, v, e, page, a.editionURL(n))
 }
@@ -409,12 +408,21 @@ func (a *Archive) timeOrStart(t time.Time) time.Time {
 }
 
 // renderedEdition is a published edition as the pages and the feed show it.
+// Once made it is never changed: the editionCache shares it.
 type renderedEdition struct {
+	ID          int64
 	Number      int
 	Title       string // "" when the edition has none
 	Date        time.Time
 	Description string
 	Body        template.HTML // digest.RenderHTMLBody
+	// Entry is its Atom <entry>, encoded; nil until the feed shows it.
+	Entry []byte
+}
+
+// size is roughly how many bytes e holds, for the cache's bound.
+func (e *renderedEdition) size() int {
+	return 256 + len(e.Title) + len(e.Description) + len(e.Body) + len(e.Entry)
 }
 
 // renderEdition loads and renders published edition number; the error
@@ -428,6 +436,6 @@ func (a *Archive) renderEdition(ctx context.Context, number int) (*renderedEditi
 	if err != nil {
 		return nil, err
 	}
-	return &renderedEdition{Number: e.Number, Title: digest.OneLine(e.Title), Date: e.Date,
+	return &renderedEdition{ID: e.ID, Number: e.Number, Title: digest.OneLine(e.Title), Date: e.Date,
 		Description: editionDescription(e), Body: body}, nil
 }

@@ -43,7 +43,7 @@ func (a *Archive) archiveValidators(ctx context.Context) (validators, error) {
 		return validators{}, err
 	}
 	h := sha256.New()
-	fmt.Fprintf(h, "%s\x00%d\x00%d\x00%d", a.fingerprint, v.Editions, v.Checksum, v.ChangedAt.Unix())
+	fmt.Fprintf(h, "%s\x00%d\x00%d\x00%d", a.fingerprint, v.Editions, v.Changes, v.ChangedAt.Unix())
 	lm := a.started
 	if v.ChangedAt.After(lm) {
 		lm = v.ChangedAt

@@ -57,7 +57,9 @@ type Archive struct {
 	pages   *pageTemplates
 	style   stylesheet
 	site    *site
-	cache   pageCache
+	cache   *pageCache
+	// editions keeps published editions as rendered, across versions.
+	editions *editionCache
 	// fingerprint is everything besides the stored archive that changes
 	// what a page says: the configuration shown, the program, its start.
 	fingerprint string
@@ -67,7 +69,7 @@ type Archive struct {
 }
 
 // New checks the options and makes the archive. ctx bounds reading the
-// site's identity from the store.
+// site's identity from the store and rendering the newest editions ahead.
 func New(ctx context.Context, opts Options) (*Archive, error) {
 	if opts.Bot == nil || opts.Store == nil {
 		return nil, errors.New("web archive: bot and store are required")
@@ -108,10 +110,30 @@ func New(ctx context.Context, opts Options) (*Archive, error) {
 	if a.name == "" {
 		a.name = "Shared News"
 	}
-	a.cache.maxBytes = pageCacheBytes
+	a.cache = newPageCache(pageCacheBytes)
+	a.editions = newEditionCache(editionCacheBytes)
 	a.site = a.newSite()
 	a.fingerprint = fingerprint(a, opts.Build)
+	a.warm(ctx)
 	return a, nil
+}
+
+// warm renders the editions of the feed's first page, which are also the
+// home page's and the newest edition pages, so that the first readers
+// after a start do not wait for ten editions to render. It is best
+// effort: a failure is logged, and the pages report it when asked.
+func (a *Archive) warm(ctx context.Context) {
+	list, _, err := a.store.PublishedEditions(ctx, 0, entriesPerFeedPage)
+	if err == nil {
+		for _, s := range list {
+			if _, err = a.keptEdition(ctx, s, true); err != nil {
+				break
+			}
+		}
+	}
+	if err != nil {
+		a.log.WarnContext(ctx, "web archive: could not render the newest editions ahead", "err", err)
+	}
 }
 
 // fingerprint hashes what a page depends on besides the stored archive.
