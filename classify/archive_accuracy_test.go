@@ -15,12 +15,25 @@ import (
 // → the edition's stories as examples in their sections' sectors.
 func pastEditions(t *testing.T, sectors []digest.Sector) map[string][]Example {
 	t.Helper()
+	out := map[string][]Example{}
+	for date, e := range parsedEditions(t, sectors) {
+		for _, sec := range e.Sections {
+			out[date] = append(out[date], StoryExamples(sec.Stories)...)
+		}
+	}
+	return out
+}
+
+// parsedEditions is the past editions as `sharednews import` reads them,
+// by date line.
+func parsedEditions(t *testing.T, sectors []digest.Sector) map[string]digest.Edition {
+	t.Helper()
 	files, err := filepath.Glob(filepath.Join("..", "..", "shared", "testdata", "digests", "*.txt"))
 	if err != nil || len(files) == 0 {
 		t.Skipf("no digests beside the repository: %v", err)
 	}
 	parser := archive.Parser{Sectors: digest.Sectors(sectors)}
-	byEdition := map[string][]Example{}
+	byDate := map[string]digest.Edition{}
 	for _, name := range files {
 		f, err := os.Open(name)
 		if err != nil {
@@ -33,14 +46,10 @@ func pastEditions(t *testing.T, sectors []digest.Sector) map[string][]Example {
 		}
 		for _, pe := range editions {
 			e := pe.Edition()
-			var stories []digest.Story
-			for _, sec := range e.Sections {
-				stories = append(stories, sec.Stories...)
-			}
-			byEdition[digest.DateLine(e.Date)] = StoryExamples(stories)
+			byDate[digest.DateLine(e.Date)] = e
 		}
 	}
-	return byEdition
+	return byDate
 }
 
 // TestAccuracyAfterImport measures suggestions once the newsletter's past
@@ -68,10 +77,15 @@ func TestAccuracyAfterImport(t *testing.T) {
 	for _, miss := range heldOut.Misses {
 		t.Logf("held-out miss: want %s, got %s (%.2f): %s", miss.Example.Sector, miss.Got, miss.Confidence, miss.Example.Headline)
 	}
+	archive, err := HeldOutByEdition(sectors, DefaultParams(), editions, ArchiveLabelled(editions))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("every story of the past editions, edition held out: %s; log loss %.3f", archive, archive.LogLoss(0))
 	_, raw := heldOut.Calibration(1)
 	_, calibrated := heldOut.Calibration(0)
-	t.Logf("accuracy edition-held-out=%s ECE untempered=%.3f at-temperature-%.2f=%.3f cross-fitted=%.3f (fitted here: %.2f)",
-		heldOut, raw, DefaultParams().Temperature, calibrated, heldOut.CrossFittedECE(), FitTemperature(heldOut.Predictions))
+	t.Logf("accuracy edition-held-out=%s ECE untempered=%.3f at-temperature-%.2f=%.3f (by chance alone: %.3f) cross-fitted=%.3f (fitted here: %.2f) log-loss=%.3f",
+		heldOut, raw, DefaultParams().Temperature, calibrated, heldOut.ChanceECE(0), heldOut.CrossFittedECE(), FitTemperature(heldOut.Predictions), heldOut.LogLoss(0))
 	// Learning the past editions must not make suggestions worse than the
 	// configured keywords alone.
 	fresh := Evaluate(New(sectors), examplesOf(labelled))

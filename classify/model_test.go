@@ -325,3 +325,81 @@ func hasWord(words []WordWeight, word string) bool {
 	}
 	return false
 }
+
+func TestHeldOutByEditionMatchesRetraining(t *testing.T) {
+	editions := map[string][]Example{
+		"one":   {{Headline: "Hospital trusts merge", Sector: "health"}, {Headline: "Councils merge planning", Sector: "local-government"}},
+		"two":   {{Headline: "Police forces merge back offices", Sector: "blue-light"}, {Headline: "Hospital and council share a building", Sector: "local-government"}},
+		"three": {{Headline: "Council and hospital share a chief executive", Sector: "leadership"}},
+	}
+	labelled := []Labelled{
+		{Example: Example{Headline: "Hospital and council merge offices", Sector: "local-government"}, Edition: "two"},
+		{Example: Example{Headline: "Police and hospital share a building", Sector: "blue-light"}, Edition: "one"},
+		{Example: Example{Headline: "Hospital trusts share a chief executive", Sector: "health"}, Edition: "three"},
+		{Example: Example{Headline: "Councils share planning", Sector: "local-government"}, Edition: "not imported"},
+	}
+	got, err := HeldOutByEdition(defaultSectors(), DefaultParams(), editions, labelled)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The same figures, the slow way: a new model for every story.
+	for i, l := range labelled {
+		m := New(defaultSectors())
+		for edition, exs := range editions {
+			for _, ex := range exs {
+				if edition != l.Edition {
+					if err := m.Learn(ex); err != nil {
+						t.Fatal(err)
+					}
+				}
+			}
+		}
+		want := m.Classify(Input{Headline: l.Headline})
+		p := got.Predictions[i]
+		if p.Got != want.Sector || math.Abs(p.Confidence-want.Confidence) > 1e-9 || p.Group != l.Edition {
+			t.Errorf("story %d: %+v, retraining gives %s %.6f", i, p, want.Sector, want.Confidence)
+		}
+	}
+	if got.Total != len(labelled) {
+		t.Errorf("total %d", got.Total)
+	}
+	// The whole archive as labelled stories: every story once, by edition.
+	all := ArchiveLabelled(editions)
+	if len(all) != 5 || all[0].Edition != "one" || all[4].Edition != "two" || all[4].Sector != "local-government" {
+		t.Errorf("ArchiveLabelled = %+v", all)
+	}
+	editions["two"] = append(editions["two"], Example{Headline: "x", Sector: "nope"})
+	if _, err := HeldOutByEdition(defaultSectors(), DefaultParams(), editions, labelled); !errors.Is(err, ErrUnknownSector) {
+		t.Errorf("unknown sector: %v", err)
+	}
+}
+
+func TestLogLossAndChanceECE(t *testing.T) {
+	e := overconfident()
+	// Three in four right at 0.99: −(3 ln 0.99 + ln 0.01)/4.
+	want := -(3*math.Log(0.99) + math.Log(0.01)) / 4
+	if got := e.LogLoss(1); math.Abs(got-want) > 1e-9 {
+		t.Errorf("LogLoss = %v, want %v", got, want)
+	}
+	// At a higher temperature the confident mistakes cost less.
+	if e.LogLoss(3) >= e.LogLoss(1) {
+		t.Errorf("LogLoss(3) = %v, LogLoss(1) = %v", e.LogLoss(3), e.LogLoss(1))
+	}
+	// Forty suggestions at 0.99, right by chance 99 times in 100: the ECE
+	// is |share right − 0.99|, a little over 0.01 on average.
+	if got := e.ChanceECE(1); got < 0.005 || got > 0.03 {
+		t.Errorf("ChanceECE = %v", got)
+	}
+	if e.ChanceECE(1) != e.ChanceECE(1) {
+		t.Error("ChanceECE differs between runs")
+	}
+	// Confidences of one half on four stories: the share right is 0, ¼, ½,
+	// ¾ or 1 with binomial odds, so the expected ECE is (2·½ + 8·¼)/16.
+	var half Evaluation
+	for range 4 {
+		half.Predictions = append(half.Predictions, Prediction{Confidence: 0.5})
+	}
+	if got := half.ChanceECE(0); math.Abs(got-0.1875) > 0.02 {
+		t.Errorf("ChanceECE of four coin tosses = %v, want 0.1875", got)
+	}
+}
