@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"math"
 	"os"
 	"path/filepath"
 	"sort"
@@ -59,26 +60,59 @@ func cmdClassifyEval(ctx context.Context, path, labelledPath, digestsDir string,
 	if err != nil {
 		return err
 	}
+	// The whole archive, each story labelled by the section the editor put
+	// it in: a wider measure than the labelled sample, when the archive
+	// holds more than the sample.
+	archiveStories := classify.ArchiveLabelled(editions)
+	archive, err := classify.HeldOutByEdition(sectors, p, editions, archiveStories)
+	if err != nil {
+		return err
+	}
 	w := e.stdout
 	fmt.Fprintf(w, "Sector suggestions for the %d labelled stories of %s\n", len(labelled), labelledPath)
 	fmt.Fprintf(w, "  fresh database (configured keywords only):       %s\n", fresh)
 	fmt.Fprintf(w, "  after importing the %d editions of %d files,\n", len(editions), files)
 	fmt.Fprintf(w, "    each story's own edition held out:              %s\n", heldOut)
+	fmt.Fprintf(w, "Every story of those editions, in its section's sector (%d, of which %d are labelled above),\n",
+		len(archiveStories), labelledInArchive(labelled, archiveStories))
+	fmt.Fprintf(w, "    each story's own edition held out:              %s, log loss %.3f\n", archive, archive.LogLoss(0))
 	fmt.Fprintln(w)
 	printConfusion(w, "after import, held out", heldOut, sectors)
 	fmt.Fprintln(w)
-	printCalibration(w, "fresh database", fresh, p.Temperature)
+	printCalibration(w, "fresh database", fresh, p.Temperature, len(sectors))
 	fmt.Fprintln(w)
-	printCalibration(w, "after import, held out", heldOut, p.Temperature)
+	printCalibration(w, "after import, held out", heldOut, p.Temperature, len(sectors))
 	fmt.Fprintf(w, "  temperature fitted on these predictions: %.2f; ECE with each edition's temperature fitted on the others: %.3f\n",
 		classify.FitTemperature(heldOut.Predictions), heldOut.CrossFittedECE())
 	fmt.Fprintln(w)
-	fmt.Fprintln(w, "Wrong suggestions, after import, held out:")
-	for _, m := range heldOut.Misses {
-		fmt.Fprintf(w, "  %-16s suggested %-16s %.2f  %s\n", m.Example.Sector, m.Got, m.Confidence, digest.OneLine(m.Example.Headline))
-	}
+	printMisses(w, "fresh database", fresh)
+	printMisses(w, "after import, held out", heldOut)
 	fmt.Fprintf(w, "accuracy fresh=%.3f held-out=%.3f\n", fresh.Accuracy(), heldOut.Accuracy())
 	return nil
+}
+
+// labelledInArchive counts the labelled stories that are also stories of
+// the archive (same edition and headline).
+func labelledInArchive(labelled, archive []classify.Labelled) int {
+	in := map[[2]string]bool{}
+	for _, a := range archive {
+		in[[2]string{a.Edition, digest.OneLine(a.Headline)}] = true
+	}
+	n := 0
+	for _, l := range labelled {
+		if in[[2]string{l.Edition, digest.OneLine(l.Headline)}] {
+			n++
+		}
+	}
+	return n
+}
+
+// printMisses lists the wrong suggestions of an evaluation.
+func printMisses(w io.Writer, title string, e classify.Evaluation) {
+	fmt.Fprintf(w, "Wrong suggestions, %s:\n", title)
+	for _, m := range e.Misses {
+		fmt.Fprintf(w, "  %-16s suggested %-16s %.2f  %s\n", m.Example.Sector, m.Got, m.Confidence, digest.OneLine(m.Example.Headline))
+	}
 }
 
 // readEditionExamples parses every .txt file of dir as `sharednews import`
@@ -153,8 +187,10 @@ func printConfusion(w io.Writer, title string, e classify.Evaluation, sectors []
 }
 
 // printCalibration writes how often suggestions were right at each level
-// of confidence, and the expected calibration error.
-func printCalibration(w io.Writer, title string, e classify.Evaluation, temperature float64) {
+// of confidence, the expected calibration error beside the error a
+// perfectly calibrated model would show on as few stories, and the log
+// loss.
+func printCalibration(w io.Writer, title string, e classify.Evaluation, temperature float64, sectors int) {
 	bins, ece := e.Calibration(0)
 	_, raw := e.Calibration(1)
 	fmt.Fprintf(w, "Calibration, %s (confidence at temperature %.2f)\n", title, temperature)
@@ -164,4 +200,8 @@ func printCalibration(w io.Writer, title string, e classify.Evaluation, temperat
 		fmt.Fprintf(w, "  %.1f–%.1f    %7d %9.2f %7.2f\n", b.Low, b.High, b.Count, b.MeanConfidence, b.Accuracy)
 	}
 	fmt.Fprintf(w, "  expected calibration error (ECE): %.3f (without the temperature: %.3f)\n", ece, raw)
+	fmt.Fprintf(w, "  a perfectly calibrated model would show an ECE of %.3f on these %d stories by chance alone\n",
+		e.ChanceECE(0), e.Total)
+	fmt.Fprintf(w, "  log loss: %.3f nats a story (without the temperature: %.3f; guessing evenly: %.3f)\n",
+		e.LogLoss(0), e.LogLoss(1), math.Log(float64(sectors)))
 }

@@ -209,7 +209,9 @@ func TestClassifyEval(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, want := range []string{"fresh database (configured keywords only):", "each story's own edition held out:",
-		"Confusion, after import, held out", "expected calibration error (ECE):", "accuracy fresh="} {
+		"Confusion, after import, held out", "expected calibration error (ECE):", "accuracy fresh=",
+		"Every story of those editions, in its section's sector (",
+		"by chance alone", "log loss:", "Wrong suggestions, fresh database:"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
 		}
