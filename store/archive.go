@@ -92,7 +92,7 @@ func (s *Store) ImportEdition(ctx context.Context, e digest.Edition) (ImportedEd
 			ie.Number, ie.Existing = n, true
 			return nil
 		}
-		imp := importer{tx: tx, now: s.now(), edition: &ie}
+		imp := importer{s: s, tx: tx, now: s.now(), edition: &ie}
 		if err := imp.store(ctx, e); err != nil {
 			return fmt.Errorf("import %s: %w", label, err)
 		}
@@ -122,6 +122,7 @@ func (s *Store) EditionNumbers(ctx context.Context, ids []int64) (map[int64]int,
 
 // importer stores one edition inside a transaction.
 type importer struct {
+	s       *Store
 	tx      *sql.Tx
 	now     time.Time
 	edition *ImportedEdition
@@ -198,12 +199,12 @@ func (imp *importer) story(ctx context.Context, editionID int64, position, place
 	st.URL = url
 	st.State = digest.StatePublished
 	st.DecidedAt = date
-	id, err := insertStoryTx(ctx, imp.tx, st, imp.now)
+	id, err := imp.s.insertStoryTx(ctx, imp.tx, st, imp.now)
 	if err != nil {
 		return err
 	}
 	// The newswire must not bring an archived story back as news.
-	if err := recordStoryKeys(ctx, imp.tx, id, st); err != nil {
+	if err := imp.s.recordStoryKeys(ctx, imp.tx, id, st); err != nil {
 		return err
 	}
 	if _, err := imp.tx.ExecContext(ctx, `INSERT INTO edition_stories (edition_id, story_id, position, section, afterword)

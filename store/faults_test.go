@@ -151,7 +151,9 @@ func TestDiskFullOnTheNewswireWritesNothing(t *testing.T) {
 	}
 	st := storetest.OpenFull(t, path)
 
-	fe := store.FeedEntries{FeedID: feeds[0].ID}
+	// The poll's outcome is written with its entries, so it is lost with
+	// them: the next poll asks for the feed again.
+	fe := store.FeedEntries{FeedID: feeds[0].ID, Poll: &store.FeedPoll{At: time.Now(), Succeeded: true, Status: "fetched", ETag: `"v2"`}}
 	for i := range 300 {
 		fe.Entries = append(fe.Entries, store.NewswireEntry{GUID: fmt.Sprintf("g%d", i), Story: digest.Story{
 			URL: fmt.Sprintf("https://feed.example/news/%d", i), Headline: fmt.Sprintf("Wire story number %d about councils", i),
@@ -170,6 +172,13 @@ func TestDiskFullOnTheNewswireWritesNothing(t *testing.T) {
 	var n int
 	if err := db.QueryRow("SELECT count(*) FROM stories").Scan(&n); err != nil || n != 0 {
 		t.Errorf("%d newswire stories stored (%v)", n, err)
+	}
+	if err := db.QueryRow("SELECT (SELECT count(*) FROM story_keys) + (SELECT count(*) FROM search_vocabulary)").Scan(&n); err != nil || n != 0 {
+		t.Errorf("%d keys and stems recorded (%v)", n, err)
+	}
+	var etag string
+	if err := db.QueryRow("SELECT etag FROM feeds").Scan(&etag); err != nil || etag != "" {
+		t.Errorf("the poll was recorded without its entries: etag %q (%v)", etag, err)
 	}
 	checkIntegrity(t, path)
 }

@@ -136,18 +136,26 @@ type FeedPoll struct {
 }
 
 // RecordFeedPoll stores the outcome of a poll in the feed's row, for the
-// next conditional request, the backoff and /shared feeds.
+// next conditional request, the backoff and /shared feeds. (AddNewswire
+// records a poll together with the entries it read.)
 func (s *Store) RecordFeedPoll(ctx context.Context, feedID int64, p FeedPoll) error {
-	_, err := s.exec(ctx, `UPDATE feeds SET
+	return s.inTx(ctx, func(tx *sql.Tx) error { return s.recordFeedPoll(ctx, tx, feedID, p) })
+}
+
+// recordFeedPoll is RecordFeedPoll in tx.
+func (s *Store) recordFeedPoll(ctx context.Context, tx *sql.Tx, feedID int64, p FeedPoll) error {
+	st, err := s.prepared(ctx, `UPDATE feeds SET
 			last_fetch_at = ?1,
 			last_success_at = CASE WHEN ?2 THEN ?1 ELSE last_success_at END,
 			last_status = ?3, last_error = ?4, last_new_stories = ?5,
 			etag = CASE WHEN ?2 THEN ?6 ELSE etag END,
 			last_modified = CASE WHEN ?2 THEN ?7 ELSE last_modified END,
 			consecutive_failures = ?8, next_poll_at = ?9, last_held_back = ?11
-		WHERE id = ?10`,
-		unix(p.At), p.Succeeded, p.Status, p.Error, p.NewStories, p.ETag, p.LastModified,
-		p.ConsecutiveFailures, unix(p.NextPollAt), feedID, p.HeldBack)
+		WHERE id = ?10`)
+	if err == nil {
+		err = runStmt(ctx, tx.StmtContext(ctx, st), []any{unix(p.At), p.Succeeded, p.Status, p.Error, p.NewStories,
+			p.ETag, p.LastModified, p.ConsecutiveFailures, unix(p.NextPollAt), feedID, p.HeldBack}, nil)
+	}
 	if err != nil {
 		return fmt.Errorf("record poll of feed #%d: %w", feedID, err)
 	}

@@ -56,40 +56,32 @@ func holdBack(ctx context.Context, tx *sql.Tx, it newswireItem, of int64, now ti
 
 // heldBackBefore reports which of the given items their feed has already
 // held back (by link).
-func heldBackBefore(ctx context.Context, q queryer, items []newswireItem, which []int) (map[int]bool, error) {
+func (s *Store) heldBackBefore(ctx context.Context, tx *sql.Tx, items []newswireItem, which []int) (map[int]bool, error) {
+	args := make([]any, 0, 2*len(which))
+	at := make(map[string]int, len(which))
+	for _, i := range which {
+		it := items[i]
+		args = append(args, it.feedID, it.entry.Story.URL)
+		at[strconv.FormatInt(it.feedID, 10)+" "+it.entry.Story.URL] = i
+	}
 	out := map[int]bool{}
-	for len(which) > 0 {
-		chunk := which[:min(len(which), pairsPerQuery)]
-		which = which[len(chunk):]
-		args := make([]any, 0, 2*len(chunk))
-		at := make(map[string]int, len(chunk))
-		for _, i := range chunk {
-			it := items[i]
-			args = append(args, it.feedID, it.entry.Story.URL)
-			at[strconv.FormatInt(it.feedID, 10)+" "+it.entry.Story.URL] = i
+	lookup := multiRow{prefix: `SELECT feed_id, url FROM held_back WHERE (feed_id, url) IN (VALUES `,
+		row: "(?, ?)", suffix: ")", width: 2}
+	err := s.run(ctx, tx, lookup, args, func(r *sql.Rows) error {
+		var (
+			feed int64
+			url  string
+		)
+		if err := r.Scan(&feed, &url); err != nil {
+			return err
 		}
-		rows, err := q.QueryContext(ctx, `SELECT feed_id, url FROM held_back WHERE (feed_id, url) IN (VALUES `+
-			placeholders("(?, ?)", len(chunk))+`)`, args...)
-		if err != nil {
-			return nil, fmt.Errorf("look up held-back entries: %w", err)
+		if i, ok := at[strconv.FormatInt(feed, 10)+" "+url]; ok {
+			out[i] = true
 		}
-		for rows.Next() {
-			var (
-				feed int64
-				url  string
-			)
-			if err := rows.Scan(&feed, &url); err != nil {
-				rows.Close()
-				return nil, fmt.Errorf("look up held-back entries: %w", err)
-			}
-			if i, ok := at[strconv.FormatInt(feed, 10)+" "+url]; ok {
-				out[i] = true
-			}
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return nil, fmt.Errorf("look up held-back entries: %w", err)
-		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("look up held-back entries: %w", err)
 	}
 	return out, nil
 }

@@ -30,6 +30,13 @@ type FeedEntries struct {
 	// a headline ending in one of them, or in the name of a publisher
 	// already known, loses it for de-duplication.
 	Publishers []string
+	// Poll, when set, is the outcome of the poll that read the entries,
+	// to record in the feed's row as RecordFeedPoll does, in the same
+	// transaction as the entries, with NewStories and HeldBack counted
+	// from what was stored: a poll's stories and the state it leaves its
+	// feed in (the validators of the next conditional request) are
+	// committed together or not at all.
+	Poll *FeedPoll
 }
 
 // NewswireResult says what became of a feed's entries.
@@ -54,13 +61,12 @@ type NewswireResult struct {
 // for editors to see and keep, not stored as a story. The results are in
 // the order of feeds.
 //
-// Everything one call writes is written in one transaction, with a handful
-// of statements whatever the number of entries, so a caller with several
-// feeds' entries at hand saves work by passing them together. Entries that
-// need no write (their GUID, or without one another key, is recorded: a
-// feed polled again that did not change, or that does not support
-// conditional requests) cost one look-up in a transaction that writes
-// nothing.
+// Everything one call writes is written in one transaction, with a few
+// statements prepared once whatever the number of entries, so a caller
+// with several feeds' entries (or polls) at hand saves work by passing
+// them together. Entries that need no write (their GUID, or without one
+// another key, is recorded: a feed polled again that did not change, or
+// that does not support conditional requests) cost one look-up.
 func (s *Store) AddNewswire(ctx context.Context, feeds ...FeedEntries) ([]NewswireResult, error) {
 	if err := s.loadPublishers(ctx); err != nil {
 		return nil, err
@@ -92,61 +98,33 @@ func (s *Store) AddNewswire(ctx context.Context, feeds ...FeedEntries) ([]Newswi
 		keys[i] = it.keys
 	}
 
-	// One look-up of the keys, inside the write transaction, so that no
-	// submission can store the same story in between. A feed that did not
-	// change costs the look-up and a transaction that writes nothing.
+	// The keys are looked up inside the write transaction, so that no
+	// submission can store the same story in between.
 	results := make([]NewswireResult, len(feeds))
-	if len(items) > 0 {
+	polls := false
+	for _, fe := range feeds {
+		polls = polls || fe.Poll != nil
+	}
+	if len(items) > 0 || polls {
 		now := s.now()
 		err := s.inTx(ctx, func(tx *sql.Tx) error {
 			for f := range results {
 				results[f].Added, results[f].HeldBack = nil, nil
 			}
-			known, err := lookupKeys(ctx, tx, keys)
-			if err != nil {
-				return fmt.Errorf("check feed entries for duplicates: %w", err)
-			}
-			todo, err := entriesToWrite(ctx, tx, items, known)
-			if err != nil || len(todo) == 0 {
+			if err := s.storeEntries(ctx, tx, items, keys, results, now); err != nil {
 				return err
 			}
-			outs := planEntries(keys, todo, known)
-			if err := insertStories(ctx, tx, items, outs, now); err != nil {
-				return err
-			}
-			var rows []keyRow
-			for n := range outs {
-				o := &outs[n]
-				if o.of >= 0 {
-					o.id = outs[o.of].id
+			for f, fe := range feeds {
+				if fe.Poll == nil {
+					continue
 				}
-				k := keys[o.i]
-				it := items[o.i]
-				switch {
-				case o.story.ID != 0:
-					results[it.feed].Added = append(results[it.feed].Added, o.story)
-				case o.kind == keyHeadline:
-					// The same headline under another link: its GUID and
-					// headline keys now lead to the story it matched, so
-					// the next poll skips it at once; its URL is left
-					// alone, so that the link can still be kept.
-					k.url = ""
-					hb, held, err := holdBack(ctx, tx, it, o.id, now)
-					if err != nil {
-						return err
-					}
-					if held {
-						results[it.feed].HeldBack = append(results[it.feed].HeldBack, hb)
-					}
+				poll := *fe.Poll
+				poll.NewStories, poll.HeldBack = len(results[f].Added), len(results[f].HeldBack)
+				if err := s.recordFeedPoll(ctx, tx, fe.FeedID, poll); err != nil {
+					return err
 				}
-				rows = append(rows, rowsOf(k, o.id)...)
 			}
-			if err := describeMatches(ctx, tx, results); err != nil {
-				return err
-			}
-			// After the stories: the first writing statement after them
-			// makes FTS5 write its index once for all of them.
-			return insertKeys(ctx, tx, rows)
+			return nil
 		})
 		if err != nil {
 			return nil, fmt.Errorf("store feed entries: %w", err)
@@ -162,11 +140,67 @@ func (s *Store) AddNewswire(ctx context.Context, feeds ...FeedEntries) ([]Newswi
 	return results, nil
 }
 
+// storeEntries stores, in tx, the items that are not known, records their
+// keys and holds back those whose headline matched another story's, and
+// adds what it stored and held back to results.
+func (s *Store) storeEntries(ctx context.Context, tx *sql.Tx, items []newswireItem, keys []storyKeys, results []NewswireResult, now time.Time) error {
+	if len(items) == 0 {
+		return nil
+	}
+	known, err := s.lookupKeys(ctx, tx, keys)
+	if err != nil {
+		return fmt.Errorf("check feed entries for duplicates: %w", err)
+	}
+	todo, err := s.entriesToWrite(ctx, tx, items, known)
+	if err != nil || len(todo) == 0 {
+		return err
+	}
+	outs := planEntries(keys, todo, known)
+	texts, err := s.insertStories(ctx, tx, items, outs, now)
+	if err != nil {
+		return err
+	}
+	if err := s.indexStories(ctx, tx, texts); err != nil {
+		return err
+	}
+	var rows []keyRow
+	for n := range outs {
+		o := &outs[n]
+		if o.of >= 0 {
+			o.id = outs[o.of].id
+		}
+		k := keys[o.i]
+		it := items[o.i]
+		switch {
+		case o.story.ID != 0:
+			results[it.feed].Added = append(results[it.feed].Added, o.story)
+		case o.kind == keyHeadline:
+			// The same headline under another link: its GUID and
+			// headline keys now lead to the story it matched, so
+			// the next poll skips it at once; its URL is left
+			// alone, so that the link can still be kept.
+			k.url = ""
+			hb, held, err := holdBack(ctx, tx, it, o.id, now)
+			if err != nil {
+				return err
+			}
+			if held {
+				results[it.feed].HeldBack = append(results[it.feed].HeldBack, hb)
+			}
+		}
+		rows = append(rows, rowsOf(k, o.id)...)
+	}
+	if err := describeMatches(ctx, tx, results); err != nil {
+		return err
+	}
+	return s.insertKeys(ctx, tx, rows)
+}
+
 // entriesToWrite returns the indexes of the items the write transaction
 // must see: those no key of which is recorded; those known only by URL or
 // headline that have a GUID to record; and those whose headline alone
 // matched and that this feed has not held back before.
-func entriesToWrite(ctx context.Context, q queryer, items []newswireItem, known knownKeys) ([]int, error) {
+func (s *Store) entriesToWrite(ctx context.Context, tx *sql.Tx, items []newswireItem, known knownKeys) ([]int, error) {
 	var todo, maybeHeld []int
 	for i, it := range items {
 		id, kind := known.match(it.keys)
@@ -183,7 +217,7 @@ func entriesToWrite(ctx context.Context, q queryer, items []newswireItem, known 
 	if len(maybeHeld) == 0 {
 		return todo, nil
 	}
-	held, err := heldBackBefore(ctx, q, items, maybeHeld)
+	held, err := s.heldBackBefore(ctx, tx, items, maybeHeld)
 	if err != nil {
 		return nil, err
 	}
@@ -241,72 +275,61 @@ func planEntries(keys []storyKeys, todo []int, known knownKeys) []outcome {
 	return outs
 }
 
-// storiesPerInsert bounds the rows of one INSERT (12 parameters each).
-const storiesPerInsert = 400
-
-const insertNewswireStories = `INSERT INTO stories (url, headline, summary, source, sector, suggested_sector,
-	state, feed_id, guid, published_at, created_at, updated_at) VALUES `
-
-// insertStories stores the new stories of outs with multi-row INSERTs and
-// sets their IDs. One statement for many rows matters: FTS5 writes its
-// pending index to disk when a writing statement starts, so a statement per
-// story would write a segment per story and keep merging them.
-func insertStories(ctx context.Context, tx *sql.Tx, items []newswireItem, outs []outcome, now time.Time) error {
-	var fresh []*outcome
+// insertStories stores the new stories of outs, sets their IDs, and
+// returns their text for the search index.
+func (s *Store) insertStories(ctx context.Context, tx *sql.Tx, items []newswireItem, outs []outcome, now time.Time) ([]storyText, error) {
+	var (
+		args  []any
+		fresh []*outcome
+	)
+	byURL := map[string]*outcome{}
 	for i := range outs {
-		if outs[i].fresh {
-			fresh = append(fresh, &outs[i])
+		o := &outs[i]
+		if !o.fresh {
+			continue
+		}
+		it := items[o.i]
+		st := it.entry.Story
+		if st.CreatedAt.IsZero() {
+			st.CreatedAt = now
+		}
+		st.CreatedAt = fromUnix(unix(st.CreatedAt))
+		o.story = st
+		byURL[st.URL] = o
+		fresh = append(fresh, o)
+		args = append(args, st.URL, st.Headline, st.Summary, st.Source, st.Sector, st.SuggestedSector,
+			string(st.State), it.feedID, it.entry.GUID, unix(st.PublishedAt), unix(st.CreatedAt), unix(now))
+	}
+	insert := multiRow{prefix: `INSERT INTO stories (url, headline, summary, source, sector, suggested_sector,
+			state, feed_id, guid, published_at, created_at, updated_at) VALUES `,
+		row: "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", suffix: ` ON CONFLICT (url) DO NOTHING RETURNING id, url`, width: 12}
+	err := s.run(ctx, tx, insert, args, func(r *sql.Rows) error {
+		var (
+			id  int64
+			url string
+		)
+		if err := r.Scan(&id, &url); err != nil {
+			return err
+		}
+		if o := byURL[url]; o != nil {
+			o.id, o.story.ID = id, id
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("insert stories: %w", err)
+	}
+	texts := make([]storyText, 0, len(fresh))
+	for _, o := range fresh {
+		if o.id != 0 {
+			texts = append(texts, textOf(o.id, o.story))
+			continue
+		}
+		// The URL is stored by a path that recorded no keys.
+		o.story, o.kind = digest.Story{}, keyURL
+		if err := tx.QueryRowContext(ctx, `SELECT id FROM stories WHERE url = ?`, items[o.i].entry.Story.URL).Scan(&o.id); err != nil {
+			return nil, fmt.Errorf("look up story by URL: %w", err)
 		}
 	}
-	for len(fresh) > 0 {
-		chunk := fresh[:min(len(fresh), storiesPerInsert)]
-		fresh = fresh[len(chunk):]
-		args := make([]any, 0, 12*len(chunk))
-		byURL := make(map[string]*outcome, len(chunk))
-		for _, o := range chunk {
-			it := items[o.i]
-			st := it.entry.Story
-			if st.CreatedAt.IsZero() {
-				st.CreatedAt = now
-			}
-			st.CreatedAt = fromUnix(unix(st.CreatedAt))
-			o.story = st
-			byURL[st.URL] = o
-			args = append(args, st.URL, st.Headline, st.Summary, st.Source, st.Sector, st.SuggestedSector,
-				string(st.State), it.feedID, it.entry.GUID, unix(st.PublishedAt), unix(st.CreatedAt), unix(now))
-		}
-		rows, err := tx.QueryContext(ctx, insertNewswireStories+placeholders("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", len(chunk))+
-			` ON CONFLICT (url) DO NOTHING RETURNING id, url`, args...)
-		if err != nil {
-			return fmt.Errorf("insert stories: %w", err)
-		}
-		for rows.Next() {
-			var (
-				id  int64
-				url string
-			)
-			if err := rows.Scan(&id, &url); err != nil {
-				rows.Close()
-				return fmt.Errorf("insert stories: %w", err)
-			}
-			if o := byURL[url]; o != nil {
-				o.id, o.story.ID = id, id
-			}
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return fmt.Errorf("insert stories: %w", err)
-		}
-		for _, o := range chunk {
-			if o.id != 0 {
-				continue
-			}
-			// The URL is stored by a path that recorded no keys.
-			o.story, o.kind = digest.Story{}, keyURL
-			if err := tx.QueryRowContext(ctx, `SELECT id FROM stories WHERE url = ?`, items[o.i].entry.Story.URL).Scan(&o.id); err != nil {
-				return fmt.Errorf("look up story by URL: %w", err)
-			}
-		}
-	}
-	return nil
+	return texts, nil
 }

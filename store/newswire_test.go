@@ -248,6 +248,49 @@ func TestFeedStateAndHealth(t *testing.T) {
 	}
 }
 
+// TestAddNewswireRecordsThePoll: a poll's outcome is recorded with its
+// entries, counted from what was stored; a poll with no entries is
+// recorded alone.
+func TestAddNewswireRecordsThePoll(t *testing.T) {
+	ctx := context.Background()
+	s, now := openTest(t)
+	a, b := feedRow(t, s, "https://a.example/rss"), feedRow(t, s, "https://b.example/rss")
+	poll := func(etag string) *FeedPoll {
+		return &FeedPoll{At: *now, Succeeded: true, Status: "fetched", ETag: etag, NextPollAt: now.Add(time.Hour),
+			NewStories: 99, HeldBack: 99} // the store counts them
+	}
+	res, err := s.AddNewswire(ctx,
+		FeedEntries{FeedID: a, Poll: poll(`"a1"`), Entries: []NewswireEntry{
+			wire("https://a.example/1", "Councils share a chief executive", "1"),
+			wire("https://a.example/2", "Fire services merge control rooms", "2"),
+			wire("https://a.example/2", "Fire services merge control rooms", "2"),
+		}},
+		FeedEntries{FeedID: b, Poll: poll(`"b1"`), Entries: []NewswireEntry{
+			wire("https://b.example/1", "Councils share a chief executive", "1"),
+		}})
+	if err != nil || len(res[0].Added) != 2 || len(res[1].HeldBack) != 1 {
+		t.Fatalf("%+v, %v", res, err)
+	}
+	if _, err := s.AddNewswire(ctx, FeedEntries{FeedID: b, Poll: &FeedPoll{At: now.Add(time.Minute), Succeeded: true,
+		Status: "not modified", ETag: `"b1"`, NextPollAt: now.Add(2 * time.Hour)}}); err != nil {
+		t.Fatal(err)
+	}
+	health, err := s.FeedHealths(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if h := health["https://a.example/rss"]; h.LastStatus != "fetched" || h.LastNewStories != 2 || h.LastHeldBack != 0 || !h.LastFetchAt.Equal(*now) {
+		t.Errorf("a: %+v", h)
+	}
+	if h := health["https://b.example/rss"]; h.LastStatus != "not modified" || h.LastNewStories != 0 || !h.NextPollAt.Equal(now.Add(2*time.Hour)) {
+		t.Errorf("b: %+v", h)
+	}
+	states, err := s.RegisterFeeds(ctx, []FeedRef{{URL: "https://a.example/rss", Name: "https://a.example/rss"}, {URL: "https://b.example/rss", Name: "https://b.example/rss"}})
+	if err != nil || states[0].ETag != `"a1"` || states[1].ETag != `"b1"` {
+		t.Errorf("validators %+v, %v", states, err)
+	}
+}
+
 // TestMigrationBackfillsKeys upgrades a schema-1 database with stories in
 // it and checks that their URLs and headlines are remembered.
 func TestMigrationBackfillsKeys(t *testing.T) {

@@ -32,8 +32,9 @@ type Store struct {
 	health health
 
 	// stmts caches prepared statements, by SQL text, for the read queries
-	// that answer members' commands: SQLite parses a query in about as
-	// long as it takes to run one (40 of the 100 µs of a /shared news).
+	// that answer members' commands and the newswire's bulk writes: SQLite
+	// parses a query in about as long as it takes to run one (40 of the
+	// 100 µs of a /shared news).
 	stmtMu sync.Mutex
 	stmts  map[string]*sql.Stmt
 
@@ -211,18 +212,29 @@ func (s *Store) Close() error {
 // Store. Use it only with constant SQL text, or the cache would grow
 // without bound.
 func (s *Store) queryPrepared(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	st, err := s.prepared(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	return st.QueryContext(ctx, args...)
+}
+
+// prepared returns the statement for query, prepared once per Store (and
+// by database/sql once per connection). Use it only with constant SQL
+// text, or the cache would grow without bound; in a transaction, run it
+// through tx.StmtContext.
+func (s *Store) prepared(ctx context.Context, query string) (*sql.Stmt, error) {
 	s.stmtMu.Lock()
+	defer s.stmtMu.Unlock()
 	st, ok := s.stmts[query]
 	if !ok {
 		var err error
 		if st, err = s.db.PrepareContext(ctx, query); err != nil {
-			s.stmtMu.Unlock()
 			return nil, err
 		}
 		s.stmts[query] = st
 	}
-	s.stmtMu.Unlock()
-	return st.QueryContext(ctx, args...)
+	return st, nil
 }
 
 // Ping checks that the database answers, for readiness probes.

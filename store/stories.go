@@ -112,7 +112,8 @@ const insertStory = `INSERT INTO stories (url, headline, summary, source, sector
 	guid, published_at, created_at, updated_at)
 	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?, ?)`
 
-func insertStoryTx(ctx context.Context, tx *sql.Tx, st digest.Story, now time.Time) (int64, error) {
+// insertStoryTx inserts one story and indexes it for search.
+func (s *Store) insertStoryTx(ctx context.Context, tx *sql.Tx, st digest.Story, now time.Time) (int64, error) {
 	st = st.WithoutControls() // no terminal escapes reach any rendering
 	created := st.CreatedAt
 	if created.IsZero() {
@@ -125,7 +126,14 @@ func insertStoryTx(ctx context.Context, tx *sql.Tx, st digest.Story, now time.Ti
 	if err != nil {
 		return 0, fmt.Errorf("insert story: %w", err)
 	}
-	return res.LastInsertId()
+	id, err := res.LastInsertId()
+	if err != nil {
+		return 0, fmt.Errorf("insert story: %w", err)
+	}
+	if err := s.indexStories(ctx, tx, []storyText{textOf(id, st)}); err != nil {
+		return 0, err
+	}
+	return id, nil
 }
 
 // Submission is a member's link on its way into the review queue.
@@ -159,10 +167,10 @@ func (s *Store) Submit(ctx context.Context, sub Submission) (digest.Story, error
 		st := sub.Story
 		st.State = digest.StateQueued
 		var err error
-		if id, err = insertStoryTx(ctx, tx, st, now); err != nil {
+		if id, err = s.insertStoryTx(ctx, tx, st, now); err != nil {
 			return err
 		}
-		if err := recordStoryKeys(ctx, tx, id, st); err != nil {
+		if err := s.recordStoryKeys(ctx, tx, id, st); err != nil {
 			return err
 		}
 		// A link the newswire held back as a duplicate is kept now.
@@ -201,10 +209,10 @@ func (s *Store) AddStory(ctx context.Context, st digest.Story) (digest.Story, er
 			return err
 		}
 		var err error
-		if id, err = insertStoryTx(ctx, tx, st, s.now()); err != nil {
+		if id, err = s.insertStoryTx(ctx, tx, st, s.now()); err != nil {
 			return err
 		}
-		return recordStoryKeys(ctx, tx, id, st)
+		return s.recordStoryKeys(ctx, tx, id, st)
 	})
 	if err != nil {
 		return digest.Story{}, err
@@ -223,11 +231,11 @@ func (s *Store) AddStories(ctx context.Context, stories []digest.Story) error {
 			} else if !errors.Is(err, ErrNotFound) {
 				return err
 			}
-			id, err := insertStoryTx(ctx, tx, st, now)
+			id, err := s.insertStoryTx(ctx, tx, st, now)
 			if err != nil {
 				return err
 			}
-			if err := recordStoryKeys(ctx, tx, id, st); err != nil {
+			if err := s.recordStoryKeys(ctx, tx, id, st); err != nil {
 				return err
 			}
 		}

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"fmt"
 	"strconv"
-	"strings"
 
 	"github.com/sharednews/sharednews/digest"
 )
@@ -80,45 +79,30 @@ func (kk knownKeys) match(k storyKeys) (int64, string) {
 	return 0, ""
 }
 
-// pairsPerQuery bounds the parameters of one statement well below SQLite's
-// limit.
-const pairsPerQuery = 500
-
-// lookupKeys returns which keys of the given stories are recorded, with a
-// few multi-row queries rather than one query per key.
-func lookupKeys(ctx context.Context, q queryer, keys []storyKeys) (knownKeys, error) {
-	var pairs []keyPair
+// lookupKeys returns which keys of the given stories are recorded.
+func (s *Store) lookupKeys(ctx context.Context, tx *sql.Tx, keys []storyKeys) (knownKeys, error) {
+	var args []any
 	for _, k := range keys {
-		pairs = append(pairs, k.list()...)
-	}
-	known := knownKeys{}
-	for len(pairs) > 0 {
-		chunk := pairs[:min(len(pairs), pairsPerQuery)]
-		pairs = pairs[len(chunk):]
-		args := make([]any, 0, 2*len(chunk))
-		for _, p := range chunk {
+		for _, p := range k.list() {
 			args = append(args, p.kind, p.key)
 		}
-		rows, err := q.QueryContext(ctx, `SELECT kind, key, story_id FROM story_keys WHERE (kind, key) IN (VALUES `+
-			placeholders("(?, ?)", len(chunk))+`)`, args...)
-		if err != nil {
-			return nil, fmt.Errorf("look up story keys: %w", err)
+	}
+	known := knownKeys{}
+	lookup := multiRow{prefix: `SELECT kind, key, story_id FROM story_keys WHERE (kind, key) IN (VALUES `,
+		row: "(?, ?)", suffix: ")", width: 2}
+	err := s.run(ctx, tx, lookup, args, func(r *sql.Rows) error {
+		var (
+			p  keyPair
+			id int64
+		)
+		if err := r.Scan(&p.kind, &p.key, &id); err != nil {
+			return err
 		}
-		for rows.Next() {
-			var (
-				p  keyPair
-				id int64
-			)
-			if err := rows.Scan(&p.kind, &p.key, &id); err != nil {
-				rows.Close()
-				return nil, fmt.Errorf("look up story keys: %w", err)
-			}
-			known[p] = id
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return nil, fmt.Errorf("look up story keys: %w", err)
-		}
+		known[p] = id
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("look up story keys: %w", err)
 	}
 	return known, nil
 }
@@ -138,26 +122,18 @@ func rowsOf(k storyKeys, id int64) []keyRow {
 }
 
 // insertKeys records key rows; a key already recorded keeps the story it
-// leads to.
-func insertKeys(ctx context.Context, tx *sql.Tx, rows []keyRow) error {
-	for len(rows) > 0 {
-		chunk := rows[:min(len(rows), pairsPerQuery)]
-		rows = rows[len(chunk):]
-		args := make([]any, 0, 3*len(chunk))
-		for _, r := range chunk {
-			args = append(args, r.kind, r.key, r.story)
-		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO story_keys (kind, key, story_id) VALUES `+
-			placeholders("(?, ?, ?)", len(chunk))+` ON CONFLICT (kind, key) DO NOTHING`, args...); err != nil {
-			return fmt.Errorf("record story keys: %w", err)
-		}
+// leads to, and of two rows with the same key the first wins.
+func (s *Store) insertKeys(ctx context.Context, tx *sql.Tx, rows []keyRow) error {
+	args := make([]any, 0, 3*len(rows))
+	for _, r := range rows {
+		args = append(args, r.kind, r.key, r.story)
+	}
+	insert := multiRow{prefix: `INSERT INTO story_keys (kind, key, story_id) VALUES `,
+		row: "(?, ?, ?)", suffix: ` ON CONFLICT (kind, key) DO NOTHING`, width: 3}
+	if err := s.run(ctx, tx, insert, args, nil); err != nil {
+		return fmt.Errorf("record story keys: %w", err)
 	}
 	return nil
-}
-
-// placeholders repeats a parenthesised group n times, comma-separated.
-func placeholders(group string, n int) string {
-	return strings.TrimSuffix(strings.Repeat(group+", ", n), ", ")
 }
 
 // recordStoryKeys remembers the keys of a story just stored, inside the
@@ -165,8 +141,8 @@ func placeholders(group string, n int) string {
 // insert. A key that already belongs to another story stays with it. The
 // story's own source is the publisher its headline may end with ("… | The
 // Guardian" from a page whose site is The Guardian).
-func recordStoryKeys(ctx context.Context, tx *sql.Tx, id int64, st digest.Story) error {
-	if err := insertKeys(ctx, tx, rowsOf(keysOf(st, 0, "", ownSource(st)), id)); err != nil {
+func (s *Store) recordStoryKeys(ctx context.Context, tx *sql.Tx, id int64, st digest.Story) error {
+	if err := s.insertKeys(ctx, tx, rowsOf(keysOf(st, 0, "", ownSource(st)), id)); err != nil {
 		return fmt.Errorf("story #%d: %w", id, err)
 	}
 	return nil
@@ -220,7 +196,7 @@ func (s *Store) BackfillStoryKeys(ctx context.Context) (int, error) {
 			if len(ids) == 0 {
 				return nil
 			}
-			if err := insertKeys(ctx, tx, keys); err != nil {
+			if err := s.insertKeys(ctx, tx, keys); err != nil {
 				return err
 			}
 			n = len(ids)

@@ -1,0 +1,101 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"strings"
+)
+
+// Statements over many rows, for the newswire's writes. SQLite parses a
+// statement in about as long as it takes to run it, so the text of each
+// must not change with the number of rows, or every transaction would pay
+// to parse its statements again: a multiRow statement is prepared for a
+// few fixed numbers of rows and run as many times as the rows need; a
+// JSON statement takes all its rows as one parameter.
+
+// multiRow is an INSERT or SELECT whose VALUES list has one group of
+// placeholders per row.
+type multiRow struct {
+	prefix string // up to and including VALUES
+	row    string // one row's placeholders, such as "(?, ?)"
+	suffix string // after the rows
+	width  int    // parameters per row
+}
+
+// statementRows is how many of n rows the next statement takes: a
+// multiRow statement is prepared for 64, 16, 4 or 1 rows, so any number of
+// rows takes at most three statements of each smaller size after the
+// largest ones. 64 rows of the widest statement (stories, 12 parameters)
+// stay far below SQLite's limit on parameters.
+func statementRows(n int) int {
+	for _, k := range [...]int{64, 16, 4} {
+		if k <= n {
+			return k
+		}
+	}
+	return 1
+}
+
+func (m multiRow) sql(rows int) string {
+	return m.prefix + placeholders(m.row, rows) + m.suffix
+}
+
+// run runs m in tx over args, m.width parameters a row, and calls scan
+// with each row the statements return (nil: they return none).
+func (s *Store) run(ctx context.Context, tx *sql.Tx, m multiRow, args []any, scan func(*sql.Rows) error) error {
+	for len(args) > 0 {
+		size := statementRows(len(args) / m.width)
+		st, err := s.prepared(ctx, m.sql(size))
+		if err != nil {
+			return err
+		}
+		if err := runStmt(ctx, tx.StmtContext(ctx, st), args[:size*m.width], scan); err != nil {
+			return err
+		}
+		args = args[size*m.width:]
+	}
+	return nil
+}
+
+// runJSON runs a statement whose one parameter is a JSON array of rows,
+// in tx; scan as for run. Its text is the same for any number of rows,
+// and one statement writes them all: what the full-text index needs (see
+// indexStories).
+func (s *Store) runJSON(ctx context.Context, tx *sql.Tx, query string, rows any, scan func(*sql.Rows) error) error {
+	arg, err := json.Marshal(rows)
+	if err != nil {
+		return err
+	}
+	st, err := s.prepared(ctx, query)
+	if err != nil {
+		return err
+	}
+	return runStmt(ctx, tx.StmtContext(ctx, st), []any{string(arg)}, scan)
+}
+
+// runStmt runs st, a transaction's copy of a cached statement, and closes
+// it (which leaves the cached statement prepared).
+func runStmt(ctx context.Context, st *sql.Stmt, args []any, scan func(*sql.Rows) error) error {
+	defer st.Close()
+	if scan == nil {
+		_, err := st.ExecContext(ctx, args...)
+		return err
+	}
+	rows, err := st.QueryContext(ctx, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := scan(rows); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// placeholders repeats a parenthesised group n times, comma-separated.
+func placeholders(group string, n int) string {
+	return strings.TrimSuffix(strings.Repeat(group+", ", n), ", ")
+}

@@ -1,0 +1,210 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/sharednews/sharednews/digest"
+	"github.com/sharednews/sharednews/terms"
+)
+
+// checkSearchIndex fails t unless the search index holds exactly the stems
+// of every story's text, column by column and word by word, and the
+// vocabulary counts each stem once per story that has it: what migration
+// 0005's triggers wrote, whichever way the stories were stored.
+func checkSearchIndex(t *testing.T, s *Store) {
+	t.Helper()
+	ctx := context.Background()
+	want := map[string]bool{}
+	counts := map[string]int{}
+	rows, err := s.db.QueryContext(ctx, `SELECT id, headline, summary, source, commentary FROM stories`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var (
+			id   int64
+			cols [4]string
+		)
+		if err := rows.Scan(&id, &cols[0], &cols[1], &cols[2], &cols[3]); err != nil {
+			t.Fatal(err)
+		}
+		seen := map[string]bool{}
+		for c, text := range cols {
+			for i, stem := range strings.Fields(terms.Index(text)) {
+				want[fmt.Sprintf("%d %d %d %s", id, c, i, stem)] = true
+				if !seen[stem] {
+					seen[stem] = true
+					counts[stem]++
+				}
+			}
+		}
+	}
+	rows.Close()
+	if _, err := s.db.ExecContext(ctx, `CREATE VIRTUAL TABLE IF NOT EXISTS temp.story_term_instances
+		USING fts5vocab(main, story_terms, 'instance')`); err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]bool{}
+	rows, err = s.db.QueryContext(ctx, `SELECT doc, col, offset, term FROM temp.story_term_instances`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cols := map[string]int{"headline": 0, "summary": 1, "source": 2, "commentary": 3}
+	for rows.Next() {
+		var (
+			id, offset int64
+			col, term  string
+		)
+		if err := rows.Scan(&id, &col, &offset, &term); err != nil {
+			t.Fatal(err)
+		}
+		got[fmt.Sprintf("%d %d %d %s", id, cols[col], offset, term)] = true
+	}
+	rows.Close()
+	if !maps.Equal(got, want) {
+		var missing, extra []string
+		for k := range want {
+			if !got[k] {
+				missing = append(missing, k)
+			}
+		}
+		for k := range got {
+			if !want[k] {
+				extra = append(extra, k)
+			}
+		}
+		slices.Sort(missing)
+		slices.Sort(extra)
+		t.Errorf("index: %d words missing %.5q, %d extra %.5q", len(missing), missing, len(extra), extra)
+	}
+	vocab := map[string]int{}
+	rows, err = s.db.QueryContext(ctx, `SELECT stem, stories FROM search_vocabulary WHERE stories <> 0`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var (
+			stem string
+			n    int
+		)
+		if err := rows.Scan(&stem, &n); err != nil {
+			t.Fatal(err)
+		}
+		vocab[stem] = n
+	}
+	rows.Close()
+	if !maps.Equal(vocab, counts) {
+		for stem, n := range counts {
+			if vocab[stem] != n {
+				t.Errorf("vocabulary: %q in %d stories, want %d", stem, vocab[stem], n)
+			}
+		}
+		for stem, n := range vocab {
+			if _, ok := counts[stem]; !ok {
+				t.Errorf("vocabulary: %q in %d stories, want none", stem, n)
+			}
+		}
+	}
+}
+
+// TestEveryWayInIndexesStories: stories from the newswire (several feeds
+// in one call, with words in common, duplicates and a held-back entry), a
+// submission, a single and a bulk insert, and an imported edition are all
+// in the search index as the triggers of migration 0005 indexed them, and
+// the newswire's are found as soon as AddNewswire returns.
+func TestEveryWayInIndexesStories(t *testing.T) {
+	ctx := context.Background()
+	s, _ := openTest(t)
+	a, b := feedRow(t, s, "https://a.example/rss"), feedRow(t, s, "https://b.example/rss")
+	withSummary := func(e NewswireEntry, summary string) NewswireEntry {
+		e.Story.Summary, e.Story.State = summary, digest.StateNewswire
+		return e
+	}
+	res, err := s.AddNewswire(ctx,
+		FeedEntries{FeedID: a, Entries: []NewswireEntry{
+			withSummary(wire("https://a.example/1", "Councils share a chief executive", "1"), "Stoke-on-Trent and its neighbours’ councils."),
+			withSummary(wire("https://a.example/2", "Fire services merge control rooms", "2"), "Two fire and rescue services; one control room."),
+			wire("https://a.example/1", "The same link again", "3"),
+		}},
+		FeedEntries{FeedID: b, Entries: []NewswireEntry{
+			withSummary(wire("https://b.example/1", "Émigré café council reopens", "1"), "The council’s café, run by émigrés."),
+			wire("https://b.example/2", "Councils share a chief executive", "2"),
+		}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res[0].Added) != 2 || len(res[1].Added) != 1 || len(res[1].HeldBack) != 1 {
+		t.Fatalf("results %+v", res)
+	}
+	if got := matchHeadlines(t, s, allWords("control rooms")); !slices.Equal(got, []string{"Fire services merge control rooms"}) {
+		t.Errorf("a newswire story is not found at once: %q", got)
+	}
+	if _, err := s.Submit(ctx, Submission{Story: digest.Story{URL: "https://e.org/s", Headline: "A member's council story",
+		Sector: "other", Submitter: digest.Person{Platform: "slack", ID: "U1"}}, Limit: 5, Since: time.Unix(0, 0)}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.AddStory(ctx, digest.Story{URL: "https://e.org/x", Headline: "NHS trusts merge back offices",
+		Commentary: "Worth a look, councils", Sector: "health", State: digest.StateNewswire}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.AddStories(ctx, []digest.Story{
+		{URL: "https://e.org/y", Headline: "Councils' shared payroll", Sector: "other", State: digest.StatePublished},
+		{URL: "https://e.org/z", Headline: "Payroll again", Source: "Council News", Sector: "other", State: digest.StatePublished},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.ImportEdition(ctx, digest.Edition{Title: "News Summary", Date: time.Date(2014, 12, 4, 0, 0, 0, 0, time.UTC),
+		Sections: []digest.Section{{Sector: digest.Sector{Slug: "health", Name: "Health"}, Stories: []digest.Story{
+			{URL: "https://e.org/old", Headline: "An old council story", Summary: "From the archive.", Sector: "health"}}}}}); err != nil {
+		t.Fatal(err)
+	}
+	checkSearchIndex(t, s)
+
+	// Edits and deletes still go through the triggers, and keep it so.
+	if _, err := s.db.ExecContext(ctx, `UPDATE stories SET headline = 'Payroll payroll', summary = 'Councils' WHERE url = 'https://e.org/z'`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.db.ExecContext(ctx, `DELETE FROM stories WHERE url = 'https://a.example/2'`); err != nil {
+		t.Fatal(err)
+	}
+	checkSearchIndex(t, s)
+}
+
+// TestIndexingMigrationKeepsTheIndex: stories indexed by the triggers
+// before migration 0011 and stories indexed by the program after it make
+// one index, and the vocabulary counts both.
+func TestIndexingMigrationKeepsTheIndex(t *testing.T) {
+	ctx := context.Background()
+	s, _ := openTest(t)
+	version := slices.IndexFunc(migrations, func(m migration) bool { return strings.HasSuffix(m.Name, "_index_inserts_in_go.sql") })
+	if version < 0 {
+		t.Fatal("no migration that indexes inserts in Go")
+	}
+	fresh, err := Open(ctx, s.path+".old")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer fresh.Close()
+	migrateTo(t, fresh, version)
+	if _, err := fresh.db.ExecContext(ctx, `INSERT INTO stories (url, headline, summary, sector, state, created_at, updated_at)
+		VALUES ('https://e.org/old', 'Councils merging', 'Plans for Neath Port Talbot councils', 'other', 'published', 1, 1)`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := fresh.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := fresh.AddStory(ctx, digest.Story{URL: "https://e.org/new", Headline: "More councils merging in Neath",
+		Sector: "other", State: digest.StateNewswire}); err != nil {
+		t.Fatal(err)
+	}
+	checkSearchIndex(t, fresh)
+	if got := matchHeadlines(t, fresh, allWords("neath councils")); !slices.Equal(got, []string{"More councils merging in Neath", "Councils merging"}) {
+		t.Errorf("after migrating: %q", got)
+	}
+}
