@@ -12,12 +12,14 @@ import (
 // it).
 const maxBatchFeeds = 32
 
-// batcher stores the new entries of concurrent polls together. A poll hands
-// its entries over; the first to find no batch being written writes every
-// feed's entries handed over by then in one transaction, and again until
-// none are left, while the others wait for their results. Feeds polled at
-// the same moment (all of them, at start) then share a few transactions
-// instead of taking one each.
+// batcher stores what concurrent polls read together: a poll hands over
+// its feed's entries, or only its outcome; the first to find no batch
+// being written writes everything handed over by then in one transaction,
+// and again until nothing is left, while the others wait for their
+// results. Feeds polled at the same moment (all of them, at start) then
+// share a few transactions instead of taking one each (or two: the
+// stories, then the poll's record), and only one poll at a time writes:
+// the others queue here rather than on SQLite's busy timeout.
 type batcher struct {
 	mu      sync.Mutex
 	pending []*batchItem
@@ -32,8 +34,8 @@ type batchItem struct {
 	done chan struct{}
 }
 
-// addNewswire stores a feed's entries, with those of other feeds being
-// polled at the same time.
+// addNewswire stores a feed's entries and the record of its poll, with
+// those of other feeds being polled at the same time.
 func (p *Poller) addNewswire(ctx context.Context, feed store.FeedEntries) (store.NewswireResult, error) {
 	item := &batchItem{feed: feed, done: make(chan struct{})}
 	b := &p.batch
@@ -65,12 +67,7 @@ func (p *Poller) storeBatch(ctx context.Context, batch []*batchItem) {
 	for i, it := range batch {
 		feeds[i] = it.feed
 	}
-	var results []store.NewswireResult
-	err := p.write(ctx, func() error {
-		var err error
-		results, err = p.store.AddNewswire(ctx, feeds...)
-		return err
-	})
+	results, err := p.store.AddNewswire(ctx, feeds...)
 	for i, it := range batch {
 		if err != nil {
 			it.err = err
@@ -91,11 +88,6 @@ const maxWaitingFeeds = 4
 // maxWaitingFeeds feeds are waiting.
 func (p *Poller) waitingTurn(ctx context.Context, fn func() error) error {
 	return p.turn(ctx, p.waiting, fn)
-}
-
-// write runs fn while holding the poller's write turn.
-func (p *Poller) write(ctx context.Context, fn func() error) error {
-	return p.turn(ctx, p.writes, fn)
 }
 
 // turn runs fn once it has a place in sem.

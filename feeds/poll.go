@@ -19,6 +19,11 @@ import (
 // when the feed is read and waits only for the database, so that the
 // next feed is fetched and read meanwhile (and its entries join the same
 // write). At most maxWaitingFeeds feeds wait like that.
+//
+// A poll's new stories and its outcome (the feed's validators for the
+// next conditional request, its health) are written in one transaction:
+// after a crash the feed is either polled again from where it was, or has
+// its stories and the validators that say it has them.
 func (p *Poller) poll(ctx context.Context, src *source, st *store.FeedState, release func()) Result {
 	started, at := time.Now(), p.now()
 	res := Result{Source: src.cfg}
@@ -34,18 +39,43 @@ func (p *Poller) poll(ctx context.Context, src *source, st *store.FeedState, rel
 		})
 		res.Skipped = got.skipped
 	}
+	rec := p.outcome(at, st, resp, err, &res)
+	var werr error
 	if err == nil && len(got.entries) > 0 {
-		err = p.waitingTurn(ctx, func() error {
+		werr = p.waitingTurn(ctx, func() error {
 			release()
-			return p.save(ctx, st.ID, got, &res)
+			return p.save(ctx, st.ID, got, rec, &res)
 		})
+		if werr != nil && ctx.Err() == nil {
+			// Nothing of the poll was written: it failed.
+			err = werr
+			rec = p.outcome(at, st, resp, err, &res)
+			werr = p.writePoll(ctx, st.ID, rec)
+		}
+	} else {
+		werr = p.writePoll(ctx, st.ID, rec)
 	}
 	if ctx.Err() != nil {
 		// Shutting down: the feed is not to blame and nothing is recorded.
 		return stopped(src.cfg, ctx.Err())
 	}
+	if werr != nil {
+		p.log.ErrorContext(ctx, "could not record a feed poll", "feed", src.cfg.URL, "err", werr)
+	} else if err == nil {
+		st.ETag, st.LastModified = rec.ETag, rec.LastModified
+	}
+	st.ConsecutiveFailures, st.NextPollAt = rec.ConsecutiveFailures, rec.NextPollAt
+	res.Took = time.Since(started)
+	p.logResult(ctx, res)
+	return res
+}
 
-	rec := store.FeedPoll{At: at, NewStories: res.New, HeldBack: len(res.HeldBack)}
+// outcome sets a poll's status, and when it failed its error, in res,
+// and returns the record of the poll to store: err is why the poll
+// failed, nil if it did not. The counts of new and held-back stories are
+// the store's to fill in.
+func (p *Poller) outcome(at time.Time, st *store.FeedState, resp response, err error, res *Result) store.FeedPoll {
+	rec := store.FeedPoll{At: at}
 	var retry time.Duration
 	switch {
 	case err != nil:
@@ -69,15 +99,7 @@ func (p *Poller) poll(ctx context.Context, src *source, st *store.FeedState, rel
 		rec.NextPollAt = at.Add(retry)
 	}
 	res.NextPollAt = rec.NextPollAt
-	if werr := p.write(ctx, func() error { return p.store.RecordFeedPoll(ctx, st.ID, rec) }); werr != nil {
-		p.log.ErrorContext(ctx, "could not record a feed poll", "feed", src.cfg.URL, "err", werr)
-	} else if err == nil {
-		st.ETag, st.LastModified = rec.ETag, rec.LastModified
-	}
-	st.ConsecutiveFailures, st.NextPollAt = rec.ConsecutiveFailures, rec.NextPollAt
-	res.Took = time.Since(started)
-	p.logResult(ctx, res)
-	return res
+	return rec
 }
 
 // readFeed is what reading a fetched feed gave.
@@ -129,9 +151,10 @@ func (p *Poller) read(ctx context.Context, src *source, resp response, at time.T
 	return out, nil
 }
 
-// save stores a feed's entries and counts what was new.
-func (p *Poller) save(ctx context.Context, feedID int64, got readFeed, res *Result) error {
-	out, err := p.addNewswire(ctx, store.FeedEntries{FeedID: feedID, Entries: got.entries, Publishers: got.publishers})
+// save stores a feed's entries with the record of the poll that read
+// them, and counts what was new.
+func (p *Poller) save(ctx context.Context, feedID int64, got readFeed, rec store.FeedPoll, res *Result) error {
+	out, err := p.addNewswire(ctx, store.FeedEntries{FeedID: feedID, Entries: got.entries, Publishers: got.publishers, Poll: &rec})
 	if err != nil {
 		return fmt.Errorf("could not store the new stories: %w", err)
 	}
@@ -147,6 +170,12 @@ func (p *Poller) save(ctx context.Context, feedID int64, got readFeed, res *Resu
 		p.onQueued(ctx, queued)
 	}
 	return nil
+}
+
+// writePoll stores the record of a poll that has no entries to store.
+func (p *Poller) writePoll(ctx context.Context, feedID int64, rec store.FeedPoll) error {
+	_, err := p.addNewswire(ctx, store.FeedEntries{FeedID: feedID, Poll: &rec})
+	return err
 }
 
 func (p *Poller) logResult(ctx context.Context, r Result) {

@@ -57,10 +57,7 @@ type Poller struct {
 	log          *slog.Logger
 	now          func() time.Time
 	rand         func() float64
-	// writes lets one poll at a time write to the database, so that
-	// concurrent polls queue here instead of on SQLite's busy timeout.
-	writes chan struct{}
-	batch  batcher // new entries of concurrent polls, stored together
+	batch        batcher // what concurrent polls read, stored together
 	// waiting bounds the feeds read and waiting to be stored.
 	waiting chan struct{}
 	// cpu bounds how many feeds are parsed at once to the number of
@@ -108,7 +105,6 @@ func New(opts Options) (*Poller, error) {
 		log:          opts.Logger,
 		now:          opts.Now,
 		rand:         opts.Rand,
-		writes:       make(chan struct{}, 1),
 		waiting:      make(chan struct{}, maxWaitingFeeds),
 		cpu:          make(chan struct{}, runtime.GOMAXPROCS(0)),
 	}
