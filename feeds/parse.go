@@ -87,7 +87,7 @@ func parseFeed(body []byte, contentType string, feedURL *url.URL) (pf *parsedFee
 		if err != nil {
 			return nil, explainParseError(err, body)
 		}
-		if pf.Feed, err = (&gofeed.DefaultRSSTranslator{}).Translate(rf); err != nil {
+		if pf.Feed, err = (&gofeed.DefaultRSSTranslator{DisableContentImageScan: true}).Translate(rf); err != nil {
 			return nil, explainParseError(err, body)
 		}
 		pf.extras = make([]itemExtras, len(pf.Items))

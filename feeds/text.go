@@ -24,7 +24,8 @@ func plainText(s string) string {
 		// Some feeds escape their HTML twice (or more); further passes
 		// remove the tags and entities that a pass decoded into text.
 		for range 2 {
-			if !leftoverMarkup.MatchString(s) {
+			// Most text has no markup left: skip the expression then.
+			if !strings.ContainsAny(s, "<&") || !leftoverMarkup.MatchString(s) {
 				break
 			}
 			s = stripHTML(s)
@@ -141,7 +142,13 @@ func trimReadMore(s string) string {
 	for cut > 0 && !utf8.RuneStart(s[cut]) {
 		cut--
 	}
-	if loc := readMore.FindStringIndex(s[cut:]); loc != nil {
+	// Every form it matches has "read" or a "[" in it; most summaries
+	// have neither at their end, and need no expression.
+	tail := s[cut:]
+	if !strings.Contains(tail, "[") && !strings.Contains(strings.ToLower(tail), "read") {
+		return s
+	}
+	if loc := readMore.FindStringIndex(tail); loc != nil {
 		return strings.TrimSpace(s[:cut+loc[0]])
 	}
 	return s

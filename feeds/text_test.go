@@ -69,6 +69,11 @@ func TestTrimReadMore(t *testing.T) {
 		{"The story [...]", "The story"},
 		{"The story [&hellip;]", "The story [&hellip;]"},
 		{"Read more about it tomorrow", "Read more about it tomorrow"},
+		{"The story. READ MORE >>", "The story."},
+		{"The story. Read the full article", "The story."},
+		{"The story. […]", "The story."},
+		{"The story ends here, with nothing to trim.", "The story ends here, with nothing to trim."},
+		{strings.Repeat("Long story. ", 20) + "Continue Reading »", strings.TrimSpace(strings.Repeat("Long story. ", 20))},
 	} {
 		if got := trimReadMore(tc.in); got != tc.want {
 			t.Errorf("trimReadMore(%q) = %q, want %q", tc.in, got, tc.want)
