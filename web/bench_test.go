@@ -67,7 +67,7 @@ func BenchmarkPages(b *testing.B) {
 				b.Fatal(err)
 			}
 			a := f.archive
-			keepNothing := func() { a.cache.limit(pageCacheBytes); a.editions.limit(editionCacheBytes) }
+			keepNothing := func() { a.cache.limit(pageCacheBytes); a.editions.limit(editionCacheBytes, entryCacheBytes) }
 			for _, c := range []struct {
 				name        string
 				path        func() string

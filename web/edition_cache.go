@@ -18,23 +18,32 @@ import (
 // life of an Archive: a new configuration makes a new Archive and an empty
 // cache. So a key of the edition's id, number and renumbering time is its
 // render version, and a publication renders one edition, not every edition
-// on the pages it changes. Bounded in bytes, least recently used first out.
+// on the pages it changes.
+//
+// Renderings and feed entries are kept apart, each bounded in bytes and
+// least recently used first out, so that a crawl of every old edition page
+// cannot push the feed's entries out: the feed, read by every feed reader
+// after each publication, keeps its own.
 type editionCache struct {
-	mu      sync.Mutex
-	kept    *lru[editionKey, *renderedEdition]
-	renders int // editions rendered from the store, for tests
+	mu       sync.Mutex
+	editions *lru[editionKey, *renderedEdition]
+	entries  *lru[editionKey, []byte] // Atom <entry> elements, encoded
+	renders  int                      // editions rendered from the store, for tests
 	// flight makes concurrent requests for one edition not yet kept (a
 	// crowd of feed readers after a publication) render it once.
 	flight singleflight.Group
 }
 
-// editionCacheBytes bounds the kept renderings: every edition of an
-// archive of a few hundred editions of the newsletter's size, with the feed
-// entries of the newest.
-const editionCacheBytes = 64 << 20
+// The bounds: every edition of an archive of a few hundred editions of the
+// newsletter's size, and the entries of many pages of its feed.
+const (
+	editionCacheBytes = 48 << 20
+	entryCacheBytes   = 16 << 20
+)
 
-func newEditionCache(maxBytes int) *editionCache {
-	return &editionCache{kept: newLRU[editionKey, *renderedEdition](maxBytes)}
+func newEditionCache(editionBytes, entryBytes int) *editionCache {
+	return &editionCache{editions: newLRU[editionKey, *renderedEdition](editionBytes),
+		entries: newLRU[editionKey, []byte](entryBytes)}
 }
 
 // editionKey is an edition's render version (see editionCache).
@@ -50,30 +59,32 @@ func keyOf(s store.EditionSummary) editionKey {
 
 func (k editionKey) String() string { return fmt.Sprintf("%d/%d/%d", k.id, k.number, k.renumberedAt) }
 
-func (c *editionCache) get(k editionKey) (*renderedEdition, bool) {
+func (c *editionCache) edition(k editionKey) (*renderedEdition, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return c.kept.get(k)
+	return c.editions.get(k)
 }
 
-func (c *editionCache) put(k editionKey, e *renderedEdition) {
+func (c *editionCache) entry(k editionKey) ([]byte, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.kept.put(k, e, e.size())
+	return c.entries.get(k)
 }
 
-// forget drops one edition's rendering.
+// forget drops one edition's rendering and entry.
 func (c *editionCache) forget(k editionKey) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.kept.remove(k)
+	c.editions.remove(k)
+	c.entries.remove(k)
 }
 
-// limit sets the bound and empties the cache; 0 turns it off.
-func (c *editionCache) limit(maxBytes int) {
+// limit sets the bounds and empties the cache; 0 keeps nothing.
+func (c *editionCache) limit(editionBytes, entryBytes int) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.kept.clear(maxBytes)
+	c.editions.clear(editionBytes)
+	c.entries.clear(entryBytes)
 }
 
 func (c *editionCache) rendered() int {
@@ -83,52 +94,70 @@ func (c *editionCache) rendered() int {
 }
 
 // keptEdition returns the edition s names as rendered, rendering it from
-// the store only when it is not kept; with entry, its feed entry too.
-func (a *Archive) keptEdition(ctx context.Context, s store.EditionSummary, entry bool) (*renderedEdition, error) {
+// the store only when it is not kept.
+func (a *Archive) keptEdition(ctx context.Context, s store.EditionSummary) (*renderedEdition, error) {
 	k := keyOf(s)
-	if e, ok := a.editions.get(k); ok && (!entry || e.Entry != nil) {
+	if e, ok := a.editions.edition(k); ok {
 		return e, nil
-	}
-	flight := k.String()
-	if entry {
-		flight += "/entry"
 	}
 	// The render is shared by every request waiting for it, so one that
 	// leaves must not cancel it for the others: it is one edition's work.
 	ctx = context.WithoutCancel(ctx)
-	v, err, _ := a.editions.flight.Do(flight, func() (any, error) {
-		e, ok := a.editions.get(k)
-		if !ok {
-			var err error
-			if e, err = a.renderEdition(ctx, s.Number); err != nil {
-				return nil, err
-			}
-			a.editions.mu.Lock()
-			a.editions.renders++
-			a.editions.mu.Unlock()
-			if e.ID != s.ID {
-				// Renumbered between the two reads: a page shows what is
-				// at its number now; a feed entry must be the edition
-				// listed. Nothing is kept under a key that is not its own.
-				if entry {
-					return nil, fmt.Errorf("edition %d was renumbered while it was read", s.Number)
-				}
-				return e, nil
-			}
+	v, err, _ := a.editions.flight.Do("edition "+k.String(), func() (any, error) {
+		if e, ok := a.editions.edition(k); ok {
+			return e, nil // rendered while this request waited
 		}
-		if entry && e.Entry == nil {
-			withEntry := *e
-			var err error
-			if withEntry.Entry, err = a.feedEntry(&withEntry, s); err != nil {
-				return nil, err
-			}
-			e = &withEntry
+		e, err := a.renderEdition(ctx, s.Number)
+		if err != nil {
+			return nil, err
 		}
-		a.editions.put(k, e)
+		c := a.editions
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		c.renders++
+		// An edition renumbered between the two reads is shown as it is
+		// now, and not kept under a key that is not its own.
+		if e.ID == s.ID {
+			c.editions.put(k, e, e.size())
+		}
 		return e, nil
 	})
 	if err != nil {
 		return nil, err
 	}
 	return v.(*renderedEdition), nil
+}
+
+// keptEntry returns the feed entry of the edition s names, encoding it
+// only when it is not kept.
+func (a *Archive) keptEntry(ctx context.Context, s store.EditionSummary) ([]byte, error) {
+	k := keyOf(s)
+	if entry, ok := a.editions.entry(k); ok {
+		return entry, nil
+	}
+	v, err, _ := a.editions.flight.Do("entry "+k.String(), func() (any, error) {
+		if entry, ok := a.editions.entry(k); ok {
+			return entry, nil
+		}
+		e, err := a.keptEdition(ctx, s)
+		if err != nil {
+			return nil, err
+		}
+		if e.ID != s.ID {
+			// The feed lists editions by id: an entry must be the one listed.
+			return nil, fmt.Errorf("edition %d was renumbered while the feed was read", s.Number)
+		}
+		entry, err := a.feedEntry(e, s)
+		if err != nil {
+			return nil, err
+		}
+		a.editions.mu.Lock()
+		defer a.editions.mu.Unlock()
+		a.editions.entries.put(k, entry, len(entry))
+		return entry, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return v.([]byte), nil
 }

@@ -161,21 +161,55 @@ func TestConcurrentReadersRenderAnEditionOnce(t *testing.T) {
 }
 
 func TestEditionCacheIsBounded(t *testing.T) {
-	c := newEditionCache(10_000)
+	c := newEditionCache(10_000, 10_000)
 	body := strings.Repeat("x", 3000)
 	for id := int64(1); id <= 10; id++ {
-		c.put(editionKey{id: id, number: int(id)}, &renderedEdition{ID: id, Body: template.HTML(body)})
-		if c.kept.bytes > 10_000 {
-			t.Fatalf("%d bytes kept, over the bound", c.kept.bytes)
+		k := editionKey{id: id, number: int(id)}
+		c.mu.Lock()
+		c.editions.put(k, &renderedEdition{ID: id, Body: template.HTML(body)}, 3000)
+		c.entries.put(k, []byte(body), 3000)
+		c.mu.Unlock()
+		if c.editions.bytes > 10_000 || c.entries.bytes > 10_000 {
+			t.Fatalf("%d and %d bytes kept, over the bound", c.editions.bytes, c.entries.bytes)
 		}
 	}
-	if _, ok := c.get(editionKey{id: 10, number: 10}); !ok {
+	if _, ok := c.edition(editionKey{id: 10, number: 10}); !ok {
 		t.Error("the newest edition was not kept")
 	}
-	if _, ok := c.get(editionKey{id: 1, number: 1}); ok {
-		t.Error("the oldest edition outlived the bound")
+	if _, ok := c.entry(editionKey{id: 1, number: 1}); ok {
+		t.Error("the oldest entry outlived the bound")
 	}
-	if _, ok := c.get(editionKey{id: 10, number: 11}); ok {
+	if _, ok := c.edition(editionKey{id: 10, number: 11}); ok {
 		t.Error("an edition renumbered was found under its old rendering")
+	}
+}
+
+// A crawl of every edition page pushes old renderings out, but not the
+// feed's entries: the next feed, after a publication, renders only the new
+// edition.
+func TestACrawlDoesNotPushTheFeedOut(t *testing.T) {
+	f := newFixture(t)
+	for day := 1; day <= 12; day++ {
+		f.importEdition(oldEdition(fmt.Sprintf("2014-05-%02d", day), fmt.Sprintf("Story of day %d", day)))
+	}
+	f.serve(publicURL) // a start: the newest ten editions' entries are kept
+	one, err := f.archive.renderEdition(t.Context(), 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Room for two renderings only.
+	f.archive.editions.mu.Lock()
+	f.archive.editions.editions.clear(2 * one.size())
+	f.archive.editions.mu.Unlock()
+	for n := 1; n <= 12; n++ {
+		f.get(fmt.Sprintf("/editions/%d", n))
+	}
+	before := f.archive.editions.rendered()
+	f.importEdition(oldEdition("2014-05-13", "Story of day 13"))
+	if r := f.get("/feed.atom"); !strings.Contains(r.body, "Story of day 13") {
+		t.Fatal("the feed does not show the new edition")
+	}
+	if n := f.archive.editions.rendered() - before; n != 1 {
+		t.Errorf("the feed after a crawl and a publication rendered %d editions, want 1", n)
 	}
 }

@@ -122,12 +122,12 @@ func (a *Archive) feed(w http.ResponseWriter, r *http.Request) {
 	}
 	var entries bytes.Buffer
 	for _, summary := range list {
-		e, err := a.keptEdition(ctx, summary, true)
+		entry, err := a.keptEntry(ctx, summary)
 		if err != nil {
 			a.serverError(w, r, "load edition "+strconv.Itoa(summary.Number)+" for the feed", err)
 			return
 		}
-		entries.Write(e.Entry)
+		entries.Write(entry)
 	}
 	f.Entries = entries.Bytes()
 	var b bytes.Buffer

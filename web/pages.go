@@ -39,7 +39,7 @@ func (a *Archive) home(w http.ResponseWriter, r *http.Request) {
 		a.messagePage(w, r, v, message{Heading: a.name, Text: "No edition has been published yet."})
 		return
 	}
-	e, err := a.keptEdition(ctx, list[0], false)
+	e, err := a.keptEdition(ctx, list[0])
 	if err != nil {
 		a.serverError(w, r, "load the latest edition", err)
 		return
@@ -73,7 +73,7 @@ func (a *Archive) edition(w http.ResponseWriter, r *http.Request) {
 	}
 	var e *renderedEdition
 	if err == nil {
-		e, err = a.keptEdition(ctx, place.EditionSummary, false)
+		e, err = a.keptEdition(ctx, place.EditionSummary)
 	}
 	if errors.Is(err, store.ErrNotFound) {
 		a.noSuchEdition(w, r, raw)
@@ -416,13 +416,11 @@ type renderedEdition struct {
 	Date        time.Time
 	Description string
 	Body        template.HTML // digest.RenderHTMLBody
-	// Entry is its Atom <entry>, encoded; nil until the feed shows it.
-	Entry []byte
 }
 
 // size is roughly how many bytes e holds, for the cache's bound.
 func (e *renderedEdition) size() int {
-	return 256 + len(e.Title) + len(e.Description) + len(e.Body) + len(e.Entry)
+	return 256 + len(e.Title) + len(e.Description) + len(e.Body)
 }
 
 // renderEdition loads and renders published edition number; the error

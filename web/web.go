@@ -111,7 +111,7 @@ func New(ctx context.Context, opts Options) (*Archive, error) {
 		a.name = "Shared News"
 	}
 	a.cache = newPageCache(pageCacheBytes)
-	a.editions = newEditionCache(editionCacheBytes)
+	a.editions = newEditionCache(editionCacheBytes, entryCacheBytes)
 	a.site = a.newSite()
 	a.fingerprint = fingerprint(a, opts.Build)
 	a.warm(ctx)
@@ -126,7 +126,7 @@ func (a *Archive) warm(ctx context.Context) {
 	list, _, err := a.store.PublishedEditions(ctx, 0, entriesPerFeedPage)
 	if err == nil {
 		for _, s := range list {
-			if _, err = a.keptEdition(ctx, s, true); err != nil {
+			if _, err = a.keptEntry(ctx, s); err != nil {
 				break
 			}
 		}
