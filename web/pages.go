@@ -289,9 +289,10 @@ func (a *Archive) notFound(w http.ResponseWriter, r *http.Request) {
 
 func (a *Archive) noSuchEdition(w http.ResponseWriter, r *http.Request, raw string) {
 	text := "There is no edition " + clip(raw, 20) + "."
-	if latest, err := a.bot.LatestPublishedEdition(r.Context()); err == nil {
-		text += fmt.Sprintf(" The latest is edition %d.", latest.Number)
-	} else if errors.Is(err, store.ErrNotFound) {
+	// The latest edition's number, without loading its stories.
+	if latest, _, err := a.store.PublishedEditions(r.Context(), 0, 1); err == nil && len(latest) > 0 {
+		text += fmt.Sprintf(" The latest is edition %d.", latest[0].Number)
+	} else if err == nil {
 		text += " No edition has been published yet."
 	}
 	a.errorPage(w, r, http.StatusNotFound, layout{Site: a.site, Title: "No such edition · " + a.name},
