@@ -120,16 +120,20 @@ func (a *Archive) feed(w http.ResponseWriter, r *http.Request) {
 	if n < pages {
 		f.Links = append(f.Links, atomLink{Rel: "next", Href: at(n + 1)})
 	}
-	var entries bytes.Buffer
-	for _, summary := range list {
-		entry, err := a.keptEntry(ctx, summary)
-		if err != nil {
+	entries := make([][]byte, len(list))
+	size := 0
+	for i, summary := range list {
+		if entries[i], err = a.keptEntry(ctx, summary); err != nil {
 			a.serverError(w, r, "load edition "+strconv.Itoa(summary.Number)+" for the feed", err)
 			return
 		}
-		entries.Write(entry)
+		size += len(entries[i])
 	}
-	f.Entries = entries.Bytes()
+	// Sized once: a feed of long editions is megabytes.
+	f.Entries = make([]byte, 0, size)
+	for _, entry := range entries {
+		f.Entries = append(f.Entries, entry...)
+	}
 	var b bytes.Buffer
 	b.Grow(len(f.Entries) + 4096)
 	b.WriteString(xml.Header)

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -142,14 +141,4 @@ func writeError(w http.ResponseWriter, status int, body []byte) {
 func redirect(w http.ResponseWriter, r *http.Request, to string) {
 	w.Header().Set("Cache-Control", "public, max-age=86400")
 	http.Redirect(w, r, to, http.StatusMovedPermanently)
-}
-
-// render executes a page template into memory, so that a template error
-// becomes a 500 rather than half a page.
-func render(exec func(*bytes.Buffer) error) ([]byte, error) {
-	var b bytes.Buffer
-	if err := exec(&b); err != nil {
-		return nil, err
-	}
-	return b.Bytes(), nil
 }

@@ -50,9 +50,21 @@ func parsePageTemplates() (*pageTemplates, error) {
 	return &p, nil
 }
 
-// execute renders a page with the layout.
+// execute renders a page with the layout, into a buffer sized for it at
+// once: an edition's page is as long as the edition.
 func (p *pageTemplates) execute(t *template.Template, data layout) ([]byte, error) {
-	return render(func(b *bytes.Buffer) error { return t.ExecuteTemplate(b, "layout.html.tmpl", data) })
+	size := 16 << 10 // the layout, with room to spare
+	if page, ok := data.Main.(editionPage); ok {
+		if body, ok := page.Body.(template.HTML); ok {
+			size += len(body)
+		}
+	}
+	var b bytes.Buffer
+	b.Grow(size)
+	if err := t.ExecuteTemplate(&b, "layout.html.tmpl", data); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
 }
 
 // stylesheetPath is where the one stylesheet is served; pages link it with
