@@ -164,18 +164,58 @@ type PublishedStory struct {
 // published editions, the latest edition first and each edition's stories
 // in running order, skipping offset and returning at most limit, and how
 // many there are in all.
+//
+// Sorting every story of a sector costs as much as the sector is large
+// (ten thousand stories in a big archive), so the page is first looked for
+// among the newest published stories, read in order from the editions'
+// date index: a window sectorWindow times the stories the page needs,
+// which holds it unless the sector is rare among recent stories. Only
+// then are all the sector's stories sorted.
 func (s *Store) PublishedInSector(ctx context.Context, sector string, offset, limit int) ([]PublishedStory, int, error) {
 	var total int
 	if err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM stories WHERE sector = ? AND state = 'published'`,
 		sector).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("count published stories in %s: %w", sector, err)
 	}
-	rows, err := s.queryPrepared(ctx, `SELECT `+storyColumns+`, e.date FROM stories s
+	if total == 0 || offset >= total {
+		return nil, total, nil
+	}
+	window := sectorWindow * (offset + limit)
+	out, err := s.publishedStories(ctx, `SELECT `+storyColumns+`, k.date FROM (
+		SELECT es.story_id, es.position, e.date, e.number FROM editions e
+		CROSS JOIN edition_stories es ON es.edition_id = e.id WHERE e.state = 'published'
+		ORDER BY e.date DESC, e.number DESC, es.position LIMIT ?) AS k
+		CROSS JOIN stories s ON s.id = k.story_id WHERE s.sector = ? AND s.state = 'published'
+		ORDER BY k.date DESC, k.number DESC, k.position LIMIT ? OFFSET ?`, window, sector, limit, offset)
+	if err != nil {
+		return nil, 0, fmt.Errorf("list published stories in %s: %w", sector, err)
+	}
+	// The window is the start of the whole order, so the page it holds is
+	// the page: a full one, or the last.
+	if len(out) == limit || offset+len(out) == total {
+		return out, total, nil
+	}
+	out, err = s.publishedStories(ctx, `SELECT `+storyColumns+`, e.date FROM stories s
 		JOIN edition_stories es ON es.story_id = s.id JOIN editions e ON e.id = es.edition_id
 		WHERE s.sector = ? AND s.state = 'published' AND e.state = 'published'
 		ORDER BY e.date DESC, e.number DESC, es.position LIMIT ? OFFSET ?`, sector, limit, offset)
 	if err != nil {
 		return nil, 0, fmt.Errorf("list published stories in %s: %w", sector, err)
+	}
+	return out, total, nil
+}
+
+// sectorWindow is how many of the newest published stories PublishedInSector
+// reads for each story of the page it looks for: enough for any sector with
+// at least one story in sectorWindow among recent ones.
+const sectorWindow = 50
+
+// publishedStories runs a constant query whose rows are a story's columns
+// and its edition's date.
+func (s *Store) publishedStories(ctx context.Context, query string, args ...any) ([]PublishedStory, error) {
+	rows, err := s.queryPrepared(ctx, query, args...)
+	if err != nil {
+		return nil, err
 	}
 	defer rows.Close()
 	var out []PublishedStory
@@ -183,18 +223,15 @@ func (s *Store) PublishedInSector(ctx context.Context, sector string, offset, li
 		var date string
 		st, err := scanStory(scanWithTail{rows, &date})
 		if err != nil {
-			return nil, 0, fmt.Errorf("list published stories in %s: %w", sector, err)
+			return nil, err
 		}
 		ps := PublishedStory{Story: st}
 		if ps.EditionDate, err = parseEditionDate(date); err != nil {
-			return nil, 0, fmt.Errorf("story #%d: %w", st.ID, err)
+			return nil, fmt.Errorf("story #%d: %w", st.ID, err)
 		}
 		out = append(out, ps)
 	}
-	if err := rows.Err(); err != nil {
-		return nil, 0, fmt.Errorf("list published stories in %s: %w", sector, err)
-	}
-	return out, total, nil
+	return out, rows.Err()
 }
 
 // scanWithTail scans a story row that has extra columns after the story's.

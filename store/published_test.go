@@ -3,8 +3,10 @@ package store
 import (
 	"context"
 	"errors"
+	"fmt"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -447,5 +449,66 @@ func TestArchiveVersionRowFollowsPublishedEditions(t *testing.T) {
 	check("a publication", true)
 	if v.Editions != 5 {
 		t.Errorf("%d editions counted, want 5", v.Editions)
+	}
+}
+
+// PublishedInSector finds a page among the newest stories when it can and
+// sorts the whole sector when it cannot: either way, the same pages as
+// reading every edition newest first.
+func TestPublishedInSectorPagesAreTheEditionsInOrder(t *testing.T) {
+	ctx := context.Background()
+	s, _ := openTest(t)
+	const editions, perEdition = 40, 8
+	start := day("2015-01-01")
+	for i := range editions {
+		date := start.AddDate(0, 0, 7*i).Format("2006-01-02")
+		sections := map[string][]string{}
+		for j := range perEdition {
+			sector := "common" // half of all stories
+			switch {
+			case j%2 == 1 && j != 7:
+			case j == 7 && (i == 1 || i == 2):
+				sector = "rare" // in two of the oldest editions only
+			case j == 7 && i%4 == 0:
+				sector = "sometimes" // one story in four editions
+			default:
+				sector = "other"
+			}
+			sections[sector] = append(sections[sector], fmt.Sprintf("Story %d of %s|Summary.|", j, date))
+		}
+		if _, err := s.ImportEdition(ctx, pastEdition(date, "Edition of "+date, sections, "rare", "sometimes", "other", "common")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want := map[string][]int64{}
+	for n := editions; n >= 1; n-- {
+		rec, err := s.Edition(ctx, n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, st := range rec.Stories {
+			want[st.Sector] = append(want[st.Sector], st.ID)
+		}
+	}
+	if len(want["rare"]) != 2 || len(want["sometimes"]) != 10 {
+		t.Fatalf("the archive is not as meant: %d rare, %d sometimes", len(want["rare"]), len(want["sometimes"]))
+	}
+	for sector, ids := range want {
+		for _, limit := range []int{1, 3, 7} {
+			for offset := 0; offset <= len(ids); offset++ {
+				got, total, err := s.PublishedInSector(ctx, sector, offset, limit)
+				if err != nil {
+					t.Fatal(err)
+				}
+				var gotIDs []int64
+				for _, ps := range got {
+					gotIDs = append(gotIDs, ps.ID)
+				}
+				wantIDs := ids[offset:min(offset+limit, len(ids))]
+				if total != len(ids) || !slices.Equal(gotIDs, wantIDs) {
+					t.Fatalf("%s offset %d limit %d = %v (total %d), want %v (total %d)", sector, offset, limit, gotIDs, total, wantIDs, len(ids))
+				}
+			}
+		}
 	}
 }

@@ -36,7 +36,9 @@ const (
 //   - "cold": nothing kept, as for an edition first asked for after a
 //     start (New renders the feed's editions ahead, so the feed is not
 //     cold after a start; feed_cold times it as if it were);
-//   - "304": the ETag sent back.
+//   - "304": the ETag sent back;
+//   - sector_new_version: a random sector's first page after a
+//     publication (not in the target).
 //
 // Two archive shapes: "newsletter" has editions of 20 stories (as the real
 // newsletter's dozen or so) and the other 90,000 stories on the newswire;
@@ -62,6 +64,8 @@ func BenchmarkPages(b *testing.B) {
 			rng := rand.New(rand.NewPCG(3, 4))
 			editionPath := func() string { return fmt.Sprintf("/editions/%d", 1+rng.IntN(benchEditions)) }
 			feedPath := func() string { return "/feed.atom" }
+			sectors := f.cfg.DigestSectors()
+			sectorPath := func() string { return "/sectors/" + sectors[rng.IntN(len(sectors))].Slug }
 			newest, _, err := f.store.PublishedEditions(context.Background(), 0, 1)
 			if err != nil {
 				b.Fatal(err)
@@ -85,6 +89,9 @@ func BenchmarkPages(b *testing.B) {
 				}},
 				{"feed_cold", feedPath, false, keepNothing},
 				{"feed_304", feedPath, true, nil},
+				// Outside the target: a sector's first page, as after a
+				// publication (read from the store and rendered).
+				{"sector_new_version", sectorPath, false, func() { a.cache.limit(pageCacheBytes) }},
 			} {
 				b.Run(c.name, func(b *testing.B) {
 					// Warm: every edition asked for once, as a running
