@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"time"
@@ -251,4 +252,67 @@ func parseEditionDate(date string) (time.Time, error) {
 		return time.Time{}, fmt.Errorf("bad edition date %q: %w", date, err)
 	}
 	return d, nil
+}
+
+// FeedEntry is a published edition's encoded Atom entry as the web archive
+// keeps it (migration 0012): Version is the archive's key for what the
+// entry depends on besides the edition's content, opaque to the store.
+type FeedEntry struct {
+	Edition EditionSummary
+	Version string
+	Entry   []byte
+}
+
+// KeptFeedEntry returns the entry kept for published edition id under
+// version; the error wraps ErrNotFound when none is, or only one made
+// under another version. An edition that is not published has none.
+func (s *Store) KeptFeedEntry(ctx context.Context, editionID int64, version string) ([]byte, error) {
+	rows, err := s.queryPrepared(ctx, `SELECT f.entry FROM feed_entries f JOIN editions e ON e.id = f.edition_id
+		WHERE f.edition_id = ? AND f.version = ? AND e.state = 'published'`, editionID, version)
+	if err != nil {
+		return nil, fmt.Errorf("read the feed entry of edition #%d: %w", editionID, err)
+	}
+	defer rows.Close()
+	if !rows.Next() {
+		if err := rows.Err(); err != nil {
+			return nil, fmt.Errorf("read the feed entry of edition #%d: %w", editionID, err)
+		}
+		return nil, fmt.Errorf("feed entry of edition #%d: %w", editionID, ErrNotFound)
+	}
+	var entry []byte
+	if err := rows.Scan(&entry); err != nil {
+		return nil, fmt.Errorf("read the feed entry of edition #%d: %w", editionID, err)
+	}
+	return entry, nil
+}
+
+// KeepFeedEntries keeps entries, in one transaction, each replacing what
+// was kept for its edition. An entry is kept only while its edition is
+// still published with the number and renumbering it was made from: one
+// made from an edition renumbered or unpublished meanwhile is dropped, as
+// the triggers of migration 0012 drop a kept entry when its edition, its
+// stories or its sections change.
+func (s *Store) KeepFeedEntries(ctx context.Context, entries []FeedEntry) error {
+	if len(entries) == 0 {
+		return nil
+	}
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		st, err := tx.PrepareContext(ctx, `INSERT INTO feed_entries (edition_id, version, entry)
+			SELECT id, ?, ? FROM editions WHERE id = ? AND state = 'published' AND number = ? AND renumbered_at = ?
+			ON CONFLICT (edition_id) DO UPDATE SET version = excluded.version, entry = excluded.entry`)
+		if err != nil {
+			return err
+		}
+		defer st.Close()
+		for _, e := range entries {
+			if _, err := st.ExecContext(ctx, e.Version, e.Entry, e.Edition.ID, e.Edition.Number, unix(e.Edition.RenumberedAt)); err != nil {
+				return fmt.Errorf("edition %d: %w", e.Edition.Number, err)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("keep feed entries: %w", err)
+	}
+	return nil
 }

@@ -512,3 +512,127 @@ func TestPublishedInSectorPagesAreTheEditionsInOrder(t *testing.T) {
 		}
 	}
 }
+
+// A kept feed entry is found only under the version it was kept with and
+// only while its edition is published as it was: a renumbering, an
+// unpublishing or any change to what the edition holds drops it, whichever
+// code makes the change (here, SQL by hand for changes no code makes).
+func TestFeedEntriesLastOnlyAsLongAsTheirEdition(t *testing.T) {
+	ctx := context.Background()
+	s, _, now := publicArchive(t)
+	for _, e := range []digest.Edition{may15(), may21()} {
+		if _, err := s.ImportEdition(ctx, e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	list, _, err := s.PublishedEditions(ctx, 0, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	summaries := map[string]EditionSummary{}
+	for _, e := range list {
+		summaries[e.Date.Format("2006-01-02")] = e
+	}
+	keepAll := func() {
+		t.Helper()
+		var entries []FeedEntry
+		for date, e := range summaries {
+			entries = append(entries, FeedEntry{Edition: e, Version: "v1", Entry: []byte("<entry>" + date + "</entry>")})
+		}
+		if err := s.KeepFeedEntries(ctx, entries); err != nil {
+			t.Fatal(err)
+		}
+	}
+	kept := func(date, version string) bool {
+		t.Helper()
+		entry, err := s.KeptFeedEntry(ctx, summaries[date].ID, version)
+		if errors.Is(err, ErrNotFound) {
+			return false
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := "<entry>" + date + "</entry>"; string(entry) != want {
+			t.Fatalf("edition of %s: kept %q, want %q", date, entry, want)
+		}
+		return true
+	}
+	keepAll()
+	for date := range summaries {
+		if !kept(date, "v1") {
+			t.Errorf("the entry of %s was not kept", date)
+		}
+		if kept(date, "v2") {
+			t.Errorf("the entry of %s was found under another version", date)
+		}
+	}
+
+	// An entry made from an edition as it was before a renumbering is not
+	// kept; the renumbering dropped the ones kept before it.
+	*now = now.Add(time.Hour)
+	if _, err := s.ImportEdition(ctx, july10()); err != nil {
+		t.Fatal(err)
+	}
+	if kept("2026-11-19", "v1") {
+		t.Error("the live edition's entry outlived its renumbering")
+	}
+	if !kept("2014-05-15", "v1") || !kept("2014-05-21", "v1") {
+		t.Error("an import after them dropped the entries of editions it did not renumber")
+	}
+	keepAll() // the live edition's summary is from before the renumbering
+	if kept("2026-11-19", "v1") {
+		t.Error("an entry made before a renumbering was kept after it")
+	}
+
+	// Changes no code makes to a published edition still drop its entry.
+	for _, change := range []struct{ date, sql string }{
+		{"2014-05-15", `UPDATE stories SET headline = 'Changed' WHERE id = (SELECT story_id FROM edition_stories
+			WHERE edition_id = (SELECT id FROM editions WHERE date = '2014-05-15') LIMIT 1)`},
+		{"2014-05-21", `UPDATE edition_stories SET afterword = 'Changed' WHERE edition_id = (SELECT id FROM editions WHERE date = '2014-05-21')`},
+		{"2014-05-15", `UPDATE edition_sections SET heading = 'Changed' WHERE edition_id = (SELECT id FROM editions WHERE date = '2014-05-15')`},
+		// Unpublished: the draft made way for it.
+		{"2014-05-21", `DELETE FROM edition_stories WHERE edition_id = (SELECT id FROM editions WHERE state = 'draft');
+			DELETE FROM editions WHERE state = 'draft';
+			UPDATE editions SET state = 'draft', number = NULL WHERE date = '2014-05-21'`},
+		{"2014-05-15", `DELETE FROM editions WHERE date = '2014-05-15'`},
+	} {
+		keepAll()
+		if !kept(change.date, "v1") {
+			t.Fatalf("the entry of %s was not kept", change.date)
+		}
+		if _, err := s.db.ExecContext(ctx, change.sql); err != nil {
+			t.Fatal(err)
+		}
+		if kept(change.date, "v1") {
+			t.Errorf("the entry of %s outlived %s", change.date, change.sql)
+		}
+	}
+	// An edition that is not published gets none.
+	keepAll()
+	if kept("2014-05-21", "v1") {
+		t.Error("an unpublished edition's entry was kept")
+	}
+	count := func() int {
+		t.Helper()
+		var rows int
+		if err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM feed_entries`).Scan(&rows); err != nil {
+			t.Fatal(err)
+		}
+		return rows
+	}
+	if n := count(); n != 0 {
+		t.Errorf("%d entries kept of editions deleted, unpublished or renumbered", n)
+	}
+	// Summaries read again: the two editions still published get theirs.
+	if list, _, err = s.PublishedEditions(ctx, 0, 10); err != nil {
+		t.Fatal(err)
+	}
+	clear(summaries)
+	for _, e := range list {
+		summaries[e.Date.Format("2006-01-02")] = e
+	}
+	keepAll()
+	if n := count(); n != 2 || !kept("2026-11-19", "v1") || !kept("2014-07-10", "v1") {
+		t.Errorf("%d entries kept, want those of the two editions published now", n)
+	}
+}
