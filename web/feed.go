@@ -43,9 +43,8 @@ type atomFeed struct {
 	Links     []atomLink `xml:"link"`
 	Author    atomPerson `xml:"author"`
 	Generator string     `xml:"generator"`
-	// Entries are the feed's <entry> elements (atomEntry), each encoded
-	// once by feedEntry and kept with its edition.
-	Entries []byte `xml:",innerxml"`
+	// The feed's <entry> elements (atomEntry), each encoded once by
+	// feedEntry and kept with its edition, are spliced in after these.
 }
 
 type atomLink struct {
@@ -129,22 +128,29 @@ func (a *Archive) feed(w http.ResponseWriter, r *http.Request) {
 		}
 		size += len(entries[i])
 	}
-	// Sized once: a feed of long editions is megabytes.
-	f.Entries = make([]byte, 0, size)
-	for _, entry := range entries {
-		f.Entries = append(f.Entries, entry...)
-	}
-	var b bytes.Buffer
-	b.Grow(len(f.Entries) + 4096)
-	b.WriteString(xml.Header)
-	enc := xml.NewEncoder(&b)
+	// The feed's own elements are encoded, and the entries spliced in
+	// before its end, into a buffer sized once: a feed of long editions is
+	// megabytes, and each copy of it costs.
+	var head bytes.Buffer
+	head.WriteString(xml.Header)
+	enc := xml.NewEncoder(&head)
 	enc.Indent("", " ")
 	if err := enc.Encode(f); err != nil {
 		a.serverError(w, r, "write the feed", err)
 		return
 	}
-	b.WriteByte('\n')
-	a.respond(w, r, v, "application/atom+xml; charset=utf-8", b.Bytes())
+	const end = "\n</feed>"
+	if !bytes.HasSuffix(head.Bytes(), []byte(end)) {
+		a.serverError(w, r, "write the feed", fmt.Errorf("the encoded feed does not end in %q", end))
+		return
+	}
+	body := make([]byte, 0, head.Len()+size+1)
+	body = append(body, head.Bytes()[:head.Len()-len(end)]...)
+	for _, entry := range entries {
+		body = append(body, entry...)
+	}
+	body = append(body, end+"\n"...)
+	a.respond(w, r, v, "application/atom+xml; charset=utf-8", body)
 }
 
 // feedEntry encodes e as the feed's entry for the edition s lists: the
