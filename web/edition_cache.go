@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sync"
 
@@ -71,6 +72,12 @@ func (c *editionCache) entry(k editionKey) ([]byte, bool) {
 	return c.entries.get(k)
 }
 
+func (c *editionCache) putEntry(k editionKey, entry []byte) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.entries.put(k, entry, len(entry))
+}
+
 // forget drops one edition's rendering and entry.
 func (c *editionCache) forget(k editionKey) {
 	c.mu.Lock()
@@ -128,16 +135,30 @@ func (a *Archive) keptEdition(ctx context.Context, s store.EditionSummary) (*ren
 	return v.(*renderedEdition), nil
 }
 
-// keptEntry returns the feed entry of the edition s names, encoding it
-// only when it is not kept.
+// keptEntry returns the feed entry of the edition s names: kept in
+// memory, or else kept in the database (see kept_entries.go), or else
+// encoded from the edition rendered, and then kept in both.
 func (a *Archive) keptEntry(ctx context.Context, s store.EditionSummary) ([]byte, error) {
 	k := keyOf(s)
 	if entry, ok := a.editions.entry(k); ok {
 		return entry, nil
 	}
+	// Shared by every request waiting for it, as in keptEdition.
+	ctx = context.WithoutCancel(ctx)
 	v, err, _ := a.editions.flight.Do("entry "+k.String(), func() (any, error) {
 		if entry, ok := a.editions.entry(k); ok {
 			return entry, nil
+		}
+		version := a.entryVersions.of(s)
+		if version != "" {
+			entry, err := a.store.KeptFeedEntry(ctx, s.ID, version)
+			if err == nil {
+				a.editions.putEntry(k, entry)
+				return entry, nil
+			}
+			if !errors.Is(err, store.ErrNotFound) {
+				return nil, err
+			}
 		}
 		e, err := a.keptEdition(ctx, s)
 		if err != nil {
@@ -151,9 +172,10 @@ func (a *Archive) keptEntry(ctx context.Context, s store.EditionSummary) ([]byte
 		if err != nil {
 			return nil, err
 		}
-		a.editions.mu.Lock()
-		defer a.editions.mu.Unlock()
-		a.editions.entries.put(k, entry, len(entry))
+		a.editions.putEntry(k, entry)
+		if version != "" {
+			a.entryWriter.keep(ctx, store.FeedEntry{Edition: s, Version: version, Entry: entry})
+		}
 		return entry, nil
 	})
 	if err != nil {

@@ -68,6 +68,8 @@ func (f *fixture) serve(public string) {
 	f.archive = a
 	f.srv = httptest.NewServer(mux)
 	f.t.Cleanup(f.srv.Close)
+	// Entries still being kept are written before the store closes.
+	f.t.Cleanup(a.entryWriter.wait)
 }
 
 // story stores a queued story.

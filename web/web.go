@@ -60,6 +60,10 @@ type Archive struct {
 	cache   *pageCache
 	// editions keeps published editions as rendered, across versions.
 	editions *editionCache
+	// entryVersions and entryWriter keep feed entries in the database,
+	// for the processes that come after this one.
+	entryVersions entryVersions
+	entryWriter   *entryWriter
 	// fingerprint is everything besides the stored archive that changes
 	// what a page says: the configuration shown, the program, its start.
 	fingerprint string
@@ -114,16 +118,27 @@ func New(ctx context.Context, opts Options) (*Archive, error) {
 	a.editions = newEditionCache(editionCacheBytes, entryCacheBytes)
 	a.site = a.newSite()
 	a.fingerprint = fingerprint(a, opts.Build)
+	program, err := programID()
+	if err != nil {
+		// Entries are then kept in memory only.
+		a.log.WarnContext(ctx, "web archive: cannot identify the program, so feed entries are not kept in the database", "err", err)
+	}
+	a.entryVersions = newEntryVersions(a, program)
+	a.entryWriter = &entryWriter{store: a.store, log: a.log}
 	a.warm(ctx)
 	return a, nil
 }
 
-// warm renders the editions of the feed's first page, which are also the
-// home page's and the newest edition pages, so that the first readers
-// after a start do not wait for ten editions to render. It is best
-// effort: a failure is logged, and the pages report it when asked.
+// warm makes ready the entries of the feed's first page (read from the
+// database where a process before kept them, else rendered) and the latest
+// edition, the home page's, so that the first readers after a start do not
+// wait for them. It is best effort: a failure is logged, and the pages
+// report it when asked.
 func (a *Archive) warm(ctx context.Context) {
 	list, _, err := a.store.PublishedEditions(ctx, 0, entriesPerFeedPage)
+	if err == nil && len(list) > 0 {
+		_, err = a.keptEdition(ctx, list[0])
+	}
 	if err == nil {
 		for _, s := range list {
 			if _, err = a.keptEntry(ctx, s); err != nil {
