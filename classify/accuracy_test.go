@@ -1,6 +1,7 @@
 package classify
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"io/fs"
@@ -9,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/sharednews/sharednews/config"
+	"github.com/sharednews/sharednews/digest"
 )
 
 // labelledPath holds real newsletter stories with the sector the editor
@@ -65,5 +67,33 @@ func TestAccuracy(t *testing.T) {
 	// A model no better than always answering the commonest sector is broken.
 	if floor := fresh.Total / 4; fresh.Correct <= floor {
 		t.Errorf("fresh accuracy %s is at or below %d correct", fresh, floor)
+	}
+}
+
+// TestSuggestIsClassify checks that Suggest, which skips the confidence
+// and the explanation, suggests what Classify does, for every labelled
+// story with and without a feed's hint, on a fresh model and on one that
+// learned every story.
+func TestSuggestIsClassify(t *testing.T) {
+	examples := loadLabelled(t)
+	sectors := config.Default().DigestSectors()
+	fresh, learned := New(sectors), New(sectors)
+	for _, ex := range examples {
+		if err := learned.Learn(ex); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, m := range []*Model{fresh, learned} {
+		for i, ex := range examples {
+			hint := ""
+			if i%2 == 1 {
+				hint = sectors[i%len(sectors)].Slug
+			}
+			st := digest.Story{Headline: ex.Headline, Summary: ex.Summary, Source: ex.Source}
+			want := m.Classify(Input{Headline: ex.Headline, Summary: ex.Summary, Source: ex.Source, Hint: hint}).Sector
+			if got := m.Suggest(WithHint(context.Background(), hint), st); got != want {
+				t.Errorf("Suggest(%q, hint %q) = %s, Classify says %s", ex.Headline, hint, got, want)
+			}
+		}
 	}
 }

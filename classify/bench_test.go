@@ -1,8 +1,11 @@
 package classify
 
 import (
+	"context"
 	"fmt"
 	"testing"
+
+	"github.com/sharednews/sharednews/digest"
 )
 
 // benchStory is a newswire story of typical length (a dozen headline words,
@@ -48,5 +51,28 @@ func BenchmarkClassify(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		m.Classify(benchStory)
+	}
+}
+
+// BenchmarkSuggest measures what the newswire asks for every story it
+// reads: the sector alone, on the same model as BenchmarkClassify.
+func BenchmarkSuggest(b *testing.B) {
+	m := New(defaultSectors())
+	sectors := m.sectors
+	for i := range 20000 {
+		ex := Example{
+			Headline: fmt.Sprintf("%s story%d", benchStory.Headline, i),
+			Summary:  fmt.Sprintf("%s word%d word%d", benchStory.Summary, i%977, i%131),
+			Sector:   sectors[i%len(sectors)].Slug,
+		}
+		if err := m.learn(ex, true); err != nil {
+			b.Fatal(err)
+		}
+	}
+	st := digest.Story{Headline: benchStory.Headline, Summary: benchStory.Summary, Source: benchStory.Source}
+	ctx := context.Background()
+	b.ReportAllocs()
+	for b.Loop() {
+		m.Suggest(ctx, st)
 	}
 }

@@ -52,9 +52,20 @@ type WordWeight struct {
 }
 
 // Suggest implements the bot's Suggester: the sector for a story, taking
-// the feed's hint from ctx (see WithHint).
+// the feed's hint from ctx (see WithHint). It is Classify's Sector, without
+// the confidence and the explanation, which the newswire does not show:
+// it suggests a sector for every story it reads.
 func (m *Model) Suggest(ctx context.Context, s digest.Story) string {
-	return m.Classify(Input{Headline: s.Headline, Summary: s.Summary, Source: s.Source, Hint: HintFrom(ctx)}).Sector
+	if len(m.sectors) == 0 {
+		return ""
+	}
+	in := Input{Headline: s.Headline, Summary: s.Summary, Source: s.Source, Hint: HintFrom(ctx)}
+	feats := m.features(in, false)
+	hint := m.hintIndex(in.Hint)
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	scores := m.scores(feats, hint, nil)
+	return m.sectors[m.argmax(scores, hint, -1)].Slug
 }
 
 // Confidence implements the bot's Judge: the calibrated probability that
@@ -78,15 +89,21 @@ func (m *Model) Classify(in Input) Result {
 		return Result{}
 	}
 	feats := m.features(in, true)
-	hint := -1
-	if in.Hint != "" {
-		if sec, err := m.sectors.Resolve(in.Hint); err == nil {
-			hint = m.sectors.Index(sec.Slug)
-		}
-	}
+	hint := m.hintIndex(in.Hint)
 	m.mu.RLock()
 	defer m.mu.RUnlock()
 	return m.score(feats, hint)
+}
+
+// hintIndex is the index of the sector hint names, -1 for none.
+func (m *Model) hintIndex(hint string) int {
+	if hint == "" {
+		return -1
+	}
+	if sec, err := m.sectors.Resolve(hint); err == nil {
+		return m.sectors.Index(sec.Slug)
+	}
+	return -1
 }
 
 // knownFeature is a feature of the story being classified that the model
@@ -96,46 +113,69 @@ type knownFeature struct {
 	row int
 }
 
-// score computes the posterior over sectors. The caller holds m.mu for
-// reading, or owns m alone.
+// score computes the posterior over sectors, and the words that explain
+// it. The caller holds m.mu for reading, or owns m alone.
 func (m *Model) score(feats []feature, hint int) Result {
+	var known []knownFeature
+	scores := m.scores(feats, hint, &known)
+	best := m.argmax(scores, hint, -1)
+	res := Result{Sector: m.sectors[best].Slug, Confidence: posterior(scores, best, m.params.Temperature), scores: scores}
+	if len(m.sectors) > 1 {
+		runnerUp := m.argmax(scores, hint, best)
+		res.Words = m.explain(known, best, runnerUp, m.evidence(m.denoms()), m.priors(), hint)
+	}
+	return res
+}
+
+// scores returns each sector's score for a story's features: its prior,
+// the hint's boost, and the evidence of each feature the model knows,
+// added in the order of feats. Words no sector has seen carry no evidence
+// either way and are left out, as usual for naive Bayes. When known is
+// not nil, the features that counted are appended to it. The caller holds
+// m.mu for reading, or owns m alone.
+func (m *Model) scores(feats []feature, hint int, known *[]knownFeature) []float64 {
 	k := len(m.sectors)
-	prior := make([]float64, k)
-	denom := make([]float64, k)
+	scores := m.priors()
+	if hint >= 0 && m.params.HintBoost > 0 {
+		scores[hint] += math.Log(m.params.HintBoost)
+	}
+	ev := m.evidence(m.denoms())
+	for _, f := range feats {
+		row, ok := m.rows[f.key]
+		if !ok || m.rowSums[row] == 0 {
+			continue
+		}
+		kf := knownFeature{f, int(row)}
+		if known != nil {
+			*known = append(*known, kf)
+		}
+		for c := range k {
+			scores[c] += ev.of(kf, c)
+		}
+	}
+	return scores
+}
+
+// priors returns, per sector, the log of its share of the documents.
+func (m *Model) priors() []float64 {
 	docs := 0
 	for _, d := range m.docs {
 		docs += d
 	}
-	for c := range k {
+	prior := make([]float64, len(m.sectors))
+	for c := range prior {
 		prior[c] = math.Log(float64(m.docs[c]) / float64(docs))
+	}
+	return prior
+}
+
+// denoms returns, per sector, the log of its smoothed total count.
+func (m *Model) denoms() []float64 {
+	denom := make([]float64, len(m.sectors))
+	for c := range denom {
 		denom[c] = math.Log(float64(m.totals[c]) + m.params.Alpha*float64(m.vocab))
 	}
-	scores := slices.Clone(prior)
-	if hint >= 0 && m.params.HintBoost > 0 {
-		scores[hint] += math.Log(m.params.HintBoost)
-	}
-	// Words no sector has seen carry no evidence either way and are left
-	// out, as usual for naive Bayes.
-	var known []knownFeature
-	for _, f := range feats {
-		if row, ok := m.rows[f.key]; ok && m.rowSums[row] != 0 {
-			known = append(known, knownFeature{f, int(row)})
-		}
-	}
-	ev := m.evidence(denom)
-	for _, f := range known {
-		for c := range k {
-			scores[c] += ev.of(f, c)
-		}
-	}
-
-	best := m.argmax(scores, hint, -1)
-	res := Result{Sector: m.sectors[best].Slug, Confidence: posterior(scores, best, m.params.Temperature), scores: scores}
-	if k > 1 {
-		runnerUp := m.argmax(scores, hint, best)
-		res.Words = m.explain(known, best, runnerUp, ev, prior, hint)
-	}
-	return res
+	return denom
 }
 
 // evidence computes what one feature adds to a sector's score.

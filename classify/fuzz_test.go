@@ -1,11 +1,14 @@
 package classify
 
 import (
+	"context"
 	"math"
 	"strings"
 	"testing"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/sharednews/sharednews/digest"
 )
 
 // FuzzTokens checks that any text tokenises into clean words and
@@ -37,6 +40,9 @@ func FuzzTokens(f *testing.F) {
 		r := m.Classify(Input{Headline: text, Summary: text, Hint: text})
 		if r.Sector == "" || math.IsNaN(r.Confidence) || r.Confidence <= 0 || r.Confidence > 1+1e-12 {
 			t.Fatalf("Classify(%q) = %+v", text, r)
+		}
+		if got := m.Suggest(WithHint(context.Background(), text), digest.Story{Headline: text, Summary: text}); got != r.Sector {
+			t.Fatalf("Suggest(%q) = %s, Classify says %s", text, got, r.Sector)
 		}
 		for _, w := range r.Words {
 			if !(w.Weight > 0) || math.IsInf(w.Weight, 0) {

@@ -79,8 +79,41 @@ func terms(text string) []term {
 // ligatures) to their plain letters, removes accents and writes every
 // apostrophe as '.
 func normalise(s string) string {
+	if lower, ok := normaliseASCII(s); ok {
+		return lower
+	}
+	// ASCII characters decompose to themselves and never reorder with
+	// the marks around them, so each run of other characters can be
+	// decomposed alone, and the ASCII between them only lower-cased.
 	var b strings.Builder
 	b.Grow(len(s))
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			b.WriteByte(foldASCII(c))
+			i++
+			continue
+		}
+		j := i + 1
+		for j < len(s) && s[j] >= utf8.RuneSelf {
+			j++
+		}
+		writeNormalised(&b, s[i:j])
+		i = j
+	}
+	return b.String()
+}
+
+// normaliseUnicode is normalise without its shortcuts for ASCII: what
+// they must agree with.
+func normaliseUnicode(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	writeNormalised(&b, s)
+	return b.String()
+}
+
+// writeNormalised writes s normalised to b.
+func writeNormalised(b *strings.Builder, s string) {
 	for _, r := range norm.NFKD.String(s) {
 		switch {
 		case unicode.Is(unicode.Mn, r):
@@ -90,7 +123,39 @@ func normalise(s string) string {
 			b.WriteRune(unicode.ToLower(r))
 		}
 	}
-	return b.String()
+}
+
+// foldASCII is normalise for one ASCII character.
+func foldASCII(c byte) byte {
+	switch {
+	case 'A' <= c && c <= 'Z':
+		return c + 'a' - 'A'
+	case c == '`':
+		return '\''
+	}
+	return c
+}
+
+// normaliseASCII is normalise for ASCII text. It reports false, having
+// done nothing, when s is not all ASCII.
+func normaliseASCII(s string) (string, bool) {
+	plain := true
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= utf8.RuneSelf:
+			return "", false
+		case foldASCII(c) != c:
+			plain = false
+		}
+	}
+	if plain {
+		return s, true
+	}
+	b := []byte(s)
+	for i, c := range b {
+		b[i] = foldASCII(c)
+	}
+	return string(b), true
 }
 
 func isWordRune(r rune) bool {

@@ -73,3 +73,19 @@ func TestFeaturesMergeRepeats(t *testing.T) {
 		t.Error("features are not in key order")
 	}
 }
+
+// TestNormaliseASCII checks the shortcut for ASCII text against the
+// general path.
+func TestNormaliseASCII(t *testing.T) {
+	for _, s := range []string{"", "council", "Council's `Budget` - 5m", "NHS TRUST & A&E", "tab\there\x7f ~[]{}", "already lower case",
+		"Council’s £1.2m budget – what’s next", "ÉCOLE Café", "e\u0301\u0327A\u0301", "ＮＨＳ ﬁre", "bad \xff\xfe UTF-8", "Ça\u0308\u0323\u0301"} {
+		if got, want := normalise(s), normaliseUnicode(s); got != want {
+			t.Errorf("normalise(%q) = %q, want %q", s, got, want)
+		}
+	}
+	for _, s := range []string{"ÉCOLE", "café", "Council’s"} {
+		if _, ok := normaliseASCII(s); ok {
+			t.Errorf("normaliseASCII(%q) took text that is not ASCII", s)
+		}
+	}
+}
