@@ -148,6 +148,9 @@ func (p *Poller) read(ctx context.Context, src *source, resp response, at time.T
 		p.suggest(ctx, &e.story, src.hint)
 		out.entries = append(out.entries, store.NewswireEntry{Story: e.story, GUID: e.guid, Publisher: e.publisher})
 	}
+	// Here, beside the other feeds being read, rather than in the one
+	// goroutine that writes to the database.
+	store.PrepareEntries(out.entries)
 	return out, nil
 }
 

@@ -67,11 +67,16 @@ func (s *Store) runJSON(ctx context.Context, tx *sql.Tx, query string, rows any,
 	if err != nil {
 		return err
 	}
+	return s.runJSONText(ctx, tx, query, string(arg), scan)
+}
+
+// runJSONText is runJSON with the rows already written as JSON.
+func (s *Store) runJSONText(ctx context.Context, tx *sql.Tx, query string, rows string, scan func(*sql.Rows) error) error {
 	st, err := s.prepared(ctx, query)
 	if err != nil {
 		return err
 	}
-	return runStmt(ctx, tx.StmtContext(ctx, st), []any{string(arg)}, scan)
+	return runStmt(ctx, tx.StmtContext(ctx, st), []any{rows}, scan)
 }
 
 // runStmt runs st, a transaction's copy of a cached statement, and closes

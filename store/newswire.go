@@ -20,6 +20,33 @@ type NewswireEntry struct {
 	// aggregator's <source>), "" if none: a headline ending in it loses
 	// the name for de-duplication.
 	Publisher string
+
+	// terms are the story's search terms, set by prepare.
+	terms *storyTerms
+}
+
+// PrepareEntries does, in place, the part of AddNewswire's work on entries
+// that needs no database: their text as it is stored (without control
+// characters, GUIDs cut to length) and what the search index will hold
+// for it. A caller that reads feeds in several goroutines while one writes
+// to the database calls it in the goroutine that read the entries, so
+// that the writer does only what needs the database; AddNewswire prepares
+// any entry that is not. Entries must not change once prepared.
+func PrepareEntries(entries []NewswireEntry) {
+	for i := range entries {
+		entries[i].prepare()
+	}
+}
+
+func (e *NewswireEntry) prepare() {
+	if e.terms != nil {
+		return
+	}
+	e.Story = e.Story.WithoutControls()
+	if len(e.GUID) > maxGUIDLength {
+		e.GUID = e.GUID[:maxGUIDLength]
+	}
+	e.terms = termsOf(e.Story.Headline, e.Story.Summary, e.Story.Source, e.Story.Commentary)
 }
 
 // FeedEntries are the entries of one feed, for AddNewswire.
@@ -77,10 +104,7 @@ func (s *Store) AddNewswire(ctx context.Context, feeds ...FeedEntries) ([]Newswi
 		own.Add(fe.Publishers...)
 		for i := range fe.Entries {
 			e := fe.Entries[i]
-			e.Story = e.Story.WithoutControls()
-			if len(e.GUID) > maxGUIDLength {
-				e.GUID = e.GUID[:maxGUIDLength]
-			}
+			e.prepare()
 			names := own
 			if e.Publisher != "" {
 				names = digest.Publishers{}
@@ -322,7 +346,9 @@ func (s *Store) insertStories(ctx context.Context, tx *sql.Tx, items []newswireI
 	texts := make([]storyText, 0, len(fresh))
 	for _, o := range fresh {
 		if o.id != 0 {
-			texts = append(texts, textOf(o.id, o.story))
+			t := textOf(o.id, o.story)
+			t.terms = items[o.i].entry.terms
+			texts = append(texts, t)
 			continue
 		}
 		// The URL is stored by a path that recorded no keys.

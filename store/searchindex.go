@@ -3,9 +3,12 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/sharednews/sharednews/digest"
 	"github.com/sharednews/sharednews/terms"
@@ -21,10 +24,66 @@ import (
 // still reach the index through 0005's triggers, which use the same terms
 // functions through SQL.
 
-// storyText is the text of a new story that the search index holds.
+// storyText is the text of a new story that the search index holds, and
+// its terms once computed (nil until then).
 type storyText struct {
 	id                                    int64
 	headline, summary, source, commentary string
+	terms                                 *storyTerms
+}
+
+// storyTerms is what the index holds for one story, computed in Go (and,
+// for the newswire, before the write transaction: see PrepareEntries).
+type storyTerms struct {
+	// columns is the index row's four columns (headline, summary,
+	// source, commentary: terms.Index of each) as JSON values, each
+	// followed by a comma or, after the last, the row's closing "]":
+	// what follows the rowid in the row indexStories passes to SQLite.
+	columns []byte
+	// stems are the story's stems, each once whichever fields have it,
+	// in order.
+	stems []string
+}
+
+// termsOf computes the terms the index holds for a story's text.
+func termsOf(headline, summary, source, commentary string) *storyTerms {
+	cols := [4]string{terms.Index(headline), terms.Index(summary), terms.Index(source), terms.Index(commentary)}
+	var row []byte
+	for i, col := range cols {
+		if i > 0 {
+			row = append(row, ',')
+		}
+		row = appendJSONString(row, col)
+	}
+	row = append(row, ']')
+	var stems []string
+	for _, col := range cols {
+		for stem := range strings.FieldsSeq(col) {
+			stems = append(stems, stem)
+		}
+	}
+	slices.Sort(stems)
+	return &storyTerms{columns: row, stems: slices.Clip(slices.Compact(stems))}
+}
+
+// appendJSONString appends s to b as a JSON string. Stems are letters,
+// digits and marks, which JSON takes as they are; anything else (never
+// seen from terms.Index) goes through encoding/json.
+func appendJSONString(b []byte, s string) []byte {
+	plain := utf8.ValidString(s)
+	for i := 0; plain && i < len(s); i++ {
+		plain = s[i] >= 0x20 && s[i] != '"' && s[i] != '\\'
+	}
+	if !plain {
+		q, err := json.Marshal(s)
+		if err != nil {
+			panic(err) // a string always marshals
+		}
+		return append(b, q...)
+	}
+	b = append(b, '"')
+	b = append(b, s...)
+	return append(b, '"')
 }
 
 // indexStories adds new stories to the search index and counts their stems
@@ -38,24 +97,33 @@ func (s *Store) indexStories(ctx context.Context, tx *sql.Tx, stories []storyTex
 	if len(stories) == 0 {
 		return nil
 	}
-	rows := make([][5]any, len(stories))
+	// The rows are a JSON array of [rowid, headline, summary, source,
+	// commentary] arrays, written from the stories' prepared columns.
+	size := 2
+	for i := range stories {
+		st := &stories[i]
+		if st.terms == nil {
+			st.terms = termsOf(st.headline, st.summary, st.source, st.commentary)
+		}
+		size += len(st.terms.columns) + 24
+	}
+	rows := make([]byte, 0, size)
+	rows = append(rows, '[')
 	counts := map[string]int{}
-	seen := map[string]bool{}
 	for i, st := range stories {
-		row := [5]any{st.id, terms.Index(st.headline), terms.Index(st.summary), terms.Index(st.source), terms.Index(st.commentary)}
-		rows[i] = row
-		// A story counts each of its stems once, whichever fields have it.
-		clear(seen)
-		for _, col := range row[1:] {
-			for stem := range strings.FieldsSeq(col.(string)) {
-				if !seen[stem] {
-					seen[stem] = true
-					counts[stem]++
-				}
-			}
+		if i > 0 {
+			rows = append(rows, ',')
+		}
+		rows = append(rows, '[')
+		rows = strconv.AppendInt(rows, st.id, 10)
+		rows = append(rows, ',')
+		rows = append(rows, st.terms.columns...)
+		for _, stem := range st.terms.stems {
+			counts[stem]++
 		}
 	}
-	if err := s.runJSON(ctx, tx, insertIndexRows, rows, nil); err != nil {
+	rows = append(rows, ']')
+	if err := s.runJSONText(ctx, tx, insertIndexRows, string(rows), nil); err != nil {
 		return fmt.Errorf("index stories for search: %w", err)
 	}
 	// In the index's order, so that the upserts walk its pages once.

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"maps"
 	"slices"
@@ -126,16 +127,21 @@ func TestEveryWayInIndexesStories(t *testing.T) {
 		e.Story.Summary, e.Story.State = summary, digest.StateNewswire
 		return e
 	}
+	// Feed b's entries are prepared beforehand, as the newswire does; a's
+	// are prepared by AddNewswire. The index holds the text as stored,
+	// without its control characters.
+	prepared := []NewswireEntry{
+		withSummary(wire("https://b.example/1", "Émigré café council\x1b[31m reopens", "1"), "The council’s café, run by émigrés."),
+		wire("https://b.example/2", "Councils share a chief executive", "2"),
+	}
+	PrepareEntries(prepared)
 	res, err := s.AddNewswire(ctx,
 		FeedEntries{FeedID: a, Entries: []NewswireEntry{
-			withSummary(wire("https://a.example/1", "Councils share a chief executive", "1"), "Stoke-on-Trent and its neighbours’ councils."),
+			withSummary(wire("https://a.example/1", "Councils share a chief executive", "1"), "Stoke-on-Trent and its neighbours’ councils\x07."),
 			withSummary(wire("https://a.example/2", "Fire services merge control rooms", "2"), "Two fire and rescue services; one control room."),
 			wire("https://a.example/1", "The same link again", "3"),
 		}},
-		FeedEntries{FeedID: b, Entries: []NewswireEntry{
-			withSummary(wire("https://b.example/1", "Émigré café council reopens", "1"), "The council’s café, run by émigrés."),
-			wire("https://b.example/2", "Councils share a chief executive", "2"),
-		}})
+		FeedEntries{FeedID: b, Entries: prepared})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -144,6 +150,9 @@ func TestEveryWayInIndexesStories(t *testing.T) {
 	}
 	if got := matchHeadlines(t, s, allWords("control rooms")); !slices.Equal(got, []string{"Fire services merge control rooms"}) {
 		t.Errorf("a newswire story is not found at once: %q", got)
+	}
+	if got := matchHeadlines(t, s, allWords("cafe reopens")); !slices.Equal(got, []string{"Émigré café council reopens"}) {
+		t.Errorf("a prepared newswire story is not found at once, as stored: %q", got)
 	}
 	if _, err := s.Submit(ctx, Submission{Story: digest.Story{URL: "https://e.org/s", Headline: "A member's council story",
 		Sector: "other", Submitter: digest.Person{Platform: "slack", ID: "U1"}}, Limit: 5, Since: time.Unix(0, 0)}); err != nil {
@@ -206,5 +215,19 @@ func TestIndexingMigrationKeepsTheIndex(t *testing.T) {
 	checkSearchIndex(t, fresh)
 	if got := matchHeadlines(t, fresh, allWords("neath councils")); !slices.Equal(got, []string{"More councils merging in Neath", "Councils merging"}) {
 		t.Errorf("after migrating: %q", got)
+	}
+}
+
+// TestAppendJSONString: the index's columns are written as JSON strings
+// that read back as they were, whatever the text.
+func TestAppendJSONString(t *testing.T) {
+	for _, s := range []string{"", "council share servic", "émigré café", "quote\" back\\slash", "tab\tnl\n", "<&>", "\u2028\u2029", "bad\xffutf8"} {
+		var got string
+		if err := json.Unmarshal(appendJSONString(nil, s), &got); err != nil {
+			t.Fatalf("%q: %v", s, err)
+		}
+		if want := strings.ToValidUTF8(s, "\uFFFD"); got != want {
+			t.Errorf("%q reads back as %q", s, got)
+		}
 	}
 }
