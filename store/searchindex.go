@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
-	"strings"
 	"unicode/utf8"
 
 	"github.com/sharednews/sharednews/digest"
@@ -45,45 +44,52 @@ type storyTerms struct {
 	stems []string
 }
 
-// termsOf computes the terms the index holds for a story's text.
+// termsOf computes the terms the index holds for a story's text: for each
+// field, terms.Index of it, stemmed once for the columns and the stems.
 func termsOf(headline, summary, source, commentary string) *storyTerms {
-	cols := [4]string{terms.Index(headline), terms.Index(summary), terms.Index(source), terms.Index(commentary)}
-	var row []byte
-	for i, col := range cols {
+	fields := [4]string{headline, summary, source, commentary}
+	row := make([]byte, 0, len(headline)+len(summary)+len(source)+len(commentary)+16)
+	var stems []string
+	for i, text := range fields {
 		if i > 0 {
 			row = append(row, ',')
 		}
-		row = appendJSONString(row, col)
+		start := len(row)
+		row = append(row, '"')
+		terms.Each(text, func(w terms.Word) {
+			stem := terms.Stem(w.Text)
+			if len(row) > start+1 {
+				row = append(row, ' ')
+			}
+			row = append(row, stem...)
+			stems = append(stems, stem)
+		})
+		if col := row[start+1:]; !plainJSON(col) {
+			// Stems are letters, digits and marks, which JSON takes as
+			// they are; anything else (never seen) is escaped.
+			q, err := json.Marshal(string(col))
+			if err != nil {
+				panic(err) // a string always marshals
+			}
+			row = append(row[:start], q...)
+			continue
+		}
+		row = append(row, '"')
 	}
 	row = append(row, ']')
-	var stems []string
-	for _, col := range cols {
-		for stem := range strings.FieldsSeq(col) {
-			stems = append(stems, stem)
-		}
-	}
 	slices.Sort(stems)
 	return &storyTerms{columns: row, stems: slices.Clip(slices.Compact(stems))}
 }
 
-// appendJSONString appends s to b as a JSON string. Stems are letters,
-// digits and marks, which JSON takes as they are; anything else (never
-// seen from terms.Index) goes through encoding/json.
-func appendJSONString(b []byte, s string) []byte {
-	plain := utf8.ValidString(s)
-	for i := 0; plain && i < len(s); i++ {
-		plain = s[i] >= 0x20 && s[i] != '"' && s[i] != '\\'
-	}
-	if !plain {
-		q, err := json.Marshal(s)
-		if err != nil {
-			panic(err) // a string always marshals
+// plainJSON reports whether b is valid UTF-8 with nothing JSON must
+// escape in a string.
+func plainJSON(b []byte) bool {
+	for _, c := range b {
+		if c < 0x20 || c == '"' || c == '\\' {
+			return false
 		}
-		return append(b, q...)
 	}
-	b = append(b, '"')
-	b = append(b, s...)
-	return append(b, '"')
+	return utf8.Valid(b)
 }
 
 // indexStories adds new stories to the search index and counts their stems

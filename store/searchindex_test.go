@@ -218,16 +218,41 @@ func TestIndexingMigrationKeepsTheIndex(t *testing.T) {
 	}
 }
 
-// TestAppendJSONString: the index's columns are written as JSON strings
-// that read back as they were, whatever the text.
-func TestAppendJSONString(t *testing.T) {
-	for _, s := range []string{"", "council share servic", "émigré café", "quote\" back\\slash", "tab\tnl\n", "<&>", "\u2028\u2029", "bad\xffutf8"} {
-		var got string
-		if err := json.Unmarshal(appendJSONString(nil, s), &got); err != nil {
-			t.Fatalf("%q: %v", s, err)
+// TestTermsOf: the index's columns are terms.Index of each field, written
+// as JSON strings, and the stems are theirs, each once, whatever the text.
+func TestTermsOf(t *testing.T) {
+	texts := []string{"", "Councils share services", "Émigré café’s council", "quote\" back\\slash", "tab\tnl\n", "<&>", "\u2028\u2029", "bad\xffutf8", "ＮＨＳ ﬁre"}
+	for _, h := range texts {
+		for _, sum := range texts[:3] {
+			got := termsOf(h, sum, "Source "+h, "")
+			var cols []string
+			if err := json.Unmarshal(append([]byte("["), got.columns...), &cols); err != nil {
+				t.Fatalf("%q, %q: %s: %v", h, sum, got.columns, err)
+			}
+			want := []string{terms.Index(h), terms.Index(sum), terms.Index("Source " + h), ""}
+			if !slices.Equal(cols, want) {
+				t.Errorf("%q, %q: columns %q, want %q", h, sum, cols, want)
+			}
+			var stems []string
+			for _, c := range want {
+				stems = append(stems, strings.Fields(c)...)
+			}
+			slices.Sort(stems)
+			if stems = slices.Compact(stems); !slices.Equal(got.stems, stems) {
+				t.Errorf("%q, %q: stems %q, want %q", h, sum, got.stems, stems)
+			}
 		}
-		if want := strings.ToValidUTF8(s, "\uFFFD"); got != want {
-			t.Errorf("%q reads back as %q", s, got)
+	}
+}
+
+// TestTermsOfEscapes: a column JSON must escape is escaped.
+func TestTermsOfEscapes(t *testing.T) {
+	for _, col := range []string{"quote\" x", "back\\slash", "tab\tx", "bad\xff"} {
+		if plainJSON([]byte(col)) {
+			t.Errorf("plainJSON(%q) is true", col)
 		}
+	}
+	if !plainJSON([]byte("council émigré ｎｈｓ")) {
+		t.Error("plainJSON of stems is false")
 	}
 }
