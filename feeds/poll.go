@@ -38,6 +38,9 @@ func (p *Poller) poll(ctx context.Context, src *source, st *store.FeedState, rel
 			return err
 		})
 		res.Skipped = got.skipped
+		// Read: the body (up to feeds.max_bytes) is not kept while the
+		// entries wait for the database.
+		resp.body = nil
 	}
 	rec := p.outcome(at, st, resp, err, &res)
 	var werr error

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/sharednews/sharednews/digest"
@@ -40,8 +41,9 @@ type storyTerms struct {
 	// what follows the rowid in the row indexStories passes to SQLite.
 	columns []byte
 	// stems are the story's stems, each once whichever fields have it,
-	// in order.
-	stems []string
+	// in order, separated by spaces (one string rather than one per
+	// stem: entries wait for the database with their terms).
+	stems string
 }
 
 // termsOf computes the terms the index holds for a story's text: for each
@@ -78,7 +80,7 @@ func termsOf(headline, summary, source, commentary string) *storyTerms {
 	}
 	row = append(row, ']')
 	slices.Sort(stems)
-	return &storyTerms{columns: row, stems: slices.Clip(slices.Compact(stems))}
+	return &storyTerms{columns: row, stems: strings.Join(slices.Compact(stems), " ")}
 }
 
 // plainJSON reports whether b is valid UTF-8 with nothing JSON must
@@ -124,7 +126,7 @@ func (s *Store) indexStories(ctx context.Context, tx *sql.Tx, stories []storyTex
 		rows = strconv.AppendInt(rows, st.id, 10)
 		rows = append(rows, ',')
 		rows = append(rows, st.terms.columns...)
-		for _, stem := range st.terms.stems {
+		for stem := range strings.FieldsSeq(st.terms.stems) {
 			counts[stem]++
 		}
 	}
