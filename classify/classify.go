@@ -212,8 +212,7 @@ func (ev evidence) of(f knownFeature, c int) float64 {
 		n = min(n, float64(m.params.HeadlineWeight))
 	}
 	if m.params.Complement {
-		other := m.rowSums[f.row] - m.counts[f.row*len(m.sectors)+c]
-		return -n * (math.Log(float64(other)+m.params.Alpha) - ev.complementDenom[c])
+		return -n * (m.complementLog(f.row, c) - ev.complementDenom[c])
 	}
 	return n * m.logLikelihood(f.row, c, ev.denom)
 }

@@ -91,7 +91,8 @@ func (fs *featureSet) features() []feature {
 // features are what the model counts for a story; surfaces says whether
 // to keep the words' written forms for an explanation.
 func (m *Model) features(in Input, surfaces bool) []feature {
-	fs := featureSet{surfaces: surfaces}
+	// About a word in six bytes of text, and a bigram for most words.
+	fs := featureSet{surfaces: surfaces, list: make([]feature, 0, (len(in.Headline)+len(in.Summary)+len(in.Source))/3+4)}
 	p := m.params
 	fs.addText(in.Headline, p.HeadlineWeight, p.Bigrams)
 	fs.addText(in.Summary, p.SummaryWeight, p.Bigrams)

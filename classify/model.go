@@ -27,7 +27,9 @@ package classify
 import (
 	"errors"
 	"fmt"
+	"math"
 	"sync"
+	"sync/atomic"
 
 	"github.com/sharednews/sharednews/digest"
 )
@@ -174,9 +176,16 @@ type Model struct {
 	rows    map[uint64]int32 // feature → its row in counts
 	counts  []int32          // row-major: len(sectors) counts per feature
 	rowSums []int32          // each feature's count over all sectors
-	vocab   int              // features with a count above zero
-	docs    []int            // per sector: its pseudo-document plus its examples
-	totals  []int64          // per sector: the sum of its counts
+	// logOther is, with Complement, row-major like counts: the log of
+	// each feature's smoothed count in the sectors other than each one
+	// (as float64 bits), the term a suggestion adds per known feature and
+	// sector, computed once and kept until add changes the feature's
+	// counts (unknownLog until then). Classify fills it in while holding
+	// mu for reading, so its entries are read and written atomically.
+	logOther []uint64
+	vocab    int     // features with a count above zero
+	docs     []int   // per sector: its pseudo-document plus its examples
+	totals   []int64 // per sector: the sum of its counts
 	// learned holds the stories learned by ID, so that a later decision
 	// on the same story replaces its evidence. A published story can no
 	// longer change, so only the fact that it was counted is kept.
@@ -306,6 +315,23 @@ func (m *Model) Stats() Stats {
 	return Stats{Examples: m.examples, Ignored: m.ignored}
 }
 
+// unknownLog marks an entry of logOther not computed since the feature's
+// counts changed: a NaN, which no log of a count is.
+const unknownLog = 0x7ff8_dead_beef_0001
+
+// complementLog returns log(the feature's count in the sectors other than
+// c + Alpha) for the feature in row, computing it once. The caller holds
+// m.mu, for reading or writing.
+func (m *Model) complementLog(row, c int) float64 {
+	i := row*len(m.sectors) + c
+	if bits := atomic.LoadUint64(&m.logOther[i]); bits != unknownLog {
+		return math.Float64frombits(bits)
+	}
+	l := math.Log(float64(m.rowSums[row]-m.counts[i]) + m.params.Alpha)
+	atomic.StoreUint64(&m.logOther[i], math.Float64bits(l))
+	return l
+}
+
 // add adds (sign 1) or removes (sign -1) a document's features to sector
 // c. Counts are integers so that removing restores the model exactly. The
 // caller holds m.mu for writing, or owns m alone.
@@ -319,6 +345,9 @@ func (m *Model) add(c int, feats []feature, sign int) {
 			m.rows[f.key] = row
 			m.counts = append(m.counts, make([]int32, k)...)
 			m.rowSums = append(m.rowSums, 0)
+			if m.params.Complement {
+				m.logOther = append(m.logOther, make([]uint64, k)...)
+			}
 		}
 		d := int32(sign) * f.n
 		m.counts[int(row)*k+c] += d
@@ -330,6 +359,11 @@ func (m *Model) add(c int, feats []feature, sign int) {
 			m.vocab++
 		case before != 0 && m.rowSums[row] == 0:
 			m.vocab--
+		}
+		if m.params.Complement {
+			for i := int(row) * k; i < int(row+1)*k; i++ {
+				m.logOther[i] = unknownLog
+			}
 		}
 	}
 }

@@ -403,3 +403,54 @@ func TestLogLossAndChanceECE(t *testing.T) {
 		t.Errorf("ChanceECE of four coin tosses = %v, want 0.1875", got)
 	}
 }
+
+// TestCachedLogsFollowLearning: what Classify computes once per feature
+// and keeps (logOther) is computed again when learning or forgetting
+// changes that feature's counts: a model that classified stories between
+// its decisions scores every story exactly as a model that only learned
+// the decisions that stand.
+func TestCachedLogsFollowLearning(t *testing.T) {
+	stories := []Input{
+		{Headline: "NHS trust and council share a chief executive", Summary: "Hospitals and social care"},
+		{Headline: "Fire and rescue service merges control rooms", Summary: "Police and fire"},
+		{Headline: "Council shares waste collection", Summary: "Bins and recycling across the district"},
+	}
+	decisions := []Example{
+		{ID: 1, Headline: "Hospital trusts merge back offices", Sector: "health"},
+		{ID: 2, Headline: "Councils share waste collection and recycling", Sector: "local-government"},
+		{ID: 3, Headline: "Fire service control room shared with police", Sector: "blue-light"},
+	}
+	busy, settled := New(defaultSectors()), New(defaultSectors())
+	classifyAll := func(m *Model) []Result {
+		var out []Result
+		for _, in := range stories {
+			out = append(out, m.Classify(in))
+		}
+		return out
+	}
+	for _, ex := range decisions {
+		classifyAll(busy)
+		if err := busy.Learn(ex); err != nil {
+			t.Fatal(err)
+		}
+	}
+	classifyAll(busy)
+	busy.Forget(2)
+	relabelled := decisions[0]
+	relabelled.Sector = "local-government"
+	if err := busy.Learn(relabelled); err != nil {
+		t.Fatal(err)
+	}
+	for _, ex := range []Example{relabelled, decisions[2]} {
+		if err := settled.Learn(ex); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, want := classifyAll(busy), classifyAll(settled)
+	for i := range stories {
+		if got[i].Sector != want[i].Sector || got[i].Confidence != want[i].Confidence || !slices.Equal(got[i].scores, want[i].scores) {
+			t.Errorf("%q: %s %v %v, want %s %v %v", stories[i].Headline, got[i].Sector, got[i].Confidence, got[i].scores,
+				want[i].Sector, want[i].Confidence, want[i].scores)
+		}
+	}
+}
