@@ -18,7 +18,7 @@
 //
 // Usage:
 //
-//	go run ./cmd/feedbench [-feeds 500] [-entries 50] [-concurrency 8] [-cpuprofile FILE]
+//	go run ./cmd/feedbench [-feeds 500] [-entries 50] [-concurrency 8] [-cpuprofile FILE] [-memprofile FILE]
 //	go run ./cmd/feedbench -attacks [-sharednews BIN]
 package main
 
@@ -68,6 +68,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	nEntries := fs.Int("entries", 50, "entries per feed")
 	concurrency := fs.Int("concurrency", 8, "feeds fetched at the same time (feeds.concurrency)")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the first pass to this file")
+	memProfile := fs.String("memprofile", "", "write a profile of the first pass's allocations to this file")
 	attackMode := fs.Bool("attacks", false, "instead: poll each hostile feed with a sharednews ingest process of its own and print its peak memory")
 	bin := fs.String("sharednews", "", "with -attacks: the sharednews binary to run (default: build ./cmd/sharednews)")
 	if err := fs.Parse(args); err != nil {
@@ -133,11 +134,19 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	if err != nil {
 		return err
 	}
+	if *memProfile != "" {
+		// From here on: the first pass's allocations, not the floor's.
+		runtime.MemProfileRate = 64 << 10
+		runtime.GC()
+	}
 	var first, second tally
 	var firstTook, firstCPU, secondTook, secondCPU time.Duration
 	err = measure(&firstTook, &firstCPU, func() (err error) { first, err = pass(ctx, p); return err })
 	stopProfile()
 	if err != nil {
+		return err
+	}
+	if err := writeAllocs(*memProfile); err != nil {
 		return err
 	}
 	fmt.Fprintf(out, "first pass:  %s (%.2fs CPU)\n", first, firstCPU.Seconds())
@@ -187,6 +196,23 @@ func startProfile(path string) (stop func(), err error) {
 		return nil, err
 	}
 	return func() { pprof.StopCPUProfile(); f.Close() }, nil
+}
+
+// writeAllocs writes the heap profile, which counts every allocation
+// since the profiling rate was set, to path ("" for none).
+func writeAllocs(path string) error {
+	if path == "" {
+		return nil
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if err := pprof.Lookup("allocs").WriteTo(f, 0); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }
 
 // floor fetches every feed and parses it with gofeed alone, storing
