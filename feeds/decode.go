@@ -192,8 +192,13 @@ func repairUTF8(b []byte) []byte {
 // 0x20 but tab, line feed and carriage return. In UTF-8 such a byte is
 // always a character of its own.
 func dropControlBytes(b []byte) []byte {
-	i := bytes.IndexFunc(b, isForbiddenControl)
-	if i < 0 {
+	// Byte by byte: the controls are ASCII, and no byte of a longer
+	// UTF-8 sequence (nor any invalid byte) is below 0x80.
+	i := 0
+	for i < len(b) && !isForbiddenControl(rune(b[i])) {
+		i++
+	}
+	if i == len(b) {
 		return b
 	}
 	out := append(make([]byte, 0, len(b)), b[:i]...)
