@@ -130,6 +130,11 @@ func open(ctx context.Context, path string, opts Options) (*Store, error) {
 	q.Add("_pragma", "journal_mode(WAL)")
 	q.Add("_pragma", "foreign_keys(1)")
 	q.Add("_pragma", "synchronous(NORMAL)")
+	// Statement journals in memory: a statement that writes many rows
+	// inside a transaction (the newswire's) keeps the pages it changes
+	// until it ends, and from 64 KiB on SQLite wrote them to a temporary
+	// file, two system calls a page; they are freed when it ends.
+	q.Add("_pragma", "temp_store(MEMORY)")
 	// Write transactions take the write lock at BEGIN, so two writers queue
 	// on the busy timeout instead of failing when a reader upgrades.
 	q.Set("_txlock", "immediate")
