@@ -137,15 +137,21 @@ func (p *Poller) PollOnce(ctx context.Context) ([]Result, error) {
 	results := make([]Result, len(p.sources))
 	sem := make(chan struct{}, p.concurrency)
 	var wg sync.WaitGroup
+	// A feed's goroutine starts once it has its place: with thousands of
+	// feeds, thousands of goroutines waiting for one would only be stacks
+	// for every garbage collection to scan.
 	for i := range p.sources {
-		wg.Go(func() {
-			select {
-			case sem <- struct{}{}:
-			case <-ctx.Done():
-				results[i] = stopped(p.sources[i].cfg, ctx.Err())
-				return
+		select {
+		case sem <- struct{}{}:
+		case <-ctx.Done():
+			for j := i; j < len(p.sources); j++ {
+				results[j] = stopped(p.sources[j].cfg, ctx.Err())
 			}
-			release := releaser(sem)
+			wg.Wait()
+			return results, ctx.Err()
+		}
+		release := releaser(sem)
+		wg.Go(func() {
 			defer release()
 			results[i] = p.poll(ctx, &p.sources[i], &states[i], release)
 		})
