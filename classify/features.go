@@ -28,13 +28,14 @@ func (fs *featureSet) addText(text string, weight int, bigrams bool) {
 	if weight <= 0 {
 		return
 	}
-	ts := terms(text)
-	for i, t := range ts {
+	var prev term
+	eachTerm(text, func(t term) {
 		fs.add(unigramKey(t.stem), weight, t.surface, "")
-		if bigrams && t.follows && i > 0 {
-			fs.add(bigramKey(ts[i-1].stem, t.stem), weight, ts[i-1].surface, t.surface)
+		if bigrams && t.follows {
+			fs.add(bigramKey(prev.stem, t.stem), weight, prev.surface, t.surface)
 		}
-	}
+		prev = t
+	})
 }
 
 // addPhrase counts a configured keyword: its bigrams weight times each and
@@ -91,8 +92,8 @@ func (fs *featureSet) features() []feature {
 // features are what the model counts for a story; surfaces says whether
 // to keep the words' written forms for an explanation.
 func (m *Model) features(in Input, surfaces bool) []feature {
-	// About a word in six bytes of text, and a bigram for most words.
-	fs := featureSet{surfaces: surfaces, list: make([]feature, 0, (len(in.Headline)+len(in.Summary)+len(in.Source))/3+4)}
+	// News text gives about a feature (word or bigram) per five bytes.
+	fs := featureSet{surfaces: surfaces, list: make([]feature, 0, (len(in.Headline)+len(in.Summary)+len(in.Source))/5+8)}
 	p := m.params
 	fs.addText(in.Headline, p.HeadlineWeight, p.Bigrams)
 	fs.addText(in.Summary, p.SummaryWeight, p.Bigrams)

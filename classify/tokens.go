@@ -40,8 +40,15 @@ func Tokens(text string) []string {
 // bigram fire–rescue) and ends at other punctuation, so that no bigram
 // spans two clauses.
 func terms(text string) []term {
+	out := make([]term, 0, len(text)/8)
+	eachTerm(text, func(t term) { out = append(out, t) })
+	return out
+}
+
+// eachTerm calls fn with each content word of text, in order, as terms
+// returns them.
+func eachTerm(text string, fn func(term)) {
 	s := normalise(text)
-	out := make([]term, 0, len(s)/8)
 	follows := false
 	for i := 0; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])
@@ -68,11 +75,10 @@ func terms(text string) []term {
 		case utf8.RuneCountInString(word) < 2, isStopWord(word), isLongNumber(word):
 			// Skipped, but the phrase goes on across it.
 		default:
-			out = append(out, term{stem: stemmer.Stem(word), surface: word, follows: follows})
+			fn(term{stem: stemmer.Stem(word), surface: word, follows: follows})
 			follows = true
 		}
 	}
-	return out
 }
 
 // normalise lower-cases s, folds compatibility forms (full-width letters,
