@@ -21,7 +21,30 @@ func foldText(s string, dropTagStarts bool) string {
 	s = StripControls(s) // whole escape sequences, not just their ESC
 	out := make([]byte, 0, len(s))
 	space := false
-	for _, r := range s {
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			// ASCII, most text: the same steps as below, sooner.
+			i++
+			switch {
+			case c == ' ' || c-'\t' <= '\r'-'\t':
+				space = len(out) > 0
+				continue
+			case c < 0x20 || c == 0x7f:
+				continue
+			}
+			if space {
+				out = append(out, ' ')
+				space = false
+			} else if dropTagStarts && StartsTag(rune(c)) {
+				for len(out) > 0 && out[len(out)-1] == '<' {
+					out = out[:len(out)-1]
+				}
+			}
+			out = append(out, c)
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		i += size
 		if unicode.IsSpace(r) {
 			space = len(out) > 0
 			continue

@@ -1,6 +1,10 @@
 package digest
 
-import "testing"
+import (
+	"testing"
+	"unicode"
+	"unicode/utf8"
+)
 
 func TestFoldText(t *testing.T) {
 	for _, tc := range []struct{ in, want string }{
@@ -27,4 +31,45 @@ func TestFoldLiteralText(t *testing.T) {
 			t.Errorf("FoldLiteralText(%q) = %q, want %q", tc.in, got, tc.want)
 		}
 	}
+}
+
+// foldRunes is foldText as it was written first, rune by rune: what the
+// byte-wise loop must agree with.
+func foldRunes(s string, dropTagStarts bool) string {
+	s = StripControls(s)
+	out := make([]byte, 0, len(s))
+	space := false
+	for _, r := range s {
+		if unicode.IsSpace(r) {
+			space = len(out) > 0
+			continue
+		}
+		if Unprintable(r) {
+			continue
+		}
+		if space {
+			out = append(out, ' ')
+			space = false
+		} else if dropTagStarts && StartsTag(r) {
+			for len(out) > 0 && out[len(out)-1] == '<' {
+				out = out[:len(out)-1]
+			}
+		}
+		out = utf8.AppendRune(out, r)
+	}
+	return string(out)
+}
+
+func FuzzFoldText(f *testing.F) {
+	for _, s := range []string{"  Plain   text\n\twith  spaces ", "right\u202Eto left", "mail <support@example.com>", "<<a", "é <b>\u00a0x\u0085y",
+		"bad \xff byte \xc3", "tab\ttab\r\ncr", "emoji 👩\u200D💻", "\x1b[31mred\x1b[0m", "\u2028line\u2029"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, drop := range []bool{true, false} {
+			if got, want := foldText(s, drop), foldRunes(s, drop); got != want {
+				t.Fatalf("foldText(%q, %v) = %q, want %q", s, drop, got, want)
+			}
+		}
+	})
 }
