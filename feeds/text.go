@@ -69,6 +69,15 @@ var leftoverMarkup = regexp.MustCompile(`</?[a-zA-Z][a-zA-Z0-9]*(\s[^<>]*)?/?>|&
 
 // stripHTML returns the text of an HTML fragment.
 func stripHTML(s string) string {
+	if text, ok := stripSimpleHTML(s); ok {
+		return text
+	}
+	return stripHTMLTokens(s)
+}
+
+// stripHTMLTokens is stripHTML through the HTML tokenizer, which reads
+// any HTML (and allocates a 4 KB buffer for it).
+func stripHTMLTokens(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	z := html.NewTokenizer(strings.NewReader(s))
@@ -106,6 +115,167 @@ func stripHTML(s string) string {
 			}
 		}
 	}
+}
+
+// stripSimpleHTML is stripHTMLTokens for the HTML feeds mostly carry: text
+// and entities, and start and end tags with plain names and well-formed
+// attributes, of elements whose content is text. ok is false, and
+// stripHTMLTokens must read s, when anything else is in it: comments,
+// declarations, CDATA, hidden elements or those whose content the
+// tokenizer reads as raw text, tags written loosely. FuzzStripHTML checks
+// that whatever it reads, it reads as the tokenizer does.
+func stripSimpleHTML(s string) (text string, ok bool) {
+	b := make([]byte, 0, len(s))
+	from := 0 // start of the text not yet written
+	for i := 0; i < len(s); {
+		j := strings.IndexByte(s[i:], '<')
+		if j < 0 {
+			break
+		}
+		i += j
+		if i+1 == len(s) {
+			break // a "<" at the end is text
+		}
+		var (
+			name string
+			end  int
+		)
+		switch c := s[i+1]; {
+		case isASCIILetter(c):
+			name, end, ok = scanStartTag(s, i+1)
+		case c == '/' && i+2 < len(s) && isASCIILetter(s[i+2]):
+			name, end, ok = scanEndTag(s, i+2)
+		case c == '/' || c == '!' || c == '?':
+			return "", false
+		default:
+			i++ // a "<" that starts no tag is text
+			continue
+		}
+		if !ok {
+			return "", false
+		}
+		a := atom.Lookup([]byte(strings.ToLower(name)))
+		if a == 0 || hiddenElement(a) || rawTextElement(a) {
+			return "", false
+		}
+		b = appendHTMLText(b, s[from:i])
+		if !inlineElement(a) {
+			b = append(b, ' ')
+		}
+		i, from = end, end
+	}
+	return string(appendHTMLText(b, s[from:])), true
+}
+
+// appendHTMLText appends text between tags as the tokenizer returns it:
+// line breaks normalised, then entities decoded.
+func appendHTMLText(b []byte, text string) []byte {
+	if strings.IndexByte(text, '\r') >= 0 {
+		text = strings.ReplaceAll(strings.ReplaceAll(text, "\r\n", "\n"), "\r", "\n")
+	}
+	return append(b, html.UnescapeString(text)...)
+}
+
+// scanStartTag reads a start tag whose name starts at s[i], up to and
+// including its ">": the name, letters and digits, and attributes each a
+// plain name with, after "=", a quoted value or an unquoted one that ends
+// at white space or ">". end is just after the ">"; ok is false for
+// anything else.
+func scanStartTag(s string, i int) (name string, end int, ok bool) {
+	j := i
+	for j < len(s) && isASCIIAlnum(s[j]) {
+		j++
+	}
+	name = s[i:j]
+	for {
+		k := skipHTMLSpace(s, j)
+		if k == len(s) {
+			return "", 0, false
+		}
+		switch {
+		case s[k] == '>':
+			return name, k + 1, true
+		case s[k] == '/':
+			if k+1 < len(s) && s[k+1] == '>' {
+				return name, k + 2, true
+			}
+			return "", 0, false
+		case k == j:
+			return "", 0, false // no space before an attribute
+		}
+		// An attribute.
+		j = k
+		for j < len(s) && (isASCIIAlnum(s[j]) || s[j] == '-' || s[j] == '_' || s[j] == ':') {
+			j++
+		}
+		if j == k || !isASCIILetter(s[k]) {
+			return "", 0, false
+		}
+		if k = skipHTMLSpace(s, j); k == len(s) || s[k] != '=' {
+			continue // no value
+		}
+		k = skipHTMLSpace(s, k+1)
+		if k == len(s) {
+			return "", 0, false
+		}
+		switch q := s[k]; q {
+		case '"', '\'':
+			e := strings.IndexByte(s[k+1:], q)
+			if e < 0 {
+				return "", 0, false
+			}
+			j = k + 1 + e + 1
+		default:
+			j = k
+			for j < len(s) && !isHTMLSpace(s[j]) && !strings.ContainsRune("\"'=<>`/", rune(s[j])) {
+				j++
+			}
+			if j == k || j == len(s) || !isHTMLSpace(s[j]) && s[j] != '>' {
+				return "", 0, false
+			}
+		}
+	}
+}
+
+// scanEndTag reads an end tag whose name starts at s[i]: the name, letters
+// and digits, then nothing but white space before ">".
+func scanEndTag(s string, i int) (name string, end int, ok bool) {
+	j := i
+	for j < len(s) && isASCIIAlnum(s[j]) {
+		j++
+	}
+	k := skipHTMLSpace(s, j)
+	if k == len(s) || s[k] != '>' {
+		return "", 0, false
+	}
+	return s[i:j], k + 1, true
+}
+
+func skipHTMLSpace(s string, i int) int {
+	for i < len(s) && isHTMLSpace(s[i]) {
+		i++
+	}
+	return i
+}
+
+// isHTMLSpace reports whether c is white space to the HTML tokenizer.
+func isHTMLSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'
+}
+
+func isASCIILetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
+
+func isASCIIAlnum(c byte) bool { return isASCIILetter(c) || '0' <= c && c <= '9' }
+
+// rawTextElement reports whether the tokenizer reads an element's content
+// as raw text (or RCDATA) rather than as markup.
+func rawTextElement(a atom.Atom) bool {
+	switch a {
+	case atom.Script, atom.Style, atom.Textarea, atom.Title, atom.Xmp, atom.Iframe, atom.Noembed,
+		atom.Noframes, atom.Noscript, atom.Plaintext:
+		return true
+	}
+	return false
 }
 
 // hiddenElement reports whether an element's content is never shown as text.

@@ -1,6 +1,7 @@
 package feeds
 
 import (
+	"math/rand/v2"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -85,5 +86,68 @@ func TestPlainTextLongInputStaysLinear(t *testing.T) {
 	in := strings.Repeat("<p>word &amp; <b>word</b></p>", 20000)
 	if got := plainText(in); !strings.HasPrefix(got, "word & word word & word") {
 		t.Errorf("got %q…", got[:40])
+	}
+}
+
+// FuzzStripHTML checks that the short way through simple HTML reads it
+// exactly as the tokenizer does, and that it takes the short way for the
+// HTML feeds mostly carry.
+func FuzzStripHTML(f *testing.F) {
+	for _, s := range []string{
+		`<p>The <strong>Council</strong> agrees &amp; shares &pound;5m.</p><p><a href="https://x.example/a?b=1&amp;c=2">Continue reading&hellip;</a></p>`,
+		`<img src='a.jpg' alt="x > y"/>Text<br>more<BR />x<sup>2</sup>`, "a < b &lt; c\r\nd\re", `<p class=lead data-x = "1" hidden>x</p >`,
+		`<script>alert("<p>")</script>text`, `<!-- c -->x`, `<a href=x/>y`, `</>`, `</ x>`, `<p`, `<p a="x`, `<x-y>z</x-y>`, `<title>T</title>`,
+		"<p>\x00nul</p>", `<svg><p>x</p></svg>`, `<a b"c>`, `<a href="x"title="y">`, `&notit; &amp &#169 &#x41;`,
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, ok := stripSimpleHTML(s); ok {
+			if want := stripHTMLTokens(s); got != want {
+				t.Fatalf("stripSimpleHTML(%q) = %q, the tokenizer reads %q", s, got, want)
+			}
+		}
+	})
+}
+
+func TestStripSimpleHTMLTakesFeedHTML(t *testing.T) {
+	for _, s := range []string{
+		`<p>The <strong>Council</strong> agrees &amp; shares &pound;5m.</p><p><a href="https://x.example/a?b=1&amp;c=2">Continue reading&hellip;</a></p>`,
+		`<img src='a.jpg' alt="x > y"/>Text<br>more<BR />x<sup>2</sup>`, `<p class=lead data-x = "1" hidden>x</p >`, "plain & simple, a < b",
+	} {
+		if _, ok := stripSimpleHTML(s); !ok {
+			t.Errorf("stripSimpleHTML(%q) leaves it to the tokenizer", s)
+		}
+	}
+}
+
+// TestStripSimpleHTMLMatchesTokenizer composes fragments of feed HTML,
+// well and badly formed, at random (with a fixed seed) and checks that
+// whatever the short way reads, it reads as the tokenizer does; most of
+// the compositions take it, which the fuzz target's mutations rarely do.
+func TestStripSimpleHTMLMatchesTokenizer(t *testing.T) {
+	fragments := []string{"<p>", "</p>", "<P >", "</P\n>", "<br>", "<br/>", "<br />", "<a href=\"x>y\">", "<a href='q\"'>", "<a href=x>", "</a>",
+		"<em>", "</em>", "<img src=a.jpg alt=b>", "<div class=\"c\" id=d>", "</div>", "<h2>", "</h2>", "<span\tlang=en>", "<input disabled>",
+		"text", " ", "\n", "\r\n", "\r", "&amp;", "&amp", "&pound;", "&#8217;", "&#x2014;", "&bogus;", "&", "<", ">", "< ", "<3", "\"", "'", "=",
+		"<!-- c -->", "<script>", "</script>", "<a href=x/>", "</ x>", "<p a=\"b\"c>", "é", "\x00", "<x-y>", "<title>"}
+	rng := rand.New(rand.NewPCG(12, 12))
+	took := 0
+	for range 20000 {
+		var b strings.Builder
+		for range 1 + rng.IntN(12) {
+			b.WriteString(fragments[rng.IntN(len(fragments))])
+		}
+		s := b.String()
+		got, ok := stripSimpleHTML(s)
+		if !ok {
+			continue
+		}
+		took++
+		if want := stripHTMLTokens(s); got != want {
+			t.Fatalf("stripSimpleHTML(%q) = %q, the tokenizer reads %q", s, got, want)
+		}
+	}
+	if took < 5000 {
+		t.Errorf("only %d of 20000 compositions took the short way", took)
 	}
 }

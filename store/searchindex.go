@@ -50,8 +50,9 @@ type storyTerms struct {
 // field, terms.Index of it, stemmed once for the columns and the stems.
 func termsOf(headline, summary, source, commentary string) *storyTerms {
 	fields := [4]string{headline, summary, source, commentary}
-	row := make([]byte, 0, len(headline)+len(summary)+len(source)+len(commentary)+16)
-	var stems []string
+	size := len(headline) + len(summary) + len(source) + len(commentary)
+	row := make([]byte, 0, size+16)
+	stems := make([]string, 0, size/5+4) // news text has about a word in six bytes
 	for i, text := range fields {
 		if i > 0 {
 			row = append(row, ',')
