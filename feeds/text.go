@@ -318,8 +318,108 @@ func trimReadMore(s string) string {
 	if !strings.Contains(tail, "[") && !strings.Contains(strings.ToLower(tail), "read") {
 		return s
 	}
-	if loc := readMore.FindStringIndex(tail); loc != nil {
-		return strings.TrimSpace(s[:cut+loc[0]])
+	start, ok := readMoreStart(tail)
+	if !ok {
+		loc := readMore.FindStringIndex(tail)
+		if loc == nil {
+			return s
+		}
+		start = loc[0]
 	}
-	return s
+	if start < 0 {
+		return s
+	}
+	return strings.TrimSpace(s[:cut+start])
+}
+
+// Suffixes readMore allows after its phrase, and its phrases.
+var (
+	readMoreEnds    = []string{"...", "…", "»"}
+	readMorePhrases = []string{"continue reading", "read more", "read the full story", "read the full article"}
+)
+
+// readMoreStart is readMore's match in tail, found without the regular
+// expression: where the match starts, -1 for none. ok is false when tail
+// holds characters other than ASCII, "…" and "»", which the expression
+// matches case-insensitively in ways this does not follow (a long s for
+// an s); the expression must look then.
+func readMoreStart(tail string) (start int, ok bool) {
+	for i := 0; i < len(tail); i++ {
+		if tail[i] >= utf8.RuneSelf {
+			rest := tail[i:]
+			switch {
+			case strings.HasPrefix(rest, "…"):
+				i += len("…") - 1
+			case strings.HasPrefix(rest, "»"):
+				i += len("»") - 1
+			default:
+				return 0, false
+			}
+		}
+	}
+	start = -1
+	end := trimRegexpSpaceRight(tail, len(tail))
+	// [… ] or [...]
+	for _, e := range []string{"[…]", "[...]"} {
+		if strings.HasSuffix(tail[:end], e) {
+			start = leftmost(start, trimRegexpSpaceLeft(tail, end-len(e)))
+		}
+	}
+	// [? phrase \s* (... | … | » | >+)? ]?
+	x := end
+	if x > 0 && tail[x-1] == ']' {
+		x--
+	}
+	ends := []int{x} // with no suffix
+	for _, e := range readMoreEnds {
+		if strings.HasSuffix(tail[:x], e) {
+			ends = append(ends, x-len(e))
+		}
+	}
+	if y := strings.TrimRight(tail[:x], ">"); len(y) < x {
+		ends = append(ends, len(y))
+	}
+	for _, y := range ends {
+		y = trimRegexpSpaceRight(tail, y)
+		for _, p := range readMorePhrases {
+			if y < len(p) || !strings.EqualFold(tail[y-len(p):y], p) {
+				continue
+			}
+			at := y - len(p)
+			if at > 0 && tail[at-1] == '[' {
+				at--
+			}
+			start = leftmost(start, trimRegexpSpaceLeft(tail, at))
+		}
+	}
+	return start, true
+}
+
+// leftmost is the earlier of two match starts, -1 standing for none.
+func leftmost(a, b int) int {
+	if a < 0 || b < a {
+		return b
+	}
+	return a
+}
+
+// trimRegexpSpaceRight moves end back over the white space \s matches.
+func trimRegexpSpaceRight(s string, end int) int {
+	for end > 0 && isRegexpSpace(s[end-1]) {
+		end--
+	}
+	return end
+}
+
+// trimRegexpSpaceLeft moves start back over the white space \s matches.
+func trimRegexpSpaceLeft(s string, start int) int {
+	for start > 0 && isRegexpSpace(s[start-1]) {
+		start--
+	}
+	return start
+}
+
+// isRegexpSpace reports whether \s in a Go regular expression matches c.
+func isRegexpSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'
 }

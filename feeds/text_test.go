@@ -151,3 +151,54 @@ func TestStripSimpleHTMLMatchesTokenizer(t *testing.T) {
 		t.Errorf("only %d of 20000 compositions took the short way", took)
 	}
 }
+
+// TestReadMoreStartMatchesExpression composes summary endings at random
+// (with a fixed seed) and checks that readMoreStart finds readMore's
+// match wherever it says it can.
+func TestReadMoreStartMatchesExpression(t *testing.T) {
+	fragments := []string{"Continue reading", "continue READING", "Read more", "read the full story", "Read the full article", "read the full",
+		"[", "]", "...", "..", "…", "»", ">", ">>", " ", "\t", "\n", "\v", "x", "Officers expect savings.", "ſtory", "K", "é", "[…]", "[...]", "read"}
+	rng := rand.New(rand.NewPCG(7, 7))
+	certain := 0
+	for range 50000 {
+		var b strings.Builder
+		for range 1 + rng.IntN(8) {
+			b.WriteString(fragments[rng.IntN(len(fragments))])
+		}
+		tail := b.String()
+		got, ok := readMoreStart(tail)
+		if !ok {
+			continue
+		}
+		certain++
+		want := -1
+		if loc := readMore.FindStringIndex(tail); loc != nil {
+			want = loc[0]
+		}
+		if got != want {
+			t.Fatalf("readMoreStart(%q) = %d, the expression matches at %d", tail, got, want)
+		}
+	}
+	if certain < 25000 {
+		t.Errorf("readMoreStart was sure of only %d of 50000 endings", certain)
+	}
+}
+
+func FuzzReadMoreStart(f *testing.F) {
+	for _, s := range []string{"Officers expect savings. Continue reading…", "x [Read more »]", "Read the full story >>", "a [...]", " read more\t"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, tail string) {
+		got, ok := readMoreStart(tail)
+		if !ok {
+			return
+		}
+		want := -1
+		if loc := readMore.FindStringIndex(tail); loc != nil {
+			want = loc[0]
+		}
+		if got != want {
+			t.Fatalf("readMoreStart(%q) = %d, the expression matches at %d", tail, got, want)
+		}
+	})
+}
