@@ -260,28 +260,30 @@ func parseEditionDate(date string) (time.Time, error) {
 type FeedEntry struct {
 	Edition EditionSummary
 	Version string
-	Entry   []byte
+	Entry   string // XML text: kept and read as SQLite TEXT, copied once
 }
 
 // KeptFeedEntry returns the entry kept for published edition id under
 // version; the error wraps ErrNotFound when none is, or only one made
 // under another version. An edition that is not published has none.
-func (s *Store) KeptFeedEntry(ctx context.Context, editionID int64, version string) ([]byte, error) {
+func (s *Store) KeptFeedEntry(ctx context.Context, editionID int64, version string) (string, error) {
 	rows, err := s.queryPrepared(ctx, `SELECT f.entry FROM feed_entries f JOIN editions e ON e.id = f.edition_id
 		WHERE f.edition_id = ? AND f.version = ? AND e.state = 'published'`, editionID, version)
 	if err != nil {
-		return nil, fmt.Errorf("read the feed entry of edition #%d: %w", editionID, err)
+		return "", fmt.Errorf("read the feed entry of edition #%d: %w", editionID, err)
 	}
 	defer rows.Close()
 	if !rows.Next() {
 		if err := rows.Err(); err != nil {
-			return nil, fmt.Errorf("read the feed entry of edition #%d: %w", editionID, err)
+			return "", fmt.Errorf("read the feed entry of edition #%d: %w", editionID, err)
 		}
-		return nil, fmt.Errorf("feed entry of edition #%d: %w", editionID, ErrNotFound)
+		return "", fmt.Errorf("feed entry of edition #%d: %w", editionID, ErrNotFound)
 	}
-	var entry []byte
+	// A string, which database/sql hands over as the driver read it: a
+	// []byte it would copy once more, and entries are hundreds of KB.
+	var entry string
 	if err := rows.Scan(&entry); err != nil {
-		return nil, fmt.Errorf("read the feed entry of edition #%d: %w", editionID, err)
+		return "", fmt.Errorf("read the feed entry of edition #%d: %w", editionID, err)
 	}
 	return entry, nil
 }

@@ -28,7 +28,7 @@ import (
 type editionCache struct {
 	mu       sync.Mutex
 	editions *lru[editionKey, *renderedEdition]
-	entries  *lru[editionKey, []byte] // Atom <entry> elements, encoded
+	entries  *lru[editionKey, string] // Atom <entry> elements, encoded
 	renders  int                      // editions rendered from the store, for tests
 	// flight makes concurrent requests for one edition not yet kept (a
 	// crowd of feed readers after a publication) render it once.
@@ -44,7 +44,7 @@ const (
 
 func newEditionCache(editionBytes, entryBytes int) *editionCache {
 	return &editionCache{editions: newLRU[editionKey, *renderedEdition](editionBytes),
-		entries: newLRU[editionKey, []byte](entryBytes)}
+		entries: newLRU[editionKey, string](entryBytes)}
 }
 
 // editionKey is an edition's render version (see editionCache).
@@ -66,13 +66,13 @@ func (c *editionCache) edition(k editionKey) (*renderedEdition, bool) {
 	return c.editions.get(k)
 }
 
-func (c *editionCache) entry(k editionKey) ([]byte, bool) {
+func (c *editionCache) entry(k editionKey) (string, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return c.entries.get(k)
 }
 
-func (c *editionCache) putEntry(k editionKey, entry []byte) {
+func (c *editionCache) putEntry(k editionKey, entry string) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.entries.put(k, entry, len(entry))
@@ -138,7 +138,7 @@ func (a *Archive) keptEdition(ctx context.Context, s store.EditionSummary) (*ren
 // keptEntry returns the feed entry of the edition s names: kept in
 // memory, or else kept in the database (see kept_entries.go), or else
 // encoded from the edition rendered, and then kept in both.
-func (a *Archive) keptEntry(ctx context.Context, s store.EditionSummary) ([]byte, error) {
+func (a *Archive) keptEntry(ctx context.Context, s store.EditionSummary) (string, error) {
 	k := keyOf(s)
 	if entry, ok := a.editions.entry(k); ok {
 		return entry, nil
@@ -179,7 +179,7 @@ func (a *Archive) keptEntry(ctx context.Context, s store.EditionSummary) ([]byte
 		return entry, nil
 	})
 	if err != nil {
-		return nil, err
+		return "", err
 	}
-	return v.([]byte), nil
+	return v.(string), nil
 }

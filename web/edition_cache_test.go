@@ -167,7 +167,7 @@ func TestEditionCacheIsBounded(t *testing.T) {
 		k := editionKey{id: id, number: int(id)}
 		c.mu.Lock()
 		c.editions.put(k, &renderedEdition{ID: id, Body: template.HTML(body)}, 3000)
-		c.entries.put(k, []byte(body), 3000)
+		c.entries.put(k, body, 3000)
 		c.mu.Unlock()
 		if c.editions.bytes > 10_000 || c.entries.bytes > 10_000 {
 			t.Fatalf("%d and %d bytes kept, over the bound", c.editions.bytes, c.entries.bytes)
