@@ -98,7 +98,11 @@ func (s *Store) AddNewswire(ctx context.Context, feeds ...FeedEntries) ([]Newswi
 	if err := s.loadPublishers(ctx); err != nil {
 		return nil, err
 	}
-	var items []newswireItem
+	n := 0
+	for _, fe := range feeds {
+		n += len(fe.Entries)
+	}
+	items := make([]newswireItem, 0, n)
 	for f, fe := range feeds {
 		own := digest.Publishers{}
 		own.Add(fe.Publishers...)

@@ -68,13 +68,7 @@ func termsOf(headline, summary, source, commentary string) *storyTerms {
 			stems = append(stems, stem)
 		})
 		if col := row[start+1:]; !plainJSON(col) {
-			// Stems are letters, digits and marks, which JSON takes as
-			// they are; anything else (never seen) is escaped.
-			q, err := json.Marshal(string(col))
-			if err != nil {
-				panic(err) // a string always marshals
-			}
-			row = append(row[:start], q...)
+			row = appendJSONString(row[:start], string(col))
 			continue
 		}
 		row = append(row, '"')
@@ -82,6 +76,22 @@ func termsOf(headline, summary, source, commentary string) *storyTerms {
 	row = append(row, ']')
 	slices.Sort(stems)
 	return &storyTerms{columns: row, stems: strings.Join(slices.Compact(stems), " ")}
+}
+
+// appendJSONString appends s to b as a JSON string. Stems are letters,
+// digits and marks, which JSON takes as they are; anything else (never
+// seen) goes through encoding/json.
+func appendJSONString(b []byte, s string) []byte {
+	if !plainJSONString(s) {
+		q, err := json.Marshal(s)
+		if err != nil {
+			panic(err) // a string always marshals
+		}
+		return append(b, q...)
+	}
+	b = append(b, '"')
+	b = append(b, s...)
+	return append(b, '"')
 }
 
 // plainJSON reports whether b is valid UTF-8 with nothing JSON must
@@ -93,6 +103,16 @@ func plainJSON(b []byte) bool {
 		}
 	}
 	return utf8.Valid(b)
+}
+
+// plainJSONString is plainJSON for a string.
+func plainJSONString(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c == '"' || c == '\\' {
+			return false
+		}
+	}
+	return utf8.ValidString(s)
 }
 
 // indexStories adds new stories to the search index and counts their stems
@@ -141,11 +161,21 @@ func (s *Store) indexStories(ctx context.Context, tx *sql.Tx, stories []storyTex
 		stems = append(stems, stem)
 	}
 	slices.Sort(stems)
-	vocab := make([][2]any, len(stems))
+	// [[stem, count], ...]; stems are written as the index's columns are.
+	vocab := make([]byte, 0, 16*len(stems)+2)
+	vocab = append(vocab, '[')
 	for i, stem := range stems {
-		vocab[i] = [2]any{stem, counts[stem]}
+		if i > 0 {
+			vocab = append(vocab, ',')
+		}
+		vocab = append(vocab, '[')
+		vocab = appendJSONString(vocab, stem)
+		vocab = append(vocab, ',')
+		vocab = strconv.AppendInt(vocab, int64(counts[stem]), 10)
+		vocab = append(vocab, ']')
 	}
-	if err := s.runJSON(ctx, tx, countVocabulary, vocab, nil); err != nil {
+	vocab = append(vocab, ']')
+	if err := s.runJSONText(ctx, tx, countVocabulary, string(vocab), nil); err != nil {
 		return fmt.Errorf("count the search vocabulary: %w", err)
 	}
 	return nil

@@ -248,11 +248,15 @@ func TestTermsOf(t *testing.T) {
 // TestTermsOfEscapes: a column JSON must escape is escaped.
 func TestTermsOfEscapes(t *testing.T) {
 	for _, col := range []string{"quote\" x", "back\\slash", "tab\tx", "bad\xff"} {
-		if plainJSON([]byte(col)) {
+		if plainJSON([]byte(col)) || plainJSONString(col) {
 			t.Errorf("plainJSON(%q) is true", col)
 		}
+		var back string
+		if err := json.Unmarshal(appendJSONString(nil, col), &back); err != nil || back != strings.ToValidUTF8(col, "\uFFFD") {
+			t.Errorf("appendJSONString(%q) reads back as %q, %v", col, back, err)
+		}
 	}
-	if !plainJSON([]byte("council émigré ｎｈｓ")) {
+	if !plainJSON([]byte("council émigré ｎｈｓ")) || !plainJSONString("council émigré ｎｈｓ") {
 		t.Error("plainJSON of stems is false")
 	}
 }
