@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/sharednews/sharednews/digest"
@@ -23,6 +24,10 @@ type NewswireEntry struct {
 
 	// terms are the story's search terms, set by prepare.
 	terms *storyTerms
+	// plainKeys are, once prepared, the story's headline keys as if no
+	// name were a publisher's (digest.HeadlineKeys with nil): its keys
+	// whenever its headline ends in no name at all.
+	plainKeys []string
 }
 
 // PrepareEntries does, in place, the part of AddNewswire's work on entries
@@ -47,6 +52,17 @@ func (e *NewswireEntry) prepare() {
 		e.GUID = e.GUID[:maxGUIDLength]
 	}
 	e.terms = termsOf(e.Story.Headline, e.Story.Summary, e.Story.Source, e.Story.Commentary)
+	e.plainKeys = digest.HeadlineKeys(e.Story.Headline, nil)
+}
+
+// headlineKeys returns the prepared entry's headline keys: its plain keys
+// unless its headline ends in what may be a publisher's name, which only
+// the writer can tell (the known publishers change as stories are stored).
+func (e *NewswireEntry) headlineKeys(isPublisher func(string) bool) []string {
+	if _, _, ok := digest.SplitPublisher(strings.TrimSpace(e.Story.Headline)); !ok {
+		return e.plainKeys
+	}
+	return digest.HeadlineKeys(e.Story.Headline, isPublisher)
 }
 
 // FeedEntries are the entries of one feed, for AddNewswire.
@@ -118,7 +134,7 @@ func (s *Store) AddNewswire(ctx context.Context, feeds ...FeedEntries) ([]Newswi
 				}
 			}
 			items = append(items, newswireItem{feed: f, feedID: fe.FeedID, entry: e,
-				keys: keysOf(e.Story, fe.FeedID, e.GUID, s.isPublisher(names))})
+				keys: keysWith(e.Story.URL, fe.FeedID, e.GUID, e.headlineKeys(s.isPublisher(names)))})
 		}
 	}
 	keys := make([]storyKeys, len(items))

@@ -36,11 +36,16 @@ type storyKeys struct {
 // headline ends with is a publisher's (see digest.HeadlineKeys); nil: no
 // name is.
 func keysOf(st digest.Story, feedID int64, guid string, isPublisher func(string) bool) storyKeys {
-	k := storyKeys{url: st.URL}
+	return keysWith(st.URL, feedID, guid, digest.HeadlineKeys(st.Headline, isPublisher))
+}
+
+// keysWith returns the keys of a story with canonical URL url, GUID guid
+// in feed feedID and headline keys h (digest.HeadlineKeys).
+func keysWith(url string, feedID int64, guid string, h []string) storyKeys {
+	k := storyKeys{url: url}
 	if feedID != 0 && guid != "" {
 		k.guid = strconv.FormatInt(feedID, 10) + " " + guid
 	}
-	h := digest.HeadlineKeys(st.Headline, isPublisher)
 	if len(h) > 0 {
 		k.headline1 = h[0]
 	}
