@@ -83,10 +83,10 @@ func (p *Poller) storeBatch(ctx context.Context, batch []*batchItem) {
 // once read). While the writer is busy they gather into the next batch,
 // and a larger batch costs the writer less per story: one transaction's
 // commit, search-index segment and statements serve them all. In
-// cmd/feedbench, 4 made batches of 86 stories on average and 16 of 272,
-// for about 15% less CPU in the first pass; at 64 the peak memory grew by
-// half.
-const maxWaitingFeeds = 16
+// cmd/feedbench 4 made batches of 86 stories on average, for 15% more
+// CPU in the first pass than 10 or more; past 10 the peak memory grew
+// (34 MB at 10, as with 4; 35 at 12, 36-38 at 16) for no more speed.
+const maxWaitingFeeds = 10
 
 // waitingTurn runs fn, which waits for the database, once fewer than
 // maxWaitingFeeds feeds are waiting.

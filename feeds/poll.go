@@ -167,12 +167,15 @@ func (p *Poller) save(ctx context.Context, feedID int64, got readFeed, rec store
 	res.New, res.Duplicates, res.HeldBack = len(out.Added), out.Duplicates, out.HeldBack
 	var queued []digest.Story
 	for _, st := range out.Added {
-		if st.State == digest.StateQueued {
+		if st.State != digest.StateQueued {
+			continue
+		}
+		res.Queued++
+		if p.onQueued != nil {
 			queued = append(queued, st)
 		}
 	}
-	res.Queued = len(queued)
-	if len(queued) > 0 && p.onQueued != nil {
+	if len(queued) > 0 {
 		p.onQueued(ctx, queued)
 	}
 	return nil

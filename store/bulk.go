@@ -44,16 +44,30 @@ func (m multiRow) sql(rows int) string {
 // run runs m in tx over args, m.width parameters a row, and calls scan
 // with each row the statements return (nil: they return none).
 func (s *Store) run(ctx context.Context, tx *sql.Tx, m multiRow, args []any, scan func(*sql.Rows) error) error {
-	for len(args) > 0 {
-		size := statementRows(len(args) / m.width)
+	return s.runRows(ctx, tx, m, len(args)/m.width, func(a []any, i int) []any {
+		return append(a, args[i*m.width:(i+1)*m.width]...)
+	}, scan)
+}
+
+// runRows is run over n rows whose parameters row appends to args, one
+// statement's worth at a time: a transaction of many stories never holds
+// all their parameters at once.
+func (s *Store) runRows(ctx context.Context, tx *sql.Tx, m multiRow, n int, row func(args []any, i int) []any, scan func(*sql.Rows) error) error {
+	args := make([]any, 0, statementRows(n)*m.width)
+	for i := 0; i < n; {
+		size := statementRows(n - i)
 		st, err := s.prepared(ctx, m.sql(size))
 		if err != nil {
 			return err
 		}
-		if err := runStmt(ctx, tx.StmtContext(ctx, st), args[:size*m.width], scan); err != nil {
+		args = args[:0]
+		for j := i; j < i+size; j++ {
+			args = row(args, j)
+		}
+		if err := runStmt(ctx, tx.StmtContext(ctx, st), args, scan); err != nil {
 			return err
 		}
-		args = args[size*m.width:]
+		i += size
 	}
 	return nil
 }

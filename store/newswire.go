@@ -216,8 +216,8 @@ func (s *Store) storeEntries(ctx context.Context, tx *sql.Tx, items []newswireIt
 		k := keys[o.i]
 		it := items[o.i]
 		switch {
-		case o.story.ID != 0:
-			results[it.feed].Added = append(results[it.feed].Added, o.story)
+		case o.added:
+			results[it.feed].Added = append(results[it.feed].Added, it.entry.Story)
 		case o.kind == keyHeadline:
 			// The same headline under another link: its GUID and
 			// headline keys now lead to the story it matched, so
@@ -283,12 +283,12 @@ type newswireItem struct {
 
 // outcome is what becomes of one entry inside the write transaction.
 type outcome struct {
-	i     int          // index of the item
-	id    int64        // the story it is, once known
-	of    int          // a duplicate of the new entry outs[of], or -1
-	kind  string       // for a duplicate, the kind of key that matched
-	fresh bool         // to be stored as a new story
-	story digest.Story // the new story, once stored (ID set)
+	i     int    // index of the item
+	id    int64  // the story it is, once known
+	of    int    // a duplicate of the new entry outs[of], or -1
+	kind  string // for a duplicate, the kind of key that matched
+	fresh bool   // to be stored as a new story
+	added bool   // stored as a new story: the item's Story is it, with its ID
 }
 
 // planEntries decides, for each entry to write, whether it is a new story,
@@ -319,35 +319,33 @@ func planEntries(keys []storyKeys, todo []int, known knownKeys) []outcome {
 	return outs
 }
 
-// insertStories stores the new stories of outs, sets their IDs, and
-// returns their text for the search index.
+// insertStories stores the new stories of outs, sets their IDs and
+// creation times in items, and returns their text for the search index.
 func (s *Store) insertStories(ctx context.Context, tx *sql.Tx, items []newswireItem, outs []outcome, now time.Time) ([]storyText, error) {
-	var (
-		args  []any
-		fresh []*outcome
-	)
+	var fresh []*outcome
 	byURL := map[string]*outcome{}
 	for i := range outs {
 		o := &outs[i]
 		if !o.fresh {
 			continue
 		}
-		it := items[o.i]
-		st := it.entry.Story
+		st := &items[o.i].entry.Story
 		if st.CreatedAt.IsZero() {
 			st.CreatedAt = now
 		}
 		st.CreatedAt = fromUnix(unix(st.CreatedAt))
-		o.story = st
 		byURL[st.URL] = o
 		fresh = append(fresh, o)
-		args = append(args, st.URL, st.Headline, st.Summary, st.Source, st.Sector, st.SuggestedSector,
-			string(st.State), it.feedID, it.entry.GUID, unix(st.PublishedAt), unix(st.CreatedAt), unix(now))
 	}
 	insert := multiRow{prefix: `INSERT INTO stories (url, headline, summary, source, sector, suggested_sector,
 			state, feed_id, guid, published_at, created_at, updated_at) VALUES `,
 		row: "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", suffix: ` ON CONFLICT (url) DO NOTHING RETURNING id, url`, width: 12}
-	err := s.run(ctx, tx, insert, args, func(r *sql.Rows) error {
+	err := s.runRows(ctx, tx, insert, len(fresh), func(args []any, i int) []any {
+		it := &items[fresh[i].i]
+		st := &it.entry.Story
+		return append(args, st.URL, st.Headline, st.Summary, st.Source, st.Sector, st.SuggestedSector,
+			string(st.State), it.feedID, it.entry.GUID, unix(st.PublishedAt), unix(st.CreatedAt), unix(now))
+	}, func(r *sql.Rows) error {
 		var (
 			id  int64
 			url string
@@ -356,7 +354,8 @@ func (s *Store) insertStories(ctx context.Context, tx *sql.Tx, items []newswireI
 			return err
 		}
 		if o := byURL[url]; o != nil {
-			o.id, o.story.ID = id, id
+			o.id, o.added = id, true
+			items[o.i].entry.Story.ID = id
 		}
 		return nil
 	})
@@ -365,14 +364,14 @@ func (s *Store) insertStories(ctx context.Context, tx *sql.Tx, items []newswireI
 	}
 	texts := make([]storyText, 0, len(fresh))
 	for _, o := range fresh {
-		if o.id != 0 {
-			t := textOf(o.id, o.story)
+		if o.added {
+			t := textOf(o.id, items[o.i].entry.Story)
 			t.terms = items[o.i].entry.terms
 			texts = append(texts, t)
 			continue
 		}
 		// The URL is stored by a path that recorded no keys.
-		o.story, o.kind = digest.Story{}, keyURL
+		o.kind = keyURL
 		if err := tx.QueryRowContext(ctx, `SELECT id FROM stories WHERE url = ?`, items[o.i].entry.Story.URL).Scan(&o.id); err != nil {
 			return nil, fmt.Errorf("look up story by URL: %w", err)
 		}

@@ -61,13 +61,17 @@ type keyPair struct{ kind, key string }
 // list returns the non-empty keys, most specific first: a GUID names one
 // entry of one feed, a URL one page, a headline may be shared by accident.
 func (k storyKeys) list() []keyPair {
-	out := make([]keyPair, 0, 4)
-	for _, c := range []keyPair{{keyGUID, k.guid}, {keyURL, k.url}, {keyHeadline, k.headline1}, {keyHeadline, k.headline2}} {
+	return k.appendTo(make([]keyPair, 0, 4))
+}
+
+// appendTo appends the non-empty keys to pairs, as list returns them.
+func (k storyKeys) appendTo(pairs []keyPair) []keyPair {
+	for _, c := range [...]keyPair{{keyGUID, k.guid}, {keyURL, k.url}, {keyHeadline, k.headline1}, {keyHeadline, k.headline2}} {
 		if c.key != "" {
-			out = append(out, c)
+			pairs = append(pairs, c)
 		}
 	}
-	return out
+	return pairs
 }
 
 // knownKeys are recorded keys and the stories they lead to.
@@ -86,16 +90,16 @@ func (kk knownKeys) match(k storyKeys) (int64, string) {
 
 // lookupKeys returns which keys of the given stories are recorded.
 func (s *Store) lookupKeys(ctx context.Context, tx *sql.Tx, keys []storyKeys) (knownKeys, error) {
-	var args []any
+	var pairs []keyPair
 	for _, k := range keys {
-		for _, p := range k.list() {
-			args = append(args, p.kind, p.key)
-		}
+		pairs = k.appendTo(pairs)
 	}
 	known := knownKeys{}
 	lookup := multiRow{prefix: `SELECT kind, key, story_id FROM story_keys WHERE (kind, key) IN (VALUES `,
 		row: "(?, ?)", suffix: ")", width: 2}
-	err := s.run(ctx, tx, lookup, args, func(r *sql.Rows) error {
+	err := s.runRows(ctx, tx, lookup, len(pairs), func(args []any, i int) []any {
+		return append(args, pairs[i].kind, pairs[i].key)
+	}, func(r *sql.Rows) error {
 		var (
 			p  keyPair
 			id int64
@@ -129,13 +133,12 @@ func rowsOf(k storyKeys, id int64) []keyRow {
 // insertKeys records key rows; a key already recorded keeps the story it
 // leads to, and of two rows with the same key the first wins.
 func (s *Store) insertKeys(ctx context.Context, tx *sql.Tx, rows []keyRow) error {
-	args := make([]any, 0, 3*len(rows))
-	for _, r := range rows {
-		args = append(args, r.kind, r.key, r.story)
-	}
 	insert := multiRow{prefix: `INSERT INTO story_keys (kind, key, story_id) VALUES `,
 		row: "(?, ?, ?)", suffix: ` ON CONFLICT (kind, key) DO NOTHING`, width: 3}
-	if err := s.run(ctx, tx, insert, args, nil); err != nil {
+	err := s.runRows(ctx, tx, insert, len(rows), func(args []any, i int) []any {
+		return append(args, rows[i].kind, rows[i].key, rows[i].story)
+	}, nil)
+	if err != nil {
 		return fmt.Errorf("record story keys: %w", err)
 	}
 	return nil
