@@ -38,12 +38,14 @@ type NewswireEntry struct {
 // that the writer does only what needs the database; AddNewswire prepares
 // any entry that is not. Entries must not change once prepared.
 func PrepareEntries(entries []NewswireEntry) {
+	seen := map[string]struct{}{}
 	for i := range entries {
-		entries[i].prepare()
+		entries[i].prepare(seen)
 	}
 }
 
-func (e *NewswireEntry) prepare() {
+// prepare prepares e; seen is termsOf's scratch space (nil for none).
+func (e *NewswireEntry) prepare(seen map[string]struct{}) {
 	if e.terms != nil {
 		return
 	}
@@ -51,7 +53,7 @@ func (e *NewswireEntry) prepare() {
 	if len(e.GUID) > maxGUIDLength {
 		e.GUID = e.GUID[:maxGUIDLength]
 	}
-	e.terms = termsOf(e.Story.Headline, e.Story.Summary, e.Story.Source, e.Story.Commentary)
+	e.terms = termsOf(e.Story.Headline, e.Story.Summary, e.Story.Source, e.Story.Commentary, seen)
 	e.plainKeys = digest.HeadlineKeys(e.Story.Headline, nil)
 }
 
@@ -119,12 +121,16 @@ func (s *Store) AddNewswire(ctx context.Context, feeds ...FeedEntries) ([]Newswi
 		n += len(fe.Entries)
 	}
 	items := make([]newswireItem, 0, n)
+	var seen map[string]struct{} // prepare's scratch space, for unprepared entries
 	for f, fe := range feeds {
 		own := digest.Publishers{}
 		own.Add(fe.Publishers...)
 		for i := range fe.Entries {
 			e := fe.Entries[i]
-			e.prepare()
+			if e.terms == nil && seen == nil {
+				seen = map[string]struct{}{}
+			}
+			e.prepare(seen)
 			names := own
 			if e.Publisher != "" {
 				names = digest.Publishers{}

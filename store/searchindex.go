@@ -41,18 +41,24 @@ type storyTerms struct {
 	// what follows the rowid in the row indexStories passes to SQLite.
 	columns []byte
 	// stems are the story's stems, each once whichever fields have it,
-	// in order, separated by spaces (one string rather than one per
-	// stem: entries wait for the database with their terms).
+	// separated by spaces (one string rather than one per stem: entries
+	// wait for the database with their terms).
 	stems string
 }
 
 // termsOf computes the terms the index holds for a story's text: for each
 // field, terms.Index of it, stemmed once for the columns and the stems.
-func termsOf(headline, summary, source, commentary string) *storyTerms {
+// seen is scratch space for telling the stems apart, reused from story to
+// story (nil: termsOf makes its own).
+func termsOf(headline, summary, source, commentary string, seen map[string]struct{}) *storyTerms {
+	if seen == nil {
+		seen = map[string]struct{}{}
+	}
+	clear(seen)
 	fields := [4]string{headline, summary, source, commentary}
 	size := len(headline) + len(summary) + len(source) + len(commentary)
 	row := make([]byte, 0, size+16)
-	stems := make([]string, 0, size/5+4) // news text has about a word in six bytes
+	distinct := make([]byte, 0, size)
 	for i, text := range fields {
 		if i > 0 {
 			row = append(row, ',')
@@ -65,7 +71,13 @@ func termsOf(headline, summary, source, commentary string) *storyTerms {
 				row = append(row, ' ')
 			}
 			row = append(row, stem...)
-			stems = append(stems, stem)
+			if _, ok := seen[stem]; !ok {
+				seen[stem] = struct{}{}
+				if len(distinct) > 0 {
+					distinct = append(distinct, ' ')
+				}
+				distinct = append(distinct, stem...)
+			}
 		})
 		if col := row[start+1:]; !plainJSON(col) {
 			row = appendJSONString(row[:start], string(col))
@@ -74,8 +86,7 @@ func termsOf(headline, summary, source, commentary string) *storyTerms {
 		row = append(row, '"')
 	}
 	row = append(row, ']')
-	slices.Sort(stems)
-	return &storyTerms{columns: row, stems: strings.Join(slices.Compact(stems), " ")}
+	return &storyTerms{columns: row, stems: string(distinct)}
 }
 
 // appendJSONString appends s to b as a JSON string. Stems are letters,
@@ -132,7 +143,7 @@ func (s *Store) indexStories(ctx context.Context, tx *sql.Tx, stories []storyTex
 	for i := range stories {
 		st := &stories[i]
 		if st.terms == nil {
-			st.terms = termsOf(st.headline, st.summary, st.source, st.commentary)
+			st.terms = termsOf(st.headline, st.summary, st.source, st.commentary, nil)
 		}
 		size += len(st.terms.columns) + 24
 	}
