@@ -61,9 +61,10 @@ type Poller struct {
 	// waiting bounds the feeds read and waiting to be stored.
 	waiting chan struct{}
 	// cpu bounds how many feeds are parsed at once to the number of
-	// processors: fetching waits on the network, parsing does not, and
-	// more parsers than processors would only slow each other and the
-	// database writer down.
+	// processors but one, which is left to the database writer (one at
+	// least): fetching waits on the network, parsing does not, and the
+	// one writer is what a poll of many new stories waits for, so a
+	// parser more only takes processor time from it.
 	cpu chan struct{}
 }
 
@@ -106,7 +107,7 @@ func New(opts Options) (*Poller, error) {
 		now:          opts.Now,
 		rand:         opts.Rand,
 		waiting:      make(chan struct{}, maxWaitingFeeds),
-		cpu:          make(chan struct{}, runtime.GOMAXPROCS(0)),
+		cpu:          make(chan struct{}, max(1, runtime.GOMAXPROCS(0)-1)),
 	}
 	for _, s := range f.Sources {
 		p.sources = append(p.sources, source{cfg: s, filter: newFilter(s.Include, s.Exclude), hint: hintSlug(opts.Sectors, s.Sector)})
