@@ -27,9 +27,9 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
-	"github.com/sharednews/sharednews/adapters/internal/tasks"
 	"github.com/sharednews/sharednews/bot"
 	"github.com/sharednews/sharednews/config"
+	"github.com/sharednews/sharednews/tasks"
 )
 
 // PlatformName is the key the adapter uses for subscriptions and users.

@@ -22,9 +22,9 @@ import (
 
 	slackgo "github.com/slack-go/slack"
 
-	"github.com/sharednews/sharednews/adapters/internal/tasks"
 	"github.com/sharednews/sharednews/bot"
 	"github.com/sharednews/sharednews/config"
+	"github.com/sharednews/sharednews/tasks"
 )
 
 // PlatformName is the key the adapter uses for subscriptions, users and

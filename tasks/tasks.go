@@ -1,7 +1,8 @@
-// Package tasks owns the work a chat adapter does after it has
-// acknowledged the platform (an answer still to post, a card to update),
-// so that every adapter shuts down the same way: new work is refused,
-// work in flight gets a grace period, and what is left is cancelled.
+// Package tasks owns work done in the background after a request has been
+// acknowledged, such as a chat adapter's answer still to post or a review
+// card to update, so that everything that uses it shuts down the same way:
+// new work is refused, work in flight gets a grace period, and what is
+// left is cancelled. Nothing in it knows about a platform.
 package tasks
 
 import (
