@@ -48,7 +48,7 @@ func (b *Bot) Edit(ctx context.Context, caller Caller, id int64, field, text str
 		return r
 	}
 	s, reply := b.editField(ctx, id, field, text)
-	if isProblem(reply) {
+	if IsProblem(reply) {
 		return reply
 	}
 	if s.State == digest.StateQueued {
@@ -144,6 +144,42 @@ func (b *Bot) StoryForForm(ctx context.Context, caller Caller, id int64, form Fo
 	return s, Reply{}, true
 }
 
+// The edit and reject forms' fields, the same on every platform. Each is
+// named for the story field it edits, which is also its input's ID in a
+// platform's form, so that a refusal (FieldRefusal.Field) can show under
+// the input it is about.
+const (
+	FieldHeadline   = "headline"
+	FieldSummary    = "summary"
+	FieldSector     = "sector"
+	FieldCommentary = "commentary"
+	FieldReason     = "reason"
+)
+
+// Limits of the forms' text fields, in characters: the same as typed
+// commands', so that a platform stops over-long text in the form before
+// it is sent.
+const (
+	MaxHeadline   = maxHeadlineRunes
+	MaxSummary    = maxSummaryRunes
+	MaxCommentary = maxNoteRunes
+	MaxReason     = maxReasonRunes
+)
+
+// FormChanges reads a submitted edit form through value, which returns a
+// field's text and whether the form sent it. A field the form did not
+// send is left nil, so EditStory leaves it alone.
+func FormChanges(value func(field string) (string, bool)) StoryChanges {
+	field := func(name string) *string {
+		if v, sent := value(name); sent {
+			return &v
+		}
+		return nil
+	}
+	return StoryChanges{Headline: field(FieldHeadline), Summary: field(FieldSummary),
+		Sector: field(FieldSector), Commentary: field(FieldCommentary)}
+}
+
 // StoryChanges are the fields an edit form submitted, each nil when the
 // form did not carry it.
 type StoryChanges struct {
@@ -188,16 +224,16 @@ func (b *Bot) EditStory(ctx context.Context, caller Caller, id int64, c StoryCha
 		value   *string
 		current string
 	}{
-		{"headline", c.Headline, s.Headline},
-		{"summary", c.Summary, s.Summary},
-		{"sector", c.Sector, s.Sector},
-		{"commentary", c.Commentary, s.Commentary},
+		{FieldHeadline, c.Headline, s.Headline},
+		{FieldSummary, c.Summary, s.Summary},
+		{FieldSector, c.Sector, s.Sector},
+		{FieldCommentary, c.Commentary, s.Commentary},
 	} {
 		if f.value == nil || sameText(f.field, *f.value, f.current) {
 			continue
 		}
 		edited, reply := b.editField(ctx, id, f.field, *f.value)
-		if isProblem(reply) {
+		if IsProblem(reply) {
 			out.Refused = append(out.Refused, FieldRefusal{Field: f.field, Reason: reply.Body.(Message).Text})
 			continue
 		}

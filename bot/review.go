@@ -235,8 +235,9 @@ func (b *Bot) refuseNonEditor(c Caller, verb string) (Reply, bool) {
 	return problem("Only editors can " + verb + "."), true
 }
 
-// isProblem reports whether a reply is a refusal or a failure.
-func isProblem(r Reply) bool {
+// IsProblem reports whether a reply is a refusal or a failure: a
+// Message in the Problem tone.
+func IsProblem(r Reply) bool {
 	m, ok := r.Body.(Message)
 	return ok && m.Tone == Problem
 }

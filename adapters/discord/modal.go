@@ -15,19 +15,10 @@ import (
 // a modal with its label. discordgo v0.29 predates it.
 const labelComponentType discordgo.ComponentType = 18
 
-// Edit form field custom_ids, which are also the story fields they edit.
+// Discord's limits on a modal. The form's inputs take the bot's limits
+// (bot.MaxHeadline and so on), so that Discord stops an over-long text
+// before it is sent; their custom_ids are the bot's field names.
 const (
-	fieldHeadline   = "headline"
-	fieldSummary    = "summary"
-	fieldSector     = "sector"
-	fieldCommentary = "commentary"
-)
-
-// Limits the router applies to edits, repeated on the form so that Discord
-// stops an over-long text before it is sent.
-const (
-	formHeadlineLength = 300
-	formTextLength     = 1000
 	maxTextInputLength = 4000
 	maxModalTitle      = 45
 )
@@ -113,20 +104,20 @@ func (s stringSelect) MarshalJSON() ([]byte, error) {
 
 // editForm is the edit modal for a story, built from Label components.
 func editForm(s digest.Story, sectors digest.Sectors) *interactionResponse {
-	var sector discordgo.MessageComponent = textInput{CustomID: fieldSector, Style: discordgo.TextInputShort,
+	var sector discordgo.MessageComponent = textInput{CustomID: bot.FieldSector, Style: discordgo.TextInputShort,
 		Value: s.Sector, Required: true, MaxLength: 100, Placeholder: "A sector's name or short name"}
 	if len(sectors) > 0 && len(sectors) <= maxSelectOptions {
-		sector = stringSelect{CustomID: fieldSector, Options: sectorOptions(sectors, s.Sector), Required: true}
+		sector = stringSelect{CustomID: bot.FieldSector, Options: sectorOptions(sectors, s.Sector), Required: true}
 	}
 	components := []discordgo.MessageComponent{
-		labelComponent{Label: "Headline", Component: textInput{CustomID: fieldHeadline, Style: discordgo.TextInputShort,
-			Value: digest.OneLine(s.Headline), Required: true, MaxLength: inputLimit(formHeadlineLength, digest.OneLine(s.Headline))}},
-		labelComponent{Label: "Summary", Component: textInput{CustomID: fieldSummary, Style: discordgo.TextInputParagraph,
-			Value: digest.CleanText(s.Summary), MaxLength: inputLimit(formTextLength, digest.CleanText(s.Summary))}},
+		labelComponent{Label: "Headline", Component: textInput{CustomID: bot.FieldHeadline, Style: discordgo.TextInputShort,
+			Value: digest.OneLine(s.Headline), Required: true, MaxLength: inputLimit(bot.MaxHeadline, digest.OneLine(s.Headline))}},
+		labelComponent{Label: "Summary", Component: textInput{CustomID: bot.FieldSummary, Style: discordgo.TextInputParagraph,
+			Value: digest.CleanText(s.Summary), MaxLength: inputLimit(bot.MaxSummary, digest.CleanText(s.Summary))}},
 		labelComponent{Label: "Sector", Component: sector},
 		labelComponent{Label: "Commentary", Description: "Shown above the story in the edition",
-			Component: textInput{CustomID: fieldCommentary, Style: discordgo.TextInputParagraph,
-				Value: digest.CleanText(s.Commentary), MaxLength: inputLimit(formTextLength, digest.CleanText(s.Commentary))}},
+			Component: textInput{CustomID: bot.FieldCommentary, Style: discordgo.TextInputParagraph,
+				Value: digest.CleanText(s.Commentary), MaxLength: inputLimit(bot.MaxCommentary, digest.CleanText(s.Commentary))}},
 	}
 	return &interactionResponse{
 		Type: discordgo.InteractionResponseModal,
@@ -155,20 +146,11 @@ func (a *Adapter) onModalSubmit(ctx context.Context, x *exchange) error {
 	}
 	caller, _ := callerOf(x.in.Interaction) // nobody known: the bot refuses
 	return a.reply(ctx, x, false, func(ctx context.Context) bot.Reply {
-		return a.bot.EditStory(ctx, caller, id, formChanges(x.in.fields)).Reply
+		return a.bot.EditStory(ctx, caller, id, bot.FormChanges(func(field string) (string, bool) {
+			v, sent := x.in.fields[field]
+			return v, sent
+		})).Reply
 	})
-}
-
-// formChanges are the fields a submitted form carried.
-func formChanges(fields map[string]string) bot.StoryChanges {
-	field := func(name string) *string {
-		if v, ok := fields[name]; ok {
-			return &v
-		}
-		return nil
-	}
-	return bot.StoryChanges{Headline: field(fieldHeadline), Summary: field(fieldSummary),
-		Sector: field(fieldSector), Commentary: field(fieldCommentary)}
 }
 
 // rawComponent is a component of a submitted modal in either shape Discord

@@ -250,7 +250,7 @@ func (f *fixture) submitView(user, callback, metadata string, fields map[string]
 	view["private_metadata"] = metadata
 	values := map[string]any{}
 	for field, v := range fields {
-		if field == fieldSector {
+		if field == bot.FieldSector {
 			values[field] = map[string]any{field: map[string]any{"type": "static_select",
 				"selected_option": map[string]any{"value": v, "text": map[string]any{"type": "plain_text", "text": v}}}}
 			continue

@@ -69,7 +69,7 @@ func (a *Adapter) blockAction(cb *slackgo.InteractionCallback, act *slackgo.Bloc
 			reply = a.openForm(ctx, cb, caller, id, bot.EditForm)
 		}
 		// Success shows on the card itself; only a refusal needs words.
-		if isProblem(reply) {
+		if bot.IsProblem(reply) {
 			if err := a.respond(ctx, cb.ResponseURL, reply); err != nil {
 				a.log.WarnContext(ctx, "answer review action", "action", act.ActionID, "err", err)
 			}
@@ -98,11 +98,6 @@ func selectedSector(cb *slackgo.InteractionCallback, id int64) string {
 		return ""
 	}
 	return cb.BlockActionState.Values[reviewBlockID(id)][actionSector].SelectedOption.Value
-}
-
-func isProblem(r bot.Reply) bool {
-	m, ok := r.Body.(bot.Message)
-	return ok && m.Tone == bot.Problem
 }
 
 // cardOf is the review card an interaction came from, as a reference.
@@ -141,10 +136,10 @@ func (a *Adapter) openForm(ctx context.Context, cb *slackgo.InteractionCallback,
 func (a *Adapter) submitEdit(ctx context.Context, cb *slackgo.InteractionCallback) any {
 	meta, err := parseFormMeta(cb.View.PrivateMetadata)
 	if err != nil {
-		return formErrors(fieldHeadline, "This form is out of date; close it and press Edit again.")
+		return formErrors(bot.FieldHeadline, "This form is out of date; close it and press Edit again.")
 	}
 	caller := a.users.caller(ctx, cb.User.ID, cb.User.Name)
-	out := a.bot.EditStory(ctx, caller, meta.Story, formChanges(cb.View.State))
+	out := a.bot.EditStory(ctx, caller, meta.Story, bot.FormChanges(func(field string) (string, bool) { return formField(cb.View.State, field) }))
 	if len(out.Refused) > 0 {
 		errs := map[string]string{}
 		for _, r := range out.Refused {
@@ -152,8 +147,8 @@ func (a *Adapter) submitEdit(ctx context.Context, cb *slackgo.InteractionCallbac
 		}
 		return slackgo.NewErrorsViewSubmissionResponse(errs)
 	}
-	if isProblem(out.Reply) {
-		return formErrors(fieldHeadline, out.Reply.Body.(bot.Message).Text)
+	if bot.IsProblem(out.Reply) {
+		return formErrors(bot.FieldHeadline, out.Reply.Body.(bot.Message).Text)
 	}
 	return nil
 }
@@ -165,13 +160,14 @@ func (a *Adapter) submitEdit(ctx context.Context, cb *slackgo.InteractionCallbac
 func (a *Adapter) submitReject(ctx context.Context, cb *slackgo.InteractionCallback) any {
 	meta, err := parseFormMeta(cb.View.PrivateMetadata)
 	if err != nil {
-		return formErrors(fieldReason, "This form is out of date; close it and press Reject again.")
+		return formErrors(bot.FieldReason, "This form is out of date; close it and press Reject again.")
 	}
 	caller := a.users.caller(ctx, cb.User.ID, cb.User.Name)
-	reason := strings.TrimSpace(formValue(cb.View.State, fieldReason))
+	reason, _ := formField(cb.View.State, bot.FieldReason)
+	reason = strings.TrimSpace(reason)
 	ok := a.tasks.Go("reject", func(ctx context.Context) {
 		reply := a.bot.Reject(ctx, caller, meta.Story, reason)
-		if !isProblem(reply) {
+		if !bot.IsProblem(reply) {
 			return
 		}
 		channel, _, err := parseCardRef(meta.Card)
@@ -186,7 +182,7 @@ func (a *Adapter) submitReject(ctx context.Context, cb *slackgo.InteractionCallb
 		}
 	})
 	if !ok {
-		return formErrors(fieldReason, "Shared News is restarting; please try again in a minute.")
+		return formErrors(bot.FieldReason, "Shared News is restarting; please try again in a minute.")
 	}
 	return nil
 }

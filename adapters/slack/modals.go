@@ -11,25 +11,6 @@ import (
 	"github.com/sharednews/sharednews/digest"
 )
 
-// Form fields. Each input's block ID and action ID are the bot.Edit field
-// name, so a refusal from bot.Edit shows under the input it is about.
-const (
-	fieldHeadline   = "headline"
-	fieldSummary    = "summary"
-	fieldSector     = "sector"
-	fieldCommentary = "commentary"
-	fieldReason     = "reason"
-)
-
-// Input limits, the same as the bot's for typed commands, so Slack stops
-// over-long text in the form before it is sent.
-const (
-	maxHeadlineInput = 300
-	maxSummaryInput  = 1000
-	maxNoteInput     = 1000
-	maxReasonInput   = 500
-)
-
 // formMeta travels in a form's private_metadata: which story, and which
 // card to redraw afterwards.
 type formMeta struct {
@@ -63,21 +44,21 @@ type storyForm struct {
 // and the editor's commentary, each starting at its current value.
 func editForm(meta formMeta, f storyForm) slackgo.ModalViewRequest {
 	s := f.story
-	headline := slackgo.NewPlainTextInputBlockElement(nil, fieldHeadline).
-		WithInitialValue(clipPlain(s.Headline, maxHeadlineInput)).WithMaxLength(maxHeadlineInput)
-	summary := slackgo.NewPlainTextInputBlockElement(nil, fieldSummary).
-		WithInitialValue(clipRunes(s.Summary, maxSummaryInput)).WithMaxLength(maxSummaryInput).WithMultiline(true)
-	commentary := slackgo.NewPlainTextInputBlockElement(plain("A line above the story in the edition"), fieldCommentary).
-		WithInitialValue(clipRunes(s.Commentary, maxNoteInput)).WithMaxLength(maxNoteInput).WithMultiline(true)
+	headline := slackgo.NewPlainTextInputBlockElement(nil, bot.FieldHeadline).
+		WithInitialValue(clipPlain(s.Headline, bot.MaxHeadline)).WithMaxLength(bot.MaxHeadline)
+	summary := slackgo.NewPlainTextInputBlockElement(nil, bot.FieldSummary).
+		WithInitialValue(clipRunes(s.Summary, bot.MaxSummary)).WithMaxLength(bot.MaxSummary).WithMultiline(true)
+	commentary := slackgo.NewPlainTextInputBlockElement(plain("A line above the story in the edition"), bot.FieldCommentary).
+		WithInitialValue(clipRunes(s.Commentary, bot.MaxCommentary)).WithMaxLength(bot.MaxCommentary).WithMultiline(true)
 	blocks := []slackgo.Block{
 		section(headlineLink(f.story)),
-		slackgo.NewInputBlock(fieldHeadline, plain("Headline"), nil, headline),
-		slackgo.NewInputBlock(fieldSummary, plain("Summary"), nil, summary).WithOptional(true),
+		slackgo.NewInputBlock(bot.FieldHeadline, plain("Headline"), nil, headline),
+		slackgo.NewInputBlock(bot.FieldSummary, plain("Summary"), nil, summary).WithOptional(true),
 	}
-	if sel := sectorSelect(fieldSector, f.sectors, s.Sector); sel != nil {
-		blocks = append(blocks, slackgo.NewInputBlock(fieldSector, plain("Sector"), nil, sel))
+	if sel := sectorSelect(bot.FieldSector, f.sectors, s.Sector); sel != nil {
+		blocks = append(blocks, slackgo.NewInputBlock(bot.FieldSector, plain("Sector"), nil, sel))
 	}
-	blocks = append(blocks, slackgo.NewInputBlock(fieldCommentary, plain("Commentary"),
+	blocks = append(blocks, slackgo.NewInputBlock(bot.FieldCommentary, plain("Commentary"),
 		plain("Shown in italics above the story. Leave empty for none."), commentary).WithOptional(true))
 	return slackgo.ModalViewRequest{
 		Type:            slackgo.VTModal,
@@ -92,11 +73,11 @@ func editForm(meta formMeta, f storyForm) slackgo.ModalViewRequest {
 
 // rejectForm asks for an optional reason, which the submitter is told.
 func rejectForm(meta formMeta, f storyForm) slackgo.ModalViewRequest {
-	reason := slackgo.NewPlainTextInputBlockElement(plain("Optional: the submitter sees it"), fieldReason).
-		WithMaxLength(maxReasonInput).WithMultiline(true)
+	reason := slackgo.NewPlainTextInputBlockElement(plain("Optional: the submitter sees it"), bot.FieldReason).
+		WithMaxLength(bot.MaxReason).WithMultiline(true)
 	blocks := []slackgo.Block{
 		section("Reject " + headlineLink(f.story) + "? The submitter will be told, with your reason if you give one."),
-		slackgo.NewInputBlock(fieldReason, plain("Reason"), nil, reason).WithOptional(true),
+		slackgo.NewInputBlock(bot.FieldReason, plain("Reason"), nil, reason).WithOptional(true),
 	}
 	return slackgo.ModalViewRequest{
 		Type:            slackgo.VTModal,
@@ -109,25 +90,9 @@ func rejectForm(meta formMeta, f storyForm) slackgo.ModalViewRequest {
 	}
 }
 
-// formChanges reads a submitted edit form: a field the form did not send
-// is left nil, so the bot leaves it alone.
-func formChanges(state *slackgo.ViewState) bot.StoryChanges {
-	field := func(name string) *string {
-		if v, sent := formField(state, name); sent {
-			return &v
-		}
-		return nil
-	}
-	return bot.StoryChanges{Headline: field(fieldHeadline), Summary: field(fieldSummary),
-		Sector: field(fieldSector), Commentary: field(fieldCommentary)}
-}
-
-// formValue is a submitted field's text or selected value ("" if absent).
-func formValue(state *slackgo.ViewState, field string) string {
-	v, _ := formField(state, field)
-	return v
-}
-
+// formField is a submitted field's text or selected value, and whether
+// the form sent it. Each input's block ID and action ID are its bot.Field
+// name.
 func formField(state *slackgo.ViewState, field string) (string, bool) {
 	if state == nil {
 		return "", false

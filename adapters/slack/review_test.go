@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/sharednews/sharednews/adapters/slack/slacktest"
+	"github.com/sharednews/sharednews/bot"
 	"github.com/sharednews/sharednews/digest"
 )
 
@@ -174,7 +175,7 @@ func TestEditForm(t *testing.T) {
 
 	// A headline over the limit is refused in the form.
 	bad := f.submitView(editorID, callbackEdit, meta, map[string]string{
-		fieldHeadline: strings.Repeat("x", 301), fieldSummary: "Old summary", fieldSector: "local-government"})
+		bot.FieldHeadline: strings.Repeat("x", 301), bot.FieldSummary: "Old summary", bot.FieldSector: "local-government"})
 	rec := f.sendSigned("/slack/interactions", formType, interactionForm(t, bad))
 	var resp map[string]any
 	if err := json.Unmarshal(rec.Body.Bytes(), &resp); err != nil || resp["response_action"] != "errors" ||
@@ -183,8 +184,8 @@ func TestEditForm(t *testing.T) {
 	}
 
 	ok := f.submitView(editorID, callbackEdit, meta, map[string]string{
-		fieldHeadline: "Two district councils merge", fieldSummary: "Old summary", fieldSector: "housing",
-		fieldCommentary: "Another pair takes the plunge.\nA second paragraph, typed after a line break."})
+		bot.FieldHeadline: "Two district councils merge", bot.FieldSummary: "Old summary", bot.FieldSector: "housing",
+		bot.FieldCommentary: "Another pair takes the plunge.\nA second paragraph, typed after a line break."})
 	rec = f.sendSigned("/slack/interactions", formType, interactionForm(t, ok))
 	if rec.Code != http.StatusOK || rec.Body.Len() != 0 {
 		t.Fatalf("good submission: %d %s", rec.Code, rec.Body)
@@ -204,7 +205,7 @@ func TestEditForm(t *testing.T) {
 	}
 
 	// A member cannot use a form even if they got hold of one.
-	sneaky := f.submitView(memberID, callbackEdit, meta, map[string]string{fieldHeadline: "Hijacked"})
+	sneaky := f.submitView(memberID, callbackEdit, meta, map[string]string{bot.FieldHeadline: "Hijacked"})
 	rec = f.sendSigned("/slack/interactions", formType, interactionForm(t, sneaky))
 	if !strings.Contains(rec.Body.String(), "Only editors can edit stories.") || f.story(id).Headline == "Hijacked" {
 		t.Errorf("member's form submission: %s", rec.Body)
@@ -225,7 +226,7 @@ func TestRejectForm(t *testing.T) {
 	if view["callback_id"] != callbackReject || !strings.Contains(allText(view), "The submitter will be told") {
 		t.Fatalf("reject form = %v", view)
 	}
-	sub := f.submitView(editorID, callbackReject, view["private_metadata"].(string), map[string]string{fieldReason: "Covered last week"})
+	sub := f.submitView(editorID, callbackReject, view["private_metadata"].(string), map[string]string{bot.FieldReason: "Covered last week"})
 	if rec := f.sendSigned("/slack/interactions", formType, interactionForm(t, sub)); rec.Code != 200 || rec.Body.Len() != 0 {
 		t.Fatalf("submission: %d %s", rec.Code, rec.Body)
 	}

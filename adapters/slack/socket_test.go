@@ -15,6 +15,7 @@ import (
 	"github.com/slack-go/slack/slackevents"
 	"github.com/slack-go/slack/socketmode"
 
+	"github.com/sharednews/sharednews/bot"
 	"github.com/sharednews/sharednews/config"
 )
 
@@ -82,7 +83,7 @@ func TestSocketModeDispatch(t *testing.T) {
 	f.ad.socketEvent(ctx, acks, socketmode.Event{Type: socketmode.EventTypeInteractive, Data: cb,
 		Request: &socketmode.Request{Type: "interactive", EnvelopeID: "env-press"}})
 
-	sub := f.submitView(editorID, callbackEdit, formMeta{Story: id, Card: ref}.encode(), map[string]string{fieldHeadline: strings.Repeat("x", 301)})
+	sub := f.submitView(editorID, callbackEdit, formMeta{Story: id, Card: ref}.encode(), map[string]string{bot.FieldHeadline: strings.Repeat("x", 301)})
 	var vs slackgo.InteractionCallback
 	b, _ = json.Marshal(sub)
 	if err := json.Unmarshal(b, &vs); err != nil {

@@ -48,5 +48,5 @@ func TestDirectory(t *testing.T) {
 // editor may do and nobody else.
 func mayReview(f *fixture, c bot.Caller) bool {
 	r := f.bot.Handle(context.Background(), bot.Request{Caller: c, Channel: bot.Channel{Platform: PlatformName, ID: "C1"}, Text: "queue"})
-	return !isProblem(r)
+	return !bot.IsProblem(r)
 }
