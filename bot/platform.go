@@ -2,6 +2,8 @@ package bot
 
 import (
 	"context"
+	"fmt"
+	"strings"
 
 	"github.com/sharednews/sharednews/digest"
 )
@@ -40,4 +42,19 @@ type ReviewCard struct {
 	// NotSure is set when the story's sector is the suggested one and the
 	// sector model is not sure of it: adapters show "not sure" beside it.
 	NotSure bool
+}
+
+// JoinRef is a posted message's reference as an adapter stores it (a
+// review card's, an edition's first message's): the channel and the
+// message's ID on the platform, joined by sep. Each platform keeps the
+// separator its stored references already use.
+func JoinRef(channel, message, sep string) string { return channel + sep + message }
+
+// SplitRef reads a reference made by JoinRef with the same sep.
+func SplitRef(ref, sep string) (channel, message string, err error) {
+	channel, message, ok := strings.Cut(ref, sep)
+	if !ok || channel == "" || message == "" {
+		return "", "", fmt.Errorf("%q is not a message reference (CHANNEL%sMESSAGE)", ref, sep)
+	}
+	return channel, message, nil
 }

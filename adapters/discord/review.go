@@ -45,14 +45,11 @@ func parseCustomID(s string) (action string, id int64, ok bool) {
 }
 
 // cardRef is how a posted card is found again: "CHANNEL:MESSAGE".
-func cardRef(channelID, messageID string) string { return channelID + ":" + messageID }
+func cardRef(channelID, messageID string) string { return bot.JoinRef(channelID, messageID, ":") }
 
+// parseCardRef splits a reference made by cardRef.
 func parseCardRef(ref string) (channelID, messageID string, err error) {
-	channelID, messageID, ok := strings.Cut(ref, ":")
-	if !ok || channelID == "" || messageID == "" {
-		return "", "", fmt.Errorf("discord: %q is not a review card reference", ref)
-	}
-	return channelID, messageID, nil
+	return bot.SplitRef(ref, ":")
 }
 
 // PostReviewCard implements bot.Platform: the story goes to
@@ -74,7 +71,7 @@ func (a *Adapter) PostReviewCard(ctx context.Context, card bot.ReviewCard) (stri
 func (a *Adapter) UpdateReviewCard(ctx context.Context, ref string, card bot.ReviewCard) error {
 	channelID, messageID, err := parseCardRef(ref)
 	if err != nil {
-		return err
+		return fmt.Errorf("discord: update review card for #%d: %w", card.Story.ID, err)
 	}
 	p := cardPayload(card, a.bot.Sectors())
 	endpoint := discordgo.EndpointChannelMessage(channelID, messageID)

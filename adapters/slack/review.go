@@ -28,16 +28,10 @@ const (
 func reviewBlockID(id int64) string { return reviewBlockPre + strconv.FormatInt(id, 10) }
 
 // cardRef is how a posted message is found again: "CHANNEL/ts".
-func cardRef(channel, ts string) string { return channel + "/" + ts }
+func cardRef(channel, ts string) string { return bot.JoinRef(channel, ts, "/") }
 
 // parseCardRef splits a reference made by cardRef.
-func parseCardRef(ref string) (channel, ts string, err error) {
-	channel, ts, ok := strings.Cut(ref, "/")
-	if !ok || channel == "" || ts == "" {
-		return "", "", fmt.Errorf("%q is not a Slack message reference (CHANNEL/ts)", ref)
-	}
-	return channel, ts, nil
-}
+func parseCardRef(ref string) (channel, ts string, err error) { return bot.SplitRef(ref, "/") }
 
 // cardMessage renders a story for the review channel: linked headline,
 // summary, source, submitter and note, the sector it will be filed under
