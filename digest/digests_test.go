@@ -149,8 +149,8 @@ func TestRenderTextFollowsRealDigests(t *testing.T) {
 		e := ed.edition()
 		out := RenderText(e)
 		lines := strings.Split(out, "\n")
-		if isDraft(e) {
-			if lines[0] != draftBanner {
+		if IsDraft(e) {
+			if lines[0] != DraftBanner {
 				t.Errorf("%s: draft starts %q", ed.name, lines[0])
 			}
 			lines = lines[1:]

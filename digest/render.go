@@ -7,22 +7,22 @@ import (
 	"unicode"
 )
 
-// Words every format shows the same way.
+// Words every format, chat included, shows the same way.
 const (
-	draftBanner = "DRAFT — not yet published"
-	emptyNotice = "No stories yet."
+	DraftBanner = "DRAFT — not yet published"
+	EmptyNotice = "No stories yet."
 )
 
-// isDraft reports whether e may still change. Anything not explicitly
+// IsDraft reports whether e may still change. Anything not explicitly
 // published is shown as a draft, so an edition can never be mistaken for
 // the published one by accident.
-func isDraft(e Edition) bool {
+func IsDraft(e Edition) bool {
 	return e.State != EditionPublished
 }
 
 // editionLabel is "Edition 42" for a published edition, and "" otherwise.
 func editionLabel(e Edition) string {
-	if isDraft(e) || e.Number <= 0 {
+	if IsDraft(e) || e.Number <= 0 {
 		return ""
 	}
 	return "Edition " + strconv.Itoa(e.Number)

@@ -104,13 +104,13 @@ func newHTMLStory(st Story) htmlStory {
 
 func newHTMLEdition(e Edition) htmlEdition {
 	h := htmlEdition{
-		Draft:       isDraft(e),
-		DraftBanner: draftBanner,
+		Draft:       IsDraft(e),
+		DraftBanner: DraftBanner,
 		Title:       OneLine(e.Title),
 		Label:       editionLabel(e),
 		Intro:       paragraphs(e.Intro),
 		Empty:       e.StoryCount() == 0,
-		EmptyNotice: emptyNotice,
+		EmptyNotice: EmptyNotice,
 		Footer:      paragraphs(e.Footer),
 	}
 	if !e.Date.IsZero() {

@@ -15,8 +15,8 @@ const markdownURLSpecial = "()<>\\"
 // headline from a feed cannot add links or formatting of its own.
 func RenderMarkdown(e Edition) string {
 	var blocks []string
-	if isDraft(e) {
-		blocks = append(blocks, "**"+escapeMarkdown(draftBanner)+"**")
+	if IsDraft(e) {
+		blocks = append(blocks, "**"+escapeMarkdown(DraftBanner)+"**")
 	}
 	if !e.Date.IsZero() {
 		blocks = append(blocks, DateLine(e.Date))
@@ -29,7 +29,7 @@ func RenderMarkdown(e Edition) string {
 	}
 	blocks = append(blocks, markdownParagraphs(e.Intro, "")...)
 	if e.StoryCount() == 0 {
-		blocks = append(blocks, escapeMarkdown(emptyNotice))
+		blocks = append(blocks, escapeMarkdown(EmptyNotice))
 	}
 	for _, st := range e.Lead {
 		blocks = append(blocks, markdownStory(st)...)

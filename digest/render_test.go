@@ -244,7 +244,7 @@ func TestRenderDraftAndNumber(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if !strings.Contains(draft, draftBanner) {
+			if !strings.Contains(draft, DraftBanner) {
 				t.Errorf("draft does not say it is a draft:\n%s", draft)
 			}
 			if strings.Contains(draft, "Edition ") {
@@ -269,14 +269,14 @@ func TestRenderDraftAndNumber(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if !strings.Contains(out, draftBanner) {
+			if !strings.Contains(out, DraftBanner) {
 				t.Errorf("edition without a state is not marked as a draft")
 			}
 			empty, err := r.render(emptyEdition())
 			if err != nil {
 				t.Fatal(err)
 			}
-			if !strings.Contains(empty, emptyNotice) {
+			if !strings.Contains(empty, EmptyNotice) {
 				t.Errorf("empty edition does not say so:\n%s", empty)
 			}
 		})

@@ -21,8 +21,8 @@ const (
 // saying so. Nothing is wrapped.
 func RenderText(e Edition) string {
 	var blocks []string
-	if isDraft(e) {
-		blocks = append(blocks, draftBanner)
+	if IsDraft(e) {
+		blocks = append(blocks, DraftBanner)
 	}
 	if !e.Date.IsZero() {
 		blocks = append(blocks, DateLine(e.Date))
@@ -35,7 +35,7 @@ func RenderText(e Edition) string {
 	// name the number outside the edition's text.
 	blocks = append(blocks, textParagraphs(e.Intro)...)
 	if e.StoryCount() == 0 {
-		blocks = append(blocks, emptyNotice)
+		blocks = append(blocks, EmptyNotice)
 	}
 	for _, st := range e.Lead {
 		blocks = append(blocks, textStory(st)...)

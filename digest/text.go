@@ -6,6 +6,9 @@ import (
 	"unicode/utf16"
 )
 
+// untitled is what chat calls an edition without a title.
+const untitled = "Shared News"
+
 // Text helpers every renderer shares, so that the chat adapters and the
 // edition formats count, split and link text the same way.
 
@@ -73,4 +76,52 @@ func PrefixUTF16(s string, n int) string {
 		used += w
 	}
 	return s
+}
+
+// EditionTitle is e's title on one line, or "Shared News" when it has
+// none: what a chat message shows at the top of an edition.
+func EditionTitle(e Edition) string {
+	if t := OneLine(e.Title); t != "" {
+		return t
+	}
+	return untitled
+}
+
+// Dateline is what chat shows under an edition's title: its date line and,
+// once published, its number, "Thursday 20 November 2014 · Edition 42";
+// "" when it has neither.
+func Dateline(e Edition) string {
+	var facts []string
+	if !e.Date.IsZero() {
+		facts = append(facts, DateLine(e.Date))
+	}
+	if l := editionLabel(e); l != "" {
+		facts = append(facts, l)
+	}
+	return strings.Join(facts, " · ")
+}
+
+// JoinWithin joins pieces with sep into as few strings as it can, each at
+// most max UTF-16 code units (UTF16Len), in order and never splitting a
+// piece: how chat renderers fill a platform's text boxes (Slack's
+// sections, Discord's embed descriptions). A piece longer than max on its
+// own is left whole; callers clip or split such pieces first.
+func JoinWithin(pieces []string, sep string, max int) []string {
+	var out []string
+	cur := ""
+	for _, p := range pieces {
+		switch {
+		case cur == "":
+			cur = p
+		case UTF16Len(cur)+UTF16Len(sep)+UTF16Len(p) <= max:
+			cur += sep + p
+		default:
+			out = append(out, cur)
+			cur = p
+		}
+	}
+	if cur != "" {
+		out = append(out, cur)
+	}
+	return out
 }

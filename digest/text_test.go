@@ -3,6 +3,7 @@ package digest
 import (
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestParagraphs(t *testing.T) {
@@ -52,5 +53,49 @@ func TestPluralAndDisplayName(t *testing.T) {
 	}
 	if n := (Person{ID: "U1"}).DisplayName(); n != "U1" {
 		t.Errorf("DisplayName without a name = %q", n)
+	}
+}
+
+// TestJoinWithin: pieces fill each string up to the limit, counted in
+// UTF-16 (an emoji is two), in order; a piece is never split, and one
+// over the limit stands alone.
+func TestJoinWithin(t *testing.T) {
+	for _, c := range []struct {
+		pieces []string
+		max    int
+		want   []string
+	}{
+		{nil, 10, nil},
+		{[]string{"ab", "cd", "ef"}, 6, []string{"ab|cd", "ef"}},
+		{[]string{"ab", "cd", "ef"}, 8, []string{"ab|cd|ef"}},
+		{[]string{"😀😀", "c"}, 5, []string{"😀😀", "c"}}, // 4 + 1 + 1 = 6 code units
+		{[]string{"a", "much too long", "b"}, 4, []string{"a", "much too long", "b"}},
+	} {
+		got := JoinWithin(c.pieces, "|", c.max)
+		if strings.Join(got, "/") != strings.Join(c.want, "/") || len(got) != len(c.want) {
+			t.Errorf("JoinWithin(%q, %d) = %q, want %q", c.pieces, c.max, got, c.want)
+		}
+	}
+}
+
+// TestEditionTitleAndDateline: what chat shows at an edition's top; the
+// number only once it is published.
+func TestEditionTitleAndDateline(t *testing.T) {
+	date := time.Date(2014, 11, 20, 0, 0, 0, 0, time.UTC)
+	published := Edition{Title: " Shared\nNews  weekly ", Date: date, Number: 42, State: EditionPublished}
+	if got := EditionTitle(published); got != "Shared News weekly" {
+		t.Errorf("EditionTitle = %q", got)
+	}
+	if got := EditionTitle(Edition{}); got != "Shared News" {
+		t.Errorf("EditionTitle of an untitled edition = %q", got)
+	}
+	if got := Dateline(published); got != "Thursday 20 November 2014 · Edition 42" {
+		t.Errorf("Dateline(published) = %q", got)
+	}
+	if got := Dateline(Edition{Date: date, Number: 43}); got != "Thursday 20 November 2014" {
+		t.Errorf("Dateline(draft) = %q", got)
+	}
+	if got := Dateline(Edition{}); got != "" {
+		t.Errorf("Dateline of nothing = %q", got)
 	}
 }

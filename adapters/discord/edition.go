@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"strconv"
 	"strings"
 
 	"github.com/bwmarrin/discordgo"
@@ -12,13 +11,8 @@ import (
 	"github.com/sharednews/sharednews/digest"
 )
 
-// Words every edition shows the same way in Discord.
-const (
-	draftBanner     = "DRAFT — not yet published"
-	emptyNotice     = "No stories yet."
-	continuedSuffix = " (continued)"
-	defaultTitle    = "Shared News"
-)
+// continuedSuffix ends the title of a section's second and later embeds.
+const continuedSuffix = " (continued)"
 
 // EditionPayloads renders an edition as the messages that post it, laid
 // out as the edition is: a header embed (title, date, intro), the lead
@@ -37,7 +31,7 @@ func EditionPayloads(e digest.Edition) []Payload {
 	for _, st := range e.Lead {
 		lead = append(lead, storyBlock(st, maxEmbedDescription))
 	}
-	for _, desc := range joinWithin(lead, "\n\n", maxEmbedDescription) {
+	for _, desc := range digest.JoinWithin(lead, "\n\n", maxEmbedDescription) {
 		embeds = append(embeds, &discordgo.MessageEmbed{Description: desc, Color: brandColour})
 	}
 	for _, sec := range e.Sections {
@@ -70,27 +64,17 @@ func RenderEditionJSON(e digest.Edition) ([]byte, error) {
 // intro continues in further embeds without a title.
 func headerEmbeds(e digest.Edition) []*discordgo.MessageEmbed {
 	var blocks []string
-	if e.State != digest.EditionPublished {
-		blocks = append(blocks, "**"+draftBanner+"**")
+	if digest.IsDraft(e) {
+		blocks = append(blocks, "**"+digest.DraftBanner+"**")
 	}
-	var dateLine []string
-	if !e.Date.IsZero() {
-		dateLine = append(dateLine, digest.DateLine(e.Date))
-	}
-	if e.State == digest.EditionPublished && e.Number > 0 {
-		dateLine = append(dateLine, "Edition "+strconv.Itoa(e.Number))
-	}
-	if len(dateLine) > 0 {
-		blocks = append(blocks, strings.Join(dateLine, " · "))
+	if facts := digest.Dateline(e); facts != "" {
+		blocks = append(blocks, facts)
 	}
 	blocks = append(blocks, paragraphsMD(e.Intro)...)
 	if e.StoryCount() == 0 {
-		blocks = append(blocks, "*"+emptyNotice+"*")
+		blocks = append(blocks, "*"+digest.EmptyNotice+"*")
 	}
-	title := md(digest.OneLine(e.Title))
-	if title == "" {
-		title = defaultTitle
-	}
+	title := md(digest.EditionTitle(e))
 	return textEmbeds(clip(title, maxEmbedTitle), blocks, brandColour)
 }
 
@@ -102,7 +86,7 @@ func textEmbeds(title string, blocks []string, colour int) []*discordgo.MessageE
 		return nil
 	}
 	var out []*discordgo.MessageEmbed
-	for i, desc := range joinWithin(splitLongBlocks(blocks, maxEmbedDescription), "\n\n", maxEmbedDescription) {
+	for i, desc := range digest.JoinWithin(splitLongBlocks(blocks, maxEmbedDescription), "\n\n", maxEmbedDescription) {
 		e := &discordgo.MessageEmbed{Description: desc, Color: colour}
 		if i == 0 {
 			e.Title = title
@@ -128,7 +112,7 @@ func sectionEmbeds(sec digest.Section) []*discordgo.MessageEmbed {
 		blocks = append(blocks, storyBlock(st, maxEmbedDescription))
 	}
 	var out []*discordgo.MessageEmbed
-	for i, desc := range joinWithin(blocks, "\n\n", maxEmbedDescription) {
+	for i, desc := range digest.JoinWithin(blocks, "\n\n", maxEmbedDescription) {
 		title := clip(heading, maxEmbedTitle)
 		if i > 0 {
 			title = clip(heading, maxEmbedTitle-length(continuedSuffix)) + continuedSuffix
@@ -228,29 +212,6 @@ func paragraphsMD(s string) []string {
 		ps[i] = md(p)
 	}
 	return ps
-}
-
-// joinWithin joins blocks with sep into as few strings as possible, each at
-// most max characters, never splitting a block. Every block must itself be
-// within max.
-func joinWithin(blocks []string, sep string, max int) []string {
-	var out []string
-	cur := ""
-	for _, b := range blocks {
-		switch {
-		case cur == "":
-			cur = b
-		case length(cur)+length(sep)+length(b) <= max:
-			cur += sep + b
-		default:
-			out = append(out, cur)
-			cur = b
-		}
-	}
-	if cur != "" {
-		out = append(out, cur)
-	}
-	return out
 }
 
 // splitLongBlocks splits any block longer than max into pieces within max,

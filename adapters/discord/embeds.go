@@ -234,7 +234,7 @@ func helpPayloads(h bot.HelpView) []Payload {
 		}
 		blocks = append(blocks, "`"+strings.ReplaceAll(digest.OneLine(e.Usage), "`", "'")+"` — "+md(digest.OneLine(e.Summary)))
 	}
-	return packEmbeds("", textEmbeds("Shared News commands", joinWithin(blocks, "\n", maxEmbedDescription), brandColour))
+	return packEmbeds("", textEmbeds("Shared News commands", digest.JoinWithin(blocks, "\n", maxEmbedDescription), brandColour))
 }
 
 // feedListPayloads shows each feed's health as a field.

@@ -2,6 +2,8 @@ package slack
 
 import (
 	slackgo "github.com/slack-go/slack"
+
+	"github.com/sharednews/sharednews/digest"
 )
 
 // message is one Slack message as the adapter posts it: its blocks and the
@@ -49,21 +51,13 @@ func divider() *slackgo.DividerBlock { return slackgo.NewDividerBlock() }
 // maxText each, joined by sep, never splitting a piece (one longer than a
 // whole section is clipped).
 func joinSections(pieces []string, sep string) []slackgo.Block {
-	var out []slackgo.Block
-	cur := ""
-	for _, p := range pieces {
-		p = clipMarkup(p, maxText)
-		if cur != "" && textLen(cur)+textLen(sep)+textLen(p) > maxText {
-			out = append(out, section(cur))
-			cur = ""
-		}
-		if cur != "" {
-			cur += sep
-		}
-		cur += p
+	clipped := make([]string, len(pieces))
+	for i, p := range pieces {
+		clipped[i] = clipMarkup(p, maxText)
 	}
-	if cur != "" {
-		out = append(out, section(cur))
+	var out []slackgo.Block
+	for _, text := range digest.JoinWithin(clipped, sep, maxText) {
+		out = append(out, section(text))
 	}
 	return out
 }

@@ -23,7 +23,7 @@ import (
 func editionMessages(e digest.Edition) []message {
 	units := []unit{editionHead(e)}
 	if e.StoryCount() == 0 {
-		units = append(units, unit{blocks: []slackgo.Block{section("_No stories yet._")}})
+		units = append(units, unit{blocks: []slackgo.Block{section("_" + digest.EmptyNotice + "_")}})
 	}
 	for _, st := range e.Lead {
 		units = append(units, unit{blocks: storyBlocks(st)})
@@ -53,7 +53,7 @@ func editionMessages(e digest.Edition) []message {
 		}
 		units = append(units, unit{blocks: foot})
 	}
-	title := editionTitle(e)
+	title := digest.EditionTitle(e)
 	pages := paginate(units, func(part, parts int) slackgo.Block {
 		return contextLine(fmt.Sprintf("%s — continued (%d of %d)", clipEscaped(title, 200), part, parts))
 	})
@@ -68,30 +68,14 @@ func editionMessages(e digest.Edition) []message {
 	return msgs
 }
 
-// editionTitle is the title line, with the edition number when published.
-func editionTitle(e digest.Edition) string {
-	t := digest.OneLine(e.Title)
-	if t == "" {
-		t = "Shared News"
-	}
-	return t
-}
-
 func editionHead(e digest.Edition) unit {
 	var blocks []slackgo.Block
-	if e.State != digest.EditionPublished {
+	if digest.IsDraft(e) {
 		blocks = append(blocks, contextLine(":construction: *DRAFT* — not yet published"))
 	}
-	blocks = append(blocks, header(editionTitle(e)))
-	var facts []string
-	if !e.Date.IsZero() {
-		facts = append(facts, digest.DateLine(e.Date))
-	}
-	if e.State == digest.EditionPublished && e.Number > 0 {
-		facts = append(facts, fmt.Sprintf("Edition %d", e.Number))
-	}
-	if len(facts) > 0 {
-		blocks = append(blocks, contextLine(escape(strings.Join(facts, " · "))))
+	blocks = append(blocks, header(digest.EditionTitle(e)))
+	if facts := digest.Dateline(e); facts != "" {
+		blocks = append(blocks, contextLine(escape(facts)))
 	}
 	blocks = append(blocks, joinSections(paragraphChunks(e.Intro), "\n\n")...)
 	return unit{blocks: blocks}
