@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"unicode"
 
 	"github.com/bwmarrin/discordgo"
 
@@ -163,60 +162,15 @@ func (a *Adapter) registerCommands(ctx context.Context) error {
 }
 
 // commandFor turns a slash command into the command the shared router
-// runs: the words a member would type (see commandText), with submit's note
-// marked Literal.
+// runs: its subcommand path and its options, by name (see
+// bot.CommandFromArgs).
 func commandFor(cmds []bot.CommandSpec, data discordgo.ApplicationCommandInteractionData) bot.Command {
-	text, note := commandText(cmds, data)
-	cmd := bot.ParseCommand(text, "")
-	// Every word before the note is one token (words with spaces are
-	// quoted), and the first is the command's name.
-	if i := note - 1; note > 0 && i < len(cmd.Args) {
-		cmd.Args[i].Literal = true
+	path, opts := subcommandPath(data.Options)
+	args := make([]bot.NamedArg, len(opts))
+	for i, o := range opts {
+		args[i] = bot.NamedArg{Name: o.Name, Value: optionValue(o)}
 	}
-	return cmd
-}
-
-// commandText turns a slash command into the words the shared router
-// reads, as a member would type them: the subcommand (and group) names,
-// then the options in the order the command's Params give, for example
-// "news health 5" or `subscribe health "blue light"`. It also returns the
-// index of the word where submit's note begins (0: no note).
-func commandText(cmds []bot.CommandSpec, data discordgo.ApplicationCommandInteractionData) (text string, note int) {
-	words, opts := subcommandPath(data.Options)
-	var spec *bot.CommandSpec
-	if len(words) == 1 {
-		for i := range cmds {
-			if cmds[i].Name == words[0] {
-				spec = &cmds[i]
-				break
-			}
-		}
-	}
-	if spec == nil {
-		// Not in the table (a command registered by an older version):
-		// pass the options in the order given, the last as free text.
-		for i, o := range opts {
-			if v := optionValue(o); v != "" {
-				words = append(words, formatArg(v, i == len(opts)-1))
-			}
-		}
-		return strings.Join(words, " "), 0
-	}
-	given := map[string]*discordgo.ApplicationCommandInteractionDataOption{}
-	for _, o := range opts {
-		given[o.Name] = o
-	}
-	for _, p := range spec.Params {
-		v := optionValue(given[p.Name])
-		if v == "" {
-			continue
-		}
-		if p.Kind == bot.ParamNote {
-			note = len(words)
-		}
-		words = append(words, formatArg(v, p.Kind == bot.ParamText || p.Kind == bot.ParamNote))
-	}
-	return strings.Join(words, " "), note
+	return bot.CommandFromArgs(cmds, path, args)
 }
 
 // subcommandPath follows subcommand groups and subcommands down to the
@@ -245,17 +199,6 @@ func optionValue(o *discordgo.ApplicationCommandInteractionDataOption) string {
 		return strconv.FormatBool(v)
 	}
 	return strings.TrimSpace(fmt.Sprint(o.Value))
-}
-
-// formatArg writes one value as router words: free text as typed, and a
-// word with spaces quoted, its straight double quotes made curly so that
-// they cannot end the quoting early.
-func formatArg(v string, freeText bool) string {
-	v = digest.OneLine(v)
-	if freeText || !strings.ContainsFunc(v, unicode.IsSpace) {
-		return v
-	}
-	return `"` + strings.ReplaceAll(v, `"`, "”") + `"`
 }
 
 // focusedOption is the option a member is typing in an autocomplete
