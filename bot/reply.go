@@ -58,6 +58,26 @@ func (it StoryItem) Standing() string {
 	return ""
 }
 
+// Facts are the short facts a list shows under one of its stories: the
+// source, the sector and, in the queue, who submitted it and when (in
+// loc), elsewhere where it stands.
+func (l StoryList) Facts(it StoryItem, loc *time.Location) []string {
+	s := it.Story
+	var facts []string
+	if src := digest.OneLine(s.Source); src != "" {
+		facts = append(facts, src)
+	}
+	if it.SectorName != "" {
+		facts = append(facts, it.SectorName)
+	}
+	if l.Kind == QueueList && !s.Submitter.IsZero() {
+		facts = append(facts, "submitted by @"+s.Submitter.DisplayName()+" on "+s.CreatedAt.In(loc).Format("2 Jan 15:04"))
+	} else if st := it.Standing(); st != "" {
+		facts = append(facts, st)
+	}
+	return facts
+}
+
 // StoryList answers news, queue and search.
 type StoryList struct {
 	Kind  ListKind
@@ -116,6 +136,16 @@ type StatusView struct {
 	// mail stands; nil for callers who are not editors, and when email is
 	// off and nobody subscribed.
 	Email *EmailStatus
+}
+
+// SectorNames are the names of the sectors the channel's filter keeps,
+// each on one line.
+func (v StatusView) SectorNames() []string {
+	names := make([]string, len(v.Sectors))
+	for i, s := range v.Sectors {
+		names[i] = digest.OneLine(s.Name)
+	}
+	return names
 }
 
 // EmailStatus counts the email edition's readers (never naming one) and
@@ -179,6 +209,26 @@ type FeedList struct {
 	// Command is the platform's command word, for the line that says how
 	// to keep an entry held back as a duplicate ("/shared submit URL").
 	Command string
+}
+
+// LastFetch is the feed's last poll in words, its time in loc: "last
+// fetch 3 Jan 14:05 (200 OK), 4 new, 1 held back", or "not fetched yet".
+func (f FeedStatus) LastFetch(loc *time.Location) string {
+	h := f.Health
+	if h.LastFetchAt.IsZero() {
+		return "not fetched yet"
+	}
+	line := fmt.Sprintf("last fetch %s (%s), %d new", h.LastFetchAt.In(loc).Format("2 Jan 15:04"), h.LastStatus, h.LastNewStories)
+	if h.LastHeldBack > 0 {
+		line += fmt.Sprintf(", %d held back", h.LastHeldBack)
+	}
+	return line
+}
+
+// HeldBack counts the entries the feed held back as duplicates that
+// nobody kept: "3 entries held back as duplicates".
+func (f FeedStatus) HeldBack() string {
+	return digest.Plural(f.Health.HeldBackTotal, "entry held back as a duplicate", "entries held back as duplicates")
 }
 
 // FeedStatus is one configured feed and its polling health, with the

@@ -68,17 +68,7 @@ func renderStoryList(l bot.StoryList, loc *time.Location) string {
 		if s.Summary != "" {
 			fmt.Fprintf(&sb, "         %s\n", clip(s.Summary, 200))
 		}
-		details := []string{}
-		if s.Source != "" {
-			details = append(details, s.Source)
-		}
-		details = append(details, it.SectorName)
-		if l.Kind == bot.QueueList && !s.Submitter.IsZero() {
-			details = append(details, "submitted by @"+s.Submitter.Name+" on "+s.CreatedAt.In(loc).Format("2 Jan 15:04"))
-		} else if st := it.Standing(); st != "" {
-			details = append(details, st)
-		}
-		fmt.Fprintf(&sb, "         %s\n", strings.Join(details, " · "))
+		fmt.Fprintf(&sb, "         %s\n", strings.Join(l.Facts(it, loc), " · "))
 		if l.Kind == bot.QueueList && s.SubmitNote != "" {
 			fmt.Fprintf(&sb, "         note: %s\n", clip(digest.OneLine(s.SubmitNote), 200))
 		}
@@ -120,11 +110,7 @@ func renderStatus(v bot.StatusView, loc *time.Location) string {
 	case len(v.Sectors) == 0:
 		sb.WriteString("This channel is subscribed to every sector.\n")
 	default:
-		names := make([]string, len(v.Sectors))
-		for i, s := range v.Sectors {
-			names[i] = s.Name
-		}
-		sb.WriteString("This channel is subscribed to: " + strings.Join(names, ", ") + ".\n")
+		sb.WriteString("This channel is subscribed to: " + strings.Join(v.SectorNames(), ", ") + ".\n")
 	}
 	if v.NextPublication.IsZero() {
 		sb.WriteString("No publication is scheduled.\n")
@@ -171,13 +157,10 @@ func renderFeeds(l bot.FeedList, loc *time.Location) string {
 	for _, f := range l.Items {
 		fmt.Fprintf(&sb, "  %s — %s\n", f.Name, f.URL)
 		h := f.Health
+		sb.WriteString("    " + f.LastFetch(loc))
 		if h.LastFetchAt.IsZero() {
-			sb.WriteString("    not fetched yet\n")
+			sb.WriteString("\n")
 			continue
-		}
-		fmt.Fprintf(&sb, "    last fetch %s (%s), %d new", h.LastFetchAt.In(loc).Format("2 Jan 15:04"), h.LastStatus, h.LastNewStories)
-		if h.LastHeldBack > 0 {
-			fmt.Fprintf(&sb, ", %d held back", h.LastHeldBack)
 		}
 		if h.LastError != "" {
 			fmt.Fprintf(&sb, ", error: %s (%d in a row)", h.LastError, h.ConsecutiveFailures)
@@ -187,7 +170,7 @@ func renderFeeds(l bot.FeedList, loc *time.Location) string {
 		}
 		sb.WriteString("\n")
 		if h.HeldBackTotal > 0 {
-			fmt.Fprintf(&sb, "    %s, not kept (to keep one: %s submit URL):\n", digest.Plural(h.HeldBackTotal, "entry held back as a duplicate", "entries held back as duplicates"), l.Command)
+			fmt.Fprintf(&sb, "    %s, not kept (to keep one: %s submit URL):\n", f.HeldBack(), l.Command)
 			for _, hb := range h.HeldBack {
 				fmt.Fprintf(&sb, "      “%s” %s looks like #%d “%s”\n", clip(hb.Entry.Headline, 100), hb.Entry.URL, hb.Of.ID, clip(hb.Of.Headline, 100))
 			}

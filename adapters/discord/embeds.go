@@ -183,9 +183,9 @@ func statusPayload(v bot.StatusView, word string) Payload {
 	case v.Subscribed && len(v.Sectors) == 0:
 		sub = "Every sector"
 	case v.Subscribed:
-		names := make([]string, len(v.Sectors))
-		for i, s := range v.Sectors {
-			names[i] = md(digest.OneLine(s.Name))
+		names := v.SectorNames()
+		for i, n := range names {
+			names[i] = md(n)
 		}
 		sub = strings.Join(names, ", ")
 	}
@@ -264,7 +264,7 @@ func feedListPayloads(l bot.FeedList) []Payload {
 		}
 		if h.HeldBackTotal > 0 {
 			lines = append(lines, fmt.Sprintf("%s, not kept (to keep one: `%s submit URL`):",
-				digest.Plural(h.HeldBackTotal, "entry held back as a duplicate", "entries held back as duplicates"), plain(l.Command)))
+				f.HeldBack(), plain(l.Command)))
 			for _, hb := range h.HeldBack {
 				lines = append(lines, fmt.Sprintf("• %s <%s> looks like #%d “%s”", md(digest.Shorten(digest.OneLine(hb.Entry.Headline), 80)),
 					plain(hb.Entry.URL), hb.Of.ID, md(digest.Shorten(digest.OneLine(hb.Of.Headline), 80))))

@@ -60,7 +60,7 @@ func storyListMessages(l bot.StoryList, loc *time.Location) []message {
 		units = append(units, unit{blocks: []slackgo.Block{contextLine(escape(digest.OneLine(l.Note)))}})
 	}
 	for _, it := range l.Items {
-		units = append(units, unit{blocks: storyItemBlocks(l.Kind, it, loc)})
+		units = append(units, unit{blocks: storyItemBlocks(l, it, loc)})
 	}
 	if l.DidYouMean != "" {
 		units = append(units, unit{blocks: []slackgo.Block{section("Did you mean *" + escape(digest.OneLine(l.DidYouMean)) + "*?")}})
@@ -102,23 +102,12 @@ func sectionUnits(blocks []slackgo.Block) []unit {
 // listSummaryRunes is how much of a summary a story list shows.
 const listSummaryRunes = 300
 
-func storyItemBlocks(kind bot.ListKind, it bot.StoryItem, loc *time.Location) []slackgo.Block {
+func storyItemBlocks(l bot.StoryList, it bot.StoryItem, loc *time.Location) []slackgo.Block {
 	s := it.Story
 	text := storyText(s, textLen(headlineLink(s))+1+listSummaryRunes)
-	details := []string{fmt.Sprintf("#%d", s.ID)}
-	if src := digest.OneLine(s.Source); src != "" {
-		details = append(details, src)
-	}
-	if it.SectorName != "" {
-		details = append(details, it.SectorName)
-	}
-	if kind == bot.QueueList && !s.Submitter.IsZero() {
-		details = append(details, "submitted by @"+s.Submitter.DisplayName()+" on "+s.CreatedAt.In(loc).Format("2 Jan 15:04"))
-	} else if st := it.Standing(); st != "" {
-		details = append(details, st)
-	}
+	details := append([]string{fmt.Sprintf("#%d", s.ID)}, l.Facts(it, loc)...)
 	lines := []string{clipEscaped(strings.Join(details, " · "), 1000)}
-	if kind == bot.QueueList && strings.TrimSpace(s.SubmitNote) != "" {
+	if l.Kind == bot.QueueList && strings.TrimSpace(s.SubmitNote) != "" {
 		lines = append(lines, "Note: "+clipEscaped(digest.OneLine(s.SubmitNote), 1000))
 	}
 	if c := strings.TrimSpace(s.Commentary); c != "" {
@@ -151,11 +140,7 @@ func statusMessage(v bot.StatusView, loc *time.Location) message {
 	case len(v.Sectors) == 0:
 		lines = append(lines, ":bell: This channel receives every edition, all sectors.")
 	default:
-		names := make([]string, len(v.Sectors))
-		for i, s := range v.Sectors {
-			names[i] = digest.OneLine(s.Name)
-		}
-		lines = append(lines, ":bell: This channel receives each edition's "+escape(strings.Join(names, ", "))+".")
+		lines = append(lines, ":bell: This channel receives each edition's "+escape(strings.Join(v.SectorNames(), ", "))+".")
 	}
 	if v.NextPublication.IsZero() {
 		lines = append(lines, "*Next edition:* none scheduled")
@@ -225,14 +210,8 @@ func feedListMessages(l bot.FeedList, loc *time.Location) []message {
 			line += " · " + escape(f.Sector)
 		}
 		h := f.Health
-		switch {
-		case h.LastFetchAt.IsZero():
-			line += "\nnot fetched yet"
-		default:
-			line += fmt.Sprintf("\nlast fetch %s (%s), %d new", h.LastFetchAt.In(loc).Format("2 Jan 15:04"), escape(h.LastStatus), h.LastNewStories)
-			if h.LastHeldBack > 0 {
-				line += fmt.Sprintf(", %d held back", h.LastHeldBack)
-			}
+		line += "\n" + escape(f.LastFetch(loc))
+		if !h.LastFetchAt.IsZero() {
 			if h.LastError != "" {
 				line += fmt.Sprintf("\n:warning: %s (%d in a row)", clipEscaped(h.LastError, 500), h.ConsecutiveFailures)
 			}
@@ -254,7 +233,7 @@ func heldBackLines(f bot.FeedStatus, command string) string {
 	if f.Health.HeldBackTotal == 0 {
 		return ""
 	}
-	out := fmt.Sprintf("\n%s, not kept (to keep one: `%s submit URL`):", digest.Plural(f.Health.HeldBackTotal, "entry held back as a duplicate", "entries held back as duplicates"), escape(command))
+	out := fmt.Sprintf("\n%s, not kept (to keep one: `%s submit URL`):", f.HeldBack(), escape(command))
 	for _, hb := range f.Health.HeldBack {
 		out += fmt.Sprintf("\n• %s looks like #%d “%s”", link(hb.Entry.URL, digest.Shorten(hb.Entry.Headline, 100)), hb.Of.ID, clipEscaped(digest.OneLine(hb.Of.Headline), 100))
 	}
