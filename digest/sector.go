@@ -37,6 +37,23 @@ func (s Sectors) Index(slug string) int {
 	return len(s)
 }
 
+// Containing returns the sectors whose slug, name or an alias contains
+// typed, ignoring case (every sector for ""), in display order: what a
+// member picking a sector as they type is offered.
+func (s Sectors) Containing(typed string) Sectors {
+	typed = strings.ToLower(strings.TrimSpace(typed))
+	var out Sectors
+	for _, sec := range s {
+		for _, key := range append([]string{sec.Slug, sec.Name}, sec.Aliases...) {
+			if strings.Contains(strings.ToLower(key), typed) {
+				out = append(out, sec)
+				break
+			}
+		}
+	}
+	return out
+}
+
 // minPrefix is the shortest input that Resolve completes as a prefix: one
 // letter would pick a sector by accident more often than on purpose.
 const minPrefix = 2

@@ -260,3 +260,31 @@ func FuzzSectorsResolve(f *testing.F) {
 		}
 	})
 }
+
+// TestSectorsContaining: a sector is offered when its slug, name or an
+// alias holds what was typed, in any case; all of them for nothing typed.
+func TestSectorsContaining(t *testing.T) {
+	slugs := func(s Sectors) []string {
+		var out []string
+		for _, sec := range s {
+			out = append(out, sec.Slug)
+		}
+		return out
+	}
+	for _, c := range []struct {
+		typed string
+		want  []string
+	}{
+		{" SOCIAL ", []string{"health", "housing"}}, // name and alias
+		{"light", []string{"blue-light"}},
+		{"police", []string{"blue-light"}},
+		{"zzz", nil},
+	} {
+		if got := slugs(testSectors.Containing(c.typed)); !slices.Equal(got, c.want) {
+			t.Errorf("Containing(%q) = %v, want %v", c.typed, got, c.want)
+		}
+	}
+	if got := testSectors.Containing(""); len(got) != len(testSectors) {
+		t.Errorf("Containing(\"\") has %d sectors, want all %d", len(got), len(testSectors))
+	}
+}

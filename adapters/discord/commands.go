@@ -104,14 +104,10 @@ func commandOption(p bot.Param, sectors digest.Sectors) *option {
 // (all of them for ""), at most 25, as option choices named for people and
 // valued by slug.
 func sectorChoices(sectors digest.Sectors, typed string) []*discordgo.ApplicationCommandOptionChoice {
-	typed = strings.ToLower(strings.TrimSpace(typed))
 	var out []*discordgo.ApplicationCommandOptionChoice
-	for _, s := range sectors {
+	for _, s := range sectors.Containing(typed) {
 		if len(out) == maxChoices {
 			break
-		}
-		if typed != "" && !sectorMatches(s, typed) {
-			continue
 		}
 		name := digest.OneLine(s.Name)
 		if name == "" {
@@ -120,15 +116,6 @@ func sectorChoices(sectors digest.Sectors, typed string) []*discordgo.Applicatio
 		out = append(out, &discordgo.ApplicationCommandOptionChoice{Name: clip(name, maxOptionLabel), Value: s.Slug})
 	}
 	return out
-}
-
-func sectorMatches(s digest.Sector, typed string) bool {
-	for _, key := range append([]string{s.Slug, s.Name}, s.Aliases...) {
-		if strings.Contains(strings.ToLower(key), typed) {
-			return true
-		}
-	}
-	return false
 }
 
 // registerCommands registers the slash command with a bulk overwrite, in
