@@ -1,9 +1,11 @@
 // Package bot is the conversation: one command table (Commands) that it
-// parses commands with, lists in help and platforms register; who may do
-// what, decided here for every state-changing call, whatever the adapter
-// showed (each takes the Caller); the editorial workflow against the
-// store; and structured results (replies, edit outcomes, a delivery tally)
-// that each platform adapter renders in its own idiom. Publishing records
+// parses commands with (typed, or given as named arguments), lists in
+// help and platforms register; who may do what, decided here for every
+// state-changing call, whatever the adapter showed (each takes the
+// Caller); the editorial workflow against the store; the edit form's
+// fields and limits; and structured results (replies with the facts they
+// show, edit outcomes, a delivery tally) that each platform adapter only
+// marks up in its own idiom. Publishing records
 // deliveries and hands them to a Deliverer (the delivery worker). It never
 // imports an adapter.
 package bot

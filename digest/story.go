@@ -1,6 +1,8 @@
 // Package digest is the news domain of Shared News: stories, sectors and
 // editions, and the pure functions that canonicalise, resolve, compose and
-// render them. Nothing here does I/O.
+// render them, with the pieces every chat renderer shares (an edition's
+// title and dateline, paragraphs, fitting text to a platform's limits), so
+// that an adapter only marks them up. Nothing here does I/O.
 package digest
 
 import "time"
