@@ -12,7 +12,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"syscall"
 
 	"github.com/sharednews/sharednews/feeds/feedtest"
 )
@@ -45,8 +44,9 @@ func attacks() []attack {
 
 // runAttacks serves each attack on loopback and polls it with a real
 // `sharednews ingest` process of its own, and prints the process's peak
-// resident memory (getrusage's ru_maxrss of the child) and what ingest
-// said. bin is the sharednews binary; "" builds ./cmd/sharednews first.
+// resident memory (getrusage's ru_maxrss of the child; "unavailable" on
+// systems that do not report it, such as Windows) and what ingest said.
+// bin is the sharednews binary; "" builds ./cmd/sharednews first.
 func runAttacks(ctx context.Context, bin string, out io.Writer) error {
 	dir, err := os.MkdirTemp("", "feedbench-attacks-")
 	if err != nil {
@@ -78,7 +78,7 @@ func runAttacks(ctx context.Context, bin string, out io.Writer) error {
 	defer srv.Close()
 
 	fmt.Fprintf(out, "%-22s %9s %9s %8s  %s\n", "feed", "size_mb", "max_mb", "peak_mb", "ingest said")
-	worst := 0.0
+	worst, measured := 0.0, true
 	for i, a := range list {
 		cfg := filepath.Join(dir, fmt.Sprintf("attack%d.toml", i))
 		toml := fmt.Sprintf("[bot]\ndatabase = %q\n[feeds]\ntimeout = \"60s\"\nmax_bytes = %d\n[[feeds.source]]\nurl = %q\nname = %q\n",
@@ -94,19 +94,27 @@ func runAttacks(ctx context.Context, bin string, out io.Writer) error {
 		if err != nil && !errors.As(err, &exit) {
 			return fmt.Errorf("run ingest for %s: %w", a.Name, err)
 		}
-		peak := 0.0
-		if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
-			peak = float64(ru.Maxrss) / 1024 // KiB on Linux
-		}
-		worst = max(worst, peak)
+		peak, ok := childPeakMB(cmd.ProcessState)
+		worst, measured = max(worst, peak), measured && ok
 		said := firstLine(stdout.String())
 		if said == "" {
 			said = firstLine(stderr.String())
 		}
-		fmt.Fprintf(out, "%-22s %9.1f %9.0f %8.0f  %s\n", a.Name, float64(len(a.Body))/(1<<20), float64(a.maxBytes)/(1<<20), peak, said)
+		fmt.Fprintf(out, "%-22s %9.1f %9.0f %8s  %s\n", a.Name, float64(len(a.Body))/(1<<20), float64(a.maxBytes)/(1<<20), megabytes(peak, ok), said)
 	}
-	fmt.Fprintf(out, "attacks=%d worst_peak_mb=%.0f limit_mb=150\n", len(list), worst)
+	if !measured {
+		fmt.Fprintln(out, "peak memory unavailable: this system does not report a child process's peak resident memory")
+	}
+	fmt.Fprintf(out, "attacks=%d worst_peak_mb=%s limit_mb=150\n", len(list), megabytes(worst, measured))
 	return nil
+}
+
+// megabytes prints a figure in MB, or "unavailable" where none was measured.
+func megabytes(mb float64, measured bool) string {
+	if !measured {
+		return "unavailable"
+	}
+	return fmt.Sprintf("%.0f", mb)
 }
 
 func firstLine(s string) string {

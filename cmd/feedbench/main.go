@@ -14,7 +14,8 @@
 //
 // With -attacks it instead serves the hostile feeds of feeds/feedtest and
 // polls each with a `sharednews ingest` process of its own, printing each
-// process's peak resident memory.
+// process's peak resident memory (or "unavailable" where the system does
+// not report a child's, as on Windows).
 //
 // Usage:
 //
