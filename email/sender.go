@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"sync"
 	"time"
 
 	"github.com/wneessen/go-mail"
@@ -47,7 +46,6 @@ type SMTP struct {
 	limiter *rate.Limiter
 	idle    chan *smtp.Client
 	slots   chan struct{} // one per open connection
-	closing sync.Once
 }
 
 // NewSMTP makes a sender. It connects on the first mail.

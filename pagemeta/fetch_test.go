@@ -368,8 +368,7 @@ func TestFetchLargePageWithShortHead(t *testing.T) {
 func TestFetchRedirects(t *testing.T) {
 	t.Parallel()
 	private := newTestServer(t, "tcp4", nil) // never allowed
-	var ts *testServer
-	ts = newTestServer(t, "tcp4", func(w http.ResponseWriter, r *http.Request) {
+	ts := newTestServer(t, "tcp4", func(w http.ResponseWriter, r *http.Request) {
 		switch {
 		case strings.HasPrefix(r.URL.Path, "/hops/"):
 			n, _ := strconv.Atoi(strings.TrimPrefix(r.URL.Path, "/hops/"))

@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"strings"
 )
 
@@ -72,19 +71,10 @@ func (s *Store) runRows(ctx context.Context, tx *sql.Tx, m multiRow, n int, row 
 	return nil
 }
 
-// runJSON runs a statement whose one parameter is a JSON array of rows,
-// in tx; scan as for run. Its text is the same for any number of rows,
-// and one statement writes them all: what the full-text index needs (see
-// indexStories).
-func (s *Store) runJSON(ctx context.Context, tx *sql.Tx, query string, rows any, scan func(*sql.Rows) error) error {
-	arg, err := json.Marshal(rows)
-	if err != nil {
-		return err
-	}
-	return s.runJSONText(ctx, tx, query, string(arg), scan)
-}
-
-// runJSONText is runJSON with the rows already written as JSON.
+// runJSONText runs a statement whose one parameter is a JSON array of
+// rows, already written as JSON, in tx; scan as for run. Its text is the
+// same for any number of rows, and one statement writes them all: what
+// the full-text index needs (see indexStories).
 func (s *Store) runJSONText(ctx context.Context, tx *sql.Tx, query string, rows string, scan func(*sql.Rows) error) error {
 	st, err := s.prepared(ctx, query)
 	if err != nil {

@@ -193,7 +193,7 @@ func (s *Store) indexStories(ctx context.Context, tx *sql.Tx, stories []storyTex
 }
 
 // The statements of indexStories each take one JSON array of rows (see
-// runJSON).
+// runJSONText).
 const (
 	insertIndexRows = `INSERT INTO story_terms (rowid, headline, summary, source, commentary)
 		SELECT value->>0, value->>1, value->>2, value->>3, value->>4 FROM jsonb_each(?)`
