@@ -42,7 +42,7 @@ func (fs *featureSet) addText(text string, weight int, bigrams bool) {
 // its words wordWeight times each when it has several words and bigrams
 // are on, else its words weight times each.
 func (fs *featureSet) addPhrase(phrase string, weight, wordWeight int, bigrams bool) {
-	ts := terms(phrase)
+	ts := contentTerms(phrase)
 	if !bigrams || len(ts) < 2 {
 		fs.addText(phrase, weight, false)
 		return

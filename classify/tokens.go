@@ -8,6 +8,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/sharednews/sharednews/stemmer"
+	"github.com/sharednews/sharednews/terms"
 )
 
 // maxWordBytes bounds a word: longer runs of letters are not words (glued
@@ -27,7 +28,7 @@ type term struct {
 // each folded by stemmer.Stem. Text in any script is split into words; only English
 // words are stemmed.
 func Tokens(text string) []string {
-	ts := terms(text)
+	ts := contentTerms(text)
 	out := make([]string, len(ts))
 	for i, t := range ts {
 		out[i] = t.stem
@@ -35,17 +36,17 @@ func Tokens(text string) []string {
 	return out
 }
 
-// terms splits text into content words. A phrase runs across spaces,
+// contentTerms splits text into content words. A phrase runs across spaces,
 // hyphens, quotation marks and stop words ("fire and rescue" gives the
 // bigram fire–rescue) and ends at other punctuation, so that no bigram
 // spans two clauses.
-func terms(text string) []term {
+func contentTerms(text string) []term {
 	out := make([]term, 0, len(text)/8)
 	eachTerm(text, func(t term) { out = append(out, t) })
 	return out
 }
 
-// eachTerm calls fn with each content word of text, in order, as terms
+// eachTerm calls fn with each content word of text, in order, as contentTerms
 // returns them.
 func eachTerm(text string, fn func(term)) {
 	s := normalise(text)
@@ -72,8 +73,9 @@ func eachTerm(text string, fn func(term)) {
 		switch {
 		case len(word) > maxWordBytes:
 			follows = false
-		case utf8.RuneCountInString(word) < 2, isStopWord(word), isLongNumber(word):
-			// Skipped, but the phrase goes on across it.
+		case utf8.RuneCountInString(word) < 2, terms.IsSmall(word), isLongNumber(word):
+			// Skipped, but the phrase goes on across it: function words
+			// say nothing about a story's sector.
 		default:
 			fn(term{stem: stemmer.Stem(word), surface: word, follows: follows})
 			follows = true
