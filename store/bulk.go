@@ -95,13 +95,7 @@ func runStmt(ctx context.Context, st *sql.Stmt, args []any, scan func(*sql.Rows)
 	if err != nil {
 		return err
 	}
-	defer rows.Close()
-	for rows.Next() {
-		if err := scan(rows); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
+	return scanRows(rows, scan)
 }
 
 // placeholders repeats a parenthesised group n times, comma-separated.

@@ -61,20 +61,11 @@ func scanDelivery(r rowScanner) (Delivery, error) {
 }
 
 func deliveriesWhere(ctx context.Context, q queryer, where string, args ...any) ([]Delivery, error) {
-	rows, err := q.QueryContext(ctx, `SELECT `+deliveryColumns+` FROM deliveries WHERE `+where+` ORDER BY id`, args...)
+	ds, err := queryAll(ctx, q, scanDelivery, `SELECT `+deliveryColumns+` FROM deliveries WHERE `+where+` ORDER BY id`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("list deliveries: %w", err)
 	}
-	defer rows.Close()
-	var out []Delivery
-	for rows.Next() {
-		d, err := scanDelivery(rows)
-		if err != nil {
-			return nil, fmt.Errorf("list deliveries: %w", err)
-		}
-		out = append(out, d)
-	}
-	return out, rows.Err()
+	return ds, nil
 }
 
 // Deliveries lists the ledger of one edition.

@@ -52,22 +52,10 @@ func (s *Store) ClaimDelivery(ctx context.Context, id int64, owner string, now t
 // RenewLeases extends every claim owner holds until until, in one
 // statement, and returns the deliveries it still holds.
 func (s *Store) RenewLeases(ctx context.Context, owner string, until time.Time) ([]int64, error) {
-	rows, err := s.db.QueryContext(ctx, `UPDATE deliveries SET lease_until_ms = ?
+	ids, err := queryAll(ctx, s.db, scanValue[int64], `UPDATE deliveries SET lease_until_ms = ?
 		WHERE lease_owner = ? AND state = 'sending' RETURNING id`, until.UnixMilli(), owner)
 	if err != nil {
 		return nil, fmt.Errorf("renew delivery leases: %w", s.fault(err))
-	}
-	defer rows.Close()
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, fmt.Errorf("renew delivery leases: %w", err)
-		}
-		ids = append(ids, id)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("renew delivery leases: %w", err)
 	}
 	return ids, nil
 }
@@ -148,37 +136,18 @@ func (s *Store) ClaimFailureReports(ctx context.Context) ([]Delivery, error) {
 	if any == 0 {
 		return nil, nil
 	}
-	rows, err := s.db.QueryContext(ctx, `UPDATE deliveries SET reported = 1
+	ds, err := queryAll(ctx, s.db, scanDelivery, `UPDATE deliveries SET reported = 1
 		WHERE state = 'failed' AND reported = 0 AND edition_id NOT IN
 			(SELECT edition_id FROM deliveries WHERE state IN ('pending', 'sending'))
 		RETURNING `+deliveryColumns)
 	if err != nil {
 		return nil, fmt.Errorf("claim failure reports: %w", s.fault(err))
 	}
-	defer rows.Close()
-	var out []Delivery
-	for rows.Next() {
-		d, err := scanDelivery(rows)
-		if err != nil {
-			return nil, fmt.Errorf("claim failure reports: %w", err)
-		}
-		out = append(out, d)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("claim failure reports: %w", err)
-	}
-	return out, nil
+	return ds, nil
 }
 
 // EditionByID returns a published edition by its row ID, as the delivery
 // ledger names it.
 func (s *Store) EditionByID(ctx context.Context, id int64) (EditionRecord, error) {
-	rec, err := s.editionWhere(ctx, `id = ? AND state = 'published'`, id)
-	if errors.Is(err, sql.ErrNoRows) {
-		return EditionRecord{}, fmt.Errorf("edition id %d: %w", id, ErrNotFound)
-	}
-	if err != nil {
-		return EditionRecord{}, fmt.Errorf("load edition id %d: %w", id, err)
-	}
-	return rec, nil
+	return s.editionNamed(ctx, fmt.Sprintf("edition id %d", id), `id = ? AND state = 'published'`, id)
 }

@@ -25,19 +25,28 @@ type EditionRecord struct {
 const dateLayout = "2006-01-02"
 
 func ensureDraft(ctx context.Context, tx *sql.Tx, now time.Time) (int64, error) {
-	var id int64
-	err := tx.QueryRowContext(ctx, `SELECT id FROM editions WHERE state = 'draft'`).Scan(&id)
-	if err == nil {
-		return id, nil
-	}
-	if !errors.Is(err, sql.ErrNoRows) {
-		return 0, fmt.Errorf("find draft edition: %w", err)
+	id, err := draftID(ctx, tx)
+	if !errors.Is(err, ErrNoDraft) {
+		return id, err
 	}
 	res, err := tx.ExecContext(ctx, `INSERT INTO editions (state, created_at) VALUES ('draft', ?)`, unix(now))
 	if err != nil {
 		return 0, fmt.Errorf("create draft edition: %w", err)
 	}
 	return res.LastInsertId()
+}
+
+// draftID returns the draft edition's id, or ErrNoDraft.
+func draftID(ctx context.Context, tx *sql.Tx) (int64, error) {
+	var id int64
+	err := tx.QueryRowContext(ctx, `SELECT id FROM editions WHERE state = 'draft'`).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, ErrNoDraft
+	}
+	if err != nil {
+		return 0, fmt.Errorf("find draft edition: %w", err)
+	}
+	return id, nil
 }
 
 const editionColumns = `id, COALESCE(number, 0), state, title, date, intro, footer, published_at`
@@ -61,33 +70,31 @@ func scanEdition(r rowScanner) (digest.Edition, error) {
 	return e, nil
 }
 
-// editionWhere loads the first edition matching where. Every caller passes
+// editionNamed is editionWhere with its errors wrapped: name says which
+// edition ("edition 12"), and one that is not there wraps ErrNotFound.
+func (s *Store) editionNamed(ctx context.Context, name, where string, args ...any) (EditionRecord, error) {
+	rec, err := s.editionWhere(ctx, where, args...)
+	if errors.Is(err, sql.ErrNoRows) {
+		return EditionRecord{}, fmt.Errorf("%s: %w", name, ErrNotFound)
+	}
+	if err != nil {
+		return EditionRecord{}, fmt.Errorf("load %s: %w", name, err)
+	}
+	return rec, nil
+}
+
+// editionWhere loads the first edition matching where; sql.ErrNoRows when
+// there is none. Every caller passes
 // constant SQL, so its statements are prepared once (an edition page of the
 // web archive runs them on every render).
 func (s *Store) editionWhere(ctx context.Context, where string, args ...any) (EditionRecord, error) {
-	rows, err := s.queryPrepared(ctx, `SELECT `+editionColumns+` FROM editions WHERE `+where, args...)
-	if err != nil {
-		return EditionRecord{}, err
-	}
-	if !rows.Next() {
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return EditionRecord{}, err
-		}
-		return EditionRecord{}, sql.ErrNoRows
-	}
-	e, err := scanEdition(rows)
-	rows.Close()
+	e, err := scanEdition(s.queryRowPrepared(ctx, `SELECT `+editionColumns+` FROM editions WHERE `+where, args...))
 	if err != nil {
 		return EditionRecord{}, err
 	}
 	q := preparedQueryer{s}
-	rows, err = q.QueryContext(ctx, `SELECT `+storyColumns+` FROM edition_stories es
+	stories, err := queryAll(ctx, q, scanStory, `SELECT `+storyColumns+` FROM edition_stories es
 		JOIN stories s ON s.id = es.story_id WHERE es.edition_id = ? ORDER BY es.position`, e.ID)
-	if err != nil {
-		return EditionRecord{}, fmt.Errorf("load stories of edition: %w", err)
-	}
-	stories, err := scanStories(rows)
 	if err != nil {
 		return EditionRecord{}, fmt.Errorf("load stories of edition: %w", err)
 	}
@@ -101,48 +108,25 @@ func (s *Store) editionWhere(ctx context.Context, where string, args ...any) (Ed
 	return EditionRecord{Edition: e, Stories: stories, Layout: layout}, nil
 }
 
-// preparedQueryer runs constant queries through the Store's prepared
-// statements.
-type preparedQueryer struct{ s *Store }
-
-func (q preparedQueryer) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
-	return q.s.queryPrepared(ctx, query, args...)
-}
-
 // editionLayout loads an edition's own sections and where its stories sit,
 // and the afterword of each story that has one.
 func editionLayout(ctx context.Context, q queryer, editionID int64) (digest.Layout, map[int64]string, error) {
-	layout := digest.Layout{Places: map[int64]int{}}
-	rows, err := q.QueryContext(ctx, `SELECT sector, heading, text FROM edition_sections
-		WHERE edition_id = ? ORDER BY position`, editionID)
-	if err != nil {
-		return digest.Layout{}, nil, fmt.Errorf("load sections of edition: %w", err)
-	}
-	for rows.Next() {
+	sections, err := queryAll(ctx, q, func(r rowScanner) (digest.LayoutSection, error) {
 		var ls digest.LayoutSection
-		if err := rows.Scan(&ls.Sector, &ls.Heading, &ls.Text); err != nil {
-			rows.Close()
-			return digest.Layout{}, nil, fmt.Errorf("load sections of edition: %w", err)
-		}
-		layout.Sections = append(layout.Sections, ls)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
+		err := r.Scan(&ls.Sector, &ls.Heading, &ls.Text)
+		return ls, err
+	}, `SELECT sector, heading, text FROM edition_sections WHERE edition_id = ? ORDER BY position`, editionID)
+	if err != nil {
 		return digest.Layout{}, nil, fmt.Errorf("load sections of edition: %w", err)
 	}
-	rows, err = q.QueryContext(ctx, `SELECT story_id, section, afterword FROM edition_stories
-		WHERE edition_id = ? AND (section IS NOT NULL OR afterword <> '')`, editionID)
-	if err != nil {
-		return digest.Layout{}, nil, fmt.Errorf("load placement of stories: %w", err)
-	}
-	defer rows.Close()
+	layout := digest.Layout{Sections: sections, Places: map[int64]int{}}
 	afterwords := map[int64]string{}
-	for rows.Next() {
+	err = eachRow(ctx, q, func(r *sql.Rows) error {
 		var id int64
 		var section sql.NullInt64
 		var afterword string
-		if err := rows.Scan(&id, &section, &afterword); err != nil {
-			return digest.Layout{}, nil, fmt.Errorf("load placement of stories: %w", err)
+		if err := r.Scan(&id, &section, &afterword); err != nil {
+			return err
 		}
 		if section.Valid {
 			layout.Places[id] = int(section.Int64)
@@ -150,8 +134,10 @@ func editionLayout(ctx context.Context, q queryer, editionID int64) (digest.Layo
 		if afterword != "" {
 			afterwords[id] = afterword
 		}
-	}
-	if err := rows.Err(); err != nil {
+		return nil
+	}, `SELECT story_id, section, afterword FROM edition_stories
+		WHERE edition_id = ? AND (section IS NOT NULL OR afterword <> '')`, editionID)
+	if err != nil {
 		return digest.Layout{}, nil, fmt.Errorf("load placement of stories: %w", err)
 	}
 	return layout, afterwords, nil
@@ -160,40 +146,23 @@ func editionLayout(ctx context.Context, q queryer, editionID int64) (digest.Layo
 // Draft returns the draft edition, or ErrNoDraft when nothing has been
 // approved or written for the next edition yet.
 func (s *Store) Draft(ctx context.Context) (EditionRecord, error) {
-	rec, err := s.editionWhere(ctx, `state = 'draft'`)
-	if errors.Is(err, sql.ErrNoRows) {
+	rec, err := s.editionNamed(ctx, "draft edition", `state = 'draft'`)
+	if errors.Is(err, ErrNotFound) {
 		return EditionRecord{}, ErrNoDraft
 	}
-	if err != nil {
-		return EditionRecord{}, fmt.Errorf("load draft edition: %w", err)
-	}
-	return rec, nil
+	return rec, err
 }
 
 // Edition returns the published edition with the given number.
 func (s *Store) Edition(ctx context.Context, number int) (EditionRecord, error) {
-	rec, err := s.editionWhere(ctx, `number = ? AND state = 'published'`, number)
-	if errors.Is(err, sql.ErrNoRows) {
-		return EditionRecord{}, fmt.Errorf("edition %d: %w", number, ErrNotFound)
-	}
-	if err != nil {
-		return EditionRecord{}, fmt.Errorf("load edition %d: %w", number, err)
-	}
-	return rec, nil
+	return s.editionNamed(ctx, fmt.Sprintf("edition %d", number), `number = ? AND state = 'published'`, number)
 }
 
 // EditionOn returns the first published edition dated date (a calendar
 // date: its clock and zone are ignored).
 func (s *Store) EditionOn(ctx context.Context, date time.Time) (EditionRecord, error) {
 	day := date.Format(dateLayout)
-	rec, err := s.editionWhere(ctx, `state = 'published' AND date = ? ORDER BY number LIMIT 1`, day)
-	if errors.Is(err, sql.ErrNoRows) {
-		return EditionRecord{}, fmt.Errorf("edition of %s: %w", day, ErrNotFound)
-	}
-	if err != nil {
-		return EditionRecord{}, fmt.Errorf("load edition of %s: %w", day, err)
-	}
-	return rec, nil
+	return s.editionNamed(ctx, "edition of "+day, `state = 'published' AND date = ? ORDER BY number LIMIT 1`, day)
 }
 
 // EditionRef names a published edition: its number and date.
@@ -232,14 +201,7 @@ func (s *Store) EditionsAround(ctx context.Context, date time.Time) (before, aft
 // LatestEdition returns the published edition with the most recent date,
 // which, since numbers follow dates, is the one with the highest number.
 func (s *Store) LatestEdition(ctx context.Context) (EditionRecord, error) {
-	rec, err := s.editionWhere(ctx, `state = 'published' ORDER BY date DESC, number DESC LIMIT 1`)
-	if errors.Is(err, sql.ErrNoRows) {
-		return EditionRecord{}, fmt.Errorf("latest edition: %w", ErrNotFound)
-	}
-	if err != nil {
-		return EditionRecord{}, fmt.Errorf("load latest edition: %w", err)
-	}
-	return rec, nil
+	return s.editionNamed(ctx, "latest edition", `state = 'published' ORDER BY date DESC, number DESC LIMIT 1`)
 }
 
 // SetIntro sets the draft edition's lead paragraph, creating the draft if needed.
@@ -263,13 +225,9 @@ func (s *Store) SetIntro(ctx context.Context, intro string) error {
 func (s *Store) SetLead(ctx context.Context, storyID int64) (digest.Story, error) {
 	var st digest.Story
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		var draft int64
-		err := tx.QueryRowContext(ctx, `SELECT id FROM editions WHERE state = 'draft'`).Scan(&draft)
-		if errors.Is(err, sql.ErrNoRows) {
-			return ErrNoDraft
-		}
+		draft, err := draftID(ctx, tx)
 		if err != nil {
-			return fmt.Errorf("find draft edition: %w", err)
+			return err
 		}
 		if storyID != 0 {
 			if st, err = storyByID(ctx, tx, storyID); err != nil {
@@ -388,13 +346,12 @@ func (s *Store) Publish(ctx context.Context, p Publication) (Published, error) {
 		deliveries []Delivery
 	)
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		var id int64
-		err := tx.QueryRowContext(ctx, `SELECT id FROM editions WHERE state = 'draft'`).Scan(&id)
-		if errors.Is(err, sql.ErrNoRows) {
+		id, err := draftID(ctx, tx)
+		if errors.Is(err, ErrNoDraft) {
 			return ErrEmptyDraft
 		}
 		if err != nil {
-			return fmt.Errorf("find draft: %w", err)
+			return err
 		}
 		sectors, err := editionSectors(ctx, tx, id)
 		if err != nil {
@@ -469,21 +426,20 @@ func freezeLayout(ctx context.Context, tx *sql.Tx, editionID int64, l digest.Lay
 }
 
 func editionSectors(ctx context.Context, tx *sql.Tx, editionID int64) (map[string]bool, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT DISTINCT s.sector FROM edition_stories es
+	out := map[string]bool{}
+	err := eachRow(ctx, tx, func(r *sql.Rows) error {
+		var slug string
+		if err := r.Scan(&slug); err != nil {
+			return err
+		}
+		out[slug] = true
+		return nil
+	}, `SELECT DISTINCT s.sector FROM edition_stories es
 		JOIN stories s ON s.id = es.story_id WHERE es.edition_id = ?`, editionID)
 	if err != nil {
 		return nil, fmt.Errorf("sectors of edition: %w", err)
 	}
-	defer rows.Close()
-	out := map[string]bool{}
-	for rows.Next() {
-		var slug string
-		if err := rows.Scan(&slug); err != nil {
-			return nil, err
-		}
-		out[slug] = true
-	}
-	return out, rows.Err()
+	return out, nil
 }
 
 func recordDeliveries(ctx context.Context, tx *sql.Tx, editionID int64, sectors map[string]bool, now time.Time) error {
@@ -517,25 +473,16 @@ func anyIn(list []string, set map[string]bool) bool {
 // recordEmailDeliveries records one delivery per confirmed email
 // subscriber, under the subscriber's id: the ledger never holds an address.
 func recordEmailDeliveries(ctx context.Context, tx *sql.Tx, editionID int64, sectors map[string]bool, now time.Time) error {
-	rows, err := tx.QueryContext(ctx, `SELECT id, sectors FROM subscribers WHERE state = 'confirmed' ORDER BY id`)
-	if err != nil {
-		return fmt.Errorf("list email subscribers: %w", err)
-	}
 	type reader struct {
 		id      int64
 		sectors string
 	}
-	var readers []reader
-	for rows.Next() {
+	readers, err := queryAll(ctx, tx, func(row rowScanner) (reader, error) {
 		var r reader
-		if err := rows.Scan(&r.id, &r.sectors); err != nil {
-			rows.Close()
-			return fmt.Errorf("list email subscribers: %w", err)
-		}
-		readers = append(readers, r)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
+		err := row.Scan(&r.id, &r.sectors)
+		return r, err
+	}, `SELECT id, sectors FROM subscribers WHERE state = 'confirmed' ORDER BY id`)
+	if err != nil {
 		return fmt.Errorf("list email subscribers: %w", err)
 	}
 	insert, err := tx.PrepareContext(ctx, `INSERT INTO deliveries (edition_id, platform, channel_id, sectors, state, error, updated_at)

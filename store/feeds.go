@@ -29,29 +29,24 @@ type FeedHealth struct {
 // FeedHealths returns the polling state of every feed the bot has polled,
 // with what it held back as duplicates, by URL.
 func (s *Store) FeedHealths(ctx context.Context) (map[string]FeedHealth, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id, url, name, last_fetch_at, last_success_at, last_status, last_error,
-		last_new_stories, consecutive_failures, next_poll_at, last_held_back FROM feeds`)
-	if err != nil {
-		return nil, fmt.Errorf("list feed health: %w", err)
-	}
-	defer rows.Close()
 	out := map[string]FeedHealth{}
 	ids := map[int64]string{}
-	for rows.Next() {
+	err := eachRow(ctx, s.db, func(r *sql.Rows) error {
 		var f FeedHealth
 		var id, fetch, success, next int64
-		if err := rows.Scan(&id, &f.URL, &f.Name, &fetch, &success, &f.LastStatus, &f.LastError,
+		if err := r.Scan(&id, &f.URL, &f.Name, &fetch, &success, &f.LastStatus, &f.LastError,
 			&f.LastNewStories, &f.ConsecutiveFailures, &next, &f.LastHeldBack); err != nil {
-			return nil, fmt.Errorf("list feed health: %w", err)
+			return err
 		}
 		f.LastFetchAt, f.LastSuccessAt, f.NextPollAt = fromUnix(fetch), fromUnix(success), fromUnix(next)
 		out[f.URL] = f
 		ids[id] = f.URL
-	}
-	if err := rows.Err(); err != nil {
+		return nil
+	}, `SELECT id, url, name, last_fetch_at, last_success_at, last_status, last_error,
+		last_new_stories, consecutive_failures, next_poll_at, last_held_back FROM feeds`)
+	if err != nil {
 		return nil, fmt.Errorf("list feed health: %w", err)
 	}
-	rows.Close()
 	shown, counts, err := openHeldBack(ctx, s.db)
 	if err != nil {
 		return nil, err

@@ -157,7 +157,17 @@ const heldBackShown = 5
 // openHeldBack returns, per feed ID, the newest entries held back and not
 // kept (at most heldBackShown each), and how many there are in all.
 func openHeldBack(ctx context.Context, q queryer) (map[int64][]HeldBack, map[int64]int, error) {
-	rows, err := q.QueryContext(ctx, `SELECT `+heldBackColumns+`, n FROM (
+	shown, counts := map[int64][]HeldBack{}, map[int64]int{}
+	err := eachRow(ctx, q, func(r *sql.Rows) error {
+		var n int
+		hb, err := scanHeldBack(scanWith(r, &n))
+		if err != nil {
+			return err
+		}
+		shown[hb.FeedID] = append(shown[hb.FeedID], hb)
+		counts[hb.FeedID] = n
+		return nil
+	}, `SELECT `+heldBackColumns+`, n FROM (
 			SELECT h.*, row_number() OVER w AS rank, count(*) OVER (PARTITION BY h.feed_id) AS n
 			FROM held_back h WHERE h.released_story_id IS NULL
 			WINDOW w AS (PARTITION BY h.feed_id ORDER BY h.held_at DESC, h.id DESC)
@@ -166,30 +176,5 @@ func openHeldBack(ctx context.Context, q queryer) (map[int64][]HeldBack, map[int
 	if err != nil {
 		return nil, nil, fmt.Errorf("list held-back entries: %w", err)
 	}
-	defer rows.Close()
-	shown, counts := map[int64][]HeldBack{}, map[int64]int{}
-	for rows.Next() {
-		var n int
-		hb, err := scanHeldBack(scanWith(rows, &n))
-		if err != nil {
-			return nil, nil, fmt.Errorf("list held-back entries: %w", err)
-		}
-		shown[hb.FeedID] = append(shown[hb.FeedID], hb)
-		counts[hb.FeedID] = n
-	}
-	if err := rows.Err(); err != nil {
-		return nil, nil, fmt.Errorf("list held-back entries: %w", err)
-	}
 	return shown, counts, nil
 }
-
-// scanWith is a row whose Scan also fills extra, after the columns the
-// caller scans.
-func scanWith(r rowScanner, extra ...any) rowScanner { return extraScanner{r, extra} }
-
-type extraScanner struct {
-	r     rowScanner
-	extra []any
-}
-
-func (e extraScanner) Scan(dest ...any) error { return e.r.Scan(append(dest, e.extra...)...) }

@@ -27,20 +27,14 @@ type ArchiveVersion struct {
 // ArchiveVersion reads the archive's version: one row, cheap enough for
 // every web request (conditional GET answers from it alone).
 func (s *Store) ArchiveVersion(ctx context.Context) (ArchiveVersion, error) {
-	rows, err := s.queryPrepared(ctx, `SELECT editions, changes, changed_at FROM archive_version WHERE id = 1`)
-	if err != nil {
-		return ArchiveVersion{}, fmt.Errorf("read archive version: %w", err)
-	}
-	defer rows.Close()
 	var v ArchiveVersion
 	var changed int64
-	if !rows.Next() {
-		if err := rows.Err(); err != nil {
-			return ArchiveVersion{}, fmt.Errorf("read archive version: %w", err)
-		}
+	err := s.queryRowPrepared(ctx, `SELECT editions, changes, changed_at FROM archive_version WHERE id = 1`).
+		Scan(&v.Editions, &v.Changes, &changed)
+	if errors.Is(err, sql.ErrNoRows) {
 		return ArchiveVersion{}, errors.New("read archive version: the archive_version row is missing")
 	}
-	if err := rows.Scan(&v.Editions, &v.Changes, &changed); err != nil {
+	if err != nil {
 		return ArchiveVersion{}, fmt.Errorf("read archive version: %w", err)
 	}
 	v.ChangedAt = fromUnix(changed)
@@ -99,22 +93,11 @@ func (s *Store) PublishedEditions(ctx context.Context, offset, limit int) ([]Edi
 	if err != nil {
 		return nil, 0, fmt.Errorf("count published editions: %w", err)
 	}
-	rows, err := s.queryPrepared(ctx, `SELECT `+summaryColumns+` FROM (SELECT * FROM editions
+	out, err := queryAll(ctx, preparedQueryer{s}, func(r rowScanner) (EditionSummary, error) { return scanSummary(r) },
+		`SELECT `+summaryColumns+` FROM (SELECT * FROM editions
 		WHERE state = 'published' ORDER BY date DESC, number DESC LIMIT ? OFFSET ?) AS e
 		ORDER BY e.date DESC, e.number DESC`, limit, offset)
 	if err != nil {
-		return nil, 0, fmt.Errorf("list published editions: %w", err)
-	}
-	defer rows.Close()
-	var out []EditionSummary
-	for rows.Next() {
-		e, err := scanSummary(rows)
-		if err != nil {
-			return nil, 0, fmt.Errorf("list published editions: %w", err)
-		}
-		out = append(out, e)
-	}
-	if err := rows.Err(); err != nil {
 		return nil, 0, fmt.Errorf("list published editions: %w", err)
 	}
 	return out, v.Editions, nil
@@ -132,24 +115,18 @@ type EditionPlace struct {
 // neighbours, in one query; the error wraps ErrNotFound when there is no
 // such edition.
 func (s *Store) PublishedEditionPlace(ctx context.Context, number int) (EditionPlace, error) {
-	rows, err := s.queryPrepared(ctx, `SELECT `+summaryColumns+`,
+	var p EditionPlace
+	var err error
+	p.EditionSummary, err = scanSummary(s.queryRowPrepared(ctx, `SELECT `+summaryColumns+`,
 		COALESCE((SELECT o.number FROM editions o WHERE o.state = 'published' AND (o.date, o.number) < (e.date, e.number)
 			ORDER BY o.date DESC, o.number DESC LIMIT 1), 0),
 		COALESCE((SELECT o.number FROM editions o WHERE o.state = 'published' AND (o.date, o.number) > (e.date, e.number)
 			ORDER BY o.date, o.number LIMIT 1), 0)
-		FROM editions e WHERE e.state = 'published' AND e.number = ?`, number)
-	if err != nil {
-		return EditionPlace{}, fmt.Errorf("find edition %d: %w", number, err)
-	}
-	defer rows.Close()
-	if !rows.Next() {
-		if err := rows.Err(); err != nil {
-			return EditionPlace{}, fmt.Errorf("find edition %d: %w", number, err)
-		}
+		FROM editions e WHERE e.state = 'published' AND e.number = ?`, number), &p.Older, &p.Newer)
+	if errors.Is(err, sql.ErrNoRows) {
 		return EditionPlace{}, fmt.Errorf("edition %d: %w", number, ErrNotFound)
 	}
-	var p EditionPlace
-	if p.EditionSummary, err = scanSummary(rows, &p.Older, &p.Newer); err != nil {
+	if err != nil {
 		return EditionPlace{}, fmt.Errorf("find edition %d: %w", number, err)
 	}
 	return p, nil
@@ -214,34 +191,19 @@ const sectorWindow = 50
 // publishedStories runs a constant query whose rows are a story's columns
 // and its edition's date.
 func (s *Store) publishedStories(ctx context.Context, query string, args ...any) ([]PublishedStory, error) {
-	rows, err := s.queryPrepared(ctx, query, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []PublishedStory
-	for rows.Next() {
+	return queryAll(ctx, preparedQueryer{s}, func(r rowScanner) (PublishedStory, error) {
 		var date string
-		st, err := scanStory(scanWithTail{rows, &date})
+		st, err := scanStory(scanWith(r, &date))
 		if err != nil {
-			return nil, err
+			return PublishedStory{}, err
 		}
 		ps := PublishedStory{Story: st}
 		if ps.EditionDate, err = parseEditionDate(date); err != nil {
-			return nil, fmt.Errorf("story #%d: %w", st.ID, err)
+			return PublishedStory{}, fmt.Errorf("story #%d: %w", st.ID, err)
 		}
-		out = append(out, ps)
-	}
-	return out, rows.Err()
+		return ps, nil
+	}, query, args...)
 }
-
-// scanWithTail scans a story row that has extra columns after the story's.
-type scanWithTail struct {
-	r    rowScanner
-	tail any
-}
-
-func (s scanWithTail) Scan(dest ...any) error { return s.r.Scan(append(dest, s.tail)...) }
 
 func parseEditionDate(date string) (time.Time, error) {
 	if date == "" {
@@ -267,22 +229,15 @@ type FeedEntry struct {
 // version; the error wraps ErrNotFound when none is, or only one made
 // under another version. An edition that is not published has none.
 func (s *Store) KeptFeedEntry(ctx context.Context, editionID int64, version string) (string, error) {
-	rows, err := s.queryPrepared(ctx, `SELECT f.entry FROM feed_entries f JOIN editions e ON e.id = f.edition_id
-		WHERE f.edition_id = ? AND f.version = ? AND e.state = 'published'`, editionID, version)
-	if err != nil {
-		return "", fmt.Errorf("read the feed entry of edition #%d: %w", editionID, err)
-	}
-	defer rows.Close()
-	if !rows.Next() {
-		if err := rows.Err(); err != nil {
-			return "", fmt.Errorf("read the feed entry of edition #%d: %w", editionID, err)
-		}
-		return "", fmt.Errorf("feed entry of edition #%d: %w", editionID, ErrNotFound)
-	}
 	// A string, which database/sql hands over as the driver read it: a
 	// []byte it would copy once more, and entries are hundreds of KB.
 	var entry string
-	if err := rows.Scan(&entry); err != nil {
+	err := s.queryRowPrepared(ctx, `SELECT f.entry FROM feed_entries f JOIN editions e ON e.id = f.edition_id
+		WHERE f.edition_id = ? AND f.version = ? AND e.state = 'published'`, editionID, version).Scan(&entry)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", fmt.Errorf("feed entry of edition #%d: %w", editionID, ErrNotFound)
+	}
+	if err != nil {
 		return "", fmt.Errorf("read the feed entry of edition #%d: %w", editionID, err)
 	}
 	return entry, nil

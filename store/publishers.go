@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"sync"
 
@@ -30,21 +31,17 @@ func (s *Store) loadPublishers(ctx context.Context) error {
 	if p.loaded {
 		return nil
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT source FROM stories WHERE source <> '' GROUP BY source
-		UNION SELECT name FROM feeds WHERE name <> ''`)
-	if err != nil {
-		return fmt.Errorf("load publishers' names: %w", err)
-	}
-	defer rows.Close()
 	names := digest.Publishers{}
-	for rows.Next() {
+	err := eachRow(ctx, s.db, func(r *sql.Rows) error {
 		var n string
-		if err := rows.Scan(&n); err != nil {
-			return fmt.Errorf("load publishers' names: %w", err)
+		if err := r.Scan(&n); err != nil {
+			return err
 		}
 		names.Add(n)
-	}
-	if err := rows.Err(); err != nil {
+		return nil
+	}, `SELECT source FROM stories WHERE source <> '' GROUP BY source
+		UNION SELECT name FROM feeds WHERE name <> ''`)
+	if err != nil {
 		return fmt.Errorf("load publishers' names: %w", err)
 	}
 	p.names, p.loaded = names, true

@@ -174,23 +174,15 @@ func (s *Store) SearchMatches(ctx context.Context, m TermMatch, limit int) ([]Se
 	if m.PublishedOnly {
 		scope = searchPublished
 	}
-	rows, err := s.queryPrepared(ctx, `SELECT s.id, s.headline, s.summary, s.source, s.commentary
+	docs, err := queryAll(ctx, preparedQueryer{s}, func(r rowScanner) (SearchDoc, error) {
+		var d SearchDoc
+		err := r.Scan(&d.ID, &d.Headline, &d.Summary, &d.Source, &d.Commentary)
+		return d, err
+	}, `SELECT s.id, s.headline, s.summary, s.source, s.commentary
 		FROM story_terms t JOIN stories s ON s.id = t.rowid
 		WHERE story_terms MATCH ? AND `+scope+`
 		ORDER BY t.rowid DESC LIMIT ?`, expr, limit)
 	if err != nil {
-		return nil, fmt.Errorf("search for %s: %w", expr, err)
-	}
-	defer rows.Close()
-	var docs []SearchDoc
-	for rows.Next() {
-		var d SearchDoc
-		if err := rows.Scan(&d.ID, &d.Headline, &d.Summary, &d.Source, &d.Commentary); err != nil {
-			return nil, fmt.Errorf("search for %s: %w", expr, err)
-		}
-		docs = append(docs, d)
-	}
-	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("search for %s: %w", expr, err)
 	}
 	return docs, nil
@@ -207,22 +199,14 @@ type TermCount struct {
 // stories have each (rejected and queued ones included: the counts are the
 // index's).
 func (s *Store) Vocabulary(ctx context.Context, from, to string, limit int) ([]TermCount, error) {
-	rows, err := s.queryPrepared(ctx, `SELECT stem, stories FROM search_vocabulary
+	out, err := queryAll(ctx, preparedQueryer{s}, func(r rowScanner) (TermCount, error) {
+		var tc TermCount
+		err := r.Scan(&tc.Stem, &tc.Stories)
+		return tc, err
+	}, `SELECT stem, stories FROM search_vocabulary
 		WHERE stem >= ? AND stem < ? AND stories > 0 ORDER BY stem LIMIT ?`, from, to, limit)
 	if err != nil {
 		return nil, fmt.Errorf("read search vocabulary %q–%q: %w", from, to, err)
-	}
-	defer rows.Close()
-	var out []TermCount
-	for rows.Next() {
-		var tc TermCount
-		if err := rows.Scan(&tc.Stem, &tc.Stories); err != nil {
-			return nil, fmt.Errorf("read search vocabulary: %w", err)
-		}
-		out = append(out, tc)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("read search vocabulary: %w", err)
 	}
 	return out, nil
 }
@@ -239,12 +223,8 @@ func (s *Store) StoriesByID(ctx context.Context, ids []int64) ([]digest.Story, e
 	if err != nil {
 		return nil, fmt.Errorf("load stories by id: %w", err)
 	}
-	rows, err := s.queryPrepared(ctx, `SELECT `+storyColumns+` FROM stories s
+	loaded, err := queryAll(ctx, preparedQueryer{s}, scanStory, `SELECT `+storyColumns+` FROM stories s
 		WHERE s.id IN (SELECT value FROM json_each(?))`, string(list))
-	if err != nil {
-		return nil, fmt.Errorf("load stories by id: %w", err)
-	}
-	loaded, err := scanStories(rows)
 	if err != nil {
 		return nil, fmt.Errorf("load stories by id: %w", err)
 	}

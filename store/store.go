@@ -224,6 +224,21 @@ func (s *Store) queryPrepared(ctx context.Context, query string, args ...any) (*
 	return st.QueryContext(ctx, args...)
 }
 
+// queryRowPrepared is queryPrepared for a query of one row: its Scan
+// returns sql.ErrNoRows when there is none.
+func (s *Store) queryRowPrepared(ctx context.Context, query string, args ...any) rowScanner {
+	st, err := s.prepared(ctx, query)
+	if err != nil {
+		return errRow{err}
+	}
+	return st.QueryRowContext(ctx, args...)
+}
+
+// errRow is a row that could not be read.
+type errRow struct{ err error }
+
+func (r errRow) Scan(...any) error { return r.err }
+
 // prepared returns the statement for query, prepared once per Store (and
 // by database/sql once per connection). Use it only with constant SQL
 // text, or the cache would grow without bound; in a transaction, run it

@@ -18,8 +18,6 @@ const storyColumns = `s.id, s.url, s.headline, s.summary, s.source, s.sector, s.
 	COALESCE((SELECT e.number FROM edition_stories es JOIN editions e ON e.id = es.edition_id
 	          WHERE es.story_id = s.id AND e.state = 'published'), 0)`
 
-type rowScanner interface{ Scan(dest ...any) error }
-
 func scanStory(r rowScanner) (digest.Story, error) {
 	var st digest.Story
 	var state string
@@ -36,19 +34,6 @@ func scanStory(r rowScanner) (digest.Story, error) {
 	st.PublishedAt = fromUnix(publishedAt)
 	st.CreatedAt = fromUnix(createdAt)
 	return st, nil
-}
-
-func scanStories(rows *sql.Rows) ([]digest.Story, error) {
-	defer rows.Close()
-	var out []digest.Story
-	for rows.Next() {
-		st, err := scanStory(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, st)
-	}
-	return out, rows.Err()
 }
 
 // DuplicateError says a story with the same canonical URL is already stored.
@@ -245,12 +230,12 @@ func (s *Store) AddStories(ctx context.Context, stories []digest.Story) error {
 
 // QueuedStories returns the oldest queued stories first.
 func (s *Store) QueuedStories(ctx context.Context, limit int) ([]digest.Story, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT `+storyColumns+` FROM stories s
+	stories, err := queryAll(ctx, s.db, scanStory, `SELECT `+storyColumns+` FROM stories s
 		WHERE s.state = 'queued' ORDER BY s.created_at, s.id LIMIT ?`, limit)
 	if err != nil {
 		return nil, fmt.Errorf("list queue: %w", err)
 	}
-	return scanStories(rows)
+	return stories, nil
 }
 
 // QueueSize counts stories waiting for review.
@@ -265,39 +250,29 @@ func (s *Store) QueueSize(ctx context.Context) (int, error) {
 // LatestStories returns the most recently approved or published stories,
 // newest first, in one sector when sector is not empty.
 func (s *Store) LatestStories(ctx context.Context, sector string, limit int) ([]digest.Story, error) {
-	var rows *sql.Rows
+	var stories []digest.Story
 	var err error
 	if sector == "" {
-		rows, err = s.queryPrepared(ctx, `SELECT `+storyColumns+` FROM stories s
+		stories, err = queryAll(ctx, preparedQueryer{s}, scanStory, `SELECT `+storyColumns+` FROM stories s
 			WHERE s.state IN ('approved', 'published') ORDER BY s.decided_at DESC, s.id DESC LIMIT ?`, limit)
 	} else {
-		rows, err = s.queryPrepared(ctx, `SELECT `+storyColumns+` FROM stories s
+		stories, err = queryAll(ctx, preparedQueryer{s}, scanStory, `SELECT `+storyColumns+` FROM stories s
 			WHERE s.state IN ('approved', 'published') AND s.sector = ? ORDER BY s.decided_at DESC, s.id DESC LIMIT ?`, sector, limit)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("list latest stories: %w", err)
 	}
-	return scanStories(rows)
+	return stories, nil
 }
 
 // SectorCounts counts approved and published stories per sector slug.
 func (s *Store) SectorCounts(ctx context.Context) (map[string]int, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT sector, count(*) FROM stories
+	counts, err := queryMap[string, int](ctx, s.db, `SELECT sector, count(*) FROM stories
 		WHERE state IN ('approved', 'published') GROUP BY sector`)
 	if err != nil {
 		return nil, fmt.Errorf("count stories per sector: %w", err)
 	}
-	defer rows.Close()
-	counts := map[string]int{}
-	for rows.Next() {
-		var slug string
-		var n int
-		if err := rows.Scan(&slug, &n); err != nil {
-			return nil, err
-		}
-		counts[slug] = n
-	}
-	return counts, rows.Err()
+	return counts, nil
 }
 
 // StoryEdit is a correction to a story; nil fields are left alone.
@@ -308,14 +283,26 @@ type StoryEdit struct {
 	Commentary *string
 }
 
-// EditStory applies an edit. Published stories are frozen with their edition
-// and refuse with a *StateError.
-func (s *Store) EditStory(ctx context.Context, id int64, e StoryEdit) (digest.Story, error) {
+// changeStory runs change on story id, as it is stored, in a transaction,
+// and returns the story as the change left it.
+func (s *Store) changeStory(ctx context.Context, id int64, change func(tx *sql.Tx, st digest.Story) error) (digest.Story, error) {
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		st, err := storyByID(ctx, tx, id)
 		if err != nil {
 			return err
 		}
+		return change(tx, st)
+	})
+	if err != nil {
+		return digest.Story{}, err
+	}
+	return s.Story(ctx, id)
+}
+
+// EditStory applies an edit. Published stories are frozen with their edition
+// and refuse with a *StateError.
+func (s *Store) EditStory(ctx context.Context, id int64, e StoryEdit) (digest.Story, error) {
+	return s.changeStory(ctx, id, func(tx *sql.Tx, st digest.Story) error {
 		if st.State == digest.StatePublished {
 			return &StateError{Story: st, Want: "edit"}
 		}
@@ -336,10 +323,6 @@ func (s *Store) EditStory(ctx context.Context, id int64, e StoryEdit) (digest.St
 		}
 		return nil
 	})
-	if err != nil {
-		return digest.Story{}, err
-	}
-	return s.Story(ctx, id)
 }
 
 // Decision is an editor's approve or reject.
@@ -354,11 +337,7 @@ type Decision struct {
 // the draft if there is none, at the end of the running order.
 func (s *Store) Approve(ctx context.Context, d Decision) (digest.Story, error) {
 	now := s.now()
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		st, err := storyByID(ctx, tx, d.StoryID)
-		if err != nil {
-			return err
-		}
+	return s.changeStory(ctx, d.StoryID, func(tx *sql.Tx, st digest.Story) error {
 		if st.State != digest.StateQueued && st.State != digest.StateNewswire {
 			return &StateError{Story: st, Want: "approve"}
 		}
@@ -371,33 +350,25 @@ func (s *Store) Approve(ctx context.Context, d Decision) (digest.Story, error) {
 			sector, d.By.Platform, d.By.ID, digest.StripControls(d.By.Name), unix(now), unix(now), st.ID); err != nil {
 			return fmt.Errorf("approve story #%d: %w", st.ID, err)
 		}
-		draftID, err := ensureDraft(ctx, tx, now)
+		draft, err := ensureDraft(ctx, tx, now)
 		if err != nil {
 			return err
 		}
 		_, err = tx.ExecContext(ctx, `INSERT INTO edition_stories (edition_id, story_id, position)
 			VALUES (?, ?, (SELECT COALESCE(MAX(position), 0) + 1 FROM edition_stories WHERE edition_id = ?))`,
-			draftID, st.ID, draftID)
+			draft, st.ID, draft)
 		if err != nil {
 			return fmt.Errorf("add story #%d to the draft: %w", st.ID, err)
 		}
 		return nil
 	})
-	if err != nil {
-		return digest.Story{}, err
-	}
-	return s.Story(ctx, d.StoryID)
 }
 
 // Reject rejects a queued, newswire or approved story; an approved story
 // leaves the draft edition. Published stories refuse with a *StateError.
 func (s *Store) Reject(ctx context.Context, d Decision) (digest.Story, error) {
 	now := s.now()
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		st, err := storyByID(ctx, tx, d.StoryID)
-		if err != nil {
-			return err
-		}
+	return s.changeStory(ctx, d.StoryID, func(tx *sql.Tx, st digest.Story) error {
 		switch st.State {
 		case digest.StateQueued, digest.StateNewswire, digest.StateApproved:
 		default:
@@ -406,7 +377,7 @@ func (s *Store) Reject(ctx context.Context, d Decision) (digest.Story, error) {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM edition_stories WHERE story_id = ?`, st.ID); err != nil {
 			return fmt.Errorf("take story #%d out of the draft: %w", st.ID, err)
 		}
-		_, err = tx.ExecContext(ctx, `UPDATE stories SET state = 'rejected', reject_reason = ?, decided_platform = ?,
+		_, err := tx.ExecContext(ctx, `UPDATE stories SET state = 'rejected', reject_reason = ?, decided_platform = ?,
 			decided_by_id = ?, decided_by_name = ?, decided_at = ?, updated_at = ? WHERE id = ?`,
 			digest.StripControls(d.Reason), d.By.Platform, d.By.ID, digest.StripControls(d.By.Name), unix(now), unix(now), st.ID)
 		if err != nil {
@@ -414,10 +385,6 @@ func (s *Store) Reject(ctx context.Context, d Decision) (digest.Story, error) {
 		}
 		return nil
 	})
-	if err != nil {
-		return digest.Story{}, err
-	}
-	return s.Story(ctx, d.StoryID)
 }
 
 // SetReviewCard remembers the platform message that shows a story's review card.
@@ -432,18 +399,9 @@ func (s *Store) SetReviewCard(ctx context.Context, storyID int64, platform, ref 
 
 // ReviewCards returns the review card references of a story, by platform.
 func (s *Store) ReviewCards(ctx context.Context, storyID int64) (map[string]string, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT platform, ref FROM review_cards WHERE story_id = ?`, storyID)
+	out, err := queryMap[string, string](ctx, s.db, `SELECT platform, ref FROM review_cards WHERE story_id = ?`, storyID)
 	if err != nil {
 		return nil, fmt.Errorf("load review cards of story #%d: %w", storyID, err)
 	}
-	defer rows.Close()
-	out := map[string]string{}
-	for rows.Next() {
-		var p, ref string
-		if err := rows.Scan(&p, &ref); err != nil {
-			return nil, err
-		}
-		out[p] = ref
-	}
-	return out, rows.Err()
+	return out, nil
 }

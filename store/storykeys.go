@@ -176,29 +176,24 @@ func (s *Store) BackfillStoryKeys(ctx context.Context) (int, error) {
 	for {
 		n := 0
 		err := s.inTx(ctx, func(tx *sql.Tx) error {
-			rows, err := tx.QueryContext(ctx, `SELECT b.story_id, COALESCE(s.headline, ''), COALESCE(s.source, '') FROM story_keys_backfill b
-				LEFT JOIN stories s ON s.id = b.story_id ORDER BY b.story_id LIMIT ?`, backfillBatch)
-			if err != nil {
-				return err
-			}
 			var (
 				keys []keyRow
 				ids  []any
 			)
-			for rows.Next() {
+			err := eachRow(ctx, tx, func(r *sql.Rows) error {
 				var (
 					id int64
 					st digest.Story
 				)
-				if err := rows.Scan(&id, &st.Headline, &st.Source); err != nil {
-					rows.Close()
+				if err := r.Scan(&id, &st.Headline, &st.Source); err != nil {
 					return err
 				}
 				keys = append(keys, rowsOf(keysOf(st, 0, "", ownSource(st)), id)...)
 				ids = append(ids, id)
-			}
-			rows.Close()
-			if err := rows.Err(); err != nil {
+				return nil
+			}, `SELECT b.story_id, COALESCE(s.headline, ''), COALESCE(s.source, '') FROM story_keys_backfill b
+				LEFT JOIN stories s ON s.id = b.story_id ORDER BY b.story_id LIMIT ?`, backfillBatch)
+			if err != nil {
 				return err
 			}
 			if len(ids) == 0 {

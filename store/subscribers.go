@@ -340,39 +340,20 @@ func (s *Store) ImportSubscribers(ctx context.Context, rows []ImportedSubscriber
 
 // Subscribers lists every subscriber, in the order they were added.
 func (s *Store) Subscribers(ctx context.Context) ([]Subscriber, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT `+subscriberColumns+` FROM subscribers ORDER BY id`)
+	subs, err := queryAll(ctx, s.db, scanSubscriber, `SELECT `+subscriberColumns+` FROM subscribers ORDER BY id`)
 	if err != nil {
 		return nil, fmt.Errorf("list subscribers: %w", err)
 	}
-	defer rows.Close()
-	var out []Subscriber
-	for rows.Next() {
-		sub, err := scanSubscriber(rows)
-		if err != nil {
-			return nil, fmt.Errorf("list subscribers: %w", err)
-		}
-		out = append(out, sub)
-	}
-	return out, rows.Err()
+	return subs, nil
 }
 
 // SubscriberCounts counts subscribers by state.
 func (s *Store) SubscriberCounts(ctx context.Context) (map[SubscriberState]int, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT state, COUNT(*) FROM subscribers GROUP BY state`)
+	out, err := queryMap[SubscriberState, int](ctx, s.db, `SELECT state, COUNT(*) FROM subscribers GROUP BY state`)
 	if err != nil {
 		return nil, fmt.Errorf("count subscribers: %w", err)
 	}
-	defer rows.Close()
-	out := map[SubscriberState]int{}
-	for rows.Next() {
-		var state string
-		var n int
-		if err := rows.Scan(&state, &n); err != nil {
-			return nil, fmt.Errorf("count subscribers: %w", err)
-		}
-		out[SubscriberState(state)] = n
-	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // RecordBounce counts edition editionID as refused for good by subscriber

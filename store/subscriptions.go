@@ -35,25 +35,12 @@ func scanSubscription(r rowScanner) (Subscription, error) {
 	return sub, nil
 }
 
-type queryer interface {
-	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
-}
-
 func subscriptionsQ(ctx context.Context, q queryer) ([]Subscription, error) {
-	rows, err := q.QueryContext(ctx, `SELECT `+subscriptionColumns+` FROM subscriptions ORDER BY id`)
+	subs, err := queryAll(ctx, q, scanSubscription, `SELECT `+subscriptionColumns+` FROM subscriptions ORDER BY id`)
 	if err != nil {
 		return nil, fmt.Errorf("list subscriptions: %w", err)
 	}
-	defer rows.Close()
-	var out []Subscription
-	for rows.Next() {
-		sub, err := scanSubscription(rows)
-		if err != nil {
-			return nil, fmt.Errorf("list subscriptions: %w", err)
-		}
-		out = append(out, sub)
-	}
-	return out, rows.Err()
+	return subs, nil
 }
 
 // Subscribe subscribes a channel, or replaces its sector filter if it is

@@ -22,23 +22,15 @@ type TrainingExample struct {
 // sector, oldest first. Queued, rejected and newswire-only stories are not
 // decisions about a sector and are left out.
 func (s *Store) TrainingExamples(ctx context.Context) ([]TrainingExample, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id, headline, summary, source, sector, state FROM stories
-		WHERE state IN ('approved', 'published') AND sector <> '' ORDER BY id`)
-	if err != nil {
-		return nil, fmt.Errorf("list training examples: %w", err)
-	}
-	defer rows.Close()
-	var out []TrainingExample
-	for rows.Next() {
+	out, err := queryAll(ctx, s.db, func(r rowScanner) (TrainingExample, error) {
 		var ex TrainingExample
 		var state string
-		if err := rows.Scan(&ex.ID, &ex.Headline, &ex.Summary, &ex.Source, &ex.Sector, &state); err != nil {
-			return nil, fmt.Errorf("list training examples: %w", err)
-		}
+		err := r.Scan(&ex.ID, &ex.Headline, &ex.Summary, &ex.Source, &ex.Sector, &state)
 		ex.State = digest.State(state)
-		out = append(out, ex)
-	}
-	if err := rows.Err(); err != nil {
+		return ex, err
+	}, `SELECT id, headline, summary, source, sector, state FROM stories
+		WHERE state IN ('approved', 'published') AND sector <> '' ORDER BY id`)
+	if err != nil {
 		return nil, fmt.Errorf("list training examples: %w", err)
 	}
 	return out, nil
