@@ -78,26 +78,11 @@ func atomTime(t time.Time) string { return t.UTC().Format(time.RFC3339) }
 
 // feed is /feed.atom: the newest editions first, each in full.
 func (a *Archive) feed(w http.ResponseWriter, r *http.Request) {
-	n, err := pageNumber(r.URL.Query())
-	if err != nil {
-		a.badRequest(w, r, err)
+	p, ok := a.publishedPage(w, r, entriesPerFeedPage, a.site.FeedURL)
+	if !ok {
 		return
 	}
-	v, done := a.revalidate(w, r)
-	if done {
-		return
-	}
-	ctx := r.Context()
-	list, total, err := a.store.PublishedEditions(ctx, (n-1)*entriesPerFeedPage, entriesPerFeedPage)
-	if err != nil {
-		a.serverError(w, r, "list editions for the feed", err)
-		return
-	}
-	pages := pageCount(total, entriesPerFeedPage)
-	if n > pages {
-		a.noSuchPage(w, r, n, pages, a.site.FeedURL)
-		return
-	}
+	n, pages, v := p.n, p.pages, p.v
 	at := func(p int) string { return a.link("/feed.atom", pageQuery(p)) }
 	f := atomFeed{
 		ID:        a.feedID,
@@ -120,10 +105,11 @@ func (a *Archive) feed(w http.ResponseWriter, r *http.Request) {
 	if n < pages {
 		f.Links = append(f.Links, atomLink{Rel: "next", Href: at(n + 1)})
 	}
-	entries := make([]string, len(list))
+	entries := make([]string, len(p.list))
 	size := 0
-	for i, summary := range list {
-		if entries[i], err = a.keptEntry(ctx, summary); err != nil {
+	for i, summary := range p.list {
+		var err error
+		if entries[i], err = a.keptEntry(r.Context(), summary); err != nil {
 			a.serverError(w, r, "load edition "+strconv.Itoa(summary.Number)+" for the feed", err)
 			return
 		}

@@ -120,26 +120,12 @@ func editionTitle(e *renderedEdition) string {
 
 // editionList is every published edition, newest first: /editions.
 func (a *Archive) editionList(w http.ResponseWriter, r *http.Request) {
-	n, err := pageNumber(r.URL.Query())
-	if err != nil {
-		a.badRequest(w, r, err)
+	p, ok := a.publishedPage(w, r, editionsPerPage, a.site.EditionsURL)
+	if !ok {
 		return
 	}
-	v, done := a.revalidate(w, r)
-	if done {
-		return
-	}
-	list, total, err := a.store.PublishedEditions(r.Context(), (n-1)*editionsPerPage, editionsPerPage)
-	if err != nil {
-		a.serverError(w, r, "list editions", err)
-		return
-	}
-	pages := pageCount(total, editionsPerPage)
-	if n > pages {
-		a.noSuchPage(w, r, n, pages, a.site.EditionsURL)
-		return
-	}
-	page := editionsPage{Editions: a.editionItems(list)}
+	n, pages, total := p.n, p.pages, p.total
+	page := editionsPage{Editions: a.editionItems(p.list)}
 	switch total {
 	case 0:
 		page.Summary = "No edition has been published yet."
@@ -151,7 +137,43 @@ func (a *Archive) editionList(w http.ResponseWriter, r *http.Request) {
 	l := layout{Site: a.site, Title: "All editions · " + a.name, OGType: "website", OGTitle: "All editions of " + a.name,
 		Canonical: a.link("/editions", pageQuery(n)), Description: "Every published edition of " + a.name + ", newest first."}
 	page.Pager, l.PrevURL, l.NextURL = a.listPager(n, pages, func(p int) string { return a.link("/editions", pageQuery(p)) }, "Newer editions", "Older editions")
-	a.page(w, r, v, a.pages.editions, l, page)
+	a.page(w, r, p.v, a.pages.editions, l, page)
+}
+
+// publishedEditions is one page of the published editions, newest first.
+type publishedEditions struct {
+	v        validators
+	n, pages int // this page's number, of pages
+	total    int // editions on every page
+	list     []store.EditionSummary
+}
+
+// publishedPage begins a paged list of the published editions (/editions,
+// /feed.atom), perPage to a page: it reads the page number, answers a
+// conditional request, and loads the page; first is the list's first
+// page, to offer for a page past the end. It returns false when it has
+// answered.
+func (a *Archive) publishedPage(w http.ResponseWriter, r *http.Request, perPage int, first string) (publishedEditions, bool) {
+	n, err := pageNumber(r.URL.Query())
+	if err != nil {
+		a.badRequest(w, r, err)
+		return publishedEditions{}, false
+	}
+	v, done := a.revalidate(w, r)
+	if done {
+		return publishedEditions{}, false
+	}
+	list, total, err := a.store.PublishedEditions(r.Context(), (n-1)*perPage, perPage)
+	if err != nil {
+		a.serverError(w, r, "list editions", err)
+		return publishedEditions{}, false
+	}
+	pages := pageCount(total, perPage)
+	if n > pages {
+		a.noSuchPage(w, r, n, pages, first)
+		return publishedEditions{}, false
+	}
+	return publishedEditions{v: v, n: n, pages: pages, total: total, list: list}, true
 }
 
 // listPager links page n of pages to its neighbours: lower pages are newer.
@@ -379,25 +401,36 @@ func (a *Archive) messagePage(w http.ResponseWriter, r *http.Request, v validato
 }
 
 func (a *Archive) errorPage(w http.ResponseWriter, r *http.Request, status int, l layout, msg message) {
-	l.Main, l.NoIndex = msg, true
-	body, err := a.pages.execute(a.pages.message, l)
-	if err != nil {
-		a.serverError(w, r, "render an error page", err)
-		return
-	}
-	writeError(w, status, body)
+	l.NoIndex = true
+	a.dynamicPage(w, r, status, a.pages.message, l, msg)
 }
 
 // page renders a 200 page, showing main in layout l, with the archive's
 // validators.
 func (a *Archive) page(w http.ResponseWriter, r *http.Request, v validators, t *template.Template, l layout, main any) {
+	if body, ok := a.render(w, r, t, l, main); ok {
+		a.respond(w, r, v, "text/html; charset=utf-8", body)
+	}
+}
+
+// dynamicPage renders a page that depends on the request, answered with
+// status and never cached (writeError's no-store): it is this reader's.
+func (a *Archive) dynamicPage(w http.ResponseWriter, r *http.Request, status int, t *template.Template, l layout, main any) {
+	if body, ok := a.render(w, r, t, l, main); ok {
+		writeError(w, status, body)
+	}
+}
+
+// render shows main in layout l with template t; when it cannot, it
+// answers 500 and returns false.
+func (a *Archive) render(w http.ResponseWriter, r *http.Request, t *template.Template, l layout, main any) ([]byte, bool) {
 	l.Main = main
 	body, err := a.pages.execute(t, l)
 	if err != nil {
 		a.serverError(w, r, "render page", err)
-		return
+		return nil, false
 	}
-	a.respond(w, r, v, "text/html; charset=utf-8", body)
+	return body, true
 }
 
 // timeOrStart is t, or when t is zero, when the archive started.

@@ -3,7 +3,6 @@ package web
 import (
 	"context"
 	"errors"
-	"html/template"
 	"net"
 	"net/http"
 	"net/netip"
@@ -117,9 +116,8 @@ func (a *Archive) subscribe(w http.ResponseWriter, r *http.Request) {
 
 func (a *Archive) confirmPage(w http.ResponseWriter, r *http.Request) {
 	token := r.URL.Query().Get("t")
-	c, err := a.email.CheckConfirmation(r.Context(), token)
-	if err != nil {
-		a.linkProblem(w, r, "Confirm your subscription", err)
+	c, ok := useLink(a, w, r, "Confirm your subscription", a.email.CheckConfirmation)
+	if !ok {
 		return
 	}
 	a.dynamicPage(w, r, http.StatusOK, a.pages.action, layout{Site: a.site, Title: "Confirm your subscription · " + a.name, NoIndex: true},
@@ -131,9 +129,8 @@ func (a *Archive) confirm(w http.ResponseWriter, r *http.Request) {
 	if !a.readForm(w, r) {
 		return
 	}
-	c, err := a.email.Confirm(r.Context(), formToken(r))
-	if err != nil {
-		a.linkProblem(w, r, "Confirm your subscription", err)
+	c, ok := useLink(a, w, r, "Confirm your subscription", a.email.Confirm)
+	if !ok {
 		return
 	}
 	a.dynamicPage(w, r, http.StatusOK, a.pages.message, layout{Site: a.site, Title: "Subscribed · " + a.name, NoIndex: true},
@@ -143,9 +140,8 @@ func (a *Archive) confirm(w http.ResponseWriter, r *http.Request) {
 
 func (a *Archive) unsubscribePage(w http.ResponseWriter, r *http.Request) {
 	token := r.URL.Query().Get("t")
-	u, err := a.email.CheckUnsubscribe(r.Context(), token)
-	if err != nil {
-		a.linkProblem(w, r, "Unsubscribe", err)
+	u, ok := useLink(a, w, r, "Unsubscribe", a.email.CheckUnsubscribe)
+	if !ok {
 		return
 	}
 	l := layout{Site: a.site, Title: "Unsubscribe · " + a.name, NoIndex: true}
@@ -165,9 +161,8 @@ func (a *Archive) unsubscribe(w http.ResponseWriter, r *http.Request) {
 	if !a.readForm(w, r) {
 		return
 	}
-	u, err := a.email.Unsubscribe(r.Context(), formToken(r))
-	if err != nil {
-		a.linkProblem(w, r, "Unsubscribe", err)
+	u, ok := useLink(a, w, r, "Unsubscribe", a.email.Unsubscribe)
+	if !ok {
 		return
 	}
 	text := u.Address + " is unsubscribed: no more editions of " + a.name + " will be sent to it, including any not yet sent."
@@ -185,6 +180,19 @@ func formToken(r *http.Request) string {
 		return t
 	}
 	return r.PostForm.Get("t")
+}
+
+// useLink runs do with the link's token (formToken); when the link cannot
+// be used, it answers with why (linkProblem, under heading) and returns
+// false.
+func useLink[T any](a *Archive, w http.ResponseWriter, r *http.Request, heading string, do func(context.Context, string) (T, error)) (T, bool) {
+	v, err := do(r.Context(), formToken(r))
+	if err != nil {
+		a.linkProblem(w, r, heading, err)
+		var zero T
+		return zero, false
+	}
+	return v, true
 }
 
 // linkProblem answers a confirmation or unsubscribe link that cannot be used.
@@ -233,17 +241,6 @@ func (a *Archive) readForm(w http.ResponseWriter, r *http.Request) bool {
 		return false
 	}
 	return true
-}
-
-// dynamicPage writes a page that depends on the request, never cached.
-func (a *Archive) dynamicPage(w http.ResponseWriter, r *http.Request, status int, t *template.Template, l layout, main any) {
-	l.Main = main
-	body, err := a.pages.execute(t, l)
-	if err != nil {
-		a.serverError(w, r, "render page", err)
-		return
-	}
-	writeError(w, status, body) // no-store: the answer is this reader's
 }
 
 // clientIP is the address the request came from, for the sign-up limit.
