@@ -9,7 +9,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"log/slog"
 	"math"
 	"strings"
 
@@ -74,8 +73,7 @@ func cmdClassify(ctx context.Context, path string, args []string, e env) error {
 		}
 		return cmdClassifyEval(ctx, path, *labelled, *digests, e)
 	}
-	logger := slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	a, err := openApp(ctx, path, e, logger)
+	a, err := openApp(ctx, path, e, quietLogger(e))
 	if err != nil {
 		return err
 	}

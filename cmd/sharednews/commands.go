@@ -75,8 +75,7 @@ func openApp(ctx context.Context, path string, e env, logger *slog.Logger) (*app
 }
 
 // openAppFor is openApp with the configuration loaded; with learn false the
-// sector model knows only the configured keywords, which spares commands
-// that never suggest a sector (preview) a read of the whole archive.
+// sector model knows only the configured keywords (openForCommand).
 func openAppFor(ctx context.Context, cfg *config.Config, logger *slog.Logger, learn bool) (*app, error) {
 	st, err := store.Open(ctx, cfg.Bot.Database)
 	if err != nil {
@@ -141,7 +140,25 @@ func openQuiet(ctx context.Context, command, path string, args []string, e env) 
 	if err := noArgs(command, args); err != nil {
 		return nil, err
 	}
-	return openApp(ctx, path, e, slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelWarn})))
+	return openApp(ctx, path, e, quietLogger(e))
+}
+
+// openForCommand is openApp for a command that works on the database and
+// never suggests a sector (preview, subscribers): only warnings are
+// logged, as text, beside its output, and the sector model knows only the
+// configured keywords, which spares a read of the whole archive.
+func openForCommand(ctx context.Context, path string, e env) (*app, error) {
+	cfg, err := loadConfig(path, e)
+	if err != nil {
+		return nil, err
+	}
+	return openAppFor(ctx, cfg, quietLogger(e), false)
+}
+
+// quietLogger logs only warnings, as text, for a command whose output is
+// for people.
+func quietLogger(e env) *slog.Logger {
+	return slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
 }
 
 func newLogger(w io.Writer) *slog.Logger {
@@ -315,11 +332,7 @@ func cmdPreview(ctx context.Context, path string, args []string, e env) error {
 	if *number < 0 {
 		return usageError{"preview: --edition must be a positive number"}
 	}
-	cfg, err := loadConfig(path, e)
-	if err != nil {
-		return err
-	}
-	a, err := openAppFor(ctx, cfg, slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelWarn})), false)
+	a, err := openForCommand(ctx, path, e)
 	if err != nil {
 		return err
 	}

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"log/slog"
 	"os"
 	"strings"
 	"time"
@@ -38,11 +37,7 @@ func cmdSubscribers(ctx context.Context, path string, args []string, e env) erro
 	if len(rest) != n {
 		return usageError{fmt.Sprintf("subscribers %s takes %d argument(s)\n%s", verb, n, subscribersUsage)}
 	}
-	cfg, err := loadConfig(path, e)
-	if err != nil {
-		return err
-	}
-	a, err := openAppFor(ctx, cfg, slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelWarn})), false)
+	a, err := openForCommand(ctx, path, e)
 	if err != nil {
 		return err
 	}
