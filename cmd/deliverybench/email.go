@@ -13,7 +13,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/sharednews/sharednews/bot"
 	"github.com/sharednews/sharednews/config"
 	"github.com/sharednews/sharednews/delivery"
 	"github.com/sharednews/sharednews/email"
@@ -102,30 +101,14 @@ func runEmail(ctx context.Context, readers int, perSecond float64, kill bool, ki
 // publishEmail fills a fresh database with a draft of the given number of
 // stories and readers confirmed readers, and publishes it.
 func publishEmail(ctx context.Context, cfg *config.Config, stories, readers int) error {
-	st, err := store.Open(ctx, cfg.Bot.Database)
-	if err != nil {
+	return publishTo(ctx, cfg, stories, func(st *store.Store) error {
+		rows := make([]store.ImportedSubscriber, readers)
+		for i := range rows {
+			rows[i] = store.ImportedSubscriber{Address: fmt.Sprintf("reader%05d@bench.example", i)}
+		}
+		_, err := st.ImportSubscribers(ctx, rows)
 		return err
-	}
-	defer st.Close()
-	if _, err := st.Migrate(ctx); err != nil {
-		return err
-	}
-	rows := make([]store.ImportedSubscriber, readers)
-	for i := range rows {
-		rows[i] = store.ImportedSubscriber{Address: fmt.Sprintf("reader%05d@bench.example", i)}
-	}
-	if _, err := st.ImportSubscribers(ctx, rows); err != nil {
-		return err
-	}
-	if err := approveStories(ctx, st, cfg, stories); err != nil {
-		return err
-	}
-	b, err := bot.New(bot.Options{Config: cfg, Store: st})
-	if err != nil {
-		return err
-	}
-	_, err = b.Publish(ctx)
-	return err
+	})
 }
 
 // deliverEmail is the delivering process: the real worker, email service

@@ -53,6 +53,27 @@ func channelIDs(n int) (slackIDs, discordIDs []string) {
 // stories, subscribes the channels and publishes, recording one pending
 // delivery per channel.
 func publish(ctx context.Context, cfg *config.Config, stories, channels int) error {
+	return publishTo(ctx, cfg, stories, func(st *store.Store) error {
+		slackIDs, discordIDs := channelIDs(channels)
+		for _, sub := range []struct {
+			platform string
+			ids      []string
+		}{{"slack", slackIDs}, {"discord", discordIDs}} {
+			for _, id := range sub.ids {
+				if err := st.Subscribe(ctx, store.Subscription{Platform: sub.platform, ChannelID: id, ChannelName: id}); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+}
+
+// publishTo fills a fresh database with a draft of the given number of
+// stories and the recipients that subscribe adds, and publishes it. With no
+// worker, publishing only records a pending delivery per recipient: the
+// delivering process sends.
+func publishTo(ctx context.Context, cfg *config.Config, stories int, subscribe func(*store.Store) error) error {
 	st, err := store.Open(ctx, cfg.Bot.Database)
 	if err != nil {
 		return err
@@ -64,22 +85,14 @@ func publish(ctx context.Context, cfg *config.Config, stories, channels int) err
 	if err := approveStories(ctx, st, cfg, stories); err != nil {
 		return err
 	}
-	slackIDs, discordIDs := channelIDs(channels)
-	for _, sub := range []struct {
-		platform string
-		ids      []string
-	}{{"slack", slackIDs}, {"discord", discordIDs}} {
-		for _, id := range sub.ids {
-			if err := st.Subscribe(ctx, store.Subscription{Platform: sub.platform, ChannelID: id, ChannelName: id}); err != nil {
-				return err
-			}
-		}
+	if err := subscribe(st); err != nil {
+		return err
 	}
 	b, err := bot.New(bot.Options{Config: cfg, Store: st})
 	if err != nil {
 		return err
 	}
-	_, err = b.Publish(ctx) // with no worker it only records; the delivering process sends
+	_, err = b.Publish(ctx)
 	return err
 }
 
