@@ -18,85 +18,97 @@ type Attack struct {
 }
 
 const (
-	head = `<?xml version="1.0" encoding="UTF-8"?>
+	channelHead = `<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0" xmlns:x="urn:example:x"><channel><title>Hostile feed</title><link>https://hostile.example/</link>
-<item><title>An ordinary story about shared services</title><link>https://hostile.example/story</link><description>`
-	tail = `</description></item></channel></rss>
 `
+	channelTail = "</channel></rss>\n"
+	// The one ordinary item, up to where its description would be and
+	// from where it would end.
+	itemHead = channelHead + `<item><title>An ordinary story about shared services</title><link>https://hostile.example/story</link>`
+	itemTail = "</item>" + channelTail
 )
+
+// inItem is an attack whose one ordinary item holds what fill writes, in
+// place of a description; size is roughly how long it will be.
+func inItem(name, what string, size int, fill func(b *bytes.Buffer)) Attack {
+	var b bytes.Buffer
+	b.Grow(size)
+	b.WriteString(itemHead)
+	fill(&b)
+	b.WriteString(itemTail)
+	return Attack{Name: name, What: what, Body: b.Bytes()}
+}
+
+// inChannel is an attack whose channel holds the items fill writes.
+func inChannel(name, what string, size int, fill func(b *bytes.Buffer)) Attack {
+	var b bytes.Buffer
+	b.Grow(size)
+	b.WriteString(channelHead)
+	fill(&b)
+	b.WriteString(channelTail)
+	return Attack{Name: name, What: what, Body: b.Bytes()}
+}
 
 // Nested is a feed of about size bytes whose one item holds elements
 // nested inside each other as deep as the size allows (<x:a><x:a>…), in a
 // namespace, so that the parser keeps each level as an extension element.
 func Nested(size int) Attack {
-	levels := max(0, (size-len(head)-len(tail)-len("</description>")-len("<description>"))/len("<x:a></x:a>"))
-	var b bytes.Buffer
-	b.Grow(size)
-	b.WriteString(head[:bytes.LastIndex([]byte(head), []byte("<description>"))])
-	for range levels {
-		b.WriteString("<x:a>")
-	}
-	for range levels {
-		b.WriteString("</x:a>")
-	}
-	b.WriteString(tail[len("</description>"):])
-	return Attack{Name: fmt.Sprintf("nested-%d", size), What: fmt.Sprintf("%d elements nested inside each other", levels), Body: b.Bytes()}
+	levels := max(0, (size-len(itemHead)-len(itemTail)-2*len("<description></description>"))/len("<x:a></x:a>"))
+	return inItem(fmt.Sprintf("nested-%d", size), fmt.Sprintf("%d elements nested inside each other", levels), size, func(b *bytes.Buffer) {
+		for range levels {
+			b.WriteString("<x:a>")
+		}
+		for range levels {
+			b.WriteString("</x:a>")
+		}
+	})
 }
 
 // Namespaced is a feed whose one item holds n empty elements in a
 // namespace (<x:e/>), side by side.
 func Namespaced(n int) Attack {
-	var b bytes.Buffer
-	b.Grow(len(head) + len(tail) + 6*n)
-	b.WriteString(head[:bytes.LastIndex([]byte(head), []byte("<description>"))])
-	for range n {
-		b.WriteString("<x:e/>")
-	}
-	b.WriteString(tail[len("</description>"):])
-	return Attack{Name: fmt.Sprintf("namespaced-%d", n), What: fmt.Sprintf("%d empty namespaced elements side by side", n), Body: b.Bytes()}
+	return inItem(fmt.Sprintf("namespaced-%d", n), fmt.Sprintf("%d empty namespaced elements side by side", n), len(itemHead)+len(itemTail)+6*n, func(b *bytes.Buffer) {
+		for range n {
+			b.WriteString("<x:e/>")
+		}
+	})
 }
 
 // Attributes is a feed whose one item holds n namespaced elements of
 // three attributes each.
 func Attributes(n int) Attack {
-	var b bytes.Buffer
-	b.WriteString(head[:bytes.LastIndex([]byte(head), []byte("<description>"))])
-	for i := range n {
-		fmt.Fprintf(&b, `<x:e%d a="1" b="2" c="3"/>`, i%100)
-	}
-	b.WriteString(tail[len("</description>"):])
-	return Attack{Name: fmt.Sprintf("attributes-%d", n), What: fmt.Sprintf("%d namespaced elements of 3 attributes", n), Body: b.Bytes()}
+	return inItem(fmt.Sprintf("attributes-%d", n), fmt.Sprintf("%d namespaced elements of 3 attributes", n), 0, func(b *bytes.Buffer) {
+		for i := range n {
+			fmt.Fprintf(b, `<x:e%d a="1" b="2" c="3"/>`, i%100)
+		}
+	})
 }
 
 // Items is a feed of n items, each with a title and a link: a whole
 // archive in one feed.
 func Items(n int) Attack {
-	var b bytes.Buffer
-	b.WriteString(head[:bytes.LastIndex([]byte(head), []byte("<item>"))])
-	for i := range n {
-		fmt.Fprintf(&b, "<item><title>Story %d of a long archive</title><link>https://hostile.example/%d</link></item>\n", i, i)
-	}
-	b.WriteString("</channel></rss>\n")
-	return Attack{Name: fmt.Sprintf("items-%d", n), What: fmt.Sprintf("%d items", n), Body: b.Bytes()}
+	return inChannel(fmt.Sprintf("items-%d", n), fmt.Sprintf("%d items", n), 0, func(b *bytes.Buffer) {
+		for i := range n {
+			fmt.Fprintf(b, "<item><title>Story %d of a long archive</title><link>https://hostile.example/%d</link></item>\n", i, i)
+		}
+	})
 }
 
 // Chains is a feed whose one item holds n namespaced elements in chains
 // nested depth deep: as much tree as a parser can be made to build within
 // a limit on depth and on elements.
 func Chains(depth, n int) Attack {
-	var b bytes.Buffer
-	b.WriteString(head[:bytes.LastIndex([]byte(head), []byte("<description>"))])
-	for left := n; left > 0; left -= depth {
-		d := min(depth, left)
-		for range d {
-			b.WriteString(`<x:a k="v">`)
+	return inItem(fmt.Sprintf("chains-%dx%d", depth, n), fmt.Sprintf("%d namespaced elements with an attribute, in chains %d deep", n, depth), 0, func(b *bytes.Buffer) {
+		for left := n; left > 0; left -= depth {
+			d := min(depth, left)
+			for range d {
+				b.WriteString(`<x:a k="v">`)
+			}
+			for range d {
+				b.WriteString("</x:a>")
+			}
 		}
-		for range d {
-			b.WriteString("</x:a>")
-		}
-	}
-	b.WriteString(tail[len("</description>"):])
-	return Attack{Name: fmt.Sprintf("chains-%dx%d", depth, n), What: fmt.Sprintf("%d namespaced elements with an attribute, in chains %d deep", n, depth), Body: b.Bytes()}
+	})
 }
 
 // Bulky is a feed of n items whose descriptions make it about size bytes:
@@ -104,16 +116,13 @@ func Chains(depth, n int) Attack {
 func Bulky(n, size int) Attack {
 	para := "<p>Councils across the region agree to share services, with savings expected for residents &amp; staff.</p>"
 	per := max(1, size/n/len(para))
-	var b bytes.Buffer
-	b.Grow(size + n*200)
-	b.WriteString(head[:bytes.LastIndex([]byte(head), []byte("<item>"))])
-	for i := range n {
-		fmt.Fprintf(&b, "<item><title>Story %d about shared services</title><link>https://hostile.example/%d</link><description><![CDATA[", i, i)
-		for range per {
-			b.WriteString(para)
+	return inChannel(fmt.Sprintf("bulky-%d", n), fmt.Sprintf("%d items of long descriptions", n), size+n*200, func(b *bytes.Buffer) {
+		for i := range n {
+			fmt.Fprintf(b, "<item><title>Story %d about shared services</title><link>https://hostile.example/%d</link><description><![CDATA[", i, i)
+			for range per {
+				b.WriteString(para)
+			}
+			b.WriteString("]]></description></item>\n")
 		}
-		b.WriteString("]]></description></item>\n")
-	}
-	b.WriteString("</channel></rss>\n")
-	return Attack{Name: fmt.Sprintf("bulky-%d", n), What: fmt.Sprintf("%d items of long descriptions", n), Body: b.Bytes()}
+	})
 }
