@@ -245,7 +245,7 @@ func (a *Archive) sector(w http.ResponseWriter, r *http.Request) {
 }
 
 func storyCountCap(n int) string {
-	s := storyCount(n)
+	s := digest.Plural(n, "story", "stories")
 	return strings.ToUpper(s[:1]) + s[1:]
 }
 

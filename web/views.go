@@ -117,7 +117,7 @@ func (a *Archive) editionItems(list []store.EditionSummary) []editionItem {
 			URL:     a.editionURL(e.Number),
 			Title:   digest.OneLine(e.Title),
 			Number:  e.Number,
-			Stories: storyCount(e.Stories),
+			Stories: digest.Plural(e.Stories, "story", "stories"),
 		}
 		if !e.Date.IsZero() {
 			items[i].ISO = e.Date.Format("2006-01-02")
@@ -167,13 +167,16 @@ type paragraph struct {
 
 func (a *Archive) storyView(st digest.Story) storyView {
 	v := storyView{
-		Headline:     digest.OneLine(st.Headline),
-		URL:          webLink(st.URL),
+		Headline: digest.OneLine(st.Headline),
+		// Only an http or https URL: stories imported from the back
+		// catalogue have "urn:" keys instead, and nothing else is safe in
+		// an href.
+		URL:          digest.LinkURL(st.URL, ""),
 		ReadMoreText: digest.ReadMore,
 		Source:       digest.OneLine(st.Source),
 	}
-	for _, p := range paragraphs(st.Summary) {
-		v.Summary = append(v.Summary, paragraph{Lines: p})
+	for _, p := range digest.Paragraphs(st.Summary) {
+		v.Summary = append(v.Summary, paragraph{Lines: strings.Split(p, "\n")})
 	}
 	if v.URL != "" {
 		if len(v.Summary) == 0 {
@@ -207,47 +210,6 @@ type message struct {
 	Links   []textLink
 }
 
-// webLink returns raw if a page may link to it: an absolute http or https
-// URL. Stories imported from the back catalogue have "urn:" keys instead,
-// and nothing else is safe to put in an href.
-func webLink(raw string) string {
-	raw = strings.TrimSpace(raw)
-	u, err := url.Parse(raw)
-	if err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https") {
-		return ""
-	}
-	return raw
-}
-
-// paragraphs splits text at blank lines into paragraphs of lines, as the
-// newsletter's renderings do.
-func paragraphs(s string) [][]string {
-	var out [][]string
-	var cur []string
-	for _, line := range strings.Split(digest.CleanText(s), "\n") {
-		line = strings.TrimSpace(line)
-		if line == "" {
-			if cur != nil {
-				out = append(out, cur)
-				cur = nil
-			}
-			continue
-		}
-		cur = append(cur, line)
-	}
-	if cur != nil {
-		out = append(out, cur)
-	}
-	return out
-}
-
-func storyCount(n int) string {
-	if n == 1 {
-		return "1 story"
-	}
-	return strconv.Itoa(n) + " stories"
-}
-
 // clip shortens s to at most n characters at a word boundary, with "…".
 func clip(s string, n int) string {
 	if utf8.RuneCountInString(s) <= n {
@@ -264,8 +226,8 @@ func clip(s string, n int) string {
 // editionDescription is what a link to an edition unfurls with: the start
 // of its intro, or what it holds.
 func editionDescription(e digest.Edition) string {
-	if ps := paragraphs(e.Intro); len(ps) > 0 {
-		return clip(strings.Join(ps[0], " "), 200)
+	if ps := digest.Paragraphs(e.Intro); len(ps) > 0 {
+		return clip(digest.OneLine(ps[0]), 200)
 	}
 	var names []string
 	for _, s := range e.Sections {
@@ -273,7 +235,7 @@ func editionDescription(e digest.Edition) string {
 			names = append(names, digest.OneLine(s.Sector.Name))
 		}
 	}
-	desc := storyCount(e.StoryCount())
+	desc := digest.Plural(e.StoryCount(), "story", "stories")
 	if len(names) > 0 {
 		desc += " in " + joinAnd(names)
 	}

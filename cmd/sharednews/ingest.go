@@ -67,7 +67,7 @@ func printIngest(w io.Writer, results []feeds.Result, command string) error {
 		}
 		heldBack := ""
 		if n := len(r.HeldBack); n > 0 {
-			heldBack = ", " + plural(n, "held back as a duplicate", "held back as duplicates")
+			heldBack = ", " + digest.Plural(n, "held back as a duplicate", "held back as duplicates")
 		}
 		fmt.Fprintf(w, "%s  %-12s  %d new, %d queued%s%s\n", name, r.Status, r.New, r.Queued, heldBack, why)
 		for _, hb := range r.HeldBack {
@@ -80,10 +80,10 @@ func printIngest(w io.Writer, results []feeds.Result, command string) error {
 	}
 	heldBack := ""
 	if held > 0 {
-		heldBack = ", " + plural(held, "held back as a duplicate", "held back as duplicates")
+		heldBack = ", " + digest.Plural(held, "held back as a duplicate", "held back as duplicates")
 	}
 	fmt.Fprintf(w, "Total: %s (%d fetched, %d not modified, %d failed); %s, %d queued for review%s\n",
-		plural(len(results), "feed", "feeds"), fetched, notModified, failed, plural(added, "new story", "new stories"), queued, heldBack)
+		digest.Plural(len(results), "feed", "feeds"), fetched, notModified, failed, digest.Plural(added, "new story", "new stories"), queued, heldBack)
 	for _, r := range results {
 		// A database that cannot be written is the cause, not the network.
 		if err := r.Err; errors.As(err, new(*store.DiskFullError)) || errors.As(err, new(*store.ReadOnlyError)) {
@@ -106,13 +106,6 @@ func chatPlatform(cfg *config.Config) string {
 		return "discord"
 	}
 	return ""
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
 }
 
 // startFeedPoller runs the newswire until ctx ends: every feed is polled at
