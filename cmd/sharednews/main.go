@@ -5,8 +5,10 @@
 //	sharednews [--config PATH] [COMMAND] [ARGS]
 //
 // Commands: run (default), console, preview, check-config, migrate, backup
-// FILE, version. The configuration defaults to ./config.toml when it exists,
-// else to the built-in defaults (the same as config.example.toml).
+// FILE, ingest, import, classify, subscribers, version; `sharednews help`
+// describes each (the table in commands). The configuration defaults to
+// ./config.toml when it exists, else to the built-in defaults (the same as
+// config.example.toml).
 package main
 
 import (
@@ -17,6 +19,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 	_ "time/tzdata" // the static image has no zoneinfo; bot.timezone must still load
 )
@@ -53,30 +56,56 @@ type usageError struct{ msg string }
 
 func (u usageError) Error() string { return u.msg }
 
-const usageText = `Usage: sharednews [--config PATH] [COMMAND] [ARGS]
+// command is one subcommand: how the usage text shows it, and what runs it.
+type command struct {
+	synopsis string // the name, then its arguments: "backup FILE"
+	help     string // what it does; further lines stand under the first
+	run      func(ctx context.Context, path string, args []string, e env) error
+}
 
-Commands:
-  run                 run the bot: chat platforms, HTTP server, feed poller, scheduler (default)
-  console             a local chat on this terminal, as the editor; no tokens or network needed
-  preview             print the draft or a published edition
-                        --edition N   a published edition instead of the draft
-                        --format F    text (default), markdown, html, slack or discord
-  check-config        check the configuration and print every problem found
-  migrate             apply database migrations and report them
-  backup FILE         write a consistent copy of the live database to FILE
-  ingest              poll every feed once and report what arrived
-  import [--dry-run] FILE...
-                      import past editions from their plain-text form, idempotently;
-                        --dry-run reports what would be imported and writes nothing
-  classify            suggest sectors for JSON lines on stdin (--explain shows why)
-  subscribers import FILE.csv | export | remove ADDRESS
-                      the email edition's readers: add readers who already consented,
-                        list every reader for the data owner, delete an address
-  version             print the version
+// commands is every subcommand, in the order the usage text lists them.
+func commands() []command {
+	return []command{
+		{"run", "run the bot: chat platforms, HTTP server, feed poller, scheduler (default)", cmdRun},
+		{"console", "a local chat on this terminal, as the editor; no tokens or network needed", cmdConsole},
+		{"preview", "print the draft or a published edition\n" +
+			"  --edition N   a published edition instead of the draft\n" +
+			"  --format F    text (default), markdown, html, slack or discord", cmdPreview},
+		{"check-config", "check the configuration and print every problem found",
+			func(_ context.Context, path string, args []string, e env) error { return cmdCheckConfig(path, args, e) }},
+		{"migrate", "apply database migrations and report them", cmdMigrate},
+		{"backup FILE", "write a consistent copy of the live database to FILE", cmdBackup},
+		{"ingest", "poll every feed once and report what arrived", cmdIngest},
+		{"import [--dry-run] FILE...", "import past editions from their plain-text form, idempotently;\n" +
+			"  --dry-run reports what would be imported and writes nothing", cmdImport},
+		{"classify", "suggest sectors for JSON lines on stdin (--explain shows why)", cmdClassify},
+		{"subscribers import FILE.csv | export | remove ADDRESS", "the email edition's readers: add readers who already consented,\n" +
+			"  list every reader for the data owner, delete an address", cmdSubscribers},
+		{"version", "print the version", func(_ context.Context, _ string, _ []string, e env) error {
+			fmt.Fprintln(e.stdout, "sharednews", version)
+			return nil
+		}},
+	}
+}
 
-Global flags:
-  --config PATH       configuration file (default ./config.toml if it exists, else built-in defaults)
-`
+// usage is the usage text, made from the command table.
+func usage() string {
+	const column = 22 // where each command's help starts
+	var b strings.Builder
+	b.WriteString("Usage: sharednews [--config PATH] [COMMAND] [ARGS]\n\nCommands:\n")
+	for _, c := range commands() {
+		if len(c.synopsis) <= column-4 {
+			fmt.Fprintf(&b, "  %-*s", column-2, c.synopsis)
+		} else {
+			fmt.Fprintf(&b, "  %s\n%*s", c.synopsis, column, "")
+		}
+		b.WriteString(strings.ReplaceAll(c.help, "\n", "\n"+strings.Repeat(" ", column)))
+		b.WriteString("\n")
+	}
+	b.WriteString("\nGlobal flags:\n")
+	fmt.Fprintf(&b, "  %-*s%s\n", column-2, "--config PATH", "configuration file (default ./config.toml if it exists, else built-in defaults)")
+	return b.String()
+}
 
 func run(ctx context.Context, args []string, e env) error {
 	global := flag.NewFlagSet("sharednews", flag.ContinueOnError)
@@ -84,49 +113,31 @@ func run(ctx context.Context, args []string, e env) error {
 	configPath := global.String("config", "", "configuration file")
 	if err := global.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
-			fmt.Fprint(e.stdout, usageText)
+			fmt.Fprint(e.stdout, usage())
 			return nil
 		}
-		return usageError{err.Error() + "\n\n" + usageText}
+		return usageError{err.Error() + "\n\n" + usage()}
 	}
 	args = global.Args()
-	command := "run"
+	name := "run"
 	if len(args) > 0 {
-		command, args = args[0], args[1:]
+		name, args = args[0], args[1:]
 	}
 	path, err := resolveConfigPath(*configPath, global)
 	if err != nil {
 		return err
 	}
-	switch command {
-	case "run":
-		return cmdRun(ctx, path, args, e)
-	case "console":
-		return cmdConsole(ctx, path, args, e)
-	case "preview":
-		return cmdPreview(ctx, path, args, e)
-	case "check-config":
-		return cmdCheckConfig(path, args, e)
-	case "migrate":
-		return cmdMigrate(ctx, path, args, e)
-	case "backup":
-		return cmdBackup(ctx, path, args, e)
-	case "ingest":
-		return cmdIngest(ctx, path, args, e)
-	case "import":
-		return cmdImport(ctx, path, args, e)
-	case "classify":
-		return cmdClassify(ctx, path, args, e)
-	case "subscribers":
-		return cmdSubscribers(ctx, path, args, e)
-	case "version":
-		fmt.Fprintln(e.stdout, "sharednews", version)
-		return nil
+	switch name {
 	case "help", "-h", "--help":
-		fmt.Fprint(e.stdout, usageText)
+		fmt.Fprint(e.stdout, usage())
 		return nil
 	}
-	return usageError{fmt.Sprintf("unknown command %q\n\n%s", command, usageText)}
+	for _, c := range commands() {
+		if n, _, _ := strings.Cut(c.synopsis, " "); n == name {
+			return c.run(ctx, path, args, e)
+		}
+	}
+	return usageError{fmt.Sprintf("unknown command %q\n\n%s", name, usage())}
 }
 
 // resolveConfigPath applies the default: ./config.toml if it exists, else
