@@ -104,16 +104,11 @@ func (c *editionCache) rendered() int {
 // the store only when it is not kept.
 func (a *Archive) keptEdition(ctx context.Context, s store.EditionSummary) (*renderedEdition, error) {
 	k := keyOf(s)
-	if e, ok := a.editions.edition(k); ok {
-		return e, nil
-	}
 	// The render is shared by every request waiting for it, so one that
 	// leaves must not cancel it for the others: it is one edition's work.
 	ctx = context.WithoutCancel(ctx)
-	v, err, _ := a.editions.flight.Do("edition "+k.String(), func() (any, error) {
-		if e, ok := a.editions.edition(k); ok {
-			return e, nil // rendered while this request waited
-		}
+	kept := func() (*renderedEdition, bool) { return a.editions.edition(k) }
+	return keptOrBuilt(&a.editions.flight, "edition "+k.String(), kept, func() (*renderedEdition, error) {
 		e, err := a.renderEdition(ctx, s.Number)
 		if err != nil {
 			return nil, err
@@ -129,10 +124,27 @@ func (a *Archive) keptEdition(ctx context.Context, s store.EditionSummary) (*ren
 		}
 		return e, nil
 	})
-	if err != nil {
-		return nil, err
+}
+
+// keptOrBuilt returns what kept finds, or else what build returns: built
+// once however many requests ask for it at the same time (flight, under
+// name). The request that builds looks again first, in case it was built
+// and kept between its first look and its turn.
+func keptOrBuilt[T any](flight *singleflight.Group, name string, kept func() (T, bool), build func() (T, error)) (T, error) {
+	if v, ok := kept(); ok {
+		return v, nil
 	}
-	return v.(*renderedEdition), nil
+	v, err, _ := flight.Do(name, func() (any, error) {
+		if v, ok := kept(); ok {
+			return v, nil // built while this request waited
+		}
+		return build()
+	})
+	if err != nil {
+		var zero T
+		return zero, err
+	}
+	return v.(T), nil
 }
 
 // keptEntry returns the feed entry of the edition s names: kept in
@@ -140,15 +152,10 @@ func (a *Archive) keptEdition(ctx context.Context, s store.EditionSummary) (*ren
 // encoded from the edition rendered, and then kept in both.
 func (a *Archive) keptEntry(ctx context.Context, s store.EditionSummary) (string, error) {
 	k := keyOf(s)
-	if entry, ok := a.editions.entry(k); ok {
-		return entry, nil
-	}
 	// Shared by every request waiting for it, as in keptEdition.
 	ctx = context.WithoutCancel(ctx)
-	v, err, _ := a.editions.flight.Do("entry "+k.String(), func() (any, error) {
-		if entry, ok := a.editions.entry(k); ok {
-			return entry, nil
-		}
+	kept := func() (string, bool) { return a.editions.entry(k) }
+	return keptOrBuilt(&a.editions.flight, "entry "+k.String(), kept, func() (string, error) {
 		version := a.entryVersions.of(s)
 		if version != "" {
 			entry, err := a.store.KeptFeedEntry(ctx, s.ID, version)
@@ -157,20 +164,20 @@ func (a *Archive) keptEntry(ctx context.Context, s store.EditionSummary) (string
 				return entry, nil
 			}
 			if !errors.Is(err, store.ErrNotFound) {
-				return nil, err
+				return "", err
 			}
 		}
 		e, err := a.keptEdition(ctx, s)
 		if err != nil {
-			return nil, err
+			return "", err
 		}
 		if e.ID != s.ID {
 			// The feed lists editions by id: an entry must be the one listed.
-			return nil, fmt.Errorf("edition %d was renumbered while the feed was read", s.Number)
+			return "", fmt.Errorf("edition %d was renumbered while the feed was read", s.Number)
 		}
 		entry, err := a.feedEntry(e, s)
 		if err != nil {
-			return nil, err
+			return "", err
 		}
 		a.editions.putEntry(k, entry)
 		if version != "" {
@@ -178,8 +185,4 @@ func (a *Archive) keptEntry(ctx context.Context, s store.EditionSummary) (string
 		}
 		return entry, nil
 	})
-	if err != nil {
-		return "", err
-	}
-	return v.(string), nil
 }

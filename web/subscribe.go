@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/netip"
 	"net/url"
+	"slices"
 	"strings"
 
 	"github.com/sharednews/sharednews/digest"
@@ -88,7 +89,7 @@ func (a *Archive) subscribe(w http.ResponseWriter, r *http.Request) {
 	address := strings.TrimSpace(r.PostForm.Get("address"))
 	var chosen []string
 	for _, slug := range r.PostForm["sector"] {
-		if _, ok := a.sectors.Lookup(slug); ok && !contains(chosen, slug) {
+		if _, ok := a.sectors.Lookup(slug); ok && !slices.Contains(chosen, slug) {
 			chosen = append(chosen, slug)
 		}
 	}
@@ -126,9 +127,6 @@ func (a *Archive) confirmPage(w http.ResponseWriter, r *http.Request) {
 }
 
 func (a *Archive) confirm(w http.ResponseWriter, r *http.Request) {
-	if !a.readForm(w, r) {
-		return
-	}
 	c, ok := useLink(a, w, r, "Confirm your subscription", a.email.Confirm)
 	if !ok {
 		return
@@ -158,9 +156,6 @@ func (a *Archive) unsubscribePage(w http.ResponseWriter, r *http.Request) {
 // unsubscribe is the button's POST and RFC 8058's one-click POST (body
 // "List-Unsubscribe=One-Click", the token in the address).
 func (a *Archive) unsubscribe(w http.ResponseWriter, r *http.Request) {
-	if !a.readForm(w, r) {
-		return
-	}
 	u, ok := useLink(a, w, r, "Unsubscribe", a.email.Unsubscribe)
 	if !ok {
 		return
@@ -182,14 +177,17 @@ func formToken(r *http.Request) string {
 	return r.PostForm.Get("t")
 }
 
-// useLink runs do with the link's token (formToken); when the link cannot
-// be used, it answers with why (linkProblem, under heading) and returns
-// false.
+// useLink runs do with the link's token (formToken: a POST's form is read
+// first). When the form or the link cannot be used, it answers with why
+// (readForm; linkProblem, under heading) and returns false.
 func useLink[T any](a *Archive, w http.ResponseWriter, r *http.Request, heading string, do func(context.Context, string) (T, error)) (T, bool) {
+	var zero T
+	if r.Method == http.MethodPost && !a.readForm(w, r) {
+		return zero, false
+	}
 	v, err := do(r.Context(), formToken(r))
 	if err != nil {
 		a.linkProblem(w, r, heading, err)
-		var zero T
 		return zero, false
 	}
 	return v, true
@@ -266,13 +264,4 @@ func clientIP(r *http.Request) string {
 		return fwd.String()
 	}
 	return host
-}
-
-func contains(list []string, v string) bool {
-	for _, x := range list {
-		if x == v {
-			return true
-		}
-	}
-	return false
 }

@@ -39,11 +39,7 @@ func check(ctx context.Context, ep endpoints, sl *slacktest.Fake, dc *discordtes
 	if err != nil {
 		return tally{}, err
 	}
-	latest, err := st.LatestEdition(ctx)
-	if err != nil {
-		return tally{}, err
-	}
-	ds, err := st.Deliveries(ctx, latest.Edition.ID)
+	ds, err := latestLedger(ctx, st)
 	if err != nil {
 		return tally{}, err
 	}
@@ -139,4 +135,14 @@ func noncePart(nonce string) int {
 
 func (t tally) String() string {
 	return fmt.Sprintf("channels=%d duplicates=%d missing=%d disordered=%d undelivered=%d", t.Channels, t.Duplicates, t.Missing, t.Disordered, t.Undone)
+}
+
+// latestLedger is the deliveries of the newest edition: the one the run
+// published.
+func latestLedger(ctx context.Context, st *store.Store) ([]store.Delivery, error) {
+	latest, err := st.LatestEdition(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return st.Deliveries(ctx, latest.Edition.ID)
 }

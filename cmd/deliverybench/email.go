@@ -176,11 +176,7 @@ func checkEmail(ctx context.Context, db string, msgs []smtptest.Message) (emailT
 		return emailTally{}, err
 	}
 	defer st.Close()
-	latest, err := st.LatestEdition(ctx)
-	if err != nil {
-		return emailTally{}, err
-	}
-	ds, err := st.Deliveries(ctx, latest.Edition.ID)
+	ds, err := latestLedger(ctx, st)
 	if err != nil {
 		return emailTally{}, err
 	}

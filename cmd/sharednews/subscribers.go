@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 	"time"
 
@@ -141,7 +142,7 @@ func readImport(r io.Reader, name string, sectors digest.Sectors) ([]importRow, 
 				bad = true
 				continue
 			}
-			if !contains(row.sectors, sec.Slug) {
+			if !slices.Contains(row.sectors, sec.Slug) {
 				row.sectors = append(row.sectors, sec.Slug)
 			}
 		}
@@ -168,15 +169,6 @@ func slugList(ss digest.Sectors) string {
 		out = append(out, s.Slug)
 	}
 	return strings.Join(out, ", ")
-}
-
-func contains(list []string, v string) bool {
-	for _, x := range list {
-		if x == v {
-			return true
-		}
-	}
-	return false
 }
 
 func importSubscribers(ctx context.Context, a *app, file string, e env) error {
