@@ -28,24 +28,16 @@ const (
 	itemTail = "</item>" + channelTail
 )
 
-// inItem is an attack whose one ordinary item holds what fill writes, in
-// place of a description; size is roughly how long it will be.
-func inItem(name, what string, size int, fill func(b *bytes.Buffer)) Attack {
+// framed is an attack whose body is head, what fill writes, and tail;
+// size is roughly how long it will be. With itemHead and itemTail, fill
+// writes in place of the one ordinary item's description; with
+// channelHead and channelTail, it writes the channel's items.
+func framed(head, tail, name, what string, size int, fill func(b *bytes.Buffer)) Attack {
 	var b bytes.Buffer
 	b.Grow(size)
-	b.WriteString(itemHead)
+	b.WriteString(head)
 	fill(&b)
-	b.WriteString(itemTail)
-	return Attack{Name: name, What: what, Body: b.Bytes()}
-}
-
-// inChannel is an attack whose channel holds the items fill writes.
-func inChannel(name, what string, size int, fill func(b *bytes.Buffer)) Attack {
-	var b bytes.Buffer
-	b.Grow(size)
-	b.WriteString(channelHead)
-	fill(&b)
-	b.WriteString(channelTail)
+	b.WriteString(tail)
 	return Attack{Name: name, What: what, Body: b.Bytes()}
 }
 
@@ -54,7 +46,7 @@ func inChannel(name, what string, size int, fill func(b *bytes.Buffer)) Attack {
 // namespace, so that the parser keeps each level as an extension element.
 func Nested(size int) Attack {
 	levels := max(0, (size-len(itemHead)-len(itemTail)-2*len("<description></description>"))/len("<x:a></x:a>"))
-	return inItem(fmt.Sprintf("nested-%d", size), fmt.Sprintf("%d elements nested inside each other", levels), size, func(b *bytes.Buffer) {
+	return framed(itemHead, itemTail, fmt.Sprintf("nested-%d", size), fmt.Sprintf("%d elements nested inside each other", levels), size, func(b *bytes.Buffer) {
 		for range levels {
 			b.WriteString("<x:a>")
 		}
@@ -67,7 +59,7 @@ func Nested(size int) Attack {
 // Namespaced is a feed whose one item holds n empty elements in a
 // namespace (<x:e/>), side by side.
 func Namespaced(n int) Attack {
-	return inItem(fmt.Sprintf("namespaced-%d", n), fmt.Sprintf("%d empty namespaced elements side by side", n), len(itemHead)+len(itemTail)+6*n, func(b *bytes.Buffer) {
+	return framed(itemHead, itemTail, fmt.Sprintf("namespaced-%d", n), fmt.Sprintf("%d empty namespaced elements side by side", n), len(itemHead)+len(itemTail)+6*n, func(b *bytes.Buffer) {
 		for range n {
 			b.WriteString("<x:e/>")
 		}
@@ -77,7 +69,7 @@ func Namespaced(n int) Attack {
 // Attributes is a feed whose one item holds n namespaced elements of
 // three attributes each.
 func Attributes(n int) Attack {
-	return inItem(fmt.Sprintf("attributes-%d", n), fmt.Sprintf("%d namespaced elements of 3 attributes", n), 0, func(b *bytes.Buffer) {
+	return framed(itemHead, itemTail, fmt.Sprintf("attributes-%d", n), fmt.Sprintf("%d namespaced elements of 3 attributes", n), 0, func(b *bytes.Buffer) {
 		for i := range n {
 			fmt.Fprintf(b, `<x:e%d a="1" b="2" c="3"/>`, i%100)
 		}
@@ -87,7 +79,7 @@ func Attributes(n int) Attack {
 // Items is a feed of n items, each with a title and a link: a whole
 // archive in one feed.
 func Items(n int) Attack {
-	return inChannel(fmt.Sprintf("items-%d", n), fmt.Sprintf("%d items", n), 0, func(b *bytes.Buffer) {
+	return framed(channelHead, channelTail, fmt.Sprintf("items-%d", n), fmt.Sprintf("%d items", n), 0, func(b *bytes.Buffer) {
 		for i := range n {
 			fmt.Fprintf(b, "<item><title>Story %d of a long archive</title><link>https://hostile.example/%d</link></item>\n", i, i)
 		}
@@ -98,7 +90,7 @@ func Items(n int) Attack {
 // nested depth deep: as much tree as a parser can be made to build within
 // a limit on depth and on elements.
 func Chains(depth, n int) Attack {
-	return inItem(fmt.Sprintf("chains-%dx%d", depth, n), fmt.Sprintf("%d namespaced elements with an attribute, in chains %d deep", n, depth), 0, func(b *bytes.Buffer) {
+	return framed(itemHead, itemTail, fmt.Sprintf("chains-%dx%d", depth, n), fmt.Sprintf("%d namespaced elements with an attribute, in chains %d deep", n, depth), 0, func(b *bytes.Buffer) {
 		for left := n; left > 0; left -= depth {
 			d := min(depth, left)
 			for range d {
@@ -116,7 +108,7 @@ func Chains(depth, n int) Attack {
 func Bulky(n, size int) Attack {
 	para := "<p>Councils across the region agree to share services, with savings expected for residents &amp; staff.</p>"
 	per := max(1, size/n/len(para))
-	return inChannel(fmt.Sprintf("bulky-%d", n), fmt.Sprintf("%d items of long descriptions", n), size+n*200, func(b *bytes.Buffer) {
+	return framed(channelHead, channelTail, fmt.Sprintf("bulky-%d", n), fmt.Sprintf("%d items of long descriptions", n), size+n*200, func(b *bytes.Buffer) {
 		for i := range n {
 			fmt.Fprintf(b, "<item><title>Story %d about shared services</title><link>https://hostile.example/%d</link><description><![CDATA[", i, i)
 			for range per {
