@@ -532,17 +532,25 @@ func TestFetchHTTPS(t *testing.T) {
 	ts.Config.ErrorLog = log.New(io.Discard, "", 0) // the refused handshake is expected
 	ts.StartTLS()
 	t.Cleanup(ts.Close)
-	f := New(Options{Timeout: 2 * time.Second})
 	allowed := netip.MustParseAddrPort(ts.Listener.Addr().String())
-	f.allowAddr = func(ap netip.AddrPort) bool { return ap == allowed }
+	// A generous timeout: on a loaded machine a refused handshake can take
+	// seconds, and a timeout would hide the reason under test.
+	fetcher := func() *Fetcher {
+		f := New(Options{Timeout: 20 * time.Second})
+		f.allowAddr = func(ap netip.AddrPort) bool { return ap == allowed }
+		return f
+	}
 
 	// The test certificate is not trusted by default.
-	_, err := f.Fetch(context.Background(), ts.URL)
+	_, err := fetcher().Fetch(context.Background(), ts.URL)
 	fe := fetchError(t, err, nil)
 	if want := "the site's security certificate is not valid"; fe.Reason != want {
 		t.Errorf("Reason = %q, want %q", fe.Reason, want)
 	}
 
+	// A second fetcher trusts it: its transport is set up before its first
+	// use (a transport's TLS config must not change while it dials).
+	f := fetcher()
 	f.client.Transport.(*http.Transport).TLSClientConfig.RootCAs = ts.Client().Transport.(*http.Transport).TLSClientConfig.RootCAs
 	m, err := f.Fetch(context.Background(), ts.URL)
 	if err != nil || m.Title != "Secure" {
