@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/sharednews/sharednews/digest"
@@ -86,7 +87,7 @@ func (b *Bot) sectionOrder(ctx context.Context, _ Request, cmd Command) Reply {
 	}
 	rest := make([]string, 0, len(b.sectors))
 	for _, s := range b.sectors {
-		if !containsString(slugs, s.Slug) {
+		if !slices.Contains(slugs, s.Slug) {
 			rest = append(rest, s.Slug)
 		}
 	}
@@ -110,7 +111,7 @@ func (b *Bot) resolveSectorList(words []string) ([]string, Reply, bool) {
 			if err != nil {
 				continue
 			}
-			if !containsString(slugs, sec.Slug) {
+			if !slices.Contains(slugs, sec.Slug) {
 				slugs = append(slugs, sec.Slug)
 			}
 			i, found = j, true
@@ -139,15 +140,6 @@ func (b *Bot) sectorNames(slugs []string) string {
 		names[i] = b.sectorName(s)
 	}
 	return strings.Join(names, ", ")
-}
-
-func containsString(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
 }
 
 // escapedBreak is a line break typed as the two characters "\n" (in the
