@@ -87,10 +87,10 @@ func EditionTitle(e Edition) string {
 	return untitled
 }
 
-// Dateline is what chat shows under an edition's title: its date line and,
+// EditionSubtitle is what chat shows under an edition's title: its date line and,
 // once published, its number, "Thursday 20 November 2014 · Edition 42";
 // "" when it has neither.
-func Dateline(e Edition) string {
+func EditionSubtitle(e Edition) string {
 	var facts []string
 	if !e.Date.IsZero() {
 		facts = append(facts, DateLine(e.Date))

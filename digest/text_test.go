@@ -89,13 +89,13 @@ func TestEditionTitleAndDateline(t *testing.T) {
 	if got := EditionTitle(Edition{}); got != "Shared News" {
 		t.Errorf("EditionTitle of an untitled edition = %q", got)
 	}
-	if got := Dateline(published); got != "Thursday 20 November 2014 · Edition 42" {
-		t.Errorf("Dateline(published) = %q", got)
+	if got := EditionSubtitle(published); got != "Thursday 20 November 2014 · Edition 42" {
+		t.Errorf("EditionSubtitle(published) = %q", got)
 	}
-	if got := Dateline(Edition{Date: date, Number: 43}); got != "Thursday 20 November 2014" {
-		t.Errorf("Dateline(draft) = %q", got)
+	if got := EditionSubtitle(Edition{Date: date, Number: 43}); got != "Thursday 20 November 2014" {
+		t.Errorf("EditionSubtitle(draft) = %q", got)
 	}
-	if got := Dateline(Edition{}); got != "" {
+	if got := EditionSubtitle(Edition{}); got != "" {
 		t.Errorf("Dateline of nothing = %q", got)
 	}
 }

@@ -67,7 +67,7 @@ func headerEmbeds(e digest.Edition) []*discordgo.MessageEmbed {
 	if digest.IsDraft(e) {
 		blocks = append(blocks, "**"+digest.DraftBanner+"**")
 	}
-	if facts := digest.Dateline(e); facts != "" {
+	if facts := digest.EditionSubtitle(e); facts != "" {
 		blocks = append(blocks, facts)
 	}
 	blocks = append(blocks, paragraphsMD(e.Intro)...)

@@ -74,7 +74,7 @@ func editionHead(e digest.Edition) unit {
 		blocks = append(blocks, contextLine(":construction: *DRAFT* — not yet published"))
 	}
 	blocks = append(blocks, header(digest.EditionTitle(e)))
-	if facts := digest.Dateline(e); facts != "" {
+	if facts := digest.EditionSubtitle(e); facts != "" {
 		blocks = append(blocks, contextLine(escape(facts)))
 	}
 	blocks = append(blocks, joinSections(paragraphChunks(e.Intro), "\n\n")...)
