@@ -108,16 +108,18 @@ func EditionSubtitle(e Edition) string {
 // own is left whole; callers clip or split such pieces first.
 func JoinWithin(pieces []string, sep string, max int) []string {
 	var out []string
-	cur := ""
+	cur, curLen, sepLen := "", 0, UTF16Len(sep)
 	for _, p := range pieces {
+		pLen := UTF16Len(p)
 		switch {
 		case cur == "":
-			cur = p
-		case UTF16Len(cur)+UTF16Len(sep)+UTF16Len(p) <= max:
+			cur, curLen = p, pLen
+		case curLen+sepLen+pLen <= max:
 			cur += sep + p
+			curLen += sepLen + pLen
 		default:
 			out = append(out, cur)
-			cur = p
+			cur, curLen = p, pLen
 		}
 	}
 	if cur != "" {
