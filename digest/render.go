@@ -28,11 +28,9 @@ func editionLabel(e Edition) string {
 	return "Edition " + strconv.Itoa(e.Number)
 }
 
-// SectionHeading is what a section is called in every format: its heading
+// sectionHeading is what a section is called in every format: its heading
 // as an imported edition wrote it, else its configured name, or the slug
 // of a sector that is no longer configured.
-func SectionHeading(s Section) string { return sectionHeading(s) }
-
 func sectionHeading(s Section) string {
 	if h := OneLine(s.Heading); h != "" {
 		return h
@@ -69,9 +67,9 @@ func OneLine(s string) string {
 // paragraphs splits text into paragraphs at blank lines, each paragraph a
 // list of its lines without trailing spaces. Line breaks inside a paragraph
 // are kept: the editor put them there.
-func paragraphs(s string) [][]string {
-	var paras [][]string
-	var cur []string
+func paragraphs(s string) []Paragraph {
+	var paras []Paragraph
+	var cur Paragraph
 	for line := range strings.SplitSeq(CleanText(s), "\n") {
 		line = strings.TrimRightFunc(line, unicode.IsSpace)
 		if strings.TrimSpace(line) == "" {

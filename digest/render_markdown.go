@@ -14,37 +14,38 @@ const markdownURLSpecial = "()<>\\"
 // the footer after a rule. All text from the edition is escaped, so a
 // headline from a feed cannot add links or formatting of its own.
 func RenderMarkdown(e Edition) string {
+	o := e.Outline()
 	var blocks []string
-	if IsDraft(e) {
+	if o.Draft {
 		blocks = append(blocks, "**"+escapeMarkdown(DraftBanner)+"**")
 	}
-	if !e.Date.IsZero() {
-		blocks = append(blocks, DateLine(e.Date))
+	if d := o.DateLine(); d != "" {
+		blocks = append(blocks, d)
 	}
-	if t := OneLine(e.Title); t != "" {
-		blocks = append(blocks, "# "+escapeMarkdown(t))
+	if o.Title != "" {
+		blocks = append(blocks, "# "+escapeMarkdown(o.Title))
 	}
-	if l := editionLabel(e); l != "" {
-		blocks = append(blocks, l)
+	if o.Label != "" {
+		blocks = append(blocks, o.Label)
 	}
-	blocks = append(blocks, markdownParagraphs(e.Intro, "")...)
-	if e.StoryCount() == 0 {
+	blocks = append(blocks, markdownParagraphs(o.Intro, "")...)
+	if o.Empty {
 		blocks = append(blocks, escapeMarkdown(EmptyNotice))
 	}
-	for _, st := range e.Lead {
+	for _, st := range o.Lead {
 		blocks = append(blocks, markdownStory(st)...)
 	}
-	for _, sec := range e.Sections {
-		if emptySection(sec) {
+	for _, sec := range o.Sections {
+		if sec.Blank() {
 			continue
 		}
-		blocks = append(blocks, "## "+escapeMarkdown(sectionHeading(sec)))
+		blocks = append(blocks, "## "+escapeMarkdown(sec.Heading))
 		blocks = append(blocks, markdownParagraphs(sec.Text, "")...)
 		for _, st := range sec.Stories {
 			blocks = append(blocks, markdownStory(st)...)
 		}
 	}
-	if footer := markdownParagraphs(e.Footer, ""); len(footer) > 0 {
+	if footer := markdownParagraphs(o.Footer, ""); len(footer) > 0 {
 		blocks = append(blocks, "---")
 		blocks = append(blocks, footer...)
 	}
@@ -55,13 +56,12 @@ func RenderMarkdown(e Edition) string {
 // it has an http(s) URL), summary ending in a "Read more >>>" link, source
 // and afterword, each a paragraph of its own so that every Markdown reader
 // breaks the lines in the same places.
-func markdownStory(st Story) []string {
+func markdownStory(st StoryOutline) []string {
 	blocks := markdownParagraphs(st.Commentary, "*")
-	headline := escapeMarkdown(OneLine(st.Headline))
-	u := linkURL(st.URL)
+	headline := escapeMarkdown(st.Headline)
 	link := ""
-	if u != "" {
-		link = escapeURL(u, markdownURLSpecial)
+	if st.URL != "" {
+		link = escapeURL(st.URL, markdownURLSpecial)
 	}
 	switch {
 	case headline != "" && link != "":
@@ -69,35 +69,39 @@ func markdownStory(st Story) []string {
 	case headline != "":
 		blocks = append(blocks, "### "+headline)
 	}
-	summary := markdownParagraphs(st.Summary, "")
-	if link != "" {
-		more := "[" + escapeMarkdown(ReadMore) + "](" + link + ")"
-		if n := len(summary); n > 0 {
-			summary[n-1] += " " + more
-		} else {
-			summary = []string{more}
+	for _, p := range st.LinkedSummary() {
+		text := markdownParagraph(p.Lines)
+		if p.More != "" {
+			if text != "" {
+				text += " "
+			}
+			text += "[" + escapeMarkdown(ReadMore) + "](" + link + ")"
 		}
+		blocks = append(blocks, text)
 	}
-	blocks = append(blocks, summary...)
-	if src := OneLine(st.Source); src != "" {
-		blocks = append(blocks, "— "+escapeMarkdown(src))
+	if st.Source != "" {
+		blocks = append(blocks, "— "+escapeMarkdown(st.Source))
 	}
 	return append(blocks, markdownParagraphs(st.Afterword, "*")...)
 }
 
-// markdownParagraphs escapes each paragraph of s, wrapping it in the
-// emphasis marker em ("*" for italics) if one is given.
-func markdownParagraphs(s, em string) []string {
-	paras := paragraphs(s)
+// markdownParagraphs escapes each paragraph, wrapping it in the emphasis
+// marker em ("*" for italics) if one is given.
+func markdownParagraphs(paras []Paragraph, em string) []string {
 	out := make([]string, len(paras))
 	for i, p := range paras {
-		lines := make([]string, len(p))
-		for j, line := range p {
-			lines[j] = escapeMarkdown(line)
-		}
-		out[i] = em + strings.Join(lines, "\n") + em
+		out[i] = em + markdownParagraph(p) + em
 	}
 	return out
+}
+
+// markdownParagraph escapes each line of a paragraph.
+func markdownParagraph(p Paragraph) string {
+	lines := make([]string, len(p))
+	for j, line := range p {
+		lines[j] = escapeMarkdown(line)
+	}
+	return strings.Join(lines, "\n")
 }
 
 // escapeMarkdown backslash-escapes every character of one line of text that

@@ -1,6 +1,9 @@
 package digest
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // Conventions of the plain-text newsletter, kept from the original emails
 // (see shared/testdata/digests).
@@ -20,94 +23,98 @@ const (
 // editor placed after it; the footer last. A draft starts with a line
 // saying so. Nothing is wrapped.
 func RenderText(e Edition) string {
+	o := e.Outline()
 	var blocks []string
-	if IsDraft(e) {
+	if o.Draft {
 		blocks = append(blocks, DraftBanner)
 	}
-	if !e.Date.IsZero() {
-		blocks = append(blocks, DateLine(e.Date))
+	if d := o.DateLine(); d != "" {
+		blocks = append(blocks, d)
 	}
-	if t := OneLine(e.Title); t != "" {
-		blocks = append(blocks, notARule(t))
+	if o.Title != "" {
+		blocks = append(blocks, notARule(o.Title))
 	}
 	// No "Edition N" line: the plain-text newsletter never had one, and
 	// an imported edition must read back as it was written. Chat replies
 	// name the number outside the edition's text.
-	blocks = append(blocks, textParagraphs(e.Intro)...)
-	if e.StoryCount() == 0 {
+	blocks = append(blocks, textParagraphs(o.Intro)...)
+	if o.Empty {
 		blocks = append(blocks, EmptyNotice)
 	}
-	for _, st := range e.Lead {
+	for _, st := range o.Lead {
 		blocks = append(blocks, textStory(st)...)
 	}
-	for _, sec := range e.Sections {
-		if emptySection(sec) {
+	for _, sec := range o.Sections {
+		if sec.Blank() {
 			continue
 		}
-		blocks = append(blocks, SectionRule+"\n"+notARule(sectionHeading(sec)))
+		blocks = append(blocks, SectionRule+"\n"+notARule(sec.Heading))
 		blocks = append(blocks, textParagraphs(sec.Text)...)
 		for _, st := range sec.Stories {
 			blocks = append(blocks, textStory(st)...)
 		}
 	}
-	blocks = append(blocks, textParagraphs(e.Footer)...)
+	blocks = append(blocks, textParagraphs(o.Footer)...)
 	return strings.Join(blocks, "\n\n") + "\n"
 }
 
 // textStory is a story as paragraphs: the commentary, the headline, the
 // summary ending "Read more >>>" with the source under it, and the
-// afterword. The plain-text newsletter ended every summary so; the link
-// follows the marker when the story has one (a story imported from a
-// plain-text edition has none).
-func textStory(st Story) []string {
+// afterword. The plain-text newsletter ended every summary so, linked or
+// not; the link follows the marker when the story has one (a story
+// imported from a plain-text edition has none).
+func textStory(st StoryOutline) []string {
 	blocks := textParagraphs(st.Commentary)
-	if h := OneLine(st.Headline); h != "" {
-		blocks = append(blocks, notARule(h))
+	if st.Headline != "" {
+		blocks = append(blocks, notARule(st.Headline))
+	}
+	more := ReadMore
+	if st.URL != "" {
+		more += " " + escapeURL(st.URL, "<>")
 	}
 	// The marker goes on the summary's last line before any line is
 	// checked for looking like a rule: with it, no line does.
-	paras := paragraphs(st.Summary)
-	more := ReadMore
-	if u := linkURL(st.URL); u != "" {
-		more += " " + escapeURL(u, "<>")
-	}
-	if n := len(paras); n > 0 {
-		last := paras[n-1]
-		last[len(last)-1] += " " + more
-	} else if linkURL(st.URL) != "" {
-		paras = [][]string{{more}}
-	}
-	summary := make([]string, len(paras))
-	for i, p := range paras {
-		for j, line := range p {
-			p[j] = notARule(line)
+	summary := make([]string, len(st.Summary))
+	for i, p := range st.Summary {
+		lines := slices.Clone(p)
+		if i == len(st.Summary)-1 {
+			lines[len(lines)-1] += " " + more
 		}
-		summary[i] = strings.Join(p, "\n")
+		summary[i] = textParagraph(lines)
 	}
-	if src := OneLine(st.Source); src != "" {
+	if len(summary) == 0 && st.URL != "" {
+		summary = []string{more}
+	}
+	if st.Source != "" {
 		if n := len(summary); n > 0 {
-			summary[n-1] += "\n" + "Source: " + src
+			summary[n-1] += "\n" + "Source: " + st.Source
 		} else {
-			summary = []string{"Source: " + src}
+			summary = []string{"Source: " + st.Source}
 		}
 	}
 	blocks = append(blocks, summary...)
 	return append(blocks, textParagraphs(st.Afterword)...)
 }
 
-// textParagraphs returns the paragraphs of s, each as one block of text.
-// A line of asterisks is spaced out so that only the renderer draws
-// SectionRule, and a reader (or program) can trust it to start a sector.
-func textParagraphs(s string) []string {
-	paras := paragraphs(s)
+// textParagraphs returns each paragraph as one block of text (see
+// textParagraph).
+func textParagraphs(paras []Paragraph) []string {
 	out := make([]string, len(paras))
 	for i, p := range paras {
-		for j, line := range p {
-			p[j] = notARule(line)
-		}
-		out[i] = strings.Join(p, "\n")
+		out[i] = textParagraph(p)
 	}
 	return out
+}
+
+// textParagraph is a paragraph's lines as one block. A line of asterisks
+// is spaced out so that only the renderer draws SectionRule, and a reader
+// (or program) can trust it to start a sector.
+func textParagraph(lines Paragraph) string {
+	out := make([]string, len(lines))
+	for i, line := range lines {
+		out[i] = notARule(line)
+	}
+	return strings.Join(out, "\n")
 }
 
 // notARule returns line, unless it is a row of one of the characters a

@@ -2,7 +2,6 @@ package digest
 
 import (
 	"fmt"
-	"strings"
 	"unicode/utf16"
 )
 
@@ -18,8 +17,8 @@ const untitled = "Shared News"
 func Paragraphs(s string) []string {
 	paras := paragraphs(s)
 	out := make([]string, len(paras))
-	for i, lines := range paras {
-		out[i] = strings.Join(lines, "\n")
+	for i, p := range paras {
+		out[i] = p.Text()
 	}
 	return out
 }
@@ -76,29 +75,6 @@ func PrefixUTF16(s string, n int) string {
 		used += w
 	}
 	return s
-}
-
-// EditionTitle is e's title on one line, or "Shared News" when it has
-// none: what a chat message shows at the top of an edition.
-func EditionTitle(e Edition) string {
-	if t := OneLine(e.Title); t != "" {
-		return t
-	}
-	return untitled
-}
-
-// EditionSubtitle is what chat shows under an edition's title: its date line and,
-// once published, its number, "Thursday 20 November 2014 · Edition 42";
-// "" when it has neither.
-func EditionSubtitle(e Edition) string {
-	var facts []string
-	if !e.Date.IsZero() {
-		facts = append(facts, DateLine(e.Date))
-	}
-	if l := editionLabel(e); l != "" {
-		facts = append(facts, l)
-	}
-	return strings.Join(facts, " · ")
 }
 
 // JoinWithin joins pieces with sep into as few strings as it can, each at

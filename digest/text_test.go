@@ -3,7 +3,6 @@ package digest
 import (
 	"strings"
 	"testing"
-	"time"
 )
 
 func TestParagraphs(t *testing.T) {
@@ -75,27 +74,5 @@ func TestJoinWithin(t *testing.T) {
 		if strings.Join(got, "/") != strings.Join(c.want, "/") || len(got) != len(c.want) {
 			t.Errorf("JoinWithin(%q, %d) = %q, want %q", c.pieces, c.max, got, c.want)
 		}
-	}
-}
-
-// TestEditionTitleAndDateline: what chat shows at an edition's top; the
-// number only once it is published.
-func TestEditionTitleAndDateline(t *testing.T) {
-	date := time.Date(2014, 11, 20, 0, 0, 0, 0, time.UTC)
-	published := Edition{Title: " Shared\nNews  weekly ", Date: date, Number: 42, State: EditionPublished}
-	if got := EditionTitle(published); got != "Shared News weekly" {
-		t.Errorf("EditionTitle = %q", got)
-	}
-	if got := EditionTitle(Edition{}); got != "Shared News" {
-		t.Errorf("EditionTitle of an untitled edition = %q", got)
-	}
-	if got := EditionSubtitle(published); got != "Thursday 20 November 2014 · Edition 42" {
-		t.Errorf("EditionSubtitle(published) = %q", got)
-	}
-	if got := EditionSubtitle(Edition{Date: date, Number: 43}); got != "Thursday 20 November 2014" {
-		t.Errorf("EditionSubtitle(draft) = %q", got)
-	}
-	if got := EditionSubtitle(Edition{}); got != "" {
-		t.Errorf("Dateline of nothing = %q", got)
 	}
 }

@@ -166,23 +166,21 @@ type paragraph struct {
 }
 
 func (a *Archive) storyView(st digest.Story) storyView {
+	o := st.Outline()
 	v := storyView{
-		Headline: digest.OneLine(st.Headline),
+		Headline: o.Headline,
 		// Only an http or https URL: stories imported from the back
 		// catalogue have "urn:" keys instead, and nothing else is safe in
 		// an href.
-		URL:          digest.LinkURL(st.URL, ""),
+		URL:          digest.LinkURL(o.URL, ""),
 		ReadMoreText: digest.ReadMore,
-		Source:       digest.OneLine(st.Source),
+		Source:       o.Source,
 	}
-	for _, p := range digest.Paragraphs(st.Summary) {
-		v.Summary = append(v.Summary, paragraph{Lines: strings.Split(p, "\n")})
-	}
-	if v.URL != "" {
-		if len(v.Summary) == 0 {
-			v.Summary = []paragraph{{}}
+	for _, p := range o.LinkedSummary() {
+		v.Summary = append(v.Summary, paragraph{Lines: p.Lines})
+		if p.More != "" {
+			v.Summary[len(v.Summary)-1].ReadMore = v.URL
 		}
-		v.Summary[len(v.Summary)-1].ReadMore = v.URL
 	}
 	if v.Headline == "" {
 		v.Headline = "Untitled story"

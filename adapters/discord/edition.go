@@ -25,19 +25,19 @@ const continuedSuffix = " (continued)"
 // order. A story is never split between embeds or messages. Every payload
 // parses no mentions.
 func EditionPayloads(e digest.Edition) []Payload {
-	var embeds []*discordgo.MessageEmbed
-	embeds = append(embeds, headerEmbeds(e)...)
+	o := e.Outline()
+	embeds := headerEmbeds(o)
 	var lead []string
-	for _, st := range e.Lead {
+	for _, st := range o.Lead {
 		lead = append(lead, storyBlock(st, maxEmbedDescription))
 	}
 	for _, desc := range digest.JoinWithin(lead, "\n\n", maxEmbedDescription) {
 		embeds = append(embeds, &discordgo.MessageEmbed{Description: desc, Color: brandColour})
 	}
-	for _, sec := range e.Sections {
+	for _, sec := range o.Sections {
 		embeds = append(embeds, sectionEmbeds(sec)...)
 	}
-	embeds = append(embeds, textEmbeds("", paragraphsMD(e.Footer), brandColour)...)
+	embeds = append(embeds, textEmbeds("", paragraphsMD(o.Footer), brandColour)...)
 	payloads := packEmbeds("", embeds)
 	for i := range payloads {
 		payloads[i] = seal(payloads[i])
@@ -62,20 +62,19 @@ func RenderEditionJSON(e digest.Edition) ([]byte, error) {
 // headerEmbeds carry the title, the date line (or the draft banner), the
 // intro and, for an edition without stories, a notice saying so. A long
 // intro continues in further embeds without a title.
-func headerEmbeds(e digest.Edition) []*discordgo.MessageEmbed {
+func headerEmbeds(o digest.Outline) []*discordgo.MessageEmbed {
 	var blocks []string
-	if digest.IsDraft(e) {
+	if o.Draft {
 		blocks = append(blocks, "**"+digest.DraftBanner+"**")
 	}
-	if facts := digest.EditionSubtitle(e); facts != "" {
+	if facts := o.Subtitle(); facts != "" {
 		blocks = append(blocks, facts)
 	}
-	blocks = append(blocks, paragraphsMD(e.Intro)...)
-	if e.StoryCount() == 0 {
+	blocks = append(blocks, paragraphsMD(o.Intro)...)
+	if o.Empty {
 		blocks = append(blocks, "*"+digest.EmptyNotice+"*")
 	}
-	title := md(digest.EditionTitle(e))
-	return textEmbeds(clip(title, maxEmbedTitle), blocks, brandColour)
+	return textEmbeds(clip(md(o.ChatTitle()), maxEmbedTitle), blocks, brandColour)
 }
 
 // textEmbeds lays out paragraphs of markdown in as many embeds as they need,
@@ -102,11 +101,11 @@ func textEmbeds(title string, blocks []string, colour int) []*discordgo.MessageE
 // sectionEmbeds lays out one section: its heading as the title, in the
 // sector's colour, its own text and its stories, continued in further
 // embeds as needed.
-func sectionEmbeds(sec digest.Section) []*discordgo.MessageEmbed {
-	heading := md(digest.SectionHeading(sec))
+func sectionEmbeds(sec digest.SectionOutline) []*discordgo.MessageEmbed {
+	heading := md(sec.Heading)
 	blocks := splitLongBlocks(paragraphsMD(sec.Text), maxEmbedDescription)
 	if len(blocks) == 0 && len(sec.Stories) == 0 {
-		return []*discordgo.MessageEmbed{{Title: clip(heading, maxEmbedTitle), Color: sectorColour(sec.Sector.Slug)}}
+		return []*discordgo.MessageEmbed{{Title: clip(heading, maxEmbedTitle), Color: sectorColour(sec.Sector)}}
 	}
 	for _, st := range sec.Stories {
 		blocks = append(blocks, storyBlock(st, maxEmbedDescription))
@@ -117,7 +116,7 @@ func sectionEmbeds(sec digest.Section) []*discordgo.MessageEmbed {
 		if i > 0 {
 			title = clip(heading, maxEmbedTitle-length(continuedSuffix)) + continuedSuffix
 		}
-		out = append(out, &discordgo.MessageEmbed{Title: title, Description: desc, Color: sectorColour(sec.Sector.Slug)})
+		out = append(out, &discordgo.MessageEmbed{Title: title, Description: desc, Color: sectorColour(sec.Sector)})
 	}
 	return out
 }
@@ -129,18 +128,14 @@ func sectionEmbeds(sec digest.Section) []*discordgo.MessageEmbed {
 // long for one embed loses the end of its summary, then of its commentary
 // and afterword, then its links, then the end of its headline, rather than
 // being split.
-func storyBlock(st digest.Story, max int) string {
-	commentary := paragraphsMD(st.Commentary)
-	headline := md(digest.OneLine(st.Headline))
-	if headline == "" {
-		headline = md(digest.OneLine(st.URL))
-	}
+func storyBlock(st digest.StoryOutline, max int) string {
+	headline := md(st.Name)
 	summary := strings.Join(paragraphsMD(st.Summary), "\n")
 	source := ""
-	if src := md(digest.OneLine(st.Source)); src != "" {
-		source = "Source: " + src
+	if st.Source != "" {
+		source = "Source: " + md(st.Source)
 	}
-	comment := strings.Join(commentary, "\n")
+	comment := strings.Join(paragraphsMD(st.Commentary), "\n")
 	after := strings.Join(paragraphsMD(st.Afterword), "\n")
 	linked := true
 	assemble := func() string {
@@ -151,7 +146,7 @@ func storyBlock(st digest.Story, max int) string {
 		more := ""
 		if linked {
 			parts = append(parts, "**"+mdLink(headline, st.URL)+"**")
-			if linkURL(st.URL) != "" {
+			if st.URL != "" {
 				more = mdLink(md(digest.ReadMore), st.URL)
 			}
 		} else {
@@ -204,14 +199,14 @@ func italicLines(s string) string {
 	return strings.Join(lines, "\n")
 }
 
-// paragraphsMD is the paragraphs of text from feeds, members or the editor,
+// paragraphsMD is paragraphs of text from feeds, members or the editor,
 // each made safe markdown.
-func paragraphsMD(s string) []string {
-	ps := digest.Paragraphs(s)
-	for i, p := range ps {
-		ps[i] = md(p)
+func paragraphsMD(paras []digest.Paragraph) []string {
+	out := make([]string, len(paras))
+	for i, p := range paras {
+		out[i] = md(p.Text())
 	}
-	return ps
+	return out
 }
 
 // splitLongBlocks splits any block longer than max into pieces within max,

@@ -136,11 +136,11 @@ func TestClipAndLinks(t *testing.T) {
 			t.Errorf("linkURL(%q) = %q, want %q", in, got, want)
 		}
 	}
-	if got := storyBlock(digest.Story{Headline: "H", URL: "javascript:x"}, 100); got != "**H**" {
+	if got := storyBlock(digest.Story{Headline: "H", URL: "javascript:x"}.Outline(), 100); got != "**H**" {
 		t.Errorf("unlinkable story: %q", got)
 	}
 	long := digest.Story{Headline: "H", URL: "https://example.org/" + strings.Repeat("a", 5000), Summary: strings.Repeat("s ", 3000)}
-	if got := storyBlock(long, maxEmbedDescription); length(got) > maxEmbedDescription || !strings.HasPrefix(got, "**H**") {
+	if got := storyBlock(long.Outline(), maxEmbedDescription); length(got) > maxEmbedDescription || !strings.HasPrefix(got, "**H**") {
 		t.Errorf("a story longer than an embed: %d characters, %.40q", length(got), got)
 	}
 }

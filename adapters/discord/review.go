@@ -89,7 +89,7 @@ func (a *Adapter) UpdateReviewCard(ctx context.Context, ref string, card bot.Rev
 func cardPayload(card bot.ReviewCard, sectors digest.Sectors) Payload {
 	s := card.Story
 	e := headlineEmbed(s)
-	e.Description = clip(strings.Join(paragraphsMD(s.Summary), "\n\n"), maxEmbedDescription)
+	e.Description = clip(strings.Join(paragraphsMD(s.Outline().Summary), "\n\n"), maxEmbedDescription)
 	sector := md(digest.OneLine(card.SectorName))
 	if sector == "" {
 		sector = md(digest.OneLine(s.Sector))

@@ -21,39 +21,37 @@ import (
 // does not fit one message continues in the next, between stories, with
 // the section's heading repeated; a draft says so at the top.
 func editionMessages(e digest.Edition) []message {
-	units := []unit{editionHead(e)}
-	if e.StoryCount() == 0 {
+	o := e.Outline()
+	units := []unit{editionHead(o)}
+	if o.Empty {
 		units = append(units, unit{blocks: []slackgo.Block{section("_" + digest.EmptyNotice + "_")}})
 	}
-	for _, st := range e.Lead {
+	for _, st := range o.Lead {
 		units = append(units, unit{blocks: storyBlocks(st)})
 	}
-	for _, sec := range e.Sections {
-		name := digest.SectionHeading(sec)
-		head := unit{blocks: []slackgo.Block{divider(), header(name)}}
+	for _, sec := range o.Sections {
+		head := unit{blocks: []slackgo.Block{divider(), header(sec.Heading)}}
 		head.blocks = append(head.blocks, joinSections(paragraphChunks(sec.Text), "\n\n")...)
 		if len(sec.Stories) == 0 {
 			units = append(units, head)
 			continue
 		}
 		for i, st := range sec.Stories {
-			u := unit{blocks: storyBlocks(st), carry: []slackgo.Block{header(name + " (continued)")}}
+			u := unit{blocks: storyBlocks(st), carry: []slackgo.Block{header(sec.Heading + " (continued)")}}
 			if i == 0 {
 				u.blocks = append(head.blocks, u.blocks...)
 			}
 			units = append(units, u)
 		}
 	}
-	if paras := digest.Paragraphs(e.Footer); len(paras) > 0 {
+	if len(o.Footer) > 0 {
 		foot := []slackgo.Block{divider()}
-		for _, p := range paras {
-			for _, c := range chunks(p, maxText) {
-				foot = append(foot, contextLine(c))
-			}
+		for _, c := range paragraphChunks(o.Footer) {
+			foot = append(foot, contextLine(c))
 		}
 		units = append(units, unit{blocks: foot})
 	}
-	title := digest.EditionTitle(e)
+	title := o.ChatTitle()
 	pages := paginate(units, func(part, parts int) slackgo.Block {
 		return contextLine(fmt.Sprintf("%s — continued (%d of %d)", clipEscaped(title, 200), part, parts))
 	})
@@ -68,34 +66,34 @@ func editionMessages(e digest.Edition) []message {
 	return msgs
 }
 
-func editionHead(e digest.Edition) unit {
+func editionHead(o digest.Outline) unit {
 	var blocks []slackgo.Block
-	if digest.IsDraft(e) {
+	if o.Draft {
 		blocks = append(blocks, contextLine(":construction: *DRAFT* — not yet published"))
 	}
-	blocks = append(blocks, header(digest.EditionTitle(e)))
-	if facts := digest.EditionSubtitle(e); facts != "" {
+	blocks = append(blocks, header(o.ChatTitle()))
+	if facts := o.Subtitle(); facts != "" {
 		blocks = append(blocks, contextLine(escape(facts)))
 	}
-	blocks = append(blocks, joinSections(paragraphChunks(e.Intro), "\n\n")...)
+	blocks = append(blocks, joinSections(paragraphChunks(o.Intro), "\n\n")...)
 	return unit{blocks: blocks}
 }
 
-// paragraphChunks escapes the paragraphs of text, each split to fit a block.
-func paragraphChunks(text string) []string {
+// paragraphChunks escapes paragraphs, each split to fit a block.
+func paragraphChunks(paras []digest.Paragraph) []string {
 	var out []string
-	for _, p := range digest.Paragraphs(text) {
-		out = append(out, chunks(p, maxText)...)
+	for _, p := range paras {
+		out = append(out, chunks(p.Text(), maxText)...)
 	}
 	return out
 }
 
 // italicParagraphs renders each paragraph of the editor's text in italics,
 // split to fit a block.
-func italicParagraphs(text string) []string {
+func italicParagraphs(paras []digest.Paragraph) []string {
 	var out []string
-	for _, p := range digest.Paragraphs(text) {
-		for _, c := range chunks(p, maxText-2) {
+	for _, p := range paras {
+		for _, c := range chunks(p.Text(), maxText-2) {
 			out = append(out, "_"+c+"_")
 		}
 	}
@@ -105,46 +103,35 @@ func italicParagraphs(text string) []string {
 // storyBlocks is one story: the editor's commentary in italics (when there
 // is any), the headline linked to the story, the summary ending in a
 // "Read more >>>" link, the source below, and the editor's text after it.
-func storyBlocks(st digest.Story) []slackgo.Block {
+func storyBlocks(st digest.StoryOutline) []slackgo.Block {
 	parts := italicParagraphs(st.Commentary)
 	parts = append(parts, storyText(st, maxText))
 	blocks := joinSections(parts, "\n\n")
-	if src := digest.OneLine(st.Source); src != "" {
-		blocks = append(blocks, contextLine("Source: "+clipEscaped(src, 500)))
+	if st.Source != "" {
+		blocks = append(blocks, contextLine("Source: "+clipEscaped(st.Source, 500)))
 	}
 	return append(blocks, joinSections(italicParagraphs(st.Afterword), "\n\n")...)
 }
 
-// headlineOrURL is what a story is called: its headline, or its link
-// while it has none.
-func headlineOrURL(s digest.Story) string {
-	if h := digest.OneLine(s.Headline); h != "" {
-		return h
-	}
-	return s.URL
-}
-
-// headlineLink is a story's headline in bold, linked to the story.
-func headlineLink(s digest.Story) string {
-	return "*" + link(s.URL, clipPlain(headlineOrURL(s), 500)) + "*"
-}
-
-// readMore is the "Read more >>>" link that ends a story's summary, or ""
-// when the story has no link.
-func readMore(s digest.Story) string {
-	if linkURL(s.URL) == "" {
-		return ""
-	}
-	return link(s.URL, digest.ReadMore)
+// headlineLink is a story's name in bold, linked to the story.
+func headlineLink(s digest.StoryOutline) string {
+	return "*" + link(s.URL, clipPlain(s.Name, 500)) + "*"
 }
 
 // storyText is a story's linked headline and, below it, its summary (the
 // paragraphs kept apart by line breaks) ending in a "Read more >>>" link,
 // clipped so that the whole is at most room characters.
-func storyText(s digest.Story, room int) string {
+func storyText(s digest.StoryOutline, room int) string {
 	text := headlineLink(s)
-	more := readMore(s)
-	sum := strings.Join(digest.Paragraphs(s.Summary), "\n")
+	more := ""
+	if s.URL != "" {
+		more = link(s.URL, digest.ReadMore)
+	}
+	var paras []string
+	for _, p := range s.Summary {
+		paras = append(paras, p.Text())
+	}
+	sum := strings.Join(paras, "\n")
 	switch {
 	case sum != "" && more != "":
 		text += "\n" + clipEscaped(sum, room-textLen(text)-textLen(more)-2) + " " + more

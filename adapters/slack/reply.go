@@ -103,8 +103,8 @@ func sectionUnits(blocks []slackgo.Block) []unit {
 const listSummaryRunes = 300
 
 func storyItemBlocks(l bot.StoryList, it bot.StoryItem, loc *time.Location) []slackgo.Block {
-	s := it.Story
-	text := storyText(s, textLen(headlineLink(s))+1+listSummaryRunes)
+	s, o := it.Story, it.Story.Outline()
+	text := storyText(o, textLen(headlineLink(o))+1+listSummaryRunes)
 	details := append([]string{fmt.Sprintf("#%d", s.ID)}, l.Facts(it, loc)...)
 	lines := []string{clipEscaped(strings.Join(details, " · "), 1000)}
 	if l.Kind == bot.QueueList && strings.TrimSpace(s.SubmitNote) != "" {

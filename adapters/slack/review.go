@@ -39,8 +39,8 @@ func parseCardRef(ref string) (channel, ts string, err error) { return bot.Split
 // that Approve uses) or, once decided, the outcome; and the card's note,
 // such as "Edited by @ed".
 func cardMessage(card bot.ReviewCard, sectors digest.Sectors, loc *time.Location) message {
-	s := card.Story
-	blocks := []slackgo.Block{section(storyText(s, maxText))}
+	s, o := card.Story, card.Story.Outline()
+	blocks := []slackgo.Block{section(storyText(o, maxText))}
 
 	facts := []string{fmt.Sprintf("#%d", s.ID)}
 	if src := digest.OneLine(s.Source); src != "" {
@@ -69,7 +69,7 @@ func cardMessage(card bot.ReviewCard, sectors digest.Sectors, loc *time.Location
 	}
 	blocks = append(blocks, contextLine(meta...))
 
-	fallback := fmt.Sprintf("Story #%d for review: %s", s.ID, headlineOrURL(s))
+	fallback := fmt.Sprintf("Story #%d for review: %s", s.ID, o.Name)
 	if card.Outcome == "" {
 		blocks = append(blocks, reviewActions(s, sectors))
 	} else {

@@ -1,0 +1,168 @@
+package digest
+
+import (
+	"strings"
+	"time"
+)
+
+// Outline is an edition as every renderer walks it (plain text, Markdown,
+// HTML, the web archive, Slack, Discord, the console): its parts in the
+// order they are read, each cleaned and split into paragraphs, with the
+// decisions about what text belongs where already made. A renderer only
+// marks the parts up and fits them to its medium (a platform's limits, a
+// page's layout).
+type Outline struct {
+	Draft    bool      // show DraftBanner first: the edition may still change
+	Title    string    // the title on one line; "" when it has none
+	Date     time.Time // zero when the edition has no date
+	Label    string    // "Edition 42" once published; "" before
+	Intro    []Paragraph
+	Empty    bool // the edition has no stories: EmptyNotice follows the intro
+	Lead     []StoryOutline
+	Sections []SectionOutline // every section, in the edition's order
+	Footer   []Paragraph
+}
+
+// Paragraph is the lines of one paragraph, as the editor broke them,
+// without trailing space.
+type Paragraph []string
+
+// Text is the paragraph with its lines joined by line breaks.
+func (p Paragraph) Text() string { return strings.Join(p, "\n") }
+
+// SectionOutline is one section: what it is called, the editor's text
+// under its heading, and its stories in running order.
+type SectionOutline struct {
+	Heading string // SectionHeading
+	Sector  string // the sector's slug, for formats that colour sections
+	Text    []Paragraph
+	Stories []StoryOutline
+	// blank is a section with no story, no text and no heading of its
+	// own, which the newsletter formats leave out.
+	blank bool
+}
+
+// Blank reports whether the section has nothing of its own to show: no
+// story, no text, and only its sector's name for a heading.
+func (s SectionOutline) Blank() bool { return s.blank }
+
+// StoryOutline is one story as an edition shows it: the editor's
+// commentary above it, its headline linking to it, the summary ending in
+// "Read more >>>" when it has a link, its source, and any text the editor
+// placed after it.
+type StoryOutline struct {
+	Commentary []Paragraph
+	Headline   string // on one line; "" when it has none
+	// Name is what chat calls the story: its headline, or its URL (or an
+	// imported story's key) while it has none.
+	Name      string
+	URL       string // the story's link: "" unless an absolute http or https URL; not yet escaped for a format
+	Summary   []Paragraph
+	Source    string // the publisher on one line; "" when unknown
+	Afterword []Paragraph
+}
+
+// SummaryParagraph is one paragraph of a summary as the newsletter prints
+// it: its lines and, on the last, the link "Read more >>>" points to.
+type SummaryParagraph struct {
+	Lines Paragraph
+	More  string // the link of "Read more >>>" ending the paragraph; "" for none
+}
+
+// LinkedSummary is the summary with "Read more >>>" ending its last
+// paragraph when the story has a link; a linked story without a summary
+// is that link alone.
+func (s StoryOutline) LinkedSummary() []SummaryParagraph {
+	out := make([]SummaryParagraph, len(s.Summary), len(s.Summary)+1)
+	for i, p := range s.Summary {
+		out[i].Lines = p
+	}
+	if s.URL != "" {
+		if len(out) == 0 {
+			out = append(out, SummaryParagraph{})
+		}
+		out[len(out)-1].More = s.URL
+	}
+	return out
+}
+
+// Outline lays e out as its renderers show it.
+func (e Edition) Outline() Outline {
+	o := Outline{
+		Draft:  IsDraft(e),
+		Title:  OneLine(e.Title),
+		Date:   e.Date,
+		Label:  editionLabel(e),
+		Intro:  paragraphs(e.Intro),
+		Empty:  e.StoryCount() == 0,
+		Footer: paragraphs(e.Footer),
+	}
+	for _, st := range e.Lead {
+		o.Lead = append(o.Lead, st.Outline())
+	}
+	for _, sec := range e.Sections {
+		so := SectionOutline{Heading: sectionHeading(sec), Sector: sec.Sector.Slug, Text: paragraphs(sec.Text), blank: emptySection(sec)}
+		for _, st := range sec.Stories {
+			so.Stories = append(so.Stories, st.Outline())
+		}
+		o.Sections = append(o.Sections, so)
+	}
+	return o
+}
+
+// Outline is the story as an edition, a review card or a list shows it.
+func (s Story) Outline() StoryOutline {
+	o := StoryOutline{
+		Commentary: paragraphs(s.Commentary),
+		Headline:   OneLine(s.Headline),
+		URL:        linkURL(s.URL),
+		Summary:    paragraphs(s.Summary),
+		Source:     OneLine(s.Source),
+		Afterword:  paragraphs(s.Afterword),
+	}
+	o.Name = o.Headline
+	if o.Name == "" {
+		o.Name = OneLine(s.URL)
+	}
+	return o
+}
+
+// ChatTitle is the title chat shows at the top of an edition: the title,
+// or "Shared News" when it has none.
+func (o Outline) ChatTitle() string {
+	if o.Title != "" {
+		return o.Title
+	}
+	return untitled
+}
+
+// Subtitle is what chat shows under an edition's title: its date line
+// and, once published, its number, "Thursday 20 November 2014 · Edition
+// 42"; "" when it has neither.
+func (o Outline) Subtitle() string {
+	var facts []string
+	if d := o.DateLine(); d != "" {
+		facts = append(facts, d)
+	}
+	if o.Label != "" {
+		facts = append(facts, o.Label)
+	}
+	return strings.Join(facts, " · ")
+}
+
+// DateLine is the edition's date as its first line shows it (see
+// DateLine), or "" when it has no date.
+func (o Outline) DateLine() string {
+	if o.Date.IsZero() {
+		return ""
+	}
+	return DateLine(o.Date)
+}
+
+// DateISO is the date as HTML's <time datetime> wants it, 2014-11-20.
+func (o Outline) DateISO() string {
+	if o.Date.IsZero() {
+		return ""
+	}
+	return o.Date.Format(time.DateOnly)
+}
