@@ -1,8 +1,10 @@
 // Package digest is the news domain of Shared News: stories, sectors and
 // editions, and the pure functions that canonicalise, resolve, compose and
-// render them, with the pieces every chat renderer shares (an edition's
-// title and dateline, paragraphs, fitting text to a platform's limits), so
-// that an adapter only marks them up. Nothing here does I/O.
+// render them. An edition's Outline (its parts in reading order, what each
+// story shows) is the one walk every renderer follows, the chat adapters
+// and the web archive included; with the text helpers every chat renderer
+// shares (paragraphs, fitting text to a platform's limits), an adapter only
+// marks the parts up. Nothing here does I/O.
 package digest
 
 import "time"
