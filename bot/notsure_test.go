@@ -36,5 +36,8 @@ func TestReviewCardSaysNotSure(t *testing.T) {
 		if c.NotSure != want {
 			t.Errorf("card %d (%q in %s, suggested %s): not sure %v, want %v", i, c.Story.Headline, c.Story.Sector, c.Story.SuggestedSector, c.NotSure, want)
 		}
+		if c.SectorName != f.bot.SectorName(c.Story.Sector) || c.SuggestedName != f.bot.SectorName(c.Story.SuggestedSector) || c.SuggestedName == "" {
+			t.Errorf("card %d names its sectors %q and %q (filed under %s, suggested %s)", i, c.SectorName, c.SuggestedName, c.Story.Sector, c.Story.SuggestedSector)
+		}
 	}
 }

@@ -29,21 +29,6 @@ type Platform interface {
 	Notify(ctx context.Context, user digest.Person, msg Message) error
 }
 
-// ReviewCard is a story as the editors see it in the review channel.
-type ReviewCard struct {
-	Story      digest.Story
-	SectorName string
-	// Outcome is empty while the story waits, else a sentence such as
-	// "Approved by @ed into Health & Social Care".
-	Outcome string
-	// Note is a line about the latest change to a waiting story, such as
-	// "Edited by @ed"; empty when there is none.
-	Note string
-	// NotSure is set when the story's sector is the suggested one and the
-	// sector model is not sure of it: adapters show "not sure" beside it.
-	NotSure bool
-}
-
 // JoinRef is a posted message's reference as an adapter stores it (a
 // review card's, an edition's first message's): the channel and the
 // message's ID on the platform, joined by sep. Each platform keeps the

@@ -71,7 +71,7 @@ func (l StoryList) Facts(it StoryItem, loc *time.Location) []string {
 		facts = append(facts, it.SectorName)
 	}
 	if l.Kind == QueueList && !s.Submitter.IsZero() {
-		facts = append(facts, "submitted by @"+s.Submitter.DisplayName()+" on "+s.CreatedAt.In(loc).Format("2 Jan 15:04"))
+		facts = append(facts, Submitted(s, loc))
 	} else if st := it.Standing(); st != "" {
 		facts = append(facts, st)
 	}

@@ -155,7 +155,8 @@ func (b *Bot) refreshReviewCards(ctx context.Context, s digest.Story, note strin
 		b.log.WarnContext(ctx, "load review cards", "story", s.ID, "err", err)
 		return
 	}
-	card := ReviewCard{Story: s, SectorName: b.sectorName(s.Sector), Note: note, NotSure: b.notSure(ctx, s)}
+	card := b.reviewCard(s)
+	card.Note, card.NotSure = note, b.notSure(ctx, s)
 	for name, ref := range refs {
 		if p, ok := b.platform(name); ok {
 			if err := p.UpdateReviewCard(ctx, ref, card); err != nil {
@@ -172,7 +173,8 @@ func (b *Bot) afterDecision(ctx context.Context, s digest.Story, outcome, tell s
 	if err != nil {
 		b.log.WarnContext(ctx, "load review cards", "story", s.ID, "err", err)
 	}
-	card := ReviewCard{Story: s, SectorName: b.sectorName(s.Sector), Outcome: outcome}
+	card := b.reviewCard(s)
+	card.Outcome = outcome
 	for name, ref := range refs {
 		p, ok := b.platform(name)
 		if !ok {
@@ -196,7 +198,8 @@ func (b *Bot) afterDecision(ctx context.Context, s digest.Story, outcome, tell s
 // channel. Submissions call it; the newswire calls it for stories its
 // filters queue.
 func (b *Bot) PostReviewCards(ctx context.Context, s digest.Story) {
-	card := ReviewCard{Story: s, SectorName: b.sectorName(s.Sector), NotSure: b.notSure(ctx, s)}
+	card := b.reviewCard(s)
+	card.NotSure = b.notSure(ctx, s)
 	for _, p := range b.allPlatforms() {
 		ref, err := p.PostReviewCard(ctx, card)
 		if err != nil {

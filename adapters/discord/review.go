@@ -1,6 +1,7 @@
 package discord
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"strconv"
@@ -90,16 +91,9 @@ func cardPayload(card bot.ReviewCard, sectors digest.Sectors) Payload {
 	s := card.Story
 	e := headlineEmbed(s)
 	e.Description = clip(strings.Join(paragraphsMD(s.Outline().Summary), "\n\n"), maxEmbedDescription)
-	sector := md(digest.OneLine(card.SectorName))
-	if sector == "" {
-		sector = md(digest.OneLine(s.Sector))
-	}
-	if s.Sector != "" && s.Sector == s.SuggestedSector && card.Outcome == "" {
-		if card.NotSure {
-			sector += " (suggested, not sure)"
-		} else {
-			sector += " (suggested)"
-		}
+	sector := md(digest.OneLine(cmp.Or(card.SectorName, s.Sector)))
+	if note := card.Suggestion(); note != "" && card.Waiting() {
+		sector += " (" + note + ")"
 	}
 	submitter := "From the newswire"
 	if !s.Submitter.IsZero() {
@@ -121,7 +115,7 @@ func cardPayload(card bot.ReviewCard, sectors digest.Sectors) Payload {
 	}
 	e.Footer = &discordgo.MessageEmbedFooter{Text: clip(strings.Join(footer, " · "), maxEmbedFooter)}
 
-	if card.Outcome != "" {
+	if !card.Waiting() {
 		mark := "✅"
 		e.Color = approvedColour
 		if s.State == digest.StateRejected {

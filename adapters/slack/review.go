@@ -1,6 +1,7 @@
 package slack
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"strconv"
@@ -41,27 +42,20 @@ func parseCardRef(ref string) (channel, ts string, err error) { return bot.Split
 func cardMessage(card bot.ReviewCard, sectors digest.Sectors, loc *time.Location) message {
 	s, o := card.Story, card.Story.Outline()
 	blocks := []slackgo.Block{section(storyText(o, maxText))}
-
 	facts := []string{fmt.Sprintf("#%d", s.ID)}
-	if src := digest.OneLine(s.Source); src != "" {
-		facts = append(facts, src)
+	if o.Source != "" {
+		facts = append(facts, o.Source)
 	}
-	if !s.Submitter.IsZero() {
-		facts = append(facts, "submitted by @"+s.Submitter.DisplayName()+" on "+s.CreatedAt.In(loc).Format("2 Jan 15:04"))
-	} else {
-		facts = append(facts, "from the newswire")
-	}
+	facts = append(facts, bot.Submitted(s, loc))
 	blocks = append(blocks, contextLine(clipEscaped(strings.Join(facts, " · "), 1000)))
 	if n := strings.TrimSpace(s.SubmitNote); n != "" {
 		blocks = append(blocks, section(clipMarkup(quote(n), maxText)))
 	}
-	filed := "*Sector:* " + escape(sectorName(sectors, s.Sector))
-	if s.SuggestedSector != "" && s.SuggestedSector != s.Sector {
-		filed += " (suggested: " + escape(sectorName(sectors, s.SuggestedSector)) + ")"
-	} else if s.SuggestedSector != "" && card.NotSure {
-		filed += " (suggested, not sure)"
-	} else if s.SuggestedSector != "" {
-		filed += " (suggested)"
+	filed := "*Sector:* " + escape(cmp.Or(card.SectorName, "none"))
+	if other := card.OtherSuggestion(); other != "" {
+		filed += " (suggested: " + escape(other) + ")"
+	} else if note := card.Suggestion(); note != "" {
+		filed += " (" + note + ")"
 	}
 	meta := []string{filed}
 	if c := strings.TrimSpace(s.Commentary); c != "" {
@@ -70,7 +64,7 @@ func cardMessage(card bot.ReviewCard, sectors digest.Sectors, loc *time.Location
 	blocks = append(blocks, contextLine(meta...))
 
 	fallback := fmt.Sprintf("Story #%d for review: %s", s.ID, o.Name)
-	if card.Outcome == "" {
+	if card.Waiting() {
 		blocks = append(blocks, reviewActions(s, sectors))
 	} else {
 		blocks = append(blocks, contextLine(outcomeIcon(card.Outcome)+clipEscaped(card.Outcome, 1000)))
@@ -119,16 +113,6 @@ func sectorSelect(actionID string, sectors digest.Sectors, current string) *slac
 		sel.WithInitialOption(initial)
 	}
 	return sel
-}
-
-func sectorName(sectors digest.Sectors, slug string) string {
-	if s, ok := sectors.Lookup(slug); ok {
-		return s.Name
-	}
-	if slug == "" {
-		return "none"
-	}
-	return slug
 }
 
 // outcomeIcon marks an outcome sentence by what happened.
