@@ -93,6 +93,16 @@ type StoryList struct {
 	DidYouMean string
 }
 
+// Shown says how much of a longer list is shown, "the oldest 10 of 25
+// queued stories", for a queue that holds more than it lists; "" when the
+// list is whole.
+func (l StoryList) Shown() string {
+	if l.Kind != QueueList || l.Total <= len(l.Items) {
+		return ""
+	}
+	return fmt.Sprintf("the oldest %d of %d queued stories", len(l.Items), l.Total)
+}
+
 // ListKind says what a story list is for, so adapters can show the right details
 // (queue entries show the submitter and note; news shows the edition).
 type ListKind int

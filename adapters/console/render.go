@@ -80,8 +80,8 @@ func renderStoryList(l bot.StoryList, loc *time.Location) string {
 			fmt.Fprintf(&sb, "         %s\n", s.URL)
 		}
 	}
-	if l.Kind == bot.QueueList && l.Total > len(l.Items) {
-		fmt.Fprintf(&sb, "Showing the oldest %d of %d queued stories.\n", len(l.Items), l.Total)
+	if shown := l.Shown(); shown != "" {
+		sb.WriteString("Showing " + shown + ".\n")
 	}
 	if didYouMean != "" {
 		sb.WriteString(didYouMean + "\n")

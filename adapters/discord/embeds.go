@@ -76,8 +76,8 @@ func storyListPayloads(l bot.StoryList) []Payload {
 		return []Payload{{Content: clip(neutralize(unmask(digest.CleanText(empty)))+didYouMean, maxContent)}}
 	}
 	header := "**" + md(digest.OneLine(l.Title)) + "**"
-	if l.Kind == bot.QueueList && l.Total > len(l.Items) {
-		header += fmt.Sprintf(" · the oldest %d of %d queued stories", len(l.Items), l.Total)
+	if shown := l.Shown(); shown != "" {
+		header += " · " + shown
 	}
 	if l.Note != "" {
 		header += "\n" + md(digest.OneLine(l.Note))

@@ -65,9 +65,8 @@ func storyListMessages(l bot.StoryList, loc *time.Location) []message {
 	if l.DidYouMean != "" {
 		units = append(units, unit{blocks: []slackgo.Block{section("Did you mean *" + escape(digest.OneLine(l.DidYouMean)) + "*?")}})
 	}
-	if l.Kind == bot.QueueList && l.Total > len(l.Items) {
-		units = append(units, unit{blocks: []slackgo.Block{
-			contextLine(fmt.Sprintf("Showing the oldest %d of %d queued stories.", len(l.Items), l.Total))}})
+	if shown := l.Shown(); shown != "" {
+		units = append(units, unit{blocks: []slackgo.Block{contextLine("Showing " + shown + ".")}})
 	}
 	fallback := title
 	if len(l.Items) == 0 {
