@@ -3,9 +3,9 @@
 // help and platforms register; who may do what, decided here for every
 // state-changing call, whatever the adapter showed (each takes the
 // Caller); the editorial workflow against the store; the edit form's
-// fields and limits; and structured results (replies with the facts they
-// show, edit outcomes, a delivery tally) that each platform adapter only
-// marks up in its own idiom. Publishing records
+// fields and limits; and structured results (replies and review cards with
+// the facts they show, edit outcomes, a delivery tally) that each platform
+// adapter only marks up in its own idiom. Publishing records
 // deliveries and hands them to a Deliverer (the delivery worker). It never
 // imports an adapter.
 package bot
