@@ -59,14 +59,23 @@ func TestRealFullDiskDuringPublish(t *testing.T) {
 	st := storetest.Open(t, path)
 	fillDraft(t, st, 30, 400)
 	// Empty the WAL first: SQLite reuses the WAL file's space, so on a
-	// full disk a commit fails only when the WAL must grow.
-	db, err := sql.Open("sqlite", path)
+	// full disk a commit fails only when the WAL must grow. The Store's
+	// checkpointer may be copying the WAL meanwhile: wait for it.
+	db, err := sql.Open("sqlite", "file:"+path+"?_pragma=busy_timeout(10000)")
 	if err != nil {
 		t.Fatal(err)
 	}
-	var busy, logged, done int
-	if err := db.QueryRow("PRAGMA wal_checkpoint(TRUNCATE)").Scan(&busy, &logged, &done); err != nil || busy != 0 {
-		t.Fatalf("checkpoint: busy %d, %v", busy, err)
+	// A checkpoint running at the same moment makes this one busy at once,
+	// whatever the busy timeout: try again.
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(10 * time.Millisecond) {
+		var busy, logged, done int
+		err := db.QueryRow("PRAGMA wal_checkpoint(TRUNCATE)").Scan(&busy, &logged, &done)
+		if err == nil && busy == 0 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("checkpoint: busy %d, %v", busy, err)
+		}
 	}
 	db.Close()
 	fill(t, filepath.Dir(path))
