@@ -218,7 +218,10 @@ func TestIngestOnAFullDisk(t *testing.T) {
 	var d *fullDevice
 	var once sync.Once
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		once.Do(func() { d.fill(t) }) // ingest has the database open by now
+		once.Do(func() { // ingest has the database open by now
+			d.emptyLog(t)
+			d.fill(t)
+		})
 		w.Header().Set("Content-Type", "application/rss+xml")
 		fmt.Fprintf(w, `<?xml version="1.0"?><rss version="2.0"><channel><title>Council</title><link>https://council.example/</link>%s</channel></rss>`, items.String())
 	}))
