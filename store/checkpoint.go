@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"log/slog"
 	"time"
@@ -68,6 +69,16 @@ func (c *checkpointer) close() {
 func (s *Store) checkpointLoop(ctx context.Context) {
 	c := s.ckpt
 	defer close(c.done)
+	// A connection of its own, taken at the first checkpoint and kept: from
+	// the pool, a checkpoint running while the writer and a reader hold
+	// theirs would have the pool open one more, with a page cache of its
+	// own, each time.
+	var conn *sql.Conn
+	defer func() {
+		if conn != nil {
+			conn.Close()
+		}
+	}()
 	idle := time.NewTicker(checkpointIdle)
 	defer idle.Stop()
 	gap := time.NewTimer(checkpointGap)
@@ -79,7 +90,14 @@ func (s *Store) checkpointLoop(ctx context.Context) {
 		case <-c.wake:
 		case <-idle.C:
 		}
-		if err := s.checkpoint(ctx); err != nil && ctx.Err() == nil {
+		err := error(nil)
+		if conn == nil {
+			conn, err = s.db.Conn(ctx)
+		}
+		if err == nil {
+			err = s.checkpoint(ctx, conn)
+		}
+		if err != nil && ctx.Err() == nil {
 			// The log keeps what was not copied: nothing is lost, and the
 			// next write tries again.
 			c.log.WarnContext(ctx, "could not checkpoint the database's write-ahead log", "err", err)
@@ -95,9 +113,9 @@ func (s *Store) checkpointLoop(ctx context.Context) {
 
 // checkpoint copies what it can of the log into the database file without
 // waiting for anyone.
-func (s *Store) checkpoint(ctx context.Context) error {
+func (s *Store) checkpoint(ctx context.Context, conn *sql.Conn) error {
 	var busy, pages, copied int
-	if err := s.db.QueryRowContext(ctx, "PRAGMA wal_checkpoint(PASSIVE)").Scan(&busy, &pages, &copied); err != nil {
+	if err := conn.QueryRowContext(ctx, "PRAGMA wal_checkpoint(PASSIVE)").Scan(&busy, &pages, &copied); err != nil {
 		// A full disk counts as one for /readyz even while commits still
 		// fit in the log's space.
 		return s.fault(fmt.Errorf("checkpoint the write-ahead log: %w", err))
