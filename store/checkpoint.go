@@ -36,6 +36,10 @@ const (
 	// the log afresh only after a checkpoint that copied all of it, which
 	// the checkpointer's rarely do while writes keep coming.
 	walAutoCheckpointPages = 10_000
+	// walSizeLimit is the size in bytes the log file is cut back to when
+	// it starts afresh: about what SQLite's default of 1,000 pages let it
+	// reach, rather than the longest burst's.
+	walSizeLimit = 4 << 20
 	// checkpointGap is the least time between two of the checkpointer's
 	// checkpoints: the writes of a burst share one, and its fsyncs.
 	checkpointGap = 100 * time.Millisecond

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 )
@@ -47,4 +48,46 @@ func fileSize(t *testing.T, path string) int64 {
 		t.Fatal(err)
 	}
 	return info.Size()
+}
+
+// After a burst that grew the write-ahead log well past its usual size,
+// the log file is cut back once the log starts afresh, rather than keeping
+// the burst's size on the disk for good.
+func TestLogFileIsCutBackAfterABurst(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "test.db")
+	s, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if _, err := s.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	feed := feedRow(t, s, "https://wire.example/rss")
+	// One transaction of about 12 MB: three times the limit.
+	var burst []NewswireEntry
+	for i := range 600 {
+		e := wire(fmt.Sprintf("https://wire.example/%d", i), fmt.Sprintf("Story %d", i), fmt.Sprint(i))
+		e.Story.Summary = strings.Repeat(fmt.Sprintf("Summary words of story %d. ", i), 800)
+		burst = append(burst, e)
+	}
+	if _, err := addWire(ctx, s, feed, burst); err != nil {
+		t.Fatal(err)
+	}
+	if size := fileSize(t, path+"-wal"); size <= walSizeLimit {
+		t.Fatalf("the burst left a log of %d bytes: too small to test the limit of %d", size, walSizeLimit)
+	}
+	// Once the checkpointer has copied the log, the next write starts it
+	// afresh and cuts the file back.
+	deadline := time.Now().Add(10 * time.Second)
+	for i := 0; fileSize(t, path+"-wal") > walSizeLimit; i++ {
+		if time.Now().After(deadline) {
+			t.Fatalf("the log file is still %d bytes 10 s after the burst (limit %d)", fileSize(t, path+"-wal"), walSizeLimit)
+		}
+		time.Sleep(20 * time.Millisecond)
+		if _, err := addWire(ctx, s, feed, []NewswireEntry{wire(fmt.Sprintf("https://wire.example/after/%d", i), fmt.Sprintf("After %d", i), fmt.Sprintf("after-%d", i))}); err != nil {
+			t.Fatal(err)
+		}
+	}
 }

@@ -139,6 +139,9 @@ func open(ctx context.Context, path string, opts Options) (*Store, error) {
 	// The Store's checkpointer copies the log into the file once writes
 	// pause; a commit does only past this bound (see checkpointer).
 	q.Add("_pragma", fmt.Sprintf("wal_autocheckpoint(%d)", walAutoCheckpointPages))
+	// SQLite keeps the log file as long as it grew and reuses its space;
+	// after a burst it is cut back to this size when the log starts afresh.
+	q.Add("_pragma", fmt.Sprintf("journal_size_limit(%d)", walSizeLimit))
 	// Statement journals in memory: a statement that writes many rows
 	// inside a transaction (the newswire's) keeps the pages it changes
 	// until it ends, and from 64 KiB on SQLite wrote them to a temporary
