@@ -39,14 +39,59 @@ func RenderHTMLBody(e Edition) (template.HTML, error) {
 	return template.HTML(b.String()), nil
 }
 
-// htmlEdition is what the template shows: the edition's outline and the
-// fixed words, so the template holds layout and no decisions.
+// htmlEdition is an edition's outline as the template shows it: flat
+// structs of fields, so the template holds layout and no decisions, and
+// html/template finds every field directly (a promoted field of an
+// embedded struct, or a method, costs it a reflective search and
+// allocations for every story).
 type htmlEdition struct {
-	Outline
+	Draft       bool
 	DraftBanner string
+	DateLine    string
+	DateISO     string // the date as <time datetime> wants it: 2014-11-20
+	Title       string
+	Label       string
+	Intro       []Paragraph
+	Empty       bool
 	EmptyNotice string
+	Lead        []htmlStory
+	Sections    []htmlSection // only the sections with something to show
+	Footer      []Paragraph
+}
+
+type htmlSection struct {
+	Heading string
+	Text    []Paragraph
+	Stories []htmlStory
+}
+
+type htmlStory struct {
+	Commentary []Paragraph
+	Headline   string
+	URL        string
+	Summary    []SummaryParagraph // ending in "Read more >>>" when linked
+	Source     string
+	Afterword  []Paragraph
 }
 
 func newHTMLEdition(e Edition) htmlEdition {
-	return htmlEdition{Outline: e.Outline(), DraftBanner: DraftBanner, EmptyNotice: EmptyNotice}
+	o := e.Outline()
+	h := htmlEdition{Draft: o.Draft, DraftBanner: DraftBanner, DateLine: o.DateLine(), DateISO: o.DateISO(),
+		Title: o.Title, Label: o.Label, Intro: o.Intro, Empty: o.Empty, EmptyNotice: EmptyNotice,
+		Lead: htmlStories(o.Lead), Footer: o.Footer}
+	for _, sec := range o.Sections {
+		if !sec.Blank() {
+			h.Sections = append(h.Sections, htmlSection{Heading: sec.Heading, Text: sec.Text, Stories: htmlStories(sec.Stories)})
+		}
+	}
+	return h
+}
+
+func htmlStories(stories []StoryOutline) []htmlStory {
+	out := make([]htmlStory, len(stories))
+	for i, st := range stories {
+		out[i] = htmlStory{Commentary: st.Commentary, Headline: st.Headline, URL: st.URL, Summary: st.LinkedSummary(),
+			Source: st.Source, Afterword: st.Afterword}
+	}
+	return out
 }
