@@ -90,14 +90,11 @@ func storyListPayloads(l bot.StoryList) []Payload {
 	return packEmbeds(clip(header, maxContent), embeds)
 }
 
-// headlineEmbed is an embed titled with a story's headline (its link while
-// it has none), linking to the story, in its sector's colour.
+// headlineEmbed is an embed titled with a story's name (its headline, or
+// its link while it has none), linking to the story, in its sector's colour.
 func headlineEmbed(s digest.Story) *discordgo.MessageEmbed {
-	headline := md(digest.OneLine(s.Headline))
-	if headline == "" {
-		headline = md(digest.OneLine(s.URL))
-	}
-	return &discordgo.MessageEmbed{Title: clip(headline, maxEmbedTitle), URL: linkURL(s.URL), Color: sectorColour(s.Sector)}
+	o := s.Outline()
+	return &discordgo.MessageEmbed{Title: clip(md(o.Name), maxEmbedTitle), URL: linkURL(o.URL), Color: sectorColour(s.Sector)}
 }
 
 // storyEmbed is one story in a list.
