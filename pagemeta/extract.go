@@ -5,6 +5,7 @@ import (
 	"io"
 	"mime"
 	"net/url"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -188,14 +189,35 @@ func looksUTF8(b []byte) bool {
 	return bytes.IndexFunc(b, func(r rune) bool { return r >= utf8.RuneSelf }) >= 0 && validUTF8(b)
 }
 
+// metaTag is a <meta> whose content is kept: an index into rawMeta.metas
+// and metaTagNames.
+type metaTag int
+
+const (
+	ogTitle metaTag = iota
+	ogDescription
+	ogSiteName
+	ogURL
+	twitterTitle
+	twitterDescription
+	metaDescription
+	applicationName
+	metaTagCount
+)
+
+// metaTagNames are the name= or property= values (lower case) of the
+// metaTags, in their order.
+var metaTagNames = [metaTagCount]string{
+	"og:title", "og:description", "og:site_name", "og:url",
+	"twitter:title", "twitter:description", "description", "application-name",
+}
+
 // rawMeta holds the first non-blank value of each source, as found in the
 // page (entities decoded once, bytes not yet repaired), capped at rawLimit.
 type rawMeta struct {
-	ogTitle, ogDescription, ogSiteName, ogURL string
-	twitterTitle, twitterDescription          string
-	title, description, applicationName       string
-	canonical, base                           string
-	metaCharset                               string
+	metas                  [metaTagCount]string
+	title, canonical, base string
+	metaCharset            string
 	// headDone is true once the tokenizer reached </head>, <body> or body
 	// content, i.e. everything the head could say has been seen.
 	headDone bool
@@ -282,7 +304,7 @@ func scan(r io.Reader) rawMeta {
 // hasTitle reports whether any title source has been found, which is when
 // scanning past the head stops being worthwhile.
 func (m *rawMeta) hasTitle() bool {
-	return m.ogTitle != "" || m.twitterTitle != "" || m.title != ""
+	return m.metas[ogTitle] != "" || m.metas[twitterTitle] != "" || m.title != ""
 }
 
 // setFirst stores v in *dst unless *dst already holds a value or v is blank.
@@ -338,23 +360,8 @@ func (m *rawMeta) readMeta(z *html.Tokenizer) {
 		return
 	}
 	for _, key := range [...]string{property, name} {
-		switch key {
-		case "og:title":
-			setFirst(&m.ogTitle, content)
-		case "og:description":
-			setFirst(&m.ogDescription, content)
-		case "og:site_name":
-			setFirst(&m.ogSiteName, content)
-		case "og:url":
-			setFirst(&m.ogURL, content)
-		case "twitter:title":
-			setFirst(&m.twitterTitle, content)
-		case "twitter:description":
-			setFirst(&m.twitterDescription, content)
-		case "description":
-			setFirst(&m.description, content)
-		case "application-name":
-			setFirst(&m.applicationName, content)
+		if tag := slices.Index(metaTagNames[:], key); tag >= 0 {
+			setFirst(&m.metas[tag], content)
 		}
 	}
 }
@@ -385,10 +392,10 @@ func (m *rawMeta) readLink(z *html.Tokenizer) {
 // source that still has text after cleaning.
 func (m *rawMeta) meta(pageURL *url.URL) Meta {
 	return Meta{
-		Title:       firstClean(MaxTitleRunes, m.ogTitle, m.twitterTitle, m.title),
-		Description: firstClean(MaxDescriptionRunes, m.ogDescription, m.twitterDescription, m.description),
-		SiteName:    firstClean(MaxSiteNameRunes, m.ogSiteName, m.applicationName),
-		Canonical:   firstURL(pageURL, m.base, m.ogURL, m.canonical),
+		Title:       firstClean(MaxTitleRunes, m.metas[ogTitle], m.metas[twitterTitle], m.title),
+		Description: firstClean(MaxDescriptionRunes, m.metas[ogDescription], m.metas[twitterDescription], m.metas[metaDescription]),
+		SiteName:    firstClean(MaxSiteNameRunes, m.metas[ogSiteName], m.metas[applicationName]),
+		Canonical:   firstURL(pageURL, m.base, m.metas[ogURL], m.canonical),
 	}
 }
 
