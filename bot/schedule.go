@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/sharednews/sharednews/store"
+	"github.com/sharednews/sharednews/tasks"
 )
 
 // RunSchedule publishes the draft at every time digest.schedule names, until
@@ -29,7 +30,7 @@ func (b *Bot) RunSchedule(ctx context.Context) error {
 		}
 		b.log.InfoContext(ctx, "next scheduled publication", "at", next)
 		for wait := next.Sub(b.now()); wait > 0; wait = next.Sub(b.now()) {
-			if err := sleep(ctx, wait); err != nil {
+			if err := tasks.Sleep(ctx, wait); err != nil {
 				return nil
 			}
 		}
@@ -54,17 +55,5 @@ func (b *Bot) PublishScheduled(ctx context.Context, slot time.Time) {
 		b.tellEditors(ctx, Message{Tone: Problem, Text: "The scheduled publication failed; the operator can see why in the log. Try `publish`."})
 	default:
 		b.log.InfoContext(ctx, "scheduled publication done", "edition", pub.Edition.Edition.Number)
-	}
-}
-
-// sleep waits for d or until ctx is done.
-func sleep(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
 	}
 }

@@ -4,6 +4,8 @@ import (
 	"context"
 	"sync"
 	"time"
+
+	"github.com/sharednews/sharednews/tasks"
 )
 
 // leases are the deliveries a worker's loop has claimed and is sending:
@@ -121,9 +123,9 @@ func (w *Worker) renewLeases(ctx context.Context, held *leases) {
 	defer func() { <-watched }()
 	go func() {
 		defer close(watched)
-		every(ctx, margin/2, func() { held.stopExpiring(w.opts.Now(), margin) })
+		tasks.Every(ctx, margin/2, func() { held.stopExpiring(w.opts.Now(), margin) })
 	}()
-	every(ctx, margin, func() {
+	tasks.Every(ctx, margin, func() {
 		if held.count() == 0 {
 			return
 		}
@@ -140,18 +142,4 @@ func (w *Worker) renewLeases(ctx context.Context, held *leases) {
 		}
 		held.stopUnlessAmong(before, kept, until)
 	})
-}
-
-// every calls f every d until ctx is done.
-func every(ctx context.Context, d time.Duration, f func()) {
-	t := time.NewTicker(d)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-			f()
-		}
-	}
 }

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/sharednews/sharednews/store"
+	"github.com/sharednews/sharednews/tasks"
 )
 
 // Run polls every feed now and then whenever it is due (every poll interval,
@@ -40,13 +41,9 @@ func (p *Poller) Run(ctx context.Context) error {
 
 // loop polls one feed whenever it is due until ctx ends.
 func (p *Poller) loop(ctx context.Context, src *source, st *store.FeedState, sem chan struct{}, wait time.Duration) {
-	timer := time.NewTimer(wait)
-	defer timer.Stop()
 	for {
-		select {
-		case <-ctx.Done():
+		if tasks.Sleep(ctx, wait) != nil {
 			return
-		case <-timer.C:
 		}
 		select {
 		case sem <- struct{}{}:
@@ -59,6 +56,6 @@ func (p *Poller) loop(ctx context.Context, src *source, st *store.FeedState, sem
 		if ctx.Err() != nil {
 			return
 		}
-		timer.Reset(max(res.NextPollAt.Sub(p.now()), 0))
+		wait = max(res.NextPollAt.Sub(p.now()), 0)
 	}
 }

@@ -2,7 +2,9 @@
 // acknowledged, such as a chat adapter's answer still to post or a review
 // card to update, so that everything that uses it shuts down the same way:
 // new work is refused, work in flight gets a grace period, and what is
-// left is cancelled. Nothing in it knows about a platform.
+// left is cancelled. It also holds the waits of the program's periodic
+// loops (Every, Sleep), each of which ends as soon as its context does.
+// Nothing in it knows about a platform.
 package tasks
 
 import (

@@ -10,6 +10,7 @@ import (
 
 	"github.com/sharednews/sharednews/runlock"
 	"github.com/sharednews/sharednews/store"
+	"github.com/sharednews/sharednews/tasks"
 )
 
 // lockCheckInterval is how often run makes sure it still holds its lock,
@@ -59,16 +60,8 @@ func (w *lockWatch) check(context.Context) error {
 
 // run checks the lock every lockCheckInterval until ctx ends.
 func (w *lockWatch) run(ctx context.Context) error {
-	t := time.NewTicker(lockCheckInterval)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return nil
-		case <-t.C:
-			w.check(ctx)
-		}
-	}
+	tasks.Every(ctx, lockCheckInterval, func() { w.check(ctx) })
+	return nil
 }
 
 // countDiskFull exports the store's count of writes refused for a full
