@@ -69,18 +69,17 @@ const FirstMessageID = 900000000000000001
 // and point discord.api_url at its URL + "/api/v10/".
 type Fake struct {
 	opts   Options
-	dice   *fakenet.Dice
+	inject *fakenet.Injector
 	status map[string]int // channel → refusal status
 
 	mu        sync.Mutex
 	calls     []Call
 	global    fakenet.Window
-	routes    map[string]*fakenet.Window
+	routes    map[string]fakenet.Window
 	messages  map[string][]message
 	nonces    map[string]message // channel+nonce → message
 	limitOnce map[string]bool    // path → answer 429 the first time
 	gateway   string
-	stats     Stats
 }
 
 type message struct {
@@ -95,8 +94,8 @@ func New(opts Options) *Fake {
 	if opts.NonceWindow <= 0 {
 		opts.NonceWindow = 5 * time.Minute
 	}
-	f := &Fake{opts: opts, dice: fakenet.NewDice(opts.Faults), status: map[string]int{},
-		routes: map[string]*fakenet.Window{}, messages: map[string][]message{}, nonces: map[string]message{},
+	f := &Fake{opts: opts, inject: fakenet.NewInjector(opts.Faults), status: map[string]int{},
+		routes: map[string]fakenet.Window{}, messages: map[string][]message{}, nonces: map[string]message{},
 		limitOnce: map[string]bool{}}
 	for _, c := range opts.Gone {
 		f.status[c] = http.StatusNotFound
@@ -206,14 +205,14 @@ func (f *Fake) create(w http.ResponseWriter, call Call, channel string) {
 	f.mu.Lock()
 	if f.limitOnce[call.Path] {
 		delete(f.limitOnce, call.Path)
-		f.stats.RateLimited++
+		f.inject.Limited()
 		f.mu.Unlock()
 		f.limited(w, 50*time.Millisecond, false, true)
 		return
 	}
 	if f.opts.GlobalPerSecond > 0 {
 		if _, reset, ok := f.global.Take(now, f.opts.GlobalPerSecond, time.Second); !ok {
-			f.stats.RateLimited++
+			f.inject.Limited()
 			f.mu.Unlock()
 			f.limited(w, reset, true, false)
 			return
@@ -221,13 +220,10 @@ func (f *Fake) create(w http.ResponseWriter, call Call, channel string) {
 	}
 	if f.opts.RouteLimit > 0 {
 		route := f.routes[channel]
-		if route == nil {
-			route = &fakenet.Window{}
-			f.routes[channel] = route
-		}
 		remaining, reset, ok := route.Take(now, f.opts.RouteLimit, f.opts.RoutePeriod)
+		f.routes[channel] = route
 		if !ok {
-			f.stats.RateLimited++
+			f.inject.Limited()
 			f.mu.Unlock()
 			f.limited(w, reset, false, false)
 			return
@@ -244,34 +240,22 @@ func (f *Fake) create(w http.ResponseWriter, call Call, channel string) {
 		fakenet.WriteJSON(w, m.wire())
 		return
 	}
-	fault := f.dice.Roll()
-	if fault != fakenet.NoFault {
-		f.stats.Faults++
+	fault := f.inject.Draw()
+	var m message
+	if fault.Posts() {
+		f.calls = append(f.calls, call)
+		m = message{id: strconv.Itoa(FirstMessageID - 1 + len(f.calls)), channelID: channel, nonce: body.Nonce,
+			embeds: body.Embeds, content: body.Content, at: now}
+		f.messages[channel] = append(f.messages[channel], m)
+		if body.EnforceNonce && body.Nonce != "" {
+			f.nonces[nonceKey] = m
+		}
+		f.inject.Posted(now)
 	}
-	switch fault {
-	case fakenet.ServerError:
-		f.mu.Unlock()
-		f.refuse(w, http.StatusInternalServerError, 0, "500: Internal Server Error")
-		return
-	case fakenet.DropBefore:
-		f.mu.Unlock()
-		fakenet.Drop(w)
-		return
-	}
-	f.calls = append(f.calls, call)
-	m := message{id: strconv.Itoa(FirstMessageID - 1 + len(f.calls)), channelID: channel, nonce: body.Nonce,
-		embeds: body.Embeds, content: body.Content, at: now}
-	f.messages[channel] = append(f.messages[channel], m)
-	if body.EnforceNonce && body.Nonce != "" {
-		f.nonces[nonceKey] = m
-	}
-	f.stats.Posted(now)
 	f.mu.Unlock()
-	if fault == fakenet.DropAfter {
-		fakenet.Drop(w)
-		return
-	}
-	fakenet.WriteJSON(w, m.wire())
+	fakenet.Answer(w, fault, m.wire(), func(w http.ResponseWriter) {
+		f.refuse(w, http.StatusInternalServerError, 0, "500: Internal Server Error")
+	})
 }
 
 // limited answers 429 the way Discord does, for the global limit or a
@@ -341,21 +325,11 @@ func (f *Fake) Calls() []Call {
 func (f *Fake) Nonces() map[string][]string {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	out := map[string][]string{}
-	for ch, msgs := range f.messages {
-		for _, m := range msgs {
-			out[ch] = append(out[ch], m.nonce)
-		}
-	}
-	return out
+	return fakenet.PerChannel(f.messages, func(m message) string { return m.nonce })
 }
 
 // Stats reports what the fake answered so far.
-func (f *Fake) Stats() Stats {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	return f.stats
-}
+func (f *Fake) Stats() Stats { return f.inject.Stats() }
 
 // LimitOnce makes the next request to path (e.g. "channels/1/messages")
 // answer 429 with Retry-After: 0.05.

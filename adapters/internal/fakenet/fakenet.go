@@ -1,6 +1,7 @@
 // Package fakenet holds what the platform fakes (slacktest, discordtest)
-// share: faults injected on purpose, the rate limits they enforce the way
-// each platform counts them, and the tally of what they answered.
+// share: faults injected on purpose and how a faulty post is answered, the
+// rate limits they enforce the way each platform counts them, and the tally
+// of what they answered.
 package fakenet
 
 import (
@@ -32,32 +33,82 @@ const (
 	DropAfter
 )
 
-// Dice draws faults; it is safe for concurrent use.
-type Dice struct {
-	mu sync.Mutex
-	f  Faults
-	r  *rand.Rand
+// Posts reports whether a post with this fault is made: none, or the
+// connection dropped after posting.
+func (f Fault) Posts() bool { return f == NoFault || f == DropAfter }
+
+// Injector draws the faults of a fake's posts and counts what the fake
+// answered; it is safe for concurrent use. A fake draws and counts while
+// holding its own lock, so that a seed gives the same faults to the same
+// posts.
+type Injector struct {
+	mu     sync.Mutex
+	faults Faults
+	r      *rand.Rand
+	stats  Stats
 }
 
-// NewDice makes dice that draw f's faults.
-func NewDice(f Faults) *Dice {
-	return &Dice{f: f, r: rand.New(rand.NewPCG(f.Seed, f.Seed^0x5eed))}
+// NewInjector makes an injector that draws f's faults.
+func NewInjector(f Faults) *Injector {
+	return &Injector{faults: f, r: rand.New(rand.NewPCG(f.Seed, f.Seed^0x5eed))}
 }
 
-// Roll draws the outcome of one post.
-func (d *Dice) Roll() Fault {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	x := d.r.Float64()
-	switch {
-	case x < d.f.ServerError:
-		return ServerError
-	case x < d.f.ServerError+d.f.DropBefore:
-		return DropBefore
-	case x < d.f.ServerError+d.f.DropBefore+d.f.DropAfter:
-		return DropAfter
+// Draw draws the fault of one post and counts it.
+func (in *Injector) Draw() Fault {
+	in.mu.Lock()
+	defer in.mu.Unlock()
+	fault := NoFault
+	switch x := in.r.Float64(); {
+	case x < in.faults.ServerError:
+		fault = ServerError
+	case x < in.faults.ServerError+in.faults.DropBefore:
+		fault = DropBefore
+	case x < in.faults.ServerError+in.faults.DropBefore+in.faults.DropAfter:
+		fault = DropAfter
 	}
-	return NoFault
+	if fault != NoFault {
+		in.stats.Faults++
+	}
+	return fault
+}
+
+// Limited counts a post refused by a rate limit.
+func (in *Injector) Limited() {
+	in.mu.Lock()
+	defer in.mu.Unlock()
+	in.stats.RateLimited++
+}
+
+// Posted counts one message posted at now.
+func (in *Injector) Posted(now time.Time) {
+	in.mu.Lock()
+	defer in.mu.Unlock()
+	in.stats.Posts++
+	if in.stats.First.IsZero() {
+		in.stats.First = now
+	}
+	in.stats.Last = now
+}
+
+// Stats returns what has been counted so far.
+func (in *Injector) Stats() Stats {
+	in.mu.Lock()
+	defer in.mu.Unlock()
+	return in.stats
+}
+
+// Answer answers a post as its fault says: with serverError's answer for
+// ServerError, by dropping the connection for DropBefore and DropAfter,
+// and with answer as JSON otherwise.
+func Answer(w http.ResponseWriter, fault Fault, answer any, serverError func(http.ResponseWriter)) {
+	switch fault {
+	case ServerError:
+		serverError(w)
+	case DropBefore, DropAfter:
+		Drop(w)
+	default:
+		WriteJSON(w, answer)
+	}
 }
 
 // Drop closes the client's connection without an answer.
@@ -124,13 +175,16 @@ type Stats struct {
 	First, Last time.Time
 }
 
-// Posted counts one posted message at now.
-func (s *Stats) Posted(now time.Time) {
-	s.Posts++
-	if s.First.IsZero() {
-		s.First = now
+// PerChannel lists, per channel, what of each message it received,
+// in the order received.
+func PerChannel[M, T any](messages map[string][]M, what func(M) T) map[string][]T {
+	out := make(map[string][]T, len(messages))
+	for ch, msgs := range messages {
+		for _, m := range msgs {
+			out[ch] = append(out[ch], what(m))
+		}
 	}
-	s.Last = now
+	return out
 }
 
 // WriteJSON answers with v as JSON.

@@ -89,9 +89,9 @@ type Part struct {
 // and point slack.api_url at its URL + "/api/"; anything else it receives
 // is a response_url post (or, at /socket, the Socket Mode connection).
 type Fake struct {
-	opts  Options
-	dice  *fakenet.Dice
-	limit map[string]string // channel → the error it answers
+	opts   Options
+	inject *fakenet.Injector
+	limit  map[string]string // channel → the error it answers
 
 	mu         sync.Mutex
 	users      map[string]User
@@ -99,12 +99,11 @@ type Fake struct {
 	calls      []Call
 	responses  []Response
 	messages   map[string][]message // channel → messages, oldest first
-	buckets    map[string]*fakenet.Bucket
+	buckets    map[string]fakenet.Bucket
 	seq        int
 	limitNext  int
 	onResponse func(path string)
 	socket     http.Handler
-	stats      Stats
 	url        string
 }
 
@@ -117,8 +116,8 @@ type message struct {
 
 // New makes a fake.
 func New(opts Options) *Fake {
-	f := &Fake{opts: opts, dice: fakenet.NewDice(opts.Faults), limit: map[string]string{},
-		users: map[string]User{}, group: opts.Group, messages: map[string][]message{}, buckets: map[string]*fakenet.Bucket{}}
+	f := &Fake{opts: opts, inject: fakenet.NewInjector(opts.Faults), limit: map[string]string{},
+		users: map[string]User{}, group: opts.Group, messages: map[string][]message{}, buckets: map[string]fakenet.Bucket{}}
 	for id, u := range opts.Users {
 		f.users[id] = u
 	}
@@ -298,7 +297,7 @@ func (f *Fake) post(w http.ResponseWriter, call Call) {
 	f.mu.Lock()
 	if f.limitNext > 0 {
 		f.limitNext--
-		f.stats.RateLimited++
+		f.inject.Limited()
 		f.mu.Unlock()
 		w.Header().Set("Retry-After", "1")
 		w.WriteHeader(http.StatusTooManyRequests)
@@ -306,12 +305,10 @@ func (f *Fake) post(w http.ResponseWriter, call Call) {
 	}
 	if f.opts.PerChannelRate > 0 {
 		b := f.buckets[channel]
-		if b == nil {
-			b = &fakenet.Bucket{}
-			f.buckets[channel] = b
-		}
-		if wait, ok := b.Take(now, f.opts.PerChannelRate, f.opts.Burst); !ok {
-			f.stats.RateLimited++
+		wait, ok := b.Take(now, f.opts.PerChannelRate, f.opts.Burst)
+		f.buckets[channel] = b
+		if !ok {
+			f.inject.Limited()
 			f.mu.Unlock()
 			// Slack's Retry-After is whole seconds.
 			w.Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(wait.Seconds()))))
@@ -320,20 +317,21 @@ func (f *Fake) post(w http.ResponseWriter, call Call) {
 			return
 		}
 	}
-	fault := f.dice.Roll()
-	if fault != fakenet.NoFault {
-		f.stats.Faults++
+	fault := f.inject.Draw()
+	var answer map[string]any
+	if fault.Posts() {
+		ts := f.keep(channel, call)
+		f.inject.Posted(now)
+		answer = map[string]any{"ok": true, "channel": channel, "ts": ts,
+			"message": map[string]any{"text": call.Form.Get("text"), "ts": ts}}
 	}
-	switch fault {
-	case fakenet.ServerError:
-		f.mu.Unlock()
-		http.Error(w, "<html>upstream trouble</html>", http.StatusInternalServerError)
-		return
-	case fakenet.DropBefore:
-		f.mu.Unlock()
-		fakenet.Drop(w)
-		return
-	}
+	f.mu.Unlock()
+	fakenet.Answer(w, fault, answer, serverError)
+}
+
+// keep records a posted message with its metadata and returns its
+// timestamp; f.mu is held.
+func (f *Fake) keep(channel string, call Call) string {
 	f.calls = append(f.calls, call)
 	f.seq++
 	ts := f.ts()
@@ -351,14 +349,12 @@ func (f *Fake) post(w http.ResponseWriter, call Call) {
 		}
 	}
 	f.messages[channel] = append(f.messages[channel], m)
-	f.stats.Posted(now)
-	f.mu.Unlock()
-	if fault == fakenet.DropAfter {
-		fakenet.Drop(w)
-		return
-	}
-	fakenet.WriteJSON(w, map[string]any{"ok": true, "channel": channel, "ts": ts,
-		"message": map[string]any{"text": call.Form.Get("text"), "ts": ts}})
+	return ts
+}
+
+// serverError is the answer of a Web API server in trouble: not JSON.
+func serverError(w http.ResponseWriter) {
+	http.Error(w, "<html>upstream trouble</html>", http.StatusInternalServerError)
 }
 
 // history answers conversations.history: top-level messages, newest first,
@@ -421,23 +417,22 @@ func (m message) wire(withMeta bool) map[string]any {
 func (f *Fake) Calls(method string) []Call {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	var out []Call
-	for _, c := range f.calls {
-		if method == "" || c.Method == method {
-			out = append(out, c)
-		}
-	}
-	return out
+	return matching(f.calls, func(c Call) bool { return method == "" || c.Method == method })
 }
 
 // Responses returns the posts to one response_url path ("" for all).
 func (f *Fake) Responses(path string) []Response {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	var out []Response
-	for _, r := range f.responses {
-		if path == "" || r.Path == path {
-			out = append(out, r)
+	return matching(f.responses, func(r Response) bool { return path == "" || r.Path == path })
+}
+
+// matching returns, in a new slice, the items keep keeps, in order.
+func matching[T any](items []T, keep func(T) bool) []T {
+	var out []T
+	for _, it := range items {
+		if keep(it) {
+			out = append(out, it)
 		}
 	}
 	return out
@@ -448,21 +443,11 @@ func (f *Fake) Responses(path string) []Response {
 func (f *Fake) Parts() map[string][]Part {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	out := map[string][]Part{}
-	for ch, msgs := range f.messages {
-		for _, m := range msgs {
-			out[ch] = append(out[ch], Part{Key: m.key, Part: m.part})
-		}
-	}
-	return out
+	return fakenet.PerChannel(f.messages, func(m message) Part { return Part{Key: m.key, Part: m.part} })
 }
 
 // Stats reports what the fake answered so far.
-func (f *Fake) Stats() Stats {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	return f.stats
-}
+func (f *Fake) Stats() Stats { return f.inject.Stats() }
 
 // LimitNext makes the next n chat.postMessage calls answer 429 with
 // Retry-After: 1.
