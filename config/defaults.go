@@ -6,7 +6,7 @@ import "time"
 // config.example.toml sets (a test keeps them equal). Each call returns a new
 // value, so callers may change it freely.
 func Default() *Config {
-	return &Config{
+	c := &Config{
 		Bot: Bot{
 			Name:     "Shared News",
 			Timezone: "Europe/London",
@@ -60,6 +60,8 @@ func Default() *Config {
 			PerSecond: 10,
 		},
 	}
+	c.normalize()
+	return c
 }
 
 // normalize makes every nil slice empty. Decoding leaves a slice nil or empty
@@ -116,32 +118,24 @@ func (c *Config) keepDefaultFeedHints() {
 func defaultFeedSources() []FeedSource {
 	return []FeedSource{
 		{
-			URL:     "https://www.gov.uk/government/organisations/ministry-of-housing-communities-local-government.atom",
-			Name:    "Ministry of Housing, Communities and Local Government",
-			Sector:  "local-government",
-			Include: []string{},
-			Exclude: []string{},
+			URL:    "https://www.gov.uk/government/organisations/ministry-of-housing-communities-local-government.atom",
+			Name:   "Ministry of Housing, Communities and Local Government",
+			Sector: "local-government",
 		},
 		{
-			URL:     "https://www.theguardian.com/society/localgovernment/rss",
-			Name:    "The Guardian",
-			Sector:  "local-government",
-			Include: []string{},
-			Exclude: []string{},
+			URL:    "https://www.theguardian.com/society/localgovernment/rss",
+			Name:   "The Guardian",
+			Sector: "local-government",
 		},
 		{
-			URL:     "https://www.gov.uk/government/organisations/department-of-health-and-social-care.atom",
-			Name:    "Department of Health and Social Care",
-			Sector:  "health",
-			Include: []string{},
-			Exclude: []string{},
+			URL:    "https://www.gov.uk/government/organisations/department-of-health-and-social-care.atom",
+			Name:   "Department of Health and Social Care",
+			Sector: "health",
 		},
 		{
-			URL:     "https://www.england.nhs.uk/feed/",
-			Name:    "NHS England",
-			Sector:  "health",
-			Include: []string{},
-			Exclude: []string{},
+			URL:    "https://www.england.nhs.uk/feed/",
+			Name:   "NHS England",
+			Sector: "health",
 		},
 		{
 			URL:    "https://www.gov.uk/government/organisations/home-office.atom",
@@ -151,14 +145,11 @@ func defaultFeedSources() []FeedSource {
 				"police", "policing", "fire and rescue", "fire service", "firefighters",
 				"emergency services", "community safety",
 			},
-			Exclude: []string{},
 		},
 		{
-			URL:     "https://www.policeprofessional.com/feed/",
-			Name:    "Police Professional",
-			Sector:  "blue-light",
-			Include: []string{},
-			Exclude: []string{},
+			URL:    "https://www.policeprofessional.com/feed/",
+			Name:   "Police Professional",
+			Sector: "blue-light",
 		},
 		{
 			URL:  "https://feeds.bbci.co.uk/news/politics/rss.xml",
@@ -167,7 +158,6 @@ func defaultFeedSources() []FeedSource {
 				"council", "councils", "local government", "local authority", "local authorities",
 				"mayor", "devolution", "nhs", "social care", "police", "fire service", "housing",
 			},
-			Exclude: []string{},
 		},
 	}
 }
