@@ -7,7 +7,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -15,47 +14,11 @@ import (
 	"github.com/sharednews/sharednews/store/storetest"
 )
 
-// smallDisk mounts a tmpfs of size bytes for the test, or skips it where
-// mounting is not allowed (not root, or in a container without the
-// capability): storetest.OpenFull covers the same paths everywhere.
-func smallDisk(t *testing.T, size string) string {
-	t.Helper()
-	dir := t.TempDir()
-	if err := syscall.Mount("tmpfs", dir, "tmpfs", 0, "size="+size); err != nil {
-		t.Skipf("cannot mount a small tmpfs here (%v); the page-limit tests cover a full disk", err)
-	}
-	t.Cleanup(func() {
-		if err := syscall.Unmount(dir, 0); err != nil {
-			t.Errorf("unmount %s: %v", dir, err)
-		}
-	})
-	return dir
-}
-
-// fill writes a file until the device is full.
-func fill(t *testing.T, dir string) {
-	t.Helper()
-	f, err := os.Create(filepath.Join(dir, "filler"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	block := make([]byte, 4096)
-	for {
-		if _, err := f.Write(block); err != nil {
-			if errors.Is(err, syscall.ENOSPC) {
-				return
-			}
-			t.Fatal(err)
-		}
-	}
-}
-
 // TestRealFullDiskDuringPublish: the same as the page-limit test, on a
 // device that is really full.
 func TestRealFullDiskDuringPublish(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(smallDisk(t, "16m"), "news.db")
+	path := filepath.Join(storetest.SmallDisk(t, "16m"), "news.db")
 	st := storetest.Open(t, path)
 	fillDraft(t, st, 30, 400)
 	// Empty the WAL first: SQLite reuses the WAL file's space, so on a
@@ -78,7 +41,8 @@ func TestRealFullDiskDuringPublish(t *testing.T) {
 		}
 	}
 	db.Close()
-	fill(t, filepath.Dir(path))
+	filler := path + ".filler"
+	storetest.Fill(t, filler)
 
 	_, err = st.Publish(ctx, store.Publication{Title: "News", Date: time.Now()})
 	wantDiskFull(t, err, path)
@@ -89,7 +53,7 @@ func TestRealFullDiskDuringPublish(t *testing.T) {
 		t.Errorf("CheckDisk on a full disk = %v", err)
 	}
 	// Free the space: the probe gets through and the edition publishes.
-	if err := os.Remove(filepath.Join(filepath.Dir(path), "filler")); err != nil {
+	if err := os.Remove(filler); err != nil {
 		t.Fatal(err)
 	}
 	if err := st.CheckDisk(ctx); err != nil {
@@ -107,10 +71,10 @@ func TestRealFullDiskDuringPublish(t *testing.T) {
 // "not a readable SQLite database"; the device's free space names it.
 func TestRealFullDiskBeforeOpen(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(smallDisk(t, "4m"), "news.db")
+	path := filepath.Join(storetest.SmallDisk(t, "4m"), "news.db")
 	st := storetest.Open(t, path)
 	st.Close()
-	fill(t, filepath.Dir(path))
+	storetest.Fill(t, path+".filler")
 	_, err := store.Open(ctx, path)
 	wantDiskFull(t, err, path)
 	if strings.Contains(err.Error(), "not a readable") {

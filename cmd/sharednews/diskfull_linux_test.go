@@ -12,11 +12,11 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
-	"syscall"
 	"testing"
 	"time"
 
 	"github.com/sharednews/sharednews/store"
+	"github.com/sharednews/sharednews/store/storetest"
 )
 
 // fullDevice is a small tmpfs holding a config's database, which the test
@@ -24,21 +24,14 @@ import (
 // where mounting is not allowed (not root, or a container without the
 // capability); store's page-limit tests cover the same paths everywhere.
 type fullDevice struct {
-	dir, cfg, db string
+	cfg, db, filler string
 }
 
 func newFullDevice(t *testing.T, extra string) *fullDevice {
 	t.Helper()
-	dir := t.TempDir()
-	if err := syscall.Mount("tmpfs", dir, "tmpfs", 0, "size=16m"); err != nil {
-		t.Skipf("cannot mount a small tmpfs here (%v); store's page-limit tests cover a full disk", err)
-	}
-	t.Cleanup(func() {
-		if err := syscall.Unmount(dir, syscall.MNT_DETACH); err != nil {
-			t.Errorf("unmount %s: %v", dir, err)
-		}
-	})
-	d := &fullDevice{dir: dir, cfg: filepath.Join(t.TempDir(), "config.toml"), db: filepath.Join(dir, "news.db")}
+	dir := storetest.SmallDisk(t, "16m")
+	d := &fullDevice{cfg: filepath.Join(t.TempDir(), "config.toml"), db: filepath.Join(dir, "news.db"),
+		filler: filepath.Join(dir, "filler")}
 	body := "[bot]\ndatabase = " + quote(d.db) + "\n[submissions]\nfetch_timeout = \"2s\"\n" + extra
 	if !strings.Contains(extra, "[feeds]") {
 		body += "[feeds]\nsource = []\n"
@@ -52,20 +45,7 @@ func newFullDevice(t *testing.T, extra string) *fullDevice {
 // fill writes a file until the device has no space left.
 func (d *fullDevice) fill(t *testing.T) {
 	t.Helper()
-	f, err := os.Create(filepath.Join(d.dir, "filler"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	block := make([]byte, 4096)
-	for {
-		if _, err := f.Write(block); err != nil {
-			if errors.Is(err, syscall.ENOSPC) {
-				return
-			}
-			t.Fatal(err)
-		}
-	}
+	storetest.Fill(t, d.filler)
 }
 
 // emptyLog empties the database's write-ahead log. SQLite reuses the log's
@@ -98,7 +78,7 @@ func (d *fullDevice) emptyLog(t *testing.T) {
 // empty frees the device again.
 func (d *fullDevice) empty(t *testing.T) {
 	t.Helper()
-	if err := os.Remove(filepath.Join(d.dir, "filler")); err != nil {
+	if err := os.Remove(d.filler); err != nil {
 		t.Fatal(err)
 	}
 }
