@@ -208,14 +208,10 @@ func TestClassifyEval(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"fresh database (configured keywords only):", "each story's own edition held out:",
+	wantAll(t, "output", out, []string{"fresh database (configured keywords only):", "each story's own edition held out:",
 		"Confusion, after import, held out", "expected calibration error (ECE):", "accuracy fresh=",
 		"Every story of those editions, in its section's sector (",
-		"by chance alone", "log loss:", "Wrong suggestions, fresh database:"} {
-		if !strings.Contains(out, want) {
-			t.Errorf("output lacks %q:\n%s", want, out)
-		}
-	}
+		"by chance alone", "log loss:", "Wrong suggestions, fresh database:"})
 	t.Log("\n" + out)
 	for _, args := range [][]string{{"--eval", "--labelled", "nowhere.json"}, {"--eval", "--digests", t.TempDir(), "--labelled", labelled}, {"--eval", "--explain"}} {
 		if _, _, err := runClassify(t, classifyConfig(t), "", args...); err == nil {

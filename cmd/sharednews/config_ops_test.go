@@ -53,11 +53,7 @@ func TestRunRefusesAbsurdValues(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "3 problem(s)") {
 		t.Fatalf("check-config: %v\n%s", err, out)
 	}
-	for _, want := range []string{":2: bot.database: ", "is a folder", ":5: feeds.poll_interval: ", ":7: submissions.per_user_per_hour: "} {
-		if !strings.Contains(out, want) {
-			t.Errorf("check-config lacks %q:\n%s", want, out)
-		}
-	}
+	wantAll(t, "check-config", out, []string{":2: bot.database: ", "is a folder", ":5: feeds.poll_interval: ", ":7: submissions.per_user_per_hour: "})
 	if _, _, err := runCLI(t, "", "--config", cfg, "run"); err == nil || !strings.Contains(err.Error(), "per_user_per_hour") {
 		t.Errorf("run: %v", err)
 	}

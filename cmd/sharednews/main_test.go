@@ -36,6 +36,22 @@ func writeConfig(t *testing.T, extra string) (path, db string) {
 
 func quote(s string) string { return `"` + strings.ReplaceAll(s, `\`, `\\`) + `"` }
 
+// wantAll fails the test for each of wants that out lacks, naming what out
+// is, and then shows out once.
+func wantAll(t *testing.T, what, out string, wants []string) {
+	t.Helper()
+	missing := false
+	for _, want := range wants {
+		if !strings.Contains(out, want) {
+			t.Errorf("%s lacks %q", what, want)
+			missing = true
+		}
+	}
+	if missing {
+		t.Logf("%s:\n%s", what, out)
+	}
+}
+
 func runCLI(t *testing.T, stdin string, args ...string) (stdout, stderr string, err error) {
 	t.Helper()
 	var out, errOut bytes.Buffer
@@ -76,7 +92,7 @@ func TestConsoleSession(t *testing.T) {
 	if strings.Contains(out, "shared> ") {
 		t.Error("a prompt was printed although stdin is not a terminal")
 	}
-	for _, want := range []string{
+	wantAll(t, "console output", out, []string{
 		"Queued as #1. I couldn't read the page",
 		"the editor can edit it",
 		"note: Two districts share a chief executive",
@@ -93,14 +109,7 @@ func TestConsoleSession(t *testing.T) {
 		"Next edition: Thursday",
 		"latest edition: 1",
 		"/shared approve ID [SECTOR]",
-	} {
-		if !strings.Contains(out, want) {
-			t.Errorf("console output lacks %q", want)
-		}
-	}
-	if t.Failed() {
-		t.Logf("output:\n%s", out)
-	}
+	})
 }
 
 func TestConsoleBadInputChangesNothing(t *testing.T) {
@@ -127,7 +136,7 @@ func TestConsoleBadInputChangesNothing(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{
+	wantAll(t, "output", out, []string{
 		"Shared News commands",
 		"Unknown command `frobnicate`.",
 		"✗ Give the link to the story.\n  Usage: /shared submit URL [SECTOR] [NOTE…]",
@@ -144,14 +153,7 @@ func TestConsoleBadInputChangesNothing(t *testing.T) {
 		"The draft has no stories",
 		"Tell me what to search for.",
 		"The review queue is empty.",
-	} {
-		if !strings.Contains(out, want) {
-			t.Errorf("output lacks %q", want)
-		}
-	}
-	if t.Failed() {
-		t.Logf("output:\n%s", out)
-	}
+	})
 }
 
 func TestSubscribedConsoleReceivesEdition(t *testing.T) {
@@ -168,21 +170,14 @@ func TestSubscribedConsoleReceivesEdition(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{
+	wantAll(t, "output", out, []string{
 		"This channel is subscribed to Shared News (Health & Social Care).",
 		"[delivered to this console]",
 		"delivered to 1 of 1 channels",
 		"Edition 1 was already published",
 		"This channel is subscribed to: Health & Social Care.",
 		"Delivery of edition 1: 1 delivered, 0 pending, 0 failed, 0 skipped",
-	} {
-		if !strings.Contains(out, want) {
-			t.Errorf("output lacks %q", want)
-		}
-	}
-	if t.Failed() {
-		t.Logf("output:\n%s", out)
-	}
+	})
 }
 
 func TestPreviewMigrateBackupVersion(t *testing.T) {
@@ -248,11 +243,7 @@ func TestCheckConfigListsEveryProblem(t *testing.T) {
 	if err == nil {
 		t.Fatal("check-config passed a bad file")
 	}
-	for _, want := range []string{"slack.mode", "digest.schedule"} {
-		if !strings.Contains(out, want) {
-			t.Errorf("check-config output lacks %q:\n%s", want, out)
-		}
-	}
+	wantAll(t, "check-config output", out, []string{"slack.mode", "digest.schedule"})
 	good, _ := writeConfig(t, "")
 	out, _, err = runCLI(t, "", "--config", good, "check-config")
 	if err != nil || !strings.Contains(out, "configuration is valid") {
@@ -334,11 +325,7 @@ func TestCheckConfigPrintsWarnings(t *testing.T) {
 	if err != nil {
 		t.Fatalf("warnings must not fail check-config: %v\n%s", err, out)
 	}
-	for _, want := range []string{"warning: ", "submissions.allow_private_hosts", "no chat platform is enabled", "configuration is valid"} {
-		if !strings.Contains(out, want) {
-			t.Errorf("check-config output lacks %q:\n%s", want, out)
-		}
-	}
+	wantAll(t, "check-config output", out, []string{"warning: ", "submissions.allow_private_hosts", "no chat platform is enabled", "configuration is valid"})
 }
 
 func TestPreviewForChatPlatformsPrintsJSON(t *testing.T) {

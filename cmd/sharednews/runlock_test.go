@@ -181,11 +181,7 @@ func TestOneRunPerDatabase(t *testing.T) {
 	}
 	host, _ := os.Hostname()
 	refusal := loser.stderr.String()
-	for _, want := range []string{"already in use by another `sharednews run`", fmt.Sprintf("process %d on %s since ", winner.cmd.Process.Pid, host), runlock.Path(db)} {
-		if !strings.Contains(refusal, want) {
-			t.Errorf("the refusal lacks %q:\n%s", want, refusal)
-		}
-	}
+	wantAll(t, "the refusal", refusal, []string{"already in use by another `sharednews run`", fmt.Sprintf("process %d on %s since ", winner.cmd.Process.Pid, host), runlock.Path(db)})
 
 	// Every channel gets the edition, once.
 	waitPosts := func() map[string][]slacktest.Part {
@@ -244,11 +240,7 @@ func TestOneRunPerDatabase(t *testing.T) {
 		t.Errorf("/readyz of the run whose lock was taken = %d %q %v", code, body, err)
 	}
 	_, metrics, _ := c.get("/metrics")
-	for _, want := range []string{"sharednews_run_lock_lost_total 1", `sharednews_not_ready_total{check="run_lock"} 1`, `sharednews_not_ready_total{check="disk"} 0`, "sharednews_disk_full_writes_total 0"} {
-		if !strings.Contains(metrics, want) {
-			t.Errorf("/metrics lacks %q", want)
-		}
-	}
+	wantAll(t, "/metrics", metrics, []string{"sharednews_run_lock_lost_total 1", `sharednews_not_ready_total{check="run_lock"} 1`, `sharednews_not_ready_total{check="disk"} 0`, "sharednews_disk_full_writes_total 0"})
 
 	// SIGTERM: both stop cleanly, releasing what they hold.
 	for _, p := range []*runProcess{c, d} {
