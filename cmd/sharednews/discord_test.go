@@ -6,8 +6,6 @@ import (
 	"crypto/ed25519"
 	"encoding/hex"
 	"encoding/json"
-	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -30,22 +28,10 @@ func startDiscord(t *testing.T) (*discordtest.Fake, *httptest.Server) {
 	return fake, srv
 }
 
-func discordApp(t *testing.T, extra string, environ map[string]string) *app {
-	t.Helper()
-	path, _ := writeConfig(t, extra)
-	a, err := openApp(context.Background(), path, env{stdin: strings.NewReader(""), stdout: io.Discard, stderr: io.Discard,
-		getenv: func(k string) string { return environ[k] }}, slog.New(slog.DiscardHandler))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { a.store.Close() })
-	return a
-}
-
 func TestSetupDiscord(t *testing.T) {
 	fake, api := startDiscord(t)
 	pub, _, _ := ed25519.GenerateKey(nil)
-	a := discordApp(t, `
+	a := openTestApp(t, `
 [discord]
 enabled = true
 api_url = "`+api.URL+`/api/v10/"
@@ -90,7 +76,7 @@ guild_ids = ["290926798626357999"]
 
 func TestSetupDiscordWithoutPublicKeyOrConfig(t *testing.T) {
 	_, api := startDiscord(t)
-	a := discordApp(t, "[discord]\nenabled = true\napi_url = \""+api.URL+"/api/v10/\"\n",
+	a := openTestApp(t, "[discord]\nenabled = true\napi_url = \""+api.URL+"/api/v10/\"\n",
 		map[string]string{"DISCORD_BOT_TOKEN": "t", "DISCORD_APPLICATION_ID": "845027738276462632"})
 	srv := server.New("127.0.0.1:0", a.reg, a.log)
 	onlyChatAdapter(t, a).Mount(srv)
@@ -100,14 +86,14 @@ func TestSetupDiscordWithoutPublicKeyOrConfig(t *testing.T) {
 		t.Errorf("without a public key the endpoint should not exist: HTTP %d", rec.Code)
 	}
 
-	off := discordApp(t, "", nil)
+	off := openTestApp(t, "", nil)
 	if chats, err := off.chatAdapters(); len(chats) != 0 || err != nil {
 		t.Errorf("not configured: %d adapters, err %v", len(chats), err)
 	}
 }
 
 func TestSetupDiscordReportsRegistrationFailure(t *testing.T) {
-	a := discordApp(t, "[discord]\nenabled = true\napi_url = \"http://127.0.0.1:1/api/v10/\"\n",
+	a := openTestApp(t, "[discord]\nenabled = true\napi_url = \"http://127.0.0.1:1/api/v10/\"\n",
 		map[string]string{"DISCORD_BOT_TOKEN": "secret-token-value", "DISCORD_APPLICATION_ID": "845027738276462632"})
 	err := onlyChatAdapter(t, a).Run(context.Background())
 	if err == nil || !strings.Contains(err.Error(), "register /shared") || strings.Contains(err.Error(), "secret-token-value") {

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"net"
 	"net/http"
 	"os"
@@ -32,6 +33,21 @@ func writeConfig(t *testing.T, extra string) (path, db string) {
 		t.Fatal(err)
 	}
 	return path, db
+}
+
+// openTestApp opens the app of a config with extra appended (see
+// writeConfig), with environ as its environment; its store closes when the
+// test ends.
+func openTestApp(t *testing.T, extra string, environ map[string]string) *app {
+	t.Helper()
+	path, _ := writeConfig(t, extra)
+	a, err := openApp(context.Background(), path, env{stdin: strings.NewReader(""), stdout: io.Discard, stderr: io.Discard,
+		getenv: func(k string) string { return environ[k] }}, slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { a.store.Close() })
+	return a
 }
 
 func quote(s string) string { return `"` + strings.ReplaceAll(s, `\`, `\\`) + `"` }

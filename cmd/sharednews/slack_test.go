@@ -3,8 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -29,18 +27,6 @@ func startSlack(t *testing.T, opts slacktest.Options) (*slacktest.Fake, *httptes
 	return fake, srv
 }
 
-func slackApp(t *testing.T, extra string, environ map[string]string) *app {
-	t.Helper()
-	path, _ := writeConfig(t, extra)
-	a, err := openApp(context.Background(), path, env{stdin: strings.NewReader(""), stdout: io.Discard, stderr: io.Discard,
-		getenv: func(k string) string { return environ[k] }}, slog.New(slog.DiscardHandler))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { a.store.Close() })
-	return a
-}
-
 var slackSecrets = map[string]string{"SLACK_BOT_TOKEN": "xoxb-test", "SLACK_APP_TOKEN": "xapp-test", "SLACK_SIGNING_SECRET": "shh"}
 
 // TestSlackSetupHTTPMode: in http mode the Slack adapter mounts the three
@@ -48,7 +34,7 @@ var slackSecrets = map[string]string{"SLACK_BOT_TOKEN": "xoxb-test", "SLACK_APP_
 // through the response_url; run returns when its context ends.
 func TestSlackSetupHTTPMode(t *testing.T) {
 	fake, api := startSlack(t, slacktest.Options{})
-	a := slackApp(t, "[slack]\nenabled = true\nmode = \"http\"\napi_url = "+quote(api.URL+"/api/")+"\n", slackSecrets)
+	a := openTestApp(t, "[slack]\nenabled = true\nmode = \"http\"\napi_url = "+quote(api.URL+"/api/")+"\n", slackSecrets)
 	srv := server.New("127.0.0.1:0", a.reg, a.log)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
@@ -108,13 +94,13 @@ func mustMarshal(t *testing.T, v any) string {
 // a clear error; in socket mode a refused app token ends run with one.
 func TestSlackSetupRefusedTokens(t *testing.T) {
 	_, api := startSlack(t, slacktest.Options{AuthError: "invalid_auth"}) // auth.test refuses the bot token
-	a := slackApp(t, "[slack]\nenabled = true\napi_url = "+quote(api.URL+"/api/")+"\n", slackSecrets)
+	a := openTestApp(t, "[slack]\nenabled = true\napi_url = "+quote(api.URL+"/api/")+"\n", slackSecrets)
 	if err := onlyChatAdapter(t, a).Run(context.Background()); err == nil || !strings.Contains(err.Error(), "refused the bot token") {
 		t.Errorf("run with a refused bot token: %v", err)
 	}
 
 	_, api = startSlack(t, slacktest.Options{AppToken: "xapp-another"}) // apps.connections.open refuses the app token
-	a = slackApp(t, "[slack]\nenabled = true\napi_url = "+quote(api.URL+"/api/")+"\n", slackSecrets)
+	a = openTestApp(t, "[slack]\nenabled = true\napi_url = "+quote(api.URL+"/api/")+"\n", slackSecrets)
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	if err := onlyChatAdapter(t, a).Run(ctx); err == nil || !strings.Contains(err.Error(), "invalid_auth") {
