@@ -36,27 +36,17 @@ func BenchmarkLearn(b *testing.B) {
 // BenchmarkClassify measures one suggestion with an explanation, on a model
 // that has learned 20,000 stories.
 func BenchmarkClassify(b *testing.B) {
-	m := New(defaultSectors())
-	sectors := m.sectors
-	for i := range 20000 {
-		ex := Example{
-			Headline: fmt.Sprintf("%s story%d", benchStory.Headline, i),
-			Summary:  fmt.Sprintf("%s word%d word%d", benchStory.Summary, i%977, i%131),
-			Sector:   sectors[i%len(sectors)].Slug,
-		}
-		if err := m.learn(ex, true); err != nil {
-			b.Fatal(err)
-		}
-	}
+	m := learned20k(b)
 	b.ReportAllocs()
 	for b.Loop() {
 		m.Classify(benchStory)
 	}
 }
 
-// BenchmarkSuggest measures what the newswire asks for every story it
-// reads: the sector alone, on the same model as BenchmarkClassify.
-func BenchmarkSuggest(b *testing.B) {
+// learned20k is a model that has learned 20,000 stories spread over the
+// default sectors.
+func learned20k(b *testing.B) *Model {
+	b.Helper()
 	m := New(defaultSectors())
 	sectors := m.sectors
 	for i := range 20000 {
@@ -69,6 +59,13 @@ func BenchmarkSuggest(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+	return m
+}
+
+// BenchmarkSuggest measures what the newswire asks for every story it
+// reads: the sector alone, on the same model as BenchmarkClassify.
+func BenchmarkSuggest(b *testing.B) {
+	m := learned20k(b)
 	st := digest.Story{Headline: benchStory.Headline, Summary: benchStory.Summary, Source: benchStory.Source}
 	ctx := context.Background()
 	b.ReportAllocs()

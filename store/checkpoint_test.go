@@ -16,14 +16,7 @@ import (
 func TestWritesReachTheFileSoonAfterTheyCommit(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "test.db")
-	s, err := Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	if _, err := s.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
+	s := openTestAt(t, path)
 	if _, err := s.db.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)"); err != nil {
 		t.Fatal(err)
 	}
@@ -56,14 +49,7 @@ func fileSize(t *testing.T, path string) int64 {
 func TestLogFileIsCutBackAfterABurst(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "test.db")
-	s, err := Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	if _, err := s.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
+	s := openTestAt(t, path)
 	feed := feedRow(t, s, "https://wire.example/rss")
 	// One transaction of about 12 MB: three times the limit.
 	var burst []NewswireEntry

@@ -18,8 +18,18 @@ import (
 // advanceable clock.
 func openTest(t *testing.T) (*Store, *time.Time) {
 	t.Helper()
+	s := openTestAt(t, filepath.Join(t.TempDir(), "test.db"))
+	now := time.Date(2026, 11, 19, 9, 0, 0, 0, time.UTC)
+	s.now = func() time.Time { return now }
+	return s, &now
+}
+
+// openTestAt opens and migrates the store at path, on the real clock,
+// closing it when the test ends.
+func openTestAt(t *testing.T, path string) *Store {
+	t.Helper()
 	ctx := context.Background()
-	s, err := Open(ctx, filepath.Join(t.TempDir(), "test.db"))
+	s, err := Open(ctx, path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -27,9 +37,7 @@ func openTest(t *testing.T) (*Store, *time.Time) {
 	if _, err := s.Migrate(ctx); err != nil {
 		t.Fatal(err)
 	}
-	now := time.Date(2026, 11, 19, 9, 0, 0, 0, time.UTC)
-	s.now = func() time.Time { return now }
-	return s, &now
+	return s
 }
 
 var ana = digest.Person{Platform: "slack", ID: "U1", Name: "ana"}
