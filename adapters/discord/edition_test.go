@@ -13,6 +13,7 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
+	"github.com/sharednews/sharednews/adapters/internal/adaptertest"
 	"github.com/sharednews/sharednews/bot"
 	"github.com/sharednews/sharednews/config"
 	"github.com/sharednews/sharednews/digest"
@@ -306,7 +307,7 @@ func TestDraftAnswerInSeveralMessages(t *testing.T) {
 	expect(t, "draft", r, true, "DRAFT — not yet published")
 	// Follow-ups go out once the HTTP response has been written.
 	var followUps []call
-	waitFor(t, "follow-ups", func() bool {
+	adaptertest.WaitFor(t, "follow-ups", func() bool {
 		followUps = find(f.api.all(), "POST", "webhooks/"+appID+"/")
 		return len(followUps) >= want
 	})

@@ -2,7 +2,6 @@ package discord
 
 import (
 	"bytes"
-	"context"
 	"crypto/ed25519"
 	"encoding/hex"
 	"encoding/json"
@@ -21,12 +20,10 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/sharednews/sharednews/adapters/discord/discordtest"
+	"github.com/sharednews/sharednews/adapters/internal/adaptertest"
 	"github.com/sharednews/sharednews/bot"
 	"github.com/sharednews/sharednews/config"
-	"github.com/sharednews/sharednews/delivery"
-	"github.com/sharednews/sharednews/pagemeta"
 	"github.com/sharednews/sharednews/store"
-	"github.com/sharednews/sharednews/store/storetest"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -95,19 +92,6 @@ func find(calls []call, method, prefix string) []call {
 	return out
 }
 
-// waitFor polls until cond holds (answers that follow a deferral arrive
-// after the HTTP response).
-func waitFor(t testing.TB, what string, cond func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(5 * time.Second)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out waiting for %s", what)
-		}
-		time.Sleep(5 * time.Millisecond)
-	}
-}
-
 // fixture is a real bot on a real SQLite file with the Discord adapter
 // pointed at the fake API.
 type fixture struct {
@@ -143,32 +127,12 @@ func newFixture(t testing.TB, tweak func(*config.Config, *Options)) *fixture {
 	if tweak != nil {
 		tweak(cfg, &opts)
 	}
-	if ps := cfg.Validate(); len(ps) > 0 {
-		t.Fatalf("test config: %v", ps)
-	}
-	st := storetest.Open(t, cfg.Bot.Database)
-	b, err := bot.New(bot.Options{Config: cfg, Store: st,
-		Pages: pagemeta.New(pagemeta.Options{Timeout: 5 * time.Second, AllowPrivateHosts: true})})
-	if err != nil {
-		t.Fatal(err)
-	}
+	b, st := adaptertest.Bot(t, cfg, 5*time.Second)
 	a, err := New(b, cfg, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		defer cancel()
-		if err := a.Shutdown(ctx); err != nil {
-			t.Errorf("shutdown: %v", err)
-		}
-	})
-	w, err := delivery.New(delivery.Options{Store: st, Sectors: b.Sectors(), Reporter: b})
-	if err != nil {
-		t.Fatal(err)
-	}
-	w.Add(a)
-	b.DeliverWith(w)
+	adaptertest.Wire(t, b, st, a)
 	return &fixture{t: t, bot: b, store: st, adapter: a, api: api, priv: priv, cfg: cfg}
 }
 

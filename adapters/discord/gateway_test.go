@@ -13,6 +13,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 	"github.com/gorilla/websocket"
 
+	"github.com/sharednews/sharednews/adapters/internal/adaptertest"
 	"github.com/sharednews/sharednews/digest"
 )
 
@@ -180,7 +181,7 @@ func TestGatewayRun(t *testing.T) {
 		ID string `json:"id"`
 	}
 	json.Unmarshal(raw, &id)
-	waitFor(t, "the gateway interaction's answer", func() bool {
+	adaptertest.WaitFor(t, "the gateway interaction's answer", func() bool {
 		return len(find(f.api.all(), "POST", "interactions/"+id.ID+"/")) > 0
 	})
 	expect(t, "sectors over a live gateway", callback(t, f, id.ID), true, "Local Government")

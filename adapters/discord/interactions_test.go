@@ -11,6 +11,7 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
+	"github.com/sharednews/sharednews/adapters/internal/adaptertest"
 	"github.com/sharednews/sharednews/bot"
 	"github.com/sharednews/sharednews/config"
 )
@@ -263,7 +264,7 @@ func TestSlowSubmissionIsDeferred(t *testing.T) {
 		t.Fatalf("first response: %s", r.raw)
 	}
 	var edit call
-	waitFor(t, "the deferred answer", func() bool {
+	adaptertest.WaitFor(t, "the deferred answer", func() bool {
 		edits := find(f.api.all(), "PATCH", "webhooks/"+appID+"/TOKEN_")
 		if len(edits) > 0 {
 			edit = edits[0]

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/sharednews/sharednews/adapters/internal/adaptertest"
 	"github.com/sharednews/sharednews/digest"
 )
 
@@ -149,7 +150,7 @@ func TestMentionsRouteToTheSameCommands(t *testing.T) {
 	}
 	mention(memberID, "<@U111> news health 1", "Ev1")
 	mention(memberID, "<@U111> news health 1", "Ev1") // Slack's retry
-	waitFor(t, "the news answer", func() bool { return len(f.slack.Calls("chat.postEphemeral")) == 1 })
+	adaptertest.WaitFor(t, "the news answer", func() bool { return len(f.slack.Calls("chat.postEphemeral")) == 1 })
 	c := f.slack.Calls("chat.postEphemeral")[0]
 	if c.Form.Get("channel") != "C111" || c.Form.Get("user") != memberID ||
 		!strings.Contains(allText(blocksOf(t, c)), "NHS trusts merge back-office services") {
@@ -163,7 +164,7 @@ func TestMentionsRouteToTheSameCommands(t *testing.T) {
 	}
 
 	mention(editorID, "hey <@U111> subscribe health", "Ev2")
-	waitFor(t, "the public answer", func() bool { return len(f.slack.Calls("chat.postMessage")) == 1 })
+	adaptertest.WaitFor(t, "the public answer", func() bool { return len(f.slack.Calls("chat.postMessage")) == 1 })
 	p := f.slack.Calls("chat.postMessage")[0]
 	if p.Form.Get("channel") != "C111" || !strings.Contains(allText(blocksOf(t, p)), "This channel is subscribed to Shared News (Health &amp; Social Care)") {
 		t.Errorf("subscribe by mention: %v", allText(blocksOf(t, p)))

@@ -18,13 +18,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/sharednews/sharednews/adapters/internal/adaptertest"
 	"github.com/sharednews/sharednews/adapters/slack/slacktest"
 	"github.com/sharednews/sharednews/bot"
 	"github.com/sharednews/sharednews/config"
-	"github.com/sharednews/sharednews/delivery"
-	"github.com/sharednews/sharednews/pagemeta"
 	"github.com/sharednews/sharednews/store"
-	"github.com/sharednews/sharednews/store/storetest"
 )
 
 // testdata is the shared collection of real Slack payloads.
@@ -96,34 +94,13 @@ func newFixtureWith(t testing.TB, o fixtureOptions) *fixture {
 	if o.config != nil {
 		o.config(cfg)
 	}
-	if ps := cfg.Validate(); len(ps) > 0 {
-		t.Fatalf("test config: %v", ps)
-	}
-	st := storetest.Open(t, cfg.Bot.Database)
-	b, err := bot.New(bot.Options{Config: cfg, Store: st,
-		Pages: pagemeta.New(pagemeta.Options{Timeout: 2 * time.Second, AllowPrivateHosts: true})})
-	if err != nil {
-		t.Fatal(err)
-	}
+	b, st := adaptertest.Bot(t, cfg, 2*time.Second)
 	f := &fixture{t: t, bot: b, store: st, slack: fake, now: o.now, secret: o.secret}
 	ad, err := New(b, cfg, Options{HTTPClient: slacktest.Client(fakeSrv.URL), Now: func() time.Time { return f.now }, Logger: testLogger(t)})
 	if err != nil {
 		t.Fatal(err)
 	}
-	// Drain before the store closes (cleanups run last-registered first).
-	t.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		defer cancel()
-		if err := ad.Shutdown(ctx); err != nil {
-			t.Errorf("shutdown: %v", err)
-		}
-	})
-	w, err := delivery.New(delivery.Options{Store: st, Sectors: b.Sectors(), Reporter: b})
-	if err != nil {
-		t.Fatal(err)
-	}
-	w.Add(ad)
-	b.DeliverWith(w)
+	adaptertest.Wire(t, b, st, ad)
 	mux := http.NewServeMux()
 	ad.handle(mux) // in socket mode too: tests queue stories by slash command
 	f.ad, f.handler = ad, mux
@@ -187,7 +164,7 @@ func (f *fixture) commandIn(user, channel, text string) map[string]any {
 	if rec.Code != http.StatusOK || rec.Body.Len() != 0 {
 		f.t.Fatalf("/shared %s: ack %d %q, want an empty 200", text, rec.Code, rec.Body.String())
 	}
-	waitFor(f.t, "the answer to /shared "+text, func() bool { return len(f.slack.Responses(path)) > 0 })
+	adaptertest.WaitFor(f.t, "the answer to /shared "+text, func() bool { return len(f.slack.Responses(path)) > 0 })
 	return f.slack.Responses(path)[0].Body
 }
 

@@ -3,7 +3,6 @@ package slack
 import (
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/sharednews/sharednews/adapters/slack/slacktest"
 )
@@ -13,18 +12,6 @@ const (
 	testBotToken = "xoxb-test-token"
 	testAppToken = "xapp-test-token"
 )
-
-// waitFor polls cond until it holds or five seconds pass.
-func waitFor(t testing.TB, what string, cond func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(5 * time.Second)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out waiting for %s", what)
-		}
-		time.Sleep(2 * time.Millisecond)
-	}
-}
 
 // blocksOf decodes a chat call's blocks argument.
 func blocksOf(t testing.TB, c slacktest.Call) []map[string]any {

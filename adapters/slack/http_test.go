@@ -1,6 +1,7 @@
 package slack
 
 import (
+	"github.com/sharednews/sharednews/adapters/internal/adaptertest"
 	"github.com/sharednews/sharednews/adapters/slack/slacktest"
 	"github.com/sharednews/sharednews/config"
 
@@ -106,7 +107,7 @@ func TestRealSignedRequests(t *testing.T) {
 			t.Fatalf("status %d: %s", rec.Code, rec.Body)
 		}
 		path := "/commands/T1DC2JH3J/397700885554/96rGlfmibIGlgcZRskXaIFfN"
-		waitFor(t, "the answer", func() bool { return len(f.slack.Responses(path)) > 0 })
+		adaptertest.WaitFor(t, "the answer", func() bool { return len(f.slack.Responses(path)) > 0 })
 		ans := f.slack.Responses(path)[0].Body
 		if ans["response_type"] != "ephemeral" || !strings.Contains(allText(ans), "Shared News commands") {
 			t.Errorf("an empty command should get the help, to the caller only: %v", ans)
@@ -120,7 +121,7 @@ func TestRealSignedRequests(t *testing.T) {
 		if rec.Code != http.StatusOK {
 			t.Fatalf("status %d: %s", rec.Code, rec.Body)
 		}
-		waitFor(t, "the ephemeral answer", func() bool { return len(f.slack.Calls("chat.postEphemeral")) > 0 })
+		adaptertest.WaitFor(t, "the ephemeral answer", func() bool { return len(f.slack.Calls("chat.postEphemeral")) > 0 })
 		c := f.slack.Calls("chat.postEphemeral")[0]
 		if c.Form.Get("channel") != "TTTTTTTTT" || c.Form.Get("user") != "AAAAAAAAA" {
 			t.Errorf("answered %s/%s", c.Form.Get("channel"), c.Form.Get("user"))

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/sharednews/sharednews/adapters/internal/adaptertest"
 )
 
 // methodScopes are the bot scopes each Web API method the adapter calls needs.
@@ -81,7 +83,7 @@ func TestAdapterCallsOnlyDeclaredMethods(t *testing.T) {
 	id, ref := f.submit(page.URL+"/a", "")
 	press, _ := f.press(editorID, actionApprove, id, ref, "")
 	f.sendSigned("/slack/interactions", formType, interactionForm(t, press))
-	waitFor(t, "the message to the submitter", func() bool { return len(f.dmsTo(memberID)) == 1 })
+	adaptertest.WaitFor(t, "the message to the submitter", func() bool { return len(f.dmsTo(memberID)) == 1 })
 	for _, c := range f.slack.Calls("") {
 		if _, ok := methodScopes[c.Method]; !ok {
 			t.Errorf("the adapter called %s, which has no scope in the manifest table", c.Method)

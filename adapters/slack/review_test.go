@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/sharednews/sharednews/adapters/internal/adaptertest"
 	"github.com/sharednews/sharednews/adapters/slack/slacktest"
 	"github.com/sharednews/sharednews/bot"
 	"github.com/sharednews/sharednews/digest"
@@ -82,7 +83,7 @@ func TestReviewRoundTrip(t *testing.T) {
 	if rec := f.sendSigned("/slack/interactions", formType, interactionForm(t, press)); rec.Code != http.StatusOK || rec.Body.Len() != 0 {
 		t.Fatalf("ack: %d %q", rec.Code, rec.Body)
 	}
-	waitFor(t, "the card update and the message to the submitter", func() bool {
+	adaptertest.WaitFor(t, "the card update and the message to the submitter", func() bool {
 		return len(f.cardUpdates(ref)) == 1 && len(f.dmsTo(memberID)) == 1
 	})
 	if s := f.story(id); s.State != digest.StateApproved || s.Sector != "local-government" || s.DecidedBy.ID != editorID {
@@ -107,7 +108,7 @@ func TestReviewRoundTrip(t *testing.T) {
 	// the reason, to the presser only.
 	again, path := f.press(groupieID, actionApprove, id, ref, "")
 	f.sendSigned("/slack/interactions", formType, interactionForm(t, again))
-	waitFor(t, "the refusal", func() bool { return len(f.slack.Responses(path)) == 1 })
+	adaptertest.WaitFor(t, "the refusal", func() bool { return len(f.slack.Responses(path)) == 1 })
 	ans := f.slack.Responses(path)[0].Body
 	if ans["response_type"] != "ephemeral" || ans["replace_original"] != false ||
 		!strings.Contains(allText(ans), "Story #1 is already approved for the next edition by @Ed") {
@@ -128,7 +129,7 @@ func TestNonEditorPressingApproveIsRefused(t *testing.T) {
 		if rec := f.sendSigned("/slack/interactions", formType, interactionForm(t, press)); rec.Code != http.StatusOK {
 			t.Fatalf("%s ack: %d", action, rec.Code)
 		}
-		waitFor(t, "the refusal of "+action, func() bool { return len(f.slack.Responses(path)) == 1 })
+		adaptertest.WaitFor(t, "the refusal of "+action, func() bool { return len(f.slack.Responses(path)) == 1 })
 		ans := f.slack.Responses(path)[0].Body
 		if ans["response_type"] != "ephemeral" || !strings.Contains(allText(ans), "Only editors can "+verbs[action]+".") {
 			t.Errorf("%s by a workspace admin: %v", action, ans)
@@ -152,7 +153,7 @@ func TestEditForm(t *testing.T) {
 
 	press, _ := f.press(groupieID, actionEdit, id, ref, "")
 	f.sendSigned("/slack/interactions", formType, interactionForm(t, press))
-	waitFor(t, "views.open", func() bool { return len(f.slack.Calls("views.open")) == 1 })
+	adaptertest.WaitFor(t, "views.open", func() bool { return len(f.slack.Calls("views.open")) == 1 })
 	open := f.slack.Calls("views.open")[0].JSON
 	if open["trigger_id"] != press["trigger_id"] {
 		t.Errorf("views.open trigger %v, want %v", open["trigger_id"], press["trigger_id"])
@@ -196,7 +197,7 @@ func TestEditForm(t *testing.T) {
 		s.Summary != "Old summary" || s.State != digest.StateQueued {
 		t.Errorf("story after the form: %+v", s)
 	}
-	waitFor(t, "the card redrawn", func() bool { return len(f.cardUpdates(ref)) == 1 })
+	adaptertest.WaitFor(t, "the card redrawn", func() bool { return len(f.cardUpdates(ref)) == 1 })
 	card := allText(blocksOf(t, f.cardUpdates(ref)[0]))
 	for _, want := range []string{"Two district councils merge", "Edited by @Ed", "*Sector:* Housing", actionApprove} {
 		if !strings.Contains(card, want) {
@@ -221,7 +222,7 @@ func TestRejectForm(t *testing.T) {
 
 	press, _ := f.press(editorID, actionReject, id, ref, "")
 	f.sendSigned("/slack/interactions", formType, interactionForm(t, press))
-	waitFor(t, "views.open", func() bool { return len(f.slack.Calls("views.open")) == 1 })
+	adaptertest.WaitFor(t, "views.open", func() bool { return len(f.slack.Calls("views.open")) == 1 })
 	view := f.slack.Calls("views.open")[0].JSON["view"].(map[string]any)
 	if view["callback_id"] != callbackReject || !strings.Contains(allText(view), "The submitter will be told") {
 		t.Fatalf("reject form = %v", view)
@@ -230,7 +231,7 @@ func TestRejectForm(t *testing.T) {
 	if rec := f.sendSigned("/slack/interactions", formType, interactionForm(t, sub)); rec.Code != 200 || rec.Body.Len() != 0 {
 		t.Fatalf("submission: %d %s", rec.Code, rec.Body)
 	}
-	waitFor(t, "card and message", func() bool { return len(f.cardUpdates(ref)) == 1 && len(f.dmsTo(memberID)) == 1 })
+	adaptertest.WaitFor(t, "card and message", func() bool { return len(f.cardUpdates(ref)) == 1 && len(f.dmsTo(memberID)) == 1 })
 	if s := f.story(id); s.State != digest.StateRejected || s.RejectReason != "Covered last week" {
 		t.Errorf("story = %+v", s)
 	}
@@ -244,7 +245,7 @@ func TestRejectForm(t *testing.T) {
 	// Rejecting it again through a stale form: the editor hears why, in the
 	// review channel, privately.
 	f.sendSigned("/slack/interactions", formType, interactionForm(t, sub))
-	waitFor(t, "the refusal", func() bool { return len(f.slack.Calls("chat.postEphemeral")) == 1 })
+	adaptertest.WaitFor(t, "the refusal", func() bool { return len(f.slack.Calls("chat.postEphemeral")) == 1 })
 	e := f.slack.Calls("chat.postEphemeral")[0]
 	if e.Form.Get("channel") != reviewChan || e.Form.Get("user") != editorID || !strings.Contains(e.Form.Get("text"), "already rejected") {
 		t.Errorf("refusal: %v", e.Form)
@@ -263,7 +264,7 @@ func TestSectorSelectFilesTheStory(t *testing.T) {
 	act["type"], act["value"] = "static_select", ""
 	act["selected_option"] = map[string]any{"value": "education", "text": map[string]any{"type": "plain_text", "text": "Education"}}
 	f.sendSigned("/slack/interactions", formType, interactionForm(t, press))
-	waitFor(t, "the sector change and the card redrawn", func() bool {
+	adaptertest.WaitFor(t, "the sector change and the card redrawn", func() bool {
 		return f.story(id).Sector == "education" && len(f.cardUpdates(ref)) == 1
 	})
 	card := allText(blocksOf(t, f.cardUpdates(ref)[0]))

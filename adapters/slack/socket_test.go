@@ -15,6 +15,7 @@ import (
 	"github.com/slack-go/slack/slackevents"
 	"github.com/slack-go/slack/socketmode"
 
+	"github.com/sharednews/sharednews/adapters/internal/adaptertest"
 	"github.com/sharednews/sharednews/bot"
 	"github.com/sharednews/sharednews/config"
 )
@@ -118,7 +119,7 @@ func TestSocketModeDispatch(t *testing.T) {
 	if n := len(acks.acks); n != 4 {
 		t.Errorf("%d envelopes acknowledged, want 4", n)
 	}
-	waitFor(t, "the slash answer, the approval and the mention answer", func() bool {
+	adaptertest.WaitFor(t, "the slash answer, the approval and the mention answer", func() bool {
 		return len(f.slack.Responses(slashPath)) == 1 && len(f.cardUpdates(ref)) == 1 && len(f.slack.Calls("chat.postEphemeral")) == 1
 	})
 	if !strings.Contains(allText(f.slack.Responses(slashPath)[0].Body), "Sectors") {
@@ -204,7 +205,7 @@ func TestSocketModeEndToEnd(t *testing.T) {
 			t.Errorf("%s not acknowledged", want)
 		}
 	}
-	waitFor(t, "the work behind the envelopes", func() bool {
+	adaptertest.WaitFor(t, "the work behind the envelopes", func() bool {
 		return len(f.slack.Responses(slashPath)) == 1 && len(f.cardUpdates(ref)) == 1 && len(f.slack.Calls("chat.postEphemeral")) == 1
 	})
 	if len(f.slack.Calls("apps.connections.open")) == 0 {

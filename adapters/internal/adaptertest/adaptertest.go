@@ -1,0 +1,74 @@
+// Package adaptertest builds what the chat adapters' tests run against: a
+// real bot on a real SQLite file (cfg.Bot.Database), fetching pages with
+// private hosts allowed so that tests can serve them on loopback, and
+// delivering editions through the real delivery worker to the adapter
+// under test.
+package adaptertest
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/sharednews/sharednews/bot"
+	"github.com/sharednews/sharednews/config"
+	"github.com/sharednews/sharednews/delivery"
+	"github.com/sharednews/sharednews/pagemeta"
+	"github.com/sharednews/sharednews/store"
+	"github.com/sharednews/sharednews/store/storetest"
+)
+
+// Bot validates cfg and opens the store and the bot it describes; pages
+// are fetched with pageTimeout. The store closes when the test ends.
+func Bot(t testing.TB, cfg *config.Config, pageTimeout time.Duration) (*bot.Bot, *store.Store) {
+	t.Helper()
+	if ps := cfg.Validate(); len(ps) > 0 {
+		t.Fatalf("test config: %v", ps)
+	}
+	st := storetest.Open(t, cfg.Bot.Database)
+	b, err := bot.New(bot.Options{Config: cfg, Store: st,
+		Pages: pagemeta.New(pagemeta.Options{Timeout: pageTimeout, AllowPrivateHosts: true})})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b, st
+}
+
+// Adapter is what an adapter's tests shut down and deliver to.
+type Adapter interface {
+	delivery.Destination
+	Shutdown(ctx context.Context) error
+}
+
+// Wire makes b deliver to a through the delivery worker, and shuts a down
+// when the test ends, before the store closes (cleanups run
+// last-registered first).
+func Wire(t testing.TB, b *bot.Bot, st *store.Store, a Adapter) {
+	t.Helper()
+	t.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		if err := a.Shutdown(ctx); err != nil {
+			t.Errorf("shutdown: %v", err)
+		}
+	})
+	w, err := delivery.New(delivery.Options{Store: st, Sectors: b.Sectors(), Reporter: b})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Add(a)
+	b.DeliverWith(w)
+}
+
+// WaitFor polls cond until it holds, failing the test after five seconds:
+// answers that follow an acknowledgement arrive after the HTTP response.
+func WaitFor(t testing.TB, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(5 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s", what)
+		}
+		time.Sleep(2 * time.Millisecond)
+	}
+}
