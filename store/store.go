@@ -7,7 +7,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"log/slog"
 	"math/rand/v2"
 	"net/url"
 	"os"
@@ -40,8 +39,6 @@ type Store struct {
 	stmts  map[string]*sql.Stmt
 
 	publishers publishers // names a headline's suffix may be stripped of
-
-	ckpt *checkpointer // copies the write-ahead log into the file, off the writer's path
 }
 
 // busyTimeout is how long a connection waits for another process's lock
@@ -76,9 +73,6 @@ type Options struct {
 	// further fails with SQLITE_FULL exactly as on a full disk. Tests use
 	// it to fill a disk for real; 0 means no cap.
 	MaxPages int64
-	// Logger receives what the Store does in the background (its
-	// checkpoints); nil means slog.Default().
-	Logger *slog.Logger
 }
 
 // OpenWith is Open with options.
@@ -136,12 +130,6 @@ func open(ctx context.Context, path string, opts Options) (*Store, error) {
 	q.Add("_pragma", "journal_mode(WAL)")
 	q.Add("_pragma", "foreign_keys(1)")
 	q.Add("_pragma", "synchronous(NORMAL)")
-	// The Store's checkpointer copies the log into the file once writes
-	// pause; a commit does only past this bound (see checkpointer).
-	q.Add("_pragma", fmt.Sprintf("wal_autocheckpoint(%d)", walAutoCheckpointPages))
-	// SQLite keeps the log file as long as it grew and reuses its space;
-	// after a burst it is cut back to this size when the log starts afresh.
-	q.Add("_pragma", fmt.Sprintf("journal_size_limit(%d)", walSizeLimit))
 	// Statement journals in memory: a statement that writes many rows
 	// inside a transaction (the newswire's) keeps the pages it changes
 	// until it ends, and from 64 KiB on SQLite wrote them to a temporary
@@ -171,11 +159,6 @@ func open(ctx context.Context, path string, opts Options) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("open database %s: %w", path, s.fault(err))
 	}
-	log := opts.Logger
-	if log == nil {
-		log = slog.Default()
-	}
-	s.startCheckpointer(log)
 	return s, nil
 }
 
@@ -220,7 +203,6 @@ func checkFile(ctx context.Context, path string) error {
 
 // Close closes the database.
 func (s *Store) Close() error {
-	s.ckpt.close()
 	s.stmtMu.Lock()
 	defer s.stmtMu.Unlock()
 	var errs []error
@@ -335,7 +317,7 @@ func (s *Store) exec(ctx context.Context, query string, args ...any) (sql.Result
 	if err != nil {
 		return nil, s.fault(err)
 	}
-	s.wrote()
+	s.health.wrote()
 	return res, nil
 }
 
@@ -354,15 +336,8 @@ func (s *Store) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	if err := tx.Commit(); err != nil {
 		return s.fault(fmt.Errorf("commit: %w", err))
 	}
-	s.wrote()
-	return nil
-}
-
-// wrote notes that a write committed: the disk is not full, and the
-// checkpointer has log to copy.
-func (s *Store) wrote() {
 	s.health.wrote()
-	s.ckpt.wrote()
+	return nil
 }
 
 func unix(t time.Time) int64 {

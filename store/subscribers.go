@@ -207,7 +207,7 @@ func (s *Store) ConfirmSubscriber(ctx context.Context, id int64, nonce string, s
 	if err != nil {
 		return Subscriber{}, fmt.Errorf("confirm subscriber %d: %w", id, s.fault(err))
 	}
-	s.wrote()
+	s.health.wrote()
 	return sub, nil
 }
 
@@ -374,7 +374,7 @@ func (s *Store) RecordBounce(ctx context.Context, id, editionID int64) (bool, er
 	if err != nil {
 		return false, fmt.Errorf("record a bounce for subscriber %d: %w", id, s.fault(err))
 	}
-	s.wrote()
+	s.health.wrote()
 	return state == string(SubscriberStopped), nil
 }
 

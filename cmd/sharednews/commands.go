@@ -77,7 +77,7 @@ func openApp(ctx context.Context, path string, e env, logger *slog.Logger) (*app
 // openAppFor is openApp with the configuration loaded; with learn false the
 // sector model knows only the configured keywords (openForCommand).
 func openAppFor(ctx context.Context, cfg *config.Config, logger *slog.Logger, learn bool) (*app, error) {
-	st, err := store.OpenWith(ctx, cfg.Bot.Database, store.Options{Logger: logger})
+	st, err := store.Open(ctx, cfg.Bot.Database)
 	if err != nil {
 		return nil, err
 	}

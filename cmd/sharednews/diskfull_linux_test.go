@@ -48,31 +48,10 @@ func (d *fullDevice) fill(t *testing.T) {
 	storetest.Fill(t, d.filler)
 }
 
-// emptyLog empties the database's write-ahead log. SQLite reuses the log's
-// space once it has been copied into the database, so on a full disk a
-// commit fails only when the log must grow: a test that fills the disk under
-// an open database empties the log first, or a commit may fit in space the
-// log already had.
+// emptyLog empties the database's write-ahead log (see storetest.EmptyLog).
 func (d *fullDevice) emptyLog(t *testing.T) {
 	t.Helper()
-	// The bot's own checkpointer may be copying the log at this moment.
-	conn, err := sql.Open("sqlite", "file:"+d.db+"?_pragma=busy_timeout(10000)")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
-	// A checkpoint running at the same moment makes this one busy at once,
-	// whatever the busy timeout: try again.
-	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(10 * time.Millisecond) {
-		var busy, logged, copied int
-		err := conn.QueryRow("PRAGMA wal_checkpoint(TRUNCATE)").Scan(&busy, &logged, &copied)
-		if err == nil && busy == 0 {
-			return
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("empty the write-ahead log: busy %d, %v", busy, err)
-		}
-	}
+	storetest.EmptyLog(t, d.db)
 }
 
 // empty frees the device again.

@@ -1,10 +1,12 @@
 package storetest
 
 import (
+	"database/sql"
 	"errors"
 	"os"
 	"syscall"
 	"testing"
+	"time"
 )
 
 // SmallDisk mounts a tmpfs of size (as mount(8) takes it, e.g. "16m") on a
@@ -44,6 +46,32 @@ func Fill(tb testing.TB, path string) {
 				return
 			}
 			tb.Fatal(err)
+		}
+	}
+}
+
+// EmptyLog empties the write-ahead log of the database at path, which may
+// be open elsewhere. SQLite reuses the log's space once it has been copied
+// into the database, so on a full disk a commit fails only when the log
+// must grow: a test that fills the disk under an open database empties the
+// log first, or a commit may fit in space the log already had.
+func EmptyLog(tb testing.TB, path string) {
+	tb.Helper()
+	db, err := sql.Open("sqlite", "file:"+path+"?_pragma=busy_timeout(10000)")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer db.Close()
+	// Another checkpoint running at the same moment (a commit's) makes this
+	// one busy at once, whatever the busy timeout: try again.
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(10 * time.Millisecond) {
+		var busy, logged, copied int
+		err := db.QueryRow("PRAGMA wal_checkpoint(TRUNCATE)").Scan(&busy, &logged, &copied)
+		if err == nil && busy == 0 {
+			return
+		}
+		if time.Now().After(deadline) {
+			tb.Fatalf("empty the write-ahead log of %s: busy %d, %v", path, busy, err)
 		}
 	}
 }
