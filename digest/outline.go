@@ -30,6 +30,26 @@ type Paragraph []string
 // Text is the paragraph with its lines joined by line breaks.
 func (p Paragraph) Text() string { return strings.Join(p, "\n") }
 
+// JoinLines is the paragraph with each line passed through f (a format's
+// escaping), joined by line breaks.
+func (p Paragraph) JoinLines(f func(string) string) string {
+	lines := make([]string, len(p))
+	for i, line := range p {
+		lines[i] = f(line)
+	}
+	return strings.Join(lines, "\n")
+}
+
+// blocks returns each paragraph as one block of a format's text, written
+// by f.
+func blocks(paras []Paragraph, f func(Paragraph) string) []string {
+	out := make([]string, len(paras))
+	for i, p := range paras {
+		out[i] = f(p)
+	}
+	return out
+}
+
 // SectionOutline is one section: what it is called, the editor's text
 // under its heading, and its stories in running order.
 type SectionOutline struct {

@@ -88,21 +88,11 @@ func markdownStory(st StoryOutline) []string {
 // markdownParagraphs escapes each paragraph, wrapping it in the emphasis
 // marker em ("*" for italics) if one is given.
 func markdownParagraphs(paras []Paragraph, em string) []string {
-	out := make([]string, len(paras))
-	for i, p := range paras {
-		out[i] = em + markdownParagraph(p) + em
-	}
-	return out
+	return blocks(paras, func(p Paragraph) string { return em + markdownParagraph(p) + em })
 }
 
 // markdownParagraph escapes each line of a paragraph.
-func markdownParagraph(p Paragraph) string {
-	lines := make([]string, len(p))
-	for j, line := range p {
-		lines[j] = escapeMarkdown(line)
-	}
-	return strings.Join(lines, "\n")
-}
+func markdownParagraph(p Paragraph) string { return p.JoinLines(escapeMarkdown) }
 
 // escapeMarkdown backslash-escapes every character of one line of text that
 // CommonMark or Discord could read as markup: emphasis, code, links,

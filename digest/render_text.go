@@ -98,24 +98,12 @@ func textStory(st StoryOutline) []string {
 
 // textParagraphs returns each paragraph as one block of text (see
 // textParagraph).
-func textParagraphs(paras []Paragraph) []string {
-	out := make([]string, len(paras))
-	for i, p := range paras {
-		out[i] = textParagraph(p)
-	}
-	return out
-}
+func textParagraphs(paras []Paragraph) []string { return blocks(paras, textParagraph) }
 
 // textParagraph is a paragraph's lines as one block. A line of asterisks
 // is spaced out so that only the renderer draws SectionRule, and a reader
 // (or program) can trust it to start a sector.
-func textParagraph(lines Paragraph) string {
-	out := make([]string, len(lines))
-	for i, line := range lines {
-		out[i] = notARule(line)
-	}
-	return strings.Join(out, "\n")
-}
+func textParagraph(lines Paragraph) string { return lines.JoinLines(notARule) }
 
 // notARule returns line, unless it is a row of one of the characters a
 // plain-text newsletter rules sections with (asterisks, dashes,
