@@ -359,3 +359,17 @@ func TestEditionGolden(t *testing.T) {
 		})
 	}
 }
+
+// TestQueueListSaysWhenItShowsPart: a queue list of fewer stories than the
+// queue holds ends by saying how many it shows; a whole one does not.
+func TestQueueListSaysWhenItShowsPart(t *testing.T) {
+	items := []bot.StoryItem{{Story: digest.Story{ID: 1, URL: "https://example.org/1", Headline: "One"}, SectorName: "Health"}}
+	part := allText(toAny(t, storyListMessages(bot.StoryList{Kind: bot.QueueList, Title: "Review queue", Items: items, Total: 25}, time.UTC)))
+	if !strings.Contains(part, "Showing the oldest 1 of 25 queued stories.") {
+		t.Errorf("a partial queue does not say so:\n%s", part)
+	}
+	whole := allText(toAny(t, storyListMessages(bot.StoryList{Kind: bot.QueueList, Title: "Review queue", Items: items, Total: 1}, time.UTC)))
+	if strings.Contains(whole, "Showing") {
+		t.Errorf("the whole queue is said to be partial:\n%s", whole)
+	}
+}

@@ -1,0 +1,31 @@
+package console
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"testing"
+)
+
+// TestQueueSaysWhenItShowsPart: a queue longer than the list asked for says
+// how much of it is shown; a list of the whole queue does not.
+func TestQueueSaysWhenItShowsPart(t *testing.T) {
+	script := strings.Join([]string{
+		"/shared submit https://e.org/1 health First story",
+		"/shared submit https://e.org/2 health Second story",
+		"/shared submit https://e.org/3 health Third story",
+		"/shared queue 2",
+		"/shared queue",
+	}, "\n") + "\n"
+	var out bytes.Buffer
+	if err := New(newBot(t), Options{In: strings.NewReader(script), Out: &out}).Run(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	got := out.String()
+	if n := strings.Count(got, "Showing the oldest 2 of 3 queued stories."); n != 1 {
+		t.Errorf("the paging line appears %d times, want once (for /shared queue 2 only):\n%s", n, got)
+	}
+	if n := strings.Count(got, "note: Third story"); n != 1 {
+		t.Errorf("the third story is listed %d times, want once (in the whole queue):\n%s", n, got)
+	}
+}
