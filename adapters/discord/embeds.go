@@ -92,15 +92,14 @@ func storyListPayloads(l bot.StoryList) []Payload {
 
 // headlineEmbed is an embed titled with a story's name (its headline, or
 // its link while it has none), linking to the story, in its sector's colour.
-func headlineEmbed(s digest.Story) *discordgo.MessageEmbed {
-	o := s.Outline()
-	return &discordgo.MessageEmbed{Title: clip(md(o.Name), maxEmbedTitle), URL: linkURL(o.URL), Color: sectorColour(s.Sector)}
+func headlineEmbed(o digest.StoryOutline, sector string) *discordgo.MessageEmbed {
+	return &discordgo.MessageEmbed{Title: clip(md(o.Name), maxEmbedTitle), URL: linkURL(o.URL), Color: sectorColour(sector)}
 }
 
 // storyEmbed is one story in a list.
 func storyEmbed(kind bot.ListKind, it bot.StoryItem) *discordgo.MessageEmbed {
 	s := it.Story
-	e := headlineEmbed(s)
+	e := headlineEmbed(s.Outline(), s.Sector)
 	var desc []string
 	if s.Commentary != "" && kind != bot.QueueList {
 		desc = append(desc, italicLines(clip(md(digest.OneLine(s.Commentary)), listSummaryLength)))

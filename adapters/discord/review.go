@@ -88,9 +88,9 @@ func (a *Adapter) UpdateReviewCard(ctx context.Context, ref string, card bot.Rev
 // review buttons and a sector select; once decided, the outcome above the
 // same embed in the outcome's colour, and no components.
 func cardPayload(card bot.ReviewCard, sectors digest.Sectors) Payload {
-	s := card.Story
-	e := headlineEmbed(s)
-	e.Description = clip(strings.Join(paragraphsMD(s.Outline().Summary), "\n\n"), maxEmbedDescription)
+	s, o := card.Story, card.Story.Outline()
+	e := headlineEmbed(o, s.Sector)
+	e.Description = clip(strings.Join(paragraphsMD(o.Summary), "\n\n"), maxEmbedDescription)
 	sector := md(digest.OneLine(cmp.Or(card.SectorName, s.Sector)))
 	if note := card.Suggestion(); note != "" && card.Waiting() {
 		sector += " (" + note + ")"
