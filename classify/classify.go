@@ -60,7 +60,15 @@ func (m *Model) Suggest(ctx context.Context, s digest.Story) string {
 		return ""
 	}
 	in := Input{Headline: s.Headline, Summary: s.Summary, Source: s.Source, Hint: HintFrom(ctx)}
-	feats := m.features(in, false)
+	// The features are only read here, so their memory is reused from
+	// story to story.
+	fs, _ := m.scratch.Get().(*featureSet)
+	if fs == nil {
+		fs = &featureSet{}
+	}
+	defer m.scratch.Put(fs)
+	fs.list, fs.keys = fs.list[:0], fs.keys[:0]
+	feats := m.gather(fs, in)
 	hint := m.hintIndex(in.Hint)
 	m.mu.RLock()
 	defer m.mu.RUnlock()

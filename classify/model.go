@@ -192,6 +192,8 @@ type Model struct {
 	learned  map[int64]learnedExample
 	examples int
 	ignored  int
+
+	scratch sync.Pool // *featureSet, reused by Suggest
 }
 
 type learnedExample struct {

@@ -89,3 +89,31 @@ func TestNormaliseASCII(t *testing.T) {
 		}
 	}
 }
+
+// The newswire's suggestions count features as repeated keys (no written
+// forms kept); explanations keep the forms. Both must count the same.
+func TestFeaturesCountedAlikeWithAndWithoutSurfaces(t *testing.T) {
+	heavy := DefaultParams()
+	heavy.HeadlineWeight = maxRepeat + 3 // past the repeated keys: the general way
+	for _, p := range []Params{DefaultParams(), heavy} {
+		m := NewWithParams(nil, p)
+		for _, in := range []Input{
+			{},
+			{Headline: "Fire and rescue services merge", Summary: "Fire chiefs say the fire and rescue merger saves money. Fire!", Source: "BBC News"},
+			{Headline: "Councils share services", Summary: "Councils Share Services; councils share services.", Source: "LocalGov"},
+			{Headline: "Die Polizei und die Feuerwehr", Summary: "پولیس اور ہسپتال", Source: "Ｗｉｒｅ"},
+		} {
+			plain := m.features(in, false)
+			explained := m.features(in, true)
+			for i := range explained {
+				explained[i].surface = ""
+			}
+			if !slices.Equal(plain, explained) {
+				t.Errorf("headline weight %d, %q:\nwithout surfaces %v\nwith            %v", p.HeadlineWeight, in.Headline, plain, explained)
+			}
+			if len(in.Headline) > 0 && len(plain) == 0 {
+				t.Errorf("%q: no features", in.Headline)
+			}
+		}
+	}
+}
