@@ -138,6 +138,7 @@ func (p *Poller) read(ctx context.Context, src *source, resp response, at time.T
 		p.log.InfoContext(ctx, "feed has entries that were not read", "feed", src.cfg.URL, "read", len(feed.Items), "not_read", feed.notRead)
 	}
 	ec := newEntryContext(feed, feedURL, src.cfg.Name, p.summaryChars, at)
+	out.entries = make([]store.NewswireEntry, 0, len(feed.Items))
 	for i, item := range feed.Items {
 		e, ok := ec.toEntry(item, feed.extras[i])
 		if !ok {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -213,7 +214,16 @@ func (s *Store) storeEntries(ctx context.Context, tx *sql.Tx, items []newswireIt
 	if err := s.indexStories(ctx, tx, texts); err != nil {
 		return err
 	}
-	var rows []keyRow
+	rows := make([]keyRow, 0, 4*len(outs))
+	added := make([]int, len(results))
+	for _, o := range outs {
+		if o.added {
+			added[items[o.i].feed]++
+		}
+	}
+	for f, n := range added {
+		results[f].Added = slices.Grow(results[f].Added, n)
+	}
 	for n := range outs {
 		o := &outs[n]
 		if o.of >= 0 {
@@ -238,7 +248,7 @@ func (s *Store) storeEntries(ctx context.Context, tx *sql.Tx, items []newswireIt
 				results[it.feed].HeldBack = append(results[it.feed].HeldBack, hb)
 			}
 		}
-		rows = append(rows, rowsOf(k, o.id)...)
+		rows = appendRows(rows, k, o.id)
 	}
 	if err := describeMatches(ctx, tx, results); err != nil {
 		return err
@@ -302,12 +312,15 @@ type outcome struct {
 // before it in this call.
 func planEntries(keys []storyKeys, todo []int, known knownKeys) []outcome {
 	outs := make([]outcome, 0, len(todo))
-	fresh := map[keyPair]int{} // keys of new entries → index in outs
+	fresh := make(map[keyPair]int, 3*len(todo)) // keys of new entries → index in outs
 	for _, i := range todo {
 		o := outcome{i: i, of: -1}
 		o.id, o.kind = known.match(keys[i])
 		if o.id == 0 {
-			for _, p := range keys[i].list() {
+			for _, p := range keys[i].all() {
+				if p.key == "" {
+					continue
+				}
 				if j, ok := fresh[p]; ok {
 					o.of, o.kind = j, p.kind
 					break
@@ -316,7 +329,10 @@ func planEntries(keys []storyKeys, todo []int, known knownKeys) []outcome {
 		}
 		if o.id == 0 && o.of < 0 {
 			o.fresh = true
-			for _, p := range keys[i].list() {
+			for _, p := range keys[i].all() {
+				if p.key == "" {
+					continue
+				}
 				fresh[p] = len(outs)
 			}
 		}
