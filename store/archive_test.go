@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"strings"
@@ -222,11 +223,27 @@ func TestImportRecordsDeduplicationKeys(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, st := range e.Sections[0].Stories {
-		var kinds string
-		err := s.db.QueryRow(`SELECT group_concat(k.kind, ',') FROM story_keys k JOIN stories s ON s.id = k.story_id
-			WHERE s.url = ? ORDER BY k.kind`, st.URL).Scan(&kinds)
-		if err != nil || !strings.Contains(kinds, "url") || !strings.Contains(kinds, "headline") {
-			t.Errorf("keys of %q: %q, %v", st.Headline, kinds, err)
+		stored, err := s.StoryByURL(ctx, st.URL)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Its headline as a key of its own, its URL from the stories
+		// table: each leads to it.
+		k := keysOf(st, 0, "", ownSource(st))
+		var known knownKeys
+		err = s.inTx(ctx, func(tx *sql.Tx) error {
+			var err error
+			known, err = s.lookupKeys(ctx, tx, []storyKeys{{url: k.url}, {headline1: k.headline1}})
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if id, kind := known.match(storyKeys{url: k.url}); id != stored.ID || kind != keyURL {
+			t.Errorf("%q by URL: story %d (%q), want %d", st.Headline, id, kind, stored.ID)
+		}
+		if id, kind := known.match(storyKeys{headline1: k.headline1}); id != stored.ID || kind != keyHeadline {
+			t.Errorf("%q by headline: story %d (%q), want %d", st.Headline, id, kind, stored.ID)
 		}
 	}
 }

@@ -231,6 +231,11 @@ func (s *Store) storeEntries(ctx context.Context, tx *sql.Tx, items []newswireIt
 		}
 		k := keys[o.i]
 		it := items[o.i]
+		if o.added || o.kind == keyURL {
+			// Its own story's URL (stories.url leads to it), or
+			// recorded already.
+			k.url = ""
+		}
 		switch {
 		case o.added:
 			results[it.feed].Added = append(results[it.feed].Added, it.entry.Story)

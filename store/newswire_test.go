@@ -93,6 +93,37 @@ func TestAddNewswireDeduplicates(t *testing.T) {
 	}
 }
 
+// A story's own URL is found in the stories table, not recorded as a key
+// (migration 0014); should the story be deleted, its URL stays known.
+func TestDeletedStoryStaysKnownByURL(t *testing.T) {
+	ctx := context.Background()
+	s, _ := openTest(t)
+	a := feedRow(t, s, "https://a.example/rss")
+	res, err := addWire(ctx, s, a, []NewswireEntry{wire("https://news.example/gone", "A story soon deleted", "g1")})
+	if err != nil || len(res.Added) != 1 {
+		t.Fatalf("first poll: %+v, %v", res, err)
+	}
+	var n int
+	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM story_keys WHERE kind = 'url'`).Scan(&n); err != nil || n != 0 {
+		t.Errorf("%d URL keys recorded for a story stored under its own URL (%v)", n, err)
+	}
+	again := wire("https://news.example/gone", "The same link under other words", "g2")
+	if res, err := addWire(ctx, s, a, []NewswireEntry{again}); err != nil || len(res.Added) != 0 || res.Duplicates != 1 {
+		t.Fatalf("same link, stored story: %+v, %v", res, err)
+	}
+	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM story_keys WHERE kind = 'url'`).Scan(&n); err != nil || n != 0 {
+		t.Errorf("%d URL keys recorded for an entry matched by its story's own URL (%v)", n, err)
+	}
+	if _, err := s.db.ExecContext(ctx, `DELETE FROM stories WHERE id = ?`, res.Added[0].ID); err != nil {
+		t.Fatal(err)
+	}
+	// A GUID and a headline never seen: only the link is known.
+	third := wire("https://news.example/gone", "Yet more words for it", "g3")
+	if res, err := addWire(ctx, s, a, []NewswireEntry{third}); err != nil || len(res.Added) != 0 || res.Duplicates != 1 {
+		t.Errorf("same link, deleted story: %+v, %v", res, err)
+	}
+}
+
 func TestAddNewswireSeveralFeedsAtOnce(t *testing.T) {
 	ctx := context.Background()
 	s, _ := openTest(t)
