@@ -146,8 +146,21 @@ const littleMatches = 3
 type matchPart struct {
 	part   Part
 	prefix bool // an unknown word matched as the start of longer words
-	known  bool // some searchable story has it
+	// words are, for a prefix, the index's stems that begin with it when
+	// there are at most maxPrefixStems: the index is asked for them by
+	// name (nil: for every stem beginning so).
+	words []string
+	known bool // some searchable story has it
 }
+
+// maxPrefixStems is how many of the index's stems a word typed as the
+// start of longer ones may stand for and be asked for one by one ("exec":
+// "execut", "execution", …). FTS5 answers a prefix query only once it has
+// gathered every entry of every stem it covers, each time it is asked;
+// stems named one by one are read only as far as the newest matches, which
+// made "chief exec" 45% faster at 100,000 stories. Past this many stems the
+// prefix query is the cheaper of the two.
+const maxPrefixStems = 32
 
 func newMatchPart(p Part) matchPart { return matchPart{part: p, known: true} }
 
@@ -174,6 +187,13 @@ func (m matchPart) variants() []string {
 }
 
 func (m matchPart) patterns() []store.TermPattern {
+	if len(m.words) > 0 {
+		ps := make([]store.TermPattern, len(m.words))
+		for i, w := range m.words {
+			ps[i] = store.TermPattern{Stems: []string{w}}
+		}
+		return ps
+	}
 	ps := []store.TermPattern{{Stems: m.part.Stems, Prefix: m.prefix}}
 	for _, v := range m.variants() {
 		ps = append(ps, store.TermPattern{Stems: []string{v}})
@@ -253,17 +273,54 @@ func (s *Searcher) recognise(ctx context.Context, parts []matchPart) ([]matchPar
 			return nil, err
 		}
 		if !p.known && !p.part.Quoted && !p.part.Phrase && utf8.RuneCountInString(p.part.Words[0]) >= minPrefixRunes {
-			p.prefix = true
-			if p.known, err = s.has(ctx, *p); err != nil {
+			if p.known, err = s.tryPrefix(ctx, p); err != nil {
 				return nil, err
 			}
-			p.prefix = p.known
 		}
 		if p.known {
 			known = append(known, *p)
 		}
 	}
 	return known, nil
+}
+
+// tryPrefix matches p as the start of longer words, and reports whether
+// some searchable story has one. The vocabulary says which stems begin
+// with it (counting every story, searchable or not): none, and the index
+// need not be asked.
+func (s *Searcher) tryPrefix(ctx context.Context, p *matchPart) (bool, error) {
+	start := p.part.Stems[0]
+	stems, err := s.archive.Vocabulary(ctx, start, prefixEnd(start), maxPrefixStems+1)
+	if err != nil {
+		return false, fmt.Errorf("search: %w", err)
+	}
+	if len(stems) == 0 {
+		return false, nil
+	}
+	p.prefix, p.words = true, nil
+	if len(stems) <= maxPrefixStems {
+		for _, tc := range stems {
+			p.words = append(p.words, tc.Stem)
+		}
+	}
+	known, err := s.has(ctx, *p)
+	if !known {
+		p.prefix, p.words = false, nil
+	}
+	return known, err
+}
+
+// prefixEnd is the first string after every string that begins with
+// prefix, in byte order ("" when there is none: prefix is all 0xff bytes).
+func prefixEnd(prefix string) string {
+	b := []byte(prefix)
+	for i := len(b) - 1; i >= 0; i-- {
+		if b[i] < 0xff {
+			b[i]++
+			return string(b[:i+1])
+		}
+	}
+	return ""
 }
 
 // minPrefixRunes is the shortest unknown word matched as the start of

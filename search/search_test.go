@@ -237,3 +237,46 @@ func FuzzSearch(f *testing.F) {
 		}
 	})
 }
+
+// A word typed as the start of longer ones is asked for as the stems it
+// begins when there are few (maxPrefixStems), and as a prefix when there
+// are more; a stem that only a rejected story has does not make it known.
+func TestSearchWordStartingFewOrManyWords(t *testing.T) {
+	const letters = "bcdfgklmnprt"
+	var stories []digest.Story
+	for i := range maxPrefixStems + 8 {
+		word := "zyx" + string(letters[i/len(letters)]) + string(letters[i%len(letters)])
+		stories = append(stories, digest.Story{Headline: "Quango renamed " + word})
+	}
+	stories = append(stories, digest.Story{Headline: "Qwerty keyboards for the council", State: digest.StateRejected})
+	s, _ := archiveOf(t, stories...)
+	for _, tc := range []struct {
+		query string
+		hits  int
+	}{
+		{"zyx", 10},  // 40 stems begin so: a prefix query
+		{"zyxc", 10}, // 12: asked for by name
+		{"zyxdb", 1}, // one of them, as typed
+	} {
+		res := search(t, s, tc.query)
+		if len(res.Hits) != tc.hits || len(res.Missing) != 0 {
+			t.Errorf("%q: %d hits, missing %q; want %d", tc.query, len(res.Hits), res.Missing, tc.hits)
+		}
+		for _, h := range res.Hits {
+			if !strings.Contains(h.Story.Headline, " "+tc.query) {
+				t.Errorf("%q found %q", tc.query, h.Story.Headline)
+			}
+		}
+	}
+	if res := search(t, s, "quango qwert"); !slices.Equal(res.Missing, []string{"qwert"}) || len(res.Hits) == 0 {
+		t.Errorf("a word only a rejected story begins: missing %q, %d hits", res.Missing, len(res.Hits))
+	}
+}
+
+func TestPrefixEnd(t *testing.T) {
+	for _, tc := range [][2]string{{"exec", "exed"}, {"az", "a{"}, {"a\xff", "b"}, {"\xff\xff", ""}, {"", ""}} {
+		if got := prefixEnd(tc[0]); got != tc[1] {
+			t.Errorf("prefixEnd(%q) = %q, want %q", tc[0], got, tc[1])
+		}
+	}
+}
