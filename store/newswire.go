@@ -372,20 +372,12 @@ func (s *Store) insertStories(ctx context.Context, tx *sql.Tx, items []newswireI
 		st := &it.entry.Story
 		return append(args, st.URL, st.Headline, st.Summary, st.Source, st.Sector, st.SuggestedSector,
 			string(st.State), it.feedID, it.entry.GUID, unix(st.PublishedAt), unix(st.CreatedAt), unix(now))
-	}, func(r *sql.Rows) error {
-		var (
-			id  int64
-			url string
-		)
-		if err := r.Scan(&id, &url); err != nil {
-			return err
-		}
+	}, idAndURL(func(id int64, url string) {
 		if o := byURL[url]; o != nil {
 			o.id, o.added = id, true
 			items[o.i].entry.Story.ID = id
 		}
-		return nil
-	})
+	}))
 	if err != nil {
 		return nil, fmt.Errorf("insert stories: %w", err)
 	}

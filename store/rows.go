@@ -103,3 +103,19 @@ type extraScanner struct {
 }
 
 func (e extraScanner) Scan(dest ...any) error { return e.r.Scan(append(dest, e.extra...)...) }
+
+// idAndURL is a row handler for runRows over rows of (id, url): it hands
+// each to fn.
+func idAndURL(fn func(id int64, url string)) func(*sql.Rows) error {
+	return func(r *sql.Rows) error {
+		var (
+			id  int64
+			url string
+		)
+		if err := r.Scan(&id, &url); err != nil {
+			return err
+		}
+		fn(id, url)
+		return nil
+	}
+}

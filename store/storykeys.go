@@ -150,20 +150,12 @@ func (s *Store) lookupKeys(ctx context.Context, tx *sql.Tx, keys []storyKeys) (k
 			urls = append(urls, p.key)
 		}
 	}
-	byURL := multiRow{prefix: `SELECT url, id FROM stories WHERE url IN (VALUES `, row: "(?)", suffix: ")", width: 1}
+	byURL := multiRow{prefix: `SELECT id, url FROM stories WHERE url IN (VALUES `, row: "(?)", suffix: ")", width: 1}
 	err = s.runRows(ctx, tx, byURL, len(urls), func(args []any, i int) []any {
 		return append(args, urls[i])
-	}, func(r *sql.Rows) error {
-		var (
-			url string
-			id  int64
-		)
-		if err := r.Scan(&url, &id); err != nil {
-			return err
-		}
+	}, idAndURL(func(id int64, url string) {
 		known[keyPair{keyURL, url}] = id
-		return nil
-	})
+	}))
 	if err != nil {
 		return nil, fmt.Errorf("look up stories by URL: %w", err)
 	}
