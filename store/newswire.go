@@ -322,10 +322,7 @@ func planEntries(keys []storyKeys, todo []int, known knownKeys) []outcome {
 		o := outcome{i: i, of: -1}
 		o.id, o.kind = known.match(keys[i])
 		if o.id == 0 {
-			for _, p := range keys[i].all() {
-				if p.key == "" {
-					continue
-				}
+			for p := range keys[i].each {
 				if j, ok := fresh[p]; ok {
 					o.of, o.kind = j, p.kind
 					break
@@ -334,10 +331,7 @@ func planEntries(keys []storyKeys, todo []int, known knownKeys) []outcome {
 		}
 		if o.id == 0 && o.of < 0 {
 			o.fresh = true
-			for _, p := range keys[i].all() {
-				if p.key == "" {
-					continue
-				}
+			for p := range keys[i].each {
 				fresh[p] = len(outs)
 			}
 		}

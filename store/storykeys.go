@@ -75,26 +75,14 @@ func (p keyPair) compare(q keyPair) int {
 	return strings.Compare(p.key, q.key)
 }
 
-// list returns the non-empty keys, most specific first: a GUID names one
+// each yields the non-empty keys, most specific first: a GUID names one
 // entry of one feed, a URL one page, a headline may be shared by accident.
-func (k storyKeys) list() []keyPair {
-	return k.appendTo(make([]keyPair, 0, 4))
-}
-
-// appendTo appends the non-empty keys to pairs, as list returns them.
-func (k storyKeys) appendTo(pairs []keyPair) []keyPair {
-	for _, c := range k.all() {
-		if c.key != "" {
-			pairs = append(pairs, c)
+func (k storyKeys) each(yield func(keyPair) bool) {
+	for _, p := range [...]keyPair{{keyGUID, k.guid}, {keyURL, k.url}, {keyHeadline, k.headline1}, {keyHeadline, k.headline2}} {
+		if p.key != "" && !yield(p) {
+			return
 		}
 	}
-	return pairs
-}
-
-// all is every key of k, most specific first, empty ones included: list
-// without the allocation, for loops that skip the empty ones themselves.
-func (k storyKeys) all() [4]keyPair {
-	return [...]keyPair{{keyGUID, k.guid}, {keyURL, k.url}, {keyHeadline, k.headline1}, {keyHeadline, k.headline2}}
 }
 
 // knownKeys are recorded keys and the stories they lead to.
@@ -103,10 +91,7 @@ type knownKeys map[keyPair]int64
 // match returns the story the most specific recorded key of k leads to,
 // and that key's kind; 0 when none is recorded.
 func (kk knownKeys) match(k storyKeys) (int64, string) {
-	for _, p := range k.all() {
-		if p.key == "" {
-			continue
-		}
+	for p := range k.each {
 		if id, ok := kk[p]; ok {
 			return id, p.kind
 		}
@@ -118,7 +103,7 @@ func (kk knownKeys) match(k storyKeys) (int64, string) {
 func (s *Store) lookupKeys(ctx context.Context, tx *sql.Tx, keys []storyKeys) (knownKeys, error) {
 	var pairs []keyPair
 	for _, k := range keys {
-		pairs = k.appendTo(pairs)
+		pairs = slices.AppendSeq(pairs, k.each)
 	}
 	// In the index's order, each once: the look-ups then walk its pages
 	// in order (see insertKeys).
@@ -170,10 +155,8 @@ type keyRow struct {
 
 // appendRows appends to rows a row for each key of k, leading to story id.
 func appendRows(rows []keyRow, k storyKeys, id int64) []keyRow {
-	for _, c := range k.all() {
-		if c.key != "" {
-			rows = append(rows, keyRow{c, id})
-		}
+	for p := range k.each {
+		rows = append(rows, keyRow{p, id})
 	}
 	return rows
 }
