@@ -289,8 +289,7 @@ func (s *Searcher) recognise(ctx context.Context, parts []matchPart) ([]matchPar
 // with it (counting every story, searchable or not): none, and the index
 // need not be asked.
 func (s *Searcher) tryPrefix(ctx context.Context, p *matchPart) (bool, error) {
-	start := p.part.Stems[0]
-	stems, err := s.archive.Vocabulary(ctx, start, prefixEnd(start), maxPrefixStems+1)
+	stems, err := s.beginningWith(ctx, p.part.Stems[0], maxPrefixStems+1)
 	if err != nil {
 		return false, fmt.Errorf("search: %w", err)
 	}
@@ -308,6 +307,12 @@ func (s *Searcher) tryPrefix(ctx context.Context, p *matchPart) (bool, error) {
 		p.prefix, p.words = false, nil
 	}
 	return known, err
+}
+
+// beginningWith returns the index's stems that begin with prefix, in byte
+// order, at most limit of them, with how many stories have each.
+func (s *Searcher) beginningWith(ctx context.Context, prefix string, limit int) ([]store.TermCount, error) {
+	return s.archive.Vocabulary(ctx, prefix, prefixEnd(prefix), limit)
 }
 
 // prefixEnd is the first string after every string that begins with

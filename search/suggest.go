@@ -127,8 +127,8 @@ func (s *Searcher) stories(ctx context.Context, stem string) (int, error) {
 // nearest returns the stem of the index that best replaces a word whose
 // stem is in stories stories, or "".
 func (s *Searcher) nearest(ctx context.Context, word, stem string, stories int) (string, error) {
-	first, size := utf8.DecodeRuneInString(stem)
-	vocab, err := s.archive.Vocabulary(ctx, stem[:size], string(first+1), vocabularyScan)
+	_, size := utf8.DecodeRuneInString(stem)
+	vocab, err := s.beginningWith(ctx, stem[:size], vocabularyScan)
 	if err != nil {
 		return "", fmt.Errorf("spelling suggestion: %w", err)
 	}
