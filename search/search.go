@@ -19,6 +19,7 @@ import (
 	"github.com/sharednews/sharednews/digest"
 	"github.com/sharednews/sharednews/relevance"
 	"github.com/sharednews/sharednews/store"
+	"github.com/sharednews/sharednews/terms"
 )
 
 // Archive is what a search reads; *store.Store is one.
@@ -287,8 +288,14 @@ func (s *Searcher) recognise(ctx context.Context, parts []matchPart) ([]matchPar
 // tryPrefix matches p as the start of longer words, and reports whether
 // some searchable story has one. The vocabulary says which stems begin
 // with it (counting every story, searchable or not): none, and the index
-// need not be asked.
+// need not be asked. A number is asked of the index as a prefix.
 func (s *Searcher) tryPrefix(ctx context.Context, p *matchPart) (bool, error) {
+	if terms.IsNumber(p.part.Stems[0]) { // the vocabulary has no numbers
+		p.prefix, p.words = true, nil
+		known, err := s.has(ctx, *p)
+		p.prefix = known
+		return known, err
+	}
 	stems, err := s.beginningWith(ctx, p.part.Stems[0], maxPrefixStems+1)
 	if err != nil {
 		return false, fmt.Errorf("search: %w", err)

@@ -240,7 +240,8 @@ func FuzzSearch(f *testing.F) {
 
 // A word typed as the start of longer ones is asked for as the stems it
 // begins when there are few (maxPrefixStems), and as a prefix when there
-// are more; a stem that only a rejected story has does not make it known.
+// are more; a stem that only a rejected story has does not make it known;
+// a number, which the vocabulary leaves out, is asked of the index directly.
 func TestSearchWordStartingFewOrManyWords(t *testing.T) {
 	const letters = "bcdfgklmnprt"
 	var stories []digest.Story
@@ -248,7 +249,8 @@ func TestSearchWordStartingFewOrManyWords(t *testing.T) {
 		word := "zyx" + string(letters[i/len(letters)]) + string(letters[i%len(letters)])
 		stories = append(stories, digest.Story{Headline: "Quango renamed " + word})
 	}
-	stories = append(stories, digest.Story{Headline: "Qwerty keyboards for the council", State: digest.StateRejected})
+	stories = append(stories, digest.Story{Headline: "Qwerty keyboards for the council", State: digest.StateRejected},
+		digest.Story{Headline: "Quango budget for 2027"})
 	s, _ := archiveOf(t, stories...)
 	for _, tc := range []struct {
 		query string
@@ -257,6 +259,7 @@ func TestSearchWordStartingFewOrManyWords(t *testing.T) {
 		{"zyx", 10},  // 40 stems begin so: a prefix query
 		{"zyxc", 10}, // 12: asked for by name
 		{"zyxdb", 1}, // one of them, as typed
+		{"202", 1},   // a number, which the vocabulary does not hold
 	} {
 		res := search(t, s, tc.query)
 		if len(res.Hits) != tc.hits || len(res.Missing) != 0 {

@@ -21,8 +21,8 @@ import (
 //   - sharednews_index_terms(text): the stems of text, separated by spaces
 //     (terms.Index), for the full-text index;
 //   - sharednews_stems_not_in(a1, a2, a3, a4, b1, b2, b3, b4): the JSON
-//     array of the distinct stems of the texts a that the texts b lack, for
-//     the vocabulary's story counts.
+//     array of the distinct stems of the texts a that the texts b lack,
+//     numbers left out, for the vocabulary's story counts.
 const (
 	indexTermsFunc  = "sharednews_index_terms"
 	stemsNotInFunc  = "sharednews_stems_not_in"
@@ -47,7 +47,7 @@ func newDriver() (*sqlite.Driver, error) {
 		var out []string
 		for _, a := range args[:stemsNotInTexts] {
 			terms.Each(text(a), func(w terms.Word) {
-				if s := terms.Stem(w.Text); !lacking[s] {
+				if s := terms.Stem(w.Text); !lacking[s] && !terms.IsNumber(s) {
 					lacking[s] = true // once
 					out = append(out, s)
 				}
@@ -197,7 +197,8 @@ type TermCount struct {
 // Vocabulary returns the stems of the stories' text from from (inclusive)
 // to to (exclusive) in byte order, at most limit of them, with how many
 // stories have each (rejected and queued ones included: the counts are the
-// index's).
+// index's). Numbers are not in it (terms.IsNumber): the index has them, but
+// nobody misspells one and most appear once.
 func (s *Store) Vocabulary(ctx context.Context, from, to string, limit int) ([]TermCount, error) {
 	out, err := queryAll(ctx, preparedQueryer{s}, func(r rowScanner) (TermCount, error) {
 		var tc TermCount

@@ -150,6 +150,71 @@ func TestVocabulary(t *testing.T) {
 	}
 }
 
+// TestVocabularyHasNoNumbers: numbers are searchable but not counted in
+// the vocabulary, whether a story is stored alone, with the newswire's
+// batch, or edited; words with digits in them are counted.
+func TestVocabularyHasNoNumbers(t *testing.T) {
+	ctx := context.Background()
+	s, _ := openTest(t)
+	if _, err := s.AddStory(ctx, digest.Story{URL: "https://e.org/1", Headline: "Budget 2027 for the A38", Sector: "other", State: digest.StatePublished}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.AddStories(ctx, []digest.Story{{URL: "https://e.org/2", Headline: "£310,000 saved", Summary: "Story 12345 of 2027", Sector: "other", State: digest.StateNewswire}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.db.ExecContext(ctx, `UPDATE stories SET summary = 'Covid19 cases fell 40 per cent in 2026' WHERE url = 'https://e.org/1'`); err != nil {
+		t.Fatal(err)
+	}
+	if got := matchHeadlines(t, s, allWords("2027 12345")); !slices.Equal(got, []string{"£310,000 saved"}) {
+		t.Errorf("numbers searched: %q", got)
+	}
+	got, err := s.Vocabulary(ctx, "", "\xff", 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stems []string
+	for _, tc := range got {
+		stems = append(stems, tc.Stem)
+	}
+	want := []string{"a38", "budget", "case", "cent", "covid19", "fell", "for", "in", "of", "per", "save", "story", "the"}
+	if !slices.Equal(stems, want) {
+		t.Errorf("vocabulary = %q, want %q", stems, want)
+	}
+}
+
+// TestVocabularyMigrationDropsNumbers: a database from before 0015 loses
+// the numbers its vocabulary counted and keeps the words.
+func TestVocabularyMigrationDropsNumbers(t *testing.T) {
+	ctx := context.Background()
+	s, _ := openTest(t)
+	version := slices.IndexFunc(migrations, func(m migration) bool { return strings.HasSuffix(m.Name, "_vocabulary_without_numbers.sql") })
+	if version < 0 {
+		t.Fatal("no migration that drops numbers from the vocabulary")
+	}
+	old, err := Open(ctx, s.path+".old")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer old.Close()
+	migrateTo(t, old, version)
+	if _, err := old.AddStory(ctx, digest.Story{URL: "https://e.org/old", Headline: "Budget 2027 for the A38", Sector: "other", State: digest.StatePublished}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := old.db.ExecContext(ctx, `INSERT INTO search_vocabulary (stem, stories) VALUES ('2027', 1), ('000', 3)`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := old.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	got, err := old.Vocabulary(ctx, "", "\xff", 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []TermCount{{"a38", 1}, {"budget", 1}, {"for", 1}, {"the", 1}}; !slices.Equal(got, want) {
+		t.Errorf("vocabulary after migrating = %v, want %v", got, want)
+	}
+}
+
 // TestSearchTermsMigrationIndexesExistingStories: a database from before the
 // stem index gets every story it already holds indexed when it migrates.
 func TestSearchTermsMigrationIndexesExistingStories(t *testing.T) {

@@ -159,7 +159,9 @@ func (s *Store) indexStories(ctx context.Context, tx *sql.Tx, stories []storyTex
 		rows = append(rows, ',')
 		rows = append(rows, st.terms.columns...)
 		for stem := range strings.FieldsSeq(st.terms.stems) {
-			counts[stem]++
+			if !terms.IsNumber(stem) {
+				counts[stem]++
+			}
 		}
 	}
 	rows = append(rows, ']')

@@ -195,3 +195,19 @@ func isJoiner(text string, j int, r rune, size int) bool {
 	after, _ := utf8.DecodeRuneInString(text[j+size:])
 	return unicode.IsLetter(before) && unicode.IsLetter(after)
 }
+
+// IsNumber reports whether a folded word or stem is made of ASCII digits
+// only ("2024", "000"). Numbers are searchable like any word, but they are
+// not vocabulary: nobody misspells one, and an archive holds many that
+// appear once (story numbers, sums, phone numbers).
+func IsNumber(word string) bool {
+	if word == "" {
+		return false
+	}
+	for i := 0; i < len(word); i++ {
+		if c := word[i]; c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
+}

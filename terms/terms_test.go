@@ -62,6 +62,14 @@ func TestIsSmall(t *testing.T) {
 	}
 }
 
+func TestIsNumber(t *testing.T) {
+	for w, want := range map[string]bool{"2024": true, "000": true, "9": true, "": false, "a38": false, "2024s": false, "covid19": false, "٣": false} {
+		if IsNumber(w) != want {
+			t.Errorf("IsNumber(%q) = %v", w, !want)
+		}
+	}
+}
+
 // FuzzIndex: the index text is words separated by single spaces, each word
 // free of ASCII punctuation and spaces (so the index's ascii tokenizer
 // reads back exactly these words), as many as Each gives, each the stem of

@@ -1,0 +1,12 @@
+-- 0015: the search vocabulary no longer counts numbers. Never edit this
+-- file after it ships; add a new one.
+--
+-- The vocabulary serves spelling suggestions (which never correct a word
+-- with a digit in it) and words typed as the start of longer ones (a
+-- number typed so is asked of the index directly). Numbers were most of
+-- the stems it gained from the newswire — story numbers, sums, dates —
+-- most of them in one story, and each a row written in the transaction
+-- that stored it. The program stops counting them (terms.IsNumber, in Go
+-- and in sharednews_stems_not_in for 0005's triggers); the counts already
+-- kept go.
+DELETE FROM search_vocabulary WHERE stem <> '' AND stem NOT GLOB '*[^0-9]*';
