@@ -198,20 +198,23 @@ func TestMoreDates(t *testing.T) {
 }
 
 // TestJSONFeedVersions reads JSON Feed 1.0 and 1.1 however the version URL
-// is written.
+// is written, and with a bare version number; an unknown version is
+// refused, naming it.
 func TestJSONFeedVersions(t *testing.T) {
 	feed := func(version string) []byte {
 		return []byte(`{"version":"` + version + `","title":"T","items":[{"id":"1","url":"https://x.example/1","title":"A story about councils"}]}`)
 	}
 	var cases []feedCase
 	for _, v := range []string{"https://jsonfeed.org/version/1", "https://jsonfeed.org/version/1.1", "http://jsonfeed.org/version/1.1",
-		"https://www.jsonfeed.org/version/1.1/", "https://jsonfeed.org/version/1.0"} {
+		"https://www.jsonfeed.org/version/1.1/", "https://jsonfeed.org/version/1.0", "1", "1.0", "1.1"} {
 		cases = append(cases, feedCase{name: strings.NewReplacer(":", "", "/", "-").Replace(v), body: feed(v), contentType: "application/feed+json", headline: "A story about councils"})
 	}
 	checkCases(t, cases)
-	_, err := parseFeed(feed("2.0"), "application/json", mustURL(t, "https://x.example/feed.json"))
-	if err == nil || !strings.Contains(err.Error(), `version is "2.0", not a JSON Feed version`) {
-		t.Errorf("version 2.0: %v", err)
+	for _, v := range []string{"2.0", "1.1.x", "version 1", "11"} {
+		_, err := parseFeed(feed(v), "application/json", mustURL(t, "https://x.example/feed.json"))
+		if err == nil || !strings.Contains(err.Error(), `version is "`+v+`", not a JSON Feed version`) {
+			t.Errorf("version %q: %v", v, err)
+		}
 	}
 }
 

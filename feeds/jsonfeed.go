@@ -12,8 +12,10 @@ import (
 
 // jsonFeedVersion matches the version URL of every JSON Feed version
 // ("https://jsonfeed.org/version/1", ".../1.1"), written with http or
-// https, with or without "www." and a final slash.
-var jsonFeedVersion = regexp.MustCompile(`^https?://(www\.)?jsonfeed\.org/version/[0-9]+(\.[0-9]+)*/?$`)
+// https, with or without "www." and a final slash; and the bare version
+// numbers of JSON Feed 1 ("1", "1.0", "1.1"), which some publishers write
+// instead and other feed readers (gofeed among them) accept.
+var jsonFeedVersion = regexp.MustCompile(`^(https?://(www\.)?jsonfeed\.org/version/[0-9]+(\.[0-9]+)*/?|1(\.[0-9]+)?)$`)
 
 // parseJSONFeed reads a JSON Feed (1.0 or 1.1) in UTF-8. Only the first
 // maxEntries items are decoded; the others are counted. An item that is
