@@ -126,6 +126,20 @@ func TestPublishFreezesTheLayout(t *testing.T) {
 	}
 }
 
+// openBefore opens a new database migrated up to, not including, the
+// migration named name ("search_terms" for 0005_search_terms.sql), as the
+// release before it left databases. It is closed when the test ends.
+func openBefore(t *testing.T, name string) *Store {
+	t.Helper()
+	s, err := Open(context.Background(), filepath.Join(t.TempDir(), "old.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	migrateTo(t, s, migrationNumber(t, name)-1)
+	return s
+}
+
 // migrateTo applies the first version migrations only, as an older release
 // of Shared News left the database.
 func migrateTo(t *testing.T, s *Store, version int) {
@@ -143,12 +157,7 @@ func migrateTo(t *testing.T, s *Store, version int) {
 
 func TestMigrationNumbersExistingEditionsByDate(t *testing.T) {
 	ctx := context.Background()
-	s, err := Open(ctx, filepath.Join(t.TempDir(), "old.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	migrateTo(t, s, 6)
+	s := openBefore(t, "edition_layout")
 	// Before, imports were numbered after the live editions, whatever
 	// their dates; a draft has no number.
 	for _, e := range []struct {

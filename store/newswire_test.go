@@ -308,21 +308,7 @@ func TestAddNewswireRecordsThePoll(t *testing.T) {
 // it and checks that their URLs and headlines are remembered.
 func TestMigrationBackfillsKeys(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "old.db")
-	s, err := Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	if err := s.inTx(ctx, func(tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx, migrations[0].SQL); err != nil {
-			return err
-		}
-		_, err := tx.ExecContext(ctx, "PRAGMA user_version = 1")
-		return err
-	}); err != nil {
-		t.Fatal(err)
-	}
+	s := openBefore(t, "newswire")
 	if _, err := s.db.ExecContext(ctx, `INSERT INTO stories (url, headline, source, sector, state, created_at, updated_at)
 		VALUES ('https://old.example/1', 'An old story about shared services', 'The Old Paper', 'other', 'published', 1, 1)`); err != nil {
 		t.Fatal(err)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
@@ -385,12 +384,7 @@ func migrationNumber(t *testing.T, name string) int {
 
 func TestArchiveVersionRowFollowsPublishedEditions(t *testing.T) {
 	ctx := context.Background()
-	s, err := Open(ctx, filepath.Join(t.TempDir(), "old.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	migrateTo(t, s, migrationNumber(t, "archive_reads")-1)
+	s := openBefore(t, "archive_reads")
 	for i, date := range []string{"2014-05-15", "2014-07-10", "2026-11-19"} {
 		if _, err := s.db.ExecContext(ctx, `INSERT INTO editions (number, state, title, date, created_at, published_at)
 			VALUES (?, 'published', 'Old', ?, ?, ?)`, i+1, date, 100+i, day(date).Unix()); err != nil {

@@ -3,9 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 	"slices"
-	"strings"
 	"testing"
 
 	"github.com/sharednews/sharednews/digest"
@@ -186,17 +184,7 @@ func TestVocabularyHasNoNumbers(t *testing.T) {
 // the numbers its vocabulary counted and keeps the words.
 func TestVocabularyMigrationDropsNumbers(t *testing.T) {
 	ctx := context.Background()
-	s, _ := openTest(t)
-	version := slices.IndexFunc(migrations, func(m migration) bool { return strings.HasSuffix(m.Name, "_vocabulary_without_numbers.sql") })
-	if version < 0 {
-		t.Fatal("no migration that drops numbers from the vocabulary")
-	}
-	old, err := Open(ctx, s.path+".old")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer old.Close()
-	migrateTo(t, old, version)
+	old := openBefore(t, "vocabulary_without_numbers")
 	if _, err := old.AddStory(ctx, digest.Story{URL: "https://e.org/old", Headline: "Budget 2027 for the A38", Sector: "other", State: digest.StatePublished}); err != nil {
 		t.Fatal(err)
 	}
@@ -219,23 +207,7 @@ func TestVocabularyMigrationDropsNumbers(t *testing.T) {
 // stem index gets every story it already holds indexed when it migrates.
 func TestSearchTermsMigrationIndexesExistingStories(t *testing.T) {
 	ctx := context.Background()
-	s, err := Open(ctx, filepath.Join(t.TempDir(), "old.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	before := slices.IndexFunc(migrations, func(m migration) bool { return strings.HasSuffix(m.Name, "_search_terms.sql") })
-	if before < 0 {
-		t.Fatal("no search terms migration")
-	}
-	for _, m := range migrations[:before] {
-		if _, err := s.db.ExecContext(ctx, m.SQL); err != nil {
-			t.Fatalf("%s: %v", m.Name, err)
-		}
-	}
-	if _, err := s.db.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", before)); err != nil {
-		t.Fatal(err)
-	}
+	s := openBefore(t, "search_terms")
 	if _, err := s.db.ExecContext(ctx, `INSERT INTO stories (url, headline, summary, sector, state, created_at, updated_at)
 		VALUES ('https://e.org/old', 'Councils merging', 'Plans for Neath Port Talbot', 'other', 'published', 1, 1)`); err != nil {
 		t.Fatal(err)

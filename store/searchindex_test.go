@@ -190,17 +190,7 @@ func TestEveryWayInIndexesStories(t *testing.T) {
 // one index, and the vocabulary counts both.
 func TestIndexingMigrationKeepsTheIndex(t *testing.T) {
 	ctx := context.Background()
-	s, _ := openTest(t)
-	version := slices.IndexFunc(migrations, func(m migration) bool { return strings.HasSuffix(m.Name, "_index_inserts_in_go.sql") })
-	if version < 0 {
-		t.Fatal("no migration that indexes inserts in Go")
-	}
-	fresh, err := Open(ctx, s.path+".old")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer fresh.Close()
-	migrateTo(t, fresh, version)
+	fresh := openBefore(t, "index_inserts_in_go")
 	if _, err := fresh.db.ExecContext(ctx, `INSERT INTO stories (url, headline, summary, sector, state, created_at, updated_at)
 		VALUES ('https://e.org/old', 'Councils merging', 'Plans for Neath Port Talbot councils', 'other', 'published', 1, 1)`); err != nil {
 		t.Fatal(err)
