@@ -44,6 +44,10 @@ type Term struct {
 	Variants []string
 	// Prefix makes the last stem match any stem that begins with it.
 	Prefix bool
+	// Whole is, for a hyphenated name, the stem of its words written as
+	// one ("reorganis" for "re-organisation"): a field with that word
+	// has the term too.
+	Whole string
 	// Optional terms only order the results (a place name typed as
 	// separate words ranks the stories that have it whole first); they are
 	// left out of Ranked.Required.
@@ -139,12 +143,21 @@ type matcher struct {
 	short  bool // a stem of fewer than two bytes: every word must be stemmed
 	stems  map[string]string
 	seq    []string // the current field's stems; "" for words that cannot match
+	// compounds are the stems of the current field's compounds written
+	// whole, found by finder; "" for those that cannot match.
+	compounds []string
+	finder    terms.CompoundFinder
 }
 
 func newMatcher(ts []Term) *matcher {
 	m := &matcher{terms: ts, stems: map[string]string{}}
+	m.finder.Found = m.compound
 	for _, t := range ts {
-		for _, s := range append(slices.Clone(t.Stems), t.Variants...) {
+		stems := append(slices.Clone(t.Stems), t.Variants...)
+		if t.Whole != "" {
+			stems = append(stems, t.Whole)
+		}
+		for _, s := range stems {
 			if len(s) < 2 {
 				m.short = true
 				continue
@@ -159,9 +172,21 @@ func newMatcher(ts []Term) *matcher {
 
 // count adds the field's weighted hits per term to tf and returns the
 // field's length in words.
+//
+// It reads the field as the index holds it (terms.Index): its words' stems,
+// then, after a mark no term matches, its hyphenated compounds written
+// whole. A term's Whole counts among the words only: a compound is also its
+// words in a row, which the term's phrase has already counted.
 func (m *matcher) count(f Field, tf []float64) float64 {
-	m.seq = m.seq[:0]
-	terms.Spans(f.Text, func(raw string, _, _ int) {
+	m.seq, m.compounds = m.seq[:0], m.compounds[:0]
+	hyphens := terms.MayHaveCompound(f.Text)
+	if hyphens {
+		m.finder.Text = f.Text
+	}
+	terms.Spans(f.Text, func(raw string, start, end int) {
+		if hyphens {
+			m.finder.Word(raw, start, end)
+		}
 		if !m.short && cannotMatch(raw, m.starts) {
 			m.seq = append(m.seq, "")
 			return
@@ -170,6 +195,13 @@ func (m *matcher) count(f Field, tf []float64) float64 {
 			m.seq = append(m.seq, m.stem(w))
 		}
 	})
+	words := len(m.seq)
+	if hyphens {
+		m.finder.End()
+		if len(m.compounds) > 0 {
+			m.seq = append(append(m.seq, ""), m.compounds...) // "": the mark
+		}
+	}
 	for j, t := range m.terms {
 		if len(t.Stems) == 0 {
 			continue
@@ -178,12 +210,30 @@ func (m *matcher) count(f Field, tf []float64) float64 {
 			switch {
 			case m.matchesAt(t, i):
 				tf[j] += f.Weight
+			case t.Whole != "" && i < words && m.seq[i] == t.Whole:
+				tf[j] += f.Weight
 			case len(t.Stems) == 1 && slices.Contains(t.Variants, m.seq[i]):
 				tf[j] += f.Weight * variantWeight
 			}
 		}
 	}
-	return float64(len(m.seq))
+	return float64(words)
+}
+
+// compound takes a compound of the current field, as its words are
+// written. Written whole, it begins as its first word does: one that cannot
+// match is not folded (nor checked for length, which would only move the
+// compounds after it along by one).
+func (m *matcher) compound(parts []string) {
+	stem := ""
+	if m.short || !cannotMatch(parts[0], m.starts) {
+		joined := terms.JoinCompound(parts)
+		if joined == "" {
+			return // too long: the index left it out
+		}
+		stem = m.stem(joined)
+	}
+	m.compounds = append(m.compounds, stem)
 }
 
 // cannotMatch is a quick test on a word as written, before folding: a

@@ -43,6 +43,10 @@ type Part struct {
 	// hyphenated name. Their small words count.
 	Phrase bool
 	Quoted bool
+	// Whole is, for a hyphenated name, the stem of its words written as
+	// one ("reorganis" for "re-organisation"), which a story may have
+	// instead of the words in a row.
+	Whole string
 	// Start and End are Typed's bytes in Query.Text.
 	Start, End int
 }
@@ -55,22 +59,6 @@ func isQuote(r rune) bool {
 		return true
 	}
 	return false
-}
-
-// isHyphen reports whether s, the text between two words, joins them into
-// a hyphenated name ("Stoke-on-Trent", "tri-borough").
-func isHyphen(s string) bool {
-	if s == "" {
-		return false
-	}
-	for _, r := range s {
-		switch r {
-		case '-', '‐', '‑', '–':
-		default:
-			return false
-		}
-	}
-	return true
 }
 
 // Parse reads a query. It never fails: a query with nothing to search for
@@ -147,13 +135,15 @@ func (q *Query) addUnquoted(start, end int) {
 	words := q.words(start, end)
 	for i := 0; i < len(words); {
 		j := i + 1
-		for j < len(words) && isHyphen(q.Text[words[j-1].End:words[j].Start]) {
+		for j < len(words) && terms.IsHyphen(q.Text[words[j-1].End:words[j].Start]) {
 			j++
 		}
 		run := words[i:j]
 		switch {
 		case len(run) > 1:
-			q.Parts = append(q.Parts, q.part(run, run[0].Start, run[len(run)-1].End, true, false))
+			p := q.part(run, run[0].Start, run[len(run)-1].End, true, false)
+			terms.EachCompound(p.Typed, func(joined string) { p.Whole = terms.Stem(joined) })
+			q.Parts = append(q.Parts, p)
 		case terms.IsSmall(run[0].Text) && !isAcronym(q.Text[run[0].Start:run[0].End]):
 			q.Ignored = append(q.Ignored, q.Text[run[0].Start:run[0].End])
 		default:

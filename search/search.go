@@ -196,6 +196,9 @@ func (m matchPart) patterns() []store.TermPattern {
 		return ps
 	}
 	ps := []store.TermPattern{{Stems: m.part.Stems, Prefix: m.prefix}}
+	if m.part.Whole != "" {
+		ps = append(ps, store.TermPattern{Stems: []string{m.part.Whole}})
+	}
 	for _, v := range m.variants() {
 		ps = append(ps, store.TermPattern{Stems: []string{v}})
 	}
@@ -203,7 +206,7 @@ func (m matchPart) patterns() []store.TermPattern {
 }
 
 func (m matchPart) term() relevance.Term {
-	return relevance.Term{Stems: m.part.Stems, Variants: m.variants(), Prefix: m.prefix}
+	return relevance.Term{Stems: m.part.Stems, Variants: m.variants(), Prefix: m.prefix, Whole: m.part.Whole}
 }
 
 // found is what find matched.

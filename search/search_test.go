@@ -283,3 +283,46 @@ func TestPrefixEnd(t *testing.T) {
 		}
 	}
 }
+
+// TestSearchCompoundsEitherWay: a word written with hyphens and the same
+// word written whole find each other ("reorganisation" and
+// "re-organisation"), a hyphenated name still finds its words written
+// apart, and a word typed as the start of one written with hyphens finds
+// it.
+func TestSearchCompoundsEitherWay(t *testing.T) {
+	s, _ := archiveOf(t,
+		digest.Story{Headline: "Plans for the re-organisation of councils"},
+		digest.Story{Headline: "Reorganisation of fire services"},
+		digest.Story{Headline: "A shake-up in Kent", Summary: "Back office jobs move."},
+		digest.Story{Headline: "Stoke on Trent council shares services"},
+		digest.Story{Headline: "Stoke-on-Trent merger talks"},
+		digest.Story{Headline: "Reorganisation and its critics", Summary: "Back-office staff wait."},
+	)
+	for _, tc := range []struct {
+		query string
+		want  []string
+	}{
+		{"reorganisation", []string{"Reorganisation and its critics", "Reorganisation of fire services", "Plans for the re-organisation of councils"}},
+		{"re-organisation", []string{"Reorganisation and its critics", "Reorganisation of fire services", "Plans for the re-organisation of councils"}},
+		{"shakeup", []string{"A shake-up in Kent"}},
+		{"reorg", []string{"Reorganisation and its critics", "Reorganisation of fire services", "Plans for the re-organisation of councils"}},
+		{"Stoke-on-Trent", []string{"Stoke-on-Trent merger talks", "Stoke on Trent council shares services"}},
+		{"backoffice", []string{"Reorganisation and its critics"}},
+		{`"back office"`, []string{"Reorganisation and its critics", "A shake-up in Kent"}},
+	} {
+		res := search(t, s, tc.query)
+		var got []string
+		for _, h := range res.Hits {
+			got = append(got, h.Story.Headline)
+		}
+		slices.Sort(got)
+		slices.Sort(tc.want)
+		if !slices.Equal(got, tc.want) || len(res.Missing) != 0 {
+			t.Errorf("%q: %q, missing %q; want %q", tc.query, got, res.Missing, tc.want)
+		}
+	}
+	// With another word: the story with both first.
+	if res := search(t, s, "re-organisation councils"); len(res.Hits) == 0 || res.Hits[0].Story.Headline != "Plans for the re-organisation of councils" {
+		t.Errorf("re-organisation councils: %+v", res.Hits)
+	}
+}

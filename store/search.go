@@ -42,12 +42,12 @@ func newDriver() (*sqlite.Driver, error) {
 	err = d.RegisterDeterministicScalarFunction(stemsNotInFunc, 2*stemsNotInTexts, func(_ *sqlite.FunctionContext, args []driver.Value) (driver.Value, error) {
 		lacking := map[string]bool{}
 		for _, a := range args[stemsNotInTexts:] {
-			terms.Each(text(a), func(w terms.Word) { lacking[terms.Stem(w.Text)] = true })
+			terms.EachStem(text(a), func(s string) { lacking[s] = true })
 		}
 		var out []string
 		for _, a := range args[:stemsNotInTexts] {
-			terms.Each(text(a), func(w terms.Word) {
-				if s := terms.Stem(w.Text); !lacking[s] && !terms.IsNumber(s) {
+			terms.EachStem(text(a), func(s string) {
+				if !lacking[s] && !terms.IsNumber(s) {
 					lacking[s] = true // once
 					out = append(out, s)
 				}

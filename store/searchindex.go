@@ -65,8 +65,7 @@ func termsOf(headline, summary, source, commentary string, seen map[string]struc
 		}
 		start := len(row)
 		row = append(row, '"')
-		terms.Each(text, func(w terms.Word) {
-			stem := terms.Stem(w.Text)
+		add := func(stem string) {
 			if len(row) > start+1 {
 				row = append(row, ' ')
 			}
@@ -78,6 +77,15 @@ func termsOf(headline, summary, source, commentary string, seen map[string]struc
 				}
 				distinct = append(distinct, stem...)
 			}
+		}
+		terms.Each(text, func(w terms.Word) { add(terms.Stem(w.Text)) })
+		marked := false
+		terms.EachCompound(text, func(joined string) {
+			if !marked {
+				row = append(row, " "+terms.CompoundMark...)
+				marked = true
+			}
+			add(terms.Stem(joined))
 		})
 		if col := row[start+1:]; !plainJSON(col) {
 			row = appendJSONString(row[:start], string(col))

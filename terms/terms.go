@@ -80,10 +80,12 @@ func Split(text string) []Word {
 	return out
 }
 
-// Index returns the stems of text's words, separated by single spaces: what
-// the full-text index holds for text. Stems hold only letters, digits and
-// marks, so an index tokenizer that splits on ASCII spaces and punctuation
-// reads back exactly these words.
+// Index returns what the full-text index holds for text, separated by
+// single spaces: the stems of its words, then, when it has hyphenated
+// compounds, CompoundMark and the stem of each compound written whole
+// (EachCompound). Stems hold only letters, digits and marks, so an index
+// tokenizer that splits on ASCII spaces and punctuation reads back exactly
+// these words.
 func Index(text string) string {
 	var b strings.Builder
 	Each(text, func(w Word) {
@@ -92,6 +94,162 @@ func Index(text string) string {
 		}
 		b.WriteString(stemmer.Stem(w.Text))
 	})
+	marked := false
+	EachCompound(text, func(joined string) {
+		if !marked {
+			b.WriteString(" " + CompoundMark)
+			marked = true
+		}
+		b.WriteByte(' ')
+		b.WriteString(stemmer.Stem(joined))
+	})
+	return b.String()
+}
+
+// EachStem calls fn with each stem the index holds for text, in Index's
+// order, CompoundMark left out.
+func EachStem(text string, fn func(stem string)) {
+	Each(text, func(w Word) { fn(stemmer.Stem(w.Text)) })
+	EachCompound(text, func(joined string) { fn(stemmer.Stem(joined)) })
+}
+
+// CompoundMark stands, in what the index holds for a text, between the
+// stems of its words and those of its compounds written whole, so that no
+// phrase runs on from the one into the other. No word folds to it: it is
+// punctuation.
+const CompoundMark = "§"
+
+// hyphens are the characters that join words into a compound ("re-organisation",
+// "Stoke-on-Trent"): the hyphen-minus, the Unicode hyphens and the en
+// dash, which phones type for a hyphen.
+const hyphens = "-\u2010\u2011\u2013"
+
+// IsHyphen reports whether s, the text between two words, joins them into
+// a compound: hyphens only.
+func IsHyphen(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if !strings.ContainsRune(hyphens, r) {
+			return false
+		}
+	}
+	return true
+}
+
+// EachCompound calls fn with each run of two or more words of text joined
+// by hyphens alone, written as one folded word: "re-organisation" gives
+// "reorganisation", "Stoke-on-Trent" "stokeontrent". Search indexes these
+// whole as well as word by word, so that "reorganisation" finds
+// "re-organisation", and "re-organisation" finds "reorganisation". A run
+// longer than MaxWordBytes written whole is left out.
+func EachCompound(text string, fn func(joined string)) {
+	CompoundSpans(text, func(words []string) {
+		if joined := JoinCompound(words); joined != "" {
+			fn(joined)
+		}
+	})
+}
+
+// CompoundSpans calls fn with the words, as written, of each run of two or
+// more words of text joined by hyphens alone (EachCompound's runs): a
+// caller that wants only some compounds can look at them before folding
+// them. A word that folds to nothing (Fold) ends a run. fn must not keep
+// the slice.
+func CompoundSpans(text string, fn func(words []string)) {
+	if !MayHaveCompound(text) {
+		return
+	}
+	c := CompoundFinder{Text: text, Found: fn}
+	Spans(text, c.Word)
+	c.End()
+}
+
+// MayHaveCompound reports whether text has a hyphen, without which it has
+// no compound. (strings.ContainsAny takes a rune at a time when the set
+// has runes outside ASCII; the Unicode hyphens are U+2010, U+2011 and
+// U+2013, each E2 80 and a third byte in UTF-8.)
+func MayHaveCompound(text string) bool {
+	if strings.IndexByte(text, '-') >= 0 {
+		return true
+	}
+	for i := 0; ; {
+		j := strings.Index(text[i:], "\xe2\x80")
+		if j < 0 || i+j+2 >= len(text) {
+			return false
+		}
+		switch text[i+j+2] {
+		case 0x90, 0x91, 0x93:
+			return true
+		}
+		i += j + 2
+	}
+}
+
+// CompoundFinder finds CompoundSpans's runs among the words Spans gives,
+// for a caller that walks them itself: Word with each of them, in order,
+// then End.
+type CompoundFinder struct {
+	Text  string
+	Found func(words []string) // each run, its words as written; not to be kept
+	run   []string             // the words since the last gap that is not a hyphen
+	end   int                  // where the run's last word ends
+}
+
+// Word takes the next word Spans gave.
+func (c *CompoundFinder) Word(raw string, start, end int) {
+	if len(c.run) > 0 && (start-c.end > 3 || !IsHyphen(c.Text[c.end:start])) {
+		c.End()
+	}
+	c.run = append(c.run, raw)
+	c.end = end
+}
+
+// End ends the run being gathered: its stretches of words (a word that
+// folds to nothing splits it) are compounds when they have two or more.
+func (c *CompoundFinder) End() {
+	if len(c.run) > 1 {
+		from := 0
+		for i := 0; i <= len(c.run); i++ {
+			if i < len(c.run) && isWord(c.run[i]) {
+				continue
+			}
+			if i-from > 1 {
+				c.Found(c.run[from:i])
+			}
+			from = i + 1
+		}
+	}
+	c.run = c.run[:0]
+}
+
+// isWord reports whether a stretch Spans gives is a word (Fold(raw) != ""),
+// without folding an ASCII word short enough to be one: Spans's stretches
+// begin with a letter or digit, which folding keeps.
+func isWord(raw string) bool {
+	if len(raw) <= MaxWordBytes {
+		ascii := true
+		for i := 0; i < len(raw) && ascii; i++ {
+			ascii = raw[i] < utf8.RuneSelf
+		}
+		if ascii {
+			return true
+		}
+	}
+	return Fold(raw) != ""
+}
+
+// JoinCompound folds the words of a compound (CompoundSpans) and writes
+// them as one, or returns "" when that is longer than MaxWordBytes.
+func JoinCompound(words []string) string {
+	var b strings.Builder
+	for _, w := range words {
+		b.WriteString(Fold(w))
+		if b.Len() > MaxWordBytes {
+			return ""
+		}
+	}
 	return b.String()
 }
 

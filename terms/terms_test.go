@@ -49,7 +49,7 @@ func TestEachSpans(t *testing.T) {
 }
 
 func TestIndex(t *testing.T) {
-	if got, want := Index("Councils sharing a chief-executive"), "council share a chief execut"; got != want {
+	if got, want := Index("Councils sharing a chief-executive"), "council share a chief execut § chiefexecut"; got != want {
 		t.Errorf("Index = %q, want %q", got, want)
 	}
 }
@@ -72,10 +72,10 @@ func TestIsNumber(t *testing.T) {
 
 // FuzzIndex: the index text is words separated by single spaces, each word
 // free of ASCII punctuation and spaces (so the index's ascii tokenizer
-// reads back exactly these words), as many as Each gives, each the stem of
-// Each's word.
+// reads back exactly these words): the stem of each of Each's words, then,
+// when there are compounds, CompoundMark and the stem of each compound.
 func FuzzIndex(f *testing.F) {
-	for _, s := range []string{"Councils sharing a chief-executive", "O'Neill A&E", "ﬁ ＮＨＳ", "\xff\x00", "a'b'c's"} {
+	for _, s := range []string{"Councils sharing a chief-executive", "O'Neill A&E", "ﬁ ＮＨＳ", "\xff\x00", "a'b'c's", "re-organisation of Stoke-on-Trent", "a--b -c d- e–f", "a\u2010b\u2011c\u2012d\u2013e \u2014 \xe2\x80"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, text string) {
@@ -84,19 +84,57 @@ func FuzzIndex(f *testing.F) {
 		if idx != "" {
 			stems = strings.Split(idx, " ")
 		}
-		ws := Split(text)
-		if len(stems) != len(ws) {
-			t.Fatalf("%q: %d stems for %d words", text, len(stems), len(ws))
+		var want []string
+		for _, w := range Split(text) {
+			want = append(want, Stem(w.Text))
 		}
-		for i, s := range stems {
+		first := true
+		EachCompound(text, func(joined string) {
+			if first {
+				want = append(want, CompoundMark)
+				first = false
+			}
+			want = append(want, Stem(joined))
+		})
+		if !slices.Equal(stems, want) {
+			t.Fatalf("%q: index %q, want %q", text, stems, want)
+		}
+		for _, s := range stems {
 			if s == "" || !utf8.ValidString(s) || strings.ContainsFunc(s, func(r rune) bool {
 				return r < utf8.RuneSelf && !asciiWord[r]
 			}) {
 				t.Fatalf("%q: stem %q", text, s)
 			}
-			if s != Stem(ws[i].Text) {
-				t.Fatalf("%q: stem %q of %q", text, s, ws[i].Text)
+		}
+		Spans(text, func(raw string, _, _ int) {
+			if isWord(raw) != (Fold(raw) != "") {
+				t.Fatalf("%q: isWord(%q) = %v, Fold gives %q", text, raw, isWord(raw), Fold(raw))
 			}
+		})
+		if MayHaveCompound(text) != strings.ContainsAny(text, hyphens) {
+			t.Fatalf("%q: MayHaveCompound = %v", text, MayHaveCompound(text))
+		}
+		if Fold(CompoundMark) != "" {
+			t.Fatalf("a word folds to the compound mark")
 		}
 	})
+}
+
+func TestEachCompound(t *testing.T) {
+	for text, want := range map[string][]string{
+		"Plans for re-organisation":                {"reorganisation"},
+		"Stoke-on-Trent and Neath Port Talbot":     {"stokeontrent"},
+		"A long‐term shake‑up – again; 2010–2014":  {"longterm", "shakeup", "20102014"},
+		"a - b, c -d, e- f, g--h":                  {"gh"},
+		"no compounds here":                        nil,
+		"x-" + strings.Repeat("y", MaxWordBytes):   nil,
+		"co-operation, co-ordinated; cross-border": {"cooperation", "coordinated", "crossborder"},
+		"O'Neill-Smith's A&E-led":                  {"oneillsmith", "aeled"},
+	} {
+		var got []string
+		EachCompound(text, func(j string) { got = append(got, j) })
+		if !slices.Equal(got, want) {
+			t.Errorf("EachCompound(%q) = %q, want %q", text, got, want)
+		}
+	}
 }
