@@ -18,6 +18,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/sharednews/sharednews/terms"
 )
@@ -48,6 +49,9 @@ type Term struct {
 	// one ("reorganis" for "re-organisation"): a field with that word
 	// has the term too.
 	Whole string
+	// Spellings are, for a one-word term, the stems of its other spelling
+	// (British or American), which count as the word itself.
+	Spellings []string
 	// Optional terms only order the results (a place name typed as
 	// separate words ranks the stories that have it whole first); they are
 	// left out of Ranked.Required.
@@ -144,7 +148,7 @@ type matcher struct {
 	stems  map[string]string
 	seq    []string // the current field's stems; "" for words that cannot match
 	// compounds are the stems of the current field's compounds written
-	// whole, found by finder; "" for those that cannot match.
+	// whole that might match, found by finder.
 	compounds []string
 	finder    terms.CompoundFinder
 }
@@ -153,7 +157,7 @@ func newMatcher(ts []Term) *matcher {
 	m := &matcher{terms: ts, stems: map[string]string{}}
 	m.finder.Found = m.compound
 	for _, t := range ts {
-		stems := append(slices.Clone(t.Stems), t.Variants...)
+		stems := append(append(slices.Clone(t.Stems), t.Variants...), t.Spellings...)
 		if t.Whole != "" {
 			stems = append(stems, t.Whole)
 		}
@@ -174,12 +178,13 @@ func newMatcher(ts []Term) *matcher {
 // field's length in words.
 //
 // It reads the field as the index holds it (terms.Index): its words' stems,
-// then, after a mark no term matches, its hyphenated compounds written
-// whole. A term's Whole counts among the words only: a compound is also its
-// words in a row, which the term's phrase has already counted.
+// then its hyphenated compounds written whole, each after a mark no term
+// matches (those that cannot match left out). A term's Whole counts among
+// the words only: a compound is also its words in a row, which the term's
+// phrase has already counted.
 func (m *matcher) count(f Field, tf []float64) float64 {
 	m.seq, m.compounds = m.seq[:0], m.compounds[:0]
-	hyphens := terms.MayHaveCompound(f.Text)
+	hyphens := m.mayMatchCompound(f.Text)
 	if hyphens {
 		m.finder.Text = f.Text
 	}
@@ -198,8 +203,8 @@ func (m *matcher) count(f Field, tf []float64) float64 {
 	words := len(m.seq)
 	if hyphens {
 		m.finder.End()
-		if len(m.compounds) > 0 {
-			m.seq = append(append(m.seq, ""), m.compounds...) // "": the mark
+		for _, stem := range m.compounds {
+			m.seq = append(m.seq, "", stem) // "": the mark before each
 		}
 	}
 	for j, t := range m.terms {
@@ -210,7 +215,8 @@ func (m *matcher) count(f Field, tf []float64) float64 {
 			switch {
 			case m.matchesAt(t, i):
 				tf[j] += f.Weight
-			case t.Whole != "" && i < words && m.seq[i] == t.Whole:
+			case t.Whole != "" && i < words && m.seq[i] == t.Whole,
+				len(t.Stems) == 1 && slices.Contains(t.Spellings, m.seq[i]):
 				tf[j] += f.Weight
 			case len(t.Stems) == 1 && slices.Contains(t.Variants, m.seq[i]):
 				tf[j] += f.Weight * variantWeight
@@ -220,20 +226,51 @@ func (m *matcher) count(f Field, tf []float64) float64 {
 	return float64(words)
 }
 
+// mayMatchCompound reports whether a compound of text might match a term:
+// whether text has a hyphen after a word that begins as one of the terms'
+// stems does, since a compound written whole begins as its first word
+// does. Anything it cannot tell quickly (a Unicode hyphen, a word with an
+// apostrophe or outside ASCII) counts as might. Fields without compounds
+// that can match, most of them, skip looking for compounds at all.
+func (m *matcher) mayMatchCompound(text string) bool {
+	if m.short {
+		return terms.MayHaveCompound(text)
+	}
+	for i := 0; ; i++ {
+		j := strings.IndexByte(text[i:], '-')
+		if j < 0 {
+			break
+		}
+		i += j
+		k := i // the word before the hyphen is text[k:i]
+		for k > 0 && isASCIIAlnum(text[k-1]) {
+			k--
+		}
+		switch {
+		case k > 0 && (text[k-1] >= utf8.RuneSelf || text[k-1] == '\'' || text[k-1] == '&'),
+			i-k == 1,
+			i-k >= 2 && !cannotMatch(text[k:i], m.starts):
+			return true
+		}
+	}
+	return strings.Contains(text, "\u2010") || strings.Contains(text, "\u2011") || strings.Contains(text, "\u2013")
+}
+
+func isASCIIAlnum(c byte) bool {
+	return 'a' <= c|0x20 && c|0x20 <= 'z' || '0' <= c && c <= '9'
+}
+
 // compound takes a compound of the current field, as its words are
 // written. Written whole, it begins as its first word does: one that cannot
-// match is not folded (nor checked for length, which would only move the
-// compounds after it along by one).
+// match is left out, as the index leaves out one too long to be a word.
+// (Each stands alone after its mark, so where it stands does not matter.)
 func (m *matcher) compound(parts []string) {
-	stem := ""
-	if m.short || !cannotMatch(parts[0], m.starts) {
-		joined := terms.JoinCompound(parts)
-		if joined == "" {
-			return // too long: the index left it out
-		}
-		stem = m.stem(joined)
+	if !m.short && cannotMatch(parts[0], m.starts) {
+		return
 	}
-	m.compounds = append(m.compounds, stem)
+	if joined := terms.JoinCompound(parts); joined != "" {
+		m.compounds = append(m.compounds, m.stem(joined))
+	}
 }
 
 // cannotMatch is a quick test on a word as written, before folding: a

@@ -3,6 +3,7 @@ package relevance
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/sharednews/sharednews/terms"
@@ -196,6 +197,68 @@ func FuzzRank(f *testing.F) {
 				t.Fatalf("Rank returned %v", got)
 			}
 			seen[id] = true
+		}
+	})
+}
+
+// FuzzCountsAsIndexed: the matcher counts a query's terms in a field as
+// they stand in what the index holds for it (terms.Index), whatever it
+// skips to be quick: words and compounds that cannot match, fields
+// without a compound that can.
+func FuzzCountsAsIndexed(f *testing.F) {
+	f.Add("re organisation", "Plans for the re-organisation of councils, and a shake-up")
+	f.Add("back office", "Back-office staff in-house; front-line back-office‐work")
+	f.Add("e mail", "E-mail and O'Neill-Smith's A&E-led café-bar")
+	f.Add("stoke on trent", "Stoke-on-Trent and Stoke on Trent, stoke-on")
+	f.Add("reorganisation shakeup", "The re-organisation, a shake‑up and a reorganisation")
+	f.Fuzz(func(t *testing.T, q, text string) {
+		ts := words(q)
+		var all []string
+		var joined strings.Builder
+		terms.Each(q, func(w terms.Word) {
+			all = append(all, terms.Stem(w.Text))
+			joined.WriteString(w.Text)
+		})
+		if len(all) > 1 {
+			ts = append(ts, Term{Stems: all}, Term{Stems: all, Prefix: true}, Term{Stems: all, Whole: terms.Stem(joined.String())})
+		}
+		if len(ts) == 0 {
+			return
+		}
+		got := make([]float64, len(ts))
+		m := newMatcher(ts)
+		m.count(Field{Text: text, Weight: 1}, got)
+
+		seq := strings.Fields(terms.Index(text))
+		words := len(seq)
+		for i, s := range seq {
+			if s == terms.CompoundMark {
+				seq[i] = ""
+				words = min(words, i)
+			}
+		}
+		want := make([]float64, len(ts))
+		for j, term := range ts {
+			for i := range seq {
+				whole := true
+				for k, stem := range term.Stems {
+					got := ""
+					if i+k < len(seq) {
+						got = seq[i+k]
+					}
+					last := k == len(term.Stems)-1
+					if got != stem && !(last && term.Prefix && got != "" && strings.HasPrefix(got, stem)) {
+						whole = false
+						break
+					}
+				}
+				if whole || term.Whole != "" && i < words && seq[i] == term.Whole {
+					want[j]++
+				}
+			}
+		}
+		if !slices.Equal(got, want) {
+			t.Fatalf("%q in %q (index %q): counts %v, want %v", q, text, terms.Index(text), got, want)
 		}
 	})
 }

@@ -47,6 +47,9 @@ type Part struct {
 	// one ("reorganis" for "re-organisation"), which a story may have
 	// instead of the words in a row.
 	Whole string
+	// Spellings are, for a word, the stems of its other spelling, British
+	// or American ("centr" for "center"): a story with one has the word.
+	Spellings []string
 	// Start and End are Typed's bytes in Query.Text.
 	Start, End int
 }
@@ -147,7 +150,9 @@ func (q *Query) addUnquoted(start, end int) {
 		case terms.IsSmall(run[0].Text) && !isAcronym(q.Text[run[0].Start:run[0].End]):
 			q.Ignored = append(q.Ignored, q.Text[run[0].Start:run[0].End])
 		default:
-			q.Parts = append(q.Parts, q.part(run, run[0].Start, run[0].End, false, false))
+			p := q.part(run, run[0].Start, run[0].End, false, false)
+			p.Spellings = terms.OtherSpellings(p.Stems[0])
+			q.Parts = append(q.Parts, p)
 		}
 		i = j
 	}

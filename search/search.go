@@ -199,6 +199,11 @@ func (m matchPart) patterns() []store.TermPattern {
 	if m.part.Whole != "" {
 		ps = append(ps, store.TermPattern{Stems: []string{m.part.Whole}})
 	}
+	if !m.prefix {
+		for _, s := range m.part.Spellings {
+			ps = append(ps, store.TermPattern{Stems: []string{s}})
+		}
+	}
 	for _, v := range m.variants() {
 		ps = append(ps, store.TermPattern{Stems: []string{v}})
 	}
@@ -206,7 +211,11 @@ func (m matchPart) patterns() []store.TermPattern {
 }
 
 func (m matchPart) term() relevance.Term {
-	return relevance.Term{Stems: m.part.Stems, Variants: m.variants(), Prefix: m.prefix, Whole: m.part.Whole}
+	t := relevance.Term{Stems: m.part.Stems, Variants: m.variants(), Prefix: m.prefix, Whole: m.part.Whole}
+	if !m.prefix {
+		t.Spellings = m.part.Spellings
+	}
+	return t
 }
 
 // found is what find matched.

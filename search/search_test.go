@@ -326,3 +326,38 @@ func TestSearchCompoundsEitherWay(t *testing.T) {
 		t.Errorf("re-organisation councils: %+v", res.Hits)
 	}
 }
+
+// TestSearchOtherSpellings: a word typed with its American spelling finds
+// the archive's British one, and the other way round, as the word itself.
+func TestSearchOtherSpellings(t *testing.T) {
+	s, _ := archiveOf(t,
+		digest.Story{Headline: "Council opens new leisure centre"},
+		digest.Story{Headline: "Labour shortages in care homes"},
+		digest.Story{Headline: "A programme for schools"},
+		digest.Story{Headline: "US city opens community center"},
+		digest.Story{Headline: "Neighbourhood policing teams merge"},
+	)
+	for _, tc := range []struct {
+		query string
+		want  []string
+	}{
+		{"centre", []string{"Council opens new leisure centre", "US city opens community center"}},
+		{"labor shortage", []string{"Labour shortages in care homes"}},
+		{"program", []string{"A programme for schools"}},
+		{"neighborhood policing", []string{"Neighbourhood policing teams merge"}},
+	} {
+		res := search(t, s, tc.query)
+		var got []string
+		for _, h := range res.Hits {
+			got = append(got, h.Story.Headline)
+		}
+		slices.Sort(got)
+		if !slices.Equal(got, tc.want) || len(res.Missing) != 0 || res.Suggestion != nil {
+			t.Errorf("%q: %q, missing %q, suggestion %v; want %q", tc.query, got, res.Missing, res.Suggestion, tc.want)
+		}
+	}
+	// With another word, the story with both first.
+	if res := search(t, s, "leisure center"); len(res.Hits) == 0 || res.Hits[0].Story.Headline != "Council opens new leisure centre" {
+		t.Errorf("leisure center: %+v", res.Hits)
+	}
+}

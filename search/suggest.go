@@ -66,6 +66,14 @@ func (s *Searcher) suggest(ctx context.Context, q Query, parts []matchPart) (*Su
 		if err != nil {
 			return nil, err
 		}
+		// A word spelt the other way is the same word ("labor", "labour").
+		for _, other := range p.part.Spellings {
+			n, err := s.stories(ctx, other)
+			if err != nil {
+				return nil, err
+			}
+			stories += n
+		}
 		if stories > rareStories {
 			continue
 		}

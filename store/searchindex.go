@@ -79,12 +79,8 @@ func termsOf(headline, summary, source, commentary string, seen map[string]struc
 			}
 		}
 		terms.Each(text, func(w terms.Word) { add(terms.Stem(w.Text)) })
-		marked := false
 		terms.EachCompound(text, func(joined string) {
-			if !marked {
-				row = append(row, " "+terms.CompoundMark...)
-				marked = true
-			}
+			row = append(row, " "+terms.CompoundMark...)
 			add(terms.Stem(joined))
 		})
 		if col := row[start+1:]; !plainJSON(col) {

@@ -81,8 +81,8 @@ func Split(text string) []Word {
 }
 
 // Index returns what the full-text index holds for text, separated by
-// single spaces: the stems of its words, then, when it has hyphenated
-// compounds, CompoundMark and the stem of each compound written whole
+// single spaces: the stems of its words, then, for each hyphenated
+// compound, CompoundMark and the stem of the compound written whole
 // (EachCompound). Stems hold only letters, digits and marks, so an index
 // tokenizer that splits on ASCII spaces and punctuation reads back exactly
 // these words.
@@ -94,13 +94,8 @@ func Index(text string) string {
 		}
 		b.WriteString(stemmer.Stem(w.Text))
 	})
-	marked := false
 	EachCompound(text, func(joined string) {
-		if !marked {
-			b.WriteString(" " + CompoundMark)
-			marked = true
-		}
-		b.WriteByte(' ')
+		b.WriteString(" " + CompoundMark + " ")
 		b.WriteString(stemmer.Stem(joined))
 	})
 	return b.String()
@@ -113,10 +108,11 @@ func EachStem(text string, fn func(stem string)) {
 	EachCompound(text, func(joined string) { fn(stemmer.Stem(joined)) })
 }
 
-// CompoundMark stands, in what the index holds for a text, between the
-// stems of its words and those of its compounds written whole, so that no
-// phrase runs on from the one into the other. No word folds to it: it is
-// punctuation.
+// CompoundMark stands, in what the index holds for a text, before each
+// compound written whole, after the stems of its words: no phrase runs on
+// from the words into a compound or from one compound into the next, so
+// where a compound stands among them does not matter. No word folds to
+// it: it is punctuation.
 const CompoundMark = "§"
 
 // hyphens are the characters that join words into a compound ("re-organisation",

@@ -72,8 +72,8 @@ func TestIsNumber(t *testing.T) {
 
 // FuzzIndex: the index text is words separated by single spaces, each word
 // free of ASCII punctuation and spaces (so the index's ascii tokenizer
-// reads back exactly these words): the stem of each of Each's words, then,
-// when there are compounds, CompoundMark and the stem of each compound.
+// reads back exactly these words): the stem of each of Each's words, then
+// CompoundMark and the stem of each compound.
 func FuzzIndex(f *testing.F) {
 	for _, s := range []string{"Councils sharing a chief-executive", "O'Neill A&E", "ﬁ ＮＨＳ", "\xff\x00", "a'b'c's", "re-organisation of Stoke-on-Trent", "a--b -c d- e–f", "a\u2010b\u2011c\u2012d\u2013e \u2014 \xe2\x80"} {
 		f.Add(s)
@@ -88,13 +88,8 @@ func FuzzIndex(f *testing.F) {
 		for _, w := range Split(text) {
 			want = append(want, Stem(w.Text))
 		}
-		first := true
 		EachCompound(text, func(joined string) {
-			if first {
-				want = append(want, CompoundMark)
-				first = false
-			}
-			want = append(want, Stem(joined))
+			want = append(want, CompoundMark, Stem(joined))
 		})
 		if !slices.Equal(stems, want) {
 			t.Fatalf("%q: index %q, want %q", text, stems, want)
@@ -135,6 +130,33 @@ func TestEachCompound(t *testing.T) {
 		EachCompound(text, func(j string) { got = append(got, j) })
 		if !slices.Equal(got, want) {
 			t.Errorf("EachCompound(%q) = %q, want %q", text, got, want)
+		}
+	}
+}
+
+func TestOtherSpellings(t *testing.T) {
+	for _, tc := range [][2]string{
+		{"center", "centres"}, {"centre", "centers"}, {"program", "programmes"}, {"labor", "labour"},
+		{"neighbors", "neighbours"}, {"neighborhood", "neighbourhoods"}, {"defense", "defence"}, {"pediatric", "paediatric"}, {"traveled", "travelled"},
+	} {
+		us, gb := Stem(Fold(tc[0])), Stem(Fold(tc[1]))
+		if us == gb {
+			continue
+		}
+		if !slices.Contains(OtherSpellings(us), gb) && !slices.Contains(OtherSpellings(gb), us) {
+			t.Errorf("%q (%s) and %q (%s) are not other spellings of each other: %q, %q", tc[0], us, tc[1], gb, OtherSpellings(us), OtherSpellings(gb))
+		}
+	}
+	for _, w := range []string{"council", "draft", "check", "story", "organise", "organize"} {
+		if o := OtherSpellings(Stem(w)); o != nil {
+			t.Errorf("OtherSpellings(%q) = %q", w, o)
+		}
+	}
+	// Every pair is two stems apart or folded by the stemmer.
+	for _, p := range spellingPairs {
+		gb, us := Stem(p[0]), Stem(p[1])
+		if gb != us && (!slices.Contains(OtherSpellings(gb), us) || !slices.Contains(OtherSpellings(us), gb)) {
+			t.Errorf("%q/%q missing", p[0], p[1])
 		}
 	}
 }

@@ -1,0 +1,52 @@
+package terms
+
+import "github.com/sharednews/sharednews/stemmer"
+
+// British and American spellings of the same word: the newsletter's
+// archive is written in British English, and people search it as they
+// learnt to spell ("program", "center", "labor"). The stemmer already
+// folds -ise and -ize together; these are the other differences common in
+// public-sector news, leaving out pairs whose American spelling is a
+// British word of its own ("draft", "check", "story", "curb", "tire").
+// Each pair is British, then American. It is never written.
+var spellingPairs = [...][2]string{
+	{"centre", "center"}, {"theatre", "theater"}, {"fibre", "fiber"}, {"litre", "liter"},
+	{"programme", "program"}, {"catalogue", "catalog"}, {"dialogue", "dialog"},
+	{"labour", "labor"}, {"neighbour", "neighbor"}, {"neighbourhood", "neighborhood"},
+	{"behaviour", "behavior"}, {"favour", "favor"}, {"honour", "honor"}, {"colour", "color"},
+	{"harbour", "harbor"}, {"rumour", "rumor"}, {"endeavour", "endeavor"}, {"vigour", "vigor"},
+	{"defence", "defense"}, {"licence", "license"}, {"offence", "offense"}, {"pretence", "pretense"},
+	{"analyse", "analyze"}, {"paralyse", "paralyze"}, {"ageing", "aging"},
+	{"judgement", "judgment"}, {"acknowledgement", "acknowledgment"},
+	{"enrol", "enroll"}, {"enrolment", "enrollment"}, {"fulfil", "fulfill"}, {"fulfilment", "fulfillment"},
+	{"instalment", "installment"}, {"skilful", "skillful"},
+	{"travelled", "traveled"}, {"travelling", "traveling"}, {"cancelled", "canceled"},
+	{"cancelling", "canceling"}, {"modelling", "modeling"}, {"counselling", "counseling"},
+	{"labelled", "labeled"}, {"fuelled", "fueled"}, {"signalling", "signaling"},
+	{"paediatric", "pediatric"}, {"anaesthetic", "anesthetic"}, {"haemorrhage", "hemorrhage"},
+	{"orthopaedic", "orthopedic"}, {"oestrogen", "estrogen"}, {"diarrhoea", "diarrhea"},
+	{"leukaemia", "leukemia"}, {"anaemia", "anemia"}, {"foetal", "fetal"},
+	{"manoeuvre", "maneuver"}, {"grey", "gray"}, {"plough", "plow"}, {"sceptical", "skeptical"}, {"aluminium", "aluminum"},
+	{"mould", "mold"}, {"jewellery", "jewelry"},
+	{"pyjamas", "pajamas"}, {"sulphur", "sulfur"}, {"aeroplane", "airplane"},
+}
+
+// OtherSpellings returns the stems of the word whose stem is stem spelt
+// the other way, British or American ("center" for "centr", the stem of
+// "centre"), as the index stems them; nil when there is none.
+func OtherSpellings(stem string) []string { return otherSpellings[stem] }
+
+// otherSpellings is OtherSpellings's table, read-only after
+// initialisation.
+var otherSpellings = func() map[string][]string {
+	m := map[string][]string{}
+	for _, p := range spellingPairs {
+		gb, us := stemmer.Stem(p[0]), stemmer.Stem(p[1])
+		if gb == us {
+			continue // the stemmer already folds them together
+		}
+		m[gb] = append(m[gb], us)
+		m[us] = append(m[us], gb)
+	}
+	return m
+}()
