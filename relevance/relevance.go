@@ -253,7 +253,7 @@ func (m *matcher) mayMatchCompound(text string) bool {
 			return true
 		}
 	}
-	return strings.Contains(text, "\u2010") || strings.Contains(text, "\u2011") || strings.Contains(text, "\u2013")
+	return terms.HasUnicodeHyphen(text)
 }
 
 func isASCIIAlnum(c byte) bool {

