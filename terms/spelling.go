@@ -1,6 +1,10 @@
 package terms
 
-import "github.com/sharednews/sharednews/stemmer"
+import (
+	"slices"
+
+	"github.com/sharednews/sharednews/stemmer"
+)
 
 // British and American spellings of the same word: the newsletter's
 // archive is written in British English, and people search it as they
@@ -33,8 +37,9 @@ var spellingPairs = [...][2]string{
 
 // OtherSpellings returns the stems of the word whose stem is stem spelt
 // the other way, British or American ("center" for "centr", the stem of
-// "centre"), as the index stems them; nil when there is none.
-func OtherSpellings(stem string) []string { return otherSpellings[stem] }
+// "centre"), as the index stems them; nil when there is none. The slice is
+// the caller's: the table is never written after initialisation.
+func OtherSpellings(stem string) []string { return slices.Clone(otherSpellings[stem]) }
 
 // otherSpellings is OtherSpellings's table, read-only after
 // initialisation.
