@@ -9,7 +9,10 @@
 // Words are folded: lower case, accents removed, compatibility forms
 // (full-width letters, ligatures) written plainly. Everything else,
 // hyphens included, separates words, so "Stoke-on-Trent" is three words in
-// a row, which a phrase finds.
+// a row, which a phrase finds; the index also holds it written whole
+// (EachCompound), so that "stokeontrent" and "reorganisation" find it. The
+// package also knows the British and American spellings of common words
+// (OtherSpellings).
 package terms
 
 import (
