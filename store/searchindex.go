@@ -65,23 +65,18 @@ func termsOf(headline, summary, source, commentary string, seen map[string]struc
 		}
 		start := len(row)
 		row = append(row, '"')
-		add := func(stem string) {
+		terms.EachIndexed(text, func(token string) {
 			if len(row) > start+1 {
 				row = append(row, ' ')
 			}
-			row = append(row, stem...)
-			if _, ok := seen[stem]; !ok {
-				seen[stem] = struct{}{}
+			row = append(row, token...)
+			if _, ok := seen[token]; !ok && token != terms.CompoundMark {
+				seen[token] = struct{}{}
 				if len(distinct) > 0 {
 					distinct = append(distinct, ' ')
 				}
-				distinct = append(distinct, stem...)
+				distinct = append(distinct, token...)
 			}
-		}
-		terms.Each(text, func(w terms.Word) { add(terms.Stem(w.Text)) })
-		terms.EachCompound(text, func(joined string) {
-			row = append(row, " "+terms.CompoundMark...)
-			add(terms.Stem(joined))
 		})
 		if col := row[start+1:]; !plainJSON(col) {
 			row = appendJSONString(row[:start], string(col))

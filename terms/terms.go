@@ -91,24 +91,33 @@ func Split(text string) []Word {
 // these words.
 func Index(text string) string {
 	var b strings.Builder
-	Each(text, func(w Word) {
+	EachIndexed(text, func(token string) {
 		if b.Len() > 0 {
 			b.WriteByte(' ')
 		}
-		b.WriteString(stemmer.Stem(w.Text))
-	})
-	EachCompound(text, func(joined string) {
-		b.WriteString(" " + CompoundMark + " ")
-		b.WriteString(stemmer.Stem(joined))
+		b.WriteString(token)
 	})
 	return b.String()
+}
+
+// EachIndexed calls fn with each token Index writes for text, in order:
+// the stems of its words, then CompoundMark and the stem of each compound.
+func EachIndexed(text string, fn func(token string)) {
+	Each(text, func(w Word) { fn(stemmer.Stem(w.Text)) })
+	EachCompound(text, func(joined string) {
+		fn(CompoundMark)
+		fn(stemmer.Stem(joined))
+	})
 }
 
 // EachStem calls fn with each stem the index holds for text, in Index's
 // order, CompoundMark left out.
 func EachStem(text string, fn func(stem string)) {
-	Each(text, func(w Word) { fn(stemmer.Stem(w.Text)) })
-	EachCompound(text, func(joined string) { fn(stemmer.Stem(joined)) })
+	EachIndexed(text, func(token string) {
+		if token != CompoundMark {
+			fn(token)
+		}
+	})
 }
 
 // CompoundMark stands, in what the index holds for a text, before each
