@@ -199,10 +199,8 @@ func (m matchPart) patterns() []store.TermPattern {
 	if m.part.Whole != "" {
 		ps = append(ps, store.TermPattern{Stems: []string{m.part.Whole}})
 	}
-	if !m.prefix {
-		for _, s := range m.part.Spellings {
-			ps = append(ps, store.TermPattern{Stems: []string{s}})
-		}
+	for _, s := range m.part.Spellings {
+		ps = append(ps, store.TermPattern{Stems: []string{s}})
 	}
 	for _, v := range m.variants() {
 		ps = append(ps, store.TermPattern{Stems: []string{v}})
@@ -211,11 +209,7 @@ func (m matchPart) patterns() []store.TermPattern {
 }
 
 func (m matchPart) term() relevance.Term {
-	t := relevance.Term{Stems: m.part.Stems, Variants: m.variants(), Prefix: m.prefix, Whole: m.part.Whole}
-	if !m.prefix {
-		t.Spellings = m.part.Spellings
-	}
-	return t
+	return relevance.Term{Stems: m.part.Stems, Variants: m.variants(), Prefix: m.prefix, Whole: m.part.Whole, Spellings: m.part.Spellings}
 }
 
 // found is what find matched.
