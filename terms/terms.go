@@ -153,23 +153,14 @@ func IsHyphen(s string) bool {
 // "re-organisation", and "re-organisation" finds "reorganisation". A run
 // longer than MaxWordBytes written whole is left out.
 func EachCompound(text string, fn func(joined string)) {
-	CompoundSpans(text, func(words []string) {
-		if joined := JoinCompound(words); joined != "" {
-			fn(joined)
-		}
-	})
-}
-
-// CompoundSpans calls fn with the words, as written, of each run of two or
-// more words of text joined by hyphens alone (EachCompound's runs): a
-// caller that wants only some compounds can look at them before folding
-// them. A word that folds to nothing (Fold) ends a run. fn must not keep
-// the slice.
-func CompoundSpans(text string, fn func(words []string)) {
 	if !MayHaveCompound(text) {
 		return
 	}
-	c := CompoundFinder{Text: text, Found: fn}
+	c := CompoundFinder{Text: text, Found: func(words []string) {
+		if joined := JoinCompound(words); joined != "" {
+			fn(joined)
+		}
+	}}
 	Spans(text, c.Word)
 	c.End()
 }
@@ -198,9 +189,10 @@ func HasUnicodeHyphen(text string) bool {
 	}
 }
 
-// CompoundFinder finds CompoundSpans's runs among the words Spans gives,
-// for a caller that walks them itself: Word with each of them, in order,
-// then End.
+// CompoundFinder finds EachCompound's runs among the words Spans gives,
+// for a caller that walks them itself and wants only some compounds,
+// looked at before they are folded: Word with each word, in order, then
+// End. A word that folds to nothing (Fold) ends a run.
 type CompoundFinder struct {
 	Text  string
 	Found func(words []string) // each run, its words as written; not to be kept
@@ -251,7 +243,7 @@ func isWord(raw string) bool {
 	return Fold(raw) != ""
 }
 
-// JoinCompound folds the words of a compound (CompoundSpans) and writes
+// JoinCompound folds the words of a compound (CompoundFinder) and writes
 // them as one, or returns "" when that is longer than MaxWordBytes.
 func JoinCompound(words []string) string {
 	var b strings.Builder
