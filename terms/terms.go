@@ -202,7 +202,7 @@ type CompoundFinder struct {
 
 // Word takes the next word Spans gave.
 func (c *CompoundFinder) Word(raw string, start, end int) {
-	if len(c.run) > 0 && (start-c.end > 3 || !IsHyphen(c.Text[c.end:start])) {
+	if len(c.run) > 0 && !IsHyphen(c.Text[c.end:start]) {
 		c.End()
 	}
 	c.run = append(c.run, raw)

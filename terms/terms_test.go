@@ -125,6 +125,7 @@ func TestEachCompound(t *testing.T) {
 		"x-" + strings.Repeat("y", MaxWordBytes):   nil,
 		"co-operation, co-ordinated; cross-border": {"cooperation", "coordinated", "crossborder"},
 		"O'Neill-Smith's A&E-led":                  {"oneillsmith", "aeled"},
+		"a\u2010\u2010b and c----d":                {"ab", "cd"},
 	} {
 		var got []string
 		EachCompound(text, func(j string) { got = append(got, j) })
