@@ -49,9 +49,11 @@ type Term struct {
 	// one ("reorganis" for "re-organisation"): a field with that word
 	// has the term too.
 	Whole string
-	// Spellings are, for a one-word term, the stems of its other spelling
-	// (British or American), which count as the word itself.
-	Spellings []string
+	// Alternatives are, for a one-word term, the stems of other ways of
+	// writing it, which count as the word itself: its other spelling
+	// (British or American), or the word written together with the word
+	// typed next to it ("frontline" for "front" in "front line").
+	Alternatives []string
 	// Optional terms only order the results (a place name typed as
 	// separate words ranks the stories that have it whole first); they are
 	// left out of Ranked.Required.
@@ -157,7 +159,7 @@ func newMatcher(ts []Term) *matcher {
 	m := &matcher{terms: ts, stems: map[string]string{}}
 	m.finder.Found = m.compound
 	for _, t := range ts {
-		stems := append(append(slices.Clone(t.Stems), t.Variants...), t.Spellings...)
+		stems := append(append(slices.Clone(t.Stems), t.Variants...), t.Alternatives...)
 		if t.Whole != "" {
 			stems = append(stems, t.Whole)
 		}
@@ -216,7 +218,7 @@ func (m *matcher) count(f Field, tf []float64) float64 {
 			case m.matchesAt(t, i):
 				tf[j] += f.Weight
 			case t.Whole != "" && i < words && m.seq[i] == t.Whole,
-				len(t.Stems) == 1 && slices.Contains(t.Spellings, m.seq[i]):
+				len(t.Stems) == 1 && slices.Contains(t.Alternatives, m.seq[i]):
 				tf[j] += f.Weight
 			case len(t.Stems) == 1 && slices.Contains(t.Variants, m.seq[i]):
 				tf[j] += f.Weight * variantWeight

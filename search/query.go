@@ -50,6 +50,11 @@ type Part struct {
 	// Spellings are, for a word, the stems of its other spelling, British
 	// or American ("centr" for "center"): a story with one has the word.
 	Spellings []string
+	// Joined is, for a word typed next to another with only spaces
+	// between, the stem of the two written as one ("frontlin" for "front"
+	// and "line" in "front line services", "healthcar" for "health care"):
+	// a story that writes them so has both words.
+	Joined []string
 	// Start and End are Typed's bytes in Query.Text.
 	Start, End int
 }
@@ -152,6 +157,12 @@ func (q *Query) addUnquoted(start, end int) {
 		default:
 			p := q.part(run, run[0].Start, run[0].End, false, false)
 			p.Spellings = terms.OtherSpellings(p.Stems[0])
+			if prev := len(q.Parts) - 1; i > 0 && prev >= 0 && !q.Parts[prev].Phrase && q.Parts[prev].End == words[i-1].End &&
+				strings.Trim(q.Text[words[i-1].End:words[i].Start], " ") == "" {
+				joined := terms.Stem(words[i-1].Text + words[i].Text)
+				q.Parts[prev].Joined = append(q.Parts[prev].Joined, joined)
+				p.Joined = append(p.Joined, joined)
+			}
 			q.Parts = append(q.Parts, p)
 		}
 		i = j

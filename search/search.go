@@ -205,7 +205,7 @@ func (m matchPart) patterns() []store.TermPattern {
 	if m.part.Whole != "" {
 		ps = append(ps, store.TermPattern{Stems: []string{m.part.Whole}})
 	}
-	for _, s := range m.part.Spellings {
+	for _, s := range m.alternatives() {
 		ps = append(ps, store.TermPattern{Stems: []string{s}})
 	}
 	for _, v := range m.variants() {
@@ -215,7 +215,17 @@ func (m matchPart) patterns() []store.TermPattern {
 }
 
 func (m matchPart) term() relevance.Term {
-	return relevance.Term{Stems: m.part.Stems, Variants: m.variants(), Prefix: m.prefix, Whole: m.part.Whole, Spellings: m.part.Spellings}
+	return relevance.Term{Stems: m.part.Stems, Variants: m.variants(), Prefix: m.prefix, Whole: m.part.Whole, Alternatives: m.alternatives()}
+}
+
+// alternatives are the other ways of writing the part's word that count as
+// the word: its other spelling, and the word written together with a word
+// typed next to it.
+func (m matchPart) alternatives() []string {
+	if len(m.part.Joined) == 0 {
+		return m.part.Spellings
+	}
+	return append(slices.Clone(m.part.Spellings), m.part.Joined...)
 }
 
 // found is what find matched.

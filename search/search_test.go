@@ -361,3 +361,50 @@ func TestSearchOtherSpellings(t *testing.T) {
 		t.Errorf("leisure center: %+v", res.Hits)
 	}
 }
+
+// TestSearchWordsWrittenAsOne: two words typed next to each other find a
+// story that writes them as one word ("front line" finds "frontline"), and
+// still find them apart; words with anything but spaces between are not
+// joined.
+func TestSearchWordsWrittenAsOne(t *testing.T) {
+	s, _ := archiveOf(t,
+		digest.Story{Headline: "Protecting frontline services in Kent"},
+		digest.Story{Headline: "Front line staff strike"},
+		digest.Story{Headline: "A new website for residents"},
+		digest.Story{Headline: "Healthcare partnership", Summary: "Front-line workers first."},
+		digest.Story{Headline: "Care homes and health visitors"},
+	)
+	for _, tc := range []struct {
+		query string
+		want  []string
+	}{
+		{"front line", []string{"Front line staff strike", "Healthcare partnership", "Protecting frontline services in Kent"}},
+		{"front  line services", []string{"Protecting frontline services in Kent"}},
+		{"web site", []string{"A new website for residents"}},
+		{"health care", []string{"Care homes and health visitors", "Healthcare partnership"}},
+		{"health, care", []string{"Care homes and health visitors"}},
+	} {
+		res := search(t, s, tc.query)
+		var got []string
+		for _, h := range res.Hits {
+			if len(h.Matched) == len(res.Query.Parts) {
+				got = append(got, h.Story.Headline)
+			}
+		}
+		slices.Sort(got)
+		if !slices.Equal(got, tc.want) || len(res.Missing) != 0 {
+			t.Errorf("%q: %q, missing %q; want %q", tc.query, got, res.Missing, tc.want)
+		}
+	}
+	for _, q := range []string{"front, line", "front-line", "front \"line\"", "front of line"} {
+		for _, p := range Parse(q).Parts {
+			if p.Joined != nil {
+				t.Errorf("%q: part %q joined as %q", q, p.Typed, p.Joined)
+			}
+		}
+	}
+	if q := Parse("social care home"); !slices.Equal(q.Parts[0].Joined, []string{"socialcar"}) ||
+		!slices.Equal(q.Parts[1].Joined, []string{"socialcar", "carehom"}) || !slices.Equal(q.Parts[2].Joined, []string{"carehom"}) {
+		t.Errorf("social care home: %+v", q.Parts)
+	}
+}
