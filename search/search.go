@@ -158,6 +158,9 @@ type matchPart struct {
 	// name (nil: for every stem beginning so).
 	words []string
 	known bool // some searchable story has it
+	// apart: an unknown word matched as the two words the archive writes
+	// apart ("healthcare" as "health care"); see trySplit.
+	apart bool
 }
 
 // maxPrefixStems is how many of the index's stems a word typed as the
@@ -236,7 +239,8 @@ type found struct {
 
 // find returns the candidates for the parts. It asks for stories with
 // every part. Failing that, it matches unknown words as the start of longer
-// ones ("exec" for "executive"), marks the parts no story has, and asks
+// ones ("exec" for "executive") or as two words written apart ("healthcare"
+// for "health care"), marks the parts no story has, and asks
 // again for stories with every part the archive has. When that finds fewer
 // than limit stories, stories with some of the parts follow.
 func (s *Searcher) find(ctx context.Context, parts []matchPart, limit int) (found, error) {
@@ -249,7 +253,7 @@ func (s *Searcher) find(ctx context.Context, parts []matchPart, limit int) (foun
 		if known, err = s.recognise(ctx, parts); err != nil || len(known) == 0 {
 			return found{}, err
 		}
-		if len(known) < len(parts) || slices.ContainsFunc(known, func(p matchPart) bool { return p.prefix }) {
+		if len(known) < len(parts) || slices.ContainsFunc(known, func(p matchPart) bool { return p.prefix || p.apart }) {
 			if docs, err = s.match(ctx, known, false); err != nil {
 				return found{}, err
 			}
@@ -300,6 +304,11 @@ func (s *Searcher) recognise(ctx context.Context, parts []matchPart) ([]matchPar
 				return nil, err
 			}
 		}
+		if !p.known && !p.part.Quoted && !p.part.Phrase {
+			if p.known, err = s.trySplit(ctx, p); err != nil {
+				return nil, err
+			}
+		}
 		if p.known {
 			known = append(known, *p)
 		}
@@ -336,6 +345,65 @@ func (s *Searcher) tryPrefix(ctx context.Context, p *matchPart) (bool, error) {
 		p.prefix, p.words = false, nil
 	}
 	return known, err
+}
+
+// trySplit matches p, a word no searchable story has, as two words of the
+// archive that it writes together, in a row or written as one (as a
+// hyphenated word is matched): "healthcare" finds stories that write
+// "health care". It reports whether some searchable story has them. Only
+// an unknown word is split, so this costs a search nothing until one is
+// typed: the vocabulary is asked for the two halves of each place the word
+// can be cut (MaxQueryRunes bounds how many), and the index for the first
+// pair both of whose stems it has.
+func (s *Searcher) trySplit(ctx context.Context, p *matchPart) (bool, error) {
+	word := p.part.Words[0]
+	for i := range word {
+		a, b := word[:i], word[i:]
+		if utf8.RuneCountInString(a) < minSplitRunes || utf8.RuneCountInString(b) < minSplitRunes ||
+			terms.IsSmall(a) || terms.IsSmall(b) {
+			continue
+		}
+		stems := []string{terms.Stem(a), terms.Stem(b)}
+		known, err := s.inVocabulary(ctx, stems)
+		if err != nil || !known {
+			if err != nil {
+				return false, err
+			}
+			continue
+		}
+		apart := *p
+		apart.part.Words, apart.part.Stems = []string{a, b}, stems
+		apart.part.Phrase, apart.part.Whole = true, p.part.Stems[0]
+		apart.part.Spellings, apart.part.Joined = nil, nil
+		if known, err = s.has(ctx, apart); err != nil || !known {
+			if err != nil {
+				return false, err
+			}
+			continue
+		}
+		*p = apart
+		p.apart = true
+		return true, nil
+	}
+	return false, nil
+}
+
+// minSplitRunes is the shortest word an unknown word is split into: "web"
+// and "site" for "website".
+const minSplitRunes = 3
+
+// inVocabulary reports whether the index has every one of stems.
+func (s *Searcher) inVocabulary(ctx context.Context, stems []string) (bool, error) {
+	for _, stem := range stems {
+		tcs, err := s.archive.Vocabulary(ctx, stem, stem+"\x00", 1)
+		if err != nil {
+			return false, fmt.Errorf("search: %w", err)
+		}
+		if len(tcs) == 0 {
+			return false, nil
+		}
+	}
+	return true, nil
 }
 
 // beginningWith returns the index's stems that begin with prefix, in byte

@@ -408,3 +408,38 @@ func TestSearchWordsWrittenAsOne(t *testing.T) {
 		t.Errorf("social care home: %+v", q.Parts)
 	}
 }
+
+// TestSearchWordWrittenApart: a word no story has is found as the two
+// words stories write apart ("healthcare" finds "health care"); a word
+// whose halves the archive has but never in a row stays missing, and a
+// word some story has is not split.
+func TestSearchWordWrittenApart(t *testing.T) {
+	s, _ := archiveOf(t,
+		digest.Story{Headline: "Health care reform in Kent"},
+		digest.Story{Headline: "Care for health visitors"},
+		digest.Story{Headline: "Council web site relaunched"},
+		digest.Story{Headline: "New website for Essex"},
+	)
+	for _, tc := range []struct {
+		query   string
+		want    []string
+		missing []string
+	}{
+		{"healthcare", []string{"Health care reform in Kent"}, nil},
+		{"healthcare kent", []string{"Health care reform in Kent"}, nil},
+		{"carehealth", nil, []string{"carehealth"}},
+		{"website", []string{"New website for Essex"}, nil},
+	} {
+		res := search(t, s, tc.query)
+		var got []string
+		for _, h := range res.Hits {
+			if len(h.Matched) == len(res.Query.Parts) {
+				got = append(got, h.Story.Headline)
+			}
+		}
+		slices.Sort(got)
+		if !slices.Equal(got, tc.want) || !slices.Equal(res.Missing, tc.missing) {
+			t.Errorf("%q: %q, missing %q; want %q, missing %q", tc.query, got, res.Missing, tc.want, tc.missing)
+		}
+	}
+}
