@@ -1,9 +1,11 @@
 // Package search answers a search of the archive: what `/shared search`
 // and the web page `/search` both show. It reads the query (small words
 // left out unless quoted, quoted phrases, hyphenated names whole), finds
-// the stories in the store's stem index, ranks them (package relevance),
-// says when only some words matched, and suggests a spelling from the
-// archive's own words when nothing or little matches.
+// the stories in the store's stem index (a word also in its other
+// spelling, and written together with the word typed next to it; a word no
+// story has also as a prefix, or as two words written apart), ranks them
+// (package relevance), says when only some words matched, and suggests a
+// spelling from the archive's own words when nothing or little matches.
 //
 // Indexing, matching and ranking all split and stem words with package
 // terms, so a word that matched is a word that counts.
