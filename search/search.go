@@ -355,8 +355,8 @@ func (s *Searcher) tryPrefix(ctx context.Context, p *matchPart) (bool, error) {
 // "health care". It reports whether some searchable story has them. Only
 // an unknown word is split, so this costs a search nothing until one is
 // typed: the vocabulary is asked for the two halves of each place the word
-// can be cut (MaxQueryRunes bounds how many), and the index for the first
-// pair both of whose stems it has.
+// can be cut (MaxQueryRunes bounds how many), and the index, in turn, for
+// each pair whose two stems it has, until some searchable story has one.
 func (s *Searcher) trySplit(ctx context.Context, p *matchPart) (bool, error) {
 	word := p.part.Words[0]
 	for i := range word {
@@ -366,26 +366,26 @@ func (s *Searcher) trySplit(ctx context.Context, p *matchPart) (bool, error) {
 			continue
 		}
 		stems := []string{terms.Stem(a), terms.Stem(b)}
-		known, err := s.inVocabulary(ctx, stems)
-		if err != nil || !known {
-			if err != nil {
-				return false, err
-			}
+		inVocabulary, err := s.inVocabulary(ctx, stems)
+		if err != nil {
+			return false, err
+		}
+		if !inVocabulary {
 			continue
 		}
 		apart := *p
 		apart.part.Words, apart.part.Stems = []string{a, b}, stems
 		apart.part.Phrase, apart.part.Whole = true, p.part.Stems[0]
 		apart.part.Spellings, apart.part.Joined = nil, nil
-		if known, err = s.has(ctx, apart); err != nil || !known {
-			if err != nil {
-				return false, err
-			}
-			continue
+		known, err := s.has(ctx, apart)
+		if err != nil {
+			return false, err
 		}
-		*p = apart
-		p.apart = true
-		return true, nil
+		if known {
+			*p = apart
+			p.apart = true
+			return true, nil
+		}
 	}
 	return false, nil
 }
