@@ -385,13 +385,7 @@ func TestSearchWordsWrittenAsOne(t *testing.T) {
 		{"health, care", []string{"Care homes and health visitors"}},
 	} {
 		res := search(t, s, tc.query)
-		var got []string
-		for _, h := range res.Hits {
-			if len(h.Matched) == len(res.Query.Parts) {
-				got = append(got, h.Story.Headline)
-			}
-		}
-		slices.Sort(got)
+		got := fullMatches(res)
 		if !slices.Equal(got, tc.want) || len(res.Missing) != 0 {
 			t.Errorf("%q: %q, missing %q; want %q", tc.query, got, res.Missing, tc.want)
 		}
@@ -431,15 +425,22 @@ func TestSearchWordWrittenApart(t *testing.T) {
 		{"website", []string{"New website for Essex"}, nil},
 	} {
 		res := search(t, s, tc.query)
-		var got []string
-		for _, h := range res.Hits {
-			if len(h.Matched) == len(res.Query.Parts) {
-				got = append(got, h.Story.Headline)
-			}
-		}
-		slices.Sort(got)
+		got := fullMatches(res)
 		if !slices.Equal(got, tc.want) || !slices.Equal(res.Missing, tc.missing) {
 			t.Errorf("%q: %q, missing %q; want %q, missing %q", tc.query, got, res.Missing, tc.want, tc.missing)
 		}
 	}
+}
+
+// fullMatches returns, sorted, the headlines of the hits of res that have
+// every part of the query.
+func fullMatches(res Result) []string {
+	var got []string
+	for _, h := range res.Hits {
+		if len(h.Matched) == len(res.Query.Parts) {
+			got = append(got, h.Story.Headline)
+		}
+	}
+	slices.Sort(got)
+	return got
 }
