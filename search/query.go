@@ -50,7 +50,7 @@ type Part struct {
 	// Spellings are, for a word, the stems of its other spelling, British
 	// or American ("centr" for "center"): a story with one has the word.
 	Spellings []string
-	// Joined is, for a word typed next to another with only spaces
+	// Joined is, for a word typed next to another with only white space
 	// between, the stem of the two written as one ("frontlin" for "front"
 	// and "line" in "front line services", "healthcar" for "health care"):
 	// a story that writes them so has both words.
@@ -158,7 +158,7 @@ func (q *Query) addUnquoted(start, end int) {
 			p := q.part(run, run[0].Start, run[0].End, false, false)
 			p.Spellings = terms.OtherSpellings(p.Stems[0])
 			if prev := len(q.Parts) - 1; i > 0 && prev >= 0 && !q.Parts[prev].Phrase && q.Parts[prev].End == words[i-1].End &&
-				strings.Trim(q.Text[words[i-1].End:words[i].Start], " ") == "" {
+				strings.TrimFunc(q.Text[words[i-1].End:words[i].Start], unicode.IsSpace) == "" {
 				joined := terms.Stem(words[i-1].Text + words[i].Text)
 				q.Parts[prev].Joined = append(q.Parts[prev].Joined, joined)
 				p.Joined = append(p.Joined, joined)

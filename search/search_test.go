@@ -380,6 +380,7 @@ func TestSearchWordsWrittenAsOne(t *testing.T) {
 	}{
 		{"front line", []string{"Front line staff strike", "Healthcare partnership", "Protecting frontline services in Kent"}},
 		{"front  line services", []string{"Protecting frontline services in Kent"}},
+		{"front\u00a0line services", []string{"Protecting frontline services in Kent"}},
 		{"web site", []string{"A new website for residents"}},
 		{"health care", []string{"Care homes and health visitors", "Healthcare partnership"}},
 		{"health, care", []string{"Care homes and health visitors"}},
