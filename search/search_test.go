@@ -445,3 +445,31 @@ func fullMatches(res Result) []string {
 	slices.Sort(got)
 	return got
 }
+
+// TestSearchInitials: initials written with full stops and without find
+// each other ("UK" finds "U.K.", "U.K." finds "UK"), typed in capitals as
+// an acronym even where the letters spell a small word ("U.S.").
+func TestSearchInitials(t *testing.T) {
+	s, _ := archiveOf(t,
+		digest.Story{Headline: "U.K. councils share a chief executive"},
+		digest.Story{Headline: "UK fire services merge control rooms"},
+		digest.Story{Headline: "U.S. cities copy the S.S.A. model"},
+		digest.Story{Headline: "Mr.Smith joins gov.wales"},
+	)
+	for _, tc := range []struct {
+		query string
+		want  []string
+	}{
+		{"UK", []string{"U.K. councils share a chief executive", "UK fire services merge control rooms"}},
+		{"U.K.", []string{"U.K. councils share a chief executive", "UK fire services merge control rooms"}},
+		{"u.k. councils", []string{"U.K. councils share a chief executive"}},
+		{"SSA", []string{"U.S. cities copy the S.S.A. model"}},
+		{"U.S. cities", []string{"U.S. cities copy the S.S.A. model"}},
+		{"smith", []string{"Mr.Smith joins gov.wales"}},
+	} {
+		res := search(t, s, tc.query)
+		if got := fullMatches(res); !slices.Equal(got, tc.want) || len(res.Missing) != 0 || res.Query.Problem != "" {
+			t.Errorf("%q: %q, missing %q, problem %q; want %q", tc.query, got, res.Missing, res.Query.Problem, tc.want)
+		}
+	}
+}

@@ -308,3 +308,59 @@ func TestCompoundMigrationIndexesStoredStories(t *testing.T) {
 		t.Errorf("reorganisation after migrating: %q", got)
 	}
 }
+
+// TestInitialsMigrationIndexesStoredStories: stories stored before
+// initials were one word ("U.K." read as "u" and "k") are indexed again,
+// with the vocabulary's counts moved from the letters to the words, and a
+// story without initials is left as it was.
+func TestInitialsMigrationIndexesStoredStories(t *testing.T) {
+	ctx := context.Background()
+	old := openBefore(t, "initials")
+	texts := [][4]string{
+		{"A U.K.-wide plan for the S.S.A.", "Agreed at 9 a.m. on Monday.", "BBC", ""},
+		{"Councils in the UK share a back-office", "Mr.Smith of bbc.co.uk said so.", "", "E.g. this one."},
+		{"No initials here", "Nor here. Nor there.", "", ""},
+	}
+	for i, cols := range texts {
+		res, err := old.db.ExecContext(ctx, `INSERT INTO stories (url, headline, summary, source, commentary, sector, state, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, 'other', 'published', 1, 1)`, fmt.Sprintf("https://e.org/%d", i), cols[0], cols[1], cols[2], cols[3])
+		if err != nil {
+			t.Fatal(err)
+		}
+		id, _ := res.LastInsertId()
+		// As the release before indexed them: every full stop split words.
+		var index [4]string
+		seen := map[string]bool{}
+		for c, text := range cols {
+			before := strings.ReplaceAll(text, ".", " ")
+			index[c] = terms.Index(before)
+			terms.EachStem(before, func(stem string) {
+				if seen[stem] || terms.IsNumber(stem) {
+					return
+				}
+				seen[stem] = true
+				if _, err := old.db.ExecContext(ctx, `INSERT INTO search_vocabulary (stem, stories) VALUES (?, 1)
+					ON CONFLICT (stem) DO UPDATE SET stories = stories + 1`, stem); err != nil {
+					t.Fatal(err)
+				}
+			})
+		}
+		if _, err := old.db.ExecContext(ctx, `INSERT INTO story_terms (rowid, headline, summary, source, commentary) VALUES (?, ?, ?, ?, ?)`,
+			id, index[0], index[1], index[2], index[3]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got := matchHeadlines(t, old, allWords("UK")); !slices.Equal(got, []string{"Councils in the UK share a back-office"}) {
+		t.Fatalf("uk before migrating: %q", got)
+	}
+	if _, err := old.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	checkSearchIndex(t, old)
+	if got := matchHeadlines(t, old, allWords("UK")); !slices.Equal(got, []string{"Councils in the UK share a back-office", "A U.K.-wide plan for the S.S.A."}) {
+		t.Errorf("uk after migrating: %q", got)
+	}
+	if got := matchHeadlines(t, old, allWords("ssa am")); !slices.Equal(got, []string{"A U.K.-wide plan for the S.S.A."}) {
+		t.Errorf("ssa am after migrating: %q", got)
+	}
+}

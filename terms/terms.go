@@ -5,7 +5,9 @@
 //
 // A word is a run of letters, digits and combining marks. An apostrophe or
 // ampersand between two letters joins them ("council's", "O'Neill", "A&E")
-// and is then dropped, with a possessive 's ("council's" → "council").
+// and is then dropped, with a possessive 's ("council's" → "council"); so
+// do the full stops between initials, each a letter on its own ("U.K.",
+// "S.S.A." are "uk" and "ssa", as "UK" and "SSA" are).
 // Words are folded: lower case, accents removed, compatibility forms
 // (full-width letters, ligatures) written plainly. Everything else,
 // hyphens included, separates words, so "Stoke-on-Trent" is three words in
@@ -301,7 +303,7 @@ func foldASCII(raw string) (string, bool) {
 		case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
 		case 'A' <= c && c <= 'Z':
 			lower = false
-		case c == '\'', c == '&':
+		case c == '\'', c == '&', c == '.':
 			joined = true
 		default: // not ASCII, or a character Fold drops or rewrites
 			return "", false
@@ -316,12 +318,12 @@ func foldASCII(raw string) (string, bool) {
 	return raw, true
 }
 
-// clean removes a possessive 's and then every apostrophe and ampersand
-// ("don't" → "dont", "a&e" → "ae").
+// clean removes a possessive 's and then every apostrophe, ampersand and
+// full stop ("don't" → "dont", "a&e" → "ae", "u.k" → "uk").
 func clean(w string) string {
 	w = strings.TrimSuffix(w, "'s")
-	if strings.ContainsAny(w, "'&") {
-		w = strings.NewReplacer("'", "", "&", "").Replace(w)
+	if strings.ContainsAny(w, "'&.") {
+		w = strings.NewReplacer("'", "", "&", "", ".", "").Replace(w)
 	}
 	return w
 }
@@ -347,14 +349,44 @@ func isApostrophe(r rune) bool {
 }
 
 // isJoiner reports whether r, of size bytes at text[j:], is an apostrophe
-// or ampersand between two letters.
+// or ampersand between two letters, or a full stop between two initials.
 func isJoiner(text string, j int, r rune, size int) bool {
-	if !isApostrophe(r) && r != '&' || j == 0 || j+size >= len(text) {
+	if j == 0 || j+size >= len(text) {
+		return false
+	}
+	if r == '.' {
+		return isInitialsStop(text, j)
+	}
+	if !isApostrophe(r) && r != '&' {
 		return false
 	}
 	before, _ := utf8.DecodeLastRuneInString(text[:j])
 	after, _ := utf8.DecodeRuneInString(text[j+size:])
 	return unicode.IsLetter(before) && unicode.IsLetter(after)
+}
+
+// isInitialsStop reports whether the full stop at text[j] stands between
+// two letters that are each a word on their own, as in "U.K." and "a.m.":
+// initials, written without the stops as often as with them. A stop after
+// a longer word ("Mr.Smith", "bbc.co.uk") or before one ("U.Kingdom")
+// still separates words.
+func isInitialsStop(text string, j int) bool {
+	before, bsize := utf8.DecodeLastRuneInString(text[:j])
+	after, asize := utf8.DecodeRuneInString(text[j+1:])
+	if !unicode.IsLetter(before) || !unicode.IsLetter(after) {
+		return false
+	}
+	if k := j - bsize; k > 0 {
+		if r, _ := utf8.DecodeLastRuneInString(text[:k]); isWordRune(r) {
+			return false
+		}
+	}
+	if k := j + 1 + asize; k < len(text) {
+		if r, _ := utf8.DecodeRuneInString(text[k:]); isWordRune(r) {
+			return false
+		}
+	}
+	return true
 }
 
 // IsNumber reports whether a folded word or stem is made of ASCII digits

@@ -32,6 +32,10 @@ func TestEach(t *testing.T) {
 		{"nhs\xff\xfetrust", []string{"nhs", "trust"}},
 		{strings.Repeat("a", MaxWordBytes+1) + " council", []string{"council"}},
 		{"councils' budgets", []string{"councils", "budgets"}},
+		{"The U.K. and the S.S.A. at 9 a.m.", []string{"the", "uk", "and", "the", "ssa", "at", "9", "am"}},
+		{"e.g.the U.S.", []string{"eg", "the", "us"}},
+		{"U.Kingdom Mr.Smith bbc.co.uk 3.5 end.A new", []string{"u", "kingdom", "mr", "smith", "bbc", "co", "uk", "3", "5", "end", "a", "new"}},
+		{"Ö.Ü. .U.K A.", []string{"ou", "uk", "a"}},
 	} {
 		if got := words(tc.in); !slices.Equal(got, tc.want) {
 			t.Errorf("Each(%q) = %q, want %q", tc.in, got, tc.want)
@@ -40,7 +44,7 @@ func TestEach(t *testing.T) {
 }
 
 func TestEachSpans(t *testing.T) {
-	text := "Two  councils' “shared” chief-executive"
+	text := "Two  councils' “shared” chief-executive in the U.K. Ö.Ü."
 	for _, w := range Split(text) {
 		if Fold(text[w.Start:w.End]) != w.Text {
 			t.Errorf("span %d–%d %q folds to %q, not %q", w.Start, w.End, text[w.Start:w.End], Fold(text[w.Start:w.End]), w.Text)
@@ -75,7 +79,7 @@ func TestIsNumber(t *testing.T) {
 // reads back exactly these words): the stem of each of Each's words, then
 // CompoundMark and the stem of each compound.
 func FuzzIndex(f *testing.F) {
-	for _, s := range []string{"Councils sharing a chief-executive", "O'Neill A&E", "ﬁ ＮＨＳ", "\xff\x00", "a'b'c's", "re-organisation of Stoke-on-Trent", "a--b -c d- e–f", "a\u2010b\u2011c\u2012d\u2013e \u2014 \xe2\x80"} {
+	for _, s := range []string{"Councils sharing a chief-executive", "O'Neill A&E", "ﬁ ＮＨＳ", "\xff\x00", "a'b'c's", "re-organisation of Stoke-on-Trent", "a--b -c d- e–f", "a\u2010b\u2011c\u2012d\u2013e \u2014 \xe2\x80", "U.K.-wide S.S.A. a.m.-b.c Mr.Smith U.Kingdom"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, text string) {
