@@ -262,8 +262,8 @@ func JoinCompound(words []string) string {
 func Stem(word string) string { return stemmer.Stem(word) }
 
 // Fold folds one word as Each does: lower case, accents and compatibility
-// forms folded, a possessive 's, apostrophes and ampersands removed, and
-// anything that is not a letter, digit or mark dropped. A word longer than
+// forms folded, a possessive 's, apostrophes, ampersands and full stops
+// removed, and anything else that is not a letter, digit or mark dropped. A word longer than
 // MaxWordBytes folds to "".
 func Fold(raw string) string {
 	w := fold(raw)
