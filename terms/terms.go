@@ -263,8 +263,8 @@ func Stem(word string) string { return stemmer.Stem(word) }
 
 // Fold folds one word as Each does: lower case, accents and compatibility
 // forms folded, a possessive 's, apostrophes, ampersands and full stops
-// removed, and anything else that is not a letter, digit or mark dropped. A word longer than
-// MaxWordBytes folds to "".
+// removed, and anything else that is not a letter, digit or mark dropped.
+// A word longer than MaxWordBytes folds to "".
 func Fold(raw string) string {
 	w := fold(raw)
 	if len(w) > MaxWordBytes {
