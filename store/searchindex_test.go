@@ -265,41 +265,15 @@ func TestTermsOfEscapes(t *testing.T) {
 func TestCompoundMigrationIndexesStoredStories(t *testing.T) {
 	ctx := context.Background()
 	old := openBefore(t, "compound_words")
-	texts := [][4]string{
+	// As the release before indexed them: each word's stem, no compounds.
+	storeAsIndexed(t, old, [][4]string{
 		{"Plans for the re-organisation of councils", "A shake‐up in Kent – again", "The Stoke-on-Trent Sentinel", ""},
 		{"Reorganisation of fire services", "No hyphen here.", "", "Back office staff"},
 		{"Councils share a back-office", "", "", "A cross‑border co-operation"},
-	}
-	for i, cols := range texts {
-		res, err := old.db.ExecContext(ctx, `INSERT INTO stories (url, headline, summary, source, commentary, sector, state, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, 'other', 'published', 1, 1)`, fmt.Sprintf("https://e.org/%d", i), cols[0], cols[1], cols[2], cols[3])
-		if err != nil {
-			t.Fatal(err)
-		}
-		id, _ := res.LastInsertId()
-		// As the release before indexed them: each word's stem, no compounds.
-		var index [4]string
-		seen := map[string]bool{}
-		for c, text := range cols {
-			var stems []string
-			terms.Each(text, func(w terms.Word) {
-				stem := terms.Stem(w.Text)
-				stems = append(stems, stem)
-				if !seen[stem] {
-					seen[stem] = true
-					if _, err := old.db.ExecContext(ctx, `INSERT INTO search_vocabulary (stem, stories) VALUES (?, 1)
-						ON CONFLICT (stem) DO UPDATE SET stories = stories + 1`, stem); err != nil {
-						t.Fatal(err)
-					}
-				}
-			})
-			index[c] = strings.Join(stems, " ")
-		}
-		if _, err := old.db.ExecContext(ctx, `INSERT INTO story_terms (rowid, headline, summary, source, commentary) VALUES (?, ?, ?, ?, ?)`,
-			id, index[0], index[1], index[2], index[3]); err != nil {
-			t.Fatal(err)
-		}
-	}
+	}, func(text string) (stems []string) {
+		terms.Each(text, func(w terms.Word) { stems = append(stems, terms.Stem(w.Text)) })
+		return stems
+	})
 	if _, err := old.Migrate(ctx); err != nil {
 		t.Fatal(err)
 	}
@@ -316,40 +290,14 @@ func TestCompoundMigrationIndexesStoredStories(t *testing.T) {
 func TestInitialsMigrationIndexesStoredStories(t *testing.T) {
 	ctx := context.Background()
 	old := openBefore(t, "initials")
-	texts := [][4]string{
+	// As the release before indexed them: every full stop split words.
+	storeAsIndexed(t, old, [][4]string{
 		{"A U.K.-wide plan for the S.S.A.", "Agreed at 9 a.m. on Monday.", "BBC", ""},
 		{"Councils in the UK share a back-office", "Mr.Smith of bbc.co.uk said so.", "", "E.g. this one."},
 		{"No initials here", "Nor here. Nor there.", "", ""},
-	}
-	for i, cols := range texts {
-		res, err := old.db.ExecContext(ctx, `INSERT INTO stories (url, headline, summary, source, commentary, sector, state, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, 'other', 'published', 1, 1)`, fmt.Sprintf("https://e.org/%d", i), cols[0], cols[1], cols[2], cols[3])
-		if err != nil {
-			t.Fatal(err)
-		}
-		id, _ := res.LastInsertId()
-		// As the release before indexed them: every full stop split words.
-		var index [4]string
-		seen := map[string]bool{}
-		for c, text := range cols {
-			before := strings.ReplaceAll(text, ".", " ")
-			index[c] = terms.Index(before)
-			terms.EachStem(before, func(stem string) {
-				if seen[stem] || terms.IsNumber(stem) {
-					return
-				}
-				seen[stem] = true
-				if _, err := old.db.ExecContext(ctx, `INSERT INTO search_vocabulary (stem, stories) VALUES (?, 1)
-					ON CONFLICT (stem) DO UPDATE SET stories = stories + 1`, stem); err != nil {
-					t.Fatal(err)
-				}
-			})
-		}
-		if _, err := old.db.ExecContext(ctx, `INSERT INTO story_terms (rowid, headline, summary, source, commentary) VALUES (?, ?, ?, ?, ?)`,
-			id, index[0], index[1], index[2], index[3]); err != nil {
-			t.Fatal(err)
-		}
-	}
+	}, func(text string) []string {
+		return strings.Fields(terms.Index(strings.ReplaceAll(text, ".", " ")))
+	})
 	if got := matchHeadlines(t, old, allWords("UK")); !slices.Equal(got, []string{"Councils in the UK share a back-office"}) {
 		t.Fatalf("uk before migrating: %q", got)
 	}
@@ -362,5 +310,42 @@ func TestInitialsMigrationIndexesStoredStories(t *testing.T) {
 	}
 	if got := matchHeadlines(t, old, allWords("ssa am")); !slices.Equal(got, []string{"A U.K.-wide plan for the S.S.A."}) {
 		t.Errorf("ssa am after migrating: %q", got)
+	}
+}
+
+// storeAsIndexed stores published stories with the given headline,
+// summary, source and commentary in s, indexed for search as index reads
+// each of them (the tokens of a column as the index holds them), and counts
+// them in the vocabulary so: as an older release left them.
+func storeAsIndexed(t *testing.T, s *Store, texts [][4]string, index func(text string) []string) {
+	t.Helper()
+	ctx := context.Background()
+	for i, cols := range texts {
+		res, err := s.db.ExecContext(ctx, `INSERT INTO stories (url, headline, summary, source, commentary, sector, state, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, 'other', 'published', 1, 1)`, fmt.Sprintf("https://e.org/%d", i), cols[0], cols[1], cols[2], cols[3])
+		if err != nil {
+			t.Fatal(err)
+		}
+		id, _ := res.LastInsertId()
+		var columns [4]string
+		seen := map[string]bool{}
+		for c, text := range cols {
+			tokens := index(text)
+			columns[c] = strings.Join(tokens, " ")
+			for _, stem := range tokens {
+				if seen[stem] || stem == terms.CompoundMark || terms.IsNumber(stem) {
+					continue
+				}
+				seen[stem] = true
+				if _, err := s.db.ExecContext(ctx, `INSERT INTO search_vocabulary (stem, stories) VALUES (?, 1)
+					ON CONFLICT (stem) DO UPDATE SET stories = stories + 1`, stem); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		if _, err := s.db.ExecContext(ctx, `INSERT INTO story_terms (rowid, headline, summary, source, commentary) VALUES (?, ?, ?, ?, ?)`,
+			id, columns[0], columns[1], columns[2], columns[3]); err != nil {
+			t.Fatal(err)
+		}
 	}
 }
