@@ -13,10 +13,12 @@
 -- a row, cheaply; of those, only the ones whose index text differs are
 -- indexed again.
 CREATE TEMP TABLE initials AS
-SELECT id, headline, summary, source, commentary FROM stories
-WHERE (headline || ' ' || summary || ' ' || source || ' ' || commentary) GLOB '*[A-Za-z].[A-Za-z]*'
-  AND sharednews_index_terms(headline || ' ' || summary || ' ' || source || ' ' || commentary)
-   <> sharednews_index_terms(replace(headline || ' ' || summary || ' ' || source || ' ' || commentary, '.', ' '));
+SELECT id, headline, summary, source, commentary,
+       replace(headline, '.', ' ') AS headline_before, replace(summary, '.', ' ') AS summary_before,
+       replace(source, '.', ' ') AS source_before, replace(commentary, '.', ' ') AS commentary_before
+FROM (SELECT *, headline || ' ' || summary || ' ' || source || ' ' || commentary AS body FROM stories)
+WHERE body GLOB '*[A-Za-z].[A-Za-z]*'
+  AND sharednews_index_terms(body) <> sharednews_index_terms(replace(body, '.', ' '));
 
 DELETE FROM story_terms WHERE rowid IN (SELECT id FROM initials);
 INSERT INTO story_terms (rowid, headline, summary, source, commentary)
@@ -26,16 +28,14 @@ FROM initials;
 
 CREATE TEMP TABLE letters AS
 SELECT value AS stem, count(*) AS stories FROM initials, json_each(sharednews_stems_not_in(
-    replace(headline, '.', ' '), replace(summary, '.', ' '), replace(source, '.', ' '), replace(commentary, '.', ' '),
-    headline, summary, source, commentary))
+    headline_before, summary_before, source_before, commentary_before, headline, summary, source, commentary))
 GROUP BY value;
 UPDATE search_vocabulary SET stories = search_vocabulary.stories - letters.stories
 FROM letters WHERE letters.stem = search_vocabulary.stem;
 
 INSERT INTO search_vocabulary (stem, stories)
 SELECT value, count(*) FROM initials, json_each(sharednews_stems_not_in(
-    headline, summary, source, commentary,
-    replace(headline, '.', ' '), replace(summary, '.', ' '), replace(source, '.', ' '), replace(commentary, '.', ' ')))
+    headline, summary, source, commentary, headline_before, summary_before, source_before, commentary_before))
 GROUP BY value
 ON CONFLICT (stem) DO UPDATE SET stories = stories + excluded.stories;
 
