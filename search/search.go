@@ -397,12 +397,8 @@ const minSplitRunes = 3
 // inVocabulary reports whether the index has every one of stems.
 func (s *Searcher) inVocabulary(ctx context.Context, stems []string) (bool, error) {
 	for _, stem := range stems {
-		tcs, err := s.archive.Vocabulary(ctx, stem, stem+"\x00", 1)
-		if err != nil {
-			return false, fmt.Errorf("search: %w", err)
-		}
-		if len(tcs) == 0 {
-			return false, nil
+		if n, err := s.stories(ctx, stem); err != nil || n == 0 {
+			return false, err
 		}
 	}
 	return true, nil

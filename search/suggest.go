@@ -124,7 +124,7 @@ func (s *Searcher) suggest(ctx context.Context, q Query, parts []matchPart) (*Su
 func (s *Searcher) stories(ctx context.Context, stem string) (int, error) {
 	tcs, err := s.archive.Vocabulary(ctx, stem, stem+"\x00", 1)
 	if err != nil {
-		return 0, fmt.Errorf("spelling suggestion: %w", err)
+		return 0, fmt.Errorf("search: count the stories with %q: %w", stem, err)
 	}
 	if len(tcs) == 0 {
 		return 0, nil
