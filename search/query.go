@@ -157,10 +157,10 @@ func (q *Query) addUnquoted(start, end int) {
 		default:
 			p := q.part(run, run[0].Start, run[0].End, false, false)
 			p.Spellings = terms.OtherSpellings(p.Stems[0])
-			if prev := len(q.Parts) - 1; i > 0 && prev >= 0 && !q.Parts[prev].Phrase && q.Parts[prev].End == words[i-1].End &&
-				strings.TrimFunc(q.Text[words[i-1].End:words[i].Start], unicode.IsSpace) == "" {
+			if q.typedApart(words, i) {
 				joined := terms.Stem(words[i-1].Text + words[i].Text)
-				q.Parts[prev].Joined = append(q.Parts[prev].Joined, joined)
+				last := &q.Parts[len(q.Parts)-1]
+				last.Joined = append(last.Joined, joined)
 				p.Joined = append(p.Joined, joined)
 			}
 			q.Parts = append(q.Parts, p)
@@ -168,6 +168,15 @@ func (q *Query) addUnquoted(start, end int) {
 		i = j
 	}
 	q.addNames(words)
+}
+
+// typedApart reports whether words[i] follows the query's last part, the
+// single word words[i-1], with only white space between: the two may be
+// one word written apart ("front line" for "frontline").
+func (q *Query) typedApart(words []terms.Word, i int) bool {
+	last := len(q.Parts) - 1
+	return i > 0 && last >= 0 && !q.Parts[last].Phrase && q.Parts[last].End == words[i-1].End &&
+		strings.TrimFunc(q.Text[words[i-1].End:words[i].Start], unicode.IsSpace) == ""
 }
 
 // addNames adds runs of capitalised words typed in a row, such as place
