@@ -119,12 +119,18 @@ func clean(raw string) string {
 	return strings.Join(strings.Fields(raw), " ")
 }
 
-// words returns the words of Text[start:end], with spans in Text.
+// words returns the words of Text[start:end], with spans in Text. The
+// span of initials written with full stops takes in the last one ("U.K."),
+// so that an answer quoting the word quotes it as typed.
 func (q *Query) words(start, end int) []terms.Word {
 	words := terms.Split(q.Text[start:end])
 	for i := range words {
-		words[i].Start += start
-		words[i].End += start
+		w := &words[i]
+		w.Start += start
+		w.End += start
+		if w.End < end && q.Text[w.End] == '.' && strings.IndexByte(q.Text[w.Start:w.End], '.') >= 0 {
+			w.End++
+		}
 	}
 	return words
 }

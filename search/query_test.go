@@ -109,3 +109,15 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+// TestParseInitials: initials written with full stops are one part, quoted
+// in answers as typed, last stop included.
+func TestParseInitials(t *testing.T) {
+	q := Parse("U.K. council a.m.")
+	if len(q.Parts) != 2 || q.Parts[0].Typed != "U.K." || q.Parts[0].Stems[0] != "uk" || q.Parts[1].Typed != "council" {
+		t.Errorf("parts: %+v", q.Parts)
+	}
+	if !slices.Equal(q.Ignored, []string{"a.m."}) {
+		t.Errorf("ignored: %q", q.Ignored)
+	}
+}
