@@ -385,11 +385,7 @@ func TestSearchWordsWrittenAsOne(t *testing.T) {
 		{"health care", []string{"Care homes and health visitors", "Healthcare partnership"}},
 		{"health, care", []string{"Care homes and health visitors"}},
 	} {
-		res := search(t, s, tc.query)
-		got := fullMatches(res)
-		if !slices.Equal(got, tc.want) || len(res.Missing) != 0 {
-			t.Errorf("%q: %q, missing %q; want %q", tc.query, got, res.Missing, tc.want)
-		}
+		checkFullMatches(t, s, tc.query, tc.want, nil)
 	}
 	for _, q := range []string{"front, line", "front-line", "front \"line\"", "front of line"} {
 		for _, p := range Parse(q).Parts {
@@ -425,11 +421,18 @@ func TestSearchWordWrittenApart(t *testing.T) {
 		{"carehealth", nil, []string{"carehealth"}},
 		{"website", []string{"New website for Essex"}, nil},
 	} {
-		res := search(t, s, tc.query)
-		got := fullMatches(res)
-		if !slices.Equal(got, tc.want) || !slices.Equal(res.Missing, tc.missing) {
-			t.Errorf("%q: %q, missing %q; want %q, missing %q", tc.query, got, res.Missing, tc.want, tc.missing)
-		}
+		checkFullMatches(t, s, tc.query, tc.want, tc.missing)
+	}
+}
+
+// checkFullMatches searches s for query and fails the test unless the
+// headlines of the hits with every part are want (sorted) and the parts no
+// story has are missing, and the query has no problem.
+func checkFullMatches(t *testing.T, s *Searcher, query string, want, missing []string) {
+	t.Helper()
+	res := search(t, s, query)
+	if got := fullMatches(res); !slices.Equal(got, want) || !slices.Equal(res.Missing, missing) || res.Query.Problem != "" {
+		t.Errorf("%q: %q, missing %q, problem %q; want %q, missing %q", query, got, res.Missing, res.Query.Problem, want, missing)
 	}
 }
 
@@ -467,9 +470,6 @@ func TestSearchInitials(t *testing.T) {
 		{"U.S. cities", []string{"U.S. cities copy the S.S.A. model"}},
 		{"smith", []string{"Mr.Smith joins gov.wales"}},
 	} {
-		res := search(t, s, tc.query)
-		if got := fullMatches(res); !slices.Equal(got, tc.want) || len(res.Missing) != 0 || res.Query.Problem != "" {
-			t.Errorf("%q: %q, missing %q, problem %q; want %q", tc.query, got, res.Missing, res.Query.Problem, tc.want)
-		}
+		checkFullMatches(t, s, tc.query, tc.want, nil)
 	}
 }
