@@ -149,9 +149,21 @@ func (m TermMatch) expression() (string, error) {
 
 // SearchDoc is a story a search matched, with the text ranking weighs.
 type SearchDoc struct {
-	ID                                    int64
-	Headline, Summary, Source, Commentary string
+	ID                        int64
+	Headline, Summary, Source string
+	// Commentary is the editor's text about the story: its commentary
+	// and, after a blank line, what the editor wrote below it in a past
+	// edition (digest.Story.Afterword), as the index holds them.
+	Commentary string
 }
+
+// The text the index's commentary column holds (migration 0018): the
+// story's commentary, then its afterword after a blank line when it has
+// one, as SQL over stories s joined by joinAfterwords.
+const (
+	joinAfterwords    = ` LEFT JOIN story_afterwords a ON a.story_id = s.id`
+	indexedCommentary = `s.commentary || coalesce(a.text, '')`
+)
 
 // Which stories a search sees, as SQL over stories s: every story except
 // rejected ones and submissions the editor has not decided yet, or only
@@ -178,8 +190,8 @@ func (s *Store) SearchMatches(ctx context.Context, m TermMatch, limit int) ([]Se
 		var d SearchDoc
 		err := r.Scan(&d.ID, &d.Headline, &d.Summary, &d.Source, &d.Commentary)
 		return d, err
-	}, `SELECT s.id, s.headline, s.summary, s.source, s.commentary
-		FROM story_terms t JOIN stories s ON s.id = t.rowid
+	}, `SELECT s.id, s.headline, s.summary, s.source, `+indexedCommentary+`
+		FROM story_terms t JOIN stories s ON s.id = t.rowid`+joinAfterwords+`
 		WHERE story_terms MATCH ? AND `+scope+`
 		ORDER BY t.rowid DESC LIMIT ?`, expr, limit)
 	if err != nil {

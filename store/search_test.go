@@ -34,6 +34,26 @@ func matchHeadlines(t *testing.T, s *Store, m TermMatch) []string {
 	return out
 }
 
+// matchHeadlinesBefore is matchHeadlines for a database an older release
+// left, before it is migrated: it asks the index alone, as those releases
+// did, where SearchMatches reads what later migrations made.
+func matchHeadlinesBefore(t *testing.T, s *Store, m TermMatch) []string {
+	t.Helper()
+	expr, err := m.expression()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := queryAll(context.Background(), s.db, func(r rowScanner) (string, error) {
+		var h string
+		return h, r.Scan(&h)
+	}, `SELECT s.headline FROM story_terms t JOIN stories s ON s.id = t.rowid
+		WHERE story_terms MATCH ? ORDER BY t.rowid DESC`, expr)
+	if err != nil {
+		t.Fatalf("search %s: %v", expr, err)
+	}
+	return out
+}
+
 func TestSearchMatchesStems(t *testing.T) {
 	ctx := context.Background()
 	s, _ := openTest(t)

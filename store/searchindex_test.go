@@ -15,7 +15,8 @@ import (
 )
 
 // checkSearchIndex fails t unless the search index holds exactly the stems
-// of every story's text, column by column and word by word, and the
+// of every story's text (its afterword with its commentary), column by
+// column and word by word, and the
 // vocabulary counts each stem once per story that has it: what migration
 // 0005's triggers wrote, whichever way the stories were stored.
 func checkSearchIndex(t *testing.T, s *Store) {
@@ -23,7 +24,7 @@ func checkSearchIndex(t *testing.T, s *Store) {
 	ctx := context.Background()
 	want := map[string]bool{}
 	counts := map[string]int{}
-	rows, err := s.db.QueryContext(ctx, `SELECT id, headline, summary, source, commentary FROM stories`)
+	rows, err := s.db.QueryContext(ctx, `SELECT s.id, s.headline, s.summary, s.source, `+indexedCommentary+` FROM stories s`+joinAfterwords)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -185,6 +186,88 @@ func TestEveryWayInIndexesStories(t *testing.T) {
 	checkSearchIndex(t, s)
 }
 
+// TestAfterwordsAreSearchable: what an editor wrote below a story in a
+// past edition is found as its commentary is, and the index and the
+// vocabulary follow the afterword when it is written, changed or removed,
+// and the story when it is edited.
+func TestAfterwordsAreSearchable(t *testing.T) {
+	ctx := context.Background()
+	s, _ := openTest(t)
+	imported, err := s.ImportEdition(ctx, digest.Edition{Title: "News Summary", Date: time.Date(2014, 7, 10, 0, 0, 0, 0, time.UTC),
+		Sections: []digest.Section{{Sector: digest.Sector{Slug: "blue-light", Name: "Blue Light Services"}, Stories: []digest.Story{
+			{URL: "https://e.org/fire", Headline: "Fire deaths fall by 5% in past year", Summary: "Official figures.",
+				Commentary: "I was teaching a leadership day.", Afterword: "One of the deputy chiefs said the Fire & Rescue Service prevents incidents.",
+				Sector: "blue-light"},
+			{URL: "https://e.org/other", Headline: "Another fire story", Sector: "blue-light"}}}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkSearchIndex(t, s)
+	for _, q := range []string{"deputy chiefs", "prevents", "leadership fire"} {
+		if got := matchHeadlines(t, s, allWords(q)); !slices.Equal(got, []string{"Fire deaths fall by 5% in past year"}) {
+			t.Errorf("%s: %q", q, got)
+		}
+	}
+
+	// An afterword changed, and a story with one edited.
+	if _, err := s.db.ExecContext(ctx, `UPDATE edition_stories SET afterword = 'Prevention is the new name.'
+		WHERE story_id = (SELECT id FROM stories WHERE url = 'https://e.org/fire')`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.db.ExecContext(ctx, `UPDATE stories SET headline = 'Fire deaths fall', commentary = 'Deputy heads agree.'
+		WHERE url = 'https://e.org/fire'`); err != nil {
+		t.Fatal(err)
+	}
+	checkSearchIndex(t, s)
+	if got := matchHeadlines(t, s, allWords("prevention deputy")); !slices.Equal(got, []string{"Fire deaths fall"}) {
+		t.Errorf("after the edits: %q", got)
+	}
+	if got := matchHeadlines(t, s, allWords("chiefs")); len(got) != 0 {
+		t.Errorf("the old afterword is still found: %q", got)
+	}
+
+	// An afterword written on a story that had none, then the edition
+	// deleted with its stories' afterwords.
+	if _, err := s.db.ExecContext(ctx, `UPDATE edition_stories SET afterword = 'Chiefs again.'
+		WHERE story_id = (SELECT id FROM stories WHERE url = 'https://e.org/other')`); err != nil {
+		t.Fatal(err)
+	}
+	checkSearchIndex(t, s)
+	if _, err := s.db.ExecContext(ctx, `DELETE FROM editions WHERE number = ?`, imported.Number); err != nil {
+		t.Fatal(err)
+	}
+	checkSearchIndex(t, s)
+	if got := matchHeadlines(t, s, allWords("prevention")); len(got) != 0 {
+		t.Errorf("a deleted afterword is still found: %q", got)
+	}
+}
+
+// TestAfterwordMigrationIndexesStoredAfterwords: the afterwords imported
+// before migration 0018 become searchable with it.
+func TestAfterwordMigrationIndexesStoredAfterwords(t *testing.T) {
+	ctx := context.Background()
+	old := openBefore(t, "afterword_search")
+	storeAsIndexed(t, old, [][4]string{
+		{"Fire deaths fall", "Official figures.", "", "Fire chiefs spoke."},
+		{"Councils merge", "", "", ""},
+	}, func(text string) []string { return strings.Fields(terms.Index(text)) })
+	if _, err := old.db.ExecContext(ctx, `INSERT INTO editions (id, number, state, title, created_at) VALUES (1, 1, 'published', 'News', 1);
+		INSERT INTO edition_stories (edition_id, story_id, position, afterword)
+		SELECT 1, id, id, CASE WHEN headline = 'Fire deaths fall' THEN 'The deputy chiefs agreed: prevention.' ELSE '' END FROM stories`); err != nil {
+		t.Fatal(err)
+	}
+	if got := matchHeadlinesBefore(t, old, allWords("deputy")); len(got) != 0 {
+		t.Fatalf("deputy before migrating: %q", got)
+	}
+	if _, err := old.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	checkSearchIndex(t, old)
+	if got := matchHeadlines(t, old, allWords("deputy chiefs prevention")); !slices.Equal(got, []string{"Fire deaths fall"}) {
+		t.Errorf("after migrating: %q", got)
+	}
+}
+
 // TestIndexingMigrationKeepsTheIndex: stories indexed by the triggers
 // before migration 0011 and stories indexed by the program after it make
 // one index, and the vocabulary counts both.
@@ -298,7 +381,7 @@ func TestInitialsMigrationIndexesStoredStories(t *testing.T) {
 	}, func(text string) []string {
 		return strings.Fields(terms.Index(strings.ReplaceAll(text, ".", " ")))
 	})
-	if got := matchHeadlines(t, old, allWords("UK")); !slices.Equal(got, []string{"Councils in the UK share a back-office"}) {
+	if got := matchHeadlinesBefore(t, old, allWords("UK")); !slices.Equal(got, []string{"Councils in the UK share a back-office"}) {
 		t.Fatalf("uk before migrating: %q", got)
 	}
 	if _, err := old.Migrate(ctx); err != nil {
