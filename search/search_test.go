@@ -473,3 +473,25 @@ func TestSearchInitials(t *testing.T) {
 		checkFullMatches(t, s, tc.query, tc.want, nil)
 	}
 }
+
+// TestSearchThousands: numbers written with commas between their
+// thousands and without find each other.
+func TestSearchThousands(t *testing.T) {
+	s, _ := archiveOf(t,
+		digest.Story{Headline: "Councils to build 5,000 homes"},
+		digest.Story{Headline: "5000 homes for the county"},
+		digest.Story{Headline: "A £1,250,000 shared service"},
+		digest.Story{Headline: "Only 5 homes, 000 plans"},
+	)
+	for _, tc := range []struct {
+		query string
+		want  []string
+	}{
+		{"5000 homes", []string{"5000 homes for the county", "Councils to build 5,000 homes"}},
+		{"5,000 homes", []string{"5000 homes for the county", "Councils to build 5,000 homes"}},
+		{"1250000", []string{"A £1,250,000 shared service"}},
+		{"£1,250,000", []string{"A £1,250,000 shared service"}},
+	} {
+		checkFullMatches(t, s, tc.query, tc.want, nil)
+	}
+}

@@ -396,6 +396,45 @@ func TestInitialsMigrationIndexesStoredStories(t *testing.T) {
 	}
 }
 
+// TestThousandsMigrationIndexesStoredStories: numbers with commas between
+// their thousands, indexed group by group before migration 0019, are
+// indexed whole with it, the afterword kept with the commentary.
+func TestThousandsMigrationIndexesStoredStories(t *testing.T) {
+	ctx := context.Background()
+	old := openBefore(t, "thousands")
+	// As the release before indexed them: every comma split words.
+	oldIndex := func(text string) string { return terms.Index(strings.ReplaceAll(text, ",", " ")) }
+	storeAsIndexed(t, old, [][4]string{
+		{"Councils to build 5,000 homes", "A £1,250,000 scheme, 90,000pa.", "", ""},
+		{"5000 homes for the county", "", "", "Plans, 2014,000 and 12,3456."},
+		{"No thousands, here", "1,2 and 3", "", ""},
+	}, func(text string) []string { return strings.Fields(oldIndex(text)) })
+	// The first story's afterword, written by an import (whose trigger
+	// indexes it as this release does), then indexed as the release
+	// before did.
+	if _, err := old.db.ExecContext(ctx, `INSERT INTO editions (id, number, state, title, created_at) VALUES (1, 1, 'published', 'News', 1);
+		INSERT INTO edition_stories (edition_id, story_id, position, afterword) VALUES (1, 1, 1, 'Tenants, 3,000 of them, welcome it');
+		DELETE FROM story_terms WHERE rowid = 1;
+		INSERT INTO story_terms (rowid, headline, summary, source, commentary) VALUES (1, ?, ?, '', ?)`,
+		oldIndex("Councils to build 5,000 homes"), oldIndex("A £1,250,000 scheme, 90,000pa."),
+		oldIndex("\n\nTenants, 3,000 of them, welcome it")); err != nil {
+		t.Fatal(err)
+	}
+	if got := matchHeadlinesBefore(t, old, allWords("5000 homes")); !slices.Equal(got, []string{"5000 homes for the county"}) {
+		t.Fatalf("5000 homes before migrating: %q", got)
+	}
+	if _, err := old.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	checkSearchIndex(t, old)
+	if got := matchHeadlines(t, old, allWords("5000 homes")); !slices.Equal(got, []string{"5000 homes for the county", "Councils to build 5,000 homes"}) {
+		t.Errorf("5000 homes after migrating: %q", got)
+	}
+	if got := matchHeadlines(t, old, allWords("1250000 90000pa tenants 3000")); !slices.Equal(got, []string{"Councils to build 5,000 homes"}) {
+		t.Errorf("1250000 90000pa tenants after migrating: %q", got)
+	}
+}
+
 // storeAsIndexed stores published stories with the given headline,
 // summary, source and commentary in s, indexed for search as index reads
 // each of them (the tokens of a column as the index holds them), and counts

@@ -7,7 +7,8 @@
 // ampersand between two letters joins them ("council's", "O'Neill", "A&E")
 // and is then dropped, with a possessive 's ("council's" → "council"); so
 // do the full stops between initials, each a letter on its own ("U.K.",
-// "S.S.A." are "uk" and "ssa", as "UK" and "SSA" are).
+// "S.S.A." are "uk" and "ssa", as "UK" and "SSA" are), and the commas
+// between a number's thousands ("5,000" is "5000").
 // Words are folded: lower case, accents removed, compatibility forms
 // (full-width letters, ligatures) written plainly. Everything else,
 // hyphens included, separates words, so "Stoke-on-Trent" is three words in
@@ -303,7 +304,7 @@ func foldASCII(raw string) (string, bool) {
 		case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
 		case 'A' <= c && c <= 'Z':
 			lower = false
-		case c == '\'', c == '&', c == '.':
+		case c == '\'', c == '&', c == '.', c == ',':
 			joined = true
 		default: // not ASCII, or a character Fold drops or rewrites
 			return "", false
@@ -318,12 +319,13 @@ func foldASCII(raw string) (string, bool) {
 	return raw, true
 }
 
-// clean removes a possessive 's and then every apostrophe, ampersand and
-// full stop ("don't" → "dont", "a&e" → "ae", "u.k" → "uk").
+// clean removes a possessive 's and then every apostrophe, ampersand, full
+// stop and comma ("don't" → "dont", "a&e" → "ae", "u.k" → "uk", "5,000" →
+// "5000").
 func clean(w string) string {
 	w = strings.TrimSuffix(w, "'s")
-	if strings.ContainsAny(w, "'&.") {
-		w = strings.NewReplacer("'", "", "&", "", ".", "").Replace(w)
+	if strings.ContainsAny(w, "'&.,") {
+		w = strings.NewReplacer("'", "", "&", "", ".", "", ",", "").Replace(w)
 	}
 	return w
 }
@@ -349,13 +351,17 @@ func isApostrophe(r rune) bool {
 }
 
 // isJoiner reports whether r, of size bytes at text[j:], is an apostrophe
-// or ampersand between two letters, or a full stop between two initials.
+// or ampersand between two letters, a full stop between two initials, or
+// a comma between a number's thousands.
 func isJoiner(text string, j int, r rune, size int) bool {
 	if j == 0 || j+size >= len(text) {
 		return false
 	}
-	if r == '.' {
+	switch r {
+	case '.':
 		return isInitialsStop(text, j)
+	case ',':
+		return isThousandsComma(text, j)
 	}
 	if !isApostrophe(r) && r != '&' {
 		return false
@@ -383,6 +389,32 @@ func isInitialsStop(text string, j int) bool {
 	}
 	if k := j + 1 + asize; k < len(text) {
 		if r, _ := utf8.DecodeRuneInString(text[k:]); isWordRune(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// isThousandsComma reports whether the comma at text[j] separates the
+// thousands of a number, as in "5,000" and "1,250,000": it has one to three
+// digits before it and three after, and no digit follows those. Numbers are
+// written with and without the commas ("5000 homes"), and read as one word
+// either way.
+func isThousandsComma(text string, j int) bool {
+	if j+4 > len(text) || !isDigits(text[j+1:j+4]) || j+4 < len(text) && isDigits(text[j+4:j+5]) {
+		return false
+	}
+	k := j
+	for k > 0 && j-k < 4 && isDigits(text[k-1:k]) {
+		k--
+	}
+	return k < j && j-k <= 3
+}
+
+// isDigits reports whether s is all ASCII digits.
+func isDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
 			return false
 		}
 	}

@@ -36,6 +36,8 @@ func TestEach(t *testing.T) {
 		{"e.g.the U.S.", []string{"eg", "the", "us"}},
 		{"U.Kingdom Mr.Smith bbc.co.uk 3.5 end.A new", []string{"u", "kingdom", "mr", "smith", "bbc", "co", "uk", "3", "5", "end", "a", "new"}},
 		{"Ö.Ü. .U.K A.", []string{"ou", "uk", "a"}},
+		{"£5,000 for 1,250,000 homes, 90,000pa", []string{"5000", "for", "1250000", "homes", "90000pa"}},
+		{"1,2 and 2014,000 or 12,3456 and 7, 000 or ,000 then 1000,000 9,000,", []string{"1", "2", "and", "2014", "000", "or", "12", "3456", "and", "7", "000", "or", "000", "then", "1000", "000", "9000"}},
 	} {
 		if got := words(tc.in); !slices.Equal(got, tc.want) {
 			t.Errorf("Each(%q) = %q, want %q", tc.in, got, tc.want)
@@ -44,7 +46,7 @@ func TestEach(t *testing.T) {
 }
 
 func TestEachSpans(t *testing.T) {
-	text := "Two  councils' “shared” chief-executive in the U.K. Ö.Ü."
+	text := "Two  councils' “shared” chief-executive in the U.K. Ö.Ü. for £1,250,000"
 	for _, w := range Split(text) {
 		if Fold(text[w.Start:w.End]) != w.Text {
 			t.Errorf("span %d–%d %q folds to %q, not %q", w.Start, w.End, text[w.Start:w.End], Fold(text[w.Start:w.End]), w.Text)
