@@ -495,3 +495,25 @@ func TestSearchThousands(t *testing.T) {
 		checkFullMatches(t, s, tc.query, tc.want, nil)
 	}
 }
+
+// TestSearchIrregularPlurals: plurals that no suffix rule folds find their
+// singulars and the other way round, written with or without an
+// apostrophe.
+func TestSearchIrregularPlurals(t *testing.T) {
+	s, _ := archiveOf(t,
+		digest.Story{Headline: "Children's services merge across the county"},
+		digest.Story{Headline: "A child protection partnership"},
+		digest.Story{Headline: "Councils face a housing crisis"},
+		digest.Story{Headline: "Two crises, one plan"},
+	)
+	for _, tc := range []struct {
+		query string
+		want  []string
+	}{
+		{"child", []string{"A child protection partnership", "Children's services merge across the county"}},
+		{"childrens services", []string{"Children's services merge across the county"}},
+		{"crises", []string{"Councils face a housing crisis", "Two crises, one plan"}},
+	} {
+		checkFullMatches(t, s, tc.query, tc.want, nil)
+	}
+}

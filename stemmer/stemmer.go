@@ -12,11 +12,13 @@ package stemmer
 // "integration" and "integrated" each meet. It is a light version of
 // Porter's algorithm: plurals, -ed, -ing and -ly, a handful of derivational
 // endings (-isation, -ation, -ment, -ive, -ion) and a final silent e, with
-// British and American -ise/-ize folded together. Words of three letters or
-// fewer, and words with anything but the letters a–z, are returned as they
-// are: suffix rules are English, and folding other scripts would only do
-// harm.
+// British and American -ise/-ize folded together; a few irregular plurals
+// are first written as their singulars ("children" → "child"). Words of
+// three letters or fewer, and words with anything but the letters a–z, are
+// otherwise returned as they are: suffix rules are English, and folding
+// other scripts would only do harm.
 func Stem(w string) string {
+	w = singular(w)
 	if len(w) <= 3 || !isLowerASCII(w) || unstemmed[w] {
 		return w
 	}
@@ -28,6 +30,40 @@ func Stem(w string) string {
 
 // unstemmed are words that only look plural.
 var unstemmed = map[string]bool{"news": true, "series": true, "species": true}
+
+// singular folds a plural that no suffix rule folds with its singular
+// to that singular, which Stem then stems: nouns of public-service news
+// ("children's services", "housing crises", "knife crime"), with the
+// plurals written without their apostrophe ("childrens services").
+// Plurals that are also common verbs ("lives", "leaves", "halves") are
+// left to the rules, which fold them with the verb's other forms. A switch
+// rather than a map: Go compiles it to a search by length, cheaper than
+// hashing every word the newswire stems.
+func singular(w string) string {
+	switch w {
+	case "children", "childrens":
+		return "child"
+	case "women", "womens":
+		return "woman"
+	case "men", "mens":
+		return "man"
+	case "crises":
+		return "crisis"
+	case "buses":
+		return "bus"
+	case "gases":
+		return "gas"
+	case "knives":
+		return "knife"
+	case "wives":
+		return "wife"
+	case "feet":
+		return "foot"
+	case "teeth":
+		return "tooth"
+	}
+	return w
+}
 
 func isLowerASCII(w string) bool {
 	for i := 0; i < len(w); i++ {
