@@ -13,6 +13,7 @@ package search
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -29,6 +30,7 @@ type Archive interface {
 	SearchMatches(ctx context.Context, m store.TermMatch, limit int) ([]store.SearchDoc, error)
 	Vocabulary(ctx context.Context, from, to string, limit int) ([]store.TermCount, error)
 	StoriesByID(ctx context.Context, ids []int64) ([]digest.Story, error)
+	SearchStoryByURL(ctx context.Context, url string, publishedOnly bool) (digest.Story, error)
 }
 
 // candidates is how many of the newest matching stories a search ranks:
@@ -120,6 +122,9 @@ func (s *Searcher) Search(ctx context.Context, raw string, limit int) (Result, e
 	res := Result{Query: q}
 	if q.Problem != "" || limit <= 0 {
 		return res, nil
+	}
+	if link, ok := asLink(q.Text); ok {
+		return s.searchLink(ctx, res, link)
 	}
 	parts := make([]matchPart, len(q.Parts))
 	for i, p := range q.Parts {
@@ -459,6 +464,33 @@ func (s *Searcher) rank(q Query, parts []matchPart, docs []store.SearchDoc, limi
 		}}
 	}
 	return relevance.Rank(ts, rds, limit)
+}
+
+// asLink returns the canonical form of text when it is one web link and
+// nothing else: what someone pastes to ask whether the archive has a
+// story. Its words (https, www, the host's parts) would match stories
+// that have nothing to do with it.
+func asLink(text string) (string, bool) {
+	lower := strings.ToLower(text)
+	if !strings.HasPrefix(lower, "http://") && !strings.HasPrefix(lower, "https://") || strings.ContainsAny(text, " \t") {
+		return "", false
+	}
+	link, err := digest.Canonicalize(text)
+	return link, err == nil
+}
+
+// searchLink answers a query that is a link: the story stored under it,
+// if the Searcher may show it, else nothing.
+func (s *Searcher) searchLink(ctx context.Context, res Result, link string) (Result, error) {
+	st, err := s.archive.SearchStoryByURL(ctx, link, s.publishedOnly)
+	if errors.Is(err, store.ErrNotFound) {
+		return res, nil
+	}
+	if err != nil {
+		return res, fmt.Errorf("search: %w", err)
+	}
+	res.Hits = []Hit{{Story: st, Matched: []string{res.Query.Text}}}
+	return res, nil
 }
 
 // hits loads the ranked stories.

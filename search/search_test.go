@@ -517,3 +517,40 @@ func TestSearchIrregularPlurals(t *testing.T) {
 		checkFullMatches(t, s, tc.query, tc.want, nil)
 	}
 }
+
+// TestSearchForALink: a link pasted as the query finds the story stored
+// under it, written as it was shared (tracking parameters, upper-case
+// host), and only a story the search may show; its words are not searched.
+func TestSearchForALink(t *testing.T) {
+	s, st := archiveOf(t,
+		digest.Story{Headline: "Councils share a chief executive"},
+		digest.Story{Headline: "A rejected story about news.example.org", State: digest.StateRejected},
+		digest.Story{Headline: "An approved story", State: digest.StateApproved},
+	)
+	for _, tc := range []struct {
+		query     string
+		want      []string
+		published []string
+	}{
+		{"https://news.example.org/0", []string{"Councils share a chief executive"}, []string{"Councils share a chief executive"}},
+		{"  HTTPS://News.Example.org/0?utm_source=twitter ", []string{"Councils share a chief executive"}, []string{"Councils share a chief executive"}},
+		{"https://news.example.org/1", nil, nil},
+		{"https://news.example.org/2", []string{"An approved story"}, nil},
+		{"https://news.example.org/9", nil, nil},
+	} {
+		if got := headlines(search(t, s, tc.query).Hits); !slices.Equal(got, tc.want) {
+			t.Errorf("%q: %q, want %q", tc.query, got, tc.want)
+		}
+		res, err := NewPublished(st).Search(context.Background(), tc.query, 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := headlines(res.Hits); !slices.Equal(got, tc.published) {
+			t.Errorf("%q, published only: %q, want %q", tc.query, got, tc.published)
+		}
+	}
+	// A link among other words is searched as words.
+	if res := search(t, s, "chief https://news.example.org/0"); len(res.Hits) == 0 || res.Hits[0].Story.Headline != "Councils share a chief executive" {
+		t.Errorf("a link among words: %q", headlines(res.Hits))
+	}
+}

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"database/sql/driver"
 	"encoding/json"
 	"errors"
@@ -198,6 +199,24 @@ func (s *Store) SearchMatches(ctx context.Context, m TermMatch, limit int) ([]Se
 		return nil, fmt.Errorf("search for %s: %w", expr, err)
 	}
 	return docs, nil
+}
+
+// SearchStoryByURL returns the story stored under a canonical URL if a
+// search may show it (every searchable story, or only published ones), else
+// ErrNotFound: a search for a link finds the story it names.
+func (s *Store) SearchStoryByURL(ctx context.Context, url string, publishedOnly bool) (digest.Story, error) {
+	scope := searchArchive
+	if publishedOnly {
+		scope = searchPublished
+	}
+	st, err := scanStory(s.db.QueryRowContext(ctx, `SELECT `+storyColumns+` FROM stories s WHERE s.url = ? AND `+scope, url))
+	if errors.Is(err, sql.ErrNoRows) {
+		return digest.Story{}, ErrNotFound
+	}
+	if err != nil {
+		return digest.Story{}, fmt.Errorf("look up story by URL for a search: %w", err)
+	}
+	return st, nil
 }
 
 // TermCount is a stem of the index and how many stories hold it.
