@@ -374,19 +374,14 @@ func TestSearchWordsWrittenAsOne(t *testing.T) {
 		digest.Story{Headline: "Healthcare partnership", Summary: "Front-line workers first."},
 		digest.Story{Headline: "Care homes and health visitors"},
 	)
-	for _, tc := range []struct {
-		query string
-		want  []string
-	}{
-		{"front line", []string{"Front line staff strike", "Healthcare partnership", "Protecting frontline services in Kent"}},
-		{"front  line services", []string{"Protecting frontline services in Kent"}},
-		{"front\u00a0line services", []string{"Protecting frontline services in Kent"}},
-		{"web site", []string{"A new website for residents"}},
-		{"health care", []string{"Care homes and health visitors", "Healthcare partnership"}},
-		{"health, care", []string{"Care homes and health visitors"}},
-	} {
-		checkFullMatches(t, s, tc.query, tc.want, nil)
-	}
+	checkEachFullMatch(t, s, map[string][]string{
+		"front line":               {"Front line staff strike", "Healthcare partnership", "Protecting frontline services in Kent"},
+		"front  line services":     {"Protecting frontline services in Kent"},
+		"front\u00a0line services": {"Protecting frontline services in Kent"},
+		"web site":                 {"A new website for residents"},
+		"health care":              {"Care homes and health visitors", "Healthcare partnership"},
+		"health, care":             {"Care homes and health visitors"},
+	})
 	for _, q := range []string{"front, line", "front-line", "front \"line\"", "front of line"} {
 		for _, p := range Parse(q).Parts {
 			if p.Joined != nil {
@@ -436,6 +431,15 @@ func checkFullMatches(t *testing.T, s *Searcher, query string, want, missing []s
 	}
 }
 
+// checkEachFullMatch is checkFullMatches for each query and its want,
+// none of whose parts is missing.
+func checkEachFullMatch(t *testing.T, s *Searcher, cases map[string][]string) {
+	t.Helper()
+	for query, want := range cases {
+		checkFullMatches(t, s, query, want, nil)
+	}
+}
+
 // fullMatches returns, sorted, the headlines of the hits of res that have
 // every part of the query.
 func fullMatches(res Result) []string {
@@ -459,19 +463,14 @@ func TestSearchInitials(t *testing.T) {
 		digest.Story{Headline: "U.S. cities copy the S.S.A. model"},
 		digest.Story{Headline: "Mr.Smith joins gov.wales"},
 	)
-	for _, tc := range []struct {
-		query string
-		want  []string
-	}{
-		{"UK", []string{"U.K. councils share a chief executive", "UK fire services merge control rooms"}},
-		{"U.K.", []string{"U.K. councils share a chief executive", "UK fire services merge control rooms"}},
-		{"u.k. councils", []string{"U.K. councils share a chief executive"}},
-		{"SSA", []string{"U.S. cities copy the S.S.A. model"}},
-		{"U.S. cities", []string{"U.S. cities copy the S.S.A. model"}},
-		{"smith", []string{"Mr.Smith joins gov.wales"}},
-	} {
-		checkFullMatches(t, s, tc.query, tc.want, nil)
-	}
+	checkEachFullMatch(t, s, map[string][]string{
+		"UK":            {"U.K. councils share a chief executive", "UK fire services merge control rooms"},
+		"U.K.":          {"U.K. councils share a chief executive", "UK fire services merge control rooms"},
+		"u.k. councils": {"U.K. councils share a chief executive"},
+		"SSA":           {"U.S. cities copy the S.S.A. model"},
+		"U.S. cities":   {"U.S. cities copy the S.S.A. model"},
+		"smith":         {"Mr.Smith joins gov.wales"},
+	})
 }
 
 // TestSearchThousands: numbers written with commas between their
@@ -483,17 +482,12 @@ func TestSearchThousands(t *testing.T) {
 		digest.Story{Headline: "A £1,250,000 shared service"},
 		digest.Story{Headline: "Only 5 homes, 000 plans"},
 	)
-	for _, tc := range []struct {
-		query string
-		want  []string
-	}{
-		{"5000 homes", []string{"5000 homes for the county", "Councils to build 5,000 homes"}},
-		{"5,000 homes", []string{"5000 homes for the county", "Councils to build 5,000 homes"}},
-		{"1250000", []string{"A £1,250,000 shared service"}},
-		{"£1,250,000", []string{"A £1,250,000 shared service"}},
-	} {
-		checkFullMatches(t, s, tc.query, tc.want, nil)
-	}
+	checkEachFullMatch(t, s, map[string][]string{
+		"5000 homes":  {"5000 homes for the county", "Councils to build 5,000 homes"},
+		"5,000 homes": {"5000 homes for the county", "Councils to build 5,000 homes"},
+		"1250000":     {"A £1,250,000 shared service"},
+		"£1,250,000":  {"A £1,250,000 shared service"},
+	})
 }
 
 // TestSearchIrregularPlurals: plurals that no suffix rule folds find their
@@ -506,16 +500,11 @@ func TestSearchIrregularPlurals(t *testing.T) {
 		digest.Story{Headline: "Councils face a housing crisis"},
 		digest.Story{Headline: "Two crises, one plan"},
 	)
-	for _, tc := range []struct {
-		query string
-		want  []string
-	}{
-		{"child", []string{"A child protection partnership", "Children's services merge across the county"}},
-		{"childrens services", []string{"Children's services merge across the county"}},
-		{"crises", []string{"Councils face a housing crisis", "Two crises, one plan"}},
-	} {
-		checkFullMatches(t, s, tc.query, tc.want, nil)
-	}
+	checkEachFullMatch(t, s, map[string][]string{
+		"child":              {"A child protection partnership", "Children's services merge across the county"},
+		"childrens services": {"Children's services merge across the county"},
+		"crises":             {"Councils face a housing crisis", "Two crises, one plan"},
+	})
 }
 
 // TestSearchForALink: a link pasted as the query finds the story stored

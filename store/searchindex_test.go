@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"fmt"
 	"maps"
@@ -247,7 +248,7 @@ func TestAfterwordsAreSearchable(t *testing.T) {
 func TestAfterwordMigrationIndexesStoredAfterwords(t *testing.T) {
 	ctx := context.Background()
 	old := openBefore(t, "afterword_search")
-	storeAsIndexed(t, old, [][4]string{
+	storeAsIndexed(t, old, [][5]string{
 		{"Fire deaths fall", "Official figures.", "", "Fire chiefs spoke."},
 		{"Councils merge", "", "", ""},
 	}, func(text string) []string { return strings.Fields(terms.Index(text)) })
@@ -349,7 +350,7 @@ func TestCompoundMigrationIndexesStoredStories(t *testing.T) {
 	ctx := context.Background()
 	old := openBefore(t, "compound_words")
 	// As the release before indexed them: each word's stem, no compounds.
-	storeAsIndexed(t, old, [][4]string{
+	storeAsIndexed(t, old, [][5]string{
 		{"Plans for the re-organisation of councils", "A shake‐up in Kent – again", "The Stoke-on-Trent Sentinel", ""},
 		{"Reorganisation of fire services", "No hyphen here.", "", "Back office staff"},
 		{"Councils share a back-office", "", "", "A cross‑border co-operation"},
@@ -371,10 +372,9 @@ func TestCompoundMigrationIndexesStoredStories(t *testing.T) {
 // with the vocabulary's counts moved from the letters to the words, and a
 // story without initials is left as it was.
 func TestInitialsMigrationIndexesStoredStories(t *testing.T) {
-	ctx := context.Background()
 	old := openBefore(t, "initials")
 	// As the release before indexed them: every full stop split words.
-	storeAsIndexed(t, old, [][4]string{
+	storeAsIndexed(t, old, [][5]string{
 		{"A U.K.-wide plan for the S.S.A.", "Agreed at 9 a.m. on Monday.", "BBC", ""},
 		{"Councils in the UK share a back-office", "Mr.Smith of bbc.co.uk said so.", "", "E.g. this one."},
 		{"No initials here", "Nor here. Nor there.", "", ""},
@@ -384,166 +384,133 @@ func TestInitialsMigrationIndexesStoredStories(t *testing.T) {
 	if got := matchHeadlinesBefore(t, old, allWords("UK")); !slices.Equal(got, []string{"Councils in the UK share a back-office"}) {
 		t.Fatalf("uk before migrating: %q", got)
 	}
-	if _, err := old.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
-	checkSearchIndex(t, old)
-	if got := matchHeadlines(t, old, allWords("UK")); !slices.Equal(got, []string{"Councils in the UK share a back-office", "A U.K.-wide plan for the S.S.A."}) {
-		t.Errorf("uk after migrating: %q", got)
-	}
-	if got := matchHeadlines(t, old, allWords("ssa am")); !slices.Equal(got, []string{"A U.K.-wide plan for the S.S.A."}) {
-		t.Errorf("ssa am after migrating: %q", got)
-	}
+	migrateAndCheck(t, old)
+	checkHeadlines(t, old, "UK", "Councils in the UK share a back-office", "A U.K.-wide plan for the S.S.A.")
+	checkHeadlines(t, old, "ssa am", "A U.K.-wide plan for the S.S.A.")
 }
 
 // TestThousandsMigrationIndexesStoredStories: numbers with commas between
 // their thousands, indexed group by group before migration 0019, are
 // indexed whole with it, the afterword kept with the commentary.
 func TestThousandsMigrationIndexesStoredStories(t *testing.T) {
-	ctx := context.Background()
 	old := openBefore(t, "thousands")
 	// As the release before indexed them: every comma split words.
-	oldIndex := func(text string) string { return terms.Index(strings.ReplaceAll(text, ",", " ")) }
-	storeAsIndexed(t, old, [][4]string{
-		{"Councils to build 5,000 homes", "A £1,250,000 scheme, 90,000pa.", "", ""},
+	storeAsIndexed(t, old, [][5]string{
+		{"Councils to build 5,000 homes", "A £1,250,000 scheme, 90,000pa.", "", "", "Tenants, 3,000 of them, welcome it"},
 		{"5000 homes for the county", "", "", "Plans, 2014,000 and 12,3456."},
 		{"No thousands, here", "1,2 and 3", "", ""},
-	}, func(text string) []string { return strings.Fields(oldIndex(text)) })
-	// The first story's afterword, written by an import (whose trigger
-	// indexes it as this release does), then indexed as the release
-	// before did.
-	if _, err := old.db.ExecContext(ctx, `INSERT INTO editions (id, number, state, title, created_at) VALUES (1, 1, 'published', 'News', 1);
-		INSERT INTO edition_stories (edition_id, story_id, position, afterword) VALUES (1, 1, 1, 'Tenants, 3,000 of them, welcome it');
-		DELETE FROM story_terms WHERE rowid = 1;
-		INSERT INTO story_terms (rowid, headline, summary, source, commentary) VALUES (1, ?, ?, '', ?)`,
-		oldIndex("Councils to build 5,000 homes"), oldIndex("A £1,250,000 scheme, 90,000pa."),
-		oldIndex("\n\nTenants, 3,000 of them, welcome it")); err != nil {
-		t.Fatal(err)
-	}
+	}, func(text string) []string { return strings.Fields(terms.Index(strings.ReplaceAll(text, ",", " "))) })
 	if got := matchHeadlinesBefore(t, old, allWords("5000 homes")); !slices.Equal(got, []string{"5000 homes for the county"}) {
 		t.Fatalf("5000 homes before migrating: %q", got)
 	}
-	if _, err := old.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
-	checkSearchIndex(t, old)
-	if got := matchHeadlines(t, old, allWords("5000 homes")); !slices.Equal(got, []string{"5000 homes for the county", "Councils to build 5,000 homes"}) {
-		t.Errorf("5000 homes after migrating: %q", got)
-	}
-	if got := matchHeadlines(t, old, allWords("1250000 90000pa tenants 3000")); !slices.Equal(got, []string{"Councils to build 5,000 homes"}) {
-		t.Errorf("1250000 90000pa tenants after migrating: %q", got)
-	}
+	migrateAndCheck(t, old)
+	checkHeadlines(t, old, "5000 homes", "5000 homes for the county", "Councils to build 5,000 homes")
+	checkHeadlines(t, old, "1250000 90000pa tenants 3000", "Councils to build 5,000 homes")
 }
 
 // TestPluralsMigrationIndexesStoredStories: stories with irregular
 // plurals, indexed under the plurals' own stems before migration 0020, are
 // indexed under the singulars' with it, and the vocabulary counts follow.
 func TestPluralsMigrationIndexesStoredStories(t *testing.T) {
-	ctx := context.Background()
 	old := openBefore(t, "irregular_plurals")
-	// As the release before indexed them: the plurals kept their own
-	// stems.
-	oldStems := map[string]string{"child": "children", "woman": "women", "man": "men", "crisis": "crise", "knife": "knive"}
-	oldIndex := func(text string) string {
-		var out []string
-		terms.Each(text, func(w terms.Word) {
-			stem := terms.Stem(w.Text)
-			if w.Text != stem && oldStems[stem] != "" && w.Text != "child" && w.Text != "woman" && w.Text != "man" && w.Text != "crisis" && w.Text != "knife" {
-				stem = oldStems[stem]
-			}
-			out = append(out, stem)
-		})
-		return strings.Join(out, " ")
-	}
-	storeAsIndexed(t, old, [][4]string{
-		{"Children's services in crisis", "Housing crises and knives.", "", ""},
+	// As the release before indexed them: the plurals kept stems of
+	// their own.
+	oldStems := map[string]string{"children": "children", "crises": "crise", "knives": "knive", "wives": "wive",
+		"women": "women", "men": "men", "mens": "men"}
+	storeAsIndexed(t, old, [][5]string{
+		{"Children's services in crisis", "Housing crises and knives.", "", "", "Wives and mens groups"},
 		{"A child protection plan", "Women and men; one woman.", "", ""},
 		{"No plurals here", "", "", ""},
-	}, func(text string) []string { return strings.Fields(oldIndex(text)) })
-	// The first story's afterword, written by an import (whose trigger
-	// indexes it as this release does), then indexed as the release
-	// before did.
-	if _, err := old.db.ExecContext(ctx, `INSERT INTO editions (id, number, state, title, created_at) VALUES (1, 1, 'published', 'News', 1);
-		INSERT INTO edition_stories (edition_id, story_id, position, afterword) VALUES (1, 1, 1, 'Wives and mens groups');
-		DELETE FROM story_terms WHERE rowid = 1;
-		INSERT INTO story_terms (rowid, headline, summary, source, commentary) VALUES (1, ?, ?, '', ?)`,
-		oldIndex("Children's services in crisis"), oldIndex("Housing crises and knives."),
-		oldIndex("\n\nWives and mens groups")); err != nil {
-		t.Fatal(err)
-	}
-	// The trigger counted the afterword's stems as this release reads
-	// them: the vocabulary counted again, as the release before did.
-	counts := map[string]int{}
-	for _, text := range []string{"Children's services in crisis Housing crises and knives. \n\nWives and mens groups",
-		"A child protection plan Women and men; one woman.", "No plurals here"} {
-		seen := map[string]bool{}
-		for _, stem := range strings.Fields(oldIndex(text)) {
-			if !seen[stem] {
-				seen[stem] = true
-				counts[stem]++
+	}, func(text string) []string {
+		var out []string
+		terms.Each(text, func(w terms.Word) {
+			if stem, ok := oldStems[w.Text]; ok {
+				out = append(out, stem)
+			} else {
+				out = append(out, terms.Stem(w.Text))
 			}
-		}
-	}
-	if _, err := old.db.ExecContext(ctx, `DELETE FROM search_vocabulary`); err != nil {
-		t.Fatal(err)
-	}
-	for stem, n := range counts {
-		if _, err := old.db.ExecContext(ctx, `INSERT INTO search_vocabulary (stem, stories) VALUES (?, ?)`, stem, n); err != nil {
-			t.Fatal(err)
-		}
-	}
+		})
+		return out
+	})
 	if got := matchHeadlinesBefore(t, old, allWords("child")); !slices.Equal(got, []string{"A child protection plan"}) {
 		t.Fatalf("child before migrating: %q", got)
 	}
-	if _, err := old.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
-	checkSearchIndex(t, old)
-	for q, want := range map[string][]string{
-		"children":          {"A child protection plan", "Children's services in crisis"},
-		"crises knife wife": {"Children's services in crisis"},
-		"women man":         {"A child protection plan"},
-		"men":               {"A child protection plan", "Children's services in crisis"},
-	} {
-		if got := matchHeadlines(t, old, allWords(q)); !slices.Equal(got, want) {
-			t.Errorf("%s after migrating: %q", q, got)
-		}
-	}
+	migrateAndCheck(t, old)
+	checkHeadlines(t, old, "children", "A child protection plan", "Children's services in crisis")
+	checkHeadlines(t, old, "crises knife wife", "Children's services in crisis")
+	checkHeadlines(t, old, "women man", "A child protection plan")
+	checkHeadlines(t, old, "men", "A child protection plan", "Children's services in crisis")
 }
 
 // storeAsIndexed stores published stories with the given headline,
-// summary, source and commentary in s, indexed for search as index reads
-// each of them (the tokens of a column as the index holds them), and counts
-// them in the vocabulary so: as an older release left them.
-func storeAsIndexed(t *testing.T, s *Store, texts [][4]string, index func(text string) []string) {
+// summary, source, commentary and afterword ("" for none) in s, which
+// holds no other story, and indexes them for search as index reads each
+// text (the tokens of a column as the index holds them; the commentary
+// column holds the commentary and the afterword, as 0018 made it), with
+// the vocabulary counted so: as an older release left them.
+func storeAsIndexed(t *testing.T, s *Store, texts [][5]string, index func(text string) []string) {
 	t.Helper()
 	ctx := context.Background()
-	for i, cols := range texts {
-		res, err := s.db.ExecContext(ctx, `INSERT INTO stories (url, headline, summary, source, commentary, sector, state, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, 'other', 'published', 1, 1)`, fmt.Sprintf("https://e.org/%d", i), cols[0], cols[1], cols[2], cols[3])
+	exec := func(query string, args ...any) sql.Result {
+		t.Helper()
+		res, err := s.db.ExecContext(ctx, query, args...)
 		if err != nil {
 			t.Fatal(err)
 		}
-		id, _ := res.LastInsertId()
+		return res
+	}
+	counts := map[string]int{}
+	for i, cols := range texts {
+		id, _ := exec(`INSERT INTO stories (url, headline, summary, source, commentary, sector, state, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, 'other', 'published', 1, 1)`, fmt.Sprintf("https://e.org/%d", i), cols[0], cols[1], cols[2], cols[3]).LastInsertId()
+		commentary := cols[3]
+		if afterword := cols[4]; afterword != "" {
+			// Written by an import, whose trigger (from 0018) indexes
+			// the story as this release reads it: undone here.
+			exec(`INSERT OR IGNORE INTO editions (id, number, state, title, created_at) VALUES (1, 1, 'published', 'News', 1)`)
+			exec(`INSERT INTO edition_stories (edition_id, story_id, position, afterword) VALUES (1, ?, ?, ?)`, id, i+1, afterword)
+			exec(`DELETE FROM story_terms WHERE rowid = ?`, id)
+			commentary += "\n\n" + afterword
+		}
 		var columns [4]string
 		seen := map[string]bool{}
-		for c, text := range cols {
+		for c, text := range [4]string{cols[0], cols[1], cols[2], commentary} {
 			tokens := index(text)
 			columns[c] = strings.Join(tokens, " ")
 			for _, stem := range tokens {
-				if seen[stem] || stem == terms.CompoundMark || terms.IsNumber(stem) {
-					continue
-				}
-				seen[stem] = true
-				if _, err := s.db.ExecContext(ctx, `INSERT INTO search_vocabulary (stem, stories) VALUES (?, 1)
-					ON CONFLICT (stem) DO UPDATE SET stories = stories + 1`, stem); err != nil {
-					t.Fatal(err)
+				if !seen[stem] && stem != terms.CompoundMark && !terms.IsNumber(stem) {
+					seen[stem] = true
+					counts[stem]++
 				}
 			}
 		}
-		if _, err := s.db.ExecContext(ctx, `INSERT INTO story_terms (rowid, headline, summary, source, commentary) VALUES (?, ?, ?, ?, ?)`,
-			id, columns[0], columns[1], columns[2], columns[3]); err != nil {
-			t.Fatal(err)
-		}
+		exec(`INSERT INTO story_terms (rowid, headline, summary, source, commentary) VALUES (?, ?, ?, ?, ?)`,
+			id, columns[0], columns[1], columns[2], columns[3])
+	}
+	// As a whole: a trigger may have counted an afterword as this release
+	// reads it.
+	exec(`DELETE FROM search_vocabulary`)
+	for stem, n := range counts {
+		exec(`INSERT INTO search_vocabulary (stem, stories) VALUES (?, ?)`, stem, n)
+	}
+}
+
+// migrateAndCheck migrates s, an older release's database, and checks its
+// search index and vocabulary.
+func migrateAndCheck(t *testing.T, s *Store) {
+	t.Helper()
+	if _, err := s.Migrate(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	checkSearchIndex(t, s)
+}
+
+// checkHeadlines fails t unless a search for every word of query finds
+// the stories with the headlines want, newest first (none when want is
+// empty).
+func checkHeadlines(t *testing.T, s *Store, query string, want ...string) {
+	t.Helper()
+	if got := matchHeadlines(t, s, allWords(query)); !slices.Equal(got, want) {
+		t.Errorf("%s: %q, want %q", query, got, want)
 	}
 }
