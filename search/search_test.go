@@ -453,58 +453,50 @@ func fullMatches(res Result) []string {
 	return got
 }
 
-// TestSearchInitials: initials written with full stops and without find
-// each other ("UK" finds "U.K.", "U.K." finds "UK"), typed in capitals as
-// an acronym even where the letters spell a small word ("U.S.").
-func TestSearchInitials(t *testing.T) {
-	s, _ := archiveOf(t,
-		digest.Story{Headline: "U.K. councils share a chief executive"},
-		digest.Story{Headline: "UK fire services merge control rooms"},
-		digest.Story{Headline: "U.S. cities copy the S.S.A. model"},
-		digest.Story{Headline: "Mr.Smith joins gov.wales"},
-	)
-	checkEachFullMatch(t, s, map[string][]string{
-		"UK":            {"U.K. councils share a chief executive", "UK fire services merge control rooms"},
-		"U.K.":          {"U.K. councils share a chief executive", "UK fire services merge control rooms"},
-		"u.k. councils": {"U.K. councils share a chief executive"},
-		"SSA":           {"U.S. cities copy the S.S.A. model"},
-		"U.S. cities":   {"U.S. cities copy the S.S.A. model"},
-		"smith":         {"Mr.Smith joins gov.wales"},
-	})
-}
-
-// TestSearchThousands: numbers written with commas between their
-// thousands and without find each other.
-func TestSearchThousands(t *testing.T) {
-	s, _ := archiveOf(t,
-		digest.Story{Headline: "Councils to build 5,000 homes"},
-		digest.Story{Headline: "5000 homes for the county"},
-		digest.Story{Headline: "A £1,250,000 shared service"},
-		digest.Story{Headline: "Only 5 homes, 000 plans"},
-	)
-	checkEachFullMatch(t, s, map[string][]string{
-		"5000 homes":  {"5000 homes for the county", "Councils to build 5,000 homes"},
-		"5,000 homes": {"5000 homes for the county", "Councils to build 5,000 homes"},
-		"1250000":     {"A £1,250,000 shared service"},
-		"£1,250,000":  {"A £1,250,000 shared service"},
-	})
-}
-
-// TestSearchIrregularPlurals: plurals that no suffix rule folds find their
-// singulars and the other way round, written with or without an
-// apostrophe.
-func TestSearchIrregularPlurals(t *testing.T) {
-	s, _ := archiveOf(t,
-		digest.Story{Headline: "Children's services merge across the county"},
-		digest.Story{Headline: "A child protection partnership"},
-		digest.Story{Headline: "Councils face a housing crisis"},
-		digest.Story{Headline: "Two crises, one plan"},
-	)
-	checkEachFullMatch(t, s, map[string][]string{
-		"child":              {"A child protection partnership", "Children's services merge across the county"},
-		"childrens services": {"Children's services merge across the county"},
-		"crises":             {"Councils face a housing crisis", "Two crises, one plan"},
-	})
+// TestSearchWordForms: words written in two ways find each other whichever
+// is typed. Initials with full stops and without ("UK" finds "U.K.", and
+// typed in capitals as an acronym even where the letters spell a small
+// word, "U.S."); numbers with commas between their thousands and without;
+// plurals that no suffix rule folds and their singulars, written with or
+// without an apostrophe.
+func TestSearchWordForms(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		stories []string
+		want    map[string][]string
+	}{
+		{"initials", []string{"U.K. councils share a chief executive", "UK fire services merge control rooms",
+			"U.S. cities copy the S.S.A. model", "Mr.Smith joins gov.wales"}, map[string][]string{
+			"UK":            {"U.K. councils share a chief executive", "UK fire services merge control rooms"},
+			"U.K.":          {"U.K. councils share a chief executive", "UK fire services merge control rooms"},
+			"u.k. councils": {"U.K. councils share a chief executive"},
+			"SSA":           {"U.S. cities copy the S.S.A. model"},
+			"U.S. cities":   {"U.S. cities copy the S.S.A. model"},
+			"smith":         {"Mr.Smith joins gov.wales"},
+		}},
+		{"thousands", []string{"Councils to build 5,000 homes", "5000 homes for the county",
+			"A £1,250,000 shared service", "Only 5 homes, 000 plans"}, map[string][]string{
+			"5000 homes":  {"5000 homes for the county", "Councils to build 5,000 homes"},
+			"5,000 homes": {"5000 homes for the county", "Councils to build 5,000 homes"},
+			"1250000":     {"A £1,250,000 shared service"},
+			"£1,250,000":  {"A £1,250,000 shared service"},
+		}},
+		{"irregular plurals", []string{"Children's services merge across the county", "A child protection partnership",
+			"Councils face a housing crisis", "Two crises, one plan"}, map[string][]string{
+			"child":              {"A child protection partnership", "Children's services merge across the county"},
+			"childrens services": {"Children's services merge across the county"},
+			"crises":             {"Councils face a housing crisis", "Two crises, one plan"},
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			stories := make([]digest.Story, len(tc.stories))
+			for i, h := range tc.stories {
+				stories[i] = digest.Story{Headline: h}
+			}
+			s, _ := archiveOf(t, stories...)
+			checkEachFullMatch(t, s, tc.want)
+		})
+	}
 }
 
 // TestSearchForALink: a link pasted as the query finds the story stored
