@@ -442,6 +442,53 @@ func TestPluralsMigrationIndexesStoredStories(t *testing.T) {
 	checkHeadlines(t, old, "men", "A child protection plan", "Children's services in crisis")
 }
 
+// TestUpgradeAcrossSeveralMigrationsCountsOnce: a database migrated
+// across several of the migrations that index stories again (0018's
+// afterwords, 0019's thousands, 0020's plurals) in one upgrade ends with
+// the vocabulary this release would count, though each of them read the
+// text as this release does (0021).
+func TestUpgradeAcrossSeveralMigrationsCountsOnce(t *testing.T) {
+	// As the releases before 0019 and 0020 read text: every comma
+	// split words, and the plurals kept stems of their own.
+	oldStems := map[string]string{"children": "children", "childrens": "children", "women": "women", "men": "men",
+		"crises": "crise", "knives": "knive"}
+	oldIndex := func(text string) []string {
+		var out []string
+		terms.Each(strings.ReplaceAll(text, ",", " "), func(w terms.Word) {
+			if stem, ok := oldStems[w.Text]; ok {
+				out = append(out, stem)
+			} else {
+				out = append(out, terms.Stem(w.Text))
+			}
+		})
+		return out
+	}
+	ctx := context.Background()
+	t.Run("from before the thousands", func(t *testing.T) {
+		old := openBefore(t, "thousands")
+		storeAsIndexed(t, old, [][5]string{
+			{"Councils house 5,000 children", "", "", ""},
+			{"A child", "", "", ""},
+		}, oldIndex)
+		migrateAndCheck(t, old)
+		checkHeadlines(t, old, "child", "A child", "Councils house 5,000 children")
+	})
+	t.Run("from before the afterwords", func(t *testing.T) {
+		old := openBefore(t, "afterword_search")
+		storeAsIndexed(t, old, [][5]string{
+			{"Children's services", "", "", ""},
+			{"Pay rise", "", "", ""},
+		}, oldIndex)
+		if _, err := old.db.ExecContext(ctx, `INSERT INTO editions (id, number, state, title, created_at) VALUES (1, 1, 'published', 'News', 1);
+			INSERT INTO edition_stories (edition_id, story_id, position, afterword)
+			VALUES (1, 1, 1, 'Councils agree.'), (1, 2, 2, 'Staff on 90,000pa.')`); err != nil {
+			t.Fatal(err)
+		}
+		migrateAndCheck(t, old)
+		checkHeadlines(t, old, "90000pa", "Pay rise")
+	})
+}
+
 // storeAsIndexed stores published stories with the given headline,
 // summary, source, commentary and afterword ("" for none) in s, which
 // holds no other story, and indexes them for search as index reads each
