@@ -324,10 +324,20 @@ func foldASCII(raw string) (string, bool) {
 // "5000").
 func clean(w string) string {
 	w = strings.TrimSuffix(w, "'s")
-	if strings.ContainsAny(w, "'&.,") {
-		w = strings.NewReplacer("'", "", "&", "", ".", "", ",", "").Replace(w)
+	if !strings.ContainsAny(w, "'&.,") {
+		return w
 	}
-	return w
+	// A loop rather than a strings.Replacer: a Replacer built per word
+	// cost the newswire a tenth of its time on feeds full of "£5,000".
+	b := make([]byte, 0, len(w))
+	for i := 0; i < len(w); i++ {
+		switch c := w[i]; c {
+		case '\'', '&', '.', ',':
+		default:
+			b = append(b, c)
+		}
+	}
+	return string(b)
 }
 
 func isWordRune(r rune) bool {
