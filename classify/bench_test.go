@@ -73,3 +73,16 @@ func BenchmarkSuggest(b *testing.B) {
 		m.Suggest(ctx, st)
 	}
 }
+
+// BenchmarkSuggestWithHint is BenchmarkSuggest for a story from a feed
+// configured with a sector, as most of the newswire's are: the hint is
+// written as the operator wrote it in the configuration (a sector's name).
+func BenchmarkSuggestWithHint(b *testing.B) {
+	m := learned20k(b)
+	st := digest.Story{Headline: benchStory.Headline, Summary: benchStory.Summary, Source: benchStory.Source}
+	ctx := WithHint(context.Background(), m.sectors[len(m.sectors)/2].Name)
+	b.ReportAllocs()
+	for b.Loop() {
+		m.Suggest(ctx, st)
+	}
+}

@@ -160,10 +160,15 @@ func sectorKeys(sec Sector) []string {
 // normalizeSectorName folds the ways people write a sector name into one:
 // lower case, "&" as "and", "-", "_" and "/" as spaces, single spaces.
 func normalizeSectorName(s string) string {
-	s = strings.ToLower(s)
-	s = strings.NewReplacer("&", " and ", "-", " ", "_", " ", "/", " ").Replace(s)
+	s = sectorNameSeparators.Replace(strings.ToLower(s))
 	return strings.Join(strings.Fields(s), " ")
 }
+
+// sectorNameSeparators writes what separates the words of a sector name
+// as spaces; built once (a Replacer is safe for concurrent use and never
+// changes), as building one per name made resolving a feed's sector cost
+// more than suggesting one.
+var sectorNameSeparators = strings.NewReplacer("&", " and ", "-", " ", "_", " ", "/", " ")
 
 // UnknownSectorError says that no sector matches Input. Suggestion, when
 // set, is the slug of a sector whose name is a likely typing slip away.

@@ -105,15 +105,19 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	cfg := config.Default()
 	cfg.Feeds.Concurrency = *concurrency
 	cfg.Feeds.Sources = make([]config.FeedSource, *nFeeds)
-	for i := range cfg.Feeds.Sources {
-		cfg.Feeds.Sources[i] = config.FeedSource{URL: fmt.Sprintf("%s/feed/%d.xml", srv.URL, i), Name: fmt.Sprintf("Feed %d", i)}
-	}
 	sectors := digest.Sectors(cfg.DigestSectors())
+	for i := range cfg.Feeds.Sources {
+		// Each feed configured with a sector, by its name, as an
+		// operator writes it (config.example.toml's feeds all have one).
+		cfg.Feeds.Sources[i] = config.FeedSource{URL: fmt.Sprintf("%s/feed/%d.xml", srv.URL, i), Name: fmt.Sprintf("Feed %d", i),
+			Sector: sectors[i%len(sectors)].Name}
+	}
 	p, err := feeds.New(feeds.Options{
 		Feeds:     cfg.Feeds,
 		Sectors:   sectors,
 		Store:     st,
 		Suggester: classify.New(sectors),
+		WithHint:  classify.WithHint,
 		Logger:    slog.New(slog.DiscardHandler),
 	})
 	if err != nil {
