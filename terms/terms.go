@@ -411,24 +411,14 @@ func isInitialsStop(text string, j int) bool {
 // written with and without the commas ("5000 homes"), and read as one word
 // either way.
 func isThousandsComma(text string, j int) bool {
-	if j+4 > len(text) || !isDigits(text[j+1:j+4]) || j+4 < len(text) && isDigits(text[j+4:j+5]) {
+	if j+4 > len(text) || !IsNumber(text[j+1:j+4]) || j+4 < len(text) && IsNumber(text[j+4:j+5]) {
 		return false
 	}
 	k := j
-	for k > 0 && j-k < 4 && isDigits(text[k-1:k]) {
+	for k > 0 && j-k < 4 && IsNumber(text[k-1:k]) {
 		k--
 	}
 	return k < j && j-k <= 3
-}
-
-// isDigits reports whether s is all ASCII digits.
-func isDigits(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return true
 }
 
 // IsNumber reports whether a folded word or stem is made of ASCII digits
