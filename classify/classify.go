@@ -108,19 +108,10 @@ func (m *Model) hintIndex(hint string) int {
 	if hint == "" {
 		return -1
 	}
-	if i, ok := m.hints.Load(hint); ok {
-		return i.(int)
-	}
-	i := -1
 	if sec, err := m.sectors.Resolve(hint); err == nil {
-		i = m.sectors.Index(sec.Slug)
+		return m.sectors.Index(sec.Slug)
 	}
-	if m.hintCount.Load() < maxHints {
-		if _, loaded := m.hints.LoadOrStore(hint, i); !loaded {
-			m.hintCount.Add(1)
-		}
-	}
-	return i
+	return -1
 }
 
 // knownFeature is a feature of the story being classified that the model

@@ -194,16 +194,7 @@ type Model struct {
 	ignored  int
 
 	scratch sync.Pool // *featureSet, reused by Suggest
-	// hints holds each feed sector hint resolved (string → sector index,
-	// -1 for none), as the newswire passes the same few configured hints
-	// with every story it reads; at most maxHints are kept.
-	hints     sync.Map
-	hintCount atomic.Int32
 }
-
-// maxHints bounds the hints a Model remembers: hints come from the
-// configured feeds, a few dozen at most.
-const maxHints = 256
 
 type learnedExample struct {
 	class int

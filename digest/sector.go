@@ -66,6 +66,13 @@ const minPrefix = 2
 // The error is an *AmbiguousSectorError when several sectors start with arg,
 // and an *UnknownSectorError otherwise.
 func (s Sectors) Resolve(arg string) (Sector, error) {
+	// A slug as it is written, at once: what the newswire passes with
+	// every story it reads (a feed's sector, resolved when configured).
+	for _, sec := range s {
+		if sec.Slug == arg {
+			return sec, nil
+		}
+	}
 	in := normalizeSectorName(arg)
 	if in == "" {
 		return Sector{}, &UnknownSectorError{Input: strings.TrimSpace(arg)}
