@@ -7,6 +7,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/sharednews/sharednews/digest"
 	"github.com/sharednews/sharednews/terms"
 )
 
@@ -29,6 +30,12 @@ type Query struct {
 	Names []Part
 	// Ignored are the small words left out, as typed.
 	Ignored []string
+	// Link is, when the query is one web link and nothing else, the link
+	// in its canonical form: what someone pastes to ask whether the
+	// archive has a story. It is looked up as a link, not read as words
+	// (https, www and the host's parts would match unrelated stories),
+	// and it may be as long as a link may (digest.MaxURLLength).
+	Link string
 	// Problem says, in a sentence, why there is nothing to search for;
 	// "" when there is.
 	Problem string
@@ -73,6 +80,9 @@ func isQuote(r rune) bool {
 // gets a Problem sentence instead.
 func Parse(raw string) Query {
 	q := Query{Text: clean(raw)}
+	if q.Link = asLink(q.Text); q.Link != "" {
+		return q
+	}
 	if n := utf8.RuneCountInString(q.Text); n > MaxQueryRunes {
 		q.Problem = fmt.Sprintf("A search can be at most %d characters; yours has %d. Try its most telling words.", MaxQueryRunes, n)
 		return q
@@ -267,4 +277,18 @@ func (q *Query) nothingToSearch() string {
 			q.Text, strings.Join(q.Ignored, " "))
 	}
 	return "There are no words to search for there: type some words, such as `devolution` or `shared services`."
+}
+
+// asLink returns the canonical form of text when it is one http(s) link
+// and nothing else, "" otherwise.
+func asLink(text string) string {
+	scheme, _, ok := strings.Cut(text, "://")
+	if !ok || !strings.EqualFold(scheme, "http") && !strings.EqualFold(scheme, "https") || strings.Contains(text, " ") {
+		return ""
+	}
+	link, err := digest.Canonicalize(text)
+	if err != nil {
+		return ""
+	}
+	return link
 }

@@ -123,8 +123,8 @@ func (s *Searcher) Search(ctx context.Context, raw string, limit int) (Result, e
 	if q.Problem != "" || limit <= 0 {
 		return res, nil
 	}
-	if link, ok := asLink(q.Text); ok {
-		return s.searchLink(ctx, res, link)
+	if q.Link != "" {
+		return s.searchLink(ctx, res)
 	}
 	parts := make([]matchPart, len(q.Parts))
 	for i, p := range q.Parts {
@@ -466,23 +466,10 @@ func (s *Searcher) rank(q Query, parts []matchPart, docs []store.SearchDoc, limi
 	return relevance.Rank(ts, rds, limit)
 }
 
-// asLink returns the canonical form of text when it is one web link and
-// nothing else: what someone pastes to ask whether the archive has a
-// story. Its words (https, www, the host's parts) would match stories
-// that have nothing to do with it.
-func asLink(text string) (string, bool) {
-	lower := strings.ToLower(text)
-	if !strings.HasPrefix(lower, "http://") && !strings.HasPrefix(lower, "https://") || strings.ContainsAny(text, " \t") {
-		return "", false
-	}
-	link, err := digest.Canonicalize(text)
-	return link, err == nil
-}
-
 // searchLink answers a query that is a link: the story stored under it,
 // if the Searcher may show it, else nothing.
-func (s *Searcher) searchLink(ctx context.Context, res Result, link string) (Result, error) {
-	st, err := s.archive.SearchStoryByURL(ctx, link, s.publishedOnly)
+func (s *Searcher) searchLink(ctx context.Context, res Result) (Result, error) {
+	st, err := s.archive.SearchStoryByURL(ctx, res.Query.Link, s.publishedOnly)
 	if errors.Is(err, store.ErrNotFound) {
 		return res, nil
 	}

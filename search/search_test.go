@@ -518,6 +518,9 @@ func TestSearchForALink(t *testing.T) {
 		{"https://news.example.org/1", nil, nil},
 		{"https://news.example.org/2", []string{"An approved story"}, nil},
 		{"https://news.example.org/9", nil, nil},
+		// Longer than a query of words may be, as shared links often are.
+		{"https://news.example.org/0?utm_campaign=" + strings.Repeat("x", MaxQueryRunes), []string{"Councils share a chief executive"},
+			[]string{"Councils share a chief executive"}},
 	} {
 		if got := headlines(search(t, s, tc.query).Hits); !slices.Equal(got, tc.want) {
 			t.Errorf("%q: %q, want %q", tc.query, got, tc.want)
@@ -529,6 +532,10 @@ func TestSearchForALink(t *testing.T) {
 		if got := headlines(res.Hits); !slices.Equal(got, tc.published) {
 			t.Errorf("%q, published only: %q, want %q", tc.query, got, tc.published)
 		}
+	}
+	// A link longer than a link may be is refused as a query too long.
+	if q := Parse("https://news.example.org/" + strings.Repeat("x", digest.MaxURLLength)); q.Link != "" || q.Problem == "" {
+		t.Errorf("a link over %d characters: link %q, problem %q", digest.MaxURLLength, q.Link, q.Problem)
 	}
 	// A link among other words is searched as words.
 	if res := search(t, s, "chief https://news.example.org/0"); len(res.Hits) == 0 || res.Hits[0].Story.Headline != "Councils share a chief executive" {
