@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"database/sql/driver"
 	"encoding/json"
 	"errors"
@@ -209,14 +208,7 @@ func (s *Store) SearchStoryByURL(ctx context.Context, url string, publishedOnly 
 	if publishedOnly {
 		scope = searchPublished
 	}
-	st, err := scanStory(s.db.QueryRowContext(ctx, `SELECT `+storyColumns+` FROM stories s WHERE s.url = ? AND `+scope, url))
-	if errors.Is(err, sql.ErrNoRows) {
-		return digest.Story{}, ErrNotFound
-	}
-	if err != nil {
-		return digest.Story{}, fmt.Errorf("look up story by URL for a search: %w", err)
-	}
-	return st, nil
+	return storyByURLWhere(ctx, s.db, url, scope)
 }
 
 // TermCount is a stem of the index and how many stories hold it.

@@ -76,7 +76,13 @@ func storyByID(ctx context.Context, q querier, id int64) (digest.Story, error) {
 }
 
 func storyByURL(ctx context.Context, q querier, url string) (digest.Story, error) {
-	st, err := scanStory(q.QueryRowContext(ctx, `SELECT `+storyColumns+` FROM stories s WHERE s.url = ?`, url))
+	return storyByURLWhere(ctx, q, url, "true")
+}
+
+// storyByURLWhere is storyByURL among the stories cond, SQL over stories
+// s, holds for.
+func storyByURLWhere(ctx context.Context, q querier, url, cond string) (digest.Story, error) {
+	st, err := scanStory(q.QueryRowContext(ctx, `SELECT `+storyColumns+` FROM stories s WHERE s.url = ? AND `+cond, url))
 	if errors.Is(err, sql.ErrNoRows) {
 		return digest.Story{}, ErrNotFound
 	}
