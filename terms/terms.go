@@ -263,8 +263,8 @@ func JoinCompound(words []string) string {
 func Stem(word string) string { return stemmer.Stem(word) }
 
 // Fold folds one word as Each does: lower case, accents and compatibility
-// forms folded, a possessive 's, apostrophes, ampersands and full stops
-// removed, and anything else that is not a letter, digit or mark dropped.
+// forms folded, a possessive 's, apostrophes, ampersands, full stops and
+// commas removed, and anything else that is not a letter, digit or mark dropped.
 // A word longer than MaxWordBytes folds to "".
 func Fold(raw string) string {
 	w := fold(raw)
@@ -407,7 +407,10 @@ func isInitialsStop(text string, j int) bool {
 
 // isThousandsComma reports whether the comma at text[j] separates the
 // thousands of a number, as in "5,000" and "1,250,000": it has one to three
-// digits before it and three after, and no digit follows those. Numbers are
+// digits before it (back to a non-digit or the comma before them) and
+// three after, and no digit follows those. The groups before are not
+// checked again: "1234,567,890" is "1234" and "567890", whichever side
+// reads it. Numbers are
 // written with and without the commas ("5000 homes"), and read as one word
 // either way.
 func isThousandsComma(text string, j int) bool {
