@@ -34,16 +34,17 @@ func matchHeadlines(t *testing.T, s *Store, m TermMatch) []string {
 	return out
 }
 
-// matchHeadlinesBefore is matchHeadlines for a database an older release
-// left, before it is migrated: it asks the index alone, as those releases
-// did, where SearchMatches reads what later migrations made.
-func matchHeadlinesBefore(t *testing.T, s *Store, m TermMatch) []string {
+// checkHeadlinesBefore is checkHeadlines for a database an older release
+// left, before it is migrated, and stops the test on a difference: it asks
+// the index alone, as those releases did, where SearchMatches reads what
+// later migrations made.
+func checkHeadlinesBefore(t *testing.T, s *Store, query string, want ...string) {
 	t.Helper()
-	expr, err := m.expression()
+	expr, err := allWords(query).expression()
 	if err != nil {
 		t.Fatal(err)
 	}
-	out, err := queryAll(context.Background(), s.db, func(r rowScanner) (string, error) {
+	got, err := queryAll(context.Background(), s.db, func(r rowScanner) (string, error) {
 		var h string
 		return h, r.Scan(&h)
 	}, `SELECT s.headline FROM story_terms t JOIN stories s ON s.id = t.rowid
@@ -51,7 +52,9 @@ func matchHeadlinesBefore(t *testing.T, s *Store, m TermMatch) []string {
 	if err != nil {
 		t.Fatalf("search %s: %v", expr, err)
 	}
-	return out
+	if !slices.Equal(got, want) {
+		t.Fatalf("%s before migrating: %q, want %q", query, got, want)
+	}
 }
 
 func TestSearchMatchesStems(t *testing.T) {
