@@ -205,9 +205,7 @@ func TestAfterwordsAreSearchable(t *testing.T) {
 	}
 	checkSearchIndex(t, s)
 	for _, q := range []string{"deputy chiefs", "prevents", "leadership fire"} {
-		if got := matchHeadlines(t, s, allWords(q)); !slices.Equal(got, []string{"Fire deaths fall by 5% in past year"}) {
-			t.Errorf("%s: %q", q, got)
-		}
+		checkHeadlines(t, s, q, "Fire deaths fall by 5% in past year")
 	}
 
 	// An afterword changed, and a story with one edited.
@@ -220,12 +218,8 @@ func TestAfterwordsAreSearchable(t *testing.T) {
 		t.Fatal(err)
 	}
 	checkSearchIndex(t, s)
-	if got := matchHeadlines(t, s, allWords("prevention deputy")); !slices.Equal(got, []string{"Fire deaths fall"}) {
-		t.Errorf("after the edits: %q", got)
-	}
-	if got := matchHeadlines(t, s, allWords("chiefs")); len(got) != 0 {
-		t.Errorf("the old afterword is still found: %q", got)
-	}
+	checkHeadlines(t, s, "prevention deputy", "Fire deaths fall")
+	checkHeadlines(t, s, "chiefs") // the old afterword's
 
 	// An afterword written on a story that had none, then the edition
 	// deleted with its stories' afterwords.
@@ -238,9 +232,7 @@ func TestAfterwordsAreSearchable(t *testing.T) {
 		t.Fatal(err)
 	}
 	checkSearchIndex(t, s)
-	if got := matchHeadlines(t, s, allWords("prevention")); len(got) != 0 {
-		t.Errorf("a deleted afterword is still found: %q", got)
-	}
+	checkHeadlines(t, s, "prevention") // a deleted afterword's
 }
 
 // TestAfterwordMigrationIndexesStoredAfterwords: the afterwords imported
@@ -258,13 +250,8 @@ func TestAfterwordMigrationIndexesStoredAfterwords(t *testing.T) {
 		t.Fatal(err)
 	}
 	checkHeadlinesBefore(t, old, "deputy")
-	if _, err := old.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
-	checkSearchIndex(t, old)
-	if got := matchHeadlines(t, old, allWords("deputy chiefs prevention")); !slices.Equal(got, []string{"Fire deaths fall"}) {
-		t.Errorf("after migrating: %q", got)
-	}
+	migrateAndCheck(t, old)
+	checkHeadlines(t, old, "deputy chiefs prevention", "Fire deaths fall")
 }
 
 // TestIndexingMigrationKeepsTheIndex: stories indexed by the triggers
