@@ -172,9 +172,9 @@ func normalizeSectorName(s string) string {
 }
 
 // sectorNameSeparators writes what separates the words of a sector name
-// as spaces; built once (a Replacer is safe for concurrent use and never
-// changes), as building one per name made resolving a feed's sector cost
-// more than suggesting one.
+// as spaces. It is built once (a Replacer is safe for concurrent use and
+// never changes): Resolve normalises every sector's slug, name and
+// aliases, and one built per name cost more than the comparison.
 var sectorNameSeparators = strings.NewReplacer("&", " and ", "-", " ", "_", " ", "/", " ")
 
 // UnknownSectorError says that no sector matches Input. Suggestion, when
