@@ -35,7 +35,10 @@ type Param struct {
 	Kind        ParamKind
 	Required    bool
 	// Max is the largest value of a ParamNumber (the smallest is 1), and
-	// the most characters of a ParamText or ParamNote.
+	// the most characters of a ParamText or ParamNote: platforms stop more
+	// as it is typed. The command may still refuse shorter text of one
+	// form with a sentence (search takes a link of 2,048 characters but
+	// words of at most 200).
 	Max int
 	// Choices are the only values a ParamWord takes, when set.
 	Choices []string

@@ -3,13 +3,17 @@ package bot
 import (
 	"strings"
 	"testing"
+
+	"github.com/sharednews/sharednews/digest"
 )
 
 // TestCommandTableAdvertisesTheLimitsTheRouterApplies types, for every
 // free-text argument the table advertises a limit for, exactly that many
 // characters (accepted) and one more (refused): a platform that enforces
 // the table's limits as people type (Discord) never lets through text the
-// router then refuses, nor stops text it would take.
+// router then refuses for its length, nor stops text it would take. A
+// search takes a pasted link as long as a link may be, so its longest
+// accepted text is a link; longer words get the search's own sentence.
 func TestCommandTableAdvertisesTheLimitsTheRouterApplies(t *testing.T) {
 	f := newFixture(t, nil)
 	page := pageServer(t)
@@ -29,7 +33,15 @@ func TestCommandTableAdvertisesTheLimitsTheRouterApplies(t *testing.T) {
 			if c.Name == "reject" {
 				continue // accepting it would decide the story for the other cases
 			}
-			if r := f.say(editor, prefix+strings.Repeat("x", p.Max)); strings.Contains(text(r), "at most") {
+			longest := strings.Repeat("x", p.Max)
+			if c.Name == "search" {
+				link := "https://news.example.org/"
+				longest = link + strings.Repeat("x", digest.MaxURLLength-len(link))
+				if p.Max < len(longest) {
+					t.Errorf("search %s: at most %d characters, but a link may have %d", p.Name, p.Max, len(longest))
+				}
+			}
+			if r := f.say(editor, prefix+longest); strings.Contains(text(r), "at most") {
 				t.Errorf("%s %s: %d characters refused: %q", c.Name, p.Name, p.Max, text(r))
 			}
 		}

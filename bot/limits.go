@@ -17,7 +17,7 @@ const (
 	maxNoteRunes     = 1000
 	maxReasonRunes   = 500
 	maxIntroRunes    = 4000
-	maxSearchRunes   = search.MaxQueryRunes
+	maxSearchRunes   = search.MaxInputRunes
 	defaultNews      = 5
 	maxNews          = 20
 	defaultQueue     = 10

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/sharednews/sharednews/digest"
+	"github.com/sharednews/sharednews/search"
 	"github.com/sharednews/sharednews/store"
 )
 
@@ -50,7 +51,7 @@ func TestPublishedEditionIsWhatChatShows(t *testing.T) {
 func TestSearchPublishedRefusesAsChatDoes(t *testing.T) {
 	ctx := context.Background()
 	f := newFixture(t, nil)
-	for _, words := range []string{"", "   ", strings.Repeat("é", maxSearchRunes+1)} {
+	for _, words := range []string{"", "   ", strings.Repeat("é", search.MaxQueryRunes+1)} {
 		chat := text(f.say(member, "search "+words))
 		got, err := f.bot.SearchPublished(ctx, words)
 		if err != nil {

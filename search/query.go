@@ -16,6 +16,11 @@ import (
 // question they did not ask.
 const MaxQueryRunes = 200
 
+// MaxInputRunes is the most a search box should take: a pasted link may be
+// longer than words may (see Query.Link), up to a link's own limit. Words
+// between MaxQueryRunes and this get Parse's sentence, not the box's stop.
+const MaxInputRunes = digest.MaxURLLength
+
 // Query is a search as read from what someone typed.
 type Query struct {
 	// Text is the query as searched: control and invisible characters
