@@ -212,6 +212,7 @@ func FuzzCountsAsIndexed(f *testing.F) {
 	f.Add("stoke on trent", "Stoke-on-Trent and Stoke on Trent, stoke-on")
 	f.Add("reorganisation shakeup", "The re-organisation, a shake‑up and a reorganisation")
 	f.Add("uk wide ssa", "U.K.-wide, U.K-wide and UK-wide S.S.A. work; a.m.-b.c Mr.Smith")
+	f.Add("5 million", "£5m, £5 million and a £5m-a-year 2BN,5k deal")
 	f.Fuzz(func(t *testing.T, q, text string) {
 		ts := words(q)
 		var all []string

@@ -159,12 +159,14 @@ func (q *Query) addQuoted(start, end, spanStart, spanEnd int) {
 }
 
 // addUnquoted adds the parts of Text[start:end]: hyphenated runs are
-// phrases; other small words are left out.
+// phrases, as are the two words of an amount written short ("£5m" is "5
+// million", words with nothing between them); other small words are left
+// out.
 func (q *Query) addUnquoted(start, end int) {
 	words := q.words(start, end)
 	for i := 0; i < len(words); {
 		j := i + 1
-		for j < len(words) && terms.IsHyphen(q.Text[words[j-1].End:words[j].Start]) {
+		for j < len(words) && (words[j-1].End == words[j].Start || terms.IsHyphen(q.Text[words[j-1].End:words[j].Start])) {
 			j++
 		}
 		run := words[i:j]
@@ -206,7 +208,8 @@ func (q *Query) typedApart(words []terms.Word, i int) bool {
 func (q *Query) addNames(words []terms.Word) {
 	capital := func(w terms.Word) bool {
 		r, _ := utf8.DecodeRuneInString(q.Text[w.Start:])
-		return unicode.IsUpper(r)
+		// The magnitude of "£5M" is not a name's first word.
+		return unicode.IsUpper(r) && (w.Start == 0 || !unicode.IsDigit(rune(q.Text[w.Start-1])))
 	}
 	for i := 0; i < len(words); {
 		if !capital(words[i]) {

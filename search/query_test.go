@@ -35,7 +35,9 @@ func TestParse(t *testing.T) {
 		{raw: "councils Councils COUNCIL", parts: []part{{"councils", "council", false}}, names: []string{"Councils COUNCIL"}},
 		{raw: "council's O’Neill", parts: []part{{"council's", "council", false}, {"O’Neill", "oneill", false}}},
 		{raw: "NEAR(fire police) col:fire ^x *", parts: []part{{"NEAR", "near", false}, {"fire", "fire", false}, {"police", "polic", false}, {"col", "col", false}}, ignored: []string{"x"}},
-		{raw: "  fire\t\x1b[0m police\u200b  ", parts: []part{{"fire", "fire", false}, {"0m", "0m", false}, {"police", "polic", false}}},
+		{raw: "  fire\t\x1b[0m police\u200b  ", parts: []part{{"fire", "fire", false}, {"0m", "0 million", true}, {"police", "polic", false}}},
+		{raw: "£5M Council savings", parts: []part{{"5M", "5 million", true}, {"Council", "council", false}, {"savings", "save", false}}},
+		{raw: "5 million", parts: []part{{"5", "5", false}, {"million", "million", false}}},
 	} {
 		t.Run(tc.raw, func(t *testing.T) {
 			q := Parse(tc.raw)
@@ -85,7 +87,7 @@ func TestParseProblems(t *testing.T) {
 // say, with words and stems, or a sentence saying why there are none; and
 // Query.Text holds no control characters.
 func FuzzParse(f *testing.F) {
-	for _, s := range []string{"fire and police", `"shared services"`, "Stoke-on-Trent", "NEAR(a b)", "\x00\xff", `"`, "IT"} {
+	for _, s := range []string{"fire and police", `"shared services"`, "Stoke-on-Trent", "NEAR(a b)", "\x00\xff", `"`, "IT", "£5m-a-year 2.5BN"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, raw string) {

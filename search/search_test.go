@@ -481,6 +481,17 @@ func TestSearchWordForms(t *testing.T) {
 			"1250000":     {"A £1,250,000 shared service"},
 			"£1,250,000":  {"A £1,250,000 shared service"},
 		}},
+		{"amounts", []string{"Shared bins save £5m in five years", "A £5 million deal for five councils",
+			"Millions lost to late payments", "£2.5bn for social care", "Five councils save £5,000k",
+			"A 5mb limit on attachments"}, map[string][]string{
+			"£5m":         {"A £5 million deal for five councils", "Shared bins save £5m in five years"},
+			"5 million":   {"A £5 million deal for five councils", "Shared bins save £5m in five years"},
+			"millions":    {"A £5 million deal for five councils", "Millions lost to late payments", "Shared bins save £5m in five years"},
+			"5000k":       {"Five councils save £5,000k"},
+			"2.5 billion": {"£2.5bn for social care"},
+			"£2.5BN":      {"£2.5bn for social care"},
+			"5MB":         {"A 5mb limit on attachments"},
+		}},
 		{"irregular plurals", []string{"Children's services merge across the county", "A child protection partnership",
 			"Councils face a housing crisis", "Two crises, one plan"}, map[string][]string{
 			"child":              {"A child protection partnership", "Children's services merge across the county"},

@@ -389,6 +389,39 @@ func TestThousandsMigrationIndexesStoredStories(t *testing.T) {
 	checkHeadlines(t, old, "1250000 90000pa tenants 3000", "Councils to build 5,000 homes")
 }
 
+// TestAmountsMigrationIndexesStoredStories: stories with amounts written
+// short ("£5m"), indexed under one stem each before migration 0022, are
+// indexed as the number and the magnitude's word, and the vocabulary
+// follows: the old stems go, the magnitude words count the stories anew,
+// and words that are no amounts ("25ms", "5 mb") stay as they were.
+func TestAmountsMigrationIndexesStoredStories(t *testing.T) {
+	old := openBefore(t, "amounts")
+	// As the release before indexed them: the amount one word.
+	storeAsIndexed(t, old, [][5]string{
+		{"Shared bins save £5m", "A £2.5BN fund and £30k each.", "", "", "Worth £5M a year"},
+		{"A £5 million deal", "Millions saved", "", ""},
+		{"Replies within 25ms", "", "", "5m people"},
+		{"No amounts here", "5 mb; 7 km", "", ""},
+	}, func(text string) []string {
+		var out []string
+		end := -1
+		terms.Each(text, func(w terms.Word) {
+			if w.Start == end { // a magnitude, which the number before took in
+				out[len(out)-1] = terms.Stem(out[len(out)-1] + strings.ToLower(text[w.Start:w.End]))
+			} else {
+				out = append(out, terms.Stem(w.Text))
+			}
+			end = w.End
+		})
+		return out
+	})
+	checkHeadlinesBefore(t, old, "million", "A £5 million deal")
+	migrateAndCheck(t, old)
+	checkHeadlines(t, old, "5 million", "Replies within 25ms", "A £5 million deal", "Shared bins save £5m")
+	checkHeadlines(t, old, "billion thousand", "Shared bins save £5m")
+	checkHeadlines(t, old, "25ms", "Replies within 25ms")
+}
+
 // TestPluralsMigrationIndexesStoredStories: stories with irregular
 // plurals, indexed under the plurals' own stems before migration 0020, are
 // indexed under the singulars' with it, and the vocabulary counts follow.

@@ -8,7 +8,8 @@
 // and is then dropped, with a possessive 's ("council's" → "council"); so
 // do the full stops between initials, each a letter on its own ("U.K.",
 // "S.S.A." are "uk" and "ssa", as "UK" and "SSA" are), and the commas
-// between a number's thousands ("5,000" is "5000").
+// between a number's thousands ("5,000" is "5000"). An amount's magnitude
+// written short is the word it stands for ("£5m" is "5 million").
 // Words are folded: lower case, accents removed, compatibility forms
 // (full-width letters, ligatures) written plainly. Everything else,
 // hyphens included, separates words, so "Stoke-on-Trent" is three words in
@@ -50,7 +51,9 @@ func Each(text string, fn func(Word)) {
 // Spans calls fn with each stretch of text that Each reads as a word, as
 // written: Fold(raw) is the word, or "" when it is none after all (too
 // long). It lets a caller that wants only some words skip folding the
-// others.
+// others. The one stretch not given as written is an amount's magnitude
+// written short: "£5m" is "5" and then "million", the word it stands for,
+// with the span of the "m".
 func Spans(text string, fn func(raw string, start, end int)) {
 	for i := 0; i < len(text); {
 		if c := text[i]; c < utf8.RuneSelf && !asciiWord[c] {
@@ -74,9 +77,42 @@ func Spans(text string, fn func(raw string, start, end int)) {
 			}
 			j += size
 		}
-		fn(text[i:j], i, j)
+		if k, word := amount(text, i, j); word != "" {
+			fn(text[i:k], i, k)
+			fn(word, k, j)
+		} else {
+			fn(text[i:j], i, j)
+		}
 		i = j
 	}
+}
+
+// magnitudes are the short forms of an amount's magnitude, written after
+// its number ("£5m", "£2bn", "£30k"), and the words they stand for.
+var magnitudes = map[string]string{"m": "million", "mn": "million", "bn": "billion", "k": "thousand"}
+
+// amount reads text[i:j], a stretch Spans found, as an amount with its
+// magnitude written short: a number (its thousands' commas included) and
+// then one of magnitudes, in either case. It returns where the magnitude
+// begins and the word it stands for, or "" when the stretch is no such
+// amount. "£5m" is then two words, "5" and "million", as "£5 million" is,
+// so that either finds the other, and "million" finds both.
+func amount(text string, i, j int) (int, string) {
+	if c := text[i]; c < '0' || c > '9' || j-i > 24 {
+		return 0, ""
+	}
+	k := i
+	for k < j && ('0' <= text[k] && text[k] <= '9' || text[k] == ',') {
+		k++
+	}
+	if j-k > 2 {
+		return 0, ""
+	}
+	var short [2]byte
+	for n := k; n < j; n++ {
+		short[n-k] = text[n] | 0x20 // lower case; anything else matches no magnitude
+	}
+	return k, magnitudes[string(short[:j-k])]
 }
 
 // Split returns the words of text.
