@@ -71,6 +71,9 @@ func (b *Bot) search(ctx context.Context, _ Request, cmd Command) Reply {
 	}
 	list := StoryList{Kind: SearchList, Title: "Search: " + res.Query.Text, Items: b.items(hitStories(res)),
 		Empty: noMatches(res.Query.Text), Note: res.Note()}
+	for i, h := range res.Hits {
+		list.Items[i].Excerpt = h.Excerpt
+	}
 	if res.Suggestion != nil {
 		list.DidYouMean = res.Suggestion.Query
 	}

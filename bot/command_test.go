@@ -98,3 +98,28 @@ func TestSearchOfOneQuotedPhraseIsAPhrase(t *testing.T) {
 		}
 	}
 }
+
+// A story a search found through its commentary alone shows, in the list,
+// the sentence that matched in place of the commentary's opening.
+func TestSearchListShowsTheWordsThatMatched(t *testing.T) {
+	f := newFixture(t, nil)
+	ctx := context.Background()
+	if err := f.store.AddStories(ctx, []digest.Story{
+		{URL: "https://example.org/fire", Headline: "Fire deaths fall", Summary: "Official figures.",
+			Commentary: "I taught a leadership day.\n\nOne of the deputy chiefs disagreed.", Sector: "blue-light", State: digest.StateApproved},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	for q, want := range map[string]string{
+		"deputy chiefs": "One of the deputy chiefs disagreed.",
+		"fire deaths":   "I taught a leadership day.\n\nOne of the deputy chiefs disagreed.",
+	} {
+		list, ok := f.say(member, "search "+q).Body.(StoryList)
+		if !ok || len(list.Items) != 1 {
+			t.Fatalf("search %s: want a list of one story", q)
+		}
+		if got := list.Items[0].Commentary(); got != want {
+			t.Errorf("search %s: commentary shown %q, want %q", q, got, want)
+		}
+	}
+}

@@ -41,8 +41,11 @@ func (b *Bot) LatestPublishedEdition(ctx context.Context) (digest.Edition, error
 // what chat shows with its list: a sentence when only some words matched,
 // and a search that would find more.
 type PublicSearch struct {
-	Refusal    string
-	Stories    []digest.Story
+	Refusal string
+	Stories []digest.Story
+	// Excerpts are, story by story, the sentences of the editor's words
+	// that matched when headline and summary did not (search.Hit.Excerpt).
+	Excerpts   []string
 	Empty      string
 	Note       string
 	DidYouMean string
@@ -56,6 +59,9 @@ func (b *Bot) SearchPublished(ctx context.Context, words string) (PublicSearch, 
 		return PublicSearch{Refusal: refusal}, err
 	}
 	out := PublicSearch{Stories: hitStories(res), Empty: noMatches(res.Query.Text), Note: res.Note()}
+	for _, h := range res.Hits {
+		out.Excerpts = append(out.Excerpts, h.Excerpt)
+	}
 	if res.Suggestion != nil {
 		out.DidYouMean = res.Suggestion.Query
 	}

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/sharednews/sharednews/digest"
@@ -41,6 +42,19 @@ type Message struct {
 type StoryItem struct {
 	Story      digest.Story
 	SectorName string
+	// Excerpt is, in a search's list, the sentence of the editor's words
+	// that matched when the headline and summary did not (search.Hit):
+	// shown in place of the commentary.
+	Excerpt string
+}
+
+// Commentary is the editor's text a list shows with the story: the
+// excerpt a search found, else the story's commentary.
+func (it StoryItem) Commentary() string {
+	if it.Excerpt != "" {
+		return it.Excerpt
+	}
+	return strings.TrimSpace(it.Story.Commentary)
 }
 
 // Standing is where the story stands, in a few words for a list: "edition

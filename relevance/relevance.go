@@ -333,3 +333,55 @@ func (m *matcher) matchesAt(t Term, i int) bool {
 	}
 	return true
 }
+
+// Locate returns the bytes of text where term t first stands, as Rank
+// counts it, or ok false when it does not stand there. It shows a reader
+// where a story has what they searched for.
+func Locate(t Term, text string) (start, end int, ok bool) {
+	if len(t.Stems) == 0 {
+		return 0, 0, false
+	}
+	m := newMatcher([]Term{t})
+	m.short = true // every word stemmed: compounds are joined from them
+	var (
+		spans [][2]int
+		raws  []string
+	)
+	terms.Spans(text, func(raw string, start, end int) {
+		if w := terms.Fold(raw); w != "" {
+			m.seq = append(m.seq, m.stem(w))
+			spans = append(spans, [2]int{start, end})
+			raws = append(raws, raw)
+		}
+	})
+	for i, stem := range m.seq {
+		if m.matchesAt(t, i) || t.Whole != "" && stem == t.Whole || t.hasWord(stem) {
+			return spans[i][0], spans[i+len(t.Stems)-1][1], true
+		}
+	}
+	// Hyphenated compounds, written whole in the index.
+	for i := 0; i < len(spans); {
+		j := i + 1
+		for j < len(spans) && terms.IsHyphen(text[spans[j-1][1]:spans[j][0]]) {
+			j++
+		}
+		if joined := terms.JoinCompound(raws[i:j]); j-i > 1 && joined != "" {
+			if stem := terms.Stem(joined); t.Whole != "" && stem == t.Whole || t.hasWord(stem) {
+				return spans[i][0], spans[j-1][1], true
+			}
+		}
+		i = j
+	}
+	return 0, 0, false
+}
+
+// hasWord reports whether a one-word term counts stem as its word: the
+// word itself, a word it begins (Prefix), another way of writing it or a
+// variant.
+func (t Term) hasWord(stem string) bool {
+	if len(t.Stems) != 1 || stem == "" {
+		return false
+	}
+	return stem == t.Stems[0] || t.Prefix && strings.HasPrefix(stem, t.Stems[0]) ||
+		slices.Contains(t.Alternatives, stem) || slices.Contains(t.Variants, stem)
+}

@@ -278,3 +278,37 @@ func BenchmarkRank(b *testing.B) {
 		Rank(ts, docs, 10)
 	}
 }
+
+// TestLocate: where each kind of term first stands in a text, as Rank
+// counts it.
+func TestLocate(t *testing.T) {
+	text := "The Fire Service's deputy chiefs met. Mergers of back-office teams, a £5m centre."
+	for _, tc := range []struct {
+		term Term
+		want string
+	}{
+		{words("deputy chief")[0], "deputy"},
+		{Term{Stems: stems("deputy chiefs")}, "deputy chiefs"},
+		{Term{Stems: stems("merge"), Variants: stems("merger")}, "Mergers"},
+		{Term{Stems: stems("center"), Alternatives: stems("centre")}, "centre"},
+		{Term{Stems: stems("backoffice"), Whole: stems("backoffice")[0]}, "back-office"},
+		{Term{Stems: stems("5 million")}, "5m"},
+		{Term{Stems: []string{"servi"}, Prefix: true}, "Service's"},
+	} {
+		start, end, ok := Locate(tc.term, text)
+		if got := text[start:end]; !ok || got != tc.want {
+			t.Errorf("Locate(%+v) = %q, %v; want %q", tc.term, got, ok, tc.want)
+		}
+	}
+	for _, missing := range []Term{{Stems: stems("police")}, {Stems: stems("chiefs deputy")}, {}} {
+		if start, end, ok := Locate(missing, text); ok {
+			t.Errorf("Locate(%+v) = %q, want none", missing, text[start:end])
+		}
+	}
+}
+
+func stems(text string) []string {
+	var out []string
+	terms.Each(text, func(w terms.Word) { out = append(out, terms.Stem(w.Text)) })
+	return out
+}

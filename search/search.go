@@ -71,6 +71,11 @@ type Hit struct {
 	Story digest.Story
 	// Matched are the parts of the query, as typed, that the story has.
 	Matched []string
+	// Excerpt is, when the story's headline and summary lack a part it
+	// matched, the sentence of the editor's words about it (commentary, or
+	// what was written below it in a past edition) where that part stands,
+	// on one line and at most MaxExcerptRunes; "" otherwise.
+	Excerpt string
 }
 
 // Suggestion is a query with misspelt words replaced by words of the
@@ -138,6 +143,7 @@ func (s *Searcher) Search(ctx context.Context, raw string, limit int) (Result, e
 	if res.Hits, err = s.hits(ctx, q, ranked); err != nil {
 		return res, err
 	}
+	addExcerpts(res.Hits, parts, found.docs)
 	for _, p := range parts {
 		if !p.known {
 			res.Missing = append(res.Missing, p.part.Typed)
@@ -505,6 +511,15 @@ func (s *Searcher) hits(ctx context.Context, q Query, ranked []relevance.Ranked)
 		hits = append(hits, h)
 	}
 	return hits, nil
+}
+
+// addExcerpts sets each hit's Excerpt from its candidate's text.
+func addExcerpts(hits []Hit, parts []matchPart, docs []store.SearchDoc) {
+	for i := range hits {
+		if j := slices.IndexFunc(docs, func(d store.SearchDoc) bool { return d.ID == hits[i].Story.ID }); j >= 0 {
+			hits[i].Excerpt = excerpt(docs[j], parts)
+		}
+	}
 }
 
 func isLowerASCII(s string) bool {

@@ -296,8 +296,10 @@ func (a *Archive) search(w http.ResponseWriter, r *http.Request) {
 		// Chat's suggestion, as a link that runs it.
 		page.DidYouMean = textLink{URL: a.link("/search", url.Values{"q": {answer.DidYouMean}}), Text: answer.DidYouMean}
 	}
-	for _, st := range answer.Stories {
-		page.Stories = append(page.Stories, a.storyView(st))
+	for i, st := range answer.Stories {
+		v := a.storyView(st)
+		v.Excerpt = answer.Excerpts[i]
+		page.Stories = append(page.Stories, v)
 	}
 	l.Title = "Search: " + clip(shown, 60) + " · " + a.name
 	a.page(w, r, v, a.pages.stories, l, page)

@@ -215,6 +215,14 @@ func TestSearchPageGivesChatsAnswerOverPublishedStories(t *testing.T) {
 	if !strings.Contains(r.body, `value="merge"`) || !strings.Contains(r.body, `<meta name="robots" content="noindex">`) {
 		t.Error("the search box does not hold the search, or results may be indexed")
 	}
+	// Found through the editor's commentary alone: the page says where.
+	r = f.get("/search?q=dominos")
+	if !strings.Contains(r.body, `<p class="excerpt">From the editor: <q>The dominos are falling.</q></p>`) {
+		t.Errorf("a story found through its commentary does not show it:\n%s", r.body)
+	}
+	if strings.Count(r.body, `class="excerpt"`) != 1 {
+		t.Errorf("excerpts shown where headline or summary matched")
+	}
 	r = f.get("/search?q=zzyzx")
 	if r.status != 200 || !strings.Contains(r.body, htmlEscape("Nothing in the archive matches “zzyzx”.")) {
 		t.Errorf("no match = %d\n%s", r.status, r.body)

@@ -152,6 +152,7 @@ type storyView struct {
 	Summary       []paragraph
 	ReadMoreText  string
 	Source        string
+	Excerpt       string // in search results: the editor's words that matched
 	EditionURL    string
 	EditionNumber int
 	EditionISO    string

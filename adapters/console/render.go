@@ -72,8 +72,8 @@ func renderStoryList(l bot.StoryList, loc *time.Location) string {
 		if l.Kind == bot.QueueList && s.SubmitNote != "" {
 			fmt.Fprintf(&sb, "         note: %s\n", clip(digest.OneLine(s.SubmitNote), 200))
 		}
-		if s.Commentary != "" {
-			fmt.Fprintf(&sb, "         commentary: %s\n", clip(digest.OneLine(s.Commentary), 200))
+		if c := it.Commentary(); c != "" {
+			fmt.Fprintf(&sb, "         commentary: %s\n", clip(digest.OneLine(c), 200))
 		}
 		if strings.HasPrefix(s.URL, "https://") || strings.HasPrefix(s.URL, "http://") {
 			// Archive stories imported from text have a key, not a link.

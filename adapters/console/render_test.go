@@ -28,3 +28,15 @@ func TestListedStoryStaysOneIndentedBlock(t *testing.T) {
 		}
 	}
 }
+
+// A search hit found through its editor's words shows the sentence that
+// matched (bot.StoryItem.Excerpt) where the commentary would be.
+func TestSearchHitShowsTheExcerpt(t *testing.T) {
+	list := bot.StoryList{Kind: bot.SearchList, Title: "Search: zebra", Items: []bot.StoryItem{{
+		Story:   digest.Story{ID: 7, Headline: "Councils merge", Commentary: "An opening line. Then a zebra."},
+		Excerpt: "Then a zebra."}}}
+	out := RenderReply(bot.Reply{Body: list}, time.UTC)
+	if !strings.Contains(out, "commentary: Then a zebra.") || strings.Contains(out, "An opening line") {
+		t.Errorf("the excerpt is not shown in place of the commentary:\n%s", out)
+	}
+}

@@ -101,8 +101,8 @@ func storyEmbed(kind bot.ListKind, it bot.StoryItem) *discordgo.MessageEmbed {
 	s := it.Story
 	e := headlineEmbed(s.Outline(), s.Sector)
 	var desc []string
-	if s.Commentary != "" && kind != bot.QueueList {
-		desc = append(desc, italicLines(clip(md(digest.OneLine(s.Commentary)), listSummaryLength)))
+	if c := it.Commentary(); c != "" && kind != bot.QueueList {
+		desc = append(desc, italicLines(clip(md(digest.OneLine(c)), listSummaryLength)))
 	}
 	if s.Summary != "" {
 		desc = append(desc, clip(md(digest.OneLine(s.Summary)), listSummaryLength))

@@ -94,3 +94,13 @@ func TestReviewCardGolden(t *testing.T) {
 		t.Errorf("a decided card's edit must send an empty components array: %s", body)
 	}
 }
+
+// A search hit found through its editor's words shows the sentence that
+// matched (bot.StoryItem.Excerpt) where the commentary would be.
+func TestSearchHitShowsTheExcerpt(t *testing.T) {
+	e := storyEmbed(bot.SearchList, bot.StoryItem{Story: digest.Story{ID: 1, URL: "https://example.org/1", Headline: "Councils merge",
+		Commentary: "An opening line. Then a zebra."}, Excerpt: "Then a zebra."})
+	if !strings.Contains(e.Description, "Then a zebra.") || strings.Contains(e.Description, "An opening line") {
+		t.Errorf("the excerpt is not shown in place of the commentary: %q", e.Description)
+	}
+}

@@ -373,3 +373,14 @@ func TestQueueListSaysWhenItShowsPart(t *testing.T) {
 		t.Errorf("the whole queue is said to be partial:\n%s", whole)
 	}
 }
+
+// A search hit found through its editor's words shows the sentence that
+// matched (bot.StoryItem.Excerpt) where the commentary would be.
+func TestSearchHitShowsTheExcerpt(t *testing.T) {
+	items := []bot.StoryItem{{Story: digest.Story{ID: 1, URL: "https://example.org/1", Headline: "Councils merge",
+		Commentary: "An opening line. Then a zebra."}, Excerpt: "Then a zebra."}}
+	got := allText(toAny(t, storyListMessages(bot.StoryList{Kind: bot.SearchList, Title: "Search: zebra", Items: items}, time.UTC)))
+	if !strings.Contains(got, "Commentary: Then a zebra.") || strings.Contains(got, "An opening line") {
+		t.Errorf("the excerpt is not shown in place of the commentary:\n%s", got)
+	}
+}

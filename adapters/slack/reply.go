@@ -109,7 +109,7 @@ func storyItemBlocks(l bot.StoryList, it bot.StoryItem, loc *time.Location) []sl
 	if l.Kind == bot.QueueList && strings.TrimSpace(s.SubmitNote) != "" {
 		lines = append(lines, "Note: "+clipEscaped(digest.OneLine(s.SubmitNote), 1000))
 	}
-	if c := strings.TrimSpace(s.Commentary); c != "" {
+	if c := it.Commentary(); c != "" {
 		lines = append(lines, "Commentary: "+clipEscaped(digest.OneLine(c), 1000))
 	}
 	return []slackgo.Block{section(text), contextLine(lines...)}

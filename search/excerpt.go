@@ -1,0 +1,117 @@
+package search
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/sharednews/sharednews/relevance"
+	"github.com/sharednews/sharednews/store"
+)
+
+// MaxExcerptRunes bounds an excerpt, ellipses included.
+const MaxExcerptRunes = 200
+
+// excerpt returns, for a story whose headline and summary lack some part
+// of the query it matched, the sentence of its commentary (with what the
+// editor wrote below it in a past edition) where the first such part
+// stands; "" when there is none. Lists show a story's headline and
+// summary: a story found through its editor's words shows why.
+func excerpt(doc store.SearchDoc, parts []matchPart) string {
+	for _, p := range parts {
+		t := p.term()
+		if _, _, ok := relevance.Locate(t, doc.Headline); ok {
+			continue
+		}
+		if _, _, ok := relevance.Locate(t, doc.Summary); ok {
+			continue
+		}
+		if start, end, ok := relevance.Locate(t, doc.Commentary); ok {
+			return sentenceAround(doc.Commentary, start, end, MaxExcerptRunes)
+		}
+	}
+	return ""
+}
+
+// sentenceAround returns the sentence of text that holds text[start:end],
+// on one line; a sentence longer than max runes is cut to max around the
+// words, an ellipsis marking each cut.
+func sentenceAround(text string, start, end, max int) string {
+	from, to := sentenceStart(text, start), sentenceEnd(text, end)
+	s := text[from:to]
+	if utf8.RuneCountInString(s) > max {
+		s = window(text, from, to, start, end, max)
+	}
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// sentenceStart is where the sentence holding text[i] begins: after the
+// last line break, or full stop, question or exclamation mark followed by
+// a space, before i.
+func sentenceStart(text string, i int) int {
+	for j := i; j > 0; j-- {
+		switch text[j-1] {
+		case '\n':
+			return j
+		case ' ', '\t':
+			if j >= 2 && strings.IndexByte(".?!", text[j-2]) >= 0 {
+				return j
+			}
+		}
+	}
+	return 0
+}
+
+// sentenceEnd is where the sentence holding text[i-1] ends: after its full
+// stop, question or exclamation mark followed by a space or the end, or at
+// a line break.
+func sentenceEnd(text string, i int) int {
+	for j := i; j < len(text); j++ {
+		switch c := text[j]; {
+		case c == '\n':
+			return j
+		case strings.IndexByte(".?!", c) >= 0 && (j+1 == len(text) || text[j+1] == ' ' || text[j+1] == '\n'):
+			return j + 1
+		}
+	}
+	return len(text)
+}
+
+// window cuts text[from:to] to at most max runes around text[start:end],
+// at spaces where it can, with an ellipsis at each end it cut.
+func window(text string, from, to, start, end, max int) string {
+	budget := max - 2 - utf8.RuneCountInString(text[start:end]) // two ellipses at most
+	lo, hi := start, end
+	for budget > 0 && (lo > from || hi < to) {
+		if lo > from {
+			_, size := utf8.DecodeLastRuneInString(text[from:lo])
+			lo -= size
+			budget--
+		}
+		if budget > 0 && hi < to {
+			_, size := utf8.DecodeRuneInString(text[hi:to])
+			hi += size
+			budget--
+		}
+	}
+	// Cut between words: a word the cut went through is left out.
+	if r, _ := utf8.DecodeLastRuneInString(text[:lo]); lo > from && !unicode.IsSpace(r) {
+		if k := strings.IndexFunc(text[lo:start], unicode.IsSpace); k >= 0 {
+			_, size := utf8.DecodeRuneInString(text[lo+k:])
+			lo += k + size
+		}
+	}
+	if r, _ := utf8.DecodeRuneInString(text[hi:]); hi < to && !unicode.IsSpace(r) {
+		if k := strings.LastIndexFunc(text[end:hi], unicode.IsSpace); k >= 0 {
+			hi = end + k
+		}
+	}
+	s := text[lo:hi]
+	if lo > from {
+		s = "…" + s
+	}
+	if hi < to {
+		s += "…"
+	}
+	return s
+}
