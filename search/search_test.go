@@ -492,6 +492,12 @@ func TestSearchWordForms(t *testing.T) {
 			"£2.5BN":      {"£2.5bn for social care"},
 			"5MB":         {"A 5mb limit on attachments"},
 		}},
+		{"ampersands", []string{"Fire & Rescue services merge", "Fire and Rescue control rooms", "A&E waits grow",
+			"Rescue plan for fire-hit homes"}, map[string][]string{
+			`"fire and rescue"`: {"Fire & Rescue services merge", "Fire and Rescue control rooms"},
+			`"fire & rescue"`:   {"Fire & Rescue services merge", "Fire and Rescue control rooms"},
+			"A&E":               {"A&E waits grow"},
+		}},
 		{"irregular plurals", []string{"Children's services merge across the county", "A child protection partnership",
 			"Councils face a housing crisis", "Two crises, one plan"}, map[string][]string{
 			"child":              {"A child protection partnership", "Children's services merge across the county"},

@@ -390,25 +390,30 @@ func TestThousandsMigrationIndexesStoredStories(t *testing.T) {
 }
 
 // TestAmountsMigrationIndexesStoredStories: stories with amounts written
-// short ("£5m"), indexed under one stem each before migration 0022, are
-// indexed as the number and the magnitude's word, and the vocabulary
-// follows: the old stems go, the magnitude words count the stories anew,
+// short ("£5m") or ampersands between words, indexed before migration 0022
+// with the amount as one stem and nothing for the ampersand, are indexed as
+// the number and the magnitude's word, and "and"; the vocabulary follows:
+// the old stems go, the magnitude words and "and" count the stories anew,
 // and words that are no amounts ("25ms", "5 mb") stay as they were.
 func TestAmountsMigrationIndexesStoredStories(t *testing.T) {
-	old := openBefore(t, "amounts")
-	// As the release before indexed them: the amount one word.
+	old := openBefore(t, "amounts_and_ampersands")
+	// As the release before indexed them: the amount one word, an
+	// ampersand none.
 	storeAsIndexed(t, old, [][5]string{
-		{"Shared bins save £5m", "A £2.5BN fund and £30k each.", "", "", "Worth £5M a year"},
+		{"Shared bins save £5m", "A £2.5BN fund & £30k each.", "", "", "Worth £5M a year"},
 		{"A £5 million deal", "Millions saved", "", ""},
 		{"Replies within 25ms", "", "", "5m people"},
-		{"No amounts here", "5 mb; 7 km", "", ""},
+		{"No amounts here", "5 mb; 7 km; A&E", "", ""},
+		{"Fire & Rescue services merge", "", "", ""},
 	}, func(text string) []string {
 		var out []string
 		end := -1
 		terms.Each(text, func(w terms.Word) {
-			if w.Start == end { // a magnitude, which the number before took in
+			switch {
+			case text[w.Start:w.End] == "&":
+			case w.Start == end: // a magnitude, which the number before took in
 				out[len(out)-1] = terms.Stem(out[len(out)-1] + strings.ToLower(text[w.Start:w.End]))
-			} else {
+			default:
 				out = append(out, terms.Stem(w.Text))
 			}
 			end = w.End
@@ -416,10 +421,12 @@ func TestAmountsMigrationIndexesStoredStories(t *testing.T) {
 		return out
 	})
 	checkHeadlinesBefore(t, old, "million", "A £5 million deal")
+	checkHeadlinesBefore(t, old, "and")
 	migrateAndCheck(t, old)
 	checkHeadlines(t, old, "5 million", "Replies within 25ms", "A £5 million deal", "Shared bins save £5m")
 	checkHeadlines(t, old, "billion thousand", "Shared bins save £5m")
 	checkHeadlines(t, old, "25ms", "Replies within 25ms")
+	checkHeadlines(t, old, "and", "Fire & Rescue services merge", "Shared bins save £5m")
 }
 
 // TestPluralsMigrationIndexesStoredStories: stories with irregular

@@ -9,7 +9,8 @@
 // do the full stops between initials, each a letter on its own ("U.K.",
 // "S.S.A." are "uk" and "ssa", as "UK" and "SSA" are), and the commas
 // between a number's thousands ("5,000" is "5000"). An amount's magnitude
-// written short is the word it stands for ("£5m" is "5 million").
+// written short is the word it stands for ("£5m" is "5 million"), and so is
+// an ampersand between words ("Fire & Rescue" is "fire and rescue").
 // Words are folded: lower case, accents removed, compatibility forms
 // (full-width letters, ligatures) written plainly. Everything else,
 // hyphens included, separates words, so "Stoke-on-Trent" is three words in
@@ -51,12 +52,17 @@ func Each(text string, fn func(Word)) {
 // Spans calls fn with each stretch of text that Each reads as a word, as
 // written: Fold(raw) is the word, or "" when it is none after all (too
 // long). It lets a caller that wants only some words skip folding the
-// others. The one stretch not given as written is an amount's magnitude
-// written short: "£5m" is "5" and then "million", the word it stands for,
-// with the span of the "m".
+// others. Two kinds of stretch are given as the word they stand for, with
+// their own span: an amount's magnitude written short ("£5m" is "5" and
+// then "million") and an ampersand standing alone between words ("Fire &
+// Rescue" is "fire", "and", "rescue", as "Fire and Rescue" is; "A&E" is
+// one word).
 func Spans(text string, fn func(raw string, start, end int)) {
 	for i := 0; i < len(text); {
 		if c := text[i]; c < utf8.RuneSelf && !asciiWord[c] {
+			if c == '&' && standsAlone(text, i) {
+				fn("and", i, i+1)
+			}
 			i++
 			continue
 		}
@@ -85,6 +91,18 @@ func Spans(text string, fn func(raw string, start, end int)) {
 		}
 		i = j
 	}
+}
+
+// standsAlone reports whether the ampersand at text[i] stands for the word
+// "and": white space on both sides. One inside a word ("A&E", "R&D") joins
+// it, and one before a letter may be markup ("&amp;").
+func standsAlone(text string, i int) bool {
+	if i == 0 || i+1 == len(text) {
+		return false
+	}
+	before, _ := utf8.DecodeLastRuneInString(text[:i])
+	after, _ := utf8.DecodeRuneInString(text[i+1:])
+	return unicode.IsSpace(before) && unicode.IsSpace(after)
 }
 
 // magnitudes are the short forms of an amount's magnitude, written after
