@@ -209,7 +209,7 @@ func (q *Query) addNames(words []terms.Word) {
 	capital := func(w terms.Word) bool {
 		r, _ := utf8.DecodeRuneInString(q.Text[w.Start:])
 		// The magnitude of "£5M" is not a name's first word.
-		return unicode.IsUpper(r) && (w.Start == 0 || !unicode.IsDigit(rune(q.Text[w.Start-1])))
+		return unicode.IsUpper(r) && (w.Start == 0 || q.Text[w.Start-1] < '0' || q.Text[w.Start-1] > '9')
 	}
 	for i := 0; i < len(words); {
 		if !capital(words[i]) {

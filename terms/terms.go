@@ -105,13 +105,24 @@ func standsAlone(text string, i int) bool {
 	return unicode.IsSpace(before) && unicode.IsSpace(after)
 }
 
-// magnitudes are the short forms of an amount's magnitude, written after
-// its number ("£5m", "£2bn", "£30k"), and the words they stand for.
-var magnitudes = map[string]string{"m": "million", "mn": "million", "bn": "billion", "k": "thousand"}
+// magnitude returns the word a short form of an amount's magnitude,
+// written after its number in lower case ("£5m", "£2bn", "£30k"), stands
+// for; "" for anything else.
+func magnitude(short string) string {
+	switch short {
+	case "m", "mn":
+		return "million"
+	case "bn":
+		return "billion"
+	case "k":
+		return "thousand"
+	}
+	return ""
+}
 
 // amount reads text[i:j], a stretch Spans found, as an amount with its
 // magnitude written short: a number (its thousands' commas included) and
-// then one of magnitudes, in either case. It returns where the magnitude
+// then a magnitude, in either case. It returns where the magnitude
 // begins and the word it stands for, or "" when the stretch is no such
 // amount. "£5m" is then two words, "5" and "million", as "£5 million" is,
 // so that either finds the other, and "million" finds both.
@@ -130,7 +141,7 @@ func amount(text string, i, j int) (int, string) {
 	for n := k; n < j; n++ {
 		short[n-k] = text[n] | 0x20 // lower case; anything else matches no magnitude
 	}
-	return k, magnitudes[string(short[:j-k])]
+	return k, magnitude(string(short[:j-k]))
 }
 
 // Split returns the words of text.

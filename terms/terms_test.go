@@ -51,7 +51,7 @@ func TestEach(t *testing.T) {
 func TestEachSpans(t *testing.T) {
 	text := "Two  councils' “shared” chief-executive in the U.K. Ö.Ü. for £1,250,000 or £2.5BN & more"
 	for _, w := range Split(text) {
-		if written := Fold(text[w.Start:w.End]); written != w.Text && magnitudes[written] != w.Text && text[w.Start:w.End] != "&" {
+		if written := Fold(text[w.Start:w.End]); written != w.Text && magnitude(written) != w.Text && text[w.Start:w.End] != "&" {
 			t.Errorf("span %d–%d %q folds to %q, not %q", w.Start, w.End, text[w.Start:w.End], Fold(text[w.Start:w.End]), w.Text)
 		}
 	}
