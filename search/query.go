@@ -59,8 +59,10 @@ type Part struct {
 	// one ("reorganis" for "re-organisation"), which a story may have
 	// instead of the words in a row.
 	Whole string
-	// Spellings are, for a word, the stems of its other spelling, British
-	// or American ("centr" for "center"): a story with one has the word.
+	// Spellings are, for a word, the stems of its other ways of writing,
+	// British or American ("centr" for "center") or abbreviated ("cllr"
+	// for "councillor"; terms.OtherSpellings): a story with one has the
+	// word.
 	Spellings []string
 	// Joined is, for a word typed next to another with only white space
 	// between, the stem of the two written as one ("frontlin" for "front"

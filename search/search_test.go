@@ -492,6 +492,15 @@ func TestSearchWordForms(t *testing.T) {
 			"£2.5BN":      {"£2.5bn for social care"},
 			"5MB":         {"A 5mb limit on attachments"},
 		}},
+		{"abbreviations", []string{"Cllr Smith quits the cabinet", "Councillor Jones elected leader",
+			"Govt plans for councils", "Fire HQ to be shared", "New headquarters for two councils",
+			"Universal Credit comes to Kent"}, map[string][]string{
+			"councillor":   {"Cllr Smith quits the cabinet", "Councillor Jones elected leader"},
+			"cllr":         {"Cllr Smith quits the cabinet", "Councillor Jones elected leader"},
+			"government":   {"Govt plans for councils"},
+			"headquarters": {"Fire HQ to be shared", "New headquarters for two councils"},
+			"hq":           {"Fire HQ to be shared", "New headquarters for two councils"},
+		}},
 		{"ampersands", []string{"Fire & Rescue services merge", "Fire and Rescue control rooms", "A&E waits grow",
 			"Rescue plan for fire-hit homes"}, map[string][]string{
 			`"fire and rescue"`: {"Fire & Rescue services merge", "Fire and Rescue control rooms"},

@@ -35,23 +35,38 @@ var spellingPairs = [...][2]string{
 	{"pyjamas", "pajamas"}, {"sulphur", "sulfur"}, {"aeroplane", "airplane"},
 }
 
-// OtherSpellings returns the stems of the word whose stem is stem spelt
-// the other way, British or American ("center" for "centr", the stem of
-// "centre"), as the index stems them; nil when there is none. The slice is
-// the caller's: the table is never written after initialisation.
+// Abbreviations that public-sector news writes as often as the word, each
+// pair the word, then its abbreviation ("Cllr Smith", "govt plans", "fire
+// HQ"). Left out: those whose word's stem another common word shares
+// ("uni": "university" stems as "universal" does, and Universal Credit is
+// news; "info": "information" as "informal"), and those that are words of
+// their own ("st" for "street" and "saint").
+var abbreviationPairs = [...][2]string{
+	{"councillor", "cllr"}, {"government", "govt"}, {"department", "dept"}, {"headquarters", "hq"},
+	{"technology", "tech"}, {"administration", "admin"}, {"executive", "exec"},
+}
+
+// OtherSpellings returns the stems of the other ways of writing the word
+// whose stem is stem: spelt the other way, British or American ("center"
+// for "centr", the stem of "centre"), or its common abbreviation or the
+// word abbreviated ("cllr" for "councillor" and the other way round), as
+// the index stems them; nil when there is none. The slice is the caller's:
+// the table is never written after initialisation.
 func OtherSpellings(stem string) []string { return slices.Clone(otherSpellings[stem]) }
 
 // otherSpellings is OtherSpellings's table, read-only after
 // initialisation.
 var otherSpellings = func() map[string][]string {
 	m := map[string][]string{}
-	for _, p := range spellingPairs {
-		gb, us := stemmer.Stem(p[0]), stemmer.Stem(p[1])
-		if gb == us {
-			continue // the stemmer already folds them together
+	for _, pairs := range [][][2]string{spellingPairs[:], abbreviationPairs[:]} {
+		for _, p := range pairs {
+			a, b := stemmer.Stem(p[0]), stemmer.Stem(p[1])
+			if a == b {
+				continue // the stemmer already folds them together
+			}
+			m[a] = append(m[a], b)
+			m[b] = append(m[b], a)
 		}
-		m[gb] = append(m[gb], us)
-		m[us] = append(m[us], gb)
 	}
 	return m
 }()

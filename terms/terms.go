@@ -17,7 +17,7 @@
 // a row, which a phrase finds; the index also holds it written whole
 // (EachCompound), so that "stokeontrent" and "reorganisation" find it. The
 // package also knows the British and American spellings of common words
-// (OtherSpellings).
+// and a few abbreviations ("Cllr", "govt"; OtherSpellings).
 package terms
 
 import (
