@@ -46,15 +46,14 @@ func sentenceAround(text string, start, end, max int) string {
 }
 
 // sentenceStart is where the sentence holding text[i] begins: after the
-// last line break, or full stop, question or exclamation mark followed by
-// a space, before i.
+// last line break, or sentence end followed by a space, before i.
 func sentenceStart(text string, i int) int {
 	for j := i; j > 0; j-- {
 		switch text[j-1] {
 		case '\n':
 			return j
 		case ' ', '\t':
-			if j >= 2 && strings.IndexByte(".?!", text[j-2]) >= 0 {
+			if j >= 2 && endsSentence(text, j-2) {
 				return j
 			}
 		}
@@ -62,20 +61,44 @@ func sentenceStart(text string, i int) int {
 	return 0
 }
 
-// sentenceEnd is where the sentence holding text[i-1] ends: after its full
-// stop, question or exclamation mark followed by a space or the end, or at
-// a line break.
+// sentenceEnd is where the sentence holding text[i-1] ends: after its
+// sentence end followed by a space or the end of text, or at a line break.
 func sentenceEnd(text string, i int) int {
 	for j := i; j < len(text); j++ {
 		switch c := text[j]; {
 		case c == '\n':
 			return j
-		case strings.IndexByte(".?!", c) >= 0 && (j+1 == len(text) || text[j+1] == ' ' || text[j+1] == '\n'):
+		case (j+1 == len(text) || text[j+1] == ' ' || text[j+1] == '\n') && endsSentence(text, j):
 			return j + 1
 		}
 	}
 	return len(text)
 }
+
+// endsSentence reports whether text[j] is a question or exclamation mark,
+// or a full stop that does not end a title or an initial ("St.", "Mr.",
+// "Cllr.", "J. Smith"; "the UK." ends one).
+func endsSentence(text string, j int) bool {
+	switch text[j] {
+	case '?', '!':
+		return true
+	case '.':
+		k := j
+		for k > 0 && isASCIILetter(text[k-1]) {
+			k--
+		}
+		switch word := text[k:j]; {
+		case len(word) == 1 && 'A' <= word[0] && word[0] <= 'Z',
+			len(word) == 2 && 'A' <= word[0] && word[0] <= 'Z' && 'a' <= word[1] && word[1] <= 'z',
+			word == "Mrs", word == "Cllr", word == "Prof", word == "Rev":
+			return false
+		}
+		return true
+	}
+	return false
+}
+
+func isASCIILetter(c byte) bool { return 'a' <= c|0x20 && c|0x20 <= 'z' }
 
 // window cuts text[from:to] to at most max runes around text[start:end],
 // at spaces where it can, with an ellipsis at each end it cut.
