@@ -54,6 +54,10 @@ type Term struct {
 	// (British or American), or the word written together with the word
 	// typed next to it ("frontline" for "front" in "front line").
 	Alternatives []string
+	// Phrases are, for a one-word term, other ways of writing it in
+	// several words, stems in a row, which count as the word itself: the
+	// words an acronym stands for ("local govern associ" for "LGA").
+	Phrases [][]string
 	// Optional terms only order the results (a place name typed as
 	// separate words ranks the stories that have it whole first); they are
 	// left out of Ranked.Required.
@@ -160,6 +164,9 @@ func newMatcher(ts []Term) *matcher {
 	m.finder.Found = m.compound
 	for _, t := range ts {
 		stems := append(append(slices.Clone(t.Stems), t.Variants...), t.Alternatives...)
+		for _, p := range t.Phrases {
+			stems = append(stems, p...)
+		}
 		if t.Whole != "" {
 			stems = append(stems, t.Whole)
 		}
@@ -218,7 +225,8 @@ func (m *matcher) count(f Field, tf []float64) float64 {
 			case m.matchesAt(t, i):
 				tf[j] += f.Weight
 			case t.Whole != "" && i < words && m.seq[i] == t.Whole,
-				len(t.Stems) == 1 && slices.Contains(t.Alternatives, m.seq[i]):
+				len(t.Stems) == 1 && slices.Contains(t.Alternatives, m.seq[i]),
+				len(t.Stems) == 1 && m.phraseAt(t.Phrases, i) > 0:
 				tf[j] += f.Weight
 			case len(t.Stems) == 1 && slices.Contains(t.Variants, m.seq[i]):
 				tf[j] += f.Weight * variantWeight
@@ -318,6 +326,17 @@ func (m *matcher) stem(w string) string {
 	return s
 }
 
+// phraseAt returns the length of the first of phrases that starts at
+// position i of the field, or 0 when none does.
+func (m *matcher) phraseAt(phrases [][]string, i int) int {
+	for _, p := range phrases {
+		if len(p) > 0 && i+len(p) <= len(m.seq) && slices.Equal(m.seq[i:i+len(p)], p) {
+			return len(p)
+		}
+	}
+	return 0
+}
+
 // matchesAt reports whether term t starts at position i of the field.
 func (m *matcher) matchesAt(t Term, i int) bool {
 	if i+len(t.Stems) > len(m.seq) {
@@ -357,6 +376,9 @@ func Locate(t Term, text string) (start, end int, ok bool) {
 	for i, stem := range m.seq {
 		if m.matchesAt(t, i) || t.Whole != "" && stem == t.Whole || t.hasWord(stem) {
 			return spans[i][0], spans[i+len(t.Stems)-1][1], true
+		}
+		if n := m.phraseAt(t.Phrases, i); len(t.Stems) == 1 && n > 0 {
+			return spans[i][0], spans[i+n-1][1], true
 		}
 	}
 	// Hyphenated compounds, written whole in the index.

@@ -294,6 +294,7 @@ func TestLocate(t *testing.T) {
 		{Term{Stems: stems("backoffice"), Whole: stems("backoffice")[0]}, "back-office"},
 		{Term{Stems: stems("5 million")}, "5m"},
 		{Term{Stems: []string{"servi"}, Prefix: true}, "Service's"},
+		{Term{Stems: stems("FRS"), Phrases: [][]string{stems("fire service")}}, "Fire Service's"},
 	} {
 		start, end, ok := Locate(tc.term, text)
 		if got := text[start:end]; !ok || got != tc.want {

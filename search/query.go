@@ -64,6 +64,10 @@ type Part struct {
 	// for "councillor"; terms.OtherSpellings): a story with one has the
 	// word.
 	Spellings []string
+	// Expansions are, for an acronym, the stems of the words it stands
+	// for, in a row ("local govern associ" for "LGA"; terms.Expansions):
+	// a story with them has the acronym.
+	Expansions [][]string
 	// Joined is, for a word typed next to another with only white space
 	// between, the stem of the two written as one ("frontlin" for "front"
 	// and "line" in "front line services", "healthcar" for "health care"):
@@ -182,6 +186,7 @@ func (q *Query) addUnquoted(start, end int) {
 		default:
 			p := q.part(run, run[0].Start, run[0].End, false, false)
 			p.Spellings = terms.OtherSpellings(p.Stems[0])
+			p.Expansions = terms.Expansions(p.Stems[0])
 			if q.typedApart(words, i) {
 				joined := terms.Stem(words[i-1].Text + words[i].Text)
 				last := &q.Parts[len(q.Parts)-1]

@@ -224,6 +224,9 @@ func (m matchPart) patterns() []store.TermPattern {
 	for _, s := range m.alternatives() {
 		ps = append(ps, store.TermPattern{Stems: []string{s}})
 	}
+	for _, e := range m.part.Expansions {
+		ps = append(ps, store.TermPattern{Stems: e})
+	}
 	for _, v := range m.variants() {
 		ps = append(ps, store.TermPattern{Stems: []string{v}})
 	}
@@ -231,7 +234,8 @@ func (m matchPart) patterns() []store.TermPattern {
 }
 
 func (m matchPart) term() relevance.Term {
-	return relevance.Term{Stems: m.part.Stems, Variants: m.variants(), Prefix: m.prefix, Whole: m.part.Whole, Alternatives: m.alternatives()}
+	return relevance.Term{Stems: m.part.Stems, Variants: m.variants(), Prefix: m.prefix, Whole: m.part.Whole,
+		Alternatives: m.alternatives(), Phrases: m.part.Expansions}
 }
 
 // alternatives are the other ways of writing the part's word that count as
@@ -387,7 +391,7 @@ func (s *Searcher) trySplit(ctx context.Context, p *matchPart) (bool, error) {
 		apart := *p
 		apart.part.Words, apart.part.Stems = []string{a, b}, stems
 		apart.part.Phrase, apart.part.Whole = true, p.part.Stems[0]
-		apart.part.Spellings, apart.part.Joined = nil, nil
+		apart.part.Spellings, apart.part.Joined, apart.part.Expansions = nil, nil, nil
 		known, err := s.has(ctx, apart)
 		if err != nil {
 			return false, err

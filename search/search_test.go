@@ -501,6 +501,14 @@ func TestSearchWordForms(t *testing.T) {
 			"headquarters": {"Fire HQ to be shared", "New headquarters for two councils"},
 			"hq":           {"Fire HQ to be shared", "New headquarters for two councils"},
 		}},
+		{"acronyms", []string{"ONS figures show fire deaths fall", "Office for National Statistics reports a fall",
+			"Local Government Association warns on funding", "LGA chair speaks", "Two CCGs merge",
+			"Clinical commissioning groups to share staff"}, map[string][]string{
+			"ONS":  {"ONS figures show fire deaths fall", "Office for National Statistics reports a fall"},
+			"lga":  {"LGA chair speaks", "Local Government Association warns on funding"},
+			"CCG":  {"Clinical commissioning groups to share staff"},
+			"CCGs": {"Clinical commissioning groups to share staff", "Two CCGs merge"},
+		}},
 		{"ampersands", []string{"Fire & Rescue services merge", "Fire and Rescue control rooms", "A&E waits grow",
 			"Rescue plan for fire-hit homes"}, map[string][]string{
 			`"fire and rescue"`: {"Fire & Rescue services merge", "Fire and Rescue control rooms"},

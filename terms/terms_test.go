@@ -170,3 +170,25 @@ func TestOtherSpellings(t *testing.T) {
 		}
 	}
 }
+
+func TestExpansions(t *testing.T) {
+	for word, want := range map[string][]string{
+		"LGA":     {"Local Government Association"},
+		"lga":     {"local government association"},
+		"CCGs":    {"clinical commissioning groups"},
+		"ICT":     {"information and communications technology"},
+		"A&E":     {"accident & emergency"},
+		"council": nil,
+		"IT":      {"information technology"},
+	} {
+		var stems [][]string
+		for _, phrase := range want {
+			var p []string
+			Each(phrase, func(w Word) { p = append(p, Stem(w.Text)) })
+			stems = append(stems, p)
+		}
+		if got := Expansions(Stem(Fold(word))); !slices.EqualFunc(got, stems, slices.Equal) {
+			t.Errorf("Expansions(%s) = %q, want %q", word, got, stems)
+		}
+	}
+}

@@ -1,0 +1,55 @@
+package terms
+
+import "slices"
+
+// Acronyms of British public life, with what they stand for: news writes
+// either ("the LGA", "the Local Government Association") and people search
+// with either. Those that stand for several things in this field are left
+// out; one that is also a small word ("IT", "HE") is searched for only
+// when typed in capitals, as every small word is. It is never written.
+var acronymPairs = [...][2]string{
+	{"LGA", "Local Government Association"}, {"NLGN", "New Local Government Network"},
+	{"NHS", "National Health Service"}, {"CCG", "clinical commissioning group"},
+	{"CQC", "Care Quality Commission"}, {"ONS", "Office for National Statistics"},
+	{"NAO", "National Audit Office"}, {"DCLG", "Department for Communities and Local Government"},
+	{"MHCLG", "Ministry of Housing, Communities and Local Government"},
+	{"DWP", "Department for Work and Pensions"}, {"HMRC", "HM Revenue and Customs"},
+	{"MoJ", "Ministry of Justice"}, {"MoD", "Ministry of Defence"}, {"DfE", "Department for Education"},
+	{"DHSC", "Department of Health and Social Care"}, {"HEFCE", "Higher Education Funding Council for England"},
+	{"PSN", "Public Services Network"}, {"LEP", "local enterprise partnership"},
+	{"CIPFA", "Chartered Institute of Public Finance and Accountancy"},
+	{"SOLACE", "Society of Local Authority Chief Executives"}, {"PFI", "private finance initiative"},
+	{"PCC", "police and crime commissioner"}, {"A&E", "accident and emergency"},
+	{"HE", "higher education"}, {"FE", "further education"}, {"IT", "information technology"},
+	{"ICT", "information and communications technology"},
+	{"EU", "European Union"}, {"UK", "United Kingdom"}, {"MP", "member of parliament"},
+}
+
+// Expansions returns, for the stem of one of the acronyms above or of its
+// plural ("lga", "ccgs"), the stems of each phrase it stands for, as the index
+// holds them in a row ("local govern associ"); nil for any other stem. The
+// slices are the caller's.
+func Expansions(stem string) [][]string {
+	var out [][]string
+	for _, e := range expansions[stem] {
+		out = append(out, slices.Clone(e))
+	}
+	return out
+}
+
+// expansions is Expansions's table, read-only after initialisation.
+var expansions = func() map[string][][]string {
+	m := map[string][][]string{}
+	for _, p := range acronymPairs {
+		var stems []string
+		Each(p[1], func(w Word) { stems = append(stems, Stem(w.Text)) })
+		// The plural too ("CCGs"), whose stem the stemmer leaves apart
+		// when the acronym has no vowel.
+		one, many := Stem(Fold(p[0])), Stem(Fold(p[0])+"s")
+		m[one] = append(m[one], stems)
+		if many != one {
+			m[many] = append(m[many], stems)
+		}
+	}
+	return m
+}()
