@@ -506,8 +506,13 @@ func TestSearchWordForms(t *testing.T) {
 			"Clinical commissioning groups to share staff"}, map[string][]string{
 			"ONS":  {"ONS figures show fire deaths fall", "Office for National Statistics reports a fall"},
 			"lga":  {"LGA chair speaks", "Local Government Association warns on funding"},
-			"CCG":  {"Clinical commissioning groups to share staff"},
+			"CCG":  {"Clinical commissioning groups to share staff", "Two CCGs merge"},
 			"CCGs": {"Clinical commissioning groups to share staff", "Two CCGs merge"},
+		}},
+		{"acronym plurals", []string{"GPs back the plan", "A GP surgery closes", "MPs vote on devolution"}, map[string][]string{
+			"GP":  {"A GP surgery closes", "GPs back the plan"},
+			"gps": {"A GP surgery closes", "GPs back the plan"},
+			"MP":  {"MPs vote on devolution"},
 		}},
 		{"ampersands", []string{"Fire & Rescue services merge", "Fire and Rescue control rooms", "A&E waits grow",
 			"Rescue plan for fire-hit homes"}, map[string][]string{

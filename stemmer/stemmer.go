@@ -13,12 +13,16 @@ package stemmer
 // Porter's algorithm: plurals, -ed, -ing and -ly, a handful of derivational
 // endings (-isation, -ation, -ment, -ive, -ion) and a final silent e, with
 // British and American -ise/-ize folded together; a few irregular plurals
-// are first written as their singulars ("children" → "child"). Words of
+// are first written as their singulars ("children" → "child"), and an
+// acronym's plural as the acronym ("gps" → "gp", "ccgs" → "ccg"). Words of
 // three letters or fewer, and words with anything but the letters a–z, are
 // otherwise returned as they are: suffix rules are English, and folding
 // other scripts would only do harm.
 func Stem(w string) string {
 	w = singular(w)
+	if isAcronymPlural(w) {
+		return w[:len(w)-1]
+	}
 	if len(w) <= 3 || !isLowerASCII(w) || unstemmed[w] {
 		return w
 	}
@@ -63,6 +67,29 @@ func singular(w string) string {
 		return "tooth"
 	}
 	return w
+}
+
+// isAcronymPlural reports whether w is an acronym's plural: letters with
+// no vowel (nor y) and then an s, "gps", "mps", "ccgs", which the rules
+// for words leave alone. Not "nhs", which is no plural, nor a word that
+// ends in two s, nor "https". Migration 0023 of the store matches the same
+// words.
+func isAcronymPlural(w string) bool {
+	n := len(w)
+	if n < 3 || w[n-1] != 's' || w[n-2] == 's' || w == "nhs" || w == "https" {
+		return false
+	}
+	for i := range n - 1 {
+		switch c := w[i]; c {
+		case 'a', 'e', 'i', 'o', 'u', 'y':
+			return false
+		default:
+			if c < 'a' || c > 'z' {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 func isLowerASCII(w string) bool {

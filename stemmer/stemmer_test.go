@@ -6,11 +6,20 @@ func TestStem(t *testing.T) {
 	tests := []struct{ in, want string }{
 		// Short words and other scripts are left alone.
 		{"nhs", "nhs"},
-		{"gps", "gps"},
+		{"dss", "dss"},
+		{"https", "https"},
+		{"yes", "yes"},
 		{"a&e", "a&e"},
 		{"polizei", "polizei"},
 		{"500k", "500k"},
 		{"پولیس", "پولیس"},
+		// Acronyms' plurals meet the acronym.
+		{"gps", "gp"},
+		{"mps", "mp"},
+		{"ccgs", "ccg"},
+		{"ccg", "ccg"},
+		{"hrs", "hr"},
+		{"yrs", "yrs"},
 		// Plurals.
 		{"councils", "council"},
 		{"authorities", "authority"},

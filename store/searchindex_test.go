@@ -429,6 +429,35 @@ func TestAmountsMigrationIndexesStoredStories(t *testing.T) {
 	checkHeadlines(t, old, "and", "Fire & Rescue services merge", "Shared bins save £5m")
 }
 
+// TestAcronymPluralsMigrationIndexesStoredStories: stories with an
+// acronym's plural ("GPs"), indexed under the plural before migration
+// 0023, are indexed under the acronym with it, and the vocabulary follows.
+func TestAcronymPluralsMigrationIndexesStoredStories(t *testing.T) {
+	old := openBefore(t, "acronym_plurals")
+	// As the release before indexed them: the plural kept its s.
+	storeAsIndexed(t, old, [][5]string{
+		{"GPs and CCGs merge", "MPs agree.", "", "", "Two more GPs"},
+		{"A GP surgery", "NHS figures", "", ""},
+		{"The NHS and its DSS", "5 yrs on at https://e.org", "", ""},
+		{"No acronyms here", "", "", ""},
+	}, func(text string) []string {
+		var out []string
+		terms.Each(text, func(w terms.Word) {
+			if stem := terms.Stem(w.Text); stem+"s" == w.Text && !strings.ContainsAny(stem, "aeiouy") {
+				out = append(out, w.Text)
+			} else {
+				out = append(out, stem)
+			}
+		})
+		return out
+	})
+	checkHeadlinesBefore(t, old, "gp", "A GP surgery")
+	migrateAndCheck(t, old)
+	checkHeadlines(t, old, "gp", "A GP surgery", "GPs and CCGs merge")
+	checkHeadlines(t, old, "ccg mp", "GPs and CCGs merge")
+	checkHeadlines(t, old, "nhs", "The NHS and its DSS", "A GP surgery")
+}
+
 // TestPluralsMigrationIndexesStoredStories: stories with irregular
 // plurals, indexed under the plurals' own stems before migration 0020, are
 // indexed under the singulars' with it, and the vocabulary counts follow.
