@@ -68,6 +68,11 @@ type Part struct {
 	// for, in a row ("local govern associ" for "LGA"; terms.Expansions):
 	// a story with them has the acronym.
 	Expansions [][]string
+	// Acronym is, for each word of the words an acronym stands for typed
+	// in a row ("clinical commissioning group"), the acronym's stem
+	// ("ccg"; terms.AcronymFor): a story with the acronym has every one
+	// of the words.
+	Acronym string
 	// Joined is, for a word typed next to another with only white space
 	// between, the stem of the two written as one ("frontlin" for "front"
 	// and "line" in "front line services", "healthcar" for "health care"):
@@ -120,6 +125,7 @@ func Parse(raw string) Query {
 		q.addQuoted(start, len(q.Text), open, len(q.Text))
 	}
 	q.Parts = dedupe(q.Parts)
+	q.addAcronyms()
 	if len(q.Parts) == 0 {
 		q.Problem = q.nothingToSearch()
 	}
@@ -198,6 +204,36 @@ func (q *Query) addUnquoted(start, end int) {
 		i = j
 	}
 	q.addNames(words)
+}
+
+// longestExpansion is the most words an acronym's expansion has, small
+// words left out.
+const longestExpansion = 8
+
+// addAcronyms marks the runs of single words typed in a row that spell out
+// what an acronym stands for with the acronym, each word of the run:
+// "(clinical or CCG) and (commissioning or CCG) and (group or CCG)" is
+// "clinical and commissioning and group, or CCG".
+func (q *Query) addAcronyms() {
+	single := func(p Part) bool { return !p.Phrase && !p.Quoted && len(p.Stems) == 1 }
+	for i := 0; i < len(q.Parts); i++ {
+		for n := min(longestExpansion, len(q.Parts)-i); n >= 2; n-- {
+			run := q.Parts[i : i+n]
+			if !slices.ContainsFunc(run, func(p Part) bool { return !single(p) }) {
+				stems := make([]string, n)
+				for k, p := range run {
+					stems[k] = p.Stems[0]
+				}
+				if acronym := terms.AcronymFor(stems); acronym != "" {
+					for k := range run {
+						run[k].Acronym = acronym
+					}
+					i += n - 1
+					break
+				}
+			}
+		}
+	}
 }
 
 // typedApart reports whether words[i] follows the query's last part, the

@@ -239,13 +239,17 @@ func (m matchPart) term() relevance.Term {
 }
 
 // alternatives are the other ways of writing the part's word that count as
-// the word: its other spelling, and the word written together with a word
-// typed next to it.
+// the word: its other spelling, the word written together with a word
+// typed next to it, and the acronym of the words it was typed among.
 func (m matchPart) alternatives() []string {
-	if len(m.part.Joined) == 0 {
+	if len(m.part.Joined) == 0 && m.part.Acronym == "" {
 		return m.part.Spellings
 	}
-	return append(slices.Clone(m.part.Spellings), m.part.Joined...)
+	out := append(slices.Clone(m.part.Spellings), m.part.Joined...)
+	if m.part.Acronym != "" {
+		out = append(out, m.part.Acronym)
+	}
+	return out
 }
 
 // found is what find matched.

@@ -503,11 +503,15 @@ func TestSearchWordForms(t *testing.T) {
 		}},
 		{"acronyms", []string{"ONS figures show fire deaths fall", "Office for National Statistics reports a fall",
 			"Local Government Association warns on funding", "LGA chair speaks", "Two CCGs merge",
-			"Clinical commissioning groups to share staff"}, map[string][]string{
-			"ONS":  {"ONS figures show fire deaths fall", "Office for National Statistics reports a fall"},
-			"lga":  {"LGA chair speaks", "Local Government Association warns on funding"},
-			"CCG":  {"Clinical commissioning groups to share staff", "Two CCGs merge"},
-			"CCGs": {"Clinical commissioning groups to share staff", "Two CCGs merge"},
+			"Clinical commissioning groups to share staff", "It is an information day", "IT technology fair"}, map[string][]string{
+			"ONS":                            {"ONS figures show fire deaths fall", "Office for National Statistics reports a fall"},
+			"lga":                            {"LGA chair speaks", "Local Government Association warns on funding"},
+			"CCG":                            {"Clinical commissioning groups to share staff", "Two CCGs merge"},
+			"CCGs":                           {"Clinical commissioning groups to share staff", "Two CCGs merge"},
+			"clinical commissioning groups":  {"Clinical commissioning groups to share staff", "Two CCGs merge"},
+			"office for national statistics": {"ONS figures show fire deaths fall", "Office for National Statistics reports a fall"},
+			"local government association":   {"LGA chair speaks", "Local Government Association warns on funding"},
+			"information technology":         nil, // "it" is everywhere: IT is not looked for
 		}},
 		{"acronym plurals", []string{"GPs back the plan", "A GP surgery closes", "MPs vote on devolution"}, map[string][]string{
 			"GP":  {"A GP surgery closes", "GPs back the plan"},

@@ -1,6 +1,9 @@
 package terms
 
-import "slices"
+import (
+	"slices"
+	"strings"
+)
 
 // Acronyms of British public life, with what they stand for: news writes
 // either ("the LGA", "the Local Government Association") and people search
@@ -36,6 +39,32 @@ func Expansions(stem string) [][]string {
 	}
 	return out
 }
+
+// AcronymFor returns the stem of the acronym that stands for words whose
+// stems, small words left out, are stems ("clinic commiss group" for
+// "clinical commissioning group" gives "ccg"), or "" when none does. An
+// acronym that is also a small word ("IT", "HE") is not given: stories
+// have "it" and "he" everywhere.
+func AcronymFor(stems []string) string { return acronyms[strings.Join(stems, " ")] }
+
+// acronyms is AcronymFor's table, read-only after initialisation.
+var acronyms = func() map[string]string {
+	m := map[string]string{}
+	for _, p := range acronymPairs {
+		acronym := Fold(p[0])
+		if IsSmall(acronym) {
+			continue
+		}
+		var stems []string
+		Each(p[1], func(w Word) {
+			if !IsSmall(w.Text) {
+				stems = append(stems, Stem(w.Text))
+			}
+		})
+		m[strings.Join(stems, " ")] = Stem(acronym)
+	}
+	return m
+}()
 
 // expansions is Expansions's table, read-only after initialisation.
 var expansions = func() map[string][][]string {

@@ -192,3 +192,26 @@ func TestExpansions(t *testing.T) {
 		}
 	}
 }
+
+func TestAcronymFor(t *testing.T) {
+	for words, want := range map[string]string{
+		"clinical commissioning groups":  "ccg",
+		"Office for National Statistics": "on",
+		"office national statistics":     "on",
+		"information technology":         "",
+		"local government":               "",
+	} {
+		var stems []string
+		Each(words, func(w Word) {
+			if !IsSmall(w.Text) {
+				stems = append(stems, Stem(w.Text))
+			}
+		})
+		if want != "" {
+			want = Stem(Fold(map[string]string{"ccg": "CCG", "on": "ONS"}[want]))
+		}
+		if got := AcronymFor(stems); got != want {
+			t.Errorf("AcronymFor(%q) = %q, want %q", stems, got, want)
+		}
+	}
+}
