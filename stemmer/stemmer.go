@@ -71,12 +71,12 @@ func singular(w string) string {
 
 // isAcronymPlural reports whether w is an acronym's plural: letters with
 // no vowel (nor y) and then an s, "gps", "mps", "ccgs", which the rules
-// for words leave alone. Not "nhs", which is no plural, nor a word that
-// ends in two s, nor "https". Migration 0023 of the store matches the same
-// words.
+// for words leave alone. Not "nhs", "mrs" and "https", which are no
+// plurals, nor a word that ends in two s. Migration 0023 of the store
+// matches the same words.
 func isAcronymPlural(w string) bool {
 	n := len(w)
-	if n < 3 || w[n-1] != 's' || w[n-2] == 's' || w == "nhs" || w == "https" {
+	if n < 3 || w[n-1] != 's' || w[n-2] == 's' || w == "nhs" || w == "mrs" || w == "https" {
 		return false
 	}
 	for i := range n - 1 {

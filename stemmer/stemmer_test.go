@@ -8,6 +8,7 @@ func TestStem(t *testing.T) {
 		{"nhs", "nhs"},
 		{"dss", "dss"},
 		{"https", "https"},
+		{"mrs", "mrs"},
 		{"yes", "yes"},
 		{"a&e", "a&e"},
 		{"polizei", "polizei"},

@@ -438,7 +438,7 @@ func TestAcronymPluralsMigrationIndexesStoredStories(t *testing.T) {
 	storeAsIndexed(t, old, [][5]string{
 		{"GPs and CCGs merge", "MPs agree.", "", "", "Two more GPs"},
 		{"A GP surgery", "NHS figures", "", ""},
-		{"The NHS and its DSS", "5 yrs on at https://e.org", "", ""},
+		{"The NHS and its DSS", "5 yrs on at https://e.org, Mrs Jones said", "", ""},
 		{"No acronyms here", "", "", ""},
 	}, func(text string) []string {
 		var out []string

@@ -8,13 +8,13 @@
 -- differently now only if it has such a plural, and then its index holds
 -- the plural's old stem, which the vocabulary lists too: the vocabulary's
 -- stems that are letters without a vowel (nor y) and then an s, one s,
--- "nhs" and "https" aside. The stories whose index has one, found by a search of the
--- index for each, are indexed again, with their afterwords (0018); then
--- the counts of those stems and of the acronyms are taken again from the
--- index, now right.
+-- "nhs", "mrs" and "https" aside. The stories whose index has one, found
+-- by a search of the index for each, are indexed again, with their
+-- afterwords (0018); then the counts of those stems and of the acronyms
+-- are taken again from the index, now right.
 CREATE TEMP TABLE plural_stems AS
 SELECT stem AS plural, substr(stem, 1, length(stem) - 1) AS acronym FROM search_vocabulary
-WHERE length(stem) >= 3 AND stem GLOB '*s' AND stem NOT GLOB '*ss' AND stem NOT IN ('nhs', 'https')
+WHERE length(stem) >= 3 AND stem GLOB '*s' AND stem NOT GLOB '*ss' AND stem NOT IN ('nhs', 'mrs', 'https')
   AND substr(stem, 1, length(stem) - 1) NOT GLOB '*[^bcdfghjklmnpqrstvwxz]*';
 
 CREATE TEMP TABLE plural_stories AS
