@@ -360,8 +360,7 @@ func Locate(t Term, text string) (start, end int, ok bool) {
 	if len(t.Stems) == 0 {
 		return 0, 0, false
 	}
-	m := newMatcher([]Term{t})
-	m.short = true // every word stemmed: compounds are joined from them
+	m := newMatcher([]Term{t}) // words that cannot match are not stemmed
 	var (
 		spans [][2]int
 		raws  []string
