@@ -1,6 +1,7 @@
 package search
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -17,8 +18,14 @@ const MaxExcerptRunes = 200
 // editor wrote below it in a past edition) where the first such part
 // stands; "" when there is none. Lists show a story's headline and
 // summary: a story found through its editor's words shows why.
-func excerpt(doc store.SearchDoc, parts []matchPart) string {
+func excerpt(doc store.SearchDoc, parts []matchPart, matched []string) string {
+	if strings.TrimSpace(doc.Commentary) == "" {
+		return ""
+	}
 	for _, p := range parts {
+		if !slices.Contains(matched, p.part.Typed) {
+			continue // nowhere in the story: no field need be read for it
+		}
 		t := p.term()
 		if _, _, ok := relevance.Locate(t, doc.Headline); ok {
 			continue

@@ -525,7 +525,7 @@ func (s *Searcher) hits(ctx context.Context, q Query, ranked []relevance.Ranked)
 func addExcerpts(hits []Hit, parts []matchPart, docs []store.SearchDoc) {
 	for i := range hits {
 		if j := slices.IndexFunc(docs, func(d store.SearchDoc) bool { return d.ID == hits[i].Story.ID }); j >= 0 {
-			hits[i].Excerpt = excerpt(docs[j], parts)
+			hits[i].Excerpt = excerpt(docs[j], parts, hits[i].Matched)
 		}
 	}
 }
