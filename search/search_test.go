@@ -168,6 +168,15 @@ func TestSearchSuggestsSpellingFromTheArchive(t *testing.T) {
 			t.Errorf("%q: suggested %+v", q, res.Suggestion)
 		}
 	}
+	// A word is offered only when it, not just its stem, is near what was
+	// typed: "waste" (stem "wast") is not offered "want" (found on the
+	// past editions), nor "helens" "held".
+	s, _ = archiveOf(t, digest.Story{Headline: "Councils want to share"}, digest.Story{Headline: "Talks held in secret"})
+	for _, q := range []string{"waste", "st helens"} {
+		if res := search(t, s, q); res.Suggestion != nil {
+			t.Errorf("%q: suggested %+v", q, res.Suggestion)
+		}
+	}
 }
 
 // TestSearchBadInput: anything typed gets an answer or a sentence, never an

@@ -88,6 +88,12 @@ func (s *Searcher) suggest(ctx context.Context, q Query, parts []matchPart) (*Su
 		if err != nil {
 			return nil, err
 		}
+		// Stems can be nearer than the words people read: "wast", the
+		// stem of "waste", is one edit from "want". Offer only a word
+		// as near as the stems were allowed to be.
+		if digest.EditDistance(word, written) > maxEdits(utf8.RuneCountInString(word)) {
+			continue
+		}
 		written = matchCase(written, p.part.Typed)
 		reps = append(reps, replacement{p.part.Start, p.part.End, written})
 		sug.Corrections = append(sug.Corrections, Correction{Typed: p.part.Typed, Suggested: written})
