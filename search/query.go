@@ -206,10 +206,6 @@ func (q *Query) addUnquoted(start, end int) {
 	q.addNames(words)
 }
 
-// longestExpansion is the most words an acronym's expansion has, small
-// words left out.
-const longestExpansion = 8
-
 // addAcronyms marks the runs of single words typed in a row that spell out
 // what an acronym stands for with the acronym, each word of the run:
 // "(clinical or CCG) and (commissioning or CCG) and (group or CCG)" is
@@ -217,7 +213,7 @@ const longestExpansion = 8
 func (q *Query) addAcronyms() {
 	single := func(p Part) bool { return !p.Phrase && !p.Quoted && len(p.Stems) == 1 }
 	for i := 0; i < len(q.Parts); i++ {
-		for n := min(longestExpansion, len(q.Parts)-i); n >= 2; n-- {
+		for n := min(terms.MostExpansionWords(), len(q.Parts)-i); n >= 2; n-- {
 			run := q.Parts[i : i+n]
 			if !slices.ContainsFunc(run, func(p Part) bool { return !single(p) }) {
 				stems := make([]string, n)

@@ -47,6 +47,18 @@ func Expansions(stem string) [][]string {
 // have "it" and "he" everywhere.
 func AcronymFor(stems []string) string { return acronyms[strings.Join(stems, " ")] }
 
+// MostExpansionWords is how many words, small words left out, the longest
+// phrase AcronymFor knows has.
+func MostExpansionWords() int { return mostExpansionWords }
+
+var mostExpansionWords = func() int {
+	most := 0
+	for stems := range acronyms {
+		most = max(most, len(strings.Fields(stems)))
+	}
+	return most
+}()
+
 // acronyms is AcronymFor's table, read-only after initialisation.
 var acronyms = func() map[string]string {
 	m := map[string]string{}

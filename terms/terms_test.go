@@ -215,3 +215,10 @@ func TestAcronymFor(t *testing.T) {
 		}
 	}
 }
+
+func TestMostExpansionWords(t *testing.T) {
+	// "Society of Local Authority Chief Executives", small words aside.
+	if got := MostExpansionWords(); got != 5 {
+		t.Errorf("MostExpansionWords() = %d, want 5", got)
+	}
+}
