@@ -29,7 +29,7 @@ var acronymPairs = [...][2]string{
 }
 
 // Expansions returns, for the stem of one of the acronyms above or of its
-// plural ("lga", "ccgs"), the stems of each phrase it stands for, as the index
+// plural ("lga", "ae" and "aes" for "A&E" and "A&Es"), the stems of each phrase it stands for, as the index
 // holds them in a row ("local govern associ"); nil for any other stem. The
 // slices are the caller's.
 func Expansions(stem string) [][]string {
@@ -84,8 +84,8 @@ var expansions = func() map[string][][]string {
 	for _, p := range acronymPairs {
 		var stems []string
 		Each(p[1], func(w Word) { stems = append(stems, Stem(w.Text)) })
-		// The plural too ("CCGs"), whose stem the stemmer leaves apart
-		// when the acronym has no vowel.
+		// The plural too, where the stemmer leaves it apart (a word of
+		// three letters: "A&Es" is "aes").
 		one, many := Stem(Fold(p[0])), Stem(Fold(p[0])+"s")
 		m[one] = append(m[one], stems)
 		if many != one {

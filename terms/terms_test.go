@@ -178,6 +178,7 @@ func TestExpansions(t *testing.T) {
 		"CCGs":    {"clinical commissioning groups"},
 		"ICT":     {"information and communications technology"},
 		"A&E":     {"accident & emergency"},
+		"A&Es":    {"accident & emergency"},
 		"council": nil,
 		"IT":      {"information technology"},
 	} {
