@@ -373,8 +373,11 @@ func Locate(t Term, text string) (start, end int, ok bool) {
 		}
 	})
 	for i, stem := range m.seq {
-		if m.matchesAt(t, i) || t.Whole != "" && stem == t.Whole || t.hasWord(stem) {
+		if m.matchesAt(t, i) {
 			return spans[i][0], spans[i+len(t.Stems)-1][1], true
+		}
+		if t.Whole != "" && stem == t.Whole || t.hasWord(stem) {
+			return spans[i][0], spans[i][1], true
 		}
 		if n := m.phraseAt(t.Phrases, i); len(t.Stems) == 1 && n > 0 {
 			return spans[i][0], spans[i+n-1][1], true

@@ -301,6 +301,11 @@ func TestLocate(t *testing.T) {
 			t.Errorf("Locate(%+v) = %q, %v; want %q", tc.term, got, ok, tc.want)
 		}
 	}
+	// A phrase's word written whole, as the field's last word.
+	whole := Term{Stems: stems("back office"), Whole: stems("backoffice")[0]}
+	if start, end, ok := Locate(whole, "Plans for the backoffice"); !ok || start != 14 || end != 24 {
+		t.Errorf("Locate(%+v) = %d, %d, %v; want 14, 24", whole, start, end, ok)
+	}
 	for _, missing := range []Term{{Stems: stems("police")}, {Stems: stems("chiefs deputy")}, {}} {
 		if start, end, ok := Locate(missing, text); ok {
 			t.Errorf("Locate(%+v) = %q, want none", missing, text[start:end])
