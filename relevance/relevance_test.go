@@ -318,3 +318,39 @@ func stems(text string) []string {
 	terms.Each(text, func(w terms.Word) { out = append(out, terms.Stem(w.Text)) })
 	return out
 }
+
+// FuzzLocateAgreesWithRank: Locate finds a term in a text exactly when Rank
+// counts it there, and what it returns is a span of the text.
+func FuzzLocateAgreesWithRank(f *testing.F) {
+	f.Add("back office", "Plans for the backoffice")
+	f.Add("fire service", "The Fire Service's deputy chiefs, fire-service")
+	f.Add("5 million", "£5m and £5 million")
+	f.Fuzz(func(t *testing.T, q, text string) {
+		var ts []Term
+		for _, w := range words(q) {
+			ts = append(ts, w, Term{Stems: w.Stems, Prefix: true})
+		}
+		var joined strings.Builder
+		var all []string
+		terms.Each(q, func(w terms.Word) {
+			all = append(all, terms.Stem(w.Text))
+			joined.WriteString(w.Text)
+		})
+		if len(all) > 1 {
+			ts = append(ts, Term{Stems: all, Whole: terms.Stem(joined.String())})
+		}
+		if len(all) == 1 {
+			ts = append(ts, Term{Stems: all, Phrases: [][]string{all, {all[0], all[0]}}})
+		}
+		for _, term := range ts {
+			start, end, ok := Locate(term, text)
+			if ok && (start < 0 || end > len(text) || start >= end) {
+				t.Fatalf("Locate(%+v, %q) = %d, %d", term, text, start, end)
+			}
+			ranked := Rank([]Term{term}, []Doc{{ID: 1, Fields: []Field{{Text: text, Weight: 1}}}}, 1)
+			if counted := len(ranked) == 1 && ranked[0].Matched[0]; counted != ok {
+				t.Fatalf("%+v in %q: Rank counts it %v, Locate finds it %v", term, text, counted, ok)
+			}
+		}
+	})
+}
