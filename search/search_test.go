@@ -229,7 +229,8 @@ func TestSearchSkipsUnsearchableStories(t *testing.T) {
 // FuzzSearch: whatever is typed, a search of a real store answers or says
 // why it cannot, and never fails.
 func FuzzSearch(f *testing.F) {
-	for _, s := range []string{"fire and police", `"shared services"`, "devoluton", "chief exec", "NEAR(", "*", "^", "col:"} {
+	for _, s := range []string{"fire and police", `"shared services"`, "devoluton", "chief exec", "NEAR(", "*", "^", "col:",
+		"£5m deal", "clinical commissioning group", "ONS", `"fire & rescue"`, "GPs", "back-office"} {
 		f.Add(s)
 	}
 	s := newsroom(f)
