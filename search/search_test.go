@@ -528,6 +528,12 @@ func TestSearchWordForms(t *testing.T) {
 			"gps": {"A GP surgery closes", "GPs back the plan"},
 			"MP":  {"MPs vote on devolution"},
 		}},
+		{"numbers", []string{"Three Dorset councils share staff", "3 councils merge their back offices",
+			"Two trusts merge", "One of the councils says no"}, map[string][]string{
+			"3 councils":     {"3 councils merge their back offices", "Three Dorset councils share staff"},
+			"three councils": {"3 councils merge their back offices", "Three Dorset councils share staff"},
+			"2 trusts":       {"Two trusts merge"},
+		}},
 		{"ampersands", []string{"Fire & Rescue services merge", "Fire and Rescue control rooms", "A&E waits grow",
 			"Rescue plan for fire-hit homes"}, map[string][]string{
 			`"fire and rescue"`: {"Fire & Rescue services merge", "Fire and Rescue control rooms"},

@@ -46,11 +46,19 @@ var abbreviationPairs = [...][2]string{
 	{"technology", "tech"}, {"administration", "admin"}, {"executive", "exec"},
 }
 
+// Numbers from two to twelve, which house styles write in words ("three
+// councils") or in figures ("3 councils"). Not one: "one" and "1" stand
+// in too many other places ("one of", "1 April").
+var numberPairs = [...][2]string{
+	{"two", "2"}, {"three", "3"}, {"four", "4"}, {"five", "5"}, {"six", "6"}, {"seven", "7"},
+	{"eight", "8"}, {"nine", "9"}, {"ten", "10"}, {"eleven", "11"}, {"twelve", "12"},
+}
+
 // OtherSpellings returns the stems of the other ways of writing the word
 // whose stem is stem: spelt the other way, British or American ("center"
-// for "centr", the stem of "centre"), or its common abbreviation or the
-// word abbreviated ("cllr" for "councillor" and the other way round), as
-// the index stems them; nil when there is none. The slice is the caller's:
+// for "centr", the stem of "centre"), its common abbreviation or the
+// word abbreviated ("cllr" for "councillor" and the other way round), or
+// a number in figures or words ("3" for "three"), as the index stems them; nil when there is none. The slice is the caller's:
 // the table is never written after initialisation.
 func OtherSpellings(stem string) []string { return slices.Clone(otherSpellings[stem]) }
 
@@ -58,7 +66,7 @@ func OtherSpellings(stem string) []string { return slices.Clone(otherSpellings[s
 // initialisation.
 var otherSpellings = func() map[string][]string {
 	m := map[string][]string{}
-	for _, pairs := range [][][2]string{spellingPairs[:], abbreviationPairs[:]} {
+	for _, pairs := range [][][2]string{spellingPairs[:], abbreviationPairs[:], numberPairs[:]} {
 		for _, p := range pairs {
 			a, b := stemmer.Stem(p[0]), stemmer.Stem(p[1])
 			if a == b {
