@@ -534,6 +534,12 @@ func TestSearchWordForms(t *testing.T) {
 			"three councils": {"3 councils merge their back offices", "Three Dorset councils share staff"},
 			"2 trusts":       {"Two trusts merge"},
 		}},
+		{"per cent", []string{"Fire deaths fall by 5%", "Council tax up 5 per cent", "A 5 percent rise",
+			"Five per centre staff"}, map[string][]string{
+			"5%":         {"A 5 percent rise", "Council tax up 5 per cent", "Fire deaths fall by 5%"},
+			"5 per cent": {"A 5 percent rise", "Council tax up 5 per cent", "Fire deaths fall by 5%"},
+			"percent":    {"A 5 percent rise", "Council tax up 5 per cent", "Fire deaths fall by 5%"},
+		}},
 		{"ampersands", []string{"Fire & Rescue services merge", "Fire and Rescue control rooms", "A&E waits grow",
 			"Rescue plan for fire-hit homes"}, map[string][]string{
 			`"fire and rescue"`: {"Fire & Rescue services merge", "Fire and Rescue control rooms"},

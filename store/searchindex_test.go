@@ -458,6 +458,31 @@ func TestAcronymPluralsMigrationIndexesStoredStories(t *testing.T) {
 	checkHeadlines(t, old, "nhs", "The NHS and its DSS", "A GP surgery")
 }
 
+// TestPerCentMigrationIndexesStoredStories: stories with "5%" or "per
+// cent", indexed before migration 0024 with nothing for the sign and two
+// words for "per cent", are indexed with "percent", and the vocabulary
+// follows.
+func TestPerCentMigrationIndexesStoredStories(t *testing.T) {
+	old := openBefore(t, "per_cent")
+	// As the release before indexed them.
+	storeAsIndexed(t, old, [][5]string{
+		{"Fire deaths fall by 5%", "Down 40 Per Cent.", "", "", "Up 2 per cent"},
+		{"A 5 percent rise", "", "", ""},
+		{"Cent per cent", "100 % sure, per centre", "", ""},
+	}, func(text string) []string {
+		var out []string
+		terms.Each(strings.NewReplacer("%", " ", "per cent", "per  cent", "Per Cent", "Per  Cent").Replace(text), func(w terms.Word) {
+			out = append(out, terms.Stem(w.Text))
+		})
+		return out
+	})
+	checkHeadlinesBefore(t, old, "percent", "A 5 percent rise")
+	migrateAndCheck(t, old)
+	checkHeadlines(t, old, "5 percent", "A 5 percent rise", "Fire deaths fall by 5%")
+	checkHeadlines(t, old, "40 percent 2", "Fire deaths fall by 5%")
+	checkHeadlines(t, old, "cent per", "Cent per cent")
+}
+
 // TestPluralsMigrationIndexesStoredStories: stories with irregular
 // plurals, indexed under the plurals' own stems before migration 0020, are
 // indexed under the singulars' with it, and the vocabulary counts follow.

@@ -10,7 +10,8 @@
 // "S.S.A." are "uk" and "ssa", as "UK" and "SSA" are), and the commas
 // between a number's thousands ("5,000" is "5000"). An amount's magnitude
 // written short is the word it stands for ("£5m" is "5 million"), and so is
-// an ampersand between words ("Fire & Rescue" is "fire and rescue").
+// an ampersand between words ("Fire & Rescue" is "fire and rescue"), and
+// a per cent sign or "per cent" ("5%" is "5 percent").
 // Words are folded: lower case, accents removed, compatibility forms
 // (full-width letters, ligatures) written plainly. Everything else,
 // hyphens included, separates words, so "Stoke-on-Trent" is three words in
@@ -52,16 +53,20 @@ func Each(text string, fn func(Word)) {
 // Spans calls fn with each stretch of text that Each reads as a word, as
 // written: Fold(raw) is the word, or "" when it is none after all (too
 // long). It lets a caller that wants only some words skip folding the
-// others. Two kinds of stretch are given as the word they stand for, with
-// their own span: an amount's magnitude written short ("£5m" is "5" and
-// then "million") and an ampersand standing alone between words ("Fire &
-// Rescue" is "fire", "and", "rescue", as "Fire and Rescue" is; "A&E" is
-// one word).
+// others. Some stretches are given as the word they stand for, with their
+// own span: an amount's magnitude written short ("£5m" is "5" and then
+// "million"), an ampersand standing alone between words ("Fire & Rescue"
+// is "fire", "and", "rescue", as "Fire and Rescue" is; "A&E" is one word),
+// a per cent sign after a number and the words "per cent" ("5%", "5 per
+// cent" and "5 percent" are "5 percent").
 func Spans(text string, fn func(raw string, start, end int)) {
 	for i := 0; i < len(text); {
 		if c := text[i]; c < utf8.RuneSelf && !asciiWord[c] {
-			if c == '&' && standsAlone(text, i) {
+			switch {
+			case c == '&' && standsAlone(text, i):
 				fn("and", i, i+1)
+			case c == '%' && i > 0 && '0' <= text[i-1] && text[i-1] <= '9':
+				fn("percent", i, i+1)
 			}
 			i++
 			continue
@@ -86,11 +91,30 @@ func Spans(text string, fn func(raw string, start, end int)) {
 		if k, word := amount(text, i, j); word != "" {
 			fn(text[i:k], i, k)
 			fn(word, k, j)
+		} else if end := perCent(text, i, j); end > j {
+			fn("percent", i, end)
+			j = end
 		} else {
 			fn(text[i:j], i, j)
 		}
 		i = j
 	}
+}
+
+// perCent returns, when text[i:j], a stretch Spans found, is "per" and the
+// words "per cent" end at some k, k; j otherwise. "Per cent" is one word,
+// "percent", as "5%" is "5 percent", so that all three find each other.
+func perCent(text string, i, j int) int {
+	const cent = " cent"
+	if j-i != 3 || !strings.EqualFold(text[i:j], "per") || len(text) < j+len(cent) ||
+		!strings.EqualFold(text[j:j+len(cent)], cent) {
+		return j
+	}
+	k := j + len(cent)
+	if r, size := utf8.DecodeRuneInString(text[k:]); k < len(text) && (isWordRune(r) || isJoiner(text, k, r, size)) {
+		return j // "per centre", "per cent's"
+	}
+	return k
 }
 
 // standsAlone reports whether the ampersand at text[i] stands for the word

@@ -25,9 +25,10 @@ func TestEach(t *testing.T) {
 		{"O'Neill won't A&E", []string{"oneill", "wont", "ae"}},
 		{"Stoke-on-Trent", []string{"stoke", "on", "trent"}},
 		{`"Fire" (rescue); police!`, []string{"fire", "rescue", "police"}},
-		{"£5m 12% 999", []string{"5", "million", "12", "999"}},
+		{"£5m 12% 999", []string{"5", "million", "12", "percent", "999"}},
 		{"£2.5BN, £30k, 5Mn and £5,000K", []string{"2", "5", "billion", "30", "thousand", "5", "million", "and", "5000", "thousand"}},
 		{"5mb 5km 5pm m5 5 m 5mm 5bnk", []string{"5mb", "5km", "5pm", "m5", "5", "m", "5mm", "5bnk"}},
+		{"5% 5 per cent, 5 Per Cent. 5 percent 5 % per centre per cent's per  cent %5 per cent", []string{"5", "percent", "5", "percent", "5", "percent", "5", "percent", "5", "per", "centre", "per", "cent", "per", "cent", "5", "percent"}},
 		{"Fire & Rescue, A&E, R & D,&amp; a &b c& d &\u00a0e & &", []string{"fire", "and", "rescue", "ae", "r", "and", "d", "amp", "a", "b", "c", "d", "and", "e", "and"}},
 		{"Café résumé naïve", []string{"cafe", "resume", "naive"}},
 		{"ＮＨＳ ｔｒｕｓｔ ﬁre", []string{"nhs", "trust", "fire"}},
@@ -49,9 +50,9 @@ func TestEach(t *testing.T) {
 }
 
 func TestEachSpans(t *testing.T) {
-	text := "Two  councils' “shared” chief-executive in the U.K. Ö.Ü. for £1,250,000 or £2.5BN & more"
+	text := "Two  councils' “shared” chief-executive in the U.K. Ö.Ü. for £1,250,000 or £2.5BN & more, 5% or 5 per cent"
 	for _, w := range Split(text) {
-		if written := Fold(text[w.Start:w.End]); written != w.Text && magnitude(written) != w.Text && text[w.Start:w.End] != "&" {
+		if written := Fold(text[w.Start:w.End]); written != w.Text && magnitude(written) != w.Text && written != "" && written != "percent" && text[w.Start:w.End] != "&" {
 			t.Errorf("span %d–%d %q folds to %q, not %q", w.Start, w.End, text[w.Start:w.End], Fold(text[w.Start:w.End]), w.Text)
 		}
 	}
@@ -84,7 +85,7 @@ func TestIsNumber(t *testing.T) {
 // reads back exactly these words): the stem of each of Each's words, then
 // CompoundMark and the stem of each compound.
 func FuzzIndex(f *testing.F) {
-	for _, s := range []string{"Councils sharing a chief-executive", "O'Neill A&E", "ﬁ ＮＨＳ", "\xff\x00", "a'b'c's", "re-organisation of Stoke-on-Trent", "a--b -c d- e–f", "a\u2010b\u2011c\u2012d\u2013e \u2014 \xe2\x80", "U.K.-wide S.S.A. a.m.-b.c Mr.Smith U.Kingdom", "£5m-a-year 2bn,5K 9,999mn", "Fire & Rescue & A&E &amp; & "} {
+	for _, s := range []string{"Councils sharing a chief-executive", "O'Neill A&E", "ﬁ ＮＨＳ", "\xff\x00", "a'b'c's", "re-organisation of Stoke-on-Trent", "a--b -c d- e–f", "a\u2010b\u2011c\u2012d\u2013e \u2014 \xe2\x80", "U.K.-wide S.S.A. a.m.-b.c Mr.Smith U.Kingdom", "£5m-a-year 2bn,5K 9,999mn", "Fire & Rescue & A&E &amp; & ", "5% per cent per  cent per cent's"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, text string) {
