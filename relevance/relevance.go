@@ -220,20 +220,41 @@ func (m *matcher) count(f Field, tf []float64) float64 {
 		if len(t.Stems) == 0 {
 			continue
 		}
-		for i := range m.seq {
-			switch {
-			case m.matchesAt(t, i):
-				tf[j] += f.Weight
-			case t.Whole != "" && i < words && m.seq[i] == t.Whole,
-				len(t.Stems) == 1 && slices.Contains(t.Alternatives, m.seq[i]),
-				len(t.Stems) == 1 && m.phraseAt(t.Phrases, i) > 0:
-				tf[j] += f.Weight
-			case len(t.Stems) == 1 && slices.Contains(t.Variants, m.seq[i]):
-				tf[j] += f.Weight * variantWeight
+		for i, stem := range m.seq {
+			if stem == "" {
+				continue // a word that cannot match, or a compound's mark
+			}
+			if w, _ := m.weightAt(t, i, words); w > 0 {
+				tf[j] += f.Weight * w
 			}
 		}
 	}
 	return float64(words)
+}
+
+// weightAt returns how much term t counts at position i of the field (0
+// when it does not stand there) and how many positions it takes there;
+// words is where the field's words end and its compounds, each after a
+// mark, begin. A term's Whole counts among the words only: a compound is
+// also its words in a row, which the term's phrase has already counted.
+func (m *matcher) weightAt(t Term, i, words int) (float64, int) {
+	switch {
+	case m.matchesAt(t, i):
+		return 1, len(t.Stems)
+	case t.Whole != "" && i < words && m.seq[i] == t.Whole:
+		return 1, 1
+	case len(t.Stems) != 1:
+		return 0, 0
+	case slices.Contains(t.Alternatives, m.seq[i]):
+		return 1, 1
+	}
+	if n := m.phraseAt(t.Phrases, i); n > 0 {
+		return 1, n
+	}
+	if slices.Contains(t.Variants, m.seq[i]) {
+		return variantWeight, 1
+	}
+	return 0, 0
 }
 
 // mayMatchCompound reports whether a compound of text might match a term:
@@ -354,8 +375,8 @@ func (m *matcher) matchesAt(t Term, i int) bool {
 }
 
 // Locate returns the bytes of text where term t first stands, as Rank
-// counts it, or ok false when it does not stand there. It shows a reader
-// where a story has what they searched for.
+// counts it (weightAt), or ok false when it does not stand there. It shows
+// a reader where a story has what they searched for.
 func Locate(t Term, text string) (start, end int, ok bool) {
 	if len(t.Stems) == 0 {
 		return 0, 0, false
@@ -372,40 +393,24 @@ func Locate(t Term, text string) (start, end int, ok bool) {
 			raws = append(raws, raw)
 		}
 	})
-	for i, stem := range m.seq {
-		if m.matchesAt(t, i) {
-			return spans[i][0], spans[i+len(t.Stems)-1][1], true
-		}
-		if t.Whole != "" && stem == t.Whole || t.hasWord(stem) {
-			return spans[i][0], spans[i][1], true
-		}
-		if n := m.phraseAt(t.Phrases, i); len(t.Stems) == 1 && n > 0 {
-			return spans[i][0], spans[i+n-1][1], true
-		}
-	}
-	// Hyphenated compounds, written whole in the index.
-	for i := 0; i < len(spans); {
+	// Then the hyphenated compounds written whole, each after a mark, as
+	// the index holds them.
+	words := len(m.seq)
+	for i := 0; i < words; {
 		j := i + 1
-		for j < len(spans) && terms.IsHyphen(text[spans[j-1][1]:spans[j][0]]) {
+		for j < words && terms.IsHyphen(text[spans[j-1][1]:spans[j][0]]) {
 			j++
 		}
 		if joined := terms.JoinCompound(raws[i:j]); j-i > 1 && joined != "" {
-			if stem := terms.Stem(joined); t.Whole != "" && stem == t.Whole || t.hasWord(stem) {
-				return spans[i][0], spans[j-1][1], true
-			}
+			m.seq = append(m.seq, "", m.stem(joined))
+			spans = append(spans, [2]int{}, [2]int{spans[i][0], spans[j-1][1]})
 		}
 		i = j
 	}
-	return 0, 0, false
-}
-
-// hasWord reports whether a one-word term counts stem as its word: the
-// word itself, a word it begins (Prefix), another way of writing it or a
-// variant.
-func (t Term) hasWord(stem string) bool {
-	if len(t.Stems) != 1 || stem == "" {
-		return false
+	for i := range m.seq {
+		if w, n := m.weightAt(t, i, words); w > 0 {
+			return spans[i][0], spans[i+n-1][1], true
+		}
 	}
-	return stem == t.Stems[0] || t.Prefix && strings.HasPrefix(stem, t.Stems[0]) ||
-		slices.Contains(t.Alternatives, stem) || slices.Contains(t.Variants, stem)
+	return 0, 0, false
 }
