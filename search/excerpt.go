@@ -18,15 +18,16 @@ const MaxExcerptRunes = 200
 // editor wrote below it in a past edition) where the first such part
 // stands; "" when there is none. Lists show a story's headline and
 // summary: a story found through its editor's words shows why.
-func excerpt(doc store.SearchDoc, parts []matchPart, matched []string) string {
+// ts are the parts' terms, and matched the parts the story has, as typed.
+func excerpt(doc store.SearchDoc, parts []matchPart, ts []relevance.Term, matched []string) string {
 	if strings.TrimSpace(doc.Commentary) == "" {
 		return ""
 	}
-	for _, p := range parts {
+	for k, p := range parts {
 		if !slices.Contains(matched, p.part.Typed) {
 			continue // nowhere in the story: no field need be read for it
 		}
-		t := p.term()
+		t := ts[k]
 		if _, _, ok := relevance.Locate(t, doc.Headline); ok {
 			continue
 		}

@@ -523,9 +523,16 @@ func (s *Searcher) hits(ctx context.Context, q Query, ranked []relevance.Ranked)
 
 // addExcerpts sets each hit's Excerpt from its candidate's text.
 func addExcerpts(hits []Hit, parts []matchPart, docs []store.SearchDoc) {
+	if len(hits) == 0 {
+		return
+	}
+	ts := make([]relevance.Term, len(parts))
+	for i, p := range parts {
+		ts[i] = p.term()
+	}
 	for i := range hits {
 		if j := slices.IndexFunc(docs, func(d store.SearchDoc) bool { return d.ID == hits[i].Story.ID }); j >= 0 {
-			hits[i].Excerpt = excerpt(docs[j], parts, hits[i].Matched)
+			hits[i].Excerpt = excerpt(docs[j], parts, ts, hits[i].Matched)
 		}
 	}
 }
