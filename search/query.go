@@ -171,9 +171,9 @@ func (q *Query) addQuoted(start, end, spanStart, spanEnd int) {
 }
 
 // addUnquoted adds the parts of Text[start:end]: hyphenated runs are
-// phrases, as are the two words of an amount written short ("£5m" is "5
-// million", words with nothing between them); other small words are left
-// out.
+// phrases, as are the two words of an amount written short or a
+// percentage ("£5m" is "5 million", "5%" "5 percent": words with nothing
+// between them); other small words are left out.
 func (q *Query) addUnquoted(start, end int) {
 	words := q.words(start, end)
 	for i := 0; i < len(words); {
@@ -211,25 +211,31 @@ func (q *Query) addUnquoted(start, end int) {
 // "(clinical or CCG) and (commissioning or CCG) and (group or CCG)" is
 // "clinical and commissioning and group, or CCG".
 func (q *Query) addAcronyms() {
-	single := func(p Part) bool { return !p.Phrase && !p.Quoted && len(p.Stems) == 1 }
 	for i := 0; i < len(q.Parts); i++ {
 		for n := min(terms.MostExpansionWords(), len(q.Parts)-i); n >= 2; n-- {
-			run := q.Parts[i : i+n]
-			if !slices.ContainsFunc(run, func(p Part) bool { return !single(p) }) {
-				stems := make([]string, n)
-				for k, p := range run {
-					stems[k] = p.Stems[0]
+			if acronym := acronymOf(q.Parts[i : i+n]); acronym != "" {
+				for k := i; k < i+n; k++ {
+					q.Parts[k].Acronym = acronym
 				}
-				if acronym := terms.AcronymFor(stems); acronym != "" {
-					for k := range run {
-						run[k].Acronym = acronym
-					}
-					i += n - 1
-					break
-				}
+				i += n - 1
+				break
 			}
 		}
 	}
+}
+
+// acronymOf returns the stem of the acronym that the parts, single words
+// typed in a row, spell out; "" when they are not all single words or
+// spell out none.
+func acronymOf(run []Part) string {
+	stems := make([]string, len(run))
+	for k, p := range run {
+		if p.Phrase || p.Quoted || len(p.Stems) != 1 {
+			return ""
+		}
+		stems[k] = p.Stems[0]
+	}
+	return terms.AcronymFor(stems)
 }
 
 // typedApart reports whether words[i] follows the query's last part, the
