@@ -69,11 +69,8 @@ func (b *Bot) search(ctx context.Context, _ Request, cmd Command) Reply {
 	if refusal != "" {
 		return badArgs(refusal)
 	}
-	list := StoryList{Kind: SearchList, Title: "Search: " + res.Query.Text, Items: b.items(hitStories(res)),
+	list := StoryList{Kind: SearchList, Title: "Search: " + res.Query.Text, Items: b.hitItems(res),
 		Empty: noMatches(res.Query.Text), Note: res.Note()}
-	for i, h := range res.Hits {
-		list.Items[i].Excerpt = h.Excerpt
-	}
 	if res.Suggestion != nil {
 		list.DidYouMean = res.Suggestion.Query
 	}

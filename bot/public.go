@@ -37,15 +37,12 @@ func (b *Bot) LatestPublishedEdition(ctx context.Context) (digest.Edition, error
 
 // PublicSearch is a search of the published archive: either a Refusal (the
 // words cannot be searched for, and nothing was) or the Stories found, best
-// first, with Empty saying so when there are none. Note and DidYouMean are
-// what chat shows with its list: a sentence when only some words matched,
-// and a search that would find more.
+// first, each with its excerpt as chat shows it, with Empty saying so when
+// there are none. Note and DidYouMean are what chat shows with its list: a
+// sentence when only some words matched, and a search that would find more.
 type PublicSearch struct {
-	Refusal string
-	Stories []digest.Story
-	// Excerpts are, story by story, the sentences of the editor's words
-	// that matched when headline and summary did not (search.Hit.Excerpt).
-	Excerpts   []string
+	Refusal    string
+	Stories    []StoryItem
 	Empty      string
 	Note       string
 	DidYouMean string
@@ -58,10 +55,7 @@ func (b *Bot) SearchPublished(ctx context.Context, words string) (PublicSearch, 
 	if err != nil || refusal != "" {
 		return PublicSearch{Refusal: refusal}, err
 	}
-	out := PublicSearch{Stories: hitStories(res), Empty: noMatches(res.Query.Text), Note: res.Note()}
-	for _, h := range res.Hits {
-		out.Excerpts = append(out.Excerpts, h.Excerpt)
-	}
+	out := PublicSearch{Stories: b.hitItems(res), Empty: noMatches(res.Query.Text), Note: res.Note()}
 	if res.Suggestion != nil {
 		out.DidYouMean = res.Suggestion.Query
 	}
@@ -81,10 +75,12 @@ func runSearch(ctx context.Context, s *search.Searcher, words string) (search.Re
 	return res, res.Query.Problem, nil
 }
 
-func hitStories(res search.Result) []digest.Story {
-	out := make([]digest.Story, len(res.Hits))
+// hitItems are a search's hits as a list shows them, each with its excerpt.
+func (b *Bot) hitItems(res search.Result) []StoryItem {
+	out := make([]StoryItem, len(res.Hits))
 	for i, h := range res.Hits {
-		out[i] = h.Story
+		out[i] = b.item(h.Story)
+		out[i].Excerpt = h.Excerpt
 	}
 	return out
 }

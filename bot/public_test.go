@@ -79,7 +79,7 @@ func TestSearchPublishedFindsOnlyPublishedStories(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got.Refusal != "" || len(got.Stories) != 1 || got.Stories[0].Headline != "Devolution deal published" {
+	if got.Refusal != "" || len(got.Stories) != 1 || got.Stories[0].Story.Headline != "Devolution deal published" {
 		t.Fatalf("SearchPublished = %+v", got)
 	}
 	none, err := f.bot.SearchPublished(ctx, "nothingatall")

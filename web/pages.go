@@ -296,9 +296,9 @@ func (a *Archive) search(w http.ResponseWriter, r *http.Request) {
 		// Chat's suggestion, as a link that runs it.
 		page.DidYouMean = textLink{URL: a.link("/search", url.Values{"q": {answer.DidYouMean}}), Text: answer.DidYouMean}
 	}
-	for i, st := range answer.Stories {
-		v := a.storyView(st)
-		v.Excerpt = answer.Excerpts[i]
+	for _, it := range answer.Stories {
+		v := a.storyView(it.Story)
+		v.Excerpt = it.Excerpt
 		page.Stories = append(page.Stories, v)
 	}
 	l.Title = "Search: " + clip(shown, 60) + " · " + a.name

@@ -205,8 +205,8 @@ func TestSearchPageGivesChatsAnswerOverPublishedStories(t *testing.T) {
 		t.Fatal("the bot finds nothing for merge; the fixture is wrong")
 	}
 	var order []string
-	for _, st := range want.Stories {
-		order = append(order, htmlEscape(digest.OneLine(st.Headline)))
+	for _, it := range want.Stories {
+		order = append(order, htmlEscape(digest.OneLine(it.Story.Headline)))
 	}
 	inOrder(t, r.body, append([]string{"<h1>Search: merge</h1>"}, order...)...)
 	if strings.Count(r.body, `<article class="story">`) != len(want.Stories) {
