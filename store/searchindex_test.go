@@ -396,7 +396,7 @@ func TestThousandsMigrationIndexesStoredStories(t *testing.T) {
 // the old stems go, the magnitude words and "and" count the stories anew,
 // and words that are no amounts ("25ms", "5 mb") stay as they were.
 func TestAmountsMigrationIndexesStoredStories(t *testing.T) {
-	old := openBefore(t, "amounts_and_ampersands")
+	old := openBefore(t, "amounts_ampersands_per_cent")
 	// As the release before indexed them: the amount one word, an
 	// ampersand none.
 	storeAsIndexed(t, old, [][5]string{
@@ -459,11 +459,11 @@ func TestAcronymPluralsMigrationIndexesStoredStories(t *testing.T) {
 }
 
 // TestPerCentMigrationIndexesStoredStories: stories with "5%" or "per
-// cent", indexed before migration 0024 with nothing for the sign and two
+// cent", indexed before migration 0022 with nothing for the sign and two
 // words for "per cent", are indexed with "percent", and the vocabulary
 // follows.
 func TestPerCentMigrationIndexesStoredStories(t *testing.T) {
-	old := openBefore(t, "per_cent")
+	old := openBefore(t, "amounts_ampersands_per_cent")
 	// As the release before indexed them.
 	storeAsIndexed(t, old, [][5]string{
 		{"Fire deaths fall by 5%", "Down 40 Per Cent.", "", "", "Up 2 per cent"},
