@@ -29,9 +29,9 @@ var acronymPairs = [...][2]string{
 }
 
 // Expansions returns, for the stem of one of the acronyms above or of its
-// plural ("lga", "ae" and "aes" for "A&E" and "A&Es"), the stems of each phrase it stands for, as the index
-// holds them in a row ("local govern associ"); nil for any other stem. The
-// slices are the caller's.
+// plural ("lga", "ae" and "aes" for "A&E" and "A&Es"), the stems of each
+// phrase it stands for, as the index holds them in a row ("local govern
+// associ"); nil for any other stem. The slices are the caller's.
 func Expansions(stem string) [][]string {
 	var out [][]string
 	for _, e := range expansions[stem] {

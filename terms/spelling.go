@@ -58,8 +58,9 @@ var numberPairs = [...][2]string{
 // whose stem is stem: spelt the other way, British or American ("center"
 // for "centr", the stem of "centre"), its common abbreviation or the
 // word abbreviated ("cllr" for "councillor" and the other way round), or
-// a number in figures or words ("3" for "three"), as the index stems them; nil when there is none. The slice is the caller's:
-// the table is never written after initialisation.
+// a number in figures or words ("3" for "three"), as the index stems
+// them; nil when there is none. The slice is the caller's: the table is
+// never written after initialisation.
 func OtherSpellings(stem string) []string { return slices.Clone(otherSpellings[stem]) }
 
 // otherSpellings is OtherSpellings's table, read-only after
