@@ -62,9 +62,9 @@ func (ec entryContext) toEntry(item *gofeed.Item, extras itemExtras) (entry, boo
 	if extras.textTitle {
 		headline = literalText(item.Title)
 	}
-	summary := trimReadMore(plainText(item.Description))
+	summary := summaryText(item.Description)
 	if summary == "" {
-		summary = trimReadMore(plainText(item.Content))
+		summary = summaryText(item.Content)
 	}
 	if summary == headline {
 		summary = ""

@@ -301,6 +301,38 @@ func inlineElement(a atom.Atom) bool {
 	return false
 }
 
+// summaryText is the plain text of an entry's description or content as
+// a summary: without the "Continue reading" link many feeds end it with or
+// the line WordPress adds to every entry ("The post … appeared first on
+// …"), which says nothing about the story.
+func summaryText(html string) string {
+	return trimReadMore(trimPostAppeared(plainText(html)))
+}
+
+// trimPostAppeared removes the closing "The post HEADLINE appeared first on
+// SITE." that WordPress (through Yoast SEO and similar plugins) appends to
+// each entry of its feeds, and whatever "[…]" or "Continue reading" stood
+// before it.
+func trimPostAppeared(s string) string {
+	const appeared, post = " appeared first on ", "The post "
+	i := strings.LastIndex(s, appeared)
+	if i < 0 {
+		return s
+	}
+	// The site's name and a full stop end the text: a name, not a clause.
+	site := s[i+len(appeared):]
+	if len(site) > 120 || !strings.HasSuffix(site, ".") || strings.ContainsAny(site, ";\n") ||
+		strings.Contains(site, ". ") || strings.Contains(site, "? ") || strings.Contains(site, "! ") {
+		return s
+	}
+	// A headline is well under 300 bytes.
+	j := strings.LastIndex(s[:i], post)
+	if j < 0 || i-j > 300 || (j > 0 && s[j-1] != ' ' && s[j-1] != '\n') {
+		return s
+	}
+	return strings.TrimSpace(s[:j])
+}
+
 // readMore matches the link text many feeds end a summary with.
 var readMore = regexp.MustCompile(`(?i)\s*(\[?(continue reading|read more|read the full (story|article))\s*(\.\.\.|…|»|>+)?\]?|\[(…|\.\.\.)\])\s*$`)
 

@@ -82,6 +82,25 @@ func TestTrimReadMore(t *testing.T) {
 	}
 }
 
+func TestSummaryTextWithoutWordPressFooter(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{`<p>Councils agree to share a chief executive &#8230;</p>
+<p>The post <a rel="nofollow" href="https://x.example/1">Councils share a boss</a> appeared first on <a rel="nofollow" href="https://x.example">Local Gov News</a>.</p>`,
+			"Councils agree to share a chief executive …"},
+		{`<p>Councils agree to share a chief executive [&#8230;]</p><p>The post <a href="https://x.example/1">Councils share a boss</a> appeared first on <a href="https://x.example">Local Gov News</a>.</p>`,
+			"Councils agree to share a chief executive"},
+		{`The post <a href="https://x.example/1">Councils share a boss</a> appeared first on Local Gov News.`, ""},
+		// Not WordPress's line: the words stand in the story itself.
+		{`<p>The post office appeared first on the list of closures; the council objected.</p>`,
+			"The post office appeared first on the list of closures; the council objected."},
+		{`<p>Signpost The post appeared first on Friday.</p>`, "Signpost The post appeared first on Friday."},
+	} {
+		if got := summaryText(tc.in); got != tc.want {
+			t.Errorf("summaryText(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
 func TestPlainTextLongInputStaysLinear(t *testing.T) {
 	in := strings.Repeat("<p>word &amp; <b>word</b></p>", 20000)
 	if got := plainText(in); !strings.HasPrefix(got, "word & word word & word") {
