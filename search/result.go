@@ -6,9 +6,24 @@ import (
 	"strings"
 )
 
-// Note is a sentence about a search that matched only some of its words,
-// for chat and the web page alike; "" when every hit has every word.
+// Note is what chat and the web page alike say about a search besides its
+// hits: that words joined with hyphens were searched apart, and that only
+// some of its words matched; "" when every hit has every word as typed.
 func (r Result) Note() string {
+	apart := ""
+	if len(r.Apart) > 0 {
+		apart = fmt.Sprintf("No story has %s as written, so the words were searched apart.", quoteList(r.Apart, "or"))
+	}
+	partial := r.partial()
+	if apart != "" && partial != "" {
+		return apart + " " + partial
+	}
+	return apart + partial
+}
+
+// partial is Note's sentence about a search that matched only some of its
+// words.
+func (r Result) partial() string {
 	if !r.Partial || len(r.Hits) == 0 {
 		return ""
 	}

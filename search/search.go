@@ -61,6 +61,9 @@ type Result struct {
 	Partial bool
 	// Missing are the parts, as typed, that no hit has.
 	Missing []string
+	// Apart are the words joined with hyphens, as typed, that no story
+	// writes so: Query is the search with them written apart.
+	Apart []string
 	// Suggestion is a spelling the archive knows, set when nothing or
 	// little matched and it finds stories.
 	Suggestion *Suggestion
@@ -131,6 +134,29 @@ func (s *Searcher) Search(ctx context.Context, raw string, limit int) (Result, e
 	if q.Link != "" {
 		return s.searchLink(ctx, res)
 	}
+	res, err := s.search(ctx, q, limit)
+	if err != nil {
+		return res, err
+	}
+	// Words joined with hyphens that no story writes so, in a row or as
+	// one ("Malvern-Wychavon" where stories have "Malvern and
+	// Wychavon"), are searched again apart, as a search engine would,
+	// and the answer says so.
+	text, joined := writtenApart(q, res.Missing)
+	if len(joined) == 0 {
+		return res, nil
+	}
+	again, err := s.search(ctx, Parse(text), limit)
+	if err != nil || len(again.Hits) == 0 {
+		return res, err
+	}
+	again.Apart = joined
+	return again, nil
+}
+
+// search answers q, a query of words.
+func (s *Searcher) search(ctx context.Context, q Query, limit int) (Result, error) {
+	res := Result{Query: q}
 	parts := make([]matchPart, len(q.Parts))
 	for i, p := range q.Parts {
 		parts[i] = newMatchPart(p)
@@ -157,6 +183,55 @@ func (s *Searcher) Search(ctx context.Context, raw string, limit int) (Result, e
 	}
 	return res, nil
 }
+
+// writtenApart returns q's text with the hyphens of its missing parts
+// that are words joined with hyphens written as spaces, and those parts as
+// typed; no parts when there are none. A part with a piece of a word
+// ("co-operation", "e-mail", "re-use") is not one: its pieces would match
+// anything.
+func writtenApart(q Query, missing []string) (string, []string) {
+	var b strings.Builder
+	var joined []string
+	last := 0
+	for _, p := range q.Parts {
+		if !p.Phrase || p.Quoted || !slices.Contains(missing, p.Typed) {
+			continue
+		}
+		words := q.words(p.Start, p.End)
+		whole := 0 // words that are not small
+		for _, w := range words {
+			switch {
+			case terms.IsSmall(w.Text):
+			case utf8.RuneCountInString(w.Text) < minApartRunes:
+				whole = -len(words)
+			default:
+				whole++
+			}
+		}
+		hyphens := true
+		for i := 1; i < len(words); i++ {
+			hyphens = hyphens && terms.IsHyphen(q.Text[words[i-1].End:words[i].Start])
+		}
+		if whole < 2 || !hyphens {
+			continue
+		}
+		for i := 1; i < len(words); i++ {
+			b.WriteString(q.Text[last:words[i-1].End])
+			b.WriteByte(' ')
+			last = words[i].Start
+		}
+		joined = append(joined, p.Typed)
+	}
+	if len(joined) == 0 {
+		return q.Text, nil
+	}
+	b.WriteString(q.Text[last:])
+	return b.String(), joined
+}
+
+// minApartRunes is the shortest word of a hyphenated part that is searched
+// apart: a shorter one is a prefix ("co-", "e-", "re-").
+const minApartRunes = 3
 
 // littleMatches is how few stories make a search worth a spelling
 // suggestion.

@@ -230,7 +230,8 @@ func TestSearchSkipsUnsearchableStories(t *testing.T) {
 // why it cannot, and never fails.
 func FuzzSearch(f *testing.F) {
 	for _, s := range []string{"fire and police", `"shared services"`, "devoluton", "chief exec", "NEAR(", "*", "^", "col:",
-		"£5m deal", "clinical commissioning group", "ONS", `"fire & rescue"`, "GPs", "back-office"} {
+		"£5m deal", "clinical commissioning group", "ONS", `"fire & rescue"`, "GPs", "back-office",
+		"fire-police", "Stoke-on-Trent–Malvern—x", "a-b co-op -x-"} {
 		f.Add(s)
 	}
 	s := newsroom(f)
@@ -244,6 +245,9 @@ func FuzzSearch(f *testing.F) {
 		}
 		if len(res.Hits) > 5 {
 			t.Fatalf("%q: %d hits", raw, len(res.Hits))
+		}
+		if len(res.Apart) > 0 && len(res.Hits) == 0 {
+			t.Fatalf("%q: searched %q apart and found nothing", raw, res.Apart)
 		}
 	})
 }
@@ -427,6 +431,41 @@ func TestSearchWordWrittenApart(t *testing.T) {
 		{"website", []string{"New website for Essex"}, nil},
 	} {
 		checkFullMatches(t, s, tc.query, tc.want, tc.missing)
+	}
+}
+
+// TestSearchHyphenatedWordsApart: names joined with hyphens that no story
+// writes so are searched again apart, and the note says so; a name some
+// story writes so is not, nor a hyphenated word with a prefix for a piece
+// ("co-operation" must not find "operation"), nor a quoted phrase.
+func TestSearchHyphenatedWordsApart(t *testing.T) {
+	s, _ := archiveOf(t,
+		digest.Story{Headline: "Malvern and Wychavon to share a chief executive"},
+		digest.Story{Headline: "Wychavon recycling rates up"},
+		digest.Story{Headline: "Stoke-on-Trent and Malvern compared"},
+		digest.Story{Headline: "Police operation in Stoke"},
+	)
+	for _, tc := range []struct {
+		query, searched string
+		want            []string
+		apart           []string
+		note            string // how the note begins
+	}{
+		{"Malvern-Wychavon", "Malvern Wychavon", []string{"Malvern and Wychavon to share a chief executive"}, []string{"Malvern-Wychavon"},
+			"No story has “Malvern-Wychavon” as written, so the words were searched apart."},
+		{"Malvern–Wychavon chief", "Malvern Wychavon chief", []string{"Malvern and Wychavon to share a chief executive"}, []string{"Malvern–Wychavon"},
+			"No story has “Malvern–Wychavon” as written, so the words were searched apart."},
+		{"Stoke-on-Trent Malvern", "Stoke-on-Trent Malvern", []string{"Stoke-on-Trent and Malvern compared"}, nil, ""},
+		{"co-operation", "co-operation", nil, nil, ""},
+		{`"Malvern-Wychavon"`, `"Malvern-Wychavon"`, nil, nil, ""},
+	} {
+		res := search(t, s, tc.query)
+		if got := fullMatches(res); !slices.Equal(got, tc.want) || res.Query.Text != tc.searched ||
+			!slices.Equal(res.Apart, tc.apart) || !strings.HasPrefix(res.Note(), tc.note) ||
+			(tc.note == "") != !strings.Contains(res.Note(), "apart") {
+			t.Errorf("%q: searched %q: %q, apart %q, note %q; want %q: %q, apart %q, note %q",
+				tc.query, res.Query.Text, got, res.Apart, res.Note(), tc.searched, tc.want, tc.apart, tc.note)
+		}
 	}
 }
 
