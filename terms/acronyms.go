@@ -8,8 +8,10 @@ import (
 // Acronyms of British public life, with what they stand for: news writes
 // either ("the LGA", "the Local Government Association") and people search
 // with either. Those that stand for several things in this field are left
-// out; one that is also a small word ("IT", "HE") is searched for only
-// when typed in capitals, as every small word is. It is never written.
+// out, and so are those that are also common words ("NICE", "SEND", "BID");
+// one that is also a small word ("IT", "HE") is searched for only when
+// typed in capitals, as every small word is. An acronym may stand for two
+// names ("DCMS", renamed). It is never written.
 var acronymPairs = [...][2]string{
 	{"LGA", "Local Government Association"}, {"NLGN", "New Local Government Network"},
 	{"NHS", "National Health Service"}, {"CCG", "clinical commissioning group"},
@@ -26,6 +28,26 @@ var acronymPairs = [...][2]string{
 	{"HE", "higher education"}, {"FE", "further education"}, {"IT", "information technology"},
 	{"ICT", "information and communications technology"},
 	{"EU", "European Union"}, {"UK", "United Kingdom"}, {"MP", "member of parliament"},
+	{"MSP", "member of the Scottish Parliament"}, {"GP", "general practitioner"},
+	{"CEO", "chief executive officer"}, {"CFO", "chief finance officer"},
+	{"PHE", "Public Health England"}, {"HSE", "Health and Safety Executive"},
+	{"OBR", "Office for Budget Responsibility"}, {"DfT", "Department for Transport"},
+	{"DoH", "Department of Health"}, {"DEFRA", "Department for Environment, Food and Rural Affairs"},
+	{"DCMS", "Department for Culture, Media and Sport"}, {"DCMS", "Department for Digital, Culture, Media and Sport"},
+	{"BEIS", "Department for Business, Energy and Industrial Strategy"},
+	{"DLUHC", "Department for Levelling Up, Housing and Communities"},
+	{"GDS", "Government Digital Service"}, {"FOI", "freedom of information"},
+	{"GDPR", "General Data Protection Regulation"}, {"ASBO", "anti-social behaviour order"},
+	{"PCT", "primary care trust"}, {"CSU", "commissioning support unit"},
+	{"ICS", "integrated care system"}, {"ICB", "integrated care board"},
+	{"SEN", "special educational needs"}, {"SME", "small and medium-sized enterprise"},
+	{"VCS", "voluntary and community sector"}, {"LGPS", "Local Government Pension Scheme"},
+	{"GLA", "Greater London Authority"}, {"TfL", "Transport for London"},
+	{"GMCA", "Greater Manchester Combined Authority"}, {"WMCA", "West Midlands Combined Authority"},
+	{"WLGA", "Welsh Local Government Association"}, {"COSLA", "Convention of Scottish Local Authorities"},
+	{"CPS", "Crown Prosecution Service"}, {"ACPO", "Association of Chief Police Officers"},
+	{"NPCC", "National Police Chiefs' Council"}, {"ACC", "assistant chief constable"},
+	{"FRS", "fire and rescue service"}, {"LFB", "London Fire Brigade"},
 }
 
 // Expansions returns, for the stem of one of the acronyms above or of its

@@ -183,6 +183,8 @@ func TestExpansions(t *testing.T) {
 		"A&Es":    {"accident & emergency"},
 		"council": nil,
 		"IT":      {"information technology"},
+		"DCMS":    {"Department for Culture, Media and Sport", "Department for Digital, Culture, Media and Sport"},
+		"ASBOs":   {"anti-social behaviour order"},
 	} {
 		var stems [][]string
 		for _, phrase := range want {
@@ -198,11 +200,13 @@ func TestExpansions(t *testing.T) {
 
 func TestAcronymFor(t *testing.T) {
 	for words, want := range map[string]string{
-		"clinical commissioning groups":  "ccg",
-		"Office for National Statistics": "on",
-		"office national statistics":     "on",
-		"information technology":         "",
-		"local government":               "",
+		"clinical commissioning groups":   "ccg",
+		"Office for National Statistics":  "on",
+		"office national statistics":      "on",
+		"information technology":          "",
+		"local government":                "",
+		"assistant chief constables":      "acc",
+		"National Police Chiefs' Council": "npcc",
 	} {
 		var stems []string
 		Each(words, func(w Word) {
@@ -211,7 +215,7 @@ func TestAcronymFor(t *testing.T) {
 			}
 		})
 		if want != "" {
-			want = Stem(Fold(map[string]string{"ccg": "CCG", "on": "ONS"}[want]))
+			want = Stem(Fold(map[string]string{"ccg": "CCG", "on": "ONS", "acc": "ACC", "npcc": "NPCC"}[want]))
 		}
 		if got := AcronymFor(stems); got != want {
 			t.Errorf("AcronymFor(%q) = %q, want %q", stems, got, want)
