@@ -59,19 +59,19 @@ type Result struct {
 	Extra      int               // lines of the rendering not in the original ("Edition 4", rules)
 }
 
-// Add sums r into the running total t.
-func (t *Result) Add(r Result) {
-	t.Lines += r.Lines
-	t.Reproduced += r.Reproduced
-	t.Extra += r.Extra
-	if t.ByKind == nil {
-		t.ByKind = map[string][2]int{}
+// Add sums other into the running total r.
+func (r *Result) Add(other Result) {
+	r.Lines += other.Lines
+	r.Reproduced += other.Reproduced
+	r.Extra += other.Extra
+	if r.ByKind == nil {
+		r.ByKind = map[string][2]int{}
 	}
-	for k, v := range r.ByKind {
-		w := t.ByKind[k]
-		t.ByKind[k] = [2]int{w[0] + v[0], w[1] + v[1]}
+	for k, v := range other.ByKind {
+		w := r.ByKind[k]
+		r.ByKind[k] = [2]int{w[0] + v[0], w[1] + v[1]}
 	}
-	t.Missing = append(t.Missing, r.Missing...)
+	r.Missing = append(r.Missing, other.Missing...)
 }
 
 // Share is the fraction of lines reproduced, 0–1 (1 for nothing to compare).
