@@ -78,6 +78,8 @@ type ParsedSection struct {
 	Heading string        // as written
 	Sector  digest.Sector // the configured sector the heading resolved to
 	Text    string        // the editor's text, when the section has no story
+	// Unruled is set when no row of asterisks stood above the heading.
+	Unruled bool
 	Stories []ParsedStory
 }
 

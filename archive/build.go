@@ -22,7 +22,7 @@ type builder struct {
 func (b *builder) build(toks []tok, stories []storyToks) {
 	b.stories = stories
 	b.seen = map[string]int{}
-	for _, t := range toks {
+	for i, t := range toks {
 		switch t.role {
 		case roleText:
 			if t.paraStart || !b.inPara {
@@ -33,7 +33,7 @@ func (b *builder) build(toks []tok, stories []storyToks) {
 			continue
 		case roleHeading:
 			b.flush()
-			b.section = &ParsedSection{Line: t.no, Heading: t.text, Sector: t.sector}
+			b.section = &ParsedSection{Line: t.no, Heading: t.text, Sector: t.sector, Unruled: i == 0 || toks[i-1].role != roleRule}
 			b.edition.Sections = append(b.edition.Sections, *b.section)
 			b.section = &b.edition.Sections[len(b.edition.Sections)-1]
 		case roleHeadline:

@@ -82,7 +82,7 @@ func (e ParsedEdition) Edition() digest.Edition {
 		out.Lead = append(out.Lead, story(st))
 	}
 	for _, ps := range e.Sections {
-		sec := digest.Section{Sector: ps.Sector, Heading: ps.Heading, Text: ps.Text}
+		sec := digest.Section{Sector: ps.Sector, Heading: ps.Heading, Text: ps.Text, Unruled: ps.Unruled}
 		for _, st := range ps.Stories {
 			sec.Stories = append(sec.Stories, story(st))
 		}

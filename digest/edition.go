@@ -64,6 +64,7 @@ type LayoutSection struct {
 	Sector  string
 	Heading string
 	Text    string
+	Unruled bool // see Section.Unruled
 }
 
 // Compose groups stories into sections in the order of sectors; it is
@@ -87,7 +88,7 @@ func Arrange(sectors Sectors, layout Layout, stories []Story) (lead []Story, sec
 	own := make([]Section, len(layout.Sections))
 	ownAt := map[string]int{}
 	for i, ls := range layout.Sections {
-		own[i] = Section{Sector: sectorOf(sectors, ls.Sector), Heading: ls.Heading, Text: ls.Text}
+		own[i] = Section{Sector: sectorOf(sectors, ls.Sector), Heading: ls.Heading, Text: ls.Text, Unruled: ls.Unruled}
 		if _, ok := ownAt[ls.Sector]; !ok {
 			ownAt[ls.Sector] = i
 		}
@@ -155,7 +156,7 @@ func LayoutOf(e Edition) Layout {
 		}
 	}
 	for i, sec := range e.Sections {
-		l.Sections = append(l.Sections, LayoutSection{Sector: sec.Sector.Slug, Heading: sec.Heading, Text: sec.Text})
+		l.Sections = append(l.Sections, LayoutSection{Sector: sec.Sector.Slug, Heading: sec.Heading, Text: sec.Text, Unruled: sec.Unruled})
 		for _, st := range sec.Stories {
 			if st.ID != 0 {
 				l.Places[st.ID] = i + 1

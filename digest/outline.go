@@ -57,6 +57,7 @@ type SectionOutline struct {
 	Sector  string // the sector's slug, for formats that colour sections
 	Text    []Paragraph
 	Stories []StoryOutline
+	Unruled bool // Section.Unruled
 	// blank is a section with no story, no text and no heading of its
 	// own, which the newsletter formats leave out.
 	blank bool
@@ -121,7 +122,8 @@ func (e Edition) Outline() Outline {
 		o.Lead = append(o.Lead, st.Outline())
 	}
 	for _, sec := range e.Sections {
-		so := SectionOutline{Heading: sectionHeading(sec), Sector: sec.Sector.Slug, Text: paragraphs(sec.Text), blank: emptySection(sec)}
+		so := SectionOutline{Heading: sectionHeading(sec), Sector: sec.Sector.Slug, Text: paragraphs(sec.Text), Unruled: sec.Unruled,
+			blank: emptySection(sec)}
 		for _, st := range sec.Stories {
 			so.Stories = append(so.Stories, st.Outline())
 		}

@@ -17,7 +17,8 @@ const (
 
 // RenderText renders e as plain text laid out like the original newsletter
 // emails: the date line, the title, the intro, the lead story, then each
-// section under a line of asterisks with its text and, per story, the
+// section under a line of asterisks (unless an imported edition had none
+// there) with its text and, per story, the
 // editor's commentary, the headline, the summary ending "Read more >>>"
 // (and the story's link, when it has one), the source and any text the
 // editor placed after it; the footer last. A draft starts with a line
@@ -48,7 +49,11 @@ func RenderText(e Edition) string {
 		if sec.Blank() {
 			continue
 		}
-		blocks = append(blocks, SectionRule+"\n"+notARule(sec.Heading))
+		if sec.Unruled {
+			blocks = append(blocks, notARule(sec.Heading))
+		} else {
+			blocks = append(blocks, SectionRule+"\n"+notARule(sec.Heading))
+		}
 		blocks = append(blocks, textParagraphs(sec.Text)...)
 		for _, st := range sec.Stories {
 			blocks = append(blocks, textStory(st)...)

@@ -100,7 +100,11 @@ type Section struct {
 	Heading string
 	// Text is the editor's text under the heading that belongs to no
 	// story, such as a section of job adverts with no "Read more".
-	Text    string
+	Text string
+	// Unruled is set for a section that an imported edition wrote without
+	// the row of asterisks above its heading (often the first, right under
+	// the title); the plain text draws the row above every other section.
+	Unruled bool
 	Stories []Story
 }
 

@@ -145,7 +145,8 @@ func (imp *importer) store(ctx context.Context, e digest.Edition) error {
 	imp.edition.ID = editionID
 	layout := make([]digest.LayoutSection, len(e.Sections))
 	for i, sec := range e.Sections {
-		layout[i] = digest.LayoutSection{Sector: sec.Sector.Slug, Heading: digest.StripControls(sec.Heading), Text: digest.StripControls(sec.Text)}
+		layout[i] = digest.LayoutSection{Sector: sec.Sector.Slug, Heading: digest.StripControls(sec.Heading), Text: digest.StripControls(sec.Text),
+			Unruled: sec.Unruled}
 	}
 	if err := writeSections(ctx, imp.tx, editionID, layout); err != nil {
 		return err

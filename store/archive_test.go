@@ -86,6 +86,7 @@ func laidOut() digest.Edition {
 	e.Footer = "Receive this Shared Service News Summary into your inbox every week."
 	e.Lead = []digest.Story{{URL: "urn:sharednews:archive:2014-07-10:lead", Headline: "Council mergers", Summary: "People are let down.", Sector: "local-government"}}
 	e.Sections[0].Heading = "Blue lights service"
+	e.Sections[0].Unruled = true // no row of asterisks above it
 	e.Sections[0].Stories[0].Afterword = "However, one of the deputy chiefs…"
 	e.Sections = append(e.Sections,
 		digest.Section{Sector: health, Heading: "Social care", Stories: []digest.Story{
@@ -126,6 +127,9 @@ func TestImportEditionKeepsItsLayout(t *testing.T) {
 	var outline []string
 	for _, sec := range sections {
 		line := sec.Sector.Slug + " " + sec.Heading + ":"
+		if sec.Unruled {
+			line = "(unruled) " + line
+		}
 		for _, st := range sec.Stories {
 			line += " " + st.Headline
 			if st.Afterword != "" {
@@ -138,7 +142,7 @@ func TestImportEditionKeepsItsLayout(t *testing.T) {
 		outline = append(outline, line)
 	}
 	want := []string{
-		"blue-light Blue lights service: Fire deaths fall by 5% in past year (then However, one of the deputy chiefs…)",
+		"(unruled) blue-light Blue lights service: Fire deaths fall by 5% in past year (then However, one of the deputy chiefs…)",
 		"health Social care: Social care must pull together",
 		"other Jobs: text Director of Shared Services, £90,000",
 		"health NHS: Trusts merge",

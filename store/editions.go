@@ -113,9 +113,9 @@ func (s *Store) editionWhere(ctx context.Context, where string, args ...any) (Ed
 func editionLayout(ctx context.Context, q queryer, editionID int64) (digest.Layout, map[int64]string, error) {
 	sections, err := queryAll(ctx, q, func(r rowScanner) (digest.LayoutSection, error) {
 		var ls digest.LayoutSection
-		err := r.Scan(&ls.Sector, &ls.Heading, &ls.Text)
+		err := r.Scan(&ls.Sector, &ls.Heading, &ls.Text, &ls.Unruled)
 		return ls, err
-	}, `SELECT sector, heading, text FROM edition_sections WHERE edition_id = ? ORDER BY position`, editionID)
+	}, `SELECT sector, heading, text, unruled FROM edition_sections WHERE edition_id = ? ORDER BY position`, editionID)
 	if err != nil {
 		return digest.Layout{}, nil, fmt.Errorf("load sections of edition: %w", err)
 	}
@@ -280,8 +280,8 @@ func writeSections(ctx context.Context, tx *sql.Tx, editionID int64, sections []
 		return fmt.Errorf("clear sections of edition: %w", err)
 	}
 	for i, ls := range sections {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO edition_sections (edition_id, position, sector, heading, text)
-			VALUES (?, ?, ?, ?, ?)`, editionID, i+1, ls.Sector, ls.Heading, ls.Text); err != nil {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO edition_sections (edition_id, position, sector, heading, text, unruled)
+			VALUES (?, ?, ?, ?, ?, ?)`, editionID, i+1, ls.Sector, ls.Heading, ls.Text, ls.Unruled); err != nil {
 			return fmt.Errorf("store section %d of edition: %w", i+1, err)
 		}
 	}

@@ -6,8 +6,9 @@
 // The comparison is the original's, not the parser's: every line of the
 // original edition counts (its date line, title, intro, headings,
 // headlines, summaries, the editor's text, the footer), except blank lines,
-// rows of asterisks and the blog debris after it ("No comments:"). A line
-// is reproduced when the rendering has it, exactly, in the same order
+// rows of asterisks and the blog debris after it ("No comments:"). Rows of
+// asterisks count once for each heading instead: whether one stands above
+// it, or none, as in the original. A line is reproduced when the rendering has it, exactly, in the same order
 // relative to the others (a longest common subsequence). White space is
 // compared folded (no-break spaces, runs of spaces), and "Read more >>>" at
 // the end of a summary, with any link after it, is left out on both sides:
@@ -44,11 +45,14 @@ const (
 	KindAfterword  = "trailing text"
 	KindFooter     = "footer"
 	KindUnplaced   = "unplaced"
+	// KindRule counts headings with a row of asterisks above them, or
+	// none, as in the original.
+	KindRule = "row of asterisks"
 )
 
 // Kinds lists every kind, for reports.
 var Kinds = []string{KindDateLine, KindTitle, KindIntro, KindLead, KindHeading, KindSection, KindCommentary,
-	KindHeadline, KindSummary, KindSource, KindAfterword, KindFooter, KindUnplaced}
+	KindHeadline, KindSummary, KindSource, KindAfterword, KindFooter, KindUnplaced, KindRule}
 
 // Result is the comparison of one edition.
 type Result struct {
@@ -132,7 +136,49 @@ func Compare(original []string, parsed archive.ParsedEdition, rendered string) R
 		r.ByKind[kinds[i]] = v
 	}
 	r.Extra = len(out) - r.Reproduced
+	var headings []string
+	for _, s := range parsed.Sections {
+		headings = append(headings, fold(s.Heading))
+	}
+	want, got := ruledHeadings(original, headings), ruledHeadings(strings.Split(rendered, "\n"), headings)
+	for i, h := range headings {
+		v := r.ByKind[KindRule]
+		v[1]++
+		r.Lines++
+		if want[i] == got[i] {
+			v[0]++
+			r.Reproduced++
+		} else if want[i] {
+			r.Missing = append(r.Missing, KindRule+": above "+h)
+		} else {
+			r.Missing = append(r.Missing, KindRule+": none above "+h)
+		}
+		r.ByKind[KindRule] = v
+	}
 	return r
+}
+
+// ruledHeadings reports, for each of headings, folded and in order, whether
+// the line above its next line in lines, blank lines aside, is a row of
+// asterisks (or dashes, which the parser reads as one).
+func ruledHeadings(lines []string, headings []string) []bool {
+	out := make([]bool, len(headings))
+	at := 0
+	for i, h := range headings {
+		ruled := false
+		for ; at < len(lines); at++ {
+			l := fold(lines[at])
+			if l == h {
+				out[i] = ruled
+				at++
+				break
+			}
+			if l != "" {
+				ruled = isRule(l)
+			}
+		}
+	}
+	return out
 }
 
 // Editions cuts the lines of a file into the lines of each parsed edition:

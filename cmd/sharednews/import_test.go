@@ -472,7 +472,7 @@ func TestConsoleLaysOutTheDraft(t *testing.T) {
 		"Hello all.\n\nA busy week.\n\nhttps://www.example.invalid/news/homes\n\nRead more >>> https://www.example.invalid/news/homes\nSource: example.invalid\n\n" +
 			"************\nHealth & Social Care\n\nFirst thought.\n\nSecond thought.\n\nhttps://www.example.invalid/news/trusts-merge\n\n",
 		"************\nLocal Government\n\nhttps://www.example.invalid/news/councils-merge",
-		"Edition 4\n\nThursday 10 July 2014\n\nNews Summary of Collaboration and Shared Services from 9th July 2014\n\n************\nLocal Government",
+		"Edition 4\n\nThursday 10 July 2014\n\nNews Summary of Collaboration and Shared Services from 9th July 2014\n\nLocal Government",
 		"There is no edition dated Thursday 4 December 2014; the nearest is edition 5 (Thursday 20 November 2014).",
 	})
 }
