@@ -61,8 +61,12 @@ type File struct {
 
 // ParsedEdition is one past edition as read from a file.
 type ParsedEdition struct {
-	Line     int       // line of the date line
-	Date     time.Time // the date line's date, midnight UTC, as stored editions are
+	Line int       // line of the date line
+	Date time.Time // the date line's date, midnight UTC, as stored editions are
+	// DateLine is the date line as written, when digest.DateLine(Date)
+	// writes it otherwise ("Friday, 30th May 2014"); "" when it writes it
+	// so, or the edition has no date line (only a title with the date).
+	DateLine string
 	Title    string
 	Intro    string        // paragraphs separated by blank lines; lines within one by "\n"
 	Lead     []ParsedStory // stories before the first section

@@ -45,11 +45,12 @@ func normalizeHeadline(h string) string {
 // "-3"… after its key). The number is left for the store to assign.
 func (e ParsedEdition) Edition() digest.Edition {
 	out := digest.Edition{
-		State:  digest.EditionPublished,
-		Title:  e.Title,
-		Date:   e.Date,
-		Intro:  e.Intro,
-		Footer: e.Footer,
+		State:    digest.EditionPublished,
+		Title:    e.Title,
+		Date:     e.Date,
+		DateLine: e.DateLine,
+		Intro:    e.Intro,
+		Footer:   e.Footer,
 	}
 	seen := map[string]int{}
 	story := func(st ParsedStory) digest.Story {

@@ -111,6 +111,9 @@ func (p Parser) parseEdition(name string, et editionText, names sectorNames) (Pa
 	}
 	e := ParsedEdition{Line: et.at.no, Date: et.date.date}
 	label := digest.DateLine(e.Date)
+	if !et.titled && et.at.text != label {
+		e.DateLine = et.at.text
+	}
 	if et.date.warning != "" {
 		e.Warnings = append(e.Warnings, Warning{Line: et.at.no, Msg: et.date.warning})
 	}

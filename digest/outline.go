@@ -15,6 +15,7 @@ type Outline struct {
 	Draft    bool      // show DraftBanner first: the edition may still change
 	Title    string    // the title on one line; "" when it has none
 	Date     time.Time // zero when the edition has no date
+	dateLine string    // Edition.DateLine
 	Label    string    // "Edition 42" once published; "" before
 	Intro    []Paragraph
 	Empty    bool // the edition has no stories: EmptyNotice follows the intro
@@ -110,13 +111,14 @@ func (s StoryOutline) LinkedSummary() []SummaryParagraph {
 // Outline lays e out as its renderers show it.
 func (e Edition) Outline() Outline {
 	o := Outline{
-		Draft:  IsDraft(e),
-		Title:  OneLine(e.Title),
-		Date:   e.Date,
-		Label:  editionLabel(e),
-		Intro:  paragraphs(e.Intro),
-		Empty:  e.StoryCount() == 0,
-		Footer: paragraphs(e.Footer),
+		Draft:    IsDraft(e),
+		Title:    OneLine(e.Title),
+		Date:     e.Date,
+		dateLine: OneLine(e.DateLine),
+		Label:    editionLabel(e),
+		Intro:    paragraphs(e.Intro),
+		Empty:    e.StoryCount() == 0,
+		Footer:   paragraphs(e.Footer),
 	}
 	for _, st := range e.Lead {
 		o.Lead = append(o.Lead, st.Outline())
@@ -172,10 +174,14 @@ func (o Outline) Subtitle() string {
 	return strings.Join(facts, " · ")
 }
 
-// DateLine is the edition's date as its first line shows it (see
-// DateLine), or "" when it has no date.
+// DateLine is the edition's date as its first line shows it: as an
+// imported edition wrote it, else as DateLine writes it; "" when it has no
+// date.
 func (o Outline) DateLine() string {
-	if o.Date.IsZero() {
+	switch {
+	case o.dateLine != "":
+		return o.dateLine
+	case o.Date.IsZero():
 		return ""
 	}
 	return DateLine(o.Date)

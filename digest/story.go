@@ -79,11 +79,15 @@ const (
 // Edition is one weekly digest, laid out as it is read: the intro, the
 // lead story, then the sections in the edition's own order.
 type Edition struct {
-	ID          int64
-	Number      int // 0 while draft
-	State       EditionState
-	Title       string // "News Summary of ... from 19th November 2014"
-	Date        time.Time
+	ID     int64
+	Number int // 0 while draft
+	State  EditionState
+	Title  string // "News Summary of ... from 19th November 2014"
+	Date   time.Time
+	// DateLine is the date line above the title as an imported edition
+	// wrote it ("Friday, 30th May 2014"), when not as DateLine(Date)
+	// writes it; "" writes Date so.
+	DateLine    string
 	Intro       string    // paragraphs separated by blank lines
 	Lead        []Story   // under the intro, before the first section; usually one or none
 	Sections    []Section // in the edition's order (see Arrange)

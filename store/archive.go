@@ -130,11 +130,12 @@ type importer struct {
 
 func (imp *importer) store(ctx context.Context, e digest.Edition) error {
 	e.Title, e.Intro, e.Footer = digest.StripControls(e.Title), digest.StripControls(e.Intro), digest.StripControls(e.Footer)
+	e.DateLine = digest.StripControls(e.DateLine)
 	// A provisional number, unique and never shown: renumbering gives the
 	// real one once the edition is in.
-	res, err := imp.tx.ExecContext(ctx, `INSERT INTO editions (number, state, title, date, intro, footer, created_at, published_at)
-		VALUES ((SELECT COALESCE(MAX(number), 0) + 1 FROM editions), 'published', ?, ?, ?, ?, ?, ?)`,
-		e.Title, e.Date.Format(dateLayout), e.Intro, e.Footer, unix(imp.now), unix(e.Date))
+	res, err := imp.tx.ExecContext(ctx, `INSERT INTO editions (number, state, title, date, date_line, intro, footer, created_at, published_at)
+		VALUES ((SELECT COALESCE(MAX(number), 0) + 1 FROM editions), 'published', ?, ?, ?, ?, ?, ?, ?)`,
+		e.Title, e.Date.Format(dateLayout), e.DateLine, e.Intro, e.Footer, unix(imp.now), unix(e.Date))
 	if err != nil {
 		return err
 	}

@@ -49,13 +49,13 @@ func draftID(ctx context.Context, tx *sql.Tx) (int64, error) {
 	return id, nil
 }
 
-const editionColumns = `id, COALESCE(number, 0), state, title, date, intro, footer, published_at`
+const editionColumns = `id, COALESCE(number, 0), state, title, date, date_line, intro, footer, published_at`
 
 func scanEdition(r rowScanner) (digest.Edition, error) {
 	var e digest.Edition
 	var state, date string
 	var publishedAt int64
-	if err := r.Scan(&e.ID, &e.Number, &state, &e.Title, &date, &e.Intro, &e.Footer, &publishedAt); err != nil {
+	if err := r.Scan(&e.ID, &e.Number, &state, &e.Title, &date, &e.DateLine, &e.Intro, &e.Footer, &publishedAt); err != nil {
 		return digest.Edition{}, err
 	}
 	e.State = digest.EditionState(state)

@@ -227,7 +227,11 @@ func itemsOf(e archive.ParsedEdition) []item {
 		add(KindSource, sourceLine(st.Source))
 		add(KindAfterword, st.Afterword)
 	}
-	add(KindDateLine, e.Date.Format("Monday 2 January 2006"))
+	if e.DateLine != "" {
+		add(KindDateLine, e.DateLine)
+	} else {
+		add(KindDateLine, e.Date.Format("Monday 2 January 2006"))
+	}
 	add(KindTitle, e.Title)
 	add(KindIntro, e.Intro)
 	for _, st := range e.Lead {

@@ -229,7 +229,8 @@ func TestRoundTripThroughImportAndPreview(t *testing.T) {
 
 // irregularEditions are editions written the ways a newsletter drifts
 // over the years, beyond the three real files: a lead story, unruled and
-// ruled sections, headings that only resemble a sector, CRLF, a BOM,
+// ruled sections, a date line in another style, headings that only
+// resemble a sector, CRLF, a BOM,
 // no-break spaces, multi-line summaries, a missing "Read more", text after
 // stories, a jobs section, links, blog debris, and several editions in one
 // file.
@@ -252,7 +253,7 @@ var irregularEditions = map[string]string{
 		"\u00a0", "",
 		"Receive this Shared Service News Summary into your inbox every week. Just register on our website.\u00a0\u00a0", "", "",
 		"No comments:", "", "Post a Comment", "",
-		"Thursday 8 January 2015", "", "News Summary of Collaboration and Shared Services from 7th January 2015", "",
+		"Thursday, 8th January 2015", "", "News Summary of Collaboration and Shared Services from 7th January 2015", "",
 		"Local Government", "", "Two districts share a chief executive", "", "A shared chief executive starts in March. Read more >>>", "",
 		"************", "Highway Code", "",
 		"Councils share a data centre", "", "Three councils move their servers to one data centre. Read more >>> https://www.example.org/news/data-centre?utm_source=feed", "",
