@@ -3,6 +3,8 @@ package classify
 import (
 	"cmp"
 	"slices"
+
+	"github.com/sharednews/sharednews/terms"
 )
 
 // feature is a word stem or a pair of neighbouring stems, with the number
@@ -44,6 +46,23 @@ func (fs *featureSet) addText(text string, weight int, bigrams bool) {
 		fs.add(unigramKey(t.stem), weight, t.surface, "")
 		if bigrams && t.follows {
 			fs.add(bigramKey(prev.stem, t.stem), weight, prev.surface, t.surface)
+		}
+		// An acronym counts as the words it stands for too ("ACC" as
+		// assistant chief constable): those words say what sector a
+		// story is in, the acronym alone only once the model has seen it.
+		// Once, whatever the field's weight: "PCC" is not three times the
+		// evidence of "commissioner".
+		for _, words := range terms.Expansions(t.stem) {
+			for _, w := range words {
+				if terms.IsSmall(w) {
+					continue
+				}
+				stands := ""
+				if fs.surfaces {
+					stands = "(" + w + ")" // explained as "pcc (crime)"
+				}
+				fs.add(unigramKey(w), 1, t.surface, stands)
+			}
 		}
 		prev = t
 	})

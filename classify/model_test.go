@@ -46,6 +46,28 @@ func TestClassifyUsesConfiguredKeywords(t *testing.T) {
 	}
 }
 
+// TestAcronymsCountAsTheirWords: a story that names a body only by its
+// acronym gets the evidence of the words it stands for, once: "PCC" is
+// the police and crime commissioner even on a fresh database, while the
+// same story without it leans nowhere.
+func TestAcronymsCountAsTheirWords(t *testing.T) {
+	toy := []digest.Sector{
+		{Slug: "police", Name: "Police", Keywords: []string{"crime"}},
+		{Slug: "schools", Name: "Schools", Keywords: []string{"pupils"}},
+	}
+	m := New(toy)
+	if r := m.Classify(Input{Headline: "PCC appoints a deputy"}); r.Sector != "police" || r.Confidence <= 0.5 {
+		t.Errorf("PCC: %s (%.2f), words %v; want police", r.Sector, r.Confidence, r.Words)
+	}
+	plain := m.Classify(Input{Headline: "Board appoints a deputy"})
+	spelt := m.Classify(Input{Headline: "Police and crime commissioner appoints a deputy"})
+	acronym := m.Classify(Input{Headline: "PCC appoints a deputy"})
+	if plain.Confidence > 0.55 || acronym.Confidence >= spelt.Confidence {
+		t.Errorf("confidence without the acronym %.2f, with it %.2f, spelt out %.2f: the acronym must count once, not three times",
+			plain.Confidence, acronym.Confidence, spelt.Confidence)
+	}
+}
+
 func TestLearningChangesSuggestion(t *testing.T) {
 	m := New(defaultSectors())
 	story := Input{Headline: "Wychavon and Malvern Hills agree joint waste contract"}
