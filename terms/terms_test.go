@@ -185,6 +185,7 @@ func TestExpansions(t *testing.T) {
 		"IT":      {"information technology"},
 		"DCMS":    {"Department for Culture, Media and Sport", "Department for Digital, Culture, Media and Sport"},
 		"ASBOs":   {"anti-social behaviour order"},
+		"WHO":     {"World Health Organization"},
 	} {
 		var stems [][]string
 		for _, phrase := range want {
