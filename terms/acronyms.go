@@ -8,7 +8,9 @@ import (
 // Acronyms of British public life, with what they stand for: news writes
 // either ("the LGA", "the Local Government Association") and people search
 // with either. Those that stand for several things in this field are left
-// out, and so are those that are also common words ("NICE", "SEND", "BID");
+// out, and so are those that are also common words ("NICE", "SEND", "BID")
+// and those of consonants ending in s that the stemmer reads as the
+// plural of another ("VCS" as VCs, "CPS" as CPs, "FRS" as Frs, "GDS");
 // one that is also a small word ("IT", "HE") is searched for only when
 // typed in capitals, as every small word is. An acronym may stand for two
 // names ("DCMS", renamed). It is never written.
@@ -36,18 +38,18 @@ var acronymPairs = [...][2]string{
 	{"DCMS", "Department for Culture, Media and Sport"}, {"DCMS", "Department for Digital, Culture, Media and Sport"},
 	{"BEIS", "Department for Business, Energy and Industrial Strategy"},
 	{"DLUHC", "Department for Levelling Up, Housing and Communities"},
-	{"GDS", "Government Digital Service"}, {"FOI", "freedom of information"},
+	{"FOI", "freedom of information"},
 	{"GDPR", "General Data Protection Regulation"}, {"ASBO", "anti-social behaviour order"},
 	{"PCT", "primary care trust"}, {"CSU", "commissioning support unit"},
 	{"ICS", "integrated care system"}, {"ICB", "integrated care board"},
 	{"SEN", "special educational needs"}, {"SME", "small and medium-sized enterprise"},
-	{"VCS", "voluntary and community sector"}, {"LGPS", "Local Government Pension Scheme"},
+	{"LGPS", "Local Government Pension Scheme"},
 	{"GLA", "Greater London Authority"}, {"TfL", "Transport for London"},
 	{"GMCA", "Greater Manchester Combined Authority"}, {"WMCA", "West Midlands Combined Authority"},
 	{"WLGA", "Welsh Local Government Association"}, {"COSLA", "Convention of Scottish Local Authorities"},
-	{"CPS", "Crown Prosecution Service"}, {"ACPO", "Association of Chief Police Officers"},
+	{"ACPO", "Association of Chief Police Officers"},
 	{"NPCC", "National Police Chiefs' Council"}, {"ACC", "assistant chief constable"},
-	{"FRS", "fire and rescue service"}, {"LFB", "London Fire Brigade"},
+	{"LFB", "London Fire Brigade"},
 	{"UN", "United Nations"}, {"US", "United States"}, {"WHO", "World Health Organization"},
 }
 

@@ -199,6 +199,19 @@ func TestExpansions(t *testing.T) {
 	}
 }
 
+// TestAcronymsAreNotAnotherAcronymsPlural: the stemmer reads a word of
+// consonants ending in s as a plural ("GPs"), so an acronym so written
+// stands for another one's plural too ("VCS" would be vice-chancellors).
+// Only those whose singular is no acronym in use are listed.
+func TestAcronymsAreNotAnotherAcronymsPlural(t *testing.T) {
+	for _, p := range acronymPairs {
+		a := Fold(p[0])
+		if len(a) > 2 && strings.HasSuffix(a, "s") && Stem(a) == Stem(a[:len(a)-1]) && a != "dcms" && a != "lgps" {
+			t.Errorf("%s stems as the plural of %s", p[0], a[:len(a)-1])
+		}
+	}
+}
+
 func TestAcronymFor(t *testing.T) {
 	for words, want := range map[string]string{
 		"clinical commissioning groups":   "ccg",
