@@ -311,7 +311,7 @@ func summaryText(html string) string {
 
 // trimPostAppeared removes the closing "The post HEADLINE appeared first on
 // SITE." that WordPress (through Yoast SEO and similar plugins) appends to
-// each entry of its feeds, and whatever "[…]" or "Continue reading" stood
+// each entry of its feeds; summaryText then trims what ends the text
 // before it.
 func trimPostAppeared(s string) string {
 	const appeared, post = " appeared first on ", "The post "
@@ -325,12 +325,22 @@ func trimPostAppeared(s string) string {
 		strings.Contains(site, ". ") || strings.Contains(site, "? ") || strings.Contains(site, "! ") {
 		return s
 	}
-	// A headline is well under 300 bytes.
-	j := strings.LastIndex(s[:i], post)
-	if j < 0 || i-j > 300 || (j > 0 && s[j-1] != ' ' && s[j-1] != '\n') {
-		return s
+	// WordPress's "The post " is the first that starts a word within a
+	// headline's length (well under 300 bytes) before; the headline may
+	// have one of its own ("The post office network shrinks").
+	from := max(0, i-300)
+	for from < i {
+		k := strings.Index(s[from:i], post)
+		if k < 0 {
+			return s
+		}
+		j := from + k
+		if j == 0 || s[j-1] == ' ' || s[j-1] == '\n' {
+			return strings.TrimSpace(s[:j])
+		}
+		from = j + 1
 	}
-	return strings.TrimSpace(s[:j])
+	return s
 }
 
 // readMore matches the link text many feeds end a summary with.

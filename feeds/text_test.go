@@ -94,6 +94,9 @@ func TestSummaryTextWithoutWordPressFooter(t *testing.T) {
 		{`<p>The post office appeared first on the list of closures; the council objected.</p>`,
 			"The post office appeared first on the list of closures; the council objected."},
 		{`<p>Signpost The post appeared first on Friday.</p>`, "Signpost The post appeared first on Friday."},
+		// The headline has "The post" of its own.
+		{`<p>Sub-post offices to shut.</p><p>The post <a href="https://x.example/1">The post office network shrinks</a> appeared first on <a href="https://x.example">Local Gov</a>.</p>`,
+			"Sub-post offices to shut."},
 	} {
 		if got := summaryText(tc.in); got != tc.want {
 			t.Errorf("summaryText(%q) = %q, want %q", tc.in, got, tc.want)
