@@ -142,12 +142,14 @@ func (s *Searcher) Search(ctx context.Context, raw string, limit int) (Result, e
 	// one ("Malvern-Wychavon" where stories have "Malvern and
 	// Wychavon"), are searched again apart, as a search engine would,
 	// and the answer says so.
-	text, joined := writtenApart(q, res.Missing)
+	// Unless one of those words is in no story: "anti-social" apart is
+	// "social", not what was asked.
+	text, joined, pieces := writtenApart(q, res.Missing)
 	if len(joined) == 0 {
 		return res, nil
 	}
 	again, err := s.search(ctx, Parse(text), limit)
-	if err != nil || len(again.Hits) == 0 {
+	if err != nil || len(again.Hits) == 0 || slices.ContainsFunc(again.Missing, func(m string) bool { return slices.Contains(pieces, m) }) {
 		return res, err
 	}
 	again.Apart = joined
@@ -185,48 +187,80 @@ func (s *Searcher) search(ctx context.Context, q Query, limit int) (Result, erro
 }
 
 // writtenApart returns q's text with the hyphens of its missing parts
-// that are words joined with hyphens written as spaces, and those parts as
-// typed; no parts when there are none. A part with a piece of a word
-// ("co-operation", "e-mail", "re-use") is not one: its pieces would match
-// anything.
-func writtenApart(q Query, missing []string) (string, []string) {
-	var b strings.Builder
-	var joined []string
-	last := 0
+// that are words joined with hyphens written as spaces, wherever they are
+// typed unquoted; those parts as typed; and the words written apart, as
+// typed. A part with a piece of a word ("co-operation", "e-mail",
+// "x-ray") is not one: its pieces would match anything.
+func writtenApart(q Query, missing []string) (text string, joined, pieces []string) {
+	var apart [][]string // the stems of each such part
 	for _, p := range q.Parts {
-		if !p.Phrase || p.Quoted || !slices.Contains(missing, p.Typed) {
-			continue
+		if p.Phrase && !p.Quoted && slices.Contains(missing, p.Typed) && wordsJoined(q, p) {
+			apart = append(apart, p.Stems)
+			joined = append(joined, p.Typed)
 		}
-		words := q.words(p.Start, p.End)
-		whole := 0 // words that are not small
-		for _, w := range words {
-			switch {
-			case terms.IsSmall(w.Text):
-			case utf8.RuneCountInString(w.Text) < minApartRunes:
-				whole = -len(words)
-			default:
-				whole++
-			}
-		}
-		hyphens := true
-		for i := 1; i < len(words); i++ {
-			hyphens = hyphens && terms.IsHyphen(q.Text[words[i-1].End:words[i].Start])
-		}
-		if whole < 2 || !hyphens {
-			continue
-		}
-		for i := 1; i < len(words); i++ {
-			b.WriteString(q.Text[last:words[i-1].End])
-			b.WriteByte(' ')
-			last = words[i].Start
-		}
-		joined = append(joined, p.Typed)
 	}
 	if len(joined) == 0 {
-		return q.Text, nil
+		return q.Text, nil, nil
+	}
+	// Every run of words joined with hyphens with the stems of one of
+	// them: a part typed twice is one part.
+	var b strings.Builder
+	last := 0
+	words := q.words(0, len(q.Text))
+	for i := 0; i < len(words); {
+		j := i + 1
+		for j < len(words) && terms.IsHyphen(q.Text[words[j-1].End:words[j].Start]) {
+			j++
+		}
+		run := words[i:j]
+		stems := make([]string, len(run))
+		for k, w := range run {
+			stems[k] = terms.Stem(w.Text)
+		}
+		if len(run) > 1 && !q.quoted(run[0].Start) && slices.ContainsFunc(apart, func(a []string) bool { return slices.Equal(a, stems) }) {
+			for k := 1; k < len(run); k++ {
+				b.WriteString(q.Text[last:run[k-1].End])
+				b.WriteByte(' ')
+				last = run[k].Start
+			}
+			for _, w := range run {
+				pieces = append(pieces, q.Text[w.Start:w.End])
+			}
+		}
+		i = j
 	}
 	b.WriteString(q.Text[last:])
-	return b.String(), joined
+	return b.String(), joined, pieces
+}
+
+// wordsJoined reports whether p is words joined with hyphens, two or more
+// of them not small words, and no piece of a word among them: none shorter
+// than minApartRunes but small words ("on" in "Stoke-on-Trent"), and no
+// single letter.
+func wordsJoined(q Query, p Part) bool {
+	words := q.words(p.Start, p.End)
+	whole := 0 // words that are not small
+	for i, w := range words {
+		if i > 0 && !terms.IsHyphen(q.Text[words[i-1].End:w.Start]) {
+			return false
+		}
+		n := utf8.RuneCountInString(w.Text)
+		switch {
+		case n < 2:
+			return false
+		case terms.IsSmall(w.Text):
+		case n < minApartRunes:
+			return false
+		default:
+			whole++
+		}
+	}
+	return whole >= 2
+}
+
+// quoted reports whether the byte at i of Text is inside a quoted part.
+func (q *Query) quoted(i int) bool {
+	return slices.ContainsFunc(q.Parts, func(p Part) bool { return p.Quoted && p.Start <= i && i < p.End })
 }
 
 // minApartRunes is the shortest word of a hyphenated part that is searched
