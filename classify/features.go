@@ -3,6 +3,7 @@ package classify
 import (
 	"cmp"
 	"slices"
+	"strings"
 
 	"github.com/sharednews/sharednews/terms"
 )
@@ -50,22 +51,37 @@ func (fs *featureSet) addText(text string, weight int, bigrams bool) {
 		// An acronym counts as the words it stands for too ("ACC" as
 		// assistant chief constable): those words say what sector a
 		// story is in, the acronym alone only once the model has seen it.
-		// Once, whatever the field's weight: "PCC" is not three times the
-		// evidence of "commissioner".
-		for _, words := range terms.Expansions(t.stem) {
-			for _, w := range words {
-				if terms.IsSmall(w) {
-					continue
-				}
-				stands := ""
-				if fs.surfaces {
-					stands = "(" + w + ")" // explained as "pcc (crime)"
-				}
-				fs.add(unigramKey(w), 1, t.surface, stands)
-			}
-		}
+		fs.addExpansions(t)
 		prev = t
 	})
+}
+
+// addExpansions counts each word t stands for, when t is an acronym
+// (terms.Expansions), once whatever the field's weight and however many
+// names it has: "PCC" is not three times the evidence of "commissioner".
+func (fs *featureSet) addExpansions(t term) {
+	key := t.stem
+	if strings.IndexByte(t.surface, '&') >= 0 {
+		key = terms.Stem(terms.Fold(t.surface)) // "A&E", which terms reads as "ae"
+	}
+	expansions := terms.Expansions(key)
+	if len(expansions) == 0 {
+		return
+	}
+	var counted []string
+	for _, words := range expansions {
+		for _, w := range words {
+			if terms.IsSmall(w) || slices.Contains(counted, w) {
+				continue
+			}
+			counted = append(counted, w)
+			stands := ""
+			if fs.surfaces {
+				stands = "(" + w + ")" // explained as "pcc (crime)"
+			}
+			fs.add(unigramKey(w), 1, t.surface, stands)
+		}
+	}
 }
 
 // addPhrase counts a configured keyword: its bigrams weight times each and

@@ -68,6 +68,33 @@ func TestAcronymsCountAsTheirWords(t *testing.T) {
 	}
 }
 
+// TestAcronymWordsCountOnce: an acronym of two names (DCMS, renamed)
+// counts each word once, and "A&E", which the model reads as one word,
+// stands for accident and emergency too.
+func TestAcronymWordsCountOnce(t *testing.T) {
+	count := func(text, stem string) int32 {
+		var fs featureSet
+		fs.addText(text, 2, true)
+		for _, f := range fs.features() {
+			if f.key == unigramKey(stem) {
+				return f.n
+			}
+		}
+		return 0
+	}
+	for _, tc := range []struct {
+		text, stem string
+		want       int32
+	}{
+		{"DCMS grants", "sport", 1}, {"DCMS grants", "digital", 1}, {"A&E waits", "emergency", 1},
+		{"PCC elected", "commissioner", 1}, {"Police and crime commissioner elected", "commissioner", 2},
+	} {
+		if got := count(tc.text, tc.stem); got != tc.want {
+			t.Errorf("%q counts %q %d times, want %d", tc.text, tc.stem, got, tc.want)
+		}
+	}
+}
+
 func TestLearningChangesSuggestion(t *testing.T) {
 	m := New(defaultSectors())
 	story := Input{Headline: "Wychavon and Malvern Hills agree joint waste contract"}
