@@ -111,7 +111,10 @@ func (p Parser) parseEdition(name string, et editionText, names sectorNames) (Pa
 	}
 	e := ParsedEdition{Line: et.at.no, Date: et.date.date}
 	label := digest.DateLine(e.Date)
-	if !et.titled && et.at.text != label {
+	// A date line in another style is kept as written; one with the
+	// wrong weekday is not: the edition is dated by its date, as the
+	// warning says, and every page shows that day.
+	if !et.titled && et.at.text != label && et.date.warning == "" {
 		e.DateLine = et.at.text
 	}
 	if et.date.warning != "" {

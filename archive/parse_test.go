@@ -34,6 +34,9 @@ func mustParse(t *testing.T, lines ...string) []ParsedEdition {
 // its headline, summary, and "above:"/"after:" text, and "footer:".
 func outline(e ParsedEdition) string {
 	var b strings.Builder
+	if e.DateLine != "" {
+		fmt.Fprintf(&b, "date line as written: %s\n", e.DateLine)
+	}
 	fmt.Fprintf(&b, "title: %s\n", e.Title)
 	if e.Intro != "" {
 		fmt.Fprintf(&b, "intro: %q\n", e.Intro)
@@ -58,7 +61,11 @@ func outline(e ParsedEdition) string {
 		story("lead", st)
 	}
 	for _, s := range e.Sections {
-		fmt.Fprintf(&b, "# %s (%s)\n", s.Heading, s.Sector.Slug)
+		unruled := ""
+		if s.Unruled {
+			unruled = " unruled"
+		}
+		fmt.Fprintf(&b, "# %s (%s)%s\n", s.Heading, s.Sector.Slug, unruled)
 		if s.Text != "" {
 			fmt.Fprintf(&b, "  text: %q\n", s.Text)
 		}
@@ -119,7 +126,7 @@ footer: "Receive this Shared Service News Summary into your inbox every week."
 intro: "Hi everyone,\n\nThe big one this week:"
   lead: Councils merge | "Two councils become one."
   after: "More soon."
-# Local Government (local-government)
+# Local Government (local-government) unruled
   story: Shared chief executive | "A chief for two."
 `,
 			warnings: []string{`8: the story "Councils merge" comes before the first section heading: it is the edition's lead; it is filed under Other collaborative items (other)`},
@@ -210,7 +217,8 @@ footer: "Receive this Shared Service News Summary into your inbox every week."
 			lines: []string{"Friday, 30th May 2014", "", "It has been a quiet week.", "",
 				"************", "", "Councils merge", "", "Two councils become one. Read more >>>", "",
 				"Receive this Shared Service News Summary into your inbox every week.", "", "P.S. See you at the conference."},
-			outline: `title: News Summary from 30th May 2014
+			outline: `date line as written: Friday, 30th May 2014
+title: News Summary from 30th May 2014
 intro: "It has been a quiet week."
   lead: Councils merge | "Two councils become one."
 footer: "Receive this Shared Service News Summary into your inbox every week.\n\nP.S. See you at the conference."
@@ -223,10 +231,10 @@ footer: "Receive this Shared Service News Summary into your inbox every week.\n\
 			},
 		},
 		{
-			name:  "a wrong weekday keeps the date",
+			name:  "a wrong weekday keeps the date, not the date line",
 			lines: []string{"Monday 30 May 2014", "News Summary from 28th May 2014", "", "Health", "", "Trusts merge", "", "Two trusts. Read more >>>"},
 			outline: `title: News Summary from 28th May 2014
-# Health (health)
+# Health (health) unruled
   story: Trusts merge | "Two trusts."
 `,
 			warnings: []string{`1: date line "Monday 30 May 2014": 30th May 2014 was a Friday; the edition is dated Friday 30 May 2014`},

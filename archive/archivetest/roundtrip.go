@@ -136,49 +136,47 @@ func Compare(original []string, parsed archive.ParsedEdition, rendered string) R
 		r.ByKind[kinds[i]] = v
 	}
 	r.Extra = len(out) - r.Reproduced
-	var headings []string
-	for _, s := range parsed.Sections {
-		headings = append(headings, fold(s.Heading))
-	}
-	want, got := ruledHeadings(original, headings), ruledHeadings(strings.Split(rendered, "\n"), headings)
-	for i, h := range headings {
+	// Rows of asterisks: for each heading, whether one stands above it.
+	lines := strings.Split(rendered, "\n")
+	from := 0 // where the next heading is looked for in the rendering
+	for _, sec := range parsed.Sections {
+		h := fold(sec.Heading)
+		want := false
+		if at := sec.Line - parsed.Line; at >= 0 && at < len(original) && fold(original[at]) == h {
+			want = ruledAbove(original, at)
+		}
 		v := r.ByKind[KindRule]
 		v[1]++
 		r.Lines++
-		if want[i] == got[i] {
+		at := slices.IndexFunc(lines[from:], func(l string) bool { return fold(l) == h })
+		switch {
+		case at < 0:
+			r.Missing = append(r.Missing, KindRule+": heading not found: "+h)
+		case ruledAbove(lines, from+at) == want:
 			v[0]++
 			r.Reproduced++
-		} else if want[i] {
+			from += at + 1
+		case want:
 			r.Missing = append(r.Missing, KindRule+": above "+h)
-		} else {
+			from += at + 1
+		default:
 			r.Missing = append(r.Missing, KindRule+": none above "+h)
+			from += at + 1
 		}
 		r.ByKind[KindRule] = v
 	}
 	return r
 }
 
-// ruledHeadings reports, for each of headings, folded and in order, whether
-// the line above its next line in lines, blank lines aside, is a row of
-// asterisks (or dashes, which the parser reads as one).
-func ruledHeadings(lines []string, headings []string) []bool {
-	out := make([]bool, len(headings))
-	at := 0
-	for i, h := range headings {
-		ruled := false
-		for ; at < len(lines); at++ {
-			l := fold(lines[at])
-			if l == h {
-				out[i] = ruled
-				at++
-				break
-			}
-			if l != "" {
-				ruled = isRule(l)
-			}
+// ruledAbove reports whether the line above lines[at], blank lines aside,
+// is a row of asterisks (or dashes, which the parser reads as one).
+func ruledAbove(lines []string, at int) bool {
+	for k := at - 1; k >= 0; k-- {
+		if l := fold(lines[k]); l != "" {
+			return isRule(l)
 		}
 	}
-	return out
+	return false
 }
 
 // Editions cuts the lines of a file into the lines of each parsed edition:
