@@ -1,6 +1,7 @@
 package discord
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"strings"
@@ -39,9 +40,14 @@ func messageIDForCall(i int) string {
 	return jsonNumber(discordtest.FirstMessageID + i)
 }
 
+// mustJSON is v as JSON, with "&", "<" and ">" as they are (json.Marshal
+// writes them as \u0026…, which text searched for would not match).
 func mustJSON(v any) []byte {
-	b, _ := json.Marshal(v)
-	return b
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(v)
+	return bytes.TrimSuffix(b.Bytes(), []byte("\n"))
 }
 
 func jsonNumber(n int) string {
