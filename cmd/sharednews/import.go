@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"os"
+	"slices"
 	"strings"
 
 	"github.com/sharednews/sharednews/archive"
@@ -175,22 +176,35 @@ func parseImportFile(parser archive.Parser, name string) (archive.File, error) {
 	return f, nil
 }
 
-// importAll imports every edition of every file in its own transaction;
-// in a dry run it only looks each one up. It stops, leaving what is
-// stored, at an error that is the database's rather than an edition's
-// (the disk is full, the run was interrupted).
+// importAll imports every edition of every file in its own transaction,
+// oldest first whatever the order of the files and of the editions in them
+// (a file often has the newest first), so that stories are stored in the
+// order they were published: a search that matches more stories than it
+// ranks takes the newest stored. In a dry run it only looks each one up.
+// It stops, leaving what is stored, at an error that is the database's
+// rather than an edition's (the disk is full, the run was interrupted).
 func (imp *importer) importAll(ctx context.Context, files []*importFile) error {
-	var stop error
-	for _, f := range files {
-		for _, pe := range f.parsed.Editions {
-			out := importOutcome{edition: pe, skipped: stop != nil}
-			if stop == nil {
-				if stop = imp.importOne(ctx, pe, &out); stop != nil {
-					out.skipped = true
-				}
-			}
-			f.outcomes = append(f.outcomes, out)
+	type place struct{ file, edition int }
+	var order []place
+	for fi, f := range files {
+		f.outcomes = make([]importOutcome, len(f.parsed.Editions))
+		for ei := range f.parsed.Editions {
+			order = append(order, place{fi, ei})
 		}
+	}
+	slices.SortStableFunc(order, func(a, b place) int {
+		return files[a.file].parsed.Editions[a.edition].Date.Compare(files[b.file].parsed.Editions[b.edition].Date)
+	})
+	var stop error
+	for _, at := range order {
+		pe := files[at.file].parsed.Editions[at.edition]
+		out := importOutcome{edition: pe, skipped: stop != nil}
+		if stop == nil {
+			if stop = imp.importOne(ctx, pe, &out); stop != nil {
+				out.skipped = true
+			}
+		}
+		files[at.file].outcomes[at.edition] = out
 	}
 	return stop
 }

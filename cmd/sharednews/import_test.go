@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/sharednews/sharednews/archive"
 	"github.com/sharednews/sharednews/archive/archivetest"
@@ -106,6 +107,20 @@ func TestImportRealDigestsThenAgain(t *testing.T) {
 	if got := strings.Split(strings.TrimSpace(out), "\n"); strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("output\n%s\nwant\n%s", out, strings.Join(want, "\n"))
 	}
+	// Stored oldest first, newest file first or not, and the newest
+	// edition of a file first: a search ranks the newest stored.
+	st := openImported(t, db)
+	var last time.Time
+	for id := int64(1); id <= 24; id++ {
+		story, err := st.Story(context.Background(), id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if story.DecidedAt.Before(last) {
+			t.Errorf("story #%d of %s stored after one of %s", id, story.DecidedAt.Format(time.DateOnly), last.Format(time.DateOnly))
+		}
+		last = story.DecidedAt
+	}
 	wantWarning := "2014-07-10-newsletter.txt:28: warning: section heading \"Blue lights service\" is not a configured sector; read as the closest one, Blue Light Services (blue-light)\n"
 	if !strings.Contains(stderr, wantWarning) || strings.Count(stderr, "warning:") != 1 {
 		t.Errorf("stderr %q, want the one warning %q", stderr, wantWarning)
@@ -124,7 +139,6 @@ func TestImportRealDigestsThenAgain(t *testing.T) {
 			t.Errorf("second import lacks %q:\n%s", w, out)
 		}
 	}
-	st := openImported(t, db)
 	counts, err := st.SectorCounts(context.Background())
 	if err != nil {
 		t.Fatal(err)
