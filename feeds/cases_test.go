@@ -136,6 +136,22 @@ func TestRootAfterLongProlog(t *testing.T) {
 	})
 }
 
+// TestServerNoiseBeforeTheFeed: a feed behind what a server printed before
+// it (a PHP warning above a WordPress feed) is read from its XML
+// declaration; a declaration inside a feed's own text changes nothing.
+func TestServerNoiseBeforeTheFeed(t *testing.T) {
+	const title = "Councils agree to share a chief executive"
+	php := "<br />\n<b>Warning</b>:  Cannot modify header information - headers already sent by (output started at /var/www/wp-config.php:1) in <b>/var/www/wp-includes/feed-rss2.php</b> on line <b>8</b><br />\n"
+	checkCases(t, []feedCase{
+		{name: "php-warning", body: []byte(php + rssItem(`<?xml version="1.0" encoding="UTF-8"?>`, title)), headline: title},
+		{name: "php-warning-atom", body: []byte(php + `<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>T</title><entry><title>` + title +
+			`</title><link href="https://x.example/1"/><id>1</id><updated>2024-03-05T09:30:00Z</updated></entry></feed>`), headline: title},
+		{name: "declaration-in-text", body: []byte(`<rss version="2.0"><channel><title>T</title><item><title>` + title +
+			`</title><link>https://x.example/1</link><description><![CDATA[Start files with <?xml version="1.0"?> as usual.]]></description></item></channel></rss>`),
+			headline: title, summary: "Start files with as usual."},
+	})
+}
+
 // TestTruncatedLastTag: a feed that lost only the end of its last tag is
 // read; one that lost more fails, saying so.
 func TestTruncatedLastTag(t *testing.T) {

@@ -76,7 +76,7 @@ func parseFeed(body []byte, contentType string, feedURL *url.URL) (pf *parsedFee
 	if trimmed[0] != '<' {
 		return nil, notAFeed(body, contentType, feedURL, "")
 	}
-	outline, err := checkXML(body)
+	outline, err := checkXML(afterServerNoise(body))
 	if err != nil {
 		return nil, err
 	}
@@ -123,6 +123,31 @@ func parseFeed(body []byte, contentType string, feedURL *url.URL) (pf *parsedFee
 		return nil, notAFeed(body, contentType, feedURL, outline.root)
 	}
 	return pf, nil
+}
+
+// maxServerNoise is how far into a document a feed's XML declaration is
+// looked for behind server noise.
+const maxServerNoise = 8 << 10
+
+// afterServerNoise returns the document from its XML declaration when
+// something other than white space stands before it within the first
+// maxServerNoise bytes and that is no feed's start: a declaration may only
+// open a document, so what stands before it is noise the server printed
+// first (PHP's "<br /><b>Warning</b>: Cannot modify header information…"
+// above a WordPress feed). Otherwise it returns body as it is.
+func afterServerNoise(body []byte) []byte {
+	head := body[:min(len(body), maxServerNoise)]
+	at := bytes.Index(head, []byte("<?xml"))
+	if at <= 0 || len(bytes.TrimLeft(head[:at], " \t\r\n")) == 0 {
+		return body
+	}
+	noise := bytes.ToLower(head[:at])
+	for _, root := range []string{"<rss", "<feed", "<rdf:rdf"} {
+		if bytes.Contains(noise, []byte(root)) {
+			return body
+		}
+	}
+	return body[at:]
 }
 
 // notAFeed explains why a document that is not RSS, Atom or JSON is not
