@@ -146,6 +146,7 @@ func TestServerNoiseBeforeTheFeed(t *testing.T) {
 		{name: "php-warning", body: []byte(php + rssItem(`<?xml version="1.0" encoding="UTF-8"?>`, title)), headline: title},
 		{name: "php-warning-atom", body: []byte(php + `<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>T</title><entry><title>` + title +
 			`</title><link href="https://x.example/1"/><id>1</id><updated>2024-03-05T09:30:00Z</updated></entry></feed>`), headline: title},
+		{name: "stylesheet-after-comment", body: []byte(`<!-- generated --><?xml-stylesheet href="feed.xsl" type="text/xsl"?>` + rssItem("", title)), headline: title},
 		{name: "declaration-in-text", body: []byte(`<rss version="2.0"><channel><title>T</title><item><title>` + title +
 			`</title><link>https://x.example/1</link><description><![CDATA[Start files with <?xml version="1.0"?> as usual.]]></description></item></channel></rss>`),
 			headline: title, summary: "Start files with as usual."},

@@ -137,7 +137,7 @@ const maxServerNoise = 8 << 10
 // above a WordPress feed). Otherwise it returns body as it is.
 func afterServerNoise(body []byte) []byte {
 	head := body[:min(len(body), maxServerNoise)]
-	at := bytes.Index(head, []byte("<?xml"))
+	at := declarationAt(head)
 	if at <= 0 || len(bytes.TrimLeft(head[:at], " \t\r\n")) == 0 {
 		return body
 	}
@@ -148,6 +148,22 @@ func afterServerNoise(body []byte) []byte {
 		}
 	}
 	return body[at:]
+}
+
+// declarationAt returns where the first XML declaration ("<?xml" and
+// white space; not a "<?xml-stylesheet" instruction) in b starts, or -1.
+func declarationAt(b []byte) int {
+	for from := 0; ; {
+		i := bytes.Index(b[from:], []byte("<?xml"))
+		if i < 0 {
+			return -1
+		}
+		at := from + i
+		if end := at + len("<?xml"); end < len(b) && (b[end] == ' ' || b[end] == '\t' || b[end] == '\r' || b[end] == '\n') {
+			return at
+		}
+		from = at + 1
+	}
 }
 
 // notAFeed explains why a document that is not RSS, Atom or JSON is not
