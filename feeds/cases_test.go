@@ -146,11 +146,26 @@ func TestServerNoiseBeforeTheFeed(t *testing.T) {
 		{name: "php-warning", body: []byte(php + rssItem(`<?xml version="1.0" encoding="UTF-8"?>`, title)), headline: title},
 		{name: "php-warning-atom", body: []byte(php + `<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>T</title><entry><title>` + title +
 			`</title><link href="https://x.example/1"/><id>1</id><updated>2024-03-05T09:30:00Z</updated></entry></feed>`), headline: title},
+		{name: "php-warning-latin1", body: []byte(php + rssItem(`<?xml version="1.0" encoding="ISO-8859-1"?>`, "Caf\xe9 d\xe9j\xe0 vu")), headline: "Café déjà vu"},
 		{name: "stylesheet-after-comment", body: []byte(`<!-- generated --><?xml-stylesheet href="feed.xsl" type="text/xsl"?>` + rssItem("", title)), headline: title},
 		{name: "declaration-in-text", body: []byte(`<rss version="2.0"><channel><title>T</title><item><title>` + title +
 			`</title><link>https://x.example/1</link><description><![CDATA[Start files with <?xml version="1.0"?> as usual.]]></description></item></channel></rss>`),
 			headline: title, summary: "Start files with as usual."},
 	})
+}
+
+// TestServerNoiseIsNoExcuse: a web page with an XML declaration in it
+// stays a web page, and a feed that reads as it is is not cut.
+func TestServerNoiseIsNoExcuse(t *testing.T) {
+	page := []byte(`<!DOCTYPE html><html><head><script type="text/template"><?xml version="1.0"?><rss version="2.0"><channel><title>T</title><item><title>Sample item</title><link>https://x.example/s</link></item></channel></rss></script></head><body>Hi</body></html>`)
+	if pf, err := parseFeed(page, "text/html", nil); err == nil {
+		t.Errorf("a web page read as a feed of %d items", len(pf.Items))
+	}
+	feed := []byte(`<atom:feed xmlns:atom="http://www.w3.org/2005/Atom"><atom:title>T</atom:title><atom:entry><atom:title>Real</atom:title><atom:link href="https://x.example/1"/><atom:id>1</atom:id><atom:summary><![CDATA[Write <?xml version="1.0"?> first.]]></atom:summary></atom:entry></atom:feed>`)
+	pf, err := parseFeed(feed, "application/atom+xml", nil)
+	if err != nil || len(pf.Items) != 1 || pf.Items[0].Title != "Real" {
+		t.Errorf("a prefixed Atom feed with a declaration in its text: %v, %+v", err, pf)
+	}
 }
 
 // TestTruncatedLastTag: a feed that lost only the end of its last tag is

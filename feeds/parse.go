@@ -65,6 +65,7 @@ func parseFeed(body []byte, contentType string, feedURL *url.URL) (pf *parsedFee
 			pf, err = nil, &ParseError{Reason: fmt.Sprintf("the feed parser failed on this feed (%v)", r)}
 		}
 	}()
+	sent := body
 	body = toUTF8(body, contentType)
 	trimmed := bytes.TrimLeft(body, " \t\r\n")
 	if len(trimmed) == 0 {
@@ -76,7 +77,24 @@ func parseFeed(body []byte, contentType string, feedURL *url.URL) (pf *parsedFee
 	if trimmed[0] != '<' {
 		return nil, notAFeed(body, contentType, feedURL, "")
 	}
-	outline, err := checkXML(afterServerNoise(body))
+	pf, err = parseXMLFeed(body, contentType, feedURL)
+	if err == nil {
+		return pf, nil
+	}
+	// A feed the server printed something before is read from its
+	// declaration, in the encoding that declaration names; only a feed
+	// that fails otherwise is read so.
+	if cut := afterServerNoise(sent); cut != nil {
+		if again, cutErr := parseXMLFeed(toUTF8(cut, contentType), contentType, feedURL); cutErr == nil {
+			return again, nil
+		}
+	}
+	return nil, err
+}
+
+// parseXMLFeed reads an RSS, RDF or Atom feed in UTF-8.
+func parseXMLFeed(body []byte, contentType string, feedURL *url.URL) (pf *parsedFeed, err error) {
+	outline, err := checkXML(body)
 	if err != nil {
 		return nil, err
 	}
@@ -131,20 +149,20 @@ const maxServerNoise = 8 << 10
 
 // afterServerNoise returns the document from its XML declaration when
 // something other than white space stands before it within the first
-// maxServerNoise bytes and that is no feed's start: a declaration may only
-// open a document, so what stands before it is noise the server printed
-// first (PHP's "<br /><b>Warning</b>: Cannot modify header information…"
-// above a WordPress feed). Otherwise it returns body as it is.
+// maxServerNoise bytes, and that is neither a feed's start nor a web page's;
+// nil otherwise. A declaration may only open a document, so what stands
+// before it is noise the server printed first (PHP's "<br /><b>Warning</b>:
+// Cannot modify header information…" above a WordPress feed).
 func afterServerNoise(body []byte) []byte {
 	head := body[:min(len(body), maxServerNoise)]
 	at := declarationAt(head)
-	if at <= 0 || len(bytes.TrimLeft(head[:at], " \t\r\n")) == 0 {
-		return body
+	if at <= 0 || len(bytes.TrimLeft(head[:at], " \t\r\n\xef\xbb\xbf")) == 0 {
+		return nil
 	}
 	noise := bytes.ToLower(head[:at])
-	for _, root := range []string{"<rss", "<feed", "<rdf:rdf"} {
-		if bytes.Contains(noise, []byte(root)) {
-			return body
+	for _, start := range []string{"<rss", "<feed", ":feed", "<rdf", ":rdf", "<html", "<!doctype", "<head", "<body"} {
+		if bytes.Contains(noise, []byte(start)) {
+			return nil
 		}
 	}
 	return body[at:]
