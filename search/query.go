@@ -44,6 +44,9 @@ type Query struct {
 	// Problem says, in a sentence, why there is nothing to search for;
 	// "" when there is.
 	Problem string
+	// quotes are the spans of Text between quotes, quotes included, as
+	// typed (a quoted part that repeats another is not among the parts).
+	quotes [][2]int
 }
 
 // Part is a word or a phrase of a query.
@@ -165,6 +168,7 @@ func (q *Query) words(start, end int) []terms.Word {
 // addQuoted adds the phrase quoted in Text[start:end]; Text[spanStart:spanEnd]
 // is the phrase with its quotes.
 func (q *Query) addQuoted(start, end, spanStart, spanEnd int) {
+	q.quotes = append(q.quotes, [2]int{spanStart, spanEnd})
 	if words := q.words(start, end); len(words) > 0 {
 		q.Parts = append(q.Parts, q.part(words, spanStart, spanEnd, true, true))
 	}

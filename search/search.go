@@ -258,9 +258,9 @@ func wordsJoined(q Query, p Part) bool {
 	return whole >= 2
 }
 
-// quoted reports whether the byte at i of Text is inside a quoted part.
+// quoted reports whether the byte at i of Text is between quotes.
 func (q *Query) quoted(i int) bool {
-	return slices.ContainsFunc(q.Parts, func(p Part) bool { return p.Quoted && p.Start <= i && i < p.End })
+	return slices.ContainsFunc(q.quotes, func(span [2]int) bool { return span[0] <= i && i < span[1] })
 }
 
 // minApartRunes is the shortest word of a hyphenated part that is searched

@@ -467,6 +467,10 @@ func TestSearchHyphenatedWordsApart(t *testing.T) {
 		// "multi" is in no story: apart, the search would be for "agency".
 		{"multi-agency", "multi-agency", nil, nil, ""},
 		{"x-ray-unit", "x-ray-unit", nil, nil, ""},
+		// Quoted, it stays a phrase even where the same name is typed
+		// unquoted before it: no story has every part.
+		{`Malvern-Wychavon "Malvern-Wychavon"`, `Malvern Wychavon "Malvern-Wychavon"`, nil,
+			[]string{"Malvern-Wychavon"}, "No story has “Malvern-Wychavon” as written"},
 		{`"Malvern-Wychavon"`, `"Malvern-Wychavon"`, nil, nil, ""},
 	} {
 		res := search(t, s, tc.query)
