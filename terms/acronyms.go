@@ -50,7 +50,7 @@ var acronymPairs = [...][2]string{
 	{"ACPO", "Association of Chief Police Officers"},
 	{"NPCC", "National Police Chiefs' Council"}, {"ACC", "assistant chief constable"},
 	{"LFB", "London Fire Brigade"},
-	{"UN", "United Nations"}, {"US", "United States"}, {"WHO", "World Health Organization"},
+	{"US", "United States"}, {"WHO", "World Health Organization"},
 }
 
 // Expansions returns, for the stem of one of the acronyms above or of its
