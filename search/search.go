@@ -142,18 +142,30 @@ func (s *Searcher) Search(ctx context.Context, raw string, limit int) (Result, e
 	// one ("Malvern-Wychavon" where stories have "Malvern and
 	// Wychavon"), are searched again apart, as a search engine would,
 	// and the answer says so.
-	// Unless one of those words is in no story: "anti-social" apart is
-	// "social", not what was asked.
+	// Unless no story has every one of those words: "anti-social" apart
+	// is "social", not what was asked.
 	text, joined, pieces := writtenApart(q, res.Missing)
 	if len(joined) == 0 {
 		return res, nil
 	}
 	again, err := s.search(ctx, Parse(text), limit)
-	if err != nil || len(again.Hits) == 0 || slices.ContainsFunc(again.Missing, func(m string) bool { return slices.Contains(pieces, m) }) {
+	if err != nil || !slices.ContainsFunc(again.Hits, func(h Hit) bool { return hasEvery(h, again.Query, pieces) }) {
 		return res, err
 	}
 	again.Apart = joined
 	return again, nil
+}
+
+// hasEvery reports whether h has every part of q typed as one of words:
+// apart, a name must still be in one story ("price-cap" is not "price" in
+// one story and "cap" in another).
+func hasEvery(h Hit, q Query, words []string) bool {
+	for _, p := range q.Parts {
+		if slices.Contains(words, p.Typed) && !slices.Contains(h.Matched, p.Typed) {
+			return false
+		}
+	}
+	return true
 }
 
 // search answers q, a query of words.

@@ -467,6 +467,8 @@ func TestSearchHyphenatedWordsApart(t *testing.T) {
 		// "multi" is in no story: apart, the search would be for "agency".
 		{"multi-agency", "multi-agency", nil, nil, ""},
 		{"x-ray-unit", "x-ray-unit", nil, nil, ""},
+		// Both words are in stories, but in no story together.
+		{"Wychavon-Stoke", "Wychavon-Stoke", nil, nil, ""},
 		// Quoted, it stays a phrase even where the same name is typed
 		// unquoted before it: no story has every part.
 		{`Malvern-Wychavon "Malvern-Wychavon"`, `Malvern Wychavon "Malvern-Wychavon"`, nil,
