@@ -177,6 +177,13 @@ func TestSearchSuggestsSpellingFromTheArchive(t *testing.T) {
 			t.Errorf("%q: suggested %+v", q, res.Suggestion)
 		}
 	}
+	// Of the ways stories write the word, the one nearest to what was
+	// typed: "merging" is commoner, "merge" is one edit from "mergr".
+	s, _ = archiveOf(t, digest.Story{Headline: "Councils merging services"}, digest.Story{Headline: "Trusts merging"},
+		digest.Story{Headline: "Two councils merge"})
+	if res := search(t, s, "mergr"); res.Suggestion == nil || res.Suggestion.Query != "merge" {
+		t.Errorf("mergr: suggestion %+v, want merge", res.Suggestion)
+	}
 }
 
 // TestSearchBadInput: anything typed gets an answer or a sentence, never an

@@ -84,7 +84,7 @@ func (s *Searcher) suggest(ctx context.Context, q Query, parts []matchPart) (*Su
 		if better == "" {
 			continue
 		}
-		written, err := s.writtenForm(ctx, better)
+		written, err := s.writtenForm(ctx, better, word)
 		if err != nil {
 			return nil, err
 		}
@@ -169,9 +169,11 @@ func (s *Searcher) nearest(ctx context.Context, word, stem string, stories int) 
 	return best, nil
 }
 
-// writtenForm returns the commonest way the archive writes a stem
-// ("devolution" for "devolut").
-func (s *Searcher) writtenForm(ctx context.Context, stem string) (string, error) {
+// writtenForm returns the way stories write stem nearest to typed, the
+// word it corrects ("merge" for "mergr", though "merging" is commoner);
+// of forms as near, the commonest in the newest stories that have it, then
+// the shortest.
+func (s *Searcher) writtenForm(ctx context.Context, stem, typed string) (string, error) {
 	docs, err := s.matches(ctx, store.TermMatch{Groups: [][]store.TermPattern{{{Stems: []string{stem}}}}}, 10)
 	if err != nil {
 		return "", err
@@ -186,10 +188,14 @@ func (s *Searcher) writtenForm(ctx context.Context, stem string) (string, error)
 			})
 		}
 	}
-	best := stem
+	if len(counts) == 0 {
+		return stem, nil
+	}
+	best, bestEdits := "", math.MaxInt
 	for w, n := range counts {
-		if n > counts[best] || n == counts[best] && (len(w) < len(best) || len(w) == len(best) && w < best) {
-			best = w
+		edits := digest.EditDistance(typed, w)
+		if edits < bestEdits || edits == bestEdits && (n > counts[best] || n == counts[best] && (len(w) < len(best) || len(w) == len(best) && w < best)) {
+			best, bestEdits = w, edits
 		}
 	}
 	return best, nil
