@@ -44,9 +44,48 @@ type Query struct {
 	// Problem says, in a sentence, why there is nothing to search for;
 	// "" when there is.
 	Problem string
-	// quotes are the spans of Text between quotes, quotes included, as
-	// typed (a quoted part that repeats another is not among the parts).
-	quotes [][2]int
+	// joined are the runs of words joined with hyphens typed unquoted that
+	// a search may write apart (see joinedRun), each time typed: a part
+	// typed twice is one part.
+	joined []joinedRun
+}
+
+// joinedRun is words typed unquoted and joined with hyphens, two or more
+// of them not small words, and no piece of a word among them: none shorter
+// than minApartRunes but small words ("on" in "Stoke-on-Trent"), and no
+// single letter ("co-operation", "e-mail", "x-ray" are no such run: their
+// pieces would match anything).
+type joinedRun struct {
+	words []terms.Word
+	stems []string
+}
+
+// minApartRunes is the shortest word of a joinedRun but a small word: a
+// shorter one is a prefix ("co-", "re-").
+const minApartRunes = 3
+
+// addJoined records run, a phrase part's words typed unquoted, when it is
+// a joinedRun.
+func (q *Query) addJoined(run []terms.Word, stems []string) {
+	whole := 0 // words that are not small
+	for i, w := range run {
+		if i > 0 && !terms.IsHyphen(q.Text[run[i-1].End:w.Start]) {
+			return // an amount or a percentage: words with nothing between
+		}
+		n := utf8.RuneCountInString(w.Text)
+		switch {
+		case n < 2:
+			return
+		case terms.IsSmall(w.Text):
+		case n < minApartRunes:
+			return
+		default:
+			whole++
+		}
+	}
+	if whole >= 2 {
+		q.joined = append(q.joined, joinedRun{words: run, stems: stems})
+	}
 }
 
 // Part is a word or a phrase of a query.
@@ -168,7 +207,6 @@ func (q *Query) words(start, end int) []terms.Word {
 // addQuoted adds the phrase quoted in Text[start:end]; Text[spanStart:spanEnd]
 // is the phrase with its quotes.
 func (q *Query) addQuoted(start, end, spanStart, spanEnd int) {
-	q.quotes = append(q.quotes, [2]int{spanStart, spanEnd})
 	if words := q.words(start, end); len(words) > 0 {
 		q.Parts = append(q.Parts, q.part(words, spanStart, spanEnd, true, true))
 	}
@@ -190,6 +228,7 @@ func (q *Query) addUnquoted(start, end int) {
 		case len(run) > 1:
 			p := q.part(run, run[0].Start, run[len(run)-1].End, true, false)
 			terms.EachCompound(p.Typed, func(joined string) { p.Whole = terms.Stem(joined) })
+			q.addJoined(run, p.Stems)
 			q.Parts = append(q.Parts, p)
 		case terms.IsSmall(run[0].Text) && !isAcronym(q.Text[run[0].Start:run[0].End]):
 			q.Ignored = append(q.Ignored, q.Text[run[0].Start:run[0].End])

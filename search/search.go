@@ -141,9 +141,8 @@ func (s *Searcher) Search(ctx context.Context, raw string, limit int) (Result, e
 	// Words joined with hyphens that no story writes so, in a row or as
 	// one ("Malvern-Wychavon" where stories have "Malvern and
 	// Wychavon"), are searched again apart, as a search engine would,
-	// and the answer says so.
-	// Unless no story has every one of those words: "anti-social" apart
-	// is "social", not what was asked.
+	// and the answer says so; unless no story has every one of those
+	// words ("anti-social" apart is "social", not what was asked).
 	text, joined, pieces := writtenApart(q, res.Missing)
 	if len(joined) == 0 {
 		return res, nil
@@ -199,14 +198,13 @@ func (s *Searcher) search(ctx context.Context, q Query, limit int) (Result, erro
 }
 
 // writtenApart returns q's text with the hyphens of its missing parts
-// that are words joined with hyphens written as spaces, wherever they are
-// typed unquoted; those parts as typed; and the words written apart, as
-// typed. A part with a piece of a word ("co-operation", "e-mail",
-// "x-ray") is not one: its pieces would match anything.
+// that are joined runs (Query.joined) written as spaces, wherever those
+// are typed; those parts as typed; and the words written apart, as typed.
 func writtenApart(q Query, missing []string) (text string, joined, pieces []string) {
 	var apart [][]string // the stems of each such part
 	for _, p := range q.Parts {
-		if p.Phrase && !p.Quoted && slices.Contains(missing, p.Typed) && wordsJoined(q, p) {
+		if p.Phrase && !p.Quoted && slices.Contains(missing, p.Typed) &&
+			slices.ContainsFunc(q.joined, func(r joinedRun) bool { return r.words[0].Start == p.Start }) {
 			apart = append(apart, p.Stems)
 			joined = append(joined, p.Typed)
 		}
@@ -214,70 +212,24 @@ func writtenApart(q Query, missing []string) (text string, joined, pieces []stri
 	if len(joined) == 0 {
 		return q.Text, nil, nil
 	}
-	// Every run of words joined with hyphens with the stems of one of
-	// them: a part typed twice is one part.
 	var b strings.Builder
 	last := 0
-	words := q.words(0, len(q.Text))
-	for i := 0; i < len(words); {
-		j := i + 1
-		for j < len(words) && terms.IsHyphen(q.Text[words[j-1].End:words[j].Start]) {
-			j++
+	for _, r := range q.joined {
+		if !slices.ContainsFunc(apart, func(a []string) bool { return slices.Equal(a, r.stems) }) {
+			continue
 		}
-		run := words[i:j]
-		stems := make([]string, len(run))
-		for k, w := range run {
-			stems[k] = terms.Stem(w.Text)
+		for k := 1; k < len(r.words); k++ {
+			b.WriteString(q.Text[last:r.words[k-1].End])
+			b.WriteByte(' ')
+			last = r.words[k].Start
 		}
-		if len(run) > 1 && !q.quoted(run[0].Start) && slices.ContainsFunc(apart, func(a []string) bool { return slices.Equal(a, stems) }) {
-			for k := 1; k < len(run); k++ {
-				b.WriteString(q.Text[last:run[k-1].End])
-				b.WriteByte(' ')
-				last = run[k].Start
-			}
-			for _, w := range run {
-				pieces = append(pieces, q.Text[w.Start:w.End])
-			}
+		for _, w := range r.words {
+			pieces = append(pieces, q.Text[w.Start:w.End])
 		}
-		i = j
 	}
 	b.WriteString(q.Text[last:])
 	return b.String(), joined, pieces
 }
-
-// wordsJoined reports whether p is words joined with hyphens, two or more
-// of them not small words, and no piece of a word among them: none shorter
-// than minApartRunes but small words ("on" in "Stoke-on-Trent"), and no
-// single letter.
-func wordsJoined(q Query, p Part) bool {
-	words := q.words(p.Start, p.End)
-	whole := 0 // words that are not small
-	for i, w := range words {
-		if i > 0 && !terms.IsHyphen(q.Text[words[i-1].End:w.Start]) {
-			return false
-		}
-		n := utf8.RuneCountInString(w.Text)
-		switch {
-		case n < 2:
-			return false
-		case terms.IsSmall(w.Text):
-		case n < minApartRunes:
-			return false
-		default:
-			whole++
-		}
-	}
-	return whole >= 2
-}
-
-// quoted reports whether the byte at i of Text is between quotes.
-func (q *Query) quoted(i int) bool {
-	return slices.ContainsFunc(q.quotes, func(span [2]int) bool { return span[0] <= i && i < span[1] })
-}
-
-// minApartRunes is the shortest word of a hyphenated part that is searched
-// apart: a shorter one is a prefix ("co-", "e-", "re-").
-const minApartRunes = 3
 
 // littleMatches is how few stories make a search worth a spelling
 // suggestion.
