@@ -6,10 +6,11 @@
 // The comparison is the original's, not the parser's: every line of the
 // original edition counts (its date line, title, intro, headings,
 // headlines, summaries, the editor's text, the footer), except blank lines,
-// rows of asterisks and the blog debris after it ("No comments:"). Rows of
+// rows of asterisks and the blog debris after it ("No comments:"); rows of
 // asterisks count once for each heading instead: whether one stands above
-// it, or none, as in the original. A line is reproduced when the rendering has it, exactly, in the same order
-// relative to the others (a longest common subsequence). White space is
+// it, or none, as in the original. A line is reproduced when the
+// rendering has it, exactly, in the same order relative to the others (a
+// longest common subsequence). White space is
 // compared folded (no-break spaces, runs of spaces), and "Read more >>>" at
 // the end of a summary, with any link after it, is left out on both sides:
 // a plain-text original has the marker without its link, a rendering has
@@ -60,7 +61,7 @@ type Result struct {
 	Reproduced int               // of them, found in the rendering in order
 	ByKind     map[string][2]int // kind → {reproduced, lines}
 	Missing    []string          // "kind: text" of each line not reproduced
-	Extra      int               // lines of the rendering not in the original ("Edition 4", rules)
+	Extra      int               // lines of the rendering not in the original ("Edition 4")
 }
 
 // Add sums other into the running total r.
@@ -149,19 +150,20 @@ func Compare(original []string, parsed archive.ParsedEdition, rendered string) R
 		v[1]++
 		r.Lines++
 		at := slices.IndexFunc(lines[from:], func(l string) bool { return fold(l) == h })
-		switch {
-		case at < 0:
+		if at < 0 {
 			r.Missing = append(r.Missing, KindRule+": heading not found: "+h)
-		case ruledAbove(lines, from+at) == want:
+			r.ByKind[KindRule] = v
+			continue
+		}
+		from += at + 1
+		switch {
+		case ruledAbove(lines, from-1) == want:
 			v[0]++
 			r.Reproduced++
-			from += at + 1
 		case want:
 			r.Missing = append(r.Missing, KindRule+": above "+h)
-			from += at + 1
 		default:
 			r.Missing = append(r.Missing, KindRule+": none above "+h)
-			from += at + 1
 		}
 		r.ByKind[KindRule] = v
 	}
