@@ -9,6 +9,7 @@ import (
 	"io"
 	"mime"
 	"net/url"
+	"regexp"
 	"strings"
 
 	"github.com/mmcdole/gofeed"
@@ -155,7 +156,10 @@ const maxServerNoise = 8 << 10
 // Cannot modify header information…" above a WordPress feed).
 func afterServerNoise(body []byte) []byte {
 	head := body[:min(len(body), maxServerNoise)]
-	at := declarationAt(head)
+	at := -1
+	if loc := declarationStart.FindIndex(head); loc != nil {
+		at = loc[0]
+	}
 	if at <= 0 || len(bytes.TrimLeft(head[:at], " \t\r\n\xef\xbb\xbf")) == 0 {
 		return nil
 	}
@@ -168,21 +172,9 @@ func afterServerNoise(body []byte) []byte {
 	return body[at:]
 }
 
-// declarationAt returns where the first XML declaration ("<?xml" and
-// white space; not a "<?xml-stylesheet" instruction) in b starts, or -1.
-func declarationAt(b []byte) int {
-	for from := 0; ; {
-		i := bytes.Index(b[from:], []byte("<?xml"))
-		if i < 0 {
-			return -1
-		}
-		at := from + i
-		if end := at + len("<?xml"); end < len(b) && (b[end] == ' ' || b[end] == '\t' || b[end] == '\r' || b[end] == '\n') {
-			return at
-		}
-		from = at + 1
-	}
-}
+// declarationStart finds an XML declaration: "<?xml" and white space,
+// not a "<?xml-stylesheet" instruction.
+var declarationStart = regexp.MustCompile(`<\?xml\s`)
 
 // notAFeed explains why a document that is not RSS, Atom or JSON is not
 // read; root is its XML root element's name, "" if it has none.
