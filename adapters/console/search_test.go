@@ -9,7 +9,8 @@ import (
 
 // TestSearchConversation: a scripted session submits and approves stories,
 // then searches as people type, reading the partial-match note and the
-// spelling suggestion as the console prints them.
+// spelling suggestion and a hyphenated name searched apart as the console
+// prints them.
 func TestSearchConversation(t *testing.T) {
 	script := strings.Join([]string{
 		"/shared submit https://e.org/1 local-government Two councils agree to merge",
@@ -22,6 +23,7 @@ func TestSearchConversation(t *testing.T) {
 		"/shared search devoluton",
 		"/shared search police zebra",
 		"/shared search the and of",
+		"/shared search fire-police",
 	}, "\n") + "\n"
 	var out bytes.Buffer
 	if err := New(newBot(t), Options{In: strings.NewReader(script), Out: &out}).Run(context.Background()); err != nil {
@@ -33,6 +35,7 @@ func TestSearchConversation(t *testing.T) {
 		"Nothing in the archive matches “devoluton”. Did you mean “devolution”?",
 		"Search: police zebra\nOnly some of your words matched: no story has “zebra”.",
 		"✗ “the and of” has only small words",
+		"Search: fire police\nNo story has “fire-police” as written, so the words were searched apart.\n  #2     Fire chiefs could run English police forces",
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("the session lacks %q:\n%s", want, got)
