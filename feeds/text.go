@@ -304,9 +304,15 @@ func inlineElement(a atom.Atom) bool {
 // summaryText is the plain text of an entry's description or content as
 // a summary: without the "Continue reading" link many feeds end it with or
 // the line WordPress adds to every entry ("The post … appeared first on
-// …"), which says nothing about the story.
+// …"), which says nothing about the story, and without lists of links
+// (withoutLinkLists) unless they are all it says.
 func summaryText(html string) string {
-	return trimReadMore(trimPostAppeared(plainText(html)))
+	kept := withoutLinkLists(html)
+	text := trimReadMore(trimPostAppeared(plainText(kept)))
+	if text == "" && kept != html {
+		text = trimReadMore(trimPostAppeared(plainText(html)))
+	}
+	return text
 }
 
 // trimPostAppeared removes the closing "The post HEADLINE appeared first on
