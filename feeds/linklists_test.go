@@ -13,7 +13,7 @@ func TestSummaryTextWithoutLinkLists(t *testing.T) {
 		// The Guardian's navigation: a list of links between the standfirst
 		// and the story.
 		{`<p>Ukrainian president addresses security council</p><ul><li><a href="https://x.example/live">Russia-Ukraine war: latest updates</a></li></ul><p>Ukraine’s president has given an account.</p> <a href="https://x.example/1">Continue reading...</a>`,
-			"Ukrainian president addresses security council Ukraine’s president has given an account."},
+			"Ukrainian president addresses security council. Ukraine’s president has given an account."},
 		{`<UL><LI><A HREF="/a">One</A></LI><li> <a href="/b">Two</a> <a href="/c">Three</a> </li></UL><p>The story.</p>`,
 			"The story."},
 		// Nested lists of links are one list.
@@ -21,15 +21,15 @@ func TestSummaryTextWithoutLinkLists(t *testing.T) {
 		// Lists that say something besides their links are kept.
 		{`<p>Three councils agree:</p><ul><li>to share a chief executive</li><li>to merge <a href="/w">waste</a> services</li></ul>`,
 			"Three councils agree: to share a chief executive to merge waste services"},
-		{`<ul><li><a href="/a">Report</a> (PDF, 2 MB)</li></ul><p>The story.</p>`, "Report (PDF, 2 MB) The story."},
+		{`<ul><li><a href="/a">Report</a> (PDF, 2 MB)</li></ul><p>The story.</p>`, "Report (PDF, 2 MB). The story."},
 		{`<ul><li><img src="/a.png"></li></ul><p>The story.</p>`, "The story."},
 		{`<ul><li><a href="/a"><img src="/a.png"></a></li></ul><p>The story.</p>`, "The story."},
 		// Links are all there is: kept.
 		{`<ul><li><a href="/a">Council budget approved</a></li><li><a href="/b">Library hours</a></li></ul>`,
-			"Council budget approved Library hours"},
-		{`<ul><li><a href="/a">Council budget approved</a></li></ul><a href="/more">Continue reading...</a>`, "Council budget approved"},
+			"Council budget approved. Library hours"},
+		{`<ul><li><a href="/a">Council budget approved</a></li></ul><a href="/more">Continue reading...</a>`, "Council budget approved."},
 		// A list never closed is not taken for navigation.
-		{`<ul><li><a href="/a">One</a></li>The story.`, "One The story."},
+		{`<ul><li><a href="/a">One</a></li>The story.`, "One. The story."},
 		{`<p>a <ol start="2"><li><a href="/x">x</a></li></ol> b</p>`, "a b"},
 	} {
 		if got := summaryText(tc.in); got != tc.want {
@@ -69,7 +69,7 @@ func TestGuardianNavigationNotInSummaries(t *testing.T) {
 				t.Errorf("%q: summary has the navigation %q: %q", s.Headline, nav, s.Summary)
 			}
 		}
-		if strings.HasPrefix(s.Summary, "Ukrainian president addresses security council after apparently deliberate civilian killings come to light Ukraine’s president, Volodymyr Zelenskiy, has given") {
+		if strings.HasPrefix(s.Summary, "Ukrainian president addresses security council after apparently deliberate civilian killings come to light. Ukraine’s president, Volodymyr Zelenskiy, has given") {
 			found = true
 		}
 	}

@@ -3,6 +3,7 @@ package feeds
 import (
 	"regexp"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/net/html"
@@ -19,6 +20,9 @@ import (
 // and direction-changing characters dropped.
 func plainText(s string) string {
 	s = windows1252Controls(strings.ToValidUTF8(s, "\uFFFD"))
+	if strings.IndexByte(s, paragraphBreak) >= 0 {
+		s = strings.ReplaceAll(s, string(paragraphBreak), "") // see paragraphBreak
+	}
 	if strings.ContainsAny(s, "<&") {
 		s = stripHTML(s)
 		// Some feeds escape their HTML twice (or more); further passes
@@ -67,12 +71,62 @@ func isC1(r rune) bool { return r >= 0x80 && r <= 0x9F }
 // leftoverMarkup matches text that still reads as an HTML tag or entity.
 var leftoverMarkup = regexp.MustCompile(`</?[a-zA-Z][a-zA-Z0-9]*(\s[^<>]*)?/?>|&([a-zA-Z][a-zA-Z0-9]*|#[0-9]+|#[xX][0-9a-fA-F]+);`)
 
-// stripHTML returns the text of an HTML fragment.
+// stripHTML returns the text of an HTML fragment, its paragraphs joined
+// as sentences (joinParagraphs).
 func stripHTML(s string) string {
-	if text, ok := stripSimpleHTML(s); ok {
-		return text
+	text, ok := stripSimpleHTML(s)
+	if !ok {
+		text = stripHTMLTokens(s)
 	}
-	return stripHTMLTokens(s)
+	return joinParagraphs(text)
+}
+
+// paragraphBreak is what stripSimpleHTML and stripHTMLTokens write where a
+// paragraph (or heading, list item, table cell…) ends or starts, for
+// joinParagraphs to resolve: a NUL, which plainText removes from the text
+// beforehand, so that every NUL the strippers return is one of theirs.
+const paragraphBreak = '\x00'
+
+// joinParagraphs turns the paragraph breaks of stripped text into spaces,
+// and into a full stop and a space where a paragraph ends without
+// punctuation and the next begins a sentence. Feeds put a standfirst
+// without a full stop above the story ("<p>Report paints bleak picture of
+// journalist safety</p><p>Attacks against the press…"), which on one line
+// would read as one sentence.
+func joinParagraphs(s string) string {
+	i := strings.IndexByte(s, paragraphBreak)
+	if i < 0 {
+		return s
+	}
+	b := make([]byte, 0, len(s)+8)
+	for i >= 0 {
+		// The break and the white space around it.
+		start, end := i, i+1
+		for start > 0 && isHTMLSpace(s[start-1]) {
+			start--
+		}
+		for end < len(s) && (isHTMLSpace(s[end]) || s[end] == paragraphBreak) {
+			end++
+		}
+		b = append(b, s[:start]...)
+		after, _ := utf8.DecodeRuneInString(s[end:])
+		if unicode.IsUpper(after) && endsWithoutPunctuation(s[:start]) {
+			b = append(b, '.')
+		}
+		b = append(b, ' ')
+		s = s[end:]
+		i = strings.IndexByte(s, paragraphBreak)
+	}
+	return string(append(b, s...))
+}
+
+// endsWithoutPunctuation reports whether a paragraph ends without
+// punctuation: in a letter or a digit, or in closing quotation marks or
+// brackets after one ("…says ‘no’").
+func endsWithoutPunctuation(text string) bool {
+	text = strings.TrimRight(text, "’”'\")]")
+	r, _ := utf8.DecodeLastRuneInString(text)
+	return unicode.IsLetter(r) || unicode.IsDigit(r)
 }
 
 // stripHTMLTokens is stripHTML through the HTML tokenizer, which reads
@@ -97,7 +151,7 @@ func stripHTMLTokens(s string) string {
 				skip++
 			}
 			if !inlineElement(a) {
-				b.WriteByte(' ')
+				b.WriteByte(separator(a))
 			}
 		case html.EndTagToken:
 			name, _ := z.TagName()
@@ -106,12 +160,12 @@ func stripHTMLTokens(s string) string {
 				skip--
 			}
 			if !inlineElement(a) {
-				b.WriteByte(' ')
+				b.WriteByte(separator(a))
 			}
 		case html.SelfClosingTagToken:
 			name, _ := z.TagName()
-			if !inlineElement(atom.Lookup(name)) {
-				b.WriteByte(' ')
+			if a := atom.Lookup(name); !inlineElement(a) {
+				b.WriteByte(separator(a))
 			}
 		}
 	}
@@ -160,7 +214,7 @@ func stripSimpleHTML(s string) (text string, ok bool) {
 		}
 		b = appendHTMLText(b, s[from:i])
 		if !inlineElement(a) {
-			b = append(b, ' ')
+			b = append(b, separator(a))
 		}
 		i, from = end, end
 	}
@@ -286,6 +340,21 @@ func hiddenElement(a atom.Atom) bool {
 		return true
 	}
 	return false
+}
+
+// separator is what the tags of an element that is not inline write
+// between the words around them: a paragraph break for the elements that
+// hold paragraphs, headings, list items and table cells, a space for the
+// others (a line break, an image).
+func separator(a atom.Atom) byte {
+	switch a {
+	case atom.P, atom.Div, atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6, atom.Li, atom.Ul, atom.Ol,
+		atom.Dl, atom.Dt, atom.Dd, atom.Blockquote, atom.Pre, atom.Figcaption, atom.Figure, atom.Table,
+		atom.Tr, atom.Td, atom.Th, atom.Caption, atom.Section, atom.Article, atom.Aside, atom.Header,
+		atom.Footer, atom.Main, atom.Nav, atom.Address, atom.Details, atom.Summary:
+		return paragraphBreak
+	}
+	return ' '
 }
 
 // inlineElement reports whether an element runs inside a line of text, so

@@ -19,7 +19,7 @@ func TestPlainText(t *testing.T) {
 		{"<p>First paragraph.</p><p>Second <em>very</em> good one.</p>", "First paragraph. Second very good one."},
 		{"x<sup>2</sup> and H<sub>2</sub>O", "x2 and H2O"},
 		{"Line one<br>line two<br/>line three", "Line one line two line three"},
-		{`<ul><li>One</li><li>Two</li></ul><a href="https://x.example/">Continue reading...</a>`, "One Two Continue reading..."},
+		{`<ul><li>One</li><li>Two</li></ul><a href="https://x.example/">Continue reading...</a>`, "One. Two. Continue reading..."},
 		{"<script>alert('x')</script>Safe<style>p{color:red}</style> text", "Safe text"},
 		{"<p>Hello <!-- a comment --> world</p>", "Hello world"},
 		// Escaped twice, as some feeds do.
@@ -223,4 +223,33 @@ func FuzzReadMoreStart(f *testing.F) {
 			t.Fatalf("readMoreStart(%q) = %d, the expression matches at %d", tail, got, want)
 		}
 	})
+}
+
+func TestParagraphsJoinedAsSentences(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"<p>Report paints bleak picture of journalist safety</p><p>Attacks against the press rose.</p>",
+			"Report paints bleak picture of journalist safety. Attacks against the press rose."},
+		{"<p>Ends with a stop.</p>\n\n<p>Next one.</p>", "Ends with a stop. Next one."},
+		{"<p>Ends with a colon:</p><p>Next</p>", "Ends with a colon: Next"},
+		{"<p>Councils say ‘no’</p><p>The plan is off</p>", "Councils say ‘no’. The plan is off"},
+		{"<p>Councils say ‘no!’</p><p>The plan is off</p>", "Councils say ‘no!’ The plan is off"},
+		{"<h2>Key points</h2><p>The war goes on</p>", "Key points. The war goes on"},
+		{"<p>Total 2024</p><div>New figures</div>", "Total 2024. New figures"},
+		{"<p>lower case</p><p>next in lower case</p>", "lower case next in lower case"},
+		{"<p>Nächste Woche</p><p>Über den Rat</p>", "Nächste Woche. Über den Rat"},
+		{"<p>پاکستان</p><p>امریکہ</p>", "پاکستان امریکہ"},
+		{"<li>Apples</li><li>Pears</li>", "Apples. Pears"},
+		// Not paragraphs: a line break, an image, inline elements.
+		{"10 Downing Street<br>London", "10 Downing Street London"},
+		{"A picture<img src=x.png>Below it", "A picture Below it"},
+		{"<b>Bold</b><i>Italic</i>", "BoldItalic"},
+		// A paragraph break the feed escaped twice is resolved as well.
+		{"&lt;p&gt;Standfirst&lt;/p&gt;&lt;p&gt;Body.&lt;/p&gt;", "Standfirst. Body."},
+		// NUL in the feed is not a paragraph break.
+		{"One\x00Two <b>x</b>", "OneTwo x"},
+	} {
+		if got := plainText(tc.in); got != tc.want {
+			t.Errorf("plainText(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
 }
