@@ -18,12 +18,20 @@ import (
 func (b *Bot) news(ctx context.Context, _ Request, cmd Command) Reply {
 	args := argTexts(cmd)
 	n := defaultNews
-	if len(args) > 0 && isNumber(args[len(args)-1]) {
+	// The count comes last ("news health 5"), or first ("news 5 health").
+	switch {
+	case len(args) > 0 && isNumber(args[len(args)-1]):
 		var bad string
 		if n, bad = parseCount(args[len(args)-1], maxNews); bad != "" {
 			return badArgs(bad)
 		}
 		args = args[:len(args)-1]
+	case len(args) > 1 && isNumber(args[0]):
+		var bad string
+		if n, bad = parseCount(args[0], maxNews); bad != "" {
+			return badArgs(bad)
+		}
+		args = args[1:]
 	}
 	var sector digest.Sector
 	if len(args) > 0 {
@@ -146,7 +154,8 @@ func isEditionNumber(arg string) bool {
 }
 
 // editionDateLayouts are the ways /shared edition reads a date: ISO first,
-// then day, month and year in words (ordinals and commas are dropped).
+// then day, month and year in words (ordinals and commas are dropped);
+// numericDate reads the rest.
 var editionDateLayouts = []string{"2006-01-02", "2 January 2006", "2 Jan 2006", "January 2 2006", "Jan 2 2006",
 	"Monday 2 January 2006", "Mon 2 January 2006", "Monday 2 Jan 2006", "Mon 2 Jan 2006"}
 
@@ -154,7 +163,8 @@ var editionDateLayouts = []string{"2006-01-02", "2 January 2006", "2 Jan 2006", 
 var ordinalDay = regexp.MustCompile(`\b(\d{1,2})(st|nd|rd|th)\b`)
 
 // parseEditionDate reads a calendar date as /shared edition takes it
-// ("2014-12-04", "4 December 2014", "Thursday 4th December 2014").
+// ("2014-12-04", "4 December 2014", "Thursday 4th December 2014",
+// "4/12/2014").
 func parseEditionDate(s string) (time.Time, bool) {
 	s = strings.Join(strings.Fields(strings.ReplaceAll(s, ",", " ")), " ")
 	s = ordinalDay.ReplaceAllString(strings.ToLower(s), "$1")
@@ -169,8 +179,37 @@ func parseEditionDate(s string) (time.Time, bool) {
 			return d, true
 		}
 	}
+	return numericDate(s)
+}
+
+// numericDate reads a date written in numbers with slashes, dots or
+// hyphens: day first, as in Britain ("4/12/2014" is 4 December), month
+// first only when that is the one reading that is a date ("12/25/2014").
+// A year of two digits is in this century.
+func numericDate(s string) (time.Time, bool) {
+	m := numericDateParts.FindStringSubmatch(s)
+	if m == nil || m[2] != m[4] {
+		return time.Time{}, false
+	}
+	a, _ := strconv.Atoi(m[1])
+	b, _ := strconv.Atoi(m[3])
+	year, _ := strconv.Atoi(m[5])
+	if len(m[5]) == 2 {
+		year += 2000
+	}
+	for _, dm := range [][2]int{{a, b}, {b, a}} {
+		day, month := dm[0], dm[1]
+		d := time.Date(year, time.Month(month), day, 0, 0, 0, 0, time.UTC)
+		if month >= 1 && month <= 12 && d.Day() == day {
+			return d, true
+		}
+	}
 	return time.Time{}, false
 }
+
+// numericDateParts matches a day, a month and a year in numbers, in either
+// order of day and month, with the same separator twice.
+var numericDateParts = regexp.MustCompile(`^(\d{1,2})([/.-])(\d{1,2})([/.-])(\d{4}|\d{2})$`)
 
 // titleWords capitalises each word: "4 december 2014" → "4 December 2014".
 func titleWords(s string) string {

@@ -151,7 +151,8 @@ func TestEditionByDate(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	for _, arg := range []string{"2014-11-20", "20 November 2014", "Thursday 20th November 2014", "20 nov 2014", "November 20, 2014", "2"} {
+	for _, arg := range []string{"2014-11-20", "20 November 2014", "Thursday 20th November 2014", "20 nov 2014", "November 20, 2014", "2",
+		"20/11/2014", "20.11.14", "20-11-2014", "11/20/2014"} {
 		r := f.say(member, "edition "+arg)
 		v, ok := r.Body.(EditionView)
 		if !ok || v.Edition.Number != 2 || v.Edition.Title != "Edition of 2014-11-20" {
@@ -162,12 +163,39 @@ func TestEditionByDate(t *testing.T) {
 		"2014-12-04":    "There is no edition dated Thursday 4 December 2014; the nearest are edition 2 (Thursday 20 November 2014) and edition 3 (Thursday 11 December 2014).",
 		"2015-01-01":    "There is no edition dated Thursday 1 January 2015; the nearest is edition 3 (Thursday 11 December 2014).",
 		"2014-02-30":    "`2014-02-30` is neither an edition number nor a date",
+		"4/12/2014":     "There is no edition dated Thursday 4 December 2014", // day first, as in Britain
+		"30/02/2014":    "`30/02/2014` is neither an edition number nor a date",
+		"20/11-2014":    "`20/11-2014` is neither an edition number nor a date",
+		"20/11/214":     "`20/11/214` is neither an edition number nor a date",
 		"next thursday": "`next thursday` is neither an edition number nor a date",
 		"9":             "There is no edition 9; the latest is edition 3.",
 	} {
 		if r := f.say(member, "edition "+arg); tone(r) != Problem || !strings.Contains(text(r), want) {
 			t.Errorf("edition %s: %q, want %q", arg, text(r), want)
 		}
+	}
+}
+
+func TestNewsTakesTheCountBeforeOrAfterTheSector(t *testing.T) {
+	f := newFixture(t, nil)
+	date, _ := time.Parse("2006-01-02", "2014-11-20")
+	sec := digest.Section{Sector: digest.Sector{Slug: "blue-light"}}
+	for i := range 4 {
+		sec.Stories = append(sec.Stories, digest.Story{URL: fmt.Sprintf("urn:sharednews:archive:%d", i), Headline: fmt.Sprintf("Fire story %d", i), Sector: "blue-light"})
+	}
+	e := digest.Edition{State: digest.EditionPublished, Date: date, Title: "Edition", Sections: []digest.Section{sec}}
+	if _, err := f.store.ImportEdition(context.Background(), e); err != nil {
+		t.Fatal(err)
+	}
+	for _, arg := range []string{"blue light 3", "3 blue light", "3 blue-light"} {
+		r := f.say(member, "news "+arg)
+		list, ok := r.Body.(StoryList)
+		if !ok || len(list.Items) != 3 || list.Title != "Latest in Blue Light Services" {
+			t.Errorf("news %s: %q", arg, text(r))
+		}
+	}
+	if r := f.say(member, "news 0 blue light"); tone(r) != Problem || !strings.Contains(text(r), "N must be between 1 and 20") {
+		t.Errorf("news 0 blue light: %q", text(r))
 	}
 }
 
