@@ -108,7 +108,7 @@ func (w *Worker) attemptFailed(ctx context.Context, d store.Delivery, err error)
 	now := w.opts.Now()
 	switch {
 	case kind == rateLimited:
-		log.InfoContext(ctx, "delivery rate limited", "retry_after", after)
+		log.InfoContext(ctx, "delivery rate limited", "retry_after", after.String())
 		return w.store.RetryDelivery(ctx, d.ID, w.owner, now.Add(after), err.Error(), false)
 	case kind == skipped:
 		log.InfoContext(ctx, "delivery no longer due")

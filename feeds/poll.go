@@ -189,7 +189,7 @@ func (p *Poller) writePoll(ctx context.Context, feedID int64, rec store.FeedPoll
 }
 
 func (p *Poller) logResult(ctx context.Context, r Result) {
-	attrs := []any{"feed", r.Source.URL, "status", string(r.Status), "took", r.Took.Round(time.Millisecond), "next_poll", r.NextPollAt}
+	attrs := []any{"feed", r.Source.URL, "status", string(r.Status), "took", r.Took.Round(time.Millisecond).String(), "next_poll", r.NextPollAt}
 	switch r.Status {
 	case StatusFailed:
 		p.log.WarnContext(ctx, "feed poll failed", append(attrs, "err", r.Err)...)

@@ -1,0 +1,41 @@
+package feeds
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"log/slog"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/sharednews/sharednews/store/storetest"
+)
+
+// TestPollLogSaysHowLongInWords checks that the log line of a poll says
+// how long it took as a duration ("12ms"), not as a count of nanoseconds,
+// in the JSON logs operators read.
+func TestPollLogSaysHowLongInWords(t *testing.T) {
+	fs := newFeedServer(t)
+	st := storetest.Open(t, "")
+	var logs bytes.Buffer
+	p := newPoller(t, st, feedsConfig(src(fs.serveFile(t, "rss2-sky-news.xml"))), func(o *Options) {
+		o.Logger = slog.New(slog.NewJSONHandler(&logs, nil))
+	})
+	if _, err := p.PollOnce(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	var line struct {
+		Msg  string `json:"msg"`
+		Took string `json:"took"`
+	}
+	for l := range strings.Lines(logs.String()) {
+		if err := json.Unmarshal([]byte(l), &line); err == nil && line.Msg == "feed polled" {
+			if _, err := time.ParseDuration(line.Took); err != nil {
+				t.Errorf("took %q: %v", line.Took, err)
+			}
+			return
+		}
+	}
+	t.Fatalf("no \"feed polled\" line with a duration in %s", logs.String())
+}
