@@ -93,7 +93,7 @@ func storyListPayloads(l bot.StoryList) []Payload {
 // headlineEmbed is an embed titled with a story's name (its headline, or
 // its link while it has none), linking to the story, in its sector's colour.
 func headlineEmbed(o digest.StoryOutline, sector string) *discordgo.MessageEmbed {
-	return &discordgo.MessageEmbed{Title: clip(md(o.Name), maxEmbedTitle), URL: linkURL(o.URL), Color: sectorColour(sector)}
+	return &discordgo.MessageEmbed{Title: clip(md(o.Name), maxEmbedTitle), URL: embedURL(o.URL), Color: sectorColour(sector)}
 }
 
 // storyEmbed is one story in a list.

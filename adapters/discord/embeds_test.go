@@ -104,3 +104,47 @@ func TestSearchHitShowsTheExcerpt(t *testing.T) {
 		t.Errorf("the excerpt is not shown in place of the commentary: %q", e.Description)
 	}
 }
+
+// worstCaseStory is a story at the longest of everything the bot accepts
+// into the review queue: a canonical link of digest.MaxURLLength full of
+// parentheses (which a Markdown link must escape), a feed's headline and
+// summary at their limits (feeds.summary_chars may be 3,000) full of
+// characters Markdown escapes, and a member's note and the editor's
+// commentary at theirs.
+func worstCaseStory(t *testing.T) digest.Story {
+	t.Helper()
+	link := ("https://example.org/" + strings.Repeat("a_(b)", digest.MaxURLLength/5))[:digest.MaxURLLength]
+	canonical, err := digest.Canonicalize(link)
+	if err != nil || len(canonical) != digest.MaxURLLength {
+		t.Fatalf("the worst-case link is not canonical at the limit: %d %v", len(canonical), err)
+	}
+	return digest.Story{ID: 123456, URL: canonical, Headline: strings.Repeat("h*", bot.MaxHeadline/2),
+		Summary: strings.Repeat("s_", 3000/2), Commentary: strings.Repeat("c*", bot.MaxCommentary/2),
+		SubmitNote: strings.Repeat("n_", bot.MaxCommentary/2), Source: "Health Service Journal", Sector: "health",
+		State: digest.StateQueued, Submitter: digest.Person{Platform: PlatformName, ID: "1", Name: "Mason"}}
+}
+
+// The headline of a story's embed links the story as stored, even at the
+// longest link the bot accepts: an embed's url takes at most 2,048
+// characters (Discord's OpenAPI spec, RichEmbed.url), and escaping the
+// parentheses a Markdown link must escape would take it past that.
+func TestEmbedLinksTheLongestLink(t *testing.T) {
+	s := worstCaseStory(t)
+	card := seal(cardPayload(bot.ReviewCard{Story: s}, testSectors()))
+	list := renderReply(bot.Reply{Body: bot.StoryList{Kind: bot.QueueList, Title: "Review queue", Items: []bot.StoryItem{{Story: s}}}}, "/shared")
+	for _, p := range []Payload{card, list[0]} {
+		if u := p.Embeds[0].URL; u != s.URL || length(u) > maxEmbedURL {
+			t.Errorf("the headline does not link the story as stored: url of %d characters %.60q…", length(u), u)
+		}
+	}
+	for raw, want := range map[string]string{
+		"https://[2001:db8::1]/a_(b)":                             "https://[2001:db8::1]/a_(b)",
+		"https://example.org/a b<c>\"d\"":                         "https://example.org/a%20b%3Cc%3E%22d%22",
+		"javascript:alert(1)":                                     "",
+		"https://example.org/" + strings.Repeat("a", maxEmbedURL): "",
+	} {
+		if got := embedURL(raw); got != want {
+			t.Errorf("embedURL(%.40q) = %.60q, want %q", raw, got, want)
+		}
+	}
+}

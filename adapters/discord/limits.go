@@ -16,6 +16,7 @@ const (
 	maxFieldValue       = 1024
 	maxEmbedFooter      = 2048
 	maxEmbedAuthor      = 256
+	maxEmbedURL         = 2048 // an embed's url (Discord's OpenAPI spec, RichEmbed.url)
 	maxEmbedsPerMessage = 10
 	maxEmbedCharacters  = 6000 // across all the embeds of one message
 	maxSelectOptions    = 25
@@ -88,6 +89,8 @@ func checkLimits(p Payload) error {
 			return fmt.Errorf("embed %d: footer has %d characters, more than %d", i, length(e.Footer.Text), maxEmbedFooter)
 		case e.Author != nil && length(e.Author.Name) > maxEmbedAuthor:
 			return fmt.Errorf("embed %d: author has %d characters, more than %d", i, length(e.Author.Name), maxEmbedAuthor)
+		case length(e.URL) > maxEmbedURL:
+			return fmt.Errorf("embed %d: url has %d characters, more than %d", i, length(e.URL), maxEmbedURL)
 		}
 		for j, f := range e.Fields {
 			if length(f.Name) > maxFieldName || length(f.Value) > maxFieldValue || f.Name == "" || f.Value == "" {

@@ -73,11 +73,24 @@ func plain(s string) string {
 	return neutralize(digest.OneLine(s))
 }
 
-// linkURL returns raw as a URL safe to put in a markdown link or an embed's
-// url, or "" when it is not an absolute http or https URL (a renderer does
+// linkURL returns raw as a URL safe to put in a markdown link, or "" when it is not an absolute http or https URL (a renderer does
 // not trust the store to hold only canonical links). Characters that would
 // end a link early are percent-encoded.
 func linkURL(raw string) string { return digest.LinkURL(raw, "()<>[]`\"") }
+
+// embedURL returns raw as an embed's url, or "" when it is not an absolute
+// http or https URL or is longer than Discord takes (2,048 characters). An
+// embed's url is a JSON string, not Markdown, so brackets and parentheses
+// stay as they are (escaping them could take a canonical link, at most
+// digest.MaxURLLength long, past Discord's limit); only characters no URL
+// may hold are percent-encoded.
+func embedURL(raw string) string {
+	u := digest.LinkURL(raw, "<>\"^`{|}\\")
+	if length(u) > maxEmbedURL {
+		return ""
+	}
+	return u
+}
 
 // mdLink is a markdown link with already escaped text, or the text alone
 // when the URL cannot be linked.
