@@ -148,3 +148,21 @@ func TestEmbedLinksTheLongestLink(t *testing.T) {
 		}
 	}
 }
+
+// A review card for the longest story the bot keeps, waiting or decided,
+// stays within the 6,000 characters a message's embeds may have in all
+// (title, description, fields and footer), and still shows its summary.
+func TestWorstCaseCardWithinLimits(t *testing.T) {
+	s := worstCaseStory(t)
+	queued := seal(cardPayload(bot.ReviewCard{Story: s, SectorName: "Health & Social Care"}, testSectors()))
+	decided := s
+	decided.State = digest.StateApproved
+	done := seal(cardPayload(bot.ReviewCard{Story: decided, SectorName: "Health & Social Care", Outcome: "Approved by @ed"}, testSectors()))
+	list := renderReply(bot.Reply{Body: bot.StoryList{Kind: bot.QueueList, Title: "Review queue", Items: []bot.StoryItem{{Story: s}}}}, "/shared")
+	checkPayloads(t, append([]Payload{queued, done}, list...))
+	for _, p := range []Payload{queued, done} {
+		if d := p.Embeds[0].Description; !strings.HasPrefix(d, `s\_s\_`) || len(p.Embeds[0].Fields) != 4 {
+			t.Errorf("the card lost its summary or a field: %.40q, %d fields", d, len(p.Embeds[0].Fields))
+		}
+	}
+}

@@ -90,7 +90,6 @@ func (a *Adapter) UpdateReviewCard(ctx context.Context, ref string, card bot.Rev
 func cardPayload(card bot.ReviewCard, sectors digest.Sectors) Payload {
 	s, o := card.Story, card.Story.Outline()
 	e := headlineEmbed(o, s.Sector)
-	e.Description = clip(strings.Join(paragraphsMD(o.Summary), "\n\n"), maxEmbedDescription)
 	sector := md(digest.OneLine(cmp.Or(card.SectorName, s.Sector)))
 	if note := card.Suggestion(); note != "" && card.Waiting() {
 		sector += " (" + note + ")"
@@ -114,6 +113,11 @@ func cardPayload(card bot.ReviewCard, sectors digest.Sectors) Payload {
 		footer = append(footer, src)
 	}
 	e.Footer = &discordgo.MessageEmbedFooter{Text: clip(strings.Join(footer, " · "), maxEmbedFooter)}
+	// The summary takes what the title, fields and footer leave of the
+	// 6,000 characters a message's embeds may have in all: a feed's summary,
+	// a note and the commentary at their limits do not fit together whole.
+	e.Description = clip(strings.Join(paragraphsMD(o.Summary), "\n\n"),
+		min(maxEmbedDescription, maxEmbedCharacters-embedSize(e)))
 
 	if !card.Waiting() {
 		mark := "✅"
