@@ -53,8 +53,39 @@ func description(c bot.CommandSpec) string {
 // applicationCommand is /shared (or the configured name) with a subcommand
 // for each command of the bot's table and its arguments as typed options.
 // Sector options list the sectors as choices, or autocomplete them when
-// there are more than Discord's 25.
+// there are more than Discord's 25 or when listing them in every sector
+// option would take the command past Discord's 8,000 characters.
 func applicationCommand(name string, cmds []bot.CommandSpec, sectors digest.Sectors) *command {
+	autocomplete := len(sectors) > maxChoices
+	cmd := buildCommand(name, cmds, sectors, autocomplete)
+	if !autocomplete && commandCharacters(cmd) > maxCommandCharacters {
+		cmd = buildCommand(name, cmds, sectors, true)
+	}
+	return cmd
+}
+
+// commandCharacters counts cmd as Discord limits a command's size: the
+// names, descriptions and values of the command, its options and their
+// choices.
+func commandCharacters(cmd *command) int {
+	n := length(cmd.Name) + length(cmd.Description)
+	var count func(opts []*option)
+	count = func(opts []*option) {
+		for _, o := range opts {
+			n += length(o.Name) + length(o.Description)
+			for _, c := range o.Choices {
+				n += length(c.Name) + length(fmt.Sprint(c.Value))
+			}
+			count(o.Options)
+		}
+	}
+	count(cmd.Options)
+	return n
+}
+
+// buildCommand is applicationCommand with sector options listing the
+// sectors as choices or, with autocomplete, completing them as typed.
+func buildCommand(name string, cmds []bot.CommandSpec, sectors digest.Sectors, autocomplete bool) *command {
 	cmd := &command{
 		Type:        discordgo.ChatApplicationCommand,
 		Name:        name,
@@ -67,14 +98,14 @@ func applicationCommand(name string, cmds []bot.CommandSpec, sectors digest.Sect
 			Description: clip(description(c), maxDescription),
 		}
 		for _, p := range c.Params {
-			o.Options = append(o.Options, commandOption(p, sectors))
+			o.Options = append(o.Options, commandOption(p, sectors, autocomplete))
 		}
 		cmd.Options = append(cmd.Options, o)
 	}
 	return cmd
 }
 
-func commandOption(p bot.Param, sectors digest.Sectors) *option {
+func commandOption(p bot.Param, sectors digest.Sectors, autocomplete bool) *option {
 	o := &option{
 		Type:        discordgo.ApplicationCommandOptionString,
 		Name:        p.Name,
@@ -86,7 +117,7 @@ func commandOption(p bot.Param, sectors digest.Sectors) *option {
 		lo, hi := 1.0, float64(p.Max)
 		o.Type, o.MinValue, o.MaxValue = discordgo.ApplicationCommandOptionInteger, &lo, &hi
 	case bot.ParamSector:
-		if len(sectors) > maxChoices {
+		if autocomplete {
 			o.Autocomplete = true
 		} else {
 			o.Choices = sectorChoices(sectors, "")

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/url"
 	"path/filepath"
@@ -170,5 +171,64 @@ func TestInviteURL(t *testing.T) {
 	want := "https://discord.com/oauth2/authorize?client_id=845027738276462632&permissions=19456&scope=bot+applications.commands"
 	if got := InviteURL(appID); got != want {
 		t.Errorf("InviteURL = %s", got)
+	}
+}
+
+// sizeAsDiscordCounts counts a command as Discord limits it: the names,
+// descriptions and values of the command, its options and their choices,
+// 8,000 characters in all (discord-api-docs, Application Commands ▸
+// Limits; PR #6668 raised it from 4,000).
+func sizeAsDiscordCounts(c command) int {
+	n := length(c.Name) + length(c.Description)
+	var count func(opts []*option)
+	count = func(opts []*option) {
+		for _, o := range opts {
+			n += length(o.Name) + length(o.Description)
+			for _, ch := range o.Choices {
+				n += length(ch.Name) + length(fmt.Sprint(ch.Value))
+			}
+			count(o.Options)
+		}
+	}
+	count(c.Options)
+	return n
+}
+
+// With as many sectors as fit a choice list (25 at most), listing them in
+// each of the dozen sector options would take the command past Discord's
+// 8,000 characters, and Discord would refuse to register it: /shared would
+// not appear, or keep its old sectors. The sector options then autocomplete.
+func TestCommandWithinDiscordsSizeWithManySectors(t *testing.T) {
+	for _, n := range []int{0, 5, 10, 15} { // 10 to 25 sectors in all
+		f := newFixture(t, func(cfg *config.Config, _ *Options) {
+			for i := range n {
+				cfg.Sectors = append(cfg.Sectors, config.Sector{Slug: fmt.Sprintf("regional-partnership-%d", i),
+					Name: fmt.Sprintf("Regional Partnership %d", i)})
+			}
+		})
+		if err := f.adapter.registerCommands(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		var cmds []command
+		if err := json.Unmarshal(f.api.all()[0].Body, &cmds); err != nil || len(cmds) != 1 {
+			t.Fatalf("bulk overwrite body: %.200s (%v)", f.api.all()[0].Body, err)
+		}
+		if size := sizeAsDiscordCounts(cmds[0]); size > 8000 {
+			t.Errorf("%d more sectors: the command has %d characters, more than Discord's 8,000", n, size)
+		}
+		sectorOptions, offered := 0, 0
+		for _, sub := range cmds[0].Options {
+			for _, o := range sub.Options {
+				if strings.HasPrefix(o.Name, "sector") {
+					sectorOptions++
+					if o.Autocomplete || len(o.Choices) == len(f.bot.Sectors()) {
+						offered++
+					}
+				}
+			}
+		}
+		if sectorOptions == 0 || offered != sectorOptions {
+			t.Errorf("%d more sectors: %d of %d sector options list or autocomplete the sectors", n, offered, sectorOptions)
+		}
 	}
 }

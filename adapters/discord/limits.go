@@ -24,6 +24,9 @@ const (
 	maxOptionLabel      = 100
 	maxDescription      = 100  // a command's or option's description
 	maxOptionLength     = 6000 // a string option's max_length
+	// maxCommandCharacters bounds a command's names, descriptions and
+	// choice values, its options' included (see commandCharacters).
+	maxCommandCharacters = 8000
 )
 
 // embedSize is what an embed counts against the per-message total: its
