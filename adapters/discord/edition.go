@@ -126,9 +126,34 @@ func sectionEmbeds(sec digest.SectionOutline) []*discordgo.MessageEmbed {
 // summary ending in a "Read more >>>" link, the source, and the editor's
 // text after it in italics. It never exceeds max characters: a story too
 // long for one embed loses the end of its summary, then of its commentary
-// and afterword, then its links, then the end of its headline, rather than
-// being split.
+// and afterword, rather than being split. A link too long to be given
+// twice links only "Read more >>>" (so the texts keep something of
+// themselves), one too long even for that is not linked, and the end of
+// the headline goes last.
 func storyBlock(st digest.StoryOutline, max int) string {
+	linked := ""
+	for _, headlineLinked := range []bool{true, false} {
+		block, fits, kept := fitStoryBlock(st, max, headlineLinked, true)
+		if fits && kept {
+			return block
+		}
+		if fits && linked == "" {
+			linked = block // texts too long for any links: keep them all
+		}
+	}
+	if linked != "" {
+		return linked
+	}
+	block, _, _ := fitStoryBlock(st, max, false, false)
+	return block
+}
+
+// fitStoryBlock lays out a story as storyBlock does, with its headline and
+// its "Read more >>>" linked or not, shortening its texts to fit max. It
+// reports whether the block fits, and whether something is left of every
+// text the story has. Without links, it also shortens the headline and
+// the source, and always fits.
+func fitStoryBlock(st digest.StoryOutline, max int, headlineLinked, moreLinked bool) (block string, fits, kept bool) {
 	headline := md(st.Name)
 	summary := strings.Join(paragraphsMD(st.Summary), "\n")
 	source := ""
@@ -137,20 +162,19 @@ func storyBlock(st digest.StoryOutline, max int) string {
 	}
 	comment := strings.Join(paragraphsMD(st.Commentary), "\n")
 	after := strings.Join(paragraphsMD(st.Afterword), "\n")
-	linked := true
 	assemble := func() string {
 		var parts []string
 		if comment != "" {
 			parts = append(parts, italicLines(comment))
 		}
-		more := ""
-		if linked {
+		if headlineLinked {
 			parts = append(parts, "**"+mdLink(headline, st.URL)+"**")
-			if st.URL != "" {
-				more = mdLink(md(digest.ReadMore), st.URL)
-			}
 		} else {
 			parts = append(parts, "**"+headline+"**")
+		}
+		more := ""
+		if moreLinked && st.URL != "" {
+			more = mdLink(md(digest.ReadMore), st.URL)
 		}
 		switch {
 		case summary != "" && more != "":
@@ -168,24 +192,24 @@ func storyBlock(st digest.StoryOutline, max int) string {
 		}
 		return strings.Join(parts, "\n")
 	}
-	block := assemble()
-	shrink := func(part *string) {
-		if over := length(block) - max; over > 0 {
+	block = assemble()
+	shrink := func(part *string) bool {
+		if over := length(block) - max; over > 0 && *part != "" {
 			*part = clip(*part, length(*part)-over)
 			block = assemble()
+			return *part != ""
 		}
+		return true
 	}
-	shrink(&summary)
-	shrink(&comment)
-	shrink(&after)
-	if length(block) > max {
-		// A link longer than an embed: show the story unlinked.
-		linked = false
-		block = assemble()
+	kept = shrink(&summary)
+	kept = shrink(&comment) && kept
+	kept = shrink(&after) && kept
+	if moreLinked {
+		return block, length(block) <= max, kept
 	}
 	shrink(&headline)
 	shrink(&source)
-	return clip(block, max)
+	return clip(block, max), true, kept
 }
 
 // italicLines sets every line of escaped markdown in italics.

@@ -323,3 +323,31 @@ func TestDraftAnswerInSeveralMessages(t *testing.T) {
 		checkPayloads(t, []Payload{p})
 	}
 }
+
+// A story at the longest link the bot accepts (2,048 characters) cannot
+// link both its headline and its "Read more >>>" within one embed's 4,096
+// characters; it keeps the "Read more >>>" link the product asks of every
+// format wherever a story has a link, and shows its headline unlinked.
+func TestLongestLinkKeepsReadMore(t *testing.T) {
+	link := "https://example.org/" + strings.Repeat("a", digest.MaxURLLength-len("https://example.org/"))
+	if c, err := digest.Canonicalize(link); err != nil || c != link {
+		t.Fatalf("not a canonical link at the limit: %v", err)
+	}
+	st := digest.Story{Headline: "Councils share a chief executive", URL: link, Summary: "Two districts agree.", Source: "Example"}
+	got := storyBlock(st.Outline(), maxEmbedDescription)
+	if length(got) > maxEmbedDescription {
+		t.Fatalf("block of %d characters", length(got))
+	}
+	if want := "Two districts agree. [" + md(digest.ReadMore) + "](" + link + ")"; !strings.Contains(got, want) {
+		t.Errorf("the summary does not end in a linked %q: %.120q…", digest.ReadMore, got)
+	}
+	if !strings.HasPrefix(got, "**Councils share a chief executive**") {
+		t.Errorf("headline: %.80q", got)
+	}
+	// Texts longer than an embed with an ordinary link keep both links.
+	st = digest.Story{Headline: "H", URL: "https://example.org/a", Summary: "S", Commentary: strings.Repeat("c ", 3000)}
+	if got := storyBlock(st.Outline(), maxEmbedDescription); length(got) > maxEmbedDescription ||
+		!strings.Contains(got, "**[H](https://example.org/a)**") || !strings.Contains(got, "(https://example.org/a)\n") && !strings.HasSuffix(got, "(https://example.org/a)") {
+		t.Errorf("a long commentary with an ordinary link: %d characters, …%q", length(got), got[max(0, len(got)-120):])
+	}
+}
