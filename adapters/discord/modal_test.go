@@ -1,0 +1,96 @@
+package discord
+
+import (
+	"context"
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/sharednews/sharednews/digest"
+)
+
+// modalComponent is a component of a modal as the adapter sends it.
+type modalComponent struct {
+	Type        int              `json:"type"`
+	Label       string           `json:"label"`
+	Description string           `json:"description"`
+	CustomID    string           `json:"custom_id"`
+	Value       *string          `json:"value"`
+	Placeholder string           `json:"placeholder"`
+	MaxLength   int              `json:"max_length"`
+	Options     []selectOption   `json:"options"`
+	Component   *modalComponent  `json:"component"`
+	Components  []modalComponent `json:"components"`
+}
+
+// TestEditFormRoundTripsTheLongestStory opens the edit form on a story at
+// the longest the bot keeps, in multi-byte text and emoji, checks the form
+// against Discord's limits on a modal (title 45, label 45, description
+// 100, custom_id 100, placeholder 100, value and max_length 4,000, the
+// value within its max_length, select options 25 of 100 characters), and
+// submits it back as shown: nothing may change.
+func TestEditFormRoundTripsTheLongestStory(t *testing.T) {
+	f := newFixture(t, nil)
+	ctx := context.Background()
+	para := strings.Repeat("Zusammenarbeit 🤝 über Grenzen — ", 12) // 408 characters, 420 in UTF-16
+	summary := []rune(strings.Repeat(para, 8))[:3000]              // feeds.summary_chars at its 3,000
+	st, err := f.store.AddStory(ctx, digest.Story{URL: "https://example.org/long", Source: "Example",
+		Headline:   string([]rune(strings.Repeat("Überschrift 📰 ", 30))[:300]),
+		Summary:    string(summary),
+		Commentary: strings.TrimSpace(string([]rune(strings.Repeat(para+"\n\n", 3))[:1000])),
+		Sector:     "health", State: digest.StateQueued})
+	if err != nil {
+		t.Fatal(err)
+	}
+	before, _ := f.bot.Story(ctx, st.ID)
+	id := jsonNumber(int(st.ID))
+	r := f.interact(f.button(editor, "sharednews:edit:"+id, "1"))
+	var form struct {
+		Type int `json:"type"`
+		Data struct {
+			CustomID   string           `json:"custom_id"`
+			Title      string           `json:"title"`
+			Components []modalComponent `json:"components"`
+		} `json:"data"`
+	}
+	if err := json.Unmarshal([]byte(r.raw), &form); err != nil || form.Type != 9 {
+		t.Fatalf("Edit: %.300s (%v)", r.raw, err)
+	}
+	if length(form.Data.Title) > 45 || length(form.Data.CustomID) > 100 || len(form.Data.Components) > 5 {
+		t.Errorf("modal: title %q, custom_id %q, %d components", form.Data.Title, form.Data.CustomID, len(form.Data.Components))
+	}
+	var back []any
+	for _, l := range form.Data.Components {
+		c := l.Component
+		if l.Type != int(labelComponentType) || c == nil || length(l.Label) > 45 || length(l.Description) > 100 {
+			t.Fatalf("not a Label within limits: %+v", l)
+		}
+		if length(c.CustomID) > 100 || length(c.Placeholder) > 100 || len(c.Options) > 25 {
+			t.Errorf("%s: custom_id, placeholder or options beyond Discord's limits", c.CustomID)
+		}
+		for _, o := range c.Options {
+			if length(o.Label) > 100 || length(o.Value) > 100 || length(o.Description) > 100 {
+				t.Errorf("%s: option %+v", c.CustomID, o)
+			}
+			if o.Default {
+				back = append(back, labelSelect(c.CustomID, o.Value))
+			}
+		}
+		if c.Value != nil {
+			if n := length(*c.Value); n > maxTextInputLength || c.MaxLength > maxTextInputLength || n > c.MaxLength {
+				t.Errorf("%s: value of %d characters, max_length %d (Discord: both at most 4,000, the value within max_length)",
+					c.CustomID, n, c.MaxLength)
+			}
+			back = append(back, labelInput(c.CustomID, *c.Value))
+		}
+	}
+	if len(back) != 4 {
+		t.Fatalf("the form shows %d of the story's 4 fields: %.500s", len(back), r.raw)
+	}
+	expect(t, "the form sent back as shown", f.interact(f.modal(editor, "sharednews:editform:"+id, "1", back...)),
+		true, "Nothing changed in #"+id+".")
+	if after, _ := f.bot.Story(ctx, st.ID); after.Headline != before.Headline || after.Summary != before.Summary ||
+		after.Commentary != before.Commentary || after.Sector != before.Sector {
+		t.Errorf("the story changed:\n%+v\n%+v", before, after)
+	}
+}
