@@ -73,9 +73,10 @@ func plain(s string) string {
 	return neutralize(digest.OneLine(s))
 }
 
-// linkURL returns raw as a URL safe to put in a markdown link, or "" when it is not an absolute http or https URL (a renderer does
-// not trust the store to hold only canonical links). Characters that would
-// end a link early are percent-encoded.
+// linkURL returns raw as a URL safe to put in a markdown link, or "" when
+// it is not an absolute http or https URL (a renderer does not trust the
+// store to hold only canonical links). Characters that would end a link
+// early are percent-encoded.
 func linkURL(raw string) string { return digest.LinkURL(raw, "()<>[]`\"") }
 
 // embedURL returns raw as an embed's url, or "" when it is not an absolute
