@@ -18,7 +18,8 @@ import (
 func (b *Bot) news(ctx context.Context, _ Request, cmd Command) Reply {
 	args := argTexts(cmd)
 	n := defaultNews
-	// The count comes last ("news health 5"), or first ("news 5 health").
+	// The count comes last ("news health 5"), or first ("news 5 health")
+	// unless the words are a sector's name ("999 services").
 	switch {
 	case len(args) > 0 && isNumber(args[len(args)-1]):
 		var bad string
@@ -26,7 +27,7 @@ func (b *Bot) news(ctx context.Context, _ Request, cmd Command) Reply {
 			return badArgs(bad)
 		}
 		args = args[:len(args)-1]
-	case len(args) > 1 && isNumber(args[0]):
+	case len(args) > 1 && isNumber(args[0]) && !b.isSector(strings.Join(args, " ")):
 		var bad string
 		if n, bad = parseCount(args[0], maxNews); bad != "" {
 			return badArgs(bad)
@@ -247,6 +248,12 @@ func (b *Bot) resolveSector(arg string) (digest.Sector, Reply, bool) {
 		return digest.Sector{}, problem(sectorProblem(err) + " Sectors: " + b.sectorSlugs() + "."), false
 	}
 	return s, Reply{}, true
+}
+
+// isSector reports whether arg names a sector.
+func (b *Bot) isSector(arg string) bool {
+	_, err := b.sectors.Resolve(arg)
+	return err == nil
 }
 
 func (b *Bot) sectorSlugs() string {

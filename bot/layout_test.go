@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/sharednews/sharednews/config"
 	"github.com/sharednews/sharednews/digest"
 )
 
@@ -177,7 +178,13 @@ func TestEditionByDate(t *testing.T) {
 }
 
 func TestNewsTakesTheCountBeforeOrAfterTheSector(t *testing.T) {
-	f := newFixture(t, nil)
+	f := newFixture(t, func(c *config.Config) {
+		for i := range c.Sectors {
+			if c.Sectors[i].Slug == "blue-light" {
+				c.Sectors[i].Aliases = append(c.Sectors[i].Aliases, "999 services")
+			}
+		}
+	})
 	date, _ := time.Parse("2006-01-02", "2014-11-20")
 	sec := digest.Section{Sector: digest.Sector{Slug: "blue-light"}}
 	for i := range 4 {
@@ -196,6 +203,10 @@ func TestNewsTakesTheCountBeforeOrAfterTheSector(t *testing.T) {
 	}
 	if r := f.say(member, "news 0 blue light"); tone(r) != Problem || !strings.Contains(text(r), "N must be between 1 and 20") {
 		t.Errorf("news 0 blue light: %q", text(r))
+	}
+	// A sector whose name begins with a number is the sector.
+	if list, ok := f.say(member, "news 999 services").Body.(StoryList); !ok || list.Title != "Latest in Blue Light Services" {
+		t.Errorf("news 999 services: %+v", list)
 	}
 }
 

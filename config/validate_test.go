@@ -65,6 +65,8 @@ func TestValidateRejects(t *testing.T) {
 		{"slug with space", func(c *Config) { c.Sectors[2].Slug = "Higher Ed" }, "sectors[2].slug", "lower-case letters and digits joined by single hyphens"},
 		{"slug double hyphen", func(c *Config) { c.Sectors[2].Slug = "higher--ed" }, "sectors[2].slug", "single hyphens"},
 		{"slug digits", func(c *Config) { c.Sectors[2].Slug = "2024" }, "sectors[2].slug", "only digits"},
+		{"slug long", func(c *Config) { c.Sectors[2].Slug = strings.Repeat("ab-", 22) + "c" }, "sectors[2].slug", "longer than 64 characters"},
+		{"name long", func(c *Config) { c.Sectors[3].Name = strings.Repeat("Blue ", 15) + "Light" }, "sectors[3].name", "longer than 75 characters"},
 		{"slug duplicate", func(c *Config) { c.Sectors[3].Slug = "health" }, "sectors[3].slug", `"health" is already the slug of sectors[1] (health)`},
 		{"name empty", func(c *Config) { c.Sectors[0].Name = "" }, "sectors[0].name", "must not be empty"},
 		{"name duplicate ignoring case", func(c *Config) { c.Sectors[5].Name = "HEALTH & social care" }, "sectors[5].name", "already the name of sectors[1] (health)"},
