@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // TestNothingUnpublishedAppearsAnywhere crawls every page the archive links
@@ -199,4 +200,24 @@ func TestAllTextIsEscaped(t *testing.T) {
 			t.Errorf("/editions/3 lacks %s", want)
 		}
 	}
+}
+
+// TestEchoedInputIsValidUTF8: a page says it is UTF-8 (Content-Type and
+// <meta charset>), so what it echoes of a bad address or form must be
+// UTF-8 too, whatever bytes the request held (WHATWG Encoding: a page's
+// invalid bytes are a decoding error; html/template passes them through).
+func TestEchoedInputIsValidUTF8(t *testing.T) {
+	f := newEmailFixture(t)
+	check := func(what string, r response, status int) {
+		t.Helper()
+		if r.status != status || !utf8.ValidString(r.body) || !strings.Contains(r.body, "\uFFFD") {
+			i := strings.IndexByte(r.body, 0xff)
+			t.Errorf("%s = %d (want %d), valid UTF-8 %v: %q", what, r.status, status, utf8.ValidString(r.body), r.body[max(i-60, 0):min(i+20, len(r.body))])
+		}
+	}
+	for _, p := range []string{"/editions/%ff", "/editions/1%ff", "/editions?page=%ff", "/editions?page=2%C3", "/feed.atom?page=%ff%fe",
+		"/sectors/health?page=%ff"} {
+		check("GET "+p, f.get(p), 400)
+	}
+	check("POST /subscribe", f.post("/subscribe", url.Values{"address": {"\xff\xfe@example"}}), 400)
 }

@@ -210,7 +210,10 @@ type message struct {
 }
 
 // clip shortens s to at most n characters at a word boundary, with "…".
+// It is how pages echo what a reader sent, so it also makes s valid UTF-8
+// (bytes that are not become U+FFFD), as the pages' charset says they are.
 func clip(s string, n int) string {
+	s = strings.ToValidUTF8(s, "\uFFFD")
 	if utf8.RuneCountInString(s) <= n {
 		return s
 	}
