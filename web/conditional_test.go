@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/sharednews/sharednews/digest"
 )
 
 var cacheablePaths = []string{"/", "/editions", "/editions?page=1", "/editions/2", "/sectors/health", "/search", "/search?q=merge", "/feed.atom"}
@@ -111,5 +113,45 @@ func TestStylesheetIsServedOnceAndKept(t *testing.T) {
 	home := f.get("/")
 	if want := `href="` + publicURL + `/style.css?v=` + f.archive.style.hash + `"`; !strings.Contains(home.body, want) {
 		t.Errorf("pages do not link the stylesheet by its hash (%s)", want)
+	}
+}
+
+// TestConditionsNeverTurnA404Into304: RFC 9110 section 13.2.1, "a server
+// MUST ignore all received preconditions if its response to the same
+// request without those conditions would have been a status code other
+// than a 2xx": an address that names no page is a 404 whatever the
+// request's If-None-Match or If-Modified-Since, while a page that exists
+// still answers 304.
+func TestConditionsNeverTurnA404Into304(t *testing.T) {
+	f := newFixture(t)
+	f.newsroom()
+	var health []digest.Story
+	for i := range storiesPerPage {
+		health = append(health, f.story("Health board shares service "+itoa(i), "health", "https://example.org/health/"+itoa(i), ""))
+	}
+	f.publish("2026-10-22", "", health...) // /sectors/health?page=2 exists
+	home := f.get("/")
+	etag, lm := home.header.Get("ETag"), home.header.Get("Last-Modified")
+	later := time.Now().Add(time.Hour).UTC().Format(http.TimeFormat)
+	conditions := [][]string{{"If-None-Match", etag}, {"If-None-Match", "*"}, {"If-None-Match", "W/" + etag},
+		{"If-Modified-Since", lm}, {"If-Modified-Since", later}}
+	for _, p := range []string{"/editions/5", "/editions/0", "/editions/99999999999", "/editions?page=2", "/editions?page=999999",
+		"/feed.atom?page=2", "/sectors/health?page=3", "/sectors/international?page=2"} {
+		for _, cond := range conditions {
+			for _, method := range []string{"GET", "HEAD"} {
+				if r := f.do(method, p, cond...); r.status != 404 {
+					t.Errorf("%s %s with %s: %s = %d, want 404", method, p, cond[0], cond[1], r.status)
+				}
+			}
+		}
+	}
+	for _, p := range []string{"/editions/4", "/editions/1", "/editions", "/feed.atom", "/sectors/health", "/sectors/health?page=2",
+		"/sectors/international", "/search?q=merge"} {
+		f.get(p)
+		for _, cond := range conditions {
+			if r := f.get(p, cond...); r.status != 304 {
+				t.Errorf("GET %s with %s: %s = %d, want 304", p, cond[0], cond[1], r.status)
+			}
+		}
 	}
 }

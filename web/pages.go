@@ -24,7 +24,7 @@ const (
 
 // home is the latest edition, with the editions before it.
 func (a *Archive) home(w http.ResponseWriter, r *http.Request) {
-	v, done := a.revalidate(w, r)
+	v, done := a.revalidate(w, r, nil)
 	if done {
 		return
 	}
@@ -60,7 +60,8 @@ func (a *Archive) edition(w http.ResponseWriter, r *http.Request) {
 		redirect(w, r, a.editionURL(n))
 		return
 	}
-	v, done := a.revalidate(w, r)
+	// Published editions are numbered 1 to the count, with no gaps.
+	v, done := a.revalidate(w, r, func(v validators) bool { return !huge && n >= 1 && n <= v.editions })
 	if done {
 		return
 	}
@@ -159,7 +160,7 @@ func (a *Archive) publishedPage(w http.ResponseWriter, r *http.Request, perPage 
 		a.badRequest(w, r, err)
 		return publishedEditions{}, false
 	}
-	v, done := a.revalidate(w, r)
+	v, done := a.revalidate(w, r, func(v validators) bool { return n <= pageCount(v.editions, perPage) })
 	if done {
 		return publishedEditions{}, false
 	}
@@ -214,7 +215,8 @@ func (a *Archive) sector(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	v, done := a.revalidate(w, r)
+	// A sector's first page always exists; a later one when it was kept.
+	v, done := a.revalidate(w, r, func(validators) bool { return n == 1 })
 	if done {
 		return
 	}
@@ -263,7 +265,7 @@ func (a *Archive) search(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	l := layout{Site: a.site, Title: "Search · " + a.name, NoIndex: true, Query: digest.CleanText(words)}
 	if !asked {
-		v, done := a.revalidate(w, r)
+		v, done := a.revalidate(w, r, nil)
 		if done {
 			return
 		}
@@ -283,7 +285,7 @@ func (a *Archive) search(w http.ResponseWriter, r *http.Request) {
 			Links: []textLink{{URL: a.site.HomeURL, Text: "The latest edition"}}})
 		return
 	}
-	v, done := a.revalidate(w, r)
+	v, done := a.revalidate(w, r, nil)
 	if done {
 		return
 	}

@@ -31,6 +31,7 @@ func (a *Archive) secure(next http.Handler) http.Handler {
 type validators struct {
 	etag         string // quoted, strong
 	lastModified time.Time
+	editions     int // published editions, numbered 1 to editions
 }
 
 // archiveValidators reads the archive's version: every public page is a
@@ -47,7 +48,8 @@ func (a *Archive) archiveValidators(ctx context.Context) (validators, error) {
 	if v.ChangedAt.After(lm) {
 		lm = v.ChangedAt
 	}
-	return validators{etag: `"` + hex.EncodeToString(h.Sum(nil)[:12]) + `"`, lastModified: lm.UTC().Truncate(time.Second)}, nil
+	return validators{etag: `"` + hex.EncodeToString(h.Sum(nil)[:12]) + `"`, lastModified: lm.UTC().Truncate(time.Second),
+		editions: v.Editions}, nil
 }
 
 // notModified reports whether r's conditions say the client's copy is
@@ -79,22 +81,32 @@ func etagListMatches(list, etag string) bool {
 // revalidate answers a conditional GET or HEAD: it writes 304 and returns
 // done when the client's copy is current, or an error page when the version
 // cannot be read. Otherwise the caller renders and passes v to respond.
-func (a *Archive) revalidate(w http.ResponseWriter, r *http.Request) (v validators, done bool) {
+//
+// exists says whether the address names a page in version v (nil: it
+// always does); it may say no when unsure, which costs a rendering. An
+// address that names none is a 404 whatever the request's conditions:
+// RFC 9110 section 13.2.1 has a server ignore them when the answer
+// without them would not be a 2xx. A page kept for this version was a
+// 200, so it exists.
+func (a *Archive) revalidate(w http.ResponseWriter, r *http.Request, exists func(validators) bool) (v validators, done bool) {
 	v, err := a.archiveValidators(r.Context())
 	if err != nil {
 		a.serverError(w, r, "read the archive version", err)
 		return validators{}, true
 	}
-	if notModified(r, v) {
+	var kept cachedPage
+	var isKept bool
+	if key := cacheKey(r); key != "" {
+		kept, isKept = a.cache.get(v.etag, key)
+	}
+	if (isKept || exists == nil || exists(v)) && notModified(r, v) {
 		a.writeValidators(w, v)
 		w.WriteHeader(http.StatusNotModified)
 		return v, true
 	}
-	if key := cacheKey(r); key != "" {
-		if p, ok := a.cache.get(v.etag, key); ok {
-			a.write200(w, v, p.contentType, p.body)
-			return v, true
-		}
+	if isKept {
+		a.write200(w, v, kept.contentType, kept.body)
+		return v, true
 	}
 	return v, false
 }
