@@ -155,7 +155,7 @@ type publishedEditions struct {
 // page, to offer for a page past the end. It returns false when it has
 // answered.
 func (a *Archive) publishedPage(w http.ResponseWriter, r *http.Request, perPage int, first string) (publishedEditions, bool) {
-	n, err := pageNumber(r.URL.Query())
+	n, err := pageNumber(r)
 	if err != nil {
 		a.badRequest(w, r, err)
 		return publishedEditions{}, false
@@ -197,7 +197,7 @@ func (a *Archive) listPager(n, pages int, at func(int) string, newer, older stri
 // sector is the published stories of one sector: /sectors/SLUG.
 func (a *Archive) sector(w http.ResponseWriter, r *http.Request) {
 	slug := r.PathValue("slug")
-	n, err := pageNumber(r.URL.Query())
+	n, err := pageNumber(r)
 	if err != nil {
 		a.badRequest(w, r, err)
 		return
@@ -253,8 +253,13 @@ func storyCountCap(n int) string {
 
 // search is /shared search as a page: /search?q=WORDS.
 func (a *Archive) search(w http.ResponseWriter, r *http.Request) {
-	qs, asked := r.URL.Query()["q"]
-	if asked && len(qs) != 1 {
+	qs, err := param(r, "q")
+	if err != nil {
+		a.badRequest(w, r, err)
+		return
+	}
+	asked := len(qs) > 0
+	if len(qs) > 1 {
 		a.badRequest(w, r, badRequest{"Give one search, not several."})
 		return
 	}

@@ -2,8 +2,10 @@ package web
 
 import (
 	"fmt"
+	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 )
 
 // badRequest is a parameter the archive cannot use, with the sentence that
@@ -16,10 +18,32 @@ func (e badRequest) Error() string { return e.reason }
 // that an offset never overflows.
 const maxPage = 1_000_000
 
+// param returns the values of the query parameter name, in order. A value
+// that cannot be decoded is refused, not dropped as url.Values drops it (so
+// that ?page=%zz would be page 1); other parameters are not looked at.
+func param(r *http.Request, name string) ([]string, error) {
+	var vs []string
+	for pair := range strings.SplitSeq(r.URL.RawQuery, "&") {
+		rawKey, rawValue, _ := strings.Cut(pair, "=")
+		if key, err := url.QueryUnescape(rawKey); err != nil || key != name {
+			continue
+		}
+		v, err := url.QueryUnescape(rawValue)
+		if err != nil {
+			return nil, badRequest{fmt.Sprintf("The address’s “%s=%s” cannot be read: a %% sign must be written %%25.", name, clip(rawValue, 40))}
+		}
+		vs = append(vs, v)
+	}
+	return vs, nil
+}
+
 // pageNumber reads the optional page parameter: absent is page 1.
-func pageNumber(q url.Values) (int, error) {
-	vs, ok := q["page"]
-	if !ok {
+func pageNumber(r *http.Request) (int, error) {
+	vs, err := param(r, "page")
+	if err != nil {
+		return 0, err
+	}
+	if len(vs) == 0 {
 		return 1, nil
 	}
 	if len(vs) != 1 {

@@ -221,3 +221,36 @@ func TestEchoedInputIsValidUTF8(t *testing.T) {
 	}
 	check("POST /subscribe", f.post("/subscribe", url.Values{"address": {"\xff\xfe@example"}}), 400)
 }
+
+// TestUndecodableParametersAreRefused: a parameter whose value cannot be
+// decoded (a % not followed by two hex digits) is a bad parameter, which
+// PRODUCT.md section 10 answers with a 400 page, not with the page the
+// address would be without it (url.Values drops such a pair silently:
+// ?page=%zz was page 1, ?q=50%off the empty search form).
+func TestUndecodableParametersAreRefused(t *testing.T) {
+	f := newFixture(t)
+	f.newsroom()
+	for _, tc := range []struct {
+		path, says string
+	}{
+		{"/editions?page=%zz", "“page=%zz” cannot be read"},
+		{"/editions?page=2%", "“page=2%” cannot be read"},
+		{"/editions?page=2;x", "is not a page number"},
+		{"/feed.atom?page=%2", "cannot be read"},
+		{"/sectors/health?page=%G1", "cannot be read"},
+		{"/search?q=50%off", "“q=50%off” cannot be read"},
+		{"/search?q=%", "cannot be read"},
+		{"/search?q=merger&q=%zz", "cannot be read"},
+	} {
+		r := f.get(tc.path)
+		if r.status != 400 || !strings.Contains(r.body, htmlEscape(tc.says)) {
+			t.Errorf("GET %s = %d, want 400 saying %q\n%.300s", tc.path, r.status, tc.says, r.body[min(strings.Index(r.body, "<main>")+1, len(r.body)):])
+		}
+	}
+	// Parameters the page does not read are none of its business.
+	for _, p := range []string{"/editions?utm_source=50%off", "/search?q=merger&ref=%zz", "/editions/1?x=%"} {
+		if r := f.get(p); r.status != 200 {
+			t.Errorf("GET %s = %d, want 200", p, r.status)
+		}
+	}
+}
