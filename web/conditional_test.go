@@ -155,3 +155,60 @@ func TestConditionsNeverTurnA404Into304(t *testing.T) {
 		}
 	}
 }
+
+// TestIfMatchUsesTheStrongComparison: RFC 9110 sections 13.1.1 and 13.1.4,
+// in the order of section 13.2.2. If-Match, on any method, lets the
+// request through only for a current entity-tag compared strongly (a weak
+// W/"…" never matches); without it, If-Unmodified-Since only when the page
+// has not changed since. Otherwise 412 Precondition Failed, and never for
+// an address that is a 404 anyway.
+func TestIfMatchUsesTheStrongComparison(t *testing.T) {
+	f := newFixture(t)
+	f.newsroom()
+	earlier := "Mon, 02 Jan 2006 15:04:05 GMT"
+	for _, p := range []string{"/", "/editions/2", "/editions", "/feed.atom", "/sectors/health", "/search?q=merge", "/style.css"} {
+		r := f.get(p)
+		etag, lm := r.header.Get("ETag"), r.header.Get("Last-Modified")
+		for _, tc := range []struct {
+			status int
+			cond   []string
+		}{
+			{200, []string{"If-Match", etag}},
+			{200, []string{"If-Match", "*"}},
+			{200, []string{"If-Match", `"other", ` + etag}},
+			{412, []string{"If-Match", "W/" + etag}},
+			{412, []string{"If-Match", `"other"`}},
+			{200, []string{"If-Match", etag, "If-Unmodified-Since", earlier}}, // If-Match decides
+			{412, []string{"If-Unmodified-Since", earlier}},
+			{200, []string{"If-Unmodified-Since", "not a date"}},
+			{304, []string{"If-Match", etag, "If-None-Match", etag}},
+			{412, []string{"If-Match", `"other"`, "If-None-Match", etag}}, // If-Match first
+		} {
+			if lm == "" && tc.cond[0] == "If-Unmodified-Since" {
+				continue // the stylesheet has no Last-Modified
+			}
+			for _, method := range []string{"GET", "HEAD"} {
+				got := f.do(method, p, tc.cond...)
+				if got.status != tc.status {
+					t.Errorf("%s %s with %q = %d, want %d", method, p, tc.cond, got.status, tc.status)
+				}
+				if got.status == 412 && got.header.Get("Cache-Control") != "no-store" {
+					t.Errorf("%s %s: a 412 may be cached: %v", method, p, got.header)
+				}
+				// RFC 9110 section 15.4.5: a 304 carries the 200's Cache-Control and ETag.
+				if got.status == 304 && (got.header.Get("Cache-Control") != r.header.Get("Cache-Control") ||
+					got.header.Get("ETag") != etag || got.header.Get("Last-Modified") != lm) {
+					t.Errorf("%s %s: 304 headers %v, the 200's %v", method, p, got.header, r.header)
+				}
+			}
+		}
+		if lm != "" {
+			if r := f.get(p, "If-Unmodified-Since", lm); r.status != 200 {
+				t.Errorf("GET %s with If-Unmodified-Since %s = %d, want 200", p, lm, r.status)
+			}
+		}
+	}
+	if r := f.get("/editions/9", "If-Match", `"other"`); r.status != 404 {
+		t.Errorf("GET /editions/9 with a failing If-Match = %d, want 404", r.status)
+	}
+}

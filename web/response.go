@@ -52,35 +52,83 @@ func (a *Archive) archiveValidators(ctx context.Context) (validators, error) {
 		editions: v.Editions}, nil
 }
 
-// notModified reports whether r's conditions say the client's copy is
-// current (RFC 9110 section 13.2.2: If-None-Match, when present, decides;
-// If-Modified-Since only without it).
-func notModified(r *http.Request, v validators) bool {
+// Outcomes of a request's conditions (precondition).
+const (
+	conditionsPass  = iota // answer in full
+	notModified            // 304: the client's copy is current
+	conditionFailed        // 412
+)
+
+// precondition evaluates r's conditions against v in the order of RFC 9110
+// section 13.2.2: If-Match (strong comparison), or without it
+// If-Unmodified-Since, fails the request with 412; then If-None-Match
+// (weak comparison), or without it If-Modified-Since, answers 304 when the
+// client's copy is current. v.lastModified zero means none was sent.
+func precondition(r *http.Request, v validators) int {
+	if im := r.Header.Get("If-Match"); im != "" {
+		if !etagListMatches(im, v.etag, false) {
+			return conditionFailed
+		}
+	} else if ius := r.Header.Get("If-Unmodified-Since"); ius != "" && !v.lastModified.IsZero() {
+		if t, err := http.ParseTime(ius); err == nil && v.lastModified.After(t) {
+			return conditionFailed
+		}
+	}
 	if inm := r.Header.Get("If-None-Match"); inm != "" {
-		return etagListMatches(inm, v.etag)
+		if etagListMatches(inm, v.etag, true) {
+			return notModified
+		}
+		return conditionsPass
 	}
-	if ims := r.Header.Get("If-Modified-Since"); ims != "" {
-		t, err := http.ParseTime(ims)
-		return err == nil && !v.lastModified.After(t)
+	if ims := r.Header.Get("If-Modified-Since"); ims != "" && !v.lastModified.IsZero() {
+		if t, err := http.ParseTime(ims); err == nil && !v.lastModified.After(t) {
+			return notModified
+		}
 	}
-	return false
+	return conditionsPass
 }
 
-// etagListMatches compares an If-None-Match list with etag the weak way,
-// as RFC 9110 asks for If-None-Match: W/"x" matches "x".
-func etagListMatches(list, etag string) bool {
+// etagListMatches compares an If-Match or If-None-Match list with etag:
+// the weak way for If-None-Match (W/"x" matches "x"), the strong way for
+// If-Match (a weak tag matches nothing), as RFC 9110 section 8.8.3.2 says.
+func etagListMatches(list, etag string, weak bool) bool {
 	for _, candidate := range strings.Split(list, ",") {
 		candidate = strings.TrimSpace(candidate)
-		if candidate == "*" || strings.TrimPrefix(candidate, "W/") == etag {
+		if weak {
+			candidate = strings.TrimPrefix(candidate, "W/")
+		}
+		if candidate == "*" || candidate == etag {
 			return true
 		}
 	}
 	return false
 }
 
+// answerConditions writes the answer r's conditions call for, a 304 or a
+// 412, and returns true; or returns false when the request is to be
+// answered in full.
+func (a *Archive) answerConditions(w http.ResponseWriter, r *http.Request, v validators) bool {
+	switch precondition(r, v) {
+	case notModified:
+		a.writeValidators(w, v)
+		w.WriteHeader(http.StatusNotModified)
+		return true
+	case conditionFailed:
+		a.preconditionFailed(w, r)
+		return true
+	}
+	return false
+}
+
+func (a *Archive) preconditionFailed(w http.ResponseWriter, r *http.Request) {
+	a.errorPage(w, r, http.StatusPreconditionFailed, layout{Site: a.site, Title: "Changed · " + a.name},
+		message{Heading: "This page has changed", Text: "The page is no longer the one your request was made for. Load it again.",
+			Links: a.wayBack()})
+}
+
 // revalidate answers a conditional GET or HEAD: it writes 304 and returns
-// done when the client's copy is current, or an error page when the version
-// cannot be read. Otherwise the caller renders and passes v to respond.
+// done when the client's copy is current, 412 when a condition fails, or an
+// error page when the version cannot be read. Otherwise the caller renders and passes v to respond.
 //
 // exists says whether the address names a page in version v (nil: it
 // always does); it may say no when unsure, which costs a rendering. An
@@ -99,9 +147,7 @@ func (a *Archive) revalidate(w http.ResponseWriter, r *http.Request, exists func
 	if key := cacheKey(r); key != "" {
 		kept, isKept = a.cache.get(v.etag, key)
 	}
-	if (isKept || exists == nil || exists(v)) && notModified(r, v) {
-		a.writeValidators(w, v)
-		w.WriteHeader(http.StatusNotModified)
+	if (isKept || exists == nil || exists(v)) && a.answerConditions(w, r, v) {
 		return v, true
 	}
 	if isKept {

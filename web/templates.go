@@ -90,8 +90,12 @@ func (a *Archive) stylesheet(w http.ResponseWriter, r *http.Request) {
 	h := w.Header()
 	h.Set("ETag", etag)
 	h.Set("Cache-Control", "public, max-age=31536000, immutable")
-	if inm := r.Header.Get("If-None-Match"); inm != "" && etagListMatches(inm, etag) {
+	switch precondition(r, validators{etag: etag}) {
+	case notModified:
 		w.WriteHeader(http.StatusNotModified)
+		return
+	case conditionFailed:
+		a.preconditionFailed(w, r)
 		return
 	}
 	h.Set("Content-Type", "text/css; charset=utf-8")
