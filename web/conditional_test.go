@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"strconv"
 	"strings"
@@ -210,5 +211,45 @@ func TestIfMatchUsesTheStrongComparison(t *testing.T) {
 	}
 	if r := f.get("/editions/9", "If-Match", `"other"`); r.status != 404 {
 		t.Errorf("GET /editions/9 with a failing If-Match = %d, want 404", r.status)
+	}
+}
+
+// TestLastModifiedIsNeverInTheFuture: an edition imported with a date
+// ahead of the clock (a typo in the back catalogue, or an edition written
+// ahead) must not put Last-Modified in the future. RFC 9110 section
+// 8.8.2.1: an origin server MUST NOT send a Last-Modified later than the
+// message's Date, and replaces such a time with the Date. Otherwise a
+// client that revalidates with If-Modified-Since alone is told 304 after
+// later editions are published, until that date comes.
+func TestLastModifiedIsNeverInTheFuture(t *testing.T) {
+	f := newFixture(t)
+	f.newsroom()
+	ahead := time.Now().AddDate(0, 2, 0).UTC().Truncate(24 * time.Hour)
+	if _, err := f.store.ImportEdition(context.Background(), digest.Edition{State: digest.EditionPublished,
+		Title: "An edition dated ahead", Date: ahead,
+		Sections: []digest.Section{{Sector: digest.Sector{Slug: "health"}, Stories: []digest.Story{{URL: "urn:sharednews:archive:ahead",
+			Headline: "A story dated ahead", Sector: "health"}}}}}); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{"/", "/editions", "/feed.atom", "/sectors/health", "/search?q=story"} {
+		r := f.get(p)
+		lm, err := http.ParseTime(r.header.Get("Last-Modified"))
+		if err != nil {
+			t.Fatalf("%s: Last-Modified %q: %v", p, r.header.Get("Last-Modified"), err)
+		}
+		date, err := http.ParseTime(r.header.Get("Date"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if lm.After(date) {
+			t.Errorf("%s: Last-Modified %s is after the Date %s", p, lm, date)
+		}
+	}
+	before := f.get("/feed.atom")
+	time.Sleep(time.Until(time.Now().Truncate(time.Second).Add(time.Second))) // Last-Modified counts seconds
+	f.publish(time.Now().Format("2006-01-02"), "", f.story("Published after the import", "housing", "https://example.org/after", ""))
+	if r := f.get("/feed.atom", "If-Modified-Since", before.header.Get("Last-Modified")); r.status != 200 ||
+		!strings.Contains(r.body, "Published after the import") {
+		t.Errorf("the feed after a new publication, with If-Modified-Since its last Last-Modified = %d, want 200 with the new edition", r.status)
 	}
 }

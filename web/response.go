@@ -48,6 +48,12 @@ func (a *Archive) archiveValidators(ctx context.Context) (validators, error) {
 	if v.ChangedAt.After(lm) {
 		lm = v.ChangedAt
 	}
+	// An edition dated ahead of the clock (imported so) must not date the
+	// pages in the future: RFC 9110 section 8.8.2.1 has the time replaced
+	// by the message's own.
+	if now := a.now(); lm.After(now) {
+		lm = now
+	}
 	return validators{etag: `"` + hex.EncodeToString(h.Sum(nil)[:12]) + `"`, lastModified: lm.UTC().Truncate(time.Second),
 		editions: v.Editions}, nil
 }

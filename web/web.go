@@ -68,6 +68,7 @@ type Archive struct {
 	// what a page says: the configuration shown, the program, its start.
 	fingerprint string
 	started     time.Time
+	now         func() time.Time
 	feedID      string // urn:uuid of the feed, from the site's identity
 	email       EmailList
 }
@@ -105,6 +106,7 @@ func New(ctx context.Context, opts Options) (*Archive, error) {
 		pages:   pages,
 		style:   newStylesheet(),
 		started: now().UTC().Truncate(time.Second),
+		now:     now,
 		feedID:  feedID(identity),
 		email:   opts.Email,
 	}
