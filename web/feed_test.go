@@ -450,3 +450,51 @@ func TestCheckAtomCatchesBrokenFeeds(t *testing.T) {
 		}
 	}
 }
+
+// TestFeedOfWorstCaseEditionsReadsWhole: editions of thirty stories with
+// markup, "]]>", emoji, right-to-left marks and characters XML cannot
+// carry (U+FFFE, U+FFFF) in their titles, intros and stories, over two
+// pages of the feed: each page keeps RFC 4287 (checkAtom), and gofeed, as
+// a reader, gets every edition once, each with its link, its summary, its
+// full content and its dates.
+func TestFeedOfWorstCaseEditionsReadsWhole(t *testing.T) {
+	f := newFixture(t)
+	const editions = entriesPerFeedPage + 2
+	for i := range editions {
+		var stories []digest.Story
+		for j := range 30 {
+			stories = append(stories, digest.Story{URL: fmt.Sprintf("https://example.org/%d/%d?a=1&b=<2>", i, j),
+				Headline: fmt.Sprintf("Héadline 🚒 %d/%d ]]> & <b>bold</b> \u202e \uFFFE", i, j), Sector: "health",
+				Summary: "Sum 👩‍👩‍👧 <script>x</script> \u2028 line", Source: "Src & <co>"})
+		}
+		if _, err := f.store.ImportEdition(context.Background(), digest.Edition{State: digest.EditionPublished,
+			Title: fmt.Sprintf("Édition \uFFFF %d ]]> & <i>x</i> 🎉", i), Intro: "Intro \uFFFE & <x> end",
+			Date:     time.Date(2020, 1, 2, 0, 0, 0, 0, time.UTC).AddDate(0, 0, 7*i),
+			Sections: []digest.Section{{Sector: digest.Sector{Slug: "health"}, Stories: stories}}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	links := map[string]bool{}
+	for _, p := range []string{"/feed.atom", "/feed.atom?page=2"} {
+		body := f.get(p).body
+		if problems := checkAtom(body); len(problems) > 0 {
+			t.Errorf("%s breaks RFC 4287:\n%s", p, strings.Join(problems, "\n"))
+		}
+		feed, err := gofeed.NewParser().ParseString(body)
+		if err != nil {
+			t.Fatalf("%s: gofeed: %v", p, err)
+		}
+		for _, it := range feed.Items {
+			if it.Link == "" || links[it.Link] || !strings.Contains(it.Title, "]]> & <i>x</i> 🎉") ||
+				!strings.HasPrefix(it.Description, "Intro") || strings.Count(it.Content, `<div class="story">`) != 30 ||
+				!strings.Contains(it.Content, "Héadline 🚒") || it.PublishedParsed == nil || it.UpdatedParsed == nil {
+				t.Errorf("%s: entry %q: link %q, summary %q, %d stories", p, it.Title, it.Link, it.Description,
+					strings.Count(it.Content, `<div class="story">`))
+			}
+			links[it.Link] = true
+		}
+	}
+	if len(links) != editions {
+		t.Errorf("the feed's pages hold %d editions, want %d", len(links), editions)
+	}
+}
