@@ -133,8 +133,9 @@ func (a *Archive) preconditionFailed(w http.ResponseWriter, r *http.Request) {
 }
 
 // revalidate answers a conditional GET or HEAD: it writes 304 and returns
-// done when the client's copy is current, 412 when a condition fails, or an
-// error page when the version cannot be read. Otherwise the caller renders and passes v to respond.
+// done when the client's copy is current, 412 when a condition fails, or
+// an error page when the version cannot be read. Otherwise the caller
+// renders and passes v to respond.
 //
 // exists says whether the address names a page in version v (nil: it
 // always does); it may say no when unsure, which costs a rendering. An
