@@ -186,6 +186,36 @@ func TestSearchSuggestsSpellingFromTheArchive(t *testing.T) {
 	}
 }
 
+// TestSuggestionIsAWordTheSearchCanFind: the vocabulary counts every
+// story, so the commonest near word may be in none a Searcher sees (a
+// newswire story's, for the published archive; a rejected story's, for
+// /shared search). The next nearest is offered instead of nothing.
+func TestSuggestionIsAWordTheSearchCanFind(t *testing.T) {
+	stories := []digest.Story{{Headline: "Councils agree a housing plan"}}
+	for i := range 30 {
+		stories = append(stories,
+			digest.Story{Headline: fmt.Sprintf("Web hosting costs rise %d", i), State: digest.StateApproved},
+			digest.Story{Headline: fmt.Sprintf("Hosting firms merge %d", i), State: digest.StateRejected})
+	}
+	s, st := archiveOf(t, stories...)
+	if res := search(t, s, "housting"); res.Suggestion == nil || res.Suggestion.Query != "hosting" {
+		t.Errorf("housting: suggestion %+v, want the commoner hosting", res.Suggestion)
+	}
+	res, err := NewPublished(st).Search(context.Background(), "housting", 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Suggestion == nil || res.Suggestion.Query != "housing" {
+		t.Errorf("housting, published only: suggestion %+v, want housing", res.Suggestion)
+	}
+	// Only rejected stories write "hosts": /shared search offers "housing".
+	s, _ = archiveOf(t, append([]digest.Story{{Headline: "Councils agree a housing plan"}},
+		slices.Repeat([]digest.Story{{Headline: "Hosting firms merge", State: digest.StateRejected}}, 40)...)...)
+	if res := search(t, s, "housting"); res.Suggestion == nil || res.Suggestion.Query != "housing" {
+		t.Errorf("housting, hosting only rejected: suggestion %+v, want housing", res.Suggestion)
+	}
+}
+
 // TestSearchBadInput: anything typed gets an answer or a sentence, never an
 // error.
 func TestSearchBadInput(t *testing.T) {

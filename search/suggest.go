@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -77,21 +78,25 @@ func (s *Searcher) suggest(ctx context.Context, q Query, parts []matchPart) (*Su
 		if stories > rareStories {
 			continue
 		}
-		better, err := s.nearest(ctx, word, stem, stories)
+		candidates, err := s.nearest(ctx, word, stem, stories)
 		if err != nil {
 			return nil, err
 		}
-		if better == "" {
-			continue
+		written := ""
+		for _, better := range candidates {
+			w, err := s.writtenForm(ctx, better, word)
+			if err != nil {
+				return nil, err
+			}
+			// Stems can be nearer than the words people read: "wast",
+			// the stem of "waste", is one edit from "want". Offer only a
+			// word as near as the stems were allowed to be.
+			if w != "" && digest.EditDistance(word, w) <= maxEdits(utf8.RuneCountInString(word)) {
+				written = w
+				break
+			}
 		}
-		written, err := s.writtenForm(ctx, better, word)
-		if err != nil {
-			return nil, err
-		}
-		// Stems can be nearer than the words people read: "wast", the
-		// stem of "waste", is one edit from "want". Offer only a word
-		// as near as the stems were allowed to be.
-		if digest.EditDistance(word, written) > maxEdits(utf8.RuneCountInString(word)) {
+		if written == "" {
 			continue
 		}
 		written = matchCase(written, p.part.Typed)
@@ -138,13 +143,19 @@ func (s *Searcher) stories(ctx context.Context, stem string) (int, error) {
 	return tcs[0].Stories, nil
 }
 
-// nearest returns the stem of the index that best replaces a word whose
-// stem is in stories stories, or "".
-func (s *Searcher) nearest(ctx context.Context, word, stem string, stories int) (string, error) {
+// nearestCandidates is how many stems nearest offers: the vocabulary
+// counts every story, so the best may be in none that the Searcher sees
+// (a newswire story's word, for the published archive), and the next one
+// is tried.
+const nearestCandidates = 3
+
+// nearest returns the stems of the index that best replace a word whose
+// stem is in stories stories, best first, at most nearestCandidates.
+func (s *Searcher) nearest(ctx context.Context, word, stem string, stories int) ([]string, error) {
 	_, size := utf8.DecodeRuneInString(stem)
 	vocab, err := s.beginningWith(ctx, stem[:size], vocabularyScan)
 	if err != nil {
-		return "", fmt.Errorf("spelling suggestion: %w", err)
+		return nil, fmt.Errorf("spelling suggestion: %w", err)
 	}
 	// A word some stories have is taken for a misspelling only next to a
 	// word one edit away that is far more common.
@@ -152,7 +163,11 @@ func (s *Searcher) nearest(ctx context.Context, word, stem string, stories int) 
 	if stories > 0 {
 		limit, minStories = 1, knownWordOdds*stories
 	}
-	best, bestScore := "", math.Inf(-1)
+	type scored struct {
+		stem  string
+		score float64
+	}
+	var best []scored // best first
 	for _, tc := range vocab {
 		if tc.Stem == stem || tc.Stories < minStories || abs(len(tc.Stem)-len(stem)) > limit+2 ||
 			terms.IsSmall(tc.Stem) || utf8.RuneCountInString(tc.Stem) < minSuggestRunes-1 {
@@ -162,20 +177,32 @@ func (s *Searcher) nearest(ctx context.Context, word, stem string, stories int) 
 		if d > limit {
 			continue
 		}
-		if score := math.Log(float64(tc.Stories)) - editCost*float64(d); score > bestScore {
-			best, bestScore = tc.Stem, score
+		c := scored{tc.Stem, math.Log(float64(tc.Stories)) - editCost*float64(d)}
+		// Of equal scores the first in the vocabulary's order stays ahead.
+		i, _ := slices.BinarySearchFunc(best, c, func(a, b scored) int {
+			if a.score >= b.score {
+				return -1
+			}
+			return 1
+		})
+		if i < nearestCandidates {
+			best = slices.Insert(best, i, c)[:min(len(best)+1, nearestCandidates)]
 		}
 	}
-	return best, nil
+	out := make([]string, len(best))
+	for i, c := range best {
+		out[i] = c.stem
+	}
+	return out, nil
 }
 
 // writtenForm returns the way stories write stem nearest to typed, the
 // word it corrects ("merge" for "mergr", though "merging" is commoner);
 // of forms as near, the commonest in the newest stories that have it, then
-// the shortest.
+// the shortest. It returns "" when no story the Searcher sees has stem.
 func (s *Searcher) writtenForm(ctx context.Context, stem, typed string) (string, error) {
 	docs, err := s.matches(ctx, store.TermMatch{Groups: [][]store.TermPattern{{{Stems: []string{stem}}}}}, 10)
-	if err != nil {
+	if err != nil || len(docs) == 0 {
 		return "", err
 	}
 	counts := map[string]int{}
