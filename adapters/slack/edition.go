@@ -113,19 +113,37 @@ func storyBlocks(st digest.StoryOutline) []slackgo.Block {
 	return append(blocks, joinSections(italicParagraphs(st.Afterword), "\n\n")...)
 }
 
-// headlineLink is a story's name in bold, linked to the story.
+// maxHeadlineLinkURL is the longest link target, escaped, that a headline
+// carries. A link may be 2,048 characters and grows when escaped (each "&"
+// is five), and a section holds 3,000: a longer one is left to the story's
+// "Read more >>>", so that the headline, the summary and that link still
+// fit one block.
+const maxHeadlineLinkURL = 1000
+
+// headlineLink is a story's name in bold, linked to the story unless the
+// link is too long for it (see maxHeadlineLinkURL).
 func headlineLink(s digest.StoryOutline) string {
-	return "*" + link(s.URL, clipPlain(s.Name, 500)) + "*"
+	name := clipPlain(s.Name, 500)
+	if textLen(linkURL(s.URL)) > maxHeadlineLinkURL {
+		return "*" + escape(name) + "*"
+	}
+	return "*" + link(s.URL, name) + "*"
 }
 
 // storyText is a story's linked headline and, below it, its summary (the
 // paragraphs kept apart by line breaks) ending in a "Read more >>>" link,
-// clipped so that the whole is at most room characters.
+// clipped so that the whole is at most room characters (and never more
+// than a section holds). A link too long to fit beside the headline is
+// left out rather than cut.
 func storyText(s digest.StoryOutline, room int) string {
+	room = min(room, maxText)
 	text := headlineLink(s)
 	more := ""
 	if s.URL != "" {
 		more = link(s.URL, digest.ReadMore)
+		if textLen(text)+textLen(more)+2 > room {
+			more = ""
+		}
 	}
 	var paras []string
 	for _, p := range s.Summary {

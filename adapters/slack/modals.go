@@ -51,7 +51,7 @@ func editForm(meta formMeta, f storyForm) slackgo.ModalViewRequest {
 	commentary := slackgo.NewPlainTextInputBlockElement(plain("A line above the story in the edition"), bot.FieldCommentary).
 		WithInitialValue(clipRunes(s.Commentary, bot.MaxCommentary)).WithMaxLength(bot.MaxCommentary).WithMultiline(true)
 	blocks := []slackgo.Block{
-		section(headlineLink(f.story.Outline())),
+		section(clipMarkup(headlineLink(f.story.Outline()), maxText)),
 		slackgo.NewInputBlock(bot.FieldHeadline, plain("Headline"), nil, headline),
 		slackgo.NewInputBlock(bot.FieldSummary, plain("Summary"), nil, summary).WithOptional(true),
 	}
@@ -76,7 +76,7 @@ func rejectForm(meta formMeta, f storyForm) slackgo.ModalViewRequest {
 	reason := slackgo.NewPlainTextInputBlockElement(plain("Optional: the submitter sees it"), bot.FieldReason).
 		WithMaxLength(bot.MaxReason).WithMultiline(true)
 	blocks := []slackgo.Block{
-		section("Reject " + headlineLink(f.story.Outline()) + "? The submitter will be told, with your reason if you give one."),
+		section(clipMarkup("Reject "+headlineLink(f.story.Outline()), maxText-70) + "? The submitter will be told, with your reason if you give one."),
 		slackgo.NewInputBlock(bot.FieldReason, plain("Reason"), nil, reason).WithOptional(true),
 	}
 	return slackgo.ModalViewRequest{

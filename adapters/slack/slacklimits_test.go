@@ -1,0 +1,339 @@
+package slack
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/sharednews/sharednews/adapters/internal/adaptertest"
+	"github.com/sharednews/sharednews/adapters/slack/slacktest"
+)
+
+// Slack's documented limits on what the adapter sends, checked on the JSON
+// as it goes out (docs.slack.dev, Block Kit reference: blocks, block
+// elements, composition objects; views and chat.postMessage). Lengths are
+// counted in UTF-16 code units, which is never less than Slack's count.
+const (
+	limitMessageBlocks  = 50
+	limitModalBlocks    = 100
+	limitSectionText    = 3000
+	limitSectionField   = 2000
+	limitHeaderText     = 150
+	limitContextElems   = 10
+	limitActionElems    = 25
+	limitBlockID        = 255
+	limitActionID       = 255
+	limitButtonText     = 75
+	limitButtonValue    = 2000
+	limitPlaceholder    = 150
+	limitOptions        = 100
+	limitOptionText     = 75
+	limitOptionValue    = 150
+	limitModalTitle     = 24
+	limitModalButton    = 24
+	limitInputLabel     = 2000
+	limitInputHint      = 2000
+	limitInputMaxLength = 3000
+	limitPrivateMeta    = 3000
+	limitMessageText    = 40000
+)
+
+// slackMarkupRef matches one <…> piece of mrkdwn.
+var slackMarkupRef = regexp.MustCompile(`<[^<>]*>`)
+
+// slackProblems returns every way payload (a message as
+// {"text","blocks"} or a modal view, decoded from JSON) breaks Slack's
+// documented limits and rules, or lets text ping or link where it should not.
+func slackProblems(payload map[string]any) []string {
+	var p []string
+	add := func(format string, args ...any) { p = append(p, fmt.Sprintf(format, args...)) }
+	length := func(v any) int {
+		s, _ := v.(string)
+		return textLen(s)
+	}
+	textObj := func(where string, v any, plainOnly bool, limit int) {
+		t, ok := v.(map[string]any)
+		if !ok {
+			add("%s: no text object", where)
+			return
+		}
+		s, _ := t["text"].(string)
+		if s == "" {
+			add("%s: empty text", where)
+		}
+		if plainOnly && t["type"] != "plain_text" {
+			add("%s: %v where plain_text is required", where, t["type"])
+		}
+		if n := textLen(s); n > limit {
+			add("%s: text of %d characters, over %d", where, n, limit)
+		}
+		if t["type"] == "mrkdwn" {
+			p = append(p, mrkdwnProblems(where, s)...)
+		}
+	}
+	var element func(where string, e map[string]any)
+	element = func(where string, e map[string]any) {
+		where += " " + fmt.Sprint(e["type"])
+		if n := length(e["action_id"]); n > limitActionID {
+			add("%s: action_id of %d characters", where, n)
+		}
+		if e["placeholder"] != nil {
+			textObj(where+" placeholder", e["placeholder"], true, limitPlaceholder)
+		}
+		switch e["type"] {
+		case "button":
+			textObj(where+" text", e["text"], true, limitButtonText)
+			if n := length(e["value"]); n > limitButtonValue {
+				add("%s: value of %d characters", where, n)
+			}
+		case "static_select":
+			opts, _ := e["options"].([]any)
+			if len(opts) == 0 || len(opts) > limitOptions {
+				add("%s: %d options", where, len(opts))
+			}
+			values := map[string]bool{}
+			for _, o := range opts {
+				om := o.(map[string]any)
+				textObj(where+" option", om["text"], true, limitOptionText)
+				v, _ := om["value"].(string)
+				if textLen(v) > limitOptionValue || v == "" {
+					add("%s: option value %q", where, v)
+				}
+				values[v] = true
+			}
+			if init, ok := e["initial_option"].(map[string]any); ok && !values[fmt.Sprint(init["value"])] {
+				add("%s: initial_option %v is not one of the options", where, init["value"])
+			}
+		case "plain_text_input":
+			max, hasMax := e["max_length"].(float64)
+			if hasMax && (max < 1 || max > limitInputMaxLength) {
+				add("%s: max_length %v", where, max)
+			}
+			if init, ok := e["initial_value"].(string); ok {
+				if hasMax && float64(textLen(init)) > max {
+					add("%s: initial_value of %d characters, over max_length %v", where, textLen(init), max)
+				}
+				if textLen(init) > limitInputMaxLength {
+					add("%s: initial_value of %d characters, over %d", where, textLen(init), limitInputMaxLength)
+				}
+			}
+		}
+	}
+	blocks, _ := payload["blocks"].([]any)
+	limit := limitMessageBlocks
+	if payload["type"] == "modal" {
+		limit = limitModalBlocks
+		textObj("modal title", payload["title"], true, limitModalTitle)
+		for _, k := range []string{"submit", "close"} {
+			if payload[k] != nil {
+				textObj("modal "+k, payload[k], true, limitModalButton)
+			}
+		}
+		if n := length(payload["private_metadata"]); n > limitPrivateMeta {
+			add("private_metadata of %d characters", n)
+		}
+	} else {
+		text, _ := payload["text"].(string)
+		if text == "" {
+			add("no fallback text")
+		}
+		if textLen(text) > limitMessageText {
+			add("fallback text of %d characters", textLen(text))
+		}
+		p = append(p, mrkdwnProblems("fallback text", text)...)
+	}
+	if len(blocks) == 0 || len(blocks) > limit {
+		add("%d blocks (1 to %d allowed)", len(blocks), limit)
+	}
+	for i, raw := range blocks {
+		b := raw.(map[string]any)
+		where := fmt.Sprintf("block %d (%v)", i+1, b["type"])
+		if n := length(b["block_id"]); n > limitBlockID {
+			add("%s: block_id of %d characters", where, n)
+		}
+		switch b["type"] {
+		case "section":
+			if b["text"] != nil {
+				textObj(where, b["text"], false, limitSectionText)
+			}
+			fields, _ := b["fields"].([]any)
+			if len(fields) > 10 {
+				add("%s: %d fields", where, len(fields))
+			}
+			for _, f := range fields {
+				textObj(where+" field", f, false, limitSectionField)
+			}
+			if b["text"] == nil && len(fields) == 0 {
+				add("%s: neither text nor fields", where)
+			}
+		case "header":
+			textObj(where, b["text"], true, limitHeaderText)
+		case "context":
+			elems, _ := b["elements"].([]any)
+			if len(elems) == 0 || len(elems) > limitContextElems {
+				add("%s: %d elements", where, len(elems))
+			}
+			for _, e := range elems {
+				textObj(where+" element", e, false, limitSectionText)
+			}
+		case "actions":
+			elems, _ := b["elements"].([]any)
+			if len(elems) == 0 || len(elems) > limitActionElems {
+				add("%s: %d elements", where, len(elems))
+			}
+			for _, e := range elems {
+				element(where, e.(map[string]any))
+			}
+		case "input":
+			textObj(where+" label", b["label"], true, limitInputLabel)
+			if b["hint"] != nil {
+				textObj(where+" hint", b["hint"], true, limitInputHint)
+			}
+			el, _ := b["element"].(map[string]any)
+			if el == nil {
+				add("%s: no element", where)
+				continue
+			}
+			element(where, el)
+		case "divider":
+		default:
+			add("%s: a block type the adapter does not send", where)
+		}
+	}
+	return p
+}
+
+// mrkdwnProblems checks text Slack parses as mrkdwn: every "&" begins one
+// of the three entities, and every <…> is a link to an http(s) URL or a
+// date, never a mention, a broadcast, a channel or a user group; a link's
+// URL holds no raw "|" or space.
+func mrkdwnProblems(where, s string) []string {
+	var p []string
+	for i := strings.IndexByte(s, '&'); i >= 0; {
+		rest := s[i:]
+		if !strings.HasPrefix(rest, "&amp;") && !strings.HasPrefix(rest, "&lt;") && !strings.HasPrefix(rest, "&gt;") {
+			p = append(p, fmt.Sprintf("%s: a raw & at %q", where, clipForReport(rest)))
+		}
+		j := strings.IndexByte(s[i+1:], '&')
+		if j < 0 {
+			break
+		}
+		i += 1 + j
+	}
+	rest := slackMarkupRef.ReplaceAllStringFunc(s, func(m string) string {
+		inner := m[1 : len(m)-1]
+		switch {
+		case strings.HasPrefix(inner, "!date^"):
+		case strings.HasPrefix(inner, "http://"), strings.HasPrefix(inner, "https://"):
+			target, _, _ := strings.Cut(inner, "|")
+			if strings.ContainsAny(target, " \n") {
+				p = append(p, fmt.Sprintf("%s: a link whose URL has a space: %q", where, clipForReport(m)))
+			}
+		default:
+			p = append(p, fmt.Sprintf("%s: live markup %q", where, clipForReport(m)))
+		}
+		return ""
+	})
+	// A ">" that starts a line is a block quote.
+	rest = regexp.MustCompile(`(?m)^> `).ReplaceAllString(rest, "")
+	if strings.ContainsAny(rest, "<>") {
+		p = append(p, fmt.Sprintf("%s: an unbalanced < or > in %q", where, clipForReport(rest)))
+	}
+	return p
+}
+
+func clipForReport(s string) string {
+	if len(s) > 80 {
+		return s[:80] + "…"
+	}
+	return s
+}
+
+// checkSlack fails the test for every problem slackProblems finds in v,
+// one payload (a message or a view) or a list of them.
+func checkSlack(t *testing.T, name string, v any) {
+	t.Helper()
+	switch x := toAny(t, v).(type) {
+	case []any:
+		for i, m := range x {
+			for _, prob := range slackProblems(m.(map[string]any)) {
+				t.Errorf("%s, message %d: %s", name, i+1, prob)
+			}
+		}
+	case map[string]any:
+		for _, prob := range slackProblems(x) {
+			t.Errorf("%s: %s", name, prob)
+		}
+	}
+}
+
+// TestSlackLimitsValidatorCatches: the checker itself finds what it looks for.
+func TestSlackLimitsValidatorCatches(t *testing.T) {
+	bad := map[string]any{"text": "a & b", "blocks": []any{
+		map[string]any{"type": "section", "text": map[string]any{"type": "mrkdwn", "text": strings.Repeat("x", 3001)}},
+		map[string]any{"type": "header", "text": map[string]any{"type": "mrkdwn", "text": "h"}},
+		map[string]any{"type": "section", "text": map[string]any{"type": "mrkdwn", "text": "<!channel> <@U1> <https://x.org/a b|c>"}},
+	}}
+	got := strings.Join(slackProblems(bad), "\n")
+	for _, want := range []string{"raw &", "3001 characters", "mrkdwn where plain_text", "<!channel>", "<@U1>", "has a space"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("checker missed %q:\n%s", want, got)
+		}
+	}
+}
+
+// callPayload is a chat call's message as Slack reads it: text and blocks.
+func callPayload(t *testing.T, c slacktest.Call) map[string]any {
+	t.Helper()
+	blocks := blocksOf(t, c)
+	list := make([]any, len(blocks))
+	for i, b := range blocks {
+		list[i] = b
+	}
+	return map[string]any{"text": c.Form.Get("text"), "blocks": list}
+}
+
+// TestLongLinkStaysPostable: a member may submit a link of up to 2,048
+// characters. Its review card, the queue and the edit form used to put it
+// twice in one section (headline and "Read more"), over Slack's 3,000
+// characters, so Slack refused the card (invalid_blocks) and the editors
+// never saw the story. Now the link goes on "Read more" alone, and the
+// summary is shown.
+func TestLongLinkStaysPostable(t *testing.T) {
+	f := newFixture(t)
+	page := pageServer(t, "Councils share a chief executive", "Two councils agree to share their most senior officer.", "LocalGov")
+	var q []string
+	for i := range 200 {
+		q = append(q, fmt.Sprintf("k%03d=v", i))
+	}
+	long := page.URL + "/news?" + strings.Join(q, "&")
+	_, ref := f.submit(long, "")
+	cards := f.slack.Calls("chat.postMessage")
+	if len(cards) != 1 {
+		t.Fatalf("%d posts", len(cards))
+	}
+	card := callPayload(t, cards[0])
+	for _, prob := range slackProblems(card) {
+		t.Errorf("review card: %s", prob)
+	}
+	text := allText(card)
+	if !strings.Contains(text, "Two councils agree to share their most senior officer.") {
+		t.Errorf("the card lost the summary:\n%.600s", text)
+	}
+	if !strings.Contains(text, "|Read more &gt;&gt;&gt;>") {
+		t.Errorf("the card does not link the story:\n%.600s", text)
+	}
+	queue := f.command(editorID, "queue")
+	for _, prob := range slackProblems(queue) {
+		t.Errorf("queue: %s", prob)
+	}
+
+	press, _ := f.press(editorID, actionEdit, 1, ref, "")
+	f.sendSigned("/slack/interactions", formType, interactionForm(t, press))
+	adaptertest.WaitFor(t, "views.open", func() bool { return len(f.slack.Calls("views.open")) == 1 })
+	view := f.slack.Calls("views.open")[0].JSON["view"].(map[string]any)
+	for _, prob := range slackProblems(view) {
+		t.Errorf("edit form: %s", prob)
+	}
+}
