@@ -15,5 +15,6 @@ const (
 	maxOptionText      = 75   // a select option's label
 	maxOptions         = 100  // options in a static select
 	maxModalTitle      = 24   // a modal's title
+	maxInputLength     = 3000 // a plain_text_input's max_length
 	maxResponseURLs    = 5    // posts to one response_url
 )

@@ -41,25 +41,17 @@ type storyForm struct {
 }
 
 // editForm is the modal that corrects a story: headline, summary, sector
-// and the editor's commentary, each starting at its current value.
+// and the editor's commentary, each starting at its current value, whole.
 func editForm(meta formMeta, f storyForm) slackgo.ModalViewRequest {
 	s := f.story
-	headline := slackgo.NewPlainTextInputBlockElement(nil, bot.FieldHeadline).
-		WithInitialValue(clipPlain(s.Headline, bot.MaxHeadline)).WithMaxLength(bot.MaxHeadline)
-	summary := slackgo.NewPlainTextInputBlockElement(nil, bot.FieldSummary).
-		WithInitialValue(clipRunes(s.Summary, bot.MaxSummary)).WithMaxLength(bot.MaxSummary).WithMultiline(true)
-	commentary := slackgo.NewPlainTextInputBlockElement(plain("A line above the story in the edition"), bot.FieldCommentary).
-		WithInitialValue(clipRunes(s.Commentary, bot.MaxCommentary)).WithMaxLength(bot.MaxCommentary).WithMultiline(true)
-	blocks := []slackgo.Block{
-		section(clipMarkup(headlineLink(f.story.Outline()), maxText)),
-		slackgo.NewInputBlock(bot.FieldHeadline, plain("Headline"), nil, headline),
-		slackgo.NewInputBlock(bot.FieldSummary, plain("Summary"), nil, summary).WithOptional(true),
-	}
+	blocks := []slackgo.Block{section(clipMarkup(headlineLink(f.story.Outline()), maxText))}
+	blocks = append(blocks, textInput(bot.FieldHeadline, "Headline", nil, nil, digest.OneLine(s.Headline), bot.MaxHeadline, false)...)
+	blocks = append(blocks, textInput(bot.FieldSummary, "Summary", nil, nil, s.Summary, bot.MaxSummary, true)...)
 	if sel := sectorSelect(bot.FieldSector, f.sectors, s.Sector); sel != nil {
 		blocks = append(blocks, slackgo.NewInputBlock(bot.FieldSector, plain("Sector"), nil, sel))
 	}
-	blocks = append(blocks, slackgo.NewInputBlock(bot.FieldCommentary, plain("Commentary"),
-		plain("Shown in italics above the story. Leave empty for none."), commentary).WithOptional(true))
+	blocks = append(blocks, textInput(bot.FieldCommentary, "Commentary", plain("A line above the story in the edition"),
+		plain("Shown in italics above the story. Leave empty for none."), s.Commentary, bot.MaxCommentary, true)...)
 	return slackgo.ModalViewRequest{
 		Type:            slackgo.VTModal,
 		CallbackID:      callbackEdit,
@@ -69,6 +61,30 @@ func editForm(meta formMeta, f storyForm) slackgo.ModalViewRequest {
 		Blocks:          slackgo.Blocks{BlockSet: blocks},
 		PrivateMetadata: meta.encode(),
 	}
+}
+
+// textInput is the input block for one of a story's text fields, starting
+// at value, whole: a form that showed a value cut would save it cut when
+// the editor changed only another field. Its max_length is the bot's limit,
+// or the value's own length when that is longer (a feed's summary may have
+// up to 3,000 characters), so the value fits and sending it back unchanged
+// changes nothing; the bot refuses a new text over its limit in the form.
+// A value longer than any input holds gets a note instead of an input, and
+// the form leaves that field alone. The headline is the one field required.
+func textInput(field, label string, placeholder, hint *slackgo.TextBlockObject, value string, limit int, multiline bool) []slackgo.Block {
+	n := textLen(value)
+	if n > maxInputLength {
+		return []slackgo.Block{contextLine(fmt.Sprintf("*%s:* %d characters, more than a form can show; it is kept as it is.", label, n))}
+	}
+	in := slackgo.NewPlainTextInputBlockElement(placeholder, field).WithMaxLength(max(limit, n)).WithMultiline(multiline)
+	if value != "" {
+		in = in.WithInitialValue(value)
+	}
+	block := slackgo.NewInputBlock(field, plain(label), hint, in)
+	if field != bot.FieldHeadline {
+		block = block.WithOptional(true)
+	}
+	return []slackgo.Block{block}
 }
 
 // rejectForm asks for an optional reason, which the submitter is told.
@@ -105,14 +121,4 @@ func formField(state *slackgo.ViewState, field string) (string, bool) {
 		return act.SelectedOption.Value, act.SelectedOption.Value != ""
 	}
 	return act.Value, true
-}
-
-// clipRunes cuts s to at most n characters, for a form's initial value,
-// which Slack refuses when it is longer than the input's maximum.
-func clipRunes(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return string(r[:n])
 }

@@ -1,6 +1,7 @@
 package slack
 
 import (
+	"context"
 	"fmt"
 	"regexp"
 	"strings"
@@ -8,6 +9,8 @@ import (
 
 	"github.com/sharednews/sharednews/adapters/internal/adaptertest"
 	"github.com/sharednews/sharednews/adapters/slack/slacktest"
+	"github.com/sharednews/sharednews/bot"
+	"github.com/sharednews/sharednews/digest"
 )
 
 // Slack's documented limits on what the adapter sends, checked on the JSON
@@ -335,5 +338,54 @@ func TestLongLinkStaysPostable(t *testing.T) {
 	view := f.slack.Calls("views.open")[0].JSON["view"].(map[string]any)
 	for _, prob := range slackProblems(view) {
 		t.Errorf("edit form: %s", prob)
+	}
+}
+
+// TestEditFormKeepsLongFieldsWhole: a newswire summary may have up to
+// 3,000 characters (feeds.summary_chars) and a headline 300 characters of
+// emoji, 600 as Slack's limits are safest counted. The edit form used to cut
+// them to 1,000 and 299 for its initial values, and saving the form, even
+// to change only the sector, stored them cut. Now each field starts whole,
+// within a max_length that holds it, and comes back unchanged.
+func TestEditFormKeepsLongFieldsWhole(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	headline := strings.Repeat("🤝", 300)
+	summary := strings.TrimSpace(strings.Repeat("The two councils will share a chief executive. ", 60))[:2800]
+	st, err := f.store.AddStory(ctx, digest.Story{URL: "https://news.example.org/long", Headline: headline, Summary: summary,
+		Source: "Feed", Sector: "health", State: digest.StateQueued})
+	if err != nil {
+		t.Fatal(err)
+	}
+	press, _ := f.press(editorID, actionEdit, st.ID, reviewChan+"/1700000000.000009", "")
+	f.sendSigned("/slack/interactions", formType, interactionForm(t, press))
+	adaptertest.WaitFor(t, "views.open", func() bool { return len(f.slack.Calls("views.open")) == 1 })
+	view := f.slack.Calls("views.open")[0].JSON["view"].(map[string]any)
+	for _, prob := range slackProblems(view) {
+		t.Errorf("edit form: %s", prob)
+	}
+	initial := map[string]string{}
+	for _, b := range view["blocks"].([]any) {
+		if el, ok := b.(map[string]any)["element"].(map[string]any); ok {
+			if v, ok := el["initial_value"].(string); ok {
+				initial[el["action_id"].(string)] = v
+			}
+		}
+	}
+	if initial[bot.FieldHeadline] != headline || initial[bot.FieldSummary] != summary {
+		t.Errorf("the form does not start at the whole story: headline %d of %d characters, summary %d of %d",
+			len([]rune(initial[bot.FieldHeadline])), len([]rune(headline)), len(initial[bot.FieldSummary]), len(summary))
+	}
+
+	// The editor changes only the sector; the rest comes back as shown.
+	sub := f.submitView(editorID, callbackEdit, view["private_metadata"].(string), map[string]string{
+		bot.FieldHeadline: initial[bot.FieldHeadline], bot.FieldSummary: initial[bot.FieldSummary], bot.FieldSector: "housing"})
+	if rec := f.sendSigned("/slack/interactions", formType, interactionForm(t, sub)); rec.Code != 200 || rec.Body.Len() != 0 {
+		t.Fatalf("submission: %d %s", rec.Code, rec.Body)
+	}
+	got := f.story(st.ID)
+	if got.Headline != headline || got.Summary != summary || got.Sector != "housing" {
+		t.Errorf("after saving the form: headline %d of %d characters, summary %d of %d, sector %q",
+			len([]rune(got.Headline)), len([]rune(headline)), len(got.Summary), len(summary), got.Sector)
 	}
 }

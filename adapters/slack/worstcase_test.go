@@ -1,0 +1,83 @@
+package slack
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/sharednews/sharednews/bot"
+	"github.com/sharednews/sharednews/config"
+	"github.com/sharednews/sharednews/digest"
+)
+
+// worstStory is a story at every limit the bot lets in: a 300-character
+// headline of markup and emoji, a 3,000-character summary (the most
+// feeds.summary_chars allows), 1,000 characters of commentary in many
+// paragraphs, a note, a long source and a 2,048-character link whose query
+// is mostly "&".
+func worstStory(id int64) digest.Story {
+	link := "https://news.example.org/story?" + strings.Repeat("a=1&", 600)
+	link = link[:digest.MaxURLLength]
+	return digest.Story{ID: id, URL: link,
+		Headline:   strings.Repeat("&😀<", 100),
+		Summary:    strings.Repeat("R&D <b> 😀 ", 300),
+		Commentary: strings.TrimSpace(strings.Repeat("A & B.\n\n", 125)),
+		Afterword:  strings.Repeat("After & 😀 ", 100),
+		Source:     strings.Repeat("Source & Co ", 20),
+		SubmitNote: strings.Repeat("Note <@U1> & ", 76),
+		Submitter:  digest.Person{Platform: PlatformName, ID: "U1", Name: "Ana"},
+		Sector:     "health", State: digest.StateQueued}
+}
+
+// TestWorstCasePayloadsKeepSlackLimits: every payload the adapter renders
+// from the worst content the bot accepts is one Slack takes.
+func TestWorstCasePayloadsKeepSlackLimits(t *testing.T) {
+	sectors := digest.Sectors(config.Default().DigestSectors())
+	st := worstStory(7)
+	e := bigEdition(60)
+	e.Title = strings.Repeat("Title & 😀 ", 40)
+	e.Intro = strings.Repeat("Intro & <x> 😀. ", 250)
+	e.Footer = strings.Repeat("Footer & 😀 ", 100)
+	for i := range e.Sections {
+		for j := range e.Sections[i].Stories {
+			w := worstStory(e.Sections[i].Stories[j].ID)
+			e.Sections[i].Stories[j] = w
+		}
+	}
+	e.Lead = []digest.Story{worstStory(999)}
+	checkSlack(t, "edition", editionMessages(e))
+	draft := e
+	draft.State = digest.EditionDraft
+	checkSlack(t, "draft", editionMessages(draft))
+
+	checkSlack(t, "card", cardMessage(bot.ReviewCard{Story: st, SectorName: "Health", SuggestedName: "Housing"}, sectors, time.UTC))
+	checkSlack(t, "decided card", cardMessage(bot.ReviewCard{Story: st, SectorName: "Health",
+		Outcome: "Rejected by @ed: " + strings.Repeat("reason & ", 60), Note: "Edited by @ed"}, sectors, time.UTC))
+	items := []bot.StoryItem{}
+	for i := range 20 {
+		items = append(items, bot.StoryItem{Story: worstStory(int64(i + 1)), SectorName: "Health"})
+	}
+	checkSlack(t, "news", storyListMessages(bot.StoryList{Kind: bot.NewsList, Title: "Latest & greatest", Items: items}, time.UTC))
+	checkSlack(t, "queue", storyListMessages(bot.StoryList{Kind: bot.QueueList, Title: "Review queue", Items: items, Total: 80}, time.UTC))
+	checkSlack(t, "notice", noticeMessage(bot.Message{Tone: bot.Problem, Text: strings.Repeat("x & ", 2000), Usage: "/shared x <y>"}))
+	checkSlack(t, "edit form", editForm(formMeta{Story: 7, Card: "CREVIEW/1700000000.000001"}, storyForm{story: st, sectors: sectors}))
+	checkSlack(t, "reject form", rejectForm(formMeta{Story: 7, Card: "CREVIEW/1700000000.000001"}, storyForm{story: st, sectors: sectors}))
+}
+
+// TestEditFormLeavesAnUnshowableFieldAlone: a summary longer than any
+// Slack input holds (3,000) gets a note instead of an input, so saving the
+// form cannot send it back cut or empty.
+func TestEditFormLeavesAnUnshowableFieldAlone(t *testing.T) {
+	st := worstStory(7)
+	st.Summary = strings.Repeat("😀", 1600)
+	view := toAny(t, editForm(formMeta{Story: 7}, storyForm{story: st, sectors: digest.Sectors(config.Default().DigestSectors())})).(map[string]any)
+	text := allText(view)
+	if strings.Contains(text, "plain_text_input\n"+bot.FieldSummary) || !strings.Contains(text, "*Summary:* 3200 characters, more than a form can show") {
+		t.Errorf("edit form with a 3,200-character summary:\n%.2000s", text)
+	}
+	for _, b := range view["blocks"].([]any) {
+		if b.(map[string]any)["block_id"] == bot.FieldSummary {
+			t.Errorf("the summary has an input: %v", b)
+		}
+	}
+}
