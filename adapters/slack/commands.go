@@ -22,6 +22,9 @@ var restarting = slackgo.WebhookMessage{ResponseType: slackgo.ResponseTypeEpheme
 // background task through its response_url. The result is the body to
 // acknowledge with: nil, or a refusal during shutdown.
 func (a *Adapter) slashCommand(sc slackgo.SlashCommand) any {
+	if !completeCommand(sc) {
+		return incomplete
+	}
 	ok := a.tasks.Go("slash command", func(ctx context.Context) {
 		caller := a.users.caller(ctx, sc.UserID, sc.UserName)
 		reply := a.bot.Handle(ctx, bot.Request{
@@ -39,11 +42,24 @@ func (a *Adapter) slashCommand(sc slackgo.SlashCommand) any {
 	return nil
 }
 
+// incomplete is the acknowledgement of a command that lacks what Slack
+// always sends with one.
+var incomplete = slackgo.WebhookMessage{ResponseType: slackgo.ResponseTypeEphemeral,
+	Text: "That command arrived incomplete; nothing was done. Please try again."}
+
+// completeCommand reports whether a slash command names its caller, its
+// channel and the response_url its answer goes to. Without them a command
+// would act blind: "subscribe" would subscribe the channel "", and any
+// command would run with its answer lost.
+func completeCommand(sc slackgo.SlashCommand) bool {
+	return sc.UserID != "" && sc.ChannelID != "" && sc.ResponseURL != ""
+}
+
 // mention takes an @bot message: the words after the mention are a
 // command, answered in the channel (or its thread) where it was made.
 func (a *Adapter) mention(ev *slackevents.AppMentionEvent, botIDs []string) {
-	if ev.User == "" || ev.BotID != "" {
-		return // bots do not command the bot, least of all itself
+	if ev.User == "" || ev.BotID != "" || ev.Channel == "" {
+		return // bots do not command the bot, least of all itself; nor does a mention from nowhere
 	}
 	text := commandText(stripMention(ev.Text, botIDs))
 	ok := a.tasks.Go("mention", func(ctx context.Context) {

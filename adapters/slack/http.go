@@ -48,7 +48,7 @@ func (a *Adapter) serveCommand(w http.ResponseWriter, r *http.Request) {
 	r.Body = io.NopCloser(bytes.NewReader(body))
 	r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	sc, err := slackgo.SlashCommandParse(r)
-	if err != nil || sc.UserID == "" {
+	if err != nil || !completeCommand(sc) {
 		http.Error(w, "not a slash command", http.StatusBadRequest)
 		return
 	}

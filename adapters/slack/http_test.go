@@ -4,10 +4,13 @@ import (
 	"github.com/sharednews/sharednews/adapters/internal/adaptertest"
 	"github.com/sharednews/sharednews/adapters/slack/slacktest"
 	"github.com/sharednews/sharednews/config"
+	slackgo "github.com/slack-go/slack"
 
 	"context"
+	"encoding/json"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -190,5 +193,47 @@ func TestMountOnlyInHTTPMode(t *testing.T) {
 		if rec.Code != want {
 			t.Errorf("%s mode: POST /slack/commands answered %d, want %d", mode, rec.Code, want)
 		}
+	}
+}
+
+// TestIncompleteSlashCommandsChangeNothing: a signed slash command without
+// the user, the channel or the response_url Slack always sends is refused
+// with 400 before the bot acts. Without a channel, "subscribe" used to
+// subscribe the channel "" (every edition then failed to reach it), and
+// without a response_url the command ran with its answer lost.
+func TestIncompleteSlashCommandsChangeNothing(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	for _, drop := range []string{"user_id", "channel_id", "response_url"} {
+		body, _ := f.slashForm(adminID, "CNEWS", "subscribe")
+		form, _ := url.ParseQuery(string(body))
+		form.Del(drop)
+		rec := f.sendSigned("/slack/commands", formType, []byte(form.Encode()))
+		if rec.Code != http.StatusBadRequest || !strings.Contains(rec.Body.String(), "not a slash command") {
+			t.Errorf("without %s: %d %q, want 400", drop, rec.Code, rec.Body)
+		}
+	}
+	time.Sleep(100 * time.Millisecond)
+	for _, ch := range []string{"CNEWS", ""} {
+		if s, err := f.store.Subscription(ctx, PlatformName, ch); err == nil {
+			t.Errorf("an incomplete command subscribed %q: %+v", ch, s)
+		}
+	}
+
+	// The same in Socket Mode, where the acknowledgement says so.
+	if ack := f.ad.slashCommand(slackgo.SlashCommand{UserID: adminID, Text: "subscribe", ResponseURL: "https://hooks.slack.com/x"}); ack == nil {
+		t.Error("a command without a channel was taken")
+	}
+	// A mention with no channel is ignored.
+	f = newFixture(t)
+	p := loadJSON(t, "event-callback-app-mention.json")
+	ev := p["event"].(map[string]any)
+	ev["user"], ev["text"], p["event_id"] = adminID, "<@U111> subscribe", "EvNoChannel"
+	delete(ev, "channel")
+	b, _ := json.Marshal(p)
+	f.sendSigned("/slack/events", "application/json", b)
+	time.Sleep(200 * time.Millisecond)
+	if s, err := f.store.Subscription(ctx, PlatformName, ""); err == nil {
+		t.Errorf("a mention without a channel subscribed %q: %+v", "", s)
 	}
 }
