@@ -51,17 +51,23 @@ func (u unit) size() (blocks, text int) {
 	return len(u.blocks), text
 }
 
+// Room kept in every message after the first for its "continued" line.
+const (
+	contRoom = 1
+	contText = 300
+)
+
 // paginate packs units, in order, into as few messages as Slack's limits
-// allow, never splitting a unit. Every message after the first begins with
-// the block cont returns for it (a "continued" line), for which room is
-// kept. A unit too big for any message still gets a message of its own.
+// allow, never splitting a unit that fits a message. Every message after
+// the first begins with the block cont returns for it (a "continued" line),
+// for which room is kept. A unit too big for any message (an imported
+// story's text has no limit) continues over as many as it needs, its carry
+// repeated at the top of each.
 func paginate(units []unit, cont func(part, parts int) slackgo.Block) [][]slackgo.Block {
-	const contRoom = 1
-	const contText = 300
 	var pages [][]slackgo.Block
 	var cur []slackgo.Block
 	curText := 0
-	for _, u := range units {
+	for _, u := range splitOversized(units) {
 		nb, nt := u.size()
 		room, textRoom := maxBlocks, maxMessageText
 		if len(pages) > 0 {
@@ -87,4 +93,35 @@ func paginate(units []unit, cont func(part, parts int) slackgo.Block) [][]slackg
 		pages[i] = append([]slackgo.Block{cont(i+1, len(pages))}, pages[i]...)
 	}
 	return pages
+}
+
+// splitOversized splits each unit too big for a message of its own, with
+// its carry and a "continued" line, into units that fit, between blocks.
+// Each block is within maxText, so every part holds at least one.
+func splitOversized(units []unit) []unit {
+	var out []unit
+	for _, u := range units {
+		carryText := 0
+		for _, b := range u.carry {
+			carryText += blockText(b)
+		}
+		blockRoom := maxBlocks - contRoom - len(u.carry)
+		textRoom := maxMessageText - contText - carryText
+		if nb, nt := u.size(); nb <= blockRoom && nt <= textRoom {
+			out = append(out, u)
+			continue
+		}
+		part, partText := unit{carry: u.carry}, 0
+		for _, b := range u.blocks {
+			bt := blockText(b)
+			if len(part.blocks) > 0 && (len(part.blocks) >= blockRoom || partText+bt > textRoom) {
+				out = append(out, part)
+				part, partText = unit{carry: u.carry}, 0
+			}
+			part.blocks = append(part.blocks, b)
+			partText += bt
+		}
+		out = append(out, part)
+	}
+	return out
 }

@@ -81,3 +81,21 @@ func TestEditFormLeavesAnUnshowableFieldAlone(t *testing.T) {
 		}
 	}
 }
+
+// TestOversizedStoryIsSplitNotRefused: an imported story's text has no
+// limit. One whose afterword (or summary) is longer than a message holds used
+// to get a message of its own anyway, over what chat.postMessage takes
+// (msg_blocks_too_long past about 12,000 characters), so the whole edition
+// failed to reach every channel. Such a story now continues in the next
+// message, its sector heading repeated, with nothing lost.
+func TestOversizedStoryIsSplitNotRefused(t *testing.T) {
+	e := importedEdition()
+	st := &e.Sections[0].Stories[0]
+	st.Afterword = strings.TrimSpace(strings.Repeat("A long afterword sentence, imported as written. ", 400))
+	msgs := editionMessages(e)
+	checkLimits(t, msgs)
+	checkSlack(t, "edition", msgs)
+	if n := strings.Count(allText(toAny(t, msgs)), "afterword"); n != 400 {
+		t.Errorf("the afterword is shown %d of 400 times", n)
+	}
+}
