@@ -105,7 +105,7 @@ func italicParagraphs(paras []digest.Paragraph) []string {
 // "Read more >>>" link, the source below, and the editor's text after it.
 func storyBlocks(st digest.StoryOutline) []slackgo.Block {
 	parts := italicParagraphs(st.Commentary)
-	parts = append(parts, storyText(st, maxText))
+	parts = append(parts, storyPieces(st)...)
 	blocks := joinSections(parts, "\n\n")
 	if st.Source != "" {
 		blocks = append(blocks, contextLine("Source: "+clipEscaped(st.Source, 500)))
@@ -159,6 +159,52 @@ func storyText(s digest.StoryOutline, room int) string {
 		text += "\n" + more
 	}
 	return text
+}
+
+// storyPieces is a story's linked headline, its summary and its "Read
+// more >>>" link, as storyText writes them, in as many pieces of at most
+// maxText as the summary needs: an edition shows it whole. A summary that
+// does not fit beside the headline continues in the next piece, split
+// between words.
+func storyPieces(s digest.StoryOutline) []string {
+	head := headlineLink(s)
+	more := ""
+	if s.URL != "" {
+		more = link(s.URL, digest.ReadMore)
+		if textLen(head)+textLen(more)+2 > maxText {
+			more = ""
+		}
+	}
+	paras := make([]string, len(s.Summary))
+	for i, p := range s.Summary {
+		paras[i] = p.Text()
+	}
+	if textLen(head)+textLen(escape(strings.Join(paras, "\n")))+textLen(more)+2 <= maxText {
+		return []string{storyText(s, maxText)}
+	}
+	var out []string
+	cur := head + "\n"
+	for _, w := range strings.SplitAfter(digest.CleanText(strings.Join(paras, "\n")), " ") {
+		ew := escapeClean(w)
+		if textLen(ew) > maxText/2 {
+			ew = clipEscaped(w, maxText/2) + " "
+		}
+		if textLen(cur)+textLen(ew) > maxText {
+			out = append(out, strings.TrimSpace(cur))
+			cur = ""
+		}
+		cur += ew
+	}
+	last := strings.TrimSpace(cur)
+	if more != "" {
+		if textLen(last)+1+textLen(more) > maxText {
+			out = append(out, last)
+			last = more
+		} else {
+			last += " " + more
+		}
+	}
+	return append(out, last)
 }
 
 // chunks escapes raw text and splits it at spaces into pieces of at most

@@ -5,6 +5,8 @@ import (
 	"testing"
 	"time"
 
+	slackgo "github.com/slack-go/slack"
+
 	"github.com/sharednews/sharednews/bot"
 	"github.com/sharednews/sharednews/config"
 	"github.com/sharednews/sharednews/digest"
@@ -78,6 +80,39 @@ func TestEditFormLeavesAnUnshowableFieldAlone(t *testing.T) {
 	for _, b := range view["blocks"].([]any) {
 		if b.(map[string]any)["block_id"] == bot.FieldSummary {
 			t.Errorf("the summary has an input: %v", b)
+		}
+	}
+}
+
+// TestEditionShowsLongSummariesWhole: feeds.summary_chars allows summaries
+// of 3,000 characters, and an imported edition's have no limit. With the
+// headline and "Read more >>>" they do not fit one section; the edition used
+// to cut them with "…" (text lost from the published edition in Slack only).
+// Now the summary continues in the next section, and "Read more >>>" still
+// ends it.
+func TestEditionShowsLongSummariesWhole(t *testing.T) {
+	e := sampleEdition()
+	st := &e.Sections[0].Stories[0]
+	st.Headline = strings.TrimSpace(strings.Repeat("Councils agree to share a chief executive & more ", 6))
+	st.Summary = strings.TrimSpace(strings.Repeat("The councils expect R&D savings 😀 of £150,000. ", 62))
+	st.Summary += "\n\nA second paragraph ends it."
+	imported := &e.Sections[0].Stories[1]
+	imported.Summary = strings.TrimSpace(strings.Repeat("An imported summary from 2014 with no limit at all. ", 200))
+	msgs := editionMessages(e)
+	checkSlack(t, "edition", msgs)
+	text := ""
+	for _, m := range msgs {
+		for _, b := range m.Blocks {
+			if s, ok := b.(*slackgo.SectionBlock); ok {
+				text += s.Text.Text + " "
+			}
+		}
+	}
+	words := strings.Join(strings.Fields(text), " ")
+	for _, s := range []digest.Story{*st, *imported} {
+		want := strings.Join(strings.Fields(escape(s.Summary)), " ") + " <" + s.URL + "|Read more &gt;&gt;&gt;>"
+		if !strings.Contains(words, want) {
+			t.Errorf("story %d's summary is not shown whole, ending in Read more:\n%s", s.ID, text)
 		}
 	}
 }
