@@ -103,7 +103,11 @@ const listSummaryRunes = 300
 
 func storyItemBlocks(l bot.StoryList, it bot.StoryItem, loc *time.Location) []slackgo.Block {
 	s, o := it.Story, it.Story.Outline()
-	text := storyText(o, textLen(headlineLink(o))+1+listSummaryRunes)
+	room := textLen(headlineLink(o)) + 1 + listSummaryRunes
+	if more := textLen(link(o.URL, digest.ReadMore)); more > listSummaryRunes/2 {
+		room += more // a long link still fits, with some of the summary
+	}
+	text := storyText(o, room)
 	details := append([]string{fmt.Sprintf("#%d", s.ID)}, l.Facts(it, loc)...)
 	lines := []string{clipEscaped(strings.Join(details, " · "), 1000)}
 	if l.Kind == bot.QueueList && strings.TrimSpace(s.SubmitNote) != "" {

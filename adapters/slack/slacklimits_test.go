@@ -331,6 +331,9 @@ func TestLongLinkStaysPostable(t *testing.T) {
 	for _, prob := range slackProblems(queue) {
 		t.Errorf("queue: %s", prob)
 	}
+	if q := allText(queue); !strings.Contains(q, "|Read more &gt;&gt;&gt;>") || !strings.Contains(q, "Two councils agree") {
+		t.Errorf("the queue does not link the story or lost its summary:\n%.600s", q)
+	}
 
 	press, _ := f.press(editorID, actionEdit, 1, ref, "")
 	f.sendSigned("/slack/interactions", formType, interactionForm(t, press))
