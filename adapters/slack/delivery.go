@@ -50,8 +50,10 @@ func (a *Adapter) PostToReview(ctx context.Context, msg bot.Message) error {
 	if a.cfg.ReviewChannel == "" {
 		return nil
 	}
-	if _, _, err := a.api.PostMessageContext(ctx, a.cfg.ReviewChannel, postOptions(noticeMessage(msg))...); err != nil {
-		return fmt.Errorf("post to review channel %s: %w", a.cfg.ReviewChannel, err)
+	for _, m := range noticeMessages(msg) {
+		if _, _, err := a.api.PostMessageContext(ctx, a.cfg.ReviewChannel, postOptions(m)...); err != nil {
+			return fmt.Errorf("post to review channel %s: %w", a.cfg.ReviewChannel, err)
+		}
 	}
 	return nil
 }

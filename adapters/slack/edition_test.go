@@ -260,7 +260,7 @@ func TestNoMentionInjection(t *testing.T) {
 		"queue":    storyListMessages(bot.StoryList{Kind: bot.QueueList, Title: "Queue", Items: []bot.StoryItem{{Story: evil, SectorName: "Health"}}}, time.UTC),
 		"card":     cardMessage(bot.ReviewCard{Story: evil}, sectors, time.UTC),
 		"outcome":  cardMessage(bot.ReviewCard{Story: evil, Outcome: "Rejected by @ed: <!channel>"}, sectors, time.UTC),
-		"message":  noticeMessage(bot.Message{Text: "Queued as #7: “<!channel> <@U1>”"}),
+		"message":  noticeMessages(bot.Message{Text: "Queued as #7: “<!channel> <@U1>”"}),
 		"search":   storyListMessages(bot.StoryList{Kind: bot.SearchList, Title: "Search: <!here>", Empty: "Nothing matches “<!here>”."}, time.UTC),
 		"editForm": editForm(formMeta{Story: 7}, storyForm{story: evil, sectors: sectors}),
 	}

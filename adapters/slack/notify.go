@@ -21,9 +21,10 @@ func (a *Adapter) Notify(ctx context.Context, user digest.Person, msg bot.Messag
 	if err != nil {
 		return fmt.Errorf("notify %s: open a direct message: %w", user.ID, err)
 	}
-	m := noticeMessage(msg)
-	if _, _, err := a.api.PostMessageContext(ctx, ch.ID, postOptions(m)...); err != nil {
-		return fmt.Errorf("notify %s: %w", user.ID, err)
+	for _, m := range noticeMessages(msg) {
+		if _, _, err := a.api.PostMessageContext(ctx, ch.ID, postOptions(m)...); err != nil {
+			return fmt.Errorf("notify %s: %w", user.ID, err)
+		}
 	}
 	return nil
 }

@@ -16,7 +16,7 @@ import (
 func replyMessages(r bot.Reply, loc *time.Location) []message {
 	switch b := r.Body.(type) {
 	case bot.Message:
-		return []message{noticeMessage(b)}
+		return noticeMessages(b)
 	case bot.StoryList:
 		return storyListMessages(b, loc)
 	case bot.SectorList:
@@ -37,14 +37,18 @@ func replyMessages(r bot.Reply, loc *time.Location) []message {
 // toneIcons lead a message of each tone.
 var toneIcons = map[bot.Tone]string{bot.Success: ":white_check_mark: ", bot.Problem: ":warning: "}
 
-// noticeMessage renders a bot.Message: the sentence with its tone's icon
-// and, below it, the usage line of a mistyped command.
-func noticeMessage(m bot.Message) message {
-	blocks := joinSections([]string{toneIcons[m.Tone] + escape(m.Text)}, "")
+// noticeMessages renders a bot.Message: the sentence with its tone's icon
+// and, below it, the usage line of a mistyped command. A long one (the
+// editors' list of channels an edition failed to reach) continues over as
+// many sections and messages as it needs, split between lines.
+func noticeMessages(m bot.Message) []message {
+	lines := strings.Split(toneIcons[m.Tone]+escape(m.Text), "\n")
+	units := sectionUnits(joinSections(lines, "\n"))
 	if m.Usage != "" {
-		blocks = append(blocks, contextLine("Usage: "+clipEscaped(m.Usage, maxText-7)))
+		units = append(units, unit{blocks: []slackgo.Block{contextLine("Usage: " + clipEscaped(m.Usage, maxText-7))}})
 	}
-	return message{Text: clipEscaped(m.Text, maxText), Blocks: blocks}
+	fallback := digest.OneLine(m.Text)
+	return pagedMessages(clipPlain(fallback, 100), fallback, units)
 }
 
 // storyListMessages renders news, search results and the queue: per story

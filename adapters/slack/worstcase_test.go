@@ -1,6 +1,8 @@
 package slack
 
 import (
+	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -61,7 +63,7 @@ func TestWorstCasePayloadsKeepSlackLimits(t *testing.T) {
 	}
 	checkSlack(t, "news", storyListMessages(bot.StoryList{Kind: bot.NewsList, Title: "Latest & greatest", Items: items}, time.UTC))
 	checkSlack(t, "queue", storyListMessages(bot.StoryList{Kind: bot.QueueList, Title: "Review queue", Items: items, Total: 80}, time.UTC))
-	checkSlack(t, "notice", noticeMessage(bot.Message{Tone: bot.Problem, Text: strings.Repeat("x & ", 2000), Usage: "/shared x <y>"}))
+	checkSlack(t, "notice", noticeMessages(bot.Message{Tone: bot.Problem, Text: strings.Repeat("x & ", 2000), Usage: "/shared x <y>"}))
 	checkSlack(t, "edit form", editForm(formMeta{Story: 7, Card: "CREVIEW/1700000000.000001"}, storyForm{story: st, sectors: sectors}))
 	checkSlack(t, "reject form", rejectForm(formMeta{Story: 7, Card: "CREVIEW/1700000000.000001"}, storyForm{story: st, sectors: sectors}))
 }
@@ -132,5 +134,35 @@ func TestOversizedStoryIsSplitNotRefused(t *testing.T) {
 	checkSlack(t, "edition", msgs)
 	if n := strings.Count(allText(toAny(t, msgs)), "afterword"); n != 400 {
 		t.Errorf("the afterword is shown %d of 400 times", n)
+	}
+}
+
+// TestLongNoticeReachesEditorsWhole: the editors' report of failed
+// deliveries names every channel, one line each; with hundreds of channels
+// (a revoked token fails them all) it is far over one section. It used to be
+// cut at 3,000 characters with "…", the rest of the channels never named.
+// Now it continues over further sections and messages, within Slack's limits.
+func TestLongNoticeReachesEditorsWhole(t *testing.T) {
+	f := newFixture(t)
+	var b strings.Builder
+	b.WriteString("Delivery of edition 12 failed in 400 channels:")
+	for i := range 400 {
+		fmt.Fprintf(&b, "\n• #council-news-%03d (slack C%08d) — the bot's token has been revoked", i, i)
+	}
+	if err := f.ad.PostToReview(context.Background(), bot.Message{Tone: bot.Problem, Text: b.String()}); err != nil {
+		t.Fatal(err)
+	}
+	all := ""
+	for _, c := range f.slack.Calls("chat.postMessage") {
+		p := callPayload(t, c)
+		for _, prob := range slackProblems(p) {
+			t.Errorf("notice: %s", prob)
+		}
+		all += allText(p)
+	}
+	for i := range 400 {
+		if !strings.Contains(all, fmt.Sprintf("#council-news-%03d (slack C%08d)", i, i)) {
+			t.Fatalf("channel %d is not named in what the editors got", i)
+		}
 	}
 }
