@@ -141,7 +141,7 @@ func storyText(s digest.StoryOutline, room int) string {
 	more := ""
 	if s.URL != "" {
 		more = link(s.URL, digest.ReadMore)
-		if textLen(text)+textLen(more)+2 > room {
+		if textLen(text)+textLen(more)+3 > room { // room for "\n… " at least
 			more = ""
 		}
 	}

@@ -166,3 +166,24 @@ func TestLongNoticeReachesEditorsWhole(t *testing.T) {
 		}
 	}
 }
+
+// TestStoryTextNeverOverItsRoom: whatever the lengths of the link and of the
+// headline (up to the bot's 300 characters), a story's text is within the
+// room it is given (a section's 3,000 at most), including when headline and
+// link leave no room for the summary.
+func TestStoryTextNeverOverItsRoom(t *testing.T) {
+	for amps := 0; amps <= 300; amps += 7 {
+		u := "https://news.example.org/a?" + strings.Repeat("b&", amps)
+		u += strings.Repeat("c", max(0, digest.MaxURLLength-len(u)))
+		for n := 1; n <= 300; n++ {
+			for _, h := range []string{"h", "&"} {
+				o := digest.Story{ID: 1, URL: u, Headline: strings.Repeat(h, n), Summary: "A summary."}.Outline()
+				for _, room := range []int{maxText, 2000} {
+					if got := textLen(storyText(o, room)); got > room {
+						t.Fatalf("%d ampersands, headline of %d %q: storyText is %d characters, over %d", amps, n, h, got, room)
+					}
+				}
+			}
+		}
+	}
+}
