@@ -138,18 +138,22 @@ func headlineLink(s digest.StoryOutline) string {
 func storyText(s digest.StoryOutline, room int) string {
 	room = min(room, maxText)
 	text := headlineLink(s)
-	more := ""
-	if s.URL != "" {
-		more = link(s.URL, digest.ReadMore)
-		if textLen(text)+textLen(more)+3 > room { // room for "\n… " at least
-			more = ""
-		}
-	}
 	var paras []string
 	for _, p := range s.Summary {
 		paras = append(paras, p.Text())
 	}
 	sum := strings.Join(paras, "\n")
+	more := ""
+	if s.URL != "" {
+		more = link(s.URL, digest.ReadMore)
+		need := textLen(text) + 1 + textLen(more) // "\n" before it
+		if sum != "" {
+			need += 2 // " " before it, and at least "…" of the summary
+		}
+		if need > room {
+			more = ""
+		}
+	}
 	switch {
 	case sum != "" && more != "":
 		text += "\n" + clipEscaped(sum, room-textLen(text)-textLen(more)-2) + " " + more
@@ -171,7 +175,7 @@ func storyPieces(s digest.StoryOutline) []string {
 	more := ""
 	if s.URL != "" {
 		more = link(s.URL, digest.ReadMore)
-		if textLen(head)+textLen(more)+2 > maxText {
+		if textLen(more) > maxText { // it may have a piece of its own
 			more = ""
 		}
 	}

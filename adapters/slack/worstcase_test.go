@@ -172,15 +172,30 @@ func TestLongNoticeReachesEditorsWhole(t *testing.T) {
 // room it is given (a section's 3,000 at most), including when headline and
 // link leave no room for the summary.
 func TestStoryTextNeverOverItsRoom(t *testing.T) {
-	for amps := 0; amps <= 300; amps += 7 {
+	for amps := 0; amps <= 300; amps += 3 {
 		u := "https://news.example.org/a?" + strings.Repeat("b&", amps)
 		u += strings.Repeat("c", max(0, digest.MaxURLLength-len(u)))
-		for n := 1; n <= 300; n++ {
-			for _, h := range []string{"h", "&"} {
-				o := digest.Story{ID: 1, URL: u, Headline: strings.Repeat(h, n), Summary: "A summary."}.Outline()
-				for _, room := range []int{maxText, 2000} {
-					if got := textLen(storyText(o, room)); got > room {
-						t.Fatalf("%d ampersands, headline of %d %q: storyText is %d characters, over %d", amps, n, h, got, room)
+		more := textLen(link(u, digest.ReadMore))
+		for _, h := range []string{"h", "&"} {
+			w := textLen(escape(h))
+			for n := 1; n <= 300; n++ {
+				// Every fiftieth length, and each near where the headline
+				// and the link fill a room exactly.
+				near := func(room int) bool { d := w*n + 2 + more + 3 - room; return d > -8 && d < 8 }
+				if n%50 != 0 && !near(maxText) && !near(2000) {
+					continue
+				}
+				for _, sum := range []string{"A summary.", ""} {
+					o := digest.Story{ID: 1, URL: u, Headline: strings.Repeat(h, n), Summary: sum}.Outline()
+					for _, room := range []int{maxText, 2000} {
+						if got := textLen(storyText(o, room)); got > room {
+							t.Fatalf("%d ampersands, headline of %d %q, summary %q: storyText is %d characters, over %d", amps, n, h, sum, got, room)
+						}
+					}
+					for _, piece := range storyPieces(o) {
+						if textLen(piece) > maxText {
+							t.Fatalf("%d ampersands, headline of %d %q: a piece of %d characters", amps, n, h, textLen(piece))
+						}
 					}
 				}
 			}
