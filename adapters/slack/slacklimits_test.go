@@ -40,6 +40,11 @@ const (
 	limitInputMaxLength = 3000
 	limitPrivateMeta    = 3000
 	limitMessageText    = 40000
+	// limitBlocksText is the most text all of a message's blocks may hold
+	// together: chat.postMessage answers msg_blocks_too_long past about
+	// 13,000 (undocumented; slackapi/bolt-js#2509 measured 13,172 to
+	// 13,297), so 12,000 is taken as the limit.
+	limitBlocksText = 12000
 )
 
 // slackMarkupRef matches one <…> piece of mrkdwn.
@@ -148,6 +153,17 @@ func slackProblems(payload map[string]any) []string {
 	}
 	if len(blocks) == 0 || len(blocks) > limit {
 		add("%d blocks (1 to %d allowed)", len(blocks), limit)
+	}
+	if payload["type"] != "modal" {
+		total := 0
+		for _, raw := range blocks {
+			for _, text := range textsOf(raw) {
+				total += textLen(text)
+			}
+		}
+		if total > limitBlocksText {
+			add("blocks hold %d characters of text, over %d", total, limitBlocksText)
+		}
 	}
 	for i, raw := range blocks {
 		b := raw.(map[string]any)
@@ -278,8 +294,11 @@ func TestSlackLimitsValidatorCatches(t *testing.T) {
 		map[string]any{"type": "header", "text": map[string]any{"type": "mrkdwn", "text": "h"}},
 		map[string]any{"type": "section", "text": map[string]any{"type": "mrkdwn", "text": "<!channel> <@U1> <https://x.org/a b|c>"}},
 	}}
+	for range 4 {
+		bad["blocks"] = append(bad["blocks"].([]any), map[string]any{"type": "section", "text": map[string]any{"type": "mrkdwn", "text": strings.Repeat("y", 2900)}})
+	}
 	got := strings.Join(slackProblems(bad), "\n")
-	for _, want := range []string{"raw &", "3001 characters", "mrkdwn where plain_text", "<!channel>", "<@U1>", "has a space"} {
+	for _, want := range []string{"raw &", "3001 characters", "mrkdwn where plain_text", "<!channel>", "<@U1>", "has a space", "over 12000"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("checker missed %q:\n%s", want, got)
 		}
@@ -391,4 +410,24 @@ func TestEditFormKeepsLongFieldsWhole(t *testing.T) {
 		t.Errorf("after saving the form: headline %d of %d characters, summary %d of %d, sector %q",
 			len([]rune(got.Headline)), len([]rune(headline)), len(got.Summary), len(summary), got.Sector)
 	}
+}
+
+// textsOf is every "text" string in a block, however deep.
+func textsOf(v any) []string {
+	var out []string
+	switch x := v.(type) {
+	case map[string]any:
+		for k, y := range x {
+			if s, ok := y.(string); ok && k == "text" {
+				out = append(out, s)
+			} else {
+				out = append(out, textsOf(y)...)
+			}
+		}
+	case []any:
+		for _, y := range x {
+			out = append(out, textsOf(y)...)
+		}
+	}
+	return out
 }
