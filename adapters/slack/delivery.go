@@ -26,6 +26,7 @@ var permanentErrors = map[string]string{
 	"missing_scope":           "the bot lacks the chat:write scope",
 	"invalid_blocks":          "Slack refused the message layout",
 	"msg_too_long":            "Slack refused the message as too long",
+	"msg_blocks_too_long":     "Slack refused the message as too long",
 }
 
 // deliveryError classifies a Web API error for the delivery worker: Slack's
