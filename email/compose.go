@@ -2,6 +2,7 @@ package email
 
 import (
 	"bytes"
+	"crypto/rand"
 	"fmt"
 	"html/template"
 	"net/mail"
@@ -53,6 +54,12 @@ func (id identity) newMsg(to, subject string) (*gomail.Msg, error) {
 	}
 	m.Subject(subject)
 	m.SetDate()
+	// go-mail's own Message-ID is random characters, dots among them (so
+	// at times ".." or a final ".", which RFC 5322's dot-atom-text does not
+	// allow), at the machine's host name: every mail gets one of its own
+	// on the sender's domain instead (an edition's is replaced by one
+	// derived from the edition and the reader).
+	m.SetMessageIDWithValue(rand.Text() + "@" + id.domain)
 	return m, nil
 }
 

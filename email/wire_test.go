@@ -216,3 +216,33 @@ func TestWorstCaseEditionMailMeetsTheStandards(t *testing.T) {
 	}
 }
 
+// A confirmation mail's Message-ID is on the site's own domain, like an
+// edition's, and well-formed: go-mail's default is random characters that
+// may hold ".." or end in "." (not RFC 5322's dot-atom-text) at the
+// machine's host name, which leaks it and is no domain.
+func TestConfirmationMailMeetsTheStandards(t *testing.T) {
+	f := newFixture(t, smtptest.Options{})
+	ctx := context.Background()
+	const n = 60
+	for i := range n {
+		if err := f.service.SignUp(ctx, fmt.Sprintf("reader%d@example.org", i), []string{"health"}, fmt.Sprintf("192.0.2.%d", i)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	msgs := f.server.Messages()
+	if len(msgs) != n {
+		t.Fatalf("%d confirmation mails, want %d", len(msgs), n)
+	}
+	seen := map[string]bool{}
+	for _, m := range msgs {
+		w := checkWire(t, m)
+		id := w.header.Get("Message-Id")
+		if !strings.HasSuffix(id, "@council.example>") || seen[id] {
+			t.Errorf("Message-ID %q: want a distinct one on the sender's domain, council.example", id)
+		}
+		seen[id] = true
+		if !strings.Contains(w.text, "https://news.council.example/subscribe/confirm?t=c.") {
+			t.Errorf("no confirmation link in:\n%s", w.text)
+		}
+	}
+}
