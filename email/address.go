@@ -7,6 +7,7 @@ package email
 import (
 	"errors"
 	"net/mail"
+	"regexp"
 	"strings"
 	"unicode/utf8"
 )
@@ -61,21 +62,12 @@ func Mask(address string) string {
 
 // scrub replaces address (in any case) in text with its mask, so that a
 // mail server's answer quoting it ("550 <ana@example.org>: no such user")
-// can be logged and shown to editors.
+// can be logged and shown to editors. The match is made on text itself:
+// lower-casing changes the length of some characters in UTF-8, so
+// positions in a lower-cased copy are not positions in text.
 func scrub(text, address string) string {
 	if address == "" {
 		return text
 	}
-	lower, key := strings.ToLower(text), strings.ToLower(address)
-	var b strings.Builder
-	for {
-		i := strings.Index(lower, key)
-		if i < 0 {
-			b.WriteString(text)
-			return b.String()
-		}
-		b.WriteString(text[:i])
-		b.WriteString(Mask(address))
-		text, lower = text[i+len(key):], lower[i+len(key):]
-	}
+	return regexp.MustCompile("(?i)"+regexp.QuoteMeta(address)).ReplaceAllLiteralString(text, Mask(address))
 }
