@@ -5,9 +5,11 @@ import (
 	"crypto/rand"
 	"fmt"
 	"html/template"
+	"mime"
 	"net/mail"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	gomail "github.com/wneessen/go-mail"
 
@@ -36,11 +38,47 @@ func newIdentity(siteName, from, replyTo, publicURL string) (identity, error) {
 		}
 	}
 	id.domain = strings.ToLower(f.Address[strings.LastIndexByte(f.Address, '@')+1:])
-	id.listID = fmt.Sprintf("%s <edition.%s>", strings.NewReplacer("<", "", ">", "", `"`, "").Replace(id.siteName), id.domain)
+	id.listID = listPhrase(id.siteName) + " <edition." + id.domain + ">"
 	if id.siteName == "" {
 		id.siteName = "Shared News"
 	}
 	return id, nil
+}
+
+// listPhrase writes name as the phrase of a List-Id (RFC 2919), a header
+// go-mail writes as given: bare when it is words of RFC 5322 atext, a
+// quoted string when it is other ASCII (a phrase cannot hold ":" or ","
+// bare), else RFC 2047 encoded words, since the header is ASCII (base64
+// when the name has characters RFC 2047 5(3) keeps out of a Q-encoded word
+// in a phrase, as net/mail does), folded onto lines of their own.
+func listPhrase(name string) string {
+	plain := true
+	for _, r := range name {
+		if !(r == ' ' || r < utf8.RuneSelf && isAtext(byte(r))) {
+			plain = false
+			break
+		}
+	}
+	if plain {
+		return name
+	}
+	ascii := true
+	for i := 0; i < len(name); i++ {
+		ascii = ascii && ' ' <= name[i] && name[i] <= '~'
+	}
+	if ascii {
+		return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(name) + `"`
+	}
+	enc := mime.QEncoding
+	if strings.ContainsAny(name, "\"#$%&'(),.:;<>@[]^`{|}~\\") {
+		enc = mime.BEncoding
+	}
+	return strings.ReplaceAll(enc.Encode("utf-8", name), " ", "\r\n ")
+}
+
+// isAtext reports whether c is RFC 5322's atext.
+func isAtext(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.IndexByte("!#$%&'*+-/=?^_`{|}~", c) >= 0
 }
 
 func (id identity) newMsg(to, subject string) (*gomail.Msg, error) {

@@ -41,6 +41,12 @@ func (r *reports) ReportFailedDeliveries(_ context.Context, failed []store.Deliv
 
 func newFixture(t *testing.T, opts smtptest.Options) *fixture {
 	t.Helper()
+	return newFixtureAs(t, opts, "Shared News", "Shared News <news@council.example>")
+}
+
+// newFixtureAs is newFixture with another bot.name and email.from.
+func newFixtureAs(t *testing.T, opts smtptest.Options, siteName, from string) *fixture {
+	t.Helper()
 	srv, err := smtptest.Start(opts)
 	if err != nil {
 		t.Fatal(err)
@@ -54,8 +60,8 @@ func newFixture(t *testing.T, opts smtptest.Options) *fixture {
 	}
 	t.Cleanup(func() { sender.Close() })
 	sectors := digest.Sectors(config.Default().DigestSectors())
-	svc, err := email.New(context.Background(), email.Options{Store: st, Sender: sender, Sectors: sectors, SiteName: "Shared News",
-		From: "Shared News <news@council.example>", ReplyTo: "editor@council.example", PublicURL: "https://news.council.example"})
+	svc, err := email.New(context.Background(), email.Options{Store: st, Sender: sender, Sectors: sectors, SiteName: siteName,
+		From: from, ReplyTo: "editor@council.example", PublicURL: "https://news.council.example"})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -246,3 +246,23 @@ func TestConfirmationMailMeetsTheStandards(t *testing.T) {
 		}
 	}
 }
+
+// bot.name is the List-Id's phrase (RFC 2919): a name with letters
+// outside ASCII, or with a character a phrase cannot hold bare (":"), is
+// written as RFC 2047 encoded words, which read back as the name.
+func TestListIdCarriesAnySiteName(t *testing.T) {
+	for _, site := range []string{"Nouvelles partagées", "Shared News: Weekly", "Shared News 🏛️ (Wales) — Cymru, Dŵr"} {
+		f := newFixtureAs(t, smtptest.Options{}, site, "news@council.example")
+		f.importReaders("ana@example.org")
+		w := checkWire(t, f.postEdition(worstCaseEdition(f.sectors[:1]), "ana@example.org"))
+		raw := w.header.Get("List-Id")
+		phrase, id, ok := strings.Cut(raw, "<")
+		decoded, err := new(mime.WordDecoder).DecodeHeader(strings.TrimSpace(phrase))
+		if !ok || id != "edition.council.example>" || err != nil || strings.Trim(decoded, `"`) != site {
+			t.Errorf("site %q: List-Id %q reads as %q (%v), want the name and <edition.council.example>", site, raw, decoded, err)
+		}
+		if _, err := mail.ParseAddress(phrase + "<x@edition.council.example>"); err != nil {
+			t.Errorf("site %q: List-Id's phrase %q is not an RFC 5322 phrase: %v", site, phrase, err)
+		}
+	}
+}
