@@ -6,10 +6,13 @@ package email
 
 import (
 	"errors"
+	"fmt"
 	"net/mail"
 	"regexp"
 	"strings"
 	"unicode/utf8"
+
+	"golang.org/x/net/idna"
 )
 
 // maxAddressLen is the longest address SMTP can carry (RFC 5321's path
@@ -39,6 +42,9 @@ func ParseAddress(raw string) (string, error) {
 	if len(addr) > maxAddressLen || at <= 0 || strings.ContainsAny(addr, " \t\"\\") || !strings.Contains(addr[at+1:], ".") || strings.HasSuffix(addr, ".") {
 		return "", ErrBadAddress
 	}
+	if _, err := asciiDomain(addr); err != nil {
+		return "", ErrBadAddress
+	}
 	// A quoted local part comes back unquoted ("a("@x.example gives
 	// a(@x.example), which is no longer an address when written bare in a
 	// header: keep only addresses that read back as themselves.
@@ -46,6 +52,25 @@ func ParseAddress(raw string) (string, error) {
 		return "", ErrBadAddress
 	}
 	return addr, nil
+}
+
+// asciiDomain returns address with its domain in ASCII: a domain in
+// another script (RFC 5890's U-labels, "bücher.example") as its A-labels
+// ("xn--bcher-kva.example"), the form SMTP without SMTPUTF8 (RFC 5321) and
+// a mail's ASCII header carry. An ASCII domain is left as it is.
+func asciiDomain(address string) (string, error) {
+	at := strings.LastIndexByte(address, '@')
+	domain := address[at+1:]
+	for i := 0; i < len(domain); i++ {
+		if domain[i] >= utf8.RuneSelf {
+			a, err := idna.Lookup.ToASCII(domain)
+			if err != nil {
+				return "", fmt.Errorf("the domain of %s cannot be written in ASCII: %w", Mask(address), err)
+			}
+			return address[:at+1] + a, nil
+		}
+	}
+	return address, nil
 }
 
 // Mask shortens an address for logs and editors' messages: the first
@@ -69,5 +94,9 @@ func scrub(text, address string) string {
 	if address == "" {
 		return text
 	}
-	return regexp.MustCompile("(?i)"+regexp.QuoteMeta(address)).ReplaceAllLiteralString(text, Mask(address))
+	text = regexp.MustCompile("(?i)"+regexp.QuoteMeta(address)).ReplaceAllLiteralString(text, Mask(address))
+	if a, err := asciiDomain(address); err == nil && a != address {
+		text = scrub(text, a) // the form the server was given
+	}
+	return text
 }

@@ -28,12 +28,19 @@ type identity struct {
 
 func newIdentity(siteName, from, replyTo, publicURL string) (identity, error) {
 	f, err := mail.ParseAddress(from)
+	if err == nil {
+		f.Address, err = asciiDomain(f.Address)
+	}
 	if err != nil {
 		return identity{}, fmt.Errorf("email.from %q: %w", from, err)
 	}
 	id := identity{siteName: digest.OneLine(siteName), from: f, base: strings.TrimRight(publicURL, "/")}
 	if replyTo != "" {
-		if id.replyTo, err = mail.ParseAddress(replyTo); err != nil {
+		id.replyTo, err = mail.ParseAddress(replyTo)
+		if err == nil {
+			id.replyTo.Address, err = asciiDomain(id.replyTo.Address)
+		}
+		if err != nil {
 			return identity{}, fmt.Errorf("email.reply_to %q: %w", replyTo, err)
 		}
 	}
@@ -84,6 +91,10 @@ func isAtext(c byte) bool {
 func (id identity) newMsg(to, subject string) (*gomail.Msg, error) {
 	m := gomail.NewMsg(gomail.WithNoDefaultUserAgent())
 	m.FromMailAddress(id.from)
+	to, err := asciiDomain(to)
+	if err != nil {
+		return nil, err
+	}
 	if err := m.To(to); err != nil {
 		return nil, fmt.Errorf("address the mail: %w", err)
 	}

@@ -266,3 +266,32 @@ func TestListIdCarriesAnySiteName(t *testing.T) {
 		}
 	}
 }
+
+// Domains in other scripts (RFC 5890's U-labels) go out as their ASCII
+// A-labels, in the envelope and the header alike: a server without
+// SMTPUTF8 refuses or mangles 8-bit addresses, and the Message-ID and
+// List-Id take the sender's domain.
+func TestInternationalDomainsGoOutInASCII(t *testing.T) {
+	f := newFixtureAs(t, smtptest.Options{}, "Shared News", "Équipe <news@bücher.example>")
+	f.importReaders("ana@münchen.example")
+	w := checkWire(t, f.postEdition(worstCaseEdition(f.sectors[:1]), "ana@münchen.example"))
+	m := f.server.Messages()[0]
+	if m.From != "news@xn--bcher-kva.example" || len(m.To) != 1 || m.To[0] != "ana@xn--mnchen-3ya.example" {
+		t.Errorf("envelope from %q to %q, want news@xn--bcher-kva.example to ana@xn--mnchen-3ya.example", m.From, m.To)
+	}
+	if id := w.header.Get("Message-Id"); !strings.HasSuffix(id, "@xn--bcher-kva.example>") {
+		t.Errorf("Message-ID %q, want one on xn--bcher-kva.example", id)
+	}
+	if got := w.header.Get("List-Id"); got != "Shared News <edition.xn--bcher-kva.example>" {
+		t.Errorf("List-Id %q", got)
+	}
+	if err := f.service.SignUp(context.Background(), "ben@münchen.example", nil, "192.0.2.1"); err != nil {
+		t.Fatal(err)
+	}
+	msgs := f.server.Messages()
+	if c := msgs[len(msgs)-1]; c.To[0] != "ben@xn--mnchen-3ya.example" {
+		t.Errorf("confirmation mail to %q, want ben@xn--mnchen-3ya.example", c.To)
+	} else {
+		checkWire(t, c)
+	}
+}
