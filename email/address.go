@@ -19,6 +19,13 @@ import (
 // limit, less the angle brackets).
 const maxAddressLen = 254
 
+// maxLocalLen is the longest local part (RFC 5321 4.5.3.1.1), and
+// maxLabelLen the longest label of a domain (RFC 1035 2.3.4).
+const (
+	maxLocalLen = 64
+	maxLabelLen = 63
+)
+
 // ErrBadAddress says a text is not one email address; its message is a
 // sentence for readers and editors.
 var ErrBadAddress = errors.New("that is not an email address, such as name@example.org")
@@ -42,8 +49,15 @@ func ParseAddress(raw string) (string, error) {
 	if len(addr) > maxAddressLen || at <= 0 || strings.ContainsAny(addr, " \t\"\\") || !strings.Contains(addr[at+1:], ".") || strings.HasSuffix(addr, ".") {
 		return "", ErrBadAddress
 	}
-	if _, err := asciiDomain(addr); err != nil {
+	// RFC 5321 4.5.3.1's sizes, on the form SMTP carries.
+	wire, err := asciiDomain(addr)
+	if err != nil || len(wire) > maxAddressLen || at > maxLocalLen {
 		return "", ErrBadAddress
+	}
+	for label := range strings.SplitSeq(wire[strings.LastIndexByte(wire, '@')+1:], ".") {
+		if len(label) > maxLabelLen {
+			return "", ErrBadAddress
+		}
 	}
 	// A quoted local part comes back unquoted ("a("@x.example gives
 	// a(@x.example), which is no longer an address when written bare in a

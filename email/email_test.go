@@ -357,3 +357,25 @@ func TestParseAddressAndMask(t *testing.T) {
 		t.Errorf("Mask = %q", got)
 	}
 }
+
+// RFC 5321 4.5.3.1: a local part of at most 64 octets, a path of 256
+// (254 without its brackets), labels of at most 63 (RFC 1035 2.3.4), in
+// the form SMTP carries (a domain's A-labels). Past them a server may
+// refuse the address, and the reader would be told to try again later
+// rather than that the address cannot be used.
+func TestParseAddressKeepsToSMTPLengths(t *testing.T) {
+	label := func(n int) string { return strings.Repeat("d", n) }
+	for in, ok := range map[string]bool{
+		strings.Repeat("a", 64) + "@example.org":                                               true,
+		strings.Repeat("a", 65) + "@example.org":                                               false,
+		"a@" + label(63) + ".example.org":                                                      true,
+		"a@" + label(64) + ".example.org":                                                      false,
+		strings.Repeat("a", 64) + "@" + label(63) + "." + label(63) + "." + label(57) + ".org": true,  // 254 octets, the path's limit
+		strings.Repeat("a", 64) + "@" + label(63) + "." + label(63) + "." + label(58) + ".org": false, // 255
+		"a@" + strings.Repeat("ü", 60) + ".example":                                            false, // its A-label is longer than 63
+	} {
+		if got, err := email.ParseAddress(in); (err == nil) != ok {
+			t.Errorf("ParseAddress(%q) = %q, %v; want ok %v", in, got, err, ok)
+		}
+	}
+}
