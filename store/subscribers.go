@@ -263,11 +263,13 @@ func (s *Store) RemoveSubscriber(ctx context.Context, address string) (Subscribe
 	return sub, err
 }
 
-// ForgetUnconfirmed deletes pending subscribers who signed up before
+// ForgetUnconfirmed deletes pending subscribers who last signed up before
 // before and never confirmed: their links have expired, and an address
-// nobody confirmed is not kept.
+// nobody confirmed is not kept. It goes by the last sign-up (updated_at,
+// which RecordSignUp sets), not the first: a sign-up repeated on day 6
+// mails a link good until day 13.
 func (s *Store) ForgetUnconfirmed(ctx context.Context, before time.Time) (int64, error) {
-	res, err := s.exec(ctx, `DELETE FROM subscribers WHERE state = 'pending' AND created_at < ?`, unix(before))
+	res, err := s.exec(ctx, `DELETE FROM subscribers WHERE state = 'pending' AND updated_at < ?`, unix(before))
 	if err != nil {
 		return 0, fmt.Errorf("forget unconfirmed subscribers: %w", err)
 	}

@@ -1,0 +1,42 @@
+package store
+
+import (
+	"context"
+	"testing"
+	"time"
+)
+
+// A reader who signs up again gets a new confirmation link, good for
+// seven days from that mail (PRODUCT.md 11): the sign-up is forgotten
+// seven days after the last confirmation mail, not the first.
+func TestForgetUnconfirmedKeepsALinkSentThisWeek(t *testing.T) {
+	ctx := context.Background()
+	s, now := openTest(t)
+	const week = 7 * 24 * time.Hour
+	in := SignUp{Address: "reader@example.org", Window: 24 * time.Hour, PerWindow: 3}
+	first, err := s.RecordSignUp(ctx, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	*now = now.Add(6 * 24 * time.Hour)
+	again, err := s.RecordSignUp(ctx, in) // a new mail, with a link good until day 13
+	if err != nil || !again.Send || again.Subscriber.ID != first.Subscriber.ID {
+		t.Fatalf("second sign-up = %+v, %v", again, err)
+	}
+	*now = now.Add(2 * 24 * time.Hour) // day 8: the first link has expired, the second has not
+	if n, err := s.ForgetUnconfirmed(ctx, now.Add(-week)); err != nil || n != 0 {
+		t.Fatalf("ForgetUnconfirmed on day 8 forgot %d (%v); want none: a link mailed on day 6 is good until day 13", n, err)
+	}
+	if _, err := s.ConfirmSubscriber(ctx, first.Subscriber.ID, again.Subscriber.ConfirmNonce, nil); err != nil {
+		t.Fatalf("the link mailed on day 6, used on day 8: %v", err)
+	}
+	// One never confirmed is forgotten a week after its last mail.
+	other := SignUp{Address: "other@example.org", Window: 24 * time.Hour, PerWindow: 3}
+	if _, err := s.RecordSignUp(ctx, other); err != nil {
+		t.Fatal(err)
+	}
+	*now = now.Add(week + time.Second)
+	if n, err := s.ForgetUnconfirmed(ctx, now.Add(-week)); err != nil || n != 1 {
+		t.Errorf("a week after its only mail: forgot %d (%v), want 1", n, err)
+	}
+}
