@@ -13,7 +13,7 @@ import (
 	"crypto/tls"
 	"crypto/x509"
 	"crypto/x509/pkix"
-
+	"errors"
 	"fmt"
 	"io"
 	"math/big"
@@ -39,7 +39,16 @@ type Options struct {
 	// *smtp.SMTPError refuses. attempt counts the tries at that address
 	// from 1.
 	Recipient func(address string, attempt int) error
+	// Message, when set, answers each message once its data is read: nil
+	// accepts; an *smtp.SMTPError refuses; ErrDrop closes the connection
+	// without an answer, as a server that fails mid-DATA does. attempt
+	// counts the messages to the same recipients from 1.
+	Message func(to []string, attempt int) error
 }
+
+// ErrDrop, from Options.Message, drops the connection before the server
+// answers the message: the client cannot know whether it was accepted.
+var ErrDrop = errors.New("smtptest: connection dropped")
 
 // Message is one mail the server accepted.
 type Message struct {
@@ -73,7 +82,9 @@ type Server struct {
 	mu       sync.Mutex
 	messages []Message
 	attempts map[string]int
-	sessions int
+	// messageAttempts counts Options.Message's calls by recipients.
+	messageAttempts map[string]int
+	sessions        int
 }
 
 // Start starts a server on a loopback port.
@@ -82,7 +93,7 @@ func Start(opts Options) (*Server, error) {
 	if err != nil {
 		return nil, fmt.Errorf("smtptest: %w", err)
 	}
-	s := &Server{ln: ln, opts: opts, done: make(chan struct{}), attempts: map[string]int{}}
+	s := &Server{ln: ln, opts: opts, done: make(chan struct{}), attempts: map[string]int{}, messageAttempts: map[string]int{}}
 	s.srv = smtp.NewServer(backend{s})
 	s.srv.Domain = "localhost"
 	s.srv.ReadTimeout = 30 * time.Second
@@ -192,6 +203,19 @@ func (ss *session) Data(r io.Reader) error {
 	data, err := io.ReadAll(r)
 	if err != nil {
 		return err
+	}
+	if f := ss.s.opts.Message; f != nil {
+		key := strings.ToLower(strings.Join(ss.to, ","))
+		ss.s.mu.Lock()
+		ss.s.messageAttempts[key]++
+		n := ss.s.messageAttempts[key]
+		ss.s.mu.Unlock()
+		if err := f(append([]string(nil), ss.to...), n); errors.Is(err, ErrDrop) {
+			ss.conn.Close()
+			return err
+		} else if err != nil {
+			return err
+		}
 	}
 	_, encrypted := ss.conn.TLSConnectionState()
 	ss.s.mu.Lock()

@@ -1,0 +1,89 @@
+package email_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/emersion/go-smtp"
+
+	"github.com/sharednews/sharednews/email/smtptest"
+	"github.com/sharednews/sharednews/store"
+)
+
+// A connection that drops after the message's data, before the server's
+// answer, is a temporary failure (PRODUCT.md 11: "temporary SMTP failures
+// (4xx, connection) are retried with backoff"): the mail is sent again and
+// arrives once, and nothing counts against the address.
+func TestConnectionDroppedMidDataIsRetried(t *testing.T) {
+	f := newFixture(t, smtptest.Options{Message: func(_ []string, attempt int) error {
+		if attempt == 1 {
+			return smtptest.ErrDrop
+		}
+		return nil
+	}})
+	f.importReaders("ana@example.org")
+	pub := f.publish("health")
+	if n := len(f.server.Messages()); n != 1 {
+		t.Fatalf("%d mails accepted, want 1", n)
+	}
+	ds, _ := f.store.Deliveries(context.Background(), pub.Edition.Edition.ID)
+	if len(ds) != 1 || ds[0].State != store.DeliveryDelivered || ds[0].Attempts != 2 {
+		t.Errorf("delivery %+v, want delivered on the second attempt", ds)
+	}
+	if sub, _ := f.store.SubscriberByAddress(context.Background(), "ana@example.org"); sub.Bounces != 0 || sub.State != store.SubscriberConfirmed {
+		t.Errorf("subscriber %+v: a dropped connection counted against the address", sub)
+	}
+}
+
+// A 4xx answer to the message is retried too; a 5xx one fails that mail
+// at once and is reported, but does not count towards stopping the
+// address: it is about the message (or the sender), and would otherwise
+// stop every reader at once.
+func TestAnswersToTheMessage(t *testing.T) {
+	for _, c := range []struct {
+		name    string
+		answer  func(attempt int) error // attempt counts across editions
+		state   store.DeliveryState
+		tries   int
+		reports int
+	}{
+		{"421 then 250", func(n int) error {
+			if n%2 == 1 { // the first try of each edition
+				return &smtp.SMTPError{Code: 421, EnhancedCode: smtp.EnhancedCode{4, 4, 2}, Message: "closing"}
+			}
+			return nil
+		}, store.DeliveryDelivered, 2, 0},
+		{"452 then 250", func(n int) error {
+			if n%2 == 1 {
+				return &smtp.SMTPError{Code: 452, EnhancedCode: smtp.EnhancedCode{4, 3, 1}, Message: "insufficient storage"}
+			}
+			return nil
+		}, store.DeliveryDelivered, 2, 0},
+		{"554", func(int) error {
+			return &smtp.SMTPError{Code: 554, EnhancedCode: smtp.EnhancedCode{5, 6, 0}, Message: "message refused"}
+		}, store.DeliveryFailed, 1, 1},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			f := newFixture(t, smtptest.Options{Message: func(_ []string, n int) error { return c.answer(n) }})
+			f.importReaders("ana@example.org")
+			ctx := context.Background()
+			for range store.MaxBounces {
+				pub := f.publish("health")
+				ds, _ := f.store.Deliveries(ctx, pub.Edition.Edition.ID)
+				if len(ds) != 1 || ds[0].State != c.state || ds[0].Attempts != c.tries {
+					t.Fatalf("delivery %+v, want %s after %d attempts", ds, c.state, c.tries)
+				}
+				if c.state == store.DeliveryFailed && !strings.Contains(ds[0].Error, "554") {
+					t.Errorf("error %q does not say what the server answered", ds[0].Error)
+				}
+			}
+			if sub, _ := f.store.SubscriberByAddress(ctx, "ana@example.org"); sub.State != store.SubscriberConfirmed {
+				t.Errorf("after %d editions: subscriber is %s; a refusal of the message must not stop the address", store.MaxBounces, sub.State)
+			}
+			if len(f.reports.failed) != c.reports*store.MaxBounces {
+				t.Errorf("editors told of %d failures, want %d", len(f.reports.failed), c.reports*store.MaxBounces)
+			}
+		})
+	}
+}
