@@ -259,3 +259,58 @@ func TestEmailPagesAreAbsentWhenEmailIsOff(t *testing.T) {
 		t.Error("the pages link the sign-up form with email off")
 	}
 }
+
+// RFC 8058 3.1: the one-click POST "SHOULD" be multipart/form-data (Gmail
+// sends application/x-www-form-urlencoded, which the test above sends),
+// with no cookie; and a mail scanner that prefetches the links (GET, HEAD)
+// must neither confirm nor unsubscribe anyone.
+func TestOneClickAsProvidersSendItAndPrefetchChangesNothing(t *testing.T) {
+	f := newEmailFixture(t)
+	ctx := context.Background()
+	if r := f.post("/subscribe", url.Values{"address": {"reader@example.org"}}); r.status != 200 {
+		t.Fatalf("sign-up = %d", r.status)
+	}
+	_, text := textOf(t, f.smtp.Messages()[0])
+	confirm := local(confirmLink.FindString(text))
+	for _, method := range []string{http.MethodGet, http.MethodHead} {
+		if r := f.do(method, confirm); r.status != 200 {
+			t.Errorf("%s confirmation link = %d", method, r.status)
+		}
+	}
+	if sub, _ := f.store.SubscriberByAddress(ctx, "reader@example.org"); sub.State != store.SubscriberPending {
+		t.Fatalf("after prefetching the confirmation link the reader is %s, want still pending", sub.State)
+	}
+	if r := f.post("/subscribe/confirm", url.Values{"t": {tokenOf(confirm)}}); r.status != 200 {
+		t.Fatalf("confirm = %d", r.status)
+	}
+	f.publishNow("health")
+	msgs := f.smtp.Messages()
+	h, _ := textOf(t, msgs[len(msgs)-1])
+	unsub := local(unsubLink.FindString(h.Get("List-Unsubscribe")))
+	for _, method := range []string{http.MethodGet, http.MethodHead} {
+		if r := f.do(method, unsub); r.status != 200 {
+			t.Errorf("%s unsubscribe link = %d", method, r.status)
+		}
+	}
+	if sub, _ := f.store.SubscriberByAddress(ctx, "reader@example.org"); sub.State != store.SubscriberConfirmed {
+		t.Fatalf("after prefetching the unsubscribe link the reader is %s, want still confirmed", sub.State)
+	}
+	body := "--b\r\nContent-Disposition: form-data; name=\"List-Unsubscribe\"\r\n\r\nOne-Click\r\n--b--\r\n"
+	req, err := http.NewRequest(http.MethodPost, f.srv.URL+unsub, strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", "multipart/form-data; boundary=b")
+	resp, err := (&http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}).Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	page, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 200 || !strings.Contains(string(page), "r***@example.org is unsubscribed") {
+		t.Errorf("multipart one-click POST = %d\n%s", resp.StatusCode, page)
+	}
+	if sub, _ := f.store.SubscriberByAddress(ctx, "reader@example.org"); sub.State != store.SubscriberUnsubscribed {
+		t.Errorf("after the one-click POST the reader is %s", sub.State)
+	}
+}
