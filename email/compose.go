@@ -101,7 +101,7 @@ func (id identity) newMsg(to, subject string) (*gomail.Msg, error) {
 	if id.replyTo != nil {
 		m.ReplyToMailAddress(id.replyTo)
 	}
-	m.Subject(subject)
+	m.Subject(foldableSubject(subject))
 	m.SetDate()
 	// go-mail's own Message-ID is random characters, dots among them (so
 	// at times ".." or a final ".", which RFC 5322's dot-atom-text does not
@@ -110,6 +110,46 @@ func (id identity) newMsg(to, subject string) (*gomail.Msg, error) {
 	// derived from the edition and the reader).
 	m.SetMessageIDWithValue(rand.Text() + "@" + id.domain)
 	return m, nil
+}
+
+// foldableSubject returns an ASCII subject with a word too long for a
+// header line (a pasted link) as RFC 2047 Q-encoded words, which can be
+// folded between them and read back as the subject (RFC 2047 6.2: the
+// space between encoded words is dropped). go-mail folds only at spaces,
+// and encodes only text outside ASCII (which it splits itself), so such a
+// word went out as one line past RFC 5322 2.1.1's 998 octets.
+func foldableSubject(s string) string {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return s
+		}
+	}
+	long := false
+	for w := range strings.FieldsSeq(s) {
+		long = long || len(w) > 76
+	}
+	if !long {
+		return s
+	}
+	const open, end, room = "=?utf-8?q?", "?=", 75 - len("=?utf-8?q?") - len("?=")
+	var words []string
+	var word strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		enc := string(c)
+		switch {
+		case c == ' ':
+			enc = "_"
+		case c < ' ' || c > '~' || c == '=' || c == '?' || c == '_':
+			enc = fmt.Sprintf("=%02X", c)
+		}
+		if word.Len()+len(enc) > room {
+			words = append(words, open+word.String()+end)
+			word.Reset()
+		}
+		word.WriteString(enc)
+	}
+	return strings.Join(append(words, open+word.String()+end), " ")
 }
 
 // renderedEdition is one edition as a set of readers with the same

@@ -295,3 +295,31 @@ func TestInternationalDomainsGoOutInASCII(t *testing.T) {
 		checkWire(t, c)
 	}
 }
+
+// A title with a word longer than a header line (a pasted link, say)
+// cannot be folded at a space: it goes out as RFC 2047 encoded words, so
+// that no header line passes RFC 5322's 998 octets, and reads back whole.
+func TestLongUnbrokenTitleIsFolded(t *testing.T) {
+	f := newFixture(t, smtptest.Options{})
+	f.importReaders("ana@example.org")
+	e := worstCaseEdition(f.sectors[:1])
+	for _, title := range []string{
+		"Shared services news from https://www.example.org/" + strings.Repeat("very-long-path-", 80) + " and more",
+		strings.Repeat("x", 1200),
+		"Édition " + strings.Repeat("é", 600) + strings.Repeat("y", 100),
+	} {
+		e.ID++ // another edition: the service renders an edition once
+		e.Title = title
+		w := checkWire(t, f.postEdition(e, "ana@example.org"))
+		if got, err := new(mime.WordDecoder).DecodeHeader(w.header.Get("Subject")); err != nil || got != title {
+			t.Errorf("Subject reads back as %q (%v), want the title", clip(got), err)
+		}
+	}
+}
+
+func clip(s string) string {
+	if len(s) > 100 {
+		return s[:100] + "…"
+	}
+	return s
+}
