@@ -28,6 +28,8 @@ func TestScrubMasksTheAddressWhateverTheText(t *testing.T) {
 		{"550 5.1.1 no such user " + turkish, turkish, "550 5.1.1 no such user İ***@example.org"},
 		{"550 5.1.1 <" + turkish + ">: no such user", turkish, "550 5.1.1 <İ***@example.org>: no such user"},
 		{"550 5.1.1 no such user " + growing, growing, "550 5.1.1 no such user Ⱥ***@example.org"},
+		// The server was given a domain in another script as A-labels.
+		{"550 5.1.1 <ana@XN--MNCHEN-3YA.example>: no such user", "ana@münchen.example", "550 5.1.1 <a***@xn--mnchen-3ya.example>: no such user"},
 		{"nothing to hide", "ana@example.org", "nothing to hide"},
 	} {
 		var got string
