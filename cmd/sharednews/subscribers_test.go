@@ -1,10 +1,13 @@
 package main
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/sharednews/sharednews/store"
 )
 
 func writeFile(t *testing.T, name, body string) string {
@@ -77,5 +80,23 @@ func TestStatusShowsEmailCounts(t *testing.T) {
 	}
 	if strings.Contains(out, "a@example.org") {
 		t.Error("status shows an address")
+	}
+}
+
+// An address stored before today's checks (a local part longer than
+// RFC 5321's 64 octets, which earlier versions took) can still be erased:
+// an erasure request must find whatever the database holds.
+func TestRemoveFindsAnAddressEarlierChecksTook(t *testing.T) {
+	a := openTestApp(t, "", nil)
+	old := strings.Repeat("a", 70) + "@example.org"
+	if _, err := a.store.ImportSubscribers(context.Background(), []store.ImportedSubscriber{{Address: old}}); err != nil {
+		t.Fatal(err)
+	}
+	var out strings.Builder
+	if err := removeSubscriber(context.Background(), a.store, " "+strings.ToUpper(old)+" ", env{stdout: &out}); err != nil || !strings.Contains(out.String(), "removed "+old) {
+		t.Fatalf("remove = %v\n%s", err, out.String())
+	}
+	if err := removeSubscriber(context.Background(), a.store, "not an address", env{stdout: &out}); err == nil || !strings.Contains(err.Error(), "is not an email address") {
+		t.Errorf("removing a text that is no address and no reader's: %v", err)
 	}
 }
