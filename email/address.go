@@ -49,13 +49,15 @@ func ParseAddress(raw string) (string, error) {
 	if len(addr) > maxAddressLen || at <= 0 || strings.ContainsAny(addr, " \t\"\\") || !strings.Contains(addr[at+1:], ".") || strings.HasSuffix(addr, ".") {
 		return "", ErrBadAddress
 	}
-	// RFC 5321 4.5.3.1's sizes, on the form SMTP carries.
+	// RFC 5321 4.5.3.1's sizes and 4.1.2's labels, on the form SMTP
+	// carries.
 	wire, err := asciiDomain(addr)
 	if err != nil || len(wire) > maxAddressLen || at > maxLocalLen {
 		return "", ErrBadAddress
 	}
-	for label := range strings.SplitSeq(wire[strings.LastIndexByte(wire, '@')+1:], ".") {
-		if len(label) > maxLabelLen {
+	domain := wire[strings.LastIndexByte(wire, '@')+1:]
+	for label := range strings.SplitSeq(domain, ".") {
+		if len(label) > maxLabelLen || !strings.HasPrefix(domain, "[") && !isLDH(label) {
 			return "", ErrBadAddress
 		}
 	}
@@ -66,6 +68,19 @@ func ParseAddress(raw string) (string, error) {
 		return "", ErrBadAddress
 	}
 	return addr, nil
+}
+
+// isLDH reports whether label is a domain label SMTP takes (RFC 5321
+// 4.1.2): letters, digits and hyphens, a letter or digit at each end.
+func isLDH(label string) bool {
+	for i := 0; i < len(label); i++ {
+		c := label[i]
+		alnum := 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+		if !alnum && (c != '-' || i == 0 || i == len(label)-1) {
+			return false
+		}
+	}
+	return label != ""
 }
 
 // asciiDomain returns address with its domain in ASCII: a domain in

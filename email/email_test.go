@@ -373,6 +373,12 @@ func TestParseAddressKeepsToSMTPLengths(t *testing.T) {
 		strings.Repeat("a", 64) + "@" + label(63) + "." + label(63) + "." + label(57) + ".org": true,  // 254 octets, the path's limit
 		strings.Repeat("a", 64) + "@" + label(63) + "." + label(63) + "." + label(58) + ".org": false, // 255
 		"a@" + strings.Repeat("ü", 60) + ".example":                                            false, // its A-label is longer than 63
+		// RFC 5321 4.1.2: a domain's labels are letters, digits and inner hyphens.
+		"a@-council.example":   false,
+		"a@council-.example":   false,
+		"a@coun_cil.example":   false,
+		"a@my-council.example": true,
+		"a@[192.0.2.1]":        true, // an address literal, as before
 	} {
 		if got, err := email.ParseAddress(in); (err == nil) != ok {
 			t.Errorf("ParseAddress(%q) = %q, %v; want ok %v", in, got, err, ok)
