@@ -87,3 +87,26 @@ func TestAnswersToTheMessage(t *testing.T) {
 		})
 	}
 }
+
+// A server that does not offer STARTTLS gets no edition in clear: each
+// attempt is refused before MAIL FROM, retried with backoff, and when it
+// persists the delivery fails and editors are told (README: "mail is
+// refused without it").
+func TestEditionIsNotSentWithoutSTARTTLS(t *testing.T) {
+	f := newFixture(t, smtptest.Options{NoTLS: true})
+	f.importReaders("ana@example.org")
+	pub := f.publish("health")
+	if n := len(f.server.Messages()); n != 0 {
+		t.Fatalf("%d mails went out in clear", n)
+	}
+	ds, _ := f.store.Deliveries(context.Background(), pub.Edition.Edition.ID)
+	if len(ds) != 1 || ds[0].State != store.DeliveryFailed || ds[0].Attempts < 2 || !strings.Contains(strings.ToLower(ds[0].Error), "starttls") {
+		t.Errorf("delivery %+v, want failed after retries, saying STARTTLS", ds)
+	}
+	if len(f.reports.failed) != 1 {
+		t.Errorf("editors told of %d failures, want 1", len(f.reports.failed))
+	}
+	if sub, _ := f.store.SubscriberByAddress(context.Background(), "ana@example.org"); sub.Bounces != 0 {
+		t.Errorf("a server without STARTTLS counted against the address: %+v", sub)
+	}
+}
