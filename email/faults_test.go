@@ -2,11 +2,15 @@ package email_test
 
 import (
 	"context"
+	"errors"
+	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/emersion/go-smtp"
 
+	"github.com/sharednews/sharednews/email"
 	"github.com/sharednews/sharednews/email/smtptest"
 	"github.com/sharednews/sharednews/store"
 )
@@ -108,5 +112,46 @@ func TestEditionIsNotSentWithoutSTARTTLS(t *testing.T) {
 	}
 	if sub, _ := f.store.SubscriberByAddress(context.Background(), "ana@example.org"); sub.Bounces != 0 {
 		t.Errorf("a server without STARTTLS counted against the address: %+v", sub)
+	}
+}
+
+// A confirmation link works for 7 days from its mail and then says it
+// expired (PRODUCT.md 11); an expired link confirms nobody.
+func TestConfirmationLinkExpiresAfterSevenDays(t *testing.T) {
+	f := newFixture(t, smtptest.Options{})
+	sender, err := email.NewSMTP(email.SMTPOptions{Host: f.server.Host(), Port: f.server.Port(), TLSConfig: f.server.ClientTLS, PerSecond: 1000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sender.Close()
+	now := time.Now()
+	svc, err := email.New(context.Background(), email.Options{Store: f.store, Sender: sender, Sectors: f.sectors, From: "news@council.example",
+		PublicURL: "https://news.council.example", Now: func() time.Time { return now }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	if err := svc.SignUp(ctx, "ana@example.org", nil, "192.0.2.1"); err != nil {
+		t.Fatal(err)
+	}
+	w := checkWire(t, f.server.Messages()[0])
+	token := regexp.MustCompile(`confirm\?t=([A-Za-z0-9._-]+)`).FindStringSubmatch(w.text)
+	if token == nil {
+		t.Fatalf("no link in %q", w.text)
+	}
+	start := now
+	now = start.Add(email.ConfirmValidity - time.Minute)
+	if _, err := svc.CheckConfirmation(ctx, token[1]); err != nil {
+		t.Errorf("a minute before 7 days: %v", err)
+	}
+	now = start.Add(email.ConfirmValidity + time.Minute)
+	if _, err := svc.CheckConfirmation(ctx, token[1]); !errors.Is(err, email.ErrExpiredToken) {
+		t.Errorf("a minute after 7 days: CheckConfirmation = %v, want ErrExpiredToken", err)
+	}
+	if _, err := svc.Confirm(ctx, token[1]); !errors.Is(err, email.ErrExpiredToken) {
+		t.Errorf("a minute after 7 days: Confirm = %v, want ErrExpiredToken", err)
+	}
+	if sub, _ := f.store.SubscriberByAddress(ctx, "ana@example.org"); sub.State != store.SubscriberPending {
+		t.Errorf("an expired link confirmed the reader: %s", sub.State)
 	}
 }
