@@ -121,7 +121,7 @@ func (w *Worker) attemptFailed(ctx context.Context, d store.Delivery, err error)
 		return w.store.FailDelivery(ctx, d.ID, w.owner, fmt.Sprintf("%v (gave up after %d attempts)", err, d.Attempts+1))
 	default:
 		wait := w.opts.backoff(d.Attempts + 1)
-		log.InfoContext(ctx, "delivery will be retried", "in", wait)
+		log.InfoContext(ctx, "delivery will be retried", "in", wait.String())
 		return w.store.RetryDelivery(ctx, d.ID, w.owner, now.Add(wait), err.Error(), true)
 	}
 }

@@ -37,11 +37,14 @@ type Options struct {
 	// posting to many channels side by side.
 	Workers int
 	// MaxAttempts is how many failed attempts a delivery gets before it is
-	// given up and reported (default 6). Rate limits do not count.
+	// given up and reported (default 12). Rate limits do not count.
 	MaxAttempts int
 	// Backoff is the delay before the first retry (default 5s); it doubles
-	// with each failed attempt, up to MaxBackoff (default 10m), and is
+	// with each failed attempt, up to MaxBackoff (default 30m), and is
 	// jittered by ±50% so channels that failed together do not retry together.
+	// With the defaults a delivery is retried for about an hour and three
+	// quarters (RetryWindow) before it is given up: a platform's or a mail
+	// relay's outage of that long delays the edition, it does not lose it.
 	Backoff, MaxBackoff time.Duration
 	// Background says that Run sends the deliveries (the worker of
 	// `sharednews run`): Deliver only wakes it, even before Run starts, so
@@ -59,13 +62,13 @@ func (o Options) withDefaults() Options {
 		o.Workers = 64
 	}
 	if o.MaxAttempts <= 0 {
-		o.MaxAttempts = 6
+		o.MaxAttempts = defaultMaxAttempts
 	}
 	if o.Backoff <= 0 {
 		o.Backoff = 5 * time.Second
 	}
 	if o.MaxBackoff <= 0 {
-		o.MaxBackoff = 10 * time.Minute
+		o.MaxBackoff = 30 * time.Minute
 	}
 	if o.Lease <= 0 {
 		o.Lease = time.Minute
@@ -79,13 +82,34 @@ func (o Options) withDefaults() Options {
 	return o
 }
 
-// backoff is the jittered delay after the given number of failed attempts (from 1).
-func (o Options) backoff(attempts int) time.Duration {
+// defaultMaxAttempts is Options.MaxAttempts when none is set.
+const defaultMaxAttempts = 12
+
+// RetryWindow is how long, on average, the worker keeps retrying a
+// delivery that fails every attempt before it gives the delivery up: the
+// sum of its backoffs without the jitter.
+func (o Options) RetryWindow() time.Duration {
+	o = o.withDefaults()
+	var sum time.Duration
+	for attempts := 1; attempts < o.MaxAttempts; attempts++ {
+		sum += o.delay(attempts)
+	}
+	return sum
+}
+
+// delay is the backoff after the given number of failed attempts (from 1)
+// before its jitter.
+func (o Options) delay(attempts int) time.Duration {
 	d := o.Backoff
 	for i := 1; i < attempts && d < o.MaxBackoff; i++ {
 		d *= 2
 	}
-	d = min(d, o.MaxBackoff)
+	return min(d, o.MaxBackoff)
+}
+
+// backoff is the jittered delay after the given number of failed attempts (from 1).
+func (o Options) backoff(attempts int) time.Duration {
+	d := o.delay(attempts)
 	return d/2 + mrand.N(d) // uniformly in [d/2, 3d/2)
 }
 

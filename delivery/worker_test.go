@@ -143,7 +143,7 @@ func (f *fixture) states(t *testing.T) map[string]store.Delivery {
 // is delivered; errors that persist fail after the attempt limit. Every
 // part reaches each channel once, in order, also after a failure midway.
 func TestDeliveryClassifiesFailures(t *testing.T) {
-	f := newFixture(t, Options{})
+	f := newFixture(t, Options{MaxAttempts: 6})
 	p := newFlaky(3)
 	p.script["GONE"] = []error{&PermanentError{Reason: "the channel no longer exists (404)"}}
 	p.script["LIMITED"] = []error{&RetryAfterError{After: 2 * time.Millisecond}, &RetryAfterError{After: time.Millisecond}}
@@ -345,6 +345,26 @@ func TestBackoffGrowsWithJitterAndCap(t *testing.T) {
 				t.Fatalf("backoff(%d) = %s, want within ±50%% of %s", attempts, got, want)
 			}
 		}
+	}
+}
+
+// TestOutageOfAnHourDelaysNotLoses: with the defaults a delivery that
+// fails every attempt (a platform or the mail relay down) is retried for
+// well over an hour before it is given up and reported.
+func TestOutageOfAnHourDelaysNotLoses(t *testing.T) {
+	o := Options{}
+	if w := o.RetryWindow(); w < 90*time.Minute || w > 3*time.Hour {
+		t.Errorf("default retry window %s, want between 1.5 and 3 hours", w)
+	}
+	// The jitter keeps the whole schedule within half and one and a half
+	// times the window.
+	o = o.withDefaults()
+	var least, most time.Duration
+	for a := 1; a < o.MaxAttempts; a++ {
+		least, most = least+o.delay(a)/2, most+o.delay(a)*3/2
+	}
+	if least < time.Hour/2 {
+		t.Errorf("a delivery may give up after %s", least)
 	}
 }
 
