@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"sync"
 	"time"
 
 	"github.com/wneessen/go-mail"
@@ -32,6 +33,10 @@ type SMTPOptions struct {
 	Conns int
 	// Timeout bounds each connection's commands (0: 30s).
 	Timeout time.Duration
+	// RedialAfter is how long a failed connection or login keeps the
+	// sender from dialling again (0: a minute); mails meanwhile fail at
+	// once with that failure, to be retried by the ledger.
+	RedialAfter time.Duration
 }
 
 // SMTP sends mail through one server at a set rate, over a small pool of
@@ -46,6 +51,15 @@ type SMTP struct {
 	limiter *rate.Limiter
 	idle    chan *smtp.Client
 	slots   chan struct{} // one per open connection
+
+	// After a failed dial the sender waits redialAfter before dialling
+	// again: a relay that refuses the login (535) would otherwise be
+	// asked to log in once for every reader's every attempt, which locks
+	// accounts on many relays; one that is down, hammered.
+	redialAfter time.Duration
+	mu          sync.Mutex
+	heldUntil   time.Time
+	heldErr     error
 }
 
 // NewSMTP makes a sender. It connects on the first mail.
@@ -58,6 +72,9 @@ func NewSMTP(o SMTPOptions) (*SMTP, error) {
 	}
 	if o.Conns <= 0 {
 		o.Conns = min(16, max(1, int(math.Ceil(o.PerSecond/5))))
+	}
+	if o.RedialAfter <= 0 {
+		o.RedialAfter = time.Minute
 	}
 	// No RSET after each mail: the transaction ends with the server's
 	// answer to the message, and a round trip less is a shorter window
@@ -84,7 +101,7 @@ func NewSMTP(o SMTPOptions) (*SMTP, error) {
 		return nil, fmt.Errorf("smtp sender: %w", err)
 	}
 	return &SMTP{client: c, limiter: rate.NewLimiter(rate.Limit(o.PerSecond), 1),
-		idle: make(chan *smtp.Client, o.Conns), slots: make(chan struct{}, o.Conns)}, nil
+		idle: make(chan *smtp.Client, o.Conns), slots: make(chan struct{}, o.Conns), redialAfter: o.RedialAfter}, nil
 }
 
 // Rejection is a mail the server refused with a reply code: Code 5xx is a
@@ -164,15 +181,41 @@ func (s *SMTP) conn(ctx context.Context) (*smtp.Client, error) {
 	case c := <-s.idle:
 		return c, nil
 	case s.slots <- struct{}{}:
+		if err := s.held(); err != nil {
+			<-s.slots
+			return nil, err
+		}
 		c, err := s.client.DialToSMTPClientWithContext(ctx)
 		if err != nil {
 			<-s.slots
-			return nil, fmt.Errorf("connect to the mail server: %w", err)
+			err = fmt.Errorf("connect to the mail server: %w", err)
+			if ctx.Err() == nil {
+				s.hold(err)
+			}
+			return nil, err
 		}
 		return c, nil
 	case <-ctx.Done():
 		return nil, ctx.Err()
 	}
+}
+
+// held returns the last dial's failure while the sender waits before
+// dialling again, else nil.
+func (s *SMTP) held() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.heldErr == nil || !time.Now().Before(s.heldUntil) {
+		return nil
+	}
+	return fmt.Errorf("%w (not tried again before %s)", s.heldErr, s.heldUntil.UTC().Format("15:04:05 MST"))
+}
+
+// hold keeps the sender from dialling for redialAfter after err.
+func (s *SMTP) hold(err error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.heldUntil, s.heldErr = time.Now().Add(s.redialAfter), err
 }
 
 // put returns a connection to the pool, or closes it.
