@@ -120,6 +120,9 @@ func readImport(r io.Reader, name string, sectors digest.Sectors) ([]importRow, 
 			notes = append(notes, fmt.Sprintf("%s:%d: %s is %s in the file; left out", name, line, email.Mask(raw), st))
 			continue
 		}
+		if strings.HasPrefix(raw, "'") && spreadsheetText(raw[1:]) == raw {
+			raw = raw[1:] // kept as text by exportSubscribers
+		}
 		addr, err := email.ParseAddress(raw)
 		if err != nil {
 			problems = append(problems, fmt.Sprintf("%s:%d: %q is not an email address", name, line, digest.Shorten(digest.OneLine(raw), 60)))
@@ -220,10 +223,23 @@ func exportSubscribers(ctx context.Context, st *store.Store, out io.Writer) erro
 	w := csv.NewWriter(out)
 	w.Write([]string{"email", "sectors", "state", "source", "signed_up", "confirmed"})
 	for _, s := range subs {
-		w.Write([]string{s.Address, strings.Join(s.Sectors, ";"), string(s.State), s.Source, isoDate(s.CreatedAt), isoDate(s.ConfirmedAt)})
+		w.Write([]string{spreadsheetText(s.Address), strings.Join(s.Sectors, ";"), string(s.State), spreadsheetText(s.Source),
+			isoDate(s.CreatedAt), isoDate(s.ConfirmedAt)})
 	}
 	w.Flush()
 	return w.Error()
+}
+
+// spreadsheetText keeps a cell that a spreadsheet would run as a formula
+// as text: anyone may sign up as "=HYPERLINK(…)@example.org" (a valid
+// address), and the data owner opens the export in Excel. Such a cell
+// begins with an apostrophe, which spreadsheets hide and readImport drops
+// (OWASP, "CSV Injection").
+func spreadsheetText(cell string) string {
+	if cell != "" && strings.ContainsRune("=+-@\t\r", rune(cell[0])) {
+		return "'" + cell
+	}
+	return cell
 }
 
 func isoDate(t time.Time) string {

@@ -100,3 +100,27 @@ func TestRemoveFindsAnAddressEarlierChecksTook(t *testing.T) {
 		t.Errorf("removing a text that is no address and no reader's: %v", err)
 	}
 }
+
+// TestExportKeepsFormulasAsText: an address a spreadsheet would run as a
+// formula ("=cmd@example.org" is a valid address anyone may sign up with)
+// is exported as text, and the export still imports back as it is.
+func TestExportKeepsFormulasAsText(t *testing.T) {
+	cfg, _ := writeConfig(t, "")
+	in := writeFile(t, "in.csv", "email\n=cmd@example.org\n-ana@example.org\n+ben@example.org\n'cy@example.org\n")
+	if out, _, err := runCLI(t, "", "--config", cfg, "subscribers", "import", in); err != nil || !strings.Contains(out, "4 imported") {
+		t.Fatalf("import = %v\n%s", err, out)
+	}
+	exported, _, err := runCLI(t, "", "--config", cfg, "subscribers", "export")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"\n'=cmd@example.org,", "\n'-ana@example.org,", "\n'+ben@example.org,", "\n'cy@example.org,"} {
+		if !strings.Contains(exported, want) {
+			t.Errorf("export has no %q:\n%s", want, exported)
+		}
+	}
+	back := writeFile(t, "export.csv", exported)
+	if out, _, err := runCLI(t, "", "--config", cfg, "subscribers", "import", back); err != nil || !strings.Contains(out, "0 imported, 4 already subscribed") {
+		t.Errorf("re-importing the export = %v\n%s", err, out)
+	}
+}
