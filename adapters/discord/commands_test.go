@@ -174,26 +174,6 @@ func TestInviteURL(t *testing.T) {
 	}
 }
 
-// sizeAsDiscordCounts counts a command as Discord limits it: the names,
-// descriptions and values of the command, its options and their choices,
-// 8,000 characters in all (discord-api-docs, Application Commands ▸
-// Limits; PR #6668 raised it from 4,000).
-func sizeAsDiscordCounts(c command) int {
-	n := length(c.Name) + length(c.Description)
-	var count func(opts []*option)
-	count = func(opts []*option) {
-		for _, o := range opts {
-			n += length(o.Name) + length(o.Description)
-			for _, ch := range o.Choices {
-				n += length(ch.Name) + length(fmt.Sprint(ch.Value))
-			}
-			count(o.Options)
-		}
-	}
-	count(c.Options)
-	return n
-}
-
 // With as many sectors as fit a choice list (25 at most), listing them in
 // each of the dozen sector options would take the command past Discord's
 // 8,000 characters, and Discord would refuse to register it: /shared would
@@ -213,7 +193,7 @@ func TestCommandWithinDiscordsSizeWithManySectors(t *testing.T) {
 		if err := json.Unmarshal(f.api.all()[0].Body, &cmds); err != nil || len(cmds) != 1 {
 			t.Fatalf("bulk overwrite body: %.200s (%v)", f.api.all()[0].Body, err)
 		}
-		if size := sizeAsDiscordCounts(cmds[0]); size > 8000 {
+		if size := commandCharacters(&cmds[0]); size > 8000 { // as registered, decoded from the wire
 			t.Errorf("%d more sectors: the command has %d characters, more than Discord's 8,000", n, size)
 		}
 		sectorOptions, offered := 0, 0
