@@ -81,6 +81,7 @@ func (p *Poller) fetch(ctx context.Context, rawURL, etag, lastModified string) (
 	}
 	req.Header.Set("User-Agent", p.userAgent)
 	req.Header.Set("Accept", acceptFeeds)
+	req.Header.Set("Accept-Encoding", acceptCodings)
 	if etag != "" {
 		req.Header.Set("If-None-Match", etag)
 	}
@@ -116,9 +117,15 @@ func (p *Poller) fetch(ctx context.Context, rawURL, etag, lastModified string) (
 		}
 	}
 
+	decoded, err := contentDecoder(resp.Body, resp.Header.Get("Content-Encoding"))
+	if err != nil {
+		return r, &FetchError{Reason: err.Error(), Err: err}
+	}
 	var body bytes.Buffer
 	body.Grow(int(min(max(resp.ContentLength, 0), p.maxBytes)) + bytes.MinRead)
-	if _, err := body.ReadFrom(io.LimitReader(resp.Body, p.maxBytes+1)); err != nil {
+	// The limit is on the feed as read, after decompression: a small
+	// compressed body that expands without end is cut off like any other.
+	if _, err := body.ReadFrom(io.LimitReader(decoded, p.maxBytes+1)); err != nil {
 		return r, p.describe(ctx, "while reading the feed", err)
 	}
 	r.body = body.Bytes()
@@ -136,8 +143,12 @@ func (p *Poller) describe(ctx context.Context, during string, err error) *FetchE
 		dnsErr  *net.DNSError
 		opErr   *net.OpError
 		certErr *tls.CertificateVerificationError
+		damaged *damagedError
 	)
 	switch {
+	case errors.As(err, &damaged):
+		// Not a network failure: "while reading" would mislead.
+		return &FetchError{Reason: fmt.Sprintf("the server's compressed (%s) data is damaged; the feed was not read", damaged.coding), Err: err}
 	case errors.Is(ctx.Err(), context.DeadlineExceeded) || errors.Is(err, context.DeadlineExceeded):
 		reason = fmt.Sprintf("timed out after %s (feeds.timeout)", p.timeout)
 	case errors.Is(err, context.Canceled):

@@ -1,0 +1,111 @@
+package feeds
+
+import (
+	"bufio"
+	"compress/flate"
+	"compress/gzip"
+	"compress/zlib"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+)
+
+// acceptCodings are the content codings (RFC 9110 section 8.4.1) a feed
+// request asks for: the ones contentDecoder reads. Asking ourselves, rather
+// than leaving it to net/http (which asks for gzip alone), lets a server's
+// deflate be read too.
+const acceptCodings = "gzip, deflate"
+
+// codingError says a server applied a content coding that cannot be read.
+type codingError struct{ coding string }
+
+func (e *codingError) Error() string {
+	return fmt.Sprintf("the server compressed the feed as %q, which was not asked for and cannot be read", e.coding)
+}
+
+// damagedError says a compressed body does not decompress.
+type damagedError struct {
+	coding string
+	err    error
+}
+
+func (e *damagedError) Error() string { return e.coding + ": " + e.err.Error() }
+func (e *damagedError) Unwrap() error { return e.err }
+
+// contentDecoder returns body with the codings listed in a Content-Encoding
+// header undone, the last applied first. "identity" and x-gzip (gzip's old
+// name) are understood; deflate is read in the zlib form RFC 9110 names
+// and in the raw form some servers send instead.
+func contentDecoder(body io.Reader, contentEncoding string) (io.Reader, error) {
+	codings := strings.Split(contentEncoding, ",")
+	for i := len(codings) - 1; i >= 0; i-- {
+		coding := strings.ToLower(strings.TrimSpace(codings[i]))
+		switch coding {
+		case "", "identity":
+		case "gzip", "x-gzip":
+			body = &lazyDecoder{coding: "gzip", src: body, open: func(r io.Reader) (io.Reader, error) { return gzip.NewReader(r) }}
+		case "deflate":
+			body = &lazyDecoder{coding: "deflate", src: body, open: openDeflate}
+		default:
+			return nil, &codingError{coding: coding}
+		}
+	}
+	return body, nil
+}
+
+// openDeflate reads deflate data with or without its zlib wrapper, told
+// apart by the zlib header (RFC 1950: method 8, and a check value that
+// makes the first two bytes a multiple of 31).
+func openDeflate(r io.Reader) (io.Reader, error) {
+	br := bufio.NewReader(r)
+	head, err := br.Peek(2)
+	if err != nil && len(head) < 2 {
+		if errors.Is(err, io.EOF) && len(head) == 0 {
+			return br, nil // nothing at all
+		}
+		return nil, err
+	}
+	if head[0]&0x0f == 8 && (uint16(head[0])<<8|uint16(head[1]))%31 == 0 {
+		return zlib.NewReader(br)
+	}
+	return flate.NewReader(br), nil
+}
+
+// lazyDecoder opens its decoder at the first Read, so that reading the
+// header is bounded by the same deadline and limits as the rest of the
+// body, and marks data that does not decompress as damaged.
+type lazyDecoder struct {
+	coding string
+	src    io.Reader
+	open   func(io.Reader) (io.Reader, error)
+	r      io.Reader
+}
+
+func (d *lazyDecoder) Read(p []byte) (int, error) {
+	if d.r == nil {
+		r, err := d.open(d.src)
+		if errors.Is(err, io.EOF) {
+			return 0, io.EOF // an empty body, compressed or not
+		}
+		if err != nil {
+			return 0, d.damaged(err)
+		}
+		d.r = r
+	}
+	n, err := d.r.Read(p)
+	return n, d.damaged(err)
+}
+
+// damaged marks err as damaged compressed data when it is the decoder's
+// complaint, not the connection's.
+func (d *lazyDecoder) damaged(err error) error {
+	var corrupt flate.CorruptInputError
+	switch {
+	case errors.Is(err, gzip.ErrHeader), errors.Is(err, gzip.ErrChecksum),
+		errors.Is(err, zlib.ErrHeader), errors.Is(err, zlib.ErrChecksum), errors.Is(err, zlib.ErrDictionary),
+		errors.As(err, &corrupt):
+		return &damagedError{coding: d.coding, err: err}
+	}
+	return err
+}

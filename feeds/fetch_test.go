@@ -1,0 +1,189 @@
+package feeds
+
+import (
+	"bytes"
+	"compress/flate"
+	"compress/gzip"
+	"compress/zlib"
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/sharednews/sharednews/config"
+	"github.com/sharednews/sharednews/store/storetest"
+)
+
+// oneStoryFeed is a small well-formed feed of one story.
+const oneStoryFeed = `<?xml version="1.0"?><rss version="2.0"><channel><title>T</title><item><title>Councils agree a shared chief executive</title><link>https://x.example/1</link></item></channel></rss>`
+
+// compressed is body in one of the HTTP content codings: gzip, deflate
+// as RFC 9110 defines it (zlib), or deflate as some servers send it (raw).
+func compressed(t *testing.T, coding string, body []byte) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	var w io.WriteCloser
+	switch coding {
+	case "gzip":
+		w = gzip.NewWriter(&b)
+	case "zlib":
+		w = zlib.NewWriter(&b)
+	case "raw":
+		w, _ = flate.NewWriter(&b, flate.DefaultCompression)
+	}
+	if _, err := w.Write(body); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+// pollEach polls each source into a database of its own (the cases share
+// links) and returns the results by source name.
+func pollEach(t *testing.T, f config.Feeds) map[string]Result {
+	t.Helper()
+	out := map[string]Result{}
+	for _, s := range f.Sources {
+		one := f
+		one.Sources = []config.FeedSource{s}
+		results, err := newPoller(t, storetest.Open(t, ""), one).PollOnce(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		out[s.Name] = results[0]
+	}
+	return out
+}
+
+// TestCompressedFeeds: a feed is read whatever content coding the server
+// applied (RFC 9110 section 8.4.1: gzip, its alias x-gzip, deflate in its
+// zlib form and the raw form some servers send), and the request asks for
+// the codings it reads. A coding it cannot read, or damaged compressed
+// data, fails with a sentence, never with the compressed bytes as text.
+func TestCompressedFeeds(t *testing.T) {
+	accepted := make(chan string, 10)
+	mux := http.NewServeMux()
+	for path, c := range map[string]struct{ header, coding string }{
+		"gzip":         {"gzip", "gzip"},
+		"x-gzip":       {"x-gzip", "gzip"},
+		"upper-gzip":   {"GZIP", "gzip"},
+		"deflate":      {"deflate", "zlib"},
+		"raw-deflate":  {"deflate", "raw"},
+		"identity":     {"identity", ""},
+		"gzip-in-list": {"identity, gzip", "gzip"},
+	} {
+		mux.HandleFunc("/"+path, func(w http.ResponseWriter, r *http.Request) {
+			if path == "gzip" {
+				accepted <- r.Header.Get("Accept-Encoding")
+			}
+			body := []byte(oneStoryFeed)
+			if c.coding != "" {
+				body = compressed(t, c.coding, body)
+			}
+			w.Header().Set("Content-Encoding", c.header)
+			w.Write(body)
+		})
+	}
+	mux.HandleFunc("/br", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Encoding", "br")
+		w.Write([]byte{0x1b, 0x2a, 0x00, 0xf8, 0x8d, 0x94, 0x6e, 0xde})
+	})
+	mux.HandleFunc("/damaged-gzip", func(w http.ResponseWriter, r *http.Request) {
+		b := compressed(t, "gzip", []byte(oneStoryFeed))
+		b[len(b)-6] ^= 0xff // the checksum
+		w.Header().Set("Content-Encoding", "gzip")
+		w.Write(b)
+	})
+	mux.HandleFunc("/not-gzip", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Encoding", "gzip")
+		w.Write([]byte(oneStoryFeed))
+	})
+	mux.HandleFunc("/empty-gzip", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Encoding", "gzip")
+	})
+	srv := httptest.NewServer(mux)
+	t.Cleanup(srv.Close)
+
+	f := feedsConfig()
+	for _, name := range []string{"gzip", "x-gzip", "upper-gzip", "deflate", "raw-deflate", "identity", "gzip-in-list", "br", "damaged-gzip", "not-gzip", "empty-gzip"} {
+		f.Sources = append(f.Sources, src(srv.URL+"/"+name))
+	}
+	results := pollEach(t, f)
+	for _, name := range []string{"gzip", "x-gzip", "upper-gzip", "deflate", "raw-deflate", "identity", "gzip-in-list"} {
+		if r := results[name]; r.Status != StatusFetched || r.New != 1 {
+			t.Errorf("%s: %s, %d new (%s)", name, r.Status, r.New, r.Reason)
+		}
+	}
+	if got := <-accepted; got != "gzip, deflate" {
+		t.Errorf("Accept-Encoding %q, want the codings read", got)
+	}
+	for name, want := range map[string]string{
+		"br":           `the server compressed the feed as "br", which was not asked for and cannot be read`,
+		"damaged-gzip": "the server's compressed (gzip) data is damaged; the feed was not read",
+		"not-gzip":     "the server's compressed (gzip) data is damaged; the feed was not read",
+		"empty-gzip":   "not a feed: the server sent an empty response",
+	} {
+		if r := results[name]; r.Status != StatusFailed || r.Reason != want {
+			t.Errorf("%s: %s %q, want failed %q", name, r.Status, r.Reason, want)
+		}
+	}
+}
+
+// TestCompressedBombIsCutOff: feeds.max_bytes bounds the feed as read,
+// after decompression: a small gzip body that expands far beyond it fails
+// without being expanded, and a body of exactly max_bytes is read.
+func TestCompressedBombIsCutOff(t *testing.T) {
+	const maxBytes = 64 << 10
+	exact := []byte(oneStoryFeed)
+	exact = append(exact, bytes.Repeat([]byte("\n"), maxBytes-len(exact))...)
+	over := append(append([]byte{}, exact...), '\n')
+	var bomb bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&bomb, gzip.BestCompression)
+	zw.Write([]byte(`<rss version="2.0"><channel><title>T</title>`))
+	zeros := make([]byte, 1<<20)
+	for range 64 { // 64 MiB of zero bytes, a thousand times max_bytes
+		zw.Write(zeros)
+	}
+	zw.Close()
+	if bomb.Len() > 2<<20 {
+		t.Fatalf("the bomb is %d bytes compressed", bomb.Len())
+	}
+	mux := http.NewServeMux()
+	serve := func(path string, body []byte, gz bool) {
+		mux.HandleFunc(path, func(w http.ResponseWriter, r *http.Request) {
+			if gz {
+				w.Header().Set("Content-Encoding", "gzip")
+			}
+			w.Write(body)
+		})
+	}
+	serve("/bomb", bomb.Bytes(), true)
+	serve("/exact", exact, false)
+	serve("/exact-gzip", compressed(t, "gzip", exact), true)
+	serve("/over", over, false)
+	serve("/over-gzip", compressed(t, "gzip", over), true)
+	srv := httptest.NewServer(mux)
+	t.Cleanup(srv.Close)
+	f := feedsConfig(src(srv.URL+"/bomb"), src(srv.URL+"/exact"), src(srv.URL+"/exact-gzip"), src(srv.URL+"/over"), src(srv.URL+"/over-gzip"))
+	f.MaxBytes = maxBytes
+	results := pollEach(t, f)
+	tooLarge := fmt.Sprintf("the feed is larger than feeds.max_bytes (%d bytes); it was cut off there and not read", maxBytes)
+	for _, name := range []string{"bomb", "over", "over-gzip"} {
+		if r := results[name]; r.Status != StatusFailed || r.Reason != tooLarge {
+			t.Errorf("%s: %s %q", name, r.Status, r.Reason)
+		}
+	}
+	for _, name := range []string{"exact", "exact-gzip"} {
+		if r := results[name]; r.Status != StatusFetched || r.New != 1 {
+			t.Errorf("%s: %s, %d new (%s)", name, r.Status, r.New, r.Reason)
+		}
+	}
+	if strings.Contains(results["bomb"].Reason, "\x00") {
+		t.Error("zero bytes in the reason")
+	}
+}
