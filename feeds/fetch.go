@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/tls"
+	"crypto/x509"
 	"errors"
 	"fmt"
 	"io"
@@ -26,6 +27,14 @@ const maxRedirects = 5
 
 // errTooManyRedirects stops a request that is redirected in circles.
 var errTooManyRedirects = fmt.Errorf("more than %d redirects", maxRedirects)
+
+// redirectSchemeError stops a redirect to an address that is not http or
+// https (net/http would only say "unsupported protocol scheme").
+type redirectSchemeError struct{ scheme string }
+
+func (e *redirectSchemeError) Error() string {
+	return fmt.Sprintf("the server redirected the feed to an address that is not on the web (%s:); only http and https are fetched", e.scheme)
+}
 
 // response is what a feed server answered.
 type response struct {
@@ -65,6 +74,9 @@ func newClient(concurrency int) *http.Client {
 			if len(via) > maxRedirects {
 				return errTooManyRedirects
 			}
+			if req.URL.Scheme != "http" && req.URL.Scheme != "https" {
+				return &redirectSchemeError{scheme: req.URL.Scheme}
+			}
 			return nil
 		},
 	}
@@ -101,6 +113,10 @@ func (p *Poller) fetch(ctx context.Context, rawURL, etag, lastModified string) (
 		url:          resp.Request.URL,
 	}
 	switch {
+	case resp.StatusCode == http.StatusNotModified && etag == "" && lastModified == "":
+		// Nothing was asked that 304 could answer (RFC 9110 section
+		// 15.4.5): taken as "not modified", the feed would never be read.
+		return r, &FetchError{Reason: "the server answered 304 Not Modified to a request for the whole feed"}
 	case resp.StatusCode == http.StatusNotModified:
 		r.notModified = true
 		if r.etag == "" {
@@ -144,6 +160,7 @@ func (p *Poller) describe(ctx context.Context, during string, err error) *FetchE
 		opErr   *net.OpError
 		certErr *tls.CertificateVerificationError
 		damaged *damagedError
+		scheme  *redirectSchemeError
 	)
 	switch {
 	case errors.As(err, &damaged):
@@ -155,8 +172,15 @@ func (p *Poller) describe(ctx context.Context, during string, err error) *FetchE
 		reason = "cancelled"
 	case errors.As(err, &dnsErr):
 		reason = fmt.Sprintf("the host %s was not found", dnsErr.Name)
+	case errors.As(err, &scheme):
+		reason = scheme.Error()
 	case errors.As(err, &certErr):
-		reason = "the server's TLS certificate is not valid: " + certErr.Err.Error()
+		reason = certificateProblem(certErr.Err)
+	case strings.Contains(err.Error(), "server gave HTTP response to HTTPS client"):
+		// net/http's words, in an error of no type of its own.
+		reason = "the server does not speak TLS (https) at this address; it answered in plain HTTP"
+	case strings.HasPrefix(errorText(err), "failed to parse Location header"):
+		reason = "the server redirected the feed to an address that is not valid"
 	case errors.As(err, &opErr) && opErr.Op == "dial":
 		reason = "could not connect: " + strings.TrimPrefix(errorText(opErr.Err), "connect: ")
 	case errors.Is(err, errTooManyRedirects):
@@ -178,6 +202,24 @@ func (p *Poller) describe(ctx context.Context, during string, err error) *FetchE
 		reason += " " + during
 	}
 	return &FetchError{Reason: reason, Err: err}
+}
+
+// certificateProblem says what is wrong with a server's certificate.
+func certificateProblem(err error) string {
+	var (
+		unknown  x509.UnknownAuthorityError
+		hostname x509.HostnameError
+		invalid  x509.CertificateInvalidError
+	)
+	switch {
+	case errors.As(err, &unknown):
+		return "the server's TLS certificate is not signed by an authority this machine trusts"
+	case errors.As(err, &hostname):
+		return "the server's TLS certificate is for another host name"
+	case errors.As(err, &invalid) && invalid.Reason == x509.Expired:
+		return "the server's TLS certificate has expired or is not yet valid"
+	}
+	return "the server's TLS certificate is not valid"
 }
 
 // innermost is the message of the error at the bottom of err's chain

@@ -8,6 +8,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"log"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -187,3 +188,67 @@ func TestCompressedBombIsCutOff(t *testing.T) {
 		t.Error("zero bytes in the reason")
 	}
 }
+
+// TestFetchFailuresAreSentences: what goes wrong between the poller and a
+// feed's server is told in a sentence of its own, never with Go's error
+// text ("x509: …", "http: …", "unsupported protocol scheme") or the
+// addresses involved.
+func TestFetchFailuresAreSentences(t *testing.T) {
+	mux := http.NewServeMux()
+	mux.HandleFunc("/good", func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, oneStoryFeed) })
+	mux.HandleFunc("/to-ftp", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, "ftp://files.example/feed.xml", http.StatusMovedPermanently)
+	})
+	mux.HandleFunc("/to-file", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, "file:///etc/passwd", http.StatusFound)
+	})
+	mux.HandleFunc("/bad-location", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Location", "http://[::1")
+		w.WriteHeader(http.StatusFound)
+	})
+	mux.HandleFunc("/304-unasked", func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusNotModified) })
+	plain := httptest.NewServer(mux)
+	t.Cleanup(plain.Close)
+	tlsSrv := httptest.NewUnstartedServer(mux)
+	tlsSrv.Config.ErrorLog = quietLog()
+	tlsSrv.StartTLS()
+	t.Cleanup(tlsSrv.Close)
+
+	f := feedsConfig()
+	add := func(name, u string) {
+		s := src(u)
+		s.Name = name
+		f.Sources = append(f.Sources, s)
+	}
+	add("untrusted", tlsSrv.URL+"/good")
+	add("https-to-http-server", strings.Replace(plain.URL, "http:", "https:", 1)+"/good")
+	add("to-ftp", plain.URL+"/to-ftp")
+	add("to-file", plain.URL+"/to-file")
+	add("bad-location", plain.URL+"/bad-location")
+	add("304-unasked", plain.URL+"/304-unasked")
+	results := pollEach(t, f)
+	// A certificate this machine trusts, for another host name.
+	other := feedsConfig(src(strings.Replace(tlsSrv.URL, "127.0.0.1", "localhost", 1) + "/good"))
+	r, err := newPoller(t, storetest.Open(t, ""), other, func(o *Options) { o.Client = tlsSrv.Client() }).PollOnce(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	results["other-host"] = r[0]
+	for name, want := range map[string]string{
+		"other-host":           "the server's TLS certificate is for another host name",
+		"untrusted":            "the server's TLS certificate is not signed by an authority this machine trusts",
+		"https-to-http-server": "the server does not speak TLS (https) at this address; it answered in plain HTTP",
+		"to-ftp":               "the server redirected the feed to an address that is not on the web (ftp:); only http and https are fetched",
+		"to-file":              "the server redirected the feed to an address that is not on the web (file:); only http and https are fetched",
+		"bad-location":         "the server redirected the feed to an address that is not valid",
+		"304-unasked":          "the server answered 304 Not Modified to a request for the whole feed",
+	} {
+		r := results[name]
+		if r.Status != StatusFailed || r.Reason != want {
+			t.Errorf("%s: %s %q, want failed %q", name, r.Status, r.Reason, want)
+		}
+	}
+}
+
+// quietLog is a logger for test servers whose complaints are expected.
+func quietLog() *log.Logger { return log.New(io.Discard, "", 0) }
