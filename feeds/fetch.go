@@ -253,8 +253,14 @@ func retryAfter(resp *http.Response, now time.Time) time.Duration {
 	if v == "" {
 		return 0
 	}
-	if secs, err := strconv.Atoi(v); err == nil && secs > 0 {
-		return min(time.Duration(secs)*time.Second, maxBackoff)
+	if v != "" && strings.Trim(v, "0123456789") == "" {
+		// delay-seconds, which is any number of digits: compared in
+		// seconds, so that a huge one cannot overflow into a short wait.
+		secs, err := strconv.ParseUint(v, 10, 64)
+		if err != nil || secs > uint64(maxBackoff/time.Second) {
+			return maxBackoff
+		}
+		return time.Duration(secs) * time.Second
 	}
 	if t, err := http.ParseTime(v); err == nil && t.After(now) {
 		return min(t.Sub(now), maxBackoff)

@@ -13,6 +13,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/sharednews/sharednews/config"
 	"github.com/sharednews/sharednews/store/storetest"
@@ -252,3 +253,40 @@ func TestFetchFailuresAreSentences(t *testing.T) {
 
 // quietLog is a logger for test servers whose complaints are expected.
 func quietLog() *log.Logger { return log.New(io.Discard, "", 0) }
+
+// TestRetryAfter reads Retry-After in both forms of RFC 9110 section
+// 10.2.3 (seconds, or an HTTP date) on 429 and 503, at most maxBackoff;
+// a date in the past, a negative, malformed or absurd value asks for
+// nothing more than the usual backoff, and never overflows into a wait
+// shorter than the server asked for.
+func TestRetryAfter(t *testing.T) {
+	now := time.Date(2026, 11, 19, 9, 0, 0, 0, time.UTC)
+	for _, tc := range []struct {
+		status int
+		value  string
+		want   time.Duration
+	}{
+		{429, "120", 2 * time.Minute},
+		{503, " 3600 ", time.Hour},
+		{503, now.Add(90 * time.Minute).Format(http.TimeFormat), 90 * time.Minute},
+		{429, "Thursday, 19-Nov-26 11:00:00 GMT", 2 * time.Hour}, // RFC 850 form
+		{429, "Thu Nov 19 11:00:00 2026", 2 * time.Hour},         // asctime form
+		{429, now.Add(-time.Hour).Format(http.TimeFormat), 0},
+		{429, now.Add(400 * 24 * time.Hour).Format(http.TimeFormat), maxBackoff},
+		{429, "0", 0},
+		{429, "-60", 0},
+		{429, "1.5", 0},
+		{429, "soon", 0},
+		{429, "86400", maxBackoff},
+		{429, "9999999999", maxBackoff},              // overflows time.Duration in nanoseconds
+		{429, "18446744074", maxBackoff},             // wraps around to a third of a second
+		{429, "99999999999999999999999", maxBackoff}, // beyond int64
+		{500, "120", 0},
+		{404, "120", 0},
+	} {
+		resp := &http.Response{StatusCode: tc.status, Header: http.Header{"Retry-After": {tc.value}}}
+		if got := retryAfter(resp, now); got != tc.want {
+			t.Errorf("%d Retry-After %q: %v, want %v", tc.status, tc.value, got, tc.want)
+		}
+	}
+}
