@@ -51,7 +51,7 @@ type response struct {
 type FetchError struct {
 	Reason string
 	// RetryAfter is how long the server asked us to wait (429 and 503
-	// responses), 0 if it did not say.
+	// responses; the longest backoff for 410 Gone), 0 if it did not say.
 	RetryAfter time.Duration
 	Err        error
 }
@@ -126,6 +126,14 @@ func (p *Poller) fetch(ctx context.Context, rawURL, etag, lastModified string) (
 			r.lastModified = lastModified
 		}
 		return r, nil
+	case resp.StatusCode == http.StatusGone:
+		// Removed on purpose and for good (RFC 9110 section 15.5.11): a
+		// polished reader stops asking; until the operator removes it,
+		// it is asked only as rarely as the longest backoff.
+		return r, &FetchError{
+			Reason:     fmt.Sprintf("the feed is gone: the server answered HTTP 410 Gone; remove it from the configuration (until then it is tried every %d hours)", int(maxBackoff.Hours())),
+			RetryAfter: maxBackoff,
+		}
 	case resp.StatusCode < 200 || resp.StatusCode > 299:
 		return r, &FetchError{
 			Reason:     fmt.Sprintf("the server answered HTTP %d %s", resp.StatusCode, http.StatusText(resp.StatusCode)),

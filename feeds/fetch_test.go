@@ -290,3 +290,40 @@ func TestRetryAfter(t *testing.T) {
 		}
 	}
 }
+
+// TestGoneFeedIsTriedRarely: 410 Gone means the feed was removed on
+// purpose and for good (RFC 9110 section 15.5.11; feedparser's guide: a
+// client should stop polling it). It is shown as gone, with what to do,
+// and tried again only after the longest backoff, not every poll
+// interval or two.
+func TestGoneFeedIsTriedRarely(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Error(w, "gone", http.StatusGone)
+	}))
+	t.Cleanup(srv.Close)
+	now := time.Date(2026, 11, 19, 9, 0, 0, 0, time.UTC)
+	st := storetest.Open(t, "")
+	p := newPoller(t, st, feedsConfig(src(srv.URL+"/rss")), func(o *Options) {
+		o.Now = func() time.Time { return now }
+		o.Rand = func() float64 { return 0 }
+	})
+	results, err := p.PollOnce(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := results[0]
+	const want = "the feed is gone: the server answered HTTP 410 Gone; remove it from the configuration (until then it is tried every 12 hours)"
+	if r.Status != StatusFailed || r.Reason != want {
+		t.Errorf("%s %q, want failed %q", r.Status, r.Reason, want)
+	}
+	if wait := r.NextPollAt.Sub(now); wait != maxBackoff {
+		t.Errorf("next poll in %v, want %v", wait, maxBackoff)
+	}
+	h, err := st.FeedHealths(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := h[srv.URL+"/rss"]; got.LastError != want || !got.NextPollAt.Equal(now.Add(maxBackoff)) {
+		t.Errorf("health: %q, next %v", got.LastError, got.NextPollAt)
+	}
+}
