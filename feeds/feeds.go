@@ -48,6 +48,9 @@ type Result struct {
 	HeldBack   []store.HeldBack
 	Duplicates int // other entries already known (by GUID or URL, or held back before)
 	Skipped    int // entries without a usable link, or beyond the first 1,000
+	// MovedTo is where the feed moved permanently (301 or 308 redirects),
+	// when this poll read it there; "" if it did not move.
+	MovedTo    string
 	Took       time.Duration
 	NextPollAt time.Time
 }

@@ -44,6 +44,9 @@ type response struct {
 	etag         string
 	lastModified string
 	url          *url.URL // after redirects
+	// movedTo is the address the feed moved to permanently, "" if the
+	// request was not redirected permanently.
+	movedTo string
 }
 
 // FetchError says why a feed could not be fetched, in a sentence for
@@ -111,6 +114,7 @@ func (p *Poller) fetch(ctx context.Context, rawURL, etag, lastModified string) (
 		etag:         resp.Header.Get("ETag"),
 		lastModified: resp.Header.Get("Last-Modified"),
 		url:          resp.Request.URL,
+		movedTo:      movedTo(resp),
 	}
 	switch {
 	case resp.StatusCode == http.StatusNotModified && etag == "" && lastModified == "":
@@ -158,6 +162,25 @@ func (p *Poller) fetch(ctx context.Context, rawURL, etag, lastModified string) (
 		return r, &FetchError{Reason: fmt.Sprintf("the feed is larger than feeds.max_bytes (%d bytes); it was cut off there and not read", p.maxBytes)}
 	}
 	return r, nil
+}
+
+// movedTo returns where the redirects that led to resp moved the feed
+// permanently: the address the first run of 301 and 308 redirects ends at
+// (RFC 9110 section 15.4.2: a client ought to re-link there), or "" when
+// the first redirect, if any, was temporary.
+func movedTo(resp *http.Response) string {
+	var hops []*http.Request // the requests made after a redirect, last first
+	for req := resp.Request; req != nil && req.Response != nil; req = req.Response.Request {
+		hops = append(hops, req)
+	}
+	moved := ""
+	for i := len(hops) - 1; i >= 0; i-- {
+		if code := hops[i].Response.StatusCode; code != http.StatusMovedPermanently && code != http.StatusPermanentRedirect {
+			break
+		}
+		moved = hops[i].URL.String()
+	}
+	return moved
 }
 
 // describe explains a transport error in a sentence.

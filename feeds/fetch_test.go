@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -325,5 +326,91 @@ func TestGoneFeedIsTriedRarely(t *testing.T) {
 	}
 	if got := h[srv.URL+"/rss"]; got.LastError != want || !got.NextPollAt.Equal(now.Add(maxBackoff)) {
 		t.Errorf("health: %q, next %v", got.LastError, got.NextPollAt)
+	}
+}
+
+// TestRedirects: a feed behind a temporary redirect (302, 307) is asked
+// at its configured address every time; one that moved permanently (301,
+// 308; RFC 9110 section 15.4.2: a client ought to re-link to the new
+// address) is asked at its new address from then on and the poll says
+// where it moved, so the operator can change the configuration. In a
+// chain, the move is as far as the permanent redirects go. Conditional
+// requests work through every redirect.
+func TestRedirects(t *testing.T) {
+	target := newFeedServer(t)
+	var (
+		mu   sync.Mutex
+		hits = map[string]int{}
+	)
+	origin := http.NewServeMux()
+	redirect := func(path, to string, code int) {
+		origin.HandleFunc(path, func(w http.ResponseWriter, r *http.Request) {
+			mu.Lock()
+			hits[path]++
+			mu.Unlock()
+			http.Redirect(w, r, to, code)
+		})
+	}
+	for _, code := range []int{301, 302, 307, 308} {
+		name := fmt.Sprintf("/r%d", code)
+		redirect(name, target.serveBody(name+".xml", []byte(oneStoryFeed)), code)
+	}
+	redirect("/chain", "/middle", http.StatusMovedPermanently)
+	redirect("/middle", target.serveBody("/chain.xml", []byte(oneStoryFeed)), http.StatusFound)
+	srv := httptest.NewServer(origin)
+	t.Cleanup(srv.Close)
+
+	f := feedsConfig(src(srv.URL+"/r301"), src(srv.URL+"/r302"), src(srv.URL+"/r307"), src(srv.URL+"/r308"), src(srv.URL+"/chain"))
+	wantMoved := map[string]string{
+		"r301":  target.URL + "/r301.xml",
+		"r308":  target.URL + "/r308.xml",
+		"chain": srv.URL + "/middle",
+	}
+	st := storetest.Open(t, "")
+	p := newPoller(t, st, f)
+	check := func(poll string, results []Result, status Status) {
+		t.Helper()
+		for _, r := range results {
+			if r.Status != status || r.MovedTo != wantMoved[r.Source.Name] {
+				t.Errorf("%s poll of %s: %s (%s), moved to %q, want %s and %q", poll, r.Source.Name, r.Status, r.Reason, r.MovedTo, status, wantMoved[r.Source.Name])
+			}
+		}
+	}
+	pollOnce := func(p *Poller) []Result {
+		t.Helper()
+		results, err := p.PollOnce(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		return results
+	}
+	check("first", pollOnce(p), StatusFetched)
+	check("second", pollOnce(p), StatusNotModified)
+	mu.Lock()
+	for path, want := range map[string]int{"/r301": 1, "/r308": 1, "/r302": 2, "/r307": 2, "/chain": 1, "/middle": 2} {
+		if hits[path] != want {
+			t.Errorf("%s asked %d times, want %d", path, hits[path], want)
+		}
+	}
+	mu.Unlock()
+	// A poller that has not seen the move (the next `sharednews ingest`)
+	// follows the redirect again, conditionally, and says so again.
+	check("new poller's", pollOnce(newPoller(t, st, f)), StatusNotModified)
+
+	// A moved feed that then fails at its new address is asked at the
+	// configured one again.
+	target.mu.Lock()
+	delete(target.bodies, "/r301.xml")
+	target.mu.Unlock()
+	for _, r := range pollOnce(p) {
+		if r.Source.Name == "r301" && (r.Status != StatusFailed || r.MovedTo != "") {
+			t.Errorf("r301 gone at its new address: %s (%s), moved to %q", r.Status, r.Reason, r.MovedTo)
+		}
+	}
+	pollOnce(p)
+	mu.Lock()
+	defer mu.Unlock()
+	if hits["/r301"] != 3 {
+		t.Errorf("/r301 asked %d times after its new address failed, want 3", hits["/r301"])
 	}
 }

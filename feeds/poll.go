@@ -28,7 +28,7 @@ func (p *Poller) poll(ctx context.Context, src *source, st *store.FeedState, rel
 	started, at := time.Now(), p.now()
 	res := Result{Source: src.cfg}
 	fetchCtx, cancel := context.WithTimeout(ctx, p.timeout)
-	resp, err := p.fetch(fetchCtx, src.cfg.URL, st.ETag, st.LastModified)
+	resp, err := p.fetch(fetchCtx, p.address(src), st.ETag, st.LastModified)
 	cancel()
 	var got readFeed
 	if err == nil && !resp.notModified {
@@ -42,6 +42,7 @@ func (p *Poller) poll(ctx context.Context, src *source, st *store.FeedState, rel
 		// entries wait for the database.
 		resp.body = nil
 	}
+	p.noteMove(ctx, src, resp, err, &res)
 	rec := p.outcome(at, st, resp, err, &res)
 	var werr error
 	if err == nil && len(got.entries) > 0 {
@@ -71,6 +72,37 @@ func (p *Poller) poll(ctx context.Context, src *source, st *store.FeedState, rel
 	res.Took = time.Since(started)
 	p.logResult(ctx, res)
 	return res
+}
+
+// address is where to ask for a feed: where it last moved permanently,
+// else its configured URL.
+func (p *Poller) address(src *source) string {
+	if to, ok := p.moved.Load(src.cfg.URL); ok {
+		return to.(string)
+	}
+	return src.cfg.URL
+}
+
+// noteMove remembers where a feed moved permanently, and says so in res,
+// when it was read there (err: the fetch's or the reading's); a feed that
+// fails at its new address is asked at its configured one again (which may
+// have moved elsewhere, or back).
+func (p *Poller) noteMove(ctx context.Context, src *source, resp response, err error, res *Result) {
+	if err != nil {
+		p.moved.Delete(src.cfg.URL)
+		return
+	}
+	at := p.address(src)
+	if resp.movedTo != "" {
+		at = resp.movedTo
+	}
+	if at == src.cfg.URL {
+		return
+	}
+	res.MovedTo = at
+	if prev, loaded := p.moved.Swap(src.cfg.URL, at); !loaded || prev.(string) != at {
+		p.log.WarnContext(ctx, "feed moved permanently; change its url in the configuration", "feed", src.cfg.URL, "moved_to", at)
+	}
 }
 
 // outcome sets a poll's status, and when it failed its error, in res,

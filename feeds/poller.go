@@ -66,6 +66,9 @@ type Poller struct {
 	// one writer is what a poll of many new stories waits for, so a
 	// parser more only takes processor time from it.
 	cpu chan struct{}
+	// moved holds, by configured URL, the address a feed last moved to
+	// permanently: it is asked there until that fails.
+	moved sync.Map
 }
 
 // maxEntries is how many entries of one feed a poll reads: feeds list

@@ -44,8 +44,8 @@ func cmdIngest(ctx context.Context, path string, args []string, e env) error {
 }
 
 // printIngest writes one line per feed (name, outcome, new and queued
-// stories, entries held back as duplicates, and why it failed), a line per
-// held-back entry saying what it duplicated and how to keep it, and a
+// stories, entries held back as duplicates, and why it failed), a line
+// saying where a feed moved permanently, a line per held-back entry saying what it duplicated and how to keep it, and a
 // total line.
 func printIngest(w io.Writer, results []feeds.Result, command string) error {
 	var fetched, notModified, failed, added, queued, held int
@@ -70,6 +70,9 @@ func printIngest(w io.Writer, results []feeds.Result, command string) error {
 			heldBack = ", " + digest.Plural(n, "held back as a duplicate", "held back as duplicates")
 		}
 		fmt.Fprintf(w, "%s  %-12s  %d new, %d queued%s%s\n", name, r.Status, r.New, r.Queued, heldBack, why)
+		if r.MovedTo != "" {
+			fmt.Fprintf(w, "    moved permanently to %s: change its url in the configuration\n", r.MovedTo)
+		}
 		for _, hb := range r.HeldBack {
 			fmt.Fprintf(w, "    held back: “%s” %s looks like #%d “%s”; to keep it: %s submit %s\n",
 				hb.Entry.Headline, hb.Entry.URL, hb.Of.ID, hb.Of.Headline, command, hb.Entry.URL)

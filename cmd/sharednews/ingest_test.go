@@ -229,3 +229,38 @@ name = "Example Council"
 		t.Fatal("startFeedPoller did not return after its context ended")
 	}
 }
+
+// TestIngestSaysWhereAFeedMoved: a feed that moved permanently (301) is
+// read at its new address, and ingest says where, so the operator can
+// change the configuration; a temporary redirect says nothing.
+func TestIngestSaysWhereAFeedMoved(t *testing.T) {
+	srv, _ := newswireServer(t)
+	old := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		code := http.StatusMovedPermanently
+		if r.URL.Path == "/temporary.xml" {
+			code = http.StatusFound
+		}
+		http.Redirect(w, r, srv.URL+"/council.xml", code)
+	}))
+	t.Cleanup(old.Close)
+	cfg := writeFeedConfig(t, `
+[[feeds.source]]
+url = "`+old.URL+`/council.xml"
+name = "Example Council"
+
+[[feeds.source]]
+url = "`+old.URL+`/temporary.xml"
+name = "Mirror"
+`)
+	out, err := runIngest(t, cfg)
+	if err != nil {
+		t.Fatalf("ingest: %v", err)
+	}
+	// (Which of the two stores the stories first is chance.)
+	lines := strings.Split(out, "\n")
+	if len(lines) < 4 || !strings.HasPrefix(lines[0], "Example Council  fetched ") ||
+		lines[1] != "    moved permanently to "+srv.URL+"/council.xml: change its url in the configuration" ||
+		!strings.HasPrefix(lines[2], "Mirror           fetched ") || !strings.HasPrefix(lines[3], "Total: 2 feeds") {
+		t.Errorf("output:\n%s", out)
+	}
+}
