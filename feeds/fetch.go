@@ -207,6 +207,9 @@ func (p *Poller) describe(ctx context.Context, during string, err error) *FetchE
 		reason = scheme.Error()
 	case errors.As(err, &certErr):
 		reason = certificateProblem(certErr.Err)
+	case errors.As(err, &opErr) && opErr.Op == "remote error":
+		// The alert the server ended the TLS handshake with.
+		reason = "the server refused the TLS (https) connection: " + strings.TrimPrefix(opErr.Err.Error(), "tls: ")
 	case strings.Contains(err.Error(), "server gave HTTP response to HTTPS client"):
 		// net/http's words, in an error of no type of its own.
 		reason = "the server does not speak TLS (https) at this address; it answered in plain HTTP"
@@ -226,6 +229,8 @@ func (p *Poller) describe(ctx context.Context, during string, err error) *FetchE
 		// Never the addresses an OpError starts with ("read tcp
 		// 10.0.0.1:5050->…"): what went wrong is in the innermost error.
 		reason = "the connection failed: " + innermost(opErr.Err)
+	case brokenHTTP(errorText(err)):
+		reason = "the server's answer is not valid HTTP"
 	default:
 		reason = "the request failed: " + errorText(err)
 	}
@@ -233,6 +238,18 @@ func (p *Poller) describe(ctx context.Context, during string, err error) *FetchE
 		reason += " " + during
 	}
 	return &FetchError{Reason: reason, Err: err}
+}
+
+// brokenHTTP tells net/http's complaints about an answer that is not
+// HTTP, which have no type of their own: another protocol on the port,
+// a broken chunked body, contradictory headers.
+func brokenHTTP(text string) bool {
+	for _, s := range []string{"transport connection broken", "malformed HTTP", "malformed MIME", "chunk length", "chunked encoding"} {
+		if strings.Contains(text, s) {
+			return true
+		}
+	}
+	return false
 }
 
 // certificateProblem says what is wrong with a server's certificate.

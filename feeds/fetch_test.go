@@ -1,14 +1,17 @@
 package feeds
 
 import (
+	"bufio"
 	"bytes"
 	"compress/flate"
 	"compress/gzip"
 	"compress/zlib"
 	"context"
+	"crypto/tls"
 	"fmt"
 	"io"
 	"log"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -412,5 +415,72 @@ func TestRedirects(t *testing.T) {
 	defer mu.Unlock()
 	if hits["/r301"] != 3 {
 		t.Errorf("/r301 asked %d times after its new address failed, want 3", hits["/r301"])
+	}
+}
+
+// TestBrokenHTTPIsASentence: a server whose answer is not HTTP (another
+// protocol on the port, a broken chunked body, two Content-Lengths) is
+// told so in words, not with net/http's chain of errors.
+func TestBrokenHTTPIsASentence(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ln.Close() })
+	go func() {
+		for {
+			conn, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			go func() {
+				defer conn.Close()
+				req, err := http.ReadRequest(bufio.NewReader(conn))
+				if err != nil {
+					return
+				}
+				switch req.URL.Path {
+				case "/ssh":
+					io.WriteString(conn, "SSH-2.0-OpenSSH_9.6\r\n")
+				case "/bad-chunk":
+					io.WriteString(conn, "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nhello\r\n")
+				case "/two-lengths":
+					io.WriteString(conn, "HTTP/1.1 200 OK\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\nhello")
+				}
+			}()
+		}
+	}()
+	base := "http://" + ln.Addr().String()
+	results, err := newPoller(t, storetest.Open(t, ""), feedsConfig(src(base+"/ssh"), src(base+"/bad-chunk"), src(base+"/two-lengths"))).PollOnce(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{
+		"ssh":         "the server's answer is not valid HTTP",
+		"bad-chunk":   "the server's answer is not valid HTTP while reading the feed",
+		"two-lengths": "the server's answer is not valid HTTP",
+	}
+	for _, r := range results {
+		if r.Status != StatusFailed || r.Reason != want[r.Source.Name] {
+			t.Errorf("%s: %s %q, want failed %q", r.Source.Name, r.Status, r.Reason, want[r.Source.Name])
+		}
+	}
+}
+
+// TestTLSRefusalIsASentence: a server that ends the TLS handshake with an
+// alert (here: it wants a client certificate) is told in words.
+func TestTLSRefusalIsASentence(t *testing.T) {
+	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, oneStoryFeed) }))
+	srv.Config.ErrorLog = quietLog()
+	srv.TLS = &tls.Config{ClientAuth: tls.RequireAnyClientCert}
+	srv.StartTLS()
+	t.Cleanup(srv.Close)
+	results, err := newPoller(t, storetest.Open(t, ""), feedsConfig(src(srv.URL+"/rss")), func(o *Options) { o.Client = srv.Client() }).PollOnce(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	const want = "the server refused the TLS (https) connection: certificate required"
+	if r := results[0]; r.Status != StatusFailed || r.Reason != want {
+		t.Errorf("%s %q, want failed %q", r.Status, r.Reason, want)
 	}
 }
