@@ -44,9 +44,9 @@ type response struct {
 	etag         string
 	lastModified string
 	url          *url.URL // after redirects
-	// movedTo is the address the feed moved to permanently, "" if the
+	// movedTo is the address the feed moved to permanently, nil if the
 	// request was not redirected permanently.
-	movedTo string
+	movedTo *url.URL
 }
 
 // FetchError says why a feed could not be fetched, in a sentence for
@@ -166,19 +166,19 @@ func (p *Poller) fetch(ctx context.Context, rawURL, etag, lastModified string) (
 
 // movedTo returns where the redirects that led to resp moved the feed
 // permanently: the address the first run of 301 and 308 redirects ends at
-// (RFC 9110 section 15.4.2: a client ought to re-link there), or "" when
+// (RFC 9110 section 15.4.2: a client ought to re-link there), or nil when
 // the first redirect, if any, was temporary.
-func movedTo(resp *http.Response) string {
+func movedTo(resp *http.Response) *url.URL {
 	var hops []*http.Request // the requests made after a redirect, last first
 	for req := resp.Request; req != nil && req.Response != nil; req = req.Response.Request {
 		hops = append(hops, req)
 	}
-	moved := ""
+	var moved *url.URL
 	for i := len(hops) - 1; i >= 0; i-- {
 		if code := hops[i].Response.StatusCode; code != http.StatusMovedPermanently && code != http.StatusPermanentRedirect {
 			break
 		}
-		moved = hops[i].URL.String()
+		moved = hops[i].URL
 	}
 	return moved
 }

@@ -484,3 +484,21 @@ func TestTLSRefusalIsASentence(t *testing.T) {
 		t.Errorf("%s %q, want failed %q", r.Status, r.Reason, want)
 	}
 }
+
+// TestMovedToHidesAPassword: where a feed moved is logged and printed, so
+// a password in the new address is not.
+func TestMovedToHidesAPassword(t *testing.T) {
+	target := newFeedServer(t)
+	to := strings.Replace(target.serveBody("/feed.xml", []byte(oneStoryFeed)), "http://", "http://reader:s3cret@", 1)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, to, http.StatusMovedPermanently)
+	}))
+	t.Cleanup(srv.Close)
+	results, err := newPoller(t, storetest.Open(t, ""), feedsConfig(src(srv.URL+"/rss"))).PollOnce(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := results[0]; r.Status != StatusFetched || r.MovedTo == "" || strings.Contains(r.MovedTo, "s3cret") {
+		t.Errorf("%s (%s), moved to %q", r.Status, r.Reason, r.MovedTo)
+	}
+}

@@ -78,30 +78,30 @@ func (p *Poller) poll(ctx context.Context, src *source, st *store.FeedState, rel
 // else its configured URL.
 func (p *Poller) address(src *source) string {
 	if to, ok := p.moved.Load(src.cfg.URL); ok {
-		return to.(string)
+		return to.(*url.URL).String()
 	}
 	return src.cfg.URL
 }
 
-// noteMove remembers where a feed moved permanently, and says so in res,
-// when it was read there (err: the fetch's or the reading's); a feed that
-// fails at its new address is asked at its configured one again (which may
-// have moved elsewhere, or back).
+// noteMove remembers where a feed moved permanently, and says so in res
+// (without a password the address may hold), when it was read there (err:
+// the fetch's or the reading's); a feed that fails at its new address is
+// asked at its configured one again (which may have moved elsewhere, or
+// back).
 func (p *Poller) noteMove(ctx context.Context, src *source, resp response, err error, res *Result) {
 	if err != nil {
 		p.moved.Delete(src.cfg.URL)
 		return
 	}
-	at := p.address(src)
-	if resp.movedTo != "" {
-		at = resp.movedTo
+	if to := resp.movedTo; to != nil && to.String() == src.cfg.URL {
+		p.moved.Delete(src.cfg.URL) // moved back
+	} else if to != nil {
+		if prev, loaded := p.moved.Swap(src.cfg.URL, to); !loaded || prev.(*url.URL).String() != to.String() {
+			p.log.WarnContext(ctx, "feed moved permanently; change its url in the configuration", "feed", src.cfg.URL, "moved_to", to.Redacted())
+		}
 	}
-	if at == src.cfg.URL {
-		return
-	}
-	res.MovedTo = at
-	if prev, loaded := p.moved.Swap(src.cfg.URL, at); !loaded || prev.(string) != at {
-		p.log.WarnContext(ctx, "feed moved permanently; change its url in the configuration", "feed", src.cfg.URL, "moved_to", at)
+	if to, ok := p.moved.Load(src.cfg.URL); ok {
+		res.MovedTo = to.(*url.URL).Redacted()
 	}
 }
 
