@@ -199,6 +199,10 @@ func (p *Poller) describe(ctx context.Context, during string, err error) *FetchE
 		return &FetchError{Reason: fmt.Sprintf("the server's compressed (%s) data is damaged; the feed was not read", damaged.coding), Err: err}
 	case errors.Is(ctx.Err(), context.DeadlineExceeded) || errors.Is(err, context.DeadlineExceeded):
 		reason = fmt.Sprintf("timed out after %s (feeds.timeout)", p.timeout)
+	case strings.Contains(errorText(err), "TLS handshake timeout"):
+		// net/http's own limit (Transport.TLSHandshakeTimeout), which
+		// may come before feeds.timeout.
+		reason = "the server did not complete the TLS (https) handshake in time"
 	case errors.Is(err, context.Canceled):
 		reason = "cancelled"
 	case errors.As(err, &dnsErr):

@@ -502,3 +502,34 @@ func TestMovedToHidesAPassword(t *testing.T) {
 		t.Errorf("%s (%s), moved to %q", r.Status, r.Reason, r.MovedTo)
 	}
 }
+
+// TestTLSHandshakeTimeoutIsASentence: net/http gives up on a TLS handshake
+// after 10 seconds, sooner than the default feeds.timeout (20 seconds): a
+// server that accepts the connection and never answers the handshake is
+// told in words. (The test's client gives up sooner.)
+func TestTLSHandshakeTimeoutIsASentence(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ln.Close() })
+	go func() {
+		for {
+			conn, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			go func() { io.Copy(io.Discard, conn) }() // reads, never answers
+		}
+	}()
+	client := newClient(1)
+	client.Transport.(*http.Transport).TLSHandshakeTimeout = 200 * time.Millisecond
+	results, err := newPoller(t, storetest.Open(t, ""), feedsConfig(src("https://"+ln.Addr().String()+"/rss")), func(o *Options) { o.Client = client }).PollOnce(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	const want = "the server did not complete the TLS (https) handshake in time"
+	if r := results[0]; r.Status != StatusFailed || r.Reason != want {
+		t.Errorf("%s %q, want failed %q", r.Status, r.Reason, want)
+	}
+}
