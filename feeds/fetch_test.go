@@ -533,3 +533,47 @@ func TestTLSHandshakeTimeoutIsASentence(t *testing.T) {
 		t.Errorf("%s %q, want failed %q", r.Status, r.Reason, want)
 	}
 }
+
+// TestNotModifiedWithoutValidators: a 304 that repeats neither ETag nor
+// Last-Modified (RFC 9110 section 15.4.5 says it should) keeps the
+// validators already known, so the next request is still conditional.
+func TestNotModifiedWithoutValidators(t *testing.T) {
+	var (
+		mu    sync.Mutex
+		asked []string
+	)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		asked = append(asked, r.Header.Get("If-None-Match")+"|"+r.Header.Get("If-Modified-Since"))
+		mu.Unlock()
+		if r.Header.Get("If-None-Match") != "" {
+			w.WriteHeader(http.StatusNotModified)
+			return
+		}
+		w.Header().Set("ETag", `"v1"`)
+		w.Header().Set("Last-Modified", "Sun, 01 Nov 2026 00:00:00 GMT")
+		io.WriteString(w, oneStoryFeed)
+	}))
+	t.Cleanup(srv.Close)
+	st := storetest.Open(t, "")
+	p := newPoller(t, st, feedsConfig(src(srv.URL+"/rss")))
+	for _, want := range []Status{StatusFetched, StatusNotModified, StatusNotModified} {
+		results, err := p.PollOnce(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r := results[0]; r.Status != want {
+			t.Errorf("%s (%s), want %s", r.Status, r.Reason, want)
+		}
+	}
+	// And after a restart, from what the database kept.
+	if results, err := newPoller(t, st, feedsConfig(src(srv.URL+"/rss"))).PollOnce(context.Background()); err != nil || results[0].Status != StatusNotModified {
+		t.Errorf("after a restart: %v %+v", err, results)
+	}
+	const cond = `"v1"|Sun, 01 Nov 2026 00:00:00 GMT`
+	mu.Lock()
+	defer mu.Unlock()
+	if want := []string{"|", cond, cond, cond}; fmt.Sprint(asked) != fmt.Sprint(want) {
+		t.Errorf("requests asked %q, want %q", asked, want)
+	}
+}
