@@ -36,7 +36,9 @@ func (e *damagedError) Unwrap() error { return e.err }
 // contentDecoder returns body with the codings listed in a Content-Encoding
 // header undone, the last applied first. "identity" and x-gzip (gzip's old
 // name) are understood; deflate is read in the zlib form RFC 9110 names
-// and in the raw form some servers send instead.
+// and in the raw form some servers send instead. A registered coding that
+// is not read (IANA's HTTP Content Coding Registry) is an error; any other
+// word is no coding at all.
 func contentDecoder(body io.Reader, contentEncoding string) (io.Reader, error) {
 	codings := strings.Split(contentEncoding, ",")
 	for i := len(codings) - 1; i >= 0; i-- {
@@ -47,8 +49,11 @@ func contentDecoder(body io.Reader, contentEncoding string) (io.Reader, error) {
 			body = &lazyDecoder{coding: "gzip", src: body, open: func(r io.Reader) (io.Reader, error) { return gzip.NewReader(r) }}
 		case "deflate":
 			body = &lazyDecoder{coding: "deflate", src: body, open: openDeflate}
-		default:
+		case "aes128gcm", "br", "compress", "x-compress", "dcb", "dcz", "exi", "pack200-gzip", "zstd":
 			return nil, &codingError{coding: coding}
+		default:
+			// Not a coding (servers send "none", "utf-8", "binary"):
+			// read as sent, as browsers do.
 		}
 	}
 	return body, nil

@@ -82,6 +82,10 @@ func TestCompressedFeeds(t *testing.T) {
 		"raw-deflate":  {"deflate", "raw"},
 		"identity":     {"identity", ""},
 		"gzip-in-list": {"identity, gzip", "gzip"},
+		// Misconfigured servers name no coding at all: read as sent, as
+		// browsers do.
+		"none":  {"none", ""},
+		"utf-8": {"utf-8", ""},
 	} {
 		mux.HandleFunc("/"+path, func(w http.ResponseWriter, r *http.Request) {
 			if path == "gzip" {
@@ -95,10 +99,12 @@ func TestCompressedFeeds(t *testing.T) {
 			w.Write(body)
 		})
 	}
-	mux.HandleFunc("/br", func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Encoding", "br")
-		w.Write([]byte{0x1b, 0x2a, 0x00, 0xf8, 0x8d, 0x94, 0x6e, 0xde})
-	})
+	for _, coding := range []string{"br", "zstd"} {
+		mux.HandleFunc("/"+coding, func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Encoding", coding)
+			w.Write([]byte{0x1b, 0x2a, 0x00, 0xf8, 0x8d, 0x94, 0x6e, 0xde})
+		})
+	}
 	mux.HandleFunc("/damaged-gzip", func(w http.ResponseWriter, r *http.Request) {
 		b := compressed(t, "gzip", []byte(oneStoryFeed))
 		b[len(b)-6] ^= 0xff // the checksum
@@ -116,11 +122,11 @@ func TestCompressedFeeds(t *testing.T) {
 	t.Cleanup(srv.Close)
 
 	f := feedsConfig()
-	for _, name := range []string{"gzip", "x-gzip", "upper-gzip", "deflate", "raw-deflate", "identity", "gzip-in-list", "br", "damaged-gzip", "not-gzip", "empty-gzip"} {
+	for _, name := range []string{"gzip", "x-gzip", "upper-gzip", "deflate", "raw-deflate", "identity", "gzip-in-list", "none", "utf-8", "br", "zstd", "damaged-gzip", "not-gzip", "empty-gzip"} {
 		f.Sources = append(f.Sources, src(srv.URL+"/"+name))
 	}
 	results := pollEach(t, f)
-	for _, name := range []string{"gzip", "x-gzip", "upper-gzip", "deflate", "raw-deflate", "identity", "gzip-in-list"} {
+	for _, name := range []string{"gzip", "x-gzip", "upper-gzip", "deflate", "raw-deflate", "identity", "gzip-in-list", "none", "utf-8"} {
 		if r := results[name]; r.Status != StatusFetched || r.New != 1 {
 			t.Errorf("%s: %s, %d new (%s)", name, r.Status, r.New, r.Reason)
 		}
@@ -130,6 +136,7 @@ func TestCompressedFeeds(t *testing.T) {
 	}
 	for name, want := range map[string]string{
 		"br":           `the server compressed the feed as "br", which was not asked for and cannot be read`,
+		"zstd":         `the server compressed the feed as "zstd", which was not asked for and cannot be read`,
 		"damaged-gzip": "the server's compressed (gzip) data is damaged; the feed was not read",
 		"not-gzip":     "the server's compressed (gzip) data is damaged; the feed was not read",
 		"empty-gzip":   "not a feed: the server sent an empty response",
