@@ -3,11 +3,13 @@ package bot
 import (
 	"context"
 	"fmt"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -269,6 +271,36 @@ func TestSubmitRefusesPrivateAddressesWhenNotAllowed(t *testing.T) {
 	}
 	if n, _ := f.store.QueueSize(context.Background()); n != 0 {
 		t.Fatalf("refused links were queued: %d", n)
+	}
+}
+
+// TestSubmitRefusesDisguisedLoopback submits the bot's own machine spelt
+// the ways browsers and getaddrinfo accept: every one is refused with the
+// address it means, nothing is queued and the page server sees nothing.
+func TestSubmitRefusesDisguisedLoopback(t *testing.T) {
+	f := newFixture(t, nil)
+	f.bot.pages = pagemeta.New(pagemeta.Options{Timeout: time.Second})
+	var hits atomic.Int64
+	page := httptest.NewServer(http.HandlerFunc(func(http.ResponseWriter, *http.Request) { hits.Add(1) }))
+	t.Cleanup(page.Close)
+	_, port, _ := net.SplitHostPort(page.Listener.Addr().String())
+	for _, host := range []string{"2130706433", "0x7f.1", "017700000001", "0x7F000001", "127.1", "0177.0.0.1",
+		"[::ffff:127.0.0.1]", "[::ffff:7f00:1]", "[0:0:0:0:0:ffff:7f00:1]", "localhost.", "LOCALHOST"} {
+		link := "http://" + host + ":" + port + "/story"
+		r := f.say(member, "submit "+link)
+		if tone(r) != Problem || !strings.Contains(text(r), "That link cannot be submitted: that address points back at the bot's own machine (127.0.0.1)") {
+			t.Errorf("submit %s: %q", link, text(r))
+		}
+	}
+	r := f.say(member, "submit http://example.org@127.0.0.1:"+port+"/")
+	if tone(r) != Problem || !strings.Contains(text(r), "user name or password") {
+		t.Errorf("submit with user info: %q", text(r))
+	}
+	if n, _ := f.store.QueueSize(context.Background()); n != 0 {
+		t.Fatalf("refused links were queued: %d", n)
+	}
+	if n := hits.Load(); n != 0 {
+		t.Fatalf("the page server was asked %d times", n)
 	}
 }
 

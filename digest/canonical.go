@@ -138,10 +138,89 @@ func canonicalHost(u *url.URL) (string, error) {
 		}
 	}
 	name = strings.ToLower(name)
+	if endsInNumber(name) {
+		// Browsers, curl and getaddrinfo read "2130706433", "0x7f.1" and
+		// "127.1" as IPv4 addresses: store the address they lead to, so the
+		// link means what every client takes it to mean and is refused or
+		// de-duplicated as that address.
+		addr, ok := parseIPv4Host(name)
+		if !ok {
+			return "", ErrURLInvalidHost
+		}
+		return addr.String(), nil
+	}
 	if !validHostName(name) {
 		return "", ErrURLInvalidHost
 	}
 	return name, nil
+}
+
+// endsInNumber reports whether a host's last label is a number (decimal,
+// or hexadecimal after "0x"), which makes it an IPv4 address or nothing
+// (WHATWG URL Standard, "ends in a number checker"). No top-level domain
+// is numeric.
+func endsInNumber(name string) bool {
+	last := name[strings.LastIndexByte(name, '.')+1:]
+	if last == "" {
+		return false
+	}
+	if strings.Trim(last, "0123456789") == "" {
+		return true
+	}
+	_, ok := ipv4Number(last)
+	return ok
+}
+
+// parseIPv4Host reads name the way the WHATWG URL Standard's IPv4 parser,
+// and inet_aton before it, do: one to four parts, each decimal, octal
+// (a leading 0) or hexadecimal (0x), the last filling the remaining bytes.
+func parseIPv4Host(name string) (netip.Addr, bool) {
+	parts := strings.Split(name, ".")
+	if len(parts) > 4 {
+		return netip.Addr{}, false
+	}
+	var n uint64
+	for i, p := range parts {
+		v, ok := ipv4Number(p)
+		if !ok {
+			return netip.Addr{}, false
+		}
+		if i < len(parts)-1 {
+			if v > 255 {
+				return netip.Addr{}, false
+			}
+			n |= v << (8 * (3 - i))
+			continue
+		}
+		if v >= 1<<(8*(5-len(parts))) {
+			return netip.Addr{}, false
+		}
+		n |= v
+	}
+	return netip.AddrFrom4([4]byte{byte(n >> 24), byte(n >> 16), byte(n >> 8), byte(n)}), true
+}
+
+// ipv4Number parses one part of an IPv4 host: "0x" then hexadecimal
+// ("0x" alone is 0), a leading "0" then octal, else decimal.
+func ipv4Number(s string) (uint64, bool) {
+	if s == "" {
+		return 0, false
+	}
+	base := 10
+	switch {
+	case len(s) >= 2 && (s[:2] == "0x" || s[:2] == "0X"):
+		s, base = s[2:], 16
+		if s == "" {
+			return 0, true
+		}
+	case len(s) >= 2 && s[0] == '0':
+		s, base = s[1:], 8
+	}
+	v, err := strconv.ParseUint(s, base, 64)
+	if err != nil || v > 1<<32-1 {
+		return 0, false
+	}
+	return v, true
 }
 
 // validHostName reports whether name is made of DNS labels: letters, digits,

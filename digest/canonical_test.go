@@ -60,6 +60,18 @@ func TestCanonicalize(t *testing.T) {
 		{"ipv6 default port", "http://[::1]:80/", "http://[::1]/"},
 		{"ipv6 long form", "http://[2001:DB8:0:0:0:0:0:1]:8080/a", "http://[2001:db8::1]:8080/a"},
 		{"ipv4", "http://192.0.2.10:8080/feed", "http://192.0.2.10:8080/feed"},
+		// Hosts that end in a number are IPv4 addresses to browsers and
+		// getaddrinfo alike (WHATWG URL Standard, IPv4 parser).
+		{"ipv4 as one decimal number", "http://2130706433/", "http://127.0.0.1/"},
+		{"ipv4 as one octal number", "http://017700000001/", "http://127.0.0.1/"},
+		{"ipv4 as one hex number", "http://0x7F000001/", "http://127.0.0.1/"},
+		{"ipv4 hex and short", "http://0x7f.1/", "http://127.0.0.1/"},
+		{"ipv4 two parts", "http://127.1:8080/", "http://127.0.0.1:8080/"},
+		{"ipv4 three parts", "http://10.1.258/", "http://10.1.1.2/"},
+		{"ipv4 mixed bases", "http://0300.0xa8.0.01/", "http://192.168.0.1/"},
+		{"ipv4 trailing dot", "http://8.8.8.8./", "http://8.8.8.8/"},
+		{"ipv4 hex zero", "http://0x.0x.0x.0x/", "http://0.0.0.0/"},
+		{"ipv4 full-width digits", "http://１２７.０.０.１/", "http://127.0.0.1/"},
 		{"idn host", "https://bücher.example/katalog", "https://xn--bcher-kva.example/katalog"},
 		{"idn upper case", "https://BÜCHER.example/", "https://xn--bcher-kva.example/"},
 		{"idn welsh", "https://www.llywodraeth.cymru/gwasanaethau-a-rennir", "https://www.llywodraeth.cymru/gwasanaethau-a-rennir"},
@@ -126,6 +138,32 @@ func TestCanonicalizeSamePage(t *testing.T) {
 	b, _ := Canonicalize("https://example.org/s?c=3&a=1&b=2")
 	if a != b {
 		t.Errorf("parameter order matters: %q vs %q", a, b)
+	}
+}
+
+func TestCanonicalizeNumericHosts(t *testing.T) {
+	// Hosts ending in a number that are no IPv4 address: browsers refuse
+	// them, and no top-level domain is numeric.
+	for _, in := range []string{
+		"http://example.123/", "http://1.2.3.4.5/", "http://256.1.1.1/", "http://1.2.3.256/",
+		"http://1.16777216/", "http://4294967296/", "http://09.1.1.1/", "http://0xg.1/",
+		"http://99999999999999999999999/",
+	} {
+		if got, err := Canonicalize(in); !errors.Is(err, ErrURLInvalidHost) {
+			t.Errorf("Canonicalize(%q) = %q, %v; want ErrURLInvalidHost", in, got, err)
+		}
+	}
+	// Names with numbers that are not last, or not numbers, stay names.
+	for in, want := range map[string]string{
+		"http://123.example/":   "http://123.example/",
+		"http://0x7f.example/":  "http://0x7f.example/",
+		"http://1.2.3.4a/":      "http://1.2.3.4a/",
+		"http://1.0xz/":         "http://1.0xz/",
+		"http://www.0xdead.io/": "http://www.0xdead.io/",
+	} {
+		if got, err := Canonicalize(in); err != nil || got != want {
+			t.Errorf("Canonicalize(%q) = %q, %v; want %q", in, got, err, want)
+		}
 	}
 }
 
