@@ -59,6 +59,12 @@ type Fetcher struct {
 
 // New returns a Fetcher with the given options, defaults filled in.
 func New(opts Options) *Fetcher {
+	return newWithResolver(opts, nil)
+}
+
+// newWithResolver is New with the resolver the dialer looks names up
+// with (nil: the system's), so tests can answer names without real DNS.
+func newWithResolver(opts Options, resolver *net.Resolver) *Fetcher {
 	if opts.Timeout <= 0 {
 		opts.Timeout = DefaultTimeout
 	}
@@ -76,8 +82,9 @@ func New(opts Options) *Fetcher {
 	}
 	f := &Fetcher{opts: opts}
 	dialer := &net.Dialer{
-		Timeout: opts.Timeout,
-		Control: f.dialControl,
+		Timeout:  opts.Timeout,
+		Control:  f.dialControl,
+		Resolver: resolver,
 	}
 	transport := &http.Transport{
 		// Never a proxy: the proxy's address would be the one dialled and
