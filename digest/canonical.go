@@ -138,13 +138,10 @@ func canonicalHost(u *url.URL) (string, error) {
 		}
 	}
 	name = strings.ToLower(name)
-	if endsInNumber(name) {
-		// Browsers, curl and getaddrinfo read "2130706433", "0x7f.1" and
-		// "127.1" as IPv4 addresses: store the address they lead to, so the
-		// link means what every client takes it to mean and is refused or
-		// de-duplicated as that address.
-		addr, ok := parseIPv4Host(name)
-		if !ok {
+	if addr, numeric := NumericHost(name); numeric {
+		// Store the address every client takes the link to mean, so it is
+		// refused or de-duplicated as that address.
+		if !addr.IsValid() {
 			return "", ErrURLInvalidHost
 		}
 		return addr.String(), nil
@@ -153,6 +150,20 @@ func canonicalHost(u *url.URL) (string, error) {
 		return "", ErrURLInvalidHost
 	}
 	return name, nil
+}
+
+// NumericHost reads a host name (ASCII, no port) whose last label is a
+// number the way browsers, curl and getaddrinfo do: "2130706433",
+// "0x7f.1", "0177.0.0.1" and "127.1" are all 127.0.0.1. numeric is false
+// for an ordinary name; addr is invalid when the name ends in a number but
+// is no IPv4 address ("example.123", "1.2.3.256"), which browsers refuse.
+func NumericHost(host string) (addr netip.Addr, numeric bool) {
+	name := strings.ToLower(strings.TrimRight(host, "."))
+	if name == "" || !endsInNumber(name) {
+		return netip.Addr{}, false
+	}
+	a, _ := parseIPv4Host(name)
+	return a, true
 }
 
 // endsInNumber reports whether a host's last label is a number (decimal,

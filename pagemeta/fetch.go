@@ -14,6 +14,8 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"github.com/sharednews/sharednews/digest"
 )
 
 // Defaults for the zero values of Options.
@@ -183,7 +185,34 @@ func parseSubmitted(rawURL string) (*url.URL, *FetchError) {
 	if u.Hostname() == "" {
 		return nil, &FetchError{Reason: "that link has no host name", URL: redact(u), Err: fmt.Errorf("%w: no host", ErrBadURL)}
 	}
+	if ferr := numericHost(u); ferr != nil {
+		return nil, ferr
+	}
 	return u, nil
+}
+
+// numericHost rewrites a host that ends in a number ("2130706433",
+// "0x7f.1", "127.1") to the IPv4 address browsers and getaddrinfo read it
+// as, so that the address check judges that address rather than Go's
+// resolver asking DNS for a name no one means. A host that ends in a
+// number but is no address is refused, as browsers refuse it.
+func numericHost(u *url.URL) *FetchError {
+	if strings.HasPrefix(u.Host, "[") {
+		return nil
+	}
+	addr, numeric := digest.NumericHost(u.Hostname())
+	switch {
+	case !numeric:
+		return nil
+	case !addr.IsValid():
+		return &FetchError{Reason: "that link's host name is not valid", URL: redact(u), Err: fmt.Errorf("%w: host %q", ErrBadURL, u.Hostname())}
+	}
+	if port := u.Port(); port != "" {
+		u.Host = net.JoinHostPort(addr.String(), port)
+	} else {
+		u.Host = addr.String()
+	}
+	return nil
 }
 
 func schemeError(u *url.URL) *FetchError {
@@ -204,6 +233,9 @@ func schemeError(u *url.URL) *FetchError {
 func (f *Fetcher) checkRedirect(req *http.Request, via []*http.Request) error {
 	if req.URL.Scheme != "http" && req.URL.Scheme != "https" {
 		return schemeError(req.URL)
+	}
+	if ferr := numericHost(req.URL); ferr != nil {
+		return ferr
 	}
 	if len(via) > f.opts.MaxRedirects {
 		reason := fmt.Sprintf("too many redirects (more than %d)", f.opts.MaxRedirects)

@@ -583,3 +583,42 @@ func TestFetchErrorMessage(t *testing.T) {
 		}
 	}
 }
+
+// TestFetchNumericHosts: hosts that end in a number are the IPv4 address
+// browsers and getaddrinfo read them as, typed or in a redirect, and are
+// judged as that address instead of being asked of DNS.
+func TestFetchNumericHosts(t *testing.T) {
+	t.Parallel()
+	private := newTestServer(t, "tcp4", nil) // never allowed
+	p := private.port()
+	ts := newTestServer(t, "tcp4", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Location", r.URL.Query().Get("u"))
+		w.WriteHeader(http.StatusFound)
+	})
+	f := newFetcher(Options{Timeout: 2 * time.Second}, ts)
+	loopback := "that address points back at the bot's own machine (127.0.0.1), which Shared News does not fetch"
+	for _, host := range []string{"2130706433", "0x7f.1", "017700000001", "0x7F000001", "127.1", "0177.0.0.1", "127.0.0.1."} {
+		target := "http://" + host + ":" + p + "/"
+		for _, link := range []string{target, ts.URL + "/?u=" + target} {
+			_, err := f.Fetch(context.Background(), link)
+			fe := fetchError(t, err, ErrBlockedAddress)
+			if fe.Reason != loopback {
+				t.Errorf("Fetch(%s) Reason = %q, want %q", link, fe.Reason, loopback)
+			}
+		}
+	}
+	for _, target := range []string{"http://example.123/", "http://1.2.3.256/", "http://4294967296/"} {
+		for _, link := range []string{target, ts.URL + "/?u=" + target} {
+			_, err := f.Fetch(context.Background(), link)
+			fe := fetchError(t, err, ErrBadURL)
+			if want := "that link's host name is not valid"; fe.Reason != want {
+				t.Errorf("Fetch(%s) Reason = %q, want %q", link, fe.Reason, want)
+			}
+			var dnsErr *net.DNSError
+			if errors.As(err, &dnsErr) {
+				t.Errorf("Fetch(%s) asked DNS: %v", link, err)
+			}
+		}
+	}
+	private.assertUntouched(t)
+}
