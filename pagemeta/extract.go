@@ -221,6 +221,12 @@ type rawMeta struct {
 	// headDone is true once the tokenizer reached </head>, <body> or body
 	// content, i.e. everything the head could say has been seen.
 	headDone bool
+	// headClosed is true once the page itself closed its head (</head>,
+	// <body>, </body> or </html>). An element that only ends the head by
+	// the parsing rules, such as a tracking <img> or a stray <div> put in
+	// the head, is often followed by the page's OpenGraph tags, which
+	// every OpenGraph reader still takes.
+	headClosed bool
 }
 
 // headElement reports whether a start tag may appear before the body
@@ -235,9 +241,9 @@ func headElement(name string) bool {
 }
 
 // scan tokenizes an HTML document and collects its metadata. It stops once
-// the head is over and a title has been found; when no title has been found
-// it keeps going, because some pages put <title> (or their meta tags) in the
-// body. <title> inside <svg> or <math> is an image tooltip and is skipped.
+// the page has closed its head and a title has been found; when no title
+// has been found it keeps going, because some pages put <title> (or their
+// meta tags) in the body. <title> inside <svg> or <math> is an image tooltip and is skipped.
 func scan(r io.Reader) rawMeta {
 	var m rawMeta
 	z := html.NewTokenizer(r)
@@ -278,7 +284,7 @@ func scan(r io.Reader) rawMeta {
 				}
 				m.headDone = true
 			case "body":
-				m.headDone = true
+				m.headDone, m.headClosed = true, true
 			default:
 				if !headElement(string(name)) {
 					m.headDone = true
@@ -288,14 +294,14 @@ func scan(r io.Reader) rawMeta {
 			name, _ := z.TagName()
 			switch string(name) {
 			case "head", "html", "body":
-				m.headDone = true
+				m.headDone, m.headClosed = true, true
 			case "svg", "math":
 				if foreign > 0 {
 					foreign--
 				}
 			}
 		}
-		if m.headDone && m.hasTitle() {
+		if m.headClosed && m.hasTitle() {
 			return m
 		}
 	}

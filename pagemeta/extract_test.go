@@ -160,6 +160,16 @@ func TestExtract(t *testing.T) {
 			want:        Meta{Title: "No header"},
 		},
 		{
+			name:        "og tags after a tracking pixel in the head",
+			contentType: "text/html",
+			body: `<html><head><meta charset="utf-8"><title>Councils merge | Site</title>
+<img height="1" width="1" style="display:none" src="https://www.facebook.com/tr?id=1&amp;ev=PageView&amp;noscript=1"/>
+<div id="fb-root"></div><iframe src="https://www.googletagmanager.com/ns.html?id=GTM-X"></iframe>
+<meta property="og:title" content="Councils merge"><meta property="og:description" content="Two councils share one team.">
+<meta property="og:site_name" content="Site"></head><body><p>x</p></body></html>`,
+			want: Meta{Title: "Councils merge", Description: "Two councils share one team.", SiteName: "Site"},
+		},
+		{
 			name:        "meta in body before any title",
 			contentType: "text/html",
 			body:        `<html><body><div><meta property="og:title" content="Body OG"></div></body></html>`,
