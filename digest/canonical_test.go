@@ -284,6 +284,9 @@ func FuzzCanonicalize(f *testing.F) {
 		"https://例え.テスト/%2e%2E/../a",
 		"http://example.com:0080/?&&",
 		"https://www.gov.uk./",
+		"http://0x7f.1:8080/",
+		"http://017700000001./",
+		"http://１２７.1/",
 	} {
 		f.Add(s)
 	}
