@@ -180,7 +180,12 @@ func (e *blockedAddrError) Error() string {
 func (e *blockedAddrError) Is(target error) bool { return target == ErrBlockedAddress }
 
 // reason is the sentence shown to the person who submitted the link.
-func (e *blockedAddrError) reason() string {
+// redirected says the address was reached through a redirect, which the
+// person cannot see in the link they typed.
+func (e *blockedAddrError) reason(redirected bool) string {
+	if redirected {
+		return fmt.Sprintf("the link redirects to an address that %s (%s), which Shared News does not fetch", e.class.describe(), e.addr)
+	}
 	return fmt.Sprintf("that address %s (%s), which Shared News does not fetch", e.class.describe(), e.addr)
 }
 

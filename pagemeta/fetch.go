@@ -232,7 +232,9 @@ func schemeError(u *url.URL) *FetchError {
 // runs when the redirect's connection is dialled.
 func (f *Fetcher) checkRedirect(req *http.Request, via []*http.Request) error {
 	if req.URL.Scheme != "http" && req.URL.Scheme != "https" {
-		return schemeError(req.URL)
+		ferr := schemeError(req.URL)
+		ferr.Reason = "the link redirects to a link that is not http or https, which Shared News does not fetch"
+		return ferr
 	}
 	if ferr := numericHost(req.URL); ferr != nil {
 		return ferr
@@ -262,9 +264,11 @@ func (f *Fetcher) explain(ctx context.Context, err error, u *url.URL) *FetchErro
 	}
 	// Name the request that failed, which after redirects is not u; the
 	// client has already removed any password from it.
+	redirected := false
 	var urlErr *url.Error
 	if errors.As(err, &urlErr) {
 		if failed, perr := url.Parse(urlErr.URL); perr == nil {
+			redirected = redact(failed) != redact(u)
 			u = failed
 		}
 	}
@@ -281,7 +285,7 @@ func (f *Fetcher) explain(ctx context.Context, err error, u *url.URL) *FetchErro
 	)
 	switch {
 	case errors.As(err, &blocked):
-		reason = blocked.reason()
+		reason = blocked.reason(redirected)
 	case ctx.Err() != nil && errors.Is(context.Cause(ctx), ErrTimeout):
 		reason = fmt.Sprintf("the site took longer than %s to answer", f.opts.Timeout)
 		err = fmt.Errorf("%w: %w", ErrTimeout, err)

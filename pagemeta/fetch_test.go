@@ -412,7 +412,7 @@ func TestFetchRedirects(t *testing.T) {
 		t.Run("redirect to "+target, func(t *testing.T) {
 			_, err := f.Fetch(ctx, ts.URL+"/to?u="+target)
 			fe := fetchError(t, err, ErrScheme)
-			if want := "only http and https links can be fetched"; fe.Reason != want {
+			if want := "the link redirects to a link that is not http or https, which Shared News does not fetch"; fe.Reason != want {
 				t.Errorf("Reason = %q, want %q", fe.Reason, want)
 			}
 		})
@@ -430,7 +430,7 @@ func TestFetchRedirects(t *testing.T) {
 			start := time.Now()
 			_, err := f.Fetch(ctx, ts.URL+"/to?u="+target)
 			fe := fetchError(t, err, ErrBlockedAddress)
-			if !strings.HasPrefix(fe.Reason, "that address ") || !strings.HasSuffix(fe.Reason, "which Shared News does not fetch") {
+			if !strings.HasPrefix(fe.Reason, "the link redirects to an address that ") || !strings.HasSuffix(fe.Reason, "which Shared News does not fetch") {
 				t.Errorf("Reason = %q", fe.Reason)
 			}
 			if fe.URL != target {
@@ -499,6 +499,19 @@ func TestFetchRefusesPrivateAddresses(t *testing.T) {
 	}
 	v4.assertUntouched(t)
 	v6.assertUntouched(t)
+}
+
+func TestFetchBlockedWithPassword(t *testing.T) {
+	// The client hides the password in its error; the link still counts
+	// as not redirected.
+	_, err := New(Options{Timeout: time.Second}).Fetch(context.Background(), "http://user:secret@10.0.0.1/")
+	fe := fetchError(t, err, ErrBlockedAddress)
+	if want := "that address is inside a private network (10.0.0.1), which Shared News does not fetch"; fe.Reason != want {
+		t.Errorf("Reason = %q, want %q", fe.Reason, want)
+	}
+	if strings.Contains(err.Error(), "secret") {
+		t.Errorf("error shows the password: %v", err)
+	}
 }
 
 func TestFetchBadURLs(t *testing.T) {
@@ -596,14 +609,17 @@ func TestFetchNumericHosts(t *testing.T) {
 		w.WriteHeader(http.StatusFound)
 	})
 	f := newFetcher(Options{Timeout: 2 * time.Second}, ts)
-	loopback := "that address points back at the bot's own machine (127.0.0.1), which Shared News does not fetch"
+	loopback := "points back at the bot's own machine (127.0.0.1), which Shared News does not fetch"
 	for _, host := range []string{"2130706433", "0x7f.1", "017700000001", "0x7F000001", "127.1", "0177.0.0.1", "127.0.0.1."} {
 		target := "http://" + host + ":" + p + "/"
-		for _, link := range []string{target, ts.URL + "/?u=" + target} {
+		for link, want := range map[string]string{
+			target:                   "that address " + loopback,
+			ts.URL + "/?u=" + target: "the link redirects to an address that " + loopback,
+		} {
 			_, err := f.Fetch(context.Background(), link)
 			fe := fetchError(t, err, ErrBlockedAddress)
-			if fe.Reason != loopback {
-				t.Errorf("Fetch(%s) Reason = %q, want %q", link, fe.Reason, loopback)
+			if fe.Reason != want {
+				t.Errorf("Fetch(%s) Reason = %q, want %q", link, fe.Reason, want)
 			}
 		}
 	}
