@@ -173,6 +173,12 @@ func TestReviewRoundTrip(t *testing.T) {
 	if tone(r) != Problem || !strings.Contains(text(r), "Already in the queue as #1, submitted by @ana on") {
 		t.Fatalf("duplicate: %q", text(r))
 	}
+	// So is the link between the angle brackets Discord users put round a
+	// link to stop its preview.
+	r = f.say(editor, "submit <"+page.URL+"/story>")
+	if tone(r) != Problem || !strings.Contains(text(r), "Already in the queue as #1, submitted by @ana on") {
+		t.Fatalf("duplicate in angle brackets: %q", text(r))
+	}
 
 	r = f.say(editor, "approve 1 local")
 	if tone(r) != Success || !strings.Contains(text(r), "into Local Government") {

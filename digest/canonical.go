@@ -43,6 +43,12 @@ var (
 // Errors are the ErrURL… values of this package.
 func Canonicalize(raw string) (string, error) {
 	raw = strings.TrimSpace(raw)
+	if len(raw) >= 2 && raw[0] == '<' && raw[len(raw)-1] == '>' {
+		// "<https://…>" is how plain text delimits a link (RFC 3986,
+		// appendix C) and how Discord users stop a link being previewed;
+		// the brackets are not part of it.
+		raw = strings.TrimSpace(raw[1 : len(raw)-1])
+	}
 	if raw == "" {
 		return "", ErrURLEmpty
 	}

@@ -96,6 +96,8 @@ func TestCanonicalize(t *testing.T) {
 		{"reserved kept raw", "https://en.wikipedia.org/wiki/Shared_services_(disambiguation)", "https://en.wikipedia.org/wiki/Shared_services_(disambiguation)"},
 		{"space and unicode in path", "https://example.org/a b/é", "https://example.org/a%20b/%C3%A9"},
 		{"surrounding spaces", "  https://example.org/x \n", "https://example.org/x"},
+		{"angle brackets", "<https://example.org/x>", "https://example.org/x"},
+		{"angle brackets and spaces", " < https://example.org/x?utm_source=d > ", "https://example.org/x"},
 		{"fragment only", "https://example.org/#", "https://example.org/"},
 		{"query then fragment", "https://example.org/p?a=1#top", "https://example.org/p?a=1"},
 	}
