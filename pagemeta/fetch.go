@@ -147,6 +147,15 @@ func (f *Fetcher) Fetch(ctx context.Context, rawURL string) (Meta, error) {
 
 	body, err := io.ReadAll(io.LimitReader(resp.Body, f.opts.MaxBytes+1))
 	if err != nil {
+		// A connection that breaks after the head (a Content-Length the
+		// server does not keep, a reset mid-body) has still delivered
+		// everything the page says about itself. A timeout is a refusal
+		// whatever arrived.
+		if ctx.Err() == nil && len(body) > 0 {
+			if m, headDone, xerr := extract(body, contentType, final); xerr == nil && headDone {
+				return m, nil
+			}
+		}
 		return Meta{}, f.explain(ctx, fmt.Errorf("reading body: %w", err), final)
 	}
 	truncated := int64(len(body)) > f.opts.MaxBytes

@@ -348,6 +348,35 @@ func TestFetchEndlessBody(t *testing.T) {
 	}
 }
 
+// TestFetchBodyCutShort: a server that promises more than it sends, and
+// closes the connection, loses the page only if its head was not complete.
+func TestFetchBodyCutShort(t *testing.T) {
+	t.Parallel()
+	ts := newTestServer(t, "tcp4", func(w http.ResponseWriter, r *http.Request) {
+		conn, buf, err := w.(http.Hijacker).Hijack()
+		if err != nil {
+			return
+		}
+		defer conn.Close()
+		body := `<html><head><title>Cut short</title><meta property="og:description" content="D"></head><body><p>The st`
+		if r.URL.Path == "/in-head" {
+			body = `<html><head><title>Cut short</title><meta property="og:descr`
+		}
+		fmt.Fprintf(buf, "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 100000\r\nConnection: close\r\n\r\n%s", body)
+		buf.Flush()
+	})
+	f := newFetcher(Options{Timeout: 2 * time.Second}, ts)
+	m, err := f.Fetch(context.Background(), ts.URL+"/in-body")
+	if err != nil || m.Title != "Cut short" || m.Description != "D" {
+		t.Errorf("cut in the body: Fetch = %+v, %v; want its title and description", m, err)
+	}
+	_, err = f.Fetch(context.Background(), ts.URL+"/in-head")
+	fe := fetchError(t, err, io.ErrUnexpectedEOF)
+	if want := "the page could not be fetched"; fe.Reason != want {
+		t.Errorf("cut in the head: Reason = %q, want %q", fe.Reason, want)
+	}
+}
+
 func TestFetchLargePageWithShortHead(t *testing.T) {
 	t.Parallel()
 	body := "<html><head><title>Big page</title></head><body>" + strings.Repeat("<p>paragraph</p>", 200_000) + "</body></html>"
