@@ -246,6 +246,7 @@ func (f *Fetcher) checkRedirect(req *http.Request, via []*http.Request) error {
 		return ferr
 	}
 	if ferr := numericHost(req.URL); ferr != nil {
+		ferr.Reason = "the link redirects to a host name that is not valid"
 		return ferr
 	}
 	if len(via) > f.opts.MaxRedirects {

@@ -653,10 +653,13 @@ func TestFetchNumericHosts(t *testing.T) {
 		}
 	}
 	for _, target := range []string{"http://example.123/", "http://1.2.3.256/", "http://4294967296/"} {
-		for _, link := range []string{target, ts.URL + "/?u=" + target} {
+		for link, want := range map[string]string{
+			target:                   "that link's host name is not valid",
+			ts.URL + "/?u=" + target: "the link redirects to a host name that is not valid",
+		} {
 			_, err := f.Fetch(context.Background(), link)
 			fe := fetchError(t, err, ErrBadURL)
-			if want := "that link's host name is not valid"; fe.Reason != want {
+			if fe.Reason != want {
 				t.Errorf("Fetch(%s) Reason = %q, want %q", link, fe.Reason, want)
 			}
 			var dnsErr *net.DNSError
