@@ -121,7 +121,8 @@ const (
 
 // StoryForForm returns the story a review card's form is about to show,
 // or the refusal to show instead: the caller is not an editor, there is
-// no such story, or it was published and can no longer change. Adapters
+// no such story, it was published and can no longer change, or (the
+// reject form) it was decided already. Adapters
 // ask it before they open a form, so that nobody fills in a form only to
 // be refused.
 func (b *Bot) StoryForForm(ctx context.Context, caller Caller, id int64, form FormKind) (digest.Story, Reply, bool) {
@@ -140,6 +141,9 @@ func (b *Bot) StoryForForm(ctx context.Context, caller Caller, id int64, form Fo
 		return digest.Story{}, b.failure(ctx, "load the story", err), false
 	case s.State == digest.StatePublished:
 		return digest.Story{}, problem(b.stateSentence(verb, s)), false
+	case form == RejectForm && s.State != digest.StateQueued && s.State != digest.StateNewswire:
+		// The form would reject a story still waiting only (RejectOnCard).
+		return digest.Story{}, problem(b.stateSentence("reject", s)), false
 	}
 	return s, Reply{}, true
 }

@@ -95,8 +95,22 @@ func (b *Bot) reject(ctx context.Context, req Request, cmd Command) Reply {
 }
 
 // Reject rejects a story, updates its review cards and tells the
-// submitter. A caller who is not an editor is refused.
+// submitter. A caller who is not an editor is refused. An approved story
+// leaves the draft: the editor named it on purpose.
 func (b *Bot) Reject(ctx context.Context, caller Caller, id int64, reason string) Reply {
+	return b.decideReject(ctx, caller, store.Decision{StoryID: id, Reason: reason})
+}
+
+// RejectOnCard is Reject from a review card's button or form, which
+// decides a story still waiting for review: when another editor approved
+// it a moment before, the approval stands and the caller is told who made
+// it, and the submitter hears of one decision only.
+func (b *Bot) RejectOnCard(ctx context.Context, caller Caller, id int64, reason string) Reply {
+	return b.decideReject(ctx, caller, store.Decision{StoryID: id, Reason: reason, Waiting: true})
+}
+
+func (b *Bot) decideReject(ctx context.Context, caller Caller, d store.Decision) Reply {
+	id, reason := d.StoryID, d.Reason
 	if r, refused := b.refuseNonEditor(caller, "reject stories"); refused {
 		return r
 	}
@@ -104,7 +118,8 @@ func (b *Bot) Reject(ctx context.Context, caller Caller, id int64, reason string
 		return r
 	}
 	by := caller.Person
-	s, err := b.store.Reject(ctx, store.Decision{StoryID: id, By: by, Reason: reason})
+	d.By = by
+	s, err := b.store.Reject(ctx, d)
 	if err != nil {
 		return b.decisionRefusal(ctx, "reject", id, err)
 	}

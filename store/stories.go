@@ -337,6 +337,11 @@ type Decision struct {
 	By      digest.Person
 	Sector  string // approve: the sector to file it under ("" keeps the story's)
 	Reason  string // reject: optional reason for the submitter
+	// Waiting refuses (with a *StateError) a story that is no longer
+	// waiting for review: a review card's Reject decides a waiting story
+	// only, so that it cannot undo another editor's approval made a moment
+	// before, while /shared reject takes an approved story out of the draft.
+	Waiting bool
 }
 
 // Approve moves a queued (or newswire) story into the draft edition, creating
@@ -371,12 +376,13 @@ func (s *Store) Approve(ctx context.Context, d Decision) (digest.Story, error) {
 }
 
 // Reject rejects a queued, newswire or approved story; an approved story
-// leaves the draft edition. Published stories refuse with a *StateError.
+// leaves the draft edition. Published stories, and approved ones when
+// d.Waiting, refuse with a *StateError.
 func (s *Store) Reject(ctx context.Context, d Decision) (digest.Story, error) {
 	now := s.now()
 	return s.changeStory(ctx, d.StoryID, func(tx *sql.Tx, st digest.Story) error {
-		switch st.State {
-		case digest.StateQueued, digest.StateNewswire, digest.StateApproved:
+		switch {
+		case st.State == digest.StateQueued, st.State == digest.StateNewswire, st.State == digest.StateApproved && !d.Waiting:
 		default:
 			return &StateError{Story: st, Want: "reject"}
 		}

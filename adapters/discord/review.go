@@ -184,7 +184,7 @@ func (a *Adapter) onComponent(ctx context.Context, x *exchange) error {
 		})
 	case actionReject:
 		return a.reply(ctx, x, false, func(ctx context.Context) bot.Reply {
-			return a.bot.Reject(ctx, caller, id, "")
+			return a.bot.RejectOnCard(ctx, caller, id, "")
 		})
 	case actionEdit:
 		s, refused, ok := a.bot.StoryForForm(ctx, caller, id, bot.EditForm)

@@ -166,7 +166,7 @@ func (a *Adapter) submitReject(ctx context.Context, cb *slackgo.InteractionCallb
 	reason, _ := formField(cb.View.State, bot.FieldReason)
 	reason = strings.TrimSpace(reason)
 	ok := a.tasks.Go("reject", func(ctx context.Context) {
-		reply := a.bot.Reject(ctx, caller, meta.Story, reason)
+		reply := a.bot.RejectOnCard(ctx, caller, meta.Story, reason)
 		if !bot.IsProblem(reply) {
 			return
 		}

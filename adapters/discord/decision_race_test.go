@@ -1,0 +1,85 @@
+package discord
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/sharednews/sharednews/digest"
+)
+
+// TestOneDecisionWinsOnACard: two editors press Approve and Reject on the
+// same card (in either order, or at once). Exactly one decision is made;
+// the other editor is told plainly who decided first; the submitter gets
+// one message; the card's last redraw shows the decision that stands.
+// Rejecting an approved story stays possible by command (/shared reject),
+// where the editor names the story on purpose; a card's button decides a
+// waiting story only.
+func TestOneDecisionWinsOnACard(t *testing.T) {
+	f := newFixture(t, nil)
+	page := pageServer(t, 0, nil)
+
+	// In order: Approve first, then a Reject on the card drawn before it.
+	cardID, _ := f.postedCard(page.URL + "/first")
+	expect(t, "Approve", f.interact(f.button(editor, "sharednews:approve:1", cardID)), true, "Approved #1")
+	r := f.interact(f.button(roleEditor, "sharednews:reject:1", cardID))
+	expect(t, "Reject after Approve", r, true, "⚠️", "already approved for the next edition by @ed")
+	if s, _ := f.bot.Story(context.Background(), 1); s.State != digest.StateApproved {
+		t.Errorf("story after a late Reject: %s", s.State)
+	}
+
+	// At once, many times over.
+	for i := 0; i < 8; i++ {
+		cardID, _ := f.postedCard(page.URL + fmt.Sprintf("/race-%d", i))
+		id := int64(i + 2)
+		n := f.api.count()
+		bodies := [][]byte{
+			f.button(editor, fmt.Sprintf("sharednews:approve:%d", id), cardID),
+			f.button(roleEditor, fmt.Sprintf("sharednews:reject:%d", id), cardID),
+		}
+		answers := make([]string, len(bodies))
+		var wg sync.WaitGroup
+		for j, body := range bodies {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				sig, ts := f.sign(body)
+				var resp response
+				_ = json.Unmarshal(f.post(body, sig, ts).Body.Bytes(), &resp)
+				answers[j] = resp.text()
+			}()
+		}
+		wg.Wait()
+		s, _ := f.bot.Story(context.Background(), id)
+		won, lost := 0, 1
+		if s.State == digest.StateRejected {
+			won, lost = 1, 0
+		}
+		if !strings.Contains(answers[won], fmt.Sprintf("#%d", id)) || strings.Contains(answers[won], "⚠️") {
+			t.Errorf("race %d: the winner (%s) was told %q", i, s.State, answers[won])
+		}
+		if want := map[digest.State]string{digest.StateApproved: "already approved for the next edition by @ed",
+			digest.StateRejected: "was rejected by @rosa"}[s.State]; want == "" || !strings.Contains(answers[lost], want) {
+			t.Errorf("race %d: story %s; the other editor was told %q, want %q", i, s.State, answers[lost], want)
+		}
+		calls := f.api.since(n)
+		if dms := find(calls, "POST", "channels/dm"+memberID+"/messages"); len(dms) != 1 {
+			t.Errorf("race %d: the submitter got %d messages, want 1", i, len(dms))
+		}
+		edits := find(calls, "PATCH", "channels/"+reviewChannel+"/messages/"+cardID)
+		want := map[digest.State]string{digest.StateApproved: "Approved by @ed", digest.StateRejected: "Rejected by @rosa"}[s.State]
+		if len(edits) == 0 || !strings.Contains(string(edits[len(edits)-1].Body), want) {
+			t.Errorf("race %d: story %s, card redraws %d, last %s", i, s.State, len(edits), lastBody(edits))
+		}
+	}
+}
+
+func lastBody(calls []call) string {
+	if len(calls) == 0 {
+		return "(none)"
+	}
+	return string(calls[len(calls)-1].Body)
+}
