@@ -74,6 +74,9 @@ func (b *Bot) Approve(ctx context.Context, caller Caller, id int64, sector strin
 	if r, refused := b.refuseNonEditor(caller, "approve stories"); refused {
 		return r
 	}
+	if r, bad := b.unconfiguredSector(ctx, id, sector); bad {
+		return r
+	}
 	by := caller.Person
 	s, err := b.store.Approve(ctx, store.Decision{StoryID: id, By: by, Sector: sector})
 	if err != nil {
@@ -83,6 +86,29 @@ func (b *Bot) Approve(ctx context.Context, caller Caller, id int64, sector strin
 	outcome := fmt.Sprintf("Approved by @%s into %s", by.DisplayName(), b.sectorName(s.Sector))
 	b.afterDecision(ctx, s, outcome, fmt.Sprintf("Good news: your story #%d “%s” was approved for the next edition.", s.ID, s.Headline))
 	return success(fmt.Sprintf("Approved #%d “%s” into %s; it is in the draft edition.", s.ID, s.Headline, b.sectorName(s.Sector)))
+}
+
+// unconfiguredSector refuses to approve a story into a sector that is not
+// configured: a card's select drawn before the sector was removed from the
+// configuration (or a forged payload) names one, or the story's own sector
+// was removed and no other is given. The edition would show such a story
+// under a section headed by the bare slug.
+func (b *Bot) unconfiguredSector(ctx context.Context, id int64, sector string) (Reply, bool) {
+	if sector != "" {
+		if _, ok := b.sectors.Lookup(sector); ok {
+			return Reply{}, false
+		}
+		return problem("That sector is not configured (any more). Nothing was changed. Sectors: " + b.sectorSlugs() + "."), true
+	}
+	s, err := b.store.Story(ctx, id)
+	if err != nil || s.Sector == "" || (s.State != digest.StateQueued && s.State != digest.StateNewswire) {
+		return Reply{}, false // the store answers for these
+	}
+	if _, ok := b.sectors.Lookup(s.Sector); ok {
+		return Reply{}, false
+	}
+	return problem(fmt.Sprintf("Story #%d is filed under `%s`, which is no longer configured. Nothing was changed: "+
+		"choose its sector on the card, or use `approve %d SECTOR`. Sectors: %s.", s.ID, quoteCode(s.Sector), s.ID, b.sectorSlugs())), true
 }
 
 // reject answers /shared reject ID [REASON…].

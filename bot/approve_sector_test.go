@@ -1,0 +1,60 @@
+package bot
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/sharednews/sharednews/digest"
+	"github.com/sharednews/sharednews/store"
+)
+
+// TestApproveFilesOnlyUnderAConfiguredSector: a review card sends the
+// sector chosen in its select with Approve; a card drawn before a sector
+// was removed from the configuration, or a forged payload, sends one that
+// is not configured. The story is not filed under it (the edition would
+// show a section headed by a bare slug, or by whatever text was sent);
+// nor is a story whose own sector was removed approved into it unasked.
+func TestApproveFilesOnlyUnderAConfiguredSector(t *testing.T) {
+	f := newFixture(t, nil)
+	ctx := context.Background()
+	page := pageServer(t)
+	if r := f.say(member, "submit "+page.URL+"/a health"); tone(r) != Success {
+		t.Fatal(text(r))
+	}
+	for _, sector := range []string{"retired-sector", "<!channel> Breaking", strings.Repeat("x", 5000)} {
+		r := f.bot.Approve(ctx, editor, 1, sector)
+		if tone(r) != Problem || !strings.Contains(text(r), "Nothing was changed") {
+			t.Errorf("approve into %.20q: %q", sector, text(r))
+		}
+		if s, _ := f.store.Story(ctx, 1); s.State != digest.StateQueued || s.Sector != "health" {
+			t.Fatalf("story after approve into %.20q: %s in %.20q", sector, s.State, s.Sector)
+		}
+	}
+	if len(f.slack.notes) != 0 {
+		t.Errorf("submitter told: %q", f.slack.notes)
+	}
+	// A slug as the select sends it is fine.
+	if r := f.bot.Approve(ctx, editor, 1, "housing"); tone(r) != Success || !strings.Contains(text(r), "into Housing") {
+		t.Errorf("approve into housing: %q", text(r))
+	}
+
+	// The story's own sector was removed from the configuration.
+	if r := f.say(member, "submit "+page.URL+"/b health"); tone(r) != Success {
+		t.Fatal(text(r))
+	}
+	retired := "retired-sector"
+	if _, err := f.store.EditStory(ctx, 2, store.StoryEdit{Sector: &retired}); err != nil {
+		t.Fatal(err)
+	}
+	r := f.say(editor, "approve 2")
+	if tone(r) != Problem || !strings.Contains(text(r), "`retired-sector`") || !strings.Contains(text(r), "approve 2 SECTOR") {
+		t.Errorf("approve a story of a retired sector: %q", text(r))
+	}
+	if s, _ := f.store.Story(ctx, 2); s.State != digest.StateQueued {
+		t.Errorf("story 2: %s", s.State)
+	}
+	if r := f.say(editor, "approve 2 health"); tone(r) != Success || !strings.Contains(text(r), "into Health & Social Care") {
+		t.Errorf("approve 2 health: %q", text(r))
+	}
+}
