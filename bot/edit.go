@@ -2,6 +2,8 @@ package bot
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"strings"
@@ -188,6 +190,67 @@ func FormChanges(value func(field string) (string, bool)) StoryChanges {
 // form did not carry it.
 type StoryChanges struct {
 	Headline, Summary, Sector, Commentary *string
+	// Drawn is FormMark of the story as the form showed it ("" for a form
+	// without one). A field submitted as the form showed it was not
+	// touched by this editor and is left alone, so that saving the form
+	// does not put back what another editor changed since it opened.
+	Drawn string
+}
+
+// FormMark fingerprints a story's form fields as an edit form shows them,
+// briefly enough for a Slack form's private_metadata or a Discord modal's
+// custom_id (27 characters, no colon). Adapters keep it with the form and
+// return it in StoryChanges.Drawn.
+func FormMark(s digest.Story) string {
+	marks := make([]string, len(formFields))
+	for i, f := range formFields {
+		marks[i] = fieldMark(f, f.of(s))
+	}
+	return strings.Join(marks, ".")
+}
+
+// formFields are an edit form's fields, in FormMark's order.
+var formFields = []formField{
+	{FieldHeadline, func(s digest.Story) string { return s.Headline }},
+	{FieldSummary, func(s digest.Story) string { return s.Summary }},
+	{FieldSector, func(s digest.Story) string { return s.Sector }},
+	{FieldCommentary, func(s digest.Story) string { return s.Commentary }},
+}
+
+type formField struct {
+	name string
+	of   func(digest.Story) string
+}
+
+// fieldMark is 24 bits of a SHA-256 of a field's text as a form shows it
+// and an editor leaving it alone sends it back: on one line for the
+// headline, cleaned for the summary, as paragraphs for the commentary.
+func fieldMark(f formField, text string) string {
+	switch f.name {
+	case FieldHeadline:
+		text = digest.OneLine(text)
+	case FieldSummary:
+		text = digest.CleanText(text)
+	case FieldCommentary:
+		text = editorParagraphs(text)
+	}
+	sum := sha256.Sum256([]byte(strings.TrimSpace(text)))
+	return hex.EncodeToString(sum[:3])
+}
+
+// drawnAs reports whether a form's value for a field is what the form
+// showed, by the form's mark; false without a mark.
+func drawnAs(mark, field, value string) bool {
+	marks := strings.Split(mark, ".")
+	if len(marks) != len(formFields) {
+		return false
+	}
+	for i, f := range formFields {
+		if f.name == field {
+			return marks[i] == fieldMark(f, value)
+		}
+	}
+	return false
 }
 
 // EditOutcome is what applying an edit form did.
@@ -210,6 +273,8 @@ type FieldRefusal struct {
 // EditStory applies an edit form: every field that differs from the story
 // is edited as /shared edit would edit it, with the same limits and
 // sentences, and the story's waiting review cards are redrawn once. A
+// field left as the form showed it (c.Drawn) is not edited, whatever
+// another editor saved since; a field both changed keeps the later save. A
 // caller who is not an editor is refused and nothing changes.
 func (b *Bot) EditStory(ctx context.Context, caller Caller, id int64, c StoryChanges) EditOutcome {
 	if r, refused := b.refuseNonEditor(caller, "edit stories"); refused {
@@ -233,7 +298,7 @@ func (b *Bot) EditStory(ctx context.Context, caller Caller, id int64, c StoryCha
 		{FieldSector, c.Sector, s.Sector},
 		{FieldCommentary, c.Commentary, s.Commentary},
 	} {
-		if f.value == nil || sameText(f.field, *f.value, f.current) {
+		if f.value == nil || sameText(f.field, *f.value, f.current) || drawnAs(c.Drawn, f.field, *f.value) {
 			continue
 		}
 		edited, reply := b.editField(ctx, id, f.field, *f.value)

@@ -83,3 +83,39 @@ func lastBody(calls []call) string {
 	}
 	return string(calls[len(calls)-1].Body)
 }
+
+// TestEditFormKeepsAnotherEditorsChange: an editor opens the Edit form;
+// another corrects the headline by command meanwhile; the first changes
+// only the commentary and submits. Discord sends back every field, the
+// old headline among them; it is left alone, not put back. A form for a
+// story published meanwhile changes nothing and says why.
+func TestEditFormKeepsAnotherEditorsChange(t *testing.T) {
+	f := newFixture(t, nil)
+	page := pageServer(t, 0, nil)
+	cardID, _ := f.postedCard(page.URL + "/story")
+	form := f.interact(f.button(editor, "sharednews:edit:1", cardID))
+	formID := form.Data.CustomID
+	if !strings.HasPrefix(formID, "sharednews:editform:1") || len(formID) > 100 {
+		t.Fatalf("form custom_id %q", formID)
+	}
+	s, _ := f.bot.Story(context.Background(), 1)
+
+	expect(t, "the other editor", f.say(roleEditor, "edit", num("id", 1), str("field", "headline"), str("text", "Two trusts, one chief executive")),
+		true, "Updated the headline")
+	r := f.interact(f.modal(editor, formID, cardID,
+		labelInput("headline", s.Headline), labelInput("summary", s.Summary), labelSelect("sector", s.Sector),
+		labelInput("commentary", "A first for the region.")))
+	expect(t, "form", r, true, "Updated the commentary of #1.")
+	if s, _ := f.bot.Story(context.Background(), 1); s.Headline != "Two trusts, one chief executive" || s.Commentary != "A first for the region." {
+		t.Errorf("story after the form: headline %q, commentary %q", s.Headline, s.Commentary)
+	}
+
+	// Published meanwhile.
+	expect(t, "approve", f.say(editor, "approve", num("id", 1)), true, "Approved #1")
+	expect(t, "publish", f.say(editor, "publish"), false)
+	r = f.interact(f.modal(editor, formID, cardID, labelInput("headline", "Too late"), labelInput("commentary", "Too late")))
+	expect(t, "form after publication", r, true, "⚠️", "was published in edition 1 and can no longer change")
+	if s, _ := f.bot.Story(context.Background(), 1); s.Headline == "Too late" || s.Commentary == "Too late" {
+		t.Errorf("a published story changed: %+v", s)
+	}
+}

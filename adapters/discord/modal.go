@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strings"
 
 	"github.com/bwmarrin/discordgo"
 
@@ -122,7 +123,7 @@ func editForm(s digest.Story, sectors digest.Sectors) *interactionResponse {
 	return &interactionResponse{
 		Type: discordgo.InteractionResponseModal,
 		Data: &responseData{
-			CustomID: customID(actionEditForm, s.ID),
+			CustomID: customID(actionEditForm, s.ID) + ":" + bot.FormMark(s),
 			Title:    clip(fmt.Sprintf("Edit story #%d", s.ID), maxModalTitle),
 			Payload:  Payload{Components: components},
 		},
@@ -140,16 +141,26 @@ func inputLimit(limit int, value string) int {
 // each field that changed, redraws the card and says what changed (and
 // what was refused).
 func (a *Adapter) onModalSubmit(ctx context.Context, x *exchange) error {
-	action, id, ok := parseCustomID(x.in.ModalSubmitData().CustomID)
+	// The form's custom_id is "sharednews:editform:ID:MARK", MARK being
+	// bot.FormMark of the story as the form showed it; a form opened
+	// before forms had one ends at the ID.
+	formID, mark := x.in.ModalSubmitData().CustomID, ""
+	if strings.Count(formID, ":") == 3 {
+		i := strings.LastIndex(formID, ":")
+		formID, mark = formID[:i], formID[i+1:]
+	}
+	action, id, ok := parseCustomID(formID)
 	if !ok || action != actionEditForm {
 		return x.send(ctx, refusal("That form is not one of Shared News's, or is out of date."))
 	}
 	caller, _ := callerOf(x.in.Interaction) // nobody known: the bot refuses
 	return a.reply(ctx, x, false, func(ctx context.Context) bot.Reply {
-		return a.bot.EditStory(ctx, caller, id, bot.FormChanges(func(field string) (string, bool) {
+		changes := bot.FormChanges(func(field string) (string, bool) {
 			v, sent := x.in.fields[field]
 			return v, sent
-		})).Reply
+		})
+		changes.Drawn = mark
+		return a.bot.EditStory(ctx, caller, id, changes).Reply
 	})
 }
 

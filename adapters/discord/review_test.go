@@ -166,7 +166,7 @@ func TestReviewByModal(t *testing.T) {
 
 	expect(t, "member presses Edit", f.interact(f.button(member, "sharednews:edit:1", cardID)), true, "Only editors can edit stories.")
 	r := f.interact(f.button(editor, "sharednews:edit:1", cardID))
-	if r.Type != int(discordgo.InteractionResponseModal) || r.Data.CustomID != "sharednews:editform:1" || r.Data.Title != "Edit story #1" {
+	if r.Type != int(discordgo.InteractionResponseModal) || !strings.HasPrefix(r.Data.CustomID, "sharednews:editform:1:") || r.Data.Title != "Edit story #1" {
 		t.Fatalf("Edit: %s", r.raw)
 	}
 	var form struct {

@@ -120,6 +120,8 @@ func (a *Adapter) openForm(ctx context.Context, cb *slackgo.InteractionCallback,
 	build := editForm
 	if kind == bot.RejectForm {
 		build = rejectForm
+	} else {
+		meta.Drawn = bot.FormMark(s)
 	}
 	view := build(meta, storyForm{story: s, sectors: a.bot.Sectors()})
 	if _, err := a.api.OpenViewContext(ctx, cb.TriggerID, view); err != nil {
@@ -139,7 +141,9 @@ func (a *Adapter) submitEdit(ctx context.Context, cb *slackgo.InteractionCallbac
 		return formErrors(bot.FieldHeadline, "This form is out of date; close it and press Edit again.")
 	}
 	caller := a.users.caller(ctx, cb.User.ID, cb.User.Name)
-	out := a.bot.EditStory(ctx, caller, meta.Story, bot.FormChanges(func(field string) (string, bool) { return formField(cb.View.State, field) }))
+	changes := bot.FormChanges(func(field string) (string, bool) { return formField(cb.View.State, field) })
+	changes.Drawn = meta.Drawn
+	out := a.bot.EditStory(ctx, caller, meta.Story, changes)
 	if len(out.Refused) > 0 {
 		errs := map[string]string{}
 		for _, r := range out.Refused {

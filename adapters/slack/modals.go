@@ -16,6 +16,8 @@ import (
 type formMeta struct {
 	Story int64  `json:"story"`
 	Card  string `json:"card,omitempty"`
+	// Drawn is bot.FormMark of the story as the edit form showed it.
+	Drawn string `json:"drawn,omitempty"`
 }
 
 func (m formMeta) encode() string {
