@@ -100,6 +100,8 @@ type Bot struct {
 	commands  map[string]*CommandSpec
 	order     []*CommandSpec
 
+	cards cardLocks // one redraw of a story's review cards at a time
+
 	mu        sync.RWMutex
 	platforms map[string]Platform
 	deliverer Deliverer // nil: Publish only records deliveries

@@ -30,6 +30,9 @@ type recorder struct {
 	editions map[string][]digest.Edition
 	review   []string // messages to the review channel
 	failTo   string   // channel whose PostEdition fails for good
+	// beforeUpdate, when set, runs before each UpdateReviewCard (outside
+	// the lock), to hold a redraw in flight.
+	beforeUpdate func(ReviewCard)
 }
 
 func (r *recorder) Name() string { return "slack" }
@@ -42,6 +45,9 @@ func (r *recorder) PostReviewCard(_ context.Context, c ReviewCard) (string, erro
 }
 
 func (r *recorder) UpdateReviewCard(_ context.Context, ref string, c ReviewCard) error {
+	if r.beforeUpdate != nil {
+		r.beforeUpdate(c)
+	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if ref != fmt.Sprintf("ts-%d", c.Story.ID) {

@@ -189,8 +189,20 @@ func (b *Bot) stateSentence(verb string, s digest.Story) string {
 }
 
 // refreshReviewCards redraws a waiting story's review cards after an edit,
-// with a note saying who changed it.
+// with a note saying who changed it. The story is read again once the
+// cards are free to redraw: another edit or a decision may have come
+// since, and a decided story's cards show its decision, not buttons.
 func (b *Bot) refreshReviewCards(ctx context.Context, s digest.Story, note string) {
+	id := s.ID
+	defer b.cards.lock(id)()
+	s, err := b.store.Story(ctx, id)
+	if err != nil {
+		b.log.WarnContext(ctx, "reload story for its review cards", "story", id, "err", err)
+		return
+	}
+	if s.State != digest.StateQueued && s.State != digest.StateNewswire {
+		return
+	}
 	refs, err := b.store.ReviewCards(ctx, s.ID)
 	if err != nil {
 		b.log.WarnContext(ctx, "load review cards", "story", s.ID, "err", err)
@@ -210,6 +222,7 @@ func (b *Bot) refreshReviewCards(ctx context.Context, s digest.Story, note strin
 // afterDecision updates the review cards and tells the submitter. Failures
 // are logged: the decision itself has been made and stands.
 func (b *Bot) afterDecision(ctx context.Context, s digest.Story, outcome, tell string) {
+	unlock := b.cards.lock(s.ID)
 	refs, err := b.store.ReviewCards(ctx, s.ID)
 	if err != nil {
 		b.log.WarnContext(ctx, "load review cards", "story", s.ID, "err", err)
@@ -225,6 +238,7 @@ func (b *Bot) afterDecision(ctx context.Context, s digest.Story, outcome, tell s
 			b.log.WarnContext(ctx, "update review card", "story", s.ID, "platform", name, "err", err)
 		}
 	}
+	unlock()
 	if s.Submitter.IsZero() {
 		return
 	}
