@@ -19,6 +19,8 @@ func (a trustingAdapter) press(ctx context.Context, c Caller, action string, id 
 		return a.bot.Approve(ctx, c, id, "housing")
 	case "reject":
 		return a.bot.Reject(ctx, c, id, "not for us")
+	case "reject-on-card":
+		return a.bot.RejectOnCard(ctx, c, id, "not for us")
 	case "sector":
 		return a.bot.Edit(ctx, c, id, "sector", "housing")
 	case "edit-form":
@@ -42,8 +44,8 @@ func TestTheBotRefusesNonEditorsWhateverTheAdapterChecks(t *testing.T) {
 	f.say(member, "submit "+page.URL+"/a health")
 	cardsBefore := len(f.slack.updates)
 	a := trustingAdapter{bot: f.bot}
-	for _, action := range []string{"approve", "reject", "sector", "edit-form", "open-edit-form", "open-reject-form",
-		"note 1 hi", "edit 1 headline Hijacked", "intro hi", "publish", "subscribe", "unsubscribe"} {
+	for _, action := range []string{"approve", "reject", "reject-on-card", "sector", "edit-form", "open-edit-form", "open-reject-form",
+		"note 1 hi", "edit 1 headline Hijacked", "intro hi", "publish", "lead 1", "order housing health", "draft", "queue", "subscribe", "unsubscribe"} {
 		for _, c := range []Caller{member, admin, {}} {
 			r := a.press(ctx, c, action, 1)
 			if (action == "subscribe" || action == "unsubscribe") && c.ChannelAdmin {

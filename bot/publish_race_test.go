@@ -1,0 +1,52 @@
+package bot
+
+import (
+	"context"
+	"strings"
+	"sync"
+	"testing"
+)
+
+// TestPublishTwiceAtOnce: /shared publish pressed twice quickly (or by two
+// editors) makes one edition; the other is told there is nothing to
+// publish, and every channel receives the edition once.
+func TestPublishTwiceAtOnce(t *testing.T) {
+	f := newFixture(t, nil)
+	page := pageServer(t)
+	if r := f.say(member, "submit "+page.URL+"/a health"); tone(r) != Success {
+		t.Fatal(text(r))
+	}
+	if r := f.say(editor, "approve 1"); tone(r) != Success {
+		t.Fatal(text(r))
+	}
+	if r := f.say(editor, "subscribe"); tone(r) != Success {
+		t.Fatal(text(r))
+	}
+	replies := make([]Reply, 2)
+	var wg sync.WaitGroup
+	for i := range replies {
+		wg.Add(1)
+		go func() { defer wg.Done(); replies[i] = f.say(editor, "publish") }()
+	}
+	wg.Wait()
+	published := 0
+	for _, r := range replies {
+		if strings.Contains(text(r), "Published edition 1") {
+			published++
+		} else if tone(r) == Success {
+			t.Errorf("the other publish: %q", text(r))
+		}
+	}
+	if published != 1 {
+		t.Errorf("replies: %q / %q", text(replies[0]), text(replies[1]))
+	}
+	if _, err := f.store.Edition(context.Background(), 2); err == nil {
+		t.Error("a second edition was published")
+	}
+	f.worker.Deliver(context.Background())
+	f.slack.mu.Lock()
+	defer f.slack.mu.Unlock()
+	if n := len(f.slack.editions["C1"]); n != 1 {
+		t.Errorf("channel C1 received %d editions", n)
+	}
+}
