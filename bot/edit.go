@@ -70,36 +70,10 @@ func editedNote(field string, by Caller) string {
 // editField changes one field of a story, returning the story as it now
 // is and the reply that says so, or a refusal.
 func (b *Bot) editField(ctx context.Context, id int64, field, text string) (digest.Story, Reply) {
-	text = strings.TrimSpace(text)
 	var e store.StoryEdit
-	switch field {
-	case "headline", "title":
-		if text == "" {
-			return digest.Story{}, badArgs("A headline cannot be empty.")
-		}
-		if r, bad := tooLong("A headline", text, maxHeadlineRunes); bad {
-			return digest.Story{}, r
-		}
-		field, e.Headline = "headline", &text
-	case "summary":
-		if r, bad := tooLong("A summary", text, maxSummaryRunes); bad {
-			return digest.Story{}, r
-		}
-		e.Summary = &text
-	case "commentary", "note":
-		text = editorParagraphs(text)
-		if r, bad := tooLong("Commentary", text, maxNoteRunes); bad {
-			return digest.Story{}, r
-		}
-		field, e.Commentary = "commentary", &text
-	case "sector":
-		sec, reply, ok := b.resolveSector(text)
-		if !ok {
-			return digest.Story{}, reply
-		}
-		e.Sector = &sec.Slug
-	default:
-		return digest.Story{}, badArgs(fmt.Sprintf("`%s` is not a field I can edit: use headline, summary, sector or commentary.", field))
+	field, reply, ok := b.fieldChange(field, text, &e)
+	if !ok {
+		return digest.Story{}, reply
 	}
 	s, err := b.store.EditStory(ctx, id, e)
 	if err != nil {
@@ -110,6 +84,45 @@ func (b *Bot) editField(ctx context.Context, id int64, field, text string) (dige
 		return s, success(fmt.Sprintf("Story #%d is now in %s.", s.ID, b.sectorName(s.Sector)))
 	}
 	return s, success(fmt.Sprintf("Updated the %s of #%d “%s”.", field, s.ID, s.Headline))
+}
+
+// fieldChange checks one field's new text as /shared edit takes it and
+// sets it in e, returning the field's own name ("title" is the headline,
+// "note" the commentary), or the refusal.
+func (b *Bot) fieldChange(field, text string, e *store.StoryEdit) (string, Reply, bool) {
+	text = strings.TrimSpace(text)
+	switch field {
+	case "headline", "title":
+		if text == "" {
+			return "", badArgs("A headline cannot be empty."), false
+		}
+		if r, bad := tooLong("A headline", text, maxHeadlineRunes); bad {
+			return "", r, false
+		}
+		e.Headline = &text
+		return "headline", Reply{}, true
+	case "summary":
+		if r, bad := tooLong("A summary", text, maxSummaryRunes); bad {
+			return "", r, false
+		}
+		e.Summary = &text
+		return "summary", Reply{}, true
+	case "commentary", "note":
+		text = editorParagraphs(text)
+		if r, bad := tooLong("Commentary", text, maxNoteRunes); bad {
+			return "", r, false
+		}
+		e.Commentary = &text
+		return "commentary", Reply{}, true
+	case "sector":
+		sec, reply, ok := b.resolveSector(text)
+		if !ok {
+			return "", reply, false
+		}
+		e.Sector = &sec.Slug
+		return "sector", Reply{}, true
+	}
+	return "", badArgs(fmt.Sprintf("`%s` is not a field I can edit: use headline, summary, sector or commentary.", field)), false
 }
 
 // FormKind is which of an editor's forms a review card opens.
@@ -287,7 +300,10 @@ func (b *Bot) EditStory(ctx context.Context, caller Caller, id int64, c StoryCha
 	if err != nil {
 		return EditOutcome{Reply: b.failure(ctx, "load the story", err)}
 	}
-	var out EditOutcome
+	var (
+		out EditOutcome
+		e   store.StoryEdit
+	)
 	for _, f := range []struct {
 		field   string
 		value   *string
@@ -301,13 +317,23 @@ func (b *Bot) EditStory(ctx context.Context, caller Caller, id int64, c StoryCha
 		if f.value == nil || sameText(f.field, *f.value, f.current) || drawnAs(c.Drawn, f.field, *f.value) {
 			continue
 		}
-		edited, reply := b.editField(ctx, id, f.field, *f.value)
-		if IsProblem(reply) {
+		if _, reply, ok := b.fieldChange(f.field, *f.value, &e); !ok {
 			out.Refused = append(out.Refused, FieldRefusal{Field: f.field, Reason: reply.Body.(Message).Text})
 			continue
 		}
-		s = edited
 		out.Changed = append(out.Changed, f.field)
+	}
+	if len(out.Changed) > 0 {
+		// The fields are saved together: a publication or a decision
+		// cannot land between two of them.
+		edited, err := b.store.EditStory(ctx, id, e)
+		if err != nil {
+			return EditOutcome{Reply: b.decisionRefusal(ctx, "edit", id, err)} // nothing could change
+		}
+		s = edited
+		if e.Sector != nil {
+			b.learn(ctx, s)
+		}
 	}
 	if len(out.Changed) > 0 && s.State == digest.StateQueued {
 		b.refreshReviewCards(ctx, s, editedNote("", caller))
