@@ -220,9 +220,18 @@ func (b *Bot) refreshReviewCards(ctx context.Context, s digest.Story, note strin
 }
 
 // afterDecision updates the review cards and tells the submitter. Failures
-// are logged: the decision itself has been made and stands.
+// are logged: the decision itself has been made and stands. A decision
+// that a later one replaced before it could be shown is not shown: the
+// card and the submitter hear of the later one only.
 func (b *Bot) afterDecision(ctx context.Context, s digest.Story, outcome, tell string) {
 	unlock := b.cards.lock(s.ID)
+	if now, err := b.store.Story(ctx, s.ID); err == nil && now.State == digest.StateRejected && s.State != digest.StateRejected {
+		// Another editor's later decision (a /shared reject of the story
+		// just approved) came first: its card and message stand.
+		unlock()
+		b.log.InfoContext(ctx, "decision superseded before it was shown", "story", s.ID, "was", s.State, "now", now.State)
+		return
+	}
 	refs, err := b.store.ReviewCards(ctx, s.ID)
 	if err != nil {
 		b.log.WarnContext(ctx, "load review cards", "story", s.ID, "err", err)
