@@ -109,7 +109,10 @@ func (b *Bot) fieldChange(field, text string, e *store.StoryEdit) (string, Reply
 		return "summary", Reply{}, true
 	case "commentary", "note":
 		text = editorParagraphs(text)
-		if r, bad := tooLong("Commentary", text, maxNoteRunes); bad {
+		// Counted as typed: a paragraph break is the one line break the
+		// editor typed in the form (whose max_length is this limit), not
+		// the blank line it is stored as.
+		if r, bad := tooLong("Commentary", strings.ReplaceAll(text, "\n\n", "\n"), maxNoteRunes); bad {
 			return "", r, false
 		}
 		e.Commentary = &text
