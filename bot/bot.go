@@ -90,7 +90,7 @@ type Bot struct {
 	cfg       *config.Config
 	sectors   digest.Sectors
 	loc       *time.Location
-	schedule  cron.Schedule
+	schedule  wallSchedule
 	store     *store.Store
 	pages     PageReader
 	suggester Suggester
@@ -112,10 +112,11 @@ func New(opts Options) (*Bot, error) {
 	if opts.Config == nil || opts.Store == nil {
 		return nil, fmt.Errorf("bot: config and store are required")
 	}
-	schedule, err := cron.ParseStandard(opts.Config.Digest.Schedule)
+	spec, err := cron.ParseStandard(opts.Config.Digest.Schedule)
 	if err != nil {
 		return nil, fmt.Errorf("bot: digest.schedule: %w", err)
 	}
+	schedule := wallSchedule{cron: spec, loc: opts.Config.Location()}
 	b := &Bot{
 		cfg:       opts.Config,
 		sectors:   digest.Sectors(opts.Config.DigestSectors()),
@@ -198,7 +199,7 @@ func (b *Bot) CommandWord(platform string) string {
 
 // NextPublication is when the schedule next publishes after t.
 func (b *Bot) NextPublication(t time.Time) time.Time {
-	return b.schedule.Next(t.In(b.loc))
+	return b.schedule.Next(t)
 }
 
 // Story returns one story, for adapters that show or edit it (review cards,

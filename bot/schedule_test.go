@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -86,5 +87,97 @@ func TestRunScheduleStopsWithItsContext(t *testing.T) {
 	cancel()
 	if err := f.bot.RunSchedule(ctx); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestScheduleAtTimesTheClocksSkipOrRepeat: a schedule at a time that does
+// not exist on the day the clocks go forward (01:30 on 29 March 2026 in
+// London, 02:30 on 8 March in New York, midnight in Santiago and Havana,
+// 02:15 in Lord Howe's half-hour change) publishes once that day, when the
+// clocks change; a time that happens twice when they go back (01:30 on 25
+// October in London, 01:30 on 1 November in New York) publishes once, the
+// first time. Every other day publishes once, at the time named.
+func TestScheduleAtTimesTheClocksSkipOrRepeat(t *testing.T) {
+	for _, c := range []struct {
+		tz, schedule string
+		from         time.Time // a few days before the change, in tz
+		days         int       // days to walk
+		hour, minute int       // the time named
+		change       [3]int    // the day of the change: year, month, day
+		changeAt     string    // the local time it publishes that day
+	}{
+		{"Europe/London", "30 1 * * *", time.Date(2026, 3, 26, 12, 0, 0, 0, time.UTC), 7, 1, 30, [3]int{2026, 3, 29}, "02:00 BST"},
+		{"Europe/London", "30 1 * * *", time.Date(2026, 10, 22, 12, 0, 0, 0, time.UTC), 7, 1, 30, [3]int{2026, 10, 25}, "01:30 BST"},
+		{"America/New_York", "30 2 * * *", time.Date(2026, 3, 5, 12, 0, 0, 0, time.UTC), 7, 2, 30, [3]int{2026, 3, 8}, "03:00 EDT"},
+		{"America/New_York", "30 1 * * *", time.Date(2026, 10, 29, 12, 0, 0, 0, time.UTC), 7, 1, 30, [3]int{2026, 11, 1}, "01:30 EDT"},
+		{"America/Santiago", "0 0 * * *", time.Date(2026, 9, 3, 12, 0, 0, 0, time.UTC), 7, 0, 0, [3]int{2026, 9, 6}, "01:00 -03"},
+		{"America/Havana", "0 0 * * *", time.Date(2026, 3, 5, 12, 0, 0, 0, time.UTC), 7, 0, 0, [3]int{2026, 3, 8}, "01:00 CDT"},
+		{"Australia/Lord_Howe", "15 2 * * *", time.Date(2026, 10, 1, 12, 0, 0, 0, time.UTC), 7, 2, 15, [3]int{2026, 10, 4}, "02:30 +11"},
+	} {
+		loc, err := time.LoadLocation(c.tz)
+		if err != nil {
+			t.Skip("no time zone database:", err)
+		}
+		f := newFixture(t, func(cf *config.Config) {
+			cf.Bot.Timezone = c.tz
+			cf.Digest.Schedule = c.schedule
+		})
+		perDay := map[string]int{}
+		at := c.from.In(loc)
+		first := time.Date(at.Year(), at.Month(), at.Day()+1, 0, 0, 0, 0, loc)
+		end := first.AddDate(0, 0, c.days)
+		for {
+			next := f.bot.NextPublication(at)
+			if !next.After(at) {
+				t.Fatalf("%s %q: after %s, next %s is not later", c.tz, c.schedule, at, next)
+			}
+			if !next.Before(end) {
+				break
+			}
+			local := next.In(loc)
+			day := local.Format("2006-01-02")
+			perDay[day]++
+			change := local.Year() == c.change[0] && int(local.Month()) == c.change[1] && local.Day() == c.change[2]
+			switch {
+			case change && local.Format("15:04 MST") != c.changeAt:
+				t.Errorf("%s %q: on the day of the change it publishes at %s, want %s", c.tz, c.schedule, local.Format("15:04 MST"), c.changeAt)
+			case !change && (local.Hour() != c.hour || local.Minute() != c.minute):
+				t.Errorf("%s %q: publishes at %s", c.tz, c.schedule, local)
+			}
+			at = next
+		}
+		for d := first; d.Before(end); d = d.AddDate(0, 0, 1) {
+			if n := perDay[d.Format("2006-01-02")]; n != 1 {
+				t.Errorf("%s %q: %s publishes %d times, want once", c.tz, c.schedule, d.Format("Mon 2 Jan 2006"), n)
+			}
+		}
+	}
+}
+
+// TestWeeklyScheduleOnTheSundaysTheClocksChange: "30 1 * * 0" in London
+// publishes on 29 March 2026 (01:30 does not exist) and once on 25 October
+// (01:30 happens twice); no week is skipped or doubled.
+func TestWeeklyScheduleOnTheSundaysTheClocksChange(t *testing.T) {
+	f := newFixture(t, func(c *config.Config) {
+		c.Bot.Timezone = "Europe/London"
+		c.Digest.Schedule = "30 1 * * 0"
+	})
+	london := f.bot.Location()
+	at := time.Date(2026, 3, 1, 12, 0, 0, 0, london)
+	var got []string
+	for end := time.Date(2026, 11, 9, 0, 0, 0, 0, london); ; {
+		at = f.bot.NextPublication(at)
+		if !at.Before(end) {
+			break
+		}
+		got = append(got, at.In(london).Format("2 Jan 15:04 MST"))
+	}
+	for _, want := range []string{"22 Mar 01:30 GMT", "29 Mar 02:00 BST", "5 Apr 01:30 BST", "25 Oct 01:30 BST", "1 Nov 01:30 GMT"} {
+		if !slices.Contains(got, want) {
+			t.Errorf("no publication at %s: %q", want, got)
+		}
+	}
+	if len(got) != 36 {
+		t.Errorf("%d publications from 1 March to 8 November, want 36 (one a week): %q", len(got), got)
 	}
 }
