@@ -45,6 +45,10 @@ func (b *Bot) RunSchedule(ctx context.Context) error {
 func (b *Bot) PublishScheduled(ctx context.Context, slot time.Time) {
 	pub, err := b.Publish(ctx)
 	switch {
+	case errors.Is(err, store.ErrEmptyDraft) && b.publishedForSlot(ctx, slot):
+		// An editor published this week's edition with /shared publish
+		// since the slot before: the draft is empty because it went out.
+		b.log.InfoContext(ctx, "scheduled publication skipped: an edition was published since the last scheduled time", "slot", slot)
 	case errors.Is(err, store.ErrEmptyDraft):
 		b.log.WarnContext(ctx, "scheduled publication skipped: the draft has no stories", "slot", slot)
 		b.tellEditors(ctx, Message{Tone: Problem, Text: fmt.Sprintf(
@@ -56,4 +60,15 @@ func (b *Bot) PublishScheduled(ctx context.Context, slot time.Time) {
 	default:
 		b.log.InfoContext(ctx, "scheduled publication done", "edition", pub.Edition.Edition.Number)
 	}
+}
+
+// publishedForSlot tells whether an edition was published after the
+// scheduled time before slot (no scheduled time lies between its
+// publication and slot).
+func (b *Bot) publishedForSlot(ctx context.Context, slot time.Time) bool {
+	latest, err := b.store.LatestEdition(ctx)
+	if err != nil {
+		return false
+	}
+	return !b.NextPublication(latest.Edition.PublishedAt).Before(slot)
 }

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -179,5 +180,44 @@ func TestWeeklyScheduleOnTheSundaysTheClocksChange(t *testing.T) {
 	}
 	if len(got) != 36 {
 		t.Errorf("%d publications from 1 March to 8 November, want 36 (one a week): %q", len(got), got)
+	}
+}
+
+// TestScheduledPublicationJustAfterAManualOne: an editor publishes with
+// /shared publish a few minutes before the scheduled time; at that time the
+// new draft is empty, and the editors are not told that "no edition was
+// published": this week's edition went out. A week later an empty draft is
+// reported as usual.
+func TestScheduledPublicationJustAfterAManualOne(t *testing.T) {
+	f := newFixture(t, func(c *config.Config) {
+		c.Bot.Timezone = "Europe/London"
+		c.Digest.Schedule = "* * * * *" // the next slot is within a minute of the manual publication
+	})
+	ctx := context.Background()
+	st := f.queued(t, "health", "Two trusts share a chief executive")
+	if r := f.say(editor, fmt.Sprintf("approve %d", st.ID)); tone(r) != Success {
+		t.Fatal(text(r))
+	}
+	if r := f.say(editor, "publish"); tone(r) != Success {
+		t.Fatal(text(r))
+	}
+	latest, err := f.store.LatestEdition(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	slot := f.bot.NextPublication(latest.Edition.PublishedAt)
+	f.bot.now = func() time.Time { return slot }
+	f.bot.PublishScheduled(ctx, slot)
+	for _, m := range f.slack.review {
+		if strings.Contains(m, "No edition was published") {
+			t.Errorf("edition %d went out just before the slot, yet the editors were told %q", latest.Edition.Number, m)
+		}
+	}
+	// The slot after: nothing published since the one before it.
+	next := f.bot.NextPublication(slot)
+	f.bot.now = func() time.Time { return next }
+	f.bot.PublishScheduled(ctx, next)
+	if n := len(f.slack.review); n == 0 || !strings.Contains(f.slack.review[n-1], "No edition was published") {
+		t.Errorf("an empty draft a slot later was not reported: %q", f.slack.review)
 	}
 }
