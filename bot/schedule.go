@@ -4,8 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
+	"github.com/sharednews/sharednews/digest"
 	"github.com/sharednews/sharednews/store"
 	"github.com/sharednews/sharednews/tasks"
 )
@@ -15,8 +17,11 @@ import (
 // wall clock in bot.timezone, after the time just handled, so a
 // publication is neither skipped nor repeated across daylight-saving
 // changes, a timer that fires early, or a suspended machine.
+//
+// A slot missed because the bot was not running (stopped, restarting,
+// crashed) is caught up once when it starts: see CatchUp.
 func (b *Bot) RunSchedule(ctx context.Context) error {
-	var last time.Time // the slot last handled
+	last := b.CatchUp(ctx) // the slot last handled
 	for {
 		from := b.now()
 		if from.Before(last) {
@@ -71,4 +76,53 @@ func (b *Bot) publishedForSlot(ctx context.Context, slot time.Time) bool {
 		return false
 	}
 	return !b.NextPublication(latest.Edition.PublishedAt).Before(slot)
+}
+
+// catchUpWindow is how far back CatchUp looks for a scheduled time the bot
+// missed: a weekly edition is never more than a week late.
+const catchUpWindow = 7 * 24 * time.Hour
+
+// CatchUp publishes, once, the edition of the latest scheduled time before
+// now if the bot was not running then: no edition has been published
+// since the scheduled time before it, and the draft held stories at that
+// time (some story in it was approved before it). The edition goes out now,
+// dated today, and the editors are told it is late. A draft that was empty
+// at the missed time stays a draft (its stories go out at the next time):
+// a scheduler that ran then found nothing to publish either. Once the
+// edition is out, later starts find it and do nothing, so a bot restarted
+// again and again publishes it once. It returns the missed time it
+// handled, or the zero time.
+func (b *Bot) CatchUp(ctx context.Context) time.Time {
+	now := b.now()
+	var missed time.Time
+	for t := b.NextPublication(now.Add(-catchUpWindow)); !t.IsZero() && !t.After(now); t = b.NextPublication(t) {
+		missed = t
+	}
+	if missed.IsZero() || b.publishedForSlot(ctx, missed) {
+		return time.Time{}
+	}
+	draft, err := b.store.Draft(ctx)
+	if err != nil {
+		if !errors.Is(err, store.ErrNoDraft) {
+			b.log.ErrorContext(ctx, "catch up a missed publication: load the draft", "err", err)
+		}
+		return missed
+	}
+	if !slices.ContainsFunc(draft.Stories, func(s digest.Story) bool { return s.DecidedAt.Before(missed) }) {
+		b.log.InfoContext(ctx, "missed scheduled publication: the draft had no stories then", "slot", missed)
+		return missed
+	}
+	b.log.WarnContext(ctx, "the bot was not running at the scheduled time: publishing now", "slot", missed)
+	pub, err := b.Publish(ctx)
+	if err != nil {
+		b.log.ErrorContext(ctx, "catch up a missed publication", "slot", missed, "err", err)
+		b.tellEditors(ctx, Message{Tone: Problem, Text: fmt.Sprintf(
+			"The edition due at %s was not published (the bot was not running then) and publishing it now failed; the operator can see why in the log. Try `publish`.",
+			missed.In(b.loc).Format("15:04 on Monday 2 January"))})
+		return missed
+	}
+	b.tellEditors(ctx, Message{Tone: Info, Text: fmt.Sprintf(
+		"Edition %d was due at %s, when the bot was not running; it was published when the bot started, at %s.",
+		pub.Edition.Edition.Number, missed.In(b.loc).Format("15:04 on Monday 2 January"), now.In(b.loc).Format("15:04 on Monday 2 January"))})
+	return missed
 }

@@ -221,3 +221,131 @@ func TestScheduledPublicationJustAfterAManualOne(t *testing.T) {
 		t.Errorf("an empty draft a slot later was not reported: %q", f.slack.review)
 	}
 }
+
+// approvedStory queues a story and approves it into the draft.
+func (f *fixture) approvedStory(t *testing.T, headline string) {
+	t.Helper()
+	st := f.queued(t, "health", headline)
+	if r := f.say(editor, fmt.Sprintf("approve %d", st.ID)); tone(r) != Success {
+		t.Fatal(text(r))
+	}
+}
+
+// TestAStartAfterAMissedSlotPublishesOnce: the bot was not running at
+// Thursday 09:00 and starts minutes, hours or days later: the edition
+// goes out once, when it starts, and the editors are told it is late.
+// Starting again (a crash loop, a second restart) publishes nothing more.
+func TestAStartAfterAMissedSlotPublishesOnce(t *testing.T) {
+	for _, late := range []time.Duration{time.Second, 5 * time.Minute, 3 * time.Hour, 2 * 24 * time.Hour, 6*24*time.Hour + 23*time.Hour} {
+		t.Run(late.String(), func(t *testing.T) {
+			f := newFixture(t, func(c *config.Config) {
+				c.Bot.Timezone = "Europe/London"
+				c.Digest.Schedule = "0 9 * * 4"
+			})
+			ctx := context.Background()
+			f.approvedStory(t, "Two trusts share a chief executive")
+			slot := f.bot.NextPublication(time.Now())
+			started := slot.Add(late)
+			f.bot.now = func() time.Time { return started }
+			if got := f.bot.CatchUp(ctx); !got.Equal(slot) {
+				t.Errorf("CatchUp handled %s, want the missed %s", got, slot)
+			}
+			for range 2 { // started again, as in a crash loop
+				f.bot.CatchUp(ctx)
+			}
+			latest, err := f.store.LatestEdition(ctx)
+			if err != nil {
+				t.Fatal("nothing was published:", err)
+			}
+			if latest.Edition.Number != 1 || len(latest.Stories) != 1 {
+				t.Errorf("latest edition %d with %d stories", latest.Edition.Number, len(latest.Stories))
+			}
+			if want := dateOnly(started.In(f.bot.Location())); !latest.Edition.Date.Equal(want) {
+				t.Errorf("dated %s, want the day it went out, %s", latest.Edition.Date, want)
+			}
+			if len(f.slack.review) != 1 || !strings.Contains(f.slack.review[0], "Edition 1 was due at "+slot.In(f.bot.Location()).Format("15:04 on Monday 2 January")) {
+				t.Errorf("review channel got %q", f.slack.review)
+			}
+		})
+	}
+}
+
+// TestRunScheduleCatchesUpWhenItStarts: `run` starting just after the slot
+// (a restart that straddles 09:00) publishes the edition, once.
+func TestRunScheduleCatchesUpWhenItStarts(t *testing.T) {
+	f := newFixture(t, nil)
+	f.approvedStory(t, "Two trusts share a chief executive")
+	started := f.bot.NextPublication(time.Now()).Add(time.Second)
+	f.bot.now = func() time.Time { return started }
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- f.bot.RunSchedule(ctx) }()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		if _, err := f.store.LatestEdition(context.Background()); err == nil {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("RunSchedule started a second after the slot and published nothing")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestNoCatchUpWithoutAMissedEdition: nothing is published on start when
+// the slot's edition went out (a restart right after it), when the draft
+// was empty at the slot (its stories were approved after it), or when no
+// slot passed in the last week.
+func TestNoCatchUpWithoutAMissedEdition(t *testing.T) {
+	ctx := context.Background()
+	t.Run("published at the slot", func(t *testing.T) {
+		f := newFixture(t, nil)
+		f.approvedStory(t, "Two trusts share a chief executive")
+		if r := f.say(editor, "publish"); tone(r) != Success {
+			t.Fatal(text(r))
+		}
+		latest, err := f.store.LatestEdition(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f.approvedStory(t, "A story for next week")
+		// Restarted a moment after the edition went out; then again a day later.
+		for _, after := range []time.Duration{time.Second, 24 * time.Hour} {
+			f.bot.now = func() time.Time { return latest.Edition.PublishedAt.Add(after) }
+			f.bot.CatchUp(ctx)
+		}
+		if again, _ := f.store.LatestEdition(ctx); again.Edition.Number != latest.Edition.Number {
+			t.Errorf("a restart published edition %d", again.Edition.Number)
+		}
+	})
+	t.Run("empty at the slot", func(t *testing.T) {
+		f := newFixture(t, func(c *config.Config) { c.Digest.Schedule = "* * * * *" })
+		slot := time.Now().Truncate(time.Minute) // the story is approved after it
+		f.approvedStory(t, "Approved after the slot")
+		f.bot.now = func() time.Time { return slot.Add(30 * time.Second) }
+		if got := f.bot.CatchUp(ctx); !got.Equal(slot) {
+			t.Errorf("CatchUp handled %s, want %s", got, slot)
+		}
+		if _, err := f.store.LatestEdition(ctx); err == nil {
+			t.Error("a story approved after the missed slot was published on start")
+		}
+		if len(f.slack.review) != 0 {
+			t.Errorf("review channel got %q", f.slack.review)
+		}
+	})
+	t.Run("no slot in the last week", func(t *testing.T) {
+		f := newFixture(t, func(c *config.Config) { c.Digest.Schedule = "0 9 1 1 *" })
+		f.approvedStory(t, "New year")
+		f.bot.now = func() time.Time { return time.Date(2027, 1, 9, 9, 0, 0, 0, time.UTC) }
+		if got := f.bot.CatchUp(ctx); !got.IsZero() {
+			t.Errorf("caught up %s", got)
+		}
+		if _, err := f.store.LatestEdition(ctx); err == nil {
+			t.Error("published")
+		}
+	})
+}
