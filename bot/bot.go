@@ -97,6 +97,7 @@ type Bot struct {
 	log       *slog.Logger
 	metrics   *Metrics
 	now       func() time.Time
+	recheck   time.Duration // how often RunSchedule looks at the wall clock while it waits
 	commands  map[string]*CommandSpec
 	order     []*CommandSpec
 
@@ -128,6 +129,7 @@ func New(opts Options) (*Bot, error) {
 		log:       opts.Logger,
 		metrics:   opts.Metrics,
 		now:       opts.Now,
+		recheck:   time.Minute,
 		platforms: map[string]Platform{},
 	}
 	if b.log == nil {

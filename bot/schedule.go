@@ -34,8 +34,11 @@ func (b *Bot) RunSchedule(ctx context.Context) error {
 			return nil
 		}
 		b.log.InfoContext(ctx, "next scheduled publication", "at", next)
+		// Go's timers follow the monotonic clock, which stands still while
+		// the machine is suspended and ignores the wall clock being set, so
+		// the wait is measured against the wall clock again every minute.
 		for wait := next.Sub(b.now()); wait > 0; wait = next.Sub(b.now()) {
-			if err := tasks.Sleep(ctx, wait); err != nil {
+			if err := tasks.Sleep(ctx, min(wait, b.recheck)); err != nil {
 				return nil
 			}
 		}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -348,4 +349,42 @@ func TestNoCatchUpWithoutAMissedEdition(t *testing.T) {
 			t.Error("published")
 		}
 	})
+}
+
+// TestRunScheduleFollowsTheWallClock: Go's timers count the monotonic
+// clock, which stands still while the machine is suspended (a paused
+// virtual machine, a laptop) and ignores a corrected wall clock; a timer
+// set for the week would publish late by as long. Here the wall clock
+// jumps from an hour before the slot to just after it while RunSchedule
+// waits: the edition goes out at once, not an hour later.
+func TestRunScheduleFollowsTheWallClock(t *testing.T) {
+	f := newFixture(t, nil)
+	f.bot.recheck = 10 * time.Millisecond // a minute in `run`
+	f.approvedStory(t, "Two trusts share a chief executive")
+	slot := f.bot.NextPublication(time.Now().Add(time.Hour))
+	var now atomic.Int64
+	now.Store(slot.Add(-time.Hour).UnixNano())
+	f.bot.now = func() time.Time { return time.Unix(0, now.Load()) }
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- f.bot.RunSchedule(ctx) }()
+	time.Sleep(50 * time.Millisecond) // RunSchedule is waiting for the slot
+	if _, err := f.store.LatestEdition(context.Background()); err == nil {
+		t.Fatal("published an hour early")
+	}
+	now.Store(slot.Add(time.Second).UnixNano()) // the machine wakes up
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		if _, err := f.store.LatestEdition(context.Background()); err == nil {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the wall clock passed the slot and nothing was published")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
 }
