@@ -388,3 +388,33 @@ func TestRunScheduleFollowsTheWallClock(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestEditionDateIsTheLocalDayOfPublication: the date line and the title's
+// {date} are the day in bot.timezone when the edition goes out (23:30 UTC
+// on 31 March is 1st April in London, summer time), and an edition
+// published with an earlier date than one already out (a clock put right)
+// takes its place by date in the numbering.
+func TestEditionDateIsTheLocalDayOfPublication(t *testing.T) {
+	f := newFixture(t, func(c *config.Config) { c.Bot.Timezone = "Europe/London" })
+	ctx := context.Background()
+	for i, at := range []time.Time{
+		time.Date(2026, 3, 31, 23, 30, 0, 0, time.UTC),  // 00:30 BST on 1 April
+		time.Date(2026, 12, 31, 23, 59, 0, 0, time.UTC), // 23:59 GMT on 31 December
+		time.Date(2026, 3, 19, 23, 30, 0, 0, time.UTC),  // 23:30 GMT on 19 March, published last
+	} {
+		f.approvedStory(t, fmt.Sprintf("Story %d", i))
+		f.bot.now = func() time.Time { return at }
+		if r := f.say(editor, "publish"); tone(r) != Success {
+			t.Fatal(text(r))
+		}
+	}
+	for n, want := range []string{"19th March 2026", "1st April 2026", "31st December 2026"} {
+		e, err := f.store.Edition(ctx, n+1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.HasSuffix(e.Edition.Title, " from "+want) || e.Edition.Date.Format("2 January 2006") != strings.NewReplacer("st ", " ", "th ", " ").Replace(want) {
+			t.Errorf("edition %d: %q dated %s, want %s", n+1, e.Edition.Title, e.Edition.Date.Format("2 January 2006"), want)
+		}
+	}
+}
