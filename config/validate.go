@@ -130,6 +130,11 @@ func (c *Config) validateDigest(ps *Problems) {
 	default:
 		sched, err := cron.ParseStandard(s)
 		if err != nil {
+			if i, ok := badScheduleField(s); ok {
+				f := scheduleFields[i]
+				ps.add("digest.schedule", "invalid schedule %q: its %s, %q, is not %s (%v); use %s", s, f.name, strings.Fields(s)[i], f.values, err, want)
+				return
+			}
 			ps.add("digest.schedule", "invalid schedule %q: %v; use %s", s, err, want)
 			return
 		}
@@ -138,6 +143,33 @@ func (c *Config) validateDigest(ps *Problems) {
 			ps.add("digest.schedule", "%q never fires", s)
 		}
 	}
+}
+
+// scheduleFields names the five fields of digest.schedule and the values
+// each takes. crontab(5) also takes 7 for Sunday; the parser does not.
+var scheduleFields = [5]struct{ name, values string }{
+	{"minute", "0-59"},
+	{"hour", "0-23"},
+	{"day of the month", "1-31"},
+	{"month", "1-12 or jan-dec"},
+	{"day of the week", "0-6 (0 is Sunday) or sun-sat"},
+}
+
+// badScheduleField is the index of the first field the cron parser refuses
+// in a five-field schedule it refused, so that the message can name it.
+func badScheduleField(s string) (int, bool) {
+	fields := strings.Fields(s)
+	if len(fields) != len(scheduleFields) || strings.HasPrefix(s, "@") {
+		return 0, false
+	}
+	for i, f := range fields {
+		probe := []string{"*", "*", "*", "*", "*"}
+		probe[i] = f
+		if _, err := cron.ParseStandard(strings.Join(probe, " ")); err != nil {
+			return i, true
+		}
+	}
+	return 0, false
 }
 
 // badPlaceholder returns the first "{…}" in s that is not "{date}".
