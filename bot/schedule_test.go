@@ -418,3 +418,32 @@ func TestEditionDateIsTheLocalDayOfPublication(t *testing.T) {
 		}
 	}
 }
+
+// TestStatusNextEditionOnTheSundaysTheClocksChange: /shared status names
+// the time the edition will really go out: on 29 March 2026 at 02:00 BST
+// (01:30 does not exist), and after the 01:30 BST edition of 25 October
+// the Sunday after, not 01:30 GMT an hour later.
+func TestStatusNextEditionOnTheSundaysTheClocksChange(t *testing.T) {
+	f := newFixture(t, func(c *config.Config) {
+		c.Bot.Timezone = "Europe/London"
+		c.Digest.Schedule = "30 1 * * 0"
+	})
+	london := f.bot.Location()
+	for _, c := range []struct {
+		now  time.Time
+		want string
+	}{
+		{time.Date(2026, 3, 28, 12, 0, 0, 0, london), "29 Mar 02:00 BST"},
+		{time.Date(2026, 10, 25, 1, 31, 0, 0, london), "1 Nov 01:30 GMT"},
+		{time.Date(2026, 10, 25, 1, 20, 0, 0, time.UTC), "1 Nov 01:30 GMT"}, // 01:20 GMT, the hour again
+	} {
+		f.bot.now = func() time.Time { return c.now }
+		v, ok := f.say(member, "status").Body.(StatusView)
+		if !ok {
+			t.Fatalf("status answered %T", f.say(member, "status").Body)
+		}
+		if got := v.NextPublication.In(london).Format("2 Jan 15:04 MST"); got != c.want {
+			t.Errorf("at %s the next edition is %s, want %s", c.now.In(london), got, c.want)
+		}
+	}
+}
