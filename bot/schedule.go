@@ -53,9 +53,9 @@ func (b *Bot) RunSchedule(ctx context.Context) error {
 func (b *Bot) PublishScheduled(ctx context.Context, slot time.Time) {
 	pub, err := b.Publish(ctx)
 	switch {
-	case errors.Is(err, store.ErrEmptyDraft) && b.publishedForSlot(ctx, slot):
+	case errors.Is(err, store.ErrEmptyDraft) && b.publishedJustBefore(ctx, slot):
 		// An editor published this week's edition with /shared publish
-		// since the slot before: the draft is empty because it went out.
+		// shortly before: the draft is empty because it went out.
 		b.log.InfoContext(ctx, "scheduled publication skipped: an edition was published since the last scheduled time", "slot", slot)
 	case errors.Is(err, store.ErrEmptyDraft):
 		b.log.WarnContext(ctx, "scheduled publication skipped: the draft has no stories", "slot", slot)
@@ -70,15 +70,21 @@ func (b *Bot) PublishScheduled(ctx context.Context, slot time.Time) {
 	}
 }
 
-// publishedForSlot tells whether an edition was published after the
-// scheduled time before slot (no scheduled time lies between its
-// publication and slot).
-func (b *Bot) publishedForSlot(ctx context.Context, slot time.Time) bool {
+// publishedJustBefore tells whether an edition was published in the day
+// before slot, after the scheduled time before it.
+func (b *Bot) publishedJustBefore(ctx context.Context, slot time.Time) bool {
 	latest, err := b.store.LatestEdition(ctx)
 	if err != nil {
 		return false
 	}
-	return !b.NextPublication(latest.Edition.PublishedAt).Before(slot)
+	at := latest.Edition.PublishedAt
+	return at.After(slot.Add(-24*time.Hour)) && !b.NextPublication(at).Before(slot)
+}
+
+// publishedSince tells whether an edition was published at or after t.
+func (b *Bot) publishedSince(ctx context.Context, t time.Time) bool {
+	latest, err := b.store.LatestEdition(ctx)
+	return err == nil && !latest.Edition.PublishedAt.Before(t)
 }
 
 // catchUpWindow is how far back CatchUp looks for a scheduled time the bot
@@ -87,8 +93,8 @@ const catchUpWindow = 7 * 24 * time.Hour
 
 // CatchUp publishes, once, the edition of the latest scheduled time before
 // now if the bot was not running then: no edition has been published
-// since the scheduled time before it, and the draft held stories at that
-// time (some story in it was approved before it). The edition goes out now,
+// since that time, and the draft held stories then (some story in it was
+// approved before it), so the scheduler would have published it. The edition goes out now,
 // dated today, and the editors are told it is late. A draft that was empty
 // at the missed time stays a draft (its stories go out at the next time):
 // a scheduler that ran then found nothing to publish either. Once the
@@ -101,7 +107,7 @@ func (b *Bot) CatchUp(ctx context.Context) time.Time {
 	for t := b.NextPublication(now.Add(-catchUpWindow)); !t.IsZero() && !t.After(now); t = b.NextPublication(t) {
 		missed = t
 	}
-	if missed.IsZero() || b.publishedForSlot(ctx, missed) {
+	if missed.IsZero() || b.publishedSince(ctx, missed) {
 		return time.Time{}
 	}
 	draft, err := b.store.Draft(ctx)

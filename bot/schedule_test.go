@@ -447,3 +447,48 @@ func TestStatusNextEditionOnTheSundaysTheClocksChange(t *testing.T) {
 		}
 	}
 }
+
+// TestEmptyDraftDaysAfterAnEditionIsReported: an edition published by hand
+// two days or more before the scheduled time (or caught up late after the
+// last one) does not silence the report of an empty draft at that time.
+func TestEmptyDraftDaysAfterAnEditionIsReported(t *testing.T) {
+	f := newFixture(t, nil)
+	ctx := context.Background()
+	f.approvedStory(t, "Two trusts share a chief executive")
+	if r := f.say(editor, "publish"); tone(r) != Success {
+		t.Fatal(text(r))
+	}
+	latest, err := f.store.LatestEdition(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	slot := f.bot.NextPublication(latest.Edition.PublishedAt.Add(48 * time.Hour))
+	f.bot.now = func() time.Time { return slot }
+	f.bot.PublishScheduled(ctx, slot)
+	if len(f.slack.review) != 1 || !strings.Contains(f.slack.review[0], "No edition was published") {
+		t.Errorf("review channel got %q", f.slack.review)
+	}
+}
+
+// TestCatchUpAfterAnEditionPublishedByHandTheDayBefore: an editor published
+// on Wednesday and approved more stories; the bot was down at Thursday
+// 09:00, when the scheduler would have published those: it does so on start.
+func TestCatchUpAfterAnEditionPublishedByHandTheDayBefore(t *testing.T) {
+	f := newFixture(t, nil)
+	ctx := context.Background()
+	f.approvedStory(t, "Two trusts share a chief executive")
+	if r := f.say(editor, "publish"); tone(r) != Success {
+		t.Fatal(text(r))
+	}
+	f.approvedStory(t, "Three districts merge their back offices")
+	missed := f.bot.NextPublication(time.Now())
+	f.bot.now = func() time.Time { return missed.Add(time.Hour) }
+	f.bot.CatchUp(ctx)
+	latest, err := f.store.LatestEdition(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if latest.Edition.Number != 2 {
+		t.Errorf("latest edition is %d, want the caught-up 2", latest.Edition.Number)
+	}
+}
