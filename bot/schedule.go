@@ -56,7 +56,7 @@ func (b *Bot) PublishScheduled(ctx context.Context, slot time.Time) {
 	case errors.Is(err, store.ErrEmptyDraft) && b.publishedJustBefore(ctx, slot):
 		// An editor published this week's edition with /shared publish
 		// shortly before: the draft is empty because it went out.
-		b.log.InfoContext(ctx, "scheduled publication skipped: an edition was published since the last scheduled time", "slot", slot)
+		b.log.InfoContext(ctx, "scheduled publication skipped: an edition was published in the day before", "slot", slot)
 	case errors.Is(err, store.ErrEmptyDraft):
 		b.log.WarnContext(ctx, "scheduled publication skipped: the draft has no stories", "slot", slot)
 		b.tellEditors(ctx, Message{Tone: Problem, Text: fmt.Sprintf(
@@ -92,15 +92,15 @@ func (b *Bot) publishedSince(ctx context.Context, t time.Time) bool {
 const catchUpWindow = 7 * 24 * time.Hour
 
 // CatchUp publishes, once, the edition of the latest scheduled time before
-// now if the bot was not running then: no edition has been published
-// since that time, and the draft held stories then (some story in it was
-// approved before it), so the scheduler would have published it. The edition goes out now,
-// dated today, and the editors are told it is late. A draft that was empty
-// at the missed time stays a draft (its stories go out at the next time):
-// a scheduler that ran then found nothing to publish either. Once the
-// edition is out, later starts find it and do nothing, so a bot restarted
-// again and again publishes it once. It returns the missed time it
-// handled, or the zero time.
+// now if the bot was not running then: no edition has been published since
+// that time, and the draft held stories then (some story in it was approved
+// before it), so the scheduler would have published it. The edition goes
+// out now, dated today, and the editors are told it is late. A draft that
+// was empty at the missed time stays a draft (its stories go out at the
+// next time): a scheduler that ran then found nothing to publish either.
+// Once the edition is out, later starts find it and do nothing, so a bot
+// restarted again and again publishes it once. It returns the missed time
+// it handled, or the zero time.
 func (b *Bot) CatchUp(ctx context.Context) time.Time {
 	now := b.now()
 	var missed time.Time
