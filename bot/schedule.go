@@ -123,6 +123,11 @@ func (b *Bot) CatchUp(ctx context.Context) time.Time {
 	}
 	b.log.WarnContext(ctx, "the bot was not running at the scheduled time: publishing now", "slot", missed)
 	pub, err := b.Publish(ctx)
+	if errors.Is(err, store.ErrEmptyDraft) {
+		// Published meanwhile (an editor, or another process on the database).
+		b.log.InfoContext(ctx, "missed scheduled publication: published meanwhile", "slot", missed)
+		return missed
+	}
 	if err != nil {
 		b.log.ErrorContext(ctx, "catch up a missed publication", "slot", missed, "err", err)
 		b.tellEditors(ctx, Message{Tone: Problem, Text: fmt.Sprintf(

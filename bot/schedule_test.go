@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -490,5 +491,39 @@ func TestCatchUpAfterAnEditionPublishedByHandTheDayBefore(t *testing.T) {
 	}
 	if latest.Edition.Number != 2 {
 		t.Errorf("latest edition is %d, want the caught-up 2", latest.Edition.Number)
+	}
+}
+
+// TestTwoStartsCatchUpOnce: two bots starting at once on one database (the
+// run lock keeps a second `run` out; this is the database's own guard)
+// publish the missed edition once, and neither tells the editors it failed.
+func TestTwoStartsCatchUpOnce(t *testing.T) {
+	ctx := context.Background()
+	for range 10 { // the race is narrow: run it often
+		f := newFixture(t, nil)
+		f.approvedStory(t, "Two trusts share a chief executive")
+		started := f.bot.NextPublication(time.Now()).Add(time.Minute)
+		f.bot.now = func() time.Time { return started }
+		other, err := New(Options{Config: f.bot.cfg, Store: f.store, Now: f.bot.now})
+		if err != nil {
+			t.Fatal(err)
+		}
+		rec := &recorder{}
+		other.AddPlatform(rec)
+		var wg sync.WaitGroup
+		for _, b := range []*Bot{f.bot, other} {
+			wg.Add(1)
+			go func() { defer wg.Done(); b.CatchUp(ctx) }()
+		}
+		wg.Wait()
+		for _, m := range append(f.slack.review, rec.review...) {
+			if strings.Contains(m, "failed") {
+				t.Fatalf("editors were told %q", m)
+			}
+		}
+		latest, err := f.store.LatestEdition(ctx)
+		if err != nil || latest.Edition.Number != 1 {
+			t.Fatalf("latest edition %d, %v", latest.Edition.Number, err)
+		}
 	}
 }
