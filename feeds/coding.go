@@ -24,6 +24,19 @@ func (e *codingError) Error() string {
 	return fmt.Sprintf("the server compressed the feed as %q, which was not asked for and cannot be read", e.coding)
 }
 
+// maxCodings is how many decoders a response may stack: each costs a
+// buffer and a level of recursion at the first Read, and a header of
+// "gzip, gzip, …" can name hundreds of thousands (curl refuses more than
+// five, after CVE-2022-32206). Servers apply one.
+const maxCodings = 5
+
+// tooManyCodingsError says a response names more codings than are read.
+type tooManyCodingsError struct{ n int }
+
+func (e *tooManyCodingsError) Error() string {
+	return fmt.Sprintf("the server compressed the feed %d times over, which cannot be read", e.n)
+}
+
 // damagedError says a compressed body does not decompress.
 type damagedError struct {
 	coding string
@@ -38,9 +51,19 @@ func (e *damagedError) Unwrap() error { return e.err }
 // name) are understood; deflate is read in the zlib form RFC 9110 names
 // and in the raw form some servers send instead. A registered coding that
 // is not read (IANA's HTTP Content Coding Registry) is an error; any other
-// word is no coding at all.
+// word is no coding at all. More than maxCodings codings is an error.
 func contentDecoder(body io.Reader, contentEncoding string) (io.Reader, error) {
 	codings := strings.Split(contentEncoding, ",")
+	applied := 0
+	for _, c := range codings {
+		switch strings.ToLower(strings.TrimSpace(c)) {
+		case "gzip", "x-gzip", "deflate":
+			applied++
+		}
+	}
+	if applied > maxCodings {
+		return nil, &tooManyCodingsError{n: applied}
+	}
 	for i := len(codings) - 1; i >= 0; i-- {
 		coding := strings.ToLower(strings.TrimSpace(codings[i]))
 		switch coding {

@@ -14,12 +14,14 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/sharednews/sharednews/config"
+	"github.com/sharednews/sharednews/digest"
 	"github.com/sharednews/sharednews/store/storetest"
 )
 
@@ -582,5 +584,46 @@ func TestNotModifiedWithoutValidators(t *testing.T) {
 	defer mu.Unlock()
 	if want := []string{"|", cond, cond, cond}; fmt.Sprint(asked) != fmt.Sprint(want) {
 		t.Errorf("requests asked %q, want %q", asked, want)
+	}
+}
+
+// TestManyCodingsAreRefused: a Content-Encoding header that lists a
+// coding many times over ("gzip, gzip, …", tens of thousands of times in
+// a header net/http takes up to 10 MiB of) must not make the poller stack
+// a decoder per entry: each costs a buffer and a level of recursion, and
+// a header of that size would take gigabytes and the stack's limit (curl's
+// CVE-2022-32206). Two codings, as a server may apply, are still read.
+func TestManyCodingsAreRefused(t *testing.T) {
+	many := strings.Repeat("gzip, ", 20000) + "gzip"
+	twice := compressed(t, "gzip", compressed(t, "gzip", []byte(oneStoryFeed)))
+	mux := http.NewServeMux()
+	mux.HandleFunc("/many", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Encoding", many)
+		w.Write(twice)
+	})
+	mux.HandleFunc("/twice", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Encoding", "gzip, gzip")
+		w.Write(twice)
+	})
+	srv := httptest.NewServer(mux)
+	t.Cleanup(srv.Close)
+	results := pollEach(t, feedsConfig(src(srv.URL+"/many"), src(srv.URL+"/twice")))
+	if r := results["twice"]; r.Status != StatusFetched || r.New != 1 {
+		t.Errorf("twice: %s, %d new (%s)", r.Status, r.New, r.Reason)
+	}
+	const want = "the server compressed the feed 20001 times over, which cannot be read"
+	if r := results["many"]; r.Status != StatusFailed || r.Reason != want {
+		t.Errorf("many: %s %q, want failed %q", r.Status, digest.Shorten(r.Reason, 200), want)
+	}
+
+	// What reading through the header costs, without the server.
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	if r, err := contentDecoder(bytes.NewReader(twice), many); err == nil {
+		io.Copy(io.Discard, r)
+	}
+	runtime.ReadMemStats(&after)
+	if got := after.TotalAlloc - before.TotalAlloc; got > 4<<20 {
+		t.Errorf("reading a body under %d codings allocated %d MiB", 20001, got>>20)
 	}
 }
