@@ -234,9 +234,11 @@ func exportSubscribers(ctx context.Context, st *store.Store, out io.Writer) erro
 // as text: anyone may sign up as "=HYPERLINK(…)@example.org" (a valid
 // address), and the data owner opens the export in Excel. Such a cell
 // begins with an apostrophe, which spreadsheets hide and readImport drops
-// (OWASP, "CSV Injection").
+// (OWASP, "CSV Injection"). A cell that begins with an apostrophe of
+// its own gets one more, or the spreadsheet would hide it and readImport
+// drop it ("'=a@example.org" is a valid address, and not "=a@example.org").
 func spreadsheetText(cell string) string {
-	if cell != "" && strings.ContainsRune("=+-@\t\r", rune(cell[0])) {
+	if cell != "" && strings.ContainsRune("=+-@\t\r'", rune(cell[0])) {
 		return "'" + cell
 	}
 	return cell

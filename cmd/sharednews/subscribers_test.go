@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/sharednews/sharednews/email"
 	"github.com/sharednews/sharednews/store"
 )
 
@@ -114,7 +115,7 @@ func TestExportKeepsFormulasAsText(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"\n'=cmd@example.org,", "\n'-ana@example.org,", "\n'+ben@example.org,", "\n'cy@example.org,"} {
+	for _, want := range []string{"\n'=cmd@example.org,", "\n'-ana@example.org,", "\n'+ben@example.org,", "\n''cy@example.org,"} {
 		if !strings.Contains(exported, want) {
 			t.Errorf("export has no %q:\n%s", want, exported)
 		}
@@ -122,5 +123,41 @@ func TestExportKeepsFormulasAsText(t *testing.T) {
 	back := writeFile(t, "export.csv", exported)
 	if out, _, err := runCLI(t, "", "--config", cfg, "subscribers", "import", back); err != nil || !strings.Contains(out, "0 imported, 4 already subscribed") {
 		t.Errorf("re-importing the export = %v\n%s", err, out)
+	}
+}
+
+// TestExportRoundTripsAnApostrophe: an address that begins with an
+// apostrophe and then a formula character ("'=dee@example.org", which
+// /subscribe takes: both are atext) is exported so that importing the
+// export gives the same address back, not "=dee@example.org", someone
+// else's mailbox.
+func TestExportRoundTripsAnApostrophe(t *testing.T) {
+	a := openTestApp(t, "", nil)
+	ctx := context.Background()
+	addrs := []string{"'=dee@example.org", "''eve@example.org", "'fay@example.org", "=gus@example.org"}
+	for _, addr := range addrs {
+		if _, err := email.ParseAddress(addr); err != nil {
+			t.Fatalf("%s: %v", addr, err)
+		}
+		if _, err := a.store.ImportSubscribers(ctx, []store.ImportedSubscriber{{Address: addr}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var exported strings.Builder
+	if err := exportSubscribers(ctx, a.store, &exported); err != nil {
+		t.Fatal(err)
+	}
+	rows, problems, _ := readImport(strings.NewReader(exported.String()), "export.csv", a.bot.Sectors())
+	if len(problems) > 0 {
+		t.Fatalf("problems: %q", problems)
+	}
+	got := map[string]bool{}
+	for _, r := range rows {
+		got[r.address] = true
+	}
+	for _, addr := range addrs {
+		if !got[addr] {
+			t.Errorf("%s does not come back from the export:\n%s", addr, exported.String())
+		}
 	}
 }
