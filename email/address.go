@@ -55,9 +55,12 @@ func ParseAddress(raw string) (string, error) {
 	if err != nil || len(wire) > maxAddressLen || at > maxLocalLen {
 		return "", ErrBadAddress
 	}
+	// A domain, not an address literal ("a@[127.0.0.1]"): a literal
+	// names a machine, and the relay would deliver straight to it (its
+	// own loopback, a host inside the network); no reader needs one.
 	domain := wire[strings.LastIndexByte(wire, '@')+1:]
 	for label := range strings.SplitSeq(domain, ".") {
-		if len(label) > maxLabelLen || !strings.HasPrefix(domain, "[") && !isLDH(label) {
+		if len(label) > maxLabelLen || !isLDH(label) {
 			return "", ErrBadAddress
 		}
 	}

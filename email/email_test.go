@@ -378,7 +378,12 @@ func TestParseAddressKeepsToSMTPLengths(t *testing.T) {
 		"a@council-.example":   false,
 		"a@coun_cil.example":   false,
 		"a@my-council.example": true,
-		"a@[192.0.2.1]":        true, // an address literal, as before
+		// An address literal names a machine, not a reader's mailbox: the
+		// relay would deliver straight to that address (its own loopback,
+		// an internal host).
+		"a@[192.0.2.1]": false,
+		"a@[127.0.0.1]": false,
+		"a@[IPv6:::1]":  false,
 	} {
 		if got, err := email.ParseAddress(in); (err == nil) != ok {
 			t.Errorf("ParseAddress(%q) = %q, %v; want ok %v", in, got, err, ok)
