@@ -189,15 +189,15 @@ func storyPieces(s digest.StoryOutline) []string {
 	var out []string
 	cur := head + "\n"
 	for _, w := range strings.SplitAfter(digest.CleanText(strings.Join(paras, "\n")), " ") {
-		ew := escapeClean(w)
-		if textLen(ew) > maxText/2 {
-			ew = clipEscaped(w, maxText/2) + " "
+		// A word longer than half a piece (an imported summary has no
+		// limit) continues in the next piece rather than being cut.
+		for _, ew := range splitEscaped(escapeClean(w), maxText/2) {
+			if textLen(cur)+textLen(ew) > maxText {
+				out = append(out, strings.TrimSpace(cur))
+				cur = ""
+			}
+			cur += ew
 		}
-		if textLen(cur)+textLen(ew) > maxText {
-			out = append(out, strings.TrimSpace(cur))
-			cur = ""
-		}
-		cur += ew
 	}
 	last := strings.TrimSpace(cur)
 	if more != "" {
@@ -209,6 +209,21 @@ func storyPieces(s digest.StoryOutline) []string {
 		}
 	}
 	return append(out, last)
+}
+
+// splitEscaped splits escaped mrkdwn into parts of at most limit
+// characters, never inside an entity ("&amp;"); joined again they are e.
+func splitEscaped(e string, limit int) []string {
+	var out []string
+	for textLen(e) > limit {
+		cut := digest.PrefixUTF16(e, limit)
+		if amp := strings.LastIndexByte(cut, '&'); amp > strings.LastIndexByte(cut, ';') {
+			cut = cut[:amp]
+		}
+		out = append(out, cut)
+		e = e[len(cut):]
+	}
+	return append(out, e)
 }
 
 // chunks escapes raw text and splits it at spaces into pieces of at most

@@ -202,3 +202,33 @@ func TestStoryTextNeverOverItsRoom(t *testing.T) {
 		}
 	}
 }
+
+// TestEditionKeepsALongWordOfALongSummary: an imported summary has no
+// limit, and may hold a word far longer than half a section (a tracking
+// link pasted into the text, escaped "&" by "&" into five characters
+// each). A summary too long for one section continues in the next, and
+// such a word continues with it, whole, rather than being cut with "…".
+func TestEditionKeepsALongWordOfALongSummary(t *testing.T) {
+	e := importedEdition()
+	st := &e.Sections[0].Stories[0]
+	word := "https://track.example.org/c?" + strings.Repeat("id=1&", 400) + "end"
+	st.Summary = strings.TrimSpace(strings.Repeat("An imported summary with no limit at all. ", 60)) + " " + word + " and the last words."
+	msgs := editionMessages(e)
+	checkLimits(t, msgs)
+	checkSlack(t, "edition", msgs)
+	text := ""
+	for _, m := range msgs {
+		for _, b := range m.Blocks {
+			if s, ok := b.(*slackgo.SectionBlock); ok {
+				text += s.Text.Text
+			}
+		}
+	}
+	text = strings.Join(strings.Fields(text), "") // a word may continue in the next section
+	if n := strings.Count(text, "id=1&amp;"); n != 400 {
+		t.Errorf("the long word shows %d of its 400 parts", n)
+	}
+	if !strings.Contains(text, "endandthelastwords.") {
+		t.Errorf("the words after the long one are lost")
+	}
+}
