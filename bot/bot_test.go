@@ -33,6 +33,9 @@ type recorder struct {
 	// beforeUpdate, when set, runs before each UpdateReviewCard (outside
 	// the lock), to hold a redraw in flight.
 	beforeUpdate func(ReviewCard)
+	// beforeNotify, when set, runs before each Notify (outside the lock),
+	// to hold a message to a submitter in flight.
+	beforeNotify func(Message)
 }
 
 func (r *recorder) Name() string { return "slack" }
@@ -58,6 +61,9 @@ func (r *recorder) UpdateReviewCard(_ context.Context, ref string, c ReviewCard)
 }
 
 func (r *recorder) Notify(_ context.Context, u digest.Person, m Message) error {
+	if r.beforeNotify != nil {
+		r.beforeNotify(m)
+	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.notes = append(r.notes, u.ID+": "+m.Text)

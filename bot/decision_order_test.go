@@ -3,7 +3,9 @@ package bot
 import (
 	"context"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/sharednews/sharednews/digest"
 )
@@ -71,5 +73,58 @@ func TestAnApprovalPublishedAtOnceIsStillShown(t *testing.T) {
 	}
 	if len(f.slack.notes) != 1 || !strings.Contains(f.slack.notes[0], "Good news") {
 		t.Errorf("the submitter was told: %q", f.slack.notes)
+	}
+}
+
+// TestARejectionDuringAnApprovalsRedrawIsToldLast: a /shared reject lands
+// while the approval's card update is on its way. The rejection's card
+// update waits its turn; its message to the submitter must wait too, so
+// that the approval's message (slow to go out) does not arrive after it
+// and leave the submitter believing last that the story was approved.
+func TestARejectionDuringAnApprovalsRedrawIsToldLast(t *testing.T) {
+	f := newFixture(t, nil)
+	ctx := context.Background()
+	page := pageServer(t)
+	if r := f.say(member, "submit "+page.URL+"/a health"); tone(r) != Success {
+		t.Fatal(text(r))
+	}
+	rejectDone, rejectTold := make(chan struct{}), make(chan struct{})
+	var once, toldOnce sync.Once
+	f.slack.beforeUpdate = func(c ReviewCard) {
+		if !strings.HasPrefix(c.Outcome, "Approved") {
+			return
+		}
+		once.Do(func() {
+			go func() { defer close(rejectDone); f.say(inGrp, "reject 1 Covered last week") }()
+			for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(time.Millisecond) {
+				if s, _ := f.store.Story(ctx, 1); s.State == digest.StateRejected {
+					return
+				}
+			}
+			t.Error("the rejection did not land")
+		})
+	}
+	f.slack.beforeNotify = func(m Message) {
+		switch {
+		case strings.Contains(m.Text, "was not taken"):
+			toldOnce.Do(func() { close(rejectTold) })
+		case strings.Contains(m.Text, "Good news"):
+			select { // the approval's message is slow to go out
+			case <-rejectTold:
+			case <-time.After(300 * time.Millisecond):
+			}
+		}
+	}
+	if r := f.say(editor, "approve 1"); tone(r) != Success {
+		t.Fatal(text(r))
+	}
+	<-rejectDone
+	f.slack.mu.Lock()
+	defer f.slack.mu.Unlock()
+	if last := f.slack.updates[len(f.slack.updates)-1]; !strings.HasPrefix(last.Outcome, "Rejected by @gus") {
+		t.Errorf("the card's last update: %q", last.Outcome)
+	}
+	if last := f.slack.notes[len(f.slack.notes)-1]; !strings.Contains(last, "was not taken") {
+		t.Errorf("the submitter was told last: %q (all: %q)", last, f.slack.notes)
 	}
 }

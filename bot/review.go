@@ -222,7 +222,8 @@ func (b *Bot) refreshReviewCards(ctx context.Context, s digest.Story, note strin
 // afterDecision updates the review cards and tells the submitter. Failures
 // are logged: the decision itself has been made and stands. A decision
 // that a later one replaced before it could be shown is not shown: the
-// card and the submitter hear of the later one only.
+// card and the submitter hear of the later one only; decisions reach both
+// in the order they were shown.
 func (b *Bot) afterDecision(ctx context.Context, s digest.Story, outcome, tell string) {
 	unlock := b.cards.lock(s.ID)
 	if now, err := b.store.Story(ctx, s.ID); err == nil && now.State == digest.StateRejected && s.State != digest.StateRejected {
@@ -247,7 +248,9 @@ func (b *Bot) afterDecision(ctx context.Context, s digest.Story, outcome, tell s
 			b.log.WarnContext(ctx, "update review card", "story", s.ID, "platform", name, "err", err)
 		}
 	}
-	unlock()
+	// The submitter is told before the lock is let go, so that a later
+	// decision's message (which waits for it) cannot arrive first.
+	defer unlock()
 	if s.Submitter.IsZero() {
 		return
 	}
