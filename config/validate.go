@@ -8,7 +8,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/robfig/cron/v3"
 )
@@ -34,12 +33,6 @@ const (
 	// maxPerUserPerHour is a link every four seconds for an hour, far past
 	// anything a person submits; above it the limit limits nothing.
 	maxPerUserPerHour = 1000
-	// maxSlugRunes and maxSectorNameRunes keep a sector within what the
-	// platforms take where it is offered as a choice: Slack's option text
-	// (75 characters) and value (150), Discord's choice name and value
-	// (100 each), with room for the other words a label carries.
-	maxSlugRunes       = 64
-	maxSectorNameRunes = 75
 )
 
 // Validate checks every value and returns every problem found, each naming
@@ -227,14 +220,9 @@ func (c *Config) validateSectors(ps *Problems) {
 			ps.add(key+".slug", `%q must be lower-case letters and digits joined by single hyphens, such as "blue-light"`, s.Slug)
 		case digitsPattern.MatchString(s.Slug):
 			ps.add(key+".slug", "%q is only digits, which /shared news would read as a count", s.Slug)
-		case utf8.RuneCountInString(s.Slug) > maxSlugRunes:
-			ps.add(key+".slug", "%q is longer than %d characters", s.Slug, maxSlugRunes)
 		}
-		switch {
-		case blank(s.Name):
+		if blank(s.Name) {
 			ps.add(key+".name", "must not be empty")
-		case utf8.RuneCountInString(s.Name) > maxSectorNameRunes:
-			ps.add(key+".name", "%q is longer than %d characters", s.Name, maxSectorNameRunes)
 		}
 		for j, a := range s.Aliases {
 			k := fmt.Sprintf("%s.aliases[%d]", key, j)

@@ -1,8 +1,19 @@
 package config
 
 import (
+	"fmt"
 	"net"
 	"net/url"
+	"unicode/utf8"
+)
+
+// maxSlugRunes and maxSectorNameRunes are what the platforms take where a
+// sector is offered as a choice: Discord's choice value (100), Slack's
+// option text (75). Past them check-config warns; a configuration that ran
+// before still runs (the labels are shortened where they are shown).
+const (
+	maxSlugRunes       = 100
+	maxSectorNameRunes = 75
 )
 
 // Warnings lists settings that are allowed but probably not what the
@@ -32,6 +43,15 @@ func (c *Config) Warnings() Problems {
 		ws.add("http.public_url", "is a loopback address but http.listen accepts other machines: links in the web archive and its feed will not work for readers; set it to the address they use")
 	}
 	c.emailWarnings(&ws)
+	for i, s := range c.Sectors {
+		key := fmt.Sprintf("sectors[%d]", i)
+		if utf8.RuneCountInString(s.Slug) > maxSlugRunes {
+			ws.add(key+".slug", "%q is longer than %d characters: Discord refuses a choice value over 100, so its slash command and the review card's sector list would not work there", s.Slug, maxSlugRunes)
+		}
+		if utf8.RuneCountInString(s.Name) > maxSectorNameRunes {
+			ws.add(key+".name", "%q is longer than %d characters: Slack shows at most 75 of it where the sector is offered as a choice", s.Name, maxSectorNameRunes)
+		}
+	}
 	if c.Submissions.AllowPrivateHosts {
 		ws.add("submissions.allow_private_hosts", "is for tests only: members can make the bot fetch addresses on your internal network")
 	}
