@@ -80,8 +80,7 @@ func slackProblems(payload map[string]any) []string {
 			p = append(p, mrkdwnProblems(where, s)...)
 		}
 	}
-	var element func(where string, e map[string]any)
-	element = func(where string, e map[string]any) {
+	element := func(where string, e map[string]any) {
 		where += " " + fmt.Sprint(e["type"])
 		if n := length(e["action_id"]); n > limitActionID {
 			add("%s: action_id of %d characters", where, n)
