@@ -1,7 +1,6 @@
 package feeds
 
 import (
-	"bufio"
 	"bytes"
 	"compress/flate"
 	"compress/gzip"
@@ -431,35 +430,16 @@ func TestRedirects(t *testing.T) {
 // protocol on the port, a broken chunked body, two Content-Lengths) is
 // told so in words, not with net/http's chain of errors.
 func TestBrokenHTTPIsASentence(t *testing.T) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { ln.Close() })
-	go func() {
-		for {
-			conn, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			go func() {
-				defer conn.Close()
-				req, err := http.ReadRequest(bufio.NewReader(conn))
-				if err != nil {
-					return
-				}
-				switch req.URL.Path {
-				case "/ssh":
-					io.WriteString(conn, "SSH-2.0-OpenSSH_9.6\r\n")
-				case "/bad-chunk":
-					io.WriteString(conn, "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nhello\r\n")
-				case "/two-lengths":
-					io.WriteString(conn, "HTTP/1.1 200 OK\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\nhello")
-				}
-			}()
+	base := rawServer(t, func(conn net.Conn, path string) {
+		switch path {
+		case "/ssh":
+			io.WriteString(conn, "SSH-2.0-OpenSSH_9.6\r\n")
+		case "/bad-chunk":
+			io.WriteString(conn, "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nhello\r\n")
+		case "/two-lengths":
+			io.WriteString(conn, "HTTP/1.1 200 OK\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\nhello")
 		}
-	}()
-	base := "http://" + ln.Addr().String()
+	})
 	results, err := newPoller(t, storetest.Open(t, ""), feedsConfig(src(base+"/ssh"), src(base+"/bad-chunk"), src(base+"/two-lengths"))).PollOnce(context.Background())
 	if err != nil {
 		t.Fatal(err)

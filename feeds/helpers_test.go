@@ -1,8 +1,10 @@
 package feeds
 
 import (
+	"bufio"
 	"bytes"
 	"context"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -139,4 +141,33 @@ func allStories(t *testing.T, st *store.Store) []digest.Story {
 		t.Fatal(err)
 	}
 	return stories
+}
+
+// rawServer accepts connections on loopback, reads each one's request and
+// lets answer write to the connection whatever it likes (another
+// protocol, broken HTTP, nothing), then closes it. It returns the base URL.
+func rawServer(t *testing.T, answer func(conn net.Conn, path string)) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ln.Close() })
+	go func() {
+		for {
+			conn, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			go func() {
+				defer conn.Close()
+				req, err := http.ReadRequest(bufio.NewReader(conn))
+				if err != nil {
+					return
+				}
+				answer(conn, req.URL.Path)
+			}()
+		}
+	}()
+	return "http://" + ln.Addr().String()
 }

@@ -1,7 +1,6 @@
 package feeds
 
 import (
-	"bufio"
 	"context"
 	"io"
 	"net"
@@ -182,34 +181,15 @@ func TestLongFeedIsReadToItsFirstEntries(t *testing.T) {
 // or closes it half-way through its answer, is described in words, never
 // with the addresses of the connection.
 func TestBrokenConnectionsAreSentences(t *testing.T) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { ln.Close() })
-	go func() {
-		for {
-			conn, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			go func() {
-				defer conn.Close()
-				req, err := http.ReadRequest(bufio.NewReader(conn))
-				if err != nil {
-					return
-				}
-				switch req.URL.Path {
-				case "/reset":
-					conn.(*net.TCPConn).SetLinger(0) // close with a RST
-				case "/half":
-					io.WriteString(conn, "HTTP/1.1 200 OK\r\nContent-Type: application/rss+xml\r\nContent-Length: 5000\r\n\r\n<rss version=\"2.0\"><channel>")
-				case "/silent-close":
-				}
-			}()
+	base := rawServer(t, func(conn net.Conn, path string) {
+		switch path {
+		case "/reset":
+			conn.(*net.TCPConn).SetLinger(0) // close with a RST
+		case "/half":
+			io.WriteString(conn, "HTTP/1.1 200 OK\r\nContent-Type: application/rss+xml\r\nContent-Length: 5000\r\n\r\n<rss version=\"2.0\"><channel>")
+		case "/silent-close":
 		}
-	}()
-	base := "http://" + ln.Addr().String()
+	})
 	p := newPoller(t, storetest.Open(t, ""), feedsConfig(src(base+"/reset"), src(base+"/half"), src(base+"/silent-close")))
 	results, err := p.PollOnce(context.Background())
 	if err != nil {
