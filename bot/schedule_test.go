@@ -279,22 +279,39 @@ func TestRunScheduleCatchesUpWhenItStarts(t *testing.T) {
 	f.approvedStory(t, "Two trusts share a chief executive")
 	started := f.bot.NextPublication(time.Now()).Add(time.Second)
 	f.bot.now = func() time.Time { return started }
+	stop := f.runSchedule(t)
+	f.waitForEdition(t, 10*time.Second, "RunSchedule started a second after the slot and published nothing")
+	stop()
+}
+
+// runSchedule runs the bot's RunSchedule until the returned stop is called.
+func (f *fixture) runSchedule(t *testing.T) (stop func()) {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- f.bot.RunSchedule(ctx) }()
-	deadline := time.Now().Add(10 * time.Second)
+	return func() {
+		t.Helper()
+		cancel()
+		if err := <-done; err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// waitForEdition waits until an edition is published, failing with why
+// after within.
+func (f *fixture) waitForEdition(t *testing.T, within time.Duration, why string) {
+	t.Helper()
+	deadline := time.Now().Add(within)
 	for {
 		if _, err := f.store.LatestEdition(context.Background()); err == nil {
-			break
+			return
 		}
 		if time.Now().After(deadline) {
-			t.Fatal("RunSchedule started a second after the slot and published nothing")
+			t.Fatal(why)
 		}
 		time.Sleep(10 * time.Millisecond)
-	}
-	cancel()
-	if err := <-done; err != nil {
-		t.Fatal(err)
 	}
 }
 
@@ -366,28 +383,14 @@ func TestRunScheduleFollowsTheWallClock(t *testing.T) {
 	var now atomic.Int64
 	now.Store(slot.Add(-time.Hour).UnixNano())
 	f.bot.now = func() time.Time { return time.Unix(0, now.Load()) }
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- f.bot.RunSchedule(ctx) }()
+	stop := f.runSchedule(t)
 	time.Sleep(50 * time.Millisecond) // RunSchedule is waiting for the slot
 	if _, err := f.store.LatestEdition(context.Background()); err == nil {
 		t.Fatal("published an hour early")
 	}
 	now.Store(slot.Add(time.Second).UnixNano()) // the machine wakes up
-	deadline := time.Now().Add(5 * time.Second)
-	for {
-		if _, err := f.store.LatestEdition(context.Background()); err == nil {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatal("the wall clock passed the slot and nothing was published")
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
-	cancel()
-	if err := <-done; err != nil {
-		t.Fatal(err)
-	}
+	f.waitForEdition(t, 5*time.Second, "the wall clock passed the slot and nothing was published")
+	stop()
 }
 
 // TestEditionDateIsTheLocalDayOfPublication: the date line and the title's
