@@ -156,6 +156,10 @@ func (p Parser) ParseFile(name string, r io.Reader) (File, error) {
 	if err != nil {
 		return File{}, err
 	}
+	lines, unwrapped := unwrapLines(lines)
+	if unwrapped != nil {
+		warnings = append(warnings, *unwrapped)
+	}
 	f.Warnings = warnings
 	texts, warnings, perr := p.splitEditions(name, lines)
 	if perr != nil {

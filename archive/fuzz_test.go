@@ -3,6 +3,7 @@ package archive_test
 import (
 	"bytes"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 
@@ -42,11 +43,17 @@ func FuzzParse(f *testing.F) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		// A hard-wrapped file's paragraphs are joined (unwrapLines): its
+		// lines come back as whole paragraphs, not as written.
+		unwrapped := slices.ContainsFunc(pf.Warnings, func(w archive.Warning) bool { return strings.Contains(w.Msg, "lines are folded at") })
 		last := 0
 		for i, original := range archivetest.Editions(lines, pf) {
 			e := pf.Editions[i]
 			checkEdition(t, e, last)
 			last = e.Line
+			if unwrapped {
+				continue
+			}
 			r := archivetest.Compare(original, e, digest.RenderText(e.Edition()))
 			for _, m := range r.Missing {
 				if !strings.HasPrefix(m, archivetest.KindDateLine+": ") {

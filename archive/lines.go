@@ -297,3 +297,68 @@ func isDebris(s string) bool {
 func hasPrefixFold(s, prefix string) bool {
 	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)
 }
+
+// Hard-wrapped files: a newsletter saved from a plain-text mail is often
+// folded at a fixed width (72 or 76 characters, RFC 2646 and mail
+// clients' habit), so one paragraph stands on several lines and the
+// headline above a summary is no longer the line before "Read more >>>".
+const (
+	minWrapWidth = 60  // narrower files are not taken for wrapped
+	maxWrapWidth = 100 // a file with longer lines writes a paragraph a line
+	// minWrapEvidence is how many lines must end where the next line's
+	// first word would not have fit: a file with a few long headlines is
+	// not wrapped.
+	minWrapEvidence = 3
+)
+
+// unwrapLines joins the lines of a hard-wrapped file back into one line a
+// paragraph, as the newsletter writes them, and says so in a warning; other
+// files are returned as they are. A file is wrapped when no line is longer
+// than maxWrapWidth characters and at least minWrapEvidence lines break
+// where the next line's first word would not have fit within the longest
+// line (in characters or in bytes); a line is then joined to the next when
+// that word would not have fit after it. A line a word would have followed (a heading, a short
+// headline, the end of a paragraph) stays a line of its own, as do rules
+// and lines ending in "Read more >>>". A joined line keeps the number of
+// its first line.
+func unwrapLines(lines []line) ([]line, *Warning) {
+	// Widths in characters, as mail clients fold, and in bytes, as fold(1)
+	// does: a line with curly quotes is shorter in characters.
+	width, widthBytes := 0, 0
+	for _, l := range lines {
+		width, widthBytes = max(width, utf8.RuneCountInString(l.text)), max(widthBytes, len(l.text))
+	}
+	if width < minWrapWidth || width > maxWrapWidth {
+		return lines, nil
+	}
+	wraps := func(i int) bool {
+		a, b := lines[i].text, lines[i+1].text
+		if a == "" || b == "" || isRule(a) || isRule(b) {
+			return false
+		}
+		if _, _, more := readMore(a); more {
+			return false
+		}
+		first, _, _ := strings.Cut(b, " ")
+		return utf8.RuneCountInString(a)+1+utf8.RuneCountInString(first) > width || len(a)+1+len(first) > widthBytes
+	}
+	evidence := 0
+	for i := 0; i+1 < len(lines); i++ {
+		if wraps(i) {
+			evidence++
+		}
+	}
+	if evidence < minWrapEvidence {
+		return lines, nil
+	}
+	out := make([]line, 0, len(lines))
+	for i := 0; i < len(lines); i++ {
+		l := lines[i]
+		for i+1 < len(lines) && wraps(i) {
+			i++
+			l.text += " " + lines[i].text
+		}
+		out = append(out, l)
+	}
+	return out, &Warning{Line: 1, Msg: fmt.Sprintf("the file's lines are folded at %d characters; each paragraph was joined into one line", width)}
+}

@@ -1,6 +1,7 @@
 package archive
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"strconv"
@@ -86,12 +87,17 @@ func (p Parser) splitEditions(name string, lines []line) ([]editionText, []Warni
 }
 
 // withBlanks returns the lines after et's date line up to its last body
-// line, blank ones included.
+// line, blank ones included. Lines are found by their numbers, which grow
+// along lines but may skip (unwrapLines joins lines).
 func withBlanks(lines []line, et editionText) []line {
 	if len(et.body) == 0 {
 		return nil
 	}
-	return lines[et.at.no:et.body[len(et.body)-1].no]
+	at := func(no int) int {
+		i, _ := slices.BinarySearchFunc(lines, no, func(l line, no int) int { return cmp.Compare(l.no, no) })
+		return i
+	}
+	return lines[at(et.at.no)+1 : at(et.body[len(et.body)-1].no)+1]
 }
 
 // Limits that tell a heading, title or headline from a paragraph.

@@ -187,7 +187,10 @@ func (r *roleReader) markStory(i int) {
 			toks[j].role, toks[j].story, st.link = roleLink, n, u
 			continue
 		}
-		if src, ok := cutPrefixFold(toks[j].text, "Source:"); ok && st.source == "" && utf8.RuneCountInString(src) <= maxHeadingRunes {
+		// A "Source:" that names nothing is text: as a source it would
+		// vanish from the edition.
+		if src, ok := cutPrefixFold(toks[j].text, "Source:"); ok && st.source == "" && strings.TrimSpace(src) != "" &&
+			utf8.RuneCountInString(src) <= maxHeadingRunes {
 			toks[j].role, toks[j].story, st.source = roleSource, n, strings.TrimSpace(src)
 		}
 		break

@@ -1,0 +1,91 @@
+package archive
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+// wrapText folds every line of text longer than width at the last space
+// that keeps it within width characters (or, with inBytes, bytes, as
+// fold -s does), as a mail client saves a plain-text newsletter.
+func wrapText(text string, width int, inBytes bool) string {
+	size := utf8.RuneCountInString
+	if inBytes {
+		size = func(s string) int { return len(s) }
+	}
+	var b strings.Builder
+	for _, l := range strings.Split(text, "\n") {
+		l = strings.TrimRight(l, " \r")
+		cur := ""
+		for _, w := range strings.Fields(l) {
+			switch {
+			case cur == "":
+				cur = w
+			case size(cur)+1+size(w) <= width:
+				cur += " " + w
+			default:
+				b.WriteString(cur + "\n")
+				cur = w
+			}
+		}
+		b.WriteString(cur + "\n")
+	}
+	return b.String()
+}
+
+// TestHardWrappedEditionsReadAsWritten: the real editions folded at the
+// widths mail clients use (in characters, or in bytes as fold(1) does)
+// read as the same editions as the files that write a paragraph a line,
+// with one warning saying the lines were joined; the real files get no
+// such warning.
+func TestHardWrappedEditionsReadAsWritten(t *testing.T) {
+	p := Parser{Sectors: shippedSectors(t)}
+	files, err := filepath.Glob(filepath.Join(realDigests, "*.txt"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no digests in %s: %v", realDigests, err)
+	}
+	for _, path := range files {
+		raw, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := p.ParseFile(path, bytes.NewReader(raw))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, w := range want.Warnings {
+			if strings.Contains(w.Msg, "folded") {
+				t.Errorf("%s, as written: %v", filepath.Base(path), w)
+			}
+		}
+		for _, width := range []int{66, 72, 76, 80} {
+			for _, inBytes := range []bool{false, true} {
+				got, err := p.ParseFile(path, strings.NewReader(wrapText(string(raw), width, inBytes)))
+				if err != nil {
+					t.Fatal(err)
+				}
+				name := filepath.Base(path) + " folded at " + map[bool]string{false: "characters ", true: "bytes "}[inBytes]
+				if len(got.Editions) != len(want.Editions) {
+					t.Fatalf("%s%d: %d editions, want %d (refused %v)", name, width, len(got.Editions), len(want.Editions), got.Refused)
+				}
+				folded := false
+				for _, w := range got.Warnings {
+					folded = folded || strings.Contains(w.Msg, "folded")
+				}
+				if !folded {
+					t.Errorf("%s%d: no warning that the lines were joined", name, width)
+				}
+				for i, e := range got.Editions {
+					we := want.Editions[i]
+					if g, w := outline(e), outline(we); g != w {
+						t.Errorf("%s%d, edition of %s:\n got %s\nwant %s", name, width, we.Date.Format("2 Jan 2006"), g, w)
+					}
+				}
+			}
+		}
+	}
+}
