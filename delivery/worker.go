@@ -43,7 +43,7 @@ type Options struct {
 	// with each failed attempt, up to MaxBackoff (default 30m), and is
 	// jittered by ±50% so channels that failed together do not retry together.
 	// With the defaults a delivery is retried for about an hour and three
-	// quarters (RetryWindow) before it is given up: a platform's or a mail
+	// quarters (retryWindow) before it is given up: a platform's or a mail
 	// relay's outage of that long delays the edition, it does not lose it.
 	Backoff, MaxBackoff time.Duration
 	// Background says that Run sends the deliveries (the worker of
@@ -85,10 +85,10 @@ func (o Options) withDefaults() Options {
 // defaultMaxAttempts is Options.MaxAttempts when none is set.
 const defaultMaxAttempts = 12
 
-// RetryWindow is how long, on average, the worker keeps retrying a
+// retryWindow is how long, on average, the worker keeps retrying a
 // delivery that fails every attempt before it gives the delivery up: the
 // sum of its backoffs without the jitter.
-func (o Options) RetryWindow() time.Duration {
+func (o Options) retryWindow() time.Duration {
 	o = o.withDefaults()
 	var sum time.Duration
 	for attempts := 1; attempts < o.MaxAttempts; attempts++ {

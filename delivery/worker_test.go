@@ -353,7 +353,7 @@ func TestBackoffGrowsWithJitterAndCap(t *testing.T) {
 // well over an hour before it is given up and reported.
 func TestOutageOfAnHourDelaysNotLoses(t *testing.T) {
 	o := Options{}
-	if w := o.RetryWindow(); w < 90*time.Minute || w > 3*time.Hour {
+	if w := o.retryWindow(); w < 90*time.Minute || w > 3*time.Hour {
 		t.Errorf("default retry window %s, want between 1.5 and 3 hours", w)
 	}
 	// The jitter keeps the whole schedule within half and one and a half
