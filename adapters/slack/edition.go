@@ -186,20 +186,11 @@ func storyPieces(s digest.StoryOutline) []string {
 	if textLen(head)+textLen(escape(strings.Join(paras, "\n")))+textLen(more)+2 <= maxText {
 		return []string{storyText(s, maxText)}
 	}
-	var out []string
-	cur := head + "\n"
-	for _, w := range strings.SplitAfter(digest.CleanText(strings.Join(paras, "\n")), " ") {
-		// A word longer than half a piece (an imported summary has no
-		// limit) continues in the next piece rather than being cut.
-		for _, ew := range splitEscaped(escapeClean(w), maxText/2) {
-			if textLen(cur)+textLen(ew) > maxText {
-				out = append(out, strings.TrimSpace(cur))
-				cur = ""
-			}
-			cur += ew
-		}
-	}
-	last := strings.TrimSpace(cur)
+	// A word longer than half a piece (an imported summary has no limit)
+	// continues in the next piece rather than being cut.
+	out := packWords(head+"\n", strings.Join(paras, "\n"), maxText, maxText/2)
+	last := out[len(out)-1]
+	out = out[:len(out)-1]
 	if more != "" {
 		if textLen(last)+1+textLen(more) > maxText {
 			out = append(out, last)
@@ -233,23 +224,32 @@ func chunks(raw string, limit int) []string {
 	if textLen(e) <= limit {
 		return []string{e}
 	}
-	var out []string
-	var cur strings.Builder
-	for _, w := range strings.SplitAfter(digest.CleanText(raw), " ") {
-		ew := escapeClean(w)
-		if textLen(ew) > limit {
-			ew = clipEscaped(w, limit)
-		}
-		if cur.Len() > 0 && textLen(cur.String())+textLen(ew) > limit {
-			out = append(out, strings.TrimSpace(cur.String()))
-			cur.Reset()
-		}
-		cur.WriteString(ew)
-	}
-	if s := strings.TrimSpace(cur.String()); s != "" {
-		out = append(out, s)
+	out := packWords("", raw, limit, limit)
+	if out[len(out)-1] == "" {
+		out = out[:len(out)-1]
 	}
 	return out
+}
+
+// packWords escapes raw and packs it after first, split at spaces, into
+// pieces of at most limit characters; the last piece is always there,
+// maybe empty. A word longer than wordLimit (at most limit) is split too,
+// never inside an entity, so no text is lost.
+func packWords(first, raw string, limit, wordLimit int) []string {
+	var out []string
+	cur, curLen := first, textLen(first)
+	for _, w := range strings.SplitAfter(digest.CleanText(raw), " ") {
+		for _, ew := range splitEscaped(escapeClean(w), wordLimit) {
+			n := textLen(ew)
+			if cur != "" && curLen+n > limit {
+				out = append(out, strings.TrimSpace(cur))
+				cur, curLen = "", 0
+			}
+			cur += ew
+			curLen += n
+		}
+	}
+	return append(out, strings.TrimSpace(cur))
 }
 
 // PostEdition implements bot.Platform: the first message goes to the

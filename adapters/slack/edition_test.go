@@ -384,3 +384,20 @@ func TestSearchHitShowsTheExcerpt(t *testing.T) {
 		t.Errorf("the excerpt is not shown in place of the commentary:\n%s", got)
 	}
 }
+
+// A paragraph with a word longer than a block (an imported intro or
+// section text has no limit) is shown whole over several blocks, split
+// between entities, not cut short.
+func TestChunksKeepAWordLongerThanABlock(t *testing.T) {
+	word := strings.Repeat("a&b", 1500) // 4,500 characters, 10,500 escaped
+	raw := "Before " + word + " after."
+	got := chunks(raw, maxText)
+	for i, c := range got {
+		if n := textLen(c); n > maxText {
+			t.Errorf("piece %d has %d characters, more than %d", i, n, maxText)
+		}
+	}
+	if joined, want := strings.Join(got, ""), strings.ReplaceAll(escape(raw), " ", ""); strings.ReplaceAll(joined, " ", "") != want {
+		t.Errorf("pieces joined lose text: %d characters, want %d", textLen(joined), textLen(want))
+	}
+}
