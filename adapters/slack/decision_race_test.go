@@ -20,10 +20,8 @@ func TestRejectFormAfterAnotherEditorApproved(t *testing.T) {
 	page := pageServer(t, "Councils merge", "Summary", "LocalGov")
 	id, ref := f.submit(page.URL+"/a", "")
 
-	press, _ := f.press(groupieID, actionReject, id, ref, "")
-	f.sendSigned("/slack/interactions", formType, interactionForm(t, press))
-	adaptertest.WaitFor(t, "views.open", func() bool { return len(f.slack.Calls("views.open")) == 1 })
-	meta := f.slack.Calls("views.open")[0].JSON["view"].(map[string]any)["private_metadata"].(string)
+	_, open := f.openForm(groupieID, actionReject, id, ref)
+	meta := open["view"].(map[string]any)["private_metadata"].(string)
 
 	approve, _ := f.press(editorID, actionApprove, id, ref, "")
 	f.sendSigned("/slack/interactions", formType, interactionForm(t, approve))

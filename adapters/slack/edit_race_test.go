@@ -5,7 +5,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/sharednews/sharednews/adapters/internal/adaptertest"
 	"github.com/sharednews/sharednews/bot"
 )
 
@@ -20,10 +19,8 @@ func TestEditFormKeepsAnotherEditorsChange(t *testing.T) {
 	page := pageServer(t, "Councils merge", "Old summary", "LocalGov")
 	id, ref := f.submit(page.URL+"/a", "local")
 
-	press, _ := f.press(groupieID, actionEdit, id, ref, "")
-	f.sendSigned("/slack/interactions", formType, interactionForm(t, press))
-	adaptertest.WaitFor(t, "views.open", func() bool { return len(f.slack.Calls("views.open")) == 1 })
-	meta := f.slack.Calls("views.open")[0].JSON["view"].(map[string]any)["private_metadata"].(string)
+	_, open := f.openForm(groupieID, actionEdit, id, ref)
+	meta := open["view"].(map[string]any)["private_metadata"].(string)
 
 	if text := allText(f.command(editorID, "edit 1 headline Two district councils merge")); !strings.Contains(text, "Updated the headline") {
 		t.Fatalf("the other editor's edit: %s", text)

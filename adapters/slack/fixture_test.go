@@ -274,3 +274,15 @@ func testLogger(t testing.TB) *slog.Logger {
 	}
 	return slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))
 }
+
+// openForm presses a card's button that opens a form (Edit, Reject) and
+// waits for the views.open it causes; it returns the press and that call's
+// JSON, whose "view" is the form.
+func (f *fixture) openForm(user, action string, storyID int64, cardRef string) (press, open map[string]any) {
+	f.t.Helper()
+	n := len(f.slack.Calls("views.open"))
+	press, _ = f.press(user, action, storyID, cardRef, "")
+	f.sendSigned("/slack/interactions", formType, interactionForm(f.t, press))
+	adaptertest.WaitFor(f.t, "views.open", func() bool { return len(f.slack.Calls("views.open")) == n+1 })
+	return press, f.slack.Calls("views.open")[n].JSON
+}

@@ -151,10 +151,7 @@ func TestEditForm(t *testing.T) {
 	page := pageServer(t, "Councils merge", "Old summary", "LocalGov")
 	id, ref := f.submit(page.URL+"/a", "local")
 
-	press, _ := f.press(groupieID, actionEdit, id, ref, "")
-	f.sendSigned("/slack/interactions", formType, interactionForm(t, press))
-	adaptertest.WaitFor(t, "views.open", func() bool { return len(f.slack.Calls("views.open")) == 1 })
-	open := f.slack.Calls("views.open")[0].JSON
+	press, open := f.openForm(groupieID, actionEdit, id, ref)
 	if open["trigger_id"] != press["trigger_id"] {
 		t.Errorf("views.open trigger %v, want %v", open["trigger_id"], press["trigger_id"])
 	}
@@ -220,10 +217,8 @@ func TestRejectForm(t *testing.T) {
 	page := pageServer(t, "Old news", "Summary", "Site")
 	id, ref := f.submit(page.URL+"/old", "")
 
-	press, _ := f.press(editorID, actionReject, id, ref, "")
-	f.sendSigned("/slack/interactions", formType, interactionForm(t, press))
-	adaptertest.WaitFor(t, "views.open", func() bool { return len(f.slack.Calls("views.open")) == 1 })
-	view := f.slack.Calls("views.open")[0].JSON["view"].(map[string]any)
+	_, open := f.openForm(editorID, actionReject, id, ref)
+	view := open["view"].(map[string]any)
 	if view["callback_id"] != callbackReject || !strings.Contains(allText(view), "The submitter will be told") {
 		t.Fatalf("reject form = %v", view)
 	}

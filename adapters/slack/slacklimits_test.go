@@ -7,7 +7,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/sharednews/sharednews/adapters/internal/adaptertest"
 	"github.com/sharednews/sharednews/adapters/slack/slacktest"
 	"github.com/sharednews/sharednews/bot"
 	"github.com/sharednews/sharednews/digest"
@@ -353,10 +352,8 @@ func TestLongLinkStaysPostable(t *testing.T) {
 		t.Errorf("the queue does not link the story or lost its summary:\n%.600s", q)
 	}
 
-	press, _ := f.press(editorID, actionEdit, 1, ref, "")
-	f.sendSigned("/slack/interactions", formType, interactionForm(t, press))
-	adaptertest.WaitFor(t, "views.open", func() bool { return len(f.slack.Calls("views.open")) == 1 })
-	view := f.slack.Calls("views.open")[0].JSON["view"].(map[string]any)
+	_, open := f.openForm(editorID, actionEdit, 1, ref)
+	view := open["view"].(map[string]any)
 	for _, prob := range slackProblems(view) {
 		t.Errorf("edit form: %s", prob)
 	}
@@ -378,10 +375,8 @@ func TestEditFormKeepsLongFieldsWhole(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	press, _ := f.press(editorID, actionEdit, st.ID, reviewChan+"/1700000000.000009", "")
-	f.sendSigned("/slack/interactions", formType, interactionForm(t, press))
-	adaptertest.WaitFor(t, "views.open", func() bool { return len(f.slack.Calls("views.open")) == 1 })
-	view := f.slack.Calls("views.open")[0].JSON["view"].(map[string]any)
+	_, open := f.openForm(editorID, actionEdit, st.ID, reviewChan+"/1700000000.000009")
+	view := open["view"].(map[string]any)
 	for _, prob := range slackProblems(view) {
 		t.Errorf("edit form: %s", prob)
 	}
