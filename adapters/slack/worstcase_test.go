@@ -102,14 +102,7 @@ func TestEditionShowsLongSummariesWhole(t *testing.T) {
 	imported.Summary = strings.TrimSpace(strings.Repeat("An imported summary from 2014 with no limit at all. ", 200))
 	msgs := editionMessages(e)
 	checkSlack(t, "edition", msgs)
-	text := ""
-	for _, m := range msgs {
-		for _, b := range m.Blocks {
-			if s, ok := b.(*slackgo.SectionBlock); ok {
-				text += s.Text.Text + " "
-			}
-		}
-	}
+	text := strings.Join(sectionTexts(msgs), " ")
 	words := strings.Join(strings.Fields(text), " ")
 	for _, s := range []digest.Story{*st, *imported} {
 		want := strings.Join(strings.Fields(escape(s.Summary)), " ") + " <" + s.URL + "|Read more &gt;&gt;&gt;>"
@@ -216,19 +209,25 @@ func TestEditionKeepsALongWordOfALongSummary(t *testing.T) {
 	msgs := editionMessages(e)
 	checkLimits(t, msgs)
 	checkSlack(t, "edition", msgs)
-	text := ""
-	for _, m := range msgs {
-		for _, b := range m.Blocks {
-			if s, ok := b.(*slackgo.SectionBlock); ok {
-				text += s.Text.Text
-			}
-		}
-	}
-	text = strings.Join(strings.Fields(text), "") // a word may continue in the next section
+	// A word may continue in the next section.
+	text := strings.Join(strings.Fields(strings.Join(sectionTexts(msgs), "")), "")
 	if n := strings.Count(text, "id=1&amp;"); n != 400 {
 		t.Errorf("the long word shows %d of its 400 parts", n)
 	}
 	if !strings.Contains(text, "endandthelastwords.") {
 		t.Errorf("the words after the long one are lost")
 	}
+}
+
+// sectionTexts is the text of every section of msgs, in order.
+func sectionTexts(msgs []message) []string {
+	var out []string
+	for _, m := range msgs {
+		for _, b := range m.Blocks {
+			if s, ok := b.(*slackgo.SectionBlock); ok {
+				out = append(out, s.Text.Text)
+			}
+		}
+	}
+	return out
 }
