@@ -138,11 +138,7 @@ func headlineLink(s digest.StoryOutline) string {
 func storyText(s digest.StoryOutline, room int) string {
 	room = min(room, maxText)
 	text := headlineLink(s)
-	var paras []string
-	for _, p := range s.Summary {
-		paras = append(paras, p.Text())
-	}
-	sum := strings.Join(paras, "\n")
+	sum := summaryText(s)
 	more := ""
 	if s.URL != "" {
 		more = link(s.URL, digest.ReadMore)
@@ -165,6 +161,16 @@ func storyText(s digest.StoryOutline, room int) string {
 	return text
 }
 
+// summaryText is a story's summary, raw, its paragraphs kept apart by line
+// breaks.
+func summaryText(s digest.StoryOutline) string {
+	paras := make([]string, len(s.Summary))
+	for i, p := range s.Summary {
+		paras[i] = p.Text()
+	}
+	return strings.Join(paras, "\n")
+}
+
 // storyPieces is a story's linked headline, its summary and its "Read
 // more >>>" link, as storyText writes them, in as many pieces of at most
 // maxText as the summary needs: an edition shows it whole. A summary that
@@ -179,16 +185,13 @@ func storyPieces(s digest.StoryOutline) []string {
 			more = ""
 		}
 	}
-	paras := make([]string, len(s.Summary))
-	for i, p := range s.Summary {
-		paras[i] = p.Text()
-	}
-	if textLen(head)+textLen(escape(strings.Join(paras, "\n")))+textLen(more)+2 <= maxText {
+	sum := summaryText(s)
+	if textLen(head)+textLen(escape(sum))+textLen(more)+2 <= maxText {
 		return []string{storyText(s, maxText)}
 	}
 	// A word longer than half a piece (an imported summary has no limit)
 	// continues in the next piece rather than being cut.
-	out := packWords(head+"\n", strings.Join(paras, "\n"), maxText, maxText/2)
+	out := packWords(head+"\n", sum, maxText, maxText/2)
 	last := out[len(out)-1]
 	out = out[:len(out)-1]
 	if more != "" {
