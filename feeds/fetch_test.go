@@ -497,23 +497,10 @@ func TestMovedToHidesAPassword(t *testing.T) {
 // server that accepts the connection and never answers the handshake is
 // told in words. (The test's client gives up sooner.)
 func TestTLSHandshakeTimeoutIsASentence(t *testing.T) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { ln.Close() })
-	go func() {
-		for {
-			conn, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			go func() { io.Copy(io.Discard, conn) }() // reads, never answers
-		}
-	}()
+	addr := listen(t, func(conn net.Conn) { io.Copy(io.Discard, conn) }) // reads, never answers
 	client := newClient(1)
 	client.Transport.(*http.Transport).TLSHandshakeTimeout = 200 * time.Millisecond
-	results, err := newPoller(t, storetest.Open(t, ""), feedsConfig(src("https://"+ln.Addr().String()+"/rss")), func(o *Options) { o.Client = client }).PollOnce(context.Background())
+	results, err := newPoller(t, storetest.Open(t, ""), feedsConfig(src("https://"+addr+"/rss")), func(o *Options) { o.Client = client }).PollOnce(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -148,6 +148,20 @@ func allStories(t *testing.T, st *store.Store) []digest.Story {
 // protocol, broken HTTP, nothing), then closes it. It returns the base URL.
 func rawServer(t *testing.T, answer func(conn net.Conn, path string)) string {
 	t.Helper()
+	return "http://" + listen(t, func(conn net.Conn) {
+		defer conn.Close()
+		req, err := http.ReadRequest(bufio.NewReader(conn))
+		if err != nil {
+			return
+		}
+		answer(conn, req.URL.Path)
+	})
+}
+
+// listen accepts connections on loopback and hands each to serve in a
+// goroutine of its own, until the test ends. It returns host:port.
+func listen(t *testing.T, serve func(conn net.Conn)) string {
+	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -159,15 +173,8 @@ func rawServer(t *testing.T, answer func(conn net.Conn, path string)) string {
 			if err != nil {
 				return
 			}
-			go func() {
-				defer conn.Close()
-				req, err := http.ReadRequest(bufio.NewReader(conn))
-				if err != nil {
-					return
-				}
-				answer(conn, req.URL.Path)
-			}()
+			go serve(conn)
 		}
 	}()
-	return "http://" + ln.Addr().String()
+	return ln.Addr().String()
 }
