@@ -305,7 +305,7 @@ func retryAfter(resp *http.Response, now time.Time) time.Duration {
 	if v == "" {
 		return 0
 	}
-	if v != "" && strings.Trim(v, "0123456789") == "" {
+	if strings.Trim(v, "0123456789") == "" {
 		// delay-seconds, which is any number of digits: compared in
 		// seconds, so that a huge one cannot overflow into a short wait.
 		secs, err := strconv.ParseUint(v, 10, 64)
