@@ -123,7 +123,11 @@ func Mask(address string) string {
 // lower-casing changes the length of some characters in UTF-8, so
 // positions in a lower-cased copy are not positions in text.
 func scrub(text, address string) string {
-	if address == "" {
+	// Every address has an @, and no other character is its case: a text
+	// without one (a refused connection, the sender holding off before
+	// dialling again, which fails every mail at once) quotes no address,
+	// and needs no pattern compiled.
+	if address == "" || strings.Contains(address, "@") && !strings.Contains(text, "@") {
 		return text
 	}
 	text = regexp.MustCompile("(?i)"+regexp.QuoteMeta(address)).ReplaceAllLiteralString(text, Mask(address))
