@@ -20,9 +20,7 @@ import (
 // and direction-changing characters dropped.
 func plainText(s string) string {
 	s = windows1252Controls(strings.ToValidUTF8(s, "\uFFFD"))
-	if strings.IndexByte(s, paragraphBreak) >= 0 {
-		s = strings.ReplaceAll(s, string(paragraphBreak), "") // see paragraphBreak
-	}
+	s = strings.ReplaceAll(s, string(paragraphBreak), "") // see paragraphBreak; s itself when it has none
 	if strings.ContainsAny(s, "<&") {
 		s = stripHTML(s)
 		// Some feeds escape their HTML twice (or more); further passes
