@@ -81,24 +81,19 @@ func (b *Bot) publishedJustBefore(ctx context.Context, slot time.Time) bool {
 	return at.After(slot.Add(-24*time.Hour)) && !b.NextPublication(at).Before(slot)
 }
 
-// publishedSince tells whether an edition was published at or after t.
-func (b *Bot) publishedSince(ctx context.Context, t time.Time) bool {
-	latest, err := b.store.LatestEdition(ctx)
-	return err == nil && !latest.Edition.PublishedAt.Before(t)
-}
-
 // catchUpWindow is how far back CatchUp looks for a scheduled time the bot
 // missed: a weekly edition is never more than a week late.
 const catchUpWindow = 7 * 24 * time.Hour
 
 // CatchUp publishes, once, the edition of the latest scheduled time before
-// now if the bot was not running then: no edition has been published since
-// that time, and the draft held stories then (some story in it was approved
-// before it), so the scheduler would have published it. The edition goes
+// now if the bot was not running then: the draft holds a story approved
+// before that time (so no edition has been published since, and the
+// scheduler would have published it). The edition goes
 // out now, dated today, and the editors are told it is late. A draft that
 // was empty at the missed time stays a draft (its stories go out at the
 // next time): a scheduler that ran then found nothing to publish either.
-// Once the edition is out, later starts find it and do nothing, so a bot
+// Once the edition is out, the draft holds nothing approved before the
+// missed time, so later starts do nothing, and a bot
 // restarted again and again publishes it once. It returns the missed time
 // it handled, or the zero time.
 func (b *Bot) CatchUp(ctx context.Context) time.Time {
@@ -107,7 +102,7 @@ func (b *Bot) CatchUp(ctx context.Context) time.Time {
 	for t := b.NextPublication(now.Add(-catchUpWindow)); !t.IsZero() && !t.After(now); t = b.NextPublication(t) {
 		missed = t
 	}
-	if missed.IsZero() || b.publishedSince(ctx, missed) {
+	if missed.IsZero() {
 		return time.Time{}
 	}
 	draft, err := b.store.Draft(ctx)
@@ -117,8 +112,12 @@ func (b *Bot) CatchUp(ctx context.Context) time.Time {
 		}
 		return missed
 	}
+	// This also covers an edition published since the missed time: a
+	// publication takes the whole draft, and a story joins the draft only
+	// when approved (its DecidedAt), so whatever the draft holds now was
+	// approved after that edition, and so after the missed time.
 	if !slices.ContainsFunc(draft.Stories, func(s digest.Story) bool { return s.DecidedAt.Before(missed) }) {
-		b.log.InfoContext(ctx, "missed scheduled publication: the draft had no stories then", "slot", missed)
+		b.log.InfoContext(ctx, "missed scheduled publication: nothing in the draft was approved before it", "slot", missed)
 		return missed
 	}
 	b.log.WarnContext(ctx, "the bot was not running at the scheduled time: publishing now", "slot", missed)
