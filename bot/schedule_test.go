@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/sharednews/sharednews/config"
+	"github.com/sharednews/sharednews/store"
 )
 
 // TestScheduleAcrossDaylightSaving: with Europe/London and "0 9 * * 4",
@@ -196,17 +197,7 @@ func TestScheduledPublicationJustAfterAManualOne(t *testing.T) {
 		c.Digest.Schedule = "* * * * *" // the next slot is within a minute of the manual publication
 	})
 	ctx := context.Background()
-	st := f.queued(t, "health", "Two trusts share a chief executive")
-	if r := f.say(editor, fmt.Sprintf("approve %d", st.ID)); tone(r) != Success {
-		t.Fatal(text(r))
-	}
-	if r := f.say(editor, "publish"); tone(r) != Success {
-		t.Fatal(text(r))
-	}
-	latest, err := f.store.LatestEdition(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
+	latest := f.publishedByHand(t, "Two trusts share a chief executive")
 	slot := f.bot.NextPublication(latest.Edition.PublishedAt)
 	f.bot.now = func() time.Time { return slot }
 	f.bot.PublishScheduled(ctx, slot)
@@ -231,6 +222,21 @@ func (f *fixture) approvedStory(t *testing.T, headline string) {
 	if r := f.say(editor, fmt.Sprintf("approve %d", st.ID)); tone(r) != Success {
 		t.Fatal(text(r))
 	}
+}
+
+// publishedByHand approves a story and publishes the draft with /shared
+// publish, as an editor would, and returns the edition that went out.
+func (f *fixture) publishedByHand(t *testing.T, headline string) store.EditionRecord {
+	t.Helper()
+	f.approvedStory(t, headline)
+	if r := f.say(editor, "publish"); tone(r) != Success {
+		t.Fatal(text(r))
+	}
+	latest, err := f.store.LatestEdition(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return latest
 }
 
 // TestAStartAfterAMissedSlotPublishesOnce: the bot was not running at
@@ -323,14 +329,7 @@ func TestNoCatchUpWithoutAMissedEdition(t *testing.T) {
 	ctx := context.Background()
 	t.Run("published at the slot", func(t *testing.T) {
 		f := newFixture(t, nil)
-		f.approvedStory(t, "Two trusts share a chief executive")
-		if r := f.say(editor, "publish"); tone(r) != Success {
-			t.Fatal(text(r))
-		}
-		latest, err := f.store.LatestEdition(ctx)
-		if err != nil {
-			t.Fatal(err)
-		}
+		latest := f.publishedByHand(t, "Two trusts share a chief executive")
 		f.approvedStory(t, "A story for next week")
 		// Restarted a moment after the edition went out; then again a day later.
 		for _, after := range []time.Duration{time.Second, 24 * time.Hour} {
@@ -458,14 +457,7 @@ func TestStatusNextEditionOnTheSundaysTheClocksChange(t *testing.T) {
 func TestEmptyDraftDaysAfterAnEditionIsReported(t *testing.T) {
 	f := newFixture(t, nil)
 	ctx := context.Background()
-	f.approvedStory(t, "Two trusts share a chief executive")
-	if r := f.say(editor, "publish"); tone(r) != Success {
-		t.Fatal(text(r))
-	}
-	latest, err := f.store.LatestEdition(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
+	latest := f.publishedByHand(t, "Two trusts share a chief executive")
 	slot := f.bot.NextPublication(latest.Edition.PublishedAt.Add(48 * time.Hour))
 	f.bot.now = func() time.Time { return slot }
 	f.bot.PublishScheduled(ctx, slot)
@@ -480,10 +472,7 @@ func TestEmptyDraftDaysAfterAnEditionIsReported(t *testing.T) {
 func TestCatchUpAfterAnEditionPublishedByHandTheDayBefore(t *testing.T) {
 	f := newFixture(t, nil)
 	ctx := context.Background()
-	f.approvedStory(t, "Two trusts share a chief executive")
-	if r := f.say(editor, "publish"); tone(r) != Success {
-		t.Fatal(text(r))
-	}
+	f.publishedByHand(t, "Two trusts share a chief executive")
 	f.approvedStory(t, "Three districts merge their back offices")
 	missed := f.bot.NextPublication(time.Now())
 	f.bot.now = func() time.Time { return missed.Add(time.Hour) }
