@@ -225,11 +225,12 @@ func (b *Bot) refreshReviewCards(ctx context.Context, s digest.Story, note strin
 // card and the submitter hear of the later one only; decisions reach both
 // in the order they were shown.
 func (b *Bot) afterDecision(ctx context.Context, s digest.Story, outcome, tell string) {
-	unlock := b.cards.lock(s.ID)
+	// The lock is held until the submitter is told, so that a later
+	// decision's message (which waits for it) cannot arrive first.
+	defer b.cards.lock(s.ID)()
 	if now, err := b.store.Story(ctx, s.ID); err == nil && now.State == digest.StateRejected && s.State != digest.StateRejected {
 		// Another editor's later decision (a /shared reject of the story
 		// just approved) came first: its card and message stand.
-		unlock()
 		b.log.InfoContext(ctx, "decision superseded before it was shown", "story", s.ID, "was", s.State, "now", now.State)
 		return
 	}
@@ -248,9 +249,6 @@ func (b *Bot) afterDecision(ctx context.Context, s digest.Story, outcome, tell s
 			b.log.WarnContext(ctx, "update review card", "story", s.ID, "platform", name, "err", err)
 		}
 	}
-	// The submitter is told before the lock is let go, so that a later
-	// decision's message (which waits for it) cannot arrive first.
-	defer unlock()
 	if s.Submitter.IsZero() {
 		return
 	}
