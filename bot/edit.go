@@ -54,7 +54,7 @@ func (b *Bot) Edit(ctx context.Context, caller Caller, id int64, field, text str
 		return reply
 	}
 	if s.State == digest.StateQueued {
-		b.refreshReviewCards(ctx, s, editedNote(field, caller))
+		b.refreshReviewCards(ctx, s.ID, editedNote(field, caller))
 	}
 	return reply
 }
@@ -339,7 +339,7 @@ func (b *Bot) EditStory(ctx context.Context, caller Caller, id int64, c StoryCha
 		}
 	}
 	if len(out.Changed) > 0 && s.State == digest.StateQueued {
-		b.refreshReviewCards(ctx, s, editedNote("", caller))
+		b.refreshReviewCards(ctx, s.ID, editedNote("", caller))
 	}
 	out.Reply = out.summary(id)
 	return out

@@ -189,11 +189,10 @@ func (b *Bot) stateSentence(verb string, s digest.Story) string {
 }
 
 // refreshReviewCards redraws a waiting story's review cards after an edit,
-// with a note saying who changed it. The story is read again once the
+// with a note saying who changed it. The story is read (again) once the
 // cards are free to redraw: another edit or a decision may have come
 // since, and a decided story's cards show its decision, not buttons.
-func (b *Bot) refreshReviewCards(ctx context.Context, s digest.Story, note string) {
-	id := s.ID
+func (b *Bot) refreshReviewCards(ctx context.Context, id int64, note string) {
 	defer b.cards.lock(id)()
 	s, err := b.store.Story(ctx, id)
 	if err != nil {
