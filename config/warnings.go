@@ -46,10 +46,10 @@ func (c *Config) Warnings() Problems {
 	for i, s := range c.Sectors {
 		key := fmt.Sprintf("sectors[%d]", i)
 		if utf8.RuneCountInString(s.Slug) > maxSlugRunes {
-			ws.add(key+".slug", "%q is longer than %d characters: Discord refuses a choice value over 100, so its slash command and the review card's sector list would not work there", s.Slug, maxSlugRunes)
+			ws.add(key+".slug", "%q is longer than %d characters, the most Discord takes as a choice value, so its slash command and the review card's sector list would not work there", s.Slug, maxSlugRunes)
 		}
 		if utf8.RuneCountInString(s.Name) > maxSectorNameRunes {
-			ws.add(key+".name", "%q is longer than %d characters: Slack shows at most 75 of it where the sector is offered as a choice", s.Name, maxSectorNameRunes)
+			ws.add(key+".name", "%q is longer than %d characters, all that Slack shows of it where the sector is offered as a choice", s.Name, maxSectorNameRunes)
 		}
 	}
 	if c.Submissions.AllowPrivateHosts {

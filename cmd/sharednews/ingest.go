@@ -45,8 +45,8 @@ func cmdIngest(ctx context.Context, path string, args []string, e env) error {
 
 // printIngest writes one line per feed (name, outcome, new and queued
 // stories, entries held back as duplicates, and why it failed), a line
-// saying where a feed moved permanently, a line per held-back entry saying what it duplicated and how to keep it, and a
-// total line.
+// saying where a feed moved permanently, a line per held-back entry saying
+// what it duplicated and how to keep it, and a total line.
 func printIngest(w io.Writer, results []feeds.Result, command string) error {
 	var fetched, notModified, failed, added, queued, held int
 	width := 0
