@@ -342,21 +342,21 @@ func unwrapLines(lines []line) ([]line, *Warning) {
 		first, _, _ := strings.Cut(b, " ")
 		return utf8.RuneCountInString(a)+1+utf8.RuneCountInString(first) > width || len(a)+1+len(first) > widthBytes
 	}
+	joined := make([]bool, len(lines)) // joined[i]: line i goes on after line i-1
 	evidence := 0
-	for i := 0; i+1 < len(lines); i++ {
-		if wraps(i) {
+	for i := 1; i < len(lines); i++ {
+		if joined[i] = wraps(i - 1); joined[i] {
 			evidence++
 		}
 	}
 	if evidence < minWrapEvidence {
 		return lines, nil
 	}
-	out := make([]line, 0, len(lines))
-	for i := 0; i < len(lines); i++ {
-		l := lines[i]
-		for i+1 < len(lines) && wraps(i) {
-			i++
-			l.text += " " + lines[i].text
+	out := make([]line, 0, len(lines)-evidence)
+	for i, l := range lines {
+		if joined[i] {
+			out[len(out)-1].text += " " + l.text
+			continue
 		}
 		out = append(out, l)
 	}
