@@ -92,7 +92,7 @@ func (b *Bot) edition(ctx context.Context, _ Request, cmd Command) Reply {
 	var rec store.EditionRecord
 	var err error
 	switch {
-	case arg == "":
+	case arg == "" || strings.EqualFold(arg, "latest") || strings.EqualFold(arg, "last"):
 		rec, err = b.store.LatestEdition(ctx)
 		if errors.Is(err, store.ErrNotFound) {
 			return info("No edition has been published yet.")

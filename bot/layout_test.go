@@ -160,6 +160,11 @@ func TestEditionByDate(t *testing.T) {
 			t.Errorf("edition %s: %q", arg, text(r))
 		}
 	}
+	for _, arg := range []string{"latest", "Latest", "last"} {
+		if v, ok := f.say(member, "edition "+arg).Body.(EditionView); !ok || v.Edition.Number != 3 {
+			t.Errorf("edition %s: not the latest edition", arg)
+		}
+	}
 	for arg, want := range map[string]string{
 		"2014-12-04":    "There is no edition dated Thursday 4 December 2014; the nearest are edition 2 (Thursday 20 November 2014) and edition 3 (Thursday 11 December 2014).",
 		"2015-01-01":    "There is no edition dated Thursday 1 January 2015; the nearest is edition 3 (Thursday 11 December 2014).",

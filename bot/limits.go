@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -63,16 +64,20 @@ func parseStoryID(s string) (int64, bool) {
 // sentence that says why it is not one.
 func parseCount(s string, max int) (int, string) {
 	n, err := strconv.Atoi(s)
-	if err != nil {
+	if err != nil && !errors.Is(err, strconv.ErrRange) {
 		return 0, fmt.Sprintf("`%s` is not a number.", quoteCode(s))
 	}
-	if n < 1 || n > max {
+	// A number too large for an int is out of range too, not "not a
+	// number".
+	if err != nil || n < 1 || n > max {
 		return 0, fmt.Sprintf("N must be between 1 and %d.", max)
 	}
 	return n, ""
 }
 
+// isNumber reports whether s is written as a whole number, however large:
+// "99999999999999999999" is a count out of range, not a sector's name.
 func isNumber(s string) bool {
 	_, err := strconv.Atoi(s)
-	return err == nil
+	return err == nil || errors.Is(err, strconv.ErrRange)
 }
