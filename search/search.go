@@ -178,23 +178,40 @@ func (s *Searcher) search(ctx context.Context, q Query, limit int) (Result, erro
 	if err != nil {
 		return res, err
 	}
-	ranked := s.rank(q, parts, found.docs, limit)
-	if res.Hits, err = s.hits(ctx, q, ranked); err != nil {
-		return res, err
-	}
-	addExcerpts(res.Hits, parts, found.docs)
 	for _, p := range parts {
 		if !p.known {
 			res.Missing = append(res.Missing, p.part.Typed)
 		}
 	}
-	res.Partial = slices.ContainsFunc(ranked, func(r relevance.Ranked) bool { return r.Required < len(q.Parts) })
 	if found.all < littleMatches || len(res.Missing) > 0 {
 		if res.Suggestion, err = s.suggest(ctx, q, parts); err != nil {
 			return res, err
 		}
 	}
+	ranked := s.rank(q, parts, suggested(res), found.docs, limit)
+	if res.Hits, err = s.hits(ctx, q, ranked); err != nil {
+		return res, err
+	}
+	addExcerpts(res.Hits, parts, found.docs)
+	res.Partial = slices.ContainsFunc(ranked, func(r relevance.Ranked) bool { return r.Required < len(q.Parts) })
 	return res, nil
+}
+
+// suggested returns the stems of the words res's suggestion puts in place
+// of words no story has: a misspelt word typed among words the archive
+// has ("Camdem council") leaves hits ranked by the others alone, and the
+// stories with the word the reader most likely meant should lead them.
+func suggested(res Result) []string {
+	if res.Suggestion == nil {
+		return nil
+	}
+	var stems []string
+	for _, c := range res.Suggestion.Corrections {
+		if slices.Contains(res.Missing, c.Typed) {
+			terms.Each(c.Suggested, func(w terms.Word) { stems = append(stems, terms.Stem(w.Text)) })
+		}
+	}
+	return stems
 }
 
 // writtenApart returns q's text with the hyphens of its missing parts
@@ -534,14 +551,19 @@ func (s *Searcher) has(ctx context.Context, p matchPart) (bool, error) {
 	return len(docs) > 0, err
 }
 
-// rank orders docs by the parts, and by the names typed in a row.
-func (s *Searcher) rank(q Query, parts []matchPart, docs []store.SearchDoc, limit int) []relevance.Ranked {
-	ts := make([]relevance.Term, 0, len(parts)+len(q.Names))
+// rank orders docs by the parts, then by the names typed in a row and the
+// stems of words suggested for missing ones (suggested), which only order
+// stories with as many parts.
+func (s *Searcher) rank(q Query, parts []matchPart, suggested []string, docs []store.SearchDoc, limit int) []relevance.Ranked {
+	ts := make([]relevance.Term, 0, len(parts)+len(q.Names)+len(suggested))
 	for _, p := range parts {
 		ts = append(ts, p.term())
 	}
 	for _, n := range q.Names {
 		ts = append(ts, relevance.Term{Stems: n.Stems, Optional: true})
+	}
+	for _, stem := range suggested {
+		ts = append(ts, relevance.Term{Stems: []string{stem}, Optional: true})
 	}
 	rds := make([]relevance.Doc, len(docs))
 	for i, d := range docs {

@@ -186,6 +186,34 @@ func TestSearchSuggestsSpellingFromTheArchive(t *testing.T) {
 	}
 }
 
+// TestSearchRanksTheSuggestedWordFirst: a misspelt word typed among words
+// the archive has leaves a partial answer, ranked by the other words, and a
+// suggestion; the stories that have the suggested word come first, so that
+// the story the reader meant is not on the second page under "Did you mean".
+func TestSearchRanksTheSuggestedWordFirst(t *testing.T) {
+	s, _ := archiveOf(t,
+		digest.Story{Headline: "Islington and Camden council chiefs accused of cover-up", Summary: "Leaked documents reveal plans."},
+		digest.Story{Headline: "Council tax: councils agree council budgets", Summary: "Every council in the county."},
+		digest.Story{Headline: "Gloucester councils propose sharing staff", Summary: "City and county councils."},
+		digest.Story{Headline: "Welsh councils merge", Summary: "Councils move closer to council mergers."},
+	)
+	for _, tc := range []struct{ query, want, suggestion string }{
+		{"Camdem council", "Islington and Camden council chiefs accused of cover-up", "Camden council"},
+		{"Glouster councils", "Gloucester councils propose sharing staff", "Gloucester councils"},
+	} {
+		res := search(t, s, tc.query)
+		if res.Suggestion == nil || res.Suggestion.Query != tc.suggestion {
+			t.Errorf("%q: suggestion %+v, want %q", tc.query, res.Suggestion, tc.suggestion)
+		}
+		if got := headlines(res.Hits); len(got) == 0 || got[0] != tc.want {
+			t.Errorf("%q: found %q, want %q first", tc.query, got, tc.want)
+		}
+		if !res.Partial || len(res.Missing) != 1 {
+			t.Errorf("%q: partial %v, missing %q", tc.query, res.Partial, res.Missing)
+		}
+	}
+}
+
 // TestSuggestionIsAWordTheSearchCanFind: the vocabulary counts every
 // story, so the commonest near word may be in none a Searcher sees (a
 // newswire story's, for the published archive; a rejected story's, for
