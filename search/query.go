@@ -230,7 +230,7 @@ func (q *Query) addUnquoted(start, end int) {
 			terms.EachCompound(p.Typed, func(joined string) { p.Whole = terms.Stem(joined) })
 			q.addJoined(run, p.Stems)
 			q.Parts = append(q.Parts, p)
-		case terms.IsSmall(run[0].Text) && !isAcronym(q.Text[run[0].Start:run[0].End]):
+		case terms.IsSmall(run[0].Text) && (!isAcronym(q.Text[run[0].Start:run[0].End]) || isOperator(q.Text[run[0].Start:run[0].End])):
 			q.Ignored = append(q.Ignored, q.Text[run[0].Start:run[0].End])
 		default:
 			p := q.part(run, run[0].Start, run[0].End, false, false)
@@ -354,6 +354,12 @@ func isAcronym(typed string) bool {
 	}
 	return letters >= 2
 }
+
+// isOperator reports whether a word typed in capitals is AND or OR, which
+// people type between words as other search boxes take them: small words
+// to leave out, not acronyms. (Every part is required, as AND asks, and
+// stories with only some parts follow, as near as this search comes to OR.)
+func isOperator(typed string) bool { return typed == "AND" || typed == "OR" }
 
 // dedupe drops parts that repeat an earlier part's stems.
 func dedupe(parts []Part) []Part {

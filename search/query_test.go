@@ -31,6 +31,8 @@ func TestParse(t *testing.T) {
 			names: []string{"Neath Port Talbot"}},
 		{raw: "Newcastle upon Tyne deal", parts: []part{{"Newcastle", "newcastl", false}, {"Tyne", "tyne", false}, {"deal", "deal", false}},
 			names: []string{"Newcastle upon Tyne"}, ignored: []string{"upon"}},
+		{raw: "fire AND police OR ambulance", parts: []part{{"fire", "fire", false}, {"police", "polic", false}, {"ambulance", "ambulanc", false}},
+			ignored: []string{"AND", "OR"}},
 		{raw: "IT and US", parts: []part{{"IT", "it", false}, {"US", "us", false}}, names: []string{"IT and US"}, ignored: []string{"and"}},
 		{raw: "councils Councils COUNCIL", parts: []part{{"councils", "council", false}}, names: []string{"Councils COUNCIL"}},
 		{raw: "council's O’Neill", parts: []part{{"council's", "council", false}, {"O’Neill", "oneill", false}}},

@@ -244,6 +244,29 @@ func TestSuggestionIsAWordTheSearchCanFind(t *testing.T) {
 	}
 }
 
+// TestSearchOperatorsAreNotWords: AND and OR typed in capitals, as other
+// search boxes take them, are not acronyms: "fire AND police" is "fire
+// police", and OR is not a word every story must have.
+func TestSearchOperatorsAreNotWords(t *testing.T) {
+	s, _ := archiveOf(t,
+		digest.Story{Headline: "Fire chiefs to run police forces"},
+		digest.Story{Headline: "Police merger"},
+		digest.Story{Headline: "Fire station closes"},
+	)
+	for _, q := range []string{"fire AND police", "fire OR police"} {
+		res := search(t, s, q)
+		if got := headlines(res.Hits); len(got) == 0 || got[0] != "Fire chiefs to run police forces" {
+			t.Errorf("%q: found %q", q, got)
+		}
+		if strings.Contains(res.Note(), "AND") || strings.Contains(res.Note(), "OR") || len(res.Query.Parts) != 2 {
+			t.Errorf("%q: parts %d, note %q", q, len(res.Query.Parts), res.Note())
+		}
+	}
+	if res := search(t, s, "AND OR"); !strings.Contains(res.Query.Problem, "only small words") {
+		t.Errorf("AND OR: problem %q", res.Query.Problem)
+	}
+}
+
 // TestSearchBadInput: anything typed gets an answer or a sentence, never an
 // error.
 func TestSearchBadInput(t *testing.T) {
