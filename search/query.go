@@ -1,6 +1,7 @@
 package search
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"strings"
@@ -98,8 +99,9 @@ type Part struct {
 	Phrase bool
 	Quoted bool
 	// Whole is, for a hyphenated name, the stem of its words written as
-	// one ("reorganis" for "re-organisation"), which a story may have
-	// instead of the words in a row.
+	// one ("reorganis" for "re-organisation"), and for an amount with its
+	// magnitude written short, the number in figures ("5000000" for
+	// "£5m"), which a story may have instead of the words in a row.
 	Whole string
 	// Spellings are, for a word, the stems of its other ways of writing,
 	// British or American ("centr" for "center") or abbreviated ("cllr"
@@ -107,8 +109,10 @@ type Part struct {
 	// word.
 	Spellings []string
 	// Expansions are, for an acronym, the stems of the words it stands
-	// for, in a row ("local govern associ" for "LGA"; terms.Expansions):
-	// a story with them has the acronym.
+	// for, in a row ("local govern associ" for "LGA"; terms.Expansions),
+	// and for a number that ends in a magnitude's zeros, the number with
+	// its magnitude as a word ("5 million" for "5,000,000"): a story with
+	// them has the word.
 	Expansions [][]string
 	// Acronym is, for each word of the words an acronym stands for typed
 	// in a row ("clinical commissioning group"), the acronym's stem
@@ -228,6 +232,9 @@ func (q *Query) addUnquoted(start, end int) {
 		case len(run) > 1:
 			p := q.part(run, run[0].Start, run[len(run)-1].End, true, false)
 			terms.EachCompound(p.Typed, func(joined string) { p.Whole = terms.Stem(joined) })
+			if len(run) == 2 && run[0].End == run[1].Start {
+				p.Whole = cmp.Or(inFigures(p.Stems), p.Whole)
+			}
 			q.addJoined(run, p.Stems)
 			q.Parts = append(q.Parts, p)
 		case terms.IsSmall(run[0].Text) && (!isAcronym(q.Text[run[0].Start:run[0].End]) || isOperator(q.Text[run[0].Start:run[0].End])):
@@ -236,6 +243,9 @@ func (q *Query) addUnquoted(start, end int) {
 			p := q.part(run, run[0].Start, run[0].End, false, false)
 			p.Spellings = terms.OtherSpellings(p.Stems[0])
 			p.Expansions = terms.Expansions(p.Stems[0])
+			if short := withMagnitude(p.Stems[0]); short != nil {
+				p.Expansions = append(p.Expansions, short)
+			}
 			if q.typedApart(words, i) {
 				joined := terms.Stem(words[i-1].Text + words[i].Text)
 				last := &q.Parts[len(q.Parts)-1]
@@ -353,6 +363,46 @@ func isAcronym(typed string) bool {
 		}
 	}
 	return letters >= 2
+}
+
+// magnitudes are the words terms reads an amount's magnitude written short
+// as ("£5m" is "5 million"), with their zeros.
+var magnitudes = [...]struct{ word, zeros string }{
+	{"billion", "000000000"}, {"million", "000000"}, {"thousand", "000"},
+}
+
+// inFigures returns, for the stems of an amount with its magnitude written
+// short ("5 million" for "£5m", whose words stand with nothing between),
+// the number in figures ("5000000"), as stories also write it
+// ("£5,000,000"); "" for anything else.
+func inFigures(stems []string) string {
+	if len(stems) != 2 || !terms.IsNumber(stems[0]) {
+		return ""
+	}
+	for _, m := range magnitudes {
+		if stems[1] == m.word {
+			if n := strings.TrimLeft(stems[0], "0"); n != "" {
+				return n + m.zeros
+			}
+		}
+	}
+	return ""
+}
+
+// withMagnitude returns, for a number in figures that ends in the zeros of
+// a magnitude ("5000000"), the stems of it with the largest written as a
+// word ("5 million"), as stories also write it ("£5m", "£5 million"); nil
+// for anything else.
+func withMagnitude(stem string) []string {
+	if !terms.IsNumber(stem) || stem[0] == '0' {
+		return nil
+	}
+	for _, m := range magnitudes {
+		if n, ok := strings.CutSuffix(stem, m.zeros); ok && n != "" {
+			return []string{n, m.word}
+		}
+	}
+	return nil
 }
 
 // isOperator reports whether a word typed in capitals is AND or OR, which

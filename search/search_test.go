@@ -611,7 +611,8 @@ func fullMatches(res Result) []string {
 // typed in capitals as an acronym even where the letters spell a small
 // word, "U.S."); numbers with commas between their thousands and without;
 // plurals that no suffix rule folds and their singulars, written with or
-// without an apostrophe.
+// without an apostrophe; amounts with their magnitude as a word and in
+// figures ("£5m" and "£5,000,000").
 func TestSearchWordForms(t *testing.T) {
 	for _, tc := range []struct {
 		name    string
@@ -644,6 +645,15 @@ func TestSearchWordForms(t *testing.T) {
 			"2.5 billion": {"£2.5bn for social care"},
 			"£2.5BN":      {"£2.5bn for social care"},
 			"5MB":         {"A 5mb limit on attachments"},
+		}},
+		{"amounts in full", []string{"Trust signs £5,000,000 deal", "Council saves £5m on waste", "A £30,000 grant",
+			"£30k for a playground", "£2bn plan", "A 2,000,000,000 pound plan", "5000000 visits"}, map[string][]string{
+			"£5m":        {"5000000 visits", "Council saves £5m on waste", "Trust signs £5,000,000 deal"},
+			"£5,000,000": {"5000000 visits", "Council saves £5m on waste", "Trust signs £5,000,000 deal"},
+			"£30k":       {"A £30,000 grant", "£30k for a playground"},
+			"30,000":     {"A £30,000 grant", "£30k for a playground"},
+			"2bn":        {"A 2,000,000,000 pound plan", "£2bn plan"},
+			"2000000000": {"A 2,000,000,000 pound plan", "£2bn plan"},
 		}},
 		{"abbreviations", []string{"Cllr Smith quits the cabinet", "Councillor Jones elected leader",
 			"Govt plans for councils", "Fire HQ to be shared", "New headquarters for two councils",
