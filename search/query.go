@@ -219,12 +219,15 @@ func (q *Query) addQuoted(start, end, spanStart, spanEnd int) {
 // addUnquoted adds the parts of Text[start:end]: hyphenated runs are
 // phrases, as are the two words of an amount written short or a
 // percentage ("£5m" is "5 million", "5%" "5 percent": words with nothing
-// between them); other small words are left out.
+// between them) and the two numbers of a decimal ("£2.5m" is "2 5
+// million", in a row, as the index holds it: not "2", or "two", anywhere
+// and "£5m"); other small words are left out.
 func (q *Query) addUnquoted(start, end int) {
 	words := q.words(start, end)
 	for i := 0; i < len(words); {
 		j := i + 1
-		for j < len(words) && (words[j-1].End == words[j].Start || terms.IsHyphen(q.Text[words[j-1].End:words[j].Start])) {
+		for j < len(words) && (words[j-1].End == words[j].Start || terms.IsHyphen(q.Text[words[j-1].End:words[j].Start]) ||
+			q.isDecimalPoint(words[j-1], words[j])) {
 			j++
 		}
 		run := words[i:j]
@@ -258,6 +261,15 @@ func (q *Query) addUnquoted(start, end int) {
 	}
 	q.addNames(words)
 }
+
+// isDecimalPoint reports whether a and b, words in a row, are the two
+// sides of a decimal number: a full stop alone between a digit and a
+// digit ("2.5").
+func (q *Query) isDecimalPoint(a, b terms.Word) bool {
+	return q.Text[a.End:b.Start] == "." && isDigit(q.Text[a.End-1]) && isDigit(q.Text[b.Start])
+}
+
+func isDigit(c byte) bool { return '0' <= c && c <= '9' }
 
 // addAcronyms marks the runs of single words typed in a row that spell out
 // what an acronym stands for with the acronym, each word of the run:

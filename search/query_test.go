@@ -39,6 +39,7 @@ func TestParse(t *testing.T) {
 		{raw: "NEAR(fire police) col:fire ^x *", parts: []part{{"NEAR", "near", false}, {"fire", "fire", false}, {"police", "polic", false}, {"col", "col", false}}, ignored: []string{"x"}},
 		{raw: "  fire\t\x1b[0m police\u200b  ", parts: []part{{"fire", "fire", false}, {"0m", "0 million", true}, {"police", "polic", false}}},
 		{raw: "£5M Council savings", parts: []part{{"5M", "5 million", true}, {"Council", "council", false}, {"savings", "save", false}}},
+		{raw: "£2.5m 1.99% v1.2", parts: []part{{"2.5m", "2 5 million", true}, {"1.99%", "1 99 percent", true}, {"v1.2", "v1 2", true}}},
 		{raw: "5 million", parts: []part{{"5", "5", false}, {"million", "million", false}}},
 	} {
 		t.Run(tc.raw, func(t *testing.T) {

@@ -612,7 +612,7 @@ func fullMatches(res Result) []string {
 // word, "U.S."); numbers with commas between their thousands and without;
 // plurals that no suffix rule folds and their singulars, written with or
 // without an apostrophe; amounts with their magnitude as a word and in
-// figures ("£5m" and "£5,000,000").
+// figures ("£5m" and "£5,000,000"); a decimal's two numbers in a row.
 func TestSearchWordForms(t *testing.T) {
 	for _, tc := range []struct {
 		name    string
@@ -654,6 +654,12 @@ func TestSearchWordForms(t *testing.T) {
 			"30,000":     {"A £30,000 grant", "£30k for a playground"},
 			"2bn":        {"A 2,000,000,000 pound plan", "£2bn plan"},
 			"2000000000": {"A 2,000,000,000 pound plan", "£2bn plan"},
+		}},
+		{"decimals", []string{"Council saves £2.5m on waste", "Two councils save £5m", "Council tax to rise 1.99%",
+			"2 councils with 99 staff and 1 percent"}, map[string][]string{
+			"£2.5m": {"Council saves £2.5m on waste"},
+			"2.5":   {"Council saves £2.5m on waste"},
+			"1.99%": {"Council tax to rise 1.99%"},
 		}},
 		{"abbreviations", []string{"Cllr Smith quits the cabinet", "Councillor Jones elected leader",
 			"Govt plans for councils", "Fire HQ to be shared", "New headquarters for two councils",
