@@ -49,6 +49,9 @@ type Query struct {
 	// a search may write apart (see joinedRun), each time typed: a part
 	// typed twice is one part.
 	joined []joinedRun
+	// shouted is set when Text is typed wholly in capitals (see shouted):
+	// then capitals do not make a small word an acronym.
+	shouted bool
 }
 
 // joinedRun is words typed unquoted and joined with hyphens, two or more
@@ -149,6 +152,7 @@ func Parse(raw string) Query {
 		q.Problem = fmt.Sprintf("A search can be at most %d characters; yours has %d. Try its most telling words.", MaxQueryRunes, n)
 		return q
 	}
+	q.shouted = shouted(q.Text)
 	// Split into quoted and unquoted stretches; a quote left open runs to
 	// the end.
 	start, open := 0, -1 // open: where the quote that is open began
@@ -240,7 +244,7 @@ func (q *Query) addUnquoted(start, end int) {
 			}
 			q.addJoined(run, p.Stems)
 			q.Parts = append(q.Parts, p)
-		case terms.IsSmall(run[0].Text) && (!isAcronym(q.Text[run[0].Start:run[0].End]) || isOperator(q.Text[run[0].Start:run[0].End])):
+		case terms.IsSmall(run[0].Text) && !q.smallAcronym(q.Text[run[0].Start:run[0].End]):
 			q.Ignored = append(q.Ignored, q.Text[run[0].Start:run[0].End])
 		default:
 			p := q.part(run, run[0].Start, run[0].End, false, false)
@@ -415,6 +419,31 @@ func withMagnitude(stem string) []string {
 		}
 	}
 	return nil
+}
+
+// smallAcronym reports whether typed, a small word, is searched for as an
+// acronym ("IT", "US", "WHO"): typed in capitals, but not as the operators
+// AND and OR, nor in a query typed wholly in capitals.
+func (q *Query) smallAcronym(typed string) bool {
+	return isAcronym(typed) && !isOperator(typed) && !q.shouted
+}
+
+// shouted reports whether text, a query, is typed wholly in capitals (no
+// letter in lower case) with a word that is no acronym: not small, of four
+// letters or more, and not one terms knows ("WHAT IS THE SECRET OF
+// SUCCESS", typed with caps lock on). Its capitals say nothing about its
+// small words, which are left out as in lower case. A query of acronyms
+// and small words ("NHS IT", "WHO") is not shouted.
+func shouted(text string) bool {
+	if strings.ContainsFunc(text, unicode.IsLower) {
+		return false
+	}
+	found := false
+	terms.Each(text, func(w terms.Word) {
+		found = found || !terms.IsSmall(w.Text) && utf8.RuneCountInString(w.Text) >= 4 && !terms.IsNumber(w.Text) &&
+			terms.Expansions(terms.Stem(w.Text)) == nil
+	})
+	return found
 }
 
 // isOperator reports whether a word typed in capitals is AND or OR, which

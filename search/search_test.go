@@ -267,6 +267,38 @@ func TestSearchOperatorsAreNotWords(t *testing.T) {
 	}
 }
 
+// TestSearchInCapitalsLock: a query typed wholly in capitals says nothing
+// about acronyms by its capitals; its small words are left out as in lower
+// case ("WHAT IS THE SECRET OF SUCCESS" is "secret success"), while small
+// words among short acronyms ("NHS IT") and alone ("WHO") are still
+// searched for.
+func TestSearchInCapitalsLock(t *testing.T) {
+	s, _ := archiveOf(t,
+		digest.Story{Headline: "When firms get together: the secret of success"},
+		digest.Story{Headline: "Success for the shared IT team"},
+		digest.Story{Headline: "NHS IT systems to merge"},
+		digest.Story{Headline: "WHO warns on obesity"},
+	)
+	for _, tc := range []struct {
+		query string
+		parts int
+		first string
+	}{
+		{"WHAT IS THE SECRET OF SUCCESS", 2, "When firms get together: the secret of success"},
+		{"IS IT THE SECRET FOR FIRMS", 2, "When firms get together: the secret of success"},
+		{"NHS IT", 2, "NHS IT systems to merge"},
+		{"WHO", 1, "WHO warns on obesity"},
+	} {
+		res := search(t, s, tc.query)
+		if len(res.Query.Parts) != tc.parts || len(res.Missing) > 0 {
+			t.Errorf("%q: %d parts (%q ignored), missing %q", tc.query, len(res.Query.Parts), res.Query.Ignored, res.Missing)
+		}
+		if got := headlines(res.Hits); len(got) == 0 || got[0] != tc.first {
+			t.Errorf("%q: found %q, want %q first", tc.query, got, tc.first)
+		}
+	}
+}
+
 // TestSearchBadInput: anything typed gets an answer or a sentence, never an
 // error.
 func TestSearchBadInput(t *testing.T) {
