@@ -31,6 +31,9 @@ const interruptedNote = "interrupted while sending"
 // over from an interrupted worker comes back with Error set, so that the
 // new owner looks in the channel before it posts again.
 func (s *Store) ClaimDelivery(ctx context.Context, id int64, owner string, now time.Time, lease time.Duration) (Delivery, bool, error) {
+	if err := s.moved(); err != nil {
+		return Delivery{}, false, fmt.Errorf("claim delivery %d: %w", id, err)
+	}
 	// SET expressions read the row as it was before this UPDATE.
 	d, err := scanDelivery(s.db.QueryRowContext(ctx, `UPDATE deliveries SET
 			error = CASE WHEN state = 'sending' AND error = '' THEN ? ELSE error END,
@@ -52,6 +55,9 @@ func (s *Store) ClaimDelivery(ctx context.Context, id int64, owner string, now t
 // RenewLeases extends every claim owner holds until until, in one
 // statement, and returns the deliveries it still holds.
 func (s *Store) RenewLeases(ctx context.Context, owner string, until time.Time) ([]int64, error) {
+	if err := s.moved(); err != nil {
+		return nil, fmt.Errorf("renew delivery leases: %w", err)
+	}
 	ids, err := queryAll(ctx, s.db, scanValue[int64], `UPDATE deliveries SET lease_until_ms = ?
 		WHERE lease_owner = ? AND state = 'sending' RETURNING id`, until.UnixMilli(), owner)
 	if err != nil {
@@ -135,6 +141,9 @@ func (s *Store) ClaimFailureReports(ctx context.Context) ([]Delivery, error) {
 	}
 	if any == 0 {
 		return nil, nil
+	}
+	if err := s.moved(); err != nil {
+		return nil, fmt.Errorf("claim failure reports: %w", err)
 	}
 	ds, err := queryAll(ctx, s.db, scanDelivery, `UPDATE deliveries SET reported = 1
 		WHERE state = 'failed' AND reported = 0 AND edition_id NOT IN

@@ -39,6 +39,10 @@ type Store struct {
 	stmts  map[string]*sql.Stmt
 
 	publishers publishers // names a headline's suffix may be stripped of
+
+	// file is the database file as opened, to notice it removed or
+	// replaced under this process (see moved).
+	file os.FileInfo
 }
 
 // busyTimeout is how long a connection waits for another process's lock
@@ -80,8 +84,13 @@ func OpenWith(ctx context.Context, path string, opts Options) (*Store, error) {
 	if path == "" {
 		return nil, errors.New("open database: no path given (set bot.database)")
 	}
-	if info, err := os.Stat(path); err == nil && info.IsDir() {
-		return nil, fmt.Errorf("open database %s: is a directory", path)
+	if info, err := os.Stat(path); err == nil {
+		if info.IsDir() {
+			return nil, fmt.Errorf("open database %s: is a directory", path)
+		}
+		if err := twoNames(path, info); err != nil {
+			return nil, fmt.Errorf("open database: %w", err)
+		}
 	}
 	// Say what is read-only before SQLite does: it would fall back to a
 	// read-only connection, or fail with "unable to open database file".
@@ -158,6 +167,9 @@ func open(ctx context.Context, path string, opts Options) (*Store, error) {
 	if err := db.PingContext(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open database %s: %w", path, s.fault(err))
+	}
+	if info, err := os.Stat(path); err == nil {
+		s.file = info
 	}
 	return s, nil
 }
@@ -257,8 +269,19 @@ func (s *Store) prepared(ctx context.Context, query string) (*sql.Stmt, error) {
 	return st, nil
 }
 
-// Ping checks that the database answers, for readiness probes.
+// Ping checks that the database answers, for readiness probes, and that
+// its file is still the one opened, under one name.
 func (s *Store) Ping(ctx context.Context) error {
+	if err := s.moved(); err != nil {
+		return err
+	}
+	if s.file != nil {
+		if info, err := os.Stat(s.path); err == nil {
+			if err := twoNames(s.path, info); err != nil {
+				return err
+			}
+		}
+	}
 	var one int
 	if err := s.db.QueryRowContext(ctx, "SELECT 1").Scan(&one); err != nil {
 		return fmt.Errorf("ping database: %w", s.fault(err))
@@ -311,8 +334,11 @@ func (s *Store) Backup(ctx context.Context, dest string) error {
 }
 
 // exec runs one write statement outside a transaction, with inTx's
-// handling of a full disk or a read-only file.
+// handling of a full disk, a read-only file or a moved one.
 func (s *Store) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	if err := s.moved(); err != nil {
+		return nil, err
+	}
 	res, err := s.db.ExecContext(ctx, query, args...)
 	if err != nil {
 		return nil, s.fault(err)
@@ -323,8 +349,12 @@ func (s *Store) exec(ctx context.Context, query string, args ...any) (sql.Result
 
 // inTx runs fn in a write transaction, committing if it returns nil. A
 // full disk or a read-only file comes back typed (see fault); either way
-// the transaction is rolled back and nothing of it is written.
+// the transaction is rolled back and nothing of it is written. Nothing is
+// begun on a file removed or replaced under this process (a *MovedError).
 func (s *Store) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	if err := s.moved(); err != nil {
+		return err
+	}
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return s.fault(fmt.Errorf("begin transaction: %w", err))

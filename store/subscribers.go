@@ -196,6 +196,9 @@ func (s *Store) RecordSignUp(ctx context.Context, in SignUp) (SignUpResult, erro
 // an error wrapping ErrNotFound when the subscriber is gone or the link was
 // already used (or replaced).
 func (s *Store) ConfirmSubscriber(ctx context.Context, id int64, nonce string, sectors []string) (Subscriber, error) {
+	if err := s.moved(); err != nil {
+		return Subscriber{}, fmt.Errorf("confirm subscriber %d: %w", id, err)
+	}
 	now := s.now()
 	sub, err := scanSubscriber(s.db.QueryRowContext(ctx, `UPDATE subscribers SET state = 'confirmed', sectors = ?,
 			confirm_nonce = '', confirmed_at = ?, bounces = 0, last_bounce_edition = 0, updated_at = ?
@@ -363,6 +366,9 @@ func (s *Store) SubscriberCounts(ctx context.Context) (map[SubscriberState]int, 
 // mail to the address at MaxBounces editions in a row. It reports whether
 // the address is now stopped.
 func (s *Store) RecordBounce(ctx context.Context, id, editionID int64) (bool, error) {
+	if err := s.moved(); err != nil {
+		return false, fmt.Errorf("record a bounce of subscriber %d: %w", id, err)
+	}
 	var state string
 	err := s.db.QueryRowContext(ctx, `UPDATE subscribers SET
 			bounces = bounces + (last_bounce_edition <> ?1),

@@ -1,0 +1,56 @@
+package store
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+)
+
+// MovedError is a write refused because the database file this Store
+// opened is no longer at its path: it was removed, or another file was put
+// in its place (a restored backup moved over it, say). SQLite would go on
+// writing into the old file, which no name reaches any more and which is
+// gone when the process stops, so nothing is written.
+type MovedError struct {
+	Path string
+	How  string // "removed" or "replaced by another file"
+}
+
+func (e *MovedError) Error() string {
+	return fmt.Sprintf("the database file %s was %s while sharednews had it open; nothing was written, "+
+		"since it would be lost when this process stops: restart sharednews to use the file now at that path "+
+		"(restore it from a backup if it was removed by mistake)", e.Path, e.How)
+}
+
+// moved returns a *MovedError when the file at the Store's path is no
+// longer the one it opened, else nil (also when it cannot be told).
+func (s *Store) moved() error {
+	if s.file == nil {
+		return nil
+	}
+	now, err := os.Stat(s.path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return &MovedError{Path: s.path, How: "removed"}
+	case err != nil:
+		return nil // not ours to judge (a permission); SQLite says what it finds
+	case !os.SameFile(s.file, now):
+		return &MovedError{Path: s.path, How: "replaced by another file"}
+	}
+	return nil
+}
+
+// twoNames refuses a database file with more than one name (hard link).
+// SQLite keeps a database's -wal and -shm files by the name it was opened
+// by, so processes opening one file by two names keep two write-ahead logs
+// and corrupt it; two runs, each holding the run lock of its own name,
+// would also deliver every edition twice. info is the file's.
+func twoNames(path string, info fs.FileInfo) error {
+	if n := links(info); n > 1 {
+		return fmt.Errorf("the database file %s has %d names (hard links): SQLite keeps its -wal and -shm files by name, "+
+			"so processes using two names would corrupt it; remove the other names (find / -samefile %s lists them), "+
+			"or make a separate copy with `sharednews backup FILE`", path, n, path)
+	}
+	return nil
+}
