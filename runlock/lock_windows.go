@@ -30,3 +30,17 @@ func unlockFile(f *os.File) error {
 	ol := &windows.Overlapped{Offset: uint32(lockRegion & 0xffffffff), OffsetHigh: uint32(lockRegion >> 32)}
 	return windows.UnlockFileEx(windows.Handle(f.Fd()), 0, 1, 0, ol)
 }
+
+// probeFile takes a shared lock on f's lock region without waiting and
+// gives it back: errLocked while another handle holds the exclusive lock.
+func probeFile(f *os.File) error {
+	ol := &windows.Overlapped{Offset: uint32(lockRegion & 0xffffffff), OffsetHigh: uint32(lockRegion >> 32)}
+	err := windows.LockFileEx(windows.Handle(f.Fd()), windows.LOCKFILE_FAIL_IMMEDIATELY, 0, 1, 0, ol)
+	if errors.Is(err, windows.ERROR_LOCK_VIOLATION) || errors.Is(err, windows.ERROR_IO_PENDING) {
+		return errLocked
+	}
+	if err != nil {
+		return err
+	}
+	return windows.UnlockFileEx(windows.Handle(f.Fd()), 0, 1, 0, ol)
+}

@@ -35,6 +35,10 @@ type Holder struct {
 	Host    string    `json:"host"`
 	Since   time.Time `json:"since"`
 	Version string    `json:"version,omitempty"`
+	// Schema is the database schema version the holder's release works
+	// with (0: not recorded, a release from before it was): a command of a
+	// newer release must not migrate the database under it.
+	Schema int `json:"schema,omitempty"`
 }
 
 // String names the holder for people: "process 1234 on web-1 since
@@ -184,6 +188,34 @@ func (l *Lock) Check() error {
 		return fmt.Errorf("the run lock file %s was removed: another `sharednews run` could start on %s", l.path, l.db)
 	}
 	return &HeldError{Database: l.db, File: l.path, Holder: readHolder(l.path)}
+}
+
+// Held reports whether a `sharednews run` holds the run lock of database
+// now, and who it is, without taking the lock: commands other than run
+// ask it before they change what a running run relies on (the schema).
+// The look is a shared lock taken and given back at once; a run starting
+// in that instant is refused as if another run held the lock.
+func Held(database string) (Holder, bool, error) {
+	abs, err := canonical(database)
+	if err != nil {
+		return Holder{}, false, fmt.Errorf("run lock for %s: %w", database, err)
+	}
+	path := Path(abs)
+	f, err := os.Open(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return Holder{}, false, nil // no run has ever run here
+	}
+	if err != nil {
+		return Holder{}, false, fmt.Errorf("run lock: open %s: %w", path, err)
+	}
+	defer f.Close()
+	switch err := probeFile(f); {
+	case errors.Is(err, errLocked):
+		return readHolder(path), true, nil
+	case err != nil:
+		return Holder{}, false, fmt.Errorf("run lock: look at %s: %w", path, err)
+	}
+	return Holder{}, false, nil
 }
 
 // File is the lock file.

@@ -142,3 +142,46 @@ func TestKilledHolderLeavesNoStaleLock(t *testing.T) {
 	}
 	l.Release()
 }
+
+// TestHeldLooksWithoutTaking: Held says whether a run holds the lock, and
+// who, without taking it: the holder keeps it, and a run can take it the
+// moment the holder lets go, including after Held found it free.
+func TestHeldLooksWithoutTaking(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "news.db")
+	if h, held, err := Held(db); err != nil || held || h.PID != 0 {
+		t.Fatalf("Held before any run = %+v %v %v", h, held, err)
+	}
+	l, err := Acquire(db, Holder{Host: "web-1", Version: "v1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Through a symbolic link to its folder, as another command may name it.
+	link := filepath.Join(t.TempDir(), "data")
+	if err := os.Symlink(dir, link); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{db, filepath.Join(link, "news.db")} {
+		h, held, err := Held(name)
+		if err != nil || !held || h.PID != os.Getpid() || h.Host != "web-1" || h.Version != "v1" {
+			t.Errorf("Held(%s) while held = %+v %v %v", name, h, held, err)
+		}
+	}
+	if err := l.Check(); err != nil {
+		t.Errorf("the holder lost its lock to Held: %v", err)
+	}
+	if _, err := Acquire(db, Holder{}); !errors.As(err, new(*HeldError)) {
+		t.Errorf("Acquire while held = %v, want a *HeldError", err)
+	}
+	if err := l.Release(); err != nil {
+		t.Fatal(err)
+	}
+	if _, held, err := Held(db); err != nil || held {
+		t.Errorf("Held after Release = %v %v", held, err)
+	}
+	l2, err := Acquire(db, Holder{})
+	if err != nil {
+		t.Fatalf("Acquire after Held found it free: %v", err)
+	}
+	l2.Release()
+}

@@ -71,17 +71,24 @@ func openApp(ctx context.Context, path string, e env, logger *slog.Logger) (*app
 	if err != nil {
 		return nil, err
 	}
-	return openAppFor(ctx, cfg, logger, true)
+	return openAppFor(ctx, cfg, logger, true, false)
 }
 
 // openAppFor is openApp with the configuration loaded; with learn false the
-// sector model knows only the configured keywords (openForCommand).
-func openAppFor(ctx context.Context, cfg *config.Config, logger *slog.Logger, learn bool) (*app, error) {
+// sector model knows only the configured keywords (openForCommand). run
+// says that the caller is `sharednews run`, holding the run lock.
+func openAppFor(ctx context.Context, cfg *config.Config, logger *slog.Logger, learn, run bool) (*app, error) {
 	st, err := store.Open(ctx, cfg.Bot.Database)
 	if err != nil {
 		return nil, err
 	}
-	applied, err := st.Migrate(ctx)
+	migrate := st.Migrate
+	if !run {
+		migrate = func(ctx context.Context) ([]store.Migration, error) {
+			return migrateBesideRun(ctx, st, cfg.Bot.Database)
+		}
+	}
+	applied, err := migrate(ctx)
 	if err != nil {
 		st.Close()
 		return nil, err
@@ -152,7 +159,7 @@ func openForCommand(ctx context.Context, path string, e env) (*app, error) {
 	if err != nil {
 		return nil, err
 	}
-	return openAppFor(ctx, cfg, quietLogger(e), false)
+	return openAppFor(ctx, cfg, quietLogger(e), false, false)
 }
 
 // quietLogger logs only warnings, as text, for a command whose output is
@@ -176,13 +183,13 @@ func cmdRun(ctx context.Context, path string, args []string, e env) error {
 	}
 	// One run per database, taken before anything else touches it: a
 	// second run would schedule and deliver every edition twice.
-	lock, err := runlock.Acquire(cfg.Bot.Database, runlock.Holder{Version: version})
+	lock, err := runlock.Acquire(cfg.Bot.Database, runlock.Holder{Version: version, Schema: store.LatestSchemaVersion()})
 	if err != nil {
 		return err
 	}
 	defer lock.Release()
 	logger.Info("run lock taken", "file", lock.File())
-	a, err := openAppFor(ctx, cfg, logger, true)
+	a, err := openAppFor(ctx, cfg, logger, true, true)
 	if err != nil {
 		return err
 	}
@@ -408,7 +415,7 @@ func cmdMigrate(ctx context.Context, path string, args []string, e env) error {
 	if err != nil {
 		return err
 	}
-	applied, err := st.Migrate(ctx)
+	applied, err := migrateBesideRun(ctx, st, cfg.Bot.Database)
 	for _, m := range applied {
 		fmt.Fprintf(e.stdout, "applied %s\n", m.Name)
 	}

@@ -114,7 +114,7 @@ func openImporter(ctx context.Context, cfg *config.Config, dryRun bool, e env) (
 		}
 		imp.store = st
 		if !dryRun {
-			applied, err := st.Migrate(ctx)
+			applied, err := migrateBesideRun(ctx, st, cfg.Bot.Database)
 			if err != nil {
 				st.Close()
 				return nil, err

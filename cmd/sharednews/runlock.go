@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
 	"sync"
 	"time"
@@ -71,4 +72,33 @@ func countDiskFull(st *store.Store, reg prometheus.Registerer) error {
 		Name: "sharednews_disk_full_writes_total",
 		Help: "Writes to the database refused because its disk was full; nothing of them was written.",
 	}, func() float64 { return float64(st.DiskFullEvents()) }))
+}
+
+// migrateBesideRun applies the database's pending migrations for a
+// command other than run (console, migrate, import, preview…). While a
+// `sharednews run` of an older release holds the database it refuses and
+// changes nothing: that run would go on writing the database the old way
+// under the new schema (a story it adds would never be indexed for
+// search, for one). A run of this release or a newer one may be migrating
+// it right now; the migrations then queue on SQLite's lock as usual.
+func migrateBesideRun(ctx context.Context, st *store.Store, database string) ([]store.Migration, error) {
+	current, err := st.SchemaVersion(ctx)
+	if err != nil {
+		return nil, err
+	}
+	latest := store.LatestSchemaVersion()
+	if current < latest {
+		holder, held, err := runlock.Held(database)
+		if err != nil {
+			return nil, err
+		}
+		if held && holder.Schema < latest {
+			return nil, fmt.Errorf("the database %s has schema version %d and this sharednews would migrate it to %d, "+
+				"but a `sharednews run` of an older release is using it: %s. Migrating under it would leave that run "+
+				"writing the database the old way (stories it adds would not be found by search). Stop that run and start "+
+				"this release's `sharednews run`, which migrates the database first; nothing was changed",
+				database, current, latest, holder)
+		}
+	}
+	return st.Migrate(ctx)
 }

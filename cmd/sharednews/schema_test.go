@@ -1,0 +1,95 @@
+package main
+
+import (
+	"database/sql"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/sharednews/sharednews/runlock"
+	"github.com/sharednews/sharednews/store"
+)
+
+// TestCommandsLeaveTheSchemaToAnOlderRun: an operator installs a new
+// release and, before restarting the service, runs `sharednews migrate`
+// (or the console, preview, import) while the old `run` still has the
+// database. Migrated under it, the old run goes on writing the old way:
+// with an old enough run, every story it adds afterwards is never indexed
+// for search. Each command refuses instead, naming the run, and the schema
+// stays as it was; a run of this release holding the lock (it migrates
+// itself) does not stop them.
+func TestCommandsLeaveTheSchemaToAnOlderRun(t *testing.T) {
+	cfg, db := writeConfig(t, "")
+	if _, stderr, err := runCLI(t, "", "--config", cfg, "migrate"); err != nil {
+		t.Fatalf("migrate: %v\n%s", err, stderr)
+	}
+	latest := store.LatestSchemaVersion()
+	schema := func() int {
+		t.Helper()
+		raw, err := sql.Open("sqlite", db)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer raw.Close()
+		var v int
+		if err := raw.QueryRow("PRAGMA user_version").Scan(&v); err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	// The database as the release before left it: without the last migration.
+	raw, err := sql.Open("sqlite", db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{"ALTER TABLE edition_sections DROP COLUMN unruled", "ALTER TABLE editions DROP COLUMN date_line",
+		fmt.Sprintf("PRAGMA user_version = %d", latest-1)} {
+		if _, err := raw.Exec(q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	raw.Close()
+
+	old, err := runlock.Acquire(db, runlock.Holder{Host: "web-1", Version: "old"}) // a release from before Schema was recorded
+	if err != nil {
+		t.Fatal(err)
+	}
+	digestFile := filepath.Join(realDigests, "2014-05-newsletter.txt")
+	for _, args := range [][]string{{"migrate"}, {"console"}, {"preview"}, {"import", digestFile}, {"subscribers", "export"}} {
+		_, _, err := runCLI(t, "/shared queue\n", append([]string{"--config", cfg}, args...)...)
+		if err == nil {
+			t.Errorf("%s beside an older run succeeded", args[0])
+			continue
+		}
+		for _, want := range []string{fmt.Sprintf("schema version %d", latest-1), "a `sharednews run` of an older release is using it",
+			fmt.Sprintf("process %d on web-1", os.Getpid()), "nothing was changed"} {
+			if !strings.Contains(err.Error(), want) {
+				t.Errorf("%s: %v\nwant it to say %q", args[0], err, want)
+			}
+		}
+	}
+	if v := schema(); v != latest-1 {
+		t.Fatalf("schema version %d after the refusals, want %d", v, latest-1)
+	}
+	if err := old.Release(); err != nil {
+		t.Fatal(err)
+	}
+
+	// A run of this release holds it (and migrates): the console migrates too.
+	current, err := runlock.Acquire(db, runlock.Holder{Version: version, Schema: latest})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer current.Release()
+	if out, stderr, err := runCLI(t, "/shared queue\n", "--config", cfg, "console"); err != nil {
+		t.Fatalf("console beside a run of this release: %v\n%s\n%s", err, out, stderr)
+	}
+	if v := schema(); v != latest {
+		t.Errorf("schema version %d after the console, want %d", v, latest)
+	}
+	if err := current.Check(); err != nil {
+		t.Errorf("the run lost its lock to the console: %v", err)
+	}
+}
