@@ -95,7 +95,7 @@ func migrateBesideRun(ctx context.Context, st *store.Store, database string) ([]
 		if held && holder.Schema < latest {
 			return nil, fmt.Errorf("the database %s has schema version %d and this sharednews would migrate it to %d, "+
 				"but a `sharednews run` of an older release is using it: %s. Migrating under it would leave that run "+
-				"writing the database the old way (stories it adds would not be found by search). Stop that run and start "+
+				"writing the database the old way (stories it adds could be missed by search). Stop that run and start "+
 				"this release's `sharednews run`, which migrates the database first; nothing was changed",
 				database, current, latest, holder)
 		}
