@@ -125,22 +125,31 @@ func Acquire(database string, holder Holder) (*Lock, error) {
 	return nil, fmt.Errorf("run lock: %s keeps being replaced while it is taken", path)
 }
 
-// canonical is database as an absolute path with symbolic links resolved in
-// its folder, so that two spellings of one database share one lock.
+// canonical is database as an absolute path with symbolic links resolved,
+// so that two spellings of one database share one lock. A link to a
+// database not made yet is followed too (SQLite creates the file at the
+// link's target): its lock must be the one the target's name finds later.
 func canonical(database string) (string, error) {
-	abs, err := filepath.Abs(database)
+	name, err := filepath.Abs(database)
 	if err != nil {
 		return "", err
 	}
-	dir, err := filepath.EvalSymlinks(filepath.Dir(abs))
-	if err != nil {
-		return "", err
-	}
-	name := filepath.Join(dir, filepath.Base(abs))
-	if target, err := filepath.EvalSymlinks(name); err == nil {
+	for range 255 { // as many links as Linux follows
+		dir, err := filepath.EvalSymlinks(filepath.Dir(name))
+		if err != nil {
+			return "", err
+		}
+		name = filepath.Join(dir, filepath.Base(name))
+		target, err := os.Readlink(name)
+		if err != nil {
+			return name, nil // not a link (or nothing there yet)
+		}
+		if !filepath.IsAbs(target) {
+			target = filepath.Join(dir, target)
+		}
 		name = target
 	}
-	return name, nil
+	return "", fmt.Errorf("%s: too many levels of symbolic links", database)
 }
 
 // record writes the holder into the locked file.

@@ -185,3 +185,44 @@ func TestHeldLooksWithoutTaking(t *testing.T) {
 	}
 	l2.Release()
 }
+
+// TestALinkToADatabaseNotYetMadeSharesItsLock: bot.database names a
+// symbolic link to a database that does not exist yet (a fresh install).
+// The first run takes the lock; once the database exists, a second run
+// naming the link's target (or the link, or a relative link) must find the
+// same lock, not one beside the link.
+func TestALinkToADatabaseNotYetMadeSharesItsLock(t *testing.T) {
+	data := t.TempDir()
+	target := filepath.Join(data, "news.db")
+	etc := t.TempDir()
+	link := filepath.Join(etc, "current.db")
+	if err := os.Symlink(target, link); err != nil {
+		t.Skip(err)
+	}
+	rel := filepath.Join(etc, "relative.db")
+	if err := os.Symlink("current.db", rel); err != nil {
+		t.Fatal(err)
+	}
+	l, err := Acquire(rel, Holder{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Release()
+	if err := os.WriteFile(target, nil, 0o644); err != nil { // SQLite makes it through the link
+		t.Fatal(err)
+	}
+	for _, name := range []string{target, link, rel} {
+		if other, err := Acquire(name, Holder{}); !errors.As(err, new(*HeldError)) {
+			t.Errorf("Acquire(%s) once the database exists = %v, want a *HeldError", name, err)
+			if err == nil {
+				other.Release()
+			}
+		}
+		if _, held, err := Held(name); !held || err != nil {
+			t.Errorf("Held(%s) = %v %v", name, held, err)
+		}
+	}
+	if got, want := l.File(), Path(target); got != want {
+		t.Errorf("lock file %s, want %s beside the database itself", got, want)
+	}
+}
