@@ -108,6 +108,7 @@ func (w *Worker) attemptFailed(ctx context.Context, d store.Delivery, err error)
 	now := w.opts.Now()
 	switch {
 	case kind == rateLimited:
+		after = min(after, store.MaxAhead)
 		log.InfoContext(ctx, "delivery rate limited", "retry_after", after.String())
 		return w.store.RetryDelivery(ctx, d.ID, w.owner, now.Add(after), err.Error(), false)
 	case kind == skipped:

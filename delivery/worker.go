@@ -73,6 +73,7 @@ func (o Options) withDefaults() Options {
 	if o.Lease <= 0 {
 		o.Lease = time.Minute
 	}
+	o.Lease = min(o.Lease, store.MaxAhead)
 	if o.Logger == nil {
 		o.Logger = slog.New(slog.DiscardHandler)
 	}
@@ -304,6 +305,9 @@ func (w *Worker) dispatchDue(ctx context.Context, editions *editionCache, held *
 		ready := d.NextAttempt
 		if d.State == store.DeliverySending {
 			ready = d.LeaseUntil // another worker's, or a crashed one's
+		}
+		if ready.Sub(now) > store.MaxAhead {
+			ready = now // set by a clock since put back (see store.MaxAhead)
 		}
 		if ready.After(now) {
 			if w := ready.Sub(now); wait < 0 || w < wait {

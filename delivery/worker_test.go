@@ -393,3 +393,56 @@ func waitFor(t *testing.T, what string, cond func() bool) {
 		time.Sleep(2 * time.Millisecond)
 	}
 }
+
+// TestClaimsMadeUnderAClockSinceSetBack: a run whose clock was far ahead
+// (a virtual machine that booted with a wrong clock) claimed a delivery,
+// posted part 0 and was killed; another put a delivery back for a retry.
+// The clock was then put right. A lease or a retry time is never set more
+// than store.MaxAhead ahead of the clock that wrote it, so these are taken
+// over at once, checking the channel first, instead of waiting out the
+// wrong clock's year with the edition undelivered and nobody told. A
+// claim within that bound still holds.
+func TestClaimsMadeUnderAClockSinceSetBack(t *testing.T) {
+	f := newFixture(t, Options{})
+	p := &finder{flaky: newFlaky(3), inChannel: 1}
+	f.worker.Add(p)
+	f.publish(t, "discord", "C", "D", "E")
+	ctx := context.Background()
+	byChannel := f.states(t)
+	wrong := time.Now().AddDate(1, 0, 0)
+	if _, ok, err := f.store.ClaimDelivery(ctx, byChannel["C"].ID, "dead", wrong, time.Minute); !ok || err != nil {
+		t.Fatal(ok, err)
+	}
+	if _, ok, err := f.store.ClaimDelivery(ctx, byChannel["D"].ID, "dead", wrong, time.Minute); !ok || err != nil {
+		t.Fatal(ok, err)
+	}
+	if err := f.store.RetryDelivery(ctx, byChannel["D"].ID, "dead", wrong.Add(time.Minute), "connection reset", true); err != nil {
+		t.Fatal(err)
+	}
+	// E is held by a live worker whose lease is long but within the bound.
+	if _, ok, err := f.store.ClaimDelivery(ctx, byChannel["E"].ID, "live", time.Now(), store.MaxAhead-time.Minute); !ok || err != nil {
+		t.Fatal(ok, err)
+	}
+	dctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	done := make(chan error, 1)
+	go func() { done <- f.worker.Run(dctx) }()
+	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+		s := f.states(t)
+		if s["C"].State == store.DeliveryDelivered && s["D"].State == store.DeliveryDelivered {
+			break
+		}
+	}
+	cancel()
+	<-done
+	s := f.states(t)
+	if s["C"].State != store.DeliveryDelivered || s["D"].State != store.DeliveryDelivered {
+		t.Errorf("claims from a clock since set back a year: C %s %q, D %s %q", s["C"].State, s["C"].Error, s["D"].State, s["D"].Error)
+	}
+	if got := p.got("C"); got != "[1 2]" {
+		t.Errorf("C resumed with parts %s, want [1 2] after the part already in the channel", got)
+	}
+	if s["E"].State != store.DeliverySending || s["E"].LeaseOwner != "live" || p.got("E") != "[]" {
+		t.Errorf("a live claim within the bound was taken over: %+v, posted %s", s["E"], p.got("E"))
+	}
+}

@@ -24,9 +24,17 @@ var ErrLeaseLost = errors.New("the delivery's lease is no longer held")
 // worker left in flight, so the new one checks the channel before posting.
 const interruptedNote = "interrupted while sending"
 
+// MaxAhead is the furthest ahead of the clock writing it that a lease or
+// a next attempt is ever set. One further ahead than that of the clock
+// claiming it was set by a clock since put back (a machine that ran with
+// a wrong time): it counts as run out, or the delivery would wait for the
+// wrong clock's time to come round, undelivered and reported to nobody.
+const MaxAhead = 24 * time.Hour
+
 // ClaimDelivery claims delivery id for owner until now+lease, if it is due:
 // pending with its next attempt come, or left sending by a worker whose
-// lease has run out. It returns the delivery as claimed, and false when it
+// lease has run out (either set more than MaxAhead after now counts as
+// come). lease is at most MaxAhead. It returns the delivery as claimed, and false when it
 // was not due (another worker has it, or it is finished). A delivery taken
 // over from an interrupted worker comes back with Error set, so that the
 // new owner looks in the channel before it posts again.
@@ -34,15 +42,16 @@ func (s *Store) ClaimDelivery(ctx context.Context, id int64, owner string, now t
 	if err := s.moved(); err != nil {
 		return Delivery{}, false, fmt.Errorf("claim delivery %d: %w", id, err)
 	}
+	lease = min(lease, MaxAhead)
 	// SET expressions read the row as it was before this UPDATE.
 	d, err := scanDelivery(s.db.QueryRowContext(ctx, `UPDATE deliveries SET
 			error = CASE WHEN state = 'sending' AND error = '' THEN ? ELSE error END,
 			state = 'sending', lease_owner = ?, lease_until_ms = ?, updated_at = ?
 		WHERE id = ? AND (
-			(state = 'pending' AND next_attempt_ms <= ?) OR
-			(state = 'sending' AND lease_until_ms <= ?))
+			(state = 'pending' AND (next_attempt_ms <= ?6 OR next_attempt_ms > ?7)) OR
+			(state = 'sending' AND (lease_until_ms <= ?6 OR lease_until_ms > ?7)))
 		RETURNING `+deliveryColumns,
-		interruptedNote, owner, now.Add(lease).UnixMilli(), unix(now), id, now.UnixMilli(), now.UnixMilli()))
+		interruptedNote, owner, now.Add(lease).UnixMilli(), unix(now), id, now.UnixMilli(), now.Add(MaxAhead).UnixMilli()))
 	if errors.Is(err, sql.ErrNoRows) {
 		return Delivery{}, false, nil
 	}
