@@ -90,9 +90,6 @@ func TestOpenRefusesAFileWithTwoNames(t *testing.T) {
 	if err := os.Link(db, other); err != nil {
 		t.Skipf("cannot make a hard link here: %v", err)
 	}
-	if err := st.Ping(ctx); err == nil || !strings.Contains(err.Error(), "2 names") {
-		t.Errorf("Ping of a file given a second name = %v, want it to say so", err)
-	}
 	st.Close()
 	before, err := os.ReadFile(db)
 	if err != nil {

@@ -270,17 +270,10 @@ func (s *Store) prepared(ctx context.Context, query string) (*sql.Stmt, error) {
 }
 
 // Ping checks that the database answers, for readiness probes, and that
-// its file is still the one opened, under one name.
+// its file is still the one opened.
 func (s *Store) Ping(ctx context.Context) error {
 	if err := s.moved(); err != nil {
 		return err
-	}
-	if s.file != nil {
-		if info, err := os.Stat(s.path); err == nil {
-			if err := twoNames(s.path, info); err != nil {
-				return err
-			}
-		}
 	}
 	var one int
 	if err := s.db.QueryRowContext(ctx, "SELECT 1").Scan(&one); err != nil {
