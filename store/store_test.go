@@ -431,3 +431,28 @@ func TestPreparedStatementsCloseWithTheStore(t *testing.T) {
 		t.Error("a closed store answered")
 	}
 }
+
+// TestSubmitLimitForgetsSubmissionsFromAClockSincePutBack: a member's
+// submissions recorded while the machine's clock was a year ahead must not
+// count in every hour's window until that year has passed: put right, the
+// clock sees them in the future, and the member would be refused for a
+// year.
+func TestSubmitLimitForgetsSubmissionsFromAClockSincePutBack(t *testing.T) {
+	ctx := context.Background()
+	s, now := openTest(t)
+	right := *now
+	*now = right.AddDate(1, 0, 0)
+	submit(t, s, "https://example.org/ahead", "health")
+	*now = right
+	_, err := s.Submit(ctx, Submission{Story: digest.Story{URL: "https://example.org/b", Headline: "b", Sector: "health", Submitter: ana},
+		Limit: 1, Since: right.Add(-time.Hour)})
+	if err != nil {
+		t.Errorf("a submission after the clock was put back: %v", err)
+	}
+	// Within the window, as the clock now reads it, the limit holds.
+	_, err = s.Submit(ctx, Submission{Story: digest.Story{URL: "https://example.org/c", Headline: "c", Sector: "health", Submitter: ana},
+		Limit: 1, Since: right.Add(-time.Hour)})
+	if !errors.Is(err, ErrRateLimited) {
+		t.Errorf("over the limit within the window: %v", err)
+	}
+}

@@ -148,8 +148,11 @@ func (s *Store) Submit(ctx context.Context, sub Submission) (digest.Story, error
 		}
 		var count int
 		p := sub.Story.Submitter
-		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM submissions WHERE platform = ? AND user_id = ? AND at > ?`,
-			p.Platform, p.ID, unix(sub.Since)).Scan(&count); err != nil {
+		// Submissions recorded after now were recorded by a clock since
+		// put back: they would otherwise count in every window until that
+		// time came round.
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM submissions WHERE platform = ? AND user_id = ? AND at > ? AND at <= ?`,
+			p.Platform, p.ID, unix(sub.Since), unix(now)).Scan(&count); err != nil {
 			return fmt.Errorf("count submissions: %w", err)
 		}
 		if count >= sub.Limit {
