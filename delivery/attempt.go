@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/sharednews/sharednews/store"
 )
@@ -18,6 +19,9 @@ func (w *Worker) attempt(ctx context.Context, d store.Delivery, editions *editio
 	// each write.
 	ledger := context.WithoutCancel(ctx)
 	dest, ok := w.destination(d.Platform)
+	if !ok && slices.Contains(w.opts.Local, d.Platform) {
+		return false, w.store.SkipDelivery(ledger, d.ID, w.owner, "the "+d.Platform+" was not open when the edition was sent")
+	}
 	if !ok {
 		return false, w.store.FailDelivery(ledger, d.ID, w.owner, "the "+d.Platform+" adapter is not running")
 	}

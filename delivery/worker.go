@@ -14,8 +14,10 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"maps"
 	mrand "math/rand/v2"
 	"os"
+	"slices"
 	"sync"
 	"time"
 
@@ -55,6 +57,12 @@ type Options struct {
 	// records; after a crash, another worker takes the delivery over once
 	// the lease has run out.
 	Lease time.Duration
+	// Local names the platforms whose channels exist only while a process
+	// of theirs runs (the console's terminal). A Background worker with no
+	// destination for one skips its deliveries, saying why: nobody is
+	// there to read them, and failing them would report a console
+	// subscribed once, in the README's tour, to the editors every week.
+	Local []string
 }
 
 func (o Options) withDefaults() Options {
@@ -175,6 +183,14 @@ func (w *Worker) destination(name string) (Destination, bool) {
 	return d, ok
 }
 
+// platforms returns the names of the destinations added (none: empty,
+// not nil).
+func (w *Worker) platforms() []string {
+	w.mu.RLock()
+	defer w.mu.RUnlock()
+	return slices.AppendSeq(make([]string, 0, len(w.dests)), maps.Keys(w.dests))
+}
+
 // Run is the worker of `sharednews run`: it sends deliveries as they fall
 // due, up to Options.Workers channels at once, until ctx is done. Deliver
 // wakes it. A delivery left in flight by a stopped or crashed worker is
@@ -242,7 +258,7 @@ func (w *Worker) loop(ctx context.Context, untilIdle bool) error {
 			w.log.ErrorContext(ctx, "delivery worker", "err", err)
 			wait = time.Minute // the database may come back
 		}
-		w.reportFailures(ctx)
+		w.reportFailures(ctx, untilIdle)
 		if untilIdle && wait < 0 && held.count() == 0 {
 			return nil
 		}
@@ -349,8 +365,15 @@ func (w *Worker) dispatchDue(ctx context.Context, editions *editionCache, held *
 
 // reportFailures hands the editions whose delivery is over and that failed
 // somewhere to the Reporter, once per edition whatever the workers.
-func (w *Worker) reportFailures(ctx context.Context) {
-	failed, err := w.store.ClaimFailureReports(ctx)
+func (w *Worker) reportFailures(ctx context.Context, untilIdle bool) {
+	// A worker that sends only its own destinations' deliveries (the
+	// console's) reports only theirs: the others' are for the editors the
+	// worker of `sharednews run` reports to.
+	var platforms []string
+	if untilIdle {
+		platforms = w.platforms()
+	}
+	failed, err := w.store.ClaimFailureReports(ctx, platforms)
 	if err != nil {
 		w.log.ErrorContext(ctx, "claim failure reports", "err", err)
 		return

@@ -446,3 +446,71 @@ func TestClaimsMadeUnderAClockSinceSetBack(t *testing.T) {
 		t.Errorf("a live claim within the bound was taken over: %+v, posted %s", s["E"], p.got("E"))
 	}
 }
+
+// TestRunSkipsAConsoleNobodyHasOpen: the worker of `run` skips a delivery
+// to a Local platform it has no destination for (a console subscribed
+// once, in the README's tour), saying why, and reports only the others'
+// failures to the editors.
+func TestRunSkipsAConsoleNobodyHasOpen(t *testing.T) {
+	f := newFixture(t, Options{Local: []string{"console"}})
+	ctx := context.Background()
+	if err := f.store.Subscribe(ctx, store.Subscription{Platform: "console", ChannelID: "console"}); err != nil {
+		t.Fatal(err)
+	}
+	f.publish(t, "slack", "C1")
+	run, cancel := context.WithCancel(ctx)
+	done := make(chan error, 1)
+	go func() { done <- f.worker.Run(run) }()
+	waitFor(t, "both deliveries settled", func() bool {
+		ds := f.states(t)
+		return ds["console"].State == store.DeliverySkipped && ds["C1"].State == store.DeliveryFailed
+	})
+	waitFor(t, "the failure reported", func() bool {
+		f.reports.mu.Lock()
+		defer f.reports.mu.Unlock()
+		return len(f.reports.failed) > 0
+	})
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	if d := f.states(t)["console"]; !strings.Contains(d.Error, "the console was not open") {
+		t.Errorf("console delivery: %+v", d)
+	}
+	if r := f.reports.failed; len(r) != 1 || len(r[0]) != 1 || r[0][0].ChannelID != "C1" {
+		t.Errorf("reported: %+v", r)
+	}
+}
+
+// TestAConsoleReportsOnlyItsOwnFailures: a worker that delivers until idle
+// (a console session) claims the failure reports of its own platforms
+// only; another platform's failure stays for the worker of `run`, whose
+// editors are on that platform.
+func TestAConsoleReportsOnlyItsOwnFailures(t *testing.T) {
+	f := newFixture(t, Options{})
+	ctx := context.Background()
+	console := newFlaky(1)
+	console.name = "console"
+	f.worker.Add(console)
+	if err := f.store.Subscribe(ctx, store.Subscription{Platform: "console", ChannelID: "console"}); err != nil {
+		t.Fatal(err)
+	}
+	f.publish(t, "slack", "C1")
+	c1 := f.states(t)["C1"]
+	if _, ok, err := f.store.ClaimDelivery(ctx, c1.ID, "run", time.Now(), time.Minute); err != nil || !ok {
+		t.Fatalf("claim: %v %v", ok, err)
+	}
+	if err := f.store.FailDelivery(ctx, c1.ID, "run", "channel_not_found"); err != nil {
+		t.Fatal(err)
+	}
+	f.worker.Deliver(ctx)
+	if d := f.states(t)["console"]; d.State != store.DeliveryDelivered {
+		t.Fatalf("console delivery: %+v", d)
+	}
+	if len(f.reports.failed) != 0 {
+		t.Errorf("the console session reported slack's failure: %+v", f.reports.failed)
+	}
+	if failed, err := f.store.ClaimFailureReports(ctx, nil); err != nil || len(failed) != 1 || failed[0].ChannelID != "C1" {
+		t.Errorf("left for run: %+v, %v", failed, err)
+	}
+}

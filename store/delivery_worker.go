@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"time"
@@ -139,25 +140,36 @@ func (s *Store) updateClaimed(ctx context.Context, id int64, owner, what, set st
 // ClaimFailureReports takes the failed deliveries the editors have not yet
 // been told of, of editions whose delivery is over (none still open), and
 // marks them reported in the same statement, so that editors get one
-// report per edition however many workers share the database.
-func (s *Store) ClaimFailureReports(ctx context.Context) ([]Delivery, error) {
+// report per edition however many workers share the database. With
+// platforms, only the failed deliveries to those platforms are taken (a
+// console session's worker takes only the console's); nil takes all.
+func (s *Store) ClaimFailureReports(ctx context.Context, platforms []string) ([]Delivery, error) {
 	// Most looks find nothing: find that out with a read, not a write that
 	// would queue behind every worker's ledger writes.
-	var any int
-	err := s.db.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM deliveries WHERE state = 'failed' AND reported = 0)`).Scan(&any)
+	var waiting int
+	err := s.db.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM deliveries WHERE state = 'failed' AND reported = 0)`).Scan(&waiting)
 	if err != nil {
 		return nil, fmt.Errorf("look for failure reports: %w", err)
 	}
-	if any == 0 {
+	if waiting == 0 {
 		return nil, nil
 	}
 	if err := s.moved(); err != nil {
 		return nil, fmt.Errorf("claim failure reports: %w", err)
 	}
+	only, args := "", []any{}
+	if platforms != nil {
+		only = ` AND platform IN (SELECT value FROM json_each(?))`
+		list, err := json.Marshal(platforms)
+		if err != nil {
+			return nil, fmt.Errorf("claim failure reports: %w", err)
+		}
+		args = append(args, string(list))
+	}
 	ds, err := queryAll(ctx, s.db, scanDelivery, `UPDATE deliveries SET reported = 1
-		WHERE state = 'failed' AND reported = 0 AND edition_id NOT IN
+		WHERE state = 'failed' AND reported = 0`+only+` AND edition_id NOT IN
 			(SELECT edition_id FROM deliveries WHERE state IN ('pending', 'sending'))
-		RETURNING `+deliveryColumns)
+		RETURNING `+deliveryColumns, args...)
 	if err != nil {
 		return nil, fmt.Errorf("claim failure reports: %w", s.fault(err))
 	}

@@ -133,7 +133,7 @@ func openAppFor(ctx context.Context, cfg *config.Config, logger *slog.Logger, le
 // otherwise Publish sends before it answers.
 func (a *app) deliveryWorker(background bool) (*delivery.Worker, error) {
 	w, err := delivery.New(delivery.Options{Store: a.store, Sectors: a.bot.Sectors(), Reporter: a.bot,
-		Logger: a.log, Background: background})
+		Logger: a.log, Background: background, Local: []string{console.PlatformName}})
 	if err != nil {
 		return nil, err
 	}
