@@ -61,11 +61,12 @@ func cmdClassify(ctx context.Context, path string, args []string, e env) error {
 	eval := fs.Bool("eval", false, "measure the model on labelled stories")
 	labelled := fs.String("labelled", defaultLabelled, "labelled stories (JSON) for --eval")
 	digests := fs.String("digests", defaultDigests, "folder of past editions (.txt) for --eval")
-	if err := fs.Parse(args); err != nil {
+	positional, err := parseFlags(fs, args)
+	if err != nil {
 		return usageError{"classify: " + err.Error() + "\n\n" + classifyUsage}
 	}
-	if fs.NArg() > 0 {
-		return usageError{fmt.Sprintf("classify takes no positional arguments, got %q; it reads stories on stdin\n\n%s", fs.Args(), classifyUsage)}
+	if len(positional) > 0 {
+		return usageError{fmt.Sprintf("classify takes no positional arguments, got %q; it reads stories on stdin\n\n%s", positional, classifyUsage)}
 	}
 	if *eval {
 		if *explain {

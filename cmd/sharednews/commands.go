@@ -320,11 +320,12 @@ func cmdPreview(ctx context.Context, path string, args []string, e env) error {
 	fs.SetOutput(io.Discard)
 	number := fs.Int("edition", 0, "published edition number")
 	format := fs.String("format", "text", "text, markdown or html")
-	if err := fs.Parse(args); err != nil {
-		return usageError{"preview: " + err.Error() + " (use --edition N and --format text|markdown|html)"}
+	positional, err := parseFlags(fs, args)
+	if err != nil {
+		return usageError{"preview: " + err.Error() + " (use --edition N and --format text|markdown|html|slack|discord)"}
 	}
-	if fs.NArg() > 0 {
-		return usageError{fmt.Sprintf("preview takes no positional arguments, got %q", fs.Args())}
+	if len(positional) > 0 {
+		return usageError{fmt.Sprintf("preview takes no positional arguments, got %q", positional)}
 	}
 	render, ok := map[string]func(digest.Edition) (string, error){
 		"text":     func(ed digest.Edition) (string, error) { return digest.RenderText(ed), nil },

@@ -51,10 +51,10 @@ func cmdImport(ctx context.Context, path string, args []string, e env) error {
 	fset := flag.NewFlagSet("import", flag.ContinueOnError)
 	fset.SetOutput(io.Discard)
 	dryRun := fset.Bool("dry-run", false, "report what would be imported, and write nothing")
-	if err := fset.Parse(args); err != nil {
+	names, err := parseFlags(fset, args)
+	if err != nil {
 		return usageError{"import: " + err.Error() + " (name a file beginning with a dash as ./NAME)\n  " + importUsage}
 	}
-	names := fset.Args()
 	if len(names) == 0 {
 		return usageError{"import needs at least one FILE of past editions\n  " + importUsage}
 	}

@@ -81,7 +81,10 @@ func commands() []command {
 		{"classify", "suggest sectors for JSON lines on stdin (--explain shows why)", cmdClassify},
 		{"subscribers import FILE.csv | export | remove ADDRESS", "the email edition's readers: add readers who already consented,\n" +
 			"  list every reader for the data owner, delete an address", cmdSubscribers},
-		{"version", "print the version", func(_ context.Context, _ string, _ []string, e env) error {
+		{"version", "print the version", func(_ context.Context, _ string, args []string, e env) error {
+			if err := noArgs("version", args); err != nil {
+				return err
+			}
 			fmt.Fprintln(e.stdout, "sharednews", version)
 			return nil
 		}},
@@ -134,6 +137,10 @@ func run(ctx context.Context, args []string, e env) error {
 	}
 	for _, c := range commands() {
 		if n, _, _ := strings.Cut(c.synopsis, " "); n == name {
+			if wantsHelp(args) {
+				fmt.Fprint(e.stdout, commandUsage(c))
+				return nil
+			}
 			return c.run(ctx, path, args, e)
 		}
 	}

@@ -1,0 +1,93 @@
+package main
+
+import (
+	"errors"
+	"os"
+	"strings"
+	"testing"
+)
+
+// TestImportDryRunAfterTheFiles: `import FILE --dry-run`, the flag written
+// after the file as most tools accept it, is a dry run. It used to take
+// "--dry-run" for a file name and import FILE into the live database.
+func TestImportDryRunAfterTheFiles(t *testing.T) {
+	cfg, db := writeConfig(t, "")
+	files := realDigestFiles(t)
+	out, stderr, err := importCLI(t, cfg, files[0], "--dry-run")
+	if err != nil {
+		t.Fatalf("import FILE --dry-run: %v\n%s%s", err, out, stderr)
+	}
+	if _, err := os.Stat(db); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("import FILE --dry-run wrote the database (%v):\n%s", err, out)
+	}
+	if !strings.Contains(out, "dry run: nothing was written") {
+		t.Errorf("import FILE --dry-run did not report a dry run:\n%s", out)
+	}
+	// After "--" a name beginning with a dash is a file, as the usage says.
+	_, stderr, err = importCLI(t, cfg, "--", "--dry-run")
+	if err == nil || !strings.Contains(stderr+err.Error(), "--dry-run") {
+		t.Errorf("import -- --dry-run: %v, want the file --dry-run refused as unreadable\n%s", err, stderr)
+	}
+}
+
+// TestFlagsAfterPositionalArguments: preview and classify read a flag
+// written after a stray word the same as before it, so the complaint names
+// the stray word alone.
+func TestFlagsAfterPositionalArguments(t *testing.T) {
+	cfg, _ := writeConfig(t, "")
+	_, _, err := runCLI(t, "", "--config", cfg, "preview", "extra", "--format", "text")
+	var u usageError
+	if !errors.As(err, &u) || !strings.Contains(err.Error(), `["extra"]`) {
+		t.Errorf("preview extra --format text: %v, want a usage error naming only \"extra\"", err)
+	}
+	_, _, err = runCLI(t, "", "--config", cfg, "preview", "--format", "pdf", "extra")
+	if !errors.As(err, &u) {
+		t.Errorf("preview --format pdf extra: %v, want a usage error", err)
+	}
+}
+
+// TestHelpOfEachCommand: `sharednews COMMAND --help` (or -h) prints that
+// command's help on stdout and succeeds, for every command; it used to be
+// an error ("takes no arguments", "flag: help requested") with exit 2.
+func TestHelpOfEachCommand(t *testing.T) {
+	cfg, db := writeConfig(t, "")
+	for _, c := range commands() {
+		name, _, _ := strings.Cut(c.synopsis, " ")
+		for _, flag := range []string{"--help", "-h", "-help"} {
+			out, stderr, err := runCLI(t, "", "--config", cfg, name, flag)
+			if err != nil {
+				t.Errorf("%s %s: %v", name, flag, err)
+				continue
+			}
+			if !strings.Contains(out, name) || !strings.HasPrefix(out, "Usage: sharednews") || stderr != "" {
+				t.Errorf("%s %s printed %q (stderr %q), want its usage", name, flag, out, stderr)
+			}
+		}
+	}
+	// subscribers remove --help is help, not an address.
+	out, _, err := runCLI(t, "", "--config", cfg, "subscribers", "remove", "--help")
+	if err != nil || !strings.Contains(out, "remove ADDRESS") {
+		t.Errorf("subscribers remove --help: %v\n%s", err, out)
+	}
+	if _, err := os.Stat(db); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("asking for help opened the database (%v)", err)
+	}
+	// After "--" it is an argument again.
+	if _, _, err := runCLI(t, "", "--config", cfg, "import", "--", "-h"); err == nil {
+		t.Error("import -- -h: succeeded, want the file -h refused")
+	}
+}
+
+// TestVersionTakesNoArguments: `version extra` is a mistake, said so, like
+// every other command that takes none.
+func TestVersionTakesNoArguments(t *testing.T) {
+	out, _, err := runCLI(t, "", "version", "extra")
+	var u usageError
+	if !errors.As(err, &u) || out != "" {
+		t.Errorf("version extra: %q, %v; want a usage error", out, err)
+	}
+	out, _, err = runCLI(t, "", "version")
+	if err != nil || out != "sharednews "+version+"\n" {
+		t.Errorf("version: %q, %v", out, err)
+	}
+}
