@@ -51,6 +51,15 @@ func load(path string, getenv func(string) string, forRun bool) (*Config, error)
 		if err != nil {
 			return nil, fmt.Errorf("load config: %w", err)
 		}
+		// Windows editors save with a byte order mark. TOML is a UTF-8
+		// document, which may start with one (toml-lang/toml#437), but
+		// go-toml reads it as a stray character on line 1; a UTF-16 file
+		// is not TOML at all and deserves a sentence, not "U+00FF".
+		if bytes.HasPrefix(doc, []byte{0xff, 0xfe}) || bytes.HasPrefix(doc, []byte{0xfe, 0xff}) {
+			return nil, Problems{{File: path, Line: 1,
+				Message: `the file is saved as UTF-16 ("Unicode" in Windows Notepad); save it as UTF-8`}}
+		}
+		doc = bytes.TrimPrefix(doc, []byte("\uFEFF"))
 		c, idx, early, broken, err = decode(path, doc)
 		if err != nil {
 			return nil, err

@@ -710,3 +710,40 @@ func TestLoadTypeErrorInSecondSector(t *testing.T) {
 		}
 	}
 }
+
+// TestLoadByteOrderMarkAndCRLF: a file saved by a Windows editor, with a
+// UTF-8 byte order mark and CRLF line ends, is read like any other (TOML
+// files are UTF-8 documents, which may start with the mark: toml-lang/toml
+// issue 437); its problems keep their lines. A file saved as UTF-16 is
+// refused with a sentence saying how to save it, not a stray character.
+func TestLoadByteOrderMarkAndCRLF(t *testing.T) {
+	const body = "[feeds]\r\npoll_interval = \"45m\"\r\n"
+	c, err := Load(writeConfig(t, "\uFEFF"+body), nil)
+	if err != nil {
+		t.Fatalf("a file with a byte order mark: %v", err)
+	}
+	if c.Feeds.PollInterval.Duration != 45*time.Minute {
+		t.Errorf("poll_interval = %v, want 45m", c.Feeds.PollInterval)
+	}
+	ps := loadProblems(t, "\uFEFF[bot]\r\nbogus = 1\r\n")
+	if p := findProblem(t, ps, "bot.bogus"); p.Line != 2 {
+		t.Errorf("unknown key after a byte order mark at line %d, want 2: %v", p.Line, p)
+	}
+	for _, enc := range []struct {
+		name string
+		bom  []byte
+	}{{"UTF-16LE", []byte{0xff, 0xfe}}, {"UTF-16BE", []byte{0xfe, 0xff}}} {
+		doc := append([]byte(nil), enc.bom...)
+		for _, r := range body {
+			if enc.name == "UTF-16LE" {
+				doc = append(doc, byte(r), 0)
+			} else {
+				doc = append(doc, 0, byte(r))
+			}
+		}
+		ps := loadProblems(t, string(doc))
+		if len(ps) != 1 || !strings.Contains(ps[0].Message, "UTF-16") || !strings.Contains(ps[0].Message, "UTF-8") {
+			t.Errorf("%s file: %v, want one problem saying to save it as UTF-8", enc.name, ps)
+		}
+	}
+}
