@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -89,5 +90,30 @@ func TestVersionTakesNoArguments(t *testing.T) {
 	out, _, err = runCLI(t, "", "version")
 	if err != nil || out != "sharednews "+version+"\n" {
 		t.Errorf("version: %q, %v", out, err)
+	}
+}
+
+// TestBackupIntoAMissingFolder: a backup whose folder does not exist (or is
+// a file) is refused with a sentence naming the folder, not SQLite's
+// "unable to open database file ... (14)".
+func TestBackupIntoAMissingFolder(t *testing.T) {
+	cfg, db := writeConfig(t, "")
+	_, _, err := runCLI(t, "", "--config", cfg, "backup", filepath.Join(t.TempDir(), "copy.db"))
+	if err == nil || !strings.Contains(err.Error(), "there is no database at "+db) {
+		t.Errorf("backup of no database: %v, want a sentence saying there is none", err)
+	}
+	if _, _, err := runCLI(t, "", "--config", cfg, "migrate"); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	file := filepath.Join(dir, "file")
+	if err := os.WriteFile(file, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, folder := range []string{filepath.Join(dir, "missing"), file} {
+		_, _, err := runCLI(t, "", "--config", cfg, "backup", filepath.Join(folder, "copy.db"))
+		if err == nil || !strings.Contains(err.Error(), `folder "`+folder+`"`) || strings.Contains(err.Error(), "(14)") {
+			t.Errorf("backup into %s: %v, want a sentence naming the folder", folder, err)
+		}
 	}
 }

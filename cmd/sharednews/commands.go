@@ -6,9 +6,12 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
 	"os"
+	"path/filepath"
 	"strconv"
+	"syscall"
 
 	"golang.org/x/sync/errgroup"
 
@@ -440,11 +443,16 @@ func cmdBackup(ctx context.Context, path string, args []string, e env) error {
 	if len(args) != 1 || args[0] == "" {
 		return usageError{"backup needs exactly one argument: the file to write"}
 	}
+	if err := checkBackupFolder(args[0]); err != nil {
+		return err
+	}
 	cfg, err := loadConfig(path, e)
 	if err != nil {
 		return err
 	}
-	if _, err := os.Stat(cfg.Bot.Database); err != nil {
+	if _, err := os.Stat(cfg.Bot.Database); errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("backup: there is no database at %s (bot.database), so nothing to back up", cfg.Bot.Database)
+	} else if err != nil {
 		return fmt.Errorf("backup: database %s: %w", cfg.Bot.Database, err)
 	}
 	st, err := store.Open(ctx, cfg.Bot.Database)
@@ -460,5 +468,22 @@ func cmdBackup(ctx context.Context, path string, args []string, e env) error {
 		return fmt.Errorf("backup: %w", err)
 	}
 	fmt.Fprintf(e.stdout, "backed up %s to %s (%s bytes)\n", cfg.Bot.Database, args[0], strconv.FormatInt(info.Size(), 10))
+	return nil
+}
+
+// checkBackupFolder says in a sentence when the folder of a backup file
+// does not exist or is a file; SQLite would say only "unable to open
+// database file (14)".
+func checkBackupFolder(dest string) error {
+	folder := filepath.Dir(dest)
+	info, err := os.Stat(folder)
+	switch {
+	case errors.Is(err, fs.ErrNotExist), errors.Is(err, syscall.ENOTDIR):
+		return fmt.Errorf("backup: the folder %q does not exist; create it, or name a file in a folder that does", folder)
+	case err != nil:
+		return fmt.Errorf("backup: folder %q: %w", folder, err)
+	case !info.IsDir():
+		return fmt.Errorf("backup: the folder %q is a file; name the backup file in a folder", folder)
+	}
 	return nil
 }
