@@ -69,19 +69,29 @@ func load(path string, getenv func(string) string, forRun bool) (*Config, error)
 		}
 	}
 	c.normalize()
-	applyEnv(c, getenv)
+	fromEnv := applyEnv(c, getenv)
 
 	checks := c.Validate()
 	if forRun {
 		checks = append(checks, c.runProblems()...)
 	}
 	checks = append(checks, c.checkFiles()...)
+	// A value from the environment is not the one on the file's line for
+	// its key: say where it came from, and give it no line.
+	for i, p := range checks {
+		if variable, ok := fromEnv[p.Key]; ok {
+			checks[i].Message = "set by " + variable + ", which wins over the file: " + p.Message
+		}
+	}
 	ps := append(early, withoutDerived(checks, early)...)
 	if len(ps) == 0 {
 		return c, nil
 	}
 	if idx != nil {
 		for i := range ps {
+			if _, ok := fromEnv[ps[i].Key]; ok && ps[i].Line == 0 {
+				continue
+			}
 			ps[i].File = path
 			if ps[i].Line == 0 {
 				ps[i].Line = idx.line(ps[i].Key)
@@ -352,27 +362,31 @@ func decodeMessage(msg string) string {
 }
 
 // applyEnv lets non-empty environment variables replace secrets, so tokens
-// can stay out of the file.
-func applyEnv(c *Config, getenv func(string) string) {
+// can stay out of the file. It returns the variable that set each key it
+// replaced.
+func applyEnv(c *Config, getenv func(string) string) map[string]string {
 	if getenv == nil {
-		return
+		return nil
 	}
+	set := map[string]string{}
 	for _, s := range []struct {
-		env string
-		dst *string
+		env, key string
+		dst      *string
 	}{
-		{"SLACK_BOT_TOKEN", &c.Slack.BotToken},
-		{"SLACK_APP_TOKEN", &c.Slack.AppToken},
-		{"SLACK_SIGNING_SECRET", &c.Slack.SigningSecret},
-		{"DISCORD_BOT_TOKEN", &c.Discord.BotToken},
-		{"DISCORD_PUBLIC_KEY", &c.Discord.PublicKey},
-		{"DISCORD_APPLICATION_ID", &c.Discord.ApplicationID},
-		{"SMTP_PASSWORD", &c.Email.Password},
+		{"SLACK_BOT_TOKEN", "slack.bot_token", &c.Slack.BotToken},
+		{"SLACK_APP_TOKEN", "slack.app_token", &c.Slack.AppToken},
+		{"SLACK_SIGNING_SECRET", "slack.signing_secret", &c.Slack.SigningSecret},
+		{"DISCORD_BOT_TOKEN", "discord.bot_token", &c.Discord.BotToken},
+		{"DISCORD_PUBLIC_KEY", "discord.public_key", &c.Discord.PublicKey},
+		{"DISCORD_APPLICATION_ID", "discord.application_id", &c.Discord.ApplicationID},
+		{"SMTP_PASSWORD", "email.password", &c.Email.Password},
 	} {
 		// Trimmed because values pasted into env files often carry a
 		// stray newline or carriage return.
 		if v := strings.TrimSpace(getenv(s.env)); v != "" {
 			*s.dst = v
+			set[s.key] = s.env
 		}
 	}
+	return set
 }

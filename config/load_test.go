@@ -747,3 +747,28 @@ func TestLoadByteOrderMarkAndCRLF(t *testing.T) {
 		}
 	}
 }
+
+// TestLoadProblemFromEnvironmentNamesTheVariable: a bad value that came
+// from the environment (which wins over the file) is said to come from its
+// variable, not from the file's line for that key, where the operator
+// would look at a value that is not used. The secret is never shown.
+func TestLoadProblemFromEnvironmentNamesTheVariable(t *testing.T) {
+	path := writeConfig(t, "[slack]\nenabled = true\napp_token = \"xapp-file\"\n[discord]\nenabled = true\napplication_id = \"12\"\n")
+	_, err := LoadForRun(path, env(map[string]string{
+		"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_APP_TOKEN": "SECRET-not-an-app-token",
+		"DISCORD_BOT_TOKEN": "t", "DISCORD_APPLICATION_ID": "abc",
+	}))
+	var ps Problems
+	if !errors.As(err, &ps) {
+		t.Fatalf("err = %v, want problems", err)
+	}
+	for key, variable := range map[string]string{"slack.app_token": "SLACK_APP_TOKEN", "discord.application_id": "DISCORD_APPLICATION_ID"} {
+		p := findProblem(t, ps, key)
+		if p.Line != 0 || !strings.Contains(p.String(), variable) {
+			t.Errorf("%s: %q at line %d, want it said to come from %s, with no line of the file", key, p, p.Line, variable)
+		}
+	}
+	if strings.Contains(ps.Error(), "SECRET") {
+		t.Errorf("problems reveal the secret:\n%s", ps.Error())
+	}
+}
