@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"encoding/csv"
 	"errors"
@@ -62,7 +63,13 @@ type importRow struct {
 
 // readImport reads an import file: every problem, each with its line.
 func readImport(r io.Reader, name string, sectors digest.Sectors) ([]importRow, []string, []string) {
-	cr := csv.NewReader(r)
+	// Excel's "CSV UTF-8" starts with a byte order mark, which would
+	// make the header's first name "\ufeffEmail", not a header.
+	br := bufio.NewReader(r)
+	if mark, _ := br.Peek(3); string(mark) == "\uFEFF" {
+		br.Discard(3)
+	}
+	cr := csv.NewReader(br)
 	cr.FieldsPerRecord = -1
 	cr.TrimLeadingSpace = true
 	cr.ReuseRecord = false
@@ -180,6 +187,9 @@ func importSubscribers(ctx context.Context, a *app, file string, e env) error {
 		return fmt.Errorf("subscribers import: %w", err)
 	}
 	defer f.Close()
+	if info, err := f.Stat(); err == nil && info.IsDir() {
+		return fmt.Errorf("subscribers import: %s is a folder; name the CSV file", file)
+	}
 	rows, problems, notes := readImport(f, file, a.bot.Sectors())
 	for _, n := range notes {
 		fmt.Fprintln(e.stdout, n)

@@ -161,3 +161,21 @@ func TestExportRoundTripsAnApostrophe(t *testing.T) {
 		}
 	}
 }
+
+// TestSubscribersImportFromExcel: a CSV saved by Excel as "CSV UTF-8"
+// starts with a byte order mark and ends its lines with CRLF; its header is
+// still a header and every row imports. A folder named for the file is
+// said to be one, not counted as a bad row.
+func TestSubscribersImportFromExcel(t *testing.T) {
+	cfg, _ := writeConfig(t, "")
+	excel := writeFile(t, "readers.csv", "\uFEFFEmail,Sectors\r\nana@example.org,health\r\nben@example.org,\r\n")
+	out, _, err := runCLI(t, "", "--config", cfg, "subscribers", "import", excel)
+	if err != nil || !strings.Contains(out, "2 imported") {
+		t.Fatalf("import of an Excel CSV = %v\n%s", err, out)
+	}
+	dir := t.TempDir()
+	out, _, err = runCLI(t, "", "--config", cfg, "subscribers", "import", dir)
+	if err == nil || strings.Contains(err.Error()+out, "bad row") || !strings.Contains(err.Error(), "folder") {
+		t.Errorf("import of a folder = %v\n%s; want it said to be a folder", err, out)
+	}
+}
