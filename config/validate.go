@@ -68,8 +68,13 @@ func (c *Config) validateBot(ps *Problems) {
 			ps.add("bot.timezone", `unknown time zone %q; use an IANA name such as "Europe/London" or "UTC"`, tz)
 		}
 	}
-	if blank(c.Bot.Database) {
+	switch {
+	case blank(c.Bot.Database):
 		ps.add("bot.database", "must not be empty: it is the path of the SQLite database file")
+	case strings.TrimSpace(c.Bot.Database) == ":memory:":
+		// SQLite's in-memory database: every command would report
+		// success on a database that is gone when it stops.
+		ps.add("bot.database", `":memory:" keeps nothing once the bot stops; name a file such as "sharednews.db"`)
 	}
 }
 

@@ -38,6 +38,7 @@ func TestValidateRejects(t *testing.T) {
 		{"timezone unknown", func(c *Config) { c.Bot.Timezone = "Europe/Londn" }, "bot.timezone", `unknown time zone "Europe/Londn"`},
 		{"timezone Local", func(c *Config) { c.Bot.Timezone = "Local" }, "bot.timezone", "depends on the server"},
 		{"database empty", func(c *Config) { c.Bot.Database = "" }, "bot.database", "must not be empty"},
+		{"database in memory", func(c *Config) { c.Bot.Database = ":memory:" }, "bot.database", "keeps nothing"},
 		{"listen without port", func(c *Config) { c.HTTP.Listen = "8080" }, "http.listen", "must be host:port"},
 		{"listen as URL", func(c *Config) { c.HTTP.Listen = "http://0.0.0.0:8080" }, "http.listen", "must be host:port"},
 		{"listen named port", func(c *Config) { c.HTTP.Listen = "127.0.0.1:http" }, "http.listen", `port must be a number from 0 to 65535, got "http"`},
