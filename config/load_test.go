@@ -772,3 +772,13 @@ func TestLoadProblemFromEnvironmentNamesTheVariable(t *testing.T) {
 		t.Errorf("problems reveal the secret:\n%s", ps.Error())
 	}
 }
+
+// TestPublicURLPasswordNotShown: the problem with a password in
+// http.public_url says so without printing the password (check-config's
+// output ends up in terminals and CI logs).
+func TestPublicURLPasswordNotShown(t *testing.T) {
+	p := findProblem(t, loadProblems(t, "[http]\npublic_url = \"https://ed:SECRET-pw@news.example.org\"\n"), "http.public_url")
+	if strings.Contains(p.String(), "SECRET") || !strings.Contains(p.Message, "user name or password") {
+		t.Errorf("problem = %q, want it to name the mistake and hide the password", p)
+	}
+}

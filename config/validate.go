@@ -101,7 +101,7 @@ func checkPublicURL(ps *Problems, key, raw string) {
 	u, _ := url.Parse(raw)
 	switch {
 	case u.User != nil:
-		ps.add(key, "must not hold a user name or password, got %q", raw)
+		ps.add(key, "must not hold a user name or password, got %q", u.Redacted())
 	case u.RawQuery != "" || u.ForceQuery:
 		ps.add(key, "must not have a query (the part after \"?\"), got %q", raw)
 	case u.Fragment != "" || strings.Contains(raw, "#"):
