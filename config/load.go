@@ -147,7 +147,13 @@ func decode(file string, original []byte) (c *Config, idx *keyIndex, ps Problems
 		if line == 0 || !recoverable(doc, lines, p) {
 			return nil, nil, ps, true, nil
 		}
-		if stubValue(doc, lines[line-1]+p.Column-1, lines[line-1], lineEnd(doc, lines, line)) {
+		if isHeader(doc, lines, line) {
+			// A table header in error (a table written twice, [[x]]
+			// after x = …): blank it and the keys under it, which would
+			// otherwise be read into the table above and reported as
+			// unknown there.
+			blankOut(doc, lines[line-1], tableEnd(doc, lines, line))
+		} else if stubValue(doc, lines[line-1]+p.Column-1, lines[line-1], lineEnd(doc, lines, line)) {
 			ps[len(ps)-1].Message = `is not a TOML value (` + p.Message + `); text goes in "double quotes"`
 			stubbed = append(stubbed, len(ps)-1)
 		} else {
@@ -297,6 +303,22 @@ func lineStarts(doc []byte) []int {
 func lineEnd(doc []byte, lines []int, n int) int {
 	if n < len(lines) {
 		return lines[n] - 1
+	}
+	return len(doc)
+}
+
+// isHeader reports whether 1-based line n begins a table header.
+func isHeader(doc []byte, lines []int, n int) bool {
+	return bytes.HasPrefix(bytes.TrimLeft(doc[lines[n-1]:lineEnd(doc, lines, n)], " \t"), []byte("["))
+}
+
+// tableEnd is the offset where the table whose header is on 1-based line
+// n ends: the start of the next header line, or the end of doc.
+func tableEnd(doc []byte, lines []int, n int) int {
+	for next := n + 1; next <= len(lines); next++ {
+		if isHeader(doc, lines, next) {
+			return lines[next-1]
+		}
 	}
 	return len(doc)
 }

@@ -782,3 +782,39 @@ func TestPublicURLPasswordNotShown(t *testing.T) {
 		t.Errorf("problem = %q, want it to name the mistake and hide the password", p)
 	}
 }
+
+// TestLoadTableWrittenTwice: a second [feeds] (a snippet pasted below the
+// file's own) is one problem, on its header. Its keys used to be read into
+// the table above it and reported as unknown keys there
+// ("submissions.poll_interval: unknown key"), which the file never said.
+func TestLoadTableWrittenTwice(t *testing.T) {
+	ps := loadProblems(t, `[feeds]
+timeout = "30s"
+
+[submissions]
+per_user_per_hour = 5
+
+[feeds]
+poll_interval = "15m"
+
+[bot]
+colour = "blue"
+`)
+	if len(ps) != 2 {
+		t.Fatalf("%d problems, want 2 (the second [feeds], bot.colour):\n%v", len(ps), ps)
+	}
+	if ps[0].Line != 7 || !strings.Contains(ps[0].Message, "feeds") {
+		t.Errorf("first problem %q, want the second [feeds] on line 7", ps[0])
+	}
+	findProblem(t, ps, "bot.colour")
+}
+
+// TestLoadArrayTableAfterAValue: [[feeds.source]] after "source = []" is
+// one problem, on its header; its url and name are not "unknown keys" of
+// [feeds].
+func TestLoadArrayTableAfterAValue(t *testing.T) {
+	ps := loadProblems(t, "[feeds]\nsource = []\n\n[[feeds.source]]\nurl = \"https://news.example/feed\"\nname = \"News\"\n")
+	if len(ps) != 1 || ps[0].Line != 4 {
+		t.Errorf("%d problems, want 1 on line 4:\n%v", len(ps), ps)
+	}
+}
