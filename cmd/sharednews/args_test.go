@@ -117,3 +117,18 @@ func TestBackupIntoAMissingFolder(t *testing.T) {
 		}
 	}
 }
+
+// TestNullInputIsNoTerminal: the console run with stdin from /dev/null (a
+// service, cron, or a closed stdin, which Go reopens as /dev/null) is not
+// interactive: no banner and no prompt left on the output. /dev/null is a
+// character device like a terminal, which is all isTerminal looked at.
+func TestNullInputIsNoTerminal(t *testing.T) {
+	null, err := os.Open(os.DevNull)
+	if err != nil {
+		t.Skip(err)
+	}
+	defer null.Close()
+	if isTerminal(null) {
+		t.Errorf("%s is taken for a terminal", os.DevNull)
+	}
+}

@@ -309,13 +309,19 @@ func cmdConsole(ctx context.Context, path string, args []string, e env) error {
 	return c.Run(ctx)
 }
 
+// isTerminal reports whether r is a terminal: a character device other
+// than the null device, which a service, cron or a closed stdin gives.
 func isTerminal(r io.Reader) bool {
 	f, ok := r.(*os.File)
 	if !ok {
 		return false
 	}
 	info, err := f.Stat()
-	return err == nil && info.Mode()&os.ModeCharDevice != 0
+	if err != nil || info.Mode()&os.ModeCharDevice == 0 {
+		return false
+	}
+	null, err := os.Stat(os.DevNull)
+	return err != nil || !os.SameFile(info, null)
 }
 
 func cmdPreview(ctx context.Context, path string, args []string, e env) error {
