@@ -132,3 +132,17 @@ func TestNullInputIsNoTerminal(t *testing.T) {
 		t.Errorf("%s is taken for a terminal", os.DevNull)
 	}
 }
+
+// TestPreviewEditionMustBePositive: --edition 0 is refused like -1 (the
+// message says "a positive number"); it used to print the draft as if no
+// edition had been asked for.
+func TestPreviewEditionMustBePositive(t *testing.T) {
+	cfg, _ := writeConfig(t, "")
+	for _, n := range []string{"0", "-1", "x", ""} {
+		_, _, err := runCLI(t, "", "--config", cfg, "preview", "--edition", n)
+		var u usageError
+		if !errors.As(err, &u) {
+			t.Errorf("preview --edition %q: %v, want a usage error", n, err)
+		}
+	}
+}
