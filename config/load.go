@@ -161,12 +161,16 @@ func decode(file string, original []byte) (c *Config, idx *keyIndex, ps Problems
 		}
 	}
 	// stub reports whether the value at line and col stands in for a
-	// syntax error already reported, naming the key in that problem.
+	// syntax error already reported, naming the key in that problem. Each
+	// is named once: a stub that fails to decode is then blanked, and a
+	// later look at its line would find the key above it.
+	named := make([]bool, len(stubbed))
 	stub := func(idx *keyIndex, line, col int) bool {
-		for _, i := range stubbed {
+		for j, i := range stubbed {
 			if p := &ps[i]; p.Line == line {
-				if kv, ok := idx.valueAt(p.Line, p.Column); ok {
+				if kv, ok := idx.valueAt(p.Line, p.Column); ok && !named[j] {
 					p.Key = kv.key
+					named[j] = true
 				}
 				return true
 			}

@@ -818,3 +818,19 @@ func TestLoadArrayTableAfterAValue(t *testing.T) {
 		t.Errorf("%d problems, want 1 on line 4:\n%v", len(ps), ps)
 	}
 }
+
+// TestLoadNumberTooLargeNamesItsKey: an integer too large for 64 bits is
+// reported on its own key. It was named after the key above it
+// ("feeds.timeout: ... too large"), because the broken line, once stepped
+// over, was looked up again in a document where it was blank.
+func TestLoadNumberTooLargeNamesItsKey(t *testing.T) {
+	ps := loadProblems(t, "[feeds]\ntimeout = \"1m\"\nmax_bytes = 99999999999999999999\n")
+	if len(ps) != 1 || ps[0].Key != "feeds.max_bytes" || ps[0].Line != 3 {
+		t.Errorf("problems %v, want one for feeds.max_bytes on line 3", ps)
+	}
+	// A string key stubbed the same way is still named at the end.
+	ps = loadProblems(t, "[bot]\nname = \"News\"\ntimezone = Europe/London\n")
+	if len(ps) != 1 || ps[0].Key != "bot.timezone" || ps[0].Line != 3 {
+		t.Errorf("problems %v, want one for bot.timezone on line 3", ps)
+	}
+}
