@@ -155,9 +155,13 @@ func decode(file string, original []byte) (c *Config, idx *keyIndex, ps Problems
 			blankOut(doc, lines[line-1], tableEnd(doc, lines, line))
 		} else if stubValue(doc, lines[line-1]+p.Column-1, lines[line-1], lineEnd(doc, lines, line)) {
 			ps[len(ps)-1].Message = `is not a TOML value (` + p.Message + `); text goes in "double quotes"`
-			if strings.Contains(p.Message, "too large") {
+			switch {
+			case strings.Contains(p.Message, "too large"):
 				// Quoting a number only trades this for a type error.
 				ps[len(ps)-1].Message = p.Message
+			case strings.Contains(p.Message, "cannot have new lines"):
+				// The value is quoted; its end is not.
+				ps[len(ps)-1].Message = `has no closing quote: quoted text must end on its line`
 			}
 			stubbed = append(stubbed, len(ps)-1)
 		} else {

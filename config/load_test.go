@@ -834,3 +834,13 @@ func TestLoadNumberTooLargeNamesItsKey(t *testing.T) {
 		t.Errorf("problems %v, want one for bot.timezone on line 3", ps)
 	}
 }
+
+// TestLoadUnclosedQuote: a text value whose closing quote is missing is
+// told so; it used to be told that text goes in "double quotes", which it
+// already was.
+func TestLoadUnclosedQuote(t *testing.T) {
+	p := findProblem(t, loadProblems(t, "[bot]\nname = \"News\ntimezone = \"UTC\"\n"), "bot.name")
+	if p.Line != 2 || !strings.Contains(p.Message, "closing quote") || strings.Contains(p.Message, `goes in "double quotes"`) {
+		t.Errorf("problem %q, want line 2 to be told its closing quote is missing", p)
+	}
+}
