@@ -146,3 +146,32 @@ func TestPreviewEditionMustBePositive(t *testing.T) {
 		}
 	}
 }
+
+// TestConfigAfterTheCommand: `sharednews check-config --config FILE` (as
+// a service file often writes it) uses FILE, as `--config FILE
+// check-config` does, instead of failing with "takes no arguments".
+func TestConfigAfterTheCommand(t *testing.T) {
+	cfg, db := writeConfig(t, "")
+	for _, args := range [][]string{
+		{"migrate", "--config", cfg},
+		{"migrate", "-config=" + cfg},
+		{"import", "--dry-run", "--config", cfg, filepath.Join(realDigests, "2014-07-10-newsletter.txt")},
+	} {
+		out, stderr, err := runCLI(t, "", args...)
+		if err != nil {
+			t.Errorf("%q: %v\n%s%s", args, err, out, stderr)
+		}
+	}
+	if _, err := os.Stat(db); err != nil {
+		t.Errorf("migrate --config FILE did not migrate FILE's database: %v", err)
+	}
+	other, _ := writeConfig(t, "")
+	_, _, err := runCLI(t, "", "--config", cfg, "migrate", "--config", other)
+	var u usageError
+	if !errors.As(err, &u) {
+		t.Errorf("two different --config: %v, want a usage error", err)
+	}
+	if _, _, err := runCLI(t, "", "migrate", "--config"); !errors.As(err, &u) {
+		t.Errorf("migrate --config with no path: %v, want a usage error", err)
+	}
+}

@@ -126,7 +126,19 @@ func run(ctx context.Context, args []string, e env) error {
 	if len(args) > 0 {
 		name, args = args[0], args[1:]
 	}
-	path, err := resolveConfigPath(*configPath, global)
+	explicit := false
+	global.Visit(func(f *flag.Flag) { explicit = explicit || f.Name == "config" })
+	args, after, afterSet, err := configAfterCommand(args)
+	if err != nil {
+		return err
+	}
+	if afterSet {
+		if explicit && after != *configPath {
+			return usageError{fmt.Sprintf("--config is given twice, as %q and %q; give it once", *configPath, after)}
+		}
+		*configPath, explicit = after, true
+	}
+	path, err := resolveConfigPath(*configPath, explicit)
 	if err != nil {
 		return err
 	}
@@ -147,11 +159,39 @@ func run(ctx context.Context, args []string, e env) error {
 	return usageError{fmt.Sprintf("unknown command %q\n\n%s", name, usage())}
 }
 
+// configAfterCommand takes --config PATH (or --config=PATH) out of a
+// command's arguments, where service files often put it
+// (`sharednews run --config /etc/sharednews/config.toml`); no command has
+// a flag of that name. After "--" it is an argument like any other.
+func configAfterCommand(args []string) (rest []string, path string, set bool, err error) {
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if a == "--" {
+			return append(rest, args[i:]...), path, set, nil
+		}
+		name, value, hasValue := strings.Cut(strings.TrimPrefix(strings.TrimPrefix(a, "-"), "-"), "=")
+		if !strings.HasPrefix(a, "-") || name != "config" {
+			rest = append(rest, a)
+			continue
+		}
+		if !hasValue {
+			if i+1 == len(args) {
+				return nil, "", false, usageError{"--config needs a file path"}
+			}
+			i++
+			value = args[i]
+		}
+		if set && value != path {
+			return nil, "", false, usageError{fmt.Sprintf("--config is given twice, as %q and %q; give it once", path, value)}
+		}
+		path, set = value, true
+	}
+	return rest, path, set, nil
+}
+
 // resolveConfigPath applies the default: ./config.toml if it exists, else
 // the built-in defaults (""). A path given explicitly must exist.
-func resolveConfigPath(flagPath string, fs *flag.FlagSet) (string, error) {
-	explicit := false
-	fs.Visit(func(f *flag.Flag) { explicit = explicit || f.Name == "config" })
+func resolveConfigPath(flagPath string, explicit bool) (string, error) {
 	if explicit {
 		if flagPath == "" {
 			return "", usageError{"--config needs a file path"}
