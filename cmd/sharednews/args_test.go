@@ -65,8 +65,13 @@ func TestHelpOfEachCommand(t *testing.T) {
 			}
 		}
 	}
+	// help COMMAND is the same help.
+	out, _, err := runCLI(t, "", "help", "import")
+	if err != nil || !strings.HasPrefix(out, "Usage: sharednews [--config PATH] import [--dry-run] FILE...") {
+		t.Errorf("help import: %v\n%s", err, out)
+	}
 	// subscribers remove --help is help, not an address.
-	out, _, err := runCLI(t, "", "--config", cfg, "subscribers", "remove", "--help")
+	out, _, err = runCLI(t, "", "--config", cfg, "subscribers", "remove", "--help")
 	if err != nil || !strings.Contains(out, "remove ADDRESS") {
 		t.Errorf("subscribers remove --help: %v\n%s", err, out)
 	}

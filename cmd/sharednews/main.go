@@ -144,6 +144,14 @@ func run(ctx context.Context, args []string, e env) error {
 	}
 	switch name {
 	case "help", "-h", "--help":
+		if len(args) == 1 { // help COMMAND
+			for _, c := range commands() {
+				if n, _, _ := strings.Cut(c.synopsis, " "); n == args[0] {
+					fmt.Fprint(e.stdout, commandUsage(c))
+					return nil
+				}
+			}
+		}
 		fmt.Fprint(e.stdout, usage())
 		return nil
 	}
