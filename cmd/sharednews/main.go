@@ -128,17 +128,11 @@ func run(ctx context.Context, args []string, e env) error {
 	}
 	explicit := false
 	global.Visit(func(f *flag.Flag) { explicit = explicit || f.Name == "config" })
-	args, after, afterSet, err := configAfterCommand(args)
+	args, configFile, explicit, err := configAfterCommand(args, *configPath, explicit)
 	if err != nil {
 		return err
 	}
-	if afterSet {
-		if explicit && after != *configPath {
-			return usageError{fmt.Sprintf("--config is given twice, as %q and %q; give it once", *configPath, after)}
-		}
-		*configPath, explicit = after, true
-	}
-	path, err := resolveConfigPath(*configPath, explicit)
+	path, err := resolveConfigPath(configFile, explicit)
 	if err != nil {
 		return err
 	}
@@ -170,8 +164,10 @@ func run(ctx context.Context, args []string, e env) error {
 // configAfterCommand takes --config PATH (or --config=PATH) out of a
 // command's arguments, where service files often put it
 // (`sharednews run --config /etc/sharednews/config.toml`); no command has
-// a flag of that name. After "--" it is an argument like any other.
-func configAfterCommand(args []string) (rest []string, path string, set bool, err error) {
+// a flag of that name. After "--" it is an argument like any other. path
+// and set are what came before the command; two different paths are a
+// usage error.
+func configAfterCommand(args []string, path string, set bool) (rest []string, _ string, _ bool, err error) {
 	for i := 0; i < len(args); i++ {
 		a := args[i]
 		if a == "--" {
