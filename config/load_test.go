@@ -844,3 +844,35 @@ func TestLoadUnclosedQuote(t *testing.T) {
 		t.Errorf("problem %q, want line 2 to be told its closing quote is missing", p)
 	}
 }
+
+// TestURLPasswordsNotShown: a password written into a URL (a feed behind
+// basic authentication, a mistyped smtp_url) never appears in a problem,
+// whichever problem names the URL.
+func TestURLPasswordsNotShown(t *testing.T) {
+	ps := loadProblems(t, `[[feeds.source]]
+url = "https://ed:SECRET1@intranet.example/feed"
+name = "Intranet"
+sector = "nope"
+[[feeds.source]]
+url = "https://ed:SECRET1@intranet.example/feed"
+name = "Again"
+[[feeds.source]]
+url = "ftp://ed:SECRET2@intranet.example/feed"
+name = "FTP"
+[[feeds.source]]
+url = "https://ed:SECRET5 x@intranet.example/feed"
+name = "Unparsable"
+[slack]
+api_url = "https://ed:SECRET3@slack.example/api"
+[email]
+enabled = true
+smtp_url = "smtp+tls://ed:SECRET4@mail.example:587"
+from = "news@example.org"
+`)
+	if strings.Contains(ps.Error(), "SECRET") {
+		t.Errorf("problems show a password:\n%s", ps.Error())
+	}
+	for _, key := range []string{"feeds.source[0].sector", "feeds.source[1].url", "feeds.source[2].url", "feeds.source[3].url", "slack.api_url", "email.smtp_url"} {
+		findProblem(t, ps, key)
+	}
+}
