@@ -343,6 +343,9 @@ func (c *Config) validateFeeds(ps *Problems) {
 		ps.add("feeds.user_agent", "must not be empty: feed servers use it to identify and contact the bot's operator")
 	} else if strings.ContainsAny(f.UserAgent, "\r\n") {
 		ps.add("feeds.user_agent", "must be one line: it is sent as an HTTP header")
+	} else if strings.ContainsFunc(f.UserAgent, func(r rune) bool { return r != '\t' && (r < 0x20 || r == 0x7f) }) {
+		// net/http refuses such a header (RFC 9110 section 5.5), so every feed would fail.
+		ps.add("feeds.user_agent", "must not hold a control character: it is sent as an HTTP header")
 	}
 	if f.Concurrency < 1 || f.Concurrency > 64 {
 		ps.add("feeds.concurrency", "must be from 1 to 64, got %d", f.Concurrency)

@@ -118,6 +118,10 @@ func TestValidateRejects(t *testing.T) {
 		{"max bytes big", func(c *Config) { c.Feeds.MaxBytes = 101 << 20 }, "feeds.max_bytes", "104857600"},
 		{"user agent empty", func(c *Config) { c.Feeds.UserAgent = "" }, "feeds.user_agent", "must not be empty"},
 		{"user agent two lines", func(c *Config) { c.Feeds.UserAgent = "Bot\r\nX-Evil: 1" }, "feeds.user_agent", "one line"},
+		// RFC 9110 section 5.5: a field value is visible characters, spaces and tabs;
+		// net/http refuses any other control character on every request.
+		{"user agent control character", func(c *Config) { c.Feeds.UserAgent = "Bot\x07 (ops@council.example)" }, "feeds.user_agent", "control character"},
+		{"user agent DEL", func(c *Config) { c.Feeds.UserAgent = "Bot\x7f" }, "feeds.user_agent", "control character"},
 		{"concurrency zero", func(c *Config) { c.Feeds.Concurrency = 0 }, "feeds.concurrency", "from 1 to 64, got 0"},
 		{"concurrency big", func(c *Config) { c.Feeds.Concurrency = 65 }, "feeds.concurrency", "got 65"},
 		{"summary chars small", func(c *Config) { c.Feeds.SummaryChars = 79 }, "feeds.summary_chars", "from 80 to 3000 characters, got 79"},
