@@ -243,6 +243,14 @@ func decode(file string, original []byte) (c *Config, idx *keyIndex, ps Problems
 		for _, i := range stubbed {
 			stub(idx, ps[i].Line, ps[i].Column)
 		}
+		// go-toml names a key written twice without its table.
+		for i, p := range ps {
+			if strings.Contains(p.Message, "already defined") && p.Key != "" && p.Line > 0 {
+				if table := idx.tableAt(p.Line); table != "" {
+					ps[i].Key = table + "." + p.Key
+				}
+			}
+		}
 		if !idx.has("sectors") {
 			c.Sectors = defaultSectors
 		} else if !idx.has("feeds.source") {

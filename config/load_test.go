@@ -876,3 +876,30 @@ from = "news@example.org"
 		findProblem(t, ps, key)
 	}
 }
+
+// TestLoadKeyWrittenTwiceNamesItsTable: a key written twice in a table is
+// named with its table ("bot.name", "sectors[1].slug"), like every other
+// problem; it was named "name" alone.
+func TestLoadKeyWrittenTwiceNamesItsTable(t *testing.T) {
+	ps := loadProblems(t, `[bot]
+name = "A"
+name = "B"
+
+[[sectors]]
+slug = "health"
+name = "Health"
+
+[[sectors]]
+slug = "housing"
+slug = "homes"
+name = "Housing"
+`)
+	for _, want := range []struct {
+		key  string
+		line int
+	}{{"bot.name", 3}, {"sectors[1].slug", 11}} {
+		if p := findProblem(t, ps, want.key); p.Line != want.line {
+			t.Errorf("%s on line %d, want %d", want.key, p.Line, want.line)
+		}
+	}
+}

@@ -25,6 +25,7 @@ type keyIndex struct {
 // from its key to the line of the next expression.
 type exprAt struct {
 	key        string // the path a key = value sets; "" for a header
+	table      string // the path of the table it is in (a header's own)
 	start, end int    // byte offsets
 }
 
@@ -69,9 +70,9 @@ func indexKeys(doc []byte) (idx *keyIndex) {
 		switch e.Kind {
 		case unstable.Table, unstable.ArrayTable:
 			table = idx.header(e, arrays)
-			idx.expression("", e)
+			idx.expression("", table, e)
 		case unstable.KeyValue:
-			idx.expression(idx.keyValue(table, e), e)
+			idx.expression(idx.keyValue(table, e), table, e)
 		}
 	}
 	for i := range idx.exprs {
@@ -85,11 +86,24 @@ func indexKeys(doc []byte) (idx *keyIndex) {
 }
 
 // expression records where a top-level expression starts.
-func (idx *keyIndex) expression(key string, e *unstable.Node) {
+func (idx *keyIndex) expression(key, table string, e *unstable.Node) {
 	it := e.Key()
 	if it.Next() {
-		idx.exprs = append(idx.exprs, exprAt{key: key, start: int(it.Node().Raw.Offset)})
+		idx.exprs = append(idx.exprs, exprAt{key: key, table: table, start: int(it.Node().Raw.Offset)})
 	}
+}
+
+// tableAt is the path of the table a 1-based line is in: that of the last
+// expression that starts above it ("" for the top level).
+func (idx *keyIndex) tableAt(line int) string {
+	table := ""
+	for _, x := range idx.exprs {
+		if idx.position(x.start).line >= line {
+			break
+		}
+		table = x.table
+	}
+	return table
 }
 
 // valueAt finds the key = value expression at a 1-based line and column (a
