@@ -143,6 +143,9 @@ func decode(file string, original []byte) (c *Config, idx *keyIndex, ps Problems
 		if !ok {
 			break
 		}
+		if strings.Contains(p.Message, "invalid UTF-8") {
+			p.Message += `: save the file as UTF-8 (it seems to be in another encoding, such as Windows "ANSI")`
+		}
 		ps = append(ps, p)
 		if line == 0 || !recoverable(doc, lines, p) {
 			return nil, nil, ps, true, nil
@@ -156,8 +159,9 @@ func decode(file string, original []byte) (c *Config, idx *keyIndex, ps Problems
 		} else if stubValue(doc, lines[line-1]+p.Column-1, lines[line-1], lineEnd(doc, lines, line)) {
 			ps[len(ps)-1].Message = `is not a TOML value (` + p.Message + `); text goes in "double quotes"`
 			switch {
-			case strings.Contains(p.Message, "too large"):
-				// Quoting a number only trades this for a type error.
+			case strings.Contains(p.Message, "too large"), strings.Contains(p.Message, "invalid UTF-8"):
+				// Quoting a number only trades this for a type error;
+				// text in another encoding is quoted already.
 				ps[len(ps)-1].Message = p.Message
 			case strings.Contains(p.Message, "cannot have new lines"):
 				// The value is quoted; its end is not.

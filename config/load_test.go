@@ -903,3 +903,19 @@ name = "Housing"
 		}
 	}
 }
+
+// TestLoadNotUTF8: a file saved in a Windows code page ("ANSI" in
+// Notepad), with a £ in a comment and an é in a name, is told to be saved
+// as UTF-8; the name was told that text goes in "double quotes", which it
+// already did.
+func TestLoadNotUTF8(t *testing.T) {
+	ps := loadProblems(t, "[bot]\n# budget \xa35m\nname = \"Caf\xe9\"\n")
+	if len(ps) != 2 {
+		t.Fatalf("%d problems, want 2:\n%v", len(ps), ps)
+	}
+	for _, p := range ps {
+		if !strings.Contains(p.Message, "save the file as UTF-8") || strings.Contains(p.Message, `goes in "double quotes"`) {
+			t.Errorf("line %d: %q, want advice to save the file as UTF-8", p.Line, p.Message)
+		}
+	}
+}
