@@ -452,3 +452,18 @@ func TestPublishWithTheWorkerRunningAnswersAtOnce(t *testing.T) {
 		}
 	}
 }
+
+// TestFeedsKeepsAFeedsPasswordSecret: /shared feeds, posted in a chat
+// channel, shows a feed behind basic authentication without its password.
+func TestFeedsKeepsAFeedsPasswordSecret(t *testing.T) {
+	f := newFixture(t, func(c *config.Config) {
+		c.Feeds.Sources = []config.FeedSource{{URL: "https://reader:s3cret-pw@feeds.example.org/members.xml", Name: "Members' feed"}}
+	})
+	list, ok := f.say(editor, "feeds").Body.(FeedList)
+	if !ok || len(list.Items) != 1 {
+		t.Fatalf("feeds = %+v", list)
+	}
+	if got := list.Items[0].URL; !strings.Contains(got, "feeds.example.org/members.xml") || strings.Contains(got, "s3cret-pw") {
+		t.Errorf("feed shown as %q", got)
+	}
+}

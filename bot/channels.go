@@ -118,7 +118,7 @@ func (b *Bot) feeds(ctx context.Context, req Request, _ Command) Reply {
 	}
 	var items []FeedStatus
 	for _, f := range b.cfg.Feeds.Sources {
-		item := FeedStatus{Name: f.Name, URL: f.URL, Health: health[f.URL]}
+		item := FeedStatus{Name: f.Name, URL: f.ShownURL(), Health: health[f.URL]}
 		if f.Sector != "" {
 			if s, err := b.sectors.Resolve(f.Sector); err == nil {
 				item.Sector = s.Name

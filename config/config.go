@@ -113,6 +113,10 @@ type FeedSource struct {
 	Exclude []string `toml:"exclude"` // phrases; matching entries are never queued
 }
 
+// ShownURL is the feed's URL as logs and chat show it: a password for the
+// feed's server (https://user:password@host/feed) is not shown.
+func (s FeedSource) ShownURL() string { return RedactURL(s.URL) }
+
 // Submissions configures member submissions.
 type Submissions struct {
 	PerUserPerHour    int      `toml:"per_user_per_hour"`

@@ -69,11 +69,11 @@ func checkSMTPURL(ps *Problems, raw string) (*url.URL, bool) {
 	case blank(raw):
 		ps.add("email.smtp_url", "must not be empty: use %s", want)
 	case err != nil || (u.Scheme != "smtp" && u.Scheme != "smtps") || u.Hostname() == "" || u.Opaque != "":
-		ps.add("email.smtp_url", "must be an smtp:// or smtps:// URL %s, got %q", want, redactURL(raw))
+		ps.add("email.smtp_url", "must be an smtp:// or smtps:// URL %s, got %q", want, RedactURL(raw))
 	case u.User != nil:
 		ps.add("email.smtp_url", "must not hold a user name or password: set email.username and SMTP_PASSWORD")
 	case (u.Path != "" && u.Path != "/") || u.RawQuery != "" || u.Fragment != "":
-		ps.add("email.smtp_url", "must be only a scheme, host and port, %s, got %q", want, redactURL(raw))
+		ps.add("email.smtp_url", "must be only a scheme, host and port, %s, got %q", want, RedactURL(raw))
 	default:
 		if p := u.Port(); p != "" {
 			if n, err := strconv.Atoi(p); err != nil || n < 1 || n > 65535 {

@@ -101,11 +101,11 @@ func checkPublicURL(ps *Problems, key, raw string) {
 	u, _ := url.Parse(raw)
 	switch {
 	case u.User != nil:
-		ps.add(key, "must not hold a user name or password, got %q", redactURL(raw))
+		ps.add(key, "must not hold a user name or password, got %q", RedactURL(raw))
 	case u.RawQuery != "" || u.ForceQuery:
-		ps.add(key, "must not have a query (the part after \"?\"), got %q", redactURL(raw))
+		ps.add(key, "must not have a query (the part after \"?\"), got %q", RedactURL(raw))
 	case u.Fragment != "" || strings.Contains(raw, "#"):
-		ps.add(key, "must not have a fragment (the part after \"#\"), got %q", redactURL(raw))
+		ps.add(key, "must not have a fragment (the part after \"#\"), got %q", RedactURL(raw))
 	}
 }
 
@@ -359,11 +359,11 @@ func (c *Config) validateFeeds(ps *Problems) {
 		key := fmt.Sprintf("feeds.source[%d]", i)
 		// Source messages name the URL too: indexes are hard to count in a
 		// long file.
-		of := fmt.Sprintf("(source %q)", redactURL(src.URL))
+		of := fmt.Sprintf("(source %q)", RedactURL(src.URL))
 		if checkURL(ps, key+".url", src.URL, false) {
 			u := canonicalFeedURL(src.URL)
 			if first, dup := seen[u]; dup {
-				ps.add(key+".url", "%q is the same feed as feeds.source[%d]", redactURL(src.URL), first)
+				ps.add(key+".url", "%q is the same feed as feeds.source[%d]", RedactURL(src.URL), first)
 			} else {
 				seen[u] = i
 			}
@@ -444,10 +444,11 @@ func (c *Config) validateSubmissions(ps *Problems) {
 	}
 }
 
-// redactURL is raw as a problem may show it: with any password in it
-// replaced by "xxxxx" (url.URL.Redacted), so that check-config's output
-// and every command's error keep it secret.
-func redactURL(raw string) string {
+// RedactURL is raw as a problem, a log line or a chat message may show
+// it: with any password in it replaced by "xxxxx" (url.URL.Redacted), so
+// that check-config's output, every command's error, the logs and
+// `/shared feeds` keep it secret.
+func RedactURL(raw string) string {
 	u, err := url.Parse(raw)
 	if err != nil {
 		// Unparsable: hide whatever stands where a user and password would.
@@ -475,9 +476,9 @@ func checkURL(ps *Problems, key, raw string, slash bool) bool {
 	case blank(raw):
 		ps.add(key, "must not be empty")
 	case err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "":
-		ps.add(key, "must be an absolute http:// or https:// URL, got %q", redactURL(raw))
+		ps.add(key, "must be an absolute http:// or https:// URL, got %q", RedactURL(raw))
 	case slash && !strings.HasSuffix(raw, "/"):
-		ps.add(key, "must end with \"/\", such as %q", redactURL(raw+"/"))
+		ps.add(key, "must end with \"/\", such as %q", RedactURL(raw+"/"))
 	default:
 		return true
 	}

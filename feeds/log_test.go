@@ -39,3 +39,26 @@ func TestPollLogSaysHowLongInWords(t *testing.T) {
 	}
 	t.Fatalf("no \"feed polled\" line with a duration in %s", logs.String())
 }
+
+// TestPollLogKeepsAFeedsPasswordSecret: a feed behind basic authentication
+// (https://user:password@host/feed) is logged without its password, whether
+// it is read or fails.
+func TestPollLogKeepsAFeedsPasswordSecret(t *testing.T) {
+	fs := newFeedServer(t)
+	st := storetest.Open(t, "")
+	var logs bytes.Buffer
+	good := strings.Replace(fs.serveFile(t, "rss2-sky-news.xml"), "http://", "http://reader:s3cret-pw@", 1)
+	bad := strings.Replace(fs.URL, "http://", "http://reader:s3cret-pw@", 1) + "/missing.xml"
+	p := newPoller(t, st, feedsConfig(src(good), src(bad)), func(o *Options) {
+		o.Logger = slog.New(slog.NewJSONHandler(&logs, nil))
+	})
+	if _, err := p.PollOnce(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(logs.String(), "feed polled") {
+		t.Fatalf("nothing logged: %s", logs.String())
+	}
+	if strings.Contains(logs.String(), "s3cret-pw") {
+		t.Errorf("the password is in the logs:\n%s", logs.String())
+	}
+}

@@ -64,7 +64,7 @@ func (p *Poller) poll(ctx context.Context, src *source, st *store.FeedState, rel
 		return stopped(src.cfg, ctx.Err())
 	}
 	if werr != nil {
-		p.log.ErrorContext(ctx, "could not record a feed poll", "feed", src.cfg.URL, "err", werr)
+		p.log.ErrorContext(ctx, "could not record a feed poll", "feed", src.cfg.ShownURL(), "err", werr)
 	} else if err == nil {
 		st.ETag, st.LastModified = rec.ETag, rec.LastModified
 	}
@@ -97,7 +97,7 @@ func (p *Poller) noteMove(ctx context.Context, src *source, resp response, err e
 		p.moved.Delete(src.cfg.URL) // moved back
 	} else if to != nil {
 		if prev, loaded := p.moved.Swap(src.cfg.URL, to); !loaded || prev.(*url.URL).String() != to.String() {
-			p.log.WarnContext(ctx, "feed moved permanently; change its url in the configuration", "feed", src.cfg.URL, "moved_to", to.Redacted())
+			p.log.WarnContext(ctx, "feed moved permanently; change its url in the configuration", "feed", src.cfg.ShownURL(), "moved_to", to.Redacted())
 		}
 	}
 	if to, ok := p.moved.Load(src.cfg.URL); ok {
@@ -150,7 +150,7 @@ func (p *Poller) read(ctx context.Context, src *source, resp response, at time.T
 	defer func() {
 		// A bug tripped by one feed's content fails that feed, not the bot.
 		if r := recover(); r != nil {
-			p.log.ErrorContext(ctx, "panic while reading a feed", "feed", src.cfg.URL, "panic", r, "stack", string(debug.Stack()))
+			p.log.ErrorContext(ctx, "panic while reading a feed", "feed", src.cfg.ShownURL(), "panic", r, "stack", string(debug.Stack()))
 			out, err = readFeed{}, fmt.Errorf("internal error while reading the feed: %v", r)
 		}
 	}()
@@ -167,7 +167,7 @@ func (p *Poller) read(ctx context.Context, src *source, resp response, at time.T
 	out.publishers = []string{src.cfg.Name, plainText(feed.Title)}
 	out.skipped = feed.notRead
 	if feed.notRead > 0 {
-		p.log.InfoContext(ctx, "feed has entries that were not read", "feed", src.cfg.URL, "read", len(feed.Items), "not_read", feed.notRead)
+		p.log.InfoContext(ctx, "feed has entries that were not read", "feed", src.cfg.ShownURL(), "read", len(feed.Items), "not_read", feed.notRead)
 	}
 	ec := newEntryContext(feed, feedURL, src.cfg.Name, p.summaryChars, at)
 	out.entries = make([]store.NewswireEntry, 0, len(feed.Items))
@@ -221,7 +221,7 @@ func (p *Poller) writePoll(ctx context.Context, feedID int64, rec store.FeedPoll
 }
 
 func (p *Poller) logResult(ctx context.Context, r Result) {
-	attrs := []any{"feed", r.Source.URL, "status", string(r.Status), "took", r.Took.Round(time.Millisecond).String(), "next_poll", r.NextPollAt}
+	attrs := []any{"feed", r.Source.ShownURL(), "status", string(r.Status), "took", r.Took.Round(time.Millisecond).String(), "next_poll", r.NextPollAt}
 	switch r.Status {
 	case StatusFailed:
 		p.log.WarnContext(ctx, "feed poll failed", append(attrs, "err", r.Err)...)
