@@ -103,6 +103,9 @@ func (r *roleReader) markRuledHeadings() {
 		if toks[i].role != roleRule || (i+1 < len(toks) && toks[i+1].role == roleRule) {
 			continue // a run of rules is one rule
 		}
+		if r.markUnderlinedHeading(i) {
+			continue
+		}
 		if i+1 == len(toks) {
 			continue // a rule at the end separates nothing
 		}
@@ -123,6 +126,35 @@ func (r *roleReader) markRuledHeadings() {
 		h.role, h.sector = roleHeading, sec
 		r.reportHeading(h, how)
 	}
+}
+
+// markUnderlinedHeading makes the line above the rule toks[i] a heading
+// when the rule underlines it, as Markdown and plain-text mail write
+// headings ("Health" over "======" or "------"): the line is a paragraph's
+// first, right above the rule, reads like a heading, and either names a
+// sector or has a blank line after the rule. It reports whether it did.
+func (r *roleReader) markUnderlinedHeading(i int) bool {
+	toks := r.toks
+	if i == 0 || toks[i].paraStart || !strings.ContainsAny(toks[i].text[:1], "=-") {
+		return false
+	}
+	h := &toks[i-1]
+	if h.role != roleText || !h.paraStart || h.para != toks[i].para {
+		return false
+	}
+	text := headingText(h.text)
+	_, _, story := readMore(h.text)
+	if story || text == "" || utf8.RuneCountInString(text) > maxHeadingRunes || endsSentence(text) || isFooter(text) {
+		return false
+	}
+	_, named := r.names.lookup(text)
+	if !named && i+1 < len(toks) && toks[i+1].para == toks[i].para {
+		return false
+	}
+	sec, how := r.resolveHeading(text)
+	h.role, h.sector = roleHeading, sec
+	r.reportHeading(h, how)
+	return true
 }
 
 // startsStory reports whether toks[i] would be a story's headline: the
@@ -271,9 +303,58 @@ func (r *roleReader) markLoneHeadings() {
 	}
 }
 
-// headingText is a heading without the colon or dashes it may end in.
+// headingText is a heading without its decoration: the colon or dashes it
+// may end in, Markdown's "#" marks and the stars or underscores of bold
+// and italics around it ("## Health", "**Health**"), and the number before
+// it ("2. Health", "(3) Health", "IV. Health", "4 - Health").
 func headingText(s string) string {
-	return strings.TrimSpace(strings.TrimRight(s, ":-–— "))
+	for {
+		before := s
+		s = strings.TrimSpace(strings.Trim(s, "#"))
+		for _, m := range []string{"**", "__", "*", "_"} {
+			if len(s) > 2*len(m) && strings.HasPrefix(s, m) && strings.HasSuffix(s, m) {
+				s = strings.TrimSpace(s[len(m) : len(s)-len(m)])
+			}
+		}
+		s = strings.TrimSpace(strings.TrimRight(s, ":-–— "))
+		s = withoutNumbering(s)
+		if s == before {
+			return s
+		}
+	}
+}
+
+// withoutNumbering returns s without the number of a numbered heading:
+// "2.", "2)", "(2)", "2:", "IV." or "b)" and a space, or a number and a
+// dash ("4 - Health"). A heading that is only a number keeps it.
+func withoutNumbering(s string) string {
+	first, rest, ok := strings.Cut(s, " ")
+	rest = strings.TrimSpace(rest)
+	if !ok || rest == "" {
+		return s
+	}
+	if isDigits(first) && len(first) <= 3 {
+		if r, dashed := strings.CutPrefix(rest, "-"); dashed {
+			return strings.TrimSpace(r)
+		}
+		for _, d := range []string{"–", "—"} {
+			if r, dashed := strings.CutPrefix(rest, d); dashed {
+				return strings.TrimSpace(r)
+			}
+		}
+		return s
+	}
+	n := strings.TrimPrefix(first, "(")
+	if n == "" || !strings.ContainsAny(n[len(n)-1:], ".):") {
+		return s
+	}
+	n = n[:len(n)-1]
+	roman := n != "" && len(n) <= 6 && strings.Trim(strings.ToLower(n), "ivxlc") == ""
+	letter := len(n) == 1 && unicode.IsLetter(rune(n[0]))
+	if isDigits(n) && len(n) <= 3 || roman || letter {
+		return rest
+	}
+	return s
 }
 
 func cutPrefixFold(s, prefix string) (string, bool) {

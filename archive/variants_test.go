@@ -1,0 +1,180 @@
+package archive_test
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/encoding/unicode"
+
+	"github.com/sharednews/sharednews/archive"
+	"github.com/sharednews/sharednews/archive/archivetest"
+	"github.com/sharednews/sharednews/digest"
+)
+
+// shape is what a reader counts in a file: per edition, its date, and per
+// section its sector and headlines; the lead's headlines.
+func shape(f archive.File) string {
+	var b strings.Builder
+	for _, e := range f.Editions {
+		fmt.Fprintf(&b, "%s %d lead:", e.Date.Format("2006-01-02"), len(e.Lead))
+		for _, st := range e.Lead {
+			fmt.Fprintf(&b, " %q", st.Headline)
+		}
+		b.WriteString("\n")
+		for _, s := range e.Sections {
+			fmt.Fprintf(&b, "  [%s]", s.Sector.Slug)
+			for _, st := range s.Stories {
+				fmt.Fprintf(&b, " %q", st.Headline)
+			}
+			b.WriteString("\n")
+		}
+	}
+	return b.String()
+}
+
+// parseReal parses a real digest, which must read without refusals.
+func parseReal(t *testing.T, name string, data []byte) archive.File {
+	t.Helper()
+	f, err := parser(t).ParseFile(name, bytes.NewReader(data))
+	if err != nil || len(f.Refused) > 0 {
+		t.Fatalf("%s: %v %v", name, err, f.Refused)
+	}
+	return f
+}
+
+// realDigestFiles are the real digests by file name.
+func realDigestFiles(t *testing.T) map[string][]byte {
+	files, _ := filepath.Glob(filepath.Join("..", "..", "shared", "testdata", "digests", "*.txt"))
+	if len(files) == 0 {
+		t.Skip("no real digests beside the repository")
+	}
+	out := map[string][]byte{}
+	for _, p := range files {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out[filepath.Base(p)] = data
+	}
+	return out
+}
+
+// TestEncodingVariantsOfRealDigests reads the real digests saved the ways
+// old files are: other line ends, byte-order marks, UTF-16, Windows-1252,
+// tabs, trailing and no-break spaces, zero-width characters. Each must read
+// as the original does, and render as text back to it.
+func TestEncodingVariantsOfRealDigests(t *testing.T) {
+	files := realDigestFiles(t)
+	utf16 := func(order unicode.Endianness) func([]byte) []byte {
+		return func(b []byte) []byte {
+			out, err := unicode.UTF16(order, unicode.UseBOM).NewEncoder().Bytes(b)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return out
+		}
+	}
+	re := func(old, new string) func([]byte) []byte {
+		return func(b []byte) []byte { return bytes.ReplaceAll(b, []byte(old), []byte(new)) }
+	}
+	variants := map[string]func([]byte) []byte{
+		"crlf":  re("\n", "\r\n"),
+		"cr":    re("\n", "\r"),
+		"bom":   func(b []byte) []byte { return append([]byte("\uFEFF"), b...) },
+		"u16le": utf16(unicode.LittleEndian),
+		"u16be": utf16(unicode.BigEndian),
+		"cp1252": func(b []byte) []byte {
+			out, err := charmap.Windows1252.NewEncoder().Bytes(bytes.ReplaceAll(b, []byte("™"), []byte("(TM)")))
+			if err != nil {
+				t.Fatal(err)
+			}
+			return out
+		},
+		"tabs-trailing": func(b []byte) []byte {
+			lines := strings.Split(string(b), "\n")
+			for i := range lines {
+				if i%2 == 0 {
+					lines[i] = "\t" + lines[i] + "  \t"
+				} else {
+					lines[i] = strings.ReplaceAll(lines[i], " ", "\u00a0") + "\u200b"
+				}
+			}
+			return []byte(strings.Join(lines, "\n"))
+		},
+	}
+	for vname, v := range variants {
+		for name, data := range files {
+			checkVariant(t, vname, name, v(data), parseReal(t, name, data))
+		}
+	}
+}
+
+// checkVariant parses data, a variant of a real digest, and checks that it
+// reads as want, the original, did (editions, dates, sections, sectors and
+// headlines), refuses nothing, and renders as text back to the variant.
+func checkVariant(t *testing.T, vname, name string, data []byte, want archive.File) {
+	got, err := parser(t).ParseFile(name, bytes.NewReader(data))
+	if err != nil {
+		t.Errorf("%s %s: %v", vname, name, err)
+		return
+	}
+	if shape(got) != shape(want) {
+		t.Errorf("%s %s:\n%s\nwant\n%s", vname, name, shape(got), shape(want))
+	}
+	for _, r := range got.Refused {
+		t.Errorf("%s %s: refused %v", vname, name, r)
+	}
+	lines, _ := archive.TextLines(name, bytes.NewReader(data))
+	for i, original := range archivetest.Editions(lines, got) {
+		e := got.Editions[i]
+		r := archivetest.Compare(original, e, digest.RenderText(e.Edition()))
+		for _, m := range r.Missing {
+			t.Errorf("%s %s %s: not reproduced: %s", vname, name, digest.DateLine(e.Date), m)
+		}
+	}
+}
+
+// TestHeadingStylesOfRealDigests writes the section headings of the real
+// digests as other editions and editors write them: in capitals or lower
+// case, with a colon, numbered, in Markdown (bold, "##", underlined with
+// "=" or "-"). Each heading must still start its section, under the same
+// sector, and the edition render back to the original.
+func TestHeadingStylesOfRealDigests(t *testing.T) {
+	files := realDigestFiles(t)
+	hv := map[string]func(h string) []string{
+		"upper":    func(h string) []string { return []string{strings.ToUpper(h)} },
+		"lower":    func(h string) []string { return []string{strings.ToLower(h)} },
+		"colon":    func(h string) []string { return []string{h + ":"} },
+		"numbered": func(h string) []string { return []string{"2. " + h} },
+		"numparen": func(h string) []string { return []string{"2) " + h} },
+		"under=":   func(h string) []string { return []string{h, strings.Repeat("=", len(h))} },
+		"under-":   func(h string) []string { return []string{h, strings.Repeat("-", len(h))} },
+		"bold":     func(h string) []string { return []string{"**" + h + "**"} },
+		"md":       func(h string) []string { return []string{"## " + h} },
+	}
+	for vname, v := range hv {
+		for name, data := range files {
+			want := parseReal(t, name, data)
+			heads := map[int]bool{}
+			for _, e := range want.Editions {
+				for _, s := range e.Sections {
+					heads[s.Line] = true
+				}
+			}
+			var out []string
+			for i, l := range strings.Split(string(data), "\n") {
+				if heads[i+1] {
+					out = append(out, v(strings.TrimSpace(l))...)
+					continue
+				}
+				out = append(out, l)
+			}
+			checkVariant(t, vname, name, []byte(strings.Join(out, "\n")), want)
+		}
+	}
+}
