@@ -6,10 +6,14 @@
 // # The format, and how this package reads it
 //
 // A file holds one or more editions, each starting with a date line
-// ("Friday 30 May 2014") at the start of a paragraph, followed by the title
+// ("Friday 30 May 2014", "Fri 30/05/2014") at the start of a paragraph (or
+// after a row of asterisks or a page break), followed by the title
 // line ("News Summary of Collaboration and Shared Services from 28th May
 // 2014"), the intro, perhaps a lead story, the sections, and the footer
-// ("Receive this Shared Service News Summary…").
+// ("Receive this Shared Service News Summary…"). A date without its
+// weekday ("1st December 2014", "01/12/2014", "2014-12-01") is a date line
+// only where an edition starts: first in the file, above a title line, or
+// after a footer, a row of asterisks or a page break.
 //
 // A section starts with a row of asterisks and a heading line under it, or
 // with a heading line alone, as its own paragraph, that names a configured

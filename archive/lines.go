@@ -26,6 +26,9 @@ const MaxFileBytes = 16 << 20
 type line struct {
 	no   int // 1-based
 	text string
+	// pageBreak is set when a form feed stood before the text: a page
+	// break, which ends a paragraph as a blank line does.
+	pageBreak bool
 }
 
 // readLines reads r as text and splits it into cleaned lines. It decodes
@@ -51,7 +54,7 @@ func readLines(name string, r io.Reader) ([]line, []Warning, error) {
 	stripped := 0
 	for i, s := range raw {
 		var n int
-		lines[i] = line{no: i + 1, text: cleanLine(s, &n)}
+		lines[i] = line{no: i + 1, text: cleanLine(s, &n), pageBreak: strings.Contains(s, "\f")}
 		if n > 0 && stripped == 0 {
 			warnings = append(warnings, Warning{Line: i + 1, Msg: "control characters removed (the first on this line)"})
 		}

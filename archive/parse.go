@@ -35,15 +35,21 @@ func (p Parser) splitEditions(name string, lines []line) ([]editionText, []Warni
 	var before *line
 	blank := true
 	sinceDate := 0 // lines since the last date line; its title is the first
+	prev := ""     // the last line with text
 	for i, l := range lines {
 		if l.text == "" {
 			blank = true
 			continue
 		}
-		if blank {
-			if dl, ok := parseDateLine(l.text); ok {
+		if blank || l.pageBreak {
+			dl, ok := parseDateLine(l.text)
+			if !ok {
+				dl, ok = parseBareDateLine(l.text)
+				ok = ok && p.bareDateStarts(lines, i, prev, len(eds) == 0 && before == nil)
+			}
+			if ok {
 				eds = append(eds, editionText{date: dl, at: l})
-				blank, sinceDate = false, 0
+				blank, sinceDate, prev = false, 0, l.text
 				continue
 			}
 			if d, ok := p.titleDate(l.text); ok && (len(eds) == 0 || sinceDate > 0) {
@@ -52,10 +58,12 @@ func (p Parser) splitEditions(name string, lines []line) ([]editionText, []Warni
 				continue
 			}
 		}
-		blank = false
+		// A row of asterisks or dashes ends a paragraph as a blank line
+		// does: editions are often separated by one alone.
+		blank, prev = isRule(l.text), l.text
 		sinceDate++
 		if len(eds) == 0 {
-			if before == nil && !isDebris(l.text) {
+			if before == nil && !isDebris(l.text) && !isRule(l.text) {
 				before = &lines[i]
 			}
 			continue
@@ -84,6 +92,24 @@ func (p Parser) splitEditions(name string, lines []line) ([]editionText, []Warni
 		eds[i].body = withBlanks(lines, eds[i])
 	}
 	return eds, warnings, nil
+}
+
+// bareDateStarts reports whether lines[i], a date without a weekday
+// ("01/12/2014"), is an edition's date line rather than a date in the
+// text: it is the file's first text, or the title of an edition follows
+// it, or it follows the end of one (its footer, the blog's debris, a row
+// of asterisks or a page break).
+func (p Parser) bareDateStarts(lines []line, i int, prev string, first bool) bool {
+	if first || lines[i].pageBreak || isFooter(prev) || isDebris(prev) || isRule(prev) {
+		return true
+	}
+	for _, l := range lines[i+1:] {
+		if l.text != "" {
+			_, titled := p.titleDate(l.text)
+			return titled
+		}
+	}
+	return false
 }
 
 // withBlanks returns the lines after et's date line up to its last body

@@ -427,6 +427,10 @@ func TestParseDateLines(t *testing.T) {
 		{"Friday 30rd May 2014", "", false},
 		{"Friday 30 May 14", "", false},
 		{"Friday the 30th of May", "", false},
+		{"Friday 30/05/2014", "2014-05-30", true},
+		{"Fri 2014-05-30", "2014-05-30", true},
+		{"Friday 30/05/14", "", false},
+		{"Friday 30/05-2014", "", false},
 	} {
 		dl, ok := parseDateLine(tc.line)
 		got := ""
@@ -436,6 +440,29 @@ func TestParseDateLines(t *testing.T) {
 		if ok != tc.ok || got != tc.want {
 			t.Errorf("%q: %q, %v; want %q, %v", tc.line, got, ok, tc.want, tc.ok)
 		}
+	}
+}
+
+// TestBareDateInTheTextIsNoEdition keeps a date without a weekday that
+// stands in the text as text: only where an edition starts (the file's
+// first line, above a title, after a footer, a rule or a page break) is it
+// a date line.
+func TestBareDateInTheTextIsNoEdition(t *testing.T) {
+	eds := mustParse(t, "01/12/2014", "", "News Summary from 30th November 2014", "", "Come to the conference on", "",
+		"27 June 2014", "", "Health", "", "Trusts merge", "", "Two trusts. Read more >>>", "",
+		"Receive this Shared Service News Summary into your inbox every week.", "",
+		"2014-12-08", "", "Health", "", "Trusts merge again", "", "Two trusts. Read more >>>")
+	if len(eds) != 2 {
+		t.Fatalf("%d editions", len(eds))
+	}
+	if d := eds[0].Date.Format("2006-01-02"); d != "2014-12-01" || eds[0].DateLine != "01/12/2014" {
+		t.Errorf("first edition dated %s by %q", d, eds[0].DateLine)
+	}
+	if !strings.Contains(eds[0].Intro, "27 June 2014") {
+		t.Errorf("intro %q lost the date in its text", eds[0].Intro)
+	}
+	if d := eds[1].Date.Format("2006-01-02"); d != "2014-12-08" || eds[1].DateLine != "2014-12-08" {
+		t.Errorf("second edition dated %s by %q", d, eds[1].DateLine)
 	}
 }
 
