@@ -234,10 +234,11 @@ func (p Parser) isTitle(s string, names sectorNames) bool {
 }
 
 // trimDebris drops the blog chrome and blank lines at the end of an
-// edition ("No comments:", "Post a Comment"), which were never part of it.
+// edition ("No comments:", "Post a Comment"), which were never part of it,
+// and the row of asterisks that separated it from the next edition.
 func trimDebris(body []line) []line {
 	end := len(body)
-	for end > 0 && (body[end-1].text == "" || isDebris(body[end-1].text)) {
+	for end > 0 && (body[end-1].text == "" || isDebris(body[end-1].text) || isRule(body[end-1].text)) {
 		end--
 	}
 	return body[:end]

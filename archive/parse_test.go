@@ -487,3 +487,17 @@ func TestReadMore(t *testing.T) {
 		}
 	}
 }
+
+// TestRuleBetweenEditionsSeparatesThem reads a row of asterisks that only
+// separates two editions as a separator, not as text after the footer.
+func TestRuleBetweenEditionsSeparatesThem(t *testing.T) {
+	eds := mustParse(t, "Thursday 20 November 2014", "News Summary from 19th November 2014", "", "Health", "", "Trusts merge", "",
+		"Two trusts. Read more >>>", "", "Receive this Shared Service News Summary into your inbox every week.", "", "************",
+		"Thursday 27 November 2014", "News Summary from 26th November 2014", "", "Health", "", "Trusts merge again", "", "Two trusts. Read more >>>")
+	if len(eds) != 2 {
+		t.Fatalf("%d editions", len(eds))
+	}
+	if eds[0].Footer != "Receive this Shared Service News Summary into your inbox every week." || len(eds[0].Warnings) > 0 {
+		t.Errorf("footer %q, warnings %v", eds[0].Footer, eds[0].Warnings)
+	}
+}
