@@ -72,11 +72,21 @@ func (b *builder) story(toks []tok, t tok) {
 		ps.Commentary = b.take()
 		ps.Sector = b.leadSector(ps)
 		b.edition.Lead = append(b.edition.Lead, ps)
+		b.moreLinks(st)
 		return
 	}
 	ps.Commentary = b.take()
 	ps.Sector = b.section.Sector
 	b.section.Stories = append(b.section.Stories, ps)
+	b.moreLinks(st)
+}
+
+// moreLinks keeps a story's links after its first as the text that
+// follows it, where the file has them.
+func (b *builder) moreLinks(st storyToks) {
+	if st.moreLinks != "" {
+		b.paras = append(b.paras, []string{st.moreLinks})
+	}
 }
 
 // leadSector files a story that stands before the first section: by the

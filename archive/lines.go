@@ -208,12 +208,30 @@ func cleanLine(s string, removed *int) string {
 // the text before the marker (the summary, or "" when the marker stands
 // alone), the link after it if one is there, and whether s has the marker.
 func readMore(s string) (summary, link string, ok bool) {
-	if f := strings.Fields(s); len(f) > 0 {
-		if u := bareLink(f[len(f)-1]); u != "" {
-			if rest, _, ok := readMore(strings.TrimSpace(s[:strings.LastIndex(s, f[len(f)-1])])); ok {
-				return rest, u, true
-			}
+	summary, links, ok := readMoreLinks(s)
+	if len(links) > 0 {
+		link = links[0]
+	}
+	return summary, link, ok
+}
+
+// readMoreLinks is readMore with every link after the marker, in order
+// ("Read more >>> https://a.example https://b.example").
+func readMoreLinks(s string) (summary string, links []string, ok bool) {
+	f := strings.Fields(s)
+	n := len(f)
+	for n > 0 && bareLink(f[n-1]) != "" {
+		n--
+	}
+	if n < len(f) {
+		rest, _, ok := readMoreLinks(strings.Join(f[:n], " "))
+		if !ok {
+			return "", nil, false
 		}
+		for _, w := range f[n:] {
+			links = append(links, bareLink(w))
+		}
+		return rest, links, true
 	}
 	rest := strings.TrimRight(s, " ")
 	arrow := false
@@ -224,17 +242,17 @@ func readMore(s string) (summary, link string, ok bool) {
 		}
 	}
 	if !arrow {
-		return "", "", false
+		return "", nil, false
 	}
 	const more = "read more"
 	if len(rest) < len(more) || !strings.EqualFold(rest[len(rest)-len(more):], more) {
-		return "", "", false
+		return "", nil, false
 	}
 	rest = rest[:len(rest)-len(more)]
 	if rest != "" && !strings.HasSuffix(rest, " ") {
-		return "", "", false // "…spread more >>>" is not the marker
+		return "", nil, false // "…spread more >>>" is not the marker
 	}
-	return strings.TrimRight(rest, " "), "", true
+	return strings.TrimRight(rest, " "), nil, true
 }
 
 // bareLink returns s as a link if it is one http or https URL, perhaps in

@@ -59,6 +59,9 @@ type storyToks struct {
 	summary  []int  // indices in toks, in order
 	link     string // after "Read more >>>", or on the line under it
 	source   string
+	// moreLinks are the links after the first on the line of "Read
+	// more >>>", kept as text after the story.
+	moreLinks string
 }
 
 // roleReader sets the role of every token of an edition.
@@ -181,7 +184,11 @@ func (r *roleReader) startsStory(i int) bool {
 // no headline.
 func (r *roleReader) markStory(i int) {
 	toks := r.toks
-	text, link, _ := readMore(toks[i].text)
+	text, links, _ := readMoreLinks(toks[i].text)
+	link := ""
+	if len(links) > 0 {
+		link = links[0]
+	}
 	var summary []int
 	marker := -1
 	if text == "" {
@@ -203,6 +210,12 @@ func (r *roleReader) markStory(i int) {
 		summary = summary[at+1:] // lines above the headline stay the editor's text
 	}
 	st := storyToks{headline: headline, summary: summary, link: link}
+	if len(links) > 1 {
+		// A story has one link: the others stay, as the editor's text
+		// after it.
+		st.moreLinks = strings.Join(links[1:], " ")
+		r.warn(toks[i].no, "%d links after %q: the first is the story's link, the others are kept as text under it", len(links), digest.ReadMore)
+	}
 	n := len(r.stories) + 1
 	toks[headline].role, toks[headline].story = roleHeadline, n
 	for _, j := range summary {

@@ -178,3 +178,55 @@ func TestHeadingStylesOfRealDigests(t *testing.T) {
 		}
 	}
 }
+
+// TestLinkStylesOfRealDigests gives every story of the real digests a
+// link, written as back catalogues write them: after "Read more >>>", in
+// angle brackets, on the line under it, or two of them. The story's link
+// is the first; no link is lost from the edition.
+func TestLinkStylesOfRealDigests(t *testing.T) {
+	for vname, v := range map[string]func(n int) string{
+		"after":   func(n int) string { return fmt.Sprintf(" https://example.org/a/%d", n) },
+		"angle":   func(n int) string { return fmt.Sprintf(" <https://example.org/a/%d>", n) },
+		"below":   func(n int) string { return fmt.Sprintf("\nhttps://example.org/a/%d", n) },
+		"two":     func(n int) string { return fmt.Sprintf(" https://example.org/a/%d https://example.org/b/%d", n, n) },
+		"two-odd": func(n int) string { return fmt.Sprintf(" <https://example.org/a/%d> (https://example.org/b/%d)", n, n) },
+	} {
+		for name, data := range realDigestFiles(t) {
+			lines := strings.Split(string(data), "\n")
+			n := 0
+			for i, l := range lines {
+				if strings.HasSuffix(strings.TrimSpace(l), "Read more >>>") {
+					n++
+					lines[i] = strings.TrimSpace(l) + v(n)
+				}
+			}
+			mod := []byte(strings.Join(lines, "\n"))
+			checkVariant(t, vname, name, mod, parseReal(t, name, data))
+			got, err := parser(t).ParseFile(name, bytes.NewReader(mod))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var text strings.Builder
+			seen := 0
+			for _, e := range got.Editions {
+				text.WriteString(digest.RenderText(e.Edition()))
+				for _, s := range e.Sections {
+					for _, st := range s.Stories {
+						seen++
+						if want := fmt.Sprintf("https://example.org/a/%d", seen); st.Link != want {
+							t.Errorf("%s %s: %q has link %q, want %q", vname, name, st.Headline, st.Link, want)
+						}
+					}
+				}
+			}
+			for k := 1; k <= n; k++ {
+				for _, kind := range []string{"a", "b"} {
+					link := fmt.Sprintf("https://example.org/%s/%d", kind, k)
+					if strings.Contains(v(k), link) && !strings.Contains(text.String(), link+"\n") {
+						t.Errorf("%s %s: %s lost from the edition", vname, name, link)
+					}
+				}
+			}
+		}
+	}
+}
