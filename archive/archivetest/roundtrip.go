@@ -308,7 +308,7 @@ func isRule(s string) bool {
 }
 
 // readMoreAtEnd is "Read more >>>" in its usual spellings at the end of a
-// line, as a word of its own, perhaps followed by one word: its link.
+// line, as a word of its own, perhaps followed by its links.
 var readMoreAtEnd = regexp.MustCompile(`(?i)(^|\s)read more\s*(>>>|>>|>|»|›)(\s+[<(]?https?://\S+)*$`)
 
 // withoutReadMore drops "Read more >>>" and a link after it from the end
