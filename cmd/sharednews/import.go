@@ -11,6 +11,7 @@ import (
 	"os"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/sharednews/sharednews/archive"
 	"github.com/sharednews/sharednews/classify"
@@ -37,6 +38,9 @@ type importOutcome struct {
 	result  store.ImportedEdition
 	err     error // the database refused it (set only when it was refused alone)
 	skipped bool  // the run stopped before it was stored
+	// repeats is the file:line of the same edition earlier in a dry run,
+	// which the import would store first and this one would find.
+	repeats string
 }
 
 // cmdImport imports every edition of every FILE as a published edition,
@@ -196,15 +200,28 @@ func (imp *importer) importAll(ctx context.Context, files []*importFile) error {
 		return files[a.file].parsed.Editions[a.edition].Date.Compare(files[b.file].parsed.Editions[b.edition].Date)
 	})
 	var stop error
+	first := map[string]importOutcome{} // in a dry run: date and title → the first of that edition
 	for _, at := range order {
 		pe := files[at.file].parsed.Editions[at.edition]
 		out := importOutcome{edition: pe, skipped: stop != nil}
+		key := pe.Date.Format(time.DateOnly) + "\x00" + pe.Title
+		if f, seen := first[key]; seen && imp.dryRun {
+			// The import would store the first and find it here.
+			out.result = f.result
+			out.result.Existing, out.repeats = true, f.repeats
+			files[at.file].outcomes[at.edition] = out
+			continue
+		}
 		if stop == nil {
 			if stop = imp.importOne(ctx, pe, &out); stop != nil {
 				out.skipped = true
 			}
 		}
 		files[at.file].outcomes[at.edition] = out
+		if imp.dryRun && !out.result.Existing {
+			out.repeats = fmt.Sprintf("%s:%d", files[at.file].name, pe.Line)
+			first[key] = out
+		}
 	}
 	return stop
 }
@@ -333,6 +350,10 @@ func reportEdition(stdout, stderr io.Writer, name string, o importOutcome, sum *
 	case o.err != nil:
 		fmt.Fprintf(stderr, "%s: error: %v; nothing of this edition was imported\n", at, o.err)
 		sum.refused++
+		return
+	case o.result.Existing && o.repeats != "":
+		fmt.Fprintf(stdout, "%s: the same edition as %s (%s); it would be imported once\n", at, o.repeats, date)
+		sum.existing++
 		return
 	case o.result.Existing:
 		fmt.Fprintf(stdout, "%s: already imported as edition %d (%s)\n", at, o.result.Number, date)

@@ -491,3 +491,36 @@ func TestConsoleLaysOutTheDraft(t *testing.T) {
 		"There is no edition dated Thursday 4 December 2014; the nearest is edition 5 (Thursday 20 November 2014).",
 	})
 }
+
+// TestImportDryRunCountsAsTheRunDoes names the same file twice: a dry run
+// must report what the import then does, each edition imported once and
+// its repeat left alone, not every edition twice.
+func TestImportDryRunCountsAsTheRunDoes(t *testing.T) {
+	cfg, _ := writeConfig(t, "")
+	file := filepath.Join(realDigests, "2014-05-newsletter.txt")
+	if _, err := os.Stat(file); err != nil {
+		t.Skip(err)
+	}
+	total := func(out string) string {
+		at := strings.LastIndex(out, "total: ")
+		if at < 0 {
+			t.Fatalf("no total in\n%s", out)
+		}
+		line, _, _ := strings.Cut(strings.TrimSpace(out[at:]), ";")
+		return strings.Replace(line, " to import ", " imported ", 1)
+	}
+	dry, stderr, err := importCLI(t, cfg, "--dry-run", file, file)
+	if err != nil {
+		t.Fatalf("%v\n%s", err, stderr)
+	}
+	run, stderr, err := importCLI(t, cfg, file, file)
+	if err != nil {
+		t.Fatalf("%v\n%s", err, stderr)
+	}
+	if total(dry) != total(run) {
+		t.Errorf("dry run says\n%s\nthe import did\n%s", dry, run)
+	}
+	if want := "total: 3 editions imported (11 stories), 3 already imported"; !strings.HasPrefix(total(run), want) {
+		t.Errorf("import: %s, want %s", total(run), want)
+	}
+}
