@@ -37,23 +37,83 @@ func (e *InvalidEditionError) Error() string { return e.Reason }
 
 func invalid(reason string) error { return &InvalidEditionError{Reason: reason} }
 
-// FindImported returns the number of the published edition with this date
-// and title, which is how an import recognises an edition it has seen.
-func (s *Store) FindImported(ctx context.Context, date time.Time, title string) (int, bool, error) {
-	return findEdition(ctx, s.db, date, title)
+// FindImported returns the number of the published edition e was imported
+// as, which is how an import recognises an edition it has seen: the same
+// date and title, and a story with the same headline.
+func (s *Store) FindImported(ctx context.Context, e digest.Edition) (int, bool, error) {
+	return findEdition(ctx, s.db, e)
 }
 
-func findEdition(ctx context.Context, q querier, date time.Time, title string) (int, bool, error) {
-	var n int
-	err := q.QueryRowContext(ctx, `SELECT number FROM editions WHERE state = 'published' AND date = ? AND title = ?
-		ORDER BY number LIMIT 1`, date.Format(dateLayout), title).Scan(&n)
-	if errors.Is(err, sql.ErrNoRows) {
-		return 0, false, nil
+// findEdition finds the published edition with e's date and title that
+// shares a story with it, by headline. Two editions of one day under the
+// same title (a second send, or two without a title line, titled from
+// their date) are told apart by their stories; a headline that a newer
+// parser reads otherwise still finds the edition by the others.
+func findEdition(ctx context.Context, q queryer, e digest.Edition) (int, bool, error) {
+	type candidate struct {
+		id     int64
+		number int
 	}
+	candidates, err := queryAll(ctx, q, func(r rowScanner) (candidate, error) {
+		var c candidate
+		return c, r.Scan(&c.id, &c.number)
+	}, `SELECT id, number FROM editions WHERE state = 'published' AND date = ? AND title = ? ORDER BY number`,
+		e.Date.Format(dateLayout), e.Title)
 	if err != nil {
-		return 0, false, fmt.Errorf("look for the edition of %s: %w", digest.DateLine(date), err)
+		return 0, false, fmt.Errorf("look for the edition of %s: %w", digest.DateLine(e.Date), err)
 	}
-	return n, true, nil
+	headlines := headlineKeys(e)
+	for _, c := range candidates {
+		stored, err := queryAll(ctx, q, func(r rowScanner) (string, error) {
+			var h string
+			return h, r.Scan(&h)
+		}, `SELECT s.headline FROM edition_stories es JOIN stories s ON s.id = es.story_id WHERE es.edition_id = ?`, c.id)
+		if err != nil {
+			return 0, false, fmt.Errorf("look for the edition of %s: %w", digest.DateLine(e.Date), err)
+		}
+		for _, h := range stored {
+			if headlines[headlineKey(h)] {
+				return c.number, true, nil
+			}
+		}
+	}
+	return 0, false, nil
+}
+
+// SameEdition reports whether a and b are one edition as an import tells
+// them apart (see FindImported): the same date and title, and a story with
+// the same headline.
+func SameEdition(a, b digest.Edition) bool {
+	if !a.Date.Equal(b.Date) || a.Title != b.Title {
+		return false
+	}
+	headlines := headlineKeys(a)
+	for h := range headlineKeys(b) {
+		if headlines[h] {
+			return true
+		}
+	}
+	return false
+}
+
+// headlineKeys are the headlineKey of every story of e.
+func headlineKeys(e digest.Edition) map[string]bool {
+	keys := map[string]bool{}
+	for _, st := range e.Lead {
+		keys[headlineKey(st.Headline)] = true
+	}
+	for _, sec := range e.Sections {
+		for _, st := range sec.Stories {
+			keys[headlineKey(st.Headline)] = true
+		}
+	}
+	return keys
+}
+
+// headlineKey is a headline in lower case with single spaces, so that
+// spacing and case do not make two headlines differ.
+func headlineKey(h string) string {
+	return strings.Join(strings.Fields(strings.ToLower(h)), " ")
 }
 
 // ImportEdition stores one past edition as published, in a transaction of
@@ -68,9 +128,9 @@ func findEdition(ctx context.Context, q querier, date time.Time, title string) (
 // like any other, and their keys are remembered so the newswire does not
 // bring them back.
 //
-// An edition is identified by its date and title: one already stored is
-// reported as Existing with its number, and nothing is added, so importing
-// a file twice is harmless. Edition numbers follow dates: an edition older
+// An edition is identified by its date, its title and its stories (see
+// FindImported): one already stored is reported as Existing with its
+// number, and nothing is added, so importing a file twice is harmless. Edition numbers follow dates: an edition older
 // than some already stored takes its place among them and theirs move up.
 func (s *Store) ImportEdition(ctx context.Context, e digest.Edition) (ImportedEdition, error) {
 	label := "the edition of " + digest.DateLine(e.Date)
@@ -84,7 +144,7 @@ func (s *Store) ImportEdition(ctx context.Context, e digest.Edition) (ImportedEd
 	}
 	ie := ImportedEdition{Date: e.Date, Title: e.Title, Stories: e.StoryCount(), Sections: len(e.Sections)}
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		n, found, err := findEdition(ctx, tx, e.Date, e.Title)
+		n, found, err := findEdition(ctx, tx, e)
 		if err != nil {
 			return err
 		}

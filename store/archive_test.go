@@ -166,11 +166,26 @@ func TestImportEditionKeepsItsLayout(t *testing.T) {
 	if n := countRows(t, s, "stories"); n != 4 {
 		t.Errorf("%d stories after importing twice", n)
 	}
-	if n, found, err := s.FindImported(ctx, e.Date, e.Title); err != nil || !found || n != 1 {
+	if n, found, err := s.FindImported(ctx, e); err != nil || !found || n != 1 {
 		t.Errorf("FindImported = %d, %v, %v", n, found, err)
 	}
-	if _, found, err := s.FindImported(ctx, e.Date, "Another title"); err != nil || found {
+	other := e
+	other.Title = "Another title"
+	if _, found, err := s.FindImported(ctx, other); err != nil || found {
 		t.Errorf("FindImported another title = %v, %v", found, err)
+	}
+	// The same date and title with none of its stories: another edition.
+	other = laidOut()
+	for i := range other.Sections {
+		for j := range other.Sections[i].Stories {
+			other.Sections[i].Stories[j].Headline += " (again)"
+		}
+	}
+	for j := range other.Lead {
+		other.Lead[j].Headline += " (again)"
+	}
+	if _, found, err := s.FindImported(ctx, other); err != nil || found {
+		t.Errorf("FindImported other stories = %v, %v", found, err)
 	}
 }
 

@@ -11,7 +11,6 @@ import (
 	"os"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/sharednews/sharednews/archive"
 	"github.com/sharednews/sharednews/classify"
@@ -49,7 +48,7 @@ type importOutcome struct {
 // each with file:line (warnings for what was kept by guesswork, errors for
 // what was refused), then one line per edition and a closing summary. With
 // --dry-run it reads and reports the same, and writes nothing. Editions
-// imported before (same date and title) are reported and left alone; edition
+// imported before (same date and title, and a story in common) are reported and left alone; edition
 // numbers follow dates. It fails when any file or edition was refused.
 func cmdImport(ctx context.Context, path string, args []string, e env) error {
 	fset := flag.NewFlagSet("import", flag.ContinueOnError)
@@ -200,15 +199,19 @@ func (imp *importer) importAll(ctx context.Context, files []*importFile) error {
 		return files[a.file].parsed.Editions[a.edition].Date.Compare(files[b.file].parsed.Editions[b.edition].Date)
 	})
 	var stop error
-	first := map[string]importOutcome{} // in a dry run: date and title → the first of that edition
+	// In a dry run, the editions it would store, by date and title.
+	firsts := map[string][]importOutcome{}
 	for _, at := range order {
 		pe := files[at.file].parsed.Editions[at.edition]
 		out := importOutcome{edition: pe, skipped: stop != nil}
-		key := pe.Date.Format(time.DateOnly) + "\x00" + pe.Title
-		if f, seen := first[key]; seen && imp.dryRun {
+		key := pe.Date.String() + "\x00" + pe.Title
+		if i := slices.IndexFunc(firsts[key], func(f importOutcome) bool {
+			return store.SameEdition(f.edition.Edition(), pe.Edition())
+		}); i >= 0 {
 			// The import would store the first and find it here.
-			out.result = f.result
-			out.result.Existing, out.repeats = true, f.repeats
+			first := firsts[key][i]
+			out.result = first.result
+			out.result.Existing, out.repeats = true, first.repeats
 			files[at.file].outcomes[at.edition] = out
 			continue
 		}
@@ -220,7 +223,7 @@ func (imp *importer) importAll(ctx context.Context, files []*importFile) error {
 		files[at.file].outcomes[at.edition] = out
 		if imp.dryRun && !out.result.Existing {
 			out.repeats = fmt.Sprintf("%s:%d", files[at.file].name, pe.Line)
-			first[key] = out
+			firsts[key] = append(firsts[key], out)
 		}
 	}
 	return stop
@@ -236,7 +239,7 @@ func (imp *importer) importOne(ctx context.Context, pe archive.ParsedEdition, ou
 	if imp.dryRun {
 		out.result = store.ImportedEdition{Date: e.Date, Title: e.Title, Stories: e.StoryCount(), Sections: len(e.Sections)}
 		if imp.store != nil {
-			n, found, err := imp.store.FindImported(ctx, e.Date, e.Title)
+			n, found, err := imp.store.FindImported(ctx, e)
 			if err != nil {
 				return err
 			}

@@ -524,3 +524,51 @@ func TestImportDryRunCountsAsTheRunDoes(t *testing.T) {
 		t.Errorf("import: %s, want %s", total(run), want)
 	}
 }
+
+// TestImportTwoEditionsOfOneDay imports two editions published on the same
+// day: one with its own title, and one with the same title but other
+// stories (a second send that day). Each is an edition of its own; a second
+// import adds nothing; a dry run says the same.
+func TestImportTwoEditionsOfOneDay(t *testing.T) {
+	cfg, db := writeConfig(t, "")
+	data, err := os.ReadFile(filepath.Join(realDigests, "2014-07-10-newsletter.txt"))
+	if err != nil {
+		t.Skip(err)
+	}
+	first := string(data)
+	// The same day's edition again with every headline changed: another
+	// edition, not the same one.
+	second := regexp.MustCompile(`(?m)^(.+)\n\n?(.*Read more >>>)$`).ReplaceAllString(first, "Also: $1\n\n$2")
+	third := strings.Replace(first, "News Summary of Collaboration", "Special Summary of Collaboration", 1)
+	if second == first || third == first {
+		t.Fatal("variants did not change the edition")
+	}
+	file := filepath.Join(t.TempDir(), "same-day.txt")
+	if err := os.WriteFile(file, []byte(first+"\n\n"+second+"\n\n"+third), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	dry, stderr, err := importCLI(t, cfg, "--dry-run", file)
+	if err != nil {
+		t.Fatalf("%v\n%s", err, stderr)
+	}
+	if !strings.Contains(dry, "total: 3 editions to import (15 stories), 0 already imported") {
+		t.Errorf("dry run:\n%s", dry)
+	}
+	out, stderr, err := importCLI(t, cfg, file)
+	if err != nil {
+		t.Fatalf("%v\n%s", err, stderr)
+	}
+	if !strings.Contains(out, "total: 3 editions imported (15 stories), 0 already imported") {
+		t.Errorf("import:\n%s\n%s", out, stderr)
+	}
+	out, _, err = importCLI(t, cfg, file)
+	if err != nil || !strings.Contains(out, "total: 0 editions imported (0 stories), 3 already imported") {
+		t.Errorf("import again (%v):\n%s", err, out)
+	}
+	st := openImported(t, db)
+	for n := 1; n <= 3; n++ {
+		if _, err := st.Edition(context.Background(), n); err != nil {
+			t.Errorf("edition %d: %v", n, err)
+		}
+	}
+}
