@@ -48,8 +48,9 @@ type importOutcome struct {
 // each with file:line (warnings for what was kept by guesswork, errors for
 // what was refused), then one line per edition and a closing summary. With
 // --dry-run it reads and reports the same, and writes nothing. Editions
-// imported before (same date and title, and a story in common) are reported and left alone; edition
-// numbers follow dates. It fails when any file or edition was refused.
+// imported before (same date and title, and a story in common) are
+// reported and left alone; edition numbers follow dates. It fails when any
+// file or edition was refused.
 func cmdImport(ctx context.Context, path string, args []string, e env) error {
 	fset := flag.NewFlagSet("import", flag.ContinueOnError)
 	fset.SetOutput(io.Discard)
