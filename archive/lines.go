@@ -15,10 +15,12 @@ import (
 	"github.com/sharednews/sharednews/digest"
 )
 
-// MaxFileBytes is the largest file Parse reads. The real digests are about
-// 10 kB an edition, so 16 MiB is well over a thousand editions; anything
-// larger is not one newsletter file, and is refused before it fills memory.
-const MaxFileBytes = 16 << 20
+// MaxFileBytes is the largest file Parse reads. The real digests are 2 to
+// 6 kB an edition, so 64 MiB holds ten thousand editions or more, two
+// centuries of a weekly newsletter (importing 25 MB takes about 160 MB of
+// memory); anything larger is not one newsletter file, and is refused
+// before it fills memory.
+const MaxFileBytes = 64 << 20
 
 // line is one line of a file, cleaned: white space of every kind (no-break
 // spaces, tabs) as single spaces, trimmed, invisible characters removed. A

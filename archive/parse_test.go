@@ -398,7 +398,7 @@ func TestParseRefusesWhatIsNotANewsletter(t *testing.T) {
 func TestParseFileTooLarge(t *testing.T) {
 	r := strings.NewReader("Friday 30 May 2014\n" + strings.Repeat(strings.Repeat("x", 1023)+"\n", MaxFileBytes/1024+1))
 	_, err := Parser{}.ParseFile("big.txt", r)
-	if err == nil || !strings.Contains(err.Error(), "big.txt:1: the file is larger than 16 MiB") {
+	if err == nil || !strings.Contains(err.Error(), "big.txt:1: the file is larger than 64 MiB") {
 		t.Errorf("got %v", err)
 	}
 }

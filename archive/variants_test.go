@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/encoding/unicode"
@@ -227,6 +228,41 @@ func TestLinkStylesOfRealDigests(t *testing.T) {
 					}
 				}
 			}
+		}
+	}
+}
+
+// TestFiveThousandEditionsInOneFile reads a back catalogue of 5,000 weekly
+// editions saved as one file, each a real edition under its own date: a
+// century of a weekly newsletter, the most one file is expected to hold.
+// Every edition must be read, none refused.
+func TestFiveThousandEditionsInOneFile(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a 20 MB file")
+	}
+	files := realDigestFiles(t)
+	var editions []string // the real editions' text after their date line
+	for _, name := range []string{"2014-07-10-newsletter.txt", "2014-11-20-newsletter.txt"} {
+		_, rest, _ := strings.Cut(string(files[name]), "\n")
+		editions = append(editions, rest)
+	}
+	const n = 5000
+	var b strings.Builder
+	day := time.Date(1925, time.January, 1, 0, 0, 0, 0, time.UTC)
+	for i := 0; i < n; i++ {
+		b.WriteString(digest.DateLine(day.AddDate(0, 0, 7*i)) + "\n" + editions[i%len(editions)] + "\n\n")
+	}
+	t.Logf("%d editions, %.1f MB", n, float64(b.Len())/1e6)
+	f, err := parser(t).ParseFile("century.txt", strings.NewReader(b.String()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(f.Editions) != n || len(f.Refused) > 0 {
+		t.Fatalf("%d editions read, %d refused; want %d", len(f.Editions), len(f.Refused), n)
+	}
+	for i, e := range f.Editions {
+		if want := day.AddDate(0, 0, 7*i); !e.Date.Equal(want) {
+			t.Fatalf("edition %d dated %s, want %s", i+1, e.Date, want)
 		}
 	}
 }

@@ -302,7 +302,7 @@ func TestImportReportsEveryProblemAndImportsTheRest(t *testing.T) {
 	if err := os.WriteFile(huge, nil, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.Truncate(huge, 50<<20); err != nil {
+	if err := os.Truncate(huge, archive.MaxFileBytes+4<<20); err != nil {
 		t.Fatal(err)
 	}
 	missing := filepath.Join(dir, "missing.txt")
@@ -318,7 +318,7 @@ func TestImportReportsEveryProblemAndImportsTheRest(t *testing.T) {
 		notNews + `:1: no edition found: this is not the newsletter's plain-text form`,
 		empty + ":1: the file is empty; expected editions of the newsletter as plain text\n  nothing from " + empty + " was imported\n",
 		binary + ":1: binary content (it looks like an image (image/jpeg))",
-		huge + ": the file is 52.4 MB, larger than the 16 MiB one newsletter file may be; split it into several files\n",
+		huge + ": the file is 71.3 MB, larger than the 64 MiB one newsletter file may be; split it into several files\n",
 		missing + ": cannot open: no such file or directory\n",
 		dir + ": is a directory; name the files in it",
 	})
