@@ -1,8 +1,10 @@
 package archive
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"strings"
 	"testing"
 	"testing/iotest"
@@ -396,11 +398,23 @@ func TestParseRefusesWhatIsNotANewsletter(t *testing.T) {
 }
 
 func TestParseFileTooLarge(t *testing.T) {
-	r := strings.NewReader("Friday 30 May 2014\n" + strings.Repeat(strings.Repeat("x", 1023)+"\n", MaxFileBytes/1024+1))
+	line := bytes.Repeat([]byte(strings.Repeat("x", 1023)+"\n"), 64)
+	r := io.MultiReader(strings.NewReader("Friday 30 May 2014\n"), io.LimitReader(&repeatReader{block: line}, MaxFileBytes))
 	_, err := Parser{}.ParseFile("big.txt", r)
 	if err == nil || !strings.Contains(err.Error(), "big.txt:1: the file is larger than 64 MiB") {
 		t.Errorf("got %v", err)
 	}
+}
+
+// repeatReader reads its block over and over.
+type repeatReader struct{ block []byte }
+
+func (r *repeatReader) Read(p []byte) (int, error) {
+	n := 0
+	for n < len(p) {
+		n += copy(p[n:], r.block)
+	}
+	return n, nil
 }
 
 func TestParseReadError(t *testing.T) {
