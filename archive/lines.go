@@ -101,12 +101,16 @@ func decodeText(data []byte) (string, []Warning, string) {
 	}
 	if !utf8.Valid(data) {
 		at := bytes.Count(data[:firstInvalidUTF8(data)], []byte("\n")) + 1
-		decoded, err := charmap.Windows1252.NewDecoder().Bytes(data)
+		decoded, mixed, err := decodeWindows1252(data)
 		if err != nil {
 			return "", nil, "not UTF-8 text, and not Windows-1252 either; convert the file to UTF-8"
 		}
 		data = decoded
-		warnings = append(warnings, Warning{Line: at, Msg: "the file is not UTF-8; read it as Windows-1252 (check the accents and quotes on this line)"})
+		msg := "the file is not UTF-8; read it as Windows-1252 (check the accents and quotes on this line)"
+		if mixed {
+			msg = "the file is partly UTF-8: the lines that are not (the first is this one) were read as Windows-1252 (check their accents and quotes)"
+		}
+		warnings = append(warnings, Warning{Line: at, Msg: msg})
 	}
 	if controls := countControls(data); controls*50 > utf8.RuneCount(data) {
 		return "", nil, "binary content (mostly control characters); expected editions of the newsletter as plain text"
@@ -114,6 +118,43 @@ func decodeText(data []byte) (string, []Warning, string) {
 	text := strings.ReplaceAll(string(data), "\r\n", "\n")
 	text = strings.NewReplacer("\r", "\n", "\u2028", "\n", "\u2029", "\n\n", "\u0085", "\n").Replace(text)
 	return text, warnings, ""
+}
+
+// decodeWindows1252 decodes the lines of data that are not UTF-8 as
+// Windows-1252 and keeps the others: files joined from an old export and a
+// new one mix the two. mixed reports whether a line with other than ASCII
+// was UTF-8.
+func decodeWindows1252(data []byte) (out []byte, mixed bool, err error) {
+	dec := charmap.Windows1252.NewDecoder()
+	out = make([]byte, 0, len(data)+len(data)/8)
+	for len(data) > 0 {
+		end := bytes.IndexAny(data, "\n\r") + 1
+		if end == 0 {
+			end = len(data)
+		}
+		line := data[:end]
+		data = data[end:]
+		if utf8.Valid(line) {
+			mixed = mixed || !isASCII(line)
+			out = append(out, line...)
+			continue
+		}
+		decoded, err := dec.Bytes(line)
+		if err != nil {
+			return nil, false, err
+		}
+		out = append(out, decoded...)
+	}
+	return out, mixed, nil
+}
+
+func isASCII(b []byte) bool {
+	for _, c := range b {
+		if c >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 func decodeUTF16(b []byte, bigEndian bool) []byte {

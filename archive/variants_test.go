@@ -266,3 +266,35 @@ func TestFiveThousandEditionsInOneFile(t *testing.T) {
 		}
 	}
 }
+
+// TestConcatenatedFilesOfTwoEncodings reads real digests joined into one
+// file, one saved as UTF-8 and one as Windows-1252 (as `cat` joins an old
+// export and a new one): each line is read in its own encoding, and none
+// comes back garbled.
+func TestConcatenatedFilesOfTwoEncodings(t *testing.T) {
+	files := realDigestFiles(t)
+	utf8Part := files["2014-05-newsletter.txt"]
+	latin, err := charmap.Windows1252.NewEncoder().Bytes(bytes.ReplaceAll(files["2014-11-20-newsletter.txt"], []byte("™"), []byte("(TM)")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	joined := append(append(append([]byte{}, utf8Part...), "\n\n"...), latin...)
+	want := parseReal(t, "joined.txt", append(append(append([]byte{}, utf8Part...), "\n\n"...),
+		bytes.ReplaceAll(files["2014-11-20-newsletter.txt"], []byte("™"), []byte("(TM)"))...))
+	checkVariant(t, "utf-8 then windows-1252", "joined.txt", joined, want)
+	got, err := parser(t).ParseFile("joined.txt", bytes.NewReader(joined))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range got.Editions {
+		text := digest.RenderText(e.Edition())
+		if strings.Contains(text, "â€") || strings.Contains(text, "Â") {
+			t.Errorf("%s garbled: %s", digest.DateLine(e.Date), clipAround(text, "â€"))
+		}
+	}
+}
+
+func clipAround(s, sub string) string {
+	at := max(strings.Index(s, sub), 0)
+	return s[max(at-40, 0):min(at+40, len(s))]
+}
