@@ -225,11 +225,17 @@ func (r *roleReader) markStory(i int) {
 	if marker >= 0 {
 		toks[marker].role, toks[marker].story = roleMarker, n
 	}
+	from := i + 1
+	if len(links) == 1 {
+		st.link, from = r.wrappedLink(i, n, st.link)
+	}
 	// Under the summary, in the same paragraph: its link, then its source,
 	// as the plain-text rendering writes them.
-	for j := i + 1; j < len(toks) && toks[j].para == toks[i].para && toks[j].role == roleText; j++ {
+	for j := from; j < len(toks) && toks[j].para == toks[i].para && toks[j].role == roleText; j++ {
 		if u := bareLink(toks[j].text); u != "" && st.link == "" && st.source == "" {
-			toks[j].role, toks[j].story, st.link = roleLink, n, u
+			toks[j].role, toks[j].story = roleLink, n
+			st.link, j = r.wrappedLink(j, n, u)
+			j--
 			continue
 		}
 		// A "Source:" that names nothing is text: as a source it would
@@ -241,6 +247,38 @@ func (r *roleReader) markStory(i int) {
 		break
 	}
 	r.stories = append(r.stories, st)
+}
+
+// maxLinkLines is how many lines a link in angle brackets may be broken
+// over.
+const maxLinkLines = 8
+
+// wrappedLink completes link, the link at the end of toks[j], when it is
+// in angle brackets that do not close on that line: a mail client broke it
+// over lines, which are not part of it (RFC 3986, appendix C). The lines
+// that carry on the link, up to the one ending in ">", become story n's. It
+// returns the link and the index of the first line after it.
+func (r *roleReader) wrappedLink(j, n int, link string) (string, int) {
+	toks := r.toks
+	f := strings.Fields(toks[j].text)
+	if len(f) == 0 || !strings.HasPrefix(f[len(f)-1], "<") || strings.Contains(f[len(f)-1], ">") {
+		return link, j + 1
+	}
+	whole := link
+	for k := j + 1; k < len(toks) && k <= j+maxLinkLines && toks[k].para == toks[j].para && toks[k].role == roleText; k++ {
+		part := toks[k].text
+		if strings.Contains(part, " ") || strings.Contains(strings.TrimSuffix(part, ">"), ">") {
+			break
+		}
+		whole += strings.TrimSuffix(part, ">")
+		if strings.HasSuffix(part, ">") {
+			for m := j + 1; m <= k; m++ {
+				toks[m].role, toks[m].story = roleLink, n
+			}
+			return whole, k + 1
+		}
+	}
+	return link, j + 1
 }
 
 // textAbove returns the text lines of toks[i]'s paragraph above it; with

@@ -182,8 +182,9 @@ func TestHeadingStylesOfRealDigests(t *testing.T) {
 
 // TestLinkStylesOfRealDigests gives every story of the real digests a
 // link, written as back catalogues write them: after "Read more >>>", in
-// angle brackets, on the line under it, or two of them. The story's link
-// is the first; no link is lost from the edition.
+// angle brackets, on the line under it, two of them, or broken over lines
+// in angle brackets. The story's link is the first; no link is lost from
+// the edition.
 func TestLinkStylesOfRealDigests(t *testing.T) {
 	for vname, v := range map[string]func(n int) string{
 		"after":   func(n int) string { return fmt.Sprintf(" https://example.org/a/%d", n) },
@@ -191,6 +192,9 @@ func TestLinkStylesOfRealDigests(t *testing.T) {
 		"below":   func(n int) string { return fmt.Sprintf("\nhttps://example.org/a/%d", n) },
 		"two":     func(n int) string { return fmt.Sprintf(" https://example.org/a/%d https://example.org/b/%d", n, n) },
 		"two-odd": func(n int) string { return fmt.Sprintf(" <https://example.org/a/%d> (https://example.org/b/%d)", n, n) },
+		// Broken over lines by a mail client, in angle brackets.
+		"wrapped":       func(n int) string { return fmt.Sprintf(" <https://example.org/\na/%d>", n) },
+		"below-wrapped": func(n int) string { return fmt.Sprintf("\n<https://example.org/a\n/%d>", n) },
 	} {
 		for name, data := range realDigestFiles(t) {
 			lines := strings.Split(string(data), "\n")

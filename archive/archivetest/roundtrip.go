@@ -261,22 +261,38 @@ func sourceLine(src string) string {
 func countedLines(lines []string) []string {
 	var out []string
 	afterMarker := false
+	openLink := false // a link in angle brackets goes on on this line
 	for _, l := range lines {
 		l = fold(l)
 		if l == "" || isRule(l) {
 			continue
 		}
-		if afterMarker && isLink(l) {
-			afterMarker = false
+		if openLink && !strings.Contains(l, " ") {
+			openLink = !strings.HasSuffix(l, ">")
+			continue
+		}
+		openLink = false
+		if afterMarker && (isLink(l) || opensLink(l)) {
+			afterMarker, openLink = false, opensLink(l)
 			continue
 		}
 		text := withoutReadMore(l)
 		afterMarker = text != l
+		if afterMarker && opensLink(l) {
+			afterMarker, openLink = false, true
+		}
 		if text != "" {
 			out = append(out, text)
 		}
 	}
 	return out
+}
+
+// opensLink reports whether s ends in a link in angle brackets that
+// goes on on the next line (a mail client broke it there).
+func opensLink(s string) bool {
+	f := strings.Fields(s)
+	return len(f) > 0 && strings.HasPrefix(strings.ToLower(f[len(f)-1]), "<http") && !strings.Contains(f[len(f)-1], ">")
 }
 
 // isLink reports whether s is one http or https link, perhaps in angle
