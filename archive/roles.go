@@ -348,11 +348,31 @@ func (r *roleReader) markLoneHeadings() {
 		if i+1 < len(toks) && toks[i+1].para == t.para && (toks[i+1].role != roleText || startsLower(toks[i+1].text)) {
 			continue
 		}
-		if sec, ok := r.names.lookup(headingText(t.text)); ok && !endsSentence(headingText(t.text)) {
+		text := headingText(t.text)
+		if text == "" || endsSentence(text) {
+			continue
+		}
+		if sec, ok := r.names.lookup(text); ok {
 			t.role, t.sector = roleHeading, sec
+			continue
+		}
+		// A line alone as its paragraph, short, that comes close to a
+		// sector's name or holds one ("Blue lights service", "Fire and
+		// rescue") is a heading too, as it would be under a rule.
+		if alone := i+1 == len(toks) || toks[i+1].para != t.para; !alone || len(strings.Fields(text)) > maxLoneHeadingWords {
+			continue
+		}
+		if sec, how := r.resolveHeading(text); how == byClose || how == byPhrase {
+			t.role, t.sector = roleHeading, sec
+			r.reportHeading(t, how)
 		}
 	}
 }
+
+// maxLoneHeadingWords is the most words a heading without a rule above it
+// has when it does not name a sector exactly: longer lines alone are
+// the editor's text.
+const maxLoneHeadingWords = 5
 
 // headingText is a heading without its decoration: the colon or dashes it
 // may end in, Markdown's "#" marks and the stars or underscores of bold

@@ -302,3 +302,42 @@ func clipAround(s, sub string) string {
 	at := max(strings.Index(s, sub), 0)
 	return s[max(at-40, 0):min(at+40, len(s))]
 }
+
+// TestSectionsWithoutRulesAndRenamedOfRealDigests writes the sections of
+// the real digests without their rows of asterisks, and under the names
+// sectors had in other years ("Fire and Police" for Blue Light Services).
+// Each heading must still start its section under the same sector, rather
+// than its stories running on in the section above.
+func TestSectionsWithoutRulesAndRenamedOfRealDigests(t *testing.T) {
+	renamed := map[string]string{
+		"local-government": "Councils and Local Authorities",
+		"health":           "NHS and Social Care",
+		"education":        "Universities and Colleges",
+		"blue-light":       "Fire and Police",
+		"private-sector":   "Private Sector",
+		"leadership":       "Collaborative leaders",
+		"highway-code":     "Highway Code notes",
+	}
+	for _, vname := range []string{"no rules", "renamed", "no rules, renamed"} {
+		for name, data := range realDigestFiles(t) {
+			want := parseReal(t, name, data)
+			heads := map[int]string{}
+			for _, e := range want.Editions {
+				for _, s := range e.Sections {
+					heads[s.Line] = s.Sector.Slug
+				}
+			}
+			var out []string
+			for i, l := range strings.Split(string(data), "\n") {
+				if strings.Contains(vname, "no rules") && strings.TrimSpace(l) == "************" {
+					continue
+				}
+				if slug, ok := heads[i+1]; ok && strings.Contains(vname, "renamed") {
+					l = renamed[slug]
+				}
+				out = append(out, l)
+			}
+			checkVariant(t, vname, name, []byte(strings.Join(out, "\n")), want)
+		}
+	}
+}
