@@ -18,11 +18,15 @@
 // A section starts with a row of asterisks and a heading line under it, or
 // with a heading line alone, as its own paragraph, that names a configured
 // sector exactly by slug, name or alias ("Local Government" straight after
-// the intro). Headings are kept as written; the sector a heading files its
-// stories under is found by name or alias, then by the closest name ("Blue
-// lights service"), then by a sector's name or alias within it ("Blue Light
-// Transformation"), then by the sector model, and otherwise it is the
-// fallback sector, "other"; all but the first are reported as warnings.
+// the intro) or, in five words at most, comes close to one or holds one
+// ("Fire and Police"), or with a heading underlined by "=" or "-". Numbers
+// and Markdown around a heading ("2. Health", "**Health**", "## Health") are
+// not part of its name. Headings are kept as written; the sector a heading
+// files its stories under is found by name or alias, then by the closest
+// name ("Blue lights service"), then by a sector's name or alias within it
+// ("Blue Light Transformation"), then by the sector model, and otherwise it
+// is the fallback sector, "other"; all but the first are reported as
+// warnings.
 //
 // A story is a summary ending in "Read more >>>" (perhaps followed by its
 // link) and the headline above it, on the line before or as a paragraph of
