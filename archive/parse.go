@@ -36,6 +36,10 @@ func (p Parser) splitEditions(name string, lines []line) ([]editionText, []Warni
 	blank := true
 	sinceDate := 0 // lines since the last date line; its title is the first
 	prev := ""     // the last line with text
+	// The line of the footer of the edition being read, when a story came
+	// before it: stories after it are another edition's.
+	var footer *line
+	storySeen := false
 	for i, l := range lines {
 		if l.text == "" {
 			blank = true
@@ -49,14 +53,34 @@ func (p Parser) splitEditions(name string, lines []line) ([]editionText, []Warni
 			}
 			if ok {
 				eds = append(eds, editionText{date: dl, at: l})
-				blank, sinceDate, prev = false, 0, l.text
+				blank, sinceDate, prev, footer, storySeen = false, 0, l.text, nil, false
 				continue
 			}
 			if d, ok := p.titleDate(l.text); ok && (len(eds) == 0 || sinceDate > 0) {
 				eds = append(eds, editionText{date: dateLine{date: d}, at: l, titled: true})
-				blank, sinceDate = false, 1
+				blank, sinceDate, footer, storySeen = false, 1, nil, false
 				continue
 			}
+			if footer != nil && !isFooter(l.text) && !isDebris(l.text) && !isRule(l.text) {
+				if !p.storyBeforeNextEdition(lines[i:]) {
+					footer = nil // text after the footer, kept with it
+				} else {
+					// An edition saved without its date line and title:
+					// refused on its own, rather than run on into the
+					// edition above under that edition's date.
+					eds = append(eds, editionText{at: l, date: dateLine{problem: fmt.Sprintf(
+						"an edition with no date line or title starts here, after the footer on line %d; its date is unknown: add its date line (such as %q) above this line",
+						footer.no, exampleDateLine)}})
+					blank, sinceDate, prev, footer, storySeen = false, 1, l.text, nil, false
+					continue
+				}
+			}
+			if storySeen && len(eds) > 0 && isFooter(l.text) {
+				footer = &lines[i]
+			}
+		}
+		if _, _, more := readMore(l.text); more {
+			storySeen = true
 		}
 		// A row of asterisks or dashes ends a paragraph as a blank line
 		// does: editions are often separated by one alone.
@@ -92,6 +116,26 @@ func (p Parser) splitEditions(name string, lines []line) ([]editionText, []Warni
 		eds[i].body = withBlanks(lines, eds[i])
 	}
 	return eds, warnings, nil
+}
+
+// storyBeforeNextEdition reports whether a story ("Read more >>>") comes
+// in lines before the next date line or title line.
+func (p Parser) storyBeforeNextEdition(lines []line) bool {
+	for _, l := range lines {
+		if l.text == "" {
+			continue
+		}
+		if _, ok := parseDateLine(l.text); ok {
+			return false
+		}
+		if _, ok := p.titleDate(l.text); ok {
+			return false
+		}
+		if _, _, more := readMore(l.text); more {
+			return true
+		}
+	}
+	return false
 }
 
 // bareDateStarts reports whether lines[i], a date without a weekday

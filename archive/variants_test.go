@@ -341,3 +341,33 @@ func TestSectionsWithoutRulesAndRenamedOfRealDigests(t *testing.T) {
 		}
 	}
 }
+
+// TestEditionWithoutDateOrTitleIsRefusedAlone drops the date line and
+// title of the middle edition of a real file. That edition cannot be
+// dated: it must be refused on its own, with its line, and not run on into
+// the edition above it under that edition's date.
+func TestEditionWithoutDateOrTitleIsRefusedAlone(t *testing.T) {
+	data := realDigestFiles(t)["2014-05-newsletter.txt"]
+	want := parseReal(t, "2014-05-newsletter.txt", data)
+	if len(want.Editions) != 3 {
+		t.Fatalf("%d editions in the original", len(want.Editions))
+	}
+	var lines []string
+	for i, l := range strings.Split(string(data), "\n") {
+		if no := i + 1; no == want.Editions[1].Line || strings.HasPrefix(l, "News Summary") && no > want.Editions[1].Line && no < want.Editions[2].Line {
+			l = "" // the date line and the title
+		}
+		lines = append(lines, l)
+	}
+	got, err := parser(t).ParseFile("undated.txt", strings.NewReader(strings.Join(lines, "\n")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want.Editions = append(want.Editions[:1:1], want.Editions[2])
+	if shape(got) != shape(want) {
+		t.Errorf("read\n%s\nwant\n%s", shape(got), shape(want))
+	}
+	if len(got.Refused) != 1 || !strings.Contains(got.Refused[0].Error(), "undated.txt:38: an edition with no date line or title starts here, after the footer on line 30") {
+		t.Errorf("refused %v", got.Refused)
+	}
+}
