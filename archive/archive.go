@@ -169,6 +169,10 @@ func (p Parser) ParseFile(name string, r io.Reader) (File, error) {
 	if unwrapped != nil {
 		warnings = append(warnings, *unwrapped)
 	}
+	lines, glued := splitGluedDateLines(lines)
+	if glued != nil {
+		warnings = append(warnings, *glued)
+	}
 	f.Warnings = warnings
 	texts, warnings, perr := p.splitEditions(name, lines)
 	if perr != nil {

@@ -28,9 +28,10 @@ const MaxFileBytes = 64 << 20
 type line struct {
 	no   int // 1-based
 	text string
-	// pageBreak is set when a form feed stood before the text: a page
-	// break, which ends a paragraph as a blank line does.
-	pageBreak bool
+	// breakBefore is set when the text starts a paragraph though the line
+	// above is not blank: a form feed (a page break) stood before it, or
+	// it is a date line that was joined to the line above.
+	breakBefore bool
 }
 
 // readLines reads r as text and splits it into cleaned lines. It decodes
@@ -56,7 +57,7 @@ func readLines(name string, r io.Reader) ([]line, []Warning, error) {
 	stripped := 0
 	for i, s := range raw {
 		var n int
-		lines[i] = line{no: i + 1, text: cleanLine(s, &n), pageBreak: strings.Contains(s, "\f")}
+		lines[i] = line{no: i + 1, text: cleanLine(s, &n), breakBefore: strings.Contains(s, "\f")}
 		if n > 0 && stripped == 0 {
 			warnings = append(warnings, Warning{Line: i + 1, Msg: "control characters removed (the first on this line)"})
 		}
@@ -425,4 +426,53 @@ func unwrapLines(lines []line) ([]line, *Warning) {
 		out = append(out, l)
 	}
 	return out, &Warning{Line: 1, Msg: fmt.Sprintf("the file's lines are folded at %d characters; each paragraph was joined into one line", width)}
+}
+
+// splitGluedDateLines splits a line that ends in a date line with no
+// space before it ("…register on our website.Thursday 20 November 2014"):
+// files joined without a line end between them (the real digests end
+// without one, and `cat` joins them so). The date line becomes a line of
+// its own, with the same number, and the first such line is reported.
+func splitGluedDateLines(lines []line) ([]line, *Warning) {
+	var out []line
+	var warn *Warning
+	for i, l := range lines {
+		before, date, ok := gluedDateLine(l.text)
+		if !ok {
+			if out != nil {
+				out = append(out, l)
+			}
+			continue
+		}
+		if out == nil {
+			out = append(make([]line, 0, len(lines)+1), lines[:i]...)
+		}
+		out = append(out, line{no: l.no, text: before, breakBefore: l.breakBefore}, line{no: l.no, text: date, breakBefore: true})
+		if warn == nil {
+			warn = &Warning{Line: l.no, Msg: fmt.Sprintf(
+				"the date line %q is joined to the end of this line (files joined without a line end between them); read as the start of an edition", date)}
+		}
+	}
+	if out == nil {
+		return lines, nil
+	}
+	return out, warn
+}
+
+// gluedDateLine finds a date line with a weekday at the end of s, joined
+// to the text before it with no space, and returns the two.
+func gluedDateLine(s string) (before, date string, ok bool) {
+	if len(s) < len("Monday 1 May 2014")+1 {
+		return "", "", false
+	}
+	from := max(len(s)-40, 1) // parseDateLine reads 40 bytes at most
+	for i := from; i < len(s); i++ {
+		if c := s[i]; c < 'A' || c > 'Z' || s[i-1] == ' ' {
+			continue
+		}
+		if dl, found := parseDateLine(s[i:]); found && dl.problem == "" {
+			return strings.TrimSpace(s[:i]), s[i:], true
+		}
+	}
+	return "", "", false
 }

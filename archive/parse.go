@@ -1,7 +1,6 @@
 package archive
 
 import (
-	"cmp"
 	"fmt"
 	"slices"
 	"strconv"
@@ -18,8 +17,10 @@ import (
 type editionText struct {
 	date   dateLine
 	at     line
+	atIdx  int // index of at in the lines of the file
 	titled bool
 	body   []line
+	endIdx int // index after its last body line
 }
 
 // exampleDateLine is shown in messages about missing date lines.
@@ -45,19 +46,19 @@ func (p Parser) splitEditions(name string, lines []line) ([]editionText, []Warni
 			blank = true
 			continue
 		}
-		if blank || l.pageBreak {
+		if blank || l.breakBefore {
 			dl, ok := parseDateLine(l.text)
 			if !ok {
 				dl, ok = parseBareDateLine(l.text)
 				ok = ok && p.bareDateStarts(lines, i, prev, len(eds) == 0 && before == nil)
 			}
 			if ok {
-				eds = append(eds, editionText{date: dl, at: l})
+				eds = append(eds, editionText{date: dl, at: l, atIdx: i})
 				blank, sinceDate, prev, footer, storySeen = false, 0, l.text, nil, false
 				continue
 			}
 			if d, ok := p.titleDate(l.text); ok && (len(eds) == 0 || sinceDate > 0) {
-				eds = append(eds, editionText{date: dateLine{date: d}, at: l, titled: true})
+				eds = append(eds, editionText{date: dateLine{date: d}, at: l, atIdx: i, titled: true})
 				blank, sinceDate, footer, storySeen = false, 1, nil, false
 				continue
 			}
@@ -68,7 +69,7 @@ func (p Parser) splitEditions(name string, lines []line) ([]editionText, []Warni
 					// An edition saved without its date line and title:
 					// refused on its own, rather than run on into the
 					// edition above under that edition's date.
-					eds = append(eds, editionText{at: l, date: dateLine{problem: fmt.Sprintf(
+					eds = append(eds, editionText{at: l, atIdx: i, date: dateLine{problem: fmt.Sprintf(
 						"an edition with no date line or title starts here, after the footer on line %d; its date is unknown: add its date line (such as %q) above this line",
 						footer.no, exampleDateLine)}})
 					blank, sinceDate, prev, footer, storySeen = false, 1, l.text, nil, false
@@ -93,6 +94,7 @@ func (p Parser) splitEditions(name string, lines []line) ([]editionText, []Warni
 			continue
 		}
 		eds[len(eds)-1].body = append(eds[len(eds)-1].body, l)
+		eds[len(eds)-1].endIdx = i + 1
 	}
 	if len(eds) == 0 {
 		first := lines[0]
@@ -144,7 +146,7 @@ func (p Parser) storyBeforeNextEdition(lines []line) bool {
 // it, or it follows the end of one (its footer, the blog's debris, a row
 // of asterisks or a page break).
 func (p Parser) bareDateStarts(lines []line, i int, prev string, first bool) bool {
-	if first || lines[i].pageBreak || isFooter(prev) || isDebris(prev) || isRule(prev) {
+	if first || lines[i].breakBefore || isFooter(prev) || isDebris(prev) || isRule(prev) {
 		return true
 	}
 	for _, l := range lines[i+1:] {
@@ -157,17 +159,12 @@ func (p Parser) bareDateStarts(lines []line, i int, prev string, first bool) boo
 }
 
 // withBlanks returns the lines after et's date line up to its last body
-// line, blank ones included. Lines are found by their numbers, which grow
-// along lines but may skip (unwrapLines joins lines).
+// line, blank ones included.
 func withBlanks(lines []line, et editionText) []line {
 	if len(et.body) == 0 {
 		return nil
 	}
-	at := func(no int) int {
-		i, _ := slices.BinarySearchFunc(lines, no, func(l line, no int) int { return cmp.Compare(l.no, no) })
-		return i
-	}
-	return lines[at(et.at.no)+1 : at(et.body[len(et.body)-1].no)+1]
+	return lines[et.atIdx+1 : et.endIdx]
 }
 
 // Limits that tell a heading, title or headline from a paragraph.

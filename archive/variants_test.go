@@ -371,3 +371,31 @@ func TestEditionWithoutDateOrTitleIsRefusedAlone(t *testing.T) {
 		t.Errorf("refused %v", got.Refused)
 	}
 }
+
+// TestRealDigestsJoinedByCat joins the real digests as `cat` does: they
+// end without a line end, so each file's last line and the next file's
+// date line become one line ("…our website.Thursday 20 November 2014").
+// Every edition must read as in its own file, dated by its date line, its
+// footer whole.
+func TestRealDigestsJoinedByCat(t *testing.T) {
+	files := realDigestFiles(t)
+	names := []string{"2014-07-10-newsletter.txt", "2014-11-20-newsletter.txt", "2014-05-newsletter.txt"}
+	var joined []byte
+	var want archive.File
+	for _, name := range names {
+		joined = append(joined, files[name]...)
+		want.Editions = append(want.Editions, parseReal(t, name, files[name]).Editions...)
+	}
+	got, err := parser(t).ParseFile("all.txt", bytes.NewReader(joined))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if shape(got) != shape(want) || len(got.Refused) > 0 {
+		t.Fatalf("read\n%s\nwant\n%s\nrefused %v", shape(got), shape(want), got.Refused)
+	}
+	for i, e := range got.Editions {
+		if e.Footer != want.Editions[i].Footer || e.Title != want.Editions[i].Title {
+			t.Errorf("%s: footer %q title %q\nwant %q title %q", digest.DateLine(e.Date), e.Footer, e.Title, want.Editions[i].Footer, want.Editions[i].Title)
+		}
+	}
+}
