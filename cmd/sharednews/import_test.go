@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -11,6 +12,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/encoding/unicode"
 
 	"github.com/sharednews/sharednews/archive"
 	"github.com/sharednews/sharednews/archive/archivetest"
@@ -175,6 +179,20 @@ func TestRoundTripThroughImportAndPreview(t *testing.T) {
 		}
 		files = append(files, path)
 	}
+	real, all, editions := importAndPreview(t, files)
+	t.Logf("real digests: %s", real)
+	t.Logf("all %d editions: %s", editions, all)
+	if real.Share() != 1 || all.Share() != 1 {
+		t.Errorf("reproduced %.1f%% of the real digests and %.1f%% of all, want 100%%", 100*real.Share(), 100*all.Share())
+	}
+}
+
+// importAndPreview imports files into a new database, renders each
+// edition with `preview --edition N --format text` and compares it with
+// the edition's original text: the results for the real digests and for
+// all files, and the number of editions.
+func importAndPreview(t *testing.T, files []string) (real, all archivetest.Result, editions int) {
+	t.Helper()
 	cfg, _ := writeConfig(t, "")
 	out, stderr, err := importCLI(t, cfg, files...)
 	if err != nil {
@@ -187,8 +205,6 @@ func TestRoundTripThroughImportAndPreview(t *testing.T) {
 		t.Fatal(err)
 	}
 	parser := archive.Parser{Sectors: c.DigestSectors(), TitleTemplate: c.Digest.Title}
-	var real, all archivetest.Result
-	editions := 0
 	for _, path := range files {
 		data, err := os.ReadFile(path)
 		if err != nil {
@@ -234,10 +250,73 @@ func TestRoundTripThroughImportAndPreview(t *testing.T) {
 			editions++
 		}
 	}
-	t.Logf("real digests: %s", real)
-	t.Logf("all %d editions: %s", editions, all)
-	if real.Share() != 1 || all.Share() != 1 {
-		t.Errorf("reproduced %.1f%% of the real digests and %.1f%% of all, want 100%%", 100*real.Share(), 100*all.Share())
+	return real, all, editions
+}
+
+// TestRoundTripOfVariantsThroughImportAndPreview imports the real digests
+// written as other back catalogues write them (see package archive's
+// variant tests): Windows-1252 with CRLF, UTF-16, numbered, bold and
+// underlined headings, date lines in figures and without a weekday, two
+// links to a story. `preview --edition N --format text` must give back
+// every line of each.
+func TestRoundTripOfVariantsThroughImportAndPreview(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string][]string{} // by encoding: each into a database of its own
+	for _, path := range realDigestFiles(t) {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		text := strings.ReplaceAll(string(data), "™", "(TM)")
+		lines := strings.Split(text, "\n")
+		for i, l := range lines {
+			l = strings.TrimSpace(l)
+			switch {
+			case l == "Local Government":
+				lines[i] = "1. Local Government"
+			case l == "Health" || l == "Further/Higher Education":
+				lines[i] = "**" + l + "**"
+			case l == "Collaborative Leadership" || l == "Highway Code":
+				lines[i] = l + "\n" + strings.Repeat("=", len(l))
+			case strings.HasSuffix(l, "Read more >>>") && i%2 == 0:
+				lines[i] = l + fmt.Sprintf(" https://example.org/a/%d <https://example.org/b/%d>", i, i)
+			case strings.HasPrefix(l, "Thursday "):
+				if d, err := time.Parse("Monday 2 January 2006", l); err == nil {
+					lines[i] = d.Format("02/01/2006")
+				}
+			case strings.HasPrefix(l, "Friday ") || strings.HasPrefix(l, "Wednesday "):
+				if d, err := time.Parse("Monday 2 January 2006", l); err == nil {
+					lines[i] = d.Format("January 2, 2006")
+				}
+			}
+		}
+		text = strings.Join(lines, "\n")
+		latin, err := charmap.Windows1252.NewEncoder().Bytes([]byte(strings.ReplaceAll(text, "\n", "\r\n")))
+		if err != nil {
+			t.Fatal(err)
+		}
+		utf16, err := unicode.UTF16(unicode.BigEndian, unicode.UseBOM).NewEncoder().Bytes([]byte(text))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for suffix, b := range map[string][]byte{"-cp1252.txt": latin, "-utf16.txt": utf16} {
+			name := filepath.Join(dir, strings.TrimSuffix(filepath.Base(path), ".txt")+suffix)
+			if err := os.WriteFile(name, b, 0o600); err != nil {
+				t.Fatal(err)
+			}
+			files[suffix] = append(files[suffix], name)
+		}
+	}
+	var all archivetest.Result
+	editions := 0
+	for _, f := range files {
+		_, r, n := importAndPreview(t, f)
+		all.Add(r)
+		editions += n
+	}
+	t.Logf("%d editions: %s", editions, all)
+	if all.Share() != 1 || editions != 10 {
+		t.Errorf("%d editions, reproduced %.1f%%, want 10 and 100%%", editions, 100*all.Share())
 	}
 }
 
