@@ -55,6 +55,7 @@ func readLines(name string, r io.Reader) ([]line, []Warning, error) {
 	raw := strings.Split(text, "\n")
 	lines := make([]line, len(raw))
 	stripped := 0
+	blank := true
 	for i, s := range raw {
 		var n int
 		lines[i] = line{no: i + 1, text: cleanLine(s, &n), breakBefore: strings.Contains(s, "\f")}
@@ -62,9 +63,17 @@ func readLines(name string, r io.Reader) ([]line, []Warning, error) {
 			warnings = append(warnings, Warning{Line: i + 1, Msg: "control characters removed (the first on this line)"})
 		}
 		stripped += n
+		blank = blank && lines[i].text == ""
+	}
+	if blank && stripped == 0 {
+		// Only a byte-order mark, white space or invisible characters.
+		return nil, nil, &ParseError{Name: name, Line: 1, Msg: emptyFile}
 	}
 	return lines, warnings, nil
 }
+
+// emptyFile is the refusal of a file with no text.
+const emptyFile = "the file is empty; expected editions of the newsletter as plain text"
 
 // TextLines returns the lines of a file as Parse numbers them: decoded to
 // UTF-8 as Parse decodes it and split at every kind of line end, but not
@@ -85,7 +94,7 @@ func TextLines(name string, r io.Reader) ([]string, error) {
 // not text.
 func decodeText(data []byte) (string, []Warning, string) {
 	if len(bytes.TrimSpace(data)) == 0 {
-		return "", nil, "the file is empty; expected editions of the newsletter as plain text"
+		return "", nil, emptyFile
 	}
 	var warnings []Warning
 	switch {

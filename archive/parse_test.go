@@ -376,6 +376,9 @@ func TestParseRefusesWhatIsNotANewsletter(t *testing.T) {
 	}{
 		{"empty file", "", "news.txt:1: the file is empty"},
 		{"blank file", "\n \n\u00a0\n\t\n", "news.txt:1: the file is empty"},
+		{"a byte-order mark alone", "\uFEFF", "news.txt:1: the file is empty"},
+		{"UTF-16 white space", "\xff\xfe \x00\n\x00", "news.txt:1: the file is empty"},
+		{"zero-width spaces and page breaks", "\u200b\n\f\n\u2060", "news.txt:1: the file is empty"},
 		{"no date line", "\nMinutes of the board, 28th May 2014\n\nLocal Government\n",
 			`news.txt:2: no edition found: this is not the newsletter's plain-text form (an edition starts with a date line such as "Thursday 20 November 2014"; the first line is "Minutes of the board, 28th May 2014")`},
 		{"NUL bytes", "Friday 30 May 2014\nTitle\nHead\x00line\n", "news.txt:1: binary content (it has NUL bytes)"},
