@@ -271,6 +271,7 @@ func readMore(s string) (summary, link string, ok bool) {
 // readMoreLinks is readMore with every link after the marker, in order
 // ("Read more >>> https://a.example https://b.example").
 func readMoreLinks(s string) (summary string, links []string, ok bool) {
+	s = spaceBeforeLink(s)
 	f := strings.Fields(s)
 	n := len(f)
 	for n > 0 && bareLink(f[n-1]) != "" {
@@ -308,19 +309,44 @@ func readMoreLinks(s string) (summary string, links []string, ok bool) {
 	return strings.TrimRight(rest, " "), nil, true
 }
 
-// bareLink returns s as a link if it is one http or https URL, perhaps in
-// angle brackets or parentheses, and "" otherwise.
-func bareLink(s string) string {
-	s = strings.TrimSuffix(strings.TrimPrefix(s, "<"), ">")
-	s = strings.TrimSuffix(strings.TrimPrefix(s, "("), ")")
-	rest, ok := cutPrefixFold(s, "http://")
-	if !ok {
-		rest, ok = cutPrefixFold(s, "https://")
+// spaceBeforeLink puts a space between the arrow of "Read more>>>" and a
+// link written straight after it ("Read more>>>https://…").
+func spaceBeforeLink(s string) string {
+	at := max(strings.LastIndex(strings.ToLower(s), "http"), strings.LastIndex(strings.ToLower(s), "www."))
+	if at <= 0 {
+		return s
 	}
-	if !ok || rest == "" || strings.ContainsAny(s, " \t") {
-		return ""
+	if r, _ := utf8.DecodeLastRuneInString(s[:at]); r == '>' || r == '»' || r == '›' {
+		return s[:at] + " " + s[at:]
 	}
 	return s
+}
+
+// bareLink returns s as a link if it is one http or https URL, or one
+// starting "www." (given "http://"), perhaps in angle brackets, parentheses
+// or square brackets and followed by a full stop or comma, which are not
+// part of it (RFC 3986, appendix C); "" otherwise. An opening bracket
+// alone is allowed: the link may go on on the next line.
+func bareLink(s string) string {
+	if strings.ContainsAny(s, " \t") {
+		return ""
+	}
+	s = strings.TrimRight(s, ".,;:!?")
+	s = strings.TrimLeft(s, "<([")
+	s = strings.TrimSuffix(strings.TrimSuffix(s, ">"), "]")
+	if strings.HasSuffix(s, ")") && strings.Count(s, "(") < strings.Count(s, ")") {
+		s = s[:len(s)-1]
+	}
+	s = strings.TrimRight(s, ".,;:!?")
+	for _, scheme := range []string{"http://", "https://"} {
+		if rest, ok := cutPrefixFold(s, scheme); ok && rest != "" {
+			return s
+		}
+	}
+	if rest, ok := cutPrefixFold(s, "www."); ok && strings.Contains(rest, ".") && !strings.HasPrefix(rest, ".") {
+		return "http://" + s
+	}
+	return ""
 }
 
 // isRule reports whether s is a section rule: a row of at least three

@@ -399,3 +399,47 @@ func TestRealDigestsJoinedByCat(t *testing.T) {
 		}
 	}
 }
+
+// TestLinkSpellingsOfRealDigests writes the links of the real digests'
+// stories as hand-typed newsletters do: without "http://", in square
+// brackets, straight after the arrow, with a full stop after it. Each must
+// stay a story with its link.
+func TestLinkSpellingsOfRealDigests(t *testing.T) {
+	for vname, v := range map[string]struct {
+		written func(n int) string
+		link    string
+	}{
+		"www":       {func(n int) string { return fmt.Sprintf(" www.example.org/a/%d", n) }, "http://www.example.org/a/%d"},
+		"square":    {func(n int) string { return fmt.Sprintf(" [https://example.org/a/%d]", n) }, "https://example.org/a/%d"},
+		"glued":     {func(n int) string { return fmt.Sprintf("https://example.org/a/%d", n) }, "https://example.org/a/%d"},
+		"full stop": {func(n int) string { return fmt.Sprintf(" https://example.org/a/%d.", n) }, "https://example.org/a/%d"},
+	} {
+		for name, data := range realDigestFiles(t) {
+			lines := strings.Split(string(data), "\n")
+			n := 0
+			for i, l := range lines {
+				if strings.HasSuffix(strings.TrimSpace(l), "Read more >>>") {
+					n++
+					lines[i] = strings.TrimSpace(l) + v.written(n)
+				}
+			}
+			mod := []byte(strings.Join(lines, "\n"))
+			checkVariant(t, vname, name, mod, parseReal(t, name, data))
+			got, err := parser(t).ParseFile(name, bytes.NewReader(mod))
+			if err != nil {
+				t.Fatal(err)
+			}
+			seen := 0
+			for _, e := range got.Editions {
+				for _, s := range e.Sections {
+					for _, st := range s.Stories {
+						seen++
+						if want := fmt.Sprintf(v.link, seen); st.Link != want {
+							t.Errorf("%s %s: %q has link %q, want %q", vname, name, st.Headline, st.Link, want)
+						}
+					}
+				}
+			}
+		}
+	}
+}

@@ -295,13 +295,13 @@ func opensLink(s string) bool {
 	return len(f) > 0 && strings.HasPrefix(strings.ToLower(f[len(f)-1]), "<http") && !strings.Contains(f[len(f)-1], ">")
 }
 
-// isLink reports whether s is one http or https link, perhaps in angle
-// brackets or parentheses.
+// isLink reports whether s is one http, https or "www." link, perhaps in
+// angle brackets, parentheses or square brackets.
 func isLink(s string) bool {
 	return linkWord.MatchString(s)
 }
 
-var linkWord = regexp.MustCompile(`(?i)^[<(]?https?://\S+$`)
+var linkWord = regexp.MustCompile(`(?i)^[<(\[]?(https?://|www\.)\S+$`)
 
 // fold folds white space of every kind to single spaces and drops
 // invisible characters: controls, and format characters such as
@@ -325,7 +325,7 @@ func isRule(s string) bool {
 
 // readMoreAtEnd is "Read more >>>" in its usual spellings at the end of a
 // line, as a word of its own, perhaps followed by its links.
-var readMoreAtEnd = regexp.MustCompile(`(?i)(^|\s)read more\s*(>>>|>>|>|»|›)(\s+[<(]?https?://\S+)*$`)
+var readMoreAtEnd = regexp.MustCompile(`(?i)(^|\s)read more\s*(>>>|>>|>|»|›)(\s*[<(\[]?(https?://|www\.)\S+)*$`)
 
 // withoutReadMore drops "Read more >>>" and a link after it from the end
 // of a line.
