@@ -518,3 +518,22 @@ func TestRuleBetweenEditionsSeparatesThem(t *testing.T) {
 		t.Errorf("footer %q, warnings %v", eds[0].Footer, eds[0].Warnings)
 	}
 }
+
+// TestReadMoreNotEndingTheLineIsReported keeps a summary whose "Read more"
+// the parser cannot read (a colon, brackets) as text, and says so at its
+// line: a story must not turn into commentary silently.
+func TestReadMoreNotEndingTheLineIsReported(t *testing.T) {
+	eds := mustParse(t, "Thursday 20 November 2014", "News Summary from 19th November 2014", "", "Health", "",
+		"Trusts merge", "", "Two trusts. Read more: https://example.org/trusts", "",
+		"Care homes close", "", "Three homes shut. (Read more >>>)", "",
+		"Hospitals share", "", "Two hospitals. Read more >>>")
+	if len(eds) != 1 {
+		t.Fatalf("%d editions", len(eds))
+	}
+	got := warnings(eds[0])
+	for _, want := range []string{`8: "Read more >>>" is not at the end of this line`, `12: "Read more >>>" is not at the end of this line`} {
+		if !strings.Contains(got, want) {
+			t.Errorf("warnings\n%s\nlack %q", got, want)
+		}
+	}
+}

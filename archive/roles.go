@@ -91,10 +91,26 @@ func (r *roleReader) mark() {
 		if r.toks[i].role == roleText {
 			if _, _, ok := readMore(r.toks[i].text); ok {
 				r.markStory(i)
+			} else if looksLikeReadMore(r.toks[i].text) {
+				r.warn(r.toks[i].no, "%q is not at the end of this line as it ends a story's summary; the line is kept as the editor's text, not as a story: %q",
+					digest.ReadMore, clip(r.toks[i].text))
 			}
 		}
 	}
 	r.markLoneHeadings()
+}
+
+// looksLikeReadMore reports whether s has "Read more" with an arrow, colon
+// or link after it, though not as readMore finds it ("Read more: https://…",
+// "(Read more >>>)"): a story the parser cannot read as one.
+func looksLikeReadMore(s string) bool {
+	l := strings.ToLower(s)
+	at := strings.Index(l, "read more")
+	if at < 0 {
+		return false
+	}
+	rest := l[at+len("read more"):]
+	return strings.ContainsAny(rest, ">»›:") || strings.Contains(rest, "http") || strings.Contains(rest, "www.")
 }
 
 // markRuledHeadings makes the line under each row of asterisks a heading,
