@@ -368,7 +368,7 @@ func reportEdition(stdout, stderr io.Writer, name string, o importOutcome, sum *
 		fmt.Fprintf(stderr, "%s:%d: warning: %s\n", name, w.Line, w.Msg)
 	}
 	for _, h := range o.result.Relinked {
-		fmt.Fprintf(stderr, "%s: warning: the link of %q is already another story's; stored with the edition's date after it\n", at, h)
+		fmt.Fprintf(stderr, "%s: warning: %q is another stored story's too (the same link, or the same headline on the same day); this one is stored under a key of its own\n", at, h)
 	}
 	if len(e.Warnings) > 0 || len(o.result.Relinked) > 0 {
 		sum.warned++

@@ -640,6 +640,12 @@ func TestImportTwoEditionsOfOneDay(t *testing.T) {
 	if !strings.Contains(out, "total: 3 editions imported (15 stories), 0 already imported") {
 		t.Errorf("import:\n%s\n%s", out, stderr)
 	}
+	// The third edition's stories have no link: the warning about their
+	// keys must not speak of one.
+	if want := `: warning: "Right Tier, Right Now" is another stored story's too (the same link, or the same headline on the same day)`; !strings.Contains(stderr, want) ||
+		strings.Contains(stderr, "the link of") {
+		t.Errorf("import warnings:\n%s\nwant %s", stderr, want)
+	}
 	out, _, err = importCLI(t, cfg, file)
 	if err != nil || !strings.Contains(out, "total: 0 editions imported (0 stories), 3 already imported") {
 		t.Errorf("import again (%v):\n%s", err, out)
