@@ -537,3 +537,17 @@ func TestReadMoreNotEndingTheLineIsReported(t *testing.T) {
 		}
 	}
 }
+
+// TestShortLinesAloneAreNotHeadings keeps one-word paragraphs that begin a
+// sector's name ("Home", "Lead") as the editor's text: only a line that
+// comes close to a whole name, or holds one, is a heading without a rule.
+func TestShortLinesAloneAreNotHeadings(t *testing.T) {
+	eds := mustParse(t, "Thursday 20 November 2014", "News Summary from 19th November 2014", "", "Health", "",
+		"Trusts merge", "", "Two trusts. Read more >>>", "", "Lead", "", "Home", "", "Care homes close", "", "Three homes shut. Read more >>>")
+	if len(eds) != 1 {
+		t.Fatalf("%d editions", len(eds))
+	}
+	if n := len(eds[0].Sections); n != 1 {
+		t.Errorf("%d sections:\n%s", n, outline(eds[0]))
+	}
+}

@@ -375,10 +375,13 @@ func (r *roleReader) markLoneHeadings() {
 		// A line alone as its paragraph, short, that comes close to a
 		// sector's name or holds one ("Blue lights service", "Fire and
 		// rescue") is a heading too, as it would be under a rule.
-		if alone := i+1 == len(toks) || toks[i+1].para != t.para; !alone || len(strings.Fields(text)) > maxLoneHeadingWords {
+		words := len(strings.Fields(text))
+		if alone := i+1 == len(toks) || toks[i+1].para != t.para; !alone || words > maxLoneHeadingWords {
 			continue
 		}
-		if sec, how := r.resolveHeading(text); how == byClose || how == byPhrase {
+		// One word is not completed as a prefix: "Home" or "Lead" alone is
+		// more likely the editor's than a heading.
+		if sec, how := r.resolveHeading(text); how == byClose && words > 1 || how == byPhrase {
 			t.role, t.sector = roleHeading, sec
 			r.reportHeading(t, how)
 		}
