@@ -102,6 +102,11 @@ func decodeText(data []byte) (string, []Warning, string) {
 		data = decodeUTF16(data[2:], data[0] == 0xFE)
 	case bytes.HasPrefix(data, []byte("\uFEFF")):
 		data = data[3:]
+	default:
+		if bigEndian, ok := utf16WithoutBOM(data); ok {
+			data = decodeUTF16(data, bigEndian)
+			warnings = append(warnings, Warning{Line: 1, Msg: "the file has no byte-order mark but is UTF-16 text; read it as such"})
+		}
 	}
 	if bytes.IndexByte(data, 0) >= 0 {
 		return "", nil, "binary content (" + describeBinary(data) + "); expected editions of the newsletter as plain text"
@@ -165,6 +170,31 @@ func isASCII(b []byte) bool {
 		}
 	}
 	return true
+}
+
+// utf16WithoutBOM reports whether data looks like UTF-16 text saved
+// without a byte-order mark, and in which byte order: text in a Latin
+// script has a NUL in every other byte (the high byte of each character)
+// and none in the others.
+func utf16WithoutBOM(data []byte) (bigEndian, ok bool) {
+	if len(data) < 8 || len(data)%2 != 0 {
+		return false, false
+	}
+	sample := data[:min(len(data), 4096)]
+	var nul [2]int
+	for i, c := range sample {
+		if c == 0 {
+			nul[i%2]++
+		}
+	}
+	half := len(sample) / 2
+	switch {
+	case nul[0] == 0 && nul[1]*10 >= half*9:
+		return false, true
+	case nul[1] == 0 && nul[0]*10 >= half*9:
+		return true, true
+	}
+	return false, false
 }
 
 func decodeUTF16(b []byte, bigEndian bool) []byte {

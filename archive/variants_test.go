@@ -66,14 +66,15 @@ func realDigestFiles(t *testing.T) map[string][]byte {
 }
 
 // TestEncodingVariantsOfRealDigests reads the real digests saved the ways
-// old files are: other line ends, byte-order marks, UTF-16, Windows-1252,
+// old files are: other line ends, byte-order marks, UTF-16 (with a
+// byte-order mark or without), Windows-1252,
 // tabs, trailing and no-break spaces, zero-width characters. Each must read
 // as the original does, and render as text back to it.
 func TestEncodingVariantsOfRealDigests(t *testing.T) {
 	files := realDigestFiles(t)
-	utf16 := func(order unicode.Endianness) func([]byte) []byte {
+	utf16 := func(order unicode.Endianness, bom unicode.BOMPolicy) func([]byte) []byte {
 		return func(b []byte) []byte {
-			out, err := unicode.UTF16(order, unicode.UseBOM).NewEncoder().Bytes(b)
+			out, err := unicode.UTF16(order, bom).NewEncoder().Bytes(b)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -87,8 +88,11 @@ func TestEncodingVariantsOfRealDigests(t *testing.T) {
 		"crlf":  re("\n", "\r\n"),
 		"cr":    re("\n", "\r"),
 		"bom":   func(b []byte) []byte { return append([]byte("\uFEFF"), b...) },
-		"u16le": utf16(unicode.LittleEndian),
-		"u16be": utf16(unicode.BigEndian),
+		"u16le": utf16(unicode.LittleEndian, unicode.UseBOM),
+		"u16be": utf16(unicode.BigEndian, unicode.UseBOM),
+		// Saved without a byte-order mark.
+		"u16le-no-bom": utf16(unicode.LittleEndian, unicode.IgnoreBOM),
+		"u16be-no-bom": utf16(unicode.BigEndian, unicode.IgnoreBOM),
 		"cp1252": func(b []byte) []byte {
 			out, err := charmap.Windows1252.NewEncoder().Bytes(bytes.ReplaceAll(b, []byte("™"), []byte("(TM)")))
 			if err != nil {
