@@ -67,9 +67,9 @@ func realDigestFiles(t *testing.T) map[string][]byte {
 
 // TestEncodingVariantsOfRealDigests reads the real digests saved the ways
 // old files are: other line ends, byte-order marks, UTF-16 (with a
-// byte-order mark or without), Windows-1252,
-// tabs, trailing and no-break spaces, zero-width characters. Each must read
-// as the original does, and render as text back to it.
+// byte-order mark or without), Windows-1252, tabs, trailing and no-break
+// spaces, zero-width characters. Each must read as the original does, and
+// render as text back to it.
 func TestEncodingVariantsOfRealDigests(t *testing.T) {
 	files := realDigestFiles(t)
 	utf16 := func(order unicode.Endianness, bom unicode.BOMPolicy) func([]byte) []byte {
