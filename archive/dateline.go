@@ -2,6 +2,7 @@ package archive
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -31,7 +32,7 @@ func parseDateLine(s string) (dl dateLine, ok bool) {
 	if len(s) > 40 { // "Wednesday, 30th September 2014" is the longest
 		return dateLine{}, false
 	}
-	f := strings.Fields(strings.ReplaceAll(s, ",", " "))
+	f := dateFields(s)
 	if len(f) < 2 {
 		return dateLine{}, false
 	}
@@ -54,7 +55,14 @@ func parseBareDateLine(s string) (dateLine, bool) {
 	if len(s) > 40 {
 		return dateLine{}, false
 	}
-	return readDate(s, strings.Fields(strings.ReplaceAll(s, ",", " ")))
+	return readDate(s, dateFields(s))
+}
+
+// dateFields are the words of a date line without commas and the words
+// "the" and "of" ("Friday the 30th of May 2014").
+func dateFields(s string) []string {
+	f := strings.Fields(strings.ReplaceAll(s, ",", " "))
+	return slices.DeleteFunc(f, func(w string) bool { return strings.EqualFold(w, "the") || strings.EqualFold(w, "of") })
 }
 
 // readDate reads the date in the fields f of the line s: a day, a month's

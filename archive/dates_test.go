@@ -34,9 +34,12 @@ func TestDateLineStylesOfRealDigests(t *testing.T) {
 		"abbr":            func(d time.Time) []string { return []string{d.Format("Mon 2 Jan 2006")} },
 		"iso":             func(d time.Time) []string { return []string{d.Format("2006-01-02")} },
 		"weekday-figures": func(d time.Time) []string { return []string{d.Format("Monday 02/01/2006")} },
-		"dotted":          func(d time.Time) []string { return []string{d.Format("2.1.2006")} },
-		"rule-sep":        func(d time.Time) []string { return []string{"************", d.Format("Monday 2 January 2006")} },
-		"ff-sep":          func(d time.Time) []string { return []string{"\f" + d.Format("Monday 2 January 2006")} },
+		"of": func(d time.Time) []string {
+			return []string{d.Format("Monday the 2") + ord(d.Day()) + d.Format(" of January, 2006")}
+		},
+		"dotted":   func(d time.Time) []string { return []string{d.Format("2.1.2006")} },
+		"rule-sep": func(d time.Time) []string { return []string{"************", d.Format("Monday 2 January 2006")} },
+		"ff-sep":   func(d time.Time) []string { return []string{"\f" + d.Format("Monday 2 January 2006")} },
 	}
 	for vname, v := range dv {
 		for name, data := range files {

@@ -445,6 +445,8 @@ func TestParseDateLines(t *testing.T) {
 		{"Friday 30 May 14", "", false},
 		{"Friday the 30th of May", "", false},
 		{"Friday 30/05/2014", "2014-05-30", true},
+		{"Friday 30th of May 2014", "2014-05-30", true},
+		{"Friday the 30th of May, 2014", "2014-05-30", true},
 		{"Fri 2014-05-30", "2014-05-30", true},
 		{"Friday 30/05/14", "", false},
 		{"Friday 30/05-2014", "", false},
