@@ -206,6 +206,11 @@ func (p Parser) parseEdition(name string, et editionText, names sectorNames) (Pa
 	} else if i < len(body) && p.isTitle(body[i].text, names) {
 		e.Title = body[i].text
 		i++
+		// A row of "=" or "-" right under the title underlines it: it
+		// rules off no section.
+		if i < len(body) && isRule(body[i].text) && strings.ContainsAny(body[i].text[:1], "=-") {
+			i++
+		}
 	} else {
 		e.Title = p.title(e.Date)
 		at := et.at.no

@@ -553,3 +553,18 @@ func TestShortLinesAloneAreNotHeadings(t *testing.T) {
 		t.Errorf("%d sections:\n%s", n, outline(eds[0]))
 	}
 }
+
+// TestUnderlinedTitle reads a row of "=" under the title as its underline,
+// not as a rule making a heading of the intro's first line.
+func TestUnderlinedTitle(t *testing.T) {
+	eds := mustParse(t, "Thursday 20 November 2014", "News Summary from 19th November 2014", strings.Repeat("=", 36), "",
+		"Hi everyone", "", "Health", "", "Trusts merge", "", "Two trusts. Read more >>>")
+	want := `title: News Summary from 19th November 2014
+intro: "Hi everyone"
+# Health (health) unruled
+  story: Trusts merge | "Two trusts."
+`
+	if got := outline(eds[0]); got != want || len(eds[0].Warnings) > 0 {
+		t.Errorf("outline\n%s\nwant\n%s\nwarnings %v", got, want, eds[0].Warnings)
+	}
+}
