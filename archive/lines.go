@@ -342,7 +342,12 @@ func readMoreLinks(s string) (summary string, links []string, ok bool) {
 // spaceBeforeLink puts a space between the arrow of "Read more>>>" and a
 // link written straight after it ("Read more>>>https://…").
 func spaceBeforeLink(s string) string {
-	at := max(strings.LastIndex(strings.ToLower(s), "http"), strings.LastIndex(strings.ToLower(s), "www."))
+	at := -1 // where the last "http" or "www." starts, in any case
+	for i := len(s) - 4; i > 0 && at < 0; i-- {
+		if hasPrefixFold(s[i:], "http") || hasPrefixFold(s[i:], "www.") {
+			at = i
+		}
+	}
 	if at <= 0 {
 		return s
 	}

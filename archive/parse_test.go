@@ -568,3 +568,13 @@ intro: "Hi everyone"
 		t.Errorf("outline\n%s\nwant\n%s\nwarnings %v", got, want, eds[0].Warnings)
 	}
 }
+
+// TestReadMoreAfterTextThatGrowsInLowerCase reads a marker and link after
+// text whose lower case is longer in bytes than itself ("Ⱥ" is two bytes,
+// "ⱥ" three): finding the link must not index past the line.
+func TestReadMoreAfterTextThatGrowsInLowerCase(t *testing.T) {
+	line := strings.Repeat("Ⱥ", 40) + " Read more>>>https://example.org/x"
+	if _, link, ok := readMore(line); !ok || link != "https://example.org/x" {
+		t.Errorf("%q read as %q, %v", line, link, ok)
+	}
+}
