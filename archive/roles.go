@@ -255,8 +255,9 @@ func (r *roleReader) markStory(i int) {
 			continue
 		}
 		// A "Source:" that names nothing is text: as a source it would
-		// vanish from the edition.
-		if src, ok := cutPrefixFold(toks[j].text, "Source:"); ok && st.source == "" && strings.TrimSpace(src) != "" &&
+		// vanish from the edition. So is one spelled otherwise than the
+		// renderer writes it ("SOURCE:BBC"), which it would respell.
+		if src, ok := strings.CutPrefix(toks[j].text, "Source: "); ok && st.source == "" && strings.TrimSpace(src) != "" &&
 			utf8.RuneCountInString(src) <= maxHeadingRunes {
 			toks[j].role, toks[j].story, st.source = roleSource, n, strings.TrimSpace(src)
 		}
