@@ -46,6 +46,9 @@ func main() {
 	} else {
 		err = run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	}
+	if errors.Is(err, flag.ErrHelp) {
+		return // -h: the flag package printed the usage
+	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "deliverybench:", err)
 		os.Exit(1)

@@ -57,6 +57,9 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	err := run(ctx, os.Args[1:], os.Stdout)
 	stop()
+	if errors.Is(err, flag.ErrHelp) {
+		return // -h: the flag package printed the usage
+	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "feedbench:", err)
 		os.Exit(1)
