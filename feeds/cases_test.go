@@ -267,3 +267,26 @@ func TestUntitledEntries(t *testing.T) {
 		{name: "no-words", body: rss(`<link>https://www.x.example/p/12345</link>`), headline: "Untitled story on x.example"},
 	})
 }
+
+// TestCharactersXMLForbids: a character XML 1.0 forbids (section 2.2,
+// the Char production: U+FFFE, U+FFFF, controls below U+0020), written
+// as itself or as a character reference, is dropped; it does not fail
+// the whole feed, which encoding/xml would refuse.
+func TestCharactersXMLForbids(t *testing.T) {
+	const want = "Council agrees budget"
+	decl := `<?xml version="1.0" encoding="UTF-8"?>`
+	checkCases(t, []feedCase{
+		{name: "literal-ffff", body: []byte(rssItem(decl, "Council \uFFFFagrees budget")), headline: want},
+		{name: "literal-fffe", body: []byte(rssItem(decl, "Council agrees\uFFFE budget")), headline: want},
+		{name: "reference-1", body: []byte(rssItem(decl, "Council &#1;agrees budget")), headline: want},
+		{name: "reference-0", body: []byte(rssItem(decl, "Council agrees&#0; budget")), headline: want},
+		{name: "reference-xffff", body: []byte(rssItem(decl, "Council &#xFFFF;agrees budget")), headline: want},
+		{name: "reference-x1b", body: []byte(rssItem(decl, "Council &#x1b;agrees &#0000011; budget")), headline: want},
+		{name: "reference-in-link", body: []byte(decl + `<rss version="2.0"><channel><title>T</title><item><title>` + want +
+			`</title><link>https://x.example/1&#8;</link></item></channel></rss>`), headline: want},
+		{name: "utf16-ffff", body: func() []byte {
+			s, _ := unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewEncoder().String(rssItem("", "Council \uFFFFagrees budget"))
+			return []byte(s)
+		}(), headline: want},
+	})
+}

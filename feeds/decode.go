@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"mime"
 	"regexp"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -32,10 +33,12 @@ import (
 // The XML declaration, if any, is then made to say UTF-8, so that the XML
 // parser does not convert the text a second time, and the control
 // characters XML forbids (all below 0x20 but tab, line feed and carriage
-// return) are dropped.
+// return, U+FFFE and U+FFFF), written as themselves or as character
+// references, are dropped.
 func toUTF8(body []byte, contentType string) []byte {
 	out := decodeText(body, contentType)
 	out = dropControlBytes(out)
+	out = dropForbiddenCharacters(out)
 	return declareUTF8(out)
 }
 
@@ -212,4 +215,81 @@ func dropControlBytes(b []byte) []byte {
 
 func isForbiddenControl(r rune) bool {
 	return r < 0x20 && r != '\t' && r != '\n' && r != '\r'
+}
+
+// dropForbiddenCharacters removes U+FFFE and U+FFFF, and the character
+// references ("&#1;", "&#xFFFF;") to any character XML 1.0 forbids (section
+// 2.2, the Char production), as encoding/xml reads references: one such
+// character anywhere fails the whole document there, and feeds carry them
+// by accident (text pasted from other programs, numbers written as
+// references by a generator that escapes every control). Other parsers
+// drop them too. What else a reference names (a surrogate, a number past
+// U+10FFFF) encoding/xml reads without failing, and it is left alone.
+func dropForbiddenCharacters(b []byte) []byte {
+	if !bytes.Contains(b, []byte("&#")) && !bytes.Contains(b, []byte("\xef\xbf")) {
+		return b
+	}
+	var out []byte // nil until something is dropped
+	from := 0      // b[:from] is in out, when out is not nil
+	drop := func(i, j int) {
+		if out == nil {
+			out = make([]byte, 0, len(b))
+		}
+		out = append(out, b[from:i]...)
+		from = j
+	}
+	for i := 0; i < len(b); i++ {
+		switch b[i] {
+		case 0xEF:
+			if i+2 < len(b) && b[i+1] == 0xBF && (b[i+2] == 0xBE || b[i+2] == 0xBF) {
+				drop(i, i+3)
+				i += 2
+			}
+		case '&':
+			if end, r, ok := characterReference(b, i); ok && utf8.ValidRune(r) && !isXMLChar(r) {
+				drop(i, end)
+				i = end - 1
+			}
+		}
+	}
+	if out == nil {
+		return b
+	}
+	return append(out, b[from:]...)
+}
+
+// characterReference reads a character reference at b[i] ("&#65;",
+// "&#x41;") as encoding/xml does: a lower-case "x" for hexadecimal, digits,
+// then ";". end is just after the ";"; ok is false when there is no
+// reference there or its number is past the last code point.
+func characterReference(b []byte, i int) (end int, r rune, ok bool) {
+	j := i + 2
+	if j > len(b) || b[i+1] != '#' {
+		return 0, 0, false
+	}
+	base := 10
+	if j < len(b) && b[j] == 'x' {
+		base, j = 16, j+1
+	}
+	start := j
+	for j < len(b) && (isDigit(b[j]) || base == 16 && ('a' <= b[j] && b[j] <= 'f' || 'A' <= b[j] && b[j] <= 'F')) {
+		j++
+	}
+	if j == start || j == len(b) || b[j] != ';' {
+		return 0, 0, false
+	}
+	n, err := strconv.ParseUint(string(b[start:j]), base, 64)
+	if err != nil || n > utf8.MaxRune {
+		return 0, 0, false
+	}
+	return j + 1, rune(n), true
+}
+
+func isDigit(c byte) bool { return '0' <= c && c <= '9' }
+
+// isXMLChar reports whether XML 1.0 allows r in a document (the Char
+// production, as encoding/xml checks it).
+func isXMLChar(r rune) bool {
+	return r == '\t' || r == '\n' || r == '\r' || r >= 0x20 && r <= 0xD7FF ||
+		r >= 0xE000 && r <= 0xFFFD || r >= 0x10000 && r <= utf8.MaxRune
 }
