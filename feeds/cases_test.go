@@ -226,6 +226,8 @@ func TestMoreDates(t *testing.T) {
 		{name: "atom03-created", body: atom03(`<created>2024-03-05T09:30:00Z</created>`), headline: "A story about councils", published: day},
 		{name: "atom03-issued", body: atom03(`<issued>2024-03-05T09:30:00Z</issued><modified>2025-01-01T00:00:00Z</modified>`), headline: "A story about councils", published: day},
 		{name: "atom03-modified", body: atom03(`<modified>2024-03-05T09:30:00Z</modified>`), headline: "A story about councils", published: day},
+		{name: "pubdate-offset-colon", body: rss(`<pubDate>Tue, 5 Mar 2024 10:30:00 +01:00</pubDate>`), headline: "A story about councils", published: day},
+		{name: "pubdate-comment", body: rss(`<pubDate>Tue, 05 Mar 2024 09:30:00 +0000 (UTC)</pubDate>`), headline: "A story about councils", published: day},
 	})
 }
 

@@ -10,9 +10,16 @@ import (
 // Spanish, French, German, Dutch or Italian ("Seg, 24 Set 2018 19:42:40
 // -0300"), twelve-hour clocks ("Sat, Dec 16 2023 02:02:33 PM"), slashes
 // ("2020/1/10 14:33:00") and ISO dates without seconds or zone
-// ("2018-01-06T08:00"). A date without a zone is taken as UTC.
+// ("2018-01-06T08:00"), zone offsets with a colon ("+01:00"), a comment
+// after the date ("+0000 (UTC)", which RFC 5322 allows) and German days
+// ("02. Januar 2006"). A date without a zone is taken as UTC.
 func parseDate(s string) (time.Time, bool) {
 	s = strings.Join(strings.Fields(s), " ")
+	if strings.HasSuffix(s, ")") {
+		if i := strings.LastIndexByte(s, '('); i > 0 {
+			s = strings.TrimSpace(s[:i])
+		}
+	}
 	if s == "" {
 		return time.Time{}, false
 	}
@@ -50,8 +57,13 @@ var dateLayouts = []string{
 	time.RFC3339,
 	"2006-01-02T15:04:05",
 	"2 Jan 2006 15:04:05 -0700",
+	"2 Jan 2006 15:04:05 -07:00",
 	"2 Jan 2006 15:04:05 MST",
 	"2 Jan 2006 15:04 -0700",
+	"2 Jan 2006 15:04 -07:00",
+	"2. Jan 2006 15:04:05",
+	"2. Jan 2006 15:04",
+	"2. Jan 2006",
 	"2 Jan 2006 15:04:05",
 	"2 Jan 2006 15:04",
 	"2 Jan 2006",

@@ -22,6 +22,15 @@ func TestParseDate(t *testing.T) {
 		{"12 juil. 2021 09:30", utc(2021, 7, 12, 9, 30, 0)},
 		{"  Thu,\n 19 November 2026  09:00:00 GMT ", utc(2026, 11, 19, 9, 0, 0)},
 		{"24.09.2018 19:42", utc(2018, 9, 24, 19, 42, 0)},
+		// A zone offset written with a colon, as ISO 8601 writes it.
+		{"Mon, 2 Jan 2006 15:04:05 +01:00", utc(2006, 1, 2, 14, 4, 5)},
+		{"Mon, 2 Jan 2006 15:04 -05:30", utc(2006, 1, 2, 20, 34, 0)},
+		// A comment after the date, as RFC 5322 allows ("+0000 (UTC)").
+		{"Mon, 02 Jan 2006 15:04:05 +0000 (UTC)", utc(2006, 1, 2, 15, 4, 5)},
+		{"Tue, 3 Feb 2015 11:20:00 +0100 (CET)", utc(2015, 2, 3, 10, 20, 0)},
+		// German writes the day with a full stop.
+		{"Montag, 02. Januar 2006 15:04", utc(2006, 1, 2, 15, 4, 0)},
+		{"3. März 2025", utc(2025, 3, 3, 0, 0, 0)},
 	} {
 		got, ok := parseDate(tc.in)
 		if !ok || !got.Equal(tc.want) {
