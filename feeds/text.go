@@ -417,7 +417,7 @@ func trimPostAppeared(s string) string {
 }
 
 // readMore matches the link text many feeds end a summary with.
-var readMore = regexp.MustCompile(`(?i)\s*(\[?(continue reading|read more|read the full (story|article))\s*(\.\.\.|…|»|>+)?\]?|\[(…|\.\.\.)\])\s*$`)
+var readMore = regexp.MustCompile(`(?i)\s*(\[?(continue reading|read more|read the full (story|article))\s*(\.\.\.|…|»|→|>+)?\]?|\[(…|\.\.\.)\])\s*$`)
 
 // trimReadMore removes a trailing "Continue reading..." or "Read more »".
 func trimReadMore(s string) string {
@@ -449,13 +449,13 @@ func trimReadMore(s string) string {
 
 // Suffixes readMore allows after its phrase, and its phrases.
 var (
-	readMoreEnds    = []string{"...", "…", "»"}
+	readMoreEnds    = []string{"...", "…", "»", "→"}
 	readMorePhrases = []string{"continue reading", "read more", "read the full story", "read the full article"}
 )
 
 // readMoreStart is readMore's match in tail, found without the regular
 // expression: where the match starts, -1 for none. ok is false when tail
-// holds characters other than ASCII, "…" and "»", which the expression
+// holds characters other than ASCII, "…", "»" and "→", which the expression
 // matches case-insensitively in ways this does not follow (a long s for
 // an s); the expression must look then.
 func readMoreStart(tail string) (start int, ok bool) {
@@ -467,6 +467,8 @@ func readMoreStart(tail string) (start int, ok bool) {
 				i += len("…") - 1
 			case strings.HasPrefix(rest, "»"):
 				i += len("»") - 1
+			case strings.HasPrefix(rest, "→"):
+				i += len("→") - 1
 			default:
 				return 0, false
 			}

@@ -73,6 +73,10 @@ func TestTrimReadMore(t *testing.T) {
 		{"The story. READ MORE >>", "The story."},
 		{"The story. Read the full article", "The story."},
 		{"The story. […]", "The story."},
+		// WordPress's Twenty Ten and Twenty Eleven themes end every
+		// excerpt so: 'Continue reading <span class="meta-nav">&rarr;</span>'.
+		{"The story. Continue reading →", "The story."},
+		{"The story. Read more→", "The story."},
 		{"The story ends here, with nothing to trim.", "The story ends here, with nothing to trim."},
 		{strings.Repeat("Long story. ", 20) + "Continue Reading »", strings.TrimSpace(strings.Repeat("Long story. ", 20))},
 	} {
