@@ -2,6 +2,8 @@ package feeds
 
 import (
 	"context"
+	"net/http"
+	"net/http/httptest"
 	"testing"
 
 	"github.com/sharednews/sharednews/digest"
@@ -128,5 +130,32 @@ func TestLongRealFeedKeepsEveryDistinctItem(t *testing.T) {
 	}
 	if r := results[0]; r.Status != StatusFetched || r.New != 730 || len(r.HeldBack) != 0 || r.Duplicates != 0 || r.Skipped != 0 {
 		t.Errorf("%s: %d new, %d held back, %d duplicates, %d skipped (%s)", r.Status, r.New, len(r.HeldBack), r.Duplicates, r.Skipped, r.Reason)
+	}
+}
+
+// TestSharedGUIDIsNoID: a feed that gives every item the same GUID (its
+// home page, "1": a generator's template bug) has not named one story
+// many times; its distinct items are distinct stories, in every poll.
+func TestSharedGUIDIsNoID(t *testing.T) {
+	items := `<item><title>Two councils agree to share a chief executive</title><link>https://news.example.org/1</link><guid>https://news.example.org/</guid></item>
+<item><title>Fire services merge their control rooms</title><link>https://news.example.org/2</link><guid>https://news.example.org/</guid></item>`
+	body := rssOf(items)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/rss+xml")
+		w.Write(body) // no validators: every poll reads the feed
+	}))
+	defer srv.Close()
+	st := storetest.Open(t, "")
+	p := newPoller(t, st, feedsConfig(src(srv.URL+"/feed")))
+	results, err := p.PollOnce(context.Background())
+	if err != nil || results[0].New != 2 || results[0].Duplicates != 0 {
+		t.Fatalf("first poll: %+v, %v", results, err)
+	}
+	body = rssOf(`<item><title>A third story: libraries share a catalogue</title><link>https://news.example.org/3</link><guid>https://news.example.org/</guid></item>` + items)
+	if results, err = p.PollOnce(context.Background()); err != nil || results[0].New != 1 || results[0].Duplicates != 2 {
+		t.Fatalf("second poll: %+v, %v", results, err)
+	}
+	if n := len(allStories(t, st)); n != 3 {
+		t.Errorf("%d stories, want 3", n)
 	}
 }

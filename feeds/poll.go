@@ -184,10 +184,44 @@ func (p *Poller) read(ctx context.Context, src *source, resp response, at time.T
 		p.suggest(ctx, &e.story, src.hint)
 		out.entries = append(out.entries, store.NewswireEntry{Story: e.story, GUID: e.guid, Publisher: e.publisher})
 	}
+	dropSharedGUIDs(out.entries)
 	// Here, beside the other feeds being read, rather than in the one
 	// goroutine that writes to the database.
 	store.PrepareEntries(out.entries)
 	return out, nil
+}
+
+// dropSharedGUIDs clears the GUID of entries that share it with an entry
+// under another link. Some feeds give every item one GUID (their home
+// page, "1": a template's bug); as an ID it would make every item after
+// the first a duplicate of it, now and in every later poll, and a
+// distinct story would be lost without a word. Such entries are told
+// apart by their links and headlines instead. The same GUID on the same
+// link is the same story listed twice, and stays an ID.
+func dropSharedGUIDs(entries []store.NewswireEntry) {
+	if len(entries) < 2 {
+		return
+	}
+	first := make(map[string]string, len(entries)) // GUID → the link of its first entry
+	shared := map[string]bool{}
+	for _, e := range entries {
+		if e.GUID == "" {
+			continue
+		}
+		if link, ok := first[e.GUID]; !ok {
+			first[e.GUID] = e.Story.URL
+		} else if link != e.Story.URL {
+			shared[e.GUID] = true
+		}
+	}
+	if len(shared) == 0 {
+		return
+	}
+	for i := range entries {
+		if shared[entries[i].GUID] {
+			entries[i].GUID = ""
+		}
+	}
 }
 
 // save stores a feed's entries with the record of the poll that read
