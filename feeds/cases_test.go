@@ -204,6 +204,9 @@ func TestTextTitlesAreLiteral(t *testing.T) {
 		{name: "cdata-text", body: atom(`<title type="text"><![CDATA[The <main> element]]></title>`), headline: "The <main> element"},
 		{name: "html", body: atom(`<title type="html">The &lt;em&gt;main&lt;/em&gt; event</title>`), headline: "The main event"},
 		{name: "xhtml", body: atom(`<title type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">The <em>main</em> event</div></title>`), headline: "The main event"},
+		// Text escaped twice: what is left are references, not text.
+		{name: "text-escaped-twice", body: atom(`<title>Council&amp;#8217;s plan &amp;amp; AT&amp;amp;T&amp;rsquo;s &amp;lt;main&amp;gt;</title>`), headline: "Council’s plan & AT&T’s <main>"},
+		{name: "text-c1-reference-escaped-twice", body: atom(`<title type="text">Council&amp;#146;s plan &amp;notice</title>`), headline: "Council’s plan &notice"},
 	})
 }
 

@@ -39,9 +39,23 @@ func plainText(s string) string {
 // literalText turns text a feed declares plain (an Atom title of type
 // "text") into one line: nothing in it is markup, so a "<main>" in it is
 // kept as written; white space is folded and invisible characters dropped.
+// Entity references left in it ("AT&amp;T", "&#8217;", "&lt;main&gt;")
+// are decoded, up to twice: they are what a feed that escapes its text
+// twice leaves, not words anyone wrote.
 func literalText(s string) string {
-	return digest.FoldLiteralText(windows1252Controls(strings.ToValidUTF8(s, "\uFFFD")))
+	s = strings.ToValidUTF8(s, "\uFFFD")
+	for range 2 {
+		if !strings.Contains(s, "&") || !entityReference.MatchString(s) {
+			break
+		}
+		s = entityReference.ReplaceAllStringFunc(s, html.UnescapeString)
+	}
+	return digest.FoldLiteralText(windows1252Controls(s))
 }
+
+// entityReference matches an HTML entity or character reference with its
+// closing ";": without it, "&notice" would be read as "¬ice".
+var entityReference = regexp.MustCompile(`&([a-zA-Z][a-zA-Z0-9]*|#[0-9]+|#[xX][0-9a-fA-F]+);`)
 
 // windows1252Controls replaces the C1 control characters (U+0080 to
 // U+009F) with the Windows-1252 characters of the same byte values:
