@@ -206,6 +206,12 @@ func TestTextTitlesAreLiteral(t *testing.T) {
 		{name: "xhtml", body: atom(`<title type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">The <em>main</em> event</div></title>`), headline: "The main event"},
 		// Text escaped twice: what is left are references, not text.
 		{name: "text-escaped-twice", body: atom(`<title>Council&amp;#8217;s plan &amp;amp; AT&amp;amp;T&amp;rsquo;s &amp;lt;main&amp;gt;</title>`), headline: "Council’s plan & AT&T’s <main>"},
+		// Atom 0.3 types are MIME types: "text/html" is HTML, "text/plain" text.
+		{name: "atom03-text-html", body: []byte(`<feed version="0.3" xmlns="http://purl.org/atom/ns#"><title>T</title><entry><title type="text/html" mode="escaped">The &lt;em&gt;main&lt;/em&gt; event</title>` +
+			`<link rel="alternate" type="text/html" href="https://x.example/1"/><id>tag:x,2024:1</id><issued>2024-03-05T09:30:00Z</issued></entry></feed>`), headline: "The main event"},
+		{name: "atom03-text-plain", body: []byte(`<feed version="0.3" xmlns="http://purl.org/atom/ns#"><title>T</title><entry><title type="text/plain">Why &lt;br&gt; is not a paragraph</title>` +
+			`<link rel="alternate" type="text/html" href="https://x.example/1"/><id>tag:x,2024:1</id><issued>2024-03-05T09:30:00Z</issued></entry></feed>`), headline: "Why <br> is not a paragraph"},
+		{name: "atom10-text-html", body: atom(`<title type="text/html">The &lt;em&gt;main&lt;/em&gt; event</title>`), headline: "The main event"},
 		{name: "text-c1-reference-escaped-twice", body: atom(`<title type="text">Council&amp;#146;s plan &amp;notice</title>`), headline: "Council’s plan &notice"},
 	})
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"mime"
 	"regexp"
 	"strings"
 )
@@ -453,11 +454,16 @@ func localName(qualified []byte) []byte {
 	return qualified[bytes.LastIndexByte(qualified, ':')+1:]
 }
 
-// isTextType reports whether an Atom text construct's type is plain text
-// ("text", a text/* media type, or none), as gofeed reads it.
+// isTextType reports whether an Atom text construct's type is plain text:
+// "text", none, or a text/* media type (Atom 0.3's types are media types)
+// other than text/html, which is HTML (Atom 0.3's type="text/html"
+// mode="escaped", and Atom 1.0 feeds that write the media type for "html").
 func isTextType(typ string) bool {
 	typ = strings.ToLower(strings.TrimSpace(typ))
-	return typ == "" || typ == "text" || strings.HasPrefix(typ, "text/")
+	if mt, _, err := mime.ParseMediaType(typ); err == nil {
+		typ = mt // "text/html; charset=utf-8"
+	}
+	return typ == "" || typ == "text" || strings.HasPrefix(typ, "text/") && typ != "text/html"
 }
 
 // lastEndTag matches an end tag missing its ">" at the very end of a
