@@ -37,6 +37,8 @@ func TestCanonicalize(t *testing.T) {
 			"https://www.hefce.ac.uk/whatwedo/lgm/efficiency/shared/"},
 		{"twitter ref_src and cmpid", "https://www.computerweekly.com/news/2240234567/East-Renfrewshire?ref_src=twsrc%5Etfw&cmpid=abc&s_cid=x",
 			"https://www.computerweekly.com/news/2240234567/East-Renfrewshire"},
+		{"webtrekk campaign code (heise's feeds: rss.ho.beitrag.rdf, .atom, .rss)", "https://www.heise.de/newsticker/meldung/Mega-Deal-IBM-uebernimmt-Red-Hat-4205582.html?wt_mc=rss.ho.beitrag.rdf",
+			"https://www.heise.de/newsticker/meldung/Mega-Deal-IBM-uebernimmt-Red-Hat-4205582.html"},
 		{"tracking key percent-encoded", "https://example.org/a?utm%5Fsource=x&id=7", "https://example.org/a?id=7"},
 		{"tracking only leaves no question mark", "https://example.org/?utm_source=rss", "https://example.org/"},
 		{"empty question mark", "https://example.org/page?", "https://example.org/page"},

@@ -34,9 +34,9 @@ var trackingParams = map[string]bool{
 	"s_cid": true, "smid": true, "smtyp": true, "ncid": true, "soc_src": true,
 	"soc_trk": true, "guccounter": true, "guce_referrer": true, "guce_referrer_sig": true,
 	"ref_src": true, "ref_url": true,
-	// Piwik/Matomo and Webtrends.
+	// Piwik/Matomo, Webtrends and Webtrekk (Mapp; German publishers).
 	"pk_campaign": true, "pk_kwd": true, "pk_keyword": true, "pk_source": true,
-	"pk_medium": true, "pk_content": true, "pk_cid": true, "wt.mc_id": true,
+	"pk_medium": true, "pk_content": true, "pk_cid": true, "wt.mc_id": true, "wt_mc": true, "wt_zmc": true,
 	"xtor": true, "_openstat": true,
 }
 
