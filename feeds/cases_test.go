@@ -301,3 +301,20 @@ func TestCharactersXMLForbids(t *testing.T) {
 		}(), headline: want},
 	})
 }
+
+// TestMediaRSSText: Media RSS's title and description stand in for an
+// entry's own when it has none: a YouTube channel's Atom feed has its
+// videos' descriptions only in <media:group><media:description>.
+func TestMediaRSSText(t *testing.T) {
+	const media = `xmlns:media="http://search.yahoo.com/mrss/"`
+	checkCases(t, []feedCase{
+		{name: "youtube-atom", body: []byte(`<feed xmlns="http://www.w3.org/2005/Atom" ` + media + `><title>Council channel</title>
+<entry><id>yt:video:abc</id><title>Full council meeting, 5 March</title><link rel="alternate" href="https://www.youtube.com/watch?v=abc"/>
+<published>2024-03-05T09:30:00+00:00</published><media:group><media:title>Full council meeting, 5 March</media:title>
+<media:description>Live stream of the meeting. Agenda item 4 is the budget.</media:description></media:group></entry></feed>`),
+			headline: "Full council meeting, 5 March", summary: "Live stream of the meeting. Agenda item 4 is the budget."},
+		{name: "rss-media-title", body: []byte(`<rss version="2.0" ` + media + `><channel><title>T</title><item><link>https://x.example/1</link>
+<media:title>Fire services merge control rooms</media:title><media:description type="html">&lt;p&gt;It saves &lt;b&gt;money&lt;/b&gt;.&lt;/p&gt;</media:description></item></channel></rss>`),
+			headline: "Fire services merge control rooms", summary: "It saves money."},
+	})
+}

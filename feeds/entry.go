@@ -62,9 +62,15 @@ func (ec entryContext) toEntry(item *gofeed.Item, extras itemExtras) (entry, boo
 	if extras.textTitle {
 		headline = literalText(item.Title)
 	}
+	if headline == "" {
+		headline = mediaText(item, "title")
+	}
 	summary := summaryText(item.Description)
 	if summary == "" {
 		summary = summaryText(item.Content)
+	}
+	if summary == "" {
+		summary = mediaText(item, "description")
 	}
 	if summary == headline {
 		summary = ""
@@ -154,6 +160,30 @@ func extension(item *gofeed.Item, prefix, name string) string {
 	}
 	if els := item.Extensions[prefix][name]; len(els) > 0 {
 		return els[0].Value
+	}
+	return ""
+}
+
+// mediaText returns the text of an entry's Media RSS element (media:title,
+// media:description), on the entry itself or in its media:group: where
+// video and photo feeds put the text they have. Its type attribute says
+// whether it is "plain" text (the default) or "html".
+func mediaText(item *gofeed.Item, name string) string {
+	media := item.Extensions["media"]
+	els := media[name]
+	for _, g := range media["group"] {
+		els = append(els, g.Children[name]...)
+	}
+	for _, el := range els {
+		var text string
+		if strings.EqualFold(strings.TrimSpace(el.Attrs["type"]), "html") {
+			text = summaryText(el.Value)
+		} else {
+			text = literalText(el.Value)
+		}
+		if text != "" {
+			return text
+		}
 	}
 	return ""
 }
