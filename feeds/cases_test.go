@@ -6,7 +6,12 @@ import (
 	"testing"
 	"time"
 
+	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/encoding/japanese"
+	"golang.org/x/text/encoding/korean"
+	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/text/encoding/traditionalchinese"
 	"golang.org/x/text/encoding/unicode"
 	"golang.org/x/text/encoding/unicode/utf32"
 
@@ -316,5 +321,33 @@ func TestMediaRSSText(t *testing.T) {
 		{name: "rss-media-title", body: []byte(`<rss version="2.0" ` + media + `><channel><title>T</title><item><link>https://x.example/1</link>
 <media:title>Fire services merge control rooms</media:title><media:description type="html">&lt;p&gt;It saves &lt;b&gt;money&lt;/b&gt;.&lt;/p&gt;</media:description></item></channel></rss>`),
 			headline: "Fire services merge control rooms", summary: "It saves money."},
+	})
+}
+
+// TestUTF8LabelledAsAnotherEncoding: a feed that says ISO-8859-1 (or
+// another 8-bit encoding) but is UTF-8, with a stray byte that is not,
+// is read as UTF-8: "Café" does not become "CafÃ©". Feeds truly in those
+// encodings, whose bytes now and then also read as UTF-8, are still read
+// in them.
+func TestUTF8LabelledAsAnotherEncoding(t *testing.T) {
+	const title = "Câmara de Lisboa aprova orçamento – “€1m”"
+	mixed := rssItem(`<?xml version="1.0" encoding="ISO-8859-1"?>`, title+" \xe9t\xe9")
+	in := func(e interface{ NewEncoder() *encoding.Encoder }, decl, s string) []byte {
+		b, err := e.NewEncoder().String(rssItem(`<?xml version="1.0" encoding="`+decl+`"?>`, s))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return []byte(b)
+	}
+	checkCases(t, []feedCase{
+		{name: "declared-latin1-utf8-stray-byte", body: []byte(mixed), headline: title + " été"},
+		{name: "header-latin1-utf8-stray-byte", body: []byte(rssItem("", title+" \xe9t\xe9")), contentType: "text/xml; charset=iso-8859-1", headline: title + " été"},
+		{name: "windows-1252", body: in(charmap.Windows1252, "windows-1252", "Caf\u00e9 d\u00e9j\u00e0 vu – “quoted” £5 Â£ é»"), headline: "Café déjà vu – “quoted” £5 Â£ é»"},
+		{name: "windows-1251", body: in(charmap.Windows1251, "windows-1251", "Совет утвердил бюджет «Т«» №5"), headline: "Совет утвердил бюджет «Т«» №5"},
+		{name: "koi8-r", body: in(charmap.KOI8R, "KOI8-R", "Совет утвердил бюджет"), headline: "Совет утвердил бюджет"},
+		{name: "shift_jis", body: in(japanese.ShiftJIS, "Shift_JIS", "議会が予算を承認、市長は記者会見で説明した"), headline: "議会が予算を承認、市長は記者会見で説明した"},
+		{name: "gbk", body: in(simplifiedchinese.GBK, "GB2312", "议会批准预算，市长在新闻发布会上作了说明"), headline: "议会批准预算，市长在新闻发布会上作了说明"},
+		{name: "big5", body: in(traditionalchinese.Big5, "Big5", "議會批准預算，市長在新聞發布會上作了說明"), headline: "議會批准預算，市長在新聞發布會上作了說明"},
+		{name: "euc-kr", body: in(korean.EUCKR, "EUC-KR", "의회가 예산을 승인했다 시장은 기자회견에서 설명했다"), headline: "의회가 예산을 승인했다 시장은 기자회견에서 설명했다"},
 	})
 }

@@ -24,6 +24,8 @@ import (
 //   - else bytes that are valid UTF-8 are UTF-8, whatever the labels say
 //     (mislabelled UTF-8 is far more common than Latin-1 that happens to be
 //     valid UTF-8);
+//   - else bytes more of which are UTF-8 than not are UTF-8 with a few
+//     stray bytes (mostlyUTF8), which are read as Windows-1252;
 //   - else the XML declaration's encoding, then the Content-Type charset,
 //     read as browsers read them (WHATWG labels: "ISO-8859-1", "latin1"
 //     and "US-ASCII" mean Windows-1252, so bytes 0x80–0x9F are its curly
@@ -54,6 +56,9 @@ func decodeText(body []byte, contentType string) []byte {
 	}
 	if utf8.Valid(body) {
 		return body
+	}
+	if mostlyUTF8(body) {
+		return repairUTF8(body)
 	}
 	for _, label := range []string{declaredEncoding(body), headerCharset(contentType)} {
 		if enc := eightBitEncoding(label); enc != nil {
@@ -167,6 +172,32 @@ func headerCharset(contentType string) string {
 		return ""
 	}
 	return strings.TrimSpace(params["charset"])
+}
+
+// mostlyUTF8 reports whether b has more multi-byte UTF-8 characters than
+// bytes that are not UTF-8: a UTF-8 feed labelled ISO-8859-1 (a CMS set up
+// for Latin-1 serving a UTF-8 database) with a stray Latin-1 byte in it,
+// which read as its label says would turn every "é" into "Ã©". Text truly
+// in an 8-bit or East Asian encoding has bytes that read as UTF-8 now and
+// then ("Â£" in Windows-1252, many a GBK character), but far fewer than
+// those that do not.
+func mostlyUTF8(b []byte) bool {
+	multi, bad := 0, 0
+	for i := 0; i < len(b); {
+		if b[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && size <= 1 {
+			bad++
+			i++
+			continue
+		}
+		multi++
+		i += size
+	}
+	return multi > bad
 }
 
 // repairUTF8 returns b with every byte that is not part of a valid UTF-8
