@@ -351,3 +351,30 @@ func TestUTF8LabelledAsAnotherEncoding(t *testing.T) {
 		{name: "euc-kr", body: in(korean.EUCKR, "EUC-KR", "의회가 예산을 승인했다 시장은 기자회견에서 설명했다"), headline: "의회가 예산을 승인했다 시장은 기자회견에서 설명했다"},
 	})
 }
+
+// TestLinksWithLineBreaks: a link broken over lines, or with a tab in it,
+// is read as browsers read it (the WHATWG URL Standard removes every ASCII
+// tab and newline from a URL before parsing it), not thrown away with its
+// story; a javascript: link stays refused however it is broken up.
+func TestLinksWithLineBreaks(t *testing.T) {
+	const want = "Councils agree to share a chief executive"
+	rss := func(link string) []byte {
+		return []byte(`<rss version="2.0"><channel><title>T</title><item><title>` + want + `</title><link>` + link + `</link></item>` +
+			`<item><title>Never a story</title><link>jav&#x09;ascript:alert(1)</link></item>` +
+			`<item><title>Nor this one</title><link>java` + "\n" + `script:alert(1)</link></item></channel></rss>`)
+	}
+	cases := []feedCase{
+		{name: "wrapped", body: rss("https://x.example/news/councils-share-\n      a-chief-executive?id=1&amp;p=2"), headline: want},
+		{name: "tab", body: rss("https://x.example/news/\tcouncils"), headline: want},
+		{name: "atom-reference", body: []byte(`<feed xmlns="http://www.w3.org/2005/Atom"><title>T</title><entry><title>` + want +
+			`</title><id>urn:1</id><link href="https://x.example/news/&#13;&#10;councils"/></entry></feed>`), headline: want},
+	}
+	checkCases(t, cases)
+	got := pollCases(t, cases)
+	for name, wantURL := range map[string]string{"wrapped": "https://x.example/news/councils-share-a-chief-executive?id=1&p=2",
+		"tab": "https://x.example/news/councils", "atom-reference": "https://x.example/news/councils"} {
+		if s := got[name]; len(s) != 1 || s[0].URL != wantURL {
+			t.Errorf("%s: %+v, want the link %s", name, s, wantURL)
+		}
+	}
+}

@@ -102,7 +102,7 @@ func (ec entryContext) link(item *gofeed.Item) (string, bool) {
 	candidates = append(candidates, item.Links...)
 	candidates = append(candidates, item.GUID)
 	for i, c := range candidates {
-		c = strings.TrimSpace(c)
+		c = withoutTabsAndNewlines(strings.TrimSpace(c))
 		if c == "" {
 			continue
 		}
@@ -150,6 +150,32 @@ func (ec entryContext) published(item *gofeed.Item, extras itemExtras) time.Time
 		}
 	}
 	return ec.fetchedAt
+}
+
+// withoutTabsAndNewlines removes the tabs and line breaks inside a link,
+// as browsers do (the WHATWG URL Standard removes every ASCII tab and
+// newline before parsing), and with a line break the spaces around it,
+// which indent the link's next line: feeds written by hand or by templates
+// break a long link over lines, and url.Parse refuses it as it stands.
+func withoutTabsAndNewlines(s string) string {
+	if !strings.ContainsAny(s, "\t\n\r") {
+		return s
+	}
+	var b strings.Builder
+	for {
+		i := strings.IndexAny(s, "\t\n\r")
+		if i < 0 {
+			b.WriteString(s)
+			return b.String()
+		}
+		if s[i] == '\t' {
+			b.WriteString(s[:i])
+			s = s[i+1:]
+			continue
+		}
+		b.WriteString(strings.TrimRight(s[:i], " \t"))
+		s = strings.TrimLeft(s[i:], " \t\r\n")
+	}
 }
 
 // extension returns the first value of a feed extension element, such as
