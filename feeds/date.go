@@ -11,8 +11,10 @@ import (
 // -0300"), twelve-hour clocks ("Sat, Dec 16 2023 02:02:33 PM"), slashes
 // ("2020/1/10 14:33:00") and ISO dates without seconds or zone
 // ("2018-01-06T08:00"), zone offsets with a colon ("+01:00"), a comment
-// after the date ("+0000 (UTC)", which RFC 5322 allows) and German days
-// ("02. Januar 2006"). A date without a zone is taken as UTC.
+// after the date ("+0000 (UTC)", which RFC 5322 allows), German days
+// ("02. Januar 2006"), French days ("mar., 05 mars 2024") and Drupal's
+// long format ("Tuesday, March 5, 2024 - 09:30"). A date without a zone
+// is taken as UTC.
 func parseDate(s string) (time.Time, bool) {
 	s = strings.Join(strings.Fields(s), " ")
 	if strings.HasSuffix(s, ")") {
@@ -24,8 +26,8 @@ func parseDate(s string) (time.Time, bool) {
 		return time.Time{}, false
 	}
 	// The day of the week adds nothing and is the part most often
-	// misspelt or translated: drop "Seg, " or "Saturday ".
-	if i := strings.IndexByte(s, ','); i > 0 && i <= 12 && isLetters(s[:i]) {
+	// misspelt or translated: drop "Seg, ", "mar., " or "Saturday ".
+	if i := strings.IndexByte(s, ','); i > 0 && i <= 12 && isLetters(strings.TrimSuffix(s[:i], ".")) {
 		s = strings.TrimSpace(s[i+1:])
 	}
 	words := strings.Fields(s)
@@ -71,6 +73,7 @@ var dateLayouts = []string{
 	"Jan 2 2006 03:04 PM",
 	"Jan 2, 2006 03:04:05 PM",
 	"Jan 2, 2006",
+	"Jan 2, 2006 - 15:04",
 	"2006/1/2 15:04:05",
 	"2006/1/2 15:04",
 	"2006/1/2",

@@ -31,6 +31,10 @@ func TestParseDate(t *testing.T) {
 		// German writes the day with a full stop.
 		{"Montag, 02. Januar 2006 15:04", utc(2006, 1, 2, 15, 4, 0)},
 		{"3. März 2025", utc(2025, 3, 3, 0, 0, 0)},
+		// French abbreviates the day with a full stop.
+		{"mar., 05 mars 2024 09:30:00 +0100", utc(2024, 3, 5, 8, 30, 0)},
+		// Drupal's default long date format.
+		{"Tuesday, March 5, 2024 - 09:30", utc(2024, 3, 5, 9, 30, 0)},
 	} {
 		got, ok := parseDate(tc.in)
 		if !ok || !got.Equal(tc.want) {
