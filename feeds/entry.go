@@ -44,6 +44,10 @@ type entry struct {
 	guid       string
 	publisher  string // the publisher the entry names, "" if none
 	filterText string // headline and full summary, for include/exclude
+	// badDate is the date the entry gave that could not be read, or
+	// that was too far ahead or before 1971 to be believed, when the time
+	// of fetching stands in for it; "" otherwise.
+	badDate string
 }
 
 // toEntry turns a feed item, with what gofeed did not keep of it, into a
@@ -78,13 +82,15 @@ func (ec entryContext) toEntry(item *gofeed.Item, extras itemExtras) (entry, boo
 	if headline == "" {
 		headline = untitledHeadline(summary, link)
 	}
+	published, badDate := ec.published(item, extras)
 	return entry{
+		badDate: badDate,
 		story: digest.Story{
 			URL:         link,
 			Headline:    digest.Shorten(headline, maxHeadlineRunes),
 			Summary:     digest.Shorten(summary, ec.summaryChars),
 			Source:      ec.source,
-			PublishedAt: ec.published(item, extras),
+			PublishedAt: published,
 			CreatedAt:   ec.fetchedAt,
 		},
 		guid:       strings.TrimSpace(item.GUID),
@@ -126,8 +132,11 @@ func (ec entryContext) link(item *gofeed.Item) (string, bool) {
 // date (Atom updated or 0.3 modified, dcterms:modified), read with
 // parseDate where gofeed could not, else the time it was fetched. A date
 // more than a day ahead of the fetch is a mistake in the feed and becomes
-// the fetch time too, so it cannot float at the top of every list.
-func (ec entryContext) published(item *gofeed.Item, extras itemExtras) time.Time {
+// the fetch time too, so it cannot float at the top of every list. bad is
+// the first date the item gave that was not used, when the fetch time
+// stands in: the caller says so, rather than dating a story wrongly
+// without a word.
+func (ec entryContext) published(item *gofeed.Item, extras itemExtras) (t time.Time, bad string) {
 	for _, d := range []struct {
 		parsed *time.Time
 		text   string
@@ -146,10 +155,15 @@ func (ec entryContext) published(item *gofeed.Item, extras itemExtras) time.Time
 			}
 		}
 		if t != nil && t.Year() > 1970 && !t.After(ec.fetchedAt.Add(24*time.Hour)) {
-			return t.UTC()
+			return t.UTC(), ""
+		}
+		if text := strings.TrimSpace(d.text); bad == "" && text != "" {
+			bad = text
+		} else if bad == "" && t != nil {
+			bad = t.Format(time.RFC3339)
 		}
 	}
-	return ec.fetchedAt
+	return ec.fetchedAt, bad
 }
 
 // withoutTabsAndNewlines removes the tabs and line breaks inside a link,

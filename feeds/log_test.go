@@ -40,6 +40,40 @@ func TestPollLogSaysHowLongInWords(t *testing.T) {
 	t.Fatalf("no \"feed polled\" line with a duration in %s", logs.String())
 }
 
+// TestUnreadDatesAreLogged: an entry whose date cannot be read, or is too
+// far ahead to be believed, is dated when it was fetched, and the log says
+// so, with the date it gave, rather than dating the story wrongly without
+// a word.
+func TestUnreadDatesAreLogged(t *testing.T) {
+	fs := newFeedServer(t)
+	st := storetest.Open(t, "")
+	var logs bytes.Buffer
+	feed := fs.serveBody("/dates.xml", rssOf(`
+<item><title>Two councils agree to share a chief executive</title><link>https://x.example/1</link><pubDate>le 5 mars, vers midi</pubDate></item>
+<item><title>Fire services merge their control rooms</title><link>https://x.example/2</link><pubDate>Tue, 05 Mar 2124 09:30:00 GMT</pubDate></item>
+<item><title>Libraries share one catalogue across the county</title><link>https://x.example/3</link><pubDate>Tue, 05 Mar 2024 09:30:00 GMT</pubDate></item>`))
+	p := newPoller(t, st, feedsConfig(src(feed)), func(o *Options) {
+		o.Logger = slog.New(slog.NewJSONHandler(&logs, nil))
+	})
+	if _, err := p.PollOnce(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	var line struct {
+		Msg     string `json:"msg"`
+		Entries int    `json:"entries"`
+		Date    string `json:"date"`
+	}
+	for l := range strings.Lines(logs.String()) {
+		if err := json.Unmarshal([]byte(l), &line); err == nil && strings.HasPrefix(line.Msg, "feed has dates that could not be read") {
+			if line.Entries != 2 || line.Date != "le 5 mars, vers midi" {
+				t.Errorf("logged %+v", line)
+			}
+			return
+		}
+	}
+	t.Fatalf("no line about the dates in %s", logs.String())
+}
+
 // TestPollLogKeepsAFeedsPasswordSecret: a feed behind basic authentication
 // (https://user:password@host/feed) is logged without its password, whether
 // it is read or fails.

@@ -1,6 +1,7 @@
 package feeds
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -171,11 +172,16 @@ func (p *Poller) read(ctx context.Context, src *source, resp response, at time.T
 	}
 	ec := newEntryContext(feed, feedURL, src.cfg.Name, p.summaryChars, at)
 	out.entries = make([]store.NewswireEntry, 0, len(feed.Items))
+	badDates, badDate := 0, ""
 	for i, item := range feed.Items {
 		e, ok := ec.toEntry(item, feed.extras[i])
 		if !ok {
 			out.skipped++
 			continue
+		}
+		if e.badDate != "" {
+			badDates++
+			badDate = cmp.Or(badDate, e.badDate)
 		}
 		e.story.State = digest.StateNewswire
 		if src.filter.queues(e.filterText) {
@@ -185,6 +191,10 @@ func (p *Poller) read(ctx context.Context, src *source, resp response, at time.T
 		out.entries = append(out.entries, store.NewswireEntry{Story: e.story, GUID: e.guid, Publisher: e.publisher})
 	}
 	dropSharedGUIDs(out.entries)
+	if badDates > 0 {
+		p.log.InfoContext(ctx, "feed has dates that could not be read or believed; the time of fetching stands in",
+			"feed", src.cfg.URL, "entries", badDates, "date", digest.Shorten(digest.OneLine(badDate), 80))
+	}
 	// Here, beside the other feeds being read, rather than in the one
 	// goroutine that writes to the database.
 	store.PrepareEntries(out.entries)
