@@ -300,6 +300,8 @@ func TestCharactersXMLForbids(t *testing.T) {
 		{name: "reference-x1b", body: []byte(rssItem(decl, "Council &#x1b;agrees &#0000011; budget")), headline: want},
 		{name: "reference-in-link", body: []byte(decl + `<rss version="2.0"><channel><title>T</title><item><title>` + want +
 			`</title><link>https://x.example/1&#8;</link></item></channel></rss>`), headline: want},
+		{name: "surrogate-pair-references", body: []byte(rssItem(decl, "Council &#55357;&#56832;agrees &#xD83C;&#xDDEC;&#xD83C;&#xDDE7; budget&#xD800;")),
+			headline: "Council 😀agrees 🇬🇧 budget"},
 		{name: "utf16-ffff", body: func() []byte {
 			s, _ := unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewEncoder().String(rssItem("", "Council \uFFFFagrees budget"))
 			return []byte(s)

@@ -2,10 +2,12 @@ package feeds
 
 import (
 	"bytes"
+	"fmt"
 	"mime"
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf16"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding"
@@ -254,8 +256,10 @@ func isForbiddenControl(r rune) bool {
 // character anywhere fails the whole document there, and feeds carry them
 // by accident (text pasted from other programs, numbers written as
 // references by a generator that escapes every control). Other parsers
-// drop them too. What else a reference names (a surrogate, a number past
-// U+10FFFF) encoding/xml reads without failing, and it is left alone.
+// drop them too. A pair of references to the two UTF-16 halves of one
+// character becomes a reference to that character. What else a reference
+// names (a lone surrogate, a number past U+10FFFF) encoding/xml reads
+// without failing, and it is left alone.
 func dropForbiddenCharacters(b []byte) []byte {
 	if !bytes.Contains(b, []byte("&#")) && !bytes.Contains(b, []byte("\xef\xbf")) {
 		return b
@@ -277,9 +281,24 @@ func dropForbiddenCharacters(b []byte) []byte {
 				i += 2
 			}
 		case '&':
-			if end, r, ok := characterReference(b, i); ok && utf8.ValidRune(r) && !isXMLChar(r) {
+			end, r, ok := characterReference(b, i)
+			switch {
+			case !ok:
+			case utf8.ValidRune(r) && !isXMLChar(r):
 				drop(i, end)
 				i = end - 1
+			case utf16.IsSurrogate(r):
+				// A character outside the Basic Multilingual Plane
+				// (an emoji) written as its two UTF-16 halves
+				// ("&#55357;&#56832;"), as programs that count in
+				// UTF-16 write it: each half alone reads as U+FFFD.
+				if end2, low, ok := characterReference(b, end); ok {
+					if c := utf16.DecodeRune(r, low); c != utf8.RuneError {
+						drop(i, end2)
+						out = fmt.Appendf(out, "&#x%X;", c)
+						i = end2 - 1
+					}
+				}
 			}
 		}
 	}
