@@ -380,3 +380,22 @@ func TestLinksWithLineBreaks(t *testing.T) {
 		}
 	}
 }
+
+// TestJSONFeedTextIsPlain: in JSON Feed, "the only place HTML is allowed
+// in this format is in content_html" (JSON Feed 1.1): a title, a summary
+// and content_text are plain text, and a "<b>" in them is what they say.
+func TestJSONFeedTextIsPlain(t *testing.T) {
+	feed := func(item string) []byte {
+		return []byte(`{"version":"https://jsonfeed.org/version/1.1","title":"T","items":[{"id":"1","url":"https://x.example/1",` + item + `}]}`)
+	}
+	checkCases(t, []feedCase{
+		{name: "title", body: feed(`"title":"Die Rückkehr von <i> und <b>","content_html":"<p>Zwei <b>alte</b> Elemente.</p>"`),
+			headline: "Die Rückkehr von <i> und <b>", summary: "Zwei alte Elemente."},
+		{name: "summary", body: feed(`"title":"Markup for councils","summary":"Use <main> for the content & <nav> for links.","content_html":"<p>Long</p>"`),
+			headline: "Markup for councils", summary: "Use <main> for the content & <nav> for links."},
+		{name: "content-text", body: feed(`"title":"Markup for councils","content_text":"Use <main> for the content.\n\nAnd <nav> for links."`),
+			headline: "Markup for councils", summary: "Use <main> for the content. And <nav> for links."},
+		{name: "escaped-twice", body: feed(`"title":"Council&#8217;s plan &amp; AT&amp;T","content_html":"<p>x</p>"`),
+			headline: "Council’s plan & AT&T"},
+	})
+}

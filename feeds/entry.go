@@ -69,9 +69,9 @@ func (ec entryContext) toEntry(item *gofeed.Item, extras itemExtras) (entry, boo
 	if headline == "" {
 		headline = mediaText(item, "title")
 	}
-	summary := summaryText(item.Description)
+	summary := summaryOf(item.Description, extras.textDescription)
 	if summary == "" {
-		summary = summaryText(item.Content)
+		summary = summaryOf(item.Content, extras.textContent)
 	}
 	if summary == "" {
 		summary = mediaText(item, "description")

@@ -50,7 +50,13 @@ func parseJSONFeed(body []byte) (*parsedFeed, error) {
 	if pf.Feed, err = (&gofeed.DefaultJSONTranslator{}).Translate(&jf); err != nil {
 		return nil, explainParseError(err, body)
 	}
+	// "The only place HTML is allowed in this format is in content_html"
+	// (JSON Feed 1.1): titles, summaries and content_text are plain text.
 	pf.extras = make([]itemExtras, len(pf.Items))
+	for i := range pf.extras {
+		pf.extras[i] = itemExtras{textTitle: true, textDescription: true,
+			textContent: i < len(jf.Items) && jf.Items[i] != nil && jf.Items[i].ContentHTML == ""}
+	}
 	return pf, nil
 }
 

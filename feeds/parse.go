@@ -43,9 +43,13 @@ type parsedFeed struct {
 
 // itemExtras is what gofeed does not keep of an entry.
 type itemExtras struct {
-	textTitle bool   // the title is plain text, not HTML (Atom type="text")
-	created   string // Atom 0.3's <created>
-	publisher string // the publisher the entry names (<source>)
+	textTitle bool // the title is plain text, not HTML (Atom type="text", JSON Feed)
+	// textDescription and textContent say the description and the
+	// content are plain text, not HTML (JSON Feed's summary and
+	// content_text).
+	textDescription, textContent bool
+	created                      string // Atom 0.3's <created>
+	publisher                    string // the publisher the entry names (<source>)
 }
 
 // parseFeed reads an RSS, Atom or JSON feed, at most its first maxEntries

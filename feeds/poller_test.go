@@ -26,6 +26,16 @@ var malformed = map[string]string{
 // cleanTextViolation finds what clean text must not contain.
 var cleanTextViolation = regexp.MustCompile(`<[a-zA-Z/!?]|&(#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);|[\x00-\x1f]`)
 
+// plainTextViolation is cleanTextViolation for text its feed declares
+// plain, in which "<b>" is what the author wrote, not markup.
+var plainTextViolation = regexp.MustCompile(`&(#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);|[\x00-\x1f]`)
+
+// tagsAsWords are the stories of the shared feeds whose text writes tag
+// names as words, in a format where it is plain text: a JSON Feed title
+// and summary ("Die Rückkehr von <i> und <b>"; JSON Feed 1.1: "the only
+// place HTML is allowed in this format is in content_html").
+var tagsAsWords = map[string]bool{"https://journal.3960.org/posts/2019-05-08-rueckkehr-von-b-und-i/": true}
+
 // pollTestdata serves every shared test feed and polls them all at once.
 func pollTestdata(t *testing.T) (*store.Store, *Poller, *feedServer, []Result) {
 	t.Helper()
@@ -183,8 +193,12 @@ func checkStory(t *testing.T, s digest.Story) {
 	} else if c, err := digest.Canonicalize(s.URL); err != nil || c != s.URL {
 		t.Errorf("link %q is not canonical (%q, %v)", s.URL, c, err)
 	}
+	violation := cleanTextViolation
+	if tagsAsWords[s.URL] {
+		violation = plainTextViolation
+	}
 	for what, text := range map[string]string{"headline": s.Headline, "summary": s.Summary} {
-		if m := cleanTextViolation.FindString(text); m != "" || !utf8.ValidString(text) {
+		if m := violation.FindString(text); m != "" || !utf8.ValidString(text) {
 			t.Errorf("%s: %s has %q: %q", s.URL, what, m, text)
 		}
 	}

@@ -396,6 +396,16 @@ func summaryText(html string) string {
 	return text
 }
 
+// summaryOf is summaryText for HTML, and for text a feed declares plain
+// (JSON Feed's summary and content_text) the same without reading markup:
+// a "<main>" in it is what it says.
+func summaryOf(s string, plain bool) string {
+	if plain {
+		return trimReadMore(trimPostAppeared(literalText(s)))
+	}
+	return summaryText(s)
+}
+
 // trimPostAppeared removes the closing "The post HEADLINE appeared first on
 // SITE." that WordPress (through Yoast SEO and similar plugins) appends to
 // each entry of its feeds; summaryText then trims what ends the text
