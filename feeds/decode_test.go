@@ -2,7 +2,10 @@ package feeds
 
 import (
 	"bytes"
+	"encoding/xml"
+	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // TestDropControlBytes: the controls XML forbids go, and nothing else
@@ -20,4 +23,32 @@ func TestDropControlBytes(t *testing.T) {
 			t.Errorf("dropControlBytes(%q) = %q, want %q", in, got, want)
 		}
 	}
+}
+
+// FuzzDropForbiddenCharacters: whatever the text, once the characters XML
+// forbids are dropped, encoding/xml (which gofeed reads with) finds no
+// illegal character in it, written as itself or as a reference.
+func FuzzDropForbiddenCharacters(f *testing.F) {
+	for _, s := range []string{"plain", "a\uFFFFb\uFFFE", "&#1;&#x0;&#65535;&#xFFFE;&#xfffe;", "&#55357;&#56832;", "&#xD83D;&#xDE00;&#xD800;",
+		"&#9;&#10;&#13;&#32;", "&#X1;&#x;&#;&#1", "&#0000000000000000001;", "&#x110000;&#99999999999999999999;", "\xef\xbf"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if !utf8.ValidString(s) || strings.ContainsAny(s, "<\x00") {
+			return
+		}
+		doc := dropForbiddenCharacters(dropControlBytes([]byte("<a>" + s + "</a>")))
+		d := xml.NewDecoder(bytes.NewReader(doc))
+		d.Strict = false
+		for {
+			_, err := d.Token()
+			if err == nil {
+				continue
+			}
+			if strings.Contains(err.Error(), "illegal character") {
+				t.Fatalf("%q: %v", doc, err)
+			}
+			return
+		}
+	})
 }
