@@ -399,3 +399,35 @@ func TestJSONFeedTextIsPlain(t *testing.T) {
 			headline: "Council’s plan & AT&T"},
 	})
 }
+
+// TestLinksEscapedTwice: a link whose "&" a feed escaped twice
+// ("?option=com_content&amp;amp;id=5", or "&amp;" inside CDATA, as CMSs
+// write it) takes the server its parameters, not "amp;id=5"; a parameter
+// that merely starts like an entity ("&copy=2") is left alone.
+func TestLinksEscapedTwice(t *testing.T) {
+	const want = "Councils agree to share a chief executive"
+	rss := func(link string) []byte {
+		return []byte(`<rss version="2.0"><channel><title>T</title><item><title>` + want + `</title><link>` + link + `</link></item></channel></rss>`)
+	}
+	cases := []feedCase{
+		{name: "twice", body: rss("https://x.example/index.php?option=com_content&amp;amp;view=article&amp;amp;id=5"), headline: want},
+		{name: "cdata", body: rss("<![CDATA[https://x.example/index.php?option=com_content&amp;view=article&amp;id=5]]>"), headline: want},
+		{name: "three-times", body: rss("https://x.example/index.php?option=com_content&amp;amp;amp;view=article&amp;#38;id=5"), headline: want},
+		{name: "atom", body: []byte(`<feed xmlns="http://www.w3.org/2005/Atom"><title>T</title><entry><title>` + want +
+			`</title><id>urn:1</id><link href="https://x.example/index.php?option=com_content&amp;amp;view=article&amp;amp;id=5"/></entry></feed>`), headline: want},
+		{name: "copy-parameter", body: rss("https://x.example/a?b=1&amp;copy=2"), headline: want},
+	}
+	checkCases(t, cases)
+	got := pollCases(t, cases)
+	for name, wantURL := range map[string]string{
+		"twice":          "https://x.example/index.php?id=5&option=com_content&view=article",
+		"cdata":          "https://x.example/index.php?id=5&option=com_content&view=article",
+		"three-times":    "https://x.example/index.php?id=5&option=com_content&view=article",
+		"atom":           "https://x.example/index.php?id=5&option=com_content&view=article",
+		"copy-parameter": "https://x.example/a?b=1&copy=2",
+	} {
+		if s := got[name]; len(s) != 1 || s[0].URL != wantURL {
+			t.Errorf("%s: %+v, want the link %s", name, s, wantURL)
+		}
+	}
+}

@@ -108,7 +108,7 @@ func (ec entryContext) link(item *gofeed.Item) (string, bool) {
 	candidates = append(candidates, item.Links...)
 	candidates = append(candidates, item.GUID)
 	for i, c := range candidates {
-		c = withoutTabsAndNewlines(strings.TrimSpace(c))
+		c = withoutEscapedAmpersands(withoutTabsAndNewlines(strings.TrimSpace(c)))
 		if c == "" {
 			continue
 		}
@@ -191,6 +191,28 @@ func withoutTabsAndNewlines(s string) string {
 		s = strings.TrimLeft(s[i:], " \t\r\n")
 	}
 }
+
+// withoutEscapedAmpersands turns the "&amp;" (or "&#38;", "&#x26;") left
+// in a link whose "&" a feed escaped twice, or escaped inside CDATA as
+// content management systems do, back into "&": as it stands the server
+// would get a parameter "amp;id" instead of "id", and the story a link to
+// another page. No link means "&amp;" itself; only these references, with
+// their ";", are read, so a parameter such as "&copy=2" stays as it is.
+func withoutEscapedAmpersands(s string) string {
+	for range 3 {
+		if !strings.Contains(s, "&") {
+			return s
+		}
+		t := ampersandRefs.Replace(s)
+		if t == s {
+			return s
+		}
+		s = t
+	}
+	return s
+}
+
+var ampersandRefs = strings.NewReplacer("&amp;", "&", "&AMP;", "&", "&#38;", "&", "&#x26;", "&", "&#X26;", "&")
 
 // extension returns the first value of a feed extension element, such as
 // feedburner:origLink.
