@@ -431,3 +431,19 @@ func TestLinksEscapedTwice(t *testing.T) {
 		}
 	}
 }
+
+// TestAtomXHTMLIsReadOnce: Atom xhtml text is markup written as XML, read
+// once: what it escapes ("&lt;canvas&gt;") is text and stays, where HTML
+// text would be read again in case a feed escaped it twice.
+func TestAtomXHTMLIsReadOnce(t *testing.T) {
+	const div = `<div xmlns="http://www.w3.org/1999/xhtml">`
+	checkCases(t, []feedCase{
+		{name: "xhtml", body: []byte(`<feed xmlns="http://www.w3.org/2005/Atom"><title>T</title><entry><id>urn:1</id><link href="https://x.example/1"/>` +
+			`<title type="xhtml">` + div + `The <em>new</em> &lt;canvas&gt; element &amp; you</div></title>` +
+			`<summary type="xhtml">` + div + `<p>Use &lt;main&gt; for content</p><p>And &lt;nav&gt; for links.</p></div></summary></entry></feed>`),
+			headline: "The new <canvas> element & you", summary: "Use <main> for content. And <nav> for links."},
+		{name: "xhtml-content", body: []byte(`<feed xmlns="http://www.w3.org/2005/Atom"><title>T</title><entry><id>urn:1</id><link href="https://x.example/1"/>` +
+			`<title>Markup for councils</title><content type="xhtml">` + div + `<p>Use &lt;main&gt; <b>for</b> content.</p></div></content></entry></feed>`),
+			headline: "Markup for councils", summary: "Use <main> for content."},
+	})
+}

@@ -62,16 +62,21 @@ func (ec entryContext) toEntry(item *gofeed.Item, extras itemExtras) (entry, boo
 	if !ok {
 		return entry{}, false
 	}
-	headline := plainText(item.Title)
-	if extras.textTitle {
+	var headline string
+	switch {
+	case extras.textTitle:
 		headline = literalText(item.Title)
+	case extras.xhtmlTitle:
+		headline = xhtmlText(item.Title)
+	default:
+		headline = plainText(item.Title)
 	}
 	if headline == "" {
 		headline = mediaText(item, "title")
 	}
-	summary := summaryOf(item.Description, extras.textDescription)
+	summary := summaryOf(item.Description, extras.textDescription, extras.xhtmlDescription)
 	if summary == "" {
-		summary = summaryOf(item.Content, extras.textContent)
+		summary = summaryOf(item.Content, extras.textContent, extras.xhtmlContent)
 	}
 	if summary == "" {
 		summary = mediaText(item, "description")

@@ -48,8 +48,11 @@ type itemExtras struct {
 	// content are plain text, not HTML (JSON Feed's summary and
 	// content_text).
 	textDescription, textContent bool
-	created                      string // Atom 0.3's <created>
-	publisher                    string // the publisher the entry names (<source>)
+	// xhtmlTitle, xhtmlDescription and xhtmlContent say they are XHTML
+	// (Atom type="xhtml"): markup read once, whose escaped text stays text.
+	xhtmlTitle, xhtmlDescription, xhtmlContent bool
+	created                                    string // Atom 0.3's <created>
+	publisher                                  string // the publisher the entry names (<source>)
 }
 
 // parseFeed reads an RSS, Atom or JSON feed, at most its first maxEntries
@@ -139,7 +142,9 @@ func parseXMLFeed(body []byte, contentType string, feedURL *url.URL) (pf *parsed
 				pf.extras[i].publisher = e.Source.Title
 			}
 			if same {
-				pf.extras[i].textTitle, pf.extras[i].created = outline.atom[i].textTitle, outline.atom[i].created
+				a := outline.atom[i]
+				pf.extras[i].textTitle, pf.extras[i].created = a.textTitle, a.created
+				pf.extras[i].xhtmlTitle, pf.extras[i].xhtmlDescription, pf.extras[i].xhtmlContent = a.xhtmlTitle, a.xhtmlSummary, a.xhtmlContent
 			}
 		}
 	default:

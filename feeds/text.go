@@ -387,23 +387,38 @@ func inlineElement(a atom.Atom) bool {
 // the line WordPress adds to every entry ("The post … appeared first on
 // …"), which says nothing about the story, and without lists of links
 // (withoutLinkLists) unless they are all it says.
-func summaryText(html string) string {
+func summaryText(html string) string { return summaryWith(html, plainText) }
+
+// summaryWith is summaryText with toText making the text of markup.
+func summaryWith(html string, toText func(string) string) string {
 	kept := withoutLinkLists(html)
-	text := trimReadMore(trimPostAppeared(plainText(kept)))
+	text := trimReadMore(trimPostAppeared(toText(kept)))
 	if text == "" && kept != html {
-		text = trimReadMore(trimPostAppeared(plainText(html)))
+		text = trimReadMore(trimPostAppeared(toText(html)))
 	}
 	return text
 }
 
-// summaryOf is summaryText for HTML, and for text a feed declares plain
-// (JSON Feed's summary and content_text) the same without reading markup:
-// a "<main>" in it is what it says.
-func summaryOf(s string, plain bool) string {
-	if plain {
+// summaryOf is summaryText for HTML; for text a feed declares plain
+// (JSON Feed's summary and content_text) the same without reading markup,
+// and for XHTML (Atom type="xhtml") the same reading the markup once: a
+// "<main>" in such text is what it says.
+func summaryOf(s string, plain, xhtml bool) string {
+	switch {
+	case plain:
 		return trimReadMore(trimPostAppeared(literalText(s)))
+	case xhtml:
+		return summaryWith(s, xhtmlText)
 	}
 	return summaryText(s)
+}
+
+// xhtmlText is plainText for XHTML, which is markup written as XML and
+// read once: the tags go and the references are decoded, and what they
+// decode to ("<main>") is text.
+func xhtmlText(s string) string {
+	s = strings.ReplaceAll(strings.ToValidUTF8(s, "\uFFFD"), string(paragraphBreak), "")
+	return digest.FoldLiteralText(windows1252Controls(stripHTML(s)))
 }
 
 // trimPostAppeared removes the closing "The post HEADLINE appeared first on

@@ -46,6 +46,9 @@ type atomEntry struct {
 	textTitle bool
 	// created is Atom 0.3's <created>, which gofeed skips.
 	created string
+	// xhtmlTitle, xhtmlSummary and xhtmlContent say the title, the
+	// summary and the content are of type "xhtml": markup to be read once.
+	xhtmlTitle, xhtmlSummary, xhtmlContent bool
 }
 
 // Reasons to stop reading before the end of a document.
@@ -378,7 +381,11 @@ func (sc *xmlScan) start(out *xmlOutline, t tag, offset int) error {
 		e := &out.atom[len(out.atom)-1]
 		switch local {
 		case "title":
-			e.textTitle = isTextType(string(t.typ))
+			e.textTitle, e.xhtmlTitle = isTextType(string(t.typ)), isXHTMLType(string(t.typ))
+		case "summary":
+			e.xhtmlSummary = isXHTMLType(string(t.typ))
+		case "content":
+			e.xhtmlContent = isXHTMLType(string(t.typ))
 		case "created":
 			sc.inCreated = !t.selfClosed
 		}
@@ -464,6 +471,16 @@ func isTextType(typ string) bool {
 		typ = mt // "text/html; charset=utf-8"
 	}
 	return typ == "" || typ == "text" || strings.HasPrefix(typ, "text/") && typ != "text/html"
+}
+
+// isXHTMLType reports whether an Atom text construct's type is XHTML
+// ("xhtml", or Atom 0.3's media type application/xhtml+xml).
+func isXHTMLType(typ string) bool {
+	typ = strings.ToLower(strings.TrimSpace(typ))
+	if mt, _, err := mime.ParseMediaType(typ); err == nil {
+		typ = mt
+	}
+	return typ == "xhtml" || typ == "application/xhtml+xml"
 }
 
 // lastEndTag matches an end tag missing its ">" at the very end of a
