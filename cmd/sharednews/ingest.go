@@ -69,6 +69,10 @@ func printIngest(w io.Writer, results []feeds.Result, command string) error {
 		if n := len(r.HeldBack); n > 0 {
 			heldBack = ", " + digest.Plural(n, "held back as a duplicate", "held back as duplicates")
 		}
+		if r.Skipped > 0 {
+			// Entries that cannot be stories are said, not lost silently.
+			heldBack += ", " + digest.Plural(r.Skipped, "entry", "entries") + " not read (no web link, or past the first 1,000)"
+		}
 		fmt.Fprintf(w, "%s  %-12s  %d new, %d queued%s%s\n", name, r.Status, r.New, r.Queued, heldBack, why)
 		if r.MovedTo != "" {
 			fmt.Fprintf(w, "    moved permanently to %s: change its url in the configuration\n", r.MovedTo)

@@ -264,3 +264,26 @@ name = "Mirror"
 		t.Errorf("output:\n%s", out)
 	}
 }
+
+// TestIngestSaysWhatItDidNotRead: entries that cannot be stories (no web
+// link: a javascript: link, a podcast episode with only its audio file)
+// are counted in the feed's line, not lost without a word.
+func TestIngestSaysWhatItDidNotRead(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/rss+xml")
+		io.WriteString(w, `<?xml version="1.0"?><rss version="2.0"><channel><title>Podcast</title>
+<item><title>Episode 1: shared services</title><enclosure url="https://pod.example/1.mp3" type="audio/mpeg" length="1"/><guid isPermaLink="false">ep-1</guid></item>
+<item><title>Click me</title><link>javascript:alert(1)</link></item>
+<item><title>Councils share a chief executive</title><link>https://pod.example/news/ceo</link></item>
+</channel></rss>`)
+	}))
+	defer srv.Close()
+	cfg := writeFeedConfig(t, "[[feeds.source]]\nurl = "+quote(srv.URL+"/pod.xml")+"\nname = \"Podcast\"\n")
+	out, err := runIngest(t, cfg)
+	if err != nil {
+		t.Fatalf("ingest: %v", err)
+	}
+	if !strings.Contains(out, "Podcast  fetched       1 new, 1 queued, 2 entries not read (no web link, or past the first 1,000)\n") {
+		t.Errorf("output:\n%s", out)
+	}
+}
