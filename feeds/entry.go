@@ -35,6 +35,13 @@ func newEntryContext(feed *parsedFeed, feedURL *url.URL, source string, summaryC
 			base = u
 		}
 	}
+	if base != nil && base.User != nil {
+		// A feed behind basic authentication (https://user:pw@host/feed):
+		// its relative links are to the site, not to its password.
+		stripped := *base
+		stripped.User = nil
+		base = &stripped
+	}
 	return entryContext{base: base, source: source, summaryChars: summaryChars, fetchedAt: fetchedAt}
 }
 

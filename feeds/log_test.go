@@ -96,3 +96,29 @@ func TestPollLogKeepsAFeedsPasswordSecret(t *testing.T) {
 		t.Errorf("the password is in the logs:\n%s", logs.String())
 	}
 }
+
+// TestPasswordFeedWithRelativeLinks: a feed behind basic authentication
+// whose entries link relatively (<link>/news/1</link>, no channel link)
+// has its entries read, linked to the site without the feed's user name
+// and password: resolved against the feed's own address they carried
+// them, which a story's link may never hold, so every entry was skipped.
+func TestPasswordFeedWithRelativeLinks(t *testing.T) {
+	fs := newFeedServer(t)
+	st := storetest.Open(t, "")
+	body := `<?xml version="1.0"?><rss version="2.0"><channel><title>Members</title>
+<item><title>Two councils share a chief executive</title><link>/news/shared-chief-executive</link></item>
+</channel></rss>`
+	feed := strings.Replace(fs.serveBody("/private/rss.xml", []byte(body)), "http://", "http://reader:s3cret-pw@", 1)
+	p := newPoller(t, st, feedsConfig(src(feed)))
+	results, err := p.PollOnce(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := results[0]; r.New != 1 {
+		t.Fatalf("status %s, %d new, %d skipped, err %v; want the entry read", r.Status, r.New, r.Skipped, r.Err)
+	}
+	stories := allStories(t, st)
+	if want := fs.URL + "/news/shared-chief-executive"; len(stories) != 1 || stories[0].URL != want {
+		t.Fatalf("stories %+v; want one linked to %s", stories, want)
+	}
+}
