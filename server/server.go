@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"runtime/debug"
 	"sort"
 	"time"
 
@@ -68,7 +69,31 @@ func (s *Server) CountNotReady(reg prometheus.Registerer) error {
 }
 
 // Handler is the server's routing, for tests.
-func (s *Server) Handler() http.Handler { return s.mux }
+func (s *Server) Handler() http.Handler { return s.recoverPanics(s.mux) }
+
+// recoverPanics answers 500 to a request whose handler panicked and logs
+// the panic as one structured line with the path, leaving out the query
+// (confirmation and unsubscribe tokens travel there) and the client's
+// address: net/http's own recovery prints the client's IP address and the
+// stack over many lines to the standard logger, and drops the connection
+// without an answer. http.ErrAbortHandler still aborts the response.
+func (s *Server) recoverPanics(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		defer func() {
+			p := recover()
+			if p == nil {
+				return
+			}
+			if p == http.ErrAbortHandler {
+				panic(p)
+			}
+			s.log.ErrorContext(r.Context(), "http handler panicked", "method", r.Method, "path", r.URL.Path,
+				"panic", fmt.Sprint(p), "stack", string(debug.Stack()))
+			http.Error(w, "internal server error", http.StatusInternalServerError)
+		}()
+		next.ServeHTTP(w, r)
+	})
+}
 
 func (s *Server) ready(w http.ResponseWriter, r *http.Request) {
 	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
@@ -111,7 +136,9 @@ func (s *Server) Run(ctx context.Context) error {
 // Serve is Run on an existing listener.
 func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	srv := &http.Server{
-		Handler:           s.mux,
+		Handler: s.Handler(),
+		// What net/http itself has to say goes to the structured log too.
+		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      30 * time.Second,
