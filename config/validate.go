@@ -445,9 +445,11 @@ func (c *Config) validateSubmissions(ps *Problems) {
 }
 
 // RedactURL is raw as a problem, a log line or a chat message may show
-// it: with any password in it replaced by "xxxxx" (url.URL.Redacted), so
-// that check-config's output, every command's error, the logs and
-// `/shared feeds` keep it secret.
+// it: with any password in it, and the value of any query parameter named
+// as a credential (?token=, ?feed_token=, ?api_key=, ?sig=: how private
+// feeds are usually shared), replaced by "xxxxx", so that check-config's
+// output, every command's error, the logs and `/shared feeds` keep them
+// secret. The rest stays as written, to tell one address from another.
 func RedactURL(raw string) string {
 	u, err := url.Parse(raw)
 	if err != nil {
@@ -458,13 +460,42 @@ func RedactURL(raw string) string {
 		}
 		return raw
 	}
-	if u.User == nil {
+	changed := false
+	if _, ok := u.User.Password(); ok {
+		u.User = url.UserPassword(u.User.Username(), "xxxxx")
+		changed = true
+	}
+	if u.RawQuery != "" {
+		params := strings.Split(u.RawQuery, "&")
+		for i, p := range params {
+			name, _, ok := strings.Cut(p, "=")
+			if unescaped, err := url.QueryUnescape(name); ok && err == nil && credentialParam(unescaped) {
+				params[i] = name + "=xxxxx"
+				changed = true
+			}
+		}
+		u.RawQuery = strings.Join(params, "&")
+	}
+	if !changed {
 		return raw
 	}
-	if _, ok := u.User.Password(); !ok {
-		return raw
+	return u.String()
+}
+
+// credentialParam reports whether a query parameter's name says it holds
+// a credential.
+func credentialParam(name string) bool {
+	name = strings.ToLower(name)
+	switch name {
+	case "key", "sig", "pw", "pwd", "pass":
+		return true
 	}
-	return u.Redacted()
+	for _, part := range []string{"token", "secret", "password", "passwd", "apikey", "api_key", "api-key", "access_key", "signature", "auth_", "credential"} {
+		if strings.Contains(name, part) {
+			return true
+		}
+	}
+	return false
 }
 
 // checkURL adds a problem unless raw is an absolute http(s) URL (ending in

@@ -5,6 +5,8 @@ import (
 	"context"
 	"encoding/json"
 	"log/slog"
+	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -120,5 +122,41 @@ func TestPasswordFeedWithRelativeLinks(t *testing.T) {
 	stories := allStories(t, st)
 	if want := fs.URL + "/news/shared-chief-executive"; len(stories) != 1 || stories[0].URL != want {
 		t.Fatalf("stories %+v; want one linked to %s", stories, want)
+	}
+}
+
+// TestPollLogKeepsAFeedsTokenSecret: a private feed shared with a token in
+// its address (GitHub's ?token=, GitLab's ?feed_token=) is logged and
+// reported without it, also where it moved to.
+func TestPollLogKeepsAFeedsTokenSecret(t *testing.T) {
+	fs := newFeedServer(t)
+	st := storetest.Open(t, "")
+	var logs bytes.Buffer
+	feed := fs.serveFile(t, "rss2-sky-news.xml")
+	moved := http.NewServeMux()
+	moved.HandleFunc("/old.atom", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, feed+"?feed_token=SECRET2", http.StatusMovedPermanently)
+	})
+	old := httptest.NewServer(moved)
+	t.Cleanup(old.Close)
+	p := newPoller(t, st, feedsConfig(src(feed+"?token=SECRET1"), src(old.URL+"/old.atom?feed_token=SECRET2")), func(o *Options) {
+		o.Logger = slog.New(slog.NewJSONHandler(&logs, nil))
+	})
+	results, err := p.PollOnce(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(logs.String(), "feed polled") || !strings.Contains(logs.String(), "moved permanently") {
+		t.Fatalf("not logged: %s", logs.String())
+	}
+	for _, secret := range []string{"SECRET1", "SECRET2"} {
+		if strings.Contains(logs.String(), secret) {
+			t.Errorf("%s in the logs:\n%s", secret, logs.String())
+		}
+		for _, r := range results {
+			if strings.Contains(r.Source.ShownURL()+r.MovedTo+r.Reason, secret) {
+				t.Errorf("%s in the result: %s moved to %s", secret, r.Source.ShownURL(), r.MovedTo)
+			}
+		}
 	}
 }

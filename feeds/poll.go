@@ -98,11 +98,11 @@ func (p *Poller) noteMove(ctx context.Context, src *source, resp response, err e
 		p.moved.Delete(src.cfg.URL) // moved back
 	} else if to != nil {
 		if prev, loaded := p.moved.Swap(src.cfg.URL, to); !loaded || prev.(*url.URL).String() != to.String() {
-			p.log.WarnContext(ctx, "feed moved permanently; change its url in the configuration", "feed", src.cfg.ShownURL(), "moved_to", to.Redacted())
+			p.log.WarnContext(ctx, "feed moved permanently; change its url in the configuration", "feed", src.cfg.ShownURL(), "moved_to", config.RedactURL(to.String()))
 		}
 	}
 	if to, ok := p.moved.Load(src.cfg.URL); ok {
-		res.MovedTo = to.(*url.URL).Redacted()
+		res.MovedTo = config.RedactURL(to.(*url.URL).String())
 	}
 }
 
