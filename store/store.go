@@ -7,6 +7,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"io/fs"
 	"math/rand/v2"
 	"net/url"
 	"os"
@@ -96,6 +97,9 @@ func OpenWith(ctx context.Context, path string, opts Options) (*Store, error) {
 	// read-only connection, or fail with "unable to open database file".
 	if ro := writable(path); ro != nil {
 		return nil, ro
+	}
+	if err := ownerOnly(path); err != nil && !errors.Is(err, fs.ErrExist) {
+		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
 	// Opening races with other processes opening the same new file (two
 	// commands started together): the one turning it to WAL mode needs
@@ -313,17 +317,34 @@ func (s *Store) CheckDisk(ctx context.Context) error {
 // not exist yet. VACUUM INTO reads inside one transaction, so the copy is a
 // snapshot even while the bot keeps writing.
 func (s *Store) Backup(ctx context.Context, dest string) error {
-	if _, err := os.Stat(dest); err == nil {
+	// Made empty first, for the owner only (see ownerOnly); VACUUM INTO
+	// fills an empty file.
+	if err := ownerOnly(dest); errors.Is(err, fs.ErrExist) {
 		return fmt.Errorf("backup to %s: file already exists; choose a new name", dest)
+	} else if err != nil {
+		return fmt.Errorf("backup to %s: %w", dest, err)
 	}
 	if _, err := s.db.ExecContext(ctx, "VACUUM INTO ?", dest); err != nil {
+		os.Remove(dest) // a partial copy is no backup
 		if sqliteCode(err) == sqlite3.SQLITE_FULL || errors.Is(err, syscall.ENOSPC) {
-			os.Remove(dest) // a partial copy is no backup
 			return fmt.Errorf("backup to %s: no space left on the device of %s; nothing was written: %w", dest, dest, err)
 		}
 		return fmt.Errorf("backup to %s: %w", dest, err)
 	}
 	return nil
+}
+
+// ownerOnly creates path empty, readable and writable by this user only
+// (fs.ErrExist if it exists). A database holds readers' email addresses,
+// the key that signs their links and feed passwords; SQLite would create
+// it, and its copy, for everyone on the machine to read (0644), and gives
+// the -wal and -shm files the database's own permissions.
+func ownerOnly(path string) error {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return err
+	}
+	return f.Close()
 }
 
 // exec runs one write statement outside a transaction, with inTx's
