@@ -430,20 +430,24 @@ func (q *Query) smallAcronym(typed string) bool {
 
 // shouted reports whether text, a query, is typed wholly in capitals (no
 // letter in lower case) with a word that is no acronym: not small, of four
-// letters or more, and not one terms knows ("WHAT IS THE SECRET OF
-// SUCCESS", typed with caps lock on). Its capitals say nothing about its
-// small words, which are left out as in lower case. A query of acronyms
-// and small words ("NHS IT", "WHO") is not shouted.
+// letters or more, and not one terms knows; and with a small word that
+// only a sentence has, no acronym terms knows nor AND or OR ("WHAT IS THE
+// SECRET OF SUCCESS", typed with caps lock on). Its capitals say nothing
+// about its small words, which are left out as in lower case. A query of
+// acronyms and small words ("NHS IT", "WHO") is not shouted, nor is one
+// whose long acronym terms does not know ("GCSE IT", "NHSX IT"): its
+// small words are all acronyms terms knows.
 func shouted(text string) bool {
 	if strings.ContainsFunc(text, unicode.IsLower) {
 		return false
 	}
-	found := false
+	long, sentence := false, false
 	terms.Each(text, func(w terms.Word) {
-		found = found || !terms.IsSmall(w.Text) && utf8.RuneCountInString(w.Text) >= 4 && !terms.IsNumber(w.Text) &&
-			terms.Expansions(terms.Stem(w.Text)) == nil
+		known := terms.Expansions(terms.Stem(w.Text)) != nil
+		long = long || !terms.IsSmall(w.Text) && utf8.RuneCountInString(w.Text) >= 4 && !terms.IsNumber(w.Text) && !known
+		sentence = sentence || terms.IsSmall(w.Text) && !known && !isOperator(w.Text)
 	})
-	return found
+	return long && sentence
 }
 
 // isOperator reports whether a word typed in capitals is AND or OR, which

@@ -299,6 +299,35 @@ func TestSearchInCapitalsLock(t *testing.T) {
 	}
 }
 
+// TestSearchInCapitalsAcronymList: a query of acronyms in capitals is
+// not a query typed with caps lock on because one of them is long or one
+// terms does not know ("GCSE IT", "NHSX IT", "COVID US"): with no small
+// word such as THE or OF, which only a sentence has, the small words are
+// acronyms as in "NHS IT", not left out.
+func TestSearchInCapitalsAcronymList(t *testing.T) {
+	s, _ := archiveOf(t,
+		digest.Story{Headline: "GCSE IT results fall"},
+		digest.Story{Headline: "GCSE results rise"},
+		digest.Story{Headline: "NHSX IT systems to merge"},
+		digest.Story{Headline: "NHSX publishes its plan"},
+		digest.Story{Headline: "COVID US deaths"},
+		digest.Story{Headline: "COVID in Wales"},
+	)
+	for _, tc := range []struct{ query, first string }{
+		{"GCSE IT", "GCSE IT results fall"},
+		{"NHSX IT", "NHSX IT systems to merge"},
+		{"COVID US", "COVID US deaths"},
+	} {
+		res := search(t, s, tc.query)
+		if len(res.Query.Parts) != 2 || len(res.Query.Ignored) > 0 {
+			t.Errorf("%q: %d parts (%q ignored), want both searched", tc.query, len(res.Query.Parts), res.Query.Ignored)
+		}
+		if got := fullMatches(res); len(got) != 1 || got[0] != tc.first {
+			t.Errorf("%q: %q have every word, want only %q", tc.query, got, tc.first)
+		}
+	}
+}
+
 // TestSearchBadInput: anything typed gets an answer or a sentence, never an
 // error.
 func TestSearchBadInput(t *testing.T) {
