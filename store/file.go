@@ -49,8 +49,8 @@ func (s *Store) moved() error {
 func twoNames(path string, info fs.FileInfo) error {
 	if n := links(info); n > 1 {
 		return fmt.Errorf("the database file %s has %d names (hard links): SQLite keeps its -wal and -shm files by name, "+
-			"so processes using two names would corrupt it; remove the other names (find / -samefile %s lists them), "+
-			"or make a separate copy with `sharednews backup FILE`", path, n, path)
+			"so processes using two names would corrupt it; remove the other names (find / -samefile %s lists them; "+
+			"`sharednews backup FILE` makes a separate copy first if one of them was meant as one)", path, n, path)
 	}
 	return nil
 }

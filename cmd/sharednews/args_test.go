@@ -1,11 +1,15 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
+
+	"github.com/sharednews/sharednews/store"
 )
 
 // TestImportDryRunAfterTheFiles: `import FILE --dry-run`, the flag written
@@ -178,5 +182,38 @@ func TestConfigAfterTheCommand(t *testing.T) {
 	}
 	if _, _, err := runCLI(t, "", "migrate", "--config"); !errors.As(err, &u) {
 		t.Errorf("migrate --config with no path: %v, want a usage error", err)
+	}
+}
+
+// TestBackupOfAFileWithTwoNames: a database file with two names (hard
+// links) is refused by every command, and the refusal points to `sharednews
+// backup` for a separate copy; backup itself must then work, or the
+// operator cannot keep a copy before removing the other names.
+func TestBackupOfAFileWithTwoNames(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("hard links are not counted on Windows here")
+	}
+	cfg, db := writeConfig(t, "")
+	if _, _, err := runCLI(t, "", "--config", cfg, "migrate"); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Link(db, db+".old"); err != nil {
+		t.Skipf("cannot make a hard link here: %v", err)
+	}
+	_, _, err := runCLI(t, "", "--config", cfg, "migrate")
+	if err == nil || !strings.Contains(err.Error(), "2 names") || !strings.Contains(err.Error(), "sharednews backup FILE") {
+		t.Fatalf("migrate of a file with two names: %v, want the refusal pointing to backup", err)
+	}
+	copyFile := filepath.Join(t.TempDir(), "copy.db")
+	if _, _, err := runCLI(t, "", "--config", cfg, "backup", copyFile); err != nil {
+		t.Fatalf("backup of a file with two names: %v", err)
+	}
+	st, err := store.Open(context.Background(), copyFile)
+	if err != nil {
+		t.Fatalf("the copy: %v", err)
+	}
+	defer st.Close()
+	if v, err := st.SchemaVersion(context.Background()); err != nil || v != store.LatestSchemaVersion() {
+		t.Errorf("the copy has schema version %d (%v), want %d", v, err, store.LatestSchemaVersion())
 	}
 }

@@ -463,7 +463,9 @@ func cmdBackup(ctx context.Context, path string, args []string, e env) error {
 	} else if err != nil {
 		return fmt.Errorf("backup: database %s: %w", cfg.Bot.Database, err)
 	}
-	st, err := store.Open(ctx, cfg.Bot.Database)
+	// ForCopy: a file with two names is refused everywhere else, and a
+	// copy of it is what that refusal advises.
+	st, err := store.OpenWith(ctx, cfg.Bot.Database, store.Options{ForCopy: true})
 	if err != nil {
 		return err
 	}
