@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/sharednews/sharednews/digest"
 )
@@ -62,17 +63,21 @@ func findEdition(ctx context.Context, q queryer, e digest.Edition) (int, bool, e
 	if err != nil {
 		return 0, false, fmt.Errorf("look for the edition of %s: %w", digest.DateLine(e.Date), err)
 	}
-	headlines := headlineKeys(e)
+	keys := storyKeysOf(e)
 	for _, c := range candidates {
-		stored, err := queryAll(ctx, q, func(r rowScanner) (string, error) {
-			var h string
-			return h, r.Scan(&h)
-		}, `SELECT s.headline FROM edition_stories es JOIN stories s ON s.id = es.story_id WHERE es.edition_id = ?`, c.id)
+		stored, err := queryAll(ctx, q, func(r rowScanner) ([2]string, error) {
+			var hu [2]string
+			return hu, r.Scan(&hu[0], &hu[1])
+		}, `SELECT s.headline, s.url FROM edition_stories es JOIN stories s ON s.id = es.story_id WHERE es.edition_id = ?`, c.id)
 		if err != nil {
 			return 0, false, fmt.Errorf("look for the edition of %s: %w", digest.DateLine(e.Date), err)
 		}
-		for _, h := range stored {
-			if headlines[headlineKey(h)] {
+		for _, hu := range stored {
+			// A link taken by another story was stored with the
+			// edition's date as its fragment (see freeURL); a canonical
+			// link has none of its own.
+			link, _, _ := strings.Cut(hu[1], "#")
+			if keys[headlineKey(hu[0])] || isLink(link) && keys[link] {
 				return c.number, true, nil
 			}
 		}
@@ -87,33 +92,53 @@ func SameEdition(a, b digest.Edition) bool {
 	if !a.Date.Equal(b.Date) || a.Title != b.Title {
 		return false
 	}
-	headlines := headlineKeys(a)
-	for h := range headlineKeys(b) {
-		if headlines[h] {
+	keys := storyKeysOf(a)
+	for k := range storyKeysOf(b) {
+		if keys[k] {
 			return true
 		}
 	}
 	return false
 }
 
-// headlineKeys are the headlineKey of every story of e.
-func headlineKeys(e digest.Edition) map[string]bool {
+// storyKeysOf are what tells e's stories from others: the headlineKey of
+// each, and its link when it has one (a headline corrected in the file
+// since an import still has its link).
+func storyKeysOf(e digest.Edition) map[string]bool {
 	keys := map[string]bool{}
+	add := func(st digest.Story) {
+		if k := headlineKey(st.Headline); k != "" { // "…" alone is no key
+			keys[k] = true
+		}
+		if isLink(st.URL) {
+			keys[st.URL] = true
+		}
+	}
 	for _, st := range e.Lead {
-		keys[headlineKey(st.Headline)] = true
+		add(st)
 	}
 	for _, sec := range e.Sections {
 		for _, st := range sec.Stories {
-			keys[headlineKey(st.Headline)] = true
+			add(st)
 		}
 	}
 	return keys
 }
 
-// headlineKey is a headline in lower case with single spaces, so that
-// spacing and case do not make two headlines differ.
+// headlineKey is a headline's words: letters and digits in lower case,
+// single spaces between, as archive.StoryURL keys a headline. Case,
+// spacing, re-typed quotes and punctuation, and the control characters
+// the store leaves out of what it keeps do not make two headlines differ.
+// No key is a link (it has no "://").
 func headlineKey(h string) string {
-	return strings.Join(strings.Fields(strings.ToLower(h)), " ")
+	return strings.Join(strings.FieldsFunc(strings.ToLower(h), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+	}), " ")
+}
+
+// isLink reports whether a story's URL is a web link (not an archive key).
+func isLink(url string) bool {
+	return strings.HasPrefix(url, "http://") || strings.HasPrefix(url, "https://")
 }
 
 // ImportEdition stores one past edition as published, in a transaction of
@@ -284,7 +309,7 @@ const maxURLTries = 100
 // canonical URL never has one, and the link still opens the page), an
 // archive key with "-2", "-3"… after it.
 func (imp *importer) freeURL(ctx context.Context, url string, date time.Time) (string, error) {
-	link := strings.HasPrefix(url, "http://") || strings.HasPrefix(url, "https://")
+	link := isLink(url)
 	candidate := url
 	for k := 1; ; k++ {
 		_, err := storyByURL(ctx, imp.tx, candidate)

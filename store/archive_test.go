@@ -439,3 +439,50 @@ func TestImportStopsWhenCancelled(t *testing.T) {
 		t.Errorf("%d editions stored", n)
 	}
 }
+
+// TestImportAgainFindsAnEditionWhoseHeadlinesReadOtherwise: an edition is
+// recognised on a second import by a story in common, and a story is the
+// same when its headline is (as the store keeps it: without control
+// characters; as archive.StoryURL keys it: quotes and punctuation
+// re-typed, spacing and case aside) or when its link is, even after its
+// headline was corrected in the file. Otherwise the second import stored
+// the whole edition again, under a second number.
+func TestImportAgainFindsAnEditionWhoseHeadlinesReadOtherwise(t *testing.T) {
+	ctx := context.Background()
+	for name, change := range map[string]func(*digest.Story){
+		"control character": func(st *digest.Story) { st.Headline = "Fire deaths fall\u200f by 5% in past year" },
+		"quotes re-typed":   func(st *digest.Story) { st.Headline = "Fire deaths fall by 5 % in past year." },
+		"headline corrected, same link": func(st *digest.Story) {
+			st.Headline = "Fire deaths fall by 6% in the past year"
+		},
+	} {
+		t.Run(name, func(t *testing.T) {
+			s, _ := openTest(t)
+			e := july10()
+			e.Sections[0].Stories[0].URL = "https://www.example.gov.uk/fire-deaths"
+			if name == "control character" {
+				change(&e.Sections[0].Stories[0])
+			}
+			first, err := s.ImportEdition(ctx, e)
+			if err != nil || first.Existing {
+				t.Fatalf("first import: %+v, %v", first, err)
+			}
+			again := july10()
+			again.Sections[0].Stories[0].URL = e.Sections[0].Stories[0].URL
+			change(&again.Sections[0].Stories[0])
+			if n, found, err := s.FindImported(ctx, again); err != nil || !found || n != first.Number {
+				t.Errorf("FindImported = %d, %v, %v; want edition %d", n, found, err, first.Number)
+			}
+			if !SameEdition(e, again) {
+				t.Error("SameEdition = false")
+			}
+			got, err := s.ImportEdition(ctx, again)
+			if err != nil || !got.Existing || got.Number != first.Number {
+				t.Errorf("second import: %+v, %v; want edition %d, existing", got, err, first.Number)
+			}
+			if n := countRows(t, s, "editions"); n != 1 {
+				t.Errorf("%d editions after importing one twice", n)
+			}
+		})
+	}
+}
