@@ -165,6 +165,31 @@ func (n sectorNames) within(s string) (digest.Sector, int, bool) {
 	return best, bestLen, bestLen > 0
 }
 
+// strayWords counts the words of s that are neither part of a sector's
+// name or alias found in it nor the words that join names in a heading
+// ("and", "of", "the"): "Highway Code notes" has one, "More on health
+// below" three.
+func (n sectorNames) strayWords(s string) int {
+	words := stems(s)
+	covered := make([]bool, len(words))
+	for _, p := range n.phrases {
+		for at := 0; at+len(p.words) <= len(words); at++ {
+			if equalWords(words[at:at+len(p.words)], p.words) {
+				for k := at; k < at+len(p.words); k++ {
+					covered[k] = true
+				}
+			}
+		}
+	}
+	stray := 0
+	for i, w := range strings.Fields(foldName(s)) { // the words stems stemmed
+		if w = strings.Trim(w, wordTrim); !covered[i] && w != "" && w != "and" && w != "of" && w != "the" {
+			stray++
+		}
+	}
+	return stray
+}
+
 func equalWords(a, b []string) bool {
 	for i := range a {
 		if a[i] != b[i] {
@@ -178,10 +203,13 @@ func equalWords(a, b []string) bool {
 func stems(s string) []string {
 	words := strings.Fields(foldName(s))
 	for i, w := range words {
-		words[i] = stemmer.Stem(strings.Trim(w, ".,;:!?'\"()[]‘’“”"))
+		words[i] = stemmer.Stem(strings.Trim(w, wordTrim))
 	}
 	return words
 }
+
+// wordTrim is the punctuation stems trims off a word.
+const wordTrim = ".,;:!?'\"()[]‘’“”"
 
 // foldName folds a sector name as digest.Sectors.Resolve does: lower case,
 // "&" as "and", "-", "_" and "/" as spaces, single spaces.

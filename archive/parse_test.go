@@ -578,3 +578,40 @@ func TestReadMoreAfterTextThatGrowsInLowerCase(t *testing.T) {
 		t.Errorf("%q read as %q, %v", line, link, ok)
 	}
 }
+
+// TestLoneLineWithASectorWordIsNoHeading: a short line alone as its
+// paragraph that holds a sector's word among words of its own ("Thanks to
+// the housing team", "New police chief") is the editor's text, in the
+// intro or after a story, as it was before unruled headings were read: as
+// a heading it cut the intro short and moved the stories under it to
+// another sector. A heading that is mostly a sector's words ("Fire and
+// rescue", "Highway Code notes") still starts its section.
+func TestLoneLineWithASectorWordIsNoHeading(t *testing.T) {
+	for _, line := range []string{"Thanks to the housing team", "More on health below", "New police chief",
+		"Education Secretary resigns", "Police and crime commissioners"} {
+		t.Run(line, func(t *testing.T) {
+			es := mustParse(t, "Thursday 20 November 2014", "News Summary from 19th November 2014", "", "Hi everyone,", "", line, "",
+				"************", "Local Government", "", "Councils merge", "", "Two councils become one. Read more >>>", "",
+				line, "", "Shared chief", "", "A chief for two. Read more >>>")
+			want := `title: News Summary from 19th November 2014
+intro: "Hi everyone,\n\n` + line + `"
+# Local Government (local-government)
+  story: Councils merge | "Two councils become one."
+  above: "` + line + `"
+  story: Shared chief | "A chief for two."
+`
+			if got := outline(es[0]); got != want {
+				t.Errorf("got\n%s\nwant\n%s", got, want)
+			}
+		})
+	}
+	for line, slug := range map[string]string{"Fire and rescue": "blue-light", "Highway Code notes": "highway-code",
+		"Universities and Colleges": "education", "NHS and Social Care": "health"} {
+		es := mustParse(t, "Thursday 20 November 2014", "News Summary from 19th November 2014", "", "Hi everyone,", "",
+			"************", "Local Government", "", "Councils merge", "", "Two councils become one. Read more >>>", "",
+			line, "", "Shared chief", "", "A chief for two. Read more >>>")
+		if secs := es[0].Sections; len(secs) != 2 || secs[1].Heading != line || secs[1].Sector.Slug != slug {
+			t.Errorf("%q: sections %+v, want it the heading of a %s section", line, secs, slug)
+		}
+	}
+}

@@ -381,8 +381,10 @@ func (r *roleReader) markLoneHeadings() {
 			continue
 		}
 		// One word is not completed as a prefix: "Home" or "Lead" alone is
-		// more likely the editor's than a heading.
-		if sec, how := r.resolveHeading(text); how == byClose && words > 1 || how == byPhrase {
+		// more likely the editor's than a heading. A line that holds a
+		// sector's word among more than one of its own ("Thanks to the
+		// housing team", "New police chief") is the editor's too.
+		if sec, how := r.resolveHeading(text); how == byClose && words > 1 || how == byPhrase && r.names.strayWords(text) <= 1 {
 			t.role, t.sector = roleHeading, sec
 			r.reportHeading(t, how)
 		}
