@@ -81,7 +81,10 @@ func (p Parser) splitEditions(name string, lines []line) ([]editionText, []Warni
 			}
 		}
 		if _, _, more := readMore(l.text); more {
-			storySeen = true
+			// A story ends here: a line like a footer that began its
+			// paragraph ("… straight into your inbox. Read more >>>") was
+			// its summary, not the edition's footer.
+			storySeen, footer = true, nil
 		}
 		// A row of asterisks or dashes ends a paragraph as a blank line
 		// does: editions are often separated by one alone.

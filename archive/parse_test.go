@@ -615,3 +615,34 @@ intro: "Hi everyone,\n\n` + line + `"
 		}
 	}
 }
+
+// TestStoryAboutAnInboxIsNoFooter: a story's summary that speaks of an
+// inbox ("alerts straight into your inbox"), on the line of its "Read
+// more >>>" or a line above it, is the story's and not the edition's
+// footer: read as the footer, the stories after it were taken for an
+// undated edition and refused, and the edition lost them.
+func TestStoryAboutAnInboxIsNoFooter(t *testing.T) {
+	for name, summary := range map[string][]string{
+		"one line":      {"Residents get bin alerts straight into your inbox. Read more >>>"},
+		"wrapped lines": {"Residents get bin alerts straight into your inbox", "from next week. Read more >>>"},
+		"receive this":  {"Receive this council's alerts by email from next week. Read more >>>"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			lines := []string{"Thursday 20 November 2014", "News Summary from 19th November 2014", "", "Hi everyone,", "",
+				"************", "Local Government", "", "Councils merge", "", "Two councils become one. Read more >>>", "",
+				"Bin alerts by email", ""}
+			lines = append(lines, summary...)
+			lines = append(lines, "", "Shared chief", "", "A chief for two. Read more >>>", "",
+				"Receive this Shared Service News Summary into your inbox every week.")
+			es := mustParse(t, lines...)
+			if len(es) != 1 {
+				t.Fatalf("%d editions, want 1", len(es))
+			}
+			got := outline(es[0])
+			if !strings.Contains(got, "story: Bin alerts by email") || !strings.Contains(got, "story: Shared chief") ||
+				!strings.Contains(got, `footer: "Receive this Shared Service News Summary into your inbox every week."`) {
+				t.Errorf("got\n%s", got)
+			}
+		})
+	}
+}
