@@ -169,7 +169,7 @@ func (p Parser) ParseFile(name string, r io.Reader) (File, error) {
 	if unwrapped != nil {
 		warnings = append(warnings, *unwrapped)
 	}
-	lines, glued := splitGluedDateLines(lines)
+	lines, glued := splitGluedDateLines(lines, func(s string) bool { _, ok := p.titleDate(s); return ok })
 	if glued != nil {
 		warnings = append(warnings, *glued)
 	}

@@ -503,11 +503,24 @@ func unwrapLines(lines []line) ([]line, *Warning) {
 // files joined without a line end between them (the real digests end
 // without one, and `cat` joins them so). The date line becomes a line of
 // its own, with the same number, and the first such line is reported.
-func splitGluedDateLines(lines []line) ([]line, *Warning) {
+// Only where one file ended and the next began: the text before the date
+// ends an edition (its footer, the blog's debris, a rule or a story's
+// "Read more >>>"), or a title (isTitle) follows it; "Next
+// meeting:Thursday 4 December 2014" in an intro is the editor's text.
+func splitGluedDateLines(lines []line, isTitle func(string) bool) ([]line, *Warning) {
 	var out []line
 	var warn *Warning
 	for i, l := range lines {
 		before, date, ok := gluedDateLine(l.text)
+		if ok && !endsEdition(before) {
+			ok = false
+			for _, next := range lines[i+1:] {
+				if next.text != "" {
+					ok = isTitle(next.text)
+					break
+				}
+			}
+		}
 		if !ok {
 			if out != nil {
 				out = append(out, l)
@@ -527,6 +540,14 @@ func splitGluedDateLines(lines []line) ([]line, *Warning) {
 		return lines, nil
 	}
 	return out, warn
+}
+
+// endsEdition reports whether s is a line an edition's text ends with: its
+// footer, the blog's debris, a rule, or the "Read more >>>" of its last
+// story.
+func endsEdition(s string) bool {
+	_, _, story := readMore(s)
+	return story || isFooter(s) || isDebris(s) || isRule(s)
 }
 
 // gluedDateLine finds a date line with a weekday at the end of s, joined

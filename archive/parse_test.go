@@ -646,3 +646,34 @@ func TestStoryAboutAnInboxIsNoFooter(t *testing.T) {
 		})
 	}
 }
+
+// TestDateGluedToTextIsNoEditionStart: a date line joined to the end of
+// the line above starts an edition where files were joined by cat (after
+// a footer, the blog's debris or a story's end, or above a title); a date
+// written straight after a colon in an intro ("Next meeting:Thursday 4
+// December 2014") is the editor's text. Read as a date line it started an
+// edition there: the real one was refused for having no stories and its
+// stories were imported under the wrong date.
+func TestDateGluedToTextIsNoEditionStart(t *testing.T) {
+	line := "Next meeting:Thursday 4 December 2014"
+	es := mustParse(t, "Thursday 20 November 2014", "News Summary from 19th November 2014", "", "Hi everyone,", "", line, "",
+		"************", "Local Government", "", "Councils merge", "", "Two councils become one. Read more >>>")
+	want := `title: News Summary from 19th November 2014
+intro: "Hi everyone,\n\n` + line + `"
+# Local Government (local-government)
+  story: Councils merge | "Two councils become one."
+`
+	if len(es) != 1 || outline(es[0]) != want {
+		for _, e := range es {
+			t.Logf("edition:\n%s", outline(e))
+		}
+		t.Errorf("%d editions, want one:\n%s", len(es), want)
+	}
+	// Joined by cat after a story's end, with no footer: two editions.
+	es = mustParse(t, "Thursday 20 November 2014", "News Summary from 19th November 2014", "",
+		"Councils merge", "", "Two councils become one. Read more >>>Thursday 27 November 2014", "News Summary from 26th November 2014", "",
+		"Trusts merge", "", "Two trusts become one. Read more >>>")
+	if len(es) != 2 || es[1].Date.Day() != 27 {
+		t.Errorf("%d editions, want two, the second of 27 November", len(es))
+	}
+}
