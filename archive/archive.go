@@ -19,7 +19,9 @@
 // with a heading line alone, as its own paragraph, that names a configured
 // sector exactly by slug, name or alias ("Local Government" straight after
 // the intro) or, in five words at most, comes close to one or holds one
-// ("Fire and Police"), or with a heading underlined by "=" or "-". Numbers
+// with at most one word of its own besides "and", "of" and "the" ("Fire
+// and Police", "Highway Code notes"; "More on health below" is text), or
+// with a heading underlined by "=" or "-". Numbers
 // and Markdown around a heading ("2. Health", "**Health**", "## Health") are
 // not part of its name. Headings are kept as written; the sector a heading
 // files its stories under is found by name or alias, then by the closest
