@@ -149,7 +149,10 @@ func (p Parser) storyBeforeNextEdition(lines []line) bool {
 // it, or it follows the end of one (its footer, the blog's debris, a row
 // of asterisks or a page break).
 func (p Parser) bareDateStarts(lines []line, i int, prev string, first bool) bool {
-	if first || lines[i].breakBefore || isFooter(prev) || isDebris(prev) || isRule(prev) {
+	// A story's summary may read like a footer ("… into your inbox. Read
+	// more >>>"); a date after it is the editor's text.
+	_, _, story := readMore(prev)
+	if first || lines[i].breakBefore || isFooter(prev) && !story || isDebris(prev) || isRule(prev) {
 		return true
 	}
 	for _, l := range lines[i+1:] {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"testing"
 	"testing/iotest"
@@ -637,6 +638,12 @@ func TestStoryAboutAnInboxIsNoFooter(t *testing.T) {
 			es := mustParse(t, lines...)
 			if len(es) != 1 {
 				t.Fatalf("%d editions, want 1", len(es))
+			}
+			// Nor does a date alone after it (an event's) start an edition.
+			dated := append(slices.Clone(lines[:len(lines)-6]), "", "1 December 2014")
+			es = mustParse(t, append(dated, lines[len(lines)-6:]...)...)
+			if len(es) != 1 {
+				t.Fatalf("with a date after the story: %d editions, want 1", len(es))
 			}
 			got := outline(es[0])
 			if !strings.Contains(got, "story: Bin alerts by email") || !strings.Contains(got, "story: Shared chief") ||
