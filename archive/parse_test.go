@@ -684,3 +684,24 @@ intro: "Hi everyone,\n\n` + line + `"
 		t.Errorf("%d editions, want two, the second of 27 November", len(es))
 	}
 }
+
+// TestNumberedListIsNoHeading: a numbered list of sectors in the intro
+// ("1. Housing", "2. Health" on the lines of one paragraph, the edition's
+// contents) is the editor's text. Numbered headings ("2. Health") are read
+// without their number, which made the list's first line an unruled
+// heading: an empty section, and the intro lost its list.
+func TestNumberedListIsNoHeading(t *testing.T) {
+	es := mustParse(t, "Thursday 20 November 2014", "News Summary from 19th November 2014", "", "Hi everyone, this week:", "",
+		"1. Housing", "2. Health", "", "************", "Housing", "", "Bin alerts", "", "Residents get bin alerts. Read more >>>", "",
+		"************", "Health", "", "Shared chief", "", "A chief for two. Read more >>>")
+	want := `title: News Summary from 19th November 2014
+intro: "Hi everyone, this week:\n\n1. Housing\n2. Health"
+# Housing (housing)
+  story: Bin alerts | "Residents get bin alerts."
+# Health (health)
+  story: Shared chief | "A chief for two."
+`
+	if got := outline(es[0]); got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}

@@ -362,8 +362,9 @@ func (r *roleReader) markLoneHeadings() {
 		if t.role != roleText || !t.paraStart {
 			continue
 		}
-		if i+1 < len(toks) && toks[i+1].para == t.para && (toks[i+1].role != roleText || startsLower(toks[i+1].text)) {
-			continue
+		if i+1 < len(toks) && toks[i+1].para == t.para && (toks[i+1].role != roleText || startsLower(toks[i+1].text) ||
+			numbered(t.text) && numbered(toks[i+1].text)) {
+			continue // the rest of a sentence, or a numbered list ("1. Housing", "2. Health")
 		}
 		text := headingText(t.text)
 		if text == "" || endsSentence(text) {
@@ -416,6 +417,10 @@ func headingText(s string) string {
 		}
 	}
 }
+
+// numbered reports whether s starts with a number as a numbered heading
+// or a list item does ("2. Health").
+func numbered(s string) bool { return withoutNumbering(s) != s }
 
 // withoutNumbering returns s without the number of a numbered heading:
 // "2.", "2)", "(2)", "2:", "IV." or "b)" and a space, or a number and a
