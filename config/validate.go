@@ -461,8 +461,15 @@ func RedactURL(raw string) string {
 		return raw
 	}
 	changed := false
-	if _, ok := u.User.Password(); ok {
-		u.User = url.UserPassword(u.User.Username(), "xxxxx")
+	if u.User != nil {
+		// The user name too: alone it is often the credential itself
+		// (https://TOKEN@host/feed), and with a password it may be a
+		// member of staff's address.
+		if _, ok := u.User.Password(); ok {
+			u.User = url.UserPassword("xxxxx", "xxxxx")
+		} else {
+			u.User = url.User("xxxxx")
+		}
 		changed = true
 	}
 	if u.RawQuery != "" {

@@ -387,19 +387,21 @@ func TestWarnsWhenPublicURLIsLoopbackButListenIsNot(t *testing.T) {
 	}
 }
 
-// TestRedactURLHidesCredentials: a password in the address, and the value
+// TestRedactURLHidesCredentials: the user and password in the address (a
+// user name alone is often a token, https://TOKEN@host), and the value
 // of a query parameter named as a credential (GitHub's private feeds
 // ?token=, GitLab's ?feed_token=, ?api_key=, ?sig=), are replaced; the
 // rest of the address stays as written, to tell feeds apart.
 func TestRedactURLHidesCredentials(t *testing.T) {
 	for raw, want := range map[string]string{
-		"https://reader:s3cret-pw@intranet.example/feed":                         "https://reader:xxxxx@intranet.example/feed",
+		"https://reader:s3cret-pw@intranet.example/feed":                         "https://xxxxx:xxxxx@intranet.example/feed",
+		"https://ghp_SECRET0@github.example/ana.atom":                            "https://xxxxx@github.example/ana.atom",
 		"https://github.com/ana.private.atom?token=SECRET1":                      "https://github.com/ana.private.atom?token=xxxxx",
 		"https://gitlab.example/ana.atom?feed_token=SECRET2&page=2":              "https://gitlab.example/ana.atom?feed_token=xxxxx&page=2",
 		"https://x.example/rss?cat=5&API_KEY=SECRET3&keywords=council":           "https://x.example/rss?cat=5&API_KEY=xxxxx&keywords=council",
 		"https://x.example/rss?sig=SECRET4&se=2030":                              "https://x.example/rss?sig=xxxxx&se=2030",
 		"https://x.example/rss?access%5Ftoken=SECRET5":                           "https://x.example/rss?access%5Ftoken=xxxxx",
-		"https://u:SECRET6@x.example/rss?password=SECRET7":                       "https://u:xxxxx@x.example/rss?password=xxxxx",
+		"https://u:SECRET6@x.example/rss?password=SECRET7":                       "https://xxxxx:xxxxx@x.example/rss?password=xxxxx",
 		"https://www.gov.uk/search/news-and-communications.atom?organisations=x": "https://www.gov.uk/search/news-and-communications.atom?organisations=x",
 		"https://x.example/feed?author=ana":                                      "https://x.example/feed?author=ana",
 	} {
