@@ -7,10 +7,12 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"log"
 	"log/slog"
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"syscall"
 
 	"golang.org/x/sync/errgroup"
@@ -171,6 +173,19 @@ func quietLogger(e env) *slog.Logger {
 	return slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
 }
 
+// libraryLines is an io.Writer for the standard log package that logs each
+// line written as a warning of the structured log.
+type libraryLines struct{ log *slog.Logger }
+
+func (l libraryLines) Write(p []byte) (int, error) {
+	for line := range strings.Lines(string(p)) {
+		if line = strings.TrimSpace(line); line != "" {
+			l.log.Warn("library", "message", line)
+		}
+	}
+	return len(p), nil
+}
+
 func newLogger(w io.Writer) *slog.Logger {
 	return slog.New(slog.NewJSONHandler(w, &slog.HandlerOptions{Level: slog.LevelInfo}))
 }
@@ -180,6 +195,16 @@ func cmdRun(ctx context.Context, path string, args []string, e env) error {
 		return err
 	}
 	logger := newLogger(e.stderr)
+	// Libraries that write through the standard log package (discordgo's
+	// gateway errors, "[DG0] …") would put unstructured lines among the
+	// JSON ones: route them through the structured log, one line each.
+	prevOutput, prevFlags := log.Writer(), log.Flags()
+	log.SetFlags(0)
+	log.SetOutput(libraryLines{logger})
+	defer func() {
+		log.SetOutput(prevOutput)
+		log.SetFlags(prevFlags)
+	}()
 	cfg, err := loadRunConfig(path, e)
 	if err != nil {
 		return err
