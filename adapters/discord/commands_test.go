@@ -2,16 +2,20 @@ package discord
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"net/url"
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/bwmarrin/discordgo"
 
@@ -210,5 +214,58 @@ func TestCommandWithinDiscordsSizeWithManySectors(t *testing.T) {
 		if sectorOptions == 0 || offered != sectorOptions {
 			t.Errorf("%d more sectors: %d of %d sector options list or autocomplete the sectors", n, offered, sectorOptions)
 		}
+	}
+}
+
+// failingPuts answers the first n PUTs with status (503, as Discord does
+// in an outage, when 0), and passes every other request on.
+type failingPuts struct {
+	mu     sync.Mutex
+	n      int
+	status int
+	next   http.RoundTripper
+}
+
+func (f *failingPuts) RoundTrip(r *http.Request) (*http.Response, error) {
+	f.mu.Lock()
+	fail := r.Method == http.MethodPut && f.n > 0
+	if fail {
+		f.n--
+	}
+	f.mu.Unlock()
+	if fail {
+		status := cmp.Or(f.status, http.StatusServiceUnavailable)
+		return &http.Response{StatusCode: status, Status: fmt.Sprintf("%d %s", status, http.StatusText(status)),
+			Header: http.Header{"Content-Type": {"application/json"}}, Request: r, Proto: "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1,
+			Body: io.NopCloser(strings.NewReader(`{"message": "upstream unavailable", "code": 0}`))}, nil
+	}
+	return f.next.RoundTrip(r)
+}
+
+// TestRegistrationWaitsOutAnOutage: a start while Discord answers 5xx
+// registers the command once Discord is back, rather than ending the run
+// (and Slack's part of it); a refusal (4xx) ends it at once.
+func TestRegistrationWaitsOutAnOutage(t *testing.T) {
+	f := newFixture(t, func(_ *config.Config, o *Options) {
+		o.Transport = &failingPuts{n: 1, next: http.DefaultTransport}
+	})
+	if err := f.adapter.register(context.Background()); err != nil {
+		t.Fatalf("register after an outage: %v", err)
+	}
+	if puts := find(f.api.all(), "PUT", "applications/"+appID+"/commands"); len(puts) != 1 {
+		t.Errorf("registered %d times", len(puts))
+	}
+	refused := newFixture(t, func(_ *config.Config, o *Options) {
+		o.Transport = &failingPuts{n: 100, status: http.StatusUnauthorized, next: http.DefaultTransport}
+	})
+	done := make(chan error, 1)
+	go func() { done <- refused.adapter.register(context.Background()) }()
+	select {
+	case err := <-done:
+		if err == nil {
+			t.Error("a refused registration succeeded")
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("a refused registration was retried")
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
@@ -17,10 +18,10 @@ const maxReconnectDelay = 2 * time.Minute
 // Run registers the slash command (registerCommands), connects to the
 // Discord gateway and serves interactions until ctx ends; then it
 // disconnects and gives interactions in progress ten seconds to send
-// their answers. It retries a gateway it cannot reach, with backoff, and
-// returns an error when the command cannot be registered (the bot would
-// run without a command anyone can type) or Discord refuses the bot (a bad
-// token or intents). Once connected, discordgo resumes or reconnects by
+// their answers. It retries a gateway or REST API it cannot reach (or that
+// answers 5xx), with backoff, and returns an error when Discord refuses
+// the command (the bot would run without a command anyone can type) or
+// the bot (a bad token or intents). Once connected, discordgo resumes or reconnects by
 // itself.
 func (a *Adapter) Run(ctx context.Context) (err error) {
 	defer func() {
@@ -28,8 +29,11 @@ func (a *Adapter) Run(ctx context.Context) (err error) {
 			err = drainErr
 		}
 	}()
-	if err := a.registerCommands(ctx); err != nil {
+	if err := a.register(ctx); err != nil {
 		return fmt.Errorf("discord: %w", err)
+	}
+	if ctx.Err() != nil {
+		return nil // stopped while Discord could not be reached
 	}
 	connected, err := a.connect(ctx)
 	if err != nil {
@@ -68,6 +72,47 @@ func (a *Adapter) connect(ctx context.Context) (bool, error) {
 		}
 		delay = min(2*delay, maxReconnectDelay)
 	}
+}
+
+// register registers the slash command, retrying with backoff while
+// Discord cannot be reached or answers with a server error, so that a
+// start during Discord's outage waits for it (and Slack, in the same run,
+// keeps serving) rather than ending the run. A refusal (a bad token or
+// application ID, a 4xx) is returned at once.
+func (a *Adapter) register(ctx context.Context) error {
+	delay := time.Second
+	for {
+		err := a.registerCommands(ctx)
+		if err == nil || !transientRESTError(err) {
+			return err
+		}
+		a.log.WarnContext(ctx, "discord slash command not registered; retrying", "in", delay.String(), "err", err)
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-time.After(delay):
+		}
+		delay = min(2*delay, maxReconnectDelay)
+	}
+}
+
+// transientRESTError reports whether every error in err is one retrying
+// may cure: Discord answered 5xx, or could not be reached.
+func transientRESTError(err error) bool {
+	if joined, ok := err.(interface{ Unwrap() []error }); ok {
+		for _, e := range joined.Unwrap() {
+			if !transientRESTError(e) {
+				return false
+			}
+		}
+		return true
+	}
+	var rest *discordgo.RESTError
+	if errors.As(err, &rest) {
+		return rest.Response != nil && rest.Response.StatusCode >= 500
+	}
+	var netErr net.Error
+	return errors.As(err, &netErr)
 }
 
 // fatalGatewayError reports whether Discord closed the gateway for a reason
