@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"net"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
@@ -18,10 +17,10 @@ const maxReconnectDelay = 2 * time.Minute
 // Run registers the slash command (registerCommands), connects to the
 // Discord gateway and serves interactions until ctx ends; then it
 // disconnects and gives interactions in progress ten seconds to send
-// their answers. It retries a gateway or REST API it cannot reach (or that
-// answers 5xx), with backoff, and returns an error when Discord refuses
-// the command (the bot would run without a command anyone can type) or
-// the bot (a bad token or intents). Once connected, discordgo resumes or reconnects by
+// their answers. It retries a gateway it cannot reach, and a REST API that
+// answers 5xx, with backoff, and returns an error when the command cannot
+// be registered otherwise (the bot would run without a command anyone can
+// type) or Discord refuses the bot (a bad token or intents). Once connected, discordgo resumes or reconnects by
 // itself.
 func (a *Adapter) Run(ctx context.Context) (err error) {
 	defer func() {
@@ -75,10 +74,10 @@ func (a *Adapter) connect(ctx context.Context) (bool, error) {
 }
 
 // register registers the slash command, retrying with backoff while
-// Discord cannot be reached or answers with a server error, so that a
-// start during Discord's outage waits for it (and Slack, in the same run,
-// keeps serving) rather than ending the run. A refusal (a bad token or
-// application ID, a 4xx) is returned at once.
+// Discord answers with a server error, so that a start during Discord's
+// outage waits for it (and Slack, in the same run, keeps serving) rather
+// than ending the run. A refusal (a bad token or application ID, a 4xx)
+// or an API that cannot be reached is returned at once.
 func (a *Adapter) register(ctx context.Context) error {
 	delay := time.Second
 	for {
@@ -97,7 +96,9 @@ func (a *Adapter) register(ctx context.Context) error {
 }
 
 // transientRESTError reports whether every error in err is one retrying
-// may cure: Discord answered 5xx, or could not be reached.
+// may cure: Discord answered 5xx. An API that cannot be reached at all is
+// more often a wrong discord.api_url or a host without a network than an
+// outage, and is reported at once.
 func transientRESTError(err error) bool {
 	if joined, ok := err.(interface{ Unwrap() []error }); ok {
 		for _, e := range joined.Unwrap() {
@@ -108,11 +109,7 @@ func transientRESTError(err error) bool {
 		return true
 	}
 	var rest *discordgo.RESTError
-	if errors.As(err, &rest) {
-		return rest.Response != nil && rest.Response.StatusCode >= 500
-	}
-	var netErr net.Error
-	return errors.As(err, &netErr)
+	return errors.As(err, &rest) && rest.Response != nil && rest.Response.StatusCode >= 500
 }
 
 // fatalGatewayError reports whether Discord closed the gateway for a reason
