@@ -139,6 +139,9 @@ type SectorCount struct {
 	Stories int
 }
 
+// Count is the sector's stories in words: "1 story", "12 stories".
+func (c SectorCount) Count() string { return digest.Plural(c.Stories, "story", "stories") }
+
 // EditionView is a whole edition (published, or the draft as it will be posted).
 type EditionView struct {
 	Edition digest.Edition
@@ -170,6 +173,21 @@ func (v StatusView) SectorNames() []string {
 		names[i] = digest.OneLine(s.Name)
 	}
 	return names
+}
+
+// Queue is the review queue in words: "1 story", "4 stories".
+func (v StatusView) Queue() string { return digest.Plural(v.QueueSize, "story", "stories") }
+
+// Draft is the draft edition's stories in words: "1 story", "4 stories".
+func (v StatusView) Draft() string { return digest.Plural(v.DraftStories, "story", "stories") }
+
+// NextEdition is when the next edition is published, in loc: "Thursday 4
+// December 2014 at 09:00 GMT"; "" when none is scheduled.
+func (v StatusView) NextEdition(loc *time.Location) string {
+	if v.NextPublication.IsZero() {
+		return ""
+	}
+	return v.NextPublication.In(loc).Format("Monday 2 January 2006 at 15:04 MST")
 }
 
 // EmailStatus counts the email edition's readers (never naming one) and
@@ -247,6 +265,15 @@ func (f FeedStatus) LastFetch(loc *time.Location) string {
 		line += fmt.Sprintf(", %d held back", h.LastHeldBack)
 	}
 	return line
+}
+
+// NextPoll is the time of the feed's next poll in loc, "14:35"; "" when
+// none is due.
+func (f FeedStatus) NextPoll(loc *time.Location) string {
+	if f.Health.NextPollAt.IsZero() {
+		return ""
+	}
+	return f.Health.NextPollAt.In(loc).Format("15:04")
 }
 
 // HeldBack counts the entries the feed held back as duplicates that

@@ -93,7 +93,7 @@ func renderSectors(l bot.SectorList) string {
 	var sb strings.Builder
 	sb.WriteString("Sectors\n")
 	for _, it := range l.Items {
-		fmt.Fprintf(&sb, "  %-18s %s — %s", it.Sector.Slug, it.Sector.Name, digest.Plural(it.Stories, "story", "stories"))
+		fmt.Fprintf(&sb, "  %-18s %s — %s", it.Sector.Slug, it.Sector.Name, it.Count())
 		if len(it.Sector.Aliases) > 0 {
 			fmt.Fprintf(&sb, " (also: %s)", strings.Join(it.Sector.Aliases, ", "))
 		}
@@ -112,12 +112,12 @@ func renderStatus(v bot.StatusView, loc *time.Location) string {
 	default:
 		sb.WriteString("This channel is subscribed to: " + strings.Join(v.SectorNames(), ", ") + ".\n")
 	}
-	if v.NextPublication.IsZero() {
+	if next := v.NextEdition(loc); next == "" {
 		sb.WriteString("No publication is scheduled.\n")
 	} else {
-		sb.WriteString("Next edition: " + v.NextPublication.In(loc).Format("Monday 2 January 2006 at 15:04 MST") + "\n")
+		sb.WriteString("Next edition: " + next + "\n")
 	}
-	fmt.Fprintf(&sb, "Review queue: %s · draft: %s", digest.Plural(v.QueueSize, "story", "stories"), digest.Plural(v.DraftStories, "story", "stories"))
+	fmt.Fprintf(&sb, "Review queue: %s · draft: %s", v.Queue(), v.Draft())
 	if v.LatestEdition > 0 {
 		fmt.Fprintf(&sb, " · latest edition: %d", v.LatestEdition)
 	}
@@ -165,8 +165,8 @@ func renderFeeds(l bot.FeedList, loc *time.Location) string {
 		if h.LastError != "" {
 			fmt.Fprintf(&sb, ", error: %s (%d in a row)", h.LastError, h.ConsecutiveFailures)
 		}
-		if !h.NextPollAt.IsZero() {
-			fmt.Fprintf(&sb, ", next poll %s", h.NextPollAt.In(loc).Format("15:04"))
+		if next := f.NextPoll(loc); next != "" {
+			fmt.Fprintf(&sb, ", next poll %s", next)
 		}
 		sb.WriteString("\n")
 		if h.HeldBackTotal > 0 {

@@ -141,7 +141,7 @@ func storyEmbed(kind bot.ListKind, it bot.StoryItem) *discordgo.MessageEmbed {
 func sectorListPayloads(l bot.SectorList) []Payload {
 	fields := make([]*discordgo.MessageEmbedField, 0, len(l.Items))
 	for _, it := range l.Items {
-		value := "`" + strings.ReplaceAll(plain(it.Sector.Slug), "`", "'") + "` · " + digest.Plural(it.Stories, "story", "stories")
+		value := "`" + strings.ReplaceAll(plain(it.Sector.Slug), "`", "'") + "` · " + it.Count()
 		if len(it.Sector.Aliases) > 0 {
 			value += "\nalso: " + md(strings.Join(it.Sector.Aliases, ", "))
 		}
@@ -192,8 +192,8 @@ func statusPayload(v bot.StatusView, word string) Payload {
 	fields := []*discordgo.MessageEmbedField{
 		{Name: "Subscription", Value: clip(sub, maxFieldValue)},
 		{Name: "Next edition", Value: next},
-		{Name: "Review queue", Value: digest.Plural(v.QueueSize, "story", "stories"), Inline: true},
-		{Name: "Draft", Value: digest.Plural(v.DraftStories, "story", "stories"), Inline: true},
+		{Name: "Review queue", Value: v.Queue(), Inline: true},
+		{Name: "Draft", Value: v.Draft(), Inline: true},
 	}
 	if v.LatestEdition > 0 {
 		fields = append(fields, &discordgo.MessageEmbedField{Name: "Latest edition", Value: "Edition " + strconv.Itoa(v.LatestEdition), Inline: true})

@@ -126,7 +126,7 @@ func storyItemBlocks(l bot.StoryList, it bot.StoryItem, loc *time.Location) []sl
 func sectorListMessages(l bot.SectorList) []message {
 	lines := make([]string, 0, len(l.Items))
 	for _, it := range l.Items {
-		line := fmt.Sprintf("*%s* `%s` — %s", escape(digest.OneLine(it.Sector.Name)), escape(it.Sector.Slug), digest.Plural(it.Stories, "story", "stories"))
+		line := fmt.Sprintf("*%s* `%s` — %s", escape(digest.OneLine(it.Sector.Name)), escape(it.Sector.Slug), it.Count())
 		if len(it.Sector.Aliases) > 0 {
 			line += " _(also: " + escape(strings.Join(it.Sector.Aliases, ", ")) + ")_"
 		}
@@ -149,12 +149,12 @@ func statusMessage(v bot.StatusView, loc *time.Location) message {
 	default:
 		lines = append(lines, ":bell: This channel receives each edition's "+escape(strings.Join(v.SectorNames(), ", "))+".")
 	}
-	if v.NextPublication.IsZero() {
+	if next := v.NextEdition(loc); next == "" {
 		lines = append(lines, "*Next edition:* none scheduled")
 	} else {
-		lines = append(lines, "*Next edition:* "+slackDate(v.NextPublication, loc))
+		lines = append(lines, "*Next edition:* "+slackDate(v.NextPublication, next))
 	}
-	facts := fmt.Sprintf("*Review queue:* %s · *Draft:* %s", digest.Plural(v.QueueSize, "story", "stories"), digest.Plural(v.DraftStories, "story", "stories"))
+	facts := fmt.Sprintf("*Review queue:* %s · *Draft:* %s", v.Queue(), v.Draft())
 	if v.LatestEdition > 0 {
 		facts += fmt.Sprintf(" · *Latest edition:* %d", v.LatestEdition)
 	}
@@ -181,10 +181,9 @@ func statusMessage(v bot.StatusView, loc *time.Location) message {
 	return message{Text: "Shared News status", Blocks: blocks}
 }
 
-// slackDate shows a time in each reader's own time zone, with the bot's
-// zone as the fallback text.
-func slackDate(t time.Time, loc *time.Location) string {
-	fallback := t.In(loc).Format("Monday 2 January 2006 at 15:04 MST")
+// slackDate shows a time in each reader's own time zone, with fallback
+// (the time in the bot's zone) where a client cannot.
+func slackDate(t time.Time, fallback string) string {
 	return fmt.Sprintf("<!date^%d^{date_long_pretty} at {time}|%s>", t.Unix(), fallback)
 }
 
@@ -222,8 +221,8 @@ func feedListMessages(l bot.FeedList, loc *time.Location) []message {
 			if h.LastError != "" {
 				line += fmt.Sprintf("\n:warning: %s (%d in a row)", clipEscaped(h.LastError, 500), h.ConsecutiveFailures)
 			}
-			if !h.NextPollAt.IsZero() {
-				line += ", next poll " + h.NextPollAt.In(loc).Format("15:04")
+			if next := f.NextPoll(loc); next != "" {
+				line += ", next poll " + next
 			}
 		}
 		line += heldBackLines(f, l.Command)
