@@ -2,6 +2,8 @@ package digest
 
 import (
 	"fmt"
+	"strings"
+	"unicode"
 	"unicode/utf16"
 )
 
@@ -75,6 +77,21 @@ func PrefixUTF16(s string, n int) string {
 		used += w
 	}
 	return s
+}
+
+// ClipUTF16 shortens s to at most max UTF-16 code units (UTF16Len), ending
+// in "…" when it cuts: the longest prefix that leaves room for the "…",
+// passed through back (where a format steps back from a cut inside its
+// markup or a word; nil keeps the cut), its trailing spaces trimmed.
+func ClipUTF16(s string, max int, back func(cut string) string) string {
+	if UTF16Len(s) <= max {
+		return s
+	}
+	out := PrefixUTF16(s, max-1)
+	if back != nil {
+		out = back(out)
+	}
+	return strings.TrimRightFunc(out, unicode.IsSpace) + "…"
 }
 
 // JoinWithin joins pieces with sep into as few strings as it can, each at

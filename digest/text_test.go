@@ -76,3 +76,26 @@ func TestJoinWithin(t *testing.T) {
 		}
 	}
 }
+
+func TestClipUTF16(t *testing.T) {
+	toSpace := func(cut string) string { return cut[:strings.LastIndexByte(cut, ' ')+1] }
+	for _, c := range []struct {
+		s    string
+		max  int
+		back func(string) string
+		want string
+	}{
+		{"short", 5, nil, "short"},
+		{"a longer text", 8, nil, "a longe…"},
+		{"a longer text", 8, toSpace, "a…"},
+		{"a 😀 smile", 4, nil, "a…"}, // the emoji is two units: no room for it
+		{"ab  cd", 5, nil, "ab…"},   // spaces before the "…" go
+	} {
+		if got := ClipUTF16(c.s, c.max, c.back); got != c.want {
+			t.Errorf("ClipUTF16(%q, %d) = %q, want %q", c.s, c.max, got, c.want)
+		}
+		if UTF16Len(c.want) > c.max {
+			t.Errorf("%q is longer than %d", c.want, c.max)
+		}
+	}
+}

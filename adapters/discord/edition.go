@@ -247,10 +247,7 @@ func splitLongBlocks(blocks []string, max int) []string {
 			if i := strings.LastIndexAny(cut, " \n"); i > len(cut)/2 {
 				cut = cut[:i]
 			}
-			// Keep an escaping backslash with the character it escapes.
-			if trailing := len(cut) - len(strings.TrimRight(cut, `\`)); trailing%2 == 1 {
-				cut = cut[:len(cut)-1]
-			}
+			cut = dropEscape(cut) // kept with the character it escapes
 			out = append(out, strings.TrimSpace(cut))
 			b = strings.TrimSpace(b[len(cut):])
 		}

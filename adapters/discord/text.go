@@ -3,7 +3,6 @@ package discord
 import (
 	"regexp"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/sharednews/sharednews/digest"
@@ -110,20 +109,25 @@ func length(s string) int { return digest.UTF16Len(s) }
 // clip shortens s to at most max characters (as length counts), ending in
 // "…" when it cuts, at a word boundary when there is one near the end.
 func clip(s string, max int) string {
-	if length(s) <= max {
-		return s
-	}
 	if max < 1 {
 		return ""
 	}
-	out := digest.PrefixUTF16(s, max-1)
-	if sp := strings.LastIndexAny(out, " \n"); sp > len(out)*3/4 {
-		out = out[:sp]
+	return digest.ClipUTF16(s, max, func(out string) string {
+		if sp := strings.LastIndexAny(out, " \n"); sp > len(out)*3/4 {
+			out = out[:sp]
+		}
+		// Never end on a lone escaping backslash: it would escape whatever
+		// markdown follows the clipped text.
+		return dropEscape(out)
+	})
+}
+
+// dropEscape drops a lone escaping backslash that ends cut, which would
+// otherwise escape whatever follows it, or be separated from the
+// character it escapes.
+func dropEscape(cut string) string {
+	if trailing := len(cut) - len(strings.TrimRight(cut, `\`)); trailing%2 == 1 {
+		return cut[:len(cut)-1]
 	}
-	// Never end on a lone escaping backslash: it would escape whatever
-	// markdown follows the clipped text.
-	if trailing := len(out) - len(strings.TrimRight(out, `\`)); trailing%2 == 1 {
-		out = out[:len(out)-1]
-	}
-	return strings.TrimRightFunc(out, unicode.IsSpace) + "…"
+	return cut
 }

@@ -210,10 +210,7 @@ func storyPieces(s digest.StoryOutline) []string {
 func splitEscaped(e string, limit int) []string {
 	var out []string
 	for textLen(e) > limit {
-		cut := digest.PrefixUTF16(e, limit)
-		if amp := strings.LastIndexByte(cut, '&'); amp > strings.LastIndexByte(cut, ';') {
-			cut = cut[:amp]
-		}
+		cut := beforeEntity(digest.PrefixUTF16(e, limit))
 		out = append(out, cut)
 		e = e[len(cut):]
 	}

@@ -65,11 +65,7 @@ func clipEscaped(s string, limit int) string {
 
 // clipPlain clips text for a plain_text object, which Slack shows as is.
 func clipPlain(s string, limit int) string {
-	s = digest.OneLine(s)
-	if textLen(s) <= limit {
-		return s
-	}
-	return strings.TrimRightFunc(digest.PrefixUTF16(s, limit-1), unicode.IsSpace) + "…"
+	return digest.ClipUTF16(digest.OneLine(s), limit, nil)
 }
 
 // link renders a linked label, "<url|label>", with the label escaped. A URL
@@ -106,15 +102,18 @@ func quote(s string) string {
 // without cutting inside an entity or a <…> link: it backs off to before
 // either.
 func clipMarkup(s string, limit int) string {
-	if textLen(s) <= limit {
-		return s
+	return digest.ClipUTF16(s, limit, func(out string) string {
+		if lt := strings.LastIndexByte(out, '<'); lt > strings.LastIndexByte(out, '>') {
+			out = out[:lt]
+		}
+		return beforeEntity(out)
+	})
+}
+
+// beforeEntity is cut without an entity ("&amp;") that it ends inside of.
+func beforeEntity(cut string) string {
+	if amp := strings.LastIndexByte(cut, '&'); amp > strings.LastIndexByte(cut, ';') {
+		return cut[:amp]
 	}
-	out := digest.PrefixUTF16(s, limit-1)
-	if lt := strings.LastIndexByte(out, '<'); lt > strings.LastIndexByte(out, '>') {
-		out = out[:lt]
-	}
-	if amp := strings.LastIndexByte(out, '&'); amp > strings.LastIndexByte(out, ';') {
-		out = out[:amp]
-	}
-	return strings.TrimRightFunc(out, unicode.IsSpace) + "…"
+	return cut
 }
