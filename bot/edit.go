@@ -188,6 +188,14 @@ const (
 	MaxReason     = maxReasonRunes
 )
 
+// InputLimit is the most characters (as UTF-16, the way platforms count)
+// a form's input for a story's text takes: the field's limit, or the
+// stored value's own length when that is longer (a feed's summary may
+// outgrow MaxSummary), so that the form can show the value whole and
+// sending it back unchanged changes nothing. EditStory refuses a new text
+// over the limit.
+func InputLimit(limit int, value string) int { return max(limit, digest.UTF16Len(value)) }
+
 // FormChanges reads a submitted edit form through value, which returns a
 // field's text and whether the form sent it. A field the form did not
 // send is left nil, so EditStory leaves it alone.

@@ -130,11 +130,10 @@ func editForm(s digest.Story, sectors digest.Sectors) *interactionResponse {
 	}
 }
 
-// inputLimit is a text input's max_length: the router's limit, raised when
-// the stored text is already longer (Discord refuses a form whose value
-// exceeds its limit; the router then explains the limit on submit).
+// inputLimit is a text input's max_length: bot.InputLimit (Discord refuses
+// a form whose value exceeds its limit), within what Discord's inputs take.
 func inputLimit(limit int, value string) int {
-	return min(max(limit, length(value)), maxTextInputLength)
+	return min(bot.InputLimit(limit, value), maxTextInputLength)
 }
 
 // onModalSubmit applies a submitted edit form through the bot, which edits

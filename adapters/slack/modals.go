@@ -67,18 +67,16 @@ func editForm(meta formMeta, f storyForm) slackgo.ModalViewRequest {
 
 // textInput is the input block for one of a story's text fields, starting
 // at value, whole: a form that showed a value cut would save it cut when
-// the editor changed only another field. Its max_length is the bot's limit,
-// or the value's own length when that is longer (a feed's summary may have
-// up to 3,000 characters), so the value fits and sending it back unchanged
-// changes nothing; the bot refuses a new text over its limit in the form.
-// A value longer than any input holds gets a note instead of an input, and
-// the form leaves that field alone. The headline is the one field required.
+// the editor changed only another field. Its max_length is
+// bot.InputLimit. A value longer than any input holds gets a note instead
+// of an input, and the form leaves that field alone. The headline is the
+// one field required.
 func textInput(field, label string, placeholder, hint *slackgo.TextBlockObject, value string, limit int, multiline bool) []slackgo.Block {
 	n := textLen(value)
 	if n > maxInputLength {
 		return []slackgo.Block{contextLine(fmt.Sprintf("*%s:* %d characters, more than a form can show; it is kept as it is.", label, n))}
 	}
-	in := slackgo.NewPlainTextInputBlockElement(placeholder, field).WithMaxLength(max(limit, n)).WithMultiline(multiline)
+	in := slackgo.NewPlainTextInputBlockElement(placeholder, field).WithMaxLength(bot.InputLimit(limit, value)).WithMultiline(multiline)
 	if value != "" {
 		in = in.WithInitialValue(value)
 	}
