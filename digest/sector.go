@@ -17,6 +17,15 @@ type Sector struct {
 // Sectors is the configured list of sectors, in display order.
 type Sectors []Sector
 
+// Label is what a list or a choice shows a sector as: its name on one
+// line, or its slug when it has no name.
+func (s Sector) Label() string {
+	if n := OneLine(s.Name); n != "" {
+		return n
+	}
+	return s.Slug
+}
+
 // Lookup returns the sector whose slug is exactly slug.
 func (s Sectors) Lookup(slug string) (Sector, bool) {
 	if i := s.Index(slug); i < len(s) {

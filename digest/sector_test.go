@@ -288,3 +288,17 @@ func TestSectorsContaining(t *testing.T) {
 		t.Errorf("Containing(\"\") has %d sectors, want all %d", len(got), len(testSectors))
 	}
 }
+
+func TestSectorLabel(t *testing.T) {
+	for _, c := range []struct {
+		s    Sector
+		want string
+	}{
+		{Sector{Slug: "health", Name: "Health\nand care"}, "Health and care"},
+		{Sector{Slug: "health", Name: " \n"}, "health"},
+	} {
+		if got := c.s.Label(); got != c.want {
+			t.Errorf("%+v.Label() = %q, want %q", c.s, got, c.want)
+		}
+	}
+}

@@ -140,11 +140,7 @@ func sectorChoices(sectors digest.Sectors, typed string) []*discordgo.Applicatio
 		if len(out) == maxChoices {
 			break
 		}
-		name := digest.OneLine(s.Name)
-		if name == "" {
-			name = s.Slug
-		}
-		out = append(out, &discordgo.ApplicationCommandOptionChoice{Name: clip(name, maxOptionLabel), Value: s.Slug})
+		out = append(out, &discordgo.ApplicationCommandOptionChoice{Name: clip(s.Label(), maxOptionLabel), Value: s.Slug})
 	}
 	return out
 }

@@ -145,11 +145,7 @@ func sectorListPayloads(l bot.SectorList) []Payload {
 		if len(it.Sector.Aliases) > 0 {
 			value += "\nalso: " + md(strings.Join(it.Sector.Aliases, ", "))
 		}
-		name := md(digest.OneLine(it.Sector.Name))
-		if name == "" {
-			name = md(digest.OneLine(it.Sector.Slug))
-		}
-		fields = append(fields, &discordgo.MessageEmbedField{Name: clip(name, maxFieldName), Value: clip(value, maxFieldValue)})
+		fields = append(fields, &discordgo.MessageEmbedField{Name: clip(md(it.Sector.Label()), maxFieldName), Value: clip(value, maxFieldValue)})
 	}
 	return packEmbeds("", fieldEmbeds("Sectors", fields, brandColour))
 }

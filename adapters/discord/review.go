@@ -151,11 +151,7 @@ func cardComponents(s digest.Story, sectors digest.Sectors) []discordgo.MessageC
 func sectorOptions(sectors digest.Sectors, current string) []selectOption {
 	out := make([]selectOption, 0, len(sectors))
 	for _, sec := range sectors {
-		label := plain(sec.Name)
-		if label == "" {
-			label = sec.Slug
-		}
-		out = append(out, selectOption{Label: clip(label, maxOptionLabel), Value: sec.Slug,
+		out = append(out, selectOption{Label: clip(plain(sec.Label()), maxOptionLabel), Value: sec.Slug,
 			Description: clip(plain(sec.Slug), maxOptionLabel), Default: sec.Slug == current})
 	}
 	return out
