@@ -94,6 +94,35 @@ func ClipUTF16(s string, max int, back func(cut string) string) string {
 	return strings.TrimRightFunc(out, unicode.IsSpace) + "…"
 }
 
+// SplitUTF16 splits s into pieces of at most max UTF-16 code units
+// (UTF16Len), in order, each the longest prefix of what is left passed
+// through back (where a format steps back from a cut inside its markup, or
+// to a space; nil keeps the cut). Should back leave nothing, the rest is
+// the last piece, whole. With trim, for text split between words, each
+// piece and what is left after it lose their spaces at both ends, and an
+// empty last piece is left out; without, the pieces join again into s.
+func SplitUTF16(s string, max int, back func(cut string) string, trim bool) []string {
+	var out []string
+	for UTF16Len(s) > max {
+		cut := PrefixUTF16(s, max)
+		if back != nil {
+			cut = back(cut)
+		}
+		if cut == "" {
+			break
+		}
+		s = s[len(cut):]
+		if trim {
+			cut, s = strings.TrimSpace(cut), strings.TrimSpace(s)
+		}
+		out = append(out, cut)
+	}
+	if trim && s == "" {
+		return out
+	}
+	return append(out, s)
+}
+
 // JoinWithin joins pieces with sep into as few strings as it can, each at
 // most max UTF-16 code units (UTF16Len), in order and never splitting a
 // piece: how chat renderers fill a platform's text boxes (Slack's

@@ -1,6 +1,7 @@
 package digest
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -96,6 +97,39 @@ func TestClipUTF16(t *testing.T) {
 		}
 		if UTF16Len(c.want) > c.max {
 			t.Errorf("%q is longer than %d", c.want, c.max)
+		}
+	}
+}
+
+func TestSplitUTF16(t *testing.T) {
+	toSpace := func(cut string) string {
+		if i := strings.LastIndexByte(cut, ' '); i > 0 {
+			return cut[:i]
+		}
+		return cut
+	}
+	for _, c := range []struct {
+		s    string
+		max  int
+		back func(string) string
+		trim bool
+		want []string
+	}{
+		{"short", 5, nil, false, []string{"short"}},
+		{"", 5, nil, false, []string{""}},
+		{"", 5, nil, true, nil},
+		{"abcdefgh", 3, nil, false, []string{"abc", "def", "gh"}},
+		{"one two three", 8, toSpace, true, []string{"one two", "three"}},
+		{"one two three ", 8, toSpace, false, []string{"one two", " three "}},
+		{"😀😀😀", 4, nil, false, []string{"😀😀", "😀"}},
+		{"abcdef", 3, func(string) string { return "" }, false, []string{"abcdef"}}, // back leaves nothing: the rest whole
+	} {
+		got := SplitUTF16(c.s, c.max, c.back, c.trim)
+		if !slices.Equal(got, c.want) {
+			t.Errorf("SplitUTF16(%q, %d, trim %v) = %q, want %q", c.s, c.max, c.trim, got, c.want)
+		}
+		if !c.trim && strings.Join(got, "") != c.s {
+			t.Errorf("SplitUTF16(%q, %d) pieces do not join again into it: %q", c.s, c.max, got)
 		}
 	}
 }

@@ -239,21 +239,12 @@ func paragraphsMD(paras []digest.Paragraph) []string {
 func splitLongBlocks(blocks []string, max int) []string {
 	var out []string
 	for _, b := range blocks {
-		for length(b) > max {
-			cut := digest.PrefixUTF16(b, max)
-			if cut == "" {
-				break
-			}
+		out = append(out, digest.SplitUTF16(b, max, func(cut string) string {
 			if i := strings.LastIndexAny(cut, " \n"); i > len(cut)/2 {
 				cut = cut[:i]
 			}
-			cut = dropEscape(cut) // kept with the character it escapes
-			out = append(out, strings.TrimSpace(cut))
-			b = strings.TrimSpace(b[len(cut):])
-		}
-		if b != "" {
-			out = append(out, b)
-		}
+			return dropEscape(cut) // kept with the character it escapes
+		}, true)...)
 	}
 	return out
 }

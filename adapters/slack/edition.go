@@ -208,13 +208,7 @@ func storyPieces(s digest.StoryOutline) []string {
 // splitEscaped splits escaped mrkdwn into parts of at most limit
 // characters, never inside an entity ("&amp;"); joined again they are e.
 func splitEscaped(e string, limit int) []string {
-	var out []string
-	for textLen(e) > limit {
-		cut := beforeEntity(digest.PrefixUTF16(e, limit))
-		out = append(out, cut)
-		e = e[len(cut):]
-	}
-	return append(out, e)
+	return digest.SplitUTF16(e, limit, beforeEntity, false)
 }
 
 // chunks escapes raw text and splits it at spaces into pieces of at most
