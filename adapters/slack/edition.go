@@ -226,24 +226,22 @@ func chunks(raw string, limit int) []string {
 }
 
 // packWords escapes raw and packs it after first, split at spaces, into
-// pieces of at most limit characters; the last piece is always there,
-// maybe empty. A word longer than wordLimit (at most limit) is split too,
-// never inside an entity, so no text is lost.
+// pieces of at most limit characters (digest.JoinWithin); the last piece is
+// always there, maybe empty. A word longer than wordLimit (at most limit)
+// is split too, never inside an entity, so no text is lost.
 func packWords(first, raw string, limit, wordLimit int) []string {
-	var out []string
-	cur, curLen := first, textLen(first)
+	words := []string{first}
 	for _, w := range strings.SplitAfter(digest.CleanText(raw), " ") {
-		for _, ew := range splitEscaped(escapeClean(w), wordLimit) {
-			n := textLen(ew)
-			if cur != "" && curLen+n > limit {
-				out = append(out, strings.TrimSpace(cur))
-				cur, curLen = "", 0
-			}
-			cur += ew
-			curLen += n
-		}
+		words = append(words, splitEscaped(escapeClean(w), wordLimit)...)
 	}
-	return append(out, strings.TrimSpace(cur))
+	out := digest.JoinWithin(words, "", limit)
+	for i := range out {
+		out[i] = strings.TrimSpace(out[i])
+	}
+	if len(out) == 0 {
+		return []string{""}
+	}
+	return out
 }
 
 // PostEdition implements bot.Platform: the first message goes to the
