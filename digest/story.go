@@ -3,8 +3,9 @@
 // render them. An edition's Outline (its parts in reading order, what each
 // story shows) is the one walk every renderer follows, the chat adapters
 // and the web archive included; with the text helpers every chat renderer
-// shares (paragraphs, fitting text to a platform's limits), an adapter only
-// marks the parts up. Nothing here does I/O.
+// shares (paragraphs, counting, clipping, splitting and packing text within
+// a platform's limits, a sector's label), an adapter only marks the parts
+// up and says where its markup lets a cut fall. Nothing here does I/O.
 package digest
 
 import "time"

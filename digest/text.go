@@ -11,7 +11,7 @@ import (
 const untitled = "Shared News"
 
 // Text helpers every renderer shares, so that the chat adapters and the
-// edition formats count, split and link text the same way.
+// edition formats count, clip, split, pack and link text the same way.
 
 // Paragraphs splits text (cleaned as CleanText does) at blank lines. Each
 // paragraph keeps its inner line breaks, which the editor put there, with
