@@ -59,7 +59,7 @@ func TestRunKeepsSecretsAndAddresses(t *testing.T) {
 	feedSrv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		u, p, ok := r.BasicAuth()
 		if !ok || u != "reader" || p != feedPW {
-			http.Error(w, "who are you", 401)
+			http.Error(w, "who are you", http.StatusUnauthorized)
 			return
 		}
 		if r.URL.Path == "/broken.xml" {
