@@ -85,13 +85,16 @@ func TestPollLogKeepsAFeedsPasswordSecret(t *testing.T) {
 	var logs bytes.Buffer
 	good := strings.Replace(fs.serveFile(t, "rss2-sky-news.xml"), "http://", "http://reader:s3cret-pw@", 1)
 	bad := strings.Replace(fs.URL, "http://", "http://reader:s3cret-pw@", 1) + "/missing.xml"
-	p := newPoller(t, st, feedsConfig(src(good), src(bad)), func(o *Options) {
+	// An entry whose date cannot be read is logged too.
+	undated := strings.Replace(fs.serveBody("/undated.xml", rssOf(`
+<item><title>Two councils agree to share a chief executive</title><link>https://x.example/1</link><pubDate>le 5 mars, vers midi</pubDate></item>`)), "http://", "http://reader:s3cret-pw@", 1)
+	p := newPoller(t, st, feedsConfig(src(good), src(bad), src(undated)), func(o *Options) {
 		o.Logger = slog.New(slog.NewJSONHandler(&logs, nil))
 	})
 	if _, err := p.PollOnce(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(logs.String(), "feed polled") {
+	if !strings.Contains(logs.String(), "feed polled") || !strings.Contains(logs.String(), "feed has dates that could not be read") {
 		t.Fatalf("nothing logged: %s", logs.String())
 	}
 	if strings.Contains(logs.String(), "s3cret-pw") {

@@ -193,7 +193,7 @@ func (p *Poller) read(ctx context.Context, src *source, resp response, at time.T
 	dropSharedGUIDs(out.entries)
 	if badDates > 0 {
 		p.log.InfoContext(ctx, "feed has dates that could not be read or believed; the time of fetching stands in",
-			"feed", src.cfg.URL, "entries", badDates, "date", digest.Shorten(digest.OneLine(badDate), 80))
+			"feed", src.cfg.ShownURL(), "entries", badDates, "date", digest.Shorten(digest.OneLine(badDate), 80))
 	}
 	// Here, beside the other feeds being read, rather than in the one
 	// goroutine that writes to the database.
