@@ -466,21 +466,26 @@ func localName(qualified []byte) []byte {
 // other than text/html, which is HTML (Atom 0.3's type="text/html"
 // mode="escaped", and Atom 1.0 feeds that write the media type for "html").
 func isTextType(typ string) bool {
-	typ = strings.ToLower(strings.TrimSpace(typ))
-	if mt, _, err := mime.ParseMediaType(typ); err == nil {
-		typ = mt // "text/html; charset=utf-8"
-	}
+	typ = textType(typ)
 	return typ == "" || typ == "text" || strings.HasPrefix(typ, "text/") && typ != "text/html"
 }
 
 // isXHTMLType reports whether an Atom text construct's type is XHTML
 // ("xhtml", or Atom 0.3's media type application/xhtml+xml).
 func isXHTMLType(typ string) bool {
+	typ = textType(typ)
+	return typ == "xhtml" || typ == "application/xhtml+xml"
+}
+
+// textType is an Atom text construct's type attribute in lower case,
+// without the parameters a media type may carry ("text/html;
+// charset=utf-8" is "text/html").
+func textType(typ string) string {
 	typ = strings.ToLower(strings.TrimSpace(typ))
 	if mt, _, err := mime.ParseMediaType(typ); err == nil {
 		typ = mt
 	}
-	return typ == "xhtml" || typ == "application/xhtml+xml"
+	return typ
 }
 
 // lastEndTag matches an end tag missing its ">" at the very end of a
