@@ -79,7 +79,7 @@ func (p *Poller) poll(ctx context.Context, src *source, st *store.FeedState, rel
 // else its configured URL.
 func (p *Poller) address(src *source) string {
 	if to, ok := p.moved.Load(src.cfg.URL); ok {
-		return to.(*url.URL).String()
+		return to.(string)
 	}
 	return src.cfg.URL
 }
@@ -94,15 +94,18 @@ func (p *Poller) noteMove(ctx context.Context, src *source, resp response, err e
 		p.moved.Delete(src.cfg.URL)
 		return
 	}
-	if to := resp.movedTo; to != nil && to.String() == src.cfg.URL {
-		p.moved.Delete(src.cfg.URL) // moved back
-	} else if to != nil {
-		if prev, loaded := p.moved.Swap(src.cfg.URL, to); !loaded || prev.(*url.URL).String() != to.String() {
-			p.log.WarnContext(ctx, "feed moved permanently; change its url in the configuration", "feed", src.cfg.ShownURL(), "moved_to", config.RedactURL(to.String()))
+	if resp.movedTo != nil {
+		to := resp.movedTo.String()
+		if to == src.cfg.URL {
+			p.moved.Delete(src.cfg.URL) // moved back
+			return
+		}
+		if prev, loaded := p.moved.Swap(src.cfg.URL, to); !loaded || prev != to {
+			p.log.WarnContext(ctx, "feed moved permanently; change its url in the configuration", "feed", src.cfg.ShownURL(), "moved_to", config.RedactURL(to))
 		}
 	}
 	if to, ok := p.moved.Load(src.cfg.URL); ok {
-		res.MovedTo = config.RedactURL(to.(*url.URL).String())
+		res.MovedTo = config.RedactURL(to.(string))
 	}
 }
 

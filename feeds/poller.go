@@ -66,8 +66,8 @@ type Poller struct {
 	// one writer is what a poll of many new stories waits for, so a
 	// parser more only takes processor time from it.
 	cpu chan struct{}
-	// moved holds, by configured URL, the address a feed last moved to
-	// permanently: it is asked there until that fails.
+	// moved holds, by configured URL, the address (a string) a feed last
+	// moved to permanently: it is asked there until that fails.
 	moved sync.Map
 }
 
