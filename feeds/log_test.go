@@ -21,25 +21,19 @@ func TestPollLogSaysHowLongInWords(t *testing.T) {
 	fs := newFeedServer(t)
 	st := storetest.Open(t, "")
 	var logs bytes.Buffer
-	p := newPoller(t, st, feedsConfig(src(fs.serveFile(t, "rss2-sky-news.xml"))), func(o *Options) {
-		o.Logger = slog.New(slog.NewJSONHandler(&logs, nil))
-	})
+	p := newPoller(t, st, feedsConfig(src(fs.serveFile(t, "rss2-sky-news.xml"))), logTo(&logs))
 	if _, err := p.PollOnce(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	var line struct {
-		Msg  string `json:"msg"`
 		Took string `json:"took"`
 	}
-	for l := range strings.Lines(logs.String()) {
-		if err := json.Unmarshal([]byte(l), &line); err == nil && line.Msg == "feed polled" {
-			if _, err := time.ParseDuration(line.Took); err != nil {
-				t.Errorf("took %q: %v", line.Took, err)
-			}
-			return
-		}
+	if !findLogLine(logs.String(), "feed polled", &line) {
+		t.Fatalf("no \"feed polled\" line with a duration in %s", logs.String())
 	}
-	t.Fatalf("no \"feed polled\" line with a duration in %s", logs.String())
+	if _, err := time.ParseDuration(line.Took); err != nil {
+		t.Errorf("took %q: %v", line.Took, err)
+	}
 }
 
 // TestUnreadDatesAreLogged: an entry whose date cannot be read, or is too
@@ -54,26 +48,20 @@ func TestUnreadDatesAreLogged(t *testing.T) {
 <item><title>Two councils agree to share a chief executive</title><link>https://x.example/1</link><pubDate>le 5 mars, vers midi</pubDate></item>
 <item><title>Fire services merge their control rooms</title><link>https://x.example/2</link><pubDate>Tue, 05 Mar 2124 09:30:00 GMT</pubDate></item>
 <item><title>Libraries share one catalogue across the county</title><link>https://x.example/3</link><pubDate>Tue, 05 Mar 2024 09:30:00 GMT</pubDate></item>`))
-	p := newPoller(t, st, feedsConfig(src(feed)), func(o *Options) {
-		o.Logger = slog.New(slog.NewJSONHandler(&logs, nil))
-	})
+	p := newPoller(t, st, feedsConfig(src(feed)), logTo(&logs))
 	if _, err := p.PollOnce(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	var line struct {
-		Msg     string `json:"msg"`
 		Entries int    `json:"entries"`
 		Date    string `json:"date"`
 	}
-	for l := range strings.Lines(logs.String()) {
-		if err := json.Unmarshal([]byte(l), &line); err == nil && strings.HasPrefix(line.Msg, "feed has dates that could not be read") {
-			if line.Entries != 2 || line.Date != "le 5 mars, vers midi" {
-				t.Errorf("logged %+v", line)
-			}
-			return
-		}
+	if !findLogLine(logs.String(), "feed has dates that could not be read", &line) {
+		t.Fatalf("no line about the dates in %s", logs.String())
 	}
-	t.Fatalf("no line about the dates in %s", logs.String())
+	if line.Entries != 2 || line.Date != "le 5 mars, vers midi" {
+		t.Errorf("logged %+v", line)
+	}
 }
 
 // TestPollLogKeepsAFeedsPasswordSecret: a feed behind basic authentication
@@ -88,9 +76,7 @@ func TestPollLogKeepsAFeedsPasswordSecret(t *testing.T) {
 	// An entry whose date cannot be read is logged too.
 	undated := strings.Replace(fs.serveBody("/undated.xml", rssOf(`
 <item><title>Two councils agree to share a chief executive</title><link>https://x.example/1</link><pubDate>le 5 mars, vers midi</pubDate></item>`)), "http://", "http://reader:s3cret-pw@", 1)
-	p := newPoller(t, st, feedsConfig(src(good), src(bad), src(undated)), func(o *Options) {
-		o.Logger = slog.New(slog.NewJSONHandler(&logs, nil))
-	})
+	p := newPoller(t, st, feedsConfig(src(good), src(bad), src(undated)), logTo(&logs))
 	if _, err := p.PollOnce(context.Background()); err != nil {
 		t.Fatal(err)
 	}
@@ -142,9 +128,7 @@ func TestPollLogKeepsAFeedsTokenSecret(t *testing.T) {
 	})
 	old := httptest.NewServer(moved)
 	t.Cleanup(old.Close)
-	p := newPoller(t, st, feedsConfig(src(feed+"?token=SECRET1"), src(old.URL+"/old.atom?feed_token=SECRET2")), func(o *Options) {
-		o.Logger = slog.New(slog.NewJSONHandler(&logs, nil))
-	})
+	p := newPoller(t, st, feedsConfig(src(feed+"?token=SECRET1"), src(old.URL+"/old.atom?feed_token=SECRET2")), logTo(&logs))
 	results, err := p.PollOnce(context.Background())
 	if err != nil {
 		t.Fatal(err)
@@ -162,4 +146,23 @@ func TestPollLogKeepsAFeedsTokenSecret(t *testing.T) {
 			}
 		}
 	}
+}
+
+// logTo makes a poller log to logs, in the JSON operators read.
+func logTo(logs *bytes.Buffer) func(*Options) {
+	return func(o *Options) { o.Logger = slog.New(slog.NewJSONHandler(logs, nil)) }
+}
+
+// findLogLine decodes into line the first JSON log line in logs whose
+// message starts with msg, and reports whether there was one.
+func findLogLine(logs, msg string, line any) bool {
+	for l := range strings.Lines(logs) {
+		var head struct {
+			Msg string `json:"msg"`
+		}
+		if json.Unmarshal([]byte(l), &head) == nil && strings.HasPrefix(head.Msg, msg) {
+			return json.Unmarshal([]byte(l), line) == nil
+		}
+	}
+	return false
 }
