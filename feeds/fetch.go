@@ -185,7 +185,7 @@ func movedTo(resp *http.Response) *url.URL {
 
 // describe explains a transport error in a sentence.
 func (p *Poller) describe(ctx context.Context, during string, err error) *FetchError {
-	reason := ""
+	reason, text := "", errorText(err)
 	var (
 		dnsErr  *net.DNSError
 		opErr   *net.OpError
@@ -199,7 +199,7 @@ func (p *Poller) describe(ctx context.Context, during string, err error) *FetchE
 		return &FetchError{Reason: fmt.Sprintf("the server's compressed (%s) data is damaged; the feed was not read", damaged.coding), Err: err}
 	case errors.Is(ctx.Err(), context.DeadlineExceeded) || errors.Is(err, context.DeadlineExceeded):
 		reason = fmt.Sprintf("timed out after %s (feeds.timeout)", p.timeout)
-	case strings.Contains(errorText(err), "TLS handshake timeout"):
+	case strings.Contains(text, "TLS handshake timeout"):
 		// net/http's own limit (Transport.TLSHandshakeTimeout), which
 		// may come before feeds.timeout.
 		reason = "the server did not complete the TLS (https) handshake in time"
@@ -214,10 +214,10 @@ func (p *Poller) describe(ctx context.Context, during string, err error) *FetchE
 	case errors.As(err, &opErr) && opErr.Op == "remote error":
 		// The alert the server ended the TLS handshake with.
 		reason = "the server refused the TLS (https) connection: " + strings.TrimPrefix(opErr.Err.Error(), "tls: ")
-	case strings.Contains(err.Error(), "server gave HTTP response to HTTPS client"):
+	case strings.Contains(text, "server gave HTTP response to HTTPS client"):
 		// net/http's words, in an error of no type of its own.
 		reason = "the server does not speak TLS (https) at this address; it answered in plain HTTP"
-	case strings.HasPrefix(errorText(err), "failed to parse Location header"):
+	case strings.HasPrefix(text, "failed to parse Location header"):
 		reason = "the server redirected the feed to an address that is not valid"
 	case errors.As(err, &opErr) && opErr.Op == "dial":
 		reason = "could not connect: " + strings.TrimPrefix(errorText(opErr.Err), "connect: ")
@@ -233,10 +233,10 @@ func (p *Poller) describe(ctx context.Context, during string, err error) *FetchE
 		// Never the addresses an OpError starts with ("read tcp
 		// 10.0.0.1:5050->…"): what went wrong is in the innermost error.
 		reason = "the connection failed: " + innermost(opErr.Err)
-	case brokenHTTP(errorText(err)):
+	case brokenHTTP(text):
 		reason = "the server's answer is not valid HTTP"
 	default:
-		reason = "the request failed: " + errorText(err)
+		reason = "the request failed: " + text
 	}
 	if during != "" {
 		reason += " " + during
