@@ -25,7 +25,7 @@ type wallSchedule struct {
 // zero time if it names none in the next five years.
 func (s wallSchedule) Next(t time.Time) time.Time {
 	t = t.In(s.loc)
-	wall := time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), time.UTC)
+	wall := wallOf(t)
 	for {
 		wall = s.cron.Next(wall)
 		if wall.IsZero() {
@@ -69,16 +69,14 @@ func (s wallSchedule) instant(wall time.Time) time.Time {
 	return t
 }
 
-// showsWall tells whether t's clock (in its own location) reads wall's (in UTC).
-func showsWall(t, wall time.Time) bool {
-	y, mo, d := t.Date()
-	h, mi, sec := t.Clock()
-	wy, wmo, wd := wall.Date()
-	wh, wmi, wsec := wall.Clock()
-	return y == wy && mo == wmo && d == wd && h == wh && mi == wmi && sec == wsec
+// wallOf is t's clock reading (in its own location) as a time in UTC,
+// the form in which the schedule steps through wall-clock times.
+func wallOf(t time.Time) time.Time {
+	return time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), time.UTC)
 }
 
+// showsWall tells whether t's clock (in its own location) reads wall's (in UTC).
+func showsWall(t, wall time.Time) bool { return wallOf(t).Equal(wall) }
+
 // later tells whether t's clock reads later than wall's.
-func later(t, wall time.Time) bool {
-	return time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), 0, time.UTC).After(wall)
-}
+func later(t, wall time.Time) bool { return wallOf(t).After(wall) }
