@@ -159,7 +159,7 @@ func (b *Bot) StoryForForm(ctx context.Context, caller Caller, id int64, form Fo
 		return digest.Story{}, b.failure(ctx, "load the story", err), false
 	case s.State == digest.StatePublished:
 		return digest.Story{}, problem(b.stateSentence(verb, s)), false
-	case form == RejectForm && s.State != digest.StateQueued && s.State != digest.StateNewswire:
+	case form == RejectForm && !s.State.Undecided():
 		// The form would reject a story still waiting only (RejectOnCard).
 		return digest.Story{}, problem(b.stateSentence("reject", s)), false
 	}

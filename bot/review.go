@@ -101,7 +101,7 @@ func (b *Bot) unconfiguredSector(ctx context.Context, id int64, sector string) (
 		return problem("That sector is not configured (any more). Nothing was changed. Sectors: " + b.sectorSlugs() + "."), true
 	}
 	s, err := b.store.Story(ctx, id)
-	if err != nil || s.Sector == "" || (s.State != digest.StateQueued && s.State != digest.StateNewswire) {
+	if err != nil || s.Sector == "" || !s.State.Undecided() {
 		return Reply{}, false // the store answers for these
 	}
 	if _, ok := b.sectors.Lookup(s.Sector); ok {
@@ -199,7 +199,7 @@ func (b *Bot) refreshReviewCards(ctx context.Context, id int64, note string) {
 		b.log.WarnContext(ctx, "reload story for its review cards", "story", id, "err", err)
 		return
 	}
-	if s.State != digest.StateQueued && s.State != digest.StateNewswire {
+	if !s.State.Undecided() {
 		return
 	}
 	refs, err := b.store.ReviewCards(ctx, s.ID)

@@ -24,6 +24,11 @@ const (
 	StatePublished State = "published"
 )
 
+// Undecided reports whether a story in state s is still waiting for an
+// editor's decision (queued or on the newswire): approvable, rejectable,
+// its review cards showing buttons.
+func (s State) Undecided() bool { return s == StateQueued || s == StateNewswire }
+
 // Person identifies a chat user on one platform.
 type Person struct {
 	Platform string // "slack", "discord", "console"

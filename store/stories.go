@@ -352,7 +352,7 @@ type Decision struct {
 func (s *Store) Approve(ctx context.Context, d Decision) (digest.Story, error) {
 	now := s.now()
 	return s.changeStory(ctx, d.StoryID, func(tx *sql.Tx, st digest.Story) error {
-		if st.State != digest.StateQueued && st.State != digest.StateNewswire {
+		if !st.State.Undecided() {
 			return &StateError{Story: st, Want: "approve"}
 		}
 		sector := st.Sector
