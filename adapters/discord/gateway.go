@@ -9,6 +9,8 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 	"github.com/gorilla/websocket"
+
+	"github.com/sharednews/sharednews/tasks"
 )
 
 // maxReconnectDelay caps the wait between attempts to reach the gateway.
@@ -54,22 +56,30 @@ func (a *Adapter) Run(ctx context.Context) (err error) {
 // connect opens the gateway session, retrying until it succeeds, Discord
 // refuses the bot, or ctx ends (false, nil).
 func (a *Adapter) connect(ctx context.Context) (bool, error) {
-	delay := time.Second
-	for {
+	stopped, err := a.retry(ctx, "discord gateway unreachable; retrying", func() (bool, error) {
 		err := a.session.Open()
-		if err == nil {
-			return true, nil
-		}
-		if fatalGatewayError(err) {
+		if err != nil && fatalGatewayError(err) {
 			return false, fmt.Errorf("discord gateway refused the bot (check DISCORD_BOT_TOKEN): %w", err)
 		}
-		a.log.WarnContext(ctx, "discord gateway unreachable; retrying", "in", delay.String(), "err", err)
-		select {
-		case <-ctx.Done():
-			return false, nil
-		case <-time.After(delay):
+		return err != nil, err
+	})
+	return !stopped && err == nil, err
+}
+
+// retry calls try until it says not to try again, returning its error,
+// with a backoff between calls (from a second, doubling up to
+// maxReconnectDelay) and a warning, msg, for each failure. It reports
+// stopped when ctx ended while it waited.
+func (a *Adapter) retry(ctx context.Context, msg string, try func() (again bool, err error)) (stopped bool, err error) {
+	for delay := time.Second; ; delay = min(2*delay, maxReconnectDelay) {
+		again, err := try()
+		if !again {
+			return false, err
 		}
-		delay = min(2*delay, maxReconnectDelay)
+		a.log.WarnContext(ctx, msg, "in", delay.String(), "err", err)
+		if tasks.Sleep(ctx, delay) != nil {
+			return true, nil
+		}
 	}
 }
 
@@ -79,20 +89,11 @@ func (a *Adapter) connect(ctx context.Context) (bool, error) {
 // than ending the run. A refusal (a bad token or application ID, a 4xx)
 // or an API that cannot be reached is returned at once.
 func (a *Adapter) register(ctx context.Context) error {
-	delay := time.Second
-	for {
+	_, err := a.retry(ctx, "discord slash command not registered; retrying", func() (bool, error) {
 		err := a.registerCommands(ctx)
-		if err == nil || !transientRESTError(err) {
-			return err
-		}
-		a.log.WarnContext(ctx, "discord slash command not registered; retrying", "in", delay.String(), "err", err)
-		select {
-		case <-ctx.Done():
-			return nil
-		case <-time.After(delay):
-		}
-		delay = min(2*delay, maxReconnectDelay)
-	}
+		return err != nil && transientRESTError(err), err
+	})
+	return err
 }
 
 // transientRESTError reports whether every error in err is one retrying
