@@ -61,7 +61,7 @@ func (b *Bot) PublishScheduled(ctx context.Context, slot time.Time) {
 		b.log.WarnContext(ctx, "scheduled publication skipped: the draft has no stories", "slot", slot)
 		b.tellEditors(ctx, Message{Tone: Problem, Text: fmt.Sprintf(
 			"No edition was published at %s: the draft has no stories. Approve stories from `queue` and use `publish`, or they will go out %s.",
-			slot.In(b.loc).Format("15:04 on Monday 2 January"), b.NextPublication(slot).In(b.loc).Format("Monday 2 January at 15:04"))})
+			b.clockDay(slot), b.NextPublication(slot).In(b.loc).Format("Monday 2 January at 15:04"))})
 	case err != nil:
 		b.log.ErrorContext(ctx, "scheduled publication failed", "err", err)
 		b.tellEditors(ctx, Message{Tone: Problem, Text: "The scheduled publication failed; the operator can see why in the log. Try `publish`."})
@@ -131,11 +131,15 @@ func (b *Bot) CatchUp(ctx context.Context) time.Time {
 		b.log.ErrorContext(ctx, "catch up a missed publication", "slot", missed, "err", err)
 		b.tellEditors(ctx, Message{Tone: Problem, Text: fmt.Sprintf(
 			"The edition due at %s was not published (the bot was not running then) and publishing it now failed; the operator can see why in the log. Try `publish`.",
-			missed.In(b.loc).Format("15:04 on Monday 2 January"))})
+			b.clockDay(missed))})
 		return missed
 	}
 	b.tellEditors(ctx, Message{Tone: Info, Text: fmt.Sprintf(
 		"Edition %d was due at %s, when the bot was not running; it was published when the bot started, at %s.",
-		pub.Edition.Edition.Number, missed.In(b.loc).Format("15:04 on Monday 2 January"), now.In(b.loc).Format("15:04 on Monday 2 January"))})
+		pub.Edition.Edition.Number, b.clockDay(missed), b.clockDay(now))})
 	return missed
 }
+
+// clockDay is t in the bot's time zone as the schedule's messages to
+// editors name a time: "09:00 on Thursday 4 December".
+func (b *Bot) clockDay(t time.Time) string { return t.In(b.loc).Format("15:04 on Monday 2 January") }
