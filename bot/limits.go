@@ -7,6 +7,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/sharednews/sharednews/digest"
 	"github.com/sharednews/sharednews/search"
 )
 
@@ -30,28 +31,9 @@ const (
 func tooLong(what string, s string, limit int) (Reply, bool) {
 	if n := utf8.RuneCountInString(s); n > limit {
 		return problem(fmt.Sprintf("%s can be at most %s characters; yours has %s. Nothing was changed.",
-			what, thousands(limit), thousands(n))), true
+			what, digest.Thousands(limit), digest.Thousands(n))), true
 	}
 	return Reply{}, false
-}
-
-func thousands(n int) string {
-	s := strconv.Itoa(n)
-	if len(s) <= 3 {
-		return s
-	}
-	var b strings.Builder
-	pre := len(s) % 3
-	if pre > 0 {
-		b.WriteString(s[:pre])
-	}
-	for i := pre; i < len(s); i += 3 {
-		if b.Len() > 0 {
-			b.WriteByte(',')
-		}
-		b.WriteString(s[i : i+3])
-	}
-	return b.String()
 }
 
 // parseStoryID accepts "12" or "#12".

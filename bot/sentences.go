@@ -20,7 +20,7 @@ func urlProblem(err error) string {
 	case errors.Is(err, digest.ErrURLEmpty):
 		return "Please give a link."
 	case errors.Is(err, digest.ErrURLTooLong):
-		return fmt.Sprintf("That link is longer than %s characters.", thousands(digest.MaxURLLength))
+		return fmt.Sprintf("That link is longer than %s characters.", digest.Thousands(digest.MaxURLLength))
 	case errors.Is(err, digest.ErrURLScheme):
 		return "Only http and https links can be submitted."
 	case errors.Is(err, digest.ErrURLNoHost):

@@ -18,7 +18,7 @@ import (
 var jsonFeedVersion = regexp.MustCompile(`^(https?://(www\.)?jsonfeed\.org/version/[0-9]+(\.[0-9]+)*/?|1(\.[0-9]+)?)$`)
 
 // parseJSONFeed reads a JSON Feed (1.0 or 1.1) in UTF-8. Only the first
-// maxEntries items are decoded; the others are counted. An item that is
+// MaxEntries items are decoded; the others are counted. An item that is
 // not an object, or whose fields have the wrong types, is left out rather
 // than failing the feed.
 func parseJSONFeed(body []byte) (*parsedFeed, error) {
@@ -60,7 +60,7 @@ func parseJSONFeed(body []byte) (*parsedFeed, error) {
 	return pf, nil
 }
 
-// jsonItems decodes the first maxEntries objects of a JSON Feed's items
+// jsonItems decodes the first MaxEntries objects of a JSON Feed's items
 // array and counts the others, and the items that are not objects of the
 // JSON Feed's shape.
 func jsonItems(raw json.RawMessage) (items []*jsonfeed.Item, notRead int, err error) {
@@ -81,7 +81,7 @@ func jsonItems(raw json.RawMessage) (items []*jsonfeed.Item, notRead int, err er
 			return nil, 0, explainParseError(err, raw)
 		}
 		var it jsonfeed.Item
-		if len(items) >= maxEntries || len(one) == 0 || one[0] != '{' || json.Unmarshal(one, &it) != nil {
+		if len(items) >= MaxEntries || len(one) == 0 || one[0] != '{' || json.Unmarshal(one, &it) != nil {
 			notRead++
 			continue
 		}

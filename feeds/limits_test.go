@@ -155,11 +155,11 @@ func TestHostileFeedsFailAlone(t *testing.T) {
 }
 
 // TestLongFeedIsReadToItsFirstEntries: a feed of more entries than are
-// read at once gives its first maxEntries and counts the others as
+// read at once gives its first MaxEntries and counts the others as
 // skipped, whatever it holds beyond them.
 func TestLongFeedIsReadToItsFirstEntries(t *testing.T) {
 	fs := newFeedServer(t)
-	long := feedtest.Items(maxEntries + 250)
+	long := feedtest.Items(MaxEntries + 250)
 	// Beyond the entries read, nothing is held against the feed: not even
 	// nesting deeper than the limit.
 	body := strings.Replace(string(long.Body), "</channel>", strings.Repeat("<x:a>", 3*maxDepth)+strings.Repeat("</x:a>", 3*maxDepth)+"</channel>", 1)
@@ -168,11 +168,11 @@ func TestLongFeedIsReadToItsFirstEntries(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if r := results[0]; r.Status != StatusFetched || r.New != maxEntries || r.Skipped != 250 {
+	if r := results[0]; r.Status != StatusFetched || r.New != MaxEntries || r.Skipped != 250 {
 		t.Errorf("%s: %d new, %d skipped (%s)", r.Status, r.New, r.Skipped, r.Reason)
 	}
 	stories := allStories(t, st)
-	if len(stories) != maxEntries || stories[0].Headline != "Story 0 of a long archive" {
+	if len(stories) != MaxEntries || stories[0].Headline != "Story 0 of a long archive" {
 		t.Errorf("%d stories, first %+v", len(stories), stories[0])
 	}
 }

@@ -37,7 +37,7 @@ type parsedFeed struct {
 	// extras has, for each of Items, what gofeed does not keep of it.
 	extras []itemExtras
 	// notRead counts the entries not read: those after the first
-	// maxEntries, and JSON items that are not items.
+	// MaxEntries, and JSON items that are not items.
 	notRead int
 }
 
@@ -55,7 +55,7 @@ type itemExtras struct {
 	publisher                                  string // the publisher the entry names (<source>)
 }
 
-// parseFeed reads an RSS, Atom or JSON feed, at most its first maxEntries
+// parseFeed reads an RSS, Atom or JSON feed, at most its first MaxEntries
 // entries. contentType is the response's Content-Type header ("" if none)
 // and feedURL where it came from, for finding a feed link in an HTML page
 // served instead of the feed.
@@ -106,7 +106,7 @@ func parseXMLFeed(body []byte, contentType string, feedURL *url.URL) (pf *parsed
 	if err != nil {
 		return nil, err
 	}
-	pf = &parsedFeed{notRead: max(0, outline.entries-maxEntries)}
+	pf = &parsedFeed{notRead: max(0, outline.entries-MaxEntries)}
 	switch outline.root {
 	case "rss", "rdf":
 		rf, err := (&rss.Parser{}).Parse(bytes.NewReader(outline.body))

@@ -144,7 +144,7 @@ func (p *Poller) outcome(at time.Time, st *store.FeedState, resp response, err e
 // readFeed is what reading a fetched feed gave.
 type readFeed struct {
 	entries    []store.NewswireEntry
-	skipped    int      // entries without a usable link, or beyond the first maxEntries
+	skipped    int      // entries without a usable link, or beyond the first MaxEntries
 	publishers []string // the feed's own names: its configured name and its title
 }
 

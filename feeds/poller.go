@@ -71,11 +71,11 @@ type Poller struct {
 	moved sync.Map
 }
 
-// maxEntries is how many entries of one feed a poll reads: feeds list
+// MaxEntries is how many entries of one feed a poll reads: feeds list
 // their newest first, and a real feed rarely has more than a few hundred,
 // so a larger one (a whole archive, or a hostile server) cannot flood the
 // newswire.
-const maxEntries = 1000
+const MaxEntries = 1000
 
 // source is a configured feed with its filter and resolved hint.
 type source struct {

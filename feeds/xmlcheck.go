@@ -25,7 +25,7 @@ const (
 
 // xmlOutline is what checkXML learnt about a feed's XML.
 type xmlOutline struct {
-	// body is the document for gofeed: cut after the first maxEntries
+	// body is the document for gofeed: cut after the first MaxEntries
 	// entries (with the elements still open closed), or with a missing
 	// final ">" restored; the document as given otherwise.
 	body []byte
@@ -108,7 +108,7 @@ type xmlScan struct {
 	stack      [][]byte // qualified names of the open elements (slices of b)
 	elements   int
 	attributes int
-	// cut is the offset of the first entry beyond maxEntries, 0 while
+	// cut is the offset of the first entry beyond MaxEntries, 0 while
 	// there is none; cutOpen are the elements open there.
 	cut     int
 	cutOpen [][]byte
@@ -355,7 +355,7 @@ func (sc *xmlScan) start(out *xmlOutline, t tag, offset int) error {
 	inEntry := depth == 3 && sc.parentIs("entry")
 	if entry {
 		out.entries++
-		if out.entries == maxEntries+1 {
+		if out.entries == MaxEntries+1 {
 			sc.cut, sc.cutOpen = offset, append([][]byte(nil), sc.stack...)
 		}
 	}
@@ -366,10 +366,10 @@ func (sc *xmlScan) start(out *xmlOutline, t tag, offset int) error {
 	sc.elements++
 	sc.attributes += t.attributes
 	if sc.elements > maxElements {
-		return &ParseError{Reason: fmt.Sprintf("the feed has more than %d elements in its first %d entries, the newswire's limit; it was not read", maxElements, maxEntries)}
+		return &ParseError{Reason: fmt.Sprintf("the feed has more than %d elements in its first %d entries, the newswire's limit; it was not read", maxElements, MaxEntries)}
 	}
 	if sc.attributes > maxAttributes {
-		return &ParseError{Reason: fmt.Sprintf("the feed has more than %d attributes in its first %d entries, the newswire's limit; it was not read", maxAttributes, maxEntries)}
+		return &ParseError{Reason: fmt.Sprintf("the feed has more than %d attributes in its first %d entries, the newswire's limit; it was not read", maxAttributes, MaxEntries)}
 	}
 	if out.root != "feed" {
 		return nil

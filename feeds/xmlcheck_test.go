@@ -55,7 +55,7 @@ func FuzzCheckXMLAgreesWithDecoder(f *testing.F) {
 	f.Fuzz(func(t *testing.T, doc []byte) {
 		doc = toUTF8(doc, "")
 		depth, elements, attributes, ok := decoderCounts(doc)
-		if !ok || bytes.Count(doc, []byte("<item"))+bytes.Count(doc, []byte("<entry")) > maxEntries {
+		if !ok || bytes.Count(doc, []byte("<item"))+bytes.Count(doc, []byte("<entry")) > MaxEntries {
 			return // unreadable, or more entries than are read
 		}
 		out, err := checkXML(doc)
@@ -64,7 +64,7 @@ func FuzzCheckXMLAgreesWithDecoder(f *testing.F) {
 			t.Fatalf("decoder: depth %d, %d elements, %d attributes; checkXML: %v", depth, elements, attributes, err)
 		}
 		if err != nil || !bytes.Equal(out.body, doc) {
-			return // refused, or cut after maxEntries entries
+			return // refused, or cut after MaxEntries entries
 		}
 		// Within the limits, the counts are the same.
 		var sc xmlScan

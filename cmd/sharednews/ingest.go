@@ -71,7 +71,7 @@ func printIngest(w io.Writer, results []feeds.Result, command string) error {
 		}
 		if r.Skipped > 0 {
 			// Entries that cannot be stories are said, not lost silently.
-			heldBack += ", " + digest.Plural(r.Skipped, "entry", "entries") + " not read (no web link, or past the first 1,000)"
+			heldBack += ", " + digest.Plural(r.Skipped, "entry", "entries") + fmt.Sprintf(" not read (no web link, or past the first %s)", digest.Thousands(feeds.MaxEntries))
 		}
 		fmt.Fprintf(w, "%s  %-12s  %d new, %d queued%s%s\n", name, r.Status, r.New, r.Queued, heldBack, why)
 		if r.MovedTo != "" {
