@@ -59,7 +59,7 @@ func (b *builder) story(toks []tok, t tok) {
 		summary = append(summary, toks[i].summary)
 	}
 	ps.Summary = strings.Join(summary, "\n")
-	key := normalizeHeadline(ps.Headline)
+	key := digest.HeadlineWords(ps.Headline)
 	if at, dup := b.seen[key]; dup {
 		b.warn(t.no, "the story %q is in this edition twice (also on line %d); both are kept", clip(ps.Headline), at)
 	} else {

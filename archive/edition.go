@@ -4,9 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"strconv"
-	"strings"
 	"time"
-	"unicode"
 
 	"github.com/sharednews/sharednews/digest"
 )
@@ -24,17 +22,8 @@ const StoryURLPrefix = "urn:sharednews:archive:"
 // (so re-typed quotes or spacing give the same key). Importing the same
 // file again gives the same keys.
 func StoryURL(date time.Time, headline string) string {
-	sum := sha256.Sum256([]byte(normalizeHeadline(headline)))
+	sum := sha256.Sum256([]byte(digest.HeadlineWords(headline)))
 	return StoryURLPrefix + date.Format("2006-01-02") + ":" + hex.EncodeToString(sum[:6])
-}
-
-// normalizeHeadline keeps the words of a headline: lower-case letters and
-// digits, single spaces between.
-func normalizeHeadline(h string) string {
-	words := strings.FieldsFunc(strings.ToLower(h), func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
-	})
-	return strings.Join(words, " ")
 }
 
 // Edition returns e as a published edition of the domain, ready to store,

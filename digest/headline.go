@@ -33,6 +33,17 @@ func FoldWords(s string) string {
 	return b.String()
 }
 
+// HeadlineWords is a headline's letters and digits in lower case, single
+// spaces between the words: case, spacing, re-typed quotes and punctuation
+// do not change it. Unlike FoldWords, every other character separates
+// words (an apostrophe too). Imported stories are keyed by it
+// (archive.StoryURL), and an import finds an edition it stored by it.
+func HeadlineWords(h string) string {
+	return strings.Join(strings.FieldsFunc(strings.ToLower(h), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+	}), " ")
+}
+
 // MinHeadlineKeyWords is the fewest words a folded headline needs to serve
 // as a de-duplication key: "Budgets" or "Council news" name many stories.
 const MinHeadlineKeyWords = 3

@@ -73,3 +73,19 @@ func TestSplitPublisher(t *testing.T) {
 		}
 	}
 }
+
+// TestHeadlineWords: case, spacing, quotes and punctuation do not change a
+// headline's words; an apostrophe separates them, as imported keys have
+// always had it.
+func TestHeadlineWords(t *testing.T) {
+	for in, want := range map[string]string{
+		"Council’s  “New” Plan!": "council s new plan",
+		"council's new plan":     "council s new plan",
+		"A&E waits rise 20%":     "a e waits rise 20",
+		"…":                      "",
+	} {
+		if got := HeadlineWords(in); got != want {
+			t.Errorf("HeadlineWords(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

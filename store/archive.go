@@ -8,7 +8,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
 
 	"github.com/sharednews/sharednews/digest"
 )
@@ -77,7 +76,7 @@ func findEdition(ctx context.Context, q queryer, e digest.Edition) (int, bool, e
 			// edition's date as its fragment (see freeURL); a canonical
 			// link has none of its own.
 			link, _, _ := strings.Cut(hu[1], "#")
-			if keys[headlineKey(hu[0])] || isLink(link) && keys[link] {
+			if keys[digest.HeadlineWords(hu[0])] || isLink(link) && keys[link] {
 				return c.number, true, nil
 			}
 		}
@@ -101,13 +100,14 @@ func SameEdition(a, b digest.Edition) bool {
 	return false
 }
 
-// storyKeysOf are what tells e's stories from others: the headlineKey of
+// storyKeysOf are what tells e's stories from others: the HeadlineWords of
 // each, and its link when it has one (a headline corrected in the file
-// since an import still has its link).
+// since an import still has its link). Headlines and links share the map:
+// no HeadlineWords has "://".
 func storyKeysOf(e digest.Edition) map[string]bool {
 	keys := map[string]bool{}
 	add := func(st digest.Story) {
-		if k := headlineKey(st.Headline); k != "" { // "…" alone is no key
+		if k := digest.HeadlineWords(st.Headline); k != "" { // "…" alone is no key
 			keys[k] = true
 		}
 		if isLink(st.URL) {
@@ -123,17 +123,6 @@ func storyKeysOf(e digest.Edition) map[string]bool {
 		}
 	}
 	return keys
-}
-
-// headlineKey is a headline's words: letters and digits in lower case,
-// single spaces between, as archive.StoryURL keys a headline. Case,
-// spacing, re-typed quotes and punctuation, and the control characters
-// the store leaves out of what it keeps do not make two headlines differ.
-// No key is a link (it has no "://").
-func headlineKey(h string) string {
-	return strings.Join(strings.FieldsFunc(strings.ToLower(h), func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
-	}), " ")
 }
 
 // isLink reports whether a story's URL is a web link (not an archive key).
