@@ -599,6 +599,10 @@ func TestImportDryRunCountsAsTheRunDoes(t *testing.T) {
 	if total(dry) != total(run) {
 		t.Errorf("dry run says\n%s\nthe import did\n%s", dry, run)
 	}
+	// Each repeat names the edition it repeats.
+	if n := strings.Count(dry, ": the same edition as "+file+":"); n != 3 {
+		t.Errorf("dry run names %d repeats, want 3:\n%s", n, dry)
+	}
 	if want := "total: 3 editions imported (11 stories), 3 already imported"; !strings.HasPrefix(total(run), want) {
 		t.Errorf("import: %s, want %s", total(run), want)
 	}
