@@ -432,10 +432,7 @@ func withoutNumbering(s string) string {
 		return s
 	}
 	if isDigits(first) && len(first) <= 3 {
-		if r, dashed := strings.CutPrefix(rest, "-"); dashed {
-			return strings.TrimSpace(r)
-		}
-		for _, d := range []string{"–", "—"} {
+		for _, d := range []string{"-", "–", "—"} {
 			if r, dashed := strings.CutPrefix(rest, d); dashed {
 				return strings.TrimSpace(r)
 			}
