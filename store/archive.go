@@ -50,35 +50,28 @@ func (s *Store) FindImported(ctx context.Context, e digest.Edition) (int, bool, 
 // their date) are told apart by their stories; a headline that a newer
 // parser reads otherwise still finds the edition by the others.
 func findEdition(ctx context.Context, q queryer, e digest.Edition) (int, bool, error) {
-	type candidate struct {
-		id     int64
-		number int
+	type storedStory struct {
+		number        int
+		headline, url string
 	}
-	candidates, err := queryAll(ctx, q, func(r rowScanner) (candidate, error) {
-		var c candidate
-		return c, r.Scan(&c.id, &c.number)
-	}, `SELECT id, number FROM editions WHERE state = 'published' AND date = ? AND title = ? ORDER BY number`,
+	stored, err := queryAll(ctx, q, func(r rowScanner) (storedStory, error) {
+		var st storedStory
+		return st, r.Scan(&st.number, &st.headline, &st.url)
+	}, `SELECT e.number, s.headline, s.url FROM editions e
+		JOIN edition_stories es ON es.edition_id = e.id JOIN stories s ON s.id = es.story_id
+		WHERE e.state = 'published' AND e.date = ? AND e.title = ? ORDER BY e.number`,
 		e.Date.Format(dateLayout), e.Title)
 	if err != nil {
 		return 0, false, fmt.Errorf("look for the edition of %s: %w", digest.DateLine(e.Date), err)
 	}
 	keys := storyKeysOf(e)
-	for _, c := range candidates {
-		stored, err := queryAll(ctx, q, func(r rowScanner) ([2]string, error) {
-			var hu [2]string
-			return hu, r.Scan(&hu[0], &hu[1])
-		}, `SELECT s.headline, s.url FROM edition_stories es JOIN stories s ON s.id = es.story_id WHERE es.edition_id = ?`, c.id)
-		if err != nil {
-			return 0, false, fmt.Errorf("look for the edition of %s: %w", digest.DateLine(e.Date), err)
-		}
-		for _, hu := range stored {
-			// A link taken by another story was stored with the
-			// edition's date as its fragment (see freeURL); a canonical
-			// link has none of its own.
-			link, _, _ := strings.Cut(hu[1], "#")
-			if keys[digest.HeadlineWords(hu[0])] || isLink(link) && keys[link] {
-				return c.number, true, nil
-			}
+	for _, st := range stored {
+		// A link taken by another story was stored with the edition's
+		// date as its fragment (see freeURL); a canonical link has none
+		// of its own.
+		link, _, _ := strings.Cut(st.url, "#")
+		if keys[digest.HeadlineWords(st.headline)] || isLink(link) && keys[link] {
+			return st.number, true, nil
 		}
 	}
 	return 0, false, nil
