@@ -137,8 +137,9 @@ func isLink(url string) bool {
 //
 // An edition is identified by its date, its title and its stories (see
 // FindImported): one already stored is reported as Existing with its
-// number, and nothing is added, so importing a file twice is harmless. Edition numbers follow dates: an edition older
-// than some already stored takes its place among them and theirs move up.
+// number, and nothing is added, so importing a file twice is harmless.
+// Edition numbers follow dates: an edition older than some already stored
+// takes its place among them and theirs move up.
 func (s *Store) ImportEdition(ctx context.Context, e digest.Edition) (ImportedEdition, error) {
 	label := "the edition of " + digest.DateLine(e.Date)
 	switch {
