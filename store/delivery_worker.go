@@ -144,19 +144,6 @@ func (s *Store) updateClaimed(ctx context.Context, id int64, owner, what, set st
 // platforms, only the failed deliveries to those platforms are taken (a
 // console session's worker takes only the console's); nil takes all.
 func (s *Store) ClaimFailureReports(ctx context.Context, platforms []string) ([]Delivery, error) {
-	// Most looks find nothing: find that out with a read, not a write that
-	// would queue behind every worker's ledger writes.
-	var waiting int
-	err := s.db.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM deliveries WHERE state = 'failed' AND reported = 0)`).Scan(&waiting)
-	if err != nil {
-		return nil, fmt.Errorf("look for failure reports: %w", err)
-	}
-	if waiting == 0 {
-		return nil, nil
-	}
-	if err := s.moved(); err != nil {
-		return nil, fmt.Errorf("claim failure reports: %w", err)
-	}
 	only, args := "", []any{}
 	if platforms != nil {
 		only = ` AND platform IN (SELECT value FROM json_each(?))`
@@ -165,6 +152,22 @@ func (s *Store) ClaimFailureReports(ctx context.Context, platforms []string) ([]
 			return nil, fmt.Errorf("claim failure reports: %w", err)
 		}
 		args = append(args, string(list))
+	}
+	// Most looks find nothing: find that out with a read, not a write that
+	// would queue behind every worker's ledger writes. The read looks at
+	// the platforms taken only, or a console's worker would write on every
+	// look while other platforms' failures wait for the run's worker.
+	var waiting int
+	err := s.db.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM deliveries WHERE state = 'failed' AND reported = 0`+only+`)`,
+		args...).Scan(&waiting)
+	if err != nil {
+		return nil, fmt.Errorf("look for failure reports: %w", err)
+	}
+	if waiting == 0 {
+		return nil, nil
+	}
+	if err := s.moved(); err != nil {
+		return nil, fmt.Errorf("claim failure reports: %w", err)
 	}
 	ds, err := queryAll(ctx, s.db, scanDelivery, `UPDATE deliveries SET reported = 1
 		WHERE state = 'failed' AND reported = 0`+only+` AND edition_id NOT IN
