@@ -52,7 +52,7 @@ func wantsHelp(args []string) bool {
 func commandUsage(c command) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "Usage: sharednews [--config PATH] %s\n\n  %s\n", c.synopsis, strings.ReplaceAll(c.help, "\n", "\n  "))
-	switch name, _, _ := strings.Cut(c.synopsis, " "); name {
+	switch c.name() {
 	case "classify":
 		b.WriteString("\n" + classifyUsage + "\n")
 	case "subscribers":

@@ -57,7 +57,7 @@ func TestFlagsAfterPositionalArguments(t *testing.T) {
 func TestHelpOfEachCommand(t *testing.T) {
 	cfg, db := writeConfig(t, "")
 	for _, c := range commands() {
-		name, _, _ := strings.Cut(c.synopsis, " ")
+		name := c.name()
 		for _, flag := range []string{"--help", "-h", "-help"} {
 			out, stderr, err := runCLI(t, "", "--config", cfg, name, flag)
 			if err != nil {

@@ -63,6 +63,22 @@ type command struct {
 	run      func(ctx context.Context, path string, args []string, e env) error
 }
 
+// name is the command's name, the synopsis's first word.
+func (c command) name() string {
+	name, _, _ := strings.Cut(c.synopsis, " ")
+	return name
+}
+
+// findCommand returns the command named name.
+func findCommand(name string) (command, bool) {
+	for _, c := range commands() {
+		if c.name() == name {
+			return c, true
+		}
+	}
+	return command{}, false
+}
+
 // commands is every subcommand, in the order the usage text lists them.
 func commands() []command {
 	return []command{
@@ -139,24 +155,20 @@ func run(ctx context.Context, args []string, e env) error {
 	switch name {
 	case "help", "-h", "--help":
 		if len(args) == 1 { // help COMMAND
-			for _, c := range commands() {
-				if n, _, _ := strings.Cut(c.synopsis, " "); n == args[0] {
-					fmt.Fprint(e.stdout, commandUsage(c))
-					return nil
-				}
+			if c, ok := findCommand(args[0]); ok {
+				fmt.Fprint(e.stdout, commandUsage(c))
+				return nil
 			}
 		}
 		fmt.Fprint(e.stdout, usage())
 		return nil
 	}
-	for _, c := range commands() {
-		if n, _, _ := strings.Cut(c.synopsis, " "); n == name {
-			if wantsHelp(args) {
-				fmt.Fprint(e.stdout, commandUsage(c))
-				return nil
-			}
-			return c.run(ctx, path, args, e)
+	if c, ok := findCommand(name); ok {
+		if wantsHelp(args) {
+			fmt.Fprint(e.stdout, commandUsage(c))
+			return nil
 		}
+		return c.run(ctx, path, args, e)
 	}
 	return usageError{fmt.Sprintf("unknown command %q\n\n%s", name, usage())}
 }
