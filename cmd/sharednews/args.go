@@ -31,6 +31,14 @@ func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 	}
 }
 
+// flagGiven reports whether the flag name was set on the command line
+// (as opposed to left at its default).
+func flagGiven(fs *flag.FlagSet, name string) bool {
+	given := false
+	fs.Visit(func(f *flag.Flag) { given = given || f.Name == name })
+	return given
+}
+
 // helpFlags ask for a command's help wherever they stand among its
 // arguments (before "--").
 var helpFlags = []string{"-h", "-help", "--help"}

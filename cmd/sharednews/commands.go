@@ -371,9 +371,7 @@ func cmdPreview(ctx context.Context, path string, args []string, e env) error {
 	if !ok {
 		return usageError{fmt.Sprintf("preview: unknown format %q; use text, markdown, html, slack or discord", *format)}
 	}
-	edition := false
-	fs.Visit(func(f *flag.Flag) { edition = edition || f.Name == "edition" })
-	if *number < 0 || edition && *number == 0 {
+	if *number < 0 || flagGiven(fs, "edition") && *number == 0 {
 		return usageError{"preview: --edition must be a positive number"}
 	}
 	a, err := openForCommand(ctx, path, e)

@@ -142,9 +142,7 @@ func run(ctx context.Context, args []string, e env) error {
 	if len(args) > 0 {
 		name, args = args[0], args[1:]
 	}
-	explicit := false
-	global.Visit(func(f *flag.Flag) { explicit = explicit || f.Name == "config" })
-	args, configFile, explicit, err := configAfterCommand(args, *configPath, explicit)
+	args, configFile, explicit, err := configAfterCommand(args, *configPath, flagGiven(global, "config"))
 	if err != nil {
 		return err
 	}
