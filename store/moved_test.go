@@ -11,23 +11,8 @@ import (
 	"time"
 
 	"github.com/sharednews/sharednews/store"
+	"github.com/sharednews/sharednews/store/storetest"
 )
-
-// openMigrated opens and migrates the database at path, closing it when
-// the test ends.
-func openMigrated(t *testing.T, path string) *store.Store {
-	t.Helper()
-	ctx := context.Background()
-	st, err := store.Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	if _, err := st.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
-	return st
-}
 
 // TestWritesRefusedOnceTheFileIsRemovedOrReplaced: a database file removed
 // (or replaced, say by a backup moved into its place) while a process has
@@ -49,7 +34,7 @@ func TestWritesRefusedOnceTheFileIsRemovedOrReplaced(t *testing.T) {
 		t.Run(how, func(t *testing.T) {
 			dir := t.TempDir()
 			db := filepath.Join(dir, "news.db")
-			st := openMigrated(t, db)
+			st := storetest.Open(t, db)
 			if err := st.Subscribe(ctx, sub("C1")); err != nil {
 				t.Fatal(err)
 			}
@@ -59,7 +44,7 @@ func TestWritesRefusedOnceTheFileIsRemovedOrReplaced(t *testing.T) {
 				}
 			}
 			if how == "replaced" {
-				openMigrated(t, db).Close()
+				storetest.Open(t, db).Close()
 			}
 			err := st.Subscribe(ctx, sub("C2"))
 			var moved *store.MovedError
@@ -85,7 +70,7 @@ func TestOpenRefusesAFileWithTwoNames(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
 	db := filepath.Join(dir, "news.db")
-	st := openMigrated(t, db)
+	st := storetest.Open(t, db)
 	other := filepath.Join(dir, "other.db")
 	if err := os.Link(db, other); err != nil {
 		t.Skipf("cannot make a hard link here: %v", err)
@@ -116,5 +101,5 @@ func TestOpenRefusesAFileWithTwoNames(t *testing.T) {
 	if err := os.Remove(other); err != nil {
 		t.Fatal(err)
 	}
-	openMigrated(t, db)
+	storetest.Open(t, db)
 }
