@@ -1,12 +1,13 @@
 package main
 
 import (
-	"bytes"
 	"context"
+	"errors"
+	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -15,41 +16,55 @@ import (
 // loopback port and returns its base URL; the run stops when the test ends.
 func startRun(t *testing.T, extra func(addr string) string) string {
 	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	ln.Close()
+	addr := freeAddr(t)
 	cfg, _ := writeConfig(t, extra(addr))
+	runInBackground(t, cfg, addr)
+	return "http://" + addr
+}
+
+// runInBackground runs `sharednews run` with the configuration file cfg,
+// whose HTTP server listens on addr, and returns once it answers /healthz.
+// stop ends the run and returns what run returned; the run is stopped
+// (and its error reported) when the test ends if it was not before.
+func runInBackground(t *testing.T, cfg, addr string) (stderr *lockedBuffer, stop func() error) {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
-	var stderr bytes.Buffer
+	stderr = new(lockedBuffer)
 	go func() {
 		done <- run(ctx, []string{"--config", cfg, "run"}, env{stdin: strings.NewReader(""), stdout: io.Discard,
-			stderr: &stderr, getenv: func(string) string { return "" }})
+			stderr: stderr, getenv: func(string) string { return "" }})
 	}()
-	t.Cleanup(func() {
-		cancel()
-		select {
-		case err := <-done:
-			if err != nil {
-				t.Errorf("run returned %v", err)
+	var once sync.Once
+	var runErr error
+	stop = func() error {
+		once.Do(func() {
+			cancel()
+			select {
+			case err := <-done:
+				if err != nil {
+					runErr = fmt.Errorf("run returned %w", err)
+				}
+			case <-time.After(15 * time.Second):
+				runErr = errors.New("run did not stop")
 			}
-		case <-time.After(15 * time.Second):
-			t.Error("run did not stop")
+		})
+		return runErr
+	}
+	t.Cleanup(func() {
+		if err := stop(); err != nil {
+			t.Error(err)
 		}
 	})
-	base := "http://" + addr
 	for i := 0; i < 100; i++ {
-		if resp, err := http.Get(base + "/healthz"); err == nil {
+		if resp, err := http.Get("http://" + addr + "/healthz"); err == nil {
 			resp.Body.Close()
-			return base
+			return stderr, stop
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
 	t.Fatalf("run never answered:\n%s", stderr.String())
-	return ""
+	return nil, nil
 }
 
 func fetch(t *testing.T, url string) (int, string) {
