@@ -7,8 +7,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/robfig/cron/v3"
-
 	"github.com/sharednews/sharednews/classify"
 	"github.com/sharednews/sharednews/config"
 	"github.com/sharednews/sharednews/digest"
@@ -113,7 +111,7 @@ func New(opts Options) (*Bot, error) {
 	if opts.Config == nil || opts.Store == nil {
 		return nil, fmt.Errorf("bot: config and store are required")
 	}
-	spec, err := cron.ParseStandard(opts.Config.Digest.Schedule)
+	spec, err := config.ParseSchedule(opts.Config.Digest.Schedule)
 	if err != nil {
 		return nil, fmt.Errorf("bot: digest.schedule: %w", err)
 	}

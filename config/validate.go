@@ -8,8 +8,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-
-	"github.com/robfig/cron/v3"
 )
 
 // Patterns for values with a fixed shape. They are compiled once and never
@@ -126,7 +124,7 @@ func (c *Config) validateDigest(ps *Problems) {
 	case strings.HasPrefix(s, "TZ=") || strings.HasPrefix(s, "CRON_TZ="):
 		ps.add("digest.schedule", "%q sets a time zone; the schedule always runs in bot.timezone, so remove the prefix", s)
 	default:
-		sched, err := cron.ParseStandard(s)
+		sched, err := ParseSchedule(s)
 		if err != nil {
 			if i, ok := badScheduleField(s); ok {
 				f := scheduleFields[i]
@@ -144,13 +142,13 @@ func (c *Config) validateDigest(ps *Problems) {
 }
 
 // scheduleFields names the five fields of digest.schedule and the values
-// each takes. crontab(5) also takes 7 for Sunday; the parser does not.
+// each takes (7 for Sunday as crontab(5) allows: ParseSchedule).
 var scheduleFields = [5]struct{ name, values string }{
 	{"minute", "0-59"},
 	{"hour", "0-23"},
 	{"day of the month", "1-31"},
 	{"month", "1-12 or jan-dec"},
-	{"day of the week", "0-6 (0 is Sunday) or sun-sat"},
+	{"day of the week", "0-7 (0 and 7 are Sunday) or sun-sat"},
 }
 
 // badScheduleField is the index of the first field the cron parser refuses
@@ -163,7 +161,7 @@ func badScheduleField(s string) (int, bool) {
 	for i, f := range fields {
 		probe := []string{"*", "*", "*", "*", "*"}
 		probe[i] = f
-		if _, err := cron.ParseStandard(strings.Join(probe, " ")); err != nil {
+		if _, err := ParseSchedule(strings.Join(probe, " ")); err != nil {
 			return i, true
 		}
 	}

@@ -60,7 +60,7 @@ func TestValidateRejects(t *testing.T) {
 		{"schedule out of range", func(c *Config) { c.Digest.Schedule = "0 25 * * 4" }, "digest.schedule", "above maximum"},
 		{"schedule every", func(c *Config) { c.Digest.Schedule = "@every 168h" }, "digest.schedule", "calendar times"},
 		{"schedule time zone", func(c *Config) { c.Digest.Schedule = "CRON_TZ=UTC 0 9 * * 4" }, "digest.schedule", "bot.timezone"},
-		{"schedule Sunday as 7", func(c *Config) { c.Digest.Schedule = "0 9 * * 7" }, "digest.schedule", `its day of the week, "7", is not 0-6 (0 is Sunday) or sun-sat`},
+		{"schedule day past Sunday", func(c *Config) { c.Digest.Schedule = "0 9 * * 8" }, "digest.schedule", `its day of the week, "8", is not 0-7 (0 and 7 are Sunday) or sun-sat`},
 		{"schedule day name misspelt", func(c *Config) { c.Digest.Schedule = "0 9 * * thursday" }, "digest.schedule", `its day of the week, "thursday", is not`},
 		{"schedule hour named", func(c *Config) { c.Digest.Schedule = "0 25 * * 4" }, "digest.schedule", `its hour, "25", is not 0-23`},
 		{"schedule never fires", func(c *Config) { c.Digest.Schedule = "0 9 30 2 *" }, "digest.schedule", "never fires"},

@@ -1,0 +1,52 @@
+package config
+
+import (
+	"slices"
+	"testing"
+	"time"
+)
+
+// TestScheduleTakesSundayAsSeven: crontab(5) names Sunday 0 or 7, so a
+// schedule copied from a crontab line ("0 9 * * 7", "0 9 * * 5-7") fires on
+// the days it names, as it would under cron; the parser underneath takes
+// only 0.
+func TestScheduleTakesSundayAsSeven(t *testing.T) {
+	monday := time.Date(2026, 11, 30, 0, 0, 0, 0, time.UTC) // a Monday
+	for _, tc := range []struct {
+		schedule string
+		want     []time.Weekday // the days it fires in one week from Monday
+	}{
+		{"0 9 * * 7", []time.Weekday{time.Sunday}},
+		{"0 9 * * 0", []time.Weekday{time.Sunday}},
+		{"0 9 * * 5-7", []time.Weekday{time.Friday, time.Saturday, time.Sunday}},
+		{"0 9 * * fri-7", []time.Weekday{time.Friday, time.Saturday, time.Sunday}},
+		{"0 9 * * 1-7", []time.Weekday{time.Monday, time.Tuesday, time.Wednesday, time.Thursday, time.Friday, time.Saturday, time.Sunday}},
+		{"0 9 * * 1-7/2", []time.Weekday{time.Monday, time.Wednesday, time.Friday, time.Sunday}},
+		{"0 9 * * 4,7", []time.Weekday{time.Thursday, time.Sunday}},
+		{"0 9 * * 7/3", []time.Weekday{time.Sunday}},
+		{"0 9 * * 4", []time.Weekday{time.Thursday}},
+		{"0 9 * * *", []time.Weekday{time.Monday, time.Tuesday, time.Wednesday, time.Thursday, time.Friday, time.Saturday, time.Sunday}},
+	} {
+		sched, err := ParseSchedule(tc.schedule)
+		if err != nil {
+			t.Errorf("%q: %v", tc.schedule, err)
+			continue
+		}
+		var got []time.Weekday
+		for at := sched.Next(monday); at.Before(monday.AddDate(0, 0, 7)); at = sched.Next(at) {
+			if at.Hour() != 9 || at.Minute() != 0 {
+				t.Errorf("%q fires at %s", tc.schedule, at)
+			}
+			got = append(got, at.Weekday())
+		}
+		if !slices.Equal(got, tc.want) {
+			t.Errorf("%q fires on %v, want %v", tc.schedule, got, tc.want)
+		}
+	}
+	// What no crontab takes stays refused.
+	for _, bad := range []string{"0 9 * * 8", "0 9 * * 7-1", "0 9 * * 5-8", "0 9 * * 5-7/0", "0 9 * * sunday"} {
+		if _, err := ParseSchedule(bad); err == nil {
+			t.Errorf("%q: accepted", bad)
+		}
+	}
+}
