@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/sharednews/sharednews/digest"
@@ -94,12 +95,24 @@ const catchUpWindow = 7 * 24 * time.Hour
 // next time): a scheduler that ran then found nothing to publish either.
 // Once the edition is out, the draft holds nothing approved before the
 // missed time, so later starts do nothing, and a bot
-// restarted again and again publishes it once. It returns the missed time
-// it handled, or the zero time.
+// restarted again and again publishes it once. Only a time of the
+// schedule in force then counts (the store records when it changed). It
+// returns the missed time it handled, or the zero time.
 func (b *Bot) CatchUp(ctx context.Context) time.Time {
 	now := b.now()
+	from := now.Add(-catchUpWindow)
+	// A time of a schedule that was not in force then was missed by
+	// nobody: a schedule moved from Thursday to Friday on a Monday has no
+	// missed Friday, and the draft waits for the next one.
+	since, err := b.store.ScheduleInForce(ctx, b.scheduleInForce(), now)
+	if err != nil {
+		b.log.ErrorContext(ctx, "catch up a missed publication", "err", err)
+	} else if since.After(from) {
+		b.log.InfoContext(ctx, "the publication schedule changed: times before the change are not caught up", "since", since)
+		from = since
+	}
 	var missed time.Time
-	for t := b.NextPublication(now.Add(-catchUpWindow)); !t.IsZero() && !t.After(now); t = b.NextPublication(t) {
+	for t := b.NextPublication(from); !t.IsZero() && !t.After(now); t = b.NextPublication(t) {
 		missed = t
 	}
 	if missed.IsZero() {
@@ -138,6 +151,12 @@ func (b *Bot) CatchUp(ctx context.Context) time.Time {
 		"Edition %d was due at %s, when the bot was not running; it was published when the bot started, at %s.",
 		pub.Edition.Edition.Number, b.clockDay(missed), b.clockDay(now))})
 	return missed
+}
+
+// scheduleInForce names the publication schedule as the database records
+// it: the cron fields as written, in the time zone they are read in.
+func (b *Bot) scheduleInForce() string {
+	return strings.Join(strings.Fields(b.cfg.Digest.Schedule), " ") + " " + b.loc.String()
 }
 
 // clockDay is t in the bot's time zone as the schedule's messages to

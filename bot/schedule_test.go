@@ -278,6 +278,53 @@ func TestAStartAfterAMissedSlotPublishesOnce(t *testing.T) {
 	}
 }
 
+// TestAMovedScheduleIsNotCaughtUp: the operator moves the publication from
+// Thursday to Friday and restarts the bot on the Monday after. Last Friday
+// was no time of the schedule then in force, so nothing was missed: the
+// draft is not sent out at once, and waits for Friday. A Friday of the new
+// schedule missed later is caught up as before.
+func TestAMovedScheduleIsNotCaughtUp(t *testing.T) {
+	f := newFixture(t, func(c *config.Config) {
+		c.Bot.Timezone = "Europe/London"
+		c.Digest.Schedule = "0 9 * * 4"
+	})
+	ctx := context.Background()
+	f.bot.CatchUp(ctx) // a run on the Thursday schedule
+	f.approvedStory(t, "Two trusts share a chief executive")
+
+	friday := *f.bot.cfg
+	friday.Digest.Schedule = "0 9  * * 5" // spaced as an operator may write it
+	moved, err := New(Options{Config: &friday, Store: f.store})
+	if err != nil {
+		t.Fatal(err)
+	}
+	moved.AddPlatform(f.slack)
+	slot := moved.NextPublication(time.Now())
+	restarted := slot.Add(3 * 24 * time.Hour) // the Monday after
+	moved.now = func() time.Time { return restarted }
+	for range 2 { // and restarted again
+		if got := moved.CatchUp(ctx); !got.IsZero() {
+			t.Errorf("CatchUp after the move handled %s, want no missed time", got)
+		}
+	}
+	if latest, err := f.store.LatestEdition(ctx); err == nil {
+		t.Fatalf("edition %d published at once after the schedule moved", latest.Edition.Number)
+	}
+	if len(f.slack.review) != 0 {
+		t.Errorf("review channel got %q", f.slack.review)
+	}
+
+	// The next Friday is missed (the bot was down): caught up when it starts.
+	next := moved.NextPublication(restarted)
+	moved.now = func() time.Time { return next.Add(time.Hour) }
+	if got := moved.CatchUp(ctx); !got.Equal(next) {
+		t.Errorf("CatchUp handled %s, want the missed %s", got, next)
+	}
+	if _, err := f.store.LatestEdition(ctx); err != nil {
+		t.Errorf("a Friday of the new schedule, missed, was not caught up: %v", err)
+	}
+}
+
 // TestRunScheduleCatchesUpWhenItStarts: `run` starting just after the slot
 // (a restart that straddles 09:00) publishes the edition, once.
 func TestRunScheduleCatchesUpWhenItStarts(t *testing.T) {
