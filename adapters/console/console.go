@@ -136,18 +136,33 @@ func (c *Console) Name() string { return PlatformName }
 
 // PostReviewCard implements bot.Platform: the console is its own review channel.
 func (c *Console) PostReviewCard(_ context.Context, card bot.ReviewCard) (string, error) {
+	c.printf("[review] #%d queued: %s\n", card.Story.ID, waitingCard(card))
+	return fmt.Sprintf("review-%d", card.Story.ID), nil
+}
+
+// UpdateReviewCard implements bot.Platform: a decision, or a story still
+// waiting as an edit left it, with who changed it.
+func (c *Console) UpdateReviewCard(_ context.Context, _ string, card bot.ReviewCard) error {
+	if !card.Waiting() {
+		c.printf("[review] #%d: %s\n", card.Story.ID, card.Outcome)
+		return nil
+	}
+	note := ""
+	if card.Note != "" {
+		note = " — " + card.Note
+	}
+	c.printf("[review] #%d still queued: %s%s\n", card.Story.ID, waitingCard(card), note)
+	return nil
+}
+
+// waitingCard is a waiting story's review card on one line: its headline
+// and sector.
+func waitingCard(card bot.ReviewCard) string {
 	sector := card.SectorName
 	if card.NotSure {
 		sector += ", not sure"
 	}
-	c.printf("[review] #%d queued: %s (%s)\n", card.Story.ID, card.Story.Headline, sector)
-	return fmt.Sprintf("review-%d", card.Story.ID), nil
-}
-
-// UpdateReviewCard implements bot.Platform.
-func (c *Console) UpdateReviewCard(_ context.Context, _ string, card bot.ReviewCard) error {
-	c.printf("[review] #%d: %s\n", card.Story.ID, card.Outcome)
-	return nil
+	return fmt.Sprintf("%s (%s)", card.Story.Headline, sector)
 }
 
 // Notify implements bot.Platform.
