@@ -38,11 +38,4 @@ func (m *Metrics) observe(command, outcome string, d time.Duration) {
 	m.duration.WithLabelValues(command).Observe(d.Seconds())
 }
 
-func levelFor(outcome string) slog.Level {
-	if outcome == "ok" {
-		return slog.LevelInfo
-	}
-	return slog.LevelWarn
-}
-
 func slogString(k, v string) slog.Attr { return slog.String(k, v) }

@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"sort"
 	"strings"
 	"time"
@@ -31,7 +32,9 @@ func (b *Bot) Handle(ctx context.Context, req Request) Reply {
 		name = "unknown"
 	}
 	b.metrics.observe(name, outcome, time.Since(start))
-	b.log.LogAttrs(ctx, levelFor(outcome), "command",
+	// A refused command is answered and normal: it is information for the
+	// operator, not a warning (the console shows warnings on its terminal).
+	b.log.LogAttrs(ctx, slog.LevelInfo, "command",
 		slogString("command", name), slogString("platform", req.Caller.Platform),
 		slogString("user", req.Caller.ID), slogString("outcome", outcome))
 	return reply

@@ -148,9 +148,14 @@ func TestConsoleBadInputChangesNothing(t *testing.T) {
 		"/shared search",
 		"/shared queue",
 	}, "\n")
-	out, _, err := runCLI(t, script, "--config", cfg, "console")
+	out, stderr, err := runCLI(t, script, "--config", cfg, "console")
 	if err != nil {
 		t.Fatal(err)
+	}
+	// Each refusal is answered; the terminal the operator types into gets
+	// no log line for it (the console shows only warnings there).
+	if stderr != "" {
+		t.Errorf("refused commands wrote to the terminal beside their answers:\n%s", stderr)
 	}
 	wantAll(t, "output", out, []string{
 		"Shared News commands",
