@@ -276,6 +276,16 @@ func (f FeedStatus) NextPoll(loc *time.Location) string {
 	return f.Health.NextPollAt.In(loc).Format("15:04")
 }
 
+// Moved says where the feed moved permanently and what to do about it:
+// "moved permanently to https://…: change its url in the configuration";
+// "" when it has not moved.
+func (f FeedStatus) Moved() string {
+	if f.Health.MovedTo == "" {
+		return ""
+	}
+	return "moved permanently to " + f.Health.MovedTo + ": change its url in the configuration"
+}
+
 // HeldBack counts the entries the feed held back as duplicates that
 // nobody kept: "3 entries held back as duplicates".
 func (f FeedStatus) HeldBack() string {

@@ -381,9 +381,17 @@ func TestRedirects(t *testing.T) {
 	p := newPoller(t, st, f)
 	check := func(poll string, results []Result, status Status) {
 		t.Helper()
+		// What /shared feeds shows is what the poll found.
+		health, err := st.FeedHealths(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
 		for _, r := range results {
 			if r.Status != status || r.MovedTo != wantMoved[r.Source.Name] {
 				t.Errorf("%s poll of %s: %s (%s), moved to %q, want %s and %q", poll, r.Source.Name, r.Status, r.Reason, r.MovedTo, status, wantMoved[r.Source.Name])
+			}
+			if got := health[r.Source.URL].MovedTo; got != wantMoved[r.Source.Name] {
+				t.Errorf("after the %s poll, %s is stored as moved to %q, want %q", poll, r.Source.Name, got, wantMoved[r.Source.Name])
 			}
 		}
 	}
@@ -417,6 +425,9 @@ func TestRedirects(t *testing.T) {
 		if r.Source.Name == "r301" && (r.Status != StatusFailed || r.MovedTo != "") {
 			t.Errorf("r301 gone at its new address: %s (%s), moved to %q", r.Status, r.Reason, r.MovedTo)
 		}
+	}
+	if health, err := st.FeedHealths(context.Background()); err != nil || health[srv.URL+"/r301"].MovedTo != "" {
+		t.Errorf("r301, asked at its configured address again, is stored as moved to %q (%v)", health[srv.URL+"/r301"].MovedTo, err)
 	}
 	pollOnce(p)
 	mu.Lock()

@@ -130,6 +130,7 @@ func (p *Poller) outcome(at time.Time, st *store.FeedState, resp response, err e
 		res.Status = StatusFetched
 	}
 	rec.Status, rec.Error, rec.Succeeded = string(res.Status), res.Reason, err == nil
+	rec.MovedTo = res.MovedTo
 	if err == nil {
 		rec.ETag, rec.LastModified = resp.etag, resp.lastModified
 	}

@@ -24,6 +24,9 @@ type FeedHealth struct {
 	LastHeldBack  int
 	HeldBack      []HeldBack
 	HeldBackTotal int
+	// MovedTo is where the feed moved permanently, as its last poll found
+	// it (without a password or token); "" when it has not moved.
+	MovedTo string
 }
 
 // FeedHealths returns the polling state of every feed the bot has polled,
@@ -35,7 +38,7 @@ func (s *Store) FeedHealths(ctx context.Context) (map[string]FeedHealth, error) 
 		var f FeedHealth
 		var id, fetch, success, next int64
 		if err := r.Scan(&id, &f.URL, &f.Name, &fetch, &success, &f.LastStatus, &f.LastError,
-			&f.LastNewStories, &f.ConsecutiveFailures, &next, &f.LastHeldBack); err != nil {
+			&f.LastNewStories, &f.ConsecutiveFailures, &next, &f.LastHeldBack, &f.MovedTo); err != nil {
 			return err
 		}
 		f.LastFetchAt, f.LastSuccessAt, f.NextPollAt = fromUnix(fetch), fromUnix(success), fromUnix(next)
@@ -43,7 +46,7 @@ func (s *Store) FeedHealths(ctx context.Context) (map[string]FeedHealth, error) 
 		ids[id] = f.URL
 		return nil
 	}, `SELECT id, url, name, last_fetch_at, last_success_at, last_status, last_error,
-		last_new_stories, consecutive_failures, next_poll_at, last_held_back FROM feeds`)
+		last_new_stories, consecutive_failures, next_poll_at, last_held_back, moved_to FROM feeds`)
 	if err != nil {
 		return nil, fmt.Errorf("list feed health: %w", err)
 	}
@@ -128,6 +131,9 @@ type FeedPoll struct {
 	LastModified        string
 	ConsecutiveFailures int
 	NextPollAt          time.Time
+	// MovedTo is where the feed moved permanently, shown without a
+	// password or token; "" when it has not (or has moved back).
+	MovedTo string
 }
 
 // RecordFeedPoll stores the outcome of a poll in the feed's row, for the
@@ -145,11 +151,11 @@ func (s *Store) recordFeedPoll(ctx context.Context, tx *sql.Tx, feedID int64, p 
 			last_status = ?3, last_error = ?4, last_new_stories = ?5,
 			etag = CASE WHEN ?2 THEN ?6 ELSE etag END,
 			last_modified = CASE WHEN ?2 THEN ?7 ELSE last_modified END,
-			consecutive_failures = ?8, next_poll_at = ?9, last_held_back = ?11
+			consecutive_failures = ?8, next_poll_at = ?9, last_held_back = ?11, moved_to = ?12
 		WHERE id = ?10`)
 	if err == nil {
 		err = runStmt(ctx, tx.StmtContext(ctx, st), []any{unix(p.At), p.Succeeded, p.Status, p.Error, p.NewStories,
-			p.ETag, p.LastModified, p.ConsecutiveFailures, unix(p.NextPollAt), feedID, p.HeldBack}, nil)
+			p.ETag, p.LastModified, p.ConsecutiveFailures, unix(p.NextPollAt), feedID, p.HeldBack, p.MovedTo}, nil)
 	}
 	if err != nil {
 		return fmt.Errorf("record poll of feed #%d: %w", feedID, err)

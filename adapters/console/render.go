@@ -169,6 +169,9 @@ func renderFeeds(l bot.FeedList, loc *time.Location) string {
 			fmt.Fprintf(&sb, ", next poll %s", next)
 		}
 		sb.WriteString("\n")
+		if moved := f.Moved(); moved != "" {
+			sb.WriteString("    " + moved + "\n")
+		}
 		if h.HeldBackTotal > 0 {
 			fmt.Fprintf(&sb, "    %s, not kept (to keep one: %s submit URL):\n", f.HeldBack(), l.Command)
 			for _, hb := range h.HeldBack {

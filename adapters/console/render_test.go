@@ -7,6 +7,7 @@ import (
 
 	"github.com/sharednews/sharednews/bot"
 	"github.com/sharednews/sharednews/digest"
+	"github.com/sharednews/sharednews/store"
 )
 
 // A story in a list is one indented block: a commentary or note of several
@@ -38,5 +39,16 @@ func TestSearchHitShowsTheExcerpt(t *testing.T) {
 	out := RenderReply(bot.Reply{Body: list}, time.UTC)
 	if !strings.Contains(out, "commentary: Then a zebra.") || strings.Contains(out, "An opening line") {
 		t.Errorf("the excerpt is not shown in place of the commentary:\n%s", out)
+	}
+}
+
+// TestFeedListSaysWhereAFeedMoved: a feed that moved permanently is
+// listed with its new address and what to do about it.
+func TestFeedListSaysWhereAFeedMoved(t *testing.T) {
+	when := time.Date(2026, 11, 19, 9, 0, 0, 0, time.UTC)
+	out := RenderReply(bot.Reply{Body: bot.FeedList{Command: "/shared", Items: []bot.FeedStatus{{Name: "Regional wire", URL: "https://wire.example/rss",
+		Health: store.FeedHealth{LastFetchAt: when, LastStatus: "fetched", MovedTo: "https://new.example/rss"}}}}}, time.UTC)
+	if want := "\n    moved permanently to https://new.example/rss: change its url in the configuration"; !strings.Contains(out, want) {
+		t.Errorf("lacks %q:\n%s", want, out)
 	}
 }

@@ -254,6 +254,9 @@ func feedListPayloads(l bot.FeedList) []Payload {
 		if !h.NextPollAt.IsZero() {
 			lines = append(lines, "Next poll "+discordTime(h.NextPollAt, 'R'))
 		}
+		if moved := f.Moved(); moved != "" {
+			lines = append(lines, "➡️ "+clip(plain(moved), 300))
+		}
 		if h.HeldBackTotal > 0 {
 			lines = append(lines, fmt.Sprintf("%s, not kept (to keep one: `%s submit URL`):",
 				f.HeldBack(), plain(l.Command)))

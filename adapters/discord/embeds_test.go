@@ -166,3 +166,15 @@ func TestWorstCaseCardWithinLimits(t *testing.T) {
 		}
 	}
 }
+
+// TestFeedListSaysWhereAFeedMoved: a feed that moved permanently is
+// listed with its new address and what to do about it.
+func TestFeedListSaysWhereAFeedMoved(t *testing.T) {
+	when := time.Date(2026, 11, 19, 9, 0, 0, 0, time.UTC)
+	ps := renderReply(bot.Reply{Body: bot.FeedList{Command: "/shared", Items: []bot.FeedStatus{{Name: "Regional wire", URL: "https://wire.example/rss",
+		Health: store.FeedHealth{LastFetchAt: when, LastStatus: "fetched", MovedTo: "https://new.example/rss_feed"}}}}}, "/shared")
+	checkPayloads(t, ps)
+	if v, want := ps[0].Embeds[0].Fields[0].Value, "➡️ moved permanently to https://new.example/rss_feed: change its url in the configuration"; !strings.Contains(v, want) {
+		t.Errorf("lacks %q:\n%s", want, v)
+	}
+}

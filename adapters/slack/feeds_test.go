@@ -38,3 +38,15 @@ func TestFeedListShowsHeldBack(t *testing.T) {
 		}
 	}
 }
+
+// TestFeedListSaysWhereAFeedMoved: a feed that moved permanently is
+// listed with its new address and what to do about it.
+func TestFeedListSaysWhereAFeedMoved(t *testing.T) {
+	when := time.Date(2026, 11, 19, 9, 0, 0, 0, time.UTC)
+	items := []bot.FeedStatus{{Name: "Regional wire", URL: "https://wire.example/rss",
+		Health: store.FeedHealth{LastFetchAt: when, LastStatus: "fetched", MovedTo: "https://new.example/rss?a=1&b=2"}}}
+	text := feedListMessages(bot.FeedList{Items: items, Command: "/news"}, time.UTC)[0].Blocks[1].(*slackgo.SectionBlock).Text.Text
+	if want := ":arrow_right: moved permanently to https://new.example/rss?a=1&amp;b=2: change its url in the configuration"; !strings.Contains(text, want) {
+		t.Errorf("lacks %q:\n%s", want, text)
+	}
+}

@@ -224,6 +224,9 @@ func feedListMessages(l bot.FeedList, loc *time.Location) []message {
 			if next := f.NextPoll(loc); next != "" {
 				line += ", next poll " + next
 			}
+			if moved := f.Moved(); moved != "" {
+				line += "\n:arrow_right: " + clipEscaped(moved, 500)
+			}
 		}
 		line += heldBackLines(f, l.Command)
 		lines = append(lines, line)

@@ -44,7 +44,7 @@ func TestCommandsLeaveTheSchemaToAnOlderRun(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, q := range []string{"ALTER TABLE site DROP COLUMN schedule", "ALTER TABLE site DROP COLUMN schedule_since",
+	for _, q := range []string{"ALTER TABLE feeds DROP COLUMN moved_to",
 		fmt.Sprintf("PRAGMA user_version = %d", latest-1)} {
 		if _, err := raw.Exec(q); err != nil {
 			t.Fatalf("%s: %v", q, err)
