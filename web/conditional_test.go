@@ -253,3 +253,41 @@ func TestLastModifiedIsNeverInTheFuture(t *testing.T) {
 		t.Errorf("the feed after a new publication, with If-Modified-Since its last Last-Modified = %d, want 200 with the new edition", r.status)
 	}
 }
+
+// RFC 9110 section 5.3: a list field may come as several field lines, which
+// mean the same as one line joined with commas; proxies and clients that
+// add a tag to the ones they had do send If-None-Match twice.
+func TestConditionListsSplitOverSeveralLines(t *testing.T) {
+	f := newFixture(t)
+	f.newsroom()
+	for _, p := range []string{"/", "/editions", "/editions/2", "/feed.atom", "/sectors/health", "/search?q=merge", "/style.css"} {
+		etag := f.get(p).header.Get("ETag")
+		for _, tc := range []struct {
+			name   string
+			values []string
+			status int
+		}{
+			{"If-None-Match", []string{`"other"`, etag}, 304},
+			{"If-None-Match", []string{`"other"`, `W/` + etag}, 304},
+			{"If-None-Match", []string{`"other"`, `"another"`}, 200},
+			{"If-Match", []string{`"other"`, etag}, 200},
+			{"If-Match", []string{`"other"`, `"another"`}, 412},
+		} {
+			for _, method := range []string{"GET", "HEAD"} {
+				req, err := http.NewRequest(method, f.srv.URL+p, nil)
+				if err != nil {
+					t.Fatal(err)
+				}
+				req.Header[tc.name] = tc.values
+				resp, err := http.DefaultClient.Do(req)
+				if err != nil {
+					t.Fatal(err)
+				}
+				resp.Body.Close()
+				if resp.StatusCode != tc.status {
+					t.Errorf("%s %s with %s over two lines %q = %d, want %d", method, p, tc.name, tc.values, resp.StatusCode, tc.status)
+				}
+			}
+		}
+	}
+}

@@ -71,7 +71,7 @@ const (
 // (weak comparison), or without it If-Modified-Since, answers 304 when the
 // client's copy is current. v.lastModified zero means none was sent.
 func precondition(r *http.Request, v validators) int {
-	if im := r.Header.Get("If-Match"); im != "" {
+	if im := fieldList(r.Header, "If-Match"); im != "" {
 		if !etagListMatches(im, v.etag, false) {
 			return conditionFailed
 		}
@@ -80,7 +80,7 @@ func precondition(r *http.Request, v validators) int {
 			return conditionFailed
 		}
 	}
-	if inm := r.Header.Get("If-None-Match"); inm != "" {
+	if inm := fieldList(r.Header, "If-None-Match"); inm != "" {
 		if etagListMatches(inm, v.etag, true) {
 			return notModified
 		}
@@ -92,6 +92,14 @@ func precondition(r *http.Request, v validators) int {
 		}
 	}
 	return conditionsPass
+}
+
+// fieldList is the list field name as one comma-separated line. A client
+// or proxy may send a list over several field lines, which RFC 9110
+// section 5.3 makes the same as one line joined with commas; Header.Get
+// would read only the first.
+func fieldList(h http.Header, name string) string {
+	return strings.Join(h.Values(name), ",")
 }
 
 // etagListMatches compares an If-Match or If-None-Match list with etag:
