@@ -87,13 +87,24 @@ func (a *Archive) subscribe(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	address := strings.TrimSpace(r.PostForm.Get("address"))
-	var chosen []string
+	var chosen, unknown []string
 	for _, slug := range r.PostForm["sector"] {
-		if _, ok := a.sectors.Lookup(slug); ok && !slices.Contains(chosen, slug) {
+		switch _, ok := a.sectors.Lookup(slug); {
+		case slug == "" || slices.Contains(chosen, slug):
+		case ok:
 			chosen = append(chosen, slug)
+		default:
+			unknown = append(unknown, slug)
 		}
 	}
 	l := layout{Site: a.site, Title: "Subscribe by email · " + a.name, NoIndex: true}
+	if len(unknown) > 0 {
+		// Dropping it would subscribe a reader who chose only that sector
+		// to every sector: the form shows what there is to choose.
+		a.dynamicPage(w, r, http.StatusBadRequest, a.pages.subscribe, l,
+			a.subscribeView(clip(address, 254), chosen, "“"+clip(digest.OneLine(unknown[0]), 40)+"” is not one of the sectors. Choose from the list below."))
+		return
+	}
 	err := a.email.SignUp(r.Context(), address, chosen, clientIP(r))
 	switch {
 	case err == nil:

@@ -314,3 +314,27 @@ func TestOneClickAsProvidersSendItAndPrefetchChangesNothing(t *testing.T) {
 		t.Errorf("after the one-click POST the reader is %s", sub.State)
 	}
 }
+
+// A sector the form did not offer (one taken out of the configuration
+// since the form was shown, or a hand-made POST) is refused with the form
+// again, not dropped: dropping it left a reader who asked for one sector
+// subscribed to every sector.
+func TestSignUpRefusesAnUnknownSector(t *testing.T) {
+	f := newEmailFixture(t)
+	for _, sectors := range [][]string{{"fire-and-rescue"}, {"health", "fire-and-rescue"}} {
+		r := f.post("/subscribe", url.Values{"address": {"reader@example.org"}, "sector": sectors})
+		if r.status != http.StatusBadRequest || !strings.Contains(r.body, "is not one of the sectors") ||
+			!strings.Contains(r.body, `value="reader@example.org"`) {
+			t.Errorf("sectors %q: POST /subscribe = %d\n%s", sectors, r.status, r.body)
+		}
+		if sectors[0] == "health" && !strings.Contains(r.body, `value="health" checked`) {
+			t.Errorf("sectors %q: the form lost the reader's known choice", sectors)
+		}
+	}
+	if n := len(f.smtp.Messages()); n != 0 {
+		t.Errorf("an unknown sector sent %d confirmation mails", n)
+	}
+	if all, _ := f.store.Subscribers(context.Background()); len(all) != 0 {
+		t.Errorf("an unknown sector stored %d subscribers", len(all))
+	}
+}
