@@ -10,8 +10,10 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"path"
 	"runtime/debug"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -30,6 +32,9 @@ type Server struct {
 	// notReady counts /readyz answers that found a check failing, by
 	// check; nil until CountNotReady.
 	notReady *prometheus.CounterVec
+	// publicBase is http.public_url without a trailing "/", or "" when
+	// not set: where redirects to a clean path point.
+	publicBase string
 }
 
 // New makes a server listening on listen (host:port) that exposes the
@@ -68,8 +73,53 @@ func (s *Server) CountNotReady(reg prometheus.Registerer) error {
 	return nil
 }
 
+// SetPublicURL names the address readers use (http.public_url), so that
+// the server's own redirects point under it. Call before Run.
+func (s *Server) SetPublicURL(u string) { s.publicBase = strings.TrimRight(u, "/") }
+
 // Handler is the server's routing, for tests.
-func (s *Server) Handler() http.Handler { return s.recoverPanics(s.mux) }
+func (s *Server) Handler() http.Handler { return s.recoverPanics(s.cleanPaths(s.mux)) }
+
+// cleanPaths answers an address with a doubled slash or a dot segment with
+// a redirect to its clean form, as ServeMux would, but under the public
+// URL: the mux writes a Location from the root of the host, which behind
+// a reverse proxy serving the bot under a path (public URL
+// "https://council.example/news") leads off the site. Without a public
+// URL the mux answers.
+func (s *Server) cleanPaths(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if s.publicBase == "" || r.Method == http.MethodConnect {
+			next.ServeHTTP(w, r)
+			return
+		}
+		escaped := r.URL.EscapedPath()
+		clean := cleanPath(escaped)
+		if clean == escaped {
+			next.ServeHTTP(w, r)
+			return
+		}
+		to := s.publicBase + clean
+		if r.URL.RawQuery != "" {
+			to += "?" + r.URL.RawQuery
+		}
+		http.Redirect(w, r, to, http.StatusTemporaryRedirect)
+	})
+}
+
+// cleanPath is ServeMux's: path.Clean, keeping a trailing slash.
+func cleanPath(p string) string {
+	if p == "" {
+		return "/"
+	}
+	if p[0] != '/' {
+		p = "/" + p
+	}
+	np := path.Clean(p)
+	if p[len(p)-1] == '/' && np != "/" {
+		np += "/"
+	}
+	return np
+}
 
 // recoverPanics answers 500 to a request whose handler panicked and logs
 // the panic as one structured line with the path, leaving out the query

@@ -1,12 +1,14 @@
 package server
 
 import (
+	"bufio"
 	"context"
 	"errors"
 	"io"
 	"log/slog"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -98,5 +100,43 @@ func TestRunReportsListenErrors(t *testing.T) {
 	s := New("127.0.0.1:99999", prometheus.NewRegistry(), slog.New(slog.DiscardHandler))
 	if err := s.Run(context.Background()); err == nil || !strings.Contains(err.Error(), "listen on 127.0.0.1:99999") {
 		t.Fatalf("Run on a bad port: %v", err)
+	}
+}
+
+// An address with a doubled slash or a dot segment is answered with a
+// redirect to its clean form (net/http's ServeMux does it). Behind a
+// reverse proxy that serves the bot under a path (http.public_url
+// "https://council.example/news/"), the mux's own "/editions/1" would send
+// the reader to https://council.example/editions/1, off the site: the
+// redirect is written under the public URL, with the query kept.
+func TestUncleanPathsRedirectUnderThePublicURL(t *testing.T) {
+	for _, tc := range []struct{ public, path, want string }{
+		{"https://council.example/news/", "/editions//1", "https://council.example/news/editions/1"},
+		{"https://council.example/news", "//editions/1?page=2", "https://council.example/news/editions/1?page=2"},
+		{"https://council.example/news", "/sectors/../editions/", "https://council.example/news/editions/"},
+		{"https://news.council.example", "/editions/./1", "https://news.council.example/editions/1"},
+		{"", "/editions//1", "/editions/1"}, // no public URL: the mux's own answer
+	} {
+		s := New("127.0.0.1:0", prometheus.NewRegistry(), slog.New(slog.DiscardHandler))
+		s.SetPublicURL(tc.public)
+		s.Handle("GET /editions/{n}", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "edition") }))
+		s.Handle("GET /editions/", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "list") }))
+		srv := httptest.NewServer(s.Handler())
+		conn, err := net.Dial("tcp", srv.Listener.Addr().String())
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Raw, so that no client tidies the path first.
+		io.WriteString(conn, "GET "+tc.path+" HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+		resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		conn.Close()
+		srv.Close()
+		if resp.StatusCode/100 != 3 || resp.Header.Get("Location") != tc.want {
+			t.Errorf("public URL %q: GET %s = %d to %q, want a redirect to %q", tc.public, tc.path, resp.StatusCode, resp.Header.Get("Location"), tc.want)
+		}
 	}
 }

@@ -251,6 +251,7 @@ func cmdRun(ctx context.Context, path string, args []string, e env) error {
 		worker.Add(mailer)
 	}
 	srv := server.New(a.cfg.HTTP.Listen, a.reg, logger)
+	srv.SetPublicURL(a.cfg.HTTP.PublicURL)
 	srv.AddReadyCheck("database", a.store.Ping)
 	srv.AddReadyCheck("disk", a.store.CheckDisk)
 	srv.AddReadyCheck("run_lock", watch.check)

@@ -93,6 +93,17 @@ func TestRunServesTheWebArchiveAtItsPublicURL(t *testing.T) {
 	if code, _ := fetch(t, base+"/readyz"); code != 200 {
 		t.Errorf("/readyz = %d", code)
 	}
+	// A doubled slash is redirected to the clean address under the
+	// public URL, not under the listener's root.
+	noFollow := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	resp, err := noFollow.Get(base + "/editions//1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if loc := resp.Header.Get("Location"); resp.StatusCode/100 != 3 || loc != "https://news.council.example/editions/1" {
+		t.Errorf("/editions//1 = %d to %q, want a redirect to https://news.council.example/editions/1", resp.StatusCode, loc)
+	}
 }
 
 func TestRunWithoutTheWebArchiveKeepsProbes(t *testing.T) {
