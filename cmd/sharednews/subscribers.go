@@ -82,7 +82,6 @@ func readImport(r io.Reader, name string, sectors digest.Sectors) ([]importRow, 
 		if err == io.EOF {
 			break
 		}
-		line, _ := cr.FieldPos(0)
 		if err != nil {
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
@@ -95,6 +94,9 @@ func readImport(r io.Reader, name string, sectors digest.Sectors) ([]importRow, 
 			}
 			break
 		}
+		// Only a record read whole has field positions: FieldPos panics
+		// after a parse error.
+		line, _ := cr.FieldPos(0)
 		if first && isHeader(rec) {
 			addrCol, sectorCol, stateCol = -1, -1, -1
 			for i, h := range rec {

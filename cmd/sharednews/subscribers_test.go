@@ -179,3 +179,20 @@ func TestSubscribersImportFromExcel(t *testing.T) {
 		t.Errorf("import of a folder = %v\n%s; want it said to be a folder", err, out)
 	}
 }
+
+// A row with a stray double quote (a name typed with quotes, a formula
+// pasted from a spreadsheet) is not CSV: it is reported with its line,
+// the rows after it are still checked, and nothing is imported. The import
+// used to crash on it.
+func TestSubscribersImportReportsABareQuote(t *testing.T) {
+	cfg, _ := writeConfig(t, "")
+	bad := writeFile(t, "quotes.csv", "email,sectors\nana@example.org,health\n=HYPERLINK(\"x\")@example.org,\nben@example.org,helth\n")
+	out, _, err := runCLI(t, "", "--config", cfg, "subscribers", "import", bad)
+	if err == nil || !strings.Contains(err.Error(), "2 bad row(s); nothing was imported") {
+		t.Fatalf("import of a file with a bare quote: err = %v\n%s", err, out)
+	}
+	wantAll(t, "output", out, []string{"quotes.csv:3: not CSV", "quotes.csv:4: unknown sector \"helth\""})
+	if exported, _, err := runCLI(t, "", "--config", cfg, "subscribers", "export"); err != nil || strings.Count(exported, "\n") != 1 {
+		t.Errorf("after a refused import, export = %q, %v; want the header only", exported, err)
+	}
+}
