@@ -64,6 +64,7 @@ func ParseAddress(raw string) (string, error) {
 			return "", ErrBadAddress
 		}
 	}
+	addr = addr[:at+1] + canonicalDomain(addr[at+1:], domain)
 	// A quoted local part comes back unquoted ("a("@x.example gives
 	// a(@x.example), which is no longer an address when written bare in a
 	// header: keep only addresses that read back as themselves.
@@ -71,6 +72,32 @@ func ParseAddress(raw string) (string, error) {
 		return "", ErrBadAddress
 	}
 	return addr, nil
+}
+
+// canonicalDomain is one spelling of an internationalised domain, given
+// as typed and as the A-labels SMTP carries (wire): its own script, in
+// lower case. "MÜNCHEN.example", "xn--mnchen-3ya.example" and a domain with
+// full-width letters or an invisible soft hyphen pasted in name the same
+// mailboxes as "münchen.example", and addresses are stored once by their
+// text (store.AddressKey): left as typed, one reader would be two rows and
+// get every edition twice. An ASCII domain without A-labels is left as
+// typed; its case is the key's to fold.
+func canonicalDomain(typed, wire string) string {
+	idn := false
+	for label := range strings.SplitSeq(typed, ".") {
+		idn = idn || len(label) >= 4 && strings.EqualFold(label[:4], "xn--")
+	}
+	for i := 0; i < len(typed) && !idn; i++ {
+		idn = typed[i] >= utf8.RuneSelf
+	}
+	if !idn {
+		return typed
+	}
+	u, err := idna.Lookup.ToUnicode(strings.ToLower(wire))
+	if err != nil {
+		return typed
+	}
+	return u
 }
 
 // isLDH reports whether label is a domain label SMTP takes (RFC 5321

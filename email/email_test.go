@@ -3,6 +3,7 @@ package email_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"mime"
 	"mime/multipart"
@@ -387,6 +388,43 @@ func TestParseAddressKeepsToSMTPLengths(t *testing.T) {
 	} {
 		if got, err := email.ParseAddress(in); (err == nil) != ok {
 			t.Errorf("ParseAddress(%q) = %q, %v; want ok %v", in, got, err, ok)
+		}
+	}
+}
+
+// A domain has several spellings that name one mailbox: in its own script
+// or as A-labels, in capitals, in full-width letters, with an invisible
+// soft hyphen pasted in with it; they all go out as the same ASCII domain.
+// A reader who signs up under two of them is stored once and mailed once,
+// not twice under two rows.
+func TestOneMailboxWhateverTheDomainsSpelling(t *testing.T) {
+	for _, spellings := range [][]string{
+		{"ana@münchen.example", "ana@xn--mnchen-3ya.example", "ana@MÜNCHEN.example", "ana@XN--MNCHEN-3YA.example"},
+		{"ana@example.org", "ana@ｅxample.org", "ana@exa\u00admple.org"},
+	} {
+		f := newFixture(t, smtptest.Options{})
+		ctx := context.Background()
+		for i, a := range spellings {
+			if err := f.service.SignUp(ctx, a, nil, fmt.Sprintf("192.0.2.%d", i)); err != nil {
+				t.Fatalf("SignUp(%q): %v", a, err)
+			}
+		}
+		subs, err := f.store.Subscribers(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(subs) != 1 {
+			var stored []string
+			for _, s := range subs {
+				stored = append(stored, s.Address)
+			}
+			t.Errorf("signing up as %q stored %d readers %q, want one", spellings, len(subs), stored)
+		}
+		first, _ := email.ParseAddress(spellings[0])
+		for _, a := range spellings[1:] {
+			if got, err := email.ParseAddress(a); err != nil || !strings.EqualFold(got, first) {
+				t.Errorf("ParseAddress(%q) = %q, %v; want %q, the same mailbox as %q", a, got, err, first, spellings[0])
+			}
 		}
 	}
 }

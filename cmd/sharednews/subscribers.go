@@ -269,6 +269,11 @@ func removeSubscriber(ctx context.Context, st *store.Store, address string, e en
 		addr = address // perhaps stored before today's checks (a longer local part): an erasure must still find it
 	}
 	sub, err := st.RemoveSubscriber(ctx, addr)
+	if typed := strings.TrimSpace(address); errors.Is(err, store.ErrNotFound) && bad == nil && typed != addr {
+		// Stored before ParseAddress wrote an internationalised domain one
+		// way ("ana@xn--mnchen-3ya.example"): an erasure must find it as typed.
+		sub, err = st.RemoveSubscriber(ctx, typed)
+	}
 	if errors.Is(err, store.ErrNotFound) && bad != nil {
 		return fmt.Errorf("subscribers remove: %q is not an email address", digest.Shorten(digest.OneLine(address), 60))
 	}

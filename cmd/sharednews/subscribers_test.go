@@ -97,6 +97,14 @@ func TestRemoveFindsAnAddressEarlierChecksTook(t *testing.T) {
 	if err := removeSubscriber(context.Background(), a.store, " "+strings.ToUpper(old)+" ", env{stdout: &out}); err != nil || !strings.Contains(out.String(), "removed "+old) {
 		t.Fatalf("remove = %v\n%s", err, out.String())
 	}
+	// A domain stored as A-labels, before sign-ups wrote it in its own script.
+	idn := "ana@xn--mnchen-3ya.example"
+	if _, err := a.store.ImportSubscribers(context.Background(), []store.ImportedSubscriber{{Address: idn}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := removeSubscriber(context.Background(), a.store, idn, env{stdout: &out}); err != nil || !strings.Contains(out.String(), "removed "+idn) {
+		t.Fatalf("remove %s = %v\n%s", idn, err, out.String())
+	}
 	if err := removeSubscriber(context.Background(), a.store, "not an address", env{stdout: &out}); err == nil || !strings.Contains(err.Error(), "is not an email address") {
 		t.Errorf("removing a text that is no address and no reader's: %v", err)
 	}
