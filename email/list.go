@@ -32,6 +32,11 @@ var ErrTooManySignUps = errors.New("too many sign-ups from this network")
 // a later sign-up's).
 var ErrUsedToken = errors.New("the link was already used")
 
+// ErrSectorsGone says every sector a confirmation link chose has been
+// taken out of the configuration since: confirming would subscribe the
+// reader to every sector, which they did not ask for.
+var ErrSectorsGone = errors.New("the sectors chosen at sign-up are no longer offered")
+
 // ErrNotSending says the confirmation mail could not be sent just now.
 var ErrNotSending = errors.New("the confirmation mail could not be sent")
 
@@ -99,7 +104,27 @@ func (s *Service) CheckConfirmation(ctx context.Context, token string) (Confirme
 	if sub.ConfirmNonce == "" || sub.ConfirmNonce != c.Nonce {
 		return Confirmed{}, ErrUsedToken
 	}
-	return Confirmed{Address: Mask(sub.Address), Sectors: c.Sectors}, nil
+	sectors, err := s.offered(c.Sectors)
+	if err != nil {
+		return Confirmed{}, err
+	}
+	return Confirmed{Address: Mask(sub.Address), Sectors: sectors}, nil
+}
+
+// offered is the sectors of chosen still in the configuration; a sector
+// since removed is dropped, and ErrSectorsGone says none is left of a
+// choice (no choice at all is every sector, and stays so).
+func (s *Service) offered(chosen []string) ([]string, error) {
+	sectors := chosen[:0:0]
+	for _, slug := range chosen {
+		if _, ok := s.sectors.Lookup(slug); ok {
+			sectors = append(sectors, slug)
+		}
+	}
+	if len(chosen) > 0 && len(sectors) == 0 {
+		return nil, ErrSectorsGone
+	}
+	return sectors, nil
 }
 
 // Confirm uses a confirmation link: the reader is subscribed, with the
@@ -109,11 +134,9 @@ func (s *Service) Confirm(ctx context.Context, token string) (Confirmed, error) 
 	if err != nil {
 		return Confirmed{}, err
 	}
-	sectors := c.Sectors[:0:0]
-	for _, slug := range c.Sectors {
-		if _, ok := s.sectors.Lookup(slug); ok {
-			sectors = append(sectors, slug) // a sector since removed from the configuration is dropped
-		}
+	sectors, err := s.offered(c.Sectors)
+	if err != nil {
+		return Confirmed{}, err
 	}
 	confirmed, err := s.store.ConfirmSubscriber(ctx, sub.ID, c.Nonce, sectors)
 	if errors.Is(err, store.ErrNotFound) {

@@ -215,6 +215,9 @@ func (a *Archive) linkProblem(w http.ResponseWriter, r *http.Request, heading st
 	case errors.Is(err, email.ErrUsedToken):
 		text = "This confirmation link was already used, or a newer one replaced it. If you are not receiving the editions, sign up again."
 		status = http.StatusGone
+	case errors.Is(err, email.ErrSectorsGone):
+		text = "The sectors you chose when you signed up are no longer offered, so this link cannot be used: nothing was changed. Sign up again to choose from today’s sectors."
+		status = http.StatusGone
 	case errors.Is(err, email.ErrBadToken):
 		text = "This link is incomplete or was not made by this site. Copy the whole link from the mail, or sign up again."
 	default:

@@ -14,6 +14,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/sharednews/sharednews/bot"
+	"github.com/sharednews/sharednews/config"
 	"github.com/sharednews/sharednews/delivery"
 	"github.com/sharednews/sharednews/email"
 	"github.com/sharednews/sharednews/email/smtptest"
@@ -336,5 +338,75 @@ func TestSignUpRefusesAnUnknownSector(t *testing.T) {
 	}
 	if all, _ := f.store.Subscribers(context.Background()); len(all) != 0 {
 		t.Errorf("an unknown sector stored %d subscribers", len(all))
+	}
+}
+
+// A confirmation link whose every chosen sector was taken out of the
+// configuration since the sign-up would subscribe the reader to every
+// sector, which they did not ask for: the link says so and changes
+// nothing. A choice with a sector left keeps that one.
+func TestConfirmationAfterItsSectorsWereRemoved(t *testing.T) {
+	f := newEmailFixture(t)
+	ctx := context.Background()
+	for _, a := range []string{"only@example.org", "both@example.org"} {
+		sectors := []string{"housing"}
+		if a == "both@example.org" {
+			sectors = []string{"health", "housing"}
+		}
+		if r := f.post("/subscribe", url.Values{"address": {a}, "sector": sectors}); r.status != 200 {
+			t.Fatalf("sign-up %s = %d", a, r.status)
+		}
+	}
+	links := map[string]string{}
+	for _, m := range f.smtp.Messages() {
+		_, text := textOf(t, m)
+		links[m.To[0]] = local(confirmLink.FindString(text))
+	}
+	// The configuration loses "housing"; the bot starts again.
+	var kept []config.Sector
+	for _, s := range f.cfg.Sectors {
+		if s.Slug != "housing" {
+			kept = append(kept, s)
+		}
+	}
+	f.cfg.Sectors = kept
+	sectors := f.cfg.DigestSectors()
+	sender, err := email.NewSMTP(email.SMTPOptions{Host: f.smtp.Host(), Port: f.smtp.Port(), TLSConfig: f.smtp.ClientTLS, PerSecond: 1000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { sender.Close() })
+	svc, err := email.New(ctx, email.Options{Store: f.store, Sender: sender, Sectors: sectors,
+		SiteName: "Shared News", From: "Shared News <news@news.example.org>", PublicURL: publicURL})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := bot.New(bot.Options{Config: f.cfg, Store: f.store})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := New(ctx, Options{PublicURL: publicURL, SiteName: "Shared News", Bot: b, Store: f.store, Build: "test", Email: svc})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mux := http.NewServeMux()
+	a.Mount(mux)
+	f.srv.Close()
+	f.srv = httptest.NewServer(mux)
+	t.Cleanup(f.srv.Close)
+
+	only := links["only@example.org"]
+	if r := f.get(only); r.status != http.StatusGone || !strings.Contains(r.body, "no longer") {
+		t.Errorf("GET the link of a reader whose only sector was removed = %d\n%s", r.status, r.body)
+	}
+	if r := f.post("/subscribe/confirm", url.Values{"t": {tokenOf(only)}}); r.status != http.StatusGone || !strings.Contains(r.body, "no longer") {
+		t.Errorf("POST the link of a reader whose only sector was removed = %d\n%s", r.status, r.body)
+	}
+	if sub, _ := f.store.SubscriberByAddress(ctx, "only@example.org"); sub.State != store.SubscriberPending {
+		t.Errorf("the reader whose only sector was removed is %s, want still pending", sub.State)
+	}
+	both := links["both@example.org"]
+	if r := f.post("/subscribe/confirm", url.Values{"t": {tokenOf(both)}}); r.status != 200 || !strings.Contains(r.body, "(Health &amp; Social Care)") {
+		t.Errorf("POST the link of a reader with a sector left = %d\n%s", r.status, r.body)
 	}
 }
