@@ -252,9 +252,13 @@ func TestSearchRefusesBadInputAsChatDoes(t *testing.T) {
 			t.Fatalf("the bot does not refuse %.20q", q)
 		}
 		r := f.get("/search?q=" + strings.ReplaceAll(q, " ", "+"))
-		if r.status != 400 || !strings.Contains(r.body, htmlEscape(chat.Refusal)) {
-			t.Errorf("/search?q=%.20q = %d, want 400 with %q\n%.600s", q, r.status, chat.Refusal, r.body)
+		if want := codeSpans(htmlEscape(chat.Refusal)); r.status != 400 || !strings.Contains(r.body, want) {
+			t.Errorf("/search?q=%.20q = %d, want 400 with %q\n%.600s", q, r.status, want, r.body)
 		}
+	}
+	// What chat sets between backticks is code on the page, not backticks.
+	if r := f.get("/search?q=%2A"); !strings.Contains(r.body, "such as <code>devolution</code> or <code>shared services</code>") || strings.Contains(r.body, "`") {
+		t.Errorf("/search?q=* shows chat's backticks:\n%.800s", r.body)
 	}
 	// FTS syntax, control characters and broken UTF-8 are searched for as
 	// text: an answer, never an error.
@@ -266,6 +270,18 @@ func TestSearchRefusesBadInputAsChatDoes(t *testing.T) {
 	if r := f.get("/search?q=a&q=b"); r.status != 400 {
 		t.Errorf("two searches = %d", r.status)
 	}
+}
+
+// codeSpans writes each `x` of s as <code>x</code>.
+func codeSpans(s string) string {
+	var b strings.Builder
+	for i, part := range strings.Split(s, "`") {
+		if i%2 == 1 {
+			part = "<code>" + part + "</code>"
+		}
+		b.WriteString(part)
+	}
+	return b.String()
 }
 
 func htmlEscape(s string) string {

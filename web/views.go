@@ -2,6 +2,7 @@ package web
 
 import (
 	"fmt"
+	"html/template"
 	"net/url"
 	"strconv"
 	"strings"
@@ -207,6 +208,25 @@ type message struct {
 	Heading string
 	Text    string
 	Links   []textLink
+}
+
+// TextHTML is the message's text with what chat writes between backticks
+// (the bot's sentences, shared with chat: "type some words, such as
+// `devolution`") set as code, not shown with its backticks.
+func (m message) TextHTML() template.HTML {
+	parts := strings.Split(m.Text, "`")
+	if len(parts)%2 == 0 { // an unpaired backtick: the text as it is
+		return template.HTML(template.HTMLEscapeString(m.Text))
+	}
+	var b strings.Builder
+	for i, p := range parts {
+		if i%2 == 1 {
+			b.WriteString("<code>" + template.HTMLEscapeString(p) + "</code>")
+			continue
+		}
+		b.WriteString(template.HTMLEscapeString(p))
+	}
+	return template.HTML(b.String())
 }
 
 // clip shortens s to at most n characters at a word boundary, with "…".
