@@ -25,7 +25,10 @@ type CommandSpec struct {
 	Public bool
 
 	verb string // completes "Only editors can …"
-	run  func(b *Bot, ctx context.Context, req Request, cmd Command) Reply
+	// extraHint follows the refusal of words after a command that takes
+	// none (see extraWords); {command} is the platform's command word.
+	extraHint string
+	run       func(b *Bot, ctx context.Context, req Request, cmd Command) Reply
 }
 
 // Param is one argument of a command as a typed option.
@@ -113,7 +116,8 @@ func commandTable() []*CommandSpec {
 				sectorParam("sector2", "And this sector"), sectorParam("sector3", "And this sector")},
 			EditorOnly: true, AdminToo: true, Public: true, verb: "subscribe channels", run: (*Bot).subscribe},
 		{Name: "unsubscribe", Summary: "this channel stops receiving the edition",
-			EditorOnly: true, AdminToo: true, Public: true, verb: "unsubscribe channels", run: (*Bot).unsubscribe},
+			EditorOnly: true, AdminToo: true, Public: true, verb: "unsubscribe channels", run: (*Bot).unsubscribe,
+			extraHint: "It stops every edition to this channel; to receive only some sectors, use `{command} subscribe SECTOR…`, which replaces the channel's sectors."},
 		{Name: "status", Summary: "this channel's subscription, the next publication time and the queue size", run: (*Bot).status},
 		{Name: "queue", Args: "[N]", Summary: "the oldest queued stories, with their numbers",
 			Params:     []Param{{Name: "count", Description: "How many stories (1 to 50, default 10)", Kind: ParamNumber, Max: maxQueue}},

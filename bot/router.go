@@ -59,12 +59,31 @@ func (b *Bot) dispatch(ctx context.Context, req Request, cmd Command, word strin
 		}
 		return problem(fmt.Sprintf("%s can %s.", who, spec.verb))
 	}
+	if refusal, extra := extraWords(spec, cmd, word); extra {
+		return refusal
+	}
 	reply := spec.run(b, ctx, req, cmd)
 	if m, ok := reply.Body.(Message); ok && m.Usage == usageMarker {
 		m.Usage = spec.usage(word)
 		reply.Body = m
 	}
 	return reply
+}
+
+// extraWords refuses words after a command that takes none and acts on the
+// channel (unsubscribe, publish). Ignoring them would do more than the
+// caller asked: "unsubscribe health" meant to drop one sector, not every
+// edition, and "publish 12" to show an old edition, not publish the draft.
+// Read-only commands still answer, since extra words there cost nothing.
+func extraWords(spec *CommandSpec, cmd Command, word string) (Reply, bool) {
+	if spec.Args != "" || len(spec.Params) > 0 || !spec.Public || len(cmd.Args) == 0 {
+		return Reply{}, false
+	}
+	text := fmt.Sprintf("`%s` takes nothing after it (not `%s`), so nothing was changed.", spec.usage(word), cmd.RawRest(0))
+	if spec.extraHint != "" {
+		text += " " + strings.ReplaceAll(spec.extraHint, "{command}", word)
+	}
+	return problem(text), true
 }
 
 // usageMarker in a Message's Usage is replaced by the command's own usage
