@@ -219,6 +219,12 @@ type StoryChanges struct {
 	// touched by this editor and is left alone, so that saving the form
 	// does not put back what another editor changed since it opened.
 	Drawn string
+	// Whole says the form is shown again, with each refusal under its
+	// field, when any field is refused (Slack's modals): the editor reads
+	// it as not saved yet and may still cancel, so nothing of a refused
+	// form is saved. A form that closes on submission (Discord's) saves
+	// the fields that passed and says which were refused.
+	Whole bool
 }
 
 // FormMark fingerprints a story's form fields as an edit form shows them,
@@ -299,7 +305,8 @@ type FieldRefusal struct {
 // sentences, and the story's waiting review cards are redrawn once. A
 // field left as the form showed it (c.Drawn) is not edited, whatever
 // another editor saved since; a field both changed keeps the later save. A
-// caller who is not an editor is refused and nothing changes.
+// caller who is not an editor is refused and nothing changes, and so is
+// a Whole form with any field refused.
 func (b *Bot) EditStory(ctx context.Context, caller Caller, id int64, c StoryChanges) EditOutcome {
 	if r, refused := b.refuseNonEditor(caller, "edit stories"); refused {
 		return EditOutcome{Reply: r}
@@ -333,6 +340,11 @@ func (b *Bot) EditStory(ctx context.Context, caller Caller, id int64, c StoryCha
 			continue
 		}
 		out.Changed = append(out.Changed, f.field)
+	}
+	if c.Whole && len(out.Refused) > 0 {
+		out.Changed = nil
+		out.Reply = out.summary(id)
+		return out
 	}
 	if len(out.Changed) > 0 {
 		// The fields are saved together: a publication or a decision

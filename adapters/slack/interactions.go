@@ -134,7 +134,8 @@ func (a *Adapter) openForm(ctx context.Context, cb *slackgo.InteractionCallback,
 
 // submitEdit applies an edit form through the bot, which edits each
 // changed field as /shared edit would and redraws the card. Refusals show
-// under their field in the form; when all went through the form closes.
+// under their field in the form, which stays open with nothing saved; when
+// all went through the form closes.
 func (a *Adapter) submitEdit(ctx context.Context, cb *slackgo.InteractionCallback) any {
 	meta, err := parseFormMeta(cb.View.PrivateMetadata)
 	if err != nil {
@@ -143,6 +144,7 @@ func (a *Adapter) submitEdit(ctx context.Context, cb *slackgo.InteractionCallbac
 	caller := a.users.caller(ctx, cb.User.ID, cb.User.Name)
 	changes := bot.FormChanges(func(field string) (string, bool) { return formField(cb.View.State, field) })
 	changes.Drawn = meta.Drawn
+	changes.Whole = true // a refusal keeps the modal open: nothing is saved until it all passes
 	out := a.bot.EditStory(ctx, caller, meta.Story, changes)
 	if len(out.Refused) > 0 {
 		errs := map[string]string{}
