@@ -4,6 +4,7 @@ import (
 	"context"
 	"regexp"
 	"strings"
+	"unicode"
 
 	slackgo "github.com/slack-go/slack"
 	"github.com/slack-go/slack/slackevents"
@@ -81,26 +82,35 @@ func (a *Adapter) mention(ev *slackevents.AppMentionEvent, botIDs []string) {
 // stripMention finds the bot's own mention in a message (the first mention
 // of one of botIDs, else a mention the text starts with) and returns the
 // command: the words after the mention, or before it when nothing follows
-// ("news health @Shared News").
+// ("news health @Shared News"). Punctuation that sets the mention off
+// ("@Shared News: news", "Hey @Shared News, news", "news - @Shared News")
+// is part of addressing the bot, not of the command, and goes with it.
 func stripMention(text string, botIDs []string) string {
 	for _, id := range botIDs {
 		for _, m := range []string{"<@" + id + ">", "<@" + id + "|"} {
 			if i := strings.Index(text, m); i >= 0 {
 				end := i + strings.IndexByte(text[i:], '>') + 1
-				if after := strings.TrimSpace(text[end:]); after != "" {
-					return after
+				if after := strings.TrimLeftFunc(text[end:], addressMark); after != "" {
+					return strings.TrimSpace(after)
 				}
-				return strings.TrimSpace(text[:i])
+				return strings.TrimSpace(strings.TrimRightFunc(text[:i], addressMark))
 			}
 		}
 	}
 	t := strings.TrimSpace(text)
 	if strings.HasPrefix(t, "<@") {
 		if end := strings.IndexByte(t, '>'); end > 0 {
-			return strings.TrimSpace(t[end+1:])
+			return strings.TrimSpace(strings.TrimLeftFunc(t[end+1:], addressMark))
 		}
 	}
 	return t
+}
+
+// addressMark reports whether r may stand between a mention and the words
+// addressed: space, or the colon, comma, semicolon or dash people type
+// after a name.
+func addressMark(r rune) bool {
+	return unicode.IsSpace(r) || strings.ContainsRune(":,;-–—", r)
 }
 
 // slackMarkup is one piece of Slack's <…> message markup.
