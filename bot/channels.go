@@ -10,20 +10,17 @@ import (
 	"github.com/sharednews/sharednews/store"
 )
 
-// subscribe answers /shared subscribe [SECTOR…]. Sector names with spaces
-// must be quoted or use their slug.
+// subscribe answers /shared subscribe [SECTOR…]. A sector's name of
+// several words may be typed as it reads ("local government housing"), as
+// order takes it: each run of words that names a sector is one.
 func (b *Bot) subscribe(ctx context.Context, req Request, cmd Command) Reply {
-	var slugs []string
-	var sectors []digest.Sector
-	seen := map[string]bool{}
-	for _, a := range cmd.Args {
-		s, reply, ok := b.resolveSector(a.Text)
-		if !ok {
-			return reply
-		}
-		if !seen[s.Slug] {
-			seen[s.Slug] = true
-			slugs = append(slugs, s.Slug)
+	slugs, reply, ok := b.resolveSectorList(argTexts(cmd))
+	if !ok {
+		return reply
+	}
+	sectors := make([]digest.Sector, 0, len(slugs))
+	for _, slug := range slugs {
+		if s, ok := b.sectors.Lookup(slug); ok {
 			sectors = append(sectors, s)
 		}
 	}
