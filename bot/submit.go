@@ -23,15 +23,11 @@ func (b *Bot) submit(ctx context.Context, req Request, cmd Command) Reply {
 	if err != nil {
 		return badArgs(urlProblem(err))
 	}
-	var sector digest.Sector
-	noteFrom := 1
-	if arg := cmd.Arg(1); arg != "" && !cmd.Args[1].Literal {
-		s, err := b.sectors.Resolve(arg)
+	sector, noteFrom, found := b.leadingSector(cmd, 1)
+	if arg := cmd.Arg(1); !found && arg != "" && !cmd.Args[1].Literal {
+		_, err := b.sectors.Resolve(arg)
 		var unknown *digest.UnknownSectorError
-		switch {
-		case err == nil:
-			sector, noteFrom = s, 2
-		case errors.As(err, &unknown) && unknown.Suggestion != "":
+		if errors.As(err, &unknown) && unknown.Suggestion != "" {
 			// Close to a sector name: most likely a typo, not the note's first word.
 			return problem(sectorProblem(err) + " Sectors: " + b.sectorSlugs() + ".")
 		}
@@ -98,6 +94,49 @@ func (b *Bot) submit(ctx context.Context, req Request, cmd Command) Reply {
 			saved.ID, readProblem)
 	}
 	return success(text)
+}
+
+// leadingSector reads a sector named by the typed words from argument i
+// on, so that a name of several words typed as it reads ("local government
+// Good read") is the sector and what follows is free text: the longest run
+// of two or more words that is a sector's slug, name or alias exactly (a
+// prefix there would take the note's words: "health and wellbeing"), else
+// the one word as Resolve reads it. It returns the sector, the argument
+// after it, and whether one was found; a word given as a literal field
+// (Discord's note) is never part of it.
+func (b *Bot) leadingSector(cmd Command, i int) (digest.Sector, int, bool) {
+	if i >= len(cmd.Args) || cmd.Args[i].Literal {
+		return digest.Sector{}, i, false
+	}
+	end := i
+	for end < len(cmd.Args) && end-i < b.maxSectorWords() && !cmd.Args[end].Literal {
+		end++
+	}
+	for j := end; j > i+1; j-- {
+		words := make([]string, 0, j-i)
+		for _, a := range cmd.Args[i:j] {
+			words = append(words, a.Text)
+		}
+		if s, ok := b.sectors.Named(strings.Join(words, " ")); ok {
+			return s, j, true
+		}
+	}
+	if s, err := b.sectors.Resolve(cmd.Args[i].Text); err == nil {
+		return s, i + 1, true
+	}
+	return digest.Sector{}, i, false
+}
+
+// maxSectorWords is the most words any sector's slug, name or alias has:
+// no longer run of words can name one.
+func (b *Bot) maxSectorWords() int {
+	n := 1
+	for _, s := range b.sectors {
+		for _, name := range append([]string{s.Slug, s.Name}, s.Aliases...) {
+			n = max(n, len(strings.Fields(name)))
+		}
+	}
+	return n
 }
 
 // keepHeldBack fills a submission of a link the newswire held back with

@@ -67,6 +67,36 @@ func (s Sectors) Containing(typed string) Sectors {
 // letter would pick a sector by accident more often than on purpose.
 const minPrefix = 2
 
+// Named returns the sector whose slug, name or alias arg is, compared as
+// Resolve compares them (case, spacing and "&" for "and" aside), but never
+// by prefix: for reading a sector's name out of longer text, where a
+// prefix would take the words after it ("health and wellbeing").
+func (s Sectors) Named(arg string) (Sector, bool) {
+	return s.named(normalizeSectorName(arg))
+}
+
+// named finds an exact match of a normalised name, in order of
+// precedence: an alias never hides a slug or a name.
+func (s Sectors) named(in string) (Sector, bool) {
+	if in == "" {
+		return Sector{}, false
+	}
+	for _, exact := range []func(Sector) []string{
+		func(sec Sector) []string { return []string{sec.Slug} },
+		func(sec Sector) []string { return []string{sec.Name} },
+		func(sec Sector) []string { return sec.Aliases },
+	} {
+		for _, sec := range s {
+			for _, key := range exact(sec) {
+				if normalizeSectorName(key) == in {
+					return sec, true
+				}
+			}
+		}
+	}
+	return Sector{}, false
+}
+
 // Resolve finds the sector a user means by arg: its slug, name or an alias,
 // ignoring case and treating "&" and "and", and "-", "_", "/" and spaces, as
 // the same; failing that, the one sector that has a slug, name or alias
@@ -86,19 +116,8 @@ func (s Sectors) Resolve(arg string) (Sector, error) {
 	if in == "" {
 		return Sector{}, &UnknownSectorError{Input: strings.TrimSpace(arg)}
 	}
-	// Exact matches, in order of precedence: an alias never hides a slug.
-	for _, exact := range []func(Sector) []string{
-		func(sec Sector) []string { return []string{sec.Slug} },
-		func(sec Sector) []string { return []string{sec.Name} },
-		func(sec Sector) []string { return sec.Aliases },
-	} {
-		for _, sec := range s {
-			for _, key := range exact(sec) {
-				if normalizeSectorName(key) == in {
-					return sec, nil
-				}
-			}
-		}
+	if sec, ok := s.named(in); ok {
+		return sec, nil
 	}
 
 	if utf8.RuneCountInString(in) >= minPrefix {
