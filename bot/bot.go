@@ -41,6 +41,10 @@ type Channel struct {
 	Platform string
 	ID       string
 	Name     string
+	// Direct marks a conversation between people that the app is not part
+	// of (a Slack direct message), where commands are answered but no
+	// edition can be posted, so it cannot be subscribed.
+	Direct bool
 }
 
 // PageReader reads a submitted page's title and description.

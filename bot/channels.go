@@ -14,6 +14,11 @@ import (
 // several words may be typed as it reads ("local government housing"), as
 // order takes it: each run of words that names a sector is one.
 func (b *Bot) subscribe(ctx context.Context, req Request, cmd Command) Reply {
+	if req.Channel.Direct {
+		return problem(fmt.Sprintf("Editions go to channels, not to a direct message, where %s cannot post: "+
+			"run `%s subscribe` in the channel that should receive them. Nothing was subscribed.",
+			b.cfg.Bot.Name, b.CommandWord(req.Channel.Platform)))
+	}
 	slugs, reply, ok := b.resolveSectorList(argTexts(cmd))
 	if !ok {
 		return reply

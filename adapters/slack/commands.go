@@ -30,7 +30,7 @@ func (a *Adapter) slashCommand(sc slackgo.SlashCommand) any {
 		caller := a.users.caller(ctx, sc.UserID, sc.UserName)
 		reply := a.bot.Handle(ctx, bot.Request{
 			Caller:  caller,
-			Channel: bot.Channel{Platform: PlatformName, ID: sc.ChannelID, Name: sc.ChannelName},
+			Channel: bot.Channel{Platform: PlatformName, ID: sc.ChannelID, Name: sc.ChannelName, Direct: directMessage(sc)},
 			Text:    commandText(sc.Text),
 		})
 		if err := a.respond(ctx, sc.ResponseURL, reply); err != nil {
@@ -41,6 +41,15 @@ func (a *Adapter) slashCommand(sc slackgo.SlashCommand) any {
 		return restarting
 	}
 	return nil
+}
+
+// directMessage reports whether a slash command was typed in a direct
+// message between people (Slack names it "directmessage", or "mpdm-…" for
+// a group one): the app is not part of it and cannot post there. The app's
+// own Messages tab takes no commands (the manifest makes it read-only).
+func directMessage(sc slackgo.SlashCommand) bool {
+	return sc.ChannelName == "directmessage" || strings.HasPrefix(sc.ChannelName, "mpdm-") ||
+		strings.HasPrefix(sc.ChannelID, "D")
 }
 
 // incomplete is the acknowledgement of a command that lacks what Slack
