@@ -37,8 +37,14 @@ func (b *Bot) submit(ctx context.Context, req Request, cmd Command) Reply {
 		return r
 	}
 
+	onWire := false
 	if existing, err := b.store.StoryByURL(ctx, link); err == nil {
-		return problem(b.duplicateSentence(existing))
+		// A story only on the newswire is no duplicate: submitting it
+		// recommends it to the editors (store.Submit queues it).
+		if existing.State != digest.StateNewswire {
+			return problem(b.duplicateSentence(existing))
+		}
+		onWire = true
 	} else if !errors.Is(err, store.ErrNotFound) {
 		return b.failure(ctx, "check for duplicates", err)
 	}
@@ -58,21 +64,12 @@ func (b *Bot) submit(ctx context.Context, req Request, cmd Command) Reply {
 		Sector:     sector.Slug,
 	}
 	var readProblem string
-	if held, err := b.store.HeldBackByURL(ctx, link); err == nil {
-		// The newswire held this link back as a duplicate of another
-		// story; submitting it keeps it, as the feed gave it.
-		keepHeldBack(&story, held)
-	} else if !errors.Is(err, store.ErrNotFound) {
-		return b.failure(ctx, "look up held-back entries", err)
-	} else {
-		var refused bool
-		if readProblem, refused = b.readPage(ctx, &story); refused {
-			return problem(fmt.Sprintf("That link cannot be submitted: %s. Nothing was queued.", readProblem))
+	// A newswire story keeps the feed's text and sector (the member's
+	// sector, if they chose one, replaces it): nothing to read or suggest.
+	if !onWire {
+		if r, refused := b.fillSubmission(ctx, &story, &readProblem); refused {
+			return r
 		}
-	}
-	story.SuggestedSector = b.suggester.Suggest(ctx, story)
-	if story.Sector == "" {
-		story.Sector = story.SuggestedSector
 	}
 
 	saved, err := b.store.Submit(ctx, store.Submission{Story: story, Limit: b.cfg.Submissions.PerUserPerHour, Since: since})
@@ -137,6 +134,30 @@ func (b *Bot) maxSectorWords() int {
 		}
 	}
 	return n
+}
+
+// fillSubmission fills a new submission's text from what the newswire held
+// back under its link, or else from the page itself, and suggests its
+// sector. It returns the refusal when the link itself is not acceptable;
+// readProblem is set when the page could not be read.
+func (b *Bot) fillSubmission(ctx context.Context, story *digest.Story, readProblem *string) (Reply, bool) {
+	if held, err := b.store.HeldBackByURL(ctx, story.URL); err == nil {
+		// The newswire held this link back as a duplicate of another
+		// story; submitting it keeps it, as the feed gave it.
+		keepHeldBack(story, held)
+	} else if !errors.Is(err, store.ErrNotFound) {
+		return b.failure(ctx, "look up held-back entries", err), true
+	} else {
+		var refused bool
+		if *readProblem, refused = b.readPage(ctx, story); refused {
+			return problem(fmt.Sprintf("That link cannot be submitted: %s. Nothing was queued.", *readProblem)), true
+		}
+	}
+	story.SuggestedSector = b.suggester.Suggest(ctx, *story)
+	if story.Sector == "" {
+		story.Sector = story.SuggestedSector
+	}
+	return Reply{}, false
 }
 
 // keepHeldBack fills a submission of a link the newswire held back with

@@ -135,14 +135,22 @@ type Submission struct {
 }
 
 // Submit adds a member's story to the review queue, atomically checking the
-// submitter's rate limit and that the URL has never been stored before. It
-// returns ErrRateLimited or a *DuplicateError and changes nothing when refused.
+// submitter's rate limit and that the URL has never been stored before. A
+// link stored only on the newswire (a feed's story its filters left out)
+// is no duplicate: the member recommends it, so that story joins the queue
+// as the feed gave it, with the submitter, their note and, when they chose
+// one, their sector. It returns ErrRateLimited or a *DuplicateError and
+// changes nothing when refused.
 func (s *Store) Submit(ctx context.Context, sub Submission) (digest.Story, error) {
 	now := s.now()
 	var id int64
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		var onWire int64
 		if existing, err := storyByURL(ctx, tx, sub.Story.URL); err == nil {
-			return &DuplicateError{Existing: existing}
+			if existing.State != digest.StateNewswire {
+				return &DuplicateError{Existing: existing}
+			}
+			onWire = existing.ID
 		} else if !errors.Is(err, ErrNotFound) {
 			return err
 		}
@@ -160,18 +168,25 @@ func (s *Store) Submit(ctx context.Context, sub Submission) (digest.Story, error
 		}
 		st := sub.Story
 		st.State = digest.StateQueued
-		var err error
-		if id, err = s.insertStoryTx(ctx, tx, st, now); err != nil {
-			return err
+		if onWire != 0 {
+			id = onWire
+			if err := queueFromNewswire(ctx, tx, id, st, now); err != nil {
+				return err
+			}
+		} else {
+			var err error
+			if id, err = s.insertStoryTx(ctx, tx, st, now); err != nil {
+				return err
+			}
+			if err := s.recordStoryKeys(ctx, tx, id, st); err != nil {
+				return err
+			}
+			// A link the newswire held back as a duplicate is kept now.
+			if err := releaseHeldBack(ctx, tx, st.URL, id); err != nil {
+				return err
+			}
 		}
-		if err := s.recordStoryKeys(ctx, tx, id, st); err != nil {
-			return err
-		}
-		// A link the newswire held back as a duplicate is kept now.
-		if err := releaseHeldBack(ctx, tx, st.URL, id); err != nil {
-			return err
-		}
-		_, err = tx.ExecContext(ctx, `INSERT INTO submissions (platform, user_id, at) VALUES (?, ?, ?)`, p.Platform, p.ID, unix(now))
+		_, err := tx.ExecContext(ctx, `INSERT INTO submissions (platform, user_id, at) VALUES (?, ?, ?)`, p.Platform, p.ID, unix(now))
 		return err
 	})
 	if err != nil {
@@ -179,6 +194,25 @@ func (s *Store) Submit(ctx context.Context, sub Submission) (digest.Story, error
 	}
 	s.notePublishers(sub.Story.Source)
 	return s.Story(ctx, id)
+}
+
+// queueFromNewswire moves newswire story id into the review queue for a
+// member's submission st: its text stays as the feed gave it; the
+// submitter, their note and their sector (when st names one) are taken.
+func queueFromNewswire(ctx context.Context, tx *sql.Tx, id int64, st digest.Story, now time.Time) error {
+	st = st.WithoutControls()
+	res, err := tx.ExecContext(ctx, `UPDATE stories SET state = ?, submitter_platform = ?, submitter_id = ?,
+		submitter_name = ?, submit_note = ?, sector = CASE WHEN ? <> '' THEN ? ELSE sector END, updated_at = ?
+		WHERE id = ? AND state = ?`,
+		string(digest.StateQueued), st.Submitter.Platform, st.Submitter.ID, st.Submitter.Name, st.SubmitNote,
+		st.Sector, st.Sector, unix(now), id, string(digest.StateNewswire))
+	if err != nil {
+		return fmt.Errorf("queue newswire story #%d: %w", id, err)
+	}
+	if n, err := res.RowsAffected(); err != nil || n != 1 {
+		return fmt.Errorf("queue newswire story #%d: it left the newswire (%d rows, %v)", id, n, err)
+	}
+	return nil
 }
 
 // SubmissionsSince counts a user's accepted submissions after since.
