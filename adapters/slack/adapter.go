@@ -60,6 +60,7 @@ type Adapter struct {
 	users    *directory
 	tasks    *tasks.Group
 	events   *seenEvents
+	replays  *seenEvents // signatures of commands and interactions taken
 }
 
 // New builds the adapter for b from the configuration's [slack] and
@@ -104,7 +105,10 @@ func New(b *bot.Bot, config *config.Config, opts Options) (*Adapter, error) {
 	a.verifier = verifier{secret: []byte(cfg.SigningSecret), now: a.now, maxAge: maxRequestAge}
 	a.users = newDirectory(a.api, config.Editors.SlackUsergroup, a.now, opts.UserTTL, opts.GroupTTL, a.log)
 	a.tasks = tasks.New(opts.TaskTimeout, a.log)
-	a.events = newSeenEvents(a.now)
+	a.events = newSeenEvents(a.now, seenEventsTTL)
+	// A signature is accepted from five minutes before now to five after,
+	// so one seen is remembered for as long as it could come back.
+	a.replays = newSeenEvents(a.now, 2*maxRequestAge+time.Minute)
 	b.AddPlatform(a)
 	return a, nil
 }

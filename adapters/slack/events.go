@@ -44,16 +44,17 @@ func botUserIDs(cb *slackevents.EventsAPICallbackEvent) []string {
 // event three times over about five minutes.
 const seenEventsTTL = time.Hour
 
-// seenEvents remembers recent event IDs.
+// seenEvents remembers recent IDs (events', or requests' signatures) for ttl.
 type seenEvents struct {
 	now  func() time.Time
+	ttl  time.Duration
 	mu   sync.Mutex
 	ids  map[string]time.Time
 	last time.Time // when old IDs were last swept out
 }
 
-func newSeenEvents(now func() time.Time) *seenEvents {
-	return &seenEvents{now: now, ids: map[string]time.Time{}}
+func newSeenEvents(now func() time.Time, ttl time.Duration) *seenEvents {
+	return &seenEvents{now: now, ttl: ttl, ids: map[string]time.Time{}}
 }
 
 // seen records id and reports whether it was already recorded.
@@ -61,9 +62,9 @@ func (s *seenEvents) seen(id string) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	now := s.now()
-	if now.Sub(s.last) > seenEventsTTL/4 {
+	if now.Sub(s.last) > s.ttl/4 {
 		for k, at := range s.ids {
-			if now.Sub(at) > seenEventsTTL {
+			if now.Sub(at) > s.ttl {
 				delete(s.ids, k)
 			}
 		}

@@ -18,7 +18,11 @@ const maxBodyBytes = 1 << 20
 
 // readSigned reads the body and checks its signature. On failure it has
 // already answered (401, or 413 for an oversized body) and returns false.
-func (a *Adapter) readSigned(w http.ResponseWriter, r *http.Request) ([]byte, bool) {
+// With once, a request already taken (its signature seen) is a replay and
+// refused too: Slack sends a command or an interaction once and never
+// retries it, while it does retry Events API callbacks, which are taken
+// once per event ID instead.
+func (a *Adapter) readSigned(w http.ResponseWriter, r *http.Request, once bool) ([]byte, bool) {
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBodyBytes))
 	if err != nil {
 		var tooBig *http.MaxBytesError
@@ -35,13 +39,19 @@ func (a *Adapter) readSigned(w http.ResponseWriter, r *http.Request) ([]byte, bo
 		http.Error(w, "invalid or expired Slack signature", http.StatusUnauthorized)
 		return nil, false
 	}
+	if once && a.replays.seen(r.Header.Get("X-Slack-Signature")) {
+		a.log.WarnContext(r.Context(), "slack request refused", "path", r.URL.Path, "reason", "replayed: already taken",
+			"remote", r.RemoteAddr)
+		http.Error(w, "invalid or expired Slack signature", http.StatusUnauthorized)
+		return nil, false
+	}
 	return body, true
 }
 
 // serveCommand is POST /slack/commands: a slash command, acknowledged at
 // once and answered through its response_url.
 func (a *Adapter) serveCommand(w http.ResponseWriter, r *http.Request) {
-	body, ok := a.readSigned(w, r)
+	body, ok := a.readSigned(w, r, true)
 	if !ok {
 		return
 	}
@@ -64,7 +74,7 @@ func (a *Adapter) serveCommand(w http.ResponseWriter, r *http.Request) {
 // serveInteraction is POST /slack/interactions: button presses, selects and
 // form submissions, form-encoded JSON in the "payload" field.
 func (a *Adapter) serveInteraction(w http.ResponseWriter, r *http.Request) {
-	body, ok := a.readSigned(w, r)
+	body, ok := a.readSigned(w, r, true)
 	if !ok {
 		return
 	}
@@ -85,7 +95,7 @@ func (a *Adapter) serveInteraction(w http.ResponseWriter, r *http.Request) {
 // handshake is answered with its challenge; callbacks are acknowledged and
 // handled in the background.
 func (a *Adapter) serveEvent(w http.ResponseWriter, r *http.Request) {
-	body, ok := a.readSigned(w, r)
+	body, ok := a.readSigned(w, r, false)
 	if !ok {
 		return
 	}

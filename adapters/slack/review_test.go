@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/sharednews/sharednews/adapters/internal/adaptertest"
 	"github.com/sharednews/sharednews/adapters/slack/slacktest"
@@ -238,7 +239,9 @@ func TestRejectForm(t *testing.T) {
 	}
 
 	// Rejecting it again through a stale form: the editor hears why, in the
-	// review channel, privately.
+	// review channel, privately. (That submission is a request of its own,
+	// a moment later; the same request sent again is a replay, refused.)
+	f.now = f.now.Add(time.Second)
 	f.sendSigned("/slack/interactions", formType, interactionForm(t, sub))
 	adaptertest.WaitFor(t, "the refusal", func() bool { return len(f.slack.Calls("chat.postEphemeral")) == 1 })
 	e := f.slack.Calls("chat.postEphemeral")[0]
