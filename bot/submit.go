@@ -105,8 +105,8 @@ func (b *Bot) leadingSector(cmd Command, i int) (digest.Sector, int, bool) {
 	if i >= len(cmd.Args) || cmd.Args[i].Literal {
 		return digest.Sector{}, i, false
 	}
-	end := i
-	for end < len(cmd.Args) && end-i < b.maxSectorWords() && !cmd.Args[end].Literal {
+	end, most := i, b.maxSectorWords()
+	for end < len(cmd.Args) && end-i < most && !cmd.Args[end].Literal {
 		end++
 	}
 	for j := end; j > i+1; j-- {
