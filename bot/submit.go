@@ -19,7 +19,7 @@ func (b *Bot) submit(ctx context.Context, req Request, cmd Command) Reply {
 	if raw == "" {
 		return badArgs("Give the link to the story.")
 	}
-	link, err := digest.Canonicalize(raw)
+	link, err := digest.Canonicalize(digest.TypedLink(raw))
 	if err != nil {
 		return badArgs(urlProblem(err))
 	}

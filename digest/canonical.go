@@ -285,3 +285,25 @@ func isASCII(s string) bool {
 	}
 	return true
 }
+
+// TypedLink is a link as a person typed it in a sentence, without the
+// sentence's punctuation around it: the brackets or quotes it stands in
+// ("(https://…)", "“https://…”") and the marks after it ("https://…, see",
+// "https://….") are left off, as chat apps' own link detection leaves them.
+// A closing bracket the link opened ("…/Fire_(UK)") is kept.
+func TypedLink(s string) string {
+	s = strings.TrimSpace(s)
+	for {
+		before := s
+		s = strings.TrimLeft(s, "([{\"'“‘«")
+		s = strings.TrimRight(s, ".,;:!?\"'”’»")
+		for _, p := range [][2]string{{"(", ")"}, {"[", "]"}, {"{", "}"}} {
+			if strings.HasSuffix(s, p[1]) && strings.Count(s, p[1]) > strings.Count(s, p[0]) {
+				s = s[:len(s)-len(p[1])]
+			}
+		}
+		if s == before {
+			return s
+		}
+	}
+}

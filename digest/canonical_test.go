@@ -305,3 +305,26 @@ func FuzzCanonicalize(f *testing.F) {
 		checkCanonical(t, in, out)
 	})
 }
+
+func TestTypedLink(t *testing.T) {
+	for in, want := range map[string]string{
+		"https://x.org/a":                "https://x.org/a",
+		"https://x.org/a,":               "https://x.org/a",
+		"https://x.org/a.":               "https://x.org/a",
+		"https://x.org/a?b=1!?":          "https://x.org/a?b=1",
+		"(https://x.org/a)":              "https://x.org/a",
+		"(https://x.org/a).":             "https://x.org/a",
+		"“https://x.org/a”":              "https://x.org/a",
+		"'https://x.org/a';":             "https://x.org/a",
+		"https://x.org/wiki/Fire_(UK)":   "https://x.org/wiki/Fire_(UK)",
+		"(https://x.org/wiki/Fire_(UK))": "https://x.org/wiki/Fire_(UK)",
+		"https://x.org/a[1]":             "https://x.org/a[1]",
+		"<https://x.org/a>,":             "<https://x.org/a>",
+		"https://x.org/a#frag.":          "https://x.org/a#frag",
+		"":                               "",
+	} {
+		if got := TypedLink(in); got != want {
+			t.Errorf("TypedLink(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
