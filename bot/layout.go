@@ -100,9 +100,17 @@ func (b *Bot) sectionOrder(ctx context.Context, _ Request, cmd Command) Reply {
 
 // resolveSectorList reads sector names from words, each one word or
 // several ("local government"): at each word, the longest run of words
-// that names a sector. A sector named twice counts once, where it came
-// first.
-func (b *Bot) resolveSectorList(words []string) ([]string, Reply, bool) {
+// that names a sector. Commas separate names as spaces do ("health,
+// housing"). A sector named twice counts once, where it came first.
+func (b *Bot) resolveSectorList(typed []string) ([]string, Reply, bool) {
+	var words []string
+	for _, w := range typed {
+		for part := range strings.SplitSeq(w, ",") {
+			if part = strings.TrimSpace(part); part != "" {
+				words = append(words, part)
+			}
+		}
+	}
 	var slugs []string
 	for i := 0; i < len(words); {
 		found := false

@@ -24,7 +24,7 @@ func (b *Bot) submit(ctx context.Context, req Request, cmd Command) Reply {
 		return badArgs(urlProblem(err))
 	}
 	sector, noteFrom, found := b.leadingSector(cmd, 1)
-	if arg := cmd.Arg(1); !found && arg != "" && !cmd.Args[1].Literal {
+	if arg := sectorWord(cmd.Arg(1)); !found && arg != "" && !cmd.Args[1].Literal {
 		_, err := b.sectors.Resolve(arg)
 		var unknown *digest.UnknownSectorError
 		if errors.As(err, &unknown) && unknown.Suggestion != "" {
@@ -114,15 +114,21 @@ func (b *Bot) leadingSector(cmd Command, i int) (digest.Sector, int, bool) {
 		for _, a := range cmd.Args[i:j] {
 			words = append(words, a.Text)
 		}
+		words[len(words)-1] = sectorWord(words[len(words)-1])
 		if s, ok := b.sectors.Named(strings.Join(words, " ")); ok {
 			return s, j, true
 		}
 	}
-	if s, err := b.sectors.Resolve(cmd.Args[i].Text); err == nil {
+	if s, err := b.sectors.Resolve(sectorWord(cmd.Args[i].Text)); err == nil {
 		return s, i + 1, true
 	}
 	return digest.Sector{}, i, false
 }
+
+// sectorWord is the last word of a sector's name as typed before a note,
+// without the comma, colon or semicolon that sets the note off ("health,
+// a good read").
+func sectorWord(w string) string { return strings.TrimRight(w, ",;:") }
 
 // maxSectorWords is the most words any sector's slug, name or alias has:
 // no longer run of words can name one.
