@@ -31,11 +31,17 @@ func (b *Bot) edit(ctx context.Context, req Request, cmd Command) Reply {
 	if !ok {
 		return reply
 	}
-	field := strings.ToLower(cmd.Arg(1))
+	// "headline: New text" and "headline : New text" are how a correction
+	// is written; the colon belongs to neither the field nor the text.
+	field := strings.ToLower(strings.TrimRight(cmd.Arg(1), ":"))
 	if field == "" {
 		return badArgs("Say which field to change: headline, summary, sector or commentary.")
 	}
-	text := cmd.Rest(2)
+	from := 2
+	if cmd.Arg(2) == ":" {
+		from = 3
+	}
+	text := cmd.Rest(from)
 	if text == "" {
 		return badArgs(fmt.Sprintf("Write the new %s after the field name.", field))
 	}
