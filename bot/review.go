@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/sharednews/sharednews/digest"
 	"github.com/sharednews/sharednews/store"
@@ -59,12 +60,31 @@ func (b *Bot) approve(ctx context.Context, req Request, cmd Command) Reply {
 	var sector string
 	if arg := cmd.Rest(1); arg != "" {
 		sec, reply, ok := b.resolveSector(arg)
+		if rest, cut := cutFilingWord(arg); !ok && cut {
+			sec, reply, ok = b.resolveSector(rest)
+		}
 		if !ok {
 			return reply
 		}
 		sector = sec.Slug
 	}
 	return b.Approve(ctx, req.Caller, s.ID, sector)
+}
+
+// cutFilingWord takes the word off "into housing", as the bot itself says
+// what it approved ("… into Housing"), or "as", "under", "in" or "to".
+// Callers try the words whole first, so a sector whose name starts so is
+// still found.
+func cutFilingWord(arg string) (string, bool) {
+	word, rest, ok := strings.Cut(strings.TrimSpace(arg), " ")
+	if !ok || strings.TrimSpace(rest) == "" {
+		return arg, false
+	}
+	switch strings.ToLower(word) {
+	case "into", "as", "under", "in", "to":
+		return strings.TrimSpace(rest), true
+	}
+	return arg, false
 }
 
 // Approve approves a story into the draft, updates its review cards and
