@@ -172,7 +172,7 @@ func TestScrubHidesInteractionTokens(t *testing.T) {
 }
 
 func TestInviteURL(t *testing.T) {
-	want := "https://discord.com/oauth2/authorize?client_id=845027738276462632&permissions=19456&scope=bot+applications.commands"
+	want := "https://discord.com/oauth2/authorize?client_id=845027738276462632&permissions=84992&scope=bot+applications.commands"
 	if got := InviteURL(appID); got != want {
 		t.Errorf("InviteURL = %s", got)
 	}

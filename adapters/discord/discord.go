@@ -23,6 +23,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"sync/atomic"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
@@ -66,6 +67,7 @@ type Adapter struct {
 	log        *slog.Logger
 	deferAfter time.Duration
 	now        func() time.Time
+	self       atomic.Pointer[string] // the bot's user ID, from READY
 
 	// tasks answers interactions: an HTTP interaction outlives its request
 	// (a deferred answer follows it), so its work cannot use the request's
@@ -113,11 +115,14 @@ func New(b *bot.Bot, config *config.Config, opts Options) (*Adapter, error) {
 	}
 	s.Client = &http.Client{Timeout: restTimeout, Transport: &apiRewriter{base: api, next: transport}}
 	// Interactions reach a bot whatever its intents; Guilds is the least a
-	// gateway session asks for, and no intent here is privileged.
-	s.Identify.Intents = discordgo.IntentsGuilds
+	// gateway session asks for, and messageIntents bring the messages that
+	// mention the bot. No intent here is privileged.
+	s.Identify.Intents = discordgo.IntentsGuilds | messageIntents
 	s.StateEnabled = false
+	s.AddHandler(a.onReady)
 	s.AddHandler(a.onInteractionCreate)
 	s.AddHandler(a.onRawEvent)
+	s.AddHandler(a.onMessageCreate)
 	a.session = s
 	a.tasks = tasks.New(0, a.log)
 	b.AddPlatform(a)

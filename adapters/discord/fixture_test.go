@@ -107,7 +107,13 @@ type fixture struct {
 
 func newFixture(t testing.TB, tweak func(*config.Config, *Options)) *fixture {
 	t.Helper()
-	api := newFakeDiscord(t, discordtest.Options{})
+	return newFixtureWithAPI(t, discordtest.Options{}, tweak)
+}
+
+// newFixtureWithAPI is newFixture with a fake Discord configured by api.
+func newFixtureWithAPI(t testing.TB, apiOpts discordtest.Options, tweak func(*config.Config, *Options)) *fixture {
+	t.Helper()
+	api := newFakeDiscord(t, apiOpts)
 	pub, priv, err := ed25519.GenerateKey(nil)
 	if err != nil {
 		t.Fatal(err)

@@ -109,18 +109,30 @@ func TestGatewayDispatch(t *testing.T) {
 	}
 }
 
+// botUserID is the bot's user ID, as READY tells it; unlike most real
+// bots', it is not the application ID, so that tests show which one the
+// adapter uses.
+const botUserID = "845027738276469999"
+
+// dispatch is one gateway event: its name and data.
+type dispatch struct {
+	name string
+	data []byte
+}
+
 // fakeGateway is a Discord gateway that says Hello, reads Identify, sends
-// READY and then the interactions it is given.
+// READY and then the events it is given (interactions unless send names
+// another).
 type fakeGateway struct {
 	srv      *httptest.Server
-	events   chan []byte
+	events   chan dispatch
 	mu       sync.Mutex
 	identify map[string]any
 	closed   chan struct{}
 }
 
 func newFakeGateway(t *testing.T) *fakeGateway {
-	g := &fakeGateway{events: make(chan []byte, 4), closed: make(chan struct{})}
+	g := &fakeGateway{events: make(chan dispatch, 4), closed: make(chan struct{})}
 	up := websocket.Upgrader{}
 	g.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		c, err := up.Upgrade(w, r, nil)
@@ -138,7 +150,7 @@ func newFakeGateway(t *testing.T) *fakeGateway {
 		g.identify = id
 		g.mu.Unlock()
 		c.WriteJSON(map[string]any{"op": 0, "t": "READY", "s": 1, "d": map[string]any{
-			"v": 10, "session_id": "session-1", "user": map[string]any{"id": "1", "username": "sharednews"}, "guilds": []any{}}})
+			"v": 10, "session_id": "session-1", "user": map[string]any{"id": botUserID, "username": "Shared News", "bot": true}, "guilds": []any{}}})
 		readDone := make(chan struct{})
 		go func() {
 			defer close(readDone)
@@ -151,9 +163,9 @@ func newFakeGateway(t *testing.T) *fakeGateway {
 		seq := 1
 		for {
 			select {
-			case raw := <-g.events:
+			case e := <-g.events:
 				seq++
-				c.WriteJSON(map[string]any{"op": 0, "t": "INTERACTION_CREATE", "s": seq, "d": json.RawMessage(raw)})
+				c.WriteJSON(map[string]any{"op": 0, "t": e.name, "s": seq, "d": json.RawMessage(e.data)})
 			case <-readDone:
 				return
 			}
@@ -162,6 +174,12 @@ func newFakeGateway(t *testing.T) *fakeGateway {
 	t.Cleanup(g.srv.Close)
 	return g
 }
+
+// interaction sends an INTERACTION_CREATE.
+func (g *fakeGateway) interaction(raw []byte) { g.send("INTERACTION_CREATE", raw) }
+
+// send sends an event.
+func (g *fakeGateway) send(name string, data []byte) { g.events <- dispatch{name, data} }
 
 // TestGatewayRun connects through the real discordgo gateway client to a
 // fake gateway, answers an interaction delivered over it, and shuts down
@@ -176,7 +194,7 @@ func TestGatewayRun(t *testing.T) {
 	go func() { done <- f.adapter.Run(ctx) }()
 
 	raw := f.slash(member, "sectors")
-	g.events <- raw
+	g.interaction(raw)
 	var id struct {
 		ID string `json:"id"`
 	}
@@ -190,7 +208,10 @@ func TestGatewayRun(t *testing.T) {
 	identify := g.identify
 	g.mu.Unlock()
 	d, _ := identify["d"].(map[string]any)
-	if d["token"] != "Bot "+botToken || d["intents"] != float64(discordgo.IntentsGuilds) {
+	// Guilds, and the messages that may mention the bot; nothing privileged
+	// (Message Content, Server Members, Presence).
+	wantIntents := discordgo.IntentsGuilds | discordgo.IntentsGuildMessages | discordgo.IntentsDirectMessages
+	if d["token"] != "Bot "+botToken || d["intents"] != float64(wantIntents) {
 		t.Errorf("identify: token ok %v, intents %v", d["token"] == "Bot "+botToken, d["intents"])
 	}
 

@@ -9,10 +9,16 @@ import (
 
 // InvitePermissions are the permissions the bot asks for when it is
 // invited: to see the channels it posts in (View Channels), post there
-// (Send Messages) and show editions as embeds (Embed Links). Slash
+// (Send Messages), show editions as embeds (Embed Links), and read what
+// was posted (Read Message History): an answer to "@Shared News news"
+// replies to the message, which Discord allows only with it, and after a
+// restart a delivery looks at the channel's recent messages for the parts
+// of an edition already posted, which Discord shows only with it (without
+// it, it shows none, and the edition would be posted again). Slash
 // commands, their answers and review buttons need no permission of the
 // bot's own; a private review channel must let the bot in explicitly.
-const InvitePermissions = discordgo.PermissionViewChannel | discordgo.PermissionSendMessages | discordgo.PermissionEmbedLinks
+const InvitePermissions = discordgo.PermissionViewChannel | discordgo.PermissionSendMessages | discordgo.PermissionEmbedLinks |
+	discordgo.PermissionReadMessageHistory
 
 // InviteURL is the link a server admin opens to add the bot with its
 // slash command and InvitePermissions.

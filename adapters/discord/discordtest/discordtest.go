@@ -41,6 +41,15 @@ type Options struct {
 	Faults      Faults
 	// Gone channels answer 404 Unknown Channel; Forbidden ones 403 Missing Access.
 	Gone, Forbidden []string
+	// ClosedDMs are users who do not accept direct messages from the bot:
+	// their DM channel opens, but a message to it answers 403 with
+	// Discord's code 50007, Cannot send messages to this user.
+	ClosedDMs []string
+	// NoHistory are channels where the bot lacks Read Message History:
+	// listing their messages returns none, and a reply (a message with a
+	// message_reference) is refused with 403 and code 160002, as Discord
+	// does.
+	NoHistory []string
 }
 
 // Call is one request the fake received.
@@ -70,7 +79,9 @@ const FirstMessageID = 900000000000000001
 type Fake struct {
 	opts   Options
 	inject *fakenet.Injector
-	status map[string]int // channel → refusal status
+	status map[string]int  // channel → refusal status
+	closed map[string]bool // DM channels whose user takes no messages
+	blind  map[string]bool // channels whose history the bot may not read
 
 	mu        sync.Mutex
 	calls     []Call
@@ -95,13 +106,19 @@ func New(opts Options) *Fake {
 		opts.NonceWindow = 5 * time.Minute
 	}
 	f := &Fake{opts: opts, inject: fakenet.NewInjector(opts.Faults), status: map[string]int{},
-		routes: map[string]fakenet.Window{}, messages: map[string][]message{}, nonces: map[string]message{},
+		closed: map[string]bool{}, blind: map[string]bool{}, routes: map[string]fakenet.Window{}, messages: map[string][]message{}, nonces: map[string]message{},
 		limitOnce: map[string]bool{}}
 	for _, c := range opts.Gone {
 		f.status[c] = http.StatusNotFound
 	}
 	for _, c := range opts.Forbidden {
 		f.status[c] = http.StatusForbidden
+	}
+	for _, u := range opts.ClosedDMs {
+		f.closed[dmChannel(u)] = true
+	}
+	for _, c := range opts.NoHistory {
+		f.blind[c] = true
 	}
 	return f
 }
@@ -128,6 +145,16 @@ func (f *Fake) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 		switch r.Method {
 		case http.MethodPost:
+			if f.closed[channel] {
+				f.record(call)
+				f.refuse(w, http.StatusForbidden, 50007, "Cannot send messages to this user")
+				return
+			}
+			if f.blind[channel] && strings.Contains(string(body), `"message_reference"`) {
+				f.record(call)
+				f.refuse(w, http.StatusForbidden, 160002, "Cannot reply without permission to read message history")
+				return
+			}
 			f.create(w, call, channel)
 			return
 		case http.MethodGet:
@@ -163,7 +190,7 @@ func (f *Fake) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			RecipientID string `json:"recipient_id"`
 		}
 		json.Unmarshal(body, &req)
-		json.NewEncoder(w).Encode(map[string]any{"id": "dm" + req.RecipientID, "type": 1})
+		json.NewEncoder(w).Encode(map[string]any{"id": dmChannel(req.RecipientID), "type": 1})
 	case r.Method == http.MethodPatch && parts[0] == "channels" && len(parts) == 4: // a message edit
 		json.NewEncoder(w).Encode(map[string]any{"id": parts[3], "channel_id": parts[1]})
 	case parts[0] == "webhooks": // follow-ups and edits of @original
@@ -293,6 +320,9 @@ func (f *Fake) list(w http.ResponseWriter, r *http.Request, channel string) {
 	f.mu.Lock()
 	out := []map[string]any{}
 	msgs := f.messages[channel]
+	if f.blind[channel] {
+		msgs = nil
+	}
 	for i := len(msgs) - 1; i >= 0 && len(out) < limit; i-- {
 		out = append(out, msgs[i].wire())
 	}
@@ -345,5 +375,8 @@ func (f *Fake) SetGateway(url string) {
 	defer f.mu.Unlock()
 	f.gateway = url
 }
+
+// dmChannel is the ID of the fake's direct message channel with a user.
+func dmChannel(userID string) string { return "dm" + userID }
 
 func seconds(d time.Duration) string { return fmt.Sprintf("%.3f", d.Seconds()) }

@@ -1,0 +1,212 @@
+package discord
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/sharednews/sharednews/bot"
+	"github.com/sharednews/sharednews/digest"
+)
+
+// messageIntents are the gateway intents that bring "@Shared News news
+// health" to the bot: messages in servers and in direct messages. Neither
+// is privileged, and neither needs Message Content: Discord gives an app
+// the content of the messages that mention it and of its direct messages
+// without it.
+const messageIntents = discordgo.IntentsGuildMessages | discordgo.IntentsDirectMessages
+
+// onReady remembers the bot's own user ID, which mentions of it carry.
+func (a *Adapter) onReady(_ *discordgo.Session, r *discordgo.Ready) {
+	if r != nil && r.User != nil && r.User.ID != "" {
+		id := r.User.ID
+		a.self.Store(&id)
+	}
+}
+
+// selfID is the bot's user ID: the one READY gave, or before it (and for
+// every bot made since 2016 it is the same) the application ID.
+func (a *Adapter) selfID() string {
+	if id := a.self.Load(); id != nil {
+		return *id
+	}
+	return a.cfg.ApplicationID
+}
+
+// onMessageCreate takes a message that mentions the bot ("@Shared News news
+// health"), or any message in a direct message with it, as a command, run
+// through the same router as the slash command. Messages from bots and
+// webhooks, the bot's own among them, are never commands.
+func (a *Adapter) onMessageCreate(_ *discordgo.Session, mc *discordgo.MessageCreate) {
+	if mc == nil || mc.Message == nil {
+		return
+	}
+	m := mc.Message
+	if m.Author == nil || m.Author.ID == "" || m.Author.Bot || m.WebhookID != "" || m.ChannelID == "" ||
+		(m.Type != discordgo.MessageTypeDefault && m.Type != discordgo.MessageTypeReply) {
+		return
+	}
+	self := a.selfID()
+	if m.Author.ID == self {
+		return
+	}
+	text, ok := mentionCommand(m.Content, self, m.GuildID == "")
+	if !ok {
+		return
+	}
+	text = messageText(text, m.Mentions)
+	ok = a.tasks.Go("mention", func(ctx context.Context) {
+		reply := a.bot.Handle(ctx, bot.Request{
+			Caller:  messageCaller(m),
+			Channel: bot.Channel{Platform: PlatformName, ID: m.ChannelID},
+			Text:    text,
+		})
+		if err := a.answerMessage(ctx, m, text, reply); err != nil {
+			a.log.WarnContext(ctx, "answer mention", "user", m.Author.ID, "channel", m.ChannelID, "err", err)
+		}
+	})
+	if !ok {
+		a.log.Warn("mention dropped during shutdown", "user", m.Author.ID, "channel", m.ChannelID)
+	}
+}
+
+// mentionCommand finds the bot's mention (<@ID>, or <@!ID> as older
+// clients write it) in a message and returns the command: the words after
+// it, or before it when nothing follows ("news health @Shared News"). In a
+// direct message the whole message is the command, mention or not. A
+// server message that does not mention the bot is no command.
+func mentionCommand(content, self string, direct bool) (string, bool) {
+	if self != "" {
+		for _, m := range []string{"<@" + self + ">", "<@!" + self + ">"} {
+			if i := strings.Index(content, m); i >= 0 {
+				if after := strings.TrimSpace(content[i+len(m):]); after != "" {
+					return after, true
+				}
+				return strings.TrimSpace(content[:i]), true
+			}
+		}
+	}
+	if direct {
+		return strings.TrimSpace(content), true
+	}
+	return "", false
+}
+
+// discordMarkup is a user mention or a link in angle brackets, as a
+// message's content carries them.
+var discordMarkup = regexp.MustCompile(`<(@!?\d+|https?://[^\s<>]+)>`)
+
+// messageText turns a message's content back into what the person meant:
+// a link written <https://…> (so that Discord shows no preview) is the
+// link, and a mention of a user is "@" and their name, as the message
+// shows it.
+func messageText(s string, mentions []*discordgo.User) string {
+	return discordMarkup.ReplaceAllStringFunc(s, func(m string) string {
+		inner := m[1 : len(m)-1]
+		if !strings.HasPrefix(inner, "@") {
+			return inner
+		}
+		id := strings.TrimLeft(inner, "@!")
+		for _, u := range mentions {
+			if u != nil && u.ID == id {
+				return "@" + cmp.Or(u.GlobalName, u.Username, id)
+			}
+		}
+		return m
+	})
+}
+
+// messageCaller is the author of a message, with the roles Discord sends
+// along with a server message. A message carries no permissions, so a
+// member with Manage Channels is known as such only through the slash
+// command.
+func messageCaller(m *discordgo.Message) bot.Caller {
+	var c bot.Caller
+	nick := ""
+	if m.Member != nil {
+		c.Groups = m.Member.Roles
+		nick = m.Member.Nick
+	}
+	name := cmp.Or(nick, m.Author.GlobalName, m.Author.Username)
+	c.Person = digest.Person{Platform: PlatformName, ID: m.Author.ID, Name: digest.OneLine(name)}
+	return c
+}
+
+// answerMessage answers a command given in a message. A public answer, or
+// any answer in a direct message, replies to the message where it was
+// written (in its thread, if it was in one). An answer for the caller
+// alone cannot be ephemeral outside an interaction, so it goes to them as
+// a direct message; when they do not accept those, the channel is told so
+// in a sentence that gives nothing of the answer away.
+func (a *Adapter) answerMessage(ctx context.Context, m *discordgo.Message, text string, r bot.Reply) error {
+	payloads := renderReply(r, a.command())
+	if r.Public || m.GuildID == "" {
+		return a.postAll(ctx, m.ChannelID, m.ID, payloads)
+	}
+	err := a.sendDirect(ctx, m.Author.ID, payloads)
+	if err == nil || !directMessagesClosed(err) {
+		return err
+	}
+	slash := a.command()
+	if spec, ok := a.bot.Command(bot.ParseCommand(text, a.command()).Name); ok {
+		slash += " " + spec.Name
+	}
+	closed := bot.Message{Tone: bot.Problem, Text: fmt.Sprintf(
+		"I could not send you my answer as a direct message (your privacy settings do not allow them). "+
+			"Use the slash command `%s` instead: its answer is shown to you alone.", slash)}
+	return a.postAll(ctx, m.ChannelID, m.ID, []Payload{seal(messagePayload(closed))})
+}
+
+// sendDirect sends payloads to a user as direct messages.
+func (a *Adapter) sendDirect(ctx context.Context, userID string, payloads []Payload) error {
+	ch, err := a.session.UserChannelCreate(userID, discordgo.WithContext(ctx))
+	if err != nil {
+		return fmt.Errorf("open a direct message to %s: %w", userID, err)
+	}
+	return a.postAll(ctx, ch.ID, "", payloads)
+}
+
+// postAll posts payloads to a channel in order, the first as a reply to
+// message replyTo when it is set. A reply pings nobody: allowed_mentions
+// leaves out the replied-to author.
+func (a *Adapter) postAll(ctx context.Context, channelID, replyTo string, payloads []Payload) error {
+	for i, p := range payloads {
+		var err error
+		if i == 0 && replyTo != "" {
+			reply := p
+			reply.Reference = &messageReference{MessageID: replyTo, FailIfNotExists: false}
+			_, err = a.createMessage(ctx, channelID, reply)
+			if restErrorCode(err) == discordgo.ErrCodeCannotReplyWithoutPermissionToReadMessageHistory {
+				// A server that took the bot in without Read Message History:
+				// the answer still goes to the channel, just not as a reply.
+				_, err = a.createMessage(ctx, channelID, p)
+			}
+		} else {
+			_, err = a.createMessage(ctx, channelID, p)
+		}
+		if err != nil {
+			return fmt.Errorf("message %d of %d to %s: %w", i+1, len(payloads), channelID, err)
+		}
+	}
+	return nil
+}
+
+// restErrorCode is Discord's JSON error code in a REST error, or 0.
+func restErrorCode(err error) int {
+	var rest *discordgo.RESTError
+	if errors.As(err, &rest) && rest.Message != nil {
+		return rest.Message.Code
+	}
+	return 0
+}
+
+// directMessagesClosed reports whether Discord refused a direct message
+// because the user does not take them from the bot (50007).
+func directMessagesClosed(err error) bool {
+	return restErrorCode(err) == discordgo.ErrCodeCannotSendMessagesToThisUser
+}
