@@ -11,8 +11,8 @@ import (
 	"github.com/sharednews/sharednews/digest"
 )
 
-// TestOneDecisionWinsOnACard: two editors press Approve and Reject on the
-// same card (in either order, or at once). Exactly one decision is made;
+// TestOneDecisionWinsOnACard: two editors press Approve and send the Reject
+// form on the same card (in either order, or at once). Exactly one decision is made;
 // the other editor is told plainly who decided first; the submitter gets
 // one message; the card's last redraw shows the decision that stands.
 // Rejecting an approved story stays possible by command (/shared reject),
@@ -38,7 +38,7 @@ func TestOneDecisionWinsOnACard(t *testing.T) {
 		n := f.api.count()
 		bodies := [][]byte{
 			f.button(editor, fmt.Sprintf("sharednews:approve:%d", id), cardID),
-			f.button(roleEditor, fmt.Sprintf("sharednews:reject:%d", id), cardID),
+			f.modal(roleEditor, fmt.Sprintf("sharednews:rejectform:%d", id), cardID, labelInput("reason", "")),
 		}
 		answers := make([]string, len(bodies))
 		var wg sync.WaitGroup

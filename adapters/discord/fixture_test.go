@@ -172,6 +172,10 @@ func who(m map[string]any, userID string, roles []string, permissions string) {
 	if user["username"] == "" {
 		user["username"] = "Mason"
 	}
+	// The name shown is the payload's global_name when it has one.
+	if _, ok := user["global_name"]; ok {
+		user["global_name"] = user["username"]
+	}
 	member["roles"] = roles
 	member["permissions"] = permissions
 }

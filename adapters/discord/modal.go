@@ -22,6 +22,7 @@ const labelComponentType discordgo.ComponentType = 18
 const (
 	maxTextInputLength = 4000
 	maxModalTitle      = 45
+	maxPlaceholder     = 100
 )
 
 // labelComponent is a Label: a modal input with its label and description.
@@ -130,6 +131,24 @@ func editForm(s digest.Story, sectors digest.Sectors) *interactionResponse {
 	}
 }
 
+// rejectForm is the reject modal for a story: one optional paragraph, the
+// reason the submitter is told.
+func rejectForm(s digest.Story) *interactionResponse {
+	return &interactionResponse{
+		Type: discordgo.InteractionResponseModal,
+		Data: &responseData{
+			CustomID: customID(actionRejectForm, s.ID),
+			Title:    clip(fmt.Sprintf("Reject story #%d", s.ID), maxModalTitle),
+			Payload: Payload{Components: []discordgo.MessageComponent{
+				labelComponent{Label: "Reason", Description: clip("Optional: the submitter is told, with your reason if you give one", maxDescription),
+					Component: textInput{CustomID: bot.FieldReason, Style: discordgo.TextInputParagraph,
+						MaxLength:   min(bot.MaxReason, maxTextInputLength),
+						Placeholder: clip("Why “"+digest.OneLine(s.Headline)+"” is not for the edition", maxPlaceholder)}},
+			}},
+		},
+	}
+}
+
 // inputLimit is a text input's max_length: bot.InputLimit (Discord refuses
 // a form whose value exceeds its limit), within what Discord's inputs take.
 func inputLimit(limit int, value string) int {
@@ -138,7 +157,8 @@ func inputLimit(limit int, value string) int {
 
 // onModalSubmit applies a submitted edit form through the bot, which edits
 // each field that changed, redraws the card and says what changed (and
-// what was refused).
+// what was refused), or rejects the story of a submitted reject form with
+// its reason.
 func (a *Adapter) onModalSubmit(ctx context.Context, x *exchange) error {
 	// The form's custom_id is "sharednews:editform:ID:MARK", MARK being
 	// bot.FormMark of the story as the form showed it; a form opened
@@ -149,10 +169,16 @@ func (a *Adapter) onModalSubmit(ctx context.Context, x *exchange) error {
 		formID, mark = formID[:i], formID[i+1:]
 	}
 	action, id, ok := parseCustomID(formID)
-	if !ok || action != actionEditForm {
+	if !ok || (action != actionEditForm && action != actionRejectForm) {
 		return x.send(ctx, refusal("That form is not one of Shared News's, or is out of date."))
 	}
 	caller, _ := callerOf(x.in.Interaction) // nobody known: the bot refuses
+	if action == actionRejectForm {
+		reason := strings.TrimSpace(x.in.fields[bot.FieldReason])
+		return a.reply(ctx, x, false, func(ctx context.Context) bot.Reply {
+			return a.bot.RejectOnCard(ctx, caller, id, reason)
+		})
+	}
 	return a.reply(ctx, x, false, func(ctx context.Context) bot.Reply {
 		changes := bot.FormChanges(func(field string) (string, bool) {
 			v, sent := x.in.fields[field]

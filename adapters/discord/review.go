@@ -19,11 +19,12 @@ const customIDPrefix = "sharednews:"
 
 // Review actions, the middle word of a custom_id.
 const (
-	actionApprove  = "approve"
-	actionReject   = "reject"
-	actionEdit     = "edit"
-	actionSector   = "sector"   // the card's sector select
-	actionEditForm = "editform" // the edit modal
+	actionApprove    = "approve"
+	actionReject     = "reject"
+	actionEdit       = "edit"
+	actionSector     = "sector"     // the card's sector select
+	actionEditForm   = "editform"   // the edit modal
+	actionRejectForm = "rejectform" // the reject modal, asking for the reason
 )
 
 // customID names a component or modal for one story.
@@ -179,9 +180,13 @@ func (a *Adapter) onComponent(ctx context.Context, x *exchange) error {
 			return a.bot.Approve(ctx, caller, id, "")
 		})
 	case actionReject:
-		return a.reply(ctx, x, false, func(ctx context.Context) bot.Reply {
-			return a.bot.RejectOnCard(ctx, caller, id, "")
-		})
+		// The submitter is told why, so Reject asks the editor for the
+		// reason first (optional), as the typed /shared reject ID REASON does.
+		s, refused, ok := a.bot.StoryForForm(ctx, caller, id, bot.RejectForm)
+		if !ok {
+			return a.answer(ctx, x, refused)
+		}
+		return x.send(ctx, rejectForm(s))
 	case actionEdit:
 		s, refused, ok := a.bot.StoryForForm(ctx, caller, id, bot.EditForm)
 		if !ok {

@@ -145,14 +145,41 @@ func TestReviewRoundTripByButtons(t *testing.T) {
 	r = f.interact(f.button(roleEditor, "sharednews:approve:1", cardID))
 	expect(t, "second Approve", r, true, "already approved")
 
-	// Reject by button on a second story.
+	// Reject by button on a second story: the form asks for the reason,
+	// which the card and the submitter are told.
 	cardID2, _ := f.postedCard(page.URL + "/other")
 	n = f.api.count()
-	expect(t, "editor presses Reject", f.interact(f.button(roleEditor, "sharednews:reject:2", cardID2)), true, "Rejected #2")
+	expect(t, "member presses Reject", f.interact(f.button(member, "sharednews:reject:2", cardID2)), true, "Only editors can reject stories.")
+	form := f.interact(f.button(roleEditor, "sharednews:reject:2", cardID2))
+	if form.Type != int(discordgo.InteractionResponseModal) || form.Data.CustomID != "sharednews:rejectform:2" ||
+		form.Data.Title != "Reject story #2" || !strings.Contains(form.raw, `"custom_id":"reason"`) ||
+		!strings.Contains(form.raw, `"required":false`) || !strings.Contains(form.raw, `"max_length":500`) {
+		t.Fatalf("Reject did not open the reason form: %s", form.raw)
+	}
+	if s, _ := f.bot.Story(context.Background(), 2); s.State != digest.StateQueued {
+		t.Fatalf("opening the form decided the story: %s", s.State)
+	}
+	if calls := f.api.since(n); len(calls) != 0 {
+		t.Errorf("opening the form made REST calls: %+v", calls)
+	}
+	r = f.interact(f.modal(roleEditor, "sharednews:rejectform:2", cardID2, labelInput("reason", "  Covered last week  ")))
+	expect(t, "editor sends the Reject form", r, true, "Rejected #2")
 	edits = find(f.api.since(n), "PATCH", "channels/"+reviewChannel+"/messages/"+cardID2)
-	if len(edits) != 1 || !strings.Contains(string(edits[0].Body), "Rejected by @rosa") ||
+	if len(edits) != 1 || !strings.Contains(string(edits[0].Body), "Rejected by @rosa: Covered last week") ||
 		!strings.Contains(string(edits[0].Body), `"color":`+jsonNumber(rejectedColour)) {
 		t.Errorf("rejected card: %+v", edits)
+	}
+	if dms := find(f.api.since(n), "POST", "channels/dm"+memberID+"/messages"); len(dms) != 1 ||
+		!strings.Contains(string(dms[0].Body), "The editor said: Covered last week") {
+		t.Errorf("the submitter was not told the reason: %+v", dms)
+	}
+
+	// A reason left out rejects all the same, in the older form shape too.
+	cardID3, _ := f.postedCard(page.URL + "/third")
+	expect(t, "Reject form without a reason", f.interact(f.modal(editor, "sharednews:rejectform:3", cardID3, legacyInput("reason", ""))),
+		true, "Rejected #3")
+	if s, _ := f.bot.Story(context.Background(), 3); s.State != digest.StateRejected {
+		t.Errorf("story 3: %s", s.State)
 	}
 }
 
