@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -25,9 +26,16 @@ type Platform interface {
 	// channel (failed deliveries, a skipped publication). It does nothing
 	// when the platform has no review channel configured.
 	PostToReview(ctx context.Context, msg Message) error
-	// Notify tells one user something privately (a DM or the like).
+	// Notify tells one user something privately (a DM or the like). An
+	// error that wraps ErrNotReachable says the user does not take such
+	// messages from the bot.
 	Notify(ctx context.Context, user digest.Person, msg Message) error
 }
+
+// ErrNotReachable is wrapped by a Notify error when the platform says the
+// user does not accept private messages from the bot (their privacy
+// settings, or they left the server), rather than that sending failed.
+var ErrNotReachable = errors.New("the user does not accept direct messages from the bot")
 
 // JoinRef is a posted message's reference as an adapter stores it (a
 // review card's, an edition's first message's): the channel and the

@@ -104,8 +104,8 @@ func (b *Bot) Approve(ctx context.Context, caller Caller, id int64, sector strin
 	}
 	b.learn(ctx, s)
 	outcome := fmt.Sprintf("Approved by @%s into %s", by.DisplayName(), b.sectorName(s.Sector))
-	b.afterDecision(ctx, s, outcome, fmt.Sprintf("Good news: your story #%d “%s” was approved for the next edition.", s.ID, s.Headline))
-	return success(fmt.Sprintf("Approved #%d “%s” into %s; it is in the draft edition.", s.ID, s.Headline, b.sectorName(s.Sector)))
+	untold := b.afterDecision(ctx, s, outcome, fmt.Sprintf("Good news: your story #%d “%s” was approved for the next edition.", s.ID, s.Headline))
+	return success(fmt.Sprintf("Approved #%d “%s” into %s; it is in the draft edition.", s.ID, s.Headline, b.sectorName(s.Sector)) + untold)
 }
 
 // unconfiguredSector refuses to approve a story into a sector that is not
@@ -176,8 +176,8 @@ func (b *Bot) decideReject(ctx context.Context, caller Caller, d store.Decision)
 		outcome += ": " + reason
 		tell += " The editor said: " + reason
 	}
-	b.afterDecision(ctx, s, outcome, tell)
-	return success(fmt.Sprintf("Rejected #%d “%s”.", s.ID, s.Headline))
+	untold := b.afterDecision(ctx, s, outcome, tell)
+	return success(fmt.Sprintf("Rejected #%d “%s”.", s.ID, s.Headline) + untold)
 }
 
 func (b *Bot) decisionRefusal(ctx context.Context, verb string, id int64, err error) Reply {
@@ -242,8 +242,10 @@ func (b *Bot) refreshReviewCards(ctx context.Context, id int64, note string) {
 // are logged: the decision itself has been made and stands. A decision
 // that a later one replaced before it could be shown is not shown: the
 // card and the submitter hear of the later one only; decisions reach both
-// in the order they were shown.
-func (b *Bot) afterDecision(ctx context.Context, s digest.Story, outcome, tell string) {
+// in the order they were shown. When the submitter could not be told, it
+// returns a sentence (with a leading space) for the editor who decided,
+// who can then tell them another way; otherwise "".
+func (b *Bot) afterDecision(ctx context.Context, s digest.Story, outcome, tell string) (untold string) {
 	// The lock is held until the submitter is told, so that a later
 	// decision's message (which waits for it) cannot arrive first.
 	defer b.cards.lock(s.ID)()
@@ -251,7 +253,7 @@ func (b *Bot) afterDecision(ctx context.Context, s digest.Story, outcome, tell s
 		// Another editor's later decision (a /shared reject of the story
 		// just approved) came first: its card and message stand.
 		b.log.InfoContext(ctx, "decision superseded before it was shown", "story", s.ID, "was", s.State, "now", now.State)
-		return
+		return ""
 	}
 	refs, err := b.store.ReviewCards(ctx, s.ID)
 	if err != nil {
@@ -269,13 +271,22 @@ func (b *Bot) afterDecision(ctx context.Context, s digest.Story, outcome, tell s
 		}
 	}
 	if s.Submitter.IsZero() {
-		return
+		return ""
 	}
-	if p, ok := b.platform(s.Submitter.Platform); ok {
-		if err := p.Notify(ctx, s.Submitter, Message{Tone: Info, Text: tell}); err != nil {
-			b.log.WarnContext(ctx, "tell submitter", "story", s.ID, "platform", s.Submitter.Platform, "err", err)
-		}
+	p, ok := b.platform(s.Submitter.Platform)
+	if !ok {
+		return ""
 	}
+	err = p.Notify(ctx, s.Submitter, Message{Tone: Info, Text: tell})
+	if err == nil {
+		return ""
+	}
+	b.log.WarnContext(ctx, "tell submitter", "story", s.ID, "platform", s.Submitter.Platform, "err", err)
+	who := "@" + s.Submitter.DisplayName()
+	if errors.Is(err, ErrNotReachable) {
+		return fmt.Sprintf(" I could not tell %s: they do not accept direct messages from me, so please let them know another way.", who)
+	}
+	return fmt.Sprintf(" I could not tell %s (the message did not go through; the log has the details), so please let them know another way.", who)
 }
 
 // PostReviewCards shows a newly queued story in every platform's review

@@ -25,6 +25,9 @@ func (a *Adapter) Notify(ctx context.Context, user digest.Person, msg bot.Messag
 		return fmt.Errorf("discord: open a direct message to %s: %w", user.ID, err)
 	}
 	if _, err := a.createMessage(ctx, ch.ID, seal(messagePayload(msg))); err != nil {
+		if directMessagesClosed(err) {
+			return fmt.Errorf("discord: tell %s: %w (%w)", user.ID, bot.ErrNotReachable, err)
+		}
 		return fmt.Errorf("discord: tell %s: %w", user.ID, err)
 	}
 	return nil

@@ -17,8 +17,14 @@ import (
 // message ID and its JSON body as posted.
 func (f *fixture) postedCard(url string) (string, map[string]any) {
 	f.t.Helper()
+	return f.postedCardBy(member, url)
+}
+
+// postedCardBy is postedCard for a story p submits.
+func (f *fixture) postedCardBy(p person, url string) (string, map[string]any) {
+	f.t.Helper()
 	n := f.api.count()
-	r := f.say(member, "submit", str("url", url))
+	r := f.say(p, "submit", str("url", url))
 	if !strings.Contains(r.text(), "Queued as #") {
 		f.t.Fatalf("submit: %s", r.text())
 	}
@@ -282,5 +288,33 @@ func TestCustomIDs(t *testing.T) {
 	}
 	if got := customID(actionReject, 7); got != "sharednews:reject:7" {
 		t.Errorf("customID: %q", got)
+	}
+}
+
+// TestSubmitterWithClosedDirectMessages: the submitter does not accept
+// direct messages (Discord answers 50007). The decision stands, and the
+// editor who made it is told that the submitter could not be, so that
+// they can say it another way; a submitter who can be told is, and the
+// editor hears nothing more.
+func TestSubmitterWithClosedDirectMessages(t *testing.T) {
+	f := newFixtureWithAPI(t, discordtest.Options{ClosedDMs: []string{memberID}}, nil)
+	page := pageServer(t, 0, nil)
+	cardID, _ := f.postedCard(page.URL + "/one")
+	f.postedCard(page.URL + "/two")
+
+	r := f.interact(f.modal(editor, "sharednews:rejectform:1", cardID, labelInput("reason", "Covered last week")))
+	expect(t, "reject", r, true, "Rejected #1", "could not tell @Mason", "direct messages")
+	if s, _ := f.bot.Story(context.Background(), 1); s.State != digest.StateRejected {
+		t.Errorf("story 1: %s", s.State)
+	}
+	expect(t, "approve by command", f.say(editor, "approve", num("id", 2)), true, "Approved #2", "could not tell @Mason")
+
+	// Someone who takes direct messages is told, and the editor hears
+	// nothing of it.
+	cardID3, _ := f.postedCardBy(roleEditor, page.URL+"/three")
+	r = f.interact(f.button(editor, "sharednews:approve:3", cardID3))
+	expect(t, "approve a story by someone who takes DMs", r, true, "Approved #3")
+	if strings.Contains(r.text(), "could not tell") {
+		t.Errorf("the editor was told of a failure that did not happen: %s", r.text())
 	}
 }
