@@ -192,6 +192,7 @@ const (
 	MaxSummary    = maxSummaryRunes
 	MaxCommentary = maxNoteRunes
 	MaxReason     = maxReasonRunes
+	MaxIntro      = maxIntroRunes
 )
 
 // InputLimit is the most characters (as UTF-16, the way platforms count)

@@ -17,6 +17,24 @@ func (b *Bot) intro(ctx context.Context, _ Request, cmd Command) Reply {
 	if text == "" {
 		return badArgs("Write the intro after the command.")
 	}
+	return b.setIntro(ctx, text)
+}
+
+// SetIntro sets the draft edition's intro from a platform's form: each
+// line break starts a new paragraph. A caller who is not an editor is
+// refused, and so is an empty intro; nothing changes then.
+func (b *Bot) SetIntro(ctx context.Context, caller Caller, text string) Reply {
+	if r, refused := b.refuseNonEditor(caller, "write the intro"); refused {
+		return r
+	}
+	text = editorParagraphs(text)
+	if text == "" {
+		return problem("The intro cannot be empty; nothing was changed.")
+	}
+	return b.setIntro(ctx, text)
+}
+
+func (b *Bot) setIntro(ctx context.Context, text string) Reply {
 	if r, bad := tooLong("The intro", text, maxIntroRunes); bad {
 		return r
 	}
@@ -24,6 +42,23 @@ func (b *Bot) intro(ctx context.Context, _ Request, cmd Command) Reply {
 		return b.failure(ctx, "set the intro", err)
 	}
 	return success("The draft edition's intro is set. See it with `draft`.")
+}
+
+// DraftIntro is the draft edition's intro for a platform's form to show
+// (its paragraphs separated by blank lines; "" before there is one), or
+// the refusal to show instead: the caller is not an editor.
+func (b *Bot) DraftIntro(ctx context.Context, caller Caller) (string, Reply, bool) {
+	if r, refused := b.refuseNonEditor(caller, "write the intro"); refused {
+		return "", r, false
+	}
+	rec, err := b.store.Draft(ctx)
+	if errors.Is(err, store.ErrNoDraft) {
+		return "", Reply{}, true
+	}
+	if err != nil {
+		return "", b.failure(ctx, "load the draft", err), false
+	}
+	return rec.Edition.Intro, Reply{}, true
 }
 
 // draft answers /shared draft: the edition exactly as it would be published now.

@@ -98,7 +98,12 @@ func buildCommand(name string, cmds []bot.CommandSpec, sectors digest.Sectors, a
 			Description: clip(description(c), maxDescription),
 		}
 		for _, p := range c.Params {
-			o.Options = append(o.Options, commandOption(p, sectors, autocomplete))
+			po := commandOption(p, sectors, autocomplete)
+			if p.Name == formParam(c.Name) {
+				po.Required = false
+				po.Description = clip(p.Description+formOptionNote, maxDescription)
+			}
+			o.Options = append(o.Options, po)
 		}
 		cmd.Options = append(cmd.Options, o)
 	}

@@ -185,6 +185,9 @@ func (a *Adapter) onCommand(ctx context.Context, x *exchange) error {
 	if data.Name != a.cfg.Command {
 		return x.send(ctx, refusal(fmt.Sprintf("/%s is not a Shared News command; try `%s help`.", data.Name, a.command())))
 	}
+	if opened, err := a.textForm(ctx, x, caller, data); opened {
+		return err
+	}
 	cmds := a.bot.Commands()
 	cmd := commandFor(cmds, data)
 	req := bot.Request{

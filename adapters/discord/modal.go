@@ -164,15 +164,24 @@ func (a *Adapter) onModalSubmit(ctx context.Context, x *exchange) error {
 	// bot.FormMark of the story as the form showed it; a form opened
 	// before forms had one ends at the ID.
 	formID, mark := x.in.ModalSubmitData().CustomID, ""
+	caller, _ := callerOf(x.in.Interaction) // nobody known: the bot refuses
+	if formID == customIDPrefix+actionIntroForm {
+		_, err := a.submitTextForm(ctx, x, caller, actionIntroForm, 0, "")
+		return err
+	}
 	if strings.Count(formID, ":") == 3 {
 		i := strings.LastIndex(formID, ":")
 		formID, mark = formID[:i], formID[i+1:]
 	}
 	action, id, ok := parseCustomID(formID)
+	if ok {
+		if done, err := a.submitTextForm(ctx, x, caller, action, id, mark); done {
+			return err
+		}
+	}
 	if !ok || (action != actionEditForm && action != actionRejectForm) {
 		return x.send(ctx, refusal("That form is not one of Shared News's, or is out of date."))
 	}
-	caller, _ := callerOf(x.in.Interaction) // nobody known: the bot refuses
 	if action == actionRejectForm {
 		reason := strings.TrimSpace(x.in.fields[bot.FieldReason])
 		return a.reply(ctx, x, false, func(ctx context.Context) bot.Reply {

@@ -1,0 +1,126 @@
+package discord
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/sharednews/sharednews/bot"
+	"github.com/sharednews/sharednews/digest"
+)
+
+// A slash command's string option is one line, so the commands whose text
+// takes paragraphs (the intro, a story's commentary) register that option
+// as optional on Discord: left out, it is asked for in a form, which takes
+// line breaks and shows the text as it stands.
+const (
+	actionIntroForm = "introform" // the intro form: "sharednews:introform"
+	actionNoteForm  = "noteform"  // the commentary form: "sharednews:noteform:ID:MARK"
+)
+
+// formParam is the option of a command that a form may ask for instead,
+// or "" for a command without one.
+func formParam(command string) string {
+	switch command {
+	case "intro", "note":
+		return "text"
+	}
+	return ""
+}
+
+// formOptionNote ends the description of an option a form may ask for.
+const formOptionNote = " (leave out to write it in a form, with paragraphs)"
+
+// textForm opens the intro or commentary form when a command that takes
+// one was given without its text. It reports false when the command is
+// answered the usual way.
+func (a *Adapter) textForm(ctx context.Context, x *exchange, caller bot.Caller, data discordgo.ApplicationCommandInteractionData) (bool, error) {
+	path, opts := subcommandPath(data.Options)
+	if len(path) != 1 || formParam(path[0]) == "" {
+		return false, nil
+	}
+	var id int64
+	for _, o := range opts {
+		switch {
+		case o.Name == formParam(path[0]) && optionValue(o) != "":
+			return false, nil // the text is given: the command runs as typed
+		case o.Name == "id":
+			fmt.Sscan(optionValue(o), &id)
+		}
+	}
+	switch path[0] {
+	case "intro":
+		intro, refused, ok := a.bot.DraftIntro(ctx, caller)
+		if !ok {
+			return true, a.answer(ctx, x, refused)
+		}
+		return true, x.send(ctx, introForm(intro))
+	case "note":
+		if id <= 0 {
+			return false, nil // the router says what is missing
+		}
+		s, refused, ok := a.bot.StoryForForm(ctx, caller, id, bot.EditForm)
+		if !ok {
+			return true, a.answer(ctx, x, refused)
+		}
+		return true, x.send(ctx, noteForm(s))
+	}
+	return false, nil
+}
+
+// introForm is the form for the draft edition's intro, showing the current
+// one (unless it is too long for a text input, which a slash command's
+// one line could never have made).
+func introForm(intro string) *interactionResponse {
+	if length(intro) > maxTextInputLength {
+		intro = ""
+	}
+	return paragraphForm(customIDPrefix+actionIntroForm, "The draft edition's intro", "Intro",
+		"Each line break starts a new paragraph", intro, bot.MaxIntro)
+}
+
+// noteForm is the form for a story's commentary, shown above it in the
+// edition, with the commentary it has.
+func noteForm(s digest.Story) *interactionResponse {
+	value := digest.CleanText(s.Commentary)
+	return paragraphForm(customID(actionNoteForm, s.ID)+":"+bot.FormMark(s), fmt.Sprintf("Commentary on story #%d", s.ID),
+		"Commentary", "Shown above the story; each line break starts a new paragraph", value, bot.MaxCommentary)
+}
+
+// paragraphForm is a modal with one paragraph input, bot.FieldCommentary's
+// or the intro's, holding value.
+func paragraphForm(id, title, label, description, value string, limit int) *interactionResponse {
+	return &interactionResponse{
+		Type: discordgo.InteractionResponseModal,
+		Data: &responseData{
+			CustomID: id,
+			Title:    clip(title, maxModalTitle),
+			Payload: Payload{Components: []discordgo.MessageComponent{
+				labelComponent{Label: label, Description: clip(description, maxDescription),
+					Component: textInput{CustomID: formInput, Style: discordgo.TextInputParagraph, Value: value,
+						Required: id == customIDPrefix+actionIntroForm, MaxLength: inputLimit(limit, value)}},
+			}},
+		},
+	}
+}
+
+// formInput is the custom_id of a paragraph form's one input.
+const formInput = "text"
+
+// submitTextForm applies a submitted intro or commentary form; it reports
+// false for any other form.
+func (a *Adapter) submitTextForm(ctx context.Context, x *exchange, caller bot.Caller, action string, id int64, mark string) (bool, error) {
+	text := x.in.fields[formInput]
+	switch action {
+	case actionIntroForm:
+		return true, a.reply(ctx, x, false, func(ctx context.Context) bot.Reply {
+			return a.bot.SetIntro(ctx, caller, text)
+		})
+	case actionNoteForm:
+		return true, a.reply(ctx, x, false, func(ctx context.Context) bot.Reply {
+			return a.bot.EditStory(ctx, caller, id, bot.StoryChanges{Commentary: &text, Drawn: mark}).Reply
+		})
+	}
+	return false, nil
+}
