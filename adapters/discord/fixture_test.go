@@ -203,6 +203,9 @@ func (f *fixture) slash(p person, sub string, options ...map[string]any) []byte 
 		who(m, p.id, p.roles, p.permissions)
 		m["id"] = fmt.Sprintf("7860087297152%05d", seq)
 		m["token"] = fmt.Sprintf("TOKEN_%d", seq)
+		// The bot as invited (the docs' example is another app's, which
+		// may not post in the channel).
+		m["app_permissions"] = strconv.FormatInt(InvitePermissions, 10)
 		opts := []map[string]any{}
 		opts = append(opts, options...)
 		m["data"] = map[string]any{"type": 1, "name": "shared", "id": "771825006014889984",

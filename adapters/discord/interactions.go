@@ -192,7 +192,7 @@ func (a *Adapter) onCommand(ctx context.Context, x *exchange) error {
 	cmd := commandFor(cmds, data)
 	req := bot.Request{
 		Caller:  caller,
-		Channel: bot.Channel{Platform: PlatformName, ID: x.in.ChannelID, Name: x.in.channelName},
+		Channel: bot.Channel{Platform: PlatformName, ID: x.in.ChannelID, Name: x.in.channelName, CannotPost: cannotPost(x.in.Interaction)},
 		Command: &cmd,
 	}
 	spec, _ := a.bot.Command(cmd.Name)

@@ -4,7 +4,9 @@ import (
 	"context"
 	"crypto/ed25519"
 	"encoding/hex"
+	"encoding/json"
 	"net/http"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -328,4 +330,39 @@ func TestAutocompleteSectors(t *testing.T) {
 		r.Data.Choices[0]["value"] != "health" {
 		t.Errorf("autocomplete: %s", r.raw)
 	}
+}
+
+// TestSubscribeWhereTheBotMayNotPost: a channel where Discord says the bot
+// may not see or post (the interaction's app_permissions) would never
+// receive an edition, so subscribing it is refused with what is missing,
+// and nothing is stored; where it may, the channel is subscribed.
+func TestSubscribeWhereTheBotMayNotPost(t *testing.T) {
+	f := newFixture(t, nil)
+	ctx := context.Background()
+	withPerms := func(p person, perms string) []byte {
+		var m map[string]any
+		if err := json.Unmarshal(f.slash(p, "subscribe"), &m); err != nil {
+			t.Fatal(err)
+		}
+		m["app_permissions"] = perms
+		out, _ := json.Marshal(m)
+		return out
+	}
+	// The docs' example: Embed Links but neither View Channel nor Send Messages.
+	r := f.interact(withPerms(editor, "442368"))
+	expect(t, "subscribe without Send Messages", r, true, "not subscribed", "View Channel", "Send Messages", "Nothing was changed")
+	if strings.Contains(r.text(), "Embed Links") {
+		t.Errorf("Embed Links is not missing: %s", r.text())
+	}
+	if _, err := f.store.Subscription(ctx, PlatformName, newsChannel); err == nil {
+		t.Fatal("the channel was subscribed")
+	}
+	// A member is refused for who they are, first.
+	expect(t, "member", f.interact(withPerms(member, "442368")), true, "Only editors and channel admins")
+	// In a thread, Send Messages in Threads does instead of Send Messages.
+	thread := strconv.FormatInt(discordgo.PermissionViewChannel|discordgo.PermissionEmbedLinks|discordgo.PermissionSendMessagesInThreads, 10)
+	expect(t, "subscribe a thread", f.interact(withPerms(editor, thread)), false, "subscribed to Shared News")
+	// Administrator may do anything.
+	expect(t, "administrator", f.interact(withPerms(editor, strconv.FormatInt(discordgo.PermissionAdministrator, 10))), false, "subscribed")
+	expect(t, "with the invite's permissions", f.interact(withPerms(editor, strconv.FormatInt(InvitePermissions, 10))), false, "subscribed")
 }

@@ -3,6 +3,7 @@ package discord
 import (
 	"net/url"
 	"strconv"
+	"strings"
 
 	"github.com/bwmarrin/discordgo"
 )
@@ -28,4 +29,34 @@ func InviteURL(applicationID string) string {
 	q.Set("scope", "bot applications.commands")
 	q.Set("permissions", strconv.FormatInt(InvitePermissions, 10))
 	return "https://discord.com/oauth2/authorize?" + q.Encode()
+}
+
+// cannotPost says what the bot lacks to post editions in the channel of an
+// interaction in a server, from the permissions Discord sends with it
+// (app_permissions): seeing the channel, posting in it (in a thread, Send
+// Messages in Threads does instead) and showing embeds. It returns "" when
+// nothing is lacking or Discord sent no permissions.
+func cannotPost(in *discordgo.Interaction) string {
+	perms := in.AppPermissions
+	if in.GuildID == "" || perms == 0 || perms&discordgo.PermissionAdministrator != 0 {
+		return ""
+	}
+	var missing []string
+	if perms&discordgo.PermissionViewChannel == 0 {
+		missing = append(missing, "View Channel")
+	}
+	if perms&(discordgo.PermissionSendMessages|discordgo.PermissionSendMessagesInThreads) == 0 {
+		missing = append(missing, "Send Messages")
+	}
+	if perms&discordgo.PermissionEmbedLinks == 0 {
+		missing = append(missing, "Embed Links")
+	}
+	switch len(missing) {
+	case 0:
+		return ""
+	case 1:
+	default:
+		missing = []string{strings.Join(missing[:len(missing)-1], ", ") + " and " + missing[len(missing)-1]}
+	}
+	return "Shared News lacks " + missing[0] + " in this channel; an admin can grant them in the channel's settings, under Permissions"
 }
