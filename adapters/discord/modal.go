@@ -160,9 +160,10 @@ func inputLimit(limit int, value string) int {
 // what was refused), or rejects the story of a submitted reject form with
 // its reason.
 func (a *Adapter) onModalSubmit(ctx context.Context, x *exchange) error {
-	// The form's custom_id is "sharednews:editform:ID:MARK", MARK being
-	// bot.FormMark of the story as the form showed it; a form opened
-	// before forms had one ends at the ID.
+	// An edit or commentary form's custom_id is "sharednews:editform:ID:MARK"
+	// ("noteform"), MARK being bot.FormMark of the story as the form showed
+	// it; an edit form opened before forms had one ends at the ID, as a
+	// reject form does. The intro form is "sharednews:introform".
 	formID, mark := x.in.ModalSubmitData().CustomID, ""
 	caller, _ := callerOf(x.in.Interaction) // nobody known: the bot refuses
 	if formID == customIDPrefix+actionIntroForm {
