@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 
@@ -42,19 +43,13 @@ func CommandFromArgs(cmds []CommandSpec, path []string, args []NamedArg) Command
 			}
 		}
 	} else {
-		given := map[string]string{}
-		for _, a := range args {
-			given[a.Name] = a.Value
-		}
 		for _, p := range spec.Params {
-			v := given[p.Name]
-			if v == "" {
-				continue
+			for _, v := range paramValues(p, args) {
+				if p.Kind == ParamNote {
+					note = len(words)
+				}
+				words = append(words, argWords(v, p.Kind == ParamText || p.Kind == ParamNote))
 			}
-			if p.Kind == ParamNote {
-				note = len(words)
-			}
-			words = append(words, argWords(v, p.Kind == ParamText || p.Kind == ParamNote))
 		}
 	}
 	cmd := ParseCommand(strings.Join(words, " "), "")
@@ -75,4 +70,26 @@ func argWords(v string, freeText bool) string {
 		return v
 	}
 	return `"` + strings.ReplaceAll(v, `"`, "”") + `"`
+}
+
+// paramValues are the values given for p, in the order of its options
+// (a repeated argument's NAME, NAME2, NAME3…, whichever were given), empty
+// ones left out.
+func paramValues(p Param, args []NamedArg) []string {
+	type value struct {
+		k int
+		v string
+	}
+	var vs []value
+	for _, a := range args {
+		if k := p.position(a.Name); k > 0 && a.Value != "" {
+			vs = append(vs, value{k, a.Value})
+		}
+	}
+	slices.SortStableFunc(vs, func(a, b value) int { return a.k - b.k })
+	out := make([]string, len(vs))
+	for i, v := range vs {
+		out[i] = v.v
+	}
+	return out
 }

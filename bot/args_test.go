@@ -18,6 +18,9 @@ func TestCommandFromArgs(t *testing.T) {
 	}{
 		{[]string{"news"}, []NamedArg{{"count", "5"}, {"sector", "health"}}, "news health 5", -1},
 		{[]string{"subscribe"}, []NamedArg{{"sector2", "blue light"}, {"sector", "health"}}, `subscribe health "blue light"`, -1},
+		{[]string{"subscribe"}, []NamedArg{{"sector12", "other"}, {"sector", "health"}, {"sector3", "housing"}, {"sector01", "x"}, {"sectors", "y"}},
+			"subscribe health housing other", -1},
+		{[]string{"order"}, []NamedArg{{"sector", "reset"}}, "order reset", -1},
 		{[]string{"submit"}, []NamedArg{{"note", "health"}, {"url", "https://example.org/a"}}, "submit https://example.org/a health", 1},
 		{[]string{"later"}, []NamedArg{{"a", `x "y"`}, {"b", "z w"}}, `later "x ”y”" z w`, -1},
 	} {

@@ -3,6 +3,8 @@ package bot
 import (
 	"context"
 	"slices"
+	"strconv"
+	"strings"
 
 	"github.com/sharednews/sharednews/digest"
 )
@@ -43,8 +45,40 @@ type Param struct {
 	// form with a sentence (search takes a link of 2,048 characters but
 	// words of at most 200).
 	Max int
-	// Choices are the only values a ParamWord takes, when set.
+	// Choices are the only values a ParamWord takes, when set; for a
+	// ParamSector, the words it takes besides the sectors (order's "reset").
 	Choices []string
+	// Repeats makes a sector argument a list: a platform that takes named
+	// options offers it as many times as there are sectors (NameAt(1),
+	// NameAt(2), …), the later ones described by MoreDescription.
+	Repeats         bool
+	MoreDescription string
+}
+
+// NameAt is the name of the k-th option of a repeated argument: its Name,
+// then Name2, Name3 and so on.
+func (p Param) NameAt(k int) string {
+	if k <= 1 {
+		return p.Name
+	}
+	return p.Name + strconv.Itoa(k)
+}
+
+// position is which option of p a named argument is (1 for p.Name, k for
+// NameAt(k) when p repeats), or 0 when it is not one of p's.
+func (p Param) position(name string) int {
+	if name == p.Name {
+		return 1
+	}
+	digits, ok := strings.CutPrefix(name, p.Name)
+	if !p.Repeats || !ok {
+		return 0
+	}
+	k, err := strconv.Atoi(digits)
+	if err != nil || k < 2 || strconv.Itoa(k) != digits {
+		return 0
+	}
+	return k
 }
 
 // ParamKind says what an argument holds and how its value becomes words
@@ -112,8 +146,8 @@ func commandTable() []*CommandSpec {
 				{Name: "note", Description: "A note for the editors", Kind: ParamNote, Max: maxNoteRunes}},
 			run: (*Bot).submit},
 		{Name: "subscribe", Args: "[SECTOR…]", Summary: "this channel receives each weekly edition (optionally only some sectors)",
-			Params: []Param{sectorParam("sector", "Only this sector (leave out for every sector)"),
-				sectorParam("sector2", "And this sector"), sectorParam("sector3", "And this sector")},
+			Params: []Param{{Name: "sector", Description: "Only this sector (leave out for every sector)", Kind: ParamSector,
+				Repeats: true, MoreDescription: "And this sector"}},
 			EditorOnly: true, AdminToo: true, Public: true, verb: "subscribe channels", run: (*Bot).subscribe},
 		{Name: "unsubscribe", Summary: "this channel stops receiving the edition",
 			EditorOnly: true, AdminToo: true, Public: true, verb: "unsubscribe channels", run: (*Bot).unsubscribe,
@@ -144,9 +178,8 @@ func commandTable() []*CommandSpec {
 			Params:     []Param{{Name: "id", Description: "The approved story's number, or none", Kind: ParamWord, Required: true, Max: maxStoryIDRunes}},
 			EditorOnly: true, verb: "choose the lead story", run: (*Bot).lead},
 		{Name: "order", Args: "SECTOR…|reset", Summary: "the draft's section order (sectors not named follow in the usual order)",
-			Params: []Param{{Name: "sector", Description: "The first section", Kind: ParamSector, Required: true},
-				sectorParam("sector2", "Then this one"), sectorParam("sector3", "Then this one"),
-				sectorParam("sector4", "Then this one"), sectorParam("sector5", "Then this one"), sectorParam("sector6", "Then this one")},
+			Params: []Param{{Name: "sector", Description: "The first section (reset: back to the usual order)", Kind: ParamSector,
+				Required: true, Choices: []string{"reset"}, Repeats: true, MoreDescription: "Then this one"}},
 			EditorOnly: true, verb: "order the sections", run: (*Bot).sectionOrder},
 		{Name: "draft", Summary: "preview the draft edition exactly as it will be posted",
 			EditorOnly: true, verb: "preview the draft", run: (*Bot).draft},

@@ -51,18 +51,34 @@ func description(c bot.CommandSpec) string {
 }
 
 // applicationCommand is /shared (or the configured name) with a subcommand
-// for each command of the bot's table and its arguments as typed options.
+// for each command of the bot's table and its arguments as typed options;
+// an argument that takes a list of sectors is offered once per sector.
 // Sector options list the sectors as choices, or autocomplete them when
 // there are more than Discord's 25 or when listing them in every sector
-// option would take the command past Discord's 8,000 characters.
+// option would take the command past Discord's 8,000 characters: first
+// the later options of a list, then all of them.
 func applicationCommand(name string, cmds []bot.CommandSpec, sectors digest.Sectors) *command {
-	autocomplete := len(sectors) > maxChoices
-	cmd := buildCommand(name, cmds, sectors, autocomplete)
-	if !autocomplete && commandCharacters(cmd) > maxCommandCharacters {
-		cmd = buildCommand(name, cmds, sectors, true)
+	var cmd *command
+	for _, mode := range []sectorOffer{listedSectors, completedRepeats, completedSectors} {
+		if mode == listedSectors && len(sectors) > maxChoices {
+			continue
+		}
+		cmd = buildCommand(name, cmds, sectors, mode)
+		if commandCharacters(cmd) <= maxCommandCharacters {
+			break
+		}
 	}
 	return cmd
 }
+
+// sectorOffer is how a command's sector options offer the sectors.
+type sectorOffer int
+
+const (
+	listedSectors    sectorOffer = iota // every one as choices
+	completedRepeats                    // the later options of a list autocomplete
+	completedSectors                    // every one autocompletes
+)
 
 // commandCharacters counts cmd as Discord limits a command's size: the
 // names, descriptions and values of the command, its options and their
@@ -83,9 +99,9 @@ func commandCharacters(cmd *command) int {
 	return n
 }
 
-// buildCommand is applicationCommand with sector options listing the
-// sectors as choices or, with autocomplete, completing them as typed.
-func buildCommand(name string, cmds []bot.CommandSpec, sectors digest.Sectors, autocomplete bool) *command {
+// buildCommand is applicationCommand with sector options offered as mode
+// says.
+func buildCommand(name string, cmds []bot.CommandSpec, sectors digest.Sectors, mode sectorOffer) *command {
 	cmd := &command{
 		Type:        discordgo.ChatApplicationCommand,
 		Name:        name,
@@ -98,12 +114,20 @@ func buildCommand(name string, cmds []bot.CommandSpec, sectors digest.Sectors, a
 			Description: clip(description(c), maxDescription),
 		}
 		for _, p := range c.Params {
-			po := commandOption(p, sectors, autocomplete)
+			po := commandOption(p, sectors, mode == completedSectors)
 			if p.Name == formParam(c.Name) {
 				po.Required = false
 				po.Description = clip(p.Description+formOptionNote, maxDescription)
 			}
 			o.Options = append(o.Options, po)
+			if !p.Repeats {
+				continue
+			}
+			// Once per sector, within Discord's 25 options a subcommand.
+			for k := 2; k <= min(len(sectors), maxOptions-len(c.Params)+1); k++ {
+				more := bot.Param{Name: p.NameAt(k), Description: p.MoreDescription, Kind: p.Kind}
+				o.Options = append(o.Options, commandOption(more, sectors, mode != listedSectors))
+			}
 		}
 		cmd.Options = append(cmd.Options, o)
 	}
@@ -122,18 +146,31 @@ func commandOption(p bot.Param, sectors digest.Sectors, autocomplete bool) *opti
 		lo, hi := 1.0, float64(p.Max)
 		o.Type, o.MinValue, o.MaxValue = discordgo.ApplicationCommandOptionInteger, &lo, &hi
 	case bot.ParamSector:
-		if autocomplete {
+		// Its other words (order's "reset") come first, so that they stay
+		// when the sectors are more than a list takes.
+		if autocomplete || len(sectors)+len(p.Choices) > maxChoices {
 			o.Autocomplete = true
-		} else {
-			o.Choices = sectorChoices(sectors, "")
+			return o
 		}
+		o.Choices = append(wordChoices(p.Choices, ""), sectorChoices(sectors, "")...)
+		return o
 	default:
 		o.MaxLength = min(p.Max, maxOptionLength)
 	}
-	for _, c := range p.Choices {
-		o.Choices = append(o.Choices, &discordgo.ApplicationCommandOptionChoice{Name: c, Value: c})
-	}
+	o.Choices = wordChoices(p.Choices, "")
 	return o
+}
+
+// wordChoices are the words that contain typed (all of them for ""), as
+// option choices.
+func wordChoices(words []string, typed string) []*discordgo.ApplicationCommandOptionChoice {
+	var out []*discordgo.ApplicationCommandOptionChoice
+	for _, w := range words {
+		if strings.Contains(strings.ToLower(w), strings.ToLower(strings.TrimSpace(typed))) {
+			out = append(out, &discordgo.ApplicationCommandOptionChoice{Name: w, Value: w})
+		}
+	}
+	return out
 }
 
 // sectorChoices are the sectors whose slug, name or alias contains typed

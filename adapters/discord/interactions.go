@@ -202,16 +202,26 @@ func (a *Adapter) onCommand(ctx context.Context, x *exchange) error {
 
 // onAutocomplete offers the sectors matching what a member has typed into a
 // sector option (registered as autocomplete when there are more than 25),
-// or the first 25 sectors when none matches, so the list is never empty.
+// after the option's other words that match (order's "reset"), or the
+// first 25 of all when none matches, so the list is never empty.
 func (a *Adapter) onAutocomplete(ctx context.Context, x *exchange) error {
-	typed := ""
-	if _, opt := focusedOption(x.in.ApplicationCommandData()); opt != nil {
+	typed, words := "", []string(nil)
+	if sub, opt := focusedOption(x.in.ApplicationCommandData()); opt != nil {
 		typed, _ = opt.Value.(string)
+		// The argument's other words (order's "reset") are offered too.
+		if spec, ok := a.bot.Command(sub); ok {
+			for _, p := range spec.Params {
+				if p.Name == opt.Name {
+					words = p.Choices
+				}
+			}
+		}
 	}
-	choices := sectorChoices(a.bot.Sectors(), typed)
+	choices := append(wordChoices(words, typed), sectorChoices(a.bot.Sectors(), typed)...)
 	if len(choices) == 0 {
-		choices = sectorChoices(a.bot.Sectors(), "")
+		choices = append(wordChoices(words, ""), sectorChoices(a.bot.Sectors(), "")...)
 	}
+	choices = choices[:min(len(choices), maxChoices)]
 	return x.send(ctx, &interactionResponse{
 		Type: discordgo.InteractionApplicationCommandAutocompleteResult,
 		Data: &responseData{Choices: &choices},

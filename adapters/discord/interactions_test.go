@@ -330,6 +330,16 @@ func TestAutocompleteSectors(t *testing.T) {
 		r.Data.Choices[0]["value"] != "health" {
 		t.Errorf("autocomplete: %s", r.raw)
 	}
+	// order's first section takes "reset" too, offered with the sectors.
+	raw = payload(t, "application-command-slash-with-option.json", func(m map[string]any) {
+		m["type"] = 4
+		m["data"] = map[string]any{"type": 1, "name": "shared", "id": "1", "options": []any{map[string]any{
+			"type": 1, "name": "order", "options": []any{map[string]any{"type": 3, "name": "sector", "value": "", "focused": true}}}}}
+	})
+	r = f.interact(raw)
+	if len(r.Data.Choices) != 25 || r.Data.Choices[0]["value"] != "reset" {
+		t.Errorf("autocomplete of order: %s", r.raw)
+	}
 }
 
 // TestSubscribeWhereTheBotMayNotPost: a channel where Discord says the bot
@@ -365,4 +375,75 @@ func TestSubscribeWhereTheBotMayNotPost(t *testing.T) {
 	// Administrator may do anything.
 	expect(t, "administrator", f.interact(withPerms(editor, strconv.FormatInt(discordgo.PermissionAdministrator, 10))), false, "subscribed")
 	expect(t, "with the invite's permissions", f.interact(withPerms(editor, strconv.FormatInt(InvitePermissions, 10))), false, "subscribed")
+}
+
+// registeredSub is a subcommand of /shared as registered with Discord.
+func registeredSub(t *testing.T, f *fixture, name string) *option {
+	t.Helper()
+	if err := f.adapter.registerCommands(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	calls := f.api.all()
+	var cmds []command
+	if err := json.Unmarshal(calls[len(calls)-1].Body, &cmds); err != nil || len(cmds) != 1 {
+		t.Fatalf("bulk overwrite: %v", err)
+	}
+	for _, o := range cmds[0].Options {
+		if o.Name == name {
+			return o
+		}
+	}
+	t.Fatalf("no subcommand %s", name)
+	return nil
+}
+
+// TestSectorListsTakeEverySector: /shared subscribe [SECTOR…] and /shared
+// order SECTOR…|reset take as many sectors as there are (PRODUCT.md §3),
+// not the first three or six, and order can be reset from Discord's list.
+func TestSectorListsTakeEverySector(t *testing.T) {
+	f := newFixture(t, nil)
+	sectors := f.bot.Sectors()
+	slugs := make([]string, len(sectors))
+	for i, s := range sectors {
+		slugs[i] = s.Slug
+	}
+	for _, sub := range []string{"subscribe", "order"} {
+		if got := len(registeredSub(t, f, sub).Options); got != len(sectors) {
+			t.Errorf("%s: %d sector options for %d sectors", sub, got, len(sectors))
+		}
+	}
+	first := registeredSub(t, f, "order").Options[0]
+	reset := false
+	for _, c := range first.Choices {
+		reset = reset || c.Value == "reset"
+	}
+	if !reset || len(first.Choices) > 25 {
+		t.Errorf("order's first option: reset offered %v, %d choices", reset, len(first.Choices))
+	}
+
+	// Five sectors at once, the options given out of order and with gaps.
+	opts := []map[string]any{str("sector", slugs[0]), str("sector9", slugs[8]), str("sector3", slugs[2]), str("sector4", slugs[3]), str("sector7", slugs[6])}
+	expect(t, "subscribe to five sectors", f.say(editor, "subscribe", opts...), false,
+		"("+f.bot.SectorName(slugs[0])+", "+f.bot.SectorName(slugs[2])+", "+f.bot.SectorName(slugs[3])+", "+
+			f.bot.SectorName(slugs[6])+", "+f.bot.SectorName(slugs[8])+")")
+	sub, err := f.store.Subscription(context.Background(), PlatformName, newsChannel)
+	if err != nil || len(sub.Sectors) != 5 {
+		t.Errorf("subscription: %+v (%v)", sub, err)
+	}
+
+	// Every section named, last first.
+	var all []map[string]any
+	for i := range slugs {
+		name := "sector"
+		if i > 0 {
+			name += strconv.Itoa(i + 1)
+		}
+		all = append(all, str(name, slugs[len(slugs)-1-i]))
+	}
+	r := f.say(editor, "order", all...)
+	expect(t, "order every section", r, true, "now run "+f.bot.SectorName(slugs[len(slugs)-1])+", ")
+	if strings.Contains(r.text(), "then") {
+		t.Errorf("sections were left out of the order: %s", r.text())
+	}
+	expect(t, "order reset", f.say(editor, "order", str("sector", "reset")), true, "back in the usual order")
 }

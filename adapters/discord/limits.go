@@ -21,6 +21,7 @@ const (
 	maxEmbedCharacters  = 6000 // across all the embeds of one message
 	maxSelectOptions    = 25
 	maxChoices          = 25
+	maxOptions          = 25 // a subcommand's options
 	maxOptionLabel      = 100
 	maxDescription      = 100  // a command's or option's description
 	maxOptionLength     = 6000 // a string option's max_length
