@@ -23,6 +23,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -69,6 +70,9 @@ type Adapter struct {
 	now        func() time.Time
 	self       atomic.Pointer[string] // the bot's user ID, from READY
 
+	mu       sync.Mutex
+	botRoles map[string]map[string]string // server ID → bot user ID → the role Discord made for it there
+
 	// tasks answers interactions: an HTTP interaction outlives its request
 	// (a deferred answer follows it), so its work cannot use the request's
 	// context; the tasks are drained when Run stops.
@@ -87,7 +91,7 @@ func New(b *bot.Bot, config *config.Config, opts Options) (*Adapter, error) {
 	if err != nil || api.Host == "" || (api.Scheme != "http" && api.Scheme != "https") {
 		return nil, fmt.Errorf("discord: api_url %q is not an absolute http(s) URL", cfg.APIURL)
 	}
-	a := &Adapter{bot: b, cfg: cfg, log: opts.Logger, deferAfter: opts.DeferAfter, now: opts.Now}
+	a := &Adapter{bot: b, cfg: cfg, log: opts.Logger, deferAfter: opts.DeferAfter, now: opts.Now, botRoles: map[string]map[string]string{}}
 	if cfg.PublicKey != "" {
 		key, err := hex.DecodeString(cfg.PublicKey)
 		if err != nil || len(key) != ed25519.PublicKeySize {

@@ -135,8 +135,13 @@ func (a *Adapter) onInteractionCreate(_ *discordgo.Session, ic *discordgo.Intera
 }
 
 // onRawEvent answers the gateway interactions discordgo could not decode
-// (modals built from Label components), from the event's raw JSON.
+// (modals built from Label components), from the event's raw JSON, and
+// reads the bot's own role from each server's GUILD_CREATE.
 func (a *Adapter) onRawEvent(_ *discordgo.Session, e *discordgo.Event) {
+	if e.Type == "GUILD_CREATE" {
+		a.onGuildCreate(e.RawData)
+		return
+	}
 	if e.Type != "INTERACTION_CREATE" {
 		return
 	}

@@ -3,6 +3,7 @@ package discord
 import (
 	"cmp"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"regexp"
@@ -55,7 +56,7 @@ func (a *Adapter) onMessageCreate(_ *discordgo.Session, mc *discordgo.MessageCre
 	if m.Author.ID == self {
 		return
 	}
-	text, ok := mentionCommand(m.Content, self, m.GuildID == "")
+	text, ok := mentionCommand(m.Content, a.mentionsOfSelf(self, m.GuildID), m.GuildID == "")
 	if !ok {
 		return
 	}
@@ -75,20 +76,65 @@ func (a *Adapter) onMessageCreate(_ *discordgo.Session, mc *discordgo.MessageCre
 	}
 }
 
-// mentionCommand finds the bot's mention (<@ID>, or <@!ID> as older
-// clients write it) in a message and returns the command: the words after
-// it, or before it when nothing follows ("news health @Shared News"). In a
-// direct message the whole message is the command, mention or not. A
-// server message that does not mention the bot is no command.
-func mentionCommand(content, self string, direct bool) (string, bool) {
+// mentionsOfSelf are the ways a message in a server mentions the bot: its
+// user (<@ID>, or <@!ID> as older clients write it) and the role Discord
+// made for it in that server (<@&ROLE>), which Discord's mention picker
+// offers beside the user under the same name.
+func (a *Adapter) mentionsOfSelf(self, guildID string) []string {
+	var out []string
 	if self != "" {
-		for _, m := range []string{"<@" + self + ">", "<@!" + self + ">"} {
-			if i := strings.Index(content, m); i >= 0 {
-				if after := strings.TrimSpace(content[i+len(m):]); after != "" {
-					return after, true
-				}
-				return strings.TrimSpace(content[:i]), true
+		out = append(out, "<@"+self+">", "<@!"+self+">")
+	}
+	a.mu.Lock()
+	role := a.botRoles[guildID][self]
+	a.mu.Unlock()
+	if guildID != "" && role != "" {
+		out = append(out, "<@&"+role+">")
+	}
+	return out
+}
+
+// onGuildCreate remembers the roles Discord made for bots in a server
+// (the bot's own among them; READY, which says which is ours, may still be
+// on its way), from the raw GUILD_CREATE Discord sends for each server at
+// connect and on joining one (discordgo v0.29 does not decode a role's
+// tags).
+func (a *Adapter) onGuildCreate(raw []byte) {
+	var g struct {
+		ID    string `json:"id"`
+		Roles []struct {
+			ID   string `json:"id"`
+			Tags *struct {
+				BotID string `json:"bot_id"`
+			} `json:"tags"`
+		} `json:"roles"`
+	}
+	if json.Unmarshal(raw, &g) != nil || g.ID == "" {
+		return
+	}
+	bots := map[string]string{}
+	for _, r := range g.Roles {
+		if r.Tags != nil && r.Tags.BotID != "" {
+			bots[r.Tags.BotID] = r.ID
+		}
+	}
+	a.mu.Lock()
+	a.botRoles[g.ID] = bots
+	a.mu.Unlock()
+}
+
+// mentionCommand finds the first of the bot's mentions in a message and
+// returns the command: the words after it, or before it when nothing
+// follows ("news health @Shared News"). In a direct message the whole
+// message is the command, mention or not. A server message that does not
+// mention the bot is no command.
+func mentionCommand(content string, mentions []string, direct bool) (string, bool) {
+	for _, m := range mentions {
+		if i := strings.Index(content, m); i >= 0 {
+			if after := strings.TrimSpace(content[i+len(m):]); after != "" {
+				return after, true
 			}
+			return strings.TrimSpace(content[:i]), true
 		}
 	}
 	if direct {

@@ -201,13 +201,36 @@ func TestMentionCommandsOverTheGateway(t *testing.T) {
 		t.Errorf("closed DMs: %s", last)
 	}
 
+	// Discord's mention picker offers the bot's own role beside the bot
+	// under the same name: a mention of that role is a mention of the bot;
+	// another bot's role is not.
+	ownRole, otherRole := "800000000000000001", "800000000000000002"
+	guild, _ := json.Marshal(map[string]any{"id": guildID, "name": "Councils", "roles": []any{
+		map[string]any{"id": guildID, "name": "@everyone", "permissions": "0"},
+		map[string]any{"id": ownRole, "name": "Shared News", "managed": true, "tags": map[string]any{"bot_id": botUserID}},
+		map[string]any{"id": otherRole, "name": "Other Bot", "managed": true, "tags": map[string]any{"bot_id": "900000000000000009"}},
+	}})
+	g.send("GUILD_CREATE", guild)
+	adaptertest.WaitFor(t, "the server's roles", func() bool {
+		a.mu.Lock()
+		defer a.mu.Unlock()
+		return a.botRoles[guildID] != nil
+	})
+	roleMention := messageEvent(t, "1100000000000000010", newsChannel, guildID, member, "<@&"+ownRole+"> sectors")
+	roleMention = []byte(strings.Replace(string(roleMention), `"mention_roles":[]`, `"mention_roles":["`+ownRole+`"]`, 1))
+	if got := contentOf(waitMessages("a mention of the bot's role", roleMention, "dm"+memberID, 1)); !strings.Contains(got, "Local Government") {
+		t.Errorf("sectors by role mention: %s", got)
+	}
+
 	// A server message that does not mention the bot, and a bot's message
-	// that does, are no commands; the next command is answered alone.
+	// that does, are no commands, nor is a mention of another bot's role;
+	// the next command is answered alone.
 	from := f.api.count()
 	g.send("MESSAGE_CREATE", messageEvent(t, "1100000000000000006", newsChannel, guildID, editor, "subscribe"))
 	botMsg := messageEvent(t, "1100000000000000007", newsChannel, guildID, person{"400000000000000004", nil, "0"}, "<@"+botUserID+"> unsubscribe", theBot)
 	botMsg = []byte(strings.Replace(string(botMsg), `"author":{`, `"author":{"bot":true,`, 1))
 	g.send("MESSAGE_CREATE", botMsg)
+	g.send("MESSAGE_CREATE", messageEvent(t, "1100000000000000011", newsChannel, guildID, editor, "<@&"+otherRole+"> unsubscribe"))
 	waitMessages("status", messageEvent(t, "1100000000000000008", "dm"+editorID, "", editor, "status"), "dm"+editorID, 1)
 	time.Sleep(100 * time.Millisecond)
 	if got := find(f.api.since(from), "POST", "channels/"+newsChannel); len(got) != 0 {
@@ -234,8 +257,10 @@ func TestMentionCommand(t *testing.T) {
 		{"news health", false, "", false},
 		{"news health", true, "news health", true},
 		{" <@42> sectors", true, "sectors", true},
+		{"<@&77> news health", false, "news health", true},
+		{"<@&78> news health", false, "", false},
 	} {
-		got, ok := mentionCommand(c.content, "42", c.direct)
+		got, ok := mentionCommand(c.content, []string{"<@42>", "<@!42>", "<@&77>"}, c.direct)
 		if got != c.want || ok != c.ok {
 			t.Errorf("mentionCommand(%q, direct %v) = %q, %v; want %q, %v", c.content, c.direct, got, ok, c.want, c.ok)
 		}
