@@ -69,6 +69,7 @@ type Adapter struct {
 	deferAfter time.Duration
 	now        func() time.Time
 	self       atomic.Pointer[string] // the bot's user ID, from READY
+	editorRole string                 // [editors] discord_role
 
 	mu       sync.Mutex
 	botRoles map[string]map[string]string // server ID → bot user ID → the role Discord made for it there
@@ -91,7 +92,8 @@ func New(b *bot.Bot, config *config.Config, opts Options) (*Adapter, error) {
 	if err != nil || api.Host == "" || (api.Scheme != "http" && api.Scheme != "https") {
 		return nil, fmt.Errorf("discord: api_url %q is not an absolute http(s) URL", cfg.APIURL)
 	}
-	a := &Adapter{bot: b, cfg: cfg, log: opts.Logger, deferAfter: opts.DeferAfter, now: opts.Now, botRoles: map[string]map[string]string{}}
+	a := &Adapter{bot: b, cfg: cfg, log: opts.Logger, deferAfter: opts.DeferAfter, now: opts.Now, botRoles: map[string]map[string]string{},
+		editorRole: config.Editors.DiscordRole}
 	if cfg.PublicKey != "" {
 		key, err := hex.DecodeString(cfg.PublicKey)
 		if err != nil || len(key) != ed25519.PublicKeySize {

@@ -63,7 +63,7 @@ func (a *Adapter) onMessageCreate(_ *discordgo.Session, mc *discordgo.MessageCre
 	text = messageText(text, m.Mentions)
 	ok = a.tasks.Go("mention", func(ctx context.Context) {
 		reply := a.bot.Handle(ctx, bot.Request{
-			Caller:  messageCaller(m),
+			Caller:  a.withServerRoles(ctx, messageCaller(m), m.GuildID != ""),
 			Channel: bot.Channel{Platform: PlatformName, ID: m.ChannelID},
 			Text:    text,
 		})

@@ -166,6 +166,7 @@ func (a *Adapter) onModalSubmit(ctx context.Context, x *exchange) error {
 	// reject form does. The intro form is "sharednews:introform".
 	formID, mark := x.in.ModalSubmitData().CustomID, ""
 	caller, _ := callerOf(x.in.Interaction) // nobody known: the bot refuses
+	caller = a.withServerRoles(ctx, caller, x.in.Member != nil)
 	if formID == customIDPrefix+actionIntroForm {
 		_, err := a.submitTextForm(ctx, x, caller, actionIntroForm, 0, "")
 		return err

@@ -50,6 +50,10 @@ type Options struct {
 	// message_reference) is refused with 403 and code 160002, as Discord
 	// does.
 	NoHistory []string
+	// Members are the servers' members the bot may look up (Get Guild
+	// Member), with their roles: server ID → user ID → role IDs. Anyone
+	// else is an Unknown Member (404, code 10007).
+	Members map[string]map[string][]string
 }
 
 // Call is one request the fake received.
@@ -174,6 +178,15 @@ func (f *Fake) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	id := f.record(call)
 	w.Header().Set("Content-Type", "application/json")
 	switch {
+	case r.Method == http.MethodGet && parts[0] == "guilds" && len(parts) == 4 && parts[2] == "members":
+		roles, ok := f.opts.Members[parts[1]][parts[3]]
+		if !ok {
+			w.WriteHeader(http.StatusNotFound)
+			fmt.Fprint(w, `{"message": "Unknown Member", "code": 10007}`)
+			return
+		}
+		json.NewEncoder(w).Encode(map[string]any{"user": map[string]any{"id": parts[3], "username": "member" + parts[3]},
+			"roles": append([]string{}, roles...), "joined_at": "2017-03-13T19:19:14.040000+00:00", "deaf": false, "mute": false})
 	case r.Method == http.MethodGet && path == "gateway":
 		f.mu.Lock()
 		gateway := f.gateway

@@ -1,0 +1,70 @@
+package discord
+
+import (
+	"context"
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/sharednews/sharednews/adapters/discord/discordtest"
+	"github.com/sharednews/sharednews/config"
+)
+
+// dmSlash is a slash command sent from a direct message with the bot: no
+// server, no member (and so no roles), only the user, as Discord sends it.
+func (f *fixture) dmSlash(p person, sub string, options ...map[string]any) []byte {
+	var m map[string]any
+	if err := json.Unmarshal(f.slash(p, sub, options...), &m); err != nil {
+		f.t.Fatal(err)
+	}
+	m["user"] = m["member"].(map[string]any)["user"]
+	delete(m, "member")
+	delete(m, "guild_id")
+	m["channel_id"] = "dm" + p.id
+	m["context"] = 1
+	out, _ := json.Marshal(m)
+	return out
+}
+
+// TestRoleEditorInADirectMessage: Discord sends no roles with a command
+// given in a direct message, so an editor known by role was refused there
+// ("Only editors can …"). Their roles are looked up in the bot's servers;
+// someone without the role, or in none of them, is still refused.
+func TestRoleEditorInADirectMessage(t *testing.T) {
+	f := newFixtureWithAPI(t, discordtest.Options{Members: map[string]map[string][]string{
+		guildID: {roleEditorID: {"539082325061836999", editorRole}, memberID: {"539082325061836999"}},
+	}}, func(cfg *config.Config, _ *Options) { cfg.Discord.GuildIDs = []string{guildID} })
+
+	expect(t, "role editor's queue in a DM", f.interact(f.dmSlash(roleEditor, "queue")), true, "The review queue is empty.")
+	r := f.interact(f.dmSlash(roleEditor, "help"))
+	expect(t, "role editor's help in a DM", r, true, "**Editors**")
+	expect(t, "member's queue in a DM", f.interact(f.dmSlash(member, "queue")), true, "Only editors can see the review queue.")
+	stranger := person{"100000000000000055", nil, "0"}
+	expect(t, "a stranger's queue in a DM", f.interact(f.dmSlash(stranger, "queue")), true, "Only editors can see the review queue.")
+	expect(t, "editor by ID in a DM", f.interact(f.dmSlash(editor, "queue")), true, "The review queue is empty.")
+	// In a server the roles come with the command: no look-up.
+	n := f.api.count()
+	expect(t, "role editor in the server", f.say(roleEditor, "queue"), true, "The review queue is empty.")
+	if looked := find(f.api.since(n), "GET", "guilds/"); len(looked) != 0 {
+		t.Errorf("a server command was looked up: %+v", looked)
+	}
+	if !strings.Contains(r.text(), "/shared publish") {
+		t.Errorf("help: %s", r.text())
+	}
+
+	// The same for a command written as a direct message.
+	var mc discordgo.MessageCreate
+	if err := json.Unmarshal(messageEvent(t, "1100000000000000020", "dm"+roleEditorID, "", roleEditor, "queue"), &mc); err != nil {
+		t.Fatal(err)
+	}
+	n = f.api.count()
+	f.adapter.onMessageCreate(f.adapter.session, &mc)
+	if err := f.adapter.Shutdown(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if got := contentOf(messagesTo(f, n, "dm"+roleEditorID)); !strings.Contains(got, "The review queue is empty.") {
+		t.Errorf("role editor's queue by direct message: %s", got)
+	}
+}
