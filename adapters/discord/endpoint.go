@@ -28,13 +28,11 @@ func (a *Adapter) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
 		return
 	}
+	// A body too large to be an interaction, or cut short, cannot carry a
+	// valid signature either: it is refused like any unsigned request.
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxInteractionBytes))
-	if err != nil {
-		http.Error(w, "request body too large or unreadable", http.StatusRequestEntityTooLarge)
-		return
-	}
 	sig, ts := r.Header.Get("X-Signature-Ed25519"), r.Header.Get("X-Signature-Timestamp")
-	if a.publicKey == nil || !verifySignature(a.publicKey, sig, ts, body) || !freshTimestamp(ts, a.now()) {
+	if err != nil || a.publicKey == nil || !verifySignature(a.publicKey, sig, ts, body) || !freshTimestamp(ts, a.now()) {
 		a.log.InfoContext(r.Context(), "discord interaction refused: bad signature", "remote", r.RemoteAddr)
 		http.Error(w, "invalid request signature", http.StatusUnauthorized)
 		return

@@ -1,6 +1,7 @@
 package discord
 
 import (
+	"bytes"
 	"crypto/ed25519"
 	"encoding/hex"
 	"encoding/json"
@@ -120,5 +121,22 @@ func TestFreshTimestamp(t *testing.T) {
 		if got := freshTimestamp(ts, now); got != want {
 			t.Errorf("freshTimestamp(%q) = %v", ts, got)
 		}
+	}
+}
+
+// TestOversizedRequestIsUnauthorized: a body too large to be an
+// interaction cannot be verified either; like any request without a valid
+// signature it gets 401 and no action (PRODUCT.md §6), not another status.
+func TestOversizedRequestIsUnauthorized(t *testing.T) {
+	f := newFixture(t, nil)
+	body := append(f.slash(editor, "publish"), bytes.Repeat([]byte(" "), maxInteractionBytes)...)
+	sig, ts := f.sign(body)
+	for name, s := range map[string][2]string{"signed": {sig, ts}, "unsigned": {"", ""}} {
+		if rec := f.post(body, s[0], s[1]); rec.Code != http.StatusUnauthorized {
+			t.Errorf("%s oversized body: HTTP %d", name, rec.Code)
+		}
+	}
+	if n := f.api.count(); n != 0 {
+		t.Errorf("refused requests made %d REST calls", n)
 	}
 }
