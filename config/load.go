@@ -212,7 +212,8 @@ func decode(file string, original []byte) (c *Config, idx *keyIndex, ps Problems
 			ps = append(ps, unknownKeys(file, idx, strict)...)
 		case errors.As(err, &bad):
 			line, col := bad.Position()
-			p := Problem{File: file, Line: line, Column: col, Key: keyString(bad.Key()), Message: decodeMessage(bad.Error())}
+			key := keyString(bad.Key())
+			p := Problem{File: file, Line: line, Column: col, Key: key, Message: decodeMessage(bad.Error(), key)}
 			kv, ok := idx.valueAt(line, col)
 			if ok {
 				p.Key = kv.key
@@ -244,6 +245,7 @@ func decode(file string, original []byte) (c *Config, idx *keyIndex, ps Problems
 		default:
 			return nil, nil, nil, false, fmt.Errorf("decode %s: %w", file, err)
 		}
+		ps = append(ps, listsWrittenAsTables(file, doc, idx)...)
 		for _, i := range stubbed {
 			stub(idx, ps[i].Line, ps[i].Column)
 		}
@@ -279,7 +281,8 @@ func syntaxProblem(file string, doc []byte) (Problem, int, bool) {
 		return Problem{File: file, Message: strings.TrimPrefix(err.Error(), "toml: ")}, 0, true
 	}
 	line, col := bad.Position()
-	return Problem{File: file, Line: line, Column: col, Key: keyString(bad.Key()), Message: decodeMessage(bad.Error())}, line, true
+	key := keyString(bad.Key())
+	return Problem{File: file, Line: line, Column: col, Key: key, Message: decodeMessage(bad.Error(), key)}, line, true
 }
 
 // recoverable reports whether the syntax error p is confined to its line,
@@ -381,26 +384,32 @@ func unknownKeys(file string, idx *keyIndex, strict *toml.StrictMissingError) Pr
 // typeMismatch matches go-toml's message for a value of the wrong type.
 var typeMismatch = regexp.MustCompile(`^cannot decode TOML (.+) into struct field \S+ of type (\S+)$`)
 
-// decodeMessage rewrites a go-toml decode error for someone who knows the
-// config file but not the Go types behind it.
-func decodeMessage(msg string) string {
+// decodeMessage rewrites a go-toml decode error about key for someone who
+// knows the config file but not the Go types behind it.
+func decodeMessage(msg, key string) string {
 	msg = strings.TrimPrefix(msg, "toml: ")
 	m := typeMismatch.FindStringSubmatch(msg)
 	if m == nil {
 		return msg
 	}
 	var want string
-	switch m[2] {
-	case "string":
+	switch typ := m[2]; {
+	case typ == "string":
 		want = `text in "quotes"`
-	case "int", "int64":
+	case typ == "int", typ == "int64":
 		want = "a whole number"
-	case "bool":
+	case typ == "float64":
+		want = "a number"
+	case typ == "bool":
 		want = "true or false"
-	case "[]string":
+	case typ == "[]string":
 		want = `a list of text, such as ["a", "b"]`
-	case "config.Duration":
+	case typ == "config.Duration":
 		want = `a quoted duration such as "30m"`
+	case strings.HasPrefix(typ, "[]config."):
+		return listMessage(key, "a TOML "+m[1])
+	case strings.HasPrefix(typ, "config."):
+		want = fmt.Sprintf("a table ([%s], with its keys on the lines below it)", key)
 	default:
 		return msg
 	}

@@ -378,6 +378,10 @@ func TestLoadTypeError(t *testing.T) {
 		{"[slack]\nenabled = \"yes\"\n", "slack.enabled", "must be true or false, not a TOML string"},
 		{"[editors]\nslack = \"U1\"\n", "editors.slack", `must be a list of text, such as ["a", "b"], not a TOML string`},
 		{"[bot.name]\nx = 1\n", "bot.name", "cannot store a table in a string"},
+		// Go's types never show: a number, a table, a list of tables.
+		{"[email]\nper_second = \"ten\"\n", "email.per_second", "must be a number, not a TOML string"},
+		{"bot = 1\n", "bot", "must be a table ([bot], with its keys on the lines below it), not a TOML integer"},
+		{"sectors = \"health\"\n", "sectors", "is a list: write each entry under its own [[sectors]] header (two brackets), not as a TOML string"},
 	} {
 		ps := loadProblems(t, tc.doc)
 		p := findProblem(t, ps, tc.key)
