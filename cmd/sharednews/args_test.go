@@ -97,7 +97,7 @@ func TestVersionTakesNoArguments(t *testing.T) {
 		t.Errorf("version extra: %q, %v; want a usage error", out, err)
 	}
 	out, _, err = runCLI(t, "", "version")
-	if err != nil || out != "sharednews "+version+"\n" {
+	if err != nil || out != versionLine()+"\n" {
 		t.Errorf("version: %q, %v", out, err)
 	}
 }

@@ -24,9 +24,6 @@ import (
 	_ "time/tzdata" // the static image has no zoneinfo; bot.timezone must still load
 )
 
-// version is set at build time with -ldflags "-X main.version=…".
-var version = "dev"
-
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	err := run(ctx, os.Args[1:], env{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv})
@@ -101,7 +98,7 @@ func commands() []command {
 			if err := noArgs("version", args); err != nil {
 				return err
 			}
-			fmt.Fprintln(e.stdout, "sharednews", version)
+			fmt.Fprintln(e.stdout, versionLine())
 			return nil
 		}},
 	}

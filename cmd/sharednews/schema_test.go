@@ -78,7 +78,7 @@ func TestCommandsLeaveTheSchemaToAnOlderRun(t *testing.T) {
 	}
 
 	// A run of this release holds it (and migrates): the console migrates too.
-	current, err := runlock.Acquire(db, runlock.Holder{Version: version, Schema: latest})
+	current, err := runlock.Acquire(db, runlock.Holder{Version: programVersion(), Schema: latest})
 	if err != nil {
 		t.Fatal(err)
 	}
