@@ -149,14 +149,20 @@ func run(ctx context.Context, args []string, e env) error {
 	}
 	switch name {
 	case "help", "-h", "--help":
-		if len(args) == 1 { // help COMMAND
+		switch len(args) {
+		case 0:
+			fmt.Fprint(e.stdout, usage())
+			return nil
+		case 1: // help COMMAND
 			if c, ok := findCommand(args[0]); ok {
 				fmt.Fprint(e.stdout, commandUsage(c))
 				return nil
 			}
+			// A typo, not a request for the general usage: exit 2, as for
+			// an unknown command.
+			return usageError{fmt.Sprintf("help: there is no command %q\n\n%s", args[0], usage())}
 		}
-		fmt.Fprint(e.stdout, usage())
-		return nil
+		return usageError{fmt.Sprintf("help takes one command, got %q\n\n%s", args, usage())}
 	}
 	if c, ok := findCommand(name); ok {
 		if wantsHelp(args) {

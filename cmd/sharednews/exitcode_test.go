@@ -1,0 +1,62 @@
+package main
+
+import (
+	"errors"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestExitCodes runs real processes: 0 when a command did its work, 1
+// when it could not, 2 when the command line itself is wrong, the same
+// for every command. `help NAME` of a command that does not exist printed
+// the general usage and exited 0, so a script could not tell a typo from
+// help.
+func TestExitCodes(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts processes")
+	}
+	cfg, db := writeConfig(t, "")
+	bad, _ := writeConfig(t, "[email]\ncolour = \"blue\"\n")
+	backup := filepath.Join(t.TempDir(), "copy.db")
+	for _, tc := range []struct {
+		args   []string
+		code   int
+		stderr string // in what it says, when it fails
+	}{
+		{[]string{"version"}, 0, ""},
+		{[]string{"--config", cfg, "check-config"}, 0, ""},
+		{[]string{"--config", bad, "check-config"}, 1, "1 problem(s) found"},
+		{[]string{"--config", cfg, "migrate"}, 0, ""},
+		{[]string{"--config", cfg, "migrate"}, 0, ""}, // twice: up to date
+		{[]string{"--config", cfg, "backup", backup}, 0, ""},
+		{[]string{"--config", cfg, "backup", backup}, 1, "already exists"},
+		{[]string{"--config", cfg, "backup", db}, 1, "already exists"},
+		{[]string{"--config", cfg, "preview"}, 1, "no draft edition"},
+		{[]string{"--config", bad, "migrate"}, 1, "colour"},
+		{[]string{"frobnicate"}, 2, `unknown command "frobnicate"`},
+		{[]string{"help", "frobnicate"}, 2, `no command "frobnicate"`},
+		{[]string{"help", "import", "export"}, 2, "help takes one command"},
+		{[]string{"--config", cfg, "backup"}, 2, "exactly one argument"},
+		{[]string{"--config", cfg, "preview", "--edition", "0"}, 2, "positive number"},
+		{[]string{"--config", cfg, "migrate", "now"}, 2, "takes no arguments"},
+		{[]string{"--config", cfg, "subscribers", "frobnicate"}, 2, "frobnicate"},
+		{[]string{"--frobnicate"}, 2, "frobnicate"},
+	} {
+		cmd := cliCommand(t, tc.args...)
+		var stderr strings.Builder
+		cmd.Stderr = &stderr
+		err := cmd.Run()
+		code := 0
+		var exit *exec.ExitError
+		if errors.As(err, &exit) {
+			code = exit.ExitCode()
+		} else if err != nil {
+			t.Fatalf("%q: %v", tc.args, err)
+		}
+		if code != tc.code || !strings.Contains(stderr.String(), tc.stderr) {
+			t.Errorf("sharednews %s: exit %d, stderr %q; want exit %d and %q", strings.Join(tc.args, " "), code, stderr.String(), tc.code, tc.stderr)
+		}
+	}
+}
