@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"regexp"
 	"strings"
+	"syscall"
 
 	"github.com/pelletier/go-toml/v2"
 )
@@ -49,7 +51,7 @@ func load(path string, getenv func(string) string, forRun bool) (*Config, error)
 	if path != "" {
 		doc, err := os.ReadFile(path)
 		if err != nil {
-			return nil, fmt.Errorf("load config: %w", err)
+			return nil, readError(path, err)
 		}
 		// Windows editors save with a byte order mark. TOML is a UTF-8
 		// document, which may start with one (toml-lang/toml#437), but
@@ -100,6 +102,18 @@ func load(path string, getenv func(string) string, forRun bool) (*Config, error)
 		ps.sortByLine()
 	}
 	return nil, ps
+}
+
+// readError says why the file at path could not be read, in a sentence:
+// a mistyped path is the usual reason, and not a file with problems.
+func readError(path string, err error) error {
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("the configuration file %s does not exist: %w", path, err)
+	case errors.Is(err, syscall.EISDIR):
+		return fmt.Errorf("the configuration file %s is a folder; name the file itself: %w", path, err)
+	}
+	return fmt.Errorf("read the configuration file %s: %w", path, err)
 }
 
 // withoutDerived drops validation problems about keys whose value the file

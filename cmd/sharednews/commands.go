@@ -58,6 +58,10 @@ func loadRunConfig(path string, e env) (*config.Config, error) {
 
 func loadConfigWith(load func(string, func(string) string) (*config.Config, error), path string, e env) (*config.Config, error) {
 	cfg, err := load(path, e.getenv)
+	var problems config.Problems
+	if err != nil && !errors.As(err, &problems) {
+		return nil, err // the file could not be read: nothing for check-config to list
+	}
 	if err != nil {
 		name := path
 		if name == "" {

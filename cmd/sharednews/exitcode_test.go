@@ -35,6 +35,10 @@ func TestExitCodes(t *testing.T) {
 		{[]string{"--config", cfg, "backup", db}, 1, "already exists"},
 		{[]string{"--config", cfg, "preview"}, 1, "no draft edition"},
 		{[]string{"--config", bad, "migrate"}, 1, "colour"},
+		// A mistyped --config is not a file with problems to list.
+		{[]string{"--config", cfg + ".missing", "run"}, 1, "the configuration file " + cfg + ".missing does not exist"},
+		{[]string{"--config", cfg + ".missing", "check-config"}, 1, "the configuration file " + cfg + ".missing does not exist"},
+		{[]string{"--config", filepath.Dir(cfg), "migrate"}, 1, "is a folder"},
 		{[]string{"frobnicate"}, 2, `unknown command "frobnicate"`},
 		{[]string{"help", "frobnicate"}, 2, `no command "frobnicate"`},
 		{[]string{"help", "import", "export"}, 2, "help takes one command"},
