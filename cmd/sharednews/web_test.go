@@ -28,12 +28,18 @@ func startRun(t *testing.T, extra func(addr string) string) string {
 // (and its error reported) when the test ends if it was not before.
 func runInBackground(t *testing.T, cfg, addr string) (stderr *lockedBuffer, stop func() error) {
 	t.Helper()
+	return runInBackgroundWith(t, cfg, addr, func(string) string { return "" })
+}
+
+// runInBackgroundWith is runInBackground with getenv as the environment.
+func runInBackgroundWith(t *testing.T, cfg, addr string, getenv func(string) string) (stderr *lockedBuffer, stop func() error) {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	stderr = new(lockedBuffer)
 	go func() {
 		done <- run(ctx, []string{"--config", cfg, "run"}, env{stdin: strings.NewReader(""), stdout: io.Discard,
-			stderr: stderr, getenv: func(string) string { return "" }})
+			stderr: stderr, getenv: getenv})
 	}()
 	var once sync.Once
 	var runErr error
