@@ -21,7 +21,9 @@ const (
 func (c *Config) Warnings() Problems {
 	var ws Problems
 	if !c.Slack.Enabled && !c.Discord.Enabled {
-		ws.add("", "no chat platform is enabled: set slack.enabled or discord.enabled to true (the console works without one)")
+		ws.add("", "no chat platform is enabled: set [slack] enabled = true with SLACK_BOT_TOKEN and SLACK_APP_TOKEN, "+
+			"or [discord] enabled = true with DISCORD_BOT_TOKEN and DISCORD_APPLICATION_ID (see README); until then `run` serves "+
+			"only the HTTP server, the newswire and the schedule, and `sharednews console` works locally")
 	}
 	if c.Slack.Enabled {
 		if c.Slack.ReviewChannel == "" {

@@ -234,13 +234,10 @@ func cmdRun(ctx context.Context, path string, args []string, e env) error {
 	if err := countDiskFull(a.store, a.reg); err != nil {
 		return err
 	}
+	// Among them, when no platform is enabled, how to configure one (an
+	// enabled platform without its secrets was refused above).
 	for _, w := range a.cfg.Warnings() {
 		logger.Warn("configuration", "warning", w.String())
-	}
-	if !a.cfg.SlackConfigured() && !a.cfg.DiscordConfigured() {
-		logger.Warn("no chat platform is configured: set [slack] enabled = true with SLACK_BOT_TOKEN and SLACK_APP_TOKEN, " +
-			"or [discord] enabled = true with DISCORD_BOT_TOKEN and DISCORD_APPLICATION_ID (see README); " +
-			"until then only the HTTP server and the scheduler run, and `sharednews console` works locally")
 	}
 	// Deliveries are sent by the worker below, never inside a command.
 	worker, err := a.deliveryWorker(true)

@@ -326,9 +326,19 @@ func TestRunServesProbesAndStopsCleanly(t *testing.T) {
 	case <-time.After(15 * time.Second):
 		t.Fatal("run did not stop after its context ended")
 	}
-	for _, want := range []string{"no chat platform is configured", `"msg":"stopped"`} {
+	for _, want := range []string{"no chat platform is enabled", `"msg":"stopped"`} {
 		if !strings.Contains(stderr.String(), want) {
 			t.Errorf("log lacks %q:\n%s", want, stderr.String())
+		}
+	}
+	// Said once, with how to configure a platform: two warnings of one
+	// event, one of them only half the advice, read as two problems.
+	if n := strings.Count(stderr.String(), "no chat platform"); n != 1 {
+		t.Errorf("the log says %d times that no chat platform is configured:\n%s", n, stderr.String())
+	}
+	for _, want := range []string{"SLACK_BOT_TOKEN", "DISCORD_BOT_TOKEN", "sharednews console"} {
+		if !strings.Contains(stderr.String(), want) {
+			t.Errorf("the log does not say how to configure a platform (%s):\n%s", want, stderr.String())
 		}
 	}
 	if strings.Contains(stderr.String(), "xoxb") {
