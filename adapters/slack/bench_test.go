@@ -24,16 +24,23 @@ import (
 // benchArchive is the archive PRODUCT.md section 9 promises to answer from.
 const benchArchive = 100_000
 
-// BenchmarkSlashCommandNewsHealth sends signed `/shared news health`
-// requests over loopback HTTP to POST /slack/commands from 50 concurrent
-// clients, with 100,000 stories in the archive. The endpoint acknowledges at
-// once and answers through the response_url, so two times are measured per
-// request: the acknowledgement (the HTTP response), and the answer (from
-// sending the request until the response_url post reaches the fake Slack),
-// which is what the member waits for. Target: p99 answer under 50 ms.
+// BenchmarkSlashCommands sends signed slash commands over loopback HTTP to
+// POST /slack/commands, with 100,000 stories in the archive (PRODUCT.md
+// section 9: command answer time end to end through the HTTP endpoint).
+// The endpoint acknowledges at once and answers through the response_url,
+// so two times are measured per request: the acknowledgement (the HTTP
+// response), and the answer (from sending the request until the
+// response_url post reaches the fake Slack), which is what the member
+// waits for. Target: p99 answer under 50 ms.
 //
-//	go test -run '^$' -bench SlashCommandNewsHealth -benchtime 5000x ./adapters/slack/
-func BenchmarkSlashCommandNewsHealth(b *testing.B) {
+// Each command is measured from one client (a member asking a quiet bot:
+// the command's own time) and from 50 concurrent clients, each sending its
+// next request as soon as its last was answered: a burst that keeps both
+// processors busy, where a request also waits for the 49 before it, so
+// its times grow with the clients and the machine's other work.
+//
+//	go test -run '^$' -bench SlashCommands -benchtime 2000x ./adapters/slack/
+func BenchmarkSlashCommands(b *testing.B) {
 	f := newFixture(b)
 	start := time.Now()
 	fillArchive(b, f, benchArchive)
@@ -56,11 +63,11 @@ func BenchmarkSlashCommandNewsHealth(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	const clients = 50
-	client := &http.Client{Timeout: 10 * time.Second, Transport: &http.Transport{MaxIdleConnsPerHost: clients}}
+	const maxClients = 50
+	client := &http.Client{Timeout: 10 * time.Second, Transport: &http.Transport{MaxIdleConnsPerHost: maxClients}}
 	var seq atomic.Int64
 	// send runs one command and returns its acknowledgement and answer times.
-	send := func() (ack, answer time.Duration, err error) {
+	send := func(text string) (ack, answer time.Duration, err error) {
 		n := seq.Add(1)
 		form := url.Values{}
 		for k, v := range template {
@@ -68,7 +75,7 @@ func BenchmarkSlashCommandNewsHealth(b *testing.B) {
 		}
 		path := fmt.Sprintf("/commands/T111/%d/bench", n)
 		form.Set("command", "/shared")
-		form.Set("text", "news health")
+		form.Set("text", text)
 		form.Set("user_id", memberID)
 		form.Set("channel_id", "CGENERAL")
 		form.Set("response_url", "https://hooks.slack.com"+path)
@@ -100,42 +107,54 @@ func BenchmarkSlashCommandNewsHealth(b *testing.B) {
 		}
 	}
 	// Warm up: the user and user-group caches, SQLite's page cache.
-	for range clients {
-		if _, _, err := send(); err != nil {
+	for range maxClients {
+		if _, _, err := send("news health"); err != nil {
 			b.Fatal(err)
 		}
 	}
 
-	var mu sync.Mutex
-	var acks, answers []time.Duration
-	var failed atomic.Value
-	// At most 50 requests are in flight: each client sends its next request
-	// as soon as its last one was answered.
-	inFlight := make(chan struct{}, clients)
-	var wg sync.WaitGroup
-	for b.Loop() {
-		inFlight <- struct{}{}
-		wg.Go(func() {
-			defer func() { <-inFlight }()
-			ack, answer, err := send()
-			if err != nil {
-				failed.Store(err)
-				return
-			}
-			mu.Lock()
-			acks, answers = append(acks, ack), append(answers, answer)
-			mu.Unlock()
-		})
+	for _, text := range []string{
+		"news health",
+		"news",
+		"search chief executive",   // two words, a few hundred matches
+		"search council",           // one very common word: thousands of matches to rank
+		"search zzzz nothing here", // no match: the any-word fallback and spelling suggestions too
+	} {
+		for _, clients := range []int{1, maxClients} {
+			b.Run(fmt.Sprintf("%s/clients=%d", strings.ReplaceAll(text, " ", "_"), clients), func(b *testing.B) {
+				var mu sync.Mutex
+				var acks, answers []time.Duration
+				var failed atomic.Value
+				// At most clients requests are in flight: each client
+				// sends its next request as soon as its last was answered.
+				inFlight := make(chan struct{}, clients)
+				var wg sync.WaitGroup
+				for b.Loop() {
+					inFlight <- struct{}{}
+					wg.Go(func() {
+						defer func() { <-inFlight }()
+						ack, answer, err := send(text)
+						if err != nil {
+							failed.Store(err)
+							return
+						}
+						mu.Lock()
+						acks, answers = append(acks, ack), append(answers, answer)
+						mu.Unlock()
+					})
+				}
+				wg.Wait()
+				if err, _ := failed.Load().(error); err != nil {
+					b.Fatal(err)
+				}
+				ms := func(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
+				b.ReportMetric(ms(percentile(answers, 50)), "p50-answer-ms")
+				b.ReportMetric(ms(percentile(answers, 99)), "p99-answer-ms")
+				b.ReportMetric(ms(percentile(acks, 50)), "p50-ack-ms")
+				b.ReportMetric(ms(percentile(acks, 99)), "p99-ack-ms")
+			})
+		}
 	}
-	wg.Wait()
-	if err, _ := failed.Load().(error); err != nil {
-		b.Fatal(err)
-	}
-	ms := func(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
-	b.ReportMetric(ms(percentile(answers, 50)), "p50-answer-ms")
-	b.ReportMetric(ms(percentile(answers, 99)), "p99-answer-ms")
-	b.ReportMetric(ms(percentile(acks, 50)), "p50-ack-ms")
-	b.ReportMetric(ms(percentile(acks, 99)), "p99-ack-ms")
 }
 
 // percentile is the p-th percentile of ds (nearest rank).
