@@ -81,6 +81,11 @@ func TestEmailPasswordComesFromTheEnvironmentOnly(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "password") {
 		t.Fatalf("a password in the file: err = %v, want an unknown-key problem", err)
 	}
+	// Not only "unknown": where the password goes instead, at its line,
+	// never echoing it.
+	if msg := err.Error(); !strings.Contains(msg, ":5:") || !strings.Contains(msg, "set SMTP_PASSWORD") || strings.Contains(msg, "in-the-file") {
+		t.Errorf("a password in the file: %q, want its line and SMTP_PASSWORD named, without the password", msg)
+	}
 	os.WriteFile(path, []byte("[email]\nenabled = true\nfrom = \"news@council.example\"\nusername = \"news\"\n"), 0o600)
 	if _, err := LoadForRun(path, nil); err == nil || !strings.Contains(err.Error(), "SMTP_PASSWORD") {
 		t.Fatalf("run without SMTP_PASSWORD: err = %v", err)

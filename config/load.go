@@ -374,6 +374,15 @@ func blankOut(doc []byte, from, to int) {
 	}
 }
 
+// environmentOnly names the variable of a secret the file may not hold,
+// given the key an operator would write it under.
+func environmentOnly(key string) (string, bool) {
+	if key == "email.password" {
+		return "SMTP_PASSWORD", true
+	}
+	return "", false
+}
+
 // unknownKeys turns go-toml's list of keys the Config does not have into
 // problems with their paths and lines.
 func unknownKeys(file string, idx *keyIndex, strict *toml.StrictMissingError) Problems {
@@ -386,10 +395,14 @@ func unknownKeys(file string, idx *keyIndex, strict *toml.StrictMissingError) Pr
 				key, parts = k, kp
 			}
 		}
+		msg := unknownKeyMessage(parts)
+		if v, ok := environmentOnly(key); ok {
+			msg = "is never read from the file: set " + v + " in the environment, and delete this line (a password does not belong in a file that is copied and backed up)"
+		}
 		ps = append(ps, Problem{
 			File: file, Line: line, Column: col,
 			Key:     key,
-			Message: unknownKeyMessage(parts),
+			Message: msg,
 		})
 	}
 	return ps
