@@ -204,6 +204,10 @@ func decode(file string, original []byte) (c *Config, idx *keyIndex, ps Problems
 		return false
 	}
 
+	// Items of lists and inline tables are named by this index of the
+	// document before any of them is stepped over, which would renumber
+	// the ones after it (offsets do not move: blanking keeps them).
+	items := indexKeys(doc)
 	for range maxRecoveries {
 		c = Default()
 		defaultSectors := c.Sectors
@@ -232,13 +236,24 @@ func decode(file string, original []byte) (c *Config, idx *keyIndex, ps Problems
 			if ok {
 				p.Key = kv.key
 			}
+			// A value inside a list or an inline table is named by its
+			// own key, and only its item is stepped over, so that the
+			// others beside it are checked too.
+			item, inside := items.nestedAt(line, col)
+			if inside {
+				p.Key = item.key
+			}
 			if !stub(idx, line, col) {
 				ps = append(ps, p)
 			}
 			if !ok {
 				return nil, nil, ps, true, nil
 			}
-			blankOut(doc, kv.start, kv.end)
+			if inside {
+				blankItem(doc, item)
+			} else {
+				blankOut(doc, kv.start, kv.end)
+			}
 			continue
 		case errors.As(err, &dur):
 			// go-toml passes an unquoted value (timeout = 30) to
@@ -362,6 +377,29 @@ func tableEnd(doc []byte, lines []int, n int) int {
 		}
 	}
 	return len(doc)
+}
+
+// blankItem blanks an item of a list or an inline table with a comma
+// beside it (the one after it, else the one before), so that what is left
+// is still TOML: an inline table may not end with a comma.
+func blankItem(doc []byte, v nestedValue) {
+	from, to := v.itemStart, v.end
+	next := to
+	for next < len(doc) && (doc[next] == ' ' || doc[next] == '\t') {
+		next++
+	}
+	if next < len(doc) && doc[next] == ',' {
+		to = next + 1
+	} else {
+		prev := from - 1
+		for prev >= 0 && strings.ContainsRune(" \t\r\n", rune(doc[prev])) {
+			prev--
+		}
+		if prev >= 0 && doc[prev] == ',' {
+			from = prev
+		}
+	}
+	blankOut(doc, from, to)
 }
 
 // blankOut replaces doc[from:to] with spaces, keeping line breaks, so that

@@ -715,6 +715,28 @@ func TestLoadTypeErrorInSecondSector(t *testing.T) {
 	}
 }
 
+// TestLoadTypeErrorInsideAValue: a value of the wrong type inside a list or
+// an inline table is named by its own key, not by the setting that holds
+// it ("feeds.source: must be text" for a feed's name read as if the list
+// itself were text), and every such value in one line is listed.
+func TestLoadTypeErrorInsideAValue(t *testing.T) {
+	ps := loadProblems(t, "[feeds]\nsource = [{url = \"https://a.example/rss\", name = 2, sector = true}]\n[editors]\nslack = [1, 2]\n")
+	for _, want := range []struct {
+		key, msg string
+		line     int
+	}{
+		{"feeds.source[0].name", `must be text in "quotes", not a TOML integer`, 2},
+		{"feeds.source[0].sector", `must be text in "quotes", not a TOML boolean`, 2},
+		{"editors.slack[0]", `must be text in "quotes", not a TOML integer`, 4},
+		{"editors.slack[1]", `must be text in "quotes", not a TOML integer`, 4},
+	} {
+		p := findProblem(t, ps, want.key)
+		if p.Line != want.line || p.Message != want.msg {
+			t.Errorf("%s: line %d %q, want line %d %q", want.key, p.Line, p.Message, want.line, want.msg)
+		}
+	}
+}
+
 // TestLoadByteOrderMarkAndCRLF: a file saved by a Windows editor, with a
 // UTF-8 byte order mark and CRLF line ends, is read like any other (TOML
 // files are UTF-8 documents, which may start with the mark: toml-lang/toml

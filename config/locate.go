@@ -17,6 +17,7 @@ import (
 type keyIndex struct {
 	keys       map[string]keyAt // key path → where it is first mentioned
 	values     []valueAt        // every scalar, in document order
+	nested     []nestedValue    // the scalars inside lists and inline tables
 	exprs      []exprAt         // every top-level expression, in document order
 	lineStarts []int            // byte offset of each line, for offset → line
 }
@@ -43,6 +44,13 @@ type valueAt struct {
 	line  int
 	kind  unstable.Kind
 	data  string
+}
+
+// nestedValue is a scalar inside a list or an inline table, and the item
+// that holds it: the value alone in a list, "key = value" in a table.
+type nestedValue struct {
+	key                   string
+	start, end, itemStart int // byte offsets
 }
 
 // indexKeys builds the index for doc, which must already have decoded
@@ -72,7 +80,7 @@ func indexKeys(doc []byte) (idx *keyIndex) {
 			table = idx.header(e, arrays)
 			idx.expression("", table, e)
 		case unstable.KeyValue:
-			idx.expression(idx.keyValue(table, e), table, e)
+			idx.expression(idx.keyValue(table, e, false), table, e)
 		}
 	}
 	for i := range idx.exprs {
@@ -91,6 +99,21 @@ func (idx *keyIndex) expression(key, table string, e *unstable.Node) {
 	if it.Next() {
 		idx.exprs = append(idx.exprs, exprAt{key: key, table: table, start: int(it.Node().Raw.Offset)})
 	}
+}
+
+// nestedAt finds the scalar inside a list or an inline table that starts
+// at a 1-based line and column.
+func (idx *keyIndex) nestedAt(line, col int) (nestedValue, bool) {
+	if line < 1 || line > len(idx.lineStarts) {
+		return nestedValue{}, false
+	}
+	off := idx.lineStarts[line-1] + col - 1
+	for _, v := range idx.nested {
+		if v.start == off {
+			return v, true
+		}
+	}
+	return nestedValue{}, false
 }
 
 // tableAt is the path of the table a 1-based line is in: that of the last
@@ -149,9 +172,9 @@ func (idx *keyIndex) header(e *unstable.Node, arrays map[string]int) string {
 	return path
 }
 
-// keyValue records a key = value line under the table path, and returns
-// the path it sets.
-func (idx *keyIndex) keyValue(table string, e *unstable.Node) string {
+// keyValue records a key = value under the table path (inside an inline
+// table when nested), and returns the path it sets.
+func (idx *keyIndex) keyValue(table string, e *unstable.Node, nested bool) string {
 	parts, at := idx.keyParts(e)
 	path := table
 	base := idx.keys[table].parts
@@ -159,14 +182,21 @@ func (idx *keyIndex) keyValue(table string, e *unstable.Node) string {
 		path = joinKey(path, part)
 		idx.record(path, at, concat(base, parts[:i+1]))
 	}
-	idx.value(path, e.Value(), at)
+	item := -1
+	if nested && e.Raw.Length > 0 {
+		item = int(e.Raw.Offset)
+	}
+	idx.value(path, e.Value(), at, item)
 	return path
 }
 
 // value records scalars and descends into arrays and inline tables, so that
 // "editors.slack[2]" or "sectors[1].aliases[0]" find their own line when the
 // value spans several lines.
-func (idx *keyIndex) value(path string, v *unstable.Node, at keyAt) {
+//
+// item is where the item holding v starts when v is inside a list or an
+// inline table, else -1.
+func (idx *keyIndex) value(path string, v *unstable.Node, at keyAt, item int) {
 	switch v.Kind {
 	case unstable.Array:
 		i := 0
@@ -178,22 +208,26 @@ func (idx *keyIndex) value(path string, v *unstable.Node, at keyAt) {
 			}
 			elem := fmt.Sprintf("%s[%d]", path, i)
 			i++
-			cat := at
+			cat, citem := at, -1
 			if c.Raw.Length > 0 {
-				cat = idx.position(int(c.Raw.Offset))
+				cat, citem = idx.position(int(c.Raw.Offset)), int(c.Raw.Offset)
 			}
 			idx.record(elem, cat, idx.keys[path].parts)
-			idx.value(elem, c, cat)
+			idx.value(elem, c, cat, citem)
 		}
 	case unstable.InlineTable:
 		it := v.Children()
 		for it.Next() {
 			if c := it.Node(); c.Kind == unstable.KeyValue {
-				idx.keyValue(path, c)
+				idx.keyValue(path, c, true)
 			}
 		}
 	default:
 		idx.values = append(idx.values, valueAt{key: path, parts: idx.keys[path].parts, line: at.line, kind: v.Kind, data: string(v.Data)})
+		if item >= 0 && v.Raw.Length > 0 {
+			start := int(v.Raw.Offset)
+			idx.nested = append(idx.nested, nestedValue{key: path, start: start, end: start + int(v.Raw.Length), itemStart: item})
+		}
 	}
 }
 
