@@ -176,11 +176,22 @@ func (s *Server) ready(w http.ResponseWriter, r *http.Request) {
 // Run listens and serves until ctx is done, then shuts down gracefully,
 // giving requests in flight up to ten seconds to finish.
 func (s *Server) Run(ctx context.Context) error {
-	ln, err := net.Listen("tcp", s.listen)
+	ln, err := s.Listen()
 	if err != nil {
-		return fmt.Errorf("http server: listen on %s: %w", s.listen, err)
+		return err
 	}
 	return s.Serve(ctx, ln)
+}
+
+// Listen takes the server's address, for Serve; a caller that starts
+// other work beside the server listens first, so that an address already
+// taken stops it before that work begins.
+func (s *Server) Listen() (net.Listener, error) {
+	ln, err := net.Listen("tcp", s.listen)
+	if err != nil {
+		return nil, fmt.Errorf("http server: listen on %s: %w", s.listen, err)
+	}
+	return ln, nil
 }
 
 // Serve is Run on an existing listener.

@@ -254,6 +254,14 @@ func cmdRun(ctx context.Context, path string, args []string, e env) error {
 	}
 	srv := server.New(a.cfg.HTTP.Listen, a.reg, logger)
 	srv.SetPublicURL(a.cfg.HTTP.PublicURL)
+	// The address before anything starts (the chat platforms' sign-in,
+	// the scheduler, the poller): a run that cannot serve must not publish
+	// a missed edition or poll on its way out.
+	ln, err := srv.Listen()
+	if err != nil {
+		return err
+	}
+	defer ln.Close() // Serve closes it too; this is for a return before Serve
 	srv.AddReadyCheck("database", a.store.Ping)
 	srv.AddReadyCheck("disk", a.store.CheckDisk)
 	srv.AddReadyCheck("run_lock", watch.check)
@@ -283,7 +291,7 @@ func cmdRun(ctx context.Context, path string, args []string, e env) error {
 		c.Mount(srv)
 		g.Go(func() error { return c.Run(ctx) })
 	}
-	g.Go(func() error { return srv.Run(ctx) })
+	g.Go(func() error { return srv.Serve(ctx, ln) })
 	g.Go(func() error { return a.bot.RunSchedule(ctx) })
 	g.Go(func() error { return worker.Run(ctx) })
 	g.Go(func() error { return startFeedPoller(ctx, a) })

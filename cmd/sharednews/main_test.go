@@ -379,3 +379,27 @@ func TestPreviewForChatPlatformsPrintsJSON(t *testing.T) {
 		}
 	}
 }
+
+// TestRunOnABusyAddressStopsBeforeStarting: with http.listen taken by
+// another program, run failed only once the scheduler, the poller and the
+// worker had started, so a missed edition could be published by a run
+// that was never up, and its stop was logged as errors ("catch up a
+// missed publication: … context canceled"). It now says so before
+// starting anything.
+func TestRunOnABusyAddressStopsBeforeStarting(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	cfg, _ := writeConfig(t, "[http]\nlisten = "+quote(ln.Addr().String())+"\n")
+	_, stderr, err := runCLI(t, "", "--config", cfg, "run")
+	if err == nil || !strings.Contains(err.Error(), "address already in use") {
+		t.Fatalf("run on a busy address: %v", err)
+	}
+	for _, never := range []string{`"level":"ERROR"`, "next scheduled publication", "catch up"} {
+		if strings.Contains(stderr, never) {
+			t.Errorf("run logged %q before finding its address taken:\n%s", never, stderr)
+		}
+	}
+}
