@@ -14,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 	"syscall"
+	"time"
 
 	"golang.org/x/sync/errgroup"
 
@@ -515,10 +516,15 @@ func cmdBackup(ctx context.Context, path string, args []string, e env) error {
 	return nil
 }
 
-// checkBackupFolder says in a sentence when the folder of a backup file
-// does not exist or is a file; SQLite would say only "unable to open
-// database file (14)".
+// checkBackupFolder says in a sentence when the backup file names a
+// folder (`backup /backups`: "file already exists" would be the store's
+// word for it), or when its folder does not exist or is a file; SQLite
+// would say only "unable to open database file (14)".
 func checkBackupFolder(dest string) error {
+	if info, err := os.Stat(dest); err == nil && info.IsDir() {
+		return fmt.Errorf("backup: %s is a folder; name the backup file in it, such as %s", dest,
+			filepath.Join(dest, "sharednews-"+time.Now().Format(time.DateOnly)+".db"))
+	}
 	folder := filepath.Dir(dest)
 	info, err := os.Stat(folder)
 	switch {
