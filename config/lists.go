@@ -3,6 +3,7 @@ package config
 import (
 	"fmt"
 	"reflect"
+	"strings"
 
 	"github.com/pelletier/go-toml/v2"
 )
@@ -55,5 +56,19 @@ func listMessage(key, what string) string {
 // isListOfTables reports whether a field of type t is written as a list
 // of tables ([[name]]).
 func isListOfTables(t reflect.Type) bool {
-	return t.Kind() == reflect.Slice && t.Elem().Kind() == reflect.Struct
+	return t != nil && t.Kind() == reflect.Slice && t.Elem().Kind() == reflect.Struct
+}
+
+// typeAt is the Go type of the setting at key, a dotted path without
+// indexes ("feeds.source"), or nil when there is none.
+func typeAt(key string) reflect.Type {
+	t := reflect.TypeFor[Config]()
+	for part := range strings.SplitSeq(key, ".") {
+		next, ok := childType(t, part)
+		if !ok {
+			return nil
+		}
+		t = next
+	}
+	return t
 }

@@ -127,6 +127,11 @@ next:
 			if e.Key != "" && (p.Key == e.Key || strings.HasPrefix(p.Key, e.Key+".") || strings.HasPrefix(p.Key, e.Key+"[")) {
 				continue next
 			}
+			// Nor about a list one of whose entries was stepped over:
+			// it is shorter than the file wrote it.
+			if p.Key != "" && strings.HasPrefix(e.Key, p.Key+"[") {
+				continue next
+			}
 		}
 		out = append(out, p)
 	}
@@ -473,6 +478,10 @@ func decodeMessage(msg, key string) string {
 		want = `a quoted duration such as "30m"`
 	case strings.HasPrefix(typ, "[]config."):
 		return listMessage(key, "a TOML "+m[1])
+	case strings.HasPrefix(typ, "config.") && isListOfTables(typeAt(key)):
+		// An entry of a list of tables written as a value
+		// (source = ["https://…"]).
+		return fmt.Sprintf("must be a table with its own keys: write each entry under its own [[%s]] header (two brackets), not as a TOML %s", key, m[1])
 	case strings.HasPrefix(typ, "config."):
 		want = fmt.Sprintf("a table ([%s], with its keys on the lines below it)", key)
 	default:
