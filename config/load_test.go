@@ -600,6 +600,12 @@ func TestSortByLine(t *testing.T) {
 	if strings.Join(got, "") != "cebad" {
 		t.Errorf("order %v, want c e b a d", got)
 	}
+	// Problems of one line (an inline table) read left to right.
+	ps = Problems{{Key: "late", Line: 2, Column: 89}, {Key: "early", Line: 2, Column: 21}}
+	ps.sortByLine()
+	if ps[0].Key != "early" {
+		t.Errorf("order %v, want the one at column 21 first", ps)
+	}
 }
 
 func TestDigestSectors(t *testing.T) {

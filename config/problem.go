@@ -2,6 +2,7 @@ package config
 
 import (
 	"fmt"
+	"math"
 	"sort"
 	"strings"
 )
@@ -82,6 +83,17 @@ func (ps Problems) sortByLine() {
 		if a == 0 || b == 0 {
 			return a != 0 && b == 0
 		}
-		return a < b
+		if a != b {
+			return a < b
+		}
+		// On one line (an inline table, a list), left to right; one found
+		// on the value as a whole (no column) after those.
+		col := func(p Problem) int {
+			if p.Column == 0 {
+				return math.MaxInt
+			}
+			return p.Column
+		}
+		return col(ps[i]) < col(ps[j])
 	})
 }
