@@ -26,6 +26,9 @@ func TestExitCodes(t *testing.T) {
 		stderr string // in what it says, when it fails
 	}{
 		{[]string{"version"}, 0, ""},
+		{[]string{"help"}, 0, ""},
+		{[]string{"help", "help"}, 0, ""},
+		{[]string{"help", "backup"}, 0, ""},
 		{[]string{"--config", cfg, "check-config"}, 0, ""},
 		{[]string{"--config", bad, "check-config"}, 1, "1 problem(s) found"},
 		{[]string{"--config", cfg, "migrate"}, 0, ""},

@@ -19,6 +19,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"slices"
 	"strings"
 	"syscall"
 	_ "time/tzdata" // the static image has no zoneinfo; bot.timezone must still load
@@ -149,11 +150,11 @@ func run(ctx context.Context, args []string, e env) error {
 	}
 	switch name {
 	case "help", "-h", "--help":
-		switch len(args) {
-		case 0:
+		switch {
+		case len(args) == 0 || len(args) == 1 && (args[0] == "help" || slices.Contains(helpFlags, args[0])):
 			fmt.Fprint(e.stdout, usage())
 			return nil
-		case 1: // help COMMAND
+		case len(args) == 1: // help COMMAND
 			if c, ok := findCommand(args[0]); ok {
 				fmt.Fprint(e.stdout, commandUsage(c))
 				return nil
