@@ -22,27 +22,59 @@ const continuedSuffix = " (continued)"
 // editor's text after them, and the footer. A section too long for one
 // embed continues in the next, and the embeds fill as many messages as
 // Discord's limits need (ten embeds and 6,000 characters a message), in
-// order. A story is never split between embeds or messages. Every payload
-// parses no mentions.
+// order. A story is never split between embeds or messages, except one
+// longer than an embed (or a message), which continues in the next ones.
+// Every payload parses no mentions.
 func EditionPayloads(e digest.Edition) []Payload {
 	o := e.Outline()
 	embeds := headerEmbeds(o)
-	var lead []string
+	joined := make([]bool, len(embeds))
+	var lead [][]string
 	for _, st := range o.Lead {
-		lead = append(lead, storyBlock(st, maxEmbedDescription))
+		lead = append(lead, storyBlocks(st, maxEmbedDescription))
 	}
-	for _, desc := range digest.JoinWithin(lead, "\n\n", maxEmbedDescription) {
+	descs, leadJoined := descriptions(lead)
+	for _, desc := range descs {
 		embeds = append(embeds, &discordgo.MessageEmbed{Description: desc, Color: brandColour})
 	}
+	joined = append(joined, leadJoined...)
 	for _, sec := range o.Sections {
-		embeds = append(embeds, sectionEmbeds(sec)...)
+		secEmbeds, secJoined := sectionEmbeds(sec)
+		embeds, joined = append(embeds, secEmbeds...), append(joined, secJoined...)
 	}
 	embeds = append(embeds, textEmbeds("", paragraphsMD(o.Footer), brandColour)...)
-	payloads := packEmbeds("", embeds)
+	payloads := packJoined("", embeds, joined)
 	for i := range payloads {
 		payloads[i] = seal(payloads[i])
 	}
 	return payloads
+}
+
+// descriptions lays out blocks (each a story, or a paragraph of a
+// section's text, in one or more pieces) in embed descriptions, in order:
+// blocks of one piece share descriptions, as many as fit; a story in several
+// pieces, longer than one embed, has a description of its own for each
+// piece, each after the first joined to the one before it (see packJoined).
+func descriptions(blocks [][]string) (descs []string, joined []bool) {
+	var whole []string
+	flush := func() {
+		for _, d := range digest.JoinWithin(whole, "\n\n", maxEmbedDescription) {
+			descs, joined = append(descs, d), append(joined, false)
+		}
+		whole = nil
+	}
+	for _, pieces := range blocks {
+		if len(pieces) == 1 {
+			whole = append(whole, pieces[0])
+			continue
+		}
+		flush()
+		for i, p := range pieces {
+			descs, joined = append(descs, p), append(joined, i > 0)
+		}
+	}
+	flush()
+	return descs, joined
 }
 
 // RenderEditionJSON is EditionPayloads as indented JSON, an array of the
@@ -100,116 +132,185 @@ func textEmbeds(title string, blocks []string, colour int) []*discordgo.MessageE
 
 // sectionEmbeds lays out one section: its heading as the title, in the
 // sector's colour, its own text and its stories, continued in further
-// embeds as needed.
-func sectionEmbeds(sec digest.SectionOutline) []*discordgo.MessageEmbed {
+// embeds as needed. joined marks the embeds that continue a story from the
+// embed before them.
+func sectionEmbeds(sec digest.SectionOutline) (embeds []*discordgo.MessageEmbed, joined []bool) {
 	heading := md(sec.Heading)
-	blocks := splitLongBlocks(paragraphsMD(sec.Text), maxEmbedDescription)
+	var blocks [][]string
+	for _, p := range splitLongBlocks(paragraphsMD(sec.Text), maxEmbedDescription) {
+		blocks = append(blocks, []string{p})
+	}
 	if len(blocks) == 0 && len(sec.Stories) == 0 {
-		return []*discordgo.MessageEmbed{{Title: clip(heading, maxEmbedTitle), Color: sectorColour(sec.Sector)}}
+		return []*discordgo.MessageEmbed{{Title: clip(heading, maxEmbedTitle), Color: sectorColour(sec.Sector)}}, []bool{false}
 	}
 	for _, st := range sec.Stories {
-		blocks = append(blocks, storyBlock(st, maxEmbedDescription))
+		blocks = append(blocks, storyBlocks(st, maxEmbedDescription))
 	}
-	var out []*discordgo.MessageEmbed
-	for i, desc := range digest.JoinWithin(blocks, "\n\n", maxEmbedDescription) {
+	descs, joined := descriptions(blocks)
+	for i, desc := range descs {
 		title := clip(heading, maxEmbedTitle)
 		if i > 0 {
 			title = clip(heading, maxEmbedTitle-length(continuedSuffix)) + continuedSuffix
 		}
-		out = append(out, &discordgo.MessageEmbed{Title: title, Description: desc, Color: sectorColour(sec.Sector)})
+		embeds = append(embeds, &discordgo.MessageEmbed{Title: title, Description: desc, Color: sectorColour(sec.Sector)})
+	}
+	return embeds, joined
+}
+
+// storyBlocks is one story as the newsletter lays it out: the editor's
+// commentary in italics, the headline in bold linking to the story, the
+// summary ending in a "Read more >>>" link, the source, and the editor's
+// text after it in italics. It is one block of at most max characters
+// wherever the story fits one: a link too long to be given twice links only
+// "Read more >>>", so that the texts are shown whole. A story longer than
+// max (an imported story's text has no limit) continues in further blocks,
+// split between its lines and, a line longer than a block, between words:
+// every word of it is shown, in every format.
+func storyBlocks(st digest.StoryOutline, max int) []string {
+	linked := storyLines(st, true)
+	for _, lines := range [][]storyLine{linked, storyLines(st, false)} {
+		if block := joinStoryLines(lines); length(block) <= max {
+			return []string{block}
+		}
+	}
+	var pieces []linePiece
+	for _, l := range linked {
+		pieces = append(pieces, l.pieces(max)...)
+	}
+	return packPieces(pieces, max)
+}
+
+// storyLine is one line of a story block: escaped markdown text between
+// the markup that wraps it (bold, italics), and a link that ends it
+// ("Read more >>>"), which is never split.
+type storyLine struct {
+	open, text, close string
+	link              string
+	// unlinked is the text without its link (the headline's), shown
+	// instead when the linked text is too long for a block of its own.
+	unlinked string
+}
+
+func (l storyLine) String() string {
+	s := l.open + l.text + l.close
+	switch {
+	case l.link == "":
+		return s
+	case s == "":
+		return l.link
+	}
+	return s + " " + l.link
+}
+
+// linePiece is a line of a story, or a part of one that continues it.
+type linePiece struct {
+	text     string
+	sameLine bool // continues the line of the piece before, after a space
+}
+
+// splitRoom is the most a part of a long line holds: small enough that
+// the parts fill blocks nearly to max, and an embed is not left holding
+// a headline alone.
+const splitRoom = 256
+
+// pieces is the line whole, when it fits max, else in parts of at most
+// splitRoom characters, split between words, each wrapped in the line's
+// markup (emphasis that ends and starts again reads the same); the link
+// ends the line, never split, its text unlinked should the link be
+// longer than max.
+func (l storyLine) pieces(max int) []linePiece {
+	if whole := l.String(); length(whole) <= max {
+		return []linePiece{{text: whole}}
+	}
+	if l.unlinked != "" {
+		l.text, l.unlinked = l.unlinked, ""
+		return l.pieces(max)
+	}
+	var out []linePiece
+	if l.text != "" {
+		for i, part := range splitLongBlocks([]string{l.text}, min(max, splitRoom)-length(l.open)-length(l.close)) {
+			out = append(out, linePiece{text: l.open + part + l.close, sameLine: i > 0})
+		}
+	}
+	if link := l.link; link != "" {
+		if length(link) > max {
+			link = md(digest.ReadMore)
+		}
+		out = append(out, linePiece{text: link, sameLine: len(out) > 0})
 	}
 	return out
 }
 
-// storyBlock is one story as the newsletter lays it out: the editor's
-// commentary in italics, the headline in bold linking to the story, the
-// summary ending in a "Read more >>>" link, the source, and the editor's
-// text after it in italics. It never exceeds max characters: a story too
-// long for one embed loses the end of its summary, then of its commentary
-// and afterword, rather than being split. A link too long to be given
-// twice links only "Read more >>>" (so the texts keep something of
-// themselves), one too long even for that is not linked, and the end of
-// the headline goes last.
-func storyBlock(st digest.StoryOutline, max int) string {
-	linked := ""
-	for _, headlineLinked := range []bool{true, false} {
-		block, fits, kept := fitStoryBlock(st, max, headlineLinked, true)
-		if fits && kept {
-			return block
+// packPieces joins a story's pieces into as few blocks of at most max
+// characters as it can, in order: lines by line breaks, the parts of a
+// line by spaces. A block may start within a line.
+func packPieces(pieces []linePiece, max int) []string {
+	var out []string
+	cur := ""
+	for _, p := range pieces {
+		sep := "\n"
+		if p.sameLine {
+			sep = " "
 		}
-		if fits && linked == "" {
-			linked = block // texts too long for any links: keep them all
+		if cur != "" && length(cur)+length(sep)+length(p.text) <= max {
+			cur += sep + p.text
+			continue
 		}
+		if cur != "" {
+			out = append(out, cur)
+		}
+		cur = p.text
 	}
-	if linked != "" {
-		return linked
-	}
-	block, _, _ := fitStoryBlock(st, max, false, false)
-	return block
+	return append(out, cur)
 }
 
-// fitStoryBlock lays out a story as storyBlock does, with its headline and
-// its "Read more >>>" linked or not, shortening its texts to fit max. It
-// reports whether the block fits, and whether something is left of every
-// text the story has. Without links, it also shortens the headline and
-// the source, and always fits.
-func fitStoryBlock(st digest.StoryOutline, max int, headlineLinked, moreLinked bool) (block string, fits, kept bool) {
-	headline := md(st.Name)
-	summary := strings.Join(paragraphsMD(st.Summary), "\n")
-	source := ""
-	if st.Source != "" {
-		source = "Source: " + md(st.Source)
-	}
-	comment := strings.Join(paragraphsMD(st.Commentary), "\n")
-	after := strings.Join(paragraphsMD(st.Afterword), "\n")
-	assemble := func() string {
-		var parts []string
-		if comment != "" {
-			parts = append(parts, italicLines(comment))
+// storyLines lays out a story's lines, with its headline linked to the
+// story or not; "Read more >>>" is linked wherever the story has a link.
+func storyLines(st digest.StoryOutline, headlineLinked bool) []storyLine {
+	var lines []storyLine
+	italic := func(paras []digest.Paragraph) {
+		for _, p := range paras {
+			for _, l := range strings.Split(md(p.Text()), "\n") {
+				if l != "" {
+					lines = append(lines, storyLine{open: "*", text: l, close: "*"})
+				}
+			}
 		}
-		if headlineLinked {
-			parts = append(parts, "**"+mdLink(headline, st.URL)+"**")
+	}
+	italic(st.Commentary)
+	headline := storyLine{open: "**", text: md(st.Name), close: "**"}
+	if linked := mdLink(headline.text, st.URL); headlineLinked && linked != headline.text {
+		headline.text, headline.unlinked = linked, headline.text
+	}
+	lines = append(lines, headline)
+	var summary []storyLine
+	for _, p := range paragraphsMD(st.Summary) {
+		for _, l := range strings.Split(p, "\n") {
+			summary = append(summary, storyLine{text: l})
+		}
+	}
+	if st.URL != "" {
+		if more := mdLink(md(digest.ReadMore), st.URL); len(summary) > 0 {
+			summary[len(summary)-1].link = more
 		} else {
-			parts = append(parts, "**"+headline+"**")
+			summary = append(summary, storyLine{link: more})
 		}
-		more := ""
-		if moreLinked && st.URL != "" {
-			more = mdLink(md(digest.ReadMore), st.URL)
-		}
-		switch {
-		case summary != "" && more != "":
-			parts = append(parts, summary+" "+more)
-		case summary != "":
-			parts = append(parts, summary)
-		case more != "":
-			parts = append(parts, more)
-		}
-		if source != "" {
-			parts = append(parts, source)
-		}
-		if after != "" {
-			parts = append(parts, italicLines(after))
-		}
-		return strings.Join(parts, "\n")
 	}
-	block = assemble()
-	shrink := func(part *string) bool {
-		if over := length(block) - max; over > 0 && *part != "" {
-			*part = clip(*part, length(*part)-over)
-			block = assemble()
-			return *part != ""
-		}
-		return true
+	lines = append(lines, summary...)
+	if st.Source != "" {
+		lines = append(lines, storyLine{text: "Source: " + md(st.Source)})
 	}
-	kept = shrink(&summary)
-	kept = shrink(&comment) && kept
-	kept = shrink(&after) && kept
-	if moreLinked {
-		return block, length(block) <= max, kept
+	italic(st.Afterword)
+	return lines
+}
+
+// joinStoryLines is a story's lines as one block.
+func joinStoryLines(lines []storyLine) string {
+	out := make([]string, len(lines))
+	for i, l := range lines {
+		out[i] = l.String()
 	}
-	shrink(&headline)
-	shrink(&source)
-	return clip(block, max), true, kept
+	return strings.Join(out, "\n")
 }
 
 // italicLines sets every line of escaped markdown in italics.
@@ -233,18 +334,38 @@ func paragraphsMD(paras []digest.Paragraph) []string {
 	return out
 }
 
-// splitLongBlocks splits any block longer than max into pieces within max,
-// at spaces or line breaks where it can. It is for free text such as the
-// intro, never for stories.
+// splitLongBlocks splits any block of escaped markdown longer than max into
+// pieces within max, at spaces or line breaks where it can: free text such
+// as the intro, and a story's lines. A piece starts a line of its own, so a
+// character that would make it a heading, quote or list there (md escapes
+// them only where the text started a line) is escaped; room is kept for
+// that backslash.
 func splitLongBlocks(blocks []string, max int) []string {
 	var out []string
 	for _, b := range blocks {
-		out = append(out, digest.SplitUTF16(b, max, func(cut string) string {
+		for i, piece := range digest.SplitUTF16(b, max-1, func(cut string) string {
 			if i := strings.LastIndexAny(cut, " \n"); i > len(cut)/2 {
 				cut = cut[:i]
 			}
 			return dropEscape(cut) // kept with the character it escapes
-		}, true)...)
+		}, true) {
+			if i > 0 {
+				piece = escapeLineStart(piece)
+			}
+			out = append(out, piece)
+		}
 	}
 	return out
+}
+
+// escapeLineStart escapes what would format s as it starts a line: a
+// heading, a quote or a list item ("#", ">", "-", "+", "1.").
+func escapeLineStart(s string) string {
+	if s != "" && strings.IndexByte(lineStartSpecial, s[0]) >= 0 {
+		return `\` + s
+	}
+	if m := orderedListItem.FindStringIndex(s); m != nil && m[0] == 0 {
+		return s[:m[1]-1] + `\.` + s[m[1]:]
+	}
+	return s
 }

@@ -334,20 +334,24 @@ func TestLongestLinkKeepsReadMore(t *testing.T) {
 		t.Fatalf("not a canonical link at the limit: %v", err)
 	}
 	st := digest.Story{Headline: "Councils share a chief executive", URL: link, Summary: "Two districts agree.", Source: "Example"}
-	got := storyBlock(st.Outline(), maxEmbedDescription)
-	if length(got) > maxEmbedDescription {
-		t.Fatalf("block of %d characters", length(got))
+	blocks := storyBlocks(st.Outline(), maxEmbedDescription)
+	if len(blocks) != 1 || length(blocks[0]) > maxEmbedDescription {
+		t.Fatalf("%d blocks, the first of %d characters", len(blocks), length(blocks[0]))
 	}
+	got := blocks[0]
 	if want := "Two districts agree. [" + md(digest.ReadMore) + "](" + link + ")"; !strings.Contains(got, want) {
 		t.Errorf("the summary does not end in a linked %q: %.120q…", digest.ReadMore, got)
 	}
 	if !strings.HasPrefix(got, "**Councils share a chief executive**") {
 		t.Errorf("headline: %.80q", got)
 	}
-	// Texts longer than an embed with an ordinary link keep both links.
+	// Texts longer than an embed with an ordinary link continue in a
+	// second block, whole, and keep both links.
 	st = digest.Story{Headline: "H", URL: "https://example.org/a", Summary: "S", Commentary: strings.Repeat("c ", 3000)}
-	if got := storyBlock(st.Outline(), maxEmbedDescription); length(got) > maxEmbedDescription ||
-		!strings.Contains(got, "**[H](https://example.org/a)**") || !strings.Contains(got, "(https://example.org/a)\n") && !strings.HasSuffix(got, "(https://example.org/a)") {
-		t.Errorf("a long commentary with an ordinary link: %d characters, …%q", length(got), got[max(0, len(got)-120):])
+	blocks = storyBlocks(st.Outline(), maxEmbedDescription)
+	got = strings.Join(blocks, "\n")
+	if len(blocks) != 2 || length(blocks[0]) > maxEmbedDescription || length(blocks[1]) > maxEmbedDescription ||
+		strings.Count(got, "c") != 3000 || !strings.Contains(got, "\n**[H](https://example.org/a)**\nS [") || !strings.HasSuffix(got, "(https://example.org/a)") {
+		t.Errorf("a long commentary with an ordinary link: %d blocks, …%q", len(blocks), got[max(0, len(got)-120):])
 	}
 }

@@ -51,17 +51,38 @@ func embedSize(e *discordgo.MessageEmbed) int {
 // message carries content. Each embed must already be within the limits of
 // one embed, which also makes it fit a message of its own.
 func packEmbeds(content string, embeds []*discordgo.MessageEmbed) []Payload {
+	return packJoined(content, embeds, nil)
+}
+
+// packJoined is packEmbeds keeping embeds joined together in one message:
+// an embed marked in joined (a story continued from the embed before it)
+// goes with the embeds before it, up to one that is not marked. Such a run
+// starts a new message when it does not fit what is left of the current
+// one, and only a run too big for any message is split between messages.
+func packJoined(content string, embeds []*discordgo.MessageEmbed, joined []bool) []Payload {
 	var out []Payload
 	cur := Payload{Content: content}
 	size := 0
-	for _, e := range embeds {
-		n := embedSize(e)
-		if len(cur.Embeds) > 0 && (len(cur.Embeds) == maxEmbedsPerMessage || size+n > maxEmbedCharacters) {
+	for i := 0; i < len(embeds); {
+		j, runSize := i+1, embedSize(embeds[i])
+		for ; j < len(embeds) && j < len(joined) && joined[j]; j++ {
+			runSize += embedSize(embeds[j])
+		}
+		fitsAlone := j-i <= maxEmbedsPerMessage && runSize <= maxEmbedCharacters
+		if len(cur.Embeds) > 0 && fitsAlone && (len(cur.Embeds)+j-i > maxEmbedsPerMessage || size+runSize > maxEmbedCharacters) {
 			out = append(out, cur)
 			cur, size = Payload{}, 0
 		}
-		cur.Embeds = append(cur.Embeds, e)
-		size += n
+		for _, e := range embeds[i:j] {
+			n := embedSize(e)
+			if len(cur.Embeds) > 0 && (len(cur.Embeds) == maxEmbedsPerMessage || size+n > maxEmbedCharacters) {
+				out = append(out, cur)
+				cur, size = Payload{}, 0
+			}
+			cur.Embeds = append(cur.Embeds, e)
+			size += n
+		}
+		i = j
 	}
 	if cur.Content != "" || len(cur.Embeds) > 0 {
 		out = append(out, cur)

@@ -136,12 +136,21 @@ func TestClipAndLinks(t *testing.T) {
 			t.Errorf("linkURL(%q) = %q, want %q", in, got, want)
 		}
 	}
-	if got := storyBlock(digest.Story{Headline: "H", URL: "javascript:x"}.Outline(), 100); got != "**H**" {
+	if got := storyBlocks(digest.Story{Headline: "H", URL: "javascript:x"}.Outline(), 100); len(got) != 1 || got[0] != "**H**" {
 		t.Errorf("unlinkable story: %q", got)
 	}
+	// A link too long for a block of its own links neither the headline
+	// nor "Read more >>>", and the summary continues whole.
 	long := digest.Story{Headline: "H", URL: "https://example.org/" + strings.Repeat("a", 5000), Summary: strings.Repeat("s ", 3000)}
-	if got := storyBlock(long.Outline(), maxEmbedDescription); length(got) > maxEmbedDescription || !strings.HasPrefix(got, "**H**") {
-		t.Errorf("a story longer than an embed: %d characters, %.40q", length(got), got)
+	blocks := storyBlocks(long.Outline(), maxEmbedDescription)
+	for _, b := range blocks {
+		if length(b) > maxEmbedDescription || strings.Contains(b, "](") {
+			t.Errorf("a block of a story longer than an embed: %d characters, %.40q", length(b), b)
+		}
+	}
+	if all := strings.Join(blocks, "\n"); len(blocks) < 2 || !strings.HasPrefix(all, "**H**\n") || strings.Count(all, "s") != 3000 ||
+		!strings.HasSuffix(all, " "+md(digest.ReadMore)) {
+		t.Errorf("a story longer than an embed: %d blocks, %.40q…%q", len(blocks), all, all[max(0, len(all)-40):])
 	}
 }
 
