@@ -33,7 +33,7 @@ func (a *Adapter) slashCommand(sc slackgo.SlashCommand) any {
 			Channel: bot.Channel{Platform: PlatformName, ID: sc.ChannelID, Name: sc.ChannelName, Direct: directMessage(sc)},
 			Text:    commandText(sc.Text),
 		})
-		if err := a.respond(ctx, sc.ResponseURL, reply); err != nil {
+		if err := a.respond(ctx, sc.ResponseURL, sc.UserID, reply); err != nil {
 			a.log.WarnContext(ctx, "answer slash command", "user", sc.UserID, "channel", sc.ChannelID, "err", err)
 		}
 	})

@@ -208,7 +208,8 @@ func TestCommandText(t *testing.T) {
 }
 
 // TestLongAnswersAreCut: Slack takes five posts per response_url; a longer
-// answer is cut after the fifth, which says so.
+// answer posted there (a public one, or a private one that could not go by
+// direct message) is cut after the fifth, which says so.
 func TestLongAnswersAreCut(t *testing.T) {
 	f := newFixture(t)
 	msgs := editionMessages(bigEdition(200))

@@ -70,7 +70,7 @@ func (a *Adapter) blockAction(cb *slackgo.InteractionCallback, act *slackgo.Bloc
 		}
 		// Success shows on the card itself; only a refusal needs words.
 		if bot.IsProblem(reply) {
-			if err := a.respond(ctx, cb.ResponseURL, reply); err != nil {
+			if err := a.respond(ctx, cb.ResponseURL, user.ID, reply); err != nil {
 				a.log.WarnContext(ctx, "answer review action", "action", act.ActionID, "err", err)
 			}
 		}

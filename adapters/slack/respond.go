@@ -16,11 +16,50 @@ import (
 	"github.com/sharednews/sharednews/bot"
 )
 
-// respond answers through a response_url: ephemeral (only the caller sees
-// it) unless the reply is public. Slack takes five posts per response_url,
-// so a reply of more messages is cut, with a note saying so.
-func (a *Adapter) respond(ctx context.Context, responseURL string, r bot.Reply) error {
-	return a.respondMessages(ctx, responseURL, replyMessages(r, a.bot.Location()), r.Public)
+// respond answers user through a response_url: ephemeral (only the caller
+// sees it) unless the reply is public. Slack takes five posts per
+// response_url, so a private reply of more messages (the draft or an
+// edition of more than five) goes whole to the caller's direct messages,
+// laid out as an edition is posted in a channel, and the answer says so;
+// should that fail, or the reply be public, it is cut, with a note saying
+// so.
+func (a *Adapter) respond(ctx context.Context, responseURL, user string, r bot.Reply) error {
+	msgs := replyMessages(r, a.bot.Location())
+	if len(msgs) > maxResponseURLs && !r.Public && user != "" {
+		err := a.directMessages(ctx, user, msgs)
+		if err == nil {
+			note := fmt.Sprintf("This answer is %d messages long, more than Slack lets a command show here, "+
+				"so it has been sent to you whole in a direct message from the app (its first message, and the rest in its thread).", len(msgs))
+			return a.respondMessages(ctx, responseURL, noticeMessages(bot.Message{Tone: bot.Info, Text: note}), false)
+		}
+		a.log.WarnContext(ctx, "send a long answer by direct message", "user", user, "messages", len(msgs), "err", err)
+	}
+	return a.respondMessages(ctx, responseURL, msgs, r.Public)
+}
+
+// directMessages posts msgs to user's direct messages with the app, the
+// first as a message and the rest in its thread, as an edition goes to a
+// channel (PostEdition).
+func (a *Adapter) directMessages(ctx context.Context, user string, msgs []message) error {
+	ch, _, _, err := a.api.OpenConversationContext(ctx, &slackgo.OpenConversationParameters{Users: []string{user}, ReturnIM: true})
+	if err != nil {
+		return fmt.Errorf("open a direct message: %w", err)
+	}
+	first := ""
+	for i, m := range msgs {
+		opts := postOptions(m)
+		if i > 0 {
+			opts = append(opts, slackgo.MsgOptionTS(first))
+		}
+		_, ts, err := a.api.PostMessageContext(ctx, ch.ID, opts...)
+		if err != nil {
+			return fmt.Errorf("direct message %d of %d: %w", i+1, len(msgs), err)
+		}
+		if i == 0 {
+			first = ts
+		}
+	}
+	return nil
 }
 
 func (a *Adapter) respondMessages(ctx context.Context, responseURL string, msgs []message, public bool) error {

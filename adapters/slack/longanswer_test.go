@@ -1,0 +1,134 @@
+package slack
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/sharednews/sharednews/adapters/internal/adaptertest"
+	"github.com/sharednews/sharednews/adapters/slack/slacktest"
+	"github.com/sharednews/sharednews/archive"
+	"github.com/sharednews/sharednews/digest"
+	"github.com/sharednews/sharednews/store"
+)
+
+// approveNewsletterStories puts every story of the real newsletter
+// (shared/testdata/digests) into the draft copies times over, each copy
+// linked and named by its source, with the editor's commentary.
+func approveNewsletterStories(t *testing.T, f *fixture, copies int) {
+	t.Helper()
+	ctx := context.Background()
+	files, err := filepath.Glob("../../../shared/testdata/digests/*.txt")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no digests: %v", err)
+	}
+	var stories []archive.ParsedStory
+	for _, name := range files {
+		r, err := os.Open(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		eds, err := archive.Parser{Sectors: f.bot.Sectors()}.Parse(name, r)
+		r.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range eds {
+			stories = append(stories, e.Lead...)
+			for _, sec := range e.Sections {
+				stories = append(stories, sec.Stories...)
+			}
+		}
+	}
+	for c := range copies {
+		for i, s := range stories {
+			st, err := f.store.AddStory(ctx, digest.Story{URL: fmt.Sprintf("https://news.example.org/%d/%d", c, i),
+				Headline: s.Headline, Summary: s.Summary, Commentary: s.Commentary, Source: "Local Government Chronicle",
+				Sector: s.Sector.Slug, State: digest.StateQueued})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := f.store.Approve(ctx, store.Decision{StoryID: st.ID, By: digest.Person{Platform: PlatformName, ID: editorID}}); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+}
+
+// postedBlocks is the blocks argument of each call, as sent.
+func postedBlocks(calls []slacktest.Call) []string {
+	out := make([]string, len(calls))
+	for i, c := range calls {
+		out[i] = c.Form.Get("blocks")
+	}
+	return out
+}
+
+// TestLongDraftComesWholeByDirectMessage: /shared draft of an edition
+// longer than the five messages Slack lets a command's answer have is
+// sent whole to the editor by direct message, laid out exactly as the
+// channel then receives it (its first message in the DM, the rest in that
+// message's thread), and the command's answer says where it went.
+func TestLongDraftComesWholeByDirectMessage(t *testing.T) {
+	f := newFixture(t)
+	approveNewsletterStories(t, f, 4)
+	draft, err := f.bot.DraftEdition(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := editionMessages(draft)
+	if len(want) <= maxResponseURLs {
+		t.Fatalf("the draft fits %d messages", len(want))
+	}
+	f.command(adminID, "subscribe")
+
+	body, path := f.slashForm(editorID, "CGENERAL", "draft")
+	f.sendSigned("/slack/commands", formType, body)
+	adaptertest.WaitFor(t, "the draft by direct message", func() bool { return len(f.dmsTo(editorID)) >= len(want) })
+	adaptertest.WaitFor(t, "the answer to /shared draft", func() bool { return len(f.slack.Responses(path)) > 0 })
+	answers := f.slack.Responses(path)
+	if len(answers) != 1 || answers[0].Body["response_type"] != "ephemeral" ||
+		!strings.Contains(allText(answers[0].Body), fmt.Sprintf("%d messages", len(want))) ||
+		!strings.Contains(allText(answers[0].Body), "direct message") {
+		t.Fatalf("%d answers to /shared draft; the first: %s", len(answers), allText(answers[0].Body))
+	}
+	dms := f.dmsTo(editorID)
+	if len(dms) != len(want) {
+		t.Fatalf("%d direct messages, want %d", len(dms), len(want))
+	}
+	for i, c := range dms {
+		wantBlocks, _ := json.Marshal(want[i].Blocks)
+		if got := c.Form.Get("blocks"); got != string(wantBlocks) {
+			t.Errorf("direct message %d differs from the draft's message %d", i+1, i+1)
+		}
+		if thread := c.Form.Get("thread_ts"); (i == 0) != (thread == "") || i > 1 && thread != dms[1].Form.Get("thread_ts") {
+			t.Errorf("direct message %d: thread_ts %q", i+1, thread)
+		}
+	}
+
+	f.command(editorID, "publish")
+	var posted []slacktest.Call
+	for _, c := range f.slack.Calls("chat.postMessage") {
+		if c.Form.Get("channel") == "CGENERAL" {
+			posted = append(posted, c)
+		}
+	}
+	got := postedBlocks(posted)
+	if len(got) != len(dms) {
+		t.Fatalf("the channel received %d messages, the draft showed %d", len(got), len(dms))
+	}
+	// The same messages, but for the draft's banner and, once published,
+	// the edition's number beside its date.
+	shown := postedBlocks(dms)
+	unmark := strings.NewReplacer(`{"type":"context","elements":[{"type":"mrkdwn","text":":construction: *DRAFT* — not yet published","verbatim":true}]},`, "",
+		" · Edition 1", "")
+	for i := range got {
+		if unmark.Replace(got[i]) != unmark.Replace(shown[i]) {
+			t.Errorf("message %d as posted differs from the draft:\n posted %.300s\n draft  %.300s", i+1, got[i], shown[i])
+		}
+	}
+}
