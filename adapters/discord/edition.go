@@ -15,7 +15,7 @@ import (
 const continuedSuffix = " (continued)"
 
 // EditionPayloads renders an edition as the messages that post it, laid
-// out as the edition is: a header embed (title, date, intro), the lead
+// out as the edition is: a header embed (date line, title, intro), the lead
 // story, one embed per section (its heading and any text of its own) with
 // its stories as linked headlines under the editor's commentary, above
 // their summary ending in a "Read more >>>" link, their source and the
@@ -91,22 +91,26 @@ func RenderEditionJSON(e digest.Edition) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// headerEmbeds carry the title, the date line (or the draft banner), the
-// intro and, for an edition without stories, a notice saying so. A long
-// intro continues in further embeds without a title.
+// headerEmbeds carry the date line (and the number) as the first embed's
+// author, which Discord shows above its title, as the newsletter starts;
+// the title; the draft banner; the intro and, for an edition without
+// stories, a notice saying so. A long intro continues in further embeds
+// without a title.
 func headerEmbeds(o digest.Outline) []*discordgo.MessageEmbed {
 	var blocks []string
 	if o.Draft {
 		blocks = append(blocks, "**"+digest.DraftBanner+"**")
 	}
-	if facts := o.Subtitle(); facts != "" {
-		blocks = append(blocks, facts)
-	}
 	blocks = append(blocks, paragraphsMD(o.Intro)...)
 	if o.Empty {
 		blocks = append(blocks, "*"+digest.EmptyNotice+"*")
 	}
-	return textEmbeds(clip(md(o.ChatTitle()), maxEmbedTitle), blocks, brandColour)
+	embeds := textEmbeds(clip(md(o.ChatTitle()), maxEmbedTitle), blocks, brandColour)
+	if facts := o.Subtitle(); facts != "" {
+		// An author's name is plain text: no markdown to escape.
+		embeds[0].Author = &discordgo.MessageEmbedAuthor{Name: clip(plain(facts), maxEmbedAuthor)}
+	}
+	return embeds
 }
 
 // textEmbeds lays out paragraphs of markdown in as many embeds as they need,

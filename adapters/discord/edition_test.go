@@ -194,6 +194,9 @@ func checkPayloads(t *testing.T, ps []Payload) {
 func payloadTexts(p Payload) []string {
 	out := []string{p.Content}
 	for _, e := range p.Embeds {
+		if e.Author != nil {
+			out = append(out, e.Author.Name)
+		}
 		out = append(out, e.Title, e.Description)
 		for _, f := range e.Fields {
 			out = append(out, f.Name, f.Value)

@@ -319,6 +319,9 @@ func (r response) text() string {
 	var sb strings.Builder
 	sb.WriteString(r.Data.Content)
 	for _, e := range r.Data.Embeds {
+		if e.Author != nil {
+			sb.WriteString("\n" + e.Author.Name)
+		}
 		sb.WriteString("\n" + e.Title + "\n" + e.Description)
 		for _, fl := range e.Fields {
 			sb.WriteString("\n" + fl.Name + ": " + fl.Value)

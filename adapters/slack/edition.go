@@ -13,7 +13,7 @@ import (
 )
 
 // editionMessages renders an edition as the messages that post it, laid
-// out as the edition is: a header with the title, the date line, the
+// out as the edition is: the date line, a header with the title, the
 // intro, the lead story; then per section a divider, its heading and any
 // text of its own; per story the editor's commentary in italics, the
 // linked headline, the summary ending in a "Read more >>>" link, the
@@ -71,10 +71,11 @@ func editionHead(o digest.Outline) unit {
 	if o.Draft {
 		blocks = append(blocks, contextLine(":construction: *DRAFT* — not yet published"))
 	}
-	blocks = append(blocks, header(o.ChatTitle()))
+	// The date line above the title, as the newsletter starts.
 	if facts := o.Subtitle(); facts != "" {
 		blocks = append(blocks, contextLine(escape(facts)))
 	}
+	blocks = append(blocks, header(o.ChatTitle()))
 	blocks = append(blocks, joinSections(paragraphChunks(o.Intro), "\n\n")...)
 	return unit{blocks: blocks}
 }
