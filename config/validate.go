@@ -8,6 +8,9 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
+
+	"github.com/sharednews/sharednews/digest"
 )
 
 // Patterns for values with a fixed shape. They are compiled once and never
@@ -107,11 +110,24 @@ func checkPublicURL(ps *Problems, key, raw string) {
 	}
 }
 
+// maxTitle is the most characters an edition's title may have: what a
+// Slack header block holds (Discord's embed titles hold 256).
+const maxTitle = 150
+
+// longestTitleDate is a date whose ordinal form is as long as any:
+// "23rd September 2026".
+func longestTitleDate() time.Time { return time.Date(2026, time.September, 23, 0, 0, 0, 0, time.UTC) }
+
 func (c *Config) validateDigest(ps *Problems) {
 	if blank(c.Digest.Title) {
 		ps.add("digest.title", "must not be empty")
 	} else if bad, ok := badPlaceholder(c.Digest.Title); ok {
 		ps.add("digest.title", "has %q; the only placeholder is {date}", bad)
+	} else if longest := digest.OneLine(digest.Title(c.Digest.Title, longestTitleDate())); utf8.RuneCountInString(longest) > maxTitle {
+		// Slack shows the title in a header block, which holds 150
+		// characters: a longer one would be cut there alone.
+		ps.add("digest.title", "must be at most %d characters with the longest date filled in (%s); yours has %d",
+			maxTitle, digest.OrdinalDate(longestTitleDate()), utf8.RuneCountInString(longest))
 	}
 
 	s := strings.TrimSpace(c.Digest.Schedule)

@@ -55,6 +55,9 @@ func TestValidateRejects(t *testing.T) {
 		{"title empty", func(c *Config) { c.Digest.Title = "" }, "digest.title", "must not be empty"},
 		{"title other placeholder", func(c *Config) { c.Digest.Title = "{date}: issue {number}" }, "digest.title", `has "{number}"; the only placeholder is {date}`},
 		{"title unclosed placeholder", func(c *Config) { c.Digest.Title = "News from {date" }, "digest.title", `has "{date"`},
+		// Slack shows a title in a header block, of at most 150 characters.
+		{"title too long", func(c *Config) { c.Digest.Title = strings.Repeat("Shared services news ", 7) + "{date}" },
+			"digest.title", "at most 150 characters with the longest date filled in (23rd September 2026); yours has 166"},
 		{"schedule empty", func(c *Config) { c.Digest.Schedule = "" }, "digest.schedule", "must not be empty"},
 		{"schedule six fields", func(c *Config) { c.Digest.Schedule = "0 0 9 * * 4" }, "digest.schedule", "expected exactly 5 fields, found 6"},
 		{"schedule out of range", func(c *Config) { c.Digest.Schedule = "0 25 * * 4" }, "digest.schedule", "above maximum"},
