@@ -17,11 +17,16 @@ func Key(d store.Delivery) string {
 }
 
 // editionCache composes each published edition once for all its
-// deliveries. Editions are frozen, so entries never go stale.
+// deliveries. Editions are frozen, but their numbers are not: importing an
+// older edition moves every later one up. So the cache holds what it
+// composed at one version of the archive (store.ArchiveVersion, one row to
+// read), and starts again when the archive changes: a delivery made after
+// a renumbering posts the edition's new number.
 type editionCache struct {
 	store   *store.Store
 	sectors digest.Sectors
 	mu      sync.Mutex
+	changes int64 // the archive version the editions were composed at
 	m       map[int64]digest.Edition
 }
 
@@ -30,8 +35,17 @@ func newEditionCache(st *store.Store, sectors digest.Sectors) *editionCache {
 }
 
 func (c *editionCache) get(ctx context.Context, id int64) (digest.Edition, error) {
+	// Read before the edition, so that a change in between makes the next
+	// get compose it again rather than keep a stale one.
+	v, err := c.store.ArchiveVersion(ctx)
+	if err != nil {
+		return digest.Edition{}, err
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	if v.Changes != c.changes {
+		c.changes, c.m = v.Changes, map[int64]digest.Edition{}
+	}
 	if e, ok := c.m[id]; ok {
 		return e, nil
 	}

@@ -102,13 +102,14 @@ type editionCache struct {
 }
 
 func (c *editionCache) get(e digest.Edition, render func() (*renderedEdition, error), sectors []string) (*renderedEdition, error) {
-	// The edition as filtered for the delivery, and the reader's choice
-	// named in the footer.
+	// The edition as filtered for the delivery, the reader's choice named
+	// in the footer, and the edition's number, which its web link names
+	// and which moves up when an older edition is imported.
 	var shown []string
 	for _, sec := range e.Sections {
 		shown = append(shown, sec.Sector.Slug)
 	}
-	key := fmt.Sprintf("%d|%s|%s", len(e.Lead), strings.Join(shown, ","), strings.Join(sectors, ","))
+	key := fmt.Sprintf("%d|%d|%s|%s", e.Number, len(e.Lead), strings.Join(shown, ","), strings.Join(sectors, ","))
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.edition != e.ID || c.m == nil {
