@@ -20,10 +20,12 @@ func (w *Worker) attempt(ctx context.Context, d store.Delivery, editions *editio
 	ledger := context.WithoutCancel(ctx)
 	dest, ok := w.destination(d.Platform)
 	if !ok && slices.Contains(w.opts.Local, d.Platform) {
-		return false, w.store.SkipDelivery(ledger, d.ID, w.owner, "the "+d.Platform+" was not open when the edition was sent")
+		return false, w.counted(d.Platform, outcomeSkipped,
+			w.store.SkipDelivery(ledger, d.ID, w.owner, "the "+d.Platform+" was not open when the edition was sent"))
 	}
 	if !ok {
-		return false, w.store.FailDelivery(ledger, d.ID, w.owner, "the "+d.Platform+" adapter is not running")
+		return false, w.counted(d.Platform, outcomeFailed,
+			w.store.FailDelivery(ledger, d.ID, w.owner, "the "+d.Platform+" adapter is not running"))
 	}
 	e, err := editions.channelEdition(ctx, d)
 	if err != nil {
@@ -52,7 +54,7 @@ func (w *Worker) attempt(ctx context.Context, d store.Delivery, editions *editio
 		return nil
 	})
 	if err == nil {
-		return true, w.store.FinishDelivery(ledger, d.ID, w.owner, parts, ref)
+		return true, w.counted(d.Platform, outcomeDelivered, w.store.FinishDelivery(ledger, d.ID, w.owner, parts, ref))
 	}
 	return false, w.settle(ledger, ctx, d, err)
 }
@@ -107,6 +109,22 @@ func (w *Worker) reconcile(ctx context.Context, dest Destination, d store.Delive
 // attemptFailed records a failed attempt: a retry after a backoff or the
 // destination's Retry-After, or a failure for good.
 func (w *Worker) attemptFailed(ctx context.Context, d store.Delivery, err error) error {
+	outcome, rerr := w.recordFailedAttempt(ctx, d, err)
+	return w.counted(d.Platform, outcome, rerr)
+}
+
+// counted counts an attempt's outcome once the ledger has it (recorded is
+// the ledger write's error), and returns that error.
+func (w *Worker) counted(platform, outcome string, recorded error) error {
+	if recorded == nil {
+		w.opts.Metrics.count(platform, outcome)
+	}
+	return recorded
+}
+
+// recordFailedAttempt is attemptFailed's record in the ledger; it returns
+// the attempt's outcome as Metrics labels it.
+func (w *Worker) recordFailedAttempt(ctx context.Context, d store.Delivery, err error) (string, error) {
 	kind, after := classify(err)
 	log := w.log.With("platform", d.Platform, "channel", d.ChannelID, "delivery", d.ID, "err", err)
 	now := w.opts.Now()
@@ -114,19 +132,19 @@ func (w *Worker) attemptFailed(ctx context.Context, d store.Delivery, err error)
 	case kind == rateLimited:
 		after = min(after, store.MaxAhead)
 		log.InfoContext(ctx, "delivery rate limited", "retry_after", after.String())
-		return w.store.RetryDelivery(ctx, d.ID, w.owner, now.Add(after), err.Error(), false)
+		return outcomeRateLimited, w.store.RetryDelivery(ctx, d.ID, w.owner, now.Add(after), err.Error(), false)
 	case kind == skipped:
 		log.InfoContext(ctx, "delivery no longer due")
-		return w.store.SkipDelivery(ctx, d.ID, w.owner, err.Error())
+		return outcomeSkipped, w.store.SkipDelivery(ctx, d.ID, w.owner, err.Error())
 	case kind == permanent:
 		log.WarnContext(ctx, "delivery failed for good")
-		return w.store.FailDelivery(ctx, d.ID, w.owner, err.Error())
+		return outcomeFailed, w.store.FailDelivery(ctx, d.ID, w.owner, err.Error())
 	case d.Attempts+1 >= w.opts.MaxAttempts:
 		log.WarnContext(ctx, "delivery failed after retries", "attempts", d.Attempts+1)
-		return w.store.FailDelivery(ctx, d.ID, w.owner, fmt.Sprintf("%v (gave up after %d attempts)", err, d.Attempts+1))
+		return outcomeFailed, w.store.FailDelivery(ctx, d.ID, w.owner, fmt.Sprintf("%v (gave up after %d attempts)", err, d.Attempts+1))
 	default:
 		wait := w.opts.backoff(d.Attempts + 1)
 		log.InfoContext(ctx, "delivery will be retried", "in", wait.String())
-		return w.store.RetryDelivery(ctx, d.ID, w.owner, now.Add(wait), err.Error(), true)
+		return outcomeRetry, w.store.RetryDelivery(ctx, d.ID, w.owner, now.Add(wait), err.Error(), true)
 	}
 }

@@ -48,6 +48,8 @@ type Options struct {
 	// quarters (retryWindow) before it is given up: a platform's or a mail
 	// relay's outage of that long delays the edition, it does not lose it.
 	Backoff, MaxBackoff time.Duration
+	// Metrics counts attempts by outcome for /metrics; nil counts nothing.
+	Metrics *Metrics
 	// Background says that Run sends the deliveries (the worker of
 	// `sharednews run`): Deliver only wakes it, even before Run starts, so
 	// that no command ever sends deliveries itself.

@@ -71,6 +71,7 @@ func (p *Poller) poll(ctx context.Context, src *source, st *store.FeedState, rel
 	}
 	st.ConsecutiveFailures, st.NextPollAt = rec.ConsecutiveFailures, rec.NextPollAt
 	res.Took = time.Since(started)
+	p.metrics.observe(res)
 	p.logResult(ctx, res)
 	return res
 }

@@ -33,6 +33,7 @@ type Options struct {
 	OnQueued func(ctx context.Context, queued []digest.Story)
 	Client   *http.Client // nil: a client made for polling
 	Logger   *slog.Logger // nil: no logs
+	Metrics  *Metrics     // nil: nothing counted
 	Now      func() time.Time
 	Rand     func() float64 // jitter in [0, 1); nil: math/rand/v2
 }
@@ -55,6 +56,7 @@ type Poller struct {
 	fallback     string
 	onQueued     func(context.Context, []digest.Story)
 	log          *slog.Logger
+	metrics      *Metrics
 	now          func() time.Time
 	rand         func() float64
 	batch        batcher // what concurrent polls read, stored together
@@ -107,6 +109,7 @@ func New(opts Options) (*Poller, error) {
 		fallback:     fallbackSector(opts.Sectors),
 		onQueued:     opts.OnQueued,
 		log:          opts.Logger,
+		metrics:      opts.Metrics,
 		now:          opts.Now,
 		rand:         opts.Rand,
 		waiting:      make(chan struct{}, maxWaitingFeeds),

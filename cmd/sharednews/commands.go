@@ -142,8 +142,12 @@ func openAppFor(ctx context.Context, cfg *config.Config, logger *slog.Logger, le
 // it the bot's deliveries. In the background (run) Publish only wakes it;
 // otherwise Publish sends before it answers.
 func (a *app) deliveryWorker(background bool) (*delivery.Worker, error) {
+	metrics, err := delivery.NewMetrics(a.reg)
+	if err != nil {
+		return nil, err
+	}
 	w, err := delivery.New(delivery.Options{Store: a.store, Sectors: a.bot.Sectors(), Reporter: a.bot,
-		Logger: a.log, Background: background, Local: []string{console.PlatformName}})
+		Logger: a.log, Background: background, Local: []string{console.PlatformName}, Metrics: metrics})
 	if err != nil {
 		return nil, err
 	}

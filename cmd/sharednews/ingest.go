@@ -131,6 +131,10 @@ func startFeedPoller(ctx context.Context, a *app) error {
 // keywords plus every story editors have approved), with the feed's sector
 // hint passed to it.
 func newPoller(ctx context.Context, a *app, logger *slog.Logger) (*feeds.Poller, error) {
+	metrics, err := feeds.NewMetrics(a.reg)
+	if err != nil {
+		return nil, err
+	}
 	return feeds.New(feeds.Options{
 		Feeds:     a.cfg.Feeds,
 		Sectors:   digest.Sectors(a.cfg.DigestSectors()),
@@ -142,6 +146,7 @@ func newPoller(ctx context.Context, a *app, logger *slog.Logger) (*feeds.Poller,
 				a.bot.PostReviewCards(ctx, s)
 			}
 		},
-		Logger: logger,
+		Logger:  logger,
+		Metrics: metrics,
 	})
 }
