@@ -123,19 +123,13 @@ func (a *Adapter) onGuildCreate(raw []byte) {
 	a.mu.Unlock()
 }
 
-// mentionCommand finds the first of the bot's mentions in a message and
-// returns the command: the words after it, or before it when nothing
-// follows ("news health @Shared News"). In a direct message the whole
-// message is the command, mention or not. A server message that does not
-// mention the bot is no command.
+// mentionCommand returns the command in a message that mentions the bot
+// (bot.MentionedCommand). In a direct message the whole message is the
+// command, mention or not; a server message that does not mention the bot
+// is no command.
 func mentionCommand(content string, mentions []string, direct bool) (string, bool) {
-	for _, m := range mentions {
-		if i := strings.Index(content, m); i >= 0 {
-			if after := strings.TrimSpace(content[i+len(m):]); after != "" {
-				return after, true
-			}
-			return strings.TrimSpace(content[:i]), true
-		}
+	if cmd, ok := bot.MentionedCommand(content, mentions); ok {
+		return cmd, true
 	}
 	if direct {
 		return strings.TrimSpace(content), true

@@ -259,6 +259,8 @@ func TestMentionCommand(t *testing.T) {
 		{" <@42> sectors", true, "sectors", true},
 		{"<@&77> news health", false, "news health", true},
 		{"<@&78> news health", false, "", false},
+		{"<@42>: news health", false, "news health", true},
+		{"Hey <@!42>, news health", false, "news health", true},
 	} {
 		got, ok := mentionCommand(c.content, []string{"<@42>", "<@!42>", "<@&77>"}, c.direct)
 		if got != c.want || ok != c.ok {

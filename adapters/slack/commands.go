@@ -4,7 +4,6 @@ import (
 	"context"
 	"regexp"
 	"strings"
-	"unicode"
 
 	slackgo "github.com/slack-go/slack"
 	"github.com/slack-go/slack/slackevents"
@@ -88,38 +87,25 @@ func (a *Adapter) mention(ev *slackevents.AppMentionEvent, botIDs []string) {
 	}
 }
 
-// stripMention finds the bot's own mention in a message (the first mention
-// of one of botIDs, else a mention the text starts with) and returns the
-// command: the words after the mention, or before it when nothing follows
-// ("news health @Shared News"). Punctuation that sets the mention off
-// ("@Shared News: news", "Hey @Shared News, news", "news - @Shared News")
-// is part of addressing the bot, not of the command, and goes with it.
+// stripMention returns the command in a message that mentions the bot
+// (bot.MentionedCommand over the mentions of botIDs, <@U1> or
+// <@U1|name>); a message that mentions none of them but starts with a
+// mention is taken as addressed to the bot all the same.
 func stripMention(text string, botIDs []string) string {
+	var mentions []string
 	for _, id := range botIDs {
-		for _, m := range []string{"<@" + id + ">", "<@" + id + "|"} {
-			if i := strings.Index(text, m); i >= 0 {
-				end := i + strings.IndexByte(text[i:], '>') + 1
-				if after := strings.TrimLeftFunc(text[end:], addressMark); after != "" {
-					return strings.TrimSpace(after)
-				}
-				return strings.TrimSpace(strings.TrimRightFunc(text[:i], addressMark))
-			}
-		}
+		mentions = append(mentions, "<@"+id+">", "<@"+id+"|")
+	}
+	if cmd, ok := bot.MentionedCommand(text, mentions); ok {
+		return cmd
 	}
 	t := strings.TrimSpace(text)
 	if strings.HasPrefix(t, "<@") {
-		if end := strings.IndexByte(t, '>'); end > 0 {
-			return strings.TrimSpace(strings.TrimLeftFunc(t[end+1:], addressMark))
+		if cmd, ok := bot.MentionedCommand(t, []string{"<@"}); ok {
+			return cmd
 		}
 	}
 	return t
-}
-
-// addressMark reports whether r may stand between a mention and the words
-// addressed: space, or the colon, comma, semicolon or dash people type
-// after a name.
-func addressMark(r rune) bool {
-	return unicode.IsSpace(r) || strings.ContainsRune(":,;-–—", r)
 }
 
 // slackMarkup is one piece of Slack's <…> message markup.

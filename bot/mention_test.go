@@ -1,0 +1,44 @@
+package bot
+
+import "testing"
+
+// TestMentionedCommand: the command in a message that mentions the bot,
+// as Slack (<@U1>, <@U1|name>) and Discord (<@42>, <@!42>, <@&77>) write
+// the mention, with the punctuation people put around a name.
+func TestMentionedCommand(t *testing.T) {
+	slack := []string{"<@U111>", "<@U111|"}
+	discord := []string{"<@42>", "<@!42>", "<@&77>"}
+	for _, c := range []struct {
+		text     string
+		mentions []string
+		want     string
+		found    bool
+	}{
+		{"<@U111> news health", slack, "news health", true},
+		{"hey <@U111> news", slack, "news", true},
+		{"news health <@U111>", slack, "news health", true},
+		{"<@U111|bot> news", slack, "news", true},
+		{"<@U111>: news health", slack, "news health", true},
+		{"Hey <@U111>, news health", slack, "news health", true},
+		{"news health - <@U111>", slack, "news health", true},
+		{"<@U111> — news", slack, "news", true},
+		{"<@UOTHER> news", slack, "", false},
+		{"news", slack, "", false},
+		{"<@42> news health", discord, "news health", true},
+		{"<@!42>   news   health ", discord, "news   health", true},
+		{"<@42>: news health", discord, "news health", true},
+		{"<@7> can you <@42> help", discord, "help", true},
+		{"<@&77>, news health", discord, "news health", true},
+		{"<@42> then <@!42> twice", discord, "then <@!42> twice", true},
+		{"<@!42> first <@42>", discord, "first <@42>", true},
+		{"<@42>", discord, "", true},
+		{"<@420> news", discord, "", false},
+		{"<@&78> news health", discord, "", false},
+		{"<@U111 news", []string{"<@U111"}, "", false},
+	} {
+		got, found := MentionedCommand(c.text, c.mentions)
+		if got != c.want || found != c.found {
+			t.Errorf("MentionedCommand(%q) = %q, %v; want %q, %v", c.text, got, found, c.want, c.found)
+		}
+	}
+}
