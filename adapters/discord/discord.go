@@ -126,7 +126,6 @@ func New(b *bot.Bot, config *config.Config, opts Options) (*Adapter, error) {
 	s.Identify.Intents = discordgo.IntentsGuilds | messageIntents
 	s.StateEnabled = false
 	s.AddHandler(a.onReady)
-	s.AddHandler(a.onInteractionCreate)
 	s.AddHandler(a.onRawEvent)
 	s.AddHandler(a.onMessageCreate)
 	a.session = s

@@ -2,7 +2,6 @@ package discord
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"time"
@@ -124,18 +123,9 @@ func fatalGatewayError(err error) bool {
 	return ce.Code == 4004 || (ce.Code >= 4010 && ce.Code <= 4014)
 }
 
-// onInteractionCreate answers an interaction from the gateway, through the
-// same dispatch as HTTP interactions.
-func (a *Adapter) onInteractionCreate(_ *discordgo.Session, ic *discordgo.InteractionCreate) {
-	in, ok := fromGateway(ic)
-	if !ok {
-		return
-	}
-	a.serveGateway(in)
-}
-
-// onRawEvent answers the gateway interactions discordgo could not decode
-// (modals built from Label components), from the event's raw JSON, and
+// onRawEvent answers the gateway's interactions from the event's raw JSON,
+// decoded as HTTP interactions are (discordgo's own decoding refuses modals
+// built from Label components and drops the interaction's channel), and
 // reads the bot's own role from each server's GUILD_CREATE.
 func (a *Adapter) onRawEvent(_ *discordgo.Session, e *discordgo.Event) {
 	if e.Type == "GUILD_CREATE" {
@@ -144,10 +134,6 @@ func (a *Adapter) onRawEvent(_ *discordgo.Session, e *discordgo.Event) {
 	}
 	if e.Type != "INTERACTION_CREATE" {
 		return
-	}
-	var probe discordgo.Interaction
-	if json.Unmarshal(e.RawData, &probe) == nil {
-		return // onInteractionCreate has it
 	}
 	in, err := decodeInteraction(e.RawData)
 	if err != nil {

@@ -17,17 +17,6 @@ import (
 	"github.com/sharednews/sharednews/digest"
 )
 
-// gatewayEvent decodes a payload as discordgo decodes a gateway
-// INTERACTION_CREATE.
-func gatewayEvent(t *testing.T, raw []byte) *discordgo.InteractionCreate {
-	t.Helper()
-	var ic discordgo.InteractionCreate
-	if err := json.Unmarshal(raw, &ic); err != nil {
-		t.Fatal(err)
-	}
-	return &ic
-}
-
 // callback returns the interaction response posted to the callback
 // endpoint for interaction id.
 func callback(t *testing.T, f *fixture, id string) response {
@@ -47,63 +36,60 @@ func callback(t *testing.T, f *fixture, id string) response {
 	return r
 }
 
-// TestGatewayDispatch hands the gateway handlers interactions built from
-// the real payloads, as discordgo would: commands, buttons and both modal
-// shapes go through the same dispatch as HTTP, answered on the callback
-// endpoint.
+// TestGatewayDispatch hands the gateway handler interactions built from
+// the real payloads, as Discord sends them: commands, buttons and both
+// modal shapes go through the same dispatch as HTTP, answered on the
+// callback endpoint, each once.
 func TestGatewayDispatch(t *testing.T) {
 	f := newFixture(t, nil)
 	s := f.adapter.session
 	page := pageServer(t, 0, nil)
+	send := func(raw []byte) string {
+		f.adapter.onRawEvent(s, &discordgo.Event{Type: "INTERACTION_CREATE", RawData: raw})
+		var id struct {
+			ID string `json:"id"`
+		}
+		if err := json.Unmarshal(raw, &id); err != nil {
+			t.Fatal(err)
+		}
+		return id.ID
+	}
 
-	ic := gatewayEvent(t, f.slash(member, "submit", str("url", page.URL+"/story")))
-	f.adapter.onInteractionCreate(s, ic)
-	expect(t, "submit over the gateway", callback(t, f, ic.ID), true, "Queued as #1")
+	id := send(f.slash(member, "submit", str("url", page.URL+"/story")))
+	expect(t, "submit over the gateway", callback(t, f, id), true, "Queued as #1")
 
-	ic = gatewayEvent(t, f.slash(member, "news", str("sector", "health")))
-	f.adapter.onInteractionCreate(s, ic)
-	expect(t, "news over the gateway", callback(t, f, ic.ID), true, "No stories in Health & Social Care yet.")
+	id = send(f.slash(member, "news", str("sector", "health")))
+	expect(t, "news over the gateway", callback(t, f, id), true, "No stories in Health & Social Care yet.")
 
-	ic = gatewayEvent(t, f.button(member, "sharednews:approve:1", "1"))
-	f.adapter.onInteractionCreate(s, ic)
-	expect(t, "member presses Approve", callback(t, f, ic.ID), true, "Only editors can approve stories.")
+	id = send(f.button(member, "sharednews:approve:1", "1"))
+	expect(t, "member presses Approve", callback(t, f, id), true, "Only editors can approve stories.")
 
-	ic = gatewayEvent(t, f.button(editor, "sharednews:edit:1", "1"))
-	f.adapter.onInteractionCreate(s, ic)
-	if r := callback(t, f, ic.ID); r.Type != int(discordgo.InteractionResponseModal) {
+	id = send(f.button(editor, "sharednews:edit:1", "1"))
+	if r := callback(t, f, id); r.Type != int(discordgo.InteractionResponseModal) {
 		t.Errorf("Edit over the gateway: %s", r.raw)
 	}
 
-	// The legacy modal shape: discordgo decodes it.
-	ic = gatewayEvent(t, f.modal(editor, "sharednews:editform:1", "1", legacyInput("summary", "From the gateway.")))
-	f.adapter.onInteractionCreate(s, ic)
-	f.adapter.onRawEvent(s, &discordgo.Event{Type: "INTERACTION_CREATE", RawData: f.modal(editor, "x", "1")}) // decodable: ignored here
-	expect(t, "legacy modal over the gateway", callback(t, f, ic.ID), true, "Updated the summary of #1.")
+	// The legacy modal shape, action rows of text inputs.
+	id = send(f.modal(editor, "sharednews:editform:1", "1", legacyInput("summary", "From the gateway.")))
+	expect(t, "legacy modal over the gateway", callback(t, f, id), true, "Updated the summary of #1.")
 
-	// The Label shape: discordgo v0.29 cannot decode it, so the typed
-	// handler leaves it and the raw event handler answers.
+	// The Label shape, which discordgo v0.29 cannot decode.
 	raw := f.modal(editor, "sharednews:editform:1", "1", labelSelect("sector", "housing"))
 	var probe discordgo.InteractionCreate
 	if err := json.Unmarshal(raw, &probe); err == nil {
-		t.Log("discordgo now decodes Label modals; the raw path is a fallback only")
+		t.Log("discordgo now decodes Label modals")
 	}
-	f.adapter.onInteractionCreate(s, &probe)
-	f.adapter.onRawEvent(s, &discordgo.Event{Type: "INTERACTION_CREATE", RawData: raw})
-	var id struct {
-		ID string `json:"id"`
-	}
-	json.Unmarshal(raw, &id)
-	expect(t, "Label modal over the gateway", callback(t, f, id.ID), true, "Updated the sector of #1.")
-	if got := len(find(f.api.all(), "POST", "interactions/"+id.ID+"/")); got != 1 {
+	id = send(raw)
+	expect(t, "Label modal over the gateway", callback(t, f, id), true, "Updated the sector of #1.")
+	if got := len(find(f.api.all(), "POST", "interactions/"+id+"/")); got != 1 {
 		t.Errorf("the Label modal was answered %d times", got)
 	}
 	if st, _ := f.bot.Story(context.Background(), 1); st.Sector != "housing" || st.Summary != "From the gateway." {
 		t.Errorf("story: %+v", st)
 	}
 
-	ic = gatewayEvent(t, f.button(editor, "sharednews:approve:1", "1"))
-	f.adapter.onInteractionCreate(s, ic)
-	expect(t, "editor approves", callback(t, f, ic.ID), true, "Approved #1", "into Housing")
+	id = send(f.button(editor, "sharednews:approve:1", "1"))
+	expect(t, "editor approves", callback(t, f, id), true, "Approved #1", "into Housing")
 	if st, _ := f.bot.Story(context.Background(), 1); st.State != digest.StateApproved {
 		t.Errorf("story state %s", st.State)
 	}

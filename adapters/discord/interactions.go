@@ -24,6 +24,10 @@ type interaction struct {
 	fields map[string]string
 	// channelName is the channel's name when the payload carries it.
 	channelName string
+	// channelType is the channel's type when the payload carries it
+	// (discordgo v0.29 does not decode the interaction's channel): whether
+	// it is a thread decides which permission lets the bot post there.
+	channelType *discordgo.ChannelType
 }
 
 // decodeInteraction reads an interaction's JSON as Discord sends it over
@@ -35,7 +39,8 @@ func decodeInteraction(raw []byte) (*interaction, error) {
 	var head struct {
 		Type    discordgo.InteractionType `json:"type"`
 		Channel *struct {
-			Name string `json:"name"`
+			Name string                 `json:"name"`
+			Type *discordgo.ChannelType `json:"type"`
 		} `json:"channel"`
 		Data json.RawMessage `json:"data"`
 	}
@@ -44,7 +49,7 @@ func decodeInteraction(raw []byte) (*interaction, error) {
 	}
 	in := &interaction{Interaction: new(discordgo.Interaction)}
 	if head.Channel != nil {
-		in.channelName = head.Channel.Name
+		in.channelName, in.channelType = head.Channel.Name, head.Channel.Type
 	}
 	body := raw
 	if head.Type == discordgo.InteractionModalSubmit {
@@ -84,21 +89,6 @@ func replaceData(raw []byte, data any) ([]byte, error) {
 		return nil, fmt.Errorf("encode interaction: %w", err)
 	}
 	return out, nil
-}
-
-// fromGateway adapts an interaction discordgo decoded from the gateway. It
-// returns false when discordgo could not decode its data (a modal made of
-// Label components): onRawEvent answers those from the raw event.
-func fromGateway(ic *discordgo.InteractionCreate) (*interaction, bool) {
-	if ic == nil || ic.Interaction == nil || ic.ID == "" || ic.Data == nil {
-		return nil, false
-	}
-	in := &interaction{Interaction: ic.Interaction}
-	if ic.Type == discordgo.InteractionModalSubmit {
-		in.fields = map[string]string{}
-		collectGatewayFields(ic.ModalSubmitData().Components, in.fields)
-	}
-	return in, true
 }
 
 // exchange is one interaction being answered. respond sends the initial
@@ -193,7 +183,7 @@ func (a *Adapter) onCommand(ctx context.Context, x *exchange) error {
 	cmd := commandFor(cmds, data)
 	req := bot.Request{
 		Caller:  caller,
-		Channel: bot.Channel{Platform: PlatformName, ID: x.in.ChannelID, Name: x.in.channelName, CannotPost: cannotPost(x.in.Interaction)},
+		Channel: bot.Channel{Platform: PlatformName, ID: x.in.ChannelID, Name: x.in.channelName, CannotPost: cannotPost(x.in)},
 		Command: &cmd,
 	}
 	spec, _ := a.bot.Command(cmd.Name)

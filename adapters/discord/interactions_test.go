@@ -369,7 +369,8 @@ func TestSubscribeWhereTheBotMayNotPost(t *testing.T) {
 	}
 	// A member is refused for who they are, first.
 	expect(t, "member", f.interact(withPerms(member, "442368")), true, "Only editors and channel admins")
-	// In a thread, Send Messages in Threads does instead of Send Messages.
+	// An interaction that does not say what its channel is: Send Messages in
+	// Threads may be what lets the bot post (TestSendMessagesInThreadsIsNotSendMessages).
 	thread := strconv.FormatInt(discordgo.PermissionViewChannel|discordgo.PermissionEmbedLinks|discordgo.PermissionSendMessagesInThreads, 10)
 	expect(t, "subscribe a thread", f.interact(withPerms(editor, thread)), false, "subscribed to Shared News")
 	// Administrator may do anything.

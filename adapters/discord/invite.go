@@ -33,10 +33,13 @@ func InviteURL(applicationID string) string {
 
 // cannotPost says what the bot lacks to post editions in the channel of an
 // interaction in a server, from the permissions Discord sends with it
-// (app_permissions): seeing the channel, posting in it (in a thread, Send
-// Messages in Threads does instead) and showing embeds. It returns "" when
+// (app_permissions): seeing the channel, posting in it and showing embeds.
+// Posting is Send Messages in a channel and Send Messages in Threads in a
+// thread, neither standing for the other: a read-only announcements channel
+// often leaves the bot the second without the first. When the interaction
+// does not say what its channel is, either will do. It returns "" when
 // nothing is lacking or Discord sent no permissions.
-func cannotPost(in *discordgo.Interaction) string {
+func cannotPost(in *interaction) string {
 	perms := in.AppPermissions
 	if in.GuildID == "" || perms == 0 || perms&discordgo.PermissionAdministrator != 0 {
 		return ""
@@ -45,8 +48,15 @@ func cannotPost(in *discordgo.Interaction) string {
 	if perms&discordgo.PermissionViewChannel == 0 {
 		missing = append(missing, "View Channel")
 	}
-	if perms&(discordgo.PermissionSendMessages|discordgo.PermissionSendMessagesInThreads) == 0 {
-		missing = append(missing, "Send Messages")
+	post, postName := int64(discordgo.PermissionSendMessages|discordgo.PermissionSendMessagesInThreads), "Send Messages"
+	if t := in.channelType; t != nil {
+		post = discordgo.PermissionSendMessages
+		if (&discordgo.Channel{Type: *t}).IsThread() {
+			post, postName = discordgo.PermissionSendMessagesInThreads, "Send Messages in Threads"
+		}
+	}
+	if perms&post == 0 {
+		missing = append(missing, postName)
 	}
 	if perms&discordgo.PermissionEmbedLinks == 0 {
 		missing = append(missing, "Embed Links")

@@ -231,16 +231,3 @@ func collectFields(cs []rawComponent, into map[string]string) {
 		}
 	}
 }
-
-// collectGatewayFields gathers input values from a modal discordgo decoded
-// (only the legacy shape, action rows of text inputs, decodes).
-func collectGatewayFields(cs []discordgo.MessageComponent, into map[string]string) {
-	for _, c := range cs {
-		switch c := c.(type) {
-		case *discordgo.ActionsRow:
-			collectGatewayFields(c.Components, into)
-		case *discordgo.TextInput:
-			into[c.CustomID] = c.Value
-		}
-	}
-}
