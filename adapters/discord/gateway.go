@@ -126,10 +126,15 @@ func fatalGatewayError(err error) bool {
 // onRawEvent answers the gateway's interactions from the event's raw JSON,
 // decoded as HTTP interactions are (discordgo's own decoding refuses modals
 // built from Label components and drops the interaction's channel), and
-// reads the bot's own role from each server's GUILD_CREATE.
+// reads the bot's own role from each server's GUILD_CREATE (and forgets a
+// server that removed the bot, GUILD_DELETE).
 func (a *Adapter) onRawEvent(_ *discordgo.Session, e *discordgo.Event) {
-	if e.Type == "GUILD_CREATE" {
+	switch e.Type {
+	case "GUILD_CREATE":
 		a.onGuildCreate(e.RawData)
+		return
+	case "GUILD_DELETE":
+		a.onGuildDelete(e.RawData)
 		return
 	}
 	if e.Type != "INTERACTION_CREATE" {

@@ -123,6 +123,23 @@ func (a *Adapter) onGuildCreate(raw []byte) {
 	a.mu.Unlock()
 }
 
+// onGuildDelete forgets a server the bot was removed from (or that was
+// deleted), so that its roles are no longer looked up; one that is only
+// unavailable for an outage is kept, as Discord sends its GUILD_CREATE
+// again when it is back.
+func (a *Adapter) onGuildDelete(raw []byte) {
+	var g struct {
+		ID          string `json:"id"`
+		Unavailable bool   `json:"unavailable"`
+	}
+	if json.Unmarshal(raw, &g) != nil || g.ID == "" || g.Unavailable {
+		return
+	}
+	a.mu.Lock()
+	delete(a.botRoles, g.ID)
+	a.mu.Unlock()
+}
+
 // mentionCommand returns the command in a message that mentions the bot
 // (bot.MentionedCommand). In a direct message the whole message is the
 // command, mention or not; a server message that does not mention the bot

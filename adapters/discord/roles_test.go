@@ -68,3 +68,41 @@ func TestRoleEditorInADirectMessage(t *testing.T) {
 		t.Errorf("role editor's queue by direct message: %s", got)
 	}
 }
+
+// TestServerLeftIsNotLookedUp: the servers whose roles a direct message's
+// caller is looked up in are those the gateway says the bot is in. A
+// server that removed the bot (GUILD_DELETE) was looked up on every
+// command given in a direct message, spending the look-up's one second on
+// a refusal and warning in the log each time; it is forgotten now. A
+// server that is only unavailable for an outage (GUILD_DELETE with
+// unavailable) comes back, and is kept.
+func TestServerLeftIsNotLookedUp(t *testing.T) {
+	const leftGuild = "290926798626358111"
+	f := newFixtureWithAPI(t, discordtest.Options{Members: map[string]map[string][]string{
+		guildID: {roleEditorID: {editorRole}},
+	}}, nil)
+	s := f.adapter.session
+	for _, g := range []string{leftGuild, guildID} {
+		raw, _ := json.Marshal(map[string]any{"id": g, "name": "Council " + g, "roles": []any{}})
+		f.adapter.onRawEvent(s, &discordgo.Event{Type: "GUILD_CREATE", RawData: raw})
+	}
+	lookedUp := func(since int, g string) bool {
+		return len(find(f.api.since(since), "GET", "guilds/"+g+"/members/")) > 0
+	}
+	stranger := person{"100000000000000055", nil, "0"}
+
+	n := f.api.count()
+	expect(t, "a stranger in a DM", f.interact(f.dmSlash(stranger, "queue")), true, "Only editors")
+	if !lookedUp(n, leftGuild) || !lookedUp(n, guildID) {
+		t.Fatalf("both servers should be looked up: %+v", f.api.since(n))
+	}
+
+	f.adapter.onRawEvent(s, &discordgo.Event{Type: "GUILD_DELETE", RawData: []byte(`{"id":"` + leftGuild + `"}`)})
+	f.adapter.onRawEvent(s, &discordgo.Event{Type: "GUILD_DELETE", RawData: []byte(`{"id":"` + guildID + `","unavailable":true}`)})
+	n = f.api.count()
+	expect(t, "a stranger in a DM, after", f.interact(f.dmSlash(stranger, "queue")), true, "Only editors")
+	if lookedUp(n, leftGuild) {
+		t.Errorf("the server that removed the bot was looked up: %+v", f.api.since(n))
+	}
+	expect(t, "the role editor in a DM", f.interact(f.dmSlash(roleEditor, "queue")), true, "The review queue is empty.")
+}
