@@ -3,6 +3,7 @@ package discord
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"slices"
 	"sort"
@@ -32,11 +33,14 @@ func (a *Adapter) withServerRoles(ctx context.Context, c bot.Caller, inServer bo
 	ctx, cancel := context.WithTimeout(ctx, memberLookupTimeout)
 	defer cancel()
 	for _, g := range a.servers() {
-		m, err := a.session.GuildMember(g, c.ID, discordgo.WithContext(ctx))
+		m, err := a.guildMember(ctx, g, c.ID)
 		if err != nil {
 			var rest *discordgo.RESTError
 			if !errors.As(err, &rest) || rest.Response == nil || rest.Response.StatusCode != http.StatusNotFound {
 				a.log.WarnContext(ctx, "look up a member's roles", "server", g, "user", c.ID, "err", err)
+			}
+			if ctx.Err() != nil {
+				break // the budget is spent: the other servers would fail alike
 			}
 			continue
 		}
@@ -46,6 +50,28 @@ func (a *Adapter) withServerRoles(ctx context.Context, c bot.Caller, inServer bo
 		}
 	}
 	return c
+}
+
+// guildMember is Get Guild Member within ctx. discordgo sleeps out a 429's
+// Retry-After and a bucket's reset whatever the request's context says, so
+// the call is not retried on a 429 and is left to finish on its own (its
+// goroutine ends with discordgo's wait) when ctx ends first.
+func (a *Adapter) guildMember(ctx context.Context, guildID, userID string) (*discordgo.Member, error) {
+	type result struct {
+		m   *discordgo.Member
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		m, err := a.session.GuildMember(guildID, userID, discordgo.WithContext(ctx), discordgo.WithRetryOnRatelimit(false))
+		done <- result{m, err}
+	}()
+	select {
+	case r := <-done:
+		return r.m, r.err
+	case <-ctx.Done():
+		return nil, fmt.Errorf("get guild member: %w", ctx.Err())
+	}
 }
 
 // servers are the servers the bot knows: discord.guild_ids and those the

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/bwmarrin/discordgo"
 
@@ -105,4 +106,28 @@ func TestServerLeftIsNotLookedUp(t *testing.T) {
 		t.Errorf("the server that removed the bot was looked up: %+v", f.api.since(n))
 	}
 	expect(t, "the role editor in a DM", f.interact(f.dmSlash(roleEditor, "queue")), true, "The review queue is empty.")
+}
+
+// TestRoleLookUpKeepsItsBudgetWhenRateLimited: the look-up of a direct
+// message caller's roles has one second, so that the command is still
+// answered within Discord's three. discordgo waits out a 429's
+// Retry-After, and then the bucket's reset, whatever the request's
+// context, so a look-up that met Discord's rate limit held the command
+// for seconds ("The application did not respond"), and so did the next
+// look-ups until the bucket reset. The look-up now gives up at its budget.
+func TestRoleLookUpKeepsItsBudgetWhenRateLimited(t *testing.T) {
+	f := newFixtureWithAPI(t, discordtest.Options{Members: map[string]map[string][]string{
+		guildID: {roleEditorID: {editorRole}},
+	}}, func(cfg *config.Config, _ *Options) { cfg.Discord.GuildIDs = []string{guildID} })
+	f.api.LimitOnceFor("guilds/"+guildID+"/members/"+roleEditorID, 4*time.Second)
+	for _, what := range []string{"rate limited", "while the bucket resets"} {
+		start := time.Now()
+		r := f.interact(f.dmSlash(roleEditor, "queue"))
+		if took := time.Since(start); took > 2*time.Second {
+			t.Errorf("%s: the command was answered after %v", what, took.Round(time.Millisecond))
+		}
+		if r.text() == "" {
+			t.Errorf("%s: no answer", what)
+		}
+	}
 }

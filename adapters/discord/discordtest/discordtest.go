@@ -92,8 +92,8 @@ type Fake struct {
 	global    fakenet.Window
 	routes    map[string]fakenet.Window
 	messages  map[string][]message
-	nonces    map[string]message // channel+nonce → message
-	limitOnce map[string]bool    // path → answer 429 the first time
+	nonces    map[string]message       // channel+nonce → message
+	limitOnce map[string]time.Duration // path → answer 429 the first time, with this Retry-After
 	gateway   string
 }
 
@@ -111,7 +111,7 @@ func New(opts Options) *Fake {
 	}
 	f := &Fake{opts: opts, inject: fakenet.NewInjector(opts.Faults), status: map[string]int{},
 		closed: map[string]bool{}, blind: map[string]bool{}, routes: map[string]fakenet.Window{}, messages: map[string][]message{}, nonces: map[string]message{},
-		limitOnce: map[string]bool{}}
+		limitOnce: map[string]time.Duration{}}
 	for _, c := range opts.Gone {
 		f.status[c] = http.StatusNotFound
 	}
@@ -168,10 +168,10 @@ func (f *Fake) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	f.mu.Lock()
-	if f.limitOnce[path] {
+	if after, ok := f.limitOnce[path]; ok {
 		delete(f.limitOnce, path)
 		f.mu.Unlock()
-		f.limited(w, 50*time.Millisecond, false, true)
+		f.limited(w, after, false, true)
 		return
 	}
 	f.mu.Unlock()
@@ -243,11 +243,11 @@ func (f *Fake) create(w http.ResponseWriter, call Call, channel string) {
 	}
 	now := time.Now()
 	f.mu.Lock()
-	if f.limitOnce[call.Path] {
+	if after, ok := f.limitOnce[call.Path]; ok {
 		delete(f.limitOnce, call.Path)
 		f.inject.Limited()
 		f.mu.Unlock()
-		f.limited(w, 50*time.Millisecond, false, true)
+		f.limited(w, after, false, true)
 		return
 	}
 	if f.opts.GlobalPerSecond > 0 {
@@ -376,10 +376,14 @@ func (f *Fake) Stats() Stats { return f.inject.Stats() }
 
 // LimitOnce makes the next request to path (e.g. "channels/1/messages")
 // answer 429 with Retry-After: 0.05.
-func (f *Fake) LimitOnce(path string) {
+func (f *Fake) LimitOnce(path string) { f.LimitOnceFor(path, 50*time.Millisecond) }
+
+// LimitOnceFor makes the next request to path answer 429 with Retry-After
+// (and X-RateLimit-Reset-After) after.
+func (f *Fake) LimitOnceFor(path string, after time.Duration) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	f.limitOnce[path] = true
+	f.limitOnce[path] = after
 }
 
 // SetGateway sets the URL GET /gateway returns.
