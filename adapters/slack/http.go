@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"strings"
 
 	slackgo "github.com/slack-go/slack"
 	"github.com/slack-go/slack/slackevents"
@@ -39,7 +40,9 @@ func (a *Adapter) readSigned(w http.ResponseWriter, r *http.Request, once bool) 
 		http.Error(w, "invalid or expired Slack signature", http.StatusUnauthorized)
 		return nil, false
 	}
-	if once && a.replays.seen(r.Header.Get("X-Slack-Signature")) {
+	// Keyed by the signature as verified: its hex digits may be written in
+	// either case, and a replay with them upper-cased is the same request.
+	if once && a.replays.seen(strings.ToLower(r.Header.Get("X-Slack-Signature"))) {
 		a.log.WarnContext(r.Context(), "slack request refused", "path", r.URL.Path, "reason", "replayed: already taken",
 			"remote", r.RemoteAddr)
 		http.Error(w, "invalid or expired Slack signature", http.StatusUnauthorized)

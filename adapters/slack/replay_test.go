@@ -80,3 +80,42 @@ func TestReplayedRequestsAreRefused(t *testing.T) {
 		t.Errorf("the replayed press filed the story under %s", s.Sector)
 	}
 }
+
+// TestReplayWithTheSignatureRewrittenIsRefused: the signature's hex digits
+// may be written in capitals (hex decoding takes either), so a captured
+// request sent again with its X-Slack-Signature upper-cased still carries
+// a valid signature; it is the same request and is refused as a replay.
+func TestReplayWithTheSignatureRewrittenIsRefused(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	body, path := f.slashForm(editorID, "CREPLAY", "subscribe")
+	ts, sig := Signature(f.secret, f.now, body)
+	serve := func(sig string) int {
+		req := httptest.NewRequest(http.MethodPost, "/slack/commands", strings.NewReader(string(body)))
+		req.Header.Set("Content-Type", formType)
+		req.Header.Set("X-Slack-Request-Timestamp", ts)
+		req.Header.Set("X-Slack-Signature", sig)
+		rec := httptest.NewRecorder()
+		f.handler.ServeHTTP(rec, req)
+		return rec.Code
+	}
+	if code := serve(sig); code != http.StatusOK {
+		t.Fatalf("first subscribe: %d", code)
+	}
+	adaptertest.WaitFor(t, "the answer", func() bool { return len(f.slack.Responses(path)) == 1 })
+	if ans := allText(f.commandIn(editorID, "CREPLAY", "unsubscribe")); !strings.Contains(ans, "no longer receive") {
+		t.Fatalf("unsubscribe: %s", ans)
+	}
+	f.now = f.now.Add(time.Minute)
+	rewritten := "v0=" + strings.ToUpper(strings.TrimPrefix(sig, "v0="))
+	if code := serve(rewritten); code != http.StatusUnauthorized {
+		t.Errorf("replay with the signature in capitals: %d, want 401", code)
+	}
+	time.Sleep(100 * time.Millisecond)
+	if _, err := f.store.Subscription(ctx, PlatformName, "CREPLAY"); err == nil {
+		t.Error("the replayed subscribe subscribed the channel again")
+	}
+	if n := len(f.slack.Responses(path)); n != 1 {
+		t.Errorf("the replayed command was answered: %d answers", n)
+	}
+}
