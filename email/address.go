@@ -5,6 +5,7 @@
 package email
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net/mail"
@@ -13,6 +14,8 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/net/idna"
+
+	"github.com/sharednews/sharednews/store"
 )
 
 // maxAddressLen is the longest address SMTP can carry (RFC 5321's path
@@ -162,4 +165,29 @@ func scrub(text, address string) string {
 		text = scrub(text, a) // the form the server was given
 	}
 	return text
+}
+
+// StoredAddress is addr (as ParseAddress gives it) as st holds it: addr
+// itself, or, when no reader has it and its domain is internationalised,
+// the spelling of the same mailbox with the domain as A-labels
+// ("ana@xn--mnchen-3ya.example"), which sign-ups and imports stored as
+// typed before ParseAddress wrote one spelling. Sign-ups, imports and
+// removals look a reader up by it, so that such a reader is found, not
+// stored a second time (and mailed twice) or imported back after they
+// unsubscribed. A reader stored under no spelling gets addr.
+func StoredAddress(ctx context.Context, st *store.Store, addr string) (string, error) {
+	candidates := []string{addr}
+	if wire, err := asciiDomain(addr); err == nil && !strings.EqualFold(wire, addr) {
+		candidates = append(candidates, wire)
+	}
+	for _, c := range candidates {
+		sub, err := st.SubscriberByAddress(ctx, c)
+		if err == nil {
+			return sub.Address, nil
+		}
+		if !errors.Is(err, store.ErrNotFound) {
+			return "", fmt.Errorf("look up a reader: %w", err)
+		}
+	}
+	return addr, nil
 }

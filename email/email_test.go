@@ -428,3 +428,40 @@ func TestOneMailboxWhateverTheDomainsSpelling(t *testing.T) {
 		}
 	}
 }
+
+// A reader stored before ParseAddress wrote an internationalised domain
+// one way (as its A-labels, "ana@xn--mnchen-3ya.example", the spelling
+// sign-ups and imports kept as typed) is the same reader when they sign up
+// again, in either spelling: they are not stored a second time, and not
+// mailed every edition twice.
+func TestSignUpFindsTheReaderStoredUnderALabels(t *testing.T) {
+	f := newFixture(t, smtptest.Options{})
+	ctx := context.Background()
+	old := "ana@xn--mnchen-3ya.example"
+	if _, err := f.store.ImportSubscribers(ctx, []store.ImportedSubscriber{{Address: old}}); err != nil {
+		t.Fatal(err)
+	}
+	for i, a := range []string{old, "ana@münchen.example", "Ana@MÜNCHEN.example"} {
+		if err := f.service.SignUp(ctx, a, nil, fmt.Sprintf("192.0.2.%d", i)); err != nil {
+			t.Fatalf("SignUp(%q): %v", a, err)
+		}
+	}
+	subs, err := f.store.Subscribers(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(subs) != 1 || subs[0].Address != old || subs[0].State != store.SubscriberConfirmed {
+		var stored []string
+		for _, s := range subs {
+			stored = append(stored, s.Address+" "+string(s.State))
+		}
+		t.Errorf("signing up again stored %q, want only %s, confirmed", stored, old)
+	}
+	got, err := email.StoredAddress(ctx, f.store, "ana@münchen.example")
+	if err != nil || got != old {
+		t.Errorf("StoredAddress(ana@münchen.example) = %q, %v; want %q", got, err, old)
+	}
+	if got, err := email.StoredAddress(ctx, f.store, "ben@münchen.example"); err != nil || got != "ben@münchen.example" {
+		t.Errorf("StoredAddress of a new reader = %q, %v; want it as given", got, err)
+	}
+}

@@ -58,6 +58,9 @@ func (s *Service) SignUp(ctx context.Context, address string, sectors []string, 
 	if !s.signups.allow(client, s.now()) {
 		return ErrTooManySignUps
 	}
+	if addr, err = StoredAddress(ctx, s.store, addr); err != nil {
+		return fmt.Errorf("sign up: %w", err)
+	}
 	if n, err := s.store.ForgetUnconfirmed(ctx, s.now().Add(-ConfirmValidity)); err != nil {
 		s.log.WarnContext(ctx, "forget unconfirmed sign-ups", "err", err)
 	} else if n > 0 {

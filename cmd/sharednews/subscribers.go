@@ -205,7 +205,14 @@ func importSubscribers(ctx context.Context, a *app, file string, e env) error {
 	}
 	in := make([]store.ImportedSubscriber, len(rows))
 	for i, r := range rows {
-		in[i] = store.ImportedSubscriber{Address: r.address, Sectors: r.sectors}
+		// A reader stored under the older spelling of the address is the
+		// one to find: a second row would mail them twice, or mail them
+		// again after they unsubscribed.
+		addr, err := email.StoredAddress(ctx, a.store, r.address)
+		if err != nil {
+			return fmt.Errorf("subscribers import: %w", err)
+		}
+		in[i] = store.ImportedSubscriber{Address: addr, Sectors: r.sectors}
 	}
 	outcomes, err := a.store.ImportSubscribers(ctx, in)
 	if err != nil {
@@ -267,11 +274,16 @@ func removeSubscriber(ctx context.Context, st *store.Store, address string, e en
 	addr, bad := email.ParseAddress(address)
 	if bad != nil {
 		addr = address // perhaps stored before today's checks (a longer local part): an erasure must still find it
+	} else if stored, err := email.StoredAddress(ctx, st, addr); err != nil {
+		return fmt.Errorf("subscribers remove: %w", err)
+	} else {
+		addr = stored // perhaps stored with its domain as A-labels
 	}
 	sub, err := st.RemoveSubscriber(ctx, addr)
 	if typed := strings.TrimSpace(address); errors.Is(err, store.ErrNotFound) && bad == nil && typed != addr {
-		// Stored before ParseAddress wrote an internationalised domain one
-		// way ("ana@xn--mnchen-3ya.example"): an erasure must find it as typed.
+		// Stored as typed before ParseAddress wrote an internationalised
+		// domain one way (full-width letters, a soft hyphen): an erasure
+		// must find it as typed.
 		sub, err = st.RemoveSubscriber(ctx, typed)
 	}
 	if errors.Is(err, store.ErrNotFound) && bad != nil {

@@ -204,3 +204,48 @@ func TestSubscribersImportReportsABareQuote(t *testing.T) {
 		t.Errorf("after a refused import, export = %q, %v; want the header only", exported, err)
 	}
 }
+
+// A reader stored as A-labels ("ana@xn--mnchen-3ya.example", as imports
+// and sign-ups kept it before ParseAddress wrote an internationalised
+// domain one way) who has since unsubscribed is left out of an import
+// that names them in either spelling, not subscribed again under a second
+// row; and an erasure typed in the domain's own script finds them.
+func TestImportAndRemoveFindAReaderStoredUnderALabels(t *testing.T) {
+	cfg, db := writeConfig(t, "")
+	if _, _, err := runCLI(t, "", "--config", cfg, "migrate"); err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	st, err := store.Open(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	old := "ana@xn--mnchen-3ya.example"
+	if _, err := st.ImportSubscribers(ctx, []store.ImportedSubscriber{{Address: old}}); err != nil {
+		t.Fatal(err)
+	}
+	sub, err := st.SubscriberByAddress(ctx, old)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.UnsubscribeSubscriber(ctx, sub.ID); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+
+	for _, spelling := range []string{"ana@münchen.example", old} {
+		file := writeFile(t, "again.csv", spelling+"\n")
+		out, _, err := runCLI(t, "", "--config", cfg, "subscribers", "import", file)
+		if err != nil || !strings.Contains(out, "0 imported") {
+			t.Errorf("import of %s, who unsubscribed = %v\n%s", spelling, err, out)
+		}
+	}
+	exported, _, err := runCLI(t, "", "--config", cfg, "subscribers", "export")
+	if err != nil || strings.Count(exported, "\n") != 2 || !strings.Contains(exported, old+",,unsubscribed") {
+		t.Errorf("after the import, export = %v\n%s; want the one reader, unsubscribed", err, exported)
+	}
+	out, _, err := runCLI(t, "", "--config", cfg, "subscribers", "remove", "ana@münchen.example")
+	if err != nil || !strings.Contains(out, "removed "+old) {
+		t.Errorf("remove ana@münchen.example = %v\n%s", err, out)
+	}
+}
