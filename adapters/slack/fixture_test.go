@@ -57,6 +57,9 @@ type fixtureOptions struct {
 	secret string
 	now    time.Time
 	config func(*config.Config)
+	// transport, when set, stands between the adapter and the fake
+	// Slack, to fail the calls a test chooses.
+	transport func(http.RoundTripper) http.RoundTripper
 }
 
 func newFixture(t testing.TB) *fixture { return newFixtureWith(t, fixtureOptions{}) }
@@ -96,7 +99,11 @@ func newFixtureWith(t testing.TB, o fixtureOptions) *fixture {
 	}
 	b, st := adaptertest.Bot(t, cfg, 2*time.Second)
 	f := &fixture{t: t, bot: b, store: st, slack: fake, now: o.now, secret: o.secret}
-	ad, err := New(b, cfg, Options{HTTPClient: slacktest.Client(fakeSrv.URL), Now: func() time.Time { return f.now }, Logger: testLogger(t)})
+	client := slacktest.Client(fakeSrv.URL)
+	if o.transport != nil {
+		client.Transport = o.transport(client.Transport)
+	}
+	ad, err := New(b, cfg, Options{HTTPClient: client, Now: func() time.Time { return f.now }, Logger: testLogger(t)})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,12 +1,17 @@
 package slack
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
+	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/sharednews/sharednews/adapters/internal/adaptertest"
@@ -130,5 +135,66 @@ func TestLongDraftComesWholeByDirectMessage(t *testing.T) {
 		if unmark.Replace(got[i]) != unmark.Replace(shown[i]) {
 			t.Errorf("message %d as posted differs from the draft:\n posted %.300s\n draft  %.300s", i+1, got[i], shown[i])
 		}
+	}
+}
+
+// failNthDM is a transport that answers the nth chat.postMessage to a
+// direct message with Slack's fatal_error, as Slack does now and then.
+type failNthDM struct {
+	rt   http.RoundTripper
+	n    int
+	mu   sync.Mutex
+	seen int
+}
+
+func (f *failNthDM) RoundTrip(r *http.Request) (*http.Response, error) {
+	if !strings.HasSuffix(r.URL.Path, "/chat.postMessage") || r.Body == nil {
+		return f.rt.RoundTrip(r)
+	}
+	body, err := io.ReadAll(r.Body)
+	if err != nil {
+		return nil, err
+	}
+	r.Body = io.NopCloser(bytes.NewReader(body))
+	form, _ := url.ParseQuery(string(body))
+	if strings.HasPrefix(form.Get("channel"), "D") {
+		f.mu.Lock()
+		f.seen++
+		fail := f.seen == f.n
+		f.mu.Unlock()
+		if fail {
+			return &http.Response{StatusCode: http.StatusOK, Header: http.Header{"Content-Type": {"application/json"}},
+				Body: io.NopCloser(strings.NewReader(`{"ok":false,"error":"fatal_error"}`)), Request: r}, nil
+		}
+	}
+	return f.rt.RoundTrip(r)
+}
+
+// TestLongAnswerWhoseDirectMessageFailsPartWay: when the direct message
+// carrying a long draft stops part way (Slack refuses its third message),
+// the editor has the start of the draft in their direct messages, looking
+// whole; the command's answer (cut at five messages) says the direct
+// message stopped and after how many of its messages, so that neither is
+// taken for the whole draft.
+func TestLongAnswerWhoseDirectMessageFailsPartWay(t *testing.T) {
+	f := newFixtureWith(t, fixtureOptions{transport: func(rt http.RoundTripper) http.RoundTripper {
+		return &failNthDM{rt: rt, n: 3}
+	}})
+	approveNewsletterStories(t, f, 4)
+	draft, err := f.bot.DraftEdition(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := editionMessages(draft)
+	body, path := f.slashForm(editorID, "CGENERAL", "draft")
+	f.sendSigned("/slack/commands", formType, body)
+	adaptertest.WaitFor(t, "the answer to /shared draft", func() bool { return len(f.slack.Responses(path)) == maxResponseURLs })
+	if n := len(f.dmsTo(editorID)); n != 2 {
+		t.Fatalf("%d direct messages before the failure, want 2", n)
+	}
+	answers := f.slack.Responses(path)
+	last := allText(answers[len(answers)-1].Body)
+	if wantText := fmt.Sprintf("stopped after 2 of its %d messages", len(want)); !strings.Contains(last, wantText) {
+		t.Errorf("the answer's last message does not say the direct message stopped (%q):\n%s", wantText, last)
 	}
 }

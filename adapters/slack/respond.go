@@ -22,28 +22,37 @@ import (
 // edition of more than five) goes whole to the caller's direct messages,
 // laid out as an edition is posted in a channel, and the answer says so;
 // should that fail, or the reply be public, it is cut, with a note saying
-// so.
+// so (and, when the direct message stopped part way, how far it got).
 func (a *Adapter) respond(ctx context.Context, responseURL, user string, r bot.Reply) error {
 	msgs := replyMessages(r, a.bot.Location())
+	cut := cutNote
 	if len(msgs) > maxResponseURLs && !r.Public && user != "" {
-		err := a.directMessages(ctx, user, msgs)
+		sent, err := a.directMessages(ctx, user, msgs)
 		if err == nil {
 			note := fmt.Sprintf("This answer is %d messages long, more than Slack lets a command show here, "+
 				"so it has been sent to you whole in a direct message from the app (its first message, and the rest in its thread).", len(msgs))
-			return a.respondMessages(ctx, responseURL, noticeMessages(bot.Message{Tone: bot.Info, Text: note}), false)
+			return a.respondMessages(ctx, responseURL, noticeMessages(bot.Message{Tone: bot.Info, Text: note}), false, cutNote)
 		}
-		a.log.WarnContext(ctx, "send a long answer by direct message", "user", user, "messages", len(msgs), "err", err)
+		a.log.WarnContext(ctx, "send a long answer by direct message", "user", user, "messages", len(msgs), "sent", sent, "err", err)
+		if sent > 0 {
+			// What reached the direct messages reads as a whole answer:
+			// say where it stopped.
+			cut += fmt.Sprintf(" The direct message with the whole answer stopped after %d of its %d messages.", sent, len(msgs))
+		}
 	}
-	return a.respondMessages(ctx, responseURL, msgs, r.Public)
+	return a.respondMessages(ctx, responseURL, msgs, r.Public, cut)
 }
+
+// cutNote ends an answer cut to the posts a response_url takes.
+const cutNote = "… this answer is longer than Slack lets a command show; the rest is left out."
 
 // directMessages posts msgs to user's direct messages with the app, the
 // first as a message and the rest in its thread, as an edition goes to a
-// channel (PostEdition).
-func (a *Adapter) directMessages(ctx context.Context, user string, msgs []message) error {
+// channel (PostEdition). It returns how many were posted.
+func (a *Adapter) directMessages(ctx context.Context, user string, msgs []message) (int, error) {
 	ch, _, _, err := a.api.OpenConversationContext(ctx, &slackgo.OpenConversationParameters{Users: []string{user}, ReturnIM: true})
 	if err != nil {
-		return fmt.Errorf("open a direct message: %w", err)
+		return 0, fmt.Errorf("open a direct message: %w", err)
 	}
 	first := ""
 	for i, m := range msgs {
@@ -53,21 +62,23 @@ func (a *Adapter) directMessages(ctx context.Context, user string, msgs []messag
 		}
 		_, ts, err := a.api.PostMessageContext(ctx, ch.ID, opts...)
 		if err != nil {
-			return fmt.Errorf("direct message %d of %d: %w", i+1, len(msgs), err)
+			return i, fmt.Errorf("direct message %d of %d: %w", i+1, len(msgs), err)
 		}
 		if i == 0 {
 			first = ts
 		}
 	}
-	return nil
+	return len(msgs), nil
 }
 
-func (a *Adapter) respondMessages(ctx context.Context, responseURL string, msgs []message, public bool) error {
+// respondMessages posts msgs to a response_url, cut to the five posts it
+// takes with note ending the last.
+func (a *Adapter) respondMessages(ctx context.Context, responseURL string, msgs []message, public bool, note string) error {
 	if len(msgs) > maxResponseURLs {
 		msgs = slices.Clone(msgs[:maxResponseURLs])
 		last := &msgs[len(msgs)-1]
 		blocks := slices.Clone(last.Blocks[:min(len(last.Blocks), maxBlocks-1)])
-		last.Blocks = append(blocks, contextLine("… this answer is longer than Slack lets a command show; the rest is left out."))
+		last.Blocks = append(blocks, contextLine(note))
 	}
 	typ := slackgo.ResponseTypeEphemeral
 	if public {
