@@ -160,7 +160,7 @@ func (o Outline) ChatTitle() string {
 	return untitled
 }
 
-// Subtitle is what chat shows under an edition's title: its date line
+// Subtitle is what chat shows above an edition's title: its date line
 // and, once published, its number, "Thursday 20 November 2014 · Edition
 // 42"; "" when it has neither.
 func (o Outline) Subtitle() string {
