@@ -25,3 +25,27 @@ func TestSubscribeUnsubscribeAndStatus(t *testing.T) {
 		t.Fatalf("still subscribed after unsubscribe: %+v", v)
 	}
 }
+
+// A list of sectors is written as people write lists, "housing and
+// health" or "health, housing & education", in either order: "and" only
+// read as the start of "health and social care" would work one way round.
+func TestSectorListsTakeAnd(t *testing.T) {
+	f := newFixture(t, nil)
+	for _, c := range []struct{ cmd, want string }{
+		{"subscribe housing and health", "(Housing, Health & Social Care)"},
+		{"subscribe health, housing and education", "(Health & Social Care, Housing, Further/Higher Education)"},
+		{"subscribe housing & local government", "(Housing, Local Government)"},
+		{"subscribe health and social care and housing", "(Health & Social Care, Housing)"},
+		{"order housing and health", "now run Housing, Health & Social Care, then"},
+	} {
+		if r := f.say(editor, c.cmd); tone(r) != Success || !strings.Contains(text(r), c.want) {
+			t.Errorf("%s: %q, want %q", c.cmd, text(r), c.want)
+		}
+	}
+	// "and" on its own, or first, names no sector.
+	for _, cmd := range []string{"subscribe and", "order and housing"} {
+		if r := f.say(editor, cmd); tone(r) != Problem || !strings.Contains(text(r), "Unknown sector `and`") {
+			t.Errorf("%s: %q", cmd, text(r))
+		}
+	}
+}

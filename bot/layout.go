@@ -101,7 +101,9 @@ func (b *Bot) sectionOrder(ctx context.Context, _ Request, cmd Command) Reply {
 // resolveSectorList reads sector names from words, each one word or
 // several ("local government"): at each word, the longest run of words
 // that names a sector. Commas separate names as spaces do ("health,
-// housing"). A sector named twice counts once, where it came first.
+// housing"), and so does "and" or "&" between two names ("health,
+// housing and education") where it is no part of a name. A sector named
+// twice counts once, where it came first.
 func (b *Bot) resolveSectorList(typed []string) ([]string, Reply, bool) {
 	var words []string
 	for _, w := range typed {
@@ -125,6 +127,12 @@ func (b *Bot) resolveSectorList(typed []string) ([]string, Reply, bool) {
 			i, found = j, true
 			break
 		}
+		if !found && i > 0 && i+1 < len(words) && listAnd(words[i]) {
+			// "housing and health": the "and" between two names that
+			// is no part of either.
+			i++
+			continue
+		}
 		if !found {
 			_, reply, _ := b.resolveSector(words[i])
 			return nil, reply, false
@@ -132,6 +140,9 @@ func (b *Bot) resolveSectorList(typed []string) ([]string, Reply, bool) {
 	}
 	return slugs, Reply{}, true
 }
+
+// listAnd reports whether w joins the last two names of a list.
+func listAnd(w string) bool { return strings.EqualFold(w, "and") || w == "&" }
 
 func (b *Bot) sectorSlugList() []string {
 	out := make([]string, len(b.sectors))
