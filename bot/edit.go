@@ -31,17 +31,23 @@ func (b *Bot) edit(ctx context.Context, req Request, cmd Command) Reply {
 	if !ok {
 		return reply
 	}
-	// "headline: New text" and "headline : New text" are how a correction
-	// is written; the colon belongs to neither the field nor the text.
-	field := strings.ToLower(strings.TrimRight(cmd.Arg(1), ":"))
+	// "headline: New text", "headline : New text" and "headline:New
+	// text" are how a correction is written; the colon belongs to neither
+	// the field nor the text.
+	field, typed, joined := strings.Cut(cmd.Arg(1), ":")
+	field = strings.ToLower(field)
 	if field == "" {
 		return badArgs("Say which field to change: headline, summary, sector or commentary.")
 	}
-	from := 2
-	if cmd.Arg(2) == ":" {
-		from = 3
+	var text string
+	switch {
+	case joined && strings.TrimSpace(typed) != "":
+		text = strings.TrimSpace(strings.TrimSpace(typed) + " " + cmd.Rest(2))
+	case cmd.Arg(2) == ":":
+		text = cmd.Rest(3)
+	default:
+		text = cmd.Rest(2)
 	}
-	text := cmd.Rest(from)
 	if text == "" {
 		return badArgs(fmt.Sprintf("Write the new %s after the field name.", field))
 	}

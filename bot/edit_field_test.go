@@ -1,0 +1,37 @@
+package bot
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// "headline:Two councils merge", the colon typed against both words, is
+// the same correction as "headline: Two councils merge".
+func TestEditFieldWithAColonAndNoSpace(t *testing.T) {
+	f := newFixture(t, nil)
+	s := f.queued(t, "health", "Trusts merge")
+	for _, c := range []struct{ cmd, want string }{
+		{fmt.Sprintf("edit %d headline:Two councils merge", s.ID), "Updated the headline"},
+		{fmt.Sprintf("edit %d Summary:They share a chief executive.", s.ID), "Updated the summary"},
+		{fmt.Sprintf("edit %d sector:housing", s.ID), "is now in Housing"},
+	} {
+		if r := f.say(editor, c.cmd); tone(r) != Success || !strings.Contains(text(r), c.want) {
+			t.Errorf("%s: %q", c.cmd, text(r))
+		}
+	}
+	got, err := f.store.Story(t.Context(), s.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Headline != "Two councils merge" || got.Summary != "They share a chief executive." || got.Sector != "housing" {
+		t.Errorf("story after the edits: %q, %q, %q", got.Headline, got.Summary, got.Sector)
+	}
+	// A word that is no field is named without its colon and text.
+	if r := f.say(editor, fmt.Sprintf("edit %d byline:Ana", s.ID)); tone(r) != Problem || !strings.Contains(text(r), "`byline` is not a field") {
+		t.Errorf("unknown field: %q", text(r))
+	}
+	if r := f.say(editor, fmt.Sprintf("edit %d headline:", s.ID)); tone(r) != Problem || !strings.Contains(text(r), "Write the new headline after the field name.") {
+		t.Errorf("no text: %q", text(r))
+	}
+}
