@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/sharednews/sharednews/config"
 	"github.com/sharednews/sharednews/digest"
 	"github.com/sharednews/sharednews/store"
 	"github.com/sharednews/sharednews/tasks"
@@ -96,23 +97,32 @@ const catchUpWindow = 7 * 24 * time.Hour
 // Once the edition is out, the draft holds nothing approved before the
 // missed time, so later starts do nothing, and a bot
 // restarted again and again publishes it once. Only a time of the
-// schedule in force then counts (the store records when it changed). It
-// returns the missed time it handled, or the zero time.
+// schedule in force then counts (the store records when it changed): a
+// time before the change, only when the schedule it replaced named it
+// too, while in force. It returns the missed time it handled, or the zero
+// time.
 func (b *Bot) CatchUp(ctx context.Context) time.Time {
 	now := b.now()
 	from := now.Add(-catchUpWindow)
 	// A time of a schedule that was not in force then was missed by
 	// nobody: a schedule moved from Thursday to Friday on a Monday has no
-	// missed Friday, and the draft waits for the next one.
-	since, err := b.store.ScheduleInForce(ctx, b.scheduleInForce(), now)
+	// missed Friday, and the draft waits for the next one. A time the
+	// replaced schedule also named, while it was in force, was missed all
+	// the same: the line spelled another way ("thu" for 4), or a day
+	// added. (Changed twice, the schedule before that is not known.)
+	since, replaced, err := b.store.ScheduleInForce(ctx, b.scheduleInForce(), now)
+	before, hadBefore := recordedSchedule(replaced.Schedule)
 	if err != nil {
 		b.log.ErrorContext(ctx, "catch up a missed publication", "err", err)
 	} else if since.After(from) {
-		b.log.InfoContext(ctx, "the publication schedule changed: times before the change are not caught up", "since", since)
-		from = since
+		b.log.InfoContext(ctx, "the publication schedule changed: only times both schedules name are caught up before the change",
+			"since", since, "replaced", replaced.Schedule)
 	}
 	var missed time.Time
 	for t := b.NextPublication(from); !t.IsZero() && !t.After(now); t = b.NextPublication(t) {
+		if t.Before(since) && !(hadBefore && !t.Before(replaced.Since) && before.names(t)) {
+			continue
+		}
 		missed = t
 	}
 	if missed.IsZero() {
@@ -157,6 +167,24 @@ func (b *Bot) CatchUp(ctx context.Context) time.Time {
 // it: the cron fields as written, in the time zone they are read in.
 func (b *Bot) scheduleInForce() string {
 	return strings.Join(strings.Fields(b.cfg.Digest.Schedule), " ") + " " + b.loc.String()
+}
+
+// recordedSchedule reads a schedule as scheduleInForce records it; false
+// for "" or one that no longer parses.
+func recordedSchedule(recorded string) (wallSchedule, bool) {
+	i := strings.LastIndexByte(recorded, ' ')
+	if i < 0 {
+		return wallSchedule{}, false
+	}
+	loc, err := time.LoadLocation(recorded[i+1:])
+	if err != nil {
+		return wallSchedule{}, false
+	}
+	spec, err := config.ParseSchedule(recorded[:i])
+	if err != nil {
+		return wallSchedule{}, false
+	}
+	return wallSchedule{cron: spec, loc: loc}, true
 }
 
 // clockDay is t in the bot's time zone as the schedule's messages to

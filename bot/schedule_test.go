@@ -325,6 +325,83 @@ func TestAMovedScheduleIsNotCaughtUp(t *testing.T) {
 	}
 }
 
+// TestARewrittenScheduleStillCatchesUp: the bot was not running at
+// Thursday 09:00, and the operator, restarting it on the Friday, also
+// rewrote the schedule: the same times spelled another way ("thu" for 4),
+// or Monday added beside Thursday. Thursday 09:00 was a time of the
+// schedule in force then and is one of the new, so the edition missed then
+// is caught up, as it would be had the line not been touched.
+func TestARewrittenScheduleStillCatchesUp(t *testing.T) {
+	for _, rewritten := range []string{"0 9 * * thu", "0 9 * * 1,4", "00 09 * * 4-4"} {
+		t.Run(rewritten, func(t *testing.T) {
+			f := newFixture(t, func(c *config.Config) {
+				c.Bot.Timezone = "Europe/London"
+				c.Digest.Schedule = "0 9 * * 4"
+			})
+			ctx := context.Background()
+			f.bot.CatchUp(ctx) // a run on the schedule as first written
+			f.approvedStory(t, "Two trusts share a chief executive")
+			slot := f.bot.NextPublication(time.Now())
+
+			cfg := *f.bot.cfg
+			cfg.Digest.Schedule = rewritten
+			restarted, err := New(Options{Config: &cfg, Store: f.store})
+			if err != nil {
+				t.Fatal(err)
+			}
+			restarted.AddPlatform(f.slack)
+			restarted.now = func() time.Time { return slot.Add(24 * time.Hour) }
+			if got := restarted.CatchUp(ctx); !got.Equal(slot) {
+				t.Errorf("CatchUp handled %s, want the missed %s", got, slot)
+			}
+			if _, err := f.store.LatestEdition(ctx); err != nil {
+				t.Errorf("the missed Thursday was not caught up after the schedule was rewritten: %v", err)
+			}
+		})
+	}
+}
+
+// TestAScheduleChangedTwiceIsNotCaughtUp: B replaced A, and C replaced B
+// days later. A time B names from before B itself was in force was missed
+// by nobody, though C names it too: the edition is not sent out at once.
+func TestAScheduleChangedTwiceIsNotCaughtUp(t *testing.T) {
+	now := time.Now().UTC().Truncate(time.Minute)
+	weekly := func(t time.Time, more string) string {
+		return fmt.Sprintf("%d %d * * %d%s", t.Minute(), t.Hour(), t.Weekday(), more)
+	}
+	f := newFixture(t, func(c *config.Config) {
+		c.Bot.Timezone = "UTC"
+		c.Digest.Schedule = weekly(now.Add(-time.Hour), "") // A, handled an hour ago
+	})
+	ctx := context.Background()
+	f.bot.CatchUp(ctx)
+	f.approvedStory(t, "Two trusts share a chief executive")
+
+	restart := func(schedule string, at time.Time) *Bot {
+		t.Helper()
+		cfg := *f.bot.cfg
+		cfg.Digest.Schedule = schedule
+		b, err := New(Options{Config: &cfg, Store: f.store})
+		if err != nil {
+			t.Fatal(err)
+		}
+		b.AddPlatform(f.slack)
+		b.now = func() time.Time { return at }
+		return b
+	}
+	bTime := now.Add(time.Hour) // a time of B before B was in force
+	if got := restart(weekly(bTime, ""), now.Add(48*time.Hour)).CatchUp(ctx); !got.IsZero() {
+		t.Errorf("B: CatchUp handled %s, want no missed time", got)
+	}
+	c := weekly(bTime, fmt.Sprintf(",%d", bTime.Add(24*time.Hour).Weekday()))
+	if got := restart(c, now.Add(72*time.Hour)).CatchUp(ctx); !got.IsZero() {
+		t.Errorf("C: CatchUp handled %s, want no missed time", got)
+	}
+	if latest, err := f.store.LatestEdition(ctx); err == nil {
+		t.Fatalf("edition %d published at once after the schedule changed twice", latest.Edition.Number)
+	}
+}
+
 // TestRunScheduleCatchesUpWhenItStarts: `run` starting just after the slot
 // (a restart that straddles 09:00) publishes the edition, once.
 func TestRunScheduleCatchesUpWhenItStarts(t *testing.T) {

@@ -41,6 +41,11 @@ func (s wallSchedule) Next(t time.Time) time.Time {
 	}
 }
 
+// names reports whether t is one of the schedule's times.
+func (s wallSchedule) names(t time.Time) bool {
+	return s.Next(t.Add(-time.Second)).Equal(t)
+}
+
 // instant is when the wall clock of loc shows wall: its first instant if it
 // shows it twice, the moment the clocks changed if they skipped it.
 func (s wallSchedule) instant(wall time.Time) time.Time {

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/sharednews/sharednews/store"
 	"github.com/sharednews/sharednews/store/storetest"
 )
 
@@ -19,19 +20,22 @@ func TestScheduleInForce(t *testing.T) {
 		schedule string
 		now      time.Time
 		want     time.Time
+		replaced store.ScheduleRecord
 	}{
-		{"0 9 * * 4 Europe/London", monday, time.Time{}},
-		{"0 9 * * 4 Europe/London", monday.Add(time.Hour), time.Time{}},
-		{"0 9 * * 5 Europe/London", monday.Add(2 * time.Hour), monday.Add(2 * time.Hour)},
-		{"0 9 * * 5 Europe/London", monday.Add(48 * time.Hour), monday.Add(2 * time.Hour)},
-		{"0 9 * * 5 Europe/Dublin", monday.Add(72 * time.Hour), monday.Add(72 * time.Hour)},
+		{"0 9 * * 4 Europe/London", monday, time.Time{}, store.ScheduleRecord{}},
+		{"0 9 * * 4 Europe/London", monday.Add(time.Hour), time.Time{}, store.ScheduleRecord{}},
+		{"0 9 * * 5 Europe/London", monday.Add(2 * time.Hour), monday.Add(2 * time.Hour), store.ScheduleRecord{Schedule: "0 9 * * 4 Europe/London"}},
+		{"0 9 * * 5 Europe/London", monday.Add(48 * time.Hour), monday.Add(2 * time.Hour), store.ScheduleRecord{}},
+		{"0 9 * * 5 Europe/Dublin", monday.Add(72 * time.Hour), monday.Add(72 * time.Hour),
+			store.ScheduleRecord{Schedule: "0 9 * * 5 Europe/London", Since: monday.Add(2 * time.Hour)}},
 	} {
-		got, err := st.ScheduleInForce(ctx, step.schedule, step.now)
+		got, replaced, err := st.ScheduleInForce(ctx, step.schedule, step.now)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !got.Equal(step.want) {
-			t.Errorf("step %d (%s at %s): in force since %s, want %s", i, step.schedule, step.now, got, step.want)
+		if !got.Equal(step.want) || replaced.Schedule != step.replaced.Schedule || !replaced.Since.Equal(step.replaced.Since) {
+			t.Errorf("step %d (%s at %s): in force since %s, replacing %+v; want %s, replacing %+v",
+				i, step.schedule, step.now, got, replaced, step.want, step.replaced)
 		}
 	}
 }
