@@ -35,3 +35,35 @@ func TestEditFieldWithAColonAndNoSpace(t *testing.T) {
 		t.Errorf("no text: %q", text(r))
 	}
 }
+
+// The punctuation people type after a story's number ("note 4: …",
+// "reject #5, off topic") is no part of the number, as a colon after a
+// field's name is no part of the field.
+func TestStoryNumberFollowedByPunctuation(t *testing.T) {
+	f := newFixture(t, nil)
+	noted := f.queued(t, "health", "Trusts merge")
+	rejected := f.queued(t, "health", "Trusts split")
+	for _, cmd := range []string{
+		fmt.Sprintf("note %d: A good one", noted.ID),
+		fmt.Sprintf("approve #%d: housing", noted.ID),
+		fmt.Sprintf("reject #%d, off topic", rejected.ID),
+	} {
+		if r := f.say(editor, cmd); tone(r) != Success {
+			t.Errorf("%s: %q", cmd, text(r))
+		}
+	}
+	n, err := f.store.Story(t.Context(), noted.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := f.store.Story(t.Context(), rejected.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n.Commentary != "A good one" || n.Sector != "housing" || r.RejectReason != "off topic" {
+		t.Errorf("commentary %q, sector %q, reason %q", n.Commentary, n.Sector, r.RejectReason)
+	}
+	if r := f.say(editor, "note 4x: text"); tone(r) != Problem || !strings.Contains(text(r), "`4x:` is not a story number") {
+		t.Errorf("not a number: %q", text(r))
+	}
+}

@@ -36,9 +36,12 @@ func tooLong(what string, s string, limit int) (Reply, bool) {
 	return Reply{}, false
 }
 
-// parseStoryID accepts "12" or "#12".
+// parseStoryID accepts "12" or "#12", and "12:" or "#12," as typed before
+// the rest of a command.
 func parseStoryID(s string) (int64, bool) {
-	id, err := strconv.ParseInt(strings.TrimPrefix(s, "#"), 10, 64)
+	// "note 4: …", "reject #5, off topic": the punctuation after the
+	// number sets off what follows it, as after a field's name (edit).
+	id, err := strconv.ParseInt(strings.TrimRight(strings.TrimPrefix(s, "#"), ":,;."), 10, 64)
 	return id, err == nil && id > 0
 }
 
