@@ -2,6 +2,7 @@ package config
 
 import (
 	"slices"
+	"strings"
 	"testing"
 	"time"
 )
@@ -47,6 +48,25 @@ func TestScheduleTakesSundayAsSeven(t *testing.T) {
 	for _, bad := range []string{"0 9 * * 8", "0 9 * * 7-1", "0 9 * * 5-8", "0 9 * * 5-7/0", "0 9 * * sunday"} {
 		if _, err := ParseSchedule(bad); err == nil {
 			t.Errorf("%q: accepted", bad)
+		}
+	}
+}
+
+// TestScheduleRefusalNamesSevenAsSunday: a day of the week check-config
+// refuses is told what the field takes (0-7) without the parser's own
+// "above maximum (6)", which 7 for Sunday contradicts.
+func TestScheduleRefusalNamesSevenAsSunday(t *testing.T) {
+	for _, bad := range []string{"0 9 * * 8", "0 9 * * 5-8", "0 9 * * 7-8"} {
+		c := Default()
+		c.Digest.Schedule = bad
+		var msg string
+		for _, p := range c.Validate() {
+			if p.Key == "digest.schedule" {
+				msg = p.Message
+			}
+		}
+		if !strings.Contains(msg, "is not 0-7 (0 and 7 are Sunday)") || strings.Contains(msg, "maximum (6)") {
+			t.Errorf("%q: %s", bad, msg)
 		}
 	}
 }

@@ -144,7 +144,12 @@ func (c *Config) validateDigest(ps *Problems) {
 		if err != nil {
 			if i, ok := badScheduleField(s); ok {
 				f := scheduleFields[i]
-				ps.add("digest.schedule", "invalid schedule %q: its %s, %q, is not %s (%v); use %s", s, f.name, strings.Fields(s)[i], f.values, err, want)
+				detail := err.Error()
+				if i == dayOfWeekField {
+					// The parser's bound; ParseSchedule takes 7 for Sunday too.
+					detail = strings.ReplaceAll(detail, "maximum (6)", "maximum (7)")
+				}
+				ps.add("digest.schedule", "invalid schedule %q: its %s, %q, is not %s (%s); use %s", s, f.name, strings.Fields(s)[i], f.values, detail, want)
 				return
 			}
 			ps.add("digest.schedule", "invalid schedule %q: %v; use %s", s, err, want)
@@ -166,6 +171,9 @@ var scheduleFields = [5]struct{ name, values string }{
 	{"month", "1-12 or jan-dec"},
 	{"day of the week", "0-7 (0 and 7 are Sunday) or sun-sat"},
 }
+
+// dayOfWeekField is the index of the day of the week in scheduleFields.
+const dayOfWeekField = 4
 
 // badScheduleField is the index of the first field the cron parser refuses
 // in a five-field schedule it refused, so that the message can name it.
