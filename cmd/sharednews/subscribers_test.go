@@ -110,6 +110,28 @@ func TestRemoveFindsAnAddressEarlierChecksTook(t *testing.T) {
 	}
 }
 
+// TestRemoveFindsAnAddressStoredAsALabelsTypedInItsScript: a reader stored
+// before sign-ups wrote a domain in its own script ("xn--mnchen-3ya") asks
+// to be erased, writing their address as they know it ("münchen"): the
+// operator types that, and the row is found and removed.
+func TestRemoveFindsAnAddressStoredAsALabelsTypedInItsScript(t *testing.T) {
+	a := openTestApp(t, "", nil)
+	stored := "ana@xn--mnchen-3ya.example"
+	if _, err := a.store.ImportSubscribers(context.Background(), []store.ImportedSubscriber{{Address: stored}}); err != nil {
+		t.Fatal(err)
+	}
+	for _, typed := range []string{"ana@münchen.example", "Ana@MÜNCHEN.example"} {
+		var out strings.Builder
+		err := removeSubscriber(context.Background(), a.store, typed, env{stdout: &out})
+		if typed == "ana@münchen.example" && (err != nil || !strings.Contains(out.String(), "removed "+stored)) {
+			t.Fatalf("remove %s = %v\n%s", typed, err, out.String())
+		}
+		if typed != "ana@münchen.example" && (err == nil || !strings.Contains(err.Error(), "no reader has the address")) {
+			t.Errorf("removed twice: %v", err)
+		}
+	}
+}
+
 // TestExportKeepsFormulasAsText: an address a spreadsheet would run as a
 // formula ("=cmd@example.org" is a valid address anyone may sign up with)
 // is exported as text, and the export still imports back as it is.
