@@ -12,8 +12,6 @@ import (
 	"strings"
 	"time"
 
-	"golang.org/x/net/idna"
-
 	"github.com/sharednews/sharednews/digest"
 	"github.com/sharednews/sharednews/email"
 	"github.com/sharednews/sharednews/store"
@@ -272,20 +270,6 @@ func isoDate(t time.Time) string {
 	return t.UTC().Format(time.RFC3339)
 }
 
-// aLabels is addr with its domain written in A-labels, as SMTP carries it
-// ("ana@xn--mnchen-3ya.example"), when that differs from addr.
-func aLabels(addr string) (string, bool) {
-	at := strings.LastIndexByte(addr, '@')
-	if at < 0 {
-		return "", false
-	}
-	domain, err := idna.Lookup.ToASCII(addr[at+1:])
-	if err != nil || domain == addr[at+1:] {
-		return "", false
-	}
-	return addr[:at+1] + domain, true
-}
-
 func removeSubscriber(ctx context.Context, st *store.Store, address string, e env) error {
 	addr, bad := email.ParseAddress(address)
 	if bad != nil {
@@ -301,11 +285,6 @@ func removeSubscriber(ctx context.Context, st *store.Store, address string, e en
 		// domain one way (full-width letters, a soft hyphen): an erasure
 		// must find it as typed.
 		sub, err = st.RemoveSubscriber(ctx, typed)
-	}
-	if wire, ok := aLabels(addr); errors.Is(err, store.ErrNotFound) && bad == nil && ok {
-		// Stored so as typed then, and typed now in its own script
-		// ("ana@münchen.example"), as the reader writes it.
-		sub, err = st.RemoveSubscriber(ctx, wire)
 	}
 	if errors.Is(err, store.ErrNotFound) && bad != nil {
 		return fmt.Errorf("subscribers remove: %q is not an email address", digest.Shorten(digest.OneLine(address), 60))
