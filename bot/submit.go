@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/sharednews/sharednews/digest"
 	"github.com/sharednews/sharednews/pagemeta"
@@ -98,7 +99,7 @@ func (b *Bot) submit(ctx context.Context, req Request, cmd Command) Reply {
 // Good read") is the sector and what follows is free text: the longest run
 // of two or more words that is a sector's slug, name or alias exactly (a
 // prefix there would take the note's words: "health and wellbeing"), else
-// the one word as Resolve reads it. It returns the sector, the argument
+// the one word (below). It returns the sector, the argument
 // after it, and whether one was found; a word given as a literal field
 // (Discord's note) is never part of it.
 func (b *Bot) leadingSector(cmd Command, i int) (digest.Sector, int, bool) {
@@ -119,10 +120,54 @@ func (b *Bot) leadingSector(cmd Command, i int) (digest.Sector, int, bool) {
 			return s, j, true
 		}
 	}
-	if s, err := b.sectors.Resolve(sectorWord(cmd.Args[i].Text)); err == nil {
+	// One word: a sector's slug, name or alias exactly, or the first word
+	// of one ("local" Good read). Any other start of a name counts only
+	// when nothing follows it ("submit URL heal"): before a note it would
+	// take the note's first word ("in my view", "Leader of the council"
+	// are not International and Collaborative Leadership). And a
+	// two-letter alias ("he", "fe") counts before a note only in capitals:
+	// "He said…" begins a sentence, "HE funding…" names one.
+	word := sectorWord(cmd.Args[i].Text)
+	if i+1 == len(cmd.Args) {
+		if s, err := b.sectors.Resolve(word); err == nil {
+			return s, i + 1, true
+		}
+		return digest.Sector{}, i, false
+	}
+	if casualShortWord(word) {
+		return digest.Sector{}, i, false
+	}
+	if s, ok := b.sectors.Named(word); ok {
+		return s, i + 1, true
+	}
+	if s, ok := sectorOfFirstWord(b.sectors, word); ok {
 		return s, i + 1, true
 	}
 	return digest.Sector{}, i, false
+}
+
+// sectorOfFirstWord is the one sector whose slug, name or alias of several
+// words starts with the word w ("local" of "local government").
+func sectorOfFirstWord(sectors digest.Sectors, w string) (digest.Sector, bool) {
+	var found []digest.Sector
+	for _, s := range sectors {
+		for _, key := range append([]string{strings.ReplaceAll(s.Slug, "-", " "), s.Name}, s.Aliases...) {
+			if f := strings.Fields(key); len(f) > 1 && strings.EqualFold(f[0], w) {
+				found = append(found, s)
+				break
+			}
+		}
+	}
+	if len(found) != 1 {
+		return digest.Sector{}, false
+	}
+	return found[0], true
+}
+
+// casualShortWord reports whether w is a word of one or two letters not
+// written in capitals: "he", "He", not "HE".
+func casualShortWord(w string) bool {
+	return utf8.RuneCountInString(w) <= 2 && w != strings.ToUpper(w)
 }
 
 // sectorWord is the last word of a sector's name as typed before a note,

@@ -1,0 +1,51 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"strconv"
+	"testing"
+
+	"github.com/sharednews/sharednews/config"
+)
+
+// TestSubmitNoteIsNotTakenForASector: the words after a submitted link are
+// a sector only when they name one; a note that merely starts like a
+// sector's name ("in my view" → International, "Leader of the council" →
+// Collaborative Leadership, "He said" → the alias "he") was filed under
+// that sector and lost its first word. The start of a name still works
+// alone, and an alias in capitals before a note.
+func TestSubmitNoteIsNotTakenForASector(t *testing.T) {
+	f := newFixture(t, func(c *config.Config) { c.Submissions.PerUserPerHour = 100 })
+	queued := regexp.MustCompile(`#(\d+)`)
+	for i, c := range []struct{ rest, sector, note string }{
+		{"in my view this matters", "", "in my view this matters"},
+		{"Leader of the council resigns", "", "Leader of the council resigns"},
+		{"He said it was good", "", "He said it was good"},
+		{"hous prices rise", "", "hous prices rise"},
+		{"HE funding cut", "education", "funding cut"},
+		{"health Good read", "health", "Good read"},
+		{"Health & Social Care, worth a look", "health", "worth a look"},
+		{"leaders worth a look", "leadership", "worth a look"},
+		{"local Good read", "local-government", "Good read"},
+		{"blue Fire and police share a control room", "blue-light", "Fire and police share a control room"},
+		{"heal", "health", ""},
+		{"he", "education", ""},
+	} {
+		r := f.say(member, fmt.Sprintf("submit http://127.0.0.1:1/s%d %s", i, c.rest))
+		m := queued.FindStringSubmatch(text(r))
+		if m == nil {
+			t.Errorf("submit URL %s: %s", c.rest, text(r))
+			continue
+		}
+		id, _ := strconv.ParseInt(m[1], 10, 64)
+		s, err := f.store.Story(context.Background(), id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if s.SubmitNote != c.note || (c.sector != "" && s.Sector != c.sector) {
+			t.Errorf("submit URL %s: sector %q, note %q; want %q, %q", c.rest, s.Sector, s.SubmitNote, c.sector, c.note)
+		}
+	}
+}
