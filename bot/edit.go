@@ -394,7 +394,7 @@ func (o EditOutcome) summary(id int64) Reply {
 	case len(o.Changed) == 0 && len(o.Refused) == 0:
 		return info(fmt.Sprintf("Nothing changed in #%d.", id))
 	case len(o.Refused) == 0:
-		return success(fmt.Sprintf("Updated the %s of #%d.", listWords(o.Changed), id))
+		return success(fmt.Sprintf("Updated the %s of #%d.", ListWords(o.Changed), id))
 	}
 	reasons := make([]string, len(o.Refused))
 	for i, r := range o.Refused {
@@ -402,15 +402,7 @@ func (o EditOutcome) summary(id int64) Reply {
 	}
 	text := strings.Join(reasons, " ")
 	if len(o.Changed) > 0 {
-		text = fmt.Sprintf("Updated the %s of #%d, but: %s", listWords(o.Changed), id, text)
+		text = fmt.Sprintf("Updated the %s of #%d, but: %s", ListWords(o.Changed), id, text)
 	}
 	return problem(text)
-}
-
-// listWords joins words as a sentence does: "a", "a and b", "a, b and c".
-func listWords(words []string) string {
-	if len(words) <= 1 {
-		return strings.Join(words, "")
-	}
-	return strings.Join(words[:len(words)-1], ", ") + " and " + words[len(words)-1]
 }

@@ -13,6 +13,16 @@ import (
 // packages below the bot return errors for operators; the bot says what
 // went wrong to the person who typed it.
 
+// ListWords joins words as a sentence does: "a", "a and b", "a, b and c".
+// Every list of words in a sentence for users is joined by it, whatever
+// the platform.
+func ListWords(words []string) string {
+	if len(words) <= 1 {
+		return strings.Join(words, "")
+	}
+	return strings.Join(words[:len(words)-1], ", ") + " and " + words[len(words)-1]
+}
+
 // urlProblem says why a submitted link was refused, from
 // digest.Canonicalize's error.
 func urlProblem(err error) string {

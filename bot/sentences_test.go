@@ -48,3 +48,19 @@ func TestURLProblem(t *testing.T) {
 		t.Errorf("other: %q", got)
 	}
 }
+
+func TestListWords(t *testing.T) {
+	for _, c := range []struct {
+		words []string
+		want  string
+	}{
+		{nil, ""},
+		{[]string{"headline"}, "headline"},
+		{[]string{"headline", "summary"}, "headline and summary"},
+		{[]string{"View Channel", "Send Messages", "Embed Links"}, "View Channel, Send Messages and Embed Links"},
+	} {
+		if got := ListWords(c.words); got != c.want {
+			t.Errorf("ListWords(%q) = %q, want %q", c.words, got, c.want)
+		}
+	}
+}

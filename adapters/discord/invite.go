@@ -3,9 +3,10 @@ package discord
 import (
 	"net/url"
 	"strconv"
-	"strings"
 
 	"github.com/bwmarrin/discordgo"
+
+	"github.com/sharednews/sharednews/bot"
 )
 
 // InvitePermissions are the permissions the bot asks for when it is
@@ -61,12 +62,8 @@ func cannotPost(in *interaction) string {
 	if perms&discordgo.PermissionEmbedLinks == 0 {
 		missing = append(missing, "Embed Links")
 	}
-	switch len(missing) {
-	case 0:
+	if len(missing) == 0 {
 		return ""
-	case 1:
-	default:
-		missing = []string{strings.Join(missing[:len(missing)-1], ", ") + " and " + missing[len(missing)-1]}
 	}
-	return "Shared News lacks " + missing[0] + " in this channel; an admin can grant them in the channel's settings, under Permissions"
+	return "Shared News lacks " + bot.ListWords(missing) + " in this channel; an admin can grant them in the channel's settings, under Permissions"
 }
