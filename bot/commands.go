@@ -208,3 +208,25 @@ func (b *Bot) Command(name string) (CommandSpec, bool) {
 	}
 	return *c, true
 }
+
+// Completions is what a member typing into a sector argument is offered:
+// the argument's other words (order's "reset") that contain typed, then
+// the sectors that do (digest.WordsContaining); when nothing does, all of
+// them, so that the list is never empty. param is the argument's name (a
+// repeated one's later options, NameAt(2) on, take sectors only); an
+// unknown command or argument has no other words.
+func (b *Bot) Completions(command, param, typed string) (words []string, sectors digest.Sectors) {
+	var all []string
+	if spec, ok := b.commands[command]; ok {
+		for _, p := range spec.Params {
+			if p.Name == param {
+				all = p.Choices
+			}
+		}
+	}
+	words, sectors = digest.WordsContaining(all, typed), b.sectors.Containing(typed)
+	if len(words) == 0 && len(sectors) == 0 {
+		return digest.WordsContaining(all, ""), b.sectors
+	}
+	return words, sectors
+}

@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -48,5 +49,44 @@ func TestCommandTableAdvertisesTheLimitsTheRouterApplies(t *testing.T) {
 	}
 	if checked != len(lead) {
 		t.Errorf("checked %d arguments, want %d", checked, len(lead))
+	}
+}
+
+// TestCompletions: a member typing into a sector argument is offered the
+// argument's other words and the sectors that match, or all of them when
+// nothing does; a later option of a repeated argument takes sectors only.
+func TestCompletions(t *testing.T) {
+	b := newFixture(t, nil).bot
+	slugs := func(ss digest.Sectors) []string {
+		var out []string
+		for _, s := range ss {
+			out = append(out, s.Slug)
+		}
+		return out
+	}
+	words, sectors := b.Completions("order", "sector", " RES ")
+	if len(words) != 1 || words[0] != "reset" {
+		t.Errorf("order's words for \"RES\" = %q, want [reset]", words)
+	}
+	for _, s := range sectors {
+		if len(digest.Sectors{s}.Containing("res")) == 0 {
+			t.Errorf("sector %q offered for \"RES\"", s.Slug)
+		}
+	}
+	words, sectors = b.Completions("order", "sector", "health")
+	if len(words) != 0 || !slices.Contains(slugs(sectors), "health") {
+		t.Errorf("order for \"health\" = %q, %q; want no words and health", words, slugs(sectors))
+	}
+	words, sectors = b.Completions("order", "sector2", "")
+	if len(words) != 0 || len(sectors) != len(b.Sectors()) {
+		t.Errorf("order's second option = %q and %d sectors, want no words and all %d", words, len(sectors), len(b.Sectors()))
+	}
+	words, sectors = b.Completions("order", "sector", "zzz")
+	if !slices.Equal(words, []string{"reset"}) || len(sectors) != len(b.Sectors()) {
+		t.Errorf("order for \"zzz\" = %q and %d sectors, want everything", words, len(sectors))
+	}
+	words, sectors = b.Completions("approve", "sector", "zzz")
+	if len(words) != 0 || len(sectors) != len(b.Sectors()) {
+		t.Errorf("approve for \"zzz\" = %q and %d sectors, want all the sectors", words, len(sectors))
 	}
 }

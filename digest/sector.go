@@ -50,14 +50,25 @@ func (s Sectors) Index(slug string) int {
 // typed, ignoring case (every sector for ""), in display order: what a
 // member picking a sector as they type is offered.
 func (s Sectors) Containing(typed string) Sectors {
-	typed = strings.ToLower(strings.TrimSpace(typed))
 	var out Sectors
 	for _, sec := range s {
-		for _, key := range append([]string{sec.Slug, sec.Name}, sec.Aliases...) {
-			if strings.Contains(strings.ToLower(key), typed) {
-				out = append(out, sec)
-				break
-			}
+		if len(WordsContaining(append([]string{sec.Slug, sec.Name}, sec.Aliases...), typed)) > 0 {
+			out = append(out, sec)
+		}
+	}
+	return out
+}
+
+// WordsContaining returns the words that contain typed, ignoring case and
+// the spaces around typed (every word for ""), in order: how a word a
+// member is typing is matched, for sectors (Containing) and for an
+// argument's other words (order's "reset") alike.
+func WordsContaining(words []string, typed string) []string {
+	typed = strings.ToLower(strings.TrimSpace(typed))
+	var out []string
+	for _, w := range words {
+		if strings.Contains(strings.ToLower(w), typed) {
+			out = append(out, w)
 		}
 	}
 	return out

@@ -289,6 +289,25 @@ func TestSectorsContaining(t *testing.T) {
 	}
 }
 
+// TestWordsContaining: a word is offered when it holds what was typed, in
+// any case and with spaces around it; all of them for nothing typed.
+func TestWordsContaining(t *testing.T) {
+	words := []string{"reset", "Restart", "none"}
+	for _, c := range []struct {
+		typed string
+		want  []string
+	}{
+		{"", words},
+		{" RES ", []string{"reset", "Restart"}},
+		{"one", []string{"none"}},
+		{"zzz", nil},
+	} {
+		if got := WordsContaining(words, c.typed); !slices.Equal(got, c.want) {
+			t.Errorf("WordsContaining(%q) = %q, want %q", c.typed, got, c.want)
+		}
+	}
+}
+
 func TestSectorLabel(t *testing.T) {
 	for _, c := range []struct {
 		s    Sector

@@ -152,33 +152,29 @@ func commandOption(p bot.Param, sectors digest.Sectors, autocomplete bool) *opti
 			o.Autocomplete = true
 			return o
 		}
-		o.Choices = append(wordChoices(p.Choices, ""), sectorChoices(sectors, "")...)
+		o.Choices = append(wordChoices(p.Choices), sectorChoices(sectors)...)
 		return o
 	default:
 		o.MaxLength = min(p.Max, maxOptionLength)
 	}
-	o.Choices = wordChoices(p.Choices, "")
+	o.Choices = wordChoices(p.Choices)
 	return o
 }
 
-// wordChoices are the words that contain typed (all of them for ""), as
-// option choices.
-func wordChoices(words []string, typed string) []*discordgo.ApplicationCommandOptionChoice {
+// wordChoices are words as option choices.
+func wordChoices(words []string) []*discordgo.ApplicationCommandOptionChoice {
 	var out []*discordgo.ApplicationCommandOptionChoice
 	for _, w := range words {
-		if strings.Contains(strings.ToLower(w), strings.ToLower(strings.TrimSpace(typed))) {
-			out = append(out, &discordgo.ApplicationCommandOptionChoice{Name: w, Value: w})
-		}
+		out = append(out, &discordgo.ApplicationCommandOptionChoice{Name: w, Value: w})
 	}
 	return out
 }
 
-// sectorChoices are the sectors whose slug, name or alias contains typed
-// (all of them for ""), at most 25, as option choices named for people and
-// valued by slug.
-func sectorChoices(sectors digest.Sectors, typed string) []*discordgo.ApplicationCommandOptionChoice {
+// sectorChoices are sectors, at most 25, as option choices named for
+// people and valued by slug.
+func sectorChoices(sectors digest.Sectors) []*discordgo.ApplicationCommandOptionChoice {
 	var out []*discordgo.ApplicationCommandOptionChoice
-	for _, s := range sectors.Containing(typed) {
+	for _, s := range sectors {
 		if len(out) == maxChoices {
 			break
 		}

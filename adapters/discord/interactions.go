@@ -191,27 +191,18 @@ func (a *Adapter) onCommand(ctx context.Context, x *exchange) error {
 	return a.reply(ctx, x, public, func(ctx context.Context) bot.Reply { return a.bot.Handle(ctx, req) })
 }
 
-// onAutocomplete offers the sectors matching what a member has typed into a
-// sector option (registered as autocomplete when there are more than 25),
-// after the option's other words that match (order's "reset"), or the
-// first 25 of all when none matches, so the list is never empty.
+// onAutocomplete offers what bot.Completions offers for what a member has
+// typed into a sector option (registered as autocomplete when there are
+// more than 25): the option's other words (order's "reset") and the
+// sectors that match, or all of them when none does, the first 25.
 func (a *Adapter) onAutocomplete(ctx context.Context, x *exchange) error {
-	typed, words := "", []string(nil)
-	if sub, opt := focusedOption(x.in.ApplicationCommandData()); opt != nil {
+	sub, param, typed := "", "", ""
+	if s, opt := focusedOption(x.in.ApplicationCommandData()); opt != nil {
+		sub, param = s, opt.Name
 		typed, _ = opt.Value.(string)
-		// The argument's other words (order's "reset") are offered too.
-		if spec, ok := a.bot.Command(sub); ok {
-			for _, p := range spec.Params {
-				if p.Name == opt.Name {
-					words = p.Choices
-				}
-			}
-		}
 	}
-	choices := append(wordChoices(words, typed), sectorChoices(a.bot.Sectors(), typed)...)
-	if len(choices) == 0 {
-		choices = append(wordChoices(words, ""), sectorChoices(a.bot.Sectors(), "")...)
-	}
+	words, sectors := a.bot.Completions(sub, param, typed)
+	choices := append(wordChoices(words), sectorChoices(sectors)...)
 	choices = choices[:min(len(choices), maxChoices)]
 	return x.send(ctx, &interactionResponse{
 		Type: discordgo.InteractionApplicationCommandAutocompleteResult,
