@@ -36,6 +36,20 @@ func MentionedCommand(text string, mentions []string) (command string, found boo
 	return strings.TrimSpace(strings.TrimRightFunc(text[:at], addressMark)), true
 }
 
+// MessageCommand returns the command in a chat message: in a direct
+// message with the bot the whole message, mention or not; elsewhere the
+// command addressed to the bot (MentionedCommand), and none in a message
+// that does not mention it.
+func MessageCommand(text string, mentions []string, direct bool) (command string, ok bool) {
+	if cmd, ok := MentionedCommand(text, mentions); ok {
+		return cmd, true
+	}
+	if direct {
+		return strings.TrimSpace(text), true
+	}
+	return "", false
+}
+
 // addressMark reports whether r may stand between a mention and the words
 // addressed: space, or the colon, comma, semicolon or dash people type
 // after a name.

@@ -42,3 +42,34 @@ func TestMentionedCommand(t *testing.T) {
 		}
 	}
 }
+
+// TestMessageCommand: the command in a message, as Discord writes the bot's
+// mention (<@42>, <@!42>, its role <@&77>): a direct message is a command
+// whole, a server message only when it mentions the bot.
+func TestMessageCommand(t *testing.T) {
+	for _, c := range []struct {
+		content string
+		direct  bool
+		want    string
+		ok      bool
+	}{
+		{"<@42> news health", false, "news health", true},
+		{"<@!42>   news   health ", false, "news   health", true},
+		{"news health <@42>", false, "news health", true},
+		{"<@7> can you <@42> help", false, "help", true},
+		{"<@42>", false, "", true},
+		{"<@420> news", false, "", false},
+		{"news health", false, "", false},
+		{"news health", true, "news health", true},
+		{" <@42> sectors", true, "sectors", true},
+		{"<@&77> news health", false, "news health", true},
+		{"<@&78> news health", false, "", false},
+		{"<@42>: news health", false, "news health", true},
+		{"Hey <@!42>, news health", false, "news health", true},
+	} {
+		got, ok := MessageCommand(c.content, []string{"<@42>", "<@!42>", "<@&77>"}, c.direct)
+		if got != c.want || ok != c.ok {
+			t.Errorf("MessageCommand(%q, direct %v) = %q, %v; want %q, %v", c.content, c.direct, got, ok, c.want, c.ok)
+		}
+	}
+}

@@ -56,7 +56,7 @@ func (a *Adapter) onMessageCreate(_ *discordgo.Session, mc *discordgo.MessageCre
 	if m.Author.ID == self {
 		return
 	}
-	text, ok := mentionCommand(m.Content, a.mentionsOfSelf(self, m.GuildID), m.GuildID == "")
+	text, ok := bot.MessageCommand(m.Content, a.mentionsOfSelf(self, m.GuildID), m.GuildID == "")
 	if !ok {
 		return
 	}
@@ -138,20 +138,6 @@ func (a *Adapter) onGuildDelete(raw []byte) {
 	a.mu.Lock()
 	delete(a.botRoles, g.ID)
 	a.mu.Unlock()
-}
-
-// mentionCommand returns the command in a message that mentions the bot
-// (bot.MentionedCommand). In a direct message the whole message is the
-// command, mention or not; a server message that does not mention the bot
-// is no command.
-func mentionCommand(content string, mentions []string, direct bool) (string, bool) {
-	if cmd, ok := bot.MentionedCommand(content, mentions); ok {
-		return cmd, true
-	}
-	if direct {
-		return strings.TrimSpace(content), true
-	}
-	return "", false
 }
 
 // discordMarkup is a user mention or a link in angle brackets, as a

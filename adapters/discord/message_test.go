@@ -241,32 +241,7 @@ func TestMentionCommandsOverTheGateway(t *testing.T) {
 	}
 }
 
-func TestMentionCommand(t *testing.T) {
-	for _, c := range []struct {
-		content string
-		direct  bool
-		want    string
-		ok      bool
-	}{
-		{"<@42> news health", false, "news health", true},
-		{"<@!42>   news   health ", false, "news   health", true},
-		{"news health <@42>", false, "news health", true},
-		{"<@7> can you <@42> help", false, "help", true},
-		{"<@42>", false, "", true},
-		{"<@420> news", false, "", false},
-		{"news health", false, "", false},
-		{"news health", true, "news health", true},
-		{" <@42> sectors", true, "sectors", true},
-		{"<@&77> news health", false, "news health", true},
-		{"<@&78> news health", false, "", false},
-		{"<@42>: news health", false, "news health", true},
-		{"Hey <@!42>, news health", false, "news health", true},
-	} {
-		got, ok := mentionCommand(c.content, []string{"<@42>", "<@!42>", "<@&77>"}, c.direct)
-		if got != c.want || ok != c.ok {
-			t.Errorf("mentionCommand(%q, direct %v) = %q, %v; want %q, %v", c.content, c.direct, got, ok, c.want, c.ok)
-		}
-	}
+func TestMessageText(t *testing.T) {
 	mentions := []*discordgo.User{{ID: "5", Username: "ana"}, {ID: "6", Username: "bo", GlobalName: "Bo"}}
 	for in, want := range map[string]string{
 		"submit <https://x.org/a?b=1&c=2> health": "submit https://x.org/a?b=1&c=2 health",
