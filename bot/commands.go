@@ -53,6 +53,10 @@ type Param struct {
 	// NameAt(2), …), the later ones described by MoreDescription.
 	Repeats         bool
 	MoreDescription string
+	// Paragraphs marks text read as the editor's paragraphs, each line
+	// break (or "\n" typed) starting one: a platform whose options take
+	// one line may ask for it in a form instead.
+	Paragraphs bool
 }
 
 // NameAt is the name of the k-th option of a repeated argument: its Name,
@@ -123,6 +127,10 @@ func textParam(name, description string, required bool, max int) Param {
 	return Param{Name: name, Description: description, Kind: ParamText, Required: required, Max: max}
 }
 
+func paragraphsParam(name, description string, max int) Param {
+	return Param{Name: name, Description: description, Kind: ParamText, Required: true, Max: max, Paragraphs: true}
+}
+
 // commandTable is every command, in the order help lists them.
 func commandTable() []*CommandSpec {
 	return []*CommandSpec{
@@ -163,7 +171,7 @@ func commandTable() []*CommandSpec {
 			Params:     []Param{storyIDParam("The story's number (see queue)"), textParam("reason", "Why, for the submitter", false, maxReasonRunes)},
 			EditorOnly: true, verb: "reject stories", run: (*Bot).reject},
 		{Name: "note", Args: "ID TEXT…", Summary: "set the commentary shown above a story (\\n starts a new paragraph)",
-			Params:     []Param{storyIDParam("The story's number"), textParam("text", "The commentary", true, maxNoteRunes)},
+			Params:     []Param{storyIDParam("The story's number"), paragraphsParam("text", "The commentary", maxNoteRunes)},
 			EditorOnly: true, verb: "write commentary", run: (*Bot).note},
 		{Name: "edit", Args: "ID headline|summary|sector|commentary TEXT…", Summary: "correct a story's headline, summary, sector or commentary",
 			Params: []Param{storyIDParam("The story's number"),
@@ -172,7 +180,7 @@ func commandTable() []*CommandSpec {
 				textParam("text", "The new text (for a sector: its name or short name)", true, max(maxHeadlineRunes, maxSummaryRunes, maxNoteRunes))},
 			EditorOnly: true, verb: "edit stories", run: (*Bot).edit},
 		{Name: "intro", Args: "TEXT…", Summary: "set the draft edition's intro (\\n starts a new paragraph)",
-			Params:     []Param{textParam("text", "The intro", true, maxIntroRunes)},
+			Params:     []Param{paragraphsParam("text", "The intro", maxIntroRunes)},
 			EditorOnly: true, verb: "write the intro", run: (*Bot).intro},
 		{Name: "lead", Args: "ID|none", Summary: "make an approved story the draft's lead, under the intro before the first section",
 			Params:     []Param{{Name: "id", Description: "The approved story's number, or none", Kind: ParamWord, Required: true, Max: maxStoryIDRunes}},

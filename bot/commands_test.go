@@ -90,3 +90,31 @@ func TestCompletions(t *testing.T) {
 		t.Errorf("approve for \"zzz\" = %q and %d sectors, want all the sectors", words, len(sectors))
 	}
 }
+
+// TestParagraphArguments: the arguments read as the editor's paragraphs
+// (Param.Paragraphs, which a platform may ask for in a form) are free text,
+// and they are those of the commands whose summary says "\n starts a new
+// paragraph": intro and note.
+func TestParagraphArguments(t *testing.T) {
+	var got []string
+	for _, c := range commandTable() {
+		says := strings.Contains(c.Summary, `\n starts a new paragraph`)
+		n := 0
+		for _, p := range c.Params {
+			if !p.Paragraphs {
+				continue
+			}
+			n++
+			got = append(got, c.Name+" "+p.Name)
+			if p.Kind != ParamText {
+				t.Errorf("%s %s is paragraphs but not free text", c.Name, p.Name)
+			}
+		}
+		if says != (n == 1) {
+			t.Errorf("%s: summary %q, %d arguments of paragraphs", c.Name, c.Summary, n)
+		}
+	}
+	if want := []string{"note text", "intro text"}; !slices.Equal(got, want) {
+		t.Errorf("arguments of paragraphs = %q, want %q", got, want)
+	}
+}

@@ -115,7 +115,7 @@ func buildCommand(name string, cmds []bot.CommandSpec, sectors digest.Sectors, m
 		}
 		for _, p := range c.Params {
 			po := commandOption(p, sectors, mode == completedSectors)
-			if p.Name == formParam(c.Name) {
+			if p.Paragraphs {
 				po.Required = false
 				po.Description = clip(p.Description+formOptionNote, maxDescription)
 			}

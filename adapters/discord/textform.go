@@ -20,11 +20,13 @@ const (
 )
 
 // formParam is the option of a command that a form may ask for instead,
-// or "" for a command without one.
-func formParam(command string) string {
-	switch command {
-	case "intro", "note":
-		return "text"
+// its text of paragraphs (bot.Param.Paragraphs), or "" for a command
+// without one.
+func formParam(c bot.CommandSpec) string {
+	for _, p := range c.Params {
+		if p.Paragraphs {
+			return p.Name
+		}
 	}
 	return ""
 }
@@ -37,13 +39,18 @@ const formOptionNote = " (leave out to write it in a form, with paragraphs)"
 // answered the usual way.
 func (a *Adapter) textForm(ctx context.Context, x *exchange, caller bot.Caller, data discordgo.ApplicationCommandInteractionData) (bool, error) {
 	path, opts := subcommandPath(data.Options)
-	if len(path) != 1 || formParam(path[0]) == "" {
+	if len(path) != 1 {
+		return false, nil
+	}
+	spec, _ := a.bot.Command(path[0])
+	param := formParam(spec)
+	if param == "" {
 		return false, nil
 	}
 	var id int64
 	for _, o := range opts {
 		switch {
-		case o.Name == formParam(path[0]) && optionValue(o) != "":
+		case o.Name == param && optionValue(o) != "":
 			return false, nil // the text is given: the command runs as typed
 		case o.Name == "id":
 			fmt.Sscan(optionValue(o), &id)
