@@ -38,3 +38,25 @@ func TestNewswireDecisionsTellNobody(t *testing.T) {
 		t.Errorf("messages sent: %q", f.slack.notes)
 	}
 }
+
+// TestRejectOnCardTrimsTheReason: a reason typed in a card's reject form,
+// on any platform, is the text without the spaces and line breaks around
+// it, as the card's outcome shows it.
+func TestRejectOnCardTrimsTheReason(t *testing.T) {
+	f := newFixture(t, nil)
+	ctx := context.Background()
+	s, err := f.store.AddStory(ctx, digest.Story{URL: "https://www.example.org/a", Headline: "Councils share a chief executive",
+		Sector: "health", State: digest.StateQueued, Source: "LocalGov"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.bot.PostReviewCards(ctx, s)
+	if r := f.bot.RejectOnCard(ctx, editor, s.ID, " \n Not for us \n\n"); tone(r) != Success {
+		t.Fatal(text(r))
+	}
+	f.slack.mu.Lock()
+	defer f.slack.mu.Unlock()
+	if len(f.slack.updates) != 1 || f.slack.updates[0].Outcome != "Rejected by @ed: Not for us" {
+		t.Errorf("card updates: %+v", f.slack.updates)
+	}
+}

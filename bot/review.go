@@ -150,8 +150,11 @@ func (b *Bot) Reject(ctx context.Context, caller Caller, id int64, reason string
 // RejectOnCard is Reject from a review card's button or form, which
 // decides a story still waiting for review: when another editor approved
 // it a moment before, the approval stands and the caller is told who made
-// it, and the submitter hears of one decision only.
+// it, and the submitter hears of one decision only. The reason is the
+// form's text without the spaces and line breaks around it, whatever
+// platform's form it was typed in.
 func (b *Bot) RejectOnCard(ctx context.Context, caller Caller, id int64, reason string) Reply {
+	reason = strings.TrimSpace(reason)
 	return b.decideReject(ctx, caller, store.Decision{StoryID: id, Reason: reason, Waiting: true})
 }
 

@@ -185,7 +185,7 @@ func (a *Adapter) onModalSubmit(ctx context.Context, x *exchange) error {
 		return x.send(ctx, refusal("That form is not one of Shared News's, or is out of date."))
 	}
 	if action == actionRejectForm {
-		reason := strings.TrimSpace(x.in.fields[bot.FieldReason])
+		reason := x.in.fields[bot.FieldReason]
 		return a.reply(ctx, x, false, func(ctx context.Context) bot.Reply {
 			return a.bot.RejectOnCard(ctx, caller, id, reason)
 		})

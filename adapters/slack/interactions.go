@@ -170,7 +170,6 @@ func (a *Adapter) submitReject(ctx context.Context, cb *slackgo.InteractionCallb
 	}
 	caller := a.users.caller(ctx, cb.User.ID, cb.User.Name)
 	reason, _ := formField(cb.View.State, bot.FieldReason)
-	reason = strings.TrimSpace(reason)
 	ok := a.tasks.Go("reject", func(ctx context.Context) {
 		reply := a.bot.RejectOnCard(ctx, caller, meta.Story, reason)
 		if !bot.IsProblem(reply) {
