@@ -1,6 +1,7 @@
 package discord
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -309,13 +310,14 @@ func callerOf(in *discordgo.Interaction) (bot.Caller, bool) {
 	if u == nil || u.ID == "" {
 		return bot.Caller{}, false
 	}
-	name := nick
-	if name == "" {
-		name = u.GlobalName
-	}
-	if name == "" {
-		name = u.Username
-	}
-	c.Person = digest.Person{Platform: PlatformName, ID: u.ID, Name: digest.OneLine(name)}
+	c.Person = discordPerson(u, nick)
 	return c, true
+}
+
+// discordPerson is a Discord user as the bot knows them, named as Discord
+// shows them: their nickname in the server, else their display name, else
+// their user name (the one rule for a command's caller, slash command or
+// message).
+func discordPerson(u *discordgo.User, nick string) digest.Person {
+	return digest.Person{Platform: PlatformName, ID: u.ID, Name: digest.OneLine(cmp.Or(nick, u.GlobalName, u.Username))}
 }

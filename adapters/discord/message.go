@@ -12,7 +12,6 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/sharednews/sharednews/bot"
-	"github.com/sharednews/sharednews/digest"
 )
 
 // messageIntents are the gateway intents that bring "@Shared News news
@@ -175,8 +174,7 @@ func messageCaller(m *discordgo.Message) bot.Caller {
 		c.Groups = m.Member.Roles
 		nick = m.Member.Nick
 	}
-	name := cmp.Or(nick, m.Author.GlobalName, m.Author.Username)
-	c.Person = digest.Person{Platform: PlatformName, ID: m.Author.ID, Name: digest.OneLine(name)}
+	c.Person = discordPerson(m.Author, nick)
 	return c
 }
 
