@@ -45,10 +45,10 @@ type Channel struct {
 	// of (a Slack direct message), where commands are answered but no
 	// edition can be posted, so it cannot be subscribed.
 	Direct bool
-	// CannotPost, when the platform says the bot may not post here, says
-	// why in words for the user ("Shared News lacks Send Messages here");
-	// "" when it may, or the platform does not say. Subscribing such a
-	// channel is refused: it would never receive an edition.
+	// CannotPost, when the platform says the bot could not deliver an
+	// edition here once and whole, says why in words for the user ("Shared
+	// News lacks Send Messages in this channel, …"); "" when it can, or the
+	// platform does not say. Subscribing such a channel is refused.
 	CannotPost string
 }
 

@@ -30,8 +30,7 @@ func (b *Bot) subscribe(ctx context.Context, req Request, cmd Command) Reply {
 		}
 	}
 	if why := req.Channel.CannotPost; why != "" {
-		return problem(fmt.Sprintf("This channel was not subscribed: I may not post here, so it would never receive the edition (%s). "+
-			"Nothing was changed.", why))
+		return problem(fmt.Sprintf("This channel was not subscribed: %s. Nothing was changed.", why))
 	}
 	err := b.store.Subscribe(ctx, store.Subscription{
 		Platform:    req.Channel.Platform,

@@ -371,8 +371,17 @@ func TestSubscribeWhereTheBotMayNotPost(t *testing.T) {
 	expect(t, "member", f.interact(withPerms(member, "442368")), true, "Only editors and channel admins")
 	// An interaction that does not say what its channel is: Send Messages in
 	// Threads may be what lets the bot post (TestSendMessagesInThreadsIsNotSendMessages).
-	thread := strconv.FormatInt(discordgo.PermissionViewChannel|discordgo.PermissionEmbedLinks|discordgo.PermissionSendMessagesInThreads, 10)
+	thread := strconv.FormatInt(discordgo.PermissionViewChannel|discordgo.PermissionEmbedLinks|discordgo.PermissionSendMessagesInThreads|
+		discordgo.PermissionReadMessageHistory, 10)
 	expect(t, "subscribe a thread", f.interact(withPerms(editor, thread)), false, "subscribed to Shared News")
+	// A bot invited before it asked for Read Message History (19456) could
+	// post, but after a restart mid-delivery it would not see what it had
+	// posted and would post it again: refused, saying so.
+	r = f.interact(withPerms(editor, "19456"))
+	expect(t, "subscribe without Read Message History", r, true, "not subscribed", "Read Message History", "posted twice", "Nothing was changed")
+	if strings.Contains(r.text(), "Send Messages") {
+		t.Errorf("only Read Message History is missing: %s", r.text())
+	}
 	// Administrator may do anything.
 	expect(t, "administrator", f.interact(withPerms(editor, strconv.FormatInt(discordgo.PermissionAdministrator, 10))), false, "subscribed")
 	expect(t, "with the invite's permissions", f.interact(withPerms(editor, strconv.FormatInt(InvitePermissions, 10))), false, "subscribed")

@@ -3,6 +3,7 @@ package discord
 import (
 	"net/url"
 	"strconv"
+	"strings"
 
 	"github.com/bwmarrin/discordgo"
 
@@ -62,8 +63,24 @@ func cannotPost(in *interaction) string {
 	if perms&discordgo.PermissionEmbedLinks == 0 {
 		missing = append(missing, "Embed Links")
 	}
-	if len(missing) == 0 {
+	// Without Read Message History Discord lists the bot no messages, so a
+	// delivery resumed after a restart cannot see the parts it had posted,
+	// and posts them again (PRODUCT: each channel gets an edition once).
+	history := perms&discordgo.PermissionReadMessageHistory == 0
+	var why []string
+	if len(missing) > 0 {
+		why = append(why, "Shared News lacks "+bot.ListWords(missing)+" in this channel, so it could not post the edition")
+	}
+	if history {
+		who := "Shared News needs"
+		if len(why) > 0 {
+			who = "it also needs"
+		}
+		why = append(why, who+" Read Message History here to see which parts of an edition it had posted "+
+			"when it is restarted while posting (without it, part of an edition could be posted twice)")
+	}
+	if len(why) == 0 {
 		return ""
 	}
-	return "Shared News lacks " + bot.ListWords(missing) + " in this channel; an admin can grant them in the channel's settings, under Permissions"
+	return strings.Join(why, "; ") + ". An admin can grant them in the channel's settings, under Permissions"
 }

@@ -19,8 +19,9 @@ import (
 func TestSendMessagesInThreadsIsNotSendMessages(t *testing.T) {
 	f := newFixture(t, nil)
 	ctx := context.Background()
-	threadsOnly := strconv.FormatInt(discordgo.PermissionViewChannel|discordgo.PermissionEmbedLinks|discordgo.PermissionSendMessagesInThreads, 10)
-	channelOnly := strconv.FormatInt(discordgo.PermissionViewChannel|discordgo.PermissionEmbedLinks|discordgo.PermissionSendMessages, 10)
+	const read = discordgo.PermissionViewChannel | discordgo.PermissionEmbedLinks | discordgo.PermissionReadMessageHistory
+	threadsOnly := strconv.FormatInt(read|discordgo.PermissionSendMessagesInThreads, 10)
+	channelOnly := strconv.FormatInt(read|discordgo.PermissionSendMessages, 10)
 	in := func(perms string, channelType discordgo.ChannelType) []byte {
 		var m map[string]any
 		if err := json.Unmarshal(f.slash(editor, "subscribe"), &m); err != nil {
