@@ -126,7 +126,7 @@ func parseDay(s string) (int, bool) {
 		return 0, false
 	}
 	day, _ := strconv.Atoi(digits)
-	if digits != s && s != digits+ordinal(day) {
+	if digits != s && s != digits+digest.OrdinalSuffix(day) {
 		return 0, false
 	}
 	return day, true
@@ -149,21 +149,6 @@ func parseWeekday(s string) (time.Weekday, bool) {
 		}
 	}
 	return 0, false
-}
-
-// ordinal is the suffix of an ordinal day: "st", "nd", "rd" or "th".
-func ordinal(day int) string {
-	switch {
-	case day%100 >= 11 && day%100 <= 13:
-		return "th"
-	case day%10 == 1:
-		return "st"
-	case day%10 == 2:
-		return "nd"
-	case day%10 == 3:
-		return "rd"
-	}
-	return "th"
 }
 
 func isDigits(s string) bool {

@@ -4,21 +4,9 @@ import (
 	"strings"
 	"testing"
 	"time"
-)
 
-func ord(d int) string {
-	switch {
-	case d%100 >= 11 && d%100 <= 13:
-		return "th"
-	case d%10 == 1:
-		return "st"
-	case d%10 == 2:
-		return "nd"
-	case d%10 == 3:
-		return "rd"
-	}
-	return "th"
-}
+	"github.com/sharednews/sharednews/digest"
+)
 
 // TestDateLineStylesOfRealDigests writes the date lines of the real
 // digests as other editions do (an ordinal day without the weekday, in
@@ -28,14 +16,16 @@ func ord(d int) string {
 func TestDateLineStylesOfRealDigests(t *testing.T) {
 	files := realDigestFiles(t)
 	dv := map[string]func(d time.Time) []string{
-		"ordinal":         func(d time.Time) []string { return []string{d.Format("2") + ord(d.Day()) + d.Format(" January 2006")} },
+		"ordinal": func(d time.Time) []string {
+			return []string{d.Format("2") + digest.OrdinalSuffix(d.Day()) + d.Format(" January 2006")}
+		},
 		"slash":           func(d time.Time) []string { return []string{d.Format("02/01/2006")} },
 		"us":              func(d time.Time) []string { return []string{d.Format("January 2 2006")} },
 		"abbr":            func(d time.Time) []string { return []string{d.Format("Mon 2 Jan 2006")} },
 		"iso":             func(d time.Time) []string { return []string{d.Format("2006-01-02")} },
 		"weekday-figures": func(d time.Time) []string { return []string{d.Format("Monday 02/01/2006")} },
 		"of": func(d time.Time) []string {
-			return []string{d.Format("Monday the 2") + ord(d.Day()) + d.Format(" of January, 2006")}
+			return []string{d.Format("Monday the 2") + digest.OrdinalSuffix(d.Day()) + d.Format(" of January, 2006")}
 		},
 		"dotted":   func(d time.Time) []string { return []string{d.Format("2.1.2006")} },
 		"rule-sep": func(d time.Time) []string { return []string{"************", d.Format("Monday 2 January 2006")} },

@@ -13,10 +13,12 @@ const DateTemplate = "{date}"
 // 2014", "1st May 2014", "22nd July 2014".
 func OrdinalDate(t time.Time) string {
 	day := t.Day()
-	return strconv.Itoa(day) + ordinalSuffix(day) + t.Format(" January 2006")
+	return strconv.Itoa(day) + OrdinalSuffix(day) + t.Format(" January 2006")
 }
 
-func ordinalSuffix(n int) string {
+// OrdinalSuffix is the suffix of an ordinal number: "st", "nd", "rd" or
+// "th" (1st, 12th, 22nd).
+func OrdinalSuffix(n int) string {
 	if n%100 >= 11 && n%100 <= 13 {
 		return "th"
 	}
