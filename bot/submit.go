@@ -140,28 +140,10 @@ func (b *Bot) leadingSector(cmd Command, i int) (digest.Sector, int, bool) {
 	if s, ok := b.sectors.Named(word); ok {
 		return s, i + 1, true
 	}
-	if s, ok := sectorOfFirstWord(b.sectors, word); ok {
+	if s, ok := b.sectors.StartingWith(word); ok {
 		return s, i + 1, true
 	}
 	return digest.Sector{}, i, false
-}
-
-// sectorOfFirstWord is the one sector whose slug, name or alias of several
-// words starts with the word w ("local" of "local government").
-func sectorOfFirstWord(sectors digest.Sectors, w string) (digest.Sector, bool) {
-	var found []digest.Sector
-	for _, s := range sectors {
-		for _, key := range append([]string{strings.ReplaceAll(s.Slug, "-", " "), s.Name}, s.Aliases...) {
-			if f := strings.Fields(key); len(f) > 1 && strings.EqualFold(f[0], w) {
-				found = append(found, s)
-				break
-			}
-		}
-	}
-	if len(found) != 1 {
-		return digest.Sector{}, false
-	}
-	return found[0], true
 }
 
 // casualShortWord reports whether w is a word of one or two letters not

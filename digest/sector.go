@@ -86,6 +86,29 @@ func (s Sectors) Named(arg string) (Sector, bool) {
 	return s.named(normalizeSectorName(arg))
 }
 
+// StartingWith is the one sector whose slug, name or alias of several
+// words has w as its first word ("local" of "local government"), as
+// Resolve normalises them; false when none or more than one has.
+func (s Sectors) StartingWith(w string) (Sector, bool) {
+	in := normalizeSectorName(w)
+	if in == "" || strings.Contains(in, " ") {
+		return Sector{}, false
+	}
+	var found []Sector
+	for _, sec := range s {
+		for _, key := range sectorKeys(sec) {
+			if first, rest, ok := strings.Cut(normalizeSectorName(key), " "); ok && rest != "" && first == in {
+				found = append(found, sec)
+				break
+			}
+		}
+	}
+	if len(found) != 1 {
+		return Sector{}, false
+	}
+	return found[0], true
+}
+
 // named finds an exact match of a normalised name, in order of
 // precedence: an alias never hides a slug or a name.
 func (s Sectors) named(in string) (Sector, bool) {

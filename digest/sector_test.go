@@ -321,3 +321,19 @@ func TestSectorLabel(t *testing.T) {
 		}
 	}
 }
+
+// TestSectorsStartingWith: the first word of a sector's name of several
+// words names it when no other sector's starts so; a whole name, a word
+// inside a name or a word two sectors start with does not.
+func TestSectorsStartingWith(t *testing.T) {
+	for w, want := range map[string]string{
+		"local": "local-government", "Blue": "blue-light", "further": "education", "Collaborative": "leadership",
+		"highway": "highway-code", "practice": "highway-code",
+		"social": "", "light": "", "housing": "", "in": "", "": "", "local government": "",
+	} {
+		got, ok := testSectors.StartingWith(w)
+		if ok != (want != "") || got.Slug != want {
+			t.Errorf("StartingWith(%q) = %q, %v; want %q", w, got.Slug, ok, want)
+		}
+	}
+}
