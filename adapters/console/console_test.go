@@ -25,6 +25,18 @@ func newBot(t *testing.T) *bot.Bot {
 	return b
 }
 
+// session runs lines through a console on a new bot, as a piped script,
+// and returns what it printed.
+func session(t *testing.T, lines ...string) string {
+	t.Helper()
+	var out bytes.Buffer
+	script := strings.Join(lines, "\n") + "\n"
+	if err := New(newBot(t), Options{In: strings.NewReader(script), Out: &out}).Run(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	return out.String()
+}
+
 func TestInteractiveSessionPromptsAndQuits(t *testing.T) {
 	var out bytes.Buffer
 	c := New(newBot(t), Options{In: strings.NewReader("# a comment\n\nsectors\nquit\nhelp\n"), Out: &out, Interactive: true, User: "jo"})

@@ -1,8 +1,6 @@
 package console
 
 import (
-	"bytes"
-	"context"
 	"strings"
 	"testing"
 )
@@ -10,18 +8,13 @@ import (
 // TestQueueSaysWhenItShowsPart: a queue longer than the list asked for says
 // how much of it is shown; a list of the whole queue does not.
 func TestQueueSaysWhenItShowsPart(t *testing.T) {
-	script := strings.Join([]string{
+	got := session(t,
 		"/shared submit https://e.org/1 health First story",
 		"/shared submit https://e.org/2 health Second story",
 		"/shared submit https://e.org/3 health Third story",
 		"/shared queue 2",
 		"/shared queue",
-	}, "\n") + "\n"
-	var out bytes.Buffer
-	if err := New(newBot(t), Options{In: strings.NewReader(script), Out: &out}).Run(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	got := out.String()
+	)
 	if n := strings.Count(got, "Showing the oldest 2 of 3 queued stories."); n != 1 {
 		t.Errorf("the paging line appears %d times, want once (for /shared queue 2 only):\n%s", n, got)
 	}

@@ -1,8 +1,6 @@
 package console
 
 import (
-	"bytes"
-	"context"
 	"strings"
 	"testing"
 )
@@ -12,17 +10,12 @@ import (
 // printed "[review] #1: " and nothing else; it now says the story waits, as
 // the edit left it, and who edited it.
 func TestReviewLinesSayWhatChanged(t *testing.T) {
-	script := strings.Join([]string{
+	got := session(t,
 		"/shared submit https://e.org/1 health Two districts share a chief executive",
 		"/shared edit 1 headline Two district councils agree to share a chief executive",
 		"/shared edit 1 sector local-government",
 		"/shared approve 1",
-	}, "\n") + "\n"
-	var out bytes.Buffer
-	if err := New(newBot(t), Options{In: strings.NewReader(script), Out: &out}).Run(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	got := out.String()
+	)
 	for _, want := range []string{
 		"[review] #1 queued: https://e.org/1 (Health & Social Care)\n",
 		"[review] #1 still queued: Two district councils agree to share a chief executive (Health & Social Care) — ",

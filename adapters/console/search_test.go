@@ -1,8 +1,6 @@
 package console
 
 import (
-	"bytes"
-	"context"
 	"strings"
 	"testing"
 )
@@ -12,7 +10,7 @@ import (
 // spelling suggestion and a hyphenated name searched apart as the console
 // prints them.
 func TestSearchConversation(t *testing.T) {
-	script := strings.Join([]string{
+	got := session(t,
 		"/shared submit https://e.org/1 local-government Two councils agree to merge",
 		"/shared edit 1 headline Devolution deal for two councils",
 		"/shared approve 1",
@@ -24,12 +22,7 @@ func TestSearchConversation(t *testing.T) {
 		"/shared search police zebra",
 		"/shared search the and of",
 		"/shared search fire-police",
-	}, "\n") + "\n"
-	var out bytes.Buffer
-	if err := New(newBot(t), Options{In: strings.NewReader(script), Out: &out}).Run(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	got := out.String()
+	)
 	for _, want := range []string{
 		"Search: fire and police\n  #2     Fire chiefs could run English police forces",
 		"Nothing in the archive matches “devoluton”. Did you mean “devolution”?",
