@@ -112,6 +112,13 @@ func (b *Bot) CatchUp(ctx context.Context) time.Time {
 	// added. (Changed twice, the schedule before that is not known.)
 	since, replaced, err := b.store.ScheduleInForce(ctx, b.scheduleInForce(), now)
 	before, hadBefore := recordedSchedule(replaced.Schedule)
+	// inForce tells whether t was a time of the schedule in force at t.
+	inForce := func(t time.Time) bool {
+		if !t.Before(since) {
+			return true
+		}
+		return hadBefore && !t.Before(replaced.Since) && before.names(t)
+	}
 	if err != nil {
 		b.log.ErrorContext(ctx, "catch up a missed publication", "err", err)
 	} else if since.After(from) {
@@ -120,10 +127,9 @@ func (b *Bot) CatchUp(ctx context.Context) time.Time {
 	}
 	var missed time.Time
 	for t := b.NextPublication(from); !t.IsZero() && !t.After(now); t = b.NextPublication(t) {
-		if t.Before(since) && !(hadBefore && !t.Before(replaced.Since) && before.names(t)) {
-			continue
+		if inForce(t) {
+			missed = t
 		}
-		missed = t
 	}
 	if missed.IsZero() {
 		return time.Time{}

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"time"
 )
@@ -26,22 +25,21 @@ type ScheduleRecord struct {
 // now, with since when: a time it named then may still have been missed.
 // Otherwise replaced is the zero ScheduleRecord.
 func (s *Store) ScheduleInForce(ctx context.Context, schedule string, now time.Time) (since time.Time, replaced ScheduleRecord, err error) {
-	var at, before int64
-	err = s.inTx(ctx, func(tx *sql.Tx) error {
-		if err := tx.QueryRowContext(ctx, `SELECT schedule, schedule_since FROM site WHERE id = 1`).Scan(&replaced.Schedule, &before); err != nil {
-			return err
-		}
-		return tx.QueryRowContext(ctx, `UPDATE site SET
-			schedule_since = CASE WHEN schedule = ?1 THEN schedule_since WHEN schedule = '' THEN 0 ELSE ?2 END,
-			schedule = ?1
-			WHERE id = 1 RETURNING schedule_since`, schedule, now.Unix()).Scan(&at)
-	})
-	if err != nil {
+	var old string
+	var oldSince int64
+	if err := s.db.QueryRowContext(ctx, `SELECT schedule, schedule_since FROM site WHERE id = 1`).Scan(&old, &oldSince); err != nil {
+		return time.Time{}, ScheduleRecord{}, fmt.Errorf("read the publication schedule: %w", err)
+	}
+	switch {
+	case old == schedule:
+		return fromUnix(oldSince), ScheduleRecord{}, nil // unchanged: nothing to write
+	case old == "":
+		since = time.Time{} // the first one recorded counts as always in force
+	default:
+		since, replaced = fromUnix(now.Unix()), ScheduleRecord{Schedule: old, Since: fromUnix(oldSince)}
+	}
+	if _, err := s.exec(ctx, `UPDATE site SET schedule = ?, schedule_since = ? WHERE id = 1`, schedule, unix(since)); err != nil {
 		return time.Time{}, ScheduleRecord{}, fmt.Errorf("record the publication schedule: %w", err)
 	}
-	if replaced.Schedule == schedule || replaced.Schedule == "" {
-		return fromUnix(at), ScheduleRecord{}, nil
-	}
-	replaced.Since = fromUnix(before)
-	return fromUnix(at), replaced, nil
+	return since, replaced, nil
 }
