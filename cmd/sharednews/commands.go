@@ -214,14 +214,17 @@ func cmdRun(ctx context.Context, path string, args []string, e env) error {
 		log.SetOutput(prevOutput)
 		log.SetFlags(prevFlags)
 	}()
-	logger.Info("starting", "version", programVersion())
+	// The build information is read once: the log, the run lock and the
+	// web archive's pages all name this version.
+	release := programVersion()
+	logger.Info("starting", "version", release)
 	cfg, err := loadRunConfig(path, e)
 	if err != nil {
 		return err
 	}
 	// One run per database, taken before anything else touches it: a
 	// second run would schedule and deliver every edition twice.
-	lock, err := runlock.Acquire(cfg.Bot.Database, runlock.Holder{Version: programVersion(), Schema: store.LatestSchemaVersion()})
+	lock, err := runlock.Acquire(cfg.Bot.Database, runlock.Holder{Version: release, Schema: store.LatestSchemaVersion()})
 	if err != nil {
 		return err
 	}
@@ -272,7 +275,7 @@ func cmdRun(ctx context.Context, path string, args []string, e env) error {
 	srv.AddReadyCheck("run_lock", watch.check)
 	if a.cfg.Web.Enabled {
 		opts := web.Options{PublicURL: a.cfg.HTTP.PublicURL, SiteName: a.cfg.Bot.Name,
-			Bot: a.bot, Store: a.store, Logger: logger, Build: programVersion()}
+			Bot: a.bot, Store: a.store, Logger: logger, Build: release}
 		if mailer != nil {
 			opts.Email = mailer
 		}
