@@ -417,11 +417,14 @@ func blankOut(doc []byte, from, to int) {
 	}
 }
 
-// environmentOnly names the variable of a secret the file may not hold,
-// given the key an operator would write it under.
+// environmentOnly names the variable of a secret the file may not hold
+// (its field has no TOML key), given the key an operator would write it
+// under.
 func environmentOnly(key string) (string, bool) {
-	if key == "email.password" {
-		return "SMTP_PASSWORD", true
+	for _, s := range secretVariables {
+		if s.key == key && typeAt(key) == nil {
+			return s.env, true
+		}
 	}
 	return "", false
 }
@@ -490,30 +493,34 @@ func decodeMessage(msg, key string) string {
 	return fmt.Sprintf("must be %s, not a TOML %s", want, m[1])
 }
 
-// applyEnv lets non-empty environment variables replace secrets, so tokens
-// can stay out of the file. It returns the variable that set each key it
+// secretVariables are the environment variables that set secrets, each
+// with its key, so tokens can stay out of the file.
+var secretVariables = []struct {
+	env, key string
+	field    func(*Config) *string
+}{
+	{"SLACK_BOT_TOKEN", "slack.bot_token", func(c *Config) *string { return &c.Slack.BotToken }},
+	{"SLACK_APP_TOKEN", "slack.app_token", func(c *Config) *string { return &c.Slack.AppToken }},
+	{"SLACK_SIGNING_SECRET", "slack.signing_secret", func(c *Config) *string { return &c.Slack.SigningSecret }},
+	{"DISCORD_BOT_TOKEN", "discord.bot_token", func(c *Config) *string { return &c.Discord.BotToken }},
+	{"DISCORD_PUBLIC_KEY", "discord.public_key", func(c *Config) *string { return &c.Discord.PublicKey }},
+	{"DISCORD_APPLICATION_ID", "discord.application_id", func(c *Config) *string { return &c.Discord.ApplicationID }},
+	{"SMTP_PASSWORD", "email.password", func(c *Config) *string { return &c.Email.Password }}, // never in the file
+}
+
+// applyEnv lets non-empty environment variables replace secrets
+// (secretVariables). It returns the variable that set each key it
 // replaced.
 func applyEnv(c *Config, getenv func(string) string) map[string]string {
 	if getenv == nil {
 		return nil
 	}
 	set := map[string]string{}
-	for _, s := range []struct {
-		env, key string
-		dst      *string
-	}{
-		{"SLACK_BOT_TOKEN", "slack.bot_token", &c.Slack.BotToken},
-		{"SLACK_APP_TOKEN", "slack.app_token", &c.Slack.AppToken},
-		{"SLACK_SIGNING_SECRET", "slack.signing_secret", &c.Slack.SigningSecret},
-		{"DISCORD_BOT_TOKEN", "discord.bot_token", &c.Discord.BotToken},
-		{"DISCORD_PUBLIC_KEY", "discord.public_key", &c.Discord.PublicKey},
-		{"DISCORD_APPLICATION_ID", "discord.application_id", &c.Discord.ApplicationID},
-		{"SMTP_PASSWORD", "email.password", &c.Email.Password},
-	} {
+	for _, s := range secretVariables {
 		// Trimmed because values pasted into env files often carry a
 		// stray newline or carriage return.
 		if v := strings.TrimSpace(getenv(s.env)); v != "" {
-			*s.dst = v
+			*s.field(c) = v
 			set[s.key] = s.env
 		}
 	}
