@@ -217,3 +217,21 @@ func TestBackupOfAFileWithTwoNames(t *testing.T) {
 		t.Errorf("the copy has schema version %d (%v), want %d", v, err, store.LatestSchemaVersion())
 	}
 }
+
+// TestReadmeShowsTheUsage: the README's Commands section is what
+// `sharednews help` prints, so that it lists the commands and their
+// flags as the binary has them (it had drifted: another order, another
+// first line, no --config, preview's flags on one line).
+func TestReadmeShowsTheUsage(t *testing.T) {
+	readme, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, _, err := runCLI(t, "", "help")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(readme), "## Commands\n\n```\n"+out+"```\n") {
+		t.Errorf("README.md's Commands section is not the output of `sharednews help`; paste it in:\n%s", out)
+	}
+}

@@ -92,7 +92,8 @@ func commands() []command {
 		{"ingest", "poll every feed once and report what arrived", cmdIngest},
 		{"import [--dry-run] FILE...", "import past editions from their plain-text form, idempotently;\n" +
 			"  --dry-run reports what would be imported and writes nothing", cmdImport},
-		{"classify", "suggest sectors for JSON lines on stdin (--explain shows why)", cmdClassify},
+		{"classify", "suggest sectors for JSON lines on stdin (--explain shows why;\n" +
+			"  --eval measures the model on labelled stories)", cmdClassify},
 		{"subscribers import FILE.csv | export | remove ADDRESS", "the email edition's readers: add readers who already consented,\n" +
 			"  list every reader for the data owner, delete an address", cmdSubscribers},
 		{"version", "print the version", func(_ context.Context, _ string, args []string, e env) error {
