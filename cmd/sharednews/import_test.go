@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -83,7 +84,7 @@ func TestImportRealDigestsThenAgain(t *testing.T) {
 	cfg, db := writeConfig(t, "")
 	files := realDigestFiles(t)
 	// The newest file first: numbers follow dates whatever the order.
-	slicesReverse(files)
+	slices.Reverse(files)
 	out, stderr, err := importCLI(t, cfg, files...)
 	if err != nil {
 		t.Fatalf("import: %v\n%s", err, stderr)
@@ -153,12 +154,6 @@ func TestImportRealDigestsThenAgain(t *testing.T) {
 	}
 	if total != 24 || counts["local-government"] != 11 || counts["health"] != 5 || counts["blue-light"] != 2 {
 		t.Errorf("stored stories per sector after two imports: %v", counts)
-	}
-}
-
-func slicesReverse(s []string) {
-	for i, j := 0, len(s)-1; i < j; i, j = i+1, j-1 {
-		s[i], s[j] = s[j], s[i]
 	}
 }
 

@@ -101,7 +101,7 @@ enabled = true
 api_url = ` + quote(discordSrv.URL+"/api/v10/") + `
 [email]
 enabled = true
-smtp_url = ` + quote("smtp://127.0.0.1:"+itoa(mail.Port())) + `
+smtp_url = ` + quote("smtp://127.0.0.1:"+strconv.Itoa(mail.Port())) + `
 insecure = true
 from = "news@council.example"
 per_second = 100
@@ -217,7 +217,7 @@ name = "Closed"
 	slash("sectors", "http://127.0.0.1:1/commands/T1/2/"+respSecret) // the answer cannot be posted
 	// A Slack request with a bad signature.
 	req, _ := http.NewRequest("POST", base+"/slack/commands", strings.NewReader("text=x"))
-	req.Header.Set("X-Slack-Request-Timestamp", itoa(int(time.Now().Unix())))
+	req.Header.Set("X-Slack-Request-Timestamp", strconv.Itoa(int(time.Now().Unix())))
 	req.Header.Set("X-Slack-Signature", "v0=00")
 	if resp, err := http.DefaultClient.Do(req); err == nil {
 		resp.Body.Close()
@@ -227,7 +227,7 @@ name = "Closed"
 "channel_id":"123456789012345678","guild_id":"290926798626357999","member":{"user":{"id":"111111111111111111","username":"ana"},"roles":[],"permissions":"0"},
 "data":{"id":"771825006014889984","name":"shared","type":1,"options":[{"type":1,"name":"sectors","options":[]}]}}`
 	for _, good := range []bool{true, false} {
-		ts := itoa(int(time.Now().Unix()))
+		ts := strconv.Itoa(int(time.Now().Unix()))
 		sig := hex.EncodeToString(ed25519.Sign(priv, []byte(ts+interaction)))
 		if !good {
 			sig = strings.Repeat("0", len(sig))
@@ -302,5 +302,3 @@ name = "Closed"
 		t.Logf("log:\n%s\nweb:\n%s\nchat:\n%s", stderr.String(), web, chat.String())
 	}
 }
-
-func itoa(n int) string { return strconv.Itoa(n) }
