@@ -106,7 +106,7 @@ func (b *Bot) leadingSector(cmd Command, i int) (digest.Sector, int, bool) {
 	if i >= len(cmd.Args) || cmd.Args[i].Literal {
 		return digest.Sector{}, i, false
 	}
-	end, most := i, b.maxSectorWords()
+	end, most := i, b.sectors.MaxWords()
 	for end < len(cmd.Args) && end-i < most && !cmd.Args[end].Literal {
 		end++
 	}
@@ -156,18 +156,6 @@ func casualShortWord(w string) bool {
 // without the comma, colon or semicolon that sets the note off ("health,
 // a good read").
 func sectorWord(w string) string { return strings.TrimRight(w, ",;:") }
-
-// maxSectorWords is the most words any sector's slug, name or alias has:
-// no longer run of words can name one.
-func (b *Bot) maxSectorWords() int {
-	n := 1
-	for _, s := range b.sectors {
-		for _, name := range append([]string{s.Slug, s.Name}, s.Aliases...) {
-			n = max(n, len(strings.Fields(name)))
-		}
-	}
-	return n
-}
 
 // fillSubmission fills a new submission's text from what the newswire held
 // back under its link, or else from the page itself, and suggests its

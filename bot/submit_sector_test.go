@@ -49,3 +49,27 @@ func TestSubmitNoteIsNotTakenForASector(t *testing.T) {
 		}
 	}
 }
+
+// TestSubmitSectorSlugOfManyWords: a sector typed as its slug reads, word
+// by word ("net zero and climate adaptation"), is the sector, even when its
+// slug has more words than any name: the run of words tried was counted by
+// names' spaces only, so the slug's first word was taken for the sector and
+// the rest of the slug for the note.
+func TestSubmitSectorSlugOfManyWords(t *testing.T) {
+	f := newFixture(t, func(c *config.Config) {
+		c.Sectors = append(c.Sectors, config.Sector{Slug: "net-zero-and-climate-adaptation", Name: "Climate"})
+	})
+	r := f.say(member, "submit http://127.0.0.1:1/climate net zero and climate adaptation worth a look")
+	m := regexp.MustCompile(`#(\d+)`).FindStringSubmatch(text(r))
+	if m == nil {
+		t.Fatalf("submit: %s", text(r))
+	}
+	id, _ := strconv.ParseInt(m[1], 10, 64)
+	s, err := f.store.Story(context.Background(), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Sector != "net-zero-and-climate-adaptation" || s.SubmitNote != "worth a look" {
+		t.Errorf("sector %q, note %q; want net-zero-and-climate-adaptation, %q", s.Sector, s.SubmitNote, "worth a look")
+	}
+}

@@ -26,6 +26,24 @@ func (s Sector) Label() string {
 	return s.Slug
 }
 
+// Keys are what a member may call the sector by: its slug, its name and
+// its aliases, in that order.
+func (s Sector) Keys() []string { return append([]string{s.Slug, s.Name}, s.Aliases...) }
+
+// MaxWords is the most words any sector's slug, name or alias has as Named
+// compares them ("local-government" has two, "Health & Social Care"
+// four): no longer run of typed words can name a sector. It is 1 for no
+// sectors.
+func (s Sectors) MaxWords() int {
+	n := 1
+	for _, sec := range s {
+		for _, key := range sec.Keys() {
+			n = max(n, len(strings.Fields(normalizeSectorName(key))))
+		}
+	}
+	return n
+}
+
 // Lookup returns the sector whose slug is exactly slug.
 func (s Sectors) Lookup(slug string) (Sector, bool) {
 	if i := s.Index(slug); i < len(s) {
@@ -52,7 +70,7 @@ func (s Sectors) Index(slug string) int {
 func (s Sectors) Containing(typed string) Sectors {
 	var out Sectors
 	for _, sec := range s {
-		if len(WordsContaining(append([]string{sec.Slug, sec.Name}, sec.Aliases...), typed)) > 0 {
+		if len(WordsContaining(sec.Keys(), typed)) > 0 {
 			out = append(out, sec)
 		}
 	}

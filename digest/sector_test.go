@@ -337,3 +337,22 @@ func TestSectorsStartingWith(t *testing.T) {
 		}
 	}
 }
+
+// TestSectorsMaxWords counts words as Named compares names: a slug's
+// dashes and a name's "&" part words too.
+func TestSectorsMaxWords(t *testing.T) {
+	for _, c := range []struct {
+		sectors Sectors
+		want    int
+	}{
+		{nil, 1},
+		{Sectors{{Slug: "health", Name: "Health"}}, 1},
+		{Sectors{{Slug: "net-zero-and-climate", Name: "Climate"}}, 4},
+		{Sectors{{Slug: "hc", Name: "Health&Care"}}, 3},
+		{Sectors{{Slug: "hc", Name: "Care", Aliases: []string{"health and social care"}}}, 4},
+	} {
+		if got := c.sectors.MaxWords(); got != c.want {
+			t.Errorf("MaxWords(%v) = %d, want %d", c.sectors, got, c.want)
+		}
+	}
+}
