@@ -17,14 +17,24 @@ func (a *Adapter) Notify(ctx context.Context, user digest.Person, msg bot.Messag
 	if user.Platform != PlatformName || user.ID == "" {
 		return fmt.Errorf("notify %s/%s: not a Slack user", user.Platform, user.ID)
 	}
-	ch, _, _, err := a.api.OpenConversationContext(ctx, &slackgo.OpenConversationParameters{Users: []string{user.ID}, ReturnIM: true})
+	ch, err := a.openIM(ctx, user.ID)
 	if err != nil {
-		return fmt.Errorf("notify %s: open a direct message: %w", user.ID, err)
+		return fmt.Errorf("notify %s: %w", user.ID, err)
 	}
 	for _, m := range noticeMessages(msg) {
-		if _, _, err := a.api.PostMessageContext(ctx, ch.ID, postOptions(m)...); err != nil {
+		if _, _, err := a.api.PostMessageContext(ctx, ch, postOptions(m)...); err != nil {
 			return fmt.Errorf("notify %s: %w", user.ID, err)
 		}
 	}
 	return nil
+}
+
+// openIM opens (or finds) the direct message between the app and user,
+// and returns its channel ID.
+func (a *Adapter) openIM(ctx context.Context, user string) (string, error) {
+	ch, _, _, err := a.api.OpenConversationContext(ctx, &slackgo.OpenConversationParameters{Users: []string{user}, ReturnIM: true})
+	if err != nil {
+		return "", fmt.Errorf("open a direct message: %w", err)
+	}
+	return ch.ID, nil
 }

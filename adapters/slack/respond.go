@@ -50,9 +50,9 @@ const cutNote = "… this answer is longer than Slack lets a command show; the r
 // first as a message and the rest in its thread, as an edition goes to a
 // channel (PostEdition). It returns how many were posted.
 func (a *Adapter) directMessages(ctx context.Context, user string, msgs []message) (int, error) {
-	ch, _, _, err := a.api.OpenConversationContext(ctx, &slackgo.OpenConversationParameters{Users: []string{user}, ReturnIM: true})
+	ch, err := a.openIM(ctx, user)
 	if err != nil {
-		return 0, fmt.Errorf("open a direct message: %w", err)
+		return 0, err
 	}
 	first := ""
 	for i, m := range msgs {
@@ -60,7 +60,7 @@ func (a *Adapter) directMessages(ctx context.Context, user string, msgs []messag
 		if i > 0 {
 			opts = append(opts, slackgo.MsgOptionTS(first))
 		}
-		_, ts, err := a.api.PostMessageContext(ctx, ch.ID, opts...)
+		_, ts, err := a.api.PostMessageContext(ctx, ch, opts...)
 		if err != nil {
 			return i, fmt.Errorf("direct message %d of %d: %w", i+1, len(msgs), err)
 		}
