@@ -19,11 +19,11 @@ func (w *Worker) attempt(ctx context.Context, d store.Delivery, editions *editio
 	// each write.
 	ledger := context.WithoutCancel(ctx)
 	dest, ok := w.destination(d.Platform)
-	if !ok && slices.Contains(w.opts.Local, d.Platform) {
-		return false, w.counted(d.Platform, outcomeSkipped,
-			w.store.SkipDelivery(ledger, d.ID, w.owner, "the "+d.Platform+" was not open when the edition was sent"))
-	}
 	if !ok {
+		if slices.Contains(w.opts.Local, d.Platform) {
+			return false, w.counted(d.Platform, outcomeSkipped,
+				w.store.SkipDelivery(ledger, d.ID, w.owner, "the "+d.Platform+" was not open when the edition was sent"))
+		}
 		return false, w.counted(d.Platform, outcomeFailed,
 			w.store.FailDelivery(ledger, d.ID, w.owner, "the "+d.Platform+" adapter is not running"))
 	}
