@@ -223,6 +223,17 @@ func (f *fixture) press(user, action string, storyID int64, cardRef string, sect
 	return p, path
 }
 
+// selectSector builds the interaction of an editor choosing sector slug
+// (shown as label) in the select of story storyID's review card at cardRef.
+func (f *fixture) selectSector(user string, storyID int64, cardRef, slug, label string) map[string]any {
+	f.t.Helper()
+	press, _ := f.press(user, actionSector, storyID, cardRef, "")
+	act := press["actions"].([]any)[0].(map[string]any)
+	act["type"], act["value"] = "static_select", ""
+	act["selected_option"] = map[string]any{"value": slug, "text": map[string]any{"type": "plain_text", "text": label}}
+	return press
+}
+
 // submitView builds a form submission from the real view_submission
 // payload: callback, metadata and the fields' values.
 func (f *fixture) submitView(user, callback, metadata string, fields map[string]string) map[string]any {

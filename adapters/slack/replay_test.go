@@ -54,11 +54,7 @@ func TestReplayedRequestsAreRefused(t *testing.T) {
 
 	page := pageServer(t, "A story", "Summary", "Site")
 	id, ref := f.submit(page.URL+"/a", "")
-	press, _ := f.press(editorID, actionSector, id, ref, "")
-	acts := press["actions"].([]any)
-	act := acts[0].(map[string]any)
-	act["type"], act["value"] = "static_select", ""
-	act["selected_option"] = map[string]any{"value": "housing", "text": map[string]any{"type": "plain_text", "text": "Housing"}}
+	press := f.selectSector(editorID, id, ref, "housing", "Housing")
 	pressBody := interactionForm(t, press)
 	if code := serve(signed("/slack/interactions", pressBody)); code != http.StatusOK {
 		t.Fatalf("first press: %d", code)

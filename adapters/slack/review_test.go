@@ -256,11 +256,7 @@ func TestSectorSelectFilesTheStory(t *testing.T) {
 	f := newFixture(t)
 	page := pageServer(t, "A story", "Summary", "Site")
 	id, ref := f.submit(page.URL+"/a", "")
-	press, _ := f.press(editorID, actionSector, id, ref, "")
-	acts := press["actions"].([]any)
-	act := acts[0].(map[string]any)
-	act["type"], act["value"] = "static_select", ""
-	act["selected_option"] = map[string]any{"value": "education", "text": map[string]any{"type": "plain_text", "text": "Education"}}
+	press := f.selectSector(editorID, id, ref, "education", "Education")
 	f.sendSigned("/slack/interactions", formType, interactionForm(t, press))
 	adaptertest.WaitFor(t, "the sector change and the card redrawn", func() bool {
 		return f.story(id).Sector == "education" && len(f.cardUpdates(ref)) == 1
