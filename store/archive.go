@@ -99,20 +99,12 @@ func SameEdition(a, b digest.Edition) bool {
 // no HeadlineWords has "://".
 func storyKeysOf(e digest.Edition) map[string]bool {
 	keys := map[string]bool{}
-	add := func(st digest.Story) {
+	for _, st := range e.Stories() {
 		if k := digest.HeadlineWords(st.Headline); k != "" { // "…" alone is no key
 			keys[k] = true
 		}
 		if isLink(st.URL) {
 			keys[st.URL] = true
-		}
-	}
-	for _, st := range e.Lead {
-		add(st)
-	}
-	for _, sec := range e.Sections {
-		for _, st := range sec.Stories {
-			add(st)
 		}
 	}
 	return keys
