@@ -1,8 +1,12 @@
 package bot
 
 import (
+	"context"
+	"errors"
 	"strings"
 	"testing"
+
+	"github.com/sharednews/sharednews/store"
 )
 
 func TestSubscribeUnsubscribeAndStatus(t *testing.T) {
@@ -46,6 +50,28 @@ func TestSectorListsTakeAnd(t *testing.T) {
 	for _, cmd := range []string{"subscribe and", "order and housing"} {
 		if r := f.say(editor, cmd); tone(r) != Problem || !strings.Contains(text(r), "Unknown sector `and`") {
 			t.Errorf("%s: %q", cmd, text(r))
+		}
+	}
+}
+
+// TestSubscribeRefusedWhereTheBotCannotPost: a channel the platform says
+// the bot cannot post an edition to (CannotPost), or a direct message, is
+// not subscribed, and the refusal says why.
+func TestSubscribeRefusedWhereTheBotCannotPost(t *testing.T) {
+	f := newFixture(t, nil)
+	for _, ch := range []Channel{
+		{Platform: "slack", ID: "C2", Name: "locked", CannotPost: "Shared News lacks Send Messages in this channel"},
+		{Platform: "slack", ID: "D1", Direct: true},
+	} {
+		r := f.bot.Handle(context.Background(), Request{Caller: editor, Channel: ch, Text: "/shared subscribe health"})
+		if tone(r) != Problem || !strings.Contains(text(r), "Nothing was") {
+			t.Errorf("subscribe in %s: %q", ch.ID, text(r))
+		}
+		if ch.CannotPost != "" && !strings.Contains(text(r), ch.CannotPost) {
+			t.Errorf("subscribe in %s does not say why: %q", ch.ID, text(r))
+		}
+		if _, err := f.store.Subscription(context.Background(), ch.Platform, ch.ID); !errors.Is(err, store.ErrNotFound) {
+			t.Errorf("subscribe in %s: subscription err %v, want not found", ch.ID, err)
 		}
 	}
 }
