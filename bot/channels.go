@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 
 	"github.com/sharednews/sharednews/digest"
 	"github.com/sharednews/sharednews/store"
@@ -23,12 +22,6 @@ func (b *Bot) subscribe(ctx context.Context, req Request, cmd Command) Reply {
 	if !ok {
 		return reply
 	}
-	sectors := make([]digest.Sector, 0, len(slugs))
-	for _, slug := range slugs {
-		if s, ok := b.sectors.Lookup(slug); ok {
-			sectors = append(sectors, s)
-		}
-	}
 	if why := req.Channel.CannotPost; why != "" {
 		return problem(fmt.Sprintf("This channel was not subscribed: %s. Nothing was changed.", why))
 	}
@@ -43,8 +36,8 @@ func (b *Bot) subscribe(ctx context.Context, req Request, cmd Command) Reply {
 		return b.failure(ctx, "subscribe", err)
 	}
 	what := "every sector"
-	if len(sectors) > 0 {
-		what = sectorNames(sectors)
+	if len(slugs) > 0 {
+		what = b.sectorNames(slugs)
 	}
 	next := b.NextPublication(b.now())
 	return Reply{Public: true, Body: Message{Tone: Success, Text: fmt.Sprintf(
@@ -132,12 +125,4 @@ func (b *Bot) feeds(ctx context.Context, req Request, _ Command) Reply {
 		items = append(items, item)
 	}
 	return Reply{Body: FeedList{Items: items, Command: b.CommandWord(req.Channel.Platform)}}
-}
-
-func sectorNames(ss []digest.Sector) string {
-	names := make([]string, len(ss))
-	for i, s := range ss {
-		names[i] = s.Name
-	}
-	return strings.Join(names, ", ")
 }
