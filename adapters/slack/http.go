@@ -58,15 +58,15 @@ func (a *Adapter) serveCommand(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	if form, err := url.ParseQuery(string(body)); err == nil && form.Get("ssl_check") == "1" {
+	r.Body = io.NopCloser(bytes.NewReader(body))
+	r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	sc, err := slackgo.SlashCommandParse(r) // parses the form into r.PostForm
+	if err == nil && r.PostForm.Get("ssl_check") == "1" {
 		// Slack checking the Request URL's certificate: it documents that
 		// the app answers 200 and does nothing else.
 		w.WriteHeader(http.StatusOK)
 		return
 	}
-	r.Body = io.NopCloser(bytes.NewReader(body))
-	r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	sc, err := slackgo.SlashCommandParse(r)
 	if err != nil || !completeCommand(sc) {
 		http.Error(w, "not a slash command", http.StatusBadRequest)
 		return
