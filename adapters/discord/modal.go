@@ -155,10 +155,10 @@ func inputLimit(limit int, value string) int {
 	return min(bot.InputLimit(limit, value), maxTextInputLength)
 }
 
-// onModalSubmit applies a submitted edit form through the bot, which edits
-// each field that changed, redraws the card and says what changed (and
-// what was refused), or rejects the story of a submitted reject form with
-// its reason.
+// onModalSubmit applies a submitted form through the bot: an edit form
+// edits each field that changed, redraws the card and says what changed
+// (and what was refused); a reject form rejects the story with its reason;
+// the intro and commentary forms set that text.
 func (a *Adapter) onModalSubmit(ctx context.Context, x *exchange) error {
 	// An edit or commentary form's custom_id is "sharednews:editform:ID:MARK"
 	// ("noteform"), MARK being bot.FormMark of the story as the form showed
@@ -168,36 +168,41 @@ func (a *Adapter) onModalSubmit(ctx context.Context, x *exchange) error {
 	caller, _ := callerOf(x.in.Interaction) // nobody known: the bot refuses
 	caller = a.withServerRoles(ctx, caller, x.in.Member != nil)
 	if formID == customIDPrefix+actionIntroForm {
-		_, err := a.submitTextForm(ctx, x, caller, actionIntroForm, 0, "")
-		return err
+		text := x.in.fields[formInput]
+		return a.reply(ctx, x, false, func(ctx context.Context) bot.Reply {
+			return a.bot.SetIntro(ctx, caller, text)
+		})
 	}
 	if strings.Count(formID, ":") == 3 {
 		i := strings.LastIndex(formID, ":")
 		formID, mark = formID[:i], formID[i+1:]
 	}
 	action, id, ok := parseCustomID(formID)
-	if ok {
-		if done, err := a.submitTextForm(ctx, x, caller, action, id, mark); done {
-			return err
-		}
+	if !ok {
+		action = "" // not ours, or out of date: refused below
 	}
-	if !ok || (action != actionEditForm && action != actionRejectForm) {
-		return x.send(ctx, refusal("That form is not one of Shared News's, or is out of date."))
-	}
-	if action == actionRejectForm {
+	switch action {
+	case actionNoteForm:
+		text := x.in.fields[formInput]
+		return a.reply(ctx, x, false, func(ctx context.Context) bot.Reply {
+			return a.bot.EditStory(ctx, caller, id, bot.StoryChanges{Commentary: &text, Drawn: mark}).Reply
+		})
+	case actionRejectForm:
 		reason := x.in.fields[bot.FieldReason]
 		return a.reply(ctx, x, false, func(ctx context.Context) bot.Reply {
 			return a.bot.RejectOnCard(ctx, caller, id, reason)
 		})
-	}
-	return a.reply(ctx, x, false, func(ctx context.Context) bot.Reply {
-		changes := bot.FormChanges(func(field string) (string, bool) {
-			v, sent := x.in.fields[field]
-			return v, sent
+	case actionEditForm:
+		return a.reply(ctx, x, false, func(ctx context.Context) bot.Reply {
+			changes := bot.FormChanges(func(field string) (string, bool) {
+				v, sent := x.in.fields[field]
+				return v, sent
+			})
+			changes.Drawn = mark
+			return a.bot.EditStory(ctx, caller, id, changes).Reply
 		})
-		changes.Drawn = mark
-		return a.bot.EditStory(ctx, caller, id, changes).Reply
-	})
+	}
+	return x.send(ctx, refusal("That form is not one of Shared News's, or is out of date."))
 }
 
 // rawComponent is a component of a submitted modal in either shape Discord

@@ -114,20 +114,3 @@ func paragraphForm(id, title, label, description, value string, limit int) *inte
 
 // formInput is the custom_id of a paragraph form's one input.
 const formInput = "text"
-
-// submitTextForm applies a submitted intro or commentary form; it reports
-// false for any other form.
-func (a *Adapter) submitTextForm(ctx context.Context, x *exchange, caller bot.Caller, action string, id int64, mark string) (bool, error) {
-	text := x.in.fields[formInput]
-	switch action {
-	case actionIntroForm:
-		return true, a.reply(ctx, x, false, func(ctx context.Context) bot.Reply {
-			return a.bot.SetIntro(ctx, caller, text)
-		})
-	case actionNoteForm:
-		return true, a.reply(ctx, x, false, func(ctx context.Context) bot.Reply {
-			return a.bot.EditStory(ctx, caller, id, bot.StoryChanges{Commentary: &text, Drawn: mark}).Reply
-		})
-	}
-	return false, nil
-}
