@@ -173,10 +173,10 @@ func (a *Adapter) onCommand(ctx context.Context, x *exchange) error {
 	if !ok {
 		return x.send(ctx, refusal("I could not tell who you are, so I did nothing."))
 	}
-	caller = a.withServerRoles(ctx, caller, x.in.Member != nil)
 	if data.Name != a.cfg.Command {
 		return x.send(ctx, refusal(fmt.Sprintf("/%s is not a Shared News command; try `%s help`.", data.Name, a.command())))
 	}
+	caller = a.withServerRoles(ctx, caller, x.in.Member != nil)
 	if opened, err := a.textForm(ctx, x, caller, data); opened {
 		return err
 	}
