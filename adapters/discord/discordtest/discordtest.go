@@ -181,8 +181,7 @@ func (f *Fake) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case r.Method == http.MethodGet && parts[0] == "guilds" && len(parts) == 4 && parts[2] == "members":
 		roles, ok := f.opts.Members[parts[1]][parts[3]]
 		if !ok {
-			w.WriteHeader(http.StatusNotFound)
-			fmt.Fprint(w, `{"message": "Unknown Member", "code": 10007}`)
+			f.refuse(w, http.StatusNotFound, 10007, "Unknown Member")
 			return
 		}
 		json.NewEncoder(w).Encode(map[string]any{"user": map[string]any{"id": parts[3], "username": "member" + parts[3]},
