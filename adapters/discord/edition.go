@@ -171,14 +171,15 @@ func sectionEmbeds(sec digest.SectionOutline) (embeds []*discordgo.MessageEmbed,
 // split between its lines and, a line longer than a block, between words:
 // every word of it is shown, in every format.
 func storyBlocks(st digest.StoryOutline, max int) []string {
-	linked := storyLines(st, true)
-	for _, lines := range [][]storyLine{linked, storyLines(st, false)} {
-		if block := joinStoryLines(lines); length(block) <= max {
-			return []string{block}
-		}
+	lines := storyLines(st)
+	if block := joinStoryLines(lines, true); length(block) <= max {
+		return []string{block}
+	}
+	if block := joinStoryLines(lines, false); length(block) <= max {
+		return []string{block}
 	}
 	var pieces []linePiece
-	for _, l := range linked {
+	for _, l := range lines {
 		pieces = append(pieces, l.pieces(max)...)
 	}
 	return packPieces(pieces, max)
@@ -269,8 +270,9 @@ func packPieces(pieces []linePiece, max int) []string {
 }
 
 // storyLines lays out a story's lines, with its headline linked to the
-// story or not; "Read more >>>" is linked wherever the story has a link.
-func storyLines(st digest.StoryOutline, headlineLinked bool) []storyLine {
+// story (its unlinked text kept beside it) and "Read more >>>" linked
+// wherever the story has a link.
+func storyLines(st digest.StoryOutline) []storyLine {
 	var lines []storyLine
 	italic := func(paras []digest.Paragraph) {
 		for _, p := range paras {
@@ -283,7 +285,7 @@ func storyLines(st digest.StoryOutline, headlineLinked bool) []storyLine {
 	}
 	italic(st.Commentary)
 	headline := storyLine{open: "**", text: md(st.Name), close: "**"}
-	if linked := mdLink(headline.text, st.URL); headlineLinked && linked != headline.text {
+	if linked := mdLink(headline.text, st.URL); linked != headline.text {
 		headline.text, headline.unlinked = linked, headline.text
 	}
 	lines = append(lines, headline)
@@ -308,10 +310,14 @@ func storyLines(st digest.StoryOutline, headlineLinked bool) []storyLine {
 	return lines
 }
 
-// joinStoryLines is a story's lines as one block.
-func joinStoryLines(lines []storyLine) string {
+// joinStoryLines is a story's lines as one block, with the headline linked
+// or, without headlineLinked, as its unlinked text.
+func joinStoryLines(lines []storyLine, headlineLinked bool) string {
 	out := make([]string, len(lines))
 	for i, l := range lines {
+		if !headlineLinked && l.unlinked != "" {
+			l.text, l.unlinked = l.unlinked, ""
+		}
 		out[i] = l.String()
 	}
 	return strings.Join(out, "\n")
