@@ -114,7 +114,7 @@ func (s Sectors) StartingWith(w string) (Sector, bool) {
 	}
 	var found []Sector
 	for _, sec := range s {
-		for _, key := range sectorKeys(sec) {
+		for _, key := range sec.Keys() {
 			if first, rest, ok := strings.Cut(normalizeSectorName(key), " "); ok && rest != "" && first == in {
 				found = append(found, sec)
 				break
@@ -175,7 +175,7 @@ func (s Sectors) Resolve(arg string) (Sector, error) {
 	if utf8.RuneCountInString(in) >= minPrefix {
 		var found []Sector
 		for _, sec := range s {
-			for _, key := range sectorKeys(sec) {
+			for _, key := range sec.Keys() {
 				if strings.HasPrefix(normalizeSectorName(key), in) {
 					found = append(found, sec)
 					break
@@ -208,7 +208,7 @@ func (s Sectors) suggest(in string) string {
 	}
 	best, bestDist := "", limit+1
 	for _, sec := range s {
-		for _, key := range sectorKeys(sec) {
+		for _, key := range sec.Keys() {
 			k := normalizeSectorName(key)
 			// Keys far longer or shorter than the input cannot be close;
 			// skipping them also bounds the work on hostile input.
@@ -236,12 +236,6 @@ func typoLimit(n int) int {
 	default:
 		return 3
 	}
-}
-
-func sectorKeys(sec Sector) []string {
-	keys := make([]string, 0, 2+len(sec.Aliases))
-	keys = append(keys, sec.Slug, sec.Name)
-	return append(keys, sec.Aliases...)
 }
 
 // normalizeSectorName folds the ways people write a sector name into one:
