@@ -69,21 +69,13 @@ func (ec entryContext) toEntry(item *gofeed.Item, extras itemExtras) (entry, boo
 	if !ok {
 		return entry{}, false
 	}
-	var headline string
-	switch {
-	case extras.textTitle:
-		headline = literalText(item.Title)
-	case extras.xhtmlTitle:
-		headline = xhtmlText(item.Title)
-	default:
-		headline = plainText(item.Title)
-	}
+	headline := textOf(item.Title, extras.title)
 	if headline == "" {
 		headline = mediaText(item, "title")
 	}
-	summary := summaryOf(item.Description, extras.textDescription, extras.xhtmlDescription)
+	summary := summaryOf(item.Description, extras.description)
 	if summary == "" {
-		summary = summaryOf(item.Content, extras.textContent, extras.xhtmlContent)
+		summary = summaryOf(item.Content, extras.content)
 	}
 	if summary == "" {
 		summary = mediaText(item, "description")

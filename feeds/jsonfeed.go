@@ -54,8 +54,10 @@ func parseJSONFeed(body []byte) (*parsedFeed, error) {
 	// (JSON Feed 1.1): titles, summaries and content_text are plain text.
 	pf.extras = make([]itemExtras, len(pf.Items))
 	for i := range pf.extras {
-		pf.extras[i] = itemExtras{textTitle: true, textDescription: true,
-			textContent: i < len(jf.Items) && jf.Items[i] != nil && jf.Items[i].ContentHTML == ""}
+		pf.extras[i] = itemExtras{title: plainKind, description: plainKind}
+		if i < len(jf.Items) && jf.Items[i] != nil && jf.Items[i].ContentHTML == "" {
+			pf.extras[i].content = plainKind
+		}
 	}
 	return pf, nil
 }

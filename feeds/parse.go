@@ -43,17 +43,26 @@ type parsedFeed struct {
 
 // itemExtras is what gofeed does not keep of an entry.
 type itemExtras struct {
-	textTitle bool // the title is plain text, not HTML (Atom type="text", JSON Feed)
-	// textDescription and textContent say the description and the
-	// content are plain text, not HTML (JSON Feed's summary and
-	// content_text).
-	textDescription, textContent bool
-	// xhtmlTitle, xhtmlDescription and xhtmlContent say they are XHTML
-	// (Atom type="xhtml"): markup read once, whose escaped text stays text.
-	xhtmlTitle, xhtmlDescription, xhtmlContent bool
-	created                                    string // Atom 0.3's <created>
-	publisher                                  string // the publisher the entry names (<source>)
+	// How the title, the description and the content are written:
+	// HTML unless the feed says otherwise.
+	title, description, content textKind
+	created                     string // Atom 0.3's <created>
+	publisher                   string // the publisher the entry names (<source>)
 }
+
+// textKind is how a feed writes a piece of an entry's text.
+type textKind uint8
+
+const (
+	// htmlKind is HTML, as RSS and Atom type="html" carry it.
+	htmlKind textKind = iota
+	// plainKind is plain text, not HTML: Atom type="text" titles, and
+	// JSON Feed's titles, summaries and content_text.
+	plainKind
+	// xhtmlKind is XHTML (Atom type="xhtml"): markup read once, whose
+	// escaped text stays text.
+	xhtmlKind
+)
 
 // parseFeed reads an RSS, Atom or JSON feed, at most its first MaxEntries
 // entries. contentType is the response's Content-Type header ("" if none)
@@ -143,8 +152,8 @@ func parseXMLFeed(body []byte, contentType string, feedURL *url.URL) (pf *parsed
 			}
 			if same {
 				a := outline.atom[i]
-				pf.extras[i].textTitle, pf.extras[i].created = a.textTitle, a.created
-				pf.extras[i].xhtmlTitle, pf.extras[i].xhtmlDescription, pf.extras[i].xhtmlContent = a.xhtmlTitle, a.xhtmlSummary, a.xhtmlContent
+				pf.extras[i].title, pf.extras[i].description, pf.extras[i].content = a.title, a.summary, a.content
+				pf.extras[i].created = a.created
 			}
 		}
 	default:

@@ -399,15 +399,27 @@ func summaryWith(html string, toText func(string) string) string {
 	return text
 }
 
-// summaryOf is summaryText for HTML; for text a feed declares plain
+// textOf is the text of s, written as kind says, as one line: plainText
+// for HTML, literalText for plain text, xhtmlText for XHTML.
+func textOf(s string, kind textKind) string {
+	switch kind {
+	case plainKind:
+		return literalText(s)
+	case xhtmlKind:
+		return xhtmlText(s)
+	}
+	return plainText(s)
+}
+
+// summaryOf is summaryText for s written as kind says: for plain text
 // (JSON Feed's summary and content_text) the same without reading markup,
 // and for XHTML (Atom type="xhtml") the same reading the markup once: a
 // "<main>" in such text is what it says.
-func summaryOf(s string, plain, xhtml bool) string {
-	switch {
-	case plain:
+func summaryOf(s string, kind textKind) string {
+	switch kind {
+	case plainKind:
 		return trimReadMore(trimPostAppeared(literalText(s)))
-	case xhtml:
+	case xhtmlKind:
 		return summaryWith(s, xhtmlText)
 	}
 	return summaryText(s)

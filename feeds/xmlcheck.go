@@ -41,14 +41,15 @@ type xmlOutline struct {
 
 // atomEntry is what gofeed does not keep of an Atom entry.
 type atomEntry struct {
-	// textTitle says the title is text (type="text" or no type), to be
-	// shown literally ("<main>" is five characters, not a tag), not HTML.
-	textTitle bool
+	// title is plainKind when the title is text (type="text" or no
+	// type), to be shown literally ("<main>" is five characters, not a
+	// tag), xhtmlKind when it is XHTML, htmlKind otherwise.
+	title textKind
+	// summary and content are xhtmlKind when of type "xhtml", htmlKind
+	// otherwise.
+	summary, content textKind
 	// created is Atom 0.3's <created>, which gofeed skips.
 	created string
-	// xhtmlTitle, xhtmlSummary and xhtmlContent say the title, the
-	// summary and the content are of type "xhtml": markup to be read once.
-	xhtmlTitle, xhtmlSummary, xhtmlContent bool
 }
 
 // Reasons to stop reading before the end of a document.
@@ -376,16 +377,16 @@ func (sc *xmlScan) start(out *xmlOutline, t tag, offset int) error {
 	}
 	switch {
 	case entry:
-		out.atom = append(out.atom, atomEntry{textTitle: true})
+		out.atom = append(out.atom, atomEntry{title: plainKind})
 	case inEntry && len(out.atom) > 0:
 		e := &out.atom[len(out.atom)-1]
 		switch local {
 		case "title":
-			e.textTitle, e.xhtmlTitle = isTextType(string(t.typ)), isXHTMLType(string(t.typ))
+			e.title = atomTextKind(string(t.typ))
 		case "summary":
-			e.xhtmlSummary = isXHTMLType(string(t.typ))
+			e.summary = atomMarkupKind(string(t.typ))
 		case "content":
-			e.xhtmlContent = isXHTMLType(string(t.typ))
+			e.content = atomMarkupKind(string(t.typ))
 		case "created":
 			sc.inCreated = !t.selfClosed
 		}
@@ -461,20 +462,29 @@ func localName(qualified []byte) []byte {
 	return qualified[bytes.LastIndexByte(qualified, ':')+1:]
 }
 
-// isTextType reports whether an Atom text construct's type is plain text:
-// "text", none, or a text/* media type (Atom 0.3's types are media types)
-// other than text/html, which is HTML (Atom 0.3's type="text/html"
-// mode="escaped", and Atom 1.0 feeds that write the media type for "html").
-func isTextType(typ string) bool {
-	typ = textType(typ)
-	return typ == "" || typ == "text" || strings.HasPrefix(typ, "text/") && typ != "text/html"
+// atomTextKind is how an Atom text construct's type says it is written:
+// plainKind for "text", none, or a text/* media type (Atom 0.3's types
+// are media types) other than text/html, which is HTML (Atom 0.3's
+// type="text/html" mode="escaped", and Atom 1.0 feeds that write the media
+// type for "html"); xhtmlKind for "xhtml" or Atom 0.3's
+// application/xhtml+xml; htmlKind otherwise.
+func atomTextKind(typ string) textKind {
+	switch typ = textType(typ); {
+	case typ == "" || typ == "text" || strings.HasPrefix(typ, "text/") && typ != "text/html":
+		return plainKind
+	case typ == "xhtml" || typ == "application/xhtml+xml":
+		return xhtmlKind
+	}
+	return htmlKind
 }
 
-// isXHTMLType reports whether an Atom text construct's type is XHTML
-// ("xhtml", or Atom 0.3's media type application/xhtml+xml).
-func isXHTMLType(typ string) bool {
-	typ = textType(typ)
-	return typ == "xhtml" || typ == "application/xhtml+xml"
+// atomMarkupKind is atomTextKind for an entry's summary and content, which
+// are read as HTML unless they are XHTML.
+func atomMarkupKind(typ string) textKind {
+	if k := atomTextKind(typ); k == xhtmlKind {
+		return k
+	}
+	return htmlKind
 }
 
 // textType is an Atom text construct's type attribute in lower case,
