@@ -171,7 +171,7 @@ func (p Parser) ParseFile(name string, r io.Reader) (File, error) {
 	if unwrapped != nil {
 		warnings = append(warnings, *unwrapped)
 	}
-	lines, glued := splitGluedDateLines(lines, func(s string) bool { _, ok := p.titleDate(s); return ok })
+	lines, glued := p.splitGluedDateLines(lines)
 	if glued != nil {
 		warnings = append(warnings, *glued)
 	}

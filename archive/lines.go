@@ -505,21 +505,15 @@ func unwrapLines(lines []line) ([]line, *Warning) {
 // its own, with the same number, and the first such line is reported.
 // Only where one file ended and the next began: the text before the date
 // ends an edition (its footer, the blog's debris, a rule or a story's
-// "Read more >>>"), or a title (isTitle) follows it; "Next
+// "Read more >>>"), or a title follows it; "Next
 // meeting:Thursday 4 December 2014" in an intro is the editor's text.
-func splitGluedDateLines(lines []line, isTitle func(string) bool) ([]line, *Warning) {
+func (p Parser) splitGluedDateLines(lines []line) ([]line, *Warning) {
 	var out []line
 	var warn *Warning
 	for i, l := range lines {
 		before, date, ok := gluedDateLine(l.text)
 		if ok && !endsEdition(before) {
-			ok = false
-			for _, next := range lines[i+1:] {
-				if next.text != "" {
-					ok = isTitle(next.text)
-					break
-				}
-			}
+			ok = p.titleFollows(lines[i+1:])
 		}
 		if !ok {
 			if out != nil {

@@ -155,10 +155,16 @@ func (p Parser) bareDateStarts(lines []line, i int, prev string, first bool) boo
 	if first || lines[i].breakBefore || isFooter(prev) && !story || isDebris(prev) || isRule(prev) {
 		return true
 	}
-	for _, l := range lines[i+1:] {
+	return p.titleFollows(lines[i+1:])
+}
+
+// titleFollows reports whether the first line with text in lines is an
+// edition's title line ("News Summary of … from 28th May 2014").
+func (p Parser) titleFollows(lines []line) bool {
+	for _, l := range lines {
 		if l.text != "" {
-			_, titled := p.titleDate(l.text)
-			return titled
+			_, ok := p.titleDate(l.text)
+			return ok
 		}
 	}
 	return false
