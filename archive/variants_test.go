@@ -201,15 +201,7 @@ func TestLinkStylesOfRealDigests(t *testing.T) {
 		"below-wrapped": func(n int) string { return fmt.Sprintf("\n<https://example.org/a\n/%d>", n) },
 	} {
 		for name, data := range realDigestFiles(t) {
-			lines := strings.Split(string(data), "\n")
-			n := 0
-			for i, l := range lines {
-				if strings.HasSuffix(strings.TrimSpace(l), "Read more >>>") {
-					n++
-					lines[i] = strings.TrimSpace(l) + v(n)
-				}
-			}
-			mod := []byte(strings.Join(lines, "\n"))
+			mod, n := afterEachReadMore(data, v)
 			checkVariant(t, vname, name, mod, parseReal(t, name, data))
 			got, err := parser(t).ParseFile(name, bytes.NewReader(mod))
 			if err != nil {
@@ -404,6 +396,20 @@ func TestRealDigestsJoinedByCat(t *testing.T) {
 	}
 }
 
+// afterEachReadMore writes written(n) after the "Read more >>>" ending the
+// nth story of data, and says how many there were.
+func afterEachReadMore(data []byte, written func(n int) string) ([]byte, int) {
+	lines := strings.Split(string(data), "\n")
+	n := 0
+	for i, l := range lines {
+		if strings.HasSuffix(strings.TrimSpace(l), "Read more >>>") {
+			n++
+			lines[i] = strings.TrimSpace(l) + written(n)
+		}
+	}
+	return []byte(strings.Join(lines, "\n")), n
+}
+
 // TestLinkSpellingsOfRealDigests writes the links of the real digests'
 // stories as hand-typed newsletters do: without "http://", in square
 // brackets, straight after the arrow, with a full stop after it. Each must
@@ -419,15 +425,7 @@ func TestLinkSpellingsOfRealDigests(t *testing.T) {
 		"full stop": {func(n int) string { return fmt.Sprintf(" https://example.org/a/%d.", n) }, "https://example.org/a/%d"},
 	} {
 		for name, data := range realDigestFiles(t) {
-			lines := strings.Split(string(data), "\n")
-			n := 0
-			for i, l := range lines {
-				if strings.HasSuffix(strings.TrimSpace(l), "Read more >>>") {
-					n++
-					lines[i] = strings.TrimSpace(l) + v.written(n)
-				}
-			}
-			mod := []byte(strings.Join(lines, "\n"))
+			mod, _ := afterEachReadMore(data, v.written)
 			checkVariant(t, vname, name, mod, parseReal(t, name, data))
 			got, err := parser(t).ParseFile(name, bytes.NewReader(mod))
 			if err != nil {
