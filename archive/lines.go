@@ -301,6 +301,12 @@ func readMore(s string) (summary, link string, ok bool) {
 // readMoreLinks is readMore with every link after the marker, in order
 // ("Read more >>> https://a.example https://b.example").
 func readMoreLinks(s string) (summary string, links []string, ok bool) {
+	// Every line of a file is asked, several times over, and few hold the
+	// marker: those without its last word have none, whatever their
+	// spacing and links.
+	if !containsFold(s, "more") {
+		return "", nil, false
+	}
 	s = spaceBeforeLink(s)
 	f := strings.Fields(s)
 	n := len(f)
@@ -344,7 +350,7 @@ func readMoreLinks(s string) (summary string, links []string, ok bool) {
 func spaceBeforeLink(s string) string {
 	at := -1 // where the last "http" or "www." starts, in any case
 	for i := len(s) - 4; i > 0 && at < 0; i-- {
-		if hasPrefixFold(s[i:], "http") || hasPrefixFold(s[i:], "www.") {
+		if c := s[i] | 0x20; c == 'h' && hasPrefixFold(s[i:], "http") || c == 'w' && hasPrefixFold(s[i:], "www.") {
 			at = i
 		}
 	}
@@ -431,6 +437,17 @@ func isDebris(s string) bool {
 
 func hasPrefixFold(s, prefix string) bool {
 	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)
+}
+
+// containsFold reports whether s holds word, in ASCII lower case, in any
+// case.
+func containsFold(s, word string) bool {
+	for i := 0; i+len(word) <= len(s); i++ {
+		if s[i]|0x20 == word[0] && hasPrefixFold(s[i:], word) {
+			return true
+		}
+	}
+	return false
 }
 
 // Hard-wrapped files: a newsletter saved from a plain-text mail is often
