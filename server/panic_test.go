@@ -2,11 +2,9 @@ package server
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"log"
 	"log/slog"
-	"net"
 	"net/http"
 	"strings"
 	"testing"
@@ -34,16 +32,10 @@ func TestHandlerPanicIsOneStructuredLineWithoutTheClient(t *testing.T) {
 		w.WriteHeader(http.StatusOK)
 		panic("bug after the answer began")
 	}))
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- s.Serve(ctx, ln) }()
-	defer func() { cancel(); <-done }()
+	base, stop := serve(t, s)
+	defer stop()
 
-	resp, err := http.Get("http://" + ln.Addr().String() + "/unsubscribe?t=u.7.TOKENSECRET")
+	resp, err := http.Get(base + "/unsubscribe?t=u.7.TOKENSECRET")
 	if err != nil {
 		t.Fatalf("no answer: %v", err)
 	}
@@ -51,7 +43,7 @@ func TestHandlerPanicIsOneStructuredLineWithoutTheClient(t *testing.T) {
 	if resp.StatusCode != http.StatusInternalServerError {
 		t.Errorf("status %d, want 500", resp.StatusCode)
 	}
-	if resp, err := http.Get("http://" + ln.Addr().String() + "/half"); err == nil {
+	if resp, err := http.Get(base + "/half"); err == nil {
 		resp.Body.Close()
 	}
 	if std.Len() > 0 {

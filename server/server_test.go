@@ -34,14 +34,7 @@ func TestProbesAndMetricsOverRealListener(t *testing.T) {
 	if err := s.CountNotReady(reg); err != nil {
 		t.Fatal(err)
 	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- s.Serve(ctx, ln) }()
-	base := "http://" + ln.Addr().String()
+	base, stop := serve(t, s)
 
 	get := func(path string) (int, string) {
 		t.Helper()
@@ -82,17 +75,34 @@ func TestProbesAndMetricsOverRealListener(t *testing.T) {
 		t.Errorf("POST /healthz = %d", resp.StatusCode)
 	}
 
-	cancel()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Fatalf("shutdown: %v", err)
-		}
-	case <-time.After(5 * time.Second):
-		t.Fatal("server did not shut down")
+	if err := stop(); err != nil {
+		t.Fatalf("shutdown: %v", err)
 	}
 	if _, err := http.Get(base + "/healthz"); err == nil {
 		t.Error("server still answers after shutdown")
+	}
+}
+
+// serve runs s on a port of its own and returns its address; stop shuts
+// it down and returns what Serve did, or an error when it had not
+// stopped within five seconds.
+func serve(t *testing.T, s *Server) (base string, stop func() error) {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- s.Serve(ctx, ln) }()
+	return "http://" + ln.Addr().String(), func() error {
+		cancel()
+		select {
+		case err := <-done:
+			return err
+		case <-time.After(5 * time.Second):
+			return errors.New("server did not shut down")
+		}
 	}
 }
 
