@@ -104,6 +104,9 @@ func (r *roleReader) mark() {
 // or link after it, though not as readMore finds it ("Read more: https://…",
 // "(Read more >>>)"): a story the parser cannot read as one.
 func looksLikeReadMore(s string) bool {
+	if !containsFold(s, "read more") {
+		return false // most lines: no copy in lower case
+	}
 	l := strings.ToLower(s)
 	at := strings.Index(l, "read more")
 	if at < 0 {
