@@ -77,7 +77,8 @@ func (s *Server) CountNotReady(reg prometheus.Registerer) error {
 // the server's own redirects point under it. Call before Run.
 func (s *Server) SetPublicURL(u string) { s.publicBase = strings.TrimRight(u, "/") }
 
-// Handler is the server's routing, for tests.
+// Handler is the server's routing, as Serve answers with it: panics answered
+// 500, unclean paths redirected under the public URL, then the routes.
 func (s *Server) Handler() http.Handler { return s.recoverPanics(s.cleanPaths(s.mux)) }
 
 // cleanPaths answers an address with a doubled slash or a dot segment with
