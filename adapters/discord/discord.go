@@ -70,6 +70,9 @@ type Adapter struct {
 	now        func() time.Time
 	self       atomic.Pointer[string] // the bot's user ID, from READY
 	editorRole string                 // [editors] discord_role
+	// connected: the gateway session is up (between discordgo's Connect
+	// and Disconnect events): what Connected reports to /metrics.
+	connected atomic.Bool
 
 	mu       sync.Mutex
 	botRoles map[string]map[string]string // server ID → bot user ID → the role Discord made for it there
@@ -128,11 +131,17 @@ func New(b *bot.Bot, config *config.Config, opts Options) (*Adapter, error) {
 	s.AddHandler(a.onReady)
 	s.AddHandler(a.onRawEvent)
 	s.AddHandler(a.onMessageCreate)
+	s.AddHandler(func(*discordgo.Session, *discordgo.Connect) { a.connected.Store(true) })
+	s.AddHandler(func(*discordgo.Session, *discordgo.Disconnect) { a.connected.Store(false) })
 	a.session = s
 	a.tasks = tasks.New(0, a.log)
 	b.AddPlatform(a)
 	return a, nil
 }
+
+// Connected reports whether the gateway session is up: the bot hears
+// mentions and gateway interactions only while it is.
+func (a *Adapter) Connected() bool { return a.connected.Load() }
 
 // Name implements bot.Platform.
 func (a *Adapter) Name() string { return PlatformName }

@@ -7,6 +7,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -230,4 +231,76 @@ func TestFatalGatewayErrors(t *testing.T) {
 	if fatalGatewayError(&websocket.CloseError{Code: 4000}) || fatalGatewayError(context.DeadlineExceeded) {
 		t.Error("transient errors should be retried")
 	}
+}
+
+// TestGatewayConnectedFollowsTheSession: Connected (the gauge on /metrics)
+// is true while the gateway session is up, false once it drops and while
+// the gateway refuses discordgo's attempts to connect again, true again
+// once it is back, and false after Run returns.
+func TestGatewayConnectedFollowsTheSession(t *testing.T) {
+	f := newFixture(t, nil)
+	var refuse atomic.Bool
+	var conns atomic.Int32
+	dropFirst := make(chan struct{})
+	up := websocket.Upgrader{}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if refuse.Load() {
+			http.Error(w, "down", http.StatusServiceUnavailable)
+			return
+		}
+		c, err := up.Upgrade(w, r, nil)
+		if err != nil {
+			return
+		}
+		defer c.Close()
+		c.WriteJSON(map[string]any{"op": 10, "d": map[string]any{"heartbeat_interval": 45000}})
+		if _, _, err := c.ReadMessage(); err != nil { // Identify or Resume
+			return
+		}
+		c.WriteJSON(map[string]any{"op": 0, "t": "READY", "s": 1, "d": map[string]any{
+			"v": 10, "session_id": "session-1", "user": map[string]any{"id": botUserID, "username": "Shared News", "bot": true}, "guilds": []any{}}})
+		closed := make(chan struct{})
+		go func() {
+			defer close(closed)
+			for {
+				if _, _, err := c.ReadMessage(); err != nil {
+					return
+				}
+			}
+		}()
+		drop := dropFirst
+		if conns.Add(1) > 1 {
+			drop = nil // only the first session is dropped
+		}
+		select {
+		case <-drop:
+		case <-closed:
+		}
+	}))
+	defer srv.Close()
+	f.api.SetGateway("ws://" + srv.Listener.Addr().String() + "/")
+	if f.adapter.Connected() {
+		t.Fatal("connected before Run")
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- f.adapter.Run(ctx) }()
+	adaptertest.WaitFor(t, "connected", f.adapter.Connected)
+
+	refuse.Store(true)
+	close(dropFirst) // the session drops; the next attempts are refused
+	adaptertest.WaitFor(t, "not connected while the gateway refuses", func() bool { return !f.adapter.Connected() })
+	refuse.Store(false)
+	adaptertest.WaitFor(t, "connected again", f.adapter.Connected)
+
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("Run: %v", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("Run did not stop")
+	}
+	adaptertest.WaitFor(t, "not connected after Run", func() bool { return !f.adapter.Connected() })
 }

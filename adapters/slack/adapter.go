@@ -18,6 +18,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"sync/atomic"
 	"time"
 
 	slackgo "github.com/slack-go/slack"
@@ -61,7 +62,15 @@ type Adapter struct {
 	tasks    *tasks.Group
 	events   *seenEvents
 	replays  *seenEvents // signatures of commands and interactions taken
+	// connected: Socket Mode's connection is up (always, in http mode,
+	// which has none): what Connected reports to /metrics.
+	connected atomic.Bool
 }
+
+// Connected reports whether the adapter can hear from Slack now: Socket
+// Mode connected, or http mode (Slack calls the endpoints; there is no
+// connection to lose).
+func (a *Adapter) Connected() bool { return a.connected.Load() }
 
 // New builds the adapter for b from the configuration's [slack] and
 // [editors] sections (validated, secrets filled in from the environment)
@@ -163,6 +172,8 @@ func (a *Adapter) Run(ctx context.Context) (err error) {
 		a.log.WarnContext(ctx, "slack could not be reached at start; carrying on", "err", err)
 	}
 	if a.cfg.Mode == "http" {
+		a.connected.Store(true)
+		defer a.connected.Store(false)
 		a.log.InfoContext(ctx, "slack: http mode", "endpoints", "POST /slack/commands, /slack/interactions, /slack/events")
 		<-ctx.Done()
 		return nil

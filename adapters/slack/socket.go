@@ -25,6 +25,7 @@ func (a *Adapter) runSocket(ctx context.Context) error {
 		return errors.New("slack socket mode: no app-level token; set SLACK_APP_TOKEN")
 	}
 	client := socketmode.New(a.api, socketmode.OptionLog(debugLogger{a.log}))
+	defer a.connected.Store(false)
 	runCtx, stop := context.WithCancel(ctx)
 	defer stop()
 	runErr := make(chan error, 1)
@@ -83,16 +84,23 @@ func (a *Adapter) socketEvent(ctx context.Context, ack acker, evt socketmode.Eve
 			a.event(ev)
 		}
 	case socketmode.EventTypeConnecting:
+		// slack-go says nothing when a connection drops: it connects again,
+		// and this is the first word of it.
+		a.connected.Store(false)
 		a.log.Debug("slack socket mode connecting")
 	case socketmode.EventTypeConnected:
+		a.connected.Store(true)
 		a.log.Info("slack socket mode connected")
 	case socketmode.EventTypeHello:
 		a.log.Debug("slack socket mode hello")
 	case socketmode.EventTypeDisconnect:
+		a.connected.Store(false)
 		a.log.Info("slack asked to reconnect")
 	case socketmode.EventTypeConnectionError:
+		a.connected.Store(false)
 		a.log.Warn("slack socket mode connection failed; retrying", "err", socketErr(evt.Data))
 	case socketmode.EventTypeInvalidAuth:
+		a.connected.Store(false)
 		a.log.Error("slack refused the app token (SLACK_APP_TOKEN)")
 	case socketmode.EventTypeIncomingError, socketmode.EventTypeErrorBadMessage, socketmode.EventTypeErrorWriteFailed:
 		a.log.Warn("slack socket mode error", "type", string(evt.Type), "err", socketErr(evt.Data))

@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -229,5 +230,65 @@ func TestSocketModeRefusedToken(t *testing.T) {
 	defer cancel()
 	if err := f.ad.Run(ctx); err == nil || !strings.Contains(err.Error(), "invalid_auth") {
 		t.Errorf("Run with a refused token: %v", err)
+	}
+}
+
+// TestSocketModeConnectedFollowsTheConnection: Connected (the gauge on
+// /metrics) is true while the Socket Mode connection is up, false from the
+// moment it drops while slack-go tries again and fails, true again once it
+// is back, and false after Run returns.
+func TestSocketModeConnectedFollowsTheConnection(t *testing.T) {
+	f := newFixtureWith(t, fixtureOptions{config: func(c *config.Config) { c.Slack.Mode = "socket" }})
+	var refuse atomic.Bool
+	drop := make(chan struct{})
+	upgrader := websocket.Upgrader{CheckOrigin: func(*http.Request) bool { return true }}
+	f.slack.ServeSocket(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if refuse.Load() {
+			http.Error(w, "down", http.StatusServiceUnavailable)
+			return
+		}
+		conn, err := upgrader.Upgrade(w, r, nil)
+		if err != nil {
+			return
+		}
+		defer conn.Close()
+		conn.WriteJSON(map[string]any{"type": "hello", "num_connections": 1, "connection_info": map[string]any{"app_id": "A111"}})
+		go func() { // read until closed, answering pings
+			for {
+				if _, _, err := conn.ReadMessage(); err != nil {
+					return
+				}
+			}
+		}()
+		select {
+		case <-drop:
+		case <-r.Context().Done():
+		}
+	}))
+	if f.ad.Connected() {
+		t.Fatal("connected before Run")
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- f.ad.Run(ctx) }()
+	adaptertest.WaitFor(t, "connected", f.ad.Connected)
+
+	refuse.Store(true)
+	close(drop) // the connection drops; the next ones are refused
+	adaptertest.WaitFor(t, "not connected while Slack refuses", func() bool { return !f.ad.Connected() })
+	refuse.Store(false)
+	adaptertest.WaitFor(t, "connected again", f.ad.Connected)
+
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("Run: %v", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("Run did not return after cancel")
+	}
+	if f.ad.Connected() {
+		t.Error("still connected after Run returned")
 	}
 }

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"net/http"
 
+	"github.com/prometheus/client_golang/prometheus"
+
 	"github.com/sharednews/sharednews/adapters/discord"
 	"github.com/sharednews/sharednews/adapters/slack"
 	"github.com/sharednews/sharednews/delivery"
@@ -22,6 +24,34 @@ type chatAdapter interface {
 		Handle(pattern string, h http.Handler)
 	})
 	Run(ctx context.Context) error
+	// Connected reports whether the platform can reach the bot now (a
+	// Socket Mode or gateway connection is up).
+	Connected() bool
+}
+
+// countConnected registers sharednews_chat_connected{platform} with reg:
+// 1 while each chat platform can reach the bot, 0 while its connection is
+// down or being made again. /readyz leaves it out on purpose: the web
+// archive and the chat endpoints the server answers do not depend on it,
+// and a probe that failed with Slack would take them away too; an
+// operator alerts on this gauge instead.
+func countConnected(reg prometheus.Registerer, chats []chatAdapter) error {
+	for _, c := range chats {
+		g := prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+			Name:        "sharednews_chat_connected",
+			Help:        "1 while the chat platform can reach the bot (Socket Mode or gateway connected; Slack in http mode always), else 0.",
+			ConstLabels: prometheus.Labels{"platform": c.Name()},
+		}, func() float64 {
+			if c.Connected() {
+				return 1
+			}
+			return 0
+		})
+		if err := reg.Register(g); err != nil {
+			return fmt.Errorf("register %s connection gauge: %w", c.Name(), err)
+		}
+	}
+	return nil
 }
 
 // chatAdapters builds the adapters the configuration enables.

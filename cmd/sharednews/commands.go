@@ -292,6 +292,9 @@ func cmdRun(ctx context.Context, path string, args []string, e env) error {
 	if err != nil {
 		return err
 	}
+	if err := countConnected(a.reg, chats); err != nil {
+		return err
+	}
 	g, ctx := errgroup.WithContext(ctx)
 	g.Go(func() error { return watch.run(ctx) })
 	for _, c := range chats {

@@ -96,6 +96,7 @@ func TestRunLogsAndMetricsForOperators(t *testing.T) {
 		"sharednews_not_ready_total":          "counter",
 		"sharednews_run_lock_lost_total":      "counter",
 		"sharednews_disk_full_writes_total":   "counter",
+		"sharednews_chat_connected":           "gauge",
 	} {
 		if f, ok := families[name]; !ok || f.typ != want {
 			t.Errorf("/metrics: %s is %+v, want a %s", name, f, want)
@@ -103,6 +104,10 @@ func TestRunLogsAndMetricsForOperators(t *testing.T) {
 	}
 	if got := families["sharednews_commands_total"].value(`command="unknown",outcome="refused"`); got != 1 {
 		t.Errorf(`commands_total{command="unknown",outcome="refused"} = %v, want 1`, got)
+	}
+	// Slack in http mode has no connection to lose: it can reach the bot.
+	if got := families["sharednews_chat_connected"].value(`platform="slack"`); got != 1 {
+		t.Errorf(`chat_connected{platform="slack"} = %v, want 1 in http mode`, got)
 	}
 	if got := families["sharednews_commands_total"].value(`command="publish",outcome="refused"`); got != 1 {
 		t.Errorf(`commands_total{command="publish",outcome="refused"} = %v, want 1 (a member may not publish)`, got)
