@@ -443,7 +443,7 @@ func cmdCheckConfig(path string, args []string, e env) error {
 		for _, p := range problems {
 			fmt.Fprintln(e.stdout, p.String())
 		}
-		return fmt.Errorf("%s: %d problem(s) found", name, len(problems))
+		return fmt.Errorf("%s: %s found", name, digest.Plural(len(problems), "problem", "problems"))
 	}
 	if err != nil {
 		return err

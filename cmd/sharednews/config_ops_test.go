@@ -50,7 +50,7 @@ func TestRunRefusesAbsurdValues(t *testing.T) {
 		t.Fatal(err)
 	}
 	out, _, err := runCLI(t, "", "--config", cfg, "check-config")
-	if err == nil || !strings.Contains(err.Error(), "3 problem(s)") {
+	if err == nil || !strings.Contains(err.Error(), "3 problems found") {
 		t.Fatalf("check-config: %v\n%s", err, out)
 	}
 	wantAll(t, "check-config", out, []string{":2: bot.database: ", "is a folder", ":5: feeds.poll_interval: ", ":7: submissions.per_user_per_hour: "})

@@ -30,7 +30,7 @@ func TestExitCodes(t *testing.T) {
 		{[]string{"help", "help"}, 0, ""},
 		{[]string{"help", "backup"}, 0, ""},
 		{[]string{"--config", cfg, "check-config"}, 0, ""},
-		{[]string{"--config", bad, "check-config"}, 1, "1 problem(s) found"},
+		{[]string{"--config", bad, "check-config"}, 1, "1 problem found"},
 		{[]string{"--config", cfg, "migrate"}, 0, ""},
 		{[]string{"--config", cfg, "migrate"}, 0, ""}, // twice: up to date
 		{[]string{"--config", cfg, "backup", backup}, 0, ""},
