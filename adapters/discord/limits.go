@@ -1,10 +1,6 @@
 package discord
 
-import (
-	"fmt"
-
-	"github.com/bwmarrin/discordgo"
-)
+import "github.com/bwmarrin/discordgo"
 
 // Discord's limits on one message, in characters (see length).
 const (
@@ -88,45 +84,4 @@ func packJoined(content string, embeds []*discordgo.MessageEmbed, joined []bool)
 		out = append(out, cur)
 	}
 	return out
-}
-
-// checkLimits returns the first of Discord's message limits p breaks, or nil.
-func checkLimits(p Payload) error {
-	if n := length(p.Content); n > maxContent {
-		return fmt.Errorf("content has %d characters, more than %d", n, maxContent)
-	}
-	if p.Content == "" && len(p.Embeds) == 0 {
-		return fmt.Errorf("message has neither content nor embeds")
-	}
-	if len(p.Embeds) > maxEmbedsPerMessage {
-		return fmt.Errorf("message has %d embeds, more than %d", len(p.Embeds), maxEmbedsPerMessage)
-	}
-	total := 0
-	for i, e := range p.Embeds {
-		switch {
-		case length(e.Title) > maxEmbedTitle:
-			return fmt.Errorf("embed %d: title has %d characters, more than %d", i, length(e.Title), maxEmbedTitle)
-		case length(e.Description) > maxEmbedDescription:
-			return fmt.Errorf("embed %d: description has %d characters, more than %d", i, length(e.Description), maxEmbedDescription)
-		case len(e.Fields) > maxEmbedFields:
-			return fmt.Errorf("embed %d: %d fields, more than %d", i, len(e.Fields), maxEmbedFields)
-		case e.Footer != nil && length(e.Footer.Text) > maxEmbedFooter:
-			return fmt.Errorf("embed %d: footer has %d characters, more than %d", i, length(e.Footer.Text), maxEmbedFooter)
-		case e.Author != nil && length(e.Author.Name) > maxEmbedAuthor:
-			return fmt.Errorf("embed %d: author has %d characters, more than %d", i, length(e.Author.Name), maxEmbedAuthor)
-		case length(e.URL) > maxEmbedURL:
-			return fmt.Errorf("embed %d: url has %d characters, more than %d", i, length(e.URL), maxEmbedURL)
-		}
-		for j, f := range e.Fields {
-			if length(f.Name) > maxFieldName || length(f.Value) > maxFieldValue || f.Name == "" || f.Value == "" {
-				return fmt.Errorf("embed %d field %d: name %d and value %d characters (1 to %d and %d allowed)",
-					i, j, length(f.Name), length(f.Value), maxFieldName, maxFieldValue)
-			}
-		}
-		total += embedSize(e)
-	}
-	if total > maxEmbedCharacters {
-		return fmt.Errorf("embeds have %d characters in all, more than %d", total, maxEmbedCharacters)
-	}
-	return nil
 }
