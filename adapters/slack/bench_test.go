@@ -18,6 +18,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/sharednews/sharednews/adapters/slack/slacktest"
 	"github.com/sharednews/sharednews/digest"
 )
 
@@ -83,7 +84,7 @@ func BenchmarkSlashCommands(b *testing.B) {
 		ch := make(chan time.Time, 1)
 		waiting.Store(path, ch)
 		defer waiting.Delete(path)
-		ts, sig := Signature(f.secret, f.now, body)
+		ts, sig := slacktest.Signature(f.secret, f.now, body)
 		req, _ := http.NewRequest(http.MethodPost, srv.URL+"/slack/commands", bytes.NewReader(body))
 		req.Header.Set("Content-Type", formType)
 		req.Header.Set("X-Slack-Request-Timestamp", ts)

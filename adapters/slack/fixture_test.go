@@ -120,7 +120,7 @@ func (f *fixture) send(path, contentType string, body []byte, at time.Time, secr
 	f.t.Helper()
 	req := httptest.NewRequest(http.MethodPost, path, bytes.NewReader(body))
 	req.Header.Set("Content-Type", contentType)
-	ts, sig := Signature(secret, at, body)
+	ts, sig := slacktest.Signature(secret, at, body)
 	req.Header.Set("X-Slack-Request-Timestamp", ts)
 	req.Header.Set("X-Slack-Signature", sig)
 	rec := httptest.NewRecorder()

@@ -76,7 +76,7 @@ func TestForgedAndReplayedRequestsAreRefused(t *testing.T) {
 
 // sendTampered signs body, then sends it with one byte changed.
 func (f *fixture) sendTampered(path, contentType string, body []byte) *httptest.ResponseRecorder {
-	ts, sig := Signature(f.secret, f.now, body)
+	ts, sig := slacktest.Signature(f.secret, f.now, body)
 	altered := append([]byte(nil), body...)
 	altered[len(altered)/2] ^= 1
 	req, _ := http.NewRequest(http.MethodPost, path, strings.NewReader(string(altered)))

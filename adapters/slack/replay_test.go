@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/sharednews/sharednews/adapters/internal/adaptertest"
+	"github.com/sharednews/sharednews/adapters/slack/slacktest"
 )
 
 // TestReplayedRequestsAreRefused: a signed request sent again as it was,
@@ -27,7 +28,7 @@ func TestReplayedRequestsAreRefused(t *testing.T) {
 	signed := func(path string, body []byte) *http.Request {
 		req := httptest.NewRequest(http.MethodPost, path, strings.NewReader(string(body)))
 		req.Header.Set("Content-Type", formType)
-		ts, sig := Signature(f.secret, t0, body)
+		ts, sig := slacktest.Signature(f.secret, t0, body)
 		req.Header.Set("X-Slack-Request-Timestamp", ts)
 		req.Header.Set("X-Slack-Signature", sig)
 		return req
@@ -85,7 +86,7 @@ func TestReplayWithTheSignatureRewrittenIsRefused(t *testing.T) {
 	f := newFixture(t)
 	ctx := context.Background()
 	body, path := f.slashForm(editorID, "CREPLAY", "subscribe")
-	ts, sig := Signature(f.secret, f.now, body)
+	ts, sig := slacktest.Signature(f.secret, f.now, body)
 	serve := func(sig string) int {
 		req := httptest.NewRequest(http.MethodPost, "/slack/commands", strings.NewReader(string(body)))
 		req.Header.Set("Content-Type", formType)

@@ -73,10 +73,3 @@ func sign(secret []byte, timestamp string, body []byte) []byte {
 	mac.Write(body)
 	return mac.Sum(nil)
 }
-
-// Signature returns the X-Slack-Signature value Slack would send for body at
-// time t: for tests and tools that play Slack's part.
-func Signature(secret string, t time.Time, body []byte) (timestamp, signature string) {
-	timestamp = strconv.FormatInt(t.Unix(), 10)
-	return timestamp, "v0=" + hex.EncodeToString(sign([]byte(secret), timestamp, body))
-}

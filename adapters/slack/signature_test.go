@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"testing"
 	"time"
+
+	"github.com/sharednews/sharednews/adapters/slack/slacktest"
 )
 
 // signingVector is one of the testdata/slack/signing-vector-*.json files.
@@ -62,8 +64,8 @@ func TestSignatureVectors(t *testing.T) {
 			if err := ok.verify(header, body); err != nil {
 				t.Fatalf("the documented signature is refused: %v", err)
 			}
-			if _, sig := Signature(v.Secret, at, body); sig != v.Expected {
-				t.Errorf("Signature = %s, want %s", sig, v.Expected)
+			if _, sig := slacktest.Signature(v.Secret, at, body); sig != v.Expected {
+				t.Errorf("slacktest.Signature = %s, want %s", sig, v.Expected)
 			}
 
 			for _, neg := range v.Negatives {

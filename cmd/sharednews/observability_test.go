@@ -16,7 +16,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/sharednews/sharednews/adapters/slack"
 	"github.com/sharednews/sharednews/adapters/slack/slacktest"
 )
 
@@ -43,7 +42,7 @@ func TestRunLogsAndMetricsForOperators(t *testing.T) {
 		form := url.Values{"command": {"/shared"}, "text": {text}, "user_id": {"U1"}, "channel_id": {"C1"},
 			"team_id": {"T1"}, "response_url": {slackSrv.URL + "/commands/T1/1/x"}}
 		body := form.Encode()
-		ts, sig := slack.Signature(signing, time.Now(), []byte(body))
+		ts, sig := slacktest.Signature(signing, time.Now(), []byte(body))
 		if !sign {
 			sig = "v0=00"
 		}

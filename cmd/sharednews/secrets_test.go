@@ -18,7 +18,6 @@ import (
 	"time"
 
 	"github.com/sharednews/sharednews/adapters/discord/discordtest"
-	"github.com/sharednews/sharednews/adapters/slack"
 	"github.com/sharednews/sharednews/adapters/slack/slacktest"
 	"github.com/sharednews/sharednews/email/smtptest"
 )
@@ -172,7 +171,7 @@ name = "Closed"
 		form := url.Values{"command": {"/shared"}, "text": {text}, "user_id": {"U1"}, "user_name": {"ana"},
 			"channel_id": {"C1"}, "channel_name": {"general"}, "team_id": {"T1"}, "response_url": {responseURL}}
 		b := form.Encode()
-		ts, sig := slack.Signature(signing, time.Now(), []byte(b))
+		ts, sig := slacktest.Signature(signing, time.Now(), []byte(b))
 		req, _ := http.NewRequest("POST", base+"/slack/commands", strings.NewReader(b))
 		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 		req.Header.Set("X-Slack-Request-Timestamp", ts)

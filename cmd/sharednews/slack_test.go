@@ -10,7 +10,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/sharednews/sharednews/adapters/slack"
 	"github.com/sharednews/sharednews/adapters/slack/slacktest"
 	"github.com/sharednews/sharednews/digest"
 	"github.com/sharednews/sharednews/server"
@@ -53,7 +52,7 @@ func TestSlackSetupHTTPMode(t *testing.T) {
 	form := url.Values{"command": {"/shared"}, "text": {"sectors"}, "user_id": {"U1"}, "user_name": {"ana"},
 		"channel_id": {"C1"}, "response_url": {api.URL + "/respond"}}
 	body := form.Encode()
-	ts, sig := slack.Signature("shh", time.Now(), []byte(body))
+	ts, sig := slacktest.Signature("shh", time.Now(), []byte(body))
 	req := httptest.NewRequest(http.MethodPost, "/slack/commands", strings.NewReader(body))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	req.Header.Set("X-Slack-Request-Timestamp", ts)

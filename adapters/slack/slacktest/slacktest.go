@@ -5,7 +5,8 @@
 // conversations.history and conversations.replies; a sink for
 // response_url posts; and, when given one, a Socket Mode WebSocket. It can
 // inject server errors and dropped connections, and it records every call.
-// The adapter's unit tests, its benchmark and cmd/deliverybench all use it.
+// Signature signs a request to the app as Slack does. The adapter's unit
+// tests, its benchmark and cmd/deliverybench all use it.
 package slacktest
 
 import (
