@@ -45,8 +45,9 @@ type Options struct {
 	// with each failed attempt, up to MaxBackoff (default 30m), and is
 	// jittered by ±50% so channels that failed together do not retry together.
 	// With the defaults a delivery is retried for about an hour and three
-	// quarters (retryWindow) before it is given up: a platform's or a mail
-	// relay's outage of that long delays the edition, it does not lose it.
+	// quarters (TestOutageOfAnHourDelaysNotLoses) before it is given up: a
+	// platform's or a mail relay's outage of that long delays the edition,
+	// it does not lose it.
 	Backoff, MaxBackoff time.Duration
 	// Metrics counts attempts by outcome for /metrics; nil counts nothing.
 	Metrics *Metrics
@@ -95,18 +96,6 @@ func (o Options) withDefaults() Options {
 
 // defaultMaxAttempts is Options.MaxAttempts when none is set.
 const defaultMaxAttempts = 12
-
-// retryWindow is how long, on average, the worker keeps retrying a
-// delivery that fails every attempt before it gives the delivery up: the
-// sum of its backoffs without the jitter.
-func (o Options) retryWindow() time.Duration {
-	o = o.withDefaults()
-	var sum time.Duration
-	for attempts := 1; attempts < o.MaxAttempts; attempts++ {
-		sum += o.delay(attempts)
-	}
-	return sum
-}
 
 // delay is the backoff after the given number of failed attempts (from 1)
 // before its jitter.

@@ -348,6 +348,18 @@ func TestBackoffGrowsWithJitterAndCap(t *testing.T) {
 	}
 }
 
+// retryWindow is how long, on average, the worker keeps retrying a
+// delivery that fails every attempt before it gives the delivery up: the
+// sum of its backoffs without the jitter.
+func (o Options) retryWindow() time.Duration {
+	o = o.withDefaults()
+	var sum time.Duration
+	for attempts := 1; attempts < o.MaxAttempts; attempts++ {
+		sum += o.delay(attempts)
+	}
+	return sum
+}
+
 // TestOutageOfAnHourDelaysNotLoses: with the defaults a delivery that
 // fails every attempt (a platform or the mail relay down) is retried for
 // well over an hour before it is given up and reported.
