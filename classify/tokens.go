@@ -111,15 +111,6 @@ func normalise(s string) string {
 	return b.String()
 }
 
-// normaliseUnicode is normalise without its shortcuts for ASCII: what
-// they must agree with.
-func normaliseUnicode(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
-	writeNormalised(&b, s)
-	return b.String()
-}
-
 // writeNormalised writes s normalised to b.
 func writeNormalised(b *strings.Builder, s string) {
 	for _, r := range norm.NFKD.String(s) {

@@ -2,6 +2,7 @@ package classify
 
 import (
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -116,4 +117,13 @@ func TestFeaturesCountedAlikeWithAndWithoutSurfaces(t *testing.T) {
 			}
 		}
 	}
+}
+
+// normaliseUnicode is normalise without its shortcuts for ASCII: what
+// they must agree with.
+func normaliseUnicode(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	writeNormalised(&b, s)
+	return b.String()
 }
