@@ -44,11 +44,16 @@ type unit struct {
 	carry  []slackgo.Block
 }
 
-func (u unit) size() (blocks, text int) {
-	for _, b := range u.blocks {
-		text += blockText(b)
+func (u unit) size() (blocks, text int) { return len(u.blocks), blocksText(u.blocks) }
+
+// blocksText is the text blocks hold, as Slack counts it toward a
+// message's total.
+func blocksText(blocks []slackgo.Block) int {
+	n := 0
+	for _, b := range blocks {
+		n += blockText(b)
 	}
-	return len(u.blocks), text
+	return n
 }
 
 // Room kept in every message after the first for its "continued" line.
@@ -79,9 +84,7 @@ func paginate(units []unit, cont func(part, parts int) slackgo.Block) [][]slackg
 		}
 		if len(cur) == 0 && len(pages) > 0 && len(u.carry) > 0 {
 			cur = append(cur, u.carry...)
-			for _, b := range u.carry {
-				curText += blockText(b)
-			}
+			curText += blocksText(u.carry)
 		}
 		cur = append(cur, u.blocks...)
 		curText += nt
@@ -101,12 +104,8 @@ func paginate(units []unit, cont func(part, parts int) slackgo.Block) [][]slackg
 func splitOversized(units []unit) []unit {
 	var out []unit
 	for _, u := range units {
-		carryText := 0
-		for _, b := range u.carry {
-			carryText += blockText(b)
-		}
 		blockRoom := maxBlocks - contRoom - len(u.carry)
-		textRoom := maxMessageText - contText - carryText
+		textRoom := maxMessageText - contText - blocksText(u.carry)
 		if nb, nt := u.size(); nb <= blockRoom && nt <= textRoom {
 			out = append(out, u)
 			continue
