@@ -52,9 +52,7 @@ func editionMessages(e digest.Edition) []message {
 		units = append(units, unit{blocks: foot})
 	}
 	title := o.ChatTitle()
-	pages := paginate(units, func(part, parts int) slackgo.Block {
-		return contextLine(fmt.Sprintf("%s — continued (%d of %d)", clipEscaped(title, 200), part, parts))
-	})
+	pages := paginate(units, title)
 	msgs := make([]message, len(pages))
 	for i, blocks := range pages {
 		text := clipEscaped(title, 1000)

@@ -1,6 +1,10 @@
 package slack
 
-import slackgo "github.com/slack-go/slack"
+import (
+	"fmt"
+
+	slackgo "github.com/slack-go/slack"
+)
 
 // blockText is the text a block holds, as Slack counts it toward a
 // message's total.
@@ -64,11 +68,11 @@ const (
 
 // paginate packs units, in order, into as few messages as Slack's limits
 // allow, never splitting a unit that fits a message. Every message after
-// the first begins with the block cont returns for it (a "continued" line),
-// for which room is kept. A unit too big for any message (an imported
-// story's text has no limit) continues over as many as it needs, its carry
-// repeated at the top of each.
-func paginate(units []unit, cont func(part, parts int) slackgo.Block) [][]slackgo.Block {
+// the first begins with a context line naming title ("… — continued (2
+// of 3)"), for which room is kept. A unit too big for any message (an
+// imported story's text has no limit) continues over as many as it needs,
+// its carry repeated at the top of each.
+func paginate(units []unit, title string) [][]slackgo.Block {
 	var pages [][]slackgo.Block
 	var cur []slackgo.Block
 	curText := 0
@@ -93,7 +97,8 @@ func paginate(units []unit, cont func(part, parts int) slackgo.Block) [][]slackg
 		pages = append(pages, cur)
 	}
 	for i := 1; i < len(pages); i++ {
-		pages[i] = append([]slackgo.Block{cont(i+1, len(pages))}, pages[i]...)
+		cont := contextLine(fmt.Sprintf("%s — continued (%d of %d)", clipEscaped(title, 200), i+1, len(pages)))
+		pages[i] = append([]slackgo.Block{cont}, pages[i]...)
 	}
 	return pages
 }

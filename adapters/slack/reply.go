@@ -82,9 +82,7 @@ func storyListMessages(l bot.StoryList, loc *time.Location) []message {
 // pagedMessages packs units into messages (see paginate), each with
 // fallback as its notification text, later ones headed "continued".
 func pagedMessages(title, fallback string, units []unit) []message {
-	pages := paginate(units, func(part, parts int) slackgo.Block {
-		return contextLine(fmt.Sprintf("%s — continued (%d of %d)", clipEscaped(title, 200), part, parts))
-	})
+	pages := paginate(units, title)
 	msgs := make([]message, len(pages))
 	for i, p := range pages {
 		msgs[i] = message{Text: clipEscaped(fallback, maxText), Blocks: p}
