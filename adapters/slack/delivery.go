@@ -51,10 +51,8 @@ func (a *Adapter) PostToReview(ctx context.Context, msg bot.Message) error {
 	if a.cfg.ReviewChannel == "" {
 		return nil
 	}
-	for _, m := range noticeMessages(msg) {
-		if _, _, err := a.api.PostMessageContext(ctx, a.cfg.ReviewChannel, postOptions(m)...); err != nil {
-			return fmt.Errorf("post to review channel %s: %w", a.cfg.ReviewChannel, err)
-		}
+	if err := a.postNotice(ctx, a.cfg.ReviewChannel, msg); err != nil {
+		return fmt.Errorf("post to review channel %s: %w", a.cfg.ReviewChannel, err)
 	}
 	return nil
 }
