@@ -11,10 +11,13 @@ import (
 	"github.com/sharednews/sharednews/bot"
 )
 
-// restarting is the acknowledgement sent when a command arrives while the
-// adapter is shutting down and can no longer promise an answer.
-var restarting = slackgo.WebhookMessage{ResponseType: slackgo.ResponseTypeEphemeral,
-	Text: "Shared News is restarting; please try again in a minute."}
+// restartingText answers what arrives while the adapter is shutting down
+// and can no longer promise an answer: a command (restarting), or a
+// submitted form, which shows it in the form.
+const restartingText = "Shared News is restarting; please try again in a minute."
+
+// restarting is the acknowledgement of a command that arrives then.
+var restarting = slackgo.WebhookMessage{ResponseType: slackgo.ResponseTypeEphemeral, Text: restartingText}
 
 // slashCommand takes a /shared command. Slack wants an acknowledgement
 // within three seconds and some commands take longer (a submission fetches

@@ -187,7 +187,7 @@ func (a *Adapter) submitReject(ctx context.Context, cb *slackgo.InteractionCallb
 		}
 	})
 	if !ok {
-		return formErrors(bot.FieldReason, "Shared News is restarting; please try again in a minute.")
+		return formErrors(bot.FieldReason, restartingText)
 	}
 	return nil
 }
