@@ -200,7 +200,7 @@ func (a *Adapter) answerMessage(ctx context.Context, m *discordgo.Message, text 
 	closed := bot.Message{Tone: bot.Problem, Text: fmt.Sprintf(
 		"I could not send you my answer as a direct message (your privacy settings do not allow them). "+
 			"Use the slash command `%s` instead: its answer is shown to you alone.", slash)}
-	return a.postAll(ctx, m.ChannelID, m.ID, []Payload{seal(messagePayload(closed))})
+	return a.postAll(ctx, m.ChannelID, m.ID, []Payload{messagePayload(closed)})
 }
 
 // sendDirect sends payloads to a user as direct messages.

@@ -20,11 +20,7 @@ import (
 // Notify implements bot.Platform: a direct message to the user (a
 // submitter told of the editor's decision).
 func (a *Adapter) Notify(ctx context.Context, user digest.Person, msg bot.Message) error {
-	ch, err := a.session.UserChannelCreate(user.ID, discordgo.WithContext(ctx))
-	if err != nil {
-		return fmt.Errorf("discord: open a direct message to %s: %w", user.ID, err)
-	}
-	if _, err := a.createMessage(ctx, ch.ID, seal(messagePayload(msg))); err != nil {
+	if err := a.sendDirect(ctx, user.ID, []Payload{messagePayload(msg)}); err != nil {
 		if directMessagesClosed(err) {
 			return fmt.Errorf("discord: tell %s: %w (%w)", user.ID, bot.ErrNotReachable, err)
 		}
@@ -61,7 +57,7 @@ func (a *Adapter) PostToReview(ctx context.Context, msg bot.Message) error {
 	if a.cfg.ReviewChannel == "" {
 		return nil
 	}
-	if _, err := a.createMessage(ctx, a.cfg.ReviewChannel, seal(messagePayload(msg))); err != nil {
+	if _, err := a.createMessage(ctx, a.cfg.ReviewChannel, messagePayload(msg)); err != nil {
 		return fmt.Errorf("discord: post to review channel %s: %w", a.cfg.ReviewChannel, err)
 	}
 	return nil
