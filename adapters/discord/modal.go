@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"strings"
 
 	"github.com/bwmarrin/discordgo"
 
@@ -121,31 +120,26 @@ func editForm(s digest.Story, sectors digest.Sectors) *interactionResponse {
 			Component: textInput{CustomID: bot.FieldCommentary, Style: discordgo.TextInputParagraph,
 				Value: digest.CleanText(s.Commentary), MaxLength: inputLimit(bot.MaxCommentary, digest.CleanText(s.Commentary))}},
 	}
-	return &interactionResponse{
-		Type: discordgo.InteractionResponseModal,
-		Data: &responseData{
-			CustomID: customID(actionEditForm, s.ID) + ":" + bot.FormMark(s),
-			Title:    clip(fmt.Sprintf("Edit story #%d", s.ID), maxModalTitle),
-			Payload:  Payload{Components: components},
-		},
-	}
+	return modal(markedID(actionEditForm, s), fmt.Sprintf("Edit story #%d", s.ID), components...)
 }
 
 // rejectForm is the reject modal for a story: one optional paragraph, the
 // reason the submitter is told.
 func rejectForm(s digest.Story) *interactionResponse {
+	return modal(customID(actionRejectForm, s.ID), fmt.Sprintf("Reject story #%d", s.ID),
+		labelComponent{Label: "Reason", Description: clip("Optional: the submitter is told, with your reason if you give one", maxDescription),
+			Component: textInput{CustomID: bot.FieldReason, Style: discordgo.TextInputParagraph,
+				MaxLength:   min(bot.MaxReason, maxTextInputLength),
+				Placeholder: clip("Why “"+digest.OneLine(s.Headline)+"” is not for the edition", maxPlaceholder)}})
+}
+
+// modal is the response that opens a form: id names it (see customID),
+// the title is clipped to what Discord shows, and components are its
+// Labels.
+func modal(id, title string, components ...discordgo.MessageComponent) *interactionResponse {
 	return &interactionResponse{
 		Type: discordgo.InteractionResponseModal,
-		Data: &responseData{
-			CustomID: customID(actionRejectForm, s.ID),
-			Title:    clip(fmt.Sprintf("Reject story #%d", s.ID), maxModalTitle),
-			Payload: Payload{Components: []discordgo.MessageComponent{
-				labelComponent{Label: "Reason", Description: clip("Optional: the submitter is told, with your reason if you give one", maxDescription),
-					Component: textInput{CustomID: bot.FieldReason, Style: discordgo.TextInputParagraph,
-						MaxLength:   min(bot.MaxReason, maxTextInputLength),
-						Placeholder: clip("Why “"+digest.OneLine(s.Headline)+"” is not for the edition", maxPlaceholder)}},
-			}},
-		},
+		Data: &responseData{CustomID: id, Title: clip(title, maxModalTitle), Payload: Payload{Components: components}},
 	}
 }
 
@@ -160,11 +154,10 @@ func inputLimit(limit int, value string) int {
 // (and what was refused); a reject form rejects the story with its reason;
 // the intro and commentary forms set that text.
 func (a *Adapter) onModalSubmit(ctx context.Context, x *exchange) error {
-	// An edit or commentary form's custom_id is "sharednews:editform:ID:MARK"
-	// ("noteform"), MARK being bot.FormMark of the story as the form showed
-	// it; an edit form opened before forms had one ends at the ID, as a
-	// reject form does. The intro form is "sharednews:introform".
-	formID, mark := x.in.ModalSubmitData().CustomID, ""
+	// An edit or commentary form's custom_id carries the story's mark
+	// (markedID); a reject form's ends at the story's ID. The intro form is
+	// "sharednews:introform".
+	formID := x.in.ModalSubmitData().CustomID
 	caller, _ := callerOf(x.in.Interaction) // nobody known: the bot refuses
 	caller = a.withServerRoles(ctx, caller, x.in.Member != nil)
 	if formID == customIDPrefix+actionIntroForm {
@@ -173,10 +166,7 @@ func (a *Adapter) onModalSubmit(ctx context.Context, x *exchange) error {
 			return a.bot.SetIntro(ctx, caller, text)
 		})
 	}
-	if strings.Count(formID, ":") == 3 {
-		i := strings.LastIndex(formID, ":")
-		formID, mark = formID[:i], formID[i+1:]
-	}
+	formID, mark := splitMark(formID)
 	action, id, ok := parseCustomID(formID)
 	if !ok {
 		action = "" // not ours, or out of date: refused below

@@ -46,6 +46,25 @@ func parseCustomID(s string) (action string, id int64, ok bool) {
 	return action, id, err == nil && id > 0
 }
 
+// markedID names a form for one story as the form showed it,
+// "sharednews:ACTION:ID:MARK", MARK being bot.FormMark of the story: the
+// bot leaves alone a field submitted as the form showed it, so that saving
+// does not put back what another editor changed since (StoryChanges.Drawn).
+func markedID(action string, s digest.Story) string {
+	return customID(action, s.ID) + ":" + bot.FormMark(s)
+}
+
+// splitMark splits a custom_id made by markedID into the customID and the
+// mark; one without a mark (a reject form's, or an edit form's opened
+// before forms had one) is returned whole, with mark "".
+func splitMark(id string) (string, string) {
+	if strings.Count(id, ":") != 3 {
+		return id, ""
+	}
+	i := strings.LastIndex(id, ":")
+	return id[:i], id[i+1:]
+}
+
 // cardRef is how a posted card is found again: "CHANNEL:MESSAGE".
 func cardRef(channelID, messageID string) string { return bot.JoinRef(channelID, messageID, ":") }
 

@@ -10,6 +10,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/sharednews/sharednews/adapters/discord/discordtest"
+	"github.com/sharednews/sharednews/bot"
 	"github.com/sharednews/sharednews/digest"
 )
 
@@ -288,6 +289,21 @@ func TestCustomIDs(t *testing.T) {
 	}
 	if got := customID(actionReject, 7); got != "sharednews:reject:7" {
 		t.Errorf("customID: %q", got)
+	}
+	s := digest.Story{ID: 4, Headline: "A headline"}
+	marked := markedID(actionEditForm, s)
+	if want := "sharednews:editform:4:" + bot.FormMark(s); marked != want {
+		t.Errorf("markedID = %q, want %q", marked, want)
+	}
+	for _, tc := range []struct{ in, id, mark string }{
+		{marked, "sharednews:editform:4", bot.FormMark(s)},
+		{"sharednews:editform:4", "sharednews:editform:4", ""}, // opened before forms had a mark
+		{"sharednews:rejectform:4", "sharednews:rejectform:4", ""},
+		{"sharednews:introform", "sharednews:introform", ""},
+	} {
+		if id, mark := splitMark(tc.in); id != tc.id || mark != tc.mark {
+			t.Errorf("splitMark(%q) = %q, %q; want %q, %q", tc.in, id, mark, tc.id, tc.mark)
+		}
 	}
 }
 

@@ -91,25 +91,16 @@ func introForm(intro string) *interactionResponse {
 // edition, with the commentary it has.
 func noteForm(s digest.Story) *interactionResponse {
 	value := digest.CleanText(s.Commentary)
-	return paragraphForm(customID(actionNoteForm, s.ID)+":"+bot.FormMark(s), fmt.Sprintf("Commentary on story #%d", s.ID),
+	return paragraphForm(markedID(actionNoteForm, s), fmt.Sprintf("Commentary on story #%d", s.ID),
 		"Commentary", "Shown above the story; each line break starts a new paragraph", value, bot.MaxCommentary)
 }
 
 // paragraphForm is a modal with one paragraph input, bot.FieldCommentary's
 // or the intro's, holding value.
 func paragraphForm(id, title, label, description, value string, limit int) *interactionResponse {
-	return &interactionResponse{
-		Type: discordgo.InteractionResponseModal,
-		Data: &responseData{
-			CustomID: id,
-			Title:    clip(title, maxModalTitle),
-			Payload: Payload{Components: []discordgo.MessageComponent{
-				labelComponent{Label: label, Description: clip(description, maxDescription),
-					Component: textInput{CustomID: formInput, Style: discordgo.TextInputParagraph, Value: value,
-						Required: id == customIDPrefix+actionIntroForm, MaxLength: inputLimit(limit, value)}},
-			}},
-		},
-	}
+	return modal(id, title, labelComponent{Label: label, Description: clip(description, maxDescription),
+		Component: textInput{CustomID: formInput, Style: discordgo.TextInputParagraph, Value: value,
+			Required: id == customIDPrefix+actionIntroForm, MaxLength: inputLimit(limit, value)}})
 }
 
 // formInput is the custom_id of a paragraph form's one input.
