@@ -122,18 +122,20 @@ func storyEmbed(kind bot.ListKind, it bot.StoryItem) *discordgo.MessageEmbed {
 		}
 	}
 	e.Description = clip(strings.Join(desc, "\n"), maxEmbedDescription)
-	footer := []string{fmt.Sprintf("#%d", s.ID)}
-	if src := plain(s.Source); src != "" {
-		footer = append(footer, src)
-	}
-	if it.SectorName != "" {
-		footer = append(footer, plain(it.SectorName))
-	}
-	if st := it.Standing(); st != "" {
-		footer = append(footer, st)
-	}
-	e.Footer = &discordgo.MessageEmbedFooter{Text: clip(strings.Join(footer, " · "), maxEmbedFooter)}
+	e.Footer = footer(fmt.Sprintf("#%d", s.ID), plain(s.Source), plain(it.SectorName), it.Standing())
 	return e
+}
+
+// footer is an embed's footer of facts about a story, those that are not
+// empty, joined by " · " within Discord's limit.
+func footer(facts ...string) *discordgo.MessageEmbedFooter {
+	var shown []string
+	for _, f := range facts {
+		if f != "" {
+			shown = append(shown, f)
+		}
+	}
+	return &discordgo.MessageEmbedFooter{Text: clip(strings.Join(shown, " · "), maxEmbedFooter)}
 }
 
 // sectorListPayloads shows the sectors as fields: name, slug, story count

@@ -178,3 +178,30 @@ func TestFeedListSaysWhereAFeedMoved(t *testing.T) {
 		t.Errorf("lacks %q:\n%s", want, v)
 	}
 }
+
+// TestStoryListFooters: each story of a list names under it its number,
+// its source, its sector and where it stands, leaving out what it lacks;
+// a review card names the story and its source.
+func TestStoryListFooters(t *testing.T) {
+	l := bot.StoryList{Kind: bot.NewsList, Title: "Latest", Items: []bot.StoryItem{
+		{Story: digest.Story{ID: 12, Headline: "Councils merge", Source: "BBC News", EditionNumber: 41, State: digest.StateApproved},
+			SectorName: "Local Government"},
+		{Story: digest.Story{ID: 13, Headline: "A wire story", State: digest.StateNewswire}},
+		{Story: digest.Story{ID: 14, Headline: "Queued", Source: "<@1> Gazette", State: digest.StateQueued}, SectorName: "Health"},
+	}}
+	ps := storyListPayloads(l)
+	var got []string
+	for _, p := range ps {
+		for _, e := range p.Embeds {
+			got = append(got, e.Footer.Text)
+		}
+	}
+	want := []string{"#12 · BBC News · Local Government · edition 41", "#13 · newswire", "#14 · <\u200b@1> Gazette · Health"}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("list footers:\n%q\nwant\n%q", got, want)
+	}
+	card := cardPayload(bot.ReviewCard{Story: digest.Story{ID: 15, Headline: "H", State: digest.StateQueued}}, nil)
+	if f := card.Embeds[0].Footer.Text; f != "Story #15" {
+		t.Errorf("card footer without a source: %q", f)
+	}
+}

@@ -128,11 +128,7 @@ func cardPayload(card bot.ReviewCard, sectors digest.Sectors) Payload {
 	if s.Commentary != "" {
 		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: "Commentary", Value: clip(md(s.Commentary), maxFieldValue)})
 	}
-	footer := []string{fmt.Sprintf("Story #%d", s.ID)}
-	if src := plain(s.Source); src != "" {
-		footer = append(footer, src)
-	}
-	e.Footer = &discordgo.MessageEmbedFooter{Text: clip(strings.Join(footer, " · "), maxEmbedFooter)}
+	e.Footer = footer(fmt.Sprintf("Story #%d", s.ID), plain(s.Source))
 	// The summary takes what the title, fields and footer leave of the
 	// 6,000 characters a message's embeds may have in all: a feed's summary,
 	// a note and the commentary at their limits do not fit together whole.
