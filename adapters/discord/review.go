@@ -186,7 +186,7 @@ func (a *Adapter) onComponent(ctx context.Context, x *exchange) error {
 	data := x.in.MessageComponentData()
 	action, id, ok := parseCustomID(data.CustomID)
 	if !ok {
-		return x.send(ctx, refusal("That control is not one of Shared News's, or is out of date."))
+		action = "" // not ours, or out of date: refused below
 	}
 	caller, _ := callerOf(x.in.Interaction) // nobody known: the bot refuses
 	switch action {

@@ -268,6 +268,21 @@ func TestReviewByModal(t *testing.T) {
 	expect(t, "approve", f.interact(f.button(editor, "sharednews:approve:1", cardID)), true, "Approved #1", "into Blue Light Services")
 }
 
+// TestForeignControlsAreRefused: a control that is not the bot's, or
+// names an action it does not have, is refused in a sentence to the
+// presser alone, and the story is left as it was.
+func TestForeignControlsAreRefused(t *testing.T) {
+	f := newFixture(t, nil)
+	page := pageServer(t, 0, nil)
+	cardID, _ := f.postedCard(page.URL + "/story")
+	for _, id := range []string{"click_one", "sharednews:frob:1", "sharednews:approve:0"} {
+		expect(t, id, f.interact(f.button(editor, id, cardID)), true, "That control is not one of Shared News's, or is out of date.")
+	}
+	if s, _ := f.bot.Story(context.Background(), 1); s.State != digest.StateQueued {
+		t.Errorf("story 1: %s", s.State)
+	}
+}
+
 func TestCustomIDs(t *testing.T) {
 	for _, tc := range []struct {
 		in     string
