@@ -126,8 +126,10 @@ func (a *Adapter) openForm(ctx context.Context, cb *slackgo.InteractionCallback,
 	view := build(meta, storyForm{story: s, sectors: a.bot.Sectors()})
 	if _, err := a.api.OpenViewContext(ctx, cb.TriggerID, view); err != nil {
 		a.log.WarnContext(ctx, "open form", "form", view.CallbackID, "story", id, "err", err)
-		return bot.Reply{Body: bot.Message{Tone: bot.Problem, Text: "The form could not be opened; please try again, or use `/shared " +
-			strings.TrimPrefix(view.CallbackID, "sharednews:") + " " + strconv.FormatInt(id, 10) + " …`."}}
+		// The command that does what the form would, as this workspace's
+		// slash command is spelt (slack.command).
+		typed := a.bot.CommandWord(PlatformName) + " " + strings.TrimPrefix(view.CallbackID, "sharednews:") + " " + strconv.FormatInt(id, 10) + " …"
+		return bot.Reply{Body: bot.Message{Tone: bot.Problem, Text: "The form could not be opened; please try again, or use `" + typed + "`."}}
 	}
 	return bot.Reply{}
 }

@@ -3,6 +3,8 @@ package slack
 import (
 	"context"
 	"encoding/json"
+	"fmt"
+	"io"
 	"net/http"
 	"strings"
 	"testing"
@@ -11,6 +13,7 @@ import (
 	"github.com/sharednews/sharednews/adapters/internal/adaptertest"
 	"github.com/sharednews/sharednews/adapters/slack/slacktest"
 	"github.com/sharednews/sharednews/bot"
+	"github.com/sharednews/sharednews/config"
 	"github.com/sharednews/sharednews/digest"
 )
 
@@ -264,5 +267,40 @@ func TestSectorSelectFilesTheStory(t *testing.T) {
 	card := allText(blocksOf(t, f.cardUpdates(ref)[0]))
 	if !strings.Contains(card, "*Sector:* Further/Higher Education") || !strings.Contains(card, "Sector changed by @Ed") {
 		t.Errorf("redrawn card:\n%s", card)
+	}
+}
+
+// expiredTriggers answers every views.open as Slack does once the press's
+// trigger_id has expired (three seconds after the press).
+type expiredTriggers struct{ rt http.RoundTripper }
+
+func (e expiredTriggers) RoundTrip(r *http.Request) (*http.Response, error) {
+	if !strings.HasSuffix(r.URL.Path, "/views.open") {
+		return e.rt.RoundTrip(r)
+	}
+	return &http.Response{StatusCode: http.StatusOK, Header: http.Header{"Content-Type": {"application/json"}},
+		Body: io.NopCloser(strings.NewReader(`{"ok":false,"error":"expired_trigger_id"}`)), Request: r}, nil
+}
+
+// TestFormThatCannotOpenNamesTheCommand: when Slack will not open the
+// Reject or Edit form, the editor is told to type the command instead,
+// spelt as this workspace's slash command is configured (slack.command),
+// with the story's number.
+func TestFormThatCannotOpenNamesTheCommand(t *testing.T) {
+	f := newFixtureWith(t, fixtureOptions{
+		config:    func(c *config.Config) { c.Slack.Command = "/news" },
+		transport: func(rt http.RoundTripper) http.RoundTripper { return expiredTriggers{rt} },
+	})
+	page := pageServer(t, "Old news", "Summary", "Site")
+	id, ref := f.submit(page.URL+"/old", "")
+	for _, action := range []string{actionReject, actionEdit} {
+		press, path := f.press(editorID, action, id, ref, "")
+		f.sendSigned("/slack/interactions", formType, interactionForm(t, press))
+		adaptertest.WaitFor(t, "the refusal", func() bool { return len(f.slack.Responses(path)) == 1 })
+		got := allText(f.slack.Responses(path)[0].Body)
+		want := fmt.Sprintf("`/news %s %d …`", strings.TrimPrefix(action, "sharednews:"), id)
+		if !strings.Contains(got, "could not be opened") || !strings.Contains(got, want) {
+			t.Errorf("%s: the answer does not name %s:\n%s", action, want, got)
+		}
 	}
 }
