@@ -108,8 +108,8 @@ func transientRESTError(err error) bool {
 		}
 		return true
 	}
-	var rest *discordgo.RESTError
-	return errors.As(err, &rest) && rest.Response != nil && rest.Response.StatusCode >= 500
+	resp := restResponse(err)
+	return resp != nil && resp.StatusCode >= 500
 }
 
 // fatalGatewayError reports whether Discord closed the gateway for a reason

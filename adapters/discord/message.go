@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"regexp"
 	"strings"
@@ -235,15 +234,6 @@ func (a *Adapter) postAll(ctx context.Context, channelID, replyTo string, payloa
 		}
 	}
 	return nil
-}
-
-// restErrorCode is Discord's JSON error code in a REST error, or 0.
-func restErrorCode(err error) int {
-	var rest *discordgo.RESTError
-	if errors.As(err, &rest) && rest.Message != nil {
-		return rest.Message.Code
-	}
-	return 0
 }
 
 // directMessagesClosed reports whether Discord refused a direct message

@@ -3,7 +3,6 @@ package discord
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"hash/fnv"
 	"net/http"
@@ -68,13 +67,13 @@ func (a *Adapter) PostToReview(ctx context.Context, msg bot.Message) error {
 // refusals are permanent, 429 carries its Retry-After, and anything else
 // (network, 5xx) is transient.
 func deliveryError(err error) error {
-	var rest *discordgo.RESTError
-	if !errors.As(err, &rest) || rest.Response == nil {
+	resp := restResponse(err)
+	if resp == nil {
 		return err
 	}
-	switch code := rest.Response.StatusCode; {
+	switch code := resp.StatusCode; {
 	case code == http.StatusTooManyRequests:
-		return &delivery.RetryAfterError{After: retryAfter(rest.Response), Err: err}
+		return &delivery.RetryAfterError{After: retryAfter(resp), Err: err}
 	case code == http.StatusForbidden:
 		return &delivery.PermanentError{Reason: "the bot may not post in the channel (403)", Err: err}
 	case code == http.StatusNotFound:

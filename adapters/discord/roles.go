@@ -2,7 +2,6 @@ package discord
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net/http"
 	"slices"
@@ -35,8 +34,7 @@ func (a *Adapter) withServerRoles(ctx context.Context, c bot.Caller, inServer bo
 	for _, g := range a.servers() {
 		m, err := a.guildMember(ctx, g, c.ID)
 		if err != nil {
-			var rest *discordgo.RESTError
-			if !errors.As(err, &rest) || rest.Response == nil || rest.Response.StatusCode != http.StatusNotFound {
+			if resp := restResponse(err); resp == nil || resp.StatusCode != http.StatusNotFound {
 				a.log.WarnContext(ctx, "look up a member's roles", "server", g, "user", c.ID, "err", err)
 			}
 			if ctx.Err() != nil {

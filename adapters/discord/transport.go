@@ -1,10 +1,13 @@
 package discord
 
 import (
+	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
+
+	"github.com/bwmarrin/discordgo"
 )
 
 // apiRewriter points discordgo's REST requests at discord.api_url.
@@ -83,4 +86,24 @@ func scrub(err error, secrets ...string) error {
 		return err
 	}
 	return &scrubbedError{msg: msg, err: err}
+}
+
+// restResponse is the HTTP response of a REST error: what Discord
+// answered, for its status and headers; nil when err is not one (the
+// request never got an answer).
+func restResponse(err error) *http.Response {
+	var rest *discordgo.RESTError
+	if errors.As(err, &rest) {
+		return rest.Response
+	}
+	return nil
+}
+
+// restErrorCode is Discord's JSON error code in a REST error, or 0.
+func restErrorCode(err error) int {
+	var rest *discordgo.RESTError
+	if errors.As(err, &rest) && rest.Message != nil {
+		return rest.Message.Code
+	}
+	return 0
 }
