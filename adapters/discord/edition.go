@@ -289,20 +289,16 @@ func storyLines(st digest.StoryOutline) []storyLine {
 		headline.text, headline.unlinked = linked, headline.text
 	}
 	lines = append(lines, headline)
-	var summary []storyLine
-	for _, p := range paragraphsMD(st.Summary) {
-		for _, l := range strings.Split(p, "\n") {
-			summary = append(summary, storyLine{text: l})
+	for _, p := range st.LinkedSummary() {
+		summary := strings.Split(md(p.Lines.Text()), "\n")
+		for i, l := range summary {
+			line := storyLine{text: l}
+			if i == len(summary)-1 && p.More != "" {
+				line.link = mdLink(md(digest.ReadMore), p.More)
+			}
+			lines = append(lines, line)
 		}
 	}
-	if st.URL != "" {
-		if more := mdLink(md(digest.ReadMore), st.URL); len(summary) > 0 {
-			summary[len(summary)-1].link = more
-		} else {
-			summary = append(summary, storyLine{link: more})
-		}
-	}
-	lines = append(lines, summary...)
 	if st.Source != "" {
 		lines = append(lines, storyLine{text: "Source: " + md(st.Source)})
 	}
