@@ -97,11 +97,10 @@ type responseData struct {
 	Title    string `json:"title,omitempty"`
 }
 
-// responseData is p as the message of an interaction response.
+// responseData is p as the message of an interaction response: the same
+// message as a follow-up's.
 func (p Payload) responseData(flags discordgo.MessageFlags) *responseData {
-	p = seal(p)
-	p.Flags = flags
-	return &responseData{Payload: p}
+	return &responseData{Payload: p.followUp(flags)}
 }
 
 // followUp is p as an interaction follow-up message (Create Followup
