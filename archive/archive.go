@@ -219,7 +219,7 @@ func (p Parser) fallback() digest.Sector {
 	if s, ok := p.Sectors.Lookup(slug); ok {
 		return s
 	}
-	return digest.Sector{Slug: slug, Name: strings.ToUpper(slug[:1]) + slug[1:]}
+	return digest.Sector{Slug: slug, Name: digest.UpperFirst(slug)}
 }
 
 // title is the title of an edition without a title line.

@@ -216,7 +216,7 @@ var numericDateParts = regexp.MustCompile(`^(\d{1,2})([/.-])(\d{1,2})([/.-])(\d{
 func titleWords(s string) string {
 	words := strings.Fields(s)
 	for i, w := range words {
-		words[i] = strings.ToUpper(w[:1]) + w[1:]
+		words[i] = digest.UpperFirst(w)
 	}
 	return strings.Join(words, " ")
 }

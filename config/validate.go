@@ -451,7 +451,7 @@ func (c *Config) sectorHint(v string) string {
 	}
 	list := "the sectors are " + strings.Join(slugs, ", ") + " (their names and aliases work too)"
 	if m, ok := closest(v, names); ok {
-		return fmt.Sprintf("did you mean %q? %s", m, capitalize(list))
+		return fmt.Sprintf("did you mean %q? %s", m, digest.UpperFirst(list))
 	}
 	return list
 }
@@ -556,11 +556,3 @@ func isSnowflake(s string) bool {
 
 // blank reports whether s is empty or only spaces.
 func blank(s string) bool { return strings.TrimSpace(s) == "" }
-
-// capitalize upper-cases the first letter of an ASCII sentence.
-func capitalize(s string) string {
-	if s == "" {
-		return s
-	}
-	return strings.ToUpper(s[:1]) + s[1:]
-}

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf16"
+	"unicode/utf8"
 )
 
 // untitled is what chat calls an edition without a title.
@@ -61,6 +62,17 @@ func Plural(n int, one, many string) string {
 		return "1 " + one
 	}
 	return fmt.Sprintf("%d %s", n, many)
+}
+
+// UpperFirst writes s with its first letter in capitals ("3 stories" →
+// "3 stories", "story" → "Story", "état" → "État"): one rune, however many
+// bytes it takes.
+func UpperFirst(s string) string {
+	r, size := utf8.DecodeRuneInString(s)
+	if size == 0 || r == utf8.RuneError || unicode.IsUpper(r) {
+		return s
+	}
+	return string(unicode.ToUpper(r)) + s[size:]
 }
 
 // Thousands writes n with commas between its thousands ("1,000").

@@ -133,3 +133,21 @@ func TestSplitUTF16(t *testing.T) {
 		}
 	}
 }
+
+// TestUpperFirst: the first letter in capitals, whole, whatever its bytes;
+// what has none, or is already in capitals, is left as it is.
+func TestUpperFirst(t *testing.T) {
+	for in, want := range map[string]string{
+		"":          "",
+		"story":     "Story",
+		"3 stories": "3 stories",
+		"état":      "État",
+		"ŵyl":       "Ŵyl",
+		"Already":   "Already",
+		"\xffbad":   "\xffbad",
+	} {
+		if got := UpperFirst(in); got != want {
+			t.Errorf("UpperFirst(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -86,7 +86,5 @@ func slugWords(p string) string {
 	if len(words) < 2 || letters < 2 {
 		return ""
 	}
-	s := digest.FoldText(strings.Join(words, " "))
-	r, size := utf8.DecodeRuneInString(s)
-	return string(unicode.ToUpper(r)) + s[size:]
+	return digest.UpperFirst(digest.FoldText(strings.Join(words, " ")))
 }

@@ -235,8 +235,7 @@ func matchCase(word, typed string) string {
 	case isAcronym(typed) && utf8.RuneCountInString(typed) > 1:
 		return strings.ToUpper(word)
 	case unicode.IsUpper(first):
-		r, size := utf8.DecodeRuneInString(word)
-		return string(unicode.ToUpper(r)) + word[size:]
+		return digest.UpperFirst(word)
 	}
 	return word
 }

@@ -247,8 +247,7 @@ func (a *Archive) sector(w http.ResponseWriter, r *http.Request) {
 }
 
 func storyCountCap(n int) string {
-	s := digest.Plural(n, "story", "stories")
-	return strings.ToUpper(s[:1]) + s[1:]
+	return digest.UpperFirst(digest.Plural(n, "story", "stories"))
 }
 
 // search is /shared search as a page: /search?q=WORDS.

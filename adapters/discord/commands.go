@@ -44,10 +44,7 @@ func description(c bot.CommandSpec) string {
 	if c.EditorOnly && !c.AdminToo {
 		return "Editors: " + d
 	}
-	if d != "" {
-		d = strings.ToUpper(d[:1]) + d[1:]
-	}
-	return d
+	return digest.UpperFirst(d)
 }
 
 // applicationCommand is /shared (or the configured name) with a subcommand
