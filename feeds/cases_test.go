@@ -447,3 +447,28 @@ func TestAtomXHTMLIsReadOnce(t *testing.T) {
 			headline: "Markup for councils", summary: "Use <main> for content."},
 	})
 }
+
+// TestZoneAbbreviations: a date whose zone is a word gofeed does not know
+// ("MEST", "AEDT", "GMT+2") is read at that zone's offset, not as UTC,
+// which put a German or Australian story hours away from when it was
+// published without a word.
+func TestZoneAbbreviations(t *testing.T) {
+	day := time.Date(2024, 3, 5, 9, 30, 0, 0, time.UTC)
+	rss := func(el string) []byte {
+		return []byte(`<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>T</title>
+<item><title>A story about councils</title><link>https://x.example/1</link>` + el + `</item></channel></rss>`)
+	}
+	checkCases(t, []feedCase{
+		{name: "mest", body: rss(`<pubDate>Tue, 05 Mar 2024 11:30:00 MEST</pubDate>`), headline: "A story about councils", published: day},
+		{name: "met", body: rss(`<pubDate>Tue, 05 Mar 2024 10:30:00 MET</pubDate>`), headline: "A story about councils", published: day},
+		{name: "aedt", body: rss(`<pubDate>Tue, 05 Mar 2024 20:30:00 AEDT</pubDate>`), headline: "A story about councils", published: day},
+		{name: "nzdt-dc-date", body: rss(`<dc:date>2024-03-05 22:30:00 NZDT</dc:date>`), headline: "A story about councils", published: day},
+		{name: "eastern-time", body: rss(`<pubDate>Tue, 05 Mar 2024 04:30:00 ET</pubDate>`), headline: "A story about councils", published: day},
+		{name: "gmt-plus", body: rss(`<pubDate>Tue, 05 Mar 2024 11:30:00 GMT+2</pubDate>`), headline: "A story about councils", published: day},
+		{name: "utc-minus-minutes", body: rss(`<pubDate>Tue, 05 Mar 2024 06:00:00 UTC-03:30</pubDate>`), headline: "A story about councils", published: day},
+		// What gofeed already read right stays right.
+		{name: "est", body: rss(`<pubDate>Tue, 05 Mar 2024 04:30:00 EST</pubDate>`), headline: "A story about councils", published: day},
+		{name: "cet-comment", body: rss(`<pubDate>Tue, 05 Mar 2024 10:30:00 +0100 (CET)</pubDate>`), headline: "A story about councils", published: day},
+		{name: "gmt", body: rss(`<pubDate>Tue, 05 Mar 2024 09:30:00 GMT</pubDate>`), headline: "A story about councils", published: day},
+	})
+}

@@ -1,6 +1,9 @@
 package feeds
 
 import (
+	"fmt"
+	"regexp"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -13,8 +16,8 @@ import (
 // ("2018-01-06T08:00"), zone offsets with a colon ("+01:00"), a comment
 // after the date ("+0000 (UTC)", which RFC 5322 allows), German days
 // ("02. Januar 2006"), French days ("mar., 05 mars 2024") and Drupal's
-// long format ("Tuesday, March 5, 2024 - 09:30"). A date without a zone
-// is taken as UTC.
+// long format ("Tuesday, March 5, 2024 - 09:30"), and zones named by a
+// word (zoneOffset). A date without a zone is taken as UTC.
 func parseDate(s string) (time.Time, bool) {
 	s = strings.Join(strings.Fields(s), " ")
 	if strings.HasSuffix(s, ")") {
@@ -24,6 +27,11 @@ func parseDate(s string) (time.Time, bool) {
 	}
 	if s == "" {
 		return time.Time{}, false
+	}
+	if i := strings.LastIndexByte(s, ' '); i > 0 {
+		if offset, ok := zoneOffset(s[i+1:]); ok {
+			s = s[:i+1] + offset
+		}
 	}
 	// The day of the week adds nothing and is the part most often
 	// misspelt or translated: drop "Seg, ", "mar., " or "Saturday ".
@@ -43,6 +51,72 @@ func parseDate(s string) (time.Time, bool) {
 		}
 	}
 	return time.Time{}, false
+}
+
+// namesZone reports whether a date ends in a zone written as a word
+// ("MEST", "GMT+2") rather than as an offset: gofeed reads the ones it does
+// not know as UTC, hours away from the truth without a word, so such a
+// date is read with zoneOffset instead.
+func namesZone(s string) bool {
+	f := strings.Fields(s)
+	if len(f) < 2 {
+		return false
+	}
+	_, ok := zoneOffset(f[len(f)-1])
+	return ok
+}
+
+// zoneOffset returns the offset ("+0200") a zone written as a word stands
+// for: an abbreviation of zoneOffsets, or GMT or UTC with hours after it
+// ("GMT+2", "UTC-03:30", meaning east and west of Greenwich as people
+// write them, not POSIX's reversed "Etc/GMT+2").
+func zoneOffset(word string) (string, bool) {
+	word = strings.ToUpper(word)
+	if minutes, ok := zoneOffsets[word]; ok {
+		return formatOffset(minutes), true
+	}
+	m := gmtOffset.FindStringSubmatch(word)
+	if m == nil {
+		return "", false
+	}
+	hours, _ := strconv.Atoi(m[2])
+	minutes, _ := strconv.Atoi(m[3])
+	if hours > 14 || minutes > 59 {
+		return "", false
+	}
+	total := hours*60 + minutes
+	if m[1] == "-" {
+		total = -total
+	}
+	return formatOffset(total), true
+}
+
+var gmtOffset = regexp.MustCompile(`^(?:GMT|UTC|UT)([+-])(\d{1,2})(?::?(\d{2}))?$`)
+
+func formatOffset(minutes int) string {
+	sign := '+'
+	if minutes < 0 {
+		sign, minutes = '-', -minutes
+	}
+	return fmt.Sprintf("%c%02d%02d", sign, minutes/60, minutes%60)
+}
+
+// zoneOffsets are the zone abbreviations feeds write, in minutes east of
+// UTC: RFC 822's, and those of the regions whose publishers use them. An
+// ambiguous one has its most common reading in feeds (AST: Atlantic, as
+// feedparser reads it); IST (India, Ireland or Israel) is left out.
+var zoneOffsets = map[string]int{
+	"UT": 0, "UTC": 0, "GMT": 0, "Z": 0, "WET": 0,
+	// North America; ET, CT, MT and PT as some US publishers write them.
+	"EST": -300, "EDT": -240, "CST": -360, "CDT": -300, "MST": -420, "MDT": -360, "PST": -480, "PDT": -420,
+	"AST": -240, "ADT": -180, "NST": -210, "NDT": -150, "AKST": -540, "AKDT": -480, "HST": -600,
+	"ET": -300, "CT": -360, "MT": -420, "PT": -480, "AT": -240,
+	// Europe and Africa; MET and MEST are German names for CET and CEST.
+	"BST": 60, "WEST": 60, "CET": 60, "MET": 60, "CEST": 120, "MEST": 120, "EET": 120, "EEST": 180,
+	"MSK": 180, "SAST": 120, "WAT": 60, "EAT": 180,
+	// Asia and Oceania.
+	"PKT": 300, "HKT": 480, "SGT": 480, "AWST": 480, "JST": 540, "KST": 540,
+	"ACST": 570, "ACDT": 630, "AEST": 600, "AEDT": 660, "NZST": 720, "NZDT": 780,
 }
 
 func isLetters(s string) bool {

@@ -33,6 +33,12 @@ func TestParseDate(t *testing.T) {
 		{"3. März 2025", utc(2025, 3, 3, 0, 0, 0)},
 		// French abbreviates the day with a full stop.
 		{"mar., 05 mars 2024 09:30:00 +0100", utc(2024, 3, 5, 8, 30, 0)},
+		// Zones written as words, which gofeed reads as UTC when it does
+		// not know them.
+		{"Thu, 30 Apr 2015 08:57:00 MEST", utc(2015, 4, 30, 6, 57, 0)},
+		{"Tue, 05 Mar 2024 20:30:00 aedt", utc(2024, 3, 5, 9, 30, 0)},
+		{"Wed, 19 Feb 2012 22:40:00 GMT-01:01", utc(2012, 2, 19, 23, 41, 0)},
+		{"2024-03-05 11:30:00 UTC+2", utc(2024, 3, 5, 9, 30, 0)},
 		// Drupal's default long date format.
 		{"Tuesday, March 5, 2024 - 09:30", utc(2024, 3, 5, 9, 30, 0)},
 	} {
@@ -41,7 +47,7 @@ func TestParseDate(t *testing.T) {
 			t.Errorf("parseDate(%q) = %v, %v; want %v", tc.in, got, ok, tc.want)
 		}
 	}
-	for _, bad := range []string{"", "yesterday", "32 Foo 2018", "Seg, 99 Set 2018 19:42:40 -0300"} {
+	for _, bad := range []string{"", "yesterday", "32 Foo 2018", "Seg, 99 Set 2018 19:42:40 -0300", "Tue, 05 Mar 2024 11:30:00 GMT+25"} {
 		if got, ok := parseDate(bad); ok {
 			t.Errorf("parseDate(%q) = %v, want no date", bad, got)
 		}
