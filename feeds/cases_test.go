@@ -472,3 +472,20 @@ func TestZoneAbbreviations(t *testing.T) {
 		{name: "gmt", body: rss(`<pubDate>Tue, 05 Mar 2024 09:30:00 GMT</pubDate>`), headline: "A story about councils", published: day},
 	})
 }
+
+// TestWhatFollowsTheFeed: what a server prints after a feed's root element
+// has closed (a free host's analytics script, a PHP warning, a timing
+// comment) is not part of the feed, and the feed is read without it.
+func TestWhatFollowsTheFeed(t *testing.T) {
+	const title = "Councils agree a shared chief executive"
+	feed := rssItem(`<?xml version="1.0" encoding="UTF-8"?>`, title)
+	atom := `<feed xmlns="http://www.w3.org/2005/Atom"><title>T</title><entry><title>` + title +
+		`</title><id>urn:1</id><link href="https://x.example/1"/></entry></feed>`
+	checkCases(t, []feedCase{
+		{name: "analytics-script", body: []byte(feed + "\n<script type=\"text/javascript\" src=\"https://analytics.example/count.js\"></script>\n"), headline: title},
+		{name: "php-warning", body: []byte(feed + "<br />\n<b>Warning</b>:  Undefined variable $x in <b>/var/www/feed.php</b> on line <b>12</b><br />\n"), headline: title},
+		{name: "unclosed-html", body: []byte(atom + "\n<div class=\"footer\"><p>Hosted free"), headline: title},
+		{name: "second-feed", body: []byte(feed + rssItem("", "Never a story")), headline: title},
+		{name: "text", body: []byte(feed + "\n0.0123 seconds\n"), headline: title},
+	})
+}

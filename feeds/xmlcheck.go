@@ -65,7 +65,8 @@ var (
 )
 
 // checkXML reads body, an XML feed in UTF-8, as a stream and returns its
-// outline, or a *ParseError naming the limit the feed is over. A document
+// outline, or a *ParseError naming the limit the feed is over. It stops
+// where the root element ends: what follows is not the feed's. A document
 // it cannot read to the end is returned as it is, outlined as far as it
 // could be read, for gofeed to report the error where it is.
 //
@@ -91,6 +92,12 @@ func checkXML(body []byte) (xmlOutline, error) {
 	case err != nil:
 		return xmlOutline{}, err
 	}
+	if sc.rootEnd > 0 && sc.cut == 0 && len(bytes.TrimSpace(body[sc.rootEnd:])) > 0 {
+		// What follows the root element is not part of the feed: a
+		// script or a warning the server printed after it, which the
+		// XML decoder would refuse or take for the root.
+		out.body = body[:sc.rootEnd]
+	}
 	if sc.cut > 0 {
 		cut := make([]byte, 0, sc.cut+len(sc.cutOpen)*16)
 		cut = append(cut, body[:sc.cut]...)
@@ -115,6 +122,9 @@ type xmlScan struct {
 	cutOpen [][]byte
 	// inCreated is set inside an Atom 0.3 <created>, whose text is kept.
 	inCreated bool
+	// rootEnd is the offset just after the root element's end, where the
+	// scan stops, 0 until then.
+	rootEnd int
 }
 
 // tag is a start tag as the scanner reads it.
@@ -171,6 +181,10 @@ func (sc *xmlScan) run(out *xmlOutline) error {
 			if !sc.end(name) {
 				return errUnreadable // an end tag that closes nothing
 			}
+			if len(sc.stack) == 0 {
+				sc.rootEnd = sc.pos
+				return nil
+			}
 		default:
 			t, err := sc.startTag(at + 1)
 			if err != nil {
@@ -181,6 +195,10 @@ func (sc *xmlScan) run(out *xmlOutline) error {
 			}
 			if t.selfClosed {
 				sc.end(localName(t.name))
+				if len(sc.stack) == 0 {
+					sc.rootEnd = sc.pos
+					return nil
+				}
 			}
 		}
 	}

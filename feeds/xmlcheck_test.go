@@ -12,7 +12,8 @@ import (
 
 // decoderCounts reads doc with encoding/xml as gofeed configures it
 // (non-strict) and returns the deepest nesting and the elements and
-// attributes it saw, and whether it read the whole document.
+// attributes it saw up to the end of the root element, and whether it
+// read that far.
 func decoderCounts(doc []byte) (depth, elements, attributes int, ok bool) {
 	d := xml.NewDecoder(bytes.NewReader(doc))
 	d.Strict = false
@@ -34,6 +35,13 @@ func decoderCounts(doc []byte) (depth, elements, attributes int, ok bool) {
 			attributes += len(t.Attr)
 		case xml.EndElement:
 			open--
+			if open == 0 {
+				// The root element's end, where checkXML stops: what
+				// follows is not the feed's. A mismatched end tag the
+				// decoder closed the root for fails at the next token.
+				_, err := d.Token()
+				return depth, elements, attributes, err == nil || err == io.EOF
+			}
 		}
 	}
 }
