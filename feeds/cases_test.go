@@ -489,3 +489,22 @@ func TestWhatFollowsTheFeed(t *testing.T) {
 		{name: "text", body: []byte(feed + "\n0.0123 seconds\n"), headline: title},
 	})
 }
+
+// TestUnescapedLessThan: a "<" that cannot start a tag ("rates < 2%",
+// "<3") is text a feed forgot to escape; the feed is read, with the "<"
+// as written, rather than refused whole. A real tag stays a tag, and a
+// "<" in CDATA stays as it is.
+func TestUnescapedLessThan(t *testing.T) {
+	rss := func(title, description string) []byte {
+		return []byte(`<rss version="2.0"><channel><title>T</title><item><title>` + title + `</title><link>https://x.example/1</link>` +
+			`<description>` + description + `</description></item></channel></rss>`)
+	}
+	checkCases(t, []feedCase{
+		{name: "space", body: rss("Rates rise by < 2% and > 1%", "Council tax"), headline: "Rates rise by < 2% and > 1%"},
+		{name: "digit", body: rss("Free swimming for <18s", "Council tax"), headline: "Free swimming for <18s"},
+		{name: "in-description", body: rss("Council tax", "Bands A-C pay <=5% more; <3 the library"), headline: "Council tax", summary: "Bands A-C pay <=5% more; <3 the library"},
+		{name: "with-tags", body: rss("Council tax", "&lt;p&gt;Up 4%&lt;/p&gt;"), headline: "Council tax", summary: "Up 4%"},
+		{name: "cdata", body: rss("<![CDATA[Rates < 2%]]>", "<![CDATA[Bands <4 & <b>up</b>]]>"), headline: "Rates < 2%", summary: "Bands <4 & up"},
+		{name: "atom", body: []byte(`<feed xmlns="http://www.w3.org/2005/Atom"><title>T</title><entry><title>Rates < 2%</title><id>urn:1</id><link href="https://x.example/1"/></entry></feed>`), headline: "Rates < 2%"},
+	})
+}

@@ -7,6 +7,8 @@ import (
 	"mime"
 	"regexp"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Limits on the XML of one feed. gofeed builds a tree of the whole
@@ -79,6 +81,10 @@ func checkXML(body []byte) (xmlOutline, error) {
 	out := xmlOutline{body: body}
 	sc := xmlScan{b: body}
 	err := sc.run(&out)
+	var pe *ParseError
+	if len(sc.stray) > 0 && !errors.As(err, &pe) {
+		return checkXML(escapeStray(body, sc.stray))
+	}
 	switch {
 	case errors.Is(err, errEndsEarly) && sc.cut > 0, errors.Is(err, errUnreadable) && sc.cut > 0, errors.Is(err, errStopCounting):
 		// Beyond the entries read: the cut document is whole.
@@ -125,6 +131,8 @@ type xmlScan struct {
 	// rootEnd is the offset just after the root element's end, where the
 	// scan stops, 0 until then.
 	rootEnd int
+	// stray are the offsets of the "<"s in text that cannot start a tag.
+	stray []int
 }
 
 // tag is a start tag as the scanner reads it.
@@ -185,6 +193,15 @@ func (sc *xmlScan) run(out *xmlOutline) error {
 				sc.rootEnd = sc.pos
 				return nil
 			}
+		case !startsName(rest[1:]):
+			if len(rest) == 1 {
+				return errEndsEarly
+			}
+			// A "<" that cannot start a tag ("rates < 2%", "<3") is
+			// text the feed forgot to escape: it is escaped, where
+			// the decoder would refuse the whole feed.
+			sc.stray = append(sc.stray, at)
+			sc.pos = at + 1
 		default:
 			t, err := sc.startTag(at + 1)
 			if err != nil {
@@ -514,6 +531,34 @@ func textType(typ string) string {
 		typ = mt
 	}
 	return typ
+}
+
+// startsName reports whether b starts with what can begin a tag after
+// "<": a name's first character (a letter, "_" or ":", as encoding/xml
+// reads names), or "/", "!" or "?". Nothing at all might be the start of
+// a tag that was cut off.
+func startsName(b []byte) bool {
+	if len(b) == 0 {
+		return true
+	}
+	c := b[0]
+	if c < utf8.RuneSelf {
+		return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || c == '_' || c == ':' || c == '/' || c == '!' || c == '?'
+	}
+	r, _ := utf8.DecodeRune(b)
+	return unicode.IsLetter(r)
+}
+
+// escapeStray returns body with the "<" at each of the offsets written
+// "&lt;".
+func escapeStray(body []byte, offsets []int) []byte {
+	out := make([]byte, 0, len(body)+3*len(offsets))
+	from := 0
+	for _, at := range offsets {
+		out = append(append(out, body[from:at]...), "&lt;"...)
+		from = at + 1
+	}
+	return append(out, body[from:]...)
 }
 
 // lastEndTag matches an end tag missing its ">" at the very end of a
