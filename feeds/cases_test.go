@@ -508,3 +508,31 @@ func TestUnescapedLessThan(t *testing.T) {
 		{name: "atom", body: []byte(`<feed xmlns="http://www.w3.org/2005/Atom"><title>T</title><entry><title>Rates < 2%</title><id>urn:1</id><link href="https://x.example/1"/></entry></feed>`), headline: "Rates < 2%"},
 	})
 }
+
+// TestJSONFeedMistypedFields: a JSON Feed item with an optional field of
+// the wrong type (an author written as a string, tags as one string, a
+// date as a number) is read without that field, not dropped with its
+// story; an item that is not an object at all is counted as not read.
+func TestJSONFeedMistypedFields(t *testing.T) {
+	feed := func(item string) []byte {
+		return []byte(`{"version":"https://jsonfeed.org/version/1.1","title":"T","items":[` + item + `]}`)
+	}
+	const item = `{"id":"1","url":"https://x.example/1","title":"Councils agree a shared chief executive",`
+	checkCases(t, []feedCase{
+		{name: "author-string", body: feed(item + `"author":"Jane Smith"}`), contentType: "application/feed+json", headline: "Councils agree a shared chief executive"},
+		{name: "tags-string", body: feed(item + `"tags":"councils"}`), contentType: "application/feed+json", headline: "Councils agree a shared chief executive"},
+		{name: "attachments-object", body: feed(item + `"attachments":{"url":"https://x.example/a.mp3"}}`), contentType: "application/feed+json", headline: "Councils agree a shared chief executive"},
+		{name: "date-number", body: feed(item + `"date_published":1709631000,"date_modified":"2024-03-05T09:30:00Z"}`), contentType: "application/feed+json",
+			headline: "Councils agree a shared chief executive", published: time.Date(2024, 3, 5, 9, 30, 0, 0, time.UTC)},
+	})
+	st := storetest.Open(t, "")
+	fs := newFeedServer(t)
+	u := fs.serveTyped("/mixed.json", feed(`"not an item",`+item+`"authors":"Jane"}`), "application/feed+json")
+	res, err := newPoller(t, st, feedsConfig(src(u))).PollOnce(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := res[0]; r.New != 1 || r.Skipped != 1 {
+		t.Errorf("an item that is not an object and one with a mistyped field: %d new, %d skipped; want 1 and 1", r.New, r.Skipped)
+	}
+}

@@ -19,8 +19,8 @@ var jsonFeedVersion = regexp.MustCompile(`^(https?://(www\.)?jsonfeed\.org/versi
 
 // parseJSONFeed reads a JSON Feed (1.0 or 1.1) in UTF-8. Only the first
 // MaxEntries items are decoded; the others are counted. An item that is
-// not an object, or whose fields have the wrong types, is left out rather
-// than failing the feed.
+// not an object is left out and counted rather than failing the feed, and
+// an item's fields of the wrong types are left out of it (jsonItem).
 func parseJSONFeed(body []byte) (*parsedFeed, error) {
 	var top map[string]json.RawMessage
 	if err := json.Unmarshal(body, &top); err != nil {
@@ -82,12 +82,44 @@ func jsonItems(raw json.RawMessage) (items []*jsonfeed.Item, notRead int, err er
 		if err := dec.Decode(&one); err != nil {
 			return nil, 0, explainParseError(err, raw)
 		}
-		var it jsonfeed.Item
-		if len(items) >= MaxEntries || len(one) == 0 || one[0] != '{' || json.Unmarshal(one, &it) != nil {
+		if len(items) >= MaxEntries || len(one) == 0 || one[0] != '{' {
 			notRead++
 			continue
 		}
-		items = append(items, &it)
+		it, ok := jsonItem(one)
+		if !ok {
+			notRead++
+			continue
+		}
+		items = append(items, it)
 	}
 	return items, notRead, nil
+}
+
+// jsonItem decodes one item object. A field of the wrong type (an author
+// written as a string, tags as one string, a date as a number: JSON Feed
+// 1.0 generators get these wrong) is left out rather than losing the
+// item with its story; what the item then lacks (a link, a date) is
+// handled as for any item without it.
+func jsonItem(obj json.RawMessage) (*jsonfeed.Item, bool) {
+	var it jsonfeed.Item
+	if json.Unmarshal(obj, &it) == nil {
+		return &it, true
+	}
+	var fields map[string]json.RawMessage
+	if json.Unmarshal(obj, &fields) != nil {
+		return nil, false
+	}
+	for name, value := range fields {
+		var probe jsonfeed.Item
+		one, err := json.Marshal(map[string]json.RawMessage{name: value})
+		if err != nil || json.Unmarshal(one, &probe) != nil {
+			delete(fields, name)
+		}
+	}
+	kept, err := json.Marshal(fields)
+	if err != nil || json.Unmarshal(kept, &it) != nil {
+		return nil, false
+	}
+	return &it, true
 }
