@@ -536,3 +536,26 @@ func TestJSONFeedMistypedFields(t *testing.T) {
 		t.Errorf("an item that is not an object and one with a mistyped field: %d new, %d skipped; want 1 and 1", r.New, r.Skipped)
 	}
 }
+
+// TestAtomLinkAsText: an Atom entry whose link is written as the element's
+// text, as in RSS (<link>https://…</link>, no href), keeps its story; an
+// alternate link wins over another, in either order.
+func TestAtomLinkAsText(t *testing.T) {
+	const title = "Councils agree a shared chief executive"
+	atom := func(links string) []byte {
+		return []byte(`<feed xmlns="http://www.w3.org/2005/Atom"><title>T</title><entry><title>` + title + `</title><id>urn:uuid:1</id>` + links + `</entry></feed>`)
+	}
+	cases := []feedCase{
+		{name: "text", body: atom(`<link>https://x.example/news/1</link>`), headline: title},
+		{name: "alternate-first", body: atom(`<link rel="alternate" type="text/html">https://x.example/news/1</link><link rel="enclosure">https://x.example/a.mp3</link>`), headline: title},
+		{name: "alternate-last", body: atom(`<link rel="enclosure">https://x.example/a.mp3</link><link rel="alternate">https://x.example/news/1</link>`), headline: title},
+		{name: "href-wins", body: atom(`<link>https://x.example/other</link><link rel="alternate" href="https://x.example/news/1"/>`), headline: title},
+	}
+	checkCases(t, cases)
+	got := pollCases(t, cases)
+	for _, c := range cases {
+		if s := got[c.name]; len(s) != 1 || s[0].URL != "https://x.example/news/1" {
+			t.Errorf("%s: %+v, want the link https://x.example/news/1", c.name, s)
+		}
+	}
+}

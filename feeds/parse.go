@@ -154,12 +154,26 @@ func parseXMLFeed(body []byte, contentType string, feedURL *url.URL) (pf *parsed
 				a := outline.atom[i]
 				pf.extras[i].title, pf.extras[i].description, pf.extras[i].content = a.title, a.summary, a.content
 				pf.extras[i].created = a.created
+				if a.link != "" && !hasAlternateHref(e) {
+					pf.Items[i].Link = strings.TrimSpace(html.UnescapeString(a.link))
+				}
 			}
 		}
 	default:
 		return nil, notAFeed(body, contentType, feedURL, outline.root)
 	}
 	return pf, nil
+}
+
+// hasAlternateHref reports whether an Atom entry has an alternate link
+// with an href, which is its link however else it writes one.
+func hasAlternateHref(e *atomfeed.Entry) bool {
+	for _, l := range e.Links {
+		if rel := strings.ToLower(strings.TrimSpace(l.Rel)); strings.TrimSpace(l.Href) != "" && (rel == "" || rel == "alternate") {
+			return true
+		}
+	}
+	return false
 }
 
 // maxServerNoise is how far into a document a feed's XML declaration is

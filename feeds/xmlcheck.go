@@ -52,6 +52,10 @@ type atomEntry struct {
 	summary, content textKind
 	// created is Atom 0.3's <created>, which gofeed skips.
 	created string
+	// link is the text of the entry's first alternate <link> that has
+	// no href, written as in RSS (<link>https://…</link>): gofeed reads
+	// links from href alone.
+	link string
 }
 
 // Reasons to stop reading before the end of a document.
@@ -126,8 +130,9 @@ type xmlScan struct {
 	// there is none; cutOpen are the elements open there.
 	cut     int
 	cutOpen [][]byte
-	// inCreated is set inside an Atom 0.3 <created>, whose text is kept.
-	inCreated bool
+	// inCreated is set inside an Atom 0.3 <created>, whose text is kept;
+	// inLink inside an entry's <link> written as text.
+	inCreated, inLink bool
 	// rootEnd is the offset just after the root element's end, where the
 	// scan stops, 0 until then.
 	rootEnd int
@@ -140,6 +145,8 @@ type tag struct {
 	name       []byte // qualified
 	attributes int
 	typ        []byte // the value of its type attribute, if any
+	rel        []byte // the value of its rel attribute, if any
+	href       bool   // whether it has an href attribute
 	selfClosed bool
 }
 
@@ -221,15 +228,24 @@ func (sc *xmlScan) run(out *xmlOutline) error {
 	}
 }
 
-// text handles character data: the text of an Atom 0.3 <created> is kept.
+// text handles character data: the text of an Atom 0.3 <created>, and
+// of an Atom link written as text, is kept.
 func (sc *xmlScan) text(out *xmlOutline, text []byte) {
-	if sc.inCreated && len(out.atom) > 0 && len(text) > 0 {
-		e := &out.atom[len(out.atom)-1]
-		if len(e.created) < 64 {
-			e.created += string(text[:min(len(text), 64)])
-		}
+	if (!sc.inCreated && !sc.inLink) || len(out.atom) == 0 || len(text) == 0 {
+		return
+	}
+	e := &out.atom[len(out.atom)-1]
+	switch {
+	case sc.inCreated && len(e.created) < 64:
+		e.created += string(text[:min(len(text), 64)])
+	case sc.inLink && len(e.link) < maxLinkText:
+		e.link += string(text[:min(len(text), maxLinkText)])
 	}
 }
+
+// maxLinkText is how much of a link written as text is kept: more than
+// any link a browser takes.
+const maxLinkText = 8 << 10
 
 // skipPast moves past the next end (of a comment or processing
 // instruction) from i on.
@@ -369,8 +385,13 @@ func (sc *xmlScan) startTag(i int) (tag, error) {
 			}
 			value = b[start:i]
 		}
-		if bytes.EqualFold(localName(attr), []byte("type")) {
+		switch local := localName(attr); {
+		case bytes.EqualFold(local, []byte("type")):
 			t.typ = value
+		case bytes.EqualFold(local, []byte("rel")):
+			t.rel = value
+		case bytes.EqualFold(local, []byte("href")):
+			t.href = true
 		}
 	}
 }
@@ -424,6 +445,9 @@ func (sc *xmlScan) start(out *xmlOutline, t tag, offset int) error {
 			e.content = atomMarkupKind(string(t.typ))
 		case "created":
 			sc.inCreated = !t.selfClosed
+		case "link":
+			rel := strings.ToLower(strings.TrimSpace(string(t.rel)))
+			sc.inLink = !t.selfClosed && !t.href && e.link == "" && (rel == "" || rel == "alternate")
 		}
 	}
 	return nil
@@ -433,7 +457,7 @@ func (sc *xmlScan) start(out *xmlOutline, t tag, offset int) error {
 // local, as the XML decoder gofeed uses does when tags are mismatched. It
 // reports false when no open element has that name.
 func (sc *xmlScan) end(local []byte) bool {
-	sc.inCreated = false
+	sc.inCreated, sc.inLink = false, false
 	for i := len(sc.stack) - 1; i >= 0; i-- {
 		if bytes.Equal(localName(sc.stack[i]), local) {
 			sc.stack = sc.stack[:i]
