@@ -559,3 +559,27 @@ func TestAtomLinkAsText(t *testing.T) {
 		}
 	}
 }
+
+// TestHeaderCharsetAgainstDeclaration: when the Content-Type charset and
+// the XML declaration name different 8-bit encodings, a charset the server
+// was set up to send ("windows-1251", "koi8-r") is the one the bytes are
+// in, as RFC 7303 and browsers have it; ISO-8859-1 or US-ASCII in the
+// header is the default of Apache's AddDefaultCharset and other servers,
+// sent whatever the feed is, and the declaration wins over it.
+func TestHeaderCharsetAgainstDeclaration(t *testing.T) {
+	const title = "Совет утвердил бюджет"
+	in := func(e interface{ NewEncoder() *encoding.Encoder }, decl string) []byte {
+		b, err := e.NewEncoder().String(rssItem(`<?xml version="1.0" encoding="`+decl+`"?>`, title))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return []byte(b)
+	}
+	checkCases(t, []feedCase{
+		{name: "header-1251-declared-latin1", body: in(charmap.Windows1251, "ISO-8859-1"), contentType: "text/xml; charset=windows-1251", headline: title},
+		{name: "header-koi8-declared-1251", body: in(charmap.KOI8R, "windows-1251"), contentType: "application/rss+xml; charset=KOI8-R", headline: title},
+		{name: "header-latin1-declared-1251", body: in(charmap.Windows1251, "windows-1251"), contentType: "text/xml; charset=ISO-8859-1", headline: title},
+		{name: "header-ascii-declared-koi8", body: in(charmap.KOI8R, "koi8-r"), contentType: "text/xml; charset=us-ascii", headline: title},
+		{name: "header-utf8-declared-1251", body: in(charmap.Windows1251, "windows-1251"), contentType: "text/xml; charset=utf-8", headline: title},
+	})
+}

@@ -28,10 +28,12 @@ import (
 //     valid UTF-8);
 //   - else bytes more of which are UTF-8 than not are UTF-8 with a few
 //     stray bytes (mostlyUTF8), which are read as Windows-1252;
-//   - else the XML declaration's encoding, then the Content-Type charset,
-//     read as browsers read them (WHATWG labels: "ISO-8859-1", "latin1"
-//     and "US-ASCII" mean Windows-1252, so bytes 0x80–0x9F are its curly
-//     quotes and dashes, not invisible control characters);
+//   - else the Content-Type charset, unless it is a server's default
+//     (isServerDefault), then the XML declaration's encoding, then the
+//     Content-Type charset, read as browsers read them (WHATWG labels:
+//     "ISO-8859-1", "latin1" and "US-ASCII" mean Windows-1252, so bytes
+//     0x80–0x9F are its curly quotes and dashes, not invisible control
+//     characters);
 //   - else Windows-1252 for every byte that is not part of valid UTF-8.
 //
 // The XML declaration, if any, is then made to say UTF-8, so that the XML
@@ -62,12 +64,25 @@ func decodeText(body []byte, contentType string) []byte {
 	if mostlyUTF8(body) {
 		return repairUTF8(body)
 	}
-	for _, label := range []string{declaredEncoding(body), headerCharset(contentType)} {
-		if enc := eightBitEncoding(label); enc != nil {
+	declared, sent := eightBitEncoding(declaredEncoding(body)), eightBitEncoding(headerCharset(contentType))
+	if sent != nil && !isServerDefault(sent) {
+		return decodeWith(sent, body)
+	}
+	for _, enc := range []encoding.Encoding{declared, sent} {
+		if enc != nil {
 			return decodeWith(enc, body)
 		}
 	}
 	return repairUTF8(body)
+}
+
+// isServerDefault reports whether a charset from a Content-Type header is
+// the one servers send when nobody set one (Apache's AddDefaultCharset,
+// Tomcat and others: ISO-8859-1, read as Windows-1252, or US-ASCII), which
+// says nothing of the feed; any other was set for it on purpose.
+func isServerDefault(enc encoding.Encoding) bool {
+	name, _ := htmlindex.Name(enc)
+	return name == "windows-1252"
 }
 
 var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
