@@ -583,3 +583,22 @@ func TestHeaderCharsetAgainstDeclaration(t *testing.T) {
 		{name: "header-utf8-declared-1251", body: in(charmap.Windows1251, "windows-1251"), contentType: "text/xml; charset=utf-8", headline: title},
 	})
 }
+
+// TestXMLDeclarationShapes: a feed declaring XML 1.1 (or a version that
+// does not exist) is read as XML 1.0, which encoding/xml refuses to do;
+// byte order marks after white space, or one after another (PHP files
+// saved with a BOM and included before the feed, a known WordPress
+// fault), do not hide the feed.
+func TestXMLDeclarationShapes(t *testing.T) {
+	const title = "Councils agree a shared chief executive"
+	checkCases(t, []feedCase{
+		{name: "xml-1.1", body: []byte(rssItem(`<?xml version="1.1" encoding="UTF-8"?>`, title)), headline: title},
+		{name: "xml-1.1-single-quotes", body: []byte(rssItem(`<?xml version='1.1'?>`, title)), headline: title},
+		{name: "xml-2.0", body: []byte(rssItem(`<?xml version="2.0" encoding="ISO-8859-1"?>`, title)), headline: title},
+		{name: "space-then-bom", body: []byte("\n  \xef\xbb\xbf" + rssItem(`<?xml version="1.0"?>`, title)), headline: title},
+		{name: "two-boms", body: []byte("\xef\xbb\xbf\xef\xbb\xbf" + rssItem(`<?xml version="1.0"?>`, title)), headline: title},
+		{name: "bom-newline-bom", body: []byte("\xef\xbb\xbf\n\xef\xbb\xbf" + rssItem(`<?xml version="1.0"?>`, title)), headline: title},
+		{name: "json-after-bom-and-space", body: []byte("\n\xef\xbb\xbf" + `{"version":"https://jsonfeed.org/version/1.1","title":"T","items":[{"id":"1","url":"https://x.example/1","title":"` + title + `"}]}`),
+			contentType: "application/feed+json", headline: title},
+	})
+}

@@ -36,16 +36,59 @@ import (
 //     characters);
 //   - else Windows-1252 for every byte that is not part of valid UTF-8.
 //
-// The XML declaration, if any, is then made to say UTF-8, so that the XML
-// parser does not convert the text a second time, and the control
-// characters XML forbids (all below 0x20 but tab, line feed and carriage
-// return, U+FFFE and U+FFFF), written as themselves or as character
-// references, are dropped.
+// Byte order marks among the white space before the document are then
+// dropped, the XML declaration, if any, is made to say UTF-8, so that the
+// XML parser does not convert the text a second time, and version 1.0
+// (declareVersion10), and the control characters XML forbids (all below
+// 0x20 but tab, line feed and carriage return, U+FFFE and U+FFFF),
+// written as themselves or as character references, are dropped.
 func toUTF8(body []byte, contentType string) []byte {
 	out := decodeText(body, contentType)
+	out = dropLeadingMarks(out)
 	out = dropControlBytes(out)
 	out = dropForbiddenCharacters(out)
-	return declareUTF8(out)
+	return declareVersion10(declareUTF8(out))
+}
+
+// dropLeadingMarks removes the white space before a document when byte
+// order marks are among it: a PHP file saved with a mark and included
+// before the feed puts one after a line break, or a second after the
+// first (a known WordPress fault), and a document that then starts with
+// U+FEFF is neither XML nor JSON.
+func dropLeadingMarks(b []byte) []byte {
+	i, marks := 0, false
+	for i < len(b) {
+		switch {
+		case b[i] == ' ' || b[i] == '\t' || b[i] == '\r' || b[i] == '\n':
+			i++
+		case bytes.HasPrefix(b[i:], utf8BOM):
+			i, marks = i+len(utf8BOM), true
+		default:
+			if marks {
+				return b[i:]
+			}
+			return b
+		}
+	}
+	return b
+}
+
+// xmlVersion matches an XML declaration's version and captures it.
+var xmlVersion = regexp.MustCompile(`^\s*<\?xml\s+version\s*=\s*["']([^"']*)["']`)
+
+// declareVersion10 makes an XML declaration say version 1.0: encoding/xml
+// refuses any other, and a feed declaring XML 1.1 (or a version that does
+// not exist) is read as other readers read it, as XML 1.0 (1.1 differs
+// only in characters feeds do not use).
+func declareVersion10(b []byte) []byte {
+	m := xmlVersion.FindSubmatchIndex(b[:min(len(b), 512)])
+	if m == nil || string(b[m[2]:m[3]]) == "1.0" {
+		return b
+	}
+	out := make([]byte, 0, len(b))
+	out = append(out, b[:m[2]]...)
+	out = append(out, "1.0"...)
+	return append(out, b[m[3]:]...)
 }
 
 func decodeText(body []byte, contentType string) []byte {
