@@ -23,6 +23,7 @@ const (
 	maxDepth      = 100    // elements open at once
 	maxElements   = 50_000 // in the part of the feed that is read
 	maxAttributes = 50_000 // likewise
+	maxStray      = 10_000 // "<"s in text that cannot start a tag, escaped
 )
 
 // xmlOutline is what checkXML learnt about a feed's XML.
@@ -68,6 +69,9 @@ var (
 	errUnreadable = errors.New("not well-formed XML")
 	// errStopCounting stops counting the entries beyond those read.
 	errStopCounting = errors.New("stop counting entries")
+	// errTooManyStray says the text has more than maxStray "<"s that
+	// cannot start a tag; gofeed explains the first.
+	errTooManyStray = errors.New("too many unescaped '<'")
 )
 
 // checkXML reads body, an XML feed in UTF-8, as a stream and returns its
@@ -86,7 +90,7 @@ func checkXML(body []byte) (xmlOutline, error) {
 	sc := xmlScan{b: body}
 	err := sc.run(&out)
 	var pe *ParseError
-	if len(sc.stray) > 0 && !errors.As(err, &pe) {
+	if len(sc.stray) > 0 && !errors.As(err, &pe) && !errors.Is(err, errTooManyStray) {
 		return checkXML(escapeStray(body, sc.stray))
 	}
 	switch {
@@ -97,7 +101,7 @@ func checkXML(body []byte) (xmlOutline, error) {
 			return checkXML(fixed)
 		}
 		return out, nil
-	case errors.Is(err, errUnreadable):
+	case errors.Is(err, errUnreadable), errors.Is(err, errTooManyStray):
 		return out, nil
 	case err != nil:
 		return xmlOutline{}, err
@@ -206,8 +210,16 @@ func (sc *xmlScan) run(out *xmlOutline) error {
 			}
 			// A "<" that cannot start a tag ("rates < 2%", "<3") is
 			// text the feed forgot to escape: it is escaped, where
-			// the decoder would refuse the whole feed.
-			sc.stray = append(sc.stray, at)
+			// the decoder would refuse the whole feed. So many that
+			// the feed is not one that forgot a few are refused, as
+			// the decoder refuses them, rather than making the
+			// document four times longer.
+			if sc.cut == 0 { // beyond the entries read, nothing is
+				if len(sc.stray) == maxStray {
+					return errTooManyStray
+				}
+				sc.stray = append(sc.stray, at)
+			}
 			sc.pos = at + 1
 		default:
 			t, err := sc.startTag(at + 1)

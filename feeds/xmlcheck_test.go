@@ -104,3 +104,24 @@ func TestCheckXMLCountsAsTheDecoder(t *testing.T) {
 		}
 	}
 }
+
+// TestStrayLessThanIsBounded: a few "<"s a feed forgot to escape are
+// escaped; a document of them, which escaping would make four times
+// longer, is left for the parser to refuse with its reason.
+func TestStrayLessThanIsBounded(t *testing.T) {
+	doc := func(n int) []byte {
+		return []byte(`<rss version="2.0"><channel><item><title>` + strings.Repeat("< ", n) + `</title><link>https://x.example/1</link></item></channel></rss>`)
+	}
+	out, err := checkXML(doc(maxStray))
+	if err != nil || !bytes.Contains(out.body, []byte("&lt; &lt;")) || bytes.Contains(out.body, []byte("< <")) {
+		t.Errorf("%d stray '<': %v, escaped %v", maxStray, err, bytes.Contains(out.body, []byte("&lt;")))
+	}
+	over := doc(maxStray + 1)
+	out, err = checkXML(over)
+	if err != nil || !bytes.Equal(out.body, over) {
+		t.Errorf("%d stray '<': %v, the document changed: %v", maxStray+1, err, !bytes.Equal(out.body, over))
+	}
+	if _, err := parseFeed(over, "", nil); err == nil || !strings.Contains(err.Error(), "invalid XML") {
+		t.Errorf("%d stray '<' read: %v", maxStray+1, err)
+	}
+}

@@ -118,3 +118,17 @@ func Bulky(n, size int) Attack {
 		}
 	})
 }
+
+// StrayLessThan is a feed of about size bytes whose one item's description
+// is "<" after "<": each is text the feed forgot to escape, which the
+// newswire escapes (four bytes for one) before the parser reads it.
+func StrayLessThan(size int) Attack {
+	n := max(0, size-len(itemHead)-len(itemTail)-len("<description></description>"))
+	return framed(itemHead, itemTail, fmt.Sprintf("stray-lt-%d", n), fmt.Sprintf("%d unescaped '<' in a description", n), size, func(b *bytes.Buffer) {
+		b.WriteString("<description>")
+		for range n {
+			b.WriteByte('<')
+		}
+		b.WriteString("</description>")
+	})
+}
