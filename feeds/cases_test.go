@@ -602,3 +602,22 @@ func TestXMLDeclarationShapes(t *testing.T) {
 			contentType: "application/feed+json", headline: title},
 	})
 }
+
+// TestJavaScriptDates: a date as JavaScript's Date.prototype.toString()
+// writes it ("Tue Mar 05 2024 10:30:00 GMT+0100 (Central European Standard
+// Time)"), which feeds built with Node.js carry when the code forgot
+// toUTCString(), and an ISO date with a space before its offset, are read.
+func TestJavaScriptDates(t *testing.T) {
+	day := time.Date(2024, 3, 5, 9, 30, 0, 0, time.UTC)
+	rss := func(date string) []byte {
+		return []byte(`<rss version="2.0"><channel><title>T</title><item><title>A story about councils</title><link>https://x.example/1</link><pubDate>` +
+			date + `</pubDate></item></channel></rss>`)
+	}
+	checkCases(t, []feedCase{
+		{name: "js-cet", body: rss("Tue Mar 05 2024 10:30:00 GMT+0100 (Central European Standard Time)"), headline: "A story about councils", published: day},
+		{name: "js-utc", body: rss("Tue Mar 05 2024 09:30:00 GMT+0000 (Coordinated Universal Time)"), headline: "A story about councils", published: day},
+		{name: "js-no-name", body: rss("Tue Mar 05 2024 04:30:00 GMT-0500"), headline: "A story about councils", published: day},
+		{name: "iso-space-offset", body: rss("2024-03-05 10:30:00 +01:00"), headline: "A story about councils", published: day},
+		{name: "iso-t-space-offset", body: rss("2024-03-05T10:30:00 +01:00"), headline: "A story about councils", published: day},
+	})
+}

@@ -13,8 +13,10 @@ import (
 // Spanish, French, German, Dutch or Italian ("Seg, 24 Set 2018 19:42:40
 // -0300"), twelve-hour clocks ("Sat, Dec 16 2023 02:02:33 PM"), slashes
 // ("2020/1/10 14:33:00") and ISO dates without seconds or zone
-// ("2018-01-06T08:00"), zone offsets with a colon ("+01:00"), a comment
-// after the date ("+0000 (UTC)", which RFC 5322 allows), German days
+// ("2018-01-06T08:00") or with a space before the offset, zone offsets
+// with a colon ("+01:00"), a comment after the date ("+0000 (UTC)", which
+// RFC 5322 allows), JavaScript's Date.toString() ("Tue Mar 05 2024
+// 10:30:00 GMT+0100 (Central European Standard Time)"), German days
 // ("02. Januar 2006"), French days ("mar., 05 mars 2024") and Drupal's
 // long format ("Tuesday, March 5, 2024 - 09:30"), and zones named by a
 // word (zoneOffset). A date without a zone is taken as UTC.
@@ -148,12 +150,17 @@ var dateLayouts = []string{
 	"Jan 2, 2006 03:04:05 PM",
 	"Jan 2, 2006",
 	"Jan 2, 2006 - 15:04",
+	// JavaScript's Date.prototype.toString(), its zone name in
+	// parentheses dropped and "GMT+0100" read as an offset.
+	"Mon Jan 2 2006 15:04:05 -0700",
 	"2006/1/2 15:04:05",
 	"2006/1/2 15:04",
 	"2006/1/2",
 	"2006-01-02T15:04Z07:00",
 	"2006-01-02T15:04",
 	"2006-01-02 15:04:05 -0700",
+	"2006-01-02 15:04:05 -07:00",
+	"2006-01-02T15:04:05 -07:00",
 	"2006-01-02 15:04:05",
 	"2006-01-02 15:04",
 	"02.01.2006 15:04",

@@ -39,6 +39,10 @@ func TestParseDate(t *testing.T) {
 		{"Tue, 05 Mar 2024 20:30:00 aedt", utc(2024, 3, 5, 9, 30, 0)},
 		{"Wed, 19 Feb 2012 22:40:00 GMT-01:01", utc(2012, 2, 19, 23, 41, 0)},
 		{"2024-03-05 11:30:00 UTC+2", utc(2024, 3, 5, 9, 30, 0)},
+		// JavaScript's Date.toString(), and ISO with a space before the
+		// offset.
+		{"Tue Mar 05 2024 10:30:00 GMT+0100 (Central European Standard Time)", utc(2024, 3, 5, 9, 30, 0)},
+		{"2004-07-08 23:56:58 -00:20", utc(2004, 7, 9, 0, 16, 58)},
 		// Drupal's default long date format.
 		{"Tuesday, March 5, 2024 - 09:30", utc(2024, 3, 5, 9, 30, 0)},
 	} {
