@@ -621,3 +621,19 @@ func TestJavaScriptDates(t *testing.T) {
 		{name: "iso-t-space-offset", body: rss("2024-03-05T10:30:00 +01:00"), headline: "A story about councils", published: day},
 	})
 }
+
+// TestGreekDates: a Greek publisher's dates, in Greek month and day names
+// ("Κυρ, 11 Ιούλ 2004 12:00:00 EST", as in feedparser's date tests), are
+// read, not replaced by the time of fetching.
+func TestGreekDates(t *testing.T) {
+	rss := func(date string) []byte {
+		return []byte(`<rss version="2.0"><channel><title>T</title><item><title>Το δημοτικό συμβούλιο ενέκρινε τον προϋπολογισμό</title><link>https://x.example/1</link><pubDate>` +
+			date + `</pubDate></item></channel></rss>`)
+	}
+	const title = "Το δημοτικό συμβούλιο ενέκρινε τον προϋπολογισμό"
+	checkCases(t, []feedCase{
+		{name: "feedparser", body: rss("Κυρ, 11 Ιούλ 2004 12:00:00 EST"), headline: title, published: time.Date(2004, 7, 11, 17, 0, 0, 0, time.UTC)},
+		{name: "may-no-accent", body: rss("Τρί, 05 Μαι 2020 09:30:00 +0300"), headline: title, published: time.Date(2020, 5, 5, 6, 30, 0, 0, time.UTC)},
+		{name: "full-genitive", body: rss("5 Μαρτίου 2024 09:30"), headline: title, published: time.Date(2024, 3, 5, 9, 30, 0, 0, time.UTC)},
+	})
+}

@@ -10,7 +10,7 @@ import (
 )
 
 // parseDate reads the dates gofeed gives up on: month names in Portuguese,
-// Spanish, French, German, Dutch or Italian ("Seg, 24 Set 2018 19:42:40
+// Spanish, French, German, Dutch, Italian or Greek ("Seg, 24 Set 2018 19:42:40
 // -0300"), twelve-hour clocks ("Sat, Dec 16 2023 02:02:33 PM"), slashes
 // ("2020/1/10 14:33:00") and ISO dates without seconds or zone
 // ("2018-01-06T08:00") or with a space before the offset, zone offsets
@@ -193,4 +193,13 @@ var monthNames = map[string]string{
 	"gen": "Jan", "gennaio": "Jan", "febbraio": "Feb", "aprile": "Apr", "maggio": "May", "mag": "May",
 	"giu": "Jun", "giugno": "Jun", "lug": "Jul", "luglio": "Jul", "settembre": "Sep", "ott": "Oct",
 	"ottobre": "Oct", "dicembre": "Dec",
+	// Greek: abbreviations with and without accents, and the genitive a
+	// date writes in full ("5 Μαρτίου 2024").
+	"ιαν": "Jan", "ιανουαρίου": "Jan", "φεβ": "Feb", "φεβρ": "Feb", "φεβρουαρίου": "Feb",
+	"μαρ": "Mar", "μάρ": "Mar", "μαρτίου": "Mar", "απρ": "Apr", "απριλίου": "Apr",
+	"μαι": "May", "μάι": "May", "μαΐ": "May", "μαΐου": "May", "μαιου": "May",
+	"ιουν": "Jun", "ιούν": "Jun", "ιουνίου": "Jun", "ιουλ": "Jul", "ιούλ": "Jul", "ιουλίου": "Jul",
+	"αυγ": "Aug", "αύγ": "Aug", "αυγούστου": "Aug", "σεπ": "Sep", "σεπτ": "Sep", "σεπτεμβρίου": "Sep",
+	"οκτ": "Oct", "οκτωβρίου": "Oct", "νοε": "Nov", "νοέ": "Nov", "νοεμβρίου": "Nov",
+	"δεκ": "Dec", "δεκεμβρίου": "Dec",
 }
