@@ -272,12 +272,17 @@ func (sc *xmlScan) skipPast(i int, end string) error {
 
 // skipDirective moves past a directive such as a DOCTYPE, from i (after
 // "<!"), as encoding/xml reads one: to the ">" that balances its "<"s,
-// outside quotes and comments.
+// outside quotes and comments. The byte after "<!" is the directive's
+// whatever it is: encoding/xml takes it before it looks for quotes and
+// brackets, so in `<!">` the quote opens nothing and the ">" ends it.
 func (sc *xmlScan) skipDirective(i int) error {
 	b := sc.b
+	if i >= len(b) {
+		return errEndsEarly
+	}
 	depth := 0
 	var quote byte
-	for ; i < len(b); i++ {
+	for i++; i < len(b); i++ {
 		c := b[i]
 		switch {
 		case quote != 0:

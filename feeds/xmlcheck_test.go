@@ -93,6 +93,11 @@ func TestCheckXMLCountsAsTheDecoder(t *testing.T) {
 		`<rss><![CDATA[<not><elements>]]><!-- <nor> --><?pi <these> ?><a b="1" c = '2'>text &amp; &nbsp;</a></rss>`,
 		`<feed><entry><title type="html">x</title></entry><entry/></feed>`,
 		`<rss><p>unclosed <br> inside</p></rss>`,
+		// The byte after "<!" belongs to the directive before quotes
+		// and brackets count: neither opens a quote nor nests here.
+		`<!"><rss><a b="1"/></rss>`,
+		`<!'x><rss><a/></rss>`,
+		`<!><a>><rss><a/></rss>`,
 	} {
 		depth, elements, attributes, ok := decoderCounts([]byte(doc))
 		var sc xmlScan
