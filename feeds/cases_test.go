@@ -637,3 +637,23 @@ func TestGreekDates(t *testing.T) {
 		{name: "full-genitive", body: rss("5 Μαρτίου 2024 09:30"), headline: title, published: time.Date(2024, 3, 5, 9, 30, 0, 0, time.UTC)},
 	})
 }
+
+// TestDeclarationBehindByteOrderMarks: a feed in an 8-bit encoding with a
+// byte order mark after white space before its declaration (a PHP file
+// saved with one and included first) is read in the encoding the
+// declaration names, not taken for Windows-1252 because the mark hid it.
+func TestDeclarationBehindByteOrderMarks(t *testing.T) {
+	const title = "Совет утвердил бюджет"
+	in := func(prefix, decl string) []byte {
+		b, err := charmap.Windows1251.NewEncoder().String(rssItem(`<?xml version="1.0" encoding="`+decl+`"?>`, title))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return append([]byte(prefix), b...)
+	}
+	checkCases(t, []feedCase{
+		{name: "space-then-bom", body: in("\n\xef\xbb\xbf", "windows-1251"), contentType: "text/xml", headline: title},
+		{name: "two-boms", body: in("\xef\xbb\xbf\xef\xbb\xbf", "windows-1251"), contentType: "application/rss+xml; charset=ISO-8859-1", headline: title},
+		{name: "bom-space-bom", body: in("\xef\xbb\xbf\r\n\xef\xbb\xbf", "cp1251"), headline: title},
+	})
+}

@@ -20,7 +20,10 @@ import (
 // toUTF8 returns a feed's bytes as UTF-8, whatever they were sent in, so
 // that everything after it reads one encoding. In order:
 //
-//   - a byte order mark (UTF-8, UTF-16 or UTF-32, either byte order) decides;
+//   - a byte order mark (UTF-8, UTF-16 or UTF-32, either byte order) decides,
+//     unless more UTF-8 marks follow it among white space: marks one
+//     after another, or after white space, are files included before the
+//     feed (dropLeadingMarks), dropped before the rules below are applied;
 //   - else the zero bytes around the first character tell UTF-16 and UTF-32
 //     without a mark ("<" is 3C 00 in UTF-16LE, 00 00 00 3C in UTF-32BE);
 //   - else bytes that are valid UTF-8 are UTF-8, whatever the labels say
@@ -95,9 +98,13 @@ func decodeText(body []byte, contentType string) []byte {
 	if enc, bom := byOrderMark(body); enc != nil {
 		return decodeWith(enc, body[bom:])
 	}
-	if bytes.HasPrefix(body, utf8BOM) {
+	if bytes.HasPrefix(body, utf8BOM) && !moreMarks(body[len(utf8BOM):]) {
 		return repairUTF8(body[len(utf8BOM):])
 	}
+	// Marks among the white space before the document are the debris of
+	// files included before it (dropLeadingMarks) and say nothing of the
+	// feed's encoding, which its own bytes and declaration then tell.
+	body = dropLeadingMarks(body)
 	if enc := byZeroBytes(body); enc != nil {
 		return decodeWith(enc, body)
 	}
@@ -129,6 +136,12 @@ func isServerDefault(enc encoding.Encoding) bool {
 }
 
 var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
+
+// moreMarks reports whether byte order marks are among the white space at
+// the start of b.
+func moreMarks(b []byte) bool {
+	return len(dropLeadingMarks(b)) != len(b)
+}
 
 // byOrderMark returns the encoding a UTF-16 or UTF-32 byte order mark at
 // the start of b names, and the mark's length. UTF-32LE's mark starts like
