@@ -635,6 +635,12 @@ func TestGreekDates(t *testing.T) {
 		{name: "feedparser", body: rss("Κυρ, 11 Ιούλ 2004 12:00:00 EST"), headline: title, published: time.Date(2004, 7, 11, 17, 0, 0, 0, time.UTC)},
 		{name: "may-no-accent", body: rss("Τρί, 05 Μαι 2020 09:30:00 +0300"), headline: title, published: time.Date(2020, 5, 5, 6, 30, 0, 0, time.UTC)},
 		{name: "full-genitive", body: rss("5 Μαρτίου 2024 09:30"), headline: title, published: time.Date(2024, 3, 5, 9, 30, 0, 0, time.UTC)},
+		// A day name in full is longer in bytes than in letters.
+		{name: "full-day-name", body: rss("Τετάρτη, 06 Μαρτίου 2024 10:30:00 +0200"), headline: title, published: time.Date(2024, 3, 6, 8, 30, 0, 0, time.UTC)},
+		{name: "friday", body: rss("Παρασκευή, 08 Μαρ 2024 10:30:00 EET"), headline: title, published: time.Date(2024, 3, 8, 8, 30, 0, 0, time.UTC)},
+		// Capitals are written without accents.
+		{name: "capitals", body: rss("8 ΜΑΡΤΙΟΥ 2024 10:30"), headline: title, published: time.Date(2024, 3, 8, 10, 30, 0, 0, time.UTC)},
+		{name: "capitals-abbreviated", body: rss("ΠΕΜ, 11 ΙΟΥΛ 2024 12:00:00 +0300"), headline: title, published: time.Date(2024, 7, 11, 9, 0, 0, 0, time.UTC)},
 	})
 }
 

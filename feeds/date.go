@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 )
 
 // parseDate reads the dates gofeed gives up on: month names in Portuguese,
@@ -37,12 +38,13 @@ func parseDate(s string) (time.Time, bool) {
 	}
 	// The day of the week adds nothing and is the part most often
 	// misspelt or translated: drop "Seg, ", "mar., " or "Saturday ".
-	if i := strings.IndexByte(s, ','); i > 0 && i <= 12 && isLetters(strings.TrimSuffix(s[:i], ".")) {
+	// Twelve letters, not bytes: "Παρασκευή" is nine letters in 18 bytes.
+	if i := strings.IndexByte(s, ','); i > 0 && utf8.RuneCountInString(s[:i]) <= 12 && isLetters(strings.TrimSuffix(s[:i], ".")) {
 		s = strings.TrimSpace(s[i+1:])
 	}
 	words := strings.Fields(s)
 	for i, w := range words {
-		if m, ok := monthNames[strings.ToLower(strings.TrimSuffix(w, "."))]; ok {
+		if m, ok := monthNames[greekAccents.Replace(strings.ToLower(strings.TrimSuffix(w, ".")))]; ok {
 			words[i] = m
 		}
 	}
@@ -193,13 +195,18 @@ var monthNames = map[string]string{
 	"gen": "Jan", "gennaio": "Jan", "febbraio": "Feb", "aprile": "Apr", "maggio": "May", "mag": "May",
 	"giu": "Jun", "giugno": "Jun", "lug": "Jul", "luglio": "Jul", "settembre": "Sep", "ott": "Oct",
 	"ottobre": "Oct", "dicembre": "Dec",
-	// Greek: abbreviations with and without accents, and the genitive a
-	// date writes in full ("5 Μαρτίου 2024").
-	"ιαν": "Jan", "ιανουαρίου": "Jan", "φεβ": "Feb", "φεβρ": "Feb", "φεβρουαρίου": "Feb",
-	"μαρ": "Mar", "μάρ": "Mar", "μαρτίου": "Mar", "απρ": "Apr", "απριλίου": "Apr",
-	"μαι": "May", "μάι": "May", "μαΐ": "May", "μαΐου": "May", "μαιου": "May",
-	"ιουν": "Jun", "ιούν": "Jun", "ιουνίου": "Jun", "ιουλ": "Jul", "ιούλ": "Jul", "ιουλίου": "Jul",
-	"αυγ": "Aug", "αύγ": "Aug", "αυγούστου": "Aug", "σεπ": "Sep", "σεπτ": "Sep", "σεπτεμβρίου": "Sep",
-	"οκτ": "Oct", "οκτωβρίου": "Oct", "νοε": "Nov", "νοέ": "Nov", "νοεμβρίου": "Nov",
-	"δεκ": "Dec", "δεκεμβρίου": "Dec",
+	// Greek, without accents (greekAccents): abbreviations, and the
+	// genitive a date writes in full ("5 Μαρτίου 2024"), formal or spoken
+	// ("Ιούνη").
+	"ιαν": "Jan", "ιανουαριου": "Jan", "φεβ": "Feb", "φεβρ": "Feb", "φεβρουαριου": "Feb",
+	"μαρ": "Mar", "μαρτιου": "Mar", "απρ": "Apr", "απριλιου": "Apr", "μαι": "May", "μαιου": "May", "μαη": "May",
+	"ιουν": "Jun", "ιουνιου": "Jun", "ιουνη": "Jun", "ιουλ": "Jul", "ιουλιου": "Jul", "ιουλη": "Jul",
+	"αυγ": "Aug", "αυγουστου": "Aug", "σεπ": "Sep", "σεπτ": "Sep", "σεπτεμβριου": "Sep",
+	"οκτ": "Oct", "οκτωβριου": "Oct", "νοε": "Nov", "νοεμβριου": "Nov", "δεκ": "Dec", "δεκεμβριου": "Dec",
 }
+
+// greekAccents takes the accents off Greek letters before a month name is
+// looked up: capitals are written without them ("8 ΜΑΡΤΙΟΥ 2024"), and
+// feeds write "Μάι", "Μαΐ" and "Μαι" alike.
+var greekAccents = strings.NewReplacer("ά", "α", "έ", "ε", "ή", "η", "ί", "ι", "ό", "ο", "ύ", "υ", "ώ", "ω",
+	"ΐ", "ι", "ϊ", "ι", "ΰ", "υ", "ϋ", "υ")
