@@ -663,3 +663,17 @@ func TestDeclarationBehindByteOrderMarks(t *testing.T) {
 		{name: "bom-space-bom", body: in("\xef\xbb\xbf\r\n\xef\xbb\xbf", "cp1251"), headline: title},
 	})
 }
+
+// TestDroppedReferenceJoinsNothing: a reference to a character XML
+// forbids is dropped without joining the bytes on either side into
+// another such reference ("&#0&#00;;" into "&#0;"), which would fail the
+// whole feed (found by FuzzDropForbiddenCharacters).
+func TestDroppedReferenceJoinsNothing(t *testing.T) {
+	const title = "Council tax rises by 3%"
+	checkCases(t, []feedCase{
+		{name: "decimal", body: []byte(rssItem("", title+" &#0&#00;;")), headline: title + " ;"}, // HTML reads "&#0" as U+FFFD
+		{name: "hexadecimal", body: []byte(rssItem("", title+" &#x&#1;1;")), headline: title + " &#x1;"},
+		{name: "nested", body: []byte(rssItem("", title+" &#&#&#1;1;1;")), headline: title + " &#&#1;1;"},
+		{name: "non-character", body: []byte(rssItem("", title+" &#0\uFFFE;")), headline: title + " ;"},
+	})
+}

@@ -331,6 +331,11 @@ func isForbiddenControl(r rune) bool {
 // character becomes a reference to that character. What else a reference
 // names (a lone surrogate, a number past U+10FFFF) encoding/xml reads
 // without failing, and it is left alone.
+//
+// What is dropped must not join what stood around it into a reference
+// ("&#0&#1;;" would become "&#0;"): where the bytes on both sides could,
+// it becomes a reference to U+FFFD instead, which ends the one before it
+// and which plainText drops later.
 func dropForbiddenCharacters(b []byte) []byte {
 	if !bytes.Contains(b, []byte("&#")) && !bytes.Contains(b, []byte("\xef\xbf")) {
 		return b
@@ -344,11 +349,18 @@ func dropForbiddenCharacters(b []byte) []byte {
 		out = append(out, b[from:i]...)
 		from = j
 	}
+	dropAlone := func(i, j int) {
+		drop(i, j)
+		if len(out) > 0 && j < len(b) && (isReferenceByte(out[len(out)-1]) || out[len(out)-1] == '&') &&
+			(isReferenceByte(b[j]) || b[j] == ';') {
+			out = append(out, "&#xFFFD;"...)
+		}
+	}
 	for i := 0; i < len(b); i++ {
 		switch b[i] {
 		case 0xEF:
 			if i+2 < len(b) && b[i+1] == 0xBF && (b[i+2] == 0xBE || b[i+2] == 0xBF) {
-				drop(i, i+3)
+				dropAlone(i, i+3)
 				i += 2
 			}
 		case '&':
@@ -356,7 +368,7 @@ func dropForbiddenCharacters(b []byte) []byte {
 			switch {
 			case !ok:
 			case utf8.ValidRune(r) && !isXMLChar(r):
-				drop(i, end)
+				dropAlone(i, end)
 				i = end - 1
 			case utf16.IsSurrogate(r):
 				// A character outside the Basic Multilingual Plane
@@ -407,6 +419,12 @@ func characterReference(b []byte, i int) (end int, r rune, ok bool) {
 }
 
 func isDigit(c byte) bool { return '0' <= c && c <= '9' }
+
+// isReferenceByte reports whether c may stand inside a character
+// reference, between its "&" and its ";".
+func isReferenceByte(c byte) bool {
+	return c == '#' || c == 'x' || isDigit(c) || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
+}
 
 // isXMLChar reports whether XML 1.0 allows r in a document (the Char
 // production, as encoding/xml checks it).
