@@ -79,7 +79,11 @@ func TestGuardianNavigationNotInSummaries(t *testing.T) {
 }
 
 // FuzzWithoutLinkLists checks that taking lists of links out of HTML only
-// ever takes text out: the words left are the input's, in order.
+// ever takes text out: the words left are the input's, in order, but for
+// the full stop joinParagraphs puts after a word that ends a paragraph
+// before one that starts a sentence, which may come or go with what is
+// taken out ("0<ul><li><a>1</ul><p>A" is "0 1. A", and "0. A" without its
+// list).
 func FuzzWithoutLinkLists(f *testing.F) {
 	for _, s := range []string{
 		`<p>Standfirst</p><ul><li><a href="/a">Latest updates</a></li></ul><p>Story.</p>`,
@@ -96,7 +100,7 @@ func FuzzWithoutLinkLists(f *testing.F) {
 		in, left := strings.Fields(plainText(s)), strings.Fields(plainText(out))
 		i := 0
 		for _, w := range left {
-			for i < len(in) && in[i] != w {
+			for i < len(in) && strings.TrimSuffix(in[i], ".") != strings.TrimSuffix(w, ".") {
 				i++
 			}
 			if i == len(in) {
