@@ -466,6 +466,12 @@ func TestZoneAbbreviations(t *testing.T) {
 		{name: "eastern-time", body: rss(`<pubDate>Tue, 05 Mar 2024 04:30:00 ET</pubDate>`), headline: "A story about councils", published: day},
 		{name: "gmt-plus", body: rss(`<pubDate>Tue, 05 Mar 2024 11:30:00 GMT+2</pubDate>`), headline: "A story about councils", published: day},
 		{name: "utc-minus-minutes", body: rss(`<pubDate>Tue, 05 Mar 2024 06:00:00 UTC-03:30</pubDate>`), headline: "A story about councils", published: day},
+		// The German names of CET and CEST.
+		{name: "mez", body: rss(`<pubDate>Di, 05 Mär 2024 10:30:00 MEZ</pubDate>`), headline: "A story about councils", published: day},
+		{name: "mesz", body: rss(`<pubDate>Tue, 05 Mar 2024 11:30:00 MESZ</pubDate>`), headline: "A story about councils", published: day},
+		// A zone word after an ISO date with its "T".
+		{name: "iso-t-utc", body: rss(`<dc:date>2024-03-05T09:30:00 UTC</dc:date>`), headline: "A story about councils", published: day},
+		{name: "iso-t-cet", body: rss(`<dc:date>2024-03-05T10:30:00 CET</dc:date>`), headline: "A story about councils", published: day},
 		// What gofeed already read right stays right.
 		{name: "est", body: rss(`<pubDate>Tue, 05 Mar 2024 04:30:00 EST</pubDate>`), headline: "A story about councils", published: day},
 		{name: "cet-comment", body: rss(`<pubDate>Tue, 05 Mar 2024 10:30:00 +0100 (CET)</pubDate>`), headline: "A story about councils", published: day},

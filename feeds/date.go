@@ -115,8 +115,9 @@ var zoneOffsets = map[string]int{
 	"EST": -300, "EDT": -240, "CST": -360, "CDT": -300, "MST": -420, "MDT": -360, "PST": -480, "PDT": -420,
 	"AST": -240, "ADT": -180, "NST": -210, "NDT": -150, "AKST": -540, "AKDT": -480, "HST": -600,
 	"ET": -300, "CT": -360, "MT": -420, "PT": -480, "AT": -240,
-	// Europe and Africa; MET and MEST are German names for CET and CEST.
-	"BST": 60, "WEST": 60, "CET": 60, "MET": 60, "CEST": 120, "MEST": 120, "EET": 120, "EEST": 180,
+	// Europe and Africa; MET and MEST are older names for CET and CEST,
+	// MEZ and MESZ the German ones.
+	"BST": 60, "WEST": 60, "CET": 60, "MET": 60, "MEZ": 60, "CEST": 120, "MEST": 120, "MESZ": 120, "EET": 120, "EEST": 180,
 	"MSK": 180, "SAST": 120, "WAT": 60, "EAT": 180,
 	// Asia and Oceania.
 	"PKT": 300, "HKT": 480, "SGT": 480, "AWST": 480, "JST": 540, "KST": 540,
@@ -163,6 +164,7 @@ var dateLayouts = []string{
 	"2006-01-02 15:04:05 -0700",
 	"2006-01-02 15:04:05 -07:00",
 	"2006-01-02T15:04:05 -07:00",
+	"2006-01-02T15:04:05 -0700", // also a zone word, made an offset
 	"2006-01-02 15:04:05",
 	"2006-01-02 15:04",
 	"02.01.2006 15:04",
