@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"reflect"
 	"regexp"
+	"strings"
 
 	"github.com/mmcdole/gofeed"
 	jsonfeed "github.com/mmcdole/gofeed/json"
@@ -110,7 +112,15 @@ func jsonItem(obj json.RawMessage) (*jsonfeed.Item, bool) {
 	if json.Unmarshal(obj, &fields) != nil {
 		return nil, false
 	}
+	known := itemMembers()
 	for name, value := range fields {
+		if !known[strings.ToLower(name)] {
+			// Not a member the item reads: it cannot be the one of
+			// the wrong type, and trying each of thousands would make
+			// a hostile feed ten times as slow to read.
+			delete(fields, name)
+			continue
+		}
 		var probe jsonfeed.Item
 		one, err := json.Marshal(map[string]json.RawMessage{name: value})
 		if err != nil || json.Unmarshal(one, &probe) != nil {
@@ -122,4 +132,19 @@ func jsonItem(obj json.RawMessage) (*jsonfeed.Item, bool) {
 		return nil, false
 	}
 	return &it, true
+}
+
+// itemMembers returns the names, in lower case, of the members a JSON Feed
+// item is decoded from (encoding/json matches them whatever their case).
+func itemMembers() map[string]bool {
+	typ := reflect.TypeFor[jsonfeed.Item]()
+	names := make(map[string]bool, typ.NumField())
+	for i := range typ.NumField() {
+		name, _, _ := strings.Cut(typ.Field(i).Tag.Get("json"), ",")
+		if name == "" {
+			name = typ.Field(i).Name
+		}
+		names[strings.ToLower(name)] = true
+	}
+	return names
 }
