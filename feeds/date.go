@@ -57,42 +57,55 @@ func parseDate(s string) (time.Time, bool) {
 	return time.Time{}, false
 }
 
-// namesZone reports whether a date ends in a zone written as a word
-// ("MEST", "GMT+2") rather than as an offset: gofeed reads the ones it does
-// not know as UTC, hours away from the truth without a word, so such a
-// date is read with zoneOffset instead.
-func namesZone(s string) bool {
-	f := strings.Fields(s)
-	if len(f) < 2 {
+// zoneMisread reports whether gofeed may have misread the date s: it
+// gives the zone abbreviations it does not know ("MEST", "AEDT", "GMT+2")
+// a zero offset, hours away from the truth without a word, so a date
+// ending in a zone word is read again with zoneOffset. A zone at UTC
+// ("GMT", "UTC": most RSS dates) cannot have been misread so, and keeps
+// gofeed's reading without the cost of a second parse.
+func zoneMisread(s string) bool {
+	s = strings.TrimRight(s, " \t\r\n")
+	i := strings.LastIndexAny(s, " \t\r\n")
+	if i < 0 {
 		return false
 	}
-	_, ok := zoneOffset(f[len(f)-1])
-	return ok
+	minutes, ok := zoneMinutes(s[i+1:])
+	return ok && minutes != 0
 }
 
 // zoneOffset returns the offset ("+0200") a zone written as a word stands
-// for: an abbreviation of zoneOffsets, or GMT or UTC with hours after it
-// ("GMT+2", "UTC-03:30", meaning east and west of Greenwich as people
-// write them, not POSIX's reversed "Etc/GMT+2").
+// for (zoneMinutes).
 func zoneOffset(word string) (string, bool) {
+	minutes, ok := zoneMinutes(word)
+	if !ok {
+		return "", false
+	}
+	return formatOffset(minutes), true
+}
+
+// zoneMinutes returns the minutes east of UTC a zone written as a word
+// stands for: an abbreviation of zoneOffsets, or GMT or UTC with hours
+// after it ("GMT+2", "UTC-03:30", meaning east and west of Greenwich as
+// people write them, not POSIX's reversed "Etc/GMT+2").
+func zoneMinutes(word string) (int, bool) {
 	word = strings.ToUpper(word)
 	if minutes, ok := zoneOffsets[word]; ok {
-		return formatOffset(minutes), true
+		return minutes, true
 	}
 	m := gmtOffset.FindStringSubmatch(word)
 	if m == nil {
-		return "", false
+		return 0, false
 	}
 	hours, _ := strconv.Atoi(m[2])
 	minutes, _ := strconv.Atoi(m[3])
 	if hours > 14 || minutes > 59 {
-		return "", false
+		return 0, false
 	}
 	total := hours*60 + minutes
 	if m[1] == "-" {
 		total = -total
 	}
-	return formatOffset(total), true
+	return total, true
 }
 
 var gmtOffset = regexp.MustCompile(`^(?:GMT|UTC|UT)([+-])(\d{1,2})(?::?(\d{2}))?$`)

@@ -134,8 +134,8 @@ func (ec entryContext) link(item *gofeed.Item) (string, bool) {
 // (RSS pubDate, Atom published or 0.3 issued, dc:date), else the first of
 // dcterms:issued, dcterms:created and Atom 0.3's created, else its updated
 // date (Atom updated or 0.3 modified, dcterms:modified), read with
-// parseDate where gofeed could not or where the zone is a word (gofeed
-// reads one it does not know, "MEST", as UTC), else the time it was
+// parseDate where gofeed could not or where it may have taken a zone
+// written as a word for UTC (zoneMisread: "MEST"), else the time it was
 // fetched. A date
 // more than a day ahead of the fetch is a mistake in the feed and becomes
 // the fetch time too, so it cannot float at the top of every list. bad is
@@ -155,7 +155,7 @@ func (ec entryContext) published(item *gofeed.Item, extras itemExtras) (t time.T
 		{nil, extension(item, "dcterms", "modified")},
 	} {
 		t := d.parsed
-		if t == nil || namesZone(d.text) {
+		if t == nil || zoneMisread(d.text) {
 			if p, ok := parseDate(d.text); ok {
 				t = &p
 			}
