@@ -766,6 +766,15 @@ func TestSearchWordForms(t *testing.T) {
 			`"fire & rescue"`:   {"Fire & Rescue services merge", "Fire and Rescue control rooms"},
 			"A&E":               {"A&E waits grow"},
 		}},
+		{"nations", []string{"Welsh councils move closer to merger", "Councils in Wales told to merge",
+			"Scottish councils share software", "Fire deaths fall in England", "English councils face cuts",
+			"Cornish care project expands", "A welcome for whales"}, map[string][]string{
+			"wales":             {"Councils in Wales told to merge", "Welsh councils move closer to merger"},
+			"welsh":             {"Councils in Wales told to merge", "Welsh councils move closer to merger"},
+			"Scotland councils": {"Scottish councils share software"},
+			"england":           {"English councils face cuts", "Fire deaths fall in England"},
+			"Cornwall":          {"Cornish care project expands"},
+		}},
 		{"irregular plurals", []string{"Children's services merge across the county", "A child protection partnership",
 			"Councils face a housing crisis", "Two crises, one plan"}, map[string][]string{
 			"child":              {"A child protection partnership", "Children's services merge across the county"},

@@ -54,12 +54,22 @@ var numberPairs = [...][2]string{
 	{"eight", "8"}, {"nine", "9"}, {"ten", "10"}, {"eleven", "11"}, {"twelve", "12"},
 }
 
+// The nations of the United Kingdom (and Britain, and Cornwall) and the
+// words news writes for what is theirs: "Welsh councils" are councils in
+// Wales, and people search for either ("Wales mergers", "Scottish
+// councils") whichever the story wrote.
+var nationPairs = [...][2]string{
+	{"wales", "welsh"}, {"scotland", "scottish"}, {"scotland", "scots"}, {"england", "english"},
+	{"britain", "british"}, {"ireland", "irish"}, {"cornwall", "cornish"},
+}
+
 // OtherSpellings returns the stems of the other ways of writing the word
 // whose stem is stem: spelt the other way, British or American ("center"
 // for "centr", the stem of "centre"), its common abbreviation or the
-// word abbreviated ("cllr" for "councillor" and the other way round), or
-// a number in figures or words ("3" for "three"), as the index stems
-// them; nil when there is none. The slice is the caller's: the table is
+// word abbreviated ("cllr" for "councillor" and the other way round), a
+// number in figures or words ("3" for "three"), or a nation's name or
+// the word for what is its own ("welsh" for "wale", the stem of "Wales"),
+// as the index stems them; nil when there is none. The slice is the caller's: the table is
 // never written after initialisation.
 func OtherSpellings(stem string) []string { return slices.Clone(otherSpellings[stem]) }
 
@@ -67,7 +77,7 @@ func OtherSpellings(stem string) []string { return slices.Clone(otherSpellings[s
 // initialisation.
 var otherSpellings = func() map[string][]string {
 	m := map[string][]string{}
-	for _, pairs := range [][][2]string{spellingPairs[:], abbreviationPairs[:], numberPairs[:]} {
+	for _, pairs := range [][][2]string{spellingPairs[:], abbreviationPairs[:], numberPairs[:], nationPairs[:]} {
 		for _, p := range pairs {
 			a, b := stemmer.Stem(p[0]), stemmer.Stem(p[1])
 			if a == b {

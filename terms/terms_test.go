@@ -150,6 +150,7 @@ func TestOtherSpellings(t *testing.T) {
 		{"center", "centres"}, {"centre", "centers"}, {"program", "programmes"}, {"labor", "labour"},
 		{"neighbors", "neighbours"}, {"neighborhood", "neighbourhoods"}, {"defense", "defence"}, {"pediatric", "paediatric"}, {"traveled", "travelled"},
 		{"cllrs", "councillors"}, {"govt", "government"}, {"HQ", "headquarters"}, {"3", "three"}, {"twelve", "12"},
+		{"Wales", "Welsh"}, {"Scottish", "Scotland"}, {"English", "England"}, {"Cornwall", "Cornish"},
 	} {
 		us, gb := Stem(Fold(tc[0])), Stem(Fold(tc[1]))
 		if us == gb {
@@ -159,13 +160,13 @@ func TestOtherSpellings(t *testing.T) {
 			t.Errorf("%q (%s) and %q (%s) are not other spellings of each other: %q, %q", tc[0], us, tc[1], gb, OtherSpellings(us), OtherSpellings(gb))
 		}
 	}
-	for _, w := range []string{"council", "draft", "check", "story", "organise", "organize", "one", "1", "13", "uni", "st"} {
+	for _, w := range []string{"council", "draft", "check", "story", "organise", "organize", "one", "1", "13", "uni", "st", "whales"} {
 		if o := OtherSpellings(Stem(w)); o != nil {
 			t.Errorf("OtherSpellings(%q) = %q", w, o)
 		}
 	}
 	// Every pair is two stems apart or folded by the stemmer.
-	for _, p := range append(append(spellingPairs[:], abbreviationPairs[:]...), numberPairs[:]...) {
+	for _, p := range slices.Concat(spellingPairs[:], abbreviationPairs[:], numberPairs[:], nationPairs[:]) {
 		gb, us := Stem(p[0]), Stem(p[1])
 		if gb != us && (!slices.Contains(OtherSpellings(gb), us) || !slices.Contains(OtherSpellings(us), gb)) {
 			t.Errorf("%q/%q missing", p[0], p[1])
