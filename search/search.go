@@ -279,7 +279,9 @@ func newMatchPart(p Part) matchPart { return matchPart{part: p, known: true} }
 
 // variants are stems that stand for the same word with or without an
 // agent ending, which the stemmer keeps apart ("merger" and "merge",
-// "leader" and "lead"); each counts for the word at a lower weight.
+// "leader" and "lead"), and for a county named after its county town,
+// the town ("gloucester" for "Gloucestershire"); each counts for the word
+// at a lower weight.
 func (m matchPart) variants() []string {
 	if m.part.Phrase || m.prefix {
 		return nil
@@ -296,8 +298,30 @@ func (m matchPart) variants() []string {
 			out = append(out, s[:len(s)-2])
 		}
 	}
+	if town := countyTown(m.part.Words[0]); town != "" {
+		out = append(out, town)
+	}
 	return out
 }
+
+// countyTown returns, for a county named after its county town
+// ("gloucestershire", "aberdeenshire"), the stem of the town's name:
+// people search for the county where a story names the town, whose
+// council is often the county's partner ("Gloucester councils" are the
+// city's and the county's). "" for any other word, and for a name that
+// leaves fewer than minCountyTownRunes ("Cheshire"). A story about the
+// town is not taken for one about the whole county the other way round.
+func countyTown(word string) string {
+	town, ok := strings.CutSuffix(word, "shire")
+	if !ok || utf8.RuneCountInString(town) < minCountyTownRunes {
+		return ""
+	}
+	return terms.Stem(town)
+}
+
+// minCountyTownRunes is the shortest county town countyTown gives: "york"
+// for "Yorkshire", "derby" for "Derbyshire", but no "che" for "Cheshire".
+const minCountyTownRunes = 4
 
 func (m matchPart) patterns() []store.TermPattern {
 	if len(m.words) > 0 {

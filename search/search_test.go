@@ -775,6 +775,13 @@ func TestSearchWordForms(t *testing.T) {
 			"england":           {"English councils face cuts", "Fire deaths fall in England"},
 			"Cornwall":          {"Cornish care project expands"},
 		}},
+		{"counties", []string{"Gloucester councils share senior staff", "Gloucestershire fire service merges control rooms",
+			"Worcester city leader says no", "Cheshire East and Cheshire West share a director"}, map[string][]string{
+			"Gloucestershire": {"Gloucester councils share senior staff", "Gloucestershire fire service merges control rooms"},
+			"gloucester":      {"Gloucester councils share senior staff"},
+			"Worcestershire":  {"Worcester city leader says no"},
+			"cheshire":        {"Cheshire East and Cheshire West share a director"},
+		}},
 		{"irregular plurals", []string{"Children's services merge across the county", "A child protection partnership",
 			"Councils face a housing crisis", "Two crises, one plan"}, map[string][]string{
 			"child":              {"A child protection partnership", "Children's services merge across the county"},
@@ -790,6 +797,20 @@ func TestSearchWordForms(t *testing.T) {
 			s, _ := archiveOf(t, stories...)
 			checkEachFullMatch(t, s, tc.want)
 		})
+	}
+}
+
+// TestSearchCountyRanksItsOwnNameFirst: a county found through its county
+// town's name ranks the stories that name the county itself first.
+func TestSearchCountyRanksItsOwnNameFirst(t *testing.T) {
+	s, _ := archiveOf(t,
+		digest.Story{Headline: "Gloucestershire fire service merges control rooms"},
+		digest.Story{Headline: "Gloucester councils share senior staff"},
+	)
+	got := headlines(search(t, s, "gloucestershire").Hits)
+	want := []string{"Gloucestershire fire service merges control rooms", "Gloucester councils share senior staff"}
+	if !slices.Equal(got, want) {
+		t.Errorf("gloucestershire: %q, want %q", got, want)
 	}
 }
 
