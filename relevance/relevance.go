@@ -58,14 +58,19 @@ type Term struct {
 	// several words, stems in a row, which count as the word itself: the
 	// words an acronym stands for ("local govern associ" for "LGA").
 	Phrases [][]string
+	// Synonyms are, for a one-word term, the stems of words or phrases
+	// that mean the same, in a row ("local author" for "council"), which
+	// count for the word at variantWeight: a story that says what was
+	// typed ranks before one that says it otherwise.
+	Synonyms [][]string
 	// Optional terms only order the results (a place name typed as
 	// separate words ranks the stories that have it whole first); they are
 	// left out of Ranked.Required.
 	Optional bool
 }
 
-// variantWeight is how much a variant's hit counts against the word's own:
-// "merger" is close to "merge" but not the same word.
+// variantWeight is how much a variant's or a synonym's hit counts against
+// the word's own: "merger" is close to "merge" but not the same word.
 const variantWeight = 0.5
 
 // BM25's usual parameters, as FTS5 uses them: k1 limits how much repeating
@@ -164,7 +169,7 @@ func newMatcher(ts []Term) *matcher {
 	m.finder.Found = m.compound
 	for _, t := range ts {
 		stems := append(append(slices.Clone(t.Stems), t.Variants...), t.Alternatives...)
-		for _, p := range t.Phrases {
+		for _, p := range slices.Concat(t.Phrases, t.Synonyms) {
 			stems = append(stems, p...)
 		}
 		if t.Whole != "" {
@@ -253,6 +258,9 @@ func (m *matcher) weightAt(t Term, i, words int) (float64, int) {
 	}
 	if slices.Contains(t.Variants, m.seq[i]) {
 		return variantWeight, 1
+	}
+	if n := m.phraseAt(t.Synonyms, i); n > 0 {
+		return variantWeight, n
 	}
 	return 0, 0
 }

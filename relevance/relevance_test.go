@@ -120,6 +120,18 @@ func TestRank(t *testing.T) {
 			want:  []int64{2, 1, 3},
 		},
 		{
+			name:  "a synonym counts, less than the word",
+			terms: []Term{{Stems: stems("councils"), Synonyms: [][]string{stems("local authority")}}},
+			docs: []Doc{
+				doc(1, "Local authorities to share staff", ""),
+				doc(2, "Authority to act locally", ""),
+				doc(3, "Councils to share staff", ""),
+				doc(4, "Weather", ""),
+			},
+			limit: 10,
+			want:  []int64{3, 1, 4, 2},
+		},
+		{
 			name:  "a prefix",
 			terms: []Term{{Stems: []string{"chief"}}, {Stems: []string{"exec"}, Prefix: true}},
 			docs: []Doc{
@@ -295,6 +307,7 @@ func TestLocate(t *testing.T) {
 		{Term{Stems: stems("5 million")}, "5m"},
 		{Term{Stems: []string{"servi"}, Prefix: true}, "Service's"},
 		{Term{Stems: stems("FRS"), Phrases: [][]string{stems("fire service")}}, "Fire Service's"},
+		{Term{Stems: stems("brigade"), Synonyms: [][]string{stems("fire service")}}, "Fire Service's"},
 	} {
 		start, end, ok := Locate(tc.term, text)
 		if got := text[start:end]; !ok || got != tc.want {

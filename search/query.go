@@ -122,6 +122,14 @@ type Part struct {
 	// ("ccg"; terms.AcronymFor): a story with the acronym has every one
 	// of the words.
 	Acronym string
+	// Synonyms are, for a word of public-sector news, the stems of the
+	// words or phrases that mean the same, in a row ("local author" and
+	// "waste" for "council" and "rubbish"; terms.Synonyms), and for each
+	// word of a phrase typed in a row that one word means ("local
+	// authority"), that word ("council"; terms.SynonymFor): a story with
+	// one has the word, though it ranks after a story with the word
+	// itself.
+	Synonyms [][]string
 	// Joined is, for a word typed next to another with only white space
 	// between, the stem of the two written as one ("frontlin" for "front"
 	// and "line" in "front line services", "healthcar" for "health care"):
@@ -250,6 +258,7 @@ func (q *Query) addUnquoted(start, end int) {
 			p := q.part(run, run[0].Start, run[0].End, false, false)
 			p.Spellings = terms.OtherSpellings(p.Stems[0])
 			p.Expansions = terms.Expansions(p.Stems[0])
+			p.Synonyms = terms.Synonyms(p.Stems[0])
 			if short := withMagnitude(p.Stems[0]); short != nil {
 				p.Expansions = append(p.Expansions, short)
 			}
@@ -278,33 +287,44 @@ func isDigit(c byte) bool { return '0' <= c && c <= '9' }
 // addAcronyms marks the runs of single words typed in a row that spell out
 // what an acronym stands for with the acronym, each word of the run:
 // "(clinical or CCG) and (commissioning or CCG) and (group or CCG)" is
-// "clinical and commissioning and group, or CCG".
+// "clinical and commissioning and group, or CCG". A run that one word
+// means ("local authority") gets that word among its synonyms the same
+// way ("council").
 func (q *Query) addAcronyms() {
 	for i := 0; i < len(q.Parts); i++ {
 		for n := min(terms.MostExpansionWords(), len(q.Parts)-i); n >= 2; n-- {
-			if acronym := acronymOf(q.Parts[i : i+n]); acronym != "" {
-				for k := i; k < i+n; k++ {
-					q.Parts[k].Acronym = acronym
-				}
-				i += n - 1
-				break
+			stems := singleStems(q.Parts[i : i+n])
+			if stems == nil {
+				continue
 			}
+			acronym, synonym := terms.AcronymFor(stems), terms.SynonymFor(stems)
+			if acronym == "" && synonym == "" {
+				continue
+			}
+			for k := i; k < i+n; k++ {
+				if acronym != "" {
+					q.Parts[k].Acronym = acronym
+				} else {
+					q.Parts[k].Synonyms = append(q.Parts[k].Synonyms, []string{synonym})
+				}
+			}
+			i += n - 1
+			break
 		}
 	}
 }
 
-// acronymOf returns the stem of the acronym that the parts, single words
-// typed in a row, spell out; "" when they are not all single words or
-// spell out none.
-func acronymOf(run []Part) string {
+// singleStems returns the stems of the parts, single words typed in a row,
+// or nil when they are not all single words.
+func singleStems(run []Part) []string {
 	stems := make([]string, len(run))
 	for k, p := range run {
 		if p.Phrase || p.Quoted || len(p.Stems) != 1 {
-			return ""
+			return nil
 		}
 		stems[k] = p.Stems[0]
 	}
-	return terms.AcronymFor(stems)
+	return stems
 }
 
 // typedApart reports whether words[i] follows the query's last part, the

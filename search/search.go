@@ -2,8 +2,9 @@
 // and the web page `/search` both show. It reads the query (small words
 // left out unless quoted, quoted phrases, hyphenated names whole), finds
 // the stories in the store's stem index (a word also in its other
-// spelling, and written together with the word typed next to it; a word no
-// story has also as a prefix, or as two words written apart), ranks them
+// spelling, in words that mean the same, and written together with the
+// word typed next to it; a word no story has also as a prefix, or as two
+// words written apart), ranks them
 // (package relevance), says when only some words matched, and suggests a
 // spelling from the archive's own words when nothing or little matches.
 //
@@ -341,6 +342,9 @@ func (m matchPart) patterns() []store.TermPattern {
 	for _, e := range m.part.Expansions {
 		ps = append(ps, store.TermPattern{Stems: e})
 	}
+	for _, e := range m.part.Synonyms {
+		ps = append(ps, store.TermPattern{Stems: e})
+	}
 	for _, v := range m.variants() {
 		ps = append(ps, store.TermPattern{Stems: []string{v}})
 	}
@@ -349,7 +353,7 @@ func (m matchPart) patterns() []store.TermPattern {
 
 func (m matchPart) term() relevance.Term {
 	return relevance.Term{Stems: m.part.Stems, Variants: m.variants(), Prefix: m.prefix, Whole: m.part.Whole,
-		Alternatives: m.alternatives(), Phrases: m.part.Expansions}
+		Alternatives: m.alternatives(), Phrases: m.part.Expansions, Synonyms: m.part.Synonyms}
 }
 
 // alternatives are the other ways of writing the part's word that count as
@@ -509,7 +513,7 @@ func (s *Searcher) trySplit(ctx context.Context, p *matchPart) (bool, error) {
 		apart := *p
 		apart.part.Words, apart.part.Stems = []string{a, b}, stems
 		apart.part.Phrase, apart.part.Whole = true, p.part.Stems[0]
-		apart.part.Spellings, apart.part.Joined, apart.part.Expansions = nil, nil, nil
+		apart.part.Spellings, apart.part.Joined, apart.part.Expansions, apart.part.Synonyms = nil, nil, nil, nil
 		known, err := s.has(ctx, apart)
 		if err != nil {
 			return false, err

@@ -782,6 +782,24 @@ func TestSearchWordForms(t *testing.T) {
 			"Worcestershire":  {"Worcester city leader says no"},
 			"cheshire":        {"Cheshire East and Cheshire West share a director"},
 		}},
+		{"synonyms", []string{"Council chiefs accused of cover-up", "Local authorities join the network",
+			"Shared waste collections save £5m", "Rubbish collections to be shared", "Bins emptied fortnightly",
+			"Job cuts at the town hall", "Redundancies loom for 200 staff", "Funding crisis in social care",
+			"Cash for roads", "Councils running out of money", "Police force merges control rooms",
+			"Constabulary shares a headquarters", "Residents refused a hearing", "Authority to act"}, map[string][]string{
+			"local authorities":   {"Council chiefs accused of cover-up", "Councils running out of money", "Local authorities join the network"},
+			"council":             {"Council chiefs accused of cover-up", "Councils running out of money", "Local authorities join the network"},
+			"waste":               {"Bins emptied fortnightly", "Rubbish collections to be shared", "Shared waste collections save £5m"},
+			"rubbish collections": {"Rubbish collections to be shared", "Shared waste collections save £5m"},
+			"bins":                {"Bins emptied fortnightly", "Rubbish collections to be shared", "Shared waste collections save £5m"},
+			"job cuts":            {"Job cuts at the town hall", "Redundancies loom for 200 staff"},
+			"redundancy":          {"Job cuts at the town hall", "Redundancies loom for 200 staff"},
+			"money":               {"Cash for roads", "Councils running out of money", "Funding crisis in social care"},
+			"funding":             {"Cash for roads", "Councils running out of money", "Funding crisis in social care"},
+			"constabulary":        {"Constabulary shares a headquarters", "Police force merges control rooms"},
+			"police force":        {"Constabulary shares a headquarters", "Police force merges control rooms"},
+			"council boss":        {"Council chiefs accused of cover-up"},
+		}},
 		{"irregular plurals", []string{"Children's services merge across the county", "A child protection partnership",
 			"Councils face a housing crisis", "Two crises, one plan"}, map[string][]string{
 			"child":              {"A child protection partnership", "Children's services merge across the county"},
@@ -812,6 +830,36 @@ func TestSearchCountyRanksItsOwnNameFirst(t *testing.T) {
 	if !slices.Equal(got, want) {
 		t.Errorf("gloucestershire: %q, want %q", got, want)
 	}
+}
+
+// TestSearchSynonymRanksAfterTheWord: a story that says it otherwise is
+// found, after the stories that say what was typed, and a phrase typed in
+// a row finds the one word that means it the same way.
+func TestSearchSynonymRanksAfterTheWord(t *testing.T) {
+	s, _ := archiveOf(t,
+		digest.Story{Headline: "Councils running out of money"},
+		digest.Story{Headline: "Funding crisis in social care"},
+		digest.Story{Headline: "Council to share its legal team"},
+		digest.Story{Headline: "Local authorities share legal services"},
+	)
+	for query, want := range map[string][]string{
+		"money":             {"Councils running out of money", "Funding crisis in social care"},
+		"funding":           {"Funding crisis in social care", "Councils running out of money"},
+		"local authorities": {"Local authorities share legal services", "Councils running out of money", "Council to share its legal team"},
+	} {
+		// After the first, stories that say it otherwise in any order.
+		got := headlines(search(t, s, query).Hits)
+		if len(got) != len(want) || got[0] != want[0] || !sameElements(got[1:], want[1:]) {
+			t.Errorf("%s: %q, want %q", query, got, want)
+		}
+	}
+}
+
+func sameElements(a, b []string) bool {
+	a, b = slices.Clone(a), slices.Clone(b)
+	slices.Sort(a)
+	slices.Sort(b)
+	return slices.Equal(a, b)
 }
 
 // TestSearchForALink: a link pasted as the query finds the story stored

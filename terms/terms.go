@@ -18,7 +18,9 @@
 // a row, which a phrase finds; the index also holds it written whole
 // (EachCompound), so that "stokeontrent" and "reorganisation" find it. The
 // package also knows the British and American spellings of common words
-// and a few abbreviations ("Cllr", "govt"; OtherSpellings).
+// and a few abbreviations ("Cllr", "govt"; OtherSpellings), and words of
+// public-sector news that mean the same ("local authority" and "council";
+// Synonyms).
 package terms
 
 import (

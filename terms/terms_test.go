@@ -244,3 +244,56 @@ func TestMostExpansionWords(t *testing.T) {
 		t.Errorf("MostExpansionWords() = %d, want 5", got)
 	}
 }
+
+func TestSynonyms(t *testing.T) {
+	stems := func(text string) []string {
+		var out []string
+		Each(text, func(w Word) {
+			if !IsSmall(w.Text) {
+				out = append(out, Stem(w.Text))
+			}
+		})
+		return out
+	}
+	for word, want := range map[string][]string{
+		"councils":     {"local authority"},
+		"rubbish":      {"waste", "bin"},
+		"bins":         {"rubbish", "waste"},
+		"redundancies": {"job cut", "job loss"},
+		"funding":      {"money", "cash"},
+		"chiefs":       {"boss"},
+		"refuse":       nil,
+		"authority":    nil,
+		"job":          nil,
+	} {
+		var wantStems [][]string
+		for _, w := range want {
+			wantStems = append(wantStems, stems(w))
+		}
+		got := Synonyms(Stem(Fold(word)))
+		slices.SortFunc(got, slices.Compare)
+		slices.SortFunc(wantStems, slices.Compare)
+		if !slices.EqualFunc(got, wantStems, slices.Equal) {
+			t.Errorf("Synonyms(%s) = %q, want %q", word, got, wantStems)
+		}
+	}
+	for phrase, want := range map[string]string{
+		"local authorities": "council", "Local Authority": "council", "job losses": "redundancy",
+		"police forces": "constabulary", "local government": "", "authority": "", "cuts job": "",
+	} {
+		if want != "" {
+			want = Stem(want)
+		}
+		if got := SynonymFor(stems(phrase)); got != want {
+			t.Errorf("SynonymFor(%q) = %q, want %q", phrase, got, want)
+		}
+	}
+	// The query looks phrases up in runs as long as MostExpansionWords.
+	for _, p := range synonymPairs {
+		for _, side := range p {
+			if n := len(stems(side)); n > MostExpansionWords() || n == 0 {
+				t.Errorf("%q has %d words", side, n)
+			}
+		}
+	}
+}

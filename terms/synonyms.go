@@ -1,0 +1,71 @@
+package terms
+
+import (
+	"slices"
+	"strings"
+)
+
+// Words and phrases that public-sector news and the people who read it use
+// for the same thing, each pair either way round: a council officer types
+// "local authorities" for the story headed "Council …", a resident "bins"
+// for "rubbish collections", a journalist "job cuts" for "redundancies"
+// and "council boss" for "council chief". Only everyday words of councils'
+// and public services' news are here, never a word one story needs: what
+// councils collect ("refuse" is left out, being also the verb, and "waste"
+// kept, though also "a waste of money", as the commoner service word), the
+// money they have, the jobs they cut, who runs them, and the police. A
+// pair is two words or a word and a phrase: a phrase of two phrases has no
+// way to be looked up in the query as typed. It is never written.
+var synonymPairs = [...][2]string{
+	{"council", "local authority"},
+	{"rubbish", "waste"}, {"rubbish", "bin"}, {"waste", "bin"},
+	{"redundancy", "job cut"}, {"redundancy", "job loss"},
+	{"money", "funding"}, {"money", "cash"}, {"funding", "cash"},
+	{"boss", "chief"},
+	{"constabulary", "police force"},
+}
+
+// Synonyms returns, for the stem of a word of the pairs above, the stems of
+// each word or phrase that means the same ("local authority" for
+// "council"; a word is a phrase of one stem), as the index holds them in a
+// row; nil for any other stem. The slices are the caller's.
+func Synonyms(stem string) [][]string {
+	var out [][]string
+	for _, e := range synonyms[stem] {
+		out = append(out, slices.Clone(e))
+	}
+	return out
+}
+
+// SynonymFor returns the stem of the one word that means what a phrase
+// of the pairs above means, given the phrase's stems, small words left out
+// ("council" for "local authority"), or "" when there is none.
+func SynonymFor(stems []string) string { return synonymWords[strings.Join(stems, " ")] }
+
+// synonyms is Synonyms's table and synonymWords SynonymFor's, read-only
+// after initialisation.
+var synonyms, synonymWords = func() (map[string][][]string, map[string]string) {
+	words, phrases := map[string][][]string{}, map[string]string{}
+	stemsOf := func(text string) []string {
+		var stems []string
+		Each(text, func(w Word) {
+			if !IsSmall(w.Text) {
+				stems = append(stems, Stem(w.Text))
+			}
+		})
+		return stems
+	}
+	for _, p := range synonymPairs {
+		a, b := stemsOf(p[0]), stemsOf(p[1])
+		if len(a) == 1 {
+			words[a[0]] = append(words[a[0]], b)
+		}
+		if len(b) == 1 {
+			words[b[0]] = append(words[b[0]], a)
+		}
+		if len(a) == 1 && len(b) > 1 {
+			phrases[strings.Join(b, " ")] = a[0]
+		}
+	}
+	return words, phrases
+}()
