@@ -280,9 +280,10 @@ func newMatchPart(p Part) matchPart { return matchPart{part: p, known: true} }
 
 // variants are stems that stand for the same word with or without an
 // agent ending, which the stemmer keeps apart ("merger" and "merge",
-// "leader" and "lead"), and for a county named after its county town,
-// the town ("gloucester" for "Gloucestershire"); each counts for the word
-// at a lower weight.
+// "leader" and "lead"), with or without a derivational ending it keeps
+// (derivedForms), and for a county named after its county town, the town
+// ("gloucester" for "Gloucestershire"); each counts for the word at a
+// lower weight.
 func (m matchPart) variants() []string {
 	if m.part.Phrase || m.prefix {
 		return nil
@@ -298,12 +299,64 @@ func (m matchPart) variants() []string {
 		if len(s) >= 6 && strings.HasSuffix(s, "er") {
 			out = append(out, s[:len(s)-2])
 		}
+		out = append(out, derivedForms(s)...)
 	}
 	if town := countyTown(m.part.Words[0]); town != "" {
 		out = append(out, town)
 	}
 	return out
 }
+
+// derivedForms returns the stems of the word whose stem is stem with or
+// without a derivational ending that the stemmer, lighter than Porter's,
+// leaves on (package stemmer): a noun in -ation and its verb
+// ("transformat" and "transform", "consultat" and "consult"), -bility and
+// -ble ("disability" and "disabl"), -ship and -er or -or ("partnership"
+// and "partner"), and -al and the word it is made from ("proposal" and
+// "propos", "regional" and "region"). People type one where the headline
+// has the other. A stem shorter than minDerivedRunes letters, cut or not,
+// is none ("format" is not "form", nor "climate" "clim"); -al is added
+// only after the endings of the words that take it ("-os", "-ov", "-ew",
+// "-ion"), and -ship after -er and -or, since each costs the index a
+// look-up.
+func derivedForms(stem string) []string {
+	n := len(stem)
+	if n < minDerivedRunes {
+		return nil
+	}
+	// The ending cut, or written as the stemmer leaves it ("disability"
+	// is its own stem, as "proposal" and "partnership" are).
+	keep := func(s string) []string {
+		if len(s) < minDerivedRunes {
+			return nil
+		}
+		return []string{s}
+	}
+	switch {
+	case strings.HasSuffix(stem, "bility"):
+		return keep(terms.Stem(stem[:n-6] + "ble"))
+	case strings.HasSuffix(stem, "bl"):
+		return keep(stem[:n-2] + "bility")
+	case strings.HasSuffix(stem, "ship"):
+		return keep(stem[:n-4])
+	case strings.HasSuffix(stem, "at"), strings.HasSuffix(stem, "al"):
+		return keep(stem[:n-2])
+	}
+	out := []string{stem + "at"}
+	if strings.HasSuffix(stem, "er") || strings.HasSuffix(stem, "or") {
+		out = append(out, stem+"ship")
+	}
+	for _, end := range [...]string{"os", "ov", "ew", "ion"} {
+		if strings.HasSuffix(stem, end) {
+			out = append(out, stem+"al")
+		}
+	}
+	return out
+}
+
+// minDerivedRunes is the shortest stem derivedForms cuts an ending from or
+// adds one to: "consult", "adapt", "accus"; not "form" or "clim".
+const minDerivedRunes = 5
 
 // countyTown returns, for a county named after its county town
 // ("gloucestershire", "aberdeenshire"), the stem of the town's name:

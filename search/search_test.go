@@ -11,6 +11,7 @@ import (
 	"github.com/sharednews/sharednews/digest"
 	"github.com/sharednews/sharednews/store"
 	"github.com/sharednews/sharednews/store/storetest"
+	"github.com/sharednews/sharednews/terms"
 )
 
 // archiveOf stores published stories, oldest first, and returns a Searcher
@@ -800,6 +801,24 @@ func TestSearchWordForms(t *testing.T) {
 			"police force":        {"Constabulary shares a headquarters", "Police force merges control rooms"},
 			"council boss":        {"Council chiefs accused of cover-up"},
 		}},
+		{"derived words", []string{"Councils transform their services", "Transformation funding for Dorset",
+			"A consultation on bins", "Residents consulted on bins", "Disabled people face cuts", "Disability benefits reviewed",
+			"Finance partnership for the NHS", "Partners sign a deal", "Proposals to share staff", "Councils propose to share staff",
+			"Forms to fill in", "Format of the meeting", "Regional policing grows", "A region of the country"}, map[string][]string{
+			"transformation": {"Councils transform their services", "Transformation funding for Dorset"},
+			"transforming":   {"Councils transform their services", "Transformation funding for Dorset"},
+			"consultation":   {"A consultation on bins", "Residents consulted on bins"},
+			"consulted":      {"A consultation on bins", "Residents consulted on bins"},
+			"disability":     {"Disability benefits reviewed", "Disabled people face cuts"},
+			"disabled":       {"Disability benefits reviewed", "Disabled people face cuts"},
+			"partners":       {"Finance partnership for the NHS", "Partners sign a deal"},
+			"partnership":    {"Finance partnership for the NHS", "Partners sign a deal"},
+			"proposal":       {"Councils propose to share staff", "Proposals to share staff"},
+			"proposed":       {"Councils propose to share staff", "Proposals to share staff"},
+			"regional":       {"A region of the country", "Regional policing grows"},
+			"regions":        {"A region of the country", "Regional policing grows"},
+			"form":           {"Forms to fill in"},
+		}},
 		{"irregular plurals", []string{"Children's services merge across the county", "A child protection partnership",
 			"Councils face a housing crisis", "Two crises, one plan"}, map[string][]string{
 			"child":              {"A child protection partnership", "Children's services merge across the county"},
@@ -860,6 +879,30 @@ func sameElements(a, b []string) bool {
 	slices.Sort(a)
 	slices.Sort(b)
 	return slices.Equal(a, b)
+}
+
+func TestDerivedForms(t *testing.T) {
+	for word, want := range map[string][]string{
+		"transformation": {"transform"},
+		"transform":      {"transformat"},
+		"consultations":  {"consult"},
+		"disability":     {"disabl"},
+		"disabled":       {"disability"},
+		"partnership":    {"partner"},
+		"partners":       {"partnerat", "partnership"},
+		"proposals":      {"propos"},
+		"propose":        {"proposat", "proposal"},
+		"region":         {"regionat", "regional"},
+		"format":         nil,
+		"climate":        nil,
+		"hardship":       nil,
+		"ability":        nil,
+		"form":           nil,
+	} {
+		if got := derivedForms(terms.Stem(word)); !slices.Equal(got, want) {
+			t.Errorf("derivedForms(%s) = %q, want %q", terms.Stem(word), got, want)
+		}
+	}
 }
 
 // TestSearchForALink: a link pasted as the query finds the story stored
