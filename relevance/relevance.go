@@ -34,6 +34,9 @@ type Field struct {
 type Doc struct {
 	ID     int64
 	Fields []Field
+	// Preferred docs rank before the others with as many required terms:
+	// those of the period a search named ("May 2014").
+	Preferred bool
 }
 
 // Term is one thing a search asks for: a word (one stem) or a phrase
@@ -88,11 +91,13 @@ type Ranked struct {
 	// Required is how many of the terms that are not optional it has.
 	Required int
 	Score    float64
+
+	preferred bool
 }
 
 // Rank returns at most limit docs, best first: those with more of the
-// required terms first, then by BM25 score; equal scores put the higher
-// (newer) ID first.
+// required terms first, then preferred ones, then by BM25 score; equal
+// scores put the higher (newer) ID first.
 func Rank(ts []Term, docs []Doc, limit int) []Ranked {
 	if len(docs) == 0 || limit <= 0 || len(ts) == 0 {
 		return nil
@@ -108,7 +113,7 @@ func Rank(ts []Term, docs []Doc, limit int) []Ranked {
 		for _, f := range d.Fields {
 			lengths[i] += m.count(f, tf)
 		}
-		r := Ranked{ID: d.ID, Matched: make([]bool, len(ts))}
+		r := Ranked{ID: d.ID, Matched: make([]bool, len(ts)), preferred: d.Preferred}
 		for j, x := range tf {
 			if x > 0 {
 				r.Matched[j] = true
@@ -138,6 +143,12 @@ func Rank(ts []Term, docs []Doc, limit int) []Ranked {
 	slices.SortFunc(all, func(x, y Ranked) int {
 		if c := cmp.Compare(y.Required, x.Required); c != 0 {
 			return c
+		}
+		if x.preferred != y.preferred {
+			if x.preferred {
+				return -1
+			}
+			return 1
 		}
 		if c := cmp.Compare(y.Score, x.Score); c != 0 {
 			return c

@@ -132,6 +132,18 @@ func TestRank(t *testing.T) {
 			want:  []int64{3, 1, 4, 2},
 		},
 		{
+			name:  "a preferred doc first among those with as many terms",
+			terms: words("council merger"),
+			docs: []Doc{
+				doc(1, "Council merger talks", "Council merger plans."),
+				{ID: 2, Fields: []Field{{Text: "Council merger", Weight: 1}}, Preferred: true},
+				{ID: 3, Fields: []Field{{Text: "Council news", Weight: 10}}, Preferred: true},
+				doc(4, "Merger of two councils", ""),
+			},
+			limit: 10,
+			want:  []int64{2, 1, 4, 3},
+		},
+		{
 			name:  "a prefix",
 			terms: []Term{{Stems: []string{"chief"}}, {Stems: []string{"exec"}, Prefix: true}},
 			docs: []Doc{

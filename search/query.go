@@ -4,7 +4,9 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -52,6 +54,89 @@ type Query struct {
 	// shouted is set when Text is typed wholly in capitals (see shouted):
 	// then capitals do not make a small word an acronym.
 	shouted bool
+	// Period is the month typed with its year, unquoted, among other
+	// words ("mergers November 2014", "20th May 2014 shared services"):
+	// the stories of that month rank first among those with as many
+	// parts. Its words are not parts. Zero when there is none.
+	Period Period
+	// periods is set when a month typed with its year is read as Period.
+	periods bool
+}
+
+// Period is a calendar month, in UTC: stories dated from From up to but
+// not including To.
+type Period struct {
+	Typed    string // as typed: "May 2014", "20th November 2014"
+	From, To time.Time
+}
+
+// Has reports whether t is in the period.
+func (p Period) Has(t time.Time) bool {
+	return !p.To.IsZero() && !t.Before(p.From) && t.Before(p.To)
+}
+
+// takePeriod returns words without the first month typed with its year,
+// which it sets as the query's Period ("May 2014", "Nov 2014", "20th
+// November 2014": a day before the month is taken too, but the whole month
+// counts, as an edition is dated a day or two after its stories).
+// Anything else between the words, but spaces and a comma after the day,
+// and they are words of their own ("May-2014" is a name).
+func (q *Query) takePeriod(words []terms.Word) []terms.Word {
+	if !q.periods || !q.Period.To.IsZero() {
+		return words
+	}
+	between := func(a, b terms.Word) string {
+		return strings.TrimSpace(q.Text[a.End:b.Start])
+	}
+	for i := 0; i+1 < len(words); i++ {
+		month, year := monthNamed(words[i].Text), yearIn(words[i+1].Text)
+		if month == 0 || year == 0 || between(words[i], words[i+1]) != "" {
+			continue
+		}
+		first := i
+		if i > 0 && isDay(words[i-1].Text) && strings.Trim(between(words[i-1], words[i]), ",") == "" {
+			first = i - 1
+		}
+		from := time.Date(year, month, 1, 0, 0, 0, 0, time.UTC)
+		q.Period = Period{Typed: q.Text[words[first].Start:words[i+1].End], From: from, To: from.AddDate(0, 1, 0)}
+		return slices.Concat(words[:first], words[i+2:])
+	}
+	return words
+}
+
+// monthNamed returns the month a word, folded, names in full or in short
+// ("nov", "sept"), or 0.
+func monthNamed(w string) time.Month {
+	for m := time.January; m <= time.December; m++ {
+		name := strings.ToLower(m.String())
+		if w == name || w == name[:3] || m == time.September && w == "sept" {
+			return m
+		}
+	}
+	return 0
+}
+
+// yearIn returns the year a word of four figures from 1900 to 2099 is,
+// or 0.
+func yearIn(w string) int {
+	if len(w) != 4 || !terms.IsNumber(w) || w[:2] != "19" && w[:2] != "20" {
+		return 0
+	}
+	year, _ := strconv.Atoi(w)
+	return year
+}
+
+// isDay reports whether a word is a day of a month, in figures with or
+// without an ordinal's ending ("20", "20th", "1st").
+func isDay(w string) bool {
+	for _, end := range [...]string{"st", "nd", "rd", "th"} {
+		if d, ok := strings.CutSuffix(w, end); ok {
+			w = d
+			break
+		}
+	}
+	day, err := strconv.Atoi(w)
+	return err == nil && len(w) <= 2 && day >= 1 && day <= 31
 }
 
 // joinedRun is words typed unquoted and joined with hyphens, two or more
@@ -152,7 +237,19 @@ func isQuote(r rune) bool {
 // Parse reads a query. It never fails: a query with nothing to search for
 // gets a Problem sentence instead.
 func Parse(raw string) Query {
-	q := Query{Text: clean(raw)}
+	q := parse(raw, true)
+	if len(q.Parts) == 0 && !q.Period.To.IsZero() {
+		// A month alone ("May 2014") is searched for as words: it has
+		// nothing else to order.
+		q = parse(raw, false)
+	}
+	return q
+}
+
+// parse reads a query, taking a month typed with its year as a Period
+// when periods is set.
+func parse(raw string, periods bool) Query {
+	q := Query{Text: clean(raw), periods: periods}
 	if q.Link = asLink(q.Text); q.Link != "" {
 		return q
 	}
@@ -235,7 +332,7 @@ func (q *Query) addQuoted(start, end, spanStart, spanEnd int) {
 // million", in a row, as the index holds it: not "2", or "two", anywhere
 // and "£5m"); other small words are left out.
 func (q *Query) addUnquoted(start, end int) {
-	words := q.words(start, end)
+	words := q.takePeriod(q.words(start, end))
 	for i := 0; i < len(words); {
 		j := i + 1
 		for j < len(words) && (words[j-1].End == words[j].Start || terms.IsHyphen(q.Text[words[j-1].End:words[j].Start]) ||

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 )
 
@@ -124,5 +125,44 @@ func TestParseInitials(t *testing.T) {
 	}
 	if !slices.Equal(q.Ignored, []string{"a.m."}) {
 		t.Errorf("ignored: %q", q.Ignored)
+	}
+}
+
+// TestParsePeriod: a month typed with its year among other words is the
+// query's period, not words to find; alone, or quoted, or joined, it is
+// words as before.
+func TestParsePeriod(t *testing.T) {
+	for _, tc := range []struct {
+		raw, period, from string // from: the period's first day, "" for none
+		parts             []string
+	}{
+		{"mergers November 2014", "November 2014", "2014-11-01", []string{"mergers"}},
+		{"Nov 2014 council mergers", "Nov 2014", "2014-11-01", []string{"council", "mergers"}},
+		{"20th May 2014 shared services", "20th May 2014", "2014-05-01", []string{"shared", "services"}},
+		{"shared services 30 may 2014", "30 may 2014", "2014-05-01", []string{"shared", "services"}},
+		{"fire deaths sept 2014", "sept 2014", "2014-09-01", []string{"fire", "deaths"}},
+		{"mergers December 2014 January 2015", "December 2014", "2014-12-01", []string{"mergers", "January", "2015"}},
+		{"mergers 32 May 2014", "May 2014", "2014-05-01", []string{"mergers", "32"}},
+		{"May 2014", "", "", []string{"2014"}},
+		{`"May 2014" mergers`, "", "", []string{`"May 2014"`, "mergers"}},
+		{"mergers May-2014", "", "", []string{"mergers", "May-2014"}},
+		{"may councils merge 2014", "", "", []string{"councils", "merge", "2014"}},
+		{"mergers May 214", "", "", []string{"mergers", "214"}},
+	} {
+		q := Parse(tc.raw)
+		var parts []string
+		for _, p := range q.Parts {
+			parts = append(parts, p.Typed)
+		}
+		from := ""
+		if !q.Period.To.IsZero() {
+			from = q.Period.From.Format(time.DateOnly)
+			if q.Period.To != q.Period.From.AddDate(0, 1, 0) {
+				t.Errorf("%q: period %v to %v is not a month", tc.raw, q.Period.From, q.Period.To)
+			}
+		}
+		if q.Period.Typed != tc.period || from != tc.from || !slices.Equal(parts, tc.parts) {
+			t.Errorf("%q: period %q from %q, parts %q; want %q from %q, parts %q", tc.raw, q.Period.Typed, from, parts, tc.period, tc.from, tc.parts)
+		}
 	}
 }

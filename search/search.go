@@ -179,6 +179,9 @@ func (s *Searcher) search(ctx context.Context, q Query, limit int) (Result, erro
 	if err != nil {
 		return res, err
 	}
+	if found.docs, err = s.addPeriod(ctx, q.Period, parts, found.docs); err != nil {
+		return res, err
+	}
 	for _, p := range parts {
 		if !p.known {
 			res.Missing = append(res.Missing, p.part.Typed)
@@ -477,6 +480,34 @@ func (s *Searcher) find(ctx context.Context, parts []matchPart, limit int) (foun
 	return f, nil
 }
 
+// addPeriod adds to docs, when the query names a period, the newest
+// candidates of that period with any part the archive has: among many
+// matches, the newest of all may all be later ones.
+func (s *Searcher) addPeriod(ctx context.Context, period Period, parts []matchPart, docs []store.SearchDoc) ([]store.SearchDoc, error) {
+	if period.To.IsZero() {
+		return docs, nil
+	}
+	m := store.TermMatch{AnyGroup: true, From: period.From, To: period.To}
+	for _, p := range parts {
+		if p.known {
+			m.Groups = append(m.Groups, p.patterns())
+		}
+	}
+	if len(m.Groups) == 0 {
+		return docs, nil
+	}
+	in, err := s.matches(ctx, m, candidates)
+	if err != nil {
+		return nil, err
+	}
+	for _, d := range in {
+		if !slices.ContainsFunc(docs, func(o store.SearchDoc) bool { return o.ID == d.ID }) {
+			docs = append(docs, d)
+		}
+	}
+	return docs, nil
+}
+
 // minCandidatesPerPart is the fewest stories with one part that a search
 // with several ranks.
 const minCandidatesPerPart = 50
@@ -632,9 +663,9 @@ func (s *Searcher) has(ctx context.Context, p matchPart) (bool, error) {
 	return len(docs) > 0, err
 }
 
-// rank orders docs by the parts, then by the names typed in a row and the
-// stems of words suggested for missing ones (suggested), which only order
-// stories with as many parts.
+// rank orders docs by the parts, then by the period the query names, the
+// names typed in a row and the stems of words suggested for missing ones
+// (suggested), which only order stories with as many parts.
 func (s *Searcher) rank(q Query, parts []matchPart, suggested []string, docs []store.SearchDoc, limit int) []relevance.Ranked {
 	ts := make([]relevance.Term, 0, len(parts)+len(q.Names)+len(suggested))
 	for _, p := range parts {
@@ -651,7 +682,7 @@ func (s *Searcher) rank(q Query, parts []matchPart, suggested []string, docs []s
 		rds[i] = relevance.Doc{ID: d.ID, Fields: []relevance.Field{
 			{Text: d.Headline, Weight: headlineWeight}, {Text: d.Summary, Weight: summaryWeight},
 			{Text: d.Source, Weight: sourceWeight}, {Text: d.Commentary, Weight: commentaryWeight},
-		}}
+		}, Preferred: q.Period.Has(d.Date)}
 	}
 	return relevance.Rank(ts, rds, limit)
 }

@@ -905,6 +905,39 @@ func TestDerivedForms(t *testing.T) {
 	}
 }
 
+// TestSearchPeriodRanksItsStoriesFirst: stories of the month a query names
+// rank first among those with as many of its words, even when many newer
+// stories have them; stories of that month without its words do not come.
+func TestSearchPeriodRanksItsStoriesFirst(t *testing.T) {
+	st := storetest.Open(t, "")
+	july := time.Date(2014, 7, 10, 9, 0, 0, 0, time.UTC)
+	stories := []digest.Story{
+		{Headline: "Council mergers: poor services letting people down", DecidedAt: july},
+		{Headline: "Fire deaths fall by 5% in past year", DecidedAt: july},
+	}
+	for i := range candidates + 10 {
+		stories = append(stories, digest.Story{Headline: fmt.Sprintf("Council mergers in county %d", i), DecidedAt: july.AddDate(0, 4, i%20)})
+	}
+	for i := range stories {
+		stories[i].URL = fmt.Sprintf("https://news.example.org/%d", i)
+		stories[i].Sector, stories[i].State = "other", digest.StatePublished
+	}
+	if err := st.AddStories(context.Background(), stories); err != nil {
+		t.Fatal(err)
+	}
+	s := New(st)
+	res := search(t, s, "council mergers July 2014")
+	if got := headlines(res.Hits); len(got) == 0 || got[0] != stories[0].Headline || slices.Contains(got, stories[1].Headline) {
+		t.Errorf("council mergers July 2014: %q", got)
+	}
+	if res.Partial || len(res.Missing) > 0 {
+		t.Errorf("the month is no word to miss: partial %v, missing %q", res.Partial, res.Missing)
+	}
+	if got := headlines(search(t, s, "council mergers").Hits); len(got) == 0 || got[0] == stories[0].Headline {
+		t.Errorf("council mergers: %q, the newest first", got)
+	}
+}
+
 // TestSearchForALink: a link pasted as the query finds the story stored
 // under it, written as it was shared (tracking parameters, upper-case
 // host), and only a story the search may show; its words are not searched.

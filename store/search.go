@@ -6,7 +6,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"strings"
+	"time"
 
 	"modernc.org/sqlite"
 
@@ -98,6 +100,9 @@ type TermMatch struct {
 	// PublishedOnly limits the search to the stories of published
 	// editions: what the public web archive may show.
 	PublishedOnly bool
+	// From and To, when To is set, limit the search to stories dated
+	// (SearchDoc.Date) from From up to but not including To.
+	From, To time.Time
 }
 
 // TermPattern is a stem, or a phrase of stems in a row within one field.
@@ -155,7 +160,13 @@ type SearchDoc struct {
 	// and, after a blank line, what the editor wrote below it in a past
 	// edition (digest.Story.Afterword), as the index holds them.
 	Commentary string
+	// Date is when the story was decided (an imported one: its edition's
+	// date), or for one not decided, when it arrived.
+	Date time.Time
 }
+
+// storyDate is SearchDoc.Date as SQL over stories s, in Unix seconds.
+const storyDate = `CASE WHEN s.decided_at > 0 THEN s.decided_at ELSE s.created_at END`
 
 // The text the index's commentary column holds (migration 0018): the
 // story's commentary, then its afterword after a blank line when it has
@@ -186,14 +197,23 @@ func (s *Store) SearchMatches(ctx context.Context, m TermMatch, limit int) ([]Se
 	if m.PublishedOnly {
 		scope = searchPublished
 	}
+	// Without a period, the bounds take in every date.
+	from, to := int64(0), int64(math.MaxInt64)
+	if !m.To.IsZero() {
+		from, to = m.From.Unix(), m.To.Unix()
+	}
 	docs, err := queryAll(ctx, preparedQueryer{s}, func(r rowScanner) (SearchDoc, error) {
-		var d SearchDoc
-		err := r.Scan(&d.ID, &d.Headline, &d.Summary, &d.Source, &d.Commentary)
+		var (
+			d    SearchDoc
+			date int64
+		)
+		err := r.Scan(&d.ID, &d.Headline, &d.Summary, &d.Source, &d.Commentary, &date)
+		d.Date = fromUnix(date)
 		return d, err
-	}, `SELECT s.id, s.headline, s.summary, s.source, `+indexedCommentary+`
+	}, `SELECT s.id, s.headline, s.summary, s.source, `+indexedCommentary+`, `+storyDate+`
 		FROM story_terms t JOIN stories s ON s.id = t.rowid`+joinAfterwords+`
-		WHERE story_terms MATCH ? AND `+scope+`
-		ORDER BY t.rowid DESC LIMIT ?`, expr, limit)
+		WHERE story_terms MATCH ? AND `+scope+` AND `+storyDate+` >= ? AND `+storyDate+` < ?
+		ORDER BY t.rowid DESC LIMIT ?`, expr, from, to, limit)
 	if err != nil {
 		return nil, fmt.Errorf("search for %s: %w", expr, err)
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/sharednews/sharednews/digest"
 	"github.com/sharednews/sharednews/terms"
@@ -89,6 +90,44 @@ func TestSearchMatchesStems(t *testing.T) {
 				t.Errorf("got %q, want %q", got, tc.want)
 			}
 		})
+	}
+}
+
+// TestSearchMatchesInPeriod: a period limits the matches to stories dated
+// in it, each dated when it was decided, or when it arrived if it was not;
+// every match has its date.
+func TestSearchMatchesInPeriod(t *testing.T) {
+	ctx := context.Background()
+	s, _ := openTest(t)
+	may := time.Date(2014, 5, 21, 9, 0, 0, 0, time.UTC)
+	batch := []digest.Story{
+		{URL: "https://e.org/1", Headline: "Councils merge in May", Sector: "local-government", State: digest.StatePublished,
+			DecidedAt: may},
+		{URL: "https://e.org/2", Headline: "Councils merge in July", Sector: "local-government", State: digest.StatePublished,
+			DecidedAt: may.AddDate(0, 2, 0)},
+		{URL: "https://e.org/3", Headline: "Councils merge on the newswire", Sector: "local-government", State: digest.StateNewswire,
+			CreatedAt: may.AddDate(0, 0, 10)},
+		{URL: "https://e.org/4", Headline: "Councils merge on 1 June", Sector: "local-government", State: digest.StatePublished,
+			DecidedAt: time.Date(2014, 6, 1, 0, 0, 0, 0, time.UTC)},
+	}
+	if err := s.AddStories(ctx, batch); err != nil {
+		t.Fatal(err)
+	}
+	m := allWords("councils merge")
+	m.From, m.To = time.Date(2014, 5, 1, 0, 0, 0, 0, time.UTC), time.Date(2014, 6, 1, 0, 0, 0, 0, time.UTC)
+	docs, err := s.SearchMatches(ctx, m, 50)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, d := range docs {
+		got = append(got, d.Headline+" "+d.Date.Format("2006-01-02"))
+	}
+	if want := []string{"Councils merge on the newswire 2014-05-31", "Councils merge in May 2014-05-21"}; !slices.Equal(got, want) {
+		t.Errorf("in May 2014: %q, want %q", got, want)
+	}
+	if got := matchHeadlines(t, s, allWords("councils merge")); len(got) != 4 {
+		t.Errorf("without a period: %q", got)
 	}
 }
 
