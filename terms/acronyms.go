@@ -51,6 +51,10 @@ var acronymPairs = [...][2]string{
 	{"NPCC", "National Police Chiefs' Council"}, {"ACC", "assistant chief constable"},
 	{"LFB", "London Fire Brigade"},
 	{"US", "United States"}, {"WHO", "World Health Organization"},
+	{"UUK", "Universities UK"}, {"NHSE", "NHS England"}, {"CCN", "County Councils Network"},
+	{"DCN", "District Councils' Network"}, {"NFCC", "National Fire Chiefs Council"},
+	{"CFOA", "Chief Fire Officers Association"}, {"ADASS", "Association of Directors of Adult Social Services"},
+	{"LGiU", "Local Government Information Unit"}, {"ICO", "Information Commissioner's Office"},
 }
 
 // Expansions returns, for the stem of one of the acronyms above or of its

@@ -187,6 +187,8 @@ func TestExpansions(t *testing.T) {
 		"DCMS":    {"Department for Culture, Media and Sport", "Department for Digital, Culture, Media and Sport"},
 		"ASBOs":   {"anti-social behaviour order"},
 		"WHO":     {"World Health Organization"},
+		"UUK":     {"Universities UK"},
+		"ADASS":   {"Association of Directors of Adult Social Services"},
 	} {
 		var stems [][]string
 		for _, phrase := range want {
@@ -222,6 +224,8 @@ func TestAcronymFor(t *testing.T) {
 		"local government":                "",
 		"assistant chief constables":      "acc",
 		"National Police Chiefs' Council": "npcc",
+		"Universities UK":                 "uuk",
+		"NHS England":                     "nhse",
 	} {
 		var stems []string
 		Each(words, func(w Word) {
@@ -230,7 +234,7 @@ func TestAcronymFor(t *testing.T) {
 			}
 		})
 		if want != "" {
-			want = Stem(Fold(map[string]string{"ccg": "CCG", "on": "ONS", "acc": "ACC", "npcc": "NPCC"}[want]))
+			want = Stem(Fold(map[string]string{"ccg": "CCG", "on": "ONS", "acc": "ACC", "npcc": "NPCC", "uuk": "UUK", "nhse": "NHSE"}[want]))
 		}
 		if got := AcronymFor(stems); got != want {
 			t.Errorf("AcronymFor(%q) = %q, want %q", stems, got, want)
