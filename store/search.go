@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"math"
 	"strings"
 	"time"
 
@@ -197,10 +196,11 @@ func (s *Store) SearchMatches(ctx context.Context, m TermMatch, limit int) ([]Se
 	if m.PublishedOnly {
 		scope = searchPublished
 	}
-	// Without a period, the bounds take in every date.
-	from, to := int64(0), int64(math.MaxInt64)
+	args := []any{expr}
 	if !m.To.IsZero() {
-		from, to = m.From.Unix(), m.To.Unix()
+		// Only a search that names a period pays for the comparison.
+		scope += ` AND ` + storyDate + ` >= ? AND ` + storyDate + ` < ?`
+		args = append(args, m.From.Unix(), m.To.Unix())
 	}
 	docs, err := queryAll(ctx, preparedQueryer{s}, func(r rowScanner) (SearchDoc, error) {
 		var (
@@ -212,8 +212,8 @@ func (s *Store) SearchMatches(ctx context.Context, m TermMatch, limit int) ([]Se
 		return d, err
 	}, `SELECT s.id, s.headline, s.summary, s.source, `+indexedCommentary+`, `+storyDate+`
 		FROM story_terms t JOIN stories s ON s.id = t.rowid`+joinAfterwords+`
-		WHERE story_terms MATCH ? AND `+scope+` AND `+storyDate+` >= ? AND `+storyDate+` < ?
-		ORDER BY t.rowid DESC LIMIT ?`, expr, from, to, limit)
+		WHERE story_terms MATCH ? AND `+scope+`
+		ORDER BY t.rowid DESC LIMIT ?`, append(args, limit)...)
 	if err != nil {
 		return nil, fmt.Errorf("search for %s: %w", expr, err)
 	}
