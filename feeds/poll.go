@@ -32,7 +32,10 @@ func (p *Poller) poll(ctx context.Context, src *source, st *store.FeedState, rel
 	resp, err := p.fetch(fetchCtx, p.address(src), st.ETag, st.LastModified)
 	cancel()
 	var got readFeed
+	handed := func() {}
 	if err == nil && !resp.notModified {
+		handed = p.batch.startRead()
+		defer handed()
 		err = p.turn(ctx, p.cpu, func() error {
 			var err error
 			got, err = p.read(ctx, src, resp, at)
@@ -49,16 +52,16 @@ func (p *Poller) poll(ctx context.Context, src *source, st *store.FeedState, rel
 	if err == nil && len(got.entries) > 0 {
 		werr = p.waitingTurn(ctx, func() error {
 			release()
-			return p.save(ctx, st.ID, got, rec, &res)
+			return p.save(ctx, st.ID, got, rec, &res, handed)
 		})
 		if werr != nil && ctx.Err() == nil {
 			// Nothing of the poll was written: it failed.
 			err = werr
 			rec = p.outcome(at, st, resp, err, &res)
-			werr = p.writePoll(ctx, st.ID, rec)
+			werr = p.writePoll(ctx, st.ID, rec, handed)
 		}
 	} else {
-		werr = p.writePoll(ctx, st.ID, rec)
+		werr = p.writePoll(ctx, st.ID, rec, handed)
 	}
 	if ctx.Err() != nil {
 		// Shutting down: the feed is not to blame and nothing is recorded.
@@ -241,8 +244,8 @@ func dropSharedGUIDs(entries []store.NewswireEntry) {
 
 // save stores a feed's entries with the record of the poll that read
 // them, and counts what was new.
-func (p *Poller) save(ctx context.Context, feedID int64, got readFeed, rec store.FeedPoll, res *Result) error {
-	out, err := p.addNewswire(ctx, store.FeedEntries{FeedID: feedID, Entries: got.entries, Publishers: got.publishers, Poll: &rec})
+func (p *Poller) save(ctx context.Context, feedID int64, got readFeed, rec store.FeedPoll, res *Result, handed func()) error {
+	out, err := p.addNewswire(ctx, store.FeedEntries{FeedID: feedID, Entries: got.entries, Publishers: got.publishers, Poll: &rec}, handed)
 	if err != nil {
 		return fmt.Errorf("could not store the new stories: %w", err)
 	}
@@ -264,8 +267,8 @@ func (p *Poller) save(ctx context.Context, feedID int64, got readFeed, rec store
 }
 
 // writePoll stores the record of a poll that has no entries to store.
-func (p *Poller) writePoll(ctx context.Context, feedID int64, rec store.FeedPoll) error {
-	_, err := p.addNewswire(ctx, store.FeedEntries{FeedID: feedID, Poll: &rec})
+func (p *Poller) writePoll(ctx context.Context, feedID int64, rec store.FeedPoll, handed func()) error {
+	_, err := p.addNewswire(ctx, store.FeedEntries{FeedID: feedID, Poll: &rec}, handed)
 	return err
 }
 

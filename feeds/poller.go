@@ -115,6 +115,7 @@ func New(opts Options) (*Poller, error) {
 		waiting:      make(chan struct{}, maxWaitingFeeds),
 		cpu:          make(chan struct{}, max(1, runtime.GOMAXPROCS(0)-1)),
 	}
+	p.batch.arrived.L = &p.batch.mu
 	for _, s := range f.Sources {
 		p.sources = append(p.sources, source{cfg: s, filter: newFilter(s.Include, s.Exclude), hint: hintSlug(opts.Sectors, s.Sector)})
 	}
