@@ -64,7 +64,7 @@ func (m *Model) Suggest(ctx context.Context, s digest.Story) string {
 	// story to story.
 	fs, _ := m.scratch.Get().(*featureSet)
 	if fs == nil {
-		fs = &featureSet{}
+		fs = &featureSet{memo: wordMemo{}}
 	}
 	defer m.scratch.Put(fs)
 	fs.list, fs.keys = fs.list[:0], fs.keys[:0]

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/sharednews/sharednews/stemmer"
 	"github.com/sharednews/sharednews/terms"
 )
 
@@ -29,6 +30,60 @@ type featureSet struct {
 	// reads.
 	keys     []uint64
 	surfaces bool // keep the written form of each feature, to explain a decision
+	// memo, when not nil, remembers what addText made of words it saw
+	// before (see wordMemo).
+	memo wordMemo
+}
+
+// wordMemo remembers, by word as eachWord gives it, what addText makes of
+// it: the newswire suggests a sector for every story it reads, and news
+// copy says the same few thousand words again and again, so a look-up
+// replaces telling stop words, stemming, hashing and looking for an
+// acronym's expansions. At most maxMemoWords are kept; then it starts
+// afresh.
+type wordMemo map[string]memoWord
+
+// maxMemoWords bounds a wordMemo (about 100 bytes a word).
+const maxMemoWords = 1 << 13
+
+// memoWord is what addText makes of a word.
+type memoWord struct {
+	content bool   // a content word (isContent); nothing else is set if not
+	expands bool   // an acronym with expansions (addExpansions)
+	stem    string // stemmer.Stem of the word
+	unigram uint64 // unigramKey(stem)
+	before  uint64 // the hash bigramKey starts a bigram with when stem is first
+}
+
+// word returns what addText makes of word, from the memo if it is there.
+// A number is not kept: most say how much or which, once (the memo would
+// fill with them), and stemming leaves them alone anyway.
+func (m wordMemo) word(word string) memoWord {
+	if w, ok := m[word]; ok {
+		return w
+	}
+	if '0' <= word[0] && word[0] <= '9' {
+		return memoWordOf(word)
+	}
+	word = strings.Clone(word) // kept, so not a piece of the text it came from
+	w := memoWordOf(word)
+	if len(m) >= maxMemoWords {
+		clear(m)
+	}
+	m[word] = w
+	return w
+}
+
+// memoWordOf is what addText makes of word.
+func memoWordOf(word string) memoWord {
+	w := memoWord{content: isContent(word)}
+	if w.content {
+		w.stem = stemmer.Stem(word)
+		w.unigram = unigramKey(w.stem)
+		w.before = hashString(hashString(fnvOffset, w.stem), " ")
+		w.expands = len(terms.Expansions(expansionKey(term{stem: w.stem, surface: word}))) > 0
+	}
+	return w
 }
 
 // maxRepeat is the heaviest feature featureSet writes as repeated keys;
@@ -40,6 +95,10 @@ const maxRepeat = 4
 // times each.
 func (fs *featureSet) addText(text string, weight int, bigrams bool) {
 	if weight <= 0 {
+		return
+	}
+	if fs.memo != nil {
+		fs.addMemoText(text, weight, bigrams)
 		return
 	}
 	var prev term
@@ -56,15 +115,43 @@ func (fs *featureSet) addText(text string, weight int, bigrams bool) {
 	})
 }
 
+// addMemoText is addText through fs.memo: the same features, counted in
+// the same order.
+func (fs *featureSet) addMemoText(text string, weight int, bigrams bool) {
+	var (
+		prev        memoWord
+		prevSurface string
+	)
+	eachWord(text, func(word string, follows bool) bool {
+		w := fs.memo.word(word)
+		if !w.content {
+			return false
+		}
+		fs.add(w.unigram, weight, word, "")
+		if bigrams && follows {
+			fs.add(hashString(prev.before, w.stem), weight, prevSurface, word)
+		}
+		if w.expands {
+			fs.addExpansions(term{stem: w.stem, surface: word})
+		}
+		prev, prevSurface = w, word
+		return true
+	})
+}
+
+// expansionKey is the stem under which addExpansions looks t up.
+func expansionKey(t term) string {
+	if strings.IndexByte(t.surface, '&') >= 0 {
+		return terms.Stem(terms.Fold(t.surface)) // "A&E", which terms reads as "ae"
+	}
+	return t.stem
+}
+
 // addExpansions counts each word t stands for, when t is an acronym
 // (terms.Expansions), once whatever the field's weight and however many
 // names it has: "PCC" is not three times the evidence of "commissioner".
 func (fs *featureSet) addExpansions(t term) {
-	key := t.stem
-	if strings.IndexByte(t.surface, '&') >= 0 {
-		key = terms.Stem(terms.Fold(t.surface)) // "A&E", which terms reads as "ae"
-	}
-	expansions := terms.Expansions(key)
+	expansions := terms.Expansions(expansionKey(t))
 	if len(expansions) == 0 {
 		return
 	}

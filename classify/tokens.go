@@ -49,9 +49,37 @@ func contentTerms(text string) []term {
 // eachTerm calls fn with each content word of text, in order, as contentTerms
 // returns them.
 func eachTerm(text string, fn func(term)) {
+	eachWord(text, func(word string, follows bool) bool {
+		if !isContent(word) {
+			return false
+		}
+		fn(term{stem: stemmer.Stem(word), surface: word, follows: follows})
+		return true
+	})
+}
+
+// isContent reports whether a word eachWord gives is a content word: stop
+// words, single characters and long numbers are not.
+func isContent(word string) bool {
+	return utf8.RuneCountInString(word) >= 2 && !terms.IsSmall(word) && !isLongNumber(word)
+}
+
+// eachWord calls fn with each word of text, normalised, in order, and
+// whether it follows a content word in the same phrase; fn reports whether
+// the word is a content word. A word that is not one does not end the
+// phrase (function words say nothing about a story's sector), but a word
+// longer than maxWordBytes does, and is not given.
+func eachWord(text string, fn func(word string, follows bool) bool) {
 	s := normalise(text)
 	follows := false
 	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf && asciiClass[c] != asciiWord {
+			if asciiClass[c] == asciiBreak {
+				follows = false
+			}
+			i++
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		if !isWordRune(r) {
 			if breaksPhrase(r) {
@@ -62,6 +90,12 @@ func eachTerm(text string, fn func(term)) {
 		}
 		j := i + size
 		for j < len(s) {
+			if c := s[j]; c < utf8.RuneSelf && asciiClass[c] == asciiWord {
+				j++
+				continue
+			} else if c < utf8.RuneSelf && c != '\'' && c != '&' {
+				break // no joiner either
+			}
 			r, size := utf8.DecodeRuneInString(s[j:])
 			if !isWordRune(r) && !isJoiner(s, j, r, size) {
 				break
@@ -73,11 +107,7 @@ func eachTerm(text string, fn func(term)) {
 		switch {
 		case len(word) > maxWordBytes:
 			follows = false
-		case utf8.RuneCountInString(word) < 2, terms.IsSmall(word), isLongNumber(word):
-			// Skipped, but the phrase goes on across it: function words
-			// say nothing about a story's sector.
-		default:
-			fn(term{stem: stemmer.Stem(word), surface: word, follows: follows})
+		case fn(word, follows):
 			follows = true
 		}
 	}
@@ -97,8 +127,19 @@ func normalise(s string) string {
 	b.Grow(len(s))
 	for i := 0; i < len(s); {
 		if c := s[i]; c < utf8.RuneSelf {
-			b.WriteByte(foldASCII(c))
-			i++
+			// ASCII up to the next character folding changes is
+			// written at once.
+			j := i
+			for j < len(s) && s[j] < utf8.RuneSelf && foldASCII(s[j]) == s[j] {
+				j++
+			}
+			if j == i {
+				b.WriteByte(foldASCII(c))
+				j++
+			} else {
+				b.WriteString(s[i:j])
+			}
+			i = j
 			continue
 		}
 		j := i + 1
@@ -157,6 +198,30 @@ func normaliseASCII(s string) (string, bool) {
 	return string(b), true
 }
 
+// Classes of ASCII characters for eachTerm, which looks at every character
+// of every story the newswire reads: a table look-up instead of unicode's
+// searches of its tables (a space or a full stop is looked for among the
+// letters, the digits, the marks and the initial and final quotes).
+const (
+	asciiOther = iota // neither: a space, or a symbol ("$", "+", "|")
+	asciiWord         // isWordRune
+	asciiBreak        // breaksPhrase
+)
+
+// asciiClass is each ASCII character's class, as isWordRune and
+// breaksPhrase say; read-only after initialisation.
+var asciiClass = func() (t [utf8.RuneSelf]uint8) {
+	for c := range rune(utf8.RuneSelf) {
+		switch {
+		case isWordRune(c):
+			t[c] = asciiWord
+		case breaksPhrase(c):
+			t[c] = asciiBreak
+		}
+	}
+	return t
+}()
+
 func isWordRune(r rune) bool {
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r)
 }
@@ -189,6 +254,9 @@ func breaksPhrase(r rune) bool {
 // cleanWord removes a possessive 's and the apostrophes left in a word
 // ("don't" → "dont", which is a stop word).
 func cleanWord(w string) string {
+	if strings.IndexByte(w, '\'') < 0 {
+		return w
+	}
 	w = strings.TrimSuffix(w, "'s")
 	return strings.ReplaceAll(w, "'", "")
 }

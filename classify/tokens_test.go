@@ -1,9 +1,16 @@
 package classify
 
 import (
+	"os"
+	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
+	"unicode/utf8"
+
+	"github.com/sharednews/sharednews/stemmer"
+	"github.com/sharednews/sharednews/terms"
 )
 
 func TestTokens(t *testing.T) {
@@ -126,4 +133,123 @@ func normaliseUnicode(s string) string {
 	b.Grow(len(s))
 	writeNormalised(&b, s)
 	return b.String()
+}
+
+// realTexts are texts to compare the tokenizer's shortcuts with: the
+// labelled stories, the stories of the newsletter's past editions, every
+// line of the real feeds in the shared test data (markup, entities, URLs,
+// other scripts and encodings), and words the shortcuts treat specially.
+func realTexts(t *testing.T) []Input {
+	t.Helper()
+	var inputs []Input
+	for _, ex := range loadLabelled(t) {
+		inputs = append(inputs, Input{Headline: ex.Headline, Summary: ex.Summary})
+	}
+	for _, examples := range pastEditions(t, defaultSectors()) {
+		for _, ex := range examples {
+			inputs = append(inputs, Input{Headline: ex.Headline, Summary: ex.Summary, Source: ex.Source})
+		}
+	}
+	feeds, err := filepath.Glob(filepath.Join("..", "..", "shared", "testdata", "feeds", "*"))
+	if err != nil || len(feeds) == 0 {
+		t.Fatalf("no feeds in the shared test data: %v", err)
+	}
+	for _, name := range feeds {
+		data, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for line := range strings.Lines(string(data)) {
+			inputs = append(inputs, Input{Headline: line, Summary: line})
+		}
+	}
+	inputs = append(inputs,
+		Input{Headline: "A&E and R&D: the PCC and the ACC", Summary: "Fire & Rescue; fire and rescue. NHS's GPs' ICBs"},
+		Input{Headline: "Café résumé ＮＨＳ ﬁre", Summary: "Council’s £1.2m budget – what’s next? " + strings.Repeat("a", maxWordBytes+1) + " council"},
+		Input{Headline: "2024 999 12 x y it IS", Summary: "don't won't can't council's councils' O'Neill 'quoted' rock'n'roll & a&", Source: "BBC News"},
+		Input{Headline: "tab\there\x7f ~[]{} $5 + 6 = 11 | a`b", Summary: "bad \xff\xfe UTF-8 «guillemets» “quotes” ‘single’"},
+	)
+	if len(inputs) < 10000 {
+		t.Fatalf("only %d texts to compare", len(inputs))
+	}
+	return inputs
+}
+
+// eachTermReference is eachTerm as it was written before its shortcuts
+// for ASCII: every character through unicode's tables, the text through
+// normaliseUnicode.
+func eachTermReference(text string, fn func(term)) {
+	s := normaliseUnicode(text)
+	follows := false
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if !isWordRune(r) {
+			if breaksPhrase(r) {
+				follows = false
+			}
+			i += size
+			continue
+		}
+		j := i + size
+		for j < len(s) {
+			r, size := utf8.DecodeRuneInString(s[j:])
+			if !isWordRune(r) && !isJoiner(s, j, r, size) {
+				break
+			}
+			j += size
+		}
+		word := strings.ReplaceAll(strings.TrimSuffix(s[i:j], "'s"), "'", "")
+		i = j
+		switch {
+		case len(word) > maxWordBytes:
+			follows = false
+		case utf8.RuneCountInString(word) < 2, terms.IsSmall(word), isLongNumber(word):
+		default:
+			fn(term{stem: stemmer.Stem(word), surface: word, follows: follows})
+			follows = true
+		}
+	}
+}
+
+// The tokenizer reads ASCII through a table and normalises text a stretch
+// at a time; it must find the same terms, phrases included, as the plain
+// reading of every character.
+func TestTermsAsReference(t *testing.T) {
+	for _, in := range realTexts(t) {
+		for _, text := range []string{in.Headline, in.Summary, in.Source} {
+			var got, want []term
+			eachTerm(text, func(tm term) { got = append(got, tm) })
+			eachTermReference(text, func(tm term) { want = append(want, tm) })
+			if !slices.Equal(got, want) {
+				t.Fatalf("%q:\ngot  %v\nwant %v", text, got, want)
+			}
+		}
+	}
+}
+
+// Suggest counts features through a memo of the words it has seen
+// (wordMemo); it must count exactly what the plain path counts, for real
+// texts and words the memo treats specially, also when the memo fills and
+// starts afresh.
+func TestMemoCountsAlike(t *testing.T) {
+	sectors := defaultSectors()
+	inputs := realTexts(t)
+	for _, p := range []Params{DefaultParams(), {HeadlineWeight: maxRepeat + 3, SummaryWeight: 1, Bigrams: true}} {
+		m := NewWithParams(sectors, p)
+		memo := &featureSet{memo: wordMemo{}}
+		for i := range maxMemoWords - 5 {
+			memo.memo.word("filler" + strconv.Itoa(i)) // full soon: it starts afresh on the way
+		}
+		for _, in := range inputs {
+			memo.list, memo.keys = memo.list[:0], memo.keys[:0]
+			got := m.gather(memo, in)
+			want := m.features(in, false)
+			if !slices.Equal(got, want) {
+				t.Fatalf("%+v, %q:\nwith the memo %v\nwithout      %v", p, in.Headline, got, want)
+			}
+		}
+		if n := len(memo.memo); n == 0 || n > maxMemoWords {
+			t.Errorf("memo holds %d words", n)
+		}
+	}
 }
