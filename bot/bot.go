@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/sharednews/sharednews/classify"
@@ -109,6 +110,11 @@ type Bot struct {
 	order     []*CommandSpec
 
 	cards cardLocks // one redraw of a story's review cards at a time
+
+	// emptyToldAt is the slot of the last scheduled publication whose
+	// empty draft the editors were told of (PublishScheduled), as Unix
+	// seconds; 0 before the first.
+	emptyToldAt atomic.Int64
 
 	mu        sync.RWMutex
 	platforms map[string]Platform

@@ -61,6 +61,12 @@ func (b *Bot) PublishScheduled(ctx context.Context, slot time.Time) {
 		b.log.InfoContext(ctx, "scheduled publication skipped: an edition was published in the day before", "slot", slot)
 	case errors.Is(err, store.ErrEmptyDraft):
 		b.log.WarnContext(ctx, "scheduled publication skipped: the draft has no stories", "slot", slot)
+		// An hourly or minutely schedule would say it at every time:
+		// editors hear it once a day at most.
+		if last := b.emptyToldAt.Load(); last != 0 && slot.Sub(time.Unix(last, 0)) < emptyNoticeGap {
+			return
+		}
+		b.emptyToldAt.Store(slot.Unix())
 		b.tellEditors(ctx, Message{Tone: Problem, Text: fmt.Sprintf(
 			"No edition was published at %s: the draft has no stories. Approve stories from `queue` and use `publish`, or they will go out %s.",
 			b.clockDay(slot), b.NextPublication(slot).In(b.loc).Format("Monday 2 January at 15:04"))})
@@ -71,6 +77,12 @@ func (b *Bot) PublishScheduled(ctx context.Context, slot time.Time) {
 		b.log.InfoContext(ctx, "scheduled publication done", "edition", pub.Edition.Edition.Number)
 	}
 }
+
+// emptyNoticeGap is how long after telling editors that a scheduled time
+// found the draft empty the bot keeps quiet about the next ones: under a
+// day (a daily schedule's times are 23 hours apart when the clocks go
+// forward), so a daily or weekly schedule says it every time.
+const emptyNoticeGap = 23 * time.Hour
 
 // publishedJustBefore tells whether an edition was published in the day
 // before slot, after the scheduled time before it.

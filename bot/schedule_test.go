@@ -643,3 +643,32 @@ func TestTwoStartsCatchUpOnce(t *testing.T) {
 		}
 	}
 }
+
+// TestEmptyDraftToldOnceADay: a schedule of every hour with nothing
+// approved tells the editors once, not at every hour; the next day, and
+// the next time of a daily schedule, they hear it again.
+func TestEmptyDraftToldOnceADay(t *testing.T) {
+	f := newFixture(t, func(c *config.Config) {
+		c.Bot.Timezone = "Europe/London"
+		c.Digest.Schedule = "0 * * * *"
+	})
+	ctx := context.Background()
+	slot := time.Date(2026, 11, 19, 9, 0, 0, 0, f.bot.Location())
+	for h := range 23 {
+		f.bot.PublishScheduled(ctx, slot.Add(time.Duration(h)*time.Hour))
+	}
+	if len(f.slack.review) != 1 {
+		t.Fatalf("23 hourly times told the editors %d times: %q", len(f.slack.review), f.slack.review)
+	}
+	f.bot.PublishScheduled(ctx, slot.Add(23*time.Hour))
+	if len(f.slack.review) != 2 || !strings.Contains(f.slack.review[1], "08:00 on Friday 20 November") {
+		t.Errorf("a day later: %q", f.slack.review)
+	}
+	// A daily time on the day the clocks go forward is 23 hours after the one before.
+	spring := time.Date(2027, 3, 27, 9, 0, 0, 0, f.bot.Location())
+	f.bot.PublishScheduled(ctx, spring)
+	f.bot.PublishScheduled(ctx, spring.AddDate(0, 0, 1))
+	if len(f.slack.review) != 4 {
+		t.Errorf("daily times across the clock change told %d times in all, want 4", len(f.slack.review))
+	}
+}
