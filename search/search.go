@@ -316,7 +316,8 @@ func (m matchPart) variants() []string {
 // ("transformat" to "transform", "consultat" to "consult"), -bility and
 // -ble ("disability" and "disabl"), -ship and -er or -or ("partnership"
 // and "partner"), and -al and the word it is made from ("proposal" and
-// "propos", "regional" and "region"). People type one where the headline
+// "propos", "regional" and "region"; either way only after -os, -ov, -ew
+// and -ion, as "digital" is not made from "digit"). People type one where the headline
 // has the other. A stem shorter than minDerivedRunes letters, cut or not,
 // is none ("format" is not "form", nor "climate" "clim"). An ending is
 // added only to the words that take it (-ship after -er and -or; -al
@@ -344,19 +345,35 @@ func derivedForms(stem string) []string {
 		return keep(stem[:n-2] + "bility")
 	case strings.HasSuffix(stem, "ship"):
 		return keep(stem[:n-4])
-	case strings.HasSuffix(stem, "at"), strings.HasSuffix(stem, "al"):
+	case strings.HasSuffix(stem, "at"):
+		return keep(stem[:n-2])
+	case strings.HasSuffix(stem, "al"):
+		// Cut only where it would be added: many words merely end in
+		// -al ("digital" is no "digit", "several" no "severe").
+		if !takesAl(stem[:n-2]) {
+			return nil
+		}
 		return keep(stem[:n-2])
 	}
 	var out []string
 	if strings.HasSuffix(stem, "er") || strings.HasSuffix(stem, "or") {
 		out = append(out, stem+"ship")
 	}
-	for _, end := range [...]string{"os", "ov", "ew", "ion"} {
-		if strings.HasSuffix(stem, end) {
-			out = append(out, stem+"al")
-		}
+	if takesAl(stem) {
+		out = append(out, stem+"al")
 	}
 	return out
+}
+
+// takesAl reports whether a stem is one that -al is made from: it ends in
+// -os, -ov, -ew or -ion ("propos", "approv", "renew", "region").
+func takesAl(stem string) bool {
+	for _, end := range [...]string{"os", "ov", "ew", "ion"} {
+		if strings.HasSuffix(stem, end) {
+			return true
+		}
+	}
+	return false
 }
 
 // minDerivedRunes is the shortest stem derivedForms cuts an ending from or

@@ -819,6 +819,23 @@ func TestSearchWordForms(t *testing.T) {
 			"regions":        {"A region of the country", "Regional policing grows"},
 			"form":           {"Forms to fill in"},
 		}},
+		// An ending is cut only where it makes a derived form: "digital"
+		// is no "digit", "tribunal" no "tribune", "several" no "severe".
+		// Counted as having the word, such a story ranked with the one
+		// about it, and before it when that one lacked another word of
+		// the query ("digital council services" put "Council services up
+		// by double digits" first).
+		{"words that only end like derived ones", []string{"Council services up by double digits",
+			"Digital services for council residents", "Tribune readers back the merger", "Employment tribunal for council staff",
+			"Severe weather closes schools", "Several councils share a director", "National fire figures", "A nation of shopkeepers",
+			"Approval for the merger", "Councils approve the merger"}, map[string][]string{
+			"digital council services": {"Digital services for council residents"},
+			"digital":                  {"Digital services for council residents"},
+			"tribunal":                 {"Employment tribunal for council staff"},
+			"several":                  {"Several councils share a director"},
+			"national":                 {"A nation of shopkeepers", "National fire figures"},
+			"approval":                 {"Approval for the merger", "Councils approve the merger"},
+		}},
 		{"irregular plurals", []string{"Children's services merge across the county", "A child protection partnership",
 			"Councils face a housing crisis", "Two crises, one plan"}, map[string][]string{
 			"child":              {"A child protection partnership", "Children's services merge across the county"},
@@ -892,6 +909,13 @@ func TestDerivedForms(t *testing.T) {
 		"proposals":      {"propos"},
 		"propose":        {"proposal"},
 		"region":         {"regional"},
+		"national":       {"nation"},
+		"approval":       {"approv"},
+		"renewal":        {"renew"},
+		"digital":        nil,
+		"tribunal":       nil,
+		"several":        nil,
+		"capital":        nil,
 		"format":         nil,
 		"climate":        nil,
 		"hardship":       nil,
