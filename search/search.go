@@ -302,7 +302,7 @@ func (m matchPart) variants() []string {
 		if len(s) >= 6 && strings.HasSuffix(s, "er") {
 			out = append(out, s[:len(s)-2])
 		}
-		out = append(out, derivedForms(s)...)
+		out = append(out, derivedForms(m.part.Words[0], s)...)
 	}
 	if town := countyTown(m.part.Words[0]); town != "" {
 		out = append(out, town)
@@ -310,10 +310,12 @@ func (m matchPart) variants() []string {
 	return out
 }
 
-// derivedForms returns the stems of the word whose stem is stem with or
-// without a derivational ending that the stemmer, lighter than Porter's,
-// leaves on (package stemmer): a noun in -ation and its verb
-// ("transformat" to "transform", "consultat" to "consult"), -bility and
+// derivedForms returns the stems of the word, folded, whose stem is stem
+// with or without a derivational ending that the stemmer, lighter than
+// Porter's, leaves on (package stemmer): a noun in -ation, or an adjective
+// in -ative, and its verb ("transformat" to "transform", "consultat" to
+// "consult"; a word that merely ends in -ate keeps it, as "candidate" is
+// not "candid" nor "habitat" "habit"), -bility and
 // -ble ("disability" and "disabl"), -ship and -er or -or ("partnership"
 // and "partner"), and -al and the word it is made from ("proposal" and
 // "propos", "regional" and "region"; either way only after -os, -ov, -ew
@@ -325,7 +327,7 @@ func (m matchPart) variants() []string {
 // would take it: each costs every search with such a word a look-up in
 // the index, and -ation on every word made searches at 100,000 stories up
 // to 80% slower (BenchmarkSearchLargeArchive).
-func derivedForms(stem string) []string {
+func derivedForms(word, stem string) []string {
 	n := len(stem)
 	if n < minDerivedRunes {
 		return nil
@@ -346,6 +348,9 @@ func derivedForms(stem string) []string {
 	case strings.HasSuffix(stem, "ship"):
 		return keep(stem[:n-4])
 	case strings.HasSuffix(stem, "at"):
+		if !isAtionWord(word) {
+			return nil
+		}
 		return keep(stem[:n-2])
 	case strings.HasSuffix(stem, "al"):
 		// Cut only where it would be added: many words merely end in
@@ -363,6 +368,14 @@ func derivedForms(stem string) []string {
 		out = append(out, stem+"al")
 	}
 	return out
+}
+
+// isAtionWord reports whether a folded word is a noun in -ation or an
+// adjective in -ative, singular or plural: the words whose stem in -at is
+// a verb's with an ending.
+func isAtionWord(word string) bool {
+	word = strings.TrimSuffix(word, "s")
+	return strings.HasSuffix(word, "ation") || strings.HasSuffix(word, "ative")
 }
 
 // takesAl reports whether a stem is one that -al is made from: it ends in

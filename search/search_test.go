@@ -836,6 +836,17 @@ func TestSearchWordForms(t *testing.T) {
 			"national":                 {"A nation of shopkeepers", "National fire figures"},
 			"approval":                 {"Approval for the merger", "Councils approve the merger"},
 		}},
+		// -ate is cut only from a noun in -ation (or its -ative): a
+		// "candidate" is not "candid", a "habitat" no "habit".
+		{"words in -ate", []string{"Candid talk on cuts from the leader", "Candidates for mayor named",
+			"Habit of a lifetime", "Wildlife habitat restored", "Fortune smiles on the county", "Fortunate few get grants",
+			"Councils transform their services", "A transformative deal"}, map[string][]string{
+			"candidate":      {"Candidates for mayor named"},
+			"habitats":       {"Wildlife habitat restored"},
+			"fortunate":      {"Fortunate few get grants"},
+			"transformation": {"A transformative deal", "Councils transform their services"},
+			"transformative": {"A transformative deal", "Councils transform their services"},
+		}},
 		{"irregular plurals", []string{"Children's services merge across the county", "A child protection partnership",
 			"Councils face a housing crisis", "Two crises, one plan"}, map[string][]string{
 			"child":              {"A child protection partnership", "Children's services merge across the county"},
@@ -916,14 +927,18 @@ func TestDerivedForms(t *testing.T) {
 		"tribunal":       nil,
 		"several":        nil,
 		"capital":        nil,
+		"transformative": {"transform"},
+		"candidate":      nil,
+		"habitat":        nil,
+		"directorate":    nil,
 		"format":         nil,
 		"climate":        nil,
 		"hardship":       nil,
 		"ability":        nil,
 		"form":           nil,
 	} {
-		if got := derivedForms(terms.Stem(word)); !slices.Equal(got, want) {
-			t.Errorf("derivedForms(%s) = %q, want %q", terms.Stem(word), got, want)
+		if got := derivedForms(word, terms.Stem(word)); !slices.Equal(got, want) {
+			t.Errorf("derivedForms(%s, %s) = %q, want %q", word, terms.Stem(word), got, want)
 		}
 	}
 }
