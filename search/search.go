@@ -346,7 +346,9 @@ func derivedForms(word, stem string) []string {
 	case strings.HasSuffix(stem, "bl"):
 		return keep(stem[:n-2] + "bility")
 	case strings.HasSuffix(stem, "ship"):
-		return keep(stem[:n-4])
+		// The word left is whole ("apprentice", "relation"); the index
+		// holds its stem, as it does the -ble of -bility.
+		return keep(terms.Stem(stem[:n-4]))
 	case strings.HasSuffix(stem, "at"):
 		if !isAtionWord(word) {
 			return nil
