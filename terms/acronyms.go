@@ -61,10 +61,14 @@ var acronymPairs = [...][2]string{
 // plural ("lga", "ae" and "aes" for "A&E" and "A&Es"), the stems of each
 // phrase it stands for, as the index holds them in a row ("local govern
 // associ"); nil for any other stem. The slices are the caller's.
-func Expansions(stem string) [][]string {
+func Expansions(stem string) [][]string { return clonePhrases(expansions[stem]) }
+
+// clonePhrases copies phrases of stems out of a read-only table, so that
+// callers may change what they are given.
+func clonePhrases(phrases [][]string) [][]string {
 	var out [][]string
-	for _, e := range expansions[stem] {
-		out = append(out, slices.Clone(e))
+	for _, p := range phrases {
+		out = append(out, slices.Clone(p))
 	}
 	return out
 }

@@ -1,7 +1,6 @@
 package terms
 
 import (
-	"slices"
 	"strings"
 )
 
@@ -29,13 +28,7 @@ var synonymPairs = [...][2]string{
 // each word or phrase that means the same ("local authority" for
 // "council"; a word is a phrase of one stem), as the index holds them in a
 // row; nil for any other stem. The slices are the caller's.
-func Synonyms(stem string) [][]string {
-	var out [][]string
-	for _, e := range synonyms[stem] {
-		out = append(out, slices.Clone(e))
-	}
-	return out
-}
+func Synonyms(stem string) [][]string { return clonePhrases(synonyms[stem]) }
 
 // SynonymFor returns the stem of the one word that means what a phrase
 // of the pairs above means, given the phrase's stems, small words left out
