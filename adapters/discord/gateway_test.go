@@ -128,25 +128,13 @@ func newFakeGateway(t *testing.T) *fakeGateway {
 		}
 		defer c.Close()
 		defer close(g.closed)
-		c.WriteJSON(map[string]any{"op": 10, "d": map[string]any{"heartbeat_interval": 45000}})
-		var id map[string]any
-		if err := c.ReadJSON(&id); err != nil {
+		id, readDone, ok := openSession(c)
+		if !ok {
 			return
 		}
 		g.mu.Lock()
 		g.identify = id
 		g.mu.Unlock()
-		c.WriteJSON(map[string]any{"op": 0, "t": "READY", "s": 1, "d": map[string]any{
-			"v": 10, "session_id": "session-1", "user": map[string]any{"id": botUserID, "username": "Shared News", "bot": true}, "guilds": []any{}}})
-		readDone := make(chan struct{})
-		go func() {
-			defer close(readDone)
-			for {
-				if _, _, err := c.ReadMessage(); err != nil {
-					return
-				}
-			}
-		}()
 		seq := 1
 		for {
 			select {
@@ -160,6 +148,30 @@ func newFakeGateway(t *testing.T) *fakeGateway {
 	}))
 	t.Cleanup(g.srv.Close)
 	return g
+}
+
+// openSession plays the gateway's side of a session's start on c: Hello,
+// the client's Identify (or Resume), READY. It returns what the client
+// sent and a channel closed once the client's side of c closes, reading
+// (and dropping) what the client sends until then; ok is false if the
+// client went away first.
+func openSession(c *websocket.Conn) (identify map[string]any, closed <-chan struct{}, ok bool) {
+	c.WriteJSON(map[string]any{"op": 10, "d": map[string]any{"heartbeat_interval": 45000}})
+	if err := c.ReadJSON(&identify); err != nil {
+		return nil, nil, false
+	}
+	c.WriteJSON(map[string]any{"op": 0, "t": "READY", "s": 1, "d": map[string]any{
+		"v": 10, "session_id": "session-1", "user": map[string]any{"id": botUserID, "username": "Shared News", "bot": true}, "guilds": []any{}}})
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for {
+			if _, _, err := c.ReadMessage(); err != nil {
+				return
+			}
+		}
+	}()
+	return identify, done, true
 }
 
 // interaction sends an INTERACTION_CREATE.
@@ -176,9 +188,7 @@ func TestGatewayRun(t *testing.T) {
 	g := newFakeGateway(t)
 	f.api.SetGateway("ws://" + g.srv.Listener.Addr().String() + "/")
 
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- f.adapter.Run(ctx) }()
+	stop := adaptertest.Run(t, f.adapter.Run)
 
 	raw := f.slash(member, "sectors")
 	g.interaction(raw)
@@ -202,15 +212,7 @@ func TestGatewayRun(t *testing.T) {
 		t.Errorf("identify: token ok %v, intents %v", d["token"] == "Bot "+botToken, d["intents"])
 	}
 
-	cancel()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Fatalf("Run: %v", err)
-		}
-	case <-time.After(10 * time.Second):
-		t.Fatal("Run did not stop")
-	}
+	stop()
 	select {
 	case <-g.closed:
 	case <-time.After(5 * time.Second):
@@ -253,21 +255,10 @@ func TestGatewayConnectedFollowsTheSession(t *testing.T) {
 			return
 		}
 		defer c.Close()
-		c.WriteJSON(map[string]any{"op": 10, "d": map[string]any{"heartbeat_interval": 45000}})
-		if _, _, err := c.ReadMessage(); err != nil { // Identify or Resume
+		_, closed, ok := openSession(c) // Identify, or Resume after the drop
+		if !ok {
 			return
 		}
-		c.WriteJSON(map[string]any{"op": 0, "t": "READY", "s": 1, "d": map[string]any{
-			"v": 10, "session_id": "session-1", "user": map[string]any{"id": botUserID, "username": "Shared News", "bot": true}, "guilds": []any{}}})
-		closed := make(chan struct{})
-		go func() {
-			defer close(closed)
-			for {
-				if _, _, err := c.ReadMessage(); err != nil {
-					return
-				}
-			}
-		}()
 		drop := dropFirst
 		if conns.Add(1) > 1 {
 			drop = nil // only the first session is dropped
@@ -282,9 +273,7 @@ func TestGatewayConnectedFollowsTheSession(t *testing.T) {
 	if f.adapter.Connected() {
 		t.Fatal("connected before Run")
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- f.adapter.Run(ctx) }()
+	stop := adaptertest.Run(t, f.adapter.Run)
 	adaptertest.WaitFor(t, "connected", f.adapter.Connected)
 
 	refuse.Store(true)
@@ -293,14 +282,6 @@ func TestGatewayConnectedFollowsTheSession(t *testing.T) {
 	refuse.Store(false)
 	adaptertest.WaitFor(t, "connected again", f.adapter.Connected)
 
-	cancel()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Fatalf("Run: %v", err)
-		}
-	case <-time.After(10 * time.Second):
-		t.Fatal("Run did not stop")
-	}
+	stop()
 	adaptertest.WaitFor(t, "not connected after Run", func() bool { return !f.adapter.Connected() })
 }

@@ -179,9 +179,7 @@ func TestSocketModeEndToEnd(t *testing.T) {
 		}
 	}))
 
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- f.ad.Run(ctx) }()
+	stop := adaptertest.Run(t, f.ad.Run)
 
 	slash, slashPath := f.socketSlash(memberID, "help")
 	press, _ := f.press(editorID, actionApprove, id, ref, "")
@@ -212,15 +210,7 @@ func TestSocketModeEndToEnd(t *testing.T) {
 	if len(f.slack.Calls("apps.connections.open")) == 0 {
 		t.Error("apps.connections.open was not called with the app token")
 	}
-	cancel()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Errorf("Run: %v", err)
-		}
-	case <-time.After(10 * time.Second):
-		t.Fatal("Run did not return after cancel")
-	}
+	stop()
 }
 
 // TestSocketModeRefusedToken: a revoked app token ends Run with an error.
@@ -268,9 +258,7 @@ func TestSocketModeConnectedFollowsTheConnection(t *testing.T) {
 	if f.ad.Connected() {
 		t.Fatal("connected before Run")
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- f.ad.Run(ctx) }()
+	stop := adaptertest.Run(t, f.ad.Run)
 	adaptertest.WaitFor(t, "connected", f.ad.Connected)
 
 	refuse.Store(true)
@@ -279,15 +267,7 @@ func TestSocketModeConnectedFollowsTheConnection(t *testing.T) {
 	refuse.Store(false)
 	adaptertest.WaitFor(t, "connected again", f.ad.Connected)
 
-	cancel()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Errorf("Run: %v", err)
-		}
-	case <-time.After(10 * time.Second):
-		t.Fatal("Run did not return after cancel")
-	}
+	stop()
 	if f.ad.Connected() {
 		t.Error("still connected after Run returned")
 	}
