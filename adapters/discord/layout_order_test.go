@@ -1,12 +1,9 @@
 package discord
 
 import (
-	"os"
-	"strings"
 	"testing"
 
-	"github.com/sharednews/sharednews/archive"
-	"github.com/sharednews/sharednews/digest"
+	"github.com/sharednews/sharednews/adapters/internal/adaptertest"
 )
 
 // TestEditionIsLaidOutInTheNewslettersOrder renders each real edition of
@@ -17,79 +14,25 @@ import (
 // it), and the footer last, as the product lays an edition out in every
 // format.
 func TestEditionIsLaidOutInTheNewslettersOrder(t *testing.T) {
-	for _, name := range []string{"2014-05-newsletter.txt", "2014-07-10-newsletter.txt", "2014-11-20-newsletter.txt"} {
-		f, err := os.Open("../../../shared/testdata/digests/" + name)
-		if err != nil {
-			t.Fatal(err)
+	for _, e := range adaptertest.RealEditions(t) {
+		var read []string // every text in the order Discord shows it
+		for _, p := range EditionPayloads(e) {
+			read = append(read, p.Content)
+			for _, em := range p.Embeds {
+				if em.Author != nil {
+					read = append(read, em.Author.Name)
+				}
+				read = append(read, em.Title, em.Description)
+			}
 		}
-		eds, err := archive.Parser{Sectors: testSectors()}.Parse(name, f)
-		f.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, pe := range eds {
-			e := pe.Edition()
-			e.Number, e.State = 1, digest.EditionPublished
-			var read []string // every text in the order Discord shows it
-			for _, p := range EditionPayloads(e) {
-				read = append(read, p.Content)
-				for _, em := range p.Embeds {
-					if em.Author != nil {
-						read = append(read, em.Author.Name)
-					}
-					read = append(read, em.Title, em.Description)
-				}
+		at := 0
+		for _, w := range adaptertest.ReadingOrder(e.Outline()) {
+			i := adaptertest.IndexFrom(read, at, md(w))
+			if i < 0 {
+				t.Errorf("%s: %.60q is missing or out of order", e.Outline().DateLine(), w)
+				break
 			}
-			o := e.Outline()
-			want := []string{o.DateLine(), o.Title}
-			want = append(want, firstLines(o.Intro)...)
-			for _, st := range o.Lead {
-				want = append(want, storyMarks(st)...)
-			}
-			for _, sec := range o.Sections {
-				want = append(want, sec.Heading)
-				want = append(want, firstLines(sec.Text)...)
-				for _, st := range sec.Stories {
-					want = append(want, storyMarks(st)...)
-				}
-			}
-			want = append(want, firstLines(o.Footer)...)
-			at := 0
-			for _, w := range want {
-				i := indexFrom(read, at, md(w))
-				if i < 0 {
-					t.Errorf("%s, %s: %.60q is missing or out of order", name, o.DateLine(), w)
-					break
-				}
-				at = i
-			}
+			at = i
 		}
 	}
-}
-
-// storyMarks are a story's parts, in the order the newsletter shows them.
-func storyMarks(st digest.StoryOutline) []string {
-	out := firstLines(st.Commentary)
-	out = append(out, st.Headline)
-	out = append(out, firstLines(st.Summary)...)
-	return append(out, firstLines(st.Afterword)...)
-}
-
-// firstLines is the first line of each paragraph.
-func firstLines(paras []digest.Paragraph) []string {
-	var out []string
-	for _, p := range paras {
-		out = append(out, p[0])
-	}
-	return out
-}
-
-// indexFrom is the first of texts from i on that holds s, or -1.
-func indexFrom(texts []string, i int, s string) int {
-	for ; i < len(texts); i++ {
-		if strings.Contains(texts[i], s) {
-			return i
-		}
-	}
-	return -1
 }

@@ -1,15 +1,11 @@
 package slack
 
 import (
-	"os"
-	"strings"
 	"testing"
 
 	slackgo "github.com/slack-go/slack"
 
-	"github.com/sharednews/sharednews/archive"
-	"github.com/sharednews/sharednews/config"
-	"github.com/sharednews/sharednews/digest"
+	"github.com/sharednews/sharednews/adapters/internal/adaptertest"
 )
 
 // TestEditionIsLaidOutInTheNewslettersOrder renders each real edition of
@@ -19,81 +15,26 @@ import (
 // the text after it), and the footer last, as the product lays an edition
 // out in every format.
 func TestEditionIsLaidOutInTheNewslettersOrder(t *testing.T) {
-	sectors := digest.Sectors(config.Default().DigestSectors())
-	for _, name := range []string{"2014-05-newsletter.txt", "2014-07-10-newsletter.txt", "2014-11-20-newsletter.txt"} {
-		f, err := os.Open("../../../shared/testdata/digests/" + name)
-		if err != nil {
-			t.Fatal(err)
+	for _, e := range adaptertest.RealEditions(t) {
+		var read []string // every text in the order Slack shows it
+		for _, m := range editionMessages(e) {
+			for _, b := range m.Blocks {
+				read = append(read, blockTexts(b)...)
+			}
 		}
-		eds, err := archive.Parser{Sectors: sectors}.Parse(name, f)
-		f.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, pe := range eds {
-			e := pe.Edition()
-			e.Number, e.State = 1, digest.EditionPublished
-			var read []string // every text in the order Slack shows it
-			for _, m := range editionMessages(e) {
-				for _, b := range m.Blocks {
-					read = append(read, blockTexts(b)...)
-				}
+		at := 0
+		for _, w := range adaptertest.ReadingOrder(e.Outline()) {
+			i := adaptertest.IndexFrom(read, at, w) // a header is plain text
+			if j := adaptertest.IndexFrom(read, at, escape(w)); i < 0 || j >= 0 && j < i {
+				i = j // mrkdwn is escaped
 			}
-			o := e.Outline()
-			want := []string{o.DateLine(), o.Title}
-			want = append(want, firstLines(o.Intro)...)
-			for _, st := range o.Lead {
-				want = append(want, storyMarks(st)...)
+			if i < 0 {
+				t.Errorf("%s: %.60q is missing or out of order (after %.60q)", e.Outline().DateLine(), w, read[max(at-1, 0)])
+				break
 			}
-			for _, sec := range o.Sections {
-				want = append(want, sec.Heading)
-				want = append(want, firstLines(sec.Text)...)
-				for _, st := range sec.Stories {
-					want = append(want, storyMarks(st)...)
-				}
-			}
-			want = append(want, firstLines(o.Footer)...)
-			at := 0
-			for _, w := range want {
-				i := indexFrom(read, at, w) // a header is plain text
-				if j := indexFrom(read, at, escape(w)); i < 0 || j >= 0 && j < i {
-					i = j // mrkdwn is escaped
-				}
-				if i < 0 {
-					t.Errorf("%s, %s: %.60q is missing or out of order (after %.60q)", name, o.DateLine(), w, read[max(at-1, 0)])
-					break
-				}
-				at = i
-			}
+			at = i
 		}
 	}
-}
-
-// storyMarks are a story's parts, in the order the newsletter shows them.
-func storyMarks(st digest.StoryOutline) []string {
-	out := firstLines(st.Commentary)
-	out = append(out, st.Headline)
-	out = append(out, firstLines(st.Summary)...)
-	return append(out, firstLines(st.Afterword)...)
-}
-
-// firstLines is the first line of each paragraph.
-func firstLines(paras []digest.Paragraph) []string {
-	var out []string
-	for _, p := range paras {
-		out = append(out, p[0])
-	}
-	return out
-}
-
-// indexFrom is the first of texts from i on that holds s, or -1.
-func indexFrom(texts []string, i int, s string) int {
-	for ; i < len(texts); i++ {
-		if strings.Contains(texts[i], s) {
-			return i
-		}
-	}
-	return -1
 }
 
 // blockTexts are the texts a block shows, in order.
