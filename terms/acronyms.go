@@ -100,16 +100,22 @@ var acronyms = func() map[string]string {
 		if IsSmall(acronym) {
 			continue
 		}
-		var stems []string
-		Each(p[1], func(w Word) {
-			if !IsSmall(w.Text) {
-				stems = append(stems, Stem(w.Text))
-			}
-		})
-		m[strings.Join(stems, " ")] = Stem(acronym)
+		m[strings.Join(phraseStems(p[1]), " ")] = Stem(acronym)
 	}
 	return m
 }()
+
+// phraseStems returns the stems of text's words, small words left out, as
+// AcronymFor and SynonymFor look a phrase up.
+func phraseStems(text string) []string {
+	var stems []string
+	Each(text, func(w Word) {
+		if !IsSmall(w.Text) {
+			stems = append(stems, Stem(w.Text))
+		}
+	})
+	return stems
+}
 
 // expansions is Expansions's table, read-only after initialisation.
 var expansions = func() map[string][][]string {

@@ -39,17 +39,8 @@ func SynonymFor(stems []string) string { return synonymWords[strings.Join(stems,
 // after initialisation.
 var synonyms, synonymWords = func() (map[string][][]string, map[string]string) {
 	words, phrases := map[string][][]string{}, map[string]string{}
-	stemsOf := func(text string) []string {
-		var stems []string
-		Each(text, func(w Word) {
-			if !IsSmall(w.Text) {
-				stems = append(stems, Stem(w.Text))
-			}
-		})
-		return stems
-	}
 	for _, p := range synonymPairs {
-		a, b := stemsOf(p[0]), stemsOf(p[1])
+		a, b := phraseStems(p[0]), phraseStems(p[1])
 		if len(a) == 1 {
 			words[a[0]] = append(words[a[0]], b)
 		}
