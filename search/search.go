@@ -179,7 +179,7 @@ func (s *Searcher) search(ctx context.Context, q Query, limit int) (Result, erro
 	if err != nil {
 		return res, err
 	}
-	if found.docs, err = s.addPeriod(ctx, q.Period, parts, found.docs); err != nil {
+	if err = s.addPeriod(ctx, q.Period, parts, &found); err != nil {
 		return res, err
 	}
 	for _, p := range parts {
@@ -464,6 +464,23 @@ func (m matchPart) alternatives() []string {
 type found struct {
 	docs []store.SearchDoc // candidates, each once
 	all  int               // how many of them have every part the archive has
+	seen map[int64]bool    // the IDs of docs, from the first add
+}
+
+// add appends the candidates of more that f does not have yet.
+func (f *found) add(more []store.SearchDoc) {
+	if f.seen == nil {
+		f.seen = make(map[int64]bool, len(f.docs)+len(more))
+		for _, d := range f.docs {
+			f.seen[d.ID] = true
+		}
+	}
+	for _, d := range more {
+		if !f.seen[d.ID] {
+			f.seen[d.ID] = true
+			f.docs = append(f.docs, d)
+		}
+	}
 }
 
 // find returns the candidates for the parts. It asks for stories with
@@ -494,32 +511,23 @@ func (s *Searcher) find(ctx context.Context, parts []matchPart, limit int) (foun
 	}
 	// Stories with some of the parts: the newest for each part on its own,
 	// so that a rare word is not crowded out by a common one.
-	seen := map[int64]bool{}
-	for _, d := range docs {
-		seen[d.ID] = true
-	}
 	perPart := max(candidates/len(known), minCandidatesPerPart)
 	for _, p := range known {
 		some, err := s.matches(ctx, store.TermMatch{Groups: [][]store.TermPattern{p.patterns()}}, perPart)
 		if err != nil {
 			return found{}, err
 		}
-		for _, d := range some {
-			if !seen[d.ID] {
-				seen[d.ID] = true
-				f.docs = append(f.docs, d)
-			}
-		}
+		f.add(some)
 	}
 	return f, nil
 }
 
-// addPeriod adds to docs, when the query names a period, the newest
+// addPeriod adds to f, when the query names a period, the newest
 // candidates of that period with any part the archive has: among many
 // matches, the newest of all may all be later ones.
-func (s *Searcher) addPeriod(ctx context.Context, period Period, parts []matchPart, docs []store.SearchDoc) ([]store.SearchDoc, error) {
+func (s *Searcher) addPeriod(ctx context.Context, period Period, parts []matchPart, f *found) error {
 	if period.To.IsZero() {
-		return docs, nil
+		return nil
 	}
 	m := store.TermMatch{AnyGroup: true, From: period.From, To: period.To}
 	for _, p := range parts {
@@ -528,22 +536,14 @@ func (s *Searcher) addPeriod(ctx context.Context, period Period, parts []matchPa
 		}
 	}
 	if len(m.Groups) == 0 {
-		return docs, nil
+		return nil
 	}
 	in, err := s.matches(ctx, m, candidates)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	seen := make(map[int64]bool, len(docs))
-	for _, d := range docs {
-		seen[d.ID] = true
-	}
-	for _, d := range in {
-		if !seen[d.ID] {
-			docs = append(docs, d)
-		}
-	}
-	return docs, nil
+	f.add(in)
+	return nil
 }
 
 // minCandidatesPerPart is the fewest stories with one part that a search
