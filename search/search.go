@@ -402,13 +402,21 @@ const minDerivedRunes = 5
 // city's and the county's). "" for any other word, and for a name that
 // leaves fewer than minCountyTownRunes ("Cheshire"). A story about the
 // town is not taken for one about the whole county the other way round.
+// Nor is a county whose name without -shire is no town (notCountyTowns).
 func countyTown(word string) string {
 	town, ok := strings.CutSuffix(word, "shire")
-	if !ok || utf8.RuneCountInString(town) < minCountyTownRunes {
+	if !ok || utf8.RuneCountInString(town) < minCountyTownRunes || slices.Contains(notCountyTowns[:], town) {
 		return ""
 	}
 	return terms.Stem(town)
 }
+
+// notCountyTowns are the -shire counties' names without -shire that name
+// no town, though long enough to be one: Wiltshire is not named after a
+// "Wilt", nor Berkshire a "Berk" (both words that stories have: "Wiltshire"
+// found "verges wilt in the heatwave"); Hampshire, Lancashire and
+// Shropshire are named after Southampton, Lancaster and Shrewsbury.
+var notCountyTowns = [...]string{"berk", "hamp", "lanca", "shrop", "wilt"}
 
 // minCountyTownRunes is the shortest county town countyTown gives: "york"
 // for "Yorkshire", "derby" for "Derbyshire", but no "che" for "Cheshire".

@@ -777,11 +777,16 @@ func TestSearchWordForms(t *testing.T) {
 			"Cornwall":          {"Cornish care project expands"},
 		}},
 		{"counties", []string{"Gloucester councils share senior staff", "Gloucestershire fire service merges control rooms",
-			"Worcester city leader says no", "Cheshire East and Cheshire West share a director"}, map[string][]string{
+			"Worcester city leader says no", "Cheshire East and Cheshire West share a director",
+			"Wiltshire council shares its legal team", "Council verges wilt in the heatwave"}, map[string][]string{
 			"Gloucestershire": {"Gloucester councils share senior staff", "Gloucestershire fire service merges control rooms"},
 			"gloucester":      {"Gloucester councils share senior staff"},
 			"Worcestershire":  {"Worcester city leader says no"},
 			"cheshire":        {"Cheshire East and Cheshire West share a director"},
+			// Wiltshire is not named after a town "Wilt": wilting is
+			// no story about it.
+			"Wiltshire":         {"Wiltshire council shares its legal team"},
+			"wiltshire council": {"Wiltshire council shares its legal team"},
 		}},
 		{"synonyms", []string{"Council chiefs accused of cover-up", "Local authorities join the network",
 			"Shared waste collections save £5m", "Rubbish collections to be shared", "Bins emptied fortnightly",
