@@ -7,18 +7,21 @@ import (
 )
 
 // Note is what chat and the web page alike say about a search besides its
-// hits: that words joined with hyphens were searched apart, and that only
-// some of its words matched; "" when every hit has every word as typed.
+// hits: that words joined with hyphens were searched apart, that no hit
+// is of the month the search names, and that only some of its words
+// matched; "" when every hit has every word as typed.
 func (r Result) Note() string {
-	apart := ""
+	var sentences []string
 	if len(r.Apart) > 0 {
-		apart = fmt.Sprintf("No story has %s as written, so the words were searched apart.", quoteList(r.Apart, "or"))
+		sentences = append(sentences, fmt.Sprintf("No story has %s as written, so the words were searched apart.", quoteList(r.Apart, "or")))
 	}
-	partial := r.partial()
-	if apart != "" && partial != "" {
-		return apart + " " + partial
+	if r.OtherPeriods {
+		sentences = append(sentences, fmt.Sprintf("No story of %s matched: these are of other months.", r.Query.Period.From.Format("January 2006")))
 	}
-	return apart + partial
+	if partial := r.partial(); partial != "" {
+		sentences = append(sentences, partial)
+	}
+	return strings.Join(sentences, " ")
 }
 
 // partial is Note's sentence about a search that matched only some of its

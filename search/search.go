@@ -68,6 +68,9 @@ type Result struct {
 	// Suggestion is a spelling the archive knows, set when nothing or
 	// little matched and it finds stories.
 	Suggestion *Suggestion
+	// OtherPeriods is set when the query names a period (Query.Period)
+	// and there are hits but none is of it.
+	OtherPeriods bool
 }
 
 // Hit is one story found.
@@ -198,7 +201,18 @@ func (s *Searcher) search(ctx context.Context, q Query, limit int) (Result, erro
 	}
 	addExcerpts(res.Hits, parts, found.docs)
 	res.Partial = slices.ContainsFunc(ranked, func(r relevance.Ranked) bool { return r.Required < len(q.Parts) })
+	res.OtherPeriods = len(ranked) > 0 && !q.Period.To.IsZero() && !ofPeriod(q.Period, ranked, found.docs)
 	return res, nil
+}
+
+// ofPeriod reports whether any of the ranked candidates is of the period.
+func ofPeriod(p Period, ranked []relevance.Ranked, docs []store.SearchDoc) bool {
+	for _, d := range docs {
+		if p.Has(d.Date) && slices.ContainsFunc(ranked, func(r relevance.Ranked) bool { return r.ID == d.ID }) {
+			return true
+		}
+	}
+	return false
 }
 
 // suggested returns the stems of the words res's suggestion puts in place

@@ -991,6 +991,38 @@ func TestSearchPeriodRanksItsStoriesFirst(t *testing.T) {
 	}
 }
 
+// TestSearchPeriodWithNoStoryOfItSaysSo: a search naming a month that no
+// hit is of says so, rather than showing other months' stories as if
+// they were that month's.
+func TestSearchPeriodWithNoStoryOfItSaysSo(t *testing.T) {
+	st := storetest.Open(t, "")
+	july := time.Date(2014, 7, 10, 9, 0, 0, 0, time.UTC)
+	stories := []digest.Story{
+		{Headline: "Council mergers: poor services letting people down", DecidedAt: july},
+		{Headline: "Council mergers in the county", DecidedAt: july.AddDate(0, 4, 0)},
+	}
+	for i := range stories {
+		stories[i].URL = fmt.Sprintf("https://news.example.org/%d", i)
+		stories[i].Sector, stories[i].State = "other", digest.StatePublished
+	}
+	if err := st.AddStories(context.Background(), stories); err != nil {
+		t.Fatal(err)
+	}
+	s := New(st)
+	res := search(t, s, "council mergers 20th May 2014")
+	if got := headlines(res.Hits); len(got) != 2 {
+		t.Errorf("council mergers 20th May 2014: %q", got)
+	}
+	if got, want := res.Note(), "No story of May 2014 matched: these are of other months."; got != want {
+		t.Errorf("note %q, want %q", got, want)
+	}
+	for _, q := range []string{"council mergers July 2014", "council mergers"} {
+		if got := search(t, s, q).Note(); got != "" {
+			t.Errorf("%s: note %q", q, got)
+		}
+	}
+}
+
 // TestSearchForALink: a link pasted as the query finds the story stored
 // under it, written as it was shared (tracking parameters, upper-case
 // host), and only a story the search may show; its words are not searched.
