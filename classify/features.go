@@ -55,14 +55,15 @@ type memoWord struct {
 	before  uint64 // the hash bigramKey starts a bigram with when stem is first
 }
 
-// word returns what addText makes of word, from the memo if it is there.
-// A number is not kept: most say how much or which, once (the memo would
+// word returns what addText makes of word, from the memo if it is there;
+// a nil memo keeps nothing (Classify and training, which do not reuse a
+// featureSet). A number is not kept: most say how much or which, once (the memo would
 // fill with them), and stemming leaves them alone anyway.
 func (m wordMemo) word(word string) memoWord {
 	if w, ok := m[word]; ok {
 		return w
 	}
-	if '0' <= word[0] && word[0] <= '9' {
+	if m == nil || '0' <= word[0] && word[0] <= '9' {
 		return memoWordOf(word)
 	}
 	word = strings.Clone(word) // kept, so not a piece of the text it came from
@@ -80,7 +81,7 @@ func memoWordOf(word string) memoWord {
 	if w.content {
 		w.stem = stemmer.Stem(word)
 		w.unigram = unigramKey(w.stem)
-		w.before = hashString(hashString(fnvOffset, w.stem), " ")
+		w.before = hashString(w.unigram, " ")
 		w.expands = len(terms.Expansions(expansionKey(term{stem: w.stem, surface: word}))) > 0
 	}
 	return w
@@ -92,32 +93,11 @@ func memoWordOf(word string) memoWord {
 const maxRepeat = 4
 
 // addText counts the words of text, and their bigrams if asked, weight
-// times each.
+// times each, through fs.memo when there is one.
 func (fs *featureSet) addText(text string, weight int, bigrams bool) {
 	if weight <= 0 {
 		return
 	}
-	if fs.memo != nil {
-		fs.addMemoText(text, weight, bigrams)
-		return
-	}
-	var prev term
-	eachTerm(text, func(t term) {
-		fs.add(unigramKey(t.stem), weight, t.surface, "")
-		if bigrams && t.follows {
-			fs.add(bigramKey(prev.stem, t.stem), weight, prev.surface, t.surface)
-		}
-		// An acronym counts as the words it stands for too ("ACC" as
-		// assistant chief constable): those words say what sector a
-		// story is in, the acronym alone only once the model has seen it.
-		fs.addExpansions(t)
-		prev = t
-	})
-}
-
-// addMemoText is addText through fs.memo: the same features, counted in
-// the same order.
-func (fs *featureSet) addMemoText(text string, weight int, bigrams bool) {
 	var (
 		prev        memoWord
 		prevSurface string
@@ -129,8 +109,11 @@ func (fs *featureSet) addMemoText(text string, weight int, bigrams bool) {
 		}
 		fs.add(w.unigram, weight, word, "")
 		if bigrams && follows {
-			fs.add(hashString(prev.before, w.stem), weight, prevSurface, word)
+			fs.add(hashString(prev.before, w.stem), weight, prevSurface, word) // bigramKey(prev.stem, w.stem)
 		}
+		// An acronym counts as the words it stands for too ("ACC" as
+		// assistant chief constable): those words say what sector a
+		// story is in, the acronym alone only once the model has seen it.
 		if w.expands {
 			fs.addExpansions(term{stem: w.stem, surface: word})
 		}
