@@ -49,10 +49,12 @@ const maxMemoWords = 1 << 13
 // memoWord is what addText makes of a word.
 type memoWord struct {
 	content bool   // a content word (isContent); nothing else is set if not
-	expands bool   // an acronym with expansions (addExpansions)
 	stem    string // stemmer.Stem of the word
 	unigram uint64 // unigramKey(stem)
 	before  uint64 // the hash bigramKey starts a bigram with when stem is first
+	// expansions are the stems of the phrases the word stands for when it
+	// is an acronym (terms.Expansions, looked up once), else nil.
+	expansions [][]string
 }
 
 // word returns what addText makes of word, from the memo if it is there;
@@ -82,7 +84,7 @@ func memoWordOf(word string) memoWord {
 		w.stem = stemmer.Stem(word)
 		w.unigram = unigramKey(w.stem)
 		w.before = hashString(w.unigram, " ")
-		w.expands = len(terms.Expansions(expansionKey(term{stem: w.stem, surface: word}))) > 0
+		w.expansions = terms.Expansions(expansionKey(w.stem, word))
 	}
 	return w
 }
@@ -99,7 +101,7 @@ func (fs *featureSet) addText(text string, weight int, bigrams bool) {
 		return
 	}
 	var (
-		prev        memoWord
+		prevBefore  uint64 // memoWord.before of the word before
 		prevSurface string
 	)
 	eachWord(text, func(word string, follows bool) bool {
@@ -109,32 +111,31 @@ func (fs *featureSet) addText(text string, weight int, bigrams bool) {
 		}
 		fs.add(w.unigram, weight, word, "")
 		if bigrams && follows {
-			fs.add(hashString(prev.before, w.stem), weight, prevSurface, word) // bigramKey(prev.stem, w.stem)
+			fs.add(hashString(prevBefore, w.stem), weight, prevSurface, word) // bigramKey of the two stems
 		}
 		// An acronym counts as the words it stands for too ("ACC" as
 		// assistant chief constable): those words say what sector a
 		// story is in, the acronym alone only once the model has seen it.
-		if w.expands {
-			fs.addExpansions(term{stem: w.stem, surface: word})
-		}
-		prev, prevSurface = w, word
+		fs.addExpansions(word, w.expansions)
+		prevBefore, prevSurface = w.before, word
 		return true
 	})
 }
 
-// expansionKey is the stem under which addExpansions looks t up.
-func expansionKey(t term) string {
-	if strings.IndexByte(t.surface, '&') >= 0 {
-		return terms.Stem(terms.Fold(t.surface)) // "A&E", which terms reads as "ae"
+// expansionKey is the stem under which terms.Expansions has the word
+// written surface, whose stem is stem.
+func expansionKey(stem, surface string) string {
+	if strings.IndexByte(surface, '&') >= 0 {
+		return terms.Stem(terms.Fold(surface)) // "A&E", which terms reads as "ae"
 	}
-	return t.stem
+	return stem
 }
 
-// addExpansions counts each word t stands for, when t is an acronym
-// (terms.Expansions), once whatever the field's weight and however many
-// names it has: "PCC" is not three times the evidence of "commissioner".
-func (fs *featureSet) addExpansions(t term) {
-	expansions := terms.Expansions(expansionKey(t))
+// addExpansions counts each word an acronym written surface stands for
+// (its expansions, from terms.Expansions), once whatever the field's
+// weight and however many names it has: "PCC" is not three times the
+// evidence of "commissioner".
+func (fs *featureSet) addExpansions(surface string, expansions [][]string) {
 	if len(expansions) == 0 {
 		return
 	}
@@ -149,7 +150,7 @@ func (fs *featureSet) addExpansions(t term) {
 			if fs.surfaces {
 				stands = "(" + w + ")" // explained as "pcc (crime)"
 			}
-			fs.add(unigramKey(w), 1, t.surface, stands)
+			fs.add(unigramKey(w), 1, surface, stands)
 		}
 	}
 }
