@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"database/sql/driver"
 	"encoding/json"
 	"errors"
@@ -164,7 +165,8 @@ type SearchDoc struct {
 	Date time.Time
 }
 
-// storyDate is SearchDoc.Date as SQL over stories s, in Unix seconds.
+// storyDate is SearchDoc.Date as SQL over stories s, in Unix seconds
+// (migration 0027 indexes it, written over stories without an alias).
 const storyDate = `CASE WHEN s.decided_at > 0 THEN s.decided_at ELSE s.created_at END`
 
 // The text the index's commentary column holds (migration 0018): the
@@ -198,9 +200,23 @@ func (s *Store) SearchMatches(ctx context.Context, m TermMatch, limit int) ([]Se
 	}
 	args := []any{expr}
 	if !m.To.IsZero() {
-		// Only a search that names a period pays for the comparison.
-		scope += ` AND ` + storyDate + ` >= ? AND ` + storyDate + ` < ?`
-		args = append(args, m.From.Unix(), m.To.Unix())
+		// Only a search that names a period pays for the comparison. The
+		// period's stories are first found by their date (migration
+		// 0027's index), and the index is asked only for matches among
+		// their IDs: otherwise a common word and a month years back would
+		// read every newer match of the word.
+		var first, last sql.NullInt64
+		if err := s.db.QueryRowContext(ctx, `SELECT min(id), max(id) FROM stories
+			WHERE (CASE WHEN decided_at > 0 THEN decided_at ELSE created_at END) >= ?
+			AND (CASE WHEN decided_at > 0 THEN decided_at ELSE created_at END) < ?`,
+			m.From.Unix(), m.To.Unix()).Scan(&first, &last); err != nil {
+			return nil, fmt.Errorf("find the stories of a period: %w", err)
+		}
+		if !first.Valid {
+			return nil, nil
+		}
+		scope += ` AND t.rowid BETWEEN ? AND ? AND ` + storyDate + ` >= ? AND ` + storyDate + ` < ?`
+		args = append(args, first.Int64, last.Int64, m.From.Unix(), m.To.Unix())
 	}
 	docs, err := queryAll(ctx, preparedQueryer{s}, func(r rowScanner) (SearchDoc, error) {
 		var (

@@ -44,7 +44,7 @@ func TestCommandsLeaveTheSchemaToAnOlderRun(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, q := range []string{"ALTER TABLE feeds DROP COLUMN moved_to",
+	for _, q := range []string{"DROP INDEX stories_search_date",
 		fmt.Sprintf("PRAGMA user_version = %d", latest-1)} {
 		if _, err := raw.Exec(q); err != nil {
 			t.Fatalf("%s: %v", q, err)
