@@ -84,14 +84,7 @@ var xmlVersion = regexp.MustCompile(`^\s*<\?xml\s+version\s*=\s*["']([^"']*)["']
 // not exist) is read as other readers read it, as XML 1.0 (1.1 differs
 // only in characters feeds do not use).
 func declareVersion10(b []byte) []byte {
-	m := xmlVersion.FindSubmatchIndex(b[:min(len(b), 512)])
-	if m == nil || string(b[m[2]:m[3]]) == "1.0" {
-		return b
-	}
-	out := make([]byte, 0, len(b))
-	out = append(out, b[:m[2]]...)
-	out = append(out, "1.0"...)
-	return append(out, b[m[3]:]...)
+	return declare(b, xmlVersion, "1.0", func(v string) bool { return v == "1.0" })
 }
 
 func decodeText(body []byte, contentType string) []byte {
@@ -225,13 +218,20 @@ func declaredEncoding(b []byte) string {
 
 // declareUTF8 makes the encoding of an XML declaration say UTF-8.
 func declareUTF8(b []byte) []byte {
-	m := xmlDeclaration.FindSubmatchIndex(b[:min(len(b), 512)])
-	if m == nil || strings.EqualFold(string(b[m[2]:m[3]]), "utf-8") {
+	return declare(b, xmlDeclaration, "UTF-8", func(v string) bool { return strings.EqualFold(v, "utf-8") })
+}
+
+// declare makes the value that re, matched against the start of b,
+// captures in an XML declaration say want, unless it already says what
+// ok accepts; b is copied only then.
+func declare(b []byte, re *regexp.Regexp, want string, ok func(string) bool) []byte {
+	m := re.FindSubmatchIndex(b[:min(len(b), 512)])
+	if m == nil || ok(string(b[m[2]:m[3]])) {
 		return b
 	}
-	out := make([]byte, 0, len(b))
+	out := make([]byte, 0, len(b)-(m[3]-m[2])+len(want))
 	out = append(out, b[:m[2]]...)
-	out = append(out, "UTF-8"...)
+	out = append(out, want...)
 	return append(out, b[m[3]:]...)
 }
 
