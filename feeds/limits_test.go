@@ -131,6 +131,7 @@ func TestHostileFeedsFailAlone(t *testing.T) {
 		{feedtest.Nested(64 << 10), "the feed nests elements more than 100 deep, the newswire's limit; it was not read"},
 		{feedtest.Namespaced(maxElements), "the feed has more than 50000 elements in its first 1000 entries, the newswire's limit; it was not read"},
 		{feedtest.Attributes(maxAttributes/3 + 1), "the feed has more than 50000 attributes in its first 1000 entries, the newswire's limit; it was not read"},
+		{feedtest.StrayLessThan(64 << 10), "invalid XML at line 3: expected element name after < (the feed has more than 10000 '<' in its text that should be written &lt;, the newswire's limit; it was not read)"},
 	} {
 		u := fs.serveBody("/"+c.attack.Name, c.attack.Body)
 		sources = append(sources, src(u))

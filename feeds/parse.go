@@ -115,6 +115,16 @@ func parseXMLFeed(body []byte, contentType string, feedURL *url.URL) (pf *parsed
 	if err != nil {
 		return nil, err
 	}
+	if outline.tooManyStray {
+		// gofeed refuses the first "<" it cannot read as a tag; the
+		// reason says why the others that were escaped are not.
+		defer func() {
+			var pe *ParseError
+			if errors.As(err, &pe) {
+				pe.Reason += fmt.Sprintf(" (the feed has more than %d '<' in its text that should be written &lt;, the newswire's limit; it was not read)", maxStray)
+			}
+		}()
+	}
 	pf = &parsedFeed{notRead: max(0, outline.entries-MaxEntries)}
 	switch outline.root {
 	case "rss", "rdf":

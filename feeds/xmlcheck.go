@@ -40,6 +40,9 @@ type xmlOutline struct {
 	// atom holds, for each Atom entry read in order, what gofeed does not
 	// keep.
 	atom []atomEntry
+	// tooManyStray is set when the text has more than maxStray "<"s that
+	// cannot start a tag, left unescaped for gofeed to refuse.
+	tooManyStray bool
 }
 
 // atomEntry is what gofeed does not keep of an Atom entry.
@@ -101,7 +104,10 @@ func checkXML(body []byte) (xmlOutline, error) {
 			return checkXML(fixed)
 		}
 		return out, nil
-	case errors.Is(err, errUnreadable), errors.Is(err, errTooManyStray):
+	case errors.Is(err, errTooManyStray):
+		out.tooManyStray = true
+		return out, nil
+	case errors.Is(err, errUnreadable):
 		return out, nil
 	case err != nil:
 		return xmlOutline{}, err
