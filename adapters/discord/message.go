@@ -60,8 +60,12 @@ func (a *Adapter) onMessageCreate(_ *discordgo.Session, mc *discordgo.MessageCre
 	}
 	text = messageText(text, m.Mentions)
 	ok = a.tasks.Go("mention", func(ctx context.Context) {
+		caller := a.withServerRoles(ctx, messageCaller(m), m.GuildID != "")
+		if a.adminMayAsk(text) {
+			caller = a.withChannelAdmin(ctx, caller, m)
+		}
 		reply := a.bot.Handle(ctx, bot.Request{
-			Caller:  a.withServerRoles(ctx, messageCaller(m), m.GuildID != ""),
+			Caller:  caller,
 			Channel: bot.Channel{Platform: PlatformName, ID: m.ChannelID},
 			Text:    text,
 		})
@@ -72,6 +76,16 @@ func (a *Adapter) onMessageCreate(_ *discordgo.Session, mc *discordgo.MessageCre
 	if !ok {
 		a.log.Warn("mention dropped during shutdown", "user", m.Author.ID, "channel", m.ChannelID)
 	}
+}
+
+// adminMayAsk reports whether a command's answer depends on whether its
+// caller is a channel admin: a command channel admins may run besides
+// editors (subscribe), and help (a bare mention too), which lists what
+// the caller may run.
+func (a *Adapter) adminMayAsk(text string) bool {
+	name := bot.ParseCommand(text, a.command()).Name
+	spec, ok := a.bot.Command(name)
+	return name == "" || name == "help" || ok && spec.AdminToo
 }
 
 // mentionsOfSelf are the ways a message in a server mentions the bot: its
@@ -163,9 +177,9 @@ func messageText(s string, mentions []*discordgo.User) string {
 }
 
 // messageCaller is the author of a message, with the roles Discord sends
-// along with a server message. A message carries no permissions, so a
-// member with Manage Channels is known as such only through the slash
-// command.
+// along with a server message. A message carries no permissions: whether
+// the author is a channel admin is looked up when it matters
+// (withChannelAdmin).
 func messageCaller(m *discordgo.Message) bot.Caller {
 	var c bot.Caller
 	nick := ""

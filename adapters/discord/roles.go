@@ -50,26 +50,114 @@ func (a *Adapter) withServerRoles(ctx context.Context, c bot.Caller, inServer bo
 	return c
 }
 
-// guildMember is Get Guild Member within ctx. discordgo sleeps out a 429's
-// Retry-After and a bucket's reset whatever the request's context says, so
-// the call is not retried on a 429 and is left to finish on its own (its
-// goroutine ends with discordgo's wait) when ctx ends first.
+// guildMember is Get Guild Member within ctx.
 func (a *Adapter) guildMember(ctx context.Context, guildID, userID string) (*discordgo.Member, error) {
+	return within(ctx, "get guild member", func(o ...discordgo.RequestOption) (*discordgo.Member, error) {
+		return a.session.GuildMember(guildID, userID, o...)
+	})
+}
+
+// within runs a discordgo REST call within ctx. discordgo sleeps out a
+// 429's Retry-After and a bucket's reset whatever the request's context
+// says, so the call is not retried on a 429 and is left to finish on its
+// own (its goroutine ends with discordgo's wait) when ctx ends first.
+func within[T any](ctx context.Context, what string, call func(...discordgo.RequestOption) (T, error)) (T, error) {
 	type result struct {
-		m   *discordgo.Member
+		v   T
 		err error
 	}
 	done := make(chan result, 1)
 	go func() {
-		m, err := a.session.GuildMember(guildID, userID, discordgo.WithContext(ctx), discordgo.WithRetryOnRatelimit(false))
-		done <- result{m, err}
+		v, err := call(discordgo.WithContext(ctx), discordgo.WithRetryOnRatelimit(false))
+		done <- result{v, err}
 	}()
 	select {
 	case r := <-done:
-		return r.m, r.err
+		return r.v, r.err
 	case <-ctx.Done():
-		return nil, fmt.Errorf("get guild member: %w", ctx.Err())
+		var zero T
+		return zero, fmt.Errorf("%s: %w", what, ctx.Err())
 	}
+}
+
+// withChannelAdmin marks the author of a command written in a server
+// channel as a channel admin when they hold Manage Channels or
+// Administrator there, as a slash command's member permissions do. A
+// message carries the author's roles but no permissions, so a server
+// admin's "@Shared News subscribe" was refused as if they were anyone.
+// Looking them up costs two requests (the channel, the server's roles),
+// so it is done only for a command a channel admin may run that others
+// may not. A look-up that fails leaves the caller as they were: refused.
+func (a *Adapter) withChannelAdmin(ctx context.Context, c bot.Caller, m *discordgo.Message) bot.Caller {
+	if m.GuildID == "" || m.Member == nil || c.ChannelAdmin {
+		return c
+	}
+	ctx, cancel := context.WithTimeout(ctx, memberLookupTimeout)
+	defer cancel()
+	perms, err := a.channelPermissions(ctx, m.GuildID, m.ChannelID, c.ID, m.Member.Roles)
+	if err != nil {
+		a.log.WarnContext(ctx, "look up a member's permissions", "server", m.GuildID, "channel", m.ChannelID, "user", c.ID, "err", err)
+		return c
+	}
+	c.ChannelAdmin = perms&(discordgo.PermissionManageChannels|discordgo.PermissionAdministrator) != 0
+	return c
+}
+
+// channelPermissions works out a member's permissions in a channel as
+// Discord does (developers/topics/permissions): the server's base
+// permissions from @everyone and the member's roles, then the channel's
+// overwrites for @everyone, for the member's roles together, and for the
+// member. A thread has no overwrites of its own: its parent's apply.
+func (a *Adapter) channelPermissions(ctx context.Context, guildID, channelID, userID string, roles []string) (int64, error) {
+	getChannel := func(id string) (*discordgo.Channel, error) {
+		return within(ctx, "get channel", func(o ...discordgo.RequestOption) (*discordgo.Channel, error) {
+			return a.session.Channel(id, o...)
+		})
+	}
+	ch, err := getChannel(channelID)
+	if err == nil && ch.IsThread() && ch.ParentID != "" {
+		ch, err = getChannel(ch.ParentID)
+	}
+	if err != nil {
+		return 0, err
+	}
+	g, err := within(ctx, "get guild", func(o ...discordgo.RequestOption) (*discordgo.Guild, error) {
+		return a.session.Guild(guildID, o...)
+	})
+	if err != nil {
+		return 0, err
+	}
+	if userID == g.OwnerID {
+		return discordgo.PermissionAll, nil
+	}
+	var perms int64
+	for _, r := range g.Roles {
+		if r != nil && (r.ID == g.ID || slices.Contains(roles, r.ID)) {
+			perms |= r.Permissions
+		}
+	}
+	if perms&discordgo.PermissionAdministrator != 0 {
+		return discordgo.PermissionAll, nil
+	}
+	apply := func(allow, deny int64) { perms = perms&^deny | allow }
+	var roleAllow, roleDeny int64
+	var member *discordgo.PermissionOverwrite
+	for _, o := range ch.PermissionOverwrites {
+		switch {
+		case o == nil:
+		case o.Type == discordgo.PermissionOverwriteTypeRole && o.ID == g.ID:
+			apply(o.Allow, o.Deny)
+		case o.Type == discordgo.PermissionOverwriteTypeRole && slices.Contains(roles, o.ID):
+			roleAllow, roleDeny = roleAllow|o.Allow, roleDeny|o.Deny
+		case o.Type == discordgo.PermissionOverwriteTypeMember && o.ID == userID:
+			member = o
+		}
+	}
+	apply(roleAllow, roleDeny)
+	if member != nil {
+		apply(member.Allow, member.Deny)
+	}
+	return perms, nil
 }
 
 // servers are the servers the bot knows: discord.guild_ids and those the

@@ -3,6 +3,7 @@ package discord
 import (
 	"context"
 	"encoding/json"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -10,6 +11,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/sharednews/sharednews/adapters/discord/discordtest"
+	"github.com/sharednews/sharednews/adapters/internal/adaptertest"
 	"github.com/sharednews/sharednews/config"
 )
 
@@ -129,5 +131,93 @@ func TestRoleLookUpKeepsItsBudgetWhenRateLimited(t *testing.T) {
 		if r.text() == "" {
 			t.Errorf("%s: no answer", what)
 		}
+	}
+}
+
+// TestChannelAdminByMention: a slash command carries the member's
+// permissions in the channel, so a channel admin (Manage Channels, or
+// Administrator) may subscribe it; a message carries only roles, so the
+// same admin writing "@Shared News subscribe" was refused ("Only editors
+// and channel admins…"). Their permissions are now worked out as Discord
+// does: the server's roles, then the channel's overwrites (a thread's
+// are its parent's); commands that do not depend on it look nothing up.
+func TestChannelAdminByMention(t *testing.T) {
+	const (
+		adminRole  = "210000000000000001" // Manage Channels in the server
+		deniedRole = "210000000000000002" // Manage Channels, denied in the locked channel
+		ownerID    = "100000000000000090"
+		locked     = "645027906669510700" // denies Manage Channels to deniedRole
+		lockedDown = "645027906669510701" // grants it to one plain member
+		threadID   = "1200000000000000050"
+		missing    = "645027906669510799" // Get Channel answers 404
+		plainID    = "100000000000000091"
+	)
+	manage, admin := int64(discordgo.PermissionManageChannels), int64(discordgo.PermissionAdministrator)
+	view := int64(discordgo.PermissionViewChannel | discordgo.PermissionSendMessages)
+	f := newFixtureWithAPI(t, discordtest.Options{
+		Guilds: map[string]discordtest.Guild{guildID: {OwnerID: ownerID, Roles: map[string]int64{
+			guildID: view, adminRole: manage, deniedRole: manage, "210000000000000003": admin}}},
+		Channels: map[string]discordtest.Channel{
+			newsChannel: {GuildID: guildID},
+			locked: {GuildID: guildID, Overwrites: []discordtest.Overwrite{
+				{ID: guildID, Allow: manage}, // @everyone allowed, but a role's deny weighs more
+				{ID: deniedRole, Deny: manage}}},
+			lockedDown: {GuildID: guildID, Overwrites: []discordtest.Overwrite{
+				{ID: guildID, Deny: manage}, {ID: plainID, Member: true, Allow: manage}}},
+			threadID: {GuildID: guildID, ParentID: locked, Type: int(discordgo.ChannelTypeGuildPublicThread)},
+		},
+	}, nil)
+	id := 1100000000000000100
+	mention := func(what string, p person, channel, text string) string {
+		t.Helper()
+		id++ // before READY the bot is mentioned by its application ID
+		var mc discordgo.MessageCreate
+		if err := json.Unmarshal(messageEvent(t, strconv.Itoa(id), channel, guildID, p, "<@"+appID+"> "+text), &mc); err != nil {
+			t.Fatal(err)
+		}
+		from := f.api.count()
+		f.adapter.onMessageCreate(f.adapter.session, &mc)
+		var msgs []map[string]any
+		adaptertest.WaitFor(t, what, func() bool {
+			msgs = append(messagesTo(f, from, channel), messagesTo(f, from, "dm"+p.id)...)
+			return len(msgs) > 0
+		})
+		return contentOf(msgs)
+	}
+	subscribed := func(channel string) bool {
+		_, err := f.store.Subscription(context.Background(), PlatformName, channel)
+		return err == nil
+	}
+	plain := person{plainID, []string{}, "0"}
+	for _, c := range []struct {
+		what    string
+		p       person
+		channel string
+		allowed bool
+	}{
+		{"a member with Manage Channels", person{"100000000000000092", []string{adminRole}, "0"}, newsChannel, true},
+		{"a member without it", plain, newsChannel, false},
+		{"a role denied it in the channel", person{"100000000000000093", []string{deniedRole}, "0"}, locked, false},
+		{"an Administrator, whatever the channel denies", person{"100000000000000094", []string{deniedRole, "210000000000000003"}, "0"}, locked, true},
+		{"the server's owner", person{ownerID, []string{}, "0"}, lockedDown, true},
+		{"a member granted it in the channel", plain, lockedDown, true},
+		{"a thread, by its parent's overwrites", person{"100000000000000093", []string{deniedRole}, "0"}, threadID, false},
+		{"a channel that cannot be looked up", person{"100000000000000092", []string{adminRole}, "0"}, missing, false},
+	} {
+		f.store.Unsubscribe(context.Background(), PlatformName, c.channel)
+		got := mention(c.what, c.p, c.channel, "subscribe")
+		if refused := strings.Contains(got, "Only editors and channel admins"); refused == c.allowed || subscribed(c.channel) != c.allowed {
+			t.Errorf("%s: subscribed %v, answer %s", c.what, subscribed(c.channel), got)
+		}
+	}
+	// Help lists subscribe to a channel admin, not to others.
+	if got := mention("an admin's help", person{"100000000000000092", []string{adminRole}, "0"}, newsChannel, "help"); !strings.Contains(got, "subscribe") {
+		t.Errorf("an admin's help: %s", got)
+	}
+	// A command whose answer does not depend on it looks nothing up.
+	n := f.api.count()
+	mention("news", plain, newsChannel, "news")
+	if looked := append(find(f.api.since(n), "GET", "guilds/"), find(f.api.since(n), "GET", "channels/"+newsChannel)...); len(looked) != 0 {
+		t.Errorf("news looked up permissions: %+v", looked)
 	}
 }

@@ -12,7 +12,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -54,6 +56,36 @@ type Options struct {
 	// Member), with their roles: server ID → user ID → role IDs. Anyone
 	// else is an Unknown Member (404, code 10007).
 	Members map[string]map[string][]string
+	// Guilds are the servers Get Guild returns, by ID; Channels the
+	// channels Get Channel returns. Others are Unknown Guild (404, code
+	// 10004) and Unknown Channel (404, code 10003).
+	Guilds   map[string]Guild
+	Channels map[string]Channel
+}
+
+// Guild is a server as Get Guild returns it: its owner and its roles'
+// permissions (role ID → permission bits; the role whose ID is the
+// server's is @everyone).
+type Guild struct {
+	OwnerID string
+	Roles   map[string]int64
+}
+
+// Channel is a server channel as Get Channel returns it: its type
+// (discordgo.ChannelType's numbers: 0 text, 11 public thread…), the
+// channel a thread is in, and its permission overwrites.
+type Channel struct {
+	GuildID, ParentID string
+	Type              int
+	Overwrites        []Overwrite
+}
+
+// Overwrite is a channel's permission overwrite for a role (or, with
+// Member, a member).
+type Overwrite struct {
+	ID          string
+	Member      bool
+	Allow, Deny int64
 }
 
 // Call is one request the fake received.
@@ -186,6 +218,20 @@ func (f *Fake) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 		json.NewEncoder(w).Encode(map[string]any{"user": map[string]any{"id": parts[3], "username": "member" + parts[3]},
 			"roles": append([]string{}, roles...), "joined_at": "2017-03-13T19:19:14.040000+00:00", "deaf": false, "mute": false})
+	case r.Method == http.MethodGet && parts[0] == "guilds" && len(parts) == 2:
+		g, ok := f.opts.Guilds[parts[1]]
+		if !ok {
+			f.refuse(w, http.StatusNotFound, 10004, "Unknown Guild")
+			return
+		}
+		json.NewEncoder(w).Encode(guildObject(parts[1], g))
+	case r.Method == http.MethodGet && parts[0] == "channels" && len(parts) == 2:
+		c, ok := f.opts.Channels[parts[1]]
+		if !ok {
+			f.refuse(w, http.StatusNotFound, 10003, "Unknown Channel")
+			return
+		}
+		json.NewEncoder(w).Encode(channelObject(parts[1], c))
 	case r.Method == http.MethodGet && path == "gateway":
 		f.mu.Lock()
 		gateway := f.gateway
@@ -396,3 +442,51 @@ func (f *Fake) SetGateway(url string) {
 func dmChannel(userID string) string { return "dm" + userID }
 
 func seconds(d time.Duration) string { return fmt.Sprintf("%.3f", d.Seconds()) }
+
+// guildObject is a guild as Get Guild answers it (developers/resources/
+// guild): permissions as strings, as API v8 and later send them.
+func guildObject(id string, g Guild) map[string]any {
+	roles := []any{}
+	for _, rid := range slices.Sorted(maps.Keys(g.Roles)) {
+		name := "role" + rid
+		if rid == id {
+			name = "@everyone"
+		}
+		roles = append(roles, map[string]any{"id": rid, "name": name, "color": 0, "hoist": false, "icon": nil,
+			"unicode_emoji": nil, "position": len(roles), "permissions": strconv.FormatInt(g.Roles[rid], 10),
+			"managed": false, "mentionable": false, "flags": 0})
+	}
+	return map[string]any{"id": id, "name": "Council " + id, "icon": nil, "splash": nil, "discovery_splash": nil,
+		"owner_id": g.OwnerID, "afk_channel_id": nil, "afk_timeout": 300, "verification_level": 1,
+		"default_message_notifications": 1, "explicit_content_filter": 2, "roles": roles, "emojis": []any{},
+		"features": []any{}, "mfa_level": 0, "application_id": nil, "system_channel_id": nil,
+		"system_channel_flags": 0, "rules_channel_id": nil, "vanity_url_code": nil, "description": nil,
+		"banner": nil, "premium_tier": 0, "preferred_locale": "en-GB", "public_updates_channel_id": nil,
+		"nsfw_level": 0, "premium_progress_bar_enabled": false, "safety_alerts_channel_id": nil}
+}
+
+// channelObject is a channel as Get Channel answers it (developers/
+// resources/channel).
+func channelObject(id string, c Channel) map[string]any {
+	overwrites := []any{}
+	for _, o := range c.Overwrites {
+		kind := 0
+		if o.Member {
+			kind = 1
+		}
+		overwrites = append(overwrites, map[string]any{"id": o.ID, "type": kind,
+			"allow": strconv.FormatInt(o.Allow, 10), "deny": strconv.FormatInt(o.Deny, 10)})
+	}
+	m := map[string]any{"id": id, "type": c.Type, "guild_id": c.GuildID, "name": "channel-" + id,
+		"position": 0, "permission_overwrites": overwrites, "nsfw": false, "last_message_id": nil,
+		"rate_limit_per_user": 0, "parent_id": nil, "topic": nil, "flags": 0}
+	if c.ParentID != "" {
+		m["parent_id"] = c.ParentID
+	}
+	if c.Type >= 10 && c.Type <= 12 {
+		delete(m, "permission_overwrites") // threads have none of their own
+		m["thread_metadata"] = map[string]any{"archived": false, "auto_archive_duration": 1440,
+			"archive_timestamp": "2026-11-30T04:00:00.000000+00:00", "locked": false}
+	}
+	return m
+}
