@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/sharednews/sharednews/bot"
 	"github.com/sharednews/sharednews/digest"
@@ -92,8 +93,12 @@ func renderStoryList(l bot.StoryList, loc *time.Location) string {
 func renderSectors(l bot.SectorList) string {
 	var sb strings.Builder
 	sb.WriteString("Sectors\n")
+	width := 0
 	for _, it := range l.Items {
-		fmt.Fprintf(&sb, "  %-18s %s — %s", it.Sector.Slug, it.Sector.Name, it.Count())
+		width = max(width, utf8.RuneCountInString(it.Sector.Slug))
+	}
+	for _, it := range l.Items {
+		fmt.Fprintf(&sb, "  %s %s — %s", padRight(it.Sector.Slug, width), it.Sector.Name, it.Count())
 		if len(it.Sector.Aliases) > 0 {
 			fmt.Fprintf(&sb, " (also: %s)", strings.Join(it.Sector.Aliases, ", "))
 		}
@@ -141,12 +146,16 @@ func renderHelp(h bot.HelpView) string {
 	var sb strings.Builder
 	sb.WriteString("Shared News commands\n")
 	editorHeader := false
+	width := 0
+	for _, e := range h.Entries {
+		width = max(width, utf8.RuneCountInString(e.Usage))
+	}
 	for _, e := range h.Entries {
 		if e.EditorOnly && !editorHeader {
 			sb.WriteString("Editors:\n")
 			editorHeader = true
 		}
-		fmt.Fprintf(&sb, "  %-52s %s\n", e.Usage, e.Summary)
+		sb.WriteString("  " + padRight(e.Usage, width) + " " + e.Summary + "\n")
 	}
 	return strings.TrimRight(sb.String(), "\n")
 }
@@ -188,4 +197,11 @@ func clip(s string, n int) string {
 		return s
 	}
 	return string(r[:n-1]) + "…"
+}
+
+// padRight pads s with spaces to width characters, so that a column lines
+// up on a terminal whatever the words before it: fmt's %-Ns counts bytes,
+// and a usage with "…" or a sector slug longer than the column broke it.
+func padRight(s string, width int) string {
+	return s + strings.Repeat(" ", max(0, width-utf8.RuneCountInString(s)))
 }

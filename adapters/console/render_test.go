@@ -52,3 +52,47 @@ func TestFeedListSaysWhereAFeedMoved(t *testing.T) {
 		t.Errorf("lacks %q:\n%s", want, out)
 	}
 }
+
+// The help's and the sectors' second column lines up on a terminal: it
+// was padded to a fixed number of bytes, so a usage with "…" came out a
+// column short and the longest usage (`edit ID headline|summary|…`) ran
+// into its summary; a sector slug longer than 18 letters did the same.
+func TestColumnsLineUp(t *testing.T) {
+	help := bot.HelpView{Command: "/shared", Entries: []bot.HelpEntry{
+		{Usage: "/shared help", Summary: "list the commands"},
+		{Usage: "/shared note ID TEXT…", Summary: "set the commentary", EditorOnly: true},
+		{Usage: "/shared edit ID headline|summary|sector|commentary TEXT…", Summary: "correct a story", EditorOnly: true},
+	}}
+	sectors := bot.SectorList{Items: []bot.SectorCount{
+		{Sector: digest.Sector{Slug: "health", Name: "Health"}, Stories: 2},
+		{Sector: digest.Sector{Slug: "fire-and-rescue-collaboration", Name: "Fire and Rescue"}, Stories: 1},
+		{Sector: digest.Sector{Slug: "éducation", Name: "Éducation"}},
+	}}
+	for _, c := range []struct {
+		out   string
+		first string // the second column's first word on each line
+	}{
+		{RenderReply(bot.Reply{Body: help}, time.UTC), " list | set | correct "},
+		{RenderReply(bot.Reply{Body: sectors}, time.UTC), " Health | Fire | Éducation "},
+	} {
+		column := -1
+		for _, line := range strings.Split(c.out, "\n")[1:] {
+			if line == "Editors:" {
+				continue
+			}
+			at := -1
+			for _, w := range strings.Split(strings.Trim(c.first, " "), " | ") {
+				if i := strings.Index(line, " "+w+" "); i >= 0 {
+					at = len([]rune(line[:i]))
+				}
+			}
+			if at < 0 {
+				t.Fatalf("no second column in %q", line)
+			}
+			if column >= 0 && at != column {
+				t.Errorf("column at %d, not %d: %q\n%s", at, column, line, c.out)
+			}
+			column = at
+		}
+	}
+}
