@@ -23,9 +23,11 @@ const maxClassifyLine = 1 << 20
 const classifyUsage = `classify [--explain]   suggest a sector for each story on stdin, one JSON object a line:
                          {"headline":"…","summary":"…","source":"…","hint":"…"} (source and hint optional);
                          prints {"sector":"health","confidence":0.83} a line; --explain adds the deciding words
-classify --eval [--labelled FILE] [--digests DIR]
+classify --eval [--labelled FILE] [--digests DIR] [--dev FILE]
                          accuracy, confusion matrix and calibration on labelled stories (default
-                         ` + defaultLabelled + ` and the past editions in ` + defaultDigests + `)`
+                         ` + defaultLabelled + ` and the past editions in ` + defaultDigests + `);
+                         --dev also scores labelled stories from no past edition (such as
+                         classify/testdata/dev-stories.json), fresh and after importing every edition`
 
 // storyLine is one line of `sharednews classify` input.
 type storyLine struct {
@@ -61,6 +63,7 @@ func cmdClassify(ctx context.Context, path string, args []string, e env) error {
 	eval := fs.Bool("eval", false, "measure the model on labelled stories")
 	labelled := fs.String("labelled", defaultLabelled, "labelled stories (JSON) for --eval")
 	digests := fs.String("digests", defaultDigests, "folder of past editions (.txt) for --eval")
+	dev := fs.String("dev", "", "labelled stories from no past edition (JSON) that --eval also scores")
 	positional, err := parseFlags(fs, args)
 	if err != nil {
 		return usageError{"classify: " + err.Error() + "\n\n" + classifyUsage}
@@ -72,7 +75,10 @@ func cmdClassify(ctx context.Context, path string, args []string, e env) error {
 		if *explain {
 			return usageError{"classify: --eval and --explain do not go together\n\n" + classifyUsage}
 		}
-		return cmdClassifyEval(ctx, path, *labelled, *digests, e)
+		return cmdClassifyEval(ctx, path, *labelled, *digests, *dev, e)
+	}
+	if *dev != "" {
+		return usageError{"classify: --dev is an option of --eval\n\n" + classifyUsage}
 	}
 	a, err := openApp(ctx, path, e, quietLogger(e))
 	if err != nil {

@@ -27,25 +27,35 @@ const (
 // top-1 accuracy on the labelled stories for a fresh database (the
 // configured keywords only) and after importing the past editions (each
 // story classified by a model that learned every edition but its own), the
-// confusion matrix and the calibration of the confidences.
-func cmdClassifyEval(ctx context.Context, path, labelledPath, digestsDir string, e env) error {
+// confusion matrix and the calibration of the confidences. devPath, when
+// set, names more labelled stories from no past edition (a development set)
+// that are scored fresh and after importing every edition.
+func cmdClassifyEval(ctx context.Context, path, labelledPath, digestsDir, devPath string, e env) error {
 	cfg, err := loadConfig(path, e)
 	if err != nil {
 		return err
 	}
 	sectors := cfg.DigestSectors()
-	f, err := os.Open(labelledPath)
+	labelled, err := readLabelledFile(labelledPath)
 	if err != nil {
-		return fmt.Errorf("classify --eval: labelled stories: %w", err)
+		return err
 	}
-	labelled, err := classify.ReadLabelled(f)
-	f.Close()
-	if err != nil {
-		return fmt.Errorf("classify --eval: %s: %w", labelledPath, err)
+	var dev []classify.Labelled
+	if devPath != "" {
+		if dev, err = readLabelledFile(devPath); err != nil {
+			return err
+		}
 	}
 	editions, files, err := readEditionExamples(ctx, digestsDir, sectors)
 	if err != nil {
 		return err
+	}
+	for _, d := range dev {
+		// A story of an imported edition would be scored by a model that
+		// learned it.
+		if _, ok := editions[d.Edition]; ok {
+			return fmt.Errorf("classify --eval: %s: %q is from edition %q of %s; a development story must be from none (score it with --labelled)", devPath, d.Headline, d.Edition, digestsDir)
+		}
 	}
 	examples := make([]classify.Example, len(labelled))
 	for i, l := range labelled {
@@ -88,6 +98,57 @@ func cmdClassifyEval(ctx context.Context, path, labelledPath, digestsDir string,
 	printMisses(w, "fresh database", fresh)
 	printMisses(w, "after import, held out", heldOut)
 	fmt.Fprintf(w, "accuracy fresh=%.3f held-out=%.3f\n", fresh.Accuracy(), heldOut.Accuracy())
+	if devPath != "" {
+		if err := printDev(w, sectors, p, editions, dev, devPath); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// readLabelledFile reads the labelled stories of one JSON file.
+func readLabelledFile(path string) ([]classify.Labelled, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("classify --eval: labelled stories: %w", err)
+	}
+	defer f.Close()
+	labelled, err := classify.ReadLabelled(f)
+	if err != nil {
+		return nil, fmt.Errorf("classify --eval: %s: %w", path, err)
+	}
+	return labelled, nil
+}
+
+// printDev scores the development set: on a fresh model, and on one that
+// learned every story of the past editions, none of which is a
+// development story.
+func printDev(w io.Writer, sectors []digest.Sector, p classify.Params, editions map[string][]classify.Example, dev []classify.Labelled, devPath string) error {
+	examples := make([]classify.Example, len(dev))
+	for i, d := range dev {
+		examples[i] = d.Example
+	}
+	fresh := classify.Evaluate(classify.NewWithParams(sectors, p), examples)
+	m := classify.NewWithParams(sectors, p)
+	for _, stories := range editions {
+		for _, ex := range stories {
+			if err := m.Learn(ex); err != nil {
+				return fmt.Errorf("classify --eval: learn %q: %w", ex.Headline, err)
+			}
+		}
+	}
+	imported := classify.Evaluate(m, examples)
+	fmt.Fprintln(w)
+	fmt.Fprintf(w, "Development set: the %d labelled stories of %s\n", len(dev), devPath)
+	for _, r := range []struct {
+		title string
+		e     classify.Evaluation
+	}{{"fresh database:", fresh}, {fmt.Sprintf("after importing all %d editions:", len(editions)), imported}} {
+		_, ece := r.e.Calibration(0)
+		fmt.Fprintf(w, "  %-36s %s, ECE %.3f, log loss %.3f\n", r.title, r.e, ece, r.e.LogLoss(0))
+	}
+	printMisses(w, "development set, after import", imported)
+	fmt.Fprintf(w, "dev accuracy fresh=%.3f imported=%.3f\n", fresh.Accuracy(), imported.Accuracy())
 	return nil
 }
 

@@ -219,3 +219,30 @@ func TestClassifyEval(t *testing.T) {
 		}
 	}
 }
+
+// TestClassifyEvalDev scores the development set, stories from no past
+// edition, fresh and after importing every edition, and refuses one whose
+// stories are from an imported edition (the model would have learned them).
+func TestClassifyEvalDev(t *testing.T) {
+	labelled := filepath.Join("..", "..", "..", "shared", "testdata", "sectors", "labelled-stories.json")
+	digests := filepath.Join("..", "..", "..", "shared", "testdata", "digests")
+	dev := filepath.Join("..", "..", "classify", "testdata", "dev-stories.json")
+	if _, err := os.Stat(labelled); err != nil {
+		t.Skipf("no labelled stories: %v", err)
+	}
+	out, _, err := runClassify(t, classifyConfig(t), "", "--eval", "--labelled", labelled, "--digests", digests, "--dev", dev)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantAll(t, "output", out, []string{"Development set: the 138 labelled stories of", "fresh database:",
+		"after importing all 5 editions:", "ECE 0.", "log loss ", "Wrong suggestions, development set, after import:",
+		"dev accuracy fresh="})
+	t.Log("\n" + out[strings.Index(out, "Development set"):])
+	_, _, err = runClassify(t, classifyConfig(t), "", "--eval", "--labelled", labelled, "--digests", digests, "--dev", labelled)
+	if err == nil || !strings.Contains(err.Error(), "a development story must be from none") {
+		t.Errorf("the labelled stories as a development set: %v, want a refusal", err)
+	}
+	if _, _, err := runClassify(t, classifyConfig(t), "", "--dev", dev); err == nil || !strings.Contains(err.Error(), "--dev is an option of --eval") {
+		t.Errorf("--dev without --eval: %v", err)
+	}
+}
