@@ -88,7 +88,7 @@ func LeaveOneOut(sectors []digest.Sector, p Params, examples []Example) (Evaluat
 		if classes[i] == len(m.sectors) {
 			return Evaluation{}, fmt.Errorf("leave-one-out: example %d %q: %q: %w", i, ex.Headline, ex.Sector, ErrUnknownSector)
 		}
-		feats[i] = m.features(Input{Headline: ex.Headline, Summary: ex.Summary, Source: ex.Source}, false)
+		feats[i] = m.learnFeatures(ex)
 		m.add(classes[i], feats[i], 1)
 	}
 	// m is private here, so it is used without its lock. Removing an
@@ -150,7 +150,7 @@ func HeldOutByEdition(sectors []digest.Sector, p Params, editions map[string][]E
 			if c == len(m.sectors) {
 				return Evaluation{}, fmt.Errorf("held out by edition: %s: %q: %q: %w", name, ex.Headline, ex.Sector, ErrUnknownSector)
 			}
-			l := learned{class: c, feats: m.features(Input{Headline: ex.Headline, Summary: ex.Summary, Source: ex.Source}, false)}
+			l := learned{class: c, feats: m.learnFeatures(ex)}
 			// m is private here, so it is used without its lock.
 			m.add(l.class, l.feats, 1)
 			byEdition[name] = append(byEdition[name], l)

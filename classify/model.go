@@ -58,8 +58,9 @@ type Params struct {
 	// evidence explains the story (complement naive Bayes) rather than how
 	// well its own does.
 	Complement bool
-	// Binary counts a feature of a story being classified at most
-	// HeadlineWeight times, however often the story repeats it.
+	// Binary counts a feature of a story at most HeadlineWeight times,
+	// however often the story repeats it: a story being classified and a
+	// story learned alike.
 	Binary bool
 	// Temperature divides the scores before they become probabilities, so
 	// that the confidence is calibrated (see Calibrate); 1 leaves them.
@@ -93,7 +94,10 @@ type Params struct {
 //     sectors (Rennie et al., 2003).
 //   - Binary on: a story that says "council" five times is not five times
 //     more about councils; a word counts at most as much as one headline
-//     mention.
+//     mention, in a story learned as in one classified (learned stories
+//     counted every repeat until the development set showed the learned
+//     model overconfident: log loss 0.735 → 0.703 on it, 0.489 → 0.488 on
+//     the labelled stories held out by edition, the same accuracy).
 //   - Temperature 1.5: fitted (FitTemperature) to the suggestions for the
 //     labelled stories, each made by a model that had not learned the
 //     story's edition, so that a confidence of 0.7 is right about seven
@@ -259,7 +263,7 @@ func (m *Model) learn(ex Example, frozen bool) error {
 	if c == len(m.sectors) {
 		return fmt.Errorf("learn story #%d: %q: %w", ex.ID, ex.Sector, ErrUnknownSector)
 	}
-	feats := m.features(Input{Headline: ex.Headline, Summary: ex.Summary, Source: ex.Source}, false)
+	feats := m.learnFeatures(ex)
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if ex.ID != 0 {
@@ -280,6 +284,22 @@ func (m *Model) learn(ex Example, frozen bool) error {
 	m.add(c, feats, 1)
 	m.examples++
 	return nil
+}
+
+// learnFeatures are the features a learned story counts. With Binary, each
+// counts at most as much as one headline mention, as when a story is
+// classified: a summary that names its subject four times is not four
+// times the evidence, and would otherwise outweigh a configured keyword
+// (which counts KeywordWeight).
+func (m *Model) learnFeatures(ex Example) []feature {
+	feats := m.features(Input{Headline: ex.Headline, Summary: ex.Summary, Source: ex.Source}, false)
+	if m.params.Binary {
+		most := int32(m.params.HeadlineWeight)
+		for i := range feats {
+			feats[i].n = min(feats[i].n, most)
+		}
+	}
+	return feats
 }
 
 // Forget withdraws the evidence learned from story id, if any. A published

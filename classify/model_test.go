@@ -124,6 +124,41 @@ func TestLearningChangesSuggestion(t *testing.T) {
 	}
 }
 
+// TestLearnedRepeatsCount: a learned story that says a word over and over
+// is no more evidence for its sector than one that says it once in its
+// headline, as for a story being classified (Binary): otherwise a long
+// summary that keeps naming its subject outweighs the configured keywords.
+func TestLearnedRepeatsCount(t *testing.T) {
+	repeats, once := New(toySectors), New(toySectors)
+	// Full stops keep the repeats from making bigrams of their own.
+	if err := repeats.Learn(Example{Headline: "durian fair", Summary: "Durian. Durian. Durian, durian.", Sector: "alpha"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := once.Learn(Example{Headline: "durian fair", Sector: "alpha"}); err != nil {
+		t.Fatal(err)
+	}
+	assertSameModel(t, repeats, once)
+	for _, l := range []Labelled{
+		{Example: Example{Headline: "durian fair", Summary: "Durian. Durian. Durian, durian.", Sector: "alpha"}, Edition: "a"},
+		{Example: Example{Headline: "bananas", Sector: "beta"}, Edition: "b"},
+	} {
+		// The held-out measure learns through its own path; it must count
+		// alike.
+		got, err := HeldOutByEdition(toySectors, DefaultParams(), map[string][]Example{"a": {l.Example}, "b": {l.Example}}, []Labelled{l})
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := New(toySectors)
+		if err := m.Learn(l.Example); err != nil {
+			t.Fatal(err)
+		}
+		want := Evaluate(m, []Example{l.Example})
+		if got.Predictions[0].Confidence != want.Predictions[0].Confidence {
+			t.Errorf("%q: held out by edition %.6f, learned %.6f", l.Headline, got.Predictions[0].Confidence, want.Predictions[0].Confidence)
+		}
+	}
+}
+
 func TestLearnReplacesAndForgets(t *testing.T) {
 	m := New(toySectors)
 	story := Input{Headline: "durian"}
