@@ -147,6 +147,11 @@ func printDev(w io.Writer, sectors []digest.Sector, p classify.Params, editions 
 		_, ece := r.e.Calibration(0)
 		fmt.Fprintf(w, "  %-36s %s, ECE %.3f, log loss %.3f\n", r.title, r.e, ece, r.e.LogLoss(0))
 	}
+	fmt.Fprintln(w)
+	printConfusion(w, "development set, after import", imported, sectors)
+	fmt.Fprintln(w)
+	printCalibration(w, "development set, after import", imported, p.Temperature, len(sectors))
+	fmt.Fprintln(w)
 	printMisses(w, "development set, after import", imported)
 	fmt.Fprintf(w, "dev accuracy fresh=%.3f imported=%.3f\n", fresh.Accuracy(), imported.Accuracy())
 	return nil

@@ -236,6 +236,7 @@ func TestClassifyEvalDev(t *testing.T) {
 	}
 	wantAll(t, "output", out, []string{"Development set: the 138 labelled stories of", "fresh database:",
 		"after importing all 5 editions:", "ECE 0.", "log loss ", "Wrong suggestions, development set, after import:",
+		"Confusion, development set, after import", "Calibration, development set, after import",
 		"dev accuracy fresh="})
 	t.Log("\n" + out[strings.Index(out, "Development set"):])
 	_, _, err = runClassify(t, classifyConfig(t), "", "--eval", "--labelled", labelled, "--digests", digests, "--dev", labelled)
