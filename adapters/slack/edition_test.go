@@ -401,3 +401,36 @@ func TestChunksKeepAWordLongerThanABlock(t *testing.T) {
 		t.Errorf("pieces joined lose text: %d characters, want %d", textLen(joined), textLen(want))
 	}
 }
+
+// TestContinuedMessageRepeatsItsSection: a message that continues a
+// section in the middle of its stories starts, under its "continued"
+// line, with that section's heading marked "(continued)", so a reader of
+// the thread knows which sector the stories are in.
+func TestContinuedMessageRepeatsItsSection(t *testing.T) {
+	msgs := editionMessages(bigEdition(50))
+	if len(msgs) < 2 {
+		t.Fatalf("%d messages, want several", len(msgs))
+	}
+	section, midSection := "", 0
+	for i, m := range msgs {
+		for j, b := range m.Blocks {
+			h, ok := b.(*slackgo.HeaderBlock)
+			if i > 0 && j == 1 {
+				if _, divider := b.(*slackgo.DividerBlock); divider {
+					continue // a section starts the message
+				}
+				midSection++
+				if !ok || h.Text.Text != section+" (continued)" {
+					t.Errorf("message %d starts with %#v, want the header %q", i+1, b, section+" (continued)")
+				}
+				continue
+			}
+			if ok && j > 0 && !strings.HasSuffix(h.Text.Text, " (continued)") {
+				section = h.Text.Text
+			}
+		}
+	}
+	if midSection == 0 {
+		t.Fatal("no message continues a section: the edition does not test it")
+	}
+}

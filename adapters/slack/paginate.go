@@ -4,6 +4,8 @@ import (
 	"fmt"
 
 	slackgo "github.com/slack-go/slack"
+
+	"github.com/sharednews/sharednews/digest"
 )
 
 // blockText is the text a block holds, as Slack counts it toward a
@@ -48,16 +50,14 @@ type unit struct {
 	carry  []slackgo.Block
 }
 
-func (u unit) size() (blocks, text int) { return len(u.blocks), blocksText(u.blocks) }
-
-// blocksText is the text blocks hold, as Slack counts it toward a
-// message's total.
-func blocksText(blocks []slackgo.Block) int {
-	n := 0
+// blocksRoom is what blocks take of a message: their number, and the
+// text they hold as Slack counts it toward a message's total.
+func blocksRoom(blocks []slackgo.Block) digest.Room {
+	r := digest.Room{Items: len(blocks)}
 	for _, b := range blocks {
-		n += blockText(b)
+		r.Text += blockText(b)
 	}
-	return n
+	return r
 }
 
 // Room kept in every message after the first for its "continued" line.
@@ -73,32 +73,22 @@ const (
 // imported story's text has no limit) continues over as many as it needs,
 // its carry repeated at the top of each.
 func paginate(units []unit, title string) [][]slackgo.Block {
-	var pages [][]slackgo.Block
-	var cur []slackgo.Block
-	curText := 0
-	for _, u := range splitOversized(units) {
-		nb, nt := u.size()
-		room, textRoom := maxBlocks, maxMessageText
-		if len(pages) > 0 {
-			room, textRoom = maxBlocks-contRoom, maxMessageText-contText
-		}
-		if len(cur) > 0 && (len(cur)+nb > room || curText+nt > textRoom) {
-			pages = append(pages, cur)
-			cur, curText = nil, 0
-		}
-		if len(cur) == 0 && len(pages) > 0 && len(u.carry) > 0 {
-			cur = append(cur, u.carry...)
-			curText += blocksText(u.carry)
-		}
-		cur = append(cur, u.blocks...)
-		curText += nt
+	pager := digest.Pager[unit]{
+		Size:  func(u unit) digest.Room { return blocksRoom(u.blocks) },
+		First: digest.Room{Items: maxBlocks, Text: maxMessageText},
+		Later: digest.Room{Items: maxBlocks - contRoom, Text: maxMessageText - contText},
+		Head:  func(u unit) digest.Room { return blocksRoom(u.carry) },
 	}
-	if len(cur) > 0 {
-		pages = append(pages, cur)
-	}
-	for i := 1; i < len(pages); i++ {
-		cont := contextLine(fmt.Sprintf("%s — continued (%d of %d)", clipEscaped(title, 200), i+1, len(pages)))
-		pages[i] = append([]slackgo.Block{cont}, pages[i]...)
+	packed := pager.Pack(splitOversized(units))
+	pages := make([][]slackgo.Block, len(packed))
+	for i, page := range packed {
+		if i > 0 {
+			cont := contextLine(fmt.Sprintf("%s — continued (%d of %d)", clipEscaped(title, 200), i+1, len(packed)))
+			pages[i] = append([]slackgo.Block{cont}, page[0].carry...)
+		}
+		for _, u := range page {
+			pages[i] = append(pages[i], u.blocks...)
+		}
 	}
 	return pages
 }
@@ -109,23 +99,18 @@ func paginate(units []unit, title string) [][]slackgo.Block {
 func splitOversized(units []unit) []unit {
 	var out []unit
 	for _, u := range units {
-		blockRoom := maxBlocks - contRoom - len(u.carry)
-		textRoom := maxMessageText - contText - blocksText(u.carry)
-		if nb, nt := u.size(); nb <= blockRoom && nt <= textRoom {
+		carry := blocksRoom(u.carry)
+		pager := digest.Pager[slackgo.Block]{
+			Size:  func(b slackgo.Block) digest.Room { return digest.Room{Items: 1, Text: blockText(b)} },
+			First: digest.Room{Items: maxBlocks - contRoom - carry.Items, Text: maxMessageText - contText - carry.Text},
+		}
+		if blocksRoom(u.blocks).Within(pager.First) {
 			out = append(out, u)
 			continue
 		}
-		part, partText := unit{carry: u.carry}, 0
-		for _, b := range u.blocks {
-			bt := blockText(b)
-			if len(part.blocks) > 0 && (len(part.blocks) >= blockRoom || partText+bt > textRoom) {
-				out = append(out, part)
-				part, partText = unit{carry: u.carry}, 0
-			}
-			part.blocks = append(part.blocks, b)
-			partText += bt
+		for _, part := range pager.Pack(u.blocks) {
+			out = append(out, unit{blocks: part, carry: u.carry})
 		}
-		out = append(out, part)
 	}
 	return out
 }
