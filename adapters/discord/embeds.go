@@ -155,15 +155,19 @@ func sectorListPayloads(l bot.SectorList) []Payload {
 // fieldEmbeds spreads fields over as many embeds as the limits need (25
 // fields and 6,000 characters an embed); the first has the title.
 func fieldEmbeds(title string, fields []*discordgo.MessageEmbedField, colour int) []*discordgo.MessageEmbed {
-	cur := &discordgo.MessageEmbed{Title: title, Color: colour}
-	out := []*discordgo.MessageEmbed{cur}
-	for _, f := range fields {
-		n := length(f.Name) + length(f.Value)
-		if len(cur.Fields) > 0 && (len(cur.Fields) == maxEmbedFields || embedSize(cur)+n > maxEmbedCharacters) {
-			cur = &discordgo.MessageEmbed{Color: colour}
-			out = append(out, cur)
+	pager := digest.Pager[*discordgo.MessageEmbedField]{
+		Size: func(f *discordgo.MessageEmbedField) digest.Room {
+			return digest.Room{Items: 1, Text: length(f.Name) + length(f.Value)}
+		},
+		First: digest.Room{Items: maxEmbedFields, Text: maxEmbedCharacters - length(title)},
+		Later: digest.Room{Items: maxEmbedFields, Text: maxEmbedCharacters},
+	}
+	out := []*discordgo.MessageEmbed{{Title: title, Color: colour}}
+	for i, page := range pager.Pack(fields) {
+		if i > 0 {
+			out = append(out, &discordgo.MessageEmbed{Color: colour})
 		}
-		cur.Fields = append(cur.Fields, f)
+		out[i].Fields = page
 	}
 	return out
 }

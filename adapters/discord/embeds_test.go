@@ -5,9 +5,12 @@ import (
 	"encoding/json"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/bwmarrin/discordgo"
 
 	"github.com/sharednews/sharednews/bot"
 	"github.com/sharednews/sharednews/digest"
@@ -203,5 +206,40 @@ func TestStoryListFooters(t *testing.T) {
 	card := cardPayload(bot.ReviewCard{Story: digest.Story{ID: 15, Headline: "H", State: digest.StateQueued}}, nil)
 	if f := card.Embeds[0].Footer.Text; f != "Story #15" {
 		t.Errorf("card footer without a source: %q", f)
+	}
+}
+
+// TestFieldEmbedsFillEachEmbed: a list of fields (sectors, feeds) fills
+// each embed up to Discord's 25 fields and 6,000 characters before the
+// next, the first embed's title counted in its characters.
+func TestFieldEmbedsFillEachEmbed(t *testing.T) {
+	fields := func(n, value int) []*discordgo.MessageEmbedField {
+		out := make([]*discordgo.MessageEmbedField, n)
+		for i := range out {
+			out[i] = &discordgo.MessageEmbedField{Name: "a", Value: strings.Repeat("v", value)}
+		}
+		return out
+	}
+	tests := []struct {
+		name   string
+		fields []*discordgo.MessageEmbedField
+		want   []int // fields in each embed
+	}{
+		{"short fields, 25 an embed", fields(60, 10), []int{25, 25, 10}},
+		{"long fields, 6,000 characters an embed with its title", fields(12, 999), []int{5, 6, 1}},
+		{"no fields, the title alone", nil, []int{0}},
+	}
+	for _, tt := range tests {
+		embeds := fieldEmbeds("Feeds", tt.fields, brandColour)
+		var got []int
+		for i, e := range embeds {
+			got = append(got, len(e.Fields))
+			if (i == 0) != (e.Title == "Feeds") {
+				t.Errorf("%s: embed %d has title %q", tt.name, i, e.Title)
+			}
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("%s: fields per embed %v, want %v", tt.name, got, tt.want)
+		}
 	}
 }

@@ -1,6 +1,10 @@
 package discord
 
-import "github.com/bwmarrin/discordgo"
+import (
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/sharednews/sharednews/digest"
+)
 
 // Discord's limits on one message, in characters (see length).
 const (
@@ -56,32 +60,20 @@ func packEmbeds(content string, embeds []*discordgo.MessageEmbed) []Payload {
 // starts a new message when it does not fit what is left of the current
 // one, and only a run too big for any message is split between messages.
 func packJoined(content string, embeds []*discordgo.MessageEmbed, joined []bool) []Payload {
-	var out []Payload
-	cur := Payload{Content: content}
-	size := 0
-	for i := 0; i < len(embeds); {
-		j, runSize := i+1, embedSize(embeds[i])
-		for ; j < len(embeds) && j < len(joined) && joined[j]; j++ {
-			runSize += embedSize(embeds[j])
-		}
-		fitsAlone := j-i <= maxEmbedsPerMessage && runSize <= maxEmbedCharacters
-		if len(cur.Embeds) > 0 && fitsAlone && (len(cur.Embeds)+j-i > maxEmbedsPerMessage || size+runSize > maxEmbedCharacters) {
-			out = append(out, cur)
-			cur, size = Payload{}, 0
-		}
-		for _, e := range embeds[i:j] {
-			n := embedSize(e)
-			if len(cur.Embeds) > 0 && (len(cur.Embeds) == maxEmbedsPerMessage || size+n > maxEmbedCharacters) {
-				out = append(out, cur)
-				cur, size = Payload{}, 0
-			}
-			cur.Embeds = append(cur.Embeds, e)
-			size += n
-		}
-		i = j
+	pager := digest.Pager[*discordgo.MessageEmbed]{
+		Size:   func(e *discordgo.MessageEmbed) digest.Room { return digest.Room{Items: 1, Text: embedSize(e)} },
+		First:  digest.Room{Items: maxEmbedsPerMessage, Text: maxEmbedCharacters},
+		Joined: joined,
 	}
-	if cur.Content != "" || len(cur.Embeds) > 0 {
-		out = append(out, cur)
+	var out []Payload
+	for _, page := range pager.Pack(embeds) {
+		out = append(out, Payload{Embeds: page})
+	}
+	if len(out) == 0 && content != "" {
+		out = append(out, Payload{})
+	}
+	if len(out) > 0 {
+		out[0].Content = content
 	}
 	return out
 }
