@@ -4,8 +4,10 @@
 // story shows) is the one walk every renderer follows, the chat adapters
 // and the web archive included; with the text helpers every chat renderer
 // shares (paragraphs, counting, clipping, splitting and packing text within
-// a platform's limits, a sector's label), an adapter only marks the parts
-// up and says where its markup lets a cut fall. Nothing here does I/O.
+// a platform's limits, a sector's label) and the one packer of a long
+// answer's parts into messages (Pager), an adapter only marks the parts up,
+// says where its markup lets a cut fall and what its messages hold.
+// Nothing here does I/O.
 package digest
 
 import "time"
