@@ -257,7 +257,10 @@ func (a *Archive) search(w http.ResponseWriter, r *http.Request) {
 		a.badRequest(w, r, err)
 		return
 	}
-	asked := len(qs) > 0
+	// A search box sent empty (or with only spaces) asks nothing: it gets
+	// the search page, as /search does, not an error for a reader who
+	// pressed Search too soon.
+	asked := len(qs) > 0 && strings.TrimSpace(qs[0]) != ""
 	if len(qs) > 1 {
 		a.badRequest(w, r, badRequest{"Give one search, not several."})
 		return

@@ -237,9 +237,9 @@ func TestSearchRefusesBadInputAsChatDoes(t *testing.T) {
 	f := newFixture(t)
 	f.newsroom()
 	long := strings.Repeat("devolution ", 1500) // 16 KiB
-	// Nothing to search for (no words, only punctuation or broken bytes, a
-	// query over the limit) gets chat's sentence.
-	for _, q := range []string{"", "%20%20", long, "%2A", "%5E", "%FF%FE"} {
+	// Nothing to search for (only punctuation or broken bytes, a query over
+	// the limit) gets chat's sentence.
+	for _, q := range []string{long, "%2A", "%5E", "%FF%FE"} {
 		unescaped, err := url.QueryUnescape(q)
 		if err != nil {
 			t.Fatal(err)
@@ -254,6 +254,13 @@ func TestSearchRefusesBadInputAsChatDoes(t *testing.T) {
 		r := f.get("/search?q=" + strings.ReplaceAll(q, " ", "+"))
 		if want := codeSpans(htmlEscape(chat.Refusal)); r.status != 400 || !strings.Contains(r.body, want) {
 			t.Errorf("/search?q=%.20q = %d, want 400 with %q\n%.600s", q, r.status, want, r.body)
+		}
+	}
+	// A search box sent empty, or with only spaces, is the search page, as
+	// /search is: it was a 400 page with chat's "Tell me what to search for."
+	for _, q := range []string{"", "%20%20", "+"} {
+		if r := f.get("/search?q=" + q); r.status != 200 || !strings.Contains(r.body, "Search the archive") || strings.Contains(r.body, "Tell me") {
+			t.Errorf("/search?q=%s = %d\n%.600s", q, r.status, r.body)
 		}
 	}
 	// What chat sets between backticks is code on the page, not backticks.
