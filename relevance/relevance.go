@@ -107,12 +107,25 @@ func Rank(ts []Term, docs []Doc, limit int) []Ranked {
 	tfs := make([][]float64, len(docs))
 	lengths := make([]float64, len(docs))
 	containing := make([]int, len(ts)) // docs with at least one hit, per term
+	near := make([]float64, len(ts))   // what standing together adds, per term
+	top := make([]float64, len(ts))    // hits in the weightiest field, per term
 	var totalLength float64
 	for i, d := range docs {
 		tf := make([]float64, len(ts))
+		clear(near)
+		clear(top)
+		topWeight := 0.0
 		for _, f := range d.Fields {
-			lengths[i] += m.count(f, tf)
+			topWeight = max(topWeight, f.Weight)
 		}
+		for _, f := range d.Fields {
+			if f.Weight == topWeight {
+				lengths[i] += m.count(f, top, near)
+			} else {
+				lengths[i] += m.count(f, tf, near)
+			}
+		}
+		addNear(tf, near, top, topWeight)
 		r := Ranked{ID: d.ID, Matched: make([]bool, len(ts)), preferred: d.Preferred}
 		for j, x := range tf {
 			if x > 0 {
@@ -158,6 +171,19 @@ func Rank(ts []Term, docs []Doc, limit int) []Ranked {
 	return all[:min(limit, len(all))]
 }
 
+// addNear adds to each term's hits in the other fields (tf) its hits in
+// the weightiest field (top) and what standing together adds (near); for a
+// term the weightiest field lacks, that only up to proximityCap times the
+// field's weight.
+func addNear(tf, near, top []float64, topWeight float64) {
+	for j, x := range near {
+		if x > 0 && top[j] == 0 {
+			x = min(x, max(0, proximityCap*topWeight-tf[j]))
+		}
+		tf[j] += top[j] + x
+	}
+}
+
 // matcher counts a query's terms in text.
 type matcher struct {
 	terms []Term
@@ -173,12 +199,21 @@ type matcher struct {
 	// whole that might match, found by finder.
 	compounds []string
 	finder    terms.CompoundFinder
+	// together is set when the search has two or more required terms,
+	// whose hits count for more where they stand together (closeness);
+	// occ are the current field's hits of required terms, then.
+	together bool
+	occ      []occurrence
 }
 
 func newMatcher(ts []Term) *matcher {
 	m := &matcher{terms: ts, stems: map[string]string{}}
 	m.finder.Found = m.compound
+	required := 0
 	for _, t := range ts {
+		if !t.Optional && len(t.Stems) > 0 {
+			required++
+		}
 		stems := append(append(slices.Clone(t.Stems), t.Variants...), t.Alternatives...)
 		for _, p := range slices.Concat(t.Phrases, t.Synonyms) {
 			stems = append(stems, p...)
@@ -196,10 +231,12 @@ func newMatcher(ts []Term) *matcher {
 			}
 		}
 	}
+	m.together = required > 1
 	return m
 }
 
-// count adds the field's weighted hits per term to tf and returns the
+// count adds the field's weighted hits per term to tf, and to near the
+// more they count for standing together (closeness), and returns the
 // field's length in words.
 //
 // It reads the field as the index holds it (terms.Index): its words' stems,
@@ -207,7 +244,7 @@ func newMatcher(ts []Term) *matcher {
 // matches (those that cannot match left out). A term's Whole counts among
 // the words only: a compound is also its words in a row, which the term's
 // phrase has already counted.
-func (m *matcher) count(f Field, tf []float64) float64 {
+func (m *matcher) count(f Field, tf, near []float64) float64 {
 	m.seq, m.compounds = m.seq[:0], m.compounds[:0]
 	hyphens := m.mayMatchCompound(f.Text)
 	if hyphens {
@@ -232,6 +269,7 @@ func (m *matcher) count(f Field, tf []float64) float64 {
 			m.seq = append(m.seq, "", stem) // "": the mark before each
 		}
 	}
+	m.occ = m.occ[:0]
 	for j, t := range m.terms {
 		if len(t.Stems) == 0 {
 			continue
@@ -240,12 +278,78 @@ func (m *matcher) count(f Field, tf []float64) float64 {
 			if stem == "" {
 				continue // a word that cannot match, or a compound's mark
 			}
-			if w, _ := m.weightAt(t, i, words); w > 0 {
+			if w, n := m.weightAt(t, i, words); w > 0 {
 				tf[j] += f.Weight * w
+				if m.together && !t.Optional && i < words {
+					m.occ = append(m.occ, occurrence{term: j, start: i, end: i + n, weight: w})
+				}
 			}
 		}
 	}
+	for k, o := range m.occ {
+		if c := m.closeness(k); c > 0 {
+			near[o.term] += f.Weight * o.weight * proximityBoost * c
+		}
+	}
 	return float64(words)
+}
+
+// proximityBoost is how much more a hit counts where another word of the
+// search stands next to it, in the order typed: "transformation funding"
+// said so is what was asked more surely than the two words apart, or one
+// of them in another form ("funds … transform"). Rank caps what it adds
+// (proximityCap).
+const proximityBoost = 1.0
+
+// proximityCap bounds what standing together adds to a word in a story
+// whose weightiest field (the headline) lacks it: the word then counts at
+// most this share of one hit there. Such a story, however its words stand,
+// ranks after one of the same length with every word in its headline.
+const proximityCap = 0.9
+
+// proximityWindow is how many words may stand between two words of the
+// search for them still to count as together ("cuts to council budgets"
+// for "council cuts"); within it, the further apart, the less.
+const proximityWindow = 3
+
+// occurrence is where a required term stands among a field's words.
+type occurrence struct {
+	term       int
+	start, end int // positions in the field's words; end is past the last
+	weight     float64
+}
+
+// closeness is how near occurrence k of the current field stands to one
+// of another required term, from 1 (next to it in the order typed, or
+// with one word between, such as the small word "of" that a search leaves
+// out) down to 0 (none within proximityWindow words); the other way round
+// counts half.
+func (m *matcher) closeness(k int) float64 {
+	o, best := m.occ[k], 0.0
+	for _, p := range m.occ {
+		if p.term == o.term {
+			continue
+		}
+		var gap int // words between the two
+		inOrder := p.term > o.term
+		switch {
+		case p.start >= o.end:
+			gap = p.start - o.end
+		case o.start >= p.end:
+			gap, inOrder = o.start-p.end, !inOrder
+		default:
+			continue // overlapping: one word matched twice ("LGA" and its words)
+		}
+		if gap > proximityWindow {
+			continue
+		}
+		c := 1 / float64(max(gap, 1))
+		if !inOrder {
+			c /= 2
+		}
+		best = max(best, c)
+	}
+	return best
 }
 
 // weightAt returns how much term t counts at position i of the field (0

@@ -144,6 +144,45 @@ func TestRank(t *testing.T) {
 			want:  []int64{2, 1, 4, 3},
 		},
 		{
+			name:  "words standing together first, in the order typed before the other way round",
+			terms: words("transformation funding"),
+			docs: []Doc{
+				doc(1, "Council news today", "A bid for transformation funding was made by the district."),
+				doc(2, "Council news today", "A bid for funding transformation was made by the district."),
+				doc(3, "Council news today", "Transformation plans by the district made a bid for funding."),
+			},
+			limit: 10,
+			want:  []int64{1, 2, 3},
+		},
+		{
+			name:  "words together in the headline before words apart in it",
+			terms: words("transformation funding"),
+			docs: []Doc{
+				doc(1, "Transformation funding for Dorset councils agreed", "The district said so."),
+				doc(2, "Transformation of Dorset councils wins funding", "The district said so."),
+			},
+			limit: 10,
+			want:  []int64{1, 2},
+		},
+		{
+			name:  "every word in the headline before words together further down",
+			terms: words("transformation funding"),
+			docs: []Doc{
+				{ID: 1, Fields: []Field{
+					{Text: "Transformation plans for the county win funding", Weight: 10},
+					{Text: "The district council said so on Monday at noon.", Weight: 4},
+					{Text: "A note from the editor about the week here.", Weight: 2},
+				}},
+				{ID: 2, Fields: []Field{
+					{Text: "District plans for the county win praise", Weight: 10},
+					{Text: "The council made a new bid for transformation funding.", Weight: 4},
+					{Text: "Its transformation funding bid is the editor's pick today.", Weight: 2},
+				}},
+			},
+			limit: 10,
+			want:  []int64{1, 2},
+		},
+		{
 			name:  "a prefix",
 			terms: []Term{{Stems: []string{"chief"}}, {Stems: []string{"exec"}, Prefix: true}},
 			docs: []Doc{
@@ -253,7 +292,7 @@ func FuzzCountsAsIndexed(f *testing.F) {
 		}
 		got := make([]float64, len(ts))
 		m := newMatcher(ts)
-		m.count(Field{Text: text, Weight: 1}, got)
+		m.count(Field{Text: text, Weight: 1}, got, make([]float64, len(ts)))
 
 		seq := strings.Fields(terms.Index(text))
 		words := len(seq)

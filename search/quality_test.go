@@ -48,10 +48,13 @@ func importDigests(t *testing.T) *store.Store {
 }
 
 // qualityQuery is one query of testdata/quality.json and the headlines
-// of the stories that should come first, in any order.
+// of the stories that should come first, in any order. Lead says that one
+// of them must be the very first hit: a query that a mend of the order
+// brought from second to first, which recall@3 would not see go back.
 type qualityQuery struct {
 	Query string   `json:"query"`
 	First []string `json:"first"`
+	Lead  bool     `json:"lead,omitempty"`
 }
 
 func loadQualityQueries(t *testing.T) []qualityQuery {
@@ -119,6 +122,9 @@ func TestSearchQuality(t *testing.T) {
 		recallSum += recall
 		if rank > 0 {
 			rrSum += 1 / float64(rank)
+		}
+		if q.Lead && rank != 1 {
+			t.Errorf("%q: the first relevant story is at %d, not first: %q", q.Query, rank, got[:min(3, len(got))])
 		}
 		if recall < 1 {
 			t.Logf("%-32q recall@3 %.2f, first relevant at %d: %q", q.Query, recall, rank, got[:min(3, len(got))])
