@@ -22,6 +22,7 @@ import (
 
 	"github.com/sharednews/sharednews/digest"
 	"github.com/sharednews/sharednews/relevance"
+	"github.com/sharednews/sharednews/stemmer"
 	"github.com/sharednews/sharednews/store"
 	"github.com/sharednews/sharednews/terms"
 )
@@ -329,7 +330,8 @@ func (m matchPart) variants() []string {
 // Porter's, leaves on (package stemmer): a noun in -ation, or an adjective
 // in -ative, and its verb ("transformat" to "transform", "consultat" to
 // "consult"; a word that merely ends in -ate keeps it, as "candidate" is
-// not "candid" nor "habitat" "habit"), -bility and
+// not "candid" nor "habitat" "habit", and so does a noun of a verb in -ate,
+// takesAtion: "cooperation" is not "cooper"), -bility and
 // -ble ("disability" and "disabl"), -ship and -er or -or ("partnership"
 // and "partner"), and -al and the word it is made from ("proposal" and
 // "propos", "regional" and "region"; either way only after -os, -ov, -ew
@@ -364,7 +366,7 @@ func derivedForms(word, stem string) []string {
 		// holds its stem, as it does the -ble of -bility.
 		return keep(terms.Stem(stem[:n-4]))
 	case strings.HasSuffix(stem, "at"):
-		if !isAtionWord(word) {
+		if !isAtionWord(word) || !takesAtion(stem[:n-2]) {
 			return nil
 		}
 		return keep(stem[:n-2])
@@ -392,6 +394,20 @@ func derivedForms(word, stem string) []string {
 func isAtionWord(word string) bool {
 	word = strings.TrimSuffix(word, "s")
 	return strings.HasSuffix(word, "ation") || strings.HasSuffix(word, "ative")
+}
+
+// takesAtion reports whether verb, the stem left when -ation is cut from a
+// noun, is a verb that -ation is added to whole, as "transform" and
+// "consult" are, rather than the start of a verb in -ate, whose stem the
+// noun already shares ("cooperation" and "cooperate"). As Porter's
+// algorithm cuts -ate, it wants a stem of measure 2 or more (package
+// stemmer): "foundation" is not made from "found", nor "plantation" from
+// "plant"; and it refuses a stem in -er, nearly always a verb in -erate
+// ("cooperate", "generate", "operate", "tolerate"; "cooperation" is not
+// "cooper"), so "consideration" and "alteration" no longer find
+// "consider" and "alter".
+func takesAtion(verb string) bool {
+	return stemmer.Measure(verb) >= 2 && !strings.HasSuffix(verb, "er")
 }
 
 // takesAl reports whether a stem is one that -al is made from: it ends in

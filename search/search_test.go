@@ -842,15 +842,24 @@ func TestSearchWordForms(t *testing.T) {
 			"approval":                 {"Approval for the merger", "Councils approve the merger"},
 		}},
 		// -ate is cut only from a noun in -ation (or its -ative): a
-		// "candidate" is not "candid", a "habitat" no "habit".
+		// "candidate" is not "candid", a "habitat" no "habit"; and only
+		// where the verb takes -ation whole: "cooperation" is the noun of
+		// "cooperate", not of "cooper", "foundation" no "found".
 		{"words in -ate", []string{"Candid talk on cuts from the leader", "Candidates for mayor named",
 			"Habit of a lifetime", "Wildlife habitat restored", "Fortune smiles on the county", "Fortunate few get grants",
-			"Councils transform their services", "A transformative deal"}, map[string][]string{
+			"Councils transform their services", "A transformative deal",
+			"Cooper named chief constable", "Councils cooperate on bins", "Police cooperation across the region",
+			"Inspectors found failings at the hospital", "Foundation trust merger agreed",
+			"Councils consult on cuts", "Consultation on cuts"}, map[string][]string{
 			"candidate":      {"Candidates for mayor named"},
 			"habitats":       {"Wildlife habitat restored"},
 			"fortunate":      {"Fortunate few get grants"},
 			"transformation": {"A transformative deal", "Councils transform their services"},
 			"transformative": {"A transformative deal", "Councils transform their services"},
+			"cooperation":    {"Councils cooperate on bins", "Police cooperation across the region"},
+			"cooperative":    {"Councils cooperate on bins", "Police cooperation across the region"},
+			"foundation":     {"Foundation trust merger agreed"},
+			"consultation":   {"Consultation on cuts", "Councils consult on cuts"},
 		}},
 		// The word left when -ship is cut is looked up by its stem, as
 		// the index holds it ("apprentic").
@@ -945,6 +954,14 @@ func TestDerivedForms(t *testing.T) {
 		"leadership":      {"leader"},
 		"candidate":       nil,
 		"habitat":         nil,
+		"cooperation":     nil,
+		"cooperative":     nil,
+		"generation":      nil,
+		"foundation":      nil,
+		"plantation":      nil,
+		"representative":  {"represent"},
+		"adaptation":      {"adapt"},
+		"recommendation":  {"recommend"},
 		"directorate":     nil,
 		"format":          nil,
 		"climate":         nil,

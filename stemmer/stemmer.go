@@ -229,6 +229,12 @@ func hasVowel(s string) bool {
 	return false
 }
 
+// Measure is Porter's m of a stem in lower case: the number of its
+// vowel–consonant sequences ("found" 1, "transform" 2). Porter's rules cut
+// an ending only from a stem whose measure is large enough, so that a short
+// word that merely ends alike keeps it.
+func Measure(s string) int { return measure(s) }
+
 // measure is Porter's m: the number of vowel–consonant sequences in s.
 func measure(s string) int {
 	m := 0
