@@ -51,10 +51,14 @@ func importDigests(t *testing.T) *store.Store {
 // of the stories that should come first, in any order. Lead says that one
 // of them must be the very first hit: a query that a mend of the order
 // brought from second to first, which recall@3 would not see go back.
+// Suggests, when given, is the spelling suggestion the query must get, ""
+// for none: a suggestion offered for a word the search did find is noise
+// that no score shows.
 type qualityQuery struct {
-	Query string   `json:"query"`
-	First []string `json:"first"`
-	Lead  bool     `json:"lead,omitempty"`
+	Query    string   `json:"query"`
+	First    []string `json:"first"`
+	Lead     bool     `json:"lead,omitempty"`
+	Suggests *string  `json:"suggests,omitempty"`
 }
 
 func loadQualityQueries(t *testing.T) []qualityQuery {
@@ -97,6 +101,15 @@ func TestSearchQuality(t *testing.T) {
 	followed := 0
 	for _, q := range qs {
 		res := search(t, s, q.Query)
+		if q.Suggests != nil {
+			got := ""
+			if res.Suggestion != nil {
+				got = res.Suggestion.Query
+			}
+			if got != *q.Suggests {
+				t.Errorf("%q: suggests %q, want %q", q.Query, got, *q.Suggests)
+			}
+		}
 		if len(res.Hits) == 0 && res.Suggestion != nil {
 			followed++
 			res = search(t, s, res.Suggestion.Query)

@@ -15,7 +15,8 @@ import (
 )
 
 // Spelling suggestions come from the archive's own words: a word of the
-// query that few or no stories have is compared with the index's stems
+// query that few or no stories have, in any form the search reads it
+// (storiesOf), is compared with the index's stems
 // that begin with the same letter, and the closest, weighted by how many
 // stories have it, replaces it.
 const (
@@ -74,6 +75,17 @@ func (s *Searcher) suggest(ctx context.Context, q Query, parts []matchPart) (*Su
 				return nil, err
 			}
 			stories += n
+		}
+		if stories <= rareStories && p.known {
+			// A word the search read in its other forms is no
+			// misspelling for want of stories that write it as typed:
+			// "bins" finds "rubbish collections" (synonyms), and is not
+			// offered "bids" unless that is far commoner (nearest).
+			n, err := s.storiesOf(ctx, p, rareStories+1)
+			if err != nil {
+				return nil, err
+			}
+			stories = max(stories, n)
 		}
 		if stories > rareStories {
 			continue
@@ -141,6 +153,14 @@ func (s *Searcher) stories(ctx context.Context, stem string) (int, error) {
 		return 0, nil
 	}
 	return tcs[0].Stories, nil
+}
+
+// storiesOf returns how many searchable stories have the part in any of the
+// forms a search looks for (its spellings, synonyms, the words of an
+// acronym, derived forms), counting at most limit.
+func (s *Searcher) storiesOf(ctx context.Context, p matchPart, limit int) (int, error) {
+	docs, err := s.matches(ctx, store.TermMatch{Groups: [][]store.TermPattern{p.patterns()}}, limit)
+	return len(docs), err
 }
 
 // nearestCandidates is how many stems nearest offers: the vocabulary
