@@ -71,7 +71,7 @@ func (b *Bot) sectorList(ctx context.Context, _ Request, _ Command) Reply {
 // archive's search (SearchPublished) also uses, so both give the same
 // answer in the same words.
 func (b *Bot) search(ctx context.Context, _ Request, cmd Command) Reply {
-	res, refusal, err := runSearch(ctx, search.New(b.store), cmd.RawRest(0))
+	res, refusal, err := runSearch(ctx, search.New(b.store).WithSectors(b.sectors), cmd.RawRest(0))
 	if err != nil {
 		return b.failure(ctx, "search", err)
 	}

@@ -51,7 +51,7 @@ type PublicSearch struct {
 // SearchPublished answers words as /shared search does, with its refusals
 // and ranking, over the stories of published editions only.
 func (b *Bot) SearchPublished(ctx context.Context, words string) (PublicSearch, error) {
-	res, refusal, err := runSearch(ctx, search.NewPublished(b.store), words)
+	res, refusal, err := runSearch(ctx, search.NewPublished(b.store).WithSectors(b.sectors), words)
 	if err != nil || refusal != "" {
 		return PublicSearch{Refusal: refusal}, err
 	}

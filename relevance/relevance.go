@@ -28,6 +28,13 @@ import (
 type Field struct {
 	Text   string
 	Weight float64
+	// Aside marks text about the document rather than of it, such as the
+	// heading it is filed under: its hits count for their terms, but a
+	// document that has a term only there ranks after those with as many
+	// terms that have them in their own text. It is not counted in the
+	// document's length, and words standing together there count for no
+	// more.
+	Aside bool
 }
 
 // Doc is one candidate.
@@ -93,11 +100,13 @@ type Ranked struct {
 	Score    float64
 
 	preferred bool
+	said      int // required terms it has outside Aside fields
 }
 
 // Rank returns at most limit docs, best first: those with more of the
-// required terms first, then preferred ones, then by BM25 score; equal
-// scores put the higher (newer) ID first.
+// required terms first, then those with more of them in their own text
+// (Field.Aside), then preferred ones, then by BM25 score; equal scores put
+// the higher (newer) ID first.
 func Rank(ts []Term, docs []Doc, limit int) []Ranked {
 	if len(docs) == 0 || limit <= 0 || len(ts) == 0 {
 		return nil
@@ -109,20 +118,36 @@ func Rank(ts []Term, docs []Doc, limit int) []Ranked {
 	containing := make([]int, len(ts)) // docs with at least one hit, per term
 	near := make([]float64, len(ts))   // what standing together adds, per term
 	top := make([]float64, len(ts))    // hits in the weightiest field, per term
+	hits := make([]float64, len(ts))   // one field's hits, per term
+	said := make([]bool, len(ts))      // whether a field not Aside has the term
 	var totalLength float64
 	for i, d := range docs {
 		tf := make([]float64, len(ts))
 		clear(near)
 		clear(top)
+		clear(said)
 		topWeight := 0.0
 		for _, f := range d.Fields {
-			topWeight = max(topWeight, f.Weight)
+			if !f.Aside {
+				topWeight = max(topWeight, f.Weight)
+			}
 		}
 		for _, f := range d.Fields {
-			if f.Weight == topWeight {
-				lengths[i] += m.count(f, top, near)
+			clear(hits)
+			if f.Aside {
+				m.count(f, hits, nil)
 			} else {
-				lengths[i] += m.count(f, tf, near)
+				lengths[i] += m.count(f, hits, near)
+			}
+			sum := tf
+			if f.Weight == topWeight && !f.Aside {
+				sum = top
+			}
+			for j, x := range hits {
+				if x > 0 {
+					sum[j] += x
+					said[j] = said[j] || !f.Aside
+				}
 			}
 		}
 		addNear(tf, near, top, topWeight)
@@ -133,6 +158,9 @@ func Rank(ts []Term, docs []Doc, limit int) []Ranked {
 				containing[j]++
 				if !ts[j].Optional {
 					r.Required++
+					if said[j] {
+						r.said++
+					}
 				}
 			}
 		}
@@ -155,6 +183,9 @@ func Rank(ts []Term, docs []Doc, limit int) []Ranked {
 	}
 	slices.SortFunc(all, func(x, y Ranked) int {
 		if c := cmp.Compare(y.Required, x.Required); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(y.said, x.said); c != 0 {
 			return c
 		}
 		if x.preferred != y.preferred {
@@ -235,9 +266,9 @@ func newMatcher(ts []Term) *matcher {
 	return m
 }
 
-// count adds the field's weighted hits per term to tf, and to near the
-// more they count for standing together (closeness), and returns the
-// field's length in words.
+// count adds the field's weighted hits per term to tf, and to near (unless
+// nil) the more they count for standing together (closeness), and returns
+// the field's length in words.
 //
 // It reads the field as the index holds it (terms.Index): its words' stems,
 // then its hyphenated compounds written whole, each after a mark no term
@@ -287,6 +318,9 @@ func (m *matcher) count(f Field, tf, near []float64) float64 {
 		}
 	}
 	for k, o := range m.occ {
+		if near == nil {
+			break
+		}
 		if c := m.closeness(k); c > 0 {
 			near[o.term] += f.Weight * o.weight * proximityBoost * c
 		}

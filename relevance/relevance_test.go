@@ -183,6 +183,19 @@ func TestRank(t *testing.T) {
 			want:  []int64{1, 2},
 		},
 		{
+			name:  "a term in an aside counts, after the docs that say it",
+			terms: words("highway code"),
+			docs: []Doc{
+				{ID: 1, Fields: []Field{{Text: "Late payment penalties", Weight: 10},
+					{Text: "Highway Code", Weight: 10, Aside: true}}},
+				{ID: 2, Fields: []Field{{Text: "Huddle connects councils", Weight: 10},
+					{Text: "Our Highway Code session covered this.", Weight: 1}}},
+				{ID: 3, Fields: []Field{{Text: "A code of practice", Weight: 10}}},
+			},
+			limit: 10,
+			want:  []int64{2, 1, 3},
+		},
+		{
 			name:  "a prefix",
 			terms: []Term{{Stems: []string{"chief"}}, {Stems: []string{"exec"}, Prefix: true}},
 			docs: []Doc{
@@ -224,6 +237,25 @@ func TestRank(t *testing.T) {
 				t.Errorf("Rank = %v, want %v", got, tc.want)
 			}
 		})
+	}
+}
+
+// TestRankAsideCountsForTheTerm: a term only in an aside counts as
+// matched and required, but not in the document's length.
+func TestRankAsideCountsForTheTerm(t *testing.T) {
+	plain := Doc{ID: 1, Fields: []Field{{Text: "Late payment penalties could cost councils millions", Weight: 10}}}
+	filed := plain
+	filed.ID = 2
+	filed.Fields = append(slices.Clone(plain.Fields), Field{Text: "Highway Code, Highway Code and the rest", Weight: 1, Aside: true})
+	got := Rank(append(words("payment"), words("highway")...), []Doc{plain, filed}, 10)
+	if len(got) != 2 || got[0].ID != 2 || got[0].Required != 2 || !slices.Equal(got[0].Matched, []bool{true, true}) {
+		t.Fatalf("Rank = %+v", got)
+	}
+	// The aside's seven words do not make the filed story longer: its
+	// "payment" scores as the plain one's does.
+	alone := Rank(words("payment"), []Doc{plain, filed}, 10)
+	if alone[0].Score != alone[1].Score {
+		t.Errorf("payment: scores %v and %v differ", alone[0].Score, alone[1].Score)
 	}
 }
 

@@ -92,7 +92,7 @@ func loadQualityQueries(t *testing.T) []qualityQuery {
 //	go test ./search -run TestSearchQuality -v
 func TestSearchQuality(t *testing.T) {
 	st := importDigests(t)
-	s, archived := New(st), allHeadlines(t, st)
+	s, archived := New(st).WithSectors(config.Default().DigestSectors()), allHeadlines(t, st)
 	qs := loadQualityQueries(t)
 	if len(qs) < 30 {
 		t.Fatalf("%d queries; the quality set needs at least 30", len(qs))

@@ -4,7 +4,8 @@
 // the stories in the store's stem index (a word also in its other
 // spelling, in words that mean the same, and written together with the
 // word typed next to it; a word no story has also as a prefix, or as two
-// words written apart), ranks them
+// words written apart; a sector's name typed whole, the stories filed
+// under it: WithSectors), ranks them
 // (package relevance), says when only some words matched, and suggests a
 // spelling from the archive's own words when nothing or little matches.
 //
@@ -33,6 +34,7 @@ type Archive interface {
 	Vocabulary(ctx context.Context, from, to string, limit int) ([]store.TermCount, error)
 	StoriesByID(ctx context.Context, ids []int64) ([]digest.Story, error)
 	SearchStoryByURL(ctx context.Context, url string, publishedOnly bool) (digest.Story, error)
+	SearchFiled(ctx context.Context, sector string, publishedOnly bool, limit int) ([]store.SearchDoc, error)
 }
 
 // candidates is how many of the newest matching stories a search ranks:
@@ -46,12 +48,15 @@ type Archive interface {
 const candidates = 150
 
 // Field weights for ranking: a word in the headline says most about what a
-// story is about; the editor's commentary and the source say least.
+// story is about; the editor's commentary and the source say least, and the
+// heading of the section it is filed under, named in the search, no more
+// (and only after the stories that say the words: relevance.Field.Aside).
 const (
 	headlineWeight   = 10
 	summaryWeight    = 4
 	commentaryWeight = 2
 	sourceWeight     = 1
+	sectionWeight    = 1
 )
 
 // Result is the answer to a search.
@@ -102,6 +107,13 @@ type Correction struct {
 type Searcher struct {
 	archive       Archive
 	publishedOnly bool
+	sectors       []sectorName // WithSectors
+}
+
+// sectorName is a sector's name as a search reads it.
+type sectorName struct {
+	slug, name string
+	stems      []string // of the name's words, small words left out
 }
 
 // New returns a Searcher over every story of the archive except rejected
@@ -114,6 +126,30 @@ func New(archive Archive) *Searcher {
 // only: what the public web archive may show.
 func NewPublished(archive Archive) *Searcher {
 	return &Searcher{archive: archive, publishedOnly: true}
+}
+
+// WithSectors returns a Searcher like s that also reads the name of a
+// sector typed whole ("Highway Code", "blue light services") as naming the
+// stories filed under it: they count as having those words, in their
+// section's heading, and rank after the stories with as many of the words
+// that say them (relevance.Field.Aside). A sector's aliases are not read
+// so ("police", "digital"): they are everyday words, which would bring a
+// whole sector into a search for them.
+func (s *Searcher) WithSectors(sectors []digest.Sector) *Searcher {
+	c := *s
+	c.sectors = nil
+	for _, sec := range sectors {
+		n := sectorName{slug: sec.Slug, name: digest.OneLine(sec.Name)}
+		terms.Each(n.name, func(w terms.Word) {
+			if !terms.IsSmall(w.Text) {
+				n.stems = append(n.stems, terms.Stem(w.Text))
+			}
+		})
+		if len(n.stems) > 0 {
+			c.sectors = append(c.sectors, n)
+		}
+	}
+	return &c
 }
 
 // matches asks the archive for the newest limit stories that match m, in
@@ -186,6 +222,10 @@ func (s *Searcher) search(ctx context.Context, q Query, limit int) (Result, erro
 	if err = s.addPeriod(ctx, q.Period, parts, &found); err != nil {
 		return res, err
 	}
+	named, err := s.addFiled(ctx, parts, &found)
+	if err != nil {
+		return res, err
+	}
 	for _, p := range parts {
 		if !p.known {
 			res.Missing = append(res.Missing, p.part.Typed)
@@ -196,7 +236,7 @@ func (s *Searcher) search(ctx context.Context, q Query, limit int) (Result, erro
 			return res, err
 		}
 	}
-	ranked := s.rank(q, parts, suggested(res), found.docs, limit)
+	ranked := s.rank(q, parts, suggested(res), named, found.docs, limit)
 	if res.Hits, err = s.hits(ctx, q, ranked); err != nil {
 		return res, err
 	}
@@ -283,6 +323,9 @@ type matchPart struct {
 	// apart: an unknown word matched as the two words the archive writes
 	// apart ("healthcare" as "health care"); see trySplit.
 	apart bool
+	// named: a word of a sector's name typed whole, which the stories
+	// filed under it have in their section's heading (addFiled).
+	named bool
 }
 
 // maxPrefixStems is how many of the index's stems a word typed as the
@@ -584,6 +627,59 @@ func (s *Searcher) addPeriod(ctx context.Context, period Period, parts []matchPa
 	return nil
 }
 
+// addFiled adds to f, for each sector whose name the parts have whole
+// (namedSectors), the newest candidates filed under it, and marks the
+// parts of the name known when there are any: the stories have those
+// words in their section's heading. It returns those sectors.
+func (s *Searcher) addFiled(ctx context.Context, parts []matchPart, f *found) ([]sectorName, error) {
+	var named []sectorName
+	for _, n := range s.namedSectors(parts) {
+		docs, err := s.archive.SearchFiled(ctx, n.slug, s.publishedOnly, candidates)
+		if err != nil {
+			return nil, fmt.Errorf("search: %w", err)
+		}
+		if len(docs) == 0 {
+			continue
+		}
+		f.add(docs)
+		named = append(named, n)
+		for i := range parts {
+			if names(n, parts[i]) {
+				parts[i].known, parts[i].named = true, true
+			}
+		}
+	}
+	return named, nil
+}
+
+// namedSectors returns the sectors whose name's every word (small words
+// aside) is a word typed as a part, or that a phrase typed has whole:
+// "Highway Code", "code highway", "\"Highway Code\"".
+func (s *Searcher) namedSectors(parts []matchPart) []sectorName {
+	var out []sectorName
+	for _, n := range s.sectors {
+		all := true
+		for _, stem := range n.stems {
+			if !slices.ContainsFunc(parts, func(p matchPart) bool { return len(p.part.Stems) == 1 && p.part.Stems[0] == stem }) {
+				all = false
+				break
+			}
+		}
+		if all || slices.ContainsFunc(parts, func(p matchPart) bool { return slices.Equal(p.part.Stems, n.stems) }) {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// names reports whether p is a word or a phrase of the sector's name.
+func names(n sectorName, p matchPart) bool {
+	if len(p.part.Stems) == 1 {
+		return slices.Contains(n.stems, p.part.Stems[0])
+	}
+	return slices.Equal(p.part.Stems, n.stems)
+}
+
 // minCandidatesPerPart is the fewest stories with one part that a search
 // with several ranks.
 const minCandidatesPerPart = 50
@@ -742,7 +838,7 @@ func (s *Searcher) has(ctx context.Context, p matchPart) (bool, error) {
 // rank orders docs by the parts, then by the period the query names, the
 // names typed in a row and the stems of words suggested for missing ones
 // (suggested), which only order stories with as many parts.
-func (s *Searcher) rank(q Query, parts []matchPart, suggested []string, docs []store.SearchDoc, limit int) []relevance.Ranked {
+func (s *Searcher) rank(q Query, parts []matchPart, suggested []string, named []sectorName, docs []store.SearchDoc, limit int) []relevance.Ranked {
 	ts := make([]relevance.Term, 0, len(parts)+len(q.Names)+len(suggested))
 	for _, p := range parts {
 		ts = append(ts, p.term())
@@ -759,6 +855,9 @@ func (s *Searcher) rank(q Query, parts []matchPart, suggested []string, docs []s
 			{Text: d.Headline, Weight: headlineWeight}, {Text: d.Summary, Weight: summaryWeight},
 			{Text: d.Source, Weight: sourceWeight}, {Text: d.Commentary, Weight: commentaryWeight},
 		}, Preferred: q.Period.Has(d.Date)}
+		if k := slices.IndexFunc(named, func(n sectorName) bool { return n.slug == d.Sector }); k >= 0 {
+			rds[i].Fields = append(rds[i].Fields, relevance.Field{Text: named[k].name, Weight: sectionWeight, Aside: true})
+		}
 	}
 	return relevance.Rank(ts, rds, limit)
 }

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/sharednews/sharednews/config"
 	"github.com/sharednews/sharednews/digest"
 	"github.com/sharednews/sharednews/store"
 	"github.com/sharednews/sharednews/store/storetest"
@@ -898,6 +899,66 @@ func TestSearchWordForms(t *testing.T) {
 			s, _ := archiveOf(t, stories...)
 			checkEachFullMatch(t, s, tc.want)
 		})
+	}
+}
+
+// TestSearchFindsTheSectionNamed: a sector's name typed whole finds the
+// stories filed under it, after those that say the words (and before
+// those with only some of them), with no spelling suggestion for a word
+// that only the name has ("blue" is not "blur"); a newswire story the
+// model put there is not filed, nor, on the public archive, a story not
+// yet published. A word of a name alone ("code"), and a sector's alias
+// ("procurement"), do not name it.
+func TestSearchFindsTheSectionNamed(t *testing.T) {
+	_, st := archiveOf(t,
+		digest.Story{Headline: "Late payment penalties could cost councils", Sector: "highway-code"},
+		digest.Story{Headline: "Huddle connects councils", Sector: "highway-code", Commentary: "From our Highway Code session."},
+		digest.Story{Headline: "Cloud software deal", Sector: "highway-code", State: digest.StateApproved},
+		digest.Story{Headline: "Software on the newswire", Sector: "highway-code", State: digest.StateNewswire},
+		digest.Story{Headline: "Code of conduct for councillors", Sector: "local-government"},
+		digest.Story{Headline: "Fire deaths fall", Sector: "blue-light"},
+		digest.Story{Headline: "Blur of boundaries in policing", Sector: "blue-light"},
+	)
+	sectors := config.Default().DigestSectors()
+	s, public := New(st).WithSectors(sectors), NewPublished(st).WithSectors(sectors)
+	for _, tc := range []struct {
+		s     *Searcher
+		query string
+		first string   // the story that says the words, if any
+		filed []string // then these, in any order; then none with every word
+	}{
+		{s, "Highway Code", "Huddle connects councils", []string{"Cloud software deal", "Late payment penalties could cost councils"}},
+		{s, `"highway code"`, "Huddle connects councils", []string{"Cloud software deal", "Late payment penalties could cost councils"}},
+		{public, "highway code", "Huddle connects councils", []string{"Late payment penalties could cost councils"}},
+		{s, "highway code late payment", "", []string{"Late payment penalties could cost councils"}},
+		{s, "blue light services", "", []string{"Blur of boundaries in policing", "Fire deaths fall"}},
+		{s, "code", "Code of conduct for councillors", []string{"Huddle connects councils"}},
+	} {
+		res := search(t, tc.s, tc.query)
+		var got []string
+		for _, h := range res.Hits {
+			if len(h.Matched) == len(res.Query.Parts) {
+				got = append(got, h.Story.Headline)
+			}
+		}
+		if len(got) == 0 || tc.first != "" && got[0] != tc.first {
+			t.Errorf("%s: %q, want %q first", tc.query, got, tc.first)
+		} else if tc.first != "" {
+			got = got[1:]
+		}
+		if !sameElements(got, tc.filed) {
+			t.Errorf("%s: %q, want %q after %q", tc.query, got, tc.filed, tc.first)
+		}
+		if res.Suggestion != nil {
+			t.Errorf("%s: suggested %+v", tc.query, res.Suggestion)
+		}
+	}
+	if got := headlines(search(t, s, "procurement").Hits); len(got) != 0 {
+		t.Errorf("procurement: %q, want nothing: an alias names no section", got)
+	}
+	// A Searcher without the sectors reads the words as words only.
+	if got := fullMatches(search(t, New(st), "highway code")); !slices.Equal(got, []string{"Huddle connects councils"}) {
+		t.Errorf("highway code, no sectors: %q", got)
 	}
 }
 

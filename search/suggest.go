@@ -57,7 +57,7 @@ func (s *Searcher) suggest(ctx context.Context, q Query, parts []matchPart) (*Su
 	var reps []replacement
 	var sug Suggestion
 	for _, p := range parts {
-		if p.part.Quoted || p.part.Phrase || p.prefix {
+		if p.part.Quoted || p.part.Phrase || p.prefix || p.named {
 			continue
 		}
 		word, stem := p.part.Words[0], p.part.Stems[0]

@@ -163,7 +163,14 @@ type SearchDoc struct {
 	// Date is when the story was decided (an imported one: its edition's
 	// date), or for one not decided, when it arrived.
 	Date time.Time
+	// Sector is the slug of the sector the editor filed the story under,
+	// for an approved or published story; "" for a newswire story, whose
+	// sector is only the model's suggestion.
+	Sector string
 }
+
+// filedSector is SearchDoc.Sector as SQL over stories s.
+const filedSector = `CASE WHEN s.state IN ('approved', 'published') THEN s.sector ELSE '' END`
 
 // storyDate is SearchDoc.Date as SQL over stories s, in Unix seconds
 // (migration 0027 indexes it, written over stories without an alias).
@@ -223,15 +230,48 @@ func (s *Store) SearchMatches(ctx context.Context, m TermMatch, limit int) ([]Se
 			d    SearchDoc
 			date int64
 		)
-		err := r.Scan(&d.ID, &d.Headline, &d.Summary, &d.Source, &d.Commentary, &date)
+		err := r.Scan(&d.ID, &d.Headline, &d.Summary, &d.Source, &d.Commentary, &date, &d.Sector)
 		d.Date = fromUnix(date)
 		return d, err
-	}, `SELECT s.id, s.headline, s.summary, s.source, `+indexedCommentary+`, `+storyDate+`
+	}, `SELECT s.id, s.headline, s.summary, s.source, `+indexedCommentary+`, `+storyDate+`, `+filedSector+`
 		FROM story_terms t JOIN stories s ON s.id = t.rowid`+joinAfterwords+`
 		WHERE story_terms MATCH ? AND `+scope+`
 		ORDER BY t.rowid DESC LIMIT ?`, append(args, limit)...)
 	if err != nil {
 		return nil, fmt.Errorf("search for %s: %w", expr, err)
+	}
+	return docs, nil
+}
+
+// SearchFiled returns the newest limit stories filed under the sector
+// (approved and published ones, or published ones only), newest decided
+// first, as SearchMatches returns stories: a search that names a sector
+// ranks the stories filed under it, whatever their words. One sector a
+// call, so that stories_news_sector gives them in order.
+func (s *Store) SearchFiled(ctx context.Context, sector string, publishedOnly bool, limit int) ([]SearchDoc, error) {
+	if limit <= 0 {
+		return nil, nil
+	}
+	// The state test repeats stories_news_sector's own, so that the
+	// published-only search reads that index too.
+	scope := `s.state IN ('approved', 'published')`
+	if publishedOnly {
+		scope += ` AND ` + searchPublished
+	}
+	docs, err := queryAll(ctx, preparedQueryer{s}, func(r rowScanner) (SearchDoc, error) {
+		var (
+			d    SearchDoc
+			date int64
+		)
+		err := r.Scan(&d.ID, &d.Headline, &d.Summary, &d.Source, &d.Commentary, &date, &d.Sector)
+		d.Date = fromUnix(date)
+		return d, err
+	}, `SELECT s.id, s.headline, s.summary, s.source, `+indexedCommentary+`, `+storyDate+`, s.sector
+		FROM stories s`+joinAfterwords+`
+		WHERE s.sector = ? AND `+scope+`
+		ORDER BY s.decided_at DESC, s.id DESC LIMIT ?`, sector, limit)
+	if err != nil {
+		return nil, fmt.Errorf("search the stories filed under %s: %w", sector, err)
 	}
 	return docs, nil
 }

@@ -131,6 +131,64 @@ func TestSearchMatchesInPeriod(t *testing.T) {
 	}
 }
 
+// TestSearchFiled: the stories filed under a sector, newest decided first:
+// approved and published ones, or published ones only; not a newswire
+// story, whose sector is the model's guess, nor a queued or rejected one,
+// nor another sector's. Each has the sector it is filed under, and a
+// newswire story that a search matches has none.
+func TestSearchFiled(t *testing.T) {
+	ctx := context.Background()
+	s, _ := openTest(t)
+	may := time.Date(2014, 5, 21, 9, 0, 0, 0, time.UTC)
+	story := func(n int, headline, sector string, state digest.State, decided time.Time) digest.Story {
+		return digest.Story{URL: fmt.Sprintf("https://e.org/%d", n), Headline: headline, Sector: sector, State: state,
+			DecidedAt: decided, CreatedAt: may}
+	}
+	batch := []digest.Story{
+		story(1, "Late payment penalties", "highway-code", digest.StatePublished, may),
+		story(2, "Huddle connects councils", "highway-code", digest.StatePublished, may.AddDate(0, 1, 0)),
+		story(3, "Cloud deal approved", "highway-code", digest.StateApproved, may.AddDate(0, 0, 1)),
+		story(4, "Software on the newswire", "highway-code", digest.StateNewswire, time.Time{}),
+		story(5, "Queued software story", "highway-code", digest.StateQueued, time.Time{}),
+		story(6, "Rejected software story", "highway-code", digest.StateRejected, may),
+		story(7, "Fire deaths fall", "blue-light", digest.StatePublished, may),
+	}
+	if err := s.AddStories(ctx, batch); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		published bool
+		limit     int
+		want      []string
+	}{
+		{false, 10, []string{"Huddle connects councils", "Cloud deal approved", "Late payment penalties"}},
+		{true, 10, []string{"Huddle connects councils", "Late payment penalties"}},
+		{false, 1, []string{"Huddle connects councils"}},
+	} {
+		docs, err := s.SearchFiled(ctx, "highway-code", tc.published, tc.limit)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, d := range docs {
+			got = append(got, d.Headline)
+			if d.Sector != "highway-code" {
+				t.Errorf("%q: sector %q", d.Headline, d.Sector)
+			}
+		}
+		if !slices.Equal(got, tc.want) {
+			t.Errorf("published only %v, limit %d: %q, want %q", tc.published, tc.limit, got, tc.want)
+		}
+	}
+	docs, err := s.SearchMatches(ctx, allWords("software"), 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(docs) != 1 || docs[0].Sector != "" {
+		t.Errorf("software: %+v, want the newswire story, filed under no sector", docs)
+	}
+}
+
 // TestSearchMatchesQuotesEverything: stems reach FTS5 as quoted strings, so
 // no text, however odd, is read as FTS5 syntax or fails.
 func TestSearchMatchesQuotesEverything(t *testing.T) {
