@@ -31,9 +31,9 @@ type Field struct {
 	// Aside marks text about the document rather than of it, such as the
 	// heading it is filed under: its hits count for their terms, but a
 	// document that has a term only there ranks after those with as many
-	// terms that have them in their own text. It is not counted in the
-	// document's length, and words standing together there count for no
-	// more.
+	// terms, as preferred, that have them in their own text. It is not
+	// counted in the document's length, and words standing together there
+	// count for no more.
 	Aside bool
 }
 
@@ -104,9 +104,9 @@ type Ranked struct {
 }
 
 // Rank returns at most limit docs, best first: those with more of the
-// required terms first, then those with more of them in their own text
-// (Field.Aside), then preferred ones, then by BM25 score; equal scores put
-// the higher (newer) ID first.
+// required terms first, then preferred ones, then those with more of them
+// in their own text (Field.Aside), then by BM25 score; equal scores put the
+// higher (newer) ID first.
 func Rank(ts []Term, docs []Doc, limit int) []Ranked {
 	if len(docs) == 0 || limit <= 0 || len(ts) == 0 {
 		return nil
@@ -185,14 +185,14 @@ func Rank(ts []Term, docs []Doc, limit int) []Ranked {
 		if c := cmp.Compare(y.Required, x.Required); c != 0 {
 			return c
 		}
-		if c := cmp.Compare(y.said, x.said); c != 0 {
-			return c
-		}
 		if x.preferred != y.preferred {
 			if x.preferred {
 				return -1
 			}
 			return 1
+		}
+		if c := cmp.Compare(y.said, x.said); c != 0 {
+			return c
 		}
 		if c := cmp.Compare(y.Score, x.Score); c != 0 {
 			return c

@@ -196,6 +196,17 @@ func TestRank(t *testing.T) {
 			want:  []int64{2, 1, 3},
 		},
 		{
+			name:  "a preferred doc with a term in an aside before one that says it",
+			terms: words("highway code"),
+			docs: []Doc{
+				{ID: 1, Fields: []Field{{Text: "Late payment penalties", Weight: 10},
+					{Text: "Highway Code", Weight: 1, Aside: true}}, Preferred: true},
+				{ID: 2, Fields: []Field{{Text: "Our Highway Code session", Weight: 10}}},
+			},
+			limit: 10,
+			want:  []int64{1, 2},
+		},
+		{
 			name:  "a prefix",
 			terms: []Term{{Stems: []string{"chief"}}, {Stems: []string{"exec"}, Prefix: true}},
 			docs: []Doc{
