@@ -317,12 +317,11 @@ func (m *matcher) count(f Field, tf, near []float64) float64 {
 			}
 		}
 	}
-	for k, o := range m.occ {
-		if near == nil {
-			break
-		}
-		if c := m.closeness(k); c > 0 {
-			near[o.term] += f.Weight * o.weight * proximityBoost * c
+	if near != nil {
+		for k, o := range m.occ {
+			if c := m.closeness(k); c > 0 {
+				near[o.term] += f.Weight * o.weight * proximityBoost * c
+			}
 		}
 	}
 	return float64(words)

@@ -222,7 +222,7 @@ func (s *Searcher) search(ctx context.Context, q Query, limit int) (Result, erro
 	if err = s.addPeriod(ctx, q.Period, parts, &found); err != nil {
 		return res, err
 	}
-	named, err := s.addFiled(ctx, parts, &found)
+	filed, err := s.addFiled(ctx, parts, &found)
 	if err != nil {
 		return res, err
 	}
@@ -236,7 +236,7 @@ func (s *Searcher) search(ctx context.Context, q Query, limit int) (Result, erro
 			return res, err
 		}
 	}
-	ranked := s.rank(q, parts, suggested(res), named, found.docs, limit)
+	ranked := s.rank(q, parts, suggested(res), filed, found.docs, limit)
 	if res.Hits, err = s.hits(ctx, q, ranked); err != nil {
 		return res, err
 	}
@@ -630,11 +630,21 @@ func (s *Searcher) addPeriod(ctx context.Context, period Period, parts []matchPa
 // addFiled adds to f, for each sector whose name the parts have whole
 // (namedSectors), the newest candidates filed under it, and marks the
 // parts of the name known when there are any: the stories have those
-// words in their section's heading. It returns those sectors.
-func (s *Searcher) addFiled(ctx context.Context, parts []matchPart, f *found) ([]sectorName, error) {
-	var named []sectorName
+// words in their section's heading. It returns, by story ID, the name of
+// the sector each of those is filed under, whether f had it already or
+// not. (The sector is asked of the store only here, so that a search that
+// names no sector reads no more than before.)
+func (s *Searcher) addFiled(ctx context.Context, parts []matchPart, f *found) (map[int64]string, error) {
+	var filed map[int64]string
 	for _, n := range s.namedSectors(parts) {
-		docs, err := s.archive.SearchFiled(ctx, n.slug, s.publishedOnly, candidates)
+		// As many as find asks for stories with every part, when the
+		// name is the whole query; else as many as for one part of
+		// several, as these have only some of the parts.
+		limit := candidates
+		if slices.ContainsFunc(parts, func(p matchPart) bool { return !names(n, p) }) {
+			limit = max(candidates/len(parts), minCandidatesPerPart)
+		}
+		docs, err := s.archive.SearchFiled(ctx, n.slug, s.publishedOnly, limit)
 		if err != nil {
 			return nil, fmt.Errorf("search: %w", err)
 		}
@@ -642,14 +652,19 @@ func (s *Searcher) addFiled(ctx context.Context, parts []matchPart, f *found) ([
 			continue
 		}
 		f.add(docs)
-		named = append(named, n)
+		if filed == nil {
+			filed = make(map[int64]string, len(docs))
+		}
+		for _, d := range docs {
+			filed[d.ID] = n.name
+		}
 		for i := range parts {
 			if names(n, parts[i]) {
 				parts[i].known, parts[i].named = true, true
 			}
 		}
 	}
-	return named, nil
+	return filed, nil
 }
 
 // namedSectors returns the sectors whose name's every word (small words
@@ -838,7 +853,7 @@ func (s *Searcher) has(ctx context.Context, p matchPart) (bool, error) {
 // rank orders docs by the parts, then by the period the query names, the
 // names typed in a row and the stems of words suggested for missing ones
 // (suggested), which only order stories with as many parts.
-func (s *Searcher) rank(q Query, parts []matchPart, suggested []string, named []sectorName, docs []store.SearchDoc, limit int) []relevance.Ranked {
+func (s *Searcher) rank(q Query, parts []matchPart, suggested []string, filed map[int64]string, docs []store.SearchDoc, limit int) []relevance.Ranked {
 	ts := make([]relevance.Term, 0, len(parts)+len(q.Names)+len(suggested))
 	for _, p := range parts {
 		ts = append(ts, p.term())
@@ -855,8 +870,8 @@ func (s *Searcher) rank(q Query, parts []matchPart, suggested []string, named []
 			{Text: d.Headline, Weight: headlineWeight}, {Text: d.Summary, Weight: summaryWeight},
 			{Text: d.Source, Weight: sourceWeight}, {Text: d.Commentary, Weight: commentaryWeight},
 		}, Preferred: q.Period.Has(d.Date)}
-		if k := slices.IndexFunc(named, func(n sectorName) bool { return n.slug == d.Sector }); k >= 0 {
-			rds[i].Fields = append(rds[i].Fields, relevance.Field{Text: named[k].name, Weight: sectionWeight, Aside: true})
+		if heading, ok := filed[d.ID]; ok {
+			rds[i].Fields = append(rds[i].Fields, relevance.Field{Text: heading, Weight: sectionWeight, Aside: true})
 		}
 	}
 	return relevance.Rank(ts, rds, limit)

@@ -163,14 +163,7 @@ type SearchDoc struct {
 	// Date is when the story was decided (an imported one: its edition's
 	// date), or for one not decided, when it arrived.
 	Date time.Time
-	// Sector is the slug of the sector the editor filed the story under,
-	// for an approved or published story; "" for a newswire story, whose
-	// sector is only the model's suggestion.
-	Sector string
 }
-
-// filedSector is SearchDoc.Sector as SQL over stories s.
-const filedSector = `CASE WHEN s.state IN ('approved', 'published') THEN s.sector ELSE '' END`
 
 // storyDate is SearchDoc.Date as SQL over stories s, in Unix seconds
 // (migration 0027 indexes it, written over stories without an alias).
@@ -230,10 +223,10 @@ func (s *Store) SearchMatches(ctx context.Context, m TermMatch, limit int) ([]Se
 			d    SearchDoc
 			date int64
 		)
-		err := r.Scan(&d.ID, &d.Headline, &d.Summary, &d.Source, &d.Commentary, &date, &d.Sector)
+		err := r.Scan(&d.ID, &d.Headline, &d.Summary, &d.Source, &d.Commentary, &date)
 		d.Date = fromUnix(date)
 		return d, err
-	}, `SELECT s.id, s.headline, s.summary, s.source, `+indexedCommentary+`, `+storyDate+`, `+filedSector+`
+	}, `SELECT s.id, s.headline, s.summary, s.source, `+indexedCommentary+`, `+storyDate+`
 		FROM story_terms t JOIN stories s ON s.id = t.rowid`+joinAfterwords+`
 		WHERE story_terms MATCH ? AND `+scope+`
 		ORDER BY t.rowid DESC LIMIT ?`, append(args, limit)...)
@@ -263,10 +256,10 @@ func (s *Store) SearchFiled(ctx context.Context, sector string, publishedOnly bo
 			d    SearchDoc
 			date int64
 		)
-		err := r.Scan(&d.ID, &d.Headline, &d.Summary, &d.Source, &d.Commentary, &date, &d.Sector)
+		err := r.Scan(&d.ID, &d.Headline, &d.Summary, &d.Source, &d.Commentary, &date)
 		d.Date = fromUnix(date)
 		return d, err
-	}, `SELECT s.id, s.headline, s.summary, s.source, `+indexedCommentary+`, `+storyDate+`, s.sector
+	}, `SELECT s.id, s.headline, s.summary, s.source, `+indexedCommentary+`, `+storyDate+`
 		FROM stories s`+joinAfterwords+`
 		WHERE s.sector = ? AND `+scope+`
 		ORDER BY s.decided_at DESC, s.id DESC LIMIT ?`, sector, limit)
