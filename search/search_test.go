@@ -397,10 +397,11 @@ func TestSearchSkipsUnsearchableStories(t *testing.T) {
 func FuzzSearch(f *testing.F) {
 	for _, s := range []string{"fire and police", `"shared services"`, "devoluton", "chief exec", "NEAR(", "*", "^", "col:",
 		"£5m deal", "clinical commissioning group", "ONS", `"fire & rescue"`, "GPs", "back-office",
-		"fire-police", "Stoke-on-Trent–Malvern—x", "a-b co-op -x-"} {
+		"fire-police", "Stoke-on-Trent–Malvern—x", "a-b co-op -x-", "Highway Code", `"blue light services" fire`,
+		"local government local government", "other collaborative items", `"collaborative items" other`} {
 		f.Add(s)
 	}
-	s := newsroom(f)
+	s := newsroom(f).WithSectors(config.Default().DigestSectors()) // as the bot searches
 	f.Fuzz(func(t *testing.T, raw string) {
 		res, err := s.Search(context.Background(), raw, 5)
 		if err != nil {
