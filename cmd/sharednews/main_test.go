@@ -121,7 +121,7 @@ func TestConsoleSession(t *testing.T) {
 		"Edition 1",
 		"Latest in Health & Social Care",
 		"Search: chief executive\n  #1     Two district councils agree to share a chief executive",
-		"health             Health & Social Care — 1 story",
+		"health           Health & Social Care — 1 story", // padded to the longest slug, local-government
 		"Next edition: Thursday",
 		"latest edition: 1",
 		"/shared approve ID [SECTOR]",
