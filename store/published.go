@@ -95,7 +95,7 @@ func (s *Store) PublishedEditions(ctx context.Context, offset, limit int) ([]Edi
 	}
 	out, err := queryAll(ctx, preparedQueryer{s}, func(r rowScanner) (EditionSummary, error) { return scanSummary(r) },
 		`SELECT `+summaryColumns+` FROM (SELECT * FROM editions
-		WHERE state = 'published' ORDER BY date DESC, number DESC LIMIT ? OFFSET ?) AS e
+		WHERE state = 'published' ORDER BY date DESC, number DESC LIMIT `+limitParam+` OFFSET `+limitParam+`) AS e
 		ORDER BY e.date DESC, e.number DESC`, limit, offset)
 	if err != nil {
 		return nil, 0, fmt.Errorf("list published editions: %w", err)
@@ -162,9 +162,9 @@ func (s *Store) PublishedInSector(ctx context.Context, sector string, offset, li
 	out, err := s.publishedStories(ctx, `SELECT `+storyColumns+`, k.date FROM (
 		SELECT es.story_id, es.position, e.date, e.number FROM editions e
 		CROSS JOIN edition_stories es ON es.edition_id = e.id WHERE e.state = 'published'
-		ORDER BY e.date DESC, e.number DESC, es.position LIMIT ?) AS k
+		ORDER BY e.date DESC, e.number DESC, es.position LIMIT `+limitParam+`) AS k
 		CROSS JOIN stories s ON s.id = k.story_id WHERE s.sector = ? AND s.state = 'published'
-		ORDER BY k.date DESC, k.number DESC, k.position LIMIT ? OFFSET ?`, window, sector, limit, offset)
+		ORDER BY k.date DESC, k.number DESC, k.position LIMIT `+limitParam+` OFFSET `+limitParam, window, sector, limit, offset)
 	if err != nil {
 		return nil, 0, fmt.Errorf("list published stories in %s: %w", sector, err)
 	}
@@ -176,7 +176,7 @@ func (s *Store) PublishedInSector(ctx context.Context, sector string, offset, li
 	out, err = s.publishedStories(ctx, `SELECT `+storyColumns+`, e.date FROM stories s
 		JOIN edition_stories es ON es.story_id = s.id JOIN editions e ON e.id = es.edition_id
 		WHERE s.sector = ? AND s.state = 'published' AND e.state = 'published'
-		ORDER BY e.date DESC, e.number DESC, es.position LIMIT ? OFFSET ?`, sector, limit, offset)
+		ORDER BY e.date DESC, e.number DESC, es.position LIMIT `+limitParam+` OFFSET `+limitParam, sector, limit, offset)
 	if err != nil {
 		return nil, 0, fmt.Errorf("list published stories in %s: %w", sector, err)
 	}

@@ -206,7 +206,7 @@ func (s *Store) SearchMatches(ctx context.Context, m TermMatch, limit int) ([]Se
 		// their IDs: otherwise a common word and a month years back would
 		// read every newer match of the word.
 		var first, last sql.NullInt64
-		if err := s.db.QueryRowContext(ctx, `SELECT min(id), max(id) FROM stories
+		if err := s.queryRowPrepared(ctx, `SELECT min(id), max(id) FROM stories
 			WHERE (CASE WHEN decided_at > 0 THEN decided_at ELSE created_at END) >= ?
 			AND (CASE WHEN decided_at > 0 THEN decided_at ELSE created_at END) < ?`,
 			m.From.Unix(), m.To.Unix()).Scan(&first, &last); err != nil {
@@ -229,7 +229,7 @@ func (s *Store) SearchMatches(ctx context.Context, m TermMatch, limit int) ([]Se
 	}, `SELECT s.id, s.headline, s.summary, s.source, `+indexedCommentary+`, `+storyDate+`
 		FROM story_terms t JOIN stories s ON s.id = t.rowid`+joinAfterwords+`
 		WHERE story_terms MATCH ? AND `+scope+`
-		ORDER BY t.rowid DESC LIMIT ?`, append(args, limit)...)
+		ORDER BY t.rowid DESC LIMIT `+limitParam, append(args, limit)...)
 	if err != nil {
 		return nil, fmt.Errorf("search for %s: %w", expr, err)
 	}
@@ -297,7 +297,7 @@ func (s *Store) Vocabulary(ctx context.Context, from, to string, limit int) ([]T
 		err := r.Scan(&tc.Stem, &tc.Stories)
 		return tc, err
 	}, `SELECT stem, stories FROM search_vocabulary
-		WHERE stem >= ? AND stem < ? AND stories > 0 ORDER BY stem LIMIT ?`, from, to, limit)
+		WHERE stem >= ? AND stem < ? AND stories > 0 ORDER BY stem LIMIT `+limitParam, from, to, limit)
 	if err != nil {
 		return nil, fmt.Errorf("read search vocabulary %q–%q: %w", from, to, err)
 	}

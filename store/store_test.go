@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"modernc.org/sqlite"
+
 	"github.com/sharednews/sharednews/digest"
 )
 
@@ -429,6 +431,87 @@ func TestPreparedStatementsCloseWithTheStore(t *testing.T) {
 	}
 	if _, err := s.LatestStories(ctx, "health", 5); err == nil {
 		t.Error("a closed store answered")
+	}
+}
+
+// TestPreparedReadsAreCompiledOnce: a read prepared once must not be
+// parsed and planned again on each run. SQLite compiles a statement whose
+// LIMIT or OFFSET is a bare parameter again whenever that parameter is
+// bound anew, and the driver clears the bindings after each run, so such
+// a statement cost a search a parse per run as if never prepared. The
+// authorizer is asked during every compilation, so it counts them.
+func TestPreparedReadsAreCompiledOnce(t *testing.T) {
+	s, _ := openTest(t)
+	ctx := context.Background()
+	stories := []digest.Story{
+		{URL: "https://e.org/1", Headline: "Payroll shared by two councils", Sector: "health", State: digest.StatePublished},
+		{URL: "https://e.org/2", Headline: "Payroll shared again", Sector: "health", State: digest.StateApproved},
+	}
+	if err := s.AddStories(ctx, stories); err != nil {
+		t.Fatal(err)
+	}
+	// One connection, so that every read runs on the one watched.
+	s.db.SetMaxOpenConns(1)
+	var compiled []string
+	conn, err := s.db.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = conn.Raw(func(dc any) error {
+		return dc.(sqlite.AuthorizerRegisterer).RegisterAuthorizer(func(action sqlite.AuthorizerActionCode, arg1, arg2, _, _ string) sqlite.AuthorizerReturnCode {
+			// FTS5 compiles statements of its own over its shadow
+			// tables (story_terms_idx) as it reads the index: not ours.
+			if action == sqlite.AuthRead && !strings.HasPrefix(arg1, "story_terms_") {
+				compiled = append(compiled, arg1+"."+arg2)
+			}
+			return sqlite.AuthorizerOK
+		})
+	})
+	conn.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	period := allWords("payroll")
+	period.From, period.To = time.Now().AddDate(0, -1, 0), time.Now().AddDate(0, 1, 0)
+	reads := map[string]func(limit int) error{
+		"SearchMatches": func(limit int) error {
+			_, err := s.SearchMatches(ctx, allWords("payroll"), limit)
+			return err
+		},
+		"SearchMatches in a period": func(limit int) error {
+			_, err := s.SearchMatches(ctx, period, limit)
+			return err
+		},
+		"Vocabulary": func(limit int) error {
+			_, err := s.Vocabulary(ctx, "a", "z", limit)
+			return err
+		},
+		"LatestStories": func(limit int) error {
+			_, err := s.LatestStories(ctx, "", limit)
+			return err
+		},
+		"LatestStories in a sector": func(limit int) error {
+			_, err := s.LatestStories(ctx, "health", limit)
+			return err
+		},
+		"PublishedEditions": func(limit int) error {
+			_, _, err := s.PublishedEditions(ctx, limit-1, limit)
+			return err
+		},
+	}
+	for name, read := range reads {
+		if err := read(5); err != nil { // compiled here, once
+			t.Fatalf("%s: %v", name, err)
+		}
+		compiled = nil
+		for limit := 1; limit <= 3; limit++ {
+			if err := read(limit); err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+		}
+		if len(compiled) > 0 {
+			t.Errorf("%s was compiled again on later runs (%d columns read in compiling: %q)", name, len(compiled), compiled)
+		}
 	}
 }
 

@@ -301,10 +301,10 @@ func (s *Store) LatestStories(ctx context.Context, sector string, limit int) ([]
 	var err error
 	if sector == "" {
 		stories, err = queryAll(ctx, preparedQueryer{s}, scanStory, `SELECT `+storyColumns+` FROM stories s
-			WHERE s.state IN ('approved', 'published') ORDER BY s.decided_at DESC, s.id DESC LIMIT ?`, limit)
+			WHERE s.state IN ('approved', 'published') ORDER BY s.decided_at DESC, s.id DESC LIMIT `+limitParam, limit)
 	} else {
 		stories, err = queryAll(ctx, preparedQueryer{s}, scanStory, `SELECT `+storyColumns+` FROM stories s
-			WHERE s.state IN ('approved', 'published') AND s.sector = ? ORDER BY s.decided_at DESC, s.id DESC LIMIT ?`, sector, limit)
+			WHERE s.state IN ('approved', 'published') AND s.sector = ? ORDER BY s.decided_at DESC, s.id DESC LIMIT `+limitParam, sector, limit)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("list latest stories: %w", err)
