@@ -29,7 +29,9 @@ func BenchmarkSearchLargeArchive(b *testing.B) {
 	for _, q := range []string{
 		"chief executive", "council", "devolution deal", "zzzz nothing here",
 		"councl", `"back-office services" Kent`, "chief exec", "Malvern zebra",
-		"council February 2021", // a month far back: its stories are the oldest matches
+		"council February 2021",                  // a month far back: its stories are the oldest matches
+		"chief executive shared March 2021",      // several words, a month far back
+		"council June 2019", "council June 2031", // a month before every story, one after
 		// A sector's name: the stories filed under it, 10,000 here, whose
 		// text has none of its words, and one whose words are common.
 		"Highway Code", "local government procurement",

@@ -165,8 +165,7 @@ type SearchDoc struct {
 	Date time.Time
 }
 
-// storyDate is SearchDoc.Date as SQL over stories s, in Unix seconds
-// (migration 0027 indexes it, written over stories without an alias).
+// storyDate is SearchDoc.Date as SQL over stories s, in Unix seconds.
 const storyDate = `CASE WHEN s.decided_at > 0 THEN s.decided_at ELSE s.created_at END`
 
 // The text the index's commentary column holds (migration 0018): the
@@ -201,16 +200,12 @@ func (s *Store) SearchMatches(ctx context.Context, m TermMatch, limit int) ([]Se
 	args := []any{expr}
 	if !m.To.IsZero() {
 		// Only a search that names a period pays for the comparison. The
-		// period's stories are first found by their date (migration
-		// 0027's index), and the index is asked only for matches among
-		// their IDs: otherwise a common word and a month years back would
-		// read every newer match of the word.
-		var first, last sql.NullInt64
-		if err := s.queryRowPrepared(ctx, `SELECT min(id), max(id) FROM stories
-			WHERE (CASE WHEN decided_at > 0 THEN decided_at ELSE created_at END) >= ?
-			AND (CASE WHEN decided_at > 0 THEN decided_at ELSE created_at END) < ?`,
-			m.From.Unix(), m.To.Unix()).Scan(&first, &last); err != nil {
-			return nil, fmt.Errorf("find the stories of a period: %w", err)
+		// index is asked only for matches between the first and last
+		// story IDs of the period's months: otherwise a common word and
+		// a month years back would read every newer match of the word.
+		first, last, err := s.idsOfMonths(ctx, m.From, m.To)
+		if err != nil {
+			return nil, err
 		}
 		if !first.Valid {
 			return nil, nil
@@ -262,11 +257,55 @@ func (s *Store) SearchFiled(ctx context.Context, sector string, publishedOnly bo
 	}, `SELECT s.id, s.headline, s.summary, s.source, `+indexedCommentary+`, `+storyDate+`
 		FROM stories s`+joinAfterwords+`
 		WHERE s.sector = ? AND `+scope+`
-		ORDER BY s.decided_at DESC, s.id DESC LIMIT ?`, sector, limit)
+		ORDER BY s.decided_at DESC, s.id DESC LIMIT `+limitParam, sector, limit)
 	if err != nil {
 		return nil, fmt.Errorf("search the stories filed under %s: %w", sector, err)
 	}
 	return docs, nil
+}
+
+// storyMonth is the calendar month (UTC) of a story's date as search reads
+// it (storyDate), as a number: 201405 for May 2014. Migration 0028 indexes
+// it with the story's ID; the index serves only SQL that writes it as here,
+// over stories without an alias (TestPeriodBoundsReadTheMonthIndex).
+const storyMonth = `CAST(strftime('%Y%m', CASE WHEN decided_at > 0 THEN decided_at ELSE created_at END, 'unixepoch') AS INTEGER)`
+
+// monthIDs is the lowest and highest ID of the stories of the months in a
+// JSON array of storyMonth numbers (NULL when they have none): for each
+// month, the two ends of its run in the month index.
+const monthIDs = `SELECT min((SELECT min(id) FROM stories WHERE ` + storyMonth + ` = m.value)),
+	max((SELECT max(id) FROM stories WHERE ` + storyMonth + ` = m.value)) FROM json_each(?) m`
+
+// idsOfMonths returns the lowest and highest ID of the stories dated in the
+// calendar months (UTC) from from's up to the one before to, invalid when
+// there are none: every story dated from from up to to has an ID between
+// them. It costs two steps into the index a month (a search's period is
+// one), however many stories a month has. The ends of the run of dates
+// would not do: a story's ID says nothing of its date (an edition imported
+// today has old dates and new IDs).
+func (s *Store) idsOfMonths(ctx context.Context, from, to time.Time) (first, last sql.NullInt64, err error) {
+	var months []int
+	if to.After(from) {
+		end := monthNumber(to.Add(-time.Nanosecond))
+		start := from.UTC()
+		for m := time.Date(start.Year(), start.Month(), 1, 0, 0, 0, 0, time.UTC); monthNumber(m) <= end; m = m.AddDate(0, 1, 0) {
+			months = append(months, monthNumber(m))
+		}
+	}
+	list, err := json.Marshal(months)
+	if err == nil {
+		err = s.queryRowPrepared(ctx, monthIDs, string(list)).Scan(&first, &last)
+	}
+	if err != nil {
+		return first, last, fmt.Errorf("find the stories of a period: %w", err)
+	}
+	return first, last, nil
+}
+
+// monthNumber is t's calendar month in UTC as storyMonth writes it.
+func monthNumber(t time.Time) int {
+	t = t.UTC()
+	return t.Year()*100 + int(t.Month())
 }
 
 // SearchStoryByURL returns the story stored under a canonical URL if a

@@ -2,8 +2,10 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -128,6 +130,112 @@ func TestSearchMatchesInPeriod(t *testing.T) {
 	}
 	if got := matchHeadlines(t, s, allWords("councils merge")); len(got) != 4 {
 		t.Errorf("without a period: %q", got)
+	}
+}
+
+// TestSearchMatchesInPeriodAcrossMonths: a period may span months and a
+// year's end, and a story's ID says nothing of its date (an edition
+// imported later has older dates and newer IDs); a period with no story,
+// or after every story, finds nothing.
+func TestSearchMatchesInPeriodAcrossMonths(t *testing.T) {
+	ctx := context.Background()
+	s, _ := openTest(t)
+	day := func(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 12, 0, 0, 0, time.UTC) }
+	var batch []digest.Story
+	for i, d := range []time.Time{day(2015, 1, 10), day(2014, 12, 20), day(2015, 2, 1), day(2014, 12, 1), day(2015, 1, 25), day(2014, 12, 31)} {
+		batch = append(batch, digest.Story{URL: fmt.Sprintf("https://e.org/%d", i), Headline: "Councils merge " + d.Format("2 January 2006"),
+			Sector: "local-government", State: digest.StatePublished, DecidedAt: d})
+	}
+	if err := s.AddStories(ctx, batch); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		from, to time.Time
+		want     []string // newest ID first
+	}{
+		{day(2014, 12, 15), day(2015, 1, 20), []string{"Councils merge 31 December 2014", "Councils merge 20 December 2014", "Councils merge 10 January 2015"}},
+		{day(2014, 12, 1).Add(-12 * time.Hour), day(2015, 1, 1).Add(-12 * time.Hour), []string{"Councils merge 31 December 2014", "Councils merge 1 December 2014", "Councils merge 20 December 2014"}},
+		{day(2015, 1, 1).Add(-12 * time.Hour), day(2015, 2, 1).Add(-12 * time.Hour), []string{"Councils merge 25 January 2015", "Councils merge 10 January 2015"}},
+		{day(2014, 11, 1), day(2014, 11, 30), nil}, // a month with no story
+		{day(2030, 5, 1), day(2030, 6, 1), nil},    // after every story
+		{day(2015, 1, 20), day(2015, 1, 20), nil},  // an empty period
+		{day(2015, 1, 20), day(2014, 12, 20), nil}, // backwards
+	} {
+		m := allWords("councils merge")
+		m.From, m.To = c.from, c.to
+		docs, err := s.SearchMatches(ctx, m, 50)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, d := range docs {
+			got = append(got, d.Headline)
+		}
+		if !slices.Equal(got, c.want) {
+			t.Errorf("from %s to %s: %q, want %q", c.from, c.to, got, c.want)
+		}
+	}
+}
+
+// TestPeriodBoundsReadTheMonthIndex: the first and last story of a month
+// are found at the ends of its run in migration 0028's index. SQLite uses
+// an index of an expression only for SQL that writes the expression the
+// same way, and otherwise reads every story, silently.
+func TestPeriodBoundsReadTheMonthIndex(t *testing.T) {
+	s, _ := openTest(t)
+	plan, err := queryAll(context.Background(), s.db, func(r rowScanner) (string, error) {
+		var id, parent, unused int
+		var detail string
+		return detail, r.Scan(&id, &parent, &unused, &detail)
+	}, `EXPLAIN QUERY PLAN `+monthIDs, "[201405]")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var searches int
+	for _, step := range plan {
+		if strings.Contains(step, "stories") {
+			if step != "SEARCH stories USING COVERING INDEX stories_search_month (<expr>=?)" {
+				t.Errorf("the period's bounds read %q", step)
+			}
+			searches++
+		}
+	}
+	if searches != 2 {
+		t.Errorf("the period's bounds read stories %d times, want 2 (its first and its last); plan %q", searches, plan)
+	}
+}
+
+// TestSearchMonthMigrationIndexesExistingStories: a database of the
+// release before 0028 has stories; migrated, their months are in the new
+// index (a period's search finds them by it) and 0027's index is gone.
+func TestSearchMonthMigrationIndexesExistingStories(t *testing.T) {
+	ctx := context.Background()
+	s := openBefore(t, "search_month_index")
+	may := time.Date(2014, 5, 21, 9, 0, 0, 0, time.UTC)
+	if err := s.AddStories(ctx, []digest.Story{
+		{URL: "https://e.org/1", Headline: "Councils merge in May", Sector: "local-government", State: digest.StatePublished, DecidedAt: may},
+		{URL: "https://e.org/2", Headline: "Councils merge in July", Sector: "local-government", State: digest.StatePublished, DecidedAt: may.AddDate(0, 2, 0)},
+		{URL: "https://e.org/3", Headline: "Councils merge on the newswire", Sector: "local-government", State: digest.StateNewswire, CreatedAt: may},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	var bounds []string
+	for _, month := range []string{"[201405]", "[201407]", "[201406]"} {
+		var first, last sql.NullInt64
+		if err := s.db.QueryRowContext(ctx, monthIDs, month).Scan(&first, &last); err != nil {
+			t.Fatal(err)
+		}
+		bounds = append(bounds, fmt.Sprintf("%s %v-%v", month, first, last))
+	}
+	if want := []string{"[201405] {1 true}-{3 true}", "[201407] {2 true}-{2 true}", "[201406] {0 false}-{0 false}"}; !slices.Equal(bounds, want) {
+		t.Errorf("months' IDs %q, want %q", bounds, want)
+	}
+	var indexes int
+	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_schema WHERE name = 'stories_search_date'`).Scan(&indexes); err != nil || indexes != 0 {
+		t.Errorf("0027's index left: %d, %v", indexes, err)
 	}
 }
 

@@ -44,7 +44,8 @@ func TestCommandsLeaveTheSchemaToAnOlderRun(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, q := range []string{"DROP INDEX stories_search_date",
+	for _, q := range []string{"DROP INDEX stories_search_month",
+		"CREATE INDEX stories_search_date ON stories ((CASE WHEN decided_at > 0 THEN decided_at ELSE created_at END), id)",
 		fmt.Sprintf("PRAGMA user_version = %d", latest-1)} {
 		if _, err := raw.Exec(q); err != nil {
 			t.Fatalf("%s: %v", q, err)
