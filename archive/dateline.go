@@ -78,7 +78,9 @@ func readDate(s string, f []string) (dateLine, bool) {
 		if _, isMonth := parseMonth(f[0]); isMonth {
 			dayWord, monthWord = f[1], f[0] // "May 30, 2014"
 		}
-		d, isDay := parseDay(dayWord)
+		// Any day of one or two figures: one the month lacks is
+		// refused below, naming it.
+		d, isDay := digest.DayOfMonth(dayWord)
 		m, isMonth := parseMonth(monthWord)
 		if !isDay || !isMonth || !isDigits(f[2]) || len(f[2]) != 4 {
 			return dateLine{}, false
@@ -118,28 +120,10 @@ func readDate(s string, f []string) (dateLine, bool) {
 	return dateLine{date: d}, true
 }
 
-// parseDay reads "30", "30th", "1st"; the suffix must fit the number.
-func parseDay(s string) (int, bool) {
-	s = strings.ToLower(s)
-	digits := strings.TrimRight(s, "stndrh")
-	if !isDigits(digits) || len(digits) > 2 {
-		return 0, false
-	}
-	day, _ := strconv.Atoi(digits)
-	if digits != s && s != digits+digest.OrdinalSuffix(day) {
-		return 0, false
-	}
-	return day, true
-}
-
-// parseMonth reads a month's name, in full or its first three letters.
+// parseMonth reads a month's name, in full or short (digest.MonthNamed).
 func parseMonth(s string) (time.Month, bool) {
-	for m := time.January; m <= time.December; m++ {
-		if strings.EqualFold(s, m.String()) || strings.EqualFold(s, m.String()[:3]) || strings.EqualFold(s, "Sept") && m == time.September {
-			return m, true
-		}
-	}
-	return 0, false
+	m, _ := digest.MonthNamed(s)
+	return m, m != 0
 }
 
 func parseWeekday(s string) (time.Weekday, bool) {

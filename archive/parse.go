@@ -269,7 +269,7 @@ func (p Parser) titleDate(s string) (time.Time, bool) {
 	if len(f) != 3 {
 		return time.Time{}, false
 	}
-	day, dayOK := parseDay(f[0])
+	day, dayOK := digest.DayOfMonth(f[0])
 	month, monthOK := parseMonth(f[1])
 	if !dayOK || !monthOK || !isDigits(f[2]) || len(f[2]) != 4 {
 		return time.Time{}, false

@@ -29,12 +29,22 @@ func untitledHeadline(summary, link string) string {
 	return "Untitled story on " + strings.TrimPrefix(u.Hostname(), "www.")
 }
 
-// abbreviations end in a full stop without ending a sentence.
+// abbreviations end in a full stop without ending a sentence; so do the
+// short names of months ("Sept.", isAbbreviation).
 var abbreviations = map[string]bool{
 	"mr": true, "mrs": true, "ms": true, "dr": true, "st": true, "prof": true, "cllr": true, "rev": true,
 	"no": true, "vs": true, "etc": true, "e.g": true, "i.e": true, "approx": true, "inc": true, "ltd": true,
-	"co": true, "gov": true, "dept": true, "jan": true, "feb": true, "mar": true, "apr": true, "jun": true,
-	"jul": true, "aug": true, "sep": true, "sept": true, "oct": true, "nov": true, "dec": true,
+	"co": true, "gov": true, "dept": true,
+}
+
+// isAbbreviation reports whether a full stop after word leaves the
+// sentence going on: word is an abbreviation, or a month's short name
+// ("Nov.", not "May.", which is the whole name).
+func isAbbreviation(word string) bool {
+	if _, short := digest.MonthNamed(word); short {
+		return true
+	}
+	return abbreviations[strings.ToLower(word)]
 }
 
 // firstSentence returns the first sentence of s: up to the first ".", "!",
@@ -58,7 +68,7 @@ func firstSentence(s string) string {
 		}
 		if r == '.' {
 			word := s[strings.LastIndexByte(s[:i], ' ')+1 : i]
-			if utf8.RuneCountInString(word) == 1 || abbreviations[strings.ToLower(word)] {
+			if utf8.RuneCountInString(word) == 1 || isAbbreviation(word) {
 				continue
 			}
 		}

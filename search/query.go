@@ -89,7 +89,8 @@ func (q *Query) takePeriod(words []terms.Word) []terms.Word {
 		return strings.TrimSpace(q.Text[a.End:b.Start])
 	}
 	for i := 0; i+1 < len(words); i++ {
-		month, year := monthNamed(words[i].Text), yearIn(words[i+1].Text)
+		month, _ := digest.MonthNamed(words[i].Text)
+		year := yearIn(words[i+1].Text)
 		if month == 0 || year == 0 || between(words[i], words[i+1]) != "" {
 			continue
 		}
@@ -102,18 +103,6 @@ func (q *Query) takePeriod(words []terms.Word) []terms.Word {
 		return slices.Concat(words[:first], words[i+2:])
 	}
 	return words
-}
-
-// monthNamed returns the month a word, folded, names in full or in short
-// ("nov", "sept"), or 0.
-func monthNamed(w string) time.Month {
-	for m := time.January; m <= time.December; m++ {
-		name := strings.ToLower(m.String())
-		if w == name || w == name[:3] || m == time.September && w == "sept" {
-			return m
-		}
-	}
-	return 0
 }
 
 // yearIn returns the year a word of four figures from 1900 to 2099 is,
