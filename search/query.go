@@ -116,16 +116,11 @@ func yearIn(w string) int {
 }
 
 // isDay reports whether a word is a day of a month, in figures with or
-// without an ordinal's ending ("20", "20th", "1st").
+// without the ordinal ending that fits it ("20", "20th", "1st"; not "2th":
+// digest.DayOfMonth), and one a month can have.
 func isDay(w string) bool {
-	for _, end := range [...]string{"st", "nd", "rd", "th"} {
-		if d, ok := strings.CutSuffix(w, end); ok {
-			w = d
-			break
-		}
-	}
-	day, err := strconv.Atoi(w)
-	return err == nil && len(w) <= 2 && day >= 1 && day <= 31
+	day, ok := digest.DayOfMonth(w)
+	return ok && day >= 1 && day <= 31
 }
 
 // joinedRun is words typed unquoted and joined with hyphens, two or more

@@ -143,6 +143,8 @@ func TestParsePeriod(t *testing.T) {
 		{"fire deaths sept 2014", "sept 2014", "2014-09-01", []string{"fire", "deaths"}},
 		{"mergers December 2014 January 2015", "December 2014", "2014-12-01", []string{"mergers", "January", "2015"}},
 		{"mergers 32 May 2014", "May 2014", "2014-05-01", []string{"mergers", "32"}},
+		{"mergers 2th May 2014", "May 2014", "2014-05-01", []string{"mergers", "2th"}},
+		{"mergers 22ND May 2014", "22ND May 2014", "2014-05-01", []string{"mergers"}},
 		{"May 2014", "", "", []string{"2014"}},
 		{`"May 2014" mergers`, "", "", []string{`"May 2014"`, "mergers"}},
 		{"mergers May-2014", "", "", []string{"mergers", "May-2014"}},
