@@ -55,9 +55,10 @@ type Query struct {
 	// then capitals do not make a small word an acronym.
 	shouted bool
 	// Period is the month typed with its year, unquoted, among other
-	// words ("mergers November 2014", "20th May 2014 shared services"):
-	// the stories of that month rank first among those with as many
-	// parts. Its words are not parts. Zero when there is none.
+	// words ("mergers November 2014", "20th May 2014 shared services",
+	// "May 20, 2014 mergers"): the stories of that month rank first
+	// among those with as many parts. Its words are not parts. Zero when
+	// there is none.
 	Period Period
 	// periods is set when a month typed with its year is read as Period.
 	periods bool
@@ -66,7 +67,7 @@ type Query struct {
 // Period is a calendar month, in UTC: stories dated from From up to but
 // not including To.
 type Period struct {
-	Typed    string // as typed: "May 2014", "20th November 2014"
+	Typed    string // as typed: "May 2014", "20th November 2014", "May 20, 2014"
 	From, To time.Time
 }
 
@@ -77,10 +78,11 @@ func (p Period) Has(t time.Time) bool {
 
 // takePeriod returns words without the first month typed with its year,
 // which it sets as the query's Period ("May 2014", "Nov 2014", "20th
-// November 2014": a day before the month is taken too, but the whole month
-// counts, as an edition is dated a day or two after its stories).
-// Anything else between the words, but spaces and a comma after the day,
-// and they are words of their own ("May-2014" is a name).
+// November 2014", "November 20, 2014": a day before or after the month is
+// taken too, as the archive's date lines write it either way, but the
+// whole month counts, as an edition is dated a day or two after its
+// stories). Anything else between the words, but spaces and a comma after
+// the day, and they are words of their own ("May-2014" is a name).
 func (q *Query) takePeriod(words []terms.Word) []terms.Word {
 	if !q.periods || !q.Period.To.IsZero() {
 		return words
@@ -90,17 +92,24 @@ func (q *Query) takePeriod(words []terms.Word) []terms.Word {
 	}
 	for i := 0; i+1 < len(words); i++ {
 		month, _ := digest.MonthNamed(words[i].Text)
-		year := yearIn(words[i+1].Text)
-		if month == 0 || year == 0 || between(words[i], words[i+1]) != "" {
+		if month == 0 || between(words[i], words[i+1]) != "" {
 			continue
 		}
-		first := i
-		if i > 0 && isDay(words[i-1].Text) && strings.Trim(between(words[i-1], words[i]), ",") == "" {
-			first = i - 1
+		first, last := i, i+1 // the period's first and last words
+		switch {
+		case yearIn(words[i+1].Text) != 0:
+			if i > 0 && isDay(words[i-1].Text) && strings.Trim(between(words[i-1], words[i]), ",") == "" {
+				first = i - 1
+			}
+		case i+2 < len(words) && isDay(words[i+1].Text) && yearIn(words[i+2].Text) != 0 &&
+			strings.Trim(between(words[i+1], words[i+2]), ",") == "":
+			last = i + 2
+		default:
+			continue
 		}
-		from := time.Date(year, month, 1, 0, 0, 0, 0, time.UTC)
-		q.Period = Period{Typed: q.Text[words[first].Start:words[i+1].End], From: from, To: from.AddDate(0, 1, 0)}
-		return slices.Concat(words[:first], words[i+2:])
+		from := time.Date(yearIn(words[last].Text), month, 1, 0, 0, 0, 0, time.UTC)
+		q.Period = Period{Typed: q.Text[words[first].Start:words[last].End], From: from, To: from.AddDate(0, 1, 0)}
+		return slices.Concat(words[:first], words[last+1:])
 	}
 	return words
 }
