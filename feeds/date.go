@@ -8,6 +8,8 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/sharednews/sharednews/digest"
 )
 
 // parseDate reads the dates gofeed gives up on: month names in Portuguese,
@@ -44,7 +46,10 @@ func parseDate(s string) (time.Time, bool) {
 	}
 	words := strings.Fields(s)
 	for i, w := range words {
-		if m, ok := monthNames[greekAccents.Replace(strings.ToLower(strings.TrimSuffix(w, ".")))]; ok {
+		w = strings.TrimSuffix(w, ".")
+		if m, _ := digest.MonthNamed(w); m != 0 {
+			words[i] = m.String()[:3]
+		} else if m, ok := monthNames[greekAccents.Replace(strings.ToLower(w))]; ok {
 			words[i] = m
 		}
 	}
@@ -184,12 +189,10 @@ var dateLayouts = []string{
 	"02.01.2006",
 }
 
-// monthNames maps month names and abbreviations in the languages of
-// European feeds to the English abbreviations time.Parse reads.
+// monthNames maps month names and abbreviations in the other languages of
+// European feeds to the English abbreviations time.Parse reads; English
+// names are digest.MonthNamed's, as the archive's date lines read them.
 var monthNames = map[string]string{
-	// English, in full.
-	"january": "Jan", "february": "Feb", "march": "Mar", "april": "Apr", "june": "Jun", "july": "Jul",
-	"august": "Aug", "september": "Sep", "sept": "Sep", "october": "Oct", "november": "Nov", "december": "Dec",
 	// Portuguese.
 	"janeiro": "Jan", "fev": "Feb", "fevereiro": "Feb", "março": "Mar", "abr": "Apr", "abril": "Apr",
 	"mai": "May", "maio": "May", "junho": "Jun", "julho": "Jul", "ago": "Aug", "agosto": "Aug",

@@ -45,6 +45,12 @@ func TestParseDate(t *testing.T) {
 		{"2004-07-08 23:56:58 -00:20", utc(2004, 7, 9, 0, 16, 58)},
 		// Drupal's default long date format.
 		{"Tuesday, March 5, 2024 - 09:30", utc(2024, 3, 5, 9, 30, 0)},
+		// English months written short with a full stop, as the AP
+		// writes them, read as "Sept." was.
+		{"Nov. 5, 2024", utc(2024, 11, 5, 0, 0, 0)},
+		{"Tuesday, Nov. 5, 2024 - 09:30", utc(2024, 11, 5, 9, 30, 0)},
+		{"Tue, 5 NOV. 2024 09:30:00 +0000", utc(2024, 11, 5, 9, 30, 0)},
+		{"Sept. 3, 2024", utc(2024, 9, 3, 0, 0, 0)},
 	} {
 		got, ok := parseDate(tc.in)
 		if !ok || !got.Equal(tc.want) {
