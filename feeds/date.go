@@ -21,8 +21,10 @@ import (
 // RFC 5322 allows), JavaScript's Date.toString() ("Tue Mar 05 2024
 // 10:30:00 GMT+0100 (Central European Standard Time)"), German days
 // ("02. Januar 2006"), French days ("mar., 05 mars 2024") and Drupal's
-// long format ("Tuesday, March 5, 2024 - 09:30"), and zones named by a
-// word (zoneOffset). A date without a zone is taken as UTC.
+// long format ("Tuesday, March 5, 2024 - 09:30"), English months written
+// short with a full stop ("Nov. 5, 2024"), days with their ordinal ending
+// ("March 5th, 2024"), and zones named by a word (zoneOffset). A date
+// without a zone is taken as UTC.
 func parseDate(s string) (time.Time, bool) {
 	s = strings.Join(strings.Fields(s), " ")
 	if strings.HasSuffix(s, ")") {
@@ -51,6 +53,8 @@ func parseDate(s string) (time.Time, bool) {
 			words[i] = m.String()[:3]
 		} else if m, ok := monthNames[greekAccents.Replace(strings.ToLower(w))]; ok {
 			words[i] = m
+		} else if day, comma := ordinalDay(words[i]); day != "" {
+			words[i] = day + comma
 		}
 	}
 	s = strings.Join(words, " ")
@@ -60,6 +64,25 @@ func parseDate(s string) (time.Time, bool) {
 		}
 	}
 	return time.Time{}, false
+}
+
+// ordinalDay returns, for a day written with its ordinal ending ("5th",
+// "1st," before a year), the day in figures and the comma after it; ""
+// for any other word, figures alone included (time.Parse reads those, and
+// "02.01.2006" needs their zero).
+func ordinalDay(word string) (day, comma string) {
+	w, found := strings.CutSuffix(word, ",")
+	if found {
+		comma = ","
+	}
+	if n, ok := digest.DayOfMonth(w); ok && !isDigits(w) {
+		return strconv.Itoa(n), comma
+	}
+	return "", ""
+}
+
+func isDigits(s string) bool {
+	return s != "" && strings.Trim(s, "0123456789") == ""
 }
 
 // zoneMisread reports whether gofeed may have misread the date s: it

@@ -51,13 +51,18 @@ func TestParseDate(t *testing.T) {
 		{"Tuesday, Nov. 5, 2024 - 09:30", utc(2024, 11, 5, 9, 30, 0)},
 		{"Tue, 5 NOV. 2024 09:30:00 +0000", utc(2024, 11, 5, 9, 30, 0)},
 		{"Sept. 3, 2024", utc(2024, 9, 3, 0, 0, 0)},
+		// Days with their ordinal ending, as the archive's date lines
+		// read them.
+		{"March 5th, 2024", utc(2024, 3, 5, 0, 0, 0)},
+		{"Fri, 1st Mar 2024 09:30:00 +0000", utc(2024, 3, 1, 9, 30, 0)},
+		{"22nd November 2024", utc(2024, 11, 22, 0, 0, 0)},
 	} {
 		got, ok := parseDate(tc.in)
 		if !ok || !got.Equal(tc.want) {
 			t.Errorf("parseDate(%q) = %v, %v; want %v", tc.in, got, ok, tc.want)
 		}
 	}
-	for _, bad := range []string{"", "yesterday", "32 Foo 2018", "Seg, 99 Set 2018 19:42:40 -0300", "Tue, 05 Mar 2024 11:30:00 GMT+25"} {
+	for _, bad := range []string{"", "yesterday", "32 Foo 2018", "2th March 2024", "March 32nd, 2024", "Seg, 99 Set 2018 19:42:40 -0300", "Tue, 05 Mar 2024 11:30:00 GMT+25"} {
 		if got, ok := parseDate(bad); ok {
 			t.Errorf("parseDate(%q) = %v, want no date", bad, got)
 		}
