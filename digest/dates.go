@@ -11,8 +11,11 @@ import (
 
 // MonthNamed returns the month an English word names, in full or short, in
 // any case ("September", "sep", "SEPT"), and whether the word is the short
-// name; 0 when it names none. May's short name is its full name.
+// name; 0 when it names none. A short name may end in the full stop of an
+// abbreviation ("Nov.", as the AP writes it); a full name may not. May's
+// short name is its full name.
 func MonthNamed(word string) (month time.Month, short bool) {
+	word, stop := strings.CutSuffix(word, ".")
 	if len(word) < 3 || len(word) > len("September") {
 		return 0, false
 	}
@@ -20,6 +23,9 @@ func MonthNamed(word string) (month time.Month, short bool) {
 		name := m.String()
 		switch {
 		case strings.EqualFold(word, name):
+			if stop {
+				return 0, false
+			}
 			return m, false
 		case strings.EqualFold(word, name[:3]), m == time.September && strings.EqualFold(word, "sept"):
 			return m, true

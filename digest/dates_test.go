@@ -16,7 +16,8 @@ func TestMonthNamed(t *testing.T) {
 		{"september", time.September, false}, {"Sep", time.September, true}, {"Sept", time.September, true},
 		{"SEPT", time.September, true}, {"dec", time.December, true},
 		{"Ja", 0, false}, {"Janu", 0, false}, {"Septem", 0, false}, {"Mayo", 0, false}, {"mars", 0, false},
-		{"Nov.", 0, false}, {"", 0, false}, {"Septembers", 0, false},
+		{"Nov.", time.November, true}, {"sept.", time.September, true}, {"May.", 0, false}, {"June.", 0, false},
+		{"Nov..", 0, false}, {".", 0, false}, {"", 0, false}, {"Septembers", 0, false},
 	} {
 		if m, short := MonthNamed(c.word); m != c.month || short != c.short {
 			t.Errorf("MonthNamed(%q) = %v, %v; want %v, %v", c.word, m, short, c.month, c.short)
