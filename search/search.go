@@ -18,7 +18,9 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/sharednews/sharednews/digest"
@@ -236,21 +238,75 @@ func (s *Searcher) search(ctx context.Context, q Query, limit int) (Result, erro
 			return res, err
 		}
 	}
-	ranked := s.rank(q, parts, suggested(res), filed, found.docs, limit)
+	said := q.Period.said()
+	ranked := s.rank(q, parts, suggested(res), filed, said, found.docs, limit)
 	if res.Hits, err = s.hits(ctx, q, ranked); err != nil {
 		return res, err
 	}
 	addExcerpts(res.Hits, parts, found.docs)
 	res.Partial = slices.ContainsFunc(ranked, func(r relevance.Ranked) bool { return r.Required < len(q.Parts) })
-	res.OtherPeriods = len(ranked) > 0 && !q.Period.To.IsZero() && !ofPeriod(q.Period, ranked, found.docs)
+	res.OtherPeriods = len(ranked) > 0 && !q.Period.To.IsZero() && !ofPeriod(q.Period, said, ranked, found.docs)
 	return res, nil
 }
 
-// ofPeriod reports whether any of the ranked candidates is of the period.
-func ofPeriod(p Period, ranked []relevance.Ranked, docs []store.SearchDoc) bool {
+// ofPeriod reports whether any of the ranked candidates is of the period:
+// dated in it, or saying it (said).
+func ofPeriod(p Period, said []relevance.Term, ranked []relevance.Ranked, docs []store.SearchDoc) bool {
 	for _, d := range docs {
-		if p.Has(d.Date) && slices.ContainsFunc(ranked, func(r relevance.Ranked) bool { return r.ID == d.ID }) {
+		if slices.ContainsFunc(ranked, func(r relevance.Ranked) bool { return r.ID == d.ID }) && p.of(said, d) {
 			return true
+		}
+	}
+	return false
+}
+
+// said returns the period as a story's text writes it, as terms that
+// order the stories with as many parts: the month in full or short,
+// then the year ("April 2015", "Apr 2015"; "Sept 2015" too). Someone who
+// types "Care Act April 2015" asks about that month, and a story saying it
+// is about it whenever it was written (announcing "the new duties start
+// in April 2015"): it is of the period (of) as the stories dated then are,
+// and the words it has count for it too, so it ranks before those that
+// are only dated then. Such a story is ranked when it is among the
+// candidates (the newest with the parts); the index is not asked for it
+// apart, which would cost every search naming a month another query. nil
+// without a period.
+func (p Period) said() []relevance.Term {
+	if p.To.IsZero() {
+		return nil
+	}
+	month, year := p.From.Month().String(), strconv.Itoa(p.From.Year())
+	forms := []string{month, month[:3]}
+	if p.From.Month() == time.September {
+		forms = append(forms, "Sept")
+	}
+	var out []relevance.Term
+	for _, f := range slices.Compact(forms) { // May is its own short name
+		var stems []string
+		terms.Each(f+" "+year, func(w terms.Word) { stems = append(stems, terms.Stem(w.Text)) })
+		out = append(out, relevance.Term{Stems: stems, Optional: true})
+	}
+	return out
+}
+
+// of reports whether d is of the period: dated in it, or saying it in its
+// headline, summary or the editor's words (said: Period.said).
+func (p Period) of(said []relevance.Term, d store.SearchDoc) bool {
+	if p.Has(d.Date) {
+		return true
+	}
+	if len(said) == 0 {
+		return false
+	}
+	year := strconv.Itoa(p.From.Year())
+	for _, text := range [...]string{d.Headline, d.Summary, d.Commentary} {
+		if !strings.Contains(text, year) { // most texts: no need to read their words
+			continue
+		}
+		for _, t := range said {
+			if _, _, ok := relevance.Locate(t, text); ok {
+				return true
+			}
 		}
 	}
 	return false
@@ -850,11 +906,13 @@ func (s *Searcher) has(ctx context.Context, p matchPart) (bool, error) {
 	return len(docs) > 0, err
 }
 
-// rank orders docs by the parts, then by the period the query names, the
-// names typed in a row and the stems of words suggested for missing ones
-// (suggested), which only order stories with as many parts.
-func (s *Searcher) rank(q Query, parts []matchPart, suggested []string, filed map[int64]string, docs []store.SearchDoc, limit int) []relevance.Ranked {
-	ts := make([]relevance.Term, 0, len(parts)+len(q.Names)+len(suggested))
+// rank orders docs by the parts, then by the period the query names (the
+// stories of it: Period.of), the names typed in a row, the stems of words
+// suggested for missing ones (suggested) and the period as a story's text
+// says it (said), which only order stories with as many parts. A story
+// filed under a sector the query names (filed) has its heading as an aside.
+func (s *Searcher) rank(q Query, parts []matchPart, suggested []string, filed map[int64]string, said []relevance.Term, docs []store.SearchDoc, limit int) []relevance.Ranked {
+	ts := make([]relevance.Term, 0, len(parts)+len(q.Names)+len(suggested)+len(said))
 	for _, p := range parts {
 		ts = append(ts, p.term())
 	}
@@ -864,12 +922,13 @@ func (s *Searcher) rank(q Query, parts []matchPart, suggested []string, filed ma
 	for _, stem := range suggested {
 		ts = append(ts, relevance.Term{Stems: []string{stem}, Optional: true})
 	}
+	ts = append(ts, said...)
 	rds := make([]relevance.Doc, len(docs))
 	for i, d := range docs {
 		rds[i] = relevance.Doc{ID: d.ID, Fields: []relevance.Field{
 			{Text: d.Headline, Weight: headlineWeight}, {Text: d.Summary, Weight: summaryWeight},
 			{Text: d.Source, Weight: sourceWeight}, {Text: d.Commentary, Weight: commentaryWeight},
-		}, Preferred: q.Period.Has(d.Date)}
+		}, Preferred: q.Period.of(said, d)}
 		if heading, ok := filed[d.ID]; ok {
 			rds[i].Fields = append(rds[i].Fields, relevance.Field{Text: heading, Weight: sectionWeight, Aside: true})
 		}

@@ -1117,6 +1117,44 @@ func TestSearchPeriodWithNoStoryOfItSaysSo(t *testing.T) {
 	}
 }
 
+// TestSearchPeriodSaidInTheText: "Care Act April 2015" asks about the Care
+// Act and April 2015, and a story that says "April 2015" is about that
+// month whenever it was written: it ranks with the stories dated then, and
+// before those that only are (its words count too), and it is no story of
+// "other months". A story with neither comes after both.
+func TestSearchPeriodSaidInTheText(t *testing.T) {
+	st := storetest.Open(t, "")
+	day := func(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 9, 0, 0, 0, time.UTC) }
+	stories := []digest.Story{
+		{Headline: "Councils prepare for the Care Act", Summary: "The new duties start in April 2015.", DecidedAt: day(2014, 11, 20)},
+		{Headline: "Care Act funding for councils announced", Summary: "A settlement for adult social care.", DecidedAt: day(2015, 4, 9)},
+		{Headline: "Care Act guidance published", Summary: "Councils have a year to prepare.", DecidedAt: day(2014, 6, 1)},
+		{Headline: "Care Act: what changes in Apr 2015", DecidedAt: day(2014, 12, 1)},
+		{Headline: "The Care Act and carers", Summary: "Carers' assessments from 1 April 2016.", DecidedAt: day(2016, 3, 1)},
+	}
+	for i := range stories {
+		stories[i].URL = fmt.Sprintf("https://news.example.org/%d", i)
+		stories[i].Sector, stories[i].State = "other", digest.StatePublished
+	}
+	if err := st.AddStories(context.Background(), stories); err != nil {
+		t.Fatal(err)
+	}
+	s := New(st)
+	res := search(t, s, "Care Act April 2015")
+	got := headlines(res.Hits)
+	if len(got) != len(stories) {
+		t.Fatalf("Care Act April 2015: %q", got)
+	}
+	saying := []string{stories[0].Headline, stories[3].Headline}
+	if !slices.Contains(saying, got[0]) || !slices.Contains(saying, got[1]) || got[2] != stories[1].Headline {
+		t.Errorf("Care Act April 2015: %q; want the stories saying April 2015 first, then the one dated then", got)
+	}
+	// Only saying it: no note that the hits are of other months.
+	if note := search(t, s, "carers April 2016").Note(); note != "" {
+		t.Errorf("carers April 2016: note %q, though the story says April 2016", note)
+	}
+}
+
 // TestSearchForALink: a link pasted as the query finds the story stored
 // under it, written as it was shared (tracking parameters, upper-case
 // host), and only a story the search may show; its words are not searched.
