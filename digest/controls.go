@@ -50,21 +50,26 @@ func StripControls(s string) string {
 }
 
 // printable reports whether StripControls would leave s unchanged: the
-// common case, checked without allocating.
+// common case, checked without allocating. Every story a feed gives is
+// checked field by field as it is stored, and most of their text is ASCII
+// with a few other characters ("£", "…"): each byte is looked at once, and
+// only the others are decoded, not all that follow the first of them.
+// Invalid UTF-8 decodes as utf8.RuneError, and is refused with it.
 func printable(s string) bool {
-	for i := 0; i < len(s); i++ {
+	for i := 0; i < len(s); {
 		c := s[i]
-		if c < 0x20 && c != '\n' && c != '\t' || c == 0x7f {
+		if c < utf8.RuneSelf {
+			if c < 0x20 && c != '\n' && c != '\t' || c == 0x7f {
+				return false
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError || unicode.IsControl(r) || isBidiControl(r) {
 			return false
 		}
-		if c >= 0x80 {
-			for _, r := range s[i:] {
-				if r == utf8.RuneError || r == '\r' || r != '\n' && r != '\t' && unicode.IsControl(r) || isBidiControl(r) {
-					return false
-				}
-			}
-			return utf8.ValidString(s[i:])
-		}
+		i += n
 	}
 	return true
 }

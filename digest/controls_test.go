@@ -29,6 +29,14 @@ func TestStripControls(t *testing.T) {
 		{"rtl \u202eevil\u202c", "rtl evil"},
 		{"lone esc at end\x1b", "lone esc at end"},
 		{"esc then é\x1bé", "esc then éé"},
+		// After a character other than ASCII, where printable decodes
+		// rather than compares bytes.
+		{"£5m saving\x1b[31m red", "£5m saving red"},
+		{"café\r\nnext", "café\nnext"},
+		{"“quoted”\x07 bell", "“quoted” bell"},
+		{"ellipsis… then \u202eevil", "ellipsis… then evil"},
+		{"é then a bad byte \xff", "é then a bad byte \uFFFD"},
+		{"é then a replacement \uFFFD", "é then a replacement \uFFFD"},
 	} {
 		if got := StripControls(tc.in); got != tc.want {
 			t.Errorf("StripControls(%q) = %q, want %q", tc.in, got, tc.want)
@@ -83,4 +91,17 @@ func FuzzStripControls(f *testing.F) {
 			t.Fatalf("output grew: %q → %q", s, got)
 		}
 	})
+}
+
+// BenchmarkStripControlsNewsCopy times the check every field of every feed
+// entry goes through as it is stored: clean news copy, mostly ASCII with a
+// few other characters early on.
+func BenchmarkStripControlsNewsCopy(b *testing.B) {
+	s := "The council’s £2m plan… Officers expect savings of £120,000 a year and better services for residents across the area. A report goes to cabinet next month, and the consultation runs until the end of January."
+	b.SetBytes(int64(len(s)))
+	for b.Loop() {
+		if StripControls(s) != s {
+			b.Fatal("changed clean text")
+		}
+	}
 }
