@@ -2,6 +2,7 @@ package digest
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -66,6 +67,19 @@ func TestSplitPublisher(t *testing.T) {
 		{"No separator-here", "", ""},
 		{" - Site", "", ""},
 		{"Headline - ", "", ""},
+		// The last separator, whichever it is.
+		{"A - B | C", "A - B", "C"},
+		{"A | B - C", "A | B", "C"},
+		{"A – B - C", "A – B", "C"},
+		{"A - B – C", "A - B", "C"},
+		{"A — B · C", "A — B", "C"},
+		{"A · B — C", "A · B", "C"},
+		{"Cost-of-living – help | Local News", "Cost-of-living – help", "Local News"},
+		{"A -B", "", ""},
+		{"A- B", "", ""},
+		{"A |", "", ""},
+		{"-", "", ""},
+		{"", "", ""},
 	} {
 		rest, name, ok := SplitPublisher(tc.in)
 		if rest != tc.rest || name != tc.name || ok != (tc.name != "") {
@@ -88,4 +102,24 @@ func TestHeadlineWords(t *testing.T) {
 			t.Errorf("HeadlineWords(%q) = %q, want %q", in, got, want)
 		}
 	}
+}
+
+// FuzzSplitPublisher checks the one-pass search for the last separator
+// against its definition: the separator whose last occurrence starts
+// furthest along.
+func FuzzSplitPublisher(f *testing.F) {
+	for _, s := range []string{"A - B | C", "A · B — C", "x – y", " | ", "a  -  b", "—", "a - b -", "é · ü"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		cut, sep := -1, ""
+		for _, p := range publisherSeparators {
+			if i := strings.LastIndex(s, p); i > cut {
+				cut, sep = i, p
+			}
+		}
+		if gotCut, gotSep := lastSeparator(s); gotCut != cut || gotSep != sep {
+			t.Fatalf("lastSeparator(%q) = %d, %q; want %d, %q", s, gotCut, gotSep, cut, sep)
+		}
+	})
 }

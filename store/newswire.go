@@ -29,6 +29,10 @@ type NewswireEntry struct {
 	// name were a publisher's (digest.HeadlineKeys with nil): its keys
 	// whenever its headline ends in no name at all.
 	plainKeys []string
+	// endsInName is, once prepared, whether the headline ends in what may
+	// be a publisher's name (digest.SplitPublisher): found while reading,
+	// so that the one writer looks only at the headlines that do.
+	endsInName bool
 }
 
 // PrepareEntries does, in place, the part of AddNewswire's work on entries
@@ -56,13 +60,14 @@ func (e *NewswireEntry) prepare(seen map[string]struct{}) {
 	}
 	e.terms = termsOf(e.Story.Headline, e.Story.Summary, e.Story.Source, e.Story.Commentary, seen)
 	e.plainKeys = digest.HeadlineKeys(e.Story.Headline, nil)
+	_, _, e.endsInName = digest.SplitPublisher(strings.TrimSpace(e.Story.Headline))
 }
 
 // headlineKeys returns the prepared entry's headline keys: its plain keys
 // unless its headline ends in what may be a publisher's name, which only
 // the writer can tell (the known publishers change as stories are stored).
 func (e *NewswireEntry) headlineKeys(isPublisher func(string) bool) []string {
-	if _, _, ok := digest.SplitPublisher(strings.TrimSpace(e.Story.Headline)); !ok {
+	if !e.endsInName {
 		return e.plainKeys
 	}
 	return digest.HeadlineKeys(e.Story.Headline, isPublisher)
