@@ -40,9 +40,11 @@ type storyTerms struct {
 	// followed by a comma or, after the last, the row's closing "]":
 	// what follows the rowid in the row indexStories passes to SQLite.
 	columns []byte
-	// stems are the story's stems, each once whichever fields have it,
-	// separated by spaces (one string rather than one per stem: entries
-	// wait for the database with their terms).
+	// stems are the story's stems that the vocabulary counts (numbers
+	// are not in it: terms.IsNumber), each once whichever fields have it,
+	// separated by single spaces (one string rather than one per stem:
+	// entries wait for the database with their terms). Both are left to
+	// the readers that prepare entries: the one writer only counts them.
 	stems string
 }
 
@@ -70,7 +72,7 @@ func termsOf(headline, summary, source, commentary string, seen map[string]struc
 				row = append(row, ' ')
 			}
 			row = append(row, token...)
-			if _, ok := seen[token]; !ok && token != terms.CompoundMark {
+			if _, ok := seen[token]; !ok && token != terms.CompoundMark && !terms.IsNumber(token) {
 				seen[token] = struct{}{}
 				if len(distinct) > 0 {
 					distinct = append(distinct, ' ')
@@ -157,10 +159,13 @@ func (s *Store) indexStories(ctx context.Context, tx *sql.Tx, stories []storyTex
 		rows = strconv.AppendInt(rows, st.id, 10)
 		rows = append(rows, ',')
 		rows = append(rows, st.terms.columns...)
-		for stem := range strings.FieldsSeq(st.terms.stems) {
-			if !terms.IsNumber(stem) {
-				counts[stem]++
-			}
+		for stems := st.terms.stems; stems != ""; {
+			// Single spaces between stems that hold none (see
+			// storyTerms): cut at each, no Unicode white space to
+			// look for.
+			stem, rest, _ := strings.Cut(stems, " ")
+			counts[stem]++
+			stems = rest
 		}
 	}
 	rows = append(rows, ']')
