@@ -213,15 +213,7 @@ func (s *Store) SearchMatches(ctx context.Context, m TermMatch, limit int) ([]Se
 		scope += ` AND t.rowid BETWEEN ? AND ? AND ` + storyDate + ` >= ? AND ` + storyDate + ` < ?`
 		args = append(args, first.Int64, last.Int64, m.From.Unix(), m.To.Unix())
 	}
-	docs, err := queryAll(ctx, preparedQueryer{s}, func(r rowScanner) (SearchDoc, error) {
-		var (
-			d    SearchDoc
-			date int64
-		)
-		err := r.Scan(&d.ID, &d.Headline, &d.Summary, &d.Source, &d.Commentary, &date)
-		d.Date = fromUnix(date)
-		return d, err
-	}, `SELECT s.id, s.headline, s.summary, s.source, `+indexedCommentary+`, `+storyDate+`
+	docs, err := queryAll(ctx, preparedQueryer{s}, scanSearchDoc, `SELECT `+searchDocColumns+`
 		FROM story_terms t JOIN stories s ON s.id = t.rowid`+joinAfterwords+`
 		WHERE story_terms MATCH ? AND `+scope+`
 		ORDER BY t.rowid DESC LIMIT `+limitParam, append(args, limit)...)
@@ -229,6 +221,21 @@ func (s *Store) SearchMatches(ctx context.Context, m TermMatch, limit int) ([]Se
 		return nil, fmt.Errorf("search for %s: %w", expr, err)
 	}
 	return docs, nil
+}
+
+// searchDocColumns are the columns of stories s (joined by
+// joinAfterwords) that scanSearchDoc reads.
+const searchDocColumns = `s.id, s.headline, s.summary, s.source, ` + indexedCommentary + `, ` + storyDate
+
+// scanSearchDoc reads a row of searchDocColumns.
+func scanSearchDoc(r rowScanner) (SearchDoc, error) {
+	var (
+		d    SearchDoc
+		date int64
+	)
+	err := r.Scan(&d.ID, &d.Headline, &d.Summary, &d.Source, &d.Commentary, &date)
+	d.Date = fromUnix(date)
+	return d, err
 }
 
 // SearchFiled returns the newest limit stories filed under the sector
@@ -246,15 +253,7 @@ func (s *Store) SearchFiled(ctx context.Context, sector string, publishedOnly bo
 	if publishedOnly {
 		scope += ` AND ` + searchPublished
 	}
-	docs, err := queryAll(ctx, preparedQueryer{s}, func(r rowScanner) (SearchDoc, error) {
-		var (
-			d    SearchDoc
-			date int64
-		)
-		err := r.Scan(&d.ID, &d.Headline, &d.Summary, &d.Source, &d.Commentary, &date)
-		d.Date = fromUnix(date)
-		return d, err
-	}, `SELECT s.id, s.headline, s.summary, s.source, `+indexedCommentary+`, `+storyDate+`
+	docs, err := queryAll(ctx, preparedQueryer{s}, scanSearchDoc, `SELECT `+searchDocColumns+`
 		FROM stories s`+joinAfterwords+`
 		WHERE s.sector = ? AND `+scope+`
 		ORDER BY s.decided_at DESC, s.id DESC LIMIT `+limitParam, sector, limit)

@@ -219,19 +219,9 @@ func (f *Fake) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		json.NewEncoder(w).Encode(map[string]any{"user": map[string]any{"id": parts[3], "username": "member" + parts[3]},
 			"roles": append([]string{}, roles...), "joined_at": "2017-03-13T19:19:14.040000+00:00", "deaf": false, "mute": false})
 	case r.Method == http.MethodGet && parts[0] == "guilds" && len(parts) == 2:
-		g, ok := f.opts.Guilds[parts[1]]
-		if !ok {
-			f.refuse(w, http.StatusNotFound, 10004, "Unknown Guild")
-			return
-		}
-		json.NewEncoder(w).Encode(guildObject(parts[1], g))
+		answerKnown(f, w, f.opts.Guilds, parts[1], guildObject, 10004, "Unknown Guild")
 	case r.Method == http.MethodGet && parts[0] == "channels" && len(parts) == 2:
-		c, ok := f.opts.Channels[parts[1]]
-		if !ok {
-			f.refuse(w, http.StatusNotFound, 10003, "Unknown Channel")
-			return
-		}
-		json.NewEncoder(w).Encode(channelObject(parts[1], c))
+		answerKnown(f, w, f.opts.Channels, parts[1], channelObject, 10003, "Unknown Channel")
 	case r.Method == http.MethodGet && path == "gateway":
 		f.mu.Lock()
 		gateway := f.gateway
@@ -442,6 +432,17 @@ func (f *Fake) SetGateway(url string) {
 func dmChannel(userID string) string { return "dm" + userID }
 
 func seconds(d time.Duration) string { return fmt.Sprintf("%.3f", d.Seconds()) }
+
+// answerKnown answers a Get of the object the fake knows as id, or
+// Discord's 404 with code and message when it knows none.
+func answerKnown[T any](f *Fake, w http.ResponseWriter, known map[string]T, id string, object func(string, T) map[string]any, code int, message string) {
+	v, ok := known[id]
+	if !ok {
+		f.refuse(w, http.StatusNotFound, code, message)
+		return
+	}
+	json.NewEncoder(w).Encode(object(id, v))
+}
 
 // guildObject is a guild as Get Guild answers it (developers/resources/
 // guild): permissions as strings, as API v8 and later send them.
