@@ -5,7 +5,8 @@
 // Caller); the editorial workflow against the store; the edit form's
 // fields and limits; and structured results (replies and review cards with
 // the facts they show, edit outcomes, a delivery tally) that each platform
-// adapter only marks up in its own idiom. Publishing records
+// adapter only marks up in its own idiom: a reply's Outline is its wording
+// and order, the same on every platform. Publishing records
 // deliveries and hands them to a Deliverer (the delivery worker). It never
 // imports an adapter.
 package bot

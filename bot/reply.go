@@ -15,6 +15,9 @@ import (
 type Reply struct {
 	Public bool
 	Body   Body
+	// Zone is the bot's time zone, in which an outline writes times;
+	// nil for a reply made outside Handle.
+	Zone *time.Location
 }
 
 // Body is one of the reply types below.
@@ -72,26 +75,6 @@ func (it StoryItem) Standing() string {
 	return ""
 }
 
-// Facts are the short facts a list shows under one of its stories: the
-// source, the sector and, in the queue, who submitted it and when (in
-// loc), elsewhere where it stands.
-func (l StoryList) Facts(it StoryItem, loc *time.Location) []string {
-	s := it.Story
-	var facts []string
-	if src := digest.OneLine(s.Source); src != "" {
-		facts = append(facts, src)
-	}
-	if it.SectorName != "" {
-		facts = append(facts, it.SectorName)
-	}
-	if l.Kind == QueueList && !s.Submitter.IsZero() {
-		facts = append(facts, Submitted(s, loc))
-	} else if st := it.Standing(); st != "" {
-		facts = append(facts, st)
-	}
-	return facts
-}
-
 // StoryList answers news, queue and search.
 type StoryList struct {
 	Kind  ListKind
@@ -105,16 +88,6 @@ type StoryList struct {
 	// DidYouMean is a search that would find more, for a search that found
 	// nothing or little: adapters show "Did you mean *…*?".
 	DidYouMean string
-}
-
-// Shown says how much of a longer list is shown, "the oldest 10 of 25
-// queued stories", for a queue that holds more than it lists; "" when the
-// list is whole.
-func (l StoryList) Shown() string {
-	if l.Kind != QueueList || l.Total <= len(l.Items) {
-		return ""
-	}
-	return fmt.Sprintf("the oldest %d of %d queued stories", len(l.Items), l.Total)
 }
 
 // ListKind says what a story list is for, so adapters can show the right details
@@ -139,9 +112,6 @@ type SectorCount struct {
 	Stories int
 }
 
-// Count is the sector's stories in words: "1 story", "12 stories".
-func (c SectorCount) Count() string { return digest.Plural(c.Stories, "story", "stories") }
-
 // EditionView is a whole edition (published, or the draft as it will be posted).
 type EditionView struct {
 	Edition digest.Edition
@@ -155,7 +125,8 @@ type StatusView struct {
 	NextPublication time.Time       // in bot.timezone; zero if the schedule never fires
 	QueueSize       int
 	DraftStories    int
-	LatestEdition   int // 0 if none published
+	LatestEdition   int    // 0 if none published
+	Command         string // the platform's command word, for how to subscribe ("/shared")
 	// Delivery is how the latest edition's delivery stands; nil for
 	// callers who are not editors, or when it went to no channel.
 	Delivery *DeliveryTally
@@ -163,31 +134,6 @@ type StatusView struct {
 	// mail stands; nil for callers who are not editors, and when email is
 	// off and nobody subscribed.
 	Email *EmailStatus
-}
-
-// SectorNames are the names of the sectors the channel's filter keeps,
-// each on one line.
-func (v StatusView) SectorNames() []string {
-	names := make([]string, len(v.Sectors))
-	for i, s := range v.Sectors {
-		names[i] = digest.OneLine(s.Name)
-	}
-	return names
-}
-
-// Queue is the review queue in words: "1 story", "4 stories".
-func (v StatusView) Queue() string { return digest.Plural(v.QueueSize, "story", "stories") }
-
-// Draft is the draft edition's stories in words: "1 story", "4 stories".
-func (v StatusView) Draft() string { return digest.Plural(v.DraftStories, "story", "stories") }
-
-// NextEdition is when the next edition is published, in loc: "Thursday 4
-// December 2014 at 09:00 GMT"; "" when none is scheduled.
-func (v StatusView) NextEdition(loc *time.Location) string {
-	if v.NextPublication.IsZero() {
-		return ""
-	}
-	return v.NextPublication.In(loc).Format("Monday 2 January 2006 at 15:04 MST")
 }
 
 // EmailStatus counts the email edition's readers (never naming one) and
@@ -251,45 +197,6 @@ type FeedList struct {
 	// Command is the platform's command word, for the line that says how
 	// to keep an entry held back as a duplicate ("/shared submit URL").
 	Command string
-}
-
-// LastFetch is the feed's last poll in words, its time in loc: "last
-// fetch 3 Jan 14:05 (200 OK), 4 new, 1 held back", or "not fetched yet".
-func (f FeedStatus) LastFetch(loc *time.Location) string {
-	h := f.Health
-	if h.LastFetchAt.IsZero() {
-		return "not fetched yet"
-	}
-	line := fmt.Sprintf("last fetch %s (%s), %d new", h.LastFetchAt.In(loc).Format("2 Jan 15:04"), h.LastStatus, h.LastNewStories)
-	if h.LastHeldBack > 0 {
-		line += fmt.Sprintf(", %d held back", h.LastHeldBack)
-	}
-	return line
-}
-
-// NextPoll is the time of the feed's next poll in loc, "14:35"; "" when
-// none is due.
-func (f FeedStatus) NextPoll(loc *time.Location) string {
-	if f.Health.NextPollAt.IsZero() {
-		return ""
-	}
-	return f.Health.NextPollAt.In(loc).Format("15:04")
-}
-
-// Moved says where the feed moved permanently and what to do about it:
-// "moved permanently to https://…: change its url in the configuration";
-// "" when it has not moved.
-func (f FeedStatus) Moved() string {
-	if f.Health.MovedTo == "" {
-		return ""
-	}
-	return "moved permanently to " + f.Health.MovedTo + ": change its url in the configuration"
-}
-
-// HeldBack counts the entries the feed held back as duplicates that
-// nobody kept: "3 entries held back as duplicates".
-func (f FeedStatus) HeldBack() string {
-	return digest.Plural(f.Health.HeldBackTotal, "entry held back as a duplicate", "entries held back as duplicates")
 }
 
 // FeedStatus is one configured feed and its polling health, with the

@@ -24,6 +24,7 @@ func (b *Bot) Handle(ctx context.Context, req Request) Reply {
 	}
 	name := cmd.Name
 	reply := b.dispatch(ctx, req, cmd, word)
+	reply.Zone = b.loc
 	outcome := "ok"
 	if m, ok := reply.Body.(Message); ok && m.Tone == Problem {
 		outcome = "refused"

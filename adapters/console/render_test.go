@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/sharednews/sharednews/adapters/internal/adaptertest"
 	"github.com/sharednews/sharednews/bot"
 	"github.com/sharednews/sharednews/digest"
 	"github.com/sharednews/sharednews/store"
@@ -37,7 +38,7 @@ func TestSearchHitShowsTheExcerpt(t *testing.T) {
 		Story:   digest.Story{ID: 7, Headline: "Councils merge", Commentary: "An opening line. Then a zebra."},
 		Excerpt: "Then a zebra."}}}
 	out := RenderReply(bot.Reply{Body: list}, time.UTC)
-	if !strings.Contains(out, "commentary: Then a zebra.") || strings.Contains(out, "An opening line") {
+	if !strings.Contains(out, "Commentary: Then a zebra.") || strings.Contains(out, "An opening line") {
 		t.Errorf("the excerpt is not shown in place of the commentary:\n%s", out)
 	}
 }
@@ -48,7 +49,7 @@ func TestFeedListSaysWhereAFeedMoved(t *testing.T) {
 	when := time.Date(2026, 11, 19, 9, 0, 0, 0, time.UTC)
 	out := RenderReply(bot.Reply{Body: bot.FeedList{Command: "/shared", Items: []bot.FeedStatus{{Name: "Regional wire", URL: "https://wire.example/rss",
 		Health: store.FeedHealth{LastFetchAt: when, LastStatus: "fetched", MovedTo: "https://new.example/rss"}}}}}, time.UTC)
-	if want := "\n    moved permanently to https://new.example/rss: change its url in the configuration"; !strings.Contains(out, want) {
+	if want := "\n    Moved permanently to https://new.example/rss: change its url in the configuration"; !strings.Contains(out, want) {
 		t.Errorf("lacks %q:\n%s", want, out)
 	}
 }
@@ -94,5 +95,15 @@ func TestColumnsLineUp(t *testing.T) {
 			}
 			column = at
 		}
+	}
+}
+
+// TestRepliesSayTheOutlinesWords: every kind of reply says on the console
+// the words of its outline, in its order. Slack's and Discord's tests of
+// the same name check theirs against the same replies: the three
+// platforms say the same sentences, only their markup differs.
+func TestRepliesSayTheOutlinesWords(t *testing.T) {
+	for name, r := range adaptertest.Replies() {
+		adaptertest.SameWords(t, name, r, RenderReply(r, time.UTC), true)
 	}
 }

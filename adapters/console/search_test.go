@@ -24,11 +24,11 @@ func TestSearchConversation(t *testing.T) {
 		"/shared search fire-police",
 	)
 	for _, want := range []string{
-		"Search: fire and police\n  #2     Fire chiefs could run English police forces",
-		"Nothing in the archive matches “devoluton”. Did you mean “devolution”?",
+		"Search: fire and police\n  Fire chiefs could run English police forces\n    #2 · e.org",
+		"Search: devoluton\nNothing in the archive matches “devoluton”.\nDid you mean “devolution”?",
 		"Search: police zebra\nOnly some of your words matched: no story has “zebra”.",
 		"✗ “the and of” has only small words",
-		"Search: fire police\nNo story has “fire-police” as written, so the words were searched apart.\n  #2     Fire chiefs could run English police forces",
+		"Search: fire police\nNo story has “fire-police” as written, so the words were searched apart.\n  Fire chiefs could run English police forces\n    #2 · e.org",
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("the session lacks %q:\n%s", want, got)

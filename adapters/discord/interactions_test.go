@@ -54,7 +54,7 @@ func TestEveryCommandOverHTTP(t *testing.T) {
 	expect(t, "help (editor)", f.say(editor, "help"), true, "**Editors**", "/shared publish")
 
 	expect(t, "news, empty", f.say(member, "news", str("sector", "health"), num("count", 5)), true, "No stories in Health & Social Care yet.")
-	expect(t, "sectors", f.say(member, "sectors"), true, "Local Government", "`local-government` · 0 stories", "Health & Social Care")
+	expect(t, "sectors", f.say(member, "sectors"), true, "Local Government", "`local-government` — Local Government — 0 stories", "Health & Social Care")
 	expect(t, "edition, none", f.say(member, "edition"), true, "No edition has been published yet.")
 
 	r = f.say(member, "submit", str("url", page.URL+"/story?utm_source=x"), str("note", "Health boards merging, worth a look"))
@@ -71,7 +71,7 @@ func TestEveryCommandOverHTTP(t *testing.T) {
 	r = f.say(member, "queue")
 	expect(t, "queue (member)", r, true, "⚠️", "Only editors can see the review queue.")
 	r = f.say(roleEditor, "queue", num("count", 5))
-	expect(t, "queue (editor role)", r, true, "Review queue", "Two NHS trusts agree to share a chief executive", "Submitted by @Mason")
+	expect(t, "queue (editor role)", r, true, "Review queue", "Two NHS trusts agree to share a chief executive", "submitted by @Mason on ")
 
 	expect(t, "edit", f.say(editor, "edit", num("id", 1), str("field", "headline"), str("text", "Two NHS trusts share a chief executive")),
 		true, "Updated the headline of #1")

@@ -256,12 +256,12 @@ func TestNoMentionInjection(t *testing.T) {
 
 	outputs := map[string]any{
 		"edition":  editionMessages(e),
-		"news":     storyListMessages(bot.StoryList{Kind: bot.NewsList, Title: "Latest", Items: []bot.StoryItem{{Story: evil, SectorName: "Health"}}}, time.UTC),
-		"queue":    storyListMessages(bot.StoryList{Kind: bot.QueueList, Title: "Queue", Items: []bot.StoryItem{{Story: evil, SectorName: "Health"}}}, time.UTC),
+		"news":     replyMessages(bot.Reply{Body: bot.StoryList{Kind: bot.NewsList, Title: "Latest", Items: []bot.StoryItem{{Story: evil, SectorName: "Health"}}}}, time.UTC),
+		"queue":    replyMessages(bot.Reply{Body: bot.StoryList{Kind: bot.QueueList, Title: "Queue", Items: []bot.StoryItem{{Story: evil, SectorName: "Health"}}}}, time.UTC),
 		"card":     cardMessage(bot.ReviewCard{Story: evil}, sectors, time.UTC),
 		"outcome":  cardMessage(bot.ReviewCard{Story: evil, Outcome: "Rejected by @ed: <!channel>"}, sectors, time.UTC),
 		"message":  noticeMessages(bot.Message{Text: "Queued as #7: “<!channel> <@U1>”"}),
-		"search":   storyListMessages(bot.StoryList{Kind: bot.SearchList, Title: "Search: <!here>", Empty: "Nothing matches “<!here>”."}, time.UTC),
+		"search":   replyMessages(bot.Reply{Body: bot.StoryList{Kind: bot.SearchList, Title: "Search: <!here>", Empty: "Nothing matches “<!here>”."}}, time.UTC),
 		"editForm": editForm(formMeta{Story: 7}, storyForm{story: evil, sectors: sectors}),
 	}
 	for name, out := range outputs {
@@ -364,11 +364,11 @@ func TestEditionGolden(t *testing.T) {
 // queue holds ends by saying how many it shows; a whole one does not.
 func TestQueueListSaysWhenItShowsPart(t *testing.T) {
 	items := []bot.StoryItem{{Story: digest.Story{ID: 1, URL: "https://example.org/1", Headline: "One"}, SectorName: "Health"}}
-	part := allText(toAny(t, storyListMessages(bot.StoryList{Kind: bot.QueueList, Title: "Review queue", Items: items, Total: 25}, time.UTC)))
+	part := allText(toAny(t, replyMessages(bot.Reply{Body: bot.StoryList{Kind: bot.QueueList, Title: "Review queue", Items: items, Total: 25}}, time.UTC)))
 	if !strings.Contains(part, "Showing the oldest 1 of 25 queued stories.") {
 		t.Errorf("a partial queue does not say so:\n%s", part)
 	}
-	whole := allText(toAny(t, storyListMessages(bot.StoryList{Kind: bot.QueueList, Title: "Review queue", Items: items, Total: 1}, time.UTC)))
+	whole := allText(toAny(t, replyMessages(bot.Reply{Body: bot.StoryList{Kind: bot.QueueList, Title: "Review queue", Items: items, Total: 1}}, time.UTC)))
 	if strings.Contains(whole, "Showing") {
 		t.Errorf("the whole queue is said to be partial:\n%s", whole)
 	}
@@ -379,7 +379,7 @@ func TestQueueListSaysWhenItShowsPart(t *testing.T) {
 func TestSearchHitShowsTheExcerpt(t *testing.T) {
 	items := []bot.StoryItem{{Story: digest.Story{ID: 1, URL: "https://example.org/1", Headline: "Councils merge",
 		Commentary: "An opening line. Then a zebra."}, Excerpt: "Then a zebra."}}
-	got := allText(toAny(t, storyListMessages(bot.StoryList{Kind: bot.SearchList, Title: "Search: zebra", Items: items}, time.UTC)))
+	got := allText(toAny(t, replyMessages(bot.Reply{Body: bot.StoryList{Kind: bot.SearchList, Title: "Search: zebra", Items: items}}, time.UTC)))
 	if !strings.Contains(got, "Commentary: Then a zebra.") || strings.Contains(got, "An opening line") {
 		t.Errorf("the excerpt is not shown in place of the commentary:\n%s", got)
 	}

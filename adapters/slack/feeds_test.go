@@ -25,11 +25,11 @@ func TestFeedListShowsHeldBack(t *testing.T) {
 			Health: store.FeedHealth{LastFetchAt: when, LastStatus: "fetched", LastHeldBack: 1, HeldBackTotal: 6 + i,
 				HeldBack: []store.HeldBack{{Entry: entry, Of: of}, {Entry: entry, Of: of}}}})
 	}
-	msgs := feedListMessages(bot.FeedList{Items: items, Command: "/news"}, time.UTC)
+	msgs := replyMessages(bot.Reply{Body: bot.FeedList{Items: items, Command: "/news"}}, time.UTC)
 	checkLimits(t, msgs)
 	text := msgs[0].Blocks[1].(*slackgo.SectionBlock).Text.Text
 	for _, want := range []string{
-		"last fetch 19 Nov 09:00 (fetched), 0 new, 1 held back",
+		"Last fetch <!date^1795078800^{date_long_pretty} at {time}|19 Nov 09:00> (fetched), 0 new stories, 1 held back",
 		"6 entries held back as duplicates, not kept (to keep one: `/news submit URL`):",
 		"• <https://wire.example/councils?a=1&amp;b=2|Two &lt;!channel&gt; councils share a chief executive> looks like #12 “Two councils share a chief executive &amp; more”",
 	} {
@@ -45,8 +45,8 @@ func TestFeedListSaysWhereAFeedMoved(t *testing.T) {
 	when := time.Date(2026, 11, 19, 9, 0, 0, 0, time.UTC)
 	items := []bot.FeedStatus{{Name: "Regional wire", URL: "https://wire.example/rss",
 		Health: store.FeedHealth{LastFetchAt: when, LastStatus: "fetched", MovedTo: "https://new.example/rss?a=1&b=2"}}}
-	text := feedListMessages(bot.FeedList{Items: items, Command: "/news"}, time.UTC)[0].Blocks[1].(*slackgo.SectionBlock).Text.Text
-	if want := ":arrow_right: moved permanently to https://new.example/rss?a=1&amp;b=2: change its url in the configuration"; !strings.Contains(text, want) {
+	text := replyMessages(bot.Reply{Body: bot.FeedList{Items: items, Command: "/news"}}, time.UTC)[0].Blocks[1].(*slackgo.SectionBlock).Text.Text
+	if want := "Moved permanently to https://new.example/rss?a=1&amp;b=2: change its url in the configuration"; !strings.Contains(text, want) {
 		t.Errorf("lacks %q:\n%s", want, text)
 	}
 }

@@ -17,22 +17,24 @@ func replyMessages(r bot.Reply, loc *time.Location) []message {
 	switch b := r.Body.(type) {
 	case bot.Message:
 		return noticeMessages(b)
-	case bot.StoryList:
-		return storyListMessages(b, loc)
-	case bot.SectorList:
-		return sectorListMessages(b)
 	case bot.EditionView:
 		return editionMessages(b.Edition)
-	case bot.StatusView:
-		return []message{statusMessage(b, loc)}
-	case bot.HelpView:
-		return helpMessages(b)
-	case bot.FeedList:
-		return feedListMessages(b, loc)
 	}
-	text := fmt.Sprintf("(a reply Slack cannot show: %T)", r.Body)
-	return []message{{Text: text, Blocks: []slackgo.Block{section(escape(text))}}}
+	o, ok := r.Outline(loc)
+	if !ok {
+		text := fmt.Sprintf("(a reply Slack cannot show: %T)", r.Body)
+		return []message{{Text: text, Blocks: []slackgo.Block{section(escape(text))}}}
+	}
+	var after []unit
+	if _, help := r.Body.(bot.HelpView); help {
+		after = append(after, unit{blocks: []slackgo.Block{contextLine(helpNote)}})
+	}
+	return outlineMessages(o, after)
 }
+
+// helpNote ends Slack's help: Slack's own ways of answering.
+const helpNote = "Answers to you are visible only to you; publishing and subscriptions are shown to the channel. " +
+	"You can also mention the bot with the same words, such as `@Shared News news health`."
 
 // toneIcons lead a message of each tone.
 var toneIcons = map[bot.Tone]string{bot.Success: ":white_check_mark: ", bot.Problem: ":warning: "}
@@ -51,32 +53,35 @@ func noticeMessages(m bot.Message) []message {
 	return pagedMessages(clipPlain(fallback, 100), fallback, units)
 }
 
-// storyListMessages renders news, search results and the queue: per story
-// its linked headline, the start of its summary, and a context line with its
-// number, source and sector (and, in the queue, who submitted it and their note).
-func storyListMessages(l bot.StoryList, loc *time.Location) []message {
-	title := digest.OneLine(l.Title)
-	units := []unit{{blocks: []slackgo.Block{header(title)}}}
-	if len(l.Items) == 0 {
-		units = append(units, unit{blocks: []slackgo.Block{section(escape(l.Empty))}})
+// outlineMessages renders a reply's outline: a header, the sentences
+// before the entries, the entries (a section and a context line per story;
+// lines packed into sections for the rest), then the sentences after them
+// as a context line, followed by after.
+func outlineMessages(o bot.Outline, after []unit) []message {
+	units := []unit{{blocks: []slackgo.Block{header(o.Title)}}}
+	units = append(units, sectionUnits(joinSections(mrkdwn().Lines(o.Before), "\n"))...)
+	entries := 0
+	for _, g := range o.Groups {
+		entries += len(g.Entries)
+		if g.Heading != "" {
+			units = append(units, unit{blocks: []slackgo.Block{divider(), section("*" + escape(g.Heading) + "*")}})
+		}
+		if o.Shape == bot.Cards {
+			for _, e := range g.Entries {
+				units = append(units, unit{blocks: cardBlocks(e)})
+			}
+			continue
+		}
+		units = append(units, sectionUnits(joinSections(entryPieces(o.Shape, g.Entries), "\n"))...)
 	}
-	if l.Note != "" {
-		units = append(units, unit{blocks: []slackgo.Block{contextLine(escape(digest.OneLine(l.Note)))}})
+	if len(o.After) > 0 {
+		units = append(units, unit{blocks: []slackgo.Block{contextLine(mrkdwn().Lines(o.After)...)}})
 	}
-	for _, it := range l.Items {
-		units = append(units, unit{blocks: storyItemBlocks(l, it, loc)})
+	fallback := o.Title
+	if entries == 0 && len(o.Before) > 0 {
+		fallback = o.Before[0].Text()
 	}
-	if l.DidYouMean != "" {
-		units = append(units, unit{blocks: []slackgo.Block{section("Did you mean *" + escape(digest.OneLine(l.DidYouMean)) + "*?")}})
-	}
-	if shown := l.Shown(); shown != "" {
-		units = append(units, unit{blocks: []slackgo.Block{contextLine("Showing " + shown + ".")}})
-	}
-	fallback := title
-	if len(l.Items) == 0 {
-		fallback = l.Empty
-	}
-	return pagedMessages(title, fallback, units)
+	return pagedMessages(o.Title, fallback, append(units, after...))
 }
 
 // pagedMessages packs units into messages (see paginate), each with
@@ -100,149 +105,55 @@ func sectionUnits(blocks []slackgo.Block) []unit {
 	return out
 }
 
-// listSummaryRunes is how much of a summary a story list shows.
-const listSummaryRunes = 300
-
-func storyItemBlocks(l bot.StoryList, it bot.StoryItem, loc *time.Location) []slackgo.Block {
-	s, o := it.Story, it.Story.Outline()
-	room := textLen(headlineLink(o)) + 1 + listSummaryRunes
-	if more := textLen(link(o.URL, digest.ReadMore)); more > listSummaryRunes/2 {
-		room += more // a long link still fits, with some of the summary
+// cardBlocks is one story of a list: its name in bold linked to it over
+// its lines, then a context line of its facts. A link too long to fit
+// beside the name (see headlineLink) ends the lines as "Read more >>>".
+func cardBlocks(e bot.Entry) []slackgo.Block {
+	text := headlineLink(digest.StoryOutline{Name: e.Name, URL: e.URL})
+	for _, l := range e.Lines {
+		text += "\n" + mrkdwn().Line(l)
 	}
-	text := storyText(o, room)
-	details := append([]string{fmt.Sprintf("#%d", s.ID)}, l.Facts(it, loc)...)
-	lines := []string{clipEscaped(strings.Join(details, " · "), 1000)}
-	if l.Kind == bot.QueueList && strings.TrimSpace(s.SubmitNote) != "" {
-		lines = append(lines, "Note: "+clipEscaped(digest.OneLine(s.SubmitNote), 1000))
+	if textLen(linkURL(e.URL)) > maxHeadlineLinkURL {
+		text += "\n" + link(e.URL, digest.ReadMore)
 	}
-	if c := it.Commentary(); c != "" {
-		lines = append(lines, "Commentary: "+clipEscaped(digest.OneLine(c), 1000))
-	}
-	return []slackgo.Block{section(text), contextLine(lines...)}
+	return []slackgo.Block{section(clipMarkup(text, maxText)), contextLine(clipEscaped(strings.Join(e.Facts, " · "), maxText))}
 }
 
-func sectorListMessages(l bot.SectorList) []message {
-	lines := make([]string, 0, len(l.Items))
-	for _, it := range l.Items {
-		line := fmt.Sprintf("*%s* `%s` — %s", escape(digest.OneLine(it.Sector.Name)), escape(it.Sector.Slug), it.Count())
-		if len(it.Sector.Aliases) > 0 {
-			line += " _(also: " + escape(strings.Join(it.Sector.Aliases, ", ")) + ")_"
-		}
-		lines = append(lines, line)
-	}
-	units := []unit{{blocks: []slackgo.Block{header("Sectors")}}}
-	units = append(units, sectionUnits(joinSections(lines, "\n"))...)
-	units = append(units, unit{blocks: []slackgo.Block{
-		contextLine("Use a sector's name, short name or alias in `news`, `submit` and `subscribe`.")}})
-	return pagedMessages("Sectors", "Sectors", units)
-}
-
-func statusMessage(v bot.StatusView, loc *time.Location) message {
-	var lines []string
-	switch {
-	case !v.Subscribed:
-		lines = append(lines, ":no_bell: This channel is not subscribed; `subscribe` to receive each edition here.")
-	case len(v.Sectors) == 0:
-		lines = append(lines, ":bell: This channel receives every edition, all sectors.")
-	default:
-		lines = append(lines, ":bell: This channel receives each edition's "+escape(strings.Join(v.SectorNames(), ", "))+".")
-	}
-	if next := v.NextEdition(loc); next == "" {
-		lines = append(lines, "*Next edition:* none scheduled")
-	} else {
-		lines = append(lines, "*Next edition:* "+slackDate(v.NextPublication, next))
-	}
-	facts := fmt.Sprintf("*Review queue:* %s · *Draft:* %s", v.Queue(), v.Draft())
-	if v.LatestEdition > 0 {
-		facts += fmt.Sprintf(" · *Latest edition:* %d", v.LatestEdition)
-	}
-	lines = append(lines, facts)
-	blocks := append([]slackgo.Block{header("Shared News status")}, joinSections(lines, "\n")...)
-	if t := v.Delivery; t != nil {
-		lines := []string{fmt.Sprintf("Delivery of edition %d: %s", t.Edition, t.Counts())}
-		for i, f := range t.Failures {
-			if len(lines) == maxContextElements-1 && i < len(t.Failures)-1 {
-				lines = append(lines, fmt.Sprintf("… and %d more failed", len(t.Failures)-i))
-				break
+// entryPieces are the lines of entries other than stories, each within a
+// section: a row is "`words` — what they do"; a field of one line is
+// "*Name:* line", inline ones side by side; a longer field is its name in
+// bold over its lines, after a blank line.
+func entryPieces(shape bot.Shape, entries []bot.Entry) []string {
+	var out []string
+	inline := false
+	for _, e := range entries {
+		switch {
+		case shape == bot.Rows:
+			out = append(out, "`"+strings.ReplaceAll(escape(e.Name), "`", "'")+"` — "+mrkdwn().Line(e.Lines[0]))
+		case len(e.Lines) == 1 && e.Inline && inline:
+			out[len(out)-1] += " · *" + escape(e.Name) + ":* " + mrkdwn().Line(e.Lines[0])
+		case len(e.Lines) == 1:
+			out = append(out, "*"+escape(e.Name)+":* "+mrkdwn().Line(e.Lines[0]))
+		default:
+			name := "*" + escape(e.Name) + "*"
+			if len(out) > 0 {
+				name = "\n" + name
 			}
-			lines = append(lines, clipEscaped("Failed: "+f.Channel+": "+f.Reason, 1000))
+			out = append(append(out, name), mrkdwn().Lines(e.Lines)...)
 		}
-		blocks = append(blocks, contextLine(lines...))
+		inline = e.Inline
 	}
-	if e := v.Email; e != nil {
-		lines := []string{"Email readers: " + e.Readers()}
-		if e.Edition > 0 {
-			lines = append(lines, fmt.Sprintf("Email of edition %d: %s", e.Edition, e.Mails()))
-		}
-		blocks = append(blocks, contextLine(lines...))
-	}
-	return message{Text: "Shared News status", Blocks: blocks}
+	return out
+}
+
+// mrkdwn is Slack's markup: strong words in bold, code in backticks,
+// links as <url|text>, a moment in each reader's time zone.
+func mrkdwn() bot.Markup {
+	return bot.Markup{Escape: escape, Strong: [2]string{"*", "*"}, Code: "`", Link: link, When: slackDate}
 }
 
 // slackDate shows a time in each reader's own time zone, with fallback
 // (the time in the bot's zone) where a client cannot.
 func slackDate(t time.Time, fallback string) string {
-	return fmt.Sprintf("<!date^%d^{date_long_pretty} at {time}|%s>", t.Unix(), fallback)
-}
-
-func helpMessages(h bot.HelpView) []message {
-	var everyone, editors []string
-	for _, e := range h.Entries {
-		line := "`" + escape(e.Usage) + "` — " + escape(e.Summary)
-		if e.EditorOnly {
-			editors = append(editors, line)
-		} else {
-			everyone = append(everyone, line)
-		}
-	}
-	units := []unit{{blocks: []slackgo.Block{header("Shared News commands")}}}
-	units = append(units, sectionUnits(joinSections(everyone, "\n"))...)
-	if len(editors) > 0 {
-		units = append(units, unit{blocks: []slackgo.Block{divider(), section("*Editors*")}})
-		units = append(units, sectionUnits(joinSections(editors, "\n"))...)
-	}
-	units = append(units, unit{blocks: []slackgo.Block{contextLine("Answers to you are visible only to you; publishing and subscriptions are shown to the channel. " +
-		"You can also mention the bot with the same words, such as `@Shared News news health`.")}})
-	return pagedMessages("Shared News commands", "Shared News commands", units)
-}
-
-func feedListMessages(l bot.FeedList, loc *time.Location) []message {
-	lines := make([]string, 0, len(l.Items))
-	for _, f := range l.Items {
-		line := "*" + escape(digest.OneLine(f.Name)) + "* — " + link(f.URL, f.URL)
-		if f.Sector != "" {
-			line += " · " + escape(f.Sector)
-		}
-		h := f.Health
-		line += "\n" + escape(f.LastFetch(loc))
-		if !h.LastFetchAt.IsZero() {
-			if h.LastError != "" {
-				line += fmt.Sprintf("\n:warning: %s (%d in a row)", clipEscaped(h.LastError, 500), h.ConsecutiveFailures)
-			}
-			if next := f.NextPoll(loc); next != "" {
-				line += ", next poll " + next
-			}
-			if moved := f.Moved(); moved != "" {
-				line += "\n:arrow_right: " + clipEscaped(moved, 500)
-			}
-		}
-		line += heldBackLines(f, l.Command)
-		lines = append(lines, line)
-	}
-	units := []unit{{blocks: []slackgo.Block{header("Feeds")}}}
-	units = append(units, sectionUnits(joinSections(lines, "\n\n"))...)
-	return pagedMessages("Feeds", "Feeds", units)
-}
-
-// heldBackLines lists a feed's entries held back as duplicates, with how
-// to keep one; "" when there are none.
-func heldBackLines(f bot.FeedStatus, command string) string {
-	if f.Health.HeldBackTotal == 0 {
-		return ""
-	}
-	out := fmt.Sprintf("\n%s, not kept (to keep one: `%s submit URL`):", f.HeldBack(), escape(command))
-	for _, hb := range f.Health.HeldBack {
-		out += fmt.Sprintf("\n• %s looks like #%d “%s”", link(hb.Entry.URL, digest.Shorten(hb.Entry.Headline, 100)), hb.Of.ID, clipEscaped(digest.OneLine(hb.Of.Headline), 100))
-	}
-	return out
+	return fmt.Sprintf("<!date^%d^{date_long_pretty} at {time}|%s>", t.Unix(), escape(fallback))
 }

@@ -61,8 +61,8 @@ func TestWorstCasePayloadsKeepSlackLimits(t *testing.T) {
 	for i := range 20 {
 		items = append(items, bot.StoryItem{Story: worstStory(int64(i + 1)), SectorName: "Health"})
 	}
-	checkSlack(t, "news", storyListMessages(bot.StoryList{Kind: bot.NewsList, Title: "Latest & greatest", Items: items}, time.UTC))
-	checkSlack(t, "queue", storyListMessages(bot.StoryList{Kind: bot.QueueList, Title: "Review queue", Items: items, Total: 80}, time.UTC))
+	checkSlack(t, "news", replyMessages(bot.Reply{Body: bot.StoryList{Kind: bot.NewsList, Title: "Latest & greatest", Items: items}}, time.UTC))
+	checkSlack(t, "queue", replyMessages(bot.Reply{Body: bot.StoryList{Kind: bot.QueueList, Title: "Review queue", Items: items, Total: 80}}, time.UTC))
 	checkSlack(t, "notice", noticeMessages(bot.Message{Tone: bot.Problem, Text: strings.Repeat("x & ", 2000), Usage: "/shared x <y>"}))
 	checkSlack(t, "edit form", editForm(formMeta{Story: 7, Card: "CREVIEW/1700000000.000001"}, storyForm{story: st, sectors: sectors}))
 	checkSlack(t, "reject form", rejectForm(formMeta{Story: 7, Card: "CREVIEW/1700000000.000001"}, storyForm{story: st, sectors: sectors}))

@@ -148,7 +148,7 @@ name = "Regional wire"
 		"not modified",
 		"not a feed: the server sent an HTML page",
 		"1 entry held back as a duplicate, not kept (to keep one: /shared submit URL):\n" +
-			"      “Two District Councils Agree to Share a Chief Executive” https://wire.example/councils-ceo looks like #1 “Two district councils agree to share a chief executive”",
+			"    • Two District Councils Agree to Share a Chief Executive https://wire.example/councils-ceo looks like #1 “Two district councils agree to share a chief executive”",
 	})
 
 	// An editor keeps the held-back entry by submitting its link: it is

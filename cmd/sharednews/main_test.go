@@ -111,7 +111,7 @@ func TestConsoleSession(t *testing.T) {
 	wantAll(t, "console output", out, []string{
 		"Queued as #1. I couldn't read the page",
 		"the editor can edit it",
-		"note: Two districts share a chief executive",
+		"Note: Two districts share a chief executive",
 		"Updated the headline of #1",
 		"Approved #1 “Two district councils agree to share a chief executive” into Health & Social Care",
 		"DRAFT",
@@ -120,10 +120,10 @@ func TestConsoleSession(t *testing.T) {
 		"Published edition 1",
 		"Edition 1",
 		"Latest in Health & Social Care",
-		"Search: chief executive\n  #1     Two district councils agree to share a chief executive",
+		"Search: chief executive\n  Two district councils agree to share a chief executive\n    The councils expect to save £500k a year.\n    Commentary: Another pair of districts takes the plunge.\n    #1 · ",
 		"health           Health & Social Care — 1 story", // padded to the longest slug, local-government
 		"Next edition: Thursday",
-		"latest edition: 1",
+		"Latest edition: 1",
 		"/shared approve ID [SECTOR]",
 	})
 }
@@ -196,7 +196,7 @@ func TestSubscribedConsoleReceivesEdition(t *testing.T) {
 		"[delivered to this console]",
 		"delivered to 1 of 1 channels",
 		"Edition 1 was already published",
-		"This channel is subscribed to: Health & Social Care.",
+		"This channel receives each edition's Health & Social Care.",
 		"Delivery of edition 1: 1 delivered, 0 pending, 0 failed, 0 skipped",
 	})
 }

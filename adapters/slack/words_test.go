@@ -1,0 +1,51 @@
+package slack
+
+import (
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	slackgo "github.com/slack-go/slack"
+
+	"github.com/sharednews/sharednews/adapters/internal/adaptertest"
+)
+
+// TestRepliesSayTheOutlinesWords: every kind of reply says on Slack the
+// words of its outline, in its order (see the console's test of the same
+// name); the help's note on Slack's own ways of answering aside.
+func TestRepliesSayTheOutlinesWords(t *testing.T) {
+	for name, r := range adaptertest.Replies() {
+		shown := strings.ReplaceAll(shownText(replyMessages(r, time.UTC)), helpNote, "")
+		adaptertest.SameWords(t, name, r, shown, true)
+	}
+}
+
+var (
+	slackDates = regexp.MustCompile(`<!date\^\d+\^[^|]*\|([^>]*)>`)
+	slackLinks = regexp.MustCompile(`<[^|>]*\|([^>]*)>`)
+	emojiCodes = regexp.MustCompile(`:[a-z_]+:`)
+)
+
+// shownText is the text of messages' blocks as Slack shows it: links as
+// their labels, dates as their fallback, no emoji codes or entities.
+func shownText(msgs []message) string {
+	var sb strings.Builder
+	for _, m := range msgs {
+		for _, b := range m.Blocks {
+			switch b := b.(type) {
+			case *slackgo.HeaderBlock:
+				sb.WriteString(b.Text.Text)
+			case *slackgo.SectionBlock:
+				sb.WriteString(b.Text.Text)
+			case *slackgo.ContextBlock:
+				for _, e := range b.ContextElements.Elements {
+					sb.WriteString(e.(*slackgo.TextBlockObject).Text + "\n")
+				}
+			}
+			sb.WriteString("\n")
+		}
+	}
+	s := slackLinks.ReplaceAllString(slackDates.ReplaceAllString(sb.String(), "$1"), "$1")
+	return strings.NewReplacer("&lt;", "<", "&gt;", ">", "&amp;", "&").Replace(emojiCodes.ReplaceAllString(s, ""))
+}
