@@ -67,7 +67,7 @@ func cardMessage(card bot.ReviewCard, sectors digest.Sectors, loc *time.Location
 	if card.Waiting() {
 		blocks = append(blocks, reviewActions(s, sectors))
 	} else {
-		blocks = append(blocks, contextLine(outcomeIcon(card.Outcome)+clipEscaped(card.Outcome, 1000)))
+		blocks = append(blocks, contextLine(outcomeIcon(s.State)+clipEscaped(card.Outcome, 1000)))
 		fallback = fmt.Sprintf("Story #%d: %s", s.ID, card.Outcome)
 	}
 	if card.Note != "" {
@@ -115,12 +115,14 @@ func sectorSelect(actionID string, sectors digest.Sectors, current string) *slac
 	return sel
 }
 
-// outcomeIcon marks an outcome sentence by what happened.
-func outcomeIcon(outcome string) string {
-	switch {
-	case strings.HasPrefix(outcome, "Approved"):
+// outcomeIcon marks a decided card by the story's state, as Discord's
+// colour does: the outcome is a sentence for people, whose wording may
+// change.
+func outcomeIcon(state digest.State) string {
+	switch state {
+	case digest.StateApproved, digest.StatePublished:
 		return ":white_check_mark: "
-	case strings.HasPrefix(outcome, "Rejected"):
+	case digest.StateRejected:
 		return ":x: "
 	}
 	return ":information_source: "

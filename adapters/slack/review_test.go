@@ -304,3 +304,31 @@ func TestFormThatCannotOpenNamesTheCommand(t *testing.T) {
 		}
 	}
 }
+
+// TestDecidedCardIconFollowsTheState: a decided card's icon says what
+// happened to the story, as Discord's colour does, whatever words the
+// outcome sentence starts with.
+func TestDecidedCardIconFollowsTheState(t *testing.T) {
+	for _, c := range []struct {
+		state   digest.State
+		outcome string
+		icon    string
+	}{
+		{digest.StateApproved, "Filed by @ed into Health", ":white_check_mark: "},
+		{digest.StatePublished, "In edition 41", ":white_check_mark: "},
+		{digest.StateRejected, "Approved by @ed, then rejected by @jo", ":x: "},
+		{digest.StateRejected, "Declined by @ed", ":x: "},
+	} {
+		card := bot.ReviewCard{Story: digest.Story{ID: 3, Headline: "Councils merge", State: c.state}, Outcome: c.outcome}
+		blocks := cardMessage(card, nil, time.UTC).Blocks
+		var outcome string
+		for _, b := range blocks {
+			if text := allText(toAny(t, b)); strings.Contains(text, c.outcome) {
+				outcome = text
+			}
+		}
+		if !strings.Contains(outcome, c.icon+c.outcome) {
+			t.Errorf("%s card %q shows %q, want the icon %q", c.state, c.outcome, outcome, c.icon)
+		}
+	}
+}
