@@ -319,17 +319,6 @@ func joinStoryLines(lines []storyLine, headlineLinked bool) string {
 	return strings.Join(out, "\n")
 }
 
-// italicLines sets every line of escaped markdown in italics.
-func italicLines(s string) string {
-	lines := strings.Split(s, "\n")
-	for i, l := range lines {
-		if l != "" {
-			lines[i] = "*" + l + "*"
-		}
-	}
-	return strings.Join(lines, "\n")
-}
-
 // paragraphsMD is paragraphs of text from feeds, members or the editor,
 // each made safe markdown.
 func paragraphsMD(paras []digest.Paragraph) []string {
