@@ -49,3 +49,17 @@ func shownText(msgs []message) string {
 	s := slackLinks.ReplaceAllString(slackDates.ReplaceAllString(sb.String(), "$1"), "$1")
 	return strings.NewReplacer("&lt;", "<", "&gt;", ">", "&amp;", "&").Replace(emojiCodes.ReplaceAllString(s, ""))
 }
+
+// TestDidYouMeanAsProductSaysIt: a search that found nothing suggests a
+// spelling in PRODUCT.md's words and Slack's markup, after saying so.
+func TestDidYouMeanAsProductSaysIt(t *testing.T) {
+	r := adaptertest.Replies()["nothing"]
+	text := shownText(replyMessages(r, time.UTC))
+	raw := allText(toAny(t, replyMessages(r, time.UTC)))
+	if !strings.Contains(raw, "Did you mean *devolution*?") {
+		t.Errorf("lacks PRODUCT.md's \"Did you mean *devolution*?\":\n%s", raw)
+	}
+	if strings.Index(text, "Nothing matches") > strings.Index(text, "Did you mean") {
+		t.Errorf("the suggestion comes before the empty sentence:\n%s", text)
+	}
+}
