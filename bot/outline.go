@@ -41,10 +41,13 @@ type Span struct {
 // Line is one line of a reply, made of spans.
 type Line []Span
 
-// words makes a line of plain words.
+// words makes a line of plain words from a format.
 func words(format string, args ...any) Line {
-	return Line{{Kind: Plain, Text: fmt.Sprintf(format, args...)}}
+	return plainLine(fmt.Sprintf(format, args...))
 }
+
+// plainLine is a line of plain words.
+func plainLine(s string) Line { return Line{{Kind: Plain, Text: s}} }
 
 // Entry is one thing a reply lists: a story, a sector, a feed, a command,
 // a fact about a channel.
@@ -112,10 +115,10 @@ func (l StoryList) Outline(loc *time.Location) Outline {
 		if empty == "" {
 			empty = "Nothing to show."
 		}
-		o.Before = append(o.Before, words("%s", digest.OneLine(empty)))
+		o.Before = append(o.Before, plainLine(digest.OneLine(empty)))
 	}
 	if l.Note != "" {
-		o.Before = append(o.Before, words("%s", digest.OneLine(l.Note)))
+		o.Before = append(o.Before, plainLine(digest.OneLine(l.Note)))
 	}
 	if l.DidYouMean != "" {
 		o.Before = append(o.Before, Line{{Text: "Did you mean "}, {Kind: Strong, Text: digest.OneLine(l.DidYouMean)}, {Text: "?"}})
@@ -136,26 +139,27 @@ func (l StoryList) Outline(loc *time.Location) Outline {
 // queue the submitter's note, then its number, source, sector and where it
 // stands (in the queue, who submitted it and when, in loc).
 func (l StoryList) entry(it StoryItem, loc *time.Location) Entry {
-	s, so := it.Story, it.Story.Outline()
-	e := Entry{Name: so.Name, URL: so.URL, Sector: s.Sector}
+	s := it.Story
+	e := Entry{Sector: s.Sector, Lines: make([]Line, 0, 3), Facts: make([]string, 0, 4)}
+	e.Name, e.URL = s.Name()
 	if sum := digest.OneLine(s.Summary); sum != "" {
-		e.Lines = append(e.Lines, words("%s", digest.Shorten(sum, summaryClip)))
+		e.Lines = append(e.Lines, plainLine(digest.Shorten(sum, summaryClip)))
 	}
 	if c := digest.OneLine(it.Commentary()); c != "" {
-		e.Lines = append(e.Lines, words("Commentary: %s", digest.Shorten(c, remarkClip)))
+		e.Lines = append(e.Lines, plainLine("Commentary: "+digest.Shorten(c, remarkClip)))
 	}
 	if n := digest.OneLine(s.SubmitNote); l.Kind == QueueList && n != "" {
-		e.Lines = append(e.Lines, words("Note: %s", digest.Shorten(n, remarkClip)))
+		e.Lines = append(e.Lines, plainLine("Note: "+digest.Shorten(n, remarkClip)))
 	}
 	e.Facts = append(e.Facts, "#"+strconv.FormatInt(s.ID, 10))
 	if src := digest.OneLine(s.Source); src != "" {
 		e.Facts = append(e.Facts, src)
 	}
-	if n := digest.OneLine(it.SectorName); n != "" {
-		e.Facts = append(e.Facts, n)
+	if it.SectorName != "" {
+		e.Facts = append(e.Facts, it.SectorName) // the bot's own name of a sector
 	}
 	if l.Kind == QueueList && !s.Submitter.IsZero() {
-		e.Facts = append(e.Facts, digest.OneLine(Submitted(s, loc)))
+		e.Facts = append(e.Facts, Submitted(s, loc))
 	} else if st := it.Standing(); st != "" {
 		e.Facts = append(e.Facts, st)
 	}
@@ -171,7 +175,7 @@ func (l SectorList) Outline(*time.Location) Outline {
 		if len(it.Sector.Aliases) > 0 {
 			line += " (also: " + digest.OneLine(strings.Join(it.Sector.Aliases, ", ")) + ")"
 		}
-		entries = append(entries, Entry{Name: digest.OneLine(it.Sector.Slug), Lines: []Line{words("%s", line)}})
+		entries = append(entries, Entry{Name: digest.OneLine(it.Sector.Slug), Lines: []Line{plainLine(line)}})
 	}
 	return Outline{Title: "Sectors", Shape: Rows, Groups: []Group{{Entries: entries}}}
 }
@@ -186,7 +190,7 @@ func (v StatusView) Outline(loc *time.Location) Outline {
 		sub = Line{{Text: "This channel is not subscribed: "}, {Kind: Code, Text: v.Command + " subscribe"},
 			{Text: " sends each edition here."}}
 	case len(v.Sectors) == 0:
-		sub = words("This channel receives each edition, every sector.")
+		sub = plainLine("This channel receives each edition, every sector.")
 	default:
 		names := make([]string, len(v.Sectors))
 		for i, s := range v.Sectors {
@@ -194,29 +198,29 @@ func (v StatusView) Outline(loc *time.Location) Outline {
 		}
 		sub = words("This channel receives each edition's %s.", strings.Join(names, ", "))
 	}
-	next := words("none scheduled")
+	next := plainLine("none scheduled")
 	if !v.NextPublication.IsZero() {
 		next = Line{{Kind: When, At: v.NextPublication, Text: v.NextPublication.In(loc).Format("Monday 2 January 2006 at 15:04 MST")}}
 	}
 	entries := []Entry{
 		{Name: "Next edition", Lines: []Line{next}},
-		{Name: "Review queue", Lines: []Line{words("%s", digest.Plural(v.QueueSize, "story", "stories"))}, Inline: true},
-		{Name: "Draft", Lines: []Line{words("%s", digest.Plural(v.DraftStories, "story", "stories"))}, Inline: true},
+		{Name: "Review queue", Lines: []Line{plainLine(digest.Plural(v.QueueSize, "story", "stories"))}, Inline: true},
+		{Name: "Draft", Lines: []Line{plainLine(digest.Plural(v.DraftStories, "story", "stories"))}, Inline: true},
 	}
 	if v.LatestEdition > 0 {
-		entries = append(entries, Entry{Name: "Latest edition", Lines: []Line{words("%d", v.LatestEdition)}, Inline: true})
+		entries = append(entries, Entry{Name: "Latest edition", Lines: []Line{plainLine(strconv.Itoa(v.LatestEdition))}, Inline: true})
 	}
 	if t := v.Delivery; t != nil {
-		e := Entry{Name: fmt.Sprintf("Delivery of edition %d", t.Edition), Lines: []Line{words("%s", t.Counts())}}
+		e := Entry{Name: fmt.Sprintf("Delivery of edition %d", t.Edition), Lines: []Line{plainLine(t.Counts())}}
 		for _, f := range t.Failures {
 			e.Lines = append(e.Lines, words("Failed: %s: %s", digest.OneLine(f.Channel), digest.OneLine(f.Reason)))
 		}
 		entries = append(entries, e)
 	}
 	if m := v.Email; m != nil {
-		entries = append(entries, Entry{Name: "Email readers", Lines: []Line{words("%s", m.Readers())}})
+		entries = append(entries, Entry{Name: "Email readers", Lines: []Line{plainLine(m.Readers())}})
 		if m.Edition > 0 {
-			entries = append(entries, Entry{Name: fmt.Sprintf("Email of edition %d", m.Edition), Lines: []Line{words("%s", m.Mails())}})
+			entries = append(entries, Entry{Name: fmt.Sprintf("Email of edition %d", m.Edition), Lines: []Line{plainLine(m.Mails())}})
 		}
 	}
 	return Outline{Title: "Shared News status", Shape: Fields, Before: []Line{sub}, Groups: []Group{{Entries: entries}}}
@@ -227,7 +231,7 @@ func (v StatusView) Outline(loc *time.Location) Outline {
 func (h HelpView) Outline(*time.Location) Outline {
 	var everyone, editors []Entry
 	for _, e := range h.Entries {
-		entry := Entry{Name: digest.OneLine(e.Usage), Lines: []Line{words("%s", digest.OneLine(e.Summary))}}
+		entry := Entry{Name: digest.OneLine(e.Usage), Lines: []Line{plainLine(digest.OneLine(e.Summary))}}
 		if e.EditorOnly {
 			editors = append(editors, entry)
 		} else {
@@ -259,10 +263,10 @@ func (l FeedList) entry(f FeedStatus, loc *time.Location) Entry {
 		e.Name = "(unnamed feed)"
 	}
 	if f.Sector != "" {
-		e.Lines = append(e.Lines, words("Sector: %s", digest.OneLine(f.Sector)))
+		e.Lines = append(e.Lines, plainLine("Sector: "+digest.OneLine(f.Sector)))
 	}
 	if h.LastFetchAt.IsZero() {
-		e.Lines = append(e.Lines, words("Not fetched yet"))
+		e.Lines = append(e.Lines, plainLine("Not fetched yet"))
 	} else {
 		last := fmt.Sprintf(" (%s), %s", digest.OneLine(h.LastStatus), digest.Plural(h.LastNewStories, "new story", "new stories"))
 		if h.LastHeldBack > 0 {
@@ -278,7 +282,7 @@ func (l FeedList) entry(f FeedStatus, loc *time.Location) Entry {
 		e.Lines = append(e.Lines, Line{{Text: "Next poll "}, {Kind: When, At: h.NextPollAt, Text: h.NextPollAt.In(loc).Format("2 Jan 15:04")}})
 	}
 	if h.MovedTo != "" {
-		e.Lines = append(e.Lines, words("%s", digest.Shorten("Moved permanently to "+digest.OneLine(h.MovedTo)+": change its url in the configuration", problemClip)))
+		e.Lines = append(e.Lines, plainLine(digest.Shorten("Moved permanently to "+digest.OneLine(h.MovedTo)+": change its url in the configuration", problemClip)))
 	}
 	if h.HeldBackTotal > 0 {
 		e.Lines = append(e.Lines, Line{
@@ -340,6 +344,9 @@ func (m Markup) Line(l Line) string {
 	}
 	if code == nil {
 		code = escape
+	}
+	if len(l) == 1 && l[0].Kind == Plain && m.Escape == nil {
+		return l[0].Text // most lines are words alone: no markup to write
 	}
 	var sb strings.Builder
 	for _, s := range l {

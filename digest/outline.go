@@ -136,19 +136,27 @@ func (e Edition) Outline() Outline {
 
 // Outline is the story as an edition, a review card or a list shows it.
 func (s Story) Outline() StoryOutline {
-	o := StoryOutline{
+	name, link := s.Name()
+	return StoryOutline{
 		Commentary: paragraphs(s.Commentary),
 		Headline:   OneLine(s.Headline),
-		URL:        linkURL(s.URL),
+		Name:       name,
+		URL:        link,
 		Summary:    paragraphs(s.Summary),
 		Source:     OneLine(s.Source),
 		Afterword:  paragraphs(s.Afterword),
 	}
-	o.Name = o.Headline
-	if o.Name == "" {
-		o.Name = OneLine(s.URL)
+}
+
+// Name is what chat calls the story and where that links (see
+// StoryOutline's Name and URL), without laying out the rest of it, for a
+// list of many stories.
+func (s Story) Name() (name, link string) {
+	name = OneLine(s.Headline)
+	if name == "" {
+		name = OneLine(s.URL)
 	}
-	return o
+	return name, linkURL(s.URL)
 }
 
 // ChatTitle is the title chat shows at the top of an edition: the title,
