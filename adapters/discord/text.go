@@ -24,6 +24,9 @@ var orderedListItem = regexp.MustCompile(`(?m)^(\s*\d+)\.`)
 // empty; this is the second lock, and it keeps the text from even looking
 // like a mention. It is idempotent.
 func neutralize(s string) string {
+	if strings.IndexByte(s, '@') < 0 {
+		return s // nothing to neutralise, and no regular expression to run
+	}
 	s = massMention.ReplaceAllString(s, "@"+zeroWidthSpace+"$1")
 	return strings.ReplaceAll(s, "<@", "<"+zeroWidthSpace+"@")
 }
@@ -61,6 +64,9 @@ func md(s string) string {
 		}
 		b.WriteRune(r)
 		lineStart = r == '\n' || (lineStart && r == ' ')
+	}
+	if strings.IndexByte(s, '.') < 0 {
+		return b.String() // no "12." to escape, and no regular expression to run
 	}
 	return orderedListItem.ReplaceAllString(b.String(), `$1\.`)
 }
