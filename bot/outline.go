@@ -105,6 +105,10 @@ const (
 	headlineClip = 100 // a headline quoted in a sentence
 )
 
+// maxFailuresShown is how many failed channels status names; the rest are
+// counted in one line.
+const maxFailuresShown = 8
+
 // Outline lays out news, search results and the queue: the empty sentence,
 // the note and the did-you-mean before the stories, how much of a longer
 // queue is shown after them.
@@ -212,7 +216,13 @@ func (v StatusView) Outline(loc *time.Location) Outline {
 	}
 	if t := v.Delivery; t != nil {
 		e := Entry{Name: fmt.Sprintf("Delivery of edition %d", t.Edition), Lines: []Line{plainLine(t.Counts())}}
-		for _, f := range t.Failures {
+		for i, f := range t.Failures {
+			if i == maxFailuresShown && len(t.Failures) > maxFailuresShown+1 {
+				// A revoked token fails every channel: status names a few
+				// and counts the rest, as it did on Slack before.
+				e.Lines = append(e.Lines, words("… and %d more failed", len(t.Failures)-i))
+				break
+			}
 			e.Lines = append(e.Lines, words("Failed: %s: %s", digest.OneLine(f.Channel), digest.OneLine(f.Reason)))
 		}
 		entries = append(entries, e)
