@@ -44,6 +44,10 @@ type Store struct {
 	// file is the database file as opened, to notice it removed or
 	// replaced under this process (see moved).
 	file os.FileInfo
+
+	// mergeStepped, when set (by tests), is called after each step of
+	// MergeSearchIndex that merged something, its transaction committed.
+	mergeStepped func()
 }
 
 // busyTimeout is how long a connection waits for another process's lock
