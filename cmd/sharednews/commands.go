@@ -306,6 +306,7 @@ func cmdRun(ctx context.Context, path string, args []string, e env) error {
 	g.Go(func() error { return a.bot.RunSchedule(ctx) })
 	g.Go(func() error { return worker.Run(ctx) })
 	g.Go(func() error { return startFeedPoller(ctx, a) })
+	g.Go(func() error { return keepSearchIndex(ctx, a.store, logger, searchIndexEvery) })
 	err = g.Wait()
 	logger.Info("stopped")
 	return err

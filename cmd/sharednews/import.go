@@ -84,6 +84,9 @@ func cmdImport(ctx context.Context, path string, args []string, e env) error {
 	if err := imp.renumber(ctx, files); err != nil && runErr == nil {
 		runErr = err
 	}
+	if !*dryRun && runErr == nil {
+		mergeAfterLoad(ctx, imp.store, e.stderr, "import")
+	}
 	sum := reportImport(e.stdout, e.stderr, files, *dryRun)
 	if runErr != nil {
 		return fmt.Errorf("import stopped: %w (the editions reported as imported above are stored; run the same command again to import the rest)", runErr)

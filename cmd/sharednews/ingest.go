@@ -40,6 +40,12 @@ func cmdIngest(ctx context.Context, path string, args []string, e env) error {
 	if err != nil {
 		return err
 	}
+	for _, r := range results {
+		if r.New > 0 {
+			mergeAfterLoad(ctx, a.store, e.stderr, "ingest")
+			break
+		}
+	}
 	return printIngest(e.stdout, results, a.bot.CommandWord(chatPlatform(a.cfg)))
 }
 

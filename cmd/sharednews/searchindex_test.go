@@ -1,0 +1,124 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/sharednews/sharednews/digest"
+	"github.com/sharednews/sharednews/store"
+)
+
+// openSegmented opens (migrating) the database at db and stores stories in
+// several separate writes, which leave the search index in several
+// segments, as a bulk load or a day of newswire polls does.
+func openSegmented(t *testing.T, db string) *store.Store {
+	t.Helper()
+	ctx := context.Background()
+	st, err := store.Open(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	if _, err := st.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	at := time.Date(2025, 3, 1, 9, 0, 0, 0, time.UTC)
+	for b := range 8 {
+		var stories []digest.Story
+		for i := range 10 {
+			k := b*10 + i
+			stories = append(stories, digest.Story{URL: fmt.Sprintf("https://news.example/%d", k),
+				Headline: fmt.Sprintf("Council shares services with county number %d", k), Source: "Wire", Sector: "other",
+				State: digest.StatePublished, DecidedAt: at.Add(time.Duration(k) * time.Hour), CreatedAt: at})
+		}
+		if err := st.AddStories(ctx, stories); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return st
+}
+
+// leftToMerge is how many merge steps the search index still needs.
+func leftToMerge(t *testing.T, st *store.Store) int {
+	t.Helper()
+	m, err := st.MergeSearchIndex(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m.Steps
+}
+
+func TestKeepSearchIndexMergesAndStopsWithItsContext(t *testing.T) {
+	st := openSegmented(t, filepath.Join(t.TempDir(), "news.db"))
+	var logs lockedBuffer
+	log := slog.New(slog.NewJSONHandler(&logs, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	done := make(chan error, 1)
+	go func() { done <- keepSearchIndex(ctx, st, log, 5*time.Millisecond) }()
+
+	deadline := time.Now().Add(20 * time.Second)
+	for !strings.Contains(logs.String(), `"msg":"search index merged"`) {
+		if time.Now().After(deadline) {
+			t.Fatalf("no merge logged in 20 s:\n%s", logs.String())
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	// Later runs find nothing to merge, and say nothing.
+	time.Sleep(100 * time.Millisecond)
+	if n := strings.Count(logs.String(), "search index merged"); n != 1 {
+		t.Errorf("%d merges logged for one set of segments:\n%s", n, logs.String())
+	}
+	if !strings.Contains(logs.String(), `"level":"INFO"`) || strings.Contains(logs.String(), "WARN") {
+		t.Errorf("log:\n%s", logs.String())
+	}
+
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("stopped with %v, want nil", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("keepSearchIndex still running 10 s after its context ended")
+	}
+	if n := leftToMerge(t, st); n != 0 {
+		t.Errorf("%d merge steps left after the loop merged", n)
+	}
+}
+
+// A bulk load leaves the index in many segments; import merges them at
+// its end, so searches are fast before the bot first runs.
+func TestImportLeavesTheSearchIndexMerged(t *testing.T) {
+	cfg, db := writeConfig(t, "")
+	openSegmented(t, db)
+	if _, stderr, err := importCLI(t, cfg, realDigestFiles(t)...); err != nil {
+		t.Fatalf("import: %v\n%s", err, stderr)
+	}
+	if n := leftToMerge(t, openImported(t, db)); n != 0 {
+		t.Errorf("%d merge steps left after import", n)
+	}
+}
+
+func TestIngestLeavesTheSearchIndexMerged(t *testing.T) {
+	srv, _ := newswireServer(t)
+	cfg := writeFeedConfig(t, `
+[[feeds.source]]
+url = "`+srv.URL+`/council.xml"
+name = "Example Council"
+`)
+	db := filepath.Join(filepath.Dir(cfg), "news.db")
+	openSegmented(t, db)
+	out, err := runIngest(t, cfg)
+	if err != nil || !strings.Contains(out, "2 new stories") {
+		t.Fatalf("ingest: %v\n%s", err, out)
+	}
+	if n := leftToMerge(t, openImported(t, db)); n != 0 {
+		t.Errorf("%d merge steps left after ingest", n)
+	}
+}
