@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"testing"
 
@@ -164,4 +165,30 @@ func allHeadlines(t *testing.T, st *store.Store) []string {
 		out = append(out, s.Headline)
 	}
 	return out
+}
+
+// TestSearchQualitySameAfterIndexMerge runs the quality queries on the
+// past editions as imported one edition at a time, which leaves the
+// index in several segments, and again once the bot's maintenance has
+// merged them: every answer, its order and its suggestion, is the same.
+func TestSearchQualitySameAfterIndexMerge(t *testing.T) {
+	st := importDigests(t)
+	s := New(st).WithSectors(config.Default().DigestSectors())
+	qs := loadQualityQueries(t)
+	before := make([]Result, len(qs))
+	for i, q := range qs {
+		before[i] = search(t, s, q.Query)
+	}
+	m, err := st.MergeSearchIndex(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.Steps == 0 {
+		t.Fatal("the imported editions left nothing to merge; the test compares nothing")
+	}
+	for i, q := range qs {
+		if got := search(t, s, q.Query); !reflect.DeepEqual(got, before[i]) {
+			t.Errorf("%q after the merge:\n%+v\nbefore:\n%+v", q.Query, got, before[i])
+		}
+	}
 }
