@@ -78,7 +78,11 @@ func (b *Bot) search(ctx context.Context, _ Request, cmd Command) Reply {
 	if refusal != "" {
 		return badArgs(refusal)
 	}
-	list := StoryList{Kind: SearchList, Title: "Search: " + res.Query.Text, Items: b.hitItems(res),
+	typed := res.Query.Text
+	if res.Followed != "" { // the hits are of its suggestion; Note says so
+		typed = res.Followed
+	}
+	list := StoryList{Kind: SearchList, Title: "Search: " + typed, Items: b.hitItems(res),
 		Empty: noMatches(res.Query.Text), Note: res.Note()}
 	if res.Suggestion != nil {
 		list.DidYouMean = res.Suggestion.Query

@@ -7,11 +7,15 @@ import (
 )
 
 // Note is what chat and the web page alike say about a search besides its
-// hits: that words joined with hyphens were searched apart, that no hit
+// hits: that nothing matched the words typed and the hits are those of the
+// spelling suggested, that words joined with hyphens were searched apart, that no hit
 // is of the month the search names, and that only some of its words
 // matched; "" when every hit has every word as typed.
 func (r Result) Note() string {
 	var sentences []string
+	if r.Followed != "" && r.Suggestion != nil {
+		sentences = append(sentences, fmt.Sprintf("Nothing matches “%s”: these are the stories for “%s”.", r.Followed, r.Suggestion.Query))
+	}
 	if len(r.Apart) > 0 {
 		sentences = append(sentences, fmt.Sprintf("No story has %s as written, so the words were searched apart.", quoteList(r.Apart, "or")))
 	}

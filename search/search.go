@@ -79,6 +79,9 @@ type Result struct {
 	// OtherPeriods is set when the query names a period (Query.Period)
 	// and there are hits but none is of it.
 	OtherPeriods bool
+	// Followed is the query as typed when nothing matched it and the
+	// hits are its Suggestion's: Query is then the suggestion's.
+	Followed string
 }
 
 // Hit is one story found.
@@ -177,6 +180,27 @@ func (s *Searcher) Search(ctx context.Context, raw string, limit int) (Result, e
 	if q.Link != "" {
 		return s.searchLink(ctx, res)
 	}
+	res, err := s.searchWords(ctx, q, limit)
+	if err != nil || len(res.Hits) > 0 || res.Suggestion == nil {
+		return res, err
+	}
+	// Nothing matched, but a spelling the archive knows does: answer with
+	// its stories, as a search engine would, rather than make the reader
+	// type again; the answer says so (Note) and still offers the
+	// suggestion. A query some of whose words matched has hits, and
+	// keeps them.
+	followed, err := s.searchWords(ctx, Parse(res.Suggestion.Query), limit)
+	if err != nil || len(followed.Hits) == 0 {
+		return res, err
+	}
+	followed.Followed = q.Text
+	followed.Suggestion = res.Suggestion
+	return followed, nil
+}
+
+// searchWords answers q, a query of words, and searches again with the
+// words joined with hyphens written apart when no story writes them so.
+func (s *Searcher) searchWords(ctx context.Context, q Query, limit int) (Result, error) {
 	res, err := s.search(ctx, q, limit)
 	if err != nil {
 		return res, err

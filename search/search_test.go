@@ -1198,3 +1198,41 @@ func TestSearchForALink(t *testing.T) {
 		t.Errorf("a link among words: %q", headlines(res.Hits))
 	}
 }
+
+// TestSearchFollowsTheSuggestionWhenNothingMatches: on the past editions,
+// a misspelt search that matches nothing is answered with the stories of
+// the spelling suggested, says so, and still offers the suggestion; a
+// search some of whose words matched keeps its own hits.
+func TestSearchFollowsTheSuggestionWhenNothingMatches(t *testing.T) {
+	s := New(importDigests(t))
+	for _, tc := range []struct{ typed, suggested string }{
+		{"colaboration", "collaboration"},
+		{"Peterbrough", "Peterborough"},
+	} {
+		res := search(t, s, tc.typed)
+		if res.Suggestion == nil || res.Suggestion.Query != tc.suggested {
+			t.Fatalf("%q: suggestion %+v, want %q", tc.typed, res.Suggestion, tc.suggested)
+		}
+		want := search(t, s, tc.suggested)
+		if len(res.Hits) == 0 || !slices.Equal(headlines(res.Hits), headlines(want.Hits)) {
+			t.Errorf("%q: found %q, want the stories of %q: %q", tc.typed, headlines(res.Hits), tc.suggested, headlines(want.Hits))
+		}
+		if res.Followed != tc.typed || res.Query.Text != tc.suggested {
+			t.Errorf("%q: followed %q, query %q", tc.typed, res.Followed, res.Query.Text)
+		}
+		note := "Nothing matches “" + tc.typed + "”: these are the stories for “" + tc.suggested + "”."
+		if !strings.HasPrefix(res.Note(), note) {
+			t.Errorf("%q: note %q, want it to begin %q", tc.typed, res.Note(), note)
+		}
+	}
+	// Some words matched: the hits are of what was typed, with the
+	// suggestion offered beside them.
+	res := search(t, s, "Peterbrough contract")
+	if res.Followed != "" || len(res.Hits) == 0 || res.Suggestion == nil || !res.Partial {
+		t.Errorf("Peterbrough contract: followed %q, partial %v, suggestion %+v, hits %q",
+			res.Followed, res.Partial, res.Suggestion, headlines(res.Hits))
+	}
+	if strings.Contains(res.Note(), "Nothing matches") {
+		t.Errorf("Peterbrough contract: note %q", res.Note())
+	}
+}

@@ -314,3 +314,27 @@ func TestSearchPageOffersChatsSpellingSuggestionAsALink(t *testing.T) {
 		t.Errorf("following the suggestion does not find the story")
 	}
 }
+
+// TestSearchPageWithNothingMatchingShowsTheSuggestionsStories: on the past
+// editions, /search?q=colaboration showed "Nothing in the archive matches"
+// and a link to try again; it now shows the stories for "collaboration",
+// says so, and keeps the suggestion as a link.
+func TestSearchPageWithNothingMatchingShowsTheSuggestionsStories(t *testing.T) {
+	f := newFixture(t)
+	importDigests(t, f)
+	r := f.get("/search?q=colaboration")
+	link := `Did you mean <a href="` + publicURL + `/search?q=collaboration">collaboration</a>?`
+	for _, want := range []string{
+		"Search: colaboration",
+		"Nothing matches “colaboration”: these are the stories for “collaboration”.",
+		"Only collaborative leadership can make communities succeed",
+		link,
+	} {
+		if r.status != 200 || !strings.Contains(r.body, want) {
+			t.Errorf("/search?q=colaboration = %d, without %s\n%s", r.status, want, r.body)
+		}
+	}
+	if strings.Contains(r.body, "Nothing in the archive matches") {
+		t.Errorf("/search?q=colaboration says nothing matched:\n%s", r.body)
+	}
+}

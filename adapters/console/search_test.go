@@ -25,7 +25,7 @@ func TestSearchConversation(t *testing.T) {
 	)
 	for _, want := range []string{
 		"Search: fire and police\n  Fire chiefs could run English police forces\n    #2 · e.org",
-		"Search: devoluton\nNothing in the archive matches “devoluton”.\nDid you mean “devolution”?",
+		"Search: devoluton\nNothing matches “devoluton”: these are the stories for “devolution”.\nDid you mean “devolution”?\n  Devolution deal for two councils\n",
 		"Search: police zebra\nOnly some of your words matched: no story has “zebra”.",
 		"✗ “the and of” has only small words",
 		"Search: fire police\nNo story has “fire-police” as written, so the words were searched apart.\n  Fire chiefs could run English police forces\n    #2 · e.org",
