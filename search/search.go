@@ -108,6 +108,24 @@ type Correction struct {
 	Typed, Suggested string
 }
 
+// slip reports whether every word the suggestion replaces is one slip of
+// the keyboard from it (a letter missed, added, changed or two swapped),
+// as "colaboration" is from "collaboration": a search that matched
+// nothing is answered with such a suggestion's stories. A word two edits
+// away is as likely a real word the archive lacks ("corner", offered
+// "cover"), which the reader is only asked about.
+func (sug *Suggestion) slip() bool {
+	if sug == nil {
+		return false
+	}
+	for _, c := range sug.Corrections {
+		if digest.EditDistance(strings.ToLower(c.Typed), strings.ToLower(c.Suggested)) > 1 {
+			return false
+		}
+	}
+	return true
+}
+
 // Searcher searches one archive.
 type Searcher struct {
 	archive       Archive
@@ -181,7 +199,7 @@ func (s *Searcher) Search(ctx context.Context, raw string, limit int) (Result, e
 		return s.searchLink(ctx, res)
 	}
 	res, err := s.searchWords(ctx, q, limit)
-	if err != nil || len(res.Hits) > 0 || res.Suggestion == nil {
+	if err != nil || len(res.Hits) > 0 || !res.Suggestion.slip() {
 		return res, err
 	}
 	// Nothing matched, but a spelling the archive knows does: answer with

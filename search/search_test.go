@@ -1235,4 +1235,10 @@ func TestSearchFollowsTheSuggestionWhenNothingMatches(t *testing.T) {
 	if strings.Contains(res.Note(), "Nothing matches") {
 		t.Errorf("Peterbrough contract: note %q", res.Note())
 	}
+	// A suggestion two edits away may be no slip but a word the archive
+	// lacks: it is offered, and its stories are not shown as the answer.
+	res = search(t, s, "corner")
+	if res.Followed != "" || len(res.Hits) != 0 || res.Suggestion == nil || res.Suggestion.Query != "cover" {
+		t.Errorf("corner: followed %q, suggestion %+v, hits %q", res.Followed, res.Suggestion, headlines(res.Hits))
+	}
 }
