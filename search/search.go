@@ -439,7 +439,7 @@ func newMatchPart(p Part) matchPart { return matchPart{part: p, known: true} }
 
 // variants are stems that stand for the same word with or without an
 // agent ending, which the stemmer keeps apart ("merger" and "merge",
-// "leader" and "lead"), with or without a derivational ending it keeps
+// "leader" and "lead"; not "officer" and "office": terms.IsOwnErNoun), with or without a derivational ending it keeps
 // (derivedForms), and for a county named after its county town, the town
 // ("gloucester" for "Gloucestershire"); each counts for the word at a
 // lower weight.
@@ -450,12 +450,16 @@ func (m matchPart) variants() []string {
 	s := m.part.Stems[0]
 	var out []string
 	if len(s) >= 3 && isLowerASCII(s) {
+		// Not for a noun in -er that is no doer of the shorter word
+		// ("officer" and "office"), either way.
+		agent := s + "er"
 		if strings.HasSuffix(s, "e") {
-			out = append(out, s+"r")
-		} else {
-			out = append(out, s+"er")
+			agent = s + "r"
 		}
-		if len(s) >= 6 && strings.HasSuffix(s, "er") {
+		if !terms.IsOwnErNoun(agent) {
+			out = append(out, agent)
+		}
+		if len(s) >= 6 && strings.HasSuffix(s, "er") && !terms.IsOwnErNoun(s) {
 			out = append(out, s[:len(s)-2])
 		}
 		out = append(out, derivedForms(m.part.Words[0], s)...)

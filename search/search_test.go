@@ -1242,3 +1242,41 @@ func TestSearchFollowsTheSuggestionWhenNothingMatches(t *testing.T) {
 		t.Errorf("corner: followed %q, suggestion %+v, hits %q", res.Followed, res.Suggestion, headlines(res.Hits))
 	}
 }
+
+// TestSearchKeepsOwnErNounsApart: "officer" brought the back-office
+// stories, and "former" every application form, as search reads a word in
+// -er as the doer of the word without it; the nouns that are no such doer
+// (terms.IsOwnErNoun) are now searched alone, either way, while "leader",
+// "worker" and "merger" still find "lead", "working" and "merge".
+func TestSearchKeepsOwnErNounsApart(t *testing.T) {
+	s, _ := archiveOf(t,
+		digest.Story{Headline: "Councils merge back-office services", Summary: "One office for two districts."},
+		digest.Story{Headline: "Chief fire officer appointed", Summary: "The new officer starts in May."},
+		digest.Story{Headline: "Former chief executive joins trust", Summary: "She ran the county."},
+		digest.Story{Headline: "Online form for bin collections", Summary: "Residents apply online."},
+		digest.Story{Headline: "Councils tender for shared IT", Summary: "A joint tender opens."},
+		digest.Story{Headline: "Trusts tend to share more", Summary: "A survey of trusts."},
+		digest.Story{Headline: "Mayor to lead combined authority", Summary: "Powers agreed."},
+		digest.Story{Headline: "Staff working across two councils", Summary: "Shared teams."},
+		digest.Story{Headline: "Two districts to merge", Summary: "Savings expected."},
+	)
+	for _, tc := range []struct {
+		query string
+		want  []string
+	}{
+		{"officer", []string{"Chief fire officer appointed"}},
+		{"officers", []string{"Chief fire officer appointed"}},
+		{"office", []string{"Councils merge back-office services"}},
+		{"former", []string{"Former chief executive joins trust"}},
+		{"form", []string{"Online form for bin collections"}},
+		{"tender", []string{"Councils tender for shared IT"}},
+		{"tend", []string{"Trusts tend to share more"}},
+		{"leader", []string{"Mayor to lead combined authority"}},
+		{"workers", []string{"Staff working across two councils"}},
+		{"merger", []string{"Councils merge back-office services", "Two districts to merge"}},
+	} {
+		if got := headlines(search(t, s, tc.query).Hits); !sameElements(got, tc.want) {
+			t.Errorf("%q found %q, want %q", tc.query, got, tc.want)
+		}
+	}
+}

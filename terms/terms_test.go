@@ -301,3 +301,24 @@ func TestSynonyms(t *testing.T) {
 		}
 	}
 }
+
+// TestIsOwnErNoun: the listed stems are the stemmer's for the word and its
+// plural, so that a search finds them in the index; the agent nouns that
+// search reads as their verb are not listed.
+func TestIsOwnErNoun(t *testing.T) {
+	for stem := range ownErNouns {
+		for _, w := range []string{stem, stem + "s"} {
+			if got := Stem(w); got != stem {
+				t.Errorf("%q stems to %q, not the listed %q", w, got, stem)
+			}
+		}
+		if !IsOwnErNoun(stem) {
+			t.Errorf("IsOwnErNoun(%q) = false", stem)
+		}
+	}
+	for _, w := range []string{"leader", "worker", "merger", "manager", "partner", "carer"} {
+		if IsOwnErNoun(Stem(w)) {
+			t.Errorf("IsOwnErNoun(%q) = true", Stem(w))
+		}
+	}
+}
