@@ -18,6 +18,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/sharednews/sharednews/terms"
@@ -77,6 +78,11 @@ type Term struct {
 	// separate words ranks the stories that have it whole first); they are
 	// left out of Ranked.Required.
 	Optional bool
+	// Capitals makes a one-word term's own stem count only where the word
+	// is written in capitals: a small word typed as an acronym ("IT",
+	// "US"), which the index, folding case, holds as the pronoun it also
+	// is. Its phrases ("information technology") count anywhere.
+	Capitals bool
 }
 
 // variantWeight is how much a variant's or a synonym's hit counts against
@@ -226,6 +232,11 @@ type matcher struct {
 	short  bool // a stem of fewer than two bytes: every word must be stemmed
 	stems  map[string]string
 	seq    []string // the current field's stems; "" for words that cannot match
+	// capitals is set when a term counts only in capitals (Term.Capitals);
+	// lower then says, for each of the current field's words, whether it
+	// has a letter in lower case.
+	capitals bool
+	lower    []bool
 	// compounds are the stems of the current field's compounds written
 	// whole that might match, found by finder.
 	compounds []string
@@ -245,6 +256,7 @@ func newMatcher(ts []Term) *matcher {
 		if !t.Optional && len(t.Stems) > 0 {
 			required++
 		}
+		m.capitals = m.capitals || t.Capitals
 		stems := append(append(slices.Clone(t.Stems), t.Variants...), t.Alternatives...)
 		for _, p := range slices.Concat(t.Phrases, t.Synonyms) {
 			stems = append(stems, p...)
@@ -276,7 +288,7 @@ func newMatcher(ts []Term) *matcher {
 // the words only: a compound is also its words in a row, which the term's
 // phrase has already counted.
 func (m *matcher) count(f Field, tf, near []float64) float64 {
-	m.seq, m.compounds = m.seq[:0], m.compounds[:0]
+	m.seq, m.compounds, m.lower = m.seq[:0], m.compounds[:0], m.lower[:0]
 	hyphens := m.mayMatchCompound(f.Text)
 	if hyphens {
 		m.finder.Text = f.Text
@@ -287,10 +299,12 @@ func (m *matcher) count(f Field, tf, near []float64) float64 {
 		}
 		if !m.short && cannotMatch(raw, m.starts) {
 			m.seq = append(m.seq, "")
+			m.addCase(raw)
 			return
 		}
 		if w := terms.Fold(raw); w != "" {
 			m.seq = append(m.seq, m.stem(w))
+			m.addCase(raw)
 		}
 	})
 	words := len(m.seq)
@@ -392,7 +406,7 @@ func (m *matcher) closeness(k int) float64 {
 // also its words in a row, which the term's phrase has already counted.
 func (m *matcher) weightAt(t Term, i, words int) (float64, int) {
 	switch {
-	case m.matchesAt(t, i):
+	case m.matchesAt(t, i) && !(t.Capitals && m.lowerAt(i)):
 		return 1, len(t.Stems)
 	case t.Whole != "" && i < words && m.seq[i] == t.Whole:
 		return 1, 1
@@ -490,6 +504,18 @@ func lowerASCII(c byte) byte {
 	return c
 }
 
+// addCase notes, when a term counts only in capitals, whether the word
+// just read has a letter in lower case.
+func (m *matcher) addCase(raw string) {
+	if m.capitals {
+		m.lower = append(m.lower, strings.ContainsFunc(raw, unicode.IsLower))
+	}
+}
+
+// lowerAt reports whether the word at position i of the field has a letter
+// in lower case; a compound written whole (past the words) counts as such.
+func (m *matcher) lowerAt(i int) bool { return i >= len(m.lower) || m.lower[i] }
+
 // stem returns a word's stem, or "" when it cannot match any term.
 func (m *matcher) stem(w string) string {
 	if !m.short && (len(w) < 2 || !slices.Contains(m.starts, w[:2])) {
@@ -545,6 +571,7 @@ func Locate(t Term, text string) (start, end int, ok bool) {
 	terms.Spans(text, func(raw string, start, end int) {
 		if w := terms.Fold(raw); w != "" {
 			m.seq = append(m.seq, m.stem(w))
+			m.addCase(raw)
 			spans = append(spans, [2]int{start, end})
 			raws = append(raws, raw)
 		}

@@ -461,3 +461,24 @@ func FuzzLocateAgreesWithRank(f *testing.F) {
 		}
 	})
 }
+
+// TestCapitalsTerm: a term that counts only in capitals (a small word
+// typed as an acronym, "IT") is not found where the word is the pronoun,
+// however written at a sentence's start; its phrase counts anywhere.
+func TestCapitalsTerm(t *testing.T) {
+	it := Term{Stems: []string{"it"}, Capitals: true, Phrases: [][]string{stems("information technology")}}
+	for text, want := range map[string]string{
+		"It says it will share IT staff.":  "IT",
+		"It backs information technology.": "information technology",
+		"It is what it is, it-shaped.":     "",
+	} {
+		start, end, ok := Locate(it, text)
+		if got := text[start:end]; ok != (want != "") || got != want {
+			t.Errorf("Locate(IT, %q) = %q, %v; want %q", text, got, ok, want)
+		}
+	}
+	ranked := Rank([]Term{it}, []Doc{doc(1, "It is time", "It works."), doc(2, "Shared IT", "")}, 10)
+	if len(ranked) != 2 || ranked[0].ID != 2 || ranked[0].Required != 1 || ranked[1].Required != 0 {
+		t.Errorf("Rank(IT) = %+v, want story 2 alone with the term", ranked)
+	}
+}

@@ -213,6 +213,11 @@ type Part struct {
 	// and "line" in "front line services", "healthcar" for "health care"):
 	// a story that writes them so has both words.
 	Joined []string
+	// Capitals is set for a small word typed in capitals and searched as
+	// an acronym ("IT", "US", "WHO"): the index folds case, so a story has
+	// it only where it writes it in capitals, or the words it stands for
+	// ("information technology"), not where it says the pronoun "it".
+	Capitals bool
 	// Start and End are Typed's bytes in Query.Text.
 	Start, End int
 }
@@ -346,6 +351,7 @@ func (q *Query) addUnquoted(start, end int) {
 			q.Ignored = append(q.Ignored, q.Text[run[0].Start:run[0].End])
 		default:
 			p := q.part(run, run[0].Start, run[0].End, false, false)
+			p.Capitals = terms.IsSmall(run[0].Text) // smallAcronym, as the case above says
 			p.Spellings = terms.OtherSpellings(p.Stems[0])
 			p.Expansions = terms.Expansions(p.Stems[0])
 			p.Synonyms = terms.Synonyms(p.Stems[0])

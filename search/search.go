@@ -626,7 +626,7 @@ func (m matchPart) patterns() []store.TermPattern {
 
 func (m matchPart) term() relevance.Term {
 	return relevance.Term{Stems: m.part.Stems, Variants: m.variants(), Prefix: m.prefix, Whole: m.part.Whole,
-		Alternatives: m.alternatives(), Phrases: m.part.Expansions, Synonyms: m.part.Synonyms}
+		Alternatives: m.alternatives(), Phrases: m.part.Expansions, Synonyms: m.part.Synonyms, Capitals: m.part.Capitals}
 }
 
 // alternatives are the other ways of writing the part's word that count as
@@ -979,7 +979,15 @@ func (s *Searcher) rank(q Query, parts []matchPart, suggested []string, filed ma
 			rds[i].Fields = append(rds[i].Fields, relevance.Field{Text: heading, Weight: sectionWeight, Aside: true})
 		}
 	}
-	return relevance.Rank(ts, rds, limit)
+	// A candidate the index matched has some part as the index folds it,
+	// but may have none as ranking reads it: "IT" typed in capitals is in
+	// every story that says "it" (relevance.Term.Capitals). Ranked after
+	// the rest, such candidates are no hits.
+	ranked := relevance.Rank(ts, rds, limit)
+	if i := slices.IndexFunc(ranked, func(r relevance.Ranked) bool { return r.Required == 0 }); i >= 0 {
+		ranked = ranked[:i]
+	}
+	return ranked
 }
 
 // searchLink answers a query that is a link: the story stored under it,

@@ -1280,3 +1280,42 @@ func TestSearchKeepsOwnErNounsApart(t *testing.T) {
 		}
 	}
 }
+
+// TestSearchSmallWordAcronymInCapitals: "IT" typed in capitals found every
+// story that says "it", as the index folds case; it now finds the stories
+// that write it in capitals or say "information technology"; with other
+// words, a story that merely says "it" is a hit only for the others.
+func TestSearchSmallWordAcronymInCapitals(t *testing.T) {
+	s, _ := archiveOf(t,
+		digest.Story{Headline: "Councils share IT team", Summary: "Two districts merge their IT."},
+		digest.Story{Headline: "Information technology budgets cut", Summary: "Savings sought."},
+		digest.Story{Headline: "It is time to merge, says leader", Summary: "It could save £1m."},
+		digest.Story{Headline: "NHS trusts share back offices", Summary: "It is a first."},
+		digest.Story{Headline: "WHO warns on obesity", Summary: "Who pays?"},
+		digest.Story{Headline: "Who runs the county?", Summary: "A new leader."},
+	)
+	for _, tc := range []struct {
+		query   string
+		want    []string
+		partial bool
+	}{
+		{"IT", []string{"Councils share IT team", "Information technology budgets cut"}, false},
+		{"NHS IT", []string{"NHS trusts share back offices", "Councils share IT team", "Information technology budgets cut"}, true},
+		{"WHO", []string{"WHO warns on obesity"}, false},
+		{"IT merge", []string{"Councils share IT team", "Information technology budgets cut", "It is time to merge, says leader"}, true},
+	} {
+		res := search(t, s, tc.query)
+		if got := headlines(res.Hits); !sameElements(got, tc.want) {
+			t.Errorf("%q found %q, want %q", tc.query, got, tc.want)
+		}
+		if res.Partial != tc.partial {
+			t.Errorf("%q: partial %v, want %v (%q)", tc.query, res.Partial, tc.partial, res.Note())
+		}
+	}
+	// On the past editions, which never write "IT" in capitals, it finds
+	// nothing rather than every story that says "it".
+	res := search(t, New(importDigests(t)), "IT")
+	if len(res.Hits) != 0 {
+		t.Errorf("IT on the past editions found %q", headlines(res.Hits))
+	}
+}
