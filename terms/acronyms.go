@@ -57,10 +57,18 @@ var acronymPairs = [...][2]string{
 	{"LGiU", "Local Government Information Unit"}, {"ICO", "Information Commissioner's Office"},
 }
 
+// sameThing are acronyms that name one thing two ways: British public
+// bodies say "ICT" where others say "IT". Each stands for the other and
+// for what the other stands for, except that no acronym stands for one
+// that is also a small word: a story with "ICT" is about IT, but one
+// with "it" is not about ICT.
+var sameThing = [...][2]string{{"IT", "ICT"}}
+
 // Expansions returns, for the stem of one of the acronyms above or of its
 // plural ("lga", "ae" and "aes" for "A&E" and "A&Es"), the stems of each
 // phrase it stands for, as the index holds them in a row ("local govern
-// associ"); nil for any other stem. The slices are the caller's.
+// associ"), and for one of sameThing, the other and its phrases; nil for
+// any other stem. The slices are the caller's.
 func Expansions(stem string) [][]string { return clonePhrases(expansions[stem]) }
 
 // clonePhrases copies phrases of stems out of a read-only table, so that
@@ -129,6 +137,19 @@ var expansions = func() map[string][][]string {
 		m[one] = append(m[one], stems)
 		if many != one {
 			m[many] = append(m[many], stems)
+		}
+	}
+	own := make(map[string][][]string, len(m))
+	for stem, phrases := range m {
+		own[stem] = slices.Clone(phrases)
+	}
+	for _, pair := range sameThing {
+		for _, ab := range [...][2]string{pair, {pair[1], pair[0]}} {
+			a, b := Fold(ab[0]), Fold(ab[1])
+			if !IsSmall(b) {
+				m[Stem(a)] = append(m[Stem(a)], []string{Stem(b)})
+			}
+			m[Stem(a)] = append(m[Stem(a)], own[Stem(b)]...)
 		}
 	}
 	return m
