@@ -263,6 +263,9 @@ func (s *Searcher) search(ctx context.Context, q Query, limit int) (Result, erro
 	if err != nil {
 		return res, err
 	}
+	if err = s.addSpelledOut(ctx, parts, &found); err != nil {
+		return res, err
+	}
 	if err = s.addPeriod(ctx, q.Period, parts, &found); err != nil {
 		return res, err
 	}
@@ -703,6 +706,39 @@ func (s *Searcher) find(ctx context.Context, parts []matchPart, limit int) (foun
 		f.add(some)
 	}
 	return f, nil
+}
+
+// addSpelledOut adds to f, when a part is a small word typed in capitals
+// (Part.Capitals: "IT"), the newest candidates with every known part that
+// have it in its other forms ("ICT", "information technology"): the index
+// folds case, so the newest stories with the word as it folds may all say
+// the pronoun "it", which ranking then drops, and leave none of those.
+func (s *Searcher) addSpelledOut(ctx context.Context, parts []matchPart, f *found) error {
+	var m store.TermMatch
+	spelled := false
+	for _, p := range parts {
+		if !p.known {
+			continue
+		}
+		ps := p.patterns()
+		if p.part.Capitals && !p.prefix && len(p.words) == 0 {
+			ps = slices.DeleteFunc(ps, func(t store.TermPattern) bool { return slices.Equal(t.Stems, p.part.Stems) })
+			if len(ps) == 0 {
+				return nil // a word with no other forms
+			}
+			spelled = true
+		}
+		m.Groups = append(m.Groups, ps)
+	}
+	if !spelled {
+		return nil
+	}
+	docs, err := s.matches(ctx, m, candidates)
+	if err != nil {
+		return err
+	}
+	f.add(docs)
+	return nil
 }
 
 // addPeriod adds to f, when the query names a period, the newest
