@@ -113,13 +113,23 @@ type Correction struct {
 // as "colaboration" is from "collaboration": a search that matched
 // nothing is answered with such a suggestion's stories. A word two edits
 // away is as likely a real word the archive lacks ("corner", offered
-// "cover"), which the reader is only asked about.
+// "cover"), and so is one that is the suggestion's stem with another
+// ending ("former", offered "formed", whose stem is "form"): the reader
+// is only asked about those.
 func (sug *Suggestion) slip() bool {
 	if sug == nil {
 		return false
 	}
 	for _, c := range sug.Corrections {
-		if digest.EditDistance(strings.ToLower(c.Typed), strings.ToLower(c.Suggested)) > 1 {
+		typed, suggested := strings.ToLower(c.Typed), strings.ToLower(c.Suggested)
+		if digest.EditDistance(typed, suggested) > 1 {
+			return false
+		}
+		// "former": "form" and "er", an ending English makes words
+		// with. ("devoluton" is "devolut", the stem of "devolution",
+		// and "on": a slip.)
+		endings := [...]string{"er", "ers", "ed", "ing", "ings", "s", "es", "ly", "or", "ors", "ment", "ments"}
+		if rest, ok := strings.CutPrefix(typed, terms.Stem(suggested)); ok && slices.Contains(endings[:], rest) {
 			return false
 		}
 	}
