@@ -37,5 +37,5 @@ func TestSearchWithNothingMatchingShowsTheSuggestionsStories(t *testing.T) {
 	}
 	expect(t, "search colaboration", f.say(member, "search", str("words", "colaboration")), true,
 		"Search: colaboration", "Nothing matches “colaboration”: these are the stories for “collaboration”.",
-		"Only collaborative leadership can make communities succeed", "Did you mean *collaboration*?")
+		"Only collaborative leadership can make communities succeed", "Did you mean **collaboration**?")
 }
