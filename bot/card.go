@@ -1,14 +1,16 @@
 package bot
 
 import (
+	"cmp"
+	"fmt"
 	"time"
 
 	"github.com/sharednews/sharednews/digest"
 )
 
 // ReviewCard is a story as the editors see it in the review channel. Its
-// methods are the facts every platform's card shows, decided here; an
-// adapter only marks them up and adds its controls while the story waits.
+// Outline is what every platform's card says, decided here; an adapter
+// only marks it up and adds its controls while the story waits.
 type ReviewCard struct {
 	Story      digest.Story
 	SectorName string // the display name of the story's sector; "" for none
@@ -22,7 +24,7 @@ type ReviewCard struct {
 	// "Edited by @ed"; empty when there is none.
 	Note string
 	// NotSure is set when the story's sector is the suggested one and the
-	// sector model is not sure of it: adapters show "not sure" beside it.
+	// sector model is not sure of it: the card says "not sure" beside it.
 	NotSure bool
 }
 
@@ -35,6 +37,64 @@ func (b *Bot) reviewCard(s digest.Story) ReviewCard {
 // card carries the review controls: Approve, Reject, Edit and a sector
 // choice.
 func (c ReviewCard) Waiting() bool { return c.Outcome == "" }
+
+// Outline lays out the card (shape Review), the same on every platform:
+// the title says where the story stands ("New in the review queue: #12",
+// or once decided the outcome, which the channel then reads as a log);
+// the first entry is the story, its headline linked over its summary's
+// paragraphs, its facts its number, its source and where it came from;
+// the others are what the editor decides on, each a name over its lines:
+// the submitter's note, the sector (with the suggestion while the story
+// waits) and the commentary. After them, the latest change to a waiting
+// story ("Edited by @ed"). Submission times are in loc.
+func (c ReviewCard) Outline(loc *time.Location) Outline {
+	if loc == nil {
+		loc = time.UTC
+	}
+	s := c.Story
+	title := fmt.Sprintf("New in the review queue: #%d", s.ID)
+	if !c.Waiting() {
+		title = digest.OneLine(c.Outcome)
+	}
+	story := Entry{Sector: s.Sector, Lines: paragraphLines(s.Summary), Facts: []string{fmt.Sprintf("#%d", s.ID)}}
+	story.Name, story.URL = s.Name()
+	if src := digest.OneLine(s.Source); src != "" {
+		story.Facts = append(story.Facts, src)
+	}
+	story.Facts = append(story.Facts, Submitted(s, loc))
+	entries := []Entry{story}
+	if note := paragraphLines(s.SubmitNote); len(note) > 0 {
+		entries = append(entries, Entry{Name: "Note", Lines: note})
+	}
+	entries = append(entries, Entry{Name: "Sector", Lines: []Line{plainLine(c.sector())}, Inline: true})
+	if com := paragraphLines(s.Commentary); len(com) > 0 {
+		entries = append(entries, Entry{Name: "Commentary", Lines: com})
+	}
+	o := Outline{Title: title, Shape: Review, Groups: []Group{{Entries: entries}}}
+	if n := digest.OneLine(c.Note); n != "" {
+		o.After = []Line{plainLine(n)}
+	}
+	return o
+}
+
+// sector is the card's sector line: the sector's name (or "none"), and
+// while the story waits how it stands with the suggester's: "(suggested)",
+// "(suggested, not sure)", or "(suggested: Housing)" when it is filed
+// under another sector. Once a person decided, the suggestion no longer
+// helps anyone and is left out.
+func (c ReviewCard) sector() string {
+	s := c.Story
+	name := digest.OneLine(cmp.Or(c.SectorName, s.Sector, "none"))
+	switch {
+	case !c.Waiting() || s.SuggestedSector == "":
+		return name
+	case s.SuggestedSector != s.Sector:
+		return name + " (suggested: " + digest.OneLine(cmp.Or(c.SuggestedName, s.SuggestedSector)) + ")"
+	case c.NotSure:
+		return name + " (suggested, not sure)"
+	}
+	return name + " (suggested)"
+}
 
 // Suggestion says how the story's sector stands with the suggester's:
 // "suggested" or "suggested, not sure" when it is the suggested one, ""
@@ -61,6 +121,17 @@ func (c ReviewCard) OtherSuggestion() string {
 		return c.SuggestedName
 	}
 	return s.SuggestedSector
+}
+
+// paragraphLines are text's paragraphs, each on one line.
+func paragraphLines(text string) []Line {
+	var out []Line
+	for _, p := range digest.Paragraphs(text) {
+		if p = digest.OneLine(p); p != "" {
+			out = append(out, plainLine(p))
+		}
+	}
+	return out
 }
 
 // Submitted says where a story came from, as cards and the queue show it:

@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -38,5 +39,113 @@ func TestReviewCardFacts(t *testing.T) {
 	}
 	if got := Submitted(digest.Story{CreatedAt: at}, time.UTC); got != "from the newswire" {
 		t.Errorf("Submitted(newswire) = %q", got)
+	}
+}
+
+// sectorLine is the words of the card's Sector entry.
+func sectorLine(t *testing.T, c ReviewCard) string {
+	t.Helper()
+	for _, e := range c.Outline(time.UTC).Groups[0].Entries {
+		if e.Name == "Sector" {
+			return e.Lines[0].Text()
+		}
+	}
+	t.Fatalf("the card of %+v has no Sector", c.Story)
+	return ""
+}
+
+// TestReviewCardSectorLine: what every platform's card says about a
+// story's sector. The suggestion is shown while the story waits, and left
+// out once an editor decided (Slack showed it on a decided card, Discord
+// did not).
+func TestReviewCardSectorLine(t *testing.T) {
+	for _, c := range []struct {
+		name  string
+		card  ReviewCard
+		words string
+	}{
+		{"suggested", ReviewCard{Story: digest.Story{Sector: "health", SuggestedSector: "health"}, SectorName: "Health"}, "Health (suggested)"},
+		{"not sure", ReviewCard{Story: digest.Story{Sector: "health", SuggestedSector: "health"}, SectorName: "Health", NotSure: true},
+			"Health (suggested, not sure)"},
+		{"filed elsewhere", ReviewCard{Story: digest.Story{Sector: "housing", SuggestedSector: "health"}, SectorName: "Housing",
+			SuggestedName: "Health & Social Care"}, "Housing (suggested: Health & Social Care)"},
+		{"suggestion no longer configured", ReviewCard{Story: digest.Story{Sector: "housing", SuggestedSector: "gone"}, SectorName: "Housing"},
+			"Housing (suggested: gone)"},
+		{"no suggestion", ReviewCard{Story: digest.Story{Sector: "housing"}, SectorName: "Housing"}, "Housing"},
+		{"no sector", ReviewCard{Story: digest.Story{SuggestedSector: "health"}, SuggestedName: "Health"}, "none (suggested: Health)"},
+		{"sector no longer configured", ReviewCard{Story: digest.Story{Sector: "gone"}}, "gone"},
+		{"decided into the suggestion", ReviewCard{Story: digest.Story{Sector: "health", SuggestedSector: "health"}, SectorName: "Health",
+			NotSure: true, Outcome: "Approved by @ed into Health"}, "Health"},
+		{"decided elsewhere", ReviewCard{Story: digest.Story{Sector: "housing", SuggestedSector: "health"}, SectorName: "Housing",
+			SuggestedName: "Health", Outcome: "Approved by @ed into Housing"}, "Housing"},
+	} {
+		if got := sectorLine(t, c.card); got != c.words {
+			t.Errorf("%s: Sector %q, want %q", c.name, got, c.words)
+		}
+	}
+}
+
+// outlineText is an outline's words, a line each, as the words test of
+// every platform reads them: the title, then each entry's name, its lines
+// and its facts, then the lines after.
+func outlineText(o Outline) string {
+	out := []string{o.Title}
+	for _, g := range o.Groups {
+		for _, e := range g.Entries {
+			out = append(out, e.Name+" <"+e.URL+">")
+			for _, l := range e.Lines {
+				out = append(out, "  "+l.Text())
+			}
+			if len(e.Facts) > 0 {
+				out = append(out, "  "+strings.Join(e.Facts, " · "))
+			}
+		}
+	}
+	for _, l := range o.After {
+		out = append(out, l.Text())
+	}
+	return strings.Join(out, "\n")
+}
+
+// TestReviewCardOutline: a card says, in this order, where the story
+// stands, the linked headline over the summary's paragraphs, its number,
+// source and submitter, the note, the sector and the commentary, then the
+// latest change; once decided, the outcome stands where "New in the review
+// queue" stood.
+func TestReviewCardOutline(t *testing.T) {
+	s := digest.Story{ID: 12, URL: "https://www.hsj.co.uk/news/123", Headline: "Two NHS trusts  share a chief executive",
+		Summary: "The trusts expect savings.\n\nA second\nparagraph.", Source: "HSJ", Sector: "health", SuggestedSector: "housing",
+		Submitter: digest.Person{ID: "U1", Name: "Mason"}, CreatedAt: time.Date(2024, 3, 3, 9, 15, 0, 0, time.UTC),
+		SubmitNote: "Worth a look", Commentary: "Another pair.\n\nAnd more.", State: digest.StateQueued}
+	card := ReviewCard{Story: s, SectorName: "Health & Social Care", SuggestedName: "Housing", Note: "Edited by @ed"}
+	want := `New in the review queue: #12
+Two NHS trusts share a chief executive <https://www.hsj.co.uk/news/123>
+  The trusts expect savings.
+  A second paragraph.
+  #12 · HSJ · submitted by @Mason on 3 Mar 10:15
+Note <>
+  Worth a look
+Sector <>
+  Health & Social Care (suggested: Housing)
+Commentary <>
+  Another pair.
+  And more.
+Edited by @ed`
+	o := card.Outline(time.FixedZone("CET", 3600))
+	if got := outlineText(o); got != want {
+		t.Errorf("waiting card:\n%s\nwant\n%s", got, want)
+	}
+	if o.Shape != Review || o.Groups[0].Entries[0].Sector != "health" {
+		t.Errorf("shape %v, story's sector %q", o.Shape, o.Groups[0].Entries[0].Sector)
+	}
+	s.Source, s.Summary, s.SubmitNote, s.Commentary, s.Submitter = "", "", "", "", digest.Person{}
+	decided := ReviewCard{Story: s, SectorName: "Health & Social Care", SuggestedName: "Housing", Outcome: "Rejected by @ed: covered\nlast week"}
+	want = `Rejected by @ed: covered last week
+Two NHS trusts share a chief executive <https://www.hsj.co.uk/news/123>
+  #12 · from the newswire
+Sector <>
+  Health & Social Care`
+	if got := outlineText(decided.Outline(nil)); got != want {
+		t.Errorf("decided card:\n%s\nwant\n%s", got, want)
 	}
 }

@@ -71,6 +71,9 @@ const (
 	Cards  Shape = iota // each entry is a linked story with its facts (Discord: an embed each)
 	Fields              // each entry is a name over its lines (Discord: fields)
 	Rows                // each entry is one line: words to type, then what they do
+	// Review is a review card: the first entry is the story, as in
+	// Cards; the others are what the editor decides on, as in Fields.
+	Review
 )
 
 // Group is a reply's entries under an optional heading ("Editors").
