@@ -89,15 +89,6 @@ func linkURL(raw string) string {
 	return strings.ReplaceAll(digest.LinkURL(raw, "|<>"), "&", "&amp;")
 }
 
-// quote renders text as a mrkdwn block quote.
-func quote(s string) string {
-	var lines []string
-	for line := range strings.SplitSeq(digest.CleanText(s), "\n") {
-		lines = append(lines, "> "+escape(strings.TrimSpace(line)))
-	}
-	return strings.Join(lines, "\n")
-}
-
 // clipMarkup shortens already-escaped mrkdwn to at most limit characters
 // without cutting inside an entity or a <…> link: it backs off to before
 // either.

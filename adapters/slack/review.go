@@ -1,11 +1,9 @@
 package slack
 
 import (
-	"cmp"
 	"context"
 	"fmt"
 	"strconv"
-	"strings"
 	"time"
 
 	slackgo "github.com/slack-go/slack"
@@ -34,46 +32,27 @@ func cardRef(channel, ts string) string { return bot.JoinRef(channel, ts, "/") }
 // parseCardRef splits a reference made by cardRef.
 func parseCardRef(ref string) (channel, ts string, err error) { return bot.SplitRef(ref, "/") }
 
-// cardMessage renders a story for the review channel: linked headline,
-// summary, source, submitter and note, the sector it will be filed under
-// with the suggestion, and either the decision buttons (with a sector select
-// that Approve uses) or, once decided, the outcome; and the card's note,
-// such as "Edited by @ed".
+// cardMessage renders a review card's outline (see bot.ReviewCard.Outline):
+// where the story stands, the story as a list shows it, the facts the
+// editor decides on as fields, and while it waits the decision buttons
+// (with a sector select that Approve uses), then the latest change. A
+// decided card's first line carries an icon by the story's state.
 func cardMessage(card bot.ReviewCard, sectors digest.Sectors, loc *time.Location) message {
-	s, o := card.Story, card.Story.Outline()
-	blocks := []slackgo.Block{section(storyText(o, maxText))}
-	facts := []string{fmt.Sprintf("#%d", s.ID)}
-	if o.Source != "" {
-		facts = append(facts, o.Source)
+	o := card.Outline(loc)
+	entries := o.Groups[0].Entries
+	title := clipEscaped(o.Title, maxText)
+	if !card.Waiting() {
+		title = outcomeIcon(card.Story.State) + title
 	}
-	facts = append(facts, bot.Submitted(s, loc))
-	blocks = append(blocks, contextLine(clipEscaped(strings.Join(facts, " · "), 1000)))
-	if n := strings.TrimSpace(s.SubmitNote); n != "" {
-		blocks = append(blocks, section(clipMarkup(quote(n), maxText)))
-	}
-	filed := "*Sector:* " + escape(cmp.Or(card.SectorName, "none"))
-	if other := card.OtherSuggestion(); other != "" {
-		filed += " (suggested: " + escape(other) + ")"
-	} else if note := card.Suggestion(); note != "" {
-		filed += " (" + note + ")"
-	}
-	meta := []string{filed}
-	if c := strings.TrimSpace(s.Commentary); c != "" {
-		meta = append(meta, "*Commentary:* "+clipEscaped(digest.OneLine(c), 1000))
-	}
-	blocks = append(blocks, contextLine(meta...))
-
-	fallback := fmt.Sprintf("Story #%d for review: %s", s.ID, o.Name)
+	blocks := append([]slackgo.Block{contextLine(title)}, cardBlocks(entries[0])...)
+	blocks = append(blocks, joinSections(entryPieces(bot.Fields, entries[1:]), "\n")...)
 	if card.Waiting() {
-		blocks = append(blocks, reviewActions(s, sectors))
-	} else {
-		blocks = append(blocks, contextLine(outcomeIcon(s.State)+clipEscaped(card.Outcome, 1000)))
-		fallback = fmt.Sprintf("Story #%d: %s", s.ID, card.Outcome)
+		blocks = append(blocks, reviewActions(card.Story, sectors))
 	}
-	if card.Note != "" {
-		blocks = append(blocks, contextLine(clipEscaped(card.Note, 1000)))
+	if len(o.After) > 0 {
+		blocks = append(blocks, contextLine(mrkdwn().Lines(o.After)...))
 	}
-	return message{Text: clipEscaped(fallback, maxText), Blocks: blocks}
+	return message{Text: clipEscaped(o.Title+" — "+entries[0].Name, maxText), Blocks: blocks}
 }
 
 // reviewActions is the card's sector select and its three buttons.

@@ -62,7 +62,8 @@ func TestReviewRoundTrip(t *testing.T) {
 	blocks := blocksOf(t, card)
 	text := allText(blocks)
 	for _, want := range []string{"*<" + page.URL + "/story|Two NHS trusts agree to share a chief executive>*",
-		"The trusts expect savings.", "HSJ", "submitted by @Ana", "> A good one", "*Sector:* Health &amp; Social Care"} {
+		"The trusts expect savings.", "HSJ", "submitted by @Ana", "*Note:* A good one", "*Sector:* Health &amp; Social Care",
+		"New in the review queue: #1"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("card lacks %q:\n%s", want, text)
 		}

@@ -9,6 +9,8 @@ import (
 	slackgo "github.com/slack-go/slack"
 
 	"github.com/sharednews/sharednews/adapters/internal/adaptertest"
+	"github.com/sharednews/sharednews/config"
+	"github.com/sharednews/sharednews/digest"
 )
 
 // TestRepliesSayTheOutlinesWords: every kind of reply says on Slack the
@@ -61,5 +63,15 @@ func TestDidYouMeanAsProductSaysIt(t *testing.T) {
 	}
 	if strings.Index(text, "Nothing matches") > strings.Index(text, "Did you mean") {
 		t.Errorf("the suggestion comes before the empty sentence:\n%s", text)
+	}
+}
+
+// TestCardsSayTheOutlinesWords: every kind of review card says on Slack
+// the words of its outline, in its order; its controls aside.
+func TestCardsSayTheOutlinesWords(t *testing.T) {
+	sectors := digest.Sectors(config.Default().DigestSectors())
+	for name, card := range adaptertest.Cards() {
+		m := cardMessage(card, sectors, time.UTC)
+		adaptertest.SameOutlineWords(t, name, card.Outline(time.UTC), shownText([]message{m}), true)
 	}
 }

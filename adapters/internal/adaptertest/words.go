@@ -53,42 +53,75 @@ var (
 	wordRun   = regexp.MustCompile(`[\p{L}\p{N}]+`)
 )
 
+// Cards are review cards of every kind a chat platform shows: a member's
+// story with everything a card can say, waiting, edited, approved and
+// rejected, and a newswire story whose suggested sector is not sure.
+func Cards() map[string]bot.ReviewCard {
+	when := time.Date(2026, 11, 19, 9, 15, 0, 0, time.UTC)
+	member := digest.Story{ID: 12, URL: "https://example.org/trusts?a=1&b=2", Headline: "Two NHS trusts agree to share a chief executive",
+		Summary: "The hospital trusts expect savings.\n\nBoards meet in May.", Source: "Health Service Journal", Sector: "health",
+		SuggestedSector: "housing", State: digest.StateQueued, Submitter: digest.Person{Platform: "test", ID: "U1", Name: "Mason"},
+		SubmitNote: "Worth a look", Commentary: "Another pair.\n\nAnd more to come.", CreatedAt: when}
+	wire := digest.Story{ID: 13, URL: "https://wire.example/1", Headline: "Plans announced", Sector: "other", SuggestedSector: "other",
+		State: digest.StateNewswire, CreatedAt: when}
+	approved, rejected := member, member
+	approved.State, rejected.State = digest.StateApproved, digest.StateRejected
+	card := bot.ReviewCard{Story: member, SectorName: "Health & Social Care", SuggestedName: "Housing"}
+	edited, yes, no := card, card, card
+	edited.Note = "Sector changed by @ed"
+	yes.Story, yes.Outcome = approved, "Approved by @ed into Health & Social Care"
+	no.Story, no.Outcome = rejected, "Rejected by @ed: covered last week"
+	return map[string]bot.ReviewCard{"waiting": card, "edited": edited, "approved": yes, "rejected": no,
+		"not sure": {Story: wire, SectorName: "Other collaborative items", SuggestedName: "Other collaborative items", NotSure: true}}
+}
+
 // SameWords fails t unless shown, reply r as a platform showed it with its
 // markup stripped, says the words r's outline (or message) says, in the
 // same order when inOrder: platforms differ only in markup and in how they
 // show a link's address and a moment, which are left out of both.
 func SameWords(t testing.TB, name string, r bot.Reply, shown string, inOrder bool) {
 	t.Helper()
-	var want []string
-	var moments []string
 	if o, ok := r.Outline(nil); ok {
-		lines := append([]bot.Line{{{Text: o.Title}}}, o.Before...)
-		for _, g := range o.Groups {
-			lines = append(lines, bot.Line{{Text: g.Heading}})
-			for _, e := range g.Entries {
-				lines = append(append(lines, bot.Line{{Text: e.Name}}), e.Lines...)
-				lines = append(lines, bot.Line{{Text: strings.Join(e.Facts, " ")}})
-			}
-		}
-		for _, l := range append(lines, o.After...) {
-			for _, s := range l {
-				if s.Kind == bot.When {
-					moments = append(moments, s.Text)
-					continue
-				}
-				want = append(want, s.Text)
-			}
-		}
-	} else if m, ok := r.Body.(bot.Message); ok {
+		SameOutlineWords(t, name, o, shown, inOrder)
+		return
+	}
+	var want []string
+	if m, ok := r.Body.(bot.Message); ok {
 		want = []string{m.Text}
 		if m.Usage != "" {
 			want = append(want, "Usage", m.Usage)
 		}
 	}
-	for _, m := range moments {
-		shown = strings.ReplaceAll(shown, m, " ")
+	sameWords(t, name, strings.Join(want, " "), shown, inOrder)
+}
+
+// SameOutlineWords is SameWords for an outline, such as a review card's.
+func SameOutlineWords(t testing.TB, name string, o bot.Outline, shown string, inOrder bool) {
+	t.Helper()
+	var want []string
+	lines := append([]bot.Line{{{Text: o.Title}}}, o.Before...)
+	for _, g := range o.Groups {
+		lines = append(lines, bot.Line{{Text: g.Heading}})
+		for _, e := range g.Entries {
+			lines = append(append(lines, bot.Line{{Text: e.Name}}), e.Lines...)
+			lines = append(lines, bot.Line{{Text: strings.Join(e.Facts, " ")}})
+		}
 	}
-	got, exp := words(shown), words(strings.Join(want, " "))
+	for _, l := range append(lines, o.After...) {
+		for _, s := range l {
+			if s.Kind == bot.When {
+				shown = strings.ReplaceAll(shown, s.Text, " ")
+				continue
+			}
+			want = append(want, s.Text)
+		}
+	}
+	sameWords(t, name, strings.Join(want, " "), shown, inOrder)
+}
+
+func sameWords(t testing.TB, name, want, shown string, inOrder bool) {
+	t.Helper()
+	got, exp := words(shown), words(want)
 	if !inOrder {
 		slices.Sort(got)
 		slices.Sort(exp)
