@@ -80,10 +80,11 @@ func TestRepliesWithinLimits(t *testing.T) {
 func TestReviewCardGolden(t *testing.T) {
 	s := digest.Story{ID: 12, URL: "https://www.hsj.co.uk/news/trusts/123.article", Headline: "Two NHS trusts agree to share a chief executive",
 		Summary: "The hospital trusts expect savings.", Source: "Health Service Journal", Sector: "health", SuggestedSector: "health",
-		State: digest.StateQueued, Submitter: digest.Person{Platform: PlatformName, ID: memberID, Name: "Mason"}, SubmitNote: "Worth a look"}
-	queued := cardPayload(bot.ReviewCard{Story: s, SectorName: "Health & Social Care"}, testSectors())
+		State: digest.StateQueued, Submitter: digest.Person{Platform: PlatformName, ID: memberID, Name: "Mason"}, SubmitNote: "Worth a look",
+		CreatedAt: time.Date(2026, 11, 19, 9, 15, 0, 0, time.UTC)}
+	queued := cardPayload(bot.ReviewCard{Story: s, SectorName: "Health & Social Care"}, testSectors(), time.UTC)
 	s.State, s.Sector = digest.StateApproved, "housing"
-	decided := cardPayload(bot.ReviewCard{Story: s, SectorName: "Housing", Outcome: "Approved by @ed into Housing"}, testSectors())
+	decided := cardPayload(bot.ReviewCard{Story: s, SectorName: "Housing", Outcome: "Approved by @ed into Housing"}, testSectors(), time.UTC)
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
@@ -133,7 +134,7 @@ func worstCaseStory(t *testing.T) digest.Story {
 // parentheses a Markdown link must escape would take it past that.
 func TestEmbedLinksTheLongestLink(t *testing.T) {
 	s := worstCaseStory(t)
-	card := seal(cardPayload(bot.ReviewCard{Story: s}, testSectors()))
+	card := seal(cardPayload(bot.ReviewCard{Story: s}, testSectors(), time.UTC))
 	list := renderReply(bot.Reply{Body: bot.StoryList{Kind: bot.QueueList, Title: "Review queue", Items: []bot.StoryItem{{Story: s}}}}, "/shared")
 	for _, p := range []Payload{card, list[0]} {
 		if u := p.Embeds[0].URL; u != s.URL || length(u) > maxEmbedURL {
@@ -157,15 +158,20 @@ func TestEmbedLinksTheLongestLink(t *testing.T) {
 // (title, description, fields and footer), and still shows its summary.
 func TestWorstCaseCardWithinLimits(t *testing.T) {
 	s := worstCaseStory(t)
-	queued := seal(cardPayload(bot.ReviewCard{Story: s, SectorName: "Health & Social Care"}, testSectors()))
+	queued := seal(cardPayload(bot.ReviewCard{Story: s, SectorName: "Health & Social Care"}, testSectors(), time.UTC))
 	decided := s
 	decided.State = digest.StateApproved
-	done := seal(cardPayload(bot.ReviewCard{Story: decided, SectorName: "Health & Social Care", Outcome: "Approved by @ed"}, testSectors()))
+	done := seal(cardPayload(bot.ReviewCard{Story: decided, SectorName: "Health & Social Care", Outcome: "Approved by @ed"}, testSectors(), time.UTC))
 	list := renderReply(bot.Reply{Body: bot.StoryList{Kind: bot.QueueList, Title: "Review queue", Items: []bot.StoryItem{{Story: s}}}}, "/shared")
 	checkPayloads(t, append([]Payload{queued, done}, list...))
 	for _, p := range []Payload{queued, done} {
-		if d := p.Embeds[0].Description; !strings.HasPrefix(d, `s\_s\_`) || len(p.Embeds[0].Fields) != 4 {
-			t.Errorf("the card lost its summary or a field: %.40q, %d fields", d, len(p.Embeds[0].Fields))
+		var names []string
+		for _, f := range p.Embeds[0].Fields {
+			names = append(names, f.Name)
+		}
+		if d := p.Embeds[0].Description; !strings.HasPrefix(d, `s\_s\_`) || strings.Join(names, ", ") != "Note, Sector, Commentary" ||
+			!strings.HasPrefix(p.Embeds[0].Footer.Text, "#123456 · Health Service Journal · submitted by @Mason") {
+			t.Errorf("the card lost its summary, a field or a fact: %.40q, fields %q, footer %q", d, names, p.Embeds[0].Footer.Text)
 		}
 	}
 }
@@ -203,8 +209,8 @@ func TestStoryListFooters(t *testing.T) {
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("list footers:\n%q\nwant\n%q", got, want)
 	}
-	card := cardPayload(bot.ReviewCard{Story: digest.Story{ID: 15, Headline: "H", State: digest.StateQueued}}, nil)
-	if f := card.Embeds[0].Footer.Text; f != "Story #15" {
+	card := cardPayload(bot.ReviewCard{Story: digest.Story{ID: 15, Headline: "H", State: digest.StateQueued}}, nil, time.UTC)
+	if f := card.Embeds[0].Footer.Text; f != "#15 · from the newswire" {
 		t.Errorf("card footer without a source: %q", f)
 	}
 }

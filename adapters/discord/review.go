@@ -1,11 +1,11 @@
 package discord
 
 import (
-	"cmp"
 	"context"
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/bwmarrin/discordgo"
 
@@ -80,7 +80,7 @@ func (a *Adapter) PostReviewCard(ctx context.Context, card bot.ReviewCard) (stri
 	if a.cfg.ReviewChannel == "" {
 		return "", nil
 	}
-	m, err := a.createMessage(ctx, a.cfg.ReviewChannel, cardPayload(card, a.bot.Sectors()))
+	m, err := a.createMessage(ctx, a.cfg.ReviewChannel, cardPayload(card, a.bot.Sectors(), a.bot.Location()))
 	if err != nil {
 		return "", fmt.Errorf("discord: post review card for #%d: %w", card.Story.ID, err)
 	}
@@ -94,7 +94,7 @@ func (a *Adapter) UpdateReviewCard(ctx context.Context, ref string, card bot.Rev
 	if err != nil {
 		return fmt.Errorf("discord: update review card for #%d: %w", card.Story.ID, err)
 	}
-	p := cardPayload(card, a.bot.Sectors())
+	p := cardPayload(card, a.bot.Sectors(), a.bot.Location())
 	endpoint := discordgo.EndpointChannelMessage(channelID, messageID)
 	if _, err := a.session.RequestWithBucketID("PATCH", endpoint, p.edit(), discordgo.EndpointChannelMessages(channelID),
 		discordgo.WithContext(ctx)); err != nil {
@@ -103,48 +103,41 @@ func (a *Adapter) UpdateReviewCard(ctx context.Context, ref string, card bot.Rev
 	return nil
 }
 
-// cardPayload is a review card: while the story waits, an embed with its
-// headline (linked), summary, sector, submitter, note and source, the
-// review buttons and a sector select; once decided, the outcome above the
-// same embed in the outcome's colour, and no components.
-func cardPayload(card bot.ReviewCard, sectors digest.Sectors) Payload {
-	s, o := card.Story, card.Story.Outline()
-	e := headlineEmbed(o, s.Sector)
-	sector := md(digest.OneLine(cmp.Or(card.SectorName, s.Sector)))
-	if note := card.Suggestion(); note != "" && card.Waiting() {
-		sector += " (" + note + ")"
+// cardPayload is a review card's outline (see bot.ReviewCard.Outline):
+// where the story stands as the content, over an embed of the story (its
+// headline linked, its summary, in its sector's colour, its facts in the
+// footer) with the facts the editor decides on as fields; while the story
+// waits, the review buttons and a sector select; once decided, a mark and
+// the embed in the outcome's colour, and no components.
+func cardPayload(card bot.ReviewCard, sectors digest.Sectors, loc *time.Location) Payload {
+	o := card.Outline(loc)
+	story := o.Groups[0].Entries[0]
+	e := headlineEmbed(digest.StoryOutline{Name: story.Name, URL: story.URL}, story.Sector)
+	for _, f := range o.Groups[0].Entries[1:] {
+		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: md(f.Name),
+			Value: clip(strings.Join(markdown().Lines(f.Lines), "\n\n"), maxFieldValue), Inline: f.Inline})
 	}
-	submitter := "From the newswire"
-	if !s.Submitter.IsZero() {
-		submitter = "@" + md(s.Submitter.DisplayName())
-	}
-	e.Fields = []*discordgo.MessageEmbedField{
-		{Name: "Sector", Value: clip(orDash(sector), maxFieldValue), Inline: true},
-		{Name: "Submitted by", Value: clip(submitter, maxFieldValue), Inline: true},
-	}
-	if s.SubmitNote != "" {
-		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: "Note", Value: clip(md(s.SubmitNote), maxFieldValue)})
-	}
-	if s.Commentary != "" {
-		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: "Commentary", Value: clip(md(s.Commentary), maxFieldValue)})
-	}
-	e.Footer = footer(fmt.Sprintf("Story #%d", s.ID), plain(s.Source))
+	e.Footer = footer(story.Facts...)
 	// The summary takes what the title, fields and footer leave of the
 	// 6,000 characters a message's embeds may have in all: a feed's summary,
 	// a note and the commentary at their limits do not fit together whole.
-	e.Description = clip(strings.Join(paragraphsMD(o.Summary), "\n\n"),
+	e.Description = clip(strings.Join(markdown().Lines(story.Lines), "\n\n"),
 		min(maxEmbedDescription, maxEmbedCharacters-embedSize(e)))
-
+	content := "**" + md(o.Title) + "**"
 	if !card.Waiting() {
-		mark := "✅"
+		mark := "✅ "
 		e.Color = approvedColour
-		if s.State == digest.StateRejected {
-			mark, e.Color = "❌", rejectedColour
+		if card.Story.State == digest.StateRejected {
+			mark, e.Color = "❌ ", rejectedColour
 		}
-		return Payload{Content: clip(mark+" **"+md(digest.OneLine(card.Outcome))+"**", maxContent), Embeds: []*discordgo.MessageEmbed{e}}
+		content = mark + content
 	}
-	content := fmt.Sprintf("**New in the review queue: #%d**", s.ID)
-	return Payload{Content: content, Embeds: []*discordgo.MessageEmbed{e}, Components: cardComponents(s, sectors)}
+	content = strings.Join(append([]string{content}, markdown().Lines(o.After)...), "\n")
+	p := Payload{Content: clip(content, maxContent), Embeds: []*discordgo.MessageEmbed{e}}
+	if card.Waiting() {
+		p.Components = cardComponents(card.Story, sectors)
+	}
+	return p
 }
 
 // cardComponents are the review buttons and, when the sectors fit one
@@ -171,13 +164,6 @@ func sectorOptions(sectors digest.Sectors, current string) []selectOption {
 			Description: clip(plain(sec.Slug), maxOptionLabel), Default: sec.Slug == current})
 	}
 	return out
-}
-
-func orDash(s string) string {
-	if s == "" {
-		return "—"
-	}
-	return s
 }
 
 // onComponent handles the review card's buttons and sector select. The

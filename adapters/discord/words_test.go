@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/sharednews/sharednews/adapters/internal/adaptertest"
 )
@@ -41,4 +42,15 @@ func shownText(ps []Payload) string {
 	}
 	s := mdLinks.ReplaceAllString(timestamps.ReplaceAllString(sb.String(), " "), "$1")
 	return strings.ReplaceAll(s, `\`, "")
+}
+
+// TestCardsSayTheOutlinesWords: every kind of review card says on Discord
+// the words of its outline, its controls aside. Their order is not
+// compared: an embed's footer, which holds the story's facts, stands
+// below its fields.
+func TestCardsSayTheOutlinesWords(t *testing.T) {
+	for name, card := range adaptertest.Cards() {
+		p := cardPayload(card, testSectors(), time.UTC)
+		adaptertest.SameOutlineWords(t, name, card.Outline(time.UTC), shownText([]Payload{p}), false)
+	}
 }
