@@ -134,35 +134,18 @@ func (c *Console) printf(format string, args ...any) {
 // Name implements bot.Platform.
 func (c *Console) Name() string { return PlatformName }
 
-// PostReviewCard implements bot.Platform: the console is its own review channel.
+// PostReviewCard implements bot.Platform: the console is its own review
+// channel, so a card is printed as its outline says it.
 func (c *Console) PostReviewCard(_ context.Context, card bot.ReviewCard) (string, error) {
-	c.printf("[review] #%d queued: %s\n", card.Story.ID, waitingCard(card))
+	c.printf("[review] %s\n", renderOutline(card.Outline(c.bot.Location())))
 	return fmt.Sprintf("review-%d", card.Story.ID), nil
 }
 
-// UpdateReviewCard implements bot.Platform: a decision, or a story still
-// waiting as an edit left it, with who changed it.
+// UpdateReviewCard implements bot.Platform: the card again, after a
+// decision or an edit, which it names.
 func (c *Console) UpdateReviewCard(_ context.Context, _ string, card bot.ReviewCard) error {
-	if !card.Waiting() {
-		c.printf("[review] #%d: %s\n", card.Story.ID, card.Outcome)
-		return nil
-	}
-	note := ""
-	if card.Note != "" {
-		note = " — " + card.Note
-	}
-	c.printf("[review] #%d still queued: %s%s\n", card.Story.ID, waitingCard(card), note)
+	c.printf("[review] %s\n", renderOutline(card.Outline(c.bot.Location())))
 	return nil
-}
-
-// waitingCard is a waiting story's review card on one line: its headline
-// and sector.
-func waitingCard(card bot.ReviewCard) string {
-	sector := card.SectorName
-	if card.NotSure {
-		sector += ", not sure"
-	}
-	return fmt.Sprintf("%s (%s)", card.Story.Headline, sector)
 }
 
 // Notify implements bot.Platform.

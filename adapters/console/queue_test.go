@@ -18,7 +18,9 @@ func TestQueueSaysWhenItShowsPart(t *testing.T) {
 	if n := strings.Count(got, "Showing the oldest 2 of 3 queued stories."); n != 1 {
 		t.Errorf("the paging line appears %d times, want once (for /shared queue 2 only):\n%s", n, got)
 	}
-	if n := strings.Count(got, "Note: Third story"); n != 1 {
+	// A list's story has its note under its name; the review card printed
+	// when the story was queued has it as a field, less indented.
+	if n := strings.Count(got, "\n    Note: Third story"); n != 1 {
 		t.Errorf("the third story is listed %d times, want once (in the whole queue):\n%s", n, got)
 	}
 }

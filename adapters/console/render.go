@@ -61,13 +61,14 @@ func renderOutline(o bot.Outline) string {
 			out = append(out, g.Heading+":")
 		}
 		inline := false
-		for _, e := range g.Entries {
+		for i, e := range g.Entries {
+			field := o.Shape == bot.Fields || o.Shape == bot.Review && i > 0 // a card's story comes first
 			switch {
 			case o.Shape == bot.Rows:
 				out = append(out, "  "+padRight(e.Name, width)+" "+e.Lines[0].Text())
-			case o.Shape == bot.Fields && len(e.Lines) == 1 && e.Inline && inline:
+			case field && len(e.Lines) == 1 && e.Inline && inline:
 				out[len(out)-1] += " · " + e.Name + ": " + e.Lines[0].Text()
-			case o.Shape == bot.Fields && len(e.Lines) == 1:
+			case field && len(e.Lines) == 1:
 				out = append(out, "  "+e.Name+": "+e.Lines[0].Text())
 			default:
 				out = append(append(out, "  "+e.Name), lineTexts("    ", e.Lines)...)

@@ -1,6 +1,7 @@
 package console
 
 import (
+	"context"
 	"strings"
 	"testing"
 	"time"
@@ -105,5 +106,28 @@ func TestColumnsLineUp(t *testing.T) {
 func TestRepliesSayTheOutlinesWords(t *testing.T) {
 	for name, r := range adaptertest.Replies() {
 		adaptertest.SameWords(t, name, r, RenderReply(r, time.UTC), true)
+	}
+}
+
+// TestCardsSayTheOutlinesWords: every kind of review card, posted and
+// redrawn, says on the console the words of its outline, in its order, as
+// Slack's and Discord's tests of the same name check theirs.
+func TestCardsSayTheOutlinesWords(t *testing.T) {
+	b := newBot(t)
+	for name, card := range adaptertest.Cards() {
+		var out strings.Builder
+		c := New(b, Options{Out: &out})
+		if _, err := c.PostReviewCard(context.Background(), card); err != nil {
+			t.Fatal(err)
+		}
+		if err := c.UpdateReviewCard(context.Background(), "review-1", card); err != nil {
+			t.Fatal(err)
+		}
+		cards := strings.Split(out.String(), "[review] ")
+		if len(cards) != 3 || cards[0] != "" || cards[1] != cards[2] {
+			t.Errorf("%s: posting and redrawing the card do not each print it, the same:\n%s", name, out.String())
+			continue
+		}
+		adaptertest.SameOutlineWords(t, name, card.Outline(b.Location()), cards[1], true)
 	}
 }
