@@ -96,33 +96,6 @@ func (c ReviewCard) sector() string {
 	return name + " (suggested)"
 }
 
-// Suggestion says how the story's sector stands with the suggester's:
-// "suggested" or "suggested, not sure" when it is the suggested one, ""
-// otherwise (see OtherSuggestion).
-func (c ReviewCard) Suggestion() string {
-	s := c.Story
-	switch {
-	case s.SuggestedSector == "" || s.SuggestedSector != s.Sector:
-		return ""
-	case c.NotSure:
-		return "suggested, not sure"
-	}
-	return "suggested"
-}
-
-// OtherSuggestion is the sector the suggester proposed when the story is
-// filed under another one; "" otherwise.
-func (c ReviewCard) OtherSuggestion() string {
-	s := c.Story
-	if s.SuggestedSector == "" || s.SuggestedSector == s.Sector {
-		return ""
-	}
-	if c.SuggestedName != "" {
-		return c.SuggestedName
-	}
-	return s.SuggestedSector
-}
-
 // paragraphLines are text's paragraphs, each on one line.
 func paragraphLines(text string) []Line {
 	var out []Line
