@@ -1,12 +1,9 @@
 package discord
 
 import (
-	"context"
-	"os"
-	"path/filepath"
 	"testing"
 
-	"github.com/sharednews/sharednews/archive"
+	"github.com/sharednews/sharednews/adapters/internal/adaptertest"
 )
 
 // TestSearchWithNothingMatchingShowsTheSuggestionsStories: on the
@@ -15,26 +12,7 @@ import (
 // Discord's markup.
 func TestSearchWithNothingMatchingShowsTheSuggestionsStories(t *testing.T) {
 	f := newFixture(t, nil)
-	files, err := filepath.Glob("../../../shared/testdata/digests/*.txt")
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no digests: %v", err)
-	}
-	for _, name := range files {
-		r, err := os.Open(name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		eds, err := archive.Parser{Sectors: f.bot.Sectors()}.Parse(name, r)
-		r.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, e := range eds {
-			if _, err := f.store.ImportEdition(context.Background(), e.Edition()); err != nil {
-				t.Fatal(err)
-			}
-		}
-	}
+	adaptertest.ImportRealEditions(t, f.store)
 	expect(t, "search colaboration", f.say(member, "search", str("words", "colaboration")), true,
 		"Search: colaboration", "Nothing matches “colaboration”: these are the stories for “collaboration”.",
 		"Only collaborative leadership can make communities succeed", "Did you mean **collaboration**?")

@@ -1,13 +1,10 @@
 package slack
 
 import (
-	"context"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/sharednews/sharednews/archive"
+	"github.com/sharednews/sharednews/adapters/internal/adaptertest"
 )
 
 // TestSearchWithNothingMatchingShowsTheSuggestionsStories: on the
@@ -17,26 +14,7 @@ import (
 // so, and still offers the suggestion in Slack's markup.
 func TestSearchWithNothingMatchingShowsTheSuggestionsStories(t *testing.T) {
 	f := newFixture(t)
-	files, err := filepath.Glob("../../../shared/testdata/digests/*.txt")
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no digests: %v", err)
-	}
-	for _, name := range files {
-		r, err := os.Open(name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		eds, err := archive.Parser{Sectors: f.bot.Sectors()}.Parse(name, r)
-		r.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, e := range eds {
-			if _, err := f.store.ImportEdition(context.Background(), e.Edition()); err != nil {
-				t.Fatal(err)
-			}
-		}
-	}
+	adaptertest.ImportRealEditions(t, f.store)
 	ans := allText(f.command(memberID, "search colaboration"))
 	for _, want := range []string{
 		"Search: colaboration",

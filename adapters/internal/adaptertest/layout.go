@@ -1,6 +1,7 @@
 package adaptertest
 
 import (
+	"context"
 	"os"
 	"strings"
 	"testing"
@@ -8,6 +9,7 @@ import (
 	"github.com/sharednews/sharednews/archive"
 	"github.com/sharednews/sharednews/config"
 	"github.com/sharednews/sharednews/digest"
+	"github.com/sharednews/sharednews/store"
 )
 
 // realDigests are the newsletter's past issues in the shared test data,
@@ -17,6 +19,29 @@ const realDigests = "../../../shared/testdata/digests/"
 // RealEditions are the editions of the newsletter's past issues, each
 // numbered 1 and published, read with the default sectors.
 func RealEditions(t testing.TB) []digest.Edition {
+	t.Helper()
+	var out []digest.Edition
+	for _, e := range parsedRealEditions(t) {
+		e.Number, e.State = 1, digest.EditionPublished
+		out = append(out, e)
+	}
+	return out
+}
+
+// ImportRealEditions imports the newsletter's past issues into st, as
+// `sharednews import` does.
+func ImportRealEditions(t testing.TB, st *store.Store) {
+	t.Helper()
+	for _, e := range parsedRealEditions(t) {
+		if _, err := st.ImportEdition(context.Background(), e); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// parsedRealEditions are the editions of the newsletter's past issues as
+// the archive reads them with the default sectors.
+func parsedRealEditions(t testing.TB) []digest.Edition {
 	t.Helper()
 	sectors := digest.Sectors(config.Default().DigestSectors())
 	var out []digest.Edition
@@ -31,9 +56,7 @@ func RealEditions(t testing.TB) []digest.Edition {
 			t.Fatal(err)
 		}
 		for _, pe := range eds {
-			e := pe.Edition()
-			e.Number, e.State = 1, digest.EditionPublished
-			out = append(out, e)
+			out = append(out, pe.Edition())
 		}
 	}
 	return out
