@@ -162,23 +162,9 @@ func SplitUTF16(s string, max int, back func(cut string) string, trim bool) []st
 // sections, Discord's embed descriptions). A piece longer than max on its
 // own is left whole; callers clip or split such pieces first.
 func JoinWithin(pieces []string, sep string, max int) []string {
-	var out []string
-	cur, curLen, sepLen := "", 0, UTF16Len(sep)
-	for _, p := range pieces {
-		pLen := UTF16Len(p)
-		switch {
-		case cur == "":
-			cur, curLen = p, pLen
-		case curLen+sepLen+pLen <= max:
-			cur += sep + p
-			curLen += sepLen + pLen
-		default:
-			out = append(out, cur)
-			cur, curLen = p, pLen
-		}
-	}
-	if cur != "" {
-		out = append(out, cur)
+	out := pack(len(pieces), func(i int) (string, string) { return pieces[i], sep }, max)
+	if out[len(out)-1] == "" {
+		return out[:len(out)-1]
 	}
 	return out
 }

@@ -204,12 +204,6 @@ func storyPieces(s digest.StoryOutline) []string {
 	return append(out, last)
 }
 
-// splitEscaped splits escaped mrkdwn into parts of at most limit
-// characters, never inside an entity ("&amp;"); joined again they are e.
-func splitEscaped(e string, limit int) []string {
-	return digest.SplitUTF16(e, limit, beforeEntity, false)
-}
-
 // chunks escapes raw text and splits it at spaces into pieces of at most
 // limit characters, so a long paragraph is shown whole over several blocks.
 func chunks(raw string, limit int) []string {
@@ -225,22 +219,10 @@ func chunks(raw string, limit int) []string {
 }
 
 // packWords escapes raw and packs it after first, split at spaces, into
-// pieces of at most limit characters (digest.JoinWithin); the last piece is
-// always there, maybe empty. A word longer than wordLimit (at most limit)
-// is split too, never inside an entity, so no text is lost.
+// pieces of at most limit characters (digest.PackWords); a word longer than
+// wordLimit is split too, never inside an entity ("&amp;").
 func packWords(first, raw string, limit, wordLimit int) []string {
-	words := []string{first}
-	for _, w := range strings.SplitAfter(digest.CleanText(raw), " ") {
-		words = append(words, splitEscaped(escapeClean(w), wordLimit)...)
-	}
-	out := digest.JoinWithin(words, "", limit)
-	for i := range out {
-		out[i] = strings.TrimSpace(out[i])
-	}
-	if len(out) == 0 {
-		return []string{""}
-	}
-	return out
+	return digest.PackWords(first, raw, limit, wordLimit, escapeClean, beforeEntity)
 }
 
 // PostEdition implements bot.Platform: the first message goes to the

@@ -396,6 +396,11 @@ func TestChunksKeepAWordLongerThanABlock(t *testing.T) {
 		if n := textLen(c); n > maxText {
 			t.Errorf("piece %d has %d characters, more than %d", i, n, maxText)
 		}
+		// A piece cut inside "&amp;" would show a stray "&am" and leave
+		// "p;" to the next: each piece is whole escaped text.
+		if escapeClean(strings.ReplaceAll(c, "&amp;", "&")) != c {
+			t.Errorf("piece %d is cut inside an entity: …%q", i, c[max(0, len(c)-12):])
+		}
 	}
 	if joined, want := strings.Join(got, ""), strings.ReplaceAll(escape(raw), " ", ""); strings.ReplaceAll(joined, " ", "") != want {
 		t.Errorf("pieces joined lose text: %d characters, want %d", textLen(joined), textLen(want))
