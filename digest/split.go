@@ -68,3 +68,115 @@ func PackWords(first, raw string, limit, wordLimit int, escape, back func(string
 	}
 	return out
 }
+
+// Line is one line of a story as a chat platform shows it: escaped text
+// between the markup that wraps it (bold, italics), and a link that ends
+// it ("Read more >>>"), which is never split.
+type Line struct {
+	Open, Text, Close string
+	Link              string
+	// Unlinked is the text without its link (a linked headline's), shown
+	// instead when the linked text is too long.
+	Unlinked string
+}
+
+// String is the line whole: its text in its markup, then its link.
+func (l Line) String() string {
+	s := l.Open + l.Text + l.Close
+	switch {
+	case l.Link == "":
+		return s
+	case s == "":
+		return l.Link
+	}
+	return s + " " + l.Link
+}
+
+// unlinked is l with its unlinked text in place of the linked one.
+func (l Line) unlinked() Line {
+	if l.Unlinked != "" {
+		l.Text, l.Unlinked = l.Unlinked, ""
+	}
+	return l
+}
+
+// LineSplit says how a platform splits a story's lines into boxes.
+type LineSplit struct {
+	// Max is what a box holds.
+	Max int
+	// Room is the most a part of a line longer than Max holds, markup
+	// included: small enough that parts fill boxes nearly to Max.
+	Room int
+	// Split splits escaped text between words into parts of at most max.
+	Split func(text string, max int) []string
+	// ShortLink is shown in place of a link longer than Max: its label
+	// alone.
+	ShortLink string
+}
+
+// Blocks lays a story's lines out in boxes: one box, with the lines kept
+// apart by line breaks, wherever the story fits one (with its headline
+// unlinked when only that makes it fit); else as few boxes as its pieces
+// (Pieces) fill, a box starting within a line where it must.
+func (s LineSplit) Blocks(lines []Line) []string {
+	if block := JoinLines(lines, true); UTF16Len(block) <= s.Max {
+		return []string{block}
+	}
+	if block := JoinLines(lines, false); UTF16Len(block) <= s.Max {
+		return []string{block}
+	}
+	var pieces []Piece
+	for _, l := range lines {
+		pieces = append(pieces, s.Pieces(l)...)
+	}
+	return PackPieces(pieces, s.Max)
+}
+
+// Pieces is the line whole, when it fits Max, else its text (unlinked, if
+// it has an unlinked form) in parts of at most Room, each wrapped in the
+// line's markup (emphasis that ends and starts again reads the same), each
+// after the first continuing the line after a space; the link ends the
+// line, never split, ShortLink should it be longer than Max.
+func (s LineSplit) Pieces(l Line) []Piece {
+	if whole := l.String(); UTF16Len(whole) <= s.Max {
+		return []Piece{{Text: whole, Sep: "\n"}}
+	}
+	if l.Unlinked != "" {
+		return s.Pieces(l.unlinked())
+	}
+	var out []Piece
+	if l.Text != "" {
+		for i, part := range s.Split(l.Text, min(s.Max, s.Room)-UTF16Len(l.Open)-UTF16Len(l.Close)) {
+			out = append(out, Piece{Text: l.Open + part + l.Close, Sep: sepIf(i > 0)})
+		}
+	}
+	if link := l.Link; link != "" {
+		if UTF16Len(link) > s.Max {
+			link = s.ShortLink
+		}
+		out = append(out, Piece{Text: link, Sep: sepIf(len(out) > 0)})
+	}
+	return out
+}
+
+// sepIf is the separator of a piece that continues its line: a space, or
+// a line break before one that starts a line.
+func sepIf(sameLine bool) string {
+	if sameLine {
+		return " "
+	}
+	return "\n"
+}
+
+// JoinLines is a story's lines as one box's text, with its headline linked
+// or, without linked, as its unlinked text.
+func JoinLines(lines []Line, linked bool) string {
+	out := make([]string, len(lines))
+	for i, l := range lines {
+		if !linked {
+			l = l.unlinked()
+		}
+		out[i] = l.String()
+	}
+	return strings.Join(out, "\n")
+}

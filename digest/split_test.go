@@ -49,3 +49,47 @@ func TestPackWordsSplitsLongWordsOnlyWhereBackAllows(t *testing.T) {
 		t.Errorf("empty text: %q, want one empty piece", got)
 	}
 }
+
+// splitWords splits text at its last space within max, for LineSplit.
+func splitWords(text string, max int) []string {
+	return SplitUTF16(text, max, func(cut string) string {
+		if i := strings.LastIndexByte(cut, ' '); i > 0 {
+			return cut[:i]
+		}
+		return cut
+	}, true)
+}
+
+func TestLineSplitBlocks(t *testing.T) {
+	split := LineSplit{Max: 30, Room: 16, Split: splitWords, ShortLink: "More"}
+	headline := Line{Open: "**", Text: "[Name](https://e.org/a)", Close: "**", Unlinked: "Name"}
+	for _, c := range []struct {
+		name  string
+		lines []Line
+		want  []string
+	}{
+		{"a story that fits is one block", []Line{{Text: "hi"}, headline},
+			[]string{"hi\n**[Name](https://e.org/a)**"}},
+		{"a headline unlinked when only that makes the story fit", []Line{{Text: "twenty-two characters"}, headline},
+			[]string{"twenty-two characters\n**Name**"}},
+		{"a long line in parts within Room, each in its markup, its link whole after them",
+			[]Line{{Open: "*", Text: "alpha beta gamma delta epsilon zeta", Close: "*", Link: "[More](https://e.org/x)"}},
+			[]string{"*alpha beta* *gamma delta*", "*epsilon zeta*", "[More](https://e.org/x)"}},
+		{"a link longer than a block is its label alone",
+			[]Line{{Text: "some words here and there again", Link: "[More](https://e.org/" + strings.Repeat("p", 30) + ")"}},
+			[]string{"some words here", "and there again More"}},
+		{"a line too long even unlinked is split unlinked", []Line{
+			{Open: "**", Text: "[one two three four five six](https://e.org/b)", Close: "**", Unlinked: "one two three four five six"}},
+			[]string{"**one two** **three four**", "**five six**"}},
+	} {
+		got := split.Blocks(c.lines)
+		if !slices.Equal(got, c.want) {
+			t.Errorf("%s:\n got %q\nwant %q", c.name, got, c.want)
+		}
+		for _, b := range got {
+			if UTF16Len(b) > split.Max {
+				t.Errorf("%s: block %q is longer than %d", c.name, b, split.Max)
+			}
+		}
+	}
+}

@@ -168,49 +168,13 @@ func sectionEmbeds(sec digest.SectionOutline) (embeds []*discordgo.MessageEmbed,
 // wherever the story fits one: a link too long to be given twice links only
 // "Read more >>>", so that the texts are shown whole. A story longer than
 // max (an imported story's text has no limit) continues in further blocks,
-// split between its lines and, a line longer than a block, between words:
-// every word of it is shown, in every format.
+// split between its lines and, a line longer than a block, between words
+// (digest.LineSplit): every word of it is shown, in every format.
 func storyBlocks(st digest.StoryOutline, max int) []string {
-	lines := storyLines(st)
-	if block := joinStoryLines(lines, true); length(block) <= max {
-		return []string{block}
-	}
-	if block := joinStoryLines(lines, false); length(block) <= max {
-		return []string{block}
-	}
-	var pieces []linePiece
-	for _, l := range lines {
-		pieces = append(pieces, l.pieces(max)...)
-	}
-	return packPieces(pieces, max)
-}
-
-// storyLine is one line of a story block: escaped markdown text between
-// the markup that wraps it (bold, italics), and a link that ends it
-// ("Read more >>>"), which is never split.
-type storyLine struct {
-	open, text, close string
-	link              string
-	// unlinked is the text without its link (the headline's), shown
-	// instead when the linked text is too long for a block of its own.
-	unlinked string
-}
-
-func (l storyLine) String() string {
-	s := l.open + l.text + l.close
-	switch {
-	case l.link == "":
-		return s
-	case s == "":
-		return l.link
-	}
-	return s + " " + l.link
-}
-
-// linePiece is a line of a story, or a part of one that continues it.
-type linePiece struct {
-	text     string
-	sameLine bool // continues the line of the piece before, after a space
+	return digest.LineSplit{
+		Max: max, Room: splitRoom, ShortLink: md(digest.ReadMore),
+		Split: func(text string, max int) []string { return splitLongBlocks([]string{text}, max) },
+	}.Blocks(storyLines(st))
 }
 
 // splitRoom is the most a part of a long line holds: small enough that
@@ -218,105 +182,41 @@ type linePiece struct {
 // a headline alone.
 const splitRoom = 256
 
-// pieces is the line whole, when it fits max, else in parts of at most
-// splitRoom characters, split between words, each wrapped in the line's
-// markup (emphasis that ends and starts again reads the same); the link
-// ends the line, never split, its text unlinked should the link be
-// longer than max.
-func (l storyLine) pieces(max int) []linePiece {
-	if whole := l.String(); length(whole) <= max {
-		return []linePiece{{text: whole}}
-	}
-	if l.unlinked != "" {
-		l.text, l.unlinked = l.unlinked, ""
-		return l.pieces(max)
-	}
-	var out []linePiece
-	if l.text != "" {
-		for i, part := range splitLongBlocks([]string{l.text}, min(max, splitRoom)-length(l.open)-length(l.close)) {
-			out = append(out, linePiece{text: l.open + part + l.close, sameLine: i > 0})
-		}
-	}
-	if link := l.link; link != "" {
-		if length(link) > max {
-			link = md(digest.ReadMore)
-		}
-		out = append(out, linePiece{text: link, sameLine: len(out) > 0})
-	}
-	return out
-}
-
-// packPieces joins a story's pieces into as few blocks of at most max
-// characters as it can, in order: lines by line breaks, the parts of a
-// line by spaces. A block may start within a line.
-func packPieces(pieces []linePiece, max int) []string {
-	var out []string
-	cur := ""
-	for _, p := range pieces {
-		sep := "\n"
-		if p.sameLine {
-			sep = " "
-		}
-		if cur != "" && length(cur)+length(sep)+length(p.text) <= max {
-			cur += sep + p.text
-			continue
-		}
-		if cur != "" {
-			out = append(out, cur)
-		}
-		cur = p.text
-	}
-	return append(out, cur)
-}
-
 // storyLines lays out a story's lines, with its headline linked to the
 // story (its unlinked text kept beside it) and "Read more >>>" linked
 // wherever the story has a link.
-func storyLines(st digest.StoryOutline) []storyLine {
-	var lines []storyLine
+func storyLines(st digest.StoryOutline) []digest.Line {
+	var lines []digest.Line
 	italic := func(paras []digest.Paragraph) {
 		for _, p := range paras {
 			for _, l := range strings.Split(md(p.Text()), "\n") {
 				if l != "" {
-					lines = append(lines, storyLine{open: "*", text: l, close: "*"})
+					lines = append(lines, digest.Line{Open: "*", Text: l, Close: "*"})
 				}
 			}
 		}
 	}
 	italic(st.Commentary)
-	headline := storyLine{open: "**", text: md(st.Name), close: "**"}
-	if linked := mdLink(headline.text, st.URL); linked != headline.text {
-		headline.text, headline.unlinked = linked, headline.text
+	headline := digest.Line{Open: "**", Text: md(st.Name), Close: "**"}
+	if linked := mdLink(headline.Text, st.URL); linked != headline.Text {
+		headline.Text, headline.Unlinked = linked, headline.Text
 	}
 	lines = append(lines, headline)
 	for _, p := range st.LinkedSummary() {
 		summary := strings.Split(md(p.Lines.Text()), "\n")
 		for i, l := range summary {
-			line := storyLine{text: l}
+			line := digest.Line{Text: l}
 			if i == len(summary)-1 && p.More != "" {
-				line.link = mdLink(md(digest.ReadMore), p.More)
+				line.Link = mdLink(md(digest.ReadMore), p.More)
 			}
 			lines = append(lines, line)
 		}
 	}
 	if st.Source != "" {
-		lines = append(lines, storyLine{text: "Source: " + md(st.Source)})
+		lines = append(lines, digest.Line{Text: "Source: " + md(st.Source)})
 	}
 	italic(st.Afterword)
 	return lines
-}
-
-// joinStoryLines is a story's lines as one block, with the headline linked
-// or, without headlineLinked, as its unlinked text.
-func joinStoryLines(lines []storyLine, headlineLinked bool) string {
-	out := make([]string, len(lines))
-	for i, l := range lines {
-		if !headlineLinked && l.unlinked != "" {
-			l.text, l.unlinked = l.unlinked, ""
-		}
-		out[i] = l.String()
-	}
-	return strings.Join(out, "\n")
 }
 
 // paragraphsMD is paragraphs of text from feeds, members or the editor,
