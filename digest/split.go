@@ -24,11 +24,16 @@ type Piece struct {
 // starts without its Sep. A piece longer than max on its own is left whole.
 // There is always a last string, empty when every piece is.
 func PackPieces(pieces []Piece, max int) []string {
-	return pack(len(pieces), func(i int) (string, string) { return pieces[i].Text, pieces[i].Sep }, max)
+	out := pack(len(pieces), func(i int) (string, string) { return pieces[i].Text, pieces[i].Sep }, max)
+	if len(out) == 0 {
+		return []string{""}
+	}
+	return out
 }
 
 // pack is PackPieces over n pieces read through at, counting as it goes so
-// that a long story is measured once, not once per piece added.
+// that a long story is measured once, not once per piece added, and
+// without an empty last string.
 func pack(n int, at func(i int) (text, sep string), max int) []string {
 	var out []string
 	cur, curLen := "", 0
@@ -46,7 +51,10 @@ func pack(n int, at func(i int) (text, sep string), max int) []string {
 			cur, curLen = p, pLen
 		}
 	}
-	return append(out, cur)
+	if cur != "" {
+		out = append(out, cur)
+	}
+	return out
 }
 
 // PackWords cleans raw (CleanText), splits it after its spaces, escapes
@@ -75,6 +83,9 @@ func PackWords(first, raw string, limit, wordLimit int, escape, back func(string
 type Line struct {
 	Open, Text, Close string
 	Link              string
+	// Label is the link's text, shown alone in place of a link longer
+	// than a box.
+	Label string
 	// Unlinked is the text without its link (a linked headline's), shown
 	// instead when the linked text is too long.
 	Unlinked string
@@ -109,9 +120,6 @@ type LineSplit struct {
 	Room int
 	// Split splits escaped text between words into parts of at most max.
 	Split func(text string, max int) []string
-	// ShortLink is shown in place of a link longer than Max: its label
-	// alone.
-	ShortLink string
 }
 
 // Blocks lays a story's lines out in boxes: one box, with the lines kept
@@ -136,7 +144,7 @@ func (s LineSplit) Blocks(lines []Line) []string {
 // it has an unlinked form) in parts of at most Room, each wrapped in the
 // line's markup (emphasis that ends and starts again reads the same), each
 // after the first continuing the line after a space; the link ends the
-// line, never split, ShortLink should it be longer than Max.
+// line, never split, its Label alone should it be longer than Max.
 func (s LineSplit) Pieces(l Line) []Piece {
 	if whole := l.String(); UTF16Len(whole) <= s.Max {
 		return []Piece{{Text: whole, Sep: "\n"}}
@@ -152,7 +160,7 @@ func (s LineSplit) Pieces(l Line) []Piece {
 	}
 	if link := l.Link; link != "" {
 		if UTF16Len(link) > s.Max {
-			link = s.ShortLink
+			link = l.Label
 		}
 		out = append(out, Piece{Text: link, Sep: sepIf(len(out) > 0)})
 	}

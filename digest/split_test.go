@@ -61,7 +61,7 @@ func splitWords(text string, max int) []string {
 }
 
 func TestLineSplitBlocks(t *testing.T) {
-	split := LineSplit{Max: 30, Room: 16, Split: splitWords, ShortLink: "More"}
+	split := LineSplit{Max: 30, Room: 16, Split: splitWords}
 	headline := Line{Open: "**", Text: "[Name](https://e.org/a)", Close: "**", Unlinked: "Name"}
 	for _, c := range []struct {
 		name  string
@@ -76,7 +76,7 @@ func TestLineSplitBlocks(t *testing.T) {
 			[]Line{{Open: "*", Text: "alpha beta gamma delta epsilon zeta", Close: "*", Link: "[More](https://e.org/x)"}},
 			[]string{"*alpha beta* *gamma delta*", "*epsilon zeta*", "[More](https://e.org/x)"}},
 		{"a link longer than a block is its label alone",
-			[]Line{{Text: "some words here and there again", Link: "[More](https://e.org/" + strings.Repeat("p", 30) + ")"}},
+			[]Line{{Text: "some words here and there again", Link: "[More](https://e.org/" + strings.Repeat("p", 30) + ")", Label: "More"}},
 			[]string{"some words here", "and there again More"}},
 		{"a line too long even unlinked is split unlinked", []Line{
 			{Open: "**", Text: "[one two three four five six](https://e.org/b)", Close: "**", Unlinked: "one two three four five six"}},
@@ -91,5 +91,16 @@ func TestLineSplitBlocks(t *testing.T) {
 				t.Errorf("%s: block %q is longer than %d", c.name, b, split.Max)
 			}
 		}
+	}
+}
+
+// JoinWithin runs for every paragraph and story a chat edition lays out,
+// most of them with nothing to join: that costs nothing.
+func TestJoinWithinOfNothingAllocatesNothing(t *testing.T) {
+	if got := JoinWithin(nil, "\n\n", 10); got != nil {
+		t.Errorf("JoinWithin(nil) = %q, want nil", got)
+	}
+	if n := testing.AllocsPerRun(100, func() { JoinWithin(nil, "\n\n", 10) }); n != 0 {
+		t.Errorf("JoinWithin(nil) allocates %v times", n)
 	}
 }

@@ -162,9 +162,5 @@ func SplitUTF16(s string, max int, back func(cut string) string, trim bool) []st
 // sections, Discord's embed descriptions). A piece longer than max on its
 // own is left whole; callers clip or split such pieces first.
 func JoinWithin(pieces []string, sep string, max int) []string {
-	out := pack(len(pieces), func(i int) (string, string) { return pieces[i], sep }, max)
-	if out[len(out)-1] == "" {
-		return out[:len(out)-1]
-	}
-	return out
+	return pack(len(pieces), func(i int) (string, string) { return pieces[i], sep }, max)
 }

@@ -172,7 +172,7 @@ func sectionEmbeds(sec digest.SectionOutline) (embeds []*discordgo.MessageEmbed,
 // (digest.LineSplit): every word of it is shown, in every format.
 func storyBlocks(st digest.StoryOutline, max int) []string {
 	return digest.LineSplit{
-		Max: max, Room: splitRoom, ShortLink: md(digest.ReadMore),
+		Max: max, Room: splitRoom,
 		Split: func(text string, max int) []string { return splitLongBlocks([]string{text}, max) },
 	}.Blocks(storyLines(st))
 }
@@ -207,7 +207,8 @@ func storyLines(st digest.StoryOutline) []digest.Line {
 		for i, l := range summary {
 			line := digest.Line{Text: l}
 			if i == len(summary)-1 && p.More != "" {
-				line.Link = mdLink(md(digest.ReadMore), p.More)
+				line.Label = md(digest.ReadMore)
+				line.Link = mdLink(line.Label, p.More)
 			}
 			lines = append(lines, line)
 		}
