@@ -4,9 +4,11 @@
 // story shows) is the one walk every renderer follows, the chat adapters
 // and the web archive included; with the text helpers every chat renderer
 // shares (paragraphs, counting, clipping, splitting and packing text within
-// a platform's limits, a sector's label) and the one packer of a long
-// answer's parts into messages (Pager), an adapter only marks the parts up,
-// says where its markup lets a cut fall and what its messages hold.
+// a platform's limits, a sector's label), the splitters of a text or a
+// story too long for one text box between its words or lines (PackWords,
+// LineSplit) and the one packer of a long answer's parts into messages
+// (Pager), an adapter only marks the parts up, says where its markup lets a
+// cut fall and what its messages hold.
 // Nothing here does I/O.
 package digest
 
