@@ -3,7 +3,6 @@ package discord
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 
 	"github.com/bwmarrin/discordgo"
 
@@ -21,6 +20,7 @@ const labelComponentType discordgo.ComponentType = 18
 const (
 	maxTextInputLength = 4000
 	maxModalTitle      = 45
+	maxLabel           = 45 // a Label's label; its description is maxDescription
 	maxPlaceholder     = 100
 )
 
@@ -103,34 +103,39 @@ func (s stringSelect) MarshalJSON() ([]byte, error) {
 	}{discordgo.SelectMenuComponent, s.CustomID, s.Placeholder, s.Options, s.Required})
 }
 
-// editForm is the edit modal for a story, built from Label components.
+// editForm is the edit modal for a story (bot.EditFormOutline).
 func editForm(s digest.Story, sectors digest.Sectors) *interactionResponse {
-	var sector discordgo.MessageComponent = textInput{CustomID: bot.FieldSector, Style: discordgo.TextInputShort,
-		Value: s.Sector, Required: true, MaxLength: 100, Placeholder: "A sector's name or short name"}
-	if len(sectors) > 0 && len(sectors) <= maxSelectOptions {
-		sector = stringSelect{CustomID: bot.FieldSector, Options: sectorOptions(sectors, s.Sector), Required: true}
+	form := bot.EditFormOutline(s)
+	components := make([]discordgo.MessageComponent, 0, len(form.Fields))
+	for _, in := range form.Fields {
+		components = append(components, labelled(in, in.Name, sectors))
 	}
-	components := []discordgo.MessageComponent{
-		labelComponent{Label: "Headline", Component: textInput{CustomID: bot.FieldHeadline, Style: discordgo.TextInputShort,
-			Value: digest.OneLine(s.Headline), Required: true, MaxLength: inputLimit(bot.MaxHeadline, digest.OneLine(s.Headline))}},
-		labelComponent{Label: "Summary", Component: textInput{CustomID: bot.FieldSummary, Style: discordgo.TextInputParagraph,
-			Value: digest.CleanText(s.Summary), MaxLength: inputLimit(bot.MaxSummary, digest.CleanText(s.Summary))}},
-		labelComponent{Label: "Sector", Component: sector},
-		labelComponent{Label: "Commentary", Description: "Shown above the story in the edition",
-			Component: textInput{CustomID: bot.FieldCommentary, Style: discordgo.TextInputParagraph,
-				Value: digest.CleanText(s.Commentary), MaxLength: inputLimit(bot.MaxCommentary, digest.CleanText(s.Commentary))}},
-	}
-	return modal(markedID(actionEditForm, s), fmt.Sprintf("Edit story #%d", s.ID), components...)
+	return modal(markedID(actionEditForm, s), form.Title, components...)
 }
 
-// rejectForm is the reject modal for a story: one optional paragraph, the
-// reason the submitter is told.
+// rejectForm is the reject modal for a story (bot.RejectFormOutline): one
+// optional paragraph, the reason the submitter is told.
 func rejectForm(s digest.Story) *interactionResponse {
-	return modal(customID(actionRejectForm, s.ID), fmt.Sprintf("Reject story #%d", s.ID),
-		labelComponent{Label: "Reason", Description: clip("Optional: the submitter is told, with your reason if you give one", maxDescription),
-			Component: textInput{CustomID: bot.FieldReason, Style: discordgo.TextInputParagraph,
-				MaxLength:   min(bot.MaxReason, maxTextInputLength),
-				Placeholder: clip("Why “"+digest.OneLine(s.Headline)+"” is not for the edition", maxPlaceholder)}})
+	form := bot.RejectFormOutline(s)
+	return modal(customID(actionRejectForm, s.ID), form.Title, labelled(form.Fields[0], bot.FieldReason, nil))
+}
+
+// labelled draws one field of a form as a Label holding its input, whose
+// custom_id is id, clipped to what Discord takes. A choice is a select of
+// the sectors while they fit in one, else a line to type a sector in.
+func labelled(in bot.FormInput, id string, sectors digest.Sectors) labelComponent {
+	var input discordgo.MessageComponent
+	if in.Choice && len(sectors) > 0 && len(sectors) <= maxSelectOptions {
+		input = stringSelect{CustomID: id, Options: sectorOptions(sectors, in.Value), Required: in.Required}
+	} else {
+		style := discordgo.TextInputShort
+		if in.Multiline {
+			style = discordgo.TextInputParagraph
+		}
+		input = textInput{CustomID: id, Style: style, Value: in.Value, Required: in.Required,
+			MaxLength: min(in.Limit, maxTextInputLength), Placeholder: clip(in.Placeholder, maxPlaceholder)}
+	}
+	return labelComponent{Label: clip(in.Label, maxLabel), Description: clip(in.Hint, maxDescription), Component: input}
 }
 
 // modal is the response that opens a form: id names it (see customID),
@@ -141,12 +146,6 @@ func modal(id, title string, components ...discordgo.MessageComponent) *interact
 		Type: discordgo.InteractionResponseModal,
 		Data: &responseData{CustomID: id, Title: clip(title, maxModalTitle), Payload: Payload{Components: components}},
 	}
-}
-
-// inputLimit is a text input's max_length: bot.InputLimit (Discord refuses
-// a form whose value exceeds its limit), within what Discord's inputs take.
-func inputLimit(limit int, value string) int {
-	return min(bot.InputLimit(limit, value), maxTextInputLength)
 }
 
 // onModalSubmit applies a submitted form through the bot: an edit form

@@ -76,31 +76,28 @@ func (a *Adapter) textForm(ctx context.Context, x *exchange, caller bot.Caller, 
 	return false, nil
 }
 
-// introForm is the form for the draft edition's intro, showing the current
-// one (unless it is too long for a text input, which a slash command's
-// one line could never have made).
+// introForm is the form for the draft edition's intro
+// (bot.IntroFormOutline), showing the current one (unless it is too long
+// for a text input, which a slash command's one line could never have
+// made).
 func introForm(intro string) *interactionResponse {
 	if length(intro) > maxTextInputLength {
 		intro = ""
 	}
-	return paragraphForm(customIDPrefix+actionIntroForm, "The draft edition's intro", "Intro",
-		"Each line break starts a new paragraph", intro, bot.MaxIntro)
+	return paragraphForm(customIDPrefix+actionIntroForm, bot.IntroFormOutline(intro))
 }
 
-// noteForm is the form for a story's commentary, shown above it in the
-// edition, with the commentary it has.
+// noteForm is the form for a story's commentary (bot.NoteFormOutline),
+// with the commentary it has.
 func noteForm(s digest.Story) *interactionResponse {
-	value := digest.CleanText(s.Commentary)
-	return paragraphForm(markedID(actionNoteForm, s), fmt.Sprintf("Commentary on story #%d", s.ID),
-		"Commentary", "Shown above the story; each line break starts a new paragraph", value, bot.MaxCommentary)
+	return paragraphForm(markedID(actionNoteForm, s), bot.NoteFormOutline(s))
 }
 
-// paragraphForm is a modal with one paragraph input, bot.FieldCommentary's
-// or the intro's, holding value.
-func paragraphForm(id, title, label, description, value string, limit int) *interactionResponse {
-	return modal(id, title, labelComponent{Label: label, Description: clip(description, maxDescription),
-		Component: textInput{CustomID: formInput, Style: discordgo.TextInputParagraph, Value: value,
-			Required: id == customIDPrefix+actionIntroForm, MaxLength: inputLimit(limit, value)}})
+// paragraphForm is a modal with a form's one paragraph input, whose
+// custom_id is formInput whatever the field, so that a form opened before
+// an upgrade still arrives.
+func paragraphForm(id string, form bot.FormOutline) *interactionResponse {
+	return modal(id, form.Title, labelled(form.Fields[0], formInput, nil))
 }
 
 // formInput is the custom_id of a paragraph form's one input.

@@ -16,5 +16,7 @@ const (
 	maxOptions         = 100  // options in a static select
 	maxModalTitle      = 24   // a modal's title
 	maxInputLength     = 3000 // a plain_text_input's max_length
+	maxInputLabel      = 2000 // an input block's label, its hint
+	maxPlaceholder     = 150  // a plain_text_input's placeholder
 	maxResponseURLs    = 5    // posts to one response_url
 )

@@ -42,68 +42,68 @@ type storyForm struct {
 	sectors digest.Sectors
 }
 
-// editForm is the modal that corrects a story: headline, summary, sector
-// and the editor's commentary, each starting at its current value, whole.
+// editForm is the modal that corrects a story (bot.EditFormOutline),
+// under a link to the story.
 func editForm(meta formMeta, f storyForm) slackgo.ModalViewRequest {
-	s := f.story
-	blocks := []slackgo.Block{section(clipMarkup(headlineLink(f.story.Outline()), maxText))}
-	blocks = append(blocks, textInput(bot.FieldHeadline, "Headline", nil, nil, digest.OneLine(s.Headline), bot.MaxHeadline, false)...)
-	blocks = append(blocks, textInput(bot.FieldSummary, "Summary", nil, nil, s.Summary, bot.MaxSummary, true)...)
-	if sel := sectorSelect(bot.FieldSector, f.sectors, s.Sector); sel != nil {
-		blocks = append(blocks, slackgo.NewInputBlock(bot.FieldSector, plain("Sector"), nil, sel))
-	}
-	blocks = append(blocks, textInput(bot.FieldCommentary, "Commentary", plain("A line above the story in the edition"),
-		plain("Shown in italics above the story. Leave empty for none."), s.Commentary, bot.MaxCommentary, true)...)
-	return slackgo.ModalViewRequest{
-		Type:            slackgo.VTModal,
-		CallbackID:      callbackEdit,
-		Title:           plain(clipPlain(fmt.Sprintf("Edit story #%d", s.ID), maxModalTitle)),
-		Submit:          plain("Save"),
-		Close:           plain("Cancel"),
-		Blocks:          slackgo.Blocks{BlockSet: blocks},
-		PrivateMetadata: meta.encode(),
-	}
+	head := section(clipMarkup(headlineLink(f.story.Outline()), maxText))
+	return formView(callbackEdit, meta, bot.EditFormOutline(f.story), f.sectors, head)
 }
 
-// textInput is the input block for one of a story's text fields, starting
-// at value, whole: a form that showed a value cut would save it cut when
-// the editor changed only another field. Its max_length is
-// bot.InputLimit. A value longer than any input holds gets a note instead
-// of an input, and the form leaves that field alone. The headline is the
-// one field required.
-func textInput(field, label string, placeholder, hint *slackgo.TextBlockObject, value string, limit int, multiline bool) []slackgo.Block {
-	n := textLen(value)
-	if n > maxInputLength {
-		return []slackgo.Block{contextLine(fmt.Sprintf("*%s:* %d characters, more than a form can show; it is kept as it is.", label, n))}
-	}
-	in := slackgo.NewPlainTextInputBlockElement(placeholder, field).WithMaxLength(bot.InputLimit(limit, value)).WithMultiline(multiline)
-	if value != "" {
-		in = in.WithInitialValue(value)
-	}
-	block := slackgo.NewInputBlock(field, plain(label), hint, in)
-	if field != bot.FieldHeadline {
-		block = block.WithOptional(true)
-	}
-	return []slackgo.Block{block}
-}
-
-// rejectForm asks for an optional reason, which the submitter is told.
+// rejectForm asks for an optional reason, which the submitter is told
+// (bot.RejectFormOutline), under the question it answers.
 func rejectForm(meta formMeta, f storyForm) slackgo.ModalViewRequest {
-	reason := slackgo.NewPlainTextInputBlockElement(plain("Optional: the submitter sees it"), bot.FieldReason).
-		WithMaxLength(bot.MaxReason).WithMultiline(true)
-	blocks := []slackgo.Block{
-		section(clipMarkup("Reject "+headlineLink(f.story.Outline()), maxText-70) + "? The submitter will be told, with your reason if you give one."),
-		slackgo.NewInputBlock(bot.FieldReason, plain("Reason"), nil, reason).WithOptional(true),
+	head := section(clipMarkup("Reject "+headlineLink(f.story.Outline()), maxText-1) + "?")
+	return formView(callbackReject, meta, bot.RejectFormOutline(f.story), f.sectors, head)
+}
+
+// formView draws a form's outline as a modal under the head block; meta
+// rides in its private_metadata.
+func formView(callback string, meta formMeta, form bot.FormOutline, sectors digest.Sectors, head slackgo.Block) slackgo.ModalViewRequest {
+	blocks := []slackgo.Block{head}
+	for _, in := range form.Fields {
+		blocks = append(blocks, inputBlock(in, sectors)...)
 	}
 	return slackgo.ModalViewRequest{
 		Type:            slackgo.VTModal,
-		CallbackID:      callbackReject,
-		Title:           plain(clipPlain(fmt.Sprintf("Reject story #%d", f.story.ID), maxModalTitle)),
-		Submit:          plain("Reject"),
+		CallbackID:      callback,
+		Title:           plain(clipPlain(form.Title, maxModalTitle)),
+		Submit:          plain(form.Submit),
 		Close:           plain("Cancel"),
 		Blocks:          slackgo.Blocks{BlockSet: blocks},
 		PrivateMetadata: meta.encode(),
 	}
+}
+
+// inputBlock is the input block for one field, starting at its value,
+// whole: a form that showed a value cut would save it cut when the editor
+// changed only another field. A value longer than any input holds gets a
+// note instead of an input, and the form leaves that field alone. A
+// choice is a select of the sectors, or nothing without any.
+func inputBlock(in bot.FormInput, sectors digest.Sectors) []slackgo.Block {
+	label := plain(clipPlain(in.Label, maxInputLabel))
+	var hint *slackgo.TextBlockObject
+	if in.Hint != "" {
+		hint = plain(clipPlain(in.Hint, maxInputLabel))
+	}
+	if in.Choice {
+		sel := sectorSelect(in.Name, sectors, in.Value)
+		if sel == nil {
+			return nil
+		}
+		return []slackgo.Block{slackgo.NewInputBlock(in.Name, label, hint, sel)}
+	}
+	if n := textLen(in.Value); n > maxInputLength {
+		return []slackgo.Block{contextLine(fmt.Sprintf("*%s:* %d characters, more than a form can show; it is kept as it is.", in.Label, n))}
+	}
+	var placeholder *slackgo.TextBlockObject
+	if in.Placeholder != "" {
+		placeholder = plain(clipPlain(in.Placeholder, maxPlaceholder))
+	}
+	el := slackgo.NewPlainTextInputBlockElement(placeholder, in.Name).WithMaxLength(min(in.Limit, maxInputLength)).WithMultiline(in.Multiline)
+	if in.Value != "" {
+		el = el.WithInitialValue(in.Value)
+	}
+	return []slackgo.Block{slackgo.NewInputBlock(in.Name, label, hint, el).WithOptional(!in.Required)}
 }
 
 // formField is a submitted field's text or selected value, and whether

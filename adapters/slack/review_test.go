@@ -224,7 +224,7 @@ func TestRejectForm(t *testing.T) {
 
 	_, open := f.openForm(editorID, actionReject, id, ref)
 	view := open["view"].(map[string]any)
-	if view["callback_id"] != callbackReject || !strings.Contains(allText(view), "The submitter will be told") {
+	if view["callback_id"] != callbackReject || !strings.Contains(allText(view), "the submitter is told, with your reason if you give one") {
 		t.Fatalf("reject form = %v", view)
 	}
 	sub := f.submitView(editorID, callbackReject, view["private_metadata"].(string), map[string]string{bot.FieldReason: "Covered last week"})

@@ -1,0 +1,86 @@
+package bot
+
+import (
+	"fmt"
+
+	"github.com/sharednews/sharednews/digest"
+)
+
+// FormOutline is a form as every platform words it: its title, the
+// button that sends it and its fields, in order. Adapters draw it with
+// their platform's API (Slack's view, Discord's modal), clipping where a
+// platform takes fewer characters, so the same form reads the same
+// everywhere.
+type FormOutline struct {
+	Title  string
+	Submit string
+	Fields []FormInput
+}
+
+// FormInput is one field of a form: Name is its bot.Field name (the
+// platform's input ID); Hint is the line under its label, Placeholder the
+// text shown while it is empty; Limit its max_length (InputLimit); Value
+// what it starts at, whole. A Choice field (the sector) is a select of
+// the newsroom's sectors where the platform has one, else a one-line
+// input.
+type FormInput struct {
+	Name, Label, Hint, Placeholder string
+	Limit                          int
+	Multiline, Required, Choice    bool
+	Value                          string
+}
+
+// FieldIntro is the name of the intro form's one field.
+const FieldIntro = "intro"
+
+// EditFormOutline is the form that corrects a story: headline, summary,
+// sector and commentary, each starting at its value as the form shows it
+// (see fieldMark), so that sending it back unchanged changes nothing.
+func EditFormOutline(s digest.Story) FormOutline {
+	headline, summary := digest.OneLine(s.Headline), digest.CleanText(s.Summary)
+	return FormOutline{
+		Title:  fmt.Sprintf("Edit story #%d", s.ID),
+		Submit: "Save",
+		Fields: []FormInput{
+			{Name: FieldHeadline, Label: "Headline", Required: true, Value: headline, Limit: InputLimit(MaxHeadline, headline)},
+			{Name: FieldSummary, Label: "Summary", Multiline: true, Value: summary, Limit: InputLimit(MaxSummary, summary)},
+			{Name: FieldSector, Label: "Sector", Placeholder: "A sector's name or short name", Required: true, Choice: true,
+				Value: s.Sector, Limit: 100},
+			commentaryInput(s),
+		},
+	}
+}
+
+// commentaryInput is a story's commentary field, the same in the edit
+// form and the commentary form.
+func commentaryInput(s digest.Story) FormInput {
+	value := digest.CleanText(s.Commentary)
+	return FormInput{Name: FieldCommentary, Label: "Commentary",
+		Hint:      "Shown above the story in the edition; each line break starts a new paragraph. Leave empty for none.",
+		Multiline: true, Value: value, Limit: InputLimit(MaxCommentary, value)}
+}
+
+// NoteFormOutline is the form for a story's commentary alone, the one
+// Discord opens for /shared note without its text.
+func NoteFormOutline(s digest.Story) FormOutline {
+	return FormOutline{Title: fmt.Sprintf("Commentary on story #%d", s.ID), Submit: "Save",
+		Fields: []FormInput{commentaryInput(s)}}
+}
+
+// RejectFormOutline is the form that rejects a story, asking for the
+// optional reason the submitter is told.
+func RejectFormOutline(s digest.Story) FormOutline {
+	return FormOutline{Title: fmt.Sprintf("Reject story #%d", s.ID), Submit: "Reject",
+		Fields: []FormInput{{Name: FieldReason, Label: "Reason",
+			Hint:        "Optional: the submitter is told, with your reason if you give one.",
+			Placeholder: "Why “" + digest.OneLine(s.Headline) + "” is not for the edition",
+			Multiline:   true, Limit: MaxReason}}}
+}
+
+// IntroFormOutline is the form for the draft edition's intro, starting at
+// the intro it has.
+func IntroFormOutline(intro string) FormOutline {
+	return FormOutline{Title: "The draft edition's intro", Submit: "Save",
+		Fields: []FormInput{{Name: FieldIntro, Label: "Intro", Hint: "Each line break starts a new paragraph.",
+			Multiline: true, Required: true, Value: intro, Limit: InputLimit(MaxIntro, intro)}}}
+}
