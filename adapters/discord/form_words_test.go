@@ -12,8 +12,8 @@ import (
 // TestFormsTakeTheBotsWords draws every form Discord opens (edit, reject,
 // intro, commentary) and checks each Label against bot's outline of the
 // form: the same title, label, description (the outline's hint),
-// placeholder, max_length and required, clipped only where Discord takes
-// fewer characters. A long headline makes the reject form's placeholder
+// placeholder and max_length. Labels and hints arrive whole; only a
+// placeholder that quotes a headline is clipped to what Discord takes. A long headline makes the reject form's placeholder
 // one that must be clipped to Discord's 100.
 func TestFormsTakeTheBotsWords(t *testing.T) {
 	st := digest.Story{ID: 7, Headline: strings.Repeat("Councils share a chief executive ", 5),
@@ -52,7 +52,9 @@ func TestFormsTakeTheBotsWords(t *testing.T) {
 		}
 		for i, in := range c.words.Fields {
 			l := got.Data.Components[i]
-			if l.Label != in.Label || l.Description != clip(in.Hint, maxDescription) || l.Component == nil ||
+			// Labels and hints are the bot's words whole: worded once to fit
+			// the smallest platform, never cut mid-sentence by Discord.
+			if l.Label != in.Label || l.Description != in.Hint || l.Component == nil ||
 				l.Component.CustomID != c.ids(in) {
 				t.Errorf("%s: field %s drawn as %+v, the bot words it %+v", c.name, in.Name, l, in)
 				continue
