@@ -1,0 +1,72 @@
+package bot
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/sharednews/sharednews/digest"
+)
+
+// An edit form sent back as the outline filled it changes nothing, even
+// for a story whose text a form cannot show as stored: a headline over two
+// lines, a summary with a tab and longer than MaxSummary (a feed's), and
+// commentary in paragraphs. Each field's limit holds its value, so no
+// platform refuses the form as shown.
+func TestEditFormOutlineSentBackChangesNothing(t *testing.T) {
+	f := newFixture(t, nil)
+	ctx := t.Context()
+	st, err := f.store.AddStory(ctx, digest.Story{URL: "https://example.org/shared", Source: "Example",
+		Headline:   "Two councils\nshare a chief executive",
+		Summary:    "Adur\tand Worthing. " + strings.Repeat("Shared services grow. ", 60),
+		Commentary: "First thought.\n\nSecond thought.",
+		Sector:     "health", State: digest.StateQueued})
+	if err != nil {
+		t.Fatal(err)
+	}
+	form := EditFormOutline(st)
+	values := map[string]string{}
+	for _, in := range form.Fields {
+		if digest.UTF16Len(in.Value) > in.Limit {
+			t.Errorf("%s: value of %d characters over its limit %d", in.Name, digest.UTF16Len(in.Value), in.Limit)
+		}
+		values[in.Name] = in.Value
+	}
+	changes := FormChanges(func(field string) (string, bool) { v, ok := values[field]; return v, ok })
+	changes.Drawn = FormMark(st)
+	out := f.bot.EditStory(ctx, editor, st.ID, changes)
+	if len(out.Changed) != 0 || len(out.Refused) != 0 {
+		t.Fatalf("the form as shown changed %v, refused %v: %q", out.Changed, out.Refused, text(out.Reply))
+	}
+	got, err := f.store.Story(ctx, st.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Headline != st.Headline || got.Summary != st.Summary || got.Commentary != st.Commentary || got.Sector != st.Sector {
+		t.Errorf("story after the form: %+v, before %+v", got, st)
+	}
+}
+
+// The commentary is worded the same in the edit form and the commentary
+// form, and every field of every form has a label.
+func TestFormOutlinesWordCommentaryOnce(t *testing.T) {
+	st := digest.Story{ID: 3, Headline: "Trusts merge", Commentary: "Good."}
+	var inEdit FormInput
+	for _, in := range EditFormOutline(st).Fields {
+		if in.Name == FieldCommentary {
+			inEdit = in
+		}
+	}
+	if note := NoteFormOutline(st).Fields[0]; note != inEdit || note.Hint == "" {
+		t.Errorf("commentary in the edit form %+v, in its own form %+v", inEdit, note)
+	}
+	for _, form := range []FormOutline{EditFormOutline(st), RejectFormOutline(st), IntroFormOutline(""), NoteFormOutline(st)} {
+		if form.Title == "" || form.Submit == "" || len(form.Fields) == 0 {
+			t.Errorf("form %+v lacks a title, a button or fields", form)
+		}
+		for _, in := range form.Fields {
+			if in.Name == "" || in.Label == "" || in.Limit <= 0 {
+				t.Errorf("%s: field %+v lacks a name, label or limit", form.Title, in)
+			}
+		}
+	}
+}
