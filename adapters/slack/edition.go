@@ -129,79 +129,44 @@ func headlineLink(s digest.StoryOutline) string {
 	return "*" + link(s.URL, name) + "*"
 }
 
-// storyText is a story's linked headline and, below it, its summary (the
-// paragraphs kept apart by line breaks) ending in a "Read more >>>" link,
-// clipped so that the whole is at most room characters (and never more
-// than a section holds). A link too long to fit beside the headline is
-// left out rather than cut.
-func storyText(s digest.StoryOutline, room int) string {
-	room = min(room, maxText)
-	text := headlineLink(s)
-	sum := summaryText(s)
-	more := ""
-	if s.URL != "" {
-		more = link(s.URL, digest.ReadMore)
-		need := textLen(text) + 1 + textLen(more) // "\n" before it
-		if sum != "" {
-			need += 2 // " " before it, and at least "…" of the summary
-		}
-		if need > room {
-			more = ""
-		}
-	}
-	switch {
-	case sum != "" && more != "":
-		text += "\n" + clipEscaped(sum, room-textLen(text)-textLen(more)-2) + " " + more
-	case sum != "":
-		text += "\n" + clipEscaped(sum, room-textLen(text)-1)
-	case more != "":
-		text += "\n" + more
-	}
-	return text
-}
-
-// summaryText is a story's summary, raw, its paragraphs kept apart by line
-// breaks.
-func summaryText(s digest.StoryOutline) string {
-	paras := make([]string, len(s.Summary))
-	for i, p := range s.Summary {
-		paras[i] = p.Text()
-	}
-	return strings.Join(paras, "\n")
-}
-
-// storyPieces is a story's linked headline, its summary and its "Read
-// more >>>" link, as storyText writes them, in as many pieces of at most
-// maxText as the summary needs: an edition shows it whole. A summary that
-// does not fit beside the headline continues in the next piece, split
-// between words.
+// storyPieces is a story's linked headline and, below it, its summary
+// (the paragraphs kept apart by line breaks) ending in a "Read more >>>"
+// link, in one piece of at most maxText wherever it fits one, else in as
+// many as the summary needs, split between lines and then words
+// (digest.LineSplit): an edition shows it whole.
 func storyPieces(s digest.StoryOutline) []string {
-	head := headlineLink(s)
-	more := ""
-	if s.URL != "" {
-		more = link(s.URL, digest.ReadMore)
-		if textLen(more) > maxText { // it may have a piece of its own
-			more = ""
+	head := digest.Line{Open: "*", Text: escape(clipPlain(s.Name, 500)), Close: "*"}
+	if linked := headlineLink(s); linked != head.String() {
+		head.Text, head.Unlinked = linked[1:len(linked)-1], head.Text
+	}
+	lines := []digest.Line{head}
+	for _, p := range s.Summary {
+		for _, l := range strings.Split(escape(p.Text()), "\n") {
+			lines = append(lines, digest.Line{Text: l})
 		}
 	}
-	sum := summaryText(s)
-	if textLen(head)+textLen(escape(sum))+textLen(more)+2 <= maxText {
-		return []string{storyText(s, maxText)}
-	}
-	// A word longer than half a piece (an imported summary has no limit)
-	// continues in the next piece rather than being cut.
-	out := packWords(head+"\n", sum, maxText, maxText/2)
-	last := out[len(out)-1]
-	out = out[:len(out)-1]
-	if more != "" {
-		if textLen(last)+1+textLen(more) > maxText {
-			out = append(out, last)
-			last = more
-		} else {
-			last += " " + more
+	// A link longer than a section is left out: its label alone links nowhere.
+	if more := link(s.URL, digest.ReadMore); s.URL != "" && textLen(more) <= maxText {
+		if len(lines) == 1 {
+			lines = append(lines, digest.Line{})
 		}
+		lines[len(lines)-1].Link = more
 	}
-	return append(out, last)
+	return digest.LineSplit{Max: maxText, Room: splitRoom, Split: splitEscaped}.Blocks(lines)
+}
+
+// splitRoom is the most a part of a long line holds: small enough that the
+// parts fill sections nearly to maxText.
+const splitRoom = 256
+
+// splitEscaped splits escaped text at spaces into pieces of at most limit
+// characters, a word longer than limit too, never inside an entity.
+func splitEscaped(e string, limit int) []string {
+	out := digest.PackWords("", e, limit, limit, func(s string) string { return s }, beforeEntity)
+	if len(out) > 1 && out[len(out)-1] == "" {
+		out = out[:len(out)-1]
+	}
+	return out
 }
 
 // chunks escapes raw text and splits it at spaces into pieces of at most
