@@ -77,6 +77,20 @@ func PackWords(first, raw string, limit, wordLimit int, escape, back func(string
 	return out
 }
 
+// SplitWords splits text into pieces of at most max UTF-16 code units,
+// each trimmed, that show it whole over several boxes: a piece ends at its
+// last space or line break in its second half where it has one, else
+// where back steps back to from a cut (out of a format's markup), so that
+// one long word does not leave a piece half empty.
+func SplitWords(text string, max int, back func(cut string) string) []string {
+	return SplitUTF16(text, max, func(cut string) string {
+		if i := strings.LastIndexAny(cut, " \n"); i > len(cut)/2 {
+			cut = cut[:i]
+		}
+		return back(cut)
+	}, true)
+}
+
 // Line is one line of a story as a chat platform shows it: escaped text
 // between the markup that wraps it (bold, italics), and a link that ends
 // it ("Read more >>>"), which is never split.

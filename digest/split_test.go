@@ -104,3 +104,33 @@ func TestJoinWithinOfNothingAllocatesNothing(t *testing.T) {
 		t.Errorf("JoinWithin(nil) allocates %v times", n)
 	}
 }
+
+// TestSplitWordsEndsAPieceAtASpaceInItsSecondHalf pins the free-text rule
+// both platforms share: a piece ends at its last space or line break in
+// its second half; a word that would leave a piece half empty is cut
+// where the piece is full, stepping back out of markup, and nothing is
+// lost.
+func TestSplitWordsEndsAPieceAtASpaceInItsSecondHalf(t *testing.T) {
+	keep := func(s string) string { return s }
+	entity := func(cut string) string { // steps back out of "&amp;"
+		if amp := strings.LastIndexByte(cut, '&'); amp > strings.LastIndexByte(cut, ';') {
+			return cut[:amp]
+		}
+		return cut
+	}
+	for _, c := range []struct {
+		text string
+		back func(string) string
+		want []string
+	}{
+		{"one two three four", keep, []string{"one two", "three four"}},
+		{"one\ntwo three four", keep, []string{"one\ntwo", "three four"}},
+		{"ab xxxxxxxxxxxxxxxxxxxx", keep, []string{"ab xxxxxxx", "xxxxxxxxxx", "xxx"}},
+		{"abcdefg&amp;", entity, []string{"abcdefg", "&amp;"}},
+		{"short", keep, []string{"short"}},
+	} {
+		if got := SplitWords(c.text, 10, c.back); !slices.Equal(got, c.want) {
+			t.Errorf("SplitWords(%q, 10) = %q, want %q", c.text, got, c.want)
+		}
+	}
+}

@@ -239,12 +239,8 @@ func paragraphsMD(paras []digest.Paragraph) []string {
 func splitLongBlocks(blocks []string, max int) []string {
 	var out []string
 	for _, b := range blocks {
-		for i, piece := range digest.SplitUTF16(b, max-1, func(cut string) string {
-			if i := strings.LastIndexAny(cut, " \n"); i > len(cut)/2 {
-				cut = cut[:i]
-			}
-			return dropEscape(cut) // kept with the character it escapes
-		}, true) {
+		// An escape is kept with the character it escapes.
+		for i, piece := range digest.SplitWords(b, max-1, dropEscape) {
 			if i > 0 {
 				piece = escapeLineStart(piece)
 			}

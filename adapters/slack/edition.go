@@ -152,42 +152,24 @@ func storyPieces(s digest.StoryOutline) []string {
 		}
 		lines[len(lines)-1].Link = more
 	}
-	return digest.LineSplit{Max: maxText, Room: splitRoom, Split: splitEscaped}.Blocks(lines)
+	return digest.LineSplit{Max: maxText, Room: splitRoom, Split: func(e string, max int) []string {
+		return digest.SplitWords(e, max, beforeEntity)
+	}}.Blocks(lines)
 }
 
 // splitRoom is the most a part of a long line holds: small enough that the
 // parts fill sections nearly to maxText.
 const splitRoom = 256
 
-// splitEscaped splits escaped text at spaces into pieces of at most limit
-// characters, a word longer than limit too, never inside an entity.
-func splitEscaped(e string, limit int) []string {
-	out := digest.PackWords("", e, limit, limit, func(s string) string { return s }, beforeEntity)
-	if len(out) > 1 && out[len(out)-1] == "" {
-		out = out[:len(out)-1]
-	}
-	return out
-}
-
-// chunks escapes raw text and splits it at spaces into pieces of at most
-// limit characters, so a long paragraph is shown whole over several blocks.
+// chunks escapes raw text and splits it between words into pieces of at
+// most limit characters (digest.SplitWords), never inside an entity, so a
+// long paragraph is shown whole over several blocks.
 func chunks(raw string, limit int) []string {
 	e := escape(raw)
 	if textLen(e) <= limit {
 		return []string{e}
 	}
-	out := packWords("", raw, limit, limit)
-	if out[len(out)-1] == "" {
-		out = out[:len(out)-1]
-	}
-	return out
-}
-
-// packWords escapes raw and packs it after first, split at spaces, into
-// pieces of at most limit characters (digest.PackWords); a word longer than
-// wordLimit is split too, never inside an entity ("&amp;").
-func packWords(first, raw string, limit, wordLimit int) []string {
-	return digest.PackWords(first, raw, limit, wordLimit, escapeClean, beforeEntity)
+	return digest.SplitWords(e, limit, beforeEntity)
 }
 
 // PostEdition implements bot.Platform: the first message goes to the
