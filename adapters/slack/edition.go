@@ -152,9 +152,19 @@ func storyPieces(s digest.StoryOutline) []string {
 		}
 		lines[len(lines)-1].Link = more
 	}
-	return digest.LineSplit{Max: maxText, Room: splitRoom, Split: func(e string, max int) []string {
-		return digest.SplitWords(e, max, beforeEntity)
-	}}.Blocks(lines)
+	return digest.LineSplit{Max: maxText, Room: splitRoom, Split: splitSummary}.Blocks(lines)
+}
+
+// splitSummary splits an escaped summary line at spaces into parts of at
+// most max; a word of up to half a section (a tracking link pasted into
+// the text, which Slack links only whole) stays whole in a part of its
+// own, and only a longer one is cut, never inside an entity.
+func splitSummary(e string, max int) []string {
+	out := digest.PackWords("", e, max, maxText/2, func(s string) string { return s }, beforeEntity)
+	if len(out) > 1 && out[len(out)-1] == "" {
+		out = out[:len(out)-1]
+	}
+	return out
 }
 
 // splitRoom is the most a part of a long line holds: small enough that the

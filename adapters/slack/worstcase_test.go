@@ -160,6 +160,26 @@ func TestLongNoticeReachesEditorsWhole(t *testing.T) {
 	}
 }
 
+// TestEditionKeepsALinkInALongSummaryWhole: a link pasted into a summary
+// too long for one section, up to half a section long, is shown whole in
+// one section, where Slack links it, not cut between two.
+func TestEditionKeepsALinkInALongSummaryWhole(t *testing.T) {
+	e := importedEdition()
+	st := &e.Sections[0].Stories[0]
+	word := "https://track.example.org/c?" + strings.Repeat("id=1&", 150) + "end"
+	filler := strings.TrimSpace(strings.Repeat("An imported summary with no limit at all. ", 30))
+	st.Summary = filler + " " + word + " " + filler
+	msgs := editionMessages(e)
+	checkLimits(t, msgs)
+	want := strings.ReplaceAll(word, "&", "&amp;")
+	for _, text := range sectionTexts(msgs) {
+		if strings.Contains(text, want) {
+			return
+		}
+	}
+	t.Errorf("no section holds the %d-character link whole", textLen(want))
+}
+
 // TestStoryTextNeverOverItsRoom: whatever the lengths of the link and of the
 // headline (up to the bot's 300 characters), every piece of a story is
 // within a section's 3,000, including when headline and link leave no room
