@@ -5,10 +5,10 @@
 // and the web archive included; with the text helpers every chat renderer
 // shares (paragraphs, counting, clipping, splitting and packing text within
 // a platform's limits, a sector's label), the splitters of a text or a
-// story too long for one text box between its words or lines (PackWords,
-// LineSplit) and the one packer of a long answer's parts into messages
-// (Pager), an adapter only marks the parts up, says where its markup lets a
-// cut fall and what its messages hold.
+// story too long for one text box between its words or lines (SplitWords,
+// PackWords, LineSplit) and the one packer of a long answer's parts into
+// messages (Pager), an adapter only marks the parts up, says where its
+// markup lets a cut fall and what its messages hold.
 // Nothing here does I/O.
 package digest
 
