@@ -709,11 +709,9 @@ func (s *Searcher) find(ctx context.Context, parts []matchPart, limit int) (foun
 	// so that a rare word is not crowded out by a common one.
 	perPart := max(candidates/len(known), minCandidatesPerPart)
 	for _, p := range known {
-		some, err := s.matches(ctx, store.TermMatch{Groups: [][]store.TermPattern{p.patterns()}}, perPart)
-		if err != nil {
+		if err := s.addMatches(ctx, store.TermMatch{Groups: [][]store.TermPattern{p.patterns()}}, perPart, &f); err != nil {
 			return found{}, err
 		}
-		f.add(some)
 	}
 	return f, nil
 }
@@ -743,7 +741,12 @@ func (s *Searcher) addSpelledOut(ctx context.Context, parts []matchPart, f *foun
 	if !spelled {
 		return nil
 	}
-	docs, err := s.matches(ctx, m, candidates)
+	return s.addMatches(ctx, m, candidates, f)
+}
+
+// addMatches adds to f the newest limit stories that match m.
+func (s *Searcher) addMatches(ctx context.Context, m store.TermMatch, limit int, f *found) error {
+	docs, err := s.matches(ctx, m, limit)
 	if err != nil {
 		return err
 	}
@@ -767,12 +770,7 @@ func (s *Searcher) addPeriod(ctx context.Context, period Period, parts []matchPa
 	if len(m.Groups) == 0 {
 		return nil
 	}
-	in, err := s.matches(ctx, m, candidates)
-	if err != nil {
-		return err
-	}
-	f.add(in)
-	return nil
+	return s.addMatches(ctx, m, candidates, f)
 }
 
 // addFiled adds to f, for each sector whose name the parts have whole
