@@ -87,7 +87,7 @@ func outlinePayloads(o bot.Outline) []Payload {
 				blocks = append(blocks, "\n**"+md(g.Heading)+"**")
 			}
 			for _, e := range g.Entries {
-				blocks = append(blocks, "`"+strings.ReplaceAll(plain(e.Name), "`", "'")+"` — "+markdown().Line(e.Lines[0]))
+				blocks = append(blocks, markdown().Line(bot.Line{{Kind: bot.Code, Text: e.Name}})+" — "+markdown().Line(e.Lines[0]))
 			}
 		}
 		blocks = append(blocks, markdown().Lines(o.After)...)

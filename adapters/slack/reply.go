@@ -129,7 +129,7 @@ func entryPieces(shape bot.Shape, entries []bot.Entry) []string {
 	for _, e := range entries {
 		switch {
 		case shape == bot.Rows:
-			out = append(out, "`"+strings.ReplaceAll(escape(e.Name), "`", "'")+"` — "+mrkdwn().Line(e.Lines[0]))
+			out = append(out, mrkdwn().Line(bot.Line{{Kind: bot.Code, Text: e.Name}})+" — "+mrkdwn().Line(e.Lines[0]))
 		case len(e.Lines) == 1 && e.Inline && inline:
 			out[len(out)-1] += " · *" + escape(e.Name) + ":* " + mrkdwn().Line(e.Lines[0])
 		case len(e.Lines) == 1:
