@@ -15,7 +15,7 @@ import (
 // content for a sentence, the edition's embeds, and for the rest the
 // reply's outline in embeds. The command word reaches the outlines through
 // the bot, which names it where a reply says what to type.
-func renderReply(r bot.Reply, _ string) []Payload {
+func renderReply(r bot.Reply) []Payload {
 	var out []Payload
 	switch b := r.Body.(type) {
 	case bot.Message:

@@ -59,7 +59,7 @@ func TestRepliesWithinLimits(t *testing.T) {
 				Failures: []bot.DeliveryFailure{{Channel: "discord channel 1", Reason: "<@1> " + strings.Repeat("e", 2000)}}}}},
 		"edition": {Body: bot.EditionView{Edition: longEdition()}},
 	} {
-		ps := renderReply(r, "/shared")
+		ps := renderReply(r)
 		checkPayloads(t, ps)
 		if name == "queue" && (len(ps) < 2 || !strings.Contains(ps[0].Content, "the oldest 20 of 40")) {
 			t.Errorf("queue: %d messages, header %q", len(ps), ps[0].Content)
@@ -103,7 +103,7 @@ func TestReviewCardGolden(t *testing.T) {
 // matched (bot.StoryItem.Excerpt) where the commentary would be.
 func TestSearchHitShowsTheExcerpt(t *testing.T) {
 	e := renderReply(bot.Reply{Body: bot.StoryList{Kind: bot.SearchList, Title: "Search: zebra", Items: []bot.StoryItem{{Story: digest.Story{ID: 1,
-		URL: "https://example.org/1", Headline: "Councils merge", Commentary: "An opening line. Then a zebra."}, Excerpt: "Then a zebra."}}}}, "/shared")[0].Embeds[0]
+		URL: "https://example.org/1", Headline: "Councils merge", Commentary: "An opening line. Then a zebra."}, Excerpt: "Then a zebra."}}}})[0].Embeds[0]
 	if !strings.Contains(e.Description, "Then a zebra.") || strings.Contains(e.Description, "An opening line") {
 		t.Errorf("the excerpt is not shown in place of the commentary: %q", e.Description)
 	}
@@ -135,7 +135,7 @@ func worstCaseStory(t *testing.T) digest.Story {
 func TestEmbedLinksTheLongestLink(t *testing.T) {
 	s := worstCaseStory(t)
 	card := seal(cardPayload(bot.ReviewCard{Story: s}, testSectors(), time.UTC))
-	list := renderReply(bot.Reply{Body: bot.StoryList{Kind: bot.QueueList, Title: "Review queue", Items: []bot.StoryItem{{Story: s}}}}, "/shared")
+	list := renderReply(bot.Reply{Body: bot.StoryList{Kind: bot.QueueList, Title: "Review queue", Items: []bot.StoryItem{{Story: s}}}})
 	for _, p := range []Payload{card, list[0]} {
 		if u := p.Embeds[0].URL; u != s.URL || length(u) > maxEmbedURL {
 			t.Errorf("the headline does not link the story as stored: url of %d characters %.60q…", length(u), u)
@@ -162,7 +162,7 @@ func TestWorstCaseCardWithinLimits(t *testing.T) {
 	decided := s
 	decided.State = digest.StateApproved
 	done := seal(cardPayload(bot.ReviewCard{Story: decided, SectorName: "Health & Social Care", Outcome: "Approved by @ed"}, testSectors(), time.UTC))
-	list := renderReply(bot.Reply{Body: bot.StoryList{Kind: bot.QueueList, Title: "Review queue", Items: []bot.StoryItem{{Story: s}}}}, "/shared")
+	list := renderReply(bot.Reply{Body: bot.StoryList{Kind: bot.QueueList, Title: "Review queue", Items: []bot.StoryItem{{Story: s}}}})
 	checkPayloads(t, append([]Payload{queued, done}, list...))
 	for _, p := range []Payload{queued, done} {
 		var names []string
@@ -181,7 +181,7 @@ func TestWorstCaseCardWithinLimits(t *testing.T) {
 func TestFeedListSaysWhereAFeedMoved(t *testing.T) {
 	when := time.Date(2026, 11, 19, 9, 0, 0, 0, time.UTC)
 	ps := renderReply(bot.Reply{Body: bot.FeedList{Command: "/shared", Items: []bot.FeedStatus{{Name: "Regional wire", URL: "https://wire.example/rss",
-		Health: store.FeedHealth{LastFetchAt: when, LastStatus: "fetched", MovedTo: "https://new.example/rss_feed"}}}}}, "/shared")
+		Health: store.FeedHealth{LastFetchAt: when, LastStatus: "fetched", MovedTo: "https://new.example/rss_feed"}}}}})
 	checkPayloads(t, ps)
 	if v, want := ps[0].Embeds[0].Fields[0].Value, `Moved permanently to https://new.example/rss\_feed: change its url in the configuration`; !strings.Contains(v, want) {
 		t.Errorf("lacks %q:\n%s", want, v)
@@ -198,7 +198,7 @@ func TestStoryListFooters(t *testing.T) {
 		{Story: digest.Story{ID: 13, Headline: "A wire story", State: digest.StateNewswire}},
 		{Story: digest.Story{ID: 14, Headline: "Queued", Source: "<@1> Gazette", State: digest.StateQueued}, SectorName: "Health"},
 	}}
-	ps := renderReply(bot.Reply{Body: l}, "/shared")
+	ps := renderReply(bot.Reply{Body: l})
 	var got []string
 	for _, p := range ps {
 		for _, e := range p.Embeds {

@@ -240,7 +240,7 @@ func (a *Adapter) reply(ctx context.Context, x *exchange, public bool, work func
 // answer sends a reply as the initial response, with follow-up messages
 // for an answer that needs more than one.
 func (a *Adapter) answer(ctx context.Context, x *exchange, r bot.Reply) error {
-	payloads := renderReply(r, a.command())
+	payloads := renderReply(r)
 	if err := x.send(ctx, messageResponse(payloads[0], r.Public)); err != nil {
 		return fmt.Errorf("answer: %w", err)
 	}
@@ -253,7 +253,7 @@ func (a *Adapter) answer(ctx context.Context, x *exchange, r bot.Reply) error {
 // one, the acknowledgement is deleted and the reply sent as follow-ups with
 // the right visibility.
 func (a *Adapter) complete(ctx context.Context, x *exchange, deferredPublic bool, r bot.Reply) error {
-	payloads := renderReply(r, a.command())
+	payloads := renderReply(r)
 	if r.Public != deferredPublic {
 		if err := a.session.InteractionResponseDelete(x.in.Interaction, discordgo.WithContext(ctx)); err != nil {
 			return fmt.Errorf("replace the acknowledgement: %w", err)

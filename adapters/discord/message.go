@@ -198,7 +198,7 @@ func messageCaller(m *discordgo.Message) bot.Caller {
 // a direct message; when they do not accept those, the channel is told so
 // in a sentence that gives nothing of the answer away.
 func (a *Adapter) answerMessage(ctx context.Context, m *discordgo.Message, text string, r bot.Reply) error {
-	payloads := renderReply(r, a.command())
+	payloads := renderReply(r)
 	if r.Public || m.GuildID == "" {
 		return a.postAll(ctx, m.ChannelID, m.ID, payloads)
 	}

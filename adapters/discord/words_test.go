@@ -15,7 +15,7 @@ import (
 // a list's closing sentence comes before its stories.
 func TestRepliesSayTheOutlinesWords(t *testing.T) {
 	for name, r := range adaptertest.Replies() {
-		adaptertest.SameWords(t, name, r, shownText(renderReply(r, "/shared")), false)
+		adaptertest.SameWords(t, name, r, shownText(renderReply(r)), false)
 	}
 }
 
