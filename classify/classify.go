@@ -215,10 +215,7 @@ func (m *Model) evidence(denom []float64) evidence {
 // the others counts against c), else the log-likelihood of f in c's own.
 func (ev evidence) of(f knownFeature, c int) float64 {
 	m := ev.m
-	n := float64(f.n)
-	if m.params.Binary {
-		n = min(n, float64(m.params.HeadlineWeight))
-	}
+	n := float64(m.params.counted(f.n))
 	if m.params.Complement {
 		return -n * (m.complementLog(f.row, c) - ev.complementDenom[c])
 	}

@@ -294,12 +294,21 @@ func (m *Model) learn(ex Example, frozen bool) error {
 func (m *Model) learnFeatures(ex Example) []feature {
 	feats := m.features(Input{Headline: ex.Headline, Summary: ex.Summary, Source: ex.Source}, false)
 	if m.params.Binary {
-		most := int32(m.params.HeadlineWeight)
 		for i := range feats {
-			feats[i].n = min(feats[i].n, most)
+			feats[i].n = m.params.counted(feats[i].n)
 		}
 	}
 	return feats
+}
+
+// counted is what a feature said n times in a story counts: with Binary,
+// at most HeadlineWeight, for a story learned (learnFeatures) and one
+// classified (evidence.of) alike.
+func (p Params) counted(n int32) int32 {
+	if p.Binary {
+		return min(n, int32(p.HeadlineWeight))
+	}
+	return n
 }
 
 // Forget withdraws the evidence learned from story id, if any. A published
