@@ -104,14 +104,24 @@ func examplesOf(ls []Labelled) []Example {
 
 func loadLabelledWithEdition(t *testing.T) []Labelled {
 	t.Helper()
-	f, err := os.Open(labelledPath)
-	if err != nil {
+	if _, err := os.Stat(labelledPath); err != nil {
 		t.Skipf("no labelled stories: %v", err)
+	}
+	return readLabelledFile(t, labelledPath)
+}
+
+// readLabelledFile reads the labelled stories of the JSON file at path
+// (ReadLabelled), failing the test if it cannot.
+func readLabelledFile(t testing.TB, path string) []Labelled {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
 	}
 	defer f.Close()
 	ls, err := ReadLabelled(f)
 	if err != nil {
-		t.Fatal(err)
+		t.Fatalf("%s: %v", path, err)
 	}
 	return ls
 }

@@ -2,7 +2,6 @@ package classify
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"testing"
 
@@ -16,16 +15,7 @@ var devPath = filepath.Join("testdata", "dev-stories.json")
 
 func loadDev(t testing.TB) []Labelled {
 	t.Helper()
-	f, err := os.Open(devPath)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	ls, err := ReadLabelled(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return ls
+	return readLabelledFile(t, devPath)
 }
 
 // devFigures are the four measures of a model: the development set on a
