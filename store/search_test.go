@@ -30,6 +30,11 @@ func matchHeadlines(t *testing.T, s *Store, m TermMatch) []string {
 	if err != nil {
 		t.Fatalf("search %+v: %v", m, err)
 	}
+	return headlinesOf(docs)
+}
+
+// headlinesOf returns the documents' headlines, in their order.
+func headlinesOf(docs []SearchDoc) []string {
 	var out []string
 	for _, d := range docs {
 		out = append(out, d.Headline)
@@ -163,15 +168,7 @@ func TestSearchMatchesInPeriodAcrossMonths(t *testing.T) {
 	} {
 		m := allWords("councils merge")
 		m.From, m.To = c.from, c.to
-		docs, err := s.SearchMatches(ctx, m, 50)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var got []string
-		for _, d := range docs {
-			got = append(got, d.Headline)
-		}
-		if !slices.Equal(got, c.want) {
+		if got := matchHeadlines(t, s, m); !slices.Equal(got, c.want) {
 			t.Errorf("from %s to %s: %q, want %q", c.from, c.to, got, c.want)
 		}
 	}
@@ -276,11 +273,7 @@ func TestSearchFiled(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		var got []string
-		for _, d := range docs {
-			got = append(got, d.Headline)
-		}
-		if !slices.Equal(got, tc.want) {
+		if got := headlinesOf(docs); !slices.Equal(got, tc.want) {
 			t.Errorf("published only %v, limit %d: %q, want %q", tc.published, tc.limit, got, tc.want)
 		}
 	}
