@@ -173,11 +173,7 @@ func (s *Searcher) WithSectors(sectors []digest.Sector) *Searcher {
 	c.sectors = nil
 	for _, sec := range sectors {
 		n := sectorName{slug: sec.Slug, name: digest.OneLine(sec.Name)}
-		terms.Each(n.name, func(w terms.Word) {
-			if !terms.IsSmall(w.Text) {
-				n.stems = append(n.stems, terms.Stem(w.Text))
-			}
-		})
+		n.stems = terms.PhraseStems(n.name)
 		if len(n.stems) > 0 {
 			c.sectors = append(c.sectors, n)
 		}

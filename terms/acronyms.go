@@ -108,14 +108,15 @@ var acronyms = func() map[string]string {
 		if IsSmall(acronym) {
 			continue
 		}
-		m[strings.Join(phraseStems(p[1]), " ")] = Stem(acronym)
+		m[strings.Join(PhraseStems(p[1]), " ")] = Stem(acronym)
 	}
 	return m
 }()
 
-// phraseStems returns the stems of text's words, small words left out, as
-// AcronymFor and SynonymFor look a phrase up.
-func phraseStems(text string) []string {
+// PhraseStems returns the stems of text's words, small words left out, as
+// AcronymFor and SynonymFor look a phrase up, and as a search matches a
+// sector's name typed whole.
+func PhraseStems(text string) []string {
 	var stems []string
 	Each(text, func(w Word) {
 		if !IsSmall(w.Text) {

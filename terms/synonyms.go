@@ -40,7 +40,7 @@ func SynonymFor(stems []string) string { return synonymWords[strings.Join(stems,
 var synonyms, synonymWords = func() (map[string][][]string, map[string]string) {
 	words, phrases := map[string][][]string{}, map[string]string{}
 	for _, p := range synonymPairs {
-		a, b := phraseStems(p[0]), phraseStems(p[1])
+		a, b := PhraseStems(p[0]), PhraseStems(p[1])
 		if len(a) == 1 {
 			words[a[0]] = append(words[a[0]], b)
 		}
