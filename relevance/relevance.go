@@ -104,9 +104,10 @@ type Ranked struct {
 	// Required is how many of the terms that are not optional it has.
 	Required int
 	Score    float64
+	// Preferred is the Doc's: whether it is of the period a search named.
+	Preferred bool
 
-	preferred bool
-	said      int // required terms it has outside Aside fields
+	said int // required terms it has outside Aside fields
 }
 
 // Rank returns at most limit docs, best first: those with more of the
@@ -157,7 +158,7 @@ func Rank(ts []Term, docs []Doc, limit int) []Ranked {
 			}
 		}
 		addNear(tf, near, top, topWeight)
-		r := Ranked{ID: d.ID, Matched: make([]bool, len(ts)), preferred: d.Preferred}
+		r := Ranked{ID: d.ID, Matched: make([]bool, len(ts)), Preferred: d.Preferred}
 		for j, x := range tf {
 			if x > 0 {
 				r.Matched[j] = true
@@ -191,8 +192,8 @@ func Rank(ts []Term, docs []Doc, limit int) []Ranked {
 		if c := cmp.Compare(y.Required, x.Required); c != 0 {
 			return c
 		}
-		if x.preferred != y.preferred {
-			if x.preferred {
+		if x.Preferred != y.Preferred {
+			if x.Preferred {
 				return -1
 			}
 			return 1

@@ -296,19 +296,10 @@ func (s *Searcher) search(ctx context.Context, q Query, limit int) (Result, erro
 	}
 	addExcerpts(res.Hits, parts, found.docs)
 	res.Partial = slices.ContainsFunc(ranked, func(r relevance.Ranked) bool { return r.Required < len(q.Parts) })
-	res.OtherPeriods = len(ranked) > 0 && !q.Period.To.IsZero() && !ofPeriod(q.Period, said, ranked, found.docs)
+	// rank marked each candidate of the period (Period.of) as preferred.
+	res.OtherPeriods = len(ranked) > 0 && !q.Period.To.IsZero() &&
+		!slices.ContainsFunc(ranked, func(r relevance.Ranked) bool { return r.Preferred })
 	return res, nil
-}
-
-// ofPeriod reports whether any of the ranked candidates is of the period:
-// dated in it, or saying it (said).
-func ofPeriod(p Period, said []relevance.Term, ranked []relevance.Ranked, docs []store.SearchDoc) bool {
-	for _, d := range docs {
-		if slices.ContainsFunc(ranked, func(r relevance.Ranked) bool { return r.ID == d.ID }) && p.of(said, d) {
-			return true
-		}
-	}
-	return false
 }
 
 // said returns the period as a story's text writes it, as terms that
