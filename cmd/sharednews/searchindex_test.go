@@ -11,6 +11,7 @@ import (
 
 	"github.com/sharednews/sharednews/digest"
 	"github.com/sharednews/sharednews/store"
+	"github.com/sharednews/sharednews/store/storetest"
 )
 
 // openSegmented opens (migrating) the database at db and stores stories in
@@ -19,14 +20,7 @@ import (
 func openSegmented(t *testing.T, db string) *store.Store {
 	t.Helper()
 	ctx := context.Background()
-	st, err := store.Open(ctx, db)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	if _, err := st.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
+	st := storetest.Open(t, db)
 	at := time.Date(2025, 3, 1, 9, 0, 0, 0, time.UTC)
 	for b := range 8 {
 		var stories []digest.Story
