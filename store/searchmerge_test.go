@@ -56,20 +56,11 @@ func fillInBatches(t *testing.T, s *Store, first, batches, n int) {
 
 func searchIDs(t *testing.T, s *Store, query string) []int64 {
 	t.Helper()
-	rows, err := s.db.QueryContext(context.Background(), `SELECT rowid FROM story_terms WHERE story_terms MATCH ? ORDER BY rank, rowid`, query)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
-	var ids []int64
-	for rows.Next() {
+	ids, err := queryAll(context.Background(), s.db, func(r rowScanner) (int64, error) {
 		var id int64
-		if err := rows.Scan(&id); err != nil {
-			t.Fatal(err)
-		}
-		ids = append(ids, id)
-	}
-	if err := rows.Err(); err != nil {
+		return id, r.Scan(&id)
+	}, `SELECT rowid FROM story_terms WHERE story_terms MATCH ? ORDER BY rank, rowid`, query)
+	if err != nil {
 		t.Fatal(err)
 	}
 	return ids
