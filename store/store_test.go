@@ -482,6 +482,14 @@ func TestPreparedReadsAreCompiledOnce(t *testing.T) {
 			_, err := s.SearchMatches(ctx, period, limit)
 			return err
 		},
+		"SearchFiled": func(limit int) error {
+			_, err := s.SearchFiled(ctx, "health", false, limit)
+			return err
+		},
+		"SearchFiled, published only": func(limit int) error {
+			_, err := s.SearchFiled(ctx, "health", true, limit)
+			return err
+		},
 		"Vocabulary": func(limit int) error {
 			_, err := s.Vocabulary(ctx, "a", "z", limit)
 			return err
