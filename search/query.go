@@ -62,6 +62,13 @@ type Query struct {
 	Period Period
 	// periods is set when a month typed with its year is read as Period.
 	periods bool
+	// Month is, for a query that is a month typed with its year and
+	// nothing else ("November 2014", "Nov 2014", "20th November 2014"),
+	// that month, and then its words are parts: the stories dated in it
+	// have them, as the date line of their edition says them, after the
+	// stories whose own text says them (Searcher.addMonth). Zero
+	// otherwise.
+	Month Period
 }
 
 // Period is a calendar month, in UTC: stories dated from From up to but
@@ -237,9 +244,11 @@ func isQuote(r rune) bool {
 func Parse(raw string) Query {
 	q := parse(raw, true)
 	if len(q.Parts) == 0 && !q.Period.To.IsZero() {
-		// A month alone ("May 2014") is searched for as words: it has
-		// nothing else to order.
+		// A month alone ("May 2014") has no other words to order: its
+		// words are searched for, and it finds the stories dated then.
+		month := q.Period
 		q = parse(raw, false)
+		q.Month = month
 	}
 	return q
 }

@@ -128,6 +128,43 @@ func TestParseInitials(t *testing.T) {
 	}
 }
 
+// TestParseMonthAlone: a month typed with its year and nothing else is the
+// query's Month, and its words are parts (small ones aside: "May"); among
+// other words, quoted, or joined, it is not.
+func TestParseMonthAlone(t *testing.T) {
+	for _, tc := range []struct {
+		raw, month, from string // from: the month's first day, "" for none
+		parts            []string
+	}{
+		{"November 2014", "November 2014", "2014-11-01", []string{"November", "2014"}},
+		{"nov 2014", "nov 2014", "2014-11-01", []string{"nov", "2014"}},
+		{"20th November 2014", "20th November 2014", "2014-11-01", []string{"20th", "November", "2014"}},
+		{"May 20, 2014", "May 20, 2014", "2014-05-01", []string{"20", "2014"}},
+		{"May 2014", "May 2014", "2014-05-01", []string{"2014"}},
+		{"mergers November 2014", "", "", []string{"mergers"}},
+		{`"November 2014"`, "", "", []string{`"November 2014"`}},
+		{"November-2014", "", "", []string{"November-2014"}},
+		{"November", "", "", []string{"November"}},
+		{"2014", "", "", []string{"2014"}},
+	} {
+		q := Parse(tc.raw)
+		var parts []string
+		for _, p := range q.Parts {
+			parts = append(parts, p.Typed)
+		}
+		from := ""
+		if !q.Month.To.IsZero() {
+			from = q.Month.From.Format(time.DateOnly)
+		}
+		if q.Month.Typed != tc.month || from != tc.from || !slices.Equal(parts, tc.parts) {
+			t.Errorf("%q: month %q from %q, parts %q; want %q from %q, parts %q", tc.raw, q.Month.Typed, from, parts, tc.month, tc.from, tc.parts)
+		}
+		if tc.month != "" && !q.Period.To.IsZero() {
+			t.Errorf("%q: also a period %q", tc.raw, q.Period.Typed)
+		}
+	}
+}
+
 // TestParsePeriod: a month typed with its year among other words is the
 // query's period, not words to find; alone, or quoted, or joined, it is
 // words as before.

@@ -5,7 +5,8 @@
 // spelling, in words that mean the same, and written together with the
 // word typed next to it; a word no story has also as a prefix, or as two
 // words written apart; a sector's name typed whole, the stories filed
-// under it: WithSectors), ranks them
+// under it: WithSectors; a month and its year alone, the stories dated
+// then), ranks them
 // (package relevance), says when only some words matched, and suggests a
 // spelling from the archive's own words when nothing or little matches.
 //
@@ -37,6 +38,7 @@ type Archive interface {
 	StoriesByID(ctx context.Context, ids []int64) ([]digest.Story, error)
 	SearchStoryByURL(ctx context.Context, url string, publishedOnly bool) (digest.Story, error)
 	SearchFiled(ctx context.Context, sector string, publishedOnly bool, limit int) ([]store.SearchDoc, error)
+	SearchMonth(ctx context.Context, month time.Time, publishedOnly bool, limit int) ([]store.SearchDoc, error)
 }
 
 // candidates is how many of the newest matching stories a search ranks:
@@ -51,8 +53,9 @@ const candidates = 150
 
 // Field weights for ranking: a word in the headline says most about what a
 // story is about; the editor's commentary and the source say least, and the
-// heading of the section it is filed under, named in the search, no more
-// (and only after the stories that say the words: relevance.Field.Aside).
+// heading of the section it is filed under, named in the search, and the
+// month it is dated, the whole search, no more (and only after the stories
+// that say the words: relevance.Field.Aside).
 const (
 	headlineWeight   = 10
 	summaryWeight    = 4
@@ -275,8 +278,11 @@ func (s *Searcher) search(ctx context.Context, q Query, limit int) (Result, erro
 	if err = s.addPeriod(ctx, q.Period, parts, &found); err != nil {
 		return res, err
 	}
-	filed, err := s.addFiled(ctx, parts, &found)
-	if err != nil {
+	asides := asides{}
+	if err = s.addFiled(ctx, parts, &found, asides); err != nil {
+		return res, err
+	}
+	if err = s.addMonth(ctx, q.Month, parts, &found, asides); err != nil {
 		return res, err
 	}
 	for _, p := range parts {
@@ -290,7 +296,7 @@ func (s *Searcher) search(ctx context.Context, q Query, limit int) (Result, erro
 		}
 	}
 	said := q.Period.said()
-	ranked := s.rank(q, parts, suggested(res), filed, said, found.docs, limit)
+	ranked := s.rank(q, parts, suggested(res), asides, said, found.docs, limit)
 	if res.Hits, err = s.hits(ctx, q, ranked); err != nil {
 		return res, err
 	}
@@ -422,7 +428,9 @@ type matchPart struct {
 	// apart ("healthcare" as "health care"); see trySplit.
 	apart bool
 	// named: a word of a sector's name typed whole, which the stories
-	// filed under it have in their section's heading (addFiled).
+	// filed under it have in their section's heading (addFiled), or of a
+	// month typed with its year alone, which the stories dated then have
+	// in their edition's date line (addMonth).
 	named bool
 }
 
@@ -760,15 +768,19 @@ func (s *Searcher) addPeriod(ctx context.Context, period Period, parts []matchPa
 	return s.addMatches(ctx, m, candidates, f)
 }
 
+// asides are, by story ID, texts about a story that a search counts as
+// its words, after its own (relevance.Field.Aside): the heading of the
+// section it is filed under, the month it is dated.
+type asides map[int64][]string
+
 // addFiled adds to f, for each sector whose name the parts have whole
 // (namedSectors), the newest candidates filed under it, and marks the
 // parts of the name known when there are any: the stories have those
-// words in their section's heading. It returns, by story ID, the name of
-// the sector each of those is filed under, whether f had it already or
-// not. (The sector is asked of the store only here, so that a search that
-// names no sector reads no more than before.)
-func (s *Searcher) addFiled(ctx context.Context, parts []matchPart, f *found) (map[int64]string, error) {
-	var filed map[int64]string
+// words in their section's heading, which it adds to their asides,
+// whether f had them already or not. (The sector is asked of the store
+// only here, so that a search that names no sector reads no more than
+// before.)
+func (s *Searcher) addFiled(ctx context.Context, parts []matchPart, f *found, a asides) error {
 	for _, n := range s.namedSectors(parts) {
 		// As many as find asks for stories with every part, when the
 		// name is the whole query; else as many as for one part of
@@ -779,17 +791,14 @@ func (s *Searcher) addFiled(ctx context.Context, parts []matchPart, f *found) (m
 		}
 		docs, err := s.archive.SearchFiled(ctx, n.slug, s.publishedOnly, limit)
 		if err != nil {
-			return nil, fmt.Errorf("search: %w", err)
+			return fmt.Errorf("search: %w", err)
 		}
 		if len(docs) == 0 {
 			continue
 		}
 		f.add(docs)
-		if filed == nil {
-			filed = make(map[int64]string, len(docs))
-		}
 		for _, d := range docs {
-			filed[d.ID] = n.name
+			a[d.ID] = append(a[d.ID], n.name)
 		}
 		for i := range parts {
 			if names(n, parts[i]) {
@@ -797,7 +806,33 @@ func (s *Searcher) addFiled(ctx context.Context, parts []matchPart, f *found) (m
 			}
 		}
 	}
-	return filed, nil
+	return nil
+}
+
+// addMonth adds to f, for a query that is a month with its year alone
+// (Query.Month), the newest candidates dated in that month, and marks
+// every part known when there are any: the month's words are theirs, as
+// their edition's date line says them, which it adds to their asides. A
+// story whose own text says the month ranks first, as it is about it.
+func (s *Searcher) addMonth(ctx context.Context, month Period, parts []matchPart, f *found, a asides) error {
+	if month.To.IsZero() {
+		return nil
+	}
+	docs, err := s.archive.SearchMonth(ctx, month.From, s.publishedOnly, candidates)
+	if err != nil {
+		return fmt.Errorf("search: %w", err)
+	}
+	if len(docs) == 0 {
+		return nil
+	}
+	f.add(docs)
+	for _, d := range docs {
+		a[d.ID] = append(a[d.ID], month.Typed)
+	}
+	for i := range parts {
+		parts[i].known, parts[i].named = true, true
+	}
+	return nil
 }
 
 // namedSectors returns the sectors whose name's every word (small words
@@ -986,9 +1021,10 @@ func (s *Searcher) has(ctx context.Context, p matchPart) (bool, error) {
 // rank orders docs by the parts, then by the period the query names (the
 // stories of it: Period.of), the names typed in a row, the stems of words
 // suggested for missing ones (suggested) and the period as a story's text
-// says it (said), which only order stories with as many parts. A story
-// filed under a sector the query names (filed) has its heading as an aside.
-func (s *Searcher) rank(q Query, parts []matchPart, suggested []string, filed map[int64]string, said []relevance.Term, docs []store.SearchDoc, limit int) []relevance.Ranked {
+// says it (said), which only order stories with as many parts. A story's
+// asides (the heading of a sector the query names, the month it names
+// alone) count after its own text.
+func (s *Searcher) rank(q Query, parts []matchPart, suggested []string, asides asides, said []relevance.Term, docs []store.SearchDoc, limit int) []relevance.Ranked {
 	ts := make([]relevance.Term, 0, len(parts)+len(q.Names)+len(suggested)+len(said))
 	for _, p := range parts {
 		ts = append(ts, p.term())
@@ -1006,8 +1042,8 @@ func (s *Searcher) rank(q Query, parts []matchPart, suggested []string, filed ma
 			{Text: d.Headline, Weight: headlineWeight}, {Text: d.Summary, Weight: summaryWeight},
 			{Text: d.Source, Weight: sourceWeight}, {Text: d.Commentary, Weight: commentaryWeight},
 		}, Preferred: q.Period.of(said, d)}
-		if heading, ok := filed[d.ID]; ok {
-			rds[i].Fields = append(rds[i].Fields, relevance.Field{Text: heading, Weight: sectionWeight, Aside: true})
+		for _, text := range asides[d.ID] {
+			rds[i].Fields = append(rds[i].Fields, relevance.Field{Text: text, Weight: sectionWeight, Aside: true})
 		}
 	}
 	// A candidate the index matched has some part as the index folds it,

@@ -1085,6 +1085,65 @@ func TestSearchPeriodRanksItsStoriesFirst(t *testing.T) {
 	}
 }
 
+// TestSearchMonthAlone: "November 2014" alone asks for that month's
+// stories, whatever their words: those whose text says the month first,
+// then the stories dated in it, newest first, then those with only some of
+// its words, saying so; the public archive shows only published ones; a
+// month without stories is searched as words.
+func TestSearchMonthAlone(t *testing.T) {
+	st := storetest.Open(t, "")
+	day := func(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 9, 0, 0, 0, time.UTC) }
+	stories := []digest.Story{
+		{Headline: "Fresh plans to merge council services", DecidedAt: day(2014, 11, 20)},
+		{Headline: "Councils share a chief executive", DecidedAt: day(2014, 11, 21)},
+		{Headline: "Fire deaths fall", DecidedAt: day(2014, 10, 31)},
+		{Headline: "A review of the year", Summary: "What changed since November 2014.", DecidedAt: day(2016, 1, 5)},
+		{Headline: "Police forces to merge", Summary: "The plan dates from 2014.", DecidedAt: day(2016, 2, 5)},
+		{Headline: "Approved but not published", DecidedAt: day(2014, 11, 25), State: digest.StateApproved},
+	}
+	for i := range stories {
+		stories[i].URL = fmt.Sprintf("https://news.example.org/%d", i)
+		stories[i].Sector = "other"
+		if stories[i].State == "" {
+			stories[i].State = digest.StatePublished
+		}
+	}
+	if err := st.AddStories(context.Background(), stories); err != nil {
+		t.Fatal(err)
+	}
+	s := New(st)
+	want := []string{"A review of the year", "Approved but not published", "Councils share a chief executive",
+		"Fresh plans to merge council services", "Police forces to merge"}
+	for _, q := range []string{"November 2014", "nov 2014"} {
+		res := search(t, s, q)
+		if got := headlines(res.Hits); !slices.Equal(got, want) {
+			t.Errorf("%s: %q, want %q", q, got, want)
+		}
+		if !strings.Contains(res.Note(), "after the first 4 the stories have only some of") || len(res.Missing) > 0 || res.Suggestion != nil {
+			t.Errorf("%s: note %q, missing %q, suggestion %v", q, res.Note(), res.Missing, res.Suggestion)
+		}
+	}
+	public := NewPublished(st)
+	if got, want := headlines(search(t, public, "November 2014").Hits), []string{"A review of the year",
+		"Councils share a chief executive", "Fresh plans to merge council services", "Police forces to merge"}; !slices.Equal(got, want) {
+		t.Errorf("the public archive: %q, want %q", got, want)
+	}
+	// With a day, the whole month counts, as for a month among words: a
+	// story that says the month without the day has only some of them.
+	if got := headlines(search(t, s, "20th November 2014").Hits); !slices.Equal(got, slices.Concat(want[1:4], want[:1], want[4:])) {
+		t.Errorf("20th November 2014: %q", got)
+	}
+	// A month without stories is words, and says which it lacks.
+	if res := search(t, s, "December 2014"); !slices.Equal(res.Missing, []string{"December"}) ||
+		!slices.Equal(headlines(res.Hits), []string{"Police forces to merge", "A review of the year"}) {
+		t.Errorf("December 2014: %q, missing %q", headlines(res.Hits), res.Missing)
+	}
+	// Among other words the month orders the stories with them, as before.
+	if got := headlines(search(t, s, "merge November 2014").Hits); len(got) != 2 || got[0] != "Fresh plans to merge council services" {
+		t.Errorf("merge November 2014: %q", got)
+	}
+}
+
 // TestSearchPeriodWithNoStoryOfItSaysSo: a search naming a month that no
 // hit is of says so, rather than showing other months' stories as if
 // they were that month's.

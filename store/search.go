@@ -176,12 +176,14 @@ const (
 	indexedCommentary = `s.commentary || coalesce(a.text, '')`
 )
 
-// Which stories a search sees, as SQL over stories s: every story except
-// rejected ones and submissions the editor has not decided yet, or only
-// published ones.
+// Which stories a search sees, as SQL over stories s (and over stories
+// without an alias): every story except rejected ones and submissions the
+// editor has not decided yet, or only published ones.
 const (
-	searchArchive   = `s.state IN ('newswire', 'approved', 'published')`
-	searchPublished = `s.state = 'published'`
+	searchArchive   = `s.` + archiveStates
+	searchPublished = `s.` + publishedStates
+	archiveStates   = `state IN ('newswire', 'approved', 'published')`
+	publishedStates = `state = 'published'`
 )
 
 // SearchMatches returns the newest limit searchable stories that match m,
@@ -261,6 +263,38 @@ func (s *Store) SearchFiled(ctx context.Context, sector string, publishedOnly bo
 		return nil, fmt.Errorf("search the stories filed under %s: %w", sector, err)
 	}
 	return docs, nil
+}
+
+// SearchMonth returns the newest limit searchable stories (or published
+// ones only) dated (SearchDoc.Date) in the calendar month (UTC) of month,
+// newest first, as SearchMatches returns stories: a search that is a month
+// and its year alone ("November 2014") is about the stories of that
+// month, whatever their words. The month index gives them in order.
+func (s *Store) SearchMonth(ctx context.Context, month time.Time, publishedOnly bool, limit int) ([]SearchDoc, error) {
+	if limit <= 0 {
+		return nil, nil
+	}
+	scope := archiveStates
+	if publishedOnly {
+		scope = publishedStates
+	}
+	docs, err := queryAll(ctx, preparedQueryer{s}, scanSearchDoc, monthStories(scope), monthNumber(month), limit)
+	if err != nil {
+		return nil, fmt.Errorf("search the stories of %s: %w", month.UTC().Format("January 2006"), err)
+	}
+	return docs, nil
+}
+
+// monthStories reads SearchMonth's stories in scope (SQL over stories
+// without an alias) from a storyMonth number and a limit. The month is
+// asked of stories without an alias, in a query of its own, so that the
+// month index serves it (TestSearchMonthReadsTheMonthIndex).
+func monthStories(scope string) string {
+	return `SELECT ` + searchDocColumns + `
+		FROM stories s` + joinAfterwords + `
+		WHERE s.id IN (SELECT id FROM stories WHERE ` + storyMonth + ` = ? AND ` + scope + `
+			ORDER BY id DESC LIMIT ` + limitParam + `)
+		ORDER BY s.id DESC`
 }
 
 // storyMonth is the calendar month (UTC) of a story's date as search reads

@@ -279,6 +279,76 @@ func TestSearchFiled(t *testing.T) {
 	}
 }
 
+// TestSearchMonth: the stories dated in a month, newest first: decided ones
+// by the day they were decided, undecided newswire ones by the day they
+// arrived; every searchable story, or published ones only; not a queued or
+// rejected one, nor one of the months around it.
+func TestSearchMonth(t *testing.T) {
+	ctx := context.Background()
+	s, _ := openTest(t)
+	nov := time.Date(2014, 11, 20, 9, 0, 0, 0, time.UTC)
+	story := func(n int, headline string, state digest.State, decided, created time.Time) digest.Story {
+		return digest.Story{URL: fmt.Sprintf("https://e.org/%d", n), Headline: headline, Sector: "local-government",
+			State: state, DecidedAt: decided, CreatedAt: created}
+	}
+	if err := s.AddStories(ctx, []digest.Story{
+		story(1, "Published on the first", digest.StatePublished, time.Date(2014, 11, 1, 0, 0, 0, 0, time.UTC), nov.AddDate(0, -2, 0)),
+		story(2, "Published in October", digest.StatePublished, time.Date(2014, 10, 31, 23, 59, 59, 0, time.UTC), nov),
+		story(3, "Approved in November", digest.StateApproved, nov, nov),
+		story(4, "Arrived on the newswire", digest.StateNewswire, time.Time{}, nov.AddDate(0, 0, 1)),
+		story(5, "Queued in November", digest.StateQueued, time.Time{}, nov),
+		story(6, "Rejected in November", digest.StateRejected, nov, nov),
+		story(7, "Published in December", digest.StatePublished, time.Date(2014, 12, 1, 0, 0, 0, 0, time.UTC), nov),
+		story(8, "Published on the last day", digest.StatePublished, time.Date(2014, 11, 30, 23, 59, 59, 0, time.UTC), nov),
+	}); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		published bool
+		limit     int
+		want      []string
+	}{
+		{false, 10, []string{"Published on the last day", "Arrived on the newswire", "Approved in November", "Published on the first"}},
+		{true, 10, []string{"Published on the last day", "Published on the first"}},
+		{false, 2, []string{"Published on the last day", "Arrived on the newswire"}},
+		{false, 0, nil},
+	} {
+		docs, err := s.SearchMonth(ctx, nov, tc.published, tc.limit)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := headlinesOf(docs); !slices.Equal(got, tc.want) {
+			t.Errorf("published only %v, limit %d: %q, want %q", tc.published, tc.limit, got, tc.want)
+		}
+	}
+	docs, err := s.SearchMonth(ctx, time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC), false, 10)
+	if err != nil || len(docs) != 0 {
+		t.Errorf("a month without stories: %q, %v", headlinesOf(docs), err)
+	}
+}
+
+// TestSearchMonthReadsTheMonthIndex: the stories of a month come from the
+// month index in order, not from a reading of every story.
+func TestSearchMonthReadsTheMonthIndex(t *testing.T) {
+	s, _ := openTest(t)
+	for _, scope := range []string{archiveStates, publishedStates} {
+		plan, err := queryAll(context.Background(), s.db, func(r rowScanner) (string, error) {
+			var id, parent, unused int
+			var detail string
+			return detail, r.Scan(&id, &parent, &unused, &detail)
+		}, `EXPLAIN QUERY PLAN `+monthStories(scope), 201411, 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Contains(plan, "SEARCH stories USING INDEX stories_search_month (<expr>=?)") {
+			t.Errorf("the month's stories read %q", plan)
+		}
+		if slices.ContainsFunc(plan, func(step string) bool { return strings.HasPrefix(step, "SCAN") || strings.Contains(step, "TEMP B-TREE") }) {
+			t.Errorf("the month's stories are read whole or sorted: %q", plan)
+		}
+	}
+}
+
 // TestSearchMatchesQuotesEverything: stems reach FTS5 as quoted strings, so
 // no text, however odd, is read as FTS5 syntax or fails.
 func TestSearchMatchesQuotesEverything(t *testing.T) {

@@ -490,6 +490,14 @@ func TestPreparedReadsAreCompiledOnce(t *testing.T) {
 			_, err := s.SearchFiled(ctx, "health", true, limit)
 			return err
 		},
+		"SearchMonth": func(limit int) error {
+			_, err := s.SearchMonth(ctx, time.Now(), false, limit)
+			return err
+		},
+		"SearchMonth, published only": func(limit int) error {
+			_, err := s.SearchMonth(ctx, time.Now(), true, limit)
+			return err
+		},
 		"Vocabulary": func(limit int) error {
 			_, err := s.Vocabulary(ctx, "a", "z", limit)
 			return err
