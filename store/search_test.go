@@ -343,7 +343,9 @@ func TestSearchMonthReadsTheMonthIndex(t *testing.T) {
 		if !slices.Contains(plan, "SEARCH stories USING INDEX stories_search_month (<expr>=?)") {
 			t.Errorf("the month's stories read %q", plan)
 		}
-		if slices.ContainsFunc(plan, func(step string) bool { return strings.HasPrefix(step, "SCAN") || strings.Contains(step, "TEMP B-TREE") }) {
+		if slices.ContainsFunc(plan, func(step string) bool {
+			return strings.HasPrefix(step, "SCAN") || strings.Contains(step, "TEMP B-TREE")
+		}) {
 			t.Errorf("the month's stories are read whole or sorted: %q", plan)
 		}
 	}
