@@ -62,20 +62,23 @@ type Query struct {
 	Period Period
 	// periods is set when a month typed with its year is read as Period.
 	periods bool
-	// Month is, for a query that is a month typed with its year and
-	// nothing else ("November 2014", "Nov 2014", "20th November 2014"),
-	// that month, and then its words are parts: the stories dated in it
-	// have them, as the date line of their edition says them, after the
-	// stories whose own text says them (Searcher.addMonth). Zero
-	// otherwise.
-	Month Period
+	// Dated is a period whose words are parts that the stories dated in
+	// it have, as the date line of their edition says them, after the
+	// stories whose own text says them (Searcher.addDated): a month typed
+	// with its year and nothing else ("November 2014", "Nov 2014", "20th
+	// November 2014"), or a year typed as a word of its own ("housing
+	// 2019", "2014"; not "2014-15", nor "2014/15", nor a year of Period).
+	// Zero when there is none.
+	Dated Period
 }
 
-// Period is a calendar month, in UTC: stories dated from From up to but
-// not including To.
+// Period is a calendar month or year, in UTC: stories dated from From up
+// to but not including To.
 type Period struct {
-	Typed    string // as typed: "May 2014", "20th November 2014", "May 20, 2014"
+	Typed    string // as typed: "May 2014", "20th November 2014", "May 20, 2014", "2014"
 	From, To time.Time
+	// Start and End are Typed's bytes in Query.Text.
+	Start, End int
 }
 
 // Has reports whether t is in the period.
@@ -115,7 +118,8 @@ func (q *Query) takePeriod(words []terms.Word) []terms.Word {
 			continue
 		}
 		from := time.Date(yearIn(words[last].Text), month, 1, 0, 0, 0, 0, time.UTC)
-		q.Period = Period{Typed: q.Text[words[first].Start:words[last].End], From: from, To: from.AddDate(0, 1, 0)}
+		start, end := words[first].Start, words[last].End
+		q.Period = Period{Typed: q.Text[start:end], From: from, To: from.AddDate(0, 1, 0), Start: start, End: end}
 		return slices.Concat(words[:first], words[last+1:])
 	}
 	return words
@@ -248,7 +252,7 @@ func Parse(raw string) Query {
 		// words are searched for, and it finds the stories dated then.
 		month := q.Period
 		q = parse(raw, false)
-		q.Month = month
+		q.Dated = month
 	}
 	return q
 }
@@ -367,6 +371,10 @@ func (q *Query) addUnquoted(start, end int) {
 			if short := withMagnitude(p.Stems[0]); short != nil {
 				p.Expansions = append(p.Expansions, short)
 			}
+			if year := yearIn(run[0].Text); year != 0 && q.Period.To.IsZero() && q.Dated.To.IsZero() && q.standsAlone(run[0]) {
+				from := time.Date(year, time.January, 1, 0, 0, 0, 0, time.UTC)
+				q.Dated = Period{Typed: p.Typed, From: from, To: from.AddDate(1, 0, 0), Start: p.Start, End: p.End}
+			}
 			if q.typedApart(words, i) {
 				joined := terms.Stem(words[i-1].Text + words[i].Text)
 				last := &q.Parts[len(q.Parts)-1]
@@ -378,6 +386,17 @@ func (q *Query) addUnquoted(start, end int) {
 		i = j
 	}
 	q.addNames(words)
+}
+
+// standsAlone reports whether w, a word typed unquoted, is a word of its
+// own as a year is: nothing but white space, a parenthesis or the end of
+// the query before it, and those or a stop, a comma, a colon or a
+// question mark after it ("2014/15", "£2014", "2014th" are not years).
+func (q *Query) standsAlone(w terms.Word) bool {
+	before, _ := utf8.DecodeLastRuneInString(q.Text[:w.Start])
+	after, _ := utf8.DecodeRuneInString(q.Text[w.End:])
+	return (w.Start == 0 || unicode.IsSpace(before) || before == '(') &&
+		(w.End == len(q.Text) || unicode.IsSpace(after) || strings.ContainsRune(".,;:!?)", after))
 }
 
 // isDecimalPoint reports whether a and b, words in a row, are the two

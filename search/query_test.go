@@ -128,38 +128,52 @@ func TestParseInitials(t *testing.T) {
 	}
 }
 
-// TestParseMonthAlone: a month typed with its year and nothing else is the
-// query's Month, and its words are parts (small ones aside: "May"); among
-// other words, quoted, or joined, it is not.
-func TestParseMonthAlone(t *testing.T) {
+// TestParseDated: a month typed with its year and nothing else, or a year
+// typed as a word of its own, is the query's Dated period, and its words
+// are parts (small ones aside: "May"); a month among other words is the
+// Period instead, and a year in a range, an amount, joined or quoted is a
+// number.
+func TestParseDated(t *testing.T) {
 	for _, tc := range []struct {
-		raw, month, from string // from: the month's first day, "" for none
-		parts            []string
+		raw, dated, from, to string // from, to: the period's first day and the day after it, "" for none
+		parts                []string
 	}{
-		{"November 2014", "November 2014", "2014-11-01", []string{"November", "2014"}},
-		{"nov 2014", "nov 2014", "2014-11-01", []string{"nov", "2014"}},
-		{"20th November 2014", "20th November 2014", "2014-11-01", []string{"20th", "November", "2014"}},
-		{"May 20, 2014", "May 20, 2014", "2014-05-01", []string{"20", "2014"}},
-		{"May 2014", "May 2014", "2014-05-01", []string{"2014"}},
-		{"mergers November 2014", "", "", []string{"mergers"}},
-		{`"November 2014"`, "", "", []string{`"November 2014"`}},
-		{"November-2014", "", "", []string{"November-2014"}},
-		{"November", "", "", []string{"November"}},
-		{"2014", "", "", []string{"2014"}},
+		{"November 2014", "November 2014", "2014-11-01", "2014-12-01", []string{"November", "2014"}},
+		{"nov 2014", "nov 2014", "2014-11-01", "2014-12-01", []string{"nov", "2014"}},
+		{"20th November 2014", "20th November 2014", "2014-11-01", "2014-12-01", []string{"20th", "November", "2014"}},
+		{"May 20, 2014", "May 20, 2014", "2014-05-01", "2014-06-01", []string{"20", "2014"}},
+		{"May 2014", "May 2014", "2014-05-01", "2014-06-01", []string{"2014"}},
+		{"2014", "2014", "2014-01-01", "2015-01-01", []string{"2014"}},
+		{"housing 2019", "2019", "2019-01-01", "2020-01-01", []string{"housing", "2019"}},
+		{"(2019) housing, 1999.", "2019", "2019-01-01", "2020-01-01", []string{"2019", "housing", "1999"}},
+		{"mergers November 2014", "", "", "", []string{"mergers"}},
+		{"mergers November 2014 2015", "", "", "", []string{"mergers", "2015"}},
+		{`"November 2014"`, "", "", "", []string{`"November 2014"`}},
+		{`"2014" housing`, "", "", "", []string{`"2014"`, "housing"}},
+		{"November-2014", "", "", "", []string{"November-2014"}},
+		{"budget 2014-15", "", "", "", []string{"budget", "2014-15"}},
+		{"budget 2014/15", "", "", "", []string{"budget", "2014", "15"}},
+		{"£2014 fine", "", "", "", []string{"2014", "fine"}},
+		{"November", "", "", "", []string{"November"}},
+		{"1850 census", "", "", "", []string{"1850", "census"}},
 	} {
 		q := Parse(tc.raw)
 		var parts []string
 		for _, p := range q.Parts {
 			parts = append(parts, p.Typed)
 		}
-		from := ""
-		if !q.Month.To.IsZero() {
-			from = q.Month.From.Format(time.DateOnly)
+		from, to := "", ""
+		if !q.Dated.To.IsZero() {
+			from, to = q.Dated.From.Format(time.DateOnly), q.Dated.To.Format(time.DateOnly)
+			if q.Text[q.Dated.Start:q.Dated.End] != q.Dated.Typed {
+				t.Errorf("%q: dated %q at %d–%d", tc.raw, q.Dated.Typed, q.Dated.Start, q.Dated.End)
+			}
 		}
-		if q.Month.Typed != tc.month || from != tc.from || !slices.Equal(parts, tc.parts) {
-			t.Errorf("%q: month %q from %q, parts %q; want %q from %q, parts %q", tc.raw, q.Month.Typed, from, parts, tc.month, tc.from, tc.parts)
+		if q.Dated.Typed != tc.dated || from != tc.from || to != tc.to || !slices.Equal(parts, tc.parts) {
+			t.Errorf("%q: dated %q from %q to %q, parts %q; want %q from %q to %q, parts %q",
+				tc.raw, q.Dated.Typed, from, to, parts, tc.dated, tc.from, tc.to, tc.parts)
 		}
-		if tc.month != "" && !q.Period.To.IsZero() {
+		if tc.dated != "" && !q.Period.To.IsZero() {
 			t.Errorf("%q: also a period %q", tc.raw, q.Period.Typed)
 		}
 	}

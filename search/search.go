@@ -5,8 +5,8 @@
 // spelling, in words that mean the same, and written together with the
 // word typed next to it; a word no story has also as a prefix, or as two
 // words written apart; a sector's name typed whole, the stories filed
-// under it: WithSectors; a month and its year alone, the stories dated
-// then), ranks them
+// under it: WithSectors; a year, or a month and its year alone, the
+// stories dated then), ranks them
 // (package relevance), says when only some words matched, and suggests a
 // spelling from the archive's own words when nothing or little matches.
 //
@@ -54,7 +54,7 @@ const candidates = 150
 // Field weights for ranking: a word in the headline says most about what a
 // story is about; the editor's commentary and the source say least, and the
 // heading of the section it is filed under, named in the search, and the
-// month it is dated, the whole search, no more (and only after the stories
+// period it is dated in, named so (Query.Dated), no more (and only after the stories
 // that say the words: relevance.Field.Aside).
 const (
 	headlineWeight   = 10
@@ -282,7 +282,7 @@ func (s *Searcher) search(ctx context.Context, q Query, limit int) (Result, erro
 	if err = s.addFiled(ctx, parts, &found, asides); err != nil {
 		return res, err
 	}
-	if err = s.addMonth(ctx, q.Month, parts, &found, asides); err != nil {
+	if err = s.addDated(ctx, q, parts, &found, asides); err != nil {
 		return res, err
 	}
 	for _, p := range parts {
@@ -429,8 +429,8 @@ type matchPart struct {
 	apart bool
 	// named: a word of a sector's name typed whole, which the stories
 	// filed under it have in their section's heading (addFiled), or of a
-	// month typed with its year alone, which the stories dated then have
-	// in their edition's date line (addMonth).
+	// Dated period, which the stories dated then have in their edition's
+	// date line (addDated).
 	named bool
 }
 
@@ -809,28 +809,56 @@ func (s *Searcher) addFiled(ctx context.Context, parts []matchPart, f *found, a 
 	return nil
 }
 
-// addMonth adds to f, for a query that is a month with its year alone
-// (Query.Month), the newest candidates dated in that month, and marks
-// every part known when there are any: the month's words are theirs, as
-// their edition's date line says them, which it adds to their asides. A
-// story whose own text says the month ranks first, as it is about it.
-func (s *Searcher) addMonth(ctx context.Context, month Period, parts []matchPart, f *found, a asides) error {
-	if month.To.IsZero() {
+// addDated adds to f, for a query with a Dated period, the newest
+// candidates dated in it: every story of a period typed alone, newest
+// month first; with other words, those with any of the others. Every
+// candidate dated in the period, whichever search found it, has the
+// period's words as an aside, and when there is one, the period's parts
+// are known: a story's date is what its edition's date line says, and a
+// story whose own text says them ranks first.
+func (s *Searcher) addDated(ctx context.Context, q Query, parts []matchPart, f *found, a asides) error {
+	d := q.Dated
+	if d.To.IsZero() {
 		return nil
 	}
-	docs, err := s.archive.SearchMonth(ctx, month.From, s.publishedOnly, candidates)
-	if err != nil {
-		return fmt.Errorf("search: %w", err)
+	own := func(p matchPart) bool { return p.part.Start >= d.Start && p.part.End <= d.End }
+	m := store.TermMatch{AnyGroup: true, From: d.From, To: d.To}
+	others := false
+	for _, p := range parts {
+		if !own(p) {
+			others = true
+			if p.known {
+				m.Groups = append(m.Groups, p.patterns())
+			}
+		}
 	}
-	if len(docs) == 0 {
-		return nil
+	switch {
+	case !others:
+		for month := d.To.AddDate(0, -1, 0); !month.Before(d.From) && len(f.docs) < candidates; month = month.AddDate(0, -1, 0) {
+			docs, err := s.archive.SearchMonth(ctx, month, s.publishedOnly, candidates)
+			if err != nil {
+				return fmt.Errorf("search: %w", err)
+			}
+			f.add(docs)
+		}
+	case len(m.Groups) > 0:
+		if err := s.addMatches(ctx, m, candidates, f); err != nil {
+			return err
+		}
 	}
-	f.add(docs)
-	for _, d := range docs {
-		a[d.ID] = append(a[d.ID], month.Typed)
+	dated := false
+	for _, doc := range f.docs {
+		if d.Has(doc.Date) {
+			a[doc.ID] = append(a[doc.ID], d.Typed)
+			dated = true
+		}
 	}
-	for i := range parts {
-		parts[i].known, parts[i].named = true, true
+	if dated {
+		for i := range parts {
+			if own(parts[i]) {
+				parts[i].known, parts[i].named = true, true
+			}
+		}
 	}
 	return nil
 }
@@ -1022,8 +1050,8 @@ func (s *Searcher) has(ctx context.Context, p matchPart) (bool, error) {
 // stories of it: Period.of), the names typed in a row, the stems of words
 // suggested for missing ones (suggested) and the period as a story's text
 // says it (said), which only order stories with as many parts. A story's
-// asides (the heading of a sector the query names, the month it names
-// alone) count after its own text.
+// asides (the heading of a sector the query names, a Dated period) count
+// after its own text.
 func (s *Searcher) rank(q Query, parts []matchPart, suggested []string, asides asides, said []relevance.Term, docs []store.SearchDoc, limit int) []relevance.Ranked {
 	ts := make([]relevance.Term, 0, len(parts)+len(q.Names)+len(suggested)+len(said))
 	for _, p := range parts {

@@ -1144,6 +1144,55 @@ func TestSearchMonthAlone(t *testing.T) {
 	}
 }
 
+// TestSearchYear: a year typed as a word of its own is what the stories
+// dated in it have, after those whose text says it: "housing 2019" finds
+// the housing stories of 2019, not only those that write "2019", and not
+// the other years' before them; "2019" alone lists that year's stories.
+// A number that is not a year alone keeps to the words ("2,000 jobs").
+func TestSearchYear(t *testing.T) {
+	st := storetest.Open(t, "")
+	day := func(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 9, 0, 0, 0, time.UTC) }
+	stories := []digest.Story{
+		{Headline: "Housing associations merge", DecidedAt: day(2019, 3, 7)},
+		{Headline: "Council housing repairs shared", DecidedAt: day(2019, 12, 31)},
+		{Headline: "Housing plan for 2019 delayed", DecidedAt: day(2021, 6, 3)},
+		{Headline: "Housing officers share a manager", DecidedAt: day(2020, 1, 1)},
+		{Headline: "Housing waiting lists grow", DecidedAt: day(2018, 12, 31)},
+		{Headline: "Fire services join up", DecidedAt: day(2019, 5, 5)},
+		{Headline: "Councils cut 2,000 jobs", DecidedAt: day(2000, 5, 5)},
+		{Headline: "Police share 2000 officers", DecidedAt: day(2019, 5, 6)},
+	}
+	for i := range stories {
+		stories[i].URL = fmt.Sprintf("https://news.example.org/%d", i)
+		stories[i].Sector, stories[i].State = "other", digest.StatePublished
+	}
+	if err := st.AddStories(context.Background(), stories); err != nil {
+		t.Fatal(err)
+	}
+	s := New(st)
+	// The first, then the rest in any order (ranking orders them).
+	firstThen := func(got []string, first string, rest ...string) bool {
+		return len(got) == 1+len(rest) && got[0] == first && slices.Equal(slices.Sorted(slices.Values(got[1:])), slices.Sorted(slices.Values(rest)))
+	}
+	res := search(t, s, "housing 2019")
+	if got := headlines(res.Hits); len(got) < 3 || !firstThen(got[:3], "Housing plan for 2019 delayed", "Council housing repairs shared", "Housing associations merge") {
+		t.Errorf("housing 2019: %q, want the one that says 2019, then 2019's", got)
+	}
+	if !strings.Contains(res.Note(), "after the first 3 the stories have only some of") {
+		t.Errorf("housing 2019: note %q", res.Note())
+	}
+	if got := headlines(search(t, s, "2019").Hits); !firstThen(got, "Housing plan for 2019 delayed",
+		"Council housing repairs shared", "Police share 2000 officers", "Fire services join up", "Housing associations merge") {
+		t.Errorf("2019: %q", got)
+	}
+	if got := headlines(search(t, s, "2,000 jobs").Hits); len(got) == 0 || got[0] != "Councils cut 2,000 jobs" {
+		t.Errorf("2,000 jobs: %q", got)
+	}
+	if got := headlines(search(t, s, "budget 2019/20 housing").Hits); slices.Contains(got, "Fire services join up") {
+		t.Errorf("budget 2019/20 housing: %q", got)
+	}
+}
+
 // TestSearchPeriodWithNoStoryOfItSaysSo: a search naming a month that no
 // hit is of says so, rather than showing other months' stories as if
 // they were that month's.
