@@ -88,6 +88,12 @@ type comparison struct {
 	// averaged), then every edition and the other half of the development
 	// set.
 	curve []float64
+	// realCurve is the mean number of labelled stories right, each with
+	// its edition held out, after learning the other editions and none,
+	// half (each half, averaged) and all of the development set: how
+	// much learning more stories helps on real ones, whose sectors'
+	// shares and wording the development set does not share.
+	realCurve []float64
 }
 
 // all is the comparison's evaluations in the order of its table.
@@ -110,16 +116,21 @@ func compare(c candidate, sectors []digest.Sector, editions []pastEdition, dev [
 	r.devFresh = evaluation(ss, eval(fresh, dev), temperature)
 	r.devImported = evaluation(ss, eval(c.train(sectors, editions), dev), temperature)
 
+	halves := devHalves(dev)
 	var held, heldDev []scored
+	halfRight := 0
 	for i, e := range editions {
 		others := slices.Concat(editions[:i], editions[i+1:])
 		held = append(held, eval(c.train(sectors, others), e.examples)...)
 		heldDev = append(heldDev, eval(c.train(sectors, append(others, asEdition("dev", dev))), e.examples)...)
+		for _, half := range halves {
+			halfRight += evaluation(ss, eval(c.train(sectors, append(others, asEdition("dev half", half))), e.examples), temperature).Correct
+		}
 	}
 	r.heldOut = evaluation(ss, held, temperature)
 	r.heldOutDev = evaluation(ss, heldDev, temperature)
+	r.realCurve = []float64{float64(r.heldOut.Correct), float64(halfRight) / float64(len(halves)), float64(r.heldOutDev.Correct)}
 
-	halves := devHalves(dev)
 	var cross []scored
 	for h := range halves {
 		train := append(slices.Clip(editions), asEdition("dev half", halves[1-h]))
@@ -200,6 +211,14 @@ func logComparison(t *testing.T, rows []comparison) {
 			pts = append(pts, fmt.Sprintf("%6.1f", v))
 		}
 		t.Logf("%-44s %s   rise %+.1f", r.name, strings.Join(pts, " "), r.curve[len(r.curve)-1]-r.curve[0])
+	}
+	t.Logf("learning curve on real stories: labelled stories right (of 24), each with its edition held out, after learning the other editions and none, half, all of the development set:")
+	for _, r := range rows {
+		var pts []string
+		for _, v := range r.realCurve {
+			pts = append(pts, fmt.Sprintf("%6.1f", v))
+		}
+		t.Logf("%-44s %s   rise %+.1f", r.name, strings.Join(pts, " "), r.realCurve[len(r.realCurve)-1]-r.realCurve[0])
 	}
 	t.Logf("stories gained/lost against the first row:")
 	t.Logf("%-44s %-13s %-13s %-13s %-13s %-13s %-13s", "candidate", "24 fresh", "24 held out", "24 h.o.+dev", "dev fresh", "dev imported", "dev 2-fold")
