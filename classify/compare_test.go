@@ -243,12 +243,19 @@ var shippedFloors = struct{ fresh, heldOut, heldOutDev, devFresh, devImported, d
 const (
 	heldOutLogLossCeiling     = 0.50 // 0.488 measured
 	devImportedLogLossCeiling = 0.72 // 0.703 measured
+	// The review card says "not sure" below 0.5, so the confidence must
+	// stay calibrated: expected calibration errors at the shipped
+	// temperature, where a perfectly calibrated model would show 0.132 on
+	// the 24 and 0.056 on the 138 by chance alone.
+	heldOutECECeiling     = 0.135 // 0.114 measured
+	devImportedECECeiling = 0.10  // 0.080 measured
 )
 
 // TestModelComparison prints every candidate's figures on the labelled
 // stories and the development set, with the log loss and calibration
-// error at the shipped temperature, and each one's learning curve. It
-// fails when the shipped model falls below its floors, or when another
+// error at the shipped temperature, and each one's learning curves. It
+// fails when the shipped model falls below its floors or above its
+// ceilings of log loss and calibration error, or when another
 // candidate is clearly ahead of it (four development stories or more
 // after import and on the two-fold development set, and no fewer labelled
 // stories held out): then the choice needs revisiting.
@@ -285,6 +292,12 @@ func TestModelComparison(t *testing.T) {
 	}
 	if ll := s.devImported.LogLoss(0); ll > devImportedLogLossCeiling {
 		t.Errorf("shipped model, development set after import: log loss %.3f, above its ceiling of %.2f", ll, devImportedLogLossCeiling)
+	}
+	if _, ece := s.heldOut.Calibration(0); ece > heldOutECECeiling {
+		t.Errorf("shipped model, labelled, held out: ECE %.3f, above its ceiling of %.3f", ece, heldOutECECeiling)
+	}
+	if _, ece := s.devImported.Calibration(0); ece > devImportedECECeiling {
+		t.Errorf("shipped model, development set after import: ECE %.3f, above its ceiling of %.3f", ece, devImportedECECeiling)
 	}
 	const clear = 4
 	for _, r := range rows[1:] {
