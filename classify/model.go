@@ -120,6 +120,27 @@ type Params struct {
 // on the other editions did worse than any one of them (16 of 24), so the
 // model stays as it is until the archive is large enough to tell them
 // apart.
+//
+// On the 138-story development set too (compare_test.go,
+// TestModelComparison), with the editions learned, fresh, and half of it
+// learned to score the other half, none is ahead by four stories both
+// after import and two-fold. Only dropping the prior gains four or more
+// after import (115 of 138 against 110), and it loses a labelled story
+// held out (20 of 24) and one with the development set learned as well
+// (22 against 23); three of its five come from the development set having
+// fewer council stories than the editions (with that set's own shares as
+// the prior this model gets 113). The development set also uses the
+// configured keywords more than the editions do (15.5% of its features
+// against 11.6%), which is why stronger keywords look better on it and
+// lose labelled stories. On the labelled stories' learning curve (each
+// held out with its edition, learning none, half or all of the
+// development set as well) no candidate ends above this model's 21, 21,
+// 23. Of the settings beyond the table, learned stories counting two or
+// three times the keywords, bigrams counting half or double, and the
+// temperature applied to the evidence alone (the prior at full strength)
+// each lose development stories; headline words counting 3 gain five after
+// import but lose a labelled story held out and two with the development
+// set learned.
 func DefaultParams() Params {
 	return Params{
 		Alpha:            1,
