@@ -41,11 +41,6 @@ type Options struct {
 	Logger     *slog.Logger
 	// Now is the clock for request signatures and caches; nil means time.Now.
 	Now func() time.Time
-	// UserTTL is how long a user's name and admin flag are cached (default 10m);
-	// GroupTTL is how long the editors' user-group membership is (default 5m).
-	UserTTL, GroupTTL time.Duration
-	// TaskTimeout bounds each background task (default 2m).
-	TaskTimeout time.Duration
 }
 
 // Adapter is the Slack platform. It implements bot.Platform and is safe for
@@ -112,8 +107,8 @@ func New(b *bot.Bot, config *config.Config, opts Options) (*Adapter, error) {
 	}
 	a.api = slackgo.New(cfg.BotToken, apiOpts...)
 	a.verifier = verifier{secret: []byte(cfg.SigningSecret), now: a.now, maxAge: maxRequestAge}
-	a.users = newDirectory(a.api, config.Editors.SlackUsergroup, a.now, opts.UserTTL, opts.GroupTTL, a.log)
-	a.tasks = tasks.New(opts.TaskTimeout, a.log)
+	a.users = newDirectory(a.api, config.Editors.SlackUsergroup, a.now, a.log)
+	a.tasks = tasks.New(tasks.DefaultTimeout, a.log)
 	a.events = newSeenEvents(a.now, seenEventsTTL)
 	// A signature is accepted from five minutes before now to five after,
 	// so one seen is remembered for as long as it could come back.

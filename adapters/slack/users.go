@@ -14,12 +14,12 @@ import (
 	"github.com/sharednews/sharednews/digest"
 )
 
-// Default cache lifetimes: long enough that a busy channel costs Slack
-// almost no lookups, short enough that a new editor or admin is recognised
-// within minutes.
+// Cache lifetimes: long enough that a busy channel costs Slack almost no
+// lookups, short enough that a new editor or admin is recognised within
+// minutes.
 const (
-	defaultUserTTL  = 10 * time.Minute
-	defaultGroupTTL = 5 * time.Minute
+	userTTL  = 10 * time.Minute
+	groupTTL = 5 * time.Minute
 	// lookupTimeout bounds one users.info or usergroups.users.list call, so a
 	// slow Slack cannot hold up a command for long.
 	lookupTimeout = 2 * time.Second
@@ -30,13 +30,11 @@ const (
 // the editors' user group (usergroups.users.list). Both are cached; lookups
 // for the same key in flight at once are made once.
 type directory struct {
-	api      *slackgo.Client
-	group    string // editors.slack_usergroup; "" for none
-	now      func() time.Time
-	userTTL  time.Duration
-	groupTTL time.Duration
-	log      *slog.Logger
-	flight   singleflight.Group
+	api    *slackgo.Client
+	group  string // editors.slack_usergroup; "" for none
+	now    func() time.Time
+	log    *slog.Logger
+	flight singleflight.Group
 
 	mu        sync.Mutex
 	users     map[string]userFacts
@@ -51,15 +49,8 @@ type userFacts struct {
 	at    time.Time
 }
 
-func newDirectory(api *slackgo.Client, group string, now func() time.Time, userTTL, groupTTL time.Duration, log *slog.Logger) *directory {
-	if userTTL <= 0 {
-		userTTL = defaultUserTTL
-	}
-	if groupTTL <= 0 {
-		groupTTL = defaultGroupTTL
-	}
-	return &directory{api: api, group: group, now: now, userTTL: userTTL, groupTTL: groupTTL, log: log,
-		users: map[string]userFacts{}}
+func newDirectory(api *slackgo.Client, group string, now func() time.Time, log *slog.Logger) *directory {
+	return &directory{api: api, group: group, now: now, log: log, users: map[string]userFacts{}}
 }
 
 // caller is the bot's view of a Slack user: nameHint (from the payload) is
@@ -91,7 +82,7 @@ func (d *directory) user(ctx context.Context, id string) (userFacts, error) {
 	d.mu.Lock()
 	f, ok := d.users[id]
 	d.mu.Unlock()
-	if ok && d.now().Sub(f.at) < d.userTTL {
+	if ok && d.now().Sub(f.at) < userTTL {
 		return f, nil
 	}
 	v, err, _ := d.flight.Do("user:"+id, func() (any, error) {
@@ -128,7 +119,7 @@ func displayName(u *slackgo.User) string {
 // is in it.
 func (d *directory) inGroup(ctx context.Context, userID string) bool {
 	d.mu.Lock()
-	fresh := !d.membersAt.IsZero() && d.now().Sub(d.membersAt) < d.groupTTL
+	fresh := !d.membersAt.IsZero() && d.now().Sub(d.membersAt) < groupTTL
 	members := d.members
 	d.mu.Unlock()
 	if !fresh {

@@ -35,7 +35,7 @@ func TestDirectory(t *testing.T) {
 	}
 	// Gus leaves the group; after the group's cache expires he is no editor.
 	f.slack.SetGroup(nil)
-	f.now = f.now.Add(defaultGroupTTL + time.Second)
+	f.now = f.now.Add(groupTTL + time.Second)
 	if gus := d.caller(ctx, groupieID, ""); len(gus.Groups) != 0 {
 		t.Errorf("membership not refreshed: %+v", gus)
 	}
