@@ -51,7 +51,7 @@ func (a *Adapter) PostToReview(ctx context.Context, msg bot.Message) error {
 	if a.cfg.ReviewChannel == "" {
 		return nil
 	}
-	if err := a.postNotice(ctx, a.cfg.ReviewChannel, msg); err != nil {
+	if err := a.answerInChannel(ctx, a.cfg.ReviewChannel, "", "", bot.Reply{Public: true, Body: msg}); err != nil {
 		return fmt.Errorf("post to review channel %s: %w", a.cfg.ReviewChannel, err)
 	}
 	return nil

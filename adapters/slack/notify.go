@@ -21,19 +21,8 @@ func (a *Adapter) Notify(ctx context.Context, user digest.Person, msg bot.Messag
 	if err != nil {
 		return fmt.Errorf("notify %s: %w", user.ID, err)
 	}
-	if err := a.postNotice(ctx, ch, msg); err != nil {
+	if err := a.answerInChannel(ctx, ch, "", "", bot.Reply{Public: true, Body: msg}); err != nil {
 		return fmt.Errorf("notify %s: %w", user.ID, err)
-	}
-	return nil
-}
-
-// postNotice posts a notice (a bot.Message, in as many messages as it
-// needs) to a channel.
-func (a *Adapter) postNotice(ctx context.Context, channel string, msg bot.Message) error {
-	for _, m := range noticeMessages(msg) {
-		if _, _, err := a.api.PostMessageContext(ctx, channel, postOptions(m)...); err != nil {
-			return err
-		}
 	}
 	return nil
 }

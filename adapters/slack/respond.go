@@ -132,9 +132,9 @@ func redactURL(err error) error {
 	return err
 }
 
-// answerInChannel answers a mention where it was made: in the channel
-// (public replies) or to the caller only (ephemeral), in the mention's
-// thread when it was in one.
+// answerInChannel posts a reply in a channel: to everyone in it (public
+// replies, and the notices of Notify and PostToReview) or to user only
+// (ephemeral), in the thread of threadTS when it is set (a mention's).
 func (a *Adapter) answerInChannel(ctx context.Context, channel, user, threadTS string, r bot.Reply) error {
 	msgs := replyMessages(r, a.bot.Location())
 	for i, m := range msgs {
