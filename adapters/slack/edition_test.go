@@ -262,7 +262,7 @@ func TestNoMentionInjection(t *testing.T) {
 		"outcome":  cardMessage(bot.ReviewCard{Story: evil, Outcome: "Rejected by @ed: <!channel>"}, sectors, time.UTC),
 		"message":  noticeMessages(bot.Message{Text: "Queued as #7: “<!channel> <@U1>”"}),
 		"search":   replyMessages(bot.Reply{Body: bot.StoryList{Kind: bot.SearchList, Title: "Search: <!here>", Empty: "Nothing matches “<!here>”."}}, time.UTC),
-		"editForm": editForm(formMeta{Story: 7}, storyForm{story: evil, sectors: sectors}),
+		"editForm": cardForm(bot.EditForm, formMeta{Story: 7}, evil, sectors),
 	}
 	for name, out := range outputs {
 		b, err := json.Marshal(out)

@@ -17,14 +17,13 @@ func TestFormsTakeTheBotsWords(t *testing.T) {
 	st := digest.Story{ID: 7, Headline: strings.Repeat("Councils share a chief executive ", 6),
 		Summary: "Two councils.", Commentary: "First.\n\nSecond.", Sector: "health"}
 	sectors := digest.Sectors{{Slug: "health", Name: "Health"}, {Slug: "police", Name: "Police"}}
-	f := storyForm{story: st, sectors: sectors}
 	cases := []struct {
 		name  string
 		view  map[string]any
 		words bot.FormOutline
 	}{
-		{"edit", toAny(t, editForm(formMeta{Story: 7}, f)).(map[string]any), bot.EditFormOutline(st)},
-		{"reject", toAny(t, rejectForm(formMeta{Story: 7}, f)).(map[string]any), bot.RejectFormOutline(st)},
+		{"edit", toAny(t, cardForm(bot.EditForm, formMeta{Story: 7}, st, sectors)).(map[string]any), bot.EditFormOutline(st)},
+		{"reject", toAny(t, cardForm(bot.RejectForm, formMeta{Story: 7}, st, sectors)).(map[string]any), bot.RejectFormOutline(st)},
 	}
 	text := func(v any) string {
 		if m, ok := v.(map[string]any); ok {

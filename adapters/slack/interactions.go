@@ -116,14 +116,7 @@ func (a *Adapter) openForm(ctx context.Context, cb *slackgo.InteractionCallback,
 	if !ok {
 		return refusal
 	}
-	meta := formMeta{Story: id, Card: cardOf(cb)}
-	build := editForm
-	if kind == bot.RejectForm {
-		build = rejectForm
-	} else {
-		meta.Drawn = bot.FormMark(s)
-	}
-	view := build(meta, storyForm{story: s, sectors: a.bot.Sectors()})
+	view := cardForm(kind, formMeta{Story: id, Card: cardOf(cb)}, s, a.bot.Sectors())
 	if _, err := a.api.OpenViewContext(ctx, cb.TriggerID, view); err != nil {
 		a.log.WarnContext(ctx, "open form", "form", view.CallbackID, "story", id, "err", err)
 		// The command that does what the form would, as this workspace's

@@ -36,29 +36,20 @@ func parseFormMeta(s string) (formMeta, error) {
 	return m, nil
 }
 
-// storyForm is what a form shows of a story.
-type storyForm struct {
-	story   digest.Story
-	sectors digest.Sectors
-}
-
-// editForm is the modal that corrects a story (bot.EditFormOutline),
-// under a link to the story.
-func editForm(meta formMeta, f storyForm) slackgo.ModalViewRequest {
-	head := section(clipMarkup(headlineLink(f.story.Outline()), maxText))
-	return formView(callbackEdit, meta, bot.EditFormOutline(f.story), f.sectors, head)
-}
-
-// rejectForm asks for an optional reason, which the submitter is told
-// (bot.RejectFormOutline), under the question it answers.
-func rejectForm(meta formMeta, f storyForm) slackgo.ModalViewRequest {
-	head := section(clipMarkup("Reject "+headlineLink(f.story.Outline()), maxText-1) + "?")
-	return formView(callbackReject, meta, bot.RejectFormOutline(f.story), f.sectors, head)
-}
-
-// formView draws a form's outline as a modal under the head block; meta
-// rides in its private_metadata.
-func formView(callback string, meta formMeta, form bot.FormOutline, sectors digest.Sectors, head slackgo.Block) slackgo.ModalViewRequest {
+// cardForm is the modal a review card opens for story s: the edit form
+// (bot.EditFormOutline) under a link to the story, which records the story
+// as it shows it (meta.Drawn), or the reject form, asking for an optional
+// reason the submitter is told (bot.RejectFormOutline), under the question
+// it answers. meta rides in its private_metadata.
+func cardForm(kind bot.FormKind, meta formMeta, s digest.Story, sectors digest.Sectors) slackgo.ModalViewRequest {
+	callback, form := callbackEdit, bot.EditFormOutline(s)
+	head := section(clipMarkup(headlineLink(s.Outline()), maxText))
+	if kind == bot.RejectForm {
+		callback, form = callbackReject, bot.RejectFormOutline(s)
+		head = section(clipMarkup("Reject "+headlineLink(s.Outline()), maxText-1) + "?")
+	} else {
+		meta.Drawn = bot.FormMark(s)
+	}
 	blocks := []slackgo.Block{head}
 	for _, in := range form.Fields {
 		blocks = append(blocks, inputBlock(in, sectors)...)

@@ -64,8 +64,8 @@ func TestWorstCasePayloadsKeepSlackLimits(t *testing.T) {
 	checkSlack(t, "news", replyMessages(bot.Reply{Body: bot.StoryList{Kind: bot.NewsList, Title: "Latest & greatest", Items: items}}, time.UTC))
 	checkSlack(t, "queue", replyMessages(bot.Reply{Body: bot.StoryList{Kind: bot.QueueList, Title: "Review queue", Items: items, Total: 80}}, time.UTC))
 	checkSlack(t, "notice", noticeMessages(bot.Message{Tone: bot.Problem, Text: strings.Repeat("x & ", 2000), Usage: "/shared x <y>"}))
-	checkSlack(t, "edit form", editForm(formMeta{Story: 7, Card: "CREVIEW/1700000000.000001"}, storyForm{story: st, sectors: sectors}))
-	checkSlack(t, "reject form", rejectForm(formMeta{Story: 7, Card: "CREVIEW/1700000000.000001"}, storyForm{story: st, sectors: sectors}))
+	checkSlack(t, "edit form", cardForm(bot.EditForm, formMeta{Story: 7, Card: "CREVIEW/1700000000.000001"}, st, sectors))
+	checkSlack(t, "reject form", cardForm(bot.RejectForm, formMeta{Story: 7, Card: "CREVIEW/1700000000.000001"}, st, sectors))
 }
 
 // TestEditFormLeavesAnUnshowableFieldAlone: a summary longer than any
@@ -74,7 +74,7 @@ func TestWorstCasePayloadsKeepSlackLimits(t *testing.T) {
 func TestEditFormLeavesAnUnshowableFieldAlone(t *testing.T) {
 	st := worstStory(7)
 	st.Summary = strings.Repeat("😀", 1600)
-	view := toAny(t, editForm(formMeta{Story: 7}, storyForm{story: st, sectors: digest.Sectors(config.Default().DigestSectors())})).(map[string]any)
+	view := toAny(t, cardForm(bot.EditForm, formMeta{Story: 7}, st, digest.Sectors(config.Default().DigestSectors()))).(map[string]any)
 	text := allText(view)
 	if strings.Contains(text, "plain_text_input\n"+bot.FieldSummary) || !strings.Contains(text, "*Summary:* 3200 characters, more than a form can show") {
 		t.Errorf("edit form with a 3,200-character summary:\n%.2000s", text)
