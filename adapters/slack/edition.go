@@ -31,7 +31,7 @@ func editionMessages(e digest.Edition) []message {
 	}
 	for _, sec := range o.Sections {
 		head := unit{blocks: []slackgo.Block{divider(), header(sec.Heading)}}
-		head.blocks = append(head.blocks, joinSections(paragraphChunks(sec.Text), "\n\n")...)
+		head.blocks = append(head.blocks, joinSections(paragraphChunks(sec.Text, ""), "\n\n")...)
 		if len(sec.Stories) == 0 {
 			units = append(units, head)
 			continue
@@ -46,7 +46,7 @@ func editionMessages(e digest.Edition) []message {
 	}
 	if len(o.Footer) > 0 {
 		foot := []slackgo.Block{divider()}
-		for _, c := range paragraphChunks(o.Footer) {
+		for _, c := range paragraphChunks(o.Footer, "") {
 			foot = append(foot, contextLine(c))
 		}
 		units = append(units, unit{blocks: foot})
@@ -74,26 +74,17 @@ func editionHead(o digest.Outline) unit {
 		blocks = append(blocks, contextLine(escape(facts)))
 	}
 	blocks = append(blocks, header(o.ChatTitle()))
-	blocks = append(blocks, joinSections(paragraphChunks(o.Intro), "\n\n")...)
+	blocks = append(blocks, joinSections(paragraphChunks(o.Intro, ""), "\n\n")...)
 	return unit{blocks: blocks}
 }
 
-// paragraphChunks escapes paragraphs, each split to fit a block.
-func paragraphChunks(paras []digest.Paragraph) []string {
+// paragraphChunks escapes paragraphs, each split to fit a block between
+// marks ("_" for the editor's own text, in italics).
+func paragraphChunks(paras []digest.Paragraph, mark string) []string {
 	var out []string
 	for _, p := range paras {
-		out = append(out, chunks(p.Text(), maxText)...)
-	}
-	return out
-}
-
-// italicParagraphs renders each paragraph of the editor's text in italics,
-// split to fit a block.
-func italicParagraphs(paras []digest.Paragraph) []string {
-	var out []string
-	for _, p := range paras {
-		for _, c := range chunks(p.Text(), maxText-2) {
-			out = append(out, "_"+c+"_")
+		for _, c := range chunks(p.Text(), maxText-2*len(mark)) {
+			out = append(out, mark+c+mark)
 		}
 	}
 	return out
@@ -103,13 +94,13 @@ func italicParagraphs(paras []digest.Paragraph) []string {
 // is any), the headline linked to the story, the summary ending in a
 // "Read more >>>" link, the source below, and the editor's text after it.
 func storyBlocks(st digest.StoryOutline) []slackgo.Block {
-	parts := italicParagraphs(st.Commentary)
+	parts := paragraphChunks(st.Commentary, "_")
 	parts = append(parts, storyPieces(st)...)
 	blocks := joinSections(parts, "\n\n")
 	if st.Source != "" {
 		blocks = append(blocks, contextLine("Source: "+clipEscaped(st.Source, 500)))
 	}
-	return append(blocks, joinSections(italicParagraphs(st.Afterword), "\n\n")...)
+	return append(blocks, joinSections(paragraphChunks(st.Afterword, "_"), "\n\n")...)
 }
 
 // maxHeadlineLinkURL is the longest link target, escaped, that a headline
