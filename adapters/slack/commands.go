@@ -28,21 +28,26 @@ func (a *Adapter) slashCommand(sc slackgo.SlashCommand) any {
 	if !completeCommand(sc) {
 		return incomplete
 	}
-	ok := a.tasks.Go("slash command", func(ctx context.Context) {
-		caller := a.users.caller(ctx, sc.UserID, sc.UserName)
-		reply := a.bot.Handle(ctx, bot.Request{
-			Caller:  caller,
-			Channel: bot.Channel{Platform: PlatformName, ID: sc.ChannelID, Name: sc.ChannelName, Direct: directMessage(sc)},
-			Text:    commandText(sc.Text),
-		})
-		if err := a.respond(ctx, sc.ResponseURL, sc.UserID, reply); err != nil {
-			a.log.WarnContext(ctx, "answer slash command", "user", sc.UserID, "channel", sc.ChannelID, "err", err)
-		}
-	})
-	if !ok {
+	ch := bot.Channel{Platform: PlatformName, ID: sc.ChannelID, Name: sc.ChannelName, Direct: directMessage(sc)}
+	if !a.command("slash command", sc.UserID, sc.UserName, ch, commandText(sc.Text), func(ctx context.Context, r bot.Reply) error {
+		return a.respond(ctx, sc.ResponseURL, sc.UserID, r)
+	}) {
 		return restarting
 	}
 	return nil
+}
+
+// command runs a command in the background: it asks the bot as the Slack
+// user (nameHint is the payload's name, for when users.info cannot say)
+// and posts the reply with answer. It reports false when the adapter is
+// shutting down and took nothing.
+func (a *Adapter) command(what, user, nameHint string, ch bot.Channel, text string, answer func(context.Context, bot.Reply) error) bool {
+	return a.tasks.Go(what, func(ctx context.Context) {
+		reply := a.bot.Handle(ctx, bot.Request{Caller: a.users.caller(ctx, user, nameHint), Channel: ch, Text: text})
+		if err := answer(ctx, reply); err != nil {
+			a.log.WarnContext(ctx, "answer "+what, "user", user, "channel", ch.ID, "err", err)
+		}
+	})
 }
 
 // directMessage reports whether a slash command was typed in a direct
@@ -74,18 +79,9 @@ func (a *Adapter) mention(ev *slackevents.AppMentionEvent, botIDs []string) {
 		return // bots do not command the bot, least of all itself; nor does a mention from nowhere
 	}
 	text := commandText(stripMention(ev.Text, botIDs))
-	ok := a.tasks.Go("mention", func(ctx context.Context) {
-		caller := a.users.caller(ctx, ev.User, "")
-		reply := a.bot.Handle(ctx, bot.Request{
-			Caller:  caller,
-			Channel: bot.Channel{Platform: PlatformName, ID: ev.Channel},
-			Text:    text,
-		})
-		if err := a.answerInChannel(ctx, ev.Channel, ev.User, ev.ThreadTimeStamp, reply); err != nil {
-			a.log.WarnContext(ctx, "answer mention", "user", ev.User, "channel", ev.Channel, "err", err)
-		}
-	})
-	if !ok {
+	if !a.command("mention", ev.User, "", bot.Channel{Platform: PlatformName, ID: ev.Channel}, text, func(ctx context.Context, r bot.Reply) error {
+		return a.answerInChannel(ctx, ev.Channel, ev.User, ev.ThreadTimeStamp, r)
+	}) {
 		a.log.Warn("mention dropped during shutdown", "user", ev.User, "channel", ev.Channel)
 	}
 }
