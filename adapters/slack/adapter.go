@@ -177,17 +177,6 @@ func (a *Adapter) Run(ctx context.Context) (err error) {
 	return a.runSocket(ctx)
 }
 
-// Shutdown stops taking new background work and waits for the tasks in
-// flight (answers still to be posted to response_url, cards to update) until
-// ctx is done; then it cancels what is left and waits for it to return.
-// Run does it before it returns.
-func (a *Adapter) Shutdown(ctx context.Context) error {
-	if err := a.tasks.Shutdown(ctx); err != nil {
-		return fmt.Errorf("slack adapter shutdown: %w", err)
-	}
-	return nil
-}
-
 // defaultHTTPClient keeps more idle connections per host than Go's
 // default of two: answers to a busy channel go to the same few Slack hosts,
 // and a new TLS connection for each would cost more than the answer.

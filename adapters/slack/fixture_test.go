@@ -107,12 +107,18 @@ func newFixtureWith(t testing.TB, o fixtureOptions) *fixture {
 	if err != nil {
 		t.Fatal(err)
 	}
-	adaptertest.Wire(t, b, st, ad)
+	adaptertest.Wire(t, b, st, drained{ad})
 	mux := http.NewServeMux()
 	ad.handle(mux) // in socket mode too: tests queue stories by slash command
 	f.ad, f.handler = ad, mux
 	return f
 }
+
+// drained is the adapter as adaptertest.Wire shuts it down when a test
+// ends: its background work drained, as Run does before it returns.
+type drained struct{ *Adapter }
+
+func (d drained) Shutdown(ctx context.Context) error { return d.tasks.Shutdown(ctx) }
 
 // send posts body to one of the adapter's endpoints, signed at the
 // fixture's clock unless sig says otherwise ("" for a correct signature).

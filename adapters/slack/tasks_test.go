@@ -7,11 +7,12 @@ import (
 	"testing"
 )
 
-// TestCommandDuringShutdown: once the adapter is draining, a command is
-// told to try again rather than acknowledged and never answered.
+// TestCommandDuringShutdown: once the adapter is draining (as Run does
+// before it returns), a command is told to try again rather than
+// acknowledged and never answered.
 func TestCommandDuringShutdown(t *testing.T) {
 	f := newFixture(t)
-	if err := f.ad.Shutdown(context.Background()); err != nil {
+	if err := f.ad.tasks.Shutdown(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	body, _ := f.slashForm(memberID, "C1", "news")
