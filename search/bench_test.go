@@ -45,6 +45,9 @@ func BenchmarkSearchLargeArchive(b *testing.B) {
 		// A sector's name: the stories filed under it, 10,000 here, whose
 		// text has none of its words, and one whose words are common.
 		"Highway Code", "local government procurement",
+		// A month alone: every story of it; a year among words: the
+		// year's stories with them, and a year alone: all of its stories.
+		"February 2021", "council 2021", "2021",
 	} {
 		b.Run(strings.ReplaceAll(q, " ", "_"), func(b *testing.B) {
 			for b.Loop() {
