@@ -241,6 +241,11 @@ func (s *Store) storeEntries(ctx context.Context, tx *sql.Tx, items []newswireIt
 			// recorded already.
 			k.url = ""
 		}
+		if o.added || o.of >= 0 && o.kind == keyGUID && outs[o.of].added {
+			// Its own story's GUID in its feed, or that of the new
+			// story it repeats: stories holds it (migration 0029).
+			k.guid = ""
+		}
 		switch {
 		case o.added:
 			results[it.feed].Added = append(results[it.feed].Added, it.entry.Story)

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"fmt"
@@ -16,10 +17,13 @@ import (
 // the news domain's, in digest.HeadlineKeys.
 //
 // A story's own URL is not copied into story_keys: stories.url is unique,
-// and a URL key is looked up there as well (migration 0014). story_keys
+// and a URL key is looked up there as well (migration 0014). Nor is a
+// newswire story's own GUID: stories holds its feed and GUID, indexed
+// (migration 0029), and a GUID key is looked up there first. story_keys
 // holds the other URLs that lead to a story (an entry known by its GUID
-// under a new link), GUIDs and headlines. Recording a key was a quarter
-// of the newswire writer's time in cmd/feedbench, a third of it the URLs.
+// under a new link), the GUIDs of entries taken for duplicates of another
+// story, and headlines. Recording a key was a quarter of the newswire
+// writer's time in cmd/feedbench, a third of it the URLs.
 
 // Kinds of de-duplication key in story_keys.
 const (
@@ -52,7 +56,7 @@ func keysOf(st digest.Story, feedID int64, guid string, isPublisher func(string)
 func keysWith(url string, feedID int64, guid string, h []string) storyKeys {
 	k := storyKeys{url: url}
 	if feedID != 0 && guid != "" {
-		k.guid = strconv.FormatInt(feedID, 10) + " " + guid
+		k.guid = guidKey(feedID, guid)
 	}
 	if len(h) > 0 {
 		k.headline1 = h[0]
@@ -61,6 +65,22 @@ func keysWith(url string, feedID int64, guid string, h []string) storyKeys {
 		k.headline2 = h[1]
 	}
 	return k
+}
+
+// guidKey is the key of GUID guid in feed feedID, as story_keys holds it
+// (and migration 0029's triggers write it).
+func guidKey(feedID int64, guid string) string {
+	return strconv.FormatInt(feedID, 10) + " " + guid
+}
+
+// cutGUIDKey returns the feed and the GUID of a key guidKey made.
+func cutGUIDKey(key string) (feedID int64, guid string, err error) {
+	feed, guid, _ := strings.Cut(key, " ")
+	feedID, err = strconv.ParseInt(feed, 10, 64)
+	if err != nil {
+		return 0, "", fmt.Errorf("GUID key %q: %w", key, err)
+	}
+	return feedID, guid, nil
 }
 
 // keyPair is one row's (kind, key).
@@ -99,20 +119,30 @@ func (kk knownKeys) match(k storyKeys) (int64, string) {
 	return 0, ""
 }
 
-// lookupKeys returns which keys of the given stories are recorded.
+// lookupKeys returns which keys of the given stories are recorded. Of a
+// story whose GUID is a stored story's own, it looks up that alone: the
+// entry is known by its most specific key, and entriesToWrite passes it by
+// whatever its other keys lead to. An entry polled again costs one step
+// into one index, not one into story_keys for each of its keys.
 func (s *Store) lookupKeys(ctx context.Context, tx *sql.Tx, keys []storyKeys) (knownKeys, error) {
+	known, err := s.lookupOwnGUIDs(ctx, tx, keys)
+	if err != nil {
+		return nil, err
+	}
 	var pairs []keyPair
 	for _, k := range keys {
+		if _, ok := known[keyPair{keyGUID, k.guid}]; ok {
+			continue
+		}
 		pairs = slices.AppendSeq(pairs, k.each)
 	}
 	// In the index's order, each once: the look-ups then walk its pages
 	// in order (see insertKeys).
 	slices.SortFunc(pairs, keyPair.compare)
 	pairs = slices.Compact(pairs)
-	known := knownKeys{}
 	lookup := multiRow{prefix: `SELECT kind, key, story_id FROM story_keys WHERE (kind, key) IN (VALUES `,
 		row: "(?, ?)", suffix: ")", width: 2}
-	err := s.runRows(ctx, tx, lookup, len(pairs), func(args []any, i int) []any {
+	err = s.runRows(ctx, tx, lookup, len(pairs), func(args []any, i int) []any {
 		return append(args, pairs[i].kind, pairs[i].key)
 	}, func(r *sql.Rows) error {
 		var (
@@ -143,6 +173,63 @@ func (s *Store) lookupKeys(ctx context.Context, tx *sql.Tx, keys []storyKeys) (k
 	}))
 	if err != nil {
 		return nil, fmt.Errorf("look up stories by URL: %w", err)
+	}
+	return known, nil
+}
+
+// ownGUID is a GUID key as the columns of stories that hold it.
+type ownGUID struct {
+	feedID int64
+	guid   string
+}
+
+// ownGUIDLookup finds stories by feed and GUID in migration 0029's index
+// (TestOwnGUIDLookupReadsItsIndex). The index holds only the stories with
+// a GUID, so the statement says that its GUID is not empty.
+func ownGUIDLookup() multiRow {
+	return multiRow{prefix: `SELECT id, feed_id, guid FROM stories WHERE guid <> '' AND (feed_id, guid) IN (VALUES `,
+		row: "(?, ?)", suffix: ")", width: 2}
+}
+
+// lookupOwnGUIDs returns the GUID keys of the given stories that are the
+// feed and GUID of a stored story, with that story.
+func (s *Store) lookupOwnGUIDs(ctx context.Context, tx *sql.Tx, keys []storyKeys) (knownKeys, error) {
+	known := knownKeys{}
+	var guids []ownGUID
+	for _, k := range keys {
+		if k.guid == "" {
+			continue
+		}
+		feedID, guid, err := cutGUIDKey(k.guid)
+		if err != nil {
+			return nil, fmt.Errorf("look up stories by GUID: %w", err)
+		}
+		guids = append(guids, ownGUID{feedID, guid})
+	}
+	// In the index's order (feed IDs as numbers, not as the keys'
+	// text), for the reason lookupKeys sorts.
+	slices.SortFunc(guids, func(a, b ownGUID) int {
+		if c := cmp.Compare(a.feedID, b.feedID); c != 0 {
+			return c
+		}
+		return strings.Compare(a.guid, b.guid)
+	})
+	guids = slices.Compact(guids)
+	err := s.runRows(ctx, tx, ownGUIDLookup(), len(guids), func(args []any, i int) []any {
+		return append(args, guids[i].feedID, guids[i].guid)
+	}, func(r *sql.Rows) error {
+		var (
+			id int64
+			g  ownGUID
+		)
+		if err := r.Scan(&id, &g.feedID, &g.guid); err != nil {
+			return err
+		}
+		known[keyPair{keyGUID, guidKey(g.feedID, g.guid)}] = id
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("look up stories by GUID: %w", err)
 	}
 	return known, nil
 }
