@@ -34,11 +34,15 @@ type interaction struct {
 // decodeInteraction reads an interaction's JSON as Discord sends it over
 // HTTP or in a gateway INTERACTION_CREATE event. discordgo v0.29 refuses
 // modal submissions built from Label components (type 18), the shape
-// Discord now recommends, so modal data is read here and discordgo decodes
-// the rest.
+// Discord now recommends, so a modal's data is read here, and its other
+// fields through discordgo's own type; discordgo decodes every other
+// interaction whole.
 func decodeInteraction(raw []byte) (*interaction, error) {
+	// fields is discordgo's Interaction without its UnmarshalJSON: the
+	// data it would decode is Data here.
+	type fields discordgo.Interaction
 	var head struct {
-		Type    discordgo.InteractionType `json:"type"`
+		fields
 		Channel *struct {
 			Name string                 `json:"name"`
 			Type *discordgo.ChannelType `json:"type"`
@@ -52,44 +56,24 @@ func decodeInteraction(raw []byte) (*interaction, error) {
 	if head.Channel != nil {
 		in.channelName, in.channelType = head.Channel.Name, head.Channel.Type
 	}
-	body := raw
-	if head.Type == discordgo.InteractionModalSubmit {
-		var data struct {
-			CustomID   string         `json:"custom_id"`
-			Components []rawComponent `json:"components"`
+	if head.Type != discordgo.InteractionModalSubmit {
+		if err := json.Unmarshal(raw, in.Interaction); err != nil {
+			return nil, fmt.Errorf("decode interaction: %w", err)
 		}
-		if err := json.Unmarshal(head.Data, &data); err != nil {
-			return nil, fmt.Errorf("decode modal submission: %w", err)
-		}
-		in.fields = map[string]string{}
-		collectFields(data.Components, in.fields)
-		var err error
-		if body, err = replaceData(raw, map[string]string{"custom_id": data.CustomID}); err != nil {
-			return nil, err
-		}
+		return in, nil
 	}
-	if err := json.Unmarshal(body, in.Interaction); err != nil {
-		return nil, fmt.Errorf("decode interaction: %w", err)
+	var data struct {
+		CustomID   string         `json:"custom_id"`
+		Components []rawComponent `json:"components"`
 	}
+	if err := json.Unmarshal(head.Data, &data); err != nil {
+		return nil, fmt.Errorf("decode modal submission: %w", err)
+	}
+	*in.Interaction = discordgo.Interaction(head.fields)
+	in.Data = discordgo.ModalSubmitInteractionData{CustomID: data.CustomID}
+	in.fields = map[string]string{}
+	collectFields(data.Components, in.fields)
 	return in, nil
-}
-
-// replaceData returns the interaction JSON with its data object replaced.
-func replaceData(raw []byte, data any) ([]byte, error) {
-	var obj map[string]json.RawMessage
-	if err := json.Unmarshal(raw, &obj); err != nil {
-		return nil, fmt.Errorf("decode interaction: %w", err)
-	}
-	d, err := json.Marshal(data)
-	if err != nil {
-		return nil, fmt.Errorf("encode interaction data: %w", err)
-	}
-	obj["data"] = d
-	out, err := json.Marshal(obj)
-	if err != nil {
-		return nil, fmt.Errorf("encode interaction: %w", err)
-	}
-	return out, nil
 }
 
 // exchange is one interaction being answered. respond sends the initial

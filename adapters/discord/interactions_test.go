@@ -457,3 +457,33 @@ func TestSectorListsTakeEverySector(t *testing.T) {
 	}
 	expect(t, "order reset", f.say(editor, "order", str("sector", "reset")), true, "back in the usual order")
 }
+
+// TestModalSubmissionDecodesAsDiscordgo: a modal submission, whose data
+// the adapter reads itself (discordgo refuses Label components), keeps
+// every other field as discordgo decodes it: the member who sent it, the
+// token its answer needs, the server and channel. The documented payload
+// uses an action row, which discordgo still reads, so it is the oracle.
+func TestModalSubmissionDecodesAsDiscordgo(t *testing.T) {
+	raw := payload(t, "modal-submit.json", nil)
+	var want discordgo.Interaction
+	if err := json.Unmarshal(raw, &want); err != nil {
+		t.Fatal(err)
+	}
+	got, err := decodeInteraction(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if id := got.ModalSubmitData().CustomID; id != "cool_modal" {
+		t.Errorf("custom_id %q, want cool_modal", id)
+	}
+	if got.fields["name"] != "John" || got.channelName != "general" {
+		t.Errorf("fields %v, channel %q: want name John in general", got.fields, got.channelName)
+	}
+	g, w := *got.Interaction, want
+	g.Data, w.Data = nil, nil
+	gb, _ := json.Marshal(g)
+	wb, _ := json.Marshal(w)
+	if string(gb) != string(wb) || got.Member == nil || got.Token != "UNIQUE_TOKEN" {
+		t.Errorf("decoded as\n%s\nwant\n%s", gb, wb)
+	}
+}
