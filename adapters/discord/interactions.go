@@ -7,7 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"runtime/debug"
-	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
@@ -83,27 +83,22 @@ type exchange struct {
 	in      *interaction
 	respond func(ctx context.Context, r *interactionResponse) error
 
-	mu        sync.Mutex
-	responded bool
+	responded atomic.Bool
+	// deferred is set once the initial response acknowledged slow work
+	// (reply), to whether it did so to the channel: the answer then edits
+	// the acknowledgement (answer).
+	deferred *bool
 }
 
 // send sends the initial response, refusing a second one.
 func (x *exchange) send(ctx context.Context, r *interactionResponse) error {
-	x.mu.Lock()
-	if x.responded {
-		x.mu.Unlock()
+	if x.responded.Swap(true) {
 		return errors.New("the interaction was already answered")
 	}
-	x.responded = true
-	x.mu.Unlock()
 	return x.respond(ctx, r)
 }
 
-func (x *exchange) answered() bool {
-	x.mu.Lock()
-	defer x.mu.Unlock()
-	return x.responded
-}
+func (x *exchange) answered() bool { return x.responded.Load() }
 
 // dispatch answers one interaction, whichever transport brought it. An
 // interaction that ends up unanswered (a failure before any response) gets
@@ -116,7 +111,7 @@ func (a *Adapter) dispatch(ctx context.Context, x *exchange) {
 			a.log.ErrorContext(ctx, "interaction panicked", "interaction", x.in.ID, "panic", fmt.Sprint(p),
 				"stack", string(debug.Stack()))
 			if !x.answered() {
-				_ = x.send(ctx, refusal(apology))
+				_ = a.refuse(ctx, x, apology)
 			}
 		}
 	}()
@@ -141,7 +136,7 @@ func (a *Adapter) dispatch(ctx context.Context, x *exchange) {
 			"err", scrub(err, x.in.Token))
 	}
 	if !x.answered() {
-		if err := x.send(ctx, refusal(apology)); err != nil {
+		if err := a.refuse(ctx, x, apology); err != nil {
 			a.log.WarnContext(ctx, "apology failed", "interaction", x.in.ID, "err", scrub(err, x.in.Token))
 		}
 	}
@@ -155,10 +150,10 @@ func (a *Adapter) onCommand(ctx context.Context, x *exchange) error {
 	data := x.in.ApplicationCommandData()
 	caller, ok := callerOf(x.in.Interaction)
 	if !ok {
-		return x.send(ctx, refusal("I could not tell who you are, so I did nothing."))
+		return a.refuse(ctx, x, "I could not tell who you are, so I did nothing.")
 	}
 	if data.Name != a.cfg.Command {
-		return x.send(ctx, refusal(fmt.Sprintf("/%s is not a Shared News command; try `%s help`.", data.Name, a.command())))
+		return a.refuse(ctx, x, fmt.Sprintf("/%s is not a Shared News command; try `%s help`.", data.Name, a.command()))
 	}
 	caller = a.withServerRoles(ctx, caller, x.in.Member != nil)
 	if opened, err := a.textForm(ctx, x, caller, data); opened {
@@ -218,45 +213,42 @@ func (a *Adapter) reply(ctx context.Context, x *exchange, public bool, work func
 		<-done // the work still completes; only its answer is lost
 		return fmt.Errorf("defer the answer: %w", err)
 	}
-	return a.complete(ctx, x, public, <-done)
+	x.deferred = &public
+	return a.answer(ctx, x, <-done)
 }
 
-// answer sends a reply as the initial response, with follow-up messages
-// for an answer that needs more than one.
+// answer sends a reply as the initial response or, after a deferral, as
+// an edit of the acknowledgement, with follow-up messages for an answer
+// that needs more than one. When the reply turns out to be for the caller
+// only after a public acknowledgement, or public after a private one, the
+// acknowledgement is deleted and the reply sent as follow-ups with the
+// right visibility.
 func (a *Adapter) answer(ctx context.Context, x *exchange, r bot.Reply) error {
-	payloads := renderReply(r)
-	if err := x.send(ctx, messageResponse(payloads[0], r.Public)); err != nil {
-		return fmt.Errorf("answer: %w", err)
-	}
-	return a.followUps(ctx, x, payloads[1:], r.Public)
-}
-
-// complete turns a deferred acknowledgement into the reply: an edit of the
-// original response and follow-ups. When the reply turns out to be for the
-// caller only after a public acknowledgement, or public after a private
-// one, the acknowledgement is deleted and the reply sent as follow-ups with
-// the right visibility.
-func (a *Adapter) complete(ctx context.Context, x *exchange, deferredPublic bool, r bot.Reply) error {
-	payloads := renderReply(r)
-	if r.Public != deferredPublic {
+	payloads, flags := renderReply(r), ephemeral(r.Public)
+	switch {
+	case x.deferred == nil:
+		// An interaction response's message is made as a follow-up's.
+		first := &interactionResponse{Type: discordgo.InteractionResponseChannelMessageWithSource,
+			Data: &responseData{Payload: payloads[0].followUp(flags)}}
+		if err := x.send(ctx, first); err != nil {
+			return fmt.Errorf("answer: %w", err)
+		}
+		payloads = payloads[1:]
+	case *x.deferred != r.Public:
 		if err := a.session.InteractionResponseDelete(x.in.Interaction, discordgo.WithContext(ctx)); err != nil {
 			return fmt.Errorf("replace the acknowledgement: %w", err)
 		}
-		return a.followUps(ctx, x, payloads, r.Public)
+	default:
+		original := discordgo.EndpointWebhookMessage(x.in.AppID, x.in.Token, "@original")
+		if _, err := a.session.RequestWithBucketID("PATCH", original, payloads[0].edit(), discordgo.EndpointWebhookToken("", ""),
+			discordgo.WithContext(ctx)); err != nil {
+			return fmt.Errorf("complete the deferred answer: %w", err)
+		}
+		payloads = payloads[1:]
 	}
-	original := discordgo.EndpointWebhookMessage(x.in.AppID, x.in.Token, "@original")
-	if _, err := a.session.RequestWithBucketID("PATCH", original, payloads[0].edit(), discordgo.EndpointWebhookToken("", ""),
-		discordgo.WithContext(ctx)); err != nil {
-		return fmt.Errorf("complete the deferred answer: %w", err)
-	}
-	return a.followUps(ctx, x, payloads[1:], r.Public)
-}
-
-// followUps sends the further messages of a long answer, in order.
-func (a *Adapter) followUps(ctx context.Context, x *exchange, payloads []Payload, public bool) error {
 	for i, p := range payloads {
 		followUps := discordgo.EndpointWebhookToken(x.in.AppID, x.in.Token) + "?wait=true"
-		if _, err := a.session.RequestWithBucketID("POST", followUps, p.followUp(ephemeral(public)), followUps,
+		if _, err := a.session.RequestWithBucketID("POST", followUps, p.followUp(flags), followUps,
 			discordgo.WithContext(ctx)); err != nil {
 			return fmt.Errorf("follow-up %d of %d: %w", i+1, len(payloads), err)
 		}
@@ -264,17 +256,9 @@ func (a *Adapter) followUps(ctx context.Context, x *exchange, payloads []Payload
 	return nil
 }
 
-// messageResponse is an interaction response carrying one message.
-func messageResponse(p Payload, public bool) *interactionResponse {
-	return &interactionResponse{
-		Type: discordgo.InteractionResponseChannelMessageWithSource,
-		Data: p.responseData(ephemeral(public)),
-	}
-}
-
-// refusal answers the caller alone with a problem.
-func refusal(text string) *interactionResponse {
-	return messageResponse(messagePayload(bot.Message{Tone: bot.Problem, Text: text}), false)
+// refuse answers the caller alone with a problem.
+func (a *Adapter) refuse(ctx context.Context, x *exchange, text string) error {
+	return a.answer(ctx, x, bot.Reply{Body: bot.Message{Tone: bot.Problem, Text: text}})
 }
 
 // callerOf is who triggered an interaction, with the facts Discord vouches

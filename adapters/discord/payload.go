@@ -97,12 +97,6 @@ type responseData struct {
 	Title    string `json:"title,omitempty"`
 }
 
-// responseData is p as the message of an interaction response: the same
-// message as a follow-up's.
-func (p Payload) responseData(flags discordgo.MessageFlags) *responseData {
-	return &responseData{Payload: p.followUp(flags)}
-}
-
 // followUp is p as an interaction follow-up message (Create Followup
 // Message): Create Message's body with the flags that make it ephemeral.
 func (p Payload) followUp(flags discordgo.MessageFlags) Payload {

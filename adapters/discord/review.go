@@ -196,12 +196,12 @@ func (a *Adapter) onComponent(ctx context.Context, x *exchange) error {
 		return x.send(ctx, editForm(s, a.bot.Sectors()))
 	case actionSector:
 		if len(data.Values) == 0 {
-			return x.send(ctx, refusal("Choose a sector."))
+			return a.refuse(ctx, x, "Choose a sector.")
 		}
 		slug := data.Values[0]
 		return a.reply(ctx, x, false, func(ctx context.Context) bot.Reply {
 			return a.bot.Edit(ctx, caller, id, "sector", slug)
 		})
 	}
-	return x.send(ctx, refusal("That control is not one of Shared News's, or is out of date."))
+	return a.refuse(ctx, x, "That control is not one of Shared News's, or is out of date.")
 }
