@@ -24,11 +24,15 @@ const (
 	maxPlaceholder     = 100
 )
 
+// The components below are sent as Discord documents them, with their
+// type: MarshalJSON fills in Kind, so that no builder can leave it out.
+
 // labelComponent is a Label: a modal input with its label and description.
 type labelComponent struct {
-	Label       string
-	Description string
-	Component   discordgo.MessageComponent
+	Kind        discordgo.ComponentType    `json:"type"`
+	Label       string                     `json:"label"`
+	Description string                     `json:"description,omitempty"`
+	Component   discordgo.MessageComponent `json:"component"`
 }
 
 // Type implements discordgo.MessageComponent.
@@ -36,23 +40,21 @@ func (labelComponent) Type() discordgo.ComponentType { return labelComponentType
 
 // MarshalJSON implements json.Marshaler.
 func (l labelComponent) MarshalJSON() ([]byte, error) {
-	return json.Marshal(struct {
-		Type        discordgo.ComponentType    `json:"type"`
-		Label       string                     `json:"label"`
-		Description string                     `json:"description,omitempty"`
-		Component   discordgo.MessageComponent `json:"component"`
-	}{labelComponentType, l.Label, l.Description, l.Component})
+	type fields labelComponent // without this method
+	l.Kind = l.Type()
+	return json.Marshal(fields(l))
 }
 
 // textInput is a modal text input as Labels hold it: without the
 // deprecated label of its own (discordgo's TextInput always sends one).
 type textInput struct {
-	CustomID    string
-	Style       discordgo.TextInputStyle
-	Value       string
-	Placeholder string
-	Required    bool
-	MaxLength   int
+	Kind        discordgo.ComponentType  `json:"type"`
+	CustomID    string                   `json:"custom_id"`
+	Style       discordgo.TextInputStyle `json:"style"`
+	Value       string                   `json:"value,omitempty"`
+	Placeholder string                   `json:"placeholder,omitempty"`
+	Required    bool                     `json:"required"`
+	MaxLength   int                      `json:"max_length,omitempty"`
 }
 
 // Type implements discordgo.MessageComponent.
@@ -60,25 +62,20 @@ func (textInput) Type() discordgo.ComponentType { return discordgo.TextInputComp
 
 // MarshalJSON implements json.Marshaler.
 func (t textInput) MarshalJSON() ([]byte, error) {
-	return json.Marshal(struct {
-		Type        discordgo.ComponentType  `json:"type"`
-		CustomID    string                   `json:"custom_id"`
-		Style       discordgo.TextInputStyle `json:"style"`
-		Value       string                   `json:"value,omitempty"`
-		Placeholder string                   `json:"placeholder,omitempty"`
-		Required    bool                     `json:"required"`
-		MaxLength   int                      `json:"max_length,omitempty"`
-	}{discordgo.TextInputComponent, t.CustomID, t.Style, t.Value, t.Placeholder, t.Required, t.MaxLength})
+	type fields textInput // without this method
+	t.Kind = t.Type()
+	return json.Marshal(fields(t))
 }
 
 // stringSelect is a string select for a message's action row or a modal's
 // Label. discordgo's SelectMenu always sends "disabled", which a modal
 // refuses.
 type stringSelect struct {
-	CustomID    string
-	Placeholder string
-	Options     []selectOption
-	Required    bool // modals only
+	Kind        discordgo.ComponentType `json:"type"`
+	CustomID    string                  `json:"custom_id"`
+	Placeholder string                  `json:"placeholder,omitempty"`
+	Options     []selectOption          `json:"options"`
+	Required    bool                    `json:"required,omitempty"` // modals only
 }
 
 // selectOption is one choice of a stringSelect.
@@ -94,13 +91,9 @@ func (stringSelect) Type() discordgo.ComponentType { return discordgo.SelectMenu
 
 // MarshalJSON implements json.Marshaler.
 func (s stringSelect) MarshalJSON() ([]byte, error) {
-	return json.Marshal(struct {
-		Type        discordgo.ComponentType `json:"type"`
-		CustomID    string                  `json:"custom_id"`
-		Placeholder string                  `json:"placeholder,omitempty"`
-		Options     []selectOption          `json:"options"`
-		Required    bool                    `json:"required,omitempty"`
-	}{discordgo.SelectMenuComponent, s.CustomID, s.Placeholder, s.Options, s.Required})
+	type fields stringSelect // without this method
+	s.Kind = s.Type()
+	return json.Marshal(fields(s))
 }
 
 // editForm is the edit modal for a story (bot.EditFormOutline).
