@@ -130,22 +130,16 @@ func fatalGatewayError(err error) bool {
 // server that removed the bot, GUILD_DELETE).
 func (a *Adapter) onRawEvent(_ *discordgo.Session, e *discordgo.Event) {
 	switch e.Type {
-	case "GUILD_CREATE":
-		a.onGuildCreate(e.RawData)
-		return
-	case "GUILD_DELETE":
-		a.onGuildDelete(e.RawData)
-		return
+	case "GUILD_CREATE", "GUILD_DELETE":
+		a.onGuild(e.Type, e.RawData)
+	case "INTERACTION_CREATE":
+		in, err := decodeInteraction(e.RawData)
+		if err != nil {
+			a.log.Warn("discord interaction not understood", "err", err)
+			return
+		}
+		a.serveGateway(in)
 	}
-	if e.Type != "INTERACTION_CREATE" {
-		return
-	}
-	in, err := decodeInteraction(e.RawData)
-	if err != nil {
-		a.log.Warn("discord interaction not understood", "err", err)
-		return
-	}
-	a.serveGateway(in)
 }
 
 // serveGateway answers one gateway interaction; the first response goes to

@@ -106,15 +106,19 @@ func (a *Adapter) mentionsOfSelf(self, guildID string) []string {
 	return out
 }
 
-// onGuildCreate remembers the roles Discord made for bots in a server
-// (the bot's own among them; READY, which says which is ours, may still be
-// on its way), from the raw GUILD_CREATE Discord sends for each server at
-// connect and on joining one (discordgo v0.29 does not decode a role's
-// tags).
-func (a *Adapter) onGuildCreate(raw []byte) {
+// onGuild keeps the roles Discord made for bots in each server (the bot's
+// own among them; READY, which says which is ours, may still be on its
+// way), from the raw GUILD_CREATE Discord sends for each server at connect
+// and on joining one (discordgo v0.29 does not decode a role's tags). A
+// server the bot was removed from (or that was deleted), GUILD_DELETE, is
+// forgotten, so that its roles are no longer looked up; one that is only
+// unavailable for an outage is kept, as Discord sends its GUILD_CREATE
+// again when it is back.
+func (a *Adapter) onGuild(event string, raw []byte) {
 	var g struct {
-		ID    string `json:"id"`
-		Roles []struct {
+		ID          string `json:"id"`
+		Unavailable bool   `json:"unavailable"`
+		Roles       []struct {
 			ID   string `json:"id"`
 			Tags *struct {
 				BotID string `json:"bot_id"`
@@ -131,25 +135,13 @@ func (a *Adapter) onGuildCreate(raw []byte) {
 		}
 	}
 	a.mu.Lock()
-	a.botRoles[g.ID] = bots
-	a.mu.Unlock()
-}
-
-// onGuildDelete forgets a server the bot was removed from (or that was
-// deleted), so that its roles are no longer looked up; one that is only
-// unavailable for an outage is kept, as Discord sends its GUILD_CREATE
-// again when it is back.
-func (a *Adapter) onGuildDelete(raw []byte) {
-	var g struct {
-		ID          string `json:"id"`
-		Unavailable bool   `json:"unavailable"`
+	defer a.mu.Unlock()
+	switch {
+	case event == "GUILD_CREATE":
+		a.botRoles[g.ID] = bots
+	case event == "GUILD_DELETE" && !g.Unavailable:
+		delete(a.botRoles, g.ID)
 	}
-	if json.Unmarshal(raw, &g) != nil || g.ID == "" || g.Unavailable {
-		return
-	}
-	a.mu.Lock()
-	delete(a.botRoles, g.ID)
-	a.mu.Unlock()
 }
 
 // discordMarkup is a user mention or a link in angle brackets, as a
