@@ -148,7 +148,7 @@ const apology = "Something went wrong on our side; nothing was changed. The oper
 // onCommand runs a slash command through the shared router.
 func (a *Adapter) onCommand(ctx context.Context, x *exchange) error {
 	data := x.in.ApplicationCommandData()
-	caller, ok := callerOf(x.in.Interaction)
+	caller, ok := callerOf(x.in.User, x.in.Member)
 	if !ok {
 		return a.refuse(ctx, x, "I could not tell who you are, so I did nothing.")
 	}
@@ -261,31 +261,30 @@ func (a *Adapter) refuse(ctx context.Context, x *exchange, text string) error {
 	return a.answer(ctx, x, bot.Reply{Body: bot.Message{Tone: bot.Problem, Text: text}})
 }
 
-// callerOf is who triggered an interaction, with the facts Discord vouches
-// for: their roles (for the editor role) and whether they may manage the
-// channel (Manage Channels or Administrator) for subscribing it. In a DM
+// callerOf is who wrote a command, with the facts Discord vouches for:
+// the user, or in a server the member, with their roles (for the editor
+// role) and whether they may manage the channel (channelAdmin), which an
+// interaction's member carries and a message's does not (withChannelAdmin
+// looks that up). They are named as Discord shows them: their nickname in
+// the server, else their display name, else their user name. In a DM
 // there is no member, so neither.
-func callerOf(in *discordgo.Interaction) (bot.Caller, bool) {
+func callerOf(u *discordgo.User, m *discordgo.Member) (bot.Caller, bool) {
 	var c bot.Caller
-	u := in.User
 	nick := ""
-	if in.Member != nil {
-		u = in.Member.User
-		nick = in.Member.Nick
-		c.Groups = in.Member.Roles
-		c.ChannelAdmin = in.Member.Permissions&(discordgo.PermissionManageChannels|discordgo.PermissionAdministrator) != 0
+	if m != nil {
+		if m.User != nil {
+			u = m.User
+		}
+		nick, c.Groups = m.Nick, m.Roles
+		c.ChannelAdmin = m.Permissions&channelAdmin != 0
 	}
 	if u == nil || u.ID == "" {
 		return bot.Caller{}, false
 	}
-	c.Person = discordPerson(u, nick)
+	c.Person = digest.Person{Platform: PlatformName, ID: u.ID, Name: digest.OneLine(cmp.Or(nick, u.GlobalName, u.Username))}
 	return c, true
 }
 
-// discordPerson is a Discord user as the bot knows them, named as Discord
-// shows them: their nickname in the server, else their display name, else
-// their user name (the one rule for a command's caller, slash command or
-// message).
-func discordPerson(u *discordgo.User, nick string) digest.Person {
-	return digest.Person{Platform: PlatformName, ID: u.ID, Name: digest.OneLine(cmp.Or(nick, u.GlobalName, u.Username))}
-}
+// channelAdmin are the permissions that make a member a channel admin,
+// who may subscribe the channel.
+const channelAdmin = discordgo.PermissionManageChannels | discordgo.PermissionAdministrator

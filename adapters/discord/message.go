@@ -60,7 +60,8 @@ func (a *Adapter) onMessageCreate(_ *discordgo.Session, mc *discordgo.MessageCre
 	}
 	text = messageText(text, m.Mentions)
 	ok = a.tasks.Go("mention", func(ctx context.Context) {
-		caller := a.withServerRoles(ctx, messageCaller(m), m.GuildID != "")
+		caller, _ := callerOf(m.Author, m.Member) // an author, checked above
+		caller = a.withServerRoles(ctx, caller, m.GuildID != "")
 		if a.adminMayAsk(text) {
 			caller = a.withChannelAdmin(ctx, caller, m)
 		}
@@ -166,21 +167,6 @@ func messageText(s string, mentions []*discordgo.User) string {
 		}
 		return m
 	})
-}
-
-// messageCaller is the author of a message, with the roles Discord sends
-// along with a server message. A message carries no permissions: whether
-// the author is a channel admin is looked up when it matters
-// (withChannelAdmin).
-func messageCaller(m *discordgo.Message) bot.Caller {
-	var c bot.Caller
-	nick := ""
-	if m.Member != nil {
-		c.Groups = m.Member.Roles
-		nick = m.Member.Nick
-	}
-	c.Person = discordPerson(m.Author, nick)
-	return c
 }
 
 // answerMessage answers a command given in a message. A public answer, or

@@ -150,7 +150,7 @@ func (a *Adapter) onModalSubmit(ctx context.Context, x *exchange) error {
 	// (markedID); a reject form's ends at the story's ID. The intro form is
 	// "sharednews:introform".
 	formID := x.in.ModalSubmitData().CustomID
-	caller, _ := callerOf(x.in.Interaction) // nobody known: the bot refuses
+	caller, _ := callerOf(x.in.User, x.in.Member) // nobody known: the bot refuses
 	caller = a.withServerRoles(ctx, caller, x.in.Member != nil)
 	if formID == customIDPrefix+actionIntroForm {
 		text := x.in.fields[formInput]

@@ -174,7 +174,7 @@ func (a *Adapter) onComponent(ctx context.Context, x *exchange) error {
 	if !ok {
 		action = "" // not ours, or out of date: refused below
 	}
-	caller, _ := callerOf(x.in.Interaction) // nobody known: the bot refuses
+	caller, _ := callerOf(x.in.User, x.in.Member) // nobody known: the bot refuses
 	switch action {
 	case actionApprove:
 		return a.reply(ctx, x, false, func(ctx context.Context) bot.Reply {

@@ -99,7 +99,7 @@ func (a *Adapter) withChannelAdmin(ctx context.Context, c bot.Caller, m *discord
 		a.log.WarnContext(ctx, "look up a member's permissions", "server", m.GuildID, "channel", m.ChannelID, "user", c.ID, "err", err)
 		return c
 	}
-	c.ChannelAdmin = perms&(discordgo.PermissionManageChannels|discordgo.PermissionAdministrator) != 0
+	c.ChannelAdmin = perms&channelAdmin != 0
 	return c
 }
 
