@@ -29,16 +29,12 @@ func EditionPayloads(e digest.Edition) []Payload {
 	o := e.Outline()
 	embeds := headerEmbeds(o)
 	joined := make([]bool, len(embeds))
-	var lead [][]string
-	for _, st := range o.Lead {
-		lead = append(lead, storyBlocks(st, maxEmbedDescription))
+	sections := o.Sections
+	if len(o.Lead) > 0 {
+		// The lead stories are a section without a heading, in no sector.
+		sections = append([]digest.SectionOutline{{Stories: o.Lead}}, sections...)
 	}
-	descs, leadJoined := descriptions(lead)
-	for _, desc := range descs {
-		embeds = append(embeds, &discordgo.MessageEmbed{Description: desc, Color: brandColour})
-	}
-	joined = append(joined, leadJoined...)
-	for _, sec := range o.Sections {
+	for _, sec := range sections {
 		secEmbeds, secJoined := sectionEmbeds(sec)
 		embeds, joined = append(embeds, secEmbeds...), append(joined, secJoined...)
 	}
@@ -134,10 +130,10 @@ func textEmbeds(title string, blocks []string, colour int) []*discordgo.MessageE
 	return out
 }
 
-// sectionEmbeds lays out one section: its heading as the title, in the
-// sector's colour, its own text and its stories, continued in further
-// embeds as needed. joined marks the embeds that continue a story from the
-// embed before them.
+// sectionEmbeds lays out one section: its heading as the title (none for
+// the lead stories), in the sector's colour, its own text and its stories,
+// continued in further embeds as needed. joined marks the embeds that
+// continue a story from the embed before them.
 func sectionEmbeds(sec digest.SectionOutline) (embeds []*discordgo.MessageEmbed, joined []bool) {
 	heading := md(sec.Heading)
 	var blocks [][]string
@@ -153,7 +149,7 @@ func sectionEmbeds(sec digest.SectionOutline) (embeds []*discordgo.MessageEmbed,
 	descs, joined := descriptions(blocks)
 	for i, desc := range descs {
 		title := clip(heading, maxEmbedTitle)
-		if i > 0 {
+		if i > 0 && heading != "" {
 			title = clip(heading, maxEmbedTitle-length(continuedSuffix)) + continuedSuffix
 		}
 		embeds = append(embeds, &discordgo.MessageEmbed{Title: title, Description: desc, Color: sectorColour(sec.Sector)})
