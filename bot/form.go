@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"context"
 	"fmt"
 
 	"github.com/sharednews/sharednews/digest"
@@ -83,4 +84,41 @@ func IntroFormOutline(intro string) FormOutline {
 	return FormOutline{Title: "The draft edition's intro", Submit: "Save",
 		Fields: []FormInput{{Name: FieldIntro, Label: "Intro", Hint: "Each line break starts a new paragraph.",
 			Multiline: true, Required: true, Value: intro, Limit: InputLimit(MaxIntro, intro)}}}
+}
+
+// CommandForm is the form a command opens instead of running (FormFor),
+// with the text it shows as it stands: the draft edition's intro, or the
+// story whose commentary it is for.
+type CommandForm struct {
+	Intro string
+	Story digest.Story // zero for the intro form
+}
+
+// FormFor says whether cmd opens a form instead of running, on a platform
+// whose commands take their text on one line but that can open a form
+// taking line breaks (Discord's slash command): intro, and note with its
+// story's number, given without their text, which is paragraphs. ok is
+// false when cmd runs as given: its text is there, or note names no story
+// (the router says what is missing). A caller who may not write the text,
+// or a story that cannot take it, gets refused instead, with form nil.
+func (b *Bot) FormFor(ctx context.Context, caller Caller, cmd Command) (form *CommandForm, refused Reply, ok bool) {
+	switch {
+	case cmd.Name == "intro" && len(cmd.Args) == 0:
+		intro, refused, allowed := b.DraftIntro(ctx, caller)
+		if !allowed {
+			return nil, refused, true
+		}
+		return &CommandForm{Intro: intro}, Reply{}, true
+	case cmd.Name == "note" && len(cmd.Args) == 1:
+		id, valid := parseStoryID(cmd.Arg(0))
+		if !valid {
+			return nil, Reply{}, false
+		}
+		s, refused, allowed := b.StoryForForm(ctx, caller, id, EditForm)
+		if !allowed {
+			return nil, refused, true
+		}
+		return &CommandForm{Story: s}, Reply{}, true
+	}
+	return nil, Reply{}, false
 }

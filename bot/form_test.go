@@ -70,3 +70,51 @@ func TestFormOutlinesWordCommentaryOnce(t *testing.T) {
 		}
 	}
 }
+
+// FormFor: intro, and note with its story's number, given without their
+// text open a form showing the text as it stands, on a platform whose
+// commands take one line; with their text, or without a story, they run
+// as typed; a caller who may not, or a story that is not there, is
+// refused instead of shown a form.
+func TestFormForCommandsGivenWithoutTheirText(t *testing.T) {
+	f := newFixture(t, nil)
+	ctx := t.Context()
+	st, err := f.store.AddStory(ctx, digest.Story{URL: "https://example.org/a", Headline: "Trusts merge",
+		Commentary: "Good.", Sector: "health", State: digest.StateQueued})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := f.bot.SetIntro(ctx, editor, "Hello.\nA busy week."); IsProblem(r) {
+		t.Fatal(text(r))
+	}
+	for _, tc := range []struct {
+		typed   string
+		caller  Caller
+		ok      bool
+		form    *CommandForm // nil with ok: refused, saying refusal
+		refusal string
+	}{
+		{"intro", editor, true, &CommandForm{Intro: "Hello.\n\nA busy week."}, ""},
+		{"note 1", editor, true, &CommandForm{Story: st}, ""},
+		{"note #1", editor, true, &CommandForm{Story: st}, ""},
+		{"intro", member, true, nil, "Only editors can write the intro."},
+		{"note 1", member, true, nil, "Only editors can edit stories."},
+		{"note 99", editor, true, nil, "There is no story #99."},
+		{"intro Typed here.", editor, false, nil, ""},
+		{"note 1 Typed here.", editor, false, nil, ""},
+		{"note", editor, false, nil, ""},
+		{"note first", editor, false, nil, ""},
+		{"news", editor, false, nil, ""},
+	} {
+		form, refused, ok := f.bot.FormFor(ctx, tc.caller, ParseCommand(tc.typed, ""))
+		switch {
+		case ok != tc.ok:
+			t.Errorf("%q: ok %v, want %v", tc.typed, ok, tc.ok)
+		case tc.form != nil && (form == nil || form.Intro != tc.form.Intro || form.Story.ID != tc.form.Story.ID ||
+			form.Story.Commentary != tc.form.Story.Commentary):
+			t.Errorf("%q: form %+v, want %+v (%q)", tc.typed, form, tc.form, text(refused))
+		case tc.form == nil && (form != nil || !strings.Contains(text(refused), tc.refusal) || ok != IsProblem(refused)):
+			t.Errorf("%q: form %+v, refused %q, want the refusal %q", tc.typed, form, text(refused), tc.refusal)
+		}
+	}
+}

@@ -156,11 +156,10 @@ func (a *Adapter) onCommand(ctx context.Context, x *exchange) error {
 		return a.refuse(ctx, x, fmt.Sprintf("/%s is not a Shared News command; try `%s help`.", data.Name, a.command()))
 	}
 	caller = a.withServerRoles(ctx, caller, x.in.Member != nil)
-	if opened, err := a.textForm(ctx, x, caller, data); opened {
+	cmd := commandFor(a.bot.Commands(), data)
+	if opened, err := a.textForm(ctx, x, caller, cmd); opened {
 		return err
 	}
-	cmds := a.bot.Commands()
-	cmd := commandFor(cmds, data)
 	req := bot.Request{
 		Caller:  caller,
 		Channel: bot.Channel{Platform: PlatformName, ID: x.in.ChannelID, Name: x.in.channelName, CannotPost: cannotPost(x.in)},

@@ -2,9 +2,6 @@ package discord
 
 import (
 	"context"
-	"fmt"
-
-	"github.com/bwmarrin/discordgo"
 
 	"github.com/sharednews/sharednews/bot"
 	"github.com/sharednews/sharednews/digest"
@@ -19,61 +16,23 @@ const (
 	actionNoteForm  = "noteform"  // the commentary form: "sharednews:noteform:ID:MARK"
 )
 
-// formParam is the option of a command that a form may ask for instead,
-// its text of paragraphs (bot.Param.Paragraphs), or "" for a command
-// without one.
-func formParam(c bot.CommandSpec) string {
-	for _, p := range c.Params {
-		if p.Paragraphs {
-			return p.Name
-		}
-	}
-	return ""
-}
-
 // formOptionNote ends the description of an option a form may ask for.
 const formOptionNote = " (leave out to write it in a form, with paragraphs)"
 
-// textForm opens the intro or commentary form when a command that takes
-// one was given without its text. It reports false when the command is
-// answered the usual way.
-func (a *Adapter) textForm(ctx context.Context, x *exchange, caller bot.Caller, data discordgo.ApplicationCommandInteractionData) (bool, error) {
-	path, opts := subcommandPath(data.Options)
-	if len(path) != 1 {
+// textForm opens the intro or commentary form when the bot says the
+// command, given without its text, asks for it in one (bot.FormFor). It
+// reports false when the command is answered the usual way.
+func (a *Adapter) textForm(ctx context.Context, x *exchange, caller bot.Caller, cmd bot.Command) (bool, error) {
+	form, refused, ok := a.bot.FormFor(ctx, caller, cmd)
+	switch {
+	case !ok:
 		return false, nil
+	case form == nil:
+		return true, a.answer(ctx, x, refused)
+	case form.Story.ID == 0:
+		return true, x.send(ctx, introForm(form.Intro))
 	}
-	spec, _ := a.bot.Command(path[0])
-	param := formParam(spec)
-	if param == "" {
-		return false, nil
-	}
-	var id int64
-	for _, o := range opts {
-		switch {
-		case o.Name == param && optionValue(o) != "":
-			return false, nil // the text is given: the command runs as typed
-		case o.Name == "id":
-			fmt.Sscan(optionValue(o), &id)
-		}
-	}
-	switch path[0] {
-	case "intro":
-		intro, refused, ok := a.bot.DraftIntro(ctx, caller)
-		if !ok {
-			return true, a.answer(ctx, x, refused)
-		}
-		return true, x.send(ctx, introForm(intro))
-	case "note":
-		if id <= 0 {
-			return false, nil // the router says what is missing
-		}
-		s, refused, ok := a.bot.StoryForForm(ctx, caller, id, bot.EditForm)
-		if !ok {
-			return true, a.answer(ctx, x, refused)
-		}
-		return true, x.send(ctx, noteForm(s))
-	}
-	return false, nil
+	return true, x.send(ctx, noteForm(form.Story))
 }
 
 // introForm is the form for the draft edition's intro
