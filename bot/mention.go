@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"fmt"
 	"strings"
 	"unicode"
 )
@@ -55,4 +56,30 @@ func MessageCommand(text string, mentions []string, direct bool) (command string
 // after a name.
 func addressMark(r rune) bool {
 	return unicode.IsSpace(r) || strings.ContainsRune(":,;-–—", r)
+}
+
+// NeedsChannelAdmin reports whether the answer to text, a command given in
+// a chat message on platform, depends on whether its caller is a channel
+// admin, which a platform whose messages do not say so must then look up
+// (Discord's carry roles, not permissions): a command channel admins may
+// run besides editors (subscribe), and help (a bare mention too), which
+// lists what the caller may run.
+func (b *Bot) NeedsChannelAdmin(platform, text string) bool {
+	name := ParseCommand(text, b.CommandWord(platform)).Name
+	spec, ok := b.commands[name]
+	return name == "" || name == "help" || ok && spec.AdminToo
+}
+
+// DirectMessagesClosed is what a channel is told when the answer to text,
+// a command given there in a message on platform, was for its caller
+// alone and could not reach them as a direct message: nothing of the
+// answer, and the slash command that shows it to them alone.
+func (b *Bot) DirectMessagesClosed(platform, text string) Message {
+	slash := b.CommandWord(platform)
+	if spec, ok := b.commands[ParseCommand(text, slash).Name]; ok {
+		slash += " " + spec.Name
+	}
+	return Message{Tone: Problem, Text: fmt.Sprintf(
+		"I could not send you my answer as a direct message (your privacy settings do not allow them). "+
+			"Use the slash command `%s` instead: its answer is shown to you alone.", slash)}
 }

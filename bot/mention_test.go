@@ -1,6 +1,9 @@
 package bot
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // TestMentionedCommand: the command in a message that mentions the bot,
 // as Slack (<@U1>, <@U1|name>) and Discord (<@42>, <@!42>, <@&77>) write
@@ -70,6 +73,34 @@ func TestMessageCommand(t *testing.T) {
 		got, ok := MessageCommand(c.content, []string{"<@42>", "<@!42>", "<@&77>"}, c.direct)
 		if got != c.want || ok != c.ok {
 			t.Errorf("MessageCommand(%q, direct %v) = %q, %v; want %q, %v", c.content, c.direct, got, ok, c.want, c.ok)
+		}
+	}
+}
+
+// TestNeedsChannelAdmin: by message, only a command a channel admin may
+// run besides editors, and help (a bare mention too), are worth looking
+// the caller's permissions up for; any other command answers the same.
+func TestNeedsChannelAdmin(t *testing.T) {
+	f := newFixture(t, nil)
+	for text, want := range map[string]bool{
+		"": true, "help": true, "HELP me": true, "subscribe health": true, "unsubscribe": true, "/shared subscribe": true,
+		"news": false, "queue": false, "approve 3": false, "nonsense": false,
+	} {
+		if got := f.bot.NeedsChannelAdmin("discord", text); got != want {
+			t.Errorf("NeedsChannelAdmin(%q) = %v, want %v", text, got, want)
+		}
+	}
+}
+
+// TestDirectMessagesClosed: the channel is told that the answer could not
+// be sent, and the slash command to type instead, with the command given
+// when it is one, and nothing of the answer.
+func TestDirectMessagesClosed(t *testing.T) {
+	f := newFixture(t, nil)
+	for text, want := range map[string]string{"queue 3": "`/shared queue`", "/shared draft": "`/shared draft`", "nonsense": "`/shared`"} {
+		m := f.bot.DirectMessagesClosed("discord", text)
+		if m.Tone != Problem || !strings.Contains(m.Text, "direct message") || !strings.Contains(m.Text, want) {
+			t.Errorf("%q: %+v, want a problem naming %s", text, m, want)
 		}
 	}
 }

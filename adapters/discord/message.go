@@ -62,7 +62,7 @@ func (a *Adapter) onMessageCreate(_ *discordgo.Session, mc *discordgo.MessageCre
 	ok = a.tasks.Go("mention", func(ctx context.Context) {
 		caller, _ := callerOf(m.Author, m.Member) // an author, checked above
 		caller = a.withServerRoles(ctx, caller, m.GuildID != "")
-		if a.adminMayAsk(text) {
+		if a.bot.NeedsChannelAdmin(PlatformName, text) {
 			caller = a.withChannelAdmin(ctx, caller, m)
 		}
 		reply := a.bot.Handle(ctx, bot.Request{
@@ -77,16 +77,6 @@ func (a *Adapter) onMessageCreate(_ *discordgo.Session, mc *discordgo.MessageCre
 	if !ok {
 		a.log.Warn("mention dropped during shutdown", "user", m.Author.ID, "channel", m.ChannelID)
 	}
-}
-
-// adminMayAsk reports whether a command's answer depends on whether its
-// caller is a channel admin: a command channel admins may run besides
-// editors (subscribe), and help (a bare mention too), which lists what
-// the caller may run.
-func (a *Adapter) adminMayAsk(text string) bool {
-	name := bot.ParseCommand(text, a.command()).Name
-	spec, ok := a.bot.Command(name)
-	return name == "" || name == "help" || ok && spec.AdminToo
 }
 
 // mentionsOfSelf are the ways a message in a server mentions the bot: its
@@ -174,7 +164,7 @@ func messageText(s string, mentions []*discordgo.User) string {
 // written (in its thread, if it was in one). An answer for the caller
 // alone cannot be ephemeral outside an interaction, so it goes to them as
 // a direct message; when they do not accept those, the channel is told so
-// in a sentence that gives nothing of the answer away.
+// in the bot's sentence, which gives nothing of the answer away.
 func (a *Adapter) answerMessage(ctx context.Context, m *discordgo.Message, text string, r bot.Reply) error {
 	payloads := renderReply(r)
 	if r.Public || m.GuildID == "" {
@@ -184,14 +174,7 @@ func (a *Adapter) answerMessage(ctx context.Context, m *discordgo.Message, text 
 	if err == nil || !directMessagesClosed(err) {
 		return err
 	}
-	slash := a.command()
-	if spec, ok := a.bot.Command(bot.ParseCommand(text, a.command()).Name); ok {
-		slash += " " + spec.Name
-	}
-	closed := bot.Message{Tone: bot.Problem, Text: fmt.Sprintf(
-		"I could not send you my answer as a direct message (your privacy settings do not allow them). "+
-			"Use the slash command `%s` instead: its answer is shown to you alone.", slash)}
-	return a.postAll(ctx, m.ChannelID, m.ID, []Payload{messagePayload(closed)})
+	return a.postAll(ctx, m.ChannelID, m.ID, []Payload{messagePayload(a.bot.DirectMessagesClosed(PlatformName, text))})
 }
 
 // sendDirect sends payloads to a user as direct messages.
