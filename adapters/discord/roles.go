@@ -2,6 +2,7 @@ package discord
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"slices"
@@ -108,6 +109,8 @@ func (a *Adapter) withChannelAdmin(ctx context.Context, c bot.Caller, m *discord
 // permissions from @everyone and the member's roles, then the channel's
 // overwrites for @everyone, for the member's roles together, and for the
 // member. A thread has no overwrites of its own: its parent's apply.
+// discordgo computes them so in its State, here one holding just the
+// server and the channel looked up.
 func (a *Adapter) channelPermissions(ctx context.Context, guildID, channelID, userID string, roles []string) (int64, error) {
 	getChannel := func(id string) (*discordgo.Channel, error) {
 		return within(ctx, "get channel", func(o ...discordgo.RequestOption) (*discordgo.Channel, error) {
@@ -127,35 +130,14 @@ func (a *Adapter) channelPermissions(ctx context.Context, guildID, channelID, us
 	if err != nil {
 		return 0, err
 	}
-	if userID == g.OwnerID {
-		return discordgo.PermissionAll, nil
+	st := discordgo.NewState()
+	if err := errors.Join(st.GuildAdd(g), st.ChannelAdd(ch)); err != nil {
+		return 0, fmt.Errorf("permissions in channel %s of server %s: %w", ch.ID, guildID, err)
 	}
-	var perms int64
-	for _, r := range g.Roles {
-		if r != nil && (r.ID == g.ID || slices.Contains(roles, r.ID)) {
-			perms |= r.Permissions
-		}
-	}
-	if perms&discordgo.PermissionAdministrator != 0 {
-		return discordgo.PermissionAll, nil
-	}
-	apply := func(allow, deny int64) { perms = perms&^deny | allow }
-	var roleAllow, roleDeny int64
-	var member *discordgo.PermissionOverwrite
-	for _, o := range ch.PermissionOverwrites {
-		switch {
-		case o == nil:
-		case o.Type == discordgo.PermissionOverwriteTypeRole && o.ID == g.ID:
-			apply(o.Allow, o.Deny)
-		case o.Type == discordgo.PermissionOverwriteTypeRole && slices.Contains(roles, o.ID):
-			roleAllow, roleDeny = roleAllow|o.Allow, roleDeny|o.Deny
-		case o.Type == discordgo.PermissionOverwriteTypeMember && o.ID == userID:
-			member = o
-		}
-	}
-	apply(roleAllow, roleDeny)
-	if member != nil {
-		apply(member.Allow, member.Deny)
+	perms, err := st.MessagePermissions(&discordgo.Message{ChannelID: ch.ID, Author: &discordgo.User{ID: userID},
+		Member: &discordgo.Member{Roles: roles}})
+	if err != nil {
+		return 0, fmt.Errorf("permissions in channel %s of server %s: %w", ch.ID, guildID, err)
 	}
 	return perms, nil
 }
