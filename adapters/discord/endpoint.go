@@ -47,40 +47,31 @@ func (a *Adapter) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, &interactionResponse{Type: discordgo.InteractionResponsePong})
 		return
 	}
-	h := &httpResponse{resp: make(chan *interactionResponse, 1), sent: make(chan struct{})}
-	x := &exchange{in: in, respond: h.respond}
+	// The dispatch hands its first response to this request and waits
+	// until it is written (or the request has gone), to know it arrived.
+	first, written := make(chan *interactionResponse, 1), make(chan bool, 1)
+	x := &exchange{in: in, respond: func(ctx context.Context, res *interactionResponse) error {
+		first <- res // buffered, and exchange.send calls this once
+		select {
+		case ok := <-written:
+			if !ok {
+				return errors.New("the interaction's HTTP request ended before its response was written")
+			}
+			return nil
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}}
 	if !a.tasks.Go("interaction", func(ctx context.Context) { a.dispatch(ctx, x) }) {
 		http.Error(w, "shutting down", http.StatusServiceUnavailable)
 		return
 	}
 	select {
-	case resp := <-h.resp:
-		h.ok = writeJSON(w, resp)
+	case res := <-first:
+		written <- writeJSON(w, res)
 	case <-r.Context().Done():
+		written <- false // buffered: a dispatch that never answers leaves it unread
 	}
-	close(h.sent)
-}
-
-// httpResponse hands an interaction's first response from its dispatch to
-// the HTTP request waiting for it.
-type httpResponse struct {
-	resp chan *interactionResponse
-	sent chan struct{} // closed once the request has written it, or given up
-	ok   bool          // written; read only after sent is closed
-}
-
-// respond passes r to the waiting request and returns once it is written.
-func (h *httpResponse) respond(ctx context.Context, r *interactionResponse) error {
-	h.resp <- r // buffered, and exchange.send calls this once
-	select {
-	case <-h.sent:
-	case <-ctx.Done():
-		return ctx.Err()
-	}
-	if !h.ok {
-		return errors.New("the interaction's HTTP request ended before its response was written")
-	}
-	return nil
 }
 
 // writeJSON writes v as the JSON response; it reports whether it did.
