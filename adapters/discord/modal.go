@@ -147,23 +147,20 @@ func modal(id, title string, components ...discordgo.MessageComponent) *interact
 // the intro and commentary forms set that text.
 func (a *Adapter) onModalSubmit(ctx context.Context, x *exchange) error {
 	// An edit or commentary form's custom_id carries the story's mark
-	// (markedID); a reject form's ends at the story's ID. The intro form is
-	// "sharednews:introform".
-	formID := x.in.ModalSubmitData().CustomID
+	// (markedID); a reject form's ends at the story's ID, and the intro
+	// form's is for no story.
+	action, id, mark, ok := parseCustomID(x.in.ModalSubmitData().CustomID)
+	if !ok {
+		action = "" // not ours, or out of date: refused below
+	}
 	caller, _ := callerOf(x.in.User, x.in.Member) // nobody known: the bot refuses
 	caller = a.withServerRoles(ctx, caller, x.in.Member != nil)
-	if formID == customIDPrefix+actionIntroForm {
+	switch action {
+	case actionIntroForm:
 		text := x.in.fields[formInput]
 		return a.reply(ctx, x, false, func(ctx context.Context) bot.Reply {
 			return a.bot.SetIntro(ctx, caller, text)
 		})
-	}
-	formID, mark := splitMark(formID)
-	action, id, ok := parseCustomID(formID)
-	if !ok {
-		action = "" // not ours, or out of date: refused below
-	}
-	switch action {
 	case actionNoteForm:
 		text := x.in.fields[formInput]
 		return a.reply(ctx, x, false, func(ctx context.Context) bot.Reply {

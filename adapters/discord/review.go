@@ -32,18 +32,24 @@ func customID(action string, id int64) string {
 	return customIDPrefix + action + ":" + strconv.FormatInt(id, 10)
 }
 
-// parseCustomID reads "sharednews:ACTION:ID".
-func parseCustomID(s string) (action string, id int64, ok bool) {
+// parseCustomID reads what customID and markedID write,
+// "sharednews:ACTION:ID" and "sharednews:ACTION:ID:MARK", and the intro
+// form's "sharednews:introform", which is for no story. A form's custom_id
+// without a mark (a reject form's, or an edit form's opened before forms
+// had one) has mark "".
+func parseCustomID(s string) (action string, id int64, mark string, ok bool) {
 	rest, found := strings.CutPrefix(s, customIDPrefix)
-	if !found {
-		return "", 0, false
+	parts := strings.Split(rest, ":")
+	switch {
+	case !found || len(parts) > 3:
+		return "", 0, "", false
+	case len(parts) == 1:
+		return rest, 0, "", rest == actionIntroForm
+	case len(parts) == 3:
+		mark = parts[2]
 	}
-	action, num, found := strings.Cut(rest, ":")
-	if !found {
-		return "", 0, false
-	}
-	id, err := strconv.ParseInt(num, 10, 64)
-	return action, id, err == nil && id > 0
+	id, err := strconv.ParseInt(parts[1], 10, 64)
+	return parts[0], id, mark, err == nil && id > 0 && parts[0] != actionIntroForm
 }
 
 // markedID names a form for one story as the form showed it,
@@ -52,17 +58,6 @@ func parseCustomID(s string) (action string, id int64, ok bool) {
 // does not put back what another editor changed since (StoryChanges.Drawn).
 func markedID(action string, s digest.Story) string {
 	return customID(action, s.ID) + ":" + bot.FormMark(s)
-}
-
-// splitMark splits a custom_id made by markedID into the customID and the
-// mark; one without a mark (a reject form's, or an edit form's opened
-// before forms had one) is returned whole, with mark "".
-func splitMark(id string) (string, string) {
-	if strings.Count(id, ":") != 3 {
-		return id, ""
-	}
-	i := strings.LastIndex(id, ":")
-	return id[:i], id[i+1:]
 }
 
 // cardRef is how a posted card is found again: "CHANNEL:MESSAGE".
@@ -170,8 +165,8 @@ func sectorOptions(sectors digest.Sectors, current string) []selectOption {
 // bot decides, on every press, whether the presser may.
 func (a *Adapter) onComponent(ctx context.Context, x *exchange) error {
 	data := x.in.MessageComponentData()
-	action, id, ok := parseCustomID(data.CustomID)
-	if !ok {
+	action, id, mark, ok := parseCustomID(data.CustomID)
+	if !ok || mark != "" {
 		action = "" // not ours, or out of date: refused below
 	}
 	caller, _ := callerOf(x.in.User, x.in.Member) // nobody known: the bot refuses

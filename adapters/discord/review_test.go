@@ -284,41 +284,36 @@ func TestForeignControlsAreRefused(t *testing.T) {
 }
 
 func TestCustomIDs(t *testing.T) {
-	for _, tc := range []struct {
-		in     string
-		action string
-		id     int64
-		ok     bool
-	}{
-		{"sharednews:approve:12", "approve", 12, true},
-		{"sharednews:editform:3", "editform", 3, true},
-		{"sharednews:approve:0", "", 0, false},
-		{"sharednews:approve:x", "", 0, false},
-		{"sharednews:approve", "", 0, false},
-		{"click_one", "", 0, false},
-	} {
-		action, id, ok := parseCustomID(tc.in)
-		if ok != tc.ok || (ok && (action != tc.action || id != tc.id)) {
-			t.Errorf("parseCustomID(%q) = %q %d %v", tc.in, action, id, ok)
-		}
-	}
-	if got := customID(actionReject, 7); got != "sharednews:reject:7" {
-		t.Errorf("customID: %q", got)
-	}
 	s := digest.Story{ID: 4, Headline: "A headline"}
 	marked := markedID(actionEditForm, s)
 	if want := "sharednews:editform:4:" + bot.FormMark(s); marked != want {
 		t.Errorf("markedID = %q, want %q", marked, want)
 	}
-	for _, tc := range []struct{ in, id, mark string }{
-		{marked, "sharednews:editform:4", bot.FormMark(s)},
-		{"sharednews:editform:4", "sharednews:editform:4", ""}, // opened before forms had a mark
-		{"sharednews:rejectform:4", "sharednews:rejectform:4", ""},
-		{"sharednews:introform", "sharednews:introform", ""},
+	for _, tc := range []struct {
+		in, action string
+		id         int64
+		mark       string
+		ok         bool
+	}{
+		{"sharednews:approve:12", "approve", 12, "", true},
+		{"sharednews:editform:3", "editform", 3, "", true}, // opened before forms had a mark
+		{marked, "editform", 4, bot.FormMark(s), true},
+		{"sharednews:rejectform:4", "rejectform", 4, "", true},
+		{"sharednews:introform", "introform", 0, "", true},
+		{"sharednews:introform:5", "", 0, "", false},
+		{"sharednews:approve:0", "", 0, "", false},
+		{"sharednews:approve:x", "", 0, "", false},
+		{"sharednews:approve", "", 0, "", false},
+		{"sharednews:editform:4:mark:more", "", 0, "", false},
+		{"click_one", "", 0, "", false},
 	} {
-		if id, mark := splitMark(tc.in); id != tc.id || mark != tc.mark {
-			t.Errorf("splitMark(%q) = %q, %q; want %q, %q", tc.in, id, mark, tc.id, tc.mark)
+		action, id, mark, ok := parseCustomID(tc.in)
+		if ok != tc.ok || (ok && (action != tc.action || id != tc.id || mark != tc.mark)) {
+			t.Errorf("parseCustomID(%q) = %q %d %q %v", tc.in, action, id, mark, ok)
 		}
+	}
+	if got := customID(actionReject, 7); got != "sharednews:reject:7" {
+		t.Errorf("customID: %q", got)
 	}
 }
 
