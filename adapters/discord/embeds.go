@@ -63,9 +63,8 @@ func outlinePayloads(o bot.Outline) []Payload {
 		lines := append([]string{"**" + title + "**"}, markdown().Lines(o.Before)...)
 		for _, g := range o.Groups {
 			for _, e := range g.Entries {
-				embed := headlineEmbed(digest.StoryOutline{Name: e.Name, URL: e.URL}, e.Sector)
+				embed := storyEmbed(e)
 				embed.Description = clip(strings.Join(markdown().Lines(e.Lines), "\n"), maxEmbedDescription)
-				embed.Footer = footer(e.Facts...)
 				embeds = append(embeds, embed)
 			}
 		}
@@ -107,22 +106,20 @@ func markdown() bot.Markup {
 // their own time zone and language.
 func discordTime(t time.Time, _ string) string { return fmt.Sprintf("<t:%d:F>", t.Unix()) }
 
-// headlineEmbed is an embed titled with a story's name (its headline, or
-// its link while it has none), linking to the story, in its sector's colour.
-func headlineEmbed(o digest.StoryOutline, sector string) *discordgo.MessageEmbed {
-	return &discordgo.MessageEmbed{Title: clip(md(o.Name), maxEmbedTitle), URL: embedURL(o.URL), Color: sectorColour(sector)}
-}
-
-// footer is an embed's footer of facts about a story, those that are not
-// empty, joined by " · " within Discord's limit.
-func footer(facts ...string) *discordgo.MessageEmbedFooter {
+// storyEmbed is a story's entry of an outline as an embed: titled with
+// its name (its headline, or its link while it has none), linking to the
+// story, in its sector's colour, with its facts that are not empty in the
+// footer, joined by " · " within Discord's limit. The caller adds what is
+// shown under the title.
+func storyEmbed(story bot.Entry) *discordgo.MessageEmbed {
 	var shown []string
-	for _, f := range facts {
+	for _, f := range story.Facts {
 		if f != "" {
 			shown = append(shown, f)
 		}
 	}
-	return &discordgo.MessageEmbedFooter{Text: clip(strings.Join(shown, " · "), maxEmbedFooter)}
+	return &discordgo.MessageEmbed{Title: clip(md(story.Name), maxEmbedTitle), URL: embedURL(story.URL), Color: sectorColour(story.Sector),
+		Footer: &discordgo.MessageEmbedFooter{Text: clip(strings.Join(shown, " · "), maxEmbedFooter)}}
 }
 
 // fieldEmbeds spreads fields over as many embeds as the limits need (25

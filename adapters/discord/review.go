@@ -107,12 +107,11 @@ func (a *Adapter) UpdateReviewCard(ctx context.Context, ref string, card bot.Rev
 func cardPayload(card bot.ReviewCard, sectors digest.Sectors, loc *time.Location) Payload {
 	o := card.Outline(loc)
 	story := o.Groups[0].Entries[0]
-	e := headlineEmbed(digest.StoryOutline{Name: story.Name, URL: story.URL}, story.Sector)
+	e := storyEmbed(story)
 	for _, f := range o.Groups[0].Entries[1:] {
 		e.Fields = append(e.Fields, &discordgo.MessageEmbedField{Name: md(f.Name),
 			Value: clip(strings.Join(markdown().Lines(f.Lines), "\n\n"), maxFieldValue), Inline: f.Inline})
 	}
-	e.Footer = footer(story.Facts...)
 	// The summary takes what the title, fields and footer leave of the
 	// 6,000 characters a message's embeds may have in all: a feed's summary,
 	// a note and the commentary at their limits do not fit together whole.
