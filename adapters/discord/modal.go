@@ -1,6 +1,7 @@
 package discord
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 
@@ -98,19 +99,13 @@ func (s stringSelect) MarshalJSON() ([]byte, error) {
 
 // editForm is the edit modal for a story (bot.EditFormOutline).
 func editForm(s digest.Story, sectors digest.Sectors) *interactionResponse {
-	form := bot.EditFormOutline(s)
-	components := make([]discordgo.MessageComponent, 0, len(form.Fields))
-	for _, in := range form.Fields {
-		components = append(components, labelled(in, in.Name, sectors))
-	}
-	return modal(markedID(actionEditForm, s), form.Title, components...)
+	return modal(markedID(actionEditForm, s), bot.EditFormOutline(s), sectors, "")
 }
 
 // rejectForm is the reject modal for a story (bot.RejectFormOutline): one
 // optional paragraph, the reason the submitter is told.
 func rejectForm(s digest.Story) *interactionResponse {
-	form := bot.RejectFormOutline(s)
-	return modal(customID(actionRejectForm, s.ID), form.Title, labelled(form.Fields[0], bot.FieldReason, nil))
+	return modal(customID(actionRejectForm, s.ID), bot.RejectFormOutline(s), nil, "")
 }
 
 // labelled draws one field of a form as a Label holding its input, whose
@@ -132,12 +127,17 @@ func labelled(in bot.FormInput, id string, sectors digest.Sectors) labelComponen
 }
 
 // modal is the response that opens a form: id names it (see customID),
-// the title is clipped to what Discord shows, and components are its
-// Labels.
-func modal(id, title string, components ...discordgo.MessageComponent) *interactionResponse {
+// the title is clipped to what Discord shows, and each field is a Label
+// (labelled) whose input's custom_id is the field's name, or inputID when
+// it is set (a paragraph form's one input, formInput).
+func modal(id string, form bot.FormOutline, sectors digest.Sectors, inputID string) *interactionResponse {
+	components := make([]discordgo.MessageComponent, 0, len(form.Fields))
+	for _, in := range form.Fields {
+		components = append(components, labelled(in, cmp.Or(inputID, in.Name), sectors))
+	}
 	return &interactionResponse{
 		Type: discordgo.InteractionResponseModal,
-		Data: &responseData{CustomID: id, Title: clip(title, maxModalTitle), Payload: Payload{Components: components}},
+		Data: &responseData{CustomID: id, Title: clip(form.Title, maxModalTitle), Payload: Payload{Components: components}},
 	}
 }
 

@@ -43,21 +43,15 @@ func introForm(intro string) *interactionResponse {
 	if length(intro) > maxTextInputLength {
 		intro = ""
 	}
-	return paragraphForm(customIDPrefix+actionIntroForm, bot.IntroFormOutline(intro))
+	return modal(customIDPrefix+actionIntroForm, bot.IntroFormOutline(intro), nil, formInput)
 }
 
 // noteForm is the form for a story's commentary (bot.NoteFormOutline),
 // with the commentary it has.
 func noteForm(s digest.Story) *interactionResponse {
-	return paragraphForm(markedID(actionNoteForm, s), bot.NoteFormOutline(s))
+	return modal(markedID(actionNoteForm, s), bot.NoteFormOutline(s), nil, formInput)
 }
 
-// paragraphForm is a modal with a form's one paragraph input, whose
-// custom_id is formInput whatever the field, so that a form opened before
-// an upgrade still arrives.
-func paragraphForm(id string, form bot.FormOutline) *interactionResponse {
-	return modal(id, form.Title, labelled(form.Fields[0], formInput, nil))
-}
-
-// formInput is the custom_id of a paragraph form's one input.
+// formInput is the custom_id of a paragraph form's one input, whatever
+// its field, so that a form opened before an upgrade still arrives.
 const formInput = "text"
