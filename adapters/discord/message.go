@@ -191,17 +191,14 @@ func (a *Adapter) sendDirect(ctx context.Context, userID string, payloads []Payl
 // leaves out the replied-to author.
 func (a *Adapter) postAll(ctx context.Context, channelID, replyTo string, payloads []Payload) error {
 	for i, p := range payloads {
-		var err error
+		sent := p
 		if i == 0 && replyTo != "" {
-			reply := p
-			reply.Reference = &messageReference{MessageID: replyTo, FailIfNotExists: false}
-			_, err = a.createMessage(ctx, channelID, reply)
-			if restErrorCode(err) == discordgo.ErrCodeCannotReplyWithoutPermissionToReadMessageHistory {
-				// A server that took the bot in without Read Message History:
-				// the answer still goes to the channel, just not as a reply.
-				_, err = a.createMessage(ctx, channelID, p)
-			}
-		} else {
+			sent.Reference = &messageReference{MessageID: replyTo, FailIfNotExists: false}
+		}
+		_, err := a.createMessage(ctx, channelID, sent)
+		if sent.Reference != nil && restErrorCode(err) == discordgo.ErrCodeCannotReplyWithoutPermissionToReadMessageHistory {
+			// A server that took the bot in without Read Message History:
+			// the answer still goes to the channel, just not as a reply.
 			_, err = a.createMessage(ctx, channelID, p)
 		}
 		if err != nil {
