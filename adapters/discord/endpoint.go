@@ -30,9 +30,11 @@ func (a *Adapter) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	// A body too large to be an interaction, or cut short, cannot carry a
 	// valid signature either: it is refused like any unsigned request.
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxInteractionBytes))
-	sig, ts := r.Header.Get("X-Signature-Ed25519"), r.Header.Get("X-Signature-Timestamp")
-	if err != nil || a.publicKey == nil || !verifySignature(a.publicKey, sig, ts, body) || !freshTimestamp(ts, a.now()) {
+	// discordgo checks the signature, and puts the body it read back.
+	r.Body = http.MaxBytesReader(w, r.Body, maxInteractionBytes)
+	signed := a.publicKey != nil && discordgo.VerifyInteraction(r, a.publicKey)
+	body, err := io.ReadAll(r.Body)
+	if !signed || err != nil || !freshTimestamp(r.Header.Get("X-Signature-Timestamp"), a.now()) {
 		a.log.InfoContext(r.Context(), "discord interaction refused: bad signature", "remote", r.RemoteAddr)
 		http.Error(w, "invalid request signature", http.StatusUnauthorized)
 		return
