@@ -238,9 +238,7 @@ func (a *Adapter) answer(ctx context.Context, x *exchange, r bot.Reply) error {
 			return fmt.Errorf("replace the acknowledgement: %w", err)
 		}
 	default:
-		original := discordgo.EndpointWebhookMessage(x.in.AppID, x.in.Token, "@original")
-		if _, err := a.session.RequestWithBucketID("PATCH", original, payloads[0].edit(), discordgo.EndpointWebhookToken("", ""),
-			discordgo.WithContext(ctx)); err != nil {
+		if _, err := a.session.InteractionResponseEdit(x.in.Interaction, payloads[0].edit(), discordgo.WithContext(ctx)); err != nil {
 			return fmt.Errorf("complete the deferred answer: %w", err)
 		}
 		payloads = payloads[1:]

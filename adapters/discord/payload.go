@@ -75,9 +75,9 @@ func seal(p Payload) Payload {
 
 // Outgoing requests are built from the types below rather than from
 // discordgo's, which send null for slices Discord's API types mark as
-// optional (components, embeds, choices, options, channel_types) and, for a
-// message edit, untagged "ID" and "Channel" keys. Each carries only the
-// fields Discord documents for its endpoint.
+// optional (components, embeds, choices, options, channel_types), except
+// edits: discordgo's WebhookEdit sends only what it is given (edit). Each
+// carries only the fields Discord documents for its endpoint.
 
 // interactionResponse is an interaction response (POST /interactions/{id}/{token}/callback).
 type interactionResponse struct {
@@ -105,27 +105,20 @@ func (p Payload) followUp(flags discordgo.MessageFlags) Payload {
 	return p
 }
 
-// edit is the body of Edit Message and Edit Original Interaction Response:
-// content, embeds and components are always sent, so that an edit
-// replaces them entirely (a card without components loses its buttons).
-type edit struct {
-	Content         string                            `json:"content"`
-	Embeds          []*discordgo.MessageEmbed         `json:"embeds"`
-	Components      []discordgo.MessageComponent      `json:"components"`
-	AllowedMentions *discordgo.MessageAllowedMentions `json:"allowed_mentions"`
-}
-
-// edit is p as an edit of a message or of an interaction's original response.
-func (p Payload) edit() edit {
+// edit is p as the body of Edit Message or Edit Original Interaction
+// Response, as discordgo's WebhookEdit sends it (its keys are in both
+// endpoints' types): content, embeds and components are always sent, so
+// that an edit replaces them entirely (a card without components loses its
+// buttons). discordgo's MessageEdit would add untagged "ID" and "Channel".
+func (p Payload) edit() *discordgo.WebhookEdit {
 	p = seal(p)
-	e := edit{Content: p.Content, Embeds: p.Embeds, Components: p.Components, AllowedMentions: p.AllowedMentions}
-	if e.Embeds == nil {
-		e.Embeds = []*discordgo.MessageEmbed{}
+	if p.Embeds == nil {
+		p.Embeds = []*discordgo.MessageEmbed{}
 	}
-	if e.Components == nil {
-		e.Components = []discordgo.MessageComponent{}
+	if p.Components == nil {
+		p.Components = []discordgo.MessageComponent{}
 	}
-	return e
+	return &discordgo.WebhookEdit{Content: &p.Content, Embeds: &p.Embeds, Components: &p.Components, AllowedMentions: p.AllowedMentions}
 }
 
 // ephemeral is the message flag for a reply only its caller sees, unless
