@@ -193,7 +193,10 @@ func (a *Adapter) postAll(ctx context.Context, channelID, replyTo string, payloa
 	for i, p := range payloads {
 		sent := p
 		if i == 0 && replyTo != "" {
-			sent.Reference = &messageReference{MessageID: replyTo, FailIfNotExists: false}
+			// Sent false: Discord's default (true) would lose the answer to a
+			// command whose message was deleted meanwhile.
+			failIfNotExists := false
+			sent.Reference = &discordgo.MessageReference{MessageID: replyTo, FailIfNotExists: &failIfNotExists}
 		}
 		_, err := a.createMessage(ctx, channelID, sent)
 		if sent.Reference != nil && restErrorCode(err) == discordgo.ErrCodeCannotReplyWithoutPermissionToReadMessageHistory {

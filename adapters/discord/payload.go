@@ -20,15 +20,7 @@ type Payload struct {
 	EnforceNonce bool   `json:"enforce_nonce,omitempty"`
 	// Reference makes a new message a reply to another (Create Message
 	// only: an answer to a command given in a message).
-	Reference *messageReference `json:"message_reference,omitempty"`
-}
-
-// messageReference is the message a reply answers. FailIfNotExists is sent
-// false: Discord's default (true) would lose the answer to a command whose
-// message was deleted meanwhile.
-type messageReference struct {
-	MessageID       string `json:"message_id"`
-	FailIfNotExists bool   `json:"fail_if_not_exists"`
+	Reference *discordgo.MessageReference `json:"message_reference,omitempty"`
 }
 
 // noMentions is allowed_mentions that allows none: Discord parses no
