@@ -2,6 +2,7 @@ package discord
 
 import (
 	"bytes"
+	"context"
 	"crypto/ed25519"
 	"encoding/hex"
 	"encoding/json"
@@ -284,7 +285,11 @@ func (f *fixture) sign(body []byte) (sig, ts string) {
 
 // post sends a raw request to the interactions endpoint.
 func (f *fixture) post(body []byte, sig, ts string) *httptest.ResponseRecorder {
-	req := httptest.NewRequest(http.MethodPost, "/discord/interactions", bytes.NewReader(body))
+	// Discord gives up on an answer after three seconds; a request left
+	// unanswered fails the test (an empty response) rather than hanging it.
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	req := httptest.NewRequestWithContext(ctx, http.MethodPost, "/discord/interactions", bytes.NewReader(body))
 	if sig != "" {
 		req.Header.Set("X-Signature-Ed25519", sig)
 	}

@@ -110,8 +110,10 @@ func (a *Adapter) dispatch(ctx context.Context, x *exchange) {
 		if p := recover(); p != nil {
 			a.log.ErrorContext(ctx, "interaction panicked", "interaction", x.in.ID, "panic", fmt.Sprint(p),
 				"stack", string(debug.Stack()))
-			if !x.answered() {
-				_ = a.refuse(ctx, x, apology)
+		}
+		if !x.answered() {
+			if err := a.refuse(ctx, x, apology); err != nil {
+				a.log.WarnContext(ctx, "apology failed", "interaction", x.in.ID, "err", scrub(err, x.in.Token))
 			}
 		}
 	}()
@@ -134,11 +136,6 @@ func (a *Adapter) dispatch(ctx context.Context, x *exchange) {
 	if err != nil {
 		a.log.WarnContext(ctx, "interaction failed", "interaction", x.in.ID, "type", x.in.Type.String(),
 			"err", scrub(err, x.in.Token))
-	}
-	if !x.answered() {
-		if err := a.refuse(ctx, x, apology); err != nil {
-			a.log.WarnContext(ctx, "apology failed", "interaction", x.in.ID, "err", scrub(err, x.in.Token))
-		}
 	}
 }
 

@@ -487,3 +487,18 @@ func TestModalSubmissionDecodesAsDiscordgo(t *testing.T) {
 		t.Errorf("decoded as\n%s\nwant\n%s", gb, wb)
 	}
 }
+
+// TestUnansweredInteractionGetsTheApology: an interaction the adapter
+// fails on before answering (here a type it does not handle) is answered
+// with the apology, to the caller alone, rather than left to Discord's
+// "The application did not respond".
+func TestUnansweredInteractionGetsTheApology(t *testing.T) {
+	f := newFixture(t, nil)
+	var m map[string]any
+	if err := json.Unmarshal(f.slash(editor, "news"), &m); err != nil {
+		t.Fatal(err)
+	}
+	m["type"] = 99
+	body, _ := json.Marshal(m)
+	expect(t, "an interaction of an unknown type", f.interact(body), true, "Something went wrong on our side; nothing was changed.")
+}
