@@ -39,7 +39,7 @@ func EditionPayloads(e digest.Edition) []Payload {
 		embeds, joined = append(embeds, secEmbeds...), append(joined, secJoined...)
 	}
 	embeds = append(embeds, textEmbeds("", paragraphsMD(o.Footer), brandColour)...)
-	payloads := packJoined("", embeds, joined)
+	payloads := packEmbeds("", embeds, joined)
 	for i := range payloads {
 		payloads[i] = seal(payloads[i])
 	}
@@ -50,7 +50,7 @@ func EditionPayloads(e digest.Edition) []Payload {
 // section's text, in one or more pieces) in embed descriptions, in order:
 // blocks of one piece share descriptions, as many as fit; a story in several
 // pieces, longer than one embed, has a description of its own for each
-// piece, each after the first joined to the one before it (see packJoined).
+// piece, each after the first joined to the one before it (see packEmbeds).
 func descriptions(blocks [][]string) (descs []string, joined []bool) {
 	var whole []string
 	flush := func() {

@@ -68,7 +68,7 @@ func outlinePayloads(o bot.Outline) []Payload {
 				embeds = append(embeds, embed)
 			}
 		}
-		return packEmbeds(clip(strings.Join(append(lines, markdown().Lines(o.After)...), "\n"), maxContent), embeds)
+		return packEmbeds(clip(strings.Join(append(lines, markdown().Lines(o.After)...), "\n"), maxContent), embeds, nil)
 	case bot.Fields:
 		var fields []*discordgo.MessageEmbedField
 		for _, g := range o.Groups {
@@ -92,7 +92,7 @@ func outlinePayloads(o bot.Outline) []Payload {
 		blocks = append(blocks, markdown().Lines(o.After)...)
 		embeds = textEmbeds(title, digest.JoinWithin(blocks, "\n", maxEmbedDescription), brandColour)
 	}
-	return packEmbeds("", embeds)
+	return packEmbeds("", embeds, nil)
 }
 
 // markdown is Discord's markup: strong words in bold, code in backticks,

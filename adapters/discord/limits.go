@@ -49,17 +49,13 @@ func embedSize(e *discordgo.MessageEmbed) int {
 // packEmbeds puts embeds, in order, into as few messages as Discord's limits
 // allow: at most ten embeds and 6,000 characters a message. The first
 // message carries content. Each embed must already be within the limits of
-// one embed, which also makes it fit a message of its own.
-func packEmbeds(content string, embeds []*discordgo.MessageEmbed) []Payload {
-	return packJoined(content, embeds, nil)
-}
-
-// packJoined is packEmbeds keeping embeds joined together in one message:
-// an embed marked in joined (a story continued from the embed before it)
-// goes with the embeds before it, up to one that is not marked. Such a run
-// starts a new message when it does not fit what is left of the current
-// one, and only a run too big for any message is split between messages.
-func packJoined(content string, embeds []*discordgo.MessageEmbed, joined []bool) []Payload {
+// one embed, which also makes it fit a message of its own. An embed marked
+// in joined (a story continued from the embed before it; joined may be
+// nil) goes with the embeds before it, up to one that is not marked. Such
+// a run starts a new message when it does not fit what is left of the
+// current one, and only a run too big for any message is split between
+// messages.
+func packEmbeds(content string, embeds []*discordgo.MessageEmbed, joined []bool) []Payload {
 	pager := digest.Pager[*discordgo.MessageEmbed]{
 		Size:   func(e *discordgo.MessageEmbed) digest.Room { return digest.Room{Items: 1, Text: embedSize(e)} },
 		First:  digest.Room{Items: maxEmbedsPerMessage, Text: maxEmbedCharacters},
