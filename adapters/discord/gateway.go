@@ -39,11 +39,9 @@ func (a *Adapter) Run(ctx context.Context) (err error) {
 	if err != nil {
 		return err
 	}
-	if connected {
+	if connected { // else ctx ended while the gateway could not be reached
 		a.log.InfoContext(ctx, "discord gateway connected")
-	}
-	<-ctx.Done()
-	if connected {
+		<-ctx.Done()
 		if err := a.session.Close(); err != nil {
 			a.log.Warn("discord gateway close", "err", err)
 		}
