@@ -192,15 +192,11 @@ func (a *Adapter) registerCommands(ctx context.Context) error {
 	}
 	var errs []error
 	for _, g := range guilds {
-		endpoint := discordgo.EndpointApplicationGlobalCommands(a.cfg.ApplicationID)
+		endpoint, where := discordgo.EndpointApplicationGlobalCommands(a.cfg.ApplicationID), "globally"
 		if g != "" {
-			endpoint = discordgo.EndpointApplicationGuildCommands(a.cfg.ApplicationID, g)
+			endpoint, where = discordgo.EndpointApplicationGuildCommands(a.cfg.ApplicationID, g), "in server "+g
 		}
 		_, err := a.session.RequestWithBucketID("PUT", endpoint, []*command{cmd}, endpoint, discordgo.WithContext(ctx))
-		where := "globally"
-		if g != "" {
-			where = "in server " + g
-		}
 		if err != nil {
 			errs = append(errs, fmt.Errorf("register /%s %s: %w", a.cfg.Command, where, err))
 			continue
