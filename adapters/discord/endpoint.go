@@ -23,13 +23,9 @@ const maxInteractionBytes = 1 << 20
 // timestamp within five minutes; anything else gets 401 and no action.
 // PING is answered with PONG; everything else goes through the same
 // dispatch as gateway interactions, and the first response is this
-// request's response.
+// request's response. Mount routes POST alone here: the mux answers any
+// other method with 405.
 func (a *Adapter) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	if r.Method != http.MethodPost {
-		w.Header().Set("Allow", http.MethodPost)
-		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
-		return
-	}
 	// A body too large to be an interaction, or cut short, cannot carry a
 	// valid signature either: it is refused like any unsigned request.
 	// discordgo checks the signature, and puts the body it read back.

@@ -1,11 +1,13 @@
 package discord
 
 import (
+	"bytes"
 	"context"
 	"crypto/ed25519"
 	"encoding/hex"
 	"encoding/json"
 	"net/http"
+	"net/http/httptest"
 	"strconv"
 	"strings"
 	"testing"
@@ -242,6 +244,35 @@ func TestForgedAndUnsignedRequests(t *testing.T) {
 	}
 	if rec := f.post(body, sig, ts); rec.Code != http.StatusOK {
 		t.Errorf("the genuine request: HTTP %d", rec.Code)
+	}
+}
+
+// TestOnlyPostIsMounted: the endpoint Mount serves takes POST alone; the
+// mux answers another method with 405 and Allow: POST, and the adapter
+// does nothing.
+func TestOnlyPostIsMounted(t *testing.T) {
+	f := newFixture(t, nil)
+	mux := http.NewServeMux()
+	f.adapter.Mount(mux)
+	for _, method := range []string{http.MethodGet, http.MethodPut} {
+		rec := httptest.NewRecorder()
+		mux.ServeHTTP(rec, httptest.NewRequest(method, "/discord/interactions", strings.NewReader(`{"type":1}`)))
+		if rec.Code != http.StatusMethodNotAllowed || !strings.Contains(rec.Header().Get("Allow"), http.MethodPost) {
+			t.Errorf("%s: HTTP %d, Allow %q", method, rec.Code, rec.Header().Get("Allow"))
+		}
+	}
+	rec := httptest.NewRecorder()
+	body := []byte(`{"type":1}`)
+	sig, ts := f.sign(body)
+	req := httptest.NewRequest(http.MethodPost, "/discord/interactions", bytes.NewReader(body))
+	req.Header.Set("X-Signature-Ed25519", sig)
+	req.Header.Set("X-Signature-Timestamp", ts)
+	mux.ServeHTTP(rec, req)
+	if rec.Code != http.StatusOK || rec.Body.String() != `{"type":1}` {
+		t.Errorf("POST: HTTP %d %s", rec.Code, rec.Body.String())
+	}
+	if n := f.api.count(); n != 0 {
+		t.Errorf("%d REST calls", n)
 	}
 }
 
