@@ -3,6 +3,7 @@ package discord
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"github.com/bwmarrin/discordgo"
 
@@ -25,27 +26,16 @@ func (a *Adapter) PostedParts(ctx context.Context, post delivery.Post) (int, str
 	}
 	payloads := EditionPayloads(post.Edition)
 	n, first := 0, ""
-	for n < len(payloads) {
-		m := findPart(msgs, payloads[n])
-		if m == nil {
+	for ; n < len(payloads); n++ {
+		i := slices.IndexFunc(msgs, func(m *discordgo.Message) bool { return sameEmbeds(m.Embeds, payloads[n].Embeds) })
+		if i < 0 {
 			break
 		}
 		if n == 0 {
-			first = cardRef(post.ChannelID, m.ID)
+			first = cardRef(post.ChannelID, msgs[i].ID)
 		}
-		n++
 	}
 	return n, first, nil
-}
-
-// findPart returns the message showing the same embeds as p, if any.
-func findPart(msgs []*discordgo.Message, p Payload) *discordgo.Message {
-	for _, m := range msgs {
-		if sameEmbeds(m.Embeds, p.Embeds) {
-			return m
-		}
-	}
-	return nil
 }
 
 func sameEmbeds(got, want []*discordgo.MessageEmbed) bool {
