@@ -33,7 +33,9 @@ func (a *Adapter) withServerRoles(ctx context.Context, c bot.Caller, inServer bo
 	ctx, cancel := context.WithTimeout(ctx, memberLookupTimeout)
 	defer cancel()
 	for _, g := range a.servers() {
-		m, err := a.guildMember(ctx, g, c.ID)
+		m, err := within(ctx, "get guild member", func(o ...discordgo.RequestOption) (*discordgo.Member, error) {
+			return a.session.GuildMember(g, c.ID, o...)
+		})
 		if err != nil {
 			if resp := restResponse(err); resp == nil || resp.StatusCode != http.StatusNotFound {
 				a.log.WarnContext(ctx, "look up a member's roles", "server", g, "user", c.ID, "err", err)
@@ -49,13 +51,6 @@ func (a *Adapter) withServerRoles(ctx context.Context, c bot.Caller, inServer bo
 		}
 	}
 	return c
-}
-
-// guildMember is Get Guild Member within ctx.
-func (a *Adapter) guildMember(ctx context.Context, guildID, userID string) (*discordgo.Member, error) {
-	return within(ctx, "get guild member", func(o ...discordgo.RequestOption) (*discordgo.Member, error) {
-		return a.session.GuildMember(guildID, userID, o...)
-	})
 }
 
 // within runs a discordgo REST call within ctx. discordgo sleeps out a
