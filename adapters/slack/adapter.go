@@ -158,6 +158,13 @@ func (a *Adapter) Run(ctx context.Context) (err error) {
 			err = drainErr
 		}
 	}()
+	if a.cfg.Mode == "http" {
+		// Slack reaches the endpoints Mount put on the server as soon as
+		// it serves, while the token is still being checked (up to
+		// startTimeout): /metrics says so from the start.
+		a.connected.Store(true)
+		defer a.connected.Store(false)
+	}
 	checkCtx, cancel := context.WithTimeout(ctx, startTimeout)
 	err = a.checkAuth(checkCtx)
 	cancel()
@@ -167,8 +174,6 @@ func (a *Adapter) Run(ctx context.Context) (err error) {
 		a.log.WarnContext(ctx, "slack could not be reached at start; carrying on", "err", err)
 	}
 	if a.cfg.Mode == "http" {
-		a.connected.Store(true)
-		defer a.connected.Store(false)
 		a.log.InfoContext(ctx, "slack: http mode", "endpoints", "POST /slack/commands, /slack/interactions, /slack/events")
 		<-ctx.Done()
 		return nil

@@ -67,7 +67,8 @@ func TestRunLogsAndMetricsForOperators(t *testing.T) {
 			t.Errorf("/shared %s (signed %v): %d, want %d", c.text, c.sign, code, c.code)
 		}
 	}
-	// The answers go out after the acknowledgement; wait for them to be counted.
+	// The answers go out after the acknowledgement; wait for them to be
+	// counted.
 	var exposition string
 	for i := 0; ; i++ {
 		resp, err := http.Get(base + "/metrics")
@@ -80,7 +81,9 @@ func TestRunLogsAndMetricsForOperators(t *testing.T) {
 		if resp.StatusCode != 200 || !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/plain") {
 			t.Fatalf("/metrics: %s, Content-Type %q", resp.Status, resp.Header.Get("Content-Type"))
 		}
-		if strings.Contains(exposition, `sharednews_commands_total{command="publish"`) || i > 100 {
+		// Slack's Run, which marks it connected, starts beside the server.
+		if strings.Contains(exposition, `sharednews_commands_total{command="publish"`) &&
+			strings.Contains(exposition, `sharednews_chat_connected{platform="slack"} 1`) || i > 100 {
 			break
 		}
 		time.Sleep(50 * time.Millisecond)
