@@ -1064,12 +1064,23 @@ func (s *Searcher) rank(q Query, parts []matchPart, suggested []string, asides a
 		ts = append(ts, relevance.Term{Stems: []string{stem}, Optional: true})
 	}
 	ts = append(ts, said...)
+	// A month typed with its year alone (Dated, a month long) asks for its
+	// stories as a Period does: they, and those whose text says the month,
+	// rank first among those with as many parts, not after the stories
+	// that have its words apart ("in November … 2014"), or its year alone
+	// when the month is a small word ("May 2014" has one part, "2014"). A
+	// year's stories only have its word.
+	var month Period
+	var monthSaid []relevance.Term
+	if d := q.Dated; !d.To.IsZero() && d.From.AddDate(0, 1, 0).Equal(d.To) {
+		month, monthSaid = d, d.said()
+	}
 	rds := make([]relevance.Doc, len(docs))
 	for i, d := range docs {
 		rds[i] = relevance.Doc{ID: d.ID, Fields: []relevance.Field{
 			{Text: d.Headline, Weight: headlineWeight}, {Text: d.Summary, Weight: summaryWeight},
 			{Text: d.Source, Weight: sourceWeight}, {Text: d.Commentary, Weight: commentaryWeight},
-		}, Preferred: q.Period.of(said, d)}
+		}, Preferred: q.Period.of(said, d) || month.of(monthSaid, d)}
 		for _, text := range asides[d.ID] {
 			rds[i].Fields = append(rds[i].Fields, relevance.Field{Text: text, Weight: sectionWeight, Aside: true})
 		}

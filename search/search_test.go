@@ -1144,6 +1144,46 @@ func TestSearchMonthAlone(t *testing.T) {
 	}
 }
 
+// TestSearchMonthAloneRanksItsStoriesFirst: a month typed with its year
+// alone asks for that month's stories: they, and the stories whose text
+// says the month, rank before the stories that only have its words
+// elsewhere ("since 2014", "in November … 2014"), as for a month typed
+// among other words. "May" is a small word, so "May 2014" has one part,
+// "2014": every story that mentioned the year anywhere, of any month and
+// year, came before all of May's.
+func TestSearchMonthAloneRanksItsStoriesFirst(t *testing.T) {
+	st := storetest.Open(t, "")
+	day := func(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 9, 0, 0, 0, time.UTC) }
+	stories := []digest.Story{
+		{Headline: "Councils share a chief executive", DecidedAt: day(2014, 5, 15)},
+		{Headline: "Fire services join up", DecidedAt: day(2014, 11, 20)},
+		{Headline: "Police forces to merge", Summary: "The plan dates from 2014.", DecidedAt: day(2016, 2, 5)},
+		{Headline: "Waste contract renewed", Summary: "Signed in November, it runs to 2014.", DecidedAt: day(2013, 12, 5)},
+		{Headline: "A review of shared services", Summary: "What changed since May 2014.", DecidedAt: day(2016, 1, 5)},
+	}
+	for i := range stories {
+		stories[i].URL = fmt.Sprintf("https://news.example.org/%d", i)
+		stories[i].Sector, stories[i].State = "other", digest.StatePublished
+	}
+	if err := st.AddStories(context.Background(), stories); err != nil {
+		t.Fatal(err)
+	}
+	s := New(st)
+	for _, tc := range []struct {
+		query string
+		want  []string
+	}{
+		{"May 2014", []string{"A review of shared services", "Councils share a chief executive"}},
+		{"may 2014", []string{"A review of shared services", "Councils share a chief executive"}},
+		{"November 2014", []string{"Fire services join up", "Waste contract renewed"}},
+	} {
+		got := headlines(search(t, s, tc.query).Hits)
+		if len(got) < len(tc.want) || !slices.Equal(got[:len(tc.want)], tc.want) {
+			t.Errorf("%s: %q, want %q first", tc.query, got, tc.want)
+		}
+	}
+}
+
 // TestSearchYear: a year typed as a word of its own is what the stories
 // dated in it have, after those whose text says it: "housing 2019" finds
 // the housing stories of 2019, not only those that write "2019", and not
