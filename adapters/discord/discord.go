@@ -15,7 +15,6 @@
 package discord
 
 import (
-	"context"
 	"crypto/ed25519"
 	"encoding/hex"
 	"errors"
@@ -163,14 +162,4 @@ func (a *Adapter) Mount(m Mux) {
 	if a.publicKey != nil {
 		m.Handle("POST /discord/interactions", a)
 	}
-}
-
-// Shutdown stops taking interactions and waits for those being answered
-// until ctx is done; then it cancels what is left and waits for it to
-// return. Run does it before it returns.
-func (a *Adapter) Shutdown(ctx context.Context) error {
-	if err := a.tasks.Shutdown(ctx); err != nil {
-		return fmt.Errorf("discord adapter shutdown: %w", err)
-	}
-	return nil
 }

@@ -139,9 +139,15 @@ func newFixtureWithAPI(t testing.TB, apiOpts discordtest.Options, tweak func(*co
 	if err != nil {
 		t.Fatal(err)
 	}
-	adaptertest.Wire(t, b, st, a)
+	adaptertest.Wire(t, b, st, drained{a})
 	return &fixture{t: t, bot: b, store: st, adapter: a, api: api, priv: priv, cfg: cfg}
 }
+
+// drained is the adapter as adaptertest.Wire shuts it down when a test
+// ends: its interactions drained, as Run does before it returns.
+type drained struct{ *Adapter }
+
+func (d drained) Shutdown(ctx context.Context) error { return d.tasks.Shutdown(ctx) }
 
 // payload loads a real Discord payload and applies edits to it.
 func payload(t testing.TB, name string, edit func(m map[string]any)) []byte {

@@ -64,7 +64,7 @@ func TestRoleEditorInADirectMessage(t *testing.T) {
 	}
 	n = f.api.count()
 	f.adapter.onMessageCreate(f.adapter.session, &mc)
-	if err := f.adapter.Shutdown(context.Background()); err != nil {
+	if err := f.adapter.tasks.Shutdown(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	if got := contentOf(messagesTo(f, n, "dm"+roleEditorID)); !strings.Contains(got, "The review queue is empty.") {
