@@ -311,19 +311,22 @@ func (l FeedList) entry(f FeedStatus, loc *time.Location) Entry {
 }
 
 // Outline is the outline of the reply's body, with times in the bot's zone
-// when the bot set it, else in loc (UTC when nil); false for a Message or
-// an edition.
-func (r Reply) Outline(loc *time.Location) (Outline, bool) {
+// when the bot set it, else in loc (UTC when nil). A Message and an
+// edition have none: adapters show them in their own way. For them, and for
+// a body added here before the adapters learnt to show it, the outline is
+// a title saying the reply cannot be shown, naming its type for the
+// operator, in the same words on every platform.
+func (r Reply) Outline(loc *time.Location) Outline {
 	o, ok := r.Body.(Outliner)
 	if !ok {
-		return Outline{}, false
+		return Outline{Title: fmt.Sprintf("(a reply that cannot be shown here: %T)", r.Body), Shape: Cards}
 	}
 	if r.Zone != nil {
 		loc = r.Zone
 	} else if loc == nil {
 		loc = time.UTC
 	}
-	return o.Outline(loc), true
+	return o.Outline(loc)
 }
 
 // Markup is how a platform writes spans: Escape makes words safe in its

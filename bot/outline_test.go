@@ -39,3 +39,21 @@ func TestStatusNamesAFewFailuresAndCountsTheRest(t *testing.T) {
 		}
 	}
 }
+
+// TestOutlineOfABodyWithoutOne: a reply body that has no outline (a
+// Message, an edition, or one added to the bot before its adapters
+// learnt to show it) is outlined as one title naming its type, so that
+// every platform says the same words for it rather than each its own
+// "(a reply Slack cannot show…)".
+func TestOutlineOfABodyWithoutOne(t *testing.T) {
+	for _, body := range []Body{Message{Text: "Hello."}, EditionView{}} {
+		o := Reply{Body: body}.Outline(nil)
+		want := fmt.Sprintf("(a reply that cannot be shown here: %T)", body)
+		if o.Title != want || len(o.Before)+len(o.Groups)+len(o.After) != 0 {
+			t.Errorf("%T: outline %+v, want only the title %q", body, o, want)
+		}
+	}
+	if o := (Reply{Body: SectorList{}}).Outline(nil); strings.Contains(o.Title, "cannot be shown") {
+		t.Errorf("a sector list's outline says it cannot be shown: %q", o.Title)
+	}
+}

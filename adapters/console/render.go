@@ -24,10 +24,7 @@ func RenderReply(r bot.Reply, loc *time.Location) string {
 		}
 		return text
 	}
-	if o, ok := r.Outline(loc); ok {
-		return renderOutline(o)
-	}
-	return fmt.Sprintf("(a reply the console cannot show: %T)", r.Body)
+	return renderOutline(r.Outline(loc))
 }
 
 // toneMarks lead a message of each tone.

@@ -23,11 +23,7 @@ func renderReply(r bot.Reply) []Payload {
 	case bot.EditionView:
 		out = EditionPayloads(b.Edition)
 	default:
-		if o, ok := r.Outline(nil); ok {
-			out = outlinePayloads(o)
-		} else {
-			out = []Payload{{Content: fmt.Sprintf("(an answer Discord cannot show: %T)", r.Body)}}
-		}
+		out = outlinePayloads(r.Outline(nil))
 	}
 	for i := range out {
 		out[i] = seal(out[i])

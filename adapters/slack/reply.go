@@ -20,11 +20,7 @@ func replyMessages(r bot.Reply, loc *time.Location) []message {
 	case bot.EditionView:
 		return editionMessages(b.Edition)
 	}
-	o, ok := r.Outline(loc)
-	if !ok {
-		text := fmt.Sprintf("(a reply Slack cannot show: %T)", r.Body)
-		return []message{{Text: text, Blocks: []slackgo.Block{section(escape(text))}}}
-	}
+	o := r.Outline(loc)
 	var after []unit
 	if _, help := r.Body.(bot.HelpView); help {
 		after = append(after, unit{blocks: []slackgo.Block{contextLine(helpNote)}})
