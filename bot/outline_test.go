@@ -40,6 +40,23 @@ func TestStatusNamesAFewFailuresAndCountsTheRest(t *testing.T) {
 	}
 }
 
+// TestUsageLineIsTheBotsWords: the line under a mistyped command's
+// sentence is worded here, once, for Slack, Discord and the console
+// (each had its own "Usage: "); a usage pasted over lines is one line, and
+// a message without a usage has no line at all.
+func TestUsageLineIsTheBotsWords(t *testing.T) {
+	for _, c := range []struct{ usage, want string }{
+		{"/shared approve ID [SECTOR]", "Usage: /shared approve ID [SECTOR]"},
+		{" /shared submit\nURL ", "Usage: /shared submit URL"},
+		{"", ""},
+		{" \n ", ""},
+	} {
+		if got := (Message{Tone: Problem, Text: "No.", Usage: c.usage}).UsageLine(); got != c.want {
+			t.Errorf("usage %q: line %q, want %q", c.usage, got, c.want)
+		}
+	}
+}
+
 // TestOutlineOfABodyWithoutOne: a reply body that has no outline (a
 // Message, an edition, or one added to the bot before its adapters
 // learnt to show it) is outlined as one title naming its type, so that

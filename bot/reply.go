@@ -41,6 +41,18 @@ type Message struct {
 	Usage string // e.g. "/shared approve ID [SECTOR]"; empty when not relevant
 }
 
+// UsageLine is the line every platform shows under the sentence of a
+// mistyped command, "Usage: /shared approve ID [SECTOR]"; "" when the
+// message has no usage. The words are the bot's; an adapter only marks
+// the line up.
+func (m Message) UsageLine() string {
+	u := digest.OneLine(m.Usage)
+	if u == "" {
+		return ""
+	}
+	return "Usage: " + u
+}
+
 // StoryItem is a story with its sector's display name resolved.
 type StoryItem struct {
 	Story      digest.Story

@@ -34,8 +34,8 @@ func renderMessage(m bot.Message) string {
 	var sb strings.Builder
 	sb.WriteString(toneMarks[m.Tone])
 	sb.WriteString(m.Text)
-	if m.Usage != "" {
-		sb.WriteString("\n  Usage: " + m.Usage)
+	if u := m.UsageLine(); u != "" {
+		sb.WriteString("\n  " + u)
 	}
 	return sb.String()
 }

@@ -40,8 +40,8 @@ func messagePayload(m bot.Message) Payload {
 	var sb strings.Builder
 	sb.WriteString(toneMarks[m.Tone])
 	sb.WriteString(neutralize(unmask(digest.CleanText(m.Text))))
-	if m.Usage != "" {
-		sb.WriteString("\nUsage: " + neutralize(unmask(digest.OneLine(m.Usage))))
+	if u := m.UsageLine(); u != "" {
+		sb.WriteString("\n" + neutralize(unmask(u)))
 	}
 	return Payload{Content: clip(sb.String(), maxContent)}
 }

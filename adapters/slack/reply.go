@@ -42,8 +42,8 @@ var toneIcons = map[bot.Tone]string{bot.Success: ":white_check_mark: ", bot.Prob
 func noticeMessages(m bot.Message) []message {
 	lines := strings.Split(toneIcons[m.Tone]+escape(m.Text), "\n")
 	units := sectionUnits(joinSections(lines, "\n"))
-	if m.Usage != "" {
-		units = append(units, unit{blocks: []slackgo.Block{contextLine("Usage: " + clipEscaped(m.Usage, maxText-7))}})
+	if u := m.UsageLine(); u != "" {
+		units = append(units, unit{blocks: []slackgo.Block{contextLine(clipEscaped(u, maxText))}})
 	}
 	fallback := digest.OneLine(m.Text)
 	return pagedMessages(clipPlain(fallback, 100), fallback, units)

@@ -86,11 +86,7 @@ func SameWords(t testing.TB, name string, r bot.Reply, shown string, inOrder boo
 		SameOutlineWords(t, name, r.Outline(nil), shown, inOrder)
 		return
 	}
-	want := []string{m.Text}
-	if m.Usage != "" {
-		want = append(want, "Usage", m.Usage)
-	}
-	sameWords(t, name, strings.Join(want, " "), shown, inOrder)
+	sameWords(t, name, m.Text+" "+m.UsageLine(), shown, inOrder)
 }
 
 // SameOutlineWords is SameWords for an outline, such as a review card's.
