@@ -38,6 +38,51 @@ func (b *Bot) reviewCard(s digest.Story) ReviewCard {
 // choice.
 func (c ReviewCard) Waiting() bool { return c.Outcome == "" }
 
+// The actions of a review card's controls: the word each platform puts in
+// a control's ID ("sharednews:approve", PRODUCT.md section 4), by which it
+// knows what a press asks for.
+const (
+	ActionApprove = "approve"
+	ActionReject  = "reject"
+	ActionEdit    = "edit"
+	ActionSector  = "sector"
+)
+
+// Control is one of a waiting card's controls as every platform draws it:
+// what it does, its words (a button's label, a choice's placeholder) and
+// how it stands out.
+type Control struct {
+	Action string
+	Label  string
+	Style  ControlStyle
+}
+
+// ControlStyle says what kind of control a Control is and how it stands
+// out, which each platform maps to its own styles.
+type ControlStyle int
+
+// Control styles.
+const (
+	Secondary ControlStyle = iota // a button that does not stand out (Edit)
+	Primary                       // the decision a story usually gets (Approve): green
+	Danger                        // a decision that turns the story away (Reject): red
+	// SectorChoice is a choice of the configured sectors, the story's own
+	// chosen, which files the story under the one chosen at once.
+	SectorChoice
+)
+
+// cardControls are a waiting card's controls, in order: the sector first,
+// as an editor checks where a story is filed before deciding on it, then
+// the decisions. A new slice each time, as an outline is the caller's.
+func cardControls() []Control {
+	return []Control{
+		{Action: ActionSector, Label: "Move to another sector", Style: SectorChoice},
+		{Action: ActionApprove, Label: "Approve", Style: Primary},
+		{Action: ActionReject, Label: "Reject", Style: Danger},
+		{Action: ActionEdit, Label: "Edit", Style: Secondary},
+	}
+}
+
 // Outline lays out the card (shape Review), the same on every platform:
 // the title says where the story stands ("New in the review queue: #12",
 // or once decided the outcome, which the channel then reads as a log);
@@ -46,7 +91,8 @@ func (c ReviewCard) Waiting() bool { return c.Outcome == "" }
 // the others are what the editor decides on, each a name over its lines:
 // the submitter's note, the sector (with the suggestion while the story
 // waits) and the commentary. After them, the latest change to a waiting
-// story ("Edited by @ed"). Submission times are in loc.
+// story ("Edited by @ed"). While the story waits, the controls the
+// editors decide with. Submission times are in loc.
 func (c ReviewCard) Outline(loc *time.Location) Outline {
 	if loc == nil {
 		loc = time.UTC
@@ -71,6 +117,9 @@ func (c ReviewCard) Outline(loc *time.Location) Outline {
 		entries = append(entries, Entry{Name: "Commentary", Lines: com})
 	}
 	o := Outline{Title: title, Shape: Review, Groups: []Group{{Entries: entries}}}
+	if c.Waiting() {
+		o.Controls = cardControls()
+	}
 	if n := digest.OneLine(c.Note); n != "" {
 		o.After = []Line{plainLine(n)}
 	}

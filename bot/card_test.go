@@ -126,3 +126,34 @@ Sector <>
 		t.Errorf("decided card:\n%s\nwant\n%s", got, want)
 	}
 }
+
+// TestReviewCardControls: a waiting card's outline names its controls, in
+// order, with their words and styles, so Slack and Discord draw the same
+// buttons (each wrote its own, and their sector choices said "Sector" and
+// "Move to another sector"); a decided card has none.
+func TestReviewCardControls(t *testing.T) {
+	card := ReviewCard{Story: digest.Story{ID: 12, Headline: "Councils merge", State: digest.StateQueued}}
+	want := []Control{
+		{Action: "sector", Label: "Move to another sector", Style: SectorChoice},
+		{Action: "approve", Label: "Approve", Style: Primary},
+		{Action: "reject", Label: "Reject", Style: Danger},
+		{Action: "edit", Label: "Edit", Style: Secondary},
+	}
+	got := card.Outline(time.UTC).Controls
+	if len(got) != len(want) {
+		t.Fatalf("controls %+v, want %+v", got, want)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("control %d is %+v, want %+v", i, got[i], want[i])
+		}
+	}
+	got[0].Label = "changed by a caller"
+	if again := card.Outline(time.UTC).Controls[0].Label; again != want[0].Label {
+		t.Errorf("a caller's change to one outline's controls shows in the next: %q", again)
+	}
+	card.Story.State, card.Outcome = digest.StateApproved, "Approved by @ed"
+	if c := card.Outline(time.UTC).Controls; len(c) != 0 {
+		t.Errorf("a decided card has controls: %+v", c)
+	}
+}

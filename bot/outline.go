@@ -91,6 +91,9 @@ type Outline struct {
 	Before []Line
 	Groups []Group
 	After  []Line
+	// Controls are a waiting review card's buttons and choices, in order;
+	// none for any other reply.
+	Controls []Control
 }
 
 // Outliner is a reply body that has an outline: every body but a Message

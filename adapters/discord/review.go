@@ -17,12 +17,9 @@ import (
 // adapter makes: "sharednews:approve:12".
 const customIDPrefix = "sharednews:"
 
-// Review actions, the middle word of a custom_id.
+// Form actions, the middle word of a form's custom_id; a card control's is
+// its bot action (bot.ActionApprove…).
 const (
-	actionApprove    = "approve"
-	actionReject     = "reject"
-	actionEdit       = "edit"
-	actionSector     = "sector"     // the card's sector select
 	actionEditForm   = "editform"   // the edit modal
 	actionRejectForm = "rejectform" // the reject modal, asking for the reason
 )
@@ -128,26 +125,35 @@ func cardPayload(card bot.ReviewCard, sectors digest.Sectors, loc *time.Location
 	}
 	content = strings.Join(append([]string{content}, markdown().Lines(o.After)...), "\n")
 	p := Payload{Content: clip(content, maxContent), Embeds: []*discordgo.MessageEmbed{e}}
-	if card.Waiting() {
-		p.Components = cardComponents(card.Story, sectors)
+	if len(o.Controls) > 0 {
+		p.Components = cardComponents(card.Story, o.Controls, sectors)
 	}
 	return p
 }
 
-// cardComponents are the review buttons and, when the sectors fit one
-// select, the sector select with the story's sector chosen.
-func cardComponents(s digest.Story, sectors digest.Sectors) []discordgo.MessageComponent {
-	rows := []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
-		discordgo.Button{Label: "Approve", Style: discordgo.SuccessButton, CustomID: customID(actionApprove, s.ID)},
-		discordgo.Button{Label: "Reject", Style: discordgo.DangerButton, CustomID: customID(actionReject, s.ID)},
-		discordgo.Button{Label: "Edit", Style: discordgo.SecondaryButton, CustomID: customID(actionEdit, s.ID)},
-	}}}
-	if len(sectors) > 0 && len(sectors) <= maxSelectOptions {
-		rows = append(rows, discordgo.ActionsRow{Components: []discordgo.MessageComponent{
-			stringSelect{CustomID: customID(actionSector, s.ID), Placeholder: "Move to another sector", Options: sectorOptions(sectors, s.Sector)},
-		}})
+// cardComponents are the card's controls (see bot.ReviewCard.Outline): its
+// buttons in a row, then, when the sectors fit one select, the sector
+// select with the story's sector chosen in a row of its own, as Discord
+// puts a select alone in its row.
+func cardComponents(s digest.Story, controls []bot.Control, sectors digest.Sectors) []discordgo.MessageComponent {
+	var buttons, rows []discordgo.MessageComponent
+	for _, c := range controls {
+		switch {
+		case c.Style != bot.SectorChoice:
+			buttons = append(buttons, discordgo.Button{Label: c.Label, Style: buttonStyles[c.Style], CustomID: customID(c.Action, s.ID)})
+		case len(sectors) > 0 && len(sectors) <= maxSelectOptions:
+			rows = append(rows, discordgo.ActionsRow{Components: []discordgo.MessageComponent{
+				stringSelect{CustomID: customID(c.Action, s.ID), Placeholder: clip(c.Label, maxPlaceholder), Options: sectorOptions(sectors, s.Sector)},
+			}})
+		}
 	}
-	return rows
+	return append([]discordgo.MessageComponent{discordgo.ActionsRow{Components: buttons}}, rows...)
+}
+
+// buttonStyles are Discord's styles of the bot's: the primary decision is
+// green (Discord's own primary is blurple), as on Slack.
+var buttonStyles = map[bot.ControlStyle]discordgo.ButtonStyle{
+	bot.Primary: discordgo.SuccessButton, bot.Danger: discordgo.DangerButton, bot.Secondary: discordgo.SecondaryButton,
 }
 
 // sectorOptions are the sectors as select options, current one chosen.
@@ -170,11 +176,11 @@ func (a *Adapter) onComponent(ctx context.Context, x *exchange) error {
 	}
 	caller, _ := callerOf(x.in.User, x.in.Member) // nobody known: the bot refuses
 	switch action {
-	case actionApprove:
+	case bot.ActionApprove:
 		return a.reply(ctx, x, false, func(ctx context.Context) bot.Reply {
 			return a.bot.Approve(ctx, caller, id, "")
 		})
-	case actionReject:
+	case bot.ActionReject:
 		// The submitter is told why, so Reject asks the editor for the
 		// reason first (optional), as the typed /shared reject ID REASON does.
 		s, refused, ok := a.bot.StoryForForm(ctx, caller, id, bot.RejectForm)
@@ -182,13 +188,13 @@ func (a *Adapter) onComponent(ctx context.Context, x *exchange) error {
 			return a.answer(ctx, x, refused)
 		}
 		return x.send(ctx, rejectForm(s))
-	case actionEdit:
+	case bot.ActionEdit:
 		s, refused, ok := a.bot.StoryForForm(ctx, caller, id, bot.EditForm)
 		if !ok {
 			return a.answer(ctx, x, refused)
 		}
 		return x.send(ctx, editForm(s, a.bot.Sectors()))
-	case actionSector:
+	case bot.ActionSector:
 		if len(data.Values) == 0 {
 			return a.refuse(ctx, x, "Choose a sector.")
 		}

@@ -312,7 +312,7 @@ func TestCustomIDs(t *testing.T) {
 			t.Errorf("parseCustomID(%q) = %q %d %q %v", tc.in, action, id, mark, ok)
 		}
 	}
-	if got := customID(actionReject, 7); got != "sharednews:reject:7" {
+	if got := customID(bot.ActionReject, 7); got != "sharednews:reject:7" {
 		t.Errorf("customID: %q", got)
 	}
 }

@@ -1,12 +1,17 @@
 package discord
 
 import (
+	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/bwmarrin/discordgo"
+
 	"github.com/sharednews/sharednews/adapters/internal/adaptertest"
+	"github.com/sharednews/sharednews/bot"
 )
 
 // TestRepliesSayTheOutlinesWords: every kind of reply says on Discord the
@@ -52,5 +57,46 @@ func TestCardsSayTheOutlinesWords(t *testing.T) {
 	for name, card := range adaptertest.Cards() {
 		p := cardPayload(card, testSectors(), time.UTC)
 		adaptertest.SameOutlineWords(t, name, card.Outline(time.UTC), shownText([]Payload{p}), false)
+	}
+}
+
+// TestCardControlsAreTheOutlines: Discord draws a waiting card's controls
+// from its outline: its buttons in their order in one row, each custom_id
+// the bot's action with the story's ID, its words the outline's and its
+// style the outline's (the primary decision green, as on Slack), then the
+// sector select in a row of its own with the outline's placeholder. A
+// decided card has no controls.
+func TestCardControlsAreTheOutlines(t *testing.T) {
+	card := adaptertest.Cards()["waiting"]
+	p := cardPayload(card, testSectors(), time.UTC)
+	var drawn []string
+	for _, row := range p.Components {
+		for _, c := range row.(discordgo.ActionsRow).Components {
+			switch c := c.(type) {
+			case discordgo.Button:
+				drawn = append(drawn, fmt.Sprintf("button %s %q %d", c.CustomID, c.Label, c.Style))
+			case stringSelect:
+				drawn = append(drawn, fmt.Sprintf("select %s %q", c.CustomID, c.Placeholder))
+			}
+		}
+		drawn = append(drawn, "|")
+	}
+	styles := map[bot.ControlStyle]discordgo.ButtonStyle{bot.Primary: discordgo.SuccessButton,
+		bot.Danger: discordgo.DangerButton, bot.Secondary: discordgo.SecondaryButton}
+	var want, sel []string
+	for _, c := range card.Outline(time.UTC).Controls {
+		id := fmt.Sprintf("sharednews:%s:%d", c.Action, card.Story.ID)
+		if c.Style == bot.SectorChoice {
+			sel = append(sel, fmt.Sprintf("select %s %q", id, c.Label), "|")
+			continue
+		}
+		want = append(want, fmt.Sprintf("button %s %q %d", id, c.Label, styles[c.Style]))
+	}
+	want = append(append(want, "|"), sel...)
+	if !slices.Equal(drawn, want) {
+		t.Errorf("the card's controls are\n%q\nwant\n%q", drawn, want)
+	}
+	if p := cardPayload(adaptertest.Cards()["approved"], testSectors(), time.UTC); len(p.Components) != 0 {
+		t.Errorf("a decided card has controls: %+v", p.Components)
 	}
 }

@@ -77,7 +77,7 @@ func inputBlock(in bot.FormInput, sectors digest.Sectors) []slackgo.Block {
 		hint = plain(clipPlain(in.Hint, maxInputLabel))
 	}
 	if in.Choice {
-		sel := sectorSelect(in.Name, sectors, in.Value)
+		sel := sectorSelect(in.Name, in.Label, sectors, in.Value)
 		if sel == nil {
 			return nil
 		}

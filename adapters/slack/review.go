@@ -12,16 +12,18 @@ import (
 	"github.com/sharednews/sharednews/digest"
 )
 
-// Interaction identifiers. The three buttons' action IDs are fixed by
-// PRODUCT.md section 4, with the story ID as each button's value.
+// Interaction identifiers. A card control's action ID is its bot action
+// after actionPrefix; the three buttons' are fixed by PRODUCT.md section 4,
+// with the story ID as each button's value.
 const (
-	actionApprove  = "sharednews:approve"
-	actionReject   = "sharednews:reject"
-	actionEdit     = "sharednews:edit"
-	actionSector   = "sharednews:sector"  // the sector select on a card
-	callbackEdit   = "sharednews:edit"    // the edit form's callback_id
-	callbackReject = "sharednews:reject"  // the reject-reason form's callback_id
-	reviewBlockPre = "sharednews:review:" // + story ID: the card's actions block
+	actionPrefix   = "sharednews:"
+	actionApprove  = actionPrefix + bot.ActionApprove
+	actionReject   = actionPrefix + bot.ActionReject
+	actionEdit     = actionPrefix + bot.ActionEdit
+	actionSector   = actionPrefix + bot.ActionSector // the sector select on a card
+	callbackEdit   = "sharednews:edit"               // the edit form's callback_id
+	callbackReject = "sharednews:reject"             // the reject-reason form's callback_id
+	reviewBlockPre = "sharednews:review:"            // + story ID: the card's actions block
 )
 
 func reviewBlockID(id int64) string { return reviewBlockPre + strconv.FormatInt(id, 10) }
@@ -46,8 +48,8 @@ func cardMessage(card bot.ReviewCard, sectors digest.Sectors, loc *time.Location
 	}
 	blocks := append([]slackgo.Block{contextLine(title)}, cardBlocks(entries[0])...)
 	blocks = append(blocks, joinSections(entryPieces(bot.Fields, entries[1:]), "\n")...)
-	if card.Waiting() {
-		blocks = append(blocks, reviewActions(card.Story, sectors))
+	if len(o.Controls) > 0 {
+		blocks = append(blocks, reviewActions(card.Story.ID, o.Controls, sectors, card.Story.Sector))
 	}
 	if len(o.After) > 0 {
 		blocks = append(blocks, contextLine(mrkdwn().Lines(o.After)...))
@@ -55,23 +57,32 @@ func cardMessage(card bot.ReviewCard, sectors digest.Sectors, loc *time.Location
 	return message{Text: clipEscaped(o.Title+" — "+entries[0].Name, maxText), Blocks: blocks}
 }
 
-// reviewActions is the card's sector select and its three buttons.
-func reviewActions(s digest.Story, sectors digest.Sectors) *slackgo.ActionBlock {
-	value := strconv.FormatInt(s.ID, 10)
-	approve := slackgo.NewButtonBlockElement(actionApprove, value, plain("Approve")).WithStyle(slackgo.StylePrimary)
-	reject := slackgo.NewButtonBlockElement(actionReject, value, plain("Reject")).WithStyle(slackgo.StyleDanger)
-	edit := slackgo.NewButtonBlockElement(actionEdit, value, plain("Edit"))
+// reviewActions is the card's controls in one actions block, in the
+// outline's order: the sector select (whose choice Approve also reads) and
+// the buttons, each with the story's ID as its value.
+func reviewActions(id int64, controls []bot.Control, sectors digest.Sectors, current string) *slackgo.ActionBlock {
+	value := strconv.FormatInt(id, 10)
 	var elems []slackgo.BlockElement
-	if sel := sectorSelect(actionSector, sectors, s.Sector); sel != nil {
-		elems = append(elems, sel)
+	for _, c := range controls {
+		if c.Style == bot.SectorChoice {
+			if sel := sectorSelect(actionPrefix+c.Action, c.Label, sectors, current); sel != nil {
+				elems = append(elems, sel)
+			}
+			continue
+		}
+		elems = append(elems, slackgo.NewButtonBlockElement(actionPrefix+c.Action, value, plain(c.Label)).WithStyle(buttonStyles[c.Style]))
 	}
-	elems = append(elems, approve, reject, edit)
-	return slackgo.NewActionBlock(reviewBlockID(s.ID), elems...)
+	return slackgo.NewActionBlock(reviewBlockID(id), elems...)
 }
 
+// buttonStyles are Slack's styles of the bot's: primary is green; a
+// secondary button has no style.
+var buttonStyles = map[bot.ControlStyle]slackgo.Style{bot.Primary: slackgo.StylePrimary, bot.Danger: slackgo.StyleDanger}
+
 // sectorSelect is a static select of the configured sectors (Slack shows at
-// most 100), starting at current when it is one of them.
-func sectorSelect(actionID string, sectors digest.Sectors, current string) *slackgo.SelectBlockElement {
+// most 100) with its placeholder, starting at current when it is one of
+// them.
+func sectorSelect(actionID, placeholder string, sectors digest.Sectors, current string) *slackgo.SelectBlockElement {
 	if len(sectors) == 0 {
 		return nil
 	}
@@ -87,7 +98,7 @@ func sectorSelect(actionID string, sectors digest.Sectors, current string) *slac
 			initial = o
 		}
 	}
-	sel := slackgo.NewOptionsSelectBlockElement(slackgo.OptTypeStatic, plain("Sector"), actionID, opts...)
+	sel := slackgo.NewOptionsSelectBlockElement(slackgo.OptTypeStatic, plain(clipPlain(placeholder, maxPlaceholder)), actionID, opts...)
 	if initial != nil {
 		sel.WithInitialOption(initial)
 	}

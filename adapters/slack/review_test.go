@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	slackgo "github.com/slack-go/slack"
+
 	"github.com/sharednews/sharednews/adapters/internal/adaptertest"
 	"github.com/sharednews/sharednews/adapters/slack/slacktest"
 	"github.com/sharednews/sharednews/bot"
@@ -330,6 +332,49 @@ func TestDecidedCardIconFollowsTheState(t *testing.T) {
 		}
 		if !strings.Contains(outcome, c.icon+c.outcome) {
 			t.Errorf("%s card %q shows %q, want the icon %q", c.state, c.outcome, outcome, c.icon)
+		}
+	}
+}
+
+// TestCardControlsAreTheOutlines: Slack draws a waiting card's controls
+// from its outline, in its order, each action ID the bot's action after
+// "sharednews:" (PRODUCT.md's for the buttons), each button's value the
+// story's ID, its words and style the outline's; the sector select's
+// placeholder is the outline's words too (Slack said "Sector", Discord
+// "Move to another sector"). A decided card has no controls.
+func TestCardControlsAreTheOutlines(t *testing.T) {
+	sectors := digest.Sectors(config.Default().DigestSectors())
+	card := adaptertest.Cards()["waiting"]
+	o := card.Outline(time.UTC)
+	var actions *slackgo.ActionBlock
+	for _, b := range cardMessage(card, sectors, time.UTC).Blocks {
+		if a, ok := b.(*slackgo.ActionBlock); ok {
+			actions = a
+		}
+	}
+	if actions == nil || len(actions.Elements.ElementSet) != len(o.Controls) {
+		t.Fatalf("the card's actions %+v, want one control each of %+v", actions, o.Controls)
+	}
+	styles := map[bot.ControlStyle]slackgo.Style{bot.Primary: "primary", bot.Danger: "danger", bot.Secondary: ""}
+	for i, c := range o.Controls {
+		switch el := actions.Elements.ElementSet[i].(type) {
+		case *slackgo.SelectBlockElement:
+			if c.Style != bot.SectorChoice || el.ActionID != "sharednews:"+c.Action || el.Placeholder.Text != c.Label ||
+				el.InitialOption == nil || el.InitialOption.Value != card.Story.Sector {
+				t.Errorf("control %d %+v is drawn as the select %s %q starting at %+v", i, c, el.ActionID, el.Placeholder.Text, el.InitialOption)
+			}
+		case *slackgo.ButtonBlockElement:
+			if c.Style == bot.SectorChoice || el.ActionID != "sharednews:"+c.Action || el.Text.Text != c.Label ||
+				el.Style != styles[c.Style] || el.Value != fmt.Sprint(card.Story.ID) {
+				t.Errorf("control %d %+v is drawn as the button %s %q (%q, value %s)", i, c, el.ActionID, el.Text.Text, el.Style, el.Value)
+			}
+		default:
+			t.Errorf("control %d %+v is drawn as %T", i, c, el)
+		}
+	}
+	for _, b := range cardMessage(adaptertest.Cards()["approved"], sectors, time.UTC).Blocks {
+		if _, ok := b.(*slackgo.ActionBlock); ok {
+			t.Errorf("a decided card has controls: %+v", b)
 		}
 	}
 }
