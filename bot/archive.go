@@ -287,5 +287,5 @@ func (b *Bot) failure(ctx context.Context, doing string, err error) Reply {
 	if errors.As(err, new(*store.ReadOnlyError)) {
 		return problem("The bot's database is read-only, so I couldn't " + doing + "; nothing was changed. The operator can see why in the log.")
 	}
-	return problem("Something went wrong on our side (" + doing + "); nothing was changed. The operator can see the details in the log.")
+	return problem(Failed(doing))
 }

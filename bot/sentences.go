@@ -23,6 +23,16 @@ func ListWords(words []string) string {
 	return strings.Join(words[:len(words)-1], ", ") + " and " + words[len(words)-1]
 }
 
+// Failed is the sentence for a failure on our side while doing what a
+// member asked ("approve #3"), or doing "" when a platform failed before it
+// could tell what: the same words whichever failed, on every platform.
+func Failed(doing string) string {
+	if doing != "" {
+		doing = " (" + doing + ")"
+	}
+	return "Something went wrong on our side" + doing + "; nothing was changed. The operator can see the details in the log."
+}
+
 // urlProblem says why a submitted link was refused, from
 // digest.Canonicalize's error.
 func urlProblem(err error) string {

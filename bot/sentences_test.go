@@ -64,3 +64,18 @@ func TestListWords(t *testing.T) {
 		}
 	}
 }
+
+// TestFailedIsOneSentence: a failure on our side reads the same whether
+// the bot failed doing a command or a platform failed before it could
+// tell what (Discord's interaction that failed before any answer had its
+// own copy of the sentence).
+func TestFailedIsOneSentence(t *testing.T) {
+	for doing, want := range map[string]string{
+		"approve #3": "Something went wrong on our side (approve #3); nothing was changed. The operator can see the details in the log.",
+		"":           "Something went wrong on our side; nothing was changed. The operator can see the details in the log.",
+	} {
+		if got := Failed(doing); got != want {
+			t.Errorf("Failed(%q) = %q, want %q", doing, got, want)
+		}
+	}
+}

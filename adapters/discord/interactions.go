@@ -102,8 +102,8 @@ func (x *exchange) answered() bool { return x.responded.Load() }
 
 // dispatch answers one interaction, whichever transport brought it. An
 // interaction that ends up unanswered (a failure before any response) gets
-// an apology, so the member is not left with "The application did not
-// respond".
+// the bot's failure sentence, so the member is not left with "The
+// application did not respond".
 func (a *Adapter) dispatch(ctx context.Context, x *exchange) {
 	defer func() {
 		// One interaction must not take the whole bot down with it.
@@ -112,7 +112,7 @@ func (a *Adapter) dispatch(ctx context.Context, x *exchange) {
 				"stack", string(debug.Stack()))
 		}
 		if !x.answered() {
-			if err := a.refuse(ctx, x, apology); err != nil {
+			if err := a.refuse(ctx, x, bot.Failed("")); err != nil {
 				a.log.WarnContext(ctx, "apology failed", "interaction", x.in.ID, "err", scrub(err, x.in.Token))
 			}
 		}
@@ -138,9 +138,6 @@ func (a *Adapter) dispatch(ctx context.Context, x *exchange) {
 			"err", scrub(err, x.in.Token))
 	}
 }
-
-// apology answers an interaction that failed before it was answered.
-const apology = "Something went wrong on our side; nothing was changed. The operator can see the details in the log."
 
 // onCommand runs a slash command through the shared router.
 func (a *Adapter) onCommand(ctx context.Context, x *exchange) error {
