@@ -33,6 +33,18 @@ type CommandSpec struct {
 	run       func(b *Bot, ctx context.Context, req Request, cmd Command) Reply
 }
 
+// Description is the command's summary as a line of a list of commands
+// to pick from (Discord's command picker): after "Editors: " when only
+// editors may use it, as help lists such commands under "Editors", else
+// starting with a capital. A command channel admins may use too is not
+// marked: the picker is all its users see.
+func (c CommandSpec) Description() string {
+	if c.EditorOnly && !c.AdminToo {
+		return editorsHeading + ": " + c.Summary
+	}
+	return digest.UpperFirst(c.Summary)
+}
+
 // Param is one argument of a command as a typed option.
 type Param struct {
 	Name        string // e.g. "sector"

@@ -118,3 +118,33 @@ func TestParagraphArguments(t *testing.T) {
 		t.Errorf("arguments of paragraphs = %q, want %q", got, want)
 	}
 }
+
+// TestCommandDescriptionMarksEditorsCommands: a command's line in a list
+// to pick from (Discord's picker) is marked with the word help puts over
+// the editors' commands when only editors may use it (it was Discord's own
+// "Editors: "); the others, channel admins' too, start with a capital.
+func TestCommandDescriptionMarksEditorsCommands(t *testing.T) {
+	f := newFixture(t, nil)
+	heading := HelpView{Entries: []HelpEntry{{Usage: "/shared approve ID", EditorOnly: true}}}.Outline(nil).Groups[1].Heading
+	editorsOnly := map[string]bool{"approve": true, "news": false, "subscribe": false}
+	for _, c := range f.bot.Commands() {
+		only, ok := editorsOnly[c.Name]
+		if !ok {
+			continue
+		}
+		delete(editorsOnly, c.Name)
+		want := digest.UpperFirst(c.Summary)
+		if only {
+			want = "Editors: " + c.Summary
+		}
+		if got := c.Description(); got != want || want == c.Summary {
+			t.Errorf("%s: description %q, want %q", c.Name, got, want)
+		}
+	}
+	if len(editorsOnly) > 0 {
+		t.Errorf("commands not in the table: %v", editorsOnly)
+	}
+	if heading != "Editors" {
+		t.Errorf("help puts the editors' commands under %q, not the word that marks them", heading)
+	}
+}

@@ -242,6 +242,11 @@ func (v StatusView) Outline(loc *time.Location) Outline {
 	return Outline{Title: "Shared News status", Shape: Fields, Before: []Line{sub}, Groups: []Group{{Entries: entries}}}
 }
 
+// editorsHeading names what only editors may do: help's heading over
+// their commands, and the mark of one in a list to pick from
+// (CommandSpec.Description).
+const editorsHeading = "Editors"
+
 // Outline lays out the commands the caller may use, everyone's first,
 // then the editors'.
 func (h HelpView) Outline(*time.Location) Outline {
@@ -256,7 +261,7 @@ func (h HelpView) Outline(*time.Location) Outline {
 	}
 	o := Outline{Title: "Shared News commands", Shape: Rows, Groups: []Group{{Entries: everyone}}}
 	if len(editors) > 0 {
-		o.Groups = append(o.Groups, Group{Heading: "Editors", Entries: editors})
+		o.Groups = append(o.Groups, Group{Heading: editorsHeading, Entries: editors})
 	}
 	return o
 }

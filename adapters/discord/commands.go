@@ -37,16 +37,6 @@ type option struct {
 	Autocomplete bool                                        `json:"autocomplete,omitempty"`
 }
 
-// description is a command's summary as Discord shows it: a sentence
-// starting with a capital, marked for editors when only they may use it.
-func description(c bot.CommandSpec) string {
-	d := c.Summary
-	if c.EditorOnly && !c.AdminToo {
-		return "Editors: " + d
-	}
-	return digest.UpperFirst(d)
-}
-
 // applicationCommand is /shared (or the configured name) with a subcommand
 // for each command of the bot's table and its arguments as typed options;
 // an argument that takes a list of sectors is offered once per sector.
@@ -108,7 +98,7 @@ func buildCommand(name string, cmds []bot.CommandSpec, sectors digest.Sectors, m
 		o := &option{
 			Type:        discordgo.ApplicationCommandOptionSubCommand,
 			Name:        c.Name,
-			Description: clip(description(c), maxDescription),
+			Description: clip(c.Description(), maxDescription),
 		}
 		for _, p := range c.Params {
 			po := commandOption(p, sectors, mode == completedSectors)
