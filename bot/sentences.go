@@ -23,6 +23,11 @@ func ListWords(words []string) string {
 	return strings.Join(words[:len(words)-1], ", ") + " and " + words[len(words)-1]
 }
 
+// Restarting answers what a member sends while a platform's adapter is
+// shutting down and can no longer promise an answer: a command, a press or
+// a form. Every platform says it in these words.
+const Restarting = "Shared News is restarting; please try again in a minute."
+
 // Failed is the sentence for a failure on our side while doing what a
 // member asked ("approve #3"), or doing "" when a platform failed before it
 // could tell what: the same words whichever failed, on every platform.

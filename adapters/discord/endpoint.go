@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/bwmarrin/discordgo"
+
+	"github.com/sharednews/sharednews/bot"
 )
 
 // maxInteractionBytes bounds an interaction request body; Discord's are a
@@ -63,7 +65,17 @@ func (a *Adapter) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 	}}
 	if !a.tasks.Go("interaction", func(ctx context.Context) { a.dispatch(ctx, x) }) {
-		http.Error(w, "shutting down", http.StatusServiceUnavailable)
+		// Shutting down: the member is told so, to them alone and in the
+		// words Slack uses, rather than left with Discord's "The
+		// application did not respond". An autocomplete cannot take a
+		// message; Discord just shows no choices.
+		if in.Type == discordgo.InteractionApplicationCommandAutocomplete {
+			http.Error(w, "shutting down", http.StatusServiceUnavailable)
+			return
+		}
+		restarting := renderReply(bot.Reply{Body: bot.Message{Tone: bot.Problem, Text: bot.Restarting}})[0]
+		writeJSON(w, &interactionResponse{Type: discordgo.InteractionResponseChannelMessageWithSource,
+			Data: &responseData{Payload: restarting.followUp(ephemeral(false))}})
 		return
 	}
 	select {

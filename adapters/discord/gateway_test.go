@@ -15,6 +15,7 @@ import (
 	"github.com/gorilla/websocket"
 
 	"github.com/sharednews/sharednews/adapters/internal/adaptertest"
+	"github.com/sharednews/sharednews/bot"
 	"github.com/sharednews/sharednews/digest"
 )
 
@@ -218,11 +219,23 @@ func TestGatewayRun(t *testing.T) {
 	case <-time.After(5 * time.Second):
 		t.Error("the gateway connection was not closed")
 	}
-	// Once stopped, interactions are refused rather than half answered.
-	body := f.slash(member, "help")
+	// Once stopped, interactions are refused rather than half answered:
+	// the member is told, to them alone, in the words Slack uses (it got
+	// HTTP 503, which Discord shows as "The application did not respond").
+	n := f.api.count()
+	expect(t, "a command after shutdown", f.interact(f.slash(member, "help")), true, "⚠️ "+bot.Restarting)
+	if f.api.count() != n {
+		t.Errorf("a command after shutdown called Discord: %v", f.api.all()[n:])
+	}
+	// An autocomplete cannot take a message: it is refused as before.
+	body := payload(t, "application-command-slash-with-option.json", func(m map[string]any) {
+		m["type"] = 4
+		m["data"] = map[string]any{"type": 1, "name": "shared", "id": "1", "options": []any{map[string]any{
+			"type": 1, "name": "news", "options": []any{map[string]any{"type": 3, "name": "sector", "value": "heal", "focused": true}}}}}
+	})
 	sig, ts := f.sign(body)
 	if rec := f.post(body, sig, ts); rec.Code != http.StatusServiceUnavailable {
-		t.Errorf("after shutdown: HTTP %d", rec.Code)
+		t.Errorf("an autocomplete after shutdown: HTTP %d", rec.Code)
 	}
 }
 

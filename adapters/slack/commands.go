@@ -11,13 +11,10 @@ import (
 	"github.com/sharednews/sharednews/bot"
 )
 
-// restartingText answers what arrives while the adapter is shutting down
-// and can no longer promise an answer: a command (restarting), or a
-// submitted form, which shows it in the form.
-const restartingText = "Shared News is restarting; please try again in a minute."
-
-// restarting is the acknowledgement of a command that arrives then.
-var restarting = slackgo.WebhookMessage{ResponseType: slackgo.ResponseTypeEphemeral, Text: restartingText}
+// restarting is the acknowledgement of a command that arrives while the
+// adapter is shutting down and can no longer promise an answer (a reject
+// form submitted then shows bot.Restarting in the form).
+var restarting = slackgo.WebhookMessage{ResponseType: slackgo.ResponseTypeEphemeral, Text: bot.Restarting}
 
 // slashCommand takes a /shared command. Slack wants an acknowledgement
 // within three seconds and some commands take longer (a submission fetches

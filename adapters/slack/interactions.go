@@ -182,7 +182,7 @@ func (a *Adapter) submitReject(ctx context.Context, cb *slackgo.InteractionCallb
 		}
 	})
 	if !ok {
-		return formErrors(bot.FieldReason, restartingText)
+		return formErrors(bot.FieldReason, bot.Restarting)
 	}
 	return nil
 }
