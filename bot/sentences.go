@@ -28,6 +28,11 @@ func ListWords(words []string) string {
 // a form. Every platform says it in these words.
 const Restarting = "Shared News is restarting; please try again in a minute."
 
+// StaleForm answers a submitted form the bot can no longer place (drawn by
+// an older version of it), on every platform. It names no button: a form
+// may have been opened by a card's button or by a typed command.
+const StaleForm = "This form is out of date; close it and open it again."
+
 // Failed is the sentence for a failure on our side while doing what a
 // member asked ("approve #3"), or doing "" when a platform failed before it
 // could tell what: the same words whichever failed, on every platform.

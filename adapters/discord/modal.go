@@ -181,7 +181,7 @@ func (a *Adapter) onModalSubmit(ctx context.Context, x *exchange) error {
 			return a.bot.EditStory(ctx, caller, id, changes).Reply
 		})
 	}
-	return a.refuse(ctx, x, "That form is not one of Shared News's, or is out of date.")
+	return a.refuse(ctx, x, bot.StaleForm)
 }
 
 // rawComponent is a component of a submitted modal in either shape Discord

@@ -262,7 +262,7 @@ func TestReviewByModal(t *testing.T) {
 	expect(t, "a typo among changes", r, true, "Updated the commentary of #1, but: Unknown sector `helth`. Did you mean `health`?")
 	expect(t, "no change", f.interact(f.modal(editor, "sharednews:editform:1", cardID, labelInput("commentary", "Noted."))),
 		true, "Nothing changed in #1.")
-	expect(t, "someone else's form", f.interact(f.modal(editor, "cool_modal", cardID)), true, "not one of Shared News's")
+	expect(t, "someone else's form", f.interact(f.modal(editor, "cool_modal", cardID)), true, bot.StaleForm)
 
 	// Then the editor approves: the round trip ends as by buttons.
 	expect(t, "approve", f.interact(f.button(editor, "sharednews:approve:1", cardID)), true, "Approved #1", "into Blue Light Services")
@@ -342,5 +342,22 @@ func TestSubmitterWithClosedDirectMessages(t *testing.T) {
 	expect(t, "approve a story by someone who takes DMs", r, true, "Approved #3")
 	if strings.Contains(r.text(), "could not tell") {
 		t.Errorf("the editor was told of a failure that did not happen: %s", r.text())
+	}
+}
+
+// TestOutOfDateFormIsRefused: a submitted form whose custom_id the bot
+// cannot place (drawn by an older version of it) is refused to the editor
+// alone in the bot's one sentence for it, the words Slack shows in such a
+// form, and the story is left as it was.
+func TestOutOfDateFormIsRefused(t *testing.T) {
+	f := newFixture(t, nil)
+	page := pageServer(t, 0, nil)
+	cardID, _ := f.postedCard(page.URL + "/story")
+	for _, id := range []string{"sharednews:editform:x", "sharednews:rejectform:1:a:b", "sharednews:frobform:1"} {
+		r := f.interact(f.modal(editor, id, cardID, labelInput(bot.FieldReason, "Covered last week")))
+		expect(t, id, r, true, "⚠️ This form is out of date; close it and open it again.")
+	}
+	if s, _ := f.bot.Story(context.Background(), 1); s.State != digest.StateQueued {
+		t.Errorf("story 1: %s", s.State)
 	}
 }

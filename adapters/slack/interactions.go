@@ -134,7 +134,7 @@ func (a *Adapter) openForm(ctx context.Context, cb *slackgo.InteractionCallback,
 func (a *Adapter) submitEdit(ctx context.Context, cb *slackgo.InteractionCallback) any {
 	meta, err := parseFormMeta(cb.View.PrivateMetadata)
 	if err != nil {
-		return formErrors(bot.FieldHeadline, "This form is out of date; close it and press Edit again.")
+		return formErrors(bot.FieldHeadline, bot.StaleForm)
 	}
 	caller := a.users.caller(ctx, cb.User.ID, cb.User.Name)
 	changes := bot.FormChanges(func(field string) (string, bool) { return formField(cb.View.State, field) })
@@ -161,7 +161,7 @@ func (a *Adapter) submitEdit(ctx context.Context, cb *slackgo.InteractionCallbac
 func (a *Adapter) submitReject(ctx context.Context, cb *slackgo.InteractionCallback) any {
 	meta, err := parseFormMeta(cb.View.PrivateMetadata)
 	if err != nil {
-		return formErrors(bot.FieldReason, "This form is out of date; close it and press Reject again.")
+		return formErrors(bot.FieldReason, bot.StaleForm)
 	}
 	caller := a.users.caller(ctx, cb.User.ID, cb.User.Name)
 	reason, _ := formField(cb.View.State, bot.FieldReason)
