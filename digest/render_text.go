@@ -13,6 +13,9 @@ const (
 	SectionRule = "************"
 	// ReadMore ends every summary, followed by the story's link.
 	ReadMore = "Read more >>>"
+	// SourceLabel starts the line under a summary naming its publisher,
+	// in the newsletter and in Slack's and Discord's editions.
+	SourceLabel = "Source: "
 )
 
 // RenderText renders e as plain text laid out like the original newsletter
@@ -92,9 +95,9 @@ func textStory(st StoryOutline) []string {
 	}
 	if st.Source != "" {
 		if n := len(summary); n > 0 {
-			summary[n-1] += "\n" + "Source: " + st.Source
+			summary[n-1] += "\n" + SourceLabel + st.Source
 		} else {
-			summary = []string{"Source: " + st.Source}
+			summary = []string{SourceLabel + st.Source}
 		}
 	}
 	blocks = append(blocks, summary...)

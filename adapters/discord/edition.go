@@ -210,7 +210,7 @@ func storyLines(st digest.StoryOutline) []digest.Line {
 		}
 	}
 	if st.Source != "" {
-		lines = append(lines, digest.Line{Text: "Source: " + md(st.Source)})
+		lines = append(lines, digest.Line{Text: digest.SourceLabel + md(st.Source)})
 	}
 	italic(st.Afterword)
 	return lines

@@ -98,7 +98,7 @@ func storyBlocks(st digest.StoryOutline) []slackgo.Block {
 	parts = append(parts, storyPieces(st)...)
 	blocks := joinSections(parts, "\n\n")
 	if st.Source != "" {
-		blocks = append(blocks, contextLine("Source: "+clipEscaped(st.Source, 500)))
+		blocks = append(blocks, contextLine(digest.SourceLabel+clipEscaped(st.Source, 500)))
 	}
 	return append(blocks, joinSections(paragraphChunks(st.Afterword, "_"), "\n\n")...)
 }
