@@ -28,6 +28,11 @@ func ListWords(words []string) string {
 // a form. Every platform says it in these words.
 const Restarting = "Shared News is restarting; please try again in a minute."
 
+// Incomplete answers a command that arrived without what its platform
+// always sends with one (who sent it, the channel, where the answer goes),
+// which is not acted on, on every platform.
+const Incomplete = "That command arrived incomplete; nothing was done. Please try again."
+
 // StaleForm answers a submitted form the bot can no longer place (drawn by
 // an older version of it), on every platform. It names no button: a form
 // may have been opened by a card's button or by a typed command.

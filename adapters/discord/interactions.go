@@ -144,7 +144,7 @@ func (a *Adapter) onCommand(ctx context.Context, x *exchange) error {
 	data := x.in.ApplicationCommandData()
 	caller, ok := callerOf(x.in.User, x.in.Member)
 	if !ok {
-		return a.refuse(ctx, x, "I could not tell who you are, so I did nothing.")
+		return a.refuse(ctx, x, bot.Incomplete)
 	}
 	if data.Name != a.cfg.Command {
 		return a.refuse(ctx, x, fmt.Sprintf("/%s is not a Shared News command; try `%s help`.", data.Name, a.command()))

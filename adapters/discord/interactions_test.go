@@ -533,3 +533,22 @@ func TestUnansweredInteractionGetsTheApology(t *testing.T) {
 	body, _ := json.Marshal(m)
 	expect(t, "an interaction of an unknown type", f.interact(body), true, "Something went wrong on our side; nothing was changed.")
 }
+
+// TestCommandFromNobodyIsRefused: a slash command that names no user nor
+// member (Discord always sends one) is refused to the caller alone in the
+// words Slack uses for a command that arrived incomplete, and nothing is
+// done: "subscribe" subscribes no channel.
+func TestCommandFromNobodyIsRefused(t *testing.T) {
+	f := newFixture(t, nil)
+	var m map[string]any
+	if err := json.Unmarshal(f.slash(editor, "subscribe"), &m); err != nil {
+		t.Fatal(err)
+	}
+	delete(m, "member")
+	delete(m, "user")
+	body, _ := json.Marshal(m)
+	expect(t, "a command from nobody", f.interact(body), true, "⚠️ That command arrived incomplete; nothing was done. Please try again.")
+	if s, err := f.store.Subscription(context.Background(), PlatformName, m["channel_id"].(string)); err == nil {
+		t.Errorf("a command from nobody subscribed the channel: %+v", s)
+	}
+}

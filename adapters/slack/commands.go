@@ -58,8 +58,7 @@ func directMessage(sc slackgo.SlashCommand) bool {
 
 // incomplete is the acknowledgement of a command that lacks what Slack
 // always sends with one.
-var incomplete = slackgo.WebhookMessage{ResponseType: slackgo.ResponseTypeEphemeral,
-	Text: "That command arrived incomplete; nothing was done. Please try again."}
+var incomplete = slackgo.WebhookMessage{ResponseType: slackgo.ResponseTypeEphemeral, Text: bot.Incomplete}
 
 // completeCommand reports whether a slash command names its caller, its
 // channel and the response_url its answer goes to. Without them a command

@@ -220,9 +220,12 @@ func TestIncompleteSlashCommandsChangeNothing(t *testing.T) {
 		}
 	}
 
-	// The same in Socket Mode, where the acknowledgement says so.
-	if ack := f.ad.slashCommand(slackgo.SlashCommand{UserID: adminID, Text: "subscribe", ResponseURL: "https://hooks.slack.com/x"}); ack == nil {
-		t.Error("a command without a channel was taken")
+	// The same in Socket Mode, where the acknowledgement says so in the
+	// words Discord says for a command that does not say who sent it.
+	ack := f.ad.slashCommand(slackgo.SlashCommand{UserID: adminID, Text: "subscribe", ResponseURL: "https://hooks.slack.com/x"})
+	if m, ok := ack.(slackgo.WebhookMessage); !ok || m.Text != "That command arrived incomplete; nothing was done. Please try again." ||
+		m.ResponseType != slackgo.ResponseTypeEphemeral {
+		t.Errorf("a command without a channel was acknowledged with %+v", ack)
 	}
 	// A mention with no channel is ignored.
 	f = newFixture(t)
