@@ -195,10 +195,10 @@ func (a *Adapter) onComponent(ctx context.Context, x *exchange) error {
 		}
 		return x.send(ctx, editForm(s, a.bot.Sectors()))
 	case bot.ActionSector:
-		if len(data.Values) == 0 {
-			return a.refuse(ctx, x, "Choose a sector.")
+		var slug string // none chosen: the bot says so, as on Slack, once it knows who pressed
+		if len(data.Values) > 0 {
+			slug = data.Values[0]
 		}
-		slug := data.Values[0]
 		return a.reply(ctx, x, false, func(ctx context.Context) bot.Reply {
 			return a.bot.Edit(ctx, caller, id, "sector", slug)
 		})

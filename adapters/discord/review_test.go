@@ -361,3 +361,20 @@ func TestOutOfDateFormIsRefused(t *testing.T) {
 		t.Errorf("story 1: %s", s.State)
 	}
 }
+
+// TestSectorSelectWithNothingChosen: a card's sector select sent with no
+// value is answered by the bot, as Slack's is: a member is told only
+// editors may edit stories (Discord used to answer anyone "Choose a
+// sector." before asking who pressed), an editor that no sector was
+// given; the story keeps its sector.
+func TestSectorSelectWithNothingChosen(t *testing.T) {
+	f := newFixture(t, nil)
+	page := pageServer(t, 0, nil)
+	cardID, _ := f.postedCard(page.URL + "/story")
+	before, _ := f.bot.Story(context.Background(), 1)
+	expect(t, "a member", f.interact(f.button(member, "sharednews:sector:1", cardID)), true, "⚠️ Only editors can edit stories.")
+	expect(t, "an editor", f.interact(f.button(editor, "sharednews:sector:1", cardID)), true, "⚠️ No sector given.")
+	if s, _ := f.bot.Story(context.Background(), 1); s.Sector != before.Sector || s.State != digest.StateQueued {
+		t.Errorf("story 1 moved: %q %s (was %q)", s.Sector, s.State, before.Sector)
+	}
+}
