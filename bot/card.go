@@ -38,6 +38,23 @@ func (b *Bot) reviewCard(s digest.Story) ReviewCard {
 // choice.
 func (c ReviewCard) Waiting() bool { return c.Outcome == "" }
 
+// Verdict is how a decided card's story fared, which each platform shows
+// by a mark or a colour beside the outcome: Success once it was approved
+// (or published since), Problem once rejected, Info otherwise and while
+// it waits. It follows the story's state, not the outcome's words, which
+// may change.
+func (c ReviewCard) Verdict() Tone {
+	switch {
+	case c.Waiting():
+		return Info
+	case c.Story.State == digest.StateApproved, c.Story.State == digest.StatePublished:
+		return Success
+	case c.Story.State == digest.StateRejected:
+		return Problem
+	}
+	return Info
+}
+
 // The actions of a review card's controls: the word each platform puts in
 // a control's ID ("sharednews:approve", PRODUCT.md section 4), by which it
 // knows what a press asks for.

@@ -157,3 +157,26 @@ func TestReviewCardControls(t *testing.T) {
 		t.Errorf("a decided card has controls: %+v", c)
 	}
 }
+
+// TestReviewCardVerdict: how a decided card's story fared follows its
+// state, whatever the outcome's words; Slack shows it by an icon, Discord
+// by a mark and a colour, each of which used to decide it from the state
+// itself.
+func TestReviewCardVerdict(t *testing.T) {
+	for _, c := range []struct {
+		state   digest.State
+		outcome string
+		want    Tone
+	}{
+		{digest.StateQueued, "", Info},
+		{digest.StateApproved, "Filed by @ed into Health", Success},
+		{digest.StatePublished, "In edition 41", Success},
+		{digest.StateRejected, "Approved by @ed, then rejected by @jo", Problem},
+		{digest.StateNewswire, "Sent back to the newswire", Info},
+	} {
+		card := ReviewCard{Story: digest.Story{ID: 3, State: c.state}, Outcome: c.outcome}
+		if got := card.Verdict(); got != c.want {
+			t.Errorf("%s card %q: verdict %v, want %v", c.state, c.outcome, got, c.want)
+		}
+	}
+}

@@ -99,8 +99,8 @@ func (a *Adapter) UpdateReviewCard(ctx context.Context, ref string, card bot.Rev
 // where the story stands as the content, over an embed of the story (its
 // headline linked, its summary, in its sector's colour, its facts in the
 // footer) with the facts the editor decides on as fields; while the story
-// waits, the review buttons and a sector select; once decided, a mark and
-// the embed in the outcome's colour, and no components.
+// waits, the review buttons and a sector select; once decided, the mark
+// and colour of its verdict (bot.ReviewCard.Verdict), and no components.
 func cardPayload(card bot.ReviewCard, sectors digest.Sectors, loc *time.Location) Payload {
 	o := card.Outline(loc)
 	story := o.Groups[0].Entries[0]
@@ -115,13 +115,13 @@ func cardPayload(card bot.ReviewCard, sectors digest.Sectors, loc *time.Location
 	e.Description = clip(strings.Join(markdown().Lines(story.Lines), "\n\n"),
 		min(maxEmbedDescription, maxEmbedCharacters-embedSize(e)))
 	content := "**" + md(o.Title) + "**"
-	if !card.Waiting() {
-		mark := "✅ "
-		e.Color = approvedColour
-		if card.Story.State == digest.StateRejected {
-			mark, e.Color = "❌ ", rejectedColour
-		}
-		content = mark + content
+	switch v := card.Verdict(); {
+	case v == bot.Success:
+		content, e.Color = "✅ "+content, approvedColour
+	case v == bot.Problem:
+		content, e.Color = "❌ "+content, rejectedColour
+	case !card.Waiting():
+		content = "ℹ️ " + content // decided otherwise: Slack's :information_source:
 	}
 	content = strings.Join(append([]string{content}, markdown().Lines(o.After)...), "\n")
 	p := Payload{Content: clip(content, maxContent), Embeds: []*discordgo.MessageEmbed{e}}

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/bwmarrin/discordgo"
 
@@ -376,5 +377,31 @@ func TestSectorSelectWithNothingChosen(t *testing.T) {
 	expect(t, "an editor", f.interact(f.button(editor, "sharednews:sector:1", cardID)), true, "⚠️ No sector given.")
 	if s, _ := f.bot.Story(context.Background(), 1); s.Sector != before.Sector || s.State != digest.StateQueued {
 		t.Errorf("story 1 moved: %q %s (was %q)", s.Sector, s.State, before.Sector)
+	}
+}
+
+// TestDecidedCardMarkFollowsTheVerdict: a decided card's mark and colour
+// say how the story fared (bot.ReviewCard.Verdict), whatever the outcome's
+// words: approved or published green with ✅, rejected red with ❌; a
+// decided card whose story stands otherwise is marked ℹ️ in its sector's
+// colour, as Slack marks it (Discord marked it approved).
+func TestDecidedCardMarkFollowsTheVerdict(t *testing.T) {
+	waiting := cardPayload(bot.ReviewCard{Story: digest.Story{ID: 3, Headline: "Councils merge", Sector: "health"}}, testSectors(), time.UTC)
+	for _, c := range []struct {
+		state   digest.State
+		outcome string
+		mark    string
+		colour  int
+	}{
+		{digest.StateApproved, "Filed by @ed into Health", "✅ ", approvedColour},
+		{digest.StatePublished, "In edition 41", "✅ ", approvedColour},
+		{digest.StateRejected, "Approved by @ed, then rejected by @jo", "❌ ", rejectedColour},
+		{digest.StateNewswire, "Sent back to the newswire", "ℹ️ ", waiting.Embeds[0].Color},
+	} {
+		card := bot.ReviewCard{Story: digest.Story{ID: 3, Headline: "Councils merge", Sector: "health", State: c.state}, Outcome: c.outcome}
+		p := cardPayload(card, testSectors(), time.UTC)
+		if !strings.HasPrefix(p.Content, c.mark+"**"+c.outcome) || p.Embeds[0].Color != c.colour {
+			t.Errorf("%s card %q: %q in colour %#x, want the mark %q and colour %#x", c.state, c.outcome, p.Content, p.Embeds[0].Color, c.mark, c.colour)
+		}
 	}
 }

@@ -44,7 +44,7 @@ func cardMessage(card bot.ReviewCard, sectors digest.Sectors, loc *time.Location
 	entries := o.Groups[0].Entries
 	title := clipEscaped(o.Title, maxText)
 	if !card.Waiting() {
-		title = outcomeIcon(card.Story.State) + title
+		title = outcomeIcon(card.Verdict()) + title
 	}
 	blocks := append([]slackgo.Block{contextLine(title)}, cardBlocks(entries[0])...)
 	blocks = append(blocks, joinSections(entryPieces(bot.Fields, entries[1:]), "\n")...)
@@ -105,14 +105,13 @@ func sectorSelect(actionID, placeholder string, sectors digest.Sectors, current 
 	return sel
 }
 
-// outcomeIcon marks a decided card by the story's state, as Discord's
-// colour does: the outcome is a sentence for people, whose wording may
-// change.
-func outcomeIcon(state digest.State) string {
-	switch state {
-	case digest.StateApproved, digest.StatePublished:
+// outcomeIcon marks a decided card by its verdict, as Discord's colour
+// does.
+func outcomeIcon(verdict bot.Tone) string {
+	switch verdict {
+	case bot.Success:
 		return ":white_check_mark: "
-	case digest.StateRejected:
+	case bot.Problem:
 		return ":x: "
 	}
 	return ":information_source: "
