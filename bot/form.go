@@ -31,6 +31,15 @@ type FormInput struct {
 	Value                          string
 }
 
+// Unshown is what a form says in place of the input for a value of n
+// characters, more than the platform's inputs hold (an imported story's
+// summary has no limit): the form leaves the field as it is, since a form
+// that showed the value cut would save it cut when the editor changed only
+// another field.
+func (in FormInput) Unshown(n int) string {
+	return fmt.Sprintf("%d characters, more than a form can show; it is kept as it is.", n)
+}
+
 // FieldIntro is the name of the intro form's one field.
 const FieldIntro = "intro"
 

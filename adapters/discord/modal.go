@@ -108,10 +108,35 @@ func rejectForm(s digest.Story) *interactionResponse {
 	return modal(customID(actionRejectForm, s.ID), bot.RejectFormOutline(s), nil, "")
 }
 
+// textDisplay is a modal's line of text (type 10), beside its Labels.
+// discordgo v0.29 predates it.
+type textDisplay struct {
+	Kind    discordgo.ComponentType `json:"type"`
+	Content string                  `json:"content"`
+}
+
+// textDisplayType is Discord's Text Display component.
+const textDisplayType discordgo.ComponentType = 10
+
+// Type implements discordgo.MessageComponent.
+func (textDisplay) Type() discordgo.ComponentType { return textDisplayType }
+
+// MarshalJSON implements json.Marshaler.
+func (t textDisplay) MarshalJSON() ([]byte, error) {
+	type fields textDisplay // without this method
+	t.Kind = t.Type()
+	return json.Marshal(fields(t))
+}
+
 // labelled draws one field of a form as a Label holding its input, whose
 // custom_id is id, clipped to what Discord takes. A choice is a select of
-// the sectors while they fit in one, else a line to type a sector in.
-func labelled(in bot.FormInput, id string, sectors digest.Sectors) labelComponent {
+// the sectors while they fit in one, else a line to type a sector in. A
+// value longer than an input holds is a line saying so instead (Discord
+// refuses the whole form otherwise), and the form leaves that field alone.
+func labelled(in bot.FormInput, id string, sectors digest.Sectors) discordgo.MessageComponent {
+	if n := digest.UTF16Len(in.Value); n > maxTextInputLength && !in.Choice {
+		return textDisplay{Content: "**" + md(in.Label) + ":** " + md(in.Unshown(n))}
+	}
 	var input discordgo.MessageComponent
 	if in.Choice && len(sectors) > 0 && len(sectors) <= maxSelectOptions {
 		input = stringSelect{CustomID: id, Options: sectorOptions(sectors, in.Value), Required: in.Required}

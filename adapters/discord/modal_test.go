@@ -6,12 +6,14 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/sharednews/sharednews/bot"
 	"github.com/sharednews/sharednews/digest"
 )
 
 // modalComponent is a component of a modal as the adapter sends it.
 type modalComponent struct {
 	Type        int              `json:"type"`
+	Content     string           `json:"content"`
 	Label       string           `json:"label"`
 	Description string           `json:"description"`
 	CustomID    string           `json:"custom_id"`
@@ -93,4 +95,70 @@ func TestEditFormRoundTripsTheLongestStory(t *testing.T) {
 		after.Commentary != before.Commentary || after.Sector != before.Sector {
 		t.Errorf("the story changed:\n%+v\n%+v", before, after)
 	}
+}
+
+// TestEditFormLeavesATooLongValueAlone: an imported story's summary may be
+// longer than Discord's text input takes (4,000), and a form whose input
+// starts beyond its max_length is refused whole, so the editor could not
+// edit the story at all. The summary is a line saying so instead, the
+// others are inputs, and saving the form changes what was edited and
+// leaves the summary whole.
+func TestEditFormLeavesATooLongValueAlone(t *testing.T) {
+	f := newFixture(t, nil)
+	ctx := context.Background()
+	summary := strings.TrimSpace(strings.Repeat("Two councils share a chief executive and a back office. ", 90)) // 5,039 characters
+	st, err := f.store.AddStory(ctx, digest.Story{URL: "https://example.org/imported", Headline: "Councils share",
+		Summary: summary, Sector: "health", State: digest.StateQueued})
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := jsonNumber(int(st.ID))
+	r := f.interact(f.button(editor, "sharednews:edit:"+id, "1"))
+	var form struct {
+		Type int `json:"type"`
+		Data struct {
+			Components []modalComponent `json:"components"`
+		} `json:"data"`
+	}
+	if err := json.Unmarshal([]byte(r.raw), &form); err != nil || form.Type != 9 {
+		t.Fatalf("Edit: %.300s (%v)", r.raw, err)
+	}
+	var back []any
+	note := ""
+	for _, c := range form.Data.Components {
+		switch {
+		case c.Type == 10:
+			note = c.Content
+		case c.Component != nil && c.Component.CustomID == bot.FieldSummary:
+			t.Errorf("the summary is an input of %d characters, max_length %d", length(deref(c.Component.Value)), c.Component.MaxLength)
+		case c.Component != nil && c.Component.CustomID == bot.FieldHeadline:
+			back = append(back, labelInput(bot.FieldHeadline, "Two councils share a chief executive"))
+		case c.Component != nil && c.Component.Type == 4:
+			back = append(back, labelInput(c.Component.CustomID, deref(c.Component.Value)))
+		case c.Component != nil:
+			for _, o := range c.Component.Options {
+				if o.Default {
+					back = append(back, labelSelect(c.Component.CustomID, o.Value))
+				}
+			}
+		}
+	}
+	if want := "**Summary:** 5039 characters, more than a form can show; it is kept as it is."; note != want {
+		t.Errorf("the summary's line: %q, want %q", note, want)
+	}
+	if len(back) != 3 {
+		t.Fatalf("the form shows %d inputs, want 3 (headline, sector, commentary): %.500s", len(back), r.raw)
+	}
+	f.interact(f.modal(editor, "sharednews:editform:"+id, "1", back...))
+	after, _ := f.bot.Story(ctx, st.ID)
+	if after.Headline != "Two councils share a chief executive" || after.Summary != summary {
+		t.Errorf("after the form: headline %q, summary of %d characters (want %d)", after.Headline, len(after.Summary), len(summary))
+	}
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
 }

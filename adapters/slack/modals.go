@@ -84,7 +84,7 @@ func inputBlock(in bot.FormInput, sectors digest.Sectors) []slackgo.Block {
 		return []slackgo.Block{slackgo.NewInputBlock(in.Name, label, hint, sel)}
 	}
 	if n := textLen(in.Value); n > maxInputLength {
-		return []slackgo.Block{contextLine(fmt.Sprintf("*%s:* %d characters, more than a form can show; it is kept as it is.", in.Label, n))}
+		return []slackgo.Block{contextLine(fmt.Sprintf("*%s:* %s", in.Label, in.Unshown(n)))}
 	}
 	var placeholder *slackgo.TextBlockObject
 	if in.Placeholder != "" {
