@@ -1,6 +1,7 @@
 package search
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"slices"
@@ -38,6 +39,26 @@ func archiveOf(t testing.TB, stories ...digest.Story) (*Searcher, *store.Store) 
 	}
 	return New(st), st
 }
+
+// datedArchive stores stories with the dates they carry, each under a
+// link of its own, in sector "other" and published unless they say
+// otherwise.
+func datedArchive(t testing.TB, stories ...digest.Story) *store.Store {
+	t.Helper()
+	st := storetest.Open(t, "")
+	for i := range stories {
+		stories[i].URL = fmt.Sprintf("https://news.example.org/%d", i)
+		stories[i].Sector = cmp.Or(stories[i].Sector, "other")
+		stories[i].State = cmp.Or(stories[i].State, digest.StatePublished)
+	}
+	if err := st.AddStories(context.Background(), stories); err != nil {
+		t.Fatal(err)
+	}
+	return st
+}
+
+// day is 09:00 UTC on a day.
+func day(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 9, 0, 0, 0, time.UTC) }
 
 func headlines(hits []Hit) []string {
 	var out []string
@@ -1056,7 +1077,6 @@ func TestDerivedForms(t *testing.T) {
 // rank first among those with as many of its words, even when many newer
 // stories have them; stories of that month without its words do not come.
 func TestSearchPeriodRanksItsStoriesFirst(t *testing.T) {
-	st := storetest.Open(t, "")
 	july := time.Date(2014, 7, 10, 9, 0, 0, 0, time.UTC)
 	stories := []digest.Story{
 		{Headline: "Council mergers: poor services letting people down", DecidedAt: july},
@@ -1065,13 +1085,7 @@ func TestSearchPeriodRanksItsStoriesFirst(t *testing.T) {
 	for i := range candidates + 10 {
 		stories = append(stories, digest.Story{Headline: fmt.Sprintf("Council mergers in county %d", i), DecidedAt: july.AddDate(0, 4, i%20)})
 	}
-	for i := range stories {
-		stories[i].URL = fmt.Sprintf("https://news.example.org/%d", i)
-		stories[i].Sector, stories[i].State = "other", digest.StatePublished
-	}
-	if err := st.AddStories(context.Background(), stories); err != nil {
-		t.Fatal(err)
-	}
+	st := datedArchive(t, stories...)
 	s := New(st)
 	res := search(t, s, "council mergers July 2014")
 	if got := headlines(res.Hits); len(got) == 0 || got[0] != stories[0].Headline || slices.Contains(got, stories[1].Headline) {
@@ -1091,8 +1105,6 @@ func TestSearchPeriodRanksItsStoriesFirst(t *testing.T) {
 // its words, saying so; the public archive shows only published ones; a
 // month without stories is searched as words.
 func TestSearchMonthAlone(t *testing.T) {
-	st := storetest.Open(t, "")
-	day := func(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 9, 0, 0, 0, time.UTC) }
 	stories := []digest.Story{
 		{Headline: "Fresh plans to merge council services", DecidedAt: day(2014, 11, 20)},
 		{Headline: "Councils share a chief executive", DecidedAt: day(2014, 11, 21)},
@@ -1101,16 +1113,7 @@ func TestSearchMonthAlone(t *testing.T) {
 		{Headline: "Police forces to merge", Summary: "The plan dates from 2014.", DecidedAt: day(2016, 2, 5)},
 		{Headline: "Approved but not published", DecidedAt: day(2014, 11, 25), State: digest.StateApproved},
 	}
-	for i := range stories {
-		stories[i].URL = fmt.Sprintf("https://news.example.org/%d", i)
-		stories[i].Sector = "other"
-		if stories[i].State == "" {
-			stories[i].State = digest.StatePublished
-		}
-	}
-	if err := st.AddStories(context.Background(), stories); err != nil {
-		t.Fatal(err)
-	}
+	st := datedArchive(t, stories...)
 	s := New(st)
 	want := []string{"A review of the year", "Approved but not published", "Councils share a chief executive",
 		"Fresh plans to merge council services", "Police forces to merge"}
@@ -1152,8 +1155,6 @@ func TestSearchMonthAlone(t *testing.T) {
 // "2014": every story that mentioned the year anywhere, of any month and
 // year, came before all of May's.
 func TestSearchMonthAloneRanksItsStoriesFirst(t *testing.T) {
-	st := storetest.Open(t, "")
-	day := func(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 9, 0, 0, 0, time.UTC) }
 	stories := []digest.Story{
 		{Headline: "Councils share a chief executive", DecidedAt: day(2014, 5, 15)},
 		{Headline: "Fire services join up", DecidedAt: day(2014, 11, 20)},
@@ -1161,13 +1162,7 @@ func TestSearchMonthAloneRanksItsStoriesFirst(t *testing.T) {
 		{Headline: "Waste contract renewed", Summary: "Signed in November, it runs to 2014.", DecidedAt: day(2013, 12, 5)},
 		{Headline: "A review of shared services", Summary: "What changed since May 2014.", DecidedAt: day(2016, 1, 5)},
 	}
-	for i := range stories {
-		stories[i].URL = fmt.Sprintf("https://news.example.org/%d", i)
-		stories[i].Sector, stories[i].State = "other", digest.StatePublished
-	}
-	if err := st.AddStories(context.Background(), stories); err != nil {
-		t.Fatal(err)
-	}
+	st := datedArchive(t, stories...)
 	s := New(st)
 	for _, tc := range []struct {
 		query string
@@ -1190,8 +1185,6 @@ func TestSearchMonthAloneRanksItsStoriesFirst(t *testing.T) {
 // the other years' before them; "2019" alone lists that year's stories.
 // A number that is not a year alone keeps to the words ("2,000 jobs").
 func TestSearchYear(t *testing.T) {
-	st := storetest.Open(t, "")
-	day := func(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 9, 0, 0, 0, time.UTC) }
 	stories := []digest.Story{
 		{Headline: "Housing associations merge", DecidedAt: day(2019, 3, 7)},
 		{Headline: "Council housing repairs shared", DecidedAt: day(2019, 12, 31)},
@@ -1202,13 +1195,7 @@ func TestSearchYear(t *testing.T) {
 		{Headline: "Councils cut 2,000 jobs", DecidedAt: day(2000, 5, 5)},
 		{Headline: "Police share 2000 officers", DecidedAt: day(2019, 5, 6)},
 	}
-	for i := range stories {
-		stories[i].URL = fmt.Sprintf("https://news.example.org/%d", i)
-		stories[i].Sector, stories[i].State = "other", digest.StatePublished
-	}
-	if err := st.AddStories(context.Background(), stories); err != nil {
-		t.Fatal(err)
-	}
+	st := datedArchive(t, stories...)
 	s := New(st)
 	// The first, then the rest in any order (ranking orders them).
 	firstThen := func(got []string, first string, rest ...string) bool {
@@ -1237,19 +1224,12 @@ func TestSearchYear(t *testing.T) {
 // hit is of says so, rather than showing other months' stories as if
 // they were that month's.
 func TestSearchPeriodWithNoStoryOfItSaysSo(t *testing.T) {
-	st := storetest.Open(t, "")
 	july := time.Date(2014, 7, 10, 9, 0, 0, 0, time.UTC)
 	stories := []digest.Story{
 		{Headline: "Council mergers: poor services letting people down", DecidedAt: july},
 		{Headline: "Council mergers in the county", DecidedAt: july.AddDate(0, 4, 0)},
 	}
-	for i := range stories {
-		stories[i].URL = fmt.Sprintf("https://news.example.org/%d", i)
-		stories[i].Sector, stories[i].State = "other", digest.StatePublished
-	}
-	if err := st.AddStories(context.Background(), stories); err != nil {
-		t.Fatal(err)
-	}
+	st := datedArchive(t, stories...)
 	s := New(st)
 	res := search(t, s, "council mergers 20th May 2014")
 	if got := headlines(res.Hits); len(got) != 2 {
@@ -1271,8 +1251,6 @@ func TestSearchPeriodWithNoStoryOfItSaysSo(t *testing.T) {
 // before those that only are (its words count too), and it is no story of
 // "other months". A story with neither comes after both.
 func TestSearchPeriodSaidInTheText(t *testing.T) {
-	st := storetest.Open(t, "")
-	day := func(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 9, 0, 0, 0, time.UTC) }
 	stories := []digest.Story{
 		{Headline: "Councils prepare for the Care Act", Summary: "The new duties start in April 2015.", DecidedAt: day(2014, 11, 20)},
 		{Headline: "Care Act funding for councils announced", Summary: "A settlement for adult social care.", DecidedAt: day(2015, 4, 9)},
@@ -1280,13 +1258,7 @@ func TestSearchPeriodSaidInTheText(t *testing.T) {
 		{Headline: "Care Act: what changes in Apr 2015", DecidedAt: day(2014, 12, 1)},
 		{Headline: "The Care Act and carers", Summary: "Carers' assessments from 1 April 2016.", DecidedAt: day(2016, 3, 1)},
 	}
-	for i := range stories {
-		stories[i].URL = fmt.Sprintf("https://news.example.org/%d", i)
-		stories[i].Sector, stories[i].State = "other", digest.StatePublished
-	}
-	if err := st.AddStories(context.Background(), stories); err != nil {
-		t.Fatal(err)
-	}
+	st := datedArchive(t, stories...)
 	s := New(st)
 	res := search(t, s, "Care Act April 2015")
 	got := headlines(res.Hits)

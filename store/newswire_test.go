@@ -271,14 +271,7 @@ func TestGUIDKeysOutliveTheirFeed(t *testing.T) {
 // migration 0029's index, a step into it each, not by reading stories.
 func TestOwnGUIDLookupReadsItsIndex(t *testing.T) {
 	s, _ := openTest(t)
-	plan, err := queryAll(context.Background(), s.db, func(r rowScanner) (string, error) {
-		var id, parent, unused int
-		var detail string
-		return detail, r.Scan(&id, &parent, &unused, &detail)
-	}, `EXPLAIN QUERY PLAN `+ownGUIDLookup().sql(2), 1, "g1", 2, "g2")
-	if err != nil {
-		t.Fatal(err)
-	}
+	plan := queryPlan(t, s, ownGUIDLookup().sql(2), 1, "g1", 2, "g2")
 	var searches int
 	for _, step := range plan {
 		if strings.Contains(step, "stories") {

@@ -174,20 +174,27 @@ func TestSearchMatchesInPeriodAcrossMonths(t *testing.T) {
 	}
 }
 
+// queryPlan is SQLite's plan for query with args, a line a step.
+func queryPlan(t *testing.T, s *Store, query string, args ...any) []string {
+	t.Helper()
+	plan, err := queryAll(context.Background(), s.db, func(r rowScanner) (string, error) {
+		var id, parent, unused int
+		var detail string
+		return detail, r.Scan(&id, &parent, &unused, &detail)
+	}, `EXPLAIN QUERY PLAN `+query, args...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return plan
+}
+
 // TestPeriodBoundsReadTheMonthIndex: the first and last story of a month
 // are found at the ends of its run in migration 0028's index. SQLite uses
 // an index of an expression only for SQL that writes the expression the
 // same way, and otherwise reads every story, silently.
 func TestPeriodBoundsReadTheMonthIndex(t *testing.T) {
 	s, _ := openTest(t)
-	plan, err := queryAll(context.Background(), s.db, func(r rowScanner) (string, error) {
-		var id, parent, unused int
-		var detail string
-		return detail, r.Scan(&id, &parent, &unused, &detail)
-	}, `EXPLAIN QUERY PLAN `+monthIDs, "[201405]")
-	if err != nil {
-		t.Fatal(err)
-	}
+	plan := queryPlan(t, s, monthIDs, "[201405]")
 	var searches int
 	for _, step := range plan {
 		if strings.Contains(step, "stories") {
@@ -332,14 +339,7 @@ func TestSearchMonth(t *testing.T) {
 func TestSearchMonthReadsTheMonthIndex(t *testing.T) {
 	s, _ := openTest(t)
 	for _, scope := range []string{archiveStates, publishedStates} {
-		plan, err := queryAll(context.Background(), s.db, func(r rowScanner) (string, error) {
-			var id, parent, unused int
-			var detail string
-			return detail, r.Scan(&id, &parent, &unused, &detail)
-		}, `EXPLAIN QUERY PLAN `+monthStories(scope), 201411, 10)
-		if err != nil {
-			t.Fatal(err)
-		}
+		plan := queryPlan(t, s, monthStories(scope), 201411, 10)
 		if !slices.Contains(plan, "SEARCH stories USING INDEX stories_search_month (<expr>=?)") {
 			t.Errorf("the month's stories read %q", plan)
 		}
