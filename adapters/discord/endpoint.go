@@ -26,7 +26,8 @@ const maxInteractionBytes = 1 << 20
 // PING is answered with PONG; everything else goes through the same
 // dispatch as gateway interactions, and the first response is this
 // request's response. Mount routes POST alone here: the mux answers any
-// other method with 405.
+// other method with 405, or as another route for it answers every path
+// (with the web archive on, GET is the archive's 404).
 func (a *Adapter) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	// A body too large to be an interaction, or cut short, cannot carry a
 	// valid signature either: it is refused like any unsigned request.
