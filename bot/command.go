@@ -83,7 +83,14 @@ func ParseCommand(text, commandWord string) Command {
 	text = strings.ToValidUTF8(text, "\uFFFD")
 	text = strings.TrimSpace(text)
 	if commandWord != "" {
-		if word, rest, _ := strings.Cut(text, " "); strings.EqualFold(word, commandWord) {
+		// Any space ends the command word, as it ends every other word: a
+		// tab or a no-break space pasted after "/shared" must not make the
+		// whole line an unknown command.
+		word, rest := text, ""
+		if i := strings.IndexFunc(text, unicode.IsSpace); i >= 0 {
+			word, rest = text[:i], text[i:]
+		}
+		if strings.EqualFold(word, commandWord) {
 			text = strings.TrimSpace(rest)
 		}
 	}

@@ -29,6 +29,8 @@ func TestParseCommand(t *testing.T) {
 		{"", "", nil, ""},
 		{"/shared", "", nil, ""},
 		{"\t help \n", "help", nil, ""},
+		{"/shared\tnews health", "news", []string{"health"}, ""},
+		{"/shared\u00a0news\u00a0health 2", "news", []string{"health", "2"}, "2"},
 	} {
 		c := ParseCommand(tc.in, "/shared")
 		var args []string
