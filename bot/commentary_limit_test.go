@@ -45,3 +45,28 @@ func TestCommentaryAtTheFormsLimit(t *testing.T) {
 		t.Errorf("note at the limit: %q", text(r))
 	}
 }
+
+// TestNoteOfOnlyBreaksIsRefused: a note whose text is nothing but typed
+// line breaks ("\n") has no commentary in it. It is refused as a note with
+// no text is, and the story's commentary stays as it was; it used to be
+// wiped with "Updated the commentary".
+func TestNoteOfOnlyBreaksIsRefused(t *testing.T) {
+	f := newFixture(t, nil)
+	ctx := context.Background()
+	page := pageServer(t)
+	if r := f.say(member, "submit "+page.URL+"/a health"); tone(r) != Success {
+		t.Fatal(text(r))
+	}
+	if r := f.say(editor, "note 1 Worth reading."); tone(r) != Success {
+		t.Fatal(text(r))
+	}
+	for _, line := range []string{`note 1 \n`, `note 1 \n \n  `, `edit 1 commentary \n`, `edit 1 note: \n\n`} {
+		r := f.say(editor, line)
+		if tone(r) == Success || !strings.Contains(text(r), "Write the") {
+			t.Errorf("%s: %q (%v); want the refusal of a note with no text", line, text(r), tone(r))
+		}
+		if s, _ := f.store.Story(ctx, 1); s.Commentary != "Worth reading." {
+			t.Errorf("%s: commentary is now %q", line, s.Commentary)
+		}
+	}
+}

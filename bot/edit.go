@@ -19,7 +19,9 @@ func (b *Bot) note(ctx context.Context, req Request, cmd Command) Reply {
 		return reply
 	}
 	text := cmd.Rest(1)
-	if text == "" {
+	// Text that is only typed line breaks ("\n") is no commentary: taken,
+	// it would wipe the story's commentary under "Updated".
+	if editorParagraphs(text) == "" {
 		return badArgs("Write the commentary after the story number.")
 	}
 	return b.Edit(ctx, req.Caller, s.ID, "commentary", text)
@@ -48,7 +50,7 @@ func (b *Bot) edit(ctx context.Context, req Request, cmd Command) Reply {
 	default:
 		text = cmd.Rest(2)
 	}
-	if text == "" {
+	if text == "" || (field == "commentary" || field == "note") && editorParagraphs(text) == "" {
 		return badArgs(fmt.Sprintf("Write the new %s after the field name.", field))
 	}
 	return b.Edit(ctx, req.Caller, s.ID, field, text)
