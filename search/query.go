@@ -265,7 +265,8 @@ func parse(raw string, periods bool) Query {
 		return q
 	}
 	if n := utf8.RuneCountInString(q.Text); n > MaxQueryRunes {
-		q.Problem = fmt.Sprintf("A search can be at most %d characters; yours has %d. Try its most telling words.", MaxQueryRunes, n)
+		q.Problem = fmt.Sprintf("A search can be at most %s characters; yours has %s. Try its most telling words.",
+			digest.Thousands(MaxQueryRunes), digest.Thousands(n))
 		return q
 	}
 	q.shouted = shouted(q.Text)

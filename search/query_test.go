@@ -77,6 +77,8 @@ func TestParseProblems(t *testing.T) {
 		"the and of":             "“the and of” has only small words, which search leaves out. Put them in quotes to search for them as a phrase: \"the and of\".",
 		"?!":                     "There are no words to search for there: type some words, such as `devolution` or `shared services`.",
 		strings.Repeat("é", 201): "A search can be at most 200 characters; yours has 201. Try its most telling words.",
+		// Counted as every other limit counts, with a comma in the thousands.
+		strings.Repeat("é ", 2000): "A search can be at most 200 characters; yours has 3,999. Try its most telling words.",
 	} {
 		if got := Parse(raw).Problem; got != want {
 			t.Errorf("Parse(%.20q).Problem = %q, want %q", raw, got, want)
