@@ -28,7 +28,7 @@ type inputLine struct {
 // lines after it are still read.
 func readLines(r io.Reader, max int, emit func(inputLine) bool) error {
 	br := bufio.NewReaderSize(r, 64<<10)
-	for {
+	for first := true; ; first = false {
 		var (
 			buf       []byte
 			size      int
@@ -58,6 +58,11 @@ func readLines(r io.Reader, max int, emit func(inputLine) bool) error {
 			return nil
 		}
 		text := strings.TrimSuffix(strings.TrimSuffix(string(buf), "\n"), "\r")
+		if first {
+			// A file of commands saved by a Windows editor starts with a
+			// byte order mark, which would make its first command unknown.
+			text = strings.TrimPrefix(text, "\ufeff")
+		}
 		line := inputLine{text: text}
 		if over || len(text) > max {
 			line = inputLine{tooLong: true, size: size}

@@ -18,6 +18,7 @@ func TestReadLines(t *testing.T) {
 		{"lines", "a\nb\n", []string{"a", "b"}},
 		{"no final newline", "a\nb", []string{"a", "b"}},
 		{"crlf", "a\r\nb\r\n", []string{"a", "b"}},
+		{"byte order mark", "\ufeffa\nb\n", []string{"a", "b"}},
 		{"blank lines", "\n\na\n", []string{"", "", "a"}},
 		{"exactly max", strings.Repeat("x", max) + "\nnext\n", []string{strings.Repeat("x", max), "next"}},
 		{"one over max", strings.Repeat("x", max+1) + "\nnext\n", []string{"!12", "next"}},
