@@ -624,6 +624,11 @@ func (q *Query) nothingToSearch() string {
 // asLink returns the canonical form of text when it is one http(s) link
 // and nothing else, "" otherwise.
 func asLink(text string) string {
+	// "<https://…>" is one link: Discord users bracket a link to stop its
+	// preview, and submit takes it so (digest.Canonicalize drops them).
+	if len(text) >= 2 && text[0] == '<' && text[len(text)-1] == '>' {
+		text = text[1 : len(text)-1]
+	}
 	scheme, _, ok := strings.Cut(text, "://")
 	if !ok || !strings.EqualFold(scheme, "http") && !strings.EqualFold(scheme, "https") || strings.Contains(text, " ") {
 		return ""

@@ -1294,6 +1294,9 @@ func TestSearchForALink(t *testing.T) {
 		{"https://news.example.org/1", nil, nil},
 		{"https://news.example.org/2", []string{"An approved story"}, nil},
 		{"https://news.example.org/9", nil, nil},
+		// In angle brackets, as Discord users paste a link to stop its
+		// preview and as submit takes it.
+		{"<https://news.example.org/0>", []string{"Councils share a chief executive"}, []string{"Councils share a chief executive"}},
 		// Longer than a query of words may be, as shared links often are.
 		{"https://news.example.org/0?utm_campaign=" + strings.Repeat("x", MaxQueryRunes), []string{"Councils share a chief executive"},
 			[]string{"Councils share a chief executive"}},
