@@ -3,6 +3,7 @@ package bot
 import (
 	"errors"
 	"fmt"
+	"net/url"
 	"strings"
 	"unicode/utf8"
 
@@ -68,6 +69,27 @@ func urlProblem(err error) string {
 		return "That link's port number is not valid."
 	}
 	return "That doesn't look like a valid link."
+}
+
+// schemeHint is, for a link typed without its scheme whose host is a
+// domain name ("www.bbc.co.uk/news"), the sentence offering it with
+// https:// (Slack links such a word itself; Discord and the console pass
+// it as typed), else "". The link is not taken so: which scheme the site
+// serves is the member's to say.
+func schemeHint(raw string, err error) string {
+	typed := digest.TypedLink(raw)
+	if !errors.Is(err, digest.ErrURLScheme) || strings.Contains(typed, "://") {
+		return ""
+	}
+	withScheme := "https://" + typed
+	u, parseErr := url.Parse(withScheme)
+	if parseErr != nil || !strings.Contains(u.Hostname(), ".") || strings.HasPrefix(typed, ".") {
+		return ""
+	}
+	if _, err := digest.Canonicalize(withScheme); err != nil {
+		return ""
+	}
+	return fmt.Sprintf(" Did you mean `%s`?", quoteCode(withScheme))
 }
 
 // sectorProblem says why a sector name was not understood, from

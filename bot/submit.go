@@ -22,7 +22,7 @@ func (b *Bot) submit(ctx context.Context, req Request, cmd Command) Reply {
 	}
 	link, err := digest.Canonicalize(digest.TypedLink(raw))
 	if err != nil {
-		return badArgs(urlProblem(err))
+		return badArgs(urlProblem(err) + schemeHint(raw, err))
 	}
 	sector, noteFrom, found := b.leadingSector(cmd, 1)
 	if arg := sectorWord(cmd.Arg(1)); !found && arg != "" && !cmd.Args[1].Literal {

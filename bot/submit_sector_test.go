@@ -73,3 +73,29 @@ func TestSubmitSectorSlugOfManyWords(t *testing.T) {
 		t.Errorf("sector %q, note %q; want net-zero-and-climate-adaptation, %q", s.Sector, s.SubmitNote, "worth a look")
 	}
 }
+
+// TestSubmitWithoutSchemeOffersIt: a link typed without https:// (Discord
+// and the console pass "www.bbc.co.uk/news" as typed; Slack links it
+// itself) was refused with "Only http and https links can be submitted.",
+// which a member who thinks they pasted a link cannot act on. The refusal
+// now offers the link with https://, and nothing is queued; a word that is
+// no host is refused as before.
+func TestSubmitWithoutSchemeOffersIt(t *testing.T) {
+	f := newFixture(t, nil)
+	for typed, want := range map[string]string{
+		"www.bbc.co.uk/news":        "Only http and https links can be submitted. Did you mean `https://www.bbc.co.uk/news`?",
+		"(www.example.org/a?b=1).":  "Only http and https links can be submitted. Did you mean `https://www.example.org/a?b=1`?",
+		"notaurl":                   "Only http and https links can be submitted.",
+		"javascript:alert(1)":       "Only http and https links can be submitted.",
+		"ftp://files.example.org/a": "Only http and https links can be submitted.",
+		"mailto:editor@example.org": "Only http and https links can be submitted.",
+	} {
+		r := f.say(member, "submit "+typed)
+		if tone(r) != Problem || text(r) != want {
+			t.Errorf("submit %s: %q (%v), want %q", typed, text(r), tone(r), want)
+		}
+	}
+	if n, _ := f.store.QueueSize(context.Background()); n != 0 {
+		t.Fatalf("refused links were queued: %d", n)
+	}
+}
