@@ -107,6 +107,10 @@ func (b *Bot) fieldChange(field, text string, e *store.StoryEdit) (string, Reply
 	text = strings.TrimSpace(text)
 	switch field {
 	case "headline", "title":
+		// A headline is one line wherever it shows (cards, replies, forms'
+		// one-line inputs); a line break typed or pasted into the command
+		// is a space, as a page's or feed's headline is read.
+		text = digest.OneLine(text)
 		if text == "" {
 			return "", badArgs("A headline cannot be empty."), false
 		}

@@ -67,3 +67,26 @@ func TestStoryNumberFollowedByPunctuation(t *testing.T) {
 		t.Errorf("not a number: %q", text(r))
 	}
 }
+
+// A headline typed or pasted over two lines ("edit 1 headline Two
+// councils⏎share a chief executive", as Slack's composer and a mention
+// carry it) is stored on one line, so the answer and every later reply
+// quoting it ("Approved #1 “…”") do not break inside the quotes.
+func TestEditedHeadlineIsOneLine(t *testing.T) {
+	f := newFixture(t, nil)
+	s := f.queued(t, "health", "Trusts merge")
+	r := f.say(editor, fmt.Sprintf("edit %d headline Two councils\nshare a chief  executive\n", s.ID))
+	if tone(r) != Success || !strings.Contains(text(r), "“Two councils share a chief executive”") {
+		t.Errorf("edit answered %q", text(r))
+	}
+	got, err := f.store.Story(t.Context(), s.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Headline != "Two councils share a chief executive" {
+		t.Errorf("stored headline %q", got.Headline)
+	}
+	if r := f.say(editor, fmt.Sprintf("approve %d", s.ID)); !strings.Contains(text(r), "“Two councils share a chief executive”") {
+		t.Errorf("approve answered %q", text(r))
+	}
+}
