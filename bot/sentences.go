@@ -92,6 +92,28 @@ func schemeHint(raw string, err error) string {
 	return fmt.Sprintf(" Did you mean `%s`?", quoteCode(withScheme))
 }
 
+// laterLinkHint is, for a submission whose first word is no link but
+// whose later typed words hold one ("submit Look at this https://…", as a
+// sentence or a mention is written), the sentence saying the link comes
+// first, else "". Without it the member, who did give an https link, is
+// told only that http and https links can be submitted.
+func (b *Bot) laterLinkHint(req Request, cmd Command, err error) string {
+	if !errors.Is(err, digest.ErrURLScheme) {
+		return ""
+	}
+	for _, arg := range cmd.Args[1:] {
+		typed := digest.TypedLink(arg.Text)
+		if arg.Literal || !strings.Contains(typed, "://") {
+			continue
+		}
+		if _, err := digest.Canonicalize(typed); err == nil {
+			return fmt.Sprintf(" The link comes first: `%s submit %s`, then the sector and a note if you like.",
+				b.CommandWord(req.Channel.Platform), quoteCode(typed))
+		}
+	}
+	return ""
+}
+
 // sectorProblem says why a sector name was not understood, from
 // digest.Sectors.Resolve's error: "Unknown sector `helth`. Did you mean
 // `health`?".

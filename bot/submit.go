@@ -22,7 +22,11 @@ func (b *Bot) submit(ctx context.Context, req Request, cmd Command) Reply {
 	}
 	link, err := digest.Canonicalize(digest.TypedLink(raw))
 	if err != nil {
-		return badArgs(urlProblem(err) + schemeHint(raw, err))
+		hint := schemeHint(raw, err)
+		if hint == "" {
+			hint = b.laterLinkHint(req, cmd, err)
+		}
+		return badArgs(urlProblem(err) + hint)
 	}
 	sector, noteFrom, found := b.leadingSector(cmd, 1)
 	if arg := sectorWord(cmd.Arg(1)); !found && arg != "" && !cmd.Args[1].Literal {
