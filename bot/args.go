@@ -43,13 +43,25 @@ func CommandFromArgs(cmds []CommandSpec, path []string, args []NamedArg) Command
 			}
 		}
 	} else {
+		spilled := "" // the words after a Spills argument's first, as typed
 		for _, p := range spec.Params {
+			if spilled != "" && (p.Kind == ParamText || p.Kind == ParamNote) {
+				words, spilled = append(words, spilled), ""
+			}
 			for _, v := range paramValues(p, args) {
+				if p.Spills {
+					if first, rest, ok := strings.Cut(digest.OneLine(v), " "); ok {
+						v, spilled = first, rest
+					}
+				}
 				if p.Kind == ParamNote {
 					note = len(words)
 				}
 				words = append(words, argWords(v, p.Kind == ParamText || p.Kind == ParamNote))
 			}
+		}
+		if spilled != "" {
+			words = append(words, spilled)
 		}
 	}
 	cmd := ParseCommand(strings.Join(words, " "), "")

@@ -69,6 +69,12 @@ type Param struct {
 	// break (or "\n" typed) starting one: a platform whose options take
 	// one line may ask for it in a form instead.
 	Paragraphs bool
+	// Spills marks a one-word argument that members fill with more than
+	// the word: submit's url field, where "https://… housing worth a
+	// look" is typed as it would be after /shared submit. Its first word
+	// is the argument; the rest are read as typed words after the
+	// arguments that follow it, before any free text.
+	Spills bool
 }
 
 // NameAt is the name of the k-th option of a repeated argument: its Name,
@@ -161,7 +167,8 @@ func commandTable() []*CommandSpec {
 			run: (*Bot).edition},
 		{Name: "submit", Args: "URL [SECTOR] [NOTE…]", Summary: "send a story to the editors' review queue",
 			Params: []Param{
-				{Name: "url", Description: "The story's web address (http or https)", Kind: ParamWord, Required: true, Max: digest.MaxURLLength},
+				{Name: "url", Description: "The story's web address (http or https)", Kind: ParamWord, Required: true, Max: digest.MaxURLLength,
+					Spills: true},
 				sectorParam("sector", "The sector it belongs in (the bot suggests one if you leave it out)"),
 				{Name: "note", Description: "A note for the editors", Kind: ParamNote, Max: maxNoteRunes}},
 			run: (*Bot).submit},
