@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"regexp"
+	"strings"
 	"sync"
 	"time"
 
@@ -146,4 +148,25 @@ func (d *directory) inGroup(ctx context.Context, userID string) bool {
 		}
 	}
 	return members[userID]
+}
+
+// userMention is a mention of a user as a message event carries it,
+// <@U123>, without the name a slash command's escaping would add.
+var userMention = regexp.MustCompile(`<@([UW][A-Z0-9]+)>`)
+
+// namedMentions gives each bare user mention in a message's text the
+// user's name, <@U123|Ana>, so that commandText writes "@Ana" where the
+// message showed it: a note or commentary written in an @bot mention
+// ("note 4 thanks to @Ana") otherwise reached cards and editions as
+// "@U123". A user who cannot be looked up stays as the ID.
+func (d *directory) namedMentions(ctx context.Context, text string) string {
+	return userMention.ReplaceAllStringFunc(text, func(m string) string {
+		id := m[2 : len(m)-1]
+		f, err := d.user(ctx, id)
+		name := strings.NewReplacer("<", "", ">", "", "|", "").Replace(f.name)
+		if err != nil || name == "" {
+			return m
+		}
+		return "<@" + id + "|" + name + ">"
+	})
 }
