@@ -201,11 +201,33 @@ func (a *Adapter) registerCommands(ctx context.Context) error {
 // bot.CommandFromArgs).
 func commandFor(cmds []bot.CommandSpec, data discordgo.ApplicationCommandInteractionData) bot.Command {
 	path, opts := subcommandPath(data.Options)
+	mentioned := resolvedUsers(data.Resolved)
 	args := make([]bot.NamedArg, len(opts))
 	for i, o := range opts {
-		args[i] = bot.NamedArg{Name: o.Name, Value: optionValue(o)}
+		v := optionValue(o)
+		if o.Type == discordgo.ApplicationCommandOptionString {
+			// Discord writes a person picked while typing an option as
+			// <@ID>; the command takes the name the member saw ("thanks
+			// to @Ana"), as in a message, not an ID cards and editions
+			// would show readers.
+			v = messageText(v, mentioned)
+		}
+		args[i] = bot.NamedArg{Name: o.Name, Value: v}
 	}
 	return bot.CommandFromArgs(cmds, path, args)
+}
+
+// resolvedUsers are the users an interaction's options mention, as
+// Discord resolves them.
+func resolvedUsers(r *discordgo.ApplicationCommandInteractionDataResolved) []*discordgo.User {
+	if r == nil {
+		return nil
+	}
+	var out []*discordgo.User
+	for _, u := range r.Users {
+		out = append(out, u)
+	}
+	return out
 }
 
 // subcommandPath follows subcommand groups and subcommands down to the
