@@ -3,8 +3,10 @@ package bot
 import (
 	"errors"
 	"fmt"
+	"net"
 	"net/url"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/sharednews/sharednews/digest"
@@ -83,13 +85,28 @@ func schemeHint(raw string, err error) string {
 	}
 	withScheme := "https://" + typed
 	u, parseErr := url.Parse(withScheme)
-	if parseErr != nil || !strings.Contains(u.Hostname(), ".") || strings.HasPrefix(typed, ".") {
+	if parseErr != nil || !strings.Contains(u.Hostname(), ".") || strings.HasPrefix(typed, ".") || !domainEnding(u.Hostname()) {
 		return ""
 	}
 	if _, err := digest.Canonicalize(withScheme); err != nil {
 		return ""
 	}
 	return fmt.Sprintf(" Did you mean `%s`?", quoteCode(withScheme))
+}
+
+// domainEnding reports whether host could be a site's name as typed: an
+// IP address, or a name whose last label is a top-level domain's shape
+// (two or more letters, or an IDN's "xn--"). "e.g" and "No.10" are the
+// words of a sentence, and offering "https://e.g" would be nonsense.
+func domainEnding(host string) bool {
+	if net.ParseIP(host) != nil {
+		return true
+	}
+	tld := strings.ToLower(host[strings.LastIndexByte(host, '.')+1:])
+	if strings.HasPrefix(tld, "xn--") {
+		return len(tld) > len("xn--")
+	}
+	return utf8.RuneCountInString(tld) >= 2 && !strings.ContainsFunc(tld, func(r rune) bool { return !unicode.IsLetter(r) })
 }
 
 // laterLinkHint is, for a submission whose first word is no link but
