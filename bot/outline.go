@@ -196,6 +196,10 @@ func (l SectorList) Outline(*time.Location) Outline {
 func (v StatusView) Outline(loc *time.Location) Outline {
 	var sub Line
 	switch {
+	case !v.Subscribed && v.Channel.Direct:
+		// subscribe refuses a direct message: the line does not offer it.
+		sub = Line{{Text: "A direct message cannot receive the edition: "}, {Kind: Code, Text: v.Command + " subscribe"},
+			{Text: " in a channel sends each edition there."}}
 	case !v.Subscribed:
 		sub = Line{{Text: "This channel is not subscribed: "}, {Kind: Code, Text: v.Command + " subscribe"},
 			{Text: " sends each edition here."}}
