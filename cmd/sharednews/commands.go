@@ -168,12 +168,40 @@ func openQuiet(ctx context.Context, command, path string, args []string, e env) 
 // never suggests a sector (preview, subscribers): only warnings are
 // logged, as text, beside its output, and the sector model knows only the
 // configured keywords, which spares a read of the whole archive.
-func openForCommand(ctx context.Context, path string, e env) (*app, error) {
+//
+// A command that only reads or deletes (named in readOnly; empty for one
+// that may start a database) refuses a database that does not exist: run
+// from another folder, or with another --config, it made an empty one
+// there and reported it truly empty, so that `subscribers remove` told a
+// data owner "no reader has the address" while the reader stayed stored.
+func openForCommand(ctx context.Context, path string, e env, readOnly string) (*app, error) {
 	cfg, err := loadConfig(path, e)
 	if err != nil {
 		return nil, err
 	}
+	if readOnly != "" {
+		if err := needDatabase(readOnly, cfg.Bot.Database); err != nil {
+			return nil, err
+		}
+	}
 	return openAppFor(ctx, cfg, quietLogger(e), false, false)
+}
+
+// needDatabase says, for command, that the database file is missing and
+// where it was looked for, in full when bot.database is relative.
+func needDatabase(command, database string) error {
+	_, err := os.Stat(database)
+	if err == nil {
+		return nil
+	}
+	if !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("%s: database %s: %w", command, database, err)
+	}
+	where := database
+	if abs, absErr := filepath.Abs(database); absErr == nil && abs != database {
+		where = fmt.Sprintf("%s (%s)", database, abs)
+	}
+	return fmt.Errorf("%s: there is no database at %s, so nothing was read or changed; check bot.database and --config (a relative path is from the folder the command runs in)", command, where)
 }
 
 // quietLogger logs only warnings, as text, for a command whose output is
@@ -397,7 +425,7 @@ func cmdPreview(ctx context.Context, path string, args []string, e env) error {
 	if *number < 0 || flagGiven(fs, "edition") && *number == 0 {
 		return usageError{"preview: --edition must be a positive number"}
 	}
-	a, err := openForCommand(ctx, path, e)
+	a, err := openForCommand(ctx, path, e, "preview")
 	if err != nil {
 		return err
 	}

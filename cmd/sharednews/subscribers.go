@@ -39,7 +39,13 @@ func cmdSubscribers(ctx context.Context, path string, args []string, e env) erro
 	if len(rest) != n {
 		return usageError{fmt.Sprintf("subscribers %s takes %d argument(s)\n%s", verb, n, subscribersUsage)}
 	}
-	a, err := openForCommand(ctx, path, e)
+	// import may start a database (readers added before the first run);
+	// export and remove only read or delete what is there.
+	readOnly := ""
+	if verb != "import" {
+		readOnly = "subscribers " + verb
+	}
+	a, err := openForCommand(ctx, path, e, readOnly)
 	if err != nil {
 		return err
 	}

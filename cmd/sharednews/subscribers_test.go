@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -269,5 +271,43 @@ func TestImportAndRemoveFindAReaderStoredUnderALabels(t *testing.T) {
 	out, _, err := runCLI(t, "", "--config", cfg, "subscribers", "remove", "ana@münchen.example")
 	if err != nil || !strings.Contains(out, "removed "+old) {
 		t.Errorf("remove ana@münchen.example = %v\n%s", err, out)
+	}
+}
+
+// TestReadingCommandsRefuseAMissingDatabase: preview, subscribers export
+// and subscribers remove, run with a bot.database that is not there (the
+// wrong folder, the wrong --config), made an empty database and answered
+// from it: "no reader has the address …; nothing was changed" to a data
+// owner erasing a reader stored elsewhere, an empty export, "no draft
+// edition yet". They now say the database is missing and create nothing.
+func TestReadingCommandsRefuseAMissingDatabase(t *testing.T) {
+	for _, args := range [][]string{
+		{"preview"},
+		{"subscribers", "export"},
+		{"subscribers", "remove", "reader@example.org"},
+	} {
+		cfg, db := writeConfig(t, "")
+		stdout, _, err := runCLI(t, "", append([]string{"--config", cfg}, args...)...)
+		if err == nil || !strings.Contains(err.Error(), "there is no database at "+db) {
+			t.Errorf("%v on a missing database: %v, want it named as missing", args, err)
+		}
+		if stdout != "" {
+			t.Errorf("%v on a missing database printed %q", args, stdout)
+		}
+		if _, statErr := os.Stat(db); !errors.Is(statErr, fs.ErrNotExist) {
+			t.Errorf("%v on a missing database created it (%v)", args, statErr)
+		}
+	}
+	// import may still start a database: readers added before the first run.
+	cfg, db := writeConfig(t, "")
+	csvFile := filepath.Join(t.TempDir(), "readers.csv")
+	if err := os.WriteFile(csvFile, []byte("email\nreader@example.org\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := runCLI(t, "", "--config", cfg, "subscribers", "import", csvFile); err != nil {
+		t.Fatalf("subscribers import into a new database: %v", err)
+	}
+	if _, err := os.Stat(db); err != nil {
+		t.Errorf("subscribers import made no database: %v", err)
 	}
 }
