@@ -14,6 +14,7 @@ import (
 	"runtime/debug"
 	"sort"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -189,6 +190,12 @@ func (s *Server) Run(ctx context.Context) error {
 // taken stops it before that work begins.
 func (s *Server) Listen() (net.Listener, error) {
 	ln, err := net.Listen("tcp", s.listen)
+	if errors.Is(err, syscall.EADDRINUSE) {
+		// The usual Monday cause: an old run still up, or another web
+		// server on the port. The bare "bind: address already in use"
+		// names neither the setting nor the way out.
+		return nil, fmt.Errorf("http server: %s (http.listen) is already in use by another program, perhaps another sharednews run or web server; stop it, or set http.listen to a free port: %w", s.listen, err)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("http server: listen on %s: %w", s.listen, err)
 	}

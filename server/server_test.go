@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -110,6 +111,31 @@ func TestRunReportsListenErrors(t *testing.T) {
 	s := New("127.0.0.1:99999", prometheus.NewRegistry(), slog.New(slog.DiscardHandler))
 	if err := s.Run(context.Background()); err == nil || !strings.Contains(err.Error(), "listen on 127.0.0.1:99999") {
 		t.Fatalf("Run on a bad port: %v", err)
+	}
+}
+
+// TestListenOnABusyPortSaysWhatToDo: with http.listen taken, run stopped
+// with only "listen tcp …: bind: address already in use", which names
+// neither the setting nor what to do. It now names both.
+func TestListenOnABusyPortSaysWhatToDo(t *testing.T) {
+	busy, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer busy.Close()
+	s := New(busy.Addr().String(), prometheus.NewRegistry(), slog.New(slog.DiscardHandler))
+	ln, err := s.Listen()
+	if err == nil {
+		ln.Close()
+		t.Fatal("Listen on a busy port succeeded")
+	}
+	for _, want := range []string{busy.Addr().String() + " (http.listen) is already in use", "set http.listen to a free port"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("Listen on a busy port: %v; want %q in it", err, want)
+		}
+	}
+	if !errors.Is(err, syscall.EADDRINUSE) {
+		t.Errorf("Listen on a busy port: %v no longer wraps EADDRINUSE", err)
 	}
 }
 
