@@ -157,7 +157,7 @@ func (c *Config) validateDigest(ps *Problems) {
 		}
 		// A valid schedule can still name a day that never comes (30 February).
 		if sched.Next(time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)).IsZero() {
-			ps.add("digest.schedule", "%q never fires", s)
+			ps.add("digest.schedule", "%q never fires: none of its months has that day of the month (30 February, 31 April); use %s", s, want)
 		}
 	}
 }

@@ -67,6 +67,9 @@ func TestValidateRejects(t *testing.T) {
 		{"schedule day name misspelt", func(c *Config) { c.Digest.Schedule = "0 9 * * thursday" }, "digest.schedule", `its day of the week, "thursday", is not`},
 		{"schedule hour named", func(c *Config) { c.Digest.Schedule = "0 25 * * 4" }, "digest.schedule", `its hour, "25", is not 0-23`},
 		{"schedule never fires", func(c *Config) { c.Digest.Schedule = "0 9 30 2 *" }, "digest.schedule", "never fires"},
+		// It said only "never fires", leaving the operator to find why.
+		{"schedule never fires says why", func(c *Config) { c.Digest.Schedule = "0 9 31 4,6 *" }, "digest.schedule",
+			`"0 9 31 4,6 *" never fires: none of its months has that day of the month (30 February, 31 April); use five cron fields`},
 		{"no sectors", func(c *Config) { c.Sectors = nil }, "sectors", "at least one"},
 		{"slug empty", func(c *Config) { c.Sectors[2].Slug = "" }, "sectors[2].slug", "must not be empty"},
 		{"slug with space", func(c *Config) { c.Sectors[2].Slug = "Higher Ed" }, "sectors[2].slug", "lower-case letters and digits joined by single hyphens"},
