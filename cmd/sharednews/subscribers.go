@@ -209,6 +209,12 @@ func importSubscribers(ctx context.Context, a *app, file string, e env) error {
 		return fmt.Errorf("%s: %d bad row(s); nothing was imported: correct them and import the file again", file,
 			len(problems))
 	}
+	if len(rows) == 0 && len(notes) == 0 {
+		// An empty file, or a header alone, is almost always the wrong
+		// file (an export saved before it was filled): "0 imported" and
+		// success let the operator believe the list was loaded.
+		return fmt.Errorf("%s: no addresses in the file, so nothing was imported; it needs one address a row, under an optional header naming the email column", file)
+	}
 	in := make([]store.ImportedSubscriber, len(rows))
 	for i, r := range rows {
 		// A reader stored under the older spelling of the address is the

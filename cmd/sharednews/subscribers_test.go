@@ -311,3 +311,25 @@ func TestReadingCommandsRefuseAMissingDatabase(t *testing.T) {
 		t.Errorf("subscribers import made no database: %v", err)
 	}
 }
+
+// TestSubscribersImportOfNoAddressesIsRefused: an empty file, or a header
+// alone (an export saved before it was filled), was "0 imported" and
+// success, so the operator believed the old list was loaded; edition
+// import already refuses an empty file. It now fails and says what the
+// file needs.
+func TestSubscribersImportOfNoAddressesIsRefused(t *testing.T) {
+	cfg, _ := writeConfig(t, "")
+	for name, body := range map[string]string{"empty.csv": "", "header.csv": "email,sectors\r\n", "blank.csv": "\n\n"} {
+		file := writeFile(t, name, body)
+		out, _, err := runCLI(t, "", "--config", cfg, "subscribers", "import", file)
+		if err == nil || !strings.Contains(err.Error(), name+": no addresses in the file, so nothing was imported") {
+			t.Errorf("import of %s: %v\n%s", name, err, out)
+		}
+	}
+	// A file whose every reader is left out (unsubscribed in an export)
+	// still says what it did and succeeds.
+	file := writeFile(t, "left.csv", "email,state\nana@example.org,unsubscribed\n")
+	if out, _, err := runCLI(t, "", "--config", cfg, "subscribers", "import", file); err != nil || !strings.Contains(out, "1 left out") {
+		t.Errorf("import of only readers left out: %v\n%s", err, out)
+	}
+}
