@@ -208,6 +208,12 @@ func checkFile(ctx context.Context, path string) error {
 	defer tx.Rollback()
 	var appID, version, tables int
 	if err := tx.QueryRowContext(ctx, "SELECT (SELECT application_id FROM pragma_application_id), (SELECT user_version FROM pragma_user_version), (SELECT count(*) FROM sqlite_schema)").Scan(&appID, &version, &tables); err != nil {
+		if sqliteCode(err) == sqlite3.SQLITE_NOTADB {
+			// Most often bot.database names another file (the
+			// configuration, a log, a CSV), rarely a database
+			// overwritten: the operator needs the way out as well.
+			return fmt.Errorf("not a readable SQLite database (%w); check that bot.database names the Shared News database file, or restore it from a backup", err)
+		}
 		return fmt.Errorf("not a readable SQLite database (%w)", err)
 	}
 	if appID != applicationID && (appID != 0 || tables > 0) {

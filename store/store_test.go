@@ -123,7 +123,9 @@ func TestOpenRefusesForeignFiles(t *testing.T) {
 	for _, tc := range []struct{ path, want string }{
 		{newer, "newer release"},
 		{other, "another application"},
-		{garbage, "not a readable SQLite database"},
+		// It named the fault only; an operator whose bot.database names
+		// another file needs the way out too.
+		{garbage, "not a readable SQLite database (file is not a database (26)); check that bot.database names the Shared News database file, or restore it from a backup"},
 		{dir, "is a directory"},
 	} {
 		before, _ := os.ReadFile(tc.path)
