@@ -2,10 +2,14 @@ package main
 
 import (
 	"errors"
+	"net/http"
+	"net/http/httptest"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestExitCodes runs real processes: 0 when a command did its work, 1
@@ -66,5 +70,59 @@ func TestExitCodes(t *testing.T) {
 		if code != tc.code || !strings.Contains(stderr.String(), tc.stderr) {
 			t.Errorf("sharednews %s: exit %d, stderr %q; want exit %d and %q", strings.Join(tc.args, " "), code, stderr.String(), tc.code, tc.stderr)
 		}
+	}
+}
+
+// TestInterruptedCommandSaysSo: Ctrl-C (or SIGTERM) during `ingest`, with
+// a feed that has not answered yet, ended with only "sharednews: context
+// canceled". It now says the command was interrupted before it finished,
+// and still exits 1.
+func TestInterruptedCommandSaysSo(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts processes")
+	}
+	asked := make(chan struct{}, 1)
+	release := make(chan struct{})
+	feed := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case asked <- struct{}{}:
+		default:
+		}
+		select {
+		case <-release:
+		case <-r.Context().Done():
+		}
+	}))
+	defer feed.Close()
+	defer close(release)
+	dir := t.TempDir()
+	cfg := filepath.Join(dir, "config.toml")
+	body := "[bot]\ndatabase = " + quote(filepath.Join(dir, "news.db")) + "\n[feeds]\ntimeout = \"1m\"\n" +
+		"[[feeds.source]]\nurl = " + quote(feed.URL+"/feed.xml") + "\nname = \"Slow\"\n"
+	if err := os.WriteFile(cfg, []byte(body), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cmd := cliCommand(t, "--config", cfg, "ingest")
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-asked:
+	case <-time.After(30 * time.Second):
+		cmd.Process.Kill()
+		t.Fatal("ingest never asked for the feed")
+	}
+	if err := cmd.Process.Signal(os.Interrupt); err != nil {
+		t.Fatal(err)
+	}
+	err := cmd.Wait()
+	var exit *exec.ExitError
+	if !errors.As(err, &exit) || exit.ExitCode() != 1 {
+		t.Errorf("interrupted ingest: %v, want exit 1", err)
+	}
+	if want := "sharednews: ingest: interrupted (Ctrl-C or SIGTERM) before it finished"; !strings.Contains(stderr.String(), want) {
+		t.Errorf("interrupted ingest said %q; want %q", stderr.String(), want)
 	}
 }

@@ -171,7 +171,13 @@ func run(ctx context.Context, args []string, e env) error {
 			fmt.Fprint(e.stdout, commandUsage(c))
 			return nil
 		}
-		return c.run(ctx, path, args, e)
+		err := c.run(ctx, path, args, e)
+		if err != nil && ctx.Err() != nil && errors.Is(err, context.Canceled) {
+			// Ctrl-C or SIGTERM (main's context) stopped the command; on
+			// its own the operator saw only "context canceled".
+			return fmt.Errorf("%s: interrupted (Ctrl-C or SIGTERM) before it finished: %w", c.name(), err)
+		}
+		return err
 	}
 	return usageError{fmt.Sprintf("unknown command %q\n\n%s", name, usage())}
 }
