@@ -140,7 +140,14 @@ func readImport(r io.Reader, name string, sectors digest.Sectors) ([]importRow, 
 		}
 		addr, err := email.ParseAddress(raw)
 		if err != nil {
-			problems = append(problems, fmt.Sprintf("%s:%d: %q is not an email address", name, line, digest.Shorten(digest.OneLine(raw), 60)))
+			problem := fmt.Sprintf("%s:%d: %q is not an email address", name, line, digest.Shorten(digest.OneLine(raw), 60))
+			if sep, ok := otherSeparator(raw); ok {
+				// A spreadsheet set for another locale saves "CSV"
+				// with semicolons (or tabs): every row failed with no
+				// word on why.
+				problem += fmt.Sprintf("; the columns seem separated by %s, not commas: save the file as CSV with commas (\";\" goes only between the sectors inside the second column)", sep)
+			}
+			problems = append(problems, problem)
 			continue
 		}
 		if prev, dup := seen[store.AddressKey(addr)]; dup {
@@ -169,6 +176,22 @@ func readImport(r io.Reader, name string, sectors digest.Sectors) ([]importRow, 
 		}
 	}
 	return rows, problems, notes
+}
+
+// otherSeparator reports whether field is a row of another separator:
+// a semicolon or a tab after something that is an address (or the
+// header's address column name).
+func otherSeparator(field string) (string, bool) {
+	for _, sep := range []struct{ char, name string }{{";", "semicolons"}, {"\t", "tabs"}} {
+		first, _, found := strings.Cut(field, sep.char)
+		if !found {
+			continue
+		}
+		if _, err := email.ParseAddress(strings.TrimSpace(first)); err == nil || isHeader([]string{first}) {
+			return sep.name, true
+		}
+	}
+	return "", false
 }
 
 func isHeader(rec []string) bool {

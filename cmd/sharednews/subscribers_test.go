@@ -333,3 +333,35 @@ func TestSubscribersImportOfNoAddressesIsRefused(t *testing.T) {
 		t.Errorf("import of only readers left out: %v\n%s", err, out)
 	}
 }
+
+// TestSubscribersImportNamesAnotherSeparator: a spreadsheet set for
+// another locale saves "CSV" with semicolons (or tabs); every row was
+// "not an email address" with no word on why. Each now says the columns
+// seem separated by semicolons or tabs and how to save the file, and
+// nothing is imported.
+func TestSubscribersImportNamesAnotherSeparator(t *testing.T) {
+	cfg, _ := writeConfig(t, "")
+	for name, tc := range map[string]struct{ body, sep string }{
+		"semicolons.csv": {"email;sectors\r\nana@example.org;health\r\n", "semicolons"},
+		"tabs.csv":       {"ana@example.org\thealth\n", "tabs"},
+	} {
+		file := writeFile(t, name, tc.body)
+		out, _, err := runCLI(t, "", "--config", cfg, "subscribers", "import", file)
+		if err == nil || !strings.Contains(err.Error(), "nothing was imported") {
+			t.Errorf("import of %s: %v", name, err)
+		}
+		if want := "the columns seem separated by " + tc.sep + ", not commas: save the file as CSV with commas"; !strings.Contains(out, want) {
+			t.Errorf("import of %s said:\n%s\nwant %q", name, out, want)
+		}
+	}
+	// An address that is wrong for another reason gets no such advice.
+	file := writeFile(t, "plain.csv", "ana@example;health\n")
+	out, _, _ := runCLI(t, "", "--config", cfg, "subscribers", "import", file)
+	if strings.Contains(out, "separated by") {
+		t.Errorf("a bad address was blamed on the separator:\n%s", out)
+	}
+	exported, _, err := runCLI(t, "", "--config", cfg, "subscribers", "export")
+	if err != nil || strings.Count(exported, "\n") != 1 {
+		t.Errorf("after refused imports, export = %q, %v; want the header only", exported, err)
+	}
+}
