@@ -434,7 +434,17 @@ func cmdPreview(ctx context.Context, path string, args []string, e env) error {
 	if *number > 0 {
 		rec, err := a.store.Edition(ctx, *number)
 		if errors.Is(err, store.ErrNotFound) {
-			return fmt.Errorf("there is no published edition %d", *number)
+			// Say which numbers there are: on its own the refusal left
+			// the operator guessing (a number from another database, a
+			// draft not yet published).
+			latest, lerr := a.store.LatestEdition(ctx)
+			switch {
+			case errors.Is(lerr, store.ErrNotFound):
+				return fmt.Errorf("there is no published edition %d: none has been published yet; preview without --edition shows the draft", *number)
+			case lerr != nil:
+				return fmt.Errorf("there is no published edition %d (and the latest could not be read: %w)", *number, lerr)
+			}
+			return fmt.Errorf("there is no published edition %d: the latest is edition %d, of %s", *number, latest.Edition.Number, latest.Edition.Date.Format("Monday 2 January 2006"))
 		}
 		if err != nil {
 			return err

@@ -656,3 +656,25 @@ func TestImportTwoEditionsOfOneDay(t *testing.T) {
 		}
 	}
 }
+
+// TestPreviewOfAMissingEditionSaysWhichThereAre: `preview --edition N`
+// of a number not published said only "there is no published edition N",
+// leaving the operator to guess which numbers there are. It now names the
+// latest, or says that none is published yet.
+func TestPreviewOfAMissingEditionSaysWhichThereAre(t *testing.T) {
+	cfg, _ := writeConfig(t, "")
+	if _, _, err := runCLI(t, "", "--config", cfg, "migrate"); err != nil {
+		t.Fatal(err)
+	}
+	_, _, err := runCLI(t, "", "--config", cfg, "preview", "--edition", "1")
+	if want := "there is no published edition 1: none has been published yet; preview without --edition shows the draft"; err == nil || err.Error() != want {
+		t.Errorf("preview --edition 1 of an empty archive: %v; want %q", err, want)
+	}
+	if _, _, err := runCLI(t, "", "--config", cfg, "import", filepath.Join(realDigests, "2014-05-newsletter.txt")); err != nil {
+		t.Fatal(err)
+	}
+	_, _, err = runCLI(t, "", "--config", cfg, "preview", "--edition", "99")
+	if want := "there is no published edition 99: the latest is edition 3, of Friday 30 May 2014"; err == nil || err.Error() != want {
+		t.Errorf("preview --edition 99: %v; want %q", err, want)
+	}
+}
