@@ -542,10 +542,8 @@ func cmdBackup(ctx context.Context, path string, args []string, e env) error {
 	if err != nil {
 		return err
 	}
-	if _, err := os.Stat(cfg.Bot.Database); errors.Is(err, fs.ErrNotExist) {
-		return fmt.Errorf("backup: there is no database at %s (bot.database), so nothing to back up", cfg.Bot.Database)
-	} else if err != nil {
-		return fmt.Errorf("backup: database %s: %w", cfg.Bot.Database, err)
+	if err := needDatabase("backup", cfg.Bot.Database); err != nil {
+		return err
 	}
 	// ForCopy: a file with two names is refused everywhere else, and a
 	// copy of it is what that refusal advises.

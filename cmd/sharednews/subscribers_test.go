@@ -365,3 +365,32 @@ func TestSubscribersImportNamesAnotherSeparator(t *testing.T) {
 		t.Errorf("after refused imports, export = %q, %v; want the header only", exported, err)
 	}
 }
+
+// TestCommandsNameARelativeMissingDatabaseInFull: backup had its own check
+// for a missing database, which gave a relative bot.database as written,
+// leaving the operator to work out which folder it was looked for in; the
+// reading commands named it in full. Every command that needs the
+// database now says it the same way, the full path included.
+func TestCommandsNameARelativeMissingDatabaseInFull(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	cfg := filepath.Join(dir, "config.toml")
+	if err := os.WriteFile(cfg, []byte("[bot]\ndatabase = \"news.db\"\n[feeds]\nsource = []\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	full := filepath.Join(dir, "news.db")
+	for name, args := range map[string][]string{
+		"backup":             {"backup", filepath.Join(t.TempDir(), "copy.db")},
+		"preview":            {"preview"},
+		"subscribers export": {"subscribers", "export"},
+	} {
+		_, _, err := runCLI(t, "", append([]string{"--config", cfg}, args...)...)
+		want := name + ": there is no database at news.db (" + full + "), so nothing was read or changed"
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%s on a missing relative database: %v; want %q", name, err, want)
+		}
+	}
+	if _, err := os.Stat(full); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("a command on a missing database created it (%v)", err)
+	}
+}
