@@ -174,11 +174,7 @@ func openQuiet(ctx context.Context, command, path string, args []string, e env) 
 // from another folder, or with another --config, it made an empty one
 // there and reported it truly empty, so that `subscribers remove` told a
 // data owner "no reader has the address" while the reader stayed stored.
-func openForCommand(ctx context.Context, path string, e env, readOnly string) (*app, error) {
-	cfg, err := loadConfig(path, e)
-	if err != nil {
-		return nil, err
-	}
+func openForCommand(ctx context.Context, cfg *config.Config, e env, readOnly string) (*app, error) {
 	if readOnly != "" {
 		if err := needDatabase(readOnly, cfg.Bot.Database); err != nil {
 			return nil, err
@@ -425,7 +421,11 @@ func cmdPreview(ctx context.Context, path string, args []string, e env) error {
 	if *number < 0 || flagGiven(fs, "edition") && *number == 0 {
 		return usageError{"preview: --edition must be a positive number"}
 	}
-	a, err := openForCommand(ctx, path, e, "preview")
+	cfg, err := loadConfig(path, e)
+	if err != nil {
+		return err
+	}
+	a, err := openForCommand(ctx, cfg, e, "preview")
 	if err != nil {
 		return err
 	}

@@ -39,20 +39,31 @@ func cmdSubscribers(ctx context.Context, path string, args []string, e env) erro
 	if len(rest) != n {
 		return usageError{fmt.Sprintf("subscribers %s takes %d argument(s)\n%s", verb, n, subscribersUsage)}
 	}
-	// import may start a database (readers added before the first run);
-	// export and remove only read or delete what is there.
-	readOnly := ""
-	if verb != "import" {
-		readOnly = "subscribers " + verb
+	cfg, err := loadConfig(path, e)
+	if err != nil {
+		return err
 	}
-	a, err := openForCommand(ctx, path, e, readOnly)
+	// import may start a database (readers added before the first run),
+	// but only for a file it takes: a refused one leaves no empty
+	// database behind, which export and remove would later answer from.
+	// Export and remove only read or delete what is there.
+	readOnly := "subscribers " + verb
+	var rows []importRow
+	leftOut := 0
+	if verb == "import" {
+		readOnly = ""
+		if rows, leftOut, err = readImportFile(rest[0], cfg.DigestSectors(), e.stdout); err != nil {
+			return err
+		}
+	}
+	a, err := openForCommand(ctx, cfg, e, readOnly)
 	if err != nil {
 		return err
 	}
 	defer a.store.Close()
 	switch verb {
 	case "import":
-		return importSubscribers(ctx, a, rest[0], e)
+		return importSubscribers(ctx, a, rest[0], rows, leftOut, e)
 	case "export":
 		return exportSubscribers(ctx, a.store, e.stdout)
 	default:
@@ -212,32 +223,42 @@ func slugList(ss digest.Sectors) string {
 	return strings.Join(out, ", ")
 }
 
-func importSubscribers(ctx context.Context, a *app, file string, e env) error {
+// readImportFile reads and checks the import file, printing its notes and
+// every bad row on w, and returns the rows to import and how many were
+// left out with a note; it fails, naming the file, when the file cannot be
+// imported as a whole.
+func readImportFile(file string, sectors digest.Sectors, w io.Writer) ([]importRow, int, error) {
 	f, err := os.Open(file)
 	if err != nil {
-		return fmt.Errorf("subscribers import: %w", err)
+		return nil, 0, fmt.Errorf("subscribers import: %w", err)
 	}
 	defer f.Close()
 	if info, err := f.Stat(); err == nil && info.IsDir() {
-		return fmt.Errorf("subscribers import: %s is a folder; name the CSV file", file)
+		return nil, 0, fmt.Errorf("subscribers import: %s is a folder; name the CSV file", file)
 	}
-	rows, problems, notes := readImport(f, file, a.bot.Sectors())
+	rows, problems, notes := readImport(f, file, sectors)
 	for _, n := range notes {
-		fmt.Fprintln(e.stdout, n)
+		fmt.Fprintln(w, n)
 	}
 	if len(problems) > 0 {
 		for _, p := range problems {
-			fmt.Fprintln(e.stdout, p)
+			fmt.Fprintln(w, p)
 		}
-		return fmt.Errorf("%s: %d bad row(s); nothing was imported: correct them and import the file again", file,
+		return nil, 0, fmt.Errorf("%s: %d bad row(s); nothing was imported: correct them and import the file again", file,
 			len(problems))
 	}
 	if len(rows) == 0 && len(notes) == 0 {
 		// An empty file, or a header alone, is almost always the wrong
 		// file (an export saved before it was filled): "0 imported" and
 		// success let the operator believe the list was loaded.
-		return fmt.Errorf("%s: no addresses in the file, so nothing was imported; it needs one address a row, under an optional header naming the email column", file)
+		return nil, 0, fmt.Errorf("%s: no addresses in the file, so nothing was imported; it needs one address a row, under an optional header naming the email column", file)
 	}
+	return rows, len(notes), nil
+}
+
+// importSubscribers stores the rows readImportFile read from file, of
+// which leftOut more were left out there.
+func importSubscribers(ctx context.Context, a *app, file string, rows []importRow, leftOut int, e env) error {
 	in := make([]store.ImportedSubscriber, len(rows))
 	for i, r := range rows {
 		// A reader stored under the older spelling of the address is the
@@ -261,7 +282,7 @@ func importSubscribers(ctx context.Context, a *app, file string, e env) error {
 		}
 	}
 	fmt.Fprintf(e.stdout, "%s: %d imported, %d already subscribed, %d confirmed (were awaiting confirmation), %d left out\n",
-		file, counts[store.Imported], counts[store.AlreadySubscribed], counts[store.ConfirmedByImport], counts[store.LeftOutUnsubscribed]+len(notes))
+		file, counts[store.Imported], counts[store.AlreadySubscribed], counts[store.ConfirmedByImport], counts[store.LeftOutUnsubscribed]+leftOut)
 	if !a.cfg.Email.Enabled {
 		fmt.Fprintln(e.stdout, "note: email.enabled is false, so no edition is mailed until it is turned on")
 	}

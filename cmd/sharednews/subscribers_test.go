@@ -22,10 +22,21 @@ func writeFile(t *testing.T, name, body string) string {
 	return p
 }
 
+// migrateEmpty makes the database of cfg, with no readers, so that an
+// export after a refused import shows that nothing came in (a refused
+// import creates no database: TestRefusedSubscribersImportMakesNoDatabase).
+func migrateEmpty(t *testing.T, cfg string) {
+	t.Helper()
+	if _, _, err := runCLI(t, "", "--config", cfg, "migrate"); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // TestSubscribersImportExportRemove: a file with bad rows imports nothing
 // and names every one; a good file imports; export lists it; remove erases.
 func TestSubscribersImportExportRemove(t *testing.T) {
 	cfg, _ := writeConfig(t, "")
+	migrateEmpty(t, cfg)
 	bad := writeFile(t, "bad.csv", "email,sectors\nana@example.org,health\nnot-an-address,\nben@example.org,helth\nANA@example.org,\n")
 	out, _, err := runCLI(t, "", "--config", cfg, "subscribers", "import", bad)
 	if err == nil || !strings.Contains(err.Error(), "3 bad row(s); nothing was imported") {
@@ -218,6 +229,7 @@ func TestSubscribersImportFromExcel(t *testing.T) {
 // used to crash on it.
 func TestSubscribersImportReportsABareQuote(t *testing.T) {
 	cfg, _ := writeConfig(t, "")
+	migrateEmpty(t, cfg)
 	bad := writeFile(t, "quotes.csv", "email,sectors\nana@example.org,health\n=HYPERLINK(\"x\")@example.org,\nben@example.org,helth\n")
 	out, _, err := runCLI(t, "", "--config", cfg, "subscribers", "import", bad)
 	if err == nil || !strings.Contains(err.Error(), "2 bad row(s); nothing was imported") {
@@ -341,6 +353,7 @@ func TestSubscribersImportOfNoAddressesIsRefused(t *testing.T) {
 // nothing is imported.
 func TestSubscribersImportNamesAnotherSeparator(t *testing.T) {
 	cfg, _ := writeConfig(t, "")
+	migrateEmpty(t, cfg)
 	for name, tc := range map[string]struct{ body, sep string }{
 		"semicolons.csv": {"email;sectors\r\nana@example.org;health\r\n", "semicolons"},
 		"tabs.csv":       {"ana@example.org\thealth\n", "tabs"},
@@ -392,5 +405,31 @@ func TestCommandsNameARelativeMissingDatabaseInFull(t *testing.T) {
 	}
 	if _, err := os.Stat(full); !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("a command on a missing database created it (%v)", err)
+	}
+}
+
+// TestRefusedSubscribersImportMakesNoDatabase: import may start a
+// database, but it opened (and so created) one before reading the file: a
+// file refused for a bad row, or for having no address, left an empty
+// database at bot.database, which export and remove then answered from
+// ("no reader has the address") instead of saying it was missing. A
+// refused file now creates nothing; a good one still starts the database.
+func TestRefusedSubscribersImportMakesNoDatabase(t *testing.T) {
+	for name, body := range map[string]string{
+		"bad.csv":   "ana@example\n",
+		"empty.csv": "email,sectors\n",
+	} {
+		cfg, db := writeConfig(t, "")
+		file := writeFile(t, name, body)
+		if _, _, err := runCLI(t, "", "--config", cfg, "subscribers", "import", file); err == nil || !strings.Contains(err.Error(), "nothing was imported") {
+			t.Errorf("import of %s: %v, want it refused", name, err)
+		}
+		if _, err := os.Stat(db); !errors.Is(err, fs.ErrNotExist) {
+			t.Errorf("refused import of %s created the database (%v)", name, err)
+		}
+		_, _, err := runCLI(t, "", "--config", cfg, "subscribers", "remove", "ana@example.org")
+		if err == nil || !strings.Contains(err.Error(), "there is no database at "+db) {
+			t.Errorf("remove after the refused import of %s: %v, want the database named as missing", name, err)
+		}
 	}
 }
