@@ -505,24 +505,25 @@ func BenchmarkAddNewswire(b *testing.B) { benchmarkAddNewswire(b, false) }
 // pays.
 func BenchmarkAddNewswirePrepared(b *testing.B) { benchmarkAddNewswire(b, true) }
 
-func benchmarkAddNewswire(b *testing.B, prepare bool) {
-	ctx := context.Background()
-	s, err := Open(ctx, filepath.Join(b.TempDir(), "bench.db"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer s.Close()
-	if _, err := s.Migrate(ctx); err != nil {
-		b.Fatal(err)
-	}
+// benchFeeds opens a migrated store for a benchmark and registers the
+// eight feeds the newswire benchmarks poll.
+func benchFeeds(b *testing.B) (*Store, []FeedState) {
+	b.Helper()
+	s := openTestAt(b, filepath.Join(b.TempDir(), "bench.db"))
 	feeds := make([]FeedRef, 8)
 	for i := range feeds {
 		feeds[i] = FeedRef{URL: "https://feed" + strconv.Itoa(i) + ".example/rss", Name: "Feed"}
 	}
-	states, err := s.RegisterFeeds(ctx, feeds)
+	states, err := s.RegisterFeeds(context.Background(), feeds)
 	if err != nil {
 		b.Fatal(err)
 	}
+	return s, states
+}
+
+func benchmarkAddNewswire(b *testing.B, prepare bool) {
+	ctx := context.Background()
+	s, states := benchFeeds(b)
 	b.ReportAllocs()
 	n := 0
 	for b.Loop() {
@@ -553,22 +554,7 @@ func benchmarkAddNewswire(b *testing.B, prepare bool) {
 // (no validators for a 304): each entry costs only its keys' look-up.
 func BenchmarkAddNewswireKnown(b *testing.B) {
 	ctx := context.Background()
-	s, err := Open(ctx, filepath.Join(b.TempDir(), "bench.db"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer s.Close()
-	if _, err := s.Migrate(ctx); err != nil {
-		b.Fatal(err)
-	}
-	feeds := make([]FeedRef, 8)
-	for i := range feeds {
-		feeds[i] = FeedRef{URL: "https://feed" + strconv.Itoa(i) + ".example/rss", Name: "Feed"}
-	}
-	states, err := s.RegisterFeeds(ctx, feeds)
-	if err != nil {
-		b.Fatal(err)
-	}
+	s, states := benchFeeds(b)
 	batch := make([]FeedEntries, len(states))
 	n := 0
 	for f, st := range states {

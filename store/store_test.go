@@ -28,7 +28,7 @@ func openTest(t *testing.T) (*Store, *time.Time) {
 
 // openTestAt opens and migrates the store at path, on the real clock,
 // closing it when the test ends.
-func openTestAt(t *testing.T, path string) *Store {
+func openTestAt(t testing.TB, path string) *Store {
 	t.Helper()
 	ctx := context.Background()
 	s, err := Open(ctx, path)
