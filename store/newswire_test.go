@@ -7,7 +7,6 @@ import (
 	"path/filepath"
 	"slices"
 	"strconv"
-	"strings"
 	"testing"
 	"time"
 
@@ -272,15 +271,7 @@ func TestGUIDKeysOutliveTheirFeed(t *testing.T) {
 func TestOwnGUIDLookupReadsItsIndex(t *testing.T) {
 	s, _ := openTest(t)
 	plan := queryPlan(t, s, ownGUIDLookup().sql(2), 1, "g1", 2, "g2")
-	var searches int
-	for _, step := range plan {
-		if strings.Contains(step, "stories") {
-			if step != "SEARCH stories USING COVERING INDEX stories_feed_guid (feed_id=? AND guid=?)" {
-				t.Errorf("the GUID look-up read %q", step)
-			}
-			searches++
-		}
-	}
+	searches := storySteps(t, "the GUID look-up", plan, "SEARCH stories USING COVERING INDEX stories_feed_guid (feed_id=? AND guid=?)")
 	if searches != 1 {
 		t.Errorf("the GUID look-up read stories %d times, want 1; plan %q", searches, plan)
 	}

@@ -188,6 +188,22 @@ func queryPlan(t *testing.T, s *Store, query string, args ...any) []string {
 	return plan
 }
 
+// storySteps is how many steps of plan read stories, each of which, for
+// what, must be want.
+func storySteps(t *testing.T, what string, plan []string, want string) int {
+	t.Helper()
+	n := 0
+	for _, step := range plan {
+		if strings.Contains(step, "stories") {
+			if step != want {
+				t.Errorf("%s read %q", what, step)
+			}
+			n++
+		}
+	}
+	return n
+}
+
 // TestPeriodBoundsReadTheMonthIndex: the first and last story of a month
 // are found at the ends of its run in migration 0028's index. SQLite uses
 // an index of an expression only for SQL that writes the expression the
@@ -195,15 +211,7 @@ func queryPlan(t *testing.T, s *Store, query string, args ...any) []string {
 func TestPeriodBoundsReadTheMonthIndex(t *testing.T) {
 	s, _ := openTest(t)
 	plan := queryPlan(t, s, monthIDs, "[201405]")
-	var searches int
-	for _, step := range plan {
-		if strings.Contains(step, "stories") {
-			if step != "SEARCH stories USING COVERING INDEX stories_search_month (<expr>=?)" {
-				t.Errorf("the period's bounds read %q", step)
-			}
-			searches++
-		}
-	}
+	searches := storySteps(t, "the period's bounds", plan, "SEARCH stories USING COVERING INDEX stories_search_month (<expr>=?)")
 	if searches != 2 {
 		t.Errorf("the period's bounds read stories %d times, want 2 (its first and its last); plan %q", searches, plan)
 	}
