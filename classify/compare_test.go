@@ -223,22 +223,21 @@ func logComparison(t *testing.T, rows []comparison) {
 		}
 		t.Logf("%-44s %s", r.name, strings.Join(eces, " "))
 	}
-	t.Logf("learning curve: development stories right (of 138) after learning 0–5 editions (mean over every choice), then the other half of the development set too:")
-	for _, r := range rows {
-		var pts []string
-		for _, v := range r.curve {
-			pts = append(pts, fmt.Sprintf("%6.1f", v))
+	logCurve := func(title string, curve func(comparison) []float64) {
+		t.Logf("%s", title)
+		for _, r := range rows {
+			c := curve(r)
+			var pts []string
+			for _, v := range c {
+				pts = append(pts, fmt.Sprintf("%6.1f", v))
+			}
+			t.Logf("%-44s %s   rise %+.1f", r.name, strings.Join(pts, " "), c[len(c)-1]-c[0])
 		}
-		t.Logf("%-44s %s   rise %+.1f", r.name, strings.Join(pts, " "), r.curve[len(r.curve)-1]-r.curve[0])
 	}
-	t.Logf("learning curve on real stories: labelled stories right (of 24), each with its edition held out, after learning the other editions and none, half, all of the development set:")
-	for _, r := range rows {
-		var pts []string
-		for _, v := range r.realCurve {
-			pts = append(pts, fmt.Sprintf("%6.1f", v))
-		}
-		t.Logf("%-44s %s   rise %+.1f", r.name, strings.Join(pts, " "), r.realCurve[len(r.realCurve)-1]-r.realCurve[0])
-	}
+	logCurve("learning curve: development stories right (of 138) after learning 0–5 editions (mean over every choice), then the other half of the development set too:",
+		func(r comparison) []float64 { return r.curve })
+	logCurve("learning curve on real stories: labelled stories right (of 24), each with its edition held out, after learning the other editions and none, half, all of the development set:",
+		func(r comparison) []float64 { return r.realCurve })
 	t.Logf("stories gained/lost against the first row:")
 	t.Logf("%-44s %-13s %-13s %-13s %-13s %-13s %-13s", "candidate", "24 fresh", "24 held out", "24 h.o.+dev", "dev fresh", "dev imported", "dev 2-fold")
 	for _, r := range rows[1:] {
