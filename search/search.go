@@ -822,28 +822,19 @@ func (s *Searcher) addDated(ctx context.Context, q Query, parts []matchPart, f *
 		return nil
 	}
 	own := func(p matchPart) bool { return p.part.Start >= d.Start && p.part.End <= d.End }
-	m := store.TermMatch{AnyGroup: true, From: d.From, To: d.To}
-	others := false
-	for _, p := range parts {
-		if !own(p) {
-			others = true
-			if p.known {
-				m.Groups = append(m.Groups, p.patterns())
-			}
+	if others := slices.DeleteFunc(slices.Clone(parts), own); len(others) > 0 {
+		// With other words: the period's stories with any of them, as for
+		// a month typed among words.
+		if err := s.addPeriod(ctx, d, others, f); err != nil {
+			return err
 		}
-	}
-	switch {
-	case !others:
+	} else {
 		for month := d.To.AddDate(0, -1, 0); !month.Before(d.From) && len(f.docs) < candidates; month = month.AddDate(0, -1, 0) {
 			docs, err := s.archive.SearchMonth(ctx, month, s.publishedOnly, candidates)
 			if err != nil {
 				return fmt.Errorf("search: %w", err)
 			}
 			f.add(docs)
-		}
-	case len(m.Groups) > 0:
-		if err := s.addMatches(ctx, m, candidates, f); err != nil {
-			return err
 		}
 	}
 	dated := false
