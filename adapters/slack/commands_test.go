@@ -2,7 +2,6 @@ package slack
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"strings"
 	"testing"
@@ -137,19 +136,8 @@ func TestEveryCommandThroughSlack(t *testing.T) {
 func TestMentionsRouteToTheSameCommands(t *testing.T) {
 	f := newFixture(t)
 	addArchive(t, f)
-	mention := func(user, text, eventID string) {
-		t.Helper()
-		p := loadJSON(t, "event-callback-app-mention.json")
-		ev := p["event"].(map[string]any)
-		ev["user"], ev["text"] = user, text
-		p["event_id"] = eventID
-		body, _ := json.Marshal(p)
-		if rec := f.sendSigned("/slack/events", "application/json", body); rec.Code != 200 {
-			t.Fatalf("event: %d", rec.Code)
-		}
-	}
-	mention(memberID, "<@U111> news health 1", "Ev1")
-	mention(memberID, "<@U111> news health 1", "Ev1") // Slack's retry
+	f.mention(memberID, "<@U111> news health 1", "Ev1")
+	f.mention(memberID, "<@U111> news health 1", "Ev1") // Slack's retry
 	adaptertest.WaitFor(t, "the news answer", func() bool { return len(f.slack.Calls("chat.postEphemeral")) == 1 })
 	c := f.slack.Calls("chat.postEphemeral")[0]
 	if c.Form.Get("channel") != "C111" || c.Form.Get("user") != memberID ||
@@ -163,7 +151,7 @@ func TestMentionsRouteToTheSameCommands(t *testing.T) {
 		}
 	}
 
-	mention(editorID, "hey <@U111> subscribe health", "Ev2")
+	f.mention(editorID, "hey <@U111> subscribe health", "Ev2")
 	adaptertest.WaitFor(t, "the public answer", func() bool { return len(f.slack.Calls("chat.postMessage")) == 1 })
 	p := f.slack.Calls("chat.postMessage")[0]
 	if p.Form.Get("channel") != "C111" || !strings.Contains(allText(blocksOf(t, p)), "This channel is subscribed to Shared News (Health &amp; Social Care)") {

@@ -138,6 +138,24 @@ func (f *fixture) sendSigned(path, contentType string, body []byte) *httptest.Re
 	return f.send(path, contentType, body, f.now, f.secret)
 }
 
+// mention sends an @bot message from user, as Slack's Events API does
+// (the real app_mention payload, text and event ID replaced), and fails
+// the test unless the adapter acknowledges it.
+func (f *fixture) mention(user, text, eventID string) {
+	f.t.Helper()
+	p := loadJSON(f.t, "event-callback-app-mention.json")
+	ev := p["event"].(map[string]any)
+	ev["user"], ev["text"] = user, text
+	p["event_id"] = eventID
+	body, err := json.Marshal(p)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	if rec := f.sendSigned("/slack/events", "application/json", body); rec.Code != http.StatusOK {
+		f.t.Fatalf("mention %q: %d", text, rec.Code)
+	}
+}
+
 const formType = "application/x-www-form-urlencoded"
 
 // slashForm builds a /shared command from the real slash-command payload,

@@ -1,7 +1,6 @@
 package slack
 
 import (
-	"encoding/json"
 	"fmt"
 	"testing"
 
@@ -21,14 +20,7 @@ func TestMentionedPeopleKeepTheirNames(t *testing.T) {
 		fmt.Sprintf("<@U111> note %d thanks to <@%s> for this", id, memberID),
 		fmt.Sprintf("<@U111> edit %d summary Ask <@%s> or <@UNOSUCH>.", id, editorID),
 	} {
-		p := loadJSON(t, "event-callback-app-mention.json")
-		ev := p["event"].(map[string]any)
-		ev["user"], ev["text"] = editorID, text
-		p["event_id"] = fmt.Sprintf("EvNames%d", i)
-		body, _ := json.Marshal(p)
-		if rec := f.sendSigned("/slack/events", "application/json", body); rec.Code != 200 {
-			t.Fatalf("%q: %d", text, rec.Code)
-		}
+		f.mention(editorID, text, fmt.Sprintf("EvNames%d", i))
 		adaptertest.WaitFor(t, "the answer to "+text, func() bool { return len(f.slack.Calls("chat.postEphemeral")) == i+1 })
 	}
 	s := f.story(id)

@@ -1,7 +1,6 @@
 package slack
 
 import (
-	"encoding/json"
 	"fmt"
 	"strings"
 	"testing"
@@ -27,14 +26,7 @@ func TestMentionFollowedByPunctuation(t *testing.T) {
 		"news health 1 - <@U111>",
 	}
 	for i, text := range texts {
-		p := loadJSON(t, "event-callback-app-mention.json")
-		ev := p["event"].(map[string]any)
-		ev["user"], ev["text"] = memberID, text
-		p["event_id"] = fmt.Sprintf("EvPunct%d", i)
-		body, _ := json.Marshal(p)
-		if rec := f.sendSigned("/slack/events", "application/json", body); rec.Code != 200 {
-			t.Fatalf("%q: %d", text, rec.Code)
-		}
+		f.mention(memberID, text, fmt.Sprintf("EvPunct%d", i))
 		adaptertest.WaitFor(t, "the answer to "+text, func() bool { return len(f.slack.Calls("chat.postEphemeral")) == i+1 })
 		c := f.slack.Calls("chat.postEphemeral")[i]
 		if got := allText(blocksOf(t, c)); !strings.Contains(got, "NHS trusts merge back-office services") {
