@@ -3,7 +3,6 @@ package bot
 import (
 	"errors"
 	"fmt"
-	"net"
 	"net/url"
 	"strings"
 	"unicode"
@@ -95,12 +94,14 @@ func schemeHint(raw string, err error) string {
 }
 
 // domainEnding reports whether host could be a site's name as typed: an
-// IP address, or a name whose last label is a top-level domain's shape
-// (two or more letters, or an IDN's "xn--"). "e.g" and "No.10" are the
-// words of a sentence, and offering "https://e.g" would be nonsense.
+// IPv4 address written any way browsers take one (digest.NumericHost, as
+// Canonicalize reads it), or a name whose last label is a top-level
+// domain's shape (two or more letters, or an IDN's "xn--"). "e.g" and
+// "No.10" are the words of a sentence, and offering "https://e.g" would be
+// nonsense.
 func domainEnding(host string) bool {
-	if net.ParseIP(host) != nil {
-		return true
+	if addr, numeric := digest.NumericHost(host); numeric {
+		return addr.IsValid() // as Canonicalize reads it: "192.0.2.7", "127.1"
 	}
 	tld := strings.ToLower(host[strings.LastIndexByte(host, '.')+1:])
 	if strings.HasPrefix(tld, "xn--") {

@@ -87,6 +87,8 @@ func TestSubmitWithoutSchemeOffersIt(t *testing.T) {
 		"(www.example.org/a?b=1).":  "Only http and https links can be submitted. Did you mean `https://www.example.org/a?b=1`?",
 		"notaurl":                   "Only http and https links can be submitted.",
 		"e.g. this one":             "Only http and https links can be submitted.",
+		"192.0.2.7/news":            "Only http and https links can be submitted. Did you mean `https://192.0.2.7/news`?",
+		"1.2.3.256/news":            "Only http and https links can be submitted.",
 		"No.10 says":                "Only http and https links can be submitted.",
 		"192.168.1.20/news":         "Only http and https links can be submitted. Did you mean `https://192.168.1.20/news`?",
 		"javascript:alert(1)":       "Only http and https links can be submitted.",
