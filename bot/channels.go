@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/sharednews/sharednews/digest"
 	"github.com/sharednews/sharednews/store"
@@ -25,6 +26,17 @@ func (b *Bot) subscribe(ctx context.Context, req Request, cmd Command) Reply {
 	if why := req.Channel.CannotPost; why != "" {
 		return problem(fmt.Sprintf("This channel was not subscribed: %s. Nothing was changed.", why))
 	}
+	what := "every sector"
+	if len(slugs) > 0 {
+		what = b.sectorNames(slugs)
+	}
+	next := b.NextPublication(b.now()).Format("Monday 2 January at 15:04 MST")
+	// The notice goes first, so that a refused one leaves nothing stored
+	// (and a channel's earlier sectors as they were).
+	announced, refused := b.announceSubscription(ctx, req, slugs, what, next)
+	if refused != "" {
+		return problem(refused)
+	}
 	err := b.store.Subscribe(ctx, store.Subscription{
 		Platform:    req.Channel.Platform,
 		ChannelID:   req.Channel.ID,
@@ -35,13 +47,41 @@ func (b *Bot) subscribe(ctx context.Context, req Request, cmd Command) Reply {
 	if err != nil {
 		return b.failure(ctx, "subscribe", err)
 	}
-	what := "every sector"
-	if len(slugs) > 0 {
-		what = b.sectorNames(slugs)
+	// Where the channel was told in a notice, the answer is the caller's.
+	return Reply{Public: !announced, Body: Message{Tone: Success, Text: fmt.Sprintf(
+		"This channel is subscribed to Shared News (%s). The next edition is due %s.", what, next)}}
+}
+
+// announceSubscription posts the notice of a subscription to the channel
+// when its platform is an Announcer, as an edition would be posted there.
+// It reports whether it posted one, or, when the platform would not take
+// it, the sentence refusing the subscription.
+func (b *Bot) announceSubscription(ctx context.Context, req Request, slugs []string, what, next string) (announced bool, refused string) {
+	p, _ := b.platform(req.Channel.Platform)
+	a, announces := p.(Announcer)
+	if !announces {
+		return false, ""
 	}
-	next := b.NextPublication(b.now())
-	return Reply{Public: true, Body: Message{Tone: Success, Text: fmt.Sprintf(
-		"This channel is subscribed to Shared News (%s). The next edition is due %s.", what, next.Format("Monday 2 January at 15:04 MST"))}}
+	command := b.CommandWord(req.Channel.Platform)
+	err := a.Announce(ctx, req.Channel.ID, Message{Tone: Info, Text: fmt.Sprintf(
+		"@%s subscribed this channel to Shared News (%s). The next edition is due %s; `%s unsubscribe` stops it.",
+		req.Caller.DisplayName(), what, next, command)})
+	if err == nil {
+		return true, ""
+	}
+	var channel *PostRefusedError
+	switch {
+	case errors.As(err, &channel) && channel.NotMember:
+		b.log.InfoContext(ctx, "subscribe refused: the bot is not in the channel", "channel", req.Channel.ID, "err", err)
+		again := strings.Join(append([]string{command, "subscribe"}, slugs...), " ")
+		return false, fmt.Sprintf("%s is not a member of this channel, so it cannot post editions here and nothing was subscribed: "+
+			"add it with `/invite @%s`, then run `%s` again.", b.cfg.Bot.Name, b.cfg.Bot.Name, again)
+	case errors.As(err, &channel):
+		b.log.InfoContext(ctx, "subscribe refused: the bot may not post in the channel", "channel", req.Channel.ID, "err", err)
+		return false, fmt.Sprintf("%s cannot post in this channel (%s), so nothing was subscribed.", b.cfg.Bot.Name, channel.Reason)
+	}
+	b.log.WarnContext(ctx, "post the subscription notice", "channel", req.Channel.ID, "err", err)
+	return false, fmt.Sprintf("%s could not post in this channel just now, so nothing was subscribed; please try again in a few minutes.", b.cfg.Bot.Name)
 }
 
 // unsubscribe answers /shared unsubscribe.

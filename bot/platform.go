@@ -32,6 +32,37 @@ type Platform interface {
 	Notify(ctx context.Context, user digest.Person, msg Message) error
 }
 
+// Announcer is a Platform that posts a notice to everyone in a channel the
+// way it posts an edition there (Slack: chat.postMessage, which works only
+// where the app is a member, while a slash command works anywhere).
+// Subscribing a channel on such a platform posts a notice there first and
+// stores nothing when the platform refuses it: the member who can fix the
+// channel learns it then, not the editors each week from a failed
+// delivery. A platform that already says so with the command (Discord's
+// app permissions, Channel.CannotPost) and shows its answer to the channel
+// itself needs none.
+type Announcer interface {
+	Announce(ctx context.Context, channelID string, msg Message) error
+}
+
+// PostRefusedError is an Announce error saying the platform refused the
+// bot's post because of the channel (the bot is not a member of it, it is
+// archived), which trying again will not change.
+type PostRefusedError struct {
+	// Reason says why in words for members: "the channel is archived".
+	Reason string
+	// NotMember: the bot is not a member of the channel, and adding it
+	// (Slack's /invite) lets it post.
+	NotMember bool
+	Err       error
+}
+
+func (e *PostRefusedError) Error() string {
+	return fmt.Sprintf("post refused (%s): %v", e.Reason, e.Err)
+}
+
+func (e *PostRefusedError) Unwrap() error { return e.Err }
+
 // ErrNotReachable is wrapped by a Notify error when the platform says the
 // user does not accept private messages from the bot (their privacy
 // settings, or they left the server), rather than that sending failed.

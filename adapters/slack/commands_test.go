@@ -56,7 +56,7 @@ func TestEveryCommandThroughSlack(t *testing.T) {
 		{user: memberID, text: "status", want: []string{"Shared News status", "not subscribed", "*Review queue:* 1 story"}},
 		{user: memberID, text: "subscribe", want: []string{"Only editors and channel admins can subscribe channels."}},
 		{user: memberID, text: "queue", want: []string{"Only editors can see the review queue."}},
-		{user: adminID, text: "subscribe local", public: true, want: []string{"This channel is subscribed to Shared News (Local Government)"}},
+		{user: adminID, text: "subscribe local", want: []string{"This channel is subscribed to Shared News (Local Government)"}},
 		{user: memberID, text: "status", want: []string{"This channel receives each edition's Local Government."}},
 		{user: editorID, text: "queue", want: []string{"Review queue", "#4", "submitted by @Ana", "Note: Good read"}},
 		{user: groupieID, text: "queue", want: []string{"Review queue"}},
@@ -152,13 +152,17 @@ func TestMentionsRouteToTheSameCommands(t *testing.T) {
 	}
 
 	f.mention(editorID, "hey <@U111> subscribe health", "Ev2")
-	adaptertest.WaitFor(t, "the public answer", func() bool { return len(f.slack.Calls("chat.postMessage")) == 1 })
+	adaptertest.WaitFor(t, "the answer", func() bool { return len(f.slack.Calls("chat.postEphemeral")) == 2 })
 	p := f.slack.Calls("chat.postMessage")[0]
-	if p.Form.Get("channel") != "C111" || !strings.Contains(allText(blocksOf(t, p)), "This channel is subscribed to Shared News (Health &amp; Social Care)") {
-		t.Errorf("subscribe by mention: %v", allText(blocksOf(t, p)))
+	if p.Form.Get("channel") != "C111" || !strings.Contains(allText(blocksOf(t, p)), "@Ed subscribed this channel to Shared News (Health &amp; Social Care)") {
+		t.Errorf("the notice of a subscribe by mention: %v", allText(blocksOf(t, p)))
+	}
+	if e := f.slack.Calls("chat.postEphemeral")[1]; e.Form.Get("user") != editorID ||
+		!strings.Contains(allText(blocksOf(t, e)), "This channel is subscribed to Shared News (Health &amp; Social Care)") {
+		t.Errorf("subscribe by mention: %v", allText(blocksOf(t, e)))
 	}
 	time.Sleep(50 * time.Millisecond)
-	if n := len(f.slack.Calls("chat.postEphemeral")); n != 1 {
+	if n := len(f.slack.Calls("chat.postEphemeral")); n != 2 {
 		t.Errorf("a resent event was answered again: %d answers", n)
 	}
 }

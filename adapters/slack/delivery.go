@@ -56,3 +56,22 @@ func (a *Adapter) PostToReview(ctx context.Context, msg bot.Message) error {
 	}
 	return nil
 }
+
+// Announce implements bot.Announcer: msg to everyone in channel, posted as
+// an edition is. Slack's refusals of the channel are a
+// bot.PostRefusedError: the app is not a member (not_in_channel, or
+// channel_not_found for a private channel it was not invited to, which
+// Slack hides from it), the channel is archived, or posting is restricted.
+func (a *Adapter) Announce(ctx context.Context, channel string, msg bot.Message) error {
+	err := a.answerInChannel(ctx, channel, "", "", bot.Reply{Public: true, Body: msg})
+	var refused slackgo.SlackErrorResponse
+	if errors.As(err, &refused) {
+		switch refused.Err {
+		case "not_in_channel", "channel_not_found":
+			return &bot.PostRefusedError{Reason: permanentErrors[refused.Err], NotMember: true, Err: err}
+		case "is_archived", "restricted_action", "ekm_access_denied":
+			return &bot.PostRefusedError{Reason: permanentErrors[refused.Err], Err: err}
+		}
+	}
+	return err
+}

@@ -115,9 +115,10 @@ func TestLongDraftComesWholeByDirectMessage(t *testing.T) {
 		}
 	}
 
+	notices := len(f.slack.Calls("chat.postMessage")) // the subscription's
 	f.command(editorID, "publish")
 	var posted []slacktest.Call
-	for _, c := range f.slack.Calls("chat.postMessage") {
+	for _, c := range f.slack.Calls("chat.postMessage")[notices:] {
 		if c.Form.Get("channel") == "CGENERAL" {
 			posted = append(posted, c)
 		}

@@ -20,7 +20,7 @@ func TestSubscribeTakesSectorNamesOfSeveralWords(t *testing.T) {
 		{"CBLUE", "subscribe Blue Light Services health and social care", "(Blue Light Services, Health &amp; Social Care)", "blue-light,health"},
 	} {
 		ans := f.commandIn(editorID, c.channel, c.text)
-		if text := allText(ans); ans["response_type"] != "in_channel" || !strings.Contains(text, c.want) {
+		if text := allText(ans); ans["response_type"] != "ephemeral" || !strings.Contains(text, c.want) {
 			t.Errorf("/shared %s: %v\n%s", c.text, ans["response_type"], text)
 		}
 		sub, err := f.store.Subscription(context.Background(), PlatformName, c.channel)

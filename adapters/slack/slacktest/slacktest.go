@@ -44,7 +44,8 @@ type Options struct {
 	PerChannelRate float64
 	Burst          int
 	Faults         Faults
-	// Gone channels answer channel_not_found; Outside ones not_in_channel.
+	// Gone channels answer channel_not_found; Outside ones not_in_channel
+	// (Refuse changes either while the fake runs).
 	Gone, Outside []string
 	// Users are what users.info knows; Group is the user group's members.
 	Users map[string]User
@@ -92,9 +93,9 @@ type Part struct {
 type Fake struct {
 	opts   Options
 	inject *fakenet.Injector
-	limit  map[string]string // channel → the error it answers
 
 	mu         sync.Mutex
+	limit      map[string]string // channel → the error it answers
 	users      map[string]User
 	group      []string
 	calls      []Call
@@ -290,12 +291,13 @@ func (f *Fake) ts() string { return fmt.Sprintf("1700000000.%06d", f.seq) }
 // failed as the faults say, or posted and recorded with its metadata.
 func (f *Fake) post(w http.ResponseWriter, call Call) {
 	channel := call.Form.Get("channel")
+	now := time.Now()
+	f.mu.Lock()
 	if e, ok := f.limit[channel]; ok {
+		f.mu.Unlock()
 		fakenet.WriteJSON(w, map[string]any{"ok": false, "error": e})
 		return
 	}
-	now := time.Now()
-	f.mu.Lock()
 	if f.limitNext > 0 {
 		f.limitNext--
 		f.inject.Limited()
@@ -362,12 +364,13 @@ func serverError(w http.ResponseWriter) {
 // with their metadata when include_all_metadata is set.
 func (f *Fake) history(w http.ResponseWriter, form url.Values) {
 	channel := form.Get("channel")
+	withMeta := includeMetadata(form)
+	f.mu.Lock()
 	if e, ok := f.limit[channel]; ok {
+		f.mu.Unlock()
 		fakenet.WriteJSON(w, map[string]any{"ok": false, "error": e})
 		return
 	}
-	withMeta := includeMetadata(form)
-	f.mu.Lock()
 	var out []map[string]any
 	msgs := f.messages[channel]
 	for i := len(msgs) - 1; i >= 0 && len(out) < 200; i-- {
@@ -471,6 +474,17 @@ func (f *Fake) ServeSocket(h http.Handler) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.socket = h
+}
+
+// Refuse makes chat.postMessage and conversations.history answer
+// slackError in channel from now on, as Slack answers an app that may not
+// post there: "not_in_channel" in a public channel it was never added to
+// or was removed from, "channel_not_found" in a private one it was not
+// invited to, "is_archived", "restricted_action".
+func (f *Fake) Refuse(channel, slackError string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.limit[channel] = slackError
 }
 
 // SetUser sets what users.info says about id.
