@@ -9,6 +9,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 	"github.com/gorilla/websocket"
 
+	"github.com/sharednews/sharednews/bot"
 	"github.com/sharednews/sharednews/tasks"
 )
 
@@ -153,8 +154,29 @@ func (a *Adapter) serveGateway(in *interaction) {
 		defer close(answered)
 		a.dispatch(ctx, x)
 	}) {
-		a.log.Warn("discord interaction dropped during shutdown", "interaction", in.ID)
+		a.refuseDuringShutdown(x)
 		return
 	}
 	<-answered // discordgo runs each handler on a goroutine of its own
+}
+
+// refuseWithin bounds the answer to an interaction refused during
+// shutdown: Discord takes a first response for three seconds.
+const refuseWithin = 3 * time.Second
+
+// refuseDuringShutdown answers a gateway interaction that arrived once
+// shutdown began, as the HTTP endpoint does: the member is told so, to
+// them alone, rather than left with Discord's "The application did not
+// respond". An autocomplete cannot take a message; Discord just shows no
+// choices.
+func (a *Adapter) refuseDuringShutdown(x *exchange) {
+	if x.in.Type == discordgo.InteractionApplicationCommandAutocomplete {
+		a.log.Warn("discord autocomplete dropped during shutdown", "interaction", x.in.ID)
+		return
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), refuseWithin)
+	defer cancel()
+	if err := a.refuse(ctx, x, bot.Restarting); err != nil {
+		a.log.WarnContext(ctx, "discord interaction during shutdown unanswered", "interaction", x.in.ID, "err", scrub(err, x.in.Token))
+	}
 }
