@@ -30,8 +30,9 @@ func StoryURL(date time.Time, headline string) string {
 // laid out as the file has it: intro, lead, sections in the order of the
 // file with their headings as written, each story with its commentary and
 // afterword, and the footer. A story's URL is its link when the text gives
-// one, else its StoryURL (a headline repeated within the edition gets "-2",
-// "-3"… after its key). The number is left for the store to assign.
+// one (also when another story of the edition has the same link), else its
+// StoryURL (a headline repeated within the edition gets "-2", "-3"… after
+// its key). The number is left for the store to assign.
 func (e ParsedEdition) Edition() digest.Edition {
 	out := digest.Edition{
 		State:    digest.EditionPublished,
@@ -49,12 +50,15 @@ func (e ParsedEdition) Edition() digest.Edition {
 				url = u
 			}
 		}
-		if url == "" || seen[url] > 0 {
+		// A link two stories share (one press release behind both) stays
+		// on both: the store gives the second a key of its own that still
+		// opens the page, as it does for a link an earlier edition used.
+		if url == "" {
 			url = StoryURL(e.Date, st.Headline)
-		}
-		seen[url]++
-		if n := seen[url]; n > 1 {
-			url += "-" + strconv.Itoa(n)
+			seen[url]++
+			if n := seen[url]; n > 1 {
+				url += "-" + strconv.Itoa(n)
+			}
 		}
 		return digest.Story{
 			URL:        url,

@@ -65,3 +65,27 @@ func TestEditionForTheStore(t *testing.T) {
 		t.Errorf("story state %s decided %s", s1.State, s1.DecidedAt)
 	}
 }
+
+// TestEditionKeepsALinkTwoStoriesShare: two stories of one edition whose
+// "Read more >>>" point at the same page (one council's press release
+// covering two items) both keep the link, as a link repeated across
+// editions does; the store gives the second a key of its own. The second
+// had been given an archive key, so every format showed it unlinked.
+func TestEditionKeepsALinkTwoStoriesShare(t *testing.T) {
+	eds := mustParse(t,
+		"Thursday 20 November 2014", "Title", "Intro.",
+		"************", "Highway Code",
+		"Councils share a data centre", "Three councils move their servers. Read more >>> https://www.example.org/news/ict",
+		"Councils share a help desk", "The same three answer calls together. Read more >>> https://www.example.org/news/ict",
+		"Councils share a printer", "No link for this one. Read more >>>",
+	)
+	stories := eds[0].Edition().Sections[0].Stories
+	if len(stories) != 3 {
+		t.Fatalf("%d stories, want 3", len(stories))
+	}
+	for i, want := range []string{"https://www.example.org/news/ict", "https://www.example.org/news/ict", StoryURL(eds[0].Date, "Councils share a printer")} {
+		if stories[i].URL != want {
+			t.Errorf("story %d (%q): URL %q, want %q", i+1, stories[i].Headline, stories[i].URL, want)
+		}
+	}
+}
