@@ -279,20 +279,28 @@ func (imp *importer) story(ctx context.Context, editionID int64, position, place
 // maxURLTries bounds the search for a free key for one story.
 const maxURLTries = 100
 
-// freeURL returns url, or when another story is stored under it, the first
+// freeURL returns url, or when another story is stored under it, the
+// first free variant (see freeKey).
+func (imp *importer) freeURL(ctx context.Context, url string, date time.Time) (string, error) {
+	return freeKey(url, date, func(candidate string) (bool, error) {
+		return storyStored(ctx, imp.tx, candidate)
+	})
+}
+
+// freeKey returns url, or when taken says another story has it, the first
 // free variant: a link with the edition's date as its fragment (a
 // canonical URL never has one, and the link still opens the page), an
 // archive key with "-2", "-3"… after it.
-func (imp *importer) freeURL(ctx context.Context, url string, date time.Time) (string, error) {
+func freeKey(url string, date time.Time, taken func(string) (bool, error)) (string, error) {
 	link := isLink(url)
 	candidate := url
 	for k := 1; ; k++ {
-		_, err := storyByURL(ctx, imp.tx, candidate)
-		if errors.Is(err, ErrNotFound) {
-			return candidate, nil
-		}
+		used, err := taken(candidate)
 		if err != nil {
 			return "", err
+		}
+		if !used {
+			return candidate, nil
 		}
 		if k == maxURLTries {
 			return "", fmt.Errorf("every key tried for it is taken, from %s to %s", url, candidate)
@@ -306,4 +314,52 @@ func (imp *importer) freeURL(ctx context.Context, url string, date time.Time) (s
 			candidate = url + "-" + strconv.Itoa(k+1)
 		}
 	}
+}
+
+// storyStored reports whether a story is stored under url.
+func storyStored(ctx context.Context, q querier, url string) (bool, error) {
+	_, err := storyByURL(ctx, q, url)
+	if errors.Is(err, ErrNotFound) {
+		return false, nil
+	}
+	return err == nil, err
+}
+
+// ImportPlan follows a dry run of an import, edition by edition in the
+// order the import would store them, writing nothing: it remembers the keys
+// their stories would take, so that it names the stories ImportEdition
+// would store under a key of their own (ImportedEdition.Relinked), as the
+// import itself reports them.
+type ImportPlan struct {
+	store *Store // nil when there is no database yet: nothing is stored
+	keys  map[string]bool
+}
+
+// NewImportPlan starts a plan over what s holds; s may be nil.
+func NewImportPlan(s *Store) *ImportPlan {
+	return &ImportPlan{store: s, keys: map[string]bool{}}
+}
+
+// Relinked returns the headlines of e's stories that ImportEdition, run
+// after the editions planned so far, would store under a key of their own,
+// and counts e's stories among those stored. e must be an edition the
+// import would store (not one FindImported finds).
+func (p *ImportPlan) Relinked(ctx context.Context, e digest.Edition) ([]string, error) {
+	var out []string
+	for _, st := range e.Stories() { // in the order ImportEdition stores them
+		key, err := freeKey(st.URL, e.Date, func(candidate string) (bool, error) {
+			if p.keys[candidate] || p.store == nil {
+				return p.keys[candidate], nil
+			}
+			return storyStored(ctx, p.store.db, candidate)
+		})
+		if err != nil {
+			return nil, fmt.Errorf("plan the import of the edition of %s: story %q: %w", digest.DateLine(e.Date), st.Headline, err)
+		}
+		if key != st.URL {
+			out = append(out, st.Headline)
+		}
+		p.keys[key] = true
+	}
+	return out, nil
 }

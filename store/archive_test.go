@@ -393,6 +393,51 @@ func TestImportKeepsStoriesWhoseKeyIsTaken(t *testing.T) {
 	}
 }
 
+// TestImportPlanNamesTheStoriesTheImportRelinks: a dry run's plan names,
+// edition by edition, the stories ImportEdition then stores under a key of
+// their own: a link already stored, a link or key two stories share, and
+// keys an earlier edition of the same run took.
+func TestImportPlanNamesTheStoriesTheImportRelinks(t *testing.T) {
+	ctx := context.Background()
+	s, _ := openTest(t)
+	taken := submit(t, s, "https://example.org/taken", "health")
+	withTaken := may21()
+	withTaken.Sections[1].Stories[0].URL = taken.URL
+	twice := pastEdition("2014-06-05", "Twice", map[string][]string{"health": {"Same|One.|", "Same|Two.|"}}, "health")
+	twice.Sections[0].Stories[1].URL += "-2" // as the archive keys a headline repeated in one edition
+	again := pastEdition("2014-06-05", "Again", map[string][]string{"health": {"Same|Three.|", "Same|Four.|"}}, "health")
+	again.Sections[0].Stories[1].URL += "-2"
+	shared := pastEdition("2014-06-12", "Shared", map[string][]string{"health": {"One link|A.|", "The same link|B.|"}}, "health")
+	for i := range shared.Sections[0].Stories {
+		shared.Sections[0].Stories[i].URL = "https://example.org/press-release"
+	}
+	editions := []digest.Edition{withTaken, twice, again, shared}
+	plan := NewImportPlan(s)
+	var planned [][]string
+	for _, e := range editions {
+		r, err := plan.Relinked(ctx, e)
+		if err != nil {
+			t.Fatal(err)
+		}
+		planned = append(planned, r)
+	}
+	if n := countRows(t, s, "stories"); n != 1 {
+		t.Fatalf("the plan wrote: %d stories, want the 1 submitted", n)
+	}
+	for i, e := range editions {
+		got, err := s.ImportEdition(ctx, e)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if fmt.Sprint(got.Relinked) != fmt.Sprint(planned[i]) {
+			t.Errorf("%s: planned %q, the import relinked %q", e.Title, planned[i], got.Relinked)
+		}
+	}
+	if fmt.Sprint(planned) != "[[Shared services - HEFCE] [] [Same Same] [The same link]]" {
+		t.Errorf("planned %q", planned)
+	}
+}
+
 func TestImportEditionFailsAloneAndLeavesNoTrace(t *testing.T) {
 	ctx := context.Background()
 	s, _ := openTest(t)

@@ -102,6 +102,10 @@ func cmdImport(ctx context.Context, path string, args []string, e env) error {
 type importer struct {
 	store  *store.Store
 	dryRun bool
+	// plan, in a dry run, follows the keys the editions would take, so
+	// that the run names the stories the import would store under a key
+	// of their own.
+	plan   *store.ImportPlan
 	parser archive.Parser
 }
 
@@ -135,6 +139,9 @@ func openImporter(ctx context.Context, cfg *config.Config, dryRun bool, e env) (
 				return nil, err
 			}
 		}
+	}
+	if dryRun {
+		imp.plan = store.NewImportPlan(imp.store)
 	}
 	imp.parser = archive.Parser{
 		Sectors:       sectors,
@@ -248,6 +255,13 @@ func (imp *importer) importOne(ctx context.Context, pe archive.ParsedEdition, ou
 				return err
 			}
 			out.result.Number, out.result.Existing = n, found
+		}
+		if !out.result.Existing {
+			relinked, err := imp.plan.Relinked(ctx, e)
+			if err != nil {
+				return err
+			}
+			out.result.Relinked = relinked
 		}
 		return nil
 	}

@@ -678,3 +678,67 @@ func TestPreviewOfAMissingEditionSaysWhichThereAre(t *testing.T) {
 		t.Errorf("preview --edition 99: %v; want %q", err, want)
 	}
 }
+
+// TestImportDryRunWarnsOfStoriesStoredUnderAKeyOfTheirOwn: an edition sent
+// twice on one day under two titles, a link two stories of one edition
+// share, and a link a story already stored has are each stored under a key
+// of their own, and the import says so for each story. The dry run said
+// nothing of them, though it is to print what the import will.
+func TestImportDryRunWarnsOfStoriesStoredUnderAKeyOfTheirOwn(t *testing.T) {
+	cfg, _ := writeConfig(t, "")
+	edition := func(date, title, links string) string {
+		return strings.Join([]string{date, "", title, "", "Local Government", "",
+			"Two districts share a chief executive", "", "A shared chief executive starts in March. Read more >>>" + links, "",
+			"Three councils share a data centre", "", "The servers move in May. Read more >>>" + links, "",
+			"Receive this Shared Service News Summary into your inbox every week.", ""}, "\n")
+	}
+	dir := t.TempDir()
+	earlier := filepath.Join(dir, "earlier.txt")
+	if err := os.WriteFile(earlier, []byte(edition("Thursday 8 January 2015", "News Summary from 7th January 2015",
+		" https://www.example.org/news/data-centre")), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, stderr, err := importCLI(t, cfg, earlier); err != nil {
+		t.Fatalf("%v\n%s", err, stderr)
+	}
+	file := filepath.Join(dir, "later.txt")
+	body := edition("Thursday 15 January 2015", "News Summary from 14th January 2015", "") + "\n" +
+		edition("Thursday 15 January 2015", "Special Summary from 14th January 2015", "") + "\n" +
+		edition("Thursday 22 January 2015", "News Summary from 21st January 2015", " https://www.example.org/news/data-centre")
+	if err := os.WriteFile(file, []byte(body), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	warnings := func(stderr string) []string {
+		var out []string
+		for _, l := range strings.Split(stderr, "\n") {
+			if strings.Contains(l, "stored under a key of its own") {
+				out = append(out, l)
+			}
+		}
+		return out
+	}
+	dryOut, dryErr, err := importCLI(t, cfg, "--dry-run", file)
+	if err != nil {
+		t.Fatalf("%v\n%s", err, dryErr)
+	}
+	runOut, runErr, err := importCLI(t, cfg, file)
+	if err != nil {
+		t.Fatalf("%v\n%s", err, runErr)
+	}
+	// Both stories of the second send; both of the last edition (one
+	// link, already stored).
+	if got := warnings(runErr); len(got) != 4 {
+		t.Fatalf("the import warned of %d stories, want 4:\n%s", len(got), runErr)
+	}
+	if got, want := warnings(dryErr), warnings(runErr); !slices.Equal(got, want) {
+		t.Errorf("dry run warned\n%s\nthe import warned\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	total := func(out string) string {
+		line := out[strings.LastIndex(out, "total: "):]
+		line, _, _ = strings.Cut(strings.TrimSpace(line), ";")
+		return strings.Replace(line, " to import ", " imported ", 1)
+	}
+	if total(dryOut) != total(runOut) {
+		t.Errorf("dry run: %s\nimport:  %s", total(dryOut), total(runOut))
+	}
+}
