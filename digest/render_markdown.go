@@ -91,8 +91,18 @@ func markdownParagraphs(paras []Paragraph, em string) []string {
 	return blocks(paras, func(p Paragraph) string { return em + markdownParagraph(p) + em })
 }
 
-// markdownParagraph escapes each line of a paragraph.
-func markdownParagraph(p Paragraph) string { return p.JoinLines(escapeMarkdown) }
+// markdownParagraph escapes each line of a paragraph and ends every line
+// but the last in a hard line break: the editor broke the lines there (a
+// headline over its text, a job advert's lines), and a bare newline is a
+// soft break, which CommonMark readers show as a space. Two spaces, not a
+// backslash, because Discord shows the backslash and breaks the line at
+// the newline anyway.
+func markdownParagraph(p Paragraph) string {
+	return strings.ReplaceAll(p.JoinLines(escapeMarkdown), "\n", markdownHardBreak)
+}
+
+// markdownHardBreak ends a line inside a paragraph (CommonMark 6.7).
+const markdownHardBreak = "  \n"
 
 // escapeMarkdown backslash-escapes every character of one line of text that
 // CommonMark or Discord could read as markup: emphasis, code, links,

@@ -531,3 +531,46 @@ func TestRenderHTMLConcurrent(t *testing.T) {
 		}
 	}
 }
+
+// TestRenderMarkdownKeepsTheEditorsLineBreaks: a line the editor broke
+// inside a paragraph (a headline kept in the intro over its text, a job
+// advert's lines, a summary over two lines) is a line of its own in every
+// format. In Markdown a bare newline inside a paragraph is a soft break,
+// which CommonMark readers show as a space, so the lines ran together
+// there alone; each now ends in a hard break (two spaces), which Discord
+// shows as the newline it already is.
+func TestRenderMarkdownKeepsTheEditorsLineBreaks(t *testing.T) {
+	health, _ := testSectors.Lookup("health")
+	e := Edition{
+		Number: 4, State: EditionPublished, Title: "Title", Date: date(2014, time.May, 21),
+		Intro: "Hi everyone,\n\nBreak on Through: Overcoming Barriers\nService integration is the game in town.",
+		Sections: []Section{{Sector: health, Heading: "Jobs", Text: "Director of Shared Services\nApply by 1 December.",
+			Stories: []Story{{
+				Sector: "health", URL: "https://www.example.org/a", Headline: "Headline",
+				Summary:    "First line of the summary.\nSecond line.",
+				Commentary: "Two lines\nof commentary.",
+				Afterword:  "Two lines\nafter it.",
+			}}}},
+		Footer: "Receive this every week.\nJust register on our website.",
+	}
+	out := RenderMarkdown(e)
+	for _, pair := range [][2]string{
+		{"Break on Through: Overcoming Barriers", "Service integration is the game in town."},
+		{"Director of Shared Services", "Apply by 1 December."},
+		{"First line of the summary.", "Second line."},
+		{"*Two lines", "of commentary.*"},
+		{"*Two lines", "after it.*"},
+		{"Receive this every week.", "Just register on our website."},
+	} {
+		if want := pair[0] + "  \n" + pair[1]; !strings.Contains(out, want) {
+			t.Errorf("Markdown lacks the hard line break in %q:\n%s", want, out)
+		}
+	}
+	// A paragraph's last line (and a paragraph of one line) ends bare.
+	lines := strings.Split(out, "\n")
+	for i, line := range lines {
+		if strings.HasSuffix(line, " ") && (i+1 == len(lines) || lines[i+1] == "") {
+			t.Errorf("the last line of a paragraph, %q, ends in spaces", line)
+		}
+	}
+}
