@@ -339,8 +339,11 @@ func readMoreLinks(s string) (summary string, links []string, ok bool) {
 		return "", nil, false
 	}
 	rest = rest[:len(rest)-len(more)]
-	if rest != "" && !strings.HasSuffix(rest, " ") {
-		return "", nil, false // "…spread more >>>" is not the marker
+	// "…spread more >>>" is not the marker, but "…the summary.Read more >>>"
+	// is: text pasted from an email often loses the space after the
+	// summary's last mark.
+	if r, _ := utf8.DecodeLastRuneInString(rest); rest != "" && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
+		return "", nil, false
 	}
 	return strings.TrimRight(rest, " "), nil, true
 }

@@ -501,6 +501,10 @@ func TestReadMore(t *testing.T) {
 		{"Two trusts. Read more >>> https://example.org/a", "Two trusts.", "https://example.org/a", true},
 		{"Two trusts. Read more >>> <https://example.org/a>", "Two trusts.", "https://example.org/a", true},
 		{"It spread more >>>", "", "", false},
+		{"Two trusts.Read more >>>", "Two trusts.", "", true},
+		{"Two trusts (in Kent)Read more >>> https://example.org/a", "Two trusts (in Kent)", "https://example.org/a", true},
+		{"It is 2014read more >>>", "", "", false},
+		{"Über-spread more >>>", "", "", false},
 		{"You can read more about it.", "", "", false},
 		{"See https://example.org/a", "", "", false},
 	} {
