@@ -338,3 +338,27 @@ func TestSearchPageWithNothingMatchingShowsTheSuggestionsStories(t *testing.T) {
 		t.Errorf("/search?q=colaboration says nothing matched:\n%s", r.body)
 	}
 }
+
+// TestEditionDescriptionSaysWhatTheEditionHolds: a link to an edition
+// unfurls with more than the greeting its intro starts with, and an
+// edition without an intro names its sections as its readers see them
+// (an imported heading, not the sector it is filed under).
+func TestEditionDescriptionSaysWhatTheEditionHolds(t *testing.T) {
+	f := newFixture(t)
+	st := f.story("Two hospital trusts share a chief executive", "health", "https://www.hsj.example/trusts", "Savings.")
+	f.publish("2026-10-01", "Hi everyone,\n\nThis week three councils agree to share a chief executive, and two trusts merge their back offices.\n\nSee you next week.", st)
+	r := f.get("/editions/1")
+	want := `<meta property="og:description" content="Hi everyone, This week three councils agree to share a chief executive, and two trusts merge their back offices.">`
+	if !strings.Contains(r.body, want) {
+		t.Errorf("/editions/1 lacks %s", want)
+	}
+
+	e := digest.Edition{Number: 4, Sections: []digest.Section{
+		{Sector: digest.Sector{Slug: "blue-light", Name: "Blue Light Services"}, Heading: "Blue lights service",
+			Stories: []digest.Story{{Headline: "Fire and police share a station"}}},
+		{Sector: digest.Sector{Slug: "health", Name: "Health & Social Care"}, Stories: []digest.Story{{Headline: "Trusts merge"}}},
+	}}
+	if got, want := editionDescription(e), "Edition 4: 2 stories in Blue lights service and Health & Social Care."; got != want {
+		t.Errorf("description %q, want %q", got, want)
+	}
+}

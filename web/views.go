@@ -245,16 +245,32 @@ func clip(s string, n int) string {
 	return strings.TrimRight(cut, " ,;:.-") + "…"
 }
 
+// minDescription is how much of an intro, in characters, an edition's
+// description takes at least: paragraphs are taken until they hold this
+// much, so that a greeting alone ("Hi everyone,") is not all a link
+// unfurls with.
+const minDescription = 80
+
 // editionDescription is what a link to an edition unfurls with: the start
-// of its intro, or what it holds.
+// of its intro, or what it holds, under the headings its readers see.
 func editionDescription(e digest.Edition) string {
-	if ps := digest.Paragraphs(e.Intro); len(ps) > 0 {
-		return clip(digest.OneLine(ps[0]), 200)
+	var intro []string
+	n := 0
+	for _, p := range digest.Paragraphs(e.Intro) {
+		if n >= minDescription {
+			break
+		}
+		line := digest.OneLine(p)
+		intro = append(intro, line)
+		n += utf8.RuneCountInString(line)
+	}
+	if len(intro) > 0 {
+		return clip(strings.Join(intro, " "), 200)
 	}
 	var names []string
-	for _, s := range e.Sections {
+	for _, s := range e.Outline().Sections {
 		if len(s.Stories) > 0 {
-			names = append(names, digest.OneLine(s.Sector.Name))
+			names = append(names, digest.OneLine(s.Heading))
 		}
 	}
 	desc := digest.Plural(e.StoryCount(), "story", "stories")
