@@ -213,13 +213,14 @@ func TestImportedStoriesAreNewsAndSearchable(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// Newest edition first; within an edition, by running order reversed (newest ID first).
+	// Newest edition first; within an edition, in its running order, as
+	// its page shows it (the lead first, not last).
 	want := []string{
-		"We won't be sharing a boss with Malvern and Wychavon",
-		"London unites local authorities on Public Services Network",
 		"Islington and Camden council chiefs accused of cover-up",
-		"Shared services - HEFCE",
+		"London unites local authorities on Public Services Network",
+		"We won't be sharing a boss with Malvern and Wychavon",
 		"Pioneering integrated project could expand across UK",
+		"Shared services - HEFCE",
 	}
 	if got := headlines(latest); strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("latest\n got %q\nwant %q", got, want)

@@ -295,16 +295,19 @@ func (s *Store) QueueSize(ctx context.Context) (int, error) {
 }
 
 // LatestStories returns the most recently approved or published stories,
-// newest first, in one sector when sector is not empty.
+// newest first, in one sector when sector is not empty. Stories decided at
+// the same moment (an imported edition's, all dated the day it went out)
+// come in the order they were stored: the edition's reading order, as its
+// page shows them.
 func (s *Store) LatestStories(ctx context.Context, sector string, limit int) ([]digest.Story, error) {
 	var stories []digest.Story
 	var err error
 	if sector == "" {
 		stories, err = queryAll(ctx, preparedQueryer{s}, scanStory, `SELECT `+storyColumns+` FROM stories s
-			WHERE s.state IN ('approved', 'published') ORDER BY s.decided_at DESC, s.id DESC LIMIT `+limitParam, limit)
+			WHERE s.state IN ('approved', 'published') ORDER BY s.decided_at DESC, s.id LIMIT `+limitParam, limit)
 	} else {
 		stories, err = queryAll(ctx, preparedQueryer{s}, scanStory, `SELECT `+storyColumns+` FROM stories s
-			WHERE s.state IN ('approved', 'published') AND s.sector = ? ORDER BY s.decided_at DESC, s.id DESC LIMIT `+limitParam, sector, limit)
+			WHERE s.state IN ('approved', 'published') AND s.sector = ? ORDER BY s.decided_at DESC, s.id LIMIT `+limitParam, sector, limit)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("list latest stories: %w", err)
