@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"encoding/json"
+	"fmt"
 
 	"github.com/bwmarrin/discordgo"
 
@@ -11,9 +12,13 @@ import (
 	"github.com/sharednews/sharednews/digest"
 )
 
-// labelComponentType is Discord's Label (type 18), which wraps one input of
-// a modal with its label. discordgo v0.29 predates it.
-const labelComponentType discordgo.ComponentType = 18
+// Discord's component types that discordgo v0.29 predates: a Label
+// wraps one input of a modal with its label, and a Text Display is a
+// modal's line of text beside its Labels.
+const (
+	labelComponentType discordgo.ComponentType = 18
+	textDisplayType    discordgo.ComponentType = 10
+)
 
 // Discord's limits on a modal. The form's inputs take the bot's limits
 // (bot.MaxHeadline and so on), so that Discord stops an over-long text
@@ -25,31 +30,45 @@ const (
 	maxPlaceholder     = 100
 )
 
-// The components below are sent as Discord documents them, with their
-// type: MarshalJSON fills in Kind, so that no builder can leave it out.
+// typed is a component as Discord documents it: its type, then the fields
+// of T. The components below are not discordgo's (it lacks some, and sends
+// keys a modal refuses in others); each is built with its type here, by
+// component, so that no builder can leave it out.
+type typed[T any] struct {
+	kind   discordgo.ComponentType
+	fields T
+}
+
+// component is fields sent as a component of type kind.
+func component[T any](kind discordgo.ComponentType, fields T) typed[T] {
+	return typed[T]{kind: kind, fields: fields}
+}
+
+// Type implements discordgo.MessageComponent.
+func (c typed[T]) Type() discordgo.ComponentType { return c.kind }
+
+// MarshalJSON implements json.Marshaler: the JSON object of the fields,
+// with "type" as its first key. Each component of this file always sends
+// a key of its own (its custom_id, label or content): the object is never
+// empty.
+func (c typed[T]) MarshalJSON() ([]byte, error) {
+	fields, err := json.Marshal(c.fields)
+	if err != nil {
+		return nil, fmt.Errorf("component of type %d: %w", c.kind, err)
+	}
+	return append(fmt.Appendf(nil, `{"type":%d,`, c.kind), fields[1:]...), nil
+}
 
 // labelComponent is a Label: a modal input with its label and description.
 type labelComponent struct {
-	Kind        discordgo.ComponentType    `json:"type"`
 	Label       string                     `json:"label"`
 	Description string                     `json:"description,omitempty"`
 	Component   discordgo.MessageComponent `json:"component"`
 }
 
-// Type implements discordgo.MessageComponent.
-func (labelComponent) Type() discordgo.ComponentType { return labelComponentType }
-
-// MarshalJSON implements json.Marshaler.
-func (l labelComponent) MarshalJSON() ([]byte, error) {
-	type fields labelComponent // without this method
-	l.Kind = l.Type()
-	return json.Marshal(fields(l))
-}
-
 // textInput is a modal text input as Labels hold it: without the
 // deprecated label of its own (discordgo's TextInput always sends one).
 type textInput struct {
-	Kind        discordgo.ComponentType  `json:"type"`
 	CustomID    string                   `json:"custom_id"`
 	Style       discordgo.TextInputStyle `json:"style"`
 	Value       string                   `json:"value,omitempty"`
@@ -58,25 +77,14 @@ type textInput struct {
 	MaxLength   int                      `json:"max_length,omitempty"`
 }
 
-// Type implements discordgo.MessageComponent.
-func (textInput) Type() discordgo.ComponentType { return discordgo.TextInputComponent }
-
-// MarshalJSON implements json.Marshaler.
-func (t textInput) MarshalJSON() ([]byte, error) {
-	type fields textInput // without this method
-	t.Kind = t.Type()
-	return json.Marshal(fields(t))
-}
-
 // stringSelect is a string select for a message's action row or a modal's
 // Label. discordgo's SelectMenu always sends "disabled", which a modal
 // refuses.
 type stringSelect struct {
-	Kind        discordgo.ComponentType `json:"type"`
-	CustomID    string                  `json:"custom_id"`
-	Placeholder string                  `json:"placeholder,omitempty"`
-	Options     []selectOption          `json:"options"`
-	Required    bool                    `json:"required,omitempty"` // modals only
+	CustomID    string         `json:"custom_id"`
+	Placeholder string         `json:"placeholder,omitempty"`
+	Options     []selectOption `json:"options"`
+	Required    bool           `json:"required,omitempty"` // modals only
 }
 
 // selectOption is one choice of a stringSelect.
@@ -87,14 +95,9 @@ type selectOption struct {
 	Default     bool   `json:"default,omitempty"`
 }
 
-// Type implements discordgo.MessageComponent.
-func (stringSelect) Type() discordgo.ComponentType { return discordgo.SelectMenuComponent }
-
-// MarshalJSON implements json.Marshaler.
-func (s stringSelect) MarshalJSON() ([]byte, error) {
-	type fields stringSelect // without this method
-	s.Kind = s.Type()
-	return json.Marshal(fields(s))
+// textDisplay is a modal's line of text, beside its Labels.
+type textDisplay struct {
+	Content string `json:"content"`
 }
 
 // editForm is the edit modal for a story (bot.EditFormOutline).
@@ -108,26 +111,6 @@ func rejectForm(s digest.Story) *interactionResponse {
 	return modal(customID(actionRejectForm, s.ID), bot.RejectFormOutline(s), nil, "")
 }
 
-// textDisplay is a modal's line of text (type 10), beside its Labels.
-// discordgo v0.29 predates it.
-type textDisplay struct {
-	Kind    discordgo.ComponentType `json:"type"`
-	Content string                  `json:"content"`
-}
-
-// textDisplayType is Discord's Text Display component.
-const textDisplayType discordgo.ComponentType = 10
-
-// Type implements discordgo.MessageComponent.
-func (textDisplay) Type() discordgo.ComponentType { return textDisplayType }
-
-// MarshalJSON implements json.Marshaler.
-func (t textDisplay) MarshalJSON() ([]byte, error) {
-	type fields textDisplay // without this method
-	t.Kind = t.Type()
-	return json.Marshal(fields(t))
-}
-
 // labelled draws one field of a form as a Label holding its input, whose
 // custom_id is id, clipped to what Discord takes. A choice is a select of
 // the sectors while they fit in one, else a line to type a sector in. A
@@ -135,20 +118,20 @@ func (t textDisplay) MarshalJSON() ([]byte, error) {
 // refuses the whole form otherwise), and the form leaves that field alone.
 func labelled(in bot.FormInput, id string, sectors digest.Sectors) discordgo.MessageComponent {
 	if n := digest.UTF16Len(in.Value); n > maxTextInputLength && !in.Choice {
-		return textDisplay{Content: "**" + md(in.Label) + ":** " + md(in.Unshown(n))}
+		return component(textDisplayType, textDisplay{Content: "**" + md(in.Label) + ":** " + md(in.Unshown(n))})
 	}
 	var input discordgo.MessageComponent
 	if in.Choice && len(sectors) > 0 && len(sectors) <= maxSelectOptions {
-		input = stringSelect{CustomID: id, Options: sectorOptions(sectors, in.Value), Required: in.Required}
+		input = component(discordgo.SelectMenuComponent, stringSelect{CustomID: id, Options: sectorOptions(sectors, in.Value), Required: in.Required})
 	} else {
 		style := discordgo.TextInputShort
 		if in.Multiline {
 			style = discordgo.TextInputParagraph
 		}
-		input = textInput{CustomID: id, Style: style, Value: in.Value, Required: in.Required,
-			MaxLength: min(in.Limit, maxTextInputLength), Placeholder: clip(in.Placeholder, maxPlaceholder)}
+		input = component(discordgo.TextInputComponent, textInput{CustomID: id, Style: style, Value: in.Value, Required: in.Required,
+			MaxLength: min(in.Limit, maxTextInputLength), Placeholder: clip(in.Placeholder, maxPlaceholder)})
 	}
-	return labelComponent{Label: clip(in.Label, maxLabel), Description: clip(in.Hint, maxDescription), Component: input}
+	return component(labelComponentType, labelComponent{Label: clip(in.Label, maxLabel), Description: clip(in.Hint, maxDescription), Component: input})
 }
 
 // modal is the response that opens a form: id names it (see customID),

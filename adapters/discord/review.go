@@ -143,7 +143,8 @@ func cardComponents(s digest.Story, controls []bot.Control, sectors digest.Secto
 			buttons = append(buttons, discordgo.Button{Label: c.Label, Style: buttonStyles[c.Style], CustomID: customID(c.Action, s.ID)})
 		case len(sectors) > 0 && len(sectors) <= maxSelectOptions:
 			rows = append(rows, discordgo.ActionsRow{Components: []discordgo.MessageComponent{
-				stringSelect{CustomID: customID(c.Action, s.ID), Placeholder: clip(c.Label, maxPlaceholder), Options: sectorOptions(sectors, s.Sector)},
+				component(discordgo.SelectMenuComponent, stringSelect{CustomID: customID(c.Action, s.ID), Placeholder: clip(c.Label, maxPlaceholder),
+					Options: sectorOptions(sectors, s.Sector)}),
 			}})
 		}
 	}

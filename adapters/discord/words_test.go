@@ -75,8 +75,8 @@ func TestCardControlsAreTheOutlines(t *testing.T) {
 			switch c := c.(type) {
 			case discordgo.Button:
 				drawn = append(drawn, fmt.Sprintf("button %s %q %d", c.CustomID, c.Label, c.Style))
-			case stringSelect:
-				drawn = append(drawn, fmt.Sprintf("select %s %q", c.CustomID, c.Placeholder))
+			case typed[stringSelect]:
+				drawn = append(drawn, fmt.Sprintf("select %s %q", c.fields.CustomID, c.fields.Placeholder))
 			}
 		}
 		drawn = append(drawn, "|")
