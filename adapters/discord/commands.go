@@ -121,6 +121,10 @@ func buildCommand(name string, cmds []bot.CommandSpec, sectors digest.Sectors, m
 	return cmd
 }
 
+// formOptionNote ends the description of an option a form may ask for
+// (see textForm).
+const formOptionNote = " (leave out to write it in a form, with paragraphs)"
+
 func commandOption(p bot.Param, sectors digest.Sectors, autocomplete bool) *option {
 	o := &option{
 		Type:        discordgo.ApplicationCommandOptionString,

@@ -25,10 +25,10 @@ func TestFormsTakeTheBotsWords(t *testing.T) {
 		words bot.FormOutline
 		ids   func(bot.FormInput) string
 	}{
-		{"edit", editForm(st, sectors), bot.EditFormOutline(st), func(in bot.FormInput) string { return in.Name }},
-		{"reject", rejectForm(st), bot.RejectFormOutline(st), func(in bot.FormInput) string { return in.Name }},
-		{"intro", introForm("A busy week."), bot.IntroFormOutline("A busy week."), func(bot.FormInput) string { return formInput }},
-		{"commentary", noteForm(st), bot.NoteFormOutline(st), func(bot.FormInput) string { return formInput }},
+		{"edit", cardForm(bot.EditForm, st, sectors), bot.EditFormOutline(st), func(in bot.FormInput) string { return in.Name }},
+		{"reject", cardForm(bot.RejectForm, st, nil), bot.RejectFormOutline(st), func(in bot.FormInput) string { return in.Name }},
+		{"intro", commandForm(bot.CommandForm{Intro: "A busy week."}), bot.IntroFormOutline("A busy week."), func(bot.FormInput) string { return formInput }},
+		{"commentary", commandForm(bot.CommandForm{Story: st}), bot.NoteFormOutline(st), func(bot.FormInput) string { return formInput }},
 	}
 	for _, c := range cases {
 		raw, err := json.Marshal(c.form)

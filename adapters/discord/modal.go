@@ -100,16 +100,54 @@ type textDisplay struct {
 	Content string `json:"content"`
 }
 
-// editForm is the edit modal for a story (bot.EditFormOutline).
-func editForm(s digest.Story, sectors digest.Sectors) *interactionResponse {
+// cardForm is the form a review card's control opens for a story: the
+// edit form (bot.EditFormOutline), or the reject form
+// (bot.RejectFormOutline), one optional paragraph, the reason the
+// submitter is told.
+func cardForm(kind bot.FormKind, s digest.Story, sectors digest.Sectors) *interactionResponse {
+	if kind == bot.RejectForm {
+		return modal(customID(actionRejectForm, s.ID), bot.RejectFormOutline(s), nil, "")
+	}
 	return modal(markedID(actionEditForm, s), bot.EditFormOutline(s), sectors, "")
 }
 
-// rejectForm is the reject modal for a story (bot.RejectFormOutline): one
-// optional paragraph, the reason the submitter is told.
-func rejectForm(s digest.Story) *interactionResponse {
-	return modal(customID(actionRejectForm, s.ID), bot.RejectFormOutline(s), nil, "")
+// A slash command's string option is one line, so the commands whose text
+// takes paragraphs (the intro, a story's commentary) register that option
+// as optional on Discord (formOptionNote): left out, it is asked for in a
+// form, which takes line breaks and shows the text as it stands.
+
+// textForm opens the intro or commentary form when the bot says the
+// command, given without its text, asks for it in one (bot.FormFor). It
+// reports false when the command is answered the usual way.
+func (a *Adapter) textForm(ctx context.Context, x *exchange, caller bot.Caller, cmd bot.Command) (bool, error) {
+	form, refused, ok := a.bot.FormFor(ctx, caller, cmd)
+	switch {
+	case !ok:
+		return false, nil
+	case form == nil:
+		return true, a.answer(ctx, x, refused)
+	}
+	return true, x.send(ctx, commandForm(*form))
 }
+
+// commandForm is the form a command opens: for a story's commentary
+// (bot.NoteFormOutline), with the commentary it has, or for the draft
+// edition's intro (bot.IntroFormOutline), showing the current one (unless
+// it is too long for a text input, which a slash command's one line could
+// never have made).
+func commandForm(form bot.CommandForm) *interactionResponse {
+	if form.Story.ID != 0 {
+		return modal(markedID(actionNoteForm, form.Story), bot.NoteFormOutline(form.Story), nil, formInput)
+	}
+	if length(form.Intro) > maxTextInputLength {
+		form.Intro = ""
+	}
+	return modal(customIDPrefix+actionIntroForm, bot.IntroFormOutline(form.Intro), nil, formInput)
+}
+
+// formInput is the custom_id of a paragraph form's one input, whatever
+// its field, so that a form opened before an upgrade still arrives.
+const formInput = "text"
 
 // labelled draws one field of a form as a Label holding its input, whose
 // custom_id is id, clipped to what Discord takes. A choice is a select of

@@ -22,6 +22,8 @@ const customIDPrefix = "sharednews:"
 const (
 	actionEditForm   = "editform"   // the edit modal
 	actionRejectForm = "rejectform" // the reject modal, asking for the reason
+	actionIntroForm  = "introform"  // the intro form: "sharednews:introform"
+	actionNoteForm   = "noteform"   // the commentary form: "sharednews:noteform:ID:MARK"
 )
 
 // customID names a component or modal for one story.
@@ -181,20 +183,18 @@ func (a *Adapter) onComponent(ctx context.Context, x *exchange) error {
 		return a.reply(ctx, x, false, func(ctx context.Context) bot.Reply {
 			return a.bot.Approve(ctx, caller, id, "")
 		})
-	case bot.ActionReject:
+	case bot.ActionReject, bot.ActionEdit:
 		// The submitter is told why, so Reject asks the editor for the
 		// reason first (optional), as the typed /shared reject ID REASON does.
-		s, refused, ok := a.bot.StoryForForm(ctx, caller, id, bot.RejectForm)
+		kind := bot.EditForm
+		if action == bot.ActionReject {
+			kind = bot.RejectForm
+		}
+		s, refused, ok := a.bot.StoryForForm(ctx, caller, id, kind)
 		if !ok {
 			return a.answer(ctx, x, refused)
 		}
-		return x.send(ctx, rejectForm(s))
-	case bot.ActionEdit:
-		s, refused, ok := a.bot.StoryForForm(ctx, caller, id, bot.EditForm)
-		if !ok {
-			return a.answer(ctx, x, refused)
-		}
-		return x.send(ctx, editForm(s, a.bot.Sectors()))
+		return x.send(ctx, cardForm(kind, s, a.bot.Sectors()))
 	case bot.ActionSector:
 		var slug string // none chosen: the bot says so, as on Slack, once it knows who pressed
 		if len(data.Values) > 0 {
