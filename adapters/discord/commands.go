@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -205,7 +207,10 @@ func (a *Adapter) registerCommands(ctx context.Context) error {
 // bot.CommandFromArgs).
 func commandFor(cmds []bot.CommandSpec, data discordgo.ApplicationCommandInteractionData) bot.Command {
 	path, opts := subcommandPath(data.Options)
-	mentioned := resolvedUsers(data.Resolved)
+	var mentioned []*discordgo.User // as Discord resolves them
+	if data.Resolved != nil {
+		mentioned = slices.Collect(maps.Values(data.Resolved.Users))
+	}
 	args := make([]bot.NamedArg, len(opts))
 	for i, o := range opts {
 		v := optionValue(o)
@@ -221,19 +226,6 @@ func commandFor(cmds []bot.CommandSpec, data discordgo.ApplicationCommandInterac
 	return bot.CommandFromArgs(cmds, path, args)
 }
 
-// resolvedUsers are the users an interaction's options mention, as
-// Discord resolves them.
-func resolvedUsers(r *discordgo.ApplicationCommandInteractionDataResolved) []*discordgo.User {
-	if r == nil {
-		return nil
-	}
-	var out []*discordgo.User
-	for _, u := range r.Users {
-		out = append(out, u)
-	}
-	return out
-}
-
 // subcommandPath follows subcommand groups and subcommands down to the
 // options the user gave, returning the names on the way.
 func subcommandPath(opts []*discordgo.ApplicationCommandInteractionDataOption) ([]string, []*discordgo.ApplicationCommandInteractionDataOption) {
@@ -246,18 +238,14 @@ func subcommandPath(opts []*discordgo.ApplicationCommandInteractionDataOption) (
 	return path, opts
 }
 
-// optionValue is an option's value as text; "" when absent.
+// optionValue is an option's value as text; "" when absent. A number
+// (an integer option's, which JSON brings as a float) is written whole.
 func optionValue(o *discordgo.ApplicationCommandInteractionDataOption) string {
 	if o == nil || o.Value == nil {
 		return ""
 	}
-	switch v := o.Value.(type) {
-	case string:
-		return strings.TrimSpace(v)
-	case float64:
-		return strconv.FormatFloat(v, 'f', -1, 64)
-	case bool:
-		return strconv.FormatBool(v)
+	if f, ok := o.Value.(float64); ok {
+		return strconv.FormatFloat(f, 'f', -1, 64)
 	}
 	return strings.TrimSpace(fmt.Sprint(o.Value))
 }
