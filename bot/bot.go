@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -46,11 +47,36 @@ type Channel struct {
 	// of (a Slack direct message), where commands are answered but no
 	// edition can be posted, so it cannot be subscribed.
 	Direct bool
-	// CannotPost, when the platform says the bot could not deliver an
-	// edition here once and whole, says why in words for the user ("Shared
-	// News lacks Send Messages in this channel, …"); "" when it can, or the
-	// platform does not say. Subscribing such a channel is refused.
-	CannotPost string
+	// Lacks names, in the platform's words, the permissions the bot lacks
+	// here to post an edition ("Send Messages"), and LacksHistory the one
+	// it lacks to see, when restarted while posting, which parts of an
+	// edition it had posted; both are empty when it lacks nothing or the
+	// platform does not say. Subscribing a channel that lacks either is
+	// refused, saying why (CannotPost).
+	Lacks        []string
+	LacksHistory string
+}
+
+// CannotPost says why an edition could not be posted here once and whole,
+// in words for the user, from what the platform says the bot lacks; ""
+// when it lacks nothing.
+func (c Channel) CannotPost() string {
+	var why []string
+	if len(c.Lacks) > 0 {
+		why = append(why, "Shared News lacks "+ListWords(c.Lacks)+" in this channel, so it could not post the edition")
+	}
+	if c.LacksHistory != "" {
+		who := "Shared News needs"
+		if len(why) > 0 {
+			who = "it also needs"
+		}
+		why = append(why, who+" "+c.LacksHistory+" here to see which parts of an edition it had posted "+
+			"when it is restarted while posting (without it, part of an edition could be posted twice)")
+	}
+	if len(why) == 0 {
+		return ""
+	}
+	return strings.Join(why, "; ") + ". An admin can grant them in the channel's settings, under Permissions"
 }
 
 // PageReader reads a submitted page's title and description.

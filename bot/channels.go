@@ -23,7 +23,7 @@ func (b *Bot) subscribe(ctx context.Context, req Request, cmd Command) Reply {
 	if !ok {
 		return reply
 	}
-	if why := req.Channel.CannotPost; why != "" {
+	if why := req.Channel.CannotPost(); why != "" {
 		return problem(fmt.Sprintf("This channel was not subscribed: %s. Nothing was changed.", why))
 	}
 	what := "every sector"

@@ -55,23 +55,51 @@ func TestSectorListsTakeAnd(t *testing.T) {
 }
 
 // TestSubscribeRefusedWhereTheBotCannotPost: a channel the platform says
-// the bot cannot post an edition to (CannotPost), or a direct message, is
-// not subscribed, and the refusal says why.
+// the bot cannot post an edition to (Lacks, LacksHistory), or a direct
+// message, is not subscribed, and the refusal says why.
 func TestSubscribeRefusedWhereTheBotCannotPost(t *testing.T) {
 	f := newFixture(t, nil)
 	for _, ch := range []Channel{
-		{Platform: "slack", ID: "C2", Name: "locked", CannotPost: "Shared News lacks Send Messages in this channel"},
+		{Platform: "slack", ID: "C2", Name: "locked", Lacks: []string{"Send Messages"}},
+		{Platform: "slack", ID: "C3", Name: "unread", LacksHistory: "Read Message History"},
 		{Platform: "slack", ID: "D1", Direct: true},
 	} {
 		r := f.bot.Handle(context.Background(), Request{Caller: editor, Channel: ch, Text: "/shared subscribe health"})
 		if tone(r) != Problem || !strings.Contains(text(r), "Nothing was") {
 			t.Errorf("subscribe in %s: %q", ch.ID, text(r))
 		}
-		if ch.CannotPost != "" && !strings.Contains(text(r), ch.CannotPost) {
+		if why := ch.CannotPost(); why != "" && !strings.Contains(text(r), "not subscribed: "+why+". Nothing") {
 			t.Errorf("subscribe in %s does not say why: %q", ch.ID, text(r))
 		}
 		if _, err := f.store.Subscription(context.Background(), ch.Platform, ch.ID); !errors.Is(err, store.ErrNotFound) {
 			t.Errorf("subscribe in %s: subscription err %v, want not found", ch.ID, err)
+		}
+	}
+}
+
+// TestCannotPostSaysWhatIsLacking: the sentence a refused subscription
+// gives names what the platform says the bot lacks to post there, and
+// what it lacks to see what it had posted after a restart, with the
+// reason for each and where an admin grants them; nothing when nothing
+// is lacking.
+func TestCannotPostSaysWhatIsLacking(t *testing.T) {
+	const grant = ". An admin can grant them in the channel's settings, under Permissions"
+	const history = " Read Message History here to see which parts of an edition it had posted when it is restarted while " +
+		"posting (without it, part of an edition could be posted twice)"
+	for _, tc := range []struct {
+		ch   Channel
+		want string
+	}{
+		{Channel{}, ""},
+		{Channel{Lacks: []string{"Send Messages in Threads"}},
+			"Shared News lacks Send Messages in Threads in this channel, so it could not post the edition" + grant},
+		{Channel{LacksHistory: "Read Message History"}, "Shared News needs" + history + grant},
+		{Channel{Lacks: []string{"View Channel", "Send Messages", "Embed Links"}, LacksHistory: "Read Message History"},
+			"Shared News lacks View Channel, Send Messages and Embed Links in this channel, so it could not post the edition; " +
+				"it also needs" + history + grant},
+	} {
+		if got := tc.ch.CannotPost(); got != tc.want {
+			t.Errorf("%+v: CannotPost() =\n%q\nwant\n%q", tc.ch, got, tc.want)
 		}
 	}
 }

@@ -156,9 +156,10 @@ func (a *Adapter) onCommand(ctx context.Context, x *exchange) error {
 	}
 	req := bot.Request{
 		Caller:  caller,
-		Channel: bot.Channel{Platform: PlatformName, ID: x.in.ChannelID, Name: x.in.channelName, CannotPost: cannotPost(x.in)},
+		Channel: bot.Channel{Platform: PlatformName, ID: x.in.ChannelID, Name: x.in.channelName},
 		Command: &cmd,
 	}
+	req.Channel.Lacks, req.Channel.LacksHistory = channelLacks(x.in)
 	spec, _ := a.bot.Command(cmd.Name)
 	public := spec.Public
 	return a.reply(ctx, x, public, func(ctx context.Context) bot.Reply { return a.bot.Handle(ctx, req) })

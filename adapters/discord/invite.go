@@ -3,11 +3,8 @@ package discord
 import (
 	"net/url"
 	"strconv"
-	"strings"
 
 	"github.com/bwmarrin/discordgo"
-
-	"github.com/sharednews/sharednews/bot"
 )
 
 // InvitePermissions are the permissions the bot asks for when it is
@@ -33,22 +30,21 @@ func InviteURL(applicationID string) string {
 	return "https://discord.com/oauth2/authorize?" + q.Encode()
 }
 
-// cannotPost says what the bot lacks to post editions in the channel of an
-// interaction in a server, from the permissions Discord sends with it
-// (app_permissions): seeing the channel, posting in it and showing embeds.
-// Posting is Send Messages in a channel and Send Messages in Threads in a
-// thread, neither standing for the other: a read-only announcements channel
-// often leaves the bot the second without the first. When the interaction
-// does not say what its channel is, either will do. It returns "" when
-// nothing is lacking or Discord sent no permissions.
-func cannotPost(in *interaction) string {
+// channelLacks says what the bot lacks to post editions in the channel of
+// an interaction in a server (bot.Channel.Lacks), from the permissions
+// Discord sends with it (app_permissions): seeing the channel, posting in
+// it and showing embeds. Posting is Send Messages in a channel and Send
+// Messages in Threads in a thread, neither standing for the other: a
+// read-only announcements channel often leaves the bot the second without
+// the first. When the interaction does not say what its channel is, either
+// will do. Nothing is lacking when Discord sent no permissions.
+func channelLacks(in *interaction) (lacks []string, history string) {
 	perms := in.AppPermissions
 	if in.GuildID == "" || perms == 0 || perms&discordgo.PermissionAdministrator != 0 {
-		return ""
+		return nil, ""
 	}
-	var missing []string
 	if perms&discordgo.PermissionViewChannel == 0 {
-		missing = append(missing, "View Channel")
+		lacks = append(lacks, "View Channel")
 	}
 	post, postName := int64(discordgo.PermissionSendMessages|discordgo.PermissionSendMessagesInThreads), "Send Messages"
 	if t := in.channelType; t != nil {
@@ -58,29 +54,16 @@ func cannotPost(in *interaction) string {
 		}
 	}
 	if perms&post == 0 {
-		missing = append(missing, postName)
+		lacks = append(lacks, postName)
 	}
 	if perms&discordgo.PermissionEmbedLinks == 0 {
-		missing = append(missing, "Embed Links")
+		lacks = append(lacks, "Embed Links")
 	}
 	// Without Read Message History Discord lists the bot no messages, so a
 	// delivery resumed after a restart cannot see the parts it had posted,
 	// and posts them again (PRODUCT: each channel gets an edition once).
-	history := perms&discordgo.PermissionReadMessageHistory == 0
-	var why []string
-	if len(missing) > 0 {
-		why = append(why, "Shared News lacks "+bot.ListWords(missing)+" in this channel, so it could not post the edition")
+	if perms&discordgo.PermissionReadMessageHistory == 0 {
+		history = "Read Message History"
 	}
-	if history {
-		who := "Shared News needs"
-		if len(why) > 0 {
-			who = "it also needs"
-		}
-		why = append(why, who+" Read Message History here to see which parts of an edition it had posted "+
-			"when it is restarted while posting (without it, part of an edition could be posted twice)")
-	}
-	if len(why) == 0 {
-		return ""
-	}
-	return strings.Join(why, "; ") + ". An admin can grant them in the channel's settings, under Permissions"
+	return lacks, history
 }
