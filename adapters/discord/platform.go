@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"hash/fnv"
 	"net/http"
-	"strconv"
-	"time"
 
 	"github.com/bwmarrin/discordgo"
 
@@ -64,33 +62,23 @@ func (a *Adapter) PostToReview(ctx context.Context, msg bot.Message) error {
 
 // deliveryError classifies a REST error for the delivery worker: 403 and
 // 404 (the bot may not post there, the channel is gone) and other 4xx
-// refusals are permanent, 429 carries its Retry-After, and anything else
-// (network, 5xx) is transient.
+// refusals are permanent, and anything else (network, 5xx) is transient.
+// discordgo waits out a 429 itself and sends the request again
+// (TestPostEditionInSeveralMessages), so none reaches here as a refusal.
 func deliveryError(err error) error {
 	resp := restResponse(err)
 	if resp == nil {
 		return err
 	}
 	switch code := resp.StatusCode; {
-	case code == http.StatusTooManyRequests:
-		return &delivery.RetryAfterError{After: retryAfter(resp), Err: err}
 	case code == http.StatusForbidden:
 		return &delivery.PermanentError{Reason: "the bot may not post in the channel (403)", Err: err}
 	case code == http.StatusNotFound:
 		return &delivery.PermanentError{Reason: "the channel no longer exists (404)", Err: err}
-	case code >= 400 && code < 500:
+	case code >= 400 && code < 500 && code != http.StatusTooManyRequests:
 		return &delivery.PermanentError{Reason: fmt.Sprintf("Discord refused the message (%d)", code), Err: err}
 	}
 	return err
-}
-
-// retryAfter reads a 429's Retry-After header (seconds, possibly
-// fractional), defaulting to one second.
-func retryAfter(r *http.Response) time.Duration {
-	if s, err := strconv.ParseFloat(r.Header.Get("Retry-After"), 64); err == nil && s > 0 {
-		return time.Duration(s * float64(time.Second))
-	}
-	return time.Second
 }
 
 // editionNonce names one part of one delivery, within Discord's 25
