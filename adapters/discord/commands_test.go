@@ -244,16 +244,25 @@ func (f *failingPuts) RoundTrip(r *http.Request) (*http.Response, error) {
 
 // TestRegistrationWaitsOutAnOutage: a start while Discord answers 5xx
 // registers the command once Discord is back, rather than ending the run
-// (and Slack's part of it); a refusal (4xx) ends it at once.
+// (and Slack's part of it); a refusal (4xx) ends it at once. A 502, which
+// discordgo sends again a few times itself and then reports in an error of
+// its own, is waited out too: it ended the run.
 func TestRegistrationWaitsOutAnOutage(t *testing.T) {
-	f := newFixture(t, func(_ *config.Config, o *Options) {
-		o.Transport = &failingPuts{n: 1, next: http.DefaultTransport}
-	})
-	if err := f.adapter.register(context.Background()); err != nil {
-		t.Fatalf("register after an outage: %v", err)
-	}
-	if puts := find(f.api.all(), "PUT", "applications/"+appID+"/commands"); len(puts) != 1 {
-		t.Errorf("registered %d times", len(puts))
+	for _, status := range []int{http.StatusServiceUnavailable, http.StatusBadGateway} {
+		outage := &failingPuts{status: status, next: http.DefaultTransport}
+		f := newFixture(t, func(_ *config.Config, o *Options) { o.Transport = outage })
+		outage.n = 1
+		if status == http.StatusBadGateway {
+			// One more than discordgo sends the request, its own retries
+			// of a 502 included: the first attempt fails whole.
+			outage.n = f.adapter.session.MaxRestRetries + 2
+		}
+		if err := f.adapter.register(context.Background()); err != nil {
+			t.Fatalf("register after an outage answering %d: %v", status, err)
+		}
+		if puts := find(f.api.all(), "PUT", "applications/"+appID+"/commands"); len(puts) != 1 {
+			t.Errorf("registered %d times after %d", len(puts), status)
+		}
 	}
 	refused := newFixture(t, func(_ *config.Config, o *Options) {
 		o.Transport = &failingPuts{n: 100, status: http.StatusUnauthorized, next: http.DefaultTransport}

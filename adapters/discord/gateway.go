@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
@@ -107,9 +108,17 @@ func transientRESTError(err error) bool {
 		}
 		return true
 	}
-	resp := restResponse(err)
-	return resp != nil && resp.StatusCode >= 500
+	if resp := restResponse(err); resp != nil {
+		return resp.StatusCode >= 500
+	}
+	return strings.Contains(err.Error(), retriedBadGateway)
 }
+
+// retriedBadGateway starts the error discordgo returns when Discord
+// answered 502 (what its proxy answers in an outage) to a request and to
+// the few times discordgo sent it again at once: an error of no type of its
+// own, in these words, rather than a RESTError.
+const retriedBadGateway = "Exceeded Max retries HTTP 502"
 
 // fatalGatewayError reports whether Discord closed the gateway for a reason
 // retrying cannot fix: authentication failed (4004), or the session's
