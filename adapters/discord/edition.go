@@ -27,8 +27,7 @@ const continuedSuffix = " (continued)"
 // Every payload parses no mentions.
 func EditionPayloads(e digest.Edition) []Payload {
 	o := e.Outline()
-	embeds := headerEmbeds(o)
-	joined := make([]bool, len(embeds))
+	embeds, joined := headerEmbeds(o)
 	sections := o.Sections
 	if len(o.Lead) > 0 {
 		// The lead stories are a section without a heading, in no sector.
@@ -38,8 +37,8 @@ func EditionPayloads(e digest.Edition) []Payload {
 		secEmbeds, secJoined := sectionEmbeds(sec)
 		embeds, joined = append(embeds, secEmbeds...), append(joined, secJoined...)
 	}
-	embeds = append(embeds, textEmbeds("", paragraphsMD(o.Footer), brandColour)...)
-	payloads := packEmbeds("", embeds, joined)
+	footer, _ := textEmbeds("", "", paragraphBlocks(paragraphsMD(o.Footer)), brandColour)
+	payloads := packEmbeds("", append(embeds, footer...), joined)
 	for i := range payloads {
 		payloads[i] = seal(payloads[i])
 	}
@@ -92,7 +91,7 @@ func RenderEditionJSON(e digest.Edition) ([]byte, error) {
 // the title; the draft banner; the intro and, for an edition without
 // stories, a notice saying so. A long intro continues in further embeds
 // without a title.
-func headerEmbeds(o digest.Outline) []*discordgo.MessageEmbed {
+func headerEmbeds(o digest.Outline) ([]*discordgo.MessageEmbed, []bool) {
 	var blocks []string
 	if o.Draft {
 		blocks = append(blocks, "**"+digest.DraftBanner+"**")
@@ -101,60 +100,47 @@ func headerEmbeds(o digest.Outline) []*discordgo.MessageEmbed {
 	if o.Empty {
 		blocks = append(blocks, "*"+digest.EmptyNotice+"*")
 	}
-	embeds := textEmbeds(clip(md(o.ChatTitle()), maxEmbedTitle), blocks, brandColour)
+	embeds, joined := textEmbeds(clip(md(o.ChatTitle()), maxEmbedTitle), "", paragraphBlocks(blocks), brandColour)
 	if facts := o.Subtitle(); facts != "" {
 		// An author's name is plain text: no markdown to escape.
 		embeds[0].Author = &discordgo.MessageEmbedAuthor{Name: clip(plain(facts), maxEmbedAuthor)}
 	}
-	return embeds
+	return embeds, joined
 }
 
-// textEmbeds lays out paragraphs of markdown in as many embeds as they need,
-// the first with the title. Paragraphs are kept whole where they fit and
-// split at spaces where one alone is longer than an embed's description.
-func textEmbeds(title string, blocks []string, colour int) []*discordgo.MessageEmbed {
-	if len(blocks) == 0 && title == "" {
-		return nil
+// textEmbeds lays out blocks in as many embeds of one colour as they need
+// (see descriptions), the first titled title and the later ones later. A
+// title without blocks is an embed alone. joined marks the embeds that
+// continue a story from the embed before them.
+func textEmbeds(title, later string, blocks [][]string, colour int) ([]*discordgo.MessageEmbed, []bool) {
+	descs, joined := descriptions(blocks)
+	if len(descs) == 0 && title != "" {
+		descs, joined = []string{""}, []bool{false}
 	}
-	var out []*discordgo.MessageEmbed
-	for i, desc := range digest.JoinWithin(splitLongBlocks(blocks, maxEmbedDescription), "\n\n", maxEmbedDescription) {
-		e := &discordgo.MessageEmbed{Description: desc, Color: colour}
-		if i == 0 {
-			e.Title = title
+	var embeds []*discordgo.MessageEmbed
+	for i, desc := range descs {
+		e := &discordgo.MessageEmbed{Title: title, Description: desc, Color: colour}
+		if i > 0 {
+			e.Title = later
 		}
-		out = append(out, e)
+		embeds = append(embeds, e)
 	}
-	if len(out) == 0 {
-		out = append(out, &discordgo.MessageEmbed{Title: title, Color: colour})
-	}
-	return out
+	return embeds, joined
 }
 
 // sectionEmbeds lays out one section: its heading as the title (none for
-// the lead stories), in the sector's colour, its own text and its stories,
-// continued in further embeds as needed. joined marks the embeds that
-// continue a story from the embed before them.
+// the lead stories; "(continued)" after it on the later embeds), in the
+// sector's colour, its own text and its stories.
 func sectionEmbeds(sec digest.SectionOutline) (embeds []*discordgo.MessageEmbed, joined []bool) {
-	heading := md(sec.Heading)
-	var blocks [][]string
-	for _, p := range splitLongBlocks(paragraphsMD(sec.Text), maxEmbedDescription) {
-		blocks = append(blocks, []string{p})
+	heading, later := md(sec.Heading), ""
+	if heading != "" {
+		later = clip(heading, maxEmbedTitle-length(continuedSuffix)) + continuedSuffix
 	}
-	if len(blocks) == 0 && len(sec.Stories) == 0 {
-		return []*discordgo.MessageEmbed{{Title: clip(heading, maxEmbedTitle), Color: sectorColour(sec.Sector)}}, []bool{false}
-	}
+	blocks := paragraphBlocks(paragraphsMD(sec.Text))
 	for _, st := range sec.Stories {
 		blocks = append(blocks, storyBlocks(st, maxEmbedDescription))
 	}
-	descs, joined := descriptions(blocks)
-	for i, desc := range descs {
-		title := clip(heading, maxEmbedTitle)
-		if i > 0 && heading != "" {
-			title = clip(heading, maxEmbedTitle-length(continuedSuffix)) + continuedSuffix
-		}
-		embeds = append(embeds, &discordgo.MessageEmbed{Title: title, Description: desc, Color: sectorColour(sec.Sector)})
-	}
-	return embeds, joined
+	return textEmbeds(clip(heading, maxEmbedTitle), later, blocks, sectorColour(sec.Sector))
 }
 
 // storyBlocks is one story as the newsletter lays it out: the editor's
@@ -222,6 +208,17 @@ func paragraphsMD(paras []digest.Paragraph) []string {
 	out := make([]string, len(paras))
 	for i, p := range paras {
 		out[i] = md(p.Text())
+	}
+	return out
+}
+
+// paragraphBlocks are paragraphs of markdown as blocks of one piece each
+// (see descriptions), split at spaces where one is longer than an embed's
+// description.
+func paragraphBlocks(paras []string) [][]string {
+	var out [][]string
+	for _, p := range splitLongBlocks(paras, maxEmbedDescription) {
+		out = append(out, []string{p})
 	}
 	return out
 }

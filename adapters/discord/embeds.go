@@ -86,7 +86,7 @@ func outlinePayloads(o bot.Outline) []Payload {
 			}
 		}
 		blocks = append(blocks, markdown().Lines(o.After)...)
-		embeds = textEmbeds(title, digest.JoinWithin(blocks, "\n", maxEmbedDescription), brandColour)
+		embeds, _ = textEmbeds(title, "", paragraphBlocks(digest.JoinWithin(blocks, "\n", maxEmbedDescription)), brandColour)
 	}
 	return packEmbeds("", embeds, nil)
 }
