@@ -12,6 +12,17 @@ import (
 	"github.com/sharednews/sharednews/digest"
 )
 
+// modalResponse is an interaction response that opens a modal, as the
+// adapter sends it.
+type modalResponse struct {
+	Type int `json:"type"`
+	Data struct {
+		CustomID   string           `json:"custom_id"`
+		Title      string           `json:"title"`
+		Components []modalComponent `json:"components"`
+	} `json:"data"`
+}
+
 // modalComponent is a component of a modal as the adapter sends it.
 type modalComponent struct {
 	Type        int              `json:"type"`
@@ -49,14 +60,7 @@ func TestEditFormRoundTripsTheLongestStory(t *testing.T) {
 	before, _ := f.bot.Story(ctx, st.ID)
 	id := jsonNumber(int(st.ID))
 	r := f.interact(f.button(editor, "sharednews:edit:"+id, "1"))
-	var form struct {
-		Type int `json:"type"`
-		Data struct {
-			CustomID   string           `json:"custom_id"`
-			Title      string           `json:"title"`
-			Components []modalComponent `json:"components"`
-		} `json:"data"`
-	}
+	var form modalResponse
 	if err := json.Unmarshal([]byte(r.raw), &form); err != nil || form.Type != 9 {
 		t.Fatalf("Edit: %.300s (%v)", r.raw, err)
 	}
@@ -168,14 +172,7 @@ func deref(s *string) string {
 // formOf decodes a modal response: its custom_id and its one input.
 func formOf(t *testing.T, what string, r response) (string, modalComponent) {
 	t.Helper()
-	var form struct {
-		Type int `json:"type"`
-		Data struct {
-			CustomID   string           `json:"custom_id"`
-			Title      string           `json:"title"`
-			Components []modalComponent `json:"components"`
-		} `json:"data"`
-	}
+	var form modalResponse
 	if err := json.Unmarshal([]byte(r.raw), &form); err != nil || form.Type != int(discordgo.InteractionResponseModal) ||
 		len(form.Data.Components) != 1 || form.Data.Components[0].Component == nil {
 		t.Fatalf("%s: not a form with one input: %.400s (%v)", what, r.raw, err)
