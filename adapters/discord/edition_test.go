@@ -293,11 +293,10 @@ func TestEditionNeedsSeveralMessages(t *testing.T) {
 }
 
 // TestPostEditionInSeveralMessages posts a long edition through the real
-// client: every part in order, each with its nonce, and a rate limit on
-// the channel is waited out rather than dropped.
+// client: every part in order, each with its nonce. (A rate limit is
+// handed to the worker: TestRateLimitedEditionIsLeftToTheLedger.)
 func TestPostEditionInSeveralMessages(t *testing.T) {
 	f := newFixture(t, nil)
-	f.api.LimitOnce("channels/" + newsChannel + "/messages")
 	e := longEdition()
 	ref, err := postAll(context.Background(), f.adapter, newsChannel, e)
 	if err != nil {

@@ -3,9 +3,11 @@ package discord
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"hash/fnv"
 	"net/http"
+	"time"
 
 	"github.com/bwmarrin/discordgo"
 
@@ -31,13 +33,14 @@ func (a *Adapter) Notify(ctx context.Context, user digest.Person, msg bot.Messag
 // part's reference is "CHANNEL:MESSAGE". Each message carries a nonce
 // derived from the delivery and the part, which Discord enforces for a few
 // minutes, so a part re-sent soon after an attempt whose answer was lost
-// is not posted a second time.
+// is not posted a second time. A 429 is returned, not slept out (see
+// deliveryError).
 func (a *Adapter) PostEdition(ctx context.Context, post delivery.Post, sent func(part int, ref string) error) error {
 	payloads := EditionPayloads(post.Edition)
 	for i := post.From; i < len(payloads); i++ {
 		p := payloads[i]
 		p.Nonce, p.EnforceNonce = editionNonce(post, i), true
-		m, err := a.createMessage(ctx, post.ChannelID, p)
+		m, err := a.createMessage(ctx, post.ChannelID, p, discordgo.WithRetryOnRatelimit(false))
 		if err != nil {
 			return deliveryError(fmt.Errorf("discord: post edition %d to %s (message %d of %d): %w",
 				post.Edition.Number, post.ChannelID, i+1, len(payloads), err))
@@ -62,10 +65,21 @@ func (a *Adapter) PostToReview(ctx context.Context, msg bot.Message) error {
 
 // deliveryError classifies a REST error for the delivery worker: 403 and
 // 404 (the bot may not post there, the channel is gone) and other 4xx
-// refusals are permanent, and anything else (network, 5xx) is transient.
-// discordgo waits out a 429 itself and sends the request again
-// (TestPostEditionInSeveralMessages), so none reaches here as a refusal.
+// refusals are permanent, 429 carries its Retry-After, and anything else
+// (network, 5xx) is transient. Delivery requests are made without
+// discordgo's own retry of a 429, which sleeps out the Retry-After
+// whatever the request's context says: a `run` told to stop would wait
+// for it, and the wait would show nowhere. The worker records it in the
+// ledger instead, counts it, and tries again when it is over.
 func deliveryError(err error) error {
+	var limited *discordgo.RateLimitError
+	if errors.As(err, &limited) && limited.RateLimit != nil && limited.TooManyRequests != nil {
+		after := limited.RetryAfter
+		if after <= 0 {
+			after = time.Second // a 429 without a wait: try again soon
+		}
+		return &delivery.RetryAfterError{After: after, Err: err}
+	}
 	resp := restResponse(err)
 	if resp == nil {
 		return err
@@ -91,10 +105,10 @@ func editionNonce(post delivery.Post, part int) string {
 
 // createMessage posts a message with exactly the payload given (discordgo's
 // MessageSend has no nonce), through discordgo's rate-limited REST client.
-func (a *Adapter) createMessage(ctx context.Context, channelID string, p Payload) (*discordgo.Message, error) {
+func (a *Adapter) createMessage(ctx context.Context, channelID string, p Payload, opts ...discordgo.RequestOption) (*discordgo.Message, error) {
 	p = seal(p)
 	endpoint := discordgo.EndpointChannelMessages(channelID)
-	body, err := a.session.RequestWithBucketID("POST", endpoint, p, endpoint, discordgo.WithContext(ctx))
+	body, err := a.session.RequestWithBucketID("POST", endpoint, p, endpoint, append(opts, discordgo.WithContext(ctx))...)
 	if err != nil {
 		return nil, err
 	}

@@ -20,7 +20,8 @@ const recentMessages = 100
 // window a re-sent part is refused as a duplicate anyway; this covers a
 // restart after it.
 func (a *Adapter) PostedParts(ctx context.Context, post delivery.Post) (int, string, error) {
-	msgs, err := a.session.ChannelMessages(post.ChannelID, recentMessages, "", "", "", discordgo.WithContext(ctx))
+	msgs, err := a.session.ChannelMessages(post.ChannelID, recentMessages, "", "", "", discordgo.WithContext(ctx),
+		discordgo.WithRetryOnRatelimit(false))
 	if err != nil {
 		return 0, "", deliveryError(fmt.Errorf("discord: read recent messages of %s: %w", post.ChannelID, err))
 	}

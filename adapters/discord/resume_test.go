@@ -5,6 +5,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/sharednews/sharednews/adapters/discord/discordtest"
 	"github.com/sharednews/sharednews/config"
@@ -75,5 +76,31 @@ func TestEditionToGoneChannelsFailsForGood(t *testing.T) {
 		if !errors.As(err, &perm) || !strings.Contains(perm.Reason, ch) {
 			t.Errorf("%s: %v is not permanent", ch, err)
 		}
+	}
+}
+
+// TestRateLimitedEditionIsLeftToTheLedger: a 429 on an edition's message
+// comes back at once as a RetryAfterError with Discord's Retry-After, for
+// the worker to record, count and wait out. discordgo would sleep it out
+// inside the request whatever the context says, holding a `run` that is
+// stopping for as long as Discord asked, with the wait seen nowhere (not
+// in the ledger, the log or /metrics).
+func TestRateLimitedEditionIsLeftToTheLedger(t *testing.T) {
+	f, api := newResumeFixture(t, discordtest.Options{})
+	const wait = 20 * time.Second
+	api.LimitOnceFor("channels/"+newsChannel+"/messages", wait)
+	post := delivery.Post{ChannelID: newsChannel, Edition: longEdition(), Key: "e1:discord:" + newsChannel}
+	start := time.Now()
+	err := f.adapter.PostEdition(context.Background(), post, func(int, string) error { return nil })
+	took := time.Since(start)
+	var limited *delivery.RetryAfterError
+	if !errors.As(err, &limited) || limited.After != wait {
+		t.Errorf("err = %v, want a RetryAfterError of %s", err, wait)
+	}
+	if took > wait/4 {
+		t.Errorf("PostEdition returned after %s: it waited out the rate limit itself", took.Round(time.Millisecond))
+	}
+	if n := len(api.Nonces()[newsChannel]); n != 0 {
+		t.Errorf("%d messages posted after the 429, want none until the worker tries again", n)
 	}
 }
