@@ -3,7 +3,6 @@ package discord
 import (
 	"context"
 	"fmt"
-	"slices"
 
 	"github.com/bwmarrin/discordgo"
 
@@ -26,17 +25,33 @@ func (a *Adapter) PostedParts(ctx context.Context, post delivery.Post) (int, str
 		return 0, "", deliveryError(fmt.Errorf("discord: read recent messages of %s: %w", post.ChannelID, err))
 	}
 	payloads := EditionPayloads(post.Edition)
-	n, first := 0, ""
+	// msgs are newest first. Each part is looked for only among the
+	// messages after the part before it (the oldest such that matches), so
+	// that a message of an earlier edition that reads the same (a last
+	// message holding only the footer, which every edition shares) is not
+	// taken for one of this delivery's.
+	n, first, after := 0, "", len(msgs)
 	for ; n < len(payloads); n++ {
-		i := slices.IndexFunc(msgs, func(m *discordgo.Message) bool { return sameEmbeds(m.Embeds, payloads[n].Embeds) })
+		i := lastIndexFunc(msgs[:after], func(m *discordgo.Message) bool { return sameEmbeds(m.Embeds, payloads[n].Embeds) })
 		if i < 0 {
 			break
 		}
 		if n == 0 {
 			first = cardRef(post.ChannelID, msgs[i].ID)
 		}
+		after = i
 	}
 	return n, first, nil
+}
+
+// lastIndexFunc is the index of the last element of s that satisfies f, or -1.
+func lastIndexFunc[T any](s []T, f func(T) bool) int {
+	for i := len(s) - 1; i >= 0; i-- {
+		if f(s[i]) {
+			return i
+		}
+	}
+	return -1
 }
 
 func sameEmbeds(got, want []*discordgo.MessageEmbed) bool {

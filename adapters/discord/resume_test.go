@@ -104,3 +104,40 @@ func TestRateLimitedEditionIsLeftToTheLedger(t *testing.T) {
 		t.Errorf("%d messages posted after the 429, want none until the worker tries again", n)
 	}
 }
+
+// TestPostedPartsAreTheDeliverysOwn: a part that reads like one of an
+// earlier edition's (a last message holding only the footer, which every
+// edition shares) is not taken for this delivery's unless it came after
+// the parts before it. The earlier edition's footer was counted, so a
+// delivery interrupted before its last part ended without it.
+func TestPostedPartsAreTheDeliverysOwn(t *testing.T) {
+	f, _ := newResumeFixture(t, discordtest.Options{})
+	ctx := context.Background()
+	footer := strings.Repeat("You receive Shared News because this channel subscribed to it. ", 60)
+	last, this := longEdition(), longEdition()
+	last.Footer, this.Footer = footer, footer
+	last.ID, last.Number, last.Title, last.Date = 49, 49, "An earlier week", date(2024, time.April, 25)
+	payloads := EditionPayloads(this)
+	n := len(payloads)
+	lastPart := payloads[n-1].Embeds
+	if len(lastPart) != 1 || !strings.HasPrefix(lastPart[0].Description, "You receive Shared News") {
+		t.Fatalf("the edition's last message is not the footer alone: %d embeds", len(lastPart))
+	}
+	if _, err := postAll(ctx, f.adapter, newsChannel, last); err != nil {
+		t.Fatal(err)
+	}
+	post := delivery.Post{ChannelID: newsChannel, Edition: this, Key: "e50:discord:" + newsChannel}
+	stopped := errors.New("stopped")
+	err := f.adapter.PostEdition(ctx, post, func(part int, _ string) error {
+		if part == n-2 {
+			return stopped // killed before the footer was posted
+		}
+		return nil
+	})
+	if !errors.Is(err, stopped) {
+		t.Fatalf("err = %v", err)
+	}
+	if got, _, err := f.adapter.PostedParts(ctx, post); err != nil || got != n-1 {
+		t.Errorf("posted parts = %d %v, want %d: the footer is still to post", got, err, n-1)
+	}
+}
