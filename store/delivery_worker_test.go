@@ -178,3 +178,54 @@ func nextAttempt(t *testing.T, s *Store) (time.Time, bool) {
 	}
 	return at, len(open) > 0
 }
+
+// TestUnsubscribingSkipsDeliveriesNotYetBegun: a channel unsubscribed while
+// its copy of an edition waits (queued behind others, or backing off
+// through an outage) is told "This channel will no longer receive Shared
+// News.", so that copy is skipped, saying why, as a reader's unsubscribed
+// mail is. A copy already begun (a part posted) or being posted right now
+// is finished: a half-posted edition would be worse.
+func TestUnsubscribingSkipsDeliveriesNotYetBegun(t *testing.T) {
+	s, now := openTest(t)
+	ctx := context.Background()
+	pub := publishTo(t, s, *now, "C1", "C2", "C3", "C4")
+	ds := pub.Deliveries
+	const w, lease = "worker-1", time.Minute
+	// C2 failed once and waits for its retry; C3 posted a part and waits;
+	// C4 is being posted.
+	for _, d := range ds[1:] {
+		if _, ok, err := s.ClaimDelivery(ctx, d.ID, w, *now, lease); !ok || err != nil {
+			t.Fatalf("claim %s: %v %v", d.ChannelID, ok, err)
+		}
+	}
+	if err := s.RetryDelivery(ctx, ds[1].ID, w, now.Add(time.Minute), "slack server error: 503", true); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.RecordDeliveryPart(ctx, ds[2].ID, w, 1, "C3/1.0", now.Add(lease)); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.RetryDelivery(ctx, ds[2].ID, w, now.Add(time.Minute), "slack server error: 503", true); err != nil {
+		t.Fatal(err)
+	}
+	for _, ch := range []string{"C1", "C2", "C3", "C4"} {
+		if err := s.Unsubscribe(ctx, "slack", ch); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, err := s.Deliveries(ctx, pub.Edition.Edition.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []DeliveryState{DeliverySkipped, DeliverySkipped, DeliveryPending, DeliverySending}
+	for i, d := range got {
+		if d.State != want[i] {
+			t.Errorf("%s: %s, want %s", d.ChannelID, d.State, want[i])
+		}
+		if d.State == DeliverySkipped && d.Error != "the channel unsubscribed" {
+			t.Errorf("%s skipped saying %q", d.ChannelID, d.Error)
+		}
+	}
+	if err := s.FinishDelivery(ctx, ds[3].ID, w, 1, "C4/1.0"); err != nil {
+		t.Errorf("the delivery being posted could not finish: %v", err)
+	}
+}

@@ -57,13 +57,28 @@ func (s *Store) Subscribe(ctx context.Context, sub Subscription) error {
 }
 
 // Unsubscribe removes a channel's subscription; ErrNotFound if it had none.
+// The channel's copies of editions not yet begun (waiting their turn, or
+// a retry) are skipped with it: the channel is told it will receive no
+// more. One with a part already posted, or being posted, is finished
+// rather than left cut in half.
 func (s *Store) Unsubscribe(ctx context.Context, platform, channelID string) error {
-	res, err := s.exec(ctx, `DELETE FROM subscriptions WHERE platform = ? AND channel_id = ?`, platform, channelID)
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `DELETE FROM subscriptions WHERE platform = ? AND channel_id = ?`, platform, channelID)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return ErrNotFound
+		}
+		_, err = tx.ExecContext(ctx, `UPDATE deliveries SET state = 'skipped', error = 'the channel unsubscribed', updated_at = ?
+			WHERE platform = ? AND channel_id = ? AND state = 'pending' AND parts_sent = 0`, unix(s.now()), platform, channelID)
+		return err
+	})
+	if errors.Is(err, ErrNotFound) {
+		return ErrNotFound
+	}
 	if err != nil {
 		return fmt.Errorf("unsubscribe %s %s: %w", platform, channelID, err)
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return ErrNotFound
 	}
 	return nil
 }
