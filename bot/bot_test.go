@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net"
 	"net/http"
@@ -30,6 +31,10 @@ type recorder struct {
 	editions map[string][]digest.Edition
 	review   []string // messages to the review channel
 	failTo   string   // channel whose PostEdition fails for good
+	// reviewDown makes PostToReview fail, as a platform that is down does;
+	// refused counts the messages it refused.
+	reviewDown bool
+	refused    int
 	// beforeUpdate, when set, runs before each UpdateReviewCard (outside
 	// the lock), to hold a redraw in flight.
 	beforeUpdate func(ReviewCard)
@@ -73,6 +78,10 @@ func (r *recorder) Notify(_ context.Context, u digest.Person, m Message) error {
 func (r *recorder) PostToReview(_ context.Context, m Message) error {
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	if r.reviewDown {
+		r.refused++
+		return errors.New("slack server error: 503 Service Unavailable")
+	}
 	r.review = append(r.review, m.Text)
 	return nil
 }

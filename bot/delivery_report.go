@@ -14,8 +14,9 @@ import (
 // ReportFailedDeliveries tells the editors, in every platform's review
 // channel, which channels did not get an edition and why: one message per
 // edition. The delivery worker calls it once per edition, when its last
-// delivery is settled.
-func (b *Bot) ReportFailedDeliveries(ctx context.Context, failed []store.Delivery) {
+// delivery is settled. It returns the deliveries of the messages no
+// review channel took, which the worker reports again later.
+func (b *Bot) ReportFailedDeliveries(ctx context.Context, failed []store.Delivery) (untold []store.Delivery) {
 	byEdition := map[int64][]store.Delivery{}
 	var order []int64
 	for _, d := range failed {
@@ -33,13 +34,14 @@ func (b *Bot) ReportFailedDeliveries(ctx context.Context, failed []store.Deliver
 				channels = append(channels, d)
 			}
 		}
-		if len(channels) > 0 {
-			b.tellEditors(ctx, Message{Tone: Problem, Text: b.failureReport(ctx, channels)})
+		if len(channels) > 0 && !b.tellEditors(ctx, Message{Tone: Problem, Text: b.failureReport(ctx, channels)}) {
+			untold = append(untold, channels...)
 		}
-		if len(mails) > 0 {
-			b.tellEditors(ctx, Message{Tone: Problem, Text: b.mailFailureReport(ctx, mails)})
+		if len(mails) > 0 && !b.tellEditors(ctx, Message{Tone: Problem, Text: b.mailFailureReport(ctx, mails)}) {
+			untold = append(untold, mails...)
 		}
 	}
+	return untold
 }
 
 func (b *Bot) editionName(ctx context.Context, editionID int64) string {
@@ -97,13 +99,20 @@ func (b *Bot) channelLabel(ctx context.Context, d store.Delivery) string {
 	return fmt.Sprintf("%s channel %s", d.Platform, d.ChannelID)
 }
 
-// tellEditors posts a message to every platform's review channel.
-func (b *Bot) tellEditors(ctx context.Context, msg Message) {
-	for _, p := range b.allPlatforms() {
+// tellEditors posts a message to every platform's review channel. It
+// reports false when every platform refused it: none of the editors was
+// told.
+func (b *Bot) tellEditors(ctx context.Context, msg Message) bool {
+	platforms := b.allPlatforms()
+	told := len(platforms) == 0
+	for _, p := range platforms {
 		if err := p.PostToReview(ctx, msg); err != nil {
 			b.log.WarnContext(ctx, "tell editors", "platform", p.Name(), "err", err)
+			continue
 		}
+		told = true
 	}
+	return told
 }
 
 // tallyDeliveries counts an edition's deliveries to channels by state and

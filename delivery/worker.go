@@ -30,7 +30,8 @@ type Options struct {
 	Store   *store.Store
 	Sectors digest.Sectors // the configured sectors, in display order
 	// Reporter is told of the channels an edition could not reach, once
-	// per edition, when its last delivery is settled. Nil: only logged.
+	// per edition, when its last delivery is settled (and again, a minute
+	// later, when no review channel took the report). Nil: only logged.
 	Reporter Reporter
 	Logger   *slog.Logger
 	Now      func() time.Time
@@ -116,8 +117,20 @@ func (o Options) backoff(attempts int) time.Duration {
 // Reporter tells editors about deliveries that failed for good; the bot
 // is one.
 type Reporter interface {
-	ReportFailedDeliveries(ctx context.Context, failed []store.Delivery)
+	// ReportFailedDeliveries tells the editors of failed, and returns
+	// those it could tell nobody of (every review channel refused the
+	// report), for the worker to report again later.
+	ReportFailedDeliveries(ctx context.Context, failed []store.Delivery) (untold []store.Delivery)
 }
+
+// A report the editors could not be told of is tried again reportRetry
+// later, for as long as reportFor after its deliveries failed: deliveries
+// fail for good mostly when their platform is down for hours, and its
+// review channel with it.
+const (
+	reportRetry = time.Minute
+	reportFor   = 24 * time.Hour
+)
 
 // Worker sends the ledger's deliveries to their destinations. It is safe
 // for concurrent use.
@@ -132,6 +145,9 @@ type Worker struct {
 
 	mu    sync.RWMutex
 	dests map[string]Destination
+	// reportAt is when failure reports are next looked for: after a report
+	// nobody could be told of, not before reportRetry.
+	reportAt time.Time
 }
 
 // New makes a worker. It sends nothing until Run or Deliver is called.
@@ -364,6 +380,13 @@ func (w *Worker) reportFailures(ctx context.Context, untilIdle bool) {
 	if untilIdle {
 		platforms = w.platforms()
 	}
+	now := w.opts.Now()
+	w.mu.RLock()
+	wait := now.Before(w.reportAt)
+	w.mu.RUnlock()
+	if wait {
+		return
+	}
 	failed, err := w.store.ClaimFailureReports(ctx, platforms)
 	if err != nil {
 		w.log.ErrorContext(ctx, "claim failure reports", "err", err)
@@ -376,5 +399,25 @@ func (w *Worker) reportFailures(ctx context.Context, untilIdle bool) {
 		w.log.WarnContext(ctx, "deliveries failed", "count", len(failed))
 		return
 	}
-	w.opts.Reporter.ReportFailedDeliveries(ctx, failed)
+	untold := w.opts.Reporter.ReportFailedDeliveries(ctx, failed)
+	var again []int64
+	for _, d := range untold {
+		if now.Sub(d.UpdatedAt) < reportFor {
+			again = append(again, d.ID)
+		}
+	}
+	if n := len(untold) - len(again); n > 0 {
+		w.log.ErrorContext(ctx, "editors could not be told of failed deliveries; given up", "count", n, "after", reportFor.String())
+	}
+	if len(again) == 0 {
+		return
+	}
+	if err := w.store.ReleaseFailureReports(ctx, again); err != nil {
+		w.log.ErrorContext(ctx, "release failure reports", "err", err)
+		return
+	}
+	w.mu.Lock()
+	w.reportAt = now.Add(reportRetry)
+	w.mu.Unlock()
+	w.log.WarnContext(ctx, "editors could not be told of failed deliveries", "count", len(again), "retry_in", reportRetry.String())
 }

@@ -69,10 +69,11 @@ type reports struct {
 	failed [][]store.Delivery
 }
 
-func (r *reports) ReportFailedDeliveries(_ context.Context, failed []store.Delivery) {
+func (r *reports) ReportFailedDeliveries(_ context.Context, failed []store.Delivery) []store.Delivery {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.failed = append(r.failed, failed)
+	return nil
 }
 
 type fixture struct {

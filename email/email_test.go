@@ -36,8 +36,9 @@ type fixture struct {
 
 type reports struct{ failed []store.Delivery }
 
-func (r *reports) ReportFailedDeliveries(_ context.Context, failed []store.Delivery) {
+func (r *reports) ReportFailedDeliveries(_ context.Context, failed []store.Delivery) []store.Delivery {
 	r.failed = append(r.failed, failed...)
+	return nil
 }
 
 func newFixture(t *testing.T, opts smtptest.Options) *fixture {

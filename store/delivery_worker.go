@@ -179,6 +179,21 @@ func (s *Store) ClaimFailureReports(ctx context.Context, platforms []string) ([]
 	return ds, nil
 }
 
+// ReleaseFailureReports gives back failure reports taken by
+// ClaimFailureReports that the editors could not be told of (every review
+// channel refused them), for a later claim to take again.
+func (s *Store) ReleaseFailureReports(ctx context.Context, ids []int64) error {
+	list, err := json.Marshal(ids)
+	if err != nil {
+		return fmt.Errorf("release failure reports: %w", err)
+	}
+	if _, err := s.exec(ctx, `UPDATE deliveries SET reported = 0
+		WHERE state = 'failed' AND id IN (SELECT value FROM json_each(?))`, string(list)); err != nil {
+		return fmt.Errorf("release failure reports: %w", err)
+	}
+	return nil
+}
+
 // EditionByID returns a published edition by its row ID, as the delivery
 // ledger names it.
 func (s *Store) EditionByID(ctx context.Context, id int64) (EditionRecord, error) {

@@ -1,0 +1,74 @@
+package bot
+
+import (
+	"context"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/sharednews/sharednews/delivery"
+)
+
+// TestFailedDeliveriesAreReportedWhenTheReviewChannelIsBack: deliveries
+// fail for good mostly when their platform is down for hours, and the
+// editors' review channel is down with it. The report the review channel
+// refused was dropped, so the editors never heard that the edition missed
+// a channel; it is now tried again a minute later, and given once it
+// gets through.
+func TestFailedDeliveriesAreReportedWhenTheReviewChannelIsBack(t *testing.T) {
+	f := newFixture(t, nil)
+	page := pageServer(t)
+	ctx := context.Background()
+	var mu sync.Mutex
+	now := time.Now()
+	clock := func() time.Time {
+		mu.Lock()
+		defer mu.Unlock()
+		return now
+	}
+	w, err := delivery.New(delivery.Options{Store: f.store, Sectors: f.bot.Sectors(), Reporter: f.bot, Now: clock,
+		Backoff: time.Millisecond, MaxBackoff: 5 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Add(f.slack)
+	f.bot.DeliverWith(w)
+	for _, ch := range []string{"C1", "CGONE"} {
+		r := f.bot.Handle(ctx, Request{Caller: editor, Channel: Channel{Platform: "slack", ID: ch}, Text: "subscribe"})
+		if tone(r) != Success {
+			t.Fatal(text(r))
+		}
+	}
+	f.slack.failTo = "CGONE"
+	f.slack.reviewDown = true
+	f.say(member, "submit "+page.URL+"/a health")
+	f.say(editor, "approve 1")
+	if r := f.say(editor, "publish"); !strings.Contains(text(r), "delivered to 1 of 2 channels, 1 failed") {
+		t.Fatalf("publish: %q", text(r))
+	}
+	review := func() ([]string, int) {
+		f.slack.mu.Lock()
+		defer f.slack.mu.Unlock()
+		return append([]string(nil), f.slack.review...), f.slack.refused
+	}
+	if told, refused := review(); len(told) != 0 || refused != 1 {
+		t.Fatalf("while the review channel is down: told %q, %d refused", told, refused)
+	}
+	w.Deliver(ctx) // at once: not tried again yet
+	if _, refused := review(); refused != 1 {
+		t.Errorf("the report was tried again %d times within the minute", refused-1)
+	}
+	f.slack.mu.Lock()
+	f.slack.reviewDown = false
+	f.slack.mu.Unlock()
+	mu.Lock()
+	now = now.Add(time.Minute + time.Second)
+	mu.Unlock()
+	w.Deliver(ctx)
+	w.Deliver(ctx)
+	want := "Delivery of edition 1 failed in 1 channel:\n• slack channel CGONE — the channel is gone: channel_not_found"
+	if told, _ := review(); len(told) != 1 || told[0] != want {
+		t.Errorf("once the review channel is back, editors were told %q, want it once", told)
+	}
+}
