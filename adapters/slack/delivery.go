@@ -23,7 +23,7 @@ var permanentErrors = map[string]string{
 	"invalid_auth":            "Slack refused the bot token",
 	"account_inactive":        "the bot's token has been revoked",
 	"token_revoked":           "the bot's token has been revoked",
-	"missing_scope":           "the bot lacks the chat:write scope",
+	"missing_scope":           "the bot lacks a scope it needs",
 	"invalid_blocks":          "Slack refused the message layout",
 	"msg_too_long":            "Slack refused the message as too long",
 	"msg_blocks_too_long":     "Slack refused the message as too long",
@@ -36,6 +36,12 @@ func deliveryError(err error) error {
 	var refused slackgo.SlackErrorResponse
 	if errors.As(err, &refused) {
 		if why, ok := permanentErrors[refused.Err]; ok {
+			if refused.Err == "missing_scope" && refused.Needed != "" {
+				// Posting needs chat:write; looking for the parts already
+				// posted needs channels:history (groups:history in a
+				// private channel). Slack names the one missing.
+				why = "the bot lacks the " + refused.Needed + " scope"
+			}
 			return &delivery.PermanentError{Reason: why, Err: err}
 		}
 	}

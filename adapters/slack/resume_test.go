@@ -83,3 +83,17 @@ func TestEditionToGoneChannelsFailsForGood(t *testing.T) {
 		}
 	}
 }
+
+// TestResumeWithoutHistoryScopeNamesIt: an app installed without
+// channels:history cannot look for the parts already posted, and the
+// delivery fails saying which scope it lacks. Editors were told "the bot
+// lacks the chat:write scope", which it has: the scope Slack names is
+// the one it needs.
+func TestResumeWithoutHistoryScopeNamesIt(t *testing.T) {
+	ad, _ := newResumeFixture(t, slacktest.Options{NoHistory: true})
+	_, _, err := ad.PostedParts(context.Background(), delivery.Post{ChannelID: "CNEWS", Edition: sampleEdition(), Key: "e1:slack:CNEWS"})
+	var perm *delivery.PermanentError
+	if !errors.As(err, &perm) || perm.Reason != "the bot lacks the channels:history scope" {
+		t.Errorf("err = %v, want a permanent error naming channels:history", err)
+	}
+}

@@ -47,6 +47,10 @@ type Options struct {
 	// Gone channels answer channel_not_found; Outside ones not_in_channel
 	// (Refuse changes either while the fake runs).
 	Gone, Outside []string
+	// NoHistory is an app installed without channels:history:
+	// conversations.history and conversations.replies answer missing_scope,
+	// naming the scope needed, as Slack does.
+	NoHistory bool
 	// Users are what users.info knows; Group is the user group's members.
 	Users map[string]User
 	Group []string
@@ -252,9 +256,16 @@ func (f *Fake) serveAPI(w http.ResponseWriter, r *http.Request, method string) {
 		fakenet.WriteJSON(w, map[string]any{"ok": true, "message_ts": ts})
 	case "conversations.open":
 		fakenet.WriteJSON(w, map[string]any{"ok": true, "channel": map[string]any{"id": "D" + form.Get("users")}})
-	case "conversations.history":
-		f.history(w, form)
-	case "conversations.replies":
+	case "conversations.history", "conversations.replies":
+		if f.opts.NoHistory {
+			fakenet.WriteJSON(w, map[string]any{"ok": false, "error": "missing_scope", "needed": "channels:history",
+				"provided": "app_mentions:read,chat:write,commands,im:write,users:read,usergroups:read"})
+			return
+		}
+		if method == "conversations.history" {
+			f.history(w, form)
+			return
+		}
 		f.replies(w, form)
 	case "views.open":
 		fakenet.WriteJSON(w, map[string]any{"ok": true, "view": map[string]any{"id": "V1", "type": "modal"}})
