@@ -39,24 +39,33 @@ func metadataPart(m slackgo.Message, key string) (int, bool) {
 }
 
 // PostedParts implements delivery.PostedPartsFinder: it looks for the
-// delivery's first part among the channel's recent messages
-// (conversations.history, which needs channels:history or groups:history)
-// and for the later parts in its thread (conversations.replies), and
-// counts the leading parts found.
+// delivery's first part among the channel's messages since the edition
+// was published (conversations.history, which needs channels:history or
+// groups:history) and for the later parts in its thread
+// (conversations.replies), and counts the leading parts found.
 func (a *Adapter) PostedParts(ctx context.Context, post delivery.Post) (int, string, error) {
 	params := &slackgo.GetConversationHistoryParameters{ChannelID: post.ChannelID, Limit: 200, IncludeAllMetadata: true}
 	if !post.Edition.PublishedAt.IsZero() {
 		params.Oldest = strconv.FormatInt(post.Edition.PublishedAt.Add(-time.Minute).Unix(), 10)
 	}
-	hist, err := a.api.GetConversationHistoryContext(ctx, params)
-	if err != nil {
-		return 0, "", deliveryError(fmt.Errorf("read recent messages of %s: %w", post.ChannelID, err))
-	}
+	// Page back until the first part is found: a busy channel may have had
+	// more than a page of messages since (a bot down overnight), and one
+	// not looked for would be posted again.
 	first := ""
-	for _, m := range hist.Messages {
-		if part, ok := metadataPart(m, post.Key); ok && part == 0 {
-			first = m.Timestamp
+	for {
+		hist, err := a.api.GetConversationHistoryContext(ctx, params)
+		if err != nil {
+			return 0, "", deliveryError(fmt.Errorf("read recent messages of %s: %w", post.ChannelID, err))
 		}
+		for _, m := range hist.Messages {
+			if part, ok := metadataPart(m, post.Key); ok && part == 0 {
+				first = m.Timestamp
+			}
+		}
+		if first != "" || !hist.HasMore || hist.ResponseMetaData.NextCursor == "" {
+			break
+		}
+		params.Cursor = hist.ResponseMetaData.NextCursor
 	}
 	if first == "" {
 		return 0, "", nil

@@ -7,6 +7,8 @@ import (
 	"net/http/httptest"
 	"testing"
 
+	slackgo "github.com/slack-go/slack"
+
 	"github.com/sharednews/sharednews/adapters/slack/slacktest"
 	"github.com/sharednews/sharednews/config"
 	"github.com/sharednews/sharednews/delivery"
@@ -95,5 +97,37 @@ func TestResumeWithoutHistoryScopeNamesIt(t *testing.T) {
 	var perm *delivery.PermanentError
 	if !errors.As(err, &perm) || perm.Reason != "the bot lacks the channels:history scope" {
 		t.Errorf("err = %v, want a permanent error naming channels:history", err)
+	}
+}
+
+// TestResumeInABusyChannel: a delivery resumed after more messages than
+// one page of history were posted in the channel since its first part
+// (a bot down overnight in a busy channel) still finds that part, and
+// posts only the rest. It read one page of 200 and, not finding it there,
+// posted the whole edition again.
+func TestResumeInABusyChannel(t *testing.T) {
+	ad, _ := newResumeFixture(t, slacktest.Options{})
+	ctx := context.Background()
+	e := bigEdition(50)
+	e.Number = 7
+	post := delivery.Post{ChannelID: "CNEWS", Edition: e, Key: "e7:slack:CNEWS"}
+	killed := errors.New("killed")
+	err := ad.PostEdition(ctx, post, func(part int, _ string) error {
+		if part == 0 {
+			return killed
+		}
+		return nil
+	})
+	if !errors.Is(err, killed) {
+		t.Fatalf("err = %v", err)
+	}
+	for i := range 250 {
+		if _, _, err := ad.api.PostMessageContext(ctx, "CNEWS", slackgo.MsgOptionText(fmt.Sprintf("chatter %d", i), false)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	n, first, err := ad.PostedParts(ctx, post)
+	if err != nil || n != 1 || first != "CNEWS/1700000000.000001" {
+		t.Errorf("posted parts = %d %q %v, want part 0 found under the chatter", n, first, err)
 	}
 }

@@ -372,9 +372,22 @@ func serverError(w http.ResponseWriter) {
 }
 
 // history answers conversations.history: top-level messages, newest first,
-// with their metadata when include_all_metadata is set.
+// with their metadata when include_all_metadata is set, a page of limit
+// (Slack's default 100, at most 999) at a time, the next page named by
+// response_metadata.next_cursor.
 func (f *Fake) history(w http.ResponseWriter, form url.Values) {
 	channel := form.Get("channel")
+	limit, err := strconv.Atoi(form.Get("limit"))
+	if err != nil || limit <= 0 || limit > 999 {
+		limit = 100
+	}
+	from := 0 // the cursor is the offset of the page's first message
+	if c := form.Get("cursor"); c != "" {
+		if from, err = strconv.Atoi(strings.TrimPrefix(c, "offset:")); err != nil || from < 0 {
+			fakenet.WriteJSON(w, map[string]any{"ok": false, "error": "invalid_cursor"})
+			return
+		}
+	}
 	withMeta := includeMetadata(form)
 	f.mu.Lock()
 	if e, ok := f.limit[channel]; ok {
@@ -383,14 +396,28 @@ func (f *Fake) history(w http.ResponseWriter, form url.Values) {
 		return
 	}
 	var out []map[string]any
-	msgs := f.messages[channel]
-	for i := len(msgs) - 1; i >= 0 && len(out) < 200; i-- {
-		if m := msgs[i]; m.threadTS == "" || m.threadTS == m.ts {
-			out = append(out, m.wire(withMeta))
+	msgs, skipped, more := f.messages[channel], 0, false
+	for i := len(msgs) - 1; i >= 0; i-- {
+		m := msgs[i]
+		if m.threadTS != "" && m.threadTS != m.ts {
+			continue
 		}
+		if skipped < from {
+			skipped++
+			continue
+		}
+		if len(out) == limit {
+			more = true
+			break
+		}
+		out = append(out, m.wire(withMeta))
 	}
 	f.mu.Unlock()
-	fakenet.WriteJSON(w, map[string]any{"ok": true, "messages": out, "has_more": false})
+	answer := map[string]any{"ok": true, "messages": out, "has_more": more}
+	if more {
+		answer["response_metadata"] = map[string]any{"next_cursor": "offset:" + strconv.Itoa(from+limit)}
+	}
+	fakenet.WriteJSON(w, answer)
 }
 
 // replies answers conversations.replies: the parent and its thread, oldest first.
