@@ -3,24 +3,25 @@ package discord
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/sharednews/sharednews/delivery"
 )
 
-// recentMessages is how far back PostedParts looks in a channel.
+// recentMessages is how many messages of a channel PostedParts reads at a
+// time (Discord's most).
 const recentMessages = 100
 
 // PostedParts implements delivery.PostedPartsFinder. Discord does not return a
-// message's nonce when listing a channel, so the channel's recent messages
-// are compared with the parts the delivery would post (their embeds' titles
-// and text): the leading parts found are counted. Within Discord's nonce
-// window a re-sent part is refused as a duplicate anyway; this covers a
-// restart after it.
+// message's nonce when listing a channel, so the channel's messages since
+// the edition was published are compared with the parts the delivery
+// would post (their embeds' titles and text): the leading parts found are
+// counted. Within Discord's nonce window a re-sent part is refused as a
+// duplicate anyway; this covers a restart after it.
 func (a *Adapter) PostedParts(ctx context.Context, post delivery.Post) (int, string, error) {
-	msgs, err := a.session.ChannelMessages(post.ChannelID, recentMessages, "", "", "", discordgo.WithContext(ctx),
-		discordgo.WithRetryOnRatelimit(false))
+	msgs, err := a.messagesSince(ctx, post)
 	if err != nil {
 		return 0, "", deliveryError(fmt.Errorf("discord: read recent messages of %s: %w", post.ChannelID, err))
 	}
@@ -42,6 +43,29 @@ func (a *Adapter) PostedParts(ctx context.Context, post delivery.Post) (int, str
 		after = i
 	}
 	return n, first, nil
+}
+
+// messagesSince reads the channel's messages, newest first, back to a
+// minute before the edition was published (the newest page alone for an
+// edition without that time): a busy channel may have had more than a page
+// of messages since its first part (a bot down overnight), and a part not
+// looked for would be posted again.
+func (a *Adapter) messagesSince(ctx context.Context, post delivery.Post) ([]*discordgo.Message, error) {
+	since := post.Edition.PublishedAt.Add(-time.Minute)
+	var msgs []*discordgo.Message
+	before := ""
+	for {
+		page, err := a.session.ChannelMessages(post.ChannelID, recentMessages, before, "", "", discordgo.WithContext(ctx),
+			discordgo.WithRetryOnRatelimit(false))
+		if err != nil {
+			return nil, err
+		}
+		msgs = append(msgs, page...)
+		if len(page) < recentMessages || post.Edition.PublishedAt.IsZero() || page[len(page)-1].Timestamp.Before(since) {
+			return msgs, nil
+		}
+		before = page[len(page)-1].ID
+	}
 }
 
 // lastIndexFunc is the index of the last element of s that satisfies f, or -1.

@@ -3,6 +3,7 @@ package discord
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -139,5 +140,37 @@ func TestPostedPartsAreTheDeliverysOwn(t *testing.T) {
 	}
 	if got, _, err := f.adapter.PostedParts(ctx, post); err != nil || got != n-1 {
 		t.Errorf("posted parts = %d %v, want %d: the footer is still to post", got, err, n-1)
+	}
+}
+
+// TestResumeInABusyChannel: a delivery resumed after more messages than
+// one page of the channel were posted since its first part (a bot down
+// overnight in a busy channel) still finds that part, and posts only the
+// rest. It read the newest 100 messages only and, past the nonce window,
+// posted the whole edition again.
+func TestResumeInABusyChannel(t *testing.T) {
+	f, _ := newResumeFixture(t, discordtest.Options{})
+	ctx := context.Background()
+	e := longEdition()
+	e.PublishedAt = time.Now().Add(-time.Hour)
+	post := delivery.Post{ChannelID: newsChannel, Edition: e, Key: "e50:discord:" + newsChannel}
+	killed := errors.New("killed")
+	err := f.adapter.PostEdition(ctx, post, func(part int, _ string) error {
+		if part == 0 {
+			return killed
+		}
+		return nil
+	})
+	if !errors.Is(err, killed) {
+		t.Fatalf("err = %v", err)
+	}
+	for i := range 250 {
+		if _, err := f.adapter.createMessage(ctx, newsChannel, Payload{Content: fmt.Sprintf("chatter %d", i)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	n, first, err := f.adapter.PostedParts(ctx, post)
+	if err != nil || n != 1 || first != newsChannel+":"+messageIDForCall(0) {
+		t.Errorf("posted parts = %d %q %v, want part 0 found under the chatter", n, first, err)
 	}
 }

@@ -359,11 +359,19 @@ func (f *Fake) limited(w http.ResponseWriter, after time.Duration, global, exact
 	json.NewEncoder(w).Encode(map[string]any{"message": "You are being rate limited.", "retry_after": after.Seconds(), "global": global})
 }
 
-// list answers GET /channels/{id}/messages: the newest messages first.
+// list answers GET /channels/{id}/messages: the newest messages first
+// (before a message ID, when the query names one), at most limit.
 func (f *Fake) list(w http.ResponseWriter, r *http.Request, channel string) {
 	limit, err := strconv.Atoi(r.URL.Query().Get("limit"))
 	if err != nil || limit <= 0 || limit > 100 {
 		limit = 50
+	}
+	var before uint64
+	if b := r.URL.Query().Get("before"); b != "" {
+		if before, err = strconv.ParseUint(b, 10, 64); err != nil {
+			f.refuse(w, http.StatusBadRequest, 50035, "Invalid Form Body")
+			return
+		}
 	}
 	f.mu.Lock()
 	out := []map[string]any{}
@@ -372,6 +380,9 @@ func (f *Fake) list(w http.ResponseWriter, r *http.Request, channel string) {
 		msgs = nil
 	}
 	for i := len(msgs) - 1; i >= 0 && len(out) < limit; i-- {
+		if id, _ := strconv.ParseUint(msgs[i].id, 10, 64); before != 0 && id >= before {
+			continue
+		}
 		out = append(out, msgs[i].wire())
 	}
 	f.mu.Unlock()
@@ -380,7 +391,8 @@ func (f *Fake) list(w http.ResponseWriter, r *http.Request, channel string) {
 
 func (m message) wire() map[string]any {
 	out := map[string]any{"id": m.id, "channel_id": m.channelID, "content": m.content, "type": 0,
-		"author": map[string]any{"id": "100000000000000001", "username": "Shared News", "bot": true}}
+		"timestamp": m.at.Format(time.RFC3339Nano),
+		"author":    map[string]any{"id": "100000000000000001", "username": "Shared News", "bot": true}}
 	if m.embeds != nil {
 		out["embeds"] = m.embeds
 	} else {
