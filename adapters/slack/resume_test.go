@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http/httptest"
+	"strings"
 	"testing"
 
 	slackgo "github.com/slack-go/slack"
@@ -69,6 +70,33 @@ func TestEditionResumesWhereItStopped(t *testing.T) {
 	}
 	if got := fmt.Sprint(api.Parts()["CNEWS"]); got != "[{e7:slack:CNEWS 0} {e7:slack:CNEWS 1} {e7:slack:CNEWS 2}]" {
 		t.Errorf("channel got %s", got)
+	}
+}
+
+// TestEditionToChannelsThatRefuseItFailsForGood: Slack's refusals that no
+// retry changes (a channel where only admins may post, threads the later
+// messages cannot go in, an expired token) fail the delivery at once,
+// with a sentence for the editors. They were retried for an hour and
+// three quarters and then reported with Slack's error code alone.
+func TestEditionToChannelsThatRefuseItFailsForGood(t *testing.T) {
+	refusals := map[string]string{
+		"CREADONLY":   "restricted_action_read_only_channel",
+		"CTHREADS":    "restricted_action_thread_only_channel",
+		"CNOTHREADS":  "restricted_action_non_threadable_channel",
+		"CLOCKED":     "restricted_action_thread_locked",
+		"CEXPIRED":    "token_expired",
+		"CNOACCESS":   "access_denied",
+		"CNOPERMIT":   "no_permission",
+		"CENTERPRISE": "enterprise_is_restricted",
+	}
+	ad, _ := newResumeFixture(t, slacktest.Options{Refuse: refusals})
+	for ch, code := range refusals {
+		err := ad.PostEdition(context.Background(), delivery.Post{ChannelID: ch, Edition: sampleEdition(), Key: "k"},
+			func(int, string) error { return nil })
+		var perm *delivery.PermanentError
+		if !errors.As(err, &perm) || strings.Contains(perm.Reason, "_") {
+			t.Errorf("%s: %v is not permanent with a sentence", code, err)
+		}
 	}
 }
 

@@ -47,6 +47,9 @@ type Options struct {
 	// Gone channels answer channel_not_found; Outside ones not_in_channel
 	// (Refuse changes either while the fake runs).
 	Gone, Outside []string
+	// Refuse are other channels whose chat.postMessage answers the given
+	// error (e.g. restricted_action_read_only_channel).
+	Refuse map[string]string
 	// NoHistory is an app installed without channels:history:
 	// conversations.history and conversations.replies answer missing_scope,
 	// naming the scope needed, as Slack does.
@@ -132,6 +135,9 @@ func New(opts Options) *Fake {
 	}
 	for _, c := range opts.Outside {
 		f.limit[c] = "not_in_channel"
+	}
+	for c, e := range opts.Refuse {
+		f.limit[c] = e
 	}
 	return f
 }
