@@ -39,6 +39,7 @@ func (w *Worker) attempt(ctx context.Context, d store.Delivery, editions *editio
 		if post, err = w.reconcile(ctx, dest, d, post); err != nil {
 			return false, w.settle(ledger, ctx, d, err)
 		}
+		d.Error = "" // what reached the channel is known again
 	}
 	parts, ref := post.From, post.FirstRef
 	err = dest.PostEdition(ctx, post, func(part int, r string) error {
@@ -132,7 +133,12 @@ func (w *Worker) recordFailedAttempt(ctx context.Context, d store.Delivery, err 
 	case kind == rateLimited:
 		after = min(after, store.MaxAhead)
 		log.InfoContext(ctx, "delivery rate limited", "retry_after", after.String())
-		return outcomeRateLimited, w.store.RetryDelivery(ctx, d.ID, w.owner, now.Add(after), err.Error(), false)
+		// A 429 refused its request, and every part before it is recorded:
+		// the next attempt need not read the channel first (a request the
+		// platform counts against the limit it is enforcing), unless an
+		// outcome is still unknown because that reading was the request
+		// limited (d.Error, kept).
+		return outcomeRateLimited, w.store.RetryDelivery(ctx, d.ID, w.owner, now.Add(after), d.Error, false)
 	case kind == skipped:
 		log.InfoContext(ctx, "delivery no longer due")
 		return outcomeSkipped, w.store.SkipDelivery(ctx, d.ID, w.owner, err.Error())

@@ -527,3 +527,79 @@ func TestAConsoleReportsOnlyItsOwnFailures(t *testing.T) {
 		t.Errorf("left for run: %+v, %v", failed, err)
 	}
 }
+
+// looking is a destination of parts parts that counts its looks in the
+// channel (PostedParts) and fails as scripted: posts[channel] are the
+// errors of its attempts at posting (nil: success), each returned when
+// the part at[channel] is due; looks[channel] the errors of its looks.
+type looking struct {
+	mu           sync.Mutex
+	parts        int
+	posts, looks map[string][]error
+	at           map[string]int
+	posted       map[string][]int
+	looked       map[string]int
+}
+
+func (l *looking) Name() string { return "slack" }
+
+func (l *looking) PostEdition(_ context.Context, post Post, sent func(int, string) error) error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	var err error
+	if q := l.posts[post.ChannelID]; len(q) > 0 {
+		err, l.posts[post.ChannelID] = q[0], q[1:]
+	}
+	for i := post.From; i < l.parts; i++ {
+		if err != nil && i == l.at[post.ChannelID] {
+			return err
+		}
+		l.posted[post.ChannelID] = append(l.posted[post.ChannelID], i)
+		if err := sent(i, fmt.Sprintf("%s:%d", post.ChannelID, i)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (l *looking) PostedParts(_ context.Context, post Post) (int, string, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.looked[post.ChannelID]++
+	if q := l.looks[post.ChannelID]; len(q) > 0 {
+		err := q[0]
+		l.looks[post.ChannelID] = q[1:]
+		if err != nil {
+			return 0, "", err
+		}
+	}
+	n := len(l.posted[post.ChannelID])
+	return n, post.ChannelID + ":0", nil
+}
+
+// TestNoLookInTheChannelAfterARateLimit: a 429 refused its request and
+// every part before it is recorded, so the next attempt posts the rest
+// without first reading the channel. It read it after every 429, a
+// request the platform counts against the same limits (Discord's global
+// 50 a second, Slack's conversations.history at 50 a minute), at the
+// moment it is already limiting the bot. An outcome still unknown (a
+// dropped connection) is looked for even when the look was itself limited.
+func TestNoLookInTheChannelAfterARateLimit(t *testing.T) {
+	f := newFixture(t, Options{})
+	limited := &RetryAfterError{After: time.Millisecond, Err: errors.New("429")}
+	l := &looking{parts: 3, posted: map[string][]int{}, looked: map[string]int{},
+		posts: map[string][]error{"LIMITED": {limited, limited}, "DROPPED": {errors.New("connection reset")}},
+		at:    map[string]int{"LIMITED": 1, "DROPPED": 1},
+		looks: map[string][]error{"DROPPED": {limited}}}
+	f.worker.Add(l)
+	f.publish(t, "slack", "LIMITED", "DROPPED")
+	f.worker.Deliver(context.Background())
+	for ch, looks := range map[string]int{"LIMITED": 0, "DROPPED": 2} {
+		if got := fmt.Sprint(l.posted[ch]); got != "[0 1 2]" {
+			t.Errorf("%s got parts %s, want [0 1 2]", ch, got)
+		}
+		if l.looked[ch] != looks {
+			t.Errorf("%s: the channel was read %d times, want %d", ch, l.looked[ch], looks)
+		}
+	}
+}
