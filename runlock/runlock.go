@@ -23,9 +23,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"time"
 )
 
@@ -100,7 +102,7 @@ func Acquire(database string, holder Holder) (*Lock, error) {
 	for range 10 {
 		f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o644)
 		if err != nil {
-			return nil, fmt.Errorf("run lock: open %s: %w", path, err)
+			return nil, openError(path, err)
 		}
 		if err := lockFile(f); err != nil {
 			f.Close()
@@ -123,6 +125,30 @@ func Acquire(database string, holder Holder) (*Lock, error) {
 		return l, nil
 	}
 	return nil, fmt.Errorf("run lock: %s keeps being replaced while it is taken", path)
+}
+
+// openError says why the lock file could not be opened. The lock is the
+// first thing `run` writes, so a database run cannot write (a read-only
+// copy: its folder, or its file system) is refused here, in the same
+// sentences as the store's for the other commands.
+func openError(path string, err error) error {
+	switch {
+	case errors.Is(err, syscall.EROFS):
+		return fmt.Errorf("run lock: cannot create %s beside the database: it is on a read-only file system; mount it read-write, or move the database: %w",
+			path, errors.Unwrap(err))
+	case errors.Is(err, fs.ErrPermission) && fileExists(path):
+		return fmt.Errorf("run lock: %s is read-only for the user running sharednews; make it writable, or remove it while no run uses the database: %w",
+			path, errors.Unwrap(err))
+	case errors.Is(err, fs.ErrPermission):
+		return fmt.Errorf("run lock: cannot create %s beside the database: no write permission on the folder %s; let the user running sharednews write there, or move the database to a folder it can write: %w",
+			path, filepath.Dir(path), errors.Unwrap(err))
+	}
+	return fmt.Errorf("run lock: %w", err) // the *PathError names the file
+}
+
+func fileExists(path string) bool {
+	_, err := os.Lstat(path)
+	return err == nil
 }
 
 // canonical is database as an absolute path with symbolic links resolved,
