@@ -63,20 +63,14 @@ loop:
 // to the shared handlers and are acknowledged with what they return; the
 // client's own connection events are logged.
 func (a *Adapter) socketEvent(ctx context.Context, ack acker, evt socketmode.Event) {
+	// slack-go hands the two request kinds over decoded (what it cannot
+	// decode comes as EventTypeErrorBadMessage), so the assertions hold.
 	switch evt.Type {
 	case socketmode.EventTypeSlashCommand:
-		sc, ok := evt.Data.(slackgo.SlashCommand)
-		if !ok {
-			a.ackEnvelope(ctx, ack, evt.Request, nil)
-			return
-		}
+		sc, _ := evt.Data.(slackgo.SlashCommand)
 		a.ackEnvelope(ctx, ack, evt.Request, a.slashCommand(sc))
 	case socketmode.EventTypeInteractive:
-		cb, ok := evt.Data.(slackgo.InteractionCallback)
-		if !ok {
-			a.ackEnvelope(ctx, ack, evt.Request, nil)
-			return
-		}
+		cb, _ := evt.Data.(slackgo.InteractionCallback)
 		a.ackEnvelope(ctx, ack, evt.Request, a.interaction(ctx, &cb))
 	case socketmode.EventTypeEventsAPI:
 		a.ackEnvelope(ctx, ack, evt.Request, nil)
@@ -120,13 +114,10 @@ func (a *Adapter) ackEnvelope(ctx context.Context, ack acker, req *socketmode.Re
 	}
 }
 
-// socketErr describes the error inside a socketmode error event.
+// socketErr describes the error inside a socketmode error event (slack-go's
+// connection errors are errors; socketmode's own carry theirs as Cause).
 func socketErr(data any) string {
 	switch d := data.(type) {
-	case *slackgo.ConnectionErrorEvent:
-		return d.Error()
-	case *slackgo.IncomingEventError:
-		return d.Error()
 	case *socketmode.ErrorBadMessage:
 		return d.Cause.Error()
 	case *socketmode.ErrorWriteFailed:
