@@ -6,7 +6,6 @@ import (
 	"errors"
 	"io"
 	"net/http"
-	"net/url"
 	"strings"
 
 	slackgo "github.com/slack-go/slack"
@@ -17,7 +16,8 @@ import (
 // (an interaction carries its whole message, still well under this).
 const maxBodyBytes = 1 << 20
 
-// readSigned reads the body and checks its signature. On failure it has
+// readSigned reads the body and checks its signature, leaving the body in
+// r to be read again (by slack-go's form parsers). On failure it has
 // already answered (401, or 413 for an oversized body) and returns false.
 // With once, a request already taken (its signature seen) is a replay and
 // refused too: Slack sends a command or an interaction once and never
@@ -34,32 +34,33 @@ func (a *Adapter) readSigned(w http.ResponseWriter, r *http.Request, once bool) 
 		}
 		return nil, false
 	}
+	refused := ""
 	if err := a.verifier.verify(r.Header, body); err != nil {
-		a.log.WarnContext(r.Context(), "slack request refused", "path", r.URL.Path, "reason", err.Error(),
-			"remote", r.RemoteAddr)
+		refused = err.Error()
+	} else if once && a.replays.seen(strings.ToLower(r.Header.Get("X-Slack-Signature"))) {
+		// Keyed by the signature as verified: its hex digits may be written
+		// in either case, and a replay with them upper-cased is the same
+		// request. Only a valid signature is remembered.
+		refused = "replayed: already taken"
+	}
+	if refused != "" {
+		a.log.WarnContext(r.Context(), "slack request refused", "path", r.URL.Path, "reason", refused, "remote", r.RemoteAddr)
 		http.Error(w, "invalid or expired Slack signature", http.StatusUnauthorized)
 		return nil, false
 	}
-	// Keyed by the signature as verified: its hex digits may be written in
-	// either case, and a replay with them upper-cased is the same request.
-	if once && a.replays.seen(strings.ToLower(r.Header.Get("X-Slack-Signature"))) {
-		a.log.WarnContext(r.Context(), "slack request refused", "path", r.URL.Path, "reason", "replayed: already taken",
-			"remote", r.RemoteAddr)
-		http.Error(w, "invalid or expired Slack signature", http.StatusUnauthorized)
-		return nil, false
-	}
+	r.Body = io.NopCloser(bytes.NewReader(body))
+	// Commands and interactions are forms, which slack-go parses only when
+	// the header says so (an event's JSON is read from body).
+	r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	return body, true
 }
 
 // serveCommand is POST /slack/commands: a slash command, acknowledged at
 // once and answered through its response_url.
 func (a *Adapter) serveCommand(w http.ResponseWriter, r *http.Request) {
-	body, ok := a.readSigned(w, r, true)
-	if !ok {
+	if _, ok := a.readSigned(w, r, true); !ok {
 		return
 	}
-	r.Body = io.NopCloser(bytes.NewReader(body))
-	r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	sc, err := slackgo.SlashCommandParse(r) // parses the form into r.PostForm
 	if err == nil && r.PostForm.Get("ssl_check") == "1" {
 		// Slack checking the Request URL's certificate: it documents that
@@ -77,18 +78,12 @@ func (a *Adapter) serveCommand(w http.ResponseWriter, r *http.Request) {
 // serveInteraction is POST /slack/interactions: button presses, selects and
 // form submissions, form-encoded JSON in the "payload" field.
 func (a *Adapter) serveInteraction(w http.ResponseWriter, r *http.Request) {
-	body, ok := a.readSigned(w, r, true)
-	if !ok {
+	if _, ok := a.readSigned(w, r, true); !ok {
 		return
 	}
-	form, err := url.ParseQuery(string(body))
-	if err != nil || form.Get("payload") == "" {
-		http.Error(w, "no interaction payload", http.StatusBadRequest)
-		return
-	}
-	var cb slackgo.InteractionCallback
-	if err := json.Unmarshal([]byte(form.Get("payload")), &cb); err != nil {
-		http.Error(w, "malformed interaction payload", http.StatusBadRequest)
+	cb, err := slackgo.InteractionCallbackParse(r)
+	if err != nil {
+		http.Error(w, "no interaction payload, or a malformed one", http.StatusBadRequest)
 		return
 	}
 	writeAck(w, a.interaction(r.Context(), &cb))
