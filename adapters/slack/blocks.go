@@ -17,13 +17,12 @@ type message struct {
 // md is a mrkdwn text object. Verbatim stops Slack from finding links and
 // names in it by itself: only the <…> markup the adapter writes is live.
 func md(text string) *slackgo.TextBlockObject {
-	return &slackgo.TextBlockObject{Type: slackgo.MarkdownType, Text: text, Verbatim: true}
+	return slackgo.NewTextBlockObject(slackgo.MarkdownType, text, false, true)
 }
 
 // plain is a plain_text object, which Slack never parses for links or mentions.
 func plain(text string) *slackgo.TextBlockObject {
-	emoji := true
-	return &slackgo.TextBlockObject{Type: slackgo.PlainTextType, Text: text, Emoji: &emoji}
+	return slackgo.NewTextBlockObject(slackgo.PlainTextType, text, true, false)
 }
 
 // section is a mrkdwn section; text must already be escaped and within maxText.
@@ -44,8 +43,6 @@ func contextLine(texts ...string) *slackgo.ContextBlock {
 	}
 	return slackgo.NewContextBlock("", elems...)
 }
-
-func divider() *slackgo.DividerBlock { return slackgo.NewDividerBlock() }
 
 // joinSections puts escaped mrkdwn pieces into as few sections as fit
 // maxText each, joined by sep, never splitting a piece (one longer than a

@@ -30,7 +30,7 @@ func editionMessages(e digest.Edition) []message {
 		units = append(units, unit{blocks: storyBlocks(st)})
 	}
 	for _, sec := range o.Sections {
-		head := unit{blocks: []slackgo.Block{divider(), header(sec.Heading)}}
+		head := unit{blocks: []slackgo.Block{slackgo.NewDividerBlock(), header(sec.Heading)}}
 		head.blocks = append(head.blocks, joinSections(paragraphChunks(sec.Text, ""), "\n\n")...)
 		if len(sec.Stories) == 0 {
 			units = append(units, head)
@@ -45,7 +45,7 @@ func editionMessages(e digest.Edition) []message {
 		}
 	}
 	if len(o.Footer) > 0 {
-		foot := []slackgo.Block{divider()}
+		foot := []slackgo.Block{slackgo.NewDividerBlock()}
 		for _, c := range paragraphChunks(o.Footer, "") {
 			foot = append(foot, contextLine(c))
 		}

@@ -60,7 +60,7 @@ func outlineMessages(o bot.Outline, after []unit) []message {
 	for _, g := range o.Groups {
 		entries += len(g.Entries)
 		if g.Heading != "" {
-			units = append(units, unit{blocks: []slackgo.Block{divider(), section("*" + escape(g.Heading) + "*")}})
+			units = append(units, unit{blocks: []slackgo.Block{slackgo.NewDividerBlock(), section("*" + escape(g.Heading) + "*")}})
 		}
 		if o.Shape == bot.Cards {
 			for _, e := range g.Entries {
