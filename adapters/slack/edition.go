@@ -52,14 +52,9 @@ func editionMessages(e digest.Edition) []message {
 		units = append(units, unit{blocks: foot})
 	}
 	title := o.ChatTitle()
-	pages := paginate(units, title)
-	msgs := make([]message, len(pages))
-	for i, blocks := range pages {
-		text := clipEscaped(title, 1000)
-		if i > 0 {
-			text = fmt.Sprintf("%s (continued, %d of %d)", text, i+1, len(pages))
-		}
-		msgs[i] = message{Text: text, Blocks: blocks}
+	msgs := pagedMessages(title, clipEscaped(title, 1000), units)
+	for i := 1; i < len(msgs); i++ {
+		msgs[i].Text = fmt.Sprintf("%s (continued, %d of %d)", msgs[i].Text, i+1, len(msgs))
 	}
 	return msgs
 }

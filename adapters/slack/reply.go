@@ -46,7 +46,7 @@ func noticeMessages(m bot.Message) []message {
 		units = append(units, unit{blocks: []slackgo.Block{contextLine(clipEscaped(u, maxText))}})
 	}
 	fallback := digest.OneLine(m.Text)
-	return pagedMessages(clipPlain(fallback, 100), fallback, units)
+	return pagedMessages(clipPlain(fallback, 100), clipEscaped(fallback, maxText), units)
 }
 
 // outlineMessages renders a reply's outline: a header, the sentences
@@ -77,16 +77,16 @@ func outlineMessages(o bot.Outline, after []unit) []message {
 	if entries == 0 && len(o.Before) > 0 {
 		fallback = o.Before[0].Text()
 	}
-	return pagedMessages(o.Title, fallback, append(units, after...))
+	return pagedMessages(o.Title, clipEscaped(fallback, maxText), append(units, after...))
 }
 
-// pagedMessages packs units into messages (see paginate), each with
-// fallback as its notification text, later ones headed "continued".
-func pagedMessages(title, fallback string, units []unit) []message {
+// pagedMessages packs units into messages (see paginate), each with text
+// (escaped) as its notification text, later ones headed "continued".
+func pagedMessages(title, text string, units []unit) []message {
 	pages := paginate(units, title)
 	msgs := make([]message, len(pages))
 	for i, p := range pages {
-		msgs[i] = message{Text: clipEscaped(fallback, maxText), Blocks: p}
+		msgs[i] = message{Text: text, Blocks: p}
 	}
 	return msgs
 }
