@@ -26,37 +26,28 @@ func (a *Adapter) runSocket(ctx context.Context) error {
 	}
 	client := socketmode.New(a.api, socketmode.OptionLog(debugLogger{a.log}))
 	defer a.connected.Store(false)
-	runCtx, stop := context.WithCancel(ctx)
-	defer stop()
 	runErr := make(chan error, 1)
-	go func() { runErr <- client.RunContext(runCtx) }()
-
-	var err error
-loop:
+	go func() { runErr <- client.RunContext(ctx) }()
 	for {
 		select {
-		case <-ctx.Done():
-			break loop
-		case err = <-runErr:
-			break loop
 		case evt := <-client.Events:
 			a.socketEvent(ctx, client, evt)
+		case err := <-runErr:
+			if err == nil || errors.Is(err, context.Canceled) {
+				return nil
+			}
+			return fmt.Errorf("slack socket mode: %w", err)
+		case <-ctx.Done():
+			// slack-go closes the connection when its context ends; wait
+			// for it, but not for ever.
+			select {
+			case <-runErr:
+			case <-time.After(5 * time.Second):
+				a.log.Warn("slack socket mode did not close within 5s")
+			}
+			return nil
 		}
 	}
-	stop()
-	if err == nil {
-		// slack-go closes the connection when its context ends; wait for it,
-		// but not for ever.
-		select {
-		case <-runErr:
-		case <-time.After(5 * time.Second):
-			a.log.Warn("slack socket mode did not close within 5s")
-		}
-	}
-	if err != nil && !errors.Is(err, context.Canceled) {
-		return fmt.Errorf("slack socket mode: %w", err)
-	}
-	return nil
 }
 
 // socketEvent dispatches one Socket Mode event: the three request types go
