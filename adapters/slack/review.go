@@ -44,7 +44,7 @@ func cardMessage(card bot.ReviewCard, sectors digest.Sectors, loc *time.Location
 	entries := o.Groups[0].Entries
 	title := clipEscaped(o.Title, maxText)
 	if !card.Waiting() {
-		title = outcomeIcon(card.Verdict()) + title
+		title = outcomeIcons[card.Verdict()] + title
 	}
 	blocks := append([]slackgo.Block{contextLine(title)}, cardBlocks(entries[0])...)
 	blocks = append(blocks, joinSections(entryPieces(bot.Fields, entries[1:]), "\n")...)
@@ -105,17 +105,9 @@ func sectorSelect(actionID, placeholder string, sectors digest.Sectors, current 
 	return sel
 }
 
-// outcomeIcon marks a decided card by its verdict, as Discord's colour
-// does.
-func outcomeIcon(verdict bot.Tone) string {
-	switch verdict {
-	case bot.Success:
-		return ":white_check_mark: "
-	case bot.Problem:
-		return ":x: "
-	}
-	return ":information_source: "
-}
+// outcomeIcons mark a decided card by its verdict, as Discord's colour
+// does: one for each of the three tones a verdict may be.
+var outcomeIcons = map[bot.Tone]string{bot.Success: ":white_check_mark: ", bot.Problem: ":x: ", bot.Info: ":information_source: "}
 
 // PostReviewCard implements bot.Platform: the card goes to
 // slack.review_channel, and the reference is "CHANNEL/ts". With no review
