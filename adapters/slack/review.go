@@ -87,11 +87,8 @@ func sectorSelect(actionID, placeholder string, sectors digest.Sectors, current 
 		return nil
 	}
 	var opts []*slackgo.OptionBlockObject
-	var initial *slackgo.OptionBlockObject
-	for i, sec := range sectors {
-		if i == maxOptions {
-			break
-		}
+	var initial *slackgo.OptionBlockObject // none: the placeholder shows
+	for _, sec := range sectors[:min(len(sectors), maxOptions)] {
 		o := slackgo.NewOptionBlockObject(sec.Slug, plain(clipPlain(sec.Name, maxOptionText)), nil)
 		opts = append(opts, o)
 		if sec.Slug == current {
@@ -99,10 +96,7 @@ func sectorSelect(actionID, placeholder string, sectors digest.Sectors, current 
 		}
 	}
 	sel := slackgo.NewOptionsSelectBlockElement(slackgo.OptTypeStatic, plain(clipPlain(placeholder, maxPlaceholder)), actionID, opts...)
-	if initial != nil {
-		sel.WithInitialOption(initial)
-	}
-	return sel
+	return sel.WithInitialOption(initial)
 }
 
 // outcomeIcons mark a decided card by its verdict, as Discord's colour

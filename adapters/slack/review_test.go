@@ -378,3 +378,30 @@ func TestCardControlsAreTheOutlines(t *testing.T) {
 		}
 	}
 }
+
+// TestSectorSelectShowsAtMostAHundred: Slack refuses a static select of
+// more than 100 options, so a workspace with more sectors is shown the
+// first 100; the select starts at the story's sector when it is one of
+// them, and at its placeholder when it is not.
+func TestSectorSelectShowsAtMostAHundred(t *testing.T) {
+	var sectors digest.Sectors
+	for i := range 120 {
+		sectors = append(sectors, digest.Sector{Slug: fmt.Sprintf("s%d", i), Name: fmt.Sprintf("Sector %d", i)})
+	}
+	for current, want := range map[string]string{"s7": "s7", "s99": "s99", "s100": "", "": ""} {
+		sel := sectorSelect(actionSector, "Move to another sector", sectors, current)
+		if len(sel.Options) != maxOptions || sel.Options[0].Value != "s0" || sel.Options[maxOptions-1].Value != "s99" {
+			t.Fatalf("%d options from %s to %s, want the first %d", len(sel.Options), sel.Options[0].Value, sel.Options[len(sel.Options)-1].Value, maxOptions)
+		}
+		got := ""
+		if sel.InitialOption != nil {
+			got = sel.InitialOption.Value
+		}
+		if got != want {
+			t.Errorf("current %q: the select starts at %q, want %q", current, got, want)
+		}
+	}
+	if sectorSelect(actionSector, "Move to another sector", nil, "s1") != nil {
+		t.Error("a select with no sectors is drawn")
+	}
+}
