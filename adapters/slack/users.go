@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -40,7 +41,7 @@ type directory struct {
 
 	mu        sync.Mutex
 	users     map[string]userFacts
-	members   map[string]bool
+	members   []string  // the editors' group: a few people, so a list
 	membersAt time.Time // zero until the group was first read
 }
 
@@ -132,22 +133,18 @@ func (d *directory) inGroup(ctx context.Context, userID string) bool {
 			if err != nil {
 				return nil, fmt.Errorf("usergroups.users.list %s: %w", d.group, err)
 			}
-			set := make(map[string]bool, len(ids))
-			for _, id := range ids {
-				set[id] = true
-			}
 			d.mu.Lock()
-			d.members, d.membersAt = set, d.now()
+			d.members, d.membersAt = ids, d.now()
 			d.mu.Unlock()
-			return set, nil
+			return ids, nil
 		})
 		if err != nil {
 			d.log.WarnContext(ctx, "read the editors' user group", "group", d.group, "err", err)
 		} else {
-			members = v.(map[string]bool)
+			members = v.([]string)
 		}
 	}
-	return members[userID]
+	return slices.Contains(members, userID)
 }
 
 // userMention is a mention of a user as a message event carries it,
