@@ -90,17 +90,15 @@ func New(b *bot.Bot, config *config.Config, opts Options) (*Adapter, error) {
 	if a.now == nil {
 		a.now = time.Now
 	}
-	apiURL := cfg.APIURL
-	if apiURL == "" {
-		apiURL = slackgo.APIURL
-	}
 	apiOpts := []slackgo.Option{
 		slackgo.OptionHTTPClient(a.http),
-		slackgo.OptionAPIURL(apiURL),
 		slackgo.OptionLog(debugLogger{a.log}),
 		// Rate limits (429 with Retry-After) are waited out, within the
 		// caller's context, rather than dropped.
 		slackgo.OptionRetryConfig(slackgo.RetryConfig{MaxRetries: 3, RetryAfterDuration: 5 * time.Second}),
+	}
+	if cfg.APIURL != "" { // else slack-go's own, slack.com's
+		apiOpts = append(apiOpts, slackgo.OptionAPIURL(cfg.APIURL))
 	}
 	if cfg.AppToken != "" {
 		apiOpts = append(apiOpts, slackgo.OptionAppLevelToken(cfg.AppToken))
