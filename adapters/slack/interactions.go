@@ -132,8 +132,8 @@ func (a *Adapter) openForm(ctx context.Context, cb *slackgo.InteractionCallback,
 // under their field in the form, which stays open with nothing saved; when
 // all went through the form closes.
 func (a *Adapter) submitEdit(ctx context.Context, cb *slackgo.InteractionCallback) any {
-	meta, err := parseFormMeta(cb.View.PrivateMetadata)
-	if err != nil {
+	meta, ok := parseFormMeta(cb.View.PrivateMetadata)
+	if !ok {
 		return formErrors(bot.FieldHeadline, bot.StaleForm)
 	}
 	caller := a.users.caller(ctx, cb.User.ID, cb.User.Name)
@@ -159,13 +159,13 @@ func (a *Adapter) submitEdit(ctx context.Context, cb *slackgo.InteractionCallbac
 // submitter follow in the background, and a refusal (someone else decided
 // first) reaches the editor as an ephemeral message in the review channel.
 func (a *Adapter) submitReject(ctx context.Context, cb *slackgo.InteractionCallback) any {
-	meta, err := parseFormMeta(cb.View.PrivateMetadata)
-	if err != nil {
+	meta, ok := parseFormMeta(cb.View.PrivateMetadata)
+	if !ok {
 		return formErrors(bot.FieldReason, bot.StaleForm)
 	}
 	caller := a.users.caller(ctx, cb.User.ID, cb.User.Name)
 	reason, _ := formField(cb.View.State, bot.FieldReason)
-	ok := a.tasks.Go("reject", func(ctx context.Context) {
+	ok = a.tasks.Go("reject", func(ctx context.Context) {
 		reply := a.bot.RejectOnCard(ctx, caller, meta.Story, reason)
 		if !bot.IsProblem(reply) {
 			return

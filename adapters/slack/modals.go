@@ -2,7 +2,6 @@ package slack
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 
 	slackgo "github.com/slack-go/slack"
@@ -25,15 +24,13 @@ func (m formMeta) encode() string {
 	return string(b)
 }
 
-func parseFormMeta(s string) (formMeta, error) {
+// parseFormMeta reads a submitted form's private_metadata, and reports
+// whether it names a story: a form it cannot place is stale, whatever the
+// reason, and the editor is told so (bot.StaleForm).
+func parseFormMeta(s string) (formMeta, bool) {
 	var m formMeta
-	if err := json.Unmarshal([]byte(s), &m); err != nil {
-		return formMeta{}, fmt.Errorf("form metadata: %w", err)
-	}
-	if m.Story <= 0 {
-		return formMeta{}, errors.New("form metadata: no story")
-	}
-	return m, nil
+	err := json.Unmarshal([]byte(s), &m)
+	return m, err == nil && m.Story > 0
 }
 
 // cardForm is the modal a review card opens for story s: the edit form
