@@ -16,8 +16,10 @@ type message struct {
 
 // md is a mrkdwn text object. Verbatim stops Slack from finding links and
 // names in it by itself: only the <…> markup the adapter writes is live.
+// It is a literal, not slack-go's NewTextBlockObject, whose emoji flag
+// (unused for mrkdwn) costs an allocation for every block of an edition.
 func md(text string) *slackgo.TextBlockObject {
-	return slackgo.NewTextBlockObject(slackgo.MarkdownType, text, false, true)
+	return &slackgo.TextBlockObject{Type: slackgo.MarkdownType, Text: text, Verbatim: true}
 }
 
 // plain is a plain_text object, which Slack never parses for links or mentions.
