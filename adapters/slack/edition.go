@@ -73,16 +73,37 @@ func editionHead(o digest.Outline) unit {
 	return unit{blocks: blocks}
 }
 
-// paragraphChunks escapes paragraphs, each split to fit a block between
-// marks ("_" for the editor's own text, in italics).
+// paragraphChunks escapes paragraphs, each split to fit a block, every
+// line of it between marks ("_" for the editor's own text, in italics):
+// Slack's emphasis does not reach across a line break, so a paragraph's
+// second line would show its marks as text. Room is kept for a pair of
+// marks a line, at most as many as a block's worth of the shortest lines
+// could need.
 func paragraphChunks(paras []digest.Paragraph, mark string) []string {
 	var out []string
 	for _, p := range paras {
-		for _, c := range chunks(p.Text(), maxText-2*len(mark)) {
-			out = append(out, mark+c+mark)
+		text := p.Text()
+		limit := maxText - 2*len(mark)*(strings.Count(text, "\n")+1)
+		limit = max(limit, (maxText-2*len(mark))/(1+len(mark)))
+		for _, c := range chunks(text, limit) {
+			out = append(out, markLines(c, mark))
 		}
 	}
 	return out
+}
+
+// markLines puts mark around every line of s that has text.
+func markLines(s, mark string) string {
+	if mark == "" {
+		return s
+	}
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		if strings.TrimSpace(l) != "" {
+			lines[i] = mark + l + mark
+		}
+	}
+	return strings.Join(lines, "\n")
 }
 
 // storyBlocks is one story: the editor's commentary in italics (when there

@@ -439,3 +439,31 @@ func TestContinuedMessageRepeatsItsSection(t *testing.T) {
 		t.Fatal("no message continues a section: the edition does not test it")
 	}
 }
+
+// TestItalicsMarkEveryLine: the editor's commentary and after-story text
+// are in italics line by line, because Slack's emphasis does not reach
+// across a line break (a paragraph's second line would show its "_" as
+// text); a paragraph of very many short lines still fits its blocks.
+func TestItalicsMarkEveryLine(t *testing.T) {
+	e := sampleEdition()
+	st := &e.Sections[0].Stories[0]
+	st.Commentary = "Break on Through:\nOvercoming Barriers to Integration"
+	st.Afterword = "Apply by 5 December.\n\nInterviews in January."
+	b, err := json.Marshal(editionMessages(e))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`_Break on Through:_\n_Overcoming Barriers to Integration_`, `_Apply by 5 December._`, `_Interviews in January._`} {
+		if !strings.Contains(string(b), want) {
+			t.Errorf("edition lacks %s", want)
+		}
+	}
+
+	st.Commentary = strings.Repeat("a\n", 2500) + "end"
+	msgs := editionMessages(e)
+	checkLimits(t, msgs)
+	b, _ = json.Marshal(msgs)
+	if n := strings.Count(string(b), `_a_`); n != 2500 {
+		t.Errorf("%d of 2,500 lines in italics", n)
+	}
+}
