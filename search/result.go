@@ -31,7 +31,7 @@ func (r Result) Note() string {
 // partial is Note's sentence about a search that matched only some of its
 // words.
 func (r Result) partial() string {
-	if !r.Partial || len(r.Hits) == 0 {
+	if !r.Partial || r.Offset+len(r.Hits) == 0 {
 		return ""
 	}
 	var others []string // the parts some story has
@@ -40,7 +40,9 @@ func (r Result) partial() string {
 			others = append(others, p.Typed)
 		}
 	}
-	complete := 0 // hits with every part some story has; they come first
+	// Hits with every part some story has, counted from the best hit
+	// (Offset before these); they come first.
+	complete := r.completeBefore
 	for _, h := range r.Hits {
 		if len(h.Matched) == len(others) {
 			complete++
@@ -49,7 +51,7 @@ func (r Result) partial() string {
 	var b strings.Builder
 	b.WriteString("Only some of your words matched: ")
 	switch {
-	case len(r.Missing) > 0 && complete == len(r.Hits):
+	case len(r.Missing) > 0 && complete == r.Offset+len(r.Hits):
 		fmt.Fprintf(&b, "no story has %s.", quoteList(r.Missing, "or"))
 	case len(r.Missing) > 0 && complete > 0:
 		fmt.Fprintf(&b, "no story has %s, and after the first %s the stories have only some of %s.",

@@ -85,6 +85,19 @@ type Result struct {
 	// Followed is the query as typed when nothing matched it and the
 	// hits are its Suggestion's: Query is then the suggestion's.
 	Followed string
+	// Offset is how many better hits come before Hits (SearchFrom).
+	Offset int
+	// Total is how many stories the search ranks, and so could show
+	// with a limit large enough: Hits are those from Offset on. It is
+	// not how many stories of the archive have the words: a search
+	// ranks the newest candidates of a common word (candidates), and a
+	// story past them is shown by no limit. More is set when Total
+	// exceeds Offset plus the limit asked for.
+	Total int
+	More  bool
+	// completeBefore is how many of the Offset hits before Hits have
+	// every part some story has (Note's count).
+	completeBefore int
 }
 
 // Hit is one story found.
@@ -199,16 +212,25 @@ func (s *Searcher) matches(ctx context.Context, m store.TermMatch, limit int) ([
 // first. A query with nothing to search for gets a Result whose
 // Query.Problem says why; err is for the store failing.
 func (s *Searcher) Search(ctx context.Context, raw string, limit int) (Result, error) {
+	return s.SearchFrom(ctx, raw, 0, limit)
+}
+
+// SearchFrom answers as Search does with the hits after the best offset
+// of them, at most limit: a later page of the same answer. The stories a
+// search ranks do not depend on offset or limit (find), so the pages of
+// one query, asked in turn, show each story once.
+func (s *Searcher) SearchFrom(ctx context.Context, raw string, offset, limit int) (Result, error) {
 	q := Parse(raw)
 	res := Result{Query: q}
-	if q.Problem != "" || limit <= 0 {
+	if q.Problem != "" || limit <= 0 || offset < 0 {
 		return res, nil
 	}
 	if q.Link != "" {
-		return s.searchLink(ctx, res)
+		return s.searchLink(ctx, res, offset)
 	}
-	res, err := s.searchWords(ctx, q, limit)
-	if err != nil || len(res.Hits) > 0 || !res.Suggestion.slip() {
+	w := pageWindow{offset: offset, limit: limit}
+	res, err := s.searchWords(ctx, q, w)
+	if err != nil || res.Total > 0 || !res.Suggestion.slip() {
 		return res, err
 	}
 	// Nothing matched, but a spelling the archive knows does: answer with
@@ -216,8 +238,8 @@ func (s *Searcher) Search(ctx context.Context, raw string, limit int) (Result, e
 	// type again; the answer says so (Note) and still offers the
 	// suggestion. A query some of whose words matched has hits, and
 	// keeps them.
-	followed, err := s.searchWords(ctx, Parse(res.Suggestion.Query), limit)
-	if err != nil || len(followed.Hits) == 0 {
+	followed, err := s.searchWords(ctx, Parse(res.Suggestion.Query), w)
+	if err != nil || followed.Total == 0 {
 		return res, err
 	}
 	followed.Followed = q.Text
@@ -225,10 +247,14 @@ func (s *Searcher) Search(ctx context.Context, raw string, limit int) (Result, e
 	return followed, nil
 }
 
+// pageWindow is the part of a search's ranking that its Result shows: from
+// the best offset on, at most limit hits.
+type pageWindow struct{ offset, limit int }
+
 // searchWords answers q, a query of words, and searches again with the
 // words joined with hyphens written apart when no story writes them so.
-func (s *Searcher) searchWords(ctx context.Context, q Query, limit int) (Result, error) {
-	res, err := s.search(ctx, q, limit)
+func (s *Searcher) searchWords(ctx context.Context, q Query, w pageWindow) (Result, error) {
+	res, _, err := s.search(ctx, q, w)
 	if err != nil {
 		return res, err
 	}
@@ -241,49 +267,52 @@ func (s *Searcher) searchWords(ctx context.Context, q Query, limit int) (Result,
 	if len(joined) == 0 {
 		return res, nil
 	}
-	again, err := s.search(ctx, Parse(text), limit)
-	if err != nil || !slices.ContainsFunc(again.Hits, func(h Hit) bool { return hasEvery(h, again.Query, pieces) }) {
+	// Every story ranked is looked at, not only those shown, so that
+	// each page of the answer makes the same choice.
+	again, ranked, err := s.search(ctx, Parse(text), w)
+	if err != nil || !slices.ContainsFunc(ranked, func(r relevance.Ranked) bool { return hasEvery(r, again.Query, pieces) }) {
 		return res, err
 	}
 	again.Apart = joined
 	return again, nil
 }
 
-// hasEvery reports whether h has every part of q typed as one of words:
-// apart, a name must still be in one story ("price-cap" is not "price" in
-// one story and "cap" in another).
-func hasEvery(h Hit, q Query, words []string) bool {
-	for _, p := range q.Parts {
-		if slices.Contains(words, p.Typed) && !slices.Contains(h.Matched, p.Typed) {
+// hasEvery reports whether the story ranked as r has every part of q
+// typed as one of words: apart, a name must still be in one story
+// ("price-cap" is not "price" in one story and "cap" in another).
+func hasEvery(r relevance.Ranked, q Query, words []string) bool {
+	for j, p := range q.Parts {
+		if slices.Contains(words, p.Typed) && !r.Matched[j] {
 			return false
 		}
 	}
 	return true
 }
 
-// search answers q, a query of words.
-func (s *Searcher) search(ctx context.Context, q Query, limit int) (Result, error) {
-	res := Result{Query: q}
+// search answers q, a query of words, with the hits in w; it also
+// returns every story it ranked, best first.
+func (s *Searcher) search(ctx context.Context, q Query, w pageWindow) (Result, []relevance.Ranked, error) {
+	res := Result{Query: q, Offset: w.offset}
 	parts := make([]matchPart, len(q.Parts))
 	for i, p := range q.Parts {
 		parts[i] = newMatchPart(p)
 	}
-	found, err := s.find(ctx, parts, limit)
+	found, err := s.find(ctx, parts)
 	if err != nil {
-		return res, err
+		return res, nil, err
 	}
 	if err = s.addSpelledOut(ctx, parts, &found); err != nil {
-		return res, err
+		return res, nil, err
 	}
 	if err = s.addPeriod(ctx, q.Period, parts, &found); err != nil {
-		return res, err
+		return res, nil, err
 	}
 	asides := asides{}
 	if err = s.addFiled(ctx, parts, &found, asides); err != nil {
-		return res, err
+		return res, nil, err
 	}
 	if err = s.addDated(ctx, q, parts, &found, asides); err != nil {
-		return res, err
+		return res, nil, err
 	}
 	for _, p := range parts {
 		if !p.known {
@@ -292,20 +321,55 @@ func (s *Searcher) search(ctx context.Context, q Query, limit int) (Result, erro
 	}
 	if found.all < littleMatches || len(res.Missing) > 0 {
 		if res.Suggestion, err = s.suggest(ctx, q, parts); err != nil {
-			return res, err
+			return res, nil, err
 		}
 	}
 	said := q.Period.said()
-	ranked := s.rank(q, parts, suggested(res), asides, said, found.docs, limit)
-	if res.Hits, err = s.hits(ctx, q, ranked); err != nil {
-		return res, err
+	ranked := s.rank(q, parts, suggested(res), asides, said, found.docs)
+	// More means a larger limit would show more: more stories are ranked
+	// than the window holds. Those are the candidates find gathered and
+	// rank kept, partial matches after the complete ones included; the
+	// stories of a common word older than its newest candidates are
+	// ranked by no search, so they are not counted.
+	res.Total = len(ranked)
+	end := min(w.offset+w.limit, len(ranked))
+	res.More = len(ranked) > end
+	shown := ranked[:end] // the hits of this page and those before it
+	page := shown[min(w.offset, end):]
+	if res.Hits, err = s.hits(ctx, q, page); err != nil {
+		return res, nil, err
 	}
 	addExcerpts(res.Hits, parts, found.docs)
-	res.Partial = slices.ContainsFunc(ranked, func(r relevance.Ranked) bool { return r.Required < len(q.Parts) })
+	// The sentences about the hits read the stories up to the end of the
+	// page: a page says what the first one said of the same stories.
+	res.Partial = slices.ContainsFunc(shown, func(r relevance.Ranked) bool { return r.Required < len(q.Parts) })
+	res.completeBefore = completeRanked(q, res.Missing, shown[:len(shown)-len(page)])
 	// rank marked each candidate of the period (Period.of) as preferred.
-	res.OtherPeriods = len(ranked) > 0 && !q.Period.To.IsZero() &&
-		!slices.ContainsFunc(ranked, func(r relevance.Ranked) bool { return r.Preferred })
-	return res, nil
+	res.OtherPeriods = len(shown) > 0 && !q.Period.To.IsZero() &&
+		!slices.ContainsFunc(shown, func(r relevance.Ranked) bool { return r.Preferred })
+	return res, ranked, nil
+}
+
+// completeRanked counts the stories ranked that have every part of q
+// that some story has (those not in missing), as Note's partial counts
+// its hits.
+func completeRanked(q Query, missing []string, ranked []relevance.Ranked) int {
+	n := 0
+	for _, r := range ranked {
+		matched, others := 0, 0
+		for j, p := range q.Parts {
+			if !slices.Contains(missing, p.Typed) {
+				others++
+			}
+			if r.Matched[j] {
+				matched++
+			}
+		}
+		if matched == others {
+			n++
+		}
+	}
+	return n
 }
 
 // said returns the period as a story's text writes it, as terms that
@@ -679,8 +743,14 @@ func (f *found) add(more []store.SearchDoc) {
 // ones ("exec" for "executive") or as two words written apart ("healthcare"
 // for "health care"), marks the parts no story has, and asks
 // again for stories with every part the archive has. When that finds fewer
-// than limit stories, stories with some of the parts follow.
-func (s *Searcher) find(ctx context.Context, parts []matchPart, limit int) (found, error) {
+// than candidates stories, stories with some of the parts follow.
+//
+// What it gathers does not depend on how many hits are asked for, so
+// that every page of an answer (SearchFrom) ranks the same stories and
+// More tells whether a larger limit would show more. (It used to stop at
+// the limit: a search with exactly as many complete matches as it showed
+// ranked no partial match, and could not tell that one would follow.)
+func (s *Searcher) find(ctx context.Context, parts []matchPart) (found, error) {
 	docs, err := s.match(ctx, parts, false)
 	if err != nil {
 		return found{}, err
@@ -697,7 +767,7 @@ func (s *Searcher) find(ctx context.Context, parts []matchPart, limit int) (foun
 		}
 	}
 	f := found{docs: docs, all: len(docs)}
-	if len(docs) >= limit || len(known) < 2 {
+	if len(docs) >= candidates || len(known) < 2 {
 		return f, nil
 	}
 	// Stories with some of the parts: the newest for each part on its own,
@@ -1043,7 +1113,7 @@ func (s *Searcher) has(ctx context.Context, p matchPart) (bool, error) {
 // says it (said), which only order stories with as many parts. A story's
 // asides (the heading of a sector the query names, a Dated period) count
 // after its own text.
-func (s *Searcher) rank(q Query, parts []matchPart, suggested []string, asides asides, said []relevance.Term, docs []store.SearchDoc, limit int) []relevance.Ranked {
+func (s *Searcher) rank(q Query, parts []matchPart, suggested []string, asides asides, said []relevance.Term, docs []store.SearchDoc) []relevance.Ranked {
 	ts := make([]relevance.Term, 0, len(parts)+len(q.Names)+len(suggested)+len(said))
 	for _, p := range parts {
 		ts = append(ts, p.term())
@@ -1080,7 +1150,7 @@ func (s *Searcher) rank(q Query, parts []matchPart, suggested []string, asides a
 	// but may have none as ranking reads it: "IT" typed in capitals is in
 	// every story that says "it" (relevance.Term.Capitals). Ranked after
 	// the rest, such candidates are no hits.
-	ranked := relevance.Rank(ts, rds, limit)
+	ranked := relevance.Rank(ts, rds, len(rds))
 	if i := slices.IndexFunc(ranked, func(r relevance.Ranked) bool { return r.Required == 0 }); i >= 0 {
 		ranked = ranked[:i]
 	}
@@ -1088,8 +1158,9 @@ func (s *Searcher) rank(q Query, parts []matchPart, suggested []string, asides a
 }
 
 // searchLink answers a query that is a link: the story stored under it,
-// if the Searcher may show it, else nothing.
-func (s *Searcher) searchLink(ctx context.Context, res Result) (Result, error) {
+// if the Searcher may show it, else nothing; its one hit is on the first
+// page (offset 0) only.
+func (s *Searcher) searchLink(ctx context.Context, res Result, offset int) (Result, error) {
 	st, err := s.archive.SearchStoryByURL(ctx, res.Query.Link, s.publishedOnly)
 	if errors.Is(err, store.ErrNotFound) {
 		return res, nil
@@ -1097,7 +1168,10 @@ func (s *Searcher) searchLink(ctx context.Context, res Result) (Result, error) {
 	if err != nil {
 		return res, fmt.Errorf("search: %w", err)
 	}
-	res.Hits = []Hit{{Story: st, Matched: []string{res.Query.Text}}}
+	res.Total, res.Offset = 1, offset
+	if offset == 0 {
+		res.Hits = []Hit{{Story: st, Matched: []string{res.Query.Text}}}
+	}
 	return res, nil
 }
 

@@ -1,0 +1,100 @@
+package search
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"testing"
+
+	"github.com/sharednews/sharednews/digest"
+)
+
+// pageOf searches q from offset, at most limit hits.
+func pageOf(t *testing.T, s *Searcher, q string, offset, limit int) Result {
+	t.Helper()
+	res, err := s.SearchFrom(context.Background(), q, offset, limit)
+	if err != nil {
+		t.Fatalf("search %q from %d: %v", q, offset, err)
+	}
+	return res
+}
+
+// mergerStories are n stories that say "merger" and "councils", and
+// partial stories that say only "councils".
+func mergerStories(n, partial int) []digest.Story {
+	var out []digest.Story
+	for i := range n {
+		out = append(out, digest.Story{Headline: fmt.Sprintf("Councils agree merger number %d", i+1),
+			Summary: fmt.Sprintf("Merger %d of the district councils.", i+1)})
+	}
+	for i := range partial {
+		out = append(out, digest.Story{Headline: fmt.Sprintf("Councils set budget %d", i+1)})
+	}
+	return out
+}
+
+func TestSearchSaysWhenMoreStoriesMatch(t *testing.T) {
+	s, _ := archiveOf(t, mergerStories(13, 0)...)
+	first := search(t, s, "merger")
+	if len(first.Hits) != 10 || !first.More || first.Total != 13 {
+		t.Fatalf("13 stories match: %d hits, More %v, Total %d; want 10, true, 13", len(first.Hits), first.More, first.Total)
+	}
+	second := pageOf(t, s, "merger", 10, 10)
+	if len(second.Hits) != 3 || second.More || second.Offset != 10 || second.Total != 13 {
+		t.Fatalf("the second page: %d hits, More %v, Offset %d, Total %d; want 3, false, 10, 13",
+			len(second.Hits), second.More, second.Offset, second.Total)
+	}
+	// The pages together are the one answer with a larger limit, each
+	// story once.
+	all := pageOf(t, s, "merger", 0, 100)
+	got := append(headlines(first.Hits), headlines(second.Hits)...)
+	if !slices.Equal(got, headlines(all.Hits)) {
+		t.Errorf("the two pages show %q; with a limit of 100: %q", got, headlines(all.Hits))
+	}
+	if len(all.Hits) != 13 || all.More {
+		t.Errorf("with a limit of 100: %d hits, More %v; want 13, false", len(all.Hits), all.More)
+	}
+	slices.Sort(got)
+	if len(slices.Compact(got)) != 13 {
+		t.Errorf("a story is on both pages: %q", got)
+	}
+	if past := pageOf(t, s, "merger", 20, 10); len(past.Hits) != 0 || past.More || past.Total != 13 {
+		t.Errorf("past the last page: %d hits, More %v, Total %d", len(past.Hits), past.More, past.Total)
+	}
+}
+
+func TestSearchExactlyTheLimitHasNoMore(t *testing.T) {
+	s, _ := archiveOf(t, mergerStories(10, 0)...)
+	res := search(t, s, "merger")
+	if len(res.Hits) != 10 || res.More || res.Total != 10 {
+		t.Errorf("10 stories match: %d hits, More %v, Total %d; want 10, false, 10", len(res.Hits), res.More, res.Total)
+	}
+}
+
+// A story with only some of the words ranks after those with all of them,
+// and a larger limit shows it: it is more, even when the stories with
+// every word fill the limit exactly.
+func TestSearchCountsPartialMatchesAsMore(t *testing.T) {
+	s, _ := archiveOf(t, mergerStories(10, 1)...)
+	res := search(t, s, "merger councils")
+	if len(res.Hits) != 10 || !res.More || res.Total != 11 {
+		t.Fatalf("10 stories with both words, one with one: %d hits, More %v, Total %d; want 10, true, 11",
+			len(res.Hits), res.More, res.Total)
+	}
+	if res.Partial || res.Note() != "" {
+		t.Errorf("every hit shown has both words, yet partial %v, note %q", res.Partial, res.Note())
+	}
+	next := pageOf(t, s, "merger councils", 10, 10)
+	if got := headlines(next.Hits); !slices.Equal(got, []string{"Councils set budget 1"}) {
+		t.Errorf("the second page shows %q, want the story with one word", got)
+	}
+	// The second page's note counts from the first hit, as the first
+	// page's would with a larger limit.
+	want := "Only some of your words matched: after the first 10 the stories have only some of “merger” and “councils”."
+	if next.Note() != want {
+		t.Errorf("the second page's note is %q, want %q", next.Note(), want)
+	}
+	if all := pageOf(t, s, "merger councils", 0, 20); all.Note() != want {
+		t.Errorf("with a limit of 20 the note is %q, want %q", all.Note(), want)
+	}
+}
