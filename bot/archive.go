@@ -71,7 +71,7 @@ func (b *Bot) sectorList(ctx context.Context, _ Request, _ Command) Reply {
 // archive's search (SearchPublished) also uses, so both give the same
 // answer in the same words.
 func (b *Bot) search(ctx context.Context, _ Request, cmd Command) Reply {
-	res, refusal, err := runSearch(ctx, search.New(b.store).WithSectors(b.sectors), cmd.RawRest(0))
+	res, refusal, err := runSearch(ctx, search.New(b.store).WithSectors(b.sectors), cmd.RawRest(0), 0)
 	if err != nil {
 		return b.failure(ctx, "search", err)
 	}
@@ -83,7 +83,10 @@ func (b *Bot) search(ctx context.Context, _ Request, cmd Command) Reply {
 		typed = res.Followed
 	}
 	list := StoryList{Kind: SearchList, Title: "Search: " + typed, Items: b.hitItems(res),
-		Empty: noMatches(res.Query.Text), Note: res.Note()}
+		Empty: noMatches(res.Query.Text), Note: res.Note(), More: res.More}
+	if res.More {
+		list.MoreURL = b.webSearchURL(cmd.RawRest(0))
+	}
 	if res.Suggestion != nil {
 		list.DidYouMean = res.Suggestion.Query
 	}

@@ -117,7 +117,7 @@ const maxFailuresShown = 8
 
 // Outline lays out news, search results and the queue: the empty sentence,
 // the note and the did-you-mean before the stories, how much of a longer
-// queue is shown after them.
+// queue is shown, or that a search matched more, after them.
 func (l StoryList) Outline(loc *time.Location) Outline {
 	o := Outline{Title: digest.OneLine(l.Title), Shape: Cards}
 	if len(l.Items) == 0 {
@@ -141,7 +141,22 @@ func (l StoryList) Outline(loc *time.Location) Outline {
 	if l.Kind == QueueList && l.Total > len(l.Items) {
 		o.After = append(o.After, words("Showing the oldest %d of %d queued stories.", len(l.Items), l.Total))
 	}
+	if l.More {
+		o.After = append(o.After, moreLine(l.MoreURL))
+	}
 	return o
+}
+
+// moreLine tells a member that a search matched more stories than its
+// list shows, and how to see them: with more words in chat, or page by
+// page on the web archive (url, "" when it is off), which has only the
+// published stories.
+func moreLine(url string) Line {
+	if url == "" {
+		return plainLine("More stories match: add words to narrow the search.")
+	}
+	return Line{{Text: "More stories match: add words to narrow the search, or page through the published ones in "},
+		{Kind: Link, Text: "the web archive", URL: url}, {Text: "."}}
 }
 
 // entry is one story of a list: its linked name, the start of its summary,

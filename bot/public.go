@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"fmt"
+	"net/url"
 	"strings"
 
 	"github.com/sharednews/sharednews/digest"
@@ -40,39 +41,58 @@ func (b *Bot) LatestPublishedEdition(ctx context.Context) (digest.Edition, error
 // first, each with its excerpt as chat shows it, with Empty saying so when
 // there are none. Note and DidYouMean are what chat shows with its list: a
 // sentence when only some words matched, and a search that would find more.
+// Stories are page Page of Pages (at least one), as many to a page as chat
+// lists; a page past the last has none.
 type PublicSearch struct {
-	Refusal    string
-	Stories    []StoryItem
-	Empty      string
-	Note       string
-	DidYouMean string
+	Refusal     string
+	Stories     []StoryItem
+	Empty       string
+	Note        string
+	DidYouMean  string
+	Page, Pages int
 }
 
 // SearchPublished answers words as /shared search does, with its refusals
-// and ranking, over the stories of published editions only.
-func (b *Bot) SearchPublished(ctx context.Context, words string) (PublicSearch, error) {
-	res, refusal, err := runSearch(ctx, search.NewPublished(b.store).WithSectors(b.sectors), words)
+// and ranking, over the stories of published editions only: page 1 is
+// what chat would list, and each later page the stories after those of the
+// page before it, every story on one page only.
+func (b *Bot) SearchPublished(ctx context.Context, words string, page int) (PublicSearch, error) {
+	page = max(page, 1)
+	res, refusal, err := runSearch(ctx, search.NewPublished(b.store).WithSectors(b.sectors), words, (page-1)*searchResults)
 	if err != nil || refusal != "" {
 		return PublicSearch{Refusal: refusal}, err
 	}
-	out := PublicSearch{Stories: b.hitItems(res), Empty: noMatches(res.Query.Text), Note: res.Note()}
+	out := PublicSearch{Stories: b.hitItems(res), Empty: noMatches(res.Query.Text), Note: res.Note(),
+		Page: page, Pages: max(1, (res.Total+searchResults-1)/searchResults)}
 	if res.Suggestion != nil {
 		out.DidYouMean = res.Suggestion.Query
 	}
 	return out, nil
 }
 
-// runSearch runs words through s, or returns the sentence that refuses
-// them: chat and the web refuse the same words in the same way.
-func runSearch(ctx context.Context, s *search.Searcher, words string) (search.Result, string, error) {
+// runSearch runs words through s, the searchResults hits after the best
+// offset, or returns the sentence that refuses them: chat and the web
+// refuse the same words in the same way.
+func runSearch(ctx context.Context, s *search.Searcher, words string, offset int) (search.Result, string, error) {
 	if strings.TrimSpace(words) == "" {
 		return search.Result{}, "Tell me what to search for.", nil
 	}
-	res, err := s.Search(ctx, words, searchResults)
+	res, err := s.SearchFrom(ctx, words, offset, searchResults)
 	if err != nil {
 		return res, "", err
 	}
 	return res, res.Query.Problem, nil
+}
+
+// webSearchURL is the web archive's search page for words, their runs of
+// spaces as one (its route, /search?q=, is package web's), or "" when the
+// web archive is off.
+func (b *Bot) webSearchURL(words string) string {
+	base := strings.TrimRight(b.cfg.HTTP.PublicURL, "/")
+	if !b.cfg.Web.Enabled || base == "" {
+		return ""
+	}
+	return base + "/search?" + url.Values{"q": {strings.Join(strings.Fields(words), " ")}}.Encode()
 }
 
 // hitItems are a search's hits as a list shows them, each with its excerpt.

@@ -53,7 +53,7 @@ func TestSearchPublishedRefusesAsChatDoes(t *testing.T) {
 	f := newFixture(t, nil)
 	for _, words := range []string{"", "   ", strings.Repeat("é", search.MaxQueryRunes+1)} {
 		chat := text(f.say(member, "search "+words))
-		got, err := f.bot.SearchPublished(ctx, words)
+		got, err := f.bot.SearchPublished(ctx, words, 1)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -75,14 +75,14 @@ func TestSearchPublishedFindsOnlyPublishedStories(t *testing.T) {
 	f.say(editor, "approve 1")
 	f.say(editor, "publish")
 	f.say(editor, "approve 2")
-	got, err := f.bot.SearchPublished(ctx, "devolution deal")
+	got, err := f.bot.SearchPublished(ctx, "devolution deal", 1)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if got.Refusal != "" || len(got.Stories) != 1 || got.Stories[0].Story.Headline != "Devolution deal published" {
 		t.Fatalf("SearchPublished = %+v", got)
 	}
-	none, err := f.bot.SearchPublished(ctx, "nothingatall")
+	none, err := f.bot.SearchPublished(ctx, "nothingatall", 1)
 	chat, _ := f.say(member, "search nothingatall").Body.(StoryList)
 	if err != nil || len(none.Stories) != 0 || none.Empty == "" || none.Empty != chat.Empty {
 		t.Fatalf("no match = %+v, %v; chat says %q", none, err, chat.Empty)

@@ -100,6 +100,11 @@ type StoryList struct {
 	// DidYouMean is a search that would find more, for a search that found
 	// nothing or little: adapters show "Did you mean *…*?".
 	DidYouMean string
+	// More is set, for a search, when more stories match than Items
+	// holds; MoreURL is then the web archive's search for the same words,
+	// "" when the web archive is off.
+	More    bool
+	MoreURL string
 }
 
 // ListKind says what a story list is for, so adapters can show the right details

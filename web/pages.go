@@ -282,7 +282,7 @@ func (a *Archive) search(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	// Bad input is refused as chat refuses it, before the archive is read.
-	answer, err := a.bot.SearchPublished(ctx, words)
+	answer, err := a.bot.SearchPublished(ctx, words, 1)
 	if err != nil {
 		a.serverError(w, r, "search", err)
 		return

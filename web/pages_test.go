@@ -197,7 +197,7 @@ func TestSearchPageGivesChatsAnswerOverPublishedStories(t *testing.T) {
 	if r.status != 200 {
 		t.Fatalf("/search?q=merge = %d", r.status)
 	}
-	want, err := f.bot.SearchPublished(context.Background(), "merge")
+	want, err := f.bot.SearchPublished(context.Background(), "merge", 1)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -244,7 +244,7 @@ func TestSearchRefusesBadInputAsChatDoes(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		chat, err := f.bot.SearchPublished(context.Background(), strings.ToValidUTF8(unescaped, "\uFFFD"))
+		chat, err := f.bot.SearchPublished(context.Background(), strings.ToValidUTF8(unescaped, "\uFFFD"), 1)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -298,7 +298,7 @@ func htmlEscape(s string) string {
 func TestSearchPageOffersChatsSpellingSuggestionAsALink(t *testing.T) {
 	f := newFixture(t)
 	f.newsroom()
-	want, err := f.bot.SearchPublished(context.Background(), "hedquarters")
+	want, err := f.bot.SearchPublished(context.Background(), "hedquarters", 1)
 	if err != nil {
 		t.Fatal(err)
 	}

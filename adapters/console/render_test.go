@@ -131,3 +131,18 @@ func TestCardsSayTheOutlinesWords(t *testing.T) {
 		adaptertest.SameOutlineWords(t, name, card.Outline(b.Location()), cards[1], true)
 	}
 }
+
+// TestSearchMoreLinksTheWebArchive: a search that matched more than it
+// lists says so under its stories, with the web archive's address to
+// open, and without it when the web archive is off.
+func TestSearchMoreLinksTheWebArchive(t *testing.T) {
+	out := RenderReply(adaptertest.Replies()["search"], time.UTC)
+	want := "More stories match: add words to narrow the search, or page through the published ones in the web archive https://news.example.org/search?q=police+zebra."
+	if !strings.Contains(out, want) || strings.Index(out, want) < strings.Index(out, "Fire and police share a headquarters") {
+		t.Errorf("lacks %q under the stories:\n%s", want, out)
+	}
+	off := RenderReply(adaptertest.Replies()["search, more"], time.UTC)
+	if !strings.HasSuffix(strings.TrimSpace(off), "More stories match: add words to narrow the search.") {
+		t.Errorf("without the web archive, does not end with the sentence alone:\n%s", off)
+	}
+}

@@ -100,3 +100,19 @@ func TestCardControlsAreTheOutlines(t *testing.T) {
 		t.Errorf("a decided card has controls: %+v", p.Components)
 	}
 }
+
+// TestSearchMoreLinksTheWebArchive: a search that matched more than it
+// lists says so, with the web archive's search as a Markdown link.
+func TestSearchMoreLinksTheWebArchive(t *testing.T) {
+	var raw strings.Builder
+	for _, p := range renderReply(adaptertest.Replies()["search"]) {
+		raw.WriteString(p.Content + "\n")
+		for _, e := range p.Embeds {
+			raw.WriteString(e.Description + "\n")
+		}
+	}
+	want := "More stories match: add words to narrow the search, or page through the published ones in [the web archive](https://news.example.org/search?q=police+zebra)."
+	if !strings.Contains(raw.String(), want) {
+		t.Errorf("lacks %q:\n%s", want, raw.String())
+	}
+}

@@ -75,3 +75,18 @@ func TestCardsSayTheOutlinesWords(t *testing.T) {
 		adaptertest.SameOutlineWords(t, name, card.Outline(time.UTC), shownText([]message{m}), true)
 	}
 }
+
+// TestSearchMoreLinksTheWebArchive: a search that matched more than it
+// lists says so after its stories, with the web archive's search as a
+// Slack link.
+func TestSearchMoreLinksTheWebArchive(t *testing.T) {
+	raw := allText(toAny(t, replyMessages(adaptertest.Replies()["search"], time.UTC)))
+	want := "More stories match: add words to narrow the search, or page through the published ones in <https://news.example.org/search?q=police+zebra|the web archive>."
+	if !strings.Contains(raw, want) {
+		t.Errorf("lacks %q:\n%s", want, raw)
+	}
+	text := shownText(replyMessages(adaptertest.Replies()["search"], time.UTC))
+	if strings.Index(text, "More stories match") < strings.Index(text, "Fire and police share a headquarters") {
+		t.Errorf("the sentence comes before the stories:\n%s", text)
+	}
+}

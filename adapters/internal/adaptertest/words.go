@@ -14,7 +14,8 @@ import (
 
 // Replies are a reply of every kind a chat platform shows, each with all
 // it can say: stories with their summaries, commentary, notes and facts, a
-// did-you-mean, a partial queue, sectors, a subscribed status with its
+// did-you-mean, that a search matched more (with and without the web
+// archive's link), a partial queue, sectors, a subscribed status with its
 // delivery and email, help for editors, feeds with every line, a message
 // with its usage.
 func Replies() map[string]bot.Reply {
@@ -32,8 +33,9 @@ func Replies() map[string]bot.Reply {
 		"message": {Body: bot.Message{Tone: bot.Problem, Text: "Give the link to the story.", Usage: "/shared submit URL [SECTOR] [NOTE…]"}},
 		"queue":   {Body: bot.StoryList{Kind: bot.QueueList, Title: "Review queue", Items: items[:1], Total: 4}},
 		"search": {Body: bot.StoryList{Kind: bot.SearchList, Title: "Search: police zebra", Items: items,
-			Note: "Only some of your words matched.", DidYouMean: "policing"}},
-		"nothing": {Body: bot.StoryList{Kind: bot.SearchList, Title: "Search: devoluton", Empty: "Nothing matches “devoluton”.", DidYouMean: "devolution"}},
+			Note: "Only some of your words matched.", DidYouMean: "policing", More: true, MoreURL: "https://news.example.org/search?q=police+zebra"}},
+		"search, more": {Body: bot.StoryList{Kind: bot.SearchList, Title: "Search: council", Items: items[1:], More: true}},
+		"nothing":      {Body: bot.StoryList{Kind: bot.SearchList, Title: "Search: devoluton", Empty: "Nothing matches “devoluton”.", DidYouMean: "devolution"}},
 		"sectors": {Body: bot.SectorList{Items: []bot.SectorCount{{Sector: digest.Sector{Slug: "health", Name: "Health & Social Care",
 			Aliases: []string{"nhs", "social care"}}, Stories: 2}, {Sector: digest.Sector{Slug: "housing", Name: "Housing"}, Stories: 1}}}},
 		"status": {Zone: time.UTC, Body: bot.StatusView{Subscribed: true, Sectors: []digest.Sector{{Slug: "health", Name: "Health & Social Care"}},
