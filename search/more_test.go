@@ -98,3 +98,31 @@ func TestSearchCountsPartialMatchesAsMore(t *testing.T) {
 		t.Errorf("with a limit of 20 the note is %q, want %q", all.Note(), want)
 	}
 }
+
+// TestSearchMonthOfTheBackCatalogueHasMore: the audit's case, on the real
+// back catalogue. "May 2014" has eleven stories dated that month; the
+// first ten show and the search says there are more, and the next page
+// starts with the eleventh, each story once.
+func TestSearchMonthOfTheBackCatalogueHasMore(t *testing.T) {
+	st := importDigests(t)
+	s := New(st)
+	first := search(t, s, "May 2014")
+	if len(first.Hits) != 10 || !first.More {
+		t.Fatalf("May 2014: %d hits, More %v; want 10 and more", len(first.Hits), first.More)
+	}
+	second := pageOf(t, s, "May 2014", 10, 10)
+	var may []string
+	for _, h := range append(first.Hits, second.Hits...) {
+		if d := h.Story.DecidedAt; d.Year() == 2014 && d.Month() == 5 { // an imported story: its edition's date
+			may = append(may, h.Story.Headline)
+		}
+	}
+	if len(may) != 11 {
+		t.Errorf("the first two pages have %d stories of May 2014, want 11: %q", len(may), may)
+	}
+	all := append(headlines(first.Hits), headlines(second.Hits)...)
+	slices.Sort(all)
+	if n := len(all); len(slices.Compact(all)) != n {
+		t.Errorf("a story is on both pages: %q", all)
+	}
+}
