@@ -32,9 +32,10 @@ const (
 
 // TestInARealBrowser drives headless Chromium through the archive of the
 // real past editions as a reader would: the latest edition, an older one,
-// a sector, a search; at a phone's width and a desktop's. It checks what is
-// visible, that nothing scrolls sideways, that the stylesheet applies under
-// the Content-Security-Policy, and that no request leaves the site.
+// a sector, a search and the second page of another; at a phone's width
+// and a desktop's. It checks what is visible, that nothing scrolls
+// sideways, that the stylesheet applies under the
+// Content-Security-Policy, and that no request leaves the site.
 func TestInARealBrowser(t *testing.T) {
 	if testing.Short() {
 		t.Skip("the browser test is not short")
@@ -120,6 +121,21 @@ func TestInARealBrowser(t *testing.T) {
 	b.sees("main h1", "Search: merger")
 	b.sees("main", "First two Welsh councils move closer to voluntary merger")
 	b.noSidewaysScroll("search results")
+
+	// The audit's search: May 2014 has eleven stories; the first page
+	// shows ten and links the rest, and the second page links back.
+	b.do(chromedp.Navigate(base+"/search?q=May+2014"), chromedp.WaitVisible("main h1"))
+	if n := b.count("main article.story"); n != 10 {
+		t.Errorf("the first page of May 2014 shows %d stories, want 10", n)
+	}
+	b.click(".pager .newer a", "page=2")
+	b.sees("main h1", "Search: May 2014")
+	b.sees(".pager", "Previous results", "Page 2 of")
+	if n := b.count("main article.story"); n < 1 {
+		t.Error("the second page of May 2014 shows no story")
+	}
+	b.noSidewaysScroll("a second page of search results")
+	b.screenshot("web-search-page-2.png")
 
 	// A desktop: the text keeps a readable measure.
 	b.do(chromedp.EmulateViewport(1280, 900))

@@ -250,7 +250,8 @@ func storyCountCap(n int) string {
 	return digest.UpperFirst(digest.Plural(n, "story", "stories"))
 }
 
-// search is /shared search as a page: /search?q=WORDS.
+// search is /shared search as a page: /search?q=WORDS, and its later
+// results at &page=N.
 func (a *Archive) search(w http.ResponseWriter, r *http.Request) {
 	qs, err := param(r, "q")
 	if err != nil {
@@ -263,6 +264,13 @@ func (a *Archive) search(w http.ResponseWriter, r *http.Request) {
 	asked := len(qs) > 0 && strings.TrimSpace(qs[0]) != ""
 	if len(qs) > 1 {
 		a.badRequest(w, r, badRequest{"Give one search, not several."})
+		return
+	}
+	// A bad page (0, -1, a word, several) is refused as the other lists
+	// refuse it, whether or not there are words to search.
+	n, err := pageNumber(r)
+	if err != nil {
+		a.badRequest(w, r, err)
 		return
 	}
 	var words string
@@ -282,7 +290,7 @@ func (a *Archive) search(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	// Bad input is refused as chat refuses it, before the archive is read.
-	answer, err := a.bot.SearchPublished(ctx, words, 1)
+	answer, err := a.bot.SearchPublished(ctx, words, n)
 	if err != nil {
 		a.serverError(w, r, "search", err)
 		return
@@ -290,6 +298,17 @@ func (a *Archive) search(w http.ResponseWriter, r *http.Request) {
 	if answer.Refusal != "" {
 		a.errorPage(w, r, http.StatusBadRequest, l, message{Heading: "Search", Text: answer.Refusal,
 			Links: []textLink{{URL: a.site.HomeURL, Text: "The latest edition"}}})
+		return
+	}
+	at := func(p int) string {
+		q := url.Values{"q": {words}}
+		if p > 1 {
+			q.Set("page", strconv.Itoa(p))
+		}
+		return a.link("/search", q)
+	}
+	if n > answer.Pages {
+		a.noSuchPage(w, r, n, answer.Pages, at(1))
 		return
 	}
 	v, done := a.revalidate(w, r, nil)
@@ -310,7 +329,26 @@ func (a *Archive) search(w http.ResponseWriter, r *http.Request) {
 		v.Excerpt = it.Excerpt
 		page.Stories = append(page.Stories, v)
 	}
+	// The next page is a page number, not an offset: the address reads as
+	// what it is, and a number bounded by maxPage cannot ask for a
+	// position no page starts at. The pager stands as the other lists':
+	// earlier (here, better) results on the left, more on the right.
+	page.Pager = pager{Label: "Search results"}
+	if answer.Pages > 1 {
+		page.Pager.Position = fmt.Sprintf("Page %d of %d", n, answer.Pages)
+	}
+	if n > 1 {
+		l.PrevURL = at(n - 1)
+		page.Pager.OlderURL, page.Pager.OlderText = l.PrevURL, "Previous results"
+	}
+	if n < answer.Pages {
+		l.NextURL = at(n + 1)
+		page.Pager.NewerURL, page.Pager.NewerText = l.NextURL, "More results"
+	}
 	l.Title = "Search: " + clip(shown, 60) + " · " + a.name
+	if n > 1 {
+		l.Title = fmt.Sprintf("Search: %s · page %d · %s", clip(shown, 60), n, a.name)
+	}
 	a.page(w, r, v, a.pages.stories, l, page)
 }
 
