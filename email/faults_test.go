@@ -155,3 +155,38 @@ func TestConfirmationLinkExpiresAfterSevenDays(t *testing.T) {
 		t.Errorf("an expired link confirmed the reader: %s", sub.State)
 	}
 }
+
+// A confirmation mail the server did not take is not one of the address's
+// three a day: the form told the reader "try again in a few minutes", so
+// a reader who tried while the relay was refusing gets the mail once it
+// takes it, rather than the same "check your inbox" page and no mail for
+// a day.
+func TestUnsentConfirmationMailsDoNotUseUpTheDailyLimit(t *testing.T) {
+	f := newFixture(t, smtptest.Options{Recipient: func(_ string, attempt int) error {
+		if attempt <= 3 {
+			return smtptest.TempFail()
+		}
+		return nil
+	}})
+	ctx := context.Background()
+	for i := range 3 {
+		if err := f.service.SignUp(ctx, "ana@example.org", nil, "192.0.2.1"); !errors.Is(err, email.ErrNotSending) {
+			t.Fatalf("sign-up %d while the server says 451: %v, want ErrNotSending", i+1, err)
+		}
+	}
+	if err := f.service.SignUp(ctx, "ana@example.org", nil, "192.0.2.1"); err != nil {
+		t.Fatalf("sign-up once the server takes mail: %v", err)
+	}
+	if got := recipients(f.server.Messages()); len(got) != 1 || got[0] != "ana@example.org" {
+		t.Fatalf("mails accepted = %v, want the one confirmation to ana@example.org", got)
+	}
+	// The limit still holds for mails that went out: two more, then none.
+	for range 3 {
+		if err := f.service.SignUp(ctx, "ana@example.org", nil, "192.0.2.2"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n := len(f.server.Messages()); n != 3 {
+		t.Errorf("%d confirmation mails accepted in a day, want 3", n)
+	}
+}

@@ -191,6 +191,17 @@ func (s *Store) RecordSignUp(ctx context.Context, in SignUp) (SignUpResult, erro
 	return res, err
 }
 
+// ConfirmationUnsent gives back the confirmation mail RecordSignUp counted
+// against subscriber id when the mail server did not take it: the limit
+// is on mails that reach an inbox, and the form asked the reader to try
+// again, which must not use up the day's mails while the relay refuses.
+func (s *Store) ConfirmationUnsent(ctx context.Context, id int64) error {
+	if _, err := s.exec(ctx, `UPDATE subscribers SET confirms_sent = confirms_sent - 1 WHERE id = ? AND confirms_sent > 0`, id); err != nil {
+		return fmt.Errorf("uncount the confirmation mail of subscriber %d: %w", id, err)
+	}
+	return nil
+}
+
 // ConfirmSubscriber confirms subscriber id with the nonce of its
 // confirmation link, setting its sectors: the link is used up. It returns
 // an error wrapping ErrNotFound when the subscriber is gone or the link was
