@@ -142,8 +142,14 @@ func readImport(r io.Reader, name string, sectors digest.Sectors) ([]importRow, 
 		if raw == "" && len(strings.Join(rec, "")) == 0 {
 			continue
 		}
-		if st := strings.ToLower(field(stateCol)); st == string(store.SubscriberUnsubscribed) || st == string(store.SubscriberStopped) {
+		switch st := strings.ToLower(field(stateCol)); st {
+		case string(store.SubscriberUnsubscribed), string(store.SubscriberStopped):
 			notes = append(notes, fmt.Sprintf("%s:%d: %s is %s in the file; left out", name, line, email.Mask(raw), st))
+			continue
+		case string(store.SubscriberPending):
+			// A sign-up nobody confirmed (the export lists them) has
+			// not consented: imported, it would be mailed every edition.
+			notes = append(notes, fmt.Sprintf("%s:%d: %s is awaiting confirmation in the file; left out", name, line, email.Mask(raw)))
 			continue
 		}
 		if strings.HasPrefix(raw, "'") && spreadsheetText(raw[1:]) == raw {

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/sharednews/sharednews/email"
 	"github.com/sharednews/sharednews/store"
@@ -431,5 +432,42 @@ func TestRefusedSubscribersImportMakesNoDatabase(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), "there is no database at "+db) {
 			t.Errorf("remove after the refused import of %s: %v, want the database named as missing", name, err)
 		}
+	}
+}
+
+// An export lists sign-ups still awaiting confirmation, and imports back
+// (README). Such an address never consented, perhaps typed into the form
+// by someone else: an import of the export (a move to a new database) must
+// not make it a confirmed reader, mailed every edition, any more than it
+// adds back one who unsubscribed.
+func TestImportOfAnExportLeavesOutUnconfirmedSignUps(t *testing.T) {
+	old := openTestApp(t, "", nil)
+	ctx := context.Background()
+	if _, err := old.store.ImportSubscribers(ctx, []store.ImportedSubscriber{{Address: "ana@example.org"}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := old.store.RecordSignUp(ctx, store.SignUp{Address: "pat@example.org", Window: time.Hour, PerWindow: 3}); err != nil {
+		t.Fatal(err)
+	}
+	var exported strings.Builder
+	if err := exportSubscribers(ctx, old.store, &exported); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(exported.String(), "pat@example.org,,pending,") {
+		t.Fatalf("the export does not list the pending sign-up:\n%s", exported.String())
+	}
+	cfg, _ := writeConfig(t, "")
+	out, _, err := runCLI(t, "", "--config", cfg, "subscribers", "import", writeFile(t, "export.csv", exported.String()))
+	if err != nil {
+		t.Fatalf("import of the export = %v\n%s", err, out)
+	}
+	wantAll(t, "import output", out, []string{"export.csv:3: p***@example.org is awaiting confirmation in the file; left out",
+		"1 imported, 0 already subscribed, 0 confirmed (were awaiting confirmation), 1 left out"})
+	moved, _, err := runCLI(t, "", "--config", cfg, "subscribers", "export")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(moved, "pat@example.org") || !strings.Contains(moved, "ana@example.org,,confirmed,import,") {
+		t.Errorf("after importing the export, the new database holds:\n%s\nwant ana confirmed and no pat", moved)
 	}
 }
