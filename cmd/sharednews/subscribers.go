@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/csv"
 	"errors"
@@ -242,7 +243,13 @@ func readImportFile(file string, sectors digest.Sectors, w io.Writer) ([]importR
 	if info, err := f.Stat(); err == nil && info.IsDir() {
 		return nil, 0, fmt.Errorf("subscribers import: %s is a folder; name the CSV file", file)
 	}
-	rows, problems, notes := readImport(f, file, sectors)
+	br := bufio.NewReader(f)
+	if start, _ := br.Peek(512); isUTF16(start) {
+		// Read as UTF-8, every character has a NUL beside it, and each
+		// row would be reported as an address that is not one.
+		return nil, 0, fmt.Errorf("%s is UTF-16 text (as Excel's \"Unicode Text\" and Windows PowerShell save files), so nothing was imported: save it as \"CSV UTF-8\" and import it again", file)
+	}
+	rows, problems, notes := readImport(br, file, sectors)
 	for _, n := range notes {
 		fmt.Fprintln(w, n)
 	}
@@ -260,6 +267,13 @@ func readImportFile(file string, sectors digest.Sectors, w io.Writer) ([]importR
 		return nil, 0, fmt.Errorf("%s: no addresses in the file, so nothing was imported; it needs one address a row, under an optional header naming the email column", file)
 	}
 	return rows, len(notes), nil
+}
+
+// isUTF16 reports whether start, a file's first bytes, is UTF-16: a byte
+// order mark of UTF-16 (FF FE, FE FF), or a NUL byte, which no CSV of
+// addresses holds and UTF-16 puts beside every ASCII character.
+func isUTF16(start []byte) bool {
+	return bytes.HasPrefix(start, []byte{0xFF, 0xFE}) || bytes.HasPrefix(start, []byte{0xFE, 0xFF}) || bytes.IndexByte(start, 0) >= 0
 }
 
 // importSubscribers stores the rows readImportFile read from file, of

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf16"
 
 	"github.com/sharednews/sharednews/email"
 	"github.com/sharednews/sharednews/store"
@@ -469,5 +470,37 @@ func TestImportOfAnExportLeavesOutUnconfirmedSignUps(t *testing.T) {
 	}
 	if strings.Contains(moved, "pat@example.org") || !strings.Contains(moved, "ana@example.org,,confirmed,import,") {
 		t.Errorf("after importing the export, the new database holds:\n%s\nwant ana confirmed and no pat", moved)
+	}
+}
+
+// A list saved as UTF-16 (Excel's "Unicode Text", Windows PowerShell's
+// `>` and Out-File) has a NUL byte beside every character: each row was
+// reported as `"ana@example.org" is not an email address`, which reads as
+// nonsense. The file is refused as a whole, saying how to save it.
+func TestSubscribersImportOfUTF16SaysHowToSaveIt(t *testing.T) {
+	text := "email,sectors\r\nana@example.org,health\r\nben@example.org,\r\n"
+	for name, bigEndian := range map[string]bool{"le.csv": false, "be.csv": true} {
+		body := []byte{0xFF, 0xFE}
+		if bigEndian {
+			body = []byte{0xFE, 0xFF}
+		}
+		for _, u := range utf16.Encode([]rune(text)) {
+			if bigEndian {
+				body = append(body, byte(u>>8), byte(u))
+			} else {
+				body = append(body, byte(u), byte(u>>8))
+			}
+		}
+		cfg, db := writeConfig(t, "")
+		out, _, err := runCLI(t, "", "--config", cfg, "subscribers", "import", writeFile(t, name, string(body)))
+		if err == nil || !strings.Contains(err.Error(), name+" is UTF-16 text") || !strings.Contains(err.Error(), "CSV UTF-8") {
+			t.Errorf("import of %s: %v, want it named as UTF-16 with how to save it", name, err)
+		}
+		if strings.Contains(out, "is not an email address") {
+			t.Errorf("import of %s blamed the addresses:\n%s", name, out)
+		}
+		if _, err := os.Stat(db); !errors.Is(err, fs.ErrNotExist) {
+			t.Errorf("refused import of %s created the database (%v)", name, err)
+		}
 	}
 }
