@@ -40,9 +40,15 @@ var ErrSectorsGone = errors.New("the sectors chosen at sign-up are no longer off
 // ErrNotSending says the confirmation mail could not be sent just now.
 var ErrNotSending = errors.New("the confirmation mail could not be sent")
 
+// ErrAddressRefused says the mail server refused the address for good (a
+// 5xx answer to the recipient, such as "no such user"): trying again
+// cannot help; the reader may have mistyped it.
+var ErrAddressRefused = errors.New("the mail server refused the address")
+
 // SignUp records a sign-up from the form and mails a confirmation link.
 // The outcome is the same whether or not the address is already subscribed
-// (no enumeration): nil, or ErrBadAddress, ErrTooManySignUps, ErrNotSending.
+// (no enumeration): nil, or ErrBadAddress, ErrTooManySignUps, ErrNotSending,
+// ErrAddressRefused.
 // client is the reader's IP address, for the per-client limit. A bad
 // address changes nothing.
 func (s *Service) SignUp(ctx context.Context, address string, sectors []string, client string) error {
@@ -85,6 +91,10 @@ func (s *Service) SignUp(ctx context.Context, address string, sectors []string, 
 		log.ErrorContext(ctx, "send the confirmation mail", "err", scrub(err.Error(), addr))
 		if err := s.store.ConfirmationUnsent(ctx, res.Subscriber.ID); err != nil {
 			log.WarnContext(ctx, "count the unsent confirmation mail back", "err", err)
+		}
+		var rej *Rejection
+		if errors.As(err, &rej) && rej.Permanent() && rej.Stage == "recipient" {
+			return ErrAddressRefused
 		}
 		return ErrNotSending
 	}

@@ -114,6 +114,11 @@ func (a *Archive) subscribe(w http.ResponseWriter, r *http.Request) {
 	case errors.Is(err, email.ErrBadAddress):
 		a.dynamicPage(w, r, http.StatusBadRequest, a.pages.subscribe, l,
 			a.subscribeView(clip(address, 254), chosen, "“"+clip(digest.OneLine(address), 60)+"” is not an email address. Type one such as name@example.org."))
+	case errors.Is(err, email.ErrAddressRefused):
+		// The server's answer said nothing of who reads the newsletter,
+		// only that the mailbox takes no mail: trying later cannot help.
+		a.dynamicPage(w, r, http.StatusBadRequest, a.pages.subscribe, l,
+			a.subscribeView(clip(address, 254), chosen, "Mail to “"+clip(digest.OneLine(address), 60)+"” was refused: check that the address is typed correctly."))
 	case errors.Is(err, email.ErrTooManySignUps):
 		w.Header().Set("Retry-After", "3600")
 		a.dynamicPage(w, r, http.StatusTooManyRequests, a.pages.message, l, message{Heading: "Please try again later",

@@ -32,8 +32,15 @@ type emailFixture struct {
 
 func newEmailFixture(t *testing.T) *emailFixture {
 	t.Helper()
+	return newEmailFixtureWith(t, smtptest.Options{})
+}
+
+// newEmailFixtureWith is newEmailFixture with a mail server answering as
+// opts says.
+func newEmailFixtureWith(t *testing.T, opts smtptest.Options) *emailFixture {
+	t.Helper()
 	f := newFixture(t)
-	srv, err := smtptest.Start(smtptest.Options{})
+	srv, err := smtptest.Start(opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -249,6 +256,36 @@ func TestSignUpRefusals(t *testing.T) {
 	}
 	if r := f.post("/subscribe", url.Values{"address": {strings.Repeat("a", 9000)}}); r.status != http.StatusRequestEntityTooLarge {
 		t.Errorf("a 9 kB form = %d, want 413", r.status)
+	}
+}
+
+// A confirmation mail the server refuses for good (550: no such mailbox,
+// as a council's own server answers for a mistyped colleague) will never
+// go: the reader was told "try again in a few minutes", and every try
+// failed the same way. The form now asks them to check the address; a
+// "try later" answer (451) still says to try again later.
+func TestSignUpToAnAddressTheServerRefusesSaysToCheckIt(t *testing.T) {
+	f := newEmailFixtureWith(t, smtptest.Options{Recipient: func(address string, _ int) error {
+		switch {
+		case strings.HasPrefix(address, "nobody@"):
+			return smtptest.NoSuchUser(address)
+		case strings.HasPrefix(address, "busy@"):
+			return smtptest.TempFail()
+		}
+		return nil
+	}})
+	r := f.post("/subscribe", url.Values{"address": {"nobody@example.org"}, "sector": {"health"}})
+	if r.status != http.StatusBadRequest || !strings.Contains(r.body, "Mail to “nobody@example.org” was refused") ||
+		!strings.Contains(r.body, "check that the address is typed correctly") || strings.Contains(r.body, "try again") ||
+		!strings.Contains(r.body, `value="health" checked`) {
+		t.Errorf("sign-up of an address the server refuses = %d\n%s", r.status, r.body)
+	}
+	r = f.post("/subscribe", url.Values{"address": {"busy@example.org"}})
+	if r.status != http.StatusServiceUnavailable || !strings.Contains(r.body, "Please try again in a few minutes") {
+		t.Errorf("sign-up while the server says 451 = %d\n%s", r.status, r.body)
+	}
+	if n := len(f.smtp.Messages()); n != 0 {
+		t.Errorf("%d mails accepted, want none", n)
 	}
 }
 
