@@ -46,6 +46,7 @@ type Service struct {
 	now     func() time.Time
 	signups *clientLimits
 	cache   editionCache
+	links   *Links
 }
 
 // New makes the service. ctx bounds reading the signing secret.
@@ -70,6 +71,7 @@ func New(ctx context.Context, o Options) (*Service, error) {
 		s.now = time.Now
 	}
 	s.signups = newClientLimits(signUpsPerClient, signUpWindow)
+	s.links = &Links{store: o.Store, sign: s.sign, log: s.log}
 	return s, nil
 }
 

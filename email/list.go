@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net/netip"
 	"sync"
 	"time"
@@ -187,7 +188,41 @@ type Unsubscribed struct {
 
 // CheckUnsubscribe reads an unsubscribe link without using it.
 func (s *Service) CheckUnsubscribe(ctx context.Context, token string) (Unsubscribed, error) {
-	sub, err := s.unsubscriber(ctx, token)
+	return s.links.CheckUnsubscribe(ctx, token)
+}
+
+// Unsubscribe uses an unsubscribe link; see Links.Unsubscribe.
+func (s *Service) Unsubscribe(ctx context.Context, token string) (Unsubscribed, error) {
+	return s.links.Unsubscribe(ctx, token)
+}
+
+// Links answers the unsubscribe links of mails already sent. It needs no
+// mail server, so the web archive serves them with the email edition off
+// too: a link never expires, and one followed (or POSTed by a mail
+// provider) after email.enabled was turned off must still unsubscribe,
+// or the reader is mailed again when it is turned back on.
+type Links struct {
+	store *store.Store
+	sign  signer
+	log   *slog.Logger
+}
+
+// NewLinks makes the unsubscribe links' side of the email edition. ctx
+// bounds reading the signing secret.
+func NewLinks(ctx context.Context, st *store.Store, logger *slog.Logger) (*Links, error) {
+	key, err := st.EmailSecret(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("email: %w", err)
+	}
+	if logger == nil {
+		logger = slog.New(slog.DiscardHandler)
+	}
+	return &Links{store: st, sign: signer{key: key}, log: logger}, nil
+}
+
+// CheckUnsubscribe reads an unsubscribe link without using it.
+func (l *Links) CheckUnsubscribe(ctx context.Context, token string) (Unsubscribed, error) {
+	sub, err := l.unsubscriber(ctx, token)
 	if err != nil {
 		return Unsubscribed{}, err
 	}
@@ -197,12 +232,12 @@ func (s *Service) CheckUnsubscribe(ctx context.Context, token string) (Unsubscri
 // Unsubscribe uses an unsubscribe link (RFC 8058's one-click POST, or the
 // page's button): no more mail goes to the address, including editions
 // already queued for it. Using it again changes nothing.
-func (s *Service) Unsubscribe(ctx context.Context, token string) (Unsubscribed, error) {
-	sub, err := s.unsubscriber(ctx, token)
+func (l *Links) Unsubscribe(ctx context.Context, token string) (Unsubscribed, error) {
+	sub, err := l.unsubscriber(ctx, token)
 	if err != nil {
 		return Unsubscribed{}, err
 	}
-	was, err := s.store.UnsubscribeSubscriber(ctx, sub.ID)
+	was, err := l.store.UnsubscribeSubscriber(ctx, sub.ID)
 	if errors.Is(err, store.ErrNotFound) {
 		return Unsubscribed{Address: Mask(sub.Address)}, nil
 	}
@@ -210,24 +245,24 @@ func (s *Service) Unsubscribe(ctx context.Context, token string) (Unsubscribed, 
 		return Unsubscribed{}, err
 	}
 	if was {
-		s.log.InfoContext(ctx, "subscriber unsubscribed", "subscriber", sub.ID, "address", Mask(sub.Address))
+		l.log.InfoContext(ctx, "subscriber unsubscribed", "subscriber", sub.ID, "address", Mask(sub.Address))
 	}
 	return Unsubscribed{Address: Mask(sub.Address), Was: was}, nil
 }
 
-func (s *Service) unsubscriber(ctx context.Context, token string) (store.Subscriber, error) {
+func (l *Links) unsubscriber(ctx context.Context, token string) (store.Subscriber, error) {
 	id, sig, err := unsubscribeID(token)
 	if err != nil {
 		return store.Subscriber{}, err
 	}
-	sub, err := s.store.Subscriber(ctx, id)
+	sub, err := l.store.Subscriber(ctx, id)
 	if errors.Is(err, store.ErrNotFound) {
 		return store.Subscriber{}, ErrBadToken // removed: the link names nobody now
 	}
 	if err != nil {
 		return store.Subscriber{}, err
 	}
-	if !s.sign.checkUnsubscribe(id, sub.UnsubscribeKey, sig) {
+	if !l.sign.checkUnsubscribe(id, sub.UnsubscribeKey, sig) {
 		return store.Subscriber{}, ErrBadToken
 	}
 	return sub, nil

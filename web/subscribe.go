@@ -20,6 +20,12 @@ type EmailList interface {
 	SignUp(ctx context.Context, address string, sectors []string, client string) error
 	CheckConfirmation(ctx context.Context, token string) (email.Confirmed, error)
 	Confirm(ctx context.Context, token string) (email.Confirmed, error)
+	UnsubscribeLinks
+}
+
+// UnsubscribeLinks answers the unsubscribe links of mails sent; *email.Links
+// is one, for when the email edition is off.
+type UnsubscribeLinks interface {
 	CheckUnsubscribe(ctx context.Context, token string) (email.Unsubscribed, error)
 	Unsubscribe(ctx context.Context, token string) (email.Unsubscribed, error)
 }
@@ -34,17 +40,24 @@ const maxFormBytes = 8 << 10
 // unsubscribe POST is also RFC 8058's one-click unsubscribe, which mail
 // providers send without a browser: it needs no cookie and answers 200.
 func (a *Archive) emailRoutes() []route {
-	if a.email == nil {
-		return nil
+	var routes []route
+	if a.email != nil {
+		routes = append(routes, []route{
+			{"GET /subscribe", a.subscribeForm, false},
+			{"POST /subscribe", a.subscribe, false},
+			{"GET /subscribe/confirm", a.confirmPage, false},
+			{"POST /subscribe/confirm", a.confirm, false},
+		}...)
 	}
-	return []route{
-		{"GET /subscribe", a.subscribeForm, false},
-		{"POST /subscribe", a.subscribe, false},
-		{"GET /subscribe/confirm", a.confirmPage, false},
-		{"POST /subscribe/confirm", a.confirm, false},
-		{"GET /unsubscribe", a.unsubscribePage, false},
-		{"POST /unsubscribe", a.unsubscribe, false},
+	// With the email edition off as well: mails already sent carry the
+	// link, which never expires.
+	if a.unsub != nil {
+		routes = append(routes, []route{
+			{"GET /unsubscribe", a.unsubscribePage, false},
+			{"POST /unsubscribe", a.unsubscribe, false},
+		}...)
 	}
+	return routes
 }
 
 type subscribeView struct {
@@ -154,7 +167,7 @@ func (a *Archive) confirm(w http.ResponseWriter, r *http.Request) {
 
 func (a *Archive) unsubscribePage(w http.ResponseWriter, r *http.Request) {
 	token := r.URL.Query().Get("t")
-	u, ok := useLink(a, w, r, "Unsubscribe", a.email.CheckUnsubscribe)
+	u, ok := useLink(a, w, r, "Unsubscribe", a.unsub.CheckUnsubscribe)
 	if !ok {
 		return
 	}
@@ -172,7 +185,7 @@ func (a *Archive) unsubscribePage(w http.ResponseWriter, r *http.Request) {
 // unsubscribe is the button's POST and RFC 8058's one-click POST (body
 // "List-Unsubscribe=One-Click", the token in the address).
 func (a *Archive) unsubscribe(w http.ResponseWriter, r *http.Request) {
-	u, ok := useLink(a, w, r, "Unsubscribe", a.email.Unsubscribe)
+	u, ok := useLink(a, w, r, "Unsubscribe", a.unsub.Unsubscribe)
 	if !ok {
 		return
 	}
@@ -180,7 +193,9 @@ func (a *Archive) unsubscribe(w http.ResponseWriter, r *http.Request) {
 	if !u.Was {
 		text = u.Address + " was already unsubscribed; nothing more will be sent to it."
 	}
-	text += " Changed your mind? Subscribe again at " + a.link("/subscribe", nil) + "."
+	if a.email != nil {
+		text += " Changed your mind? Subscribe again at " + a.link("/subscribe", nil) + "."
+	}
 	a.dynamicPage(w, r, http.StatusOK, a.pages.message, layout{Site: a.site, Title: "Unsubscribed · " + a.name, NoIndex: true},
 		message{Heading: "You are unsubscribed", Text: text, Links: a.wayBack()})
 }
@@ -229,8 +244,12 @@ func (a *Archive) linkProblem(w http.ResponseWriter, r *http.Request, heading st
 		a.serverError(w, r, strings.ToLower(heading), err)
 		return
 	}
+	links := []textLink{{URL: a.site.HomeURL, Text: "The latest edition"}}
+	if a.email != nil {
+		links = append([]textLink{{URL: a.link("/subscribe", nil), Text: "Sign up"}}, links...)
+	}
 	a.dynamicPage(w, r, status, a.pages.message, layout{Site: a.site, Title: heading + " · " + a.name, NoIndex: true},
-		message{Heading: heading, Text: text, Links: []textLink{{URL: a.link("/subscribe", nil), Text: "Sign up"}, {URL: a.site.HomeURL, Text: "The latest edition"}}})
+		message{Heading: heading, Text: text, Links: links})
 }
 
 func (a *Archive) sectorsInWords(slugs []string) string {

@@ -42,6 +42,9 @@ type Options struct {
 	// Email, when set, serves the email edition's sign-up, confirmation
 	// and unsubscribe pages (email.enabled).
 	Email EmailList
+	// Unsubscribe, when Email is not set, serves the unsubscribe links of
+	// mails sent before the email edition was turned off.
+	Unsubscribe UnsubscribeLinks
 }
 
 // Archive serves the public pages. Make it with New and add its routes to
@@ -71,6 +74,7 @@ type Archive struct {
 	now         func() time.Time
 	feedID      string // urn:uuid of the feed, from the site's identity
 	email       EmailList
+	unsub       UnsubscribeLinks // email, or Options.Unsubscribe
 }
 
 // New checks the options and makes the archive. ctx bounds reading the
@@ -109,6 +113,10 @@ func New(ctx context.Context, opts Options) (*Archive, error) {
 		now:     now,
 		feedID:  feedID(identity),
 		email:   opts.Email,
+		unsub:   opts.Unsubscribe,
+	}
+	if opts.Email != nil {
+		a.unsub = opts.Email
 	}
 	if a.log == nil {
 		a.log = slog.New(slog.DiscardHandler)

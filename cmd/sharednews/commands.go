@@ -302,6 +302,14 @@ func cmdRun(ctx context.Context, path string, args []string, e env) error {
 			Bot: a.bot, Store: a.store, Logger: logger, Build: release}
 		if mailer != nil {
 			opts.Email = mailer
+		} else {
+			// Mails sent while email was on carry unsubscribe links
+			// that never expire: they keep working.
+			links, err := email.NewLinks(ctx, a.store, logger)
+			if err != nil {
+				return err
+			}
+			opts.Unsubscribe = links
 		}
 		archive, err := web.New(ctx, opts)
 		if err != nil {

@@ -6,10 +6,14 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"os"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/sharednews/sharednews/email/smtptest"
 )
 
 // startRun runs `sharednews run` with extra configuration on a free
@@ -125,5 +129,70 @@ func TestRunWithoutTheWebArchiveKeepsProbes(t *testing.T) {
 		if code, _ := fetch(t, base+p); code != 200 {
 			t.Errorf("%s with the web off = %d", p, code)
 		}
+	}
+}
+
+// Unsubscribe links never expire (README), and mail providers POST them
+// whenever a reader presses "Unsubscribe": one in a mail sent while the
+// email edition was on must still unsubscribe after email.enabled is
+// turned off. It answered 404 and changed nothing, so the reader was
+// mailed again when email was turned back on.
+func TestUnsubscribeLinkWorksWithEmailTurnedOff(t *testing.T) {
+	mail, err := smtptest.Start(smtptest.Options{NoTLS: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer mail.Close()
+	addr := freeAddr(t)
+	emailOn := func(on bool) string {
+		return "[http]\nlisten = " + quote(addr) + "\npublic_url = " + quote("http://"+addr) + "\n[email]\nenabled = " + strconv.FormatBool(on) +
+			"\nsmtp_url = " + quote("smtp://127.0.0.1:"+strconv.Itoa(mail.Port())) + "\ninsecure = true\nfrom = \"news@council.example\"\nper_second = 100\n"
+	}
+	cfg, db := writeConfig(t, emailOn(true))
+	if out, _, err := runCLI(t, "", "--config", cfg, "subscribers", "import", writeFile(t, "readers.csv", "ana@example.org\n")); err != nil {
+		t.Fatalf("import: %v\n%s", err, out)
+	}
+	script := "/shared submit https://www.example.invalid/news/shared-chief health Two districts share a chief executive\n/shared approve 1\n/shared publish\n"
+	if out, _, err := runCLI(t, script, "--config", cfg, "console"); err != nil || !strings.Contains(out, "Published edition 1") {
+		t.Fatalf("publish: %v\n%s", err, out)
+	}
+	_, stop := runInBackground(t, cfg, addr)
+	var unsub string
+	for i := 0; i < 100 && unsub == ""; i++ {
+		if msgs := mail.Messages(); len(msgs) == 1 {
+			h, err := msgs[0].Header()
+			if err != nil {
+				t.Fatal(err)
+			}
+			unsub = strings.Trim(h.Get("List-Unsubscribe"), "<>")
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	if unsub == "" {
+		t.Fatalf("the edition was not mailed: %d mails", len(mail.Messages()))
+	}
+	if err := stop(); err != nil {
+		t.Fatal(err)
+	}
+
+	if err := os.WriteFile(cfg, []byte("[bot]\ndatabase = "+quote(db)+"\n[feeds]\nsource = []\n"+emailOn(false)), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	runInBackground(t, cfg, addr)
+	resp, err := http.Post(unsub, "application/x-www-form-urlencoded", strings.NewReader("List-Unsubscribe=One-Click"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 200 || !strings.Contains(string(body), "a***@example.org is unsubscribed") || strings.Contains(string(body), "/subscribe") {
+		t.Errorf("one-click unsubscribe with email off = %d\n%s", resp.StatusCode, body)
+	}
+	if code, _ := fetch(t, "http://"+addr+"/subscribe"); code != 404 {
+		t.Errorf("/subscribe with email off = %d, want 404", code)
+	}
+	exported, _, err := runCLI(t, "", "--config", cfg, "subscribers", "export")
+	if err != nil || !strings.Contains(exported, "ana@example.org,,unsubscribed,") {
+		t.Errorf("after the one-click POST: %v\n%s", err, exported)
 	}
 }
