@@ -168,8 +168,12 @@ func sectorWord(w string) string { return strings.TrimRight(w, ",;:") }
 func (b *Bot) fillSubmission(ctx context.Context, story *digest.Story, readProblem *string) (Reply, bool) {
 	if held, err := b.store.HeldBackByURL(ctx, story.URL); err == nil {
 		// The newswire held this link back as a duplicate of another
-		// story; submitting it keeps it, as the feed gave it.
-		keepHeldBack(story, held)
+		// story; submitting it keeps it, as the feed gave it, with the
+		// sector suggested when it was read: suggesting again here
+		// would lose the feed's sector hint, which only the poller has.
+		if keepHeldBack(story, held); story.SuggestedSector != "" && story.Sector != "" {
+			return Reply{}, false
+		}
 	} else if !errors.Is(err, store.ErrNotFound) {
 		return b.failure(ctx, "look up held-back entries", err), true
 	} else {
@@ -187,10 +191,11 @@ func (b *Bot) fillSubmission(ctx context.Context, story *digest.Story, readProbl
 
 // keepHeldBack fills a submission of a link the newswire held back with
 // the entry as its feed gave it: headline, summary, source, publication
-// time, and the feed's sector unless the submitter chose one.
+// time, suggested sector, and that sector unless the submitter chose one.
 func keepHeldBack(story *digest.Story, held store.HeldBack) {
 	story.Headline, story.Summary, story.Source = held.Entry.Headline, held.Entry.Summary, held.Entry.Source
 	story.PublishedAt = held.Entry.PublishedAt
+	story.SuggestedSector = held.Entry.SuggestedSector
 	if story.Sector == "" {
 		story.Sector = held.Entry.Sector
 	}

@@ -287,3 +287,55 @@ func TestIngestSaysWhatItDidNotRead(t *testing.T) {
 		t.Errorf("output:\n%s", out)
 	}
 }
+
+// TestKeptHeldBackEntryKeepsItsFeedsSuggestion: an entry held back as a
+// duplicate was given its suggested sector with its feed's sector hint;
+// keeping it with /shared submit keeps that suggestion, rather than asking
+// the model again without the hint and showing the editor a card that
+// disagrees with itself ("Housing (suggested: Highway Code)") although
+// nobody chose a sector.
+func TestKeptHeldBackEntryKeepsItsFeedsSuggestion(t *testing.T) {
+	// "Mayor opens new bridge" is Highway Code to the configured keywords
+	// alone and Housing with a housing feed's hint.
+	var housingHits atomic.Int32
+	mux := http.NewServeMux()
+	mux.HandleFunc("/council.xml", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/rss+xml")
+		io.WriteString(w, `<?xml version="1.0"?><rss version="2.0"><channel><title>Council news</title>
+<item><title>Mayor opens new bridge</title><link>https://council.example.gov.uk/news/bridge</link></item>
+</channel></rss>`)
+	})
+	mux.HandleFunc("/housing.xml", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/rss+xml")
+		item := `<item><title>Mayor opens new bridge</title><link>https://housing.example/bridge</link></item>`
+		if housingHits.Add(1) == 1 {
+			item = "" // the council's feed has the story first
+		}
+		io.WriteString(w, `<?xml version="1.0"?><rss version="2.0"><channel><title>Regional wire</title>`+item+`</channel></rss>`)
+	})
+	srv := httptest.NewServer(mux)
+	t.Cleanup(srv.Close)
+	cfg := writeFeedConfig(t, `
+[[feeds.source]]
+url = "`+srv.URL+`/council.xml"
+name = "Example Council"
+
+[[feeds.source]]
+url = "`+srv.URL+`/housing.xml"
+name = "Regional wire"
+sector = "housing"
+`)
+	for i := 0; i < 2; i++ {
+		if _, err := runIngest(t, cfg); err != nil {
+			t.Fatalf("ingest %d: %v", i+1, err)
+		}
+	}
+	out, _, err := runCLI(t, "/shared submit https://housing.example/bridge\n", "--config", cfg, "console")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out, "Queued as #2: “Mayor opens new bridge” (Housing)") ||
+		!strings.Contains(out, "Sector: Housing (suggested") || strings.Contains(out, "(suggested: ") {
+		t.Errorf("keeping the held-back entry of a housing feed:\n%s", out)
+	}
+}
