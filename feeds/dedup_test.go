@@ -2,6 +2,7 @@ package feeds
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"testing"
@@ -157,5 +158,82 @@ func TestSharedGUIDIsNoID(t *testing.T) {
 	}
 	if n := len(allStories(t, st)); n != 3 {
 		t.Errorf("%d stories, want 3", n)
+	}
+}
+
+// TestStoryAnotherFeedQueuesJoinsTheQueue: a story one feed's filters left
+// on the newswire joins the review queue when another feed carries it
+// under the same link and its filters queue it (a joint announcement in
+// two departments' feeds), whichever feed is read first; it stays one
+// story, is counted as queued and gets its review card. A feed's own
+// stories stay where its filters put them when it is read again.
+func TestStoryAnotherFeedQueuesJoinsTheQueue(t *testing.T) {
+	ctx := context.Background()
+	joint := `<item><title>Councils and police to share control rooms</title><link>https://www.example.gov.uk/news/joint-control-rooms</link><guid>%s</guid></item>`
+	knife := `<item><title>Knife crime figures published</title><link>https://www.example.gov.uk/news/knife-crime</link></item>`
+	// The home department's feed answers in full every time, as many do.
+	homeSrv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/rss+xml")
+		w.Write(rssOf(fmt.Sprintf(joint, "home-1") + knife))
+	}))
+	t.Cleanup(homeSrv.Close)
+	fs := newFeedServer(t)
+	local := fs.serveBody("/local.xml", rssOf(fmt.Sprintf(joint, "local-1")))
+	// The home department's feed queues only what mentions fire services.
+	homeSrc := src(homeSrv.URL + "/home.xml")
+	homeSrc.Include = []string{"fire service"}
+
+	for _, together := range []bool{false, true} {
+		t.Run(fmt.Sprintf("together=%v", together), func(t *testing.T) {
+			st := storetest.Open(t, "")
+			var carded []string
+			onQueued := func(o *Options) {
+				o.OnQueued = func(_ context.Context, queued []digest.Story) {
+					for _, s := range queued {
+						carded = append(carded, s.URL)
+					}
+				}
+			}
+			if !together {
+				if _, err := newPoller(t, st, feedsConfig(homeSrc), onQueued).PollOnce(ctx); err != nil {
+					t.Fatal(err)
+				}
+				if q := allStories(t, st); len(q) != 0 {
+					t.Fatalf("the home feed queued %v", q)
+				}
+			}
+			results, err := newPoller(t, st, feedsConfig(homeSrc, src(local)), onQueued).PollOnce(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			q := allStories(t, st)
+			if len(q) != 1 || q[0].URL != "https://www.example.gov.uk/news/joint-control-rooms" {
+				t.Fatalf("queue: %v", q)
+			}
+			if n := results[0].Queued + results[1].Queued; n != 1 {
+				t.Errorf("queued counted %d times: %+v / %+v", n, results[0], results[1])
+			}
+			if len(carded) != 1 || carded[0] != q[0].URL {
+				t.Errorf("review cards for %v", carded)
+			}
+			if s, err := st.StoryByURL(ctx, "https://www.example.gov.uk/news/knife-crime"); err != nil || s.State != digest.StateNewswire {
+				t.Errorf("the home feed's other story: %+v, %v", s, err)
+			}
+		})
+	}
+
+	// The home feed now queues everything: its own stories, already read,
+	// stay on the newswire (a changed filter does not refill the queue).
+	st := storetest.Open(t, "")
+	if _, err := newPoller(t, st, feedsConfig(homeSrc)).PollOnce(ctx); err != nil {
+		t.Fatal(err)
+	}
+	wider := homeSrc
+	wider.Include = []string{}
+	if _, err := newPoller(t, st, feedsConfig(wider)).PollOnce(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if q := allStories(t, st); len(q) != 0 {
+		t.Errorf("the home feed's own stories were queued: %v", q)
 	}
 }

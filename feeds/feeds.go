@@ -42,7 +42,10 @@ type Result struct {
 	Err    error  // why it failed; nil otherwise
 	Reason string // Err as one sentence for people (no URL), "" if none
 	New    int    // stories stored
-	Queued int    // of which joined the review queue
+	// Queued counts the stories that joined the review queue: new ones
+	// the feed's filters queue, and ones another feed had left on the
+	// newswire that they queue (store.NewswireResult.Queued).
+	Queued int
 	// HeldBack are the entries this poll held back as duplicates of
 	// another story by headline (store.HeldBack), to show to editors.
 	HeldBack   []store.HeldBack

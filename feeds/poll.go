@@ -260,6 +260,12 @@ func (p *Poller) save(ctx context.Context, feedID int64, got readFeed, rec store
 			queued = append(queued, st)
 		}
 	}
+	// Stories another feed left on the newswire that this feed's filters
+	// queue have joined the queue now, and are counted and shown so.
+	res.Queued += len(out.Queued)
+	if p.onQueued != nil {
+		queued = append(queued, out.Queued...)
+	}
 	if len(queued) > 0 {
 		p.onQueued(ctx, queued)
 	}

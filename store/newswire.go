@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -97,6 +98,10 @@ type NewswireResult struct {
 	// HeldBack are the entries held back by this call because their
 	// headline matched another story's (see HeldBack).
 	HeldBack []HeldBack
+	// Queued are stories another feed had put on the newswire, not in
+	// the review queue, that this feed carries under the same link and
+	// whose filters they pass: they were moved into the review queue.
+	Queued []digest.Story
 	// Duplicates counts the other entries not stored: already known by
 	// GUID or URL, whether from this feed, another feed, a submission or
 	// an import, or held back before.
@@ -208,8 +213,11 @@ func (s *Store) storeEntries(ctx context.Context, tx *sql.Tx, items []newswireIt
 		return fmt.Errorf("check feed entries for duplicates: %w", err)
 	}
 	todo, err := s.entriesToWrite(ctx, tx, items, known)
-	if err != nil || len(todo) == 0 {
+	if err != nil {
 		return err
+	}
+	if len(todo) == 0 {
+		return queueFromOtherFeeds(ctx, tx, items, known, nil, results, now)
 	}
 	outs := planEntries(keys, todo, known)
 	texts, err := s.insertStories(ctx, tx, items, outs, now)
@@ -268,7 +276,67 @@ func (s *Store) storeEntries(ctx context.Context, tx *sql.Tx, items []newswireIt
 	if err := describeMatches(ctx, tx, results); err != nil {
 		return err
 	}
-	return s.insertKeys(ctx, tx, rows)
+	if err := s.insertKeys(ctx, tx, rows); err != nil {
+		return err
+	}
+	return queueFromOtherFeeds(ctx, tx, items, known, outs, results, now)
+}
+
+// queueFromOtherFeeds moves into the review queue the newswire stories
+// that another feed brought (and its filters kept out of the queue) when
+// a feed of this call carries the same link and its filters queue it: a
+// story that passes a feed's filters waits for the editor whichever feed
+// was read first. A story this feed brought itself stays where its
+// filters put it then, so a changed filter does not refill the queue
+// with old stories. It adds what it moved to results' Queued.
+func queueFromOtherFeeds(ctx context.Context, tx *sql.Tx, items []newswireItem, known knownKeys, outs []outcome, results []NewswireResult, now time.Time) error {
+	type candidate struct {
+		item int
+		id   int64
+	}
+	var cands []candidate
+	for i, it := range items {
+		if it.entry.Story.State != digest.StateQueued {
+			continue
+		}
+		if id, kind := known.match(it.keys); kind == keyURL {
+			cands = append(cands, candidate{i, id})
+		}
+	}
+	for _, o := range outs {
+		// The same link as a new entry before it in this call.
+		if o.of >= 0 && o.kind == keyURL && items[o.i].entry.Story.State == digest.StateQueued {
+			cands = append(cands, candidate{o.i, o.id})
+		}
+	}
+	if len(cands) == 0 {
+		return nil
+	}
+	// A feed answered in full repeats its entries known by link at every
+	// poll: one statement, compiled once, usually changing nothing.
+	queue, err := tx.PrepareContext(ctx, `UPDATE stories SET state = ?, updated_at = ?
+		WHERE id = ? AND state = ? AND feed_id IS NOT ? RETURNING id`)
+	if err != nil {
+		return fmt.Errorf("queue newswire stories: %w", err)
+	}
+	defer queue.Close()
+	for _, c := range cands {
+		it := items[c.item]
+		var id int64
+		err := queue.QueryRowContext(ctx, string(digest.StateQueued), unix(now), c.id, string(digest.StateNewswire), it.feedID).Scan(&id)
+		if errors.Is(err, sql.ErrNoRows) {
+			continue
+		}
+		if err != nil {
+			return fmt.Errorf("queue newswire story #%d: %w", c.id, err)
+		}
+		st, err := storyByID(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		results[it.feed].Queued = append(results[it.feed].Queued, st)
+	}
+	return nil
 }
 
 // entriesToWrite returns the indexes of the items the write transaction
