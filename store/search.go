@@ -178,11 +178,13 @@ const (
 
 // Which stories a search sees, as SQL over stories s (and over stories
 // without an alias): every story except rejected ones and submissions the
-// editor has not decided yet, or only published ones.
+// editor has not decided yet (a feed's story waiting in the queue is news
+// already public, as one its filters left on the newswire is), or only
+// published ones.
 const (
-	searchArchive   = `s.` + archiveStates
+	searchArchive   = `(s.state IN ('newswire', 'approved', 'published') OR s.state = 'queued' AND s.submitter_id = '')`
 	searchPublished = `s.` + publishedStates
-	archiveStates   = `state IN ('newswire', 'approved', 'published')`
+	archiveStates   = `(state IN ('newswire', 'approved', 'published') OR state = 'queued' AND submitter_id = '')`
 	publishedStates = `state = 'published'`
 )
 

@@ -294,10 +294,17 @@ func TestSearchFiled(t *testing.T) {
 	}
 }
 
+// withSubmitter is st submitted by a member.
+func withSubmitter(st digest.Story) digest.Story {
+	st.Submitter = digest.Person{Platform: "slack", ID: "U1", Name: "ana"}
+	return st
+}
+
 // TestSearchMonth: the stories dated in a month, newest first: decided ones
 // by the day they were decided, undecided newswire ones by the day they
-// arrived; every searchable story, or published ones only; not a queued or
-// rejected one, nor one of the months around it.
+// arrived; every searchable story (a feed's story in the queue among them),
+// or published ones only; not a member's undecided submission or a
+// rejected story, nor one of the months around it.
 func TestSearchMonth(t *testing.T) {
 	ctx := context.Background()
 	s, _ := openTest(t)
@@ -312,6 +319,7 @@ func TestSearchMonth(t *testing.T) {
 		story(3, "Approved in November", digest.StateApproved, nov, nov),
 		story(4, "Arrived on the newswire", digest.StateNewswire, time.Time{}, nov.AddDate(0, 0, 1)),
 		story(5, "Queued in November", digest.StateQueued, time.Time{}, nov),
+		withSubmitter(story(9, "Submitted in November", digest.StateQueued, time.Time{}, nov)),
 		story(6, "Rejected in November", digest.StateRejected, nov, nov),
 		story(7, "Published in December", digest.StatePublished, time.Date(2014, 12, 1, 0, 0, 0, 0, time.UTC), nov),
 		story(8, "Published on the last day", digest.StatePublished, time.Date(2014, 11, 30, 23, 59, 59, 0, time.UTC), nov),
@@ -323,9 +331,9 @@ func TestSearchMonth(t *testing.T) {
 		limit     int
 		want      []string
 	}{
-		{false, 10, []string{"Published on the last day", "Arrived on the newswire", "Approved in November", "Published on the first"}},
+		{false, 10, []string{"Published on the last day", "Queued in November", "Arrived on the newswire", "Approved in November", "Published on the first"}},
 		{true, 10, []string{"Published on the last day", "Published on the first"}},
-		{false, 2, []string{"Published on the last day", "Arrived on the newswire"}},
+		{false, 2, []string{"Published on the last day", "Queued in November"}},
 		{false, 0, nil},
 	} {
 		docs, err := s.SearchMonth(ctx, nov, tc.published, tc.limit)
