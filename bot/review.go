@@ -296,19 +296,68 @@ func (b *Bot) afterDecision(ctx context.Context, s digest.Story, outcome, tell s
 // channel. Submissions call it; the newswire calls it for stories its
 // filters queue.
 func (b *Bot) PostReviewCards(ctx context.Context, s digest.Story) {
+	for _, p := range b.allPlatforms() {
+		b.postReviewCard(ctx, p, s)
+	}
+}
+
+// postReviewCard shows a queued story in p's review channel and remembers
+// the card. It reports whether p took it: false when p has no review
+// channel, or failed.
+func (b *Bot) postReviewCard(ctx context.Context, p Platform, s digest.Story) bool {
 	card := b.reviewCard(s)
 	card.NotSure = b.notSure(ctx, s)
+	ref, err := p.PostReviewCard(ctx, card)
+	if err != nil {
+		b.log.WarnContext(ctx, "post review card", "story", s.ID, "platform", p.Name(), "err", err)
+		return false
+	}
+	if ref == "" {
+		return false
+	}
+	if err := b.store.SetReviewCard(ctx, s.ID, p.Name(), ref); err != nil {
+		b.log.WarnContext(ctx, "save review card", "story", s.ID, "err", err)
+	}
+	return true
+}
+
+// missingCardsPosted is how many missing review cards PostMissingReviewCards
+// posts on a platform; the rest are counted in one message, so that a
+// queue filled by `ingest` does not flood the review channel.
+const missingCardsPosted = 20
+
+// PostMissingReviewCards shows, in every platform's review channel, the
+// queued stories that have no card there: stories `ingest` queued (it has
+// no platform) or that were queued while the platform could not be
+// reached. `run` calls it as it starts, before the newswire's first poll.
+// The oldest missingCardsPosted get a card; a message counts the others.
+func (b *Bot) PostMissingReviewCards(ctx context.Context) {
 	for _, p := range b.allPlatforms() {
-		ref, err := p.PostReviewCard(ctx, card)
+		stories, total, err := b.store.QueuedWithoutCard(ctx, p.Name(), missingCardsPosted)
 		if err != nil {
-			b.log.WarnContext(ctx, "post review card", "story", s.ID, "platform", p.Name(), "err", err)
+			b.log.WarnContext(ctx, "find queued stories without a review card", "platform", p.Name(), "err", err)
 			continue
 		}
-		if ref == "" {
-			continue
+		posted := 0
+		for _, s := range stories {
+			if !b.postReviewCard(ctx, p, s) {
+				break // no review channel, or it cannot be reached: the next start tries again
+			}
+			posted++
 		}
-		if err := b.store.SetReviewCard(ctx, s.ID, p.Name(), ref); err != nil {
-			b.log.WarnContext(ctx, "save review card", "story", s.ID, "err", err)
+		if posted > 0 {
+			b.log.InfoContext(ctx, "posted missing review cards", "platform", p.Name(), "count", posted)
+		}
+		if rest := total - posted; posted == len(stories) && rest > 0 {
+			noun, have := "stories", "have"
+			if rest == 1 {
+				noun, have = "story", "has"
+			}
+			text := fmt.Sprintf("%d more %s in the review queue %s no card here; `%s queue` lists the oldest.",
+				rest, noun, have, b.CommandWord(p.Name()))
+			if err := p.PostToReview(ctx, Message{Tone: Info, Text: text}); err != nil {
+				b.log.WarnContext(ctx, "post the count of missing review cards", "platform", p.Name(), "err", err)
+			}
 		}
 	}
 }

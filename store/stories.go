@@ -285,6 +285,27 @@ func (s *Store) QueuedStories(ctx context.Context, limit int) ([]digest.Story, e
 	return stories, nil
 }
 
+// QueuedWithoutCard returns the oldest queued stories, at most limit, that
+// have no review card on platform, and how many such stories there are in
+// all: stories queued by `ingest`, which has no platform, or while the
+// platform could not be reached.
+func (s *Store) QueuedWithoutCard(ctx context.Context, platform string, limit int) ([]digest.Story, int, error) {
+	const missing = `s.state = 'queued' AND NOT EXISTS (SELECT 1 FROM review_cards c WHERE c.story_id = s.id AND c.platform = ?)`
+	var total int
+	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM stories s WHERE `+missing, platform).Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("count queued stories without a %s card: %w", platform, err)
+	}
+	if total == 0 {
+		return nil, 0, nil
+	}
+	stories, err := queryAll(ctx, s.db, scanStory, `SELECT `+storyColumns+` FROM stories s
+		WHERE `+missing+` ORDER BY s.created_at, s.id LIMIT ?`, platform, limit)
+	if err != nil {
+		return nil, 0, fmt.Errorf("list queued stories without a %s card: %w", platform, err)
+	}
+	return stories, total, nil
+}
+
 // QueueSize counts stories waiting for review.
 func (s *Store) QueueSize(ctx context.Context) (int, error) {
 	var n int

@@ -337,7 +337,13 @@ func cmdRun(ctx context.Context, path string, args []string, e env) error {
 	g.Go(func() error { return srv.Serve(ctx, ln) })
 	g.Go(func() error { return a.bot.RunSchedule(ctx) })
 	g.Go(func() error { return worker.Run(ctx) })
-	g.Go(func() error { return startFeedPoller(ctx, a) })
+	g.Go(func() error {
+		// Cards for stories queued while no platform could show them
+		// (by `ingest`, or in an outage) first, so that the poller's
+		// own new cards are not posted twice.
+		a.bot.PostMissingReviewCards(ctx)
+		return startFeedPoller(ctx, a)
+	})
 	g.Go(func() error { return keepSearchIndex(ctx, a.store, logger, searchIndexEvery) })
 	err = g.Wait()
 	logger.Info("stopped")
