@@ -90,7 +90,9 @@ func (s *Service) failed(ctx context.Context, sub store.Subscriber, editionID in
 			s.log.WarnContext(ctx, "mail to an address stopped after repeated refusals", "subscriber", sub.ID, "address", Mask(sub.Address))
 		}
 	}
-	return &delivery.PermanentError{Reason: reason, Err: clean}
+	// The server's own answer after the reason, which already says who
+	// refused what: the Rejection's sentence would say it twice.
+	return &delivery.PermanentError{Reason: reason, Err: errors.New(scrub(rej.Err.Error(), sub.Address))}
 }
 
 // editionCache keeps each edition rendered once per choice of sectors,

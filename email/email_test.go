@@ -276,6 +276,9 @@ func TestPermanentRefusalStopsMailAfterThreeEditions(t *testing.T) {
 				if strings.Contains(d.Error, "gone@example.org") || !strings.Contains(d.Error, "g***@example.org") {
 					t.Errorf("edition %d: error %q must mask the address", edition, d.Error)
 				}
+				if n := strings.Count(d.Error, "refused the recipient"); n != 1 {
+					t.Errorf("edition %d: error %q says %d times that the recipient was refused", edition, d.Error, n)
+				}
 			}
 		}
 	}
