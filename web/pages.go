@@ -280,6 +280,11 @@ func (a *Archive) search(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	l := layout{Site: a.site, Title: "Search · " + a.name, NoIndex: true, Query: digest.CleanText(words)}
 	if !asked {
+		// Nothing searched has one page, as a search with no match does.
+		if n > 1 {
+			a.noSuchPage(w, r, n, 1, a.site.SearchURL)
+			return
+		}
 		v, done := a.revalidate(w, r, nil)
 		if done {
 			return

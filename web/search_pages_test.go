@@ -2,6 +2,7 @@ package web
 
 import (
 	"fmt"
+	"net/url"
 	"regexp"
 	"slices"
 	"strings"
@@ -114,12 +115,20 @@ func TestSearchRefusesBadPages(t *testing.T) {
 		{"/search?q=merger&page=3", 404, "There is no page 3: there are 2 pages."},
 		{"/search?q=merger&page=1000000", 404, "There is no page 1000000: there are 2 pages."},
 		{"/search?q=zzyzx&page=2", 404, "There is no page 2: there is only one page."},
+		{"/search?page=2", 404, "There is no page 2: there is only one page."},
+		{"/search?q=+&page=3", 404, "There is no page 3: there is only one page."},
 	} {
 		r := f.get(tc.path)
 		if r.status != tc.status || !strings.Contains(r.body, htmlEscape(tc.says)) {
 			t.Errorf("%s = %d, want %d saying %q:\n%s", tc.path, r.status, tc.status, tc.says, r.body)
 		}
-		if tc.status == 404 && !strings.Contains(r.body, `href="`+publicURL+`/search?q=`) {
+		// The first page of the search asked, or the search page itself
+		// when nothing was searched.
+		first := `href="` + publicURL + `/search?q=`
+		if u, _ := url.Parse(tc.path); strings.TrimSpace(u.Query().Get("q")) == "" {
+			first = `href="` + publicURL + `/search"`
+		}
+		if tc.status == 404 && !strings.Contains(r.body, first) {
 			t.Errorf("%s does not link the first page of the search", tc.path)
 		}
 	}
