@@ -9,13 +9,14 @@ import (
 	"testing"
 )
 
-// publishMergers publishes one edition of n stories that say "merger".
+// publishMergers publishes n stories that say "merger", an edition each,
+// a week apart.
 func (f *fixture) publishMergers(n int) {
 	f.t.Helper()
 	for i := range n {
 		st := f.story(fmt.Sprintf("District councils agree merger %d", i+1), "local-government",
 			fmt.Sprintf("https://news.example/merger-%d", i+1), "The districts share a chief executive.")
-		f.publish(fmt.Sprintf("2026-10-%02d", i+1), "", st)
+		f.publish(dateAfter("2026-10-01", 7*i), "", st)
 	}
 }
 
