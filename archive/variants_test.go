@@ -445,3 +445,17 @@ func TestLinkSpellingsOfRealDigests(t *testing.T) {
 		}
 	}
 }
+
+// TestRunOnReadMoreOfRealDigests reads the real digests as text pasted
+// from a mail often comes: the space between a summary's last mark and
+// "Read more >>>" lost ("…in June.Read more >>>"). Each must read as the
+// original does, and render as text back to it.
+func TestRunOnReadMoreOfRealDigests(t *testing.T) {
+	for name, data := range realDigestFiles(t) {
+		mod := bytes.ReplaceAll(data, []byte(". Read more"), []byte(".Read more"))
+		if bytes.Equal(mod, data) {
+			t.Fatalf("%s: no summary ends in \". Read more\"", name)
+		}
+		checkVariant(t, "run-on", name, mod, parseReal(t, name, data))
+	}
+}

@@ -324,14 +324,16 @@ func isRule(s string) bool {
 }
 
 // readMoreAtEnd is "Read more >>>" in its usual spellings at the end of a
-// line, as a word of its own, perhaps followed by its links.
-var readMoreAtEnd = regexp.MustCompile(`(?i)(^|\s)read more\s*(>>>|>>|>|»|›)(\s*[<(\[]?(https?://|www\.)\S+)*$`)
+// line, perhaps followed by its links: after a space, a mark ("…in
+// June.Read more >>>", as the parser reads it), or nothing; not after a
+// letter or digit ("It spread more >>>").
+var readMoreAtEnd = regexp.MustCompile(`(?i)(^|[^\pL\p{Nd}])read more\s*(>>>|>>|>|»|›)(\s*[<(\[]?(https?://|www\.)\S+)*$`)
 
 // withoutReadMore drops "Read more >>>" and a link after it from the end
-// of a line.
+// of a line, keeping the mark before it.
 func withoutReadMore(s string) string {
-	if loc := readMoreAtEnd.FindStringIndex(s); loc != nil {
-		return strings.TrimSpace(s[:loc[0]])
+	if m := readMoreAtEnd.FindStringSubmatchIndex(s); m != nil {
+		return strings.TrimSpace(s[:m[3]])
 	}
 	return s
 }
