@@ -46,8 +46,10 @@ type Announcer interface {
 }
 
 // PostRefusedError is an Announce error saying the platform refused the
-// bot's post because of the channel (the bot is not a member of it, it is
-// archived), which trying again will not change.
+// bot's post for a reason trying again will not change, and which would
+// fail every edition there: the channel (the bot is not a member of it, it
+// is archived, only admins may post), the workspace's rules or the bot's
+// token.
 type PostRefusedError struct {
 	// Reason says why in words for members: "the channel is archived".
 	Reason string

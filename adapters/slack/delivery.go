@@ -72,20 +72,19 @@ func (a *Adapter) PostToReview(ctx context.Context, msg bot.Message) error {
 }
 
 // Announce implements bot.Announcer: msg to everyone in channel, posted as
-// an edition is. Slack's refusals of the channel are a
-// bot.PostRefusedError: the app is not a member (not_in_channel, or
+// an edition is. A refusal that would fail every edition there for good
+// (deliveryError's permanent errors) is a bot.PostRefusedError with the
+// same sentence, so that the list of such refusals is kept in one place;
+// the app is not a member when Slack says not_in_channel, or
 // channel_not_found for a private channel it was not invited to, which
-// Slack hides from it), the channel is archived, or posting is restricted.
+// Slack hides from it.
 func (a *Adapter) Announce(ctx context.Context, channel string, msg bot.Message) error {
 	err := a.answerInChannel(ctx, channel, "", "", bot.Reply{Public: true, Body: msg})
-	var refused slackgo.SlackErrorResponse
-	if errors.As(err, &refused) {
-		switch refused.Err {
-		case "not_in_channel", "channel_not_found":
-			return &bot.PostRefusedError{Reason: permanentErrors[refused.Err], NotMember: true, Err: err}
-		case "is_archived", "restricted_action", "ekm_access_denied":
-			return &bot.PostRefusedError{Reason: permanentErrors[refused.Err], Err: err}
-		}
+	var perm *delivery.PermanentError
+	if !errors.As(deliveryError(err), &perm) {
+		return err
 	}
-	return err
+	var refused slackgo.SlackErrorResponse
+	notMember := errors.As(err, &refused) && (refused.Err == "not_in_channel" || refused.Err == "channel_not_found")
+	return &bot.PostRefusedError{Reason: perm.Reason, NotMember: notMember, Err: err}
 }

@@ -54,6 +54,10 @@ func TestSubscribeWhereTheAppMayNotPostIsRefused(t *testing.T) {
 		{"CPRIVATE", "channel_not_found", []string{"Shared News is not a member of this channel", "`/invite @Shared News`"}},
 		{"CARCHIVED", "is_archived", []string{"Shared News cannot post in this channel (the channel is archived), so nothing was subscribed."}},
 		{"CLOCKED", "restricted_action", []string{"Shared News cannot post in this channel (the workspace does not let the bot post there)"}},
+		{"CADMINS", "restricted_action_read_only_channel", []string{"Shared News cannot post in this channel (only admins may post in the channel), so nothing was subscribed."}},
+		{"CTHREADS", "restricted_action_thread_only_channel", []string{"Shared News cannot post in this channel (the channel takes messages only in threads)"}},
+		{"CDENIED", "access_denied", []string{"Shared News cannot post in this channel (the workspace does not let the bot post there)"}},
+		{"CEXPIRED", "token_expired", []string{"Shared News cannot post in this channel (the bot's token has expired)"}},
 	} {
 		f.slack.Refuse(c.channel, c.slackError)
 		ans := f.commandIn(editorID, c.channel, "subscribe health housing")
