@@ -8,74 +8,9 @@ import (
 	"strings"
 	"testing"
 
-	"golang.org/x/sys/unix"
-
 	"github.com/sharednews/sharednews/store"
 	"github.com/sharednews/sharednews/store/storetest"
 )
-
-// readOnly takes write permission away from path (a file or a folder) for
-// this process until the test ends: chmod, and for root, who ignores
-// permissions, the immutable attribute (chattr +i), which binds root too.
-// The test is skipped where neither works.
-func readOnly(t *testing.T, path string) {
-	t.Helper()
-	info, err := os.Stat(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.Chmod(path, info.Mode().Perm()&^0o222); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { os.Chmod(path, info.Mode().Perm()) })
-	if !canWrite(path, info.IsDir()) {
-		return
-	}
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	flags, err := unix.IoctlGetInt(int(f.Fd()), unix.FS_IOC_GETFLAGS)
-	if err == nil {
-		err = unix.IoctlSetPointerInt(int(f.Fd()), unix.FS_IOC_SETFLAGS, flags|fsImmutable)
-	}
-	if err != nil {
-		t.Skipf("cannot make %s read-only for this user (%v)", path, err)
-	}
-	t.Cleanup(func() {
-		g, err := os.Open(path)
-		if err != nil {
-			t.Error(err)
-			return
-		}
-		defer g.Close()
-		if err := unix.IoctlSetPointerInt(int(g.Fd()), unix.FS_IOC_SETFLAGS, flags); err != nil {
-			t.Errorf("clear the immutable attribute of %s: %v", path, err)
-		}
-	})
-}
-
-// fsImmutable is FS_IMMUTABLE_FL of <linux/fs.h>, the flag chattr +i sets.
-const fsImmutable = 0x00000010
-
-func canWrite(path string, dir bool) bool {
-	if dir {
-		f, err := os.CreateTemp(path, "probe")
-		if err != nil {
-			return false
-		}
-		f.Close()
-		os.Remove(f.Name())
-		return true
-	}
-	f, err := os.OpenFile(path, os.O_RDWR, 0)
-	if err != nil {
-		return false
-	}
-	f.Close()
-	return true
-}
 
 // TestReadOnlyDatabaseNamesTheCause: a read-only database file, or a folder
 // where SQLite cannot create the -wal and -shm files, is refused with the
@@ -88,8 +23,8 @@ func TestReadOnlyDatabaseNamesTheCause(t *testing.T) {
 		lock func(t *testing.T, path string)
 		want string
 	}{
-		{"file", func(t *testing.T, path string) { readOnly(t, path) }, "the file is read-only for the user running sharednews"},
-		{"folder", func(t *testing.T, path string) { readOnly(t, filepath.Dir(path)) }, "no write permission on the folder "},
+		{"file", func(t *testing.T, path string) { storetest.ReadOnly(t, path) }, "the file is read-only for the user running sharednews"},
+		{"folder", func(t *testing.T, path string) { storetest.ReadOnly(t, filepath.Dir(path)) }, "no write permission on the folder "},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			path := filepath.Join(t.TempDir(), "news.db")
@@ -126,7 +61,7 @@ func TestReadOnlyFolderWithItsWALFilesOpens(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "news.db")
 	st := storetest.Open(t, path) // stays open, so the -wal and -shm files stay
-	readOnly(t, filepath.Dir(path))
+	storetest.ReadOnly(t, filepath.Dir(path))
 	other, err := store.Open(ctx, path)
 	if err != nil {
 		t.Fatalf("Open beside an open store in a read-only folder: %v", err)
