@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/sharednews/sharednews/adapters/discord/discordtest"
+	"github.com/sharednews/sharednews/adapters/internal/adaptertest"
 	"github.com/sharednews/sharednews/config"
 	"github.com/sharednews/sharednews/delivery"
 )
@@ -35,16 +36,7 @@ func TestEditionIsNotPostedTwice(t *testing.T) {
 		t.Fatalf("%d parts; the test needs at least 3", parts)
 	}
 	post := delivery.Post{ChannelID: newsChannel, Edition: e, Key: "e1:discord:" + newsChannel}
-	killed := errors.New("killed")
-	err := f.adapter.PostEdition(ctx, post, func(part int, _ string) error {
-		if part == 1 {
-			return killed
-		}
-		return nil
-	})
-	if !errors.Is(err, killed) {
-		t.Fatalf("err = %v", err)
-	}
+	adaptertest.PostUntilKilled(t, f.adapter, post, 1)
 	if n, first, err := f.adapter.PostedParts(ctx, post); err != nil || n != 2 || !strings.HasPrefix(first, newsChannel+":") {
 		t.Fatalf("posted parts = %d %q %v", n, first, err)
 	}
@@ -128,16 +120,7 @@ func TestPostedPartsAreTheDeliverysOwn(t *testing.T) {
 		t.Fatal(err)
 	}
 	post := delivery.Post{ChannelID: newsChannel, Edition: this, Key: "e50:discord:" + newsChannel}
-	stopped := errors.New("stopped")
-	err := f.adapter.PostEdition(ctx, post, func(part int, _ string) error {
-		if part == n-2 {
-			return stopped // killed before the footer was posted
-		}
-		return nil
-	})
-	if !errors.Is(err, stopped) {
-		t.Fatalf("err = %v", err)
-	}
+	adaptertest.PostUntilKilled(t, f.adapter, post, n-2) // killed before the footer was posted
 	if got, _, err := f.adapter.PostedParts(ctx, post); err != nil || got != n-1 {
 		t.Errorf("posted parts = %d %v, want %d: the footer is still to post", got, err, n-1)
 	}
@@ -154,16 +137,7 @@ func TestResumeInABusyChannel(t *testing.T) {
 	e := longEdition()
 	e.PublishedAt = time.Now().Add(-time.Hour)
 	post := delivery.Post{ChannelID: newsChannel, Edition: e, Key: "e50:discord:" + newsChannel}
-	killed := errors.New("killed")
-	err := f.adapter.PostEdition(ctx, post, func(part int, _ string) error {
-		if part == 0 {
-			return killed
-		}
-		return nil
-	})
-	if !errors.Is(err, killed) {
-		t.Fatalf("err = %v", err)
-	}
+	adaptertest.PostUntilKilled(t, f.adapter, post, 0)
 	for i := range 250 {
 		if _, err := f.adapter.createMessage(ctx, newsChannel, Payload{Content: fmt.Sprintf("chatter %d", i)}); err != nil {
 			t.Fatal(err)

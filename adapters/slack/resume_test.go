@@ -10,6 +10,7 @@ import (
 
 	slackgo "github.com/slack-go/slack"
 
+	"github.com/sharednews/sharednews/adapters/internal/adaptertest"
 	"github.com/sharednews/sharednews/adapters/slack/slacktest"
 	"github.com/sharednews/sharednews/config"
 	"github.com/sharednews/sharednews/delivery"
@@ -45,16 +46,7 @@ func TestEditionResumesWhereItStopped(t *testing.T) {
 	e := bigEdition(50)
 	e.Number = 7
 	post := delivery.Post{ChannelID: "CNEWS", Edition: e, Key: "e7:slack:CNEWS"}
-	killed := errors.New("killed")
-	err := ad.PostEdition(ctx, post, func(part int, _ string) error {
-		if part == 1 {
-			return killed
-		}
-		return nil
-	})
-	if !errors.Is(err, killed) {
-		t.Fatalf("err = %v", err)
-	}
+	adaptertest.PostUntilKilled(t, ad, post, 1)
 	n, first, err := ad.PostedParts(ctx, post)
 	if err != nil || n != 2 || first != "CNEWS/1700000000.000001" {
 		t.Fatalf("posted parts = %d %q %v", n, first, err)
@@ -139,16 +131,7 @@ func TestResumeInABusyChannel(t *testing.T) {
 	e := bigEdition(50)
 	e.Number = 7
 	post := delivery.Post{ChannelID: "CNEWS", Edition: e, Key: "e7:slack:CNEWS"}
-	killed := errors.New("killed")
-	err := ad.PostEdition(ctx, post, func(part int, _ string) error {
-		if part == 0 {
-			return killed
-		}
-		return nil
-	})
-	if !errors.Is(err, killed) {
-		t.Fatalf("err = %v", err)
-	}
+	adaptertest.PostUntilKilled(t, ad, post, 0)
 	for i := range 250 {
 		if _, _, err := ad.api.PostMessageContext(ctx, "CNEWS", slackgo.MsgOptionText(fmt.Sprintf("chatter %d", i), false)); err != nil {
 			t.Fatal(err)

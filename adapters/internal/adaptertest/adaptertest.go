@@ -7,6 +7,7 @@ package adaptertest
 
 import (
 	"context"
+	"errors"
 	"testing"
 	"time"
 
@@ -92,5 +93,23 @@ func Run(t testing.TB, run func(ctx context.Context) error) (stop func()) {
 		case <-time.After(10 * time.Second):
 			t.Fatal("Run did not return after its context ended")
 		}
+	}
+}
+
+// PostUntilKilled posts post's edition through dest as a worker killed
+// once part reached the channel and before it was recorded: PostEdition
+// returns with parts 0 to part posted, and the ledger knows none of them.
+// The resume tests then ask the destination which parts it finds.
+func PostUntilKilled(t testing.TB, dest delivery.Destination, post delivery.Post, part int) {
+	t.Helper()
+	killed := errors.New("killed")
+	err := dest.PostEdition(context.Background(), post, func(p int, _ string) error {
+		if p == part {
+			return killed
+		}
+		return nil
+	})
+	if !errors.Is(err, killed) {
+		t.Fatalf("posting until part %d: err = %v", part, err)
 	}
 }
