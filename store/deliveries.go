@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"time"
 )
@@ -83,4 +84,14 @@ func fromUnixMilli(ms int64) time.Time {
 // OpenDeliveries lists deliveries not yet finished (pending or sending), oldest first.
 func (s *Store) OpenDeliveries(ctx context.Context) ([]Delivery, error) {
 	return deliveriesWhere(ctx, s.db, `state IN ('pending', 'sending')`)
+}
+
+// skipNotBegun skips the deliveries to one channel or reader (platform,
+// channelID) still waiting with nothing posted, saying why: they are no
+// longer due (it unsubscribed, or was removed). One with a part posted,
+// or being posted, is left to finish rather than cut in half.
+func skipNotBegun(ctx context.Context, tx *sql.Tx, at time.Time, platform, channelID, why string) error {
+	_, err := tx.ExecContext(ctx, `UPDATE deliveries SET state = 'skipped', error = ?, updated_at = ?
+		WHERE platform = ? AND channel_id = ? AND state = 'pending' AND parts_sent = 0`, why, unix(at), platform, channelID)
+	return err
 }

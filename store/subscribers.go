@@ -239,8 +239,7 @@ func (s *Store) UnsubscribeSubscriber(ctx context.Context, id int64) (bool, erro
 			return fmt.Errorf("unsubscribe subscriber %d: %w", id, err)
 		}
 		// Editions already recorded for the address are not sent either.
-		if _, err := tx.ExecContext(ctx, `UPDATE deliveries SET state = 'skipped', error = 'the reader unsubscribed', updated_at = ?
-			WHERE platform = 'email' AND channel_id = ? AND state = 'pending'`, unix(now), strconv.FormatInt(id, 10)); err != nil {
+		if err := skipNotBegun(ctx, tx, now, EmailPlatform, strconv.FormatInt(id, 10), "the reader unsubscribed"); err != nil {
 			return fmt.Errorf("unsubscribe subscriber %d: %w", id, err)
 		}
 		_, err := tx.ExecContext(ctx, `UPDATE subscribers SET state = 'unsubscribed', confirm_nonce = '', updated_at = ?
@@ -268,8 +267,7 @@ func (s *Store) RemoveSubscriber(ctx context.Context, address string) (Subscribe
 		if err != nil {
 			return fmt.Errorf("remove subscriber: %w", err)
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE deliveries SET state = 'skipped', error = 'the address was removed', updated_at = ?
-			WHERE platform = 'email' AND channel_id = ? AND state = 'pending'`, unix(s.now()), strconv.FormatInt(sub.ID, 10)); err != nil {
+		if err := skipNotBegun(ctx, tx, s.now(), EmailPlatform, strconv.FormatInt(sub.ID, 10), "the address was removed"); err != nil {
 			return fmt.Errorf("remove subscriber: %w", err)
 		}
 		return nil

@@ -109,6 +109,54 @@ func TestPublishRecordsOneDeliveryPerConfirmedSubscriber(t *testing.T) {
 	}
 }
 
+// TestReadersWhoLeaveGetNoWaitingMail: a reader who unsubscribes, or whose
+// address the data owner removes, while the edition's mail to them waits
+// its turn is not mailed it: that delivery is skipped, saying why.
+func TestReadersWhoLeaveGetNoWaitingMail(t *testing.T) {
+	ctx := context.Background()
+	st := storetest.Open(t, "")
+	if _, err := st.ImportSubscribers(ctx, []store.ImportedSubscriber{
+		{Address: "left@example.org"}, {Address: "erased@example.org"}, {Address: "stays@example.org"},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	editor := digest.Person{Platform: "console", ID: "ed"}
+	s, err := st.Submit(ctx, store.Submission{Limit: 5, Story: digest.Story{URL: "https://example.org/a", Headline: "A", Sector: "health", Submitter: editor}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.Approve(ctx, store.Decision{StoryID: s.ID, By: editor}); err != nil {
+		t.Fatal(err)
+	}
+	pub, err := st.Publish(ctx, store.Publication{Title: "T", Email: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	left, _ := st.SubscriberByAddress(ctx, "left@example.org")
+	erased, _ := st.SubscriberByAddress(ctx, "erased@example.org")
+	stays, _ := st.SubscriberByAddress(ctx, "stays@example.org")
+	if _, err := st.UnsubscribeSubscriber(ctx, left.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.RemoveSubscriber(ctx, "erased@example.org"); err != nil {
+		t.Fatal(err)
+	}
+	ds, err := st.Deliveries(ctx, pub.Edition.Edition.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, d := range ds {
+		got[d.ChannelID] = string(d.State) + ": " + d.Error
+	}
+	for id, want := range map[int64]string{left.ID: "skipped: the reader unsubscribed",
+		erased.ID: "skipped: the address was removed", stays.ID: "pending: "} {
+		if got[itoa(id)] != want {
+			t.Errorf("reader %d's mail is %q, want %q", id, got[itoa(id)], want)
+		}
+	}
+}
+
 func TestBouncesStopMailAfterThreeEditionsInARow(t *testing.T) {
 	ctx := context.Background()
 	st := storetest.Open(t, "")

@@ -70,9 +70,7 @@ func (s *Store) Unsubscribe(ctx context.Context, platform, channelID string) err
 		if n, _ := res.RowsAffected(); n == 0 {
 			return ErrNotFound
 		}
-		_, err = tx.ExecContext(ctx, `UPDATE deliveries SET state = 'skipped', error = 'the channel unsubscribed', updated_at = ?
-			WHERE platform = ? AND channel_id = ? AND state = 'pending' AND parts_sent = 0`, unix(s.now()), platform, channelID)
-		return err
+		return skipNotBegun(ctx, tx, s.now(), platform, channelID, "the channel unsubscribed")
 	})
 	if errors.Is(err, ErrNotFound) {
 		return ErrNotFound
