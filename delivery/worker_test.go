@@ -18,13 +18,15 @@ import (
 // flaky is a destination whose channels fail in scripted ways: each
 // channel has a queue of errors returned by its next attempts (nil:
 // success). Editions are posted in parts parts; failAtPart makes an
-// attempt fail after that many parts of it went out.
+// attempt fail after that many parts of it went out, with partErr (else a
+// dropped connection).
 type flaky struct {
 	name       string
 	mu         sync.Mutex
 	script     map[string][]error
 	parts      int
 	failAtPart map[string]int
+	partErr    map[string]error
 	posted     map[string][]int // channel → part indexes, in order
 }
 
@@ -44,6 +46,9 @@ func (f *flaky) PostEdition(_ context.Context, post Post, sent func(int, string)
 	for i := post.From; i < f.parts; i++ {
 		if at, ok := f.failAtPart[post.ChannelID]; ok && at == i {
 			delete(f.failAtPart, post.ChannelID)
+			if err := f.partErr[post.ChannelID]; err != nil {
+				return err
+			}
 			return errors.New("connection reset")
 		}
 		if err != nil {
@@ -528,38 +533,13 @@ func TestAConsoleReportsOnlyItsOwnFailures(t *testing.T) {
 	}
 }
 
-// looking is a destination of parts parts that counts its looks in the
-// channel (PostedParts) and fails as scripted: posts[channel] are the
-// errors of its attempts at posting (nil: success), each returned when
-// the part at[channel] is due; looks[channel] the errors of its looks.
+// looking is a flaky destination that counts its looks in the channel
+// (PostedParts), which find the parts it posted, and fails them as
+// looks[channel] says (nil: success).
 type looking struct {
-	mu           sync.Mutex
-	parts        int
-	posts, looks map[string][]error
-	at           map[string]int
-	posted       map[string][]int
-	looked       map[string]int
-}
-
-func (l *looking) Name() string { return "slack" }
-
-func (l *looking) PostEdition(_ context.Context, post Post, sent func(int, string) error) error {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	var err error
-	if q := l.posts[post.ChannelID]; len(q) > 0 {
-		err, l.posts[post.ChannelID] = q[0], q[1:]
-	}
-	for i := post.From; i < l.parts; i++ {
-		if err != nil && i == l.at[post.ChannelID] {
-			return err
-		}
-		l.posted[post.ChannelID] = append(l.posted[post.ChannelID], i)
-		if err := sent(i, fmt.Sprintf("%s:%d", post.ChannelID, i)); err != nil {
-			return err
-		}
-	}
-	return nil
+	*flaky
+	looks  map[string][]error
+	looked map[string]int
 }
 
 func (l *looking) PostedParts(_ context.Context, post Post) (int, string, error) {
@@ -573,8 +553,7 @@ func (l *looking) PostedParts(_ context.Context, post Post) (int, string, error)
 			return 0, "", err
 		}
 	}
-	n := len(l.posted[post.ChannelID])
-	return n, post.ChannelID + ":0", nil
+	return len(l.posted[post.ChannelID]), post.ChannelID + ":0", nil
 }
 
 // TestNoLookInTheChannelAfterARateLimit: a 429 refused its request and
@@ -583,19 +562,28 @@ func (l *looking) PostedParts(_ context.Context, post Post) (int, string, error)
 // request the platform counts against the same limits (Discord's global
 // 50 a second, Slack's conversations.history at 50 a minute), at the
 // moment it is already limiting the bot. An outcome still unknown (a
-// dropped connection) is looked for even when the look was itself limited.
+// dropped connection) is looked for even when the look was itself limited,
+// and once only when a 429 follows the look.
 func TestNoLookInTheChannelAfterARateLimit(t *testing.T) {
 	f := newFixture(t, Options{})
 	limited := &RetryAfterError{After: time.Millisecond, Err: errors.New("429")}
-	l := &looking{parts: 3, posted: map[string][]int{}, looked: map[string]int{},
-		posts: map[string][]error{"LIMITED": {limited, limited}, "DROPPED": {errors.New("connection reset")}},
-		at:    map[string]int{"LIMITED": 1, "DROPPED": 1},
-		looks: map[string][]error{"DROPPED": {limited}}}
+	l := &looking{flaky: newFlaky(3), looked: map[string]int{}, looks: map[string][]error{"DROPPED": {limited}}}
+	l.name = "slack"
+	// LIMITED: a 429 after part 0, then one at part 1 itself; DROPPED: the
+	// connection drops after part 0.
+	l.failAtPart["LIMITED"], l.partErr = 1, map[string]error{"LIMITED": limited}
+	l.script["LIMITED"] = []error{nil, limited}
+	l.failAtPart["DROPPED"] = 1
+	// LOOKED: the connection drops after part 0, the look finds it, and the
+	// next part meets a 429: what reached the channel is known again, so
+	// the attempt after it does not look a second time.
+	l.failAtPart["LOOKED"] = 1
+	l.script["LOOKED"] = []error{nil, limited}
 	f.worker.Add(l)
-	f.publish(t, "slack", "LIMITED", "DROPPED")
+	f.publish(t, "slack", "LIMITED", "DROPPED", "LOOKED")
 	f.worker.Deliver(context.Background())
-	for ch, looks := range map[string]int{"LIMITED": 0, "DROPPED": 2} {
-		if got := fmt.Sprint(l.posted[ch]); got != "[0 1 2]" {
+	for ch, looks := range map[string]int{"LIMITED": 0, "DROPPED": 2, "LOOKED": 1} {
+		if got := l.got(ch); got != "[0 1 2]" {
 			t.Errorf("%s got parts %s, want [0 1 2]", ch, got)
 		}
 		if l.looked[ch] != looks {
