@@ -40,6 +40,18 @@ func (w *Worker) attempt(ctx context.Context, d store.Delivery, editions *editio
 			return false, w.settle(ledger, ctx, d, err)
 		}
 		d.Error = "" // what reached the channel is known again
+		// An unsubscribe skips only the copies it knows have not begun
+		// (store.Unsubscribe); this one's first part was in doubt until
+		// now. Nothing of it is in the channel: skip it as they are.
+		if post.From == 0 && d.Platform != store.EmailPlatform {
+			gone, err := w.unsubscribed(ledger, d)
+			if err != nil {
+				return false, err
+			}
+			if gone {
+				return false, w.counted(d.Platform, outcomeSkipped, w.store.SkipDelivery(ledger, d.ID, w.owner, "the channel unsubscribed"))
+			}
+		}
 	}
 	parts, ref := post.From, post.FirstRef
 	err = dest.PostEdition(ctx, post, func(part int, r string) error {
@@ -58,6 +70,15 @@ func (w *Worker) attempt(ctx context.Context, d store.Delivery, editions *editio
 		return true, w.counted(d.Platform, outcomeDelivered, w.store.FinishDelivery(ledger, d.ID, w.owner, parts, ref))
 	}
 	return false, w.settle(ledger, ctx, d, err)
+}
+
+// unsubscribed reports whether d's channel no longer has a subscription.
+func (w *Worker) unsubscribed(ctx context.Context, d store.Delivery) (bool, error) {
+	_, err := w.store.Subscription(ctx, d.Platform, d.ChannelID)
+	if errors.Is(err, store.ErrNotFound) {
+		return true, nil
+	}
+	return false, err
 }
 
 // settle records an attempt that did not deliver: given back when the

@@ -591,3 +591,51 @@ func TestNoLookInTheChannelAfterARateLimit(t *testing.T) {
 		}
 	}
 }
+
+// unsubscribing is a destination whose first try at each channel is
+// unsubscribed in the meantime and ends with the connection dropped,
+// after the platform took part 0 where took says so.
+type unsubscribing struct {
+	*looking
+	st    *store.Store
+	took  map[string]bool
+	tried map[string]bool
+}
+
+func (u *unsubscribing) PostEdition(ctx context.Context, post Post, sent func(int, string) error) error {
+	u.mu.Lock()
+	first := !u.tried[post.ChannelID]
+	u.tried[post.ChannelID] = true
+	if first && u.took[post.ChannelID] {
+		u.posted[post.ChannelID] = append(u.posted[post.ChannelID], 0)
+	}
+	u.mu.Unlock()
+	if first {
+		if err := u.st.Unsubscribe(ctx, "slack", post.ChannelID); err != nil {
+			return err
+		}
+		return errors.New("connection reset")
+	}
+	return u.looking.PostEdition(ctx, post, sent)
+}
+
+// TestUnsubscribedWhileInDoubt: a channel unsubscribed while its copy's
+// last try ended without knowing whether part 0 arrived is not cut in
+// half: the worker looks, skips the copy when nothing arrived, and
+// finishes it when part 0 did.
+func TestUnsubscribedWhileInDoubt(t *testing.T) {
+	f := newFixture(t, Options{})
+	l := &looking{flaky: newFlaky(3), looked: map[string]int{}, looks: map[string][]error{}}
+	l.name = "slack"
+	u := &unsubscribing{looking: l, st: f.store, took: map[string]bool{"ARRIVED": true}, tried: map[string]bool{}}
+	f.worker.Add(u)
+	f.publish(t, "slack", "NOTHING", "ARRIVED")
+	f.worker.Deliver(context.Background())
+	ds := f.states(t)
+	if d := ds["NOTHING"]; d.State != store.DeliverySkipped || d.Error != "the channel unsubscribed" || l.got("NOTHING") != "[]" {
+		t.Errorf("NOTHING: %s %q, parts %s; want skipped, nothing posted", d.State, d.Error, l.got("NOTHING"))
+	}
+	if d := ds["ARRIVED"]; d.State != store.DeliveryDelivered || l.got("ARRIVED") != "[0 1 2]" {
+		t.Errorf("ARRIVED: %s, parts %s; want delivered whole", d.State, l.got("ARRIVED"))
+	}
+}

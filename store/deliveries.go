@@ -89,9 +89,12 @@ func (s *Store) OpenDeliveries(ctx context.Context) ([]Delivery, error) {
 // skipNotBegun skips the deliveries to one channel or reader (platform,
 // channelID) still waiting with nothing posted, saying why: they are no
 // longer due (it unsubscribed, or was removed). One with a part posted,
-// or being posted, is left to finish rather than cut in half.
+// or being posted, or whose last try ended without knowing whether its
+// first part arrived (a connection dropped after the platform took it:
+// its error is kept until a look in the channel settles it) is left to
+// finish rather than cut in half.
 func skipNotBegun(ctx context.Context, tx *sql.Tx, at time.Time, platform, channelID, why string) error {
 	_, err := tx.ExecContext(ctx, `UPDATE deliveries SET state = 'skipped', error = ?, updated_at = ?
-		WHERE platform = ? AND channel_id = ? AND state = 'pending' AND parts_sent = 0`, why, unix(at), platform, channelID)
+		WHERE platform = ? AND channel_id = ? AND state = 'pending' AND parts_sent = 0 AND error = ''`, why, unix(at), platform, channelID)
 	return err
 }

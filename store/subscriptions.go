@@ -60,7 +60,9 @@ func (s *Store) Subscribe(ctx context.Context, sub Subscription) error {
 // The channel's copies of editions not yet begun (waiting their turn, or
 // a retry) are skipped with it: the channel is told it will receive no
 // more. One with a part already posted, or being posted, is finished
-// rather than left cut in half.
+// rather than left cut in half; one whose last try may have posted its
+// first part is skipped by the delivery worker once a look in the channel
+// finds nothing there.
 func (s *Store) Unsubscribe(ctx context.Context, platform, channelID string) error {
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `DELETE FROM subscriptions WHERE platform = ? AND channel_id = ?`, platform, channelID)
