@@ -48,6 +48,10 @@ func BenchmarkSearchLargeArchive(b *testing.B) {
 		// A month alone: every story of it; a year among words: the
 		// year's stories with them, and a year alone: all of its stories.
 		"February 2021", "council 2021", "2021",
+		// Several words that 10 to 149 stories have every one of: the
+		// first page ranks those alone, and the stories with only some
+		// of the words are not read until a page reaches past them.
+		"Kent payroll Camden training", "Malvern payroll Leeds estates",
 	} {
 		b.Run(strings.ReplaceAll(q, " ", "_"), func(b *testing.B) {
 			for b.Loop() {
