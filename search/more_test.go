@@ -4,9 +4,11 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/sharednews/sharednews/digest"
+	"github.com/sharednews/sharednews/store"
 )
 
 // pageOf searches q from offset, at most limit hits.
@@ -124,5 +126,106 @@ func TestSearchMonthOfTheBackCatalogueHasMore(t *testing.T) {
 	slices.Sort(all)
 	if n := len(all); len(slices.Compact(all)) != n {
 		t.Errorf("a story is on both pages: %q", all)
+	}
+}
+
+// countedArchive is the store, counting the index's questions.
+type countedArchive struct {
+	*store.Store
+	matches int
+}
+
+func (c *countedArchive) SearchMatches(ctx context.Context, m store.TermMatch, limit int) ([]store.SearchDoc, error) {
+	c.matches++
+	return c.Store.SearchMatches(ctx, m, limit)
+}
+
+// manyComplete are 12 stories with both "merger" and "councils", half
+// saying "merger" more, half "councils" as much more and the two words in
+// the order typed, then partial stories that say only "councils".
+func manyComplete(partial int) []digest.Story {
+	var out []digest.Story
+	for i := range 6 {
+		out = append(out,
+			digest.Story{Headline: fmt.Sprintf("Councils merger merger merger %d", i+1)},
+			digest.Story{Headline: fmt.Sprintf("Merger councils councils councils %d", i+1)})
+	}
+	for i := range partial {
+		out = append(out, digest.Story{Headline: fmt.Sprintf("Councils set budget %d", i+1)})
+	}
+	return out
+}
+
+// Stories with every word that fill a page are ranked among themselves,
+// and the stories with only some of the words are neither read nor
+// ranked for it: as a search did before it had pages, at a fifth of the
+// index's questions. A later page reaching past them shows them after
+// every story with all the words, each story on one page.
+func TestSearchRanksStoriesWithEveryWordApart(t *testing.T) {
+	_, alone := archiveOf(t, manyComplete(0)...)
+	_, st := archiveOf(t, manyComplete(5)...)
+	counted := &countedArchive{Store: st}
+	s := New(counted)
+	first := search(t, s, "merger councils")
+	if counted.matches != 1 {
+		t.Errorf("the first page asked the index %d questions, want 1", counted.matches)
+	}
+	if len(first.Hits) != 10 || !first.More || !first.Uncounted || first.Note() != "" {
+		t.Errorf("first page: %d hits, More %v, Uncounted %v, note %q; want 10, true, true, none",
+			len(first.Hits), first.More, first.Uncounted, first.Note())
+	}
+	// The order of the stories with every word is theirs alone: those
+	// with the words in the order typed first. Ranked with the stories
+	// with "councils" only, "merger" would be the rarer word, and the
+	// stories saying it more would come first (relevance.Rank weighs a
+	// word by how few of the candidates have it).
+	if want := headlines(search(t, New(alone), "merger councils").Hits); !slices.Equal(headlines(first.Hits), want) {
+		t.Errorf("first page %q, want the order of the stories with both words alone %q", headlines(first.Hits), want)
+	}
+	second := pageOf(t, s, "merger councils", 10, 10)
+	if second.Uncounted || second.More || second.Total != 17 || len(second.Hits) != 7 {
+		t.Errorf("second page: %d hits, Uncounted %v, More %v, Total %d; want 7, false, false, 17",
+			len(second.Hits), second.Uncounted, second.More, second.Total)
+	}
+	got := append(headlines(first.Hits), headlines(second.Hits)...)
+	if all := pageOf(t, s, "merger councils", 0, 100); !slices.Equal(got, headlines(all.Hits)) {
+		t.Errorf("the two pages show %q; with a limit of 100: %q", got, headlines(all.Hits))
+	}
+	for i, h := range got {
+		if strings.HasPrefix(h, "Councils set budget ") != (i >= 12) {
+			t.Errorf("hit %d is %q: the 12 stories with both words come first", i+1, h)
+		}
+	}
+	want := "Only some of your words matched: after the first 12 the stories have only some of “merger” and “councils”."
+	if second.Note() != want {
+		t.Errorf("the second page's note is %q, want %q", second.Note(), want)
+	}
+}
+
+// A hyphenated name no story writes so is searched apart on every page
+// alike, when the first page ranks only the stories with every word.
+func TestSearchApartOnEveryPageOfManyStories(t *testing.T) {
+	var stories []digest.Story
+	for i := range 12 {
+		stories = append(stories, digest.Story{Headline: fmt.Sprintf("Malvern and Wychavon councils share service %d", i+1)})
+	}
+	for i := range 3 {
+		stories = append(stories, digest.Story{Headline: fmt.Sprintf("Wychavon budget %d", i+1)})
+	}
+	s, _ := archiveOf(t, stories...)
+	const q = "Malvern-Wychavon councils"
+	first, second := pageOf(t, s, q, 0, 10), pageOf(t, s, q, 10, 10)
+	for i, p := range []Result{first, second} {
+		if !slices.Equal(p.Apart, []string{"Malvern-Wychavon"}) {
+			t.Errorf("page %d: apart %q, want Malvern-Wychavon", i+1, p.Apart)
+		}
+	}
+	if len(first.Hits) != 10 || !first.Uncounted || len(second.Hits) != 5 || second.Total != 15 {
+		t.Errorf("pages of %d and %d hits, the first uncounted %v, Total %d; want 10, 5, true, 15",
+			len(first.Hits), len(second.Hits), first.Uncounted, second.Total)
+	}
+	got := append(headlines(first.Hits), headlines(second.Hits)...)
+	if all := pageOf(t, s, q, 0, 100); !slices.Equal(got, headlines(all.Hits)) {
+		t.Errorf("the two pages show %q; with a limit of 100: %q", got, headlines(all.Hits))
 	}
 }

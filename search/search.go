@@ -95,6 +95,12 @@ type Result struct {
 	// exceeds Offset plus the limit asked for.
 	Total int
 	More  bool
+	// Uncounted is set when Total counts only the stories with every
+	// part (and those a sector or period named adds): many have every
+	// part, the page ends before them, and those with some of the parts,
+	// which rank after them, are not gathered (rankedApart). More is then
+	// set, and a page that reaches past them counts them.
+	Uncounted bool
 	// completeBefore is how many of the Offset hits before Hits have
 	// every part some story has (Note's count).
 	completeBefore int
@@ -249,7 +255,12 @@ func (s *Searcher) SearchFrom(ctx context.Context, raw string, offset, limit int
 
 // pageWindow is the part of a search's ranking that its Result shows: from
 // the best offset on, at most limit hits.
-type pageWindow struct{ offset, limit int }
+// whole asks for every story ranked, whatever the page: the stories with
+// some of the parts too, which a page that ends before them does not read.
+type pageWindow struct {
+	offset, limit int
+	whole         bool
+}
 
 // searchWords answers q, a query of words, and searches again with the
 // words joined with hyphens written apart when no story writes them so.
@@ -268,9 +279,16 @@ func (s *Searcher) searchWords(ctx context.Context, q Query, w pageWindow) (Resu
 		return res, nil
 	}
 	// Every story ranked is looked at, not only those shown, so that
-	// each page of the answer makes the same choice.
+	// each page of the answer makes the same choice: those with some of
+	// the words too, when the stories ranked did not have them.
 	again, ranked, err := s.search(ctx, Parse(text), w)
-	if err != nil || !slices.ContainsFunc(ranked, func(r relevance.Ranked) bool { return hasEvery(r, again.Query, pieces) }) {
+	has := func(r relevance.Ranked) bool { return hasEvery(r, again.Query, pieces) }
+	if err == nil && again.Uncounted && !slices.ContainsFunc(ranked, has) {
+		again, ranked, err = s.search(ctx, Parse(text), pageWindow{offset: w.offset, limit: w.limit, whole: true})
+		// The answer is the page's, as any other page's: More and Total
+		// as counted now, every story ranked.
+	}
+	if err != nil || !slices.ContainsFunc(ranked, has) {
 		return res, err
 	}
 	again.Apart = joined
@@ -291,41 +309,56 @@ func hasEvery(r relevance.Ranked, q Query, words []string) bool {
 
 // search answers q, a query of words, with the hits in w; it also
 // returns every story it ranked, best first.
+//
+// Its ranking is one for every page: the stories find gathered first
+// (with every part, and those the query's sector or period adds), ranked
+// among themselves, then, when find put them off (found.deferred), the
+// stories with some of the parts, ranked with all of them, in their order.
+// The first are ranked apart so that a page that ends before their end
+// reads no more than those; a later page gathers and ranks both, and
+// leaves the first where the first page put them.
 func (s *Searcher) search(ctx context.Context, q Query, w pageWindow) (Result, []relevance.Ranked, error) {
 	res := Result{Query: q, Offset: w.offset}
-	parts := make([]matchPart, len(q.Parts))
-	for i, p := range q.Parts {
-		parts[i] = newMatchPart(p)
-	}
-	found, err := s.find(ctx, parts)
+	g, err := s.gather(ctx, q, true)
 	if err != nil {
 		return res, nil, err
 	}
-	if err = s.addSpelledOut(ctx, parts, &found); err != nil {
-		return res, nil, err
-	}
-	if err = s.addPeriod(ctx, q.Period, parts, &found); err != nil {
-		return res, nil, err
-	}
-	asides := asides{}
-	if err = s.addFiled(ctx, parts, &found, asides); err != nil {
-		return res, nil, err
-	}
-	if err = s.addDated(ctx, q, parts, &found, asides); err != nil {
-		return res, nil, err
-	}
-	for _, p := range parts {
+	for _, p := range g.parts {
 		if !p.known {
 			res.Missing = append(res.Missing, p.part.Typed)
 		}
 	}
-	if found.all < littleMatches || len(res.Missing) > 0 {
-		if res.Suggestion, err = s.suggest(ctx, q, parts); err != nil {
+	if g.found.all < littleMatches || len(res.Missing) > 0 {
+		if res.Suggestion, err = s.suggest(ctx, q, g.parts); err != nil {
 			return res, nil, err
 		}
 	}
 	said := q.Period.said()
-	ranked := s.rank(q, parts, suggested(res), asides, said, found.docs)
+	ranked := s.rank(q, g.parts, suggested(res), g.asides, said, g.found.docs)
+	docs := g.found
+	if g.found.deferred && (w.whole || w.offset+w.limit >= len(ranked)) {
+		// The page reaches past the stories ranked apart: the rest follow
+		// them, in the order a ranking of every story gathered gives.
+		all, err := s.gather(ctx, q, false)
+		if err != nil {
+			return res, nil, err
+		}
+		rest := s.rank(q, all.parts, suggested(res), all.asides, said, all.found.docs)
+		first := make(map[int64]bool, len(ranked))
+		for _, r := range ranked {
+			first[r.ID] = true
+		}
+		for _, r := range rest {
+			if !first[r.ID] {
+				ranked = append(ranked, r)
+			}
+		}
+		docs.add(all.found.docs)
+	} else if g.found.deferred {
+		// The stories with some of the parts are not counted, but there
+		// are more stories than the page holds all the same.
+		res.Uncounted = true
+	}
 	// More means a larger limit would show more: more stories are ranked
 	// than the window holds. Those are the candidates find gathered and
 	// rank kept, partial matches after the complete ones included; the
@@ -339,7 +372,7 @@ func (s *Searcher) search(ctx context.Context, q Query, w pageWindow) (Result, [
 	if res.Hits, err = s.hits(ctx, q, page); err != nil {
 		return res, nil, err
 	}
-	addExcerpts(res.Hits, parts, found.docs)
+	addExcerpts(res.Hits, g.parts, docs.docs)
 	// The sentences about the hits read the stories up to the end of the
 	// page: a page says what the first one said of the same stories.
 	res.Partial = slices.ContainsFunc(shown, func(r relevance.Ranked) bool { return r.Required < len(q.Parts) })
@@ -348,6 +381,40 @@ func (s *Searcher) search(ctx context.Context, q Query, w pageWindow) (Result, [
 	res.OtherPeriods = len(shown) > 0 && !q.Period.To.IsZero() &&
 		!slices.ContainsFunc(shown, func(r relevance.Ranked) bool { return r.Preferred })
 	return res, ranked, nil
+}
+
+// gathered is what a search ranks: the parts as the archive knows them,
+// the candidates, and their asides.
+type gathered struct {
+	parts  []matchPart
+	found  found
+	asides asides
+}
+
+// gather finds the candidates for q's parts (find; mayDefer as there)
+// and adds those its capitals, period, sectors and dates bring.
+func (s *Searcher) gather(ctx context.Context, q Query, mayDefer bool) (gathered, error) {
+	g := gathered{parts: make([]matchPart, len(q.Parts)), asides: asides{}}
+	for i, p := range q.Parts {
+		g.parts[i] = newMatchPart(p)
+	}
+	var err error
+	if g.found, err = s.find(ctx, g.parts, mayDefer); err != nil {
+		return g, err
+	}
+	if err = s.addSpelledOut(ctx, g.parts, &g.found); err != nil {
+		return g, err
+	}
+	if err = s.addPeriod(ctx, q.Period, g.parts, &g.found); err != nil {
+		return g, err
+	}
+	if err = s.addFiled(ctx, g.parts, &g.found, g.asides); err != nil {
+		return g, err
+	}
+	if err = s.addDated(ctx, q, g.parts, &g.found, g.asides); err != nil {
+		return g, err
+	}
+	return g, nil
 }
 
 // completeRanked counts the stories ranked that have every part of q
@@ -720,6 +787,9 @@ type found struct {
 	docs []store.SearchDoc // candidates, each once
 	all  int               // how many of them have every part the archive has
 	seen map[int64]bool    // the IDs of docs, from the first add
+	// deferred is set when find did not gather the stories with some
+	// of the parts, which it would have without mayDefer.
+	deferred bool
 }
 
 // add appends the candidates of more that f does not have yet.
@@ -743,14 +813,17 @@ func (f *found) add(more []store.SearchDoc) {
 // ones ("exec" for "executive") or as two words written apart ("healthcare"
 // for "health care"), marks the parts no story has, and asks
 // again for stories with every part the archive has. When that finds fewer
-// than candidates stories, stories with some of the parts follow.
+// than candidates stories, stories with some of the parts follow; with
+// mayDefer, only when it finds fewer than rankedApart, and otherwise it
+// leaves them and sets deferred (search ranks those it found apart, and
+// first).
 //
 // What it gathers does not depend on how many hits are asked for, so
 // that every page of an answer (SearchFrom) ranks the same stories and
 // More tells whether a larger limit would show more. (It used to stop at
 // the limit: a search with exactly as many complete matches as it showed
 // ranked no partial match, and could not tell that one would follow.)
-func (s *Searcher) find(ctx context.Context, parts []matchPart) (found, error) {
+func (s *Searcher) find(ctx context.Context, parts []matchPart, mayDefer bool) (found, error) {
 	docs, err := s.match(ctx, parts, false)
 	if err != nil {
 		return found{}, err
@@ -768,6 +841,10 @@ func (s *Searcher) find(ctx context.Context, parts []matchPart) (found, error) {
 	}
 	f := found{docs: docs, all: len(docs)}
 	if len(docs) >= candidates || len(known) < 2 {
+		return f, nil
+	}
+	if mayDefer && len(docs) >= rankedApart {
+		f.deferred = true
 		return f, nil
 	}
 	// Stories with some of the parts: the newest for each part on its own,
@@ -951,6 +1028,21 @@ func names(n sectorName, p matchPart) bool {
 	}
 	return slices.Equal(p.part.Stems, n.stems)
 }
+
+// rankedApart is how many stories with every part make a search rank
+// them apart from, and before, those with some of the parts, which it then
+// gathers only for a page past them (search). It is the page chat and the
+// web show, and what a search gathered before it had pages: a search found
+// stories with some of the parts only when those with every part did not
+// fill the page. With every part in 10 to 149 of 100,000 stories, the
+// first page then asks the index one question, not five, and ranks 17
+// stories, not 217 (BenchmarkSearchLargeArchive, "Kent payroll Camden
+// training": 3.3 ms, as at 2.0 before pages). Gathering and ranking those
+// with some of the parts changes the order of those with every part:
+// ranking weighs a word by how few of its candidates have it
+// (relevance.Rank), and among stories with every part alone each word is
+// in all of them.
+const rankedApart = 10
 
 // minCandidatesPerPart is the fewest stories with one part that a search
 // with several ranks.
