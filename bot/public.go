@@ -42,7 +42,10 @@ func (b *Bot) LatestPublishedEdition(ctx context.Context) (digest.Edition, error
 // there are none. Note and DidYouMean are what chat shows with its list: a
 // sentence when only some words matched, and a search that would find more.
 // Stories are page Page of Pages (at least one), as many to a page as chat
-// lists; a page past the last has none.
+// lists; a page past the last has none. Uncounted says Pages is only
+// those the stories with every word fill, and there are more than this
+// page: the search has not counted the stories with some of them, which
+// follow (search.Result.Uncounted).
 type PublicSearch struct {
 	Refusal     string
 	Stories     []StoryItem
@@ -50,6 +53,7 @@ type PublicSearch struct {
 	Note        string
 	DidYouMean  string
 	Page, Pages int
+	Uncounted   bool
 }
 
 // SearchPublished answers words as /shared search does, with its refusals
@@ -63,7 +67,7 @@ func (b *Bot) SearchPublished(ctx context.Context, words string, page int) (Publ
 		return PublicSearch{Refusal: refusal}, err
 	}
 	out := PublicSearch{Stories: b.hitItems(res), Empty: noMatches(res.Query.Text), Note: res.Note(),
-		Page: page, Pages: max(1, (res.Total+searchResults-1)/searchResults)}
+		Page: page, Pages: max(1, (res.Total+searchResults-1)/searchResults), Uncounted: res.Uncounted}
 	if res.Suggestion != nil {
 		out.DidYouMean = res.Suggestion.Query
 	}

@@ -106,3 +106,35 @@ func TestSearchPublishedPages(t *testing.T) {
 		t.Errorf("page 4 of 3: %+v, %v", past, err)
 	}
 }
+
+// A first page of stories with every word does not count those with some
+// of them: Pages is then only what it has counted, and says so.
+func TestSearchPublishedPagesUncounted(t *testing.T) {
+	ctx := context.Background()
+	f := newFixture(t, nil)
+	addMergers(t, f, searchResults+2)
+	base := time.Date(2014, 6, 1, 9, 0, 0, 0, time.UTC)
+	var budgets []digest.Story
+	for i := range 3 {
+		budgets = append(budgets, digest.Story{URL: fmt.Sprintf("https://example.org/budget-%d", i),
+			Headline: fmt.Sprintf("District councils set budget %d", i+1), Sector: "health",
+			State: digest.StatePublished, DecidedAt: base.Add(time.Duration(i) * time.Minute)})
+	}
+	if err := f.store.AddStories(ctx, budgets); err != nil {
+		t.Fatal(err)
+	}
+	first, err := f.bot.SearchPublished(ctx, "merger councils", 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !first.Uncounted || first.Pages != 2 || len(first.Stories) != searchResults {
+		t.Errorf("page 1: uncounted %v, %d pages, %d stories; want true, 2, %d", first.Uncounted, first.Pages, len(first.Stories), searchResults)
+	}
+	second, err := f.bot.SearchPublished(ctx, "merger councils", 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if second.Uncounted || second.Pages != 2 || len(second.Stories) != 5 {
+		t.Errorf("page 2: uncounted %v, %d pages, %d stories; want false, 2, 5", second.Uncounted, second.Pages, len(second.Stories))
+	}
+}

@@ -339,7 +339,13 @@ func (a *Archive) search(w http.ResponseWriter, r *http.Request) {
 	// position no page starts at. The pager stands as the other lists':
 	// earlier (here, better) results on the left, more on the right.
 	page.Pager = pager{Label: "Search results"}
-	if answer.Pages > 1 {
+	switch {
+	case answer.Uncounted:
+		// Many stories have every word, and the search counts those with
+		// some of them only for a page that reaches them: the position,
+		// without a count that would be wrong. (Pages still exceeds n.)
+		page.Pager.Position = fmt.Sprintf("Page %d", n)
+	case answer.Pages > 1:
 		page.Pager.Position = fmt.Sprintf("Page %d of %d", n, answer.Pages)
 	}
 	if n > 1 {

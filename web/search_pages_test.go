@@ -137,3 +137,37 @@ func TestSearchRefusesBadPages(t *testing.T) {
 		t.Errorf("page=1 = %d, not the first page", r.status)
 	}
 }
+
+// When more stories have every word than a page shows, the first page
+// does not count those with only some of the words: it says which page it
+// is, without "of", and still links the next, which counts them all.
+func TestSearchPagerOfUncountedResults(t *testing.T) {
+	f := newFixture(t)
+	f.publishMergers(12)
+	for i := range 3 {
+		st := f.story(fmt.Sprintf("District budget %d agreed", i+1), "local-government",
+			fmt.Sprintf("https://news.example/budget-%d", i+1), "The districts share a chief executive.")
+		f.publish(fmt.Sprintf("2026-11-%02d", i+1), "", st)
+	}
+	first := f.get("/search?q=merger+districts")
+	if first.status != 200 || strings.Count(first.body, `<article class="story">`) != 10 {
+		t.Fatalf("/search?q=merger+districts = %d with %d stories", first.status, strings.Count(first.body, `<article class="story">`))
+	}
+	if !strings.Contains(first.body, "Page 1</") || strings.Contains(first.body, "Page 1 of") {
+		t.Errorf("the first page should say \"Page 1\" alone:\n%s", first.body)
+	}
+	next, _ := pagerLink(first.body, "newer")
+	next = strings.ReplaceAll(next, "&#43;", "+") // html/template writes a "+" so
+	if next != publicURL+"/search?page=2&q=merger+districts" {
+		t.Fatalf("the first page's next link is %q", next)
+	}
+	second := f.get(local(next))
+	if second.status != 200 || strings.Count(second.body, `<article class="story">`) != 5 ||
+		!strings.Contains(second.body, "Page 2 of 2") {
+		t.Errorf("%s = %d with %d stories, want 5 on \"Page 2 of 2\":\n%s", next, second.status,
+			strings.Count(second.body, `<article class="story">`), second.body)
+	}
+	if !strings.Contains(second.body, "District budget 3 agreed") {
+		t.Errorf("the second page lacks the stories with one of the words")
+	}
+}
