@@ -88,11 +88,11 @@ type Result struct {
 	// Offset is how many better hits come before Hits (SearchFrom).
 	Offset int
 	// Total is how many stories the search ranks, and so could show
-	// with a limit large enough: Hits are those from Offset on. It is
-	// not how many stories of the archive have the words: a search
-	// ranks the newest candidates of a common word (candidates), and a
-	// story past them is shown by no limit. More is set when Total
-	// exceeds Offset plus the limit asked for.
+	// with a limit large enough (unless Uncounted): Hits are those from
+	// Offset on. It is not how many stories of the archive have the
+	// words: a search ranks the newest candidates of a common word
+	// (candidates), and a story past them is shown by no limit. More is
+	// set when Total exceeds Offset plus the limit asked for.
 	Total int
 	More  bool
 	// Uncounted is set when Total counts only the stories with every
@@ -222,9 +222,9 @@ func (s *Searcher) Search(ctx context.Context, raw string, limit int) (Result, e
 }
 
 // SearchFrom answers as Search does with the hits after the best offset
-// of them, at most limit: a later page of the same answer. The stories a
-// search ranks do not depend on offset or limit (find), so the pages of
-// one query, asked in turn, show each story once.
+// of them, at most limit: a later page of the same answer. A search's
+// ranking does not depend on offset or limit, only how much of it is read
+// (search), so the pages of one query, asked in turn, show each story once.
 func (s *Searcher) SearchFrom(ctx context.Context, raw string, offset, limit int) (Result, error) {
 	q := Parse(raw)
 	res := Result{Query: q}
@@ -1037,7 +1037,8 @@ func names(n sectorName, p matchPart) bool {
 // fill the page. With every part in 10 to 149 of 100,000 stories, the
 // first page then asks the index one question, not five, and ranks 17
 // stories, not 217 (BenchmarkSearchLargeArchive, "Kent payroll Camden
-// training": 3.3 ms, as at 2.0 before pages). Gathering and ranking those
+// training": 2.06 ms at the fastest of seven runs, 3.3 when it gathered
+// them all, 1.99 before pages). Gathering and ranking those
 // with some of the parts changes the order of those with every part:
 // ranking weighs a word by how few of its candidates have it
 // (relevance.Rank), and among stories with every part alone each word is
