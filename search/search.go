@@ -1037,7 +1037,7 @@ func names(n sectorName, p matchPart) bool {
 // fill the page. With every part in 10 to 149 of 100,000 stories, the
 // first page then asks the index one question, not five, and ranks 17
 // stories, not 217 (BenchmarkSearchLargeArchive, "Kent payroll Camden
-// training": 2.06 ms at the fastest of seven runs, 3.3 when it gathered
+// training": 2.01 ms at the fastest of 13 runs, 3.3 when it gathered
 // them all, 1.99 before pages). Gathering and ranking those
 // with some of the parts changes the order of those with every part:
 // ranking weighs a word by how few of its candidates have it
