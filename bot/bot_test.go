@@ -90,7 +90,7 @@ func (r *recorder) PostEdition(_ context.Context, post delivery.Post, sent func(
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if post.ChannelID == r.failTo {
-		return &delivery.PermanentError{Reason: "the channel is gone", Err: fmt.Errorf("channel_not_found")}
+		return &delivery.PermanentError{Reason: "the channel is gone (Slack error channel_not_found)", Err: fmt.Errorf("channel_not_found")}
 	}
 	if r.editions == nil {
 		r.editions = map[string][]digest.Edition{}
@@ -417,12 +417,12 @@ func TestPublishDeliversPerSubscriptionAndReportsFailures(t *testing.T) {
 	if _, ok := f.slack.editions["C2"]; ok {
 		t.Error("C2 (housing only) got an edition with no housing stories")
 	}
-	if len(f.slack.review) != 1 || f.slack.review[0] != "Delivery of edition 1 failed in 1 channel:\n• slack channel CGONE — the channel is gone: channel_not_found" {
+	if len(f.slack.review) != 1 || f.slack.review[0] != "Delivery of edition 1 failed in 1 channel:\n• slack channel CGONE — the channel is gone (Slack error channel_not_found)" {
 		t.Errorf("editors told %q", f.slack.review)
 	}
 	status := f.say(editor, "status").Body.(StatusView)
 	if d := status.Delivery; d == nil || d.Edition != 1 || d.Delivered != 2 || d.Failed != 1 || d.Skipped != 1 || len(d.Failures) != 1 ||
-		d.Failures[0].Channel != "slack channel CGONE" || !strings.Contains(d.Failures[0].Reason, "channel_not_found") {
+		d.Failures[0].Channel != "slack channel CGONE" || d.Failures[0].Reason != "the channel is gone (Slack error channel_not_found)" {
 		t.Errorf("status delivery = %+v", d)
 	}
 	if r := f.say(editor, "edit 1 headline changed"); tone(r) != Problem || !strings.Contains(text(r), "published in edition 1") {

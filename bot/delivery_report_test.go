@@ -67,7 +67,7 @@ func TestFailedDeliveriesAreReportedWhenTheReviewChannelIsBack(t *testing.T) {
 	mu.Unlock()
 	w.Deliver(ctx)
 	w.Deliver(ctx)
-	want := "Delivery of edition 1 failed in 1 channel:\n• slack channel CGONE — the channel is gone: channel_not_found"
+	want := "Delivery of edition 1 failed in 1 channel:\n• slack channel CGONE — the channel is gone (Slack error channel_not_found)"
 	if told, _ := review(); len(told) != 1 || told[0] != want {
 		t.Errorf("once the review channel is back, editors were told %q, want it once", told)
 	}

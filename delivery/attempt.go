@@ -29,7 +29,7 @@ func (w *Worker) attempt(ctx context.Context, d store.Delivery, editions *editio
 	}
 	e, err := editions.channelEdition(ctx, d)
 	if err != nil {
-		return false, w.attemptFailed(ledger, d, fmt.Errorf("compose the edition: %w", err))
+		return false, w.attemptFailed(ledger, d, &TransientError{Reason: "the edition could not be composed for the channel (the log has the full error)", Err: fmt.Errorf("compose the edition: %w", err)})
 	}
 	post := Post{ChannelID: d.ChannelID, Edition: e, From: d.PartsSent, FirstRef: d.MessageRef, Key: Key(d)}
 	// A previous worker stopped mid-send, or a previous attempt failed
@@ -148,6 +148,9 @@ func (w *Worker) counted(platform, outcome string, recorded error) error {
 // the attempt's outcome as Metrics labels it.
 func (w *Worker) recordFailedAttempt(ctx context.Context, d store.Delivery, err error) (string, error) {
 	kind, after := classify(err)
+	// The ledger keeps the sentence editors read (Reason); the log line
+	// keeps the whole error.
+	reason := Reason(d.Platform, err)
 	log := w.log.With("platform", d.Platform, "channel", d.ChannelID, "delivery", d.ID, "err", err)
 	now := w.opts.Now()
 	switch {
@@ -162,16 +165,16 @@ func (w *Worker) recordFailedAttempt(ctx context.Context, d store.Delivery, err 
 		return outcomeRateLimited, w.store.RetryDelivery(ctx, d.ID, w.owner, now.Add(after), d.Error, false)
 	case kind == skipped:
 		log.InfoContext(ctx, "delivery no longer due")
-		return outcomeSkipped, w.store.SkipDelivery(ctx, d.ID, w.owner, err.Error())
+		return outcomeSkipped, w.store.SkipDelivery(ctx, d.ID, w.owner, reason)
 	case kind == permanent:
 		log.WarnContext(ctx, "delivery failed for good")
-		return outcomeFailed, w.store.FailDelivery(ctx, d.ID, w.owner, err.Error())
+		return outcomeFailed, w.store.FailDelivery(ctx, d.ID, w.owner, reason)
 	case d.Attempts+1 >= w.opts.MaxAttempts:
 		log.WarnContext(ctx, "delivery failed after retries", "attempts", d.Attempts+1)
-		return outcomeFailed, w.store.FailDelivery(ctx, d.ID, w.owner, fmt.Sprintf("%v (gave up after %d attempts)", err, d.Attempts+1))
+		return outcomeFailed, w.store.FailDelivery(ctx, d.ID, w.owner, fmt.Sprintf("%s; gave up after %d tries", reason, d.Attempts+1))
 	default:
 		wait := w.opts.backoff(d.Attempts + 1)
 		log.InfoContext(ctx, "delivery will be retried", "in", wait.String())
-		return outcomeRetry, w.store.RetryDelivery(ctx, d.ID, w.owner, now.Add(wait), err.Error(), true)
+		return outcomeRetry, w.store.RetryDelivery(ctx, d.ID, w.owner, now.Add(wait), reason, true)
 	}
 }

@@ -176,10 +176,11 @@ func TestDeliveryClassifiesFailures(t *testing.T) {
 	if d := ds["FLAKY"]; d.Attempts != 3 {
 		t.Errorf("FLAKY attempts %d, want 3", d.Attempts)
 	}
-	if d := ds["GONE"]; d.State != store.DeliveryFailed || d.Attempts != 1 || !strings.Contains(d.Error, "no longer exists") {
+	if d := ds["GONE"]; d.State != store.DeliveryFailed || d.Attempts != 1 || d.Error != "the channel no longer exists (404)" {
 		t.Errorf("GONE: %+v", d)
 	}
-	if d := ds["DOWN"]; d.State != store.DeliveryFailed || d.Attempts != 6 || !strings.Contains(d.Error, "gave up after 6 attempts") {
+	if d := ds["DOWN"]; d.State != store.DeliveryFailed || d.Attempts != 6 ||
+		d.Error != "Discord failed for a reason the bot does not know (the log has the full error); gave up after 6 tries" {
 		t.Errorf("DOWN: %+v", d)
 	}
 	if p.got("DOWN") != "[]" || p.got("GONE") != "[]" {
