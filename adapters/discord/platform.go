@@ -71,6 +71,10 @@ func (a *Adapter) PostToReview(ctx context.Context, msg bot.Message) error {
 // whatever the request's context says: a `run` told to stop would wait
 // for it, and the wait would show nowhere. The worker records it in the
 // ledger instead, counts it, and tries again when it is over.
+//
+// Each refusal is worded for the editors who read the delivery report:
+// what happened and what to do, with Discord's JSON error code (else the
+// HTTP status) in brackets for operators. The full error is in the log.
 func deliveryError(err error) error {
 	var limited *discordgo.RateLimitError
 	if errors.As(err, &limited) && limited.RateLimit != nil && limited.TooManyRequests != nil {
@@ -82,17 +86,37 @@ func deliveryError(err error) error {
 	}
 	resp := restResponse(err)
 	if resp == nil {
-		return err
+		return err // the connection: the worker words it
 	}
-	switch code := resp.StatusCode; {
-	case code == http.StatusForbidden:
-		return &delivery.PermanentError{Reason: "the bot may not post in the channel (403)", Err: err}
-	case code == http.StatusNotFound:
-		return &delivery.PermanentError{Reason: "the channel no longer exists (404)", Err: err}
-	case code >= 400 && code < 500 && code != http.StatusTooManyRequests:
-		return &delivery.PermanentError{Reason: fmt.Sprintf("Discord refused the message (%d)", code), Err: err}
+	status, code := resp.StatusCode, restErrorCode(err)
+	ref := fmt.Sprintf("(HTTP %d)", status)
+	if code != 0 {
+		ref = fmt.Sprintf("(Discord error %d)", code)
+	}
+	if why, ok := refusals[code]; ok && status >= 400 && status < 500 && status != http.StatusTooManyRequests {
+		return &delivery.PermanentError{Reason: why + " " + ref, Err: err}
+	}
+	switch {
+	case status == http.StatusForbidden:
+		return &delivery.PermanentError{Reason: "Discord does not let the bot post in the channel " + ref, Err: err}
+	case status == http.StatusNotFound:
+		return &delivery.PermanentError{Reason: "the channel no longer exists " + ref, Err: err}
+	case status >= 400 && status < 500 && status != http.StatusTooManyRequests:
+		return &delivery.PermanentError{Reason: "Discord refused the message " + ref, Err: err}
+	case status >= 500:
+		return &delivery.TransientError{Reason: "Discord had a server error " + ref, Err: err}
 	}
 	return err
+}
+
+// refusals are Discord's JSON error codes on posting a message that an
+// editor can act on, with the sentence they read (before the code).
+var refusals = map[int]string{
+	10003:  "the channel no longer exists",
+	50001:  "the bot cannot see the channel: give it View Channel, Send Messages and Embed Links there",
+	50013:  "the bot may not post in the channel: give it Send Messages and Embed Links there",
+	160002: "the bot cannot read the channel's history, which it needs to continue an edition there: give it Read Message History there",
+	50035:  "Discord refused the message as malformed",
 }
 
 // editionNonce names one part of one delivery, within Discord's 25

@@ -59,15 +59,37 @@ func TestEditionIsNotPostedTwice(t *testing.T) {
 	}
 }
 
-// TestEditionToGoneChannelsFailsForGood: 404 and 403 are permanent.
+// TestEditionToGoneChannelsFailsForGood: Discord's refusals (404, 403)
+// are permanent, each worded for editors with what to do and Discord's
+// code; a server error and a dropped connection are retried, and the
+// sentence editors read for them names no API address.
 func TestEditionToGoneChannelsFailsForGood(t *testing.T) {
-	f, _ := newResumeFixture(t, discordtest.Options{Gone: []string{"404"}, Forbidden: []string{"403"}})
-	for _, ch := range []string{"404", "403"} {
+	f, _ := newResumeFixture(t, discordtest.Options{Gone: []string{"GONE"}, Forbidden: []string{"HIDDEN"}, Muted: []string{"MUTED"}})
+	for ch, want := range map[string]string{
+		"GONE":   "the channel no longer exists (Discord error 10003)",
+		"HIDDEN": "the bot cannot see the channel: give it View Channel, Send Messages and Embed Links there (Discord error 50001)",
+		"MUTED":  "the bot may not post in the channel: give it Send Messages and Embed Links there (Discord error 50013)",
+	} {
 		err := f.adapter.PostEdition(context.Background(), delivery.Post{ChannelID: ch, Edition: longEdition(), Key: "k"},
 			func(int, string) error { return nil })
 		var perm *delivery.PermanentError
-		if !errors.As(err, &perm) || !strings.Contains(perm.Reason, ch) {
-			t.Errorf("%s: %v is not permanent", ch, err)
+		if !errors.As(err, &perm) || perm.Reason != want {
+			t.Errorf("%s: %v, want permanent: %q", ch, err, want)
+		}
+	}
+	for faults, want := range map[discordtest.Faults]string{
+		{ServerError: 1}: "Discord had a server error (HTTP 500)",
+		{DropBefore: 1}:  "Discord could not be reached (the connection was dropped)",
+	} {
+		f, _ := newResumeFixture(t, discordtest.Options{Faults: faults})
+		err := f.adapter.PostEdition(context.Background(), delivery.Post{ChannelID: newsChannel, Edition: longEdition(), Key: "k"},
+			func(int, string) error { return nil })
+		var perm *delivery.PermanentError
+		if err == nil || errors.As(err, &perm) {
+			t.Errorf("%+v: %v, want a failure worth retrying", faults, err)
+		}
+		if got := delivery.Reason("discord", err); got != want {
+			t.Errorf("%+v: editors read %q, want %q (error %v)", faults, got, want, err)
 		}
 	}
 }

@@ -43,6 +43,10 @@ type Options struct {
 	Faults      Faults
 	// Gone channels answer 404 Unknown Channel; Forbidden ones 403 Missing Access.
 	Gone, Forbidden []string
+	// Muted channels are ones the bot sees but may not post in (no Send
+	// Messages): creating a message answers 403 with Discord's code
+	// 50013, Missing Permissions.
+	Muted []string
 	// ClosedDMs are users who do not accept direct messages from the bot:
 	// their DM channel opens, but a message to it answers 403 with
 	// Discord's code 50007, Cannot send messages to this user.
@@ -117,6 +121,7 @@ type Fake struct {
 	inject *fakenet.Injector
 	status map[string]int  // channel → refusal status
 	closed map[string]bool // DM channels whose user takes no messages
+	muted  map[string]bool // channels the bot may not post in (50013)
 	blind  map[string]bool // channels whose history the bot may not read
 
 	mu        sync.Mutex
@@ -142,13 +147,16 @@ func New(opts Options) *Fake {
 		opts.NonceWindow = 5 * time.Minute
 	}
 	f := &Fake{opts: opts, inject: fakenet.NewInjector(opts.Faults), status: map[string]int{},
-		closed: map[string]bool{}, blind: map[string]bool{}, routes: map[string]fakenet.Window{}, messages: map[string][]message{}, nonces: map[string]message{},
+		closed: map[string]bool{}, muted: map[string]bool{}, blind: map[string]bool{}, routes: map[string]fakenet.Window{}, messages: map[string][]message{}, nonces: map[string]message{},
 		limitOnce: map[string]time.Duration{}}
 	for _, c := range opts.Gone {
 		f.status[c] = http.StatusNotFound
 	}
 	for _, c := range opts.Forbidden {
 		f.status[c] = http.StatusForbidden
+	}
+	for _, c := range opts.Muted {
+		f.muted[c] = true
 	}
 	for _, u := range opts.ClosedDMs {
 		f.closed[dmChannel(u)] = true
@@ -184,6 +192,11 @@ func (f *Fake) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			if f.closed[channel] {
 				f.record(call)
 				f.refuse(w, http.StatusForbidden, 50007, "Cannot send messages to this user")
+				return
+			}
+			if f.muted[channel] {
+				f.record(call)
+				f.refuse(w, http.StatusForbidden, 50013, "Missing Permissions")
 				return
 			}
 			if f.blind[channel] && strings.Contains(string(body), `"message_reference"`) {
