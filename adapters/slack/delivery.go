@@ -37,27 +37,61 @@ var permanentErrors = map[string]string{
 	"msg_blocks_too_long":                      "Slack refused the message as too long",
 }
 
+// remedies say what an editor can do about some of permanentErrors,
+// after the sentence in a delivery report.
+var remedies = map[string]string{
+	"channel_not_found":       "if it is private, invite the bot to it",
+	"not_in_channel":          "invite the bot to it with /invite",
+	"is_archived":             "unarchive it, or unsubscribe it",
+	"team_access_not_granted": "install the app in that workspace",
+	"invalid_auth":            "give the bot the app's current bot token",
+	"token_expired":           "install the app again and give the bot its new token",
+	"account_inactive":        "install the app again and give the bot its new token",
+	"token_revoked":           "install the app again and give the bot its new token",
+	"missing_scope":           "add it in the app's settings and install the app again",
+}
+
 // deliveryError classifies a Web API error for the delivery worker: Slack's
 // own refusals that retrying cannot fix are permanent, a rate limit carries
-// its Retry-After, and anything else (network, 5xx) is transient.
+// its Retry-After, and anything else (network, 5xx) is transient. Each is
+// worded for the editors who read the delivery report, with what to do
+// where there is something, and Slack's error code in brackets for
+// operators; the full error is in the worker's log line.
 func deliveryError(err error) error {
 	var refused slackgo.SlackErrorResponse
 	if errors.As(err, &refused) {
-		if why, ok := permanentErrors[refused.Err]; ok {
-			if refused.Err == "missing_scope" && refused.Needed != "" {
-				// Posting needs chat:write; looking for the parts already
-				// posted needs channels:history (groups:history in a
-				// private channel). Slack names the one missing.
-				why = "the bot lacks the " + refused.Needed + " scope"
+		if why, ok := refusal(refused); ok {
+			if todo := remedies[refused.Err]; todo != "" {
+				why += ": " + todo
 			}
-			return &delivery.PermanentError{Reason: why, Err: err}
+			return &delivery.PermanentError{Reason: why + " (Slack error " + refused.Err + ")", Err: err}
 		}
 	}
 	var limited *slackgo.RateLimitedError
 	if errors.As(err, &limited) {
 		return &delivery.RetryAfterError{After: limited.RetryAfter, Err: err}
 	}
-	return err
+	if errors.As(err, &refused) {
+		return &delivery.TransientError{Reason: "Slack did not take the message (Slack error " + refused.Err + ")", Err: err}
+	}
+	var status slackgo.StatusCodeError
+	if errors.As(err, &status) {
+		return &delivery.TransientError{Reason: fmt.Sprintf("Slack had a server error (HTTP %d)", status.Code), Err: err}
+	}
+	return err // the connection: the worker words it
+}
+
+// refusal is the sentence for a refusal no retry can fix, without a
+// remedy or Slack's code; ok is false for any other error.
+func refusal(refused slackgo.SlackErrorResponse) (why string, ok bool) {
+	why, ok = permanentErrors[refused.Err]
+	if ok && refused.Err == "missing_scope" && refused.Needed != "" {
+		// Posting needs chat:write; looking for the parts already
+		// posted needs channels:history (groups:history in a
+		// private channel). Slack names the one missing.
+		why = "the bot lacks the " + refused.Needed + " scope"
+	}
+	return why, ok
 }
 
 // PostToReview implements bot.Platform: a notice to slack.review_channel.
@@ -74,17 +108,21 @@ func (a *Adapter) PostToReview(ctx context.Context, msg bot.Message) error {
 // Announce implements bot.Announcer: msg to everyone in channel, posted as
 // an edition is. A refusal that would fail every edition there for good
 // (deliveryError's permanent errors) is a bot.PostRefusedError with the
-// same sentence, so that the list of such refusals is kept in one place;
+// same sentence (without the remedy and code a delivery report adds), so that the list of such refusals is kept in one place;
 // the app is not a member when Slack says not_in_channel, or
 // channel_not_found for a private channel it was not invited to, which
 // Slack hides from it.
 func (a *Adapter) Announce(ctx context.Context, channel string, msg bot.Message) error {
 	err := a.answerInChannel(ctx, channel, "", "", bot.Reply{Public: true, Body: msg})
-	var perm *delivery.PermanentError
-	if !errors.As(deliveryError(err), &perm) {
+	var refused slackgo.SlackErrorResponse
+	if !errors.As(err, &refused) {
 		return err
 	}
-	var refused slackgo.SlackErrorResponse
-	notMember := errors.As(err, &refused) && (refused.Err == "not_in_channel" || refused.Err == "channel_not_found")
-	return &bot.PostRefusedError{Reason: perm.Reason, NotMember: notMember, Err: err}
+	// The bare sentence: the caller is told what to do in the channel.
+	why, ok := refusal(refused)
+	if !ok {
+		return err
+	}
+	notMember := refused.Err == "not_in_channel" || refused.Err == "channel_not_found"
+	return &bot.PostRefusedError{Reason: why, NotMember: notMember, Err: err}
 }

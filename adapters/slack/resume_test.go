@@ -86,22 +86,52 @@ func TestEditionToChannelsThatRefuseItFailsForGood(t *testing.T) {
 		err := ad.PostEdition(context.Background(), delivery.Post{ChannelID: ch, Edition: sampleEdition(), Key: "k"},
 			func(int, string) error { return nil })
 		var perm *delivery.PermanentError
-		if !errors.As(err, &perm) || strings.Contains(perm.Reason, "_") {
-			t.Errorf("%s: %v is not permanent with a sentence", code, err)
+		sentence, ok := strings.CutSuffix(perm2reason(err, &perm), " (Slack error "+code+")")
+		if perm == nil || !ok || strings.Contains(sentence, "_") {
+			t.Errorf("%s: %v is not permanent with a sentence and Slack's code in brackets", code, err)
 		}
 	}
 }
 
+// perm2reason is err's PermanentError's Reason ("" when it is none),
+// which it also sets perm to.
+func perm2reason(err error, perm **delivery.PermanentError) string {
+	if !errors.As(err, perm) {
+		return ""
+	}
+	return (*perm).Reason
+}
+
 // TestEditionToGoneChannelsFailsForGood: channel_not_found and
-// not_in_channel are permanent errors, not retried.
+// not_in_channel are permanent errors, not retried, and editors read what
+// to do with Slack's code; a server error and a dropped connection are
+// retried, and the sentence editors read for them names no API address.
 func TestEditionToGoneChannelsFailsForGood(t *testing.T) {
 	ad, _ := newResumeFixture(t, slacktest.Options{Gone: []string{"CGONE"}, Outside: []string{"COUT"}})
-	for _, ch := range []string{"CGONE", "COUT"} {
+	for ch, want := range map[string]string{
+		"CGONE": "the channel no longer exists or the bot cannot see it: if it is private, invite the bot to it (Slack error channel_not_found)",
+		"COUT":  "the bot is not a member of the channel: invite the bot to it with /invite (Slack error not_in_channel)",
+	} {
 		err := ad.PostEdition(context.Background(), delivery.Post{ChannelID: ch, Edition: sampleEdition(), Key: "k"},
 			func(int, string) error { return nil })
 		var perm *delivery.PermanentError
-		if !errors.As(err, &perm) {
-			t.Errorf("%s: %v is not permanent", ch, err)
+		if got := perm2reason(err, &perm); perm == nil || got != want {
+			t.Errorf("%s: %v, want permanent: %q", ch, err, want)
+		}
+	}
+	for faults, want := range map[slacktest.Faults]string{
+		{ServerError: 1}: "Slack had a server error (HTTP 500)",
+		{DropBefore: 1}:  "Slack could not be reached (the connection was dropped)",
+	} {
+		ad, _ := newResumeFixture(t, slacktest.Options{Faults: faults})
+		err := ad.PostEdition(context.Background(), delivery.Post{ChannelID: "CNEWS", Edition: sampleEdition(), Key: "k"},
+			func(int, string) error { return nil })
+		var perm *delivery.PermanentError
+		if err == nil || errors.As(err, &perm) {
+			t.Errorf("%+v: %v, want a failure worth retrying", faults, err)
+		}
+		if got := delivery.Reason("slack", err); got != want {
+			t.Errorf("%+v: editors read %q, want %q (error %v)", faults, got, want, err)
 		}
 	}
 }
@@ -115,7 +145,7 @@ func TestResumeWithoutHistoryScopeNamesIt(t *testing.T) {
 	ad, _ := newResumeFixture(t, slacktest.Options{NoHistory: true})
 	_, _, err := ad.PostedParts(context.Background(), delivery.Post{ChannelID: "CNEWS", Edition: sampleEdition(), Key: "e1:slack:CNEWS"})
 	var perm *delivery.PermanentError
-	if !errors.As(err, &perm) || perm.Reason != "the bot lacks the channels:history scope" {
+	if !errors.As(err, &perm) || perm.Reason != "the bot lacks the channels:history scope: add it in the app's settings and install the app again (Slack error missing_scope)" {
 		t.Errorf("err = %v, want a permanent error naming channels:history", err)
 	}
 }
