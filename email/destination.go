@@ -70,14 +70,41 @@ func (s *Service) PostEdition(ctx context.Context, post delivery.Post, sent func
 }
 
 // failed turns a sending error into what the worker does with it, with
-// the address masked wherever the server's answer quoted it.
+// the address masked wherever the server's answer quoted it. The reason
+// is a sentence for editors with the server's reply in brackets (its
+// code and words, without the addresses it quoted); the full error is in
+// the worker's log line.
 func (s *Service) failed(ctx context.Context, sub store.Subscriber, editionID int64, err error) error {
 	clean := errors.New(scrub(err.Error(), sub.Address))
 	var rej *Rejection
-	if !errors.As(err, &rej) || !rej.Permanent() {
-		return clean // a 4xx or a connection: retried with backoff
+	if errors.Is(err, ErrNeedsSMTPUTF8) {
+		// Not the address's fault: no bounce. Every try would say the
+		// same until the server changes, so not retried this edition.
+		return &delivery.PermanentError{Reason: ErrNeedsSMTPUTF8.Error()}
 	}
-	reason := fmt.Sprintf("the mail server refused the %s for good (%d)", rej.Stage, rej.Code)
+	if !errors.As(err, &rej) {
+		// A connection: retried with backoff. The worker words a network
+		// fault; a refusal of the connection is worded here.
+		if why := ConnectionReason(err); why != "" {
+			return &delivery.TransientError{Reason: why, Err: clean}
+		}
+		return clean
+	}
+	answer := rej.Answer
+	if answer == "" {
+		answer = strconv.Itoa(rej.Code)
+	}
+	what := map[string]string{"recipient": "the address", "sender": "the sender's address (email.from)",
+		"message": "the message", "connection": "the connection"}[rej.Stage]
+	if what == "" {
+		what = "the mail"
+	}
+	if !rej.Permanent() {
+		// A 4xx: retried with backoff; this is what editors read if the
+		// last try gets it too.
+		return &delivery.TransientError{Reason: fmt.Sprintf("the mail server turned %s away for now (%s)", what, answer), Err: clean}
+	}
+	reason := fmt.Sprintf("the mail server refused %s (%s)", what, answer)
 	if rej.Stage == "recipient" {
 		// Only a refusal of the recipient is about the address; one of
 		// the sender or the message would stop every reader at once.
@@ -90,9 +117,7 @@ func (s *Service) failed(ctx context.Context, sub store.Subscriber, editionID in
 			s.log.WarnContext(ctx, "mail to an address stopped after repeated refusals", "subscriber", sub.ID, "address", Mask(sub.Address))
 		}
 	}
-	// The server's own answer after the reason, which already says who
-	// refused what: the Rejection's sentence would say it twice.
-	return &delivery.PermanentError{Reason: reason, Err: errors.New(scrub(rej.Err.Error(), sub.Address))}
+	return &delivery.PermanentError{Reason: reason, Err: clean}
 }
 
 // editionCache keeps each edition rendered once per choice of sectors,

@@ -4,12 +4,12 @@ import (
 	"context"
 	"errors"
 	"regexp"
-	"strings"
 	"testing"
 	"time"
 
 	"github.com/emersion/go-smtp"
 
+	"github.com/sharednews/sharednews/delivery"
 	"github.com/sharednews/sharednews/email"
 	"github.com/sharednews/sharednews/email/smtptest"
 	"github.com/sharednews/sharednews/store"
@@ -78,8 +78,8 @@ func TestAnswersToTheMessage(t *testing.T) {
 				if len(ds) != 1 || ds[0].State != c.state || ds[0].Attempts != c.tries {
 					t.Fatalf("delivery %+v, want %s after %d attempts", ds, c.state, c.tries)
 				}
-				if c.state == store.DeliveryFailed && !strings.Contains(ds[0].Error, "554") {
-					t.Errorf("error %q does not say what the server answered", ds[0].Error)
+				if c.state == store.DeliveryFailed && ds[0].Error != "the mail server refused the message (554 5.6.0 message refused)" {
+					t.Errorf("error %q does not say in a sentence what the server answered", ds[0].Error)
 				}
 			}
 			if sub, _ := f.store.SubscriberByAddress(ctx, "ana@example.org"); sub.State != store.SubscriberConfirmed {
@@ -104,7 +104,8 @@ func TestEditionIsNotSentWithoutSTARTTLS(t *testing.T) {
 		t.Fatalf("%d mails went out in clear", n)
 	}
 	ds, _ := f.store.Deliveries(context.Background(), pub.Edition.Edition.ID)
-	if len(ds) != 1 || ds[0].State != store.DeliveryFailed || ds[0].Attempts < 2 || !strings.Contains(strings.ToLower(ds[0].Error), "starttls") {
+	if len(ds) != 1 || ds[0].State != store.DeliveryFailed || ds[0].Attempts < 2 || ds[0].Error != "the mail server does not offer STARTTLS, and mail is never sent unencrypted: "+
+		"enable STARTTLS on it, or set email.insecure = true if it is on a network you trust; gave up after 12 tries" {
 		t.Errorf("delivery %+v, want failed after retries, saying STARTTLS", ds)
 	}
 	if len(f.reports.failed) != 1 {
@@ -188,5 +189,92 @@ func TestUnsentConfirmationMailsDoNotUseUpTheDailyLimit(t *testing.T) {
 	}
 	if n := len(f.server.Messages()); n != 3 {
 		t.Errorf("%d confirmation mails accepted in a day, want 3", n)
+	}
+}
+
+// TestReasonsEditorsRead: what editors read for a mail that failed is one
+// sentence with the server's reply in brackets, naming no address: a "try
+// later" that lasted past the last retry, and a login the server refused
+// (which says what to check).
+func TestReasonsEditorsRead(t *testing.T) {
+	f := newFixture(t, smtptest.Options{Recipient: func(string, int) error { return smtptest.TempFail() }})
+	f.importReaders("ana@example.org")
+	pub := f.publish("health")
+	ds, _ := f.store.Deliveries(context.Background(), pub.Edition.Edition.ID)
+	want := "the mail server turned the address away for now (451 4.3.0 temporary local problem, try again later); gave up after 12 tries"
+	if len(ds) != 1 || ds[0].State != store.DeliveryFailed || ds[0].Error != want {
+		t.Errorf("deliveries %+v\nwant failed: %q", ds, want)
+	}
+
+	// The server takes logins; the bot's password is not the one.
+	g := newFixture(t, smtptest.Options{Username: "news", Password: "right"})
+	sender, err := email.NewSMTP(email.SMTPOptions{Host: g.server.Host(), Port: g.server.Port(), TLSConfig: g.server.ClientTLS,
+		Username: "news", Password: "wrong", PerSecond: 1000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sender.Close()
+	svc, err := email.New(context.Background(), email.Options{Store: g.store, Sender: sender, Sectors: g.sectors,
+		From: "news@council.example", PublicURL: "https://news.council.example"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := &reports{}
+	w, err := delivery.New(delivery.Options{Store: g.store, Sectors: g.sectors, Reporter: r, Backoff: time.Millisecond, MaxBackoff: time.Millisecond, MaxAttempts: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Add(svc)
+	g.worker = w
+	g.importReaders("ana@example.org")
+	pub = g.publish("health")
+	ds, _ = g.store.Deliveries(context.Background(), pub.Edition.Edition.ID)
+	want = "the mail server refused the bot's login: check email.username and SMTP_PASSWORD; gave up after 2 tries"
+	if len(ds) != 1 || ds[0].State != store.DeliveryFailed || ds[0].Error != want {
+		t.Errorf("deliveries %+v\nwant failed: %q", ds, want)
+	}
+}
+
+// TestNonASCIIMailboxWithoutSMTPUTF8: a reader whose address has letters
+// beyond ASCII before the @ cannot be written in an envelope to a server
+// that does not offer SMTPUTF8 (RFC 6531): no A-label form exists for a
+// mailbox, as one does for a domain. That reader's mail fails with a
+// sentence saying so, nothing is sent in raw UTF-8, it does not count
+// against the address, and the other readers get theirs.
+func TestNonASCIIMailboxWithoutSMTPUTF8(t *testing.T) {
+	f := newFixture(t, smtptest.Options{})
+	f.importReaders("müller@example.org", "ana@example.org")
+	pub := f.publish("health")
+	ctx := context.Background()
+	ds, _ := f.store.Deliveries(ctx, pub.Edition.Edition.ID)
+	for _, d := range ds {
+		sub, _ := f.store.Subscriber(ctx, mustID(t, d.ChannelID))
+		want := store.Delivery{State: store.DeliveryDelivered}
+		if sub.Address == "müller@example.org" {
+			want = store.Delivery{State: store.DeliveryFailed, Error: "the address has letters beyond ASCII before the @, " +
+				"which the mail server does not accept (it does not offer SMTPUTF8)"}
+		}
+		if d.State != want.State || d.Error != want.Error {
+			t.Errorf("%s: %s %q, want %s %q", sub.Address, d.State, d.Error, want.State, want.Error)
+		}
+		if sub.Bounces != 0 {
+			t.Errorf("%s: %d bounces counted", sub.Address, sub.Bounces)
+		}
+	}
+	var to [][]string
+	for _, m := range f.server.Messages() {
+		to = append(to, m.To)
+	}
+	if len(to) != 1 || len(to[0]) != 1 || to[0][0] != "ana@example.org" {
+		t.Errorf("server accepted mails to %q, want only ana's", to)
+	}
+
+	// A server that offers SMTPUTF8 gets the address as it is.
+	g := newFixture(t, smtptest.Options{SMTPUTF8: true})
+	g.importReaders("müller@example.org")
+	pub = g.publish("health")
+	ds, _ = g.store.Deliveries(ctx, pub.Edition.Edition.ID)
+	if msgs := g.server.Messages(); len(ds) != 1 || ds[0].State != store.DeliveryDelivered || len(msgs) != 1 || msgs[0].To[0] != "müller@example.org" {
+		t.Errorf("with SMTPUTF8: deliveries %+v, %d mails", ds, len(msgs))
 	}
 }

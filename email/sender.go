@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"regexp"
+	"strings"
 	"sync"
 	"time"
 
@@ -110,7 +112,10 @@ func NewSMTP(o SMTPOptions) (*SMTP, error) {
 type Rejection struct {
 	Code  int
 	Stage string // "sender", "recipient", "data" or "connection"
-	Err   error
+	// Answer is the server's reply as it gave it ("550 5.1.1 no such user
+	// here"), without the addresses it quoted: what editors read.
+	Answer string
+	Err    error
 }
 
 func (r *Rejection) Error() string {
@@ -134,6 +139,10 @@ func (s *SMTP) Send(ctx context.Context, m *mail.Msg) error {
 		if err != nil {
 			return err
 		}
+		if err := needsSMTPUTF8(conn, m); err != nil {
+			s.put(conn, true) // nothing was said on it
+			return err
+		}
 		err = s.client.SendWithSMTPClient(conn, m)
 		if err == nil || m.IsDelivered() {
 			// Delivered even if the reset after it failed: keep the
@@ -148,6 +157,42 @@ func (s *SMTP) Send(ctx context.Context, m *mail.Msg) error {
 		}
 		return classify(err)
 	}
+}
+
+// ErrNeedsSMTPUTF8 is a recipient whose mailbox (before the @) has
+// letters beyond ASCII, on a server that does not offer SMTPUTF8 (RFC
+// 6531). go-mail would send the address in raw UTF-8 all the same, which
+// such a server may refuse, mangle or deliver elsewhere; a domain has an
+// ASCII form (asciiDomain), a mailbox has none.
+var ErrNeedsSMTPUTF8 = errors.New("the address has letters beyond ASCII before the @, " +
+	"which the mail server does not accept (it does not offer SMTPUTF8)")
+
+// needsSMTPUTF8 returns ErrNeedsSMTPUTF8 when m is to such a mailbox and
+// the server on conn does not offer SMTPUTF8.
+func needsSMTPUTF8(conn *smtp.Client, m *mail.Msg) error {
+	rcpts, err := m.GetRecipients()
+	if err != nil {
+		return nil // go-mail says so when it sends
+	}
+	for _, r := range rcpts {
+		local, _, _ := strings.Cut(r, "@")
+		if isASCII(local) {
+			continue
+		}
+		if ok, _ := conn.Extension("SMTPUTF8"); !ok {
+			return ErrNeedsSMTPUTF8
+		}
+	}
+	return nil
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
 
 func classify(err error) error {
@@ -166,7 +211,56 @@ func classify(err error) error {
 	case mail.ErrConnCheck, mail.ErrSMTPReset:
 		stage = "connection"
 	}
-	return &Rejection{Code: se.ErrorCode(), Stage: stage, Err: err}
+	return &Rejection{Code: se.ErrorCode(), Stage: stage, Answer: serverAnswer(se), Err: err}
+}
+
+// Refusals of the connection itself, which go-mail gives only as text,
+// named so that editors are told what to change.
+var (
+	errNoSTARTTLS = errors.New("the mail server does not offer STARTTLS")
+	errLogin      = errors.New("the mail server refused the login")
+)
+
+// dialError names go-mail's refusals of a connection (errNoSTARTTLS,
+// errLogin) in err's chain.
+func dialError(err error) error {
+	switch msg := err.Error(); {
+	case strings.Contains(msg, "does not support STARTTLS"):
+		return fmt.Errorf("%w: %w", errNoSTARTTLS, err)
+	case strings.Contains(msg, "SMTP AUTH failed"):
+		return fmt.Errorf("%w: %w", errLogin, err)
+	}
+	return err
+}
+
+// ConnectionReason is the sentence editors read for a connection the mail
+// server refused, "" for any other error (a network fault, which the
+// delivery worker words).
+func ConnectionReason(err error) string {
+	switch {
+	case errors.Is(err, errNoSTARTTLS):
+		return "the mail server does not offer STARTTLS, and mail is never sent unencrypted: enable STARTTLS on it, " +
+			"or set email.insecure = true if it is on a network you trust"
+	case errors.Is(err, errLogin):
+		return "the mail server refused the bot's login: check email.username and SMTP_PASSWORD"
+	}
+	return ""
+}
+
+// quotedAddress is an address a server's reply quotes, with what joins
+// it to the rest ("<ana@example.org>: ").
+var quotedAddress = regexp.MustCompile(`<[^<>\s]*@[^<>\s]*>:?\s*`)
+
+// serverAnswer is the server's reply in go-mail's error ("sending SMTP
+// RCPT TO command: 550 5.1.1 <a@b>: no such user here, affected
+// recipient(s): a@b, affected message ID: …"), without go-mail's words
+// around it or the addresses: go-mail gives the reply only as text.
+func serverAnswer(se *mail.SendError) string {
+	text, _ := strings.CutPrefix(se.Error(), se.Reason.String()+":")
+	text, _, _ = strings.Cut(text, ", affected recipient(s):")
+	text, _, _ = strings.Cut(text, ", affected message ID:")
+	text = quotedAddress.ReplaceAllString(text, "")
+	return strings.Join(strings.Fields(strings.ReplaceAll(text, `"`, "")), " ")
 }
 
 // conn takes an idle connection or dials a new one when fewer than Conns
@@ -188,7 +282,7 @@ func (s *SMTP) conn(ctx context.Context) (*smtp.Client, error) {
 		c, err := s.client.DialToSMTPClientWithContext(ctx)
 		if err != nil {
 			<-s.slots
-			err = fmt.Errorf("connect to the mail server: %w", err)
+			err = fmt.Errorf("connect to the mail server: %w", dialError(err))
 			if ctx.Err() == nil {
 				s.hold(err)
 			}

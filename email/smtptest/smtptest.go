@@ -32,6 +32,9 @@ type Options struct {
 	// NoTLS offers no STARTTLS (a relay that a client must refuse unless
 	// told it is insecure).
 	NoTLS bool
+	// SMTPUTF8 offers the SMTPUTF8 extension (RFC 6531): addresses with
+	// letters beyond ASCII before the @.
+	SMTPUTF8 bool
 	// Username and Password, when set, are the one login accepted; mail
 	// is refused without it.
 	Username, Password string
@@ -100,6 +103,7 @@ func Start(opts Options) (*Server, error) {
 	s.srv.WriteTimeout = 30 * time.Second
 	s.srv.MaxMessageBytes = 10 << 20
 	s.srv.MaxRecipients = 50
+	s.srv.EnableSMTPUTF8 = opts.SMTPUTF8
 	s.srv.ErrorLog = quiet{} // clients that are killed mid-session are the point of some tests
 	if !opts.NoTLS {
 		cert, pool, err := certificate()
