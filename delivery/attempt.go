@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"time"
 
 	"github.com/sharednews/sharednews/store"
 )
@@ -171,10 +172,41 @@ func (w *Worker) recordFailedAttempt(ctx context.Context, d store.Delivery, err 
 		return outcomeFailed, w.store.FailDelivery(ctx, d.ID, w.owner, reason)
 	case d.Attempts+1 >= w.opts.MaxAttempts:
 		log.WarnContext(ctx, "delivery failed after retries", "attempts", d.Attempts+1)
-		return outcomeFailed, w.store.FailDelivery(ctx, d.ID, w.owner, fmt.Sprintf("%s; gave up after %d tries", reason, d.Attempts+1))
+		return outcomeFailed, w.store.FailDelivery(ctx, d.ID, w.owner, fmt.Sprintf("%s; gave up after %d tries%s", reason, d.Attempts+1, w.since(ctx, d, now)))
 	default:
 		wait := w.opts.backoff(d.Attempts + 1)
 		log.InfoContext(ctx, "delivery will be retried", "in", wait.String())
 		return outcomeRetry, w.store.RetryDelivery(ctx, d.ID, w.owner, now.Add(wait), reason, true)
 	}
+}
+
+// since says how long the tries of d went on, from its edition's
+// publication until now (" over 1 h 45 min"), or "" when that is under a
+// minute or unknown: the ledger keeps no time of a delivery's first try,
+// and publication is when it became due.
+func (w *Worker) since(ctx context.Context, d store.Delivery, now time.Time) string {
+	rec, err := w.store.EditionByID(ctx, d.EditionID)
+	if err != nil || rec.Edition.PublishedAt.IsZero() {
+		return ""
+	}
+	span := now.Sub(rec.Edition.PublishedAt)
+	if span < time.Minute {
+		return ""
+	}
+	return " over " + spoken(span)
+}
+
+// spoken is a span as editors read it: "45 min", "1 h 45 min", "3 days".
+func spoken(span time.Duration) string {
+	span = span.Round(time.Minute)
+	h, m := int(span/time.Hour), int(span%time.Hour/time.Minute)
+	switch {
+	case h == 0:
+		return fmt.Sprintf("%d min", m)
+	case h >= 48:
+		return fmt.Sprintf("%d days", h/24)
+	case m == 0:
+		return fmt.Sprintf("%d h", h)
+	}
+	return fmt.Sprintf("%d h %d min", h, m)
 }

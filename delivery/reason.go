@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"strings"
 	"syscall"
 	"unicode"
 	"unicode/utf8"
@@ -63,7 +64,10 @@ func networkFault(err error) string {
 	case errors.Is(err, context.DeadlineExceeded), errors.As(err, &nerr) && nerr.Timeout():
 		return "it did not answer in time"
 	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, syscall.ECONNRESET),
-		errors.Is(err, syscall.EPIPE), errors.Is(err, net.ErrClosed):
+		errors.Is(err, syscall.EPIPE), errors.Is(err, net.ErrClosed),
+		// net/http's word for a kept-alive connection the server closed
+		// as the request went out; the error is not exported.
+		strings.Contains(err.Error(), "http: server closed idle connection"):
 		return "the connection was dropped"
 	case errors.Is(err, syscall.ECONNREFUSED):
 		return "the connection was refused"

@@ -30,7 +30,10 @@ func loopbackErrors(t *testing.T) (dropped, timedOut error) {
 				return
 			}
 			if n == 0 {
-				c.Close() // dropped
+				// Dropped once the request is in: read some of it first,
+				// or the client may not have written it yet.
+				c.Read(make([]byte, 1))
+				c.Close()
 				continue
 			}
 			go func() { <-hang; c.Close() }() // never answers
@@ -51,7 +54,9 @@ func loopbackErrors(t *testing.T) (dropped, timedOut error) {
 // its destination keeps the destination's words.
 func TestDeliveryWordsNetworkFailures(t *testing.T) {
 	dropped, timedOut := loopbackErrors(t)
-	f := newFixture(t, Options{MaxAttempts: 3})
+	// The worker's clock runs 1 h 45 min after the edition was published,
+	// as it does when the last of the default twelve tries fails.
+	f := newFixture(t, Options{MaxAttempts: 3, Now: func() time.Time { return time.Now().Add(105 * time.Minute) }})
 	p := newFlaky(1)
 	p.name = "slack"
 	p.script["DROPPED"] = []error{dropped, dropped, dropped}
@@ -63,9 +68,9 @@ func TestDeliveryWordsNetworkFailures(t *testing.T) {
 
 	ds := f.states(t)
 	want := map[string]string{
-		"DROPPED": "Slack could not be reached (the connection was dropped); gave up after 3 tries",
-		"SLOW":    "Slack could not be reached (it did not answer in time); gave up after 3 tries",
-		"FIVEXX":  "Slack had a server error (HTTP 503); gave up after 3 tries",
+		"DROPPED": "Slack could not be reached (the connection was dropped); gave up after 3 tries over 1 h 45 min",
+		"SLOW":    "Slack could not be reached (it did not answer in time); gave up after 3 tries over 1 h 45 min",
+		"FIVEXX":  "Slack had a server error (HTTP 503); gave up after 3 tries over 1 h 45 min",
 	}
 	for ch, w := range want {
 		if d := ds[ch]; d.State != store.DeliveryFailed || d.Error != w {
@@ -82,6 +87,19 @@ func TestReasonNamesThePlatform(t *testing.T) {
 	} {
 		if got := Reason(platform, dropped); got != want {
 			t.Errorf("Reason(%s) = %q, want %q", platform, got, want)
+		}
+	}
+}
+
+func TestSpokenSpans(t *testing.T) {
+	for span, want := range map[time.Duration]string{
+		45 * time.Minute:                 "45 min",
+		105*time.Minute + 20*time.Second: "1 h 45 min",
+		2 * time.Hour:                    "2 h",
+		50 * time.Hour:                   "2 days",
+	} {
+		if got := spoken(span); got != want {
+			t.Errorf("spoken(%s) = %q, want %q", span, got, want)
 		}
 	}
 }
