@@ -52,7 +52,9 @@ func Reason(platform string, err error) string {
 	if what := networkFault(err); what != "" {
 		return fmt.Sprintf("%s could not be reached (%s)", platformName(platform), what)
 	}
-	return fmt.Sprintf("%s failed for a reason the bot does not know (the log has the full error)", platformName(platform))
+	// Not known to be the platform's doing (it may be the bot's own
+	// database, say): blame nobody.
+	return "the delivery failed in a way the bot does not recognise (the log has the full error)"
 }
 
 // networkFault words a failure of the connection itself, "" when err is

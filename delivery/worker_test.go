@@ -180,7 +180,7 @@ func TestDeliveryClassifiesFailures(t *testing.T) {
 		t.Errorf("GONE: %+v", d)
 	}
 	if d := ds["DOWN"]; d.State != store.DeliveryFailed || d.Attempts != 6 ||
-		d.Error != "Discord failed for a reason the bot does not know (the log has the full error); gave up after 6 tries" {
+		d.Error != "the delivery failed in a way the bot does not recognise (the log has the full error); gave up after 6 tries" {
 		t.Errorf("DOWN: %+v", d)
 	}
 	if p.got("DOWN") != "[]" || p.got("GONE") != "[]" {
