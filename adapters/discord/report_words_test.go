@@ -1,0 +1,49 @@
+package discord
+
+import (
+	"context"
+	"testing"
+
+	"github.com/sharednews/sharednews/adapters/discord/discordtest"
+	"github.com/sharednews/sharednews/bot"
+	"github.com/sharednews/sharednews/digest"
+	"github.com/sharednews/sharednews/store"
+)
+
+// TestDeliveryReportWords: an edition published to a channel where the
+// bot may not post (Discord's 50013) and to one that is gone is reported
+// in the review channel, whole, with one sentence each: what to do and
+// Discord's code, no HTTP status line or JSON.
+func TestDeliveryReportWords(t *testing.T) {
+	f := newFixtureWithAPI(t, discordtest.Options{Muted: []string{"300000000000000001"}, Gone: []string{"300000000000000002"}}, nil)
+	ctx := context.Background()
+	for ch, name := range map[string]string{"300000000000000001": "news", "300000000000000002": "old-news"} {
+		if err := f.store.Subscribe(ctx, store.Subscription{Platform: PlatformName, ChannelID: ch, ChannelName: name}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ed := digest.Person{Platform: PlatformName, ID: editorID, Name: "ed"}
+	s, err := f.store.Submit(ctx, store.Submission{Story: digest.Story{URL: "https://example.org/a", Headline: "A",
+		Sector: "health", Submitter: ed}, Limit: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.store.Approve(ctx, store.Decision{StoryID: s.ID, By: ed}); err != nil {
+		t.Fatal(err)
+	}
+	n := f.api.count()
+	expect(t, "publish", f.say(editor, "publish"), false, "Published edition 1", "delivered to 0 of 2 channels, 2 failed")
+	var told []string
+	for _, c := range find(f.api.since(n), "POST", "channels/"+reviewChannel+"/messages") {
+		told = append(told, jsonOf(t, c)["content"].(string))
+	}
+	want := toneMarks[bot.Problem] + "Delivery of edition 1 failed in 2 channels:" +
+		"\n• #news (discord 300000000000000001) — the bot may not post in the channel: give it Send Messages and Embed Links there (Discord error 50013)" +
+		"\n• #old-news (discord 300000000000000002) — the channel no longer exists (Discord error 10003)"
+	want2 := toneMarks[bot.Problem] + "Delivery of edition 1 failed in 2 channels:" +
+		"\n• #old-news (discord 300000000000000002) — the channel no longer exists (Discord error 10003)" +
+		"\n• #news (discord 300000000000000001) — the bot may not post in the channel: give it Send Messages and Embed Links there (Discord error 50013)"
+	if len(told) != 1 || told[0] != want && told[0] != want2 {
+		t.Errorf("editors were told %q\nwant %q", told, want)
+	}
+}
