@@ -41,6 +41,10 @@ var ErrSectorsGone = errors.New("the sectors chosen at sign-up are no longer off
 // ErrNotSending says the confirmation mail could not be sent just now.
 var ErrNotSending = errors.New("the confirmation mail could not be sent")
 
+// ErrAddressUnsupported says the mail server cannot take the address: its
+// mailbox has letters beyond ASCII and the server does not offer SMTPUTF8.
+var ErrAddressUnsupported = errors.New("the mail server cannot take the address")
+
 // ErrAddressRefused says the mail server refused the address for good (a
 // 5xx answer to the recipient, such as "no such user"): trying again
 // cannot help; the reader may have mistyped it.
@@ -49,7 +53,7 @@ var ErrAddressRefused = errors.New("the mail server refused the address")
 // SignUp records a sign-up from the form and mails a confirmation link.
 // The outcome is the same whether or not the address is already subscribed
 // (no enumeration): nil, or ErrBadAddress, ErrTooManySignUps, ErrNotSending,
-// ErrAddressRefused.
+// ErrAddressRefused, ErrAddressUnsupported.
 // client is the reader's IP address, for the per-client limit. A bad
 // address changes nothing.
 func (s *Service) SignUp(ctx context.Context, address string, sectors []string, client string) error {
@@ -94,8 +98,11 @@ func (s *Service) SignUp(ctx context.Context, address string, sectors []string, 
 			log.WarnContext(ctx, "count the unsent confirmation mail back", "err", err)
 		}
 		var rej *Rejection
-		if errors.As(err, &rej) && rej.Permanent() && rej.Stage == "recipient" {
+		switch {
+		case errors.As(err, &rej) && rej.Permanent() && rej.Stage == "recipient":
 			return ErrAddressRefused
+		case errors.Is(err, ErrNeedsSMTPUTF8):
+			return ErrAddressUnsupported // trying later cannot help either
 		}
 		return ErrNotSending
 	}

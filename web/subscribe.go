@@ -132,6 +132,10 @@ func (a *Archive) subscribe(w http.ResponseWriter, r *http.Request) {
 		// only that the mailbox takes no mail: trying later cannot help.
 		a.dynamicPage(w, r, http.StatusBadRequest, a.pages.subscribe, l,
 			a.subscribeView(clip(address, 254), chosen, "Mail to “"+clip(digest.OneLine(address), 60)+"” was refused: check that the address is typed correctly."))
+	case errors.Is(err, email.ErrAddressUnsupported):
+		a.dynamicPage(w, r, http.StatusBadRequest, a.pages.subscribe, l,
+			a.subscribeView(clip(address, 254), chosen, "This newsletter's mail server cannot send to “"+clip(digest.OneLine(address), 60)+
+				"”: it takes no letters beyond A to Z before the @. Please use another address."))
 	case errors.Is(err, email.ErrTooManySignUps):
 		w.Header().Set("Retry-After", "3600")
 		a.dynamicPage(w, r, http.StatusTooManyRequests, a.pages.message, l, message{Heading: "Please try again later",

@@ -284,6 +284,13 @@ func TestSignUpToAnAddressTheServerRefusesSaysToCheckIt(t *testing.T) {
 	if r.status != http.StatusServiceUnavailable || !strings.Contains(r.body, "Please try again in a few minutes") {
 		t.Errorf("sign-up while the server says 451 = %d\n%s", r.status, r.body)
 	}
+	// A mailbox with letters beyond ASCII, to a server without SMTPUTF8:
+	// trying later cannot help, and the reader can use another address.
+	r = f.post("/subscribe", url.Values{"address": {"müller@example.org"}})
+	if r.status != http.StatusBadRequest || !strings.Contains(r.body, "cannot send to “müller@example.org”") ||
+		!strings.Contains(r.body, "Please use another address") || strings.Contains(r.body, "try again") {
+		t.Errorf("sign-up of a non-ASCII mailbox the server cannot take = %d\n%s", r.status, r.body)
+	}
 	if n := len(f.smtp.Messages()); n != 0 {
 		t.Errorf("%d mails accepted, want none", n)
 	}
