@@ -296,17 +296,25 @@ func (b *Bot) afterDecision(ctx context.Context, s digest.Story, outcome, tell s
 // channel. Submissions call it; the newswire calls it for stories its
 // filters queue.
 func (b *Bot) PostReviewCards(ctx context.Context, s digest.Story) {
+	// One card for every platform: notSure asks the sector model.
+	card := b.fullReviewCard(ctx, s)
 	for _, p := range b.allPlatforms() {
-		b.postReviewCard(ctx, p, s)
+		b.postReviewCard(ctx, p, card)
 	}
 }
 
-// postReviewCard shows a queued story in p's review channel and remembers
-// the card. It reports whether p took it: false when p has no review
-// channel, or failed.
-func (b *Bot) postReviewCard(ctx context.Context, p Platform, s digest.Story) bool {
+// fullReviewCard is s's review card with the sector model's doubt.
+func (b *Bot) fullReviewCard(ctx context.Context, s digest.Story) ReviewCard {
 	card := b.reviewCard(s)
 	card.NotSure = b.notSure(ctx, s)
+	return card
+}
+
+// postReviewCard shows a queued story's card in p's review channel and
+// remembers it. It reports whether p took it: false when p has no review
+// channel, or failed.
+func (b *Bot) postReviewCard(ctx context.Context, p Platform, card ReviewCard) bool {
+	s := card.Story
 	ref, err := p.PostReviewCard(ctx, card)
 	if err != nil {
 		b.log.WarnContext(ctx, "post review card", "story", s.ID, "platform", p.Name(), "err", err)
@@ -340,7 +348,7 @@ func (b *Bot) PostMissingReviewCards(ctx context.Context) {
 		}
 		posted := 0
 		for _, s := range stories {
-			if !b.postReviewCard(ctx, p, s) {
+			if !b.postReviewCard(ctx, p, b.fullReviewCard(ctx, s)) {
 				break // no review channel, or it cannot be reached: the next start tries again
 			}
 			posted++
