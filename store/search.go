@@ -176,17 +176,19 @@ const (
 	indexedCommentary = `s.commentary || coalesce(a.text, '')`
 )
 
-// Which stories a search sees, as SQL over stories s (and over stories
-// without an alias): every story except rejected ones and submissions the
-// editor has not decided yet (a feed's story waiting in the queue is news
+// searchable is which stories a search sees, as SQL over the columns of
+// stories named with prefix p ("s." for stories s, "" for stories without
+// an alias): every story except rejected ones and submissions the editor
+// has not decided yet (a feed's story waiting in the queue is news
 // already public, as one its filters left on the newswire is), or only
-// published ones.
-const (
-	searchArchive   = `(s.state IN ('newswire', 'approved', 'published') OR s.state = 'queued' AND s.submitter_id = '')`
-	searchPublished = `s.` + publishedStates
-	archiveStates   = `(state IN ('newswire', 'approved', 'published') OR state = 'queued' AND submitter_id = '')`
-	publishedStates = `state = 'published'`
-)
+// published ones. One text for both, so that a search by words and one by
+// month see the same stories.
+func searchable(p string, publishedOnly bool) string {
+	if publishedOnly {
+		return p + `state = 'published'`
+	}
+	return `(` + p + `state IN ('newswire', 'approved', 'published') OR ` + p + `state = 'queued' AND ` + p + `submitter_id = '')`
+}
 
 // SearchMatches returns the newest limit searchable stories that match m,
 // newest first. For a news archive recency is the right way to choose which
@@ -197,10 +199,7 @@ func (s *Store) SearchMatches(ctx context.Context, m TermMatch, limit int) ([]Se
 	if err != nil {
 		return nil, err
 	}
-	scope := searchArchive
-	if m.PublishedOnly {
-		scope = searchPublished
-	}
+	scope := searchable("s.", m.PublishedOnly)
 	args := []any{expr}
 	if !m.To.IsZero() {
 		// Only a search that names a period pays for the comparison. The
@@ -255,7 +254,7 @@ func (s *Store) SearchFiled(ctx context.Context, sector string, publishedOnly bo
 	// published-only search reads that index too.
 	scope := `s.state IN ('approved', 'published')`
 	if publishedOnly {
-		scope += ` AND ` + searchPublished
+		scope += ` AND ` + searchable("s.", true)
 	}
 	docs, err := queryAll(ctx, preparedQueryer{s}, scanSearchDoc, `SELECT `+searchDocColumns+`
 		FROM stories s`+joinAfterwords+`
@@ -276,10 +275,7 @@ func (s *Store) SearchMonth(ctx context.Context, month time.Time, publishedOnly 
 	if limit <= 0 {
 		return nil, nil
 	}
-	scope := archiveStates
-	if publishedOnly {
-		scope = publishedStates
-	}
+	scope := searchable("", publishedOnly)
 	docs, err := queryAll(ctx, preparedQueryer{s}, scanSearchDoc, monthStories(scope), monthNumber(month), limit)
 	if err != nil {
 		return nil, fmt.Errorf("search the stories of %s: %w", month.UTC().Format("January 2006"), err)
@@ -347,11 +343,7 @@ func monthNumber(t time.Time) int {
 // search may show it (every searchable story, or only published ones), else
 // ErrNotFound: a search for a link finds the story it names.
 func (s *Store) SearchStoryByURL(ctx context.Context, url string, publishedOnly bool) (digest.Story, error) {
-	scope := searchArchive
-	if publishedOnly {
-		scope = searchPublished
-	}
-	return storyByURLWhere(ctx, s.db, url, scope)
+	return storyByURLWhere(ctx, s.db, url, searchable("s.", publishedOnly))
 }
 
 // TermCount is a stem of the index and how many stories hold it.
