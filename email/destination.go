@@ -85,7 +85,7 @@ func (s *Service) failed(ctx context.Context, sub store.Subscriber, editionID in
 	if !errors.As(err, &rej) {
 		// A connection: retried with backoff. The worker words a network
 		// fault; a refusal of the connection is worded here.
-		if why := ConnectionReason(err); why != "" {
+		if why := connectionReason(err); why != "" {
 			return &delivery.TransientError{Reason: why, Err: clean}
 		}
 		return clean

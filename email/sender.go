@@ -111,7 +111,7 @@ func NewSMTP(o SMTPOptions) (*SMTP, error) {
 // "recipient" refusals are about the address itself.
 type Rejection struct {
 	Code  int
-	Stage string // "sender", "recipient", "data" or "connection"
+	Stage string // "sender", "recipient", "message" or "connection" (classify)
 	// Answer is the server's reply as it gave it ("550 5.1.1 no such user
 	// here"), without the addresses it quoted: what editors read.
 	Answer string
@@ -233,10 +233,10 @@ func dialError(err error) error {
 	return err
 }
 
-// ConnectionReason is the sentence editors read for a connection the mail
+// connectionReason is the sentence editors read for a connection the mail
 // server refused, "" for any other error (a network fault, which the
 // delivery worker words).
-func ConnectionReason(err error) string {
+func connectionReason(err error) string {
 	switch {
 	case errors.Is(err, errNoSTARTTLS):
 		return "the mail server does not offer STARTTLS, and mail is never sent unencrypted: enable STARTTLS on it, " +
