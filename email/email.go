@@ -58,20 +58,18 @@ func New(ctx context.Context, o Options) (*Service, error) {
 	if err != nil {
 		return nil, fmt.Errorf("email: %w", err)
 	}
-	key, err := o.Store.EmailSecret(ctx)
+	// The service answers the unsubscribe links as the archive does with
+	// email off: the same signer and logger.
+	links, err := NewLinks(ctx, o.Store, o.Logger)
 	if err != nil {
-		return nil, fmt.Errorf("email: %w", err)
+		return nil, err
 	}
-	s := &Service{store: o.Store, sender: o.Sender, sectors: o.Sectors, id: id, sign: signer{key: key},
-		log: o.Logger, now: o.Now}
-	if s.log == nil {
-		s.log = slog.New(slog.DiscardHandler)
-	}
+	s := &Service{store: o.Store, sender: o.Sender, sectors: o.Sectors, id: id, sign: links.sign,
+		log: links.log, now: o.Now, links: links}
 	if s.now == nil {
 		s.now = time.Now
 	}
 	s.signups = newClientLimits(signUpsPerClient, signUpWindow)
-	s.links = &Links{store: o.Store, sign: s.sign, log: s.log}
 	return s, nil
 }
 
