@@ -8,9 +8,8 @@ import (
 	"net"
 	"strings"
 	"syscall"
-	"unicode"
-	"unicode/utf8"
 
+	"github.com/sharednews/sharednews/digest"
 	"github.com/sharednews/sharednews/store"
 )
 
@@ -86,6 +85,5 @@ func platformName(platform string) string {
 	if platform == store.EmailPlatform {
 		return "the mail server"
 	}
-	r, n := utf8.DecodeRuneInString(platform)
-	return string(unicode.ToUpper(r)) + platform[n:]
+	return digest.UpperFirst(platform)
 }
