@@ -62,11 +62,14 @@ type PermanentError struct {
 	Err    error
 }
 
-func (e *PermanentError) Error() string {
-	if e.Err == nil {
-		return e.Reason
+func (e *PermanentError) Error() string { return withCause(e.Reason, e.Err) }
+
+// withCause is reason followed by the error behind it, if any.
+func withCause(reason string, err error) string {
+	if err == nil {
+		return reason
 	}
-	return fmt.Sprintf("%s: %v", e.Reason, e.Err)
+	return fmt.Sprintf("%s: %v", reason, err)
 }
 
 func (e *PermanentError) Unwrap() error { return e.Err }

@@ -21,12 +21,7 @@ type TransientError struct {
 	Err    error
 }
 
-func (e *TransientError) Error() string {
-	if e.Err == nil {
-		return e.Reason
-	}
-	return fmt.Sprintf("%s: %v", e.Reason, e.Err)
-}
+func (e *TransientError) Error() string { return withCause(e.Reason, e.Err) }
 
 func (e *TransientError) Unwrap() error { return e.Err }
 
