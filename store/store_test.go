@@ -556,4 +556,13 @@ func TestSubmitLimitForgetsSubmissionsFromAClockSincePutBack(t *testing.T) {
 	if !errors.Is(err, ErrRateLimited) {
 		t.Errorf("over the limit within the window: %v", err)
 	}
+	// An editor's submission is held to no limit, and still counted.
+	_, err = s.Submit(ctx, Submission{Story: digest.Story{URL: "https://example.org/d", Headline: "d", Sector: "health", Submitter: ana},
+		Limit: 1, Since: right.Add(-time.Hour), Unlimited: true})
+	if err != nil {
+		t.Errorf("an unlimited submission over the limit: %v", err)
+	}
+	if n, err := s.SubmissionsSince(ctx, ana, right.Add(-time.Hour)); err != nil || n != 2 {
+		t.Errorf("submissions in the window %d, %v; want 2", n, err)
+	}
 }

@@ -132,6 +132,9 @@ type Submission struct {
 	Story digest.Story // URL must be canonical; State is set to queued
 	Limit int          // most submissions the submitter may make per Window
 	Since time.Time    // start of the rate-limit window
+	// Unlimited: the submitter is held to no limit (an editor); Limit and
+	// Since are not read, nor the submitter's count.
+	Unlimited bool
 }
 
 // Submit adds a member's story to the review queue, atomically checking the
@@ -154,17 +157,8 @@ func (s *Store) Submit(ctx context.Context, sub Submission) (digest.Story, error
 		} else if !errors.Is(err, ErrNotFound) {
 			return err
 		}
-		var count int
-		p := sub.Story.Submitter
-		// Submissions recorded after now were recorded by a clock since
-		// put back: they would otherwise count in every window until that
-		// time came round.
-		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM submissions WHERE platform = ? AND user_id = ? AND at > ? AND at <= ?`,
-			p.Platform, p.ID, unix(sub.Since), unix(now)).Scan(&count); err != nil {
-			return fmt.Errorf("count submissions: %w", err)
-		}
-		if count >= sub.Limit {
-			return ErrRateLimited
+		if err := checkSubmissionLimit(ctx, tx, sub, now); err != nil {
+			return err
 		}
 		st := sub.Story
 		st.State = digest.StateQueued
@@ -186,7 +180,7 @@ func (s *Store) Submit(ctx context.Context, sub Submission) (digest.Story, error
 				return err
 			}
 		}
-		_, err := tx.ExecContext(ctx, `INSERT INTO submissions (platform, user_id, at) VALUES (?, ?, ?)`, p.Platform, p.ID, unix(now))
+		_, err := tx.ExecContext(ctx, `INSERT INTO submissions (platform, user_id, at) VALUES (?, ?, ?)`, st.Submitter.Platform, st.Submitter.ID, unix(now))
 		return err
 	})
 	if err != nil {
@@ -219,11 +213,19 @@ func queueFromNewswire(ctx context.Context, tx *sql.Tx, id int64, st digest.Stor
 	return nil
 }
 
-// SubmissionsSince counts a user's accepted submissions after since.
+// SubmissionsSince counts a user's accepted submissions after since (and
+// not after now: see countSubmissions).
 func (s *Store) SubmissionsSince(ctx context.Context, p digest.Person, since time.Time) (int, error) {
+	return countSubmissions(ctx, s.db, p, since, s.now())
+}
+
+// countSubmissions counts p's submissions after since and up to now.
+// Submissions recorded after now were recorded by a clock since put back:
+// they would otherwise count in every window until that time came round.
+func countSubmissions(ctx context.Context, q querier, p digest.Person, since, now time.Time) (int, error) {
 	var n int
-	err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM submissions WHERE platform = ? AND user_id = ? AND at > ?`,
-		p.Platform, p.ID, unix(since)).Scan(&n)
+	err := q.QueryRowContext(ctx, `SELECT count(*) FROM submissions WHERE platform = ? AND user_id = ? AND at > ? AND at <= ?`,
+		p.Platform, p.ID, unix(since), unix(now)).Scan(&n)
 	if err != nil {
 		return 0, fmt.Errorf("count submissions: %w", err)
 	}
@@ -273,6 +275,23 @@ func (s *Store) AddStories(ctx context.Context, stories []digest.Story) error {
 		}
 		return nil
 	})
+}
+
+// checkSubmissionLimit returns ErrRateLimited when sub's submitter has
+// made their Limit of submissions since sub.Since (none for an Unlimited
+// one).
+func checkSubmissionLimit(ctx context.Context, tx *sql.Tx, sub Submission, now time.Time) error {
+	if sub.Unlimited {
+		return nil
+	}
+	count, err := countSubmissions(ctx, tx, sub.Story.Submitter, sub.Since, now)
+	if err != nil {
+		return err
+	}
+	if count >= sub.Limit {
+		return ErrRateLimited
+	}
+	return nil
 }
 
 // QueuedStories returns the oldest queued stories first.
