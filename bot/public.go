@@ -47,13 +47,13 @@ func (b *Bot) LatestPublishedEdition(ctx context.Context) (digest.Edition, error
 // page: the search has not counted the stories with some of them, which
 // follow (search.Result.Uncounted).
 type PublicSearch struct {
-	Refusal     string
-	Stories     []StoryItem
-	Empty       string
-	Note        string
-	DidYouMean  string
-	Page, Pages int
-	Uncounted   bool
+	Refusal    string
+	Stories    []StoryItem
+	Empty      string
+	Note       string
+	DidYouMean string
+	Pages      int // how many pages the stories fill
+	Uncounted  bool
 }
 
 // SearchPublished answers words as /shared search does, with its refusals
@@ -67,7 +67,7 @@ func (b *Bot) SearchPublished(ctx context.Context, words string, page int) (Publ
 		return PublicSearch{Refusal: refusal}, err
 	}
 	out := PublicSearch{Stories: b.hitItems(res), Empty: noMatches(res.Query.Text), Note: res.Note(),
-		Page: page, Pages: max(1, (res.Total+searchResults-1)/searchResults), Uncounted: res.Uncounted}
+		Pages: max(1, (res.Total+searchResults-1)/searchResults), Uncounted: res.Uncounted}
 	if res.Suggestion != nil {
 		out.DidYouMean = res.Suggestion.Query
 	}
