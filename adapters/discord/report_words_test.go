@@ -1,13 +1,12 @@
 package discord
 
 import (
-	"context"
 	"testing"
 
 	"github.com/sharednews/sharednews/adapters/discord/discordtest"
+	"github.com/sharednews/sharednews/adapters/internal/adaptertest"
 	"github.com/sharednews/sharednews/bot"
 	"github.com/sharednews/sharednews/digest"
-	"github.com/sharednews/sharednews/store"
 )
 
 // TestDeliveryReportWords: an edition published to a channel where the
@@ -16,21 +15,8 @@ import (
 // Discord's code, no HTTP status line or JSON.
 func TestDeliveryReportWords(t *testing.T) {
 	f := newFixtureWithAPI(t, discordtest.Options{Muted: []string{"300000000000000001"}, Gone: []string{"300000000000000002"}}, nil)
-	ctx := context.Background()
-	for ch, name := range map[string]string{"300000000000000001": "news", "300000000000000002": "old-news"} {
-		if err := f.store.Subscribe(ctx, store.Subscription{Platform: PlatformName, ChannelID: ch, ChannelName: name}); err != nil {
-			t.Fatal(err)
-		}
-	}
-	ed := digest.Person{Platform: PlatformName, ID: editorID, Name: "ed"}
-	s, err := f.store.Submit(ctx, store.Submission{Story: digest.Story{URL: "https://example.org/a", Headline: "A",
-		Sector: "health", Submitter: ed}, Limit: 10})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := f.store.Approve(ctx, store.Decision{StoryID: s.ID, By: ed}); err != nil {
-		t.Fatal(err)
-	}
+	adaptertest.SubscribeWithApprovedStory(t, f.store, digest.Person{Platform: PlatformName, ID: editorID, Name: "ed"},
+		map[string]string{"300000000000000001": "news", "300000000000000002": "old-news"})
 	n := f.api.count()
 	expect(t, "publish", f.say(editor, "publish"), false, "Published edition 1", "delivered to 0 of 2 channels, 2 failed")
 	var told []string

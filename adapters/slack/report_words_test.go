@@ -1,11 +1,10 @@
 package slack
 
 import (
-	"context"
 	"testing"
 
+	"github.com/sharednews/sharednews/adapters/internal/adaptertest"
 	"github.com/sharednews/sharednews/digest"
-	"github.com/sharednews/sharednews/store"
 )
 
 // TestDeliveryReportWords: an edition published to a channel the bot is
@@ -16,21 +15,8 @@ func TestDeliveryReportWords(t *testing.T) {
 	f := newFixture(t)
 	f.slack.Refuse("COUT", "not_in_channel")
 	f.slack.Refuse("CGONE", "channel_not_found")
-	ctx := context.Background()
-	for ch, name := range map[string]string{"COUT": "news", "CGONE": "old-news"} {
-		if err := f.store.Subscribe(ctx, store.Subscription{Platform: PlatformName, ChannelID: ch, ChannelName: name}); err != nil {
-			t.Fatal(err)
-		}
-	}
-	ed := digest.Person{Platform: PlatformName, ID: editorID, Name: "Ed"}
-	s, err := f.store.Submit(ctx, store.Submission{Story: digest.Story{URL: "https://example.org/a", Headline: "A",
-		Sector: "health", Submitter: ed}, Limit: 10})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := f.store.Approve(ctx, store.Decision{StoryID: s.ID, By: ed}); err != nil {
-		t.Fatal(err)
-	}
+	adaptertest.SubscribeWithApprovedStory(t, f.store, digest.Person{Platform: PlatformName, ID: editorID, Name: "Ed"},
+		map[string]string{"COUT": "news", "CGONE": "old-news"})
 	f.command(editorID, "publish")
 	// The notification text: the blocks' lines, joined.
 	var told []string

@@ -14,6 +14,7 @@ import (
 	"github.com/sharednews/sharednews/bot"
 	"github.com/sharednews/sharednews/config"
 	"github.com/sharednews/sharednews/delivery"
+	"github.com/sharednews/sharednews/digest"
 	"github.com/sharednews/sharednews/pagemeta"
 	"github.com/sharednews/sharednews/store"
 	"github.com/sharednews/sharednews/store/storetest"
@@ -111,5 +112,27 @@ func PostUntilKilled(t testing.TB, dest delivery.Destination, post delivery.Post
 	})
 	if !errors.Is(err, killed) {
 		t.Fatalf("posting until part %d: err = %v", part, err)
+	}
+}
+
+// SubscribeWithApprovedStory subscribes channels (ID to name) on ed's
+// platform and approves one story ed submitted, so that ed's next publish
+// sends edition 1 to each of them: the delivery report tests then see how
+// each channel's failure is told to the editors.
+func SubscribeWithApprovedStory(t testing.TB, st *store.Store, ed digest.Person, channels map[string]string) {
+	t.Helper()
+	ctx := context.Background()
+	for ch, name := range channels {
+		if err := st.Subscribe(ctx, store.Subscription{Platform: ed.Platform, ChannelID: ch, ChannelName: name}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s, err := st.Submit(ctx, store.Submission{Story: digest.Story{URL: "https://example.org/a", Headline: "A",
+		Sector: "health", Submitter: ed}, Limit: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.Approve(ctx, store.Decision{StoryID: s.ID, By: ed}); err != nil {
+		t.Fatal(err)
 	}
 }
