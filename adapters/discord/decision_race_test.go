@@ -27,9 +27,7 @@ func TestOneDecisionWinsOnACard(t *testing.T) {
 	expect(t, "Approve", f.interact(f.button(editor, "sharednews:approve:1", cardID)), true, "Approved #1")
 	r := f.interact(f.button(roleEditor, "sharednews:reject:1", cardID))
 	expect(t, "Reject after Approve", r, true, "⚠️", "already approved for the next edition by @ed")
-	if s, _ := f.bot.Story(context.Background(), 1); s.State != digest.StateApproved {
-		t.Errorf("story after a late Reject: %s", s.State)
-	}
+	f.wantState("after a late Reject", 1, digest.StateApproved)
 
 	// At once, many times over.
 	for i := 0; i < 8; i++ {

@@ -22,6 +22,15 @@ func (f *fixture) postedCard(url string) (string, map[string]any) {
 	return f.postedCardBy(member, url)
 }
 
+// wantState reports, and goes on, when story id is not in state want
+// after what happened to it.
+func (f *fixture) wantState(what string, id int64, want digest.State) {
+	f.t.Helper()
+	if s, err := f.bot.Story(context.Background(), id); err != nil || s.State != want {
+		f.t.Errorf("%s: story %d is %q, want %q (err %v)", what, id, s.State, want, err)
+	}
+}
+
 // postedCardBy is postedCard for a story p submits.
 func (f *fixture) postedCardBy(p person, url string) (string, map[string]any) {
 	f.t.Helper()
@@ -186,9 +195,7 @@ func TestReviewRoundTripByButtons(t *testing.T) {
 	cardID3, _ := f.postedCard(page.URL + "/third")
 	expect(t, "Reject form without a reason", f.interact(f.modal(editor, "sharednews:rejectform:3", cardID3, legacyInput("reason", ""))),
 		true, "Rejected #3")
-	if s, _ := f.bot.Story(context.Background(), 3); s.State != digest.StateRejected {
-		t.Errorf("story 3: %s", s.State)
-	}
+	f.wantState("after a reject form without a reason", 3, digest.StateRejected)
 }
 
 // TestReviewByModal: Edit opens a form built from Label components; the
@@ -279,9 +286,7 @@ func TestForeignControlsAreRefused(t *testing.T) {
 	for _, id := range []string{"click_one", "sharednews:frob:1", "sharednews:approve:0"} {
 		expect(t, id, f.interact(f.button(editor, id, cardID)), true, "That control is not one of Shared News's, or is out of date.")
 	}
-	if s, _ := f.bot.Story(context.Background(), 1); s.State != digest.StateQueued {
-		t.Errorf("story 1: %s", s.State)
-	}
+	f.wantState("after controls that are not ours", 1, digest.StateQueued)
 }
 
 func TestCustomIDs(t *testing.T) {
@@ -331,9 +336,7 @@ func TestSubmitterWithClosedDirectMessages(t *testing.T) {
 
 	r := f.interact(f.modal(editor, "sharednews:rejectform:1", cardID, labelInput("reason", "Covered last week")))
 	expect(t, "reject", r, true, "Rejected #1", "could not tell @Mason", "direct messages")
-	if s, _ := f.bot.Story(context.Background(), 1); s.State != digest.StateRejected {
-		t.Errorf("story 1: %s", s.State)
-	}
+	f.wantState("after a reject the submitter could not be told of", 1, digest.StateRejected)
 	expect(t, "approve by command", f.say(editor, "approve", num("id", 2)), true, "Approved #2", "could not tell @Mason")
 
 	// Someone who takes direct messages is told, and the editor hears
@@ -358,9 +361,7 @@ func TestOutOfDateFormIsRefused(t *testing.T) {
 		r := f.interact(f.modal(editor, id, cardID, labelInput(bot.FieldReason, "Covered last week")))
 		expect(t, id, r, true, "⚠️ This form is out of date; close it and open it again.")
 	}
-	if s, _ := f.bot.Story(context.Background(), 1); s.State != digest.StateQueued {
-		t.Errorf("story 1: %s", s.State)
-	}
+	f.wantState("after out-of-date forms", 1, digest.StateQueued)
 }
 
 // TestSectorSelectWithNothingChosen: a card's sector select sent with no
