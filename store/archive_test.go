@@ -372,13 +372,23 @@ func TestEditionOnADate(t *testing.T) {
 	}
 }
 
+// relinkCases submits a story and returns it, may21 with one of its
+// stories at that story's link, and an edition that repeats a headline
+// (so a key) in one sector: importing either stores a story under a key
+// of its own.
+func relinkCases(t *testing.T, s *Store) (taken digest.Story, withTaken, twice digest.Edition) {
+	t.Helper()
+	taken = submit(t, s, "https://example.org/taken", "health")
+	withTaken = may21()
+	withTaken.Sections[1].Stories[0].URL = taken.URL
+	twice = pastEdition("2014-06-05", "Twice", map[string][]string{"health": {"Same|One.|", "Same|Two.|"}}, "health")
+	return taken, withTaken, twice
+}
+
 func TestImportKeepsStoriesWhoseKeyIsTaken(t *testing.T) {
 	ctx := context.Background()
 	s, _ := openTest(t)
-	taken := submit(t, s, "https://example.org/taken", "health")
-	e := may21()
-	e.Sections[1].Stories[0].URL = taken.URL
-	twice := pastEdition("2014-06-05", "Twice", map[string][]string{"health": {"Same|One.|", "Same|Two.|"}}, "health")
+	taken, e, twice := relinkCases(t, s)
 	got, err := s.ImportEdition(ctx, e)
 	if err != nil || len(got.Relinked) != 1 || got.Relinked[0] != "Shared services - HEFCE" {
 		t.Fatalf("import with a taken link: %+v, %v", got, err)
@@ -401,10 +411,7 @@ func TestImportKeepsStoriesWhoseKeyIsTaken(t *testing.T) {
 func TestImportPlanNamesTheStoriesTheImportRelinks(t *testing.T) {
 	ctx := context.Background()
 	s, _ := openTest(t)
-	taken := submit(t, s, "https://example.org/taken", "health")
-	withTaken := may21()
-	withTaken.Sections[1].Stories[0].URL = taken.URL
-	twice := pastEdition("2014-06-05", "Twice", map[string][]string{"health": {"Same|One.|", "Same|Two.|"}}, "health")
+	_, withTaken, twice := relinkCases(t, s)
 	twice.Sections[0].Stories[1].URL += "-2" // as the archive keys a headline repeated in one edition
 	again := pastEdition("2014-06-05", "Again", map[string][]string{"health": {"Same|Three.|", "Same|Four.|"}}, "health")
 	again.Sections[0].Stories[1].URL += "-2"

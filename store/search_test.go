@@ -188,9 +188,9 @@ func queryPlan(t *testing.T, s *Store, query string, args ...any) []string {
 	return plan
 }
 
-// storySteps is how many steps of plan read stories, each of which, for
-// what, must be want.
-func storySteps(t *testing.T, what string, plan []string, want string) int {
+// storySteps fails the test unless, for what, times steps of plan read
+// stories and each of them is want.
+func storySteps(t *testing.T, what string, plan []string, want string, times int) {
 	t.Helper()
 	n := 0
 	for _, step := range plan {
@@ -201,7 +201,9 @@ func storySteps(t *testing.T, what string, plan []string, want string) int {
 			n++
 		}
 	}
-	return n
+	if n != times {
+		t.Errorf("%s read stories %d times, want %d; plan %q", what, n, times, plan)
+	}
 }
 
 // TestPeriodBoundsReadTheMonthIndex: the first and last story of a month
@@ -211,10 +213,8 @@ func storySteps(t *testing.T, what string, plan []string, want string) int {
 func TestPeriodBoundsReadTheMonthIndex(t *testing.T) {
 	s, _ := openTest(t)
 	plan := queryPlan(t, s, monthIDs, "[201405]")
-	searches := storySteps(t, "the period's bounds", plan, "SEARCH stories USING COVERING INDEX stories_search_month (<expr>=?)")
-	if searches != 2 {
-		t.Errorf("the period's bounds read stories %d times, want 2 (its first and its last); plan %q", searches, plan)
-	}
+	// Twice: the period's first story and its last.
+	storySteps(t, "the period's bounds", plan, "SEARCH stories USING COVERING INDEX stories_search_month (<expr>=?)", 2)
 }
 
 // TestSearchMonthMigrationIndexesExistingStories: a database of the

@@ -7,7 +7,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/sharednews/sharednews/digest"
 	"github.com/sharednews/sharednews/store"
 	"github.com/sharednews/sharednews/store/storetest"
 )
@@ -81,14 +80,7 @@ func TestPublishRecordsOneDeliveryPerConfirmedSubscriber(t *testing.T) {
 	if _, err := st.RecordSignUp(ctx, store.SignUp{Address: "pending@example.org", Window: time.Hour, PerWindow: 1}); err != nil {
 		t.Fatal(err)
 	}
-	editor := digest.Person{Platform: "console", ID: "ed"}
-	s, err := st.Submit(ctx, store.Submission{Limit: 5, Story: digest.Story{URL: "https://example.org/a", Headline: "A", Sector: "health", Submitter: editor}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := st.Approve(ctx, store.Decision{StoryID: s.ID, By: editor}); err != nil {
-		t.Fatal(err)
-	}
+	fillDraft(t, st, 1, 0) // one health story, no channels: the edition's deliveries are all mail
 	pub, err := st.Publish(ctx, store.Publication{Title: "T", Email: true})
 	if err != nil {
 		t.Fatal(err)
@@ -120,14 +112,7 @@ func TestReadersWhoLeaveGetNoWaitingMail(t *testing.T) {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	editor := digest.Person{Platform: "console", ID: "ed"}
-	s, err := st.Submit(ctx, store.Submission{Limit: 5, Story: digest.Story{URL: "https://example.org/a", Headline: "A", Sector: "health", Submitter: editor}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := st.Approve(ctx, store.Decision{StoryID: s.ID, By: editor}); err != nil {
-		t.Fatal(err)
-	}
+	fillDraft(t, st, 1, 0) // one health story, no channels: the edition's deliveries are all mail
 	pub, err := st.Publish(ctx, store.Publication{Title: "T", Email: true})
 	if err != nil {
 		t.Fatal(err)
