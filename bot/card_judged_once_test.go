@@ -51,3 +51,29 @@ func TestReviewCardIsJudgedOncePerStory(t *testing.T) {
 		t.Errorf("the sector model was asked %d times for one story's cards, want 1", n)
 	}
 }
+
+// TestMissingCardsAreJudgedOncePerStory: stories queued with no card on
+// either of two platforms get a card on each when `run` starts, and the
+// sector model is asked about each story once, not once per platform.
+func TestMissingCardsAreJudgedOncePerStory(t *testing.T) {
+	f := newFixture(t, nil)
+	ctx := context.Background()
+	judge := &countingJudge{Model: classify.New(f.bot.Sectors())}
+	f.bot.suggester = judge
+	other := otherPlatform{&recorder{}}
+	f.bot.AddPlatform(other)
+	stories := []digest.Story{
+		{URL: "https://news.example/merger", Headline: "NHS hospital trusts merge", Sector: "health", SuggestedSector: "health", State: digest.StateQueued},
+		{URL: "https://news.example/roads", Headline: "County council resurfaces roads", Sector: "health", SuggestedSector: "health", State: digest.StateQueued},
+	}
+	if err := f.store.AddStories(ctx, stories); err != nil {
+		t.Fatal(err)
+	}
+	f.bot.PostMissingReviewCards(ctx)
+	if len(f.slack.cards) != 2 || len(other.cards) != 2 {
+		t.Fatalf("cards: %d on slack, %d on discord; want two each", len(f.slack.cards), len(other.cards))
+	}
+	if n := judge.asked.Load(); n != 2 {
+		t.Errorf("the sector model was asked %d times for two stories' cards, want 2", n)
+	}
+}

@@ -340,6 +340,9 @@ const missingCardsPosted = 20
 // reached. `run` calls it as it starts, before the newswire's first poll.
 // The oldest missingCardsPosted get a card; a message counts the others.
 func (b *Bot) PostMissingReviewCards(ctx context.Context) {
+	// A story missing on several platforms is judged once, as
+	// PostReviewCards judges it: notSure asks the sector model.
+	cards := map[int64]ReviewCard{}
 	for _, p := range b.allPlatforms() {
 		stories, total, err := b.store.QueuedWithoutCard(ctx, p.Name(), missingCardsPosted)
 		if err != nil {
@@ -348,7 +351,12 @@ func (b *Bot) PostMissingReviewCards(ctx context.Context) {
 		}
 		posted := 0
 		for _, s := range stories {
-			if !b.postReviewCard(ctx, p, b.fullReviewCard(ctx, s)) {
+			card, judged := cards[s.ID]
+			if !judged {
+				card = b.fullReviewCard(ctx, s)
+				cards[s.ID] = card
+			}
+			if !b.postReviewCard(ctx, p, card) {
 				break // no review channel, or it cannot be reached: the next start tries again
 			}
 			posted++
