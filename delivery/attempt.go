@@ -50,7 +50,7 @@ func (w *Worker) attempt(ctx context.Context, d store.Delivery, editions *editio
 				return false, err
 			}
 			if gone {
-				return false, w.counted(d.Platform, outcomeSkipped, w.store.SkipDelivery(ledger, d.ID, w.owner, "the channel unsubscribed"))
+				return false, w.counted(d.Platform, outcomeSkipped, w.store.SkipDelivery(ledger, d.ID, w.owner, store.ChannelUnsubscribed))
 			}
 		}
 	}

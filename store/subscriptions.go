@@ -72,7 +72,7 @@ func (s *Store) Unsubscribe(ctx context.Context, platform, channelID string) err
 		if n, _ := res.RowsAffected(); n == 0 {
 			return ErrNotFound
 		}
-		return skipNotBegun(ctx, tx, s.now(), platform, channelID, "the channel unsubscribed")
+		return skipNotBegun(ctx, tx, s.now(), platform, channelID, ChannelUnsubscribed)
 	})
 	if errors.Is(err, ErrNotFound) {
 		return ErrNotFound
@@ -82,6 +82,10 @@ func (s *Store) Unsubscribe(ctx context.Context, platform, channelID string) err
 	}
 	return nil
 }
+
+// ChannelUnsubscribed is why a channel's copy of an edition was skipped
+// when the channel unsubscribed before it began.
+const ChannelUnsubscribed = "the channel unsubscribed"
 
 // Subscription returns one channel's subscription, or ErrNotFound.
 func (s *Store) Subscription(ctx context.Context, platform, channelID string) (Subscription, error) {
