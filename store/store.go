@@ -48,6 +48,10 @@ type Store struct {
 	// mergeStepped, when set (by tests), is called after each step of
 	// MergeSearchIndex that merged something, its transaction committed.
 	mergeStepped func()
+	// changed, when set (by tests), is called after changeStory's
+	// transaction committed and before it returns, where another writer
+	// may change the same story.
+	changed func(id int64)
 }
 
 // busyTimeout is how long a connection waits for another process's lock

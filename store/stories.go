@@ -374,19 +374,29 @@ type StoryEdit struct {
 }
 
 // changeStory runs change on story id, as it is stored, in a transaction,
-// and returns the story as the change left it.
+// and returns the story as the change left it, read in the same
+// transaction: read after it, it could already be another editor's next
+// decision, which the caller would then show as its own.
 func (s *Store) changeStory(ctx context.Context, id int64, change func(tx *sql.Tx, st digest.Story) error) (digest.Story, error) {
+	var after digest.Story
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		st, err := storyByID(ctx, tx, id)
 		if err != nil {
 			return err
 		}
-		return change(tx, st)
+		if err := change(tx, st); err != nil {
+			return err
+		}
+		after, err = storyByID(ctx, tx, id)
+		return err
 	})
 	if err != nil {
 		return digest.Story{}, err
 	}
-	return s.Story(ctx, id)
+	if s.changed != nil {
+		s.changed(id)
+	}
+	return after, nil
 }
 
 // EditStory applies an edit. Published stories are frozen with their edition
