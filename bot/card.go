@@ -10,7 +10,8 @@ import (
 
 // ReviewCard is a story as the editors see it in the review channel. Its
 // Outline is what every platform's card says, decided here; an adapter
-// only marks it up and adds its controls while the story waits.
+// only marks it up and adds the controls it names: the review controls
+// while the story waits, Approve after all once it was rejected.
 type ReviewCard struct {
 	Story      digest.Story
 	SectorName string // the display name of the story's sector; "" for none
@@ -63,7 +64,14 @@ const (
 	ActionReject  = "reject"
 	ActionEdit    = "edit"
 	ActionSector  = "sector"
+	// ActionApproveAfterAll is a rejected card's one control: it approves
+	// the story after all, as /shared approve does.
+	ActionApproveAfterAll = "approve-after-all"
 )
+
+// approveAfterAllLabel is the words of a rejected card's button, which
+// sentences name too.
+const approveAfterAllLabel = "Approve after all"
 
 // Control is one of a waiting card's controls as every platform draws it:
 // what it does, its words (a button's label, a choice's placeholder) and
@@ -109,7 +117,8 @@ func cardControls() []Control {
 // the submitter's note, the sector (with the suggestion while the story
 // waits) and the commentary. After them, the latest change to a waiting
 // story ("Edited by @ed"). While the story waits, the controls the
-// editors decide with. Submission times are in loc.
+// editors decide with; once rejected, the one that approves it after all.
+// Submission times are in loc.
 func (c ReviewCard) Outline(loc *time.Location) Outline {
 	if loc == nil {
 		loc = time.UTC
@@ -134,8 +143,14 @@ func (c ReviewCard) Outline(loc *time.Location) Outline {
 		entries = append(entries, Entry{Name: "Commentary", Lines: com})
 	}
 	o := Outline{Title: title, Shape: Review, Groups: []Group{{Entries: entries}}}
-	if c.Waiting() {
+	switch {
+	case c.Waiting():
 		o.Controls = cardControls()
+	case c.Story.State == digest.StateRejected:
+		// A mis-click or a change of mind is undone where it was made; the
+		// bot checks who presses it, as it does every control. Not green:
+		// on a rejected card it is the exception, not the usual decision.
+		o.Controls = []Control{{Action: ActionApproveAfterAll, Label: approveAfterAllLabel, Style: Secondary}}
 	}
 	if n := digest.OneLine(c.Note); n != "" {
 		o.After = []Line{plainLine(n)}

@@ -130,7 +130,8 @@ Sector <>
 // TestReviewCardControls: a waiting card's outline names its controls, in
 // order, with their words and styles, so Slack and Discord draw the same
 // buttons (each wrote its own, and their sector choices said "Sector" and
-// "Move to another sector"); a decided card has none.
+// "Move to another sector"); an approved card has none, and a rejected one
+// only Approve after all, which is not green: it is not the usual decision.
 func TestReviewCardControls(t *testing.T) {
 	card := ReviewCard{Story: digest.Story{ID: 12, Headline: "Councils merge", State: digest.StateQueued}}
 	want := []Control{
@@ -154,7 +155,12 @@ func TestReviewCardControls(t *testing.T) {
 	}
 	card.Story.State, card.Outcome = digest.StateApproved, "Approved by @ed"
 	if c := card.Outline(time.UTC).Controls; len(c) != 0 {
-		t.Errorf("a decided card has controls: %+v", c)
+		t.Errorf("an approved card has controls: %+v", c)
+	}
+	card.Story.State, card.Outcome = digest.StateRejected, "Rejected by @ed"
+	afterAll := Control{Action: "approve-after-all", Label: "Approve after all", Style: Secondary}
+	if c := card.Outline(time.UTC).Controls; len(c) != 1 || c[0] != afterAll {
+		t.Errorf("a rejected card's controls: %+v, want %+v", c, afterAll)
 	}
 }
 

@@ -91,8 +91,9 @@ type Outline struct {
 	Before []Line
 	Groups []Group
 	After  []Line
-	// Controls are a waiting review card's buttons and choices, in order;
-	// none for any other reply.
+	// Controls are a review card's buttons and choices, in order: a
+	// waiting card's, or a rejected card's Approve after all; none for any
+	// other reply.
 	Controls []Control
 }
 

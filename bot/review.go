@@ -88,24 +88,60 @@ func cutFilingWord(arg string) (string, bool) {
 }
 
 // Approve approves a story into the draft, updates its review cards and
-// tells the submitter. Buttons and commands share it. A caller who is not
-// an editor is refused, whatever the adapter showed them.
+// tells the submitter. Commands and a rejected card's "Approve after all"
+// share it: a story an editor rejected is approved after all, its card and
+// the editor told whose rejection that overturns (a mis-click or a change
+// of mind no longer loses it). A caller who is not an editor is refused,
+// whatever the adapter showed them.
 func (b *Bot) Approve(ctx context.Context, caller Caller, id int64, sector string) Reply {
+	return b.decideApprove(ctx, caller, store.Decision{StoryID: id, Sector: sector})
+}
+
+// ApproveOnCard is Approve from a waiting review card's button, which
+// decides a story still waiting for review: when another editor rejected
+// it a moment before, the rejection stands and the caller is told who made
+// it and how to approve it after all, and the submitter hears of one
+// decision only.
+func (b *Bot) ApproveOnCard(ctx context.Context, caller Caller, id int64, sector string) Reply {
+	return b.decideApprove(ctx, caller, store.Decision{StoryID: id, Sector: sector, Waiting: true})
+}
+
+func (b *Bot) decideApprove(ctx context.Context, caller Caller, d store.Decision) Reply {
 	if r, refused := b.refuseNonEditor(caller, "approve stories"); refused {
 		return r
 	}
-	if r, bad := b.unconfiguredSector(ctx, id, sector); bad {
+	if r, bad := b.unconfiguredSector(ctx, d); bad {
 		return r
 	}
 	by := caller.Person
-	s, err := b.store.Approve(ctx, store.Decision{StoryID: id, By: by, Sector: sector})
+	d.By = by
+	a, err := b.store.Approve(ctx, d)
 	if err != nil {
-		return b.decisionRefusal(ctx, "approve", id, err)
+		return b.decisionRefusal(ctx, "approve", d.StoryID, err)
 	}
+	s := a.Story
 	b.learn(ctx, s)
-	outcome := fmt.Sprintf("Approved by @%s into %s", by.DisplayName(), b.sectorName(s.Sector))
-	untold := b.afterDecision(ctx, s, outcome, fmt.Sprintf("Good news: your story #%d “%s” was approved for the next edition.", s.ID, s.Headline))
-	return success(fmt.Sprintf("Approved #%d “%s” into %s; it is in the draft edition.", s.ID, s.Headline, b.sectorName(s.Sector)) + untold)
+	sector := b.sectorName(s.Sector)
+	outcome := fmt.Sprintf("Approved by @%s into %s", by.DisplayName(), sector)
+	tell := fmt.Sprintf("Good news: your story #%d “%s” was approved for the next edition.", s.ID, s.Headline)
+	done := fmt.Sprintf("Approved #%d “%s” into %s; it is in the draft edition.", s.ID, s.Headline, sector)
+	if a.Overturned() {
+		rejecter := rejectedBy(a.Before)
+		outcome += ", after a rejection" + rejecter
+		tell = fmt.Sprintf("Good news: your story #%d “%s” was approved for the next edition after all.", s.ID, s.Headline)
+		done = fmt.Sprintf("Approved #%d “%s” into %s after its rejection%s; it is in the draft edition.", s.ID, s.Headline, sector, rejecter)
+	}
+	untold := b.afterDecision(ctx, s, outcome, tell)
+	return success(done + untold)
+}
+
+// rejectedBy names who rejected s, " by @ann", or "" when nobody is
+// recorded (a story rejected before decisions were signed).
+func rejectedBy(s digest.Story) string {
+	if s.DecidedBy.IsZero() {
+		return ""
+	}
+	return " by @" + s.DecidedBy.DisplayName()
 }
 
 // unconfiguredSector refuses to approve a story into a sector that is not
@@ -113,22 +149,27 @@ func (b *Bot) Approve(ctx context.Context, caller Caller, id int64, sector strin
 // configuration (or a forged payload) names one, or the story's own sector
 // was removed and no other is given. The edition would show such a story
 // under a section headed by the bare slug.
-func (b *Bot) unconfiguredSector(ctx context.Context, id int64, sector string) (Reply, bool) {
-	if sector != "" {
-		if _, ok := b.sectors.Lookup(sector); ok {
+func (b *Bot) unconfiguredSector(ctx context.Context, d store.Decision) (Reply, bool) {
+	if d.Sector != "" {
+		if _, ok := b.sectors.Lookup(d.Sector); ok {
 			return Reply{}, false
 		}
 		return problem("That sector is not configured (any more). Nothing was changed. Sectors: " + b.sectorSlugs() + "."), true
 	}
-	s, err := b.store.Story(ctx, id)
-	if err != nil || s.Sector == "" || !s.State.Undecided() {
+	s, err := b.store.Story(ctx, d.StoryID)
+	approvable := s.State.Undecided() || s.State == digest.StateRejected && !d.Waiting
+	if err != nil || s.Sector == "" || !approvable {
 		return Reply{}, false // the store answers for these
 	}
 	if _, ok := b.sectors.Lookup(s.Sector); ok {
 		return Reply{}, false
 	}
+	choose := "choose its sector on the card, or use"
+	if !s.State.Undecided() {
+		choose = "use" // a rejected card has no sector choice
+	}
 	return problem(fmt.Sprintf("Story #%d is filed under `%s`, which is no longer configured. Nothing was changed: "+
-		"choose its sector on the card, or use `approve %d SECTOR`. Sectors: %s.", s.ID, quoteCode(s.Sector), s.ID, b.sectorSlugs())), true
+		"%s `approve %d SECTOR`. Sectors: %s.", s.ID, quoteCode(s.Sector), choose, s.ID, b.sectorSlugs())), true
 }
 
 // reject answers /shared reject ID [REASON…].
@@ -204,6 +245,12 @@ func (b *Bot) stateSentence(verb string, s digest.Story) string {
 		if verb == "reject" {
 			return fmt.Sprintf("Story #%d is already rejected%s.", s.ID, by)
 		}
+		if verb == "approve" {
+			// Only a waiting card's Approve is refused so: it must not undo
+			// a rejection made a moment before without the editor knowing.
+			return fmt.Sprintf("Story #%d was rejected%s. To approve it after all, press %s on its card or use `approve %d`.",
+				s.ID, by, approveAfterAllLabel, s.ID)
+		}
 		return fmt.Sprintf("Story #%d was rejected%s, so it cannot be %sd.", s.ID, by, verb)
 	case digest.StatePublished:
 		return fmt.Sprintf("Story #%d was published in edition %d and can no longer change.", s.ID, s.EditionNumber)
@@ -252,9 +299,10 @@ func (b *Bot) afterDecision(ctx context.Context, s digest.Story, outcome, tell s
 	// The lock is held until the submitter is told, so that a later
 	// decision's message (which waits for it) cannot arrive first.
 	defer b.cards.lock(s.ID)()
-	if now, err := b.store.Story(ctx, s.ID); err == nil && now.State == digest.StateRejected && s.State != digest.StateRejected {
+	if now, err := b.store.Story(ctx, s.ID); err == nil && !sameDecision(s, now) {
 		// Another editor's later decision (a /shared reject of the story
-		// just approved) came first: its card and message stand.
+		// just approved, a /shared approve of the story just rejected)
+		// came first: its card and message stand.
 		b.log.InfoContext(ctx, "decision superseded before it was shown", "story", s.ID, "was", s.State, "now", now.State)
 		return ""
 	}
@@ -290,6 +338,15 @@ func (b *Bot) afterDecision(ctx context.Context, s digest.Story, outcome, tell s
 		return fmt.Sprintf(" I could not tell %s: they do not accept direct messages from me, so please let them know another way.", who)
 	}
 	return fmt.Sprintf(" I could not tell %s (the message did not go through; the log has the details), so please let them know another way.", who)
+}
+
+// sameDecision reports whether now, a story as it is stored, still stands
+// by the decision that left it as s: the same state (or published since an
+// approval, which does not hide it) by the same editor at the same time.
+// Decisions can be overturned both ways, so the state alone cannot tell.
+func sameDecision(s, now digest.Story) bool {
+	state := now.State == s.State || s.State == digest.StateApproved && now.State == digest.StatePublished
+	return state && now.DecidedBy == s.DecidedBy && now.DecidedAt.Equal(s.DecidedAt)
 }
 
 // PostReviewCards shows a newly queued story in every platform's review

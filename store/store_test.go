@@ -193,8 +193,8 @@ func TestApproveRejectPublish(t *testing.T) {
 	if _, err := s.Reject(ctx, Decision{StoryID: c.ID, By: ed, Reason: "off topic"}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.Approve(ctx, Decision{StoryID: c.ID, By: ed}); !errors.As(err, &se) || se.Story.State != digest.StateRejected {
-		t.Fatalf("approving a rejected story: %v", err)
+	if _, err := s.Approve(ctx, Decision{StoryID: c.ID, By: ed, Waiting: true}); !errors.As(err, &se) || se.Story.State != digest.StateRejected {
+		t.Fatalf("approving a rejected story from a waiting card: %v", err)
 	}
 	if _, err := s.Approve(ctx, Decision{StoryID: 999, By: ed}); !errors.Is(err, ErrNotFound) {
 		t.Fatalf("approving a missing story: %v", err)

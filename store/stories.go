@@ -432,18 +432,34 @@ type Decision struct {
 	Sector  string // approve: the sector to file it under ("" keeps the story's)
 	Reason  string // reject: optional reason for the submitter
 	// Waiting refuses (with a *StateError) a story that is no longer
-	// waiting for review: a review card's Reject decides a waiting story
-	// only, so that it cannot undo another editor's approval made a moment
-	// before, while /shared reject takes an approved story out of the draft.
+	// waiting for review: a review card's Approve and Reject decide a
+	// waiting story only, so that neither undoes another editor's decision
+	// made a moment before, while /shared reject takes an approved story out
+	// of the draft and /shared approve approves a rejected one after all.
 	Waiting bool
 }
 
+// Approval is what Approve did: the story as approved, and as it stood
+// just before, in the same transaction, so that an approval after a
+// rejection can say whose rejection it overturned.
+type Approval struct {
+	Story  digest.Story
+	Before digest.Story
+}
+
+// Overturned reports whether the approval overturned a rejection.
+func (a Approval) Overturned() bool { return a.Before.State == digest.StateRejected }
+
 // Approve moves a queued (or newswire) story into the draft edition, creating
-// the draft if there is none, at the end of the running order.
-func (s *Store) Approve(ctx context.Context, d Decision) (digest.Story, error) {
+// the draft if there is none, at the end of the running order. A rejected
+// story is approved the same way, after all, unless d.Waiting; an approved
+// or published story refuses with a *StateError.
+func (s *Store) Approve(ctx context.Context, d Decision) (Approval, error) {
 	now := s.now()
-	return s.changeStory(ctx, d.StoryID, func(tx *sql.Tx, st digest.Story) error {
-		if !st.State.Undecided() {
+	var before digest.Story
+	after, err := s.changeStory(ctx, d.StoryID, func(tx *sql.Tx, st digest.Story) error {
+		before = st
+		if !st.State.Undecided() && (d.Waiting || st.State != digest.StateRejected) {
 			return &StateError{Story: st, Want: "approve"}
 		}
 		sector := st.Sector
@@ -467,6 +483,10 @@ func (s *Store) Approve(ctx context.Context, d Decision) (digest.Story, error) {
 		}
 		return nil
 	})
+	if err != nil {
+		return Approval{}, err
+	}
+	return Approval{Story: after, Before: before}, nil
 }
 
 // Reject rejects a queued, newswire or approved story; an approved story

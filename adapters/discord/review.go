@@ -82,7 +82,8 @@ func (a *Adapter) PostReviewCard(ctx context.Context, card bot.ReviewCard) (stri
 }
 
 // UpdateReviewCard implements bot.Platform: after a decision the card
-// shows who did what, and its buttons and select are removed.
+// shows who did what, and its buttons and select are removed (a rejected
+// card keeps one, Approve after all).
 func (a *Adapter) UpdateReviewCard(ctx context.Context, ref string, card bot.ReviewCard) error {
 	channelID, messageID, err := parseCardRef(ref)
 	if err != nil {
@@ -102,7 +103,8 @@ func (a *Adapter) UpdateReviewCard(ctx context.Context, ref string, card bot.Rev
 // headline linked, its summary, in its sector's colour, its facts in the
 // footer) with the facts the editor decides on as fields; while the story
 // waits, the review buttons and a sector select; once decided, the mark
-// and colour of its verdict (bot.ReviewCard.Verdict), and no components.
+// and colour of its verdict (bot.ReviewCard.Verdict), and only the
+// controls the outline still names (a rejected card's Approve after all).
 func cardPayload(card bot.ReviewCard, sectors digest.Sectors, loc *time.Location) Payload {
 	o := card.Outline(loc)
 	story := o.Groups[0].Entries[0]
@@ -180,6 +182,10 @@ func (a *Adapter) onComponent(ctx context.Context, x *exchange) error {
 	caller, _ := callerOf(x.in.User, x.in.Member) // nobody known: the bot refuses
 	switch action {
 	case bot.ActionApprove:
+		return a.reply(ctx, x, false, func(ctx context.Context) bot.Reply {
+			return a.bot.ApproveOnCard(ctx, caller, id, "")
+		})
+	case bot.ActionApproveAfterAll:
 		return a.reply(ctx, x, false, func(ctx context.Context) bot.Reply {
 			return a.bot.Approve(ctx, caller, id, "")
 		})

@@ -40,11 +40,12 @@ func (a *Adapter) interaction(ctx context.Context, cb *slackgo.InteractionCallba
 }
 
 // reviewActions are the controls a review card carries.
-var cardActions = map[string]bool{actionApprove: true, actionReject: true, actionEdit: true, actionSector: true}
+var cardActions = map[string]bool{actionApprove: true, actionReject: true, actionEdit: true, actionSector: true, actionAfterAll: true}
 
 // blockAction handles one card action in the background: Approve files the
 // story under the sector chosen on the card; Reject and Edit open forms;
-// the sector select files the story at once. The bot decides who may.
+// the sector select files the story at once; a rejected card's Approve
+// after all approves it into its sector. The bot decides who may.
 func (a *Adapter) blockAction(cb *slackgo.InteractionCallback, act *slackgo.BlockAction) {
 	if !cardActions[act.ActionID] {
 		return // not one of our controls
@@ -60,7 +61,9 @@ func (a *Adapter) blockAction(cb *slackgo.InteractionCallback, act *slackgo.Bloc
 		var reply bot.Reply
 		switch act.ActionID {
 		case actionApprove:
-			reply = a.bot.Approve(ctx, caller, id, selectedSector(cb, id))
+			reply = a.bot.ApproveOnCard(ctx, caller, id, selectedSector(cb, id))
+		case actionAfterAll:
+			reply = a.bot.Approve(ctx, caller, id, "")
 		case actionSector:
 			reply = a.bot.Edit(ctx, caller, id, "sector", act.SelectedOption.Value)
 		case actionReject:

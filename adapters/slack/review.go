@@ -20,10 +20,11 @@ const (
 	actionApprove  = actionPrefix + bot.ActionApprove
 	actionReject   = actionPrefix + bot.ActionReject
 	actionEdit     = actionPrefix + bot.ActionEdit
-	actionSector   = actionPrefix + bot.ActionSector // the sector select on a card
-	callbackEdit   = "sharednews:edit"               // the edit form's callback_id
-	callbackReject = "sharednews:reject"             // the reject-reason form's callback_id
-	reviewBlockPre = "sharednews:review:"            // + story ID: the card's actions block
+	actionSector   = actionPrefix + bot.ActionSector          // the sector select on a card
+	actionAfterAll = actionPrefix + bot.ActionApproveAfterAll // a rejected card's one button
+	callbackEdit   = "sharednews:edit"                        // the edit form's callback_id
+	callbackReject = "sharednews:reject"                      // the reject-reason form's callback_id
+	reviewBlockPre = "sharednews:review:"                     // + story ID: the card's actions block
 )
 
 func reviewBlockID(id int64) string { return reviewBlockPre + strconv.FormatInt(id, 10) }
@@ -37,8 +38,9 @@ func parseCardRef(ref string) (channel, ts string, err error) { return bot.Split
 // cardMessage renders a review card's outline (see bot.ReviewCard.Outline):
 // where the story stands, the story as a list shows it, the facts the
 // editor decides on as fields, and while it waits the decision buttons
-// (with a sector select that Approve uses), then the latest change. A
-// decided card's first line carries an icon by the story's state.
+// (with a sector select that Approve uses; once rejected, Approve after
+// all), then the latest change. A decided card's first line carries an
+// icon by the story's state.
 func cardMessage(card bot.ReviewCard, sectors digest.Sectors, loc *time.Location) message {
 	o := card.Outline(loc)
 	entries := o.Groups[0].Entries
