@@ -63,7 +63,9 @@ func (r *recorder) notesAbout(id int64) []string {
 
 // TestApproveAfterRejection: a story an editor rejected is approved after
 // all by /shared approve, into the sector given, as a queued one is. Until
-// then it is neither searchable, nor in the news, nor counted; the rejected card carries the button that approves it after
+// then a member submitting its link is told it was rejected (not that it
+// waits) and who can still approve it, and it is neither searchable nor in
+// the news; the rejected card carries the button that approves it after
 // all, which a member may not press. The card, the editor and the
 // submitter are told that the approval overturns a rejection, and whose;
 // then it is searchable, in the news and in the draft, as any approved
@@ -87,6 +89,11 @@ func TestApproveAfterRejection(t *testing.T) {
 		t.Errorf("rejected card's controls: %+v, want %+v", got, want)
 	}
 
+	r := f.say(admin, "submit "+page.URL+"/a")
+	if tone(r) != Problem || !strings.HasPrefix(text(r), "Already rejected by the editor on ") ||
+		!strings.Contains(text(r), "(story #1); an editor can still approve it with `approve 1`.") {
+		t.Errorf("the rejected link submitted again: %q", text(r))
+	}
 	if listed(f.say(member, "search chief executive"), 1) || listed(f.say(member, "news"), 1) || sectorCount(f, "health") != 0 {
 		t.Error("a rejected story is searchable, in the news or counted")
 	}
@@ -97,7 +104,7 @@ func TestApproveAfterRejection(t *testing.T) {
 		t.Fatalf("after a member's press: %s", s.State)
 	}
 
-	r := f.say(editor, "approve 1 housing")
+	r = f.say(editor, "approve 1 housing")
 	if tone(r) != Success || text(r) != "Approved #1 “Two NHS trusts agree to share a chief executive” into Housing after its rejection by @gus; it is in the draft edition." {
 		t.Fatalf("approve after all: %q", text(r))
 	}
@@ -249,5 +256,32 @@ func TestRejectAndApproveAfterAllAtOnce(t *testing.T) {
 		default:
 			t.Errorf("race %d: story %s", i, s.State)
 		}
+	}
+}
+
+// TestARejectedLinkSubmittedAgainSaysItWasRejected: a member submitting
+// the link of a rejected story is told it was rejected, by the editor and
+// when, and that an editor can still approve it; not that it was
+// "submitted" (a newswire story rejected by command never was) nor
+// anything that reads as if it waits.
+func TestARejectedLinkSubmittedAgainSaysItWasRejected(t *testing.T) {
+	f := newFixture(t, func(c *config.Config) { c.Bot.Timezone = "UTC" })
+	ctx := context.Background()
+	wire, err := f.store.AddStory(ctx, digest.Story{URL: "https://www.example.gov.uk/news/shared-legal-service",
+		Headline: "Three councils launch a shared legal service", Source: "GOV.UK", Sector: "local-government", State: digest.StateNewswire})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := f.say(editor, fmt.Sprintf("reject %d", wire.ID)); tone(r) != Success {
+		t.Fatal(text(r))
+	}
+	s, _ := f.store.Story(ctx, wire.ID)
+	want := fmt.Sprintf("Already rejected by the editor on %s (story #%d); an editor can still approve it with `approve %d`.",
+		s.DecidedAt.Format("2 Jan"), wire.ID, wire.ID)
+	if r := f.say(member, "submit "+wire.URL); tone(r) != Problem || text(r) != want {
+		t.Errorf("the rejected link submitted again: %q, want %q", text(r), want)
+	}
+	if s, _ := f.store.Story(ctx, wire.ID); s.State != digest.StateRejected || !s.Submitter.IsZero() {
+		t.Errorf("the refused submission changed the story: %+v", s)
 	}
 }

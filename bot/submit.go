@@ -260,7 +260,14 @@ func (b *Bot) duplicateSentence(s digest.Story) string {
 		}
 		return fmt.Sprintf("Already published (story #%d).", s.ID)
 	case digest.StateRejected:
-		return fmt.Sprintf("Already submitted as #%d and not taken by the editor on %s.", s.ID, b.shortDate(s.DecidedAt))
+		// Said as a rejection, not as a story still waiting; and not
+		// "submitted" either, as a newswire story rejected by command never
+		// was. An editor can change their mind, so the member knows whom to ask.
+		when := ""
+		if !s.DecidedAt.IsZero() {
+			when = " on " + b.shortDate(s.DecidedAt)
+		}
+		return fmt.Sprintf("Already rejected by the editor%s (story #%d); an editor can still approve it with `approve %d`.", when, s.ID, s.ID)
 	default:
 		return fmt.Sprintf("Already on the newswire as #%d; an editor can approve it with `approve %d`.", s.ID, s.ID)
 	}
