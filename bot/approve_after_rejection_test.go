@@ -77,8 +77,9 @@ func TestApproveAfterRejection(t *testing.T) {
 	if r := f.say(member, "submit "+page.URL+"/a health"); tone(r) != Success {
 		t.Fatal(text(r))
 	}
-	if r := f.say(inGrp, "reject 1 Covered last week"); tone(r) != Success {
-		t.Fatal(text(r))
+	r := f.say(inGrp, "reject 1 Covered last week")
+	if tone(r) != Success || text(r) != "Rejected #1 “Two NHS trusts agree to share a chief executive”. Changed your mind? `approve 1` approves it after all." {
+		t.Fatalf("reject: %q", text(r))
 	}
 	rejected, _ := f.slack.lastUpdate(1)
 	if rejected.Outcome != "Rejected by @gus: Covered last week" {
@@ -89,7 +90,7 @@ func TestApproveAfterRejection(t *testing.T) {
 		t.Errorf("rejected card's controls: %+v, want %+v", got, want)
 	}
 
-	r := f.say(admin, "submit "+page.URL+"/a")
+	r = f.say(admin, "submit "+page.URL+"/a")
 	if tone(r) != Problem || !strings.HasPrefix(text(r), "Already rejected by the editor on ") ||
 		!strings.Contains(text(r), "(story #1); an editor can still approve it with `approve 1`.") {
 		t.Errorf("the rejected link submitted again: %q", text(r))

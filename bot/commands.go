@@ -183,7 +183,7 @@ func commandTable() []*CommandSpec {
 		{Name: "queue", Args: "[N]", Summary: "the oldest queued stories, with their numbers",
 			Params:     []Param{{Name: "count", Description: "How many stories (1 to 50, default 10)", Kind: ParamNumber, Max: maxQueue}},
 			EditorOnly: true, verb: "see the review queue", run: (*Bot).queue},
-		{Name: "approve", Args: "ID [SECTOR]", Summary: "approve a story into the draft edition",
+		{Name: "approve", Args: "ID [SECTOR]", Summary: "approve a story into the draft edition (a rejected one too, after all)",
 			Params:     []Param{storyIDParam("The story's number (see queue)"), sectorParam("sector", "File it under this sector instead")},
 			EditorOnly: true, verb: "approve stories", run: (*Bot).approve},
 		{Name: "reject", Args: "ID [REASON…]", Summary: "reject a story; the submitter is told, with the reason",

@@ -221,7 +221,9 @@ func (b *Bot) decideReject(ctx context.Context, caller Caller, d store.Decision)
 		tell += " The editor said: " + reason
 	}
 	untold := b.afterDecision(ctx, s, outcome, tell)
-	return success(fmt.Sprintf("Rejected #%d “%s”.", s.ID, s.Headline) + untold)
+	// As an undo a moment after: where the decision was typed (or made on
+	// the console, which has no buttons) the way back is told with it.
+	return success(fmt.Sprintf("Rejected #%d “%s”. Changed your mind? `approve %d` approves it after all.", s.ID, s.Headline, s.ID) + untold)
 }
 
 func (b *Bot) decisionRefusal(ctx context.Context, verb string, id int64, err error) Reply {
