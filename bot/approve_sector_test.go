@@ -57,4 +57,24 @@ func TestApproveFilesOnlyUnderAConfiguredSector(t *testing.T) {
 	if r := f.say(editor, "approve 2 health"); tone(r) != Success || !strings.Contains(text(r), "into Health & Social Care") {
 		t.Errorf("approve 2 health: %q", text(r))
 	}
+
+	// A rejected story of a retired sector, approved after all (by its
+	// card's button, which sends no sector): the card has no sector
+	// choice, so the answer names only the command.
+	if r := f.say(member, "submit "+page.URL+"/c health"); tone(r) != Success {
+		t.Fatal(text(r))
+	}
+	if r := f.say(editor, "reject 3"); tone(r) != Success {
+		t.Fatal(text(r))
+	}
+	if _, err := f.store.EditStory(ctx, 3, store.StoryEdit{Sector: &retired}); err != nil {
+		t.Fatal(err)
+	}
+	r = f.bot.Approve(ctx, editor, 3, "")
+	if tone(r) != Problem || !strings.Contains(text(r), "Nothing was changed: use `approve 3 SECTOR`") {
+		t.Errorf("approve after all a rejected story of a retired sector: %q", text(r))
+	}
+	if s, _ := f.store.Story(ctx, 3); s.State != digest.StateRejected {
+		t.Errorf("story 3: %s", s.State)
+	}
 }
