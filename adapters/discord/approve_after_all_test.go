@@ -1,7 +1,11 @@
 package discord
 
 import (
+	"context"
+	"encoding/json"
+	"fmt"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/sharednews/sharednews/digest"
@@ -66,5 +70,65 @@ func TestRejectedCardApprovesAfterAll(t *testing.T) {
 	dms := find(f.api.all(), "POST", "channels/dm"+memberID+"/messages")
 	if len(dms) != 2 || !strings.Contains(string(dms[1].Body), "was approved for the next edition after all") {
 		t.Errorf("the submitter was told: %d messages, last %s", len(dms), lastBody(dms))
+	}
+}
+
+// TestTwoEditorsApproveAfterAllAtOnce: two editors press a rejected card's
+// Approve after all at the same moment, many times over. One approval
+// stands: one editor is told it is approved after the rejection, the
+// other who approved it first; the story is in the draft once; the
+// submitter hears of the rejection and one approval; the card's last
+// redraw names the editor whose approval stands.
+func TestTwoEditorsApproveAfterAllAtOnce(t *testing.T) {
+	f := newFixture(t, nil)
+	page := pageServer(t, 0, nil)
+	names := map[string]string{editor.id: "ed", roleEditor.id: "rosa"}
+	for i := range 6 {
+		cardID, _ := f.postedCard(page.URL + fmt.Sprintf("/race-%d", i))
+		id := int64(i + 1)
+		expect(t, "reject", f.say(editor, "reject", num("id", int(id))), true, fmt.Sprintf("Rejected #%d", id))
+		n := f.api.count()
+		bodies := [][]byte{
+			f.button(editor, fmt.Sprintf("sharednews:approve-after-all:%d", id), cardID),
+			f.button(roleEditor, fmt.Sprintf("sharednews:approve-after-all:%d", id), cardID),
+		}
+		answers := make([]string, len(bodies))
+		var wg sync.WaitGroup
+		for j, body := range bodies {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				sig, ts := f.sign(body)
+				var resp response
+				_ = json.Unmarshal(f.post(body, sig, ts).Body.Bytes(), &resp)
+				answers[j] = resp.text()
+			}()
+		}
+		wg.Wait()
+		s, _ := f.bot.Story(context.Background(), id)
+		winner := names[s.DecidedBy.ID]
+		won := 0
+		for _, a := range answers {
+			switch {
+			case strings.Contains(a, fmt.Sprintf("Approved #%d", id)) && strings.Contains(a, "after its rejection by @ed"):
+				won++
+			case !strings.Contains(a, "already approved for the next edition by @"+winner):
+				t.Errorf("race %d: the other editor was told %q", i, a)
+			}
+		}
+		if s.State != digest.StateApproved || won != 1 {
+			t.Errorf("race %d: story %s, %d approvals answered (%q)", i, s.State, won, answers)
+		}
+		if dms := find(f.api.since(n), "POST", "channels/dm"+memberID+"/messages"); len(dms) != 1 {
+			t.Errorf("race %d: the submitter got %d messages about the approval, want 1", i, len(dms))
+		}
+		edits := find(f.api.since(n), "PATCH", "channels/"+reviewChannel+"/messages/"+cardID)
+		if want := "Approved by @" + winner; len(edits) != 1 || !strings.Contains(string(edits[0].Body), want) {
+			t.Errorf("race %d: %d card redraws, last %s, want %q", i, len(edits), lastBody(edits), want)
+		}
+	}
+	d, err := f.bot.DraftEdition(context.Background())
+	if err != nil || d.StoryCount() != 6 {
+		t.Errorf("draft: %d stories, want 6 (%v)", d.StoryCount(), err)
 	}
 }
