@@ -135,8 +135,9 @@ func (b *Bot) decideApprove(ctx context.Context, caller Caller, d store.Decision
 	return success(done + untold)
 }
 
-// rejectedBy names who rejected s, " by @ann", or "" when nobody is
-// recorded (a story rejected before decisions were signed).
+// rejectedBy names who rejected s, " by @ann", or "" when the stored
+// story names nobody (the store does not require a decider), so that the
+// sentence never says "by @".
 func rejectedBy(s digest.Story) string {
 	if s.DecidedBy.IsZero() {
 		return ""
