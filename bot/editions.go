@@ -61,31 +61,73 @@ func (b *Bot) DraftIntro(ctx context.Context, caller Caller) (string, Reply, boo
 	return rec.Edition.Intro, Reply{}, true
 }
 
-// draft answers /shared draft: the edition exactly as it would be published now.
-func (b *Bot) draft(ctx context.Context, _ Request, _ Command) Reply {
-	e, err := b.DraftEdition(ctx)
+// draft answers /shared draft: the edition exactly as the schedule will
+// publish it, under a line saying when that is.
+func (b *Bot) draft(ctx context.Context, req Request, _ Command) Reply {
+	e, note, err := b.DraftPreview(ctx, b.CommandWord(req.Channel.Platform))
 	if errors.Is(err, store.ErrNoDraft) {
 		return info("There is no draft yet: approve stories from `queue` and they will appear here.")
 	}
 	if err != nil {
 		return b.failure(ctx, "load the draft", err)
 	}
-	return Reply{Body: EditionView{Edition: e}}
+	return Reply{Body: EditionView{Edition: e, Note: note}}
 }
 
-// DraftEdition composes the draft as it would be published now: title, date
-// and footer filled in, stories grouped by sector.
+// DraftEdition composes the draft as the schedule will publish it: dated
+// and titled for its next scheduled publication (see DraftPreview), footer
+// filled in, stories grouped by sector.
 func (b *Bot) DraftEdition(ctx context.Context) (digest.Edition, error) {
+	e, _, err := b.DraftPreview(ctx, "/shared")
+	return e, err
+}
+
+// DraftPreview is DraftEdition with the line a preview shows above it:
+// when the edition goes out, and that command's publish (command is the
+// platform's command word, "/shared") sends it now, dated today. A
+// scheduled edition carries the date of the day it goes out, in
+// bot.timezone, so a preview dated today would show a date and title the
+// edition never has; with no scheduled time ahead, only publish sends it,
+// and the preview is dated today.
+func (b *Bot) DraftPreview(ctx context.Context, command string) (digest.Edition, string, error) {
 	rec, err := b.store.Draft(ctx)
 	if err != nil {
-		return digest.Edition{}, err
+		return digest.Edition{}, "", err
+	}
+	now := b.now()
+	next := b.NextPublication(now)
+	at := next
+	if at.IsZero() {
+		at = now
 	}
 	e := b.compose(rec)
-	e.Date = dateOnly(b.now().In(b.loc))
+	e.Date = b.editionDate(at)
 	e.Title = digest.Title(b.cfg.Digest.Title, e.Date)
 	e.Footer = b.cfg.Digest.Footer
-	return e, nil
+	return e, b.goesOut(now, next, command), nil
 }
+
+// goesOut is the line above a draft's preview: when the schedule
+// publishes it (next; zero for never) as seen at now.
+func (b *Bot) goesOut(now, next time.Time, command string) string {
+	publish := "`" + command + " publish`"
+	if next.IsZero() {
+		return fmt.Sprintf("The schedule names no time ahead, so this edition goes out only when %s sends it, dated today.", publish)
+	}
+	layout := "Monday 2 January at 15:04"
+	if next.In(b.loc).Year() != now.In(b.loc).Year() {
+		layout = "Monday 2 January 2006 at 15:04"
+	}
+	when := next.In(b.loc).Format(layout)
+	if b.editionDate(next).Equal(b.editionDate(now)) {
+		return fmt.Sprintf("Goes out %s; %s sends it now.", when, publish)
+	}
+	return fmt.Sprintf("Goes out %s; %s sends it now, dated today.", when, publish)
+}
+
+// editionDate is the date an edition published at t carries: its day in
+// bot.timezone.
+func (b *Bot) editionDate(t time.Time) time.Time { return dateOnly(t.In(b.loc)) }
 
 // dateOnly is the calendar date of t (in t's location) as midnight UTC, the
 // form stored editions use, so renderers print the same day everywhere.
@@ -123,7 +165,7 @@ func (b *Bot) publishCommand(ctx context.Context, _ Request, _ Command) Reply {
 // `run` is woken and the deliveries are pending on return; the console's
 // sends them first. The returned ledger is as it stands on return.
 func (b *Bot) Publish(ctx context.Context) (store.Published, error) {
-	date := dateOnly(b.now().In(b.loc))
+	date := b.editionDate(b.now())
 	var layout digest.Layout
 	if draft, err := b.store.Draft(ctx); err == nil {
 		// Frozen with the edition: later changes to the configured sector

@@ -132,6 +132,9 @@ type SectorCount struct {
 // EditionView is a whole edition (published, or the draft as it will be posted).
 type EditionView struct {
 	Edition digest.Edition
+	// Note is a line shown above the edition, apart from it: for the
+	// draft, when it goes out; "" for a published edition.
+	Note string
 }
 
 // StatusView answers /shared status for one channel.

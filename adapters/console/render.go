@@ -22,6 +22,9 @@ func RenderReply(r bot.Reply, loc *time.Location) string {
 			// never did; the answer names it.
 			text = fmt.Sprintf("Edition %d\n\n%s", b.Edition.Number, text)
 		}
+		if b.Note != "" {
+			text = b.Note + "\n\n" + text
+		}
 		return text
 	}
 	return renderOutline(r.Outline(loc))

@@ -22,6 +22,12 @@ func renderReply(r bot.Reply) []Payload {
 		out = []Payload{messagePayload(b)}
 	case bot.EditionView:
 		out = EditionPayloads(b.Edition)
+		if b.Note != "" && len(out) > 0 {
+			// Above the edition's first embeds: an edition's messages
+			// carry no content, and content is not counted in their
+			// embeds' limits, so they are split as they will be posted.
+			out[0].Content = clip(b.Note, maxContent)
+		}
 	default:
 		out = outlinePayloads(r.Outline(nil))
 	}

@@ -10,13 +10,16 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/sharednews/sharednews/adapters/internal/adaptertest"
 	"github.com/sharednews/sharednews/adapters/slack/slacktest"
 	"github.com/sharednews/sharednews/archive"
+	"github.com/sharednews/sharednews/bot"
 	"github.com/sharednews/sharednews/digest"
 	"github.com/sharednews/sharednews/store"
 )
@@ -85,7 +88,7 @@ func TestLongDraftComesWholeByDirectMessage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := editionMessages(draft)
+	want := replyMessages(bot.Reply{Body: bot.EditionView{Edition: draft, Note: "x"}}, time.UTC)
 	if len(want) <= maxResponseURLs {
 		t.Fatalf("the draft fits %d messages", len(want))
 	}
@@ -107,7 +110,7 @@ func TestLongDraftComesWholeByDirectMessage(t *testing.T) {
 	}
 	for i, c := range dms {
 		wantBlocks, _ := json.Marshal(want[i].Blocks)
-		if got := c.Form.Get("blocks"); got != string(wantBlocks) {
+		if got := noteLine.ReplaceAllString(c.Form.Get("blocks"), "x"); got != noteLine.ReplaceAllString(string(wantBlocks), "x") {
 			t.Errorf("direct message %d differs from the draft's message %d", i+1, i+1)
 		}
 		if thread := c.Form.Get("thread_ts"); (i == 0) != (thread == "") || i > 1 && thread != dms[1].Form.Get("thread_ts") {
@@ -127,17 +130,31 @@ func TestLongDraftComesWholeByDirectMessage(t *testing.T) {
 	if len(got) != len(dms) {
 		t.Fatalf("the channel received %d messages, the draft showed %d", len(got), len(dms))
 	}
-	// The same messages, but for the draft's banner and, once published,
-	// the edition's number beside its date.
+	// The same messages, but for the draft's banner, the line saying when
+	// it goes out and, once published, the edition's number beside its
+	// date, and the date: published now, not at the scheduled time the
+	// draft showed, it is dated today.
 	shown := postedBlocks(dms)
+	latest, err := f.store.LatestEdition(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	pub := f.bot.Edition(latest)
 	unmark := strings.NewReplacer(`{"type":"context","elements":[{"type":"mrkdwn","text":":construction: *DRAFT* — not yet published","verbatim":true}]},`, "",
-		" · Edition 1", "")
+		" · Edition 1", "", draft.Title, pub.Title, draft.Outline().DateLine(), pub.Outline().DateLine())
 	for i := range got {
-		if unmark.Replace(got[i]) != unmark.Replace(shown[i]) {
+		if i == 0 && !noteLine.MatchString(shown[i]) {
+			t.Errorf("the draft's first message does not say when it goes out: %.300s", shown[i])
+		}
+		if unmark.Replace(got[i]) != unmark.Replace(noteLine.ReplaceAllString(shown[i], "")) {
 			t.Errorf("message %d as posted differs from the draft:\n posted %.300s\n draft  %.300s", i+1, got[i], shown[i])
 		}
 	}
 }
+
+// noteLine is the context line above a draft's preview, saying when it
+// goes out, as a block in a message's JSON.
+var noteLine = regexp.MustCompile(`\{"type":"context","elements":\[\{"type":"mrkdwn","text":"(Goes out [^"]*|x)","verbatim":true\}\]\},`)
 
 // failNthDM is a transport that answers the nth chat.postMessage to a
 // direct message with Slack's fatal_error, as Slack does now and then.

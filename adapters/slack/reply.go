@@ -2,6 +2,7 @@ package slack
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -18,7 +19,7 @@ func replyMessages(r bot.Reply, loc *time.Location) []message {
 	case bot.Message:
 		return noticeMessages(b)
 	case bot.EditionView:
-		return editionMessages(b.Edition)
+		return withNote(editionMessages(b.Edition), b.Note)
 	}
 	o := r.Outline(loc)
 	var after []unit
@@ -26,6 +27,25 @@ func replyMessages(r bot.Reply, loc *time.Location) []message {
 		after = append(after, unit{blocks: []slackgo.Block{contextLine(helpNote)}})
 	}
 	return outlineMessages(o, after)
+}
+
+// withNote puts note ("" for none) above an edition's messages: a context
+// line at the top of the first, which is otherwise the edition's first
+// message as posted, or, when that message has no room left, a message of
+// its own before them. It is not paged with the edition, so the preview's
+// messages are the edition's.
+func withNote(msgs []message, note string) []message {
+	if note == "" || len(msgs) == 0 {
+		return msgs
+	}
+	line := contextLine(clipEscaped(note, maxText))
+	first := append([]slackgo.Block{line}, msgs[0].Blocks...)
+	if !blocksRoom(first).Within(digest.Room{Items: maxBlocks, Text: maxMessageText}) {
+		return append(noticeMessages(bot.Message{Tone: bot.Info, Text: note}), msgs...)
+	}
+	out := slices.Clone(msgs)
+	out[0].Blocks = first
+	return out
 }
 
 // helpNote ends Slack's help: Slack's own ways of answering.

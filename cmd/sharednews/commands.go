@@ -465,13 +465,17 @@ func cmdPreview(ctx context.Context, path string, args []string, e env) error {
 		}
 		ed = a.bot.Edition(rec)
 	} else {
-		ed, err = a.bot.DraftEdition(ctx)
+		var note string
+		ed, note, err = a.bot.DraftPreview(ctx, "/shared")
 		if errors.Is(err, store.ErrNoDraft) {
 			return errors.New("there is no draft edition yet: approve stories first, or use --edition N")
 		}
 		if err != nil {
 			return err
 		}
+		// On stderr: stdout is the edition alone, as it will be posted,
+		// for a file or a pipe.
+		fmt.Fprintln(e.stderr, note)
 	}
 	out, err := render(ed)
 	if err != nil {

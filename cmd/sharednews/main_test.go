@@ -222,9 +222,14 @@ func TestPreviewMigrateBackupVersion(t *testing.T) {
 		"markdown": "# News Summary",
 		"html":     "&lt;script&gt;alert(1)&lt;/script&gt;",
 	} {
-		out, _, err := runCLI(t, "", "--config", cfg, "preview", "--format", format)
+		out, errOut, err := runCLI(t, "", "--config", cfg, "preview", "--format", format)
 		if err != nil || !strings.Contains(out, want) {
 			t.Errorf("preview --format %s: %v\n%s", format, err, out)
+		}
+		// When the draft goes out is said apart from the edition, which
+		// stdout holds alone, as it will be posted.
+		if !strings.HasPrefix(errOut, "Goes out ") || strings.Contains(out, "Goes out ") {
+			t.Errorf("preview --format %s: stderr %q, stdout:\n%s", format, errOut, out)
 		}
 		if format == "html" && strings.Contains(out, "<script>") {
 			t.Error("preview --format html let a script tag through")
