@@ -291,6 +291,20 @@ func (b *Bot) refreshReviewCards(ctx context.Context, id int64, note string) {
 	}
 }
 
+// correctedNote is the line on the card of a waiting story whose feed
+// corrected its headline or summary.
+const correctedNote = "Corrected by the publisher in its feed"
+
+// PublisherCorrected redraws, in place, the review cards of waiting
+// stories whose publisher corrected their headline or summary in the
+// feed (feeds.Options.OnCorrected), with a line saying so. A story
+// decided meanwhile keeps its decided card.
+func (b *Bot) PublisherCorrected(ctx context.Context, corrected []digest.Story) {
+	for _, s := range corrected {
+		b.refreshReviewCards(ctx, s.ID, correctedNote)
+	}
+}
+
 // afterDecision updates the review cards and tells the submitter. Failures
 // are logged: the decision itself has been made and stands. A decision
 // that a later one replaced before it could be shown is not shown: the

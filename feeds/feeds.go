@@ -50,7 +50,12 @@ type Result struct {
 	// another story by headline (store.HeldBack), to show to editors.
 	HeldBack   []store.HeldBack
 	Duplicates int // other entries already known (by GUID or URL, or held back before)
-	Skipped    int // entries without a usable link, or beyond the first 1,000
+	// Corrected counts the stories of this feed, still waiting and not
+	// edited, whose headline or summary the feed now gives otherwise and
+	// which took its text (store.NewswireResult.Corrected); their entries
+	// count among Duplicates.
+	Corrected int
+	Skipped   int // entries without a usable link, or beyond the first 1,000
 	// MovedTo is where the feed moved permanently (301 or 308 redirects),
 	// when this poll read it there; "" if it did not move.
 	MovedTo    string

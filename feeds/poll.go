@@ -249,7 +249,7 @@ func (p *Poller) save(ctx context.Context, feedID int64, got readFeed, rec store
 	if err != nil {
 		return fmt.Errorf("could not store the new stories: %w", err)
 	}
-	res.New, res.Duplicates, res.HeldBack = len(out.Added), out.Duplicates, out.HeldBack
+	res.New, res.Duplicates, res.HeldBack, res.Corrected = len(out.Added), out.Duplicates, out.HeldBack, len(out.Corrected)
 	var queued []digest.Story
 	for _, st := range out.Added {
 		if st.State != digest.StateQueued {
@@ -269,6 +269,9 @@ func (p *Poller) save(ctx context.Context, feedID int64, got readFeed, rec store
 	if len(queued) > 0 {
 		p.onQueued(ctx, queued)
 	}
+	if len(out.Corrected) > 0 && p.onCorrected != nil {
+		p.onCorrected(ctx, out.Corrected)
+	}
 	return nil
 }
 
@@ -284,7 +287,7 @@ func (p *Poller) logResult(ctx context.Context, r Result) {
 	case StatusFailed:
 		p.log.WarnContext(ctx, "feed poll failed", append(attrs, "err", r.Err)...)
 	case StatusFetched:
-		p.log.InfoContext(ctx, "feed polled", append(attrs, "new", r.New, "queued", r.Queued, "held_back", len(r.HeldBack), "duplicates", r.Duplicates, "skipped", r.Skipped)...)
+		p.log.InfoContext(ctx, "feed polled", append(attrs, "new", r.New, "queued", r.Queued, "held_back", len(r.HeldBack), "duplicates", r.Duplicates, "corrected", r.Corrected, "skipped", r.Skipped)...)
 	default:
 		p.log.DebugContext(ctx, "feed polled", attrs...)
 	}

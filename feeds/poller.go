@@ -31,11 +31,15 @@ type Options struct {
 	// queue, after they are stored (to post review cards, say). It runs in
 	// the feed's goroutine, so calls for different feeds may overlap.
 	OnQueued func(ctx context.Context, queued []digest.Story)
-	Client   *http.Client // nil: a client made for polling
-	Logger   *slog.Logger // nil: no logs
-	Metrics  *Metrics     // nil: nothing counted
-	Now      func() time.Time
-	Rand     func() float64 // jitter in [0, 1); nil: math/rand/v2
+	// OnCorrected is called, as OnQueued is, with each feed's waiting
+	// stories that took their publisher's corrected headline or summary
+	// (to redraw their review cards, say).
+	OnCorrected func(ctx context.Context, corrected []digest.Story)
+	Client      *http.Client // nil: a client made for polling
+	Logger      *slog.Logger // nil: no logs
+	Metrics     *Metrics     // nil: nothing counted
+	Now         func() time.Time
+	Rand        func() float64 // jitter in [0, 1); nil: math/rand/v2
 }
 
 // Poller polls the configured feeds into the store. It is safe for
@@ -55,6 +59,7 @@ type Poller struct {
 	withHint     func(context.Context, string) context.Context
 	fallback     string
 	onQueued     func(context.Context, []digest.Story)
+	onCorrected  func(context.Context, []digest.Story)
 	log          *slog.Logger
 	metrics      *Metrics
 	now          func() time.Time
@@ -108,6 +113,7 @@ func New(opts Options) (*Poller, error) {
 		withHint:     opts.WithHint,
 		fallback:     fallbackSector(opts.Sectors),
 		onQueued:     opts.OnQueued,
+		onCorrected:  opts.OnCorrected,
 		log:          opts.Logger,
 		metrics:      opts.Metrics,
 		now:          opts.Now,

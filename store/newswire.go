@@ -106,6 +106,12 @@ type NewswireResult struct {
 	// GUID or URL, whether from this feed, another feed, a submission or
 	// an import, or held back before.
 	Duplicates int
+	// Corrected are stories of this feed still waiting for a decision
+	// (queued, or on the newswire) and untouched by editors, whose
+	// headline or summary the feed now gives otherwise: the publisher
+	// corrected them, and they now read as the feed does (see
+	// correctWaiting). Their entries count among Duplicates.
+	Corrected []digest.Story
 }
 
 // AddNewswire stores the entries of one or more feeds that are not already
@@ -211,6 +217,9 @@ func (s *Store) storeEntries(ctx context.Context, tx *sql.Tx, items []newswireIt
 	known, err := s.lookupKeys(ctx, tx, keys)
 	if err != nil {
 		return fmt.Errorf("check feed entries for duplicates: %w", err)
+	}
+	if err := s.correctWaiting(ctx, tx, items, known, results); err != nil {
+		return err
 	}
 	todo, err := s.entriesToWrite(ctx, tx, items, known)
 	if err != nil {
@@ -339,6 +348,79 @@ func queueFromOtherFeeds(ctx context.Context, tx *sql.Tx, items []newswireItem, 
 	return nil
 }
 
+// correctWaiting takes a publisher's corrections: a story its feed
+// brought, which the feed still carries (known by its GUID there or its
+// link) under another headline or summary, is given the feed's text
+// when it still waits for a decision and nobody has changed it since it
+// was stored: no editor edited it (an edit moves updated_at past
+// created_at; a story the newswire stores has them equal, see
+// insertStories), approved, rejected or published it. Its place in the
+// queue (created_at) stays. The search index follows by its triggers,
+// and the corrected headline's keys are recorded beside the old ones,
+// so the same story from another feed is held back under either. It
+// adds the stories it corrected to results' Corrected.
+//
+// A feed answered in full repeats every entry it still lists at each
+// poll, and each is known: one statement for up to 64 of them, compiled
+// once, that changes nothing unless the text did. A poll answered 304
+// has no entries and costs nothing here.
+func (s *Store) correctWaiting(ctx context.Context, tx *sql.Tx, items []newswireItem, known knownKeys, results []NewswireResult) error {
+	type pair struct{ story, feed int64 }
+	cands := map[pair]int{} // a story and the feed whose entry may correct it → the item
+	order := make([]pair, 0, len(items))
+	for i, it := range items {
+		id, kind := known.match(it.keys)
+		if id == 0 || kind != keyGUID && kind != keyURL || it.feedID == 0 {
+			continue
+		}
+		p := pair{id, it.feedID}
+		if _, dup := cands[p]; dup {
+			continue // listed twice: the first, as the feed lists it
+		}
+		cands[p] = i
+		order = append(order, p)
+	}
+	if len(order) == 0 {
+		return nil
+	}
+	correct := multiRow{prefix: `UPDATE stories SET headline = v.column3, summary = v.column4 FROM (VALUES `,
+		row: "(?, ?, ?, ?)",
+		suffix: `) AS v WHERE stories.id = v.column1 AND stories.feed_id = v.column2
+			AND stories.state IN ('newswire', 'queued') AND stories.updated_at <= stories.created_at
+			AND (stories.headline <> v.column3 OR stories.summary <> v.column4)
+			RETURNING stories.id, stories.feed_id`,
+		width: 4}
+	var fixed []pair
+	err := s.runRows(ctx, tx, correct, len(order), func(args []any, i int) []any {
+		st := &items[cands[order[i]]].entry.Story
+		return append(args, order[i].story, order[i].feed, st.Headline, st.Summary)
+	}, func(r *sql.Rows) error {
+		var p pair
+		if err := r.Scan(&p.story, &p.feed); err != nil {
+			return err
+		}
+		fixed = append(fixed, p)
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("take the publishers' corrections: %w", err)
+	}
+	var rows []keyRow
+	for _, p := range fixed {
+		it := items[cands[p]]
+		st, err := storyByID(ctx, tx, p.story)
+		if err != nil {
+			return err
+		}
+		results[it.feed].Corrected = append(results[it.feed].Corrected, st)
+		rows = appendRows(rows, storyKeys{headline1: it.keys.headline1, headline2: it.keys.headline2}, p.story)
+	}
+	if err := s.insertKeys(ctx, tx, rows); err != nil {
+		return fmt.Errorf("take the publishers' corrections: %w", err)
+	}
+	return nil
+}
+
 // entriesToWrite returns the indexes of the items the write transaction
 // must see: those no key of which is recorded; those known only by URL or
 // headline that have a GUID to record; and those whose headline alone
@@ -420,6 +502,9 @@ func planEntries(keys []storyKeys, todo []int, known knownKeys) []outcome {
 
 // insertStories stores the new stories of outs, sets their IDs and
 // creation times in items, and returns their text for the search index.
+// A story is stored as last changed when it was created (updated_at =
+// created_at): until someone changes it, its text is its feed's, which
+// correctWaiting may correct.
 func (s *Store) insertStories(ctx context.Context, tx *sql.Tx, items []newswireItem, outs []outcome, now time.Time) ([]storyText, error) {
 	var fresh []*outcome
 	byURL := map[string]*outcome{}
@@ -443,7 +528,7 @@ func (s *Store) insertStories(ctx context.Context, tx *sql.Tx, items []newswireI
 		it := &items[fresh[i].i]
 		st := &it.entry.Story
 		return append(args, st.URL, st.Headline, st.Summary, st.Source, st.Sector, st.SuggestedSector,
-			string(st.State), it.feedID, it.entry.GUID, unix(st.PublishedAt), unix(st.CreatedAt), unix(now))
+			string(st.State), it.feedID, it.entry.GUID, unix(st.PublishedAt), unix(st.CreatedAt), unix(st.CreatedAt))
 	}, idAndURL(func(id int64, url string) {
 		if o := byURL[url]; o != nil {
 			o.id, o.added = id, true

@@ -406,11 +406,15 @@ func (s *Store) EditStory(ctx context.Context, id int64, e StoryEdit) (digest.St
 		if st.State == digest.StatePublished {
 			return &StateError{Story: st, Want: "edit"}
 		}
+		// Past created_at even within the second the story was stored:
+		// the story is an editor's now, and its feed's corrections no
+		// longer reach it (correctWaiting).
+		at := max(unix(s.now()), unix(st.CreatedAt)+1)
 		set := func(col string, v *string) error {
 			if v == nil {
 				return nil
 			}
-			_, err := tx.ExecContext(ctx, `UPDATE stories SET `+col+` = ?, updated_at = ? WHERE id = ?`, digest.StripControls(*v), unix(s.now()), id)
+			_, err := tx.ExecContext(ctx, `UPDATE stories SET `+col+` = ?, updated_at = ? WHERE id = ?`, digest.StripControls(*v), at, id)
 			return err
 		}
 		for _, f := range []struct {

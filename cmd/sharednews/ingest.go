@@ -75,6 +75,9 @@ func printIngest(w io.Writer, results []feeds.Result, command string) error {
 		if n := len(r.HeldBack); n > 0 {
 			heldBack = ", " + digest.Plural(n, "held back as a duplicate", "held back as duplicates")
 		}
+		if r.Corrected > 0 {
+			heldBack += ", " + digest.Plural(r.Corrected, "waiting story", "waiting stories") + " corrected by the publisher"
+		}
 		if r.Skipped > 0 {
 			// Entries that cannot be stories are said, not lost silently.
 			heldBack += ", " + digest.Plural(r.Skipped, "entry", "entries") + fmt.Sprintf(" not read (no web link, or past the first %s)", digest.Thousands(feeds.MaxEntries))
@@ -152,7 +155,8 @@ func newPoller(ctx context.Context, a *app, logger *slog.Logger) (*feeds.Poller,
 				a.bot.PostReviewCards(ctx, s)
 			}
 		},
-		Logger:  logger,
-		Metrics: metrics,
+		OnCorrected: a.bot.PublisherCorrected,
+		Logger:      logger,
+		Metrics:     metrics,
 	})
 }

@@ -1,0 +1,214 @@
+package feeds
+
+import (
+	"context"
+	"crypto/sha256"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/sharednews/sharednews/digest"
+	"github.com/sharednews/sharednews/store"
+	"github.com/sharednews/sharednews/store/storetest"
+)
+
+// changingFeed is a feed server whose feed the test rewrites between
+// polls, with an ETag of its content, as a publisher's CMS serves it: a
+// changed feed is answered in full, the same feed with 304.
+type changingFeed struct {
+	*httptest.Server
+	mu   sync.Mutex
+	body []byte
+	full int // answers in full
+}
+
+func newChangingFeed(t *testing.T) *changingFeed {
+	t.Helper()
+	c := &changingFeed{}
+	c.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		c.mu.Lock()
+		body := c.body
+		c.mu.Unlock()
+		w.Header().Set("Content-Type", "application/rss+xml")
+		w.Header().Set("ETag", fmt.Sprintf(`"%x"`, sha256.Sum256(body)))
+		rec := &statusWriter{ResponseWriter: w}
+		http.ServeContent(rec, r, "", time.Time{}, strings.NewReader(string(body)))
+		if rec.status == http.StatusOK {
+			c.mu.Lock()
+			c.full++
+			c.mu.Unlock()
+		}
+	}))
+	t.Cleanup(c.Close)
+	return c
+}
+
+// statusWriter remembers the status a handler wrote.
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+}
+
+func (s *statusWriter) WriteHeader(code int) {
+	s.status = code
+	s.ResponseWriter.WriteHeader(code)
+}
+
+func (s *statusWriter) Write(b []byte) (int, error) {
+	if s.status == 0 {
+		s.status = http.StatusOK
+	}
+	return s.ResponseWriter.Write(b)
+}
+
+func (c *changingFeed) set(items string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.body = rssOf(items)
+}
+
+// correctionItems are a feed's six entries, numbered, headed and
+// summarised by the given version ("" or "corrected"); the third has no
+// GUID and is known by its link alone.
+func correctionItems(version string) string {
+	var sb strings.Builder
+	for i := 1; i <= 6; i++ {
+		guid := fmt.Sprintf("<guid>story-%d</guid>", i)
+		if i == 3 {
+			guid = ""
+		}
+		fmt.Fprintf(&sb, `<item><title>Councils share service number %d %s</title><link>https://news.example.org/s%d</link>%s
+<description>Summary of the shared service %d %s.</description></item>`, i, version, i, guid, i, version)
+	}
+	return sb.String()
+}
+
+// TestPublishersCorrectionsReachWaitingStoriesOnly: a feed's publisher
+// corrects the headline and summary of every entry, under the same GUIDs
+// and links. The stories still waiting in the queue, untouched, take the
+// corrected text (one known by its GUID, one by its link only) in their
+// place in the queue, and are handed to OnCorrected; a story an editor
+// edited (in the very second it was stored), approved or rejected keeps
+// its text; another feed that carries the same link corrects nothing.
+// The feed polled again unchanged is answered 304 and changes nothing.
+func TestPublishersCorrectionsReachWaitingStoriesOnly(t *testing.T) {
+	ctx := context.Background()
+	feed := newChangingFeed(t)
+	feed.set(correctionItems(""))
+	st := storetest.Open(t, "")
+	other := newChangingFeed(t)
+	other.set(`<item><title>Another feed's headline for number 6</title><link>https://news.example.org/s6</link><guid>o-6</guid></item>`)
+	otherPoller := newPoller(t, st, feedsConfig(src(other.URL+"/other.xml")))
+	var mu sync.Mutex
+	var handed []digest.Story
+	p := newPoller(t, st, feedsConfig(src(feed.URL+"/feed.xml")), func(o *Options) {
+		o.OnCorrected = func(_ context.Context, c []digest.Story) {
+			mu.Lock()
+			defer mu.Unlock()
+			handed = append(handed, c...)
+		}
+	})
+	if _, err := p.PollOnce(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := otherPoller.PollOnce(ctx); err != nil {
+		t.Fatal(err)
+	}
+	before := allStories(t, st)
+	if len(before) != 6 {
+		t.Fatalf("%d stories queued: %v", len(before), before)
+	}
+	id := map[int]int64{}
+	for _, s := range before {
+		var n int
+		fmt.Sscanf(s.URL, "https://news.example.org/s%d", &n)
+		id[n] = s.ID
+	}
+	edited := "Two councils share a service (the editor's words)"
+	if _, err := st.EditStory(ctx, id[4], store.StoryEdit{Headline: &edited}); err != nil {
+		t.Fatal(err)
+	}
+	ed := digest.Person{Platform: "slack", ID: "UED", Name: "ed"}
+	if _, err := st.Approve(ctx, store.Decision{StoryID: id[5], By: ed}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.Reject(ctx, store.Decision{StoryID: id[2], By: ed}); err != nil {
+		t.Fatal(err)
+	}
+
+	feed.set(correctionItems("corrected"))
+	results, err := p.PollOnce(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := results[0]; r.Status != StatusFetched || r.New != 0 || r.Corrected != 3 || r.Duplicates != 6 {
+		t.Errorf("the corrected feed's poll: %+v", r)
+	}
+	want := map[int]string{
+		1: "Councils share service number 1 corrected", // known by GUID
+		3: "Councils share service number 3 corrected", // known by link
+		2: "Councils share service number 2",           // rejected
+		4: edited,
+		5: "Councils share service number 5", // approved
+		6: "Councils share service number 6 corrected",
+	}
+	for n, headline := range want {
+		s, err := st.Story(ctx, id[n])
+		if err != nil {
+			t.Fatal(err)
+		}
+		if s.Headline != headline {
+			t.Errorf("story %d is headed %q, want %q", n, s.Headline, headline)
+		}
+		if corrected := strings.HasSuffix(headline, "corrected"); corrected != (s.Summary == fmt.Sprintf("Summary of the shared service %d corrected.", n)) {
+			t.Errorf("story %d's summary is %q", n, s.Summary)
+		}
+	}
+	mu.Lock()
+	var got []int64
+	for _, s := range handed {
+		got = append(got, s.ID)
+		if !strings.HasSuffix(s.Headline, "corrected") {
+			t.Errorf("OnCorrected was handed #%d as %q", s.ID, s.Headline)
+		}
+	}
+	if fmt.Sprint(got) != fmt.Sprint([]int64{id[1], id[3], id[6]}) {
+		t.Errorf("OnCorrected was handed %v, want %v", got, []int64{id[1], id[3], id[6]})
+	}
+	mu.Unlock()
+	// Corrected in place: the queue's order, and each story's time in it, stand.
+	after := allStories(t, st)
+	var was, is []string
+	for _, s := range before {
+		if s.ID != id[2] && s.ID != id[5] {
+			was = append(was, fmt.Sprintf("#%d %d", s.ID, s.CreatedAt.Unix()))
+		}
+	}
+	for _, s := range after {
+		is = append(is, fmt.Sprintf("#%d %d", s.ID, s.CreatedAt.Unix()))
+	}
+	if strings.Join(was, ", ") != strings.Join(is, ", ") {
+		t.Errorf("the queue was %s, is %s", was, is)
+	}
+
+	// Another feed that carries the same link under its own headline,
+	// read in full again, is not the story's publisher: nothing changes.
+	other.set(`<item><title>Another feed's new headline for number 6</title><link>https://news.example.org/s6</link><guid>o-6</guid></item>`)
+	if results, err := otherPoller.PollOnce(ctx); err != nil || results[0].Status != StatusFetched || results[0].Corrected != 0 {
+		t.Errorf("the other feed: %+v, %v", results, err)
+	}
+	if s, err := st.Story(ctx, id[6]); err != nil || s.Headline != want[6] {
+		t.Errorf("story 6 after the other feed: %q, %v", s.Headline, err)
+	}
+
+	// The same feed again: 304, nothing read, nothing changed.
+	full := feed.full
+	results, err = p.PollOnce(ctx)
+	if err != nil || results[0].Status != StatusNotModified || results[0].Corrected != 0 || feed.full != full {
+		t.Errorf("the unchanged feed: %+v, %v", results, err)
+	}
+}
