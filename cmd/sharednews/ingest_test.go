@@ -339,3 +339,27 @@ sector = "housing"
 		t.Errorf("keeping the held-back entry of a housing feed:\n%s", out)
 	}
 }
+
+// TestIngestSaysWhatThePublisherCorrected: the publisher corrects the
+// headline of an entry already queued; the next ingest takes it and says
+// so on the feed's line.
+func TestIngestSaysWhatThePublisherCorrected(t *testing.T) {
+	var title atomic.Value
+	title.Store("Two councils agree to share a chief exective")
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/rss+xml")
+		io.WriteString(w, `<?xml version="1.0"?><rss version="2.0"><channel><title>Council news</title>
+<item><title>`+title.Load().(string)+`</title><link>https://council.example.gov.uk/news/ceo</link><guid>ceo</guid></item>
+</channel></rss>`)
+	}))
+	t.Cleanup(srv.Close)
+	cfg := writeFeedConfig(t, "[[feeds.source]]\nurl = \""+srv.URL+"/council.xml\"\nname = \"Example Council\"\n")
+	if out, err := runIngest(t, cfg); err != nil || !strings.Contains(out, "Example Council  fetched       1 new, 1 queued\n") {
+		t.Fatalf("first ingest: %v\n%s", err, out)
+	}
+	title.Store("Two councils agree to share a chief executive")
+	out, err := runIngest(t, cfg)
+	if err != nil || !strings.Contains(out, "Example Council  fetched       0 new, 0 queued, 1 waiting story corrected by the publisher\n") {
+		t.Errorf("second ingest: %v\n%s", err, out)
+	}
+}
