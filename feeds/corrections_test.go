@@ -205,6 +205,15 @@ func TestPublishersCorrectionsReachWaitingStoriesOnly(t *testing.T) {
 		t.Errorf("story 6 after the other feed: %q, %v", s.Headline, err)
 	}
 
+	// The corrected headline is the story's key too: another publisher's
+	// entry under it is held back as the same story.
+	wire := newChangingFeed(t)
+	wire.set(`<item><title>Councils share service number 1 corrected</title><link>https://wire.example/s1</link><guid>w-1</guid></item>`)
+	if results, err := newPoller(t, st, feedsConfig(src(wire.URL+"/wire.xml"))).PollOnce(ctx); err != nil ||
+		len(results[0].HeldBack) != 1 || results[0].HeldBack[0].Of.ID != id[1] {
+		t.Errorf("the wire's entry under the corrected headline: %+v, %v", results, err)
+	}
+
 	// The same feed again: 304, nothing read, nothing changed.
 	full := feed.full
 	results, err = p.PollOnce(ctx)
