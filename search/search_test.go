@@ -1375,6 +1375,36 @@ func TestSearchFollowsTheSuggestionWhenNothingMatches(t *testing.T) {
 	}
 }
 
+// TestSearchNameTheArchiveLacksIsNoMisspelling: "Stoke on Trent", in an
+// archive without Stoke, was answered "Nothing matches “Stoke on Trent”:
+// these are the stories for “Stoke on Treat”" with a health story that
+// says "expensive to treat": a word of a name typed whose other words no
+// story has is not corrected to an everyday word. A name's words the
+// archive has are still corrected, and so is a word typed alone.
+func TestSearchNameTheArchiveLacksIsNoMisspelling(t *testing.T) {
+	s, _ := archiveOf(t,
+		digest.Story{Headline: "£800m Cambridge and Peterborough CCG contract signed",
+			Summary: "Problems that are so expensive to treat."},
+		digest.Story{Headline: "Malvern and Wychavon to share a chief executive"},
+	)
+	res := search(t, s, "Stoke on Trent")
+	if res.Suggestion != nil || res.Followed != "" || len(res.Hits) != 0 {
+		t.Errorf("Stoke on Trent: suggestion %+v, followed %q, hits %q", res.Suggestion, res.Followed, headlines(res.Hits))
+	}
+	if got := res.Note(); got != "" {
+		t.Errorf("Stoke on Trent: note %q, want none (the bot says nothing matches)", got)
+	}
+	for typed, suggested := range map[string]string{
+		"Malvren Wychavn":   "Malvern Wychavon",   // both misspelt: the archive has the name
+		"Stoke Peterbrough": "Stoke Peterborough", // a name the archive has, next to one it lacks
+		"Trent":             "Treat",              // a word alone: no other word says it is a name
+	} {
+		if res := search(t, s, typed); res.Suggestion == nil || res.Suggestion.Query != suggested {
+			t.Errorf("%s: suggestion %+v, want %q", typed, res.Suggestion, suggested)
+		}
+	}
+}
+
 // TestSearchKeepsOwnErNounsApart: "officer" brought the back-office
 // stories, and "former" every application form, as search reads a word in
 // -er as the doer of the word without it; the nouns that are no such doer

@@ -50,10 +50,6 @@ func maxEdits(n int) int {
 // suggest returns a corrected query that finds more stories than q did, or
 // nil.
 func (s *Searcher) suggest(ctx context.Context, q Query, parts []matchPart) (*Suggestion, error) {
-	type replacement struct {
-		start, end int
-		word       string
-	}
 	var reps []replacement
 	var sug Suggestion
 	for _, p := range parts {
@@ -94,9 +90,9 @@ func (s *Searcher) suggest(ctx context.Context, q Query, parts []matchPart) (*Su
 		if err != nil {
 			return nil, err
 		}
-		written := ""
+		written, common := "", false
 		for _, better := range candidates {
-			w, err := s.writtenForm(ctx, better, word)
+			w, lower, err := s.writtenForm(ctx, better, word)
 			if err != nil {
 				return nil, err
 			}
@@ -104,7 +100,7 @@ func (s *Searcher) suggest(ctx context.Context, q Query, parts []matchPart) (*Su
 			// the stem of "waste", is one edit from "want". Offer only a
 			// word as near as the stems were allowed to be.
 			if w != "" && digest.EditDistance(word, w) <= maxEdits(utf8.RuneCountInString(word)) {
-				written = w
+				written, common = w, lower
 				break
 			}
 		}
@@ -112,9 +108,10 @@ func (s *Searcher) suggest(ctx context.Context, q Query, parts []matchPart) (*Su
 			continue
 		}
 		written = matchCase(written, p.part.Typed)
-		reps = append(reps, replacement{p.part.Start, p.part.End, written})
+		reps = append(reps, replacement{p.part.Start, p.part.End, written, common})
 		sug.Corrections = append(sug.Corrections, Correction{Typed: p.part.Typed, Suggested: written})
 	}
+	reps, sug.Corrections = keepWholeNames(q, parts, reps, sug.Corrections)
 	if len(reps) == 0 {
 		return nil, nil
 	}
@@ -141,6 +138,45 @@ func (s *Searcher) suggest(ctx context.Context, q Query, parts []matchPart) (*Su
 		return nil, err
 	}
 	return &sug, nil
+}
+
+// replacement is a misspelt word of a query, Text[start:end], and the
+// archive's word that replaces it.
+type replacement struct {
+	start, end int
+	word       string
+	// common is set when stories write word in lower case: it is no
+	// name (writtenForm).
+	common bool
+}
+
+// keepWholeNames drops the corrections of the words of a name typed
+// (Query.Names: "Stoke on Trent") to words that stories write in lower
+// case when another word of that name is in no story and has no
+// correction: the archive lacks the name, and a word of it one letter from
+// an everyday word is no misspelling ("Trent" is not "treat", which the
+// answer would otherwise show as the stories for "Stoke on Treat", still
+// without "Stoke"). Two misspelt words of a name the archive has are both
+// corrected ("Malvren Wychavn"), and so is a name the archive has typed
+// next to one it lacks ("Stoke Peterbrough": "Peterborough").
+func keepWholeNames(q Query, parts []matchPart, reps []replacement, corrections []Correction) ([]replacement, []Correction) {
+	corrected := func(p Part) bool {
+		return slices.ContainsFunc(reps, func(r replacement) bool { return r.start == p.Start })
+	}
+	for _, name := range q.Names {
+		in := func(p matchPart) bool { return p.part.Start >= name.Start && p.part.End <= name.End }
+		if !slices.ContainsFunc(parts, func(p matchPart) bool { return in(p) && !p.known && !corrected(p.part) }) {
+			continue
+		}
+		for i := 0; i < len(reps); {
+			if reps[i].common && reps[i].start >= name.Start && reps[i].end <= name.End {
+				reps, corrections = slices.Delete(reps, i, i+1), slices.Delete(corrections, i, i+1)
+				continue
+			}
+			i++
+		}
+	}
+	return reps, corrections
 }
 
 // stories returns how many stories the index has with stem.
@@ -220,10 +256,12 @@ func (s *Searcher) nearest(ctx context.Context, word, stem string, stories int) 
 // word it corrects ("merge" for "mergr", though "merging" is commoner);
 // of forms as near, the commonest in the newest stories that have it, then
 // the shortest. It returns "" when no story the Searcher sees has stem.
-func (s *Searcher) writtenForm(ctx context.Context, stem, typed string) (string, error) {
+// lower reports whether those stories write the stem in lower case
+// somewhere: an everyday word, where a name is written with its capital.
+func (s *Searcher) writtenForm(ctx context.Context, stem, typed string) (form string, lower bool, err error) {
 	docs, err := s.matches(ctx, store.TermMatch{Groups: [][]store.TermPattern{{{Stems: []string{stem}}}}}, 10)
 	if err != nil || len(docs) == 0 {
-		return "", err
+		return "", false, err
 	}
 	counts := map[string]int{}
 	for _, d := range docs {
@@ -231,12 +269,14 @@ func (s *Searcher) writtenForm(ctx context.Context, stem, typed string) (string,
 			terms.Each(text, func(w terms.Word) {
 				if terms.Stem(w.Text) == stem {
 					counts[w.Text]++
+					first, _ := utf8.DecodeRuneInString(text[w.Start:])
+					lower = lower || unicode.IsLower(first)
 				}
 			})
 		}
 	}
 	if len(counts) == 0 {
-		return stem, nil
+		return stem, lower, nil
 	}
 	best, bestEdits := "", math.MaxInt
 	for w, n := range counts {
@@ -245,7 +285,7 @@ func (s *Searcher) writtenForm(ctx context.Context, stem, typed string) (string,
 			best, bestEdits = w, edits
 		}
 	}
-	return best, nil
+	return best, lower, nil
 }
 
 // matchCase writes word as typed was written: in capitals, capitalised or
