@@ -101,6 +101,12 @@ func (q *Query) takePeriod(words []terms.Word) []terms.Word {
 		return strings.TrimSpace(q.Text[a.End:b.Start])
 	}
 	for i := 0; i+1 < len(words); i++ {
+		if month, year, ok := q.dateInFigures(words[i:]); ok {
+			from := time.Date(year, month, 1, 0, 0, 0, 0, time.UTC)
+			start, end := words[i].Start, words[i+2].End
+			q.Period = Period{Typed: q.Text[start:end], From: from, To: from.AddDate(0, 1, 0), Start: start, End: end}
+			return slices.Concat(words[:i], words[i+3:])
+		}
 		month, _ := digest.MonthNamed(words[i].Text)
 		if month == 0 || between(words[i], words[i+1]) != "" {
 			continue
@@ -123,6 +129,49 @@ func (q *Query) takePeriod(words []terms.Word) []terms.Word {
 		return slices.Concat(words[:first], words[last+1:])
 	}
 	return words
+}
+
+// dateInFigures reads the first three words as a date written in figures,
+// as people copy one from a letter or a spreadsheet: "10/07/2014",
+// "10.07.2014" and "10-07-2014" (day first, as British dates are; month
+// first, "07/30/2014", only when the second cannot be a month), and
+// "2014-07-10" (ISO 8601); one separator, the same twice, and the year in
+// four figures. It returns the date's month and year. "2019/20" and
+// "2014-15", two numbers, are a year's span, not a date.
+func (q *Query) dateInFigures(words []terms.Word) (time.Month, int, bool) {
+	if len(words) < 3 {
+		return 0, 0, false
+	}
+	sep := q.Text[words[0].End:words[1].Start]
+	if sep != "/" && sep != "-" && sep != "." || q.Text[words[1].End:words[2].Start] != sep {
+		return 0, 0, false
+	}
+	number := func(w terms.Word) int {
+		if len(w.Text) > 2 || !terms.IsNumber(w.Text) {
+			return 0
+		}
+		n, _ := strconv.Atoi(w.Text)
+		return n
+	}
+	valid := func(year, month, day int) bool {
+		return month >= 1 && month <= 12 && day >= 1 && day <= time.Date(year, time.Month(month)+1, 0, 0, 0, 0, 0, time.UTC).Day()
+	}
+	if year := yearIn(words[0].Text); year != 0 && sep != "." {
+		if month, day := number(words[1]), number(words[2]); valid(year, month, day) {
+			return time.Month(month), year, true
+		}
+		return 0, 0, false
+	}
+	year := yearIn(words[2].Text)
+	first, second := number(words[0]), number(words[1])
+	switch {
+	case year == 0:
+	case valid(year, second, first):
+		return time.Month(second), year, true
+	case valid(year, first, second):
+		return time.Month(first), year, true
+	}
+	return 0, 0, false
 }
 
 // yearIn returns the year a word of four figures from 1900 to 2099 is,

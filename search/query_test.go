@@ -158,6 +158,10 @@ func TestParseDated(t *testing.T) {
 		{"£2014 fine", "", "", "", []string{"2014", "fine"}},
 		{"November", "", "", "", []string{"November"}},
 		{"1850 census", "", "", "", []string{"1850", "census"}},
+		// A date in figures, day first as British dates are, or ISO.
+		{"10/07/2014", "10/07/2014", "2014-07-01", "2014-08-01", []string{"10", "07", "2014"}},
+		{"2014-11-20", "2014-11-20", "2014-11-01", "2014-12-01", []string{"2014-11-20"}},
+		{"31/02/2014", "", "", "", []string{"31", "02", "2014"}},
 	} {
 		q := Parse(tc.raw)
 		var parts []string
@@ -207,6 +211,18 @@ func TestParsePeriod(t *testing.T) {
 		{"mergers May-2014", "", "", []string{"mergers", "May-2014"}},
 		{"may councils merge 2014", "", "", []string{"councils", "merge", "2014"}},
 		{"mergers May 214", "", "", []string{"mergers", "214"}},
+		// A date in figures: day first, month first only when the
+		// second is no month, or ISO; one separator, the same twice.
+		{"fire deaths 10/07/2014", "10/07/2014", "2014-07-01", []string{"fire", "deaths"}},
+		{"fire deaths 10.7.2014", "10.7.2014", "2014-07-01", []string{"fire", "deaths"}},
+		{"fire deaths 10-07-2014", "10-07-2014", "2014-07-01", []string{"fire", "deaths"}},
+		{"fire deaths 07/30/2014", "07/30/2014", "2014-07-01", []string{"fire", "deaths"}},
+		{"2014-11-20 Wales", "2014-11-20", "2014-11-01", []string{"Wales"}},
+		{"2014/11/20 Wales", "2014/11/20", "2014-11-01", []string{"Wales"}},
+		{"fire deaths 10/07-2014", "", "", []string{"fire", "deaths", "10", "07-2014"}},
+		{"fire deaths 10/07/14", "", "", []string{"fire", "deaths", "10", "07", "14"}},
+		{"fire deaths 2014.11.20", "", "", []string{"fire", "deaths", "2014.11.20"}},
+		{"fire deaths 30/30/2014", "", "", []string{"fire", "deaths", "30", "2014"}},
 	} {
 		q := Parse(tc.raw)
 		var parts []string

@@ -1226,6 +1226,36 @@ func TestSearchYear(t *testing.T) {
 	}
 }
 
+// TestSearchDateInFigures: a date written in figures, as copied from a
+// letter or a spreadsheet ("10/07/2014", "2014-11-20"), was three numbers:
+// alone, "2014-11-20" matched nothing, and among words it ranked no story
+// of its month first. It is now read as its month, as "10 July 2014" is.
+func TestSearchDateInFigures(t *testing.T) {
+	stories := []digest.Story{
+		{Headline: "Council mergers letting people down", DecidedAt: day(2014, 7, 10)},
+		{Headline: "Fewer deaths", Summary: "Fire deaths fell in the year to March, the statisticians say, in every region.", DecidedAt: day(2014, 7, 10)},
+		{Headline: "Fire deaths: the fire service review", Summary: "Fire deaths and fire prevention.", DecidedAt: day(2014, 11, 20)},
+		{Headline: "Welsh councils merge", DecidedAt: day(2014, 11, 20)},
+		{Headline: "Budget for 2015/16 set", DecidedAt: day(2015, 2, 1)},
+	}
+	s := New(datedArchive(t, stories...))
+	for _, tc := range []struct {
+		query string
+		first []string // in any order
+	}{
+		{"10/07/2014", []string{"Council mergers letting people down", "Fewer deaths"}},
+		{"10.7.2014", []string{"Council mergers letting people down", "Fewer deaths"}},
+		{"2014-11-20", []string{"Fire deaths: the fire service review", "Welsh councils merge"}},
+		{"fire deaths 10/07/2014", []string{"Fewer deaths"}},
+		{"fire deaths 07/30/2014", []string{"Fewer deaths"}},
+	} {
+		got := headlines(search(t, s, tc.query).Hits)
+		if len(got) < len(tc.first) || !sameElements(got[:len(tc.first)], tc.first) {
+			t.Errorf("%s: %q, want %q first", tc.query, got, tc.first)
+		}
+	}
+}
+
 // TestSearchPeriodWithNoStoryOfItSaysSo: a search naming a month that no
 // hit is of says so, rather than showing other months' stories as if
 // they were that month's.
