@@ -278,6 +278,10 @@ type Part struct {
 	// it only where it writes it in capitals, or the words it stands for
 	// ("information technology"), not where it says the pronoun "it".
 	Capitals bool
+	// Month is set for the word that names the month of Query.Dated
+	// ("Dec" in "Dec 2014"): its Spellings are the month's other names,
+	// and it is never matched as the start of longer words.
+	Month bool
 	// Start and End are Typed's bytes in Query.Text.
 	Start, End int
 }
@@ -302,8 +306,37 @@ func Parse(raw string) Query {
 		month := q.Period
 		q = parse(raw, false)
 		q.Dated = month
+		q.monthNames()
 	}
 	return q
+}
+
+// monthNames marks the part of a Dated month that names it ("Dec" in "Dec
+// 2014") as its month: a story that writes the month's other name has it
+// ("December"), and it is no start of longer words, as an unknown word
+// is, which brought "decide", "decision" and "decimated" for "Dec 2014"
+// when no story is of it or says it.
+func (q *Query) monthNames() {
+	for i := range q.Parts {
+		p := &q.Parts[i]
+		if p.Start < q.Dated.Start || p.End > q.Dated.End || p.Phrase {
+			continue
+		}
+		month, _ := digest.MonthNamed(p.Words[0])
+		if month == 0 {
+			continue
+		}
+		p.Month = true
+		names := []string{month.String(), month.String()[:3]}
+		if month == time.September {
+			names = append(names, "Sept")
+		}
+		for _, name := range names {
+			if stem := terms.Stem(strings.ToLower(name)); stem != p.Stems[0] && !slices.Contains(p.Spellings, stem) {
+				p.Spellings = append(p.Spellings, stem)
+			}
+		}
+	}
 }
 
 // parse reads a query, taking a month typed with its year as a Period

@@ -1059,12 +1059,12 @@ func (s *Searcher) recognise(ctx context.Context, parts []matchPart) ([]matchPar
 		if p.known, err = s.has(ctx, *p); err != nil {
 			return nil, err
 		}
-		if !p.known && !p.part.Quoted && !p.part.Phrase && utf8.RuneCountInString(p.part.Words[0]) >= minPrefixRunes {
+		if !p.known && !p.part.Quoted && !p.part.Phrase && !p.part.Month && utf8.RuneCountInString(p.part.Words[0]) >= minPrefixRunes {
 			if p.known, err = s.tryPrefix(ctx, p); err != nil {
 				return nil, err
 			}
 		}
-		if !p.known && !p.part.Quoted && !p.part.Phrase {
+		if !p.known && !p.part.Quoted && !p.part.Phrase && !p.part.Month {
 			if p.known, err = s.trySplit(ctx, p); err != nil {
 				return nil, err
 			}

@@ -1153,6 +1153,36 @@ func TestSearchMonthAlone(t *testing.T) {
 	}
 }
 
+// TestSearchShortMonthIsNoPrefix: "Dec 2014", with no story of December
+// 2014, matched "Dec" as the start of longer words, so that a story that
+// says "decide" and "2014" had every word; the month's short name is the
+// month, as "December 2014" is, and finds a story that writes it in full.
+func TestSearchShortMonthIsNoPrefix(t *testing.T) {
+	stories := []digest.Story{
+		{Headline: "Councils decide on their 2014 budget", DecidedAt: day(2016, 3, 1)},
+		{Headline: "A review of the year", Summary: "What changed since December 2014.", DecidedAt: day(2016, 1, 5)},
+		{Headline: "Police forces share a HQ", Summary: "Agreed in Sept 2014.", DecidedAt: day(2016, 2, 5)},
+		{Headline: "Fire services join up", DecidedAt: day(2014, 11, 20)},
+	}
+	s := New(datedArchive(t, stories...))
+	for _, tc := range []struct{ query, first string }{
+		{"Dec 2014", "A review of the year"},
+		{"dec 2014", "A review of the year"},
+		{"September 2014", "Police forces share a HQ"},
+		{"sep 2014", "Police forces share a HQ"},
+	} {
+		res := search(t, s, tc.query)
+		if got := headlines(res.Hits); len(got) == 0 || got[0] != tc.first {
+			t.Errorf("%s: %q, want %q first", tc.query, got, tc.first)
+		}
+		for _, h := range res.Hits {
+			if h.Story.Headline == "Councils decide on their 2014 budget" && len(h.Matched) != 1 {
+				t.Errorf("%s: %q matched %q", tc.query, h.Story.Headline, h.Matched)
+			}
+		}
+	}
+}
+
 // TestSearchMonthAloneRanksItsStoriesFirst: a month typed with its year
 // alone asks for that month's stories: they, and the stories whose text
 // says the month, rank before the stories that only have its words
