@@ -1435,6 +1435,32 @@ func TestSearchFollowsTheSuggestionWhenNothingMatches(t *testing.T) {
 	}
 }
 
+// TestSearchSuggestsForASlipInAWordsEnding: a long word misspelt in the
+// ending the stemmer cuts ("reorganisaton") is not stemmed, and was as far
+// from its stem ("reorganis") as the ending is long: nothing matched and
+// nothing was suggested. Its stem is now compared with that ending too,
+// and a word the stories write only hyphenated is offered whole.
+func TestSearchSuggestsForASlipInAWordsEnding(t *testing.T) {
+	s, _ := archiveOf(t,
+		digest.Story{Headline: "Right tier, right now", Summary: "Funding for the re-organisation of two tiers."},
+		digest.Story{Headline: "Crime directorate to lead", Summary: "One of the largest specialist organisations."},
+		digest.Story{Headline: "Shared service arrangements save millions"},
+	)
+	for typed, want := range map[string]struct{ suggested, first string }{
+		"reorganisaton": {"reorganisation", "Right tier, right now"},
+		"organisatons":  {"organisations", "Crime directorate to lead"},
+		"arrangemnts":   {"arrangements", "Shared service arrangements save millions"},
+	} {
+		res := search(t, s, typed)
+		if res.Suggestion == nil || res.Suggestion.Query != want.suggested || res.Followed != typed {
+			t.Errorf("%s: suggestion %+v, followed %q; want %q followed", typed, res.Suggestion, res.Followed, want.suggested)
+		}
+		if got := headlines(res.Hits); len(got) == 0 || got[0] != want.first {
+			t.Errorf("%s: %q, want %q first", typed, got, want.first)
+		}
+	}
+}
+
 // TestSearchNameTheArchiveLacksIsNoMisspelling: "Stoke on Trent", in an
 // archive without Stoke, was answered "Nothing matches “Stoke on Trent”:
 // these are the stories for “Stoke on Treat”" with a health story that

@@ -231,6 +231,9 @@ func (s *Searcher) nearest(ctx context.Context, word, stem string, stories int) 
 		}
 		d := min(digest.EditDistance(stem, tc.Stem), digest.EditDistance(word, tc.Stem))
 		if d > limit {
+			d = min(d, endingDistance(word, tc.Stem))
+		}
+		if d > limit {
 			continue
 		}
 		c := scored{tc.Stem, math.Log(float64(tc.Stories)) - editCost*float64(d)}
@@ -252,6 +255,34 @@ func (s *Searcher) nearest(ctx context.Context, word, stem string, stories int) 
 	return out, nil
 }
 
+// stemEndings are the endings the stemmer cuts that are long enough to
+// hide a slip in them: a word misspelt there is no longer stemmed
+// ("reorganisaton", "arrangemnts"), and is then as far from its stem
+// ("reorganis", "arrang") as the ending is long.
+var stemEndings = [...]string{"ion", "ions", "ation", "ations", "ment", "ments", "ing", "ings"}
+
+// minEndingRunes is the shortest word endingDistance compares: a shorter
+// one has no long ending to misspell, and each comparison costs a search
+// for a misspelt word time against every stem of its first letter.
+const minEndingRunes = 8
+
+// endingDistance returns the fewest edits from word, which the stemmer
+// left whole, to stem with one of the endings it cuts
+// ("reorganisaton" is one from "reorganis" and "ation"); math.MaxInt
+// for a word shorter than minEndingRunes.
+func endingDistance(word, stem string) int {
+	d := math.MaxInt
+	if utf8.RuneCountInString(word) < minEndingRunes {
+		return d
+	}
+	for _, e := range stemEndings {
+		if abs(len(word)-len(stem)-len(e)) <= 1 {
+			d = min(d, digest.EditDistance(word, stem+e))
+		}
+	}
+	return d
+}
+
 // writtenForm returns the way stories write stem nearest to typed, the
 // word it corrects ("merge" for "mergr", though "merging" is commoner);
 // of forms as near, the commonest in the newest stories that have it, then
@@ -271,6 +302,15 @@ func (s *Searcher) writtenForm(ctx context.Context, stem, typed string) (form st
 					counts[w.Text]++
 					first, _ := utf8.DecodeRuneInString(text[w.Start:])
 					lower = lower || unicode.IsLower(first)
+				}
+			})
+			// A word the index holds only as a hyphenated word written
+			// whole ("reorganis", of "re-organisation") is offered whole:
+			// a search for it finds the hyphenated one.
+			terms.EachCompound(text, func(joined string) {
+				if terms.Stem(joined) == stem {
+					counts[joined]++
+					lower = true
 				}
 			})
 		}
