@@ -310,7 +310,6 @@ func (s *Searcher) writtenForm(ctx context.Context, stem, typed string) (form st
 			terms.EachCompound(text, func(joined string) {
 				if terms.Stem(joined) == stem {
 					counts[joined]++
-					lower = true
 				}
 			})
 		}
