@@ -262,8 +262,9 @@ func (s *Searcher) nearest(ctx context.Context, word, stem string, stories int) 
 var stemEndings = [...]string{"ion", "ions", "ation", "ations", "ment", "ments", "ing", "ings"}
 
 // minEndingRunes is the shortest word endingDistance compares: a shorter
-// one has no long ending to misspell, and each comparison costs a search
-// for a misspelt word time against every stem of its first letter.
+// one has no long ending to misspell, and the comparison is made with
+// every stem of the word's first letter, which a search for a short
+// misspelt word ("councl") need not pay for.
 const minEndingRunes = 8
 
 // endingDistance returns the fewest edits from word, which the stemmer
