@@ -305,14 +305,20 @@ func (s *Searcher) writtenForm(ctx context.Context, stem, typed string) (form st
 					lower = lower || unicode.IsLower(first)
 				}
 			})
-			// A word the index holds only as a hyphenated word written
-			// whole ("reorganis", of "re-organisation") is offered whole:
-			// a search for it finds the hyphenated one.
-			terms.EachCompound(text, func(joined string) {
-				if terms.Stem(joined) == stem {
-					counts[joined]++
-				}
-			})
+		}
+	}
+	if len(counts) == 0 {
+		// A word the index holds only as a hyphenated word written whole
+		// ("reorganis", of "re-organisation") is offered whole: a search
+		// for it finds the hyphenated one.
+		for _, d := range docs {
+			for _, text := range []string{d.Headline, d.Summary, d.Source, d.Commentary} {
+				terms.EachCompound(text, func(joined string) {
+					if terms.Stem(joined) == stem {
+						counts[joined]++
+					}
+				})
+			}
 		}
 	}
 	if len(counts) == 0 {
