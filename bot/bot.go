@@ -58,15 +58,15 @@ type Channel struct {
 }
 
 // CannotPost says why an edition could not be posted here once and whole,
-// in words for the user, from what the platform says the bot lacks; ""
-// when it lacks nothing.
-func (c Channel) CannotPost() string {
+// in words for the user naming the bot by name, from what the platform
+// says the bot lacks; "" when it lacks nothing.
+func (c Channel) CannotPost(name string) string {
 	var why []string
 	if len(c.Lacks) > 0 {
-		why = append(why, "Shared News lacks "+ListWords(c.Lacks)+" in this channel, so it could not post the edition")
+		why = append(why, name+" lacks "+ListWords(c.Lacks)+" in this channel, so it could not post the edition")
 	}
 	if c.LacksHistory != "" {
-		who := "Shared News needs"
+		who := name + " needs"
 		if len(why) > 0 {
 			who = "it also needs"
 		}
@@ -226,6 +226,10 @@ func (b *Bot) Sectors() digest.Sectors { return b.sectors }
 
 // Location is bot.timezone.
 func (b *Bot) Location() *time.Location { return b.loc }
+
+// Name is what the bot calls itself (bot.name), in every sentence, title
+// and notice on every platform: the operator may have renamed it.
+func (b *Bot) Name() string { return b.cfg.Bot.Name }
 
 // CommandWord is the slash command the platform registers, e.g. "/shared".
 func (b *Bot) CommandWord(platform string) string {

@@ -301,7 +301,7 @@ func TestSubmitRefusesPrivateAddressesWhenNotAllowed(t *testing.T) {
 	for _, link := range []string{page.URL + "/private", "http://169.254.169.254/latest/meta-data", "http://10.0.0.1/"} {
 		r := f.say(member, "submit "+link)
 		if tone(r) != Problem || !strings.Contains(text(r), "That link cannot be submitted: ") ||
-			!strings.Contains(text(r), "which Shared News does not fetch") {
+			!strings.Contains(text(r), "which the bot does not fetch") {
 			t.Errorf("submit of %s: %q", link, text(r))
 		}
 	}

@@ -23,7 +23,7 @@ func (b *Bot) subscribe(ctx context.Context, req Request, cmd Command) Reply {
 	if !ok {
 		return reply
 	}
-	if why := req.Channel.CannotPost(); why != "" {
+	if why := req.Channel.CannotPost(b.Name()); why != "" {
 		return problem(fmt.Sprintf("This channel was not subscribed: %s. Nothing was changed.", why))
 	}
 	what := "every sector"
@@ -49,7 +49,7 @@ func (b *Bot) subscribe(ctx context.Context, req Request, cmd Command) Reply {
 	}
 	// Where the channel was told in a notice, the answer is the caller's.
 	return Reply{Public: !announced, Body: Message{Tone: Success, Text: fmt.Sprintf(
-		"This channel is subscribed to Shared News (%s). The next edition is due %s.", what, next)}}
+		"This channel is subscribed to %s (%s). The next edition is due %s.", b.Name(), what, next)}}
 }
 
 // announceSubscription posts the notice of a subscription to the channel
@@ -64,8 +64,8 @@ func (b *Bot) announceSubscription(ctx context.Context, req Request, slugs []str
 	}
 	command := b.CommandWord(req.Channel.Platform)
 	err := a.Announce(ctx, req.Channel.ID, Message{Tone: Info, Text: fmt.Sprintf(
-		"@%s subscribed this channel to Shared News (%s). The next edition is due %s; `%s unsubscribe` stops it.",
-		req.Caller.DisplayName(), what, next, command)})
+		"@%s subscribed this channel to %s (%s). The next edition is due %s; `%s unsubscribe` stops it.",
+		req.Caller.DisplayName(), b.Name(), what, next, command)})
 	if err == nil {
 		return true, ""
 	}
@@ -75,13 +75,13 @@ func (b *Bot) announceSubscription(ctx context.Context, req Request, slugs []str
 		b.log.InfoContext(ctx, "subscribe refused: the bot is not in the channel", "channel", req.Channel.ID, "err", err)
 		again := strings.Join(append([]string{command, "subscribe"}, slugs...), " ")
 		return false, fmt.Sprintf("%s is not a member of this channel, so it cannot post editions here and nothing was subscribed: "+
-			"add it with `/invite @%s`, then run `%s` again.", b.cfg.Bot.Name, b.cfg.Bot.Name, again)
+			"add it with `/invite @%s`, then run `%s` again.", b.Name(), b.Name(), again)
 	case errors.As(err, &channel):
 		b.log.InfoContext(ctx, "subscribe refused: the bot may not post in the channel", "channel", req.Channel.ID, "err", err)
-		return false, fmt.Sprintf("%s cannot post in this channel (%s), so nothing was subscribed.", b.cfg.Bot.Name, channel.Reason)
+		return false, fmt.Sprintf("%s cannot post in this channel (%s), so nothing was subscribed.", b.Name(), channel.Reason)
 	}
 	b.log.WarnContext(ctx, "post the subscription notice", "channel", req.Channel.ID, "err", err)
-	return false, fmt.Sprintf("%s could not post in this channel just now, so nothing was subscribed; please try again in a few minutes.", b.cfg.Bot.Name)
+	return false, fmt.Sprintf("%s could not post in this channel just now, so nothing was subscribed; please try again in a few minutes.", b.Name())
 }
 
 // unsubscribe answers /shared unsubscribe.
@@ -93,12 +93,13 @@ func (b *Bot) unsubscribe(ctx context.Context, req Request, _ Command) Reply {
 	if err != nil {
 		return b.failure(ctx, "unsubscribe", err)
 	}
-	return Reply{Public: true, Body: Message{Tone: Success, Text: "This channel will no longer receive Shared News."}}
+	return Reply{Public: true, Body: Message{Tone: Success, Text: "This channel will no longer receive " + b.Name() + "."}}
 }
 
 // status answers /shared status.
 func (b *Bot) status(ctx context.Context, req Request, _ Command) Reply {
-	v := StatusView{Channel: req.Channel, NextPublication: b.NextPublication(b.now()), Command: b.CommandWord(req.Channel.Platform)}
+	v := StatusView{Channel: req.Channel, NextPublication: b.NextPublication(b.now()), Command: b.CommandWord(req.Channel.Platform),
+		Name: b.Name()}
 	sub, err := b.store.Subscription(ctx, req.Channel.Platform, req.Channel.ID)
 	switch {
 	case err == nil:

@@ -259,7 +259,7 @@ func (v StatusView) Outline(loc *time.Location) Outline {
 			entries = append(entries, Entry{Name: fmt.Sprintf("Email of edition %d", m.Edition), Lines: []Line{plainLine(m.Mails())}})
 		}
 	}
-	return Outline{Title: "Shared News status", Shape: Fields, Before: []Line{sub}, Groups: []Group{{Entries: entries}}}
+	return Outline{Title: v.Name + " status", Shape: Fields, Before: []Line{sub}, Groups: []Group{{Entries: entries}}}
 }
 
 // editorsHeading names what only editors may do: help's heading over
@@ -279,7 +279,7 @@ func (h HelpView) Outline(*time.Location) Outline {
 			everyone = append(everyone, entry)
 		}
 	}
-	o := Outline{Title: "Shared News commands", Shape: Rows, Groups: []Group{{Entries: everyone}}}
+	o := Outline{Title: h.Name + " commands", Shape: Rows, Groups: []Group{{Entries: everyone}}}
 	if len(editors) > 0 {
 		o.Groups = append(o.Groups, Group{Heading: editorsHeading, Entries: editors})
 	}

@@ -147,6 +147,7 @@ type StatusView struct {
 	DraftStories    int
 	LatestEdition   int    // 0 if none published
 	Command         string // the platform's command word, for how to subscribe ("/shared")
+	Name            string // the bot's name (bot.name), which titles the status
 	// Delivery is how the latest edition's delivery stands; nil for
 	// callers who are not editors, or when it went to no channel.
 	Delivery *DeliveryTally
@@ -201,6 +202,7 @@ func (t DeliveryTally) Counts() string {
 // HelpView lists the commands the caller may use.
 type HelpView struct {
 	Command string // the platform's command word, e.g. "/shared"
+	Name    string // the bot's name (bot.name), which titles the list
 	Entries []HelpEntry
 }
 

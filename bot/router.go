@@ -117,5 +117,5 @@ func (b *Bot) help(_ context.Context, req Request, _ Command) Reply {
 		entries = append(entries, HelpEntry{Usage: c.usage(word), Summary: c.Summary, EditorOnly: c.EditorOnly})
 	}
 	sort.SliceStable(entries, func(i, j int) bool { return !entries[i].EditorOnly && entries[j].EditorOnly })
-	return Reply{Body: HelpView{Command: word, Entries: entries}}
+	return Reply{Body: HelpView{Command: word, Name: b.Name(), Entries: entries}}
 }

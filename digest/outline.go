@@ -160,12 +160,16 @@ func (s Story) Name() (name, link string) {
 }
 
 // ChatTitle is the title chat shows at the top of an edition: the title,
-// or "Shared News" when it has none.
+// or, for an imported edition that had none, its label ("Edition 42"). It
+// never names the newsletter, whose name is the operator's (bot.name).
 func (o Outline) ChatTitle() string {
-	if o.Title != "" {
+	switch {
+	case o.Title != "":
 		return o.Title
+	case o.Label != "":
+		return o.Label
 	}
-	return untitled
+	return "Edition"
 }
 
 // Subtitle is what chat shows above an edition's title: its date line

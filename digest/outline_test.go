@@ -13,8 +13,11 @@ func TestOutlineChatTitleAndSubtitle(t *testing.T) {
 	if got := published.Outline().ChatTitle(); got != "Shared News weekly" {
 		t.Errorf("ChatTitle = %q", got)
 	}
-	if got := (Edition{}).Outline().ChatTitle(); got != "Shared News" {
+	if got := (Edition{}).Outline().ChatTitle(); got != "Edition" {
 		t.Errorf("ChatTitle of an untitled edition = %q", got)
+	}
+	if got := (Edition{Date: date, Number: 7, State: EditionPublished}).Outline().ChatTitle(); got != "Edition 7" {
+		t.Errorf("ChatTitle of an untitled published edition = %q", got)
 	}
 	if got := published.Outline().Subtitle(); got != "Thursday 20 November 2014 · Edition 42" {
 		t.Errorf("Subtitle(published) = %q", got)

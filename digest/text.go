@@ -9,9 +9,6 @@ import (
 	"unicode/utf8"
 )
 
-// untitled is what chat calls an edition without a title.
-const untitled = "Shared News"
-
 // Text helpers every renderer shares, so that the chat adapters and the
 // edition formats count, clip, split, pack and link text the same way.
 

@@ -184,9 +184,9 @@ func (e *blockedAddrError) Is(target error) bool { return target == ErrBlockedAd
 // person cannot see in the link they typed.
 func (e *blockedAddrError) reason(redirected bool) string {
 	if redirected {
-		return fmt.Sprintf("the link redirects to an address that %s (%s), which Shared News does not fetch", e.class.describe(), e.addr)
+		return fmt.Sprintf("the link redirects to an address that %s (%s), which the bot does not fetch", e.class.describe(), e.addr)
 	}
-	return fmt.Sprintf("that address %s (%s), which Shared News does not fetch", e.class.describe(), e.addr)
+	return fmt.Sprintf("that address %s (%s), which the bot does not fetch", e.class.describe(), e.addr)
 }
 
 // dialControl returns the net.Dialer Control function that vets every

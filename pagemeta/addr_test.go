@@ -144,11 +144,11 @@ func TestDialControl(t *testing.T) {
 
 func TestBlockedReason(t *testing.T) {
 	e := &blockedAddrError{addr: netip.MustParseAddr("10.0.0.1"), class: classPrivate}
-	want := "that address is inside a private network (10.0.0.1), which Shared News does not fetch"
+	want := "that address is inside a private network (10.0.0.1), which the bot does not fetch"
 	if got := e.reason(false); got != want {
 		t.Errorf("reason = %q, want %q", got, want)
 	}
-	want = "the link redirects to an address that is inside a private network (10.0.0.1), which Shared News does not fetch"
+	want = "the link redirects to an address that is inside a private network (10.0.0.1), which the bot does not fetch"
 	if got := e.reason(true); got != want {
 		t.Errorf("reason after a redirect = %q, want %q", got, want)
 	}

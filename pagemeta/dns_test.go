@@ -167,7 +167,7 @@ func TestFetchDNSRebinding(t *testing.T) {
 	f := dns.fetcher(Options{Timeout: 2 * time.Second}, public)
 	_, err := f.Fetch(context.Background(), "http://rebind.example.test:"+public.port()+"/first")
 	fe := fetchError(t, err, ErrBlockedAddress)
-	if want := "the link redirects to an address that is inside a private network (10.9.8.7), which Shared News does not fetch"; fe.Reason != want {
+	if want := "the link redirects to an address that is inside a private network (10.9.8.7), which the bot does not fetch"; fe.Reason != want {
 		t.Errorf("Reason = %q, want %q", fe.Reason, want)
 	}
 	if n := public.requests.Load(); n != 1 {

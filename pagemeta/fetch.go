@@ -242,7 +242,7 @@ func schemeError(u *url.URL) *FetchError {
 func (f *Fetcher) checkRedirect(req *http.Request, via []*http.Request) error {
 	if req.URL.Scheme != "http" && req.URL.Scheme != "https" {
 		ferr := schemeError(req.URL)
-		ferr.Reason = "the link redirects to a link that is not http or https, which Shared News does not fetch"
+		ferr.Reason = "the link redirects to a link that is not http or https, which the bot does not fetch"
 		return ferr
 	}
 	if ferr := numericHost(req.URL); ferr != nil {

@@ -441,7 +441,7 @@ func TestFetchRedirects(t *testing.T) {
 		t.Run("redirect to "+target, func(t *testing.T) {
 			_, err := f.Fetch(ctx, ts.URL+"/to?u="+target)
 			fe := fetchError(t, err, ErrScheme)
-			if want := "the link redirects to a link that is not http or https, which Shared News does not fetch"; fe.Reason != want {
+			if want := "the link redirects to a link that is not http or https, which the bot does not fetch"; fe.Reason != want {
 				t.Errorf("Reason = %q, want %q", fe.Reason, want)
 			}
 		})
@@ -459,7 +459,7 @@ func TestFetchRedirects(t *testing.T) {
 			start := time.Now()
 			_, err := f.Fetch(ctx, ts.URL+"/to?u="+target)
 			fe := fetchError(t, err, ErrBlockedAddress)
-			if !strings.HasPrefix(fe.Reason, "the link redirects to an address that ") || !strings.HasSuffix(fe.Reason, "which Shared News does not fetch") {
+			if !strings.HasPrefix(fe.Reason, "the link redirects to an address that ") || !strings.HasSuffix(fe.Reason, "which the bot does not fetch") {
 				t.Errorf("Reason = %q", fe.Reason)
 			}
 			if fe.URL != target {
@@ -483,24 +483,24 @@ func TestFetchRefusesPrivateAddresses(t *testing.T) {
 		url    string
 		reason string
 	}{
-		{"http://127.0.0.1:" + v4.port() + "/", "that address points back at the bot's own machine (127.0.0.1), which Shared News does not fetch"},
-		{"http://localhost:" + v4.port() + "/", "that address points back at the bot's own machine (127.0.0.1), which Shared News does not fetch"},
-		{"http://[::ffff:127.0.0.1]:" + v4.port() + "/", "that address points back at the bot's own machine (127.0.0.1), which Shared News does not fetch"},
+		{"http://127.0.0.1:" + v4.port() + "/", "that address points back at the bot's own machine (127.0.0.1), which the bot does not fetch"},
+		{"http://localhost:" + v4.port() + "/", "that address points back at the bot's own machine (127.0.0.1), which the bot does not fetch"},
+		{"http://[::ffff:127.0.0.1]:" + v4.port() + "/", "that address points back at the bot's own machine (127.0.0.1), which the bot does not fetch"},
 		// Linux connects 0.0.0.0 and :: to the local host.
-		{"http://0.0.0.0:" + v4.port() + "/", "that address is not a real destination (0.0.0.0), which Shared News does not fetch"},
-		{"http://[::1]:" + v6.port() + "/", "that address points back at the bot's own machine (::1), which Shared News does not fetch"},
-		{"http://[::]:" + v6.port() + "/", "that address is not a real destination (::), which Shared News does not fetch"},
-		{"https://127.0.0.1:" + v4.port() + "/", "that address points back at the bot's own machine (127.0.0.1), which Shared News does not fetch"},
-		{"http://127.9.9.9:" + v4.port() + "/", "that address points back at the bot's own machine (127.9.9.9), which Shared News does not fetch"},
-		{"http://169.254.169.254/", "that address is a link-local address (169.254.169.254), which Shared News does not fetch"},
-		{"http://10.0.0.1/", "that address is inside a private network (10.0.0.1), which Shared News does not fetch"},
-		{"http://192.168.1.1:8080/", "that address is inside a private network (192.168.1.1), which Shared News does not fetch"},
-		{"http://100.64.0.1/", "that address is inside a private network (100.64.0.1), which Shared News does not fetch"},
-		{"http://[fd00::1]/", "that address is inside a private network (fd00::1), which Shared News does not fetch"},
-		{"http://[fe80::1]/", "that address is a link-local address (fe80::1), which Shared News does not fetch"},
-		{"http://224.0.0.1/", "that address is a multicast address (224.0.0.1), which Shared News does not fetch"},
-		{"http://255.255.255.255/", "that address is reserved for special use (255.255.255.255), which Shared News does not fetch"},
-		{"http://198.18.0.1/", "that address is reserved for special use (198.18.0.1), which Shared News does not fetch"},
+		{"http://0.0.0.0:" + v4.port() + "/", "that address is not a real destination (0.0.0.0), which the bot does not fetch"},
+		{"http://[::1]:" + v6.port() + "/", "that address points back at the bot's own machine (::1), which the bot does not fetch"},
+		{"http://[::]:" + v6.port() + "/", "that address is not a real destination (::), which the bot does not fetch"},
+		{"https://127.0.0.1:" + v4.port() + "/", "that address points back at the bot's own machine (127.0.0.1), which the bot does not fetch"},
+		{"http://127.9.9.9:" + v4.port() + "/", "that address points back at the bot's own machine (127.9.9.9), which the bot does not fetch"},
+		{"http://169.254.169.254/", "that address is a link-local address (169.254.169.254), which the bot does not fetch"},
+		{"http://10.0.0.1/", "that address is inside a private network (10.0.0.1), which the bot does not fetch"},
+		{"http://192.168.1.1:8080/", "that address is inside a private network (192.168.1.1), which the bot does not fetch"},
+		{"http://100.64.0.1/", "that address is inside a private network (100.64.0.1), which the bot does not fetch"},
+		{"http://[fd00::1]/", "that address is inside a private network (fd00::1), which the bot does not fetch"},
+		{"http://[fe80::1]/", "that address is a link-local address (fe80::1), which the bot does not fetch"},
+		{"http://224.0.0.1/", "that address is a multicast address (224.0.0.1), which the bot does not fetch"},
+		{"http://255.255.255.255/", "that address is reserved for special use (255.255.255.255), which the bot does not fetch"},
+		{"http://198.18.0.1/", "that address is reserved for special use (198.18.0.1), which the bot does not fetch"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.url, func(t *testing.T) {
@@ -535,7 +535,7 @@ func TestFetchBlockedWithPassword(t *testing.T) {
 	// as not redirected.
 	_, err := New(Options{Timeout: time.Second}).Fetch(context.Background(), "http://user:secret@10.0.0.1/")
 	fe := fetchError(t, err, ErrBlockedAddress)
-	if want := "that address is inside a private network (10.0.0.1), which Shared News does not fetch"; fe.Reason != want {
+	if want := "that address is inside a private network (10.0.0.1), which the bot does not fetch"; fe.Reason != want {
 		t.Errorf("Reason = %q, want %q", fe.Reason, want)
 	}
 	if strings.Contains(err.Error(), "secret") {
@@ -638,7 +638,7 @@ func TestFetchNumericHosts(t *testing.T) {
 		w.WriteHeader(http.StatusFound)
 	})
 	f := newFetcher(Options{Timeout: 2 * time.Second}, ts)
-	loopback := "points back at the bot's own machine (127.0.0.1), which Shared News does not fetch"
+	loopback := "points back at the bot's own machine (127.0.0.1), which the bot does not fetch"
 	for _, host := range []string{"2130706433", "0x7f.1", "017700000001", "0x7F000001", "127.1", "0177.0.0.1", "127.0.0.1."} {
 		target := "http://" + host + ":" + p + "/"
 		for link, want := range map[string]string{

@@ -79,7 +79,7 @@ func (c *Console) Run(ctx context.Context) error {
 		})
 	}()
 	if c.prompt != "" {
-		c.printf("Shared News console. You are the editor. Type /shared help, or quit to leave.\n")
+		c.printf("%s console. You are the editor. Type %s help, or quit to leave.\n", c.bot.Name(), c.bot.CommandWord(PlatformName))
 	}
 	for {
 		c.printf("%s", c.prompt)

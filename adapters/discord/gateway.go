@@ -10,7 +10,6 @@ import (
 	"github.com/bwmarrin/discordgo"
 	"github.com/gorilla/websocket"
 
-	"github.com/sharednews/sharednews/bot"
 	"github.com/sharednews/sharednews/tasks"
 )
 
@@ -185,7 +184,7 @@ func (a *Adapter) refuseDuringShutdown(x *exchange) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), refuseWithin)
 	defer cancel()
-	if err := a.refuse(ctx, x, bot.Restarting); err != nil {
+	if err := a.refuse(ctx, x, a.bot.Restarting()); err != nil {
 		a.log.WarnContext(ctx, "discord interaction during shutdown unanswered", "interaction", x.in.ID, "err", scrub(err, x.in.Token))
 	}
 }

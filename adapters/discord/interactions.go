@@ -147,7 +147,7 @@ func (a *Adapter) onCommand(ctx context.Context, x *exchange) error {
 		return a.refuse(ctx, x, bot.Incomplete)
 	}
 	if data.Name != a.cfg.Command {
-		return a.refuse(ctx, x, fmt.Sprintf("/%s is not a Shared News command; try `%s help`.", data.Name, a.command()))
+		return a.refuse(ctx, x, fmt.Sprintf("/%s is not a command of %s; try `%s help`.", data.Name, a.bot.Name(), a.command()))
 	}
 	caller = a.withServerRoles(ctx, caller, x.in.Member != nil)
 	cmd := commandFor(a.bot.Commands(), data)

@@ -193,7 +193,7 @@ func commandLine(cmd bot.Command) string {
 // TestSubcommandGroupPayload reads the disgo payload, whose options nest a
 // subcommand group holding a subcommand, as the path of names.
 func TestSubcommandGroupPayload(t *testing.T) {
-	f := newFixture(t, nil)
+	f := newFixture(t, func(c *config.Config, _ *Options) { c.Bot.Name = "Council Digest" })
 	raw := payload(t, "application-command-subcommand-group.json", func(m map[string]any) {
 		m["data"].(map[string]any)["name"] = "shared"
 	})
@@ -209,7 +209,7 @@ func TestSubcommandGroupPayload(t *testing.T) {
 
 	// The docs' own example is another application's command.
 	r = f.interact(payload(t, "application-command-slash-with-option.json", nil))
-	expect(t, "other command", r, true, "/cardsearch is not a Shared News command")
+	expect(t, "other command", r, true, "/cardsearch is not a command of Council Digest")
 }
 
 // TestForgedAndUnsignedRequests: a bad signature gets 401 and no action.

@@ -12,6 +12,7 @@ import (
 
 	"github.com/sharednews/sharednews/adapters/discord/discordtest"
 	"github.com/sharednews/sharednews/bot"
+	"github.com/sharednews/sharednews/config"
 	"github.com/sharednews/sharednews/digest"
 )
 
@@ -278,13 +279,14 @@ func TestReviewByModal(t *testing.T) {
 
 // TestForeignControlsAreRefused: a control that is not the bot's, or
 // names an action it does not have, is refused in a sentence to the
-// presser alone, and the story is left as it was.
+// presser alone, naming the bot by its configured name, and the story is
+// left as it was.
 func TestForeignControlsAreRefused(t *testing.T) {
-	f := newFixture(t, nil)
+	f := newFixture(t, func(c *config.Config, _ *Options) { c.Bot.Name = "Council Digest" })
 	page := pageServer(t, 0, nil)
 	cardID, _ := f.postedCard(page.URL + "/story")
 	for _, id := range []string{"click_one", "sharednews:frob:1", "sharednews:approve:0"} {
-		expect(t, id, f.interact(f.button(editor, id, cardID)), true, "That control is not one of Shared News's, or is out of date.")
+		expect(t, id, f.interact(f.button(editor, id, cardID)), true, "That control is not one of Council Digest's, or is out of date.")
 	}
 	f.wantState("after controls that are not ours", 1, digest.StateQueued)
 }

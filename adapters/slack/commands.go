@@ -13,8 +13,10 @@ import (
 
 // restarting is the acknowledgement of a command that arrives while the
 // adapter is shutting down and can no longer promise an answer (a reject
-// form submitted then shows bot.Restarting in the form).
-var restarting = slackgo.WebhookMessage{ResponseType: slackgo.ResponseTypeEphemeral, Text: bot.Restarting}
+// form submitted then shows the bot's Restarting in the form).
+func (a *Adapter) restarting() slackgo.WebhookMessage {
+	return slackgo.WebhookMessage{ResponseType: slackgo.ResponseTypeEphemeral, Text: a.bot.Restarting()}
+}
 
 // slashCommand takes a /shared command. Slack wants an acknowledgement
 // within three seconds and some commands take longer (a submission fetches
@@ -30,7 +32,7 @@ func (a *Adapter) slashCommand(sc slackgo.SlashCommand) any {
 	if !a.command("slash command", sc.UserID, sc.UserName, ch, text, func(ctx context.Context, r bot.Reply) error {
 		return a.respond(ctx, sc.ResponseURL, sc.UserID, r)
 	}) {
-		return restarting
+		return a.restarting()
 	}
 	return nil
 }

@@ -23,8 +23,8 @@ func replyMessages(r bot.Reply, loc *time.Location) []message {
 	}
 	o := r.Outline(loc)
 	var after []unit
-	if _, help := r.Body.(bot.HelpView); help {
-		after = append(after, unit{blocks: []slackgo.Block{contextLine(helpNote)}})
+	if h, help := r.Body.(bot.HelpView); help {
+		after = append(after, unit{blocks: []slackgo.Block{contextLine(helpNote(h.Name))}})
 	}
 	return outlineMessages(o, after)
 }
@@ -48,9 +48,12 @@ func withNote(msgs []message, note string) []message {
 	return out
 }
 
-// helpNote ends Slack's help: Slack's own ways of answering.
-const helpNote = "Answers to you are visible only to you; publishing and subscriptions are shown to the channel. " +
-	"You can also mention the bot with the same words, such as `@Shared News news health`."
+// helpNote ends Slack's help: Slack's own ways of answering, and a
+// mention of the bot by its name.
+func helpNote(name string) string {
+	return "Answers to you are visible only to you; publishing and subscriptions are shown to the channel. " +
+		"You can also mention the bot with the same words, such as `@" + strings.ReplaceAll(digest.OneLine(name), "`", "'") + " news health`."
+}
 
 // toneIcons lead a message of each tone.
 var toneIcons = map[bot.Tone]string{bot.Success: ":white_check_mark: ", bot.Problem: ":warning: "}

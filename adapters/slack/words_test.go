@@ -18,7 +18,7 @@ import (
 // name); the help's note on Slack's own ways of answering aside.
 func TestRepliesSayTheOutlinesWords(t *testing.T) {
 	for name, r := range adaptertest.Replies() {
-		shown := strings.ReplaceAll(shownText(replyMessages(r, time.UTC)), helpNote, "")
+		shown := strings.ReplaceAll(shownText(replyMessages(r, time.UTC)), helpNote(adaptertest.BotName), "")
 		adaptertest.SameWords(t, name, r, shown, true)
 	}
 }
@@ -88,5 +88,17 @@ func TestSearchMoreLinksTheWebArchive(t *testing.T) {
 	text := shownText(replyMessages(adaptertest.Replies()["search"], time.UTC))
 	if strings.Index(text, "More stories match") < strings.Index(text, "Fire and police share a headquarters") {
 		t.Errorf("the sentence comes before the stories:\n%s", text)
+	}
+}
+
+// TestHelpMentionsTheBotByItsName: Slack's help ends by showing how to
+// mention the bot, and names it as configured (bot.name), as its answers
+// all do.
+func TestHelpMentionsTheBotByItsName(t *testing.T) {
+	f := newFixtureWith(t, fixtureOptions{config: func(c *config.Config) { c.Bot.Name = "Council Digest" }})
+	help := allText(f.command(memberID, "help"))
+	if !strings.Contains(help, "`@Council Digest news health`") || !strings.Contains(help, "Council Digest commands") ||
+		strings.Contains(help, "Shared News") {
+		t.Errorf("help does not name the bot as configured:\n%s", help)
 	}
 }

@@ -12,6 +12,10 @@ import (
 	"github.com/sharednews/sharednews/store"
 )
 
+// BotName is the bot's name in Replies: not the default, so that a
+// platform's words that still say "Shared News" show themselves.
+const BotName = "Council Digest"
+
 // Replies are a reply of every kind a chat platform shows, each with all
 // it can say: stories with their summaries, commentary, notes and facts, a
 // did-you-mean, that a search matched more (with and without the web
@@ -39,11 +43,11 @@ func Replies() map[string]bot.Reply {
 		"sectors": {Body: bot.SectorList{Items: []bot.SectorCount{{Sector: digest.Sector{Slug: "health", Name: "Health & Social Care",
 			Aliases: []string{"nhs", "social care"}}, Stories: 2}, {Sector: digest.Sector{Slug: "housing", Name: "Housing"}, Stories: 1}}}},
 		"status": {Zone: time.UTC, Body: bot.StatusView{Subscribed: true, Sectors: []digest.Sector{{Slug: "health", Name: "Health & Social Care"}},
-			NextPublication: when, QueueSize: 3, DraftStories: 1, LatestEdition: 41, Command: "/shared",
+			NextPublication: when, QueueSize: 3, DraftStories: 1, LatestEdition: 41, Command: "/shared", Name: BotName,
 			Delivery: &bot.DeliveryTally{Edition: 41, Delivered: 2, Failed: 1, Failures: []bot.DeliveryFailure{{Channel: "#news", Reason: "the bot was removed"}}},
 			Email:    &bot.EmailStatus{Enabled: true, Confirmed: 5, Edition: 41, Delivered: 5}}},
-		"unsubscribed": {Body: bot.StatusView{Command: "/shared", QueueSize: 1}},
-		"help": {Body: bot.HelpView{Command: "/shared", Entries: []bot.HelpEntry{{Usage: "/shared news [SECTOR] [N]", Summary: "the latest stories"},
+		"unsubscribed": {Body: bot.StatusView{Command: "/shared", Name: BotName, QueueSize: 1}},
+		"help": {Body: bot.HelpView{Command: "/shared", Name: BotName, Entries: []bot.HelpEntry{{Usage: "/shared news [SECTOR] [N]", Summary: "the latest stories"},
 			{Usage: "/shared approve ID [SECTOR]", Summary: "approve into the draft edition", EditorOnly: true}}}},
 		"feeds": {Zone: time.UTC, Body: bot.FeedList{Command: "/shared", Items: []bot.FeedStatus{{Name: "Regional wire", URL: "https://wire.example/rss",
 			Sector: "Local Government", Health: health}, {Name: "New feed", URL: "https://new.example/feed"}}}},
