@@ -231,6 +231,15 @@ func (b *Bot) Location() *time.Location { return b.loc }
 // and notice on every platform: the operator may have renamed it.
 func (b *Bot) Name() string { return b.cfg.Bot.Name }
 
+// About is what the newsletter is, in one line: the one description of it
+// wherever it is described (Discord's registered command, the web
+// archive's footer, and Slack's app manifest, which a test keeps to it).
+const About = "a weekly digest of collaboration and shared-services news for the public sector"
+
+// Description is the bot's name and what it is, "Shared News: a weekly
+// digest of …", where a platform describes the bot in a line.
+func (b *Bot) Description() string { return b.Name() + ": " + About }
+
 // CommandWord is the slash command the platform registers, e.g. "/shared".
 func (b *Bot) CommandWord(platform string) string {
 	switch platform {

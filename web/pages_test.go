@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/sharednews/sharednews/bot"
 	"github.com/sharednews/sharednews/digest"
 )
 
@@ -360,5 +361,23 @@ func TestEditionDescriptionSaysWhatTheEditionHolds(t *testing.T) {
 	}}
 	if got, want := editionDescription(e), "Edition 4: 2 stories in Blue lights service and Health & Social Care."; got != want {
 		t.Errorf("description %q, want %q", got, want)
+	}
+}
+
+// TestFooterDescribesTheArchiveAsTheBotDoes: every page's footer names the
+// archive as configured (bot.name) and says what it is in the one
+// description of the newsletter (bot.About), the words of Discord's
+// command and Slack's app.
+func TestFooterDescribesTheArchiveAsTheBotDoes(t *testing.T) {
+	f := newFixture(t)
+	f.cfg.Bot.Name = "Council Digest"
+	f.serve(publicURL)
+	f.newsroom()
+	for _, path := range []string{"/", "/editions", "/editions/1", "/sectors/health", "/search?q=police", "/no-such-page"} {
+		r := f.get(path)
+		footer := r.body[strings.LastIndex(r.body, `<footer class="site">`):]
+		if !strings.Contains(footer, "<p>Council Digest: "+bot.About+". ") || strings.Contains(r.body, "Shared News") {
+			t.Errorf("%s: the footer does not describe the archive as the bot does:\n%s", path, footer)
+		}
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/sharednews/sharednews/bot"
 	"github.com/sharednews/sharednews/digest"
 	"github.com/sharednews/sharednews/store"
 )
@@ -18,6 +19,7 @@ import (
 // site is what every page shows around its main part.
 type site struct {
 	Name        string
+	About       string // what the newsletter is, in one line (bot.About)
 	HomeURL     string
 	EditionsURL string
 	FeedURL     string
@@ -53,6 +55,7 @@ type layout struct {
 func (a *Archive) newSite() *site {
 	s := &site{
 		Name:        a.name,
+		About:       bot.About,
 		HomeURL:     a.link("/", nil),
 		EditionsURL: a.link("/editions", nil),
 		FeedURL:     a.link("/feed.atom", nil),

@@ -46,13 +46,13 @@ type option struct {
 // there are more than Discord's 25 or when listing them in every sector
 // option would take the command past Discord's 8,000 characters: first
 // the later options of a list, then all of them.
-func applicationCommand(name string, cmds []bot.CommandSpec, sectors digest.Sectors) *command {
+func applicationCommand(name, description string, cmds []bot.CommandSpec, sectors digest.Sectors) *command {
 	var cmd *command
 	for _, mode := range []sectorOffer{listedSectors, completedRepeats, completedSectors} {
 		if mode == listedSectors && len(sectors) > maxChoices {
 			continue
 		}
-		cmd = buildCommand(name, cmds, sectors, mode)
+		cmd = buildCommand(name, description, cmds, sectors, mode)
 		if commandCharacters(cmd) <= maxCommandCharacters {
 			break
 		}
@@ -88,13 +88,23 @@ func commandCharacters(cmd *command) int {
 	return n
 }
 
+// commandDescription describes the command as the bot describes itself
+// (bot.Description), or, when a long name leaves it no room within
+// Discord's 100 characters, says only what it is (bot.About).
+func (a *Adapter) commandDescription() string {
+	if d := a.bot.Description(); length(d) <= maxDescription {
+		return d
+	}
+	return strings.ToUpper(bot.About[:1]) + bot.About[1:]
+}
+
 // buildCommand is applicationCommand with sector options offered as mode
 // says.
-func buildCommand(name string, cmds []bot.CommandSpec, sectors digest.Sectors, mode sectorOffer) *command {
+func buildCommand(name, description string, cmds []bot.CommandSpec, sectors digest.Sectors, mode sectorOffer) *command {
 	cmd := &command{
 		Type:        discordgo.ChatApplicationCommand,
 		Name:        name,
-		Description: "Shared News: the weekly newsletter of collaboration and shared-services news",
+		Description: clip(description, maxDescription),
 	}
 	for _, c := range cmds {
 		o := &option{
@@ -181,7 +191,7 @@ func sectorChoices(sectors digest.Sectors) []*discordgo.ApplicationCommandOption
 // when there are none. An overwrite replaces whatever was registered, so a
 // changed command or sector list takes effect on the next start.
 func (a *Adapter) registerCommands(ctx context.Context) error {
-	cmd := applicationCommand(a.cfg.Command, a.bot.Commands(), a.bot.Sectors())
+	cmd := applicationCommand(a.cfg.Command, a.commandDescription(), a.bot.Commands(), a.bot.Sectors())
 	guilds := a.cfg.GuildIDs
 	if len(guilds) == 0 {
 		guilds = []string{""}

@@ -19,6 +19,7 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
+	"github.com/sharednews/sharednews/bot"
 	"github.com/sharednews/sharednews/config"
 )
 
@@ -40,6 +41,26 @@ func TestRegisterCommands(t *testing.T) {
 		json.Indent(&pretty, calls[0].Body, "", "  ")
 		pretty.WriteByte('\n')
 		golden(t, filepath.Join("testdata", "golden", "command.json"), pretty.Bytes())
+	})
+	t.Run("described as the bot describes itself", func(t *testing.T) {
+		// One description of the newsletter (bot.About), with the
+		// configured name while the two fit in Discord's 100 characters.
+		for name, want := range map[string]string{
+			"Council Digest":        "Council Digest: " + bot.About,
+			strings.Repeat("N", 30): "A weekly digest of collaboration and shared-services news for the public sector",
+		} {
+			f := newFixture(t, func(cfg *config.Config, _ *Options) { cfg.Bot.Name = name })
+			if err := f.adapter.registerCommands(context.Background()); err != nil {
+				t.Fatal(err)
+			}
+			var cmds []*discordgo.ApplicationCommand
+			if err := json.Unmarshal(f.api.all()[0].Body, &cmds); err != nil || len(cmds) != 1 {
+				t.Fatalf("bulk overwrite body: %s (%v)", f.api.all()[0].Body, err)
+			}
+			if cmds[0].Description != want {
+				t.Errorf("named %q, the command is described as %q, want %q", name, cmds[0].Description, want)
+			}
+		}
 	})
 	t.Run("per guild", func(t *testing.T) {
 		f := newFixture(t, func(cfg *config.Config, _ *Options) {
@@ -73,7 +94,7 @@ func TestRegisterCommands(t *testing.T) {
 // TestCommandDefinitionWithinDiscordRules checks the registered command
 // against Discord's rules for names, descriptions and counts.
 func TestCommandDefinitionWithinDiscordRules(t *testing.T) {
-	cmd := applicationCommand("shared", newFixture(t, nil).bot.Commands(), testSectors())
+	cmd := applicationCommand("shared", "Shared News: "+bot.About, newFixture(t, nil).bot.Commands(), testSectors())
 	name := regexp.MustCompile(`^[-_\p{Ll}\p{N}]{1,32}$`)
 	var check func(where string, opts []*option)
 	check = func(where string, opts []*option) {

@@ -346,7 +346,7 @@ func TestAutocompleteSectors(t *testing.T) {
 			cfg.Sectors = append(cfg.Sectors, config.Sector{Slug: "extra-" + string(rune('a'+i)), Name: "Extra " + string(rune('A'+i))})
 		}
 	})
-	cmd := applicationCommand("shared", f.bot.Commands(), f.bot.Sectors())
+	cmd := applicationCommand("shared", "Shared News: "+bot.About, f.bot.Commands(), f.bot.Sectors())
 	news := cmd.Options[1]
 	if news.Name != "news" || !news.Options[0].Autocomplete || news.Options[0].Choices != nil {
 		t.Fatalf("with 30 sectors the sector option should autocomplete: %+v", news.Options[0])

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/sharednews/sharednews/adapters/internal/adaptertest"
+	"github.com/sharednews/sharednews/bot"
 )
 
 // methodScopes are the bot scopes each Web API method the adapter calls needs.
@@ -87,6 +88,23 @@ func TestAdapterCallsOnlyDeclaredMethods(t *testing.T) {
 	for _, c := range f.slack.Calls("") {
 		if _, ok := methodScopes[c.Method]; !ok {
 			t.Errorf("the adapter called %s, which has no scope in the manifest table", c.Method)
+		}
+	}
+}
+
+// TestManifestsDescribeTheAppAsTheBotDoes: the app's description in both
+// manifests is the one description of the newsletter (bot.About), which
+// Discord's command and the web archive's footer give too.
+func TestManifestsDescribeTheAppAsTheBotDoes(t *testing.T) {
+	want := "description: " + strings.ToUpper(bot.About[:1]) + bot.About[1:] + ".\n"
+	for _, file := range []string{"manifest.yaml", "manifest-http.yaml"} {
+		raw, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		display := string(raw)[strings.Index(string(raw), "display_information:"):strings.Index(string(raw), "features:")]
+		if !strings.Contains(display, "\n  "+want) {
+			t.Errorf("%s describes the app otherwise than %q:\n%s", file, want, display)
 		}
 	}
 }
