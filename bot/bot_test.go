@@ -226,7 +226,7 @@ func TestReviewRoundTrip(t *testing.T) {
 		t.Fatal(text(r))
 	}
 	r = f.say(editor, "reject 2 Covered last week")
-	if tone(r) != Success || !strings.Contains(f.slack.notes[len(f.slack.notes)-1], "The editor said: Covered last week") {
+	if tone(r) != Success || !strings.Contains(f.slack.notes[len(f.slack.notes)-1], "The editor said: “Covered last week”") {
 		t.Fatalf("reject with reason: %q, notes %q", text(r), f.slack.notes)
 	}
 }

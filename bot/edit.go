@@ -97,7 +97,7 @@ func (b *Bot) editField(ctx context.Context, id int64, field, text string) (dige
 		b.learn(ctx, s)
 		return s, success(fmt.Sprintf("Story #%d is now in %s.", s.ID, b.sectorName(s.Sector)))
 	}
-	return s, success(fmt.Sprintf("Updated the %s of #%d “%s”.", field, s.ID, s.Headline))
+	return s, Reply{Body: says(Success, "Updated the %s of #%d %s.", field, s.ID, quote(s.Headline))}
 }
 
 // fieldChange checks one field's new text as /shared edit takes it and

@@ -42,7 +42,7 @@ func (b *Bot) lead(ctx context.Context, _ Request, cmd Command) Reply {
 	case id == 0:
 		return success("The draft has no lead story now; every story is in its section.")
 	}
-	return success(fmt.Sprintf("#%d “%s” leads the draft edition, under the intro. See it with `draft`.", s.ID, digest.OneLine(s.Headline)))
+	return Reply{Body: says(Success, "#%d %s leads the draft edition, under the intro. See it with `draft`.", s.ID, quote(s.Headline))}
 }
 
 // notInDraft says why a story cannot lead the draft.

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -34,11 +35,72 @@ const (
 )
 
 // Message is a sentence or two, optionally with the usage line of the
-// command that was mistyped.
+// command that was mistyped. Text is written in the bot's words with their
+// markup (`draft`); a sentence that quotes text from members or feeds (a
+// headline, an editor's reason) says which part is quoted (Line).
 type Message struct {
 	Tone  Tone
 	Text  string
 	Usage string // e.g. "/shared approve ID [SECTOR]"; empty when not relevant
+	// quoted is Text as spans when it quotes someone's text (says): the
+	// bot's words Plain, each quote Quoted; nil when it quotes nothing.
+	quoted Line
+}
+
+// quote is text from a member or a feed that a sentence quotes: says
+// writes it in curly quotes and marks it, so that no headline can format,
+// link or mention inside the bot's sentence.
+type quote string
+
+// says is a Message of tone saying format with args, as fmt.Sprintf
+// would, where each quote among args is written in curly quotes and
+// marked as quoted (Line).
+func says(tone Tone, format string, args ...any) Message {
+	return Message{Tone: tone}.and(format, args...)
+}
+
+// and is m with format and args (as in says) written after its text.
+func (m Message) and(format string, args ...any) Message {
+	// Each quote is formatted as a marker, its number between NUL bytes
+	// (which a quote, cleaned, cannot hold), and the sentence is cut at
+	// the markers into the bot's words and the quotes.
+	var quotes []string
+	marked, written := make([]any, len(args)), make([]any, len(args))
+	for i, a := range args {
+		marked[i], written[i] = a, a
+		if q, ok := a.(quote); ok {
+			marked[i] = fmt.Sprintf("\x00%d\x00", len(quotes))
+			quotes = append(quotes, digest.CleanText(string(q)))
+			written[i] = "“" + quotes[len(quotes)-1] + "”"
+		}
+	}
+	line := m.Line()
+	for i, p := range strings.Split(fmt.Sprintf(format, marked...), "\x00") {
+		if n, err := strconv.Atoi(p); i%2 == 1 && err == nil && n < len(quotes) {
+			line = append(line, Span{Kind: Quoted, Text: quotes[n]})
+		} else if p != "" {
+			line = append(line, Span{Kind: Plain, Text: p})
+		}
+	}
+	// Text is written apart from the spans: should another argument hold
+	// a marker's byte, the spans no longer spell Text and Line falls back
+	// to Text alone.
+	m.quoted, m.Text = line, m.Text+fmt.Sprintf(format, written...)
+	return m
+}
+
+// Line is the message's text as spans, for a platform to escape each
+// quote (Quoted, without its curly quotes) as it escapes that text in
+// cards, and to keep the bot's own words (Plain) and their markup as
+// they are: one Plain span for a message that quotes nothing.
+func (m Message) Line() Line {
+	if m.quoted != nil && (Markup{}).Line(m.quoted) == m.Text {
+		return m.quoted
+	}
+	if m.Text == "" {
+		return nil
+	}
+	return Line{{Kind: Plain, Text: m.Text}}
 }
 
 // UsageLine is the line every platform shows under the sentence of a

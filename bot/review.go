@@ -123,16 +123,16 @@ func (b *Bot) decideApprove(ctx context.Context, caller Caller, d store.Decision
 	b.learn(ctx, s)
 	sector := b.sectorName(s.Sector)
 	outcome := fmt.Sprintf("Approved by @%s into %s", by.DisplayName(), sector)
-	tell := fmt.Sprintf("Good news: your story #%d “%s” was approved for the next edition.", s.ID, s.Headline)
-	done := fmt.Sprintf("Approved #%d “%s” into %s; it is in the draft edition.", s.ID, s.Headline, sector)
+	tell := says(Info, "Good news: your story #%d %s was approved for the next edition.", s.ID, quote(s.Headline))
+	done := says(Success, "Approved #%d %s into %s; it is in the draft edition.", s.ID, quote(s.Headline), sector)
 	if a.Overturned() {
 		rejecter := rejectedBy(a.Before)
 		outcome += ", after a rejection" + rejecter
-		tell = fmt.Sprintf("Good news: your story #%d “%s” was approved for the next edition after all.", s.ID, s.Headline)
-		done = fmt.Sprintf("Approved #%d “%s” into %s after its rejection%s; it is in the draft edition.", s.ID, s.Headline, sector, rejecter)
+		tell = says(Info, "Good news: your story #%d %s was approved for the next edition after all.", s.ID, quote(s.Headline))
+		done = says(Success, "Approved #%d %s into %s after its rejection%s; it is in the draft edition.", s.ID, quote(s.Headline), sector, rejecter)
 	}
 	untold := b.afterDecision(ctx, s, outcome, tell)
-	return success(done + untold)
+	return Reply{Body: done.and("%s", untold)}
 }
 
 // rejectedBy names who rejected s, " by @ann", or "" when the stored
@@ -216,15 +216,15 @@ func (b *Bot) decideReject(ctx context.Context, caller Caller, d store.Decision)
 	}
 	b.learn(ctx, s) // a rejected story stops counting as evidence
 	outcome := fmt.Sprintf("Rejected by @%s", by.DisplayName())
-	tell := fmt.Sprintf("Your story #%d “%s” was not taken for the edition this time.", s.ID, s.Headline)
+	tell := says(Info, "Your story #%d %s was not taken for the edition this time.", s.ID, quote(s.Headline))
 	if reason != "" {
 		outcome += ": " + reason
-		tell += " The editor said: " + reason
+		tell = tell.and(" The editor said: %s", quote(reason))
 	}
 	untold := b.afterDecision(ctx, s, outcome, tell)
 	// As an undo a moment after: where the decision was typed (or made on
 	// the console, which has no buttons) the way back is told with it.
-	return success(fmt.Sprintf("Rejected #%d “%s”. Changed your mind? `approve %d` approves it after all.", s.ID, s.Headline, s.ID) + untold)
+	return Reply{Body: says(Success, "Rejected #%d %s. Changed your mind? `approve %d` approves it after all.%s", s.ID, quote(s.Headline), s.ID, untold)}
 }
 
 func (b *Bot) decisionRefusal(ctx context.Context, verb string, id int64, err error) Reply {
@@ -312,7 +312,7 @@ func (b *Bot) PublisherCorrected(ctx context.Context, corrected []digest.Story) 
 // in the order they were shown. When the submitter could not be told, it
 // returns a sentence (with a leading space) for the editor who decided,
 // who can then tell them another way; otherwise "".
-func (b *Bot) afterDecision(ctx context.Context, s digest.Story, outcome, tell string) (untold string) {
+func (b *Bot) afterDecision(ctx context.Context, s digest.Story, outcome string, tell Message) (untold string) {
 	// The lock is held until the submitter is told, so that a later
 	// decision's message (which waits for it) cannot arrive first.
 	defer b.cards.lock(s.ID)()
@@ -345,7 +345,7 @@ func (b *Bot) afterDecision(ctx context.Context, s digest.Story, outcome, tell s
 	if !ok {
 		return ""
 	}
-	err = p.Notify(ctx, s.Submitter, Message{Tone: Info, Text: tell})
+	err = p.Notify(ctx, s.Submitter, tell)
 	if err == nil {
 		return ""
 	}

@@ -95,13 +95,12 @@ func (b *Bot) submit(ctx context.Context, req Request, cmd Command) Reply {
 	}
 	b.PostReviewCards(ctx, saved)
 
-	text := fmt.Sprintf("Thanks! Queued as #%d: “%s” (%s). The editor will review it.",
-		saved.ID, saved.Headline, b.sectorName(saved.Sector))
 	if readProblem != "" {
-		text = fmt.Sprintf("Queued as #%d. I couldn't read the page (%s), so for now its headline is the link; the editor can edit it.",
-			saved.ID, readProblem)
+		return success(fmt.Sprintf("Queued as #%d. I couldn't read the page (%s), so for now its headline is the link; the editor can edit it.",
+			saved.ID, readProblem))
 	}
-	return success(text)
+	return Reply{Body: says(Success, "Thanks! Queued as #%d: %s (%s). The editor will review it.",
+		saved.ID, quote(saved.Headline), b.sectorName(saved.Sector))}
 }
 
 // leadingSector reads a sector named by the typed words from argument i

@@ -41,11 +41,22 @@ func renderReply(r bot.Reply) []Payload {
 var toneMarks = map[bot.Tone]string{bot.Success: "✅ ", bot.Problem: "⚠️ "}
 
 // messagePayload is a sentence from the bot as plain content, marked by its
-// tone, with the usage line of a mistyped command under it.
+// tone, with the usage line of a mistyped command under it. The bot's own
+// words keep their markup (`draft`); what the sentence quotes (a headline,
+// an editor's reason) is escaped as a card escapes it (md), so that its
+// `*`, `_`, `||` or `<#…>` cannot format or link the sentence.
 func messagePayload(m bot.Message) Payload {
+	var text strings.Builder
+	for _, s := range m.Line() {
+		if s.Kind == bot.Quoted {
+			text.WriteString("“" + md(s.Text) + "”")
+			continue
+		}
+		text.WriteString(neutralize(unmask(strings.ReplaceAll(digest.StripControls(s.Text), "\t", " "))))
+	}
 	var sb strings.Builder
 	sb.WriteString(toneMarks[m.Tone])
-	sb.WriteString(neutralize(unmask(digest.CleanText(m.Text))))
+	sb.WriteString(strings.TrimSpace(text.String()))
 	if u := m.UsageLine(); u != "" {
 		sb.WriteString("\n" + neutralize(unmask(u)))
 	}

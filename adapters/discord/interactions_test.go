@@ -119,7 +119,7 @@ func TestEveryCommandOverHTTP(t *testing.T) {
 	n = f.api.count()
 	expect(t, "reject", f.say(editor, "reject", num("id", 2), str("reason", "Covered last week")), true, "Rejected #2")
 	dms := find(f.api.since(n), "POST", "channels/dm"+memberID+"/messages")
-	if len(dms) != 1 || !strings.Contains(string(dms[0].Body), "The editor said: Covered last week") {
+	if len(dms) != 1 || !strings.Contains(string(dms[0].Body), "The editor said: “Covered last week”") {
 		t.Fatalf("submitter not told: %+v", f.api.since(n))
 	}
 

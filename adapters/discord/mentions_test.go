@@ -203,7 +203,7 @@ func TestMaskedLinksShowAsText(t *testing.T) {
 	}
 	dm := false
 	for _, c := range find(f.api.all(), "POST", "channels/dm"+memberID) {
-		dm = dm || strings.Contains(string(c.Body), `phishing]\\(https://evil.example/reason)`)
+		dm = dm || strings.Contains(string(c.Body), `\\[phishing\\](https://evil.example/reason)`)
 	}
 	if !dm {
 		t.Errorf("the submitter's message does not show the reason's link as text: %+v", find(f.api.all(), "POST", "channels/dm"))

@@ -188,7 +188,7 @@ func TestReviewRoundTripByButtons(t *testing.T) {
 		t.Errorf("rejected card: %+v", edits)
 	}
 	if dms := find(f.api.since(n), "POST", "channels/dm"+memberID+"/messages"); len(dms) != 1 ||
-		!strings.Contains(string(dms[0].Body), "The editor said: Covered last week") {
+		!strings.Contains(string(dms[0].Body), "The editor said: “Covered last week”") {
 		t.Errorf("the submitter was not told the reason: %+v", dms)
 	}
 

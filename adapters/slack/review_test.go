@@ -240,7 +240,7 @@ func TestRejectForm(t *testing.T) {
 	if card := allText(blocksOf(t, f.cardUpdates(ref)[0])); !strings.Contains(card, "Rejected by @Ed: Covered last week") {
 		t.Errorf("card: %s", card)
 	}
-	if dm := allText(blocksOf(t, f.dmsTo(memberID)[0])); !strings.Contains(dm, "The editor said: Covered last week") {
+	if dm := allText(blocksOf(t, f.dmsTo(memberID)[0])); !strings.Contains(dm, "The editor said: “Covered last week”") {
 		t.Errorf("submitter told: %s", dm)
 	}
 

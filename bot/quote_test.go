@@ -1,0 +1,32 @@
+package bot
+
+import (
+	"slices"
+	"testing"
+)
+
+// TestSaysMarksWhatItQuotes: a sentence made by says reads as fmt would
+// write it, each quote in curly quotes, and its Line tells the bot's words
+// (Plain, their markup kept) from what it quotes (Quoted); a sentence that
+// quotes nothing is its text alone.
+func TestSaysMarksWhatItQuotes(t *testing.T) {
+	m := says(Success, "#%d %s leads; see `draft`.", 3, quote("*Big* <!channel> 100%"))
+	m = m.and(" The editor said: %s", quote("fine"))
+	if want := "#3 “*Big* <!channel> 100%” leads; see `draft`. The editor said: “fine”"; m.Text != want {
+		t.Errorf("Text = %q, want %q", m.Text, want)
+	}
+	want := Line{{Kind: Plain, Text: "#3 "}, {Kind: Quoted, Text: "*Big* <!channel> 100%"}, {Kind: Plain, Text: " leads; see `draft`."},
+		{Kind: Plain, Text: " The editor said: "}, {Kind: Quoted, Text: "fine"}}
+	if got := m.Line(); !slices.Equal(got, want) {
+		t.Errorf("Line = %+v\nwant %+v", got, want)
+	}
+	// An argument holding the marker's byte cannot move a quote's span:
+	// the message is then its text alone.
+	odd := says(Info, "%s %s", "a\x000\x00b", quote("c"))
+	if got := odd.Line(); len(got) != 1 || got[0].Kind != Plain || got[0].Text != odd.Text {
+		t.Errorf("Line of a sentence whose spans do not spell it = %+v", got)
+	}
+	if got := (Message{Text: "Done."}).Line(); !slices.Equal(got, Line{{Kind: Plain, Text: "Done."}}) {
+		t.Errorf("Line of a sentence without quotes = %+v", got)
+	}
+}
