@@ -103,6 +103,29 @@ type CommandForm struct {
 	Story digest.Story // zero for the intro form
 }
 
+// Outline is the form itself: the commentary form for the story, else
+// the intro form, each showing its text as it stands.
+func (f CommandForm) Outline() FormOutline {
+	if f.Story.ID != 0 {
+		return NoteFormOutline(f.Story)
+	}
+	return IntroFormOutline(f.Intro)
+}
+
+// TooLong is what a platform answers instead of opening the form when its
+// text has n characters (as the platform counts them), more than the
+// platform's input holds (limit): the form would show it cut or empty,
+// and saving it would lose the rest. It says how to set the text instead:
+// the command with the text typed after it.
+func (f CommandForm) TooLong(command string, n, limit int) Reply {
+	what, typed := "The intro", command+" intro TEXT"
+	if f.Story.ID != 0 {
+		what, typed = fmt.Sprintf("The commentary on #%d", f.Story.ID), fmt.Sprintf("%s note %d TEXT", command, f.Story.ID)
+	}
+	return problem(fmt.Sprintf("%s has %s characters, more than a form here can hold (%s), so no form was opened: it would lose the rest. "+
+		"Nothing was changed. To replace it, type `%s` (\\n starts a new paragraph).", what, digest.Thousands(n), digest.Thousands(limit), typed))
+}
+
 // FormFor says whether cmd opens a form instead of running, on a platform
 // whose commands take their text on one line but that can open a form
 // taking line breaks (Discord's slash command): intro, and note with its

@@ -127,22 +127,24 @@ func (a *Adapter) textForm(ctx context.Context, x *exchange, caller bot.Caller, 
 	case form == nil:
 		return true, a.answer(ctx, x, refused)
 	}
+	// A text longer than an input holds would show empty or cut, and
+	// saving the form would lose the rest: the editor is told how else to
+	// set it. (The edit form shows such a field as a line and leaves it
+	// alone, but this form has nothing else to save.)
+	if n := length(form.Outline().Fields[0].Value); n > maxTextInputLength {
+		return true, a.answer(ctx, x, form.TooLong(a.command(), n, maxTextInputLength))
+	}
 	return true, x.send(ctx, commandForm(*form))
 }
 
 // commandForm is the form a command opens: for a story's commentary
 // (bot.NoteFormOutline), with the commentary it has, or for the draft
-// edition's intro (bot.IntroFormOutline), showing the current one (unless
-// it is too long for a text input, which a slash command's one line could
-// never have made).
+// edition's intro (bot.IntroFormOutline), showing the current one.
 func commandForm(form bot.CommandForm) *interactionResponse {
 	if form.Story.ID != 0 {
-		return modal(markedID(actionNoteForm, form.Story), bot.NoteFormOutline(form.Story), nil, formInput)
+		return modal(markedID(actionNoteForm, form.Story), form.Outline(), nil, formInput)
 	}
-	if length(form.Intro) > maxTextInputLength {
-		form.Intro = ""
-	}
-	return modal(customIDPrefix+actionIntroForm, bot.IntroFormOutline(form.Intro), nil, formInput)
+	return modal(customIDPrefix+actionIntroForm, form.Outline(), nil, formInput)
 }
 
 // formInput is the custom_id of a paragraph form's one input, whatever
@@ -201,14 +203,19 @@ func (a *Adapter) onModalSubmit(ctx context.Context, x *exchange) error {
 	}
 	caller, _ := callerOf(x.in.User, x.in.Member) // nobody known: the bot refuses
 	caller = a.withServerRoles(ctx, caller, x.in.Member != nil)
+	// A paragraph form that arrives without its one input (drawn with the
+	// text as a line, too long for an input) must not save the text as
+	// empty.
+	text, sent := x.in.fields[formInput]
+	if (action == actionIntroForm || action == actionNoteForm) && !sent {
+		return a.refuse(ctx, x, bot.StaleForm)
+	}
 	switch action {
 	case actionIntroForm:
-		text := x.in.fields[formInput]
 		return a.reply(ctx, x, false, func(ctx context.Context) bot.Reply {
 			return a.bot.SetIntro(ctx, caller, text)
 		})
 	case actionNoteForm:
-		text := x.in.fields[formInput]
 		return a.reply(ctx, x, false, func(ctx context.Context) bot.Reply {
 			return a.bot.EditStory(ctx, caller, id, bot.StoryChanges{Commentary: &text, Drawn: mark}).Reply
 		})
