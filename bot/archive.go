@@ -94,7 +94,7 @@ func (b *Bot) search(ctx context.Context, _ Request, cmd Command) Reply {
 }
 
 // edition answers /shared edition [N|DATE].
-func (b *Bot) edition(ctx context.Context, _ Request, cmd Command) Reply {
+func (b *Bot) edition(ctx context.Context, req Request, cmd Command) Reply {
 	arg := cmd.Rest(0)
 	var rec store.EditionRecord
 	var err error
@@ -130,7 +130,9 @@ func (b *Bot) edition(ctx context.Context, _ Request, cmd Command) Reply {
 	if err != nil {
 		return b.failure(ctx, "load edition", err)
 	}
-	return Reply{Body: EditionView{Edition: b.compose(rec)}}
+	e := b.compose(rec)
+	e.Subscribe = b.ChatSubscribe(req.Channel.Platform)
+	return Reply{Body: EditionView{Edition: e}}
 }
 
 // noEditionOn says there is no edition on a date, and names the nearest.

@@ -240,6 +240,18 @@ const About = "a weekly digest of collaboration and shared-services news for the
 // digest of …", where a platform describes the bot in a line.
 func (b *Bot) Description() string { return b.Name() + ": " + About }
 
+// ChatSubscribe is how a chat channel's members get the newsletter, which
+// an edition's footer says there (digest.Edition.Subscribe): "ask your
+// editor to subscribe your channel with /shared subscribe", in the
+// platform's command.
+func (b *Bot) ChatSubscribe(platform string) string { return SubscribeBy(b.CommandWord(platform)) }
+
+// SubscribeBy is ChatSubscribe's words for a platform whose command is
+// command ("/shared").
+func SubscribeBy(command string) string {
+	return "ask your editor to subscribe your channel with " + command + " subscribe"
+}
+
 // CommandWord is the slash command the platform registers, e.g. "/shared".
 func (b *Bot) CommandWord(platform string) string {
 	switch platform {

@@ -71,6 +71,7 @@ func (b *Bot) draft(ctx context.Context, req Request, _ Command) Reply {
 	if err != nil {
 		return b.failure(ctx, "load the draft", err)
 	}
+	e.Subscribe = b.ChatSubscribe(req.Channel.Platform)
 	return Reply{Body: EditionView{Edition: e, Note: note}}
 }
 

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/sharednews/sharednews/config"
+	"github.com/sharednews/sharednews/digest"
 )
 
 // announcingRecorder is the recorder with a channel notice, as Slack
@@ -80,5 +81,28 @@ func TestTheBotSaysItsConfiguredName(t *testing.T) {
 		if strings.Contains(words, "Shared News") || !strings.Contains(words, name) {
 			t.Errorf("%s does not call the bot %q:\n%s", what, name, words)
 		}
+	}
+}
+
+// TestChatFooterGivesThePlatformsCommand: in chat, an edition's default
+// footer tells the channel's members the command that subscribes a
+// channel on that platform, as configured ("/news subscribe" where Slack's
+// command is /news), where it used to say "/shared subscribe" whatever
+// the command.
+func TestChatFooterGivesThePlatformsCommand(t *testing.T) {
+	f := newFixture(t, func(c *config.Config) { c.Slack.Command = "/news" })
+	if _, err := f.store.AddStory(context.Background(), digest.Story{URL: "https://example.org/a", Headline: "Councils merge",
+		Sector: "health", State: digest.StateQueued}); err != nil {
+		t.Fatal(err)
+	}
+	if r := f.bot.Handle(context.Background(), Request{Caller: editor, Channel: Channel{Platform: "slack", ID: "C1"},
+		Text: "/news approve 1"}); tone(r) != Success {
+		t.Fatal(text(r))
+	}
+	draft, ok := f.bot.Handle(context.Background(), Request{Caller: editor, Channel: Channel{Platform: "slack", ID: "C1"},
+		Text: "/news draft"}).Body.(EditionView)
+	const want = "Receive this Shared Service News Summary every week: ask your editor to subscribe your channel with /news subscribe."
+	if !ok || draft.Edition.FooterText() != want {
+		t.Errorf("the draft's footer in Slack = %q, want %q", draft.Edition.FooterText(), want)
 	}
 }

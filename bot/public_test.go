@@ -37,6 +37,12 @@ func TestPublishedEditionIsWhatChatShows(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Chat's copy says how a channel subscribes (its footer); the rest is
+	// the same edition.
+	if want := f.bot.ChatSubscribe("slack"); chat.Edition.Subscribe != want {
+		t.Errorf("chat's edition says to subscribe by %q, want %q", chat.Edition.Subscribe, want)
+	}
+	chat.Edition.Subscribe = ""
 	if !reflect.DeepEqual(web, chat.Edition) {
 		t.Errorf("PublishedEdition(1) = %+v\nchat shows %+v", web, chat.Edition)
 	}

@@ -1,6 +1,10 @@
 package config
 
-import "time"
+import (
+	"time"
+
+	"github.com/sharednews/sharednews/digest"
+)
 
 // Default returns the built-in configuration: exactly what
 // config.example.toml sets (a test keeps them equal). Each call returns a new
@@ -25,7 +29,7 @@ func Default() *Config {
 		Digest: Digest{
 			Title:    "News Summary of Collaboration and Shared Services from {date}",
 			Schedule: "0 9 * * 4", // Thursday 09:00, as the newsletter always went out
-			Footer:   "Receive this Shared Service News Summary every week: ask your editor to subscribe your channel with /shared subscribe.",
+			Footer:   digest.DefaultFooter,
 		},
 		Sectors: defaultSectors(),
 		Editors: Editors{

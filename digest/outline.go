@@ -118,7 +118,7 @@ func (e Edition) Outline() Outline {
 		Label:    editionLabel(e),
 		Intro:    paragraphs(e.Intro),
 		Empty:    e.StoryCount() == 0,
-		Footer:   paragraphs(e.Footer),
+		Footer:   paragraphs(e.FooterText()),
 	}
 	for _, st := range e.Lead {
 		o.Lead = append(o.Lead, st.Outline())

@@ -12,7 +12,10 @@
 // Nothing here does I/O.
 package digest
 
-import "time"
+import (
+	"strings"
+	"time"
+)
 
 // State is where a story is in the editorial workflow.
 type State string
@@ -103,6 +106,51 @@ type Edition struct {
 	Sections    []Section // in the edition's order (see Arrange)
 	Footer      string
 	PublishedAt time.Time
+	// Subscribe is how a reader of this copy gets the newsletter, which a
+	// footer's {subscribe} says (FooterText): in chat a command for the
+	// channel, by email and on the web the sign-up page. The surface that
+	// shows the edition sets it; "" says it in general words.
+	Subscribe string
+}
+
+// SubscribeHere in a footer (digest.footer) stands for how a reader gets
+// the newsletter, in the words of where it is read (Edition.Subscribe):
+// a chat channel's members subscribe it by a command, which means nothing
+// to a reader of the email or the web archive.
+const SubscribeHere = "{subscribe}"
+
+// DefaultFooter is digest.footer's default: the newsletter's own offer.
+const DefaultFooter = "Receive this Shared Service News Summary every week: " + SubscribeHere + "."
+
+// formerDefaultFooter was the default before it said {subscribe}, when
+// it gave the chat command to every reader. Every edition published under
+// it stored it, so it is read as DefaultFooter: its email and web copies
+// then say how their readers subscribe, and chat reads as it did.
+const formerDefaultFooter = "Receive this Shared Service News Summary every week: ask your editor to subscribe your channel with /shared subscribe."
+
+// anyReader is what {subscribe} says where the surface did not say how
+// its readers subscribe.
+const anyReader = "ask your editor how to subscribe"
+
+// SignUpAt is how a reader of the email or the web archive gets the
+// newsletter (Edition.Subscribe): its sign-up page, at url.
+func SignUpAt(url string) string { return "sign up at " + url }
+
+// FooterText is the edition's footer as this copy's reader reads it:
+// {subscribe} said as Subscribe says it.
+func (e Edition) FooterText() string {
+	footer := e.Footer
+	if strings.TrimSpace(footer) == formerDefaultFooter {
+		footer = DefaultFooter
+	}
+	if !strings.Contains(footer, SubscribeHere) {
+		return footer
+	}
+	how := OneLine(e.Subscribe)
+	if how == "" {
+		how = anyReader
+	}
+	return strings.ReplaceAll(footer, SubscribeHere, how)
 }
 
 // Section is one sector's part of an edition: its heading, and its

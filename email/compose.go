@@ -164,6 +164,9 @@ type renderedEdition struct {
 }
 
 func (id identity) renderEdition(e digest.Edition, sectorNames []string) (*renderedEdition, error) {
+	// The footer tells a reader of the mail (and whoever it is forwarded
+	// to) of the sign-up page, not of a chat command.
+	e.Subscribe = digest.SignUpAt(id.base + "/subscribe")
 	fragment, err := digest.RenderHTMLBody(e)
 	if err != nil {
 		return nil, err

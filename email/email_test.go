@@ -81,6 +81,12 @@ func newFixtureAs(t *testing.T, opts smtptest.Options, siteName, from string) *f
 // email deliveries, then sends them.
 func (f *fixture) publish(sectors ...string) store.Published {
 	f.t.Helper()
+	return f.publishWithFooter("Thanks for reading.", sectors...)
+}
+
+// publishWithFooter is publish with the edition's footer as given.
+func (f *fixture) publishWithFooter(footer string, sectors ...string) store.Published {
+	f.t.Helper()
 	ctx := context.Background()
 	editor := digest.Person{Platform: "console", ID: "ed"}
 	for _, sec := range sectors {
@@ -96,7 +102,7 @@ func (f *fixture) publish(sectors ...string) store.Published {
 		}
 	}
 	pub, err := f.store.Publish(ctx, store.Publication{Title: "News Summary of Collaboration and Shared Services from 19th November 2014",
-		Footer: "Thanks for reading.", Email: true})
+		Footer: footer, Email: true})
 	if err != nil {
 		f.t.Fatal(err)
 	}
@@ -470,5 +476,32 @@ func TestSignUpFindsTheReaderStoredUnderALabels(t *testing.T) {
 	}
 	if got, err := email.StoredAddress(ctx, f.store, "ben@münchen.example"); err != nil || got != "ben@münchen.example" {
 		t.Errorf("StoredAddress of a new reader = %q, %v; want it as given", got, err)
+	}
+}
+
+// TestEditionMailFooterSpeaksToItsReaders: the default footer offers the
+// newsletter to whoever reads it; in a mail it names the sign-up page,
+// not the chat command a channel is subscribed by ("/shared subscribe"),
+// which means nothing to a reader of the mail. Editions published under
+// the former default, which gave the command to everyone, read so too.
+func TestEditionMailFooterSpeaksToItsReaders(t *testing.T) {
+	f := newFixture(t, smtptest.Options{})
+	f.importReaders("ana@example.org")
+	const former = "Receive this Shared Service News Summary every week: ask your editor to subscribe your channel with /shared subscribe."
+	f.publishWithFooter(config.Default().Digest.Footer, "health")
+	f.publishWithFooter(former, "housing")
+	msgs := f.server.Messages()
+	if len(msgs) != 2 {
+		t.Fatalf("%d mails, want one per edition", len(msgs))
+	}
+	const want = "Receive this Shared Service News Summary every week: sign up at https://news.council.example/subscribe."
+	for i, m := range msgs {
+		_, text, html := parts(t, m)
+		if !strings.Contains(text, want) || !strings.Contains(html, want) {
+			t.Errorf("mail %d: the footer does not say %q:\n%s", i+1, want, text)
+		}
+		if strings.Contains(text+html, "/shared") || strings.Contains(text+html, "{subscribe}") {
+			t.Errorf("mail %d speaks of a chat command:\n%s", i+1, text)
+		}
 	}
 }

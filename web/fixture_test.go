@@ -72,6 +72,19 @@ func (f *fixture) serve(public string) {
 	f.t.Cleanup(a.entryWriter.wait)
 }
 
+// readerEdition is published edition n as the archive's readers read it:
+// the edition chat shows, its footer's {subscribe} naming the Atom feed
+// (the fixture's archive has no email sign-up).
+func (f *fixture) readerEdition(n int) digest.Edition {
+	f.t.Helper()
+	e, err := f.bot.PublishedEdition(context.Background(), n)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	e.Subscribe = "follow it with the Atom feed at " + publicURL + "/feed.atom"
+	return e
+}
+
 // story stores a queued story.
 func (f *fixture) story(headline, sector, url, summary string) digest.Story {
 	f.t.Helper()

@@ -524,6 +524,13 @@ func (a *Archive) renderEdition(ctx context.Context, number int) (*renderedEditi
 	if err != nil {
 		return nil, err
 	}
+	// The footer tells a reader of the archive how to get the edition
+	// here: the sign-up page, or without email the Atom feed; never a
+	// chat command.
+	e.Subscribe = "follow it with the Atom feed at " + a.site.FeedURL
+	if a.site.SubscribeURL != "" {
+		e.Subscribe = digest.SignUpAt(a.site.SubscribeURL)
+	}
 	body, err := digest.RenderHTMLBody(e)
 	if err != nil {
 		return nil, err

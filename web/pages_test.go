@@ -2,14 +2,18 @@ package web
 
 import (
 	"context"
+	"fmt"
+	"html"
 	"net/url"
 	"regexp"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/sharednews/sharednews/bot"
 	"github.com/sharednews/sharednews/digest"
+	"github.com/sharednews/sharednews/store"
 )
 
 func TestLatestEditionIsLaidOutLikeTheNewsletter(t *testing.T) {
@@ -21,11 +25,7 @@ func TestLatestEditionIsLaidOutLikeTheNewsletter(t *testing.T) {
 	}
 	// The edition body is digest's own HTML rendering of the same edition
 	// chat shows: no second renderer.
-	e, err := f.bot.PublishedEdition(context.Background(), 1)
-	if err != nil {
-		t.Fatal(err)
-	}
-	body, err := digest.RenderHTMLBody(e)
+	body, err := digest.RenderHTMLBody(f.readerEdition(1))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -378,6 +378,38 @@ func TestFooterDescribesTheArchiveAsTheBotDoes(t *testing.T) {
 		footer := r.body[strings.LastIndex(r.body, `<footer class="site">`):]
 		if !strings.Contains(footer, "<p>Council Digest: "+bot.About+". ") || strings.Contains(r.body, "Shared News") {
 			t.Errorf("%s: the footer does not describe the archive as the bot does:\n%s", path, footer)
+		}
+	}
+}
+
+// TestEditionFooterSpeaksToArchiveReaders: the default footer offers the
+// newsletter to whoever reads it; on the web archive (here without email
+// sign-up) it names the Atom feed, not the chat command a channel is
+// subscribed by, in the page and the feed's entry alike. An edition
+// published under the former default, which gave the command to everyone,
+// reads so too.
+func TestEditionFooterSpeaksToArchiveReaders(t *testing.T) {
+	f := newFixture(t)
+	f.newsroom()
+	ctx := context.Background()
+	former := "Receive this Shared Service News Summary every week: ask your editor to subscribe your channel with /shared subscribe."
+	st := f.story("Councils share a planning team", "local-government", "https://example.org/planning", "")
+	if _, err := f.store.Approve(ctx, store.Decision{StoryID: st.ID}); err != nil {
+		t.Fatal(err)
+	}
+	d := time.Date(2026, 11, 5, 0, 0, 0, 0, time.UTC)
+	pub, err := f.store.Publish(ctx, store.Publication{Title: digest.Title(f.cfg.Digest.Title, d), Date: d, Footer: former})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "Receive this Shared Service News Summary every week: follow it with the Atom feed at " + publicURL + "/feed.atom."
+	for _, path := range []string{"/editions/1", fmt.Sprintf("/editions/%d", pub.Edition.Edition.Number), "/feed.atom"} {
+		r := f.get(path)
+		if r.status != 200 || !strings.Contains(html.UnescapeString(r.body), want) {
+			t.Errorf("%s: %d, the footer does not say %q", path, r.status, want)
+		}
+		if strings.Contains(r.body, "/shared subscribe") || strings.Contains(r.body, "{subscribe}") {
+			t.Errorf("%s speaks of a chat command", path)
 		}
 	}
 }

@@ -169,6 +169,8 @@ func (c *Console) PostEdition(_ context.Context, post delivery.Post, sent func(p
 	if post.From > 0 {
 		return nil
 	}
-	c.printf("[delivered to this console]\n%s\n", digest.RenderText(post.Edition))
+	e := post.Edition
+	e.Subscribe = c.bot.ChatSubscribe(PlatformName)
+	c.printf("[delivered to this console]\n%s\n", digest.RenderText(e))
 	return sent(0, fmt.Sprintf("edition-%d", post.Edition.Number))
 }

@@ -25,7 +25,7 @@ func (a *Adapter) PostedParts(ctx context.Context, post delivery.Post) (int, str
 	if err != nil {
 		return 0, "", deliveryError(fmt.Errorf("discord: read recent messages of %s: %w", post.ChannelID, err))
 	}
-	payloads := EditionPayloads(post.Edition)
+	payloads := a.editionPayloads(post.Edition)
 	// msgs are newest first. Each part is looked for only among the
 	// messages after the part before it (the oldest such that matches), so
 	// that a message of an earlier edition that reads the same (a last

@@ -194,6 +194,7 @@ func chunks(raw string, limit int) []string {
 // post.From. Each part's reference is "CHANNEL/ts". Errors are classified
 // for the delivery worker (see deliveryError).
 func (a *Adapter) PostEdition(ctx context.Context, post delivery.Post, sent func(part int, ref string) error) error {
+	post.Edition.Subscribe = a.bot.ChatSubscribe(PlatformName)
 	msgs := editionMessages(post.Edition)
 	channel, first := post.ChannelID, ""
 	if post.From > 0 {

@@ -29,9 +29,10 @@ func sampleEdition() digest.Edition {
 	date := time.Date(2014, 11, 20, 0, 0, 0, 0, time.UTC)
 	return digest.Edition{
 		Number: 42, State: digest.EditionPublished, Date: date,
-		Title:  digest.Title(config.Default().Digest.Title, date),
-		Intro:  "Welcome to this week's summary.\n\nIt has been a busy week for shared chief executives & shared services.",
-		Footer: config.Default().Digest.Footer,
+		Title:     digest.Title(config.Default().Digest.Title, date),
+		Intro:     "Welcome to this week's summary.\n\nIt has been a busy week for shared chief executives & shared services.",
+		Footer:    config.Default().Digest.Footer,
+		Subscribe: "ask your editor to subscribe your channel with /shared subscribe", // as PostEdition says it
 		Sections: []digest.Section{
 			{Sector: lg, Stories: []digest.Story{
 				{ID: 1, URL: "https://www.localgov.co.uk/Councils-agree-shared-chief/38000", Headline: "Councils agree shared chief executive",

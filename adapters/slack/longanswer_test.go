@@ -88,6 +88,7 @@ func TestLongDraftComesWholeByDirectMessage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	draft.Subscribe = f.bot.ChatSubscribe(PlatformName) // as the draft is shown in Slack
 	want := replyMessages(bot.Reply{Body: bot.EditionView{Edition: draft, Note: "x"}}, time.UTC)
 	if len(want) <= maxResponseURLs {
 		t.Fatalf("the draft fits %d messages", len(want))

@@ -11,6 +11,7 @@ import (
 	"github.com/sharednews/sharednews/adapters/discord/discordtest"
 	"github.com/sharednews/sharednews/adapters/slack"
 	"github.com/sharednews/sharednews/adapters/slack/slacktest"
+	"github.com/sharednews/sharednews/bot"
 	"github.com/sharednews/sharednews/delivery"
 	"github.com/sharednews/sharednews/store"
 )
@@ -53,6 +54,12 @@ func check(ctx context.Context, ep endpoints, sl *slacktest.Fake, dc *discordtes
 		e, err := w.ChannelEdition(ctx, d)
 		if err != nil {
 			return tally{}, err
+		}
+		// The parts as the adapter posts them, its footer naming its
+		// command.
+		e.Subscribe = bot.SubscribeBy(cfg.Slack.Command)
+		if d.Platform == "discord" {
+			e.Subscribe = bot.SubscribeBy("/" + cfg.Discord.Command)
 		}
 		var want int
 		var got []int

@@ -477,6 +477,19 @@ func cmdPreview(ctx context.Context, path string, args []string, e env) error {
 		// for a file or a pipe.
 		fmt.Fprintln(e.stderr, note)
 	}
+	// The footer says how readers subscribe where the format is read:
+	// a chat command in chat and on the console, the sign-up page in the
+	// web archive's and the email's HTML (general words without email).
+	switch *format {
+	case "slack", "discord":
+		ed.Subscribe = a.bot.ChatSubscribe(*format)
+	case "text":
+		ed.Subscribe = a.bot.ChatSubscribe(console.PlatformName)
+	default:
+		if cfg.Email.Enabled {
+			ed.Subscribe = digest.SignUpAt(strings.TrimRight(cfg.HTTP.PublicURL, "/") + "/subscribe")
+		}
+	}
 	out, err := render(ed)
 	if err != nil {
 		return fmt.Errorf("render %s: %w", *format, err)
