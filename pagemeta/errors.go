@@ -30,6 +30,14 @@ var (
 	ErrTimeout = errors.New("fetch timed out")
 	// ErrStatus: the site answered with a non-2xx status.
 	ErrStatus = errors.New("unexpected HTTP status")
+	// ErrNotFound: the page does not exist. The site answered 404 Not
+	// Found or 410 Gone (after any redirects), or DNS says the host name
+	// does not exist. A page that is only hard to read is not this: 401,
+	// 403, 429 and 5xx answers (a wall, a bot blocker, a site that is
+	// down), a timeout, a refused connection, a name the resolver could
+	// not look up (no network, a DNS server failing) are all pages that
+	// may well be there.
+	ErrNotFound = errors.New("page does not exist")
 )
 
 // FetchError is the error type of Fetch and Extract. Reason is one sentence,
@@ -44,6 +52,13 @@ type FetchError struct {
 	// URL is the address being fetched when the error happened (after any
 	// redirects), without user name or password; empty for Extract.
 	URL string
+	// Status is the HTTP status the site answered with, when that is the
+	// error (ErrStatus); 0 otherwise.
+	Status int
+	// Redirected says that the error came after the link redirected: URL
+	// is not the link that was fetched. Callers name the link they were
+	// given rather than URL, which the remote site chose.
+	Redirected bool
 	// Err is the underlying error.
 	Err error
 }
@@ -100,13 +115,19 @@ func safeMediaType(mt string) string {
 
 // statusError builds the error for a non-2xx answer. The reason phrase is
 // Go's, not the server's, so a hostile status line cannot reach the chat.
+// 404 and 410 are the only answers that say the page is not there (see
+// ErrNotFound): 401, 403 and 451 say it is there and kept from us.
 func statusError(code int) *FetchError {
 	text := http.StatusText(code)
 	reason := fmt.Sprintf("the site answered %d %s", code, text)
 	if text == "" {
 		reason = fmt.Sprintf("the site answered with status %d", code)
 	}
-	return &FetchError{Reason: reason, Err: fmt.Errorf("%w %d", ErrStatus, code)}
+	err := fmt.Errorf("%w %d", ErrStatus, code)
+	if code == http.StatusNotFound || code == http.StatusGone {
+		err = fmt.Errorf("%w %d: %w", ErrStatus, code, ErrNotFound)
+	}
+	return &FetchError{Reason: reason, Status: code, Err: err}
 }
 
 // mediaType returns the lower-case media type of a Content-Type value, or

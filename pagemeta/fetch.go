@@ -137,7 +137,10 @@ func (f *Fetcher) Fetch(ctx context.Context, rawURL string) (Meta, error) {
 	final := resp.Request.URL
 
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		return Meta{}, withURL(statusError(resp.StatusCode), final)
+		fe := statusError(resp.StatusCode)
+		// The client sets Response on each request a redirect made.
+		fe.Redirected = resp.Request.Response != nil
+		return Meta{}, withURL(fe, final)
 	}
 	contentType := resp.Header.Get("Content-Type")
 	if mt, bad := declaredNotHTML(contentType); bad {
@@ -307,7 +310,11 @@ func (f *Fetcher) explain(ctx context.Context, err error, u *url.URL) *FetchErro
 	case errors.As(err, &dnsErr):
 		reason = "the site's name could not be found"
 		if !dnsErr.IsNotFound {
+			// No answer (no network, a failing DNS server) is no
+			// proof that the name does not exist.
 			reason = "the site's name could not be looked up"
+		} else {
+			err = fmt.Errorf("%w: %w", ErrNotFound, err)
 		}
 	case errors.As(err, &certErr), errors.As(err, &unknown), errors.As(err, &invalid), errors.As(err, &host):
 		reason = "the site's security certificate is not valid"
@@ -319,7 +326,7 @@ func (f *Fetcher) explain(ctx context.Context, err error, u *url.URL) *FetchErro
 		reason = fmt.Sprintf("the site took longer than %s to answer", f.opts.Timeout)
 		err = fmt.Errorf("%w: %w", ErrTimeout, err)
 	}
-	return withURL(&FetchError{Reason: reason, Err: err}, u)
+	return withURL(&FetchError{Reason: reason, Redirected: redirected, Err: err}, u)
 }
 
 // withURL sets e.URL, if unset, to u without credentials.
