@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
 	"net/url"
 	"strings"
 	"time"
@@ -182,9 +183,9 @@ func (b *Bot) fillSubmission(ctx context.Context, story *digest.Story, readProbl
 	} else if !errors.Is(err, store.ErrNotFound) {
 		return b.failure(ctx, "look up held-back entries", err), true
 	} else {
-		var refused bool
-		if *readProblem, refused = b.readPage(ctx, story); refused {
-			return problem(fmt.Sprintf("That link cannot be submitted: %s. Nothing was queued.", *readProblem)), true
+		var refusal string
+		if *readProblem, refusal = b.readPage(ctx, story); refusal != "" {
+			return problem(refusal), true
 		}
 	}
 	story.SuggestedSector = b.suggester.Suggest(ctx, *story)
@@ -208,24 +209,33 @@ func keepHeldBack(story *digest.Story, held store.HeldBack) {
 
 // readPage fills headline, summary and source from the page. It returns a
 // short reason when the page could not be read; the story keeps the link
-// as its headline then. refused is true when the link itself is not
-// acceptable (it leads to a private address or a non-web scheme), as
-// opposed to a site that is down or a network that is missing.
-func (b *Bot) readPage(ctx context.Context, story *digest.Story) (reason string, refused bool) {
+// as its headline then. refusal is the answer, when not "", to a link
+// that is not submitted at all: one that is not acceptable (it leads to a
+// private address or a non-web scheme) or whose page does not exist (a
+// typo: pagemeta.ErrNotFound), as opposed to a page that is there but
+// hard to read (a wall, a bot blocker, a site that is down or slow, a
+// network that is missing), which editors can still open and judge.
+func (b *Bot) readPage(ctx context.Context, story *digest.Story) (reason, refusal string) {
 	if b.pages == nil {
-		return "fetching pages is switched off", false
+		return "fetching pages is switched off", ""
 	}
 	ctx, cancel := context.WithTimeout(ctx, b.cfg.Submissions.FetchTimeout.Duration)
 	defer cancel()
 	meta, err := b.pages.Fetch(ctx, story.URL)
 	if err != nil {
 		b.log.InfoContext(ctx, "submitted page not read", "url", story.URL, "err", err)
-		refused := errors.Is(err, pagemeta.ErrBlockedAddress) || errors.Is(err, pagemeta.ErrScheme)
+		reason = "the site could not be reached"
 		var fe *pagemeta.FetchError
 		if errors.As(err, &fe) && fe.Reason != "" {
-			return fe.Reason, refused
+			reason = fe.Reason
 		}
-		return "the site could not be reached", refused
+		switch {
+		case errors.Is(err, pagemeta.ErrBlockedAddress) || errors.Is(err, pagemeta.ErrScheme):
+			refusal = fmt.Sprintf("That link cannot be submitted: %s. Nothing was queued.", reason)
+		case errors.Is(err, pagemeta.ErrNotFound) && fe != nil:
+			refusal = fmt.Sprintf("I couldn't find that page (%s). Check the link and submit it again.", missingPage(story.URL, fe))
+		}
+		return reason, refusal
 	}
 	if meta.Title != "" {
 		story.Headline = digest.Shorten(meta.Title, maxHeadlineRunes)
@@ -235,9 +245,29 @@ func (b *Bot) readPage(ctx context.Context, story *digest.Story) (reason string,
 		story.Source = meta.SiteName
 	}
 	if meta.Title == "" {
-		return "the page has no title", false
+		return "the page has no title", ""
 	}
-	return "", false
+	return "", ""
+}
+
+// missingPage says why the page at link, which fe says does not exist,
+// could not be found: "https://x.org/nwes/1 answered 404 Not Found". It
+// names the link the member gave, never where a redirect led: that
+// address, and the name it asked DNS for, are the remote site's words.
+func missingPage(link string, fe *pagemeta.FetchError) string {
+	switch {
+	case fe.Status != 0 && fe.Redirected:
+		return fmt.Sprintf("%s redirects to a page that answered %d %s", link, fe.Status, http.StatusText(fe.Status))
+	case fe.Status != 0:
+		return fmt.Sprintf("%s answered %d %s", link, fe.Status, http.StatusText(fe.Status))
+	case fe.Redirected:
+		return link + " redirects to a site that does not exist"
+	}
+	host := link
+	if u, err := url.Parse(link); err == nil {
+		host = u.Hostname()
+	}
+	return "there is no site called " + host
 }
 
 func (b *Bot) rateLimitSentence() string {

@@ -12,13 +12,14 @@ import (
 // database; run refuses and says which secrets it needs; check-config says
 // the same as run.
 func TestLocalCommandsNeedNoPlatformSecrets(t *testing.T) {
-	cfg, _ := writeConfig(t, "[slack]\nenabled = true\n[discord]\nenabled = true\n")
-	out, stderr, err := runCLI(t, "/shared submit https://example.invalid/a health\n/shared approve 1\n", "--config", cfg, "console")
+	cfg, _ := writeConfigFetching(t, true, "[slack]\nenabled = true\n[discord]\nenabled = true\n")
+	site := siteDown(t)
+	out, stderr, err := runCLI(t, "/shared submit "+site+"/a health\n/shared approve 1\n", "--config", cfg, "console")
 	if err != nil || !strings.Contains(out, "Approved #1") {
 		t.Fatalf("console: %v\n%s\n%s", err, out, stderr)
 	}
 	for _, format := range []string{"text", "slack", "discord"} {
-		if out, _, err := runCLI(t, "", "--config", cfg, "preview", "--format", format); err != nil || !strings.Contains(out, "example.invalid") {
+		if out, _, err := runCLI(t, "", "--config", cfg, "preview", "--format", format); err != nil || !strings.Contains(out, strings.TrimPrefix(site, "http://")) {
 			t.Errorf("preview --format %s: %v\n%s", format, err, out)
 		}
 	}

@@ -68,9 +68,9 @@ func isControl(r rune) bool { return r < 0x20 && r != '\n' && r != '\t' || r >= 
 // TestControlCharactersNeverReachTheStore: text typed in chat is stored
 // without its escape sequences, so every later rendering starts clean.
 func TestControlCharactersNeverReachTheStore(t *testing.T) {
-	cfg, db := writeConfig(t, "")
+	cfg, db := writeConfigFetching(t, true, "")
 	script := strings.Join([]string{
-		"/shared submit https://example.invalid/a health a \x1b[31mnote\x07",
+		"/shared submit " + siteDown(t) + "/a health a \x1b[31mnote\x07",
 		"/shared edit 1 headline Head\x1b[31mline\x07",
 		"/shared edit 1 summary Sum\x1b]0;x\x07mary",
 		"/shared note 1 Comm\x1b[5mentary\x07",

@@ -532,14 +532,15 @@ func TestImportedEditionsReadWell(t *testing.T) {
 // a lead story, the section order, an intro and a note of several
 // paragraphs typed with a literal \n, and an edition found by its date.
 func TestConsoleLaysOutTheDraft(t *testing.T) {
-	cfg, _ := writeConfig(t, "")
+	cfg, _ := writeConfigFetching(t, true, "")
+	site := siteDown(t)
 	if _, stderr, err := importCLI(t, cfg, realDigestFiles(t)...); err != nil {
 		t.Fatalf("import: %v\n%s", err, stderr)
 	}
 	script := strings.Join([]string{
-		"/shared submit https://www.example.invalid/news/councils-merge local-government",
-		"/shared submit https://www.example.invalid/news/trusts-merge health",
-		"/shared submit https://www.example.invalid/news/homes housing",
+		"/shared submit " + site + "/news/councils-merge local-government",
+		"/shared submit " + site + "/news/trusts-merge health",
+		"/shared submit " + site + "/news/homes housing",
 		"/shared approve 25",
 		"/shared approve 26",
 		"/shared approve 27",
@@ -556,11 +557,11 @@ func TestConsoleLaysOutTheDraft(t *testing.T) {
 		t.Fatalf("console: %v\nstderr: %s", err, stderr)
 	}
 	wantAll(t, "console output", out, []string{
-		"#27 “https://www.example.invalid/news/homes” leads the draft edition, under the intro.",
+		"#27 “" + site + "/news/homes” leads the draft edition, under the intro.",
 		"The draft's sections now run Health & Social Care, Local Government, then",
-		"Hello all.\n\nA busy week.\n\nhttps://www.example.invalid/news/homes\n\nRead more >>> https://www.example.invalid/news/homes\nSource: example.invalid\n\n" +
-			"************\nHealth & Social Care\n\nFirst thought.\n\nSecond thought.\n\nhttps://www.example.invalid/news/trusts-merge\n\n",
-		"************\nLocal Government\n\nhttps://www.example.invalid/news/councils-merge",
+		"Hello all.\n\nA busy week.\n\n" + site + "/news/homes\n\nRead more >>> " + site + "/news/homes\nSource: 127.0.0.1\n\n" +
+			"************\nHealth & Social Care\n\nFirst thought.\n\nSecond thought.\n\n" + site + "/news/trusts-merge\n\n",
+		"************\nLocal Government\n\n" + site + "/news/councils-merge",
 		"Edition 4\n\nThursday 10 July 2014\n\nNews Summary of Collaboration and Shared Services from 9th July 2014\n\nLocal Government",
 		"There is no edition dated Thursday 4 December 2014; the nearest is edition 5 (Thursday 20 November 2014).",
 	})

@@ -10,8 +10,10 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -25,14 +27,37 @@ import (
 // feeds writes its own file (see ingest_test.go).
 func writeConfig(t *testing.T, extra string) (path, db string) {
 	t.Helper()
+	return writeConfigFetching(t, false, extra)
+}
+
+// writeConfigFetching is writeConfig whose bot may fetch submitted pages
+// on loopback and private addresses when private is true (see siteDown).
+func writeConfigFetching(t *testing.T, private bool, extra string) (path, db string) {
+	t.Helper()
 	dir := t.TempDir()
 	db = filepath.Join(dir, "news.db")
 	path = filepath.Join(dir, "config.toml")
-	body := "[bot]\ndatabase = " + quote(db) + "\n[submissions]\nfetch_timeout = \"2s\"\n[feeds]\nsource = []\n" + extra
+	body := "[bot]\ndatabase = " + quote(db) + "\n[submissions]\nfetch_timeout = \"2s\"\nallow_private_hosts = " +
+		strconv.FormatBool(private) + "\n[feeds]\nsource = []\n" + extra
 	if err := os.WriteFile(path, []byte(body), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	return path, db
+}
+
+// siteDown starts a site that is there but cannot be read: it answers
+// every request 503 Service Unavailable, so a link to it is queued with
+// the link as its headline and its host as its source, as when the bot
+// has no network. It returns the site's address, http://127.0.0.1:PORT,
+// which a config of writeConfigFetching(t, true, …) lets the bot fetch;
+// a link whose host does not exist (.invalid) is refused as a typo.
+func siteDown(t *testing.T) string {
+	t.Helper()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.WriteHeader(http.StatusServiceUnavailable)
+	}))
+	t.Cleanup(srv.Close)
+	return srv.URL
 }
 
 // openTestApp opens the app of a config with extra appended (see
@@ -81,11 +106,12 @@ func runCLI(t *testing.T, stdin string, args ...string) (stdout, stderr string, 
 
 // TestConsoleSession runs the session the newsroom-core issue names, in
 // order, through the real CLI, router, store and renderers. The submitted
-// host cannot resolve (.invalid), standing in for "no network".
+// site cannot be read (siteDown), standing in for "no network".
 func TestConsoleSession(t *testing.T) {
-	cfg, _ := writeConfig(t, "")
+	cfg, _ := writeConfigFetching(t, true, "")
+	site := siteDown(t)
 	script := strings.Join([]string{
-		"/shared submit https://www.example.invalid/news/councils-merge health Two districts share a chief executive",
+		"/shared submit " + site + "/news/councils-merge health Two districts share a chief executive",
 		"/shared queue",
 		"/shared edit 1 headline Two district councils agree to share a chief executive",
 		"/shared edit 1 summary The councils expect to save £500k a year.",
@@ -116,7 +142,7 @@ func TestConsoleSession(t *testing.T) {
 		"Approved #1 “Two district councils agree to share a chief executive” into Health & Social Care",
 		"DRAFT",
 		"It has been a busy week for shared chief executives.",
-		"************\nHealth & Social Care\n\nAnother pair of districts takes the plunge.\n\nTwo district councils agree to share a chief executive\n\nThe councils expect to save £500k a year. Read more >>> https://www.example.invalid/news/councils-merge",
+		"************\nHealth & Social Care\n\nAnother pair of districts takes the plunge.\n\nTwo district councils agree to share a chief executive\n\nThe councils expect to save £500k a year. Read more >>> " + site + "/news/councils-merge",
 		"Published edition 1",
 		"Edition 1",
 		"Latest in Health & Social Care",
@@ -178,10 +204,10 @@ func TestConsoleBadInputChangesNothing(t *testing.T) {
 }
 
 func TestSubscribedConsoleReceivesEdition(t *testing.T) {
-	cfg, _ := writeConfig(t, "")
+	cfg, _ := writeConfigFetching(t, true, "")
 	script := strings.Join([]string{
 		"/shared subscribe health",
-		"/shared submit https://example.invalid/a health",
+		"/shared submit " + siteDown(t) + "/a health",
 		"/shared approve 1",
 		"/shared publish",
 		"/shared publish",
@@ -202,7 +228,7 @@ func TestSubscribedConsoleReceivesEdition(t *testing.T) {
 }
 
 func TestPreviewMigrateBackupVersion(t *testing.T) {
-	cfg, db := writeConfig(t, "")
+	cfg, db := writeConfigFetching(t, true, "")
 	out, _, err := runCLI(t, "", "--config", cfg, "migrate")
 	if err != nil || !strings.Contains(out, "applied 0001_init.sql") {
 		t.Fatalf("migrate: %v\n%s", err, out)
@@ -214,7 +240,7 @@ func TestPreviewMigrateBackupVersion(t *testing.T) {
 	if _, _, err := runCLI(t, "", "--config", cfg, "preview"); err == nil || !strings.Contains(err.Error(), "no draft") {
 		t.Fatalf("preview without a draft: %v", err)
 	}
-	if _, _, err := runCLI(t, "/shared submit https://example.invalid/a <b>bold</b>\n/shared approve 1\n/shared edit 1 headline <script>alert(1)</script>\n", "--config", cfg, "console"); err != nil {
+	if _, _, err := runCLI(t, "/shared submit "+siteDown(t)+"/a <b>bold</b>\n/shared approve 1\n/shared edit 1 headline <script>alert(1)</script>\n", "--config", cfg, "console"); err != nil {
 		t.Fatal(err)
 	}
 	for format, want := range map[string]string{
@@ -365,13 +391,14 @@ func TestCheckConfigPrintsWarnings(t *testing.T) {
 }
 
 func TestPreviewForChatPlatformsPrintsJSON(t *testing.T) {
-	cfg, _ := writeConfig(t, "")
-	if _, _, err := runCLI(t, "/shared submit https://example.invalid/a health\n/shared approve 1\n", "--config", cfg, "console"); err != nil {
+	cfg, _ := writeConfigFetching(t, true, "")
+	site := siteDown(t)
+	if _, _, err := runCLI(t, "/shared submit "+site+"/a health\n/shared approve 1\n", "--config", cfg, "console"); err != nil {
 		t.Fatal(err)
 	}
 	for _, format := range []string{"slack", "discord"} {
 		out, _, err := runCLI(t, "", "--config", cfg, "preview", "--format", format)
-		if err != nil || !strings.Contains(out, "example.invalid") {
+		if err != nil || !strings.Contains(out, strings.TrimPrefix(site, "http://")) {
 			t.Errorf("preview --format %s: %v\n%s", format, err, out)
 		}
 		dec := json.NewDecoder(strings.NewReader(out))

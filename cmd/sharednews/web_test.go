@@ -148,11 +148,11 @@ func TestUnsubscribeLinkWorksWithEmailTurnedOff(t *testing.T) {
 		return "[http]\nlisten = " + quote(addr) + "\npublic_url = " + quote("http://"+addr) + "\n[email]\nenabled = " + strconv.FormatBool(on) +
 			"\nsmtp_url = " + quote("smtp://127.0.0.1:"+strconv.Itoa(mail.Port())) + "\ninsecure = true\nfrom = \"news@council.example\"\nper_second = 100\n"
 	}
-	cfg, db := writeConfig(t, emailOn(true))
+	cfg, db := writeConfigFetching(t, true, emailOn(true))
 	if out, _, err := runCLI(t, "", "--config", cfg, "subscribers", "import", writeFile(t, "readers.csv", "ana@example.org\n")); err != nil {
 		t.Fatalf("import: %v\n%s", err, out)
 	}
-	script := "/shared submit https://www.example.invalid/news/shared-chief health Two districts share a chief executive\n/shared approve 1\n/shared publish\n"
+	script := "/shared submit " + siteDown(t) + "/news/shared-chief health Two districts share a chief executive\n/shared approve 1\n/shared publish\n"
 	if out, _, err := runCLI(t, script, "--config", cfg, "console"); err != nil || !strings.Contains(out, "Published edition 1") {
 		t.Fatalf("publish: %v\n%s", err, out)
 	}
