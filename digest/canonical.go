@@ -113,6 +113,47 @@ func Canonicalize(raw string) (string, error) {
 	return out, nil
 }
 
+// LinkKey is what de-duplication compares of a canonical link: the link
+// without its scheme, "//x.org/a" for both http://x.org/a and
+// https://x.org/a. The two are one page to everyone who posts them (a
+// feed that moved to https, a member who typed the other), so one story,
+// while each story keeps the link as it was given. A string that is not
+// an http or https link (an imported story's archive key) is its own key.
+func LinkKey(canonical string) string {
+	if rest, ok := strings.CutPrefix(canonical, "https:"); ok {
+		return rest
+	}
+	if rest, ok := strings.CutPrefix(canonical, "http:"); ok {
+		return rest
+	}
+	return canonical
+}
+
+// OtherScheme returns the canonical link to the same page under the other
+// scheme, http for https and https for http, for looking a link up under
+// both; "" when there is none: not an http or https link, or one whose
+// port is the other scheme's default (http://x.org:443/a: the https
+// spelling, https://x.org/a, is another link, with another LinkKey).
+// LinkKey(a) == LinkKey(b) for canonical a and b exactly when b is a or
+// OtherScheme(a).
+func OtherScheme(canonical string) string {
+	scheme, other, otherPort := "http://", "https://", ":443"
+	if strings.HasPrefix(canonical, "https://") {
+		scheme, other, otherPort = "https://", "http://", ":80"
+	} else if !strings.HasPrefix(canonical, scheme) {
+		return ""
+	}
+	rest := canonical[len(scheme):]
+	host := rest
+	if i := strings.IndexAny(rest, "/?#"); i >= 0 {
+		host = rest[:i]
+	}
+	if strings.HasSuffix(host, otherPort) {
+		return ""
+	}
+	return other + rest
+}
+
 // canonicalHost returns the host part of u in lower case ASCII: IPv6
 // literals in their RFC 5952 form inside brackets, international names in
 // punycode, without a trailing dot.

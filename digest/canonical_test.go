@@ -291,6 +291,8 @@ func FuzzCanonicalize(f *testing.F) {
 		"http://0x7f.1:8080/",
 		"http://017700000001./",
 		"http://１２７.1/",
+		"https://example.org:80/a",
+		"http://example.org:443/?b=https://x.org:80",
 	} {
 		f.Add(s)
 	}
@@ -303,7 +305,64 @@ func FuzzCanonicalize(f *testing.F) {
 			return
 		}
 		checkCanonical(t, in, out)
+		checkOtherScheme(t, out)
 	})
+}
+
+// checkOtherScheme checks OtherScheme and LinkKey on a canonical link: the
+// other spelling, when there is one, is canonical, of the other scheme,
+// leads back, and has the same key; a link with no other spelling has a
+// key no canonical link of the other scheme has.
+func checkOtherScheme(t *testing.T, link string) {
+	t.Helper()
+	other := OtherScheme(link)
+	if other == "" {
+		if !strings.HasPrefix(link, "http") {
+			return
+		}
+		swapped := "https:" + LinkKey(link)
+		if strings.HasPrefix(link, "https:") {
+			swapped = "http:" + LinkKey(link)
+		}
+		if c, err := Canonicalize(swapped); err == nil && c == swapped {
+			t.Fatalf("OtherScheme(%q) = \"\", but %q is canonical", link, swapped)
+		}
+		return
+	}
+	if c, err := Canonicalize(other); err != nil || c != other {
+		t.Fatalf("OtherScheme(%q) = %q, which canonicalises to %q (%v)", link, other, c, err)
+	}
+	if back := OtherScheme(other); back != link {
+		t.Fatalf("OtherScheme(OtherScheme(%q)) = %q", link, back)
+	}
+	if LinkKey(other) != LinkKey(link) || other[:5] == link[:5] {
+		t.Fatalf("OtherScheme(%q) = %q: keys %q, %q", link, other, LinkKey(other), LinkKey(link))
+	}
+}
+
+// TestLinkSpellings: a page's http and https links are one key; a port
+// that is the other scheme's default makes another page.
+func TestLinkSpellings(t *testing.T) {
+	for _, c := range []struct{ link, other, key string }{
+		{"http://x.org/a?b=1", "https://x.org/a?b=1", "//x.org/a?b=1"},
+		{"https://x.org/", "http://x.org/", "//x.org/"},
+		{"http://x.org:8080/a", "https://x.org:8080/a", "//x.org:8080/a"},
+		{"http://[2001:db8::1]:8443/a", "https://[2001:db8::1]:8443/a", "//[2001:db8::1]:8443/a"},
+		{"http://x.org:443/a", "", "//x.org:443/a"},
+		{"https://x.org:80/a", "", "//x.org:80/a"},
+		{"https://x.org/a/http://y.org:443/", "http://x.org/a/http://y.org:443/", "//x.org/a/http://y.org:443/"},
+		{"archive:2014-05-16/3", "", "archive:2014-05-16/3"},
+	} {
+		if got := OtherScheme(c.link); got != c.other {
+			t.Errorf("OtherScheme(%q) = %q, want %q", c.link, got, c.other)
+		}
+		if got := LinkKey(c.link); got != c.key {
+			t.Errorf("LinkKey(%q) = %q, want %q", c.link, got, c.key)
+		}
+		if c.link[:4] == "http" {
+			checkOtherScheme(t, c.link)
+		}
+	}
 }
 
 func TestTypedLink(t *testing.T) {
