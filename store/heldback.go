@@ -31,7 +31,8 @@ type HeldBack struct {
 }
 
 // holdBack records an entry of a feed as held back as a duplicate of story
-// of. held is false when the feed had already held back that link.
+// of. held is false when the feed had already held back that link, under
+// either scheme.
 func holdBack(ctx context.Context, tx *sql.Tx, it newswireItem, of int64, now time.Time) (hb HeldBack, held bool, err error) {
 	st := it.entry.Story
 	state := digest.StateNewswire
@@ -40,9 +41,11 @@ func holdBack(ctx context.Context, tx *sql.Tx, it newswireItem, of int64, now ti
 	}
 	err = tx.QueryRowContext(ctx, `INSERT INTO held_back (feed_id, url, guid, headline, summary, source, sector,
 			suggested_sector, state, published_at, duplicate_of, held_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (feed_id, url) DO NOTHING RETURNING id`,
+		SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
+		WHERE NOT EXISTS (SELECT 1 FROM held_back WHERE feed_id = ? AND url = ?)
+		ON CONFLICT (feed_id, url) DO NOTHING RETURNING id`,
 		it.feedID, st.URL, it.entry.GUID, st.Headline, st.Summary, st.Source, st.Sector, st.SuggestedSector,
-		string(state), unix(st.PublishedAt), of, unix(now)).Scan(&hb.ID)
+		string(state), unix(st.PublishedAt), of, unix(now), it.feedID, digest.OtherScheme(st.URL)).Scan(&hb.ID)
 	if errors.Is(err, sql.ErrNoRows) {
 		return HeldBack{}, false, nil
 	}
@@ -55,14 +58,18 @@ func holdBack(ctx context.Context, tx *sql.Tx, it newswireItem, of int64, now ti
 }
 
 // heldBackBefore reports which of the given items their feed has already
-// held back (by link).
+// held back (by link, under either scheme: a feed that moved to https
+// holds nothing back twice).
 func (s *Store) heldBackBefore(ctx context.Context, tx *sql.Tx, items []newswireItem, which []int) (map[int]bool, error) {
-	args := make([]any, 0, 2*len(which))
+	args := make([]any, 0, 4*len(which))
 	at := make(map[string]int, len(which))
 	for _, i := range which {
 		it := items[i]
 		args = append(args, it.feedID, it.entry.Story.URL)
-		at[strconv.FormatInt(it.feedID, 10)+" "+it.entry.Story.URL] = i
+		if other := digest.OtherScheme(it.entry.Story.URL); other != "" {
+			args = append(args, it.feedID, other)
+		}
+		at[strconv.FormatInt(it.feedID, 10)+" "+digest.LinkKey(it.entry.Story.URL)] = i
 	}
 	out := map[int]bool{}
 	lookup := multiRow{prefix: `SELECT feed_id, url FROM held_back WHERE (feed_id, url) IN (VALUES `,
@@ -75,7 +82,7 @@ func (s *Store) heldBackBefore(ctx context.Context, tx *sql.Tx, items []newswire
 		if err := r.Scan(&feed, &url); err != nil {
 			return err
 		}
-		if i, ok := at[strconv.FormatInt(feed, 10)+" "+url]; ok {
+		if i, ok := at[strconv.FormatInt(feed, 10)+" "+digest.LinkKey(url)]; ok {
 			out[i] = true
 		}
 		return nil
@@ -126,12 +133,14 @@ func scanHeldBack(r rowScanner) (HeldBack, error) {
 	return hb, nil
 }
 
-// HeldBackByURL returns the newest entry held back under a canonical URL
-// that nobody has kept yet, or ErrNotFound.
+// HeldBackByURL returns the newest entry held back under a canonical URL,
+// under either scheme (digest.OtherScheme), that nobody has kept yet, or
+// ErrNotFound.
 func (s *Store) HeldBackByURL(ctx context.Context, url string) (HeldBack, error) {
 	hb, err := scanHeldBack(s.db.QueryRowContext(ctx, `SELECT `+heldBackColumns+` FROM held_back h
 		LEFT JOIN stories s ON s.id = h.duplicate_of
-		WHERE h.url = ? AND h.released_story_id IS NULL ORDER BY h.held_at DESC, h.id DESC LIMIT 1`, url))
+		WHERE h.url IN (?, ?) AND h.released_story_id IS NULL ORDER BY h.held_at DESC, h.id DESC LIMIT 1`,
+		url, digest.OtherScheme(url)))
 	if errors.Is(err, sql.ErrNoRows) {
 		return HeldBack{}, ErrNotFound
 	}
@@ -141,10 +150,12 @@ func (s *Store) HeldBackByURL(ctx context.Context, url string) (HeldBack, error)
 	return hb, nil
 }
 
-// releaseHeldBack marks the entries held back under a URL as kept, as the
-// story id, inside the transaction that stored that story.
+// releaseHeldBack marks the entries held back under a URL (under either
+// scheme) as kept, as the story id, inside the transaction that stored
+// that story.
 func releaseHeldBack(ctx context.Context, tx *sql.Tx, url string, id int64) error {
-	if _, err := tx.ExecContext(ctx, `UPDATE held_back SET released_story_id = ? WHERE url = ? AND released_story_id IS NULL`, id, url); err != nil {
+	if _, err := tx.ExecContext(ctx, `UPDATE held_back SET released_story_id = ? WHERE url IN (?, ?) AND released_story_id IS NULL`,
+		id, url, digest.OtherScheme(url)); err != nil {
 		return fmt.Errorf("release held-back entries: %w", err)
 	}
 	return nil

@@ -477,13 +477,13 @@ type outcome struct {
 // before it in this call.
 func planEntries(keys []storyKeys, todo []int, known knownKeys) []outcome {
 	outs := make([]outcome, 0, len(todo))
-	fresh := make(map[keyPair]int, 3*len(todo)) // keys of new entries → index in outs
+	fresh := make(map[keyPair]int, 3*len(todo)) // matchKeys of new entries → index in outs
 	for _, i := range todo {
 		o := outcome{i: i, of: -1}
 		o.id, o.kind = known.match(keys[i])
 		if o.id == 0 {
 			for p := range keys[i].each {
-				if j, ok := fresh[p]; ok {
+				if j, ok := fresh[p.matchKey()]; ok {
 					o.of, o.kind = j, p.kind
 					break
 				}
@@ -492,7 +492,7 @@ func planEntries(keys []storyKeys, todo []int, known knownKeys) []outcome {
 		if o.id == 0 && o.of < 0 {
 			o.fresh = true
 			for p := range keys[i].each {
-				fresh[p] = len(outs)
+				fresh[p.matchKey()] = len(outs)
 			}
 		}
 		outs = append(outs, o)

@@ -339,11 +339,12 @@ func monthNumber(t time.Time) int {
 	return t.Year()*100 + int(t.Month())
 }
 
-// SearchStoryByURL returns the story stored under a canonical URL if a
-// search may show it (every searchable story, or only published ones), else
-// ErrNotFound: a search for a link finds the story it names.
+// SearchStoryByURL returns the story stored under a canonical URL (under
+// either scheme) if a search may show it (every searchable story, or only
+// published ones), else ErrNotFound: a search for a link finds the story
+// it names.
 func (s *Store) SearchStoryByURL(ctx context.Context, url string, publishedOnly bool) (digest.Story, error) {
-	return storyByURLWhere(ctx, s.db, url, searchable("s.", publishedOnly))
+	return storyByLink(ctx, s.db, url, searchable("s.", publishedOnly))
 }
 
 // TermCount is a stem of the index and how many stories hold it.

@@ -92,9 +92,31 @@ func storyByURLWhere(ctx context.Context, q querier, url, cond string) (digest.S
 	return st, nil
 }
 
-// StoryByURL returns the story stored under a canonical URL.
+// storyByLink is storyByURLWhere for a link under either scheme: the
+// story stored under url, else the one under its other spelling
+// (digest.OtherScheme), which is the same page. A database may hold both,
+// stored before the two were one story; the spelling asked for wins.
+func storyByLink(ctx context.Context, q querier, url, cond string) (digest.Story, error) {
+	other := digest.OtherScheme(url)
+	if other == "" {
+		return storyByURLWhere(ctx, q, url, cond)
+	}
+	st, err := scanStory(q.QueryRowContext(ctx, `SELECT `+storyColumns+` FROM stories s
+		WHERE s.url IN (?, ?) AND `+cond+` ORDER BY s.url = ? DESC LIMIT 1`, url, other, url))
+	if errors.Is(err, sql.ErrNoRows) {
+		return digest.Story{}, ErrNotFound
+	}
+	if err != nil {
+		return digest.Story{}, fmt.Errorf("look up story by URL: %w", err)
+	}
+	return st, nil
+}
+
+// StoryByURL returns the story stored under a canonical URL, or under its
+// other scheme's spelling (http for https, https for http): one page, so
+// one story.
 func (s *Store) StoryByURL(ctx context.Context, url string) (digest.Story, error) {
-	return storyByURL(ctx, s.db, url)
+	return storyByLink(ctx, s.db, url, "true")
 }
 
 const insertStory = `INSERT INTO stories (url, headline, summary, source, sector, suggested_sector,
@@ -149,7 +171,7 @@ func (s *Store) Submit(ctx context.Context, sub Submission) (digest.Story, error
 	var id int64
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		var onWire int64
-		if existing, err := storyByURL(ctx, tx, sub.Story.URL); err == nil {
+		if existing, err := storyByLink(ctx, tx, sub.Story.URL, "true"); err == nil {
 			if existing.State != digest.StateNewswire {
 				return &DuplicateError{Existing: existing}
 			}
@@ -233,11 +255,12 @@ func countSubmissions(ctx context.Context, q querier, p digest.Person, since, no
 }
 
 // AddStory stores a story as given (newswire or archive import). It returns a
-// *DuplicateError if the canonical URL is already stored.
+// *DuplicateError if the canonical URL, under either scheme, is already
+// stored.
 func (s *Store) AddStory(ctx context.Context, st digest.Story) (digest.Story, error) {
 	var id int64
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		if existing, err := storyByURL(ctx, tx, st.URL); err == nil {
+		if existing, err := storyByLink(ctx, tx, st.URL, "true"); err == nil {
 			return &DuplicateError{Existing: existing}
 		} else if !errors.Is(err, ErrNotFound) {
 			return err
@@ -260,7 +283,7 @@ func (s *Store) AddStories(ctx context.Context, stories []digest.Story) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		now := s.now()
 		for _, st := range stories {
-			if existing, err := storyByURL(ctx, tx, st.URL); err == nil {
+			if existing, err := storyByLink(ctx, tx, st.URL, "true"); err == nil {
 				return &DuplicateError{Existing: existing}
 			} else if !errors.Is(err, ErrNotFound) {
 				return err

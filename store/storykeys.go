@@ -24,6 +24,11 @@ import (
 // under a new link), the GUIDs of entries taken for duplicates of another
 // story, and headlines. Recording a key was a quarter of the newswire
 // writer's time in cmd/feedbench, a third of it the URLs.
+//
+// URLs are recorded as they were given, under either scheme, and compared
+// by digest.LinkKey: a page's http and https links are one story, so a
+// link is looked up under both spellings (the keys recorded before are
+// URLs as given too: no migration).
 
 // Kinds of de-duplication key in story_keys.
 const (
@@ -95,6 +100,17 @@ func (p keyPair) compare(q keyPair) int {
 	return strings.Compare(p.key, q.key)
 }
 
+// matchKey is p as de-duplication compares keys: a URL by its
+// digest.LinkKey, so that a page's http and https links are one key.
+// story_keys and stories.url hold URLs as they were given, under either
+// scheme; lookupKeys asks for both spellings.
+func (p keyPair) matchKey() keyPair {
+	if p.kind == keyURL {
+		p.key = digest.LinkKey(p.key)
+	}
+	return p
+}
+
 // each yields the non-empty keys, most specific first: a GUID names one
 // entry of one feed, a URL one page, a headline may be shared by accident.
 func (k storyKeys) each(yield func(keyPair) bool) {
@@ -105,18 +121,30 @@ func (k storyKeys) each(yield func(keyPair) bool) {
 	}
 }
 
-// knownKeys are recorded keys and the stories they lead to.
+// knownKeys are recorded keys, by their matchKey, and the stories they
+// lead to.
 type knownKeys map[keyPair]int64
 
 // match returns the story the most specific recorded key of k leads to,
 // and that key's kind; 0 when none is recorded.
 func (kk knownKeys) match(k storyKeys) (int64, string) {
 	for p := range k.each {
-		if id, ok := kk[p]; ok {
+		if id, ok := kk[p.matchKey()]; ok {
 			return id, p.kind
 		}
 	}
 	return 0, ""
+}
+
+// add records that p leads to story id, unless a key that matches it
+// already leads to one: a database may hold a page's http and https links
+// as two stories, stored before the two were one, and the first found
+// stands.
+func (kk knownKeys) add(p keyPair, id int64) {
+	m := p.matchKey()
+	if _, ok := kk[m]; !ok {
+		kk[m] = id
+	}
 }
 
 // lookupKeys returns which keys of the given stories are recorded. Of a
@@ -134,7 +162,16 @@ func (s *Store) lookupKeys(ctx context.Context, tx *sql.Tx, keys []storyKeys) (k
 		if _, ok := known[keyPair{keyGUID, k.guid}]; ok {
 			continue
 		}
-		pairs = slices.AppendSeq(pairs, k.each)
+		for p := range k.each {
+			pairs = append(pairs, p)
+			if p.kind == keyURL {
+				// The same page under the other scheme: a key of
+				// either spelling leads to the story.
+				if other := digest.OtherScheme(p.key); other != "" {
+					pairs = append(pairs, keyPair{keyURL, other})
+				}
+			}
+		}
 	}
 	// In the index's order, each once: the look-ups then walk its pages
 	// in order (see insertKeys).
@@ -152,16 +189,17 @@ func (s *Store) lookupKeys(ctx context.Context, tx *sql.Tx, keys []storyKeys) (k
 		if err := r.Scan(&p.kind, &p.key, &id); err != nil {
 			return err
 		}
-		known[p] = id
+		known.add(p, id)
 		return nil
 	})
 	if err != nil {
 		return nil, fmt.Errorf("look up story keys: %w", err)
 	}
-	// The URLs not recorded as keys may be stories' own.
+	// The URLs not recorded as keys (under either scheme: pairs has
+	// both) may be stories' own.
 	var urls []string
 	for _, p := range pairs {
-		if _, ok := known[p]; !ok && p.kind == keyURL {
+		if _, ok := known[p.matchKey()]; !ok && p.kind == keyURL {
 			urls = append(urls, p.key)
 		}
 	}
@@ -169,7 +207,7 @@ func (s *Store) lookupKeys(ctx context.Context, tx *sql.Tx, keys []storyKeys) (k
 	err = s.runRows(ctx, tx, byURL, len(urls), func(args []any, i int) []any {
 		return append(args, urls[i])
 	}, idAndURL(func(id int64, url string) {
-		known[keyPair{keyURL, url}] = id
+		known.add(keyPair{keyURL, url}, id)
 	}))
 	if err != nil {
 		return nil, fmt.Errorf("look up stories by URL: %w", err)

@@ -1,0 +1,141 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"testing"
+
+	"github.com/sharednews/sharednews/digest"
+)
+
+// TestNewswireTakesHTTPAndHTTPSForOneStory: a page's http and https links
+// were two stories (the canonical URL keeps its scheme), so a feed that
+// moved to https, or two feeds spelling one link each way, queued the
+// story twice. They are one story now, found under either spelling,
+// whether stored as a story's own URL, as a key of a story since deleted
+// (a database's keys are of the old form: URLs as given), or earlier in
+// the same call; each story keeps the link it was stored with.
+func TestNewswireTakesHTTPAndHTTPSForOneStory(t *testing.T) {
+	ctx := context.Background()
+	s, _ := openTest(t)
+	a, b := feedRow(t, s, "https://a.example/rss"), feedRow(t, s, "https://b.example/rss")
+	res, err := addWire(ctx, s, a, []NewswireEntry{
+		wire("http://news.example/1", "Two councils share a chief executive", "http://news.example/1"),
+		wire("https://news.example/2", "County and city agree a joint waste contract", "g2"),
+		wire("http://news.example/3", "Fire services merge control rooms", "g3"),
+		wire("http://gone.example/5", "Library services go to a trust", "g5"),
+	})
+	if err != nil || len(res.Added) != 4 {
+		t.Fatalf("first poll: %+v, %v", res, err)
+	}
+	// Deleted, each leaves its URL key behind; gone.example has no other
+	// link anywhere.
+	for _, gone := range []int64{res.Added[2].ID, res.Added[3].ID} {
+		if _, err := s.db.ExecContext(ctx, `DELETE FROM stories WHERE id = ?`, gone); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	// The feed moved to https: its GUIDs (its links) changed too, and
+	// its editors reworded a headline. Another feed spells the waste
+	// story with http, and a story new to both twice, once each way.
+	res, err = addWire(ctx, s, a, []NewswireEntry{
+		wire("https://news.example/1", "Two councils agree to share one chief executive", "https://news.example/1"),
+		wire("https://news.example/3", "Fire and rescue services merge their control rooms", "https://news.example/3"),
+		wire("https://gone.example/5", "Library services handed to a trust", "https://gone.example/5"),
+	})
+	if err != nil || len(res.Added) != 0 || res.Duplicates != 3 {
+		t.Errorf("the feed under https: %+v, %v; want all three known", res, err)
+	}
+	results, err := s.AddNewswire(ctx,
+		FeedEntries{FeedID: b, Entries: []NewswireEntry{
+			wire("http://news.example/2", "Waste contract agreed", "b2"),
+			wire("http://news.example/4", "Police forces share a headquarters", "b4"),
+		}},
+		FeedEntries{FeedID: a, Entries: []NewswireEntry{
+			wire("https://news.example/4", "Two police forces to share one headquarters", "a4"),
+		}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := results[0]; len(r.Added) != 1 || r.Added[0].URL != "http://news.example/4" || r.Duplicates != 1 {
+		t.Errorf("feed b: %+v; want only the new story, as given", r)
+	}
+	if r := results[1]; len(r.Added) != 0 || r.Duplicates != 1 {
+		t.Errorf("feed a: %+v; want the https spelling of b's new story taken for it", r)
+	}
+
+	var n int
+	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM stories`).Scan(&n); err != nil || n != 3 {
+		t.Errorf("%d stories (%v), want 3: 1, 2 and 4", n, err)
+	}
+	for id, want := range map[int64]string{1: "http://news.example/1", 2: "https://news.example/2"} {
+		if st, err := s.Story(ctx, id); err != nil || st.URL != want {
+			t.Errorf("story #%d: %q (%v), want the link it was stored with, %q", id, st.URL, err, want)
+		}
+	}
+}
+
+// TestSubmitTakesHTTPAndHTTPSForOneStory: a member who submits the https
+// spelling of a link the newswire or a member stored as http (or the
+// other way round) is told it is a duplicate, or recommends the newswire
+// story; a held-back entry is kept under either spelling; a search for
+// the link finds the story. The stored link is the one first given.
+func TestSubmitTakesHTTPAndHTTPSForOneStory(t *testing.T) {
+	ctx := context.Background()
+	s, _ := openTest(t)
+	queued := submit(t, s, "http://news.example/queued", "health")
+	_, err := s.Submit(ctx, Submission{Story: digest.Story{URL: "https://news.example/queued", Headline: "x", Submitter: ana}, Limit: 100})
+	var dup *DuplicateError
+	if !errors.As(err, &dup) || dup.Existing.ID != queued.ID {
+		t.Errorf("https spelling of a queued http story: %v, want a duplicate of #%d", err, queued.ID)
+	}
+	// Searches show reviewed stories only.
+	if _, err := s.Approve(ctx, Decision{StoryID: queued.ID, By: ed}); err != nil {
+		t.Fatal(err)
+	}
+	for _, link := range []string{"https://news.example/queued", "http://news.example/queued"} {
+		if st, err := s.StoryByURL(ctx, link); err != nil || st.ID != queued.ID {
+			t.Errorf("StoryByURL(%s) = #%d, %v", link, st.ID, err)
+		}
+		if st, err := s.SearchStoryByURL(ctx, link, false); err != nil || st.ID != queued.ID {
+			t.Errorf("SearchStoryByURL(%s) = #%d, %v", link, st.ID, err)
+		}
+	}
+
+	feed := feedRow(t, s, "https://a.example/rss")
+	onWire := wire("https://news.example/wire", "Three councils launch a shared legal service", "w1")
+	onWire.Story.State = digest.StateNewswire
+	heldTwin := wire("https://other.example/held", "Three Councils Launch a Shared Legal Service", "w2")
+	heldTwin.Story.State = digest.StateNewswire
+	res, err := addWire(ctx, s, feed, []NewswireEntry{onWire})
+	if err != nil || len(res.Added) != 1 {
+		t.Fatal(res, err)
+	}
+	if res, err = addWire(ctx, s, feed, []NewswireEntry{heldTwin}); err != nil || len(res.HeldBack) != 1 {
+		t.Fatal(res, err)
+	}
+	st, err := s.Submit(ctx, Submission{Story: digest.Story{URL: "http://news.example/wire", Headline: "x", Submitter: ana}, Limit: 100})
+	if err != nil || st.ID != res.HeldBack[0].Of.ID || st.State != digest.StateQueued || st.URL != "https://news.example/wire" {
+		t.Errorf("http spelling of a newswire story: %+v, %v; want it queued under its own link", st, err)
+	}
+	// The feed spells its links with http now, its GUIDs changed with
+	// them: what it held back is not held back again under the new
+	// spelling.
+	movedTwin := wire("http://other.example/held", heldTwin.Story.Headline, "w2-moved")
+	movedTwin.Story.State = digest.StateNewswire
+	if res, err := addWire(ctx, s, feed, []NewswireEntry{movedTwin}); err != nil || len(res.HeldBack) != 0 || res.Duplicates != 1 {
+		t.Errorf("a held-back entry under the other spelling: %+v, %v; want it known", res, err)
+	}
+	hb, err := s.HeldBackByURL(ctx, "http://other.example/held")
+	if err != nil || hb.Entry.URL != "https://other.example/held" {
+		t.Fatalf("held back under the other spelling: %+v, %v", hb, err)
+	}
+	kept, err := s.Submit(ctx, Submission{Story: digest.Story{URL: "http://other.example/held", Headline: hb.Entry.Headline, Submitter: ana}, Limit: 100})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.HeldBackByURL(ctx, "https://other.example/held"); !errors.Is(err, ErrNotFound) {
+		t.Errorf("the held-back entry is still waiting after #%d kept it: %v", kept.ID, err)
+	}
+}
