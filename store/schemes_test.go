@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/sharednews/sharednews/digest"
@@ -137,5 +138,19 @@ func TestSubmitTakesHTTPAndHTTPSForOneStory(t *testing.T) {
 	}
 	if _, err := s.HeldBackByURL(ctx, "https://other.example/held"); !errors.Is(err, ErrNotFound) {
 		t.Errorf("the held-back entry is still waiting after #%d kept it: %v", kept.ID, err)
+	}
+}
+
+// TestSiteLookupReadsTheIndexes: whether a site is known under the other
+// scheme is a range of stories.url's index and of story_keys', not a
+// read of either table.
+func TestSiteLookupReadsTheIndexes(t *testing.T) {
+	s, _ := openTest(t)
+	plan := strings.Join(queryPlan(t, s, siteKnown, "http://x.org/", "http://x.org0"), "\n")
+	for _, want := range []string{"SEARCH stories USING COVERING INDEX sqlite_autoindex_stories_1 (url>? AND url<?)",
+		"SEARCH story_keys USING PRIMARY KEY (kind=? AND key>? AND key<?)"} {
+		if !strings.Contains(plan, want) {
+			t.Errorf("plan lacks %q:\n%s", want, plan)
+		}
 	}
 }

@@ -239,10 +239,7 @@ func otherSpellings(ctx context.Context, tx *sql.Tx, pairs []keyPair) ([]keyPair
 		if !asked {
 			if stmt == nil {
 				var err error
-				// A range of each index: every link that starts with
-				// the site's prefix, "http://x.org/" up to "http://x.org0".
-				stmt, err = tx.PrepareContext(ctx, `SELECT EXISTS (SELECT 1 FROM stories WHERE url >= ?1 AND url < ?2)
-					OR EXISTS (SELECT 1 FROM story_keys WHERE kind = 'url' AND key >= ?1 AND key < ?2)`)
+				stmt, err = tx.PrepareContext(ctx, siteKnown)
 				if err != nil {
 					return nil, fmt.Errorf("look up sites under the other scheme: %w", err)
 				}
@@ -261,6 +258,12 @@ func otherSpellings(ctx context.Context, tx *sql.Tx, pairs []keyPair) ([]keyPair
 	}
 	return others, nil
 }
+
+// siteKnown asks whether any story or URL key has a link that starts
+// with a site's prefix (?1, "http://x.org/"), in a range of each index:
+// from the prefix up to ?2, "http://x.org0" ('0' follows '/').
+const siteKnown = `SELECT EXISTS (SELECT 1 FROM stories WHERE url >= ?1 AND url < ?2)
+	OR EXISTS (SELECT 1 FROM story_keys WHERE kind = 'url' AND key >= ?1 AND key < ?2)`
 
 // sitePrefix is the start of a canonical link up to its path:
 // "https://x.org:8080/" for https://x.org:8080/a?b; "" for "". A
