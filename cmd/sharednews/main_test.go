@@ -435,3 +435,20 @@ func TestRunOnABusyAddressStopsBeforeStarting(t *testing.T) {
 		}
 	}
 }
+
+// TestConsoleRefusesAPageThatDoesNotExist: on the console, as in chat, a
+// link whose page the site says is not there (404) is refused with the
+// reason, and nothing joins the queue.
+func TestConsoleRefusesAPageThatDoesNotExist(t *testing.T) {
+	cfg, _ := writeConfigFetching(t, true, "")
+	site := httptest.NewServer(http.HandlerFunc(http.NotFound))
+	t.Cleanup(site.Close)
+	out, stderr, err := runCLI(t, "/shared submit "+site.URL+"/nwes/1 health\n/shared queue\n", "--config", cfg, "console")
+	if err != nil {
+		t.Fatalf("console: %v\n%s", err, stderr)
+	}
+	wantAll(t, "console output", out, []string{
+		"I couldn't find that page (" + site.URL + "/nwes/1 answered 404 Not Found). Check the link and submit it again.",
+		"The review queue is empty.",
+	})
+}
