@@ -32,11 +32,11 @@ var (
 	ErrURLInvalidPort = errors.New("invalid port number")
 )
 
-// Canonicalize returns the one spelling of raw that Shared News stores and
-// de-duplicates on: lower-case scheme and host, punycode for international
-// host names, no default port, no fragment, no tracking parameters, the
-// remaining query parameters sorted by key, dot segments resolved and
-// percent-encoding normalised. Two links to the same page that differ only
+// Canonicalize returns the one spelling of raw that Shared News stores and,
+// without its scheme (LinkKey), de-duplicates on: lower-case scheme and
+// host, punycode for international host names, no default port, no
+// fragment, no tracking parameters, the remaining query parameters sorted
+// by key, dot segments resolved and percent-encoding normalised. Two links to the same page that differ only
 // in those ways canonicalise to the same string, and
 // Canonicalize(Canonicalize(x)) == Canonicalize(x).
 //
