@@ -82,8 +82,13 @@ func TestRunLogsAndMetricsForOperators(t *testing.T) {
 			t.Fatalf("/metrics: %s, Content-Type %q", resp.Status, resp.Header.Get("Content-Type"))
 		}
 		// Slack's Run, which marks it connected, starts beside the server.
-		if strings.Contains(exposition, `sharednews_commands_total{command="publish"`) &&
-			strings.Contains(exposition, `sharednews_chat_connected{platform="slack"} 1`) || i > 100 {
+		// Each command is answered on its own after its acknowledgement,
+		// in no set order: wait for every one the test reads.
+		counted := true
+		for _, c := range []string{"news", "sectors", "unknown", "publish"} {
+			counted = counted && strings.Contains(exposition, `sharednews_commands_total{command="`+c+`"`)
+		}
+		if counted && strings.Contains(exposition, `sharednews_chat_connected{platform="slack"} 1`) || i > 100 {
 			break
 		}
 		time.Sleep(50 * time.Millisecond)
