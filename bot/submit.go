@@ -250,24 +250,15 @@ func (b *Bot) readPage(ctx context.Context, story *digest.Story) (reason, refusa
 	return "", ""
 }
 
-// missingPage says why the page at link, which fe says does not exist,
-// could not be found: "https://x.org/nwes/1 answered 404 Not Found". It
-// names the link the member gave, never where a redirect led: that
-// address, and the name it asked DNS for, are the remote site's words.
+// missingPage says why the page at link, which fe says does not exist (its
+// site answered 404 or 410), could not be found: "https://x.org/nwes/1
+// answered 404 Not Found". It names the link the member gave, never where
+// a redirect led: that address is the remote site's words.
 func missingPage(link string, fe *pagemeta.FetchError) string {
-	switch {
-	case fe.Status != 0 && fe.Redirected:
+	if fe.Redirected {
 		return fmt.Sprintf("%s redirects to a page that answered %d %s", link, fe.Status, http.StatusText(fe.Status))
-	case fe.Status != 0:
-		return fmt.Sprintf("%s answered %d %s", link, fe.Status, http.StatusText(fe.Status))
-	case fe.Redirected:
-		return link + " redirects to a site that does not exist"
 	}
-	host := link
-	if u, err := url.Parse(link); err == nil {
-		host = u.Hostname()
-	}
-	return "there is no site called " + host
+	return fmt.Sprintf("%s answered %d %s", link, fe.Status, http.StatusText(fe.Status))
 }
 
 func (b *Bot) rateLimitSentence() string {

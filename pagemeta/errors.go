@@ -30,13 +30,13 @@ var (
 	ErrTimeout = errors.New("fetch timed out")
 	// ErrStatus: the site answered with a non-2xx status.
 	ErrStatus = errors.New("unexpected HTTP status")
-	// ErrNotFound: the page does not exist. The site answered 404 Not
-	// Found or 410 Gone (after any redirects), or DNS says the host name
-	// does not exist. A page that is only hard to read is not this: 401,
-	// 403, 429 and 5xx answers (a wall, a bot blocker, a site that is
-	// down), a timeout, a refused connection, a name the resolver could
-	// not look up (no network, a DNS server failing) are all pages that
-	// may well be there.
+	// ErrNotFound: the page does not exist: its site answered 404 Not
+	// Found or 410 Gone (after any redirects). A page that is only hard
+	// to read is not this: 401, 403, 429 and 5xx answers (a wall, a bot
+	// blocker, a site that is down), a timeout, a refused connection, a
+	// name the resolver could not find or look up (no network, an
+	// intranet's DNS that knows no outside names, a DNS server failing)
+	// are all pages that may well be there.
 	ErrNotFound = errors.New("page does not exist")
 )
 

@@ -308,13 +308,14 @@ func (f *Fetcher) explain(ctx context.Context, err error, u *url.URL) *FetchErro
 		// The caller's deadline, shorter than ours.
 		reason = "the site took too long to answer"
 	case errors.As(err, &dnsErr):
+		// Not ErrNotFound, even when DNS answers that the name does
+		// not exist: a resolver that knows only an intranet's names, or
+		// a sandbox's that knows none, answers so for every site, and
+		// every member's link would be refused. The site's own 404 is
+		// the proof a page is not there.
 		reason = "the site's name could not be found"
 		if !dnsErr.IsNotFound {
-			// No answer (no network, a failing DNS server) is no
-			// proof that the name does not exist.
 			reason = "the site's name could not be looked up"
-		} else {
-			err = fmt.Errorf("%w: %w", ErrNotFound, err)
 		}
 	case errors.As(err, &certErr), errors.As(err, &unknown), errors.As(err, &invalid), errors.As(err, &host):
 		reason = "the site's security certificate is not valid"

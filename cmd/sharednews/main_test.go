@@ -49,8 +49,7 @@ func writeConfigFetching(t *testing.T, private bool, extra string) (path, db str
 // every request 503 Service Unavailable, so a link to it is queued with
 // the link as its headline and its host as its source, as when the bot
 // has no network. It returns the site's address, http://127.0.0.1:PORT,
-// which a config of writeConfigFetching(t, true, …) lets the bot fetch;
-// a link whose host does not exist (.invalid) is refused as a typo.
+// which a config of writeConfigFetching(t, true, …) lets the bot fetch.
 func siteDown(t *testing.T) string {
 	t.Helper()
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
