@@ -68,8 +68,10 @@ func (w *Worker) attempt(ctx context.Context, d store.Delivery, editions *editio
 		return nil
 	})
 	if err == nil {
+		w.limits.ended(d.ID)
 		return true, w.counted(d.Platform, outcomeDelivered, w.store.FinishDelivery(ledger, d.ID, w.owner, parts, ref))
 	}
+	d.PartsSent = parts // a run of 429s that let a part through starts again (rateLimits)
 	return false, w.settle(ledger, ctx, d, err)
 }
 
@@ -154,6 +156,20 @@ func (w *Worker) recordFailedAttempt(ctx context.Context, d store.Delivery, err 
 	reason := Reason(d.Platform, err)
 	log := w.log.With("platform", d.Platform, "channel", d.ChannelID, "delivery", d.ID, "err", err)
 	now := w.opts.Now()
+	if kind != rateLimited {
+		w.limits.ended(d.ID)
+	} else if since, tooLong := w.limitedSince(d, now); tooLong {
+		// A platform that answers 429 to every try (a channel or an app
+		// throttled for good, a proxy that never lets go) would keep the
+		// copy open for ever: never delivered, never reported, and holding
+		// back the report of the edition's other failures, which waits for
+		// every copy to settle.
+		w.limits.ended(d.ID)
+		log.WarnContext(ctx, "delivery rate limited past the retry window; given up", "for", now.Sub(since).String())
+		return outcomeFailed, w.store.FailDelivery(ctx, d.ID, w.owner, fmt.Sprintf(
+			"%s kept answering that the bot was sending too fast and never took the edition (HTTP 429, rate limited); gave up after %s",
+			platformName(d.Platform), spoken(now.Sub(since))))
+	}
 	switch {
 	case kind == rateLimited:
 		after = min(after, store.MaxAhead)
@@ -172,7 +188,7 @@ func (w *Worker) recordFailedAttempt(ctx context.Context, d store.Delivery, err 
 		return outcomeFailed, w.store.FailDelivery(ctx, d.ID, w.owner, reason)
 	case d.Attempts+1 >= w.opts.MaxAttempts:
 		log.WarnContext(ctx, "delivery failed after retries", "attempts", d.Attempts+1)
-		return outcomeFailed, w.store.FailDelivery(ctx, d.ID, w.owner, fmt.Sprintf("%s; gave up after %d tries%s", reason, d.Attempts+1, w.since(ctx, d, now)))
+		return outcomeFailed, w.store.FailDelivery(ctx, d.ID, w.owner, fmt.Sprintf("%s; gave up after %d tries%s", reason, d.Attempts+1, w.since(d, now)))
 	default:
 		wait := w.opts.backoff(d.Attempts + 1)
 		log.InfoContext(ctx, "delivery will be retried", "in", wait.String())
@@ -180,17 +196,12 @@ func (w *Worker) recordFailedAttempt(ctx context.Context, d store.Delivery, err 
 	}
 }
 
-// since says how long the tries of d went on, from its edition's
-// publication until now (" over 1 h 45 min"), or "" when that is under a
-// minute or unknown: the ledger keeps no time of a delivery's first try,
-// and publication is when it became due.
-func (w *Worker) since(ctx context.Context, d store.Delivery, now time.Time) string {
-	rec, err := w.store.EditionByID(ctx, d.EditionID)
-	if err != nil || rec.Edition.PublishedAt.IsZero() {
-		return ""
-	}
-	span := now.Sub(rec.Edition.PublishedAt)
-	if span < time.Minute {
+// since says how long the tries of d went on, from when it became due
+// (its edition's publication, or the channel's asking for it again) until
+// now (" over 1 h 45 min"), or "" when that is under a minute.
+func (w *Worker) since(d store.Delivery, now time.Time) string {
+	span := now.Sub(d.UpdatedAt)
+	if d.UpdatedAt.IsZero() || span < time.Minute {
 		return ""
 	}
 	return " over " + spoken(span)

@@ -42,6 +42,13 @@ type Options struct {
 	// MaxAttempts is how many failed attempts a delivery gets before it is
 	// given up and reported (default 12). Rate limits do not count.
 	MaxAttempts int
+	// RateLimitedFor is how long a delivery's tries may all be answered
+	// 429, no part getting through, before it is given up and reported
+	// (default: the retry window, what MaxAttempts' backoffs add up to,
+	// about 1 h 43 min). A harness that shortens the backoffs to retry
+	// faults fast, while a global rate limit holds copies back for most
+	// of its run, sets it longer.
+	RateLimitedFor time.Duration
 	// Backoff is the delay before the first retry (default 5s); it doubles
 	// with each failed attempt, up to MaxBackoff (default 30m), and is
 	// jittered by ±50% so channels that failed together do not retry together.
@@ -86,6 +93,9 @@ func (o Options) withDefaults() Options {
 		o.Lease = time.Minute
 	}
 	o.Lease = min(o.Lease, store.MaxAhead)
+	if o.RateLimitedFor <= 0 {
+		o.RateLimitedFor = o.retryWindow()
+	}
 	if o.Logger == nil {
 		o.Logger = slog.New(slog.DiscardHandler)
 	}
@@ -97,6 +107,19 @@ func (o Options) withDefaults() Options {
 
 // defaultMaxAttempts is Options.MaxAttempts when none is set.
 const defaultMaxAttempts = 12
+
+// retryWindow is how long, on average, the worker keeps retrying a
+// delivery that fails every attempt before it gives the delivery up: the
+// sum of its backoffs without the jitter (about 1 h 43 min with the
+// defaults). By default a delivery rate-limited on every try is given up
+// after as long (RateLimitedFor).
+func (o Options) retryWindow() time.Duration {
+	var sum time.Duration
+	for attempts := 1; attempts < o.MaxAttempts; attempts++ {
+		sum += o.delay(attempts)
+	}
+	return sum
+}
 
 // delay is the backoff after the given number of failed attempts (from 1)
 // before its jitter.
@@ -140,6 +163,8 @@ type Worker struct {
 	log   *slog.Logger
 	// owner names this worker in the claims it takes.
 	owner string
+	// limits are the runs of 429s of the deliveries it tries.
+	limits *rateLimits
 	// wake tells Run that new deliveries were recorded.
 	wake chan struct{}
 
@@ -160,7 +185,7 @@ func New(opts Options) (*Worker, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Worker{store: opts.Store, opts: opts, log: opts.Logger, owner: owner,
+	return &Worker{store: opts.Store, opts: opts, log: opts.Logger, owner: owner, limits: newRateLimits(),
 		wake: make(chan struct{}, 1), dests: map[string]Destination{}}, nil
 }
 

@@ -355,29 +355,16 @@ func TestBackoffGrowsWithJitterAndCap(t *testing.T) {
 	}
 }
 
-// retryWindow is how long, on average, the worker keeps retrying a
-// delivery that fails every attempt before it gives the delivery up: the
-// sum of its backoffs without the jitter.
-func (o Options) retryWindow() time.Duration {
-	o = o.withDefaults()
-	var sum time.Duration
-	for attempts := 1; attempts < o.MaxAttempts; attempts++ {
-		sum += o.delay(attempts)
-	}
-	return sum
-}
-
 // TestOutageOfAnHourDelaysNotLoses: with the defaults a delivery that
 // fails every attempt (a platform or the mail relay down) is retried for
 // well over an hour before it is given up and reported.
 func TestOutageOfAnHourDelaysNotLoses(t *testing.T) {
-	o := Options{}
+	o := Options{}.withDefaults()
 	if w := o.retryWindow(); w < 90*time.Minute || w > 3*time.Hour {
 		t.Errorf("default retry window %s, want between 1.5 and 3 hours", w)
 	}
 	// The jitter keeps the whole schedule within half and one and a half
 	// times the window.
-	o = o.withDefaults()
 	var least, most time.Duration
 	for a := 1; a < o.MaxAttempts; a++ {
 		least, most = least+o.delay(a)/2, most+o.delay(a)*3/2

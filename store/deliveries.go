@@ -32,7 +32,12 @@ type Delivery struct {
 	MessageRef string
 	Error      string
 	Attempts   int
-	UpdatedAt  time.Time
+	// UpdatedAt is, while the delivery is open (pending or sending), when
+	// it became due: the edition's publication. Claims, parts posted and
+	// retries leave it, so that the worker can say how long a delivery has
+	// been trying. Once settled (delivered, failed, skipped), it is when it
+	// was settled.
+	UpdatedAt time.Time
 	// NextAttempt is the earliest time an open delivery may be tried again
 	// (zero: at once).
 	NextAttempt time.Time

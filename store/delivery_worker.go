@@ -47,12 +47,12 @@ func (s *Store) ClaimDelivery(ctx context.Context, id int64, owner string, now t
 	// SET expressions read the row as it was before this UPDATE.
 	d, err := scanDelivery(s.db.QueryRowContext(ctx, `UPDATE deliveries SET
 			error = CASE WHEN state = 'sending' AND error = '' THEN ? ELSE error END,
-			state = 'sending', lease_owner = ?, lease_until_ms = ?, updated_at = ?
+			state = 'sending', lease_owner = ?, lease_until_ms = ?
 		WHERE id = ? AND (
-			(state = 'pending' AND (next_attempt_ms <= ?6 OR next_attempt_ms > ?7)) OR
-			(state = 'sending' AND (lease_until_ms <= ?6 OR lease_until_ms > ?7)))
+			(state = 'pending' AND (next_attempt_ms <= ?5 OR next_attempt_ms > ?6)) OR
+			(state = 'sending' AND (lease_until_ms <= ?5 OR lease_until_ms > ?6)))
 		RETURNING `+deliveryColumns,
-		interruptedNote, owner, now.Add(lease).UnixMilli(), unix(now), id, now.UnixMilli(), now.Add(MaxAhead).UnixMilli()))
+		interruptedNote, owner, now.Add(lease).UnixMilli(), id, now.UnixMilli(), now.Add(MaxAhead).UnixMilli()))
 	if errors.Is(err, sql.ErrNoRows) {
 		return Delivery{}, false, nil
 	}
@@ -88,7 +88,7 @@ func (s *Store) RecordDeliveryPart(ctx context.Context, id int64, owner string, 
 // posted, the first one being ref.
 func (s *Store) FinishDelivery(ctx context.Context, id int64, owner string, partsSent int, ref string) error {
 	return s.updateClaimed(ctx, id, owner, "finish", `state = 'delivered', parts_sent = ?, message_ref = ?, error = '',
-		attempts = attempts + 1, lease_owner = '', lease_until_ms = 0`, partsSent, ref)
+		attempts = attempts + 1, lease_owner = '', lease_until_ms = 0, updated_at = ?`, partsSent, ref, unix(s.now()))
 }
 
 // RetryDelivery puts a delivery back in the queue until at, after a failed
@@ -105,13 +105,14 @@ func (s *Store) RetryDelivery(ctx context.Context, id int64, owner string, at ti
 // FailDelivery gives a claimed delivery up for good, saying why.
 func (s *Store) FailDelivery(ctx context.Context, id int64, owner string, why string) error {
 	return s.updateClaimed(ctx, id, owner, "fail", `state = 'failed', error = ?, attempts = attempts + 1,
-		lease_owner = '', lease_until_ms = 0`, why)
+		lease_owner = '', lease_until_ms = 0, updated_at = ?`, why, unix(s.now()))
 }
 
 // SkipDelivery marks a claimed delivery skipped: it is no longer due (its
 // reader unsubscribed), and why.
 func (s *Store) SkipDelivery(ctx context.Context, id int64, owner string, why string) error {
-	return s.updateClaimed(ctx, id, owner, "skip", `state = 'skipped', error = ?, lease_owner = '', lease_until_ms = 0`, why)
+	return s.updateClaimed(ctx, id, owner, "skip", `state = 'skipped', error = ?, lease_owner = '', lease_until_ms = 0, updated_at = ?`,
+		why, unix(s.now()))
 }
 
 // ReleaseDelivery gives up owner's claim on a delivery it stopped sending
@@ -123,10 +124,11 @@ func (s *Store) ReleaseDelivery(ctx context.Context, id int64, owner string) err
 }
 
 // updateClaimed updates a delivery owner has claimed and still holds, or
-// returns ErrLeaseLost.
+// returns ErrLeaseLost. Only the writes that settle a delivery set its
+// updated_at (see Delivery.UpdatedAt).
 func (s *Store) updateClaimed(ctx context.Context, id int64, owner, what, set string, args ...any) error {
-	args = append(args, unix(s.now()), id, owner)
-	res, err := s.exec(ctx, `UPDATE deliveries SET `+set+`, updated_at = ?
+	args = append(args, id, owner)
+	res, err := s.exec(ctx, `UPDATE deliveries SET `+set+`
 		WHERE id = ? AND lease_owner = ? AND state = 'sending'`, args...)
 	if err != nil {
 		return fmt.Errorf("%s delivery %d: %w", what, id, err)

@@ -110,6 +110,12 @@ func deliver(ctx context.Context, ep endpoints, opts delivery.Options, log *slog
 		return err
 	}
 	opts.Store, opts.Sectors, opts.Reporter, opts.Logger = st, b.Sectors(), b, log
+	if opts.RateLimitedFor == 0 {
+		// The bench's backoffs are seconds, for its faults to be retried
+		// fast, which would make the window of 429s seconds too; its
+		// Discord global limit holds a copy back for most of the run.
+		opts.RateLimitedFor = time.Hour
+	}
 	w, err := delivery.New(opts)
 	if err != nil {
 		return err

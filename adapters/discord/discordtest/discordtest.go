@@ -119,12 +119,13 @@ const FirstMessageID = 900000000000000001
 type Fake struct {
 	opts   Options
 	inject *fakenet.Injector
-	status map[string]int  // channel → refusal status
 	closed map[string]bool // DM channels whose user takes no messages
-	muted  map[string]bool // channels the bot may not post in (50013)
 	blind  map[string]bool // channels whose history the bot may not read
 
 	mu        sync.Mutex
+	status    map[string]int  // channel → refusal status
+	muted     map[string]bool // channels the bot may not post in (50013)
+	throttled map[string]bool // channels whose every new message answers 429
 	calls     []Call
 	global    fakenet.Window
 	routes    map[string]fakenet.Window
@@ -147,7 +148,7 @@ func New(opts Options) *Fake {
 		opts.NonceWindow = 5 * time.Minute
 	}
 	f := &Fake{opts: opts, inject: fakenet.NewInjector(opts.Faults), status: map[string]int{},
-		closed: map[string]bool{}, muted: map[string]bool{}, blind: map[string]bool{}, routes: map[string]fakenet.Window{}, messages: map[string][]message{}, nonces: map[string]message{},
+		closed: map[string]bool{}, muted: map[string]bool{}, throttled: map[string]bool{}, blind: map[string]bool{}, routes: map[string]fakenet.Window{}, messages: map[string][]message{}, nonces: map[string]message{},
 		limitOnce: map[string]time.Duration{}}
 	for _, c := range opts.Gone {
 		f.status[c] = http.StatusNotFound
@@ -179,7 +180,11 @@ func (f *Fake) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	parts := strings.Split(path, "/")
 	if parts[0] == "channels" && len(parts) == 3 && parts[2] == "messages" {
 		channel := parts[1]
-		if code, bad := f.status[channel]; bad {
+		f.mu.Lock()
+		code, bad := f.status[channel]
+		muted := f.muted[channel]
+		f.mu.Unlock()
+		if bad {
 			if code == http.StatusNotFound {
 				f.refuse(w, code, 10003, "Unknown Channel")
 			} else {
@@ -194,7 +199,7 @@ func (f *Fake) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 				f.refuse(w, http.StatusForbidden, 50007, "Cannot send messages to this user")
 				return
 			}
-			if f.muted[channel] {
+			if muted {
 				f.record(call)
 				f.refuse(w, http.StatusForbidden, 50013, "Missing Permissions")
 				return
@@ -296,6 +301,12 @@ func (f *Fake) create(w http.ResponseWriter, call Call, channel string) {
 		f.inject.Limited()
 		f.mu.Unlock()
 		f.limited(w, after, false, true)
+		return
+	}
+	if f.throttled[channel] {
+		f.inject.Limited()
+		f.mu.Unlock()
+		f.limited(w, time.Second, false, true)
 		return
 	}
 	if f.opts.GlobalPerSecond > 0 {
@@ -444,6 +455,24 @@ func (f *Fake) LimitOnceFor(path string, after time.Duration) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.limitOnce[path] = after
+}
+
+// Permit lets the bot post in channel again, as a channel that refused it
+// (Gone, Forbidden, Muted) does once the bot is given its permissions
+// back.
+func (f *Fake) Permit(channel string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	delete(f.status, channel)
+	delete(f.muted, channel)
+}
+
+// Throttle makes every new message in channel answer 429 with Retry-After
+// 1 from now on, as a Discord that never lets the bot through.
+func (f *Fake) Throttle(channel string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.throttled[channel] = true
 }
 
 // SetGateway sets the URL GET /gateway returns.

@@ -103,6 +103,7 @@ type Fake struct {
 
 	mu         sync.Mutex
 	limit      map[string]string // channel → the error it answers
+	throttled  map[string]bool   // channels whose every post answers 429
 	users      map[string]User
 	group      []string
 	calls      []Call
@@ -125,7 +126,7 @@ type message struct {
 
 // New makes a fake.
 func New(opts Options) *Fake {
-	f := &Fake{opts: opts, inject: fakenet.NewInjector(opts.Faults), limit: map[string]string{},
+	f := &Fake{opts: opts, inject: fakenet.NewInjector(opts.Faults), limit: map[string]string{}, throttled: map[string]bool{},
 		users: map[string]User{}, group: opts.Group, messages: map[string][]message{}, buckets: map[string]fakenet.Bucket{}}
 	for id, u := range opts.Users {
 		f.users[id] = u
@@ -315,8 +316,10 @@ func (f *Fake) post(w http.ResponseWriter, call Call) {
 		fakenet.WriteJSON(w, map[string]any{"ok": false, "error": e})
 		return
 	}
-	if f.limitNext > 0 {
-		f.limitNext--
+	if f.limitNext > 0 || f.throttled[channel] {
+		if !f.throttled[channel] {
+			f.limitNext--
+		}
 		f.inject.Limited()
 		f.mu.Unlock()
 		w.Header().Set("Retry-After", "1")
@@ -529,6 +532,22 @@ func (f *Fake) Refuse(channel, slackError string) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.limit[channel] = slackError
+}
+
+// Admit undoes Refuse: channel takes the app's posts again, as it does
+// once the app is invited back or given the permission it lacked.
+func (f *Fake) Admit(channel string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	delete(f.limit, channel)
+}
+
+// Throttle makes every chat.postMessage in channel answer 429 with
+// Retry-After: 1 from now on, as a Slack that never lets the app through.
+func (f *Fake) Throttle(channel string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.throttled[channel] = true
 }
 
 // SetUser sets what users.info says about id.
