@@ -418,7 +418,8 @@ func TestPublishDeliversPerSubscriptionAndReportsFailures(t *testing.T) {
 	if _, ok := f.slack.editions["C2"]; ok {
 		t.Error("C2 (housing only) got an edition with no housing stories")
 	}
-	if len(f.slack.review) != 1 || f.slack.review[0] != "Delivery of edition 1 failed in 1 channel:\n• slack channel CGONE — the channel is gone (Slack error channel_not_found)" {
+	if len(f.slack.review) != 1 || f.slack.review[0] != "Delivery of edition 1 failed in 1 channel:\n• slack channel CGONE — the channel is gone (Slack error channel_not_found)"+
+		"\nOnce the cause is fixed, `/shared subscribe` in the channel sends it edition 1 (until the next edition is out)." {
 		t.Errorf("editors told %q", f.slack.review)
 	}
 	status := f.say(editor, "status").Body.(StatusView)

@@ -37,7 +37,7 @@ func (b *Bot) subscribe(ctx context.Context, req Request, cmd Command) Reply {
 	if refused != "" {
 		return problem(refused)
 	}
-	err := b.store.Subscribe(ctx, store.Subscription{
+	resent, err := b.store.Subscribe(ctx, store.Subscription{
 		Platform:    req.Channel.Platform,
 		ChannelID:   req.Channel.ID,
 		ChannelName: req.Channel.Name,
@@ -47,9 +47,27 @@ func (b *Bot) subscribe(ctx context.Context, req Request, cmd Command) Reply {
 	if err != nil {
 		return b.failure(ctx, "subscribe", err)
 	}
+	text := fmt.Sprintf("This channel is subscribed to %s (%s). The next edition is due %s.", b.Name(), what, next)
+	if resent.Edition > 0 {
+		b.log.InfoContext(ctx, "failed delivery sent again", "edition", resent.Edition,
+			"platform", req.Channel.Platform, "channel", req.Channel.ID)
+		text = fmt.Sprintf("This channel is subscribed to %s (%s). The next edition is due %s, and edition %d, "+
+			"which could not be posted here on %s, is on its way.", b.Name(), what, next, resent.Edition, resent.FailedAt.In(b.loc).Format("2 Jan"))
+		b.deliverResent(ctx)
+	}
 	// Where the channel was told in a notice, the answer is the caller's.
-	return Reply{Public: !announced, Body: Message{Tone: Success, Text: fmt.Sprintf(
-		"This channel is subscribed to %s (%s). The next edition is due %s.", b.Name(), what, next)}}
+	return Reply{Public: !announced, Body: Message{Tone: Success, Text: text}}
+}
+
+// deliverResent hands a copy Subscribe sent again to the Deliverer, as
+// Publish hands it a new edition's.
+func (b *Bot) deliverResent(ctx context.Context) {
+	b.mu.RLock()
+	d := b.deliverer
+	b.mu.RUnlock()
+	if d != nil {
+		d.Deliver(ctx)
+	}
 }
 
 // announceSubscription posts the notice of a subscription to the channel

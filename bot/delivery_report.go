@@ -58,7 +58,31 @@ func (b *Bot) failureReport(ctx context.Context, ds []store.Delivery) string {
 	for _, d := range ds {
 		fmt.Fprintf(&sb, "\n• %s — %s", b.channelLabel(ctx, d), d.Error)
 	}
+	sb.WriteString("\n" + b.remedy(ds, b.editionName(ctx, ds[0].EditionID)))
 	return sb.String()
+}
+
+// remedy is the failure report's last line: how editors get the edition
+// to a channel that missed it, once the cause is fixed. Subscribing the
+// channel again sends it a failed copy of the latest edition
+// (store.Subscribe); subscribe replaces a channel's sectors, so the
+// command named is the one each channel was subscribed with.
+func (b *Bot) remedy(ds []store.Delivery, edition string) string {
+	commands := map[string]bool{}
+	command := ""
+	for _, d := range ds {
+		command = strings.Join(append([]string{b.CommandWord(d.Platform), "subscribe"}, d.Sectors...), " ")
+		commands[command] = true
+	}
+	if len(commands) > 1 {
+		return fmt.Sprintf("Once the cause is fixed, subscribing a channel again, with the sectors it takes, sends it %s "+
+			"(until the next edition is out).", edition)
+	}
+	where := "the channel"
+	if len(ds) > 1 {
+		where = "a channel"
+	}
+	return fmt.Sprintf("Once the cause is fixed, `%s` in %s sends it %s (until the next edition is out).", command, where, edition)
 }
 
 // mailsListed is how many failed mails a report names; the rest are counted.

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/sharednews/sharednews/delivery"
+	"github.com/sharednews/sharednews/store"
 )
 
 // TestFailedDeliveriesAreReportedWhenTheReviewChannelIsBack: deliveries
@@ -67,8 +68,33 @@ func TestFailedDeliveriesAreReportedWhenTheReviewChannelIsBack(t *testing.T) {
 	mu.Unlock()
 	w.Deliver(ctx)
 	w.Deliver(ctx)
-	want := "Delivery of edition 1 failed in 1 channel:\n• slack channel CGONE — the channel is gone (Slack error channel_not_found)"
+	want := "Delivery of edition 1 failed in 1 channel:\n• slack channel CGONE — the channel is gone (Slack error channel_not_found)" +
+		"\nOnce the cause is fixed, `/shared subscribe` in the channel sends it edition 1 (until the next edition is out)."
 	if told, _ := review(); len(told) != 1 || told[0] != want {
 		t.Errorf("once the review channel is back, editors were told %q, want it once", told)
+	}
+}
+
+// TestFailureReportSaysHowToSendItAgain: the report ends with the
+// command that sends the edition to a channel that missed it, once the
+// cause is fixed. Subscribe replaces a channel's sectors, so the command
+// named is the one the channel was subscribed with; channels subscribed
+// with different ones are told to subscribe with their sectors.
+func TestFailureReportSaysHowToSendItAgain(t *testing.T) {
+	f := newFixture(t, nil)
+	ctx := context.Background()
+	health := store.Delivery{EditionID: 9, Platform: "slack", ChannelID: "C1", Sectors: []string{"health", "housing"}, Error: "gone"}
+	all := store.Delivery{EditionID: 9, Platform: "slack", ChannelID: "C2", Error: "gone"}
+	for _, c := range []struct {
+		ds   []store.Delivery
+		want string
+	}{
+		{[]store.Delivery{health}, "\nOnce the cause is fixed, `/shared subscribe health housing` in the channel sends it the latest edition (until the next edition is out)."},
+		{[]store.Delivery{all, all}, "\nOnce the cause is fixed, `/shared subscribe` in a channel sends it the latest edition (until the next edition is out)."},
+		{[]store.Delivery{health, all}, "\nOnce the cause is fixed, subscribing a channel again, with the sectors it takes, sends it the latest edition (until the next edition is out)."},
+	} {
+		if got := f.bot.failureReport(ctx, c.ds); !strings.HasSuffix(got, c.want) {
+			t.Errorf("report:\n%s\nwant it to end %q", got, c.want)
+		}
 	}
 }

@@ -109,7 +109,7 @@ func (f *fixture) publish(t *testing.T, platform string, channels ...string) {
 	t.Helper()
 	ctx := context.Background()
 	for _, ch := range channels {
-		if err := f.store.Subscribe(ctx, store.Subscription{Platform: platform, ChannelID: ch, ChannelName: "news-" + ch}); err != nil {
+		if _, err := f.store.Subscribe(ctx, store.Subscription{Platform: platform, ChannelID: ch, ChannelName: "news-" + ch}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -460,7 +460,7 @@ func TestClaimsMadeUnderAClockSinceSetBack(t *testing.T) {
 func TestRunSkipsAConsoleNobodyHasOpen(t *testing.T) {
 	f := newFixture(t, Options{Local: []string{"console"}})
 	ctx := context.Background()
-	if err := f.store.Subscribe(ctx, store.Subscription{Platform: "console", ChannelID: "console"}); err != nil {
+	if _, err := f.store.Subscribe(ctx, store.Subscription{Platform: "console", ChannelID: "console"}); err != nil {
 		t.Fatal(err)
 	}
 	f.publish(t, "slack", "C1")
@@ -498,7 +498,7 @@ func TestAConsoleReportsOnlyItsOwnFailures(t *testing.T) {
 	console := newFlaky(1)
 	console.name = "console"
 	f.worker.Add(console)
-	if err := f.store.Subscribe(ctx, store.Subscription{Platform: "console", ChannelID: "console"}); err != nil {
+	if _, err := f.store.Subscribe(ctx, store.Subscription{Platform: "console", ChannelID: "console"}); err != nil {
 		t.Fatal(err)
 	}
 	f.publish(t, "slack", "C1")

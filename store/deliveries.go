@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"time"
 )
@@ -33,10 +34,10 @@ type Delivery struct {
 	Error      string
 	Attempts   int
 	// UpdatedAt is, while the delivery is open (pending or sending), when
-	// it became due: the edition's publication. Claims, parts posted and
-	// retries leave it, so that the worker can say how long a delivery has
-	// been trying. Once settled (delivered, failed, skipped), it is when it
-	// was settled.
+	// it became due: the edition's publication, or the moment it was sent
+	// again (Subscribe). Claims, parts posted and retries leave it, so
+	// that the worker can say how long a delivery has been trying. Once
+	// settled (delivered, failed, skipped), it is when it was settled.
 	UpdatedAt time.Time
 	// NextAttempt is the earliest time an open delivery may be tried again
 	// (zero: at once).
@@ -102,4 +103,48 @@ func skipNotBegun(ctx context.Context, tx *sql.Tx, at time.Time, platform, chann
 	_, err := tx.ExecContext(ctx, `UPDATE deliveries SET state = 'skipped', error = ?, updated_at = ?
 		WHERE platform = ? AND channel_id = ? AND state = 'pending' AND parts_sent = 0 AND error = ''`, why, unix(at), platform, channelID)
 	return err
+}
+
+// Resent is a channel's failed copy of the latest edition that Subscribe
+// put back in the queue.
+type Resent struct {
+	// Edition is the edition's number; 0 when nothing was sent again.
+	Edition int
+	// FailedAt is when the copy had been given up.
+	FailedAt time.Time
+}
+
+// resendFailed puts one channel's failed copy of the latest published
+// edition back in the queue, due at once with a fresh set of tries, and
+// reports it. Only the latest edition is sent again (an older one would
+// arrive after the edition that replaced it), and only a failed copy: a
+// delivered one is in the channel, and one skipped because the channel
+// unsubscribed was never wanted. The copy keeps the parts recorded and its
+// error, so that the worker first looks in the channel for parts already
+// there (one posted as a try failed is found by its key) and posts only
+// the rest, never a part twice; it keeps the sectors it was published
+// for, whatever the channel now asks, so that what is found and what is
+// posted are parts of the same copy. Its failure, reported once already,
+// is reported again if it fails again.
+func resendFailed(ctx context.Context, tx *sql.Tx, now time.Time, platform, channelID string) (Resent, error) {
+	var (
+		id, failed int64
+		r          Resent
+	)
+	err := tx.QueryRowContext(ctx, `SELECT d.id, e.number, d.updated_at FROM deliveries d JOIN editions e ON e.id = d.edition_id
+		WHERE d.platform = ? AND d.channel_id = ? AND d.state = 'failed' AND d.edition_id =
+			(SELECT id FROM editions WHERE state = 'published' ORDER BY date DESC, number DESC LIMIT 1)`,
+		platform, channelID).Scan(&id, &r.Edition, &failed)
+	if errors.Is(err, sql.ErrNoRows) {
+		return Resent{}, nil
+	}
+	if err != nil {
+		return Resent{}, fmt.Errorf("look for a failed copy of the latest edition: %w", err)
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE deliveries SET state = 'pending', attempts = 0, next_attempt_ms = 0,
+		reported = 0, lease_owner = '', lease_until_ms = 0, updated_at = ? WHERE id = ?`, unix(now), id); err != nil {
+		return Resent{}, fmt.Errorf("send edition %d again: %w", r.Edition, err)
+	}
+	r.FailedAt = fromUnix(failed)
+	return r, nil
 }

@@ -16,7 +16,7 @@ func publishTo(t *testing.T, s *Store, now time.Time, channels ...string) Publis
 		t.Fatal(err)
 	}
 	for _, ch := range channels {
-		if err := s.Subscribe(ctx, Subscription{Platform: "slack", ChannelID: ch}); err != nil {
+		if _, err := s.Subscribe(ctx, Subscription{Platform: "slack", ChannelID: ch}); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -34,7 +34,7 @@ func fillDraft(t *testing.T, st *store.Store, n, channels int) {
 		}
 	}
 	for i := range channels {
-		if err := st.Subscribe(ctx, store.Subscription{Platform: "slack", ChannelID: fmt.Sprintf("C%05d", i), ChannelName: "news"}); err != nil {
+		if _, err := st.Subscribe(ctx, store.Subscription{Platform: "slack", ChannelID: fmt.Sprintf("C%05d", i), ChannelName: "news"}); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -35,7 +35,7 @@ func TestWritesRefusedOnceTheFileIsRemovedOrReplaced(t *testing.T) {
 			dir := t.TempDir()
 			db := filepath.Join(dir, "news.db")
 			st := storetest.Open(t, db)
-			if err := st.Subscribe(ctx, sub("C1")); err != nil {
+			if _, err := st.Subscribe(ctx, sub("C1")); err != nil {
 				t.Fatal(err)
 			}
 			for _, f := range []string{db, db + "-wal", db + "-shm"} {
@@ -46,7 +46,7 @@ func TestWritesRefusedOnceTheFileIsRemovedOrReplaced(t *testing.T) {
 			if how == "replaced" {
 				storetest.Open(t, db).Close()
 			}
-			err := st.Subscribe(ctx, sub("C2"))
+			_, err := st.Subscribe(ctx, sub("C2"))
 			var moved *store.MovedError
 			if !errors.As(err, &moved) || !strings.Contains(err.Error(), how) || !strings.Contains(err.Error(), "nothing was written") {
 				t.Errorf("a write after the file was %s = %v, want a *store.MovedError saying so", how, err)

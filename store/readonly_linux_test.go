@@ -67,7 +67,7 @@ func TestReadOnlyFolderWithItsWALFilesOpens(t *testing.T) {
 		t.Fatalf("Open beside an open store in a read-only folder: %v", err)
 	}
 	defer other.Close()
-	if err := other.Subscribe(ctx, store.Subscription{Platform: "slack", ChannelID: "C1"}); err != nil {
+	if _, err := other.Subscribe(ctx, store.Subscription{Platform: "slack", ChannelID: "C1"}); err != nil {
 		t.Errorf("write: %v", err)
 	}
 	_ = st

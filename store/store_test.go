@@ -208,13 +208,13 @@ func TestApproveRejectPublish(t *testing.T) {
 		t.Fatalf("draft stories = %+v", draft.Stories)
 	}
 
-	if err := s.Subscribe(ctx, Subscription{Platform: "slack", ChannelID: "C1"}); err != nil {
+	if _, err := s.Subscribe(ctx, Subscription{Platform: "slack", ChannelID: "C1"}); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.Subscribe(ctx, Subscription{Platform: "slack", ChannelID: "C2", Sectors: []string{"education"}}); err != nil {
+	if _, err := s.Subscribe(ctx, Subscription{Platform: "slack", ChannelID: "C2", Sectors: []string{"education"}}); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.Subscribe(ctx, Subscription{Platform: "discord", ChannelID: "D1", Sectors: []string{"health", "education"}}); err != nil {
+	if _, err := s.Subscribe(ctx, Subscription{Platform: "discord", ChannelID: "D1", Sectors: []string{"health", "education"}}); err != nil {
 		t.Fatal(err)
 	}
 	if err := s.SetIntro(ctx, "A busy week."); err != nil {
@@ -331,10 +331,10 @@ func TestSubscriptions(t *testing.T) {
 	if err := s.Unsubscribe(ctx, "slack", "C1"); !errors.Is(err, ErrNotFound) {
 		t.Fatalf("unsubscribe unknown: %v", err)
 	}
-	if err := s.Subscribe(ctx, Subscription{Platform: "slack", ChannelID: "C1", Sectors: []string{"health"}}); err != nil {
+	if _, err := s.Subscribe(ctx, Subscription{Platform: "slack", ChannelID: "C1", Sectors: []string{"health"}}); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.Subscribe(ctx, Subscription{Platform: "slack", ChannelID: "C1"}); err != nil {
+	if _, err := s.Subscribe(ctx, Subscription{Platform: "slack", ChannelID: "C1"}); err != nil {
 		t.Fatal(err)
 	}
 	sub, err := s.Subscription(ctx, "slack", "C1")

@@ -44,16 +44,28 @@ func subscriptionsQ(ctx context.Context, q queryer) ([]Subscription, error) {
 }
 
 // Subscribe subscribes a channel, or replaces its sector filter if it is
-// already subscribed.
-func (s *Store) Subscribe(ctx context.Context, sub Subscription) error {
-	_, err := s.exec(ctx, `INSERT INTO subscriptions (platform, channel_id, channel_name, sectors, created_by, created_at)
-		VALUES (?, ?, ?, ?, ?, ?)
-		ON CONFLICT (platform, channel_id) DO UPDATE SET sectors = excluded.sectors, channel_name = excluded.channel_name`,
-		sub.Platform, sub.ChannelID, digest.StripControls(sub.ChannelName), strings.Join(sub.Sectors, ","), sub.CreatedBy, unix(s.now()))
+// already subscribed. A channel subscribing again whose copy of the latest
+// edition failed (the bot was removed from it, or lacked a permission)
+// gets that copy sent again, in the same transaction: running subscribe is
+// how the channel says the cause is fixed, and the bot can post there now
+// (the caller checked). Resent says which edition that was, if any.
+func (s *Store) Subscribe(ctx context.Context, sub Subscription) (Resent, error) {
+	var resent Resent
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO subscriptions (platform, channel_id, channel_name, sectors, created_by, created_at)
+			VALUES (?, ?, ?, ?, ?, ?)
+			ON CONFLICT (platform, channel_id) DO UPDATE SET sectors = excluded.sectors, channel_name = excluded.channel_name`,
+			sub.Platform, sub.ChannelID, digest.StripControls(sub.ChannelName), strings.Join(sub.Sectors, ","), sub.CreatedBy, unix(s.now()))
+		if err != nil {
+			return err
+		}
+		resent, err = resendFailed(ctx, tx, s.now(), sub.Platform, sub.ChannelID)
+		return err
+	})
 	if err != nil {
-		return fmt.Errorf("subscribe %s %s: %w", sub.Platform, sub.ChannelID, err)
+		return Resent{}, fmt.Errorf("subscribe %s %s: %w", sub.Platform, sub.ChannelID, err)
 	}
-	return nil
+	return resent, nil
 }
 
 // Unsubscribe removes a channel's subscription; ErrNotFound if it had none.

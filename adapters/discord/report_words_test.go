@@ -23,12 +23,13 @@ func TestDeliveryReportWords(t *testing.T) {
 	for _, c := range find(f.api.since(n), "POST", "channels/"+reviewChannel+"/messages") {
 		told = append(told, jsonOf(t, c)["content"].(string))
 	}
+	remedy := "\nOnce the cause is fixed, `/shared subscribe` in a channel sends it edition 1 (until the next edition is out)."
 	want := toneMarks[bot.Problem] + "Delivery of edition 1 failed in 2 channels:" +
 		"\n• #news (discord 300000000000000001) — the bot may not post in the channel: give it Send Messages and Embed Links there (Discord error 50013)" +
-		"\n• #old-news (discord 300000000000000002) — the channel no longer exists (Discord error 10003)"
+		"\n• #old-news (discord 300000000000000002) — the channel no longer exists (Discord error 10003)" + remedy
 	want2 := toneMarks[bot.Problem] + "Delivery of edition 1 failed in 2 channels:" +
 		"\n• #old-news (discord 300000000000000002) — the channel no longer exists (Discord error 10003)" +
-		"\n• #news (discord 300000000000000001) — the bot may not post in the channel: give it Send Messages and Embed Links there (Discord error 50013)"
+		"\n• #news (discord 300000000000000001) — the bot may not post in the channel: give it Send Messages and Embed Links there (Discord error 50013)" + remedy
 	if len(told) != 1 || told[0] != want && told[0] != want2 {
 		t.Errorf("editors were told %q\nwant %q", told, want)
 	}

@@ -2,6 +2,7 @@ package discord
 
 import (
 	"context"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -56,5 +57,99 @@ func TestChannelRateLimitedForEverIsReported(t *testing.T) {
 	line := "• #slow-news (discord " + slow + ") — Discord kept answering that the bot was sending too fast and never took the edition (HTTP 429, rate limited); gave up after "
 	if len(told) != 1 || !strings.Contains(told[0], line) || !strings.Contains(told[0], "#old-news (discord "+gone+")") {
 		t.Errorf("editors were told %q\nwant one report with %q", told, line)
+	}
+}
+
+// editionParts lists the parts of edition copies channel received, in
+// order, by their nonces' part numbers ("sn….2" is part 2).
+func editionParts(api *fakeAPI, channel string) []string {
+	var out []string
+	for _, n := range api.Nonces()[channel] {
+		if i := strings.LastIndexByte(n, '.'); strings.HasPrefix(n, "sn") && i > 0 {
+			out = append(out, n[i+1:])
+		}
+	}
+	return out
+}
+
+// removedMidway is a destination whose channel stops taking its posts
+// (remove) once part after of a copy is in it: the bot's permission taken
+// while the edition was being posted.
+type removedMidway struct {
+	delivery.Destination
+	after  int
+	remove func()
+}
+
+func (r removedMidway) PostEdition(ctx context.Context, post delivery.Post, sent func(int, string) error) error {
+	return r.Destination.PostEdition(ctx, post, func(part int, ref string) error {
+		if part == r.after {
+			r.remove()
+		}
+		return sent(part, ref)
+	})
+}
+
+// TestSubscribingAgainSendsTheMissedEdition: an edition that failed where
+// the bot lacked Send Messages could never reach the channel, even once
+// the permission was given. Now the editors' report says what to do, and
+// subscribing the channel again sends it the edition, once; one that
+// failed half-way is finished, the messages already there not posted
+// again (Discord's nonces forget them after the window, here at once).
+func TestSubscribingAgainSendsTheMissedEdition(t *testing.T) {
+	for _, halfway := range []bool{false, true} {
+		opts := discordtest.Options{NonceWindow: time.Nanosecond}
+		if !halfway {
+			opts.Muted = []string{newsChannel}
+		}
+		f := newFixtureWithAPI(t, opts, nil)
+		ed := digest.Person{Platform: PlatformName, ID: editorID, Name: "ed"}
+		adaptertest.SubscribeWithApprovedStory(t, f.store, ed, map[string]string{newsChannel: "news"})
+		if halfway {
+			adaptertest.ApproveStories(t, f.store, ed, 40)
+			w, err := delivery.New(delivery.Options{Store: f.store, Sectors: f.bot.Sectors(), Reporter: f.bot})
+			if err != nil {
+				t.Fatal(err)
+			}
+			w.Add(removedMidway{Destination: f.adapter, after: 1, remove: func() { f.api.Mute(newsChannel) }})
+			f.bot.DeliverWith(w)
+		}
+		n := f.api.count()
+		expect(t, "publish", f.say(editor, "publish"), false, "Published edition 1", "1 failed")
+		told := f.reviewTold(t, n)
+		remedy := "Once the cause is fixed, `/shared subscribe` in the channel sends it edition 1 (until the next edition is out)."
+		if len(told) != 1 || !strings.HasSuffix(told[0], remedy) {
+			t.Errorf("halfway %v: editors were told %q\nwant it to end %q", halfway, told, remedy)
+		}
+		before := editionParts(f.api, newsChannel)
+		if halfway && len(before) != 2 || !halfway && len(before) != 0 {
+			t.Fatalf("halfway %v: the channel got %v before the bot could post", halfway, before)
+		}
+
+		resumed, err := delivery.New(delivery.Options{Store: f.store, Sectors: f.bot.Sectors(), Reporter: f.bot})
+		if err != nil {
+			t.Fatal(err)
+		}
+		resumed.Add(f.adapter)
+		f.bot.DeliverWith(resumed)
+		f.api.Permit(newsChannel)
+		expect(t, "subscribe", f.say(editor, "subscribe"), false,
+			"and edition 1, which could not be posted here on "+time.Now().Format("2 Jan")+", is on its way.")
+		got := editionParts(f.api, newsChannel)
+		if halfway && len(got) < 3 || len(got) == 0 {
+			t.Fatalf("halfway %v: the channel got parts %v", halfway, got)
+		}
+		for i, p := range got {
+			if p != strconv.Itoa(i) {
+				t.Errorf("halfway %v: the channel got parts %v, want each once, in order", halfway, got)
+				break
+			}
+		}
+		if r := f.say(editor, "subscribe"); strings.Contains(r.text(), "on its way") {
+			t.Errorf("halfway %v: subscribing once more: %s", halfway, r.text())
+		}
+		if again := editionParts(f.api, newsChannel); len(again) != len(got) {
+			t.Errorf("halfway %v: after subscribing once more the channel got %v", halfway, again)
+		}
 	}
 }

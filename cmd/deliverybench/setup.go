@@ -60,7 +60,7 @@ func publish(ctx context.Context, cfg *config.Config, stories, channels int) err
 			ids      []string
 		}{{"slack", slackIDs}, {"discord", discordIDs}} {
 			for _, id := range sub.ids {
-				if err := st.Subscribe(ctx, store.Subscription{Platform: sub.platform, ChannelID: id, ChannelName: id}); err != nil {
+				if _, err := st.Subscribe(ctx, store.Subscription{Platform: sub.platform, ChannelID: id, ChannelName: id}); err != nil {
 					return err
 				}
 			}

@@ -132,7 +132,7 @@ func publishTo(t *testing.T, db string, channels int) {
 		}
 	}
 	for i := range channels {
-		if err := st.Subscribe(ctx, store.Subscription{Platform: "slack", ChannelID: fmt.Sprintf("C%04d", i), ChannelName: "news"}); err != nil {
+		if _, err := st.Subscribe(ctx, store.Subscription{Platform: "slack", ChannelID: fmt.Sprintf("C%04d", i), ChannelName: "news"}); err != nil {
 			t.Fatal(err)
 		}
 	}

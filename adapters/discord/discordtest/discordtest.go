@@ -467,6 +467,14 @@ func (f *Fake) Permit(channel string) {
 	delete(f.muted, channel)
 }
 
+// Mute takes Send Messages from the bot in channel from now on, as
+// Options.Muted does from the start.
+func (f *Fake) Mute(channel string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.muted[channel] = true
+}
+
 // Throttle makes every new message in channel answer 429 with Retry-After
 // 1 from now on, as a Discord that never lets the bot through.
 func (f *Fake) Throttle(channel string) {

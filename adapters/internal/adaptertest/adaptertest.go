@@ -8,6 +8,7 @@ package adaptertest
 import (
 	"context"
 	"errors"
+	"fmt"
 	"testing"
 	"time"
 
@@ -123,7 +124,7 @@ func SubscribeWithApprovedStory(t testing.TB, st *store.Store, ed digest.Person,
 	t.Helper()
 	ctx := context.Background()
 	for ch, name := range channels {
-		if err := st.Subscribe(ctx, store.Subscription{Platform: ed.Platform, ChannelID: ch, ChannelName: name}); err != nil {
+		if _, err := st.Subscribe(ctx, store.Subscription{Platform: ed.Platform, ChannelID: ch, ChannelName: name}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -134,5 +135,25 @@ func SubscribeWithApprovedStory(t testing.TB, st *store.Store, ed digest.Person,
 	}
 	if _, err := st.Approve(ctx, store.Decision{StoryID: s.ID, By: ed}); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// ApproveStories approves n stories ed submitted, each with a summary, so
+// that the next edition is long enough to take several messages on every
+// platform.
+func ApproveStories(t testing.TB, st *store.Store, ed digest.Person, n int) {
+	t.Helper()
+	ctx := context.Background()
+	for i := range n {
+		s, err := st.Submit(ctx, store.Submission{Story: digest.Story{URL: fmt.Sprintf("https://example.org/story-%d", i),
+			Headline: fmt.Sprintf("Two district councils agree to share services, number %d", i),
+			Summary:  "The councils expect to save money by sharing a chief executive, a management team and back-office services over the next three years.",
+			Sector:   "local-government", Submitter: ed}, Limit: n + 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := st.Approve(ctx, store.Decision{StoryID: s.ID, By: ed}); err != nil {
+			t.Fatal(err)
+		}
 	}
 }
