@@ -105,6 +105,11 @@ func skipNotBegun(ctx context.Context, tx *sql.Tx, at time.Time, platform, chann
 	return err
 }
 
+// resentNote is the error a copy sent again keeps if its failure left
+// none, so that the worker looks in the channel before posting (see
+// resendFailed).
+const resentNote = "sent again after it failed"
+
 // Resent is a channel's failed copy of the latest edition that Subscribe
 // put back in the queue.
 type Resent struct {
@@ -142,7 +147,8 @@ func resendFailed(ctx context.Context, tx *sql.Tx, now time.Time, platform, chan
 		return Resent{}, fmt.Errorf("look for a failed copy of the latest edition: %w", err)
 	}
 	if _, err := tx.ExecContext(ctx, `UPDATE deliveries SET state = 'pending', attempts = 0, next_attempt_ms = 0,
-		reported = 0, lease_owner = '', lease_until_ms = 0, updated_at = ? WHERE id = ?`, unix(now), id); err != nil {
+		error = CASE WHEN error = '' THEN ? ELSE error END,
+		reported = 0, lease_owner = '', lease_until_ms = 0, updated_at = ? WHERE id = ?`, resentNote, unix(now), id); err != nil {
 		return Resent{}, fmt.Errorf("send edition %d again: %w", r.Edition, err)
 	}
 	r.FailedAt = fromUnix(failed)

@@ -58,12 +58,13 @@ func byChannel(t *testing.T, s *Store, editionID int64) map[string]Delivery {
 func TestSubscribingAgainSendsTheFailedCopy(t *testing.T) {
 	s, now := openTest(t)
 	ctx := context.Background()
-	first := publishTo(t, s, *now, "CFAILED", "COLD", "COK", "CLEFT")
+	first := publishTo(t, s, *now, "CFAILED", "COLD", "COK", "CLEFT", "CBLANK")
 	ds := byChannel(t, s, first.Edition.Edition.ID)
 	settle(t, s, *now, ds["COLD"], "failed", 0)
 	settle(t, s, *now, ds["COK"], "delivered", 1)
 	settle(t, s, *now, ds["CFAILED"], "delivered", 1)
 	settle(t, s, *now, ds["CLEFT"], "delivered", 1)
+	settle(t, s, *now, ds["CBLANK"], "delivered", 1)
 	if _, err := s.ClaimFailureReports(ctx, nil); err != nil {
 		t.Fatal(err)
 	}
@@ -86,7 +87,15 @@ func TestSubscribingAgainSendsTheFailedCopy(t *testing.T) {
 	if err := s.Unsubscribe(ctx, "slack", "CLEFT"); err != nil {
 		t.Fatal(err)
 	}
-	if failed, err := s.ClaimFailureReports(ctx, nil); err != nil || len(failed) != 1 {
+	// CBLANK's copy failed without a word (a reason the worker could not
+	// put into one).
+	if _, ok, err := s.ClaimDelivery(ctx, ds["CBLANK"].ID, "worker-1", *now, time.Minute); !ok || err != nil {
+		t.Fatal(ok, err)
+	}
+	if err := s.FailDelivery(ctx, ds["CBLANK"].ID, "worker-1", ""); err != nil {
+		t.Fatal(err)
+	}
+	if failed, err := s.ClaimFailureReports(ctx, nil); err != nil || len(failed) != 2 {
 		t.Fatalf("reported %+v, %v", failed, err)
 	}
 
@@ -103,6 +112,14 @@ func TestSubscribingAgainSendsTheFailedCopy(t *testing.T) {
 	if r, err := s.Subscribe(ctx, Subscription{Platform: "slack", ChannelID: "CFAILED"}); err != nil || r.Edition != 0 {
 		t.Errorf("subscribing again while it is on its way: %+v, %v", r, err)
 	}
+	// Sent again, a copy that failed without a word is marked all the
+	// same, so that the worker looks in the channel before posting.
+	if r, err := s.Subscribe(ctx, Subscription{Platform: "slack", ChannelID: "CBLANK"}); err != nil || r.Edition != 2 {
+		t.Errorf("resubscribing CBLANK: %+v, %v", r, err)
+	}
+	if d := byChannel(t, s, second.Edition.Edition.ID)["CBLANK"]; d.State != DeliveryPending || d.Error != resentNote {
+		t.Errorf("CBLANK sent again: %s %q", d.State, d.Error)
+	}
 	// Older editions, and copies delivered or skipped, are not sent again.
 	for _, ch := range []string{"COLD", "COK", "CLEFT"} {
 		if r, err := s.Subscribe(ctx, Subscription{Platform: "slack", ChannelID: ch}); err != nil || r.Edition != 0 {
@@ -115,8 +132,10 @@ func TestSubscribingAgainSendsTheFailedCopy(t *testing.T) {
 	if d := byChannel(t, s, second.Edition.Edition.ID)["CLEFT"]; d.State != DeliverySkipped || d.Error != ChannelUnsubscribed {
 		t.Errorf("edition 2 to CLEFT: %s %q", d.State, d.Error)
 	}
-	// Failing again, it is reported again.
+	// Failing again, it is reported again (once the edition's other
+	// copies are settled).
 	settle(t, s, *now, d, "failed", 1)
+	settle(t, s, *now, byChannel(t, s, second.Edition.Edition.ID)["CBLANK"], "delivered", 1)
 	if failed, err := s.ClaimFailureReports(ctx, nil); err != nil || len(failed) != 1 || failed[0].ChannelID != "CFAILED" {
 		t.Errorf("the second failure reported: %+v, %v", failed, err)
 	}
