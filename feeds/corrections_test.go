@@ -221,3 +221,66 @@ func TestPublishersCorrectionsReachWaitingStoriesOnly(t *testing.T) {
 		t.Errorf("the unchanged feed: %+v, %v", results, err)
 	}
 }
+
+// TestCorrectionReachesAStoryAnotherFeedQueued: a publisher's feed, whose
+// filter keeps its entry on the newswire, brings a story first; another
+// feed, unfiltered, carries the same link and so queues it for review.
+// Nobody has touched it, so when its publisher corrects the headline and
+// summary the waiting story takes them and is handed to OnCorrected, as
+// one its own feed queued would be; its place in the queue stands.
+func TestCorrectionReachesAStoryAnotherFeedQueued(t *testing.T) {
+	ctx := context.Background()
+	st := storetest.Open(t, "")
+	publisher := newChangingFeed(t)
+	entry := func(version string) string {
+		return `<item><title>Two councils share a planning team` + version + `</title><link>https://news.example.org/planning</link>
+<guid>p-1</guid><description>The districts expect savings` + version + `.</description></item>`
+	}
+	publisher.set(entry(""))
+	filtered := src(publisher.URL + "/publisher.xml")
+	filtered.Include = []string{"fire"} // keeps the planning story on the newswire
+	var mu sync.Mutex
+	var handed []digest.Story
+	p := newPoller(t, st, feedsConfig(filtered), func(o *Options) {
+		// The publisher's feed was read an hour before the wire's.
+		o.Now = func() time.Time { return time.Now().Add(-time.Hour) }
+		o.OnCorrected = func(_ context.Context, c []digest.Story) {
+			mu.Lock()
+			defer mu.Unlock()
+			handed = append(handed, c...)
+		}
+	})
+	if results, err := p.PollOnce(ctx); err != nil || results[0].New != 1 || results[0].Queued != 0 {
+		t.Fatalf("the publisher's first poll: %+v, %v", results, err)
+	}
+	wire := newChangingFeed(t)
+	wire.set(`<item><title>Planning team shared by two councils</title><link>https://news.example.org/planning</link><guid>w-1</guid></item>`)
+	if results, err := newPoller(t, st, feedsConfig(src(wire.URL+"/wire.xml"))).PollOnce(ctx); err != nil || results[0].Queued != 1 {
+		t.Fatalf("the wire's poll: %+v, %v", results, err)
+	}
+	queued := allStories(t, st)
+	if len(queued) != 1 || queued[0].Headline != "Two councils share a planning team" {
+		t.Fatalf("the queue: %+v", queued)
+	}
+
+	publisher.set(entry(" (corrected)"))
+	results, err := p.PollOnce(ctx)
+	if err != nil || results[0].Corrected != 1 {
+		t.Errorf("the publisher's correcting poll: %+v, %v", results, err)
+	}
+	s, err := st.Story(ctx, queued[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Headline != "Two councils share a planning team (corrected)" || s.Summary != "The districts expect savings (corrected)." {
+		t.Errorf("the waiting story reads %q: %q", s.Headline, s.Summary)
+	}
+	if s.State != digest.StateQueued || !s.CreatedAt.Equal(queued[0].CreatedAt) {
+		t.Errorf("the story is %s since %v, was queued since %v", s.State, s.CreatedAt, queued[0].CreatedAt)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if len(handed) != 1 || handed[0].ID != s.ID {
+		t.Errorf("OnCorrected was handed %+v", handed)
+	}
+}

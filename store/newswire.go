@@ -226,7 +226,7 @@ func (s *Store) storeEntries(ctx context.Context, tx *sql.Tx, items []newswireIt
 		return err
 	}
 	if len(todo) == 0 {
-		return queueFromOtherFeeds(ctx, tx, items, known, nil, results, now)
+		return queueFromOtherFeeds(ctx, tx, items, known, nil, results)
 	}
 	outs := planEntries(keys, todo, known)
 	texts, err := s.insertStories(ctx, tx, items, outs, now)
@@ -288,7 +288,7 @@ func (s *Store) storeEntries(ctx context.Context, tx *sql.Tx, items []newswireIt
 	if err := s.insertKeys(ctx, tx, rows); err != nil {
 		return err
 	}
-	return queueFromOtherFeeds(ctx, tx, items, known, outs, results, now)
+	return queueFromOtherFeeds(ctx, tx, items, known, outs, results)
 }
 
 // queueFromOtherFeeds moves into the review queue the newswire stories
@@ -298,7 +298,7 @@ func (s *Store) storeEntries(ctx context.Context, tx *sql.Tx, items []newswireIt
 // was read first. A story this feed brought itself stays where its
 // filters put it then, so a changed filter does not refill the queue
 // with old stories. It adds what it moved to results' Queued.
-func queueFromOtherFeeds(ctx context.Context, tx *sql.Tx, items []newswireItem, known knownKeys, outs []outcome, results []NewswireResult, now time.Time) error {
+func queueFromOtherFeeds(ctx context.Context, tx *sql.Tx, items []newswireItem, known knownKeys, outs []outcome, results []NewswireResult) error {
 	type candidate struct {
 		item int
 		id   int64
@@ -322,8 +322,10 @@ func queueFromOtherFeeds(ctx context.Context, tx *sql.Tx, items []newswireItem, 
 		return nil
 	}
 	// A feed answered in full repeats its entries known by link at every
-	// poll: one statement, compiled once, usually changing nothing.
-	queue, err := tx.PrepareContext(ctx, `UPDATE stories SET state = ?, updated_at = ?
+	// poll: one statement, compiled once, usually changing nothing. It
+	// leaves updated_at alone: being queued changes none of the story's
+	// text, which stays its publisher's to correct (correctWaiting).
+	queue, err := tx.PrepareContext(ctx, `UPDATE stories SET state = ?
 		WHERE id = ? AND state = ? AND feed_id IS NOT ? RETURNING id`)
 	if err != nil {
 		return fmt.Errorf("queue newswire stories: %w", err)
@@ -332,7 +334,7 @@ func queueFromOtherFeeds(ctx context.Context, tx *sql.Tx, items []newswireItem, 
 	for _, c := range cands {
 		it := items[c.item]
 		var id int64
-		err := queue.QueryRowContext(ctx, string(digest.StateQueued), unix(now), c.id, string(digest.StateNewswire), it.feedID).Scan(&id)
+		err := queue.QueryRowContext(ctx, string(digest.StateQueued), c.id, string(digest.StateNewswire), it.feedID).Scan(&id)
 		if errors.Is(err, sql.ErrNoRows) {
 			continue
 		}
