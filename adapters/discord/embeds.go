@@ -68,6 +68,9 @@ func messagePayload(m bot.Message) Payload {
 // facts in the footer) under content of the title and the sentences;
 // fields as embed fields under those sentences; rows as the lines of an
 // embed's description.
+//
+// An embed's title is clipped to Discord's limit, past which the whole
+// message is refused: help's and status's hold bot.name, of any length.
 func outlinePayloads(o bot.Outline) []Payload {
 	title := md(o.Title)
 	var embeds []*discordgo.MessageEmbed
@@ -91,7 +94,7 @@ func outlinePayloads(o bot.Outline) []Payload {
 			}
 		}
 		desc := clip(strings.Join(markdown().Lines(append(o.Before, o.After...)), "\n"), maxEmbedDescription)
-		embeds = fieldEmbeds(title, desc, fields, brandColour)
+		embeds = fieldEmbeds(clip(title, maxEmbedTitle), desc, fields, brandColour)
 	default:
 		blocks := markdown().Lines(o.Before)
 		for _, g := range o.Groups {
@@ -103,7 +106,7 @@ func outlinePayloads(o bot.Outline) []Payload {
 			}
 		}
 		blocks = append(blocks, markdown().Lines(o.After)...)
-		embeds, _ = textEmbeds(title, "", paragraphBlocks(digest.JoinWithin(blocks, "\n", maxEmbedDescription)), brandColour)
+		embeds, _ = textEmbeds(clip(title, maxEmbedTitle), "", paragraphBlocks(digest.JoinWithin(blocks, "\n", maxEmbedDescription)), brandColour)
 	}
 	return packEmbeds("", embeds, nil)
 }
