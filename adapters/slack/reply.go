@@ -49,10 +49,11 @@ func withNote(msgs []message, note string) []message {
 }
 
 // helpNote ends Slack's help: Slack's own ways of answering, and a
-// mention of the bot by its name.
+// mention of the bot by its name, escaped as mrkdwn (the note goes out as
+// it is written, and "<…>" there would be read as a link).
 func helpNote(name string) string {
 	return "Answers to you are visible only to you; publishing and subscriptions are shown to the channel. " +
-		"You can also mention the bot with the same words, such as `@" + strings.ReplaceAll(digest.OneLine(name), "`", "'") + " news health`."
+		"You can also mention the bot with the same words, such as `@" + escape(strings.ReplaceAll(digest.OneLine(name), "`", "'")) + " news health`."
 }
 
 // toneIcons lead a message of each tone.

@@ -102,3 +102,20 @@ func TestHelpMentionsTheBotByItsName(t *testing.T) {
 		t.Errorf("help does not name the bot as configured:\n%s", help)
 	}
 }
+
+// TestHelpEscapesTheBotsName: a bot.name with "&", "<" or ">" is shown in
+// help's note as every other answer shows it, escaped for mrkdwn, where a
+// raw "<…>" is read as a link and an "&…;" as an entity.
+func TestHelpEscapesTheBotsName(t *testing.T) {
+	f := newFixtureWith(t, fixtureOptions{config: func(c *config.Config) { c.Bot.Name = "News & Views <Weekly>" }})
+	ans := f.command(memberID, "help")
+	var note string
+	for _, b := range ans["blocks"].([]any) {
+		if b := b.(map[string]any); b["type"] == "context" {
+			note = allText(b)
+		}
+	}
+	if !strings.Contains(note, "`@News &amp; Views &lt;Weekly&gt; news health`") || strings.Contains(note, "<Weekly>") {
+		t.Errorf("help's note:\n%s", note)
+	}
+}
