@@ -15,9 +15,9 @@ import (
 // order takes it: each run of words that names a sector is one.
 func (b *Bot) subscribe(ctx context.Context, req Request, cmd Command) Reply {
 	if req.Channel.Direct {
-		return problem(fmt.Sprintf("Editions go to channels, not to a direct message, where %s cannot post: "+
+		return Reply{Body: says(Problem, "Editions go to channels, not to a direct message, where %s cannot post: "+
 			"run `%s subscribe` in the channel that should receive them. Nothing was subscribed.",
-			b.cfg.Bot.Name, b.CommandWord(req.Channel.Platform)))
+			named(b.Name()), b.CommandWord(req.Channel.Platform))}
 	}
 	slugs, reply, ok := b.resolveSectorList(argTexts(cmd))
 	if !ok {
@@ -34,8 +34,8 @@ func (b *Bot) subscribe(ctx context.Context, req Request, cmd Command) Reply {
 	// The notice goes first, so that a refused one leaves nothing stored
 	// (and a channel's earlier sectors as they were).
 	announced, refused := b.announceSubscription(ctx, req, slugs, what, next)
-	if refused != "" {
-		return problem(refused)
+	if refused.Text != "" {
+		return Reply{Body: refused}
 	}
 	resent, err := b.store.Subscribe(ctx, store.Subscription{
 		Platform:    req.Channel.Platform,
@@ -47,16 +47,16 @@ func (b *Bot) subscribe(ctx context.Context, req Request, cmd Command) Reply {
 	if err != nil {
 		return b.failure(ctx, "subscribe", err)
 	}
-	text := fmt.Sprintf("This channel is subscribed to %s (%s). The next edition is due %s.", b.Name(), what, next)
+	body := says(Success, "This channel is subscribed to %s (%s). The next edition is due %s.", named(b.Name()), what, next)
 	if resent.Edition > 0 {
 		b.log.InfoContext(ctx, "failed delivery sent again", "edition", resent.Edition,
 			"platform", req.Channel.Platform, "channel", req.Channel.ID)
-		text = fmt.Sprintf("This channel is subscribed to %s (%s). The next edition is due %s, and edition %d, "+
-			"which could not be posted here on %s, is on its way.", b.Name(), what, next, resent.Edition, resent.FailedAt.In(b.loc).Format("2 Jan"))
+		body = says(Success, "This channel is subscribed to %s (%s). The next edition is due %s, and edition %d, "+
+			"which could not be posted here on %s, is on its way.", named(b.Name()), what, next, resent.Edition, resent.FailedAt.In(b.loc).Format("2 Jan"))
 		b.deliverResent(ctx)
 	}
 	// Where the channel was told in a notice, the answer is the caller's.
-	return Reply{Public: !announced, Body: Message{Tone: Success, Text: text}}
+	return Reply{Public: !announced, Body: body}
 }
 
 // deliverResent hands a copy Subscribe sent again to the Deliverer, as
@@ -73,33 +73,34 @@ func (b *Bot) deliverResent(ctx context.Context) {
 // announceSubscription posts the notice of a subscription to the channel
 // when its platform is an Announcer, as an edition would be posted there.
 // It reports whether it posted one, or, when the platform would not take
-// it, the sentence refusing the subscription.
-func (b *Bot) announceSubscription(ctx context.Context, req Request, slugs []string, what, next string) (announced bool, refused string) {
+// it, the sentence refusing the subscription (a Problem; no Text when
+// there is none).
+func (b *Bot) announceSubscription(ctx context.Context, req Request, slugs []string, what, next string) (announced bool, refused Message) {
 	p, _ := b.platform(req.Channel.Platform)
 	a, announces := p.(Announcer)
 	if !announces {
-		return false, ""
+		return false, Message{}
 	}
 	command := b.CommandWord(req.Channel.Platform)
-	err := a.Announce(ctx, req.Channel.ID, Message{Tone: Info, Text: fmt.Sprintf(
+	err := a.Announce(ctx, req.Channel.ID, says(Info,
 		"@%s subscribed this channel to %s (%s). The next edition is due %s; `%s unsubscribe` stops it.",
-		req.Caller.DisplayName(), b.Name(), what, next, command)})
+		req.Caller.DisplayName(), named(b.Name()), what, next, command))
 	if err == nil {
-		return true, ""
+		return true, Message{}
 	}
 	var channel *PostRefusedError
 	switch {
 	case errors.As(err, &channel) && channel.NotMember:
 		b.log.InfoContext(ctx, "subscribe refused: the bot is not in the channel", "channel", req.Channel.ID, "err", err)
 		again := strings.Join(append([]string{command, "subscribe"}, slugs...), " ")
-		return false, fmt.Sprintf("%s is not a member of this channel, so it cannot post editions here and nothing was subscribed: "+
-			"add it with `/invite @%s`, then run `%s` again.", b.Name(), b.Name(), again)
+		return false, says(Problem, "%s is not a member of this channel, so it cannot post editions here and nothing was subscribed: "+
+			"add it with `/invite @%s`, then run `%s` again.", named(b.Name()), b.Name(), again)
 	case errors.As(err, &channel):
 		b.log.InfoContext(ctx, "subscribe refused: the bot may not post in the channel", "channel", req.Channel.ID, "err", err)
-		return false, fmt.Sprintf("%s cannot post in this channel (%s), so nothing was subscribed.", b.Name(), channel.Reason)
+		return false, says(Problem, "%s cannot post in this channel (%s), so nothing was subscribed.", named(b.Name()), channel.Reason)
 	}
 	b.log.WarnContext(ctx, "post the subscription notice", "channel", req.Channel.ID, "err", err)
-	return false, fmt.Sprintf("%s could not post in this channel just now, so nothing was subscribed; please try again in a few minutes.", b.Name())
+	return false, says(Problem, "%s could not post in this channel just now, so nothing was subscribed; please try again in a few minutes.", named(b.Name()))
 }
 
 // unsubscribe answers /shared unsubscribe.
@@ -111,7 +112,7 @@ func (b *Bot) unsubscribe(ctx context.Context, req Request, _ Command) Reply {
 	if err != nil {
 		return b.failure(ctx, "unsubscribe", err)
 	}
-	return Reply{Public: true, Body: Message{Tone: Success, Text: "This channel will no longer receive " + b.Name() + "."}}
+	return Reply{Public: true, Body: says(Success, "This channel will no longer receive %s.", named(b.Name()))}
 }
 
 // status answers /shared status.

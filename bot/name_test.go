@@ -67,7 +67,7 @@ func TestTheBotSaysItsConfiguredName(t *testing.T) {
 		"unsubscribe": replyWords(f.say(editor, "unsubscribe")),
 		"subscribe where it cannot post": replyWords(f.bot.Handle(ctx, Request{Caller: editor, Channel: locked,
 			Text: "/shared subscribe"})),
-		"restarting": f.bot.Restarting(),
+		"restarting": f.bot.Restarting().Text,
 	}
 	ann.mu.Lock()
 	for _, m := range ann.notices {

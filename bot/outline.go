@@ -28,6 +28,7 @@ const (
 	Link                   // Text linking to URL (an absolute http or https URL, or "")
 	Quoted                 // a headline quoted inside a sentence
 	When                   // a moment: At, which a platform may show in each reader's zone; Text is it in the bot's
+	Named                  // a name inside a sentence (the bot's, as configured): words, never markup
 )
 
 // Span is one piece of a line.

@@ -42,8 +42,9 @@ type Message struct {
 	Tone  Tone
 	Text  string
 	Usage string // e.g. "/shared approve ID [SECTOR]"; empty when not relevant
-	// quoted is Text as spans when it quotes someone's text (says): the
-	// bot's words Plain, each quote Quoted; nil when it quotes nothing.
+	// quoted is Text as spans when it quotes someone's text or holds a
+	// name (says): the bot's words Plain, each quote Quoted, each name
+	// Named; nil when it has neither.
 	quoted Line
 }
 
@@ -52,9 +53,14 @@ type Message struct {
 // link or mention inside the bot's sentence.
 type quote string
 
+// named is a name a sentence holds, such as bot.name, which the
+// operator wrote: says marks it (Named), so that its "*" or "_" is shown
+// as written where the bot's own words are markup.
+type named string
+
 // says is a Message of tone saying format with args, as fmt.Sprintf
 // would, where each quote among args is written in curly quotes and
-// marked as quoted (Line).
+// marked as quoted, and each named is marked as a name (Line).
 func says(tone Tone, format string, args ...any) Message {
 	return Message{Tone: tone}.and(format, args...)
 }
@@ -64,20 +70,25 @@ func (m Message) and(format string, args ...any) Message {
 	// Each quote is formatted as a marker, its number between NUL bytes
 	// (which a quote, cleaned, cannot hold), and the sentence is cut at
 	// the markers into the bot's words and the quotes.
-	var quotes []string
+	var quotes []Span
 	marked, written := make([]any, len(args)), make([]any, len(args))
 	for i, a := range args {
 		marked[i], written[i] = a, a
-		if q, ok := a.(quote); ok {
+		switch a := a.(type) {
+		case quote:
 			marked[i] = fmt.Sprintf("\x00%d\x00", len(quotes))
-			quotes = append(quotes, digest.CleanText(string(q)))
-			written[i] = "“" + quotes[len(quotes)-1] + "”"
+			quotes = append(quotes, Span{Kind: Quoted, Text: digest.CleanText(string(a))})
+			written[i] = "“" + quotes[len(quotes)-1].Text + "”"
+		case named:
+			marked[i] = fmt.Sprintf("\x00%d\x00", len(quotes))
+			quotes = append(quotes, Span{Kind: Named, Text: digest.CleanText(string(a))})
+			written[i] = quotes[len(quotes)-1].Text
 		}
 	}
 	line := m.Line()
 	for i, p := range strings.Split(fmt.Sprintf(format, marked...), "\x00") {
 		if n, err := strconv.Atoi(p); i%2 == 1 && err == nil && n < len(quotes) {
-			line = append(line, Span{Kind: Quoted, Text: quotes[n]})
+			line = append(line, quotes[n])
 		} else if p != "" {
 			line = append(line, Span{Kind: Plain, Text: p})
 		}
@@ -90,9 +101,9 @@ func (m Message) and(format string, args ...any) Message {
 }
 
 // Line is the message's text as spans, for a platform to escape each
-// quote (Quoted, without its curly quotes) as it escapes that text in
-// cards, and to keep the bot's own words (Plain) and their markup as
-// they are: one Plain span for a message that quotes nothing.
+// quote (Quoted, without its curly quotes) and each name (Named) as it
+// escapes that text in cards, and to keep the bot's own words (Plain) and
+// their markup as they are: one Plain span for a message that has neither.
 func (m Message) Line() Line {
 	if m.quoted != nil && (Markup{}).Line(m.quoted) == m.Text {
 		return m.quoted

@@ -28,8 +28,8 @@ func ListWords(words []string) string {
 // Restarting answers what a member sends while a platform's adapter is
 // shutting down and can no longer promise an answer: a command, a press or
 // a form. Every platform says it in these words, with the bot's name.
-func (b *Bot) Restarting() string {
-	return b.Name() + " is restarting; please try again in a minute."
+func (b *Bot) Restarting() Message {
+	return says(Problem, "%s is restarting; please try again in a minute.", named(b.Name()))
 }
 
 // Incomplete answers a command that arrived without what its platform

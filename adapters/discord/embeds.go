@@ -43,13 +43,18 @@ var toneMarks = map[bot.Tone]string{bot.Success: "✅ ", bot.Problem: "⚠️ "}
 // messagePayload is a sentence from the bot as plain content, marked by its
 // tone, with the usage line of a mistyped command under it. The bot's own
 // words keep their markup (`draft`); what the sentence quotes (a headline,
-// an editor's reason) is escaped as a card escapes it (md), so that its
-// `*`, `_`, `||` or `<#…>` cannot format or link the sentence.
+// an editor's reason) and the names it holds (bot.name) are escaped as a
+// card or a title escapes them (md), so that their `*`, `_`, `||` or
+// `<#…>` cannot format or link the sentence.
 func messagePayload(m bot.Message) Payload {
 	var text strings.Builder
 	for _, s := range m.Line() {
-		if s.Kind == bot.Quoted {
+		switch s.Kind {
+		case bot.Quoted:
 			text.WriteString("“" + md(s.Text) + "”")
+			continue
+		case bot.Named:
+			text.WriteString(md(s.Text))
 			continue
 		}
 		text.WriteString(neutralize(unmask(strings.ReplaceAll(digest.StripControls(s.Text), "\t", " "))))

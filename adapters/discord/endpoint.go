@@ -74,7 +74,7 @@ func (a *Adapter) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			http.Error(w, "shutting down", http.StatusServiceUnavailable)
 			return
 		}
-		restarting := renderReply(bot.Reply{Body: bot.Message{Tone: bot.Problem, Text: a.bot.Restarting()}})[0]
+		restarting := renderReply(bot.Reply{Body: a.bot.Restarting()})[0]
 		writeJSON(w, &interactionResponse{Type: discordgo.InteractionResponseChannelMessageWithSource,
 			Data: &responseData{Payload: restarting.followUp(ephemeral(false))}})
 		return

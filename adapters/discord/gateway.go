@@ -10,6 +10,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 	"github.com/gorilla/websocket"
 
+	"github.com/sharednews/sharednews/bot"
 	"github.com/sharednews/sharednews/tasks"
 )
 
@@ -184,7 +185,7 @@ func (a *Adapter) refuseDuringShutdown(x *exchange) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), refuseWithin)
 	defer cancel()
-	if err := a.refuse(ctx, x, a.bot.Restarting()); err != nil {
+	if err := a.answer(ctx, x, bot.Reply{Body: a.bot.Restarting()}); err != nil {
 		a.log.WarnContext(ctx, "discord interaction during shutdown unanswered", "interaction", x.in.ID, "err", scrub(err, x.in.Token))
 	}
 }

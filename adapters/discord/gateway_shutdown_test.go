@@ -34,7 +34,7 @@ func TestGatewayInteractionDuringShutdownIsAnswered(t *testing.T) {
 
 	n := f.api.count()
 	id := send(f.slash(member, "submit", str("url", page.URL+"/story")))
-	expect(t, "a command during shutdown", callback(t, f, id), true, "⚠️ "+f.bot.Restarting())
+	expect(t, "a command during shutdown", callback(t, f, id), true, "⚠️ "+f.bot.Restarting().Text)
 	if calls := f.api.since(n); len(calls) != 1 {
 		t.Errorf("a command during shutdown made %d calls to Discord, want its one answer: %+v", len(calls), calls)
 	}
@@ -43,7 +43,7 @@ func TestGatewayInteractionDuringShutdownIsAnswered(t *testing.T) {
 	}
 
 	id = send(f.button(editor, "sharednews:approve:1", "1"))
-	expect(t, "a press during shutdown", callback(t, f, id), true, f.bot.Restarting())
+	expect(t, "a press during shutdown", callback(t, f, id), true, f.bot.Restarting().Text)
 
 	n = f.api.count()
 	send(payload(t, "application-command-slash-with-option.json", func(m map[string]any) {

@@ -222,7 +222,7 @@ func TestGatewayRun(t *testing.T) {
 	// the member is told, to them alone, in the words Slack uses (it got
 	// HTTP 503, which Discord shows as "The application did not respond").
 	n := f.api.count()
-	expect(t, "a command after shutdown", f.interact(f.slash(member, "help")), true, "⚠️ "+f.bot.Restarting())
+	expect(t, "a command after shutdown", f.interact(f.slash(member, "help")), true, "⚠️ "+f.bot.Restarting().Text)
 	if f.api.count() != n {
 		t.Errorf("a command after shutdown called Discord: %v", f.api.all()[n:])
 	}

@@ -210,5 +210,5 @@ func (a *Adapter) onComponent(ctx context.Context, x *exchange) error {
 			return a.bot.Edit(ctx, caller, id, "sector", slug)
 		})
 	}
-	return a.refuse(ctx, x, "That control is not one of "+a.bot.Name()+"'s, or is out of date.")
+	return a.refuse(ctx, x, "That control is not one of "+md(a.bot.Name())+"'s, or is out of date.")
 }

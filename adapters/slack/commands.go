@@ -15,7 +15,7 @@ import (
 // adapter is shutting down and can no longer promise an answer (a reject
 // form submitted then shows the bot's Restarting in the form).
 func (a *Adapter) restarting() slackgo.WebhookMessage {
-	return slackgo.WebhookMessage{ResponseType: slackgo.ResponseTypeEphemeral, Text: a.bot.Restarting()}
+	return slackgo.WebhookMessage{ResponseType: slackgo.ResponseTypeEphemeral, Text: a.bot.Restarting().Text}
 }
 
 // slashCommand takes a /shared command. Slack wants an acknowledgement

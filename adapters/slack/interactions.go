@@ -185,7 +185,7 @@ func (a *Adapter) submitReject(ctx context.Context, cb *slackgo.InteractionCallb
 		}
 	})
 	if !ok {
-		return formErrors(bot.FieldReason, a.bot.Restarting())
+		return formErrors(bot.FieldReason, a.bot.Restarting().Text)
 	}
 	return nil
 }
