@@ -2,6 +2,7 @@ package bot
 
 import (
 	"cmp"
+	"context"
 	"fmt"
 	"time"
 
@@ -72,6 +73,40 @@ const (
 // approveAfterAllLabel is the words of a rejected card's button, which
 // sentences name too.
 const approveAfterAllLabel = "Approve after all"
+
+// Press is what a press of a card's control decides, on every platform:
+// Approve decides the waiting story (ApproveOnCard) into sector, the one
+// the card's select shows when the platform sends it ("" keeps the
+// story's own); Approve after all approves the rejected story into its
+// sector, as /shared approve does; the sector choice files the story
+// under sector at once. ok is false for the controls that open a form
+// (FormOn) and for an action that is not a card's, which the platform
+// answers itself.
+func (b *Bot) Press(ctx context.Context, caller Caller, action string, id int64, sector string) (r Reply, ok bool) {
+	switch action {
+	case ActionApprove:
+		return b.ApproveOnCard(ctx, caller, id, sector), true
+	case ActionApproveAfterAll:
+		return b.Approve(ctx, caller, id, ""), true
+	case ActionSector:
+		return b.Edit(ctx, caller, id, "sector", sector), true
+	}
+	return Reply{}, false
+}
+
+// FormOn is the form a card's control opens instead of deciding at once
+// (Press): Reject asks for the reason the submitter is told (optional),
+// as the typed /shared reject ID REASON takes it; Edit shows the story's
+// fields. ok is false for every other action.
+func FormOn(action string) (kind FormKind, ok bool) {
+	switch action {
+	case ActionReject:
+		return RejectForm, true
+	case ActionEdit:
+		return EditForm, true
+	}
+	return EditForm, false
+}
 
 // Control is one of a waiting card's controls as every platform draws it:
 // what it does, its words (a button's label, a choice's placeholder) and

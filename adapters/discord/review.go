@@ -171,8 +171,10 @@ func sectorOptions(sectors digest.Sectors, current string) []selectOption {
 	return out
 }
 
-// onComponent handles the review card's buttons and sector select. The
-// bot decides, on every press, whether the presser may.
+// onComponent handles the review card's buttons and sector select: the
+// controls that open a form (bot.FormOn) open it here, and the bot decides
+// what any other press does (bot.Press), and, on every press, whether the
+// presser may.
 func (a *Adapter) onComponent(ctx context.Context, x *exchange) error {
 	data := x.in.MessageComponentData()
 	action, id, mark, ok := parseCustomID(data.CustomID)
@@ -180,35 +182,21 @@ func (a *Adapter) onComponent(ctx context.Context, x *exchange) error {
 		action = "" // not ours, or out of date: refused below
 	}
 	caller, _ := callerOf(x.in.User, x.in.Member) // nobody known: the bot refuses
-	switch action {
-	case bot.ActionApprove:
-		return a.reply(ctx, x, false, func(ctx context.Context) bot.Reply {
-			return a.bot.ApproveOnCard(ctx, caller, id, "")
-		})
-	case bot.ActionApproveAfterAll:
-		return a.reply(ctx, x, false, func(ctx context.Context) bot.Reply {
-			return a.bot.Approve(ctx, caller, id, "")
-		})
-	case bot.ActionReject, bot.ActionEdit:
-		// The submitter is told why, so Reject asks the editor for the
-		// reason first (optional), as the typed /shared reject ID REASON does.
-		kind := bot.EditForm
-		if action == bot.ActionReject {
-			kind = bot.RejectForm
-		}
+	if kind, opens := bot.FormOn(action); opens {
 		s, refused, ok := a.bot.StoryForForm(ctx, caller, id, kind)
 		if !ok {
 			return a.answer(ctx, x, refused)
 		}
 		return x.send(ctx, cardForm(kind, s, a.bot.Sectors()))
-	case bot.ActionSector:
-		var slug string // none chosen: the bot says so, as on Slack, once it knows who pressed
-		if len(data.Values) > 0 {
-			slug = data.Values[0]
-		}
-		return a.reply(ctx, x, false, func(ctx context.Context) bot.Reply {
-			return a.bot.Edit(ctx, caller, id, "sector", slug)
-		})
 	}
-	return a.refuse(ctx, x, "That control is not one of "+md(a.bot.Name())+"'s, or is out of date.")
+	var chosen string // the select's choice; none chosen: the bot says so, as on Slack, once it knows who pressed
+	if len(data.Values) > 0 {
+		chosen = data.Values[0]
+	}
+	return a.reply(ctx, x, false, func(ctx context.Context) bot.Reply {
+		if r, pressed := a.bot.Press(ctx, caller, action, id, chosen); pressed {
+			return r
+		}
+		return bot.Reply{Body: bot.Message{Tone: bot.Problem, Text: "That control is not one of " + md(a.bot.Name()) + "'s, or is out of date."}}
+	})
 }

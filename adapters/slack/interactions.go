@@ -42,10 +42,10 @@ func (a *Adapter) interaction(ctx context.Context, cb *slackgo.InteractionCallba
 // reviewActions are the controls a review card carries.
 var cardActions = map[string]bool{actionApprove: true, actionReject: true, actionEdit: true, actionSector: true, actionAfterAll: true}
 
-// blockAction handles one card action in the background: Approve files the
-// story under the sector chosen on the card; Reject and Edit open forms;
-// the sector select files the story at once; a rejected card's Approve
-// after all approves it into its sector. The bot decides who may.
+// blockAction handles one card action in the background: the controls
+// that open a form (bot.FormOn) open it, and the bot decides what any other
+// press does (bot.Press; Approve with the sector chosen on the card), and
+// who may.
 func (a *Adapter) blockAction(cb *slackgo.InteractionCallback, act *slackgo.BlockAction) {
 	if !cardActions[act.ActionID] {
 		return // not one of our controls
@@ -58,18 +58,10 @@ func (a *Adapter) blockAction(cb *slackgo.InteractionCallback, act *slackgo.Bloc
 	user := cb.User
 	ok = a.tasks.Go(act.ActionID, func(ctx context.Context) {
 		caller := a.users.caller(ctx, user.ID, user.Name)
-		var reply bot.Reply
-		switch act.ActionID {
-		case actionApprove:
-			reply = a.bot.ApproveOnCard(ctx, caller, id, selectedSector(cb, id))
-		case actionAfterAll:
-			reply = a.bot.Approve(ctx, caller, id, "")
-		case actionSector:
-			reply = a.bot.Edit(ctx, caller, id, "sector", act.SelectedOption.Value)
-		case actionReject:
-			reply = a.openForm(ctx, cb, caller, id, bot.RejectForm)
-		case actionEdit:
-			reply = a.openForm(ctx, cb, caller, id, bot.EditForm)
+		action := strings.TrimPrefix(act.ActionID, actionPrefix)
+		reply, _ := a.bot.Press(ctx, caller, action, id, chosenSector(cb, act, id))
+		if kind, opens := bot.FormOn(action); opens {
+			reply = a.openForm(ctx, cb, caller, id, kind)
 		}
 		// Success shows on the card itself; only a refusal needs words.
 		if bot.IsProblem(reply) {
@@ -94,11 +86,12 @@ func actionStoryID(act *slackgo.BlockAction) (int64, bool) {
 	return id, err == nil && id > 0
 }
 
-// selectedSector is the sector chosen in the card's select when Approve
+// chosenSector is the sector a press chose: the sector select's new
+// choice, or for a button (Approve) the one the card's select showed as it
 // was pressed ("" keeps the story's own).
-func selectedSector(cb *slackgo.InteractionCallback, id int64) string {
-	if cb.BlockActionState == nil {
-		return ""
+func chosenSector(cb *slackgo.InteractionCallback, act *slackgo.BlockAction, id int64) string {
+	if act.ActionID == actionSector || cb.BlockActionState == nil {
+		return act.SelectedOption.Value
 	}
 	return cb.BlockActionState.Values[reviewBlockID(id)][actionSector].SelectedOption.Value
 }

@@ -1,0 +1,69 @@
+package bot
+
+import (
+	"context"
+	"testing"
+
+	"github.com/sharednews/sharednews/digest"
+)
+
+// TestPressDecidesWhatACardsControlDoes: a press of a card's control does
+// on every platform what the bot decides (Press): the sector choice files
+// the story at once; Approve approves a waiting story into the sector the
+// card shows, and leaves a rejection standing; Approve after all approves
+// the rejected story into its own sector; a member's press is refused.
+// Reject and Edit open their forms (FormOn) and decide nothing, as an
+// action that is not a card's.
+func TestPressDecidesWhatACardsControlDoes(t *testing.T) {
+	f := newFixture(t, nil)
+	ctx := context.Background()
+	a := f.queued(t, "health", "Two trusts share a chief executive")
+	b := f.queued(t, "health", "Fire services merge control rooms")
+	stands := func(why string, id int64, state digest.State, sector string) {
+		t.Helper()
+		if s, err := f.store.Story(ctx, id); err != nil || s.State != state || s.Sector != sector {
+			t.Errorf("%s: story #%d is %s in %q (%v), want %s in %q", why, id, s.State, s.Sector, err, state, sector)
+		}
+	}
+
+	for _, action := range []string{ActionReject, ActionEdit, "", "frobnicate"} {
+		if r, ok := f.bot.Press(ctx, editor, action, a.ID, "housing"); ok || r.Body != nil {
+			t.Errorf("Press(%q) decided: %v, %q", action, ok, text(r))
+		}
+	}
+	stands("after the presses that decide nothing", a.ID, digest.StateQueued, "health")
+	for action, want := range map[string]FormKind{ActionReject: RejectForm, ActionEdit: EditForm} {
+		if got, ok := FormOn(action); !ok || got != want {
+			t.Errorf("FormOn(%q) = %v, %v; want %v", action, got, ok, want)
+		}
+	}
+	for _, action := range []string{ActionApprove, ActionApproveAfterAll, ActionSector, ""} {
+		if _, ok := FormOn(action); ok {
+			t.Errorf("%q opens a form", action)
+		}
+	}
+
+	if r, ok := f.bot.Press(ctx, member, ActionApprove, a.ID, ""); !ok || tone(r) != Problem || text(r) != "Only editors can approve stories." {
+		t.Errorf("a member's Approve: %v, %q", ok, text(r))
+	}
+	if r, ok := f.bot.Press(ctx, editor, ActionSector, a.ID, "housing"); !ok || tone(r) != Success {
+		t.Errorf("the sector choice: %v, %q", ok, text(r))
+	}
+	stands("after the sector choice", a.ID, digest.StateQueued, "housing")
+	if r, ok := f.bot.Press(ctx, editor, ActionApprove, a.ID, "education"); !ok || tone(r) != Success {
+		t.Errorf("Approve: %v, %q", ok, text(r))
+	}
+	stands("after Approve", a.ID, digest.StateApproved, "education")
+
+	if r := f.say(editor, "reject 2 Covered last week"); tone(r) != Success {
+		t.Fatal(text(r))
+	}
+	if r, ok := f.bot.Press(ctx, editor, ActionApprove, b.ID, "housing"); !ok || tone(r) != Problem {
+		t.Errorf("a waiting card's Approve after a rejection: %v, %q", ok, text(r))
+	}
+	stands("after a late Approve", b.ID, digest.StateRejected, "health")
+	if r, ok := f.bot.Press(ctx, editor, ActionApproveAfterAll, b.ID, "housing"); !ok || tone(r) != Success {
+		t.Errorf("Approve after all: %v, %q", ok, text(r))
+	}
+	stands("after Approve after all", b.ID, digest.StateApproved, "health")
+}
