@@ -360,15 +360,16 @@ func (r Reply) Outline(loc *time.Location) Outline {
 
 // Markup is how a platform writes spans: Escape makes words safe in its
 // markup (nil: as they are), EscapeCode words to type between Code marks,
-// Strong are the marks around strong words, Link writes a link from its
-// address and words, When a moment from its time and the bot's words for
-// it (nil: the words).
+// Words the bot's own words of a sentence (Message.Line), which keep their
+// markup (nil: as Escape does), Strong are the marks around strong words,
+// Link writes a link from its address and words, When a moment from its
+// time and the bot's words for it (nil: the words).
 type Markup struct {
-	Escape, EscapeCode func(string) string
-	Strong             [2]string
-	Code               string
-	Link               func(url, text string) string
-	When               func(at time.Time, text string) string
+	Escape, EscapeCode, Words func(string) string
+	Strong                    [2]string
+	Code                      string
+	Link                      func(url, text string) string
+	When                      func(at time.Time, text string) string
 }
 
 // Lines writes each line in m.
@@ -406,6 +407,8 @@ func (m Markup) Line(l Line) string {
 			sb.WriteString(m.Link(s.URL, s.Text))
 		case s.Kind == When && m.When != nil:
 			sb.WriteString(m.When(s.At, s.Text))
+		case s.Kind == Plain && m.Words != nil:
+			sb.WriteString(m.Words(s.Text))
 		default:
 			// The spaces around plain words part them from the next
 			// span: only the words are escaped (escaping trims).

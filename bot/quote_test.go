@@ -30,3 +30,19 @@ func TestSaysMarksWhatItQuotes(t *testing.T) {
 		t.Errorf("Line of a sentence without quotes = %+v", got)
 	}
 }
+
+// TestMarkupWritesASentenceWordsAndQuotesApart: a platform writes a
+// sentence (Message.Line) with its Markup, the bot's own words through
+// Words, whole, spaces and markup kept, and each quote in curly quotes
+// through Escape, as its cards escape text.
+func TestMarkupWritesASentenceWordsAndQuotesApart(t *testing.T) {
+	m := says(Success, "Approved #%d %s; see `draft`.", 3, quote("*Big*  news"))
+	mark := Markup{Escape: func(s string) string { return "[" + s + "]" }, Words: func(s string) string { return "<" + s + ">" }}
+	if got, want := mark.Line(m.Line()), "<Approved #3 >“[*Big*  news]”<; see `draft`.>"; got != want {
+		t.Errorf("with Words: %q, want %q", got, want)
+	}
+	mark.Words = nil
+	if got, want := mark.Line(m.Line()), "[Approved #3] “[*Big*  news]”[; see `draft`.]"; got != want {
+		t.Errorf("without Words: %q, want %q", got, want)
+	}
+}

@@ -47,21 +47,13 @@ var toneMarks = map[bot.Tone]string{bot.Success: "✅ ", bot.Problem: "⚠️ "}
 // card or a title escapes them (md), so that their `*`, `_`, `||` or
 // `<#…>` cannot format or link the sentence.
 func messagePayload(m bot.Message) Payload {
-	var text strings.Builder
-	for _, s := range m.Line() {
-		switch s.Kind {
-		case bot.Quoted:
-			text.WriteString("“" + md(s.Text) + "”")
-			continue
-		case bot.Named:
-			text.WriteString(md(s.Text))
-			continue
-		}
-		text.WriteString(neutralize(unmask(strings.ReplaceAll(digest.StripControls(s.Text), "\t", " "))))
+	sentence := markdown()
+	sentence.Words = func(s string) string {
+		return neutralize(unmask(strings.ReplaceAll(digest.StripControls(s), "\t", " ")))
 	}
 	var sb strings.Builder
 	sb.WriteString(toneMarks[m.Tone])
-	sb.WriteString(strings.TrimSpace(text.String()))
+	sb.WriteString(strings.TrimSpace(sentence.Line(m.Line())))
 	if u := m.UsageLine(); u != "" {
 		sb.WriteString("\n" + neutralize(unmask(u)))
 	}
