@@ -30,7 +30,8 @@ func (b *Bot) subscribe(ctx context.Context, req Request, cmd Command) Reply {
 	if len(slugs) > 0 {
 		what = b.sectorNames(slugs)
 	}
-	next := b.NextPublication(b.now()).Format("Monday 2 January at 15:04 MST")
+	now := b.now()
+	next := b.publicationTime(now, b.NextPublication(now))
 	// The notice goes first, so that a refused one leaves nothing stored
 	// (and a channel's earlier sectors as they were).
 	announced, refused := b.announceSubscription(ctx, req, slugs, what, next)

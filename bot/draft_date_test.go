@@ -44,8 +44,12 @@ func TestDraftPreviewIsDatedForItsScheduledPublication(t *testing.T) {
 	if !strings.Contains(v.Edition.Title, "3rd December 2026") {
 		t.Errorf("the draft's title is %q", v.Edition.Title)
 	}
-	if want := "Goes out Thursday 3 December at 09:00; `/shared publish` sends it now, dated today."; v.Note != want {
+	if want := "Goes out Thursday 3 December at 09:00 GMT; `/shared publish` sends it now, dated today."; v.Note != want {
 		t.Errorf("the line above the draft is %q, want %q", v.Note, want)
+	}
+	// The subscribe answer says the same time the same way.
+	if r := f.say(editor, "subscribe"); !strings.Contains(text(r), "due Thursday 3 December at 09:00 GMT.") {
+		t.Errorf("subscribe says %q, want the draft's time with its zone", text(r))
 	}
 	if !strings.Contains(digest.RenderText(v.Edition), "3rd December 2026") {
 		t.Errorf("the draft's text does not carry the Thursday:\n%s", digest.RenderText(v.Edition))
@@ -91,24 +95,24 @@ func TestDraftPreviewDateAtTheEdges(t *testing.T) {
 	}{
 		// 00:30 BST on a Thursday is 23:30 on the Wednesday in UTC.
 		{"after midnight in summer time", "Europe/London", "30 0 * * 4", [5]int{2026, 6, 1, 12, 0}, [3]int{2026, 6, 4},
-			"Goes out Thursday 4 June at 00:30; `/shared publish` sends it now, dated today."},
+			"Goes out Thursday 4 June at 00:30 BST; `/shared publish` sends it now, dated today."},
 		// 21:00 on a Wednesday in New York is 02:00 on the Thursday in UTC.
 		{"evening west of Greenwich", "America/New_York", "0 21 * * 3", [5]int{2026, 11, 30, 9, 0}, [3]int{2026, 12, 2},
-			"Goes out Wednesday 2 December at 21:00; `/shared publish` sends it now, dated today."},
+			"Goes out Wednesday 2 December at 21:00 EST; `/shared publish` sends it now, dated today."},
 		// 01:30 does not happen on 29 March 2026 in London: it goes out
 		// when the clocks change, at 02:00 BST, that Sunday.
 		{"a time the clocks skip", "Europe/London", "30 1 * * 0", [5]int{2026, 3, 27, 12, 0}, [3]int{2026, 3, 29},
-			"Goes out Sunday 29 March at 02:00; `/shared publish` sends it now, dated today."},
+			"Goes out Sunday 29 March at 02:00 BST; `/shared publish` sends it now, dated today."},
 		// 01:30 happens twice on 25 October 2026: the first.
 		{"a time the clocks repeat", "Europe/London", "30 1 * * 0", [5]int{2026, 10, 24, 12, 0}, [3]int{2026, 10, 25},
-			"Goes out Sunday 25 October at 01:30; `/shared publish` sends it now, dated today."},
+			"Goes out Sunday 25 October at 01:30 BST; `/shared publish` sends it now, dated today."},
 		// Midnight is skipped in Santiago on 6 September 2026.
 		{"a midnight the clocks skip", "America/Santiago", "0 0 * * 0", [5]int{2026, 9, 3, 12, 0}, [3]int{2026, 9, 6},
-			"Goes out Sunday 6 September at 01:00; `/shared publish` sends it now, dated today."},
+			"Goes out Sunday 6 September at 01:00 -03; `/shared publish` sends it now, dated today."},
 		{"into the next year", "Europe/London", "0 9 * * 5", [5]int{2026, 12, 30, 12, 0}, [3]int{2027, 1, 1},
-			"Goes out Friday 1 January 2027 at 09:00; `/shared publish` sends it now, dated today."},
+			"Goes out Friday 1 January 2027 at 09:00 GMT; `/shared publish` sends it now, dated today."},
 		{"later the same day", "Europe/London", "0 9 * * 4", [5]int{2026, 12, 3, 8, 0}, [3]int{2026, 12, 3},
-			"Goes out Thursday 3 December at 09:00; `/shared publish` sends it now."},
+			"Goes out Thursday 3 December at 09:00 GMT; `/shared publish` sends it now."},
 		// The next 29 February after 2097 is in 2104 (2100 is no leap
 		// year), past the five years the schedule looks ahead.
 		{"no time ahead", "Europe/London", "0 9 29 2 *", [5]int{2097, 3, 1, 12, 0}, [3]int{2097, 3, 1},

@@ -115,15 +115,24 @@ func (b *Bot) goesOut(now, next time.Time, command string) string {
 	if next.IsZero() {
 		return fmt.Sprintf("The schedule names no time ahead, so this edition goes out only when %s sends it, dated today.", publish)
 	}
-	layout := "Monday 2 January at 15:04"
-	if next.In(b.loc).Year() != now.In(b.loc).Year() {
-		layout = "Monday 2 January 2006 at 15:04"
-	}
-	when := next.In(b.loc).Format(layout)
+	when := b.publicationTime(now, next)
 	if b.editionDate(next).Equal(b.editionDate(now)) {
 		return fmt.Sprintf("Goes out %s; %s sends it now.", when, publish)
 	}
 	return fmt.Sprintf("Goes out %s; %s sends it now, dated today.", when, publish)
+}
+
+// publicationTime is when an edition goes out (next), as seen at now, in
+// the words both /shared draft and /shared subscribe say it: "Thursday 3
+// December at 09:00 GMT" in bot.timezone, with the zone's abbreviation
+// (the time differs from a reader's own) and the year when it is not
+// now's.
+func (b *Bot) publicationTime(now, next time.Time) string {
+	layout := "Monday 2 January at 15:04 MST"
+	if next.In(b.loc).Year() != now.In(b.loc).Year() {
+		layout = "Monday 2 January 2006 at 15:04 MST"
+	}
+	return next.In(b.loc).Format(layout)
 }
 
 // editionDate is the date an edition published at t carries: its day in
