@@ -250,3 +250,51 @@ func TestIntroAndCommentaryTakeParagraphs(t *testing.T) {
 }
 
 func ptrTo(s string) *string { return &s }
+
+// TestRejectingTheLeadSaysSo: rejecting the story that leads the draft
+// leaves the draft without a lead, and the editor is told so with the way
+// to choose another, and that approving it after all files it in its
+// section; rejecting another story says nothing of the lead.
+func TestRejectingTheLeadSaysSo(t *testing.T) {
+	f := newFixture(t, nil)
+	lead := f.queued(t, "health", "Trusts merge")
+	other := f.queued(t, "housing", "Landlords share repairs")
+	for _, s := range []digest.Story{lead, other} {
+		if r := f.say(editor, fmt.Sprintf("approve %d", s.ID)); tone(r) != Success {
+			t.Fatal(text(r))
+		}
+	}
+	if r := f.say(editor, fmt.Sprintf("lead %d", lead.ID)); tone(r) != Success {
+		t.Fatal(text(r))
+	}
+
+	r := f.say(editor, fmt.Sprintf("reject %d", lead.ID))
+	want := fmt.Sprintf("Rejected #%d “Trusts merge”. It was the draft's lead story; the draft has no lead now: `lead ID` sets another. "+
+		"Changed your mind? `approve %d` approves it after all, in its section, and `lead %d` makes it the lead again.", lead.ID, lead.ID, lead.ID)
+	if tone(r) != Success || text(r) != want {
+		t.Errorf("rejecting the lead answered\n%q, want\n%q", text(r), want)
+	}
+	if got := f.draftLayout(t); got != "housing: Landlords share repairs" {
+		t.Errorf("after rejecting the lead the draft is %s", got)
+	}
+
+	// Approved after all, it is in its section, as the answer said.
+	if r := f.say(editor, fmt.Sprintf("approve %d", lead.ID)); tone(r) != Success {
+		t.Fatal(text(r))
+	}
+	if got := f.draftLayout(t); got != "health: Trusts merge | housing: Landlords share repairs" {
+		t.Errorf("after approving it after all the draft is %s", got)
+	}
+
+	// A story that is not the lead is rejected without a word of it.
+	if r := f.say(editor, fmt.Sprintf("lead %d", other.ID)); tone(r) != Success {
+		t.Fatal(text(r))
+	}
+	r = f.say(editor, fmt.Sprintf("reject %d", lead.ID))
+	if tone(r) != Success || strings.Contains(text(r), "lead") {
+		t.Errorf("rejecting a story that is not the lead answered %q", text(r))
+	}
+	if got := f.draftLayout(t); got != "lead: Landlords share repairs" {
+		t.Errorf("the other lead was moved: %s", got)
+	}
+}

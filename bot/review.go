@@ -210,10 +210,11 @@ func (b *Bot) decideReject(ctx context.Context, caller Caller, d store.Decision)
 	}
 	by := caller.Person
 	d.By = by
-	s, err := b.store.Reject(ctx, d)
+	rej, err := b.store.Reject(ctx, d)
 	if err != nil {
 		return b.decisionRefusal(ctx, "reject", id, err)
 	}
+	s := rej.Story
 	b.learn(ctx, s) // a rejected story stops counting as evidence
 	outcome := fmt.Sprintf("Rejected by @%s", by.DisplayName())
 	tell := says(Info, "Your story #%d %s was not taken for the edition this time.", s.ID, quote(s.Headline))
@@ -224,7 +225,15 @@ func (b *Bot) decideReject(ctx context.Context, caller Caller, d store.Decision)
 	untold := b.afterDecision(ctx, s, outcome, tell)
 	// As an undo a moment after: where the decision was typed (or made on
 	// the console, which has no buttons) the way back is told with it.
-	return Reply{Body: says(Success, "Rejected #%d %s. Changed your mind? `approve %d` approves it after all.%s", s.ID, quote(s.Headline), s.ID, untold)}
+	done := says(Success, "Rejected #%d %s. Changed your mind? `approve %d` approves it after all.", s.ID, quote(s.Headline), s.ID)
+	if rej.WasLead {
+		// Nothing takes the lead's place unasked: the editor chooses. No
+		// record keeps that it led, so an approval after all files it in
+		// its section, which is said now, while it is known.
+		done = says(Success, "Rejected #%d %s. It was the draft's lead story; the draft has no lead now: `lead ID` sets another. "+
+			"Changed your mind? `approve %d` approves it after all, in its section, and `lead %d` makes it the lead again.", s.ID, quote(s.Headline), s.ID, s.ID)
+	}
+	return Reply{Body: done.and("%s", untold)}
 }
 
 func (b *Bot) decisionRefusal(ctx context.Context, verb string, id int64, err error) Reply {

@@ -516,16 +516,29 @@ func (s *Store) Approve(ctx context.Context, d Decision) (Approval, error) {
 	return Approval{Story: after, Before: before}, nil
 }
 
+// Rejection is a rejected story, and whether it led the draft.
+type Rejection struct {
+	Story digest.Story
+	// WasLead reports that the story was the draft's lead, which the
+	// draft is now without: nothing takes its place unasked.
+	WasLead bool
+}
+
 // Reject rejects a queued, newswire or approved story; an approved story
-// leaves the draft edition. Published stories, and approved ones when
-// d.Waiting, refuse with a *StateError.
-func (s *Store) Reject(ctx context.Context, d Decision) (digest.Story, error) {
+// leaves the draft edition (and its lead, if it was that). Published
+// stories, and approved ones when d.Waiting, refuse with a *StateError.
+func (s *Store) Reject(ctx context.Context, d Decision) (Rejection, error) {
 	now := s.now()
-	return s.changeStory(ctx, d.StoryID, func(tx *sql.Tx, st digest.Story) error {
+	var lead bool
+	st, err := s.changeStory(ctx, d.StoryID, func(tx *sql.Tx, st digest.Story) error {
 		switch {
 		case st.State == digest.StateQueued, st.State == digest.StateNewswire, st.State == digest.StateApproved && !d.Waiting:
 		default:
 			return &StateError{Story: st, Want: "reject"}
+		}
+		if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM edition_stories WHERE story_id = ? AND section = 0)`,
+			st.ID).Scan(&lead); err != nil {
+			return fmt.Errorf("find whether story #%d leads the draft: %w", st.ID, err)
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM edition_stories WHERE story_id = ?`, st.ID); err != nil {
 			return fmt.Errorf("take story #%d out of the draft: %w", st.ID, err)
@@ -538,6 +551,10 @@ func (s *Store) Reject(ctx context.Context, d Decision) (digest.Story, error) {
 		}
 		return nil
 	})
+	if err != nil {
+		return Rejection{}, err
+	}
+	return Rejection{Story: st, WasLead: lead}, nil
 }
 
 // SetReviewCard remembers the platform message that shows a story's review card.
