@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -58,25 +57,27 @@ type Channel struct {
 }
 
 // CannotPost says why an edition could not be posted here once and whole,
-// in words for the user naming the bot by name, from what the platform
-// says the bot lacks; "" when it lacks nothing.
-func (c Channel) CannotPost(name string) string {
-	var why []string
+// in words for the user naming the bot by name (marked, as says marks
+// it), from what the platform says the bot lacks: a piece of a sentence,
+// empty when it lacks nothing.
+func (c Channel) CannotPost(name string) Message {
+	var why Message
 	if len(c.Lacks) > 0 {
-		why = append(why, name+" lacks "+ListWords(c.Lacks)+" in this channel, so it could not post the edition")
+		why = says(Info, "%s lacks %s in this channel, so it could not post the edition", named(name), ListWords(c.Lacks))
 	}
 	if c.LacksHistory != "" {
-		who := name + " needs"
-		if len(why) > 0 {
-			who = "it also needs"
+		if why.Text != "" {
+			why = why.and("; it also needs")
+		} else {
+			why = says(Info, "%s needs", named(name))
 		}
-		why = append(why, who+" "+c.LacksHistory+" here to see which parts of an edition it had posted "+
-			"when it is restarted while posting (without it, part of an edition could be posted twice)")
+		why = why.and(" %s here to see which parts of an edition it had posted "+
+			"when it is restarted while posting (without it, part of an edition could be posted twice)", c.LacksHistory)
 	}
-	if len(why) == 0 {
-		return ""
+	if why.Text == "" {
+		return Message{}
 	}
-	return strings.Join(why, "; ") + ". An admin can grant them in the channel's settings, under Permissions"
+	return why.and(". An admin can grant them in the channel's settings, under Permissions")
 }
 
 // PageReader reads a submitted page's title and description.
@@ -333,13 +334,14 @@ func (b *Bot) shortDate(t time.Time) string {
 	return t.Format("2 Jan")
 }
 
-// byline is lead + "@ana on 3 Sep": who did something and on which day;
-// "" when nobody did.
-func (b *Bot) byline(lead string, p digest.Person, t time.Time) string {
+// byline is lead + "@ana on 3 Sep": who did something and on which day,
+// the name marked (named) as the person wrote it; empty when nobody did.
+// It is a piece of a sentence, for says.
+func (b *Bot) byline(lead string, p digest.Person, t time.Time) Message {
 	if p.IsZero() {
-		return ""
+		return Message{}
 	}
-	return lead + "@" + p.DisplayName() + " on " + b.shortDate(t)
+	return says(Info, "%s@%s on %s", lead, named(p.DisplayName()), b.shortDate(t))
 }
 
 // learn passes an editor's decision to the suggester, if it learns.

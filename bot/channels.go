@@ -3,7 +3,6 @@ package bot
 import (
 	"context"
 	"errors"
-	"fmt"
 	"strings"
 
 	"github.com/sharednews/sharednews/digest"
@@ -23,8 +22,8 @@ func (b *Bot) subscribe(ctx context.Context, req Request, cmd Command) Reply {
 	if !ok {
 		return reply
 	}
-	if why := req.Channel.CannotPost(b.Name()); why != "" {
-		return problem(fmt.Sprintf("This channel was not subscribed: %s. Nothing was changed.", why))
+	if why := req.Channel.CannotPost(b.Name()); why.Text != "" {
+		return Reply{Body: says(Problem, "This channel was not subscribed: %s. Nothing was changed.", why)}
 	}
 	what := "every sector"
 	if len(slugs) > 0 {
@@ -85,7 +84,7 @@ func (b *Bot) announceSubscription(ctx context.Context, req Request, slugs []str
 	command := b.CommandWord(req.Channel.Platform)
 	err := a.Announce(ctx, req.Channel.ID, says(Info,
 		"@%s subscribed this channel to %s (%s). The next edition is due %s; `%s unsubscribe` stops it.",
-		req.Caller.DisplayName(), named(b.Name()), what, next, command))
+		named(req.Caller.DisplayName()), named(b.Name()), what, next, command))
 	if err == nil {
 		return true, Message{}
 	}

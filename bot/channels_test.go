@@ -68,7 +68,7 @@ func TestSubscribeRefusedWhereTheBotCannotPost(t *testing.T) {
 		if tone(r) != Problem || !strings.Contains(text(r), "Nothing was") {
 			t.Errorf("subscribe in %s: %q", ch.ID, text(r))
 		}
-		if why := ch.CannotPost(f.bot.Name()); why != "" && !strings.Contains(text(r), "not subscribed: "+why+". Nothing") {
+		if why := ch.CannotPost(f.bot.Name()).Text; why != "" && !strings.Contains(text(r), "not subscribed: "+why+". Nothing") {
 			t.Errorf("subscribe in %s does not say why: %q", ch.ID, text(r))
 		}
 		if _, err := f.store.Subscription(context.Background(), ch.Platform, ch.ID); !errors.Is(err, store.ErrNotFound) {
@@ -98,7 +98,7 @@ func TestCannotPostSaysWhatIsLacking(t *testing.T) {
 			"Shared News lacks View Channel, Send Messages and Embed Links in this channel, so it could not post the edition; " +
 				"it also needs" + history + grant},
 	} {
-		if got := tc.ch.CannotPost("Shared News"); got != tc.want {
+		if got := tc.ch.CannotPost("Shared News").Text; got != tc.want {
 			t.Errorf("%+v: CannotPost() =\n%q\nwant\n%q", tc.ch, got, tc.want)
 		}
 	}

@@ -176,10 +176,10 @@ func (b *Bot) StoryForForm(ctx context.Context, caller Caller, id int64, form Fo
 	case err != nil:
 		return digest.Story{}, b.failure(ctx, "load the story", err), false
 	case s.State == digest.StatePublished:
-		return digest.Story{}, problem(b.stateSentence(verb, s)), false
+		return digest.Story{}, Reply{Body: b.stateSentence(verb, s)}, false
 	case form == RejectForm && !s.State.Undecided():
 		// The form would reject a story still waiting only (RejectOnCard).
-		return digest.Story{}, problem(b.stateSentence("reject", s)), false
+		return digest.Story{}, Reply{Body: b.stateSentence("reject", s)}, false
 	}
 	return s, Reply{}, true
 }

@@ -46,3 +46,23 @@ func TestMarkupWritesASentenceWordsAndQuotesApart(t *testing.T) {
 		t.Errorf("without Words: %q, want %q", got, want)
 	}
 }
+
+// TestSaysKeepsThePiecesItJoins: a piece of a sentence made by says (a
+// byline naming someone, who rejected a story) joins another sentence
+// with its names and quotes still marked, so that a platform escapes the
+// name there as it escapes it alone; an empty piece adds nothing.
+func TestSaysKeepsThePiecesItJoins(t *testing.T) {
+	by := says(Info, " by @%s", named("*Ann*"))
+	m := says(Problem, "Story #%d was rejected%s: %s.", 4, by, quote("_old_"))
+	if want := "Story #4 was rejected by @*Ann*: “_old_”."; m.Text != want {
+		t.Errorf("Text = %q, want %q", m.Text, want)
+	}
+	want := Line{{Kind: Plain, Text: "Story #4 was rejected"}, {Kind: Plain, Text: " by @"}, {Kind: Named, Text: "*Ann*"},
+		{Kind: Plain, Text: ": "}, {Kind: Quoted, Text: "_old_"}, {Kind: Plain, Text: "."}}
+	if got := m.Line(); !slices.Equal(got, want) {
+		t.Errorf("Line = %+v\nwant %+v", got, want)
+	}
+	if got := says(Info, "Rejected%s.", Message{}); got.Text != "Rejected." || !slices.Equal(got.Line(), Line{{Kind: Plain, Text: "Rejected."}}) {
+		t.Errorf("an empty piece: %q %+v", got.Text, got.Line())
+	}
+}

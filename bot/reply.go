@@ -60,7 +60,8 @@ type named string
 
 // says is a Message of tone saying format with args, as fmt.Sprintf
 // would, where each quote among args is written in curly quotes and
-// marked as quoted, and each named is marked as a name (Line).
+// marked as quoted, each named is marked as a name (Line), and each
+// Message is written as its text, its own quotes and names still marked.
 func says(tone Tone, format string, args ...any) Message {
 	return Message{Tone: tone}.and(format, args...)
 }
@@ -83,6 +84,15 @@ func (m Message) and(format string, args ...any) Message {
 			marked[i] = fmt.Sprintf("\x00%d\x00", len(quotes))
 			quotes = append(quotes, Span{Kind: Named, Text: digest.CleanText(string(a))})
 			written[i] = quotes[len(quotes)-1].Text
+		case Message:
+			// A piece of a sentence made by says (a byline) keeps its
+			// quotes and names marked inside the sentence it joins.
+			var mark strings.Builder
+			for _, sp := range a.Line() {
+				mark.WriteString(fmt.Sprintf("\x00%d\x00", len(quotes)))
+				quotes = append(quotes, sp)
+			}
+			marked[i], written[i] = mark.String(), a.Text
 		}
 	}
 	line := m.Line()

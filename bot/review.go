@@ -127,7 +127,7 @@ func (b *Bot) decideApprove(ctx context.Context, caller Caller, d store.Decision
 	done := says(Success, "Approved #%d %s into %s; it is in the draft edition.", s.ID, quote(s.Headline), sector)
 	if a.Overturned() {
 		rejecter := rejectedBy(a.Before)
-		outcome += ", after a rejection" + rejecter
+		outcome += ", after a rejection" + rejecter.Text
 		tell = says(Info, "Good news: your story #%d %s was approved for the next edition after all.", s.ID, quote(s.Headline))
 		done = says(Success, "Approved #%d %s into %s after its rejection%s; it is in the draft edition.", s.ID, quote(s.Headline), sector, rejecter)
 	}
@@ -135,14 +135,14 @@ func (b *Bot) decideApprove(ctx context.Context, caller Caller, d store.Decision
 	return Reply{Body: done.and("%s", untold)}
 }
 
-// rejectedBy names who rejected s, " by @ann", or "" when the stored
-// story names nobody (the store does not require a decider), so that the
-// sentence never says "by @".
-func rejectedBy(s digest.Story) string {
+// rejectedBy names who rejected s, " by @ann" (the name marked, for
+// says), or nothing when the stored story names nobody (the store does
+// not require a decider), so that the sentence never says "by @".
+func rejectedBy(s digest.Story) Message {
 	if s.DecidedBy.IsZero() {
-		return ""
+		return Message{}
 	}
-	return " by @" + s.DecidedBy.DisplayName()
+	return says(Info, " by @%s", named(s.DecidedBy.DisplayName()))
 }
 
 // unconfiguredSector refuses to approve a story into a sector that is not
@@ -242,32 +242,33 @@ func (b *Bot) decisionRefusal(ctx context.Context, verb string, id int64, err er
 	case errors.Is(err, store.ErrNotFound):
 		return problem(fmt.Sprintf("There is no story #%d.", id))
 	case errors.As(err, &se):
-		return problem(b.stateSentence(verb, se.Story))
+		return Reply{Body: b.stateSentence(verb, se.Story)}
 	}
 	return b.failure(ctx, verb+" the story", err)
 }
 
-// stateSentence explains why a story cannot take a change in its state.
-func (b *Bot) stateSentence(verb string, s digest.Story) string {
+// stateSentence explains why a story cannot take a change in its state:
+// a Problem naming who decided it (byline).
+func (b *Bot) stateSentence(verb string, s digest.Story) Message {
 	by := b.byline(" by ", s.DecidedBy, s.DecidedAt)
 	switch s.State {
 	case digest.StateApproved:
-		return fmt.Sprintf("Story #%d is already approved for the next edition%s.", s.ID, by)
+		return says(Problem, "Story #%d is already approved for the next edition%s.", s.ID, by)
 	case digest.StateRejected:
 		if verb == "reject" {
-			return fmt.Sprintf("Story #%d is already rejected%s.", s.ID, by)
+			return says(Problem, "Story #%d is already rejected%s.", s.ID, by)
 		}
 		if verb == "approve" {
 			// Only a waiting card's Approve is refused so: it must not undo
 			// a rejection made a moment before without the editor knowing.
-			return fmt.Sprintf("Story #%d was rejected%s. To approve it after all, press %s on its card or use `approve %d`.",
+			return says(Problem, "Story #%d was rejected%s. To approve it after all, press %s on its card or use `approve %d`.",
 				s.ID, by, approveAfterAllLabel, s.ID)
 		}
-		return fmt.Sprintf("Story #%d was rejected%s, so it cannot be %sd.", s.ID, by, verb)
+		return says(Problem, "Story #%d was rejected%s, so it cannot be %sd.", s.ID, by, verb)
 	case digest.StatePublished:
-		return fmt.Sprintf("Story #%d was published in edition %d and can no longer change.", s.ID, s.EditionNumber)
+		return says(Problem, "Story #%d was published in edition %d and can no longer change.", s.ID, s.EditionNumber)
 	}
-	return fmt.Sprintf("Story #%d is %s and cannot be %sd.", s.ID, s.State, verb)
+	return says(Problem, "Story #%d is %s and cannot be %sd.", s.ID, s.State, verb)
 }
 
 // refreshReviewCards redraws a waiting story's review cards after an edit,
@@ -320,8 +321,8 @@ func (b *Bot) PublisherCorrected(ctx context.Context, corrected []digest.Story) 
 // card and the submitter hear of the later one only; decisions reach both
 // in the order they were shown. When the submitter could not be told, it
 // returns a sentence (with a leading space) for the editor who decided,
-// who can then tell them another way; otherwise "".
-func (b *Bot) afterDecision(ctx context.Context, s digest.Story, outcome string, tell Message) (untold string) {
+// who can then tell them another way; otherwise nothing.
+func (b *Bot) afterDecision(ctx context.Context, s digest.Story, outcome string, tell Message) (untold Message) {
 	// The lock is held until the submitter is told, so that a later
 	// decision's message (which waits for it) cannot arrive first.
 	defer b.cards.lock(s.ID)()
@@ -330,7 +331,7 @@ func (b *Bot) afterDecision(ctx context.Context, s digest.Story, outcome string,
 		// just approved, a /shared approve of the story just rejected)
 		// came first: its card and message stand.
 		b.log.InfoContext(ctx, "decision superseded before it was shown", "story", s.ID, "was", s.State, "now", now.State)
-		return ""
+		return Message{}
 	}
 	refs, err := b.store.ReviewCards(ctx, s.ID)
 	if err != nil {
@@ -348,22 +349,22 @@ func (b *Bot) afterDecision(ctx context.Context, s digest.Story, outcome string,
 		}
 	}
 	if s.Submitter.IsZero() {
-		return ""
+		return Message{}
 	}
 	p, ok := b.platform(s.Submitter.Platform)
 	if !ok {
-		return ""
+		return Message{}
 	}
 	err = p.Notify(ctx, s.Submitter, tell)
 	if err == nil {
-		return ""
+		return Message{}
 	}
 	b.log.WarnContext(ctx, "tell submitter", "story", s.ID, "platform", s.Submitter.Platform, "err", err)
-	who := "@" + s.Submitter.DisplayName()
+	who := named(s.Submitter.DisplayName())
 	if errors.Is(err, ErrNotReachable) {
-		return fmt.Sprintf(" I could not tell %s: they do not accept direct messages from me, so please let them know another way.", who)
+		return says(Info, " I could not tell @%s: they do not accept direct messages from me, so please let them know another way.", who)
 	}
-	return fmt.Sprintf(" I could not tell %s (the message did not go through; the log has the details), so please let them know another way.", who)
+	return says(Info, " I could not tell @%s (the message did not go through; the log has the details), so please let them know another way.", who)
 }
 
 // sameDecision reports whether now, a story as it is stored, still stands

@@ -48,7 +48,7 @@ func (b *Bot) submit(ctx context.Context, req Request, cmd Command) Reply {
 		// A story only on the newswire is no duplicate: submitting it
 		// recommends it to the editors (store.Submit queues it).
 		if existing.State != digest.StateNewswire {
-			return problem(b.duplicateSentence(existing))
+			return Reply{Body: b.duplicateSentence(existing)}
 		}
 		onWire = true
 	} else if !errors.Is(err, store.ErrNotFound) {
@@ -88,7 +88,7 @@ func (b *Bot) submit(ctx context.Context, req Request, cmd Command) Reply {
 	var dup *store.DuplicateError
 	switch {
 	case errors.As(err, &dup):
-		return problem(b.duplicateSentence(dup.Existing))
+		return Reply{Body: b.duplicateSentence(dup.Existing)}
 	case errors.Is(err, store.ErrRateLimited):
 		return problem(b.rateLimitSentence())
 	case err != nil:
@@ -267,18 +267,18 @@ func (b *Bot) rateLimitSentence() string {
 }
 
 // duplicateSentence tells a submitter where the story already is.
-func (b *Bot) duplicateSentence(s digest.Story) string {
+func (b *Bot) duplicateSentence(s digest.Story) Message {
 	by := b.byline(", submitted by ", s.Submitter, s.CreatedAt)
 	switch s.State {
 	case digest.StateQueued:
-		return fmt.Sprintf("Already in the queue as #%d%s.", s.ID, by)
+		return says(Problem, "Already in the queue as #%d%s.", s.ID, by)
 	case digest.StateApproved:
-		return fmt.Sprintf("Already approved for the next edition as #%d%s.", s.ID, by)
+		return says(Problem, "Already approved for the next edition as #%d%s.", s.ID, by)
 	case digest.StatePublished:
 		if s.EditionNumber > 0 {
-			return fmt.Sprintf("Already published in edition %d (story #%d).", s.EditionNumber, s.ID)
+			return says(Problem, "Already published in edition %d (story #%d).", s.EditionNumber, s.ID)
 		}
-		return fmt.Sprintf("Already published (story #%d).", s.ID)
+		return says(Problem, "Already published (story #%d).", s.ID)
 	case digest.StateRejected:
 		// Said as a rejection, not as a story still waiting; and not
 		// "submitted" either, as a newswire story rejected by command never
@@ -287,9 +287,9 @@ func (b *Bot) duplicateSentence(s digest.Story) string {
 		if !s.DecidedAt.IsZero() {
 			when = " on " + b.shortDate(s.DecidedAt)
 		}
-		return fmt.Sprintf("Already rejected by the editor%s (story #%d); an editor can still approve it with `approve %d`.", when, s.ID, s.ID)
+		return says(Problem, "Already rejected by the editor%s (story #%d); an editor can still approve it with `approve %d`.", when, s.ID, s.ID)
 	default:
-		return fmt.Sprintf("Already on the newswire as #%d; an editor can approve it with `approve %d`.", s.ID, s.ID)
+		return says(Problem, "Already on the newswire as #%d; an editor can approve it with `approve %d`.", s.ID, s.ID)
 	}
 }
 

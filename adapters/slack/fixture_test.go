@@ -2,6 +2,7 @@ package slack
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -60,6 +61,8 @@ type fixtureOptions struct {
 	// transport, when set, stands between the adapter and the fake
 	// Slack, to fail the calls a test chooses.
 	transport func(http.RoundTripper) http.RoundTripper
+	// editorName, when set, is the editor's display name in place of "Ed".
+	editorName string
 }
 
 func newFixture(t testing.TB) *fixture { return newFixtureWith(t, fixtureOptions{}) }
@@ -68,7 +71,7 @@ func newFixtureWith(t testing.TB, o fixtureOptions) *fixture {
 	t.Helper()
 	fake := slacktest.New(slacktest.Options{BotToken: testBotToken, AppToken: testAppToken,
 		Users: map[string]slacktest.User{
-			editorID:  {Name: "Ed"},
+			editorID:  {Name: cmp.Or(o.editorName, "Ed")},
 			memberID:  {Name: "Ana"},
 			adminID:   {Name: "Ada", Admin: true},
 			groupieID: {Name: "Gus"},

@@ -31,3 +31,26 @@ func TestSentencesQuoteHeadlinesAsCardsShowThem(t *testing.T) {
 		}
 	}
 }
+
+// TestSentencesShowPeoplesNamesAsCardsShowThem: an editor's name holding
+// Slack's link syntax and a broadcast is written in the sentences that
+// name them ("Story #1 is already rejected by @…", "Approved … after its
+// rejection by @…") as a card writes it (escape), so that it never pings
+// or links.
+func TestSentencesShowPeoplesNamesAsCardsShowThem(t *testing.T) {
+	const name = "ann <!here> & <https://evil.example|co>"
+	f := newFixtureWith(t, fixtureOptions{editorName: name})
+	page := pageServer(t, "Refunds", "A summary.", "LocalGov")
+	f.submit(page.URL+"/a", "")
+	f.command(editorID, "reject 1")
+	shown := "@" + escape(name)
+	for command, want := range map[string]string{
+		"reject 1":  "already rejected by " + shown + " on ",
+		"approve 1": "after its rejection by " + shown + ";",
+	} {
+		said := allText(f.command(editorID, command))
+		if !strings.Contains(said, want) || strings.Contains(said, "<!") || strings.Contains(said, "<https") || strings.Contains(said, " @here") {
+			t.Errorf("%s does not write the name as a card does:\n%s\nwant it to hold %q", command, said, want)
+		}
+	}
+}
