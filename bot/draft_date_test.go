@@ -66,6 +66,11 @@ func TestDraftPreviewIsDatedForItsScheduledPublication(t *testing.T) {
 	if !latest.Edition.Date.Equal(v.Edition.Date) || latest.Edition.Title != v.Edition.Title {
 		t.Errorf("published %s %q, previewed %s %q", latest.Edition.Date, latest.Edition.Title, v.Edition.Date, v.Edition.Title)
 	}
+	// The preview knows the number it will carry, for a platform to
+	// page it as it will be posted.
+	if latest.Edition.Number != v.Edition.Number {
+		t.Errorf("published as edition %d, previewed as %d", latest.Edition.Number, v.Edition.Number)
+	}
 
 	// Published by hand on a Monday, it is dated that Monday.
 	f.bot.now = func() time.Time { return monday.AddDate(0, 0, 7) }

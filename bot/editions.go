@@ -85,7 +85,9 @@ func (b *Bot) DraftEdition(ctx context.Context) (digest.Edition, error) {
 
 // DraftPreview is DraftEdition with the line a preview shows above it:
 // when the edition goes out, and that command's publish (command is the
-// platform's command word, "/shared") sends it now, dated today. A
+// platform's command word, "/shared") sends it now, dated today. Its
+// Number is the one publishing will give it, which no format shows on a
+// draft. A
 // scheduled edition carries the date of the day it goes out, in
 // bot.timezone, so a preview dated today would show a date and title the
 // edition never has; with no scheduled time ahead, only publish sends it,
@@ -102,6 +104,11 @@ func (b *Bot) DraftPreview(ctx context.Context, command string) (digest.Edition,
 		at = now
 	}
 	e := b.compose(rec)
+	// A draft shows no number, but a platform that pages it as it will
+	// be posted measures the number it will carry (Discord).
+	if e.Number, err = b.store.NextEditionNumber(ctx); err != nil {
+		return digest.Edition{}, "", err
+	}
 	e.Date = b.editionDate(at)
 	e.Title = digest.Title(b.cfg.Digest.Title, e.Date)
 	e.Footer = b.cfg.Digest.Footer

@@ -198,6 +198,16 @@ func (s *Store) EditionsAround(ctx context.Context, date time.Time) (before, aft
 	return before, after, nil
 }
 
+// NextEditionNumber is the number the draft will carry once published,
+// as Publish numbers it: one more than any edition's.
+func (s *Store) NextEditionNumber(ctx context.Context) (int, error) {
+	var n int
+	if err := s.db.QueryRowContext(ctx, `SELECT COALESCE(MAX(number), 0) + 1 FROM editions`).Scan(&n); err != nil {
+		return 0, fmt.Errorf("next edition number: %w", err)
+	}
+	return n, nil
+}
+
 // LatestEdition returns the published edition with the most recent date,
 // which, since numbers follow dates, is the one with the highest number.
 func (s *Store) LatestEdition(ctx context.Context) (EditionRecord, error) {

@@ -11,10 +11,11 @@ import (
 
 // TestDraftNoteIsAboveTheEdition: the console shows the line a draft's
 // preview carries (when it goes out) above the edition's text, which
-// follows as it will be posted.
+// follows as it will be posted; the number the draft will carry
+// (DraftPreview) is not shown until it does.
 func TestDraftNoteIsAboveTheEdition(t *testing.T) {
 	date := time.Date(2026, 12, 3, 0, 0, 0, 0, time.UTC)
-	e := digest.Edition{Date: date, Title: digest.Title("News Summary from {date}", date), Intro: "A busy week.",
+	e := digest.Edition{Number: 5, Date: date, Title: digest.Title("News Summary from {date}", date), Intro: "A busy week.",
 		Sections: []digest.Section{{Sector: digest.Sector{Slug: "health", Name: "Health"},
 			Stories: []digest.Story{{ID: 1, URL: "https://example.org/a", Headline: "Two trusts share a chief executive"}}}}}
 	note := "Goes out Thursday 3 December at 09:00; `/shared publish` sends it now, dated today."

@@ -17,7 +17,7 @@ func RenderReply(r bot.Reply, loc *time.Location) string {
 		return renderMessage(b)
 	case bot.EditionView:
 		text := strings.TrimRight(digest.RenderText(b.Edition), "\n")
-		if b.Edition.Number > 0 {
+		if b.Edition.Number > 0 && !digest.IsDraft(b.Edition) {
 			// The edition's text carries no number, as the newsletter's
 			// never did; the answer names it.
 			text = fmt.Sprintf("Edition %d\n\n%s", b.Edition.Number, text)

@@ -25,9 +25,23 @@ const continuedSuffix = " (continued)"
 // order. A story is never split between embeds or messages, except one
 // longer than an embed (or a message), which continues in the next ones.
 // Every payload parses no mentions.
+//
+// A draft is paged as the edition will be posted, so that its preview
+// shows each message as it will go out: its banner is the first
+// message's content, which Discord does not count in its embeds' 6,000
+// characters, and its first embed is measured with the number the
+// edition will carry ("· Edition 42", e.Number when the caller knows
+// it), which the draft does not show yet.
 func EditionPayloads(e digest.Edition) []Payload {
 	o := e.Outline()
 	embeds, joined := headerEmbeds(o)
+	content, shown := "", embeds[0].Author
+	if o.Draft {
+		content = "**" + digest.DraftBanner + "**"
+		published := e
+		published.State = digest.EditionPublished
+		embeds[0].Author = author(published.Outline())
+	}
 	sections := o.Sections
 	if len(o.Lead) > 0 {
 		// The lead stories are a section without a heading, in no sector.
@@ -38,7 +52,8 @@ func EditionPayloads(e digest.Edition) []Payload {
 		embeds, joined = append(embeds, secEmbeds...), append(joined, secJoined...)
 	}
 	footer, _ := textEmbeds("", "", paragraphBlocks(paragraphsMD(o.Footer)), brandColour)
-	payloads := packEmbeds("", append(embeds, footer...), joined)
+	payloads := packEmbeds(content, append(embeds, footer...), joined)
+	embeds[0].Author = shown
 	for i := range payloads {
 		payloads[i] = seal(payloads[i])
 	}
@@ -88,24 +103,27 @@ func RenderEditionJSON(e digest.Edition) ([]byte, error) {
 
 // headerEmbeds carry the date line (and the number) as the first embed's
 // author, which Discord shows above its title, as the newsletter starts;
-// the title; the draft banner; the intro and, for an edition without
-// stories, a notice saying so. A long intro continues in further embeds
-// without a title.
+// the title; the intro and, for an edition without stories, a notice
+// saying so. A long intro continues in further embeds without a title.
+// A draft's banner is not among them (EditionPayloads).
 func headerEmbeds(o digest.Outline) ([]*discordgo.MessageEmbed, []bool) {
-	var blocks []string
-	if o.Draft {
-		blocks = append(blocks, "**"+digest.DraftBanner+"**")
-	}
-	blocks = append(blocks, paragraphsMD(o.Intro)...)
+	blocks := paragraphsMD(o.Intro)
 	if o.Empty {
 		blocks = append(blocks, "*"+digest.EmptyNotice+"*")
 	}
 	embeds, joined := textEmbeds(clip(md(o.ChatTitle()), maxEmbedTitle), "", paragraphBlocks(blocks), brandColour)
+	embeds[0].Author = author(o)
+	return embeds, joined
+}
+
+// author is the first embed's author, the edition's subtitle; nil when it
+// has none.
+func author(o digest.Outline) *discordgo.MessageEmbedAuthor {
 	if facts := o.Subtitle(); facts != "" {
 		// An author's name is plain text: no markdown to escape.
-		embeds[0].Author = &discordgo.MessageEmbedAuthor{Name: clip(plain(facts), maxEmbedAuthor)}
+		return &discordgo.MessageEmbedAuthor{Name: clip(plain(facts), maxEmbedAuthor)}
 	}
-	return embeds, joined
+	return nil
 }
 
 // textEmbeds lays out blocks in as many embeds of one colour as they need

@@ -23,10 +23,10 @@ func renderReply(r bot.Reply) []Payload {
 	case bot.EditionView:
 		out = EditionPayloads(b.Edition)
 		if b.Note != "" && len(out) > 0 {
-			// Above the edition's first embeds: an edition's messages
-			// carry no content, and content is not counted in their
-			// embeds' limits, so they are split as they will be posted.
-			out[0].Content = clip(b.Note, maxContent)
+			// Above the edition's first embeds (and a draft's banner):
+			// content is not counted in the embeds' limits, so they are
+			// split as they will be posted.
+			out[0].Content = clip(strings.TrimSpace(b.Note+"\n"+out[0].Content), maxContent)
 		}
 	default:
 		out = outlinePayloads(r.Outline(nil))
