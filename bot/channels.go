@@ -29,8 +29,7 @@ func (b *Bot) subscribe(ctx context.Context, req Request, cmd Command) Reply {
 	if len(slugs) > 0 {
 		what = b.sectorNames(slugs)
 	}
-	now := b.now()
-	next := b.publicationTime(now, b.NextPublication(now))
+	next := b.nextEditionDue()
 	// The notice goes first, so that a refused one leaves nothing stored
 	// (and a channel's earlier sectors as they were).
 	announced, refused := b.announceSubscription(ctx, req, slugs, what, next)
@@ -47,16 +46,29 @@ func (b *Bot) subscribe(ctx context.Context, req Request, cmd Command) Reply {
 	if err != nil {
 		return b.failure(ctx, "subscribe", err)
 	}
-	body := says(Success, "This channel is subscribed to %s (%s). The next edition is due %s.", named(b.Name()), what, next)
+	body := says(Success, "This channel is subscribed to %s (%s). The next edition is %s.", named(b.Name()), what, next)
 	if resent.Edition > 0 {
 		b.log.InfoContext(ctx, "failed delivery sent again", "edition", resent.Edition,
 			"platform", req.Channel.Platform, "channel", req.Channel.ID)
-		body = says(Success, "This channel is subscribed to %s (%s). The next edition is due %s, and edition %d, "+
+		body = says(Success, "This channel is subscribed to %s (%s). The next edition is %s, and edition %d, "+
 			"which could not be posted here on %s, is on its way.", named(b.Name()), what, next, resent.Edition, resent.FailedAt.In(b.loc).Format("2 Jan"))
 		b.deliverResent(ctx)
 	}
 	// Where the channel was told in a notice, the answer is the caller's.
 	return Reply{Public: !announced, Body: body}
+}
+
+// nextEditionDue says when the schedule next publishes, to follow "The
+// next edition is": "due Thursday 3 December at 09:00 GMT", or, when the
+// schedule names no time ahead (zero), that only an editor's publish
+// sends one, rather than a date in the year 1.
+func (b *Bot) nextEditionDue() string {
+	now := b.now()
+	next := b.NextPublication(now)
+	if next.IsZero() {
+		return "not scheduled: the schedule names no time ahead, so editions go out when an editor publishes them"
+	}
+	return "due " + b.publicationTime(now, next)
 }
 
 // deliverResent hands a copy Subscribe sent again to the Deliverer, as
@@ -83,7 +95,7 @@ func (b *Bot) announceSubscription(ctx context.Context, req Request, slugs []str
 	}
 	command := b.CommandWord(req.Channel.Platform)
 	err := a.Announce(ctx, req.Channel.ID, says(Info,
-		"@%s subscribed this channel to %s (%s). The next edition is due %s; `%s unsubscribe` stops it.",
+		"@%s subscribed this channel to %s (%s). The next edition is %s; `%s unsubscribe` stops it.",
 		named(req.Caller.DisplayName()), named(b.Name()), what, next, command))
 	if err == nil {
 		return true, Message{}

@@ -158,3 +158,18 @@ func TestDraftPreviewDateAtTheEdges(t *testing.T) {
 		})
 	}
 }
+
+// TestSubscribeWithNoTimeAhead: a schedule that names no time within the
+// years it looks ahead gave subscribe "The next edition is due Sunday 31
+// December 0000 at 23:58 LMT" (the zero time): it says that editors
+// publish instead.
+func TestSubscribeWithNoTimeAhead(t *testing.T) {
+	f := newFixture(t, func(cfg *config.Config) { cfg.Digest.Schedule = "0 9 29 2 *" })
+	now := time.Date(2097, 3, 1, 12, 0, 0, 0, f.bot.Location())
+	f.bot.now = func() time.Time { return now }
+	r := f.say(editor, "subscribe")
+	want := "The next edition is not scheduled: the schedule names no time ahead, so editions go out when an editor publishes them."
+	if tone(r) != Success || !strings.Contains(text(r), want) || strings.Contains(text(r), "0001") {
+		t.Errorf("subscribe with no time ahead: %q", text(r))
+	}
+}
