@@ -46,9 +46,15 @@ type Options struct {
 // Adapter is the Slack platform. It implements bot.Platform and is safe for
 // concurrent use.
 type Adapter struct {
-	bot      *bot.Bot
-	cfg      config.Slack
-	api      *slackgo.Client
+	bot *bot.Bot
+	cfg config.Slack
+	api *slackgo.Client
+	// ledger is api without slack-go's retries, for the delivery worker's
+	// calls (posting an edition, looking for the parts already posted): a
+	// 429 there is returned at once as a delivery.RetryAfterError, so the
+	// worker records it, frees its slot and tries again after Retry-After,
+	// rather than slack-go sleeping it out unseen.
+	ledger   *slackgo.Client
 	http     *http.Client
 	log      *slog.Logger
 	now      func() time.Time
@@ -93,9 +99,6 @@ func New(b *bot.Bot, config *config.Config, opts Options) (*Adapter, error) {
 	apiOpts := []slackgo.Option{
 		slackgo.OptionHTTPClient(a.http),
 		slackgo.OptionLog(debugLogger{a.log}),
-		// Rate limits (429 with Retry-After) are waited out, within the
-		// caller's context, rather than dropped.
-		slackgo.OptionRetryConfig(slackgo.RetryConfig{MaxRetries: 3, RetryAfterDuration: 5 * time.Second}),
 	}
 	if cfg.APIURL != "" { // else slack-go's own, slack.com's
 		apiOpts = append(apiOpts, slackgo.OptionAPIURL(cfg.APIURL))
@@ -103,6 +106,12 @@ func New(b *bot.Bot, config *config.Config, opts Options) (*Adapter, error) {
 	if cfg.AppToken != "" {
 		apiOpts = append(apiOpts, slackgo.OptionAppLevelToken(cfg.AppToken))
 	}
+	a.ledger = slackgo.New(cfg.BotToken, apiOpts...)
+	// Answers, cards and notices have no ledger to come back to them: a
+	// rate limit (429 with Retry-After) is waited out, within the caller's
+	// context, rather than dropped. slack-go wraps the HTTP client with
+	// its retries only when this option comes after OptionHTTPClient.
+	apiOpts = append(apiOpts, slackgo.OptionRetryConfig(slackgo.RetryConfig{MaxRetries: 3, RetryAfterDuration: 5 * time.Second}))
 	a.api = slackgo.New(cfg.BotToken, apiOpts...)
 	a.verifier = verifier{secret: []byte(cfg.SigningSecret), now: a.now, maxAge: maxRequestAge}
 	a.users = newDirectory(a.api, config.Editors.SlackUsergroup, a.now, a.log)

@@ -192,7 +192,8 @@ func chunks(raw string, limit int) []string {
 // PostEdition implements bot.Platform: the first message goes to the
 // channel and the rest continue in its thread, in order, from part
 // post.From. Each part's reference is "CHANNEL/ts". Errors are classified
-// for the delivery worker (see deliveryError).
+// for the delivery worker (see deliveryError); a 429 is returned at once,
+// not waited out here, for the worker to record and wait out (a.ledger).
 func (a *Adapter) PostEdition(ctx context.Context, post delivery.Post, sent func(part int, ref string) error) error {
 	post.Edition.Subscribe = a.bot.ChatSubscribe(PlatformName)
 	msgs := editionMessages(post.Edition)
@@ -209,7 +210,7 @@ func (a *Adapter) PostEdition(ctx context.Context, post delivery.Post, sent func
 		if i > 0 {
 			opts = append(opts, slackgo.MsgOptionTS(first))
 		}
-		ch, ts, err := a.api.PostMessageContext(ctx, channel, opts...)
+		ch, ts, err := a.ledger.PostMessageContext(ctx, channel, opts...)
 		if err != nil {
 			return deliveryError(fmt.Errorf("post edition %d (message %d of %d) to %s: %w", post.Edition.Number, i+1, len(msgs), post.ChannelID, err))
 		}

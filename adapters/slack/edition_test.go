@@ -196,21 +196,23 @@ func TestLargeEditionContinuesInThreeMessages(t *testing.T) {
 	}
 }
 
-// TestPostEditionWaitsOutRateLimits: a 429 with Retry-After is waited out
-// and the message sent once, not dropped or doubled.
-func TestPostEditionWaitsOutRateLimits(t *testing.T) {
+// TestNoticesWaitOutRateLimits: a 429 with Retry-After on a message the
+// bot sends outside the delivery ledger (a notice, an answer, a card),
+// which nothing would try again, is waited out and the message sent once,
+// not dropped or doubled. An edition's 429 is the ledger's instead
+// (TestRateLimitedEditionIsLeftToTheLedger).
+func TestNoticesWaitOutRateLimits(t *testing.T) {
 	f := newFixture(t)
 	f.slack.LimitNext(1)
 	start := time.Now()
-	ref, err := postAll(context.Background(), f.ad, "CNEWS", sampleEdition())
-	if err != nil {
+	if err := f.ad.PostToReview(context.Background(), bot.Message{Text: "Edition 1 is out."}); err != nil {
 		t.Fatal(err)
 	}
 	if waited := time.Since(start); waited < time.Second {
 		t.Errorf("posted after %s, before Retry-After", waited)
 	}
-	if posts := f.slack.Calls("chat.postMessage"); len(posts) != 1 || ref != "CNEWS/"+"1700000000.000001" {
-		t.Errorf("%d posts, ref %q", len(posts), ref)
+	if told := f.reviewTold(); len(told) != 1 || f.slack.Stats().RateLimited != 1 {
+		t.Errorf("the review channel was told %q after %d 429s, want the notice once after one", told, f.slack.Stats().RateLimited)
 	}
 }
 

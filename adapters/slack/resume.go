@@ -42,7 +42,8 @@ func metadataPart(m slackgo.Message, key string) (int, bool) {
 // delivery's first part among the channel's messages since the edition
 // was published (conversations.history, which needs channels:history or
 // groups:history) and for the later parts in its thread
-// (conversations.replies), and counts the leading parts found.
+// (conversations.replies), and counts the leading parts found. A 429 on
+// either is returned at once as the delivery worker's, as PostEdition's is.
 func (a *Adapter) PostedParts(ctx context.Context, post delivery.Post) (int, string, error) {
 	params := &slackgo.GetConversationHistoryParameters{ChannelID: post.ChannelID, Limit: 200, IncludeAllMetadata: true}
 	if !post.Edition.PublishedAt.IsZero() {
@@ -53,7 +54,7 @@ func (a *Adapter) PostedParts(ctx context.Context, post delivery.Post) (int, str
 	// not looked for would be posted again.
 	first := ""
 	for {
-		hist, err := a.api.GetConversationHistoryContext(ctx, params)
+		hist, err := a.ledger.GetConversationHistoryContext(ctx, params)
 		if err != nil {
 			return 0, "", deliveryError(fmt.Errorf("read recent messages of %s: %w", post.ChannelID, err))
 		}
@@ -73,7 +74,7 @@ func (a *Adapter) PostedParts(ctx context.Context, post delivery.Post) (int, str
 	seen := map[int]bool{0: true}
 	cursor := ""
 	for {
-		msgs, more, next, err := a.api.GetConversationRepliesContext(ctx, &slackgo.GetConversationRepliesParameters{
+		msgs, more, next, err := a.ledger.GetConversationRepliesContext(ctx, &slackgo.GetConversationRepliesParameters{
 			ChannelID: post.ChannelID, Timestamp: first, Cursor: cursor, Limit: 200, IncludeAllMetadata: true})
 		if err != nil {
 			return 0, "", deliveryError(fmt.Errorf("read the thread of %s in %s: %w", first, post.ChannelID, err))

@@ -102,8 +102,8 @@ type Fake struct {
 	inject *fakenet.Injector
 
 	mu         sync.Mutex
-	limit      map[string]string // channel → the error it answers
-	throttled  map[string]bool   // channels whose every post answers 429
+	limit      map[string]string        // channel → the error it answers
+	throttled  map[string]time.Duration // "method channel" → the Retry-After of the 429 every such call answers
 	users      map[string]User
 	group      []string
 	calls      []Call
@@ -126,7 +126,7 @@ type message struct {
 
 // New makes a fake.
 func New(opts Options) *Fake {
-	f := &Fake{opts: opts, inject: fakenet.NewInjector(opts.Faults), limit: map[string]string{}, throttled: map[string]bool{},
+	f := &Fake{opts: opts, inject: fakenet.NewInjector(opts.Faults), limit: map[string]string{}, throttled: map[string]time.Duration{},
 		users: map[string]User{}, group: opts.Group, messages: map[string][]message{}, buckets: map[string]fakenet.Bucket{}}
 	for id, u := range opts.Users {
 		f.users[id] = u
@@ -269,6 +269,12 @@ func (f *Fake) serveAPI(w http.ResponseWriter, r *http.Request, method string) {
 				"provided": "app_mentions:read,chat:write,commands,im:write,users:read,usergroups:read"})
 			return
 		}
+		f.mu.Lock()
+		limited := f.answerThrottled(w, method, form.Get("channel"))
+		f.mu.Unlock()
+		if limited {
+			return
+		}
 		if method == "conversations.history" {
 			f.history(w, form)
 			return
@@ -316,14 +322,16 @@ func (f *Fake) post(w http.ResponseWriter, call Call) {
 		fakenet.WriteJSON(w, map[string]any{"ok": false, "error": e})
 		return
 	}
-	if f.limitNext > 0 || f.throttled[channel] {
-		if !f.throttled[channel] {
-			f.limitNext--
-		}
+	if f.limitNext > 0 {
+		f.limitNext--
 		f.inject.Limited()
 		f.mu.Unlock()
 		w.Header().Set("Retry-After", "1")
 		w.WriteHeader(http.StatusTooManyRequests)
+		return
+	}
+	if f.answerThrottled(w, "chat.postMessage", channel) {
+		f.mu.Unlock()
 		return
 	}
 	if f.opts.PerChannelRate > 0 {
@@ -544,10 +552,37 @@ func (f *Fake) Admit(channel string) {
 
 // Throttle makes every chat.postMessage in channel answer 429 with
 // Retry-After: 1 from now on, as a Slack that never lets the app through.
-func (f *Fake) Throttle(channel string) {
+func (f *Fake) Throttle(channel string) { f.ThrottleFor("chat.postMessage", channel, time.Second) }
+
+// ThrottleFor makes every call of method (chat.postMessage,
+// conversations.history, conversations.replies) in channel answer 429
+// with Retry-After: retryAfter, in whole seconds as Slack gives it, until
+// Unthrottle.
+func (f *Fake) ThrottleFor(method, channel string, retryAfter time.Duration) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	f.throttled[channel] = true
+	f.throttled[method+" "+channel] = retryAfter
+}
+
+// Unthrottle undoes Throttle and ThrottleFor: method's calls in channel
+// are answered again, as once Slack's window has passed.
+func (f *Fake) Unthrottle(method, channel string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	delete(f.throttled, method+" "+channel)
+}
+
+// answerThrottled answers 429 when method is throttled in channel, and
+// says whether it did; f.mu is held.
+func (f *Fake) answerThrottled(w http.ResponseWriter, method, channel string) bool {
+	wait, ok := f.throttled[method+" "+channel]
+	if !ok {
+		return false
+	}
+	f.inject.Limited()
+	w.Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(wait.Seconds()))))
+	w.WriteHeader(http.StatusTooManyRequests)
+	return true
 }
 
 // SetUser sets what users.info says about id.
