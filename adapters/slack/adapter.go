@@ -111,7 +111,7 @@ func New(b *bot.Bot, config *config.Config, opts Options) (*Adapter, error) {
 	// rate limit (429 with Retry-After) is waited out, within the caller's
 	// context, rather than dropped. slack-go wraps the HTTP client with
 	// its retries only when this option comes after OptionHTTPClient.
-	apiOpts = append(apiOpts, slackgo.OptionRetryConfig(slackgo.RetryConfig{MaxRetries: 3, RetryAfterDuration: 5 * time.Second}))
+	apiOpts = append(apiOpts, slackgo.OptionRetryConfig(slackgo.RetryConfig{MaxRetries: 3, RetryAfterDuration: rateLimitWait}))
 	a.api = slackgo.New(cfg.BotToken, apiOpts...)
 	a.verifier = verifier{secret: []byte(cfg.SigningSecret), now: a.now, maxAge: maxRequestAge}
 	a.users = newDirectory(a.api, config.Editors.SlackUsergroup, a.now, a.log)
@@ -150,6 +150,10 @@ func (a *Adapter) handle(m Mux) {
 	m.Handle("POST /slack/interactions", http.HandlerFunc(a.serveInteraction))
 	m.Handle("POST /slack/events", http.HandlerFunc(a.serveEvent))
 }
+
+// rateLimitWait is how long a 429 that names no wait (no Retry-After,
+// as a proxy's may not) is waited out.
+const rateLimitWait = 5 * time.Second
 
 // startTimeout bounds the token check Run makes first.
 const startTimeout = 10 * time.Second

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
+	"time"
 
 	slackgo "github.com/slack-go/slack"
 
@@ -69,12 +71,19 @@ func deliveryError(err error) error {
 	}
 	var limited *slackgo.RateLimitedError
 	if errors.As(err, &limited) {
-		return &delivery.RetryAfterError{After: limited.RetryAfter, Err: err}
+		// A wait of none would have the worker ask again at once, as
+		// often as Slack answers.
+		return &delivery.RetryAfterError{After: max(limited.RetryAfter, time.Second), Err: err}
 	}
 	if errors.As(err, &refused) {
 		return &delivery.TransientError{Reason: "Slack did not take the message (Slack error " + refused.Err + ")", Err: err}
 	}
 	var status slackgo.StatusCodeError
+	if errors.As(err, &status) && status.Code == http.StatusTooManyRequests {
+		// slack-go reads a 429 without Retry-After (a proxy's) as a
+		// status; it is a rate limit all the same, not a failed attempt.
+		return &delivery.RetryAfterError{After: rateLimitWait, Err: err}
+	}
 	if errors.As(err, &status) {
 		return &delivery.TransientError{Reason: fmt.Sprintf("Slack had a server error (HTTP %d)", status.Code), Err: err}
 	}

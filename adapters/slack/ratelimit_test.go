@@ -147,3 +147,25 @@ func TestRateLimitedLookIsLeftToTheLedger(t *testing.T) {
 		}
 	}
 }
+
+// TestRateLimitWithoutAWaitIsStillWaited: a 429 naming no wait
+// (Retry-After: 0) was handed to the worker as a wait of none, so it tried
+// again at once, as often as Slack answered; and one with no Retry-After at
+// all (a proxy's) was taken for a server error, counted as a failed
+// attempt. Each is now a rate limit with a wait of its own, as slack-go's
+// retries had them.
+func TestRateLimitWithoutAWaitIsStillWaited(t *testing.T) {
+	for _, c := range []struct {
+		retryAfter, want time.Duration
+	}{{0, time.Second}, {-1, rateLimitWait}} {
+		f := newFixture(t)
+		f.slack.ThrottleFor("chat.postMessage", "CNEWS", c.retryAfter)
+		post := delivery.Post{ChannelID: "CNEWS", Edition: digest.Edition{ID: 1, Number: 1, Title: "Shared News"},
+			Key: "e1:slack:CNEWS"}
+		err := f.ad.PostEdition(context.Background(), post, func(int, string) error { return nil })
+		var limited *delivery.RetryAfterError
+		if !errors.As(err, &limited) || limited.After != c.want {
+			t.Errorf("a 429 with Retry-After %v: err = %v, want a RetryAfterError of %s", c.retryAfter, err, c.want)
+		}
+	}
+}

@@ -557,7 +557,8 @@ func (f *Fake) Throttle(channel string) { f.ThrottleFor("chat.postMessage", chan
 // ThrottleFor makes every call of method (chat.postMessage,
 // conversations.history, conversations.replies) in channel answer 429
 // with Retry-After: retryAfter, in whole seconds as Slack gives it, until
-// Unthrottle.
+// Unthrottle. A negative retryAfter sends no Retry-After at all, as a
+// proxy's 429 may not.
 func (f *Fake) ThrottleFor(method, channel string, retryAfter time.Duration) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
@@ -580,7 +581,9 @@ func (f *Fake) answerThrottled(w http.ResponseWriter, method, channel string) bo
 		return false
 	}
 	f.inject.Limited()
-	w.Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(wait.Seconds()))))
+	if wait >= 0 {
+		w.Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(wait.Seconds()))))
+	}
 	w.WriteHeader(http.StatusTooManyRequests)
 	return true
 }
