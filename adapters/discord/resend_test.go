@@ -72,24 +72,6 @@ func editionParts(api *fakeAPI, channel string) []string {
 	return out
 }
 
-// removedMidway is a destination whose channel stops taking its posts
-// (remove) once part after of a copy is in it: the bot's permission taken
-// while the edition was being posted.
-type removedMidway struct {
-	delivery.Destination
-	after  int
-	remove func()
-}
-
-func (r removedMidway) PostEdition(ctx context.Context, post delivery.Post, sent func(int, string) error) error {
-	return r.Destination.PostEdition(ctx, post, func(part int, ref string) error {
-		if part == r.after {
-			r.remove()
-		}
-		return sent(part, ref)
-	})
-}
-
 // TestSubscribingAgainSendsTheMissedEdition: an edition that failed where
 // the bot lacked Send Messages could never reach the channel, even once
 // the permission was given. Now the editors' report says what to do, and
@@ -107,12 +89,7 @@ func TestSubscribingAgainSendsTheMissedEdition(t *testing.T) {
 		adaptertest.SubscribeWithApprovedStory(t, f.store, ed, map[string]string{newsChannel: "news"})
 		if halfway {
 			adaptertest.ApproveStories(t, f.store, ed, 40)
-			w, err := delivery.New(delivery.Options{Store: f.store, Sectors: f.bot.Sectors(), Reporter: f.bot})
-			if err != nil {
-				t.Fatal(err)
-			}
-			w.Add(removedMidway{Destination: f.adapter, after: 1, remove: func() { f.api.Mute(newsChannel) }})
-			f.bot.DeliverWith(w)
+			adaptertest.Deliver(t, f.bot, f.store, adaptertest.RemovedMidway{Destination: f.adapter, After: 1, Remove: func() { f.api.Mute(newsChannel) }})
 		}
 		n := f.api.count()
 		expect(t, "publish", f.say(editor, "publish"), false, "Published edition 1", "1 failed")
@@ -126,12 +103,7 @@ func TestSubscribingAgainSendsTheMissedEdition(t *testing.T) {
 			t.Fatalf("halfway %v: the channel got %v before the bot could post", halfway, before)
 		}
 
-		resumed, err := delivery.New(delivery.Options{Store: f.store, Sectors: f.bot.Sectors(), Reporter: f.bot})
-		if err != nil {
-			t.Fatal(err)
-		}
-		resumed.Add(f.adapter)
-		f.bot.DeliverWith(resumed)
+		adaptertest.Deliver(t, f.bot, f.store, f.adapter)
 		f.api.Permit(newsChannel)
 		expect(t, "subscribe", f.say(editor, "subscribe"), false,
 			"and edition 1, which could not be posted here on "+time.Now().Format("2 Jan")+", is on its way.")

@@ -146,24 +146,6 @@ func (f *fixture) delivery(t *testing.T, channel string) store.Delivery {
 	return store.Delivery{}
 }
 
-// removedMidway is a destination whose channel stops taking its posts
-// (remove) once part after of a copy is in it: the app removed from the
-// channel while the edition was being posted.
-type removedMidway struct {
-	delivery.Destination
-	after  int
-	remove func()
-}
-
-func (r removedMidway) PostEdition(ctx context.Context, post delivery.Post, sent func(int, string) error) error {
-	return r.Destination.PostEdition(ctx, post, func(part int, ref string) error {
-		if part == r.after {
-			r.remove()
-		}
-		return sent(part, ref)
-	})
-}
-
 // TestSubscribingAgainFinishesAHalfPostedEdition: an edition that failed
 // half-way through (the app removed after its first two messages) is
 // finished when the channel subscribes again: the messages already there
@@ -173,23 +155,13 @@ func TestSubscribingAgainFinishesAHalfPostedEdition(t *testing.T) {
 	ed := digest.Person{Platform: PlatformName, ID: editorID, Name: "Ed"}
 	adaptertest.SubscribeWithApprovedStory(t, f.store, ed, map[string]string{"CNEWS": "news"})
 	adaptertest.ApproveStories(t, f.store, ed, 70)
-	w, err := delivery.New(delivery.Options{Store: f.store, Sectors: f.bot.Sectors(), Reporter: f.bot})
-	if err != nil {
-		t.Fatal(err)
-	}
-	w.Add(removedMidway{Destination: f.ad, after: 1, remove: func() { f.slack.Refuse("CNEWS", "not_in_channel") }})
-	f.bot.DeliverWith(w)
+	adaptertest.Deliver(t, f.bot, f.store, adaptertest.RemovedMidway{Destination: f.ad, After: 1, Remove: func() { f.slack.Refuse("CNEWS", "not_in_channel") }})
 	f.command(editorID, "publish")
 	if d := f.delivery(t, "CNEWS"); d.State != store.DeliveryFailed || d.PartsSent != 2 {
 		t.Fatalf("the copy after the app was removed: %+v", d)
 	}
 
-	resumed, err := delivery.New(delivery.Options{Store: f.store, Sectors: f.bot.Sectors(), Reporter: f.bot})
-	if err != nil {
-		t.Fatal(err)
-	}
-	resumed.Add(f.ad)
-	f.bot.DeliverWith(resumed)
+	adaptertest.Deliver(t, f.bot, f.store, f.ad)
 	f.slack.Admit("CNEWS")
 	if ans := allText(f.commandIn(editorID, "CNEWS", "subscribe")); !strings.Contains(ans, "and edition 1, which could not be posted here on") {
 		t.Errorf("the answer: %s", ans)

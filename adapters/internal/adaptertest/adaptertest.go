@@ -55,12 +55,41 @@ func Wire(t testing.TB, b *bot.Bot, st *store.Store, a Adapter) {
 			t.Errorf("shutdown: %v", err)
 		}
 	})
+	Deliver(t, b, st, a)
+}
+
+// Deliver makes b deliver through a new delivery worker to dest alone,
+// with the worker's default backoffs: a test that changes what an
+// adapter does mid-edition (RemovedMidway) or resumes a failed copy hands
+// the bot a worker of its own.
+func Deliver(t testing.TB, b *bot.Bot, st *store.Store, dest delivery.Destination) {
+	t.Helper()
 	w, err := delivery.New(delivery.Options{Store: st, Sectors: b.Sectors(), Reporter: b})
 	if err != nil {
 		t.Fatal(err)
 	}
-	w.Add(a)
+	w.Add(dest)
 	b.DeliverWith(w)
+}
+
+// RemovedMidway is a destination whose channel stops taking its posts
+// (Remove) once part After of a copy is in it: the bot's permission taken,
+// or the app removed from the channel, while the edition was being posted.
+type RemovedMidway struct {
+	delivery.Destination
+	After  int
+	Remove func()
+}
+
+// PostEdition posts through the destination, calling Remove once part
+// After is posted and before it is recorded.
+func (r RemovedMidway) PostEdition(ctx context.Context, post delivery.Post, sent func(int, string) error) error {
+	return r.Destination.PostEdition(ctx, post, func(part int, ref string) error {
+		if part == r.After {
+			r.Remove()
+		}
+		return sent(part, ref)
+	})
 }
 
 // WaitFor polls cond until it holds, failing the test after five seconds:
