@@ -8,16 +8,6 @@ import (
 	"github.com/sharednews/sharednews/adapters/internal/adaptertest"
 )
 
-// correctionFeed is two entries of a publisher's feed, as first published
-// or as the publisher corrected them ("corrected" in each headline and
-// summary).
-func correctionFeed(version string) string {
-	return `<item><title>Two councils agree to share a chief executive` + version + `</title><link>https://news.example.org/a</link><guid>a</guid>
-<description>The districts expect savings` + version + `.</description></item>
-<item><title>Fire services merge control rooms` + version + `</title><link>https://news.example.org/b</link><guid>b</guid>
-<description>Three services, one room` + version + `.</description></item>`
-}
-
 // TestPublishersCorrectionRedrawsTheCardInPlace: a feed queues two
 // stories, each with its card in the review channel; an editor edits the
 // second's headline; the publisher then corrects both in the feed. The
@@ -27,7 +17,7 @@ func correctionFeed(version string) string {
 func TestPublishersCorrectionRedrawsTheCardInPlace(t *testing.T) {
 	f := newFixture(t, nil)
 	ctx := context.Background()
-	feed := adaptertest.NewFeed(t, correctionFeed(""))
+	feed := adaptertest.NewFeed(t, adaptertest.CorrectionFeed(""))
 	p := adaptertest.Newswire(t, f.bot, f.store, feed)
 	if r := adaptertest.Poll(t, p); r.Queued != 2 {
 		t.Fatalf("first poll: %+v", r)
@@ -45,7 +35,7 @@ func TestPublishersCorrectionRedrawsTheCardInPlace(t *testing.T) {
 		true, "Updated the headline of #2")
 
 	n := f.api.count()
-	feed.Set(correctionFeed(" corrected"))
+	feed.Set(adaptertest.CorrectionFeed(" corrected"))
 	if r := adaptertest.Poll(t, p); r.Corrected != 1 || r.New != 0 {
 		t.Fatalf("the corrected feed's poll: %+v", r)
 	}

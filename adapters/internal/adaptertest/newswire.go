@@ -53,6 +53,17 @@ func (f *Feed) Set(items string) {
 		`<link>https://www.example.org/</link>` + items + `</channel></rss>`)
 }
 
+// CorrectionFeed is two entries of a publisher's feed, as first published
+// (version "") or as the publisher corrected them (version " corrected",
+// added to each headline and summary): what the correction tests serve
+// on a Feed between polls.
+func CorrectionFeed(version string) string {
+	return `<item><title>Two councils agree to share a chief executive` + version + `</title><link>https://news.example.org/a</link><guid>a</guid>
+<description>The districts expect savings` + version + `.</description></item>
+<item><title>Fire services merge control rooms` + version + `</title><link>https://news.example.org/b</link><guid>b</guid>
+<description>Three services, one room` + version + `.</description></item>`
+}
+
 // Newswire is a poller of feed into st, wired to b as `run` wires it:
 // the stories it queues get review cards, and the waiting stories its
 // publisher corrects have their cards redrawn.
