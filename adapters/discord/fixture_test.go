@@ -391,3 +391,22 @@ func pageServer(t testing.TB, delay time.Duration, pages map[string][2]string) *
 	t.Cleanup(srv.Close)
 	return srv
 }
+
+// deferredAnswer fails the test unless r acknowledges a command deferred
+// for the caller alone, and returns the edit of the original response
+// that answers it once the bot is done.
+func (f *fixture) deferredAnswer(t *testing.T, r response) call {
+	t.Helper()
+	if r.Type != int(discordgo.InteractionResponseDeferredChannelMessageWithSource) || r.Data.Flags != int(discordgo.MessageFlagsEphemeral) {
+		t.Fatalf("first response: %s", r.raw)
+	}
+	var edit call
+	adaptertest.WaitFor(t, "the deferred answer", func() bool {
+		edits := find(f.api.all(), "PATCH", "webhooks/"+appID+"/TOKEN_")
+		if len(edits) > 0 {
+			edit = edits[0]
+		}
+		return len(edits) > 0
+	})
+	return edit
+}

@@ -15,7 +15,6 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
-	"github.com/sharednews/sharednews/adapters/internal/adaptertest"
 	"github.com/sharednews/sharednews/bot"
 	"github.com/sharednews/sharednews/config"
 )
@@ -293,17 +292,7 @@ func TestSlowSubmissionIsDeferred(t *testing.T) {
 	f := newFixture(t, func(_ *config.Config, o *Options) { o.DeferAfter = 50 * time.Millisecond })
 	page := pageServer(t, 400*time.Millisecond, nil)
 	r := f.interact(f.slash(member, "submit", str("url", page.URL+"/slow")))
-	if r.Type != int(discordgo.InteractionResponseDeferredChannelMessageWithSource) || r.Data.Flags != int(discordgo.MessageFlagsEphemeral) {
-		t.Fatalf("first response: %s", r.raw)
-	}
-	var edit call
-	adaptertest.WaitFor(t, "the deferred answer", func() bool {
-		edits := find(f.api.all(), "PATCH", "webhooks/"+appID+"/TOKEN_")
-		if len(edits) > 0 {
-			edit = edits[0]
-		}
-		return len(edits) > 0
-	})
+	edit := f.deferredAnswer(t, r)
 	if !strings.HasSuffix(edit.Path, "/messages/@original") || !strings.Contains(string(edit.Body), "Queued as #1") ||
 		!strings.Contains(string(edit.Body), `"allowed_mentions":{"parse":[]`) {
 		t.Errorf("edit of the original response: %s %s", edit.Path, edit.Body)

@@ -8,9 +8,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/bwmarrin/discordgo"
-
-	"github.com/sharednews/sharednews/adapters/internal/adaptertest"
 	"github.com/sharednews/sharednews/config"
 )
 
@@ -29,17 +26,7 @@ func TestSlowMissingPageRefusalIsTheDeferredAnswer(t *testing.T) {
 	}))
 	t.Cleanup(site.Close)
 	r := f.interact(f.slash(member, "submit", str("url", site.URL+"/nwes/1")))
-	if r.Type != int(discordgo.InteractionResponseDeferredChannelMessageWithSource) || r.Data.Flags != int(discordgo.MessageFlagsEphemeral) {
-		t.Fatalf("first response: %s", r.raw)
-	}
-	var edit call
-	adaptertest.WaitFor(t, "the deferred answer", func() bool {
-		edits := find(f.api.all(), "PATCH", "webhooks/"+appID+"/TOKEN_")
-		if len(edits) > 0 {
-			edit = edits[0]
-		}
-		return len(edits) > 0
-	})
+	edit := f.deferredAnswer(t, r)
 	want := "I couldn't find that page (" + site.URL + "/nwes/1 answered 404 Not Found). Check the link and submit it again."
 	if !strings.HasSuffix(edit.Path, "/messages/@original") || !strings.Contains(string(edit.Body), want) {
 		t.Errorf("edit of the original response: %s %s\nwant %q", edit.Path, edit.Body, want)
