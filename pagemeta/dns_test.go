@@ -16,22 +16,37 @@ import (
 
 // fakeDNS is a DNS server on loopback that answers A questions from answer,
 // which is told how many times that name has been asked before, and AAAA
-// questions with no address. Fetchers made by its fetcher method look every
-// name up here and nowhere else.
+// questions with no address; or, when rcode is set, every question with
+// that failure. Fetchers made by its fetcher method look every name up
+// here and nowhere else.
 type fakeDNS struct {
 	conn   net.PacketConn
 	answer func(name string, asked int) []netip.Addr
+	rcode  dnsmessage.RCode
 	mu     sync.Mutex
 	asked  map[string]int
 }
 
 func newFakeDNS(t *testing.T, answer func(name string, asked int) []netip.Addr) *fakeDNS {
 	t.Helper()
+	return serveDNS(t, &fakeDNS{answer: answer})
+}
+
+// failingDNS returns a Fetcher whose DNS server answers every question
+// with SERVFAIL.
+func failingDNS(t *testing.T) *Fetcher {
+	t.Helper()
+	return serveDNS(t, &fakeDNS{rcode: dnsmessage.RCodeServerFailure}).fetcher(Options{Timeout: 2 * time.Second})
+}
+
+// serveDNS serves d on loopback until the test ends.
+func serveDNS(t *testing.T, d *fakeDNS) *fakeDNS {
+	t.Helper()
 	conn, err := net.ListenPacket("udp4", "127.0.0.1:0")
 	if err != nil {
 		t.Skipf("cannot listen for DNS: %v", err)
 	}
-	d := &fakeDNS{conn: conn, answer: answer, asked: map[string]int{}}
+	d.conn, d.asked = conn, map[string]int{}
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
@@ -60,6 +75,13 @@ func (d *fakeDNS) reply(query []byte) ([]byte, bool) {
 	q, err := p.Question()
 	if err != nil {
 		return nil, false
+	}
+	if d.rcode != dnsmessage.RCodeSuccess {
+		b := dnsmessage.NewBuilder(nil, dnsmessage.Header{ID: h.ID, Response: true, RecursionDesired: h.RecursionDesired, RCode: d.rcode})
+		b.StartQuestions()
+		b.Question(q)
+		msg, err := b.Finish()
+		return msg, err == nil
 	}
 	b := dnsmessage.NewBuilder(nil, dnsmessage.Header{ID: h.ID, Response: true, Authoritative: true, RecursionDesired: h.RecursionDesired, RecursionAvailable: true})
 	b.EnableCompression()

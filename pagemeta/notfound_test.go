@@ -4,13 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net"
 	"net/http"
 	"net/netip"
 	"testing"
 	"time"
-
-	"golang.org/x/net/dns/dnsmessage"
 )
 
 // TestFetchTellsAMissingPageFromAnUnreadableOne: only a page that is not
@@ -110,50 +107,4 @@ func TestFetchNameThatDoesNotExist(t *testing.T) {
 	if errors.Is(err, ErrNotFound) || fe.Reason != "the site's name could not be looked up" {
 		t.Errorf("a failing DNS server: %v (Reason %q), want a name that could not be looked up", err, fe.Reason)
 	}
-}
-
-// failingDNS returns a Fetcher whose DNS server answers every question
-// with SERVFAIL.
-func failingDNS(t *testing.T) *Fetcher {
-	t.Helper()
-	conn, err := net.ListenPacket("udp4", "127.0.0.1:0")
-	if err != nil {
-		t.Skipf("cannot listen for DNS: %v", err)
-	}
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		buf := make([]byte, 1500)
-		for {
-			n, from, err := conn.ReadFrom(buf)
-			if err != nil {
-				return
-			}
-			var p dnsmessage.Parser
-			h, err := p.Start(buf[:n])
-			if err != nil {
-				continue
-			}
-			q, err := p.Question()
-			if err != nil {
-				continue
-			}
-			b := dnsmessage.NewBuilder(nil, dnsmessage.Header{ID: h.ID, Response: true, RecursionDesired: h.RecursionDesired,
-				RCode: dnsmessage.RCodeServerFailure})
-			b.StartQuestions()
-			b.Question(q)
-			if msg, err := b.Finish(); err == nil {
-				conn.WriteTo(msg, from)
-			}
-		}
-	}()
-	t.Cleanup(func() { conn.Close(); <-done })
-	server := conn.LocalAddr().String()
-	return newWithResolver(Options{Timeout: 2 * time.Second}, &net.Resolver{
-		PreferGo: true,
-		Dial: func(ctx context.Context, _, _ string) (net.Conn, error) {
-			var nd net.Dialer
-			return nd.DialContext(ctx, "udp4", server)
-		},
-	})
 }
