@@ -13,9 +13,11 @@ import (
 
 // restarting is the acknowledgement of a command that arrives while the
 // adapter is shutting down and can no longer promise an answer (a reject
-// form submitted then shows the bot's Restarting in the form).
+// form submitted then shows the bot's Restarting in the form, whose errors
+// are plain text). Slack reads the text as mrkdwn: it names the bot, and
+// is escaped as every other answer is (noticeMessages).
 func (a *Adapter) restarting() slackgo.WebhookMessage {
-	return slackgo.WebhookMessage{ResponseType: slackgo.ResponseTypeEphemeral, Text: a.bot.Restarting().Text}
+	return slackgo.WebhookMessage{ResponseType: slackgo.ResponseTypeEphemeral, Text: escape(a.bot.Restarting().Text)}
 }
 
 // slashCommand takes a /shared command. Slack wants an acknowledgement

@@ -1,6 +1,8 @@
 package slack
 
 import (
+	"context"
+	"encoding/json"
 	"regexp"
 	"strings"
 	"testing"
@@ -117,5 +119,25 @@ func TestHelpEscapesTheBotsName(t *testing.T) {
 	}
 	if !strings.Contains(note, "`@News &amp; Views &lt;Weekly&gt; news health`") || strings.Contains(note, "<Weekly>") {
 		t.Errorf("help's note:\n%s", note)
+	}
+}
+
+// TestRestartingEscapesTheBotsName: the answer to a command sent while the
+// adapter shuts down names the bot, and Slack reads that answer's text as
+// mrkdwn, so a bot.name such as "News & Views <Weekly>" is escaped there
+// as in every other answer, not read as a link.
+func TestRestartingEscapesTheBotsName(t *testing.T) {
+	f := newFixtureWith(t, fixtureOptions{config: func(c *config.Config) { c.Bot.Name = "News & Views <Weekly>" }})
+	if err := f.ad.tasks.Shutdown(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	body, _ := f.slashForm(memberID, "C1", "news")
+	rec := f.sendSigned("/slack/commands", formType, body)
+	var ans struct{ Text string }
+	if err := json.Unmarshal(rec.Body.Bytes(), &ans); err != nil {
+		t.Fatalf("%v: %s", err, rec.Body)
+	}
+	if want := "News &amp; Views &lt;Weekly&gt; is restarting"; !strings.HasPrefix(ans.Text, want) {
+		t.Errorf("the answer during shutdown: %q, want it to begin %q", ans.Text, want)
 	}
 }
