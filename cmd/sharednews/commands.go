@@ -444,6 +444,13 @@ func cmdPreview(ctx context.Context, path string, args []string, e env) error {
 		return err
 	}
 	defer a.store.Close()
+	// chat is where the format is posted, whose command the draft's note
+	// and a chat edition's footer name: Slack's or Discord's for their
+	// JSON, the console's for the rest.
+	chat := console.PlatformName
+	if *format == "slack" || *format == "discord" {
+		chat = *format
+	}
 	var ed digest.Edition
 	if *number > 0 {
 		rec, err := a.store.Edition(ctx, *number)
@@ -466,7 +473,7 @@ func cmdPreview(ctx context.Context, path string, args []string, e env) error {
 		ed = a.bot.Edition(rec)
 	} else {
 		var note string
-		ed, note, err = a.bot.DraftPreview(ctx, "/shared")
+		ed, note, err = a.bot.DraftPreview(ctx, a.bot.CommandWord(chat))
 		if errors.Is(err, store.ErrNoDraft) {
 			return errors.New("there is no draft edition yet: approve stories first, or use --edition N")
 		}
@@ -481,10 +488,8 @@ func cmdPreview(ctx context.Context, path string, args []string, e env) error {
 	// a chat command in chat and on the console, the sign-up page in the
 	// web archive's and the email's HTML (general words without email).
 	switch *format {
-	case "slack", "discord":
-		ed.Subscribe = a.bot.ChatSubscribe(*format)
-	case "text":
-		ed.Subscribe = a.bot.ChatSubscribe(console.PlatformName)
+	case "slack", "discord", "text":
+		ed.Subscribe = a.bot.ChatSubscribe(chat)
 	default:
 		if cfg.Email.Enabled {
 			ed.Subscribe = digest.SignUpAt(strings.TrimRight(cfg.HTTP.PublicURL, "/") + "/subscribe")
