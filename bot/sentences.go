@@ -32,6 +32,19 @@ func (b *Bot) Restarting() Message {
 	return says(Problem, "%s is restarting; please try again in a minute.", named(b.Name()))
 }
 
+// NotOurCommand answers a slash command of another name that reached the
+// bot (typed, without its "/"; command is the bot's own, "/shared"): on
+// Discord, an application's commands all come to it.
+func (b *Bot) NotOurCommand(typed, command string) Message {
+	return says(Problem, "/%s is not a command of %s; try `%s help`.", typed, named(b.Name()), command)
+}
+
+// ForeignControl answers a press of a control the bot did not draw, or
+// drew in a form it no longer reads.
+func (b *Bot) ForeignControl() Message {
+	return says(Problem, "That control is not one of %s's, or is out of date.", named(b.Name()))
+}
+
 // Incomplete answers a command that arrived without what its platform
 // always sends with one (who sent it, the channel, where the answer goes),
 // which is not acted on, on every platform.

@@ -147,8 +147,7 @@ func (a *Adapter) onCommand(ctx context.Context, x *exchange) error {
 		return a.refuse(ctx, x, bot.Incomplete)
 	}
 	if data.Name != a.cfg.Command {
-		// bot.name is escaped: the sentence is content, whose markup is the bot's.
-		return a.refuse(ctx, x, fmt.Sprintf("/%s is not a command of %s; try `%s help`.", data.Name, md(a.bot.Name()), a.command()))
+		return a.answer(ctx, x, bot.Reply{Body: a.bot.NotOurCommand(data.Name, a.command())})
 	}
 	caller = a.withServerRoles(ctx, caller, x.in.Member != nil)
 	cmd := commandFor(a.bot.Commands(), data)

@@ -197,6 +197,6 @@ func (a *Adapter) onComponent(ctx context.Context, x *exchange) error {
 		if r, pressed := a.bot.Press(ctx, caller, action, id, chosen); pressed {
 			return r
 		}
-		return bot.Reply{Body: bot.Message{Tone: bot.Problem, Text: "That control is not one of " + md(a.bot.Name()) + "'s, or is out of date."}}
+		return bot.Reply{Body: a.bot.ForeignControl()}
 	})
 }
