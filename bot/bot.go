@@ -254,12 +254,16 @@ func SubscribeBy(command string) string {
 }
 
 // CommandWord is the slash command the platform registers, e.g. "/shared".
-func (b *Bot) CommandWord(platform string) string {
+func (b *Bot) CommandWord(platform string) string { return CommandWordIn(b.cfg, platform) }
+
+// CommandWordIn is the slash command cfg has the platform register, for a
+// tool that checks what a platform was sent without a Bot.
+func CommandWordIn(cfg *config.Config, platform string) string {
 	switch platform {
 	case "discord":
-		return "/" + b.cfg.Discord.Command
+		return "/" + cfg.Discord.Command
 	case "slack":
-		return b.cfg.Slack.Command
+		return cfg.Slack.Command
 	}
 	return "/shared"
 }

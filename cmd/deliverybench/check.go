@@ -57,10 +57,7 @@ func check(ctx context.Context, ep endpoints, sl *slacktest.Fake, dc *discordtes
 		}
 		// The parts as the adapter posts them, its footer naming its
 		// command.
-		e.Subscribe = bot.SubscribeBy(cfg.Slack.Command)
-		if d.Platform == "discord" {
-			e.Subscribe = bot.SubscribeBy("/" + cfg.Discord.Command)
-		}
+		e.Subscribe = bot.SubscribeBy(bot.CommandWordIn(cfg, d.Platform))
 		var want int
 		var got []int
 		switch d.Platform {
