@@ -19,10 +19,7 @@ func TestDeliveryReportWords(t *testing.T) {
 		map[string]string{"300000000000000001": "news", "300000000000000002": "old-news"})
 	n := f.api.count()
 	expect(t, "publish", f.say(editor, "publish"), false, "Published edition 1", "delivered to 0 of 2 channels, 2 failed")
-	var told []string
-	for _, c := range find(f.api.since(n), "POST", "channels/"+reviewChannel+"/messages") {
-		told = append(told, jsonOf(t, c)["content"].(string))
-	}
+	told := f.reviewTold(t, n)
 	remedy := "\nOnce the cause is fixed, `/shared subscribe` in a channel sends it edition 1 (until the next edition is out)."
 	want := toneMarks[bot.Problem] + "Delivery of edition 1 failed in 2 channels:" +
 		"\n• #news (discord 300000000000000001) — the bot may not post in the channel: give it Send Messages and Embed Links there (Discord error 50013)" +

@@ -18,13 +18,7 @@ func TestDeliveryReportWords(t *testing.T) {
 	adaptertest.SubscribeWithApprovedStory(t, f.store, digest.Person{Platform: PlatformName, ID: editorID, Name: "Ed"},
 		map[string]string{"COUT": "news", "CGONE": "old-news"})
 	f.command(editorID, "publish")
-	// The notification text: the blocks' lines, joined.
-	var told []string
-	for _, c := range f.slack.Calls("chat.postMessage") {
-		if c.Form.Get("channel") == reviewChan {
-			told = append(told, c.Form.Get("text"))
-		}
-	}
+	told := f.reviewTold() // the notification text: the blocks' lines, joined
 	out := " • #news (slack COUT) — the bot is not a member of the channel: invite the bot to it with /invite (Slack error not_in_channel)"
 	gone := " • #old-news (slack CGONE) — the channel no longer exists or the bot cannot see it: if it is private, invite the bot to it (Slack error channel_not_found)"
 	head := "Delivery of edition 1 failed in 2 channels:"
