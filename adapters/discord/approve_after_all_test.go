@@ -2,10 +2,8 @@ package discord
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/sharednews/sharednews/digest"
@@ -92,19 +90,7 @@ func TestTwoEditorsApproveAfterAllAtOnce(t *testing.T) {
 			f.button(editor, fmt.Sprintf("sharednews:approve-after-all:%d", id), cardID),
 			f.button(roleEditor, fmt.Sprintf("sharednews:approve-after-all:%d", id), cardID),
 		}
-		answers := make([]string, len(bodies))
-		var wg sync.WaitGroup
-		for j, body := range bodies {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				sig, ts := f.sign(body)
-				var resp response
-				_ = json.Unmarshal(f.post(body, sig, ts).Body.Bytes(), &resp)
-				answers[j] = resp.text()
-			}()
-		}
-		wg.Wait()
+		answers := f.interactAtOnce(bodies...)
 		s, _ := f.bot.Story(context.Background(), id)
 		winner := names[s.DecidedBy.ID]
 		won := 0

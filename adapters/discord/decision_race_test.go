@@ -2,10 +2,8 @@ package discord
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/sharednews/sharednews/digest"
@@ -38,19 +36,7 @@ func TestOneDecisionWinsOnACard(t *testing.T) {
 			f.button(editor, fmt.Sprintf("sharednews:approve:%d", id), cardID),
 			f.modal(roleEditor, fmt.Sprintf("sharednews:rejectform:%d", id), cardID, labelInput("reason", "")),
 		}
-		answers := make([]string, len(bodies))
-		var wg sync.WaitGroup
-		for j, body := range bodies {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				sig, ts := f.sign(body)
-				var resp response
-				_ = json.Unmarshal(f.post(body, sig, ts).Body.Bytes(), &resp)
-				answers[j] = resp.text()
-			}()
-		}
-		wg.Wait()
+		answers := f.interactAtOnce(bodies...)
 		s, _ := f.bot.Story(context.Background(), id)
 		won, lost := 0, 1
 		if s.State == digest.StateRejected {

@@ -15,6 +15,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -358,6 +359,27 @@ func (f *fixture) interact(body []byte) response {
 	}
 	r.raw = rec.Body.String()
 	return r
+}
+
+// interactAtOnce signs and posts bodies at the same moment, each from a
+// goroutine of its own, as presses of two editors racing, and returns the
+// text of each one's answer, in order ("" for an answer that is no
+// response).
+func (f *fixture) interactAtOnce(bodies ...[]byte) []string {
+	answers := make([]string, len(bodies))
+	var wg sync.WaitGroup
+	for j, body := range bodies {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sig, ts := f.sign(body)
+			var resp response
+			_ = json.Unmarshal(f.post(body, sig, ts).Body.Bytes(), &resp)
+			answers[j] = resp.text()
+		}()
+	}
+	wg.Wait()
+	return answers
 }
 
 // say runs a slash command and returns the response.
