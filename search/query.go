@@ -311,6 +311,16 @@ func Parse(raw string) Query {
 	return q
 }
 
+// monthForms are the ways a text writes month: in full, short, and for
+// September "Sept" too, as digest.MonthNamed reads them ("May" once).
+func monthForms(month time.Month) []string {
+	forms := []string{month.String(), month.String()[:3]}
+	if month == time.September {
+		forms = append(forms, "Sept")
+	}
+	return slices.Compact(forms)
+}
+
 // monthNames marks the part of a Dated month that names it ("Dec" in "Dec
 // 2014") as its month: a story that writes the month's other name has it
 // ("December"), and it is no start of longer words, as an unknown word
@@ -327,11 +337,7 @@ func (q *Query) monthNames() {
 			continue
 		}
 		p.Month = true
-		names := []string{month.String(), month.String()[:3]}
-		if month == time.September {
-			names = append(names, "Sept")
-		}
-		for _, name := range names {
+		for _, name := range monthForms(month) {
 			if stem := terms.Stem(strings.ToLower(name)); stem != p.Stems[0] && !slices.Contains(p.Spellings, stem) {
 				p.Spellings = append(p.Spellings, stem)
 			}

@@ -454,13 +454,9 @@ func (p Period) said() []relevance.Term {
 	if p.To.IsZero() {
 		return nil
 	}
-	month, year := p.From.Month().String(), strconv.Itoa(p.From.Year())
-	forms := []string{month, month[:3]}
-	if p.From.Month() == time.September {
-		forms = append(forms, "Sept")
-	}
+	year := strconv.Itoa(p.From.Year())
 	var out []relevance.Term
-	for _, f := range slices.Compact(forms) { // May is its own short name
+	for _, f := range monthForms(p.From.Month()) {
 		var stems []string
 		terms.Each(f+" "+year, func(w terms.Word) { stems = append(stems, terms.Stem(w.Text)) })
 		out = append(out, relevance.Term{Stems: stems, Optional: true})
