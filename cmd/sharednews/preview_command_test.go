@@ -28,3 +28,30 @@ func TestPreviewNamesTheFormatsCommand(t *testing.T) {
 		}
 	}
 }
+
+// TestPreviewFooterOutsideChat: the HTML and markdown a preview writes
+// are read outside chat, so their footer gives no chat command: with
+// email on, the sign-up page at http.public_url, as the email and the
+// web archive say; with email off, no command at all.
+func TestPreviewFooterOutsideChat(t *testing.T) {
+	for _, email := range []bool{true, false} {
+		extra := "[http]\npublic_url = \"https://news.council.example/\"\n"
+		if email {
+			extra += "[email]\nenabled = true\nfrom = \"news@council.example\"\n"
+		}
+		cfg, _ := writeConfigFetching(t, true, extra)
+		if _, _, err := runCLI(t, "/shared submit "+siteDown(t)+"/a\n/shared approve 1\n", "--config", cfg, "console"); err != nil {
+			t.Fatal(err)
+		}
+		for _, format := range []string{"html", "markdown"} {
+			out, _, err := runCLI(t, "", "--config", cfg, "preview", "--format", format)
+			if err != nil {
+				t.Fatalf("preview --format %s: %v", format, err)
+			}
+			signUp := strings.Contains(out, "sign up at https://news.council.example/subscribe")
+			if signUp != email || strings.Contains(out, "subscribe your channel") {
+				t.Errorf("email %v, preview --format %s: the footer gives the sign-up page %v, or a chat command:\n%s", email, format, signUp, out)
+			}
+		}
+	}
+}
