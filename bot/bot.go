@@ -205,6 +205,20 @@ func (b *Bot) DeliverWith(d Deliverer) {
 	b.deliverer = d
 }
 
+// deliver hands the deliveries just recorded (a new edition's, a failed
+// copy Subscribe sent again) to the Deliverer, and reports whether there
+// is one to take them.
+func (b *Bot) deliver(ctx context.Context) bool {
+	b.mu.RLock()
+	d := b.deliverer
+	b.mu.RUnlock()
+	if d == nil {
+		return false
+	}
+	d.Deliver(ctx)
+	return true
+}
+
 func (b *Bot) platform(name string) (Platform, bool) {
 	b.mu.RLock()
 	defer b.mu.RUnlock()

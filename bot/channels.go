@@ -52,7 +52,7 @@ func (b *Bot) subscribe(ctx context.Context, req Request, cmd Command) Reply {
 			"platform", req.Channel.Platform, "channel", req.Channel.ID)
 		body = says(Success, "This channel is subscribed to %s (%s). The next edition is %s, and edition %d, "+
 			"which could not be posted here on %s, is on its way.", named(b.Name()), what, next, resent.Edition, resent.FailedAt.In(b.loc).Format("2 Jan"))
-		b.deliverResent(ctx)
+		b.deliver(ctx)
 	}
 	// Where the channel was told in a notice, the answer is the caller's.
 	return Reply{Public: !announced, Body: body}
@@ -61,7 +61,7 @@ func (b *Bot) subscribe(ctx context.Context, req Request, cmd Command) Reply {
 // nextEditionDue says when the schedule next publishes, to follow "The
 // next edition is": "due Thursday 3 December at 09:00 GMT", or, when the
 // schedule names no time ahead (zero), that only an editor's publish
-// sends one, rather than a date in the year 1.
+// sends one, rather than the zero time's date.
 func (b *Bot) nextEditionDue() string {
 	now := b.now()
 	next := b.NextPublication(now)
@@ -69,17 +69,6 @@ func (b *Bot) nextEditionDue() string {
 		return "not scheduled: the schedule names no time ahead, so editions go out when an editor publishes them"
 	}
 	return "due " + b.publicationTime(now, next)
-}
-
-// deliverResent hands a copy Subscribe sent again to the Deliverer, as
-// Publish hands it a new edition's.
-func (b *Bot) deliverResent(ctx context.Context) {
-	b.mu.RLock()
-	d := b.deliverer
-	b.mu.RUnlock()
-	if d != nil {
-		d.Deliver(ctx)
-	}
 }
 
 // announceSubscription posts the notice of a subscription to the channel

@@ -203,13 +203,9 @@ func (b *Bot) Publish(ctx context.Context) (store.Published, error) {
 	}
 	b.log.InfoContext(ctx, "edition published", "number", pub.Edition.Edition.Number, "stories", len(pub.Edition.Stories),
 		"deliveries", len(pub.Deliveries))
-	b.mu.RLock()
-	d := b.deliverer
-	b.mu.RUnlock()
-	if d == nil {
+	if !b.deliver(ctx) {
 		return pub, nil
 	}
-	d.Deliver(ctx)
 	if ds, err := b.store.Deliveries(ctx, pub.Edition.Edition.ID); err == nil {
 		pub.Deliveries = ds
 	} else {
