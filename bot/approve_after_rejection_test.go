@@ -167,24 +167,6 @@ func TestACardsApproveLeavesARejectionStanding(t *testing.T) {
 	}
 }
 
-// approvingLearner approves story 1 by command while the bot is between a
-// rejection and its card update, as a second editor's /shared approve
-// landing at that moment.
-type approvingLearner struct {
-	f    *fixture
-	done bool
-}
-
-func (l *approvingLearner) Suggest(context.Context, digest.Story) string { return "" }
-
-func (l *approvingLearner) LearnStory(s digest.Story) error {
-	if !l.done && s.State == digest.StateRejected {
-		l.done = true
-		l.f.say(editor, "approve 1")
-	}
-	return nil
-}
-
 // TestAnApprovalAfterAllDuringARejectionIsTheOneShown: a rejection and an
 // approval after all land one after the other, and the approval's card
 // update and message go out before the rejection's. The card ends showing
@@ -196,7 +178,7 @@ func TestAnApprovalAfterAllDuringARejectionIsTheOneShown(t *testing.T) {
 	if r := f.say(member, "submit "+page.URL+"/a health"); tone(r) != Success {
 		t.Fatal(text(r))
 	}
-	f.bot.suggester = &approvingLearner{f: f}
+	f.bot.suggester = &secondEditor{f: f, after: digest.StateRejected, who: editor, command: "approve 1"}
 	f.say(inGrp, "reject 1 Covered last week")
 	if s, _ := f.store.Story(context.Background(), 1); s.State != digest.StateApproved {
 		t.Fatalf("story: %s", s.State)

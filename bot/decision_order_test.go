@@ -10,20 +10,24 @@ import (
 	"github.com/sharednews/sharednews/digest"
 )
 
-// rejectingLearner rejects story 1 by command while the bot is between an
-// approval and its card update, as a second editor's /shared reject
+// secondEditor types command as who, once, when the bot learns from a
+// decision that left a story in state after: while the bot is between
+// that decision and its card update, as a second editor's command
 // landing at that moment.
-type rejectingLearner struct {
-	f    *fixture
-	done bool
+type secondEditor struct {
+	f       *fixture
+	after   digest.State
+	who     Caller
+	command string
+	done    bool
 }
 
-func (l *rejectingLearner) Suggest(context.Context, digest.Story) string { return "" }
+func (l *secondEditor) Suggest(context.Context, digest.Story) string { return "" }
 
-func (l *rejectingLearner) LearnStory(s digest.Story) error {
-	if !l.done && s.State == digest.StateApproved {
+func (l *secondEditor) LearnStory(s digest.Story) error {
+	if !l.done && s.State == l.after {
 		l.done = true
-		l.f.say(inGrp, "reject 1 Covered last week")
+		l.f.say(l.who, l.command)
 	}
 	return nil
 }
@@ -38,7 +42,7 @@ func TestALaterDecisionIsTheOneShown(t *testing.T) {
 	if r := f.say(member, "submit "+page.URL+"/a health"); tone(r) != Success {
 		t.Fatal(text(r))
 	}
-	f.bot.suggester = &rejectingLearner{f: f}
+	f.bot.suggester = &secondEditor{f: f, after: digest.StateApproved, who: inGrp, command: "reject 1 Covered last week"}
 	f.say(editor, "approve 1")
 	if s, _ := f.store.Story(context.Background(), 1); s.State != digest.StateRejected {
 		t.Fatalf("story: %s", s.State)
