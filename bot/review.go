@@ -158,8 +158,7 @@ func (b *Bot) unconfiguredSector(ctx context.Context, d store.Decision) (Reply, 
 		return problem("That sector is not configured (any more). Nothing was changed. Sectors: " + b.sectorSlugs() + "."), true
 	}
 	s, err := b.store.Story(ctx, d.StoryID)
-	approvable := s.State.Undecided() || s.State == digest.StateRejected && !d.Waiting
-	if err != nil || s.Sector == "" || !approvable {
+	if err != nil || s.Sector == "" || !d.Approves(s.State) {
 		return Reply{}, false // the store answers for these
 	}
 	if _, ok := b.sectors.Lookup(s.Sector); ok {

@@ -466,6 +466,12 @@ type Decision struct {
 	Waiting bool
 }
 
+// Approves reports whether Approve takes a story in state st: one waiting
+// for review, or a rejected one after all unless d.Waiting.
+func (d Decision) Approves(st digest.State) bool {
+	return st.Undecided() || st == digest.StateRejected && !d.Waiting
+}
+
 // Approval is what Approve did: the story as approved, and as it stood
 // just before, in the same transaction, so that an approval after a
 // rejection can say whose rejection it overturned.
@@ -486,7 +492,7 @@ func (s *Store) Approve(ctx context.Context, d Decision) (Approval, error) {
 	var before digest.Story
 	after, err := s.changeStory(ctx, d.StoryID, func(tx *sql.Tx, st digest.Story) error {
 		before = st
-		if !st.State.Undecided() && (d.Waiting || st.State != digest.StateRejected) {
+		if !d.Approves(st.State) {
 			return &StateError{Story: st, Want: "approve"}
 		}
 		sector := st.Sector
