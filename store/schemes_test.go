@@ -154,3 +154,32 @@ func TestSiteLookupReadsTheIndexes(t *testing.T) {
 		}
 	}
 }
+
+// TestBothSpellingsStoredBeforeFindTheirOwnStory: a database from before
+// http and https were one story may hold a page under both spellings, as
+// two stories; a look-up by link finds the story stored under the
+// spelling asked for, and the other only when that one is not stored.
+func TestBothSpellingsStoredBeforeFindTheirOwnStory(t *testing.T) {
+	ctx := context.Background()
+	s, _ := openTest(t)
+	secure := submit(t, s, "https://news.example/twice", "health")
+	plain := submit(t, s, "https://news.example/respelled", "health")
+	// As stored before LinkKey: the same page's http link, another story.
+	if _, err := s.db.ExecContext(ctx, `UPDATE stories SET url = 'http://news.example/twice' WHERE id = ?`, plain.ID); err != nil {
+		t.Fatal(err)
+	}
+	for link, want := range map[string]int64{
+		"https://news.example/twice": secure.ID,
+		"http://news.example/twice":  plain.ID,
+	} {
+		if st, err := s.StoryByURL(ctx, link); err != nil || st.ID != want {
+			t.Errorf("StoryByURL(%s) = #%d, %v; want #%d", link, st.ID, err, want)
+		}
+	}
+	if _, err := s.db.ExecContext(ctx, `DELETE FROM stories WHERE id = ?`, secure.ID); err != nil {
+		t.Fatal(err)
+	}
+	if st, err := s.StoryByURL(ctx, "https://news.example/twice"); err != nil || st.ID != plain.ID {
+		t.Errorf("StoryByURL(https) with only the http story left = #%d, %v; want #%d", st.ID, err, plain.ID)
+	}
+}

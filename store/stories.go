@@ -75,34 +75,26 @@ func storyByID(ctx context.Context, q querier, id int64) (digest.Story, error) {
 	return st, nil
 }
 
+// storyByURL returns the story stored under exactly url: an archive
+// import takes its keys spelling by spelling (storyStored).
 func storyByURL(ctx context.Context, q querier, url string) (digest.Story, error) {
-	return storyByURLWhere(ctx, q, url, "true")
+	return storyWhere(ctx, q, `s.url = ?`, url)
 }
 
-// storyByURLWhere is storyByURL among the stories cond, SQL over stories
-// s, holds for.
-func storyByURLWhere(ctx context.Context, q querier, url, cond string) (digest.Story, error) {
-	st, err := scanStory(q.QueryRowContext(ctx, `SELECT `+storyColumns+` FROM stories s WHERE s.url = ? AND `+cond, url))
-	if errors.Is(err, sql.ErrNoRows) {
-		return digest.Story{}, ErrNotFound
-	}
-	if err != nil {
-		return digest.Story{}, fmt.Errorf("look up story by URL: %w", err)
-	}
-	return st, nil
-}
-
-// storyByLink is storyByURLWhere for a link under either scheme: the
-// story stored under url, else the one under its other spelling
-// (digest.OtherScheme), which is the same page. A database may hold both,
-// stored before the two were one story; the spelling asked for wins.
+// storyByLink returns the story stored under a link, under either scheme,
+// among the stories cond (SQL over stories s) holds for: the story under
+// url, else the one under its other spelling (digest.OtherScheme), which
+// is the same page. A database may hold both, stored before the two were
+// one story; the spelling asked for wins. A link with no other spelling
+// asks for "" besides, under which no story is stored.
 func storyByLink(ctx context.Context, q querier, url, cond string) (digest.Story, error) {
-	other := digest.OtherScheme(url)
-	if other == "" {
-		return storyByURLWhere(ctx, q, url, cond)
-	}
-	st, err := scanStory(q.QueryRowContext(ctx, `SELECT `+storyColumns+` FROM stories s
-		WHERE s.url IN (?, ?) AND `+cond+` ORDER BY s.url = ? DESC LIMIT 1`, url, other, url))
+	return storyWhere(ctx, q, `s.url IN (?, ?) AND `+cond+` ORDER BY s.url = ? DESC LIMIT 1`, url, digest.OtherScheme(url), url)
+}
+
+// storyWhere returns the story where, SQL over stories s, finds, or
+// ErrNotFound.
+func storyWhere(ctx context.Context, q querier, where string, args ...any) (digest.Story, error) {
+	st, err := scanStory(q.QueryRowContext(ctx, `SELECT `+storyColumns+` FROM stories s WHERE `+where, args...))
 	if errors.Is(err, sql.ErrNoRows) {
 		return digest.Story{}, ErrNotFound
 	}
