@@ -2,10 +2,7 @@ package feeds
 
 import (
 	"context"
-	"crypto/sha256"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
 	"strings"
 	"sync"
 	"testing"
@@ -15,61 +12,6 @@ import (
 	"github.com/sharednews/sharednews/store"
 	"github.com/sharednews/sharednews/store/storetest"
 )
-
-// changingFeed is a feed server whose feed the test rewrites between
-// polls, with an ETag of its content, as a publisher's CMS serves it: a
-// changed feed is answered in full, the same feed with 304.
-type changingFeed struct {
-	*httptest.Server
-	mu   sync.Mutex
-	body []byte
-	full int // answers in full
-}
-
-func newChangingFeed(t *testing.T) *changingFeed {
-	t.Helper()
-	c := &changingFeed{}
-	c.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		c.mu.Lock()
-		body := c.body
-		c.mu.Unlock()
-		w.Header().Set("Content-Type", "application/rss+xml")
-		w.Header().Set("ETag", fmt.Sprintf(`"%x"`, sha256.Sum256(body)))
-		rec := &statusWriter{ResponseWriter: w}
-		http.ServeContent(rec, r, "", time.Time{}, strings.NewReader(string(body)))
-		if rec.status == http.StatusOK {
-			c.mu.Lock()
-			c.full++
-			c.mu.Unlock()
-		}
-	}))
-	t.Cleanup(c.Close)
-	return c
-}
-
-// statusWriter remembers the status a handler wrote.
-type statusWriter struct {
-	http.ResponseWriter
-	status int
-}
-
-func (s *statusWriter) WriteHeader(code int) {
-	s.status = code
-	s.ResponseWriter.WriteHeader(code)
-}
-
-func (s *statusWriter) Write(b []byte) (int, error) {
-	if s.status == 0 {
-		s.status = http.StatusOK
-	}
-	return s.ResponseWriter.Write(b)
-}
-
-func (c *changingFeed) set(items string) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.body = rssOf(items)
-}
 
 // correctionItems are a feed's six entries, numbered, headed and
 // summarised by the given version ("" or "corrected"); the third has no
@@ -97,15 +39,14 @@ func correctionItems(version string) string {
 // The feed polled again unchanged is answered 304 and changes nothing.
 func TestPublishersCorrectionsReachWaitingStoriesOnly(t *testing.T) {
 	ctx := context.Background()
-	feed := newChangingFeed(t)
-	feed.set(correctionItems(""))
+	feeds := newFeedServer(t)
+	feedURL := feeds.serveBody("/feed.xml", rssOf(correctionItems("")))
 	st := storetest.Open(t, "")
-	other := newChangingFeed(t)
-	other.set(`<item><title>Another feed's headline for number 6</title><link>https://news.example.org/s6</link><guid>o-6</guid></item>`)
-	otherPoller := newPoller(t, st, feedsConfig(src(other.URL+"/other.xml")))
+	otherURL := feeds.serveBody("/other.xml", rssOf(`<item><title>Another feed's headline for number 6</title><link>https://news.example.org/s6</link><guid>o-6</guid></item>`))
+	otherPoller := newPoller(t, st, feedsConfig(src(otherURL)))
 	var mu sync.Mutex
 	var handed []digest.Story
-	p := newPoller(t, st, feedsConfig(src(feed.URL+"/feed.xml")), func(o *Options) {
+	p := newPoller(t, st, feedsConfig(src(feedURL)), func(o *Options) {
 		o.OnCorrected = func(_ context.Context, c []digest.Story) {
 			mu.Lock()
 			defer mu.Unlock()
@@ -140,7 +81,7 @@ func TestPublishersCorrectionsReachWaitingStoriesOnly(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	feed.set(correctionItems("corrected"))
+	feeds.serveBody("/feed.xml", rssOf(correctionItems("corrected")))
 	results, err := p.PollOnce(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -197,7 +138,7 @@ func TestPublishersCorrectionsReachWaitingStoriesOnly(t *testing.T) {
 
 	// Another feed that carries the same link under its own headline,
 	// read in full again, is not the story's publisher: nothing changes.
-	other.set(`<item><title>Another feed's new headline for number 6</title><link>https://news.example.org/s6</link><guid>o-6</guid></item>`)
+	feeds.serveBody("/other.xml", rssOf(`<item><title>Another feed's new headline for number 6</title><link>https://news.example.org/s6</link><guid>o-6</guid></item>`))
 	if results, err := otherPoller.PollOnce(ctx); err != nil || results[0].Status != StatusFetched || results[0].Corrected != 0 {
 		t.Errorf("the other feed: %+v, %v", results, err)
 	}
@@ -207,17 +148,16 @@ func TestPublishersCorrectionsReachWaitingStoriesOnly(t *testing.T) {
 
 	// The corrected headline is the story's key too: another publisher's
 	// entry under it is held back as the same story.
-	wire := newChangingFeed(t)
-	wire.set(`<item><title>Councils share service number 1 corrected</title><link>https://wire.example/s1</link><guid>w-1</guid></item>`)
-	if results, err := newPoller(t, st, feedsConfig(src(wire.URL+"/wire.xml"))).PollOnce(ctx); err != nil ||
+	wireURL := feeds.serveBody("/wire.xml", rssOf(`<item><title>Councils share service number 1 corrected</title><link>https://wire.example/s1</link><guid>w-1</guid></item>`))
+	if results, err := newPoller(t, st, feedsConfig(src(wireURL))).PollOnce(ctx); err != nil ||
 		len(results[0].HeldBack) != 1 || results[0].HeldBack[0].Of.ID != id[1] {
 		t.Errorf("the wire's entry under the corrected headline: %+v, %v", results, err)
 	}
 
 	// The same feed again: 304, nothing read, nothing changed.
-	full := feed.full
+	full := feeds.fullCount("/feed.xml")
 	results, err = p.PollOnce(ctx)
-	if err != nil || results[0].Status != StatusNotModified || results[0].Corrected != 0 || feed.full != full {
+	if err != nil || results[0].Status != StatusNotModified || results[0].Corrected != 0 || feeds.fullCount("/feed.xml") != full {
 		t.Errorf("the unchanged feed: %+v, %v", results, err)
 	}
 }
@@ -231,13 +171,12 @@ func TestPublishersCorrectionsReachWaitingStoriesOnly(t *testing.T) {
 func TestCorrectionReachesAStoryAnotherFeedQueued(t *testing.T) {
 	ctx := context.Background()
 	st := storetest.Open(t, "")
-	publisher := newChangingFeed(t)
+	feeds := newFeedServer(t)
 	entry := func(version string) string {
 		return `<item><title>Two councils share a planning team` + version + `</title><link>https://news.example.org/planning</link>
 <guid>p-1</guid><description>The districts expect savings` + version + `.</description></item>`
 	}
-	publisher.set(entry(""))
-	filtered := src(publisher.URL + "/publisher.xml")
+	filtered := src(feeds.serveBody("/publisher.xml", rssOf(entry(""))))
 	filtered.Include = []string{"fire"} // keeps the planning story on the newswire
 	var mu sync.Mutex
 	var handed []digest.Story
@@ -253,9 +192,8 @@ func TestCorrectionReachesAStoryAnotherFeedQueued(t *testing.T) {
 	if results, err := p.PollOnce(ctx); err != nil || results[0].New != 1 || results[0].Queued != 0 {
 		t.Fatalf("the publisher's first poll: %+v, %v", results, err)
 	}
-	wire := newChangingFeed(t)
-	wire.set(`<item><title>Planning team shared by two councils</title><link>https://news.example.org/planning</link><guid>w-1</guid></item>`)
-	if results, err := newPoller(t, st, feedsConfig(src(wire.URL+"/wire.xml"))).PollOnce(ctx); err != nil || results[0].Queued != 1 {
+	wireURL := feeds.serveBody("/wire.xml", rssOf(`<item><title>Planning team shared by two councils</title><link>https://news.example.org/planning</link><guid>w-1</guid></item>`))
+	if results, err := newPoller(t, st, feedsConfig(src(wireURL))).PollOnce(ctx); err != nil || results[0].Queued != 1 {
 		t.Fatalf("the wire's poll: %+v, %v", results, err)
 	}
 	queued := allStories(t, st)
@@ -263,7 +201,7 @@ func TestCorrectionReachesAStoryAnotherFeedQueued(t *testing.T) {
 		t.Fatalf("the queue: %+v", queued)
 	}
 
-	publisher.set(entry(" (corrected)"))
+	feeds.serveBody("/publisher.xml", rssOf(entry(" (corrected)")))
 	results, err := p.PollOnce(ctx)
 	if err != nil || results[0].Corrected != 1 {
 		t.Errorf("the publisher's correcting poll: %+v, %v", results, err)

@@ -4,6 +4,8 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"fmt"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -48,20 +50,25 @@ func newPoller(t *testing.T, st *store.Store, f config.Feeds, change ...func(*Op
 }
 
 // feedServer is an honest feed server: it serves files (or bodies set by
-// the test) with an ETag and Last-Modified and answers conditional
-// requests with 304, as http.ServeContent does. It counts requests by path.
+// the test, which may set another body at the same path between polls, as
+// a publisher's CMS rewrites its feed) with an ETag of the body and a
+// Last-Modified, and answers conditional requests with 304, as
+// http.ServeContent does. It counts requests, and answers in full, by
+// path.
 type feedServer struct {
 	*httptest.Server
 	mu     sync.Mutex
 	bodies map[string][]byte
 	types  map[string]string // Content-Type by path, when set by the test
 	hits   map[string]int
+	full   map[string]int // answers 200 with the body
 	agents map[string]bool
 }
 
 func newFeedServer(t *testing.T) *feedServer {
 	t.Helper()
-	fs := &feedServer{bodies: map[string][]byte{}, types: map[string]string{}, hits: map[string]int{}, agents: map[string]bool{}}
+	fs := &feedServer{bodies: map[string][]byte{}, types: map[string]string{}, hits: map[string]int{}, full: map[string]int{},
+		agents: map[string]bool{}}
 	fs.Server = httptest.NewServer(http.HandlerFunc(fs.serve))
 	t.Cleanup(fs.Close)
 	return fs
@@ -118,14 +125,45 @@ func (fs *feedServer) serve(w http.ResponseWriter, r *http.Request) {
 	default:
 		w.Header().Set("Content-Type", "application/xml")
 	}
-	w.Header().Set("ETag", `"`+strings.Trim(r.URL.Path, "/")+`-v1"`)
-	http.ServeContent(w, r, "", time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC), bytes.NewReader(body))
+	w.Header().Set("ETag", fmt.Sprintf(`"%x"`, sha256.Sum256(body)))
+	rec := &statusWriter{ResponseWriter: w}
+	http.ServeContent(rec, r, "", time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC), bytes.NewReader(body))
+	if rec.status == http.StatusOK {
+		fs.mu.Lock()
+		fs.full[r.URL.Path]++
+		fs.mu.Unlock()
+	}
 }
 
 func (fs *feedServer) hitCount(path string) int {
 	fs.mu.Lock()
 	defer fs.mu.Unlock()
 	return fs.hits[path]
+}
+
+// fullCount is how many times path was answered in full, not with 304.
+func (fs *feedServer) fullCount(path string) int {
+	fs.mu.Lock()
+	defer fs.mu.Unlock()
+	return fs.full[path]
+}
+
+// statusWriter remembers the status a handler wrote.
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+}
+
+func (s *statusWriter) WriteHeader(code int) {
+	s.status = code
+	s.ResponseWriter.WriteHeader(code)
+}
+
+func (s *statusWriter) Write(b []byte) (int, error) {
+	if s.status == 0 {
+		s.status = http.StatusOK
+	}
+	return s.ResponseWriter.Write(b)
 }
 
 // source is a feed source named after its URL's last part.
