@@ -222,3 +222,66 @@ func TestCorrectionReachesAStoryAnotherFeedQueued(t *testing.T) {
 		t.Errorf("OnCorrected was handed %+v", handed)
 	}
 }
+
+// TestAnEditedStoryAMemberSubmitsKeepsTheEditorsText: a publisher's feed,
+// whose filter keeps its entry on the newswire, brings a story; an editor
+// who found it (search shows newswire stories) rewrites its headline; a
+// member then submits its link, which queues that story, submitted now.
+// It is still the editor's text: when the publisher corrects the entry,
+// the queued story keeps the editor's headline and nothing is handed to
+// OnCorrected.
+func TestAnEditedStoryAMemberSubmitsKeepsTheEditorsText(t *testing.T) {
+	ctx := context.Background()
+	st := storetest.Open(t, "")
+	publisher := newFeedServer(t)
+	entry := func(version string) string {
+		return `<item><title>Two councils share a planning team` + version + `</title><link>https://news.example.org/planning</link>
+<guid>p-1</guid><description>The districts expect savings` + version + `.</description></item>`
+	}
+	filtered := src(publisher.serveBody("/publisher.xml", rssOf(entry(""))))
+	filtered.Include = []string{"fire"} // keeps the planning story on the newswire
+	var mu sync.Mutex
+	var handed []digest.Story
+	p := newPoller(t, st, feedsConfig(filtered), func(o *Options) {
+		o.OnCorrected = func(_ context.Context, c []digest.Story) {
+			mu.Lock()
+			defer mu.Unlock()
+			handed = append(handed, c...)
+		}
+	})
+	if results, err := p.PollOnce(ctx); err != nil || results[0].New != 1 || results[0].Queued != 0 {
+		t.Fatalf("the publisher's first poll: %+v, %v", results, err)
+	}
+	wire, err := st.StoryByURL(ctx, "https://news.example.org/planning")
+	if err != nil || wire.State != digest.StateNewswire {
+		t.Fatalf("the newswire story: %+v, %v", wire, err)
+	}
+	edited := "Planning team shared by Malvern and Wychavon (the editor's words)"
+	if _, err := st.EditStory(ctx, wire.ID, store.StoryEdit{Headline: &edited}); err != nil {
+		t.Fatal(err)
+	}
+	member := digest.Person{Platform: "slack", ID: "UMEM", Name: "mem"}
+	sub, err := st.Submit(ctx, store.Submission{Story: digest.Story{URL: "https://news.example.org/planning",
+		Headline: "Two councils share a planning team", Submitter: member}, Unlimited: true})
+	if err != nil || sub.ID != wire.ID || sub.State != digest.StateQueued || sub.Headline != edited {
+		t.Fatalf("the member's submission: %+v, %v", sub, err)
+	}
+
+	publisher.serveBody("/publisher.xml", rssOf(entry(" (corrected)")))
+	results, err := p.PollOnce(ctx)
+	if err != nil || results[0].Status != StatusFetched || results[0].Corrected != 0 {
+		t.Errorf("the publisher's correcting poll: %+v, %v", results, err)
+	}
+	s, err := st.Story(ctx, wire.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Headline != edited || s.Summary != "The districts expect savings." {
+		t.Errorf("the editor's story reads %q: %q, want the editor's headline and the summary as it was", s.Headline, s.Summary)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if len(handed) != 0 {
+		t.Errorf("OnCorrected was handed %+v", handed)
+	}
+}

@@ -209,15 +209,17 @@ func (s *Store) Submit(ctx context.Context, sub Submission) (digest.Story, error
 // submitter, their note and their sector (when st names one) are taken.
 // It is submitted now, as any submission is (created_at): the review card
 // and the queue, oldest first, show when the member submitted it, not when
-// its feed brought it.
+// its feed brought it. A story an editor edited on the newswire stays
+// marked as edited (updated_at past the new created_at), so that its
+// feed's corrections do not overwrite the editor's text (correctWaiting).
 func queueFromNewswire(ctx context.Context, tx *sql.Tx, id int64, st digest.Story, now time.Time) error {
 	st = st.WithoutControls()
 	res, err := tx.ExecContext(ctx, `UPDATE stories SET state = ?, submitter_platform = ?, submitter_id = ?,
 		submitter_name = ?, submit_note = ?, sector = CASE WHEN ? <> '' THEN ? ELSE sector END,
-		created_at = ?, updated_at = ?
+		updated_at = CASE WHEN updated_at > created_at THEN ? ELSE ? END, created_at = ?
 		WHERE id = ? AND state = ?`,
 		string(digest.StateQueued), st.Submitter.Platform, st.Submitter.ID, st.Submitter.Name, st.SubmitNote,
-		st.Sector, st.Sector, unix(now), unix(now), id, string(digest.StateNewswire))
+		st.Sector, st.Sector, unix(now)+1, unix(now), unix(now), id, string(digest.StateNewswire))
 	if err != nil {
 		return fmt.Errorf("queue newswire story #%d: %w", id, err)
 	}
