@@ -2,7 +2,9 @@ package feeds
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -283,5 +285,88 @@ func TestAnEditedStoryAMemberSubmitsKeepsTheEditorsText(t *testing.T) {
 	defer mu.Unlock()
 	if len(handed) != 0 {
 		t.Errorf("OnCorrected was handed %+v", handed)
+	}
+}
+
+// TestACorrectionSparesAHeadlineTheReleaseBeforeUnmarked: under the
+// release before, an editor rewrote the headline of a newswire story and
+// a member then submitted its link, which queued it with updated_at =
+// created_at, the mark of a story nobody changed. The council upgrades;
+// the publisher corrects the entry. The editor's headline is no feed's
+// (no headline key of it was ever recorded), so the story keeps it and
+// nothing is handed to OnCorrected; an untouched story the same release
+// queued the same way takes its correction.
+func TestACorrectionSparesAHeadlineTheReleaseBeforeUnmarked(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "news.db")
+	st := storetest.Open(t, path)
+	publisher := newFeedServer(t)
+	entries := func(version string) string {
+		return `<item><title>Two councils share a planning team` + version + `</title><link>https://news.example.org/planning</link>
+<guid>p-1</guid><description>The districts expect savings` + version + `.</description></item>
+<item><title>Three districts merge their waste collection` + version + `</title><link>https://news.example.org/waste</link>
+<guid>p-2</guid><description>One crew for three districts` + version + `.</description></item>`
+	}
+	filtered := src(publisher.serveBody("/publisher.xml", rssOf(entries(""))))
+	filtered.Include = []string{"fire"} // keeps both stories on the newswire
+	var mu sync.Mutex
+	var handed []digest.Story
+	p := newPoller(t, st, feedsConfig(filtered), func(o *Options) {
+		o.OnCorrected = func(_ context.Context, c []digest.Story) {
+			mu.Lock()
+			defer mu.Unlock()
+			handed = append(handed, c...)
+		}
+	})
+	if results, err := p.PollOnce(ctx); err != nil || results[0].New != 2 {
+		t.Fatalf("the publisher's first poll: %+v, %v", results, err)
+	}
+	planning, err := st.StoryByURL(ctx, "https://news.example.org/planning")
+	if err != nil {
+		t.Fatal(err)
+	}
+	waste, err := st.StoryByURL(ctx, "https://news.example.org/waste")
+	if err != nil {
+		t.Fatal(err)
+	}
+	edited := "Planning team shared by Malvern and Wychavon (the editor's words)"
+	if _, err := st.EditStory(ctx, planning.ID, store.StoryEdit{Headline: &edited}); err != nil {
+		t.Fatal(err)
+	}
+	// The member's submissions, queued as the release before queued a
+	// newswire story: submitted now, updated_at with it.
+	raw, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	submitted := time.Now().Unix() + 5
+	for _, id := range []int64{planning.ID, waste.ID} {
+		if _, err := raw.ExecContext(ctx, `UPDATE stories SET state = 'queued', submitter_platform = 'slack',
+			submitter_id = 'UMEM', submitter_name = 'mem', created_at = ?, updated_at = ? WHERE id = ?`, submitted, submitted, id); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	publisher.serveBody("/publisher.xml", rssOf(entries(" (corrected)")))
+	results, err := p.PollOnce(ctx)
+	if err != nil || results[0].Status != StatusFetched || results[0].Corrected != 1 {
+		t.Errorf("the publisher's correcting poll: %+v, %v", results, err)
+	}
+	s, err := st.Story(ctx, planning.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Headline != edited || s.Summary != "The districts expect savings." {
+		t.Errorf("the editor's story reads %q: %q, want the editor's headline and the summary as it was", s.Headline, s.Summary)
+	}
+	if s, err := st.Story(ctx, waste.ID); err != nil || s.Headline != "Three districts merge their waste collection (corrected)" ||
+		s.Summary != "One crew for three districts (corrected)." {
+		t.Errorf("the untouched story reads %q: %q (%v), want the publisher's correction", s.Headline, s.Summary, err)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if len(handed) != 1 || handed[0].ID != waste.ID {
+		t.Errorf("OnCorrected was handed %+v, want the untouched story #%d alone", handed, waste.ID)
 	}
 }

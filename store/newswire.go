@@ -356,16 +356,18 @@ func queueFromOtherFeeds(ctx context.Context, tx *sql.Tx, items []newswireItem, 
 // when it still waits for a decision and nobody has changed it since it
 // was stored: no editor edited it (an edit moves updated_at past
 // created_at; a story the newswire stores has them equal, see
-// insertStories), approved, rejected or published it. Its place in the
-// queue (created_at) stays. The search index follows by its triggers,
-// and the corrected headline's keys are recorded beside the old ones,
-// so the same story from another feed is held back under either. It
-// adds the stories it corrected to results' Corrected.
+// insertStories; nor does its headline lack the key every feed's
+// headline has, see feedsHeadline), approved, rejected or published it.
+// Its place in the queue (created_at) stays. The search index follows by
+// its triggers, and the corrected headline's keys are recorded beside
+// the old ones, so the same story from another feed is held back under
+// either. It adds the stories it corrected to results' Corrected.
 //
 // A feed answered in full repeats every entry it still lists at each
 // poll, and each is known: one statement for up to 64 of them, compiled
-// once, that changes nothing unless the text did. A poll answered 304
-// has no entries and costs nothing here.
+// once, that reads nothing unless the text changed; only a story that
+// did is looked at and written. A poll answered 304 has no entries and
+// costs nothing here.
 func (s *Store) correctWaiting(ctx context.Context, tx *sql.Tx, items []newswireItem, known knownKeys, results []NewswireResult) error {
 	type pair struct{ story, feed int64 }
 	cands := map[pair]int{} // a story and the feed whose entry may correct it → the item
@@ -385,27 +387,47 @@ func (s *Store) correctWaiting(ctx context.Context, tx *sql.Tx, items []newswire
 	if len(order) == 0 {
 		return nil
 	}
-	correct := multiRow{prefix: `UPDATE stories SET headline = v.column3, summary = v.column4 FROM (VALUES `,
+	// The stories that differ from their feed's entry, read first: one
+	// whose headline is no feed's is an editor's (see feedsHeadline).
+	differ := multiRow{prefix: `SELECT stories.id, stories.feed_id, stories.headline FROM stories JOIN (VALUES `,
 		row: "(?, ?, ?, ?)",
-		suffix: `) AS v WHERE stories.id = v.column1 AND stories.feed_id = v.column2
-			AND stories.state IN ('newswire', 'queued') AND stories.updated_at <= stories.created_at
-			AND (stories.headline <> v.column3 OR stories.summary <> v.column4)
-			RETURNING stories.id, stories.feed_id`,
+		suffix: `) AS v ON stories.id = v.column1 AND stories.feed_id = v.column2
+			WHERE stories.state IN ('newswire', 'queued') AND stories.updated_at <= stories.created_at
+			AND (stories.headline <> v.column3 OR stories.summary <> v.column4)`,
 		width: 4}
-	var fixed []pair
-	err := s.runRows(ctx, tx, correct, len(order), func(args []any, i int) []any {
+	type stored struct {
+		pair
+		headline string
+	}
+	var differing []stored
+	err := s.runRows(ctx, tx, differ, len(order), func(args []any, i int) []any {
 		st := &items[cands[order[i]]].entry.Story
 		return append(args, order[i].story, order[i].feed, st.Headline, st.Summary)
 	}, func(r *sql.Rows) error {
-		var p pair
-		if err := r.Scan(&p.story, &p.feed); err != nil {
+		var d stored
+		if err := r.Scan(&d.story, &d.feed, &d.headline); err != nil {
 			return err
 		}
-		fixed = append(fixed, p)
+		differing = append(differing, d)
 		return nil
 	})
 	if err != nil {
 		return fmt.Errorf("take the publishers' corrections: %w", err)
+	}
+	var fixed []pair
+	for _, d := range differing {
+		feeds, err := feedsHeadline(ctx, tx, d.headline)
+		if err != nil {
+			return err
+		}
+		if !feeds {
+			continue
+		}
+		st := &items[cands[d.pair]].entry.Story
+		if _, err := tx.ExecContext(ctx, `UPDATE stories SET headline = ?, summary = ? WHERE id = ?`, st.Headline, st.Summary, d.story); err != nil {
+			return fmt.Errorf("take the publisher's correction of story #%d: %w", d.story, err)
+		}
+		fixed = append(fixed, d.pair)
 	}
 	var rows []keyRow
 	for _, p := range fixed {
@@ -421,6 +443,26 @@ func (s *Store) correctWaiting(ctx context.Context, tx *sql.Tx, items []newswire
 		return fmt.Errorf("take the publishers' corrections: %w", err)
 	}
 	return nil
+}
+
+// feedsHeadline reports whether a waiting story's headline is one a feed
+// gave: the newswire records the key of every headline it stores or
+// corrects, and an edit records none. A story the release before queued
+// from the newswire lost the mark of its edit (updated_at; see
+// queueFromNewswire), so a headline no feed gave is the editor's, and
+// the feed's correction would overwrite it. A headline too short for a
+// key says nothing, and is taken as the feed's.
+func feedsHeadline(ctx context.Context, tx *sql.Tx, headline string) (bool, error) {
+	keys := digest.HeadlineKeys(headline, nil)
+	if len(keys) == 0 {
+		return true, nil
+	}
+	var known bool
+	err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM story_keys WHERE kind = ? AND key = ?)`, keyHeadline, keys[0]).Scan(&known)
+	if err != nil {
+		return false, fmt.Errorf("look up a waiting story's headline key: %w", err)
+	}
+	return known, nil
 }
 
 // entriesToWrite returns the indexes of the items the write transaction
