@@ -224,7 +224,9 @@ func checkFile(ctx context.Context, path string) error {
 		return errors.New("this file belongs to another application, not Shared News; refusing to touch it")
 	}
 	if version > len(migrations) {
-		return fmt.Errorf("the database has schema version %d but this Shared News knows only up to %d; run a newer release (refusing to downgrade)", version, len(migrations))
+		// Met when going back to an older release after an upgrade: the
+		// operator needs the two ways forward, not only "newer".
+		return fmt.Errorf("the database has schema version %d but this Shared News knows only up to %d: a newer release migrated it; run that release, or restore the backup taken before it (refusing to downgrade)", version, len(migrations))
 	}
 	var result string
 	if err := db.QueryRowContext(ctx, "PRAGMA quick_check").Scan(&result); err != nil {

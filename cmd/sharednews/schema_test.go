@@ -101,3 +101,55 @@ func TestCommandsLeaveTheSchemaToAnOlderRun(t *testing.T) {
 		t.Errorf("the run lost its lock to the console: %v", err)
 	}
 }
+
+// TestAReleaseBeforeTheSchemaRefusesTheDatabase: a council goes back to
+// an older release after a bad upgrade, on a database the newer one
+// migrated past what the older knows (here: a schema one version ahead
+// of this release). Every command refuses in a sentence that says why and
+// both ways out (that release, or the backup from before it), and the
+// database is left as it was: no table or version changed, as README's
+// "Going back" says.
+func TestAReleaseBeforeTheSchemaRefusesTheDatabase(t *testing.T) {
+	cfg, db := writeConfig(t, "[http]\nlisten = \"127.0.0.1:0\"\n")
+	if _, stderr, err := runCLI(t, "/shared submit https://news.example.org/s1\n", "--config", cfg, "migrate"); err != nil {
+		t.Fatalf("migrate: %v\n%s", err, stderr)
+	}
+	raw, err := sql.Open("sqlite", db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	ahead := store.LatestSchemaVersion() + 1
+	if _, err := raw.Exec(fmt.Sprintf("PRAGMA user_version = %d", ahead)); err != nil {
+		t.Fatal(err)
+	}
+	schema := func() string {
+		t.Helper()
+		var v int
+		var tables string
+		if err := raw.QueryRow("PRAGMA user_version").Scan(&v); err != nil {
+			t.Fatal(err)
+		}
+		if err := raw.QueryRow("SELECT group_concat(name || ':' || sql, ';') FROM sqlite_schema").Scan(&tables); err != nil {
+			t.Fatal(err)
+		}
+		return fmt.Sprint(v, tables)
+	}
+	before := schema()
+	for _, args := range [][]string{{"migrate"}, {"console"}, {"preview"}, {"ingest"}, {"subscribers", "export"}, {"run"}} {
+		_, _, err := runCLI(t, "/shared queue\n", append([]string{"--config", cfg}, args...)...)
+		if err == nil {
+			t.Errorf("%s on a database of schema %d succeeded", args[0], ahead)
+			continue
+		}
+		for _, want := range []string{fmt.Sprintf("the database has schema version %d but this Shared News knows only up to %d", ahead, ahead-1),
+			"a newer release migrated it; run that release, or restore the backup taken before it (refusing to downgrade)"} {
+			if !strings.Contains(err.Error(), want) {
+				t.Errorf("%s: %v\nwant it to say %q", args[0], err, want)
+			}
+		}
+	}
+	if after := schema(); after != before {
+		t.Errorf("the refusals changed the database:\nbefore %s\nafter  %s", before, after)
+	}
+}
