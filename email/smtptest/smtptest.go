@@ -127,9 +127,13 @@ func (s *Server) Host() string { return "127.0.0.1" }
 // Port is the server's port.
 func (s *Server) Port() int { return s.ln.Addr().(*net.TCPAddr).Port }
 
-// Close stops the server.
+// Close stops the server. It closes the listener itself too: go-smtp's
+// Close closes only the listeners Serve has registered, and a server
+// closed before its goroutine reached Serve (a test that never sends
+// mail) would otherwise accept for ever and Close wait for it.
 func (s *Server) Close() {
 	s.srv.Close()
+	s.ln.Close()
 	<-s.done
 }
 
