@@ -43,9 +43,9 @@ type Options struct {
 	// given up and reported (default 12). Rate limits do not count.
 	MaxAttempts int
 	// RateLimitedFor is how long a delivery's tries may all be answered
-	// 429, no part getting through, before it is given up and reported
-	// (default: the retry window, what MaxAttempts' backoffs add up to,
-	// about 1 h 43 min). A harness that shortens the backoffs to retry
+	// 429, no part getting through, before it is given up and reported,
+	// once at least MaxAttempts of them were (default: the retry window,
+	// what MaxAttempts' backoffs add up to, about 1 h 43 min). A harness that shortens the backoffs to retry
 	// faults fast, while a global rate limit holds copies back for most
 	// of its run, sets it longer.
 	RateLimitedFor time.Duration
