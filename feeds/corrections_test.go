@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -31,6 +30,14 @@ func correctionItems(version string) string {
 	return sb.String()
 }
 
+// planningEntry is a publisher's entry for a planning story, as first
+// published (version "") or as corrected (version " (corrected)", added
+// to its headline and summary).
+func planningEntry(version string) string {
+	return `<item><title>Two councils share a planning team` + version + `</title><link>https://news.example.org/planning</link>
+<guid>p-1</guid><description>The districts expect savings` + version + `.</description></item>`
+}
+
 // TestPublishersCorrectionsReachWaitingStoriesOnly: a feed's publisher
 // corrects the headline and summary of every entry, under the same GUIDs
 // and links. The stories still waiting in the queue, untouched, take the
@@ -46,15 +53,8 @@ func TestPublishersCorrectionsReachWaitingStoriesOnly(t *testing.T) {
 	st := storetest.Open(t, "")
 	otherURL := feeds.serveBody("/other.xml", rssOf(`<item><title>Another feed's headline for number 6</title><link>https://news.example.org/s6</link><guid>o-6</guid></item>`))
 	otherPoller := newPoller(t, st, feedsConfig(src(otherURL)))
-	var mu sync.Mutex
-	var handed []digest.Story
-	p := newPoller(t, st, feedsConfig(src(feedURL)), func(o *Options) {
-		o.OnCorrected = func(_ context.Context, c []digest.Story) {
-			mu.Lock()
-			defer mu.Unlock()
-			handed = append(handed, c...)
-		}
-	})
+	var corrected handedCorrections
+	p := newPoller(t, st, feedsConfig(src(feedURL)), corrected.onCorrected)
 	if _, err := p.PollOnce(ctx); err != nil {
 		t.Fatal(err)
 	}
@@ -111,7 +111,7 @@ func TestPublishersCorrectionsReachWaitingStoriesOnly(t *testing.T) {
 			t.Errorf("story %d's summary is %q", n, s.Summary)
 		}
 	}
-	mu.Lock()
+	handed := corrected.handed()
 	var got []int64
 	for _, s := range handed {
 		got = append(got, s.ID)
@@ -122,7 +122,6 @@ func TestPublishersCorrectionsReachWaitingStoriesOnly(t *testing.T) {
 	if fmt.Sprint(got) != fmt.Sprint([]int64{id[1], id[3], id[6]}) {
 		t.Errorf("OnCorrected was handed %v, want %v", got, []int64{id[1], id[3], id[6]})
 	}
-	mu.Unlock()
 	// Corrected in place: the queue's order, and each story's time in it, stand.
 	after := allStories(t, st)
 	var was, is []string
@@ -174,23 +173,13 @@ func TestCorrectionReachesAStoryAnotherFeedQueued(t *testing.T) {
 	ctx := context.Background()
 	st := storetest.Open(t, "")
 	feeds := newFeedServer(t)
-	entry := func(version string) string {
-		return `<item><title>Two councils share a planning team` + version + `</title><link>https://news.example.org/planning</link>
-<guid>p-1</guid><description>The districts expect savings` + version + `.</description></item>`
-	}
-	filtered := src(feeds.serveBody("/publisher.xml", rssOf(entry(""))))
+	filtered := src(feeds.serveBody("/publisher.xml", rssOf(planningEntry(""))))
 	filtered.Include = []string{"fire"} // keeps the planning story on the newswire
-	var mu sync.Mutex
-	var handed []digest.Story
+	var corrected handedCorrections
 	p := newPoller(t, st, feedsConfig(filtered), func(o *Options) {
 		// The publisher's feed was read an hour before the wire's.
 		o.Now = func() time.Time { return time.Now().Add(-time.Hour) }
-		o.OnCorrected = func(_ context.Context, c []digest.Story) {
-			mu.Lock()
-			defer mu.Unlock()
-			handed = append(handed, c...)
-		}
-	})
+	}, corrected.onCorrected)
 	if results, err := p.PollOnce(ctx); err != nil || results[0].New != 1 || results[0].Queued != 0 {
 		t.Fatalf("the publisher's first poll: %+v, %v", results, err)
 	}
@@ -203,7 +192,7 @@ func TestCorrectionReachesAStoryAnotherFeedQueued(t *testing.T) {
 		t.Fatalf("the queue: %+v", queued)
 	}
 
-	feeds.serveBody("/publisher.xml", rssOf(entry(" (corrected)")))
+	feeds.serveBody("/publisher.xml", rssOf(planningEntry(" (corrected)")))
 	results, err := p.PollOnce(ctx)
 	if err != nil || results[0].Corrected != 1 {
 		t.Errorf("the publisher's correcting poll: %+v, %v", results, err)
@@ -218,8 +207,7 @@ func TestCorrectionReachesAStoryAnotherFeedQueued(t *testing.T) {
 	if s.State != digest.StateQueued || !s.CreatedAt.Equal(queued[0].CreatedAt) {
 		t.Errorf("the story is %s since %v, was queued since %v", s.State, s.CreatedAt, queued[0].CreatedAt)
 	}
-	mu.Lock()
-	defer mu.Unlock()
+	handed := corrected.handed()
 	if len(handed) != 1 || handed[0].ID != s.ID {
 		t.Errorf("OnCorrected was handed %+v", handed)
 	}
@@ -236,21 +224,10 @@ func TestAnEditedStoryAMemberSubmitsKeepsTheEditorsText(t *testing.T) {
 	ctx := context.Background()
 	st := storetest.Open(t, "")
 	publisher := newFeedServer(t)
-	entry := func(version string) string {
-		return `<item><title>Two councils share a planning team` + version + `</title><link>https://news.example.org/planning</link>
-<guid>p-1</guid><description>The districts expect savings` + version + `.</description></item>`
-	}
-	filtered := src(publisher.serveBody("/publisher.xml", rssOf(entry(""))))
+	filtered := src(publisher.serveBody("/publisher.xml", rssOf(planningEntry(""))))
 	filtered.Include = []string{"fire"} // keeps the planning story on the newswire
-	var mu sync.Mutex
-	var handed []digest.Story
-	p := newPoller(t, st, feedsConfig(filtered), func(o *Options) {
-		o.OnCorrected = func(_ context.Context, c []digest.Story) {
-			mu.Lock()
-			defer mu.Unlock()
-			handed = append(handed, c...)
-		}
-	})
+	var corrected handedCorrections
+	p := newPoller(t, st, feedsConfig(filtered), corrected.onCorrected)
 	if results, err := p.PollOnce(ctx); err != nil || results[0].New != 1 || results[0].Queued != 0 {
 		t.Fatalf("the publisher's first poll: %+v, %v", results, err)
 	}
@@ -269,7 +246,7 @@ func TestAnEditedStoryAMemberSubmitsKeepsTheEditorsText(t *testing.T) {
 		t.Fatalf("the member's submission: %+v, %v", sub, err)
 	}
 
-	publisher.serveBody("/publisher.xml", rssOf(entry(" (corrected)")))
+	publisher.serveBody("/publisher.xml", rssOf(planningEntry(" (corrected)")))
 	results, err := p.PollOnce(ctx)
 	if err != nil || results[0].Status != StatusFetched || results[0].Corrected != 0 {
 		t.Errorf("the publisher's correcting poll: %+v, %v", results, err)
@@ -281,8 +258,7 @@ func TestAnEditedStoryAMemberSubmitsKeepsTheEditorsText(t *testing.T) {
 	if s.Headline != edited || s.Summary != "The districts expect savings." {
 		t.Errorf("the editor's story reads %q: %q, want the editor's headline and the summary as it was", s.Headline, s.Summary)
 	}
-	mu.Lock()
-	defer mu.Unlock()
+	handed := corrected.handed()
 	if len(handed) != 0 {
 		t.Errorf("OnCorrected was handed %+v", handed)
 	}
@@ -302,22 +278,14 @@ func TestACorrectionSparesAHeadlineTheReleaseBeforeUnmarked(t *testing.T) {
 	st := storetest.Open(t, path)
 	publisher := newFeedServer(t)
 	entries := func(version string) string {
-		return `<item><title>Two councils share a planning team` + version + `</title><link>https://news.example.org/planning</link>
-<guid>p-1</guid><description>The districts expect savings` + version + `.</description></item>
+		return planningEntry(version) + `
 <item><title>Three districts merge their waste collection` + version + `</title><link>https://news.example.org/waste</link>
 <guid>p-2</guid><description>One crew for three districts` + version + `.</description></item>`
 	}
 	filtered := src(publisher.serveBody("/publisher.xml", rssOf(entries(""))))
 	filtered.Include = []string{"fire"} // keeps both stories on the newswire
-	var mu sync.Mutex
-	var handed []digest.Story
-	p := newPoller(t, st, feedsConfig(filtered), func(o *Options) {
-		o.OnCorrected = func(_ context.Context, c []digest.Story) {
-			mu.Lock()
-			defer mu.Unlock()
-			handed = append(handed, c...)
-		}
-	})
+	var corrected handedCorrections
+	p := newPoller(t, st, feedsConfig(filtered), corrected.onCorrected)
 	if results, err := p.PollOnce(ctx); err != nil || results[0].New != 2 {
 		t.Fatalf("the publisher's first poll: %+v, %v", results, err)
 	}
@@ -364,8 +332,7 @@ func TestACorrectionSparesAHeadlineTheReleaseBeforeUnmarked(t *testing.T) {
 		s.Summary != "One crew for three districts (corrected)." {
 		t.Errorf("the untouched story reads %q: %q (%v), want the publisher's correction", s.Headline, s.Summary, err)
 	}
-	mu.Lock()
-	defer mu.Unlock()
+	handed := corrected.handed()
 	if len(handed) != 1 || handed[0].ID != waste.ID {
 		t.Errorf("OnCorrected was handed %+v, want the untouched story #%d alone", handed, waste.ID)
 	}

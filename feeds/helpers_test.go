@@ -11,6 +11,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -215,4 +216,28 @@ func listen(t *testing.T, serve func(conn net.Conn)) string {
 		}
 	}()
 	return ln.Addr().String()
+}
+
+// handedCorrections collects the stories a poller hands to OnCorrected,
+// which it calls from the goroutine that polls.
+type handedCorrections struct {
+	mu      sync.Mutex
+	stories []digest.Story
+}
+
+// onCorrected is the poller's Options change that hands its corrections
+// to h.
+func (h *handedCorrections) onCorrected(o *Options) {
+	o.OnCorrected = func(_ context.Context, c []digest.Story) {
+		h.mu.Lock()
+		defer h.mu.Unlock()
+		h.stories = append(h.stories, c...)
+	}
+}
+
+// handed is what was handed to OnCorrected so far, in order.
+func (h *handedCorrections) handed() []digest.Story {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return slices.Clone(h.stories)
 }
