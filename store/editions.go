@@ -201,8 +201,15 @@ func (s *Store) EditionsAround(ctx context.Context, date time.Time) (before, aft
 // NextEditionNumber is the number the draft will carry once published,
 // as Publish numbers it: one more than any edition's.
 func (s *Store) NextEditionNumber(ctx context.Context) (int, error) {
+	return nextEditionNumber(ctx, s.db)
+}
+
+// nextEditionNumber is one more than any edition's number, read through
+// q: Publish's, in its transaction, and the draft's preview's, so that
+// the two cannot count differently.
+func nextEditionNumber(ctx context.Context, q querier) (int, error) {
 	var n int
-	if err := s.db.QueryRowContext(ctx, `SELECT COALESCE(MAX(number), 0) + 1 FROM editions`).Scan(&n); err != nil {
+	if err := q.QueryRowContext(ctx, `SELECT COALESCE(MAX(number), 0) + 1 FROM editions`).Scan(&n); err != nil {
 		return 0, fmt.Errorf("next edition number: %w", err)
 	}
 	return n, nil
@@ -370,8 +377,8 @@ func (s *Store) Publish(ctx context.Context, p Publication) (Published, error) {
 		if len(sectors) == 0 {
 			return ErrEmptyDraft
 		}
-		if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(number), 0) + 1 FROM editions`).Scan(&number); err != nil {
-			return fmt.Errorf("next edition number: %w", err)
+		if number, err = nextEditionNumber(ctx, tx); err != nil {
+			return err
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE editions SET state = 'published', number = ?, title = ?, date = ?,
 			footer = ?, published_at = ? WHERE id = ?`,

@@ -220,6 +220,9 @@ func TestApproveRejectPublish(t *testing.T) {
 	if err := s.SetIntro(ctx, "A busy week."); err != nil {
 		t.Fatal(err)
 	}
+	if n, err := s.NextEditionNumber(ctx); err != nil || n != 1 {
+		t.Fatalf("the first draft's number before publishing = %d, %v; want 1", n, err)
+	}
 	pub, err := s.Publish(ctx, Publication{Title: "News from 19th November 2026", Date: time.Date(2026, 11, 19, 0, 0, 0, 0, time.UTC), Footer: "Bye"})
 	if err != nil {
 		t.Fatal(err)
@@ -253,6 +256,9 @@ func TestApproveRejectPublish(t *testing.T) {
 	d := submit(t, s, "https://example.org/d", "health")
 	if _, err := s.Approve(ctx, Decision{StoryID: d.ID, By: ed}); err != nil {
 		t.Fatal(err)
+	}
+	if n, err := s.NextEditionNumber(ctx); err != nil || n != 2 {
+		t.Fatalf("the second draft's number before publishing = %d, %v; want 2", n, err)
 	}
 	pub2, err := s.Publish(ctx, Publication{Title: "second"})
 	if err != nil || pub2.Edition.Edition.Number != 2 || len(pub2.Edition.Stories) != 1 {
