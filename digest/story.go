@@ -93,7 +93,7 @@ const (
 // lead story, then the sections in the edition's own order.
 type Edition struct {
 	ID     int64
-	Number int // 0 while draft
+	Number int // 0 while draft, or the number it will carry (a preview's); shown once published
 	State  EditionState
 	Title  string // "News Summary of ... from 19th November 2014"
 	Date   time.Time

@@ -1,7 +1,6 @@
 package console
 
 import (
-	"fmt"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -17,10 +16,12 @@ func RenderReply(r bot.Reply, loc *time.Location) string {
 		return renderMessage(b)
 	case bot.EditionView:
 		text := strings.TrimRight(digest.RenderText(b.Edition), "\n")
-		if b.Edition.Number > 0 && !digest.IsDraft(b.Edition) {
+		if label := b.Edition.Outline().Label; label != "" {
 			// The edition's text carries no number, as the newsletter's
-			// never did; the answer names it.
-			text = fmt.Sprintf("Edition %d\n\n%s", b.Edition.Number, text)
+			// never did; the answer names it as chat does, once
+			// published (a draft's preview knows the number it will
+			// carry, and does not show it).
+			text = label + "\n\n" + text
 		}
 		if b.Note != "" {
 			text = b.Note + "\n\n" + text
