@@ -326,8 +326,7 @@ func (f *Fake) post(w http.ResponseWriter, call Call) {
 		f.limitNext--
 		f.inject.Limited()
 		f.mu.Unlock()
-		w.Header().Set("Retry-After", "1")
-		w.WriteHeader(http.StatusTooManyRequests)
+		tooManyRequests(w, time.Second)
 		return
 	}
 	if f.answerThrottled(w, "chat.postMessage", channel) {
@@ -341,9 +340,7 @@ func (f *Fake) post(w http.ResponseWriter, call Call) {
 		if !ok {
 			f.inject.Limited()
 			f.mu.Unlock()
-			// Slack's Retry-After is whole seconds.
-			w.Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(wait.Seconds()))))
-			w.WriteHeader(http.StatusTooManyRequests)
+			tooManyRequests(w, wait)
 			fakenet.WriteJSON(w, map[string]any{"ok": false, "error": "ratelimited"})
 			return
 		}
@@ -581,11 +578,17 @@ func (f *Fake) answerThrottled(w http.ResponseWriter, method, channel string) bo
 		return false
 	}
 	f.inject.Limited()
+	tooManyRequests(w, wait)
+	return true
+}
+
+// tooManyRequests answers 429 with Retry-After: wait, in whole seconds
+// as Slack gives it, or with none when wait is negative (a proxy's).
+func tooManyRequests(w http.ResponseWriter, wait time.Duration) {
 	if wait >= 0 {
 		w.Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(wait.Seconds()))))
 	}
 	w.WriteHeader(http.StatusTooManyRequests)
-	return true
 }
 
 // SetUser sets what users.info says about id.
