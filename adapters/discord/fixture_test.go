@@ -157,8 +157,16 @@ func payload(t testing.TB, name string, edit func(m map[string]any)) []byte {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return reshaped(t, raw, edit)
+}
+
+// reshaped is body, an interaction or event's JSON, with edit applied to
+// it (none when nil): what a test sends that the fixture's bodies do not
+// (another name, the app's permissions, a field Discord leaves out).
+func reshaped(t testing.TB, body []byte, edit func(m map[string]any)) []byte {
+	t.Helper()
 	var m map[string]any
-	if err := json.Unmarshal(raw, &m); err != nil {
+	if err := json.Unmarshal(body, &m); err != nil {
 		t.Fatal(err)
 	}
 	if edit != nil {

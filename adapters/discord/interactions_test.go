@@ -370,13 +370,7 @@ func TestSubscribeWhereTheBotMayNotPost(t *testing.T) {
 	f := newFixture(t, nil)
 	ctx := context.Background()
 	withPerms := func(p person, perms string) []byte {
-		var m map[string]any
-		if err := json.Unmarshal(f.slash(p, "subscribe"), &m); err != nil {
-			t.Fatal(err)
-		}
-		m["app_permissions"] = perms
-		out, _ := json.Marshal(m)
-		return out
+		return reshaped(t, f.slash(p, "subscribe"), func(m map[string]any) { m["app_permissions"] = perms })
 	}
 	// The docs' example: Embed Links but neither View Channel nor Send Messages.
 	r := f.interact(withPerms(editor, "442368"))
@@ -514,12 +508,7 @@ func TestModalSubmissionDecodesAsDiscordgo(t *testing.T) {
 // "The application did not respond".
 func TestUnansweredInteractionGetsTheApology(t *testing.T) {
 	f := newFixture(t, nil)
-	var m map[string]any
-	if err := json.Unmarshal(f.slash(editor, "news"), &m); err != nil {
-		t.Fatal(err)
-	}
-	m["type"] = 99
-	body, _ := json.Marshal(m)
+	body := reshaped(t, f.slash(editor, "news"), func(m map[string]any) { m["type"] = 99 })
 	expect(t, "an interaction of an unknown type", f.interact(body), true, "Something went wrong on our side; nothing was changed.")
 }
 
@@ -529,15 +518,14 @@ func TestUnansweredInteractionGetsTheApology(t *testing.T) {
 // done: "subscribe" subscribes no channel.
 func TestCommandFromNobodyIsRefused(t *testing.T) {
 	f := newFixture(t, nil)
-	var m map[string]any
-	if err := json.Unmarshal(f.slash(editor, "subscribe"), &m); err != nil {
-		t.Fatal(err)
-	}
-	delete(m, "member")
-	delete(m, "user")
-	body, _ := json.Marshal(m)
+	var channel string
+	body := reshaped(t, f.slash(editor, "subscribe"), func(m map[string]any) {
+		channel = m["channel_id"].(string)
+		delete(m, "member")
+		delete(m, "user")
+	})
 	expect(t, "a command from nobody", f.interact(body), true, "⚠️ That command arrived incomplete; nothing was done. Please try again.")
-	if s, err := f.store.Subscription(context.Background(), PlatformName, m["channel_id"].(string)); err == nil {
+	if s, err := f.store.Subscription(context.Background(), PlatformName, channel); err == nil {
 		t.Errorf("a command from nobody subscribed the channel: %+v", s)
 	}
 }

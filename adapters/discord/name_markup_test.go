@@ -1,7 +1,6 @@
 package discord
 
 import (
-	"encoding/json"
 	"strings"
 	"testing"
 
@@ -41,14 +40,5 @@ func TestSentencesShowTheBotsNameAsWritten(t *testing.T) {
 // application's command of the same server would arrive.
 func foreignCommand(t *testing.T, body []byte) []byte {
 	t.Helper()
-	var m map[string]any
-	if err := json.Unmarshal(body, &m); err != nil {
-		t.Fatal(err)
-	}
-	m["data"].(map[string]any)["name"] = "othergame"
-	out, err := json.Marshal(m)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return out
+	return reshaped(t, body, func(m map[string]any) { m["data"].(map[string]any)["name"] = "othergame" })
 }

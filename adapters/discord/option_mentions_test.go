@@ -2,7 +2,6 @@ package discord
 
 import (
 	"context"
-	"encoding/json"
 	"strings"
 	"testing"
 )
@@ -16,18 +15,11 @@ func TestOptionMentionsKeepTheirNames(t *testing.T) {
 	f := newFixture(t, nil)
 	page := pageServer(t, 0, nil)
 	withResolved := func(body []byte) []byte {
-		var m map[string]any
-		if err := json.Unmarshal(body, &m); err != nil {
-			t.Fatal(err)
-		}
-		m["data"].(map[string]any)["resolved"] = map[string]any{"users": map[string]any{
-			"80351110224678912": map[string]any{"id": "80351110224678912", "username": "nelly", "global_name": "Nelly", "discriminator": "0"},
-		}}
-		out, err := json.Marshal(m)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return out
+		return reshaped(t, body, func(m map[string]any) {
+			m["data"].(map[string]any)["resolved"] = map[string]any{"users": map[string]any{
+				"80351110224678912": map[string]any{"id": "80351110224678912", "username": "nelly", "global_name": "Nelly", "discriminator": "0"},
+			}}
+		})
 	}
 	r := f.interact(withResolved(f.slash(member, "submit", str("url", page.URL+"/a"), str("note", "thanks to <@80351110224678912> for this"))))
 	if !strings.Contains(r.text(), "Queued as #1") {

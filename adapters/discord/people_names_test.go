@@ -1,7 +1,6 @@
 package discord
 
 import (
-	"encoding/json"
 	"strings"
 	"testing"
 
@@ -23,16 +22,9 @@ func TestSentencesShowPeoplesNamesAsWritten(t *testing.T) {
 	page := pageServer(t, 0, nil)
 	// as is an interaction from a member whose display name is name.
 	as := func(body []byte, name string) []byte {
-		var m map[string]any
-		if err := json.Unmarshal(body, &m); err != nil {
-			t.Fatal(err)
-		}
-		m["member"].(map[string]any)["user"].(map[string]any)["global_name"] = name
-		out, err := json.Marshal(m)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return out
+		return reshaped(t, body, func(m map[string]any) {
+			m["member"].(map[string]any)["user"].(map[string]any)["global_name"] = name
+		})
 	}
 	const ann, annB, mo = `@\*Ann\*`, `@ann\_b\_`, `@\_Mo\_`
 
@@ -51,15 +43,9 @@ func TestSentencesShowPeoplesNamesAsWritten(t *testing.T) {
 		"after its rejection by "+ann+";", "I could not tell "+mo+":")
 	say("a duplicate", f.interact(as(f.slash(member, "submit", str("url", page.URL+"/one")), "_Mo_")),
 		"as #1, submitted by "+mo+" on ")
-	say("refused subscription", f.interact(func() []byte {
-		var m map[string]any
-		if err := json.Unmarshal(f.slash(manager, "subscribe"), &m); err != nil {
-			t.Fatal(err)
-		}
+	say("refused subscription", f.interact(reshaped(t, f.slash(manager, "subscribe"), func(m map[string]any) {
 		m["app_permissions"] = "442368" // Embed Links, but neither View Channel nor Send Messages
-		out, _ := json.Marshal(m)
-		return out
-	}()), `not subscribed: \*Council\* News\_ lacks View Channel and Send Messages in this channel`)
+	})), `not subscribed: \*Council\* News\_ lacks View Channel and Send Messages in this channel`)
 
 	for what, s := range said {
 		got := s[len(s)-1]

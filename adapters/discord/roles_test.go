@@ -18,17 +18,13 @@ import (
 // dmSlash is a slash command sent from a direct message with the bot: no
 // server, no member (and so no roles), only the user, as Discord sends it.
 func (f *fixture) dmSlash(p person, sub string, options ...map[string]any) []byte {
-	var m map[string]any
-	if err := json.Unmarshal(f.slash(p, sub, options...), &m); err != nil {
-		f.t.Fatal(err)
-	}
-	m["user"] = m["member"].(map[string]any)["user"]
-	delete(m, "member")
-	delete(m, "guild_id")
-	m["channel_id"] = "dm" + p.id
-	m["context"] = 1
-	out, _ := json.Marshal(m)
-	return out
+	return reshaped(f.t, f.slash(p, sub, options...), func(m map[string]any) {
+		m["user"] = m["member"].(map[string]any)["user"]
+		delete(m, "member")
+		delete(m, "guild_id")
+		m["channel_id"] = "dm" + p.id
+		m["context"] = 1
+	})
 }
 
 // TestRoleEditorInADirectMessage: Discord sends no roles with a command

@@ -23,14 +23,10 @@ func TestSendMessagesInThreadsIsNotSendMessages(t *testing.T) {
 	threadsOnly := strconv.FormatInt(read|discordgo.PermissionSendMessagesInThreads, 10)
 	channelOnly := strconv.FormatInt(read|discordgo.PermissionSendMessages, 10)
 	in := func(perms string, channelType discordgo.ChannelType) []byte {
-		var m map[string]any
-		if err := json.Unmarshal(f.slash(editor, "subscribe"), &m); err != nil {
-			t.Fatal(err)
-		}
-		m["app_permissions"] = perms
-		m["channel"] = map[string]any{"id": newsChannel, "type": int(channelType), "name": "news"}
-		out, _ := json.Marshal(m)
-		return out
+		return reshaped(t, f.slash(editor, "subscribe"), func(m map[string]any) {
+			m["app_permissions"] = perms
+			m["channel"] = map[string]any{"id": newsChannel, "type": int(channelType), "name": "news"}
+		})
 	}
 	unsubscribed := func(what string) {
 		t.Helper()
