@@ -9,7 +9,6 @@ import (
 
 	"github.com/sharednews/sharednews/adapters/discord/discordtest"
 	"github.com/sharednews/sharednews/adapters/internal/adaptertest"
-	"github.com/sharednews/sharednews/delivery"
 	"github.com/sharednews/sharednews/digest"
 )
 
@@ -27,17 +26,12 @@ func (f *fixture) reviewTold(t *testing.T, n int) []string {
 // answers every new message 429 kept its copy open for ever, and with it
 // the report of the edition's other failures. A 429 when the copy's tries
 // have been rate-limited for longer than the retry window (47 ms with this
-// worker's backoffs) ends it, and the editors are told of both channels.
+// worker's backoffs) and twelve times over ends it, and the editors are
+// told of both channels.
 func TestChannelRateLimitedForEverIsReported(t *testing.T) {
 	const slow, gone = "300000000000000001", "300000000000000002"
 	f := newFixtureWithAPI(t, discordtest.Options{Gone: []string{gone}}, nil)
-	w, err := delivery.New(delivery.Options{Store: f.store, Sectors: f.bot.Sectors(), Reporter: f.bot,
-		Backoff: time.Millisecond, MaxBackoff: 5 * time.Millisecond})
-	if err != nil {
-		t.Fatal(err)
-	}
-	w.Add(f.adapter)
-	f.bot.DeliverWith(w)
+	adaptertest.DeliverRetryingFast(t, f.bot, f.store, f.adapter)
 	f.api.Throttle(slow)
 	adaptertest.SubscribeWithApprovedStory(t, f.store, digest.Person{Platform: PlatformName, ID: editorID, Name: "ed"},
 		map[string]string{slow: "slow-news", gone: "old-news"})

@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/sharednews/sharednews/adapters/internal/adaptertest"
-	"github.com/sharednews/sharednews/delivery"
 	"github.com/sharednews/sharednews/digest"
 	"github.com/sharednews/sharednews/store"
 )
@@ -31,17 +30,11 @@ func (f *fixture) reviewTold() []string {
 // failed channels, which are reported once every copy is settled. A 429
 // that comes when the copy's tries have been rate-limited for longer than
 // the retry window the other passing failures get (47 ms with this
-// worker's backoffs; 1 h 43 min with the defaults) ends it, and the
-// editors are told of both channels.
+// worker's backoffs; 1 h 43 min with the defaults), and twelve times over,
+// ends it, and the editors are told of both channels.
 func TestChannelRateLimitedForEverIsReported(t *testing.T) {
 	f := newFixture(t)
-	w, err := delivery.New(delivery.Options{Store: f.store, Sectors: f.bot.Sectors(), Reporter: f.bot,
-		Backoff: time.Millisecond, MaxBackoff: 5 * time.Millisecond})
-	if err != nil {
-		t.Fatal(err)
-	}
-	w.Add(f.ad)
-	f.bot.DeliverWith(w)
+	adaptertest.DeliverRetryingFast(t, f.bot, f.store, f.ad)
 	f.slack.Throttle("CSLOW")
 	f.slack.Refuse("COUT", "not_in_channel")
 	adaptertest.SubscribeWithApprovedStory(t, f.store, digest.Person{Platform: PlatformName, ID: editorID, Name: "Ed"},

@@ -64,7 +64,21 @@ func Wire(t testing.TB, b *bot.Bot, st *store.Store, a Adapter) {
 // the bot a worker of its own.
 func Deliver(t testing.TB, b *bot.Bot, st *store.Store, dest delivery.Destination) {
 	t.Helper()
-	w, err := delivery.New(delivery.Options{Store: st, Sectors: b.Sectors(), Reporter: b})
+	deliverWith(t, b, st, dest, delivery.Options{})
+}
+
+// DeliverRetryingFast is Deliver with backoffs of milliseconds (1 ms
+// doubling to 5 ms), so that a test sees a copy's retries, and a give-up,
+// within a second.
+func DeliverRetryingFast(t testing.TB, b *bot.Bot, st *store.Store, dest delivery.Destination) {
+	t.Helper()
+	deliverWith(t, b, st, dest, delivery.Options{Backoff: time.Millisecond, MaxBackoff: 5 * time.Millisecond})
+}
+
+func deliverWith(t testing.TB, b *bot.Bot, st *store.Store, dest delivery.Destination, opts delivery.Options) {
+	t.Helper()
+	opts.Store, opts.Sectors, opts.Reporter = st, b.Sectors(), b
+	w, err := delivery.New(opts)
 	if err != nil {
 		t.Fatal(err)
 	}
