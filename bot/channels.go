@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 
 	"github.com/sharednews/sharednews/digest"
@@ -46,14 +47,14 @@ func (b *Bot) subscribe(ctx context.Context, req Request, cmd Command) Reply {
 	if err != nil {
 		return b.failure(ctx, "subscribe", err)
 	}
-	body := says(Success, "This channel is subscribed to %s (%s). The next edition is %s.", named(b.Name()), what, next)
 	if resent.Edition > 0 {
 		b.log.InfoContext(ctx, "failed delivery sent again", "edition", resent.Edition,
 			"platform", req.Channel.Platform, "channel", req.Channel.ID)
-		body = says(Success, "This channel is subscribed to %s (%s). The next edition is %s, and edition %d, "+
-			"which could not be posted here on %s, is on its way.", named(b.Name()), what, next, resent.Edition, resent.FailedAt.In(b.loc).Format("2 Jan"))
+		next += fmt.Sprintf(", and edition %d, which could not be posted here on %s, is on its way",
+			resent.Edition, resent.FailedAt.In(b.loc).Format("2 Jan"))
 		b.deliver(ctx)
 	}
+	body := says(Success, "This channel is subscribed to %s (%s). The next edition is %s.", named(b.Name()), what, next)
 	// Where the channel was told in a notice, the answer is the caller's.
 	return Reply{Public: !announced, Body: body}
 }
