@@ -121,13 +121,19 @@ func longestTitleDate() time.Time { return time.Date(2026, time.September, 23, 0
 func (c *Config) validateDigest(ps *Problems) {
 	if blank(c.Digest.Title) {
 		ps.add("digest.title", "must not be empty")
-	} else if bad, ok := badPlaceholder(c.Digest.Title); ok {
+	} else if bad, ok := badPlaceholder(c.Digest.Title, "{date}"); ok {
 		ps.add("digest.title", "has %q; the only placeholder is {date}", bad)
 	} else if longest := digest.OneLine(digest.Title(c.Digest.Title, longestTitleDate())); utf8.RuneCountInString(longest) > maxTitle {
 		// Slack shows the title in a header block, which holds 150
 		// characters: a longer one would be cut there alone.
 		ps.add("digest.title", "must be at most %d characters with the longest date filled in (%s); yours has %d",
 			maxTitle, digest.OrdinalDate(longestTitleDate()), utf8.RuneCountInString(longest))
+	}
+
+	// A footer's unknown placeholder (a misspelt "{subscibe}", or the
+	// title's "{date}") would reach every reader as written.
+	if bad, ok := badPlaceholder(c.Digest.Footer, digest.SubscribeHere); ok {
+		ps.add("digest.footer", "has %q; the only placeholder is %s", bad, digest.SubscribeHere)
 	}
 
 	s := strings.TrimSpace(c.Digest.Schedule)
@@ -192,16 +198,16 @@ func badScheduleField(s string) (int, bool) {
 	return 0, false
 }
 
-// badPlaceholder returns the first "{…}" in s that is not "{date}".
-func badPlaceholder(s string) (string, bool) {
+// badPlaceholder returns the first "{…}" in s that is not allowed.
+func badPlaceholder(s, allowed string) (string, bool) {
 	for rest := s; ; {
 		i := strings.IndexByte(rest, '{')
 		if i < 0 {
 			return "", false
 		}
 		rest = rest[i:]
-		if strings.HasPrefix(rest, "{date}") {
-			rest = rest[len("{date}"):]
+		if strings.HasPrefix(rest, allowed) {
+			rest = rest[len(allowed):]
 			continue
 		}
 		if j := strings.IndexByte(rest, '}'); j >= 0 {

@@ -55,6 +55,10 @@ func TestValidateRejects(t *testing.T) {
 		{"title empty", func(c *Config) { c.Digest.Title = "" }, "digest.title", "must not be empty"},
 		{"title other placeholder", func(c *Config) { c.Digest.Title = "{date}: issue {number}" }, "digest.title", `has "{number}"; the only placeholder is {date}`},
 		{"title unclosed placeholder", func(c *Config) { c.Digest.Title = "News from {date" }, "digest.title", `has "{date"`},
+		// A footer's misspelt placeholder reached every reader as written.
+		{"footer misspelt placeholder", func(c *Config) { c.Digest.Footer = "Get it weekly: {subscibe}." }, "digest.footer", `has "{subscibe}"; the only placeholder is {subscribe}`},
+		{"footer title's placeholder", func(c *Config) { c.Digest.Footer = "{subscribe} (since {date})" }, "digest.footer", `has "{date}"`},
+		{"footer unclosed placeholder", func(c *Config) { c.Digest.Footer = "Get it weekly: {subscribe" }, "digest.footer", `has "{subscribe"`},
 		// Slack shows a title in a header block, of at most 150 characters.
 		{"title too long", func(c *Config) { c.Digest.Title = strings.Repeat("Shared services news ", 7) + "{date}" },
 			"digest.title", "at most 150 characters with the longest date filled in (23rd September 2026); yours has 166"},
@@ -202,6 +206,8 @@ func TestValidateAccepts(t *testing.T) {
 		{"schedule day name", func(c *Config) { c.Digest.Schedule = "30 8 * * MON" }},
 		{"title without placeholder", func(c *Config) { c.Digest.Title = "Weekly news" }},
 		{"title placeholder twice", func(c *Config) { c.Digest.Title = "{date} ({date})" }},
+		{"footer without placeholder", func(c *Config) { c.Digest.Footer = "Ask Sam for a copy." }},
+		{"footer empty", func(c *Config) { c.Digest.Footer = "" }},
 		{"listen any interface", func(c *Config) { c.HTTP.Listen = ":8080" }},
 		{"listen IPv6", func(c *Config) { c.HTTP.Listen = "[::1]:0" }},
 		{"public url https with path", func(c *Config) { c.HTTP.PublicURL = "https://council.example/news/" }},
