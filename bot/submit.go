@@ -253,13 +253,21 @@ func (b *Bot) readPage(ctx context.Context, story *digest.Story) (reason, refusa
 // missingPage says why the page at link, which fe says does not exist (its
 // site answered 404 or 410), could not be found: "https://x.org/nwes/1
 // answered 404 Not Found". It names the link the member gave, never where
-// a redirect led: that address is the remote site's words.
+// a redirect led: that address is the remote site's words. A long link is
+// shown by its start (maxLinkShown).
 func missingPage(link string, fe *pagemeta.FetchError) string {
+	link = digest.Shorten(link, maxLinkShown)
 	if fe.Redirected {
 		return fmt.Sprintf("%s redirects to a page that answered %d %s", link, fe.Status, http.StatusText(fe.Status))
 	}
 	return fmt.Sprintf("%s answered %d %s", link, fe.Status, http.StatusText(fe.Status))
 }
+
+// maxLinkShown is the most characters of a link a sentence shows. A link
+// may have 2,048 (digest.MaxURLLength): the whole of one would bury the
+// sentence's advice, and where a platform holds less (a Discord message
+// holds 2,000) the advice would be cut off.
+const maxLinkShown = 200
 
 func (b *Bot) rateLimitSentence() string {
 	return fmt.Sprintf("You have submitted %d links in the last hour, the most allowed; please try again later.",

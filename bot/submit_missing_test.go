@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/sharednews/sharednews/digest"
 	"github.com/sharednews/sharednews/pagemeta"
 	"github.com/sharednews/sharednews/store"
 )
@@ -127,5 +128,18 @@ func TestMissingPageSentence(t *testing.T) {
 		if got := missingPage(link, &c.fe); got != c.want {
 			t.Errorf("missingPage(%+v) = %q, want %q", c.fe, got, c.want)
 		}
+	}
+}
+
+// TestMissingPageSentenceShowsALongLinkByItsStart: a link as long as a
+// submission may have (2,048 characters) made the refusal over 2,000
+// characters, which a Discord message cut before its advice; the sentence
+// shows the link's start, and stays whole.
+func TestMissingPageSentenceShowsALongLinkByItsStart(t *testing.T) {
+	link := "https://www.example.gov.uk/news/" + strings.Repeat("a", digest.MaxURLLength-len("https://www.example.gov.uk/news/"))
+	got := missingPage(link, &pagemeta.FetchError{URL: link, Status: 404})
+	start := link[:199] // 200 characters with the ellipsis
+	if want := start + "… answered 404 Not Found"; got != want {
+		t.Errorf("missingPage of a %d-character link = %q (%d characters), want %q", len(link), got, len(got), want)
 	}
 }
