@@ -361,6 +361,11 @@ func (f *fixture) interact(body []byte) response {
 	if rec.Code != http.StatusOK {
 		f.t.Fatalf("interaction: HTTP %d %s", rec.Code, rec.Body.String())
 	}
+	// Discord would refuse a response over its limits, and the member
+	// would see "The application did not respond".
+	for _, p := range discordtest.ResponseProblems(rec.Body.Bytes()) {
+		f.t.Errorf("the response breaks Discord's limits: %s", p)
+	}
 	var r response
 	if err := json.Unmarshal(rec.Body.Bytes(), &r); err != nil {
 		f.t.Fatalf("response %s: %v", rec.Body.String(), err)

@@ -4,7 +4,9 @@
 // the way Discord counts them (X-RateLimit headers, 429 with Retry-After)
 // and enforce_nonce deduplication; a channel's recent messages can be
 // listed. It can inject server errors and dropped connections, refuse
-// channels that are gone or forbidden, and it records every call. The
+// channels that are gone or forbidden, and it records every call. Like
+// Discord, it refuses (400, code 50035) a message, an interaction's
+// response or a command over Discord's documented limits (limits.go). The
 // adapter's unit tests and cmd/deliverybench both use it.
 package discordtest
 
@@ -178,6 +180,12 @@ func (f *Fake) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	call := Call{Method: r.Method, Path: path, Body: body, Auth: r.Header.Get("Authorization")}
 	parts := strings.Split(path, "/")
+	if probs := RequestProblems(r.Method, path, body); len(probs) > 0 {
+		// Discord refuses the whole request and posts nothing.
+		f.record(call)
+		f.invalid(w, probs)
+		return
+	}
 	if parts[0] == "channels" && len(parts) == 3 && parts[2] == "messages" {
 		channel := parts[1]
 		f.mu.Lock()
@@ -279,6 +287,14 @@ func (f *Fake) refuse(w http.ResponseWriter, status, code int, msg string) {
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(status)
 	json.NewEncoder(w).Encode(map[string]any{"message": msg, "code": code})
+}
+
+// invalid answers as Discord does a request over its limits: 400, code
+// 50035, with what was wrong (Discord names the fields in "errors").
+func (f *Fake) invalid(w http.ResponseWriter, probs []string) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(http.StatusBadRequest)
+	json.NewEncoder(w).Encode(map[string]any{"message": "Invalid Form Body", "code": 50035, "errors": probs})
 }
 
 // create answers Create Message: rate-limited, deduplicated by an
