@@ -55,7 +55,7 @@ func EditFormOutline(s digest.Story) FormOutline {
 			{Name: FieldHeadline, Label: "Headline", Required: true, Value: headline, Limit: InputLimit(MaxHeadline, headline)},
 			{Name: FieldSummary, Label: "Summary", Multiline: true, Value: summary, Limit: InputLimit(MaxSummary, summary)},
 			{Name: FieldSector, Label: "Sector", Placeholder: "A sector's name or short name", Required: true, Choice: true,
-				Value: s.Sector, Limit: 100},
+				Value: s.Sector, Limit: InputLimit(100, s.Sector)}, // a slug may be longer (check-config warns)
 			commentaryInput(s),
 		},
 	}
