@@ -1,6 +1,8 @@
 package discord
 
 import (
+	"context"
+	"encoding/json"
 	"fmt"
 	"strings"
 	"testing"
@@ -12,6 +14,62 @@ import (
 // longSlug is a slug of 146 characters: longer than Discord takes as a
 // choice's or select option's value (100), which check-config only warns of.
 var longSlug = "regional-" + strings.Repeat("partnership-", 9) + "collaborative-shared-services"
+
+// TestALongSlugStaysChoosable: a sector whose slug is longer than
+// Discord's 100 characters was offered by its whole slug, so Discord
+// refused the command registration (/shared never appeared), every review
+// card (the editors never saw a submission) and every autocomplete answer.
+// It is now offered by its slug's first 100 characters, read back as the
+// sector, so the command, the card and a choice of it all work.
+func TestALongSlugStaysChoosable(t *testing.T) {
+	for _, extra := range []int{0, 20} { // 11 sectors listed as choices; 31 autocompleted
+		t.Run(fmt.Sprintf("%d sectors", 11+extra), func(t *testing.T) {
+			f := newFixture(t, func(cfg *config.Config, _ *Options) {
+				cfg.Sectors = append(cfg.Sectors, config.Sector{Slug: longSlug, Name: "Regional Partnerships"})
+				for i := range extra {
+					cfg.Sectors = append(cfg.Sectors, config.Sector{Slug: fmt.Sprintf("extra-%d", i), Name: fmt.Sprintf("Extra %d", i)})
+				}
+			})
+			if err := f.adapter.registerCommands(context.Background()); err != nil {
+				t.Fatalf("registering /shared: %v", err)
+			}
+			// A card shows a sector select while the sectors fit one (25).
+			cardID, card := f.postedCard("https://news.example.org/story")
+			if extra == 0 && !strings.Contains(fmt.Sprint(card["components"]), "Regional Partnerships") {
+				t.Errorf("the card does not offer the sector: %v", card["components"])
+			}
+			if r := f.interact(f.button(editor, customID(bot.ActionSector, 1), cardID, sectorValue(longSlug))); !strings.Contains(r.text(), "Regional Partnerships") {
+				t.Errorf("choosing the sector on the card: %s", r.text())
+			}
+			if s, err := f.bot.Story(context.Background(), 1); err != nil || s.Sector != longSlug {
+				t.Errorf("the story is filed under %q, want %q (%v)", s.Sector, longSlug, err)
+			}
+			// The edit form's select offers it too, and saving the form
+			// keeps it.
+			form := f.interact(f.button(editor, customID(bot.ActionEdit, 1), cardID))
+			if extra == 0 && !strings.Contains(form.raw, `"Regional Partnerships"`) {
+				t.Errorf("the edit form does not offer the sector: %.600s", form.raw)
+			}
+			f.interact(f.modal(editor, form.Data.CustomID, cardID, labelInput("headline", "Councils share a chief executive"),
+				labelSelect("sector", sectorValue(longSlug))))
+			if s, _ := f.bot.Story(context.Background(), 1); s.Sector != longSlug || s.Headline != "Councils share a chief executive" {
+				t.Errorf("after saving the edit form: sector %q, headline %q", s.Sector, s.Headline)
+			}
+			// Autocomplete offers it by a value Discord takes (the fixture
+			// checks the answer against Discord's limits).
+			raw := payload(t, "application-command-slash-with-option.json", func(m map[string]any) {
+				m["type"] = 4
+				m["data"] = map[string]any{"type": 1, "name": "shared", "id": "1", "options": []any{map[string]any{
+					"type": 1, "name": "news", "options": []any{map[string]any{"type": 3, "name": "sector", "value": "regional", "focused": true}}}}}
+			})
+			r := f.interact(raw)
+			if len(r.Data.Choices) != 1 || r.Data.Choices[0]["value"] != sectorValue(longSlug) {
+				b, _ := json.Marshal(r.Data.Choices)
+				t.Errorf("autocomplete of %q: %s", "regional", b)
+			}
+		})
+	}
+}
 
 // TestEditFormShowsALongSlugWhole: with more sectors than a select holds
 // (25), the edit form asks for the sector as text, starting at the story's

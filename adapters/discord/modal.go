@@ -228,6 +228,9 @@ func (a *Adapter) onModalSubmit(ctx context.Context, x *exchange) error {
 		return a.reply(ctx, x, false, func(ctx context.Context) bot.Reply {
 			changes := bot.FormChanges(func(field string) (string, bool) {
 				v, sent := x.in.fields[field]
+				if field == bot.FieldSector {
+					v = sectorSlug(a.bot.Sectors(), v) // the select's value
+				}
 				return v, sent
 			})
 			changes.Drawn = mark
