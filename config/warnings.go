@@ -10,7 +10,8 @@ import (
 // maxSlugRunes and maxSectorNameRunes are what the platforms take where a
 // sector is offered as a choice: Discord's choice value (100), Slack's
 // option text (75). Past them check-config warns; a configuration that ran
-// before still runs (the labels are shortened where they are shown).
+// before still runs (the labels are shortened where they are shown, and a
+// longer slug is offered by its start, which the adapters read back).
 const (
 	maxSlugRunes       = 100
 	maxSectorNameRunes = 75
@@ -48,7 +49,7 @@ func (c *Config) Warnings() Problems {
 	for i, s := range c.Sectors {
 		key := fmt.Sprintf("sectors[%d]", i)
 		if utf8.RuneCountInString(s.Slug) > maxSlugRunes {
-			ws.add(key+".slug", "%q is longer than %d characters, the most Discord takes as a choice value, so its slash command and the review card's sector list would not work there", s.Slug, maxSlugRunes)
+			ws.add(key+".slug", "%q is longer than %d characters, the most Discord takes as a choice value: its lists offer the sector by the slug's start, and members must type all of it; a short slug is easier", s.Slug, maxSlugRunes)
 		}
 		if utf8.RuneCountInString(s.Name) > maxSectorNameRunes {
 			ws.add(key+".name", "%q is longer than %d characters, all that Slack shows of it where the sector is offered as a choice", s.Name, maxSectorNameRunes)

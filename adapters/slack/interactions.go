@@ -59,7 +59,7 @@ func (a *Adapter) blockAction(cb *slackgo.InteractionCallback, act *slackgo.Bloc
 	ok = a.tasks.Go(act.ActionID, func(ctx context.Context) {
 		caller := a.users.caller(ctx, user.ID, user.Name)
 		action := strings.TrimPrefix(act.ActionID, actionPrefix)
-		reply, _ := a.bot.Press(ctx, caller, action, id, chosenSector(cb, act, id))
+		reply, _ := a.bot.Press(ctx, caller, action, id, sectorSlug(a.bot.Sectors(), chosenSector(cb, act, id)))
 		if kind, opens := bot.FormOn(action); opens {
 			reply = a.openForm(ctx, cb, caller, id, kind)
 		}
@@ -133,7 +133,13 @@ func (a *Adapter) submitEdit(ctx context.Context, cb *slackgo.InteractionCallbac
 		return formErrors(bot.FieldHeadline, bot.StaleForm)
 	}
 	caller := a.users.caller(ctx, cb.User.ID, cb.User.Name)
-	changes := bot.FormChanges(func(field string) (string, bool) { return formField(cb.View.State, field) })
+	changes := bot.FormChanges(func(field string) (string, bool) {
+		v, sent := formField(cb.View.State, field)
+		if field == bot.FieldSector {
+			v = sectorSlug(a.bot.Sectors(), v) // the select's value
+		}
+		return v, sent
+	})
 	changes.Drawn = meta.Drawn
 	changes.Whole = true // a refusal keeps the modal open: nothing is saved until it all passes
 	out := a.bot.EditStory(ctx, caller, meta.Story, changes)

@@ -14,6 +14,7 @@ const (
 	maxMessageText     = 8000 // all text in one message's blocks: our margin
 	maxOptionText      = 75   // a select option's label
 	maxOptions         = 100  // options in a static select
+	maxOptionValue     = 150  // a select option's value
 	maxModalTitle      = 24   // a modal's title
 	maxInputLength     = 3000 // a plain_text_input's max_length
 	maxInputLabel      = 2000 // an input block's label, its hint
