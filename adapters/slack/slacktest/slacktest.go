@@ -5,7 +5,8 @@
 // conversations.history and conversations.replies; a sink for
 // response_url posts; and, when given one, a Socket Mode WebSocket. It can
 // inject server errors and dropped connections, and it records every call.
-// Signature signs a request to the app as Slack does. The adapter's unit
+// Like Slack, it refuses a message, modal or response over Slack's
+// documented Block Kit limits (limits.go). Signature signs a request to the app as Slack does. The adapter's unit
 // tests, its benchmark and cmd/deliverybench all use it.
 package slacktest
 
@@ -200,6 +201,13 @@ func (f *Fake) serveResponseURL(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "bad response_url post", http.StatusBadRequest)
 		return
 	}
+	text, _ := body["text"].(string)
+	blocks, _ := body["blocks"].([]any)
+	if probs := MessageProblems(text, blocks); len(probs) > 0 {
+		// Slack answers so, and the member sees nothing.
+		http.Error(w, "invalid_blocks: "+strings.Join(probs, "; "), http.StatusBadRequest)
+		return
+	}
 	f.mu.Lock()
 	f.responses = append(f.responses, Response{Path: r.URL.Path, Body: body})
 	f.mu.Unlock()
@@ -238,6 +246,19 @@ func (f *Fake) serveAPI(w http.ResponseWriter, r *http.Request, method string) {
 	}
 	if want != "" && token != want {
 		fakenet.WriteJSON(w, map[string]any{"ok": false, "error": "invalid_auth"})
+		return
+	}
+	if probs := callProblems(call); len(probs) > 0 {
+		// Slack refuses the whole call and posts nothing.
+		f.mu.Lock()
+		f.calls = append(f.calls, call)
+		f.mu.Unlock()
+		e := "invalid_blocks"
+		if strings.HasPrefix(call.Method, "views.") {
+			e = "invalid_arguments"
+		}
+		fakenet.WriteJSON(w, map[string]any{"ok": false, "error": e, "errors": probs,
+			"response_metadata": map[string]any{"messages": probs}})
 		return
 	}
 	if method == "chat.postMessage" {
