@@ -19,7 +19,7 @@ func renderReply(r bot.Reply) []Payload {
 	var out []Payload
 	switch b := r.Body.(type) {
 	case bot.Message:
-		out = []Payload{messagePayload(b)}
+		out = messagePayloads(b)
 	case bot.EditionView:
 		out = EditionPayloads(b.Edition)
 		if b.Note != "" && len(out) > 0 {
@@ -40,13 +40,33 @@ func renderReply(r bot.Reply) []Payload {
 // toneMarks lead a message of each tone.
 var toneMarks = map[bot.Tone]string{bot.Success: "✅ ", bot.Problem: "⚠️ "}
 
-// messagePayload is a sentence from the bot as plain content, marked by its
+// messagePayloads is a sentence from the bot as plain content, marked by its
 // tone, with the usage line of a mistyped command under it. The bot's own
 // words keep their markup (`draft`); what the sentence quotes (a headline,
 // an editor's reason) and the names it holds (bot.name) are escaped as a
 // card or a title escapes them (md), so that their `*`, `_`, `||` or
 // `<#…>` cannot format or link the sentence.
-func messagePayload(m bot.Message) Payload {
+//
+// A message longer than Discord's 2,000 characters continues in further
+// messages, split between lines (a line longer than a message is cut): a
+// delivery report names every channel that missed an edition, a line each,
+// and ends with what to do, all of which the editors need.
+func messagePayloads(m bot.Message) []Payload {
+	lines := strings.Split(sentenceText(m), "\n")
+	for i, l := range lines {
+		lines[i] = clip(l, maxContent)
+	}
+	var out []Payload
+	for _, text := range digest.JoinWithin(lines, "\n", maxContent) {
+		if text = strings.TrimSpace(text); text != "" {
+			out = append(out, Payload{Content: text})
+		}
+	}
+	return out
+}
+
+// sentenceText is messagePayloads' text, whole.
+func sentenceText(m bot.Message) string {
 	sentence := markdown()
 	sentence.Words = func(s string) string {
 		return neutralize(unmask(strings.ReplaceAll(digest.StripControls(s), "\t", " ")))
@@ -57,7 +77,7 @@ func messagePayload(m bot.Message) Payload {
 	if u := m.UsageLine(); u != "" {
 		sb.WriteString("\n" + neutralize(unmask(u)))
 	}
-	return Payload{Content: clip(sb.String(), maxContent)}
+	return sb.String()
 }
 
 // outlinePayloads shows a reply's outline: stories as an embed each (the

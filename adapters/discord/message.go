@@ -174,7 +174,7 @@ func (a *Adapter) answerMessage(ctx context.Context, m *discordgo.Message, text 
 	if err == nil || !directMessagesClosed(err) {
 		return err
 	}
-	return a.postAll(ctx, m.ChannelID, m.ID, []Payload{messagePayload(a.bot.DirectMessagesClosed(PlatformName, text))})
+	return a.postAll(ctx, m.ChannelID, m.ID, messagePayloads(a.bot.DirectMessagesClosed(PlatformName, text)))
 }
 
 // sendDirect sends payloads to a user as direct messages.

@@ -19,7 +19,7 @@ import (
 // Notify implements bot.Platform: a direct message to the user (a
 // submitter told of the editor's decision).
 func (a *Adapter) Notify(ctx context.Context, user digest.Person, msg bot.Message) error {
-	if err := a.sendDirect(ctx, user.ID, []Payload{messagePayload(msg)}); err != nil {
+	if err := a.sendDirect(ctx, user.ID, messagePayloads(msg)); err != nil {
 		if directMessagesClosed(err) {
 			return fmt.Errorf("discord: tell %s: %w (%w)", user.ID, bot.ErrNotReachable, err)
 		}
@@ -65,8 +65,10 @@ func (a *Adapter) PostToReview(ctx context.Context, msg bot.Message) error {
 	if a.cfg.ReviewChannel == "" {
 		return nil
 	}
-	if _, err := a.createMessage(ctx, a.cfg.ReviewChannel, messagePayload(msg)); err != nil {
-		return fmt.Errorf("discord: post to review channel %s: %w", a.cfg.ReviewChannel, err)
+	for _, p := range messagePayloads(msg) {
+		if _, err := a.createMessage(ctx, a.cfg.ReviewChannel, p); err != nil {
+			return fmt.Errorf("discord: post to review channel %s: %w", a.cfg.ReviewChannel, err)
+		}
 	}
 	return nil
 }
