@@ -24,6 +24,7 @@ const (
 	limitFooter           = 2048
 	limitAuthor           = 256
 	limitEmbedTotal       = 6000
+	limitEmbedURL         = 2048 // Discord's OpenAPI spec, RichEmbed.url
 	limitActionRows       = 5
 	limitRowButtons       = 5
 	limitButtonLabel      = 80
@@ -183,6 +184,7 @@ func (p *problems) message(where string, m map[string]any) {
 func (p *problems) embed(where string, e map[string]any) int {
 	p.text(where, e, "title", limitEmbedTitle)
 	p.text(where, e, "description", limitEmbedDescription)
+	p.text(where, e, "url", limitEmbedURL)
 	n := units(str(e, "title")) + units(str(e, "description"))
 	fields, _ := e["fields"].([]any)
 	if len(fields) > limitEmbedFields {
