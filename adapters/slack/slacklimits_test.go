@@ -12,211 +12,95 @@ import (
 	"github.com/sharednews/sharednews/digest"
 )
 
-// Slack's documented limits on what the adapter sends, checked on the JSON
-// as it goes out (docs.slack.dev, Block Kit reference: blocks, block
-// elements, composition objects; views and chat.postMessage). Lengths are
-// counted in UTF-16 code units, which is never less than Slack's count.
-const (
-	limitMessageBlocks  = 50
-	limitModalBlocks    = 100
-	limitSectionText    = 3000
-	limitSectionField   = 2000
-	limitHeaderText     = 150
-	limitContextElems   = 10
-	limitActionElems    = 25
-	limitBlockID        = 255
-	limitActionID       = 255
-	limitButtonText     = 75
-	limitButtonValue    = 2000
-	limitPlaceholder    = 150
-	limitOptions        = 100
-	limitOptionText     = 75
-	limitOptionValue    = 150
-	limitModalTitle     = 24
-	limitModalButton    = 24
-	limitInputLabel     = 2000
-	limitInputHint      = 2000
-	limitInputMaxLength = 3000
-	limitPrivateMeta    = 3000
-	limitMessageText    = 40000
-	// limitBlocksText is the most text all of a message's blocks may hold
-	// together: chat.postMessage answers msg_blocks_too_long past about
-	// 13,000 (undocumented; slackapi/bolt-js#2509 measured 13,172 to
-	// 13,297), so 12,000 is taken as the limit.
-	limitBlocksText = 12000
-)
-
 // slackMarkupRef matches one <…> piece of mrkdwn.
 var slackMarkupRef = regexp.MustCompile(`<[^<>]*>`)
 
+// limitInitialValue is the most text a plain_text_input may start with:
+// the longest max_length Slack takes (3,000), since a longer start could
+// never be sent back whole.
+const limitInitialValue = 3000
+
 // slackProblems returns every way payload (a message as
 // {"text","blocks"} or a modal view, decoded from JSON) breaks Slack's
-// documented limits and rules, or lets text ping or link where it should not.
+// documented limits, which the fake checks too (slacktest.MessageProblems
+// and ViewProblems), or the adapter's own rules: a message has blocks and
+// fallback text, a select starts at one of its options, only the block
+// types the adapter means to send, and no text that pings or links where
+// it should not (mrkdwnProblems).
 func slackProblems(payload map[string]any) []string {
 	var p []string
 	add := func(format string, args ...any) { p = append(p, fmt.Sprintf(format, args...)) }
-	length := func(v any) int {
-		s, _ := v.(string)
-		return textLen(s)
-	}
-	textObj := func(where string, v any, plainOnly bool, limit int) {
-		t, ok := v.(map[string]any)
-		if !ok {
-			add("%s: no text object", where)
-			return
-		}
-		s, _ := t["text"].(string)
-		if s == "" {
-			add("%s: empty text", where)
-		}
-		if plainOnly && t["type"] != "plain_text" {
-			add("%s: %v where plain_text is required", where, t["type"])
-		}
-		if n := textLen(s); n > limit {
-			add("%s: text of %d characters, over %d", where, n, limit)
-		}
-		if t["type"] == "mrkdwn" {
-			p = append(p, mrkdwnProblems(where, s)...)
-		}
-	}
-	element := func(where string, e map[string]any) {
-		where += " " + fmt.Sprint(e["type"])
-		if n := length(e["action_id"]); n > limitActionID {
-			add("%s: action_id of %d characters", where, n)
-		}
-		if e["placeholder"] != nil {
-			textObj(where+" placeholder", e["placeholder"], true, limitPlaceholder)
-		}
-		switch e["type"] {
-		case "button":
-			textObj(where+" text", e["text"], true, limitButtonText)
-			if n := length(e["value"]); n > limitButtonValue {
-				add("%s: value of %d characters", where, n)
-			}
-		case "static_select":
-			opts, _ := e["options"].([]any)
-			if len(opts) == 0 || len(opts) > limitOptions {
-				add("%s: %d options", where, len(opts))
-			}
-			values := map[string]bool{}
-			for _, o := range opts {
-				om := o.(map[string]any)
-				textObj(where+" option", om["text"], true, limitOptionText)
-				v, _ := om["value"].(string)
-				if textLen(v) > limitOptionValue || v == "" {
-					add("%s: option value %q", where, v)
-				}
-				values[v] = true
-			}
-			if init, ok := e["initial_option"].(map[string]any); ok && !values[fmt.Sprint(init["value"])] {
-				add("%s: initial_option %v is not one of the options", where, init["value"])
-			}
-		case "plain_text_input":
-			max, hasMax := e["max_length"].(float64)
-			if hasMax && (max < 1 || max > limitInputMaxLength) {
-				add("%s: max_length %v", where, max)
-			}
-			if init, ok := e["initial_value"].(string); ok {
-				if hasMax && float64(textLen(init)) > max {
-					add("%s: initial_value of %d characters, over max_length %v", where, textLen(init), max)
-				}
-				if textLen(init) > limitInputMaxLength {
-					add("%s: initial_value of %d characters, over %d", where, textLen(init), limitInputMaxLength)
-				}
-			}
-		}
-	}
 	blocks, _ := payload["blocks"].([]any)
-	limit := limitMessageBlocks
 	if payload["type"] == "modal" {
-		limit = limitModalBlocks
-		textObj("modal title", payload["title"], true, limitModalTitle)
-		for _, k := range []string{"submit", "close"} {
-			if payload[k] != nil {
-				textObj("modal "+k, payload[k], true, limitModalButton)
-			}
-		}
-		if n := length(payload["private_metadata"]); n > limitPrivateMeta {
-			add("private_metadata of %d characters", n)
-		}
+		p = append(p, slacktest.ViewProblems(payload)...)
 	} else {
 		text, _ := payload["text"].(string)
+		p = append(p, slacktest.MessageProblems(text, blocks)...)
 		if text == "" {
 			add("no fallback text")
 		}
-		if textLen(text) > limitMessageText {
-			add("fallback text of %d characters", textLen(text))
+		if len(blocks) == 0 {
+			add("0 blocks (1 to 50 allowed)")
 		}
 		p = append(p, mrkdwnProblems("fallback text", text)...)
 	}
-	if len(blocks) == 0 || len(blocks) > limit {
-		add("%d blocks (1 to %d allowed)", len(blocks), limit)
-	}
-	if payload["type"] != "modal" {
-		total := 0
-		for _, raw := range blocks {
-			for _, text := range textsOf(raw) {
-				total += textLen(text)
+	// Every mrkdwn text object, however deep.
+	var walk func(where string, v any)
+	walk = func(where string, v any) {
+		switch x := v.(type) {
+		case map[string]any:
+			if x["type"] == "mrkdwn" {
+				s, _ := x["text"].(string)
+				p = append(p, mrkdwnProblems(where, s)...)
 			}
-		}
-		if total > limitBlocksText {
-			add("blocks hold %d characters of text, over %d", total, limitBlocksText)
+			for k, y := range x {
+				walk(where+" "+k, y)
+			}
+		case []any:
+			for _, y := range x {
+				walk(where, y)
+			}
 		}
 	}
 	for i, raw := range blocks {
-		b := raw.(map[string]any)
+		b, _ := raw.(map[string]any)
 		where := fmt.Sprintf("block %d (%v)", i+1, b["type"])
-		if n := length(b["block_id"]); n > limitBlockID {
-			add("%s: block_id of %d characters", where, n)
-		}
+		walk(where, b)
 		switch b["type"] {
-		case "section":
-			if b["text"] != nil {
-				textObj(where, b["text"], false, limitSectionText)
-			}
-			fields, _ := b["fields"].([]any)
-			if len(fields) > 10 {
-				add("%s: %d fields", where, len(fields))
-			}
-			for _, f := range fields {
-				textObj(where+" field", f, false, limitSectionField)
-			}
-			if b["text"] == nil && len(fields) == 0 {
-				add("%s: neither text nor fields", where)
-			}
-		case "header":
-			textObj(where, b["text"], true, limitHeaderText)
-		case "context":
+		case "section", "header", "context", "divider":
+		case "actions", "input":
 			elems, _ := b["elements"].([]any)
-			if len(elems) == 0 || len(elems) > limitContextElems {
-				add("%s: %d elements", where, len(elems))
+			if el, ok := b["element"]; ok {
+				elems = append(elems, el)
 			}
 			for _, e := range elems {
-				textObj(where+" element", e, false, limitSectionText)
+				el, _ := e.(map[string]any)
+				p = append(p, elementProblems(where, el)...)
 			}
-		case "actions":
-			elems, _ := b["elements"].([]any)
-			if len(elems) == 0 || len(elems) > limitActionElems {
-				add("%s: %d elements", where, len(elems))
-			}
-			for _, e := range elems {
-				element(where, e.(map[string]any))
-			}
-		case "input":
-			textObj(where+" label", b["label"], true, limitInputLabel)
-			if b["hint"] != nil {
-				textObj(where+" hint", b["hint"], true, limitInputHint)
-			}
-			el, _ := b["element"].(map[string]any)
-			if el == nil {
-				add("%s: no element", where)
-				continue
-			}
-			element(where, el)
-		case "divider":
 		default:
 			add("%s: a block type the adapter does not send", where)
 		}
+	}
+	return p
+}
+
+// elementProblems checks what the limits leave to the adapter: a select
+// starts at one of its options, an input at text Slack shows.
+func elementProblems(where string, e map[string]any) []string {
+	var p []string
+	where += fmt.Sprintf(" %v", e["type"])
+	if opts, ok := e["options"].([]any); ok {
+		values := map[string]bool{}
+		for _, o := range opts {
+			om, _ := o.(map[string]any)
+			values[fmt.Sprint(om["value"])] = true
+		}
+		if init, ok := e["initial_option"].(map[string]any); ok && !values[fmt.Sprint(init["value"])] {
+			p = append(p, fmt.Sprintf("%s: initial_option %v is not one of the options", where, init["value"]))
+		}
+	}
+	if init, ok := e["initial_value"].(string); ok && textLen(init) > limitInitialValue {
+		p = append(p, fmt.Sprintf("%s: initial_value of %d characters, over %d", where, textLen(init), limitInitialValue))
 	}
 	return p
 }
