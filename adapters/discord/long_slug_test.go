@@ -67,6 +67,11 @@ func TestALongSlugStaysChoosable(t *testing.T) {
 				b, _ := json.Marshal(r.Data.Choices)
 				t.Errorf("autocomplete of %q: %s", "regional", b)
 			}
+			// A command given that value (a choice, or the answer's) reads
+			// it as the sector: the bot resolves a unique prefix of a slug.
+			if r := f.say(editor, "news", str("sector", sectorValue(longSlug))); !strings.Contains(r.text(), "Latest in Regional Partnerships") {
+				t.Errorf("/shared news with the offered value: %s", r.text())
+			}
 		})
 	}
 }
