@@ -52,6 +52,24 @@ func (s Sectors) Lookup(slug string) (Sector, bool) {
 	return Sector{}, false
 }
 
+// ChoiceValue is what a platform's choice or select option offering the
+// sector of slug carries where a value holds at most max UTF-16 units: the
+// slug, or its longest prefix that fits. A configured slug may be longer
+// (check-config only warns), and the platform would refuse the whole
+// command, card or form for it. FromChoice reads the value back.
+func ChoiceValue(slug string, max int) string { return PrefixUTF16(slug, max) }
+
+// FromChoice is the slug of the sector whose ChoiceValue at max is v, or v
+// itself when it is no sector's ("" when none was chosen).
+func (s Sectors) FromChoice(v string, max int) string {
+	for _, sec := range s {
+		if ChoiceValue(sec.Slug, max) == v {
+			return sec.Slug
+		}
+	}
+	return v
+}
+
 // Index returns the display position of the sector with the given slug, or
 // len(s) when there is none, so that sorting by Index puts stories of
 // unconfigured sectors last.

@@ -3,6 +3,7 @@ package digest
 import (
 	"errors"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -354,5 +355,25 @@ func TestSectorsMaxWords(t *testing.T) {
 		if got := c.sectors.MaxWords(); got != c.want {
 			t.Errorf("MaxWords(%v) = %d, want %d", c.sectors, got, c.want)
 		}
+	}
+}
+
+// TestChoiceValueReadsBack: a slug longer than a platform's option value
+// is offered by its prefix, and the prefix reads back as the slug; a
+// short slug and a value no sector offers read as they are.
+func TestChoiceValueReadsBack(t *testing.T) {
+	long := "regional-" + strings.Repeat("partnership-", 9) + "services"
+	ss := Sectors{{Slug: "health"}, {Slug: long}}
+	cut := ChoiceValue(long, 100)
+	if len(cut) != 100 || !strings.HasPrefix(long, cut) || ChoiceValue("health", 100) != "health" {
+		t.Errorf("ChoiceValue(long, 100) = %q", cut)
+	}
+	for _, c := range []struct{ value, want string }{{cut, long}, {"health", "health"}, {"other", "other"}, {"", ""}} {
+		if got := ss.FromChoice(c.value, 100); got != c.want {
+			t.Errorf("FromChoice(%q) = %q, want %q", c.value, got, c.want)
+		}
+	}
+	if got := ss.FromChoice(cut, 150); got == long {
+		t.Error("a value cut at one limit read back at another")
 	}
 }

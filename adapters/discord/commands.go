@@ -181,7 +181,7 @@ func sectorChoices(sectors digest.Sectors) []*discordgo.ApplicationCommandOption
 		if len(out) == maxChoices {
 			break
 		}
-		out = append(out, &discordgo.ApplicationCommandOptionChoice{Name: clip(s.Label(), maxOptionLabel), Value: sectorValue(s.Slug)})
+		out = append(out, &discordgo.ApplicationCommandOptionChoice{Name: clip(s.Label(), maxOptionLabel), Value: digest.ChoiceValue(s.Slug, maxChoiceValue)})
 	}
 	return out
 }

@@ -31,29 +31,6 @@ const (
 	maxCommandCharacters = 8000
 )
 
-// sectorValue is what a choice or select option offering the sector of
-// slug carries: the slug, or its first 100 characters when it is longer
-// than Discord takes. A configured slug may be (check-config only warns),
-// and Discord would refuse the whole command, card or form for it.
-// sectorSlug reads the value back.
-func sectorValue(slug string) string {
-	if length(slug) <= maxChoiceValue {
-		return slug
-	}
-	return digest.PrefixUTF16(slug, maxChoiceValue)
-}
-
-// sectorSlug is the slug of the sector whose value (sectorValue) v is, or
-// v itself when it is no sector's.
-func sectorSlug(sectors digest.Sectors, v string) string {
-	for _, s := range sectors {
-		if sectorValue(s.Slug) == v {
-			return s.Slug
-		}
-	}
-	return v
-}
-
 // embedSize is what an embed counts against the per-message total: its
 // title, description, field names and values, footer and author name.
 func embedSize(e *discordgo.MessageEmbed) int {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/sharednews/sharednews/bot"
 	"github.com/sharednews/sharednews/config"
+	"github.com/sharednews/sharednews/digest"
 )
 
 // longSlug is a slug of 146 characters: longer than Discord takes as a
@@ -38,7 +39,7 @@ func TestALongSlugStaysChoosable(t *testing.T) {
 			if extra == 0 && !strings.Contains(fmt.Sprint(card["components"]), "Regional Partnerships") {
 				t.Errorf("the card does not offer the sector: %v", card["components"])
 			}
-			if r := f.interact(f.button(editor, customID(bot.ActionSector, 1), cardID, sectorValue(longSlug))); !strings.Contains(r.text(), "Regional Partnerships") {
+			if r := f.interact(f.button(editor, customID(bot.ActionSector, 1), cardID, digest.ChoiceValue(longSlug, maxChoiceValue))); !strings.Contains(r.text(), "Regional Partnerships") {
 				t.Errorf("choosing the sector on the card: %s", r.text())
 			}
 			if s, err := f.bot.Story(context.Background(), 1); err != nil || s.Sector != longSlug {
@@ -51,7 +52,7 @@ func TestALongSlugStaysChoosable(t *testing.T) {
 				t.Errorf("the edit form does not offer the sector: %.600s", form.raw)
 			}
 			f.interact(f.modal(editor, form.Data.CustomID, cardID, labelInput("headline", "Councils share a chief executive"),
-				labelSelect("sector", sectorValue(longSlug))))
+				labelSelect("sector", digest.ChoiceValue(longSlug, maxChoiceValue))))
 			if s, _ := f.bot.Story(context.Background(), 1); s.Sector != longSlug || s.Headline != "Councils share a chief executive" {
 				t.Errorf("after saving the edit form: sector %q, headline %q", s.Sector, s.Headline)
 			}
@@ -63,13 +64,13 @@ func TestALongSlugStaysChoosable(t *testing.T) {
 					"type": 1, "name": "news", "options": []any{map[string]any{"type": 3, "name": "sector", "value": "regional", "focused": true}}}}}
 			})
 			r := f.interact(raw)
-			if len(r.Data.Choices) != 1 || r.Data.Choices[0]["value"] != sectorValue(longSlug) {
+			if len(r.Data.Choices) != 1 || r.Data.Choices[0]["value"] != digest.ChoiceValue(longSlug, maxChoiceValue) {
 				b, _ := json.Marshal(r.Data.Choices)
 				t.Errorf("autocomplete of %q: %s", "regional", b)
 			}
 			// A command given that value (a choice, or the answer's) reads
 			// it as the sector: the bot resolves a unique prefix of a slug.
-			if r := f.say(editor, "news", str("sector", sectorValue(longSlug))); !strings.Contains(r.text(), "Latest in Regional Partnerships") {
+			if r := f.say(editor, "news", str("sector", digest.ChoiceValue(longSlug, maxChoiceValue))); !strings.Contains(r.text(), "Latest in Regional Partnerships") {
 				t.Errorf("/shared news with the offered value: %s", r.text())
 			}
 		})

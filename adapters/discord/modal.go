@@ -229,7 +229,7 @@ func (a *Adapter) onModalSubmit(ctx context.Context, x *exchange) error {
 			changes := bot.FormChanges(func(field string) (string, bool) {
 				v, sent := x.in.fields[field]
 				if field == bot.FieldSector {
-					v = sectorSlug(a.bot.Sectors(), v) // the select's value
+					v = a.bot.Sectors().FromChoice(v, maxChoiceValue) // the select's value
 				}
 				return v, sent
 			})

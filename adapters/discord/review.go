@@ -165,7 +165,7 @@ var buttonStyles = map[bot.ControlStyle]discordgo.ButtonStyle{
 func sectorOptions(sectors digest.Sectors, current string) []selectOption {
 	out := make([]selectOption, 0, len(sectors))
 	for _, sec := range sectors {
-		out = append(out, selectOption{Label: clip(plain(sec.Label()), maxOptionLabel), Value: sectorValue(sec.Slug),
+		out = append(out, selectOption{Label: clip(plain(sec.Label()), maxOptionLabel), Value: digest.ChoiceValue(sec.Slug, maxChoiceValue),
 			Description: clip(plain(sec.Slug), maxOptionLabel), Default: sec.Slug == current})
 	}
 	return out
@@ -191,7 +191,7 @@ func (a *Adapter) onComponent(ctx context.Context, x *exchange) error {
 	}
 	var chosen string // the select's choice; none chosen: the bot says so, as on Slack, once it knows who pressed
 	if len(data.Values) > 0 {
-		chosen = sectorSlug(a.bot.Sectors(), data.Values[0])
+		chosen = a.bot.Sectors().FromChoice(data.Values[0], maxChoiceValue)
 	}
 	return a.reply(ctx, x, false, func(ctx context.Context) bot.Reply {
 		if r, pressed := a.bot.Press(ctx, caller, action, id, chosen); pressed {

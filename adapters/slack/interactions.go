@@ -59,7 +59,7 @@ func (a *Adapter) blockAction(cb *slackgo.InteractionCallback, act *slackgo.Bloc
 	ok = a.tasks.Go(act.ActionID, func(ctx context.Context) {
 		caller := a.users.caller(ctx, user.ID, user.Name)
 		action := strings.TrimPrefix(act.ActionID, actionPrefix)
-		reply, _ := a.bot.Press(ctx, caller, action, id, sectorSlug(a.bot.Sectors(), chosenSector(cb, act, id)))
+		reply, _ := a.bot.Press(ctx, caller, action, id, a.bot.Sectors().FromChoice(chosenSector(cb, act, id), maxOptionValue))
 		if kind, opens := bot.FormOn(action); opens {
 			reply = a.openForm(ctx, cb, caller, id, kind)
 		}
@@ -136,7 +136,7 @@ func (a *Adapter) submitEdit(ctx context.Context, cb *slackgo.InteractionCallbac
 	changes := bot.FormChanges(func(field string) (string, bool) {
 		v, sent := formField(cb.View.State, field)
 		if field == bot.FieldSector {
-			v = sectorSlug(a.bot.Sectors(), v) // the select's value
+			v = a.bot.Sectors().FromChoice(v, maxOptionValue) // the select's value
 		}
 		return v, sent
 	})

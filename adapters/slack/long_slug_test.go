@@ -32,7 +32,7 @@ func TestALongSlugStaysChoosable(t *testing.T) {
 	_, open := f.openForm(editorID, actionEdit, id, ref)
 	checkSlack(t, "edit form", open["view"])
 
-	press, _ := f.press(editorID, actionApprove, id, ref, sectorValue(long))
+	press, _ := f.press(editorID, actionApprove, id, ref, digest.ChoiceValue(long, maxOptionValue))
 	if rec := f.sendSigned("/slack/interactions", formType, interactionForm(t, press)); rec.Code != http.StatusOK || rec.Body.Len() != 0 {
 		t.Fatalf("ack: %d %q", rec.Code, rec.Body)
 	}

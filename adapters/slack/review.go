@@ -91,7 +91,7 @@ func sectorSelect(actionID, placeholder string, sectors digest.Sectors, current 
 	var opts []*slackgo.OptionBlockObject
 	var initial *slackgo.OptionBlockObject // none: the placeholder shows
 	for _, sec := range sectors[:min(len(sectors), maxOptions)] {
-		o := slackgo.NewOptionBlockObject(sectorValue(sec.Slug), plain(clipPlain(sec.Name, maxOptionText)), nil)
+		o := slackgo.NewOptionBlockObject(digest.ChoiceValue(sec.Slug, maxOptionValue), plain(clipPlain(sec.Name, maxOptionText)), nil)
 		opts = append(opts, o)
 		if sec.Slug == current {
 			initial = o
@@ -99,28 +99,6 @@ func sectorSelect(actionID, placeholder string, sectors digest.Sectors, current 
 	}
 	sel := slackgo.NewOptionsSelectBlockElement(slackgo.OptTypeStatic, plain(clipPlain(placeholder, maxPlaceholder)), actionID, opts...)
 	return sel.WithInitialOption(initial)
-}
-
-// sectorValue is what the select option of the sector of slug carries:
-// the slug, or its first 150 characters when it is longer than Slack takes.
-// A configured slug may be (check-config only warns), and Slack would
-// refuse the whole card or form for it. sectorSlug reads the value back.
-func sectorValue(slug string) string {
-	if textLen(slug) <= maxOptionValue {
-		return slug
-	}
-	return digest.PrefixUTF16(slug, maxOptionValue)
-}
-
-// sectorSlug is the slug of the sector whose value (sectorValue) v is, or
-// v itself when it is no sector's ("" when none is chosen).
-func sectorSlug(sectors digest.Sectors, v string) string {
-	for _, s := range sectors {
-		if sectorValue(s.Slug) == v {
-			return s.Slug
-		}
-	}
-	return v
 }
 
 // outcomeIcons mark a decided card by its verdict, as Discord's colour
