@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path/filepath"
 )
 
 // MovedError is a write refused because the database file this Store
@@ -53,4 +54,28 @@ func twoNames(path string, info fs.FileInfo) error {
 			"`sharednews backup FILE` makes a separate copy first if one of them was meant as one)", path, n, path)
 	}
 	return nil
+}
+
+// linkTarget is the file SQLite opens for path: symbolic links followed,
+// in the folders and at the name itself, even to a file not made yet
+// (SQLite creates it at the link's target). A path it cannot follow is
+// returned as it is, for SQLite to say what is wrong with it.
+func linkTarget(path string) string {
+	name := path
+	for range 255 { // as many links as Linux follows
+		dir, err := filepath.EvalSymlinks(filepath.Dir(name))
+		if err != nil {
+			return path
+		}
+		name = filepath.Join(dir, filepath.Base(name))
+		target, err := os.Readlink(name)
+		if err != nil {
+			return name // not a link (or nothing there yet)
+		}
+		if !filepath.IsAbs(target) {
+			target = filepath.Join(dir, target)
+		}
+		name = target
+	}
+	return path
 }

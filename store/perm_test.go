@@ -42,3 +42,44 @@ func TestDatabaseAndBackupAreForTheOwnerOnly(t *testing.T) {
 		}
 	}
 }
+
+// TestDatabaseMadeThroughALinkIsForTheOwnerOnly: bot.database names a
+// symbolic link to a database not made yet (a volume mounted elsewhere,
+// linked into /data); SQLite creates the file at the link's target, and
+// it is as private as one made at a plain path. It used to be readable by
+// every user of the machine (0644): the owner-only file was attempted at
+// the link's own name, where one cannot be made exclusively.
+func TestDatabaseMadeThroughALinkIsForTheOwnerOnly(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("no Unix permissions")
+	}
+	old := syscall.Umask(0o022)
+	defer syscall.Umask(old)
+	ctx := context.Background()
+	volume, data := t.TempDir(), t.TempDir()
+	target := filepath.Join(volume, "news.db")
+	link := filepath.Join(data, "news.db")
+	if err := os.Symlink(target, link); err != nil {
+		t.Fatal(err)
+	}
+	// A link to a folder link, relative, as a second hop.
+	if err := os.Symlink(data, filepath.Join(volume, "data")); err != nil {
+		t.Fatal(err)
+	}
+	s := openTestAt(t, filepath.Join(volume, "data", "news.db"))
+	if _, err := s.EmailSecret(ctx); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{target, target + "-wal", target + "-shm"} {
+		info, err := os.Lstat(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if perm := info.Mode().Perm(); perm&0o077 != 0 {
+			t.Errorf("%s: mode %v, want no access for group and others", name, perm)
+		}
+	}
+	if info, err := os.Lstat(link); err != nil || info.Mode()&os.ModeSymlink == 0 {
+		t.Errorf("the link was replaced: %v %v", info, err)
+	}
+}

@@ -106,12 +106,17 @@ func OpenWith(ctx context.Context, path string, opts Options) (*Store, error) {
 			return nil, fmt.Errorf("open database: %w", err)
 		}
 	}
+	// SQLite follows symbolic links to the database and keeps it, and its
+	// -wal and -shm files, at the link's target: checks and the owner-only
+	// file are made there too (a link cannot be created exclusively, so
+	// the file would be SQLite's, readable by everyone).
+	file := linkTarget(path)
 	// Say what is read-only before SQLite does: it would fall back to a
 	// read-only connection, or fail with "unable to open database file".
-	if ro := writable(path); ro != nil {
+	if ro := writable(file); ro != nil {
 		return nil, ro
 	}
-	if err := ownerOnly(path); err != nil && !errors.Is(err, fs.ErrExist) {
+	if err := ownerOnly(file); err != nil && !errors.Is(err, fs.ErrExist) {
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
 	// Opening races with other processes opening the same new file (two
