@@ -306,15 +306,70 @@ const (
 	LeftOutUnsubscribed                      // the reader unsubscribed (or mail to it stopped): not added back
 )
 
+// ImportBatch is how many rows ImportSubscribers writes in one
+// transaction, and importPause how long it leaves the database to others
+// between two. 100,000 rows in one transaction held the write lock for
+// about seven seconds on a shared 2-core machine, beyond the busy timeout,
+// so the run's deliveries and an editor's command in the console failed
+// with "database is locked". A batch of 2,000 holds it for about 140 ms
+// there. The pause is SQLite's: a connection waiting on the busy timeout
+// tries again every 100 ms once it has waited a little, and without a gap
+// that long it found the lock taken by the next batch each time (writers
+// waited up to 2.3 s behind batches with no pause).
+const (
+	ImportBatch = 2000
+	importPause = 100 * time.Millisecond
+)
+
+// PartialImportError is ImportSubscribers failing after some batches were
+// written: Done rows (the first ones) are imported and stay so; importing
+// the same rows again adds the rest, counting those as already subscribed.
+type PartialImportError struct {
+	Done, Total int
+	Err         error
+}
+
+func (e *PartialImportError) Error() string {
+	return fmt.Sprintf("%v (the first %d of %d rows were imported before it and stay imported; "+
+		"importing the file again adds the rest)", e.Err, e.Done, e.Total)
+}
+
+func (e *PartialImportError) Unwrap() error { return e.Err }
+
 // ImportSubscribers adds already-consented addresses as confirmed
-// subscribers, all in one transaction: on any error nothing is imported.
-// Addresses whose readers unsubscribed, or whose mail stopped, are left
-// out. It returns one outcome per row.
+// subscribers, ImportBatch rows a transaction. An error before any batch is
+// written changes nothing; one after is a *PartialImportError saying how
+// many rows were imported. Addresses whose readers unsubscribed, or whose
+// mail stopped, are left out. It returns one outcome per row.
 func (s *Store) ImportSubscribers(ctx context.Context, rows []ImportedSubscriber) ([]ImportOutcome, error) {
-	now := unix(s.now())
 	out := make([]ImportOutcome, len(rows))
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		for i, r := range rows {
+	for done := 0; done < len(rows); {
+		if done > 0 {
+			select {
+			case <-ctx.Done():
+				return nil, &PartialImportError{Done: done, Total: len(rows), Err: fmt.Errorf("import subscribers: %w", ctx.Err())}
+			case <-time.After(importPause):
+			}
+		}
+		end := min(done+ImportBatch, len(rows))
+		if err := s.importSubscribers(ctx, rows[done:end], out[done:end], done); err != nil {
+			if done > 0 {
+				return nil, &PartialImportError{Done: done, Total: len(rows), Err: err}
+			}
+			return nil, err
+		}
+		done = end
+	}
+	return out, nil
+}
+
+// importSubscribers imports one batch in one transaction, writing its
+// outcomes into out; first is the batch's first row's index, for errors.
+func (s *Store) importSubscribers(ctx context.Context, rows []ImportedSubscriber, out []ImportOutcome, first int) error {
+	now := unix(s.now())
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		for j, r := range rows {
+			i := first + j
 			var state string
 			err := tx.QueryRowContext(ctx, `SELECT state FROM subscribers WHERE address_key = ?`, AddressKey(r.Address)).Scan(&state)
 			switch {
@@ -328,28 +383,24 @@ func (s *Store) ImportSubscribers(ctx context.Context, rows []ImportedSubscriber
 					strings.TrimSpace(r.Address), AddressKey(r.Address), strings.Join(r.Sectors, ","), unsub, now, now, now); err != nil {
 					return fmt.Errorf("import subscriber %d: %w", i+1, err)
 				}
-				out[i] = Imported
+				out[j] = Imported
 			case err != nil:
 				return fmt.Errorf("import subscriber %d: %w", i+1, err)
 			case state == string(SubscriberConfirmed):
-				out[i] = AlreadySubscribed
+				out[j] = AlreadySubscribed
 			case state == string(SubscriberPending):
 				if _, err := tx.ExecContext(ctx, `UPDATE subscribers SET state = 'confirmed', sectors = ?, source = 'import',
 					confirm_nonce = '', confirmed_at = ?, updated_at = ? WHERE address_key = ?`,
 					strings.Join(r.Sectors, ","), now, now, AddressKey(r.Address)); err != nil {
 					return fmt.Errorf("import subscriber %d: %w", i+1, err)
 				}
-				out[i] = ConfirmedByImport
+				out[j] = ConfirmedByImport
 			default:
-				out[i] = LeftOutUnsubscribed
+				out[j] = LeftOutUnsubscribed
 			}
 		}
 		return nil
 	})
-	if err != nil {
-		return nil, err
-	}
-	return out, nil
 }
 
 // Subscribers lists every subscriber, in the order they were added.

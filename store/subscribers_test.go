@@ -3,7 +3,10 @@ package store_test
 import (
 	"context"
 	"errors"
+	"fmt"
+	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -206,3 +209,116 @@ func TestImportLeavesOutReadersWhoUnsubscribed(t *testing.T) {
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+// TestSubscribersImportLetsOtherWritersIn: a large list imported beside a
+// running bot (another process on the file: sign-ups on the web archive,
+// deliveries, editors' commands) does not hold the database for the whole
+// list. 100,000 rows in one transaction held it beyond the busy timeout,
+// and writes beside it failed with "database is locked"; now the other
+// writer's rows land between the imported ones, and every row is imported.
+func TestSubscribersImportLetsOtherWritersIn(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "news.db")
+	importer := storetest.Open(t, path)
+	other := storetest.Open(t, path) // its own connections, as another process has
+	rows := make([]store.ImportedSubscriber, 3*store.ImportBatch)
+	for i := range rows {
+		rows[i].Address = fmt.Sprintf("reader%d@council.example", i)
+	}
+	done := make(chan error, 1)
+	var outcomes []store.ImportOutcome
+	go func() {
+		var err error
+		outcomes, err = importer.ImportSubscribers(ctx, rows)
+		done <- err
+	}()
+	signUps := 0
+	for finished := false; !finished; {
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Fatal(err)
+			}
+			finished = true
+		case <-time.After(10 * time.Millisecond):
+			started := time.Now()
+			if _, err := other.RecordSignUp(ctx, store.SignUp{Address: fmt.Sprintf("signup%d@example.org", signUps), Window: time.Hour, PerWindow: 1}); err != nil {
+				t.Fatalf("a sign-up beside the import, after %v: %v", time.Since(started).Round(time.Millisecond), err)
+			}
+			signUps++
+		}
+	}
+	for i, o := range outcomes {
+		if o != store.Imported {
+			t.Fatalf("row %d: outcome %v", i+1, o)
+		}
+	}
+	subs, err := other.Subscribers(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(subs) != len(rows)+signUps {
+		t.Fatalf("%d subscribers, want %d imported and %d signed up", len(subs), len(rows), signUps)
+	}
+	// Subscribers come in the order they were added: a sign-up between the
+	// first and the last imported reader was written during the import.
+	first, last, between := -1, -1, 0
+	for i, s := range subs {
+		if s.Source == "import" {
+			if first < 0 {
+				first = i
+			}
+			last = i
+		}
+	}
+	for _, s := range subs[first : last+1] {
+		if s.Source != "import" {
+			between++
+		}
+	}
+	if between == 0 {
+		t.Errorf("no write of another connection got in during the import of %d rows (%d sign-ups before or after it)", len(rows), signUps)
+	}
+}
+
+// TestSubscribersImportStoppedHalfWaySaysWhatItDid: an import stopped
+// after its first batch (the command interrupted) keeps what it wrote and
+// says how much that is; the same rows imported again add the rest.
+func TestSubscribersImportStoppedHalfWaySaysWhatItDid(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "news.db")
+	st := storetest.Open(t, path)
+	watcher := storetest.Open(t, path)
+	rows := make([]store.ImportedSubscriber, store.ImportBatch+5)
+	for i := range rows {
+		rows[i].Address = fmt.Sprintf("reader%d@council.example", i)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go func() { // interrupted as soon as the first batch is in
+		for ctx.Err() == nil {
+			if n, err := watcher.SubscriberCounts(ctx); err == nil && n[store.SubscriberConfirmed] > 0 {
+				cancel()
+			}
+			time.Sleep(2 * time.Millisecond)
+		}
+	}()
+	_, err := st.ImportSubscribers(ctx, rows)
+	var partial *store.PartialImportError
+	if !errors.As(err, &partial) || partial.Done != store.ImportBatch || partial.Total != len(rows) || !errors.Is(err, context.Canceled) {
+		t.Fatalf("import stopped after its first batch: %v", err)
+	}
+	if want := fmt.Sprintf("the first %d of %d rows were imported before it and stay imported; importing the file again adds the rest", store.ImportBatch, len(rows)); !strings.Contains(err.Error(), want) {
+		t.Errorf("error %q does not say %q", err, want)
+	}
+	outcomes, err := st.ImportSubscribers(context.Background(), rows)
+	if err != nil {
+		t.Fatal(err)
+	}
+	counts := map[store.ImportOutcome]int{}
+	for _, o := range outcomes {
+		counts[o]++
+	}
+	if counts[store.AlreadySubscribed] != store.ImportBatch || counts[store.Imported] != 5 {
+		t.Errorf("again: %v, want %d already subscribed and 5 imported", counts, store.ImportBatch)
+	}
+}
