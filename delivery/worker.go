@@ -153,6 +153,10 @@ type Reporter interface {
 const (
 	reportRetry = time.Minute
 	reportFor   = 24 * time.Hour
+	// A report's claim lasts this many delivery leases (ten minutes by
+	// default): posting it is not renewed as a delivery's lease is, and a
+	// slow review channel must not have it taken, and told, twice.
+	reportLeases = 10
 )
 
 // Worker sends the ledger's deliveries to their destinations. It is safe
@@ -412,7 +416,7 @@ func (w *Worker) reportFailures(ctx context.Context, untilIdle bool) {
 	if wait {
 		return
 	}
-	failed, err := w.store.ClaimFailureReports(ctx, platforms)
+	failed, err := w.store.ClaimFailureReports(ctx, platforms, now, reportLeases*w.opts.Lease)
 	if err != nil {
 		w.log.ErrorContext(ctx, "claim failure reports", "err", err)
 		return
@@ -420,16 +424,29 @@ func (w *Worker) reportFailures(ctx context.Context, untilIdle bool) {
 	if len(failed) == 0 {
 		return
 	}
+	// What was done with the claim is recorded even when ctx ends (run
+	// stopping while it posted the report): a report told is told, and
+	// one not told is given back now rather than when the claim runs out.
+	keep := context.WithoutCancel(ctx)
+	var untold []store.Delivery
 	if w.opts.Reporter == nil {
 		w.log.WarnContext(ctx, "deliveries failed", "count", len(failed))
-		return
+	} else {
+		untold = w.opts.Reporter.ReportFailedDeliveries(ctx, failed)
 	}
-	untold := w.opts.Reporter.ReportFailedDeliveries(ctx, failed)
-	var again []int64
+	var again, done []int64
 	for _, d := range untold {
 		if now.Sub(d.UpdatedAt) < reportFor {
 			again = append(again, d.ID)
 		}
+	}
+	for _, d := range failed {
+		if !slices.Contains(again, d.ID) {
+			done = append(done, d.ID)
+		}
+	}
+	if err := w.store.FailureReportsTold(keep, done); err != nil {
+		w.log.ErrorContext(ctx, "record failure reports told", "err", err)
 	}
 	if n := len(untold) - len(again); n > 0 {
 		w.log.ErrorContext(ctx, "editors could not be told of failed deliveries; given up", "count", n, "after", reportFor.String())
@@ -437,7 +454,7 @@ func (w *Worker) reportFailures(ctx context.Context, untilIdle bool) {
 	if len(again) == 0 {
 		return
 	}
-	if err := w.store.ReleaseFailureReports(ctx, again); err != nil {
+	if err := w.store.ReleaseFailureReports(keep, again); err != nil {
 		w.log.ErrorContext(ctx, "release failure reports", "err", err)
 		return
 	}

@@ -516,7 +516,7 @@ func TestAConsoleReportsOnlyItsOwnFailures(t *testing.T) {
 	if len(f.reports.failed) != 0 {
 		t.Errorf("the console session reported slack's failure: %+v", f.reports.failed)
 	}
-	if failed, err := f.store.ClaimFailureReports(ctx, nil); err != nil || len(failed) != 1 || failed[0].ChannelID != "C1" {
+	if failed, err := f.store.ClaimFailureReports(ctx, nil, time.Now(), time.Minute); err != nil || len(failed) != 1 || failed[0].ChannelID != "C1" {
 		t.Errorf("left for run: %+v, %v", failed, err)
 	}
 }
@@ -625,5 +625,88 @@ func TestUnsubscribedWhileInDoubt(t *testing.T) {
 	}
 	if d := ds["ARRIVED"]; d.State != store.DeliveryDelivered || l.got("ARRIVED") != "[0 1 2]" {
 		t.Errorf("ARRIVED: %s, parts %s; want delivered whole", d.State, l.got("ARRIVED"))
+	}
+}
+
+// stuckReporter is the editors' review channel while the process telling
+// them is killed or stopped: the report is posted, and the post never
+// comes back (until ctx ends, when stopOnCancel).
+type stuckReporter struct {
+	posting      chan struct{} // closed when the report is being posted
+	stopOnCancel bool
+	release      chan struct{}
+}
+
+func (r *stuckReporter) ReportFailedDeliveries(ctx context.Context, failed []store.Delivery) []store.Delivery {
+	close(r.posting)
+	if r.stopOnCancel {
+		<-ctx.Done()
+		return failed // the post was cut off: nobody was told
+	}
+	<-r.release
+	return failed
+}
+
+// TestAReportCutOffIsToldAfterAll: the run telling the editors that a
+// channel failed is killed (kill -9) or stopped (a deploy) while it posts
+// the report. The next run tells them: once the claim has run out after a
+// kill, at once after a stop, which gives the report back. It used to be
+// marked reported when it was claimed, and the editors were never told.
+func TestAReportCutOffIsToldAfterAll(t *testing.T) {
+	for _, stop := range []bool{false, true} {
+		name := "killed"
+		if stop {
+			name = "stopped"
+		}
+		t.Run(name, func(t *testing.T) {
+			const lease = 30 * time.Millisecond
+			f := newFixture(t, Options{Lease: lease})
+			ctx := context.Background()
+			f.publish(t, "slack", "C1")
+			c1 := f.states(t)["C1"]
+			if _, ok, err := f.store.ClaimDelivery(ctx, c1.ID, "run", time.Now(), time.Minute); err != nil || !ok {
+				t.Fatalf("claim: %v %v", ok, err)
+			}
+			if err := f.store.FailDelivery(ctx, c1.ID, "run", "channel_not_found"); err != nil {
+				t.Fatal(err)
+			}
+
+			stuck := &stuckReporter{posting: make(chan struct{}), stopOnCancel: stop, release: make(chan struct{})}
+			first, err := New(Options{Store: f.store, Reporter: stuck, Lease: lease, Sectors: config.Default().DigestSectors()})
+			if err != nil {
+				t.Fatal(err)
+			}
+			firstCtx, stopFirst := context.WithCancel(ctx)
+			ended := make(chan struct{})
+			go func() { defer close(ended); first.Run(firstCtx) }()
+			t.Cleanup(func() { close(stuck.release); stopFirst(); <-ended })
+			select {
+			case <-stuck.posting:
+			case <-time.After(10 * time.Second):
+				t.Fatal("the first run never posted the report")
+			}
+			if stop {
+				stopFirst()
+				<-ended
+			}
+
+			// The next run, after a kill once the claim has run out.
+			if !stop {
+				time.Sleep(reportLeases*lease + 50*time.Millisecond)
+			}
+			next := newFlaky(1)
+			next.name = "slack"
+			f.worker.Add(next)
+			f.worker.Deliver(ctx)
+			if len(f.reports.failed) != 1 || len(f.reports.failed[0]) != 1 || f.reports.failed[0][0].ChannelID != "C1" {
+				t.Fatalf("the next run told the editors %+v, want C1's failure", f.reports.failed)
+			}
+			// Told once: never taken again.
+			time.Sleep(reportLeases*lease + 50*time.Millisecond)
+			f.worker.Deliver(ctx)
+			if len(f.reports.failed) != 1 {
+				t.Errorf("told %d times", len(f.reports.failed))
+			}
+		})
 	}
 }

@@ -145,22 +145,34 @@ func (s *Store) updateClaimed(ctx context.Context, id int64, owner, what, set st
 // report per edition however many workers share the database. With
 // platforms, only the failed deliveries to those platforms are taken (a
 // console session's worker takes only the console's); nil takes all.
-func (s *Store) ClaimFailureReports(ctx context.Context, platforms []string) ([]Delivery, error) {
-	only, args := "", []any{}
+//
+// The claim lasts lease from now: the claimer says FailureReportsTold once
+// the editors were told (or it gave up), and ReleaseFailureReports when
+// they could not be. A claim neither said of by then (the process was
+// killed, or stopped, while it posted the report) is taken again, as a
+// delivery's is: the report used to be lost, marked reported for good.
+func (s *Store) ClaimFailureReports(ctx context.Context, platforms []string, now time.Time, lease time.Duration) ([]Delivery, error) {
+	lease = min(lease, MaxAhead)
+	only, args := "", []any{now.UnixMilli(), now.Add(MaxAhead).UnixMilli()}
 	if platforms != nil {
-		only = ` AND platform IN (SELECT value FROM json_each(?))`
+		only = ` AND platform IN (SELECT value FROM json_each(?3))`
 		list, err := json.Marshal(platforms)
 		if err != nil {
 			return nil, fmt.Errorf("claim failure reports: %w", err)
 		}
 		args = append(args, string(list))
 	}
+	// Unreported, or claimed by a worker that has neither told nor given
+	// the report back in time (a lease set further ahead than MaxAhead
+	// was set by a clock since put back).
+	const untold = `state = 'failed' AND (reported = 0 OR
+		(lease_until_ms > 0 AND (lease_until_ms <= ?1 OR lease_until_ms > ?2)))`
 	// Most looks find nothing: find that out with a read, not a write that
 	// would queue behind every worker's ledger writes. The read looks at
 	// the platforms taken only, or a console's worker would write on every
 	// look while other platforms' failures wait for the run's worker.
 	var waiting int
-	err := s.db.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM deliveries WHERE state = 'failed' AND reported = 0`+only+`)`,
+	err := s.db.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM deliveries WHERE `+untold+only+`)`,
 		args...).Scan(&waiting)
 	if err != nil {
 		return nil, fmt.Errorf("look for failure reports: %w", err)
@@ -171,14 +183,29 @@ func (s *Store) ClaimFailureReports(ctx context.Context, platforms []string) ([]
 	if err := s.moved(); err != nil {
 		return nil, fmt.Errorf("claim failure reports: %w", err)
 	}
-	ds, err := queryAll(ctx, s.db, scanDelivery, `UPDATE deliveries SET reported = 1
-		WHERE state = 'failed' AND reported = 0`+only+` AND edition_id NOT IN
+	args = append(args, now.Add(lease).UnixMilli())
+	ds, err := queryAll(ctx, s.db, scanDelivery, fmt.Sprintf(`UPDATE deliveries SET reported = 1, lease_until_ms = ?%d
+		WHERE `+untold+only+` AND edition_id NOT IN
 			(SELECT edition_id FROM deliveries WHERE state IN ('pending', 'sending'))
-		RETURNING `+deliveryColumns, args...)
+		RETURNING `+deliveryColumns, len(args)), args...)
 	if err != nil {
 		return nil, fmt.Errorf("claim failure reports: %w", s.fault(err))
 	}
 	return ds, nil
+}
+
+// FailureReportsTold ends the claims of ClaimFailureReports whose editors
+// were told (or that were given up): they are never taken again.
+func (s *Store) FailureReportsTold(ctx context.Context, ids []int64) error {
+	list, err := json.Marshal(ids)
+	if err != nil {
+		return fmt.Errorf("failure reports told: %w", err)
+	}
+	if _, err := s.exec(ctx, `UPDATE deliveries SET lease_until_ms = 0
+		WHERE state = 'failed' AND reported = 1 AND id IN (SELECT value FROM json_each(?))`, string(list)); err != nil {
+		return fmt.Errorf("failure reports told: %w", err)
+	}
+	return nil
 }
 
 // ReleaseFailureReports gives back failure reports taken by
@@ -189,7 +216,7 @@ func (s *Store) ReleaseFailureReports(ctx context.Context, ids []int64) error {
 	if err != nil {
 		return fmt.Errorf("release failure reports: %w", err)
 	}
-	if _, err := s.exec(ctx, `UPDATE deliveries SET reported = 0
+	if _, err := s.exec(ctx, `UPDATE deliveries SET reported = 0, lease_until_ms = 0
 		WHERE state = 'failed' AND id IN (SELECT value FROM json_each(?))`, string(list)); err != nil {
 		return fmt.Errorf("release failure reports: %w", err)
 	}

@@ -60,7 +60,7 @@ func TestDeliveryLedgerLifecycle(t *testing.T) {
 	if _, ok, _ := s.ClaimDelivery(ctx, d1.ID, w, *now, lease); ok {
 		t.Error("claimed before its retry time")
 	}
-	if f, _ := s.ClaimFailureReports(ctx, nil); len(f) != 0 {
+	if f, _ := s.ClaimFailureReports(ctx, nil, time.Now(), time.Minute); len(f) != 0 {
 		t.Errorf("failures reported while the edition is still delivering: %+v", f)
 	}
 	d1, ok, err = s.ClaimDelivery(ctx, d1.ID, "worker-2", retryAt, lease)
@@ -73,11 +73,11 @@ func TestDeliveryLedgerLifecycle(t *testing.T) {
 	if err := s.FinishDelivery(ctx, d1.ID, "worker-2", 3, "C1/1.0"); err != nil {
 		t.Fatal(err)
 	}
-	failed, err := s.ClaimFailureReports(ctx, nil)
+	failed, err := s.ClaimFailureReports(ctx, nil, time.Now(), time.Minute)
 	if err != nil || len(failed) != 1 || failed[0].ChannelID != "C2" {
 		t.Fatalf("unreported = %+v, %v", failed, err)
 	}
-	if f, _ := s.ClaimFailureReports(ctx, nil); len(f) != 0 {
+	if f, _ := s.ClaimFailureReports(ctx, nil, time.Now(), time.Minute); len(f) != 0 {
 		t.Errorf("reported twice: %+v", f)
 	}
 	if _, ok := nextAttempt(t, s); ok {

@@ -65,7 +65,7 @@ func TestSubscribingAgainSendsTheFailedCopy(t *testing.T) {
 	settle(t, s, *now, ds["CFAILED"], "delivered", 1)
 	settle(t, s, *now, ds["CLEFT"], "delivered", 1)
 	settle(t, s, *now, ds["CBLANK"], "delivered", 1)
-	if _, err := s.ClaimFailureReports(ctx, nil); err != nil {
+	if _, err := s.ClaimFailureReports(ctx, nil, time.Now(), time.Minute); err != nil {
 		t.Fatal(err)
 	}
 	// A week later, edition 2: COLD's copy of it arrives; CFAILED's copy
@@ -95,7 +95,7 @@ func TestSubscribingAgainSendsTheFailedCopy(t *testing.T) {
 	if err := s.FailDelivery(ctx, ds["CBLANK"].ID, "worker-1", ""); err != nil {
 		t.Fatal(err)
 	}
-	if failed, err := s.ClaimFailureReports(ctx, nil); err != nil || len(failed) != 2 {
+	if failed, err := s.ClaimFailureReports(ctx, nil, time.Now(), time.Minute); err != nil || len(failed) != 2 {
 		t.Fatalf("reported %+v, %v", failed, err)
 	}
 
@@ -136,7 +136,7 @@ func TestSubscribingAgainSendsTheFailedCopy(t *testing.T) {
 	// copies are settled).
 	settle(t, s, *now, d, "failed", 1)
 	settle(t, s, *now, byChannel(t, s, second.Edition.Edition.ID)["CBLANK"], "delivered", 1)
-	if failed, err := s.ClaimFailureReports(ctx, nil); err != nil || len(failed) != 1 || failed[0].ChannelID != "CFAILED" {
+	if failed, err := s.ClaimFailureReports(ctx, nil, time.Now(), time.Minute); err != nil || len(failed) != 1 || failed[0].ChannelID != "CFAILED" {
 		t.Errorf("the second failure reported: %+v, %v", failed, err)
 	}
 }
