@@ -566,6 +566,37 @@ func TestAtomLinkAsText(t *testing.T) {
 	}
 }
 
+// TestAtomLinkToTheWebPage: of an Atom entry's alternate links, the web
+// page is the story's link, not a PDF or a comments feed offered before
+// it; rel may be written as the IANA registry's IRI (RFC 4287, 4.2.7.2);
+// an entry whose content is by reference (<content src>) and that has no
+// alternate link links there, before its own Atom document (rel="self"),
+// and never to an enclosure or a "via" source.
+func TestAtomLinkToTheWebPage(t *testing.T) {
+	const title, page = "Councils agree a shared chief executive", "https://x.example/news/1"
+	atom := func(links string) []byte {
+		return []byte(`<feed xmlns="http://www.w3.org/2005/Atom"><title>T</title><entry><title>` + title + `</title><id>urn:uuid:1</id>` + links +
+			`<updated>2024-03-05T09:30:00Z</updated></entry></feed>`)
+	}
+	cases := []feedCase{
+		{name: "pdf-first", body: atom(`<link rel="alternate" type="application/pdf" href="https://x.example/news/1.pdf"/><link rel="alternate" type="text/html" href="` + page + `"/>`)},
+		{name: "comments-feed-first", body: atom(`<link rel="alternate" type="application/atom+xml" href="https://x.example/news/1/comments.xml"/><link href="` + page + `"/>`)},
+		{name: "xhtml-type-with-charset", body: atom(`<link rel="alternate" type="application/rss+xml" href="https://x.example/1.rss"/><link rel="alternate" type="application/xhtml+xml; charset=utf-8" href="` + page + `"/>`)},
+		{name: "only-a-pdf", body: atom(`<link rel="self" href="https://x.example/entries/1.xml"/><link rel="alternate" type="application/pdf" href="https://x.example/news/1"/>`)},
+		{name: "iana-rel", body: atom(`<link rel="related" href="https://x.example/related"/><link rel="http://www.iana.org/assignments/relation/alternate" href="` + page + `"/>`)},
+		{name: "rel-capitalised", body: atom(`<link rel="enclosure" href="https://x.example/a.mp3"/><link rel="Alternate" href="` + page + `"/>`)},
+		{name: "content-src", body: atom(`<content type="text/html" src="` + page + `"/>`)},
+		{name: "content-src-before-self", body: atom(`<link rel="self" href="https://x.example/entries/1.xml"/><link rel="enclosure" href="https://x.example/a.mp3"/><link rel="via" href="https://other.example/"/><content src="` + page + `"/>`)},
+		{name: "alternate-before-content-src", body: atom(`<link href="` + page + `"/><content type="application/pdf" src="https://x.example/news/1.pdf"/>`)},
+	}
+	got := pollCases(t, cases)
+	for _, c := range cases {
+		if s := got[c.name]; len(s) != 1 || s[0].URL != page || s[0].Headline != title {
+			t.Errorf("%s: %+v, want one story %q linking to %s", c.name, s, title, page)
+		}
+	}
+}
+
 // TestHeaderCharsetAgainstDeclaration: when the Content-Type charset and
 // the XML declaration name different 8-bit encodings, a charset the server
 // was set up to send ("windows-1251", "koi8-r") is the one the bytes are

@@ -160,13 +160,24 @@ func parseXMLFeed(body []byte, contentType string, feedURL *url.URL) (pf *parsed
 			if e.Source != nil {
 				pf.extras[i].publisher = e.Source.Title
 			}
+			alternate := webPageLink(e)
+			if alternate != "" {
+				pf.Items[i].Link = alternate
+			}
 			if same {
 				a := outline.atom[i]
 				pf.extras[i].title, pf.extras[i].description, pf.extras[i].content = a.title, a.summary, a.content
 				pf.extras[i].created = a.created
-				if a.link != "" && !hasAlternateHref(e) {
+				if a.link != "" && alternate == "" {
 					pf.Items[i].Link = strings.TrimSpace(html.UnescapeString(a.link))
 				}
+			}
+			if pf.Items[i].Link == "" && e.Content != nil {
+				// An entry may give its content by reference alone
+				// (<content src="…"/>), and then needs no alternate
+				// link (RFC 4287, 4.1.1): where its content is, is its
+				// link, before the entry's own Atom document (rel="self").
+				pf.Items[i].Link = strings.TrimSpace(e.Content.Src)
 			}
 		}
 	default:
@@ -175,15 +186,37 @@ func parseXMLFeed(body []byte, contentType string, feedURL *url.URL) (pf *parsed
 	return pf, nil
 }
 
-// hasAlternateHref reports whether an Atom entry has an alternate link
-// with an href, which is its link however else it writes one.
-func hasAlternateHref(e *atomfeed.Entry) bool {
+// webPageLink returns the href of an Atom entry's alternate link that is
+// a web page: the first alternate link of an HTML type or of none, else
+// the first alternate link of another type; "" when it has no alternate
+// link with an href. gofeed takes the first alternate link whatever its
+// type, and an entry that offers its story as a PDF, or its comments as a
+// feed, before the web page would link the story there.
+func webPageLink(e *atomfeed.Entry) string {
+	other := ""
 	for _, l := range e.Links {
-		if rel := strings.ToLower(strings.TrimSpace(l.Rel)); strings.TrimSpace(l.Href) != "" && (rel == "" || rel == "alternate") {
-			return true
+		href := strings.TrimSpace(l.Href)
+		if href == "" || !isAlternate(l.Rel) {
+			continue
+		}
+		switch textType(l.Type) {
+		case "", "text/html", "application/xhtml+xml":
+			return href
+		}
+		if other == "" {
+			other = href
 		}
 	}
-	return false
+	return other
+}
+
+// isAlternate reports whether an Atom link's rel is "alternate": written
+// so (gofeed writes it where a link has none), in any case, or as the IRI
+// of the IANA registry that RFC 4287 (4.2.7.2) makes equivalent.
+func isAlternate(rel string) bool {
+	rel = strings.TrimSpace(rel)
+	return rel == "" || strings.EqualFold(rel, "alternate") ||
+		strings.EqualFold(rel, "http://www.iana.org/assignments/relation/alternate")
 }
 
 // maxServerNoise is how far into a document a feed's XML declaration is
