@@ -245,6 +245,32 @@ func TestMoreDates(t *testing.T) {
 	})
 }
 
+// TestOffsetInWholeHours: a date whose zone offset is written in whole
+// hours, as PostgreSQL writes a timestamp with time zone ("2024-03-05
+// 10:30:00.123456+01") and feeds built straight from its rows carry, is
+// read at its offset, in RSS, Atom and JSON Feed alike, not replaced with
+// the time of fetching.
+func TestOffsetInWholeHours(t *testing.T) {
+	day := time.Date(2024, 3, 5, 9, 30, 0, 0, time.UTC)
+	const title = "A story about councils"
+	rss := func(date string) []byte {
+		return []byte(`<rss version="2.0"><channel><title>T</title><item><title>` + title + `</title><link>https://x.example/1</link><pubDate>` +
+			date + `</pubDate></item></channel></rss>`)
+	}
+	checkCases(t, []feedCase{
+		{name: "postgres", body: rss("2024-03-05 10:30:00+01"), headline: title, published: day},
+		{name: "postgres-microseconds", body: rss("2024-03-05 10:30:00.123456+01"), headline: title, published: day},
+		{name: "postgres-west", body: rss("2024-03-05 04:30:00-05"), headline: title, published: day},
+		{name: "postgres-minutes", body: rss("2024-03-05 15:00:00+05:30"), headline: title, published: day},
+		{name: "iso-t", body: rss("2024-03-05T10:30:00+01"), headline: title, published: day},
+		{name: "iso-t-no-seconds", body: rss("2024-03-05T10:30+01"), headline: title, published: day},
+		{name: "atom", body: []byte(`<feed xmlns="http://www.w3.org/2005/Atom"><title>T</title><entry><title>` + title +
+			`</title><id>urn:1</id><link href="https://x.example/1"/><updated>2024-03-05T11:30:00+02</updated></entry></feed>`), headline: title, published: day},
+		{name: "json", body: []byte(`{"version":"https://jsonfeed.org/version/1.1","title":"T","items":[{"id":"1","url":"https://x.example/1","title":"` + title +
+			`","date_published":"2024-03-05 10:30:00+01"}]}`), contentType: "application/feed+json", headline: title, published: day},
+	})
+}
+
 // TestJSONFeedVersions reads JSON Feed 1.0 and 1.1 however the version URL
 // is written, and with a bare version number; an unknown version is
 // refused, naming it.

@@ -17,7 +17,8 @@ import (
 // -0300"), twelve-hour clocks ("Sat, Dec 16 2023 02:02:33 PM"), slashes
 // ("2020/1/10 14:33:00") and ISO dates without seconds or zone
 // ("2018-01-06T08:00") or with a space before the offset, zone offsets
-// with a colon ("+01:00"), a comment after the date ("+0000 (UTC)", which
+// with a colon ("+01:00") or in whole hours ("2024-03-05 10:30:00+01",
+// as PostgreSQL writes them), a comment after the date ("+0000 (UTC)", which
 // RFC 5322 allows), JavaScript's Date.toString() ("Tue Mar 05 2024
 // 10:30:00 GMT+0100 (Central European Standard Time)"), German days
 // ("02. Januar 2006"), French days ("mar., 05 mars 2024") and Drupal's
@@ -204,6 +205,13 @@ var dateLayouts = []string{
 	"2006-01-02T15:04",
 	"2006-01-02 15:04:05 -0700",
 	"2006-01-02 15:04:05 -07:00",
+	// PostgreSQL's text for a timestamp with time zone, which feeds
+	// built straight from a database carry: the offset in whole hours
+	// ("2024-03-05 10:30:00.123456+01"), or with its minutes.
+	"2006-01-02 15:04:05-07",
+	"2006-01-02 15:04:05-07:00",
+	"2006-01-02T15:04:05-07",
+	"2006-01-02T15:04-07",
 	"2006-01-02T15:04:05 -07:00",
 	"2006-01-02T15:04:05 -0700", // also a zone word, made an offset
 	"2006-01-02 15:04:05",
