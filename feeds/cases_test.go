@@ -271,6 +271,30 @@ func TestOffsetInWholeHours(t *testing.T) {
 	})
 }
 
+// TestTwelveHourClocks: a date on a twelve-hour clock with "am" or "pm" in
+// lower case (PHP's date("g:i a"), WordPress's default time format) or
+// with full stops, and an hour of one figure, is read, not replaced with
+// the time of fetching.
+func TestTwelveHourClocks(t *testing.T) {
+	day := time.Date(2024, 3, 5, 9, 30, 0, 0, time.UTC)
+	const title = "A story about councils"
+	rss := func(date string) []byte {
+		return []byte(`<rss version="2.0"><channel><title>T</title><item><title>` + title + `</title><link>https://x.example/1</link><pubDate>` +
+			date + `</pubDate></item></channel></rss>`)
+	}
+	checkCases(t, []feedCase{
+		{name: "wordpress", body: rss("March 5, 2024 9:30 am"), headline: title, published: day},
+		{name: "comma-after-year", body: rss("March 5, 2024, 9:30 am"), headline: title, published: day},
+		{name: "afternoon", body: rss("March 5, 2024 9:30 pm"), headline: title, published: day.Add(12 * time.Hour)},
+		{name: "capitals-one-figure", body: rss("Mar 5, 2024 9:30:00 AM"), headline: title, published: day},
+		{name: "full-stops", body: rss("5 March 2024 9:30 a.m."), headline: title, published: day},
+		{name: "day-first-weekday", body: rss("Tue, 05 Mar 2024 9:30 am"), headline: title, published: day},
+		{name: "midnight", body: rss("March 5, 2024 12:10 am"), headline: title, published: time.Date(2024, 3, 5, 0, 10, 0, 0, time.UTC)},
+		{name: "dc-date", body: []byte(`<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>T</title><item><title>` + title +
+			`</title><link>https://x.example/1</link><dc:date>Mar 5 2024 9:30 PM</dc:date></item></channel></rss>`), headline: title, published: day.Add(12 * time.Hour)},
+	})
+}
+
 // TestJSONFeedVersions reads JSON Feed 1.0 and 1.1 however the version URL
 // is written, and with a bare version number; an unknown version is
 // refused, naming it.

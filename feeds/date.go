@@ -14,7 +14,8 @@ import (
 
 // parseDate reads the dates gofeed gives up on: month names in Portuguese,
 // Spanish, French, German, Dutch, Italian or Greek ("Seg, 24 Set 2018 19:42:40
-// -0300"), twelve-hour clocks ("Sat, Dec 16 2023 02:02:33 PM"), slashes
+// -0300"), twelve-hour clocks ("Sat, Dec 16 2023 02:02:33 PM", "March 5,
+// 2024 9:30 am"), slashes
 // ("2020/1/10 14:33:00") and ISO dates without seconds or zone
 // ("2018-01-06T08:00") or with a space before the offset, zone offsets
 // with a colon ("+01:00") or in whole hours ("2024-03-05 10:30:00+01",
@@ -56,6 +57,8 @@ func parseDate(s string) (time.Time, bool) {
 			words[i] = m
 		} else if day, comma := ordinalDay(words[i]); day != "" {
 			words[i] = day + comma
+		} else if half, ok := meridiems[strings.ToLower(words[i])]; ok {
+			words[i] = half
 		}
 	}
 	s = strings.Join(words, " ")
@@ -66,6 +69,12 @@ func parseDate(s string) (time.Time, bool) {
 	}
 	return time.Time{}, false
 }
+
+// meridiems are the ways "AM" and "PM" are written after a twelve-hour
+// time, which time.Parse reads in capitals only: PHP's date("g:i a") and
+// WordPress's default time format write them in lower case, style guides
+// with full stops.
+var meridiems = map[string]string{"am": "AM", "pm": "PM", "a.m.": "AM", "p.m.": "PM"}
 
 // ordinalDay returns, for a day written with its ordinal ending ("5th",
 // "1st," before a year), the day in figures and the comma after it; ""
@@ -190,9 +199,14 @@ var dateLayouts = []string{
 	"2 Jan 2006 15:04:05",
 	"2 Jan 2006 15:04",
 	"2 Jan 2006",
-	"Jan 2 2006 03:04:05 PM",
-	"Jan 2 2006 03:04 PM",
-	"Jan 2, 2006 03:04:05 PM",
+	// Twelve-hour clocks: "3" reads "9" and "09" alike.
+	"Jan 2 2006 3:04:05 PM",
+	"Jan 2 2006 3:04 PM",
+	"Jan 2, 2006 3:04:05 PM",
+	"Jan 2, 2006 3:04 PM",
+	"Jan 2, 2006, 3:04 PM",
+	"2 Jan 2006 3:04:05 PM",
+	"2 Jan 2006 3:04 PM",
 	"Jan 2, 2006",
 	"Jan 2, 2006 - 15:04",
 	// JavaScript's Date.prototype.toString(), its zone name in
