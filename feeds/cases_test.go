@@ -295,6 +295,36 @@ func TestTwelveHourClocks(t *testing.T) {
 	})
 }
 
+// TestSummaryThatRepeatsTheTitle: an entry whose description or summary
+// only repeats its title takes its summary from its content (RSS
+// content:encoded, Atom content, JSON Feed content_html) or Media RSS
+// description, as it would if the description were empty; with nothing
+// else the summary stays empty rather than repeat the headline.
+func TestSummaryThatRepeatsTheTitle(t *testing.T) {
+	const title, text = "Council agrees budget", "The council agreed its budget on Tuesday."
+	rss := func(more string) []byte {
+		return []byte(`<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:media="http://search.yahoo.com/mrss/"><channel><title>T</title><item><title>` +
+			title + `</title><link>https://x.example/1</link>` + more + `</item></channel></rss>`)
+	}
+	cases := []feedCase{
+		{name: "content-encoded", body: rss(`<description>` + title + `</description><content:encoded><![CDATA[<p>` + text + `</p>]]></content:encoded>`), summary: text},
+		{name: "html-description", body: rss(`<description>&lt;p&gt;` + title + `&lt;/p&gt;</description><content:encoded><![CDATA[<p>` + text + `</p>]]></content:encoded>`), summary: text},
+		{name: "media-description", body: rss(`<description>` + title + `</description><media:description>` + text + `</media:description>`), summary: text},
+		{name: "atom", body: []byte(`<feed xmlns="http://www.w3.org/2005/Atom"><title>T</title><entry><title>` + title + `</title><id>urn:1</id><link href="https://x.example/1"/><summary>` +
+			title + `</summary><content type="html">&lt;p&gt;` + text + `&lt;/p&gt;</content><updated>2024-03-05T09:30:00Z</updated></entry></feed>`), summary: text},
+		{name: "json", body: []byte(`{"version":"https://jsonfeed.org/version/1.1","title":"T","items":[{"id":"1","url":"https://x.example/1","title":"` + title +
+			`","summary":"` + title + `","content_html":"<p>` + text + `</p>"}]}`), contentType: "application/feed+json", summary: text},
+		{name: "content-repeats-too", body: rss(`<description>` + title + `</description><content:encoded>` + title + `</content:encoded>`)},
+		{name: "nothing-else", body: rss(`<description>` + title + `</description>`)},
+	}
+	got := pollCases(t, cases)
+	for _, c := range cases {
+		if s := got[c.name]; len(s) != 1 || s[0].Headline != title || s[0].Summary != c.summary {
+			t.Errorf("%s: %+v, want headline %q and summary %q", c.name, s, title, c.summary)
+		}
+	}
+}
+
 // TestJSONFeedVersions reads JSON Feed 1.0 and 1.1 however the version URL
 // is written, and with a bare version number; an unknown version is
 // refused, naming it.

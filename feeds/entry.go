@@ -73,11 +73,15 @@ func (ec entryContext) toEntry(item *gofeed.Item, extras itemExtras) (entry, boo
 	if headline == "" {
 		headline = mediaText(item, "title")
 	}
+	// The summary is the description, else the content, else Media
+	// RSS's description: the first that says more than the headline.
+	// Feeds whose description only repeats the title often have the
+	// story's text in their content.
 	summary := summaryOf(item.Description, extras.description)
-	if summary == "" {
+	if summary == "" || summary == headline {
 		summary = summaryOf(item.Content, extras.content)
 	}
-	if summary == "" {
+	if summary == "" || summary == headline {
 		summary = mediaText(item, "description")
 	}
 	if summary == headline {
