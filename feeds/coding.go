@@ -69,7 +69,7 @@ func contentDecoder(body io.Reader, contentEncoding string) (io.Reader, error) {
 		switch coding {
 		case "", "identity":
 		case "gzip", "x-gzip":
-			body = &lazyDecoder{coding: "gzip", src: body, open: func(r io.Reader) (io.Reader, error) { return gzip.NewReader(r) }}
+			body = gunzipped(body)
 		case "deflate":
 			body = &lazyDecoder{coding: "deflate", src: body, open: openDeflate}
 		case "aes128gcm", "br", "compress", "x-compress", "dcb", "dcz", "exi", "pack200-gzip", "zstd":
@@ -80,6 +80,18 @@ func contentDecoder(body io.Reader, contentEncoding string) (io.Reader, error) {
 		}
 	}
 	return body, nil
+}
+
+// gunzipped returns body read as gzip data, marked damaged where it is
+// not.
+func gunzipped(body io.Reader) io.Reader {
+	return &lazyDecoder{coding: "gzip", src: body, open: func(r io.Reader) (io.Reader, error) { return gzip.NewReader(r) }}
+}
+
+// isGzipData reports whether b starts as gzip data does (RFC 1952: the
+// bytes 1F 8B, then 8 for deflate, the one method defined).
+func isGzipData(b []byte) bool {
+	return len(b) >= 3 && b[0] == 0x1f && b[1] == 0x8b && b[2] == 8
 }
 
 // openDeflate reads deflate data with or without its zlib wrapper, told

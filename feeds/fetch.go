@@ -156,6 +156,18 @@ func (p *Poller) fetch(ctx context.Context, rawURL, etag, lastModified string) (
 	if _, err := body.ReadFrom(io.LimitReader(decoded, p.maxBytes+1)); err != nil {
 		return r, p.describe(ctx, "while reading the feed", err)
 	}
+	if int64(body.Len()) <= p.maxBytes && isGzipData(body.Bytes()) {
+		// Compressed once more than the headers say: PHP's
+		// zlib.output_compression under a web server's own gzip (a
+		// known WordPress fault), or a .gz file served as it is. No
+		// feed starts so (0x1F is a control character XML and JSON
+		// forbid), so it is read, within the same limit.
+		var plain bytes.Buffer
+		if _, err := plain.ReadFrom(io.LimitReader(gunzipped(bytes.NewReader(body.Bytes())), p.maxBytes+1)); err != nil {
+			return r, p.describe(ctx, "while reading the feed", err)
+		}
+		body = plain
+	}
 	r.body = body.Bytes()
 	if int64(len(r.body)) > p.maxBytes {
 		r.body = nil

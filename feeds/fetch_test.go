@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"log"
+	"math/rand/v2"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -199,6 +200,74 @@ func TestCompressedBombIsCutOff(t *testing.T) {
 	}
 	if strings.Contains(results["bomb"].Reason, "\x00") {
 		t.Error("zero bytes in the reason")
+	}
+}
+
+// TestGzipTheHeadersDoNotName: a feed compressed once more than its
+// Content-Encoding says (gzip under gzip, as PHP's output compression
+// under a web server's gives WordPress feeds) or gzip'd with no
+// Content-Encoding at all (a .gz file served as it is) is read, not
+// refused as text that starts with gibberish; feeds.max_bytes bounds it
+// as decompressed, and damaged data fails with a sentence.
+func TestGzipTheHeadersDoNotName(t *testing.T) {
+	const maxBytes = 64 << 10
+	feed := []byte(oneStoryFeed)
+	var bomb bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&bomb, gzip.BestCompression)
+	zw.Write([]byte(`<rss version="2.0"><channel><title>T</title>`))
+	zw.Write(make([]byte, 16<<20)) // 16 MiB of zero bytes
+	zw.Close()
+	if bomb.Len() >= maxBytes {
+		t.Fatalf("the bomb is %d bytes compressed, not under max_bytes", bomb.Len())
+	}
+	damaged := compressed(t, "gzip", feed)
+	damaged[len(damaged)-6] ^= 0xff // the checksum
+	// Over max_bytes before it is decompressed: random bytes do not
+	// compress.
+	noise := make([]byte, maxBytes)
+	rand.NewChaCha8([32]byte{}).Read(noise)
+	bigGzip := compressed(t, "gzip", append([]byte(oneStoryFeed), noise...))
+	if len(bigGzip) <= maxBytes {
+		t.Fatalf("the big gzip is %d bytes, not over max_bytes", len(bigGzip))
+	}
+	mux := http.NewServeMux()
+	serve := func(path, contentType, coding string, body []byte) {
+		mux.HandleFunc(path, func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", contentType)
+			if coding != "" {
+				w.Header().Set("Content-Encoding", coding)
+			}
+			w.Write(body)
+		})
+	}
+	serve("/twice", "application/rss+xml; charset=UTF-8", "gzip", compressed(t, "gzip", compressed(t, "gzip", feed)))
+	serve("/deflate-then-gzip", "text/xml", "deflate", compressed(t, "zlib", compressed(t, "gzip", feed)))
+	serve("/gz-file", "application/gzip", "", compressed(t, "gzip", feed))
+	serve("/gz-file-as-xml", "application/rss+xml", "", compressed(t, "gzip", feed))
+	serve("/bomb", "application/rss+xml", "", bomb.Bytes())
+	serve("/damaged", "application/rss+xml", "", damaged)
+	serve("/big", "application/rss+xml", "", bigGzip)
+	srv := httptest.NewServer(mux)
+	t.Cleanup(srv.Close)
+	f := feedsConfig()
+	for _, name := range []string{"twice", "deflate-then-gzip", "gz-file", "gz-file-as-xml", "bomb", "damaged", "big"} {
+		f.Sources = append(f.Sources, src(srv.URL+"/"+name))
+	}
+	f.MaxBytes = maxBytes
+	results := pollEach(t, f)
+	for _, name := range []string{"twice", "deflate-then-gzip", "gz-file", "gz-file-as-xml"} {
+		if r := results[name]; r.Status != StatusFetched || r.New != 1 {
+			t.Errorf("%s: %s, %d new (%s)", name, r.Status, r.New, r.Reason)
+		}
+	}
+	for name, want := range map[string]string{
+		"bomb":    fmt.Sprintf("the feed is larger than feeds.max_bytes (%d bytes); it was cut off there and not read", maxBytes),
+		"big":     fmt.Sprintf("the feed is larger than feeds.max_bytes (%d bytes); it was cut off there and not read", maxBytes),
+		"damaged": "the server's compressed (gzip) data is damaged; the feed was not read",
+	} {
+		if r := results[name]; r.Status != StatusFailed || r.Reason != want {
+			t.Errorf("%s: %s %q, want failed %q", name, r.Status, r.Reason, want)
+		}
 	}
 }
 
