@@ -677,6 +677,42 @@ func TestAtomLinkToTheWebPage(t *testing.T) {
 	}
 }
 
+// TestLinkWithoutScheme: a link written without its scheme, starting
+// "www." as people type links into feeds kept by hand, is a link to that
+// host, in RSS, Atom and JSON Feed and as an RSS GUID; it does not become
+// a page on the feed's own site. A relative link that only looks a little
+// like one ("www.html") stays relative.
+func TestLinkWithoutScheme(t *testing.T) {
+	const title = "Councils agree a shared chief executive"
+	rss := func(item string) []byte {
+		return []byte(`<rss version="2.0"><channel><title>T</title><link>https://feeds.example/</link><item><title>` + title + `</title>` + item + `</item></channel></rss>`)
+	}
+	cases := []feedCase{
+		{name: "rss", body: rss(`<link>www.council.example/news/1</link>`)},
+		{name: "rss-capitals-and-port", body: rss(`<link> WWW.Council.Example:8080/news/1 </link>`)},
+		{name: "rss-guid", body: rss(`<guid>www.council.example/news/1</guid>`)},
+		{name: "atom", body: []byte(`<feed xmlns="http://www.w3.org/2005/Atom"><title>T</title><entry><title>` + title +
+			`</title><id>urn:1</id><link href="www.council.example/news/1"/><updated>2024-03-05T09:30:00Z</updated></entry></feed>`)},
+		{name: "json", body: []byte(`{"version":"https://jsonfeed.org/version/1.1","title":"T","items":[{"id":"1","url":"www.council.example/news/1?id=4","title":"` + title + `"}]}`),
+			contentType: "application/feed+json"},
+		{name: "relative", body: rss(`<link>www.html</link>`)},
+	}
+	want := map[string]string{
+		"rss":                   "http://www.council.example/news/1",
+		"rss-capitals-and-port": "http://www.council.example:8080/news/1",
+		"rss-guid":              "http://www.council.example/news/1",
+		"atom":                  "http://www.council.example/news/1",
+		"json":                  "http://www.council.example/news/1?id=4",
+		"relative":              "https://feeds.example/www.html",
+	}
+	got := pollCases(t, cases)
+	for _, c := range cases {
+		if s := got[c.name]; len(s) != 1 || s[0].URL != want[c.name] || s[0].Headline != title {
+			t.Errorf("%s: %+v, want one story linking to %s", c.name, s, want[c.name])
+		}
+	}
+}
+
 // TestHeaderCharsetAgainstDeclaration: when the Content-Type charset and
 // the XML declaration name different 8-bit encodings, a charset the server
 // was set up to send ("windows-1251", "koi8-r") is the one the bytes are

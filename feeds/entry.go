@@ -116,7 +116,7 @@ func (ec entryContext) link(item *gofeed.Item) (string, bool) {
 	candidates = append(candidates, item.Links...)
 	candidates = append(candidates, item.GUID)
 	for i, c := range candidates {
-		c = withoutEscapedAmpersands(withoutTabsAndNewlines(strings.TrimSpace(c)))
+		c = withWebScheme(withoutEscapedAmpersands(withoutTabsAndNewlines(strings.TrimSpace(c))))
 		if c == "" {
 			continue
 		}
@@ -200,6 +200,26 @@ func withoutTabsAndNewlines(s string) string {
 		b.WriteString(strings.TrimRight(s[:i], " \t"))
 		s = strings.TrimLeft(s[i:], " \t\r\n")
 	}
+}
+
+// withWebScheme gives "http://" to a link written without its scheme
+// whose host name starts "www." ("www.council.gov.uk/news/1"), as people
+// type links into the feeds they keep by hand: as it stands it is a path,
+// and would resolve to a page on the feed's own site that does not exist.
+// No site's path starts with a segment like that. http:// is what browsers
+// and the archive's importer assume; a site on https redirects from it.
+func withWebScheme(s string) string {
+	if len(s) < 4 || !strings.EqualFold(s[:4], "www.") {
+		return s
+	}
+	host := s
+	if i := strings.IndexAny(s, "/?#"); i >= 0 {
+		host = s[:i]
+	}
+	if name := host[4:]; name == "" || name[0] == '.' || !strings.Contains(name, ".") {
+		return s // "www.html", "www..": a file's name, not a host's
+	}
+	return "http://" + s
 }
 
 // withoutEscapedAmpersands turns the "&amp;" (or "&#38;", "&#x26;") left
