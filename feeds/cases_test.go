@@ -713,6 +713,40 @@ func TestLinkWithoutScheme(t *testing.T) {
 	}
 }
 
+// TestRSSLinkAsAtomLink: an RSS item without a <link> that gives its page
+// as an Atom link (<atom:link rel="alternate">, or with no rel, which in
+// Atom means alternate), whatever prefix the feed binds Atom's namespace
+// to, keeps its story; an atom:link to the feed itself (rel="self") is no
+// story's link.
+func TestRSSLinkAsAtomLink(t *testing.T) {
+	const title = "Councils agree a shared chief executive"
+	rss := func(item string) []byte {
+		return []byte(`<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom"><channel><title>T</title><link>https://x.example/</link><item><title>` +
+			title + `</title>` + item + `</item></channel></rss>`)
+	}
+	cases := []feedCase{
+		{name: "atom-link", body: rss(`<atom:link rel="alternate" type="text/html" href="https://x.example/news/1"/>`)},
+		{name: "no-rel-after-self", body: rss(`<atom:link rel="self" href="https://x.example/feed.xml"/><atom:link href="/news/1"/>`)},
+		{name: "atom10-prefix", body: []byte(`<rss version="2.0" xmlns:atom10="http://www.w3.org/2005/Atom"><channel><title>T</title><link>https://x.example/</link><item><title>` +
+			title + `</title><atom10:link href="https://x.example/news/1"/></item></channel></rss>`)},
+	}
+	got := pollCases(t, cases)
+	for _, c := range cases {
+		if s := got[c.name]; len(s) != 1 || s[0].URL != "https://x.example/news/1" || s[0].Headline != title {
+			t.Errorf("%s: %+v, want one story linking to https://x.example/news/1", c.name, s)
+		}
+	}
+	st := storetest.Open(t, "")
+	u := newFeedServer(t).serveBody("/feed", rss(`<atom:link rel="self" href="https://x.example/feed.xml"/>`))
+	res, err := newPoller(t, st, feedsConfig(src(u))).PollOnce(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := res[0]; r.New != 0 || r.Skipped != 1 {
+		t.Errorf("an item whose only link is the feed's own: %d new, %d skipped (%s); want it skipped as having no link", r.New, r.Skipped, r.Reason)
+	}
+}
+
 // TestHeaderCharsetAgainstDeclaration: when the Content-Type charset and
 // the XML declaration name different 8-bit encodings, a charset the server
 // was set up to send ("windows-1251", "koi8-r") is the one the bytes are

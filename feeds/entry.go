@@ -109,11 +109,17 @@ func (ec entryContext) toEntry(item *gofeed.Item, extras itemExtras) (entry, boo
 
 // link returns the item's canonical URL. FeedBurner's original link wins
 // over its redirecting proxy link; then the item's link (the Atom
-// rel="alternate" one, which gofeed picks), any other link, and last the
-// GUID when it is a web address (Atom IDs and RSS GUIDs often are).
+// rel="alternate" one, which webPageLink picks), any other link, an
+// alternate <atom:link> in an RSS item, and last the GUID when it is a web
+// address (Atom IDs and RSS GUIDs often are).
 func (ec entryContext) link(item *gofeed.Item) (string, bool) {
 	candidates := []string{extension(item, "feedburner", "origLink"), item.Link}
 	candidates = append(candidates, item.Links...)
+	for _, l := range item.Extensions["atom"]["link"] {
+		if isAlternate(l.Attrs["rel"]) {
+			candidates = append(candidates, l.Attrs["href"])
+		}
+	}
 	candidates = append(candidates, item.GUID)
 	for i, c := range candidates {
 		c = withWebScheme(withoutEscapedAmpersands(withoutTabsAndNewlines(strings.TrimSpace(c))))
