@@ -325,6 +325,27 @@ func TestSummaryThatRepeatsTheTitle(t *testing.T) {
 	}
 }
 
+// TestLowerCaseISODates: RFC 3339 (section 5.6) allows the "T" between
+// date and time and the "Z" of UTC in lower case; such a date is read, in
+// RSS, Atom and JSON Feed alike, not replaced with the time of fetching.
+func TestLowerCaseISODates(t *testing.T) {
+	day := time.Date(2024, 3, 5, 9, 30, 0, 0, time.UTC)
+	const title = "A story about councils"
+	rss := func(date string) []byte {
+		return []byte(`<rss version="2.0"><channel><title>T</title><item><title>` + title + `</title><link>https://x.example/1</link><pubDate>` +
+			date + `</pubDate></item></channel></rss>`)
+	}
+	checkCases(t, []feedCase{
+		{name: "t-and-z", body: rss("2024-03-05t09:30:00z"), headline: title, published: day},
+		{name: "t-and-offset", body: rss("2024-03-05t10:30:00+01:00"), headline: title, published: day},
+		{name: "z-fraction", body: rss("2024-03-05T09:30:00.250z"), headline: title, published: day},
+		{name: "atom", body: []byte(`<feed xmlns="http://www.w3.org/2005/Atom"><title>T</title><entry><title>` + title +
+			`</title><id>urn:1</id><link href="https://x.example/1"/><published>2024-03-05t09:30:00z</published></entry></feed>`), headline: title, published: day},
+		{name: "json", body: []byte(`{"version":"https://jsonfeed.org/version/1.1","title":"T","items":[{"id":"1","url":"https://x.example/1","title":"` + title +
+			`","date_published":"2024-03-05t09:30:00z"}]}`), contentType: "application/feed+json", headline: title, published: day},
+	})
+}
+
 // TestJSONFeedVersions reads JSON Feed 1.0 and 1.1 however the version URL
 // is written, and with a bare version number; an unknown version is
 // refused, naming it.

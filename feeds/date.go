@@ -25,8 +25,8 @@ import (
 // ("02. Januar 2006"), French days ("mar., 05 mars 2024") and Drupal's
 // long format ("Tuesday, March 5, 2024 - 09:30"), English months written
 // short with a full stop ("Nov. 5, 2024"), days with their ordinal ending
-// ("March 5th, 2024"), and zones named by a word (zoneOffset). A date
-// without a zone is taken as UTC.
+// ("March 5th, 2024"), zones named by a word (zoneOffset), and RFC 3339's
+// "t" and "z" in lower case. A date without a zone is taken as UTC.
 func parseDate(s string) (time.Time, bool) {
 	s = strings.Join(strings.Fields(s), " ")
 	if strings.HasSuffix(s, ")") {
@@ -36,6 +36,12 @@ func parseDate(s string) (time.Time, bool) {
 	}
 	if s == "" {
 		return time.Time{}, false
+	}
+	if startsISODate(s) {
+		// RFC 3339 (section 5.6) allows its "T" and "Z" in lower case;
+		// time.Parse reads capitals only. An ISO date has no other
+		// letters but a zone's name, which is read in any case.
+		s = strings.ToUpper(s)
 	}
 	if i := strings.LastIndexByte(s, ' '); i > 0 {
 		if offset, ok := zoneOffset(s[i+1:]); ok {
@@ -75,6 +81,12 @@ func parseDate(s string) (time.Time, bool) {
 // WordPress's default time format write them in lower case, style guides
 // with full stops.
 var meridiems = map[string]string{"am": "AM", "pm": "PM", "a.m.": "AM", "p.m.": "PM"}
+
+// startsISODate reports whether s starts with an ISO 8601 date and a time
+// after it ("2024-03-05T…", "2024-03-05 …").
+func startsISODate(s string) bool {
+	return len(s) > 10 && isDigits(s[:4]) && s[4] == '-' && isDigits(s[5:7]) && s[7] == '-' && isDigits(s[8:10])
+}
 
 // ordinalDay returns, for a day written with its ordinal ending ("5th",
 // "1st," before a year), the day in figures and the comma after it; ""
