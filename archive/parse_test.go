@@ -712,3 +712,45 @@ intro: "Hi everyone, this week:\n\n1. Housing\n2. Health"
 		t.Errorf("got\n%s\nwant\n%s", got, want)
 	}
 }
+
+// TestSummaryIsNoHeadline keeps a line that ends in "Read more >>>" out of
+// the headlines: two summaries in a row without headlines, or a summary
+// over two paragraphs followed by a story whose headline ends in a full
+// stop, made the first summary the second's headline, "Read more >>>" and
+// all, and the second a story under it. Both stay the editor's text, each
+// with its warning.
+func TestSummaryIsNoHeadline(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		lines []string
+	}{
+		{"two summaries without headlines", []string{"Thursday 20 November 2014", "News Summary from 19th November 2014", "",
+			"************", "Housing", "", "Two quick ones this week.", "",
+			"Landlords share a repairs team. Read more >>>", "", "Tenants get one panel. Read more >>>", "",
+			"Homes built", "", "Three hundred homes. Read more >>>"}},
+		{"on the next line", []string{"Thursday 20 November 2014", "News Summary from 19th November 2014", "",
+			"************", "Housing", "", "Two quick ones this week.", "",
+			"Landlords share a repairs team. Read more >>>", "Tenants get one panel. Read more >>>", "",
+			"Homes built", "", "Three hundred homes. Read more >>>"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			eds := mustParse(t, tc.lines...)
+			if len(eds) != 1 || len(eds[0].Sections) != 1 {
+				t.Fatalf("%d editions: %+v", len(eds), eds)
+			}
+			stories := eds[0].Sections[0].Stories
+			if len(stories) != 1 || stories[0].Headline != "Homes built" {
+				t.Errorf("outline\n%s\nwant one story, Homes built", outline(eds[0]))
+			}
+			var n int
+			for _, w := range eds[0].Warnings {
+				if strings.Contains(w.Msg, "has no headline above it") {
+					n++
+				}
+			}
+			if n != 2 {
+				t.Errorf("warnings\n%s\nwant one for each summary without a headline", warnings(eds[0]))
+			}
+		})
+	}
+}

@@ -343,9 +343,15 @@ func (r *roleReader) headlineOf(summary []int) (int, bool) {
 	return above, above >= 0 && toks[above].role == roleText && headlineLike(toks[above].text)
 }
 
-// headlineLike reports whether s reads like a headline: not too long, and
-// not ending like a sentence of running text.
+// headlineLike reports whether s reads like a headline: not too long, not
+// ending like a sentence of running text, and not a summary's end. A line
+// ending in "Read more >>>" that is still text had no headline of its own;
+// it ends in an arrow, not a full stop, so it would otherwise head the
+// summary after it.
 func headlineLike(s string) bool {
+	if _, _, summary := readMore(s); summary {
+		return false
+	}
 	return utf8.RuneCountInString(s) <= maxHeadlineRunes && !endsSentence(s)
 }
 
