@@ -67,8 +67,8 @@ func dateFields(s string) []string {
 
 // readDate reads the date in the fields f of the line s: a day, a month's
 // name and a year in either order of day and month, or the date in
-// figures, day first ("30/05/2014", "30.05.2014", "30-05-2014") or ISO
-// ("2014-05-30").
+// figures, day first ("30/05/2014", "30.05.2014", "30-05-2014", also with
+// the year in two figures, "30/05/14") or ISO ("2014-05-30").
 func readDate(s string, f []string) (dateLine, bool) {
 	var day, year int
 	var month time.Month
@@ -100,12 +100,15 @@ func readDate(s string, f []string) (dateLine, bool) {
 		if len(parts[0]) == 4 { // ISO: year, month, day
 			parts[0], parts[2] = parts[2], parts[0]
 		}
-		if len(parts[0]) > 2 || len(parts[1]) > 2 || len(parts[2]) != 4 {
+		if len(parts[0]) > 2 || len(parts[1]) > 2 || len(parts[2]) != 4 && len(parts[2]) != 2 {
 			return dateLine{}, false
 		}
 		day, _ = strconv.Atoi(parts[0])
 		m, _ := strconv.Atoi(parts[1])
 		year, _ = strconv.Atoi(parts[2])
+		if len(parts[2]) == 2 {
+			year = fullYear(year)
+		}
 		if m < 1 || m > 12 || day < 1 {
 			return dateLine{}, false
 		}
@@ -118,6 +121,18 @@ func readDate(s string, f []string) (dateLine, bool) {
 		return dateLine{problem: fmt.Sprintf("date line %q: %s %d has no day %d", s, month, year, day)}, true
 	}
 	return dateLine{date: d}, true
+}
+
+// fullYear is the year a date in figures means by its last two figures
+// ("31/12/15"), as POSIX strptime's %y reads them: 69 to 99 are the
+// 1900s, 00 to 68 the 2000s. Mail clients and editors write dates so; a
+// fixed pivot, not today's date, keeps an import's dates the same
+// whenever it runs.
+func fullYear(yy int) int {
+	if yy >= 69 {
+		return 1900 + yy
+	}
+	return 2000 + yy
 }
 
 // parseMonth reads a month's name, in full or short (digest.MonthNamed).

@@ -452,7 +452,9 @@ func TestParseDateLines(t *testing.T) {
 		{"Friday 30th of May 2014", "2014-05-30", true},
 		{"Friday the 30th of May, 2014", "2014-05-30", true},
 		{"Fri 2014-05-30", "2014-05-30", true},
-		{"Friday 30/05/14", "", false},
+		{"Friday 30/05/14", "2014-05-30", true},
+		{"Fri 30.05.99", "1999-05-30", true},
+		{"Friday 30/05/140", "", false},
 		{"Friday 30/05-2014", "", false},
 	} {
 		dl, ok := parseDateLine(tc.line)
@@ -750,6 +752,40 @@ func TestSummaryIsNoHeadline(t *testing.T) {
 			}
 			if n != 2 {
 				t.Errorf("warnings\n%s\nwant one for each summary without a headline", warnings(eds[0]))
+			}
+		})
+	}
+}
+
+// TestDateLineWithTwoFigureYear starts an edition at a date in figures
+// with the year in two (“31/12/15”, as editors and mail clients write
+// dates). Such a line was no date line: the edition was dated by its
+// title, a day out, and its date line was kept as the footer of the
+// edition before it.
+func TestDateLineWithTwoFigureYear(t *testing.T) {
+	edition := func(date, from, story string) string {
+		return date + "\n\nNews Summary of Collaboration and Shared Services from " + from + "\n\n" +
+			"************\nHousing\n\n" + story + "\n\nTwo landlords agree. Read more >>>\n\n" +
+			"Receive this Shared Service News Summary into your inbox every week.\n"
+	}
+	for _, second := range []string{"31/12/15", "Thursday 31.12.15"} {
+		t.Run(second, func(t *testing.T) {
+			text := edition("Thursday 24 December 2015", "23rd December 2015", "Landlords share a lettings agent") +
+				"\n************\n\n" + edition(second, "30th December 2015", "Landlords share a gas engineer")
+			f, err := testParser(t).ParseFile("news.txt", strings.NewReader(text))
+			if err != nil || len(f.Refused) > 0 || len(f.Editions) != 2 {
+				t.Fatalf("%v %+v", err, f)
+			}
+			if got := f.Editions[1].Date.Format("2006-01-02"); got != "2015-12-31" {
+				t.Errorf("second edition dated %s, want 2015-12-31; warnings:\n%s", got, warnings(f.Editions[1]))
+			}
+			if strings.Contains(f.Editions[0].Footer, "31") {
+				t.Errorf("first edition's footer took the second's date line: %q", f.Editions[0].Footer)
+			}
+			for _, e := range f.Editions {
+				if len(e.Warnings) > 0 {
+					t.Errorf("%s: warnings\n%s", e.Date.Format("2006-01-02"), warnings(e))
+				}
 			}
 		})
 	}
