@@ -287,7 +287,8 @@ func cleanLine(s string, removed *int) string {
 }
 
 // readMore finds the newsletter's "Read more >>>" at the end of s, also
-// written "Read More>>", "read more »" or with a link after it. It returns
+// written "Read More>>", "read more »", "Read more ->" (see cutArrow) or
+// with a link after it. It returns
 // the text before the marker (the summary, or "" when the marker stands
 // alone), the link after it if one is there, and whether s has the marker.
 func readMore(s string) (summary, link string, ok bool) {
@@ -323,14 +324,7 @@ func readMoreLinks(s string) (summary string, links []string, ok bool) {
 		}
 		return rest, links, true
 	}
-	rest := strings.TrimRight(s, " ")
-	arrow := false
-	for _, a := range []string{">>>", ">>", "»", "›", ">"} {
-		if r, found := strings.CutSuffix(rest, a); found {
-			rest, arrow = strings.TrimRight(r, " "), true
-			break
-		}
-	}
+	rest, arrow := cutArrow(strings.TrimRight(s, " "))
 	if !arrow {
 		return "", nil, false
 	}
@@ -348,6 +342,34 @@ func readMoreLinks(s string) (summary string, links []string, ok bool) {
 	return strings.TrimRight(rest, " "), nil, true
 }
 
+// cutArrow cuts the arrow after "Read more" off the end of s: the
+// newsletter's ">>>", and as editors typed it over the years, any number of
+// ">" ("Read more >>>>"), spaced ("> > >"), "»", "›", "→", or drawn "->"
+// or "=>". It reports whether s ended in one.
+func cutArrow(s string) (string, bool) {
+	rest := s
+	for {
+		r, size := utf8.DecodeLastRuneInString(rest)
+		if !isArrowRune(r) {
+			break
+		}
+		rest = strings.TrimRight(rest[:len(rest)-size], " ")
+		if r == '>' {
+			for _, shaft := range []string{"-", "=", "–"} {
+				if cut, ok := strings.CutSuffix(rest, shaft); ok {
+					rest = strings.TrimRight(cut, " ")
+					break
+				}
+			}
+		}
+	}
+	return rest, rest != s
+}
+
+func isArrowRune(r rune) bool {
+	return r == '>' || r == '»' || r == '›' || r == '→'
+}
+
 // spaceBeforeLink puts a space between the arrow of "Read more>>>" and a
 // link written straight after it ("Read more>>>https://…").
 func spaceBeforeLink(s string) string {
@@ -360,7 +382,7 @@ func spaceBeforeLink(s string) string {
 	if at <= 0 {
 		return s
 	}
-	if r, _ := utf8.DecodeLastRuneInString(s[:at]); r == '>' || r == '»' || r == '›' {
+	if r, _ := utf8.DecodeLastRuneInString(s[:at]); isArrowRune(r) {
 		return s[:at] + " " + s[at:]
 	}
 	return s

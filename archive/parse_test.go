@@ -509,6 +509,15 @@ func TestReadMore(t *testing.T) {
 		{"Über-spread more >>>", "", "", false},
 		{"You can read more about it.", "", "", false},
 		{"See https://example.org/a", "", "", false},
+		{"Two trusts. Read more >>>>", "Two trusts.", "", true},
+		{"Two trusts. Read more > > >", "Two trusts.", "", true},
+		{"Two trusts. Read more ->", "Two trusts.", "", true},
+		{"Two trusts. Read more =>", "Two trusts.", "", true},
+		{"Two trusts. Read more →", "Two trusts.", "", true},
+		{"Two trusts. Read more→https://example.org/a", "Two trusts.", "https://example.org/a", true},
+		{"Two trusts. Read more -", "", "", false},
+		{"Two trusts. Read more =", "", "", false},
+		{"It spread more →", "", "", false},
 	} {
 		summary, link, ok := readMore(tc.line)
 		if summary != tc.summary || link != tc.link || ok != tc.ok {
@@ -788,5 +797,33 @@ func TestDateLineWithTwoFigureYear(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestReadMoreArrowsAsEditorsTypeThem reads a story whose "Read more" ends
+// in an arrow typed otherwise (">>>>", "> > >", "->", "→"): such a story
+// was the editor's text, its headline no story's, unsearchable as one and
+// with no warning for "→".
+func TestReadMoreArrowsAsEditorsTypeThem(t *testing.T) {
+	lines := []string{"Thursday 20 November 2014", "News Summary from 19th November 2014", "", "************", "Housing", ""}
+	arrows := []string{">>>>", "> > >", "->", "→"}
+	for i, a := range arrows {
+		lines = append(lines, fmt.Sprintf("Landlords share team %d", i), "", fmt.Sprintf("Two landlords share team %d. Read more %s", i, a), "")
+	}
+	eds := mustParse(t, lines...)
+	if len(eds) != 1 || len(eds[0].Sections) != 1 {
+		t.Fatalf("%+v", eds)
+	}
+	got := eds[0].Sections[0].Stories
+	if len(got) != len(arrows) {
+		t.Fatalf("outline\n%s\nwarnings\n%s\nwant %d stories", outline(eds[0]), warnings(eds[0]), len(arrows))
+	}
+	for i, st := range got {
+		if want := fmt.Sprintf("Two landlords share team %d.", i); st.Summary != want {
+			t.Errorf("story %d: summary %q, want %q", i, st.Summary, want)
+		}
+	}
+	if len(eds[0].Warnings) > 0 {
+		t.Errorf("warnings\n%s", warnings(eds[0]))
 	}
 }
