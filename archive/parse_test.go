@@ -827,3 +827,30 @@ func TestReadMoreArrowsAsEditorsTypeThem(t *testing.T) {
 		t.Errorf("warnings\n%s", warnings(eds[0]))
 	}
 }
+
+// TestBulletedListIsNoHeading keeps an intro's bulleted list in the intro,
+// as a numbered one is: its first item that named a sector ("- Health")
+// became a section of no stories, with the other items as its text, and
+// the intro ended above the list.
+func TestBulletedListIsNoHeading(t *testing.T) {
+	for _, bullet := range []string{"-", "•", "*"} {
+		t.Run(bullet, func(t *testing.T) {
+			es := mustParse(t, "Thursday 20 November 2014", "News Summary from 19th November 2014", "", "Hi everyone, this week:", "",
+				bullet+" Housing", bullet+" Health", "", "************", "Housing", "", "Bin alerts", "", "Residents get bin alerts. Read more >>>", "",
+				"************", "Health", "", "Shared chief", "", "A chief for two. Read more >>>")
+			want := `title: News Summary from 19th November 2014
+intro: "Hi everyone, this week:\n\n` + bullet + ` Housing\n` + bullet + ` Health"
+# Housing (housing)
+  story: Bin alerts | "Residents get bin alerts."
+# Health (health)
+  story: Shared chief | "A chief for two."
+`
+			if got := outline(es[0]); got != want {
+				t.Errorf("got\n%s\nwant\n%s", got, want)
+			}
+			if len(es[0].Warnings) > 0 {
+				t.Errorf("warnings\n%s", warnings(es[0]))
+			}
+		})
+	}
+}

@@ -372,8 +372,8 @@ func (r *roleReader) markLoneHeadings() {
 			continue
 		}
 		if i+1 < len(toks) && toks[i+1].para == t.para && (toks[i+1].role != roleText || startsLower(toks[i+1].text) ||
-			numbered(t.text) && numbered(toks[i+1].text)) {
-			continue // the rest of a sentence, or a numbered list ("1. Housing", "2. Health")
+			listItem(t.text) && listItem(toks[i+1].text)) {
+			continue // the rest of a sentence, or a list ("1. Housing", "2. Health"; "- Housing", "- Health")
 		}
 		text := headingText(t.text)
 		if text == "" || endsSentence(text) {
@@ -430,6 +430,25 @@ func headingText(s string) string {
 // numbered reports whether s starts with a number as a numbered heading
 // or a list item does ("2. Health").
 func numbered(s string) bool { return withoutNumbering(s) != s }
+
+// listItem reports whether s starts as an item of a numbered or bulleted
+// list does ("2. Health", "- Health", "• Health").
+func listItem(s string) bool { return numbered(s) || bulleted(s) }
+
+// bulleted reports whether s starts with a bullet and a space, as a list
+// item typed in plain text does: "-", "*", "•", "·", "–", "—", "▪" or "◦".
+// "**Health**" and "*Health*" are bold and italics, not bullets.
+func bulleted(s string) bool {
+	mark, rest, ok := strings.Cut(s, " ")
+	if !ok || strings.TrimSpace(rest) == "" {
+		return false
+	}
+	switch mark {
+	case "-", "*", "•", "·", "–", "—", "▪", "◦":
+		return true
+	}
+	return false
+}
 
 // withoutNumbering returns s without the number of a numbered heading:
 // "2.", "2)", "(2)", "2:", "IV." or "b)" and a space, or a number and a
