@@ -854,3 +854,39 @@ intro: "Hi everyone, this week:\n\n` + bullet + ` Housing\n` + bullet + ` Health
 		})
 	}
 }
+
+// TestLinkUnderHeadlineIsNoHeadline: an editor who pasted a story's link
+// between its headline and its summary had the link read as the headline
+// and the headline as commentary above it. A link alone is never a
+// headline: right under its headline it stays in the summary, where it was
+// written; as a paragraph of its own, the story is the editor's text, with
+// a warning.
+func TestLinkUnderHeadlineIsNoHeadline(t *testing.T) {
+	head := []string{"Thursday 20 November 2014", "News Summary from 19th November 2014", "", "************", "Health", ""}
+	tail := []string{"", "Homes built", "", "Three hundred homes. Read more >>>"}
+	for _, tc := range []struct {
+		name  string
+		story []string
+		want  string
+	}{
+		{"in the headline's paragraph", []string{"Trusts merge", "https://example.org/trusts", "Two trusts become one. Read more >>>"},
+			`title: News Summary from 19th November 2014
+# Health (health)
+  story: Trusts merge | "https://example.org/trusts\nTwo trusts become one."
+  story: Homes built | "Three hundred homes."
+`},
+		{"a paragraph of its own", []string{"Trusts merge", "", "www.example.org/trusts", "", "Two trusts become one. Read more >>>"},
+			`title: News Summary from 19th November 2014
+# Health (health)
+  above: "Trusts merge\n\nwww.example.org/trusts\n\nTwo trusts become one. Read more >>>"
+  story: Homes built | "Three hundred homes."
+`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			es := mustParse(t, append(append(append([]string{}, head...), tc.story...), tail...)...)
+			if got := outline(es[0]); got != tc.want {
+				t.Errorf("got\n%s\nwant\n%s", got, tc.want)
+			}
+		})
+	}
+}

@@ -335,7 +335,9 @@ func (r *roleReader) headlineOf(summary []int) (int, bool) {
 	toks := r.toks
 	for j := 0; j+1 < len(summary); j++ {
 		line, next := toks[summary[j]].text, toks[summary[j+1]].text
-		if headlineLike(line) && !startsLower(next) {
+		// A link under a line does not carry on its sentence, though it
+		// starts in lower case ("https://…").
+		if headlineLike(line) && (!startsLower(next) || bareLink(next) != "") {
 			return summary[j], true
 		}
 	}
@@ -344,13 +346,17 @@ func (r *roleReader) headlineOf(summary []int) (int, bool) {
 }
 
 // headlineLike reports whether s reads like a headline: not too long, not
-// ending like a sentence of running text, and not a summary's end. A line
+// ending like a sentence of running text, not a link alone, and not a
+// summary's end. A line
 // ending in "Read more >>>" that is still text had no headline of its own;
 // it ends in an arrow, not a full stop, so it would otherwise head the
 // summary after it.
 func headlineLike(s string) bool {
 	if _, _, summary := readMore(s); summary {
 		return false
+	}
+	if bareLink(s) != "" {
+		return false // a link alone is the story's address, not its headline
 	}
 	return utf8.RuneCountInString(s) <= maxHeadlineRunes && !endsSentence(s)
 }
