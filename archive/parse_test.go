@@ -890,3 +890,28 @@ func TestLinkUnderHeadlineIsNoHeadline(t *testing.T) {
 		})
 	}
 }
+
+// TestUnruledHeadingOverHeadline reads a section heading written with no
+// row of asterisks and no blank line under it, right over its first
+// story's headline: the heading was taken for the headline, the headline
+// for the first line of the summary, and the story became the lead.
+func TestUnruledHeadingOverHeadline(t *testing.T) {
+	es := mustParse(t, "Thursday 20 November 2014", "News Summary from 19th November 2014", "", "Hi everyone.", "",
+		"Health", "Trusts merge", "Two trusts become one. Read more >>>", "",
+		"Housing", "Homes built", "Three hundred homes. Read more >>>", "",
+		"Health matters", "Two hospitals share a pharmacy. Read more >>>")
+	want := `title: News Summary from 19th November 2014
+intro: "Hi everyone."
+# Health (health) unruled
+  story: Trusts merge | "Two trusts become one."
+# Housing (housing) unruled
+  story: Homes built | "Three hundred homes."
+  story: Health matters | "Two hospitals share a pharmacy."
+`
+	if got := outline(es[0]); got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+	if len(es[0].Warnings) > 0 {
+		t.Errorf("warnings\n%s", warnings(es[0]))
+	}
+}

@@ -335,6 +335,15 @@ func (r *roleReader) headlineOf(summary []int) (int, bool) {
 	toks := r.toks
 	for j := 0; j+1 < len(summary); j++ {
 		line, next := toks[summary[j]].text, toks[summary[j+1]].text
+		// A sector's name starting the paragraph, over a headline and a
+		// summary, is the section's heading written without a rule or a
+		// blank line under it ("Health", "Trusts merge", "Two trusts…"):
+		// markLoneHeadings makes it one.
+		if j == 0 && toks[summary[0]].paraStart && j+2 < len(summary) && headlineLike(next) && !startsLower(toks[summary[j+2]].text) {
+			if _, named := r.names.lookup(headingText(line)); named {
+				continue
+			}
+		}
 		// A link under a line does not carry on its sentence, though it
 		// starts in lower case ("https://…").
 		if headlineLike(line) && (!startsLower(next) || bareLink(next) != "") {
@@ -377,7 +386,7 @@ func (r *roleReader) markLoneHeadings() {
 		if t.role != roleText || !t.paraStart {
 			continue
 		}
-		if i+1 < len(toks) && toks[i+1].para == t.para && (toks[i+1].role != roleText || startsLower(toks[i+1].text) ||
+		if i+1 < len(toks) && toks[i+1].para == t.para && (toks[i+1].role != roleText && toks[i+1].role != roleHeadline || startsLower(toks[i+1].text) ||
 			listItem(t.text) && listItem(toks[i+1].text)) {
 			continue // the rest of a sentence, or a list ("1. Housing", "2. Health"; "- Housing", "- Health")
 		}
