@@ -532,12 +532,30 @@ func unwrapLines(lines []line) ([]line, *Warning) {
 	out := make([]line, 0, len(lines)-evidence)
 	for i, l := range lines {
 		if joined[i] {
-			out[len(out)-1].text += " " + l.text
+			prev := &out[len(out)-1]
+			if brokenLink(prev.text) {
+				prev.text += l.text // the link goes on: no space was there
+			} else {
+				prev.text += " " + l.text
+			}
 			continue
 		}
 		out = append(out, l)
 	}
 	return out, &Warning{Line: 1, Msg: fmt.Sprintf("the file's lines are folded at %d characters; each paragraph was joined into one line", width)}
+}
+
+// brokenLink reports whether s ends in a link that a fold broke after one
+// of its hyphens, as folding tools that break words at hyphens do
+// ("https://example.org/news/districts-agree-" over "to-share"): no link
+// ends in a hyphen, so the line under it carries it on.
+func brokenLink(s string) bool {
+	f := strings.Fields(s)
+	if len(f) == 0 {
+		return false
+	}
+	last := f[len(f)-1]
+	return strings.HasSuffix(last, "-") && bareLink(last) != ""
 }
 
 // splitGluedDateLines splits a line that ends in a date line with no

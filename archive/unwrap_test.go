@@ -89,3 +89,32 @@ func TestHardWrappedEditionsReadAsWritten(t *testing.T) {
 		}
 	}
 }
+
+// TestFoldedLinkBrokenAtAHyphen joins a story's link that a fold broke
+// after one of its hyphens back into one link: joined with a space, as the
+// words of a paragraph are, it was no link, so the story lost its link and
+// kept a broken address as text under it.
+func TestFoldedLinkBrokenAtAHyphen(t *testing.T) {
+	link := "https://www.example.org/news/2016/02/districts-agree-to-share-a-whole-senior-management-team"
+	text := strings.Join([]string{"Thursday 25 February 2016", "",
+		"News Summary from 24th February 2016", "",
+		"This edition was saved from a mail client that folds its lines at seventy-two characters, so every long paragraph in it is broken over several lines.", "",
+		"************", "Local Government", "",
+		"Districts agree to share a senior management team", "",
+		"Two district councils in the east of the county have agreed to share a whole senior management team from the spring. Read more >>>",
+		"https://www.example.org/news/2016/02/districts-agree-to-share-a-whole-",
+		"senior-management-team", "",
+		"Receive this Shared Service News Summary into your inbox every week. Just register on our website.", ""}, "\n")
+	f, err := testParser(t).ParseFile("news.txt", strings.NewReader(wrapText(text, 72, false)))
+	if err != nil || len(f.Refused) > 0 || len(f.Editions) != 1 || len(f.Editions[0].Sections) != 1 {
+		t.Fatalf("%v %+v", err, f)
+	}
+	e := f.Editions[0]
+	if len(f.Warnings) != 1 || !strings.Contains(f.Warnings[0].Msg, "folded at") {
+		t.Fatalf("not read as folded: %v", f.Warnings)
+	}
+	st := e.Sections[0].Stories
+	if len(st) != 1 || st[0].Link != link || st[0].Afterword != "" {
+		t.Errorf("outline\n%s\nwant one story linked to %s, nothing after it", outline(e), link)
+	}
+}
