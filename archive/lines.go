@@ -288,7 +288,8 @@ func cleanLine(s string, removed *int) string {
 
 // readMore finds the newsletter's "Read more >>>" at the end of s, also
 // written "Read More>>", "read more »", "Read more ->" (see cutArrow) or
-// with a link after it. It returns
+// with a link after it, to which a colon may stand for the arrow ("Read
+// more: https://…"). It returns
 // the text before the marker (the summary, or "" when the marker stands
 // alone), the link after it if one is there, and whether s has the marker.
 func readMore(s string) (summary, link string, ok bool) {
@@ -315,7 +316,13 @@ func readMoreLinks(s string) (summary string, links []string, ok bool) {
 		n--
 	}
 	if n < len(f) {
-		rest, _, ok := readMoreLinks(strings.Join(f[:n], " "))
+		before := strings.Join(f[:n], " ")
+		rest, _, ok := readMoreLinks(before)
+		if b, colon := strings.CutSuffix(before, ":"); !ok && colon {
+			// "Read more: https://…": a colon stands for the arrow when
+			// a link follows it.
+			rest, ok = cutReadMore(strings.TrimRight(b, " "))
+		}
 		if !ok {
 			return "", nil, false
 		}
@@ -328,18 +335,25 @@ func readMoreLinks(s string) (summary string, links []string, ok bool) {
 	if !arrow {
 		return "", nil, false
 	}
+	rest, ok = cutReadMore(rest)
+	return rest, nil, ok
+}
+
+// cutReadMore cuts "Read more", in any case, off the end of s, the arrow
+// or colon after it already cut, and returns the summary before it.
+func cutReadMore(rest string) (string, bool) {
 	const more = "read more"
 	if len(rest) < len(more) || !strings.EqualFold(rest[len(rest)-len(more):], more) {
-		return "", nil, false
+		return "", false
 	}
 	rest = rest[:len(rest)-len(more)]
 	// "…spread more >>>" is not the marker, but "…the summary.Read more >>>"
 	// is: text pasted from an email often loses the space after the
 	// summary's last mark.
 	if r, _ := utf8.DecodeLastRuneInString(rest); rest != "" && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
-		return "", nil, false
+		return "", false
 	}
-	return strings.TrimRight(rest, " "), nil, true
+	return strings.TrimRight(rest, " "), true
 }
 
 // cutArrow cuts the arrow after "Read more" off the end of s: the
@@ -382,7 +396,7 @@ func spaceBeforeLink(s string) string {
 	if at <= 0 {
 		return s
 	}
-	if r, _ := utf8.DecodeLastRuneInString(s[:at]); isArrowRune(r) {
+	if r, _ := utf8.DecodeLastRuneInString(s[:at]); isArrowRune(r) || r == ':' {
 		return s[:at] + " " + s[at:]
 	}
 	return s

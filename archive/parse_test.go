@@ -518,6 +518,12 @@ func TestReadMore(t *testing.T) {
 		{"Two trusts. Read more -", "", "", false},
 		{"Two trusts. Read more =", "", "", false},
 		{"It spread more →", "", "", false},
+		{"Two trusts. Read more: https://example.org/a", "Two trusts.", "https://example.org/a", true},
+		{"Two trusts. Read more:https://example.org/a", "Two trusts.", "https://example.org/a", true},
+		{"Two trusts. READ MORE : <https://example.org/a>", "Two trusts.", "https://example.org/a", true},
+		{"Two trusts. Read more:", "", "", false},
+		{"It spread more: https://example.org/a", "", "", false},
+		{"Two trusts. See more: https://example.org/a", "", "", false},
 	} {
 		summary, link, ok := readMore(tc.line)
 		if summary != tc.summary || link != tc.link || ok != tc.ok {
@@ -545,7 +551,7 @@ func TestRuleBetweenEditionsSeparatesThem(t *testing.T) {
 // line: a story must not turn into commentary silently.
 func TestReadMoreNotEndingTheLineIsReported(t *testing.T) {
 	eds := mustParse(t, "Thursday 20 November 2014", "News Summary from 19th November 2014", "", "Health", "",
-		"Trusts merge", "", "Two trusts. Read more: https://example.org/trusts", "",
+		"Trusts merge", "", "Two trusts. Read more here: https://example.org/trusts", "",
 		"Care homes close", "", "Three homes shut. (Read more >>>)", "",
 		"Hospitals share", "", "Two hospitals. Read more >>>")
 	if len(eds) != 1 {
@@ -907,6 +913,26 @@ intro: "Hi everyone."
 # Housing (housing) unruled
   story: Homes built | "Three hundred homes."
   story: Health matters | "Two hospitals share a pharmacy."
+`
+	if got := outline(es[0]); got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+	if len(es[0].Warnings) > 0 {
+		t.Errorf("warnings\n%s", warnings(es[0]))
+	}
+}
+
+// TestReadMoreWithAColonAndALink reads "Read more: https://…", the way
+// many mail editors write a link: the stories were the editor's text, each
+// with a warning, and their links no story's.
+func TestReadMoreWithAColonAndALink(t *testing.T) {
+	es := mustParse(t, "Thursday 20 November 2014", "News Summary from 19th November 2014", "", "************", "Housing", "",
+		"Landlords share a repairs team", "", "Two landlords agree. Read more: https://example.org/repairs", "",
+		"Homes built", "", "Three hundred homes.", "Read more: www.example.org/homes")
+	want := `title: News Summary from 19th November 2014
+# Housing (housing)
+  story: Landlords share a repairs team | "Two landlords agree." <https://example.org/repairs>
+  story: Homes built | "Three hundred homes." <http://www.example.org/homes>
 `
 	if got := outline(es[0]); got != want {
 		t.Errorf("got\n%s\nwant\n%s", got, want)

@@ -101,8 +101,8 @@ func (r *roleReader) mark() {
 }
 
 // looksLikeReadMore reports whether s has "Read more" with an arrow, colon
-// or link after it, though not as readMore finds it ("Read more: https://…",
-// "(Read more >>>)"): a story the parser cannot read as one.
+// or link after it, though not as readMore finds it ("Read more here:
+// https://…", "(Read more >>>)"): a story the parser cannot read as one.
 func looksLikeReadMore(s string) bool {
 	if !containsFold(s, "read more") {
 		return false // most lines: no copy in lower case
