@@ -323,11 +323,12 @@ func isRule(s string) bool {
 	return len(s) >= 3 && strings.Trim(s, s[:1]) == "" && strings.ContainsAny(s[:1], "*-_=~")
 }
 
-// readMoreAtEnd is "Read more >>>" in its usual spellings at the end of a
-// line, perhaps followed by its links: after a space, a mark ("…in
-// June.Read more >>>", as the parser reads it), or nothing; not after a
-// letter or digit ("It spread more >>>").
-var readMoreAtEnd = regexp.MustCompile(`(?i)(^|[^\pL\p{Nd}])read more\s*(>>>|>>|>|»|›)(\s*[<(\[]?(https?://|www\.)\S+)*$`)
+// readMoreAtEnd is "Read more >>>" in its spellings at the end of a line,
+// perhaps followed by its links: any arrows ("> > >", "->", "→", "»"), or a
+// colon with a link after it ("Read more: https://…"); after a space, a
+// mark ("…in June.Read more >>>", as the parser reads it), or nothing; not
+// after a letter or digit ("It spread more >>>").
+var readMoreAtEnd = regexp.MustCompile(`(?i)(^|[^\pL\p{Nd}])read more\s*(?:(?:(?:(?:[-=–]\s*)?>|[»›→])\s*)+(\s*[<(\[]?(https?://|www\.)\S+)*|:(\s*[<(\[]?(https?://|www\.)\S+)+)\s*$`)
 
 // withoutReadMore drops "Read more >>>" and a link after it from the end
 // of a line, keeping the mark before it.
