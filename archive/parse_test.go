@@ -941,3 +941,27 @@ func TestReadMoreWithAColonAndALink(t *testing.T) {
 		t.Errorf("warnings\n%s", warnings(es[0]))
 	}
 }
+
+// TestLinkBrokenAfterAHyphen reads a story's link that the editor's text
+// broke over lines after its hyphens, on the line of "Read more >>>" or
+// under it: the story kept the link's first line as its link, an address
+// that does not exist, and the rest as text under it.
+func TestLinkBrokenAfterAHyphen(t *testing.T) {
+	es := mustParse(t, "Thursday 3 September 2015", "News Summary from 2nd September 2015", "", "************", "Local Government", "",
+		"Merger talks stall", "Talks stalled on Monday. Read more >>> https://example.org/news/merger-talks-stall-over-council-", "tax-harmonisation", "",
+		"Waste partnership wins award", "Recycling above 60%. Read more >>>", "https://example.org/news/waste-", "partnership-wins-", "award.", "",
+		"Homes built", "Three hundred homes. Read more >>> https://example.org/homes-", "", "Built by the council.")
+	want := `title: News Summary from 2nd September 2015
+# Local Government (local-government)
+  story: Merger talks stall | "Talks stalled on Monday." <https://example.org/news/merger-talks-stall-over-council-tax-harmonisation>
+  story: Waste partnership wins award | "Recycling above 60%." <https://example.org/news/waste-partnership-wins-award>
+  story: Homes built | "Three hundred homes." <https://example.org/homes->
+  after: "Built by the council."
+`
+	if got := outline(es[0]); got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+	if len(es[0].Warnings) > 0 {
+		t.Errorf("warnings\n%s", warnings(es[0]))
+	}
+}

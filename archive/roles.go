@@ -269,8 +269,8 @@ func (r *roleReader) markStory(i int) {
 	r.stories = append(r.stories, st)
 }
 
-// maxLinkLines is how many lines a link in angle brackets may be broken
-// over.
+// maxLinkLines is how many lines a link in angle brackets, or broken
+// after its hyphens, may be broken over.
 const maxLinkLines = 8
 
 // wrappedLink completes link, the link at the end of toks[j], when it is
@@ -281,6 +281,9 @@ const maxLinkLines = 8
 func (r *roleReader) wrappedLink(j, n int, link string) (string, int) {
 	toks := r.toks
 	f := strings.Fields(toks[j].text)
+	if len(f) > 0 && strings.HasSuffix(f[len(f)-1], "-") {
+		return r.hyphenatedLink(j, n, link)
+	}
 	if len(f) == 0 || !strings.HasPrefix(f[len(f)-1], "<") || strings.Contains(f[len(f)-1], ">") {
 		return link, j + 1
 	}
@@ -296,6 +299,31 @@ func (r *roleReader) wrappedLink(j, n int, link string) (string, int) {
 				toks[m].role, toks[m].story = roleLink, n
 			}
 			return whole, k + 1
+		}
+	}
+	return link, j + 1
+}
+
+// hyphenatedLink completes link, which ends toks[j] in a hyphen: no link
+// ends so, so the editor's line was broken after it, and the lines under
+// it, each a single word, carry it on up to one that does not end in a
+// hyphen. Those lines become story n's. It returns the link and the index
+// of the first line after it; a link that no such line completes stays as
+// it is.
+func (r *roleReader) hyphenatedLink(j, n int, link string) (string, int) {
+	toks := r.toks
+	whole := link
+	for k := j + 1; k < len(toks) && k <= j+maxLinkLines && toks[k].para == toks[j].para && toks[k].role == roleText; k++ {
+		part := toks[k].text
+		if strings.ContainsAny(part, " \t") || bareLink(part) != "" {
+			break
+		}
+		whole += part
+		if !strings.HasSuffix(part, "-") {
+			for m := j + 1; m <= k; m++ {
+				toks[m].role, toks[m].story = roleLink, n
+			}
+			return bareLink(whole), k + 1
 		}
 	}
 	return link, j + 1

@@ -261,7 +261,8 @@ func sourceLine(src string) string {
 func countedLines(lines []string) []string {
 	var out []string
 	afterMarker := false
-	openLink := false // a link in angle brackets goes on on this line
+	openLink := false   // a link in angle brackets goes on on this line
+	hyphenLink := false // a link broken after a hyphen goes on on this line
 	for _, l := range lines {
 		l = fold(l)
 		if l == "" || isRule(l) {
@@ -272,12 +273,18 @@ func countedLines(lines []string) []string {
 			continue
 		}
 		openLink = false
+		if hyphenLink && !strings.Contains(l, " ") && !isLink(l) {
+			hyphenLink = strings.HasSuffix(l, "-")
+			continue
+		}
+		hyphenLink = false
 		if afterMarker && (isLink(l) || opensLink(l)) {
-			afterMarker, openLink = false, opensLink(l)
+			afterMarker, openLink, hyphenLink = false, opensLink(l), isLink(l) && strings.HasSuffix(l, "-")
 			continue
 		}
 		text := withoutReadMore(l)
 		afterMarker = text != l
+		hyphenLink = afterMarker && strings.HasSuffix(l, "-") && isLink(l[strings.LastIndex(l, " ")+1:])
 		if afterMarker && opensLink(l) {
 			afterMarker, openLink = false, true
 		}
