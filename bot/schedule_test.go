@@ -498,11 +498,24 @@ func TestNoCatchUpWithoutAMissedEdition(t *testing.T) {
 // set for the week would publish late by as long. Here the wall clock
 // jumps from an hour before the slot to just after it while RunSchedule
 // waits: the edition goes out at once, not an hour later.
+//
+// The story is approved on the real clock (the store stamps it), so the
+// slot is put three days from it: with the default Thursday 09:00, a run
+// between 08:00 and 09:00 on a Thursday took next week's slot, an hour
+// before which today's, with the story approved before it, was rightly
+// caught up as missed, and the test failed ("published an hour early").
 func TestRunScheduleFollowsTheWallClock(t *testing.T) {
-	f := newFixture(t, nil)
+	at := time.Now().UTC().Add(72 * time.Hour)
+	f := newFixture(t, func(c *config.Config) {
+		c.Bot.Timezone = "UTC"
+		c.Digest.Schedule = fmt.Sprintf("%d %d * * %d", at.Minute(), at.Hour(), at.Weekday())
+	})
 	f.bot.recheck = 10 * time.Millisecond // a minute in `run`
 	f.approvedStory(t, "Two trusts share a chief executive")
-	slot := f.bot.NextPublication(time.Now().Add(time.Hour))
+	slot := f.bot.NextPublication(time.Now())
+	if d := slot.Sub(time.Now()); d < 71*time.Hour || d > 72*time.Hour {
+		t.Fatalf("the slot is %s away, want about three days", d)
+	}
 	var now atomic.Int64
 	now.Store(slot.Add(-time.Hour).UnixNano())
 	f.bot.now = func() time.Time { return time.Unix(0, now.Load()) }
