@@ -99,8 +99,9 @@ func TestSubscribingAgainSendsTheMissedEdition(t *testing.T) {
 
 		adaptertest.Deliver(t, f.bot, f.store, f.adapter)
 		f.api.Permit(newsChannel)
+		failedOn := adaptertest.FailedOn(t, f.bot, f.store, PlatformName, newsChannel)
 		expect(t, "subscribe", f.say(editor, "subscribe"), false,
-			"and edition 1, which could not be posted here on "+time.Now().Format("2 Jan")+", is on its way.")
+			"and edition 1, which could not be posted here on "+failedOn+", is on its way.")
 		got := editionParts(f.api, newsChannel)
 		if halfway && len(got) < 3 || len(got) == 0 {
 			t.Fatalf("halfway %v: the channel got parts %v", halfway, got)

@@ -93,9 +93,9 @@ func TestSubscribingAgainSendsTheMissedEdition(t *testing.T) {
 	delivered := fmt.Sprint(f.editionParts("CNEWS"))
 
 	f.slack.Admit("COUT") // the app is invited back
-	today := time.Now().Format("2 Jan")
+	failedOn := adaptertest.FailedOn(t, f.bot, f.store, PlatformName, "COUT")
 	ans := allText(f.commandIn(editorID, "COUT", "subscribe"))
-	if want := "and edition 1, which could not be posted here on " + today + ", is on its way."; !strings.Contains(ans, want) {
+	if want := "and edition 1, which could not be posted here on " + failedOn + ", is on its way."; !strings.Contains(ans, want) {
 		t.Errorf("the answer: %s\nwant %q", ans, want)
 	}
 	if got := fmt.Sprint(f.editionParts("COUT")); got != delivered {

@@ -200,3 +200,32 @@ func ApproveStories(t testing.TB, st *store.Store, ed digest.Person, n int) {
 		}
 	}
 }
+
+// FailedOn is the day, as the bot tells it ("30 Nov", in bot.timezone),
+// that the latest edition's copy for channel on platform was given up,
+// read from the delivery ledger. Tests expecting that day in an answer
+// take it from here, not from their own clock: the machine's time zone is
+// not the bot's (in British Summer Time, 23:30 UTC is the next day in
+// London), and the test's clock may have passed midnight since.
+func FailedOn(t testing.TB, b *bot.Bot, st *store.Store, platform, channel string) string {
+	t.Helper()
+	ctx := context.Background()
+	rec, err := st.LatestEdition(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ds, err := st.Deliveries(ctx, rec.Edition.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range ds {
+		if d.Platform == platform && d.ChannelID == channel {
+			if d.State != store.DeliveryFailed {
+				t.Fatalf("%s channel %s's copy of edition %d is %s, not failed", platform, channel, rec.Edition.Number, d.State)
+			}
+			return d.UpdatedAt.In(b.Location()).Format("2 Jan")
+		}
+	}
+	t.Fatalf("%s channel %s has no copy of edition %d", platform, channel, rec.Edition.Number)
+	return ""
+}
