@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/ed25519"
 	"encoding/hex"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
@@ -167,7 +168,20 @@ name = "Closed"
 		seen.WriteString(method + " " + path + " " + resp.Status + "\n" + string(b) + "\n")
 		return string(b)
 	}
-	slash := func(text, responseURL string) {
+	// Slack's commands are answered each on its own after the
+	// acknowledgement, in no set order: a fixed pause after each let
+	// publish overtake approve 1 under load (answers came 400 ms after
+	// their command). Each command has a response_url of its own, and its
+	// answer is waited for there; one whose response_url cannot be reached
+	// is waited for in the log, where the failure to post it is told.
+	commands := 0
+	slash := func(text string, reachable bool) {
+		commands++
+		path := fmt.Sprintf("/commands/T1/%d/%s", commands, respSecret)
+		responseURL := slackSrv.URL + path
+		if !reachable {
+			responseURL = "http://127.0.0.1:1" + path
+		}
 		form := url.Values{"command": {"/shared"}, "text": {text}, "user_id": {"U1"}, "user_name": {"ana"},
 			"channel_id": {"C1"}, "channel_name": {"general"}, "team_id": {"T1"}, "response_url": {responseURL}}
 		b := form.Encode()
@@ -183,9 +197,24 @@ name = "Closed"
 		rb, _ := io.ReadAll(resp.Body)
 		resp.Body.Close()
 		seen.WriteString("slash " + text + " " + resp.Status + "\n" + string(rb) + "\n")
-		time.Sleep(300 * time.Millisecond)
+		answered := func() bool { return len(slackFake.Responses(path)) > 0 }
+		if !reachable {
+			answered = func() bool { return strings.Contains(stderr.String(), "post to response_url") }
+		}
+		for deadline := time.Now().Add(10 * time.Second); !answered(); time.Sleep(10 * time.Millisecond) {
+			if time.Now().After(deadline) {
+				t.Fatalf("/shared %s: no answer (or, its response_url unreachable, no failure logged) in 10 s:\n%s", text, stderr.String())
+			}
+		}
 	}
-	time.Sleep(time.Second) // the first poll
+	// The first poll of the three feeds: Members' story is #1, which
+	// approve 1 below needs (a pause of a second stood in for it).
+	for deadline := time.Now().Add(10 * time.Second); strings.Count(stderr.String(), `"feed polled"`) < 1 ||
+		strings.Count(stderr.String(), `"feed poll failed"`) < 2; time.Sleep(10 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("the feeds were not polled in 10 s:\n%s", stderr.String())
+		}
+	}
 	// Sign up by email and confirm.
 	httpDo("POST", "/subscribe", url.Values{"address": {address}})
 	var confirmToken string
@@ -206,14 +235,13 @@ name = "Closed"
 	httpDo("POST", "/subscribe/confirm", url.Values{"t": {confirmToken}}) // used
 	httpDo("GET", "/unsubscribe?t=u.1.garbage", nil)
 	// Chat.
-	respURL := slackSrv.URL + "/commands/T1/1/" + respSecret
-	slash("subscribe", respURL)
-	slash("queue", respURL)
-	slash("feeds", respURL)
-	slash("approve 1", respURL)
-	slash("status", respURL)
-	slash("publish", respURL)
-	slash("sectors", "http://127.0.0.1:1/commands/T1/2/"+respSecret) // the answer cannot be posted
+	slash("subscribe", true)
+	slash("queue", true)
+	slash("feeds", true)
+	slash("approve 1", true)
+	slash("status", true)
+	slash("publish", true)
+	slash("sectors", false) // the answer cannot be posted
 	// A Slack request with a bad signature.
 	req, _ := http.NewRequest("POST", base+"/slack/commands", strings.NewReader("text=x"))
 	req.Header.Set("X-Slack-Request-Timestamp", strconv.Itoa(int(time.Now().Unix())))
@@ -274,7 +302,7 @@ name = "Closed"
 		}
 		chat.WriteString(f.Encode() + "\n")
 	}
-	for _, r := range slackFake.Responses("/commands/T1/1/" + respSecret) {
+	for _, r := range slackFake.Responses("") {
 		chat.WriteString(mustMarshal(t, r.Body) + "\n")
 	}
 	// What must never show.
