@@ -7,7 +7,8 @@ import (
 
 // Every calls f every d until ctx is done. A call that takes longer than d
 // delays the next rather than piling calls up; Every returns once ctx is
-// done and the call in progress, if any, has returned.
+// done and the call in progress, if any, has returned, and makes no call
+// once ctx is done.
 func Every(ctx context.Context, d time.Duration, f func()) {
 	t := time.NewTicker(d)
 	defer t.Stop()
@@ -16,6 +17,11 @@ func Every(ctx context.Context, d time.Duration, f func()) {
 		case <-ctx.Done():
 			return
 		case <-t.C:
+			// select picks at random when a tick is ready as ctx ends:
+			// no call once ctx is done.
+			if ctx.Err() != nil {
+				return
+			}
 			f()
 		}
 	}
