@@ -885,3 +885,47 @@ func TestDroppedReferenceJoinsNothing(t *testing.T) {
 		{name: "non-character", body: []byte(rssItem("", title+" &#0\uFFFE;")), headline: title + " ;"},
 	})
 }
+
+// TestDatesRealFeedsStillWrite: an offset followed by its zone's name
+// ("+0000 GMT"), a month first with no comma ("Mar 05 2024 09:30:00 GMT"),
+// ISO 8601's basic format ("20240305T093000Z"), a Unix time in seconds in
+// a date element, and a zone's name in brackets after an offset (RFC 9557,
+// Java's ZonedDateTime) are read, in RSS, Atom and JSON Feed alike; a date
+// of a month or a year alone is still not a day and dates the story when
+// it was fetched.
+func TestDatesRealFeedsStillWrite(t *testing.T) {
+	day := time.Date(2024, 3, 5, 9, 30, 0, 0, time.UTC)
+	const title = "A story about councils"
+	rss := func(date string) []byte {
+		return []byte(`<rss version="2.0"><channel><title>T</title><item><title>` + title + `</title><link>https://x.example/1</link><pubDate>` +
+			date + `</pubDate></item></channel></rss>`)
+	}
+	checkCases(t, []feedCase{
+		{name: "offset-then-gmt", body: rss("Tue, 05 Mar 2024 09:30:00 +0000 GMT"), headline: title, published: day},
+		{name: "offset-then-cet", body: rss("Tue, 05 Mar 2024 10:30:00 +0100 CET"), headline: title, published: day},
+		{name: "offset-then-utc-no-day", body: rss("05 Mar 2024 09:30:00 +0000 UTC"), headline: title, published: day},
+		{name: "month-first-gmt", body: rss("Mar 05 2024 09:30:00 GMT"), headline: title, published: day},
+		{name: "month-first-offset", body: rss("Mar 05 2024 10:30:00 +0100"), headline: title, published: day},
+		{name: "month-first-day-name", body: rss("Tue Mar 05 2024 09:30:00 GMT"), headline: title, published: day},
+		{name: "iso-basic-z", body: rss("20240305T093000Z"), headline: title, published: day},
+		{name: "iso-basic-offset", body: rss("20240305T103000+0100"), headline: title, published: day},
+		{name: "iso-basic-minutes", body: rss("20240305T0930Z"), headline: title, published: day},
+		{name: "unix-seconds", body: rss("1709631000"), headline: title, published: day},
+		{name: "bracketed-zone", body: rss("2024-03-05T10:30:00+01:00[Europe/Paris]"), headline: title, published: day},
+		{name: "bracketed-zone-z", body: rss("2024-03-05T09:30:00Z[UTC]"), headline: title, published: day},
+		{name: "atom-offset-then-gmt", body: []byte(`<feed xmlns="http://www.w3.org/2005/Atom"><title>T</title><entry><title>` + title +
+			`</title><id>urn:1</id><link href="https://x.example/1"/><published>Tue, 05 Mar 2024 09:30:00 +0000 GMT</published></entry></feed>`), headline: title, published: day},
+		{name: "json-unix", body: []byte(`{"version":"https://jsonfeed.org/version/1.1","title":"T","items":[{"id":"1","url":"https://x.example/1","title":"` + title +
+			`","date_published":"1709631000"}]}`), contentType: "application/feed+json", headline: title, published: day},
+		{name: "json-bracketed-zone", body: []byte(`{"version":"https://jsonfeed.org/version/1.1","title":"T","items":[{"id":"1","url":"https://x.example/1","title":"` + title +
+			`","date_published":"2024-03-05T10:30:00+01:00[Europe/Paris]"}]}`), contentType: "application/feed+json", headline: title, published: day},
+	})
+	// A month or a year alone names no day: the story keeps its fetch
+	// time rather than being dated the first of the month, perhaps weeks
+	// before it was written. Nor is a short number a time.
+	for _, d := range []string{"March 2024", "2024", "2024-03", "20240305", "12345"} {
+		if got, ok := parseDate(d); ok {
+			t.Errorf("parseDate(%q) = %v, want no date", d, got)
+		}
+	}
+}

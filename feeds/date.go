@@ -26,7 +26,13 @@ import (
 // long format ("Tuesday, March 5, 2024 - 09:30"), English months written
 // short with a full stop ("Nov. 5, 2024"), days with their ordinal ending
 // ("March 5th, 2024"), zones named by a word (zoneOffset), and RFC 3339's
-// "t" and "z" in lower case. A date without a zone is taken as UTC.
+// "t" and "z" in lower case, an offset followed by its zone's name
+// ("+0000 GMT"), a month first without a comma ("Mar 05 2024 09:30:00
+// GMT"), ISO 8601's basic format ("20240305T093000Z"), a Unix time in
+// seconds, and a zone named in brackets after the offset ("+01:00[Europe/Paris]",
+// RFC 9557). A date without a zone is taken as UTC. A
+// month or a year alone ("March 2024", "2024") is no day: the story is
+// dated when it was fetched rather than on a day it was not written.
 func parseDate(s string) (time.Time, bool) {
 	s = strings.Join(strings.Fields(s), " ")
 	if strings.HasSuffix(s, ")") {
@@ -34,10 +40,35 @@ func parseDate(s string) (time.Time, bool) {
 			s = strings.TrimSpace(s[:i])
 		}
 	}
+	if strings.HasSuffix(s, "]") {
+		// RFC 9557 (and Java's ZonedDateTime) names the zone in brackets
+		// after the offset: "2024-03-05T10:30:00+01:00[Europe/Paris]". The
+		// offset says the instant; without one the name would have to be
+		// looked up, so the date is not read.
+		i := strings.IndexByte(s, '[')
+		if i <= 0 || !endsInOffset(s[:i]) {
+			return time.Time{}, false
+		}
+		s = s[:i]
+	}
 	if s == "" {
 		return time.Time{}, false
 	}
-	if startsISODate(s) {
+	if isDigits(s) {
+		// A Unix time in seconds, as feeds written straight from a
+		// database's integer column give it. Nine or ten figures are
+		// 1973 to 2286; fewer are no date ("2024", "20240305": a year or
+		// a day without its time).
+		if len(s) < 9 || len(s) > 10 {
+			return time.Time{}, false
+		}
+		n, err := strconv.ParseInt(s, 10, 64)
+		if err != nil {
+			return time.Time{}, false
+		}
+		return time.Unix(n, 0).UTC(), true
+	}
+	if startsISODate(s) || startsISOBasic(s) {
 		// RFC 3339 (section 5.6) allows its "T" and "Z" in lower case;
 		// time.Parse reads capitals only. An ISO date has no other
 		// letters but a zone's name, which is read in any case.
@@ -45,7 +76,13 @@ func parseDate(s string) (time.Time, bool) {
 	}
 	if i := strings.LastIndexByte(s, ' '); i > 0 {
 		if offset, ok := zoneOffset(s[i+1:]); ok {
-			s = s[:i+1] + offset
+			if endsInOffset(s[:i]) {
+				// "+0000 GMT", "+0100 CET": the offset says it in
+				// figures, the name only repeats it.
+				s = s[:i]
+			} else {
+				s = s[:i+1] + offset
+			}
 		}
 	}
 	// The day of the week adds nothing and is the part most often
@@ -101,6 +138,26 @@ func ordinalDay(word string) (day, comma string) {
 		return strconv.Itoa(n), comma
 	}
 	return "", ""
+}
+
+// startsISOBasic reports whether s starts with ISO 8601's basic format,
+// a date and a time without separators ("20240305T093000Z").
+func startsISOBasic(s string) bool {
+	return len(s) > 9 && isDigits(s[:8]) && (s[8] == 'T' || s[8] == 't')
+}
+
+// endsInOffset reports whether s ends with a zone offset in figures
+// ("+01:00", "-0500", "+01") or RFC 3339's "Z" after a time.
+func endsInOffset(s string) bool {
+	if n := len(s); n >= 2 && (s[n-1] == 'Z' || s[n-1] == 'z') && '0' <= s[n-2] && s[n-2] <= '9' {
+		return true
+	}
+	i := strings.LastIndexAny(s, "+-")
+	if i <= 0 || !strings.Contains(s[:i], ":") && !startsISOBasic(s) {
+		return false // "2024-03-05": the end of a date, not an offset
+	}
+	off := strings.Replace(s[i+1:], ":", "", 1)
+	return (len(off) == 2 || len(off) == 4) && isDigits(off)
 }
 
 func isDigits(s string) bool {
@@ -224,6 +281,17 @@ var dateLayouts = []string{
 	// JavaScript's Date.prototype.toString(), its zone name in
 	// parentheses dropped and "GMT+0100" read as an offset.
 	"Mon Jan 2 2006 15:04:05 -0700",
+	// The month first without a comma, as JavaScript's toString() without
+	// the day's name ("Mar 05 2024 09:30:00 GMT").
+	"Jan 2 2006 15:04:05 -0700",
+	"Jan 2 2006 15:04 -0700",
+	"Jan 2 2006 15:04:05",
+	"Jan 2 2006 15:04",
+	// ISO 8601's basic format, without separators ("20240305T093000Z").
+	"20060102T150405Z0700",
+	"20060102T1504Z0700",
+	"20060102T150405",
+	"20060102T1504",
 	"2006/1/2 15:04:05",
 	"2006/1/2 15:04",
 	"2006/1/2",
