@@ -35,7 +35,7 @@ var (
 // Canonicalize returns the one spelling of raw that Shared News stores and,
 // without its scheme (LinkKey), de-duplicates on: lower-case scheme and
 // host, punycode for international host names, no default port, no
-// fragment, no tracking parameters, the remaining query parameters sorted
+// fragment but one that names the page (pageFragment), no tracking parameters, the remaining query parameters sorted
 // by key, dot segments resolved and percent-encoding normalised. Two links to the same page that differ only
 // in those ways canonicalise to the same string, and
 // Canonicalize(Canonicalize(x)) == Canonicalize(x).
@@ -91,6 +91,7 @@ func Canonicalize(raw string) (string, error) {
 		path = "/"
 	}
 	query := canonicalQuery(u.RawQuery)
+	fragment := pageFragment(u)
 
 	var b strings.Builder
 	b.Grow(len(raw))
@@ -106,11 +107,41 @@ func Canonicalize(raw string) (string, error) {
 		b.WriteByte('?')
 		b.WriteString(query)
 	}
+	if fragment != "" {
+		b.WriteByte('#')
+		b.WriteString(fragment)
+	}
 	out := b.String()
 	if len(out) > MaxURLLength {
 		return "", ErrURLTooLong
 	}
 	return out, nil
+}
+
+// pageFragment returns the fragment of u that Canonicalize keeps, its
+// escapes normalised, or "". A fragment is most often a place on the page
+// ("#comments", "#top"), which is the same story, so it goes. But a
+// hash-bang ("#!/news/41", Google's old AJAX crawling scheme) or a
+// client-side route ("#/news/41", as Angular's and Vue's hash routers
+// write them) is the page itself: a single-page site's stories differ only
+// there, and dropping it made every story of such a feed one link, the
+// rest held back as duplicates of the first. Such a fragment is kept,
+// unless it names only the application's root ("#!", "#/", "#!/"), the
+// same page as the link without it.
+func pageFragment(u *url.URL) string {
+	f := u.Fragment
+	if f == "" || f[0] != '!' && f[0] != '/' {
+		return ""
+	}
+	if route := strings.TrimPrefix(strings.TrimPrefix(f, "!"), "/"); route == "" {
+		return ""
+	}
+	// As for the path, the typed form keeps "%2F" apart from "/".
+	raw := u.RawFragment
+	if raw == "" {
+		raw = u.EscapedFragment()
+	}
+	return normalizeEscapes(raw, isQueryChar)
 }
 
 // LinkKey is what de-duplication compares of a canonical link: the link

@@ -102,6 +102,15 @@ func TestCanonicalize(t *testing.T) {
 		{"angle brackets and spaces", " < https://example.org/x?utm_source=d > ", "https://example.org/x"},
 		{"fragment only", "https://example.org/#", "https://example.org/"},
 		{"query then fragment", "https://example.org/p?a=1#top", "https://example.org/p?a=1"},
+		{"anchor with a slash later", "https://example.org/p#section/2", "https://example.org/p"},
+		{"hash-bang kept", "https://x.example/#!/news/41", "https://x.example/#!/news/41"},
+		{"hash route kept", "https://x.example/#/news/41", "https://x.example/#/news/41"},
+		{"hash-bang parameters kept", "https://x.example/app#!story=41", "https://x.example/app#!story=41"},
+		{"hash-bang after query", "https://X.example:443/app?utm_source=x&b=2&a=1#!/news/41", "https://x.example/app?a=1&b=2#!/news/41"},
+		{"hash route escapes", "https://x.example/#/news/%7e41%2fb/caf\u00e9", "https://x.example/#/news/~41%2Fb/caf%C3%A9"},
+		{"hash-bang root", "https://x.example/#!/", "https://x.example/"},
+		{"hash route root", "https://x.example/#/", "https://x.example/"},
+		{"bare hash-bang", "https://x.example/#!", "https://x.example/"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -264,8 +273,13 @@ func checkCanonical(t *testing.T, in, out string) {
 	if u.Host == "" || u.User != nil {
 		t.Fatalf("Canonicalize(%q) = %q: host %q user %v", in, out, u.Host, u.User)
 	}
-	if strings.Contains(out, "#") {
-		t.Fatalf("Canonicalize(%q) = %q has a fragment", in, out)
+	// A fragment is kept only where it names the page, a hash-bang or
+	// a client-side route with more than the root (pageFragment).
+	if _, f, ok := strings.Cut(out, "#"); ok {
+		route := strings.TrimPrefix(strings.TrimPrefix(u.Fragment, "!"), "/")
+		if f == "" || f[0] != '!' && f[0] != '/' || route == "" {
+			t.Fatalf("Canonicalize(%q) = %q keeps a fragment that names no page", in, out)
+		}
 	}
 	again, err := Canonicalize(out)
 	if err != nil {
@@ -293,6 +307,8 @@ func FuzzCanonicalize(f *testing.F) {
 		"http://１２７.1/",
 		"https://example.org:80/a",
 		"http://example.org:443/?b=https://x.org:80",
+		"https://x.example/#!/news/41?utm_source=x#%21a%2F b",
+		"https://x.example/app#/news/%7e41/../42",
 	} {
 		f.Add(s)
 	}

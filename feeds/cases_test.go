@@ -2,6 +2,7 @@ package feeds
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -16,6 +17,7 @@ import (
 	"golang.org/x/text/encoding/unicode/utf32"
 
 	"github.com/sharednews/sharednews/digest"
+	"github.com/sharednews/sharednews/store"
 	"github.com/sharednews/sharednews/store/storetest"
 )
 
@@ -927,5 +929,123 @@ func TestDatesRealFeedsStillWrite(t *testing.T) {
 		if got, ok := parseDate(d); ok {
 			t.Errorf("parseDate(%q) = %v, want no date", d, got)
 		}
+	}
+}
+
+// TestHashBangLinksAreDistinctStories: a single-page site's entries whose
+// links differ only in a hash-bang or a client-side route ("#!/news/41",
+// "#/news/42", "app#!story=43") are distinct stories, with GUIDs or
+// without, while a link to a place on a page ("#comments") is still that
+// page's story. A database made before, in which such a feed's entries
+// were stored under the link without its fragment (the first a story, the
+// others taken for duplicates of it), stores none of them again when the
+// feed is read after the upgrade: with GUIDs they are known by them; without,
+// by their headlines, held back once for editors to see (the stories lost
+// before can be kept so), and an entry new to the feed is a story.
+func TestHashBangLinksAreDistinctStories(t *testing.T) {
+	type entry struct{ title, link, guid string }
+	rss := func(entries ...entry) []byte {
+		var b strings.Builder
+		b.WriteString(`<rss version="2.0"><channel><title>T</title>`)
+		for _, e := range entries {
+			b.WriteString(`<item><title>` + e.title + `</title><link>` + e.link + `</link>`)
+			if e.guid != "" {
+				b.WriteString(`<guid isPermaLink="false">` + e.guid + `</guid>`)
+			}
+			b.WriteString(`<pubDate>Tue, 05 Mar 2024 09:30:00 GMT</pubDate></item>`)
+		}
+		b.WriteString(`</channel></rss>`)
+		return []byte(b.String())
+	}
+	spa := []entry{
+		{"Councils agree to share a chief executive", "https://x.example/#!/news/41", "41"},
+		{"Fire services merge their control rooms", "https://x.example/#/news/42", "42"},
+		{"Police and crime panel backs shared estates", "https://x.example/app#!story=43", "43"},
+	}
+	withoutGUIDs := func(es []entry) []entry {
+		out := slices.Clone(es)
+		for i := range out {
+			out[i].guid = ""
+		}
+		return out
+	}
+	links := func(stories []digest.Story) []string {
+		var out []string
+		for _, s := range stories {
+			out = append(out, s.URL)
+		}
+		slices.Sort(out)
+		return out
+	}
+	wantLinks := []string{"https://x.example/#!/news/41", "https://x.example/#/news/42", "https://x.example/app#!story=43"}
+	fs := newFeedServer(t)
+	poll := func(t *testing.T, st *store.Store, url string) Result {
+		t.Helper()
+		results, err := newPoller(t, st, feedsConfig(src(url))).PollOnce(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r := results[0]; r.Status != StatusFetched {
+			t.Fatalf("%s (%s)", r.Status, r.Reason)
+		}
+		return results[0]
+	}
+
+	for _, c := range []struct {
+		name    string
+		entries []entry
+	}{{"guids", spa}, {"no-guids", withoutGUIDs(spa)}} {
+		t.Run(c.name, func(t *testing.T) {
+			st := storetest.Open(t, "")
+			r := poll(t, st, fs.serveBody("/"+c.name, rss(c.entries...)))
+			if got := links(allStories(t, st)); r.New != 3 || !slices.Equal(got, wantLinks) {
+				t.Errorf("new %d, duplicates %d, held back %d; links %q, want %q", r.New, r.Duplicates, len(r.HeldBack), got, wantLinks)
+			}
+		})
+	}
+
+	t.Run("anchor", func(t *testing.T) {
+		st := storetest.Open(t, "")
+		r := poll(t, st, fs.serveBody("/anchor", rss(
+			entry{"Councils agree to share a chief executive", "https://x.example/news/41", "a"},
+			entry{"Comments: councils agree to share a chief executive", "https://x.example/news/41#comments", "b"})))
+		if got := links(allStories(t, st)); r.New != 1 || !slices.Equal(got, []string{"https://x.example/news/41"}) {
+			t.Errorf("new %d; links %q, want the page once", r.New, got)
+		}
+	})
+
+	for _, c := range []struct {
+		name    string
+		entries []entry
+	}{{"upgrade-guids", spa}, {"upgrade-no-guids", withoutGUIDs(spa)}} {
+		t.Run(c.name, func(t *testing.T) {
+			st := storetest.Open(t, "")
+			// The feed as the links were stored before: the fragment
+			// dropped, every entry one link.
+			before := slices.Clone(c.entries)
+			for i := range before {
+				before[i].link = "https://x.example/"
+			}
+			path := "/" + c.name
+			if r := poll(t, st, fs.serveBody(path, rss(before...))); r.New != 1 {
+				t.Fatalf("before: new %d, want 1", r.New)
+			}
+			fresh := entry{"Waste partnership wins its appeal", "https://x.example/#!/news/44", ""}
+			if c.name == "upgrade-guids" {
+				fresh.guid = "44"
+			}
+			r := poll(t, st, fs.serveBody(path, rss(append(slices.Clone(c.entries), fresh)...)))
+			got := links(allStories(t, st))
+			want := []string{"https://x.example/", "https://x.example/#!/news/44"}
+			if r.New != 1 || !slices.Equal(got, want) {
+				t.Errorf("after: new %d, duplicates %d, held back %d; links %q, want %q", r.New, r.Duplicates, len(r.HeldBack), got, want)
+			}
+			if c.name == "upgrade-no-guids" && len(r.HeldBack) != 3 {
+				t.Errorf("after: held back %d, want the 3 entries stored before under one link", len(r.HeldBack))
+			}
+			if r := poll(t, st, fs.serveBody(path, rss(append(slices.Clone(c.entries), fresh, entry{"Ambulance trusts share a call centre", "https://x.example/#/news/45", ""})...))); r.New != 1 || len(r.HeldBack) != 0 {
+				t.Errorf("again: new %d, held back %d, want only the newest entry", r.New, len(r.HeldBack))
+			}
+		})
 	}
 }

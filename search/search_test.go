@@ -1607,3 +1607,35 @@ func TestSearchSmallWordAcronymAmongManyPronouns(t *testing.T) {
 		}
 	}
 }
+
+// TestSearchForAHashBangLink: a single-page site's links that differ only
+// in their hash-bang or client-side route are different stories, and a
+// link pasted as the query finds its own; a place on the page
+// ("#comments") is still the page.
+func TestSearchForAHashBangLink(t *testing.T) {
+	st := storetest.Open(t, "")
+	at := time.Date(2014, 5, 1, 9, 0, 0, 0, time.UTC)
+	stories := []digest.Story{
+		{URL: "https://spa.example.org/#!/news/41", Headline: "Councils share a chief executive"},
+		{URL: "https://spa.example.org/#!/news/42", Headline: "Fire services merge control rooms"},
+		{URL: "https://spa.example.org/page", Headline: "Police share an estate"},
+	}
+	for i := range stories {
+		s := &stories[i]
+		s.Sector, s.State, s.DecidedAt, s.CreatedAt = "other", digest.StatePublished, at, at
+	}
+	if err := st.AddStories(context.Background(), stories); err != nil {
+		t.Fatal(err)
+	}
+	s := New(st)
+	for query, want := range map[string][]string{
+		"https://spa.example.org/#!/news/42":             {"Fire services merge control rooms"},
+		"HTTP://SPA.example.org/?utm_source=x#!/news/41": {"Councils share a chief executive"},
+		"https://spa.example.org/page#comments":          {"Police share an estate"},
+		"https://spa.example.org/#!/news/43":             nil,
+	} {
+		if got := headlines(search(t, s, query).Hits); !slices.Equal(got, want) {
+			t.Errorf("%q: %q, want %q", query, got, want)
+		}
+	}
+}
