@@ -72,7 +72,7 @@ func (p *Poller) poll(ctx context.Context, src *source, st *store.FeedState, rel
 	} else if err == nil {
 		st.ETag, st.LastModified = rec.ETag, rec.LastModified
 	}
-	st.ConsecutiveFailures, st.NextPollAt = rec.ConsecutiveFailures, rec.NextPollAt
+	st.ConsecutiveFailures, st.NextPollAt, st.MovedTo = rec.ConsecutiveFailures, rec.NextPollAt, rec.MovedTo
 	res.Took = time.Since(started)
 	p.metrics.observe(res)
 	p.logResult(ctx, res)

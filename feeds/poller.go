@@ -43,8 +43,10 @@ type Options struct {
 }
 
 // Poller polls the configured feeds into the store. It is safe for
-// concurrent use, but two polls of the same feed at once (Run and PollOnce
-// together) each record their own outcome.
+// concurrent use. Run builds each poll on the feed's state as stored, so a
+// poll in between (PollOnce, here or in another process on the database)
+// is not undone; two polls of the same feed at the same moment each record
+// their own outcome, and the one stored last stands.
 type Poller struct {
 	sources      []source
 	store        *store.Store

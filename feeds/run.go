@@ -5,6 +5,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/sharednews/sharednews/config"
 	"github.com/sharednews/sharednews/store"
 	"github.com/sharednews/sharednews/tasks"
 )
@@ -51,6 +52,11 @@ func (p *Poller) loop(ctx context.Context, src *source, st *store.FeedState, sem
 			return
 		}
 		release := releaser(sem)
+		if later := p.catchUp(ctx, src, st); later > 0 {
+			release()
+			wait = later
+			continue
+		}
 		res := p.poll(ctx, src, st, release)
 		release()
 		if ctx.Err() != nil {
@@ -58,4 +64,37 @@ func (p *Poller) loop(ctx context.Context, src *source, st *store.FeedState, sem
 		}
 		wait = max(res.NextPollAt.Sub(p.now()), 0)
 	}
+}
+
+// catchUp takes the feed's state as the last poll stored it: another
+// process on the database (a cron'd `sharednews ingest`) may have polled
+// the feed since this loop did, and the next poll builds on whichever
+// polled last (its validators, failures in a row and move), not on what
+// this process remembers. If the other process polled it since and set a
+// later time, catchUp returns how long to wait for that time, so that the
+// feed is not polled twice in a row; else 0. One query a poll.
+func (p *Poller) catchUp(ctx context.Context, src *source, st *store.FeedState) time.Duration {
+	stored, err := p.store.FeedState(ctx, st.ID)
+	if err != nil {
+		if ctx.Err() == nil {
+			p.log.WarnContext(ctx, "could not read a feed's stored state; polling it as this process last did", "feed", src.cfg.ShownURL(), "err", err)
+		}
+		return 0
+	}
+	// The store keeps times to the second. A failed write of this
+	// process's own last poll also shows as a difference; the stored
+	// time is then the poll before's, which has passed, and the feed is
+	// polled.
+	other := stored.NextPollAt.Unix() != st.NextPollAt.Unix() || stored.ConsecutiveFailures != st.ConsecutiveFailures
+	// The stored move is shown without a password or token, so it cannot
+	// be asked at; a move this process does not know of is found again by
+	// asking the configured URL.
+	if to, ok := p.moved.Load(src.cfg.URL); ok && config.RedactURL(to.(string)) != stored.MovedTo {
+		p.moved.Delete(src.cfg.URL)
+	}
+	*st = stored
+	if now := p.now(); other && stored.NextPollAt.After(now) {
+		return stored.NextPollAt.Sub(now)
+	}
+	return 0
 }

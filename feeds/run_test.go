@@ -2,10 +2,16 @@ package feeds
 
 import (
 	"context"
-	"github.com/sharednews/sharednews/digest"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"slices"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/sharednews/sharednews/digest"
+	"github.com/sharednews/sharednews/store"
 
 	"github.com/sharednews/sharednews/store/storetest"
 )
@@ -76,5 +82,212 @@ func TestRunWithoutFeedsWaits(t *testing.T) {
 	defer cancel()
 	if err := p.Run(ctx); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestRunBuildsOnAnIngestBeside has run's poller and a cron'd ingest (a
+// second poller with its own store) poll one feed in one SQLite file: run
+// polls it and fails, ingest polls it and succeeds, and run's next poll
+// waits for the time ingest set, asks conditionally with ingest's ETag,
+// and counts one failure in a row, not two. Run used to build on what it
+// remembered: it polled again at its own time, asking for the whole feed,
+// and stored 2 failures in a row.
+func TestRunBuildsOnAnIngestBeside(t *testing.T) {
+	type request struct {
+		agent, ifNoneMatch string
+		at                 time.Time
+	}
+	var (
+		mu       sync.Mutex
+		failing  = true
+		requests []request
+	)
+	body := rssOf(`<item><title>A story polled by two processes</title><link>https://news.example.org/two</link></item>`)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		requests = append(requests, request{r.UserAgent(), r.Header.Get("If-None-Match"), time.Now()})
+		fail := failing
+		mu.Unlock()
+		if fail {
+			http.Error(w, "down for maintenance", http.StatusServiceUnavailable)
+			return
+		}
+		w.Header().Set("ETag", `"v2"`)
+		if r.Header.Get("If-None-Match") == `"v2"` {
+			w.WriteHeader(http.StatusNotModified)
+			return
+		}
+		w.Header().Set("Content-Type", "application/rss+xml")
+		w.Write(body)
+	}))
+	t.Cleanup(srv.Close)
+	seen := func() []request {
+		mu.Lock()
+		defer mu.Unlock()
+		return slices.Clone(requests)
+	}
+	setFailing := func(f bool) {
+		mu.Lock()
+		defer mu.Unlock()
+		failing = f
+	}
+
+	path := filepath.Join(t.TempDir(), "shared.db")
+	runStore, ingestStore := storetest.Open(t, path), storetest.Open(t, path)
+	// Run would poll again a second after failing (half its backoff of
+	// twice the interval, without jitter); ingest sets its next poll three
+	// seconds after it succeeds.
+	runCfg := feedsConfig(src(srv.URL + "/wire.xml"))
+	runCfg.PollInterval.Duration, runCfg.UserAgent = time.Second, "run"
+	ingestCfg := runCfg
+	ingestCfg.PollInterval.Duration, ingestCfg.UserAgent = 3*time.Second, "ingest"
+	noJitter := func(o *Options) { o.Rand = func() float64 { return 0 } }
+	run, ingest := newPoller(t, runStore, runCfg, noJitter), newPoller(t, ingestStore, ingestCfg, noJitter)
+
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- run.Run(ctx) }()
+	t.Cleanup(func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Error(err)
+		}
+	})
+	waitFor := func(what string, ok func() bool) {
+		t.Helper()
+		for deadline := time.Now().Add(10 * time.Second); !ok(); time.Sleep(10 * time.Millisecond) {
+			if time.Now().After(deadline) {
+				t.Fatalf("waited 10s for %s; requests %+v", what, seen())
+			}
+		}
+	}
+	failures := func() int {
+		h, err := ingestStore.FeedHealths(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		return h[srv.URL+"/wire.xml"].ConsecutiveFailures
+	}
+	waitFor("run's first poll to be stored", func() bool { return failures() == 1 })
+
+	setFailing(false)
+	results, err := ingest.PollOnce(context.Background())
+	if err != nil || results[0].Status != StatusFetched {
+		t.Fatalf("ingest: %+v, %v", results, err)
+	}
+	if n := failures(); n != 0 {
+		t.Fatalf("after ingest's poll: %d failures in a row", n)
+	}
+	ingestNext := results[0].NextPollAt.Truncate(time.Second) // as the store keeps it
+	setFailing(true)
+
+	waitFor("run's second poll", func() bool { return len(seen()) == 3 })
+	second := seen()[2]
+	if second.agent != "run" || second.ifNoneMatch != `"v2"` {
+		t.Errorf("run's poll after ingest's: %+v; want a conditional request with ingest's ETag", second)
+	}
+	if second.at.Before(ingestNext) {
+		t.Errorf("run polled at %s, before the next poll ingest set (%s): the feed was polled twice in a row",
+			second.at.Format(time.StampMilli), ingestNext.Format(time.StampMilli))
+	}
+	waitFor("run's failed poll to be stored", func() bool { return failures() != 0 })
+	if n := failures(); n != 1 {
+		t.Errorf("%d failures in a row stored after one failure since ingest's success", n)
+	}
+}
+
+// TestRunForgetsAMoveAnIngestFoundUndone has run's poller follow a feed's
+// permanent move; then the publisher moves it back and a cron'd ingest,
+// on the same SQLite file, reads it at its configured address and stores
+// that it has not moved. Run's next poll asks the configured address too,
+// and does not fail at the address it remembered (now gone).
+func TestRunForgetsAMoveAnIngestFoundUndone(t *testing.T) {
+	var (
+		mu     sync.Mutex
+		moved  = true
+		paths  []string
+		agents []string
+	)
+	body := rssOf(`<item><title>A story of a feed that moved back</title><link>https://news.example.org/back</link></item>`)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		paths, agents = append(paths, r.URL.Path), append(agents, r.UserAgent())
+		m := moved
+		mu.Unlock()
+		switch {
+		case m && r.URL.Path == "/old.xml":
+			http.Redirect(w, r, "/new.xml", http.StatusMovedPermanently)
+		case m == (r.URL.Path == "/new.xml"):
+			w.Header().Set("Content-Type", "application/rss+xml")
+			w.Write(body)
+		default:
+			http.NotFound(w, r)
+		}
+	}))
+	t.Cleanup(srv.Close)
+	count := func() int {
+		mu.Lock()
+		defer mu.Unlock()
+		return len(paths)
+	}
+
+	path := filepath.Join(t.TempDir(), "shared.db")
+	runStore, ingestStore := storetest.Open(t, path), storetest.Open(t, path)
+	feedURL := srv.URL + "/old.xml"
+	runCfg := feedsConfig(src(feedURL))
+	runCfg.PollInterval.Duration, runCfg.UserAgent = time.Second, "run"
+	ingestCfg := runCfg
+	ingestCfg.PollInterval.Duration, ingestCfg.UserAgent = 2*time.Second, "ingest"
+	noJitter := func(o *Options) { o.Rand = func() float64 { return 0 } }
+	run, ingest := newPoller(t, runStore, runCfg, noJitter), newPoller(t, ingestStore, ingestCfg, noJitter)
+
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- run.Run(ctx) }()
+	t.Cleanup(func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Error(err)
+		}
+	})
+	health := func() store.FeedHealth {
+		h, err := ingestStore.FeedHealths(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		return h[feedURL]
+	}
+	waitFor := func(what string, ok func() bool) {
+		t.Helper()
+		for deadline := time.Now().Add(10 * time.Second); !ok(); time.Sleep(10 * time.Millisecond) {
+			if time.Now().After(deadline) {
+				mu.Lock()
+				defer mu.Unlock()
+				t.Fatalf("waited 10s for %s; requests %v by %v", what, paths, agents)
+			}
+		}
+	}
+	waitFor("run's poll to store the move", func() bool { return health().MovedTo != "" })
+
+	mu.Lock()
+	moved = false
+	mu.Unlock()
+	results, err := ingest.PollOnce(context.Background())
+	if err != nil || results[0].Status != StatusFetched || results[0].MovedTo != "" {
+		t.Fatalf("ingest: %+v, %v", results, err)
+	}
+	polled := count()
+	waitFor("run's next poll to be stored", func() bool {
+		return count() > polled && health().LastFetchAt.After(results[0].NextPollAt.Add(-time.Second))
+	})
+
+	mu.Lock()
+	got, by := paths[polled], agents[polled]
+	mu.Unlock()
+	if got != "/old.xml" || by != "run" {
+		t.Errorf("run's poll after ingest's asked %s (by %s); want the configured /old.xml", got, by)
+	}
+	if h := health(); h.LastStatus == string(StatusFailed) || h.MovedTo != "" || h.ConsecutiveFailures != 0 {
+		t.Errorf("after run's poll: %+v", h)
 	}
 }

@@ -77,6 +77,27 @@ type FeedState struct {
 	LastModified        string
 	ConsecutiveFailures int
 	NextPollAt          time.Time
+	// MovedTo is where the last poll found the feed moved permanently,
+	// without a password or token, as FeedHealth has it.
+	MovedTo string
+}
+
+// FeedState returns where polling the feed with this id has got to, as
+// the last poll stored it: another process (a cron'd ingest beside run)
+// may have polled it since this one did.
+func (s *Store) FeedState(ctx context.Context, id int64) (FeedState, error) {
+	st := FeedState{ID: id}
+	q, err := s.prepared(ctx, `SELECT url, etag, last_modified, consecutive_failures, next_poll_at, moved_to
+		FROM feeds WHERE id = ?`)
+	if err == nil {
+		var next int64
+		err = q.QueryRowContext(ctx, id).Scan(&st.URL, &st.ETag, &st.LastModified, &st.ConsecutiveFailures, &next, &st.MovedTo)
+		st.NextPollAt = fromUnix(next)
+	}
+	if err != nil {
+		return FeedState{}, fmt.Errorf("read the state of feed #%d: %w", id, err)
+	}
+	return st, nil
 }
 
 // RegisterFeeds makes sure every configured feed has a row, updates names
@@ -90,7 +111,7 @@ func (s *Store) RegisterFeeds(ctx context.Context, feeds []FeedRef) ([]FeedState
 			return err
 		}
 		defer upsert.Close()
-		load, err := tx.PrepareContext(ctx, `SELECT id, etag, last_modified, consecutive_failures, next_poll_at
+		load, err := tx.PrepareContext(ctx, `SELECT id, etag, last_modified, consecutive_failures, next_poll_at, moved_to
 			FROM feeds WHERE url = ?`)
 		if err != nil {
 			return err
@@ -103,7 +124,7 @@ func (s *Store) RegisterFeeds(ctx context.Context, feeds []FeedRef) ([]FeedState
 			st := FeedState{URL: f.URL}
 			var next int64
 			if err := load.QueryRowContext(ctx, f.URL).Scan(&st.ID, &st.ETag, &st.LastModified,
-				&st.ConsecutiveFailures, &next); err != nil {
+				&st.ConsecutiveFailures, &next, &st.MovedTo); err != nil {
 				return fmt.Errorf("feed %s: %w", f.URL, err)
 			}
 			st.NextPollAt = fromUnix(next)
