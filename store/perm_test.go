@@ -32,8 +32,15 @@ func TestDatabaseAndBackupAreForTheOwnerOnly(t *testing.T) {
 	if err := s.Backup(ctx, backup); err != nil {
 		t.Fatal(err)
 	}
-	for _, name := range []string{path, path + "-wal", path + "-shm", backup} {
-		info, err := os.Stat(name)
+	wantOwnerOnly(t, path, path+"-wal", path+"-shm", backup)
+}
+
+// wantOwnerOnly fails t unless each file (not a link to it) is closed to
+// the owner's group and to others.
+func wantOwnerOnly(t *testing.T, names ...string) {
+	t.Helper()
+	for _, name := range names {
+		info, err := os.Lstat(name)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -45,41 +52,52 @@ func TestDatabaseAndBackupAreForTheOwnerOnly(t *testing.T) {
 
 // TestDatabaseMadeThroughALinkIsForTheOwnerOnly: bot.database names a
 // symbolic link to a database not made yet (a volume mounted elsewhere,
-// linked into /data); SQLite creates the file at the link's target, and
-// it is as private as one made at a plain path. It used to be readable by
-// every user of the machine (0644): the owner-only file was attempted at
-// the link's own name, where one cannot be made exclusively.
+// linked into /data, by its full path or relative to the link's folder);
+// SQLite creates the file at the link's target, and it is as private as
+// one made at a plain path. It used to be readable by every user of the
+// machine (0644): the owner-only file was attempted at the link's own
+// name, where one cannot be made exclusively.
 func TestDatabaseMadeThroughALinkIsForTheOwnerOnly(t *testing.T) {
 	if runtime.GOOS == "windows" {
 		t.Skip("no Unix permissions")
 	}
 	old := syscall.Umask(0o022)
 	defer syscall.Umask(old)
-	ctx := context.Background()
-	volume, data := t.TempDir(), t.TempDir()
-	target := filepath.Join(volume, "news.db")
-	link := filepath.Join(data, "news.db")
-	if err := os.Symlink(target, link); err != nil {
-		t.Fatal(err)
-	}
-	// A link to a folder link, relative, as a second hop.
-	if err := os.Symlink(data, filepath.Join(volume, "data")); err != nil {
-		t.Fatal(err)
-	}
-	s := openTestAt(t, filepath.Join(volume, "data", "news.db"))
-	if _, err := s.EmailSecret(ctx); err != nil {
-		t.Fatal(err)
-	}
-	for _, name := range []string{target, target + "-wal", target + "-shm"} {
-		info, err := os.Lstat(name)
-		if err != nil {
-			t.Fatal(err)
+	for _, relative := range []bool{false, true} {
+		name := "absolute"
+		if relative {
+			name = "relative"
 		}
-		if perm := info.Mode().Perm(); perm&0o077 != 0 {
-			t.Errorf("%s: mode %v, want no access for group and others", name, perm)
-		}
-	}
-	if info, err := os.Lstat(link); err != nil || info.Mode()&os.ModeSymlink == 0 {
-		t.Errorf("the link was replaced: %v %v", info, err)
+		t.Run(name, func(t *testing.T) {
+			ctx := context.Background()
+			volume, data := t.TempDir(), t.TempDir()
+			target := filepath.Join(volume, "news.db")
+			link := filepath.Join(data, "news.db")
+			to := target
+			if relative {
+				// "../002/news.db": the kernel reads it from the link's
+				// folder, not from the folder the bot was started in.
+				var err error
+				if to, err = filepath.Rel(data, target); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := os.Symlink(to, link); err != nil {
+				t.Fatal(err)
+			}
+			// A link to the link's folder, as a second hop: the database
+			// is opened as volume/data/news.db.
+			if err := os.Symlink(data, filepath.Join(volume, "data")); err != nil {
+				t.Fatal(err)
+			}
+			s := openTestAt(t, filepath.Join(volume, "data", "news.db"))
+			if _, err := s.EmailSecret(ctx); err != nil {
+				t.Fatal(err)
+			}
+			wantOwnerOnly(t, target, target+"-wal", target+"-shm")
+			if info, err := os.Lstat(link); err != nil || info.Mode()&os.ModeSymlink == 0 {
+				t.Errorf("the link was replaced: %v %v", info, err)
+			}
+		})
 	}
 }
