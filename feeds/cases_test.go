@@ -76,6 +76,26 @@ func checkCases(t *testing.T, cases []feedCase) {
 	}
 }
 
+// datedRSS is an RSS feed of one story, headed title, whose pubDate is
+// date.
+func datedRSS(title, date string) []byte {
+	return []byte(`<rss version="2.0"><channel><title>T</title><item><title>` + title + `</title><link>https://x.example/1</link><pubDate>` +
+		date + `</pubDate></item></channel></rss>`)
+}
+
+// datedAtom is an Atom feed of one entry, headed title, whose date
+// element (updated, published) is date.
+func datedAtom(title, element, date string) []byte {
+	return []byte(`<feed xmlns="http://www.w3.org/2005/Atom"><title>T</title><entry><title>` + title +
+		`</title><id>urn:1</id><link href="https://x.example/1"/><` + element + `>` + date + `</` + element + `></entry></feed>`)
+}
+
+// datedJSON is a JSON Feed of one item, headed title, published on date.
+func datedJSON(title, date string) []byte {
+	return []byte(`{"version":"https://jsonfeed.org/version/1.1","title":"T","items":[{"id":"1","url":"https://x.example/1","title":"` + title +
+		`","date_published":"` + date + `"}]}`)
+}
+
 func rssItem(decl, title string) string {
 	return decl + `<rss version="2.0"><channel><title>T</title><item><title>` + title +
 		`</title><link>https://x.example/1</link></item></channel></rss>`
@@ -255,21 +275,15 @@ func TestMoreDates(t *testing.T) {
 func TestOffsetInWholeHours(t *testing.T) {
 	day := time.Date(2024, 3, 5, 9, 30, 0, 0, time.UTC)
 	const title = "A story about councils"
-	rss := func(date string) []byte {
-		return []byte(`<rss version="2.0"><channel><title>T</title><item><title>` + title + `</title><link>https://x.example/1</link><pubDate>` +
-			date + `</pubDate></item></channel></rss>`)
-	}
 	checkCases(t, []feedCase{
-		{name: "postgres", body: rss("2024-03-05 10:30:00+01"), headline: title, published: day},
-		{name: "postgres-microseconds", body: rss("2024-03-05 10:30:00.123456+01"), headline: title, published: day},
-		{name: "postgres-west", body: rss("2024-03-05 04:30:00-05"), headline: title, published: day},
-		{name: "postgres-minutes", body: rss("2024-03-05 15:00:00+05:30"), headline: title, published: day},
-		{name: "iso-t", body: rss("2024-03-05T10:30:00+01"), headline: title, published: day},
-		{name: "iso-t-no-seconds", body: rss("2024-03-05T10:30+01"), headline: title, published: day},
-		{name: "atom", body: []byte(`<feed xmlns="http://www.w3.org/2005/Atom"><title>T</title><entry><title>` + title +
-			`</title><id>urn:1</id><link href="https://x.example/1"/><updated>2024-03-05T11:30:00+02</updated></entry></feed>`), headline: title, published: day},
-		{name: "json", body: []byte(`{"version":"https://jsonfeed.org/version/1.1","title":"T","items":[{"id":"1","url":"https://x.example/1","title":"` + title +
-			`","date_published":"2024-03-05 10:30:00+01"}]}`), contentType: "application/feed+json", headline: title, published: day},
+		{name: "postgres", body: datedRSS(title, "2024-03-05 10:30:00+01"), headline: title, published: day},
+		{name: "postgres-microseconds", body: datedRSS(title, "2024-03-05 10:30:00.123456+01"), headline: title, published: day},
+		{name: "postgres-west", body: datedRSS(title, "2024-03-05 04:30:00-05"), headline: title, published: day},
+		{name: "postgres-minutes", body: datedRSS(title, "2024-03-05 15:00:00+05:30"), headline: title, published: day},
+		{name: "iso-t", body: datedRSS(title, "2024-03-05T10:30:00+01"), headline: title, published: day},
+		{name: "iso-t-no-seconds", body: datedRSS(title, "2024-03-05T10:30+01"), headline: title, published: day},
+		{name: "atom", body: datedAtom(title, "updated", "2024-03-05T11:30:00+02"), headline: title, published: day},
+		{name: "json", body: datedJSON(title, "2024-03-05 10:30:00+01"), contentType: "application/feed+json", headline: title, published: day},
 	})
 }
 
@@ -280,18 +294,14 @@ func TestOffsetInWholeHours(t *testing.T) {
 func TestTwelveHourClocks(t *testing.T) {
 	day := time.Date(2024, 3, 5, 9, 30, 0, 0, time.UTC)
 	const title = "A story about councils"
-	rss := func(date string) []byte {
-		return []byte(`<rss version="2.0"><channel><title>T</title><item><title>` + title + `</title><link>https://x.example/1</link><pubDate>` +
-			date + `</pubDate></item></channel></rss>`)
-	}
 	checkCases(t, []feedCase{
-		{name: "wordpress", body: rss("March 5, 2024 9:30 am"), headline: title, published: day},
-		{name: "comma-after-year", body: rss("March 5, 2024, 9:30 am"), headline: title, published: day},
-		{name: "afternoon", body: rss("March 5, 2024 9:30 pm"), headline: title, published: day.Add(12 * time.Hour)},
-		{name: "capitals-one-figure", body: rss("Mar 5, 2024 9:30:00 AM"), headline: title, published: day},
-		{name: "full-stops", body: rss("5 March 2024 9:30 a.m."), headline: title, published: day},
-		{name: "day-first-weekday", body: rss("Tue, 05 Mar 2024 9:30 am"), headline: title, published: day},
-		{name: "midnight", body: rss("March 5, 2024 12:10 am"), headline: title, published: time.Date(2024, 3, 5, 0, 10, 0, 0, time.UTC)},
+		{name: "wordpress", body: datedRSS(title, "March 5, 2024 9:30 am"), headline: title, published: day},
+		{name: "comma-after-year", body: datedRSS(title, "March 5, 2024, 9:30 am"), headline: title, published: day},
+		{name: "afternoon", body: datedRSS(title, "March 5, 2024 9:30 pm"), headline: title, published: day.Add(12 * time.Hour)},
+		{name: "capitals-one-figure", body: datedRSS(title, "Mar 5, 2024 9:30:00 AM"), headline: title, published: day},
+		{name: "full-stops", body: datedRSS(title, "5 March 2024 9:30 a.m."), headline: title, published: day},
+		{name: "day-first-weekday", body: datedRSS(title, "Tue, 05 Mar 2024 9:30 am"), headline: title, published: day},
+		{name: "midnight", body: datedRSS(title, "March 5, 2024 12:10 am"), headline: title, published: time.Date(2024, 3, 5, 0, 10, 0, 0, time.UTC)},
 		{name: "dc-date", body: []byte(`<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>T</title><item><title>` + title +
 			`</title><link>https://x.example/1</link><dc:date>Mar 5 2024 9:30 PM</dc:date></item></channel></rss>`), headline: title, published: day.Add(12 * time.Hour)},
 	})
@@ -333,18 +343,12 @@ func TestSummaryThatRepeatsTheTitle(t *testing.T) {
 func TestLowerCaseISODates(t *testing.T) {
 	day := time.Date(2024, 3, 5, 9, 30, 0, 0, time.UTC)
 	const title = "A story about councils"
-	rss := func(date string) []byte {
-		return []byte(`<rss version="2.0"><channel><title>T</title><item><title>` + title + `</title><link>https://x.example/1</link><pubDate>` +
-			date + `</pubDate></item></channel></rss>`)
-	}
 	checkCases(t, []feedCase{
-		{name: "t-and-z", body: rss("2024-03-05t09:30:00z"), headline: title, published: day},
-		{name: "t-and-offset", body: rss("2024-03-05t10:30:00+01:00"), headline: title, published: day},
-		{name: "z-fraction", body: rss("2024-03-05T09:30:00.250z"), headline: title, published: day},
-		{name: "atom", body: []byte(`<feed xmlns="http://www.w3.org/2005/Atom"><title>T</title><entry><title>` + title +
-			`</title><id>urn:1</id><link href="https://x.example/1"/><published>2024-03-05t09:30:00z</published></entry></feed>`), headline: title, published: day},
-		{name: "json", body: []byte(`{"version":"https://jsonfeed.org/version/1.1","title":"T","items":[{"id":"1","url":"https://x.example/1","title":"` + title +
-			`","date_published":"2024-03-05t09:30:00z"}]}`), contentType: "application/feed+json", headline: title, published: day},
+		{name: "t-and-z", body: datedRSS(title, "2024-03-05t09:30:00z"), headline: title, published: day},
+		{name: "t-and-offset", body: datedRSS(title, "2024-03-05t10:30:00+01:00"), headline: title, published: day},
+		{name: "z-fraction", body: datedRSS(title, "2024-03-05T09:30:00.250z"), headline: title, published: day},
+		{name: "atom", body: datedAtom(title, "published", "2024-03-05t09:30:00z"), headline: title, published: day},
+		{name: "json", body: datedJSON(title, "2024-03-05t09:30:00z"), contentType: "application/feed+json", headline: title, published: day},
 	})
 }
 
@@ -819,16 +823,13 @@ func TestXMLDeclarationShapes(t *testing.T) {
 // toUTCString(), and an ISO date with a space before its offset, are read.
 func TestJavaScriptDates(t *testing.T) {
 	day := time.Date(2024, 3, 5, 9, 30, 0, 0, time.UTC)
-	rss := func(date string) []byte {
-		return []byte(`<rss version="2.0"><channel><title>T</title><item><title>A story about councils</title><link>https://x.example/1</link><pubDate>` +
-			date + `</pubDate></item></channel></rss>`)
-	}
+	const title = "A story about councils"
 	checkCases(t, []feedCase{
-		{name: "js-cet", body: rss("Tue Mar 05 2024 10:30:00 GMT+0100 (Central European Standard Time)"), headline: "A story about councils", published: day},
-		{name: "js-utc", body: rss("Tue Mar 05 2024 09:30:00 GMT+0000 (Coordinated Universal Time)"), headline: "A story about councils", published: day},
-		{name: "js-no-name", body: rss("Tue Mar 05 2024 04:30:00 GMT-0500"), headline: "A story about councils", published: day},
-		{name: "iso-space-offset", body: rss("2024-03-05 10:30:00 +01:00"), headline: "A story about councils", published: day},
-		{name: "iso-t-space-offset", body: rss("2024-03-05T10:30:00 +01:00"), headline: "A story about councils", published: day},
+		{name: "js-cet", body: datedRSS(title, "Tue Mar 05 2024 10:30:00 GMT+0100 (Central European Standard Time)"), headline: title, published: day},
+		{name: "js-utc", body: datedRSS(title, "Tue Mar 05 2024 09:30:00 GMT+0000 (Coordinated Universal Time)"), headline: title, published: day},
+		{name: "js-no-name", body: datedRSS(title, "Tue Mar 05 2024 04:30:00 GMT-0500"), headline: title, published: day},
+		{name: "iso-space-offset", body: datedRSS(title, "2024-03-05 10:30:00 +01:00"), headline: title, published: day},
+		{name: "iso-t-space-offset", body: datedRSS(title, "2024-03-05T10:30:00 +01:00"), headline: title, published: day},
 	})
 }
 
@@ -836,21 +837,17 @@ func TestJavaScriptDates(t *testing.T) {
 // ("Κυρ, 11 Ιούλ 2004 12:00:00 EST", as in feedparser's date tests), are
 // read, not replaced by the time of fetching.
 func TestGreekDates(t *testing.T) {
-	rss := func(date string) []byte {
-		return []byte(`<rss version="2.0"><channel><title>T</title><item><title>Το δημοτικό συμβούλιο ενέκρινε τον προϋπολογισμό</title><link>https://x.example/1</link><pubDate>` +
-			date + `</pubDate></item></channel></rss>`)
-	}
 	const title = "Το δημοτικό συμβούλιο ενέκρινε τον προϋπολογισμό"
 	checkCases(t, []feedCase{
-		{name: "feedparser", body: rss("Κυρ, 11 Ιούλ 2004 12:00:00 EST"), headline: title, published: time.Date(2004, 7, 11, 17, 0, 0, 0, time.UTC)},
-		{name: "may-no-accent", body: rss("Τρί, 05 Μαι 2020 09:30:00 +0300"), headline: title, published: time.Date(2020, 5, 5, 6, 30, 0, 0, time.UTC)},
-		{name: "full-genitive", body: rss("5 Μαρτίου 2024 09:30"), headline: title, published: time.Date(2024, 3, 5, 9, 30, 0, 0, time.UTC)},
+		{name: "feedparser", body: datedRSS(title, "Κυρ, 11 Ιούλ 2004 12:00:00 EST"), headline: title, published: time.Date(2004, 7, 11, 17, 0, 0, 0, time.UTC)},
+		{name: "may-no-accent", body: datedRSS(title, "Τρί, 05 Μαι 2020 09:30:00 +0300"), headline: title, published: time.Date(2020, 5, 5, 6, 30, 0, 0, time.UTC)},
+		{name: "full-genitive", body: datedRSS(title, "5 Μαρτίου 2024 09:30"), headline: title, published: time.Date(2024, 3, 5, 9, 30, 0, 0, time.UTC)},
 		// A day name in full is longer in bytes than in letters.
-		{name: "full-day-name", body: rss("Τετάρτη, 06 Μαρτίου 2024 10:30:00 +0200"), headline: title, published: time.Date(2024, 3, 6, 8, 30, 0, 0, time.UTC)},
-		{name: "friday", body: rss("Παρασκευή, 08 Μαρ 2024 10:30:00 EET"), headline: title, published: time.Date(2024, 3, 8, 8, 30, 0, 0, time.UTC)},
+		{name: "full-day-name", body: datedRSS(title, "Τετάρτη, 06 Μαρτίου 2024 10:30:00 +0200"), headline: title, published: time.Date(2024, 3, 6, 8, 30, 0, 0, time.UTC)},
+		{name: "friday", body: datedRSS(title, "Παρασκευή, 08 Μαρ 2024 10:30:00 EET"), headline: title, published: time.Date(2024, 3, 8, 8, 30, 0, 0, time.UTC)},
 		// Capitals are written without accents.
-		{name: "capitals", body: rss("8 ΜΑΡΤΙΟΥ 2024 10:30"), headline: title, published: time.Date(2024, 3, 8, 10, 30, 0, 0, time.UTC)},
-		{name: "capitals-abbreviated", body: rss("ΠΕΜ, 11 ΙΟΥΛ 2024 12:00:00 +0300"), headline: title, published: time.Date(2024, 7, 11, 9, 0, 0, 0, time.UTC)},
+		{name: "capitals", body: datedRSS(title, "8 ΜΑΡΤΙΟΥ 2024 10:30"), headline: title, published: time.Date(2024, 3, 8, 10, 30, 0, 0, time.UTC)},
+		{name: "capitals-abbreviated", body: datedRSS(title, "ΠΕΜ, 11 ΙΟΥΛ 2024 12:00:00 +0300"), headline: title, published: time.Date(2024, 7, 11, 9, 0, 0, 0, time.UTC)},
 	})
 }
 
@@ -898,29 +895,22 @@ func TestDroppedReferenceJoinsNothing(t *testing.T) {
 func TestDatesRealFeedsStillWrite(t *testing.T) {
 	day := time.Date(2024, 3, 5, 9, 30, 0, 0, time.UTC)
 	const title = "A story about councils"
-	rss := func(date string) []byte {
-		return []byte(`<rss version="2.0"><channel><title>T</title><item><title>` + title + `</title><link>https://x.example/1</link><pubDate>` +
-			date + `</pubDate></item></channel></rss>`)
-	}
 	checkCases(t, []feedCase{
-		{name: "offset-then-gmt", body: rss("Tue, 05 Mar 2024 09:30:00 +0000 GMT"), headline: title, published: day},
-		{name: "offset-then-cet", body: rss("Tue, 05 Mar 2024 10:30:00 +0100 CET"), headline: title, published: day},
-		{name: "offset-then-utc-no-day", body: rss("05 Mar 2024 09:30:00 +0000 UTC"), headline: title, published: day},
-		{name: "month-first-gmt", body: rss("Mar 05 2024 09:30:00 GMT"), headline: title, published: day},
-		{name: "month-first-offset", body: rss("Mar 05 2024 10:30:00 +0100"), headline: title, published: day},
-		{name: "month-first-day-name", body: rss("Tue Mar 05 2024 09:30:00 GMT"), headline: title, published: day},
-		{name: "iso-basic-z", body: rss("20240305T093000Z"), headline: title, published: day},
-		{name: "iso-basic-offset", body: rss("20240305T103000+0100"), headline: title, published: day},
-		{name: "iso-basic-minutes", body: rss("20240305T0930Z"), headline: title, published: day},
-		{name: "unix-seconds", body: rss("1709631000"), headline: title, published: day},
-		{name: "bracketed-zone", body: rss("2024-03-05T10:30:00+01:00[Europe/Paris]"), headline: title, published: day},
-		{name: "bracketed-zone-z", body: rss("2024-03-05T09:30:00Z[UTC]"), headline: title, published: day},
-		{name: "atom-offset-then-gmt", body: []byte(`<feed xmlns="http://www.w3.org/2005/Atom"><title>T</title><entry><title>` + title +
-			`</title><id>urn:1</id><link href="https://x.example/1"/><published>Tue, 05 Mar 2024 09:30:00 +0000 GMT</published></entry></feed>`), headline: title, published: day},
-		{name: "json-unix", body: []byte(`{"version":"https://jsonfeed.org/version/1.1","title":"T","items":[{"id":"1","url":"https://x.example/1","title":"` + title +
-			`","date_published":"1709631000"}]}`), contentType: "application/feed+json", headline: title, published: day},
-		{name: "json-bracketed-zone", body: []byte(`{"version":"https://jsonfeed.org/version/1.1","title":"T","items":[{"id":"1","url":"https://x.example/1","title":"` + title +
-			`","date_published":"2024-03-05T10:30:00+01:00[Europe/Paris]"}]}`), contentType: "application/feed+json", headline: title, published: day},
+		{name: "offset-then-gmt", body: datedRSS(title, "Tue, 05 Mar 2024 09:30:00 +0000 GMT"), headline: title, published: day},
+		{name: "offset-then-cet", body: datedRSS(title, "Tue, 05 Mar 2024 10:30:00 +0100 CET"), headline: title, published: day},
+		{name: "offset-then-utc-no-day", body: datedRSS(title, "05 Mar 2024 09:30:00 +0000 UTC"), headline: title, published: day},
+		{name: "month-first-gmt", body: datedRSS(title, "Mar 05 2024 09:30:00 GMT"), headline: title, published: day},
+		{name: "month-first-offset", body: datedRSS(title, "Mar 05 2024 10:30:00 +0100"), headline: title, published: day},
+		{name: "month-first-day-name", body: datedRSS(title, "Tue Mar 05 2024 09:30:00 GMT"), headline: title, published: day},
+		{name: "iso-basic-z", body: datedRSS(title, "20240305T093000Z"), headline: title, published: day},
+		{name: "iso-basic-offset", body: datedRSS(title, "20240305T103000+0100"), headline: title, published: day},
+		{name: "iso-basic-minutes", body: datedRSS(title, "20240305T0930Z"), headline: title, published: day},
+		{name: "unix-seconds", body: datedRSS(title, "1709631000"), headline: title, published: day},
+		{name: "bracketed-zone", body: datedRSS(title, "2024-03-05T10:30:00+01:00[Europe/Paris]"), headline: title, published: day},
+		{name: "bracketed-zone-z", body: datedRSS(title, "2024-03-05T09:30:00Z[UTC]"), headline: title, published: day},
+		{name: "atom-offset-then-gmt", body: datedAtom(title, "published", "Tue, 05 Mar 2024 09:30:00 +0000 GMT"), headline: title, published: day},
+		{name: "json-unix", body: datedJSON(title, "1709631000"), contentType: "application/feed+json", headline: title, published: day},
+		{name: "json-bracketed-zone", body: datedJSON(title, "2024-03-05T10:30:00+01:00[Europe/Paris]"), contentType: "application/feed+json", headline: title, published: day},
 	})
 	// A month or a year alone names no day: the story keeps its fetch
 	// time rather than being dated the first of the month, perhaps weeks

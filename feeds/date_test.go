@@ -87,8 +87,7 @@ func TestZoneAtUTCIsNotReadAgain(t *testing.T) {
 		{"Tue, 05 Mar 2024 04:30:00 EST", 100},
 		{"Tue, 05 Mar 2024 11:30:00 MEST", 100},
 	} {
-		body := []byte(`<rss version="2.0"><channel><title>T</title><item><title>A</title><link>https://x.example/1</link><pubDate>` +
-			tc.date + `</pubDate></item></channel></rss>`)
+		body := datedRSS("A", tc.date)
 		u := mustURL(t, "https://x.example/feed")
 		pf, err := parseFeed(body, "", u)
 		if err != nil {
