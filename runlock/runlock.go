@@ -29,6 +29,8 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"github.com/sharednews/sharednews/store"
 )
 
 // Holder is who holds the lock, as recorded in the lock file.
@@ -152,30 +154,15 @@ func fileExists(path string) bool {
 }
 
 // canonical is database as an absolute path with symbolic links resolved,
-// so that two spellings of one database share one lock. A link to a
-// database not made yet is followed too (SQLite creates the file at the
-// link's target): its lock must be the one the target's name finds later.
+// as SQLite follows them (store.DatabaseFile), so that two spellings of one
+// database share one lock, and a link to a database not made yet has the
+// lock the target's name finds later.
 func canonical(database string) (string, error) {
 	name, err := filepath.Abs(database)
 	if err != nil {
 		return "", err
 	}
-	for range 255 { // as many links as Linux follows
-		dir, err := filepath.EvalSymlinks(filepath.Dir(name))
-		if err != nil {
-			return "", err
-		}
-		name = filepath.Join(dir, filepath.Base(name))
-		target, err := os.Readlink(name)
-		if err != nil {
-			return name, nil // not a link (or nothing there yet)
-		}
-		if !filepath.IsAbs(target) {
-			target = filepath.Join(dir, target)
-		}
-		name = target
-	}
-	return "", fmt.Errorf("%s: too many levels of symbolic links", database)
+	return store.DatabaseFile(name)
 }
 
 // record writes the holder into the locked file.

@@ -56,26 +56,28 @@ func twoNames(path string, info fs.FileInfo) error {
 	return nil
 }
 
-// linkTarget is the file SQLite opens for path: symbolic links followed,
-// in the folders and at the name itself, even to a file not made yet
-// (SQLite creates it at the link's target). A path it cannot follow is
-// returned as it is, for SQLite to say what is wrong with it.
-func linkTarget(path string) string {
+// DatabaseFile is the file SQLite opens for the database at path:
+// symbolic links followed, in the folders and at the name itself, even to a
+// file not made yet (SQLite creates it at the link's target, with its -wal
+// and -shm files). The store makes its owner-only file and its read-only
+// checks there, and runlock puts the run's lock beside it, so that every
+// spelling of one database finds the one lock.
+func DatabaseFile(path string) (string, error) {
 	name := path
 	for range 255 { // as many links as Linux follows
 		dir, err := filepath.EvalSymlinks(filepath.Dir(name))
 		if err != nil {
-			return path
+			return "", err
 		}
 		name = filepath.Join(dir, filepath.Base(name))
 		target, err := os.Readlink(name)
 		if err != nil {
-			return name // not a link (or nothing there yet)
+			return name, nil // not a link (or nothing there yet)
 		}
 		if !filepath.IsAbs(target) {
 			target = filepath.Join(dir, target)
 		}
 		name = target
 	}
-	return path
+	return "", fmt.Errorf("%s: too many levels of symbolic links", path)
 }

@@ -110,7 +110,10 @@ func OpenWith(ctx context.Context, path string, opts Options) (*Store, error) {
 	// -wal and -shm files, at the link's target: checks and the owner-only
 	// file are made there too (a link cannot be created exclusively, so
 	// the file would be SQLite's, readable by everyone).
-	file := linkTarget(path)
+	file, err := DatabaseFile(path)
+	if err != nil {
+		file = path // for SQLite to say what is wrong with it
+	}
 	// Say what is read-only before SQLite does: it would fall back to a
 	// read-only connection, or fail with "unable to open database file".
 	if ro := writable(file); ro != nil {
