@@ -289,23 +289,3 @@ func TestEditFormKeepsLongFieldsWhole(t *testing.T) {
 			len([]rune(got.Headline)), len([]rune(headline)), len(got.Summary), len(summary), got.Sector)
 	}
 }
-
-// textsOf is every "text" string in a block, however deep.
-func textsOf(v any) []string {
-	var out []string
-	switch x := v.(type) {
-	case map[string]any:
-		for k, y := range x {
-			if s, ok := y.(string); ok && k == "text" {
-				out = append(out, s)
-			} else {
-				out = append(out, textsOf(y)...)
-			}
-		}
-	case []any:
-		for _, y := range x {
-			out = append(out, textsOf(y)...)
-		}
-	}
-	return out
-}
