@@ -1,6 +1,7 @@
 package config
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -337,6 +338,34 @@ func TestWarnings(t *testing.T) {
 	}
 	if ps := c.Validate(); ps != nil {
 		t.Errorf("a long slug or name made Validate fail: %v", ps)
+	}
+}
+
+// TestWarnsOfLongSlugsThatStartAlike: two slugs longer than Discord's
+// choice value (100) that share their first 100 characters were offered as
+// one choice, read back as the first, so choosing the second on a card or
+// in the edit form filed the story under the first, and check-config
+// warned only that each was long.
+func TestWarnsOfLongSlugsThatStartAlike(t *testing.T) {
+	c := Default()
+	stem := strings.Repeat("regional-partnership-", 5)
+	n := len(c.Sectors)
+	c.Sectors = append(c.Sectors,
+		Sector{Slug: stem + "north", Name: "North"},
+		Sector{Slug: stem[:90] + "-elsewhere-and-beyond", Name: "Elsewhere"}, // long too, but apart within 100
+		Sector{Slug: stem + "south", Name: "South"})
+	var alike []string
+	for _, w := range c.Warnings() {
+		if strings.Contains(w.Message, "starts with the same") {
+			alike = append(alike, w.Key+": "+w.Message)
+		}
+	}
+	if len(alike) != 1 || !strings.HasPrefix(alike[0], fmt.Sprintf("sectors[%d].slug: ", n+2)) || !strings.Contains(alike[0], fmt.Sprintf("sectors[%d].slug", n)) ||
+		!strings.Contains(alike[0], "files the story under \""+stem+"north\"") {
+		t.Errorf("warnings of slugs that start alike: %q", alike)
+	}
+	if ps := c.Validate(); ps != nil {
+		t.Errorf("slugs that start alike made Validate fail: %v", ps)
 	}
 }
 

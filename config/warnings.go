@@ -5,6 +5,8 @@ import (
 	"net"
 	"net/url"
 	"unicode/utf8"
+
+	"github.com/sharednews/sharednews/digest"
 )
 
 // maxSlugRunes and maxSectorNameRunes are what the platforms take where a
@@ -53,6 +55,17 @@ func (c *Config) Warnings() Problems {
 		}
 		if utf8.RuneCountInString(s.Name) > maxSectorNameRunes {
 			ws.add(key+".name", "%q is longer than %d characters, all that Slack shows of it where the sector is offered as a choice", s.Name, maxSectorNameRunes)
+		}
+		// A long slug is offered by its start (digest.ChoiceValue), which
+		// the adapters read back as the first sector it starts: two that
+		// start alike are one choice, and the second cannot be chosen.
+		for j, other := range c.Sectors[:i] {
+			if v := digest.ChoiceValue(s.Slug, maxSlugRunes); v == digest.ChoiceValue(other.Slug, maxSlugRunes) && s.Slug != other.Slug {
+				ws.add(key+".slug", "%q starts with the same %d characters as sectors[%d].slug %q, all that Discord takes as a choice value: "+
+					"its lists offer the two as one, and choosing this one on a card or in the edit form files the story under %q; make the slugs differ sooner",
+					s.Slug, maxSlugRunes, j, other.Slug, other.Slug)
+				break
+			}
 		}
 	}
 	if c.Submissions.AllowPrivateHosts {
