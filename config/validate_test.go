@@ -343,9 +343,9 @@ func TestWarnings(t *testing.T) {
 
 // TestWarnsOfLongSlugsThatStartAlike: two slugs longer than Discord's
 // choice value (100) that share their first 100 characters were offered as
-// one choice, read back as the first, so choosing the second on a card or
-// in the edit form filed the story under the first, and check-config
-// warned only that each was long.
+// one choice, read back as the first: the second cannot be chosen on a
+// card or in the edit form (Discord's selects offer the first only), and
+// check-config warned only that each was long.
 func TestWarnsOfLongSlugsThatStartAlike(t *testing.T) {
 	c := Default()
 	stem := strings.Repeat("regional-partnership-", 5)
@@ -361,7 +361,7 @@ func TestWarnsOfLongSlugsThatStartAlike(t *testing.T) {
 		}
 	}
 	if len(alike) != 1 || !strings.HasPrefix(alike[0], fmt.Sprintf("sectors[%d].slug: ", n+2)) || !strings.Contains(alike[0], fmt.Sprintf("sectors[%d].slug", n)) ||
-		!strings.Contains(alike[0], "files the story under \""+stem+"north\"") {
+		!strings.Contains(alike[0], "offer the two as one, \""+stem+"north\"") {
 		t.Errorf("warnings of slugs that start alike: %q", alike)
 	}
 	if ps := c.Validate(); ps != nil {

@@ -58,11 +58,12 @@ func (c *Config) Warnings() Problems {
 		}
 		// A long slug is offered by its start (digest.ChoiceValue), which
 		// the adapters read back as the first sector it starts: two that
-		// start alike are one choice, and the second cannot be chosen.
+		// start alike are one choice, and Discord's selects offer only the
+		// first.
 		for j, other := range c.Sectors[:i] {
 			if v := digest.ChoiceValue(s.Slug, maxSlugRunes); v == digest.ChoiceValue(other.Slug, maxSlugRunes) && s.Slug != other.Slug {
 				ws.add(key+".slug", "%q starts with the same %d characters as sectors[%d].slug %q, all that Discord takes as a choice value: "+
-					"its lists offer the two as one, and choosing this one on a card or in the edit form files the story under %q; make the slugs differ sooner",
+					"its lists offer the two as one, %q, so this one cannot be chosen on a card or in the edit form; make the slugs differ sooner",
 					s.Slug, maxSlugRunes, j, other.Slug, other.Slug)
 				break
 			}

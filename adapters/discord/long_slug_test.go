@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/sharednews/sharednews/adapters/discord/discordtest"
 	"github.com/sharednews/sharednews/bot"
 	"github.com/sharednews/sharednews/config"
 	"github.com/sharednews/sharednews/digest"
@@ -94,5 +95,34 @@ func TestEditFormShowsALongSlugWhole(t *testing.T) {
 	form := f.interact(f.button(editor, customID(bot.ActionEdit, 1), cardID)) // the fixture checks it against Discord's limits
 	if !strings.Contains(form.raw, `"value":"`+longSlug+`"`) {
 		t.Errorf("the edit form does not start at the story's sector: %.800s", form.raw)
+	}
+}
+
+// TestLongSlugsThatStartAlikeKeepTheCard: two slugs that start with the
+// same 100 characters have one choice value. The card's and the edit
+// form's sector selects offered both, and Discord refuses a select whose
+// options share a value (SELECT_COMPONENT_OPTION_VALUE_DUPLICATED), so the
+// editors never saw the card and Edit did nothing. The second is now left
+// out (check-config warns of the pair); the first is chosen as before.
+func TestLongSlugsThatStartAlikeKeepTheCard(t *testing.T) {
+	twin := longSlug[:110] + "-north"
+	f := newFixture(t, func(cfg *config.Config, _ *Options) {
+		cfg.Sectors = append(cfg.Sectors, config.Sector{Slug: longSlug, Name: "Regional Partnerships"},
+			config.Sector{Slug: twin, Name: "Northern Partnerships"})
+	})
+	cardID, card := f.postedCard("https://news.example.org/story")
+	body, _ := json.Marshal(card)
+	if probs := discordtest.RequestProblems("POST", "channels/"+reviewChannel+"/messages", body); len(probs) > 0 {
+		t.Errorf("Discord refuses the review card: %v", probs)
+	}
+	if cs := fmt.Sprint(card["components"]); !strings.Contains(cs, "Regional Partnerships") || strings.Contains(cs, "Northern Partnerships") {
+		t.Errorf("the card's sectors: %v", cs)
+	}
+	if r := f.interact(f.button(editor, customID(bot.ActionSector, 1), cardID, digest.ChoiceValue(longSlug, maxChoiceValue))); !strings.Contains(r.text(), "Regional Partnerships") {
+		t.Errorf("choosing the sector on the card: %s", r.text())
+	}
+	// The fixture checks the form against Discord's limits.
+	if form := f.interact(f.button(editor, customID(bot.ActionEdit, 1), cardID)); !strings.Contains(form.raw, `"Regional Partnerships"`) {
+		t.Errorf("the edit form does not offer the sector: %.600s", form.raw)
 	}
 }

@@ -162,10 +162,20 @@ var buttonStyles = map[bot.ControlStyle]discordgo.ButtonStyle{
 }
 
 // sectorOptions are the sectors as select options, current one chosen.
+// Two slugs that start with the same 100 characters have one value, which
+// reads back as the first (check-config warns); the second is left out,
+// as Discord refuses a select whose options share a value (the card or
+// form would not be shown at all).
 func sectorOptions(sectors digest.Sectors, current string) []selectOption {
 	out := make([]selectOption, 0, len(sectors))
+	offered := make(map[string]bool, len(sectors))
 	for _, sec := range sectors {
-		out = append(out, selectOption{Label: clip(plain(sec.Label()), maxOptionLabel), Value: digest.ChoiceValue(sec.Slug, maxChoiceValue),
+		v := digest.ChoiceValue(sec.Slug, maxChoiceValue)
+		if offered[v] {
+			continue
+		}
+		offered[v] = true
+		out = append(out, selectOption{Label: clip(plain(sec.Label()), maxOptionLabel), Value: v,
 			Description: clip(plain(sec.Slug), maxOptionLabel), Default: sec.Slug == current})
 	}
 	return out

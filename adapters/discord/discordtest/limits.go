@@ -215,12 +215,18 @@ func (p *problems) stringSelect(where string, c map[string]any) {
 	if len(opts) == 0 || len(opts) > limitSelectOptions {
 		p.add("%s: %d options (1 to %d allowed)", where, len(opts), limitSelectOptions)
 	}
+	values := map[string]bool{}
 	for k, raw := range opts {
 		o, _ := raw.(map[string]any)
 		ow := fmt.Sprintf("%s option %d", where, k+1)
 		for _, key := range []string{"label", "value", "description"} {
 			p.text(ow, o, key, limitSelectOption)
 		}
+		// SELECT_COMPONENT_OPTION_VALUE_DUPLICATED
+		if v := str(o, "value"); values[v] {
+			p.add("%s: value %q is already used", ow, v)
+		}
+		values[str(o, "value")] = true
 	}
 }
 

@@ -3,6 +3,7 @@ package discordtest
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -20,10 +21,19 @@ func TestFakeRefusesWhatDiscordRefuses(t *testing.T) {
 	button := func(label, id string) map[string]any {
 		return map[string]any{"type": 2, "style": 1, "label": label, "custom_id": id}
 	}
-	sel := func(value string, n int) map[string]any {
+	// sel is a select of n options, the first of value, the rest of
+	// values of their own: a select's values are its options' names.
+	sel := func(value string, n int, others ...string) map[string]any {
 		var opts []any
-		for range n {
-			opts = append(opts, map[string]any{"label": "Health", "value": value})
+		for i := range n {
+			v := value
+			if i > 0 {
+				v = fmt.Sprint("other-", i)
+			}
+			opts = append(opts, map[string]any{"label": "Health", "value": v})
+		}
+		for _, v := range others {
+			opts = append(opts, map[string]any{"label": "Health", "value": v})
 		}
 		return map[string]any{"type": 1, "components": []any{map[string]any{"type": 3, "custom_id": "s", "options": opts}}}
 	}
@@ -68,6 +78,9 @@ func TestFakeRefusesWhatDiscordRefuses(t *testing.T) {
 			map[string]any{"components": []any{sel(x(100), 25)}}, map[string]any{"components": []any{sel(x(101), 1)}}, "value has 101"},
 		{"select options", "POST", "channels/1/messages",
 			map[string]any{"components": []any{sel("health", 25)}}, map[string]any{"components": []any{sel("health", 26)}}, "26 options"},
+		{"select option values", "POST", "channels/1/messages",
+			map[string]any{"components": []any{sel("health", 2, "housing")}}, map[string]any{"components": []any{sel("health", 2, "health")}},
+			`option 3: value "health" is already used`},
 		{"modal title", "POST", "interactions/5/tok/callback", modal(x(45)), modal(x(46)), "title has 46"},
 		{"autocomplete", "POST", "interactions/5/tok/callback",
 			map[string]any{"type": 8, "data": map[string]any{"choices": choices("health", 25)}},
