@@ -2,6 +2,7 @@ package slack
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"strings"
 	"testing"
@@ -42,5 +43,28 @@ func TestALongSlugStaysChoosable(t *testing.T) {
 	})
 	if s, _ := f.store.Story(context.Background(), id); s.Sector != long {
 		t.Errorf("approved into %q, want %q", s.Sector, long)
+	}
+}
+
+// TestLongSlugsThatStartAlikeAreOneChoice: two slugs that start with the
+// same 150 characters have one option value, read back as the first, so
+// choosing the second in the card's sector select filed the story under
+// the first. The second is now left out (check-config warns of the pair).
+func TestLongSlugsThatStartAlikeAreOneChoice(t *testing.T) {
+	long := "regional-" + strings.Repeat("partnership-", 13) + "collaborative-shared-services"
+	f := newFixtureWith(t, fixtureOptions{config: func(c *config.Config) {
+		c.Sectors = append(c.Sectors, config.Sector{Slug: long, Name: "Regional Partnerships"},
+			config.Sector{Slug: long[:160] + "-north", Name: "Northern Partnerships"})
+	}})
+	page := pageServer(t, "Councils share a chief executive", "Two councils agree to share their most senior officer.", "LocalGov")
+	f.submit(page.URL+"/news", "")
+	cards := f.slack.Calls("chat.postMessage")
+	if len(cards) != 1 {
+		t.Fatalf("%d posts", len(cards))
+	}
+	card := callPayload(t, cards[0])
+	checkSlack(t, "review card", card)
+	if blocks := fmt.Sprint(card["blocks"]); !strings.Contains(blocks, "Regional Partnerships") || strings.Contains(blocks, "Northern Partnerships") {
+		t.Errorf("the card's sectors: %s", blocks)
 	}
 }

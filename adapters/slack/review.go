@@ -90,8 +90,17 @@ func sectorSelect(actionID, placeholder string, sectors digest.Sectors, current 
 	}
 	var opts []*slackgo.OptionBlockObject
 	var initial *slackgo.OptionBlockObject // none: the placeholder shows
+	offered := map[string]bool{}
 	for _, sec := range sectors[:min(len(sectors), maxOptions)] {
-		o := slackgo.NewOptionBlockObject(digest.ChoiceValue(sec.Slug, maxOptionValue), plain(clipPlain(sec.Name, maxOptionText)), nil)
+		// Two slugs that start with the same 150 characters have one
+		// value, read back as the first (check-config warns): the second
+		// is left out rather than offered to file a story under the first.
+		v := digest.ChoiceValue(sec.Slug, maxOptionValue)
+		if offered[v] {
+			continue
+		}
+		offered[v] = true
+		o := slackgo.NewOptionBlockObject(v, plain(clipPlain(sec.Name, maxOptionText)), nil)
 		opts = append(opts, o)
 		if sec.Slug == current {
 			initial = o
