@@ -303,12 +303,60 @@ func readMore(s string) (summary, link string, ok bool) {
 // readMoreLinks is readMore with every link after the marker, in order
 // ("Read more >>> https://a.example https://b.example").
 func readMoreLinks(s string) (summary string, links []string, ok bool) {
+	summary, links, _, ok = readMoreSource(s)
+	return summary, links, ok
+}
+
+// readMoreSource is readMoreLinks with the source an editor named in
+// brackets after the link ("Read more >>> https://… (BBC News)").
+func readMoreSource(s string) (summary string, links []string, source string, ok bool) {
 	// Every line of a file is asked, several times over, and few hold the
 	// marker: those without its last word have none, whatever their
 	// spacing and links.
 	if !containsFold(s, "more") {
-		return "", nil, false
+		return "", nil, "", false
 	}
+	if before, src, named := cutSource(s); named {
+		if summary, links, ok := readMoreLinks(before); ok && len(links) > 0 {
+			return summary, links, src, true
+		}
+	}
+	summary, links, ok = readMoreMarker(s)
+	return summary, links, "", ok
+}
+
+// cutSource cuts a source named in brackets off the end of s, after a
+// link ("… https://… (Valley Gazette)"). A bracket that holds a link or
+// brackets, ends like a sentence ("(see page 2.)") or is too long for a
+// name is none.
+func cutSource(s string) (before, source string, ok bool) {
+	s = strings.TrimRight(s, " ")
+	if !strings.HasSuffix(s, ")") {
+		return "", "", false
+	}
+	at := strings.LastIndex(s, "(")
+	if at <= 0 {
+		return "", "", false
+	}
+	name := strings.TrimSpace(s[at+1 : len(s)-1])
+	if name == "" || strings.ContainsAny(name, "()<>[]") || utf8.RuneCountInString(name) > maxSourceRunes ||
+		endsSentence(name) || containsFold(name, "http") || containsFold(name, "www.") {
+		return "", "", false
+	}
+	before = strings.TrimRight(s[:at], " ")
+	f := strings.Fields(before)
+	if len(f) == 0 || bareLink(f[len(f)-1]) == "" {
+		return "", "", false
+	}
+	return before, name, true
+}
+
+// maxSourceRunes is the longest source name read from brackets after a
+// story's link.
+const maxSourceRunes = 60
+
+// readMoreMarker is readMoreLinks without a source.
+func readMoreMarker(s string) (summary string, links []string, ok bool) {
 	s = spaceBeforeLink(s)
 	f := strings.Fields(s)
 	n := len(f)
@@ -317,7 +365,7 @@ func readMoreLinks(s string) (summary string, links []string, ok bool) {
 	}
 	if n < len(f) {
 		before := strings.Join(f[:n], " ")
-		rest, _, ok := readMoreLinks(before)
+		rest, _, ok := readMoreMarker(before)
 		if b, colon := strings.CutSuffix(before, ":"); !ok && colon {
 			// "Read more: https://…": a colon stands for the arrow when
 			// a link follows it.
@@ -326,17 +374,54 @@ func readMoreLinks(s string) (summary string, links []string, ok bool) {
 		if !ok {
 			return "", nil, false
 		}
+		// "(Read more >>> https://…)": the bracket closes after the link.
+		if r, open := strings.CutSuffix(rest, "("); open && strings.HasSuffix(f[len(f)-1], ")") {
+			rest = strings.TrimRight(r, " ")
+		}
 		for _, w := range f[n:] {
 			links = append(links, bareLink(w))
 		}
 		return rest, links, true
 	}
-	rest, arrow := cutArrow(strings.TrimRight(s, " "))
+	s = strings.TrimRight(s, " ")
+	if inner, ok := strings.CutSuffix(s, ")"); ok {
+		// "(Read more >>>)": the marker in brackets, as the whole of them.
+		if at := strings.LastIndex(inner, "("); at >= 0 {
+			if rest, _, ok := readMoreMarker(inner[at+1:]); ok && rest == "" {
+				return strings.TrimRight(inner[:at], " "), nil, true
+			}
+		}
+	}
+	rest, arrow := cutArrow(s)
 	if !arrow {
-		return "", nil, false
+		return cutReadMoreDots(s)
 	}
 	rest, ok = cutReadMore(rest)
 	return rest, nil, ok
+}
+
+// cutReadMoreDots reads "Read more..." or "Read more…", dots for the
+// arrow, at the end of s. Dots also end the editor's own sentences ("you
+// can read more…"), so only "Read" with a capital, alone or after a
+// sentence's end, is the marker.
+func cutReadMoreDots(s string) (string, []string, bool) {
+	rest, ok := strings.CutSuffix(s, "…")
+	if !ok {
+		rest, ok = strings.CutSuffix(s, "...")
+	}
+	if !ok {
+		return "", nil, false
+	}
+	rest = strings.TrimRight(strings.TrimRight(rest, "."), " ")
+	const more = "Read more"
+	if len(rest) < len(more) || !strings.EqualFold(rest[len(rest)-len(more):], more) || rest[len(rest)-len(more)] != 'R' {
+		return "", nil, false
+	}
+	rest = strings.TrimRight(rest[:len(rest)-len(more)], " ")
+	if rest != "" && !strings.ContainsAny(rest[len(rest)-1:], ".!?\"')") && !strings.HasSuffix(rest, "”") && !strings.HasSuffix(rest, "’") {
+		return "", nil, false
+	}
+	return rest, nil, true
 }
 
 // cutReadMore cuts "Read more", in any case, off the end of s, the arrow

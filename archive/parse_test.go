@@ -547,12 +547,13 @@ func TestRuleBetweenEditionsSeparatesThem(t *testing.T) {
 }
 
 // TestReadMoreNotEndingTheLineIsReported keeps a summary whose "Read more"
-// the parser cannot read (a colon, brackets) as text, and says so at its
-// line: a story must not turn into commentary silently.
+// the parser cannot read (a colon with words before the link, words after
+// the arrow) as text, and says so at its line: a story must not turn into
+// commentary silently. ("(Read more >>>)" is read: TestReadMoreInBracketsOrWithDots.)
 func TestReadMoreNotEndingTheLineIsReported(t *testing.T) {
 	eds := mustParse(t, "Thursday 20 November 2014", "News Summary from 19th November 2014", "", "Health", "",
 		"Trusts merge", "", "Two trusts. Read more here: https://example.org/trusts", "",
-		"Care homes close", "", "Three homes shut. (Read more >>>)", "",
+		"Care homes close", "", "Three homes shut. Read more >>> on page 4", "",
 		"Hospitals share", "", "Two hospitals. Read more >>>")
 	if len(eds) != 1 {
 		t.Fatalf("%d editions", len(eds))
@@ -963,5 +964,53 @@ func TestLinkBrokenAfterAHyphen(t *testing.T) {
 	}
 	if len(es[0].Warnings) > 0 {
 		t.Errorf("warnings\n%s", warnings(es[0]))
+	}
+}
+
+// TestReadMoreWithASourceInBrackets reads an edition written all with a
+// source named after the link ("Read more >>> https://… (Gazette)"): it
+// was refused as having no stories. The source is kept as the story's.
+func TestReadMoreWithASourceInBrackets(t *testing.T) {
+	es := mustParse(t, "Thursday 3 September 2015", "News Summary from 2nd September 2015", "", "************", "Local Government", "",
+		"Two districts pool their planners", "", "The planning teams move into one office in April. Read more >>> https://example.org/planners (Valley Gazette)", "",
+		"Coastal councils buy software together", "One contract replaces six. Read More>>> www.example.org/software (Coast FM)")
+	want := `title: News Summary from 2nd September 2015
+# Local Government (local-government)
+  story: Two districts pool their planners | "The planning teams move into one office in April." <https://example.org/planners> from Valley Gazette
+  story: Coastal councils buy software together | "One contract replaces six." <http://www.example.org/software> from Coast FM
+`
+	if got := outline(es[0]); got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+	if len(es[0].Warnings) > 0 {
+		t.Errorf("warnings\n%s", warnings(es[0]))
+	}
+}
+
+// TestReadMoreInBracketsOrWithDots reads the marker written in brackets
+// ("(Read more >>>)") or with dots for its arrow ("Read more...", "Read
+// more…") at the end of a summary: each story was kept as the editor's
+// text with a warning. "You can read more…" in the editor's own text, and
+// a bracket that names no source, stay text.
+func TestReadMoreInBracketsOrWithDots(t *testing.T) {
+	es := mustParse(t, "Thursday 3 September 2015", "News Summary from 2nd September 2015", "",
+		"Welcome. You can read more…", "", "************", "Health", "",
+		"Trusts share a pharmacy", "Two hospital trusts share one pharmacy. (Read more >>>)", "",
+		"Ambulance control rooms merge", "The rooms merge in May. (Read more >>> https://example.org/ambulance)", "",
+		"Clinics share a booking line", "One number for four clinics. Read more...", "",
+		"GP practices federate", "Nine practices form one federation.Read more…", "https://example.org/gp", "",
+		"Commissioners meet", "The board met on Monday. Read more >>> https://example.org/board (see page 2.)", "",
+		"Our view", "", "We think there is more to come, and you can read more...")
+	want := `title: News Summary from 2nd September 2015
+intro: "Welcome. You can read more…"
+# Health (health)
+  story: Trusts share a pharmacy | "Two hospital trusts share one pharmacy."
+  story: Ambulance control rooms merge | "The rooms merge in May." <https://example.org/ambulance>
+  story: Clinics share a booking line | "One number for four clinics."
+  story: GP practices federate | "Nine practices form one federation." <https://example.org/gp>
+  after: "Commissioners meet\nThe board met on Monday. Read more >>> https://example.org/board (see page 2.)\n\nOur view\n\nWe think there is more to come, and you can read more..."
+`
+	if got := outline(es[0]); got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
 	}
 }

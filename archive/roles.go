@@ -203,7 +203,7 @@ func (r *roleReader) startsStory(i int) bool {
 // no headline.
 func (r *roleReader) markStory(i int) {
 	toks := r.toks
-	text, links, _ := readMoreLinks(toks[i].text)
+	text, links, source, _ := readMoreSource(toks[i].text)
 	link := ""
 	if len(links) > 0 {
 		link = links[0]
@@ -228,7 +228,7 @@ func (r *roleReader) markStory(i int) {
 	if at := slices.Index(summary, headline); at >= 0 {
 		summary = summary[at+1:] // lines above the headline stay the editor's text
 	}
-	st := storyToks{headline: headline, summary: summary, link: link}
+	st := storyToks{headline: headline, summary: summary, link: link, source: source}
 	if len(links) > 1 {
 		// A story has one link: the others stay, as the editor's text
 		// after it.

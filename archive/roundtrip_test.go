@@ -114,3 +114,29 @@ func TestHeadingsFiledByTheSectorModel(t *testing.T) {
 		t.Errorf("%d warnings, want one a heading: %v", n, f.Editions[0].Warnings)
 	}
 }
+
+// TestRoundTripReadMoreSpellings renders editions written with the marker
+// in brackets, with dots, or with a source in brackets after the link, and
+// finds every line of the original in the rendering; archivetest knows
+// these spellings as the parser does.
+func TestRoundTripReadMoreSpellings(t *testing.T) {
+	text := strings.Join([]string{"Thursday 3 September 2015", "News Summary from 2nd September 2015", "",
+		"Welcome. You can read more…", "", "************", "Health", "",
+		"Trusts share a pharmacy", "Two hospital trusts share one pharmacy. (Read more >>>)", "",
+		"Ambulance control rooms merge", "The rooms merge in May. (Read more >>> https://example.org/ambulance)", "",
+		"Clinics share a booking line", "One number for four clinics. Read more...", "",
+		"GP practices federate", "Nine practices form one federation.Read more…", "https://example.org/gp", "",
+		"Two districts pool their planners", "", "Planners move in April. Read more >>> https://example.org/planners (Valley Gazette)", "",
+		"Our view", "", "We think there is more to come, and you can read more..."}, "\n")
+	pf, r := roundTrip(t, "spellings.txt", []byte(text))
+	if len(pf.Editions) != 1 || r.Share() != 1 {
+		t.Errorf("%d editions, %s", len(pf.Editions), r)
+	}
+	var stories int
+	for _, s := range pf.Editions[0].Sections {
+		stories += len(s.Stories)
+	}
+	if stories != 5 {
+		t.Errorf("%d stories, want 5", stories)
+	}
+}

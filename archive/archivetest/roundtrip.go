@@ -334,13 +334,31 @@ func isRule(s string) bool {
 // perhaps followed by its links: any arrows ("> > >", "->", "→", "»"), or a
 // colon with a link after it ("Read more: https://…"); after a space, a
 // mark ("…in June.Read more >>>", as the parser reads it), or nothing; not
-// after a letter or digit ("It spread more >>>").
-var readMoreAtEnd = regexp.MustCompile(`(?i)(^|[^\pL\p{Nd}])read more\s*(?:(?:(?:(?:[-=–]\s*)?>|[»›→])\s*)+(\s*[<(\[]?(https?://|www\.)\S+)*|:(\s*[<(\[]?(https?://|www\.)\S+)+)\s*$`)
+// after a letter or digit ("It spread more >>>"). The marker may stand in
+// brackets ("(Read more >>>)"), and a source may be named in brackets
+// after its link ("Read more >>> https://… (BBC News)"): the rendering
+// writes that source on a line of its own.
+var readMoreAtEnd = regexp.MustCompile(`(?i)(^|[^\pL\p{Nd}(])(?:\(\s*` + markerRE + `\s*\)|\(?` + markerRE + `)\s*$`)
+
+// readMoreDotsAtEnd is "Read more..." or "Read more…", with a capital, at
+// the end of a line, alone or after a sentence's end, perhaps followed by
+// its links: "you can read more…" is the editor's text.
+var readMoreDotsAtEnd = regexp.MustCompile(`(^|[.!?"')”’])\s*R(?i:ead more)\.*(?:\.\.\.|…)` + linksRE + `\s*$`)
+
+const (
+	linkRE   = `\s*[<(\[]?(?:https?://|www\.)\S+`
+	sourceRE = `(?:\s*\([^()<>\[\]]+\))?`
+	linksRE  = `(?:(?:` + linkRE + `)+` + sourceRE + `)?`
+	markerRE = `read more\s*(?:(?:(?:(?:[-=–]\s*)?>|[»›→])\s*)+` + linksRE + `|:(?:` + linkRE + `)+` + sourceRE + `)`
+)
 
 // withoutReadMore drops "Read more >>>" and a link after it from the end
 // of a line, keeping the mark before it.
 func withoutReadMore(s string) string {
 	if m := readMoreAtEnd.FindStringSubmatchIndex(s); m != nil {
+		return strings.TrimSpace(s[:m[3]])
+	}
+	if m := readMoreDotsAtEnd.FindStringSubmatchIndex(s); m != nil {
 		return strings.TrimSpace(s[:m[3]])
 	}
 	return s
