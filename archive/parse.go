@@ -239,9 +239,20 @@ func (p Parser) parseEdition(name string, et editionText, names sectorNames) (Pa
 	if warn != nil {
 		e.Warnings = append(e.Warnings, *warn)
 	}
-	toks := tokens(body)
-	r := roleReader{parser: p, names: names, toks: toks}
+	r := roleReader{parser: p, names: names, toks: tokens(body)}
 	r.mark()
+	if len(r.stories) == 0 {
+		// No headline without a full stop: the edition may write its
+		// headlines as sentences ("Councils agree to share a chief
+		// executive."). An edition that has plain headlines keeps a
+		// sentence over a summary as text: it is commentary there.
+		again := roleReader{parser: p, names: names, toks: tokens(body), sentenceHeadlines: true}
+		again.mark()
+		if len(again.stories) > 0 {
+			r = again
+		}
+	}
+	toks := r.toks
 	e.Warnings = append(e.Warnings, r.warnings...)
 	b := builder{parser: p, edition: &e}
 	b.build(toks, r.stories)

@@ -1014,3 +1014,34 @@ intro: "Welcome. You can read more…"
 		t.Errorf("got\n%s\nwant\n%s", got, want)
 	}
 }
+
+// TestHeadlineEndingInAFullStop reads a headline written as a sentence
+// ("Councils agree to share a chief executive."), alone as its paragraph
+// over its summary: the story was kept as the editor's text, and an
+// edition written all so refused. A one-sentence paragraph under another
+// line that could head it is a summary's first paragraph, not a headline:
+// that story stays text with a warning rather than get an invented one.
+func TestHeadlineEndingInAFullStop(t *testing.T) {
+	es := mustParse(t, "Thursday 3 September 2015", "News Summary from 2nd September 2015", "", "************", "Local Government", "",
+		"Councils agree to share a chief executive.", "", "The two district councils will advertise the joint post in March. Read more >>>", "",
+		"Waste partnership wins national award.", "", "Recycling rose above 60% in its first year. The award was presented in Leeds. Read more >>>", "",
+		"‘Digital by default’ saves £2m.", "", "The county’s online forms cut its costs. Read more >>>", "",
+		"Shire halls to close", "", "The county will sell both of its halls.", "", "Staff move to the library building in June. Read more >>>", "",
+		"Two boroughs merge their legal teams.", "", "The boroughs will share one head of law.", "", "Savings are put at £400,000. Read more >>>")
+	want := `title: News Summary from 2nd September 2015
+# Local Government (local-government)
+  story: Councils agree to share a chief executive. | "The two district councils will advertise the joint post in March."
+  story: Waste partnership wins national award. | "Recycling rose above 60% in its first year. The award was presented in Leeds."
+  story: ‘Digital by default’ saves £2m. | "The county’s online forms cut its costs."
+  after: "Shire halls to close\n\nThe county will sell both of its halls.\n\nStaff move to the library building in June. Read more >>>\n\nTwo boroughs merge their legal teams.\n\nThe boroughs will share one head of law.\n\nSavings are put at £400,000. Read more >>>"
+`
+	if got := outline(es[0]); got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+	got := warnings(es[0])
+	for _, want := range []string{"23: summary ending in", "29: summary ending in"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("warnings\n%s\nlack %q", got, want)
+		}
+	}
+}

@@ -71,6 +71,9 @@ type roleReader struct {
 	toks     []tok
 	stories  []storyToks
 	warnings []Warning
+	// sentenceHeadlines reads a short sentence alone over a summary as
+	// its headline, for an edition with no other kind (sentenceHeadline).
+	sentenceHeadlines bool
 }
 
 func (r *roleReader) warn(no int, format string, args ...any) {
@@ -379,7 +382,74 @@ func (r *roleReader) headlineOf(summary []int) (int, bool) {
 		}
 	}
 	above := summary[0] - 1
-	return above, above >= 0 && toks[above].role == roleText && headlineLike(toks[above].text)
+	if above < 0 || toks[above].role != roleText {
+		return above, false
+	}
+	if headlineLike(toks[above].text) {
+		return above, true
+	}
+	return above, r.sentenceHeadlines && r.sentenceHeadline(above, summary[0])
+}
+
+// maxSentenceHeadlineWords is the longest headline written as a sentence
+// ("Councils agree to share a chief executive.") that is read as one.
+const maxSentenceHeadlineWords = 16
+
+// sentenceHeadline reports whether toks[i], a line ending in a full stop,
+// is the headline of the summary that starts at toks[first]: as the
+// newsletter lays a story out, it is a paragraph of its own, right over
+// the summary's, one short sentence, and nothing above it could head the
+// story instead. It is asked only of an edition in which no story has a
+// headline of the usual kind (roleReader.sentenceHeadlines): where one
+// does, such a sentence is the editor's ("Two quick ones this week.").
+// A one-sentence paragraph under a line that reads like a
+// headline ("Shire halls to close" / "The county will sell its halls." /
+// "Staff move… Read more >>>") is a summary's first paragraph: the story
+// stays the editor's text, with a warning, rather than get a headline
+// invented for it.
+func (r *roleReader) sentenceHeadline(i, first int) bool {
+	toks := r.toks
+	t := toks[i]
+	if !t.paraStart || !toks[first].paraStart || first != i+1 || startsLower(toks[first].text) || !oneShortSentence(t.text) {
+		return false
+	}
+	if i == 0 || toks[i-1].role != roleText {
+		return true // under a heading, a rule or the story before
+	}
+	prev := toks[i-1].text
+	if _, named := r.names.lookup(headingText(prev)); named {
+		return true // a section's heading, written without a rule
+	}
+	return !headlineLike(prev) && !oneShortSentence(prev)
+}
+
+// oneShortSentence reports whether s is one sentence of a few words ending
+// in a full stop, with no other sentence's end inside it.
+func oneShortSentence(s string) bool {
+	body, ok := strings.CutSuffix(strings.TrimSpace(s), ".")
+	if !ok || body == "" || strings.HasSuffix(body, ".") || bareLink(s) != "" {
+		return false
+	}
+	if _, _, more := readMore(s); more {
+		return false
+	}
+	words := strings.Fields(body)
+	if len(words) > maxSentenceHeadlineWords {
+		return false
+	}
+	// It starts as a sentence does: a capital or a figure, perhaps after
+	// a quotation mark ("‘Digital by default’ saves £2m.").
+	if at := strings.IndexFunc(body, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }); at < 0 {
+		return false
+	} else if r, _ := utf8.DecodeRuneInString(body[at:]); !unicode.IsUpper(r) && !unicode.IsDigit(r) {
+		return false
+	}
+	for _, w := range words[:len(words)-1] {
+		if strings.HasSuffix(w, ".") || strings.HasSuffix(w, "?") || strings.HasSuffix(w, "!") {
+			return false // "…in June. Two more…": running text
+		}
+	}
+	return true
 }
 
 // headlineLike reports whether s reads like a headline: not too long, not

@@ -140,3 +140,15 @@ func TestRoundTripReadMoreSpellings(t *testing.T) {
 		t.Errorf("%d stories, want 5", stories)
 	}
 }
+
+// TestRoundTripSentenceHeadlines renders an edition whose headlines all
+// end in a full stop and finds every line of the original in it.
+func TestRoundTripSentenceHeadlines(t *testing.T) {
+	text := strings.Join([]string{"Thursday 3 September 2015", "News Summary from 2nd September 2015", "", "************", "Local Government", "",
+		"Councils agree to share a chief executive.", "", "The two district councils will advertise the joint post in March. Read more >>>", "",
+		"Waste partnership wins national award.", "", "Recycling rose above 60% in its first year. Read more >>>"}, "\n")
+	pf, r := roundTrip(t, "sentences.txt", []byte(text))
+	if len(pf.Editions) != 1 || r.Share() != 1 || pf.Editions[0].StoryCount() != 2 {
+		t.Errorf("%d editions, %s", len(pf.Editions), r)
+	}
+}
