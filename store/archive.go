@@ -16,11 +16,14 @@ import (
 type ImportedEdition struct {
 	ID       int64
 	Number   int // its number when the import ended; a later, older import moves it up
-	Date     time.Time
 	Title    string
 	Stories  int
 	Sections int
 	Existing bool // it had been imported before; nothing was added
+	// Date is the date it is stored under: when Existing, the one it was
+	// imported with, which an older release may have read otherwise than
+	// the file's date now reads.
+	Date time.Time
 	// Relinked are the stories whose link was already another story's, so
 	// they were stored under the link with the edition's date as its
 	// fragment ("…#2014-05-30"): every story is stored once, under its own
@@ -37,32 +40,55 @@ func (e *InvalidEditionError) Error() string { return e.Reason }
 
 func invalid(reason string) error { return &InvalidEditionError{Reason: reason} }
 
-// FindImported returns the number of the published edition e was imported
-// as, which is how an import recognises an edition it has seen: the same
-// date and title, and a story with the same headline.
-func (s *Store) FindImported(ctx context.Context, e digest.Edition) (int, bool, error) {
+// ImportedAs is a published edition an import found already stored: its
+// number, and the date it is stored under.
+type ImportedAs struct {
+	Number int
+	Date   time.Time
+}
+
+// FindImported returns the published edition e was imported as, which is
+// how an import recognises an edition it has seen: the same title, a story
+// with the same headline, and the same date or one fewer than seven days
+// from it (see findEdition).
+func (s *Store) FindImported(ctx context.Context, e digest.Edition) (ImportedAs, bool, error) {
 	return findEdition(ctx, s.db, e)
 }
 
-// findEdition finds the published edition with e's date and title that
-// shares a story with it, by headline. Two editions of one day under the
-// same title (a second send, or two without a title line, titled from
-// their date) are told apart by their stories; a headline that a newer
-// parser reads otherwise still finds the edition by the others.
-func findEdition(ctx context.Context, q queryer, e digest.Edition) (int, bool, error) {
+// misdatedDays is how far from e's date findEdition looks for an edition
+// with e's title and one of its stories. An older release that read an
+// edition's date otherwise (dated from its title's "from 30th December"
+// when it could not read the date line "31/12/15") stored it a day or so
+// out; a newer one re-importing the file must find it, not store a second
+// copy under the date it reads. Weekly editions are at least seven days
+// apart, so an edition a week later that repeats a story under a title
+// without a date is still an edition of its own.
+const misdatedDays = 6
+
+// findEdition finds the published edition with e's title that shares a
+// story with it, by headline, dated e's date or, failing that, the nearest
+// within misdatedDays. Two editions of one day under the same title (a
+// second send, or two without a title line, titled from their date) are
+// told apart by their stories; a headline that a newer parser reads
+// otherwise still finds the edition by the others.
+func findEdition(ctx context.Context, q queryer, e digest.Edition) (ImportedAs, bool, error) {
 	type storedStory struct {
 		number        int
+		date          string
 		headline, url string
 	}
+	day := e.Date.Format(dateLayout)
 	stored, err := queryAll(ctx, q, func(r rowScanner) (storedStory, error) {
 		var st storedStory
-		return st, r.Scan(&st.number, &st.headline, &st.url)
-	}, `SELECT e.number, s.headline, s.url FROM editions e
+		return st, r.Scan(&st.number, &st.date, &st.headline, &st.url)
+	}, `SELECT e.number, e.date, s.headline, s.url FROM editions e
 		JOIN edition_stories es ON es.edition_id = e.id JOIN stories s ON s.id = es.story_id
-		WHERE e.state = 'published' AND e.date = ? AND e.title = ? ORDER BY e.number`,
-		e.Date.Format(dateLayout), e.Title)
+		WHERE e.state = 'published' AND e.title = ? AND e.date BETWEEN ? AND ?
+		ORDER BY abs(julianday(e.date) - julianday(?)), e.number`,
+		e.Title, e.Date.AddDate(0, 0, -misdatedDays).Format(dateLayout),
+		e.Date.AddDate(0, 0, misdatedDays).Format(dateLayout), day)
 	if err != nil {
-		return 0, false, fmt.Errorf("look for the edition of %s: %w", digest.DateLine(e.Date), err)
+		return ImportedAs{}, false, fmt.Errorf("look for the edition of %s: %w", digest.DateLine(e.Date), err)
 	}
 	keys := storyKeysOf(e)
 	for _, st := range stored {
@@ -71,10 +97,15 @@ func findEdition(ctx context.Context, q queryer, e digest.Edition) (int, bool, e
 		// of its own.
 		link, _, _ := strings.Cut(st.url, "#")
 		if keys[digest.HeadlineWords(st.headline)] || isLink(link) && keys[link] {
-			return st.number, true, nil
+			date, err := time.ParseInLocation(dateLayout, st.date, e.Date.Location())
+			if err != nil {
+				return ImportedAs{}, false, fmt.Errorf("look for the edition of %s: edition %d's date %q: %w",
+					digest.DateLine(e.Date), st.number, st.date, err)
+			}
+			return ImportedAs{Number: st.number, Date: date}, true, nil
 		}
 	}
-	return 0, false, nil
+	return ImportedAs{}, false, nil
 }
 
 // SameEdition reports whether a and b are one edition as an import tells
@@ -144,12 +175,12 @@ func (s *Store) ImportEdition(ctx context.Context, e digest.Edition) (ImportedEd
 	}
 	ie := ImportedEdition{Date: e.Date, Title: e.Title, Stories: e.StoryCount(), Sections: len(e.Sections)}
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		n, found, err := findEdition(ctx, tx, e)
+		as, found, err := findEdition(ctx, tx, e)
 		if err != nil {
 			return err
 		}
 		if found {
-			ie.Number, ie.Existing = n, true
+			ie.Number, ie.Date, ie.Existing = as.Number, as.Date, true
 			return nil
 		}
 		imp := importer{s: s, tx: tx, now: s.now(), edition: &ie}

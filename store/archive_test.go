@@ -166,8 +166,8 @@ func TestImportEditionKeepsItsLayout(t *testing.T) {
 	if n := countRows(t, s, "stories"); n != 4 {
 		t.Errorf("%d stories after importing twice", n)
 	}
-	if n, found, err := s.FindImported(ctx, e); err != nil || !found || n != 1 {
-		t.Errorf("FindImported = %d, %v, %v", n, found, err)
+	if as, found, err := s.FindImported(ctx, e); err != nil || !found || as.Number != 1 {
+		t.Errorf("FindImported = %d, %v, %v", as.Number, found, err)
 	}
 	other := e
 	other.Title = "Another title"
@@ -523,8 +523,8 @@ func TestImportAgainFindsAnEditionWhoseHeadlinesReadOtherwise(t *testing.T) {
 			again := july10()
 			again.Sections[0].Stories[0].URL = e.Sections[0].Stories[0].URL
 			change(&again.Sections[0].Stories[0])
-			if n, found, err := s.FindImported(ctx, again); err != nil || !found || n != first.Number {
-				t.Errorf("FindImported = %d, %v, %v; want edition %d", n, found, err, first.Number)
+			if as, found, err := s.FindImported(ctx, again); err != nil || !found || as.Number != first.Number {
+				t.Errorf("FindImported = %d, %v, %v; want edition %d", as.Number, found, err, first.Number)
 			}
 			if !SameEdition(e, again) {
 				t.Error("SameEdition = false")
@@ -537,5 +537,39 @@ func TestImportAgainFindsAnEditionWhoseHeadlinesReadOtherwise(t *testing.T) {
 				t.Errorf("%d editions after importing one twice", n)
 			}
 		})
+	}
+}
+
+// An older release that could not read an edition's date line ("31/12/15")
+// dated it from its title, a day out; importing the file again with a
+// release that reads the date line must find that edition, not store a
+// second copy of it under the other date. An edition a week on that
+// repeats a story under the same title is still an edition of its own.
+func TestReimportOfAnEditionDatedOtherwiseAddsNothing(t *testing.T) {
+	ctx := context.Background()
+	s, _ := openTest(t)
+	const title = "News Summary of Collaboration and Shared Services from 30th December 2015"
+	stories := map[string][]string{"housing": {"Landlords share a gas engineer|Two landlords agree.|"}}
+	old, err := s.ImportEdition(ctx, pastEdition("2015-12-30", title, stories, "housing"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	again, err := s.ImportEdition(ctx, pastEdition("2015-12-31", title, stories, "housing"))
+	if err != nil || !again.Existing || again.Number != old.Number {
+		t.Fatalf("re-import dated a day on: %+v, %v; want edition %d found", again, err, old.Number)
+	}
+	if got := again.Date.Format("2006-01-02"); got != "2015-12-30" {
+		t.Errorf("found edition dated %s, want the date it is stored under, 2015-12-30", got)
+	}
+	if as, found, err := s.FindImported(ctx, pastEdition("2015-12-31", title, stories, "housing")); err != nil || !found ||
+		as.Number != old.Number || as.Date.Format("2006-01-02") != "2015-12-30" {
+		t.Errorf("FindImported = %+v, %v, %v", as, found, err)
+	}
+	if n := countRows(t, s, "editions"); n != 1 {
+		t.Errorf("%d editions after the re-import, want 1", n)
+	}
+	week, err := s.ImportEdition(ctx, pastEdition("2016-01-06", title, stories, "housing"))
+	if err != nil || week.Existing {
+		t.Errorf("an edition a week on: %+v, %v; want one of its own", week, err)
 	}
 }

@@ -250,11 +250,13 @@ func (imp *importer) importOne(ctx context.Context, pe archive.ParsedEdition, ou
 	if imp.dryRun {
 		out.result = store.ImportedEdition{Date: e.Date, Title: e.Title, Stories: e.StoryCount(), Sections: len(e.Sections)}
 		if imp.store != nil {
-			n, found, err := imp.store.FindImported(ctx, e)
+			as, found, err := imp.store.FindImported(ctx, e)
 			if err != nil {
 				return err
 			}
-			out.result.Number, out.result.Existing = n, found
+			if found {
+				out.result.Number, out.result.Date, out.result.Existing = as.Number, as.Date, true
+			}
 		}
 		if !out.result.Existing {
 			relinked, err := imp.plan.Relinked(ctx, e)
@@ -374,6 +376,14 @@ func reportEdition(stdout, stderr io.Writer, name string, o importOutcome, sum *
 		return
 	case o.result.Existing && o.repeats != "":
 		fmt.Fprintf(stdout, "%s: the same edition as %s (%s); it would be imported once\n", at, o.repeats, date)
+		sum.existing++
+		return
+	case o.result.Existing && !o.result.Date.IsZero() && !o.result.Date.Equal(e.Date):
+		// An older release read this edition's date otherwise: say so,
+		// or the editor would wonder why the date the file now gives is
+		// not among the editions.
+		fmt.Fprintf(stdout, "%s: already imported as edition %d (%s), dated %s when it was imported; it keeps that date\n",
+			at, o.result.Number, date, digest.DateLine(o.result.Date))
 		sum.existing++
 		return
 	case o.result.Existing:

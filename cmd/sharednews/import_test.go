@@ -743,3 +743,38 @@ func TestImportDryRunWarnsOfStoriesStoredUnderAKeyOfTheirOwn(t *testing.T) {
 		t.Errorf("dry run: %s\nimport:  %s", total(dryOut), total(runOut))
 	}
 }
+
+// An edition an older release dated from its title, since it could not read
+// its date line ("31/12/15"), is found again when the file is imported by a
+// release that reads the date line: nothing is added, and the import says
+// under which date the edition stands, in a dry run too.
+func TestReimportOfAnEditionDatedOtherwiseSaysSo(t *testing.T) {
+	cfg, db := writeConfig(t, "")
+	dir := t.TempDir()
+	body := "News Summary of Collaboration and Shared Services from 30th December 2015\n\n************\nHousing\n\n" +
+		"Landlords share a gas engineer\n\nTwo landlords agree. Read more >>> https://news.example/gas\n\n" +
+		"Receive this Shared Service News Summary into your inbox every week.\n"
+	// As the older release stored it: dated from its title.
+	titled := filepath.Join(dir, "titled.txt")
+	dated := filepath.Join(dir, "dated.txt")
+	if err := os.WriteFile(titled, []byte(body), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(dated, []byte("31/12/15\n\n"+body), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if out, _, err := importCLI(t, cfg, titled); err != nil || !strings.Contains(out, "imported edition 1 (Wednesday 30 December 2015)") {
+		t.Fatalf("first import: %v\n%s", err, out)
+	}
+	const want = "already imported as edition 1 (Thursday 31 December 2015), dated Wednesday 30 December 2015 when it was imported; it keeps that date"
+	for _, args := range [][]string{{"--dry-run", dated}, {dated}} {
+		out, stderr, err := importCLI(t, cfg, args...)
+		if err != nil || !strings.Contains(out, want) || !strings.Contains(out, "0 editions") {
+			t.Errorf("import %q: %v\n%s%s\nwant %q", args, err, out, stderr, want)
+		}
+	}
+	st := openImported(t, db)
+	if _, total, err := st.PublishedEditions(context.Background(), 0, 10); err != nil || total != 1 {
+		t.Errorf("%d editions after the re-import (%v), want 1", total, err)
+	}
+}
