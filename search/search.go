@@ -1249,8 +1249,18 @@ func (s *Searcher) rank(q Query, parts []matchPart, suggested []string, asides a
 // searchLink answers a query that is a link: the story stored under it,
 // if the Searcher may show it, else nothing; its one hit is on the first
 // page (offset 0) only.
+//
+// A link with a single-page site's route ("https://x.example/#!/news/41")
+// that no story has finds the story stored under the page without it: a
+// release before dropped every fragment, so a story submitted or read
+// from a feed under such a link was stored without its route, and a
+// member pasting the link they submitted would find nothing after the
+// upgrade, as they found it before.
 func (s *Searcher) searchLink(ctx context.Context, res Result, offset int) (Result, error) {
 	st, err := s.archive.SearchStoryByURL(ctx, res.Query.Link, s.publishedOnly)
+	if page, route, ok := strings.Cut(res.Query.Link, "#"); ok && route != "" && errors.Is(err, store.ErrNotFound) {
+		st, err = s.archive.SearchStoryByURL(ctx, page, s.publishedOnly)
+	}
 	if errors.Is(err, store.ErrNotFound) {
 		return res, nil
 	}

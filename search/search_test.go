@@ -1639,3 +1639,34 @@ func TestSearchForAHashBangLink(t *testing.T) {
 		}
 	}
 }
+
+// TestSearchForAHashBangLinkStoredBefore: a release before stored a story
+// submitted as "https://spa.example.org/#!/news/41" under the page without
+// its route, since it dropped every fragment; after the upgrade, the link
+// the member pasted still finds it, while a route that has a story of its
+// own finds that one.
+func TestSearchForAHashBangLinkStoredBefore(t *testing.T) {
+	st := storetest.Open(t, "")
+	at := time.Date(2014, 5, 1, 9, 0, 0, 0, time.UTC)
+	stories := []digest.Story{
+		{URL: "https://spa.example.org/", Headline: "Councils share a chief executive"},
+		{URL: "https://spa.example.org/#!/news/42", Headline: "Fire services merge control rooms"},
+	}
+	for i := range stories {
+		s := &stories[i]
+		s.Sector, s.State, s.DecidedAt, s.CreatedAt = "other", digest.StatePublished, at, at
+	}
+	if err := st.AddStories(context.Background(), stories); err != nil {
+		t.Fatal(err)
+	}
+	s := New(st)
+	for query, want := range map[string][]string{
+		"https://spa.example.org/#!/news/41":   {"Councils share a chief executive"},
+		"https://spa.example.org/#!/news/42":   {"Fire services merge control rooms"},
+		"https://other.example.org/#!/news/41": nil,
+	} {
+		if got := headlines(search(t, s, query).Hits); !slices.Equal(got, want) {
+			t.Errorf("%q: %q, want %q", query, got, want)
+		}
+	}
+}
