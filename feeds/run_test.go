@@ -132,27 +132,10 @@ func TestRunBuildsOnAnIngestBeside(t *testing.T) {
 		failing = f
 	}
 
-	path := filepath.Join(t.TempDir(), "shared.db")
-	runStore, ingestStore := storetest.Open(t, path), storetest.Open(t, path)
 	// Run would poll again a second after failing (half its backoff of
 	// twice the interval, without jitter); ingest sets its next poll three
 	// seconds after it succeeds.
-	runCfg := feedsConfig(src(srv.URL + "/wire.xml"))
-	runCfg.PollInterval.Duration, runCfg.UserAgent = time.Second, "run"
-	ingestCfg := runCfg
-	ingestCfg.PollInterval.Duration, ingestCfg.UserAgent = 3*time.Second, "ingest"
-	noJitter := func(o *Options) { o.Rand = func() float64 { return 0 } }
-	run, ingest := newPoller(t, runStore, runCfg, noJitter), newPoller(t, ingestStore, ingestCfg, noJitter)
-
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- run.Run(ctx) }()
-	t.Cleanup(func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Error(err)
-		}
-	})
+	ingest, ingestStore := runBeside(t, srv.URL+"/wire.xml", time.Second, 3*time.Second)
 	waitFor := func(what string, ok func() bool) {
 		t.Helper()
 		for deadline := time.Now().Add(10 * time.Second); !ok(); time.Sleep(10 * time.Millisecond) {
@@ -231,25 +214,8 @@ func TestRunForgetsAMoveAnIngestFoundUndone(t *testing.T) {
 		return len(paths)
 	}
 
-	path := filepath.Join(t.TempDir(), "shared.db")
-	runStore, ingestStore := storetest.Open(t, path), storetest.Open(t, path)
 	feedURL := srv.URL + "/old.xml"
-	runCfg := feedsConfig(src(feedURL))
-	runCfg.PollInterval.Duration, runCfg.UserAgent = time.Second, "run"
-	ingestCfg := runCfg
-	ingestCfg.PollInterval.Duration, ingestCfg.UserAgent = 2*time.Second, "ingest"
-	noJitter := func(o *Options) { o.Rand = func() float64 { return 0 } }
-	run, ingest := newPoller(t, runStore, runCfg, noJitter), newPoller(t, ingestStore, ingestCfg, noJitter)
-
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- run.Run(ctx) }()
-	t.Cleanup(func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Error(err)
-		}
-	})
+	ingest, ingestStore := runBeside(t, feedURL, time.Second, 2*time.Second)
 	health := func() store.FeedHealth {
 		h, err := ingestStore.FeedHealths(context.Background())
 		if err != nil {
@@ -290,4 +256,34 @@ func TestRunForgetsAMoveAnIngestFoundUndone(t *testing.T) {
 	if h := health(); h.LastStatus == string(StatusFailed) || h.MovedTo != "" || h.ConsecutiveFailures != 0 {
 		t.Errorf("after run's poll: %+v", h)
 	}
+}
+
+// runBeside starts Run, as user agent "run", polling the one feed at url
+// every runEvery into a new SQLite file, and returns a second poller, user
+// agent "ingest" polling every ingestEvery, on the same file through its
+// own connection, as a cron'd `sharednews ingest` beside run has it. Both
+// poll without jitter; Run ends when the test does.
+func runBeside(t *testing.T, url string, runEvery, ingestEvery time.Duration) (ingest *Poller, ingestStore *store.Store) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "shared.db")
+	runStore := storetest.Open(t, path)
+	ingestStore = storetest.Open(t, path)
+	runCfg := feedsConfig(src(url))
+	runCfg.PollInterval.Duration, runCfg.UserAgent = runEvery, "run"
+	ingestCfg := runCfg
+	ingestCfg.PollInterval.Duration, ingestCfg.UserAgent = ingestEvery, "ingest"
+	noJitter := func(o *Options) { o.Rand = func() float64 { return 0 } }
+	run := newPoller(t, runStore, runCfg, noJitter)
+	ingest = newPoller(t, ingestStore, ingestCfg, noJitter)
+
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- run.Run(ctx) }()
+	t.Cleanup(func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Error(err)
+		}
+	})
+	return ingest, ingestStore
 }
