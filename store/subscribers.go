@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/sharednews/sharednews/tasks"
 )
 
 // The email edition's readers. An address is stored once, whatever its
@@ -345,10 +347,8 @@ func (s *Store) ImportSubscribers(ctx context.Context, rows []ImportedSubscriber
 	out := make([]ImportOutcome, len(rows))
 	for done := 0; done < len(rows); {
 		if done > 0 {
-			select {
-			case <-ctx.Done():
-				return nil, &PartialImportError{Done: done, Total: len(rows), Err: fmt.Errorf("import subscribers: %w", ctx.Err())}
-			case <-time.After(importPause):
+			if err := tasks.Sleep(ctx, importPause); err != nil {
+				return nil, &PartialImportError{Done: done, Total: len(rows), Err: fmt.Errorf("import subscribers: %w", err)}
 			}
 		}
 		end := min(done+ImportBatch, len(rows))
