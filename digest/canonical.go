@@ -136,7 +136,9 @@ func pageFragment(u *url.URL) string {
 	if route := strings.TrimPrefix(strings.TrimPrefix(f, "!"), "/"); route == "" {
 		return ""
 	}
-	// As for the path, the typed form keeps "%2F" apart from "/".
+	// As for the path, the typed form keeps "%2F" apart from "/": not
+	// EscapedFragment, which escapes the decoded form again wherever the
+	// typed one is not Go's own (a raw "é"), turning "%2F" into "/".
 	raw := u.RawFragment
 	if raw == "" {
 		raw = u.EscapedFragment()
