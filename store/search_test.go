@@ -520,3 +520,59 @@ func TestSearchTermsMigrationIndexesExistingStories(t *testing.T) {
 		t.Errorf("vocabulary after migrating: %v, %v", got, err)
 	}
 }
+
+// TestSearchMatchesReadForwardsFindsTheNewest: a search whose words are
+// each in many stories but seldom together is read forwards
+// (fewMatchesLikely), and must still return the newest limit matches,
+// newest first, as reading backwards does: when the words are seldom
+// together (all of their matches read), and when they go together more
+// often than the guess expects (more matches than it reads forwards, so
+// that it reads the newest instead).
+func TestSearchMatchesReadForwardsFindsTheNewest(t *testing.T) {
+	ctx := context.Background()
+	for _, tc := range []struct {
+		name     string
+		together int // stories with both words, of the 50 with each
+	}{
+		{"seldom together", 3},
+		{"always together", 50},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s, _ := openTest(t)
+			var batch []digest.Story
+			var want []string
+			for i := range 1000 {
+				headline := fmt.Sprintf("Story %d", i)
+				switch {
+				case i%20 == 0 && i/20 < tc.together:
+					headline += " alpha beta"
+					want = append(want, headline)
+				case i%20 == 0:
+					headline += " alpha"
+				case i%20 == 10 && i/20 >= tc.together:
+					headline += " beta"
+				}
+				batch = append(batch, digest.Story{URL: fmt.Sprintf("https://e.org/%d", i), Headline: headline,
+					Sector: "health", State: digest.StatePublished, DecidedAt: time.Unix(int64(1000+i), 0)})
+			}
+			if err := s.AddStories(ctx, batch); err != nil {
+				t.Fatal(err)
+			}
+			const limit = 10
+			m := allWords("alpha beta")
+			few, err := s.fewMatchesLikely(ctx, m, limit)
+			if err != nil || !few {
+				t.Fatalf("fewMatchesLikely = %v, %v; want true (each word in one story of 20)", few, err)
+			}
+			slices.Reverse(want)
+			want = want[:min(len(want), limit)]
+			docs, err := s.SearchMatches(ctx, m, limit)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := headlinesOf(docs); !slices.Equal(got, want) {
+				t.Errorf("found %q\nwant %q", got, want)
+			}
+		})
+	}
+}

@@ -486,6 +486,10 @@ func TestPreparedReadsAreCompiledOnce(t *testing.T) {
 			_, err := s.SearchMatches(ctx, allWords("payroll"), limit)
 			return err
 		},
+		"SearchMatches of two words": func(limit int) error {
+			_, err := s.SearchMatches(ctx, allWords("payroll shared"), limit)
+			return err
+		},
 		"SearchMatches in a period": func(limit int) error {
 			_, err := s.SearchMatches(ctx, period, limit)
 			return err
@@ -524,8 +528,12 @@ func TestPreparedReadsAreCompiledOnce(t *testing.T) {
 		},
 	}
 	for name, read := range reads {
-		if err := read(5); err != nil { // compiled here, once
-			t.Fatalf("%s: %v", name, err)
+		// Compiled here, once: at a limit that SearchMatches's guess of
+		// few matches reads forwards, and at one it reads backwards.
+		for _, limit := range []int{5, 1} {
+			if err := read(limit); err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
 		}
 		compiled = nil
 		for limit := 1; limit <= 3; limit++ {
