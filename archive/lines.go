@@ -316,6 +316,7 @@ func readMoreSource(s string) (summary string, links []string, source string, ok
 	if !containsFold(s, "more") {
 		return "", nil, "", false
 	}
+	s = cutLinkNotes(s)
 	if before, src, named := cutSource(s); named {
 		if summary, links, ok := readMoreLinks(before); ok && len(links) > 0 {
 			return summary, links, src, true
@@ -326,24 +327,17 @@ func readMoreSource(s string) (summary string, links []string, source string, ok
 }
 
 // cutSource cuts a source named in brackets off the end of s, after a
-// link ("… https://… (Valley Gazette)"). A bracket that holds a link or
-// brackets, ends like a sentence ("(see page 2.)") or is too long for a
-// name is none.
+// link ("… https://… (Valley Gazette)"), or after the brackets that
+// describe that link ("… https://… (PDF) (Valley Gazette)"). A bracket
+// that holds a link or brackets, ends like a sentence ("(see page 2.)"),
+// is too long for a name or describes the link ("(PDF, 2MB)") is none.
 func cutSource(s string) (before, source string, ok bool) {
-	s = strings.TrimRight(s, " ")
-	if !strings.HasSuffix(s, ")") {
+	before, name, ok := cutBracket(s)
+	if !ok || name == "" || strings.ContainsAny(name, "()<>[]") || utf8.RuneCountInString(name) > maxSourceRunes ||
+		endsSentence(name) || containsFold(name, "http") || containsFold(name, "www.") || isLinkNote(name) {
 		return "", "", false
 	}
-	at := strings.LastIndex(s, "(")
-	if at <= 0 {
-		return "", "", false
-	}
-	name := strings.TrimSpace(s[at+1 : len(s)-1])
-	if name == "" || strings.ContainsAny(name, "()<>[]") || utf8.RuneCountInString(name) > maxSourceRunes ||
-		endsSentence(name) || containsFold(name, "http") || containsFold(name, "www.") {
-		return "", "", false
-	}
-	before = strings.TrimRight(s[:at], " ")
+	before = cutLinkNotes(before)
 	f := strings.Fields(before)
 	if len(f) == 0 || bareLink(f[len(f)-1]) == "" {
 		return "", "", false

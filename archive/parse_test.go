@@ -1045,3 +1045,42 @@ func TestHeadlineEndingInAFullStop(t *testing.T) {
 		}
 	}
 }
+
+// TestReadMoreWithALinkMarkerInBrackets reads a story whose link is
+// followed by what it points at, a file type, a size or where it opens
+// ("Read more >>> https://… (PDF, 2MB)"): the marker was taken as the
+// story's publisher, "PDF" shown as its source. It describes the link, so
+// the story has no source from it; a publisher named beside it is still
+// read, and a bracket naming a publisher is still its source.
+func TestReadMoreWithALinkMarkerInBrackets(t *testing.T) {
+	es := mustParse(t, "Thursday 3 September 2015", "News Summary from 2nd September 2015", "", "************", "Local Government", "",
+		"Shared services strategy", "The strategy is published. Read more >>> https://example.org/strategy.pdf (PDF)", "",
+		"Pay policy", "The policy for 2015. Read more >>> https://example.org/pay (pdf)", "",
+		"Annual report", "The partnership's year. Read more >>> https://example.org/report (PDF, 2MB)", "",
+		"Budget book", "Every line of the budget. Read more >>> https://example.org/budget (Excel spreadsheet 1.4 MB)", "",
+		"Consultation response", "The council's answer. Read more >>> https://example.org/response (Word document)", "",
+		"Minutes of the joint committee", "What was agreed. Read more >>> https://example.org/minutes (opens in new window)", "",
+		"Audit findings", "The auditor's letter. Read more >>> https://example.org/audit (PDF 356KB, 12 pages)", "",
+		"Waste contract signed", "Seven districts sign. Read more >>> https://example.org/waste (PDF) (Valley Gazette)", "",
+		"Coastal councils buy software together", "One contract replaces six. Read more >>> https://example.org/software (Coast FM) (opens in a new tab)", "",
+		"Planners move in", "Two teams, one office. Read more >>> https://example.org/planners (BBC News)")
+	want := `title: News Summary from 2nd September 2015
+# Local Government (local-government)
+  story: Shared services strategy | "The strategy is published." <https://example.org/strategy.pdf>
+  story: Pay policy | "The policy for 2015." <https://example.org/pay>
+  story: Annual report | "The partnership's year." <https://example.org/report>
+  story: Budget book | "Every line of the budget." <https://example.org/budget>
+  story: Consultation response | "The council's answer." <https://example.org/response>
+  story: Minutes of the joint committee | "What was agreed." <https://example.org/minutes>
+  story: Audit findings | "The auditor's letter." <https://example.org/audit>
+  story: Waste contract signed | "Seven districts sign." <https://example.org/waste> from Valley Gazette
+  story: Coastal councils buy software together | "One contract replaces six." <https://example.org/software> from Coast FM
+  story: Planners move in | "Two teams, one office." <https://example.org/planners> from BBC News
+`
+	if got := outline(es[0]); got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+	if len(es[0].Warnings) > 0 {
+		t.Errorf("warnings\n%s", warnings(es[0]))
+	}
+}
