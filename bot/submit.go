@@ -84,12 +84,6 @@ func (b *Bot) submit(ctx context.Context, req Request, cmd Command) Reply {
 		}
 	}
 
-	if r, dup, err := b.storedWithoutRoute(ctx, story); err != nil {
-		return b.failure(ctx, "check for duplicates", err)
-	} else if dup {
-		return r
-	}
-
 	saved, err := b.store.Submit(ctx, store.Submission{Story: story, Limit: b.cfg.Submissions.PerUserPerHour, Since: since, Unlimited: unlimited})
 	var dup *store.DuplicateError
 	switch {
@@ -314,31 +308,4 @@ func hostSource(link string) string {
 		return ""
 	}
 	return strings.TrimPrefix(u.Hostname(), "www.")
-}
-
-// storedWithoutRoute finds a story a release before stored under story's
-// page without its single-page site's route ("https://x.example/#!/news/41"
-// was stored as "https://x.example/"), which dropped every fragment: the
-// same page with the same headline is that story, and its duplicate
-// sentence is the answer, or a member re-submitting a link after the
-// upgrade would queue a second copy of a story already queued or
-// published. A page without the headline stored there is a story of its
-// own (another route of the site).
-func (b *Bot) storedWithoutRoute(ctx context.Context, story digest.Story) (Reply, bool, error) {
-	page, route, ok := strings.Cut(story.URL, "#")
-	if !ok || route == "" || story.Headline == story.URL {
-		return Reply{}, false, nil
-	}
-	existing, err := b.store.StoryByURL(ctx, page)
-	switch {
-	case errors.Is(err, store.ErrNotFound):
-		return Reply{}, false, nil
-	case err != nil:
-		return Reply{}, false, fmt.Errorf("story stored under %s: %w", page, err)
-	}
-	same := digest.HeadlineWords(existing.Headline) == digest.HeadlineWords(story.Headline)
-	if !same || existing.State == digest.StateNewswire {
-		return Reply{}, false, nil
-	}
-	return Reply{Body: b.duplicateSentence(existing)}, true, nil
 }

@@ -1246,21 +1246,12 @@ func (s *Searcher) rank(q Query, parts []matchPart, suggested []string, asides a
 	return ranked
 }
 
-// searchLink answers a query that is a link: the story stored under it,
-// if the Searcher may show it, else nothing; its one hit is on the first
-// page (offset 0) only.
-//
-// A link with a single-page site's route ("https://x.example/#!/news/41")
-// that no story has finds the story stored under the page without it: a
-// release before dropped every fragment, so a story submitted or read
-// from a feed under such a link was stored without its route, and a
-// member pasting the link they submitted would find nothing after the
-// upgrade, as they found it before.
+// searchLink answers a query that is a link: the story stored under it
+// (as the store finds one by link: under either scheme, or without a
+// single-page site's route a release before dropped), if the Searcher may
+// show it, else nothing; its one hit is on the first page (offset 0) only.
 func (s *Searcher) searchLink(ctx context.Context, res Result, offset int) (Result, error) {
 	st, err := s.archive.SearchStoryByURL(ctx, res.Query.Link, s.publishedOnly)
-	if page, route, ok := strings.Cut(res.Query.Link, "#"); ok && route != "" && errors.Is(err, store.ErrNotFound) {
-		st, err = s.archive.SearchStoryByURL(ctx, page, s.publishedOnly)
-	}
 	if errors.Is(err, store.ErrNotFound) {
 		return res, nil
 	}

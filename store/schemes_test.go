@@ -183,3 +183,48 @@ func TestBothSpellingsStoredBeforeFindTheirOwnStory(t *testing.T) {
 		t.Errorf("StoryByURL(https) with only the http story left = #%d, %v; want #%d", st.ID, err, plain.ID)
 	}
 }
+
+// TestSubmitFindsAStoryStoredWithoutItsRoute: a release before dropped
+// every fragment, so "https://spa.example/#!/news/41" was stored as
+// "https://spa.example/". Only the bot's submit command looked for it
+// there; Submit itself queued a second copy of the story for any other
+// caller. The same page with the same headline (under either scheme) is
+// that story now, whoever submits; a page with another headline, or one
+// whose headline is its link (its page could not be read), or a story
+// only on the newswire, is not; a search for the link finds it.
+func TestSubmitFindsAStoryStoredWithoutItsRoute(t *testing.T) {
+	ctx := context.Background()
+	s, _ := openTest(t)
+	stored := submit(t, s, "http://spa.example/", "health") // as the release before stored it
+	sub := func(url, headline string) (digest.Story, error) {
+		return s.Submit(ctx, Submission{Story: digest.Story{URL: url, Headline: headline, Submitter: ana}, Limit: 100})
+	}
+	_, err := sub("https://spa.example/#!/news/41", "Headline  of http://spa.example/")
+	var dup *DuplicateError
+	if !errors.As(err, &dup) || dup.Existing.ID != stored.ID {
+		t.Errorf("the route of the stored story's page, same headline: %v, want a duplicate of #%d", err, stored.ID)
+	}
+	if _, err := s.Approve(ctx, Decision{StoryID: stored.ID, By: ed}); err != nil { // searches show reviewed stories
+		t.Fatal(err)
+	}
+	if st, err := s.SearchStoryByURL(ctx, "https://spa.example/#!/news/41", false); err != nil || st.ID != stored.ID {
+		t.Errorf("SearchStoryByURL of the route = #%d, %v; want #%d", st.ID, err, stored.ID)
+	}
+	other, err := sub("https://spa.example/#!/news/42", "Fire services merge control rooms")
+	if err != nil || other.ID == stored.ID {
+		t.Errorf("another route with another headline: #%d, %v; want a story of its own", other.ID, err)
+	}
+	if st, err := sub("https://spa.example/#/news/43", "https://spa.example/#/news/43"); err != nil || st.ID == stored.ID {
+		t.Errorf("a route whose page could not be read: #%d, %v; want a story of its own", st.ID, err)
+	}
+
+	feed := feedRow(t, s, "https://a.example/rss")
+	onWire := wire("https://wire.example/", "Three councils launch a shared legal service", "w1")
+	onWire.Story.State = digest.StateNewswire
+	if res, err := addWire(ctx, s, feed, []NewswireEntry{onWire}); err != nil || len(res.Added) != 1 {
+		t.Fatal(res, err)
+	}
+	if st, err := sub("https://wire.example/#!/legal", onWire.Story.Headline); err != nil || st.URL != "https://wire.example/#!/legal" {
+		t.Errorf("a route of a newswire story's page: %+v, %v; want a story of its own", st, err)
+	}
+}

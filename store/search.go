@@ -433,9 +433,16 @@ func monthNumber(t time.Time) int {
 // SearchStoryByURL returns the story stored under a canonical URL (under
 // either scheme) if a search may show it (every searchable story, or only
 // published ones), else ErrNotFound: a search for a link finds the story
-// it names.
+// it names. A link with a single-page site's route that no story has finds
+// the one stored under the page without it (storedWithoutRoute): the link
+// a member submitted before the upgrade finds their story as it did then.
 func (s *Store) SearchStoryByURL(ctx context.Context, url string, publishedOnly bool) (digest.Story, error) {
-	return storyByLink(ctx, s.db, url, searchable("s.", publishedOnly))
+	cond := searchable("s.", publishedOnly)
+	st, err := storyByLink(ctx, s.db, url, cond)
+	if errors.Is(err, ErrNotFound) {
+		return storedWithoutRoute(ctx, s.db, url, cond)
+	}
+	return st, err
 }
 
 // TermCount is a stem of the index and how many stories hold it.

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/sharednews/sharednews/digest"
@@ -91,6 +92,22 @@ func storyByLink(ctx context.Context, q querier, url, cond string) (digest.Story
 	return storyWhere(ctx, q, `s.url IN (?, ?) AND `+cond+` ORDER BY s.url = ? DESC LIMIT 1`, url, digest.OtherScheme(url), url)
 }
 
+// storedWithoutRoute returns the story a release before stored under url's
+// page without its single-page site's route ("https://x.example/#!/news/41"
+// was stored as "https://x.example/", under either scheme), among the
+// stories cond (SQL over stories s) holds for: that release dropped every
+// fragment, so a link submitted or read from a feed then is stored so, and
+// the same link given after the upgrade must find it. It returns
+// ErrNotFound for a link without a route. The page may have stories of
+// other routes: a caller that can tell them apart (by headline) should.
+func storedWithoutRoute(ctx context.Context, q querier, url, cond string) (digest.Story, error) {
+	page, route, ok := strings.Cut(url, "#")
+	if !ok || route == "" {
+		return digest.Story{}, ErrNotFound
+	}
+	return storyByLink(ctx, q, page, cond)
+}
+
 // storyWhere returns the story where, SQL over stories s, finds, or
 // ErrNotFound.
 func storyWhere(ctx context.Context, q querier, where string, args ...any) (digest.Story, error) {
@@ -170,6 +187,10 @@ func (s *Store) Submit(ctx context.Context, sub Submission) (digest.Story, error
 			onWire = existing.ID
 		} else if !errors.Is(err, ErrNotFound) {
 			return err
+		} else if existing, found, err := submittedWithoutRoute(ctx, tx, sub.Story); err != nil {
+			return err
+		} else if found {
+			return &DuplicateError{Existing: existing}
 		}
 		if err := checkSubmissionLimit(ctx, tx, sub, now); err != nil {
 			return err
@@ -202,6 +223,29 @@ func (s *Store) Submit(ctx context.Context, sub Submission) (digest.Story, error
 	}
 	s.notePublishers(sub.Story.Source)
 	return s.Story(ctx, id)
+}
+
+// submittedWithoutRoute finds the story a release before stored under st's
+// page without its route (see storedWithoutRoute) when it is st: the page
+// with the same headline, or a member re-submitting a link after the
+// upgrade would queue a second copy of a story already queued or
+// published. A page with another headline there is a story of its own
+// (another route of the site), and so is one whose headline is its link
+// (a page that could not be read has none to compare). A newswire story
+// is not taken: it is another feed's entry, not the member's link.
+func submittedWithoutRoute(ctx context.Context, q querier, st digest.Story) (digest.Story, bool, error) {
+	if st.Headline == st.URL {
+		return digest.Story{}, false, nil
+	}
+	existing, err := storedWithoutRoute(ctx, q, st.URL, "true")
+	switch {
+	case errors.Is(err, ErrNotFound):
+		return digest.Story{}, false, nil
+	case err != nil:
+		return digest.Story{}, false, fmt.Errorf("story stored under %s without its route: %w", st.URL, err)
+	}
+	same := digest.HeadlineWords(existing.Headline) == digest.HeadlineWords(st.Headline)
+	return existing, same && existing.State != digest.StateNewswire, nil
 }
 
 // queueFromNewswire moves newswire story id into the review queue for a
