@@ -451,3 +451,39 @@ func TestRedactURLHidesCredentials(t *testing.T) {
 		}
 	}
 }
+
+// TestWarnsOfLengthsAsTheAdaptersCountThem: Slack's limits are read as
+// UTF-16 code units (digest.UTF16Len), where an emoji counts as two, and
+// the Slack adapter cuts a sector's name (75) and the edition's title (150)
+// so; check-config counted characters, so a name or title of emoji within
+// the count in characters was cut on Slack with no warning. A title over
+// 150 in characters stays the error it was, and one over only as Slack
+// counts is a warning, so that a configuration that ran before still runs.
+func TestWarnsOfLengthsAsTheAdaptersCountThem(t *testing.T) {
+	c := Default()
+	c.Sectors[3].Name = "Blue light " + strings.Repeat("🚒", 40)         // 51 characters, 91 UTF-16 units
+	c.Digest.Title = strings.Repeat("📰", 60) + " Shared news of {date}" // 60 + 35 characters, 155 units
+	c.Sectors[4].Name = "Blue light " + strings.Repeat("é", 60)         // 71 characters, 71 units: no warning
+	got := map[string]string{}
+	for _, w := range c.Warnings() {
+		got[w.Key] = w.Message
+	}
+	if !strings.Contains(got["sectors[3].name"], "longer than 75 characters") {
+		t.Errorf("a name of emoji over 75 as Slack counts: %q", got["sectors[3].name"])
+	}
+	if m := got["digest.title"]; !strings.Contains(m, "Slack's header holds 150") || !strings.Contains(m, "is 155 characters long") {
+		t.Errorf("a title of emoji over 150 as Slack counts: %q", m)
+	}
+	if m, ok := got["sectors[4].name"]; ok {
+		t.Errorf("a name of 71 characters without emoji: %q", m)
+	}
+	if ps := c.Validate(); ps != nil {
+		t.Errorf("a title over 150 only as Slack counts made Validate fail: %v", ps)
+	}
+	c.Digest.Title = strings.Repeat("Shared services news ", 7) + "{date}"
+	for _, w := range c.Warnings() {
+		if w.Key == "digest.title" {
+			t.Errorf("a title Validate refuses is warned of too: %q", w.Message)
+		}
+	}
+}

@@ -13,7 +13,10 @@ import (
 // sector is offered as a choice: Discord's choice value (100), Slack's
 // option text (75). Past them check-config warns; a configuration that ran
 // before still runs (the labels are shortened where they are shown, and a
-// longer slug is offered by its start, which the adapters read back).
+// longer slug is offered by its start, which the adapters read back). Both
+// are counted as the adapters cut to them, in UTF-16 code units
+// (digest.UTF16Len, an emoji counting as two): a slug is ASCII, a name
+// may hold emoji.
 const (
 	maxSlugRunes       = 100
 	maxSectorNameRunes = 75
@@ -48,13 +51,14 @@ func (c *Config) Warnings() Problems {
 		ws.add("http.public_url", "is a loopback address but http.listen accepts other machines: links in the web archive and its feed will not work for readers; set it to the address they use")
 	}
 	c.emailWarnings(&ws)
+	c.titleWarning(&ws)
 	for i, s := range c.Sectors {
 		key := fmt.Sprintf("sectors[%d]", i)
-		if utf8.RuneCountInString(s.Slug) > maxSlugRunes {
+		if digest.UTF16Len(s.Slug) > maxSlugRunes {
 			ws.add(key+".slug", "%q is longer than %d characters, the most Discord takes as a choice value: its lists offer the sector by the slug's start, and members must type all of it; a short slug is easier", s.Slug, maxSlugRunes)
 		}
-		if utf8.RuneCountInString(s.Name) > maxSectorNameRunes {
-			ws.add(key+".name", "%q is longer than %d characters, all that Slack shows of it where the sector is offered as a choice", s.Name, maxSectorNameRunes)
+		if digest.UTF16Len(s.Name) > maxSectorNameRunes {
+			ws.add(key+".name", "%q is longer than %d characters (an emoji counts as two), all that Slack shows of it where the sector is offered as a choice", s.Name, maxSectorNameRunes)
 		}
 		// A long slug is offered by its start (digest.ChoiceValue), which
 		// the adapters read back as the first sector it starts: two that
@@ -73,6 +77,19 @@ func (c *Config) Warnings() Problems {
 		ws.add("submissions.allow_private_hosts", "is for tests only: members can make the bot fetch addresses on your internal network")
 	}
 	return ws
+}
+
+// titleWarning warns of a title that Slack's header block (maxTitle) holds
+// in characters, as validateDigest counts them, but not in UTF-16 code
+// units, as the Slack adapter cuts it: emoji count as two there, so the
+// end of the title is cut off on Slack. It is a warning, not a problem, so
+// that a configuration that ran before still runs.
+func (c *Config) titleWarning(ws *Problems) {
+	longest := digest.OneLine(digest.Title(c.Digest.Title, longestTitleDate()))
+	if n := digest.UTF16Len(longest); n > maxTitle && utf8.RuneCountInString(longest) <= maxTitle {
+		ws.add("digest.title", "with the longest date filled in (%s) is %d characters long, counting each emoji as two; Slack's header holds %d, so its end is cut off there",
+			digest.OrdinalDate(longestTitleDate()), n, maxTitle)
+	}
 }
 
 // publicURLIsLoopback reports whether raw names this machine only
