@@ -195,8 +195,12 @@ func (s *Store) ClaimFailureReports(ctx context.Context, platforms []string, now
 }
 
 // FailureReportsTold ends the claims of ClaimFailureReports whose editors
-// were told (or that were given up): they are never taken again.
+// were told (or that were given up): they are never taken again. No ids is
+// nothing to write: no statement waits for the write lock for it.
 func (s *Store) FailureReportsTold(ctx context.Context, ids []int64) error {
+	if len(ids) == 0 {
+		return nil
+	}
 	list, err := json.Marshal(ids)
 	if err != nil {
 		return fmt.Errorf("failure reports told: %w", err)
@@ -210,8 +214,12 @@ func (s *Store) FailureReportsTold(ctx context.Context, ids []int64) error {
 
 // ReleaseFailureReports gives back failure reports taken by
 // ClaimFailureReports that the editors could not be told of (every review
-// channel refused them), for a later claim to take again.
+// channel refused them), for a later claim to take again. No ids is
+// nothing to write.
 func (s *Store) ReleaseFailureReports(ctx context.Context, ids []int64) error {
+	if len(ids) == 0 {
+		return nil
+	}
 	list, err := json.Marshal(ids)
 	if err != nil {
 		return fmt.Errorf("release failure reports: %w", err)
