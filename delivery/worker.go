@@ -265,6 +265,14 @@ type finished struct {
 // returns once no delivery for a destination here is open; otherwise it
 // runs until ctx is done.
 func (w *Worker) loop(ctx context.Context, untilIdle bool) error {
+	// A process stopped while it recorded a large email ledger left the
+	// rest of its readers unrecorded: they are recorded before anything
+	// is sent, or they would never get the edition.
+	if n, err := w.store.FinishEmailLedgers(ctx); err != nil {
+		w.log.ErrorContext(ctx, "finish email ledgers", "err", err)
+	} else if n > 0 {
+		w.log.InfoContext(ctx, "finished email ledgers a stopped process left", "editions", n)
+	}
 	editions := newEditionCache(w.store, w.opts.Sectors)
 	held := newLeases()
 	slots := make(chan struct{}, w.opts.Workers)

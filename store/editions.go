@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"strconv"
 	"strings"
 	"time"
 
@@ -350,7 +349,9 @@ type Published struct {
 // Publish freezes the draft with its layout and the next edition number
 // (numbers follow dates), marks its stories published and, in the same
 // transaction, records one delivery per
-// subscribed channel. A channel whose sector filter matches no story in the
+// subscribed channel; with Email, one per confirmed reader too: the first
+// emailLedgerBatch with the edition, the rest after it a batch a
+// transaction. A channel whose sector filter matches no story in the
 // edition gets a skipped delivery saying why. An empty or missing draft
 // returns ErrEmptyDraft and changes nothing.
 func (s *Store) Publish(ctx context.Context, p Publication) (Published, error) {
@@ -359,11 +360,14 @@ func (s *Store) Publish(ctx context.Context, p Publication) (Published, error) {
 		p.Date = now // numbers follow dates, so an edition always has one
 	}
 	var (
+		id         int64
 		number     int
 		deliveries []Delivery
+		ledger     emailLedger // the email ledger's first batch, when p.Email
 	)
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		id, err := draftID(ctx, tx)
+		var err error
+		id, err = draftID(ctx, tx)
 		if errors.Is(err, ErrNoDraft) {
 			return ErrEmptyDraft
 		}
@@ -402,7 +406,8 @@ func (s *Store) Publish(ctx context.Context, p Publication) (Published, error) {
 			return err
 		}
 		if p.Email {
-			if err := recordEmailDeliveries(ctx, tx, id, sectors, now); err != nil {
+			ledger = emailLedger{editionID: id, sectors: sectors, publishedAt: now}
+			if err := ledger.record(ctx, tx, now); err != nil {
 				return err
 			}
 		}
@@ -413,6 +418,16 @@ func (s *Store) Publish(ctx context.Context, p Publication) (Published, error) {
 	})
 	if err != nil {
 		return Published{}, err
+	}
+	if ledger.more {
+		if err := s.fillEmailLedger(ctx, &ledger); err != nil {
+			return Published{}, fmt.Errorf("edition %d is published, but recording its email deliveries stopped (the delivery worker records the rest when it next starts): %w", number, err)
+		}
+		rest, err := deliveriesWhere(ctx, s.db, `edition_id = ? AND id > ?`, id, deliveries[len(deliveries)-1].ID)
+		if err != nil {
+			return Published{}, err
+		}
+		deliveries = append(deliveries, rest...)
 	}
 	rec, err := s.Edition(ctx, number)
 	if err != nil {
@@ -442,9 +457,10 @@ func freezeLayout(ctx context.Context, tx *sql.Tx, editionID int64, l digest.Lay
 	return nil
 }
 
-func editionSectors(ctx context.Context, tx *sql.Tx, editionID int64) (map[string]bool, error) {
+// editionSectors are the sectors of an edition's stories.
+func editionSectors(ctx context.Context, q queryer, editionID int64) (map[string]bool, error) {
 	out := map[string]bool{}
-	err := eachRow(ctx, tx, func(r *sql.Rows) error {
+	err := eachRow(ctx, q, func(r *sql.Rows) error {
 		var slug string
 		if err := r.Scan(&slug); err != nil {
 			return err
@@ -485,38 +501,4 @@ func anyIn(list []string, set map[string]bool) bool {
 		}
 	}
 	return false
-}
-
-// recordEmailDeliveries records one delivery per confirmed email
-// subscriber, under the subscriber's id: the ledger never holds an address.
-func recordEmailDeliveries(ctx context.Context, tx *sql.Tx, editionID int64, sectors map[string]bool, now time.Time) error {
-	type reader struct {
-		id      int64
-		sectors string
-	}
-	readers, err := queryAll(ctx, tx, func(row rowScanner) (reader, error) {
-		var r reader
-		err := row.Scan(&r.id, &r.sectors)
-		return r, err
-	}, `SELECT id, sectors FROM subscribers WHERE state = 'confirmed' ORDER BY id`)
-	if err != nil {
-		return fmt.Errorf("list email subscribers: %w", err)
-	}
-	insert, err := tx.PrepareContext(ctx, `INSERT INTO deliveries (edition_id, platform, channel_id, sectors, state, error, updated_at)
-		VALUES (?, 'email', ?, ?, ?, ?, ?)`)
-	if err != nil {
-		return fmt.Errorf("record email deliveries: %w", err)
-	}
-	defer insert.Close()
-	for _, r := range readers {
-		state, why := "pending", ""
-		if list := splitList(r.sectors); len(list) > 0 && !anyIn(list, sectors) {
-			state = "skipped"
-			why = "none of this reader's sectors (" + strings.Join(list, ", ") + ") has a story in this edition"
-		}
-		if _, err := insert.ExecContext(ctx, editionID, strconv.FormatInt(r.id, 10), r.sectors, state, why, unix(now)); err != nil {
-			return fmt.Errorf("record email delivery to subscriber %d: %w", r.id, err)
-		}
-	}
-	return nil
 }

@@ -1,0 +1,153 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/sharednews/sharednews/tasks"
+)
+
+// The email edition's ledger has a delivery per confirmed reader, which
+// for a large list is too many rows for the publishing transaction: 250,000
+// readers held the write lock for 2 to 6 seconds on a shared machine, and a
+// member's submission or an editor's approval waiting behind it for more
+// than the busy timeout (5 s) failed. Publish records the first
+// emailLedgerBatch readers (by subscriber id) with the edition, and the rest
+// a batch a transaction after it, pausing between them (importPause) for
+// other writers. Every reader confirmed when the edition was published
+// (confirmed_at at or before its published_at) is recorded once: the
+// ledger's uniqueness (edition, platform, channel) keeps a batch written
+// twice from adding a row, and a process killed between batches leaves
+// readers above the highest recorded id, which FinishEmailLedgers (the
+// delivery worker, when it starts) records.
+
+// emailLedgerBatch is how many readers' deliveries one transaction records.
+const emailLedgerBatch = 20_000
+
+// recentEditions is how many of the latest editions FinishEmailLedgers
+// looks at: a ledger left unfinished is the one a process was recording
+// when it stopped, and the worker starts again long before four more
+// editions are published.
+const recentEditions = 4
+
+// emailLedger is an edition's email ledger as it is being recorded.
+type emailLedger struct {
+	editionID   int64
+	sectors     map[string]bool // the edition's sectors, for readers who chose some
+	publishedAt time.Time
+	after       int64 // the highest subscriber id recorded so far
+	more        bool  // readers above after may be left to record
+}
+
+// record records the next batch of readers, in tx, and moves on past them.
+func (l *emailLedger) record(ctx context.Context, tx *sql.Tx, now time.Time) error {
+	published := unix(l.publishedAt)
+	// The last reader of this batch: the batch is the readers after
+	// l.after up to it, all those left when there is none.
+	var last int64
+	err := tx.QueryRowContext(ctx, `SELECT id FROM subscribers WHERE state = 'confirmed' AND confirmed_at <= ? AND id > ?
+		ORDER BY id LIMIT 1 OFFSET ?`, published, l.after, emailLedgerBatch-1).Scan(&last)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		last, l.more = -1, false
+	case err != nil:
+		return fmt.Errorf("record email deliveries: %w", err)
+	default:
+		l.more = true
+	}
+	slugs := make([]string, 0, len(l.sectors))
+	for slug := range l.sectors {
+		slugs = append(slugs, slug)
+	}
+	slices.Sort(slugs)
+	list, err := json.Marshal(slugs)
+	if err != nil {
+		return fmt.Errorf("record email deliveries: %w", err)
+	}
+	// A reader who chose sectors (a comma-separated list) none of which has
+	// a story gets a skipped delivery saying why, as a channel does.
+	const chosen = `r.sectors <> '' AND NOT EXISTS (SELECT 1 FROM json_each(?2) e
+		WHERE instr(',' || r.sectors || ',', ',' || e.value || ',') > 0)`
+	if _, err := tx.ExecContext(ctx, `INSERT INTO deliveries (edition_id, platform, channel_id, sectors, state, error, updated_at)
+		SELECT ?1, 'email', CAST(r.id AS TEXT), r.sectors,
+			CASE WHEN `+chosen+` THEN 'skipped' ELSE 'pending' END,
+			CASE WHEN `+chosen+` THEN 'none of this reader''s sectors (' || replace(r.sectors, ',', ', ') || ') has a story in this edition' ELSE '' END,
+			?3
+		FROM subscribers r
+		WHERE r.state = 'confirmed' AND r.confirmed_at <= ?4 AND r.id > ?5 AND (?6 < 0 OR r.id <= ?6)
+		ORDER BY r.id
+		ON CONFLICT (edition_id, platform, channel_id) DO NOTHING`,
+		l.editionID, string(list), unix(now), published, l.after, last); err != nil {
+		return fmt.Errorf("record email deliveries of edition id %d: %w", l.editionID, err)
+	}
+	if l.more {
+		l.after = last
+	}
+	return nil
+}
+
+// fillEmailLedger records the rest of l, a batch a transaction.
+func (s *Store) fillEmailLedger(ctx context.Context, l *emailLedger) error {
+	for l.more {
+		if err := tasks.Sleep(ctx, importPause); err != nil {
+			return err
+		}
+		if err := s.inTx(ctx, func(tx *sql.Tx) error { return l.record(ctx, tx, s.now()) }); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// FinishEmailLedgers records the email deliveries a process stopped
+// between batches left unrecorded (see emailLedgerBatch), for the latest
+// editions whose email ledger was begun: the readers confirmed when the
+// edition was published above the highest one recorded. It returns how
+// many editions it finished.
+func (s *Store) FinishEmailLedgers(ctx context.Context) (int, error) {
+	type begun struct {
+		id        int64
+		published int64
+	}
+	editions, err := queryAll(ctx, s.db, func(r rowScanner) (begun, error) {
+		var b begun
+		return b, r.Scan(&b.id, &b.published)
+	}, `SELECT id, published_at FROM editions WHERE state = 'published' ORDER BY published_at DESC, id DESC LIMIT ?`, recentEditions)
+	if err != nil {
+		return 0, fmt.Errorf("finish email ledgers: %w", err)
+	}
+	finished := 0
+	for _, e := range editions {
+		var after sql.NullInt64
+		if err := s.db.QueryRowContext(ctx, `SELECT MAX(CAST(channel_id AS INTEGER)) FROM deliveries
+			WHERE edition_id = ? AND platform = ?`, e.id, EmailPlatform).Scan(&after); err != nil {
+			return finished, fmt.Errorf("finish email ledgers: edition id %d: %w", e.id, err)
+		}
+		if !after.Valid {
+			continue // published without email, or to no reader
+		}
+		var left bool
+		if err := s.db.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM subscribers
+			WHERE state = 'confirmed' AND confirmed_at <= ? AND id > ?)`, e.published, after.Int64).Scan(&left); err != nil {
+			return finished, fmt.Errorf("finish email ledgers: edition id %d: %w", e.id, err)
+		}
+		if !left {
+			continue
+		}
+		sectors, err := editionSectors(ctx, s.db, e.id)
+		if err != nil {
+			return finished, err
+		}
+		l := emailLedger{editionID: e.id, sectors: sectors, publishedAt: time.Unix(e.published, 0), after: after.Int64, more: true}
+		if err := s.fillEmailLedger(ctx, &l); err != nil {
+			return finished, fmt.Errorf("finish the email ledger of edition id %d: %w", e.id, err)
+		}
+		finished++
+	}
+	return finished, nil
+}
