@@ -407,6 +407,28 @@ func (w *Worker) dispatchDue(ctx context.Context, editions *editionCache, held *
 	return wait, nil
 }
 
+// sortReports sorts the failure reports claimed (failed) into those to
+// try again (again: the editors could not be told, and the delivery failed
+// less than reportFor ago) and those done with (done: told, or given up).
+// An email edition whose every mail failed has a report per reader, all
+// untold when the review channels are down too: again is a set, or sorting
+// 250,000 of them took 23 s (BenchmarkSortReports).
+func sortReports(failed, untold []store.Delivery, now time.Time) (again, done []int64) {
+	retry := make(map[int64]bool, len(untold))
+	for _, d := range untold {
+		if now.Sub(d.UpdatedAt) < reportFor {
+			again = append(again, d.ID)
+			retry[d.ID] = true
+		}
+	}
+	for _, d := range failed {
+		if !retry[d.ID] {
+			done = append(done, d.ID)
+		}
+	}
+	return again, done
+}
+
 // reportFailures hands the editions whose delivery is over and that failed
 // somewhere to the Reporter, once per edition whatever the workers.
 func (w *Worker) reportFailures(ctx context.Context, untilIdle bool) {
@@ -442,17 +464,7 @@ func (w *Worker) reportFailures(ctx context.Context, untilIdle bool) {
 	} else {
 		untold = w.opts.Reporter.ReportFailedDeliveries(ctx, failed)
 	}
-	var again, done []int64
-	for _, d := range untold {
-		if now.Sub(d.UpdatedAt) < reportFor {
-			again = append(again, d.ID)
-		}
-	}
-	for _, d := range failed {
-		if !slices.Contains(again, d.ID) {
-			done = append(done, d.ID)
-		}
-	}
+	again, done := sortReports(failed, untold, now)
 	if err := w.store.FailureReportsTold(keep, done); err != nil {
 		w.log.ErrorContext(ctx, "record failure reports told", "err", err)
 	}
