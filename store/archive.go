@@ -92,10 +92,7 @@ func findEdition(ctx context.Context, q queryer, e digest.Edition) (ImportedAs, 
 	}
 	keys := storyKeysOf(e)
 	for _, st := range stored {
-		// A link taken by another story was stored with the edition's
-		// date as its fragment (see freeURL); a canonical link has none
-		// of its own.
-		link, _, _ := strings.Cut(st.url, "#")
+		link := withoutDateKey(st.url)
 		if keys[digest.HeadlineWords(st.headline)] || isLink(link) && keys[link] {
 			date, err := time.ParseInLocation(dateLayout, st.date, e.Date.Location())
 			if err != nil {
@@ -345,6 +342,29 @@ func freeKey(url string, date time.Time, taken func(string) (bool, error)) (stri
 			candidate = url + "-" + strconv.Itoa(k+1)
 		}
 	}
+}
+
+// withoutDateKey is a stored story's link without the edition's date that
+// freeURL put after it as a fragment when another story had the link
+// ("…#2014-05-30", "…#2014-05-30-2"). Only that fragment is cut: a
+// single-page site's route ("#!/news/41") is the link's own, and a link
+// with one may have the date after it ("…#!/news/41#2014-05-30").
+func withoutDateKey(url string) string {
+	at := strings.LastIndex(url, "#")
+	if at < 0 || len(url)-at-1 < len(dateLayout) {
+		return url
+	}
+	date, k := url[at+1:at+1+len(dateLayout)], url[at+1+len(dateLayout):]
+	if _, err := time.Parse(dateLayout, date); err != nil {
+		return url
+	}
+	if k != "" {
+		// "-2", "-3"…: the edition's date taken too.
+		if n, err := strconv.Atoi(strings.TrimPrefix(k, "-")); err != nil || n < 2 || !strings.HasPrefix(k, "-") {
+			return url
+		}
+	}
+	return url[:at]
 }
 
 // storyStored reports whether a story is stored under url.

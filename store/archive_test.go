@@ -573,3 +573,62 @@ func TestReimportOfAnEditionDatedOtherwiseAddsNothing(t *testing.T) {
 		t.Errorf("an edition a week on: %+v, %v; want one of its own", week, err)
 	}
 }
+
+// TestImportAgainFindsAnEditionByItsHashBangLink: a second import knows an
+// edition by a story's link when its headline was corrected in the file,
+// but it cut every stored link at its "#" (to take off the edition's date
+// that a relinked story's key ends in), so a single-page site's route,
+// kept since fragments are, was cut too: a story under
+// "https://spa.example.org/#!/news/41" was never found by its link, and
+// the edition was stored again. A route is the link's; only the date
+// fragment is the key's.
+func TestImportAgainFindsAnEditionByItsHashBangLink(t *testing.T) {
+	ctx := context.Background()
+	for name, link := range map[string]string{
+		"route":                   "https://spa.example.org/#!/news/41",
+		"route, relinked story":   "https://spa.example.org/#/news/41",
+		"no route, relinked link": "https://www.example.gov.uk/fire-deaths",
+	} {
+		t.Run(name, func(t *testing.T) {
+			s, _ := openTest(t)
+			if strings.Contains(name, "relinked") {
+				// Another story has the link, so the edition's is stored
+				// under it with the edition's date after it.
+				if _, err := s.AddStory(ctx, digest.Story{URL: link, Headline: "Another story", Sector: "health", State: digest.StatePublished}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			e := july10()
+			e.Sections[0].Stories[0].URL = link
+			first, err := s.ImportEdition(ctx, e)
+			if err != nil || first.Existing || strings.Contains(name, "relinked") != (len(first.Relinked) == 1) {
+				t.Fatalf("first import: %+v, %v", first, err)
+			}
+			again := july10()
+			again.Sections[0].Stories[0].URL = link
+			again.Sections[0].Stories[0].Headline = "Fire deaths fall by 6% in the past year"
+			got, err := s.ImportEdition(ctx, again)
+			if err != nil || !got.Existing || got.Number != first.Number {
+				t.Errorf("second import: %+v, %v; want edition %d, existing", got, err, first.Number)
+			}
+		})
+	}
+}
+
+func TestWithoutDateKey(t *testing.T) {
+	for in, want := range map[string]string{
+		"https://x.example/a":                          "https://x.example/a",
+		"https://x.example/a#2014-05-30":               "https://x.example/a",
+		"https://x.example/a#2014-05-30-3":             "https://x.example/a",
+		"https://x.example/#!/news/41":                 "https://x.example/#!/news/41",
+		"https://x.example/#!/news/41#2014-05-30":      "https://x.example/#!/news/41",
+		"https://x.example/#/2014-05-30":               "https://x.example/#/2014-05-30",
+		"https://x.example/#2014-05-30-draft":          "https://x.example/#2014-05-30-draft",
+		"https://x.example/#!/2014-05-30/minutes":      "https://x.example/#!/2014-05-30/minutes",
+		"urn:sharednews:archive:2014-05-30:headline-2": "urn:sharednews:archive:2014-05-30:headline-2",
+	} {
+		if got := withoutDateKey(in); got != want {
+			t.Errorf("withoutDateKey(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
