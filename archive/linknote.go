@@ -124,3 +124,21 @@ func setOf(words ...string) map[string]bool {
 	}
 	return m
 }
+
+// linkLine reads a line that is a story's link alone, under its "Read more
+// >>>": the link, perhaps followed, as after the marker, by brackets that
+// describe it ("(PDF, 2MB)") and its source in brackets ("(BBC News)"),
+// which it returns too. It returns "" for a line that is not one.
+func linkLine(s string) (link, source string) {
+	if u := bareLink(s); u != "" {
+		return u, ""
+	}
+	bare := cutLinkNotes(s)
+	if before, src, ok := cutSource(bare); ok && !strings.ContainsAny(before, " \t") {
+		return bareLink(before), src
+	}
+	if bare != s {
+		return bareLink(bare), ""
+	}
+	return "", ""
+}

@@ -1084,3 +1084,28 @@ func TestReadMoreWithALinkMarkerInBrackets(t *testing.T) {
 		t.Errorf("warnings\n%s", warnings(es[0]))
 	}
 }
+
+// TestLinkLineWithBracketsUnderReadMore reads a story's link alone on the
+// line under its "Read more >>>" with brackets after it, as after the
+// marker: "https://… (PDF)" or "https://… (BBC News)". The line was kept as
+// the editor's text and the story had no link.
+func TestLinkLineWithBracketsUnderReadMore(t *testing.T) {
+	es := mustParse(t, "Thursday 3 September 2015", "News Summary from 2nd September 2015", "", "************", "Local Government", "",
+		"Shared services strategy", "The strategy is published. Read more >>>", "https://example.org/strategy.pdf (PDF, 2MB)", "",
+		"Pay policy", "The policy for 2015. Read more >>>", "https://example.org/pay (BBC News)", "",
+		"Budget book", "Every line of the budget. Read more >>>", "https://example.org/budget (Excel spreadsheet) (Valley Gazette)", "",
+		"Minutes", "What was agreed. Read more >>>", "https://example.org/minutes", "Source: Coast FM")
+	want := `title: News Summary from 2nd September 2015
+# Local Government (local-government)
+  story: Shared services strategy | "The strategy is published." <https://example.org/strategy.pdf>
+  story: Pay policy | "The policy for 2015." <https://example.org/pay> from BBC News
+  story: Budget book | "Every line of the budget." <https://example.org/budget> from Valley Gazette
+  story: Minutes | "What was agreed." <https://example.org/minutes> from Coast FM
+`
+	if got := outline(es[0]); got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+	if len(es[0].Warnings) > 0 {
+		t.Errorf("warnings\n%s", warnings(es[0]))
+	}
+}

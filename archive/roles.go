@@ -254,8 +254,8 @@ func (r *roleReader) markStory(i int) {
 	// Under the summary, in the same paragraph: its link, then its source,
 	// as the plain-text rendering writes them.
 	for j := from; j < len(toks) && toks[j].para == toks[i].para && toks[j].role == roleText; j++ {
-		if u := bareLink(toks[j].text); u != "" && st.link == "" && st.source == "" {
-			toks[j].role, toks[j].story = roleLink, n
+		if u, src := linkLine(toks[j].text); u != "" && st.link == "" && st.source == "" {
+			toks[j].role, toks[j].story, st.source = roleLink, n, src
 			st.link, j = r.wrappedLink(j, n, u)
 			j--
 			continue
