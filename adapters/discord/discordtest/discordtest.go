@@ -6,7 +6,8 @@
 // listed. It can inject server errors and dropped connections, refuse
 // channels that are gone or forbidden, and it records every call. Like
 // Discord, it refuses (400, code 50035) a message, an interaction's
-// response or a command over Discord's documented limits (limits.go). The
+// response or a command over Discord's documented limits (limits.go), and
+// one holding a key or a null Discord's API types do not have (keys.go). The
 // adapter's unit tests and cmd/deliverybench both use it.
 package discordtest
 

@@ -74,10 +74,16 @@ func (p *problems) text(where string, m map[string]any, key string, limit int) {
 }
 
 // RequestProblems returns every way the body of a request to path (as the
-// fake sees it, after "/api/v10/") breaks Discord's limits: a message
-// created or edited in a channel or through an interaction's webhook, an
-// interaction's response, or a bulk overwrite of commands.
+// fake sees it, after "/api/v10/") breaks Discord's limits or its types
+// (keys.go): a message created or edited in a channel or through an
+// interaction's webhook, an interaction's response, or a bulk overwrite of
+// commands.
 func RequestProblems(method, path string, body []byte) []string {
+	return append(keyProblems(method, path, body), limitProblems(method, path, body)...)
+}
+
+// limitProblems is RequestProblems for the limits alone.
+func limitProblems(method, path string, body []byte) []string {
 	parts := strings.Split(path, "/")
 	switch {
 	case method == "PUT" && parts[0] == "applications":
@@ -105,9 +111,9 @@ func RequestProblems(method, path string, body []byte) []string {
 }
 
 // ResponseProblems returns every way an interaction's response breaks
-// Discord's limits: a message, a modal or autocomplete choices. Tests of
-// HTTP interactions, whose response is the HTTP answer and never reaches
-// the fake, check it with this.
+// Discord's limits or its types: a message, a modal or autocomplete
+// choices. Tests of HTTP interactions, whose response is the HTTP answer
+// and never reaches the fake, check it with this.
 func ResponseProblems(body []byte) []string {
 	var r struct {
 		Type int            `json:"type"`
@@ -117,6 +123,10 @@ func ResponseProblems(body []byte) []string {
 		return []string{"response: " + err.Error()}
 	}
 	var p problems
+	var v any
+	if json.Unmarshal(body, &v) == nil { // it did above, as r
+		p.keys("response", "response", v, true)
+	}
 	switch r.Type {
 	case 4, 7: // a message, or an update of the message a component is on
 		p.message("response", r.Data)

@@ -11,9 +11,9 @@ import (
 )
 
 // TestFakeRefusesWhatDiscordRefuses: a request over one of Discord's
-// documented limits is refused as Discord refuses it (400, code 50035) and
-// posts nothing, so that an adapter test sees the failure a member would;
-// the same request within the limits is taken.
+// documented limits, or outside its types, is refused as Discord refuses
+// it (400, code 50035) and posts nothing, so that an adapter test sees the
+// failure a member would; the same request within them is taken.
 func TestFakeRefusesWhatDiscordRefuses(t *testing.T) {
 	srv := httptest.NewServer(New(Options{}))
 	t.Cleanup(srv.Close)
@@ -86,6 +86,21 @@ func TestFakeRefusesWhatDiscordRefuses(t *testing.T) {
 			map[string]any{"type": 8, "data": map[string]any{"choices": choices("health", 25)}},
 			map[string]any{"type": 8, "data": map[string]any{"choices": choices("health", 26)}}, "26 choices"},
 		{"choice value", "PUT", "applications/7/commands", command(x(100), 1, 1), command(x(101), 1, 1), "value has 101"},
+		// Keys Discord's types do not have, and nulls, anywhere in a body;
+		// an edit's parameters are nullable.
+		{"undocumented key", "POST", "channels/1/messages", map[string]any{"content": "Hi"},
+			map[string]any{"content": "Hi", "ID": ""}, `key "ID" is not in Discord's create object`},
+		{"null", "POST", "webhooks/9/tok", map[string]any{"content": "Hi"},
+			map[string]any{"content": "Hi", "components": nil}, "components is null"},
+		{"null in an edit", "PATCH", "channels/1/messages/2", map[string]any{"content": nil, "embeds": []any{map[string]any{"title": "A"}}},
+			map[string]any{"embeds": []any{map[string]any{"title": "A", "footer": nil}}}, "embeds[0]: footer is null"},
+		{"component key", "POST", "interactions/5/tok/callback", modal("Reject"),
+			map[string]any{"type": 9, "data": map[string]any{"custom_id": "m", "title": "Reject", "components": []any{
+				map[string]any{"type": 18, "label": "Reason", "Required": true, "component": map[string]any{"type": 4, "custom_id": "r", "style": 2}}}}},
+			`data.components[0]: key "Required" is not in Discord's component object`},
+		{"option key", "PUT", "applications/7/commands", command("health", 1, 1),
+			[]any{map[string]any{"type": 1, "name": "shared", "description": "News", "options": []any{
+				map[string]any{"type": 3, "name": "sector", "description": "A sector", "channel_types": nil}}}}, "options[0]: channel_types is null"},
 		// Each option's choices are 25 × 105 characters: three options
 		// make 7,930 with the names and descriptions, four 10,572.
 		{"command size", "PUT", "applications/7/commands", command(x(99), 25, 3), command(x(99), 25, 4), "10572 characters in all, more than 8000"},
