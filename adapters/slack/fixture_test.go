@@ -79,6 +79,16 @@ func newFixtureWith(t testing.TB, o fixtureOptions) *fixture {
 		Group: []string{groupieID}})
 	fakeSrv := httptest.NewServer(fake)
 	t.Cleanup(fakeSrv.Close)
+	// A call the fake refused for what it carried is one Slack would
+	// refuse or ignore: the adapter's error may only be logged (a card
+	// left as it was), so every test fails on it.
+	t.Cleanup(func() {
+		for _, c := range fake.Calls("") {
+			if c.Refused != "" {
+				t.Errorf("Slack refused %s: %s", c.Method, c.Refused)
+			}
+		}
+	})
 	if o.secret == "" {
 		o.secret = testSecret
 	}

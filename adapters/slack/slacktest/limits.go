@@ -3,6 +3,9 @@ package slacktest
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
+	"slices"
+	"strings"
 	"unicode/utf16"
 )
 
@@ -246,4 +249,37 @@ func callProblems(c Call) []string {
 		return ViewProblems(view)
 	}
 	return nil
+}
+
+// methodArgs are the arguments Slack's Web API types (@slack/web-api's
+// ChatPostMessageArguments, ChatPostEphemeralArguments, ChatUpdateArguments,
+// ViewsOpenArguments, ViewsPushArguments, ViewsUpdateArguments) give the
+// methods whose payloads the fake checks, besides token. Slack ignores an
+// argument a method does not take (chat.update's unfurl_links, say); the
+// fake refuses it, as invalid_arguments, so that a test sees it.
+var methodArgs = map[string]string{
+	"chat.postMessage": "channel text blocks attachments markdown_text thread_ts reply_broadcast as_user icon_emoji icon_url " +
+		"username parse link_names metadata unfurl_links unfurl_media mrkdwn",
+	"chat.postEphemeral": "channel user text blocks attachments markdown_text thread_ts as_user icon_emoji icon_url username parse link_names",
+	"chat.update":        "channel ts text blocks attachments markdown_text as_user link_names metadata parse file_ids reply_broadcast",
+	"views.open":         "view trigger_id interactivity_pointer",
+	"views.push":         "view trigger_id interactivity_pointer",
+	"views.update":       "view view_id external_id hash",
+}
+
+// argProblems names every argument of c that its method does not take.
+func argProblems(c Call) []string {
+	allowed, ok := methodArgs[c.Method]
+	if !ok {
+		return nil
+	}
+	var p problems
+	names := slices.AppendSeq(slices.Collect(maps.Keys(c.Form)), maps.Keys(c.JSON))
+	slices.Sort(names)
+	for _, k := range names {
+		if k != "token" && !slices.Contains(strings.Fields(allowed), k) {
+			p.add("%s takes no argument %q", c.Method, k)
+		}
+	}
+	return p
 }

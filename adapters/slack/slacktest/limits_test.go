@@ -14,7 +14,8 @@ import (
 // TestFakeRefusesWhatSlackRefuses: a message, modal or response over one
 // of Slack's documented limits is refused as Slack refuses it, and nothing
 // is posted, so that an adapter test sees the failure a member would; the
-// same payload within the limits is taken.
+// same payload within the limits is taken. So is a call with an argument
+// its method does not take.
 func TestFakeRefusesWhatSlackRefuses(t *testing.T) {
 	f := New(Options{})
 	srv := httptest.NewServer(f)
@@ -39,9 +40,14 @@ func TestFakeRefusesWhatSlackRefuses(t *testing.T) {
 			"blocks": []any{map[string]any{"type": "input", "label": map[string]any{"type": "plain_text", "text": "Headline"},
 				"element": map[string]any{"type": "plain_text_input", "action_id": "h", "max_length": maxLength, "initial_value": initial}}}}
 	}
-	chat := func(blocks []any) string {
+	// call calls method with a message of blocks and more arguments.
+	call := func(method string, blocks []any, more url.Values) string {
 		b, _ := json.Marshal(blocks)
-		resp, err := http.PostForm(srv.URL+"/api/chat.postMessage", url.Values{"channel": {"C1"}, "text": {"news"}, "blocks": {string(b)}})
+		form := url.Values{"channel": {"C1"}, "text": {"news"}, "blocks": {string(b)}}
+		for k, v := range more {
+			form[k] = v
+		}
+		resp, err := http.PostForm(srv.URL+"/api/"+method, form)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -54,6 +60,8 @@ func TestFakeRefusesWhatSlackRefuses(t *testing.T) {
 		json.NewDecoder(resp.Body).Decode(&answer)
 		return answer.Error + " " + strings.Join(answer.Errors, "; ")
 	}
+	chat := func(blocks []any) string { return call("chat.postMessage", blocks, nil) }
+	ts, unfurl := url.Values{"ts": {"1.2"}}, url.Values{"ts": {"1.2"}, "unfurl_links": {"false"}}
 	view := func(v map[string]any) string {
 		b, _ := json.Marshal(map[string]any{"trigger_id": "1", "view": v})
 		resp, err := http.Post(srv.URL+"/api/views.open", "application/json", bytes.NewReader(b))
@@ -92,6 +100,10 @@ func TestFakeRefusesWhatSlackRefuses(t *testing.T) {
 			"invalid_arguments modal title: text of 25 characters", " "},
 		{"initial value", func() string { return view(modal("Edit", 10, x(10))) }, func() string { return view(modal("Edit", 10, x(11))) },
 			"initial_value of 11 characters, over its max_length 10", " "},
+		// An argument the method does not take, as Slack's types list them.
+		{"argument", func() string { return call("chat.update", sectionsOf(1), ts) },
+			func() string { return call("chat.update", sectionsOf(1), unfurl) },
+			`invalid_arguments chat.update takes no argument "unfurl_links"`, " "},
 		{"response_url", func() string { return respond(sectionsOf(50)) }, func() string { return respond(sectionsOf(51)) },
 			"400 Bad Request invalid_blocks: 51 blocks", "200 OK ok"},
 	} {

@@ -6,7 +6,10 @@
 // response_url posts; and, when given one, a Socket Mode WebSocket. It can
 // inject server errors and dropped connections, and it records every call.
 // Like Slack, it refuses a message, modal or response over Slack's
-// documented Block Kit limits (limits.go). Signature signs a request to the app as Slack does. The adapter's unit
+// documented Block Kit limits (limits.go), and, unlike Slack, which ignores
+// them, a chat or views call with an argument its method does not take; a
+// refused call is recorded with what the fake answered (Call.Refused).
+// Signature signs a request to the app as Slack does. The adapter's unit
 // tests, its benchmark and cmd/deliverybench all use it.
 package slacktest
 
@@ -71,6 +74,10 @@ type Call struct {
 	Method string
 	Form   url.Values     // form-encoded calls
 	JSON   map[string]any // JSON calls (views.open)
+	// Refused is the error and the problems the fake answered a call it
+	// refused for what it sent (over a limit, an argument its method does
+	// not take); "" for one it took.
+	Refused string
 }
 
 // Blocks decodes a chat call's blocks argument.
@@ -248,15 +255,17 @@ func (f *Fake) serveAPI(w http.ResponseWriter, r *http.Request, method string) {
 		fakenet.WriteJSON(w, map[string]any{"ok": false, "error": "invalid_auth"})
 		return
 	}
-	if probs := callProblems(call); len(probs) > 0 {
+	args := argProblems(call)
+	if probs := append(args, callProblems(call)...); len(probs) > 0 {
 		// Slack refuses the whole call and posts nothing.
+		e := "invalid_blocks"
+		if strings.HasPrefix(call.Method, "views.") || len(args) > 0 {
+			e = "invalid_arguments"
+		}
+		call.Refused = e + ": " + strings.Join(probs, "; ")
 		f.mu.Lock()
 		f.calls = append(f.calls, call)
 		f.mu.Unlock()
-		e := "invalid_blocks"
-		if strings.HasPrefix(call.Method, "views.") {
-			e = "invalid_arguments"
-		}
 		fakenet.WriteJSON(w, map[string]any{"ok": false, "error": e, "errors": probs,
 			"response_metadata": map[string]any{"messages": probs}})
 		return
