@@ -68,6 +68,16 @@ func newFakeDiscord(t testing.TB, opts discordtest.Options) *fakeAPI {
 	fake := discordtest.New(opts)
 	srv := httptest.NewServer(fake)
 	t.Cleanup(srv.Close)
+	// A request the fake refused for its body is one Discord would refuse
+	// or ignore: the adapter's error may only be logged (a card left as it
+	// was), so every test fails on it.
+	t.Cleanup(func() {
+		for _, c := range fake.Calls() {
+			if c.Refused != "" {
+				t.Errorf("Discord refused %s %s: %s", c.Method, c.Path, c.Refused)
+			}
+		}
+	})
 	return &fakeAPI{Fake: fake, url: srv.URL}
 }
 

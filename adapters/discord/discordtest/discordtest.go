@@ -101,6 +101,9 @@ type Call struct {
 	Path   string // without the /api/v10/ prefix, e.g. "channels/1/messages"
 	Body   []byte
 	Auth   string // the Authorization header
+	// Refused is what the fake answered a request it refused for its body
+	// (over a limit, outside Discord's types); "" for one it took.
+	Refused string
 }
 
 // JSON decodes the request body as an object.
@@ -183,6 +186,7 @@ func (f *Fake) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	parts := strings.Split(path, "/")
 	if probs := RequestProblems(r.Method, path, body); len(probs) > 0 {
 		// Discord refuses the whole request and posts nothing.
+		call.Refused = strings.Join(probs, "; ")
 		f.record(call)
 		f.invalid(w, probs)
 		return
