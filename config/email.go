@@ -119,7 +119,7 @@ func (c *Config) emailWarnings(ws *Problems) {
 		return
 	}
 	if u, err := url.Parse(c.HTTP.PublicURL); err == nil && u.Scheme != "https" {
-		ws.add("http.public_url", "is not https: mail providers ignore one-click unsubscribe (List-Unsubscribe-Post) on an http:// link, and readers' links travel in clear")
+		ws.add("http.public_url", "is not https: the mails offer no one-click unsubscribe (RFC 8058 and the mail providers take it only on an https:// link, so List-Unsubscribe-Post is left out), and readers' links travel in clear")
 	}
 	if host, _, _ := e.SMTPServer(); e.Insecure && !isLoopbackHost(host) && !isPrivateIP(host) {
 		ws.add("email.insecure", "sends mail (and the password, if any) unencrypted to %s, which is not on this machine or a private network", host)

@@ -224,7 +224,13 @@ func (id identity) editionMsg(r *renderedEdition, to, messageID, unsubscribeURL 
 	}
 	m.SetMessageIDWithValue(messageID)
 	m.SetGenHeaderPreformatted(gomail.HeaderListUnsubscribe, "<"+unsubscribeURL+">")
-	m.SetGenHeaderPreformatted(gomail.HeaderListUnsubscribePost, "List-Unsubscribe=One-Click")
+	// RFC 8058 3.1: a mail that offers one-click unsubscribe "MUST contain
+	// one HTTPS URI" in List-Unsubscribe. Under an http:// public_url
+	// (which check-config warns of) the link is only RFC 2369's, opened in
+	// a browser: claiming one-click beside it would be a false header.
+	if strings.HasPrefix(unsubscribeURL, "https://") {
+		m.SetGenHeaderPreformatted(gomail.HeaderListUnsubscribePost, "List-Unsubscribe=One-Click")
+	}
 	m.SetGenHeaderPreformatted(gomail.Header("List-Id"), id.listID)
 	m.SetGenHeader(gomail.HeaderPrecedence, "list")
 	m.SetGenHeader(gomail.Header("Auto-Submitted"), "auto-generated")

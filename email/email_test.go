@@ -49,6 +49,12 @@ func newFixture(t *testing.T, opts smtptest.Options) *fixture {
 // newFixtureAs is newFixture with another bot.name and email.from.
 func newFixtureAs(t *testing.T, opts smtptest.Options, siteName, from string) *fixture {
 	t.Helper()
+	return newFixtureAt(t, opts, siteName, from, "https://news.council.example")
+}
+
+// newFixtureAt is newFixtureAs with another http.public_url.
+func newFixtureAt(t *testing.T, opts smtptest.Options, siteName, from, publicURL string) *fixture {
+	t.Helper()
 	srv, err := smtptest.Start(opts)
 	if err != nil {
 		t.Fatal(err)
@@ -63,7 +69,7 @@ func newFixtureAs(t *testing.T, opts smtptest.Options, siteName, from string) *f
 	t.Cleanup(func() { sender.Close() })
 	sectors := digest.Sectors(config.Default().DigestSectors())
 	svc, err := email.New(context.Background(), email.Options{Store: st, Sender: sender, Sectors: sectors, SiteName: siteName,
-		From: from, ReplyTo: "editor@council.example", PublicURL: "https://news.council.example"})
+		From: from, ReplyTo: "editor@council.example", PublicURL: publicURL})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -267,6 +267,33 @@ func TestListIdCarriesAnySiteName(t *testing.T) {
 	}
 }
 
+// RFC 8058 3.1: a mail that offers one-click unsubscribe
+// (List-Unsubscribe-Post) "MUST contain one HTTPS URI" in
+// List-Unsubscribe. Under an http:// public_url, which check-config only
+// warns of, the mail still carries the link for a browser (RFC 2369) but
+// claims no one-click.
+func TestOneClickIsOfferedOnlyOnAnHTTPSLink(t *testing.T) {
+	for _, c := range []struct {
+		publicURL string
+		oneClick  bool
+	}{{"https://news.council.example", true}, {"http://news.council.example", false}, {"http://127.0.0.1:8080/news", false}} {
+		f := newFixtureAt(t, smtptest.Options{}, "Shared News", "news@council.example", c.publicURL)
+		f.importReaders("ana@example.org")
+		w := checkWire(t, f.postEdition(worstCaseEdition(f.sectors[:1]), "ana@example.org"))
+		unsub := w.header.Get("List-Unsubscribe")
+		if !strings.HasPrefix(unsub, "<"+c.publicURL+"/unsubscribe?t=u.") || !strings.HasSuffix(unsub, ">") {
+			t.Errorf("%s: List-Unsubscribe %q, want the reader's link under it", c.publicURL, unsub)
+		}
+		post, ok := w.header["List-Unsubscribe-Post"]
+		switch {
+		case c.oneClick && (len(post) != 1 || post[0] != "List-Unsubscribe=One-Click"):
+			t.Errorf("%s: List-Unsubscribe-Post %q, want one, List-Unsubscribe=One-Click", c.publicURL, post)
+		case !c.oneClick && ok:
+			t.Errorf("%s: List-Unsubscribe-Post %q beside an http link, which RFC 8058 does not allow", c.publicURL, post)
+		}
+	}
+}
+
 // Domains in other scripts (RFC 5890's U-labels) go out as their ASCII
 // A-labels, in the envelope and the header alike: a server without
 // SMTPUTF8 refuses or mangles 8-bit addresses, and the Message-ID and
