@@ -5,7 +5,6 @@ import (
 	"crypto/rand"
 	"fmt"
 	"html/template"
-	"mime"
 	"net/mail"
 	"strings"
 	"time"
@@ -45,42 +44,102 @@ func newIdentity(siteName, from, replyTo, publicURL string) (identity, error) {
 		}
 	}
 	id.domain = strings.ToLower(f.Address[strings.LastIndexByte(f.Address, '@')+1:])
-	id.listID = listPhrase(id.siteName) + " <edition." + id.domain + ">"
+	id.listID = listID(id.siteName, id.domain)
 	if id.siteName == "" {
 		id.siteName = "Shared News"
 	}
 	return id, nil
 }
 
-// listPhrase writes name as the phrase of a List-Id (RFC 2919), a header
-// go-mail writes as given: bare when it is words of RFC 5322 atext, a
-// quoted string when it is other ASCII (a phrase cannot hold ":" or ","
-// bare), else RFC 2047 encoded words, since the header is ASCII (base64
-// when the name has characters RFC 2047 5(3) keeps out of a Q-encoded word
-// in a phrase, as net/mail does), folded onto lines of their own.
-func listPhrase(name string) string {
-	plain := true
-	for _, r := range name {
-		if !(r == ' ' || r < utf8.RuneSelf && isAtext(byte(r))) {
-			plain = false
-			break
+// listID is the List-Id field's value (RFC 2919): name as its phrase, then
+// <edition.DOMAIN>. go-mail writes the field as given, so the phrase is
+// written here: bare when it is words of RFC 5322 atext, a quoted string
+// when it is other ASCII (a phrase cannot hold ":" or "," bare), else RFC
+// 2047 encoded words, since the header is ASCII. It is folded at its
+// spaces so that a line keeps to RFC 5322 2.1.1's 78 characters where the
+// words allow, and a line that holds encoded words to RFC 2047 2's 76: Go's
+// encoder makes words of 75, the first of which, after "List-Id: ", made a
+// line of 84 for a long name beyond ASCII.
+func listID(name, domain string) string {
+	const field = len("List-Id: ")
+	limit := 78
+	var words []string
+	switch {
+	case name == "":
+	case isPlainPhrase(name):
+		words = strings.Split(name, " ")
+	case isPrintableASCII(name):
+		words = strings.Split(`"`+strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(name)+`"`, " ")
+	default:
+		limit = 76
+		words = qWords(name, limit-field, limit-1)
+	}
+	words = append(words, "<edition."+domain+">")
+	var b strings.Builder
+	n := field
+	for i, w := range words {
+		if i > 0 {
+			if n+1+len(w) > limit {
+				b.WriteString("\r\n")
+				n = 0
+			}
+			b.WriteByte(' ')
+			n++
+		}
+		b.WriteString(w)
+		n += len(w)
+	}
+	return b.String()
+}
+
+func isPlainPhrase(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] != ' ' && !isAtext(s[i]) {
+			return false
 		}
 	}
-	if plain {
-		return name
+	return true
+}
+
+func isPrintableASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < ' ' || s[i] > '~' {
+			return false
+		}
 	}
-	ascii := true
-	for i := 0; i < len(name); i++ {
-		ascii = ascii && ' ' <= name[i] && name[i] <= '~'
+	return true
+}
+
+// qWords writes s as RFC 2047 Q-encoded words in UTF-8, the first at most
+// first characters long and the others at most rest, never splitting a
+// character. Only letters, digits and "!*+-/" stand for themselves (space
+// as "_"): RFC 2047 5(3) allows no more in a word inside a phrase, which
+// Go's Q encoding exceeds (it leaves "," and "(" as they are).
+func qWords(s string, first, rest int) []string {
+	const open, end = "=?utf-8?q?", "?="
+	var words []string
+	var word strings.Builder
+	limit := first
+	for _, r := range s {
+		var enc strings.Builder
+		for _, c := range []byte(string(r)) {
+			switch {
+			case c == ' ':
+				enc.WriteByte('_')
+			case 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.IndexByte("!*+-/", c) >= 0:
+				enc.WriteByte(c)
+			default:
+				fmt.Fprintf(&enc, "=%02X", c)
+			}
+		}
+		if word.Len() > 0 && len(open)+word.Len()+enc.Len()+len(end) > limit {
+			words = append(words, open+word.String()+end)
+			word.Reset()
+			limit = rest
+		}
+		word.WriteString(enc.String())
 	}
-	if ascii {
-		return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(name) + `"`
-	}
-	enc := mime.QEncoding
-	if strings.ContainsAny(name, "\"#$%&'(),.:;<>@[]^`{|}~\\") {
-		enc = mime.BEncoding
-	}
-	return strings.ReplaceAll(enc.Encode("utf-8", name), " ", "\r\n ")
+	return append(words, open+word.String()+end)
 }
 
 // isAtext reports whether c is RFC 5322's atext.

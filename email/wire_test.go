@@ -131,6 +131,25 @@ func checkWire(t *testing.T, m smtptest.Message) wireMail {
 	return w
 }
 
+// fieldLines returns the lines of the header field name as the mail has
+// them, folded.
+func fieldLines(data []byte, name string) []string {
+	head, _, _ := strings.Cut(string(data), "\r\n\r\n")
+	var lines []string
+	in := false
+	for line := range strings.SplitSeq(head, "\r\n") {
+		folded := strings.HasPrefix(line, " ") || strings.HasPrefix(line, "\t")
+		if !folded {
+			k, _, _ := strings.Cut(line, ":")
+			in = strings.EqualFold(k, name)
+		}
+		if in {
+			lines = append(lines, line)
+		}
+	}
+	return lines
+}
+
 func clipBytes(b []byte) []byte {
 	if len(b) > 120 {
 		return b[:120]
@@ -249,12 +268,28 @@ func TestConfirmationMailMeetsTheStandards(t *testing.T) {
 
 // bot.name is the List-Id's phrase (RFC 2919): a name with letters
 // outside ASCII, or with a character a phrase cannot hold bare (":"), is
-// written as RFC 2047 encoded words, which read back as the name.
+// written as RFC 2047 encoded words, which read back as the name. A long
+// name is folded: each line of the field keeps to RFC 5322's 78
+// characters, and one holding encoded words to RFC 2047 2's 76.
 func TestListIdCarriesAnySiteName(t *testing.T) {
-	for _, site := range []string{"Nouvelles partagées", "Shared News: Weekly", "Shared News 🏛️ (Wales) — Cymru, Dŵr"} {
+	for _, site := range []string{"Nouvelles partagées", "Shared News: Weekly", "Shared News 🏛️ (Wales) — Cymru, Dŵr",
+		"Nouvelles partagées des collectivités territoriales de la région",
+		"Collaboration and Shared Services News Summary for the East of England",
+		"Shared Services: News Summary for Councils, Health and Blue Light Services",
+		"Gwasanaethau a Rennir — Crynodeb Newyddion Wythnosol i Gynghorau, Iechyd a’r Gwasanaethau Brys"} {
 		f := newFixtureAs(t, smtptest.Options{}, site, "news@council.example")
 		f.importReaders("ana@example.org")
-		w := checkWire(t, f.postEdition(worstCaseEdition(f.sectors[:1]), "ana@example.org"))
+		m := f.postEdition(worstCaseEdition(f.sectors[:1]), "ana@example.org")
+		for i, line := range fieldLines(m.Data, "List-Id") {
+			limit := 78
+			if strings.Contains(line, "=?") {
+				limit = 76
+			}
+			if len(line) > limit {
+				t.Errorf("site %q: List-Id's line %d is %d characters, more than %d: %q", site, i+1, len(line), limit, line)
+			}
+		}
+		w := checkWire(t, m)
 		raw := w.header.Get("List-Id")
 		phrase, id, ok := strings.Cut(raw, "<")
 		decoded, err := new(mime.WordDecoder).DecodeHeader(strings.TrimSpace(phrase))
