@@ -3,6 +3,9 @@ package digest
 import (
 	"strings"
 	"testing"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 )
 
 // The web archive shows RenderHTMLBody inside its own page; mail clients get
@@ -44,4 +47,70 @@ func TestRenderHTMLDateIsMachineReadable(t *testing.T) {
 	if !strings.Contains(doc, want) {
 		t.Errorf("no %s in:\n%s", want, doc)
 	}
+}
+
+// A reader of a screen reader moves through an edition by its headings, and
+// a heading that skips a level (an h3 straight under the h1) reads as if the
+// one between were missing: the W3C checker refuses it ("skipping 1 heading
+// level"). An imported edition's lead stories stand before the first
+// section, directly under the title, so their headlines are a level above
+// the stories inside a section.
+func TestRenderHTMLHeadingsSkipNoLevel(t *testing.T) {
+	for _, ed := range goldenEditions {
+		t.Run(ed.name, func(t *testing.T) {
+			doc, err := RenderHTML(ed.edition())
+			if err != nil {
+				t.Fatal(err)
+			}
+			root, err := html.Parse(strings.NewReader(doc))
+			if err != nil {
+				t.Fatal(err)
+			}
+			last := 0
+			for n := range root.Descendants() {
+				if n.Type != html.ElementNode {
+					continue
+				}
+				level := headingLevel(n.DataAtom)
+				if level == 0 {
+					continue
+				}
+				if level > last+1 {
+					t.Errorf("<h%d> %q follows <h%d>, skipping a level", level, textOf(n), last)
+				}
+				last = level
+			}
+			if last == 0 {
+				t.Errorf("no heading at all in:\n%s", doc)
+			}
+		})
+	}
+}
+
+func headingLevel(a atom.Atom) int {
+	switch a {
+	case atom.H1:
+		return 1
+	case atom.H2:
+		return 2
+	case atom.H3:
+		return 3
+	case atom.H4:
+		return 4
+	case atom.H5:
+		return 5
+	case atom.H6:
+		return 6
+	}
+	return 0
+}
+
+func textOf(n *html.Node) string {
+	var b strings.Builder
+	for d := range n.Descendants() {
+		if d.Type == html.TextNode {
+			b.WriteString(d.Data)
+		}
+	}
+	return b.String()
 }

@@ -31,13 +31,18 @@ const (
 	sans  = `Arial, Helvetica, sans-serif`
 )
 
+const storyHeadline = "margin: 16px 0 4px; font-family: " + serif + "; font-size: 17px; line-height: 23px; font-weight: bold; color: #1b1b1b;"
+
 var editionStyles = []styleRule{
 	{tag: "p", style: "margin: 0 0 12px; font-family: " + serif + "; font-size: 16px; line-height: 24px; color: #1b1b1b;"},
 	{tag: "a", style: "color: #0a4fa8; text-decoration: underline;"},
 	{tag: "h1", style: "margin: 8px 0 16px; font-family: " + serif + "; font-size: 24px; line-height: 30px; font-weight: bold; color: #1b1b1b;"},
-	{tag: "h2", style: "margin: 28px 0 8px; padding-top: 8px; border-top: 2px solid #d6d6d2; font-family: " + serif +
+	{tag: "h2", within: "section", style: "margin: 28px 0 8px; padding-top: 8px; border-top: 2px solid #d6d6d2; font-family: " + serif +
 		"; font-size: 20px; line-height: 26px; font-weight: bold; color: #7a1f1f;"},
-	{tag: "h3", style: "margin: 16px 0 4px; font-family: " + serif + "; font-size: 17px; line-height: 23px; font-weight: bold; color: #1b1b1b;"},
+	{tag: "h3", style: storyHeadline},
+	// A lead story's headline (before the first section) is an h2, so as
+	// to skip no heading level under the title; it looks like any other.
+	{tag: "h2", within: "lead", style: storyHeadline},
 	{class: "dateline", style: "margin: 0; font-family: " + sans + "; font-size: 14px; line-height: 20px; color: #4a4a4a;"},
 	{class: "number", style: "font-family: " + sans + "; font-size: 14px; line-height: 20px; color: #4a4a4a;"},
 	{class: "source", style: "margin: 4px 0 12px; font-family: " + sans + "; font-size: 14px; line-height: 20px; color: #4a4a4a;"},
