@@ -1,0 +1,164 @@
+package web
+
+import (
+	"fmt"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+
+	"github.com/sharednews/sharednews/digest"
+)
+
+// What the W3C checker and axe-core found true of every page, kept true
+// without either in CI: a language, a title, one <main> and one <h1>,
+// headings that skip no level (a screen reader's outline of the page),
+// ids used once, a label for every form control and text for every link
+// and button. The archive holds the newsroom's editions and an imported
+// one with lead stories before its first section, whose headlines once
+// skipped from the <h1> to <h3>.
+func TestEveryPageHasTheStructureAssistiveTechnologyReads(t *testing.T) {
+	f := newEmailFixture(t)
+	f.newsroom()
+	d := time.Date(2014, time.July, 10, 0, 0, 0, 0, time.UTC)
+	f.importEdition(digest.Edition{State: digest.EditionPublished, Title: "News Summary from 9th July 2014", Date: d,
+		Lead: []digest.Story{{URL: "urn:sharednews:archive:2014-07-10:lead", Headline: "Council mergers: poor services let people down",
+			Summary: "People are let down.", Sector: "local-government"}},
+		Sections: []digest.Section{{Sector: digest.Sector{Slug: "health"}, Heading: "Social care", Stories: []digest.Story{{
+			URL: "urn:sharednews:archive:2014-07-10:care", Headline: "Care must pull together", Sector: "health"}}}}})
+
+	pages := map[string]response{}
+	for _, p := range []string{"/", "/editions", "/editions/1", "/editions/2", "/editions/3", "/editions/4",
+		"/sectors/health", "/search?q=merger", "/search?q=zebra", "/search?q=the", "/search?q=merger&page=x",
+		"/nothing-here", "/editions/99", "/subscribe", "/subscribe/confirm?t=x", "/unsubscribe?t=u.1.x"} {
+		pages["GET "+p] = f.get(p)
+	}
+	pages["POST /subscribe (not an address)"] = f.post("/subscribe", url.Values{"address": {"not-an-address"}})
+	pages["POST /subscribe"] = f.post("/subscribe", url.Values{"address": {"reader@example.org"}, "sector": {"health"}})
+	if !strings.Contains(pages["GET /editions/1"].body, "Council mergers") {
+		t.Fatalf("edition 1 is not the imported one with a lead story:\n%s", pages["GET /editions/1"].body)
+	}
+	for name, r := range pages {
+		if !strings.HasPrefix(r.header.Get("Content-Type"), "text/html") {
+			t.Errorf("%s: %d %s", name, r.status, r.header.Get("Content-Type"))
+			continue
+		}
+		for _, problem := range structureProblems(r.body) {
+			t.Errorf("%s (%d): %s", name, r.status, problem)
+		}
+	}
+}
+
+// structureProblems lists what a page lacks of the structure above.
+func structureProblems(page string) []string {
+	root, err := html.Parse(strings.NewReader(page))
+	if err != nil {
+		return []string{err.Error()}
+	}
+	var problems []string
+	ids := map[string]int{}
+	labelled := map[string]bool{} // ids a <label for> names
+	var controls []*html.Node
+	mains, h1s, last := 0, 0, 0
+	title := ""
+	for n := range root.Descendants() {
+		if n.Type != html.ElementNode {
+			continue
+		}
+		if id := attr(n, "id"); id != "" {
+			ids[id]++
+		}
+		switch n.DataAtom {
+		case atom.Html:
+			if attr(n, "lang") == "" {
+				problems = append(problems, "<html> has no lang")
+			}
+		case atom.Title:
+			title = strings.TrimSpace(nodeText(n))
+		case atom.Main:
+			mains++
+		case atom.Label:
+			if f := attr(n, "for"); f != "" {
+				labelled[f] = true
+			}
+		case atom.Input, atom.Select, atom.Textarea:
+			if attr(n, "type") != "hidden" {
+				controls = append(controls, n)
+			}
+		case atom.A, atom.Button:
+			if strings.TrimSpace(nodeText(n)) == "" && attr(n, "aria-label") == "" {
+				problems = append(problems, fmt.Sprintf("a <%s> with no text", n.Data))
+			}
+		}
+		if level := headingLevel(n.DataAtom); level > 0 {
+			if level == 1 {
+				h1s++
+			}
+			if level > last+1 {
+				problems = append(problems, fmt.Sprintf("<h%d> %q follows <h%d>, skipping a level", level, nodeText(n), last))
+			}
+			last = level
+		}
+	}
+	if title == "" {
+		problems = append(problems, "no <title>")
+	}
+	if mains != 1 || h1s != 1 {
+		problems = append(problems, fmt.Sprintf("%d <main> and %d <h1>, want one each", mains, h1s))
+	}
+	for id, n := range ids {
+		if n > 1 {
+			problems = append(problems, fmt.Sprintf("id %q is used %d times", id, n))
+		}
+	}
+	for _, c := range controls {
+		inLabel := false
+		for p := c.Parent; p != nil; p = p.Parent {
+			inLabel = inLabel || p.DataAtom == atom.Label
+		}
+		if !inLabel && !labelled[attr(c, "id")] {
+			problems = append(problems, fmt.Sprintf("<%s name=%q> has no label", c.Data, attr(c, "name")))
+		}
+	}
+	return problems
+}
+
+func attr(n *html.Node, key string) string {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return a.Val
+		}
+	}
+	return ""
+}
+
+func nodeText(n *html.Node) string {
+	var b strings.Builder
+	for d := range n.Descendants() {
+		if d.Type == html.TextNode {
+			b.WriteString(d.Data)
+		}
+	}
+	return b.String()
+}
+
+func headingLevel(a atom.Atom) int {
+	switch a {
+	case atom.H1:
+		return 1
+	case atom.H2:
+		return 2
+	case atom.H3:
+		return 3
+	case atom.H4:
+		return 4
+	case atom.H5:
+		return 5
+	case atom.H6:
+		return 6
+	}
+	return 0
+}
