@@ -162,3 +162,46 @@ func headingLevel(a atom.Atom) int {
 	}
 	return 0
 }
+
+// The title is what a screen reader reads first on a new page, and what a
+// tab and the browser's history show: the pages of one list, and the
+// outcomes of the sign-up form, must not all share one.
+func TestTitlesTellPagesAndOutcomesApart(t *testing.T) {
+	f := newEmailFixture(t)
+	for i := 0; i < editionsPerPage+1; i++ {
+		st := f.story("Two trusts share a board, part "+itoa(i), "health", "https://example.org/s/"+itoa(i), "")
+		f.publish(dateAfter("2020-01-02", 7*i), "", st)
+	}
+	title := func(r response) string {
+		_, rest, _ := strings.Cut(r.body, "<title>")
+		t, _, _ := strings.Cut(rest, "</title>")
+		return t
+	}
+	for path, want := range map[string]string{
+		"/editions":                "All editions · Shared News",
+		"/editions?page=2":         "All editions · page 2 · Shared News",
+		"/sectors/health":          "Health &amp; Social Care · Shared News",
+		"/sectors/health?page=2":   "Health &amp; Social Care · page 2 · Shared News",
+		"/search?q=trusts+board":   "Search: trusts board · Shared News",
+		"/search?q=trusts&page=2":  "Search: trusts · page 2 · Shared News",
+		"/subscribe":               "Subscribe by email · Shared News",
+		"/unsubscribe?t=u.1.x":     "Unsubscribe · Shared News",
+		"/subscribe/confirm?t=c.x": "Confirm your subscription · Shared News",
+	} {
+		if r := f.get(path); title(r) != want {
+			t.Errorf("%s (%d) is titled %q, want %q", path, r.status, title(r), want)
+		}
+	}
+	for _, c := range []struct {
+		form url.Values
+		want string
+	}{
+		{url.Values{"address": {"not-an-address"}}, "Error: Subscribe by email · Shared News"},
+		{url.Values{"address": {"reader@example.org"}, "sector": {"nope"}}, "Error: Subscribe by email · Shared News"},
+		{url.Values{"address": {"reader@example.org"}}, "Check your inbox · Shared News"},
+	} {
+		if r := f.post("/subscribe", c.form); title(r) != c.want {
+			t.Errorf("POST /subscribe %v (%d) is titled %q, want %q", c.form, r.status, title(r), c.want)
+		}
+	}
+}

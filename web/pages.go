@@ -135,7 +135,7 @@ func (a *Archive) editionList(w http.ResponseWriter, r *http.Request) {
 	default:
 		page.Summary = fmt.Sprintf("%d editions, newest first.", total)
 	}
-	l := layout{Site: a.site, Title: "All editions · " + a.name, OGType: "website", OGTitle: "All editions of " + a.name,
+	l := layout{Site: a.site, Title: pagedTitle("All editions", n, a.name), OGType: "website", OGTitle: "All editions of " + a.name,
 		Canonical: a.link("/editions", pageQuery(n)), Description: "Every published edition of " + a.name + ", newest first."}
 	page.Pager, l.PrevURL, l.NextURL = a.listPager(n, pages, func(p int) string { return a.link("/editions", pageQuery(p)) }, "Newer editions", "Older editions")
 	a.page(w, r, p.v, a.pages.editions, l, page)
@@ -240,10 +240,20 @@ func (a *Archive) sector(w http.ResponseWriter, r *http.Request) {
 	for _, st := range stories {
 		page.Stories = append(page.Stories, a.publishedStoryView(st))
 	}
-	l := layout{Site: a.site, Title: name + " · " + a.name, OGType: "website", OGTitle: name + " · " + a.name,
+	l := layout{Site: a.site, Title: pagedTitle(name, n, a.name), OGType: "website", OGTitle: name + " · " + a.name,
 		Canonical: a.sectorURL(sec.Slug, n), Description: "The latest " + name + " stories in " + a.name + "."}
 	page.Pager, l.PrevURL, l.NextURL = a.listPager(n, pages, func(p int) string { return a.sectorURL(sec.Slug, p) }, "Later stories", "Earlier stories")
 	a.page(w, r, v, a.pages.stories, l, page)
+}
+
+// pagedTitle is the <title> of page n of a list: a later page says its
+// number, so that the title a screen reader reads first, a tab and the
+// browser's history tell the pages of one list apart.
+func pagedTitle(name string, n int, site string) string {
+	if n > 1 {
+		return fmt.Sprintf("%s · page %d · %s", name, n, site)
+	}
+	return name + " · " + site
 }
 
 func storyCountCap(n int) string {
@@ -356,10 +366,7 @@ func (a *Archive) search(w http.ResponseWriter, r *http.Request) {
 		l.NextURL = at(n + 1)
 		page.Pager.NewerURL, page.Pager.NewerText = l.NextURL, "More results"
 	}
-	l.Title = "Search: " + clip(shown, 60) + " · " + a.name
-	if n > 1 {
-		l.Title = fmt.Sprintf("Search: %s · page %d · %s", clip(shown, 60), n, a.name)
-	}
+	l.Title = pagedTitle("Search: "+clip(shown, 60), n, a.name)
 	a.page(w, r, v, a.pages.stories, l, page)
 }
 

@@ -110,7 +110,14 @@ func (a *Archive) subscribe(w http.ResponseWriter, r *http.Request) {
 			unknown = append(unknown, slug)
 		}
 	}
-	l := layout{Site: a.site, Title: "Subscribe by email · " + a.name, NoIndex: true}
+	// The form shown again with a problem is titled "Error: …" (as GOV.UK's
+	// forms are), and an answer by its heading: the title is what a screen
+	// reader reads first, and the same title for every outcome said
+	// nothing of what happened.
+	l := layout{Site: a.site, Title: "Error: Subscribe by email · " + a.name, NoIndex: true}
+	answered := func(heading string) layout {
+		return layout{Site: a.site, Title: heading + " · " + a.name, NoIndex: true}
+	}
 	if len(unknown) > 0 {
 		// Dropping it would subscribe a reader who chose only that sector
 		// to every sector: the form shows what there is to choose.
@@ -121,7 +128,7 @@ func (a *Archive) subscribe(w http.ResponseWriter, r *http.Request) {
 	err := a.email.SignUp(r.Context(), address, chosen, clientIP(r))
 	switch {
 	case err == nil:
-		a.dynamicPage(w, r, http.StatusOK, a.pages.message, l, message{Heading: "Check your inbox",
+		a.dynamicPage(w, r, http.StatusOK, a.pages.message, answered("Check your inbox"), message{Heading: "Check your inbox",
 			Text: "If the address can receive mail, a message to confirm your subscription is on its way. Follow its link within 7 days; " +
 				"until then nothing else is sent to it.", Links: a.wayBack()})
 	case errors.Is(err, email.ErrBadAddress):
@@ -138,10 +145,10 @@ func (a *Archive) subscribe(w http.ResponseWriter, r *http.Request) {
 				"”: it takes no letters beyond A to Z before the @. Please use another address."))
 	case errors.Is(err, email.ErrTooManySignUps):
 		w.Header().Set("Retry-After", "3600")
-		a.dynamicPage(w, r, http.StatusTooManyRequests, a.pages.message, l, message{Heading: "Please try again later",
+		a.dynamicPage(w, r, http.StatusTooManyRequests, a.pages.message, answered("Please try again later"), message{Heading: "Please try again later",
 			Text: "There have been too many sign-ups from your network in the last hour. Please try again in an hour.", Links: a.wayBack()})
 	case errors.Is(err, email.ErrNotSending):
-		a.dynamicPage(w, r, http.StatusServiceUnavailable, a.pages.message, l, message{Heading: "Please try again later",
+		a.dynamicPage(w, r, http.StatusServiceUnavailable, a.pages.message, answered("Please try again later"), message{Heading: "Please try again later",
 			Text: "The confirmation mail could not be sent just now. Please try again in a few minutes.", Links: a.wayBack()})
 	default:
 		a.serverError(w, r, "sign up", err)
