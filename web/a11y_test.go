@@ -62,6 +62,7 @@ func structureProblems(page string) []string {
 	ids := map[string]int{}
 	labelled := map[string]bool{} // ids a <label for> names
 	var controls []*html.Node
+	var references []string // ids that aria-describedby and aria-labelledby name
 	mains, h1s, last := 0, 0, 0
 	title := ""
 	for n := range root.Descendants() {
@@ -70,6 +71,9 @@ func structureProblems(page string) []string {
 		}
 		if id := attr(n, "id"); id != "" {
 			ids[id]++
+		}
+		for _, key := range []string{"aria-describedby", "aria-labelledby"} {
+			references = append(references, strings.Fields(attr(n, key))...)
 		}
 		switch n.DataAtom {
 		case atom.Html:
@@ -112,6 +116,11 @@ func structureProblems(page string) []string {
 	for id, n := range ids {
 		if n > 1 {
 			problems = append(problems, fmt.Sprintf("id %q is used %d times", id, n))
+		}
+	}
+	for _, id := range references {
+		if ids[id] == 0 {
+			problems = append(problems, fmt.Sprintf("an ARIA reference names id %q, which no element has", id))
 		}
 	}
 	for _, c := range controls {
@@ -203,5 +212,55 @@ func TestTitlesTellPagesAndOutcomesApart(t *testing.T) {
 		if r := f.post("/subscribe", c.form); title(r) != c.want {
 			t.Errorf("POST /subscribe %v (%d) is titled %q, want %q", c.form, r.status, title(r), c.want)
 		}
+	}
+}
+
+// The sign-up form shown again with a problem says what is wrong in a
+// message above it; a screen reader user tabbing to the field heard only
+// its label. The control the problem is about is marked invalid and
+// described by the message (WCAG 3.3.1, as GOV.UK's forms do), and
+// nothing is marked on a form without a problem.
+func TestSignUpProblemIsTiedToItsField(t *testing.T) {
+	f := newEmailFixture(t)
+	control := func(page, tag, marker string) *html.Node {
+		root, err := html.Parse(strings.NewReader(page))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for n := range root.Descendants() {
+			if n.Type == html.ElementNode && n.Data == tag && (marker == "" || attr(n, "id") == marker) {
+				return n
+			}
+		}
+		t.Fatalf("no <%s %s> in:\n%s", tag, marker, page)
+		return nil
+	}
+	description := func(page string, n *html.Node) string {
+		id := attr(n, "aria-describedby")
+		if id == "" {
+			return ""
+		}
+		return nodeText(control(page, "p", id))
+	}
+
+	clean := f.get("/subscribe").body
+	if in := control(clean, "input", "subscribe-address"); attr(in, "aria-invalid") != "" || attr(in, "aria-describedby") != "" {
+		t.Errorf("the empty form marks its address field: %v", in.Attr)
+	}
+	bad := f.post("/subscribe", url.Values{"address": {"not-an-address"}}).body
+	in := control(bad, "input", "subscribe-address")
+	if attr(in, "aria-invalid") != "true" || !strings.Contains(description(bad, in), "is not an email address") {
+		t.Errorf("a bad address: field %v, described as %q", in.Attr, description(bad, in))
+	}
+	if fs := control(bad, "fieldset", ""); attr(fs, "aria-describedby") != "" {
+		t.Errorf("a bad address marks the sectors too: %v", fs.Attr)
+	}
+	sector := f.post("/subscribe", url.Values{"address": {"reader@example.org"}, "sector": {"nope"}}).body
+	fs := control(sector, "fieldset", "")
+	if !strings.Contains(description(sector, fs), "is not one of the sectors") {
+		t.Errorf("an unknown sector: fieldset %v, described as %q", fs.Attr, description(sector, fs))
+	}
+	if in := control(sector, "input", "subscribe-address"); attr(in, "aria-invalid") != "" {
+		t.Errorf("an unknown sector marks the address: %v", in.Attr)
 	}
 }

@@ -62,8 +62,12 @@ func (a *Archive) emailRoutes() []route {
 
 type subscribeView struct {
 	Heading, Lede, Problem string
-	Action, Address        string
-	Sectors                []sectorChoice
+	// AddressProblem and SectorProblem say which part of the form the
+	// Problem is about: that control is marked invalid and described by
+	// it, so a screen reader on the field hears what is wrong with it.
+	AddressProblem, SectorProblem bool
+	Action, Address               string
+	Sectors                       []sectorChoice
 }
 
 type sectorChoice struct {
@@ -85,6 +89,13 @@ func (a *Archive) subscribeView(address string, chosen []string, problem string)
 		}
 		v.Sectors = append(v.Sectors, c)
 	}
+	return v
+}
+
+// addressProblem is the form shown again with a problem about the address.
+func (a *Archive) addressProblem(address string, chosen []string, problem string) subscribeView {
+	v := a.subscribeView(address, chosen, problem)
+	v.AddressProblem = true
 	return v
 }
 
@@ -121,8 +132,9 @@ func (a *Archive) subscribe(w http.ResponseWriter, r *http.Request) {
 	if len(unknown) > 0 {
 		// Dropping it would subscribe a reader who chose only that sector
 		// to every sector: the form shows what there is to choose.
-		a.dynamicPage(w, r, http.StatusBadRequest, a.pages.subscribe, l,
-			a.subscribeView(clip(address, 254), chosen, "“"+clip(digest.OneLine(unknown[0]), 40)+"” is not one of the sectors. Choose from the list below."))
+		v := a.subscribeView(clip(address, 254), chosen, "“"+clip(digest.OneLine(unknown[0]), 40)+"” is not one of the sectors. Choose from the list below.")
+		v.SectorProblem = true
+		a.dynamicPage(w, r, http.StatusBadRequest, a.pages.subscribe, l, v)
 		return
 	}
 	err := a.email.SignUp(r.Context(), address, chosen, clientIP(r))
@@ -133,15 +145,15 @@ func (a *Archive) subscribe(w http.ResponseWriter, r *http.Request) {
 				"until then nothing else is sent to it.", Links: a.wayBack()})
 	case errors.Is(err, email.ErrBadAddress):
 		a.dynamicPage(w, r, http.StatusBadRequest, a.pages.subscribe, l,
-			a.subscribeView(clip(address, 254), chosen, "“"+clip(digest.OneLine(address), 60)+"” is not an email address. Type one such as name@example.org."))
+			a.addressProblem(clip(address, 254), chosen, "“"+clip(digest.OneLine(address), 60)+"” is not an email address. Type one such as name@example.org."))
 	case errors.Is(err, email.ErrAddressRefused):
 		// The server's answer said nothing of who reads the newsletter,
 		// only that the mailbox takes no mail: trying later cannot help.
 		a.dynamicPage(w, r, http.StatusBadRequest, a.pages.subscribe, l,
-			a.subscribeView(clip(address, 254), chosen, "Mail to “"+clip(digest.OneLine(address), 60)+"” was refused: check that the address is typed correctly."))
+			a.addressProblem(clip(address, 254), chosen, "Mail to “"+clip(digest.OneLine(address), 60)+"” was refused: check that the address is typed correctly."))
 	case errors.Is(err, email.ErrAddressUnsupported):
 		a.dynamicPage(w, r, http.StatusBadRequest, a.pages.subscribe, l,
-			a.subscribeView(clip(address, 254), chosen, "This newsletter's mail server cannot send to “"+clip(digest.OneLine(address), 60)+
+			a.addressProblem(clip(address, 254), chosen, "This newsletter's mail server cannot send to “"+clip(digest.OneLine(address), 60)+
 				"”: it takes no letters beyond A to Z before the @. Please use another address."))
 	case errors.Is(err, email.ErrTooManySignUps):
 		w.Header().Set("Retry-After", "3600")
