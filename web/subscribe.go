@@ -143,6 +143,11 @@ func (a *Archive) subscribe(w http.ResponseWriter, r *http.Request) {
 		a.dynamicPage(w, r, http.StatusOK, a.pages.message, answered("Check your inbox"), message{Heading: "Check your inbox",
 			Text: "If the address can receive mail, a message to confirm your subscription is on its way. Follow its link within 7 days; " +
 				"until then nothing else is sent to it.", Links: a.wayBack()})
+	case errors.Is(err, email.ErrBadAddress) && strings.TrimSpace(address) == "":
+		// Sent empty (the form's "required" is only a browser's check):
+		// quoting nothing back reads as a fault of the page.
+		a.dynamicPage(w, r, http.StatusBadRequest, a.pages.subscribe, l,
+			a.addressProblem("", chosen, "Enter your email address, such as name@example.org."))
 	case errors.Is(err, email.ErrBadAddress):
 		a.dynamicPage(w, r, http.StatusBadRequest, a.pages.subscribe, l,
 			a.addressProblem(clip(address, 254), chosen, "“"+clip(digest.OneLine(address), 60)+"” is not an email address. Type one such as name@example.org."))

@@ -230,6 +230,10 @@ func TestSignUpRefusals(t *testing.T) {
 	if bad.status != 400 || !strings.Contains(bad.body, "is not an email address") || !strings.Contains(bad.body, `value="health" checked`) {
 		t.Errorf("bad address = %d\n%s", bad.status, bad.body)
 	}
+	empty := f.post("/subscribe", url.Values{"address": {"  "}, "sector": {"health"}})
+	if empty.status != 400 || !strings.Contains(empty.body, "Enter your email address, such as name@example.org.") || strings.Contains(empty.body, "“") {
+		t.Errorf("empty address = %d\n%s", empty.status, empty.body)
+	}
 	if n := len(f.smtp.Messages()); n != 0 {
 		t.Errorf("a bad address sent %d mails", n)
 	}
