@@ -63,6 +63,10 @@ type fixtureOptions struct {
 	transport func(http.RoundTripper) http.RoundTripper
 	// editorName, when set, is the editor's display name in place of "Ed".
 	editorName string
+	// offline builds the bot without a page fetcher (adaptertest.OfflineBot).
+	offline bool
+	// logger, when set, is the adapter's logger in place of testLogger's.
+	logger *slog.Logger
 }
 
 func newFixture(t testing.TB) *fixture { return newFixtureWith(t, fixtureOptions{}) }
@@ -110,13 +114,25 @@ func newFixtureWith(t testing.TB, o fixtureOptions) *fixture {
 	if o.config != nil {
 		o.config(cfg)
 	}
-	b, st := adaptertest.Bot(t, cfg, 2*time.Second)
+	var (
+		b  *bot.Bot
+		st *store.Store
+	)
+	if o.offline {
+		b, st = adaptertest.OfflineBot(t, cfg)
+	} else {
+		b, st = adaptertest.Bot(t, cfg, 2*time.Second)
+	}
 	f := &fixture{t: t, bot: b, store: st, slack: fake, now: o.now, secret: o.secret}
 	client := slacktest.Client(fakeSrv.URL)
 	if o.transport != nil {
 		client.Transport = o.transport(client.Transport)
 	}
-	ad, err := New(b, cfg, Options{HTTPClient: client, Now: func() time.Time { return f.now }, Logger: testLogger(t)})
+	logger := o.logger
+	if logger == nil {
+		logger = testLogger(t)
+	}
+	ad, err := New(b, cfg, Options{HTTPClient: client, Now: func() time.Time { return f.now }, Logger: logger})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -25,12 +25,25 @@ import (
 // are fetched with pageTimeout. The store closes when the test ends.
 func Bot(t testing.TB, cfg *config.Config, pageTimeout time.Duration) (*bot.Bot, *store.Store) {
 	t.Helper()
+	return newBot(t, cfg, pagemeta.New(pagemeta.Options{Timeout: pageTimeout, AllowPrivateHosts: true}))
+}
+
+// OfflineBot is Bot without a page fetcher (bot.Options.Pages nil: a
+// submission keeps what its command said), for a fuzz target, whose
+// submissions name any host: with private hosts allowed, Bot would fetch
+// them, and a test reaches nothing beyond loopback.
+func OfflineBot(t testing.TB, cfg *config.Config) (*bot.Bot, *store.Store) {
+	t.Helper()
+	return newBot(t, cfg, nil)
+}
+
+func newBot(t testing.TB, cfg *config.Config, pages bot.PageReader) (*bot.Bot, *store.Store) {
+	t.Helper()
 	if ps := cfg.Validate(); len(ps) > 0 {
 		t.Fatalf("test config: %v", ps)
 	}
 	st := storetest.Open(t, cfg.Bot.Database)
-	b, err := bot.New(bot.Options{Config: cfg, Store: st,
-		Pages: pagemeta.New(pagemeta.Options{Timeout: pageTimeout, AllowPrivateHosts: true})})
+	b, err := bot.New(bot.Options{Config: cfg, Store: st, Pages: pages})
 	if err != nil {
 		t.Fatal(err)
 	}
