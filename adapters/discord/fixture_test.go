@@ -125,6 +125,19 @@ func newFixture(t testing.TB, tweak func(*config.Config, *Options)) *fixture {
 // newFixtureWithAPI is newFixture with a fake Discord configured by api.
 func newFixtureWithAPI(t testing.TB, apiOpts discordtest.Options, tweak func(*config.Config, *Options)) *fixture {
 	t.Helper()
+	return buildFixture(t, apiOpts, tweak, false)
+}
+
+// newOfflineFixture is newFixture whose bot has no page fetcher
+// (adaptertest.OfflineBot), for fuzzing: a fuzzed submission names any
+// host, and a test reaches nothing beyond loopback.
+func newOfflineFixture(t testing.TB, tweak func(*config.Config, *Options)) *fixture {
+	t.Helper()
+	return buildFixture(t, discordtest.Options{}, tweak, true)
+}
+
+func buildFixture(t testing.TB, apiOpts discordtest.Options, tweak func(*config.Config, *Options), offline bool) *fixture {
+	t.Helper()
 	api := newFakeDiscord(t, apiOpts)
 	pub, priv, err := ed25519.GenerateKey(nil)
 	if err != nil {
@@ -145,7 +158,15 @@ func newFixtureWithAPI(t testing.TB, apiOpts discordtest.Options, tweak func(*co
 	if tweak != nil {
 		tweak(cfg, &opts)
 	}
-	b, st := adaptertest.Bot(t, cfg, 5*time.Second)
+	var (
+		b  *bot.Bot
+		st *store.Store
+	)
+	if offline {
+		b, st = adaptertest.OfflineBot(t, cfg)
+	} else {
+		b, st = adaptertest.Bot(t, cfg, 5*time.Second)
+	}
 	a, err := New(b, cfg, opts)
 	if err != nil {
 		t.Fatal(err)
