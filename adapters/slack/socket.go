@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"runtime/debug"
 	"time"
 
 	slackgo "github.com/slack-go/slack"
@@ -54,6 +55,21 @@ func (a *Adapter) runSocket(ctx context.Context) error {
 // to the shared handlers and are acknowledged with what they return; the
 // client's own connection events are logged.
 func (a *Adapter) socketEvent(ctx context.Context, ack acker, evt socketmode.Event) {
+	// The handlers run here, on the connection's goroutine, where nothing
+	// recovers a panic: one envelope would take the whole bot down, where
+	// over HTTP the server answers it 500 and goes on (server's
+	// recoverPanics), as Discord's dispatch does for an interaction. The
+	// envelope is left unacknowledged, as a 500 leaves an HTTP request.
+	defer func() {
+		if p := recover(); p != nil {
+			envelope := ""
+			if evt.Request != nil {
+				envelope = evt.Request.EnvelopeID
+			}
+			a.log.ErrorContext(ctx, "slack socket mode event panicked", "type", string(evt.Type), "envelope", envelope,
+				"panic", fmt.Sprint(p), "stack", string(debug.Stack()))
+		}
+	}()
 	// slack-go hands the two request kinds over decoded (what it cannot
 	// decode comes as EventTypeErrorBadMessage), so the assertions hold.
 	switch evt.Type {

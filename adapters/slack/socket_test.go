@@ -3,6 +3,7 @@ package slack
 import (
 	"context"
 	"encoding/json"
+	"log/slog"
 	"net/http"
 	"net/url"
 	"strings"
@@ -271,4 +272,53 @@ func TestSocketModeConnectedFollowsTheConnection(t *testing.T) {
 	if f.ad.Connected() {
 		t.Error("still connected after Run returned")
 	}
+}
+
+// failingAck panics acknowledging one envelope, as a bug in handling it
+// would, and records the others.
+type failingAck struct {
+	ackRecorder
+	fail string
+}
+
+func (a *failingAck) AckCtx(ctx context.Context, id string, payload any) error {
+	if id == a.fail {
+		panic("acknowledging " + id)
+	}
+	return a.ackRecorder.AckCtx(ctx, id, payload)
+}
+
+// TestSocketModePanicIsContained: a panic while handling one Socket Mode
+// envelope, on the connection's own goroutine where nothing else recovers
+// it, is logged with its stack and the envelope, and the next envelope is
+// handled: over HTTP the same panic is a 500 and the bot goes on, so it
+// must not stop the bot in Socket Mode (the default mode) either.
+func TestSocketModePanicIsContained(t *testing.T) {
+	panics := adaptertest.NewPanicLog()
+	f := newFixtureWith(t, fixtureOptions{logger: slog.New(panics)})
+	ctx := context.Background()
+	acks := &failingAck{fail: "env-boom"}
+	raw, _ := f.socketSlash(memberID, "sectors")
+	var sc slackgo.SlashCommand
+	if err := json.Unmarshal(raw, &sc); err != nil {
+		t.Fatal(err)
+	}
+	f.ad.socketEvent(ctx, acks, socketmode.Event{Type: socketmode.EventTypeSlashCommand, Data: sc,
+		Request: &socketmode.Request{Type: "slash_commands", EnvelopeID: "env-boom"}})
+	logged := panics.Take()
+	if len(logged) != 1 || !strings.Contains(logged[0], "slack socket mode event panicked") ||
+		!strings.Contains(logged[0], "env-boom") || !strings.Contains(logged[0], "stack") {
+		t.Errorf("panic logged as %q, want one line naming the envelope, with the stack", logged)
+	}
+
+	raw, path := f.socketSlash(memberID, "sectors")
+	if err := json.Unmarshal(raw, &sc); err != nil {
+		t.Fatal(err)
+	}
+	f.ad.socketEvent(ctx, acks, socketmode.Event{Type: socketmode.EventTypeSlashCommand, Data: sc,
+		Request: &socketmode.Request{Type: "slash_commands", EnvelopeID: "env-next"}})
+	if _, ok := acks.get("env-next"); !ok {
+		t.Error("the envelope after the panic was not acknowledged")
+	}
+	adaptertest.WaitFor(t, "the next command's answer", func() bool { return len(f.slack.Responses(path)) == 1 })
 }
