@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"html/template"
 	"net/mail"
+	"net/url"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -23,6 +24,7 @@ type identity struct {
 	base     string        // http.public_url without a trailing "/"
 	listID   string        // List-Id (RFC 2919)
 	domain   string        // the right-hand side of Message-IDs
+	oneClick bool          // base is https, so mails offer one-click unsubscribe
 }
 
 func newIdentity(siteName, from, replyTo, publicURL string) (identity, error) {
@@ -34,6 +36,13 @@ func newIdentity(siteName, from, replyTo, publicURL string) (identity, error) {
 		return identity{}, fmt.Errorf("email.from %q: %w", from, err)
 	}
 	id := identity{siteName: digest.OneLine(siteName), from: f, base: strings.TrimRight(publicURL, "/")}
+	// RFC 8058 3.1: a mail that offers one-click unsubscribe "MUST contain
+	// one HTTPS URI" in List-Unsubscribe. The scheme is read as
+	// check-config reads it (any case, RFC 3986 3.1), so that a public_url
+	// it does not warn of gets the header.
+	if u, err := url.Parse(publicURL); err == nil && u.Scheme == "https" {
+		id.oneClick = true
+	}
 	if replyTo != "" {
 		id.replyTo, err = mail.ParseAddress(replyTo)
 		if err == nil {
@@ -283,11 +292,10 @@ func (id identity) editionMsg(r *renderedEdition, to, messageID, unsubscribeURL 
 	}
 	m.SetMessageIDWithValue(messageID)
 	m.SetGenHeaderPreformatted(gomail.HeaderListUnsubscribe, "<"+unsubscribeURL+">")
-	// RFC 8058 3.1: a mail that offers one-click unsubscribe "MUST contain
-	// one HTTPS URI" in List-Unsubscribe. Under an http:// public_url
-	// (which check-config warns of) the link is only RFC 2369's, opened in
-	// a browser: claiming one-click beside it would be a false header.
-	if strings.HasPrefix(unsubscribeURL, "https://") {
+	// Under an http:// public_url (which check-config warns of) the link
+	// is only RFC 2369's, opened in a browser: claiming one-click beside it
+	// would be a false header (see oneClick).
+	if id.oneClick {
 		m.SetGenHeaderPreformatted(gomail.HeaderListUnsubscribePost, "List-Unsubscribe=One-Click")
 	}
 	m.SetGenHeaderPreformatted(gomail.Header("List-Id"), id.listID)

@@ -311,7 +311,10 @@ func TestOneClickIsOfferedOnlyOnAnHTTPSLink(t *testing.T) {
 	for _, c := range []struct {
 		publicURL string
 		oneClick  bool
-	}{{"https://news.council.example", true}, {"http://news.council.example", false}, {"http://127.0.0.1:8080/news", false}} {
+	}{{"https://news.council.example", true}, {"http://news.council.example", false}, {"http://127.0.0.1:8080/news", false},
+		// A URL's scheme is any case (RFC 3986 3.1): check-config reads
+		// this one as https and does not warn, so the mail must offer it.
+		{"HTTPS://news.council.example", true}} {
 		f := newFixtureAt(t, smtptest.Options{}, "Shared News", "news@council.example", c.publicURL)
 		f.importReaders("ana@example.org")
 		w := checkWire(t, f.postEdition(worstCaseEdition(f.sectors[:1]), "ana@example.org"))
