@@ -406,7 +406,9 @@ func (s *Store) Publish(ctx context.Context, p Publication) (Published, error) {
 			return err
 		}
 		if p.Email {
-			ledger = emailLedger{editionID: id, sectors: sectors, publishedAt: now}
+			if ledger, err = newEmailLedger(id, sectors, now, 0); err != nil {
+				return err
+			}
 			if err := ledger.record(ctx, tx, now); err != nil {
 				return err
 			}

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"time"
 
@@ -38,10 +39,21 @@ const recentEditions = 4
 // emailLedger is an edition's email ledger as it is being recorded.
 type emailLedger struct {
 	editionID   int64
-	sectors     map[string]bool // the edition's sectors, for readers who chose some
+	sectors     string // the edition's sectors as a JSON list, for readers who chose some
 	publishedAt time.Time
 	after       int64 // the highest subscriber id recorded so far
 	more        bool  // readers above after may be left to record
+}
+
+// newEmailLedger begins the email ledger of edition editionID, whose
+// stories are in sectors, published at publishedAt, after reader after.
+func newEmailLedger(editionID int64, sectors map[string]bool, publishedAt time.Time, after int64) (emailLedger, error) {
+	slugs := slices.Sorted(maps.Keys(sectors))
+	list, err := json.Marshal(slugs)
+	if err != nil {
+		return emailLedger{}, fmt.Errorf("email ledger of edition id %d: %w", editionID, err)
+	}
+	return emailLedger{editionID: editionID, sectors: string(list), publishedAt: publishedAt, after: after}, nil
 }
 
 // record records the next batch of readers, in tx, and moves on past them.
@@ -60,15 +72,6 @@ func (l *emailLedger) record(ctx context.Context, tx *sql.Tx, now time.Time) err
 	default:
 		l.more = true
 	}
-	slugs := make([]string, 0, len(l.sectors))
-	for slug := range l.sectors {
-		slugs = append(slugs, slug)
-	}
-	slices.Sort(slugs)
-	list, err := json.Marshal(slugs)
-	if err != nil {
-		return fmt.Errorf("record email deliveries: %w", err)
-	}
 	// A reader who chose sectors (a comma-separated list) none of which has
 	// a story gets a skipped delivery saying why, as a channel does.
 	const chosen = `r.sectors <> '' AND NOT EXISTS (SELECT 1 FROM json_each(?2) e
@@ -82,7 +85,7 @@ func (l *emailLedger) record(ctx context.Context, tx *sql.Tx, now time.Time) err
 		WHERE r.state = 'confirmed' AND r.confirmed_at <= ?4 AND r.id > ?5 AND (?6 < 0 OR r.id <= ?6)
 		ORDER BY r.id
 		ON CONFLICT (edition_id, platform, channel_id) DO NOTHING`,
-		l.editionID, string(list), unix(now), published, l.after, last); err != nil {
+		l.editionID, l.sectors, unix(now), published, l.after, last); err != nil {
 		return fmt.Errorf("record email deliveries of edition id %d: %w", l.editionID, err)
 	}
 	if l.more {
@@ -143,7 +146,11 @@ func (s *Store) FinishEmailLedgers(ctx context.Context) (int, error) {
 		if err != nil {
 			return finished, err
 		}
-		l := emailLedger{editionID: e.id, sectors: sectors, publishedAt: time.Unix(e.published, 0), after: after.Int64, more: true}
+		l, err := newEmailLedger(e.id, sectors, time.Unix(e.published, 0), after.Int64)
+		if err != nil {
+			return finished, err
+		}
+		l.more = true
 		if err := s.fillEmailLedger(ctx, &l); err != nil {
 			return finished, fmt.Errorf("finish the email ledger of edition id %d: %w", e.id, err)
 		}
