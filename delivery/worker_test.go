@@ -710,3 +710,61 @@ func TestAReportCutOffIsToldAfterAll(t *testing.T) {
 		})
 	}
 }
+
+// TestWorkerStartFinishesAStoppedEmailLedger: Publish records an email
+// edition's readers a batch of 20,000 a transaction, and a process stopped
+// between batches leaves the rest of its readers with no delivery, so
+// they would never get the edition. The worker records them when it
+// starts, before it sends anything: here a console's Deliver, which has no
+// email destination and leaves the mails to `run`.
+func TestWorkerStartFinishesAStoppedEmailLedger(t *testing.T) {
+	const readers = 20_001 // one more than Publish records with the edition
+	f := newFixture(t, Options{})
+	ctx := context.Background()
+	rows := make([]store.ImportedSubscriber, readers)
+	for i := range rows {
+		rows[i].Address = fmt.Sprintf("reader%d@council.example", i)
+	}
+	if _, err := f.store.ImportSubscribers(ctx, rows); err != nil {
+		t.Fatal(err)
+	}
+	ed := digest.Person{Platform: "slack", ID: "UEDITOR", Name: "ed"}
+	st, err := f.store.Submit(ctx, store.Submission{Story: digest.Story{URL: "https://example.org/a", Headline: "A",
+		Sector: "health", Submitter: ed}, Limit: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.store.Approve(ctx, store.Decision{StoryID: st.ID, By: ed}); err != nil {
+		t.Fatal(err)
+	}
+	stop, cancel := context.WithCancel(ctx)
+	defer cancel()
+	go func() {
+		// The publishing process stops once the edition and its first
+		// batch are in, in the pause before the next.
+		for {
+			if _, err := f.store.LatestEdition(ctx); err == nil {
+				cancel()
+				return
+			}
+			time.Sleep(time.Millisecond)
+		}
+	}()
+	if _, err := f.store.Publish(stop, store.Publication{Title: "T", Date: time.Now(), Email: true}); !errors.Is(err, context.Canceled) {
+		t.Fatalf("Publish stopped between batches: %v", err)
+	}
+	if n := len(f.states(t)); n >= readers {
+		t.Fatalf("%d of %d readers recorded when publishing stopped; want fewer", n, readers)
+	}
+
+	f.worker.Deliver(ctx)
+	ds := f.states(t)
+	if len(ds) != readers {
+		t.Errorf("%d readers have a delivery after the worker started, want all %d", len(ds), readers)
+	}
+	for _, d := range ds {
+		if d.Platform != store.EmailPlatform || d.State != store.DeliveryPending {
+			t.Fatalf("delivery %+v, want an email one pending for `run`", d)
+		}
+	}
+}
