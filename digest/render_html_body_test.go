@@ -5,7 +5,8 @@ import (
 	"testing"
 
 	"golang.org/x/net/html"
-	"golang.org/x/net/html/atom"
+
+	"github.com/sharednews/sharednews/internal/a11ytest"
 )
 
 // The web archive shows RenderHTMLBody inside its own page; mail clients get
@@ -66,51 +67,13 @@ func TestRenderHTMLHeadingsSkipNoLevel(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			last := 0
-			for n := range root.Descendants() {
-				if n.Type != html.ElementNode {
-					continue
-				}
-				level := headingLevel(n.DataAtom)
-				if level == 0 {
-					continue
-				}
-				if level > last+1 {
-					t.Errorf("<h%d> %q follows <h%d>, skipping a level", level, textOf(n), last)
-				}
-				last = level
+			hs := a11ytest.Headings(root)
+			for _, problem := range a11ytest.SkippedLevels(hs) {
+				t.Error(problem)
 			}
-			if last == 0 {
+			if len(hs) == 0 {
 				t.Errorf("no heading at all in:\n%s", doc)
 			}
 		})
 	}
-}
-
-func headingLevel(a atom.Atom) int {
-	switch a {
-	case atom.H1:
-		return 1
-	case atom.H2:
-		return 2
-	case atom.H3:
-		return 3
-	case atom.H4:
-		return 4
-	case atom.H5:
-		return 5
-	case atom.H6:
-		return 6
-	}
-	return 0
-}
-
-func textOf(n *html.Node) string {
-	var b strings.Builder
-	for d := range n.Descendants() {
-		if d.Type == html.TextNode {
-			b.WriteString(d.Data)
-		}
-	}
-	return b.String()
 }

@@ -11,6 +11,7 @@ import (
 	"golang.org/x/net/html/atom"
 
 	"github.com/sharednews/sharednews/digest"
+	"github.com/sharednews/sharednews/internal/a11ytest"
 )
 
 // What the W3C checker and axe-core found true of every page, kept true
@@ -63,50 +64,48 @@ func structureProblems(page string) []string {
 	labelled := map[string]bool{} // ids a <label for> names
 	var controls []*html.Node
 	var references []string // ids that aria-describedby and aria-labelledby name
-	mains, h1s, last := 0, 0, 0
+	mains, h1s := 0, 0
 	title := ""
 	for n := range root.Descendants() {
 		if n.Type != html.ElementNode {
 			continue
 		}
-		if id := attr(n, "id"); id != "" {
+		if id := a11ytest.Attr(n, "id"); id != "" {
 			ids[id]++
 		}
 		for _, key := range []string{"aria-describedby", "aria-labelledby"} {
-			references = append(references, strings.Fields(attr(n, key))...)
+			references = append(references, strings.Fields(a11ytest.Attr(n, key))...)
 		}
 		switch n.DataAtom {
 		case atom.Html:
-			if attr(n, "lang") == "" {
+			if a11ytest.Attr(n, "lang") == "" {
 				problems = append(problems, "<html> has no lang")
 			}
 		case atom.Title:
-			title = strings.TrimSpace(nodeText(n))
+			title = strings.TrimSpace(a11ytest.Text(n))
 		case atom.Main:
 			mains++
 		case atom.Label:
-			if f := attr(n, "for"); f != "" {
+			if f := a11ytest.Attr(n, "for"); f != "" {
 				labelled[f] = true
 			}
 		case atom.Input, atom.Select, atom.Textarea:
-			if attr(n, "type") != "hidden" {
+			if a11ytest.Attr(n, "type") != "hidden" {
 				controls = append(controls, n)
 			}
 		case atom.A, atom.Button:
-			if strings.TrimSpace(nodeText(n)) == "" && attr(n, "aria-label") == "" {
+			if strings.TrimSpace(a11ytest.Text(n)) == "" && a11ytest.Attr(n, "aria-label") == "" {
 				problems = append(problems, fmt.Sprintf("a <%s> with no text", n.Data))
 			}
 		}
-		if level := headingLevel(n.DataAtom); level > 0 {
-			if level == 1 {
-				h1s++
-			}
-			if level > last+1 {
-				problems = append(problems, fmt.Sprintf("<h%d> %q follows <h%d>, skipping a level", level, nodeText(n), last))
-			}
-			last = level
+	}
+	headings := a11ytest.Headings(root)
+	for _, h := range headings {
+		if h.Level == 1 {
+			h1s++
 		}
 	}
+	problems = append(problems, a11ytest.SkippedLevels(headings)...)
 	if title == "" {
 		problems = append(problems, "no <title>")
 	}
@@ -128,48 +127,11 @@ func structureProblems(page string) []string {
 		for p := c.Parent; p != nil; p = p.Parent {
 			inLabel = inLabel || p.DataAtom == atom.Label
 		}
-		if !inLabel && !labelled[attr(c, "id")] {
-			problems = append(problems, fmt.Sprintf("<%s name=%q> has no label", c.Data, attr(c, "name")))
+		if !inLabel && !labelled[a11ytest.Attr(c, "id")] {
+			problems = append(problems, fmt.Sprintf("<%s name=%q> has no label", c.Data, a11ytest.Attr(c, "name")))
 		}
 	}
 	return problems
-}
-
-func attr(n *html.Node, key string) string {
-	for _, a := range n.Attr {
-		if a.Key == key {
-			return a.Val
-		}
-	}
-	return ""
-}
-
-func nodeText(n *html.Node) string {
-	var b strings.Builder
-	for d := range n.Descendants() {
-		if d.Type == html.TextNode {
-			b.WriteString(d.Data)
-		}
-	}
-	return b.String()
-}
-
-func headingLevel(a atom.Atom) int {
-	switch a {
-	case atom.H1:
-		return 1
-	case atom.H2:
-		return 2
-	case atom.H3:
-		return 3
-	case atom.H4:
-		return 4
-	case atom.H5:
-		return 5
-	case atom.H6:
-		return 6
-	}
-	return 0
 }
 
 // The title is what a screen reader reads first on a new page, and what a
@@ -228,7 +190,7 @@ func TestSignUpProblemIsTiedToItsField(t *testing.T) {
 			t.Fatal(err)
 		}
 		for n := range root.Descendants() {
-			if n.Type == html.ElementNode && n.Data == tag && (marker == "" || attr(n, "id") == marker) {
+			if n.Type == html.ElementNode && n.Data == tag && (marker == "" || a11ytest.Attr(n, "id") == marker) {
 				return n
 			}
 		}
@@ -236,23 +198,23 @@ func TestSignUpProblemIsTiedToItsField(t *testing.T) {
 		return nil
 	}
 	description := func(page string, n *html.Node) string {
-		id := attr(n, "aria-describedby")
+		id := a11ytest.Attr(n, "aria-describedby")
 		if id == "" {
 			return ""
 		}
-		return nodeText(control(page, "p", id))
+		return a11ytest.Text(control(page, "p", id))
 	}
 
 	clean := f.get("/subscribe").body
-	if in := control(clean, "input", "subscribe-address"); attr(in, "aria-invalid") != "" || attr(in, "aria-describedby") != "" {
+	if in := control(clean, "input", "subscribe-address"); a11ytest.Attr(in, "aria-invalid") != "" || a11ytest.Attr(in, "aria-describedby") != "" {
 		t.Errorf("the empty form marks its address field: %v", in.Attr)
 	}
 	bad := f.post("/subscribe", url.Values{"address": {"not-an-address"}}).body
 	in := control(bad, "input", "subscribe-address")
-	if attr(in, "aria-invalid") != "true" || !strings.Contains(description(bad, in), "is not an email address") {
+	if a11ytest.Attr(in, "aria-invalid") != "true" || !strings.Contains(description(bad, in), "is not an email address") {
 		t.Errorf("a bad address: field %v, described as %q", in.Attr, description(bad, in))
 	}
-	if fs := control(bad, "fieldset", ""); attr(fs, "aria-describedby") != "" {
+	if fs := control(bad, "fieldset", ""); a11ytest.Attr(fs, "aria-describedby") != "" {
 		t.Errorf("a bad address marks the sectors too: %v", fs.Attr)
 	}
 	sector := f.post("/subscribe", url.Values{"address": {"reader@example.org"}, "sector": {"nope"}}).body
@@ -260,7 +222,7 @@ func TestSignUpProblemIsTiedToItsField(t *testing.T) {
 	if !strings.Contains(description(sector, fs), "is not one of the sectors") {
 		t.Errorf("an unknown sector: fieldset %v, described as %q", fs.Attr, description(sector, fs))
 	}
-	if in := control(sector, "input", "subscribe-address"); attr(in, "aria-invalid") != "" {
+	if in := control(sector, "input", "subscribe-address"); a11ytest.Attr(in, "aria-invalid") != "" {
 		t.Errorf("an unknown sector marks the address: %v", in.Attr)
 	}
 }

@@ -1,11 +1,11 @@
 package web
 
 import (
-	"math"
 	"regexp"
-	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/sharednews/sharednews/internal/a11ytest"
 )
 
 // An imported edition's lead stories (before its first section) have h2
@@ -95,7 +95,7 @@ func TestColoursContrastInBothSchemes(t *testing.T) {
 				t.Errorf("%s scheme: no --%s or --%s in\n%s", name, p[0], p[1], root)
 				continue
 			}
-			if r := contrastRatio(fg, bg); r < 4.5 {
+			if r := a11ytest.ContrastRatio(fg, bg); r < 4.5 {
 				t.Errorf("%s scheme: --%s %s on --%s %s has a contrast of %.2f:1, under 4.5:1", name, p[0], fg, p[1], bg, r)
 			}
 		}
@@ -103,29 +103,3 @@ func TestColoursContrastInBothSchemes(t *testing.T) {
 }
 
 var cssVariable = regexp.MustCompile(`--([a-z]+):\s*(#[0-9a-fA-F]{6})\s*;`)
-
-// contrastRatio is WCAG 2's contrast ratio of two #rrggbb colours.
-func contrastRatio(a, b string) float64 {
-	la, lb := relativeLuminance(a), relativeLuminance(b)
-	if la < lb {
-		la, lb = lb, la
-	}
-	return (la + 0.05) / (lb + 0.05)
-}
-
-func relativeLuminance(hex string) float64 {
-	var rgb [3]float64
-	for i := range rgb {
-		v, err := strconv.ParseUint(hex[1+2*i:3+2*i], 16, 8)
-		if err != nil {
-			return -1
-		}
-		c := float64(v) / 255
-		if c <= 0.04045 {
-			rgb[i] = c / 12.92
-		} else {
-			rgb[i] = math.Pow((c+0.055)/1.055, 2.4)
-		}
-	}
-	return 0.2126*rgb[0] + 0.7152*rgb[1] + 0.0722*rgb[2]
-}
