@@ -71,6 +71,20 @@ type fixtureOptions struct {
 
 func newFixture(t testing.TB) *fixture { return newFixtureWith(t, fixtureOptions{}) }
 
+// failOnRefused fails t, when it ends, on each call fake refused for what
+// it carried: one Slack would refuse or ignore, and the adapter's error
+// may only be logged (a card left as it was), so every test against a
+// fake of its own checks this too.
+func failOnRefused(t testing.TB, fake *slacktest.Fake) {
+	t.Cleanup(func() {
+		for _, c := range fake.Calls("") {
+			if c.Refused != "" {
+				t.Errorf("Slack refused %s: %s", c.Method, c.Refused)
+			}
+		}
+	})
+}
+
 func newFixtureWith(t testing.TB, o fixtureOptions) *fixture {
 	t.Helper()
 	fake := slacktest.New(slacktest.Options{BotToken: testBotToken, AppToken: testAppToken,
@@ -83,16 +97,7 @@ func newFixtureWith(t testing.TB, o fixtureOptions) *fixture {
 		Group: []string{groupieID}})
 	fakeSrv := httptest.NewServer(fake)
 	t.Cleanup(fakeSrv.Close)
-	// A call the fake refused for what it carried is one Slack would
-	// refuse or ignore: the adapter's error may only be logged (a card
-	// left as it was), so every test fails on it.
-	t.Cleanup(func() {
-		for _, c := range fake.Calls("") {
-			if c.Refused != "" {
-				t.Errorf("Slack refused %s: %s", c.Method, c.Refused)
-			}
-		}
-	})
+	failOnRefused(t, fake)
 	if o.secret == "" {
 		o.secret = testSecret
 	}

@@ -23,6 +23,7 @@ func newResumeFixture(t *testing.T, opts slacktest.Options) (*Adapter, *slacktes
 	api := slacktest.New(opts)
 	srv := httptest.NewServer(api)
 	t.Cleanup(srv.Close)
+	failOnRefused(t, api)
 	f := newFixture(t)
 	cfg := config.Default()
 	cfg.Slack.Enabled = true
