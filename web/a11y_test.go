@@ -143,11 +143,6 @@ func TestTitlesTellPagesAndOutcomesApart(t *testing.T) {
 		st := f.story("Two trusts share a board, part "+itoa(i), "health", "https://example.org/s/"+itoa(i), "")
 		f.publish(dateAfter("2020-01-02", 7*i), "", st)
 	}
-	title := func(r response) string {
-		_, rest, _ := strings.Cut(r.body, "<title>")
-		t, _, _ := strings.Cut(rest, "</title>")
-		return t
-	}
 	for path, want := range map[string]string{
 		"/editions":                "All editions · Shared News",
 		"/editions?page=2":         "All editions · page 2 · Shared News",
@@ -159,8 +154,8 @@ func TestTitlesTellPagesAndOutcomesApart(t *testing.T) {
 		"/unsubscribe?t=u.1.x":     "Unsubscribe · Shared News",
 		"/subscribe/confirm?t=c.x": "Confirm your subscription · Shared News",
 	} {
-		if r := f.get(path); title(r) != want {
-			t.Errorf("%s (%d) is titled %q, want %q", path, r.status, title(r), want)
+		if r := f.get(path); r.title() != want {
+			t.Errorf("%s (%d) is titled %q, want %q", path, r.status, r.title(), want)
 		}
 	}
 	for _, c := range []struct {
@@ -171,10 +166,17 @@ func TestTitlesTellPagesAndOutcomesApart(t *testing.T) {
 		{url.Values{"address": {"reader@example.org"}, "sector": {"nope"}}, "Error: Subscribe by email · Shared News"},
 		{url.Values{"address": {"reader@example.org"}}, "Check your inbox · Shared News"},
 	} {
-		if r := f.post("/subscribe", c.form); title(r) != c.want {
-			t.Errorf("POST /subscribe %v (%d) is titled %q, want %q", c.form, r.status, title(r), c.want)
+		if r := f.post("/subscribe", c.form); r.title() != c.want {
+			t.Errorf("POST /subscribe %v (%d) is titled %q, want %q", c.form, r.status, r.title(), c.want)
 		}
 	}
+}
+
+// title is the page's <title>, as written in its HTML.
+func (r response) title() string {
+	_, rest, _ := strings.Cut(r.body, "<title>")
+	t, _, _ := strings.Cut(rest, "</title>")
+	return t
 }
 
 // The sign-up form shown again with a problem says what is wrong in a

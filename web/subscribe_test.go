@@ -246,8 +246,8 @@ func TestSignUpRefusals(t *testing.T) {
 	for i := range 6 {
 		last = f.post("/subscribe", url.Values{"address": {"r" + string(rune('a'+i)) + "@example.org"}})
 	}
-	if last.status != http.StatusTooManyRequests {
-		t.Errorf("sixth sign-up from one address = %d, want 429", last.status)
+	if last.status != http.StatusTooManyRequests || last.title() != "Please try again later · Shared News" {
+		t.Errorf("sixth sign-up from one address = %d %q, want 429", last.status, last.title())
 	}
 	// Behind a proxy on loopback, the reader's address is the proxy's last X-Forwarded-For entry.
 	if r := f.post("/subscribe", url.Values{"address": {"other@example.org"}}, "X-Forwarded-For", "10.9.9.9, 203.0.113.7"); r.status != 200 {
@@ -258,8 +258,9 @@ func TestSignUpRefusals(t *testing.T) {
 			t.Errorf("GET %s = %d\n%s", path, r.status, r.body)
 		}
 	}
-	if r := f.post("/subscribe", url.Values{"address": {strings.Repeat("a", 9000)}}); r.status != http.StatusRequestEntityTooLarge {
-		t.Errorf("a 9 kB form = %d, want 413", r.status)
+	if r := f.post("/subscribe", url.Values{"address": {strings.Repeat("a", 9000)}}); r.status != http.StatusRequestEntityTooLarge ||
+		r.title() != "Bad request · Shared News" {
+		t.Errorf("a 9 kB form = %d %q, want 413", r.status, r.title())
 	}
 }
 
@@ -281,18 +282,21 @@ func TestSignUpToAnAddressTheServerRefusesSaysToCheckIt(t *testing.T) {
 	r := f.post("/subscribe", url.Values{"address": {"nobody@example.org"}, "sector": {"health"}})
 	if r.status != http.StatusBadRequest || !strings.Contains(r.body, "Mail to “nobody@example.org” was refused") ||
 		!strings.Contains(r.body, "check that the address is typed correctly") || strings.Contains(r.body, "try again") ||
-		!strings.Contains(r.body, `value="health" checked`) {
+		!strings.Contains(r.body, `value="health" checked`) || r.title() != "Error: Subscribe by email · Shared News" ||
+		!strings.Contains(r.body, `aria-invalid="true" aria-describedby="subscribe-problem"`) {
 		t.Errorf("sign-up of an address the server refuses = %d\n%s", r.status, r.body)
 	}
 	r = f.post("/subscribe", url.Values{"address": {"busy@example.org"}})
-	if r.status != http.StatusServiceUnavailable || !strings.Contains(r.body, "Please try again in a few minutes") {
+	if r.status != http.StatusServiceUnavailable || !strings.Contains(r.body, "Please try again in a few minutes") ||
+		r.title() != "Please try again later · Shared News" {
 		t.Errorf("sign-up while the server says 451 = %d\n%s", r.status, r.body)
 	}
 	// A mailbox with letters beyond ASCII, to a server without SMTPUTF8:
 	// trying later cannot help, and the reader can use another address.
 	r = f.post("/subscribe", url.Values{"address": {"müller@example.org"}})
 	if r.status != http.StatusBadRequest || !strings.Contains(r.body, "cannot send to “müller@example.org”") ||
-		!strings.Contains(r.body, "Please use another address") || strings.Contains(r.body, "try again") {
+		!strings.Contains(r.body, "Please use another address") || strings.Contains(r.body, "try again") ||
+		r.title() != "Error: Subscribe by email · Shared News" || !strings.Contains(r.body, `aria-invalid="true" aria-describedby="subscribe-problem"`) {
 		t.Errorf("sign-up of a non-ASCII mailbox the server cannot take = %d\n%s", r.status, r.body)
 	}
 	if n := len(f.smtp.Messages()); n != 0 {
