@@ -122,13 +122,10 @@ func (a *Archive) subscribe(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	// The form shown again with a problem is titled "Error: …" (as GOV.UK's
-	// forms are), and an answer by its heading: the title is what a screen
-	// reader reads first, and the same title for every outcome said
-	// nothing of what happened.
+	// forms are), and an answer by its heading (answer): the title is what
+	// a screen reader reads first, and the same title for every outcome
+	// said nothing of what happened.
 	l := layout{Site: a.site, Title: "Error: Subscribe by email · " + a.name, NoIndex: true}
-	answered := func(heading string) layout {
-		return layout{Site: a.site, Title: heading + " · " + a.name, NoIndex: true}
-	}
 	if len(unknown) > 0 {
 		// Dropping it would subscribe a reader who chose only that sector
 		// to every sector: the form shows what there is to choose.
@@ -140,10 +137,10 @@ func (a *Archive) subscribe(w http.ResponseWriter, r *http.Request) {
 	err := a.email.SignUp(r.Context(), address, chosen, clientIP(r))
 	switch {
 	case err == nil:
-		a.dynamicPage(w, r, http.StatusOK, a.pages.message, answered("Check your inbox"), message{Heading: "Check your inbox",
+		a.answer(w, r, http.StatusOK, message{Heading: "Check your inbox",
 			Text: "If the address can receive mail, a message to confirm your subscription is on its way. Follow its link within 7 days; " +
 				"until then nothing else is sent to it.", Links: a.wayBack()})
-	case errors.Is(err, email.ErrBadAddress) && strings.TrimSpace(address) == "":
+	case errors.Is(err, email.ErrBadAddress) && address == "":
 		// Sent empty (the form's "required" is only a browser's check):
 		// quoting nothing back reads as a fault of the page.
 		a.dynamicPage(w, r, http.StatusBadRequest, a.pages.subscribe, l,
@@ -162,10 +159,10 @@ func (a *Archive) subscribe(w http.ResponseWriter, r *http.Request) {
 				"”: it takes no letters beyond A to Z before the @. Please use another address."))
 	case errors.Is(err, email.ErrTooManySignUps):
 		w.Header().Set("Retry-After", "3600")
-		a.dynamicPage(w, r, http.StatusTooManyRequests, a.pages.message, answered("Please try again later"), message{Heading: "Please try again later",
+		a.answer(w, r, http.StatusTooManyRequests, message{Heading: "Please try again later",
 			Text: "There have been too many sign-ups from your network in the last hour. Please try again in an hour.", Links: a.wayBack()})
 	case errors.Is(err, email.ErrNotSending):
-		a.dynamicPage(w, r, http.StatusServiceUnavailable, a.pages.message, answered("Please try again later"), message{Heading: "Please try again later",
+		a.answer(w, r, http.StatusServiceUnavailable, message{Heading: "Please try again later",
 			Text: "The confirmation mail could not be sent just now. Please try again in a few minutes.", Links: a.wayBack()})
 	default:
 		a.serverError(w, r, "sign up", err)
@@ -276,8 +273,7 @@ func (a *Archive) linkProblem(w http.ResponseWriter, r *http.Request, heading st
 	if a.email != nil {
 		links = append([]textLink{{URL: a.link("/subscribe", nil), Text: "Sign up"}}, links...)
 	}
-	a.dynamicPage(w, r, status, a.pages.message, layout{Site: a.site, Title: heading + " · " + a.name, NoIndex: true},
-		message{Heading: heading, Text: text, Links: links})
+	a.answer(w, r, status, message{Heading: heading, Text: text, Links: links})
 }
 
 func (a *Archive) sectorsInWords(slugs []string) string {
@@ -291,6 +287,12 @@ func (a *Archive) sectorsInWords(slugs []string) string {
 	return joinAnd(names)
 }
 
+// answer shows a sign-up or link page's message, titled by its heading,
+// and keeps it out of search engines.
+func (a *Archive) answer(w http.ResponseWriter, r *http.Request, status int, m message) {
+	a.dynamicPage(w, r, status, a.pages.message, layout{Site: a.site, Title: m.Heading + " · " + a.name, NoIndex: true}, m)
+}
+
 // readForm parses a small form body, or answers 400/413 and returns false.
 func (a *Archive) readForm(w http.ResponseWriter, r *http.Request) bool {
 	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
@@ -300,8 +302,7 @@ func (a *Archive) readForm(w http.ResponseWriter, r *http.Request) bool {
 		if errors.As(err, &tooBig) {
 			status, text = http.StatusRequestEntityTooLarge, "The form is too long."
 		}
-		a.dynamicPage(w, r, status, a.pages.message, layout{Site: a.site, Title: "Bad request · " + a.name, NoIndex: true},
-			message{Heading: "Bad request", Text: text, Links: a.wayBack()})
+		a.answer(w, r, status, message{Heading: "Bad request", Text: text, Links: a.wayBack()})
 		return false
 	}
 	return true
