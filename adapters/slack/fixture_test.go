@@ -71,16 +71,20 @@ type fixtureOptions struct {
 
 func newFixture(t testing.TB) *fixture { return newFixtureWith(t, fixtureOptions{}) }
 
-// failOnRefused fails t, when it ends, on each call fake refused for what
-// it carried: one Slack would refuse or ignore, and the adapter's error
-// may only be logged (a card left as it was), so every test against a
-// fake of its own checks this too.
+// failOnRefused fails t, when it ends, on each call or response_url post
+// fake refused for what it carried: one Slack would refuse or ignore, and
+// the adapter's error may only be logged (a card left as it was, an
+// answer the member never sees), so every test against a fake of its own
+// checks this too.
 func failOnRefused(t testing.TB, fake *slacktest.Fake) {
 	t.Cleanup(func() {
 		for _, c := range fake.Calls("") {
 			if c.Refused != "" {
 				t.Errorf("Slack refused %s: %s", c.Method, c.Refused)
 			}
+		}
+		for _, r := range fake.Refused() {
+			t.Errorf("Slack refused the post to response_url %s: %s", r.Path, r.Refused)
 		}
 	})
 }

@@ -117,4 +117,11 @@ func TestFakeRefusesWhatSlackRefuses(t *testing.T) {
 	if n := len(f.Responses("/actions/T1/1/abc")); n != 1 {
 		t.Errorf("%d responses recorded, want the one within the limits", n)
 	}
+	var refused []string
+	for _, r := range f.Refused() {
+		refused = append(refused, r.Path+" "+r.Refused)
+	}
+	if want := "/actions/T1/1/abc invalid_blocks: 51 blocks, over 50"; len(refused) != 1 || refused[0] != want {
+		t.Errorf("refused responses %q, want only %q", refused, want)
+	}
 }

@@ -8,7 +8,8 @@
 // Like Slack, it refuses a message, modal or response over Slack's
 // documented Block Kit limits (limits.go), and, unlike Slack, which ignores
 // them, a chat or views call with an argument its method does not take; a
-// refused call is recorded with what the fake answered (Call.Refused).
+// refused call is recorded with what the fake answered (Call.Refused), and
+// a refused response_url post apart from those taken (Refused).
 // Signature signs a request to the app as Slack does. The adapter's unit
 // tests, its benchmark and cmd/deliverybench all use it.
 package slacktest
@@ -20,6 +21,7 @@ import (
 	"math"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -93,6 +95,9 @@ func (c Call) Blocks() ([]map[string]any, error) {
 type Response struct {
 	Path string
 	Body map[string]any
+	// Refused is what the fake answered a post it refused over a limit
+	// (the member sees nothing); "" for one it took.
+	Refused string
 }
 
 // Part is one received message that names a delivery and a part of it
@@ -116,6 +121,7 @@ type Fake struct {
 	group      []string
 	calls      []Call
 	responses  []Response
+	refused    []Response           // response_url posts refused over a limit
 	messages   map[string][]message // channel → messages, oldest first
 	buckets    map[string]fakenet.Bucket
 	seq        int
@@ -212,7 +218,11 @@ func (f *Fake) serveResponseURL(w http.ResponseWriter, r *http.Request) {
 	blocks, _ := body["blocks"].([]any)
 	if probs := MessageProblems(text, blocks); len(probs) > 0 {
 		// Slack answers so, and the member sees nothing.
-		http.Error(w, "invalid_blocks: "+strings.Join(probs, "; "), http.StatusBadRequest)
+		answer := "invalid_blocks: " + strings.Join(probs, "; ")
+		f.mu.Lock()
+		f.refused = append(f.refused, Response{Path: r.URL.Path, Body: body, Refused: answer})
+		f.mu.Unlock()
+		http.Error(w, answer, http.StatusBadRequest)
 		return
 	}
 	f.mu.Lock()
@@ -511,6 +521,14 @@ func (f *Fake) Responses(path string) []Response {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	return matching(f.responses, func(r Response) bool { return path == "" || r.Path == path })
+}
+
+// Refused returns the posts to a response_url the fake refused over a
+// limit, which Responses leaves out, each with what it answered.
+func (f *Fake) Refused() []Response {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return slices.Clone(f.refused)
 }
 
 // matching returns, in a new slice, the items keep keeps, in order.
