@@ -1,9 +1,7 @@
 package email
 
 import (
-	"math"
 	"regexp"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -12,6 +10,7 @@ import (
 	"golang.org/x/net/html/atom"
 
 	"github.com/sharednews/sharednews/digest"
+	"github.com/sharednews/sharednews/internal/a11ytest"
 )
 
 // An imported edition's lead stories stand before its first section, so
@@ -90,7 +89,7 @@ func TestMailTextColoursContrastWithTheColumn(t *testing.T) {
 	for _, src := range sources {
 		for _, m := range textColour.FindAllStringSubmatch(src, -1) {
 			found++
-			if r := contrastRatio(m[1], "#ffffff"); r < 4.5 {
+			if r := a11ytest.ContrastRatio(m[1], "#ffffff"); r < 4.5 {
 				t.Errorf("text in %s on white has a contrast of %.2f:1, under 4.5:1 (%s)", m[1], r, src)
 			}
 		}
@@ -102,29 +101,3 @@ func TestMailTextColoursContrastWithTheColumn(t *testing.T) {
 
 // textColour is a CSS color declaration, not a background-color's.
 var textColour = regexp.MustCompile(`(?:^|[;"\s])color:\s*(#[0-9a-fA-F]{6})`)
-
-// contrastRatio is WCAG 2's contrast ratio of two #rrggbb colours.
-func contrastRatio(a, b string) float64 {
-	la, lb := relativeLuminance(a), relativeLuminance(b)
-	if la < lb {
-		la, lb = lb, la
-	}
-	return (la + 0.05) / (lb + 0.05)
-}
-
-func relativeLuminance(hex string) float64 {
-	var rgb [3]float64
-	for i := range rgb {
-		v, err := strconv.ParseUint(hex[1+2*i:3+2*i], 16, 8)
-		if err != nil {
-			return -1
-		}
-		c := float64(v) / 255
-		if c <= 0.04045 {
-			rgb[i] = c / 12.92
-		} else {
-			rgb[i] = math.Pow((c+0.055)/1.055, 2.4)
-		}
-	}
-	return 0.2126*rgb[0] + 0.7152*rgb[1] + 0.0722*rgb[2]
-}
