@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -296,13 +297,19 @@ func TestTakeOverAnInterruptedSend(t *testing.T) {
 }
 
 // stalling is a destination that posts part 0, then waits until its
-// context ends before posting anything else.
+// context ends before posting anything else. Only its first call posts:
+// a later one (the worker claiming the delivery again) is counted and
+// refused, for the test to report.
 type stalling struct {
 	flaky
 	stalled, stopped chan struct{}
+	calls            atomic.Int32
 }
 
 func (s *stalling) PostEdition(ctx context.Context, post Post, sent func(int, string) error) error {
+	if s.calls.Add(1) > 1 {
+		return errors.New("stalling: posted again")
+	}
 	defer close(s.stopped)
 	if err := sent(0, post.ChannelID+":0"); err != nil {
 		return err
@@ -316,7 +323,11 @@ func (s *stalling) PostEdition(ctx context.Context, post Post, sent func(int, st
 // (here: the ledger is changed under the worker), the renewal notices and
 // the first worker stops posting and writes nothing more.
 func TestLostLeaseStopsTheAttempt(t *testing.T) {
-	f := newFixture(t, Options{Lease: 80 * time.Millisecond})
+	// The lease is long enough for its renewals (every quarter lease) to
+	// keep it under the race detector on a busy machine: at 80 ms one ran
+	// late, the lease ran out before the takeover below, and the worker
+	// rightly claimed the delivery again.
+	f := newFixture(t, Options{Lease: time.Second})
 	s := &stalling{flaky: flaky{name: "discord"}, stalled: make(chan struct{}), stopped: make(chan struct{})}
 	f.worker.Add(s)
 	f.publish(t, "discord", "C")
@@ -341,6 +352,9 @@ func TestLostLeaseStopsTheAttempt(t *testing.T) {
 	}
 	if d := f.states(t)["C"]; d.LeaseOwner != "other" || d.State != store.DeliverySending || d.PartsSent != 1 {
 		t.Errorf("the worker wrote after losing its lease: %+v", d)
+	}
+	if n := s.calls.Load(); n != 1 {
+		t.Errorf("posted %d times; the lease ran out before the takeover", n)
 	}
 }
 
