@@ -215,18 +215,12 @@ func checkFile(ctx context.Context, path string) error {
 	// make a new Shared News file look like another application's.
 	tx, err := db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
-		return fmt.Errorf("not a readable SQLite database (%w)", err)
+		return unreadable(err)
 	}
 	defer tx.Rollback()
 	var appID, version, tables int
 	if err := tx.QueryRowContext(ctx, "SELECT (SELECT application_id FROM pragma_application_id), (SELECT user_version FROM pragma_user_version), (SELECT count(*) FROM sqlite_schema)").Scan(&appID, &version, &tables); err != nil {
-		if sqliteCode(err) == sqlite3.SQLITE_NOTADB {
-			// Most often bot.database names another file (the
-			// configuration, a log, a CSV), rarely a database
-			// overwritten: the operator needs the way out as well.
-			return fmt.Errorf("not a readable SQLite database (%w); check that bot.database names the Shared News database file, or restore it from a backup", err)
-		}
-		return fmt.Errorf("not a readable SQLite database (%w)", err)
+		return unreadable(err)
 	}
 	if appID != applicationID && (appID != 0 || tables > 0) {
 		return errors.New("this file belongs to another application, not Shared News; refusing to touch it")
@@ -244,6 +238,24 @@ func checkFile(ctx context.Context, path string) error {
 		return fmt.Errorf("the database is damaged (%s); restore it from a backup", result)
 	}
 	return nil
+}
+
+// unreadable words a file's first read failing, with the way out where
+// the operator has one.
+func unreadable(err error) error {
+	switch sqliteCode(err) {
+	case sqlite3.SQLITE_NOTADB:
+		// Most often bot.database names another file (the
+		// configuration, a log, a CSV), rarely a database
+		// overwritten: the operator needs the way out as well.
+		return fmt.Errorf("not a readable SQLite database (%w); check that bot.database names the Shared News database file, or restore it from a backup", err)
+	case sqlite3.SQLITE_CORRUPT:
+		// A SQLite file whose first pages are damaged or missing (a
+		// copy cut short): the same as quick_check finding damage
+		// further in.
+		return fmt.Errorf("the database is damaged (%w); restore it from a backup", err)
+	}
+	return fmt.Errorf("not a readable SQLite database (%w)", err)
 }
 
 // Close closes the database.

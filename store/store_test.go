@@ -115,6 +115,25 @@ func TestOpenRefusesForeignFiles(t *testing.T) {
 	}
 	db.Close()
 
+	// A Shared News database cut short (a copy interrupted, a disk that
+	// lost its tail): SQLite finds its pages missing on the first read.
+	truncated := filepath.Join(dir, "truncated.db")
+	s, err = Open(ctx, truncated)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	info, err := os.Stat(truncated)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Truncate(truncated, info.Size()/2); err != nil {
+		t.Fatal(err)
+	}
+
 	garbage := filepath.Join(dir, "garbage.db")
 	if err := os.WriteFile(garbage, []byte(strings.Repeat("this is not a database ", 400)), 0o600); err != nil {
 		t.Fatal(err)
@@ -126,6 +145,10 @@ func TestOpenRefusesForeignFiles(t *testing.T) {
 		// It named the fault only; an operator whose bot.database names
 		// another file needs the way out too.
 		{garbage, "not a readable SQLite database (file is not a database (26)); check that bot.database names the Shared News database file, or restore it from a backup"},
+		// It said "not a readable SQLite database (database disk image
+		// is malformed (11))": true, but it is ours, damaged, and the
+		// operator needs the way out.
+		{truncated, "the database is damaged (database disk image is malformed (11)); restore it from a backup"},
 		{dir, "is a directory"},
 	} {
 		before, _ := os.ReadFile(tc.path)
