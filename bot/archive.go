@@ -285,12 +285,19 @@ func argTexts(cmd Command) []string {
 // sentence, without the details.
 func (b *Bot) failure(ctx context.Context, doing string, err error) Reply {
 	b.log.ErrorContext(ctx, "command failed", "doing", doing, "err", err)
-	// The two failures an operator must fix by hand get their own sentence.
+	// The two failures an operator must fix by hand, and a database
+	// another program holds, get their own sentence.
 	if errors.As(err, new(*store.DiskFullError)) {
 		return problem("The bot's disk is full, so I couldn't " + doing + "; nothing was changed. The operator needs to free some space (the log names the device).")
 	}
 	if errors.As(err, new(*store.ReadOnlyError)) {
 		return problem("The bot's database is read-only, so I couldn't " + doing + "; nothing was changed. The operator can see why in the log.")
+	}
+	if errors.As(err, new(*store.BusyError)) {
+		// Another program holds the database: passing, most often, and
+		// a retry is what helps.
+		return problem("The bot's database is busy (another program is holding it), so I couldn't " + doing +
+			"; nothing was changed. Please try again in a minute; if it keeps happening, tell the operator.")
 	}
 	return problem(Failed(doing))
 }

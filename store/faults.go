@@ -45,6 +45,24 @@ func (e *ReadOnlyError) Error() string {
 
 func (e *ReadOnlyError) Unwrap() error { return e.Err }
 
+// BusyError is a write that gave up waiting for the database: another
+// program held its write lock for longer than the busy timeout (a sqlite3
+// shell or a database browser left in a transaction, say). The
+// transaction was rolled back: nothing of it was written, and trying again
+// once the lock is let go succeeds.
+type BusyError struct {
+	Path string // the database file
+	Err  error
+}
+
+func (e *BusyError) Error() string {
+	return fmt.Sprintf("the database %s is locked by another program, for longer than the %s a write waits; nothing was written: "+
+		"try again, and if it keeps happening find what holds it open in a transaction (a sqlite3 shell or a database browser, say)",
+		e.Path, busyTimeout)
+}
+
+func (e *BusyError) Unwrap() error { return e.Err }
+
 // sqliteCode is the primary SQLite result code in err's chain, or 0.
 func sqliteCode(err error) int {
 	var se *sqlite.Error
@@ -74,10 +92,10 @@ func (s *Store) fault(err error) error {
 
 // classify turns the errors an operator must act on into their typed form:
 // a full disk into a *DiskFullError, a write refused as read-only into a
-// *ReadOnlyError naming what is read-only. Anything else is returned as it
-// is.
+// *ReadOnlyError naming what is read-only, a lock held past the busy
+// timeout into a *BusyError. Anything else is returned as it is.
 func classify(path string, err error) error {
-	if err == nil || errors.As(err, new(*DiskFullError)) || errors.As(err, new(*ReadOnlyError)) {
+	if err == nil || errors.As(err, new(*DiskFullError)) || errors.As(err, new(*ReadOnlyError)) || errors.As(err, new(*BusyError)) {
 		return err
 	}
 	switch code := sqliteCode(err); {
@@ -87,6 +105,8 @@ func classify(path string, err error) error {
 		// SQLite reports some writes that found no space (growing the
 		// -shm file, a sync) as I/O errors, without the errno.
 		return &DiskFullError{Path: path, Err: err}
+	case code == sqlite3.SQLITE_BUSY:
+		return &BusyError{Path: path, Err: err}
 	case code == sqlite3.SQLITE_READONLY:
 		if ro := writable(path); ro != nil {
 			return ro
