@@ -83,12 +83,15 @@ func (s *Service) failed(ctx context.Context, sub store.Subscriber, editionID in
 		return &delivery.PermanentError{Reason: ErrNeedsSMTPUTF8.Error()}
 	}
 	if !errors.As(err, &rej) {
-		// A connection: retried with backoff. The worker words a network
-		// fault; a refusal of the connection is worded here.
-		if why := connectionReason(err); why != "" {
-			return &delivery.TransientError{Reason: why, Err: clean}
+		// A connection: retried with backoff, worded here (a refusal of
+		// the connection) or as the worker words a network fault, from
+		// err: clean keeps its text alone, and the worker read "the
+		// delivery failed in a way the bot does not recognise" in it.
+		why := connectionReason(err)
+		if why == "" {
+			why = delivery.Reason(s.Name(), err)
 		}
-		return clean
+		return &delivery.TransientError{Reason: why, Err: clean}
 	}
 	answer := rej.Answer
 	if answer == "" {

@@ -3,9 +3,13 @@ package email
 import (
 	"context"
 	"crypto/tls"
+	"crypto/x509"
 	"errors"
 	"fmt"
+	"io"
 	"math"
+	"net/textproto"
+	"os"
 	"regexp"
 	"strings"
 	"sync"
@@ -197,7 +201,13 @@ func isASCII(s string) bool {
 
 func classify(err error) error {
 	var se *mail.SendError
-	if !errors.As(err, &se) || se.ErrorCode() == 0 {
+	if !errors.As(err, &se) {
+		return fmt.Errorf("send mail: %w", err)
+	}
+	if se.ErrorCode() == 0 {
+		if cause := lostConnection(se); cause != nil {
+			return fmt.Errorf("send mail: %w (%w)", err, cause)
+		}
 		return fmt.Errorf("send mail: %w", err)
 	}
 	stage := "message"
@@ -214,6 +224,22 @@ func classify(err error) error {
 	return &Rejection{Code: se.ErrorCode(), Stage: stage, Answer: serverAnswer(se), Err: err}
 }
 
+// lostConnection is the network fault behind a SendError without a reply
+// code, for the delivery worker to word ("the connection was dropped"), or
+// nil: go-mail keeps the errors of the commands it sent only as text (a
+// SendError does not unwrap), so a server that closed the connection or
+// stopped answering mid-mail would otherwise read as a failure the bot
+// does not recognise.
+func lostConnection(se *mail.SendError) error {
+	switch msg := se.Error(); {
+	case strings.Contains(msg, "i/o timeout"):
+		return os.ErrDeadlineExceeded
+	case strings.Contains(msg, "EOF"), strings.Contains(msg, "connection reset"), strings.Contains(msg, "broken pipe"):
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+
 // Refusals of the connection itself, which go-mail gives only as text,
 // named so that editors are told what to change.
 var (
@@ -221,30 +247,74 @@ var (
 	errLogin      = errors.New("the mail server refused the login")
 )
 
+// connectionRefusal is the mail server's answer with a reply code to the
+// connection itself, before any mail: its greeting, EHLO, STARTTLS.
+type connectionRefusal struct {
+	Code   int
+	Answer string // the reply as the server gave it ("421 4.3.2 too busy")
+	Err    error
+}
+
+func (e *connectionRefusal) Error() string { return e.Err.Error() }
+
+func (e *connectionRefusal) Unwrap() error { return e.Err }
+
 // dialError names go-mail's refusals of a connection (errNoSTARTTLS,
-// errLogin) in err's chain.
+// errLogin, a *connectionRefusal) in err's chain.
 func dialError(err error) error {
+	var reply *textproto.Error
 	switch msg := err.Error(); {
 	case strings.Contains(msg, "does not support STARTTLS"):
 		return fmt.Errorf("%w: %w", errNoSTARTTLS, err)
 	case strings.Contains(msg, "SMTP AUTH failed"):
 		return fmt.Errorf("%w: %w", errLogin, err)
+	case errors.As(err, &reply):
+		// go-mail returns the server's reply as it came (for a refused
+		// EHLO, the first of the EHLO and HELO replies it joins).
+		return &connectionRefusal{Code: reply.Code, Answer: strings.Join(strings.Fields(fmt.Sprintf("%d %s", reply.Code, reply.Msg)), " "), Err: err}
 	}
 	return err
 }
 
 // connectionReason is the sentence editors read for a connection the mail
-// server refused, "" for any other error (a network fault, which the
-// delivery worker words).
+// server refused or whose certificate cannot be trusted, "" for any other
+// error (a network fault, which delivery.Reason words).
 func connectionReason(err error) string {
+	var refusal *connectionRefusal
+	var cert *tls.CertificateVerificationError
 	switch {
 	case errors.Is(err, errNoSTARTTLS):
 		return "the mail server does not offer STARTTLS, and mail is never sent unencrypted: enable STARTTLS on it, " +
 			"or set email.insecure = true if it is on a network you trust"
 	case errors.Is(err, errLogin):
 		return "the mail server refused the bot's login: check email.username and SMTP_PASSWORD"
+	case errors.As(err, &refusal) && refusal.Code >= 400 && refusal.Code < 500:
+		return fmt.Sprintf("the mail server turned the connection away for now (%s)", refusal.Answer)
+	case errors.As(err, &refusal):
+		return fmt.Sprintf("the mail server refused the connection (%s)", refusal.Answer)
+	case errors.As(err, &cert):
+		return "the mail server's " + certificateProblem(err)
 	}
 	return ""
+}
+
+// certificateProblem says what is wrong with a server's certificate, as
+// the newswire says it of a feed's.
+func certificateProblem(err error) string {
+	var (
+		unknown  x509.UnknownAuthorityError
+		hostname x509.HostnameError
+		invalid  x509.CertificateInvalidError
+	)
+	switch {
+	case errors.As(err, &unknown):
+		return "TLS certificate is not signed by an authority this machine trusts"
+	case errors.As(err, &hostname):
+		return "TLS certificate is for another host name"
+	case errors.As(err, &invalid) && invalid.Reason == x509.Expired:
+		return "TLS certificate has expired or is not yet valid"
+	}
+	return "TLS certificate is not valid"
 }
 
 // quotedAddress is an address a server's reply quotes, with what joins

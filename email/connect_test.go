@@ -1,0 +1,195 @@
+package email_test
+
+import (
+	"bufio"
+	"context"
+	"crypto/tls"
+	"net"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/sharednews/sharednews/config"
+	"github.com/sharednews/sharednews/delivery"
+	"github.com/sharednews/sharednews/digest"
+	"github.com/sharednews/sharednews/email"
+	"github.com/sharednews/sharednews/email/smtptest"
+	"github.com/sharednews/sharednews/store"
+	"github.com/sharednews/sharednews/store/storetest"
+)
+
+// scriptedSMTP is a mail server on loopback that answers each command by
+// its verb from answers ("250 ok" for any other; "DROP" closes the
+// connection instead; "SLOW" for "." keeps the message's answer back for a
+// second, then closes), after greeting with greeting ("" closes the
+// connection without a word) once delay has passed. It returns its port.
+func scriptedSMTP(t *testing.T, greeting string, answers map[string]string, delay time.Duration) int {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan struct{})
+	t.Cleanup(func() { close(done); ln.Close() })
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			go func() {
+				defer c.Close()
+				select {
+				case <-time.After(delay):
+				case <-done:
+					return
+				}
+				if greeting == "" {
+					return
+				}
+				c.Write([]byte(greeting + "\r\n"))
+				r, data := bufio.NewReader(c), false
+				for {
+					line, err := r.ReadString('\n')
+					if err != nil {
+						return
+					}
+					line = strings.TrimRight(line, "\r\n")
+					if data {
+						if line == "." {
+							data = false
+							if answers["."] == "SLOW" {
+								time.Sleep(time.Second)
+								return
+							}
+							c.Write([]byte("250 ok\r\n"))
+						}
+						continue
+					}
+					verb := strings.ToUpper(strings.Fields(line + " ")[0])
+					answer, ok := answers[verb]
+					switch {
+					case !ok && verb == "DATA":
+						answer, data = "354 go ahead", true
+					case !ok:
+						answer = "250 ok"
+					case answer == "DROP":
+						return
+					}
+					c.Write([]byte(answer + "\r\n"))
+					if verb == "QUIT" {
+						return
+					}
+				}
+			}()
+		}
+	}()
+	return ln.Addr().(*net.TCPAddr).Port
+}
+
+// failedMail publishes an edition to one reader through a sender with o
+// (two tries) and returns what the ledger keeps for editors.
+func failedMail(t *testing.T, o email.SMTPOptions) store.Delivery {
+	t.Helper()
+	st := storetest.Open(t, "")
+	o.PerSecond = 1000
+	if o.Timeout == 0 {
+		o.Timeout = 5 * time.Second
+	}
+	sender, err := email.NewSMTP(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { sender.Close() })
+	sectors := digest.Sectors(config.Default().DigestSectors())
+	svc, err := email.New(context.Background(), email.Options{Store: st, Sender: sender, Sectors: sectors,
+		From: "news@council.example", PublicURL: "https://news.council.example"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := &reports{}
+	w, err := delivery.New(delivery.Options{Store: st, Sectors: sectors, Reporter: r, Backoff: time.Millisecond, MaxBackoff: time.Millisecond, MaxAttempts: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Add(svc)
+	f := &fixture{t: t, store: st, service: svc, worker: w, sectors: sectors, reports: r}
+	f.importReaders("ana@example.org")
+	pub := f.publish("health")
+	ds, err := st.Deliveries(context.Background(), pub.Edition.Edition.ID)
+	if err != nil || len(ds) != 1 {
+		t.Fatalf("deliveries %+v, %v; want one", ds, err)
+	}
+	if len(r.failed) != 1 {
+		t.Errorf("editors told of %d failures, want 1", len(r.failed))
+	}
+	return ds[0]
+}
+
+// TestMailServerFaultsAreSentences: a mail server that cannot be reached,
+// or that turns the connection away before any mail (its greeting, EHLO,
+// STARTTLS, a certificate this machine does not trust), fails the mail
+// after its tries with a sentence saying so, the server's answer in
+// brackets: editors read it in the failure report, and the operator
+// knows where to look. Each of these used to read "the delivery failed in
+// a way the bot does not recognise": the mail's error lost its chain when
+// its addresses were masked, and an answer to the connection was not
+// worded at all.
+func TestMailServerFaultsAreSentences(t *testing.T) {
+	nothing, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	closed := nothing.Addr().(*net.TCPAddr).Port
+	nothing.Close()
+	withTLS, err := smtptest.Start(smtptest.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(withTLS.Close)
+	const tries = "; gave up after 2 tries"
+	for _, c := range []struct {
+		name string
+		o    func() email.SMTPOptions
+		want string
+	}{
+		{"nothing listening", func() email.SMTPOptions { return email.SMTPOptions{Port: closed, Insecure: true} },
+			"the mail server could not be reached (the connection was refused)" + tries},
+		{"closes at once", func() email.SMTPOptions {
+			return email.SMTPOptions{Port: scriptedSMTP(t, "", nil, 0), Insecure: true}
+		}, "the mail server could not be reached (the connection was dropped)" + tries},
+		{"too slow to greet", func() email.SMTPOptions {
+			return email.SMTPOptions{Port: scriptedSMTP(t, "220 hi", nil, 2*time.Second), Insecure: true, Timeout: 200 * time.Millisecond}
+		}, "the mail server could not be reached (it did not answer in time)" + tries},
+		{"drops at MAIL FROM", func() email.SMTPOptions {
+			return email.SMTPOptions{Port: scriptedSMTP(t, "220 hi", map[string]string{"MAIL": "DROP"}, 0), Insecure: true}
+		}, "the mail server could not be reached (the connection was dropped)" + tries},
+		{"too slow to answer the message", func() email.SMTPOptions {
+			return email.SMTPOptions{Port: scriptedSMTP(t, "220 hi", map[string]string{".": "SLOW"}, 0), Insecure: true, Timeout: 200 * time.Millisecond}
+		}, "the mail server could not be reached (it did not answer in time)" + tries},
+		{"greeting 554", func() email.SMTPOptions {
+			return email.SMTPOptions{Port: scriptedSMTP(t, "554 5.3.2 no mail service for you", nil, 0), Insecure: true}
+		}, "the mail server refused the connection (554 5.3.2 no mail service for you)" + tries},
+		{"greeting 421", func() email.SMTPOptions {
+			return email.SMTPOptions{Port: scriptedSMTP(t, "421 4.3.2 too busy", nil, 0), Insecure: true}
+		}, "the mail server turned the connection away for now (421 4.3.2 too busy)" + tries},
+		{"EHLO and HELO 550", func() email.SMTPOptions {
+			return email.SMTPOptions{Port: scriptedSMTP(t, "220 hi", map[string]string{"EHLO": "550 5.7.1 not from your network", "HELO": "550 5.7.1 not from your network"}, 0), Insecure: true}
+		}, "the mail server refused the connection (550 5.7.1 not from your network)" + tries},
+		{"STARTTLS 454", func() email.SMTPOptions {
+			return email.SMTPOptions{Port: scriptedSMTP(t, "220 hi", map[string]string{"EHLO": "250-hi\r\n250 STARTTLS", "STARTTLS": "454 4.7.0 TLS not available"}, 0)}
+		}, "the mail server turned the connection away for now (454 4.7.0 TLS not available)" + tries},
+		{"untrusted certificate", func() email.SMTPOptions {
+			return email.SMTPOptions{Port: withTLS.Port(), TLSConfig: &tls.Config{ServerName: "127.0.0.1"}}
+		}, "the mail server's TLS certificate is not signed by an authority this machine trusts" + tries},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			o := c.o()
+			o.Host = "127.0.0.1"
+			d := failedMail(t, o)
+			if d.State != store.DeliveryFailed || d.Error != c.want {
+				t.Errorf("%s: %q\nwant failed: %q", d.State, d.Error, c.want)
+			}
+		})
+	}
+}
