@@ -5,6 +5,8 @@ import (
 	"context"
 	"crypto/tls"
 	"net"
+	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -29,6 +31,27 @@ func scriptedSMTP(t *testing.T, greeting string, answers map[string]string, dela
 	if err != nil {
 		t.Fatal(err)
 	}
+	return serveScript(t, ln, greeting, answers, delay)
+}
+
+// scriptedSMTPS is scriptedSMTP speaking TLS from the first byte
+// (smtps://), on net/http's test certificate, and the client settings
+// that trust it.
+func scriptedSMTPS(t *testing.T, greeting string, answers map[string]string) (int, *tls.Config) {
+	t.Helper()
+	https := httptest.NewTLSServer(http.NotFoundHandler())
+	https.Close() // only its certificate is wanted
+	ln, err := tls.Listen("tcp", "127.0.0.1:0", https.TLS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	client := https.Client().Transport.(*http.Transport).TLSClientConfig.Clone()
+	client.ServerName = "127.0.0.1"
+	return serveScript(t, ln, greeting, answers, 0), client
+}
+
+// serveScript serves scriptedSMTP's script on ln.
+func serveScript(t *testing.T, ln net.Listener, greeting string, answers map[string]string, delay time.Duration) int {
 	done := make(chan struct{})
 	t.Cleanup(func() { close(done); ln.Close() })
 	go func() {
@@ -148,6 +171,10 @@ func TestMailServerFaultsAreSentences(t *testing.T) {
 	}
 	t.Cleanup(withTLS.Close)
 	const tries = "; gave up after 2 tries"
+	const noAuth = "the mail server offers no login, yet email.username is set: leave it empty if the server needs none, " +
+		"or check that email.smtp_url names the server that takes the bot's login"
+	const noLogin = "the mail server offers no way of logging in that the bot can use (without TLS, it never sends the password in clear, " +
+		"as PLAIN and LOGIN would): leave email.username empty if the server needs no login, else enable STARTTLS on it and set email.insecure = false"
 	for _, c := range []struct {
 		name string
 		o    func() email.SMTPOptions
@@ -179,6 +206,24 @@ func TestMailServerFaultsAreSentences(t *testing.T) {
 		{"STARTTLS 454", func() email.SMTPOptions {
 			return email.SMTPOptions{Port: scriptedSMTP(t, "220 hi", map[string]string{"EHLO": "250-hi\r\n250 STARTTLS", "STARTTLS": "454 4.7.0 TLS not available"}, 0)}
 		}, "the mail server turned the connection away for now (454 4.7.0 TLS not available)" + tries},
+		{"login only in clear", func() email.SMTPOptions {
+			return email.SMTPOptions{Port: scriptedSMTP(t, "220 hi", map[string]string{"EHLO": "250-hi\r\n250 AUTH PLAIN LOGIN"}, 0), Insecure: true,
+				Username: "news", Password: "secret"}
+		}, noLogin + tries},
+		{"no login offered", func() email.SMTPOptions {
+			return email.SMTPOptions{Port: scriptedSMTP(t, "220 hi", nil, 0), Insecure: true, Username: "news", Password: "secret"}
+		}, noAuth + tries},
+		{"no login offered over TLS", func() email.SMTPOptions {
+			return email.SMTPOptions{Port: withTLS.Port(), TLSConfig: withTLS.ClientTLS, Username: "news", Password: "secret"}
+		}, noAuth + tries},
+		{"only logins the bot does not know", func() email.SMTPOptions {
+			port, client := scriptedSMTPS(t, "220 hi", map[string]string{"EHLO": "250-hi\r\n250 AUTH XOAUTH2 OAUTHBEARER"})
+			return email.SMTPOptions{Port: port, ImplicitTLS: true, TLSConfig: client, Username: "news", Password: "secret"}
+		}, "the mail server offers no way of logging in that the bot can use (it knows SCRAM-SHA-256, SCRAM-SHA-1, NTLM, CRAM-MD5, PLAIN and LOGIN)" + tries},
+		{"login 454", func() email.SMTPOptions {
+			return email.SMTPOptions{Port: scriptedSMTP(t, "220 hi", map[string]string{"EHLO": "250-hi\r\n250 AUTH CRAM-MD5",
+				"AUTH": "454 4.7.0 Temporary authentication failure"}, 0), Insecure: true, Username: "news", Password: "secret"}
+		}, "the mail server could not check the bot's login for now (454 4.7.0 Temporary authentication failure)" + tries},
 		{"untrusted certificate", func() email.SMTPOptions {
 			return email.SMTPOptions{Port: withTLS.Port(), TLSConfig: &tls.Config{ServerName: "127.0.0.1"}}
 		}, "the mail server's TLS certificate is not signed by an authority this machine trusts" + tries},

@@ -63,9 +63,12 @@ type SMTP struct {
 	// asked to log in once for every reader's every attempt, which locks
 	// accounts on many relays; one that is down, hammered.
 	redialAfter time.Duration
-	mu          sync.Mutex
-	heldUntil   time.Time
-	heldErr     error
+	// insecure is email.insecure: connections without TLS, on which
+	// go-mail never logs in with a password in clear.
+	insecure  bool
+	mu        sync.Mutex
+	heldUntil time.Time
+	heldErr   error
 }
 
 // NewSMTP makes a sender. It connects on the first mail.
@@ -107,7 +110,8 @@ func NewSMTP(o SMTPOptions) (*SMTP, error) {
 		return nil, fmt.Errorf("smtp sender: %w", err)
 	}
 	return &SMTP{client: c, limiter: rate.NewLimiter(rate.Limit(o.PerSecond), 1),
-		idle: make(chan *smtp.Client, o.Conns), slots: make(chan struct{}, o.Conns), redialAfter: o.RedialAfter}, nil
+		idle: make(chan *smtp.Client, o.Conns), slots: make(chan struct{}, o.Conns), redialAfter: o.RedialAfter,
+		insecure: o.Insecure && !o.ImplicitTLS}, nil
 }
 
 // Rejection is a mail the server refused with a reply code: Code 5xx is a
@@ -245,13 +249,21 @@ func lostConnection(se *mail.SendError) error {
 var (
 	errNoSTARTTLS = errors.New("the mail server does not offer STARTTLS")
 	errLogin      = errors.New("the mail server refused the login")
+	errNoLogin    = errors.New("the mail server offers no login")
+	// go-mail's login discovery found no method it uses among those
+	// offered: without TLS, it leaves out those that send the password
+	// in clear.
+	errNoLoginMethod  = errors.New("the mail server offers no login method the sender uses")
+	errNoLoginInClear = errors.New("the mail server offers no login method the sender uses without TLS")
 )
 
 // connectionRefusal is the mail server's answer with a reply code to the
-// connection itself, before any mail: its greeting, EHLO, STARTTLS.
+// connection itself, before any mail: its greeting, EHLO, STARTTLS, or a
+// login it could not check for now (a 4xx to AUTH; a 5xx is errLogin).
 type connectionRefusal struct {
 	Code   int
 	Answer string // the reply as the server gave it ("421 4.3.2 too busy")
+	Login  bool   // the answer to the login (AUTH)
 	Err    error
 }
 
@@ -260,20 +272,36 @@ func (e *connectionRefusal) Error() string { return e.Err.Error() }
 func (e *connectionRefusal) Unwrap() error { return e.Err }
 
 // dialError names go-mail's refusals of a connection (errNoSTARTTLS,
-// errLogin, a *connectionRefusal) in err's chain.
-func dialError(err error) error {
+// errLogin, errNoLogin, errNoLoginMethod, errNoLoginInClear, a
+// *connectionRefusal) in err's chain.
+func (s *SMTP) dialError(err error) error {
 	var reply *textproto.Error
 	switch msg := err.Error(); {
 	case strings.Contains(msg, "does not support STARTTLS"):
 		return fmt.Errorf("%w: %w", errNoSTARTTLS, err)
+	case strings.Contains(msg, "SMTP AUTH failed") && errors.As(err, &reply) && reply.Code >= 400 && reply.Code < 500:
+		// "454 4.7.0 Temporary authentication failure": the server's
+		// own trouble (its password store), not a wrong password.
+		return &connectionRefusal{Code: reply.Code, Answer: replyText(reply), Login: true, Err: err}
 	case strings.Contains(msg, "SMTP AUTH failed"):
 		return fmt.Errorf("%w: %w", errLogin, err)
+	case strings.Contains(msg, "server does not support SMTP AUTH"):
+		return fmt.Errorf("%w: %w", errNoLogin, err)
+	case errors.Is(err, mail.ErrNoSupportedAuthDiscovered) && s.insecure:
+		return fmt.Errorf("%w: %w", errNoLoginInClear, err)
+	case errors.Is(err, mail.ErrNoSupportedAuthDiscovered):
+		return fmt.Errorf("%w: %w", errNoLoginMethod, err)
 	case errors.As(err, &reply):
 		// go-mail returns the server's reply as it came (for a refused
 		// EHLO, the first of the EHLO and HELO replies it joins).
-		return &connectionRefusal{Code: reply.Code, Answer: strings.Join(strings.Fields(fmt.Sprintf("%d %s", reply.Code, reply.Msg)), " "), Err: err}
+		return &connectionRefusal{Code: reply.Code, Answer: replyText(reply), Err: err}
 	}
 	return err
+}
+
+// replyText is a server's reply on one line, as it gave it.
+func replyText(reply *textproto.Error) string {
+	return strings.Join(strings.Fields(fmt.Sprintf("%d %s", reply.Code, reply.Msg)), " ")
 }
 
 // connectionReason is the sentence editors read for a connection the mail
@@ -288,6 +316,16 @@ func connectionReason(err error) string {
 			"or set email.insecure = true if it is on a network you trust"
 	case errors.Is(err, errLogin):
 		return "the mail server refused the bot's login: check email.username and SMTP_PASSWORD"
+	case errors.Is(err, errNoLogin):
+		return "the mail server offers no login, yet email.username is set: leave it empty if the server needs none, " +
+			"or check that email.smtp_url names the server that takes the bot's login"
+	case errors.Is(err, errNoLoginInClear):
+		return "the mail server offers no way of logging in that the bot can use (without TLS, it never sends the password in clear, " +
+			"as PLAIN and LOGIN would): leave email.username empty if the server needs no login, else enable STARTTLS on it and set email.insecure = false"
+	case errors.Is(err, errNoLoginMethod):
+		return "the mail server offers no way of logging in that the bot can use (it knows SCRAM-SHA-256, SCRAM-SHA-1, NTLM, CRAM-MD5, PLAIN and LOGIN)"
+	case errors.As(err, &refusal) && refusal.Login:
+		return fmt.Sprintf("the mail server could not check the bot's login for now (%s)", refusal.Answer)
 	case errors.As(err, &refusal) && refusal.Code >= 400 && refusal.Code < 500:
 		return fmt.Sprintf("the mail server turned the connection away for now (%s)", refusal.Answer)
 	case errors.As(err, &refusal):
@@ -352,7 +390,7 @@ func (s *SMTP) conn(ctx context.Context) (*smtp.Client, error) {
 		c, err := s.client.DialToSMTPClientWithContext(ctx)
 		if err != nil {
 			<-s.slots
-			err = fmt.Errorf("connect to the mail server: %w", dialError(err))
+			err = fmt.Errorf("connect to the mail server: %w", s.dialError(err))
 			if ctx.Err() == nil {
 				s.hold(err)
 			}
