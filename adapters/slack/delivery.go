@@ -53,6 +53,23 @@ var remedies = map[string]string{
 	"missing_scope":           "add it in the app's settings and install the app again",
 }
 
+// errNoMessage is an answer to chat.postMessage that names no message
+// posted: slack-go reads {"ok":false} without an error as a success (its
+// SlackResponse.Err is nil then), and a proxy, or a Slack in trouble, may
+// answer {"ok":true} without the message's channel and ts. Whether the
+// message was posted is not known; its reference, which the edition's
+// later messages, a card's updates and a thread need, is lost either way.
+var errNoMessage = errors.New("the answer to chat.postMessage named no message posted (no channel or ts)")
+
+// posted is chat.postMessage's outcome, with an answer that names no
+// message as errNoMessage.
+func posted(channel, ts string, err error) (string, string, error) {
+	if err == nil && (channel == "" || ts == "") {
+		err = errNoMessage
+	}
+	return channel, ts, err
+}
+
 // deliveryError classifies a Web API error for the delivery worker: Slack's
 // own refusals that retrying cannot fix are permanent, a rate limit carries
 // its Retry-After, and anything else (network, 5xx) is transient. Each is
@@ -77,6 +94,10 @@ func deliveryError(err error) error {
 	}
 	if errors.As(err, &refused) {
 		return &delivery.TransientError{Reason: "Slack did not take the message (Slack error " + refused.Err + ")", Err: err}
+	}
+	if errors.Is(err, errNoMessage) {
+		// The next try looks in the channel for what reached it.
+		return &delivery.TransientError{Reason: "Slack answered without naming the message posted, so it is not known whether it was", Err: err}
 	}
 	var status slackgo.StatusCodeError
 	if errors.As(err, &status) && status.Code == http.StatusTooManyRequests {

@@ -210,7 +210,7 @@ func (a *Adapter) PostEdition(ctx context.Context, post delivery.Post, sent func
 		if i > 0 {
 			opts = append(opts, slackgo.MsgOptionTS(first))
 		}
-		ch, ts, err := a.ledger.PostMessageContext(ctx, channel, opts...)
+		ch, ts, err := posted(a.ledger.PostMessageContext(ctx, channel, opts...))
 		if err != nil {
 			return deliveryError(fmt.Errorf("post edition %d (message %d of %d) to %s: %w", post.Edition.Number, i+1, len(msgs), post.ChannelID, err))
 		}

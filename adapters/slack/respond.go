@@ -60,7 +60,7 @@ func (a *Adapter) directMessages(ctx context.Context, user string, msgs []messag
 		if i > 0 {
 			opts = append(opts, slackgo.MsgOptionTS(first))
 		}
-		_, ts, err := a.api.PostMessageContext(ctx, ch, opts...)
+		_, ts, err := posted(a.api.PostMessageContext(ctx, ch, opts...))
 		if err != nil {
 			return i, fmt.Errorf("direct message %d of %d: %w", i+1, len(msgs), err)
 		}
@@ -144,7 +144,7 @@ func (a *Adapter) answerInChannel(ctx context.Context, channel, user, threadTS s
 		}
 		var err error
 		if r.Public {
-			_, _, err = a.api.PostMessageContext(ctx, channel, append(opts, postOptions(m)...)...)
+			_, _, err = posted(a.api.PostMessageContext(ctx, channel, append(opts, postOptions(m)...)...))
 		} else {
 			_, err = a.api.PostEphemeralContext(ctx, channel, user, append(opts, contentOptions(m)...)...)
 		}

@@ -122,7 +122,7 @@ func (a *Adapter) PostReviewCard(ctx context.Context, card bot.ReviewCard) (stri
 		return "", nil
 	}
 	m := cardMessage(card, a.bot.Sectors(), a.bot.Location())
-	ch, ts, err := a.api.PostMessageContext(ctx, a.cfg.ReviewChannel, postOptions(m)...)
+	ch, ts, err := posted(a.api.PostMessageContext(ctx, a.cfg.ReviewChannel, postOptions(m)...))
 	if err != nil {
 		return "", fmt.Errorf("post review card for story #%d to %s: %w", card.Story.ID, a.cfg.ReviewChannel, err)
 	}
