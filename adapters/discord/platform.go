@@ -94,6 +94,10 @@ func deliveryError(err error) error {
 		}
 		return &delivery.RetryAfterError{After: after, Err: err}
 	}
+	if errors.Is(err, errNoMessage) {
+		// The next try looks in the channel for what reached it.
+		return &delivery.TransientError{Reason: "Discord answered without naming the message posted, so it is not known whether it was", Err: err}
+	}
 	resp := restResponse(err)
 	if resp == nil {
 		return err // the connection: the worker words it
@@ -150,5 +154,14 @@ func (a *Adapter) createMessage(ctx context.Context, channelID string, p Payload
 	if err := json.Unmarshal(body, &m); err != nil {
 		return nil, fmt.Errorf("decode the created message: %w", err)
 	}
+	if m.ID == "" {
+		return nil, fmt.Errorf("%w: %.200q", errNoMessage, body)
+	}
 	return &m, nil
 }
+
+// errNoMessage is an answer to a message's creation that does not name
+// it ({} or null, from a proxy or a Discord in trouble): whether the
+// message was created is not known, and its reference, which a card's
+// updates need, is lost either way.
+var errNoMessage = errors.New("the answer to the message's creation named no message")
