@@ -25,10 +25,11 @@ type answerInstead struct {
 	body    string
 	post    bool
 	done    *atomic.Bool
+	every   bool // every message created in channel, not the first alone
 }
 
 func (a answerInstead) RoundTrip(r *http.Request) (*http.Response, error) {
-	if r.Method != http.MethodPost || !strings.HasSuffix(r.URL.Path, "/channels/"+a.channel+"/messages") || !a.done.CompareAndSwap(false, true) {
+	if r.Method != http.MethodPost || !strings.HasSuffix(r.URL.Path, "/channels/"+a.channel+"/messages") || !a.done.CompareAndSwap(false, true) && !a.every {
 		return a.rt.RoundTrip(r)
 	}
 	if a.post {
@@ -136,5 +137,45 @@ func TestReviewCardWhoseAnswerNamesNoMessageIsMissing(t *testing.T) {
 	}
 	if _, _, err := parseCardRef(refs[PlatformName]); err != nil {
 		t.Errorf("after posting the missing cards: %v", err)
+	}
+}
+
+// TestAnswersThatAreNotJSONAreSentences: an answer to a message's
+// creation that is not Discord's JSON (a proxy's page with HTTP 200, or
+// JSON of another shape) reached editors as "the delivery failed in a way
+// the bot does not recognise"; it now says what Discord's side answered.
+// The copy is tried as any other passing failure, and the other channel
+// gets its edition.
+func TestAnswersThatAreNotJSONAreSentences(t *testing.T) {
+	for _, body := range []string{"<html><body>Gateway error</body></html>", `{"id":["1"]}`} {
+		done := &atomic.Bool{}
+		f := newFixture(t, func(_ *config.Config, o *Options) {
+			o.Transport = answerInstead{rt: http.DefaultTransport, channel: "CODD", body: body, done: done, every: true}
+		})
+		adaptertest.DeliverRetryingFast(t, f.bot, f.store, f.adapter)
+		adaptertest.SubscribeWithApprovedStory(t, f.store, digest.Person{Platform: PlatformName, ID: editorID, Name: "Ed"},
+			map[string]string{"CODD": "odd-news", "CNEWS": "news"})
+		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+		defer cancel()
+		if _, err := f.bot.Publish(ctx); err != nil {
+			t.Fatal(err)
+		}
+		rec, err := f.store.LatestEdition(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ds, err := f.store.Deliveries(ctx, rec.Edition.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := "Discord answered with something other than its API's JSON (a proxy's error page, say); gave up after 12 tries"
+		for _, d := range ds {
+			switch {
+			case d.ChannelID == "CODD" && (d.State != store.DeliveryFailed || d.Error != want):
+				t.Errorf("%.20s: CODD's copy: %s, %q\nwant failed: %q", body, d.State, d.Error, want)
+			case d.ChannelID == "CNEWS" && d.State != store.DeliveryDelivered:
+				t.Errorf("%.20s: CNEWS's copy: %s", body, d.State)
+			}
+		}
 	}
 }

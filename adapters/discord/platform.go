@@ -98,6 +98,13 @@ func deliveryError(err error) error {
 		// The next try looks in the channel for what reached it.
 		return &delivery.TransientError{Reason: "Discord answered without naming the message posted, so it is not known whether it was", Err: err}
 	}
+	var syntax *json.SyntaxError
+	var shape *json.UnmarshalTypeError
+	if errors.As(err, &syntax) || errors.As(err, &shape) {
+		// Not JSON at all (a proxy's HTML page with HTTP 200), or JSON
+		// of another shape; an answer cut short is a dropped connection.
+		return &delivery.TransientError{Reason: "Discord answered with something other than its API's JSON (a proxy's error page, say)", Err: err}
+	}
 	resp := restResponse(err)
 	if resp == nil {
 		return err // the connection: the worker words it

@@ -27,10 +27,11 @@ type answerInstead struct {
 	body    string
 	post    bool
 	done    *atomic.Bool
+	every   bool // every post to channel, not the first alone
 }
 
 func (a answerInstead) RoundTrip(r *http.Request) (*http.Response, error) {
-	if !strings.HasSuffix(r.URL.Path, "/chat.postMessage") || a.done.Load() {
+	if !strings.HasSuffix(r.URL.Path, "/chat.postMessage") || a.done.Load() && !a.every {
 		return a.rt.RoundTrip(r)
 	}
 	form, err := io.ReadAll(r.Body)
@@ -38,7 +39,7 @@ func (a answerInstead) RoundTrip(r *http.Request) (*http.Response, error) {
 		return nil, err
 	}
 	r.Body = io.NopCloser(bytes.NewReader(form))
-	if v, _ := url.ParseQuery(string(form)); v.Get("channel") != a.channel || !a.done.CompareAndSwap(false, true) {
+	if v, _ := url.ParseQuery(string(form)); v.Get("channel") != a.channel || !a.done.CompareAndSwap(false, true) && !a.every {
 		return a.rt.RoundTrip(r)
 	}
 	if a.post {
@@ -135,5 +136,34 @@ func TestReviewCardWhoseAnswerNamesNoMessageIsMissing(t *testing.T) {
 	}
 	if _, _, err := parseCardRef(refs[PlatformName]); err != nil {
 		t.Errorf("after posting the missing cards: %v", err)
+	}
+}
+
+// TestAnswersThatAreNotJSONAreSentences: an answer to a post that is not
+// Slack's JSON (a proxy's page with HTTP 200, or JSON of another shape)
+// reached editors as "the delivery failed in a way the bot does not
+// recognise"; it now says what Slack's side answered. The copy is tried
+// as any other passing failure, and the other channel gets its edition.
+func TestAnswersThatAreNotJSONAreSentences(t *testing.T) {
+	for _, body := range []string{"<html><body>Gateway error</body></html>", `{"ok":true,"channel":["CODD"],"ts":1}`} {
+		done := &atomic.Bool{}
+		f := newFixtureWith(t, fixtureOptions{transport: func(rt http.RoundTripper) http.RoundTripper {
+			return answerInstead{rt: rt, channel: "CODD", body: body, done: done, every: true}
+		}})
+		adaptertest.DeliverRetryingFast(t, f.bot, f.store, f.ad)
+		adaptertest.SubscribeWithApprovedStory(t, f.store, digest.Person{Platform: PlatformName, ID: editorID, Name: "Ed"},
+			map[string]string{"CODD": "odd-news", "CNEWS": "news"})
+		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+		defer cancel()
+		if _, err := f.bot.Publish(ctx); err != nil {
+			t.Fatal(err)
+		}
+		want := "Slack answered with something other than its API's JSON (a proxy's error page, say); gave up after 12 tries"
+		if d := f.delivery(t, "CODD"); d.State != store.DeliveryFailed || d.Error != want {
+			t.Errorf("%.20s: CODD's copy: %s, %q\nwant failed: %q", body, d.State, d.Error, want)
+		}
+		if d := f.delivery(t, "CNEWS"); d.State != store.DeliveryDelivered {
+			t.Errorf("%.20s: CNEWS's copy: %s", body, d.State)
+		}
 	}
 }

@@ -2,6 +2,7 @@ package slack
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -99,6 +100,9 @@ func deliveryError(err error) error {
 		// The next try looks in the channel for what reached it.
 		return &delivery.TransientError{Reason: "Slack answered without naming the message posted, so it is not known whether it was", Err: err}
 	}
+	if notJSON(err) {
+		return &delivery.TransientError{Reason: "Slack answered with something other than its API's JSON (a proxy's error page, say)", Err: err}
+	}
 	var status slackgo.StatusCodeError
 	if errors.As(err, &status) && status.Code == http.StatusTooManyRequests {
 		// slack-go reads a 429 without Retry-After (a proxy's) as a
@@ -109,6 +113,15 @@ func deliveryError(err error) error {
 		return &delivery.TransientError{Reason: fmt.Sprintf("Slack had a server error (HTTP %d)", status.Code), Err: err}
 	}
 	return err // the connection: the worker words it
+}
+
+// notJSON reports whether err is an answer that could not be read as the
+// API's JSON: not JSON at all (a proxy's HTML page with HTTP 200), or JSON
+// of another shape. An answer cut short is a dropped connection.
+func notJSON(err error) bool {
+	var syntax *json.SyntaxError
+	var shape *json.UnmarshalTypeError
+	return errors.As(err, &syntax) || errors.As(err, &shape)
 }
 
 // refusal is the sentence for a refusal no retry can fix, without a
