@@ -95,6 +95,11 @@ func TestFakeRefusesWhatSlackRefuses(t *testing.T) {
 		{"section text", func() string { return chat([]any{section(x(3000))}) }, func() string { return chat([]any{section(x(3001))}) },
 			"invalid_blocks block 1 (section): text of 3001 characters, over 3000", " "},
 		{"blocks", func() string { return chat(sectionsOf(50)) }, func() string { return chat(sectionsOf(51)) }, "51 blocks, over 50", " "},
+		// A message to no channel: one whose answer named none was taken
+		// up as the channel of an edition's later messages, and the fake
+		// posted them there.
+		{"channel", func() string { return chat(sectionsOf(1)) },
+			func() string { return call("chat.postMessage", sectionsOf(1), url.Values{"channel": {""}}) }, "channel_not_found", " "},
 		{"option value", func() string { return chat(sel(x(150))) }, func() string { return chat(sel(x(151))) }, "option value of 151 characters", " "},
 		{"modal title", func() string { return view(modal(x(24), 10, "")) }, func() string { return view(modal(x(25), 10, "")) },
 			"invalid_arguments modal title: text of 25 characters", " "},

@@ -280,6 +280,16 @@ func (f *Fake) serveAPI(w http.ResponseWriter, r *http.Request, method string) {
 			"response_metadata": map[string]any{"messages": probs}})
 		return
 	}
+	if channelMethods[method] && call.Form.Get("channel") == "" {
+		// Slack's answer to a call that names no channel; nothing is
+		// posted.
+		call.Refused = "channel_not_found: no channel given"
+		f.mu.Lock()
+		f.calls = append(f.calls, call)
+		f.mu.Unlock()
+		fakenet.WriteJSON(w, map[string]any{"ok": false, "error": "channel_not_found"})
+		return
+	}
 	if method == "chat.postMessage" {
 		f.post(w, call)
 		return
@@ -350,6 +360,11 @@ func (f *Fake) serveAPI(w http.ResponseWriter, r *http.Request, method string) {
 
 // ts is the timestamp of the latest call; f.mu is held.
 func (f *Fake) ts() string { return fmt.Sprintf("1700000000.%06d", f.seq) }
+
+// channelMethods are the Web API methods that act in the channel they
+// name: Slack answers channel_not_found to a call that names none.
+var channelMethods = map[string]bool{"chat.postMessage": true, "chat.update": true, "chat.postEphemeral": true,
+	"conversations.history": true, "conversations.replies": true}
 
 // post answers chat.postMessage: refused in a gone channel, rate-limited,
 // failed as the faults say, or posted and recorded with its metadata.
