@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/sharednews/sharednews/digest"
@@ -318,9 +319,10 @@ func (b *Bot) PublisherCorrected(ctx context.Context, corrected []digest.Story) 
 // are logged: the decision itself has been made and stands. A decision
 // that a later one replaced before it could be shown is not shown: the
 // card and the submitter hear of the later one only; decisions reach both
-// in the order they were shown. When the submitter could not be told, it
-// returns a sentence (with a leading space) for the editor who decided,
-// who can then tell them another way; otherwise nothing.
+// in the order they were shown. When a card could not be updated, or the
+// submitter could not be told, it returns sentences (each with a leading
+// space) for the editor who decided, who can then tell them another way;
+// otherwise nothing.
 func (b *Bot) afterDecision(ctx context.Context, s digest.Story, outcome string, tell Message) (untold Message) {
 	// The lock is held until the submitter is told, so that a later
 	// decision's message (which waits for it) cannot arrive first.
@@ -338,6 +340,7 @@ func (b *Bot) afterDecision(ctx context.Context, s digest.Story, outcome string,
 	}
 	card := b.reviewCard(s)
 	card.Outcome = outcome
+	var stale []string // platforms whose card still shows the story as it was
 	for name, ref := range refs {
 		p, ok := b.platform(name)
 		if !ok {
@@ -345,8 +348,25 @@ func (b *Bot) afterDecision(ctx context.Context, s digest.Story, outcome string,
 		}
 		if err := p.UpdateReviewCard(ctx, ref, card); err != nil {
 			b.log.WarnContext(ctx, "update review card", "story", s.ID, "platform", name, "err", err)
+			stale = append(stale, digest.UpperFirst(name))
 		}
 	}
+	untold = Message{}
+	if len(stale) > 0 {
+		// Other editors would take the story for undecided, and press
+		// its buttons: the one who decided is told.
+		slices.Sort(stale)
+		untold = says(Info, " I could not update the story's review card in %s (the log has the details), so it still shows the story as it was before.",
+			strings.Join(stale, " and "))
+	}
+	return untold.and("%s", b.tellSubmitter(ctx, s, tell))
+}
+
+// tellSubmitter tells s's submitter of a decision with tell. When they
+// could not be told, it returns a sentence (with a leading space) for the
+// editor who decided, who can then tell them another way; otherwise
+// nothing.
+func (b *Bot) tellSubmitter(ctx context.Context, s digest.Story, tell Message) Message {
 	if s.Submitter.IsZero() {
 		return Message{}
 	}
@@ -354,7 +374,7 @@ func (b *Bot) afterDecision(ctx context.Context, s digest.Story, outcome string,
 	if !ok {
 		return Message{}
 	}
-	err = p.Notify(ctx, s.Submitter, tell)
+	err := p.Notify(ctx, s.Submitter, tell)
 	if err == nil {
 		return Message{}
 	}
