@@ -1,9 +1,11 @@
 package slack
 
 import (
+	"context"
 	"io"
 	"net/http"
 	"strings"
+	"sync/atomic"
 	"testing"
 )
 
@@ -35,5 +37,46 @@ func TestEditorIsToldTheCardStillShowsTheStoryWaiting(t *testing.T) {
 	}
 	if s := f.story(id); s.State != "approved" {
 		t.Errorf("story #%d is %s, want approved", id, s.State)
+	}
+}
+
+// failFirstResponses answers the first n posts to a response_url with a
+// 503, as a Slack in trouble does, and counts them.
+type failFirstResponses struct {
+	rt     http.RoundTripper
+	n      int32
+	failed *atomic.Int32
+}
+
+func (p failFirstResponses) RoundTrip(r *http.Request) (*http.Response, error) {
+	if strings.HasPrefix(r.URL.Path, "/api/") || p.failed.Add(1) > p.n {
+		return p.rt.RoundTrip(r)
+	}
+	return &http.Response{StatusCode: http.StatusServiceUnavailable, Status: "503 Service Unavailable", Proto: "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1,
+		Header: http.Header{"Content-Type": {"text/html"}}, Body: io.NopCloser(strings.NewReader("<html>upstream trouble</html>")), Request: r}, nil
+}
+
+// TestAnswerIsPostedAgainAfterAServerError: an answer to a command whose
+// post to the response_url Slack answered with a 5xx was dropped (the
+// member saw nothing, though the command was done); it is posted again
+// after a moment, and the member gets it once.
+func TestAnswerIsPostedAgainAfterAServerError(t *testing.T) {
+	failed := &atomic.Int32{}
+	f := newFixtureWith(t, fixtureOptions{transport: func(rt http.RoundTripper) http.RoundTripper {
+		return failFirstResponses{rt: rt, n: 2, failed: failed}
+	}})
+	body, path := f.slashForm(memberID, "CGENERAL", "sectors")
+	if rec := f.sendSigned("/slack/commands", formType, body); rec.Code != http.StatusOK {
+		t.Fatalf("ack %d", rec.Code)
+	}
+	if err := f.ad.tasks.Drain(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if n := failed.Load(); n < 3 {
+		t.Fatalf("%d posts to the response_url, want the two failed and one more", n)
+	}
+	rs := f.slack.Responses(path)
+	if len(rs) != 1 || !strings.Contains(allText(rs[0].Body), "Health") {
+		t.Errorf("%d answers to the member, want the list of sectors once: %v", len(rs), rs)
 	}
 }

@@ -10,10 +10,12 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
+	"time"
 
 	slackgo "github.com/slack-go/slack"
 
 	"github.com/sharednews/sharednews/bot"
+	"github.com/sharednews/sharednews/tasks"
 )
 
 // respond answers user through a response_url: ephemeral (only the caller
@@ -106,21 +108,50 @@ func (a *Adapter) postResponse(ctx context.Context, responseURL string, msg *sla
 	if err != nil {
 		return fmt.Errorf("post to response_url: encode: %w", err)
 	}
+	// A server error or a failed connection is tried again after a
+	// moment, a few times: the member would otherwise see nothing,
+	// though the command was done. A refusal (4xx: the URL used up or
+	// expired, the message refused) is final.
+	wait := responseRetryWait
+	for try := 1; ; try++ {
+		again, err := a.postResponseOnce(ctx, responseURL, body)
+		if err == nil || !again || try == responseTries {
+			return err
+		}
+		a.log.InfoContext(ctx, "answer not taken; trying again", "in", wait.String(), "err", err)
+		if err := tasks.Sleep(ctx, wait); err != nil {
+			return fmt.Errorf("post to response_url: %w", err)
+		}
+		wait *= 2
+	}
+}
+
+// responseTries is how many times an answer is posted to a response_url
+// that fails, with responseRetryWait before the second try, doubling.
+const (
+	responseTries     = 3
+	responseRetryWait = 500 * time.Millisecond
+)
+
+// postResponseOnce posts body to responseURL once; again reports whether
+// a failure may go through if tried again.
+func (a *Adapter) postResponseOnce(ctx context.Context, responseURL string, body []byte) (again bool, err error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, responseURL, bytes.NewReader(body))
 	if err != nil {
-		return fmt.Errorf("post to response_url: %w", redactURL(err))
+		return false, fmt.Errorf("post to response_url: %w", redactURL(err))
 	}
 	req.Header.Set("Content-Type", "application/json; charset=utf-8")
 	resp, err := a.http.Do(req)
 	if err != nil {
-		return fmt.Errorf("post to response_url: %w", redactURL(err))
+		return ctx.Err() == nil, fmt.Errorf("post to response_url: %w", redactURL(err))
 	}
 	defer resp.Body.Close()
 	reply, _ := io.ReadAll(io.LimitReader(resp.Body, 512))
 	if resp.StatusCode != http.StatusOK {
-		return fmt.Errorf("post to response_url: %s: %q", resp.Status, reply)
+		again := resp.StatusCode >= 500 || resp.StatusCode == http.StatusTooManyRequests
+		return again, fmt.Errorf("post to response_url: %s: %q", resp.Status, reply)
 	}
-	return nil
+	return false, nil
 }
 
 // redactURL drops the URL from an *url.Error, keeping the cause.
