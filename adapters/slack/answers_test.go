@@ -167,3 +167,38 @@ func TestAnswersThatAreNotJSONAreSentences(t *testing.T) {
 		}
 	}
 }
+
+// TestRateLimitedInAnAnswerIsARateLimit: Slack may refuse a post with
+// {"ok":false,"error":"ratelimited"} and HTTP 200 instead of a 429. That
+// was taken for a failed try, counted towards giving the copy up (twelve
+// such, and the editors were told "Slack did not take the message (Slack
+// error ratelimited)"); it is now a rate limit, waited out and not
+// counted, as a 429 that names no wait is.
+func TestRateLimitedInAnAnswerIsARateLimit(t *testing.T) {
+	done := &atomic.Bool{}
+	f := newFixtureWith(t, fixtureOptions{transport: func(rt http.RoundTripper) http.RoundTripper {
+		return answerInstead{rt: rt, channel: "CODD", body: `{"ok":false,"error":"ratelimited"}`, done: done}
+	}})
+	adaptertest.DeliverRetryingFast(t, f.bot, f.store, f.ad)
+	adaptertest.SubscribeWithApprovedStory(t, f.store, digest.Person{Platform: PlatformName, ID: editorID, Name: "Ed"},
+		map[string]string{"CODD": "odd-news", "CNEWS": "news"})
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	start := time.Now()
+	if _, err := f.bot.Publish(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if !done.Load() {
+		t.Fatal("no post to CODD was answered ratelimited")
+	}
+	d := f.delivery(t, "CODD")
+	if d.State != store.DeliveryDelivered || d.Attempts != 1 {
+		t.Errorf("CODD's copy: %s after %d counted tries, want delivered, the rate limit not counted", d.State, d.Attempts)
+	}
+	if took := d.UpdatedAt.Sub(start); took < rateLimitWait-time.Second {
+		t.Errorf("CODD had the edition %s after publishing, before the rate limit's wait of %s", took.Round(time.Millisecond), rateLimitWait)
+	}
+	if got, want := fmt.Sprint(f.editionParts("CODD")), fmt.Sprint(f.editionParts("CNEWS")); got != want {
+		t.Errorf("CODD got %s, want %s", got, want)
+	}
+}

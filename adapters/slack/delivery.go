@@ -93,6 +93,11 @@ func deliveryError(err error) error {
 		// often as Slack answers.
 		return &delivery.RetryAfterError{After: max(limited.RetryAfter, time.Second), Err: err}
 	}
+	if errors.As(err, &refused) && refused.Err == "ratelimited" {
+		// A rate limit answered with HTTP 200, as Slack may: waited out
+		// as a 429 that names no wait, not counted as a failed try.
+		return &delivery.RetryAfterError{After: rateLimitWait, Err: err}
+	}
 	if errors.As(err, &refused) {
 		return &delivery.TransientError{Reason: "Slack did not take the message (Slack error " + refused.Err + ")", Err: err}
 	}
