@@ -14,6 +14,7 @@ import (
 
 	"github.com/sharednews/sharednews/bot"
 	"github.com/sharednews/sharednews/digest"
+	"github.com/sharednews/sharednews/tasks"
 )
 
 // interaction is one interaction as the adapter reads it, from either
@@ -233,7 +234,13 @@ func (a *Adapter) answer(ctx context.Context, x *exchange, r bot.Reply) error {
 			return fmt.Errorf("replace the acknowledgement: %w", err)
 		}
 	default:
-		if _, err := a.session.InteractionResponseEdit(x.in.Interaction, payloads[0].edit(), discordgo.WithContext(ctx)); err != nil {
+		// The edit is the same on every try: one that failed with a
+		// server error is sent again, or the member is left with the
+		// acknowledgement ("thinking…") though the command was done.
+		if err := a.again(ctx, "complete the deferred answer", func() error {
+			_, err := a.session.InteractionResponseEdit(x.in.Interaction, payloads[0].edit(), discordgo.WithContext(ctx))
+			return err
+		}); err != nil {
 			return fmt.Errorf("complete the deferred answer: %w", err)
 		}
 		payloads = payloads[1:]
@@ -247,6 +254,34 @@ func (a *Adapter) answer(ctx context.Context, x *exchange, r bot.Reply) error {
 	}
 	return nil
 }
+
+// again runs an idempotent request, and again after a moment, a few
+// times, while it fails with a server error (5xx; discordgo itself
+// retries a 502) or a failed connection; a refusal (4xx) is final.
+func (a *Adapter) again(ctx context.Context, what string, request func() error) error {
+	wait := answerRetryWait
+	for try := 1; ; try++ {
+		err := request()
+		if err == nil || try == answerTries || ctx.Err() != nil {
+			return err
+		}
+		if resp := restResponse(err); resp != nil && resp.StatusCode < 500 {
+			return err
+		}
+		a.log.InfoContext(ctx, what+": trying again", "in", wait.String(), "err", err)
+		if err := tasks.Sleep(ctx, wait); err != nil {
+			return err
+		}
+		wait *= 2
+	}
+}
+
+// answerTries is how many times again sends a request, with
+// answerRetryWait before the second try, doubling.
+const (
+	answerTries     = 3
+	answerRetryWait = 500 * time.Millisecond
+)
 
 // refuse answers the caller alone with a problem.
 func (a *Adapter) refuse(ctx context.Context, x *exchange, text string) error {
