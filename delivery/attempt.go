@@ -60,12 +60,21 @@ func (w *Worker) attempt(ctx context.Context, d store.Delivery, editions *editio
 			ref = r
 		}
 		parts = part + 1
-		until := w.opts.Now().Add(w.opts.Lease)
-		if err := w.store.RecordDeliveryPart(ledger, d.ID, w.owner, parts, ref, until); err != nil {
-			return err
+		// The part is out: a record given up would have it posted (a
+		// mail sent) again. While another program holds the database,
+		// the record is tried again, within the lease.
+		for try := 1; ; try++ {
+			until := w.opts.Now().Add(w.opts.Lease)
+			err := w.store.RecordDeliveryPart(ledger, d.ID, w.owner, parts, ref, until)
+			if err == nil {
+				held.renewed(d.ID, until)
+				return nil
+			}
+			if !errors.As(err, new(*store.BusyError)) || try == recordTries {
+				return err
+			}
+			w.log.WarnContext(ledger, "the database is busy; recording the part posted again", "delivery", d.ID, "part", part, "err", err)
 		}
-		held.renewed(d.ID, until)
-		return nil
 	})
 	if err == nil {
 		w.limits.ended(d.ID)
@@ -74,6 +83,12 @@ func (w *Worker) attempt(ctx context.Context, d store.Delivery, editions *editio
 	d.PartsSent = parts // a run of 429s that let a part through starts again (rateLimits)
 	return false, w.settle(ledger, ctx, d, err)
 }
+
+// recordTries is how many times a posted part's record is tried while
+// the database is busy, each waiting SQLite's busy timeout (5 s): within
+// the lease (a minute), so that no other worker claims the delivery
+// meanwhile.
+const recordTries = 6
 
 // unsubscribed reports whether d's channel no longer has a subscription.
 func (w *Worker) unsubscribed(ctx context.Context, d store.Delivery) (bool, error) {
