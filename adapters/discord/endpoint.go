@@ -6,12 +6,12 @@ import (
 	"errors"
 	"io"
 	"net/http"
-	"strconv"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/sharednews/sharednews/bot"
+	"github.com/sharednews/sharednews/internal/replay"
 )
 
 // maxInteractionBytes bounds an interaction request body; Discord's are a
@@ -35,7 +35,7 @@ func (a *Adapter) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	r.Body = http.MaxBytesReader(w, r.Body, maxInteractionBytes)
 	signed := a.publicKey != nil && discordgo.VerifyInteraction(r, a.publicKey)
 	body, err := io.ReadAll(r.Body)
-	if !signed || err != nil || !freshTimestamp(r.Header.Get("X-Signature-Timestamp"), a.now()) {
+	if !signed || err != nil || !replay.Fresh(r.Header.Get("X-Signature-Timestamp"), a.now(), maxSignatureAge) {
 		a.log.InfoContext(r.Context(), "discord interaction refused: bad signature", "remote", r.RemoteAddr)
 		http.Error(w, "invalid request signature", http.StatusUnauthorized)
 		return
@@ -102,14 +102,3 @@ func writeJSON(w http.ResponseWriter, v any) bool {
 // maxSignatureAge bounds how far a request's signed timestamp may be from
 // the bot's clock, so that a captured request cannot be replayed later.
 const maxSignatureAge = 5 * time.Minute
-
-// freshTimestamp reports whether a signed timestamp (Unix seconds) is
-// within maxSignatureAge of now, either way.
-func freshTimestamp(timestamp string, now time.Time) bool {
-	sec, err := strconv.ParseInt(timestamp, 10, 64)
-	if err != nil {
-		return false
-	}
-	d := now.Sub(time.Unix(sec, 0))
-	return d <= maxSignatureAge && d >= -maxSignatureAge
-}

@@ -96,18 +96,6 @@ func TestSentryVectorThroughEndpoint(t *testing.T) {
 	}
 }
 
-func TestFreshTimestamp(t *testing.T) {
-	now := time.Unix(1_700_000_000, 0)
-	for ts, want := range map[string]bool{
-		"1700000000": true, "1699999701": true, "1700000299": true,
-		"1699999600": false, "1700000400": false, "": false, "17e8": false, "-1": false,
-	} {
-		if got := freshTimestamp(ts, now); got != want {
-			t.Errorf("freshTimestamp(%q) = %v", ts, got)
-		}
-	}
-}
-
 // TestOversizedRequestIsUnauthorized: a body too large to be an
 // interaction cannot be verified either; like any request without a valid
 // signature it gets 401 and no action (PRODUCT.md §6), not another status.

@@ -1,7 +1,6 @@
 package slack
 
 import (
-	"sync"
 	"time"
 
 	"github.com/slack-go/slack/slackevents"
@@ -13,7 +12,7 @@ import (
 // so each event ID is acted on once.
 func (a *Adapter) event(ev slackevents.EventsAPIEvent) {
 	cb, _ := ev.Data.(*slackevents.EventsAPICallbackEvent)
-	if cb != nil && cb.EventID != "" && a.events.seen(cb.EventID) {
+	if cb != nil && cb.EventID != "" && a.events.Seen(cb.EventID) {
 		a.log.Debug("duplicate slack event ignored", "event_id", cb.EventID)
 		return
 	}
@@ -43,36 +42,3 @@ func botUserIDs(cb *slackevents.EventsAPICallbackEvent) []string {
 // seenEventsTTL is how long an event ID is remembered; Slack retries an
 // event three times over about five minutes.
 const seenEventsTTL = time.Hour
-
-// seenEvents remembers recent IDs (events', or requests' signatures) for ttl.
-type seenEvents struct {
-	now  func() time.Time
-	ttl  time.Duration
-	mu   sync.Mutex
-	ids  map[string]time.Time
-	last time.Time // when old IDs were last swept out
-}
-
-func newSeenEvents(now func() time.Time, ttl time.Duration) *seenEvents {
-	return &seenEvents{now: now, ttl: ttl, ids: map[string]time.Time{}}
-}
-
-// seen records id and reports whether it was already recorded.
-func (s *seenEvents) seen(id string) bool {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	now := s.now()
-	if now.Sub(s.last) > s.ttl/4 {
-		for k, at := range s.ids {
-			if now.Sub(at) > s.ttl {
-				delete(s.ids, k)
-			}
-		}
-		s.last = now
-	}
-	if _, ok := s.ids[id]; ok {
-		return true
-	}
-	s.ids[id] = now
-	return false
-}

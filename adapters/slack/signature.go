@@ -5,11 +5,11 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
-	"fmt"
 	"net/http"
-	"strconv"
 	"strings"
 	"time"
+
+	"github.com/sharednews/sharednews/internal/replay"
 )
 
 // maxRequestAge is how far a request's timestamp may be from now, either
@@ -21,7 +21,7 @@ const maxRequestAge = 5 * time.Minute
 var (
 	errNoSecret      = errors.New("no signing secret is configured")
 	errMissingHeader = errors.New("missing X-Slack-Signature or X-Slack-Request-Timestamp")
-	errStale         = errors.New("request timestamp is more than 5 minutes from now")
+	errStale         = errors.New("request timestamp is not a time within 5 minutes of now")
 	errBadSignature  = errors.New("signature does not match")
 )
 
@@ -45,11 +45,7 @@ func (v verifier) verify(header http.Header, body []byte) error {
 	if sig == "" || ts == "" {
 		return errMissingHeader
 	}
-	sec, err := strconv.ParseInt(ts, 10, 64)
-	if err != nil {
-		return fmt.Errorf("bad X-Slack-Request-Timestamp: %w", errStale)
-	}
-	if age := v.now().Sub(time.Unix(sec, 0)); age > v.maxAge || age < -v.maxAge {
+	if !replay.Fresh(ts, v.now(), v.maxAge) {
 		return errStale
 	}
 	hexSig, ok := strings.CutPrefix(sig, "v0=")
