@@ -59,6 +59,31 @@ func (s Sectors) Lookup(slug string) (Sector, bool) {
 // command, card or form for it. FromChoice reads the value back.
 func ChoiceValue(slug string, max int) string { return PrefixUTF16(slug, max) }
 
+// Choice is a sector as a platform's select offers it: the sector, and
+// the value its option carries (ChoiceValue).
+type Choice struct {
+	Sector
+	Value string
+}
+
+// Choices are the sectors a select offers where a value holds at most max
+// UTF-16 units, in order, each with its value. Of two slugs that start
+// with the same max units (check-config warns) only the first is offered:
+// the second's value would read back as the first (FromChoice), filing a
+// story under the wrong sector, and Discord refuses a select whose
+// options share a value (the card or form would not be shown at all).
+func (s Sectors) Choices(max int) []Choice {
+	out := make([]Choice, 0, len(s))
+	offered := make(map[string]bool, len(s))
+	for _, sec := range s {
+		if v := ChoiceValue(sec.Slug, max); !offered[v] {
+			offered[v] = true
+			out = append(out, Choice{Sector: sec, Value: v})
+		}
+	}
+	return out
+}
+
 // FromChoice is the slug of the sector whose ChoiceValue at max is v, or v
 // itself when it is no sector's ("" when none was chosen).
 func (s Sectors) FromChoice(v string, max int) string {

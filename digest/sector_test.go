@@ -377,3 +377,22 @@ func TestChoiceValueReadsBack(t *testing.T) {
 		t.Error("a value cut at one limit read back at another")
 	}
 }
+
+// TestChoicesOfferEachValueOnce: of two slugs that share their first max
+// units, only the first is offered, with its value cut to max; the others
+// keep their order and their whole slug as value.
+func TestChoicesOfferEachValueOnce(t *testing.T) {
+	stem := strings.Repeat("x", 100)
+	ss := Sectors{{Slug: "health", Name: "Health"}, {Slug: stem + "-a"}, {Slug: stem + "-b"}, {Slug: "housing"}}
+	var got []string
+	for _, c := range ss.Choices(100) {
+		got = append(got, c.Slug+"="+c.Value)
+	}
+	want := []string{"health=health", stem + "-a=" + stem, "housing=housing"}
+	if !slices.Equal(got, want) {
+		t.Errorf("Choices(100) = %q, want %q", got, want)
+	}
+	if n := len(ss.Choices(150)); n != 4 {
+		t.Errorf("Choices(150) offers %d sectors, want all 4", n)
+	}
+}

@@ -161,22 +161,13 @@ var buttonStyles = map[bot.ControlStyle]discordgo.ButtonStyle{
 	bot.Primary: discordgo.SuccessButton, bot.Danger: discordgo.DangerButton, bot.Secondary: discordgo.SecondaryButton,
 }
 
-// sectorOptions are the sectors as select options, current one chosen.
-// Two slugs that start with the same 100 characters have one value, which
-// reads back as the first (check-config warns); the second is left out,
-// as Discord refuses a select whose options share a value (the card or
-// form would not be shown at all).
+// sectorOptions are the sectors as select options (see
+// digest.Sectors.Choices), current one chosen.
 func sectorOptions(sectors digest.Sectors, current string) []selectOption {
 	out := make([]selectOption, 0, len(sectors))
-	offered := make(map[string]bool, len(sectors))
-	for _, sec := range sectors {
-		v := digest.ChoiceValue(sec.Slug, maxChoiceValue)
-		if offered[v] {
-			continue
-		}
-		offered[v] = true
-		out = append(out, selectOption{Label: clip(plain(sec.Label()), maxOptionLabel), Value: v,
-			Description: clip(plain(sec.Slug), maxOptionLabel), Default: sec.Slug == current})
+	for _, c := range sectors.Choices(maxChoiceValue) {
+		out = append(out, selectOption{Label: clip(plain(c.Label()), maxOptionLabel), Value: c.Value,
+			Description: clip(plain(c.Slug), maxOptionLabel), Default: c.Slug == current})
 	}
 	return out
 }

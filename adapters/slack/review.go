@@ -82,27 +82,18 @@ func reviewActions(id int64, controls []bot.Control, sectors digest.Sectors, cur
 var buttonStyles = map[bot.ControlStyle]slackgo.Style{bot.Primary: slackgo.StylePrimary, bot.Danger: slackgo.StyleDanger}
 
 // sectorSelect is a static select of the configured sectors (Slack shows at
-// most 100) with its placeholder, starting at current when it is one of
-// them.
+// most 100; see digest.Sectors.Choices) with its placeholder, starting at
+// current when it is one of them.
 func sectorSelect(actionID, placeholder string, sectors digest.Sectors, current string) *slackgo.SelectBlockElement {
 	if len(sectors) == 0 {
 		return nil
 	}
 	var opts []*slackgo.OptionBlockObject
 	var initial *slackgo.OptionBlockObject // none: the placeholder shows
-	offered := map[string]bool{}
-	for _, sec := range sectors[:min(len(sectors), maxOptions)] {
-		// Two slugs that start with the same 150 characters have one
-		// value, read back as the first (check-config warns): the second
-		// is left out rather than offered to file a story under the first.
-		v := digest.ChoiceValue(sec.Slug, maxOptionValue)
-		if offered[v] {
-			continue
-		}
-		offered[v] = true
-		o := slackgo.NewOptionBlockObject(v, plain(clipPlain(sec.Name, maxOptionText)), nil)
+	for _, c := range sectors[:min(len(sectors), maxOptions)].Choices(maxOptionValue) {
+		o := slackgo.NewOptionBlockObject(c.Value, plain(clipPlain(c.Name, maxOptionText)), nil)
 		opts = append(opts, o)
-		if sec.Slug == current {
+		if c.Slug == current {
 			initial = o
 		}
 	}
