@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
 	"strings"
 
 	"github.com/sharednews/sharednews/digest"
@@ -30,6 +31,13 @@ type Platform interface {
 	// error that wraps ErrNotReachable says the user does not take such
 	// messages from the bot.
 	Notify(ctx context.Context, user digest.Person, msg Message) error
+}
+
+// Mux is where an adapter's Mount puts its HTTP endpoints (webhooks the
+// platform calls); *server.Server and *http.ServeMux both are one. Every
+// adapter's Mount takes it, so they all have one signature.
+type Mux interface {
+	Handle(pattern string, h http.Handler)
 }
 
 // Announcer is a Platform that posts a notice to everyone in a channel the

@@ -94,6 +94,14 @@ func (t *Group) Shutdown(ctx context.Context) error {
 // flight before it cancels them.
 const Grace = 10 * time.Second
 
+// DrainInto is Drain for an adapter's Run to defer: an error draining
+// becomes Run's, *err, unless Run already had one.
+func (t *Group) DrainInto(ctx context.Context, err *error) {
+	if drainErr := t.Drain(ctx); *err == nil {
+		*err = drainErr
+	}
+}
+
 // Drain is Shutdown with Grace, for an adapter whose Run has ended: ctx
 // may already be done, so the grace period starts afresh.
 func (t *Group) Drain(ctx context.Context) error {

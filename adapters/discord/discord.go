@@ -148,17 +148,10 @@ func (a *Adapter) Name() string { return PlatformName }
 // command is the slash command as members type it, e.g. "/shared".
 func (a *Adapter) command() string { return a.bot.CommandWord(PlatformName) }
 
-// Mux is where Mount puts the HTTP endpoints; *server.Server and
-// *http.ServeMux both are one. It names an unnamed interface, so every
-// adapter's Mount has the same signature.
-type Mux = interface {
-	Handle(pattern string, h http.Handler)
-}
-
 // Mount serves POST /discord/interactions on m when discord.public_key is
 // set (Discord then sends interactions there rather than over the
 // gateway); without a key there is nothing to mount.
-func (a *Adapter) Mount(m Mux) {
+func (a *Adapter) Mount(m bot.Mux) {
 	if a.publicKey != nil {
 		m.Handle("POST /discord/interactions", a)
 	}

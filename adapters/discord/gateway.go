@@ -26,11 +26,7 @@ const maxReconnectDelay = 2 * time.Minute
 // type) or Discord refuses the bot (a bad token or intents). Once connected, discordgo resumes or reconnects by
 // itself.
 func (a *Adapter) Run(ctx context.Context) (err error) {
-	defer func() {
-		if drainErr := a.tasks.Drain(ctx); err == nil {
-			err = drainErr
-		}
-	}()
+	defer a.tasks.DrainInto(ctx, &err)
 	if err := a.register(ctx); err != nil {
 		return fmt.Errorf("discord: %w", err)
 	}

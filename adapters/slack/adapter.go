@@ -128,25 +128,18 @@ func New(b *bot.Bot, config *config.Config, opts Options) (*Adapter, error) {
 // Name implements bot.Platform.
 func (a *Adapter) Name() string { return PlatformName }
 
-// Mux is where Mount puts the HTTP endpoints; *server.Server and
-// *http.ServeMux both are one. It names an unnamed interface, so every
-// adapter's Mount has the same signature.
-type Mux = interface {
-	Handle(pattern string, h http.Handler)
-}
-
 // Mount serves POST /slack/commands, /slack/interactions and /slack/events
 // on m in http mode (in socket mode there is nothing to mount). Every
 // request must carry a valid X-Slack-Signature no older than five minutes,
 // or it gets 401 and nothing is done.
-func (a *Adapter) Mount(m Mux) {
+func (a *Adapter) Mount(m bot.Mux) {
 	if a.cfg.Mode == "http" {
 		a.handle(m)
 	}
 }
 
 // handle puts the three endpoints on m.
-func (a *Adapter) handle(m Mux) {
+func (a *Adapter) handle(m bot.Mux) {
 	m.Handle("POST /slack/commands", http.HandlerFunc(a.serveCommand))
 	m.Handle("POST /slack/interactions", http.HandlerFunc(a.serveInteraction))
 	m.Handle("POST /slack/events", http.HandlerFunc(a.serveEvent))
@@ -165,11 +158,7 @@ const startTimeout = 10 * time.Second
 // cannot be reached is only a warning (Socket Mode keeps trying). Before
 // it returns it drains the background work, giving it ten seconds.
 func (a *Adapter) Run(ctx context.Context) (err error) {
-	defer func() {
-		if drainErr := a.tasks.Drain(ctx); err == nil {
-			err = drainErr
-		}
-	}()
+	defer a.tasks.DrainInto(ctx, &err)
 	if a.cfg.Mode == "http" {
 		// Slack reaches the endpoints Mount put on the server as soon as
 		// it serves, while the token is still being checked (up to

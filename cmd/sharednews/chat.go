@@ -3,12 +3,12 @@ package main
 import (
 	"context"
 	"fmt"
-	"net/http"
 
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/sharednews/sharednews/adapters/discord"
 	"github.com/sharednews/sharednews/adapters/slack"
+	"github.com/sharednews/sharednews/bot"
 	"github.com/sharednews/sharednews/delivery"
 	"github.com/sharednews/sharednews/digest"
 )
@@ -20,9 +20,7 @@ import (
 // until its context ends and drains its background work.
 type chatAdapter interface {
 	delivery.Destination
-	Mount(m interface {
-		Handle(pattern string, h http.Handler)
-	})
+	Mount(m bot.Mux)
 	Run(ctx context.Context) error
 	// Connected reports whether the platform can reach the bot now (a
 	// Socket Mode or gateway connection is up).
