@@ -420,6 +420,35 @@ func (m Markup) Line(l Line) string {
 	return sb.String()
 }
 
+// Entries writes entries other than stories in m, a string a line, as
+// chat lists them: a row is its words to type as code, " — ", and what
+// they do; a field of one line is its name, strong, and a colon before the
+// line, inline ones side by side (" · "); a longer field is its name,
+// strong, over its lines, after a blank line when something came before.
+func (m Markup) Entries(shape Shape, entries []Entry) []string {
+	var out []string
+	inline := false
+	strong := func(s string) string { return m.Line(Line{{Kind: Strong, Text: s}}) }
+	for _, e := range entries {
+		switch {
+		case shape == Rows:
+			out = append(out, m.Line(Line{{Kind: Code, Text: e.Name}})+" — "+m.Line(e.Lines[0]))
+		case len(e.Lines) == 1 && e.Inline && inline:
+			out[len(out)-1] += " · " + strong(e.Name+":") + " " + m.Line(e.Lines[0])
+		case len(e.Lines) == 1:
+			out = append(out, strong(e.Name+":")+" "+m.Line(e.Lines[0]))
+		default:
+			name := strong(e.Name)
+			if len(out) > 0 {
+				name = "\n" + name
+			}
+			out = append(append(out, name), m.Lines(e.Lines)...)
+		}
+		inline = e.Inline
+	}
+	return out
+}
+
 // Text is the line's words without markup, as the console shows them and
 // platforms write their fallback text: strong words in curly quotes, and a
 // link as its words, then its address when that is not its words.

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -72,5 +73,27 @@ func TestOutlineOfABodyWithoutOne(t *testing.T) {
 	}
 	if o := (Reply{Body: SectorList{}}).Outline(nil); strings.Contains(o.Title, "cannot be shown") {
 		t.Errorf("a sector list's outline says it cannot be shown: %q", o.Title)
+	}
+}
+
+// TestEntriesAreListedOneWay: rows are code and what it does; a field of
+// one line is "Name: line", inline ones side by side; a longer field is its
+// name over its lines, after a blank line; every name is escaped inside
+// its strong marks.
+func TestEntriesAreListedOneWay(t *testing.T) {
+	m := Markup{Escape: func(s string) string { return strings.ReplaceAll(s, "<", "&lt;") }, Strong: [2]string{"*", "*"}, Code: "`"}
+	rows := m.Entries(Rows, []Entry{{Name: "news", Lines: []Line{plainLine("the latest")}}})
+	if want := []string{"`news` — the latest"}; !slices.Equal(rows, want) {
+		t.Errorf("rows: %q, want %q", rows, want)
+	}
+	fields := m.Entries(Fields, []Entry{
+		{Name: "Queue", Lines: []Line{plainLine("3")}, Inline: true},
+		{Name: "Draft", Lines: []Line{plainLine("2 stories")}, Inline: true},
+		{Name: "A <b>", Lines: []Line{plainLine("x")}},
+		{Name: "Editors", Lines: []Line{plainLine("Ana"), plainLine("Bo")}},
+	})
+	want := []string{"*Queue:* 3 · *Draft:* 2 stories", "*A &lt;b>:* x", "\n*Editors*", "Ana", "Bo"}
+	if !slices.Equal(fields, want) {
+		t.Errorf("fields: %q, want %q", fields, want)
 	}
 }

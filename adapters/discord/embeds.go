@@ -118,9 +118,7 @@ func outlinePayloads(o bot.Outline) []Payload {
 			if g.Heading != "" {
 				blocks = append(blocks, "\n**"+md(g.Heading)+"**")
 			}
-			for _, e := range g.Entries {
-				blocks = append(blocks, markdown().Line(bot.Line{{Kind: bot.Code, Text: e.Name}})+" — "+markdown().Line(e.Lines[0]))
-			}
+			blocks = append(blocks, markdown().Entries(bot.Rows, g.Entries)...)
 		}
 		blocks = append(blocks, markdown().Lines(o.After)...)
 		embeds, _ = textEmbeds(clip(title, maxEmbedTitle), "", paragraphBlocks(digest.JoinWithin(blocks, "\n", maxEmbedDescription)), brandColour)

@@ -75,7 +75,7 @@ func noticeMessages(m bot.Message) []message {
 
 // outlineMessages renders a reply's outline: a header, the sentences
 // before the entries, the entries (a section and a context line per story;
-// lines packed into sections for the rest), then the sentences after them
+// for the rest, bot.Markup.Entries' lines packed into sections), then the sentences after them
 // as a context line, followed by after.
 func outlineMessages(o bot.Outline, after []unit) []message {
 	units := []unit{{blocks: []slackgo.Block{header(o.Title)}}}
@@ -92,7 +92,7 @@ func outlineMessages(o bot.Outline, after []unit) []message {
 			}
 			continue
 		}
-		units = append(units, sectionUnits(joinSections(entryPieces(o.Shape, g.Entries), "\n"))...)
+		units = append(units, sectionUnits(joinSections(mrkdwn().Entries(o.Shape, g.Entries), "\n"))...)
 	}
 	if len(o.After) > 0 {
 		units = append(units, unit{blocks: []slackgo.Block{contextLine(mrkdwn().Lines(o.After)...)}})
@@ -137,33 +137,6 @@ func cardBlocks(e bot.Entry) []slackgo.Block {
 		text += "\n" + link(e.URL, digest.ReadMore)
 	}
 	return []slackgo.Block{section(clipMarkup(text, maxText)), contextLine(clipEscaped(strings.Join(e.Facts, " · "), maxText))}
-}
-
-// entryPieces are the lines of entries other than stories, each within a
-// section: a row is "`words` — what they do"; a field of one line is
-// "*Name:* line", inline ones side by side; a longer field is its name in
-// bold over its lines, after a blank line.
-func entryPieces(shape bot.Shape, entries []bot.Entry) []string {
-	var out []string
-	inline := false
-	for _, e := range entries {
-		switch {
-		case shape == bot.Rows:
-			out = append(out, mrkdwn().Line(bot.Line{{Kind: bot.Code, Text: e.Name}})+" — "+mrkdwn().Line(e.Lines[0]))
-		case len(e.Lines) == 1 && e.Inline && inline:
-			out[len(out)-1] += " · *" + escape(e.Name) + ":* " + mrkdwn().Line(e.Lines[0])
-		case len(e.Lines) == 1:
-			out = append(out, "*"+escape(e.Name)+":* "+mrkdwn().Line(e.Lines[0]))
-		default:
-			name := "*" + escape(e.Name) + "*"
-			if len(out) > 0 {
-				name = "\n" + name
-			}
-			out = append(append(out, name), mrkdwn().Lines(e.Lines)...)
-		}
-		inline = e.Inline
-	}
-	return out
 }
 
 // mrkdwn is Slack's markup: strong words in bold, code in backticks,

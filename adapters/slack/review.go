@@ -49,7 +49,7 @@ func cardMessage(card bot.ReviewCard, sectors digest.Sectors, loc *time.Location
 		title = outcomeIcons[card.Verdict()] + title
 	}
 	blocks := append([]slackgo.Block{contextLine(title)}, cardBlocks(entries[0])...)
-	blocks = append(blocks, joinSections(entryPieces(bot.Fields, entries[1:]), "\n")...)
+	blocks = append(blocks, joinSections(mrkdwn().Entries(bot.Fields, entries[1:]), "\n")...)
 	if len(o.Controls) > 0 {
 		blocks = append(blocks, reviewActions(card.Story.ID, o.Controls, sectors, card.Story.Sector))
 	}
