@@ -216,14 +216,20 @@ const (
 func InputLimit(limit int, value string) int { return max(limit, digest.UTF16Len(value)) }
 
 // FormChanges reads a submitted edit form through value, which returns a
-// field's text and whether the form sent it. A field the form did not
+// field's text and whether the form sent it; the sector's is a select's
+// value, read back from sectors' choices at the platform's choiceMax
+// (digest.Sectors.FromChoice), or a sector typed. A field the form did not
 // send is left nil, so EditStory leaves it alone.
-func FormChanges(value func(field string) (string, bool)) StoryChanges {
+func FormChanges(value func(field string) (string, bool), sectors digest.Sectors, choiceMax int) StoryChanges {
 	field := func(name string) *string {
-		if v, sent := value(name); sent {
-			return &v
+		v, sent := value(name)
+		if !sent {
+			return nil
 		}
-		return nil
+		if name == FieldSector {
+			v = sectors.FromChoice(v, choiceMax)
+		}
+		return &v
 	}
 	return StoryChanges{Headline: field(FieldHeadline), Summary: field(FieldSummary),
 		Sector: field(FieldSector), Commentary: field(FieldCommentary)}

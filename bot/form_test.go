@@ -31,7 +31,7 @@ func TestEditFormOutlineSentBackChangesNothing(t *testing.T) {
 		}
 		values[in.Name] = in.Value
 	}
-	changes := FormChanges(func(field string) (string, bool) { v, ok := values[field]; return v, ok })
+	changes := FormChanges(func(field string) (string, bool) { v, ok := values[field]; return v, ok }, f.bot.Sectors(), 100)
 	changes.Drawn = FormMark(st)
 	out := f.bot.EditStory(ctx, editor, st.ID, changes)
 	if len(out.Changed) != 0 || len(out.Refused) != 0 {
@@ -115,6 +115,22 @@ func TestFormForCommandsGivenWithoutTheirText(t *testing.T) {
 			t.Errorf("%q: form %+v, want %+v (%q)", tc.typed, form, tc.form, text(refused))
 		case tc.form == nil && (form != nil || !strings.Contains(text(refused), tc.refusal) || ok != IsProblem(refused)):
 			t.Errorf("%q: form %+v, refused %q, want the refusal %q", tc.typed, form, text(refused), tc.refusal)
+		}
+	}
+}
+
+// TestFormChangesReadTheSectorSelectBack: a sector select carries a long
+// slug by its prefix (digest.ChoiceValue at the platform's limit); the
+// submitted form files the story under the slug, a sector typed where the
+// sectors were too many for a select is taken as typed, and a field the
+// form did not send is left alone.
+func TestFormChangesReadTheSectorSelectBack(t *testing.T) {
+	long := "regional-" + strings.Repeat("partnership-", 13) + "services"
+	sectors := digest.Sectors{{Slug: "health"}, {Slug: long}}
+	for value, want := range map[string]string{digest.ChoiceValue(long, 100): long, "health": "health", "housing": "housing"} {
+		changes := FormChanges(func(field string) (string, bool) { return value, field == FieldSector }, sectors, 100)
+		if changes.Sector == nil || *changes.Sector != want || changes.Headline != nil {
+			t.Errorf("the select's %q read as %v (headline %v), want %q", value, changes.Sector, changes.Headline, want)
 		}
 	}
 }

@@ -228,11 +228,8 @@ func (a *Adapter) onModalSubmit(ctx context.Context, x *exchange) error {
 		return a.reply(ctx, x, false, func(ctx context.Context) bot.Reply {
 			changes := bot.FormChanges(func(field string) (string, bool) {
 				v, sent := x.in.fields[field]
-				if field == bot.FieldSector {
-					v = a.bot.Sectors().FromChoice(v, maxChoiceValue) // the select's value
-				}
 				return v, sent
-			})
+			}, a.bot.Sectors(), maxChoiceValue)
 			changes.Drawn = mark
 			return a.bot.EditStory(ctx, caller, id, changes).Reply
 		})

@@ -133,13 +133,7 @@ func (a *Adapter) submitEdit(ctx context.Context, cb *slackgo.InteractionCallbac
 		return formErrors(bot.FieldHeadline, bot.StaleForm)
 	}
 	caller := a.users.caller(ctx, cb.User.ID, cb.User.Name)
-	changes := bot.FormChanges(func(field string) (string, bool) {
-		v, sent := formField(cb.View.State, field)
-		if field == bot.FieldSector {
-			v = a.bot.Sectors().FromChoice(v, maxOptionValue) // the select's value
-		}
-		return v, sent
-	})
+	changes := bot.FormChanges(func(field string) (string, bool) { return formField(cb.View.State, field) }, a.bot.Sectors(), maxOptionValue)
 	changes.Drawn = meta.Drawn
 	changes.Whole = true // a refusal keeps the modal open: nothing is saved until it all passes
 	out := a.bot.EditStory(ctx, caller, meta.Story, changes)
