@@ -14,44 +14,31 @@ import (
 	"github.com/sharednews/sharednews/delivery"
 )
 
-// permanentErrors are the chat.postMessage errors that no retry can fix,
-// with the sentence editors see.
-var permanentErrors = map[string]string{
-	"channel_not_found":                        "the channel no longer exists or the bot cannot see it",
-	"not_in_channel":                           "the bot is not a member of the channel",
-	"is_archived":                              "the channel is archived",
-	"restricted_action":                        "the workspace does not let the bot post there",
-	"restricted_action_read_only_channel":      "only admins may post in the channel",
-	"restricted_action_thread_only_channel":    "the channel takes messages only in threads",
-	"restricted_action_non_threadable_channel": "the channel has no threads, where the edition's later messages go",
-	"restricted_action_thread_locked":          "the edition's thread was locked",
-	"access_denied":                            "the workspace does not let the bot post there",
-	"no_permission":                            "the workspace does not let the bot post there",
-	"enterprise_is_restricted":                 "the organisation does not let the bot post there",
-	"token_expired":                            "the bot's token has expired",
-	"ekm_access_denied":                        "the workspace's key management denied access",
-	"team_access_not_granted":                  "the bot is not installed in that workspace",
-	"invalid_auth":                             "Slack refused the bot token",
-	"account_inactive":                         "the bot's token has been revoked",
-	"token_revoked":                            "the bot's token has been revoked",
-	"missing_scope":                            "the bot lacks a scope it needs",
-	"invalid_blocks":                           "Slack refused the message layout",
-	"msg_too_long":                             "Slack refused the message as too long",
-	"msg_blocks_too_long":                      "Slack refused the message as too long",
-}
-
-// remedies say what an editor can do about some of permanentErrors,
+// permanentErrors are the chat.postMessage errors that no retry can fix:
+// the sentence editors see and, for some, what an editor can do about it,
 // after the sentence in a delivery report.
-var remedies = map[string]string{
-	"channel_not_found":       "if it is private, invite the bot to it",
-	"not_in_channel":          "invite the bot to it with /invite",
-	"is_archived":             "unarchive it, or unsubscribe it",
-	"team_access_not_granted": "install the app in that workspace",
-	"invalid_auth":            "give the bot the app's current bot token",
-	"token_expired":           "install the app again and give the bot its new token",
-	"account_inactive":        "install the app again and give the bot its new token",
-	"token_revoked":           "install the app again and give the bot its new token",
-	"missing_scope":           "add it in the app's settings and install the app again",
+var permanentErrors = map[string]struct{ why, todo string }{
+	"channel_not_found":                        {"the channel no longer exists or the bot cannot see it", "if it is private, invite the bot to it"},
+	"not_in_channel":                           {"the bot is not a member of the channel", "invite the bot to it with /invite"},
+	"is_archived":                              {"the channel is archived", "unarchive it, or unsubscribe it"},
+	"restricted_action":                        {why: "the workspace does not let the bot post there"},
+	"restricted_action_read_only_channel":      {why: "only admins may post in the channel"},
+	"restricted_action_thread_only_channel":    {why: "the channel takes messages only in threads"},
+	"restricted_action_non_threadable_channel": {why: "the channel has no threads, where the edition's later messages go"},
+	"restricted_action_thread_locked":          {why: "the edition's thread was locked"},
+	"access_denied":                            {why: "the workspace does not let the bot post there"},
+	"no_permission":                            {why: "the workspace does not let the bot post there"},
+	"enterprise_is_restricted":                 {why: "the organisation does not let the bot post there"},
+	"token_expired":                            {"the bot's token has expired", "install the app again and give the bot its new token"},
+	"ekm_access_denied":                        {why: "the workspace's key management denied access"},
+	"team_access_not_granted":                  {"the bot is not installed in that workspace", "install the app in that workspace"},
+	"invalid_auth":                             {"Slack refused the bot token", "give the bot the app's current bot token"},
+	"account_inactive":                         {"the bot's token has been revoked", "install the app again and give the bot its new token"},
+	"token_revoked":                            {"the bot's token has been revoked", "install the app again and give the bot its new token"},
+	"missing_scope":                            {"the bot lacks a scope it needs", "add it in the app's settings and install the app again"},
+	"invalid_blocks":                           {why: "Slack refused the message layout"},
+	"msg_too_long":                             {why: "Slack refused the message as too long"},
+	"msg_blocks_too_long":                      {why: "Slack refused the message as too long"},
 }
 
 // errNoMessage is an answer to chat.postMessage that names no message
@@ -81,7 +68,7 @@ func deliveryError(err error) error {
 	var refused slackgo.SlackErrorResponse
 	if errors.As(err, &refused) {
 		if why, ok := refusal(refused); ok {
-			if todo := remedies[refused.Err]; todo != "" {
+			if todo := permanentErrors[refused.Err].todo; todo != "" {
 				why += ": " + todo
 			}
 			return &delivery.PermanentError{Reason: why + " (Slack error " + refused.Err + ")", Err: err}
@@ -132,14 +119,14 @@ func notJSON(err error) bool {
 // refusal is the sentence for a refusal no retry can fix, without a
 // remedy or Slack's code; ok is false for any other error.
 func refusal(refused slackgo.SlackErrorResponse) (why string, ok bool) {
-	why, ok = permanentErrors[refused.Err]
+	p, ok := permanentErrors[refused.Err]
 	if ok && refused.Err == "missing_scope" && refused.Needed != "" {
 		// Posting needs chat:write; looking for the parts already
 		// posted needs channels:history (groups:history in a
 		// private channel). Slack names the one missing.
-		why = "the bot lacks the " + refused.Needed + " scope"
+		p.why = "the bot lacks the " + refused.Needed + " scope"
 	}
-	return why, ok
+	return p.why, ok
 }
 
 // PostToReview implements bot.Platform: a notice to slack.review_channel.
