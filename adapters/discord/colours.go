@@ -18,32 +18,27 @@ const (
 // a hash of its slug. It is a pure function of the slug, so previews and
 // posts agree without configuration and across restarts.
 func sectorColour(slug string) int {
-	switch slug {
-	case "":
-		return brandColour
-	case "local-government":
-		return 0x1D70B8
-	case "health":
-		return 0x00A499
-	case "education":
-		return 0x6F3C97
-	case "blue-light":
-		return 0xC8102E
-	case "housing":
-		return 0xF47738
-	case "private-sector":
-		return 0x85994B
-	case "leadership":
-		return 0xB58840
-	case "highway-code":
-		return 0x005A30
-	case "international":
-		return 0x912B88
-	case "other":
-		return 0x626A6E
+	if c, ok := sectorColours[slug]; ok {
+		return c
 	}
 	palette := [...]int{0x2B8CC4, 0xD53880, 0x4C2C92, 0x28A197, 0xB10E1E, 0x5694CA, 0x8D6E63, 0x3F7F3F}
 	h := fnv.New32a()
 	h.Write([]byte(slug))
 	return palette[h.Sum32()%uint32(len(palette))]
+}
+
+// sectorColours are the colours of the example configuration's sectors,
+// and of no sector.
+var sectorColours = map[string]int{
+	"":                 brandColour,
+	"local-government": 0x1D70B8,
+	"health":           0x00A499,
+	"education":        0x6F3C97,
+	"blue-light":       0xC8102E,
+	"housing":          0xF47738,
+	"private-sector":   0x85994B,
+	"leadership":       0xB58840,
+	"highway-code":     0x005A30,
+	"international":    0x912B88,
+	"other":            0x626A6E,
 }
