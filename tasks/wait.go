@@ -2,6 +2,8 @@ package tasks
 
 import (
 	"context"
+	"fmt"
+	"log/slog"
 	"time"
 )
 
@@ -36,5 +38,45 @@ func Sleep(ctx context.Context, d time.Duration) error {
 		return ctx.Err()
 	case <-t.C:
 		return nil
+	}
+}
+
+// Retry calls try until it says not to try again, returning its error,
+// with a backoff between calls (from a second, doubling up to maxDelay)
+// and a warning, msg, logged for each failure. It reports stopped when
+// ctx ended while it waited.
+func Retry(ctx context.Context, log *slog.Logger, msg string, maxDelay time.Duration, try func() (again bool, err error)) (stopped bool, err error) {
+	for delay := time.Second; ; delay = min(2*delay, maxDelay) {
+		again, err := try()
+		if !again {
+			return false, err
+		}
+		log.WarnContext(ctx, msg, "in", delay.String(), "err", err)
+		if Sleep(ctx, delay) != nil {
+			return true, nil
+		}
+	}
+}
+
+// Within returns call's result, or ctx's error (after what) when ctx ends
+// first, for a call that does not stop when its context ends (a client
+// that sleeps out a rate limit whatever the context says): it is left to
+// finish on its own, its result dropped.
+func Within[T any](ctx context.Context, what string, call func() (T, error)) (T, error) {
+	type result struct {
+		v   T
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		v, err := call()
+		done <- result{v, err}
+	}()
+	select {
+	case r := <-done:
+		return r.v, r.err
+	case <-ctx.Done():
+		var zero T
+		return zero, fmt.Errorf("%s: %w", what, ctx.Err())
 	}
 }

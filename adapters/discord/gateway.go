@@ -51,7 +51,7 @@ func (a *Adapter) Run(ctx context.Context) (err error) {
 // connect opens the gateway session, retrying until it succeeds, Discord
 // refuses the bot, or ctx ends (false, nil).
 func (a *Adapter) connect(ctx context.Context) (bool, error) {
-	stopped, err := a.retry(ctx, "discord gateway unreachable; retrying", func() (bool, error) {
+	stopped, err := tasks.Retry(ctx, a.log, "discord gateway unreachable; retrying", maxReconnectDelay, func() (bool, error) {
 		err := a.session.Open()
 		if err != nil && fatalGatewayError(err) {
 			return false, fmt.Errorf("discord gateway refused the bot (check DISCORD_BOT_TOKEN): %w", err)
@@ -61,30 +61,13 @@ func (a *Adapter) connect(ctx context.Context) (bool, error) {
 	return !stopped && err == nil, err
 }
 
-// retry calls try until it says not to try again, returning its error,
-// with a backoff between calls (from a second, doubling up to
-// maxReconnectDelay) and a warning, msg, for each failure. It reports
-// stopped when ctx ended while it waited.
-func (a *Adapter) retry(ctx context.Context, msg string, try func() (again bool, err error)) (stopped bool, err error) {
-	for delay := time.Second; ; delay = min(2*delay, maxReconnectDelay) {
-		again, err := try()
-		if !again {
-			return false, err
-		}
-		a.log.WarnContext(ctx, msg, "in", delay.String(), "err", err)
-		if tasks.Sleep(ctx, delay) != nil {
-			return true, nil
-		}
-	}
-}
-
 // register registers the slash command, retrying with backoff while
 // Discord answers with a server error, so that a start during Discord's
 // outage waits for it (and Slack, in the same run, keeps serving) rather
 // than ending the run. A refusal (a bad token or application ID, a 4xx)
 // or an API that cannot be reached is returned at once.
 func (a *Adapter) register(ctx context.Context) error {
-	_, err := a.retry(ctx, "discord slash command not registered; retrying", func() (bool, error) {
+	_, err := tasks.Retry(ctx, a.log, "discord slash command not registered; retrying", maxReconnectDelay, func() (bool, error) {
 		err := a.registerCommands(ctx)
 		return err != nil && transientRESTError(err), err
 	})

@@ -12,6 +12,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/sharednews/sharednews/bot"
+	"github.com/sharednews/sharednews/tasks"
 )
 
 // memberLookupTimeout bounds looking up a caller's roles in every server.
@@ -33,8 +34,8 @@ func (a *Adapter) withServerRoles(ctx context.Context, c bot.Caller, inServer bo
 	ctx, cancel := context.WithTimeout(ctx, memberLookupTimeout)
 	defer cancel()
 	for _, g := range a.servers() {
-		m, err := within(ctx, "get guild member", func(o ...discordgo.RequestOption) (*discordgo.Member, error) {
-			return a.session.GuildMember(g, c.ID, o...)
+		m, err := tasks.Within(ctx, "get guild member", func() (*discordgo.Member, error) {
+			return a.session.GuildMember(g, c.ID, within(ctx)...)
 		})
 		if err != nil {
 			if resp := restResponse(err); resp == nil || resp.StatusCode != http.StatusNotFound {
@@ -53,27 +54,13 @@ func (a *Adapter) withServerRoles(ctx context.Context, c bot.Caller, inServer bo
 	return c
 }
 
-// within runs a discordgo REST call within ctx. discordgo sleeps out a
-// 429's Retry-After and a bucket's reset whatever the request's context
-// says, so the call is not retried on a 429 and is left to finish on its
-// own (its goroutine ends with discordgo's wait) when ctx ends first.
-func within[T any](ctx context.Context, what string, call func(...discordgo.RequestOption) (T, error)) (T, error) {
-	type result struct {
-		v   T
-		err error
-	}
-	done := make(chan result, 1)
-	go func() {
-		v, err := call(discordgo.WithContext(ctx), discordgo.WithRetryOnRatelimit(false))
-		done <- result{v, err}
-	}()
-	select {
-	case r := <-done:
-		return r.v, r.err
-	case <-ctx.Done():
-		var zero T
-		return zero, fmt.Errorf("%s: %w", what, ctx.Err())
-	}
+// within is the options of a REST call made within ctx (tasks.Within).
+// discordgo sleeps out a 429's Retry-After and a bucket's reset whatever
+// the request's context says, so the call is not retried on a 429 and is
+// left to finish on its own (its goroutine ends with discordgo's wait)
+// when ctx ends first.
+func within(ctx context.Context) []discordgo.RequestOption {
+	return []discordgo.RequestOption{discordgo.WithContext(ctx), discordgo.WithRetryOnRatelimit(false)}
 }
 
 // withChannelAdmin marks the author of a command written in a server
@@ -108,8 +95,8 @@ func (a *Adapter) withChannelAdmin(ctx context.Context, c bot.Caller, m *discord
 // server and the channel looked up.
 func (a *Adapter) channelPermissions(ctx context.Context, guildID, channelID, userID string, roles []string) (int64, error) {
 	getChannel := func(id string) (*discordgo.Channel, error) {
-		return within(ctx, "get channel", func(o ...discordgo.RequestOption) (*discordgo.Channel, error) {
-			return a.session.Channel(id, o...)
+		return tasks.Within(ctx, "get channel", func() (*discordgo.Channel, error) {
+			return a.session.Channel(id, within(ctx)...)
 		})
 	}
 	ch, err := getChannel(channelID)
@@ -119,8 +106,8 @@ func (a *Adapter) channelPermissions(ctx context.Context, guildID, channelID, us
 	if err != nil {
 		return 0, err
 	}
-	g, err := within(ctx, "get guild", func(o ...discordgo.RequestOption) (*discordgo.Guild, error) {
-		return a.session.Guild(guildID, o...)
+	g, err := tasks.Within(ctx, "get guild", func() (*discordgo.Guild, error) {
+		return a.session.Guild(guildID, within(ctx)...)
 	})
 	if err != nil {
 		return 0, err
