@@ -7,14 +7,13 @@ import (
 	"regexp"
 	"slices"
 	"strings"
-	"sync"
 	"time"
 
 	slackgo "github.com/slack-go/slack"
-	"golang.org/x/sync/singleflight"
 
 	"github.com/sharednews/sharednews/bot"
 	"github.com/sharednews/sharednews/digest"
+	"github.com/sharednews/sharednews/internal/lookup"
 )
 
 // Cache lifetimes: long enough that a busy channel costs Slack almost no
@@ -31,29 +30,24 @@ const (
 // directory tells the bot who a Slack user is: their display name, whether
 // they are a workspace admin or owner (users.info), and whether they are in
 // the editors' user group (usergroups.users.list). Both are cached; lookups
-// for the same key in flight at once are made once.
+// for the same key in flight at once are made once (lookup.Cache).
 type directory struct {
-	api    *slackgo.Client
-	group  string // editors.slack_usergroup; "" for none
-	now    func() time.Time
-	log    *slog.Logger
-	flight singleflight.Group
-
-	mu        sync.Mutex
-	users     map[string]userFacts
-	members   []string  // the editors' group: a few people, so a list
-	membersAt time.Time // zero until the group was first read
+	api     *slackgo.Client
+	group   string // editors.slack_usergroup; "" for none
+	log     *slog.Logger
+	users   *lookup.Cache[userFacts]
+	members *lookup.Cache[[]string] // the editors' group: a few people, so a list
 }
 
 // userFacts is what users.info told us about one user.
 type userFacts struct {
 	name  string
 	admin bool
-	at    time.Time
 }
 
 func newDirectory(api *slackgo.Client, group string, now func() time.Time, log *slog.Logger) *directory {
-	return &directory{api: api, group: group, now: now, log: log, users: map[string]userFacts{}}
+	return &directory{api: api, group: group, log: log,
+		users: lookup.New[userFacts](userTTL, lookupTimeout, now), members: lookup.New[[]string](groupTTL, lookupTimeout, now)}
 }
 
 // caller is the bot's view of a Slack user: nameHint (from the payload) is
@@ -81,30 +75,19 @@ func (d *directory) caller(ctx context.Context, userID, nameHint string) bot.Cal
 	return c
 }
 
+// user is what users.info says of a user; nothing when it cannot say.
 func (d *directory) user(ctx context.Context, id string) (userFacts, error) {
-	d.mu.Lock()
-	f, ok := d.users[id]
-	d.mu.Unlock()
-	if ok && d.now().Sub(f.at) < userTTL {
-		return f, nil
-	}
-	v, err, _ := d.flight.Do("user:"+id, func() (any, error) {
-		ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), lookupTimeout)
-		defer cancel()
+	f, err := d.users.Get(ctx, id, func(ctx context.Context) (userFacts, error) {
 		u, err := d.api.GetUserInfoContext(ctx, id)
 		if err != nil {
 			return userFacts{}, fmt.Errorf("users.info %s: %w", id, err)
 		}
-		f := userFacts{name: displayName(u), admin: u.IsAdmin || u.IsOwner || u.IsPrimaryOwner, at: d.now()}
-		d.mu.Lock()
-		d.users[id] = f
-		d.mu.Unlock()
-		return f, nil
+		return userFacts{name: displayName(u), admin: u.IsAdmin || u.IsOwner || u.IsPrimaryOwner}, nil
 	})
 	if err != nil {
-		return userFacts{}, err
+		return userFacts{}, err // a stale admin is not kept: no more rights than Slack says now
 	}
-	return v.(userFacts), nil
+	return f, nil
 }
 
 // displayName is the name Slack shows for a user.
@@ -121,28 +104,15 @@ func displayName(u *slackgo.User) string {
 // group cannot be read, the last membership read stands; with none, nobody
 // is in it.
 func (d *directory) inGroup(ctx context.Context, userID string) bool {
-	d.mu.Lock()
-	fresh := !d.membersAt.IsZero() && d.now().Sub(d.membersAt) < groupTTL
-	members := d.members
-	d.mu.Unlock()
-	if !fresh {
-		v, err, _ := d.flight.Do("group", func() (any, error) {
-			ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), lookupTimeout)
-			defer cancel()
-			ids, err := d.api.GetUserGroupMembersContext(ctx, d.group)
-			if err != nil {
-				return nil, fmt.Errorf("usergroups.users.list %s: %w", d.group, err)
-			}
-			d.mu.Lock()
-			d.members, d.membersAt = ids, d.now()
-			d.mu.Unlock()
-			return ids, nil
-		})
+	members, err := d.members.Get(ctx, d.group, func(ctx context.Context) ([]string, error) {
+		ids, err := d.api.GetUserGroupMembersContext(ctx, d.group)
 		if err != nil {
-			d.log.WarnContext(ctx, "read the editors' user group", "group", d.group, "err", err)
-		} else {
-			members = v.([]string)
+			return nil, fmt.Errorf("usergroups.users.list %s: %w", d.group, err)
 		}
+		return ids, nil
+	})
+	if err != nil {
+		d.log.WarnContext(ctx, "read the editors' user group", "group", d.group, "err", err)
 	}
 	return slices.Contains(members, userID)
 }
