@@ -11,6 +11,7 @@ import (
 	"github.com/gorilla/websocket"
 
 	"github.com/sharednews/sharednews/bot"
+	"github.com/sharednews/sharednews/internal/redact"
 	"github.com/sharednews/sharednews/tasks"
 )
 
@@ -165,6 +166,6 @@ func (a *Adapter) refuseDuringShutdown(x *exchange) {
 	ctx, cancel := context.WithTimeout(context.Background(), refuseWithin)
 	defer cancel()
 	if err := a.answer(ctx, x, bot.Reply{Body: a.bot.Restarting()}); err != nil {
-		a.log.WarnContext(ctx, "discord interaction during shutdown unanswered", "interaction", x.in.ID, "err", scrub(err, x.in.Token))
+		a.log.WarnContext(ctx, "discord interaction during shutdown unanswered", "interaction", x.in.ID, "err", redact.Secrets(err, x.in.Token))
 	}
 }

@@ -14,6 +14,7 @@ import (
 
 	"github.com/sharednews/sharednews/bot"
 	"github.com/sharednews/sharednews/digest"
+	"github.com/sharednews/sharednews/internal/redact"
 	"github.com/sharednews/sharednews/tasks"
 )
 
@@ -114,7 +115,7 @@ func (a *Adapter) dispatch(ctx context.Context, x *exchange) {
 		}
 		if !x.answered() {
 			if err := a.refuse(ctx, x, bot.Failed("")); err != nil {
-				a.log.WarnContext(ctx, "apology failed", "interaction", x.in.ID, "err", scrub(err, x.in.Token))
+				a.log.WarnContext(ctx, "apology failed", "interaction", x.in.ID, "err", redact.Secrets(err, x.in.Token))
 			}
 		}
 	}()
@@ -136,7 +137,7 @@ func (a *Adapter) dispatch(ctx context.Context, x *exchange) {
 	}
 	if err != nil {
 		a.log.WarnContext(ctx, "interaction failed", "interaction", x.in.ID, "type", x.in.Type.String(),
-			"err", scrub(err, x.in.Token))
+			"err", redact.Secrets(err, x.in.Token))
 	}
 }
 

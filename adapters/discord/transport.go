@@ -58,36 +58,6 @@ func apiPath(u *url.URL) (string, bool) {
 	return p, true
 }
 
-// scrubbedError hides secrets (interaction tokens, which grant fifteen
-// minutes of answering as the bot, appear in webhook URLs) from an error's
-// message, keeping the error chain for errors.Is and errors.As.
-type scrubbedError struct {
-	msg string
-	err error
-}
-
-func (e *scrubbedError) Error() string { return e.msg }
-func (e *scrubbedError) Unwrap() error { return e.err }
-
-// scrub returns err with every secret in its message replaced.
-func scrub(err error, secrets ...string) error {
-	if err == nil {
-		return nil
-	}
-	msg := err.Error()
-	changed := false
-	for _, s := range secrets {
-		if s != "" && strings.Contains(msg, s) {
-			msg = strings.ReplaceAll(msg, s, "[redacted]")
-			changed = true
-		}
-	}
-	if !changed {
-		return err
-	}
-	return &scrubbedError{msg: msg, err: err}
-}
-
 // restResponse is the HTTP response of a REST error: what Discord
 // answered, for its status and headers; nil when err is not one (the
 // request never got an answer).
