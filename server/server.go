@@ -5,6 +5,7 @@ package server
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -173,6 +174,20 @@ func (s *Server) ready(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	fmt.Fprintln(w, "ready")
+}
+
+// WriteJSON answers with v as JSON: what the webhook endpoints adapters
+// mount answer a platform with (an acknowledgement, an interaction
+// response). It reports whether the answer was written.
+func WriteJSON(w http.ResponseWriter, v any) bool {
+	body, err := json.Marshal(v)
+	if err != nil {
+		http.Error(w, "internal error", http.StatusInternalServerError)
+		return false
+	}
+	w.Header().Set("Content-Type", "application/json")
+	_, err = w.Write(body)
+	return err == nil
 }
 
 // Run listens and serves until ctx is done, then shuts down gracefully,

@@ -176,3 +176,16 @@ func TestUncleanPathsRedirectUnderThePublicURL(t *testing.T) {
 		}
 	}
 }
+
+// TestWriteJSON: a value is answered as JSON with its type; one that
+// cannot be encoded is a 500, and reported unwritten.
+func TestWriteJSON(t *testing.T) {
+	rec := httptest.NewRecorder()
+	if !WriteJSON(rec, map[string]int{"type": 1}) || rec.Body.String() != `{"type":1}` || rec.Header().Get("Content-Type") != "application/json" {
+		t.Errorf("answered %d %q as %q", rec.Code, rec.Body, rec.Header().Get("Content-Type"))
+	}
+	rec = httptest.NewRecorder()
+	if WriteJSON(rec, func() {}) || rec.Code != http.StatusInternalServerError {
+		t.Errorf("an unencodable value: %d", rec.Code)
+	}
+}

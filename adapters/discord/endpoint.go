@@ -2,7 +2,6 @@ package discord
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"io"
 	"net/http"
@@ -12,6 +11,7 @@ import (
 
 	"github.com/sharednews/sharednews/bot"
 	"github.com/sharednews/sharednews/internal/replay"
+	"github.com/sharednews/sharednews/server"
 )
 
 // maxInteractionBytes bounds an interaction request body; Discord's are a
@@ -47,7 +47,7 @@ func (a *Adapter) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if in.Type == discordgo.InteractionPing {
-		writeJSON(w, &interactionResponse{Type: discordgo.InteractionResponsePong})
+		server.WriteJSON(w, &interactionResponse{Type: discordgo.InteractionResponsePong})
 		return
 	}
 	// The dispatch hands its first response to this request and waits
@@ -75,28 +75,16 @@ func (a *Adapter) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		restarting := renderReply(bot.Reply{Body: a.bot.Restarting()})[0]
-		writeJSON(w, &interactionResponse{Type: discordgo.InteractionResponseChannelMessageWithSource,
+		server.WriteJSON(w, &interactionResponse{Type: discordgo.InteractionResponseChannelMessageWithSource,
 			Data: &responseData{Payload: restarting.followUp(ephemeral(false))}})
 		return
 	}
 	select {
 	case res := <-first:
-		written <- writeJSON(w, res)
+		written <- server.WriteJSON(w, res)
 	case <-r.Context().Done():
 		written <- false // buffered: a dispatch that never answers leaves it unread
 	}
-}
-
-// writeJSON writes v as the JSON response; it reports whether it did.
-func writeJSON(w http.ResponseWriter, v any) bool {
-	body, err := json.Marshal(v)
-	if err != nil {
-		http.Error(w, "internal error", http.StatusInternalServerError)
-		return false
-	}
-	w.Header().Set("Content-Type", "application/json")
-	_, err = w.Write(body)
-	return err == nil
 }
 
 // maxSignatureAge bounds how far a request's signed timestamp may be from

@@ -2,7 +2,6 @@ package slack
 
 import (
 	"bytes"
-	"encoding/json"
 	"errors"
 	"io"
 	"net/http"
@@ -10,6 +9,8 @@ import (
 
 	slackgo "github.com/slack-go/slack"
 	"github.com/slack-go/slack/slackevents"
+
+	"github.com/sharednews/sharednews/server"
 )
 
 // maxBodyBytes bounds a request body from Slack; real ones are a few KiB
@@ -125,11 +126,5 @@ func writeAck(w http.ResponseWriter, ack any) {
 		w.WriteHeader(http.StatusOK)
 		return
 	}
-	b, err := json.Marshal(ack)
-	if err != nil {
-		http.Error(w, "cannot encode acknowledgement", http.StatusInternalServerError)
-		return
-	}
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	w.Write(b)
+	server.WriteJSON(w, ack)
 }
