@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -252,8 +253,15 @@ func (b *Bot) Name() string { return b.cfg.Bot.Name }
 const About = "a weekly digest of collaboration and shared-services news for the public sector"
 
 // Description is the bot's name and what it is, "Shared News: a weekly
-// digest of …", where a platform describes the bot in a line.
-func (b *Bot) Description() string { return b.Name() + ": " + About }
+// digest of …", where a platform describes the bot in a line of at most
+// max UTF-16 units (Discord's command); when a long name leaves it no
+// room, it says only what the bot is ("A weekly digest of …").
+func (b *Bot) Description(max int) string {
+	if d := b.Name() + ": " + About; digest.UTF16Len(d) <= max {
+		return d
+	}
+	return strings.ToUpper(About[:1]) + About[1:]
+}
 
 // ChatSubscribe is how a chat channel's members get the newsletter, which
 // an edition's footer says there (digest.Edition.Subscribe): "ask your

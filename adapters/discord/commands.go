@@ -88,16 +88,6 @@ func commandCharacters(cmd *command) int {
 	return n
 }
 
-// commandDescription describes the command as the bot describes itself
-// (bot.Description), or, when a long name leaves it no room within
-// Discord's 100 characters, says only what it is (bot.About).
-func (a *Adapter) commandDescription() string {
-	if d := a.bot.Description(); length(d) <= maxDescription {
-		return d
-	}
-	return strings.ToUpper(bot.About[:1]) + bot.About[1:]
-}
-
 // buildCommand is applicationCommand with sector options offered as mode
 // says.
 func buildCommand(name, description string, cmds []bot.CommandSpec, sectors digest.Sectors, mode sectorOffer) *command {
@@ -191,7 +181,7 @@ func sectorChoices(sectors digest.Sectors) []*discordgo.ApplicationCommandOption
 // when there are none. An overwrite replaces whatever was registered, so a
 // changed command or sector list takes effect on the next start.
 func (a *Adapter) registerCommands(ctx context.Context) error {
-	cmd := applicationCommand(a.cfg.Command, a.commandDescription(), a.bot.Commands(), a.bot.Sectors())
+	cmd := applicationCommand(a.cfg.Command, a.bot.Description(maxDescription), a.bot.Commands(), a.bot.Sectors())
 	guilds := a.cfg.GuildIDs
 	if len(guilds) == 0 {
 		guilds = []string{""}
