@@ -12,13 +12,9 @@ import (
 	"github.com/sharednews/sharednews/digest"
 )
 
-// Discord's component types that discordgo v0.29 predates: a Label
-// wraps one input of a modal with its label, and a Text Display is a
-// modal's line of text beside its Labels.
-const (
-	labelComponentType discordgo.ComponentType = 18
-	textDisplayType    discordgo.ComponentType = 10
-)
+// labelComponentType is Discord's component type that discordgo v0.29
+// predates: a Label wraps one input of a modal with its label.
+const labelComponentType discordgo.ComponentType = 18
 
 // Discord's limits on a modal. The form's inputs take the bot's limits
 // (bot.MaxHeadline and so on), so that Discord stops an over-long text
@@ -49,8 +45,7 @@ func (c typed[T]) Type() discordgo.ComponentType { return c.kind }
 
 // MarshalJSON implements json.Marshaler: the JSON object of the fields,
 // with "type" as its first key. Each component of this file always sends
-// a key of its own (its custom_id, label or content): the object is never
-// empty.
+// a key of its own (its custom_id or label): the object is never empty.
 func (c typed[T]) MarshalJSON() ([]byte, error) {
 	fields, err := json.Marshal(c.fields)
 	if err != nil {
@@ -93,11 +88,6 @@ type selectOption struct {
 	Value       string `json:"value"`
 	Description string `json:"description,omitempty"`
 	Default     bool   `json:"default,omitempty"`
-}
-
-// textDisplay is a modal's line of text, beside its Labels.
-type textDisplay struct {
-	Content string `json:"content"`
 }
 
 // cardForm is the form a review card's control opens for a story: the
@@ -158,7 +148,7 @@ const formInput = "text"
 // refuses the whole form otherwise), and the form leaves that field alone.
 func labelled(in bot.FormInput, id string, sectors digest.Sectors) discordgo.MessageComponent {
 	if n := digest.UTF16Len(in.Value); n > maxTextInputLength && !in.Choice {
-		return component(textDisplayType, textDisplay{Content: "**" + md(in.Label) + ":** " + md(in.Unshown(n))})
+		return discordgo.TextDisplay{Content: "**" + md(in.Label) + ":** " + md(in.Unshown(n))} // a modal's line of text
 	}
 	var input discordgo.MessageComponent
 	if in.Choice && len(sectors) > 0 && len(sectors) <= maxSelectOptions {
@@ -210,31 +200,27 @@ func (a *Adapter) onModalSubmit(ctx context.Context, x *exchange) error {
 	if (action == actionIntroForm || action == actionNoteForm) && !sent {
 		return a.refuse(ctx, x, bot.StaleForm)
 	}
+	var work func(ctx context.Context) bot.Reply
 	switch action {
 	case actionIntroForm:
-		return a.reply(ctx, x, false, func(ctx context.Context) bot.Reply {
-			return a.bot.SetIntro(ctx, caller, text)
-		})
+		work = func(ctx context.Context) bot.Reply { return a.bot.SetIntro(ctx, caller, text) }
 	case actionNoteForm:
-		return a.reply(ctx, x, false, func(ctx context.Context) bot.Reply {
-			return a.bot.EditStory(ctx, caller, id, bot.StoryChanges{Commentary: &text, Drawn: mark}).Reply
-		})
+		changes := bot.StoryChanges{Commentary: &text, Drawn: mark}
+		work = func(ctx context.Context) bot.Reply { return a.bot.EditStory(ctx, caller, id, changes).Reply }
 	case actionRejectForm:
 		reason := x.in.fields[bot.FieldReason]
-		return a.reply(ctx, x, false, func(ctx context.Context) bot.Reply {
-			return a.bot.RejectOnCard(ctx, caller, id, reason)
-		})
+		work = func(ctx context.Context) bot.Reply { return a.bot.RejectOnCard(ctx, caller, id, reason) }
 	case actionEditForm:
-		return a.reply(ctx, x, false, func(ctx context.Context) bot.Reply {
-			changes := bot.FormChanges(func(field string) (string, bool) {
-				v, sent := x.in.fields[field]
-				return v, sent
-			}, a.bot.Sectors(), maxChoiceValue)
-			changes.Drawn = mark
-			return a.bot.EditStory(ctx, caller, id, changes).Reply
-		})
+		changes := bot.FormChanges(func(field string) (string, bool) {
+			v, sent := x.in.fields[field]
+			return v, sent
+		}, a.bot.Sectors(), maxChoiceValue)
+		changes.Drawn = mark
+		work = func(ctx context.Context) bot.Reply { return a.bot.EditStory(ctx, caller, id, changes).Reply }
+	default:
+		return a.refuse(ctx, x, bot.StaleForm)
 	}
-	return a.refuse(ctx, x, bot.StaleForm)
+	return a.reply(ctx, x, false, work)
 }
 
 // rawComponent is a component of a submitted modal in either shape Discord
