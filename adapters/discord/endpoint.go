@@ -9,7 +9,6 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
-	"github.com/sharednews/sharednews/bot"
 	"github.com/sharednews/sharednews/internal/replay"
 	"github.com/sharednews/sharednews/server"
 )
@@ -66,18 +65,15 @@ func (a *Adapter) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 	}}
 	if !a.tasks.Go("interaction", func(ctx context.Context) { a.dispatch(ctx, x) }) {
-		// Shutting down: the member is told so, to them alone and in the
-		// words Slack uses, rather than left with Discord's "The
-		// application did not respond". An autocomplete cannot take a
-		// message; Discord just shows no choices.
+		// Shutting down: the member is told so as over the gateway
+		// (refuseDuringShutdown), in this request's response. An
+		// autocomplete cannot take a message; Discord just shows no
+		// choices.
 		if in.Type == discordgo.InteractionApplicationCommandAutocomplete {
 			http.Error(w, "shutting down", http.StatusServiceUnavailable)
 			return
 		}
-		restarting := renderReply(bot.Reply{Body: a.bot.Restarting()})[0]
-		server.WriteJSON(w, &interactionResponse{Type: discordgo.InteractionResponseChannelMessageWithSource,
-			Data: &responseData{Payload: restarting.followUp(ephemeral(false))}})
-		return
+		go a.refuseDuringShutdown(x)
 	}
 	select {
 	case res := <-first:

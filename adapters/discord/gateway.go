@@ -153,10 +153,10 @@ func (a *Adapter) serveGateway(in *interaction) {
 // shutdown: Discord takes a first response for three seconds.
 const refuseWithin = 3 * time.Second
 
-// refuseDuringShutdown answers a gateway interaction that arrived once
-// shutdown began, as the HTTP endpoint does: the member is told so, to
-// them alone, rather than left with Discord's "The application did not
-// respond". An autocomplete cannot take a message; Discord just shows no
+// refuseDuringShutdown answers an interaction that arrived once shutdown
+// began, from the gateway or over HTTP: the member is told so, to them
+// alone and in the words Slack uses, rather than left with Discord's "The
+// application did not respond". An autocomplete cannot take a message; Discord just shows no
 // choices.
 func (a *Adapter) refuseDuringShutdown(x *exchange) {
 	if x.in.Type == discordgo.InteractionApplicationCommandAutocomplete {
