@@ -8,6 +8,7 @@
 package console
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"io"
@@ -48,10 +49,7 @@ type Options struct {
 
 // New makes a console for b and registers it as a platform.
 func New(b *bot.Bot, opts Options) *Console {
-	name := opts.User
-	if name == "" {
-		name = "operator"
-	}
+	name := cmp.Or(opts.User, "operator")
 	c := &Console{bot: b, in: opts.In, out: opts.Out,
 		user: digest.Person{Platform: PlatformName, ID: name, Name: name}}
 	if opts.Interactive {

@@ -15,6 +15,7 @@
 package discord
 
 import (
+	"cmp"
 	"crypto/ed25519"
 	"encoding/hex"
 	"errors"
@@ -103,10 +104,7 @@ func New(b *bot.Bot, config *config.Config, opts Options) (*Adapter, error) {
 		}
 		a.publicKey = ed25519.PublicKey(key)
 	}
-	if a.log == nil {
-		a.log = slog.New(slog.DiscardHandler)
-	}
-	a.log = a.log.With("platform", PlatformName)
+	a.log = cmp.Or(a.log, slog.New(slog.DiscardHandler)).With("platform", PlatformName)
 	if a.deferAfter <= 0 {
 		a.deferAfter = defaultDeferAfter
 	}

@@ -13,6 +13,7 @@
 package slack
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -90,10 +91,7 @@ func New(b *bot.Bot, config *config.Config, opts Options) (*Adapter, error) {
 	if a.http == nil {
 		a.http = defaultHTTPClient()
 	}
-	if a.log == nil {
-		a.log = slog.New(slog.DiscardHandler)
-	}
-	a.log = a.log.With("platform", PlatformName)
+	a.log = cmp.Or(a.log, slog.New(slog.DiscardHandler)).With("platform", PlatformName)
 	if a.now == nil {
 		a.now = time.Now
 	}
