@@ -65,10 +65,8 @@ func (a *Adapter) PostToReview(ctx context.Context, msg bot.Message) error {
 	if a.cfg.ReviewChannel == "" {
 		return nil
 	}
-	for _, p := range messagePayloads(msg) {
-		if _, err := a.createMessage(ctx, a.cfg.ReviewChannel, p); err != nil {
-			return fmt.Errorf("discord: post to review channel %s: %w", a.cfg.ReviewChannel, err)
-		}
+	if err := a.postAll(ctx, a.cfg.ReviewChannel, "", messagePayloads(msg)); err != nil {
+		return fmt.Errorf("discord: post to review channel: %w", err)
 	}
 	return nil
 }
