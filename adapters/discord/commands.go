@@ -164,14 +164,15 @@ func wordChoices(words []string) []*discordgo.ApplicationCommandOptionChoice {
 }
 
 // sectorChoices are sectors, at most 25, as option choices named for
-// people and valued by slug.
+// people and valued by slug (its prefix, each value offered once: see
+// digest.Sectors.Choices).
 func sectorChoices(sectors digest.Sectors) []*discordgo.ApplicationCommandOptionChoice {
 	var out []*discordgo.ApplicationCommandOptionChoice
-	for _, s := range sectors {
+	for _, c := range sectors.Choices(maxChoiceValue) {
 		if len(out) == maxChoices {
 			break
 		}
-		out = append(out, &discordgo.ApplicationCommandOptionChoice{Name: clip(s.Label(), maxOptionLabel), Value: digest.ChoiceValue(s.Slug, maxChoiceValue)})
+		out = append(out, &discordgo.ApplicationCommandOptionChoice{Name: clip(c.Label(), maxOptionLabel), Value: c.Value})
 	}
 	return out
 }

@@ -126,3 +126,24 @@ func TestLongSlugsThatStartAlikeKeepTheCard(t *testing.T) {
 		t.Errorf("the edit form does not offer the sector: %.600s", form.raw)
 	}
 }
+
+// TestLongSlugsThatStartAlikeAreOneCommandChoice: the command's sector
+// choices (and autocomplete's) offered two slugs that start with the same
+// 100 characters as two choices of one value, as the selects did before
+// they offered the first alone; a choice of that value reads back as the
+// first anyway. Now every sector choice has a value of its own.
+func TestLongSlugsThatStartAlikeAreOneCommandChoice(t *testing.T) {
+	twin := longSlug[:110] + "-north"
+	sectors := append(testSectors(), digest.Sector{Slug: longSlug, Name: "Regional Partnerships"},
+		digest.Sector{Slug: twin, Name: "Northern Partnerships"})
+	values := map[any]string{}
+	for _, c := range sectorChoices(sectors) {
+		if other, ok := values[c.Value]; ok {
+			t.Errorf("%q and %q are offered by one value", other, c.Name)
+		}
+		values[c.Value] = c.Name
+	}
+	if values[digest.ChoiceValue(longSlug, maxChoiceValue)] != "Regional Partnerships" {
+		t.Errorf("the first of the two is not offered: %v", values)
+	}
+}
