@@ -64,7 +64,9 @@ var entityReference = regexp.MustCompile(`&([a-zA-Z][a-zA-Z0-9]*|#[0-9]+|#[xX][0
 // such, and from numeric references such as "&#146;". The five byte values
 // Windows-1252 leaves undefined become U+FFFD, which is then dropped.
 func windows1252Controls(s string) string {
-	if !strings.ContainsFunc(s, isC1) {
+	// UTF-8 writes each of them as 0xC2 and a second byte: text without
+	// that byte (all ASCII, most text) has none, and needs no decoding.
+	if strings.IndexByte(s, 0xC2) < 0 || !strings.ContainsFunc(s, isC1) {
 		return s
 	}
 	var b strings.Builder
@@ -439,13 +441,19 @@ func xhtmlText(s string) string {
 // before it.
 func trimPostAppeared(s string) string {
 	const appeared, post = " appeared first on ", "The post "
-	i := strings.LastIndex(s, appeared)
+	// The site's name and a full stop end the text: a name, not a clause,
+	// of 120 bytes at most, so the phrase is looked for in the text's
+	// tail alone (a summary of a few hundred bytes is otherwise searched
+	// from its end to its start).
+	const maxSite = 120
+	tail := max(0, len(s)-maxSite-len(appeared))
+	i := strings.LastIndex(s[tail:], appeared)
 	if i < 0 {
 		return s
 	}
-	// The site's name and a full stop end the text: a name, not a clause.
+	i += tail
 	site := s[i+len(appeared):]
-	if len(site) > 120 || !strings.HasSuffix(site, ".") || strings.ContainsAny(site, ";\n") ||
+	if len(site) > maxSite || !strings.HasSuffix(site, ".") || strings.ContainsAny(site, ";\n") ||
 		strings.Contains(site, ". ") || strings.Contains(site, "? ") || strings.Contains(site, "! ") {
 		return s
 	}
@@ -481,7 +489,7 @@ func trimReadMore(s string) string {
 	// Every form it matches has "read" or a "[" in it; most summaries
 	// have neither at their end, and need no expression.
 	tail := s[cut:]
-	if !strings.Contains(tail, "[") && !strings.Contains(strings.ToLower(tail), "read") {
+	if !strings.Contains(tail, "[") && !containsReadASCII(tail) {
 		return s
 	}
 	start, ok := readMoreStart(tail)
@@ -496,6 +504,18 @@ func trimReadMore(s string) string {
 		return s
 	}
 	return strings.TrimSpace(s[:cut+start])
+}
+
+// containsReadASCII reports whether s has "read" in it in any case, as
+// strings.Contains(strings.ToLower(s), "read") does (no other character
+// lowers to those letters) without making a lower-case copy of s.
+func containsReadASCII(s string) bool {
+	for i := 0; i+4 <= len(s); i++ {
+		if s[i]|0x20 == 'r' && s[i+1]|0x20 == 'e' && s[i+2]|0x20 == 'a' && s[i+3]|0x20 == 'd' {
+			return true
+		}
+	}
+	return false
 }
 
 // Suffixes readMore allows after its phrase, and its phrases.

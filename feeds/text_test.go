@@ -6,6 +6,8 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"golang.org/x/text/encoding/charmap"
+
 	"github.com/sharednews/sharednews/digest"
 )
 
@@ -256,4 +258,68 @@ func TestParagraphsJoinedAsSentences(t *testing.T) {
 			t.Errorf("plainText(%q) = %q, want %q", tc.in, got, tc.want)
 		}
 	}
+}
+
+// FuzzTextShortcuts checks the shortcuts windows1252Controls,
+// trimPostAppeared and trimReadMore take against what they stand for:
+// decoding every rune in search of C1 controls, looking for WordPress's
+// phrase in the whole text, lower-casing the tail before looking for
+// "read".
+func FuzzTextShortcuts(f *testing.F) {
+	for _, s := range []string{"Council\u0092s budget \u0096 what\u0092s next", "plain ASCII", "Â£5 Ã©", "\xc2", "\xc2\x9f\xc2",
+		"Body. The post Council news appeared first on Council News.", "x appeared first on " + strings.Repeat("Long site name ", 10) + ".",
+		"Body. The post Headline appeared first on " + strings.Repeat("a", 119) + ".",
+		"Officers expect savings. Continue READING…", "x [Read more »]", "ReAd", "İ K"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		want := s
+		if strings.ContainsFunc(s, isC1) {
+			var b strings.Builder
+			for _, r := range s {
+				if isC1(r) {
+					r = charmap.Windows1252.DecodeByte(byte(r))
+				}
+				b.WriteRune(r)
+			}
+			want = b.String()
+		}
+		if got := windows1252Controls(s); got != want {
+			t.Errorf("windows1252Controls(%q) = %q, want %q", s, got, want)
+		}
+		if got, want := trimPostAppeared(s), trimPostAppearedWhole(s); got != want {
+			t.Errorf("trimPostAppeared(%q) = %q, want %q", s, got, want)
+		}
+		if got, want := containsReadASCII(s), strings.Contains(strings.ToLower(s), "read"); got != want {
+			t.Errorf("containsReadASCII(%q) = %v, want %v", s, got, want)
+		}
+	})
+}
+
+// trimPostAppearedWhole is trimPostAppeared looking for the phrase in the
+// whole text, as it did.
+func trimPostAppearedWhole(s string) string {
+	const appeared, post = " appeared first on ", "The post "
+	i := strings.LastIndex(s, appeared)
+	if i < 0 {
+		return s
+	}
+	site := s[i+len(appeared):]
+	if len(site) > 120 || !strings.HasSuffix(site, ".") || strings.ContainsAny(site, ";\n") ||
+		strings.Contains(site, ". ") || strings.Contains(site, "? ") || strings.Contains(site, "! ") {
+		return s
+	}
+	from := max(0, i-300)
+	for from < i {
+		k := strings.Index(s[from:i], post)
+		if k < 0 {
+			return s
+		}
+		j := from + k
+		if j == 0 || s[j-1] == ' ' || s[j-1] == '\n' {
+			return strings.TrimSpace(s[:j])
+		}
+		from = j + 1
+	}
+	return s
 }
