@@ -3,7 +3,6 @@ package email
 import (
 	"context"
 	"crypto/tls"
-	"crypto/x509"
 	"errors"
 	"fmt"
 	"io"
@@ -15,6 +14,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/sharednews/sharednews/internal/certproblem"
 	"github.com/wneessen/go-mail"
 	"github.com/wneessen/go-mail/smtp"
 	"golang.org/x/time/rate"
@@ -331,28 +331,9 @@ func connectionReason(err error) string {
 	case errors.As(err, &refusal):
 		return fmt.Sprintf("the mail server refused the connection (%s)", refusal.Answer)
 	case errors.As(err, &cert):
-		return "the mail server's " + certificateProblem(err)
+		return "the mail server's " + certproblem.Of(err)
 	}
 	return ""
-}
-
-// certificateProblem says what is wrong with a server's certificate, as
-// the newswire says it of a feed's.
-func certificateProblem(err error) string {
-	var (
-		unknown  x509.UnknownAuthorityError
-		hostname x509.HostnameError
-		invalid  x509.CertificateInvalidError
-	)
-	switch {
-	case errors.As(err, &unknown):
-		return "TLS certificate is not signed by an authority this machine trusts"
-	case errors.As(err, &hostname):
-		return "TLS certificate is for another host name"
-	case errors.As(err, &invalid) && invalid.Reason == x509.Expired:
-		return "TLS certificate has expired or is not yet valid"
-	}
-	return "TLS certificate is not valid"
 }
 
 // quotedAddress is an address a server's reply quotes, with what joins

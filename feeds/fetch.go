@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"crypto/tls"
-	"crypto/x509"
 	"errors"
 	"fmt"
 	"io"
@@ -15,6 +14,8 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"github.com/sharednews/sharednews/internal/certproblem"
 )
 
 // acceptFeeds asks for feed formats first, but takes anything: many
@@ -222,7 +223,7 @@ func (p *Poller) describe(ctx context.Context, during string, err error) *FetchE
 	case errors.As(err, &scheme):
 		reason = scheme.Error()
 	case errors.As(err, &certErr):
-		reason = certificateProblem(certErr.Err)
+		reason = "the server's " + certproblem.Of(certErr.Err)
 	case errors.As(err, &opErr) && opErr.Op == "remote error":
 		// The alert the server ended the TLS handshake with.
 		reason = "the server refused the TLS (https) connection: " + strings.TrimPrefix(opErr.Err.Error(), "tls: ")
@@ -266,24 +267,6 @@ func brokenHTTP(text string) bool {
 		}
 	}
 	return false
-}
-
-// certificateProblem says what is wrong with a server's certificate.
-func certificateProblem(err error) string {
-	var (
-		unknown  x509.UnknownAuthorityError
-		hostname x509.HostnameError
-		invalid  x509.CertificateInvalidError
-	)
-	switch {
-	case errors.As(err, &unknown):
-		return "the server's TLS certificate is not signed by an authority this machine trusts"
-	case errors.As(err, &hostname):
-		return "the server's TLS certificate is for another host name"
-	case errors.As(err, &invalid) && invalid.Reason == x509.Expired:
-		return "the server's TLS certificate has expired or is not yet valid"
-	}
-	return "the server's TLS certificate is not valid"
 }
 
 // innermost is the message of the error at the bottom of err's chain
