@@ -122,6 +122,9 @@ func (a *Adapter) onRawEvent(_ *discordgo.Session, e *discordgo.Event) {
 		a.onGuild(e.Type, e.RawData)
 	case "INTERACTION_CREATE":
 		in, err := decodeInteraction(e.RawData)
+		if err == nil && in.Type == discordgo.InteractionPing {
+			err = errors.New("a PING, which only comes over HTTP, has no answer here")
+		}
 		if err != nil {
 			a.log.Warn("discord interaction not understood", "err", err)
 			return

@@ -54,6 +54,11 @@ func decodeInteraction(raw []byte) (*interaction, error) {
 	if err := json.Unmarshal(raw, &head); err != nil {
 		return nil, fmt.Errorf("decode interaction: %w", err)
 	}
+	if head.Type != discordgo.InteractionPing && (head.ID == "" || head.Token == "") {
+		// Nothing could answer it: the answer's route names both (a PING
+		// is answered in the HTTP response itself).
+		return nil, errors.New("decode interaction: no id or token")
+	}
 	in := &interaction{Interaction: new(discordgo.Interaction)}
 	if head.Channel != nil {
 		in.channelName, in.channelType = head.Channel.Name, head.Channel.Type

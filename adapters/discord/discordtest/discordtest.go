@@ -184,6 +184,14 @@ func (f *Fake) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	call := Call{Method: r.Method, Path: path, Body: body, Auth: r.Header.Get("Authorization")}
 	parts := strings.Split(path, "/")
+	if slices.Contains(parts, "") {
+		// A call that names no channel, message or interaction (an ID
+		// read from an answer that had none): Discord has no such route.
+		call.Refused = "a path with an empty part: " + path
+		f.record(call)
+		f.refuse(w, http.StatusNotFound, 0, "404: Not Found")
+		return
+	}
 	if probs := RequestProblems(r.Method, path, body); len(probs) > 0 {
 		// Discord refuses the whole request and posts nothing.
 		call.Refused = strings.Join(probs, "; ")
