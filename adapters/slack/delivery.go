@@ -39,6 +39,19 @@ var permanentErrors = map[string]struct{ why, todo string }{
 	"invalid_blocks":                           {why: "Slack refused the message layout"},
 	"msg_too_long":                             {why: "Slack refused the message as too long"},
 	"msg_blocks_too_long":                      {why: "Slack refused the message as too long"},
+	"no_text":                                  {why: "Slack refused the message as empty"},
+	"too_many_attachments":                     {why: "Slack refused the message's attachments"},
+	"not_authed":                               {"Slack received no bot token", "give the bot the app's bot token"},
+	"not_allowed_token_type":                   {"the token given is not a bot token", "give the bot the app's bot token (xoxb-…)"},
+	"as_user_not_supported":                    {why: "Slack refused the message's arguments"},
+	// The request's own shape: the same on every retry (a fault of this
+	// release or of something between it and Slack, in the log).
+	"invalid_arguments": {why: "Slack refused the message's arguments"},
+	"invalid_arg_name":  {why: "Slack refused the message's arguments"},
+	"invalid_charset":   {why: "Slack refused the request's character set"},
+	"invalid_form_data": {why: "Slack refused the request's form"},
+	"invalid_post_type": {why: "Slack refused the request's content type"},
+	"missing_post_type": {why: "Slack refused the request's content type"},
 }
 
 // errNoMessage is an answer to chat.postMessage that names no message
