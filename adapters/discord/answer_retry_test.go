@@ -1,11 +1,15 @@
 package discord
 
 import (
+	"bytes"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 
@@ -54,5 +58,71 @@ func TestDeferredAnswerIsSentAgainAfterAServerError(t *testing.T) {
 	}
 	if n := failed.Load(); n != 3 {
 		t.Errorf("%d edits sent, want the two failed and one more", n)
+	}
+}
+
+// dropFirstEdit fails the first edit of an interaction's original
+// response as a dropped connection does, before any answer, and passes
+// the rest through.
+type dropFirstEdit struct{ dropped *atomic.Bool }
+
+func (p dropFirstEdit) RoundTrip(r *http.Request) (*http.Response, error) {
+	if r.Method == http.MethodPatch && strings.HasSuffix(r.URL.Path, "/messages/@original") && p.dropped.CompareAndSwap(false, true) {
+		return nil, syscall.ECONNRESET
+	}
+	return http.DefaultTransport.RoundTrip(r)
+}
+
+// lockedBuffer is a log's destination that a test reads while the
+// adapter may still write to it.
+type lockedBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *lockedBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *lockedBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+// TestDeferredAnswerTriedAgainLogsNoToken: an edit of the acknowledgement
+// that failed on its connection is logged before it is sent again, and
+// the error names the request's URL, in which the interaction's token
+// grants answering as the bot: the log line has it redacted, as every
+// other log line of an interaction's error has.
+func TestDeferredAnswerTriedAgainLogsNoToken(t *testing.T) {
+	dropped := &atomic.Bool{}
+	logs := &lockedBuffer{}
+	f := newFixture(t, func(_ *config.Config, o *Options) {
+		o.DeferAfter = 50 * time.Millisecond
+		o.Transport = dropFirstEdit{dropped: dropped}
+		o.Logger = slog.New(slog.NewJSONHandler(logs, nil))
+	})
+	site := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-time.After(300 * time.Millisecond):
+		case <-r.Context().Done():
+		}
+		http.NotFound(w, r)
+	}))
+	t.Cleanup(site.Close)
+	r := f.interact(f.slash(member, "submit", str("url", site.URL+"/nwes/1")))
+	edit := f.deferredAnswer(t, r)
+	if !dropped.Load() || !strings.Contains(string(edit.Body), "I couldn't find that page") {
+		t.Fatalf("the edit was not dropped once, then sent: %s %s", edit.Path, edit.Body)
+	}
+	out := logs.String()
+	if !strings.Contains(out, "trying again") {
+		t.Fatalf("no line for the edit tried again in the log:\n%s", out)
+	}
+	if strings.Contains(out, "TOKEN_") {
+		t.Errorf("the interaction's token is in the log:\n%s", out)
 	}
 }

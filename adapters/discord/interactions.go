@@ -245,7 +245,7 @@ func (a *Adapter) answer(ctx context.Context, x *exchange, r bot.Reply) error {
 		// acknowledgement ("thinking…") though the command was done.
 		if err := a.again(ctx, "complete the deferred answer", func() error {
 			_, err := a.session.InteractionResponseEdit(x.in.Interaction, payloads[0].edit(), discordgo.WithContext(ctx))
-			return err
+			return redact.Secrets(err, x.in.Token) // a failed connection's error names the URL, token and all
 		}); err != nil {
 			return fmt.Errorf("complete the deferred answer: %w", err)
 		}
@@ -263,7 +263,9 @@ func (a *Adapter) answer(ctx context.Context, x *exchange, r bot.Reply) error {
 
 // again runs an idempotent request, and again after a moment, a few
 // times, while it fails with a server error (5xx; discordgo itself
-// retries a 502) or a failed connection; a refusal (4xx) is final.
+// retries a 502) or a failed connection; a refusal (4xx) is final. Each
+// failure is logged as request returned it, so request hides the secrets
+// its errors may name (redact.Secrets).
 func (a *Adapter) again(ctx context.Context, what string, request func() error) error {
 	wait := answerRetryWait
 	for try := 1; ; try++ {
