@@ -3,9 +3,11 @@ package slack
 import (
 	"context"
 	"io"
+	"net"
 	"net/http"
 	"strings"
 	"sync/atomic"
+	"syscall"
 	"testing"
 )
 
@@ -78,5 +80,52 @@ func TestAnswerIsPostedAgainAfterAServerError(t *testing.T) {
 	rs := f.slack.Responses(path)
 	if len(rs) != 1 || !strings.Contains(allText(rs[0].Body), "Health") {
 		t.Errorf("%d answers to the member, want the list of sectors once: %v", len(rs), rs)
+	}
+}
+
+// lostAnswer posts the first response_url request for real and then
+// reports the connection reset, as when Slack took the post and only its
+// answer was lost; dialFails fails the first one before it is sent.
+type lostAnswer struct {
+	rt       http.RoundTripper
+	dialOnly bool
+	failed   *atomic.Int32
+}
+
+func (p lostAnswer) RoundTrip(r *http.Request) (*http.Response, error) {
+	if strings.HasPrefix(r.URL.Path, "/api/") || p.failed.Add(1) > 1 {
+		return p.rt.RoundTrip(r)
+	}
+	reset := &net.OpError{Op: "read", Net: "tcp", Err: syscall.ECONNRESET}
+	if p.dialOnly {
+		return nil, &net.OpError{Op: "dial", Net: "tcp", Err: syscall.ECONNREFUSED}
+	}
+	if resp, err := p.rt.RoundTrip(r); err == nil {
+		resp.Body.Close()
+	}
+	return nil, reset
+}
+
+// TestAnswerLostInTransitIsNotPostedTwice: a response_url post that may
+// have reached Slack (the connection dropped or timed out after it was
+// sent) is not sent again, since each post is a message of its own and
+// the member would read the answer twice; one that never left (the
+// connection could not be made) is.
+func TestAnswerLostInTransitIsNotPostedTwice(t *testing.T) {
+	for _, dialOnly := range []bool{false, true} {
+		failed := &atomic.Int32{}
+		f := newFixtureWith(t, fixtureOptions{transport: func(rt http.RoundTripper) http.RoundTripper {
+			return lostAnswer{rt: rt, dialOnly: dialOnly, failed: failed}
+		}})
+		body, path := f.slashForm(memberID, "CGENERAL", "sectors")
+		if rec := f.sendSigned("/slack/commands", formType, body); rec.Code != http.StatusOK {
+			t.Fatalf("ack %d", rec.Code)
+		}
+		if err := f.ad.tasks.Drain(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		if rs := f.slack.Responses(path); len(rs) != 1 {
+			t.Errorf("dial failed %v: %d answers to the member, want 1", dialOnly, len(rs))
+		}
 	}
 }

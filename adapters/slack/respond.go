@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/url"
 	"slices"
@@ -108,10 +109,11 @@ func (a *Adapter) postResponse(ctx context.Context, responseURL string, msg *sla
 	if err != nil {
 		return fmt.Errorf("post to response_url: encode: %w", err)
 	}
-	// A server error or a failed connection is tried again after a
-	// moment, a few times: the member would otherwise see nothing,
-	// though the command was done. A refusal (4xx: the URL used up or
-	// expired, the message refused) is final.
+	// A server error, or a connection that could not be made, is tried
+	// again after a moment, a few times: the member would otherwise see
+	// nothing, though the command was done. A refusal (4xx: the URL used
+	// up or expired, the message refused) is final, and so is a failure
+	// after the post was sent (see postResponseOnce).
 	wait := responseRetryWait
 	for try := 1; ; try++ {
 		again, err := a.postResponseOnce(ctx, responseURL, body)
@@ -143,7 +145,11 @@ func (a *Adapter) postResponseOnce(ctx context.Context, responseURL string, body
 	req.Header.Set("Content-Type", "application/json; charset=utf-8")
 	resp, err := a.http.Do(req)
 	if err != nil {
-		return ctx.Err() == nil, fmt.Errorf("post to response_url: %w", redactURL(err))
+		// Only a post that never left is sent again: each post to a
+		// response_url is a message of its own, so one that may have
+		// reached Slack (dropped or timed out after it was sent) would be
+		// read twice.
+		return ctx.Err() == nil && neverSent(err), fmt.Errorf("post to response_url: %w", redactURL(err))
 	}
 	defer resp.Body.Close()
 	reply, _ := io.ReadAll(io.LimitReader(resp.Body, 512))
@@ -152,6 +158,14 @@ func (a *Adapter) postResponseOnce(ctx context.Context, responseURL string, body
 		return again, fmt.Errorf("post to response_url: %s: %q", resp.Status, reply)
 	}
 	return false, nil
+}
+
+// neverSent reports whether a request failed before any of it reached
+// the server: the connection (or the name look-up before it) failed.
+func neverSent(err error) bool {
+	var op *net.OpError
+	var dns *net.DNSError
+	return (errors.As(err, &op) && op.Op == "dial") || errors.As(err, &dns)
 }
 
 // redactURL drops the URL from an *url.Error, keeping the cause.
