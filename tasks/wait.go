@@ -46,7 +46,7 @@ func Sleep(ctx context.Context, d time.Duration) error {
 // and a warning, msg, logged for each failure. It reports stopped when
 // ctx ended while it waited.
 func Retry(ctx context.Context, log *slog.Logger, msg string, maxDelay time.Duration, try func() (again bool, err error)) (stopped bool, err error) {
-	for delay := time.Second; ; delay = min(2*delay, maxDelay) {
+	for delay := min(time.Second, maxDelay); ; delay = min(2*delay, maxDelay) {
 		again, err := try()
 		if !again {
 			return false, err
@@ -55,6 +55,25 @@ func Retry(ctx context.Context, log *slog.Logger, msg string, maxDelay time.Dura
 		if Sleep(ctx, delay) != nil {
 			return true, nil
 		}
+	}
+}
+
+// Tries calls try up to tries times while it says to try again, waiting
+// wait before the second call and twice as long before each after, and
+// returns its last error (ctx's, if ctx ends while it waits). Each
+// failure tried again is logged, as msg, at Info: for a short retry of
+// one request, where Retry is for a loop that backs off for minutes.
+func Tries(ctx context.Context, log *slog.Logger, msg string, tries int, wait time.Duration, try func() (again bool, err error)) error {
+	for n := 1; ; n++ {
+		again, err := try()
+		if err == nil || !again || n >= tries {
+			return err
+		}
+		log.InfoContext(ctx, msg, "in", wait.String(), "err", err)
+		if err := Sleep(ctx, wait); err != nil {
+			return err
+		}
+		wait *= 2
 	}
 }
 

@@ -96,3 +96,48 @@ func TestRetryStopsWhenTold(t *testing.T) {
 		t.Errorf("cancelled while waiting: stopped %v, err %v", stopped, err)
 	}
 }
+
+// TestRetryWaitsNoLongerThanItsLimit: the first wait is the limit when
+// that is under a second, as the doc's "up to maxDelay" says (it was a
+// second whatever the limit).
+func TestRetryWaitsNoLongerThanItsLimit(t *testing.T) {
+	tries := 0
+	start := time.Now()
+	Retry(context.Background(), slog.New(slog.DiscardHandler), "again", 10*time.Millisecond, func() (bool, error) {
+		tries++
+		return tries < 2, errors.New("down")
+	})
+	if waited := time.Since(start); waited >= 500*time.Millisecond {
+		t.Errorf("waited %s between two tries, limit 10ms", waited)
+	}
+}
+
+// TestTries: a failure tried again is tried at most tries times in all,
+// doubling the wait; a success, or a failure not to be tried again,
+// ends it at once; ctx ending during a wait ends it with ctx's error.
+func TestTries(t *testing.T) {
+	log := slog.New(slog.DiscardHandler)
+	var calls []time.Time
+	err := Tries(context.Background(), log, "again", 3, 20*time.Millisecond, func() (bool, error) {
+		calls = append(calls, time.Now())
+		return true, fmt.Errorf("try %d", len(calls))
+	})
+	if err == nil || err.Error() != "try 3" || len(calls) != 3 {
+		t.Fatalf("err %v after %d calls", err, len(calls))
+	}
+	if first, second := calls[1].Sub(calls[0]), calls[2].Sub(calls[1]); first < 20*time.Millisecond || second < 40*time.Millisecond {
+		t.Errorf("waited %s then %s, want at least 20ms then 40ms", first, second)
+	}
+	n := 0
+	if err := Tries(context.Background(), log, "again", 3, time.Hour, func() (bool, error) { n++; return false, errors.New("final") }); err == nil || n != 1 {
+		t.Errorf("a final failure: err %v after %d calls", err, n)
+	}
+	n = 0
+	if err := Tries(context.Background(), log, "again", 3, time.Hour, func() (bool, error) { n++; return true, nil }); err != nil || n != 1 {
+		t.Errorf("a success: err %v after %d calls", err, n)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	if err := Tries(ctx, log, "again", 3, time.Hour, func() (bool, error) { cancel(); return true, errors.New("down") }); !errors.Is(err, context.Canceled) {
+		t.Errorf("cancelled while waiting: %v", err)
+	}
+}

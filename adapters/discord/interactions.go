@@ -267,21 +267,14 @@ func (a *Adapter) answer(ctx context.Context, x *exchange, r bot.Reply) error {
 // failure is logged as request returned it, so request hides the secrets
 // its errors may name (redact.Secrets).
 func (a *Adapter) again(ctx context.Context, what string, request func() error) error {
-	wait := answerRetryWait
-	for try := 1; ; try++ {
+	return tasks.Tries(ctx, a.log, what+": trying again", answerTries, answerRetryWait, func() (bool, error) {
 		err := request()
-		if err == nil || try == answerTries || ctx.Err() != nil {
-			return err
+		if err == nil || ctx.Err() != nil {
+			return false, err
 		}
-		if resp := restResponse(err); resp != nil && resp.StatusCode < 500 {
-			return err
-		}
-		a.log.InfoContext(ctx, what+": trying again", "in", wait.String(), "err", err)
-		if err := tasks.Sleep(ctx, wait); err != nil {
-			return err
-		}
-		wait *= 2
-	}
+		resp := restResponse(err)
+		return resp == nil || resp.StatusCode >= 500, err
+	})
 }
 
 // answerTries is how many times again sends a request, with

@@ -114,18 +114,9 @@ func (a *Adapter) postResponse(ctx context.Context, responseURL string, msg *sla
 	// nothing, though the command was done. A refusal (4xx: the URL used
 	// up or expired, the message refused) is final, and so is a failure
 	// after the post was sent (see postResponseOnce).
-	wait := responseRetryWait
-	for try := 1; ; try++ {
-		again, err := a.postResponseOnce(ctx, responseURL, body)
-		if err == nil || !again || try == responseTries {
-			return err
-		}
-		a.log.InfoContext(ctx, "answer not taken; trying again", "in", wait.String(), "err", err)
-		if err := tasks.Sleep(ctx, wait); err != nil {
-			return fmt.Errorf("post to response_url: %w", err)
-		}
-		wait *= 2
-	}
+	return tasks.Tries(ctx, a.log, "answer not taken; trying again", responseTries, responseRetryWait, func() (bool, error) {
+		return a.postResponseOnce(ctx, responseURL, body)
+	})
 }
 
 // responseTries is how many times an answer is posted to a response_url
