@@ -68,7 +68,17 @@ func (b *Bot) Edit(ctx context.Context, caller Caller, id int64, field, text str
 		return reply
 	}
 	if s.State == digest.StateQueued {
-		b.refreshReviewCards(ctx, s.ID, editedNote(field, caller))
+		reply = withStaleCards(reply, b.refreshReviewCards(ctx, s.ID, editedNote(field, caller)))
+	}
+	return reply
+}
+
+// withStaleCards is reply with the sentence saying a review card could not
+// be redrawn (stale, from refreshReviewCards) after its own, when it has
+// one and reply is a sentence.
+func withStaleCards(reply Reply, stale Message) Reply {
+	if m, ok := reply.Body.(Message); ok && stale.Text != "" {
+		reply.Body = m.and("%s", stale)
 	}
 	return reply
 }
@@ -383,10 +393,11 @@ func (b *Bot) EditStory(ctx context.Context, caller Caller, id int64, c StoryCha
 			b.learn(ctx, s)
 		}
 	}
+	var stale Message
 	if len(out.Changed) > 0 && s.State == digest.StateQueued {
-		b.refreshReviewCards(ctx, s.ID, editedNote("", caller))
+		stale = b.refreshReviewCards(ctx, s.ID, editedNote("", caller))
 	}
-	out.Reply = out.summary(id)
+	out.Reply = withStaleCards(out.summary(id), stale)
 	return out
 }
 

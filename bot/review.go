@@ -274,31 +274,42 @@ func (b *Bot) stateSentence(verb string, s digest.Story) Message {
 // refreshReviewCards redraws a waiting story's review cards after an edit,
 // with a note saying who changed it. The story is read (again) once the
 // cards are free to redraw: another edit or a decision may have come
-// since, and a decided story's cards show its decision, not buttons.
-func (b *Bot) refreshReviewCards(ctx context.Context, id int64, note string) {
+// since, and a decided story's cards show its decision, not buttons. It
+// returns a sentence (with a leading space) for the editor who edited
+// when a platform would not redraw its card, which then shows the story
+// as it was; otherwise nothing.
+func (b *Bot) refreshReviewCards(ctx context.Context, id int64, note string) Message {
 	defer b.cards.lock(id)()
 	s, err := b.store.Story(ctx, id)
 	if err != nil {
 		b.log.WarnContext(ctx, "reload story for its review cards", "story", id, "err", err)
-		return
+		return Message{}
 	}
 	if !s.State.Undecided() {
-		return
+		return Message{}
 	}
 	refs, err := b.store.ReviewCards(ctx, s.ID)
 	if err != nil {
 		b.log.WarnContext(ctx, "load review cards", "story", s.ID, "err", err)
-		return
+		return Message{}
 	}
 	card := b.reviewCard(s)
 	card.Note, card.NotSure = note, b.notSure(ctx, s)
+	var stale []string
 	for name, ref := range refs {
 		if p, ok := b.platform(name); ok {
 			if err := p.UpdateReviewCard(ctx, ref, card); err != nil {
 				b.log.WarnContext(ctx, "refresh review card", "story", s.ID, "platform", name, "err", err)
+				stale = append(stale, digest.UpperFirst(name))
 			}
 		}
 	}
+	if len(stale) == 0 {
+		return Message{}
+	}
+	slices.Sort(stale)
+	return says(Info, " I could not redraw the story's review card in %s (the log has the details), so it still shows the story as it was before this change.",
+		strings.Join(stale, " and "))
 }
 
 // correctedNote is the line on the card of a waiting story whose feed

@@ -129,3 +129,21 @@ func TestAnswerLostInTransitIsNotPostedTwice(t *testing.T) {
 		}
 	}
 }
+
+// TestEditorIsToldTheCardStillShowsTheOldStory: an edit whose review card
+// Slack would not redraw (chat.update answered 503) left the card showing
+// the story as it was, and only the log said so; the editor who edited is
+// now told, as one who decides is, and the edit stands.
+func TestEditorIsToldTheCardStillShowsTheOldStory(t *testing.T) {
+	f := newFixtureWith(t, fixtureOptions{transport: func(rt http.RoundTripper) http.RoundTripper { return failUpdates{rt: rt} }})
+	page := pageServer(t, "Councils merge", "Summary", "LocalGov")
+	id, _ := f.submit(page.URL+"/a", "housing")
+	text := allText(f.command(editorID, "edit 1 headline Two councils merge"))
+	want := "I could not redraw the story's review card in Slack (the log has the details), so it still shows the story as it was before this change."
+	if !strings.Contains(text, "Updated the headline of #1") || !strings.Contains(text, want) {
+		t.Errorf("the answer: %s\nwant it to say %q", text, want)
+	}
+	if s := f.story(id); s.Headline != "Two councils merge" {
+		t.Errorf("story #%d's headline is %q", id, s.Headline)
+	}
+}
