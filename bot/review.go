@@ -295,21 +295,29 @@ func (b *Bot) refreshReviewCards(ctx context.Context, id int64, note string) Mes
 	}
 	card := b.reviewCard(s)
 	card.Note, card.NotSure = note, b.notSure(ctx, s)
+	if stale := b.updateCards(ctx, s.ID, refs, card); stale != "" {
+		return says(Info, " I could not redraw the story's review card in %s (the log has the details), so it still shows the story as it was before this change.", stale)
+	}
+	return Message{}
+}
+
+// updateCards draws card on each of a story's posted review cards (refs,
+// by platform) and names the platforms that would not take it ("Slack and
+// Discord"), "" when all did.
+func (b *Bot) updateCards(ctx context.Context, id int64, refs map[string]string, card ReviewCard) string {
 	var stale []string
 	for name, ref := range refs {
-		if p, ok := b.platform(name); ok {
-			if err := p.UpdateReviewCard(ctx, ref, card); err != nil {
-				b.log.WarnContext(ctx, "refresh review card", "story", s.ID, "platform", name, "err", err)
-				stale = append(stale, digest.UpperFirst(name))
-			}
+		p, ok := b.platform(name)
+		if !ok {
+			continue
+		}
+		if err := p.UpdateReviewCard(ctx, ref, card); err != nil {
+			b.log.WarnContext(ctx, "update review card", "story", id, "platform", name, "err", err)
+			stale = append(stale, digest.UpperFirst(name))
 		}
 	}
-	if len(stale) == 0 {
-		return Message{}
-	}
 	slices.Sort(stale)
-	return says(Info, " I could not redraw the story's review card in %s (the log has the details), so it still shows the story as it was before this change.",
-		strings.Join(stale, " and "))
+	return strings.Join(stale, " and ")
 }
 
 // correctedNote is the line on the card of a waiting story whose feed
@@ -351,24 +359,11 @@ func (b *Bot) afterDecision(ctx context.Context, s digest.Story, outcome string,
 	}
 	card := b.reviewCard(s)
 	card.Outcome = outcome
-	var stale []string // platforms whose card still shows the story as it was
-	for name, ref := range refs {
-		p, ok := b.platform(name)
-		if !ok {
-			continue
-		}
-		if err := p.UpdateReviewCard(ctx, ref, card); err != nil {
-			b.log.WarnContext(ctx, "update review card", "story", s.ID, "platform", name, "err", err)
-			stale = append(stale, digest.UpperFirst(name))
-		}
-	}
 	untold = Message{}
-	if len(stale) > 0 {
+	if stale := b.updateCards(ctx, s.ID, refs, card); stale != "" {
 		// Other editors would take the story for undecided, and press
 		// its buttons: the one who decided is told.
-		slices.Sort(stale)
-		untold = says(Info, " I could not update the story's review card in %s (the log has the details), so it still shows the story as it was before.",
-			strings.Join(stale, " and "))
+		untold = says(Info, " I could not update the story's review card in %s (the log has the details), so it still shows the story as it was before.", stale)
 	}
 	return untold.and("%s", b.tellSubmitter(ctx, s, tell))
 }
