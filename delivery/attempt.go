@@ -70,7 +70,7 @@ func (w *Worker) attempt(ctx context.Context, d store.Delivery, editions *editio
 				held.renewed(d.ID, until)
 				return nil
 			}
-			if !errors.As(err, new(*store.BusyError)) || try == recordTries {
+			if !errors.As(err, new(*store.BusyError)) || try >= recordTries(w.opts.Lease) {
 				return err
 			}
 			w.log.WarnContext(ledger, "the database is busy; recording the part posted again", "delivery", d.ID, "part", part, "err", err)
@@ -85,10 +85,13 @@ func (w *Worker) attempt(ctx context.Context, d store.Delivery, editions *editio
 }
 
 // recordTries is how many times a posted part's record is tried while
-// the database is busy, each waiting SQLite's busy timeout (5 s): within
-// the lease (a minute), so that no other worker claims the delivery
-// meanwhile.
-const recordTries = 6
+// the database is busy, each waiting SQLite's busy timeout: six (half a
+// minute), and never longer than half the lease, so that no other worker
+// claims the delivery meanwhile (a lease shorter than a busy timeout
+// gets one try, as before).
+func recordTries(lease time.Duration) int {
+	return max(1, min(6, int(lease/2/store.BusyTimeout)))
+}
 
 // unsubscribed reports whether d's channel no longer has a subscription.
 func (w *Worker) unsubscribed(ctx context.Context, d store.Delivery) (bool, error) {

@@ -782,3 +782,15 @@ func TestWorkerStartFinishesAStoppedEmailLedger(t *testing.T) {
 		}
 	}
 }
+
+// TestRecordTriesStayWithinHalfTheLease: a posted part's record is tried
+// while the database is busy for at most half the lease (each try waits
+// a busy timeout), so no other worker can claim the delivery meanwhile;
+// six tries with the default minute, one with a lease under ten seconds.
+func TestRecordTriesStayWithinHalfTheLease(t *testing.T) {
+	for lease, want := range map[time.Duration]int{time.Minute: 6, 10 * time.Minute: 6, 20 * time.Second: 2, 5 * time.Second: 1, time.Millisecond: 1} {
+		if got := recordTries(lease); got != want {
+			t.Errorf("recordTries(%s) = %d, want %d", lease, got, want)
+		}
+	}
+}

@@ -58,7 +58,7 @@ type BusyError struct {
 func (e *BusyError) Error() string {
 	return fmt.Sprintf("the database %s is locked by another program, for longer than the %s a write waits; nothing was written: "+
 		"try again, and if it keeps happening find what holds it open in a transaction (a sqlite3 shell or a database browser, say)",
-		e.Path, busyTimeout)
+		e.Path, BusyTimeout)
 }
 
 func (e *BusyError) Unwrap() error { return e.Err }

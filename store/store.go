@@ -54,10 +54,10 @@ type Store struct {
 	changed func(id int64)
 }
 
-// busyTimeout is how long a connection waits for another process's lock
+// BusyTimeout is how long a connection waits for another process's lock
 // (a write in progress, a migration) before giving up with "database is
 // locked".
-const busyTimeout = 5 * time.Second
+const BusyTimeout = 5 * time.Second
 
 // checkBusyTimeout is the busy timeout of the read-only look at an existing
 // file before it is opened.
@@ -160,7 +160,7 @@ func open(ctx context.Context, path string, opts Options) (*Store, error) {
 		}
 	}
 	q := url.Values{}
-	q.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", busyTimeout.Milliseconds()))
+	q.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", BusyTimeout.Milliseconds()))
 	q.Add("_pragma", "journal_mode(WAL)")
 	q.Add("_pragma", "foreign_keys(1)")
 	q.Add("_pragma", "synchronous(NORMAL)")
