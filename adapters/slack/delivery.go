@@ -86,20 +86,18 @@ func deliveryError(err error) error {
 			}
 			return &delivery.PermanentError{Reason: why + " (Slack error " + refused.Err + ")", Err: err}
 		}
+		if refused.Err == "ratelimited" {
+			// A rate limit answered with HTTP 200, as Slack may: waited
+			// out as a 429 that names no wait, not counted as a failed try.
+			return &delivery.RetryAfterError{After: rateLimitWait, Err: err}
+		}
+		return &delivery.TransientError{Reason: "Slack did not take the message (Slack error " + refused.Err + ")", Err: err}
 	}
 	var limited *slackgo.RateLimitedError
 	if errors.As(err, &limited) {
 		// A wait of none would have the worker ask again at once, as
 		// often as Slack answers.
 		return &delivery.RetryAfterError{After: max(limited.RetryAfter, time.Second), Err: err}
-	}
-	if errors.As(err, &refused) && refused.Err == "ratelimited" {
-		// A rate limit answered with HTTP 200, as Slack may: waited out
-		// as a 429 that names no wait, not counted as a failed try.
-		return &delivery.RetryAfterError{After: rateLimitWait, Err: err}
-	}
-	if errors.As(err, &refused) {
-		return &delivery.TransientError{Reason: "Slack did not take the message (Slack error " + refused.Err + ")", Err: err}
 	}
 	if errors.Is(err, errNoMessage) {
 		// The next try looks in the channel for what reached it.
