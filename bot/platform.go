@@ -6,8 +6,19 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/sharednews/sharednews/digest"
+)
+
+// AnswerTries and AnswerRetryWait are how a platform sends again an
+// answer a member waits for (a command's reply) that met a server error
+// or a failed connection: three tries in all, half a second before the
+// second, doubling (tasks.Tries). Only a request that cannot land twice
+// is sent again.
+const (
+	AnswerTries     = 3
+	AnswerRetryWait = 500 * time.Millisecond
 )
 
 // Platform is what the bot needs from a chat platform: review cards,

@@ -267,7 +267,7 @@ func (a *Adapter) answer(ctx context.Context, x *exchange, r bot.Reply) error {
 // failure is logged as request returned it, so request hides the secrets
 // its errors may name (redact.Secrets).
 func (a *Adapter) again(ctx context.Context, what string, request func() error) error {
-	return tasks.Tries(ctx, a.log, what+": trying again", answerTries, answerRetryWait, func() (bool, error) {
+	return tasks.Tries(ctx, a.log, what+": trying again", bot.AnswerTries, bot.AnswerRetryWait, func() (bool, error) {
 		err := request()
 		if err == nil || ctx.Err() != nil {
 			return false, err
@@ -276,13 +276,6 @@ func (a *Adapter) again(ctx context.Context, what string, request func() error) 
 		return resp == nil || resp.StatusCode >= 500, err
 	})
 }
-
-// answerTries is how many times again sends a request, with
-// answerRetryWait before the second try, doubling.
-const (
-	answerTries     = 3
-	answerRetryWait = 500 * time.Millisecond
-)
 
 // refuse answers the caller alone with a problem.
 func (a *Adapter) refuse(ctx context.Context, x *exchange, text string) error {

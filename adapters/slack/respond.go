@@ -11,7 +11,6 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
-	"time"
 
 	slackgo "github.com/slack-go/slack"
 
@@ -114,17 +113,10 @@ func (a *Adapter) postResponse(ctx context.Context, responseURL string, msg *sla
 	// nothing, though the command was done. A refusal (4xx: the URL used
 	// up or expired, the message refused) is final, and so is a failure
 	// after the post was sent (see postResponseOnce).
-	return tasks.Tries(ctx, a.log, "answer not taken; trying again", responseTries, responseRetryWait, func() (bool, error) {
+	return tasks.Tries(ctx, a.log, "answer not taken; trying again", bot.AnswerTries, bot.AnswerRetryWait, func() (bool, error) {
 		return a.postResponseOnce(ctx, responseURL, body)
 	})
 }
-
-// responseTries is how many times an answer is posted to a response_url
-// that fails, with responseRetryWait before the second try, doubling.
-const (
-	responseTries     = 3
-	responseRetryWait = 500 * time.Millisecond
-)
 
 // postResponseOnce posts body to responseURL once; again reports whether
 // a failure may go through if tried again.
