@@ -6,14 +6,21 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"testing/synctest"
 	"time"
 )
 
 // TestCacheKeepsLooksUpOnceAndKeepsTheLastOnFailure: a value is looked
 // up once for callers asking at the same time, kept for its time to live,
 // looked up again after it; a failed look-up returns the value kept
-// before with the error.
+// before with the error. It runs in a synctest bubble, so that the look-up
+// is let go only once all five callers wait on it (synctest.Wait), not
+// after a sleep that a loaded machine may outlast.
 func TestCacheKeepsLooksUpOnceAndKeepsTheLastOnFailure(t *testing.T) {
+	synctest.Test(t, cacheKeepsLooksUpOnceAndKeepsTheLastOnFailure)
+}
+
+func cacheKeepsLooksUpOnceAndKeepsTheLastOnFailure(t *testing.T) {
 	now := time.Unix(1_700_000_000, 0)
 	c := New[string](time.Minute, time.Second, func() time.Time { return now })
 	var calls atomic.Int32
@@ -33,7 +40,10 @@ func TestCacheKeepsLooksUpOnceAndKeepsTheLastOnFailure(t *testing.T) {
 			}
 		}()
 	}
-	time.Sleep(20 * time.Millisecond)
+	synctest.Wait() // one caller in fetch, four waiting on its flight
+	if n := calls.Load(); n != 1 {
+		t.Errorf("%d look-ups under way for five callers at once", n)
+	}
 	close(release)
 	wg.Wait()
 	if n := calls.Load(); n != 1 {
