@@ -2,6 +2,7 @@ package tasks
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"time"
@@ -60,21 +61,46 @@ func Retry(ctx context.Context, log *slog.Logger, msg string, maxDelay time.Dura
 
 // Tries calls try up to tries times while it says to try again, waiting
 // wait before the second call and twice as long before each after, and
-// returns its last error (ctx's, if ctx ends while it waits). Each
-// failure tried again is logged, as msg, at Info: for a short retry of
-// one request, where Retry is for a loop that backs off for minutes.
+// returns its last error (ctx's, if ctx ends while it waits). A failure
+// that is an *After (a server's 429 naming its wait) is tried again after
+// the wait it names instead. Each failure tried again is logged, as msg,
+// at Info: for a short retry of one request, where Retry is for a loop
+// that backs off for minutes.
 func Tries(ctx context.Context, log *slog.Logger, msg string, tries int, wait time.Duration, try func() (again bool, err error)) error {
 	for n := 1; ; n++ {
 		again, err := try()
 		if err == nil || !again || n >= tries {
 			return err
 		}
-		log.InfoContext(ctx, msg, "in", wait.String(), "err", err)
-		if err := Sleep(ctx, wait); err != nil {
+		this := wait
+		var after *After
+		if errors.As(err, &after) {
+			this = after.Wait
+		}
+		log.InfoContext(ctx, msg, "in", this.String(), "err", err)
+		if err := Sleep(ctx, this); err != nil {
 			return err
 		}
 		wait *= 2
 	}
+}
+
+// After is a failure to try again no sooner than Wait, as the server
+// said (a 429's Retry-After); Tries waits that long before the next try.
+type After struct {
+	Wait time.Duration
+	Err  error
+}
+
+func (e *After) Error() string { return e.Err.Error() }
+
+func (e *After) Unwrap() error { return e.Err }
+
+// Fits reports whether a wait of d leaves ctx time to do something after
+// it: ctx has no deadline, or one further off than d.
+func Fits(ctx context.Context, d time.Duration) bool {
+	deadline, ok := ctx.Deadline()
+	return !ok || time.Until(deadline) > d
 }
 
 // Within returns call's result, or ctx's error (after what) when ctx ends

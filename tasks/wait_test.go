@@ -141,3 +141,40 @@ func TestTries(t *testing.T) {
 		t.Errorf("cancelled while waiting: %v", err)
 	}
 }
+
+// TestTriesWaitsWhatTheServerNamed: a failure that names its wait (an
+// *After, a 429's Retry-After) is tried again after that wait, not the
+// backoff's; the next wait without one doubles the backoff as before.
+func TestTriesWaitsWhatTheServerNamed(t *testing.T) {
+	log := slog.New(slog.DiscardHandler)
+	var calls []time.Time
+	err := Tries(context.Background(), log, "again", 3, 10*time.Millisecond, func() (bool, error) {
+		calls = append(calls, time.Now())
+		if len(calls) == 1 {
+			return true, &After{Wait: 80 * time.Millisecond, Err: errors.New("429")}
+		}
+		return true, errors.New("503")
+	})
+	if err == nil || len(calls) != 3 {
+		t.Fatalf("err %v after %d calls", err, len(calls))
+	}
+	if first, second := calls[1].Sub(calls[0]), calls[2].Sub(calls[1]); first < 80*time.Millisecond || second < 20*time.Millisecond {
+		t.Errorf("waited %s then %s, want at least the 80ms named, then the backoff's 20ms", first, second)
+	}
+	var after *After
+	if !errors.As(&After{Wait: time.Second, Err: context.Canceled}, &after) || !errors.Is(after, context.Canceled) {
+		t.Error("an *After does not keep its cause")
+	}
+}
+
+// TestFits: a wait fits a context with no deadline, or one further off.
+func TestFits(t *testing.T) {
+	if !Fits(context.Background(), time.Hour) {
+		t.Error("a wait does not fit a context without a deadline")
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	if !Fits(ctx, time.Second) || Fits(ctx, 2*time.Minute) {
+		t.Errorf("a minute's context: a second fits %v, two minutes fit %v", Fits(ctx, time.Second), Fits(ctx, 2*time.Minute))
+	}
+}

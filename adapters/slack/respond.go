@@ -11,6 +11,9 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
+	"strconv"
+	"strings"
+	"time"
 
 	slackgo "github.com/slack-go/slack"
 
@@ -110,9 +113,10 @@ func (a *Adapter) postResponse(ctx context.Context, responseURL string, msg *sla
 	}
 	// A server error, or a connection that could not be made, is tried
 	// again after a moment, a few times: the member would otherwise see
-	// nothing, though the command was done. A refusal (4xx: the URL used
-	// up or expired, the message refused) is final, and so is a failure
-	// after the post was sent (see postResponseOnce).
+	// nothing, though the command was done; a 429 after the wait its
+	// Retry-After names, if the answer has that long left. A refusal
+	// (4xx: the URL used up or expired, the message refused) is final,
+	// and so is a failure after the post was sent (see postResponseOnce).
 	return tasks.Tries(ctx, a.log, "answer not taken; trying again", bot.AnswerTries, bot.AnswerRetryWait, func() (bool, error) {
 		return a.postResponseOnce(ctx, responseURL, body)
 	})
@@ -136,11 +140,29 @@ func (a *Adapter) postResponseOnce(ctx context.Context, responseURL string, body
 	}
 	defer resp.Body.Close()
 	reply, _ := io.ReadAll(io.LimitReader(resp.Body, 512))
+	if resp.StatusCode == http.StatusTooManyRequests {
+		return rateLimited(ctx, resp.Header.Get("Retry-After"), fmt.Errorf("post to response_url: %s: %q", resp.Status, reply))
+	}
 	if resp.StatusCode != http.StatusOK {
-		again := resp.StatusCode >= 500 || resp.StatusCode == http.StatusTooManyRequests
-		return again, fmt.Errorf("post to response_url: %s: %q", resp.Status, reply)
+		return resp.StatusCode >= 500, fmt.Errorf("post to response_url: %s: %q", resp.Status, reply)
 	}
 	return false, nil
+}
+
+// rateLimited is a 429's answer for tasks.Tries: tried again after the
+// seconds its Retry-After names (the backoff's wait when it names none),
+// or given up when that wait is longer than the answer has left (its
+// task's time), with an error saying so, which the caller logs.
+func rateLimited(ctx context.Context, retryAfter string, err error) (again bool, _ error) {
+	secs, perr := strconv.Atoi(strings.TrimSpace(retryAfter))
+	if perr != nil || secs <= 0 {
+		return true, err
+	}
+	wait := time.Duration(secs) * time.Second
+	if !tasks.Fits(ctx, wait) {
+		return false, fmt.Errorf("%w (Retry-After %s, longer than the answer has left)", err, wait)
+	}
+	return true, &tasks.After{Wait: wait, Err: err}
 }
 
 // neverSent reports whether a request failed before any of it reached

@@ -114,21 +114,25 @@ type Fake struct {
 	opts   Options
 	inject *fakenet.Injector
 
-	mu         sync.Mutex
-	limit      map[string]string        // channel → the error it answers
-	throttled  map[string]time.Duration // "method channel" → the Retry-After of the 429 every such call answers
-	users      map[string]User
-	group      []string
-	calls      []Call
-	responses  []Response
-	refused    []Response           // response_url posts refused over a limit
-	messages   map[string][]message // channel → messages, oldest first
-	buckets    map[string]fakenet.Bucket
-	seq        int
-	limitNext  int
-	onResponse func(path string)
-	socket     http.Handler
-	url        string
+	mu        sync.Mutex
+	limit     map[string]string        // channel → the error it answers
+	throttled map[string]time.Duration // "method channel" → the Retry-After of the 429 every such call answers
+	users     map[string]User
+	group     []string
+	calls     []Call
+	responses []Response
+	refused   []Response           // response_url posts refused over a limit
+	messages  map[string][]message // channel → messages, oldest first
+	buckets   map[string]fakenet.Bucket
+	seq       int
+	limitNext int
+	// limitResponses posts to a response_url answer 429 with
+	// Retry-After: responseWait before one is taken.
+	limitResponses int
+	responseWait   time.Duration
+	onResponse     func(path string)
+	socket         http.Handler
+	url            string
 }
 
 type message struct {
@@ -226,6 +230,13 @@ func (f *Fake) serveResponseURL(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f.mu.Lock()
+	if f.limitResponses > 0 {
+		f.limitResponses--
+		f.inject.Limited()
+		f.mu.Unlock()
+		tooManyRequests(w, f.responseWait)
+		return
+	}
 	f.responses = append(f.responses, Response{Path: r.URL.Path, Body: body})
 	f.mu.Unlock()
 	io.WriteString(w, "ok")
@@ -574,6 +585,14 @@ func (f *Fake) LimitNext(n int) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.limitNext = n
+}
+
+// LimitResponses makes the next n posts to a response_url answer 429
+// with Retry-After: wait (in whole seconds, rounded up), taking nothing.
+func (f *Fake) LimitResponses(n int, wait time.Duration) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.limitResponses, f.responseWait = n, wait
 }
 
 // OnResponse makes every response_url post call hook with its path instead
