@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net"
 	"time"
 )
 
@@ -124,4 +125,13 @@ func Within[T any](ctx context.Context, what string, call func() (T, error)) (T,
 		var zero T
 		return zero, fmt.Errorf("%s: %w", what, ctx.Err())
 	}
+}
+
+// NeverSent reports whether a request failed before any of it reached
+// the server: the connection (or the name look-up before it) could not be
+// made. Such a request can be sent again though it is not idempotent.
+func NeverSent(err error) bool {
+	var op *net.OpError
+	var dns *net.DNSError
+	return (errors.As(err, &op) && op.Op == "dial") || errors.As(err, &dns)
 }

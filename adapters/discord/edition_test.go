@@ -14,7 +14,6 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/sharednews/sharednews/adapters/internal/adaptertest"
-	"github.com/sharednews/sharednews/bot"
 	"github.com/sharednews/sharednews/config"
 	"github.com/sharednews/sharednews/digest"
 )
@@ -327,27 +326,7 @@ func TestPostEditionInSeveralMessages(t *testing.T) {
 // with the first message and sends the rest as ephemeral follow-ups.
 func TestDraftAnswerInSeveralMessages(t *testing.T) {
 	f := newFixture(t, nil)
-	ctx := context.Background()
-	for _, s := range longEdition().Sections {
-		for _, st := range s.Stories {
-			st.ID, st.State = 0, digest.StateQueued
-			saved, err := f.store.AddStory(ctx, st)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if r := f.bot.Approve(ctx, bot.Caller{Person: digest.Person{Platform: PlatformName, ID: editorID, Name: "ed"}}, saved.ID, ""); r.Body.(bot.Message).Tone != bot.Success {
-				t.Fatal(r)
-			}
-		}
-	}
-	draft, err := f.bot.DraftEdition(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	want := len(EditionPayloads(draft)) - 1
-	if want < 2 {
-		t.Fatalf("the draft fits %d messages", want+1)
-	}
+	want := longDraft(t, f)
 	r := f.say(editor, "draft")
 	expect(t, "draft", r, true, "DRAFT — not yet published")
 	// Follow-ups go out once the HTTP response has been written.

@@ -243,7 +243,7 @@ func (a *Adapter) answer(ctx context.Context, x *exchange, r bot.Reply) error {
 		// The edit is the same on every try: one that failed with a
 		// server error is sent again, or the member is left with the
 		// acknowledgement ("thinking…") though the command was done.
-		if err := a.again(ctx, "complete the deferred answer", func() error {
+		if err := a.again(ctx, "complete the deferred answer", anyFailedRequest, func() error {
 			_, err := a.session.InteractionResponseEdit(x.in.Interaction, payloads[0].edit(), discordgo.WithContext(ctx))
 			return redact.Secrets(err, x.in.Token) // a failed connection's error names the URL, token and all
 		}); err != nil {
@@ -253,29 +253,46 @@ func (a *Adapter) answer(ctx context.Context, x *exchange, r bot.Reply) error {
 	}
 	for i, p := range payloads {
 		followUps := discordgo.EndpointWebhookToken(x.in.AppID, x.in.Token) + "?wait=true"
-		if _, err := a.session.RequestWithBucketID("POST", followUps, p.followUp(flags), followUps,
-			discordgo.WithContext(ctx)); err != nil {
+		// A follow-up is a message of its own, and Discord's webhook
+		// post takes no nonce (a channel message's enforce_nonce): only
+		// one that cannot have been posted is sent again.
+		err := a.again(ctx, fmt.Sprintf("follow-up %d of %d", i+1, len(payloads)), requestNeverSent, func() error {
+			_, err := a.session.RequestWithBucketID("POST", followUps, p.followUp(flags), followUps, discordgo.WithContext(ctx))
+			return redact.Secrets(err, x.in.Token)
+		})
+		if err != nil {
 			return fmt.Errorf("follow-up %d of %d: %w", i+1, len(payloads), err)
 		}
 	}
 	return nil
 }
 
-// again runs an idempotent request, and again after a moment, a few
-// times, while it fails with a server error (5xx; discordgo itself
-// retries a 502) or a failed connection; a refusal (4xx) is final. Each
+// again runs a request, and again after a moment, a few times, while it
+// fails with a server error (5xx; discordgo itself retries a 502) or,
+// as failed says, a failed connection; a refusal (4xx) is final. Each
 // failure is logged as request returned it, so request hides the secrets
 // its errors may name (redact.Secrets).
-func (a *Adapter) again(ctx context.Context, what string, request func() error) error {
+func (a *Adapter) again(ctx context.Context, what string, failed func(error) bool, request func() error) error {
 	return tasks.Tries(ctx, a.log, what+": trying again", bot.AnswerTries, bot.AnswerRetryWait, func() (bool, error) {
 		err := request()
 		if err == nil || ctx.Err() != nil {
 			return false, err
 		}
-		resp := restResponse(err)
-		return resp == nil || resp.StatusCode >= 500, err
+		if resp := restResponse(err); resp != nil {
+			return resp.StatusCode >= 500, err
+		}
+		return failed(err), err
 	})
 }
+
+// anyFailedRequest tries an idempotent request again whatever failed on
+// its connection: the same edit made twice is made once.
+func anyFailedRequest(error) bool { return true }
+
+// requestNeverSent tries a request that would post twice again only when
+// none of it left (tasks.NeverSent): a connection dropped or timed out
+// after it was sent may have been taken.
+func requestNeverSent(err error) bool { return tasks.NeverSent(err) }
 
 // refuse answers the caller alone with a problem.
 func (a *Adapter) refuse(ctx context.Context, x *exchange, text string) error {

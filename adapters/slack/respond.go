@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"net/url"
 	"slices"
@@ -136,7 +135,7 @@ func (a *Adapter) postResponseOnce(ctx context.Context, responseURL string, body
 		// response_url is a message of its own, so one that may have
 		// reached Slack (dropped or timed out after it was sent) would be
 		// read twice.
-		return ctx.Err() == nil && neverSent(err), fmt.Errorf("post to response_url: %w", redactURL(err))
+		return ctx.Err() == nil && tasks.NeverSent(err), fmt.Errorf("post to response_url: %w", redactURL(err))
 	}
 	defer resp.Body.Close()
 	reply, _ := io.ReadAll(io.LimitReader(resp.Body, 512))
@@ -163,14 +162,6 @@ func rateLimited(ctx context.Context, retryAfter string, err error) (again bool,
 		return false, fmt.Errorf("%w (Retry-After %s, longer than the answer has left)", err, wait)
 	}
 	return true, &tasks.After{Wait: wait, Err: err}
-}
-
-// neverSent reports whether a request failed before any of it reached
-// the server: the connection (or the name look-up before it) failed.
-func neverSent(err error) bool {
-	var op *net.OpError
-	var dns *net.DNSError
-	return (errors.As(err, &op) && op.Op == "dial") || errors.As(err, &dns)
 }
 
 // redactURL drops the URL from an *url.Error, keeping the cause.

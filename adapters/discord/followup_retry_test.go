@@ -1,0 +1,107 @@
+package discord
+
+import (
+	"context"
+	"io"
+	"net"
+	"net/http"
+	"strings"
+	"sync/atomic"
+	"syscall"
+	"testing"
+
+	"github.com/sharednews/sharednews/bot"
+	"github.com/sharednews/sharednews/config"
+	"github.com/sharednews/sharednews/digest"
+)
+
+// failFirstFollowUp fails the first follow-up message (a POST to the
+// interaction's webhook) as fault says, and passes the rest through:
+// "5xx" answers 503 without posting, "dial" fails the connection before
+// anything is sent, "lost" posts it for real and then reports the
+// connection reset, as when Discord took it and only its answer was lost.
+type failFirstFollowUp struct {
+	fault  string
+	failed *atomic.Bool
+}
+
+func (p failFirstFollowUp) RoundTrip(r *http.Request) (*http.Response, error) {
+	if r.Method != http.MethodPost || !strings.Contains(r.URL.Path, "/webhooks/"+appID+"/") || !p.failed.CompareAndSwap(false, true) {
+		return http.DefaultTransport.RoundTrip(r)
+	}
+	switch p.fault {
+	case "5xx":
+		return &http.Response{StatusCode: http.StatusServiceUnavailable, Status: "503 Service Unavailable", Proto: "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1,
+			Header: http.Header{"Content-Type": {"text/plain"}}, Body: io.NopCloser(strings.NewReader("upstream connect error")), Request: r}, nil
+	case "dial":
+		return nil, &net.OpError{Op: "dial", Net: "tcp", Err: syscall.ECONNREFUSED}
+	}
+	if resp, err := http.DefaultTransport.RoundTrip(r); err == nil {
+		resp.Body.Close()
+	}
+	return nil, &net.OpError{Op: "read", Net: "tcp", Err: syscall.ECONNRESET}
+}
+
+// longDraft approves enough stories that the draft takes several
+// messages, and returns how many follow-ups /shared draft sends after its
+// first.
+func longDraft(t *testing.T, f *fixture) int {
+	t.Helper()
+	ctx := context.Background()
+	for _, s := range longEdition().Sections {
+		for _, st := range s.Stories {
+			st.ID, st.State = 0, digest.StateQueued
+			saved, err := f.store.AddStory(ctx, st)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if r := f.bot.Approve(ctx, bot.Caller{Person: digest.Person{Platform: PlatformName, ID: editorID, Name: "ed"}}, saved.ID, ""); r.Body.(bot.Message).Tone != bot.Success {
+				t.Fatal(r)
+			}
+		}
+	}
+	draft, err := f.bot.DraftEdition(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := len(EditionPayloads(draft)) - 1
+	if want < 2 {
+		t.Fatalf("the draft fits %d messages", want+1)
+	}
+	return want
+}
+
+// TestFollowUpIsSentAgainOnlyWhenItCannotBeTwice: a follow-up message of
+// a long answer that met a server error or a connection that could not be
+// made was dropped with the rest of the answer after it, so the member
+// saw the draft cut short; it is now sent again after a moment, as the
+// deferred answer's edit is. A follow-up is a message of its own (Discord
+// takes no nonce when a webhook posts), so one whose connection dropped
+// after it was sent is not sent again: the member would read it twice.
+func TestFollowUpIsSentAgainOnlyWhenItCannotBeTwice(t *testing.T) {
+	for _, c := range []struct {
+		fault string
+		again bool
+	}{{"5xx", true}, {"dial", true}, {"lost", false}} {
+		t.Run(c.fault, func(t *testing.T) {
+			failed := &atomic.Bool{}
+			f := newFixture(t, func(_ *config.Config, o *Options) {
+				o.Transport = failFirstFollowUp{fault: c.fault, failed: failed}
+			})
+			want := longDraft(t, f)
+			expect(t, "draft", f.say(editor, "draft"), true, "DRAFT — not yet published")
+			if err := f.adapter.tasks.Drain(context.Background()); err != nil {
+				t.Fatal(err)
+			}
+			got := len(find(f.api.all(), "POST", "webhooks/"+appID+"/"))
+			switch {
+			case !failed.Load():
+				t.Fatal("no follow-up was failed")
+			case c.again && got != want:
+				t.Errorf("%d follow-ups reached Discord, want all %d: the one that failed was not sent again", got, want)
+			case !c.again && got != 1:
+				t.Errorf("%d follow-ups reached Discord, want the first alone (posted once, its answer lost)", got)
+			}
+		})
+	}
+}
