@@ -125,11 +125,11 @@ func New(b *bot.Bot, config *config.Config, opts Options) (*Adapter, error) {
 	// mention the bot. No intent here is privileged.
 	s.Identify.Intents = discordgo.IntentsGuilds | messageIntents
 	s.StateEnabled = false
-	s.AddHandler(a.onReady)
-	s.AddHandler(a.onRawEvent)
-	s.AddHandler(a.onMessageCreate)
-	s.AddHandler(func(*discordgo.Session, *discordgo.Connect) { a.connected.Store(true) })
-	s.AddHandler(func(*discordgo.Session, *discordgo.Disconnect) { a.connected.Store(false) })
+	s.AddHandler(contained(a, a.onReady))
+	s.AddHandler(contained(a, a.onRawEvent))
+	s.AddHandler(contained(a, a.onMessageCreate))
+	s.AddHandler(contained(a, func(*discordgo.Session, *discordgo.Connect) { a.connected.Store(true) }))
+	s.AddHandler(contained(a, func(*discordgo.Session, *discordgo.Disconnect) { a.connected.Store(false) }))
 	a.session = s
 	a.tasks = tasks.New(0, a.log)
 	b.AddPlatform(a)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -109,6 +110,27 @@ func fatalGatewayError(err error) bool {
 		return false
 	}
 	return ce.Code == 4004 || (ce.Code >= 4010 && ce.Code <= 4014)
+}
+
+// contained is a gateway event's handler that logs a panic in it, with the
+// event and the stack, and returns. discordgo runs each handler on a
+// goroutine of its own, where nothing else recovers: one event would take
+// the whole bot down, where over HTTP the server answers the same fault
+// 500 and goes on (as Slack's Socket Mode envelopes are contained). An
+// interaction's dispatch recovers its own, to apologise to the member.
+func contained[E any](a *Adapter, handle func(*discordgo.Session, E)) func(*discordgo.Session, E) {
+	return func(s *discordgo.Session, e E) {
+		defer func() {
+			if p := recover(); p != nil {
+				event := fmt.Sprintf("%T", e)
+				if raw, ok := any(e).(*discordgo.Event); ok && raw != nil {
+					event = raw.Type
+				}
+				a.log.Error("discord gateway event panicked", "event", event, "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
+			}
+		}()
+		handle(s, e)
+	}
 }
 
 // onRawEvent answers the gateway's interactions from the event's raw JSON,

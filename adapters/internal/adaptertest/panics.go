@@ -9,8 +9,9 @@ import (
 )
 
 // PanicLog is a log handler that keeps the records of panics an adapter
-// recovered from (the tasks group's and Discord's dispatch's, each with a
-// "panic" attribute). A recovered panic never reaches the test that
+// recovered from (the tasks group's, Discord's dispatch's and gateway
+// handlers', and Slack's Socket Mode envelopes', each with a "panic"
+// attribute). A recovered panic never reaches the test that
 // caused it, so a fuzz target reads it here.
 type PanicLog struct {
 	shared *panicRecords
