@@ -272,33 +272,41 @@ func (b *Bot) stateSentence(verb string, s digest.Story) Message {
 }
 
 // refreshReviewCards redraws a waiting story's review cards after an edit,
-// with a note saying who changed it. The story is read (again) once the
-// cards are free to redraw: another edit or a decision may have come
-// since, and a decided story's cards show its decision, not buttons. It
-// returns a sentence (with a leading space) for the editor who edited
-// when a platform would not redraw its card, which then shows the story
-// as it was; otherwise nothing.
+// with a note saying who changed it (redrawWaiting). It returns a
+// sentence (with a leading space) for the editor who edited when a
+// platform would not redraw its card, which then shows the story as it
+// was; otherwise nothing.
 func (b *Bot) refreshReviewCards(ctx context.Context, id int64, note string) Message {
+	if _, stale := b.redrawWaiting(ctx, id, note); stale != "" {
+		return says(Info, " I could not redraw the story's review card in %s (the log has the details), so it still shows the story as it was before this change.", stale)
+	}
+	return Message{}
+}
+
+// redrawWaiting redraws a waiting story's review cards with note under
+// it. The story is read (again) once the cards are free to redraw:
+// another edit or a decision may have come since, and a decided story's
+// cards show its decision, not buttons. It returns the story as drawn and
+// the platforms that would not redraw its card ("Slack and Discord"), ""
+// when all did or nothing was to be drawn.
+func (b *Bot) redrawWaiting(ctx context.Context, id int64, note string) (digest.Story, string) {
 	defer b.cards.lock(id)()
 	s, err := b.store.Story(ctx, id)
 	if err != nil {
 		b.log.WarnContext(ctx, "reload story for its review cards", "story", id, "err", err)
-		return Message{}
+		return digest.Story{}, ""
 	}
 	if !s.State.Undecided() {
-		return Message{}
+		return s, ""
 	}
 	refs, err := b.store.ReviewCards(ctx, s.ID)
 	if err != nil {
 		b.log.WarnContext(ctx, "load review cards", "story", s.ID, "err", err)
-		return Message{}
+		return s, ""
 	}
 	card := b.reviewCard(s)
 	card.Note, card.NotSure = note, b.notSure(ctx, s)
-	if stale := b.updateCards(ctx, s.ID, refs, card); stale != "" {
-		return says(Info, " I could not redraw the story's review card in %s (the log has the details), so it still shows the story as it was before this change.", stale)
-	}
-	return Message{}
+	return s, b.updateCards(ctx, s.ID, refs, card)
 }
 
 // updateCards draws card on each of a story's posted review cards (refs,
@@ -327,10 +335,32 @@ const correctedNote = "Corrected by the publisher in its feed"
 // PublisherCorrected redraws, in place, the review cards of waiting
 // stories whose publisher corrected their headline or summary in the
 // feed (feeds.Options.OnCorrected), with a line saying so. A story
-// decided meanwhile keeps its decided card.
+// decided meanwhile keeps its decided card. No editor asked for the
+// redraw, so when a platform would not take one (its card still shows the
+// story as first published), the editors are told in the review channels,
+// as an editor who edits or decides is told in the answer: one message
+// for the poll, naming each story and where.
 func (b *Bot) PublisherCorrected(ctx context.Context, corrected []digest.Story) {
-	for _, s := range corrected {
-		b.refreshReviewCards(ctx, s.ID, correctedNote)
+	format, args, n := "", []any{}, 0
+	for _, c := range corrected {
+		s, stale := b.redrawWaiting(ctx, c.ID, correctedNote)
+		if stale == "" {
+			continue
+		}
+		if format != "" {
+			format += ", "
+		}
+		format += "#%d %s in %s"
+		args = append(args, s.ID, quote(s.Headline), stale)
+		n++
+	}
+	switch {
+	case n == 1:
+		b.tellEditors(ctx, says(Info, "I could not redraw the review card of a story its publisher corrected in its feed (the log has the details), "+
+			"so it still shows the story as first published: "+format+".", args...))
+	case n > 1:
+		b.tellEditors(ctx, says(Info, "I could not redraw the review cards of stories their publishers corrected in their feeds (the log has the details), "+
+			"so they still show the stories as first published: "+format+".", args...))
 	}
 }
 

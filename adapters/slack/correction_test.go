@@ -2,6 +2,8 @@ package slack
 
 import (
 	"context"
+	"net/http"
+	"slices"
 	"strings"
 	"testing"
 
@@ -61,5 +63,39 @@ func TestPublishersCorrectionRedrawsTheCardInPlace(t *testing.T) {
 	queue := allText(f.command(editorID, "queue"))
 	if a, b := strings.Index(queue, "#1"), strings.Index(queue, "#2"); a < 0 || b < a || !strings.Contains(queue, "share a chief executive corrected") {
 		t.Errorf("the queue after the correction:\n%s", queue)
+	}
+}
+
+// TestEditorsAreToldACorrectedCardWasNotRedrawn: a waiting story whose
+// publisher corrected it in the feed, and whose review card Slack would
+// not redraw (chat.update answered 503), kept a card showing the story as
+// first published, and only the log said so, where an editor who edits or
+// decides is told. The editors are now told in the review channel, naming
+// the story, as they are of other things no one asked about; the
+// correction stands.
+func TestEditorsAreToldACorrectedCardWasNotRedrawn(t *testing.T) {
+	f := newFixtureWith(t, fixtureOptions{transport: func(rt http.RoundTripper) http.RoundTripper { return failUpdates{rt: rt} }})
+	feed := adaptertest.NewFeed(t, adaptertest.CorrectionFeed(""))
+	p := adaptertest.Newswire(t, f.bot, f.store, feed)
+	if r := adaptertest.Poll(t, p); r.Queued != 2 {
+		t.Fatalf("first poll: %+v", r)
+	}
+	feed.Set(adaptertest.CorrectionFeed(" corrected"))
+	if r := adaptertest.Poll(t, p); r.Corrected != 2 {
+		t.Fatalf("the corrected feed's poll: %+v", r)
+	}
+	want := "I could not redraw the review cards of stories their publishers corrected in their feeds (the log has the details), " +
+		"so they still show the stories as first published: #1 “Two councils agree to share a chief executive corrected” in Slack, " +
+		"#2 “Fire services merge control rooms corrected” in Slack."
+	var told []string
+	adaptertest.WaitFor(t, "the editors told", func() bool {
+		told = f.reviewTold()
+		return slices.ContainsFunc(told, func(s string) bool { return strings.Contains(s, "could not redraw") })
+	})
+	if !slices.ContainsFunc(told, func(s string) bool { return strings.Contains(s, want) }) {
+		t.Errorf("the review channel was told %q\nwant %q", told, want)
+	}
+	if s := f.story(1); s.Headline != "Two councils agree to share a chief executive corrected" {
+		t.Errorf("story #1 is headed %q", s.Headline)
 	}
 }
