@@ -285,13 +285,19 @@ func argTexts(cmd Command) []string {
 // sentence, without the details.
 func (b *Bot) failure(ctx context.Context, doing string, err error) Reply {
 	b.log.ErrorContext(ctx, "command failed", "doing", doing, "err", err)
-	// The two failures an operator must fix by hand, and a database
+	// The failures an operator must fix by hand, and a database
 	// another program holds, get their own sentence.
 	if errors.As(err, new(*store.DiskFullError)) {
 		return problem("The bot's disk is full, so I couldn't " + doing + "; nothing was changed. The operator needs to free some space (the log names the device).")
 	}
 	if errors.As(err, new(*store.ReadOnlyError)) {
 		return problem("The bot's database is read-only, so I couldn't " + doing + "; nothing was changed. The operator can see why in the log.")
+	}
+	if errors.As(err, new(*store.DamagedError)) {
+		// No retry mends it, and the operator may not have seen it:
+		// the log line above names the file and the ways out.
+		return problem("The bot's database is damaged, so I couldn't " + doing +
+			". The operator needs to restore it from a backup; the log names the file and how.")
 	}
 	if errors.As(err, new(*store.BusyError)) {
 		// Another program holds the database: passing, most often, and

@@ -194,6 +194,23 @@ type health struct {
 	mu        sync.Mutex
 	fullSince time.Time // zero unless the last write that ended failed for a full disk
 	fullCount int64
+	damage    *DamagedError // the first damage a connection met; nil if none
+}
+
+// damaged remembers the first damage a connection met.
+func (h *health) damaged(err *DamagedError) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.damage == nil {
+		h.damage = err
+	}
+}
+
+// damagedBy is the first damage a connection met, or nil.
+func (h *health) damagedBy() *DamagedError {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return h.damage
 }
 
 func (h *health) diskFull(now time.Time) {

@@ -82,14 +82,23 @@ func text(v driver.Value) string {
 	return ""
 }
 
-// connector opens connections to one database with the Store's driver.
+// connector opens connections to one database with the Store's driver,
+// each watched for damage (see watchedConn).
 type connector struct {
 	driver *sqlite.Driver
 	dsn    string
+	damage damage
 }
 
-func (c connector) Connect(context.Context) (driver.Conn, error) { return c.driver.Open(c.dsn) }
-func (c connector) Driver() driver.Driver                        { return c.driver }
+func (c connector) Connect(context.Context) (driver.Conn, error) {
+	conn, err := c.driver.Open(c.dsn)
+	if err != nil {
+		return nil, c.damage.saw(err)
+	}
+	return &watchedConn{Conn: conn, d: c.damage}, nil
+}
+
+func (c connector) Driver() driver.Driver { return c.driver }
 
 // TermMatch is a full-text query over the stems of the stories' headline,
 // summary, source and commentary (package terms), as package search builds

@@ -156,6 +156,9 @@ func open(ctx context.Context, path string, opts Options) (*Store, error) {
 			if typed := classify(path, err); typed != err {
 				return nil, typed // a full disk or a read-only file, not a bad file
 			}
+			if errors.As(err, new(*DamagedError)) {
+				return nil, err // it names the file
+			}
 			return nil, fmt.Errorf("open database %s: %w", path, err)
 		}
 	}
@@ -183,12 +186,13 @@ func open(ctx context.Context, path string, opts Options) (*Store, error) {
 			return err
 		})
 	}
-	db := sql.OpenDB(connector{driver: drv, dsn: dsn})
+	s := &Store{path: path, now: time.Now, stmts: map[string]*sql.Stmt{}}
+	db := sql.OpenDB(connector{driver: drv, dsn: dsn, damage: damage{path: path, health: &s.health}})
 	// Keep connections open between commands: the default of two idle
 	// connections made every concurrent command open SQLite afresh and
 	// re-read the schema, tripling p99 under 50 concurrent clients.
 	db.SetMaxIdleConns(32)
-	s := &Store{db: db, path: path, now: time.Now, stmts: map[string]*sql.Stmt{}}
+	s.db = db
 	if err := db.PingContext(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open database %s: %w", path, s.fault(err))
@@ -215,12 +219,12 @@ func checkFile(ctx context.Context, path string) error {
 	// make a new Shared News file look like another application's.
 	tx, err := db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
-		return unreadable(err)
+		return unreadable(path, err)
 	}
 	defer tx.Rollback()
 	var appID, version, tables int
 	if err := tx.QueryRowContext(ctx, "SELECT (SELECT application_id FROM pragma_application_id), (SELECT user_version FROM pragma_user_version), (SELECT count(*) FROM sqlite_schema)").Scan(&appID, &version, &tables); err != nil {
-		return unreadable(err)
+		return unreadable(path, err)
 	}
 	if appID != applicationID && (appID != 0 || tables > 0) {
 		return errors.New("this file belongs to another application, not Shared News; refusing to touch it")
@@ -232,17 +236,20 @@ func checkFile(ctx context.Context, path string) error {
 	}
 	var result string
 	if err := db.QueryRowContext(ctx, "PRAGMA quick_check").Scan(&result); err != nil {
+		if sqliteCode(err) == sqlite3.SQLITE_CORRUPT {
+			return &DamagedError{Path: path, Err: err}
+		}
 		return fmt.Errorf("integrity check failed: %w", err)
 	}
 	if result != "ok" {
-		return fmt.Errorf("the database is damaged (%s); restore it from a backup", result)
+		return &DamagedError{Path: path, Detail: result}
 	}
 	return nil
 }
 
 // unreadable words a file's first read failing, with the way out where
 // the operator has one.
-func unreadable(err error) error {
+func unreadable(path string, err error) error {
 	switch sqliteCode(err) {
 	case sqlite3.SQLITE_NOTADB:
 		// Most often bot.database names another file (the
@@ -253,7 +260,7 @@ func unreadable(err error) error {
 		// A SQLite file whose first pages are damaged or missing (a
 		// copy cut short): the same as quick_check finding damage
 		// further in.
-		return fmt.Errorf("the database is damaged (%w); restore it from a backup", err)
+		return &DamagedError{Path: path, Err: err}
 	}
 	return fmt.Errorf("not a readable SQLite database (%w)", err)
 }
@@ -324,10 +331,14 @@ func (s *Store) prepared(ctx context.Context, query string) (*sql.Stmt, error) {
 	return st, nil
 }
 
-// Ping checks that the database answers, for readiness probes, and that
-// its file is still the one opened.
+// Ping checks that the database answers, for readiness probes, that its
+// file is still the one opened, and that no read or write has found it
+// damaged (a *DamagedError, from then on).
 func (s *Store) Ping(ctx context.Context) error {
 	if err := s.moved(); err != nil {
+		return err
+	}
+	if err := s.health.damagedBy(); err != nil {
 		return err
 	}
 	var one int

@@ -148,7 +148,8 @@ func TestOpenRefusesForeignFiles(t *testing.T) {
 		// It said "not a readable SQLite database (database disk image
 		// is malformed (11))": true, but it is ours, damaged, and the
 		// operator needs the way out.
-		{truncated, "the database is damaged (database disk image is malformed (11)); restore it from a backup"},
+		{truncated, "the database " + truncated + " is damaged (database disk image is malformed (11)); restore it from a backup, " +
+			"or save what SQLite can still read with `sqlite3 " + truncated + " .recover | sqlite3 recovered.db`"},
 		{dir, "is a directory"},
 	} {
 		before, _ := os.ReadFile(tc.path)
@@ -489,7 +490,7 @@ func TestPreparedReadsAreCompiledOnce(t *testing.T) {
 		t.Fatal(err)
 	}
 	err = conn.Raw(func(dc any) error {
-		return dc.(sqlite.AuthorizerRegisterer).RegisterAuthorizer(func(action sqlite.AuthorizerActionCode, arg1, arg2, _, _ string) sqlite.AuthorizerReturnCode {
+		return dc.(*watchedConn).Conn.(sqlite.AuthorizerRegisterer).RegisterAuthorizer(func(action sqlite.AuthorizerActionCode, arg1, arg2, _, _ string) sqlite.AuthorizerReturnCode {
 			// FTS5 compiles statements of its own over its shadow
 			// tables (story_terms_idx) as it reads the index: not ours.
 			if action == sqlite.AuthRead && !strings.HasPrefix(arg1, "story_terms_") {
