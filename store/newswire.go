@@ -566,13 +566,14 @@ func (s *Store) insertStories(ctx context.Context, tx *sql.Tx, items []newswireI
 		fresh = append(fresh, o)
 	}
 	insert := multiRow{prefix: `INSERT INTO stories (url, headline, summary, source, sector, suggested_sector,
-			state, feed_id, guid, published_at, created_at, updated_at) VALUES `,
-		row: "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", suffix: ` ON CONFLICT (url) DO NOTHING RETURNING id, url`, width: 12}
+			state, feed_id, guid, published_at, created_at, updated_at, search_month) VALUES `,
+		row: "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", suffix: ` ON CONFLICT (url) DO NOTHING RETURNING id, url`, width: 13}
 	err := s.runRows(ctx, tx, insert, len(fresh), func(args []any, i int) []any {
 		it := &items[fresh[i].i]
 		st := &it.entry.Story
 		return append(args, st.URL, st.Headline, st.Summary, st.Source, st.Sector, st.SuggestedSector,
-			string(st.State), it.feedID, it.entry.GUID, unix(st.PublishedAt), unix(st.CreatedAt), unix(st.CreatedAt))
+			string(st.State), it.feedID, it.entry.GUID, unix(st.PublishedAt), unix(st.CreatedAt), unix(st.CreatedAt),
+			searchMonth(time.Time{}, st.CreatedAt)) // decided_at is left 0
 	}, idAndURL(func(id int64, url string) {
 		if o := byURL[url]; o != nil {
 			o.id, o.added = id, true

@@ -396,10 +396,33 @@ func monthStories(scope string) string {
 }
 
 // storyMonth is the calendar month (UTC) of a story's date as search reads
-// it (storyDate), as a number: 201405 for May 2014. Migration 0028 indexes
-// it with the story's ID; the index serves only SQL that writes it as here,
-// over stories without an alias (TestPeriodBoundsReadTheMonthIndex).
-const storyMonth = `CAST(strftime('%Y%m', CASE WHEN decided_at > 0 THEN decided_at ELSE created_at END, 'unixepoch') AS INTEGER)`
+// it (storyDate), as a number: 201405 for May 2014. It is a column
+// (migration 0030), written by searchMonth and indexed with the story's
+// ID (TestPeriodBoundsReadTheMonthIndex).
+const storyMonth = `search_month`
+
+// searchMonth is the value of storyMonth for a story decided at decided
+// (zero if not) and created at created: monthNumber of its date, or nil
+// (NULL) outside the years 0 to 9999, as migration 0030's SQL writes it
+// for the stories before it and for a story whose dates change
+// (TestSearchMonthIsEveryStorysDate).
+func searchMonth(decided, created time.Time) any {
+	date := unix(decided)
+	if date <= 0 {
+		date = unix(created)
+	}
+	if date < minSearchDate || date > maxSearchDate {
+		return nil
+	}
+	return monthNumber(time.Unix(date, 0))
+}
+
+// The first and last second of the years 0 to 9999, in which SQLite's
+// date functions work (migration 0030).
+const (
+	minSearchDate = -62167219200 // 0000-01-01T00:00:00Z
+	maxSearchDate = 253402300799 // 9999-12-31T23:59:59Z
+)
 
 // monthIDs is the lowest and highest ID of the stories of the months in a
 // JSON array of storyMonth numbers (NULL when they have none): for each

@@ -207,14 +207,13 @@ func storySteps(t *testing.T, what string, plan []string, want string, times int
 }
 
 // TestPeriodBoundsReadTheMonthIndex: the first and last story of a month
-// are found at the ends of its run in migration 0028's index. SQLite uses
-// an index of an expression only for SQL that writes the expression the
-// same way, and otherwise reads every story, silently.
+// are found at the ends of its run in the month index (migration 0028's,
+// of stories' search_month column since 0030).
 func TestPeriodBoundsReadTheMonthIndex(t *testing.T) {
 	s, _ := openTest(t)
 	plan := queryPlan(t, s, monthIDs, "[201405]")
 	// Twice: the period's first story and its last.
-	storySteps(t, "the period's bounds", plan, "SEARCH stories USING COVERING INDEX stories_search_month (<expr>=?)", 2)
+	storySteps(t, "the period's bounds", plan, "SEARCH stories USING COVERING INDEX stories_search_month (search_month=?)", 2)
 }
 
 // TestSearchMonthMigrationIndexesExistingStories: a database of the
@@ -224,12 +223,17 @@ func TestSearchMonthMigrationIndexesExistingStories(t *testing.T) {
 	ctx := context.Background()
 	s := openBefore(t, "search_month_index")
 	may := time.Date(2014, 5, 21, 9, 0, 0, 0, time.UTC)
-	if err := s.AddStories(ctx, []digest.Story{
-		{URL: "https://e.org/1", Headline: "Councils merge in May", Sector: "local-government", State: digest.StatePublished, DecidedAt: may},
-		{URL: "https://e.org/2", Headline: "Councils merge in July", Sector: "local-government", State: digest.StatePublished, DecidedAt: may.AddDate(0, 2, 0)},
-		{URL: "https://e.org/3", Headline: "Councils merge on the newswire", Sector: "local-government", State: digest.StateNewswire, CreatedAt: may},
-	}); err != nil {
-		t.Fatal(err)
+	// As that release stored them (the program now also writes 0030's
+	// column, which that schema lacks).
+	for _, row := range [][]any{
+		{"https://e.org/1", "Councils merge in May", "published", may.Unix(), 1},
+		{"https://e.org/2", "Councils merge in July", "published", may.AddDate(0, 2, 0).Unix(), 1},
+		{"https://e.org/3", "Councils merge on the newswire", "newswire", 0, may.Unix()},
+	} {
+		if _, err := s.db.ExecContext(ctx, `INSERT INTO stories (url, headline, sector, state, decided_at, created_at, updated_at)
+			VALUES (?, ?, 'local-government', ?, ?, ?, 1)`, row...); err != nil {
+			t.Fatal(err)
+		}
 	}
 	if _, err := s.Migrate(ctx); err != nil {
 		t.Fatal(err)
@@ -356,7 +360,7 @@ func TestSearchMonthReadsTheMonthIndex(t *testing.T) {
 	s, _ := openTest(t)
 	for _, publishedOnly := range []bool{false, true} {
 		plan := queryPlan(t, s, monthStories(searchable("", publishedOnly)), 201411, 10)
-		if !slices.Contains(plan, "SEARCH stories USING INDEX stories_search_month (<expr>=?)") {
+		if !slices.Contains(plan, "SEARCH stories USING INDEX stories_search_month (search_month=?)") {
 			t.Errorf("the month's stories read %q", plan)
 		}
 		if slices.ContainsFunc(plan, func(step string) bool {
@@ -364,6 +368,133 @@ func TestSearchMonthReadsTheMonthIndex(t *testing.T) {
 		}) {
 			t.Errorf("the month's stories are read whole or sorted: %q", plan)
 		}
+	}
+}
+
+// monthOfDates is the month migration 0030 writes in SQL for a story's
+// dates, as SQL over stories: what search_month must hold.
+const monthOfDates = `CASE WHEN (CASE WHEN decided_at > 0 THEN decided_at ELSE created_at END) BETWEEN -62167219200 AND 253402300799
+	THEN CAST(strftime('%Y%m', CASE WHEN decided_at > 0 THEN decided_at ELSE created_at END, 'unixepoch') AS INTEGER) END`
+
+// storyMonths returns each story's search_month ("" for NULL), by ID,
+// and fails t when one is not the month of its dates.
+func storyMonths(t *testing.T, s *Store) map[int64]string {
+	t.Helper()
+	months := map[int64]string{}
+	rows, err := s.db.QueryContext(context.Background(), `SELECT id, search_month, `+monthOfDates+` FROM stories`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var (
+			id          int64
+			month, want sql.NullInt64
+		)
+		if err := rows.Scan(&id, &month, &want); err != nil {
+			t.Fatal(err)
+		}
+		if month != want {
+			t.Errorf("story #%d: month %v, its dates' %v", id, month, want)
+		}
+		months[id] = ""
+		if month.Valid {
+			months[id] = fmt.Sprint(month.Int64)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return months
+}
+
+// TestSearchMonthIsEveryStorysDate: search_month, which the program
+// writes as it stores a story and a trigger when the story's dates
+// change (migration 0030), is the month of the story's date on every
+// path: stories added (decided or not, at the ends of the years SQLite
+// dates), the newswire's, a newswire story a member submits (queued
+// now), and a story decided; and a month's search finds them by it.
+func TestSearchMonthIsEveryStorysDate(t *testing.T) {
+	ctx := context.Background()
+	s, now := openTest(t)
+	may := time.Date(2014, 5, 31, 23, 59, 59, 0, time.UTC)
+	added := []digest.Story{
+		{URL: "https://e.org/decided", Headline: "Councils merge in May", Sector: "other", State: digest.StatePublished, DecidedAt: may, CreatedAt: may.AddDate(0, 3, 0)},
+		{URL: "https://e.org/created", Headline: "Councils merge on the newswire", Sector: "other", State: digest.StateNewswire, CreatedAt: may},
+		{URL: "https://e.org/before-1970", Headline: "Councils merge long ago", Sector: "other", State: digest.StateNewswire, CreatedAt: time.Unix(-1, 0)},
+		{URL: "https://e.org/year-0", Headline: "Councils merge in year nought", Sector: "other", State: digest.StateNewswire, CreatedAt: time.Unix(minSearchDate, 0)},
+		{URL: "https://e.org/year-9999", Headline: "Councils merge at the end", Sector: "other", State: digest.StateNewswire, CreatedAt: time.Unix(maxSearchDate, 0)},
+		{URL: "https://e.org/year-10000", Headline: "Councils merge after the end", Sector: "other", State: digest.StateNewswire, CreatedAt: time.Unix(maxSearchDate+1, 0)},
+		{URL: "https://e.org/before-year-0", Headline: "Councils merge before the start", Sector: "other", State: digest.StateNewswire, CreatedAt: time.Unix(minSearchDate-1, 0)},
+	}
+	if err := s.AddStories(ctx, added); err != nil {
+		t.Fatal(err)
+	}
+	feed := feedRow(t, s, "https://a.example/rss")
+	onWire := wire("https://news.example/wire", "Two councils share a chief executive", "g1")
+	onWire.Story.State = digest.StateNewswire
+	res, err := addWire(ctx, s, feed, []NewswireEntry{onWire, wire("https://news.example/queued", "Three councils share a finance team", "g2")})
+	if err != nil || len(res.Added) != 2 {
+		t.Fatalf("newswire: %+v, %v", res, err)
+	}
+	*now = time.Date(2026, 12, 2, 10, 0, 0, 0, time.UTC)
+	member := digest.Story{URL: "https://news.example/wire", Headline: "Two councils share a chief executive", Sector: "other",
+		Submitter: digest.Person{Platform: "slack", ID: "U1", Name: "Ann"}}
+	if _, err := s.Submit(ctx, Submission{Story: member, Unlimited: true}); err != nil {
+		t.Fatal(err)
+	}
+	*now = time.Date(2027, 1, 5, 10, 0, 0, 0, time.UTC)
+	if _, err := s.Approve(ctx, Decision{StoryID: res.Added[1].ID, By: digest.Person{Platform: "slack", ID: "U2", Name: "Ed"}}); err != nil {
+		t.Fatal(err)
+	}
+	months := storyMonths(t, s)
+	want := map[int64]string{1: "201405", 2: "201405", 3: "196912", 4: "1", 5: "999912", 6: "", 7: "", 8: "202612", 9: "202701"}
+	if fmt.Sprint(months) != fmt.Sprint(want) {
+		t.Errorf("months %v, want %v", months, want)
+	}
+	// (A member's submission waiting in the queue is not searchable.)
+	for month, id := range map[time.Time]int64{may: 2, *now: 9} {
+		docs, err := s.SearchMonth(ctx, month, false, 10)
+		if err != nil || len(docs) == 0 || docs[0].ID != id {
+			t.Errorf("the stories of %s: %+v, %v; want #%d first", month.Format("January 2006"), docs, err, id)
+		}
+	}
+}
+
+// TestSearchMonthMigrationWritesTheColumn: a database of the release
+// before 0030 has stories; migrated, each has the month of its dates in
+// search_month, a month's search finds them by it in the index, and a
+// story decided afterwards moves to the month of its decision.
+func TestSearchMonthMigrationWritesTheColumn(t *testing.T) {
+	ctx := context.Background()
+	s := openBefore(t, "search_month_column")
+	may := time.Date(2014, 5, 21, 9, 0, 0, 0, time.UTC).Unix()
+	for _, row := range [][]any{
+		{"https://e.org/1", "published", may, may + 86400*60}, // decided in May, created in July
+		{"https://e.org/2", "newswire", 0, may},
+		{"https://e.org/3", "newswire", 0, maxSearchDate + 1},
+		{"https://e.org/4", "queued", -5, may + 86400*60},
+	} {
+		if _, err := s.db.ExecContext(ctx, `INSERT INTO stories (url, headline, sector, state, decided_at, created_at, updated_at)
+			VALUES (?, 'Councils merge', 'other', ?, ?, ?, 1)`, row...); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := s.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if months := storyMonths(t, s); fmt.Sprint(months) != fmt.Sprint(map[int64]string{1: "201405", 2: "201405", 3: "", 4: "201407"}) {
+		t.Errorf("months %v", months)
+	}
+	docs, err := s.SearchMonth(ctx, time.Unix(may, 0), false, 10)
+	if err != nil || len(docs) != 2 || docs[0].ID != 2 || docs[1].ID != 1 {
+		t.Errorf("May 2014: %+v, %v", docs, err)
+	}
+	if _, err := s.db.ExecContext(ctx, `UPDATE stories SET decided_at = ? WHERE id = 4`, may-86400*30); err != nil {
+		t.Fatal(err)
+	}
+	if months := storyMonths(t, s); months[4] != "201404" {
+		t.Errorf("story #4 decided in April: month %q", months[4])
 	}
 }
 
@@ -483,10 +614,14 @@ func TestVocabularyHasNoNumbers(t *testing.T) {
 func TestVocabularyMigrationDropsNumbers(t *testing.T) {
 	ctx := context.Background()
 	old := openBefore(t, "vocabulary_without_numbers")
-	if _, err := old.AddStory(ctx, digest.Story{URL: "https://e.org/old", Headline: "Budget 2027 for the A38", Sector: "other", State: digest.StatePublished}); err != nil {
+	// The story and its counts as that release stored them (the program
+	// now writes columns that schema lacks), numbers counted.
+	if _, err := old.db.ExecContext(ctx, `INSERT INTO stories (url, headline, sector, state, created_at, updated_at)
+		VALUES ('https://e.org/old', 'Budget 2027 for the A38', 'other', 'published', 1, 1)`); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := old.db.ExecContext(ctx, `INSERT INTO search_vocabulary (stem, stories) VALUES ('2027', 1), ('000', 3)`); err != nil {
+	if _, err := old.db.ExecContext(ctx, `INSERT INTO search_vocabulary (stem, stories)
+		VALUES ('a38', 1), ('budget', 1), ('for', 1), ('the', 1), ('2027', 1), ('000', 3)`); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := old.Migrate(ctx); err != nil {

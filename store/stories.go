@@ -131,8 +131,8 @@ func (s *Store) StoryByURL(ctx context.Context, url string) (digest.Story, error
 const insertStory = `INSERT INTO stories (url, headline, summary, source, sector, suggested_sector,
 	commentary, state, submitter_platform, submitter_id, submitter_name, submit_note,
 	decided_platform, decided_by_id, decided_by_name, decided_at,
-	guid, published_at, created_at, updated_at)
-	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?, ?)`
+	guid, published_at, created_at, updated_at, search_month)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?, ?, ?)`
 
 // insertStoryTx inserts one story and indexes it for search.
 func (s *Store) insertStoryTx(ctx context.Context, tx *sql.Tx, st digest.Story, now time.Time) (int64, error) {
@@ -144,7 +144,7 @@ func (s *Store) insertStoryTx(ctx context.Context, tx *sql.Tx, st digest.Story, 
 	res, err := tx.ExecContext(ctx, insertStory, st.URL, st.Headline, st.Summary, st.Source, st.Sector,
 		st.SuggestedSector, st.Commentary, string(st.State), st.Submitter.Platform, st.Submitter.ID,
 		st.Submitter.Name, st.SubmitNote, st.DecidedBy.Platform, st.DecidedBy.ID, st.DecidedBy.Name,
-		unix(st.DecidedAt), unix(st.PublishedAt), unix(created), unix(now))
+		unix(st.DecidedAt), unix(st.PublishedAt), unix(created), unix(now), searchMonth(st.DecidedAt, created))
 	if err != nil {
 		return 0, fmt.Errorf("insert story: %w", err)
 	}

@@ -44,15 +44,12 @@ func TestCommandsLeaveTheSchemaToAnOlderRun(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, q := range []string{"DROP INDEX stories_feed_guid",
-		"DROP TRIGGER stories_keep_keys",
-		"DROP TRIGGER stories_keep_guid_key",
-		`CREATE TRIGGER stories_keep_url_key AFTER DELETE ON stories BEGIN
-			INSERT OR IGNORE INTO story_keys (kind, key, story_id) VALUES ('url', old.url, old.id);
-		END`,
-		// That release recorded every newswire story's own GUID.
-		`INSERT OR IGNORE INTO story_keys (kind, key, story_id)
-			SELECT 'guid', feed_id || ' ' || guid, id FROM stories WHERE feed_id <> 0 AND guid <> ''`,
+	for _, q := range []string{"DROP TRIGGER stories_search_month_moved",
+		"DROP INDEX stories_search_month",
+		"ALTER TABLE stories DROP COLUMN search_month",
+		// That release indexed the month of an expression.
+		`CREATE INDEX stories_search_month ON stories (
+			CAST(strftime('%Y%m', CASE WHEN decided_at > 0 THEN decided_at ELSE created_at END, 'unixepoch') AS INTEGER), id)`,
 		fmt.Sprintf("PRAGMA user_version = %d", latest-1)} {
 		if _, err := raw.Exec(q); err != nil {
 			t.Fatalf("%s: %v", q, err)
