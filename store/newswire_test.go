@@ -569,3 +569,23 @@ func BenchmarkAddNewswireKnown(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(polls*n), "µs/entry")
 }
+
+// TestKeyLookupReadsThePrimaryKey: the keys of each kind are looked up in
+// story_keys' primary key, one step into it a key, not by reading the
+// table; a kind the table does not have is refused, not written into SQL.
+func TestKeyLookupReadsThePrimaryKey(t *testing.T) {
+	s, _ := openTest(t)
+	for _, kind := range []string{keyGUID, keyURL, keyHeadline} {
+		lookup, err := keyLookup(kind)
+		if err != nil {
+			t.Fatal(err)
+		}
+		plan := queryPlan(t, s, lookup.sql(3), "a", "b", "c")
+		if want := []string{"SEARCH story_keys USING PRIMARY KEY (kind=? AND key=?)"}; !slices.Equal(plan, want) {
+			t.Errorf("%s keys read %q, want %q", kind, plan, want)
+		}
+	}
+	if _, err := keyLookup("url' OR 1 --"); err == nil {
+		t.Error("an unknown kind of key was looked up")
+	}
+}
