@@ -229,3 +229,49 @@ func TestSearchApartOnEveryPageOfManyStories(t *testing.T) {
 		t.Errorf("the two pages show %q; with a limit of 100: %q", got, headlines(all.Hits))
 	}
 }
+
+// limitsArchive is the store, noting of each question to the index that
+// found stories how many it asked for.
+type limitsArchive struct {
+	*store.Store
+	limits []int
+}
+
+func (l *limitsArchive) SearchMatches(ctx context.Context, m store.TermMatch, limit int) ([]store.SearchDoc, error) {
+	docs, err := l.Store.SearchMatches(ctx, m, limit)
+	if len(docs) > 0 {
+		l.limits = append(l.limits, limit)
+	}
+	return docs, err
+}
+
+// A suggestion is offered when it finds a story, and one story says so:
+// checking it reads no candidates. The search that follows a slip
+// ("councl") reads the suggestion's candidates once, for its answer; one
+// that only offers it ("Camdem council") reads none for it.
+func TestSuggestionIsCheckedWithOneStory(t *testing.T) {
+	var stories []digest.Story
+	for i := range 20 {
+		stories = append(stories, digest.Story{Headline: fmt.Sprintf("Camden council shares payroll %d", i+1)},
+			digest.Story{Headline: fmt.Sprintf("Kent council shares estates %d", i+1)})
+	}
+	_, st := archiveOf(t, stories...)
+	for _, tc := range []struct {
+		query, suggestion string
+		followed          bool
+		candidates        int // questions that read candidates
+	}{
+		{"councl", "council", true, 1},
+		{"Camdem council", "Camden council", false, 1},
+	} {
+		l := &limitsArchive{Store: st}
+		res := search(t, New(l), tc.query)
+		if res.Suggestion == nil || res.Suggestion.Query != tc.suggestion || (res.Followed != "") != tc.followed || len(res.Hits) == 0 {
+			t.Errorf("%q: suggestion %+v, followed %q, %d hits; want %q, followed %v, hits",
+				tc.query, res.Suggestion, res.Followed, len(res.Hits), tc.suggestion, tc.followed)
+		}
+		if n := len(slices.DeleteFunc(slices.Clone(l.limits), func(n int) bool { return n < candidates })); n != tc.candidates {
+			t.Errorf("%q: %d questions read candidates (limits %v), want %d", tc.query, n, l.limits, tc.candidates)
+		}
+	}
+}
