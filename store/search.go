@@ -211,6 +211,10 @@ func (s *Store) SearchMatches(ctx context.Context, m TermMatch, limit int) ([]Se
 	}
 	scope := searchable("s.", m.PublishedOnly)
 	args := []any{expr}
+	// ids limits the index to the stories between the first and last IDs
+	// of a period's months: the forward read below asks the index alone.
+	ids := ""
+	var idArgs []any
 	if !m.To.IsZero() {
 		// Only a search that names a period pays for the comparison. The
 		// index is asked only for matches between the first and last
@@ -223,17 +227,21 @@ func (s *Store) SearchMatches(ctx context.Context, m TermMatch, limit int) ([]Se
 		if !first.Valid {
 			return nil, nil
 		}
-		scope += ` AND t.rowid BETWEEN ? AND ? AND ` + storyDate + ` >= ? AND ` + storyDate + ` < ?`
-		args = append(args, first.Int64, last.Int64, m.From.Unix(), m.To.Unix())
+		ids = ` AND t.rowid BETWEEN ? AND ?`
+		idArgs = []any{first.Int64, last.Int64}
+		scope += ` AND ` + storyDate + ` >= ? AND ` + storyDate + ` < ?`
+		args = append(args, idArgs...)
+		args = append(args, m.From.Unix(), m.To.Unix())
 	}
-	newest := func(order string, n int) ([]SearchDoc, error) {
+	newest := func(n int) ([]SearchDoc, error) {
 		docs, err := queryAll(ctx, preparedQueryer{s}, scanSearchDoc, `SELECT `+searchDocColumns+`
 			FROM story_terms t JOIN stories s ON s.id = t.rowid`+joinAfterwords+`
-			WHERE story_terms MATCH ? AND `+scope+`
-			ORDER BY t.rowid `+order+` LIMIT `+limitParam, append(args, n)...)
+			WHERE story_terms MATCH ?`+ids+` AND `+scope+`
+			ORDER BY t.rowid DESC LIMIT `+limitParam, append(args, n)...)
 		if err != nil {
 			return nil, fmt.Errorf("search for %s: %w", expr, err)
 		}
+		s.searchRead("newest", len(docs))
 		return docs, nil
 	}
 	// FTS5 reads an index backwards (newest first) about a third slower
@@ -246,21 +254,66 @@ func (s *Store) SearchMatches(ctx context.Context, m TermMatch, limit int) ([]Se
 		return nil, err
 	}
 	if few {
-		most := fewMatchesRead * limit
-		docs, err := newest("ASC", most)
-		if err != nil || len(docs) < most {
-			slices.Reverse(docs)
-			return docs[:min(len(docs), limit)], err
+		// The index alone: the IDs of every match, in the scope or not,
+		// as long as there are fewer than most; then the stories of the
+		// newest of them that are in it, read by ID, limit at most.
+		most := limit + limit/fewMatchesMore + 1
+		found, err := queryAll(ctx, preparedQueryer{s}, func(r rowScanner) (int64, error) {
+			var id int64
+			return id, r.Scan(&id)
+		}, `SELECT rowid FROM story_terms t WHERE story_terms MATCH ?`+ids+`
+			ORDER BY rowid ASC LIMIT `+limitParam, slices.Concat([]any{expr}, idArgs, []any{most})...)
+		if err != nil {
+			return nil, fmt.Errorf("search for %s: %w", expr, err)
+		}
+		s.searchRead("forwards", len(found))
+		if len(found) < most {
+			return s.searchDocsByID(ctx, found, scope, args[1+len(idArgs):], limit)
 		}
 	}
-	return newest("DESC", limit)
+	return newest(limit)
 }
 
-// fewMatchesRead is how many times limit the matches SearchMatches reads
-// forwards, when it expects few, before it reads the newest instead: the
-// guess (fewMatchesLikely) takes a query's words as independent, and
-// words that go together ("chief executive") match more often.
-const fewMatchesRead = 4
+// searchDocsByID returns the newest limit of the stories with the given
+// IDs that are in scope (SQL over stories s, joined by joinAfterwords,
+// with its arguments), newest first.
+func (s *Store) searchDocsByID(ctx context.Context, ids []int64, scope string, args []any, limit int) ([]SearchDoc, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	list, err := json.Marshal(ids)
+	if err != nil {
+		return nil, fmt.Errorf("read the stories found: %w", err)
+	}
+	docs, err := queryAll(ctx, preparedQueryer{s}, scanSearchDoc, `SELECT `+searchDocColumns+`
+		FROM stories s`+joinAfterwords+`
+		WHERE s.id IN (SELECT value FROM json_each(?)) AND `+scope+`
+		ORDER BY s.id DESC LIMIT `+limitParam, slices.Concat([]any{string(list)}, args, []any{limit})...)
+	if err != nil {
+		return nil, fmt.Errorf("read the stories found: %w", err)
+	}
+	s.searchRead("by id", len(docs))
+	return docs, nil
+}
+
+// searchRead calls the test hook searchReads, if set.
+func (s *Store) searchRead(how string, n int) {
+	if s.searchReads != nil {
+		s.searchReads(how, n)
+	}
+}
+
+// fewMatchesMore is, as a share of limit (1/fewMatchesMore), how many more
+// matches than limit SearchMatches reads forwards, when it expects few,
+// before it reads the newest instead: the guess (fewMatchesLikely) takes a
+// query's words as independent, and words that go together ("chief
+// executive") match more often. Reading every match forwards costs what
+// reading the newest limit of them backwards does when they are about a
+// third more than limit (backwards is a third slower), and more the more
+// there are: "councils sharing a chief executive", guessed 66 of 100,000
+// generated stories and in 500, read them all forwards in 2.5 ms (4.9 with
+// their text, as before) where the newest 150 take 1.5 (with their text).
+const fewMatchesMore = 3
 
 // fewMatchesLikely reports whether m is likely to match at most half of
 // limit stories: the number of stories times, for each group, the share

@@ -48,6 +48,11 @@ type Store struct {
 	// mergeStepped, when set (by tests), is called after each step of
 	// MergeSearchIndex that merged something, its transaction committed.
 	mergeStepped func()
+	// searchReads, when set (by tests), is called after each read of
+	// SearchMatches with how it read ("newest": the newest matches with
+	// their text; "forwards": the IDs of the oldest, from the index
+	// alone; "by id": the text of stories found so) and how many stories.
+	searchReads func(how string, n int)
 	// changed, when set (by tests), is called after changeStory's
 	// transaction committed and before it returns, where another writer
 	// may change the same story.
