@@ -275,3 +275,25 @@ func TestSuggestionIsCheckedWithOneStory(t *testing.T) {
 		}
 	}
 }
+
+// A query of one part that no story has is asked of the index once: the
+// question whether some story has it is the one just asked. (A phrase of
+// common words no story has in a row reads every story with both words:
+// "\"shared services\"" at 100,000 stories took twice a few
+// milliseconds.) An unknown word is still tried as the start of longer
+// words ("exec") and as two written apart ("healthcare").
+func TestSearchAsksOnceForAPartNoStoryHas(t *testing.T) {
+	_, st := archiveOf(t, digest.Story{Headline: "Councils share back-office services"},
+		digest.Story{Headline: "Shared chief executive for health care trusts"})
+	for _, q := range []string{`"shared services"`, "zzzz"} {
+		counted := &countedArchive{Store: st}
+		if res := search(t, New(counted), q); counted.matches != 1 || len(res.Hits) != 0 {
+			t.Errorf("%s: %d questions to the index, %d hits; want 1, none", q, counted.matches, len(res.Hits))
+		}
+	}
+	for _, q := range []string{"exec", "healthcare"} {
+		if res := search(t, New(st), q); len(res.Hits) != 1 {
+			t.Errorf("%s: %d hits, want 1", q, len(res.Hits))
+		}
+	}
+}
