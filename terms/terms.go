@@ -73,16 +73,21 @@ func Spans(text string, fn func(raw string, start, end int)) {
 			i++
 			continue
 		}
-		r, size := utf8.DecodeRuneInString(text[i:])
-		if !isWordRune(r) {
-			i += size
-			continue
+		j := i + 1 // an ASCII letter or digit starts a word
+		if text[i] >= utf8.RuneSelf {
+			r, size := utf8.DecodeRuneInString(text[i:])
+			if !isWordRune(r) {
+				i += size
+				continue
+			}
+			j = i + size
 		}
-		j := i + size
 		for j < len(text) {
 			if c := text[j]; c < utf8.RuneSelf && asciiWord[c] {
 				j++
 				continue
+			} else if c < utf8.RuneSelf && !asciiJoiner[c] {
+				break // a space, most often: no word rune, no joiner
 			}
 			r, size := utf8.DecodeRuneInString(text[j:])
 			if !isWordRune(r) && !isJoiner(text, j, r, size) {
@@ -443,6 +448,15 @@ func isWordRune(r rune) bool {
 var asciiWord = func() (t [utf8.RuneSelf]bool) {
 	for c := range utf8.RuneSelf {
 		t[c] = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+	}
+	return t
+}()
+
+// asciiJoiner marks the ASCII characters isJoiner may take for part of a
+// word; it is never written after initialisation.
+var asciiJoiner = func() (t [utf8.RuneSelf]bool) {
+	for _, c := range ".,'`&" {
+		t[c] = true
 	}
 	return t
 }()
