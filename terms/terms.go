@@ -95,15 +95,24 @@ func Spans(text string, fn func(raw string, start, end int)) {
 			}
 			j += size
 		}
-		if k, word := amount(text, i, j); word != "" {
-			fn(text[i:k], i, k)
-			fn(word, k, j)
-		} else if end := perCent(text, i, j); end > j {
-			fn("percent", i, end)
-			j = end
-		} else {
-			fn(text[i:j], i, j)
+		// Most words are neither an amount (it begins with a figure) nor
+		// "per" (three letters): those are not asked.
+		if c := text[i]; '0' <= c && c <= '9' {
+			if k, word := amount(text, i, j); word != "" {
+				fn(text[i:k], i, k)
+				fn(word, k, j)
+				i = j
+				continue
+			}
 		}
+		if j-i == 3 {
+			if end := perCent(text, i, j); end > j {
+				fn("percent", i, end)
+				i = end
+				continue
+			}
+		}
+		fn(text[i:j], i, j)
 		i = j
 	}
 }
