@@ -483,11 +483,16 @@ func cannotMatch(raw string, starts []string) bool {
 	if len(raw) < 2 || len(raw) > terms.MaxWordBytes {
 		return false
 	}
-	for i := 0; i < len(raw); i++ {
-		c := raw[i]
-		if c >= 0x80 || i < 2 && !('a' <= c|0x20 && c|0x20 <= 'z' || '0' <= c && c <= '9') {
-			return false
-		}
+	if !isASCIIAlnum(raw[0]) || !isASCIIAlnum(raw[1]) {
+		return false
+	}
+	// Most words are ASCII throughout: one test for the rest of the word.
+	var high byte
+	for i := 2; i < len(raw); i++ {
+		high |= raw[i]
+	}
+	if high >= utf8.RuneSelf {
+		return false
 	}
 	c0, c1 := lowerASCII(raw[0]), lowerASCII(raw[1])
 	for _, s := range starts {
