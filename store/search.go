@@ -205,6 +205,29 @@ func searchable(p string, publishedOnly bool) string {
 // matches to rank when a word is in tens of thousands of stories, and it
 // keeps a search's cost the same however many stories match.
 func (s *Store) SearchMatches(ctx context.Context, m TermMatch, limit int) ([]SearchDoc, error) {
+	if _, err := m.expression(); err != nil {
+		return nil, err
+	}
+	// A search for several words reads the vocabulary's counts of their
+	// stems (to choose how to read, fewMatches): the patterns with a stem
+	// no story has are left out of the question to the index, and when
+	// every pattern of a word is, the index is not asked. The vocabulary
+	// counts every stem the index holds but numbers (checkSearchIndex),
+	// so the matches are the same; FTS5 steps each pattern of a group
+	// through the stories it passes, and the forms a search adds in case
+	// a story writes them ("kentpayroll", "chiefer") are mostly in none.
+	few := false
+	if !m.AnyGroup && len(m.Groups) >= 2 {
+		counts, total, err := s.stemCounts(ctx, m)
+		if err != nil {
+			return nil, err
+		}
+		var none bool
+		if m, none = m.inStories(counts); none {
+			return nil, nil
+		}
+		few = fewMatches(m, counts, total, limit)
+	}
 	expr, err := m.expression()
 	if err != nil {
 		return nil, err
@@ -248,11 +271,7 @@ func (s *Store) SearchMatches(ctx context.Context, m TermMatch, limit int) ([]Se
 	// than forwards, and a search whose words are each in many stories
 	// but seldom together reads all of them either way: there the matches
 	// are read forwards, as long as they are few enough to be all of
-	// them, and the newest taken.
-	few, err := s.fewMatchesLikely(ctx, m, limit)
-	if err != nil {
-		return nil, err
-	}
+	// them, and the newest taken (few, above).
 	if few {
 		// The index alone: the IDs of every match, in the scope or not,
 		// as long as there are fewer than most; then the stories of the
@@ -305,7 +324,7 @@ func (s *Store) searchRead(how string, n int) {
 
 // fewMatchesMore is, as a share of limit (1/fewMatchesMore), how many more
 // matches than limit SearchMatches reads forwards, when it expects few,
-// before it reads the newest instead: the guess (fewMatchesLikely) takes a
+// before it reads the newest instead: the guess (fewMatches) takes a
 // query's words as independent, and words that go together ("chief
 // executive") match more often. Reading every match forwards costs what
 // reading the newest limit of them backwards does when they are about a
@@ -316,16 +335,25 @@ func (s *Store) searchRead(how string, n int) {
 const fewMatchesMore = 3
 
 // fewMatchesLikely reports whether m is likely to match at most half of
-// limit stories: the number of stories times, for each group, the share
-// of stories that have one of its patterns, from the vocabulary's story
-// counts (a number, a prefix and the compound mark, which the vocabulary
-// does not count, are taken to be in every story).
+// limit stories (fewMatches), reading the vocabulary's counts of its stems:
+// whether SearchMatches reads m forwards (the tests ask it).
 func (s *Store) fewMatchesLikely(ctx context.Context, m TermMatch, limit int) (bool, error) {
 	if m.AnyGroup || len(m.Groups) < 2 {
 		// One word's stories, or any of several words', are read
 		// backwards as fast: only the newest are read.
 		return false, nil
 	}
+	counts, total, err := s.stemCounts(ctx, m)
+	if err != nil {
+		return false, err
+	}
+	return fewMatches(m, counts, total, limit), nil
+}
+
+// stemCounts returns how many stories the vocabulary counts for each stem
+// of m's patterns (a stem no story has is not in counts), and the number
+// of stories (the highest ID: as many, or more when some were deleted).
+func (s *Store) stemCounts(ctx context.Context, m TermMatch) (map[string]int64, int64, error) {
 	var stems []string
 	for _, g := range m.Groups {
 		for _, p := range g {
@@ -334,7 +362,7 @@ func (s *Store) fewMatchesLikely(ctx context.Context, m TermMatch, limit int) (b
 	}
 	list, err := json.Marshal(stems)
 	if err != nil {
-		return false, fmt.Errorf("estimate a search's matches: %w", err)
+		return nil, 0, fmt.Errorf("estimate a search's matches: %w", err)
 	}
 	var total int64
 	counts := map[string]int64{}
@@ -346,17 +374,65 @@ func (s *Store) fewMatchesLikely(ctx context.Context, m TermMatch, limit int) (b
 		}
 		if !stem.Valid {
 			total = n
-		} else {
+		} else if n > 0 {
 			counts[stem.String] = n
 		}
 		return nil
 	}, `SELECT NULL, coalesce(max(id), 0) FROM stories
 		UNION ALL SELECT stem, stories FROM search_vocabulary WHERE stem IN (SELECT value FROM json_each(?))`, string(list))
 	if err != nil {
-		return false, fmt.Errorf("estimate a search's matches: %w", err)
+		return nil, 0, fmt.Errorf("estimate a search's matches: %w", err)
 	}
+	return counts, total, nil
+}
+
+// uncounted reports whether the vocabulary does not count stem, the i-th
+// of pattern p's: the last of a prefix, the compound mark and a number
+// (the index has them, the vocabulary not), and an empty one or one
+// holding a NUL, which the question to the index leaves out or changes
+// (expression).
+func uncounted(p TermPattern, i int, stem string) bool {
+	return stem == "" || p.Prefix && i == len(p.Stems)-1 || stem == terms.CompoundMark || terms.IsNumber(stem) ||
+		strings.Contains(stem, "\x00")
+}
+
+// inStories returns m without the patterns that have a stem the
+// vocabulary counts in no story (counts, from stemCounts), which match
+// nothing; none reports that some group has no pattern left, so that m
+// matches nothing. m's groups are not changed.
+func (m TermMatch) inStories(counts map[string]int64) (out TermMatch, none bool) {
+	out = m
+	out.Groups = make([][]TermPattern, 0, len(m.Groups))
+	for _, g := range m.Groups {
+		kept := make([]TermPattern, 0, len(g))
+		for _, p := range g {
+			present := true
+			for i, stem := range p.Stems {
+				if !uncounted(p, i, stem) && counts[stem] == 0 {
+					present = false
+					break
+				}
+			}
+			if present {
+				kept = append(kept, p)
+			}
+		}
+		if len(kept) == 0 {
+			return out, true
+		}
+		out.Groups = append(out.Groups, kept)
+	}
+	return out, false
+}
+
+// fewMatches reports whether m is likely to match at most half of limit
+// stories: the number of stories times, for each group, the share of
+// stories that have one of its patterns, from the vocabulary's story
+// counts (a number, a prefix and the compound mark, which the vocabulary
+// does not count, are taken to be in every story).
+func fewMatches(m TermMatch, counts map[string]int64, total int64, limit int) bool {
 	if total == 0 {
-		return false, nil
+		return false
 	}
 	share := func(p TermPattern) float64 {
 		n := total
@@ -376,7 +452,7 @@ func (s *Store) fewMatchesLikely(ctx context.Context, m TermMatch, limit int) (b
 		}
 		expected *= min(1, groupShare)
 	}
-	return expected <= float64(limit)/2, nil
+	return expected <= float64(limit)/2
 }
 
 // searchDocColumns are the columns of stories s (joined by

@@ -839,3 +839,46 @@ func TestSearchMatchesReadForwardsInScope(t *testing.T) {
 		}
 	}
 }
+
+// TestSearchMatchesAsksOnlyForStemsStoriesHave: a search for several words
+// leaves out of its question to the index the patterns with a stem no
+// story has, as the vocabulary counts them, and does not ask the index at
+// all when a word has none left; a number, a prefix and the compound mark,
+// which the vocabulary does not count, are asked for. The index is taken
+// away here, so that the error shows what it was asked, or that it was not.
+func TestSearchMatchesAsksOnlyForStemsStoriesHave(t *testing.T) {
+	ctx := context.Background()
+	s, _ := openTest(t)
+	if err := s.AddStories(ctx, []digest.Story{{URL: "https://e.org/1", Headline: "Kent councils share payroll",
+		Sector: "health", State: digest.StatePublished}}); err != nil {
+		t.Fatal(err)
+	}
+	word := func(stems ...string) []TermPattern {
+		var g []TermPattern
+		for _, st := range stems {
+			g = append(g, TermPattern{Stems: strings.Fields(st)})
+		}
+		return g
+	}
+	both := TermMatch{Groups: [][]TermPattern{
+		word("kent", "kentpayroll", "kenter", "zzzz payroll", "kent payroll"),
+		append(word("payroll", "2021", "payroller"), TermPattern{Stems: []string{"payr"}, Prefix: true},
+			TermPattern{Stems: []string{"zzzz", "payr"}, Prefix: true}),
+	}}
+	if got, err := s.SearchMatches(ctx, both, 10); err != nil || !slices.Equal(headlinesOf(got), []string{"Kent councils share payroll"}) {
+		t.Fatalf("found %q, %v; want the story", headlinesOf(got), err)
+	}
+	if _, err := s.db.ExecContext(ctx, `DROP TABLE story_terms`); err != nil {
+		t.Fatal(err)
+	}
+	_, err := s.SearchMatches(ctx, both, 10)
+	want := `search for ("kent" OR "kent payroll") AND ("payroll" OR "2021" OR "payr" *): `
+	if err == nil || !strings.HasPrefix(err.Error(), want) {
+		t.Errorf("asked the index: %v\nwant %s…", err, want)
+	}
+	for _, g := range [][]TermPattern{word("zzzz"), word("zzzz", "kent zzzz")} {
+		if got, err := s.SearchMatches(ctx, TermMatch{Groups: [][]TermPattern{word("kent"), g}}, 10); err != nil || got != nil {
+			t.Errorf("a word no story has, %+v: found %q, %v; want nothing, the index not asked", g, headlinesOf(got), err)
+		}
+	}
+}
