@@ -453,12 +453,19 @@ func (a *Archive) serverError(w http.ResponseWriter, r *http.Request, doing stri
 		return // the reader left; nobody to answer
 	}
 	a.log.ErrorContext(r.Context(), "web page failed", "path", r.URL.Path, "doing", doing, "err", err)
-	body, rerr := a.pages.execute(a.pages.message, layout{Site: a.site, Title: "Error · " + a.name, NoIndex: true,
-		Main: message{Heading: "Something went wrong", Text: "Something went wrong on our side; please try again later. The operator can see the details in the log."}})
-	if rerr != nil {
-		body = []byte("Something went wrong on our side; please try again later.\n")
+	status, msg := http.StatusInternalServerError, message{Heading: "Something went wrong",
+		Text: "Something went wrong on our side; please try again later. The operator can see the details in the log."}
+	if errors.As(err, new(*store.DamagedError)) {
+		// No retry mends it: the reader is told the archive is out of
+		// service (503, as /readyz says) rather than asked to try again.
+		status, msg = http.StatusServiceUnavailable, message{Heading: "The archive is out of service",
+			Text: "The archive's database is damaged, so this page cannot be shown until the operator restores it from a backup. The log names the file and how."}
 	}
-	writeError(w, http.StatusInternalServerError, body)
+	body, rerr := a.pages.execute(a.pages.message, layout{Site: a.site, Title: msg.Heading + " · " + a.name, NoIndex: true, Main: msg})
+	if rerr != nil {
+		body = []byte(msg.Text + "\n")
+	}
+	writeError(w, status, body)
 }
 
 // messagePage is a 200 page that says one thing.

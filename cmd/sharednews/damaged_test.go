@@ -10,9 +10,11 @@ import (
 // TestDamagedDatabaseMakesRunNotReady: a database damaged while `run` has
 // it open (pages of its stories overwritten) failed the pages and
 // commands that read them, while /readyz, whose SELECT 1 reads no table,
-// went on answering 200 ready. Once a read has met the damage, /readyz
-// answers 503 naming the file and what to do, and goes on doing so: no
-// retry mends it.
+// went on answering 200 ready, and the web page said "Something went
+// wrong; please try again later" (500). Once a read has met the damage,
+// /readyz answers 503 naming the file and what to do, and goes on doing
+// so, and a page that meets it is a 503 saying the archive is out of
+// service until the operator restores it: no retry mends it.
 func TestDamagedDatabaseMakesRunNotReady(t *testing.T) {
 	addr := freeAddr(t)
 	cfg, db := writeConfig(t, "[http]\nlisten = "+quote(addr)+"\n")
@@ -28,8 +30,11 @@ func TestDamagedDatabaseMakesRunNotReady(t *testing.T) {
 		t.Fatalf("/readyz before the damage = %d %q", code, body)
 	}
 	storetest.DamageTable(t, db, "stories")
-	if code, _ := fetch(t, base+"/search?q=council"); code == 200 {
-		t.Errorf("search of the damaged stories answered 200")
+	// The reader is told the archive is out of service, not asked to try
+	// again: no retry mends it.
+	if code, body := fetch(t, base+"/search?q=council"); code != 503 || !strings.Contains(body, "The archive is out of service") ||
+		!strings.Contains(body, "restores it from a backup") {
+		t.Errorf("search of the damaged stories = %d, want 503 saying the archive is out of service:\n%s", code, body)
 	}
 	want := "database: the database " + db + " is damaged (database disk image is malformed (11)); restore it from a backup"
 	for range 2 {
