@@ -122,6 +122,19 @@ type TermPattern struct {
 	Prefix bool
 }
 
+// queried is p's stems as the question to the index has them: without
+// NULs (SQLite reads a query as C text, which ends at one), and without
+// those left empty. A pattern with none is left out of the question.
+func (p TermPattern) queried() []string {
+	var stems []string
+	for _, s := range p.Stems {
+		if s = strings.ReplaceAll(s, "\x00", ""); s != "" {
+			stems = append(stems, s)
+		}
+	}
+	return stems
+}
+
 // ErrEmptyMatch is returned for a TermMatch with nothing to match.
 var ErrEmptyMatch = errors.New("empty full-text query")
 
@@ -132,13 +145,7 @@ func (m TermMatch) expression() (string, error) {
 	for _, g := range m.Groups {
 		var alts []string
 		for _, p := range g {
-			var stems []string
-			for _, s := range p.Stems {
-				// SQLite reads a query as C text, which ends at a NUL.
-				if s = strings.ReplaceAll(s, "\x00", ""); s != "" {
-					stems = append(stems, s)
-				}
-			}
+			stems := p.queried()
 			if len(stems) == 0 {
 				continue
 			}
@@ -205,9 +212,6 @@ func searchable(p string, publishedOnly bool) string {
 // matches to rank when a word is in tens of thousands of stories, and it
 // keeps a search's cost the same however many stories match.
 func (s *Store) SearchMatches(ctx context.Context, m TermMatch, limit int) ([]SearchDoc, error) {
-	if _, err := m.expression(); err != nil {
-		return nil, err
-	}
 	// A search for several words reads the vocabulary's counts of their
 	// stems (to choose how to read, fewMatches): the patterns with a stem
 	// no story has are left out of the question to the index, and when
@@ -334,22 +338,6 @@ func (s *Store) searchRead(how string, n int) {
 // their text, as before) where the newest 150 take 1.5 (with their text).
 const fewMatchesMore = 3
 
-// fewMatchesLikely reports whether m is likely to match at most half of
-// limit stories (fewMatches), reading the vocabulary's counts of its stems:
-// whether SearchMatches reads m forwards (the tests ask it).
-func (s *Store) fewMatchesLikely(ctx context.Context, m TermMatch, limit int) (bool, error) {
-	if m.AnyGroup || len(m.Groups) < 2 {
-		// One word's stories, or any of several words', are read
-		// backwards as fast: only the newest are read.
-		return false, nil
-	}
-	counts, total, err := s.stemCounts(ctx, m)
-	if err != nil {
-		return false, err
-	}
-	return fewMatches(m, counts, total, limit), nil
-}
-
 // stemCounts returns how many stories the vocabulary counts for each stem
 // of m's patterns (a stem no story has is not in counts), and the number
 // of stories (the highest ID: as many, or more when some were deleted).
@@ -390,7 +378,7 @@ func (s *Store) stemCounts(ctx context.Context, m TermMatch) (map[string]int64, 
 // of pattern p's: the last of a prefix, the compound mark and a number
 // (the index has them, the vocabulary not), and an empty one or one
 // holding a NUL, which the question to the index leaves out or changes
-// (expression).
+// (TermPattern.queried).
 func uncounted(p TermPattern, i int, stem string) bool {
 	return stem == "" || p.Prefix && i == len(p.Stems)-1 || stem == terms.CompoundMark || terms.IsNumber(stem) ||
 		strings.Contains(stem, "\x00")
@@ -398,14 +386,22 @@ func uncounted(p TermPattern, i int, stem string) bool {
 
 // inStories returns m without the patterns that have a stem the
 // vocabulary counts in no story (counts, from stemCounts), which match
-// nothing; none reports that some group has no pattern left, so that m
-// matches nothing. m's groups are not changed.
+// nothing, and without those the question to the index leaves out anyway
+// (no stem left: TermPattern.queried); none reports that a group that had
+// a pattern to ask has none left, so that m matches nothing. A group with
+// none to ask is left out, as expression leaves it out. m's groups are
+// not changed.
 func (m TermMatch) inStories(counts map[string]int64) (out TermMatch, none bool) {
 	out = m
 	out.Groups = make([][]TermPattern, 0, len(m.Groups))
 	for _, g := range m.Groups {
 		kept := make([]TermPattern, 0, len(g))
+		asked := false
 		for _, p := range g {
+			if len(p.queried()) == 0 {
+				continue
+			}
+			asked = true
 			present := true
 			for i, stem := range p.Stems {
 				if !uncounted(p, i, stem) && counts[stem] == 0 {
@@ -417,10 +413,12 @@ func (m TermMatch) inStories(counts map[string]int64) (out TermMatch, none bool)
 				kept = append(kept, p)
 			}
 		}
-		if len(kept) == 0 {
+		if asked && len(kept) == 0 {
 			return out, true
 		}
-		out.Groups = append(out.Groups, kept)
+		if len(kept) > 0 {
+			out.Groups = append(out.Groups, kept)
+		}
 	}
 	return out, false
 }
@@ -437,10 +435,9 @@ func fewMatches(m TermMatch, counts map[string]int64, total int64, limit int) bo
 	share := func(p TermPattern) float64 {
 		n := total
 		for i, stem := range p.Stems {
-			if p.Prefix && i == len(p.Stems)-1 || stem == terms.CompoundMark || terms.IsNumber(stem) {
-				continue
+			if !uncounted(p, i, stem) {
+				n = min(n, counts[stem])
 			}
-			n = min(n, counts[stem])
 		}
 		return float64(n) / float64(total)
 	}

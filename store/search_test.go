@@ -656,6 +656,20 @@ func TestSearchTermsMigrationIndexesExistingStories(t *testing.T) {
 	}
 }
 
+// fewMatchesLikely reports whether SearchMatches reads m forwards: whether
+// it is likely to match at most half of limit stories (fewMatches, from
+// the vocabulary's counts of its stems), as SearchMatches decides it.
+func (s *Store) fewMatchesLikely(ctx context.Context, m TermMatch, limit int) (bool, error) {
+	if m.AnyGroup || len(m.Groups) < 2 {
+		return false, nil
+	}
+	counts, total, err := s.stemCounts(ctx, m)
+	if err != nil {
+		return false, err
+	}
+	return fewMatches(m, counts, total, limit), nil
+}
+
 // TestSearchMatchesReadForwardsFindsTheNewest: a search whose words are
 // each in many stories but seldom together is read forwards
 // (fewMatchesLikely), and must still return the newest limit matches,
@@ -880,5 +894,32 @@ func TestSearchMatchesAsksOnlyForStemsStoriesHave(t *testing.T) {
 		if got, err := s.SearchMatches(ctx, TermMatch{Groups: [][]TermPattern{word("kent"), g}}, 10); err != nil || got != nil {
 			t.Errorf("a word no story has, %+v: found %q, %v; want nothing, the index not asked", g, headlinesOf(got), err)
 		}
+	}
+}
+
+// TestSearchMatchesKeepsAGroupWhosePatternsNoStoryHas: a group whose
+// only pattern the index is asked for has a stem no story has matches
+// nothing, whatever else the group holds that the question leaves out (a
+// stem of only a NUL). Left out of the question before its pattern was
+// dropped, the group was left out too, and the search matched every story
+// with the other word.
+func TestSearchMatchesKeepsAGroupWhosePatternsNoStoryHas(t *testing.T) {
+	ctx := context.Background()
+	s, _ := openTest(t)
+	if err := s.AddStories(ctx, []digest.Story{
+		{URL: "https://e.org/1", Headline: "Alpha beta", Sector: "health", State: digest.StatePublished, DecidedAt: time.Unix(1000, 0)},
+		{URL: "https://e.org/2", Headline: "Alpha", Sector: "health", State: digest.StatePublished, DecidedAt: time.Unix(1001, 0)},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	m := TermMatch{Groups: [][]TermPattern{{{Stems: []string{"\x00"}}, {Stems: []string{"zzzq"}}}, {{Stems: []string{"alpha"}}}}}
+	docs, err := s.SearchMatches(ctx, m, 10)
+	if err != nil || len(docs) != 0 {
+		t.Errorf("SearchMatches = %q, %v; want nothing (no story has zzzq)", headlinesOf(docs), err)
+	}
+	// The same group with a pattern a story has still finds it.
+	m.Groups[0] = append(m.Groups[0], TermPattern{Stems: []string{"beta"}})
+	if docs, err := s.SearchMatches(ctx, m, 10); err != nil || !slices.Equal(headlinesOf(docs), []string{"Alpha beta"}) {
+		t.Errorf("SearchMatches = %q, %v; want the story with alpha and beta", headlinesOf(docs), err)
 	}
 }
