@@ -1190,11 +1190,17 @@ const minPrefixRunes = 3
 
 // match returns the newest candidates with every part, or with any.
 func (s *Searcher) match(ctx context.Context, parts []matchPart, anyPart bool) ([]store.SearchDoc, error) {
+	return s.matches(ctx, termMatch(parts, anyPart), candidates)
+}
+
+// termMatch is the question to the index for parts: stories with every
+// part, or any of them.
+func termMatch(parts []matchPart, anyPart bool) store.TermMatch {
 	m := store.TermMatch{AnyGroup: anyPart}
 	for _, p := range parts {
 		m.Groups = append(m.Groups, p.patterns())
 	}
-	return s.matches(ctx, m, candidates)
+	return m
 }
 
 // has reports whether any searchable story has the part.

@@ -131,11 +131,11 @@ func (s *Searcher) suggest(ctx context.Context, q Query, parts []matchPart) (*Su
 	}
 	// One story answers that: the check reads no more than it (a search
 	// that follows the suggestion reads its own candidates).
-	m := store.TermMatch{AnyGroup: len(cq.Parts) > 1}
-	for _, p := range cq.Parts {
-		m.Groups = append(m.Groups, newMatchPart(p).patterns())
+	cparts := make([]matchPart, len(cq.Parts))
+	for i, p := range cq.Parts {
+		cparts[i] = newMatchPart(p)
 	}
-	docs, err := s.matches(ctx, m, 1)
+	docs, err := s.matches(ctx, termMatch(cparts, len(cparts) > 1), 1)
 	if err != nil || len(docs) == 0 {
 		return nil, err
 	}
