@@ -256,7 +256,7 @@ func (a *Adapter) answer(ctx context.Context, x *exchange, r bot.Reply) error {
 		// A follow-up is a message of its own, and Discord's webhook
 		// post takes no nonce (a channel message's enforce_nonce): only
 		// one that cannot have been posted is sent again.
-		err := a.again(ctx, fmt.Sprintf("follow-up %d of %d", i+1, len(payloads)), requestNeverSent, func() error {
+		err := a.again(ctx, fmt.Sprintf("follow-up %d of %d", i+1, len(payloads)), tasks.NeverSent, func() error {
 			_, err := a.session.RequestWithBucketID("POST", followUps, p.followUp(flags), followUps, discordgo.WithContext(ctx))
 			return redact.Secrets(err, x.in.Token)
 		})
@@ -288,11 +288,6 @@ func (a *Adapter) again(ctx context.Context, what string, failed func(error) boo
 // anyFailedRequest tries an idempotent request again whatever failed on
 // its connection: the same edit made twice is made once.
 func anyFailedRequest(error) bool { return true }
-
-// requestNeverSent tries a request that would post twice again only when
-// none of it left (tasks.NeverSent): a connection dropped or timed out
-// after it was sent may have been taken.
-func requestNeverSent(err error) bool { return tasks.NeverSent(err) }
 
 // refuse answers the caller alone with a problem.
 func (a *Adapter) refuse(ctx context.Context, x *exchange, text string) error {
