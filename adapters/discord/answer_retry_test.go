@@ -1,18 +1,17 @@
 package discord
 
 import (
-	"bytes"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
 
+	"github.com/sharednews/sharednews/adapters/internal/adaptertest"
 	"github.com/sharednews/sharednews/config"
 )
 
@@ -73,25 +72,6 @@ func (p dropFirstEdit) RoundTrip(r *http.Request) (*http.Response, error) {
 	return http.DefaultTransport.RoundTrip(r)
 }
 
-// lockedBuffer is a log's destination that a test reads while the
-// adapter may still write to it.
-type lockedBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *lockedBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *lockedBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
-
 // TestDeferredAnswerTriedAgainLogsNoToken: an edit of the acknowledgement
 // that failed on its connection is logged before it is sent again, and
 // the error names the request's URL, in which the interaction's token
@@ -99,7 +79,7 @@ func (b *lockedBuffer) String() string {
 // other log line of an interaction's error has.
 func TestDeferredAnswerTriedAgainLogsNoToken(t *testing.T) {
 	dropped := &atomic.Bool{}
-	logs := &lockedBuffer{}
+	logs := &adaptertest.LockedBuffer{}
 	f := newFixture(t, func(_ *config.Config, o *Options) {
 		o.DeferAfter = 50 * time.Millisecond
 		o.Transport = dropFirstEdit{dropped: dropped}

@@ -1,34 +1,15 @@
 package slack
 
 import (
-	"bytes"
 	"context"
 	"log/slog"
 	"net/http"
 	"strings"
-	"sync"
 	"testing"
 	"time"
+
+	"github.com/sharednews/sharednews/adapters/internal/adaptertest"
 )
-
-// lockedBuffer is a log's destination that a test reads while the
-// adapter may still write to it.
-type lockedBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *lockedBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *lockedBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
 
 // TestRateLimitedAnswerWaitsOutRetryAfter: a post to a response_url that
 // Slack answered 429 was sent again after the backoff's half second,
@@ -63,7 +44,7 @@ func TestRateLimitedAnswerWaitsOutRetryAfter(t *testing.T) {
 // again after the backoff, into the same limit: the answer is given up at
 // once, and the log says why.
 func TestRateLimitedAnswerPastItsTimeIsGivenUp(t *testing.T) {
-	logs := &lockedBuffer{}
+	logs := &adaptertest.LockedBuffer{}
 	f := newFixtureWith(t, fixtureOptions{logger: slog.New(slog.NewTextHandler(logs, nil))})
 	f.slack.LimitResponses(3, 10*time.Minute)
 	start := time.Now()
