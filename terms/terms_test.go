@@ -322,3 +322,22 @@ func TestIsOwnErNoun(t *testing.T) {
 		}
 	}
 }
+
+// TestASCIIJoinerIsEveryASCIIJoiner: Spans ends a word at an ASCII
+// character that is neither a word's (asciiWord) nor one isJoiner may
+// take (asciiJoiner) without asking isJoiner, so the table must hold
+// every ASCII character isJoiner takes between two letters or figures: a
+// joiner added there and not here would silently never join.
+func TestASCIIJoinerIsEveryASCIIJoiner(t *testing.T) {
+	for c := range rune(utf8.RuneSelf) {
+		if asciiWord[c] || asciiJoiner[c] {
+			continue
+		}
+		for _, around := range [][2]string{{"a", "b"}, {"1", "234"}, {"a", "b c"}, {"x a", "b y"}} {
+			text := around[0] + string(c) + around[1]
+			if isJoiner(text, len(around[0]), c, 1) {
+				t.Errorf("isJoiner takes %q in %q, but asciiJoiner does not mark it", c, text)
+			}
+		}
+	}
+}
