@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 
 	sqlite3 "modernc.org/sqlite/lib"
 )
@@ -30,7 +31,23 @@ func (e *DamagedError) Error() string {
 	}
 	return fmt.Sprintf("the database %s is damaged (%s); restore it from a backup, "+
 		"or save what SQLite can still read with `sqlite3 %s .recover | sqlite3 recovered.db` and point bot.database at that",
-		e.Path, detail, e.Path)
+		e.Path, detail, shellQuote(e.Path))
+}
+
+// shellQuote is path as a POSIX shell reads it back as one word: as it is
+// when it has only characters no shell treats specially, else between
+// single quotes, a quote inside them closing the quotes, escaped, and
+// opening them again. The sentence's remedy is a command an operator
+// pastes, and a path with a space, a quote, a "$" or a ";" would otherwise
+// be cut up, expanded or run.
+func shellQuote(path string) string {
+	plain := path != "" && strings.IndexFunc(path, func(r rune) bool {
+		return !('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9' || strings.ContainsRune("_./:@%+=,-", r))
+	}) < 0
+	if plain {
+		return path
+	}
+	return "'" + strings.ReplaceAll(path, "'", `'\''`) + "'"
 }
 
 func (e *DamagedError) Unwrap() error { return e.Err }

@@ -61,3 +61,30 @@ func TestDamageFoundWhileRunningIsSaidAndKept(t *testing.T) {
 		t.Errorf("a write to the damaged table: %v, want a *store.DamagedError", err)
 	}
 }
+
+// TestDamagedSentenceQuotesThePathForTheShell: the remedy the sentence
+// gives is a command to paste, and a path with a space, a quote or a
+// dollar in it (a council's "Shared News/bot.db") was written bare, so the
+// shell cut it in two or expanded it and sqlite3 opened another file. The
+// path is now single-quoted wherever it has anything a shell reads, and
+// stays as it is when it has not.
+func TestDamagedSentenceQuotesThePathForTheShell(t *testing.T) {
+	for path, want := range map[string]string{
+		"/var/lib/sharednews/bot.db":   "`sqlite3 /var/lib/sharednews/bot.db .recover",
+		"/srv/Shared News/bot.db":      "`sqlite3 '/srv/Shared News/bot.db' .recover",
+		"/srv/editor's $HOME/bot.db":   `sqlite3 '/srv/editor'\''s $HOME/bot.db' .recover`,
+		"C:/Shared-News_1/bot+2024.db": "`sqlite3 C:/Shared-News_1/bot+2024.db .recover",
+		"/srv/news;rm -rf ~/bot.db":    "`sqlite3 '/srv/news;rm -rf ~/bot.db' .recover",
+		"/srv/news/`date`/bot.db":      "sqlite3 '/srv/news/`date`/bot.db' .recover",
+		"/srv/news/*.db":               "sqlite3 '/srv/news/*.db' .recover",
+		"":                             "sqlite3 '' .recover",
+	} {
+		msg := (&store.DamagedError{Path: path, Detail: "page 4: btree damaged"}).Error()
+		if !strings.Contains(msg, want) {
+			t.Errorf("the sentence for %q is %q, want it to contain %q", path, msg, want)
+		}
+		if !strings.Contains(msg, "the database "+path+" is damaged") {
+			t.Errorf("the sentence for %q is %q, want the path as it is in its first words", path, msg)
+		}
+	}
+}
