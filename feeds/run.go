@@ -41,9 +41,27 @@ func (p *Poller) Run(ctx context.Context) error {
 }
 
 // loop polls one feed whenever it is due until ctx ends.
+//
+// A wait longer than the poll interval is a back-off after failures, of
+// up to twelve hours. It is slept an interval at a time, looking in
+// between at what the last poll stored: another process on the database
+// (a cron'd `sharednews ingest`) may have polled the feed meanwhile, and
+// the feed then follows the time that poll set (after a success, the
+// next interval) rather than the back-off this process remembers. One
+// query an interval, and only for a feed that is failing.
 func (p *Poller) loop(ctx context.Context, src *source, st *store.FeedState, sem chan struct{}, wait time.Duration) {
+	due := p.now().Add(wait)
 	for {
-		if tasks.Sleep(ctx, wait) != nil {
+		if due.Sub(p.now()) > p.interval {
+			if tasks.Sleep(ctx, p.interval) != nil {
+				return
+			}
+			if p.readStored(ctx, src, st) {
+				due = st.NextPollAt
+			}
+			continue
+		}
+		if tasks.Sleep(ctx, max(due.Sub(p.now()), 0)) != nil {
 			return
 		}
 		select {
@@ -54,7 +72,7 @@ func (p *Poller) loop(ctx context.Context, src *source, st *store.FeedState, sem
 		release := releaser(sem)
 		if later := p.catchUp(ctx, src, st); later > 0 {
 			release()
-			wait = later
+			due = p.now().Add(later)
 			continue
 		}
 		res := p.poll(ctx, src, st, release)
@@ -62,24 +80,36 @@ func (p *Poller) loop(ctx context.Context, src *source, st *store.FeedState, sem
 		if ctx.Err() != nil {
 			return
 		}
-		wait = max(res.NextPollAt.Sub(p.now()), 0)
+		due = res.NextPollAt
 	}
 }
 
-// catchUp takes the feed's state as the last poll stored it: another
-// process on the database (a cron'd `sharednews ingest`) may have polled
-// the feed since this loop did, and the next poll builds on whichever
-// polled last (its validators, failures in a row and move), not on what
-// this process remembers. If the other process polled it since and set a
-// later time, catchUp returns how long to wait for that time, so that the
-// feed is not polled twice in a row; else 0. One query a poll.
+// catchUp takes the feed's state as the last poll stored it (readStored).
+// If another process polled it since this loop did and set a later time,
+// catchUp returns how long to wait for that time, so that the feed is not
+// polled twice in a row; else 0. One query a poll.
 func (p *Poller) catchUp(ctx context.Context, src *source, st *store.FeedState) time.Duration {
+	if !p.readStored(ctx, src, st) {
+		return 0
+	}
+	if now := p.now(); st.NextPollAt.After(now) {
+		return st.NextPollAt.Sub(now)
+	}
+	return 0
+}
+
+// readStored takes the feed's state as the last poll stored it into *st,
+// and reports whether another process polled the feed since this one
+// did: the next poll builds on whichever polled last (its validators,
+// failures in a row and move), not on what this process remembers. A
+// state that cannot be read leaves *st as it was.
+func (p *Poller) readStored(ctx context.Context, src *source, st *store.FeedState) bool {
 	stored, err := p.store.FeedState(ctx, st.ID)
 	if err != nil {
 		if ctx.Err() == nil {
 			p.log.WarnContext(ctx, "could not read a feed's stored state; polling it as this process last did", "feed", src.cfg.ShownURL(), "err", err)
 		}
-		return 0
+		return false
 	}
 	// The store keeps times to the second. A failed write of this
 	// process's own last poll also shows as a difference; the stored
@@ -93,8 +123,5 @@ func (p *Poller) catchUp(ctx context.Context, src *source, st *store.FeedState) 
 		p.moved.Delete(src.cfg.URL)
 	}
 	*st = stored
-	if now := p.now(); other && stored.NextPollAt.After(now) {
-		return stored.NextPollAt.Sub(now)
-	}
-	return 0
+	return other
 }

@@ -287,3 +287,113 @@ func runBeside(t *testing.T, url string, runEvery, ingestEvery time.Duration) (i
 	})
 	return ingest, ingestStore
 }
+
+// TestRunEndsItsBackOffWhenAnIngestBesideSucceeds: a feed failing for a
+// while backs off for up to twelve hours, and run slept the whole back-off
+// in one go, so a cron'd ingest that read the feed again in the meantime
+// changed nothing for run until that time: the newswire missed a
+// recovered feed's stories for hours. Run now looks at what was stored
+// once a poll interval while it backs off, and polls when the successful
+// poll beside it said, conditionally with its ETag.
+func TestRunEndsItsBackOffWhenAnIngestBesideSucceeds(t *testing.T) {
+	type request struct {
+		agent, ifNoneMatch string
+		at                 time.Time
+	}
+	var (
+		mu       sync.Mutex
+		failing  = true
+		requests []request
+	)
+	body := rssOf(`<item><title>A story of a feed back from an outage</title><link>https://news.example.org/back</link></item>`)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		requests = append(requests, request{r.UserAgent(), r.Header.Get("If-None-Match"), time.Now()})
+		fail := failing
+		mu.Unlock()
+		if fail {
+			http.Error(w, "down for maintenance", http.StatusServiceUnavailable)
+			return
+		}
+		w.Header().Set("ETag", `"back"`)
+		if r.Header.Get("If-None-Match") == `"back"` {
+			w.WriteHeader(http.StatusNotModified)
+			return
+		}
+		w.Header().Set("Content-Type", "application/rss+xml")
+		w.Write(body)
+	}))
+	t.Cleanup(srv.Close)
+	byRun := func() []request {
+		mu.Lock()
+		defer mu.Unlock()
+		var out []request
+		for _, r := range requests {
+			if r.agent == "run" {
+				out = append(out, r)
+			}
+		}
+		return out
+	}
+
+	// Both read one configuration, as on a real machine: one interval.
+	const interval = 250 * time.Millisecond
+	path := filepath.Join(t.TempDir(), "shared.db")
+	runStore, ingestStore := storetest.Open(t, path), storetest.Open(t, path)
+	cfg := feedsConfig(src(srv.URL + "/wire.xml"))
+	cfg.PollInterval.Duration = interval
+	noJitter := func(o *Options) { o.Rand = func() float64 { return 0 } }
+	ingestCfg := cfg
+	ingestCfg.UserAgent = "ingest"
+	ingest := newPoller(t, ingestStore, ingestCfg, noJitter)
+	// Five failures in a row: the next try 2^5/2 intervals on, 4 s.
+	for range 5 {
+		if results, err := ingest.PollOnce(context.Background()); err != nil || results[0].Status != StatusFailed {
+			t.Fatalf("ingest against the failing feed: %+v, %v", results, err)
+		}
+	}
+	backOff := time.Now().Add(16 * interval)
+
+	runCfg := cfg
+	runCfg.UserAgent = "run"
+	run := newPoller(t, runStore, runCfg, noJitter)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- run.Run(ctx) }()
+	t.Cleanup(func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Error(err)
+		}
+	})
+	time.Sleep(interval / 2) // run has read the stored back-off and waits
+	if got := byRun(); len(got) != 0 {
+		t.Fatalf("run polled a feed backing off for 4 s at once: %+v", got)
+	}
+
+	mu.Lock()
+	failing = false
+	mu.Unlock()
+	results, err := ingest.PollOnce(context.Background())
+	if err != nil || results[0].Status != StatusFetched {
+		t.Fatalf("ingest once the feed is back: %+v, %v", results, err)
+	}
+	ingestNext := results[0].NextPollAt.Truncate(time.Second) // as the store keeps it
+
+	for deadline := time.Now().Add(10 * time.Second); len(byRun()) == 0; time.Sleep(10 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("run never polled the feed")
+		}
+	}
+	first := byRun()[0]
+	if !first.at.Before(backOff.Add(-time.Second)) {
+		t.Errorf("run polled at %s, at the end of the back-off it remembered (%s), though ingest read the feed well before",
+			first.at.Format(time.StampMilli), backOff.Format(time.StampMilli))
+	}
+	if first.at.Before(ingestNext) {
+		t.Errorf("run polled at %s, before the next poll ingest set (%s)", first.at.Format(time.StampMilli), ingestNext.Format(time.StampMilli))
+	}
+	if first.ifNoneMatch != `"back"` {
+		t.Errorf("run's poll after ingest's: %+v; want a conditional request with ingest's ETag", first)
+	}
+}
