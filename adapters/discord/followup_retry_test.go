@@ -9,6 +9,7 @@ import (
 	"sync/atomic"
 	"syscall"
 	"testing"
+	"time"
 
 	"github.com/sharednews/sharednews/bot"
 	"github.com/sharednews/sharednews/config"
@@ -101,6 +102,73 @@ func TestFollowUpIsSentAgainOnlyWhenItCannotBeTwice(t *testing.T) {
 				t.Errorf("%d follow-ups reached Discord, want all %d: the one that failed was not sent again", got, want)
 			case !c.again && got != 1:
 				t.Errorf("%d follow-ups reached Discord, want the first alone (posted once, its answer lost)", got)
+			}
+		})
+	}
+}
+
+// failFirstDelete fails the first delete of an interaction's original
+// response as fault says: "5xx" answers 503 without deleting, "lost"
+// deletes it for real and then reports the connection reset.
+type failFirstDelete struct {
+	fault  string
+	failed *atomic.Bool
+}
+
+func (p failFirstDelete) RoundTrip(r *http.Request) (*http.Response, error) {
+	if r.Method != http.MethodDelete || !strings.HasSuffix(r.URL.Path, "/messages/@original") || !p.failed.CompareAndSwap(false, true) {
+		return http.DefaultTransport.RoundTrip(r)
+	}
+	if p.fault == "5xx" {
+		return &http.Response{StatusCode: http.StatusServiceUnavailable, Status: "503 Service Unavailable", Proto: "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1,
+			Header: http.Header{"Content-Type": {"text/plain"}}, Body: io.NopCloser(strings.NewReader("upstream connect error")), Request: r}, nil
+	}
+	if resp, err := http.DefaultTransport.RoundTrip(r); err == nil {
+		resp.Body.Close()
+	}
+	return nil, syscall.ECONNRESET
+}
+
+// TestAcknowledgementIsDeletedAgainWhenTheAnswerChangesVisibility: an
+// answer acknowledged publicly that turns out to be the caller's alone
+// deletes the public acknowledgement first; a delete Discord answered
+// with a 5xx, or whose answer was lost, ended the answer there, leaving
+// "thinking…" in the channel and the caller without a reply. The delete
+// is sent again, and one that finds the acknowledgement already gone
+// (Discord's 404 "Unknown Message") is taken as done.
+func TestAcknowledgementIsDeletedAgainWhenTheAnswerChangesVisibility(t *testing.T) {
+	for _, fault := range []string{"5xx", "lost"} {
+		t.Run(fault, func(t *testing.T) {
+			failed := &atomic.Bool{}
+			f := newFixture(t, func(_ *config.Config, o *Options) {
+				o.DeferAfter = 10 * time.Millisecond
+				o.Transport = failFirstDelete{fault: fault, failed: failed}
+			})
+			in, err := decodeInteraction(f.slash(editor, "publish"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			in.AppID = appID
+			x := &exchange{in: in, respond: func(context.Context, *interactionResponse) error { return nil }}
+			err = f.adapter.reply(context.Background(), x, true, func(context.Context) bot.Reply {
+				time.Sleep(100 * time.Millisecond)
+				return bot.Reply{Body: bot.Message{Tone: bot.Problem, Text: "The draft has no stories."}}
+			})
+			if err != nil {
+				t.Fatalf("the answer: %v", err)
+			}
+			if !failed.Load() {
+				t.Fatal("no delete of the acknowledgement was sent")
+			}
+			var posted, deleted bool
+			for _, c := range f.api.all() {
+				deleted = deleted || c.Method == "DELETE" && strings.HasSuffix(c.Path, "/messages/@original")
+				if c.Method == "POST" && strings.Contains(string(c.Body), `"flags":64`) && strings.Contains(string(c.Body), "The draft has no stories.") {
+					posted = true
+				}
+			}
+			if !posted || !deleted {
+				t.Errorf("answer sent %v, acknowledgement deleted %v: %+v", posted, deleted, f.api.all())
 			}
 		})
 	}

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net/http"
 	"runtime/debug"
 	"sync/atomic"
 	"time"
@@ -236,7 +237,20 @@ func (a *Adapter) answer(ctx context.Context, x *exchange, r bot.Reply) error {
 		}
 		payloads = payloads[1:]
 	case *x.deferred != r.Public:
-		if err := a.session.InteractionResponseDelete(x.in.Interaction, discordgo.WithContext(ctx)); err != nil {
+		// Deleting is the same on every try: one that failed with a
+		// server error or on its connection is sent again, or the
+		// acknowledgement ("thinking…") stays beside the answer, in the
+		// channel when the answer is the caller's alone. A try after one
+		// that may have deleted it finds it gone, as was wanted.
+		tried := false
+		if err := a.again(ctx, "replace the acknowledgement", anyFailedRequest, func() error {
+			err := a.session.InteractionResponseDelete(x.in.Interaction, discordgo.WithContext(ctx))
+			if resp := restResponse(err); tried && resp != nil && resp.StatusCode == http.StatusNotFound {
+				err = nil
+			}
+			tried = true
+			return redact.Secrets(err, x.in.Token)
+		}); err != nil {
 			return fmt.Errorf("replace the acknowledgement: %w", err)
 		}
 	default:

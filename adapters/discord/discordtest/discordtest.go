@@ -138,6 +138,7 @@ type Fake struct {
 	messages  map[string][]message
 	nonces    map[string]message       // channel+nonce → message
 	limitOnce map[string]time.Duration // path → answer 429 the first time, with this Retry-After
+	deleted   map[string]bool          // paths of messages deleted, which Discord then does not know
 	gateway   string
 }
 
@@ -271,6 +272,17 @@ func (f *Fake) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case r.Method == http.MethodPost && parts[0] == "interactions":
 		w.WriteHeader(http.StatusNoContent)
 	case r.Method == http.MethodDelete:
+		f.mu.Lock()
+		gone := f.deleted[path]
+		if f.deleted == nil {
+			f.deleted = map[string]bool{}
+		}
+		f.deleted[path] = true
+		f.mu.Unlock()
+		if gone {
+			f.refuse(w, http.StatusNotFound, 10008, "Unknown Message")
+			return
+		}
 		w.WriteHeader(http.StatusNoContent)
 	case r.Method == http.MethodPost && path == "users/@me/channels":
 		var req struct {
