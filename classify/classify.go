@@ -142,7 +142,6 @@ func (m *Model) score(feats []feature, hint int) Result {
 // not nil, the features that counted are appended to it. The caller holds
 // m.mu for reading, or owns m alone.
 func (m *Model) scores(feats []feature, hint int, known *[]knownFeature) []float64 {
-	k := len(m.sectors)
 	scores := m.priors()
 	if hint >= 0 && m.params.HintBoost > 0 {
 		scores[hint] += math.Log(m.params.HintBoost)
@@ -157,9 +156,7 @@ func (m *Model) scores(feats []feature, hint int, known *[]knownFeature) []float
 		if known != nil {
 			*known = append(*known, kf)
 		}
-		for c := range k {
-			scores[c] += ev.of(kf, c)
-		}
+		ev.addTo(scores, kf)
 	}
 	return scores
 }
@@ -220,6 +217,23 @@ func (ev evidence) of(f knownFeature, c int) float64 {
 		return -n * (m.complementLog(f.row, c) - ev.complementDenom[c])
 	}
 	return n * m.logLikelihood(f.row, c, ev.denom)
+}
+
+// addTo adds feature f's part to every sector's score, as of does for one:
+// the newswire scores every feature of every story it reads for every
+// sector, so what f counts is worked out once for them all.
+func (ev evidence) addTo(scores []float64, f knownFeature) {
+	m := ev.m
+	n := float64(m.params.counted(f.n))
+	if m.params.Complement {
+		for c := range scores {
+			scores[c] += -n * (m.complementLog(f.row, c) - ev.complementDenom[c])
+		}
+		return
+	}
+	for c := range scores {
+		scores[c] += n * m.logLikelihood(f.row, c, ev.denom)
+	}
 }
 
 // logLikelihood is log P(feature | sector) with Laplace smoothing.
