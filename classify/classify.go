@@ -72,7 +72,7 @@ func (m *Model) Suggest(ctx context.Context, s digest.Story) string {
 	hint := m.hintIndex(in.Hint)
 	m.mu.RLock()
 	defer m.mu.RUnlock()
-	scores := m.scores(feats, hint, nil)
+	scores := m.scores(feats, fs.lead, hint, nil)
 	return m.sectors[m.argmax(scores, hint, -1)].Slug
 }
 
@@ -96,11 +96,11 @@ func (m *Model) Classify(in Input) Result {
 	if len(m.sectors) == 0 {
 		return Result{}
 	}
-	feats := m.features(in, true)
+	feats, lead := m.storyFeatures(in, true)
 	hint := m.hintIndex(in.Hint)
 	m.mu.RLock()
 	defer m.mu.RUnlock()
-	return m.score(feats, hint)
+	return m.score(feats, lead, hint)
 }
 
 // hintIndex is the index of the sector hint names, -1 for none.
@@ -118,14 +118,17 @@ func (m *Model) hintIndex(hint string) int {
 // has counts for.
 type knownFeature struct {
 	feature
-	row int
+	row int32
+	// extra is what it counts beyond Params.counted: the lead word's
+	// LeadWeight, else 0.
+	extra int32
 }
 
 // score computes the posterior over sectors, and the words that explain
 // it. The caller holds m.mu for reading, or owns m alone.
-func (m *Model) score(feats []feature, hint int) Result {
+func (m *Model) score(feats []feature, lead leadWord, hint int) Result {
 	var known []knownFeature
-	scores := m.scores(feats, hint, &known)
+	scores := m.scores(feats, lead, hint, &known)
 	best := m.argmax(scores, hint, -1)
 	res := Result{Sector: m.sectors[best].Slug, Confidence: posterior(scores, best, m.params.Temperature), scores: scores}
 	if len(m.sectors) > 1 {
@@ -137,11 +140,12 @@ func (m *Model) score(feats []feature, hint int) Result {
 
 // scores returns each sector's score for a story's features: its prior,
 // the hint's boost, and the evidence of each feature the model knows,
-// added in the order of feats. Words no sector has seen carry no evidence
+// added in the order of feats, the headline's lead word counting
+// lead.extra more. Words no sector has seen carry no evidence
 // either way and are left out, as usual for naive Bayes. When known is
 // not nil, the features that counted are appended to it. The caller holds
 // m.mu for reading, or owns m alone.
-func (m *Model) scores(feats []feature, hint int, known *[]knownFeature) []float64 {
+func (m *Model) scores(feats []feature, lead leadWord, hint int, known *[]knownFeature) []float64 {
 	scores := m.priors()
 	if hint >= 0 && m.params.HintBoost > 0 {
 		scores[hint] += math.Log(m.params.HintBoost)
@@ -152,7 +156,10 @@ func (m *Model) scores(feats []feature, hint int, known *[]knownFeature) []float
 		if !ok || m.rowSums[row] == 0 {
 			continue
 		}
-		kf := knownFeature{f, int(row)}
+		kf := knownFeature{feature: f, row: row}
+		if lead.extra != 0 && f.key == lead.key {
+			kf.extra = lead.extra
+		}
 		if known != nil {
 			*known = append(*known, kf)
 		}
@@ -212,11 +219,11 @@ func (m *Model) evidence(denom []float64) evidence {
 // the others counts against c), else the log-likelihood of f in c's own.
 func (ev evidence) of(f knownFeature, c int) float64 {
 	m := ev.m
-	n := float64(m.params.counted(f.n))
+	n := float64(m.params.counted(f.n) + f.extra)
 	if m.params.Complement {
-		return -n * (m.complementLog(f.row, c) - ev.complementDenom[c])
+		return -n * (m.complementLog(int(f.row), c) - ev.complementDenom[c])
 	}
-	return n * m.logLikelihood(f.row, c, ev.denom)
+	return n * m.logLikelihood(int(f.row), c, ev.denom)
 }
 
 // addTo adds feature f's part to every sector's score, as of does for one:
@@ -224,15 +231,15 @@ func (ev evidence) of(f knownFeature, c int) float64 {
 // sector, so what f counts is worked out once for them all.
 func (ev evidence) addTo(scores []float64, f knownFeature) {
 	m := ev.m
-	n := float64(m.params.counted(f.n))
+	n := float64(m.params.counted(f.n) + f.extra)
 	if m.params.Complement {
 		for c := range scores {
-			scores[c] += -n * (m.complementLog(f.row, c) - ev.complementDenom[c])
+			scores[c] += -n * (m.complementLog(int(f.row), c) - ev.complementDenom[c])
 		}
 		return
 	}
 	for c := range scores {
-		scores[c] += n * m.logLikelihood(f.row, c, ev.denom)
+		scores[c] += n * m.logLikelihood(int(f.row), c, ev.denom)
 	}
 }
 

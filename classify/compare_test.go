@@ -310,18 +310,18 @@ func withSharesOf(sectors []digest.Sector, editions []pastEdition, test []Exampl
 // import): a change that costs a story anywhere in the table, or makes the
 // confidence worse where it is measured honestly, fails.
 var shippedFloors = struct{ fresh, heldOut, heldOutDev, devFresh, devImported, devCross int }{
-	fresh: 20, heldOut: 21, heldOutDev: 23, devFresh: 111, devImported: 110, devCross: 114,
+	fresh: 20, heldOut: 21, heldOutDev: 23, devFresh: 112, devImported: 113, devCross: 115,
 }
 
 const (
-	heldOutLogLossCeiling     = 0.50 // 0.488 measured
-	devImportedLogLossCeiling = 0.72 // 0.703 measured
+	heldOutLogLossCeiling     = 0.45 // 0.431 measured (0.488 before the lead word)
+	devImportedLogLossCeiling = 0.68 // 0.662 measured (0.703 before the lead word)
 	// The review card says "not sure" below 0.5, so the confidence must
 	// stay calibrated: expected calibration errors at the shipped
-	// temperature, where a perfectly calibrated model would show 0.132 on
-	// the 24 and 0.056 on the 138 by chance alone.
-	heldOutECECeiling     = 0.135 // 0.114 measured
-	devImportedECECeiling = 0.10  // 0.080 measured
+	// temperature, where a perfectly calibrated model would show 0.146 on
+	// the 24 and 0.050 on the 138 by chance alone.
+	heldOutECECeiling     = 0.135 // 0.1348 measured (0.114 before the lead word)
+	devImportedECECeiling = 0.10  // 0.086 measured (0.080 before the lead word)
 )
 
 // TestModelComparison prints every candidate's figures on the labelled

@@ -57,12 +57,13 @@ func (f devFigures) String() string {
 }
 
 // Floors for the development set: a few stories below the model's figures
-// (111 and 110 of 138 at 293b3b4), so that a change that loses
+// (112 and 113 of 138 since the headline's lead word counts more; 111 and
+// 110 at 293b3b4), so that a change that loses
 // development stories fails here even when the 24 labelled stories do not
 // notice.
 const (
-	devFreshFloor    = 108
-	devImportedFloor = 107
+	devFreshFloor    = 109
+	devImportedFloor = 110
 )
 
 // TestDevSet prints the model's figures on the development set (fresh, and

@@ -83,12 +83,14 @@ func LeaveOneOut(sectors []digest.Sector, p Params, examples []Example) (Evaluat
 	m := NewWithParams(sectors, p)
 	classes := make([]int, len(examples))
 	feats := make([][]feature, len(examples))
+	leads := make([]leadWord, len(examples))
 	for i, ex := range examples {
 		classes[i] = m.sectors.Index(ex.Sector)
 		if classes[i] == len(m.sectors) {
 			return Evaluation{}, fmt.Errorf("leave-one-out: example %d %q: %q: %w", i, ex.Headline, ex.Sector, ErrUnknownSector)
 		}
 		feats[i] = m.learnFeatures(ex)
+		_, leads[i] = m.storyFeatures(Input{Headline: ex.Headline}, false)
 		m.add(classes[i], feats[i], 1)
 	}
 	// m is private here, so it is used without its lock. Removing an
@@ -96,7 +98,7 @@ func LeaveOneOut(sectors []digest.Sector, p Params, examples []Example) (Evaluat
 	var e Evaluation
 	for i, ex := range examples {
 		m.add(classes[i], feats[i], -1)
-		e.record(m, ex, "", m.score(feats[i], -1))
+		e.record(m, ex, "", m.score(feats[i], leads[i], -1))
 		m.add(classes[i], feats[i], 1)
 	}
 	return e, nil

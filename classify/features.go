@@ -33,6 +33,21 @@ type featureSet struct {
 	// memo, when not nil, remembers what addText made of words it saw
 	// before (see wordMemo).
 	memo wordMemo
+	// lead is the first content word of the headline (see leadWord),
+	// found by addText while findLead is set.
+	lead     leadWord
+	findLead bool
+}
+
+// leadWord is the first content word of a story's headline, which counts
+// extra (Params.LeadWeight) in the story being classified: a news
+// headline names what the story is about first ("Council contact centre to
+// take calls for the fire service", "Irish councils complete shared payroll
+// centre"), and the editor files a story under the organisations it is
+// about, whatever the topic. A zero extra means none.
+type leadWord struct {
+	key   uint64 // unigramKey of its stem
+	extra int32
 }
 
 // wordMemo remembers, by word as eachWord gives it, what addText makes of
@@ -110,6 +125,9 @@ func (fs *featureSet) addText(text string, weight int, bigrams bool) {
 			return false
 		}
 		fs.add(w.unigram, weight, word, "")
+		if fs.findLead {
+			fs.lead.key, fs.findLead = w.unigram, false
+		}
 		if bigrams && follows {
 			fs.add(hashString(prevBefore, w.stem), weight, prevSurface, word) // bigramKey of the two stems
 		}
@@ -230,19 +248,34 @@ func (fs *featureSet) features() []feature {
 // features are what the model counts for a story; surfaces says whether
 // to keep the words' written forms for an explanation.
 func (m *Model) features(in Input, surfaces bool) []feature {
+	feats, _ := m.storyFeatures(in, surfaces)
+	return feats
+}
+
+// storyFeatures are a story's features and its headline's lead word, as
+// a story being classified counts them.
+func (m *Model) storyFeatures(in Input, surfaces bool) ([]feature, leadWord) {
 	// News text gives about a feature (word or bigram) per five bytes.
 	size := (len(in.Headline)+len(in.Summary)+len(in.Source))/5 + 8
 	fs := featureSet{surfaces: surfaces, list: make([]feature, 0, size)}
 	if !surfaces {
 		fs.keys = make([]uint64, 0, size+size/4)
 	}
-	return m.gather(&fs, in)
+	feats := m.gather(&fs, in)
+	return feats, fs.lead
 }
 
-// gather adds in's text to fs and returns its features.
+// gather adds in's text to fs and returns its features; fs.lead is then
+// the headline's lead word.
 func (m *Model) gather(fs *featureSet, in Input) []feature {
 	p := m.params
+	fs.lead, fs.findLead = leadWord{}, p.LeadWeight > 0 && p.HeadlineWeight > 0
 	fs.addText(in.Headline, p.HeadlineWeight, p.Bigrams)
+	if fs.findLead {
+		fs.findLead = false // a headline of no content word has none
+	} else if p.LeadWeight > 0 && p.HeadlineWeight > 0 {
+		fs.lead.extra = int32(p.LeadWeight)
+	}
 	fs.addText(in.Summary, p.SummaryWeight, p.Bigrams)
 	fs.addText(in.Source, p.SourceWeight, p.Bigrams)
 	return fs.features()

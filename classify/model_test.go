@@ -244,7 +244,9 @@ func TestLearnStory(t *testing.T) {
 
 func TestHintBreaksTies(t *testing.T) {
 	m := New(toySectors)
-	tied := Input{Headline: "apples and bananas"}
+	// Its first word ("fruit") is no sector's, so apples and bananas
+	// weigh the same (see TestLeadWordCountsMore).
+	tied := Input{Headline: "Fruit: apples and bananas"}
 	if r := m.Classify(tied); r.Sector != "alpha" {
 		t.Fatalf("without a hint a tie goes to the first sector in display order, got %+v", r)
 	}
@@ -260,7 +262,7 @@ func TestHintBreaksTies(t *testing.T) {
 		}
 	}
 	// Through the bot's Suggester interface, the hint rides on the context.
-	story := digest.Story{Headline: "apples and bananas"}
+	story := digest.Story{Headline: "Fruit: apples and bananas"}
 	if got := m.Suggest(WithHint(context.Background(), "beta"), story); got != "beta" {
 		t.Errorf("Suggest with hint in context = %s, want beta", got)
 	}
@@ -268,12 +270,46 @@ func TestHintBreaksTies(t *testing.T) {
 		t.Errorf("Suggest without hint = %s, want alpha", got)
 	}
 	// A hint that names no sector is ignored.
-	if got := m.Classify(Input{Headline: "apples and bananas", Hint: "zebra"}).Sector; got != "alpha" {
+	if got := m.Classify(Input{Headline: "Fruit: apples and bananas", Hint: "zebra"}).Sector; got != "alpha" {
 		t.Errorf("unknown hint: %s, want alpha", got)
 	}
 	// A hint does not outweigh a headline that says otherwise.
 	if got := m.Classify(Input{Headline: "apples", Hint: "beta"}).Sector; got != "alpha" {
 		t.Errorf("hint beta on an apples headline: %s, want alpha", got)
+	}
+}
+
+// TestLeadWordCountsMore checks that the first content word of a headline
+// decides between words that are otherwise even, in Classify, Suggest and
+// the explanation alike, and only in the headline.
+func TestLeadWordCountsMore(t *testing.T) {
+	m := New(toySectors)
+	ctx := context.Background()
+	for _, tc := range []struct{ headline, want string }{
+		{"Apples and bananas", "alpha"},
+		{"Bananas and apples", "beta"},
+		{"The bananas, and then apples", "beta"}, // small words are not a lead
+	} {
+		r := m.Classify(Input{Headline: tc.headline})
+		if r.Sector != tc.want {
+			t.Errorf("%q: %s, want %s", tc.headline, r.Sector, tc.want)
+		}
+		if len(r.Words) != 1 || r.Words[0].Weight <= 0 {
+			t.Errorf("%q: explained by %v, want the lead word alone", tc.headline, r.Words)
+		}
+		if got := m.Suggest(ctx, digest.Story{Headline: tc.headline}); got != tc.want {
+			t.Errorf("%q: Suggest = %s, want %s", tc.headline, got, tc.want)
+		}
+	}
+	// The summary has no lead word: its first word counts like any other.
+	if got := m.Classify(Input{Summary: "Bananas and apples"}).Sector; got != "alpha" {
+		t.Errorf("summary only: %s, want the tie's alpha", got)
+	}
+	// With LeadWeight 0 the headline is even again.
+	p := DefaultParams()
+	p.LeadWeight = 0
+	if got := NewWithParams(toySectors, p).Classify(Input{Headline: "Bananas and apples"}).Sector; got != "alpha" {
+		t.Errorf("LeadWeight 0: %s, want the tie's alpha", got)
 	}
 }
 

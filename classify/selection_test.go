@@ -155,7 +155,7 @@ func logistic(sectors []digest.Sector, editions []pastEdition) func(Input) []flo
 	params = append(params, make([]float64, k)...)
 	toDoc := func(in Input, learn bool) doc {
 		fs := seeds.features(in, false)
-		d := doc{prior: seeds.score(fs, -1).scores}
+		d := doc{prior: seeds.score(fs, leadWord{}, -1).scores}
 		for _, f := range fs {
 			i, ok := at[f.key]
 			if !ok && !learn {
@@ -312,8 +312,12 @@ func candidates() []candidate {
 	strongSeeds.KeywordWeight *= 4
 	strongSeeds.PhraseWordWeight *= 4
 	strongSeeds.Alpha *= 4
+	// The model before the headline's first word counted more.
+	noLead := p
+	noLead.LeadWeight = 0
 	return []candidate{
 		{"shipped: complement NB, keywords + stories", cnb(p, false, false, false)},
+		{"without the lead word (LeadWeight 0)", cnb(noLead, false, false, false)},
 		{"+ the editor's text as training", cnb(p, true, false, false)},
 		{"+ the imported headings as training", cnb(p, false, true, false)},
 		{"keywords 4x stronger than stories", cnb(strongSeeds, false, false, false)},
