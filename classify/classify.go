@@ -5,6 +5,7 @@ import (
 	"context"
 	"math"
 	"slices"
+	"sync/atomic"
 
 	"github.com/sharednews/sharednews/digest"
 )
@@ -233,8 +234,17 @@ func (ev evidence) addTo(scores []float64, f knownFeature) {
 	m := ev.m
 	n := float64(m.params.counted(f.n) + f.extra)
 	if m.params.Complement {
+		// The logs are read here, and only the ones not yet computed are
+		// left to complementLog, which is too large to be inlined.
+		cached := m.logOther[int(f.row)*len(scores):][:len(scores)]
 		for c := range scores {
-			scores[c] += -n * (m.complementLog(int(f.row), c) - ev.complementDenom[c])
+			var l float64
+			if bits := atomic.LoadUint64(&cached[c]); bits != unknownLog {
+				l = math.Float64frombits(bits)
+			} else {
+				l = m.complementLog(int(f.row), c)
+			}
+			scores[c] += -n * (l - ev.complementDenom[c])
 		}
 		return
 	}
