@@ -11,9 +11,6 @@ import (
 	"github.com/sharednews/sharednews/digest"
 )
 
-// continuedSuffix ends the title of a section's second and later embeds.
-const continuedSuffix = " (continued)"
-
 // EditionPayloads renders an edition as the messages that post it, laid
 // out as the edition is: a header embed (date line, title, intro), the lead
 // story, one embed per section (its heading and any text of its own) with
@@ -33,25 +30,21 @@ const continuedSuffix = " (continued)"
 // edition will carry ("· Edition 42", e.Number when the caller knows
 // it), which the draft does not show yet.
 func EditionPayloads(e digest.Edition) []Payload {
-	o := e.Outline()
-	embeds, joined := headerEmbeds(o)
+	c := e.Outline().Chat(chatMarkup)
+	embeds, joined := textEmbeds(clip(md(c.Title), maxEmbedTitle), "", paragraphBlocks(c.Intro), brandColour)
+	embeds[0].Author = author(c.Subtitle)
 	content, shown := "", embeds[0].Author
-	if o.Draft {
+	if c.Draft {
 		content = "**" + digest.DraftBanner + "**"
 		published := e
 		published.State = digest.EditionPublished
-		embeds[0].Author = author(published.Outline())
+		embeds[0].Author = author(published.Outline().Subtitle())
 	}
-	sections := o.Sections
-	if len(o.Lead) > 0 {
-		// The lead stories are a section without a heading, in no sector.
-		sections = append([]digest.SectionOutline{{Stories: o.Lead}}, sections...)
-	}
-	for _, sec := range sections {
+	for _, sec := range c.Sections {
 		secEmbeds, secJoined := sectionEmbeds(sec)
 		embeds, joined = append(embeds, secEmbeds...), append(joined, secJoined...)
 	}
-	footer, _ := textEmbeds("", "", paragraphBlocks(paragraphsMD(o.Footer)), brandColour)
+	footer, _ := textEmbeds("", "", paragraphBlocks(c.Footer), brandColour)
 	payloads := packEmbeds(content, append(embeds, footer...), joined)
 	embeds[0].Author = shown
 	for i := range payloads {
@@ -59,6 +52,22 @@ func EditionPayloads(e digest.Edition) []Payload {
 	}
 	return payloads
 }
+
+// chatMarkup is how Discord writes an edition (digest.ChatMarkup):
+// markdown, bold and italic words, links as [text](url), in embed
+// descriptions; a long text is split between words, never leaving an
+// escape without the character it escapes, and a part that starts a line
+// has what would make it a heading, quote or list escaped.
+var chatMarkup = digest.ChatMarkup{
+	Escape: md, Bold: [2]string{"**", "**"}, Italic: [2]string{"*", "*"},
+	Link: func(rawURL, text string) string { return mdLink(text, rawURL) },
+	Max:  maxEmbedDescription, Room: splitRoom, Back: dropEscape, Continue: escapeLineStart,
+}
+
+// splitRoom is the most a part of a long line holds: small enough that
+// the parts fill blocks nearly to max, and an embed is not left holding
+// a headline alone.
+const splitRoom = 256
 
 // descriptions lays out blocks (each a story, or a paragraph of a
 // section's text, in one or more pieces) in embed descriptions, in order:
@@ -101,27 +110,13 @@ func RenderEditionJSON(e digest.Edition) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// headerEmbeds carry the date line (and the number) as the first embed's
-// author, which Discord shows above its title, as the newsletter starts;
-// the title; the intro and, for an edition without stories, a notice
-// saying so. A long intro continues in further embeds without a title.
-// A draft's banner is not among them (EditionPayloads).
-func headerEmbeds(o digest.Outline) ([]*discordgo.MessageEmbed, []bool) {
-	blocks := paragraphsMD(o.Intro)
-	if o.Empty {
-		blocks = append(blocks, "*"+digest.EmptyNotice+"*")
-	}
-	embeds, joined := textEmbeds(clip(md(o.ChatTitle()), maxEmbedTitle), "", paragraphBlocks(blocks), brandColour)
-	embeds[0].Author = author(o)
-	return embeds, joined
-}
-
-// author is the first embed's author, the edition's subtitle; nil when it
-// has none.
-func author(o digest.Outline) *discordgo.MessageEmbedAuthor {
-	if facts := o.Subtitle(); facts != "" {
+// author is the first embed's author, the edition's subtitle (date line
+// and number), which Discord shows above its title, as the newsletter
+// starts; nil when it has none.
+func author(subtitle string) *discordgo.MessageEmbedAuthor {
+	if subtitle != "" {
 		// An author's name is plain text: no markdown to escape.
-		return &discordgo.MessageEmbedAuthor{Name: clip(plain(facts), maxEmbedAuthor)}
+		return &discordgo.MessageEmbedAuthor{Name: clip(plain(subtitle), maxEmbedAuthor)}
 	}
 	return nil
 }
@@ -149,114 +144,20 @@ func textEmbeds(title, later string, blocks [][]string, colour int) ([]*discordg
 // sectionEmbeds lays out one section: its heading as the title (none for
 // the lead stories; "(continued)" after it on the later embeds), in the
 // sector's colour, its own text and its stories.
-func sectionEmbeds(sec digest.SectionOutline) (embeds []*discordgo.MessageEmbed, joined []bool) {
+func sectionEmbeds(sec digest.ChatSection) (embeds []*discordgo.MessageEmbed, joined []bool) {
 	heading, later := md(sec.Heading), ""
 	if heading != "" {
-		later = clip(heading, maxEmbedTitle-length(continuedSuffix)) + continuedSuffix
+		later = clip(heading, maxEmbedTitle-length(digest.Continued)) + digest.Continued
 	}
-	blocks := paragraphBlocks(paragraphsMD(sec.Text))
-	for _, st := range sec.Stories {
-		blocks = append(blocks, storyBlocks(st, maxEmbedDescription))
-	}
-	return textEmbeds(clip(heading, maxEmbedTitle), later, blocks, sectorColour(sec.Sector))
+	return textEmbeds(clip(heading, maxEmbedTitle), later, append(paragraphBlocks(sec.Text), sec.Stories...), sectorColour(sec.Sector))
 }
 
-// storyBlocks is one story as the newsletter lays it out: the editor's
-// commentary in italics, the headline in bold linking to the story, the
-// summary ending in a "Read more >>>" link, the source, and the editor's
-// text after it in italics. It is one block of at most max characters
-// wherever the story fits one: a link too long to be given twice links only
-// "Read more >>>", so that the texts are shown whole. A story longer than
-// max (an imported story's text has no limit) continues in further blocks,
-// split between its lines and, a line longer than a block, between words
-// (digest.LineSplit): every word of it is shown, in every format.
-func storyBlocks(st digest.StoryOutline, max int) []string {
-	return digest.LineSplit{
-		Max: max, Room: splitRoom,
-		Split: func(text string, max int) []string { return splitLongBlocks([]string{text}, max) },
-	}.Blocks(storyLines(st))
-}
-
-// splitRoom is the most a part of a long line holds: small enough that
-// the parts fill blocks nearly to max, and an embed is not left holding
-// a headline alone.
-const splitRoom = 256
-
-// storyLines lays out a story's lines, with its headline linked to the
-// story (its unlinked text kept beside it) and "Read more >>>" linked
-// wherever the story has a link.
-func storyLines(st digest.StoryOutline) []digest.Line {
-	var lines []digest.Line
-	italic := func(paras []digest.Paragraph) {
-		for _, p := range paras {
-			for _, l := range strings.Split(md(p.Text()), "\n") {
-				if l != "" {
-					lines = append(lines, digest.Line{Open: "*", Text: l, Close: "*"})
-				}
-			}
-		}
-	}
-	italic(st.Commentary)
-	headline := digest.Line{Open: "**", Text: md(st.Name), Close: "**"}
-	if linked := mdLink(headline.Text, st.URL); linked != headline.Text {
-		headline.Text, headline.Unlinked = linked, headline.Text
-	}
-	lines = append(lines, headline)
-	for _, p := range st.LinkedSummary() {
-		summary := strings.Split(md(p.Lines.Text()), "\n")
-		for i, l := range summary {
-			line := digest.Line{Text: l}
-			if i == len(summary)-1 && p.More != "" {
-				line.Label = md(digest.ReadMore)
-				line.Link = mdLink(line.Label, p.More)
-			}
-			lines = append(lines, line)
-		}
-	}
-	if st.Source != "" {
-		lines = append(lines, digest.Line{Text: digest.SourceLabel + md(st.Source)})
-	}
-	italic(st.Afterword)
-	return lines
-}
-
-// paragraphsMD is paragraphs of text from feeds, members or the editor,
-// each made safe markdown.
-func paragraphsMD(paras []digest.Paragraph) []string {
-	out := make([]string, len(paras))
-	for i, p := range paras {
-		out[i] = md(p.Text())
-	}
-	return out
-}
-
-// paragraphBlocks are paragraphs of markdown as blocks of one piece each
-// (see descriptions), split at spaces where one is longer than an embed's
-// description.
+// paragraphBlocks are paragraphs, each in one box (digest.ChatMarkup), as
+// blocks of one piece each (see descriptions).
 func paragraphBlocks(paras []string) [][]string {
-	var out [][]string
-	for _, p := range splitLongBlocks(paras, maxEmbedDescription) {
-		out = append(out, []string{p})
-	}
-	return out
-}
-
-// splitLongBlocks splits any block of escaped markdown longer than max into
-// pieces within max, at spaces or line breaks where it can: free text such
-// as the intro, and a story's lines. A piece starts a line of its own, so a
-// character that would make it a heading, quote or list there (md escapes
-// them only where the text started a line) is escaped; room is kept for
-// that backslash.
-func splitLongBlocks(blocks []string, max int) []string {
-	var out []string
-	for _, b := range blocks {
-		// An escape is kept with the character it escapes.
-		for i, piece := range digest.SplitWords(b, max-1, dropEscape) {
-			if i > 0 {
-				piece = escapeLineStart(piece)
-			}
-			out = append(out, piece)
-		}
+	out := make([][]string, len(paras))
+	for i, p := range paras {
+		out[i] = []string{p}
 	}
 	return out
 }

@@ -379,3 +379,10 @@ func TestLongestLinkKeepsReadMore(t *testing.T) {
 		t.Errorf("a long commentary with an ordinary link: %d blocks, …%q", len(blocks), got[max(0, len(got)-120):])
 	}
 }
+
+// storyBlocks is a story in boxes of at most max, as an edition lays it out.
+func storyBlocks(st digest.StoryOutline, max int) []string {
+	m := chatMarkup
+	m.Max = max
+	return m.Story(st)
+}

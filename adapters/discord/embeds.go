@@ -121,7 +121,11 @@ func outlinePayloads(o bot.Outline) []Payload {
 			blocks = append(blocks, markdown().Entries(bot.Rows, g.Entries)...)
 		}
 		blocks = append(blocks, markdown().Lines(o.After)...)
-		embeds, _ = textEmbeds(clip(title, maxEmbedTitle), "", paragraphBlocks(digest.JoinWithin(blocks, "\n", maxEmbedDescription)), brandColour)
+		var rows []string
+		for _, b := range digest.JoinWithin(blocks, "\n", maxEmbedDescription) {
+			rows = append(rows, chatMarkup.Split(b)...)
+		}
+		embeds, _ = textEmbeds(clip(title, maxEmbedTitle), "", paragraphBlocks(rows), brandColour)
 	}
 	return packEmbeds("", embeds, nil)
 }

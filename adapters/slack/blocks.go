@@ -37,6 +37,15 @@ func header(text string) *slackgo.HeaderBlock {
 	return slackgo.NewHeaderBlock(plain(clipPlain(text, maxHeader)))
 }
 
+// sections are escaped mrkdwn pieces within maxText, a section each.
+func sections(pieces []string) []slackgo.Block {
+	out := make([]slackgo.Block, len(pieces))
+	for i, p := range pieces {
+		out[i] = section(p)
+	}
+	return out
+}
+
 // contextLine is a context block of mrkdwn lines (escaped, within maxText each).
 func contextLine(texts ...string) *slackgo.ContextBlock {
 	elems := make([]slackgo.MixedElement, 0, len(texts))

@@ -394,7 +394,7 @@ func TestSearchHitShowsTheExcerpt(t *testing.T) {
 func TestChunksKeepAWordLongerThanABlock(t *testing.T) {
 	word := strings.Repeat("a&b", 1500) // 4,500 characters, 10,500 escaped
 	raw := "Before " + word + " after."
-	got := chunks(raw, maxText)
+	got := chatMarkup.Paragraphs([]digest.Paragraph{{raw}})
 	for i, c := range got {
 		if n := textLen(c); n > maxText {
 			t.Errorf("piece %d has %d characters, more than %d", i, n, maxText)

@@ -71,7 +71,11 @@ func clipPlain(s string, limit int) string {
 // link renders a linked label, "<url|label>", with the label escaped. A URL
 // that is not absolute http(s) is not linked: the label alone is returned.
 func link(rawURL, label string) string {
-	label = escape(digest.OneLine(label))
+	return linkEscaped(rawURL, escape(digest.OneLine(label)))
+}
+
+// linkEscaped is link with the label already escaped.
+func linkEscaped(rawURL, label string) string {
 	u := linkURL(rawURL)
 	if u == "" {
 		return label

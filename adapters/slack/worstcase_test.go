@@ -200,7 +200,7 @@ func TestStoryTextNeverOverItsRoom(t *testing.T) {
 				}
 				for _, sum := range []string{"A summary.", ""} {
 					o := digest.Story{ID: 1, URL: u, Headline: strings.Repeat(h, n), Summary: sum}.Outline()
-					for _, piece := range storyPieces(o) {
+					for _, piece := range chatMarkup.Story(o) {
 						if textLen(piece) > maxText {
 							t.Fatalf("%d ampersands, headline of %d %q: a piece of %d characters", amps, n, h, textLen(piece))
 						}
