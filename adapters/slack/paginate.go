@@ -66,51 +66,44 @@ const (
 	contText = 300
 )
 
+// part is one block of a unit, with the unit's carry.
+type part struct {
+	block slackgo.Block
+	carry []slackgo.Block
+}
+
 // paginate packs units, in order, into as few messages as Slack's limits
-// allow, never splitting a unit that fits a message. Every message after
-// the first begins with a context line naming title ("… — continued (2
-// of 3)"), for which room is kept. A unit too big for any message (an
+// allow, never splitting a unit that fits a message (digest.Pager, each
+// block of a unit joined to the one before it). Every message after the
+// first begins with a context line naming title ("… — continued (2 of
+// 3)"), for which room is kept. A unit too big for any message (an
 // imported story's text has no limit) continues over as many as it needs,
-// its carry repeated at the top of each.
+// between blocks, its carry repeated at the top of each.
 func paginate(units []unit, title string) [][]slackgo.Block {
-	pager := digest.Pager[unit]{
-		Size:  func(u unit) digest.Room { return blocksRoom(u.blocks) },
-		First: digest.Room{Items: maxBlocks, Text: maxMessageText},
-		Later: digest.Room{Items: maxBlocks - contRoom, Text: maxMessageText - contText},
-		Head:  func(u unit) digest.Room { return blocksRoom(u.carry) },
+	var parts []part
+	var joined []bool
+	for _, u := range units {
+		for i, b := range u.blocks {
+			parts, joined = append(parts, part{block: b, carry: u.carry}), append(joined, i > 0)
+		}
 	}
-	packed := pager.Pack(splitOversized(units))
+	pager := digest.Pager[part]{
+		Size:   func(p part) digest.Room { return digest.Room{Items: 1, Text: blockText(p.block)} },
+		First:  digest.Room{Items: maxBlocks, Text: maxMessageText},
+		Later:  digest.Room{Items: maxBlocks - contRoom, Text: maxMessageText - contText},
+		Head:   func(p part) digest.Room { return blocksRoom(p.carry) },
+		Joined: joined,
+	}
+	packed := pager.Pack(parts)
 	pages := make([][]slackgo.Block, len(packed))
 	for i, page := range packed {
 		if i > 0 {
 			cont := contextLine(fmt.Sprintf("%s — continued (%d of %d)", clipEscaped(title, 200), i+1, len(packed)))
 			pages[i] = append([]slackgo.Block{cont}, page[0].carry...)
 		}
-		for _, u := range page {
-			pages[i] = append(pages[i], u.blocks...)
+		for _, p := range page {
+			pages[i] = append(pages[i], p.block)
 		}
 	}
 	return pages
-}
-
-// splitOversized splits each unit too big for a message of its own, with
-// its carry and a "continued" line, into units that fit, between blocks.
-// Each block is within maxText, so every part holds at least one.
-func splitOversized(units []unit) []unit {
-	var out []unit
-	for _, u := range units {
-		carry := blocksRoom(u.carry)
-		pager := digest.Pager[slackgo.Block]{
-			Size:  func(b slackgo.Block) digest.Room { return digest.Room{Items: 1, Text: blockText(b)} },
-			First: digest.Room{Items: maxBlocks - contRoom - carry.Items, Text: maxMessageText - contText - carry.Text},
-		}
-		if blocksRoom(u.blocks).Within(pager.First) {
-			out = append(out, u)
-			continue
-		}
-		for _, part := range pager.Pack(u.blocks) {
-			out = append(out, unit{blocks: part, carry: u.carry})
-		}
-	}
-	return out
 }
