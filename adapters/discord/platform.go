@@ -92,16 +92,8 @@ func deliveryError(err error) error {
 		}
 		return &delivery.RetryAfterError{After: after, Err: err}
 	}
-	if errors.Is(err, errNoMessage) {
-		// The next try looks in the channel for what reached it.
-		return &delivery.TransientError{Reason: "Discord answered without naming the message posted, so it is not known whether it was", Err: err}
-	}
-	var syntax *json.SyntaxError
-	var shape *json.UnmarshalTypeError
-	if errors.As(err, &syntax) || errors.As(err, &shape) {
-		// Not JSON at all (a proxy's HTML page with HTTP 200), or JSON
-		// of another shape; an answer cut short is a dropped connection.
-		return &delivery.TransientError{Reason: "Discord answered with something other than its API's JSON (a proxy's error page, say)", Err: err}
+	if unanswered := delivery.Unanswered("Discord", err); unanswered != nil {
+		return unanswered
 	}
 	resp := restResponse(err)
 	if resp == nil {
@@ -123,7 +115,7 @@ func deliveryError(err error) error {
 	case status >= 400 && status < 500 && status != http.StatusTooManyRequests:
 		return &delivery.PermanentError{Reason: "Discord refused the message " + ref, Err: err}
 	case status >= 500:
-		return &delivery.TransientError{Reason: "Discord had a server error " + ref, Err: err}
+		return delivery.ServerError("Discord", ref, err)
 	}
 	return err
 }
@@ -160,13 +152,7 @@ func (a *Adapter) createMessage(ctx context.Context, channelID string, p Payload
 		return nil, fmt.Errorf("decode the created message: %w", err)
 	}
 	if m.ID == "" {
-		return nil, fmt.Errorf("%w: %.200q", errNoMessage, body)
+		return nil, fmt.Errorf("%w: the message's creation answered %.200q", delivery.ErrNoMessage, body)
 	}
 	return &m, nil
 }
-
-// errNoMessage is an answer to a message's creation that does not name
-// it ({} or null, from a proxy or a Discord in trouble): whether the
-// message was created is not known, and its reference, which a card's
-// updates need, is lost either way.
-var errNoMessage = errors.New("the answer to the message's creation named no message")

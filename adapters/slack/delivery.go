@@ -2,7 +2,6 @@ package slack
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -54,19 +53,11 @@ var permanentErrors = map[string]struct{ why, todo string }{
 	"missing_post_type": {why: "Slack refused the request's content type"},
 }
 
-// errNoMessage is an answer to chat.postMessage that names no message
-// posted: slack-go reads {"ok":false} without an error as a success (its
-// SlackResponse.Err is nil then), and a proxy, or a Slack in trouble, may
-// answer {"ok":true} without the message's channel and ts. Whether the
-// message was posted is not known; its reference, which the edition's
-// later messages, a card's updates and a thread need, is lost either way.
-var errNoMessage = errors.New("the answer to chat.postMessage named no message posted (no channel or ts)")
-
 // posted is chat.postMessage's outcome, with an answer that names no
-// message as errNoMessage.
+// message as delivery.ErrNoMessage.
 func posted(channel, ts string, err error) (string, string, error) {
 	if err == nil && (channel == "" || ts == "") {
-		err = errNoMessage
+		err = fmt.Errorf("%w: chat.postMessage answered no channel or ts", delivery.ErrNoMessage)
 	}
 	return channel, ts, err
 }
@@ -99,12 +90,8 @@ func deliveryError(err error) error {
 		// often as Slack answers.
 		return &delivery.RetryAfterError{After: max(limited.RetryAfter, time.Second), Err: err}
 	}
-	if errors.Is(err, errNoMessage) {
-		// The next try looks in the channel for what reached it.
-		return &delivery.TransientError{Reason: "Slack answered without naming the message posted, so it is not known whether it was", Err: err}
-	}
-	if notJSON(err) {
-		return &delivery.TransientError{Reason: "Slack answered with something other than its API's JSON (a proxy's error page, say)", Err: err}
+	if unanswered := delivery.Unanswered("Slack", err); unanswered != nil {
+		return unanswered
 	}
 	var status slackgo.StatusCodeError
 	if errors.As(err, &status) && status.Code == http.StatusTooManyRequests {
@@ -113,18 +100,9 @@ func deliveryError(err error) error {
 		return &delivery.RetryAfterError{After: rateLimitWait, Err: err}
 	}
 	if errors.As(err, &status) {
-		return &delivery.TransientError{Reason: fmt.Sprintf("Slack had a server error (HTTP %d)", status.Code), Err: err}
+		return delivery.ServerError("Slack", fmt.Sprintf("(HTTP %d)", status.Code), err)
 	}
 	return err // the connection: the worker words it
-}
-
-// notJSON reports whether err is an answer that could not be read as the
-// API's JSON: not JSON at all (a proxy's HTML page with HTTP 200), or JSON
-// of another shape. An answer cut short is a dropped connection.
-func notJSON(err error) bool {
-	var syntax *json.SyntaxError
-	var shape *json.UnmarshalTypeError
-	return errors.As(err, &syntax) || errors.As(err, &shape)
 }
 
 // refusal is the sentence for a refusal no retry can fix, without a
