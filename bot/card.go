@@ -57,6 +57,20 @@ func (c ReviewCard) Verdict() Tone {
 	return Info
 }
 
+// Mark is the emoji chat shows before a decided card's outcome, by its
+// verdict, as a colour does where a platform has one: "" while it waits.
+func (c ReviewCard) Mark() string {
+	switch v := c.Verdict(); {
+	case c.Waiting():
+		return ""
+	case v == Success:
+		return "✅ "
+	case v == Problem:
+		return "❌ "
+	}
+	return "ℹ️ "
+}
+
 // The actions of a review card's controls: the word each platform puts in
 // a control's ID ("sharednews:approve", PRODUCT.md section 4), by which it
 // knows what a press asks for.

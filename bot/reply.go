@@ -34,6 +34,18 @@ const (
 	Problem             // the command was refused or failed; nothing changed
 )
 
+// Mark is the emoji chat shows before a message of the tone: "" for
+// information.
+func (t Tone) Mark() string {
+	switch t {
+	case Success:
+		return "✅ "
+	case Problem:
+		return "⚠️ "
+	}
+	return ""
+}
+
 // Message is a sentence or two, optionally with the usage line of the
 // command that was mistyped. Text is written in the bot's words with their
 // markup (`draft`); a sentence that quotes text from members or feeds (a

@@ -37,9 +37,6 @@ func renderReply(r bot.Reply) []Payload {
 	return out
 }
 
-// toneMarks lead a message of each tone.
-var toneMarks = map[bot.Tone]string{bot.Success: "✅ ", bot.Problem: "⚠️ "}
-
 // messagePayloads is a sentence from the bot as plain content, marked by its
 // tone, with the usage line of a mistyped command under it. The bot's own
 // words keep their markup (`draft`); what the sentence quotes (a headline,
@@ -72,7 +69,7 @@ func sentenceText(m bot.Message) string {
 		return neutralize(unmask(strings.ReplaceAll(digest.StripControls(s), "\t", " ")))
 	}
 	var sb strings.Builder
-	sb.WriteString(toneMarks[m.Tone])
+	sb.WriteString(m.Tone.Mark())
 	sb.WriteString(strings.TrimSpace(sentence.Line(m.Line())))
 	if u := m.UsageLine(); u != "" {
 		sb.WriteString("\n" + neutralize(unmask(u)))

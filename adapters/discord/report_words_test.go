@@ -21,10 +21,10 @@ func TestDeliveryReportWords(t *testing.T) {
 	expect(t, "publish", f.say(editor, "publish"), false, "Published edition 1", "delivered to 0 of 2 channels, 2 failed")
 	told := f.reviewTold(t, n)
 	remedy := "\nOnce the cause is fixed, `/shared subscribe` in a channel sends it edition 1 (until the next edition is out)."
-	want := toneMarks[bot.Problem] + "Delivery of edition 1 failed in 2 channels:" +
+	want := bot.Problem.Mark() + "Delivery of edition 1 failed in 2 channels:" +
 		"\n• #news (discord 300000000000000001) — the bot may not post in the channel: give it Send Messages and Embed Links there (Discord error 50013)" +
 		"\n• #old-news (discord 300000000000000002) — the channel no longer exists (Discord error 10003)" + remedy
-	want2 := toneMarks[bot.Problem] + "Delivery of edition 1 failed in 2 channels:" +
+	want2 := bot.Problem.Mark() + "Delivery of edition 1 failed in 2 channels:" +
 		"\n• #old-news (discord 300000000000000002) — the channel no longer exists (Discord error 10003)" +
 		"\n• #news (discord 300000000000000001) — the bot may not post in the channel: give it Send Messages and Embed Links there (Discord error 50013)" + remedy
 	if len(told) != 1 || told[0] != want && told[0] != want2 {

@@ -118,16 +118,13 @@ func cardPayload(card bot.ReviewCard, sectors digest.Sectors, loc *time.Location
 	// a note and the commentary at their limits do not fit together whole.
 	e.Description = clip(strings.Join(markdown().Lines(story.Lines), "\n\n"),
 		min(maxEmbedDescription, maxEmbedCharacters-embedSize(e)))
-	content := "**" + md(o.Title) + "**"
-	switch v := card.Verdict(); {
-	case v == bot.Success:
-		content, e.Color = "✅ "+content, approvedColour
-	case v == bot.Problem:
-		content, e.Color = "❌ "+content, rejectedColour
-	case !card.Waiting():
-		content = "ℹ️ " + content // decided otherwise: Slack's :information_source:
+	switch card.Verdict() {
+	case bot.Success:
+		e.Color = approvedColour
+	case bot.Problem:
+		e.Color = rejectedColour
 	}
-	content = strings.Join(append([]string{content}, markdown().Lines(o.After)...), "\n")
+	content := strings.Join(append([]string{card.Mark() + "**" + md(o.Title) + "**"}, markdown().Lines(o.After)...), "\n")
 	p := Payload{Content: clip(content, maxContent), Embeds: []*discordgo.MessageEmbed{e}}
 	if len(o.Controls) > 0 {
 		p.Components = cardComponents(card.Story, o.Controls, sectors)

@@ -45,7 +45,7 @@ func TestRejectedCardApprovesAfterAll(t *testing.T) {
 	}
 	adaptertest.WaitFor(t, "the rejection", func() bool { return len(f.cardUpdates(ref)) == 1 && len(f.dmsTo(memberID)) == 1 })
 	rejected := blocksOf(t, f.cardUpdates(ref)[0])
-	if !strings.Contains(allText(rejected), ":x: Rejected by @Gus: Covered last week") {
+	if !strings.Contains(allText(rejected), "❌ Rejected by @Gus: Covered last week") {
 		t.Errorf("rejected card:\n%s", allText(rejected))
 	}
 	if ids := actionIDs(rejected); len(ids) != 1 || ids[0] != "sharednews:approve-after-all" {
@@ -86,7 +86,7 @@ func TestRejectedCardApprovesAfterAll(t *testing.T) {
 	}
 	adaptertest.WaitFor(t, "the approval", func() bool { return len(f.cardUpdates(ref)) == 2 && len(f.dmsTo(memberID)) == 2 })
 	approved := blocksOf(t, f.cardUpdates(ref)[1])
-	if !strings.Contains(allText(approved), ":white_check_mark: Approved by @Ed into Housing, after a rejection by @Gus") || len(actionIDs(approved)) != 0 {
+	if !strings.Contains(allText(approved), "✅ Approved by @Ed into Housing, after a rejection by @Gus") || len(actionIDs(approved)) != 0 {
 		t.Errorf("card approved after all:\n%s", allText(approved))
 	}
 	if dm := allText(blocksOf(t, f.dmsTo(memberID)[1])); !strings.Contains(dm, "was approved for the next edition after all") {

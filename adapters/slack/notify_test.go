@@ -45,7 +45,7 @@ func TestNoticesAreMessagesOfTheirOwn(t *testing.T) {
 			t.Errorf("message %d: %v", i+1, c.Form)
 		}
 	}
-	if text := allText(blocksOf(t, calls[len(calls)-1])); !strings.Contains(text, ":white_check_mark: Your story #4 was approved.") {
+	if text := allText(blocksOf(t, calls[len(calls)-1])); !strings.Contains(text, "✅ Your story #4 was approved.") {
 		t.Errorf("direct message says %q", text)
 	}
 }

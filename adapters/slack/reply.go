@@ -56,15 +56,12 @@ func helpNote(name string) string {
 		"You can also mention the bot with the same words, such as `@" + escape(strings.ReplaceAll(digest.OneLine(name), "`", "'")) + " news health`."
 }
 
-// toneIcons lead a message of each tone.
-var toneIcons = map[bot.Tone]string{bot.Success: ":white_check_mark: ", bot.Problem: ":warning: "}
-
 // noticeMessages renders a bot.Message: the sentence with its tone's icon
 // and, below it, the usage line of a mistyped command. A long one (the
 // editors' list of channels an edition failed to reach) continues over as
 // many sections and messages as it needs, split between lines.
 func noticeMessages(m bot.Message) []message {
-	lines := strings.Split(toneIcons[m.Tone]+escape(m.Text), "\n")
+	lines := strings.Split(m.Tone.Mark()+escape(m.Text), "\n")
 	units := sectionUnits(joinSections(lines, "\n"))
 	if u := m.UsageLine(); u != "" {
 		units = append(units, unit{blocks: []slackgo.Block{contextLine(clipEscaped(u, maxText))}})

@@ -39,16 +39,12 @@ func parseCardRef(ref string) (channel, ts string, err error) { return bot.Split
 // where the story stands, the story as a list shows it, the facts the
 // editor decides on as fields, and while it waits the decision buttons
 // (with a sector select that Approve uses; once rejected, Approve after
-// all), then the latest change. A decided card's first line carries an
-// icon by the story's state.
+// all), then the latest change. A decided card's first line carries the
+// mark of its verdict (bot.ReviewCard.Mark).
 func cardMessage(card bot.ReviewCard, sectors digest.Sectors, loc *time.Location) message {
 	o := card.Outline(loc)
 	entries := o.Groups[0].Entries
-	title := clipEscaped(o.Title, maxText)
-	if !card.Waiting() {
-		title = outcomeIcons[card.Verdict()] + title
-	}
-	blocks := append([]slackgo.Block{contextLine(title)}, cardBlocks(entries[0])...)
+	blocks := append([]slackgo.Block{contextLine(card.Mark() + clipEscaped(o.Title, maxText))}, cardBlocks(entries[0])...)
 	blocks = append(blocks, joinSections(mrkdwn().Entries(bot.Fields, entries[1:]), "\n")...)
 	if len(o.Controls) > 0 {
 		blocks = append(blocks, reviewActions(card.Story.ID, o.Controls, sectors, card.Story.Sector))
@@ -100,10 +96,6 @@ func sectorSelect(actionID, placeholder string, sectors digest.Sectors, current 
 	sel := slackgo.NewOptionsSelectBlockElement(slackgo.OptTypeStatic, plain(clipPlain(placeholder, maxPlaceholder)), actionID, opts...)
 	return sel.WithInitialOption(initial)
 }
-
-// outcomeIcons mark a decided card by its verdict, as Discord's colour
-// does: one for each of the three tones a verdict may be.
-var outcomeIcons = map[bot.Tone]string{bot.Success: ":white_check_mark: ", bot.Problem: ":x: ", bot.Info: ":information_source: "}
 
 // PostReviewCard implements bot.Platform: the card goes to
 // slack.review_channel, and the reference is "CHANNEL/ts". With no review

@@ -317,10 +317,10 @@ func TestDecidedCardIconFollowsTheState(t *testing.T) {
 		outcome string
 		icon    string
 	}{
-		{digest.StateApproved, "Filed by @ed into Health", ":white_check_mark: "},
-		{digest.StatePublished, "In edition 41", ":white_check_mark: "},
-		{digest.StateRejected, "Approved by @ed, then rejected by @jo", ":x: "},
-		{digest.StateRejected, "Declined by @ed", ":x: "},
+		{digest.StateApproved, "Filed by @ed into Health", "✅ "},
+		{digest.StatePublished, "In edition 41", "✅ "},
+		{digest.StateRejected, "Approved by @ed, then rejected by @jo", "❌ "},
+		{digest.StateRejected, "Declined by @ed", "❌ "},
 	} {
 		card := bot.ReviewCard{Story: digest.Story{ID: 3, Headline: "Councils merge", State: c.state}, Outcome: c.outcome}
 		blocks := cardMessage(card, nil, time.UTC).Blocks
