@@ -1,0 +1,90 @@
+package digest
+
+import (
+	"strings"
+	"testing"
+)
+
+// plainChat is a chat markup for tests: "<" escaped as "&lt;", bold
+// "**", italics "_", links "[text](url)", boxes of max.
+func plainChat(max int) ChatMarkup {
+	return ChatMarkup{
+		Escape: func(s string) string { return strings.ReplaceAll(s, "<", "&lt;") },
+		Bold:   [2]string{"**", "**"}, Italic: [2]string{"_", "_"},
+		Link: func(rawURL, text string) string {
+			if u := LinkURL(rawURL, ""); u != "" {
+				return "[" + text + "](" + u + ")"
+			}
+			return text
+		},
+		Max: max, Room: 40,
+		Back: func(cut string) string {
+			if amp := strings.LastIndexByte(cut, '&'); amp > strings.LastIndexByte(cut, ';') {
+				return cut[:amp]
+			}
+			return cut
+		},
+	}
+}
+
+// TestChatLaysAnEditionOutOnce: the parts chat shows, in order, with what
+// is in italics, bold or linked decided here for every platform: the
+// intro's paragraphs and an empty edition's notice, the lead stories as a
+// section without a heading, then the sections, then the footer.
+func TestChatLaysAnEditionOutOnce(t *testing.T) {
+	e := Edition{Title: "Weekly", Intro: "One.\n\nTwo <b>.", Footer: "Bye.",
+		Lead: []Story{{Headline: "Lead", URL: "https://example.org/l", Summary: "S.", Source: "BBC", Commentary: "Look:\nhere", Afterword: "PS"}},
+		Sections: []Section{{Sector: Sector{Slug: "health", Name: "Health"}, Text: "About health.",
+			Stories: []Story{{Headline: "H", URL: "javascript:x"}}}}}
+	c := e.Outline().Chat(plainChat(3000))
+	if !c.Draft || c.Title != "Weekly" || strings.Join(c.Intro, "|") != "One.|Two &lt;b>." {
+		t.Errorf("head: %+v", c)
+	}
+	if len(c.Sections) != 2 || c.Sections[0].Heading != "" || c.Sections[1].Heading != "Health" || c.Sections[1].Sector != "health" {
+		t.Fatalf("sections: %+v", c.Sections)
+	}
+	want := "_Look:_\n_here_\n**[Lead](https://example.org/l)**\nS. [Read more >>>](https://example.org/l)\nSource: BBC\n_PS_"
+	if got := c.Sections[0].Stories; len(got) != 1 || got[0][0] != want {
+		t.Errorf("lead story:\n%q\nwant\n%q", got, want)
+	}
+	if got := c.Sections[1]; strings.Join(got.Text, "|") != "About health." || got.Stories[0][0] != "**H**" {
+		t.Errorf("section: %+v", got)
+	}
+	if strings.Join(c.Footer, "|") != "Bye." {
+		t.Errorf("footer: %q", c.Footer)
+	}
+	empty := Edition{Title: "Weekly"}.Outline().Chat(plainChat(3000))
+	if strings.Join(empty.Intro, "|") != "_"+EmptyNotice+"_" || len(empty.Sections) != 0 {
+		t.Errorf("an edition without stories: %+v", empty)
+	}
+}
+
+// TestChatSplitsWithinABox: a paragraph or a story longer than a box
+// continues in the next, between words, each part passed through
+// Continue, with room kept for what it adds; a word of up to half a box
+// stays whole, and no part is cut inside an entity.
+func TestChatSplitsWithinABox(t *testing.T) {
+	m := plainChat(100)
+	m.Continue = func(s string) string { return ">" + s }
+	paras := m.Paragraphs([]Paragraph{{strings.TrimSpace(strings.Repeat("word ", 50))}})
+	if len(paras) < 3 || paras[0][0] == '>' || paras[1][0] != '>' {
+		t.Errorf("paragraph parts: %q", paras)
+	}
+	for _, p := range paras {
+		if UTF16Len(p) > m.Max {
+			t.Errorf("a part of %d characters: %q", UTF16Len(p), p)
+		}
+	}
+	long := strings.Repeat("a", 45)
+	st := Story{Headline: "H", Summary: strings.Repeat("x&lt;y ", 20) + long + " end"}.Outline()
+	blocks := m.Story(st)
+	all := strings.Join(blocks, "\n")
+	if !strings.Contains(all, long) || !strings.Contains(all, "end") || len(blocks) < 2 {
+		t.Errorf("story parts: %q", blocks)
+	}
+	for _, b := range blocks {
+		if UTF16Len(b) > m.Max || strings.Contains(b, "&lt\n") || strings.HasSuffix(b, "&lt") {
+			t.Errorf("a part of %d characters, or cut in an entity: %q", UTF16Len(b), b)
+		}
+	}
+}
