@@ -2,13 +2,18 @@
 // editions, and the pure functions that canonicalise, resolve, compose and
 // render them. An edition's Outline (its parts in reading order, what each
 // story shows) is the one walk every renderer follows, the chat adapters
-// and the web archive included; with the text helpers every chat renderer
-// shares (paragraphs, counting, clipping, splitting and packing text within
-// a platform's limits, a sector's label), the splitters of a text or a
-// story too long for one text box between its words or lines (SplitWords,
-// PackWords, LineSplit) and the one packer of a long answer's parts into
-// messages (Pager), an adapter only marks the parts up, says where its
-// markup lets a cut fall and what its messages hold.
+// and the web archive included. Chat's layout of an edition is decided
+// here once (Outline.Chat): the intro, the lead as a section without a
+// heading, each section's text and stories, the footer, and each story's
+// lines (commentary and afterword in italics, the headline bold and
+// linked, "Read more >>>", the source), in boxes a platform's text box
+// holds, a long paragraph or story continuing in the next (SplitWords,
+// PackWords, LineSplit). With the text helpers every chat renderer shares
+// (counting, clipping, packing text within a platform's limits, a sector's
+// label) and the one packer of a long answer's parts into messages
+// (Pager), an adapter only says how it writes the text (ChatMarkup: its
+// escaping, marks, links, a box's size, where a cut may fall) and puts
+// the boxes in its containers.
 // Nothing here does I/O.
 package digest
 

@@ -4,7 +4,9 @@
 // or, with a public key, as signed HTTP requests, answers them through the
 // shared router with embeds, runs the review channel with buttons, a
 // sector select and an edit form, and posts editions as embeds within
-// Discord's limits. It implements bot.Platform and delivery.Destination
+// Discord's limits: an edition as digest lays it out for chat
+// (digest.Outline.Chat), a section an embed (more for a long one), in
+// messages of ten embeds and 6,000 characters. It implements bot.Platform and delivery.Destination
 // like every other adapter, and has their shape: New(bot, config, Options),
 // Mount for its HTTP endpoint, Run to connect and serve, draining its
 // background work before it returns.

@@ -1,6 +1,8 @@
 // Package slack is the Slack adapter: it carries /shared commands, @mentions,
 // review-card buttons and edit forms from Slack to the bot, and renders the
-// bot's structured replies, review cards and editions as Block Kit.
+// bot's structured replies, review cards and editions as Block Kit: an
+// edition as digest lays it out for chat (digest.Outline.Chat), in mrkdwn
+// sections of 3,000 characters and messages of 50 blocks.
 //
 // Like every adapter it is built with New(bot, config, Options), mounts its
 // HTTP endpoints with Mount and runs with Run, which drains its background
