@@ -35,24 +35,27 @@ type ChatMarkup struct {
 	Continue func(string) string
 }
 
-// ChatEdition is an edition as chat shows it, in reading order.
+// ChatEdition is an edition as chat shows it, in reading order, its
+// text in boxes of at most ChatMarkup.Max (see ChatMarkup.Boxes).
 type ChatEdition struct {
 	Draft    bool   // DraftBanner comes first: the edition may still change
 	Subtitle string // Outline.Subtitle, raw; "" for none
 	Title    string // Outline.ChatTitle, raw
 	// Intro is the intro's paragraphs, and EmptyNotice in italics for an
-	// edition without stories, each a box.
+	// edition without stories.
 	Intro []string
 	// Sections are the lead stories, as a section without a heading,
 	// then every section in the edition's order.
 	Sections []ChatSection
-	Footer   []string // the footer's paragraphs, each a box
+	Footer   []string // the footer's paragraphs
 }
 
 // ChatSection is a section as chat shows it: its heading (raw, on one
-// line; "" for the lead stories), its sector's slug, and its blocks, in
-// order: the paragraphs of its own text, each one box, then its stories,
-// each in as many boxes as it needs (one wherever it fits one).
+// line; "" for the lead stories), its sector's slug, the paragraphs of its
+// own text in boxes, and each of its stories in as many boxes as it needs
+// (one wherever it fits one). Slack gives each story sections of its own,
+// which fill its messages closely; Discord's embeds hold the text and
+// stories together where they fit (ChatMarkup.SectionBoxes).
 type ChatSection struct {
 	Heading, Sector string
 	Text            []string
@@ -65,23 +68,69 @@ const Continued = " (continued)"
 
 // Chat lays the edition out for a chat platform that writes m.
 func (o Outline) Chat(m ChatMarkup) ChatEdition {
-	c := ChatEdition{Draft: o.Draft, Subtitle: o.Subtitle(), Title: o.ChatTitle(), Intro: m.Paragraphs(o.Intro), Footer: m.Paragraphs(o.Footer)}
+	intro := m.Paragraphs(o.Intro)
 	if o.Empty {
-		c.Intro = append(c.Intro, m.Italic[0]+m.Escape(EmptyNotice)+m.Italic[1])
+		intro = append(intro, m.Italic[0]+m.Escape(EmptyNotice)+m.Italic[1])
 	}
+	c := ChatEdition{Draft: o.Draft, Subtitle: o.Subtitle(), Title: o.ChatTitle()}
+	c.Intro, _ = m.Boxes(whole(intro))
+	c.Footer, _ = m.Boxes(whole(m.Paragraphs(o.Footer)))
 	sections := o.Sections
 	if len(o.Lead) > 0 {
 		// The lead stories are a section without a heading, in no sector.
 		sections = append([]SectionOutline{{Stories: o.Lead}}, sections...)
 	}
 	for _, sec := range sections {
-		cs := ChatSection{Heading: sec.Heading, Sector: sec.Sector, Text: m.Paragraphs(sec.Text)}
+		cs := ChatSection{Heading: sec.Heading, Sector: sec.Sector}
+		cs.Text, _ = m.Boxes(whole(m.Paragraphs(sec.Text)))
 		for _, st := range sec.Stories {
 			cs.Stories = append(cs.Stories, m.Story(st))
 		}
 		c.Sections = append(c.Sections, cs)
 	}
 	return c
+}
+
+// whole is pieces as blocks of one piece each.
+func whole(pieces []string) [][]string {
+	out := make([][]string, len(pieces))
+	for i, p := range pieces {
+		out[i] = []string{p}
+	}
+	return out
+}
+
+// SectionBoxes is the section's text and stories in boxes (Boxes): its
+// text and the stories of one box each share boxes, as many as fit.
+func (m ChatMarkup) SectionBoxes(s ChatSection) (boxes []string, joined []bool) {
+	return m.Boxes(append(whole(s.Text), s.Stories...))
+}
+
+// Boxes lays out blocks (each a paragraph or a story, in one or more
+// pieces within Max) in boxes, in order: blocks of one piece share boxes,
+// as many as fit, a blank line between them; a block in several pieces (a
+// story longer than a box) has a box for each piece, each after the first
+// joined to the one before it.
+func (m ChatMarkup) Boxes(blocks [][]string) (boxes []string, joined []bool) {
+	var one []string
+	flush := func() {
+		for _, b := range JoinWithin(one, "\n\n", m.Max) {
+			boxes, joined = append(boxes, b), append(joined, false)
+		}
+		one = nil
+	}
+	for _, pieces := range blocks {
+		if len(pieces) == 1 {
+			one = append(one, pieces[0])
+			continue
+		}
+		flush()
+		for i, p := range pieces {
+			boxes, joined = append(boxes, p), append(joined, i > 0)
+		}
+	}
+	flush()
+	return boxes, joined
 }
 
 // Paragraphs is each paragraph escaped and, where it is longer than a

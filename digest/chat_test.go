@@ -1,6 +1,7 @@
 package digest
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -37,18 +38,22 @@ func TestChatLaysAnEditionOutOnce(t *testing.T) {
 		Sections: []Section{{Sector: Sector{Slug: "health", Name: "Health"}, Text: "About health.",
 			Stories: []Story{{Headline: "H", URL: "javascript:x"}}}}}
 	c := e.Outline().Chat(plainChat(3000))
-	if !c.Draft || c.Title != "Weekly" || strings.Join(c.Intro, "|") != "One.|Two &lt;b>." {
+	if !c.Draft || c.Title != "Weekly" || strings.Join(c.Intro, "|") != "One.\n\nTwo &lt;b>." {
 		t.Errorf("head: %+v", c)
 	}
 	if len(c.Sections) != 2 || c.Sections[0].Heading != "" || c.Sections[1].Heading != "Health" || c.Sections[1].Sector != "health" {
 		t.Fatalf("sections: %+v", c.Sections)
 	}
 	want := "_Look:_\n_here_\n**[Lead](https://example.org/l)**\nS. [Read more >>>](https://example.org/l)\nSource: BBC\n_PS_"
-	if got := c.Sections[0].Stories; len(got) != 1 || got[0][0] != want {
+	if got := c.Sections[0].Stories; len(got) != 1 || len(got[0]) != 1 || got[0][0] != want {
 		t.Errorf("lead story:\n%q\nwant\n%q", got, want)
 	}
 	if got := c.Sections[1]; strings.Join(got.Text, "|") != "About health." || got.Stories[0][0] != "**H**" {
 		t.Errorf("section: %+v", got)
+	}
+	// A section's text and stories share a box where they fit one.
+	if boxes, _ := plainChat(3000).SectionBoxes(c.Sections[1]); strings.Join(boxes, "|") != "About health.\n\n**H**" {
+		t.Errorf("section's boxes: %q", boxes)
 	}
 	if strings.Join(c.Footer, "|") != "Bye." {
 		t.Errorf("footer: %q", c.Footer)
@@ -86,5 +91,15 @@ func TestChatSplitsWithinABox(t *testing.T) {
 		if UTF16Len(b) > m.Max || strings.Contains(b, "&lt\n") || strings.HasSuffix(b, "&lt") {
 			t.Errorf("a part of %d characters, or cut in an entity: %q", UTF16Len(b), b)
 		}
+	}
+}
+
+// TestChatBoxes: pieces share boxes, a blank line between them, as many as
+// fit; a story in several pieces has a box for each, each after the first
+// joined to the one before it.
+func TestChatBoxes(t *testing.T) {
+	boxes, joined := plainChat(10).Boxes([][]string{{"aaa"}, {"bbb"}, {"cccc", "dd"}, {"e"}})
+	if strings.Join(boxes, "|") != "aaa\n\nbbb|cccc|dd|e" || fmt.Sprint(joined) != "[false false true false]" {
+		t.Errorf("boxes %q, joined %v", boxes, joined)
 	}
 }

@@ -31,7 +31,7 @@ import (
 // it), which the draft does not show yet.
 func EditionPayloads(e digest.Edition) []Payload {
 	c := e.Outline().Chat(chatMarkup)
-	embeds, joined := textEmbeds(clip(md(c.Title), maxEmbedTitle), "", paragraphBlocks(c.Intro), brandColour)
+	embeds, joined := textEmbeds(clip(md(c.Title), maxEmbedTitle), "", c.Intro, nil, brandColour)
 	embeds[0].Author = author(c.Subtitle)
 	content, shown := "", embeds[0].Author
 	if c.Draft {
@@ -44,7 +44,7 @@ func EditionPayloads(e digest.Edition) []Payload {
 		secEmbeds, secJoined := sectionEmbeds(sec)
 		embeds, joined = append(embeds, secEmbeds...), append(joined, secJoined...)
 	}
-	footer, _ := textEmbeds("", "", paragraphBlocks(c.Footer), brandColour)
+	footer, _ := textEmbeds("", "", c.Footer, nil, brandColour)
 	payloads := packEmbeds(content, append(embeds, footer...), joined)
 	embeds[0].Author = shown
 	for i := range payloads {
@@ -68,33 +68,6 @@ var chatMarkup = digest.ChatMarkup{
 // the parts fill blocks nearly to max, and an embed is not left holding
 // a headline alone.
 const splitRoom = 256
-
-// descriptions lays out blocks (each a story, or a paragraph of a
-// section's text, in one or more pieces) in embed descriptions, in order:
-// blocks of one piece share descriptions, as many as fit; a story in several
-// pieces, longer than one embed, has a description of its own for each
-// piece, each after the first joined to the one before it (see packEmbeds).
-func descriptions(blocks [][]string) (descs []string, joined []bool) {
-	var whole []string
-	flush := func() {
-		for _, d := range digest.JoinWithin(whole, "\n\n", maxEmbedDescription) {
-			descs, joined = append(descs, d), append(joined, false)
-		}
-		whole = nil
-	}
-	for _, pieces := range blocks {
-		if len(pieces) == 1 {
-			whole = append(whole, pieces[0])
-			continue
-		}
-		flush()
-		for i, p := range pieces {
-			descs, joined = append(descs, p), append(joined, i > 0)
-		}
-	}
-	flush()
-	return descs, joined
-}
 
 // RenderEditionJSON is EditionPayloads as indented JSON, an array of the
 // Create Message bodies in the order they are posted: what
@@ -121,24 +94,22 @@ func author(subtitle string) *discordgo.MessageEmbedAuthor {
 	return nil
 }
 
-// textEmbeds lays out blocks in as many embeds of one colour as they need
-// (see descriptions), the first titled title and the later ones later. A
-// title without blocks is an embed alone. joined marks the embeds that
-// continue a story from the embed before them.
-func textEmbeds(title, later string, blocks [][]string, colour int) ([]*discordgo.MessageEmbed, []bool) {
-	descs, joined := descriptions(blocks)
-	if len(descs) == 0 && title != "" {
-		descs, joined = []string{""}, []bool{false}
+// textEmbeds lays out boxes (digest.ChatMarkup.Boxes) in embeds of one
+// colour, a box a description, the first titled title and the later ones
+// later. A title without boxes is an embed alone. joined (nil for none)
+// marks the embeds that continue a story from the embed before them.
+func textEmbeds(title, later string, boxes []string, joined []bool, colour int) ([]*discordgo.MessageEmbed, []bool) {
+	if len(boxes) == 0 && title != "" {
+		boxes = []string{""}
 	}
-	var embeds []*discordgo.MessageEmbed
-	for i, desc := range descs {
-		e := &discordgo.MessageEmbed{Title: title, Description: desc, Color: colour}
+	embeds := make([]*discordgo.MessageEmbed, len(boxes))
+	for i, desc := range boxes {
+		embeds[i] = &discordgo.MessageEmbed{Title: title, Description: desc, Color: colour}
 		if i > 0 {
-			e.Title = later
+			embeds[i].Title = later
 		}
-		embeds = append(embeds, e)
 	}
-	return embeds, joined
+	return embeds, append(joined, make([]bool, len(boxes)-len(joined))...)
 }
 
 // sectionEmbeds lays out one section: its heading as the title (none for
@@ -149,17 +120,8 @@ func sectionEmbeds(sec digest.ChatSection) (embeds []*discordgo.MessageEmbed, jo
 	if heading != "" {
 		later = clip(heading, maxEmbedTitle-length(digest.Continued)) + digest.Continued
 	}
-	return textEmbeds(clip(heading, maxEmbedTitle), later, append(paragraphBlocks(sec.Text), sec.Stories...), sectorColour(sec.Sector))
-}
-
-// paragraphBlocks are paragraphs, each in one box (digest.ChatMarkup), as
-// blocks of one piece each (see descriptions).
-func paragraphBlocks(paras []string) [][]string {
-	out := make([][]string, len(paras))
-	for i, p := range paras {
-		out[i] = []string{p}
-	}
-	return out
+	boxes, joined := chatMarkup.SectionBoxes(sec)
+	return textEmbeds(clip(heading, maxEmbedTitle), later, boxes, joined, sectorColour(sec.Sector))
 }
 
 // escapeLineStart escapes what would format s as it starts a line: a

@@ -118,11 +118,14 @@ func outlinePayloads(o bot.Outline) []Payload {
 			blocks = append(blocks, markdown().Entries(bot.Rows, g.Entries)...)
 		}
 		blocks = append(blocks, markdown().Lines(o.After)...)
-		var rows []string
+		var rows [][]string
 		for _, b := range digest.JoinWithin(blocks, "\n", maxEmbedDescription) {
-			rows = append(rows, chatMarkup.Split(b)...)
+			for _, part := range chatMarkup.Split(b) {
+				rows = append(rows, []string{part})
+			}
 		}
-		embeds, _ = textEmbeds(clip(title, maxEmbedTitle), "", paragraphBlocks(rows), brandColour)
+		descs, _ := chatMarkup.Boxes(rows)
+		embeds, _ = textEmbeds(clip(title, maxEmbedTitle), "", descs, nil, brandColour)
 	}
 	return packEmbeds("", embeds, nil)
 }

@@ -15,10 +15,10 @@ import (
 // editionMessages renders an edition as the messages that post it, laid
 // out as digest.Outline.Chat lays an edition out for chat: the date line,
 // a header with the title, the intro; then per section a divider, its
-// heading and any text of its own, and each story a section (more for a
-// story longer than one); the footer last. What does not fit one message
-// continues in the next, between stories, with the section's heading
-// repeated; a draft says so at the top.
+// heading, its text, and each story in a section of its own (more for a
+// story longer than one); the footer last, in small print. What does not
+// fit one message continues in the next, between stories, with the
+// section's heading repeated; a draft says so at the top.
 func editionMessages(e digest.Edition) []message {
 	c := e.Outline().Chat(chatMarkup)
 	var head []slackgo.Block
@@ -30,14 +30,14 @@ func editionMessages(e digest.Edition) []message {
 		head = append(head, contextLine(escape(c.Subtitle)))
 	}
 	head = append(head, header(c.Title))
-	units := []unit{{blocks: append(head, joinSections(c.Intro, "\n\n")...)}}
+	units := []unit{{blocks: append(head, sections(c.Intro)...)}}
 	for _, sec := range c.Sections {
-		var blocks, carry []slackgo.Block
+		var heading, carry []slackgo.Block
 		if sec.Heading != "" {
-			blocks = []slackgo.Block{slackgo.NewDividerBlock(), header(sec.Heading)}
+			heading = []slackgo.Block{slackgo.NewDividerBlock(), header(sec.Heading)}
 			carry = []slackgo.Block{header(sec.Heading + digest.Continued)}
 		}
-		blocks = append(blocks, joinSections(sec.Text, "\n\n")...)
+		blocks := append(heading, sections(sec.Text)...)
 		if len(sec.Stories) == 0 {
 			units = append(units, unit{blocks: blocks})
 		}
