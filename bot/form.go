@@ -31,6 +31,37 @@ type FormInput struct {
 	Value                          string
 }
 
+// Widget is what a platform draws for a field of a form.
+type Widget int
+
+// Widgets.
+const (
+	WidgetText   Widget = iota // a text input, starting at the value whole
+	WidgetSelect               // a select of the sectors, starting at the value
+	WidgetNote                 // the line Note, in place of an input: the form leaves the field alone
+)
+
+// Widget is what a platform draws for the field, whose selects take at
+// most maxOptions options and text inputs at most maxInput characters
+// (UTF-16 code units): a choice is a select of the sectors while they fit
+// one (digest.Sectors.Selectable), else a text input to type one in; a
+// value longer than an input holds is a line saying so (Note).
+func (in FormInput) Widget(sectors digest.Sectors, maxOptions, maxInput int) Widget {
+	switch {
+	case in.Choice && sectors.Selectable(maxOptions):
+		return WidgetSelect
+	case digest.UTF16Len(in.Value) > maxInput:
+		return WidgetNote
+	}
+	return WidgetText
+}
+
+// Note is the line a form shows for a field drawn as WidgetNote: its
+// label, strong, and what becomes of its value (Unshown).
+func (in FormInput) Note() Line {
+	return Line{{Kind: Strong, Text: in.Label + ":"}, {Text: " " + in.Unshown(digest.UTF16Len(in.Value))}}
+}
+
 // Unshown is what a form says in place of the input for a value of n
 // characters, more than the platform's inputs hold (an imported story's
 // summary has no limit): the form leaves the field as it is, since a form

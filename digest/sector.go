@@ -66,6 +66,12 @@ type Choice struct {
 	Value string
 }
 
+// Selectable reports whether the sectors fit one select of a platform's,
+// which takes at most maxOptions options: a card and a form offer a select
+// of them only then, so that no sector is left out of one (a form asks
+// for the sector's name instead, and a card leaves it to the form).
+func (s Sectors) Selectable(maxOptions int) bool { return len(s) > 0 && len(s) <= maxOptions }
+
 // Choices are the sectors a select offers where a value holds at most max
 // UTF-16 units, in order, each with its value. Of two slugs that start
 // with the same max units (check-config warns) only the first is offered:

@@ -147,13 +147,13 @@ const formInput = "text"
 // value longer than an input holds is a line saying so instead (Discord
 // refuses the whole form otherwise), and the form leaves that field alone.
 func labelled(in bot.FormInput, id string, sectors digest.Sectors) discordgo.MessageComponent {
-	if n := digest.UTF16Len(in.Value); n > maxTextInputLength && !in.Choice {
-		return discordgo.TextDisplay{Content: "**" + md(in.Label) + ":** " + md(in.Unshown(n))} // a modal's line of text
-	}
 	var input discordgo.MessageComponent
-	if in.Choice && len(sectors) > 0 && len(sectors) <= maxSelectOptions {
+	switch in.Widget(sectors, maxSelectOptions, maxTextInputLength) {
+	case bot.WidgetNote:
+		return discordgo.TextDisplay{Content: markdown().Line(in.Note())} // a modal's line of text
+	case bot.WidgetSelect:
 		input = component(discordgo.SelectMenuComponent, stringSelect{CustomID: id, Options: sectorOptions(sectors, in.Value), Required: in.Required})
-	} else {
+	default:
 		style := discordgo.TextInputShort
 		if in.Multiline {
 			style = discordgo.TextInputParagraph

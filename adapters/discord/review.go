@@ -142,7 +142,7 @@ func cardComponents(s digest.Story, controls []bot.Control, sectors digest.Secto
 		switch {
 		case c.Style != bot.SectorChoice:
 			buttons = append(buttons, discordgo.Button{Label: c.Label, Style: buttonStyles[c.Style], CustomID: customID(c.Action, s.ID)})
-		case len(sectors) > 0 && len(sectors) <= maxSelectOptions:
+		case sectors.Selectable(maxSelectOptions):
 			rows = append(rows, discordgo.ActionsRow{Components: []discordgo.MessageComponent{
 				component(discordgo.SelectMenuComponent, stringSelect{CustomID: customID(c.Action, s.ID), Placeholder: clip(c.Label, maxPlaceholder),
 					Options: sectorOptions(sectors, s.Sector)}),

@@ -2,7 +2,6 @@ package slack
 
 import (
 	"encoding/json"
-	"fmt"
 
 	slackgo "github.com/slack-go/slack"
 
@@ -49,7 +48,7 @@ func cardForm(kind bot.FormKind, meta formMeta, s digest.Story, sectors digest.S
 	}
 	blocks := []slackgo.Block{head}
 	for _, in := range form.Fields {
-		blocks = append(blocks, inputBlock(in, sectors)...)
+		blocks = append(blocks, inputBlock(in, sectors))
 	}
 	return slackgo.ModalViewRequest{
 		Type:            slackgo.VTModal,
@@ -62,26 +61,23 @@ func cardForm(kind bot.FormKind, meta formMeta, s digest.Story, sectors digest.S
 	}
 }
 
-// inputBlock is the input block for one field, starting at its value,
-// whole: a form that showed a value cut would save it cut when the editor
-// changed only another field. A value longer than any input holds gets a
-// note instead of an input, and the form leaves that field alone. A
-// choice is a select of the sectors, or nothing without any.
-func inputBlock(in bot.FormInput, sectors digest.Sectors) []slackgo.Block {
+// inputBlock is the block for one field, as the bot says to draw it
+// (bot.FormInput.Widget): a text input starting at its value, whole (a
+// form that showed a value cut would save it cut when the editor changed
+// only another field), a select of the sectors, or, for a value longer
+// than any input holds, a line saying so, the form leaving that field
+// alone.
+func inputBlock(in bot.FormInput, sectors digest.Sectors) slackgo.Block {
 	label := plain(clipPlain(in.Label, maxInputLabel))
 	var hint *slackgo.TextBlockObject
 	if in.Hint != "" {
 		hint = plain(clipPlain(in.Hint, maxInputLabel))
 	}
-	if in.Choice {
-		sel := sectorSelect(in.Name, in.Label, sectors, in.Value)
-		if sel == nil {
-			return nil
-		}
-		return []slackgo.Block{slackgo.NewInputBlock(in.Name, label, hint, sel)}
-	}
-	if n := textLen(in.Value); n > maxInputLength {
-		return []slackgo.Block{contextLine(fmt.Sprintf("*%s:* %s", in.Label, in.Unshown(n)))}
+	switch in.Widget(sectors, maxOptions, maxInputLength) {
+	case bot.WidgetSelect:
+		return slackgo.NewInputBlock(in.Name, label, hint, sectorSelect(in.Name, in.Label, sectors, in.Value))
+	case bot.WidgetNote:
+		return contextLine(mrkdwn().Line(in.Note()))
 	}
 	var placeholder *slackgo.TextBlockObject
 	if in.Placeholder != "" {
@@ -91,7 +87,7 @@ func inputBlock(in bot.FormInput, sectors digest.Sectors) []slackgo.Block {
 	if in.Value != "" {
 		el = el.WithInitialValue(in.Value)
 	}
-	return []slackgo.Block{slackgo.NewInputBlock(in.Name, label, hint, el).WithOptional(!in.Required)}
+	return slackgo.NewInputBlock(in.Name, label, hint, el).WithOptional(!in.Required)
 }
 
 // formField is a submitted field's text or selected value, and whether

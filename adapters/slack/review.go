@@ -63,8 +63,8 @@ func reviewActions(id int64, controls []bot.Control, sectors digest.Sectors, cur
 	var elems []slackgo.BlockElement
 	for _, c := range controls {
 		if c.Style == bot.SectorChoice {
-			if sel := sectorSelect(actionPrefix+c.Action, c.Label, sectors, current); sel != nil {
-				elems = append(elems, sel)
+			if sectors.Selectable(maxOptions) {
+				elems = append(elems, sectorSelect(actionPrefix+c.Action, c.Label, sectors, current))
 			}
 			continue
 		}
@@ -77,16 +77,14 @@ func reviewActions(id int64, controls []bot.Control, sectors digest.Sectors, cur
 // secondary button has no style.
 var buttonStyles = map[bot.ControlStyle]slackgo.Style{bot.Primary: slackgo.StylePrimary, bot.Danger: slackgo.StyleDanger}
 
-// sectorSelect is a static select of the configured sectors (Slack shows at
-// most 100; see digest.Sectors.Choices) with its placeholder, starting at
-// current when it is one of them.
+// sectorSelect is a static select of the configured sectors (see
+// digest.Sectors.Choices; the caller draws one only while they fit, see
+// digest.Sectors.Selectable) with its placeholder, starting at current
+// when it is one of them.
 func sectorSelect(actionID, placeholder string, sectors digest.Sectors, current string) *slackgo.SelectBlockElement {
-	if len(sectors) == 0 {
-		return nil
-	}
 	var opts []*slackgo.OptionBlockObject
 	var initial *slackgo.OptionBlockObject // none: the placeholder shows
-	for _, c := range sectors[:min(len(sectors), maxOptions)].Choices(maxOptionValue) {
+	for _, c := range sectors.Choices(maxOptionValue) {
 		o := slackgo.NewOptionBlockObject(c.Value, plain(clipPlain(c.Name, maxOptionText)), nil)
 		opts = append(opts, o)
 		if c.Slug == current {

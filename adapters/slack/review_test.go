@@ -379,29 +379,48 @@ func TestCardControlsAreTheOutlines(t *testing.T) {
 	}
 }
 
-// TestSectorSelectShowsAtMostAHundred: Slack refuses a static select of
-// more than 100 options, so a workspace with more sectors is shown the
-// first 100; the select starts at the story's sector when it is one of
-// them, and at its placeholder when it is not.
-func TestSectorSelectShowsAtMostAHundred(t *testing.T) {
-	var sectors digest.Sectors
-	for i := range 120 {
-		sectors = append(sectors, digest.Sector{Slug: fmt.Sprintf("s%d", i), Name: fmt.Sprintf("Sector %d", i)})
+// TestSectorSelectOnlyWhileTheSectorsFitOne: Slack refuses a static
+// select of more than 100 options. Up to 100 sectors, the card and the
+// edit form offer every one in a select, which starts at the story's
+// sector; with more, none is left out of a select the editor trusts: the
+// edit form asks for the sector by name (a text input, as Discord's does
+// past its 25) and the card has no sector select (Approve keeps the
+// story's sector; the form or `approve ID SECTOR` moves it).
+func TestSectorSelectOnlyWhileTheSectorsFitOne(t *testing.T) {
+	sectorsOf := func(n int) digest.Sectors {
+		var sectors digest.Sectors
+		for i := range n {
+			sectors = append(sectors, digest.Sector{Slug: fmt.Sprintf("s%d", i), Name: fmt.Sprintf("Sector %d", i)})
+		}
+		return sectors
 	}
-	for current, want := range map[string]string{"s7": "s7", "s99": "s99", "s100": "", "": ""} {
-		sel := sectorSelect(actionSector, "Move to another sector", sectors, current)
-		if len(sel.Options) != maxOptions || sel.Options[0].Value != "s0" || sel.Options[maxOptions-1].Value != "s99" {
-			t.Fatalf("%d options from %s to %s, want the first %d", len(sel.Options), sel.Options[0].Value, sel.Options[len(sel.Options)-1].Value, maxOptions)
+	st := digest.Story{ID: 7, URL: "https://example.org/a", Headline: "Councils merge", Sector: "s7"}
+	card := bot.ReviewCard{Story: st}
+	for _, n := range []int{maxOptions, maxOptions + 20} {
+		sectors := sectorsOf(n)
+		var sel *slackgo.SelectBlockElement
+		for _, b := range cardMessage(card, sectors, time.UTC).Blocks {
+			if a, ok := b.(*slackgo.ActionBlock); ok {
+				for _, el := range a.Elements.ElementSet {
+					if s, ok := el.(*slackgo.SelectBlockElement); ok {
+						sel = s
+					}
+				}
+			}
 		}
-		got := ""
-		if sel.InitialOption != nil {
-			got = sel.InitialOption.Value
+		form, err := json.Marshal(cardForm(bot.EditForm, formMeta{Story: 7}, st, sectors))
+		if err != nil {
+			t.Fatal(err)
 		}
-		if got != want {
-			t.Errorf("current %q: the select starts at %q, want %q", current, got, want)
+		typed := strings.Contains(string(form), `"type":"plain_text_input","action_id":"`+bot.FieldSector+`"`)
+		if n > maxOptions {
+			if sel != nil || !typed {
+				t.Errorf("%d sectors: the card has a select (%v) or the form no text input for the sector (%v)", n, sel != nil, typed)
+			}
+			continue
 		}
-	}
-	if sectorSelect(actionSector, "Move to another sector", nil, "s1") != nil {
-		t.Error("a select with no sectors is drawn")
+		if sel == nil || len(sel.Options) != n || sel.InitialOption == nil || sel.InitialOption.Value != "s7" || typed {
+			t.Fatalf("%d sectors: the card's select %+v, or the form asks for the sector by name (%v)", n, sel, typed)
+		}
 	}
 }
