@@ -63,6 +63,19 @@ type Entry struct {
 	Inline bool
 }
 
+// FactLine is the entry's facts that are not empty on one line, joined by
+// " · ", as every platform shows them under a story ("#12 · BBC News ·
+// Health").
+func (e Entry) FactLine() string {
+	shown := make([]string, 0, len(e.Facts))
+	for _, f := range e.Facts {
+		if f != "" {
+			shown = append(shown, f)
+		}
+	}
+	return strings.Join(shown, " · ")
+}
+
 // Shape says how a reply's entries stand, so each platform can pick its
 // containers: Slack blocks, Discord embeds and fields, console lines.
 type Shape int

@@ -97,3 +97,14 @@ func TestEntriesAreListedOneWay(t *testing.T) {
 		t.Errorf("fields: %q, want %q", fields, want)
 	}
 }
+
+// TestFactLineLeavesOutEmptyFacts: a story's facts on one line, as Slack,
+// Discord and the console show them, with no empty fact between two " · ".
+func TestFactLineLeavesOutEmptyFacts(t *testing.T) {
+	if got := (Entry{Facts: []string{"#12", "", "BBC News", "Health"}}).FactLine(); got != "#12 · BBC News · Health" {
+		t.Errorf("FactLine = %q", got)
+	}
+	if got := (Entry{}).FactLine(); got != "" {
+		t.Errorf("FactLine of no facts = %q", got)
+	}
+}

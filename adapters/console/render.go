@@ -73,8 +73,8 @@ func renderOutline(o bot.Outline) string {
 				out = append(out, "  "+e.Name+": "+e.Lines[0].Text())
 			default:
 				out = append(append(out, "  "+e.Name), lineTexts("    ", e.Lines)...)
-				if len(e.Facts) > 0 {
-					out = append(out, "    "+strings.Join(e.Facts, " · "))
+				if facts := e.FactLine(); facts != "" {
+					out = append(out, "    "+facts)
 				}
 				if e.URL != "" && e.URL != e.Name {
 					out = append(out, "    "+e.URL)

@@ -143,18 +143,12 @@ func discordTime(t time.Time, _ string) string { return fmt.Sprintf("<t:%d:F>", 
 
 // storyEmbed is a story's entry of an outline as an embed: titled with
 // its name (its headline, or its link while it has none), linking to the
-// story, in its sector's colour, with its facts that are not empty in the
-// footer, joined by " · " within Discord's limit. The caller adds what is
-// shown under the title.
+// story, in its sector's colour, with its facts (bot.Entry.FactLine) in
+// the footer, within Discord's limit. The caller adds what is shown under
+// the title.
 func storyEmbed(story bot.Entry) *discordgo.MessageEmbed {
-	var shown []string
-	for _, f := range story.Facts {
-		if f != "" {
-			shown = append(shown, f)
-		}
-	}
 	return &discordgo.MessageEmbed{Title: clip(md(story.Name), maxEmbedTitle), URL: embedURL(story.URL), Color: sectorColour(story.Sector),
-		Footer: &discordgo.MessageEmbedFooter{Text: clip(strings.Join(shown, " · "), maxEmbedFooter)}}
+		Footer: &discordgo.MessageEmbedFooter{Text: clip(story.FactLine(), maxEmbedFooter)}}
 }
 
 // fieldEmbeds spreads fields over as many embeds as the limits need (25

@@ -133,7 +133,7 @@ func cardBlocks(e bot.Entry) []slackgo.Block {
 	if textLen(linkURL(e.URL)) > maxHeadlineLinkURL {
 		text += "\n" + link(e.URL, digest.ReadMore)
 	}
-	return []slackgo.Block{section(clipMarkup(text, maxText)), contextLine(clipEscaped(strings.Join(e.Facts, " · "), maxText))}
+	return []slackgo.Block{section(clipMarkup(text, maxText)), contextLine(clipEscaped(e.FactLine(), maxText))}
 }
 
 // mrkdwn is Slack's markup: strong words in bold, code in backticks,
