@@ -80,8 +80,10 @@ func sentenceText(m bot.Message) string {
 // outlinePayloads shows a reply's outline: stories as an embed each (the
 // headline linking to the story, in its sector's colour, its lines, its
 // facts in the footer) under content of the title and the sentences;
-// fields as embed fields under those sentences; rows as the lines of an
-// embed's description.
+// the rest (rows, and fields: a feed's health, status) as the lines of
+// an embed's description under the title, as Slack's sections show them
+// (bot.Markup.Entries), not as embed fields, which Discord draws in
+// columns of varying width that a long value breaks.
 //
 // An embed's title is clipped to Discord's limit, past which the whole
 // message is refused: help's and status's hold bot.name, of any length.
@@ -99,23 +101,13 @@ func outlinePayloads(o bot.Outline) []Payload {
 			}
 		}
 		return packEmbeds(clip(strings.Join(append(lines, markdown().Lines(o.After)...), "\n"), maxContent), embeds, nil)
-	case bot.Fields:
-		var fields []*discordgo.MessageEmbedField
-		for _, g := range o.Groups {
-			for _, e := range g.Entries {
-				fields = append(fields, &discordgo.MessageEmbedField{Name: clip(md(e.Name), maxFieldName),
-					Value: clip(strings.Join(markdown().Lines(e.Lines), "\n"), maxFieldValue), Inline: e.Inline})
-			}
-		}
-		desc := clip(strings.Join(markdown().Lines(append(o.Before, o.After...)), "\n"), maxEmbedDescription)
-		embeds = fieldEmbeds(clip(title, maxEmbedTitle), desc, fields, brandColour)
 	default:
 		blocks := markdown().Lines(o.Before)
 		for _, g := range o.Groups {
 			if g.Heading != "" {
 				blocks = append(blocks, "\n**"+md(g.Heading)+"**")
 			}
-			blocks = append(blocks, markdown().Entries(bot.Rows, g.Entries)...)
+			blocks = append(blocks, markdown().Entries(o.Shape, g.Entries)...)
 		}
 		blocks = append(blocks, markdown().Lines(o.After)...)
 		var rows [][]string
@@ -149,25 +141,4 @@ func discordTime(t time.Time, _ string) string { return fmt.Sprintf("<t:%d:F>", 
 func storyEmbed(story bot.Entry) *discordgo.MessageEmbed {
 	return &discordgo.MessageEmbed{Title: clip(md(story.Name), maxEmbedTitle), URL: embedURL(story.URL), Color: sectorColour(story.Sector),
 		Footer: &discordgo.MessageEmbedFooter{Text: clip(story.FactLine(), maxEmbedFooter)}}
-}
-
-// fieldEmbeds spreads fields over as many embeds as the limits need (25
-// fields and 6,000 characters an embed); the first has the title and the
-// description.
-func fieldEmbeds(title, desc string, fields []*discordgo.MessageEmbedField, colour int) []*discordgo.MessageEmbed {
-	pager := digest.Pager[*discordgo.MessageEmbedField]{
-		Size: func(f *discordgo.MessageEmbedField) digest.Room {
-			return digest.Room{Items: 1, Text: length(f.Name) + length(f.Value)}
-		},
-		First: digest.Room{Items: maxEmbedFields, Text: maxEmbedCharacters - length(title) - length(desc)},
-		Later: digest.Room{Items: maxEmbedFields, Text: maxEmbedCharacters},
-	}
-	out := []*discordgo.MessageEmbed{{Title: title, Description: desc, Color: colour}}
-	for i, page := range pager.Pack(fields) {
-		if i > 0 {
-			out = append(out, &discordgo.MessageEmbed{Color: colour})
-		}
-		out[i].Fields = page
-	}
-	return out
 }

@@ -5,12 +5,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"path/filepath"
-	"slices"
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/bwmarrin/discordgo"
 
 	"github.com/sharednews/sharednews/bot"
 	"github.com/sharednews/sharednews/digest"
@@ -64,11 +61,11 @@ func TestRepliesWithinLimits(t *testing.T) {
 		if name == "queue" && (len(ps) < 2 || !strings.Contains(ps[0].Content, "the oldest 20 of 40")) {
 			t.Errorf("queue: %d messages, header %q", len(ps), ps[0].Content)
 		}
-		if name == "status" && !strings.Contains(ps[0].Embeds[0].Fields[0].Value, "<t:1709802000:F>") {
-			t.Errorf("status next edition: %+v", ps[0].Embeds[0].Fields[0])
+		if name == "status" && !strings.Contains(ps[0].Embeds[0].Description, "<t:1709802000:F>") {
+			t.Errorf("status next edition: %q", ps[0].Embeds[0].Description)
 		}
-		if name == "feeds" && !strings.Contains(ps[0].Embeds[0].Fields[0].Value, "9 entries held back as duplicates, not kept (to keep one: `/shared submit URL`)") {
-			t.Errorf("feeds: %q", ps[0].Embeds[0].Fields[0].Value)
+		if name == "feeds" && !strings.Contains(ps[0].Embeds[0].Description, "9 entries held back as duplicates, not kept (to keep one: `/shared submit URL`)") {
+			t.Errorf("feeds: %q", ps[0].Embeds[0].Description)
 		}
 		if name == "sectors" && len(ps) < 2 {
 			t.Errorf("40 long sectors in %d messages", len(ps))
@@ -183,7 +180,7 @@ func TestFeedListSaysWhereAFeedMoved(t *testing.T) {
 	ps := renderReply(bot.Reply{Body: bot.FeedList{Command: "/shared", Items: []bot.FeedStatus{{Name: "Regional wire", URL: "https://wire.example/rss",
 		Health: store.FeedHealth{LastFetchAt: when, LastStatus: "fetched", MovedTo: "https://new.example/rss_feed"}}}}})
 	checkPayloads(t, ps)
-	if v, want := ps[0].Embeds[0].Fields[0].Value, `Moved permanently to https://new.example/rss\_feed: change its url in the configuration`; !strings.Contains(v, want) {
+	if v, want := ps[0].Embeds[0].Description, `Moved permanently to https://new.example/rss\_feed: change its url in the configuration`; !strings.Contains(v, want) {
 		t.Errorf("lacks %q:\n%s", want, v)
 	}
 }
@@ -215,37 +212,43 @@ func TestStoryListFooters(t *testing.T) {
 	}
 }
 
-// TestFieldEmbedsFillEachEmbed: a list of fields (sectors, feeds) fills
-// each embed up to Discord's 25 fields and 6,000 characters before the
-// next, the first embed's title counted in its characters.
-func TestFieldEmbedsFillEachEmbed(t *testing.T) {
-	fields := func(n, value int) []*discordgo.MessageEmbedField {
-		out := make([]*discordgo.MessageEmbedField, n)
-		for i := range out {
-			out[i] = &discordgo.MessageEmbedField{Name: "a", Value: strings.Repeat("v", value)}
-		}
-		return out
+// TestFeedListFillsEachEmbed: a long list of feeds (or status) is the
+// lines of embeds' descriptions, not embed fields: each description
+// filled up to Discord's 4,096 characters before the next, the first
+// embed alone titled, every feed listed once, in order.
+func TestFeedListFillsEachEmbed(t *testing.T) {
+	var feeds []bot.FeedStatus
+	for i := range 60 {
+		feeds = append(feeds, bot.FeedStatus{Name: fmt.Sprintf("Feed %02d", i), URL: "https://example.org/feed",
+			Health: store.FeedHealth{LastStatus: "fetched", LastError: strings.Repeat("timeout ", 40)}})
 	}
-	tests := []struct {
-		name   string
-		fields []*discordgo.MessageEmbedField
-		want   []int // fields in each embed
-	}{
-		{"short fields, 25 an embed", fields(60, 10), []int{25, 25, 10}},
-		{"long fields, 6,000 characters an embed with its title", fields(12, 999), []int{5, 6, 1}},
-		{"no fields, the title alone", nil, []int{0}},
-	}
-	for _, tt := range tests {
-		embeds := fieldEmbeds("Feeds", "", tt.fields, brandColour)
-		var got []int
-		for i, e := range embeds {
-			got = append(got, len(e.Fields))
-			if (i == 0) != (e.Title == "Feeds") {
-				t.Errorf("%s: embed %d has title %q", tt.name, i, e.Title)
+	ps := renderReply(bot.Reply{Body: bot.FeedList{Items: feeds, Command: "/shared"}})
+	checkPayloads(t, ps)
+	var descs []string
+	for _, p := range ps {
+		for _, e := range p.Embeds {
+			if len(e.Fields) != 0 || (len(descs) == 0) != (e.Title != "") {
+				t.Errorf("embed %d: title %q, %d fields", len(descs), e.Title, len(e.Fields))
 			}
+			descs = append(descs, e.Description)
 		}
-		if !slices.Equal(got, tt.want) {
-			t.Errorf("%s: fields per embed %v, want %v", tt.name, got, tt.want)
+	}
+	for i, d := range descs[:len(descs)-1] {
+		if length(d) < maxEmbedDescription*3/4 {
+			t.Errorf("embed %d holds %d characters before the next", i, length(d))
 		}
+	}
+	var text strings.Builder
+	text.WriteString(strings.Join(descs, "\n"))
+	last := -1
+	for i := range 60 {
+		at := strings.Index(text.String(), fmt.Sprintf("**Feed %02d**", i))
+		if at <= last {
+			t.Fatalf("feed %d not listed after feed %d (at %d)", i, i-1, at)
+		}
+		last = at
+	}
+	if len(descs) < 2 {
+		t.Errorf("60 feeds in %d embeds", len(descs))
 	}
 }
