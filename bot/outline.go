@@ -282,7 +282,8 @@ func (v StatusView) Outline(loc *time.Location) Outline {
 const editorsHeading = "Editors"
 
 // Outline lays out the commands the caller may use, everyone's first,
-// then the editors'.
+// then the editors', and on a chat platform ends with how the bot answers
+// there and that a mention of it takes the same words.
 func (h HelpView) Outline(*time.Location) Outline {
 	var everyone, editors []Entry
 	for _, e := range h.Entries {
@@ -296,6 +297,10 @@ func (h HelpView) Outline(*time.Location) Outline {
 	o := Outline{Title: h.Name + " commands", Shape: Rows, Groups: []Group{{Entries: everyone}}}
 	if len(editors) > 0 {
 		o.Groups = append(o.Groups, Group{Heading: editorsHeading, Entries: editors})
+	}
+	if h.Chat {
+		o.After = []Line{{{Text: "Answers to you are visible only to you; publishing and subscriptions are shown to the channel. " +
+			"You can also mention the bot with the same words, such as "}, {Kind: Code, Text: "@" + digest.OneLine(h.Name) + " news health"}, {Text: "."}}}
 	}
 	return o
 }

@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"context"
 	"fmt"
 	"slices"
 	"strings"
@@ -106,5 +107,23 @@ func TestFactLineLeavesOutEmptyFacts(t *testing.T) {
 	}
 	if got := (Entry{}).FactLine(); got != "" {
 		t.Errorf("FactLine of no facts = %q", got)
+	}
+}
+
+// TestHelpSaysHowChatAnswers: on Slack and Discord alike the help ends
+// with how the bot answers there and that a mention takes the same words,
+// naming the bot; the console, where neither holds, has no such line.
+func TestHelpSaysHowChatAnswers(t *testing.T) {
+	f := newFixture(t, nil)
+	for platform, want := range map[string]bool{"slack": true, "discord": true, "console": false} {
+		r := f.bot.Handle(context.Background(), Request{Caller: member, Channel: Channel{Platform: platform, ID: "C1"}, Text: "/shared help"})
+		var after []string
+		for _, l := range r.Outline(nil).After {
+			after = append(after, l.Text())
+		}
+		got := strings.Join(after, "\n")
+		if has := strings.Contains(got, "visible only to you") && strings.Contains(got, "@"+f.bot.Name()+" news health"); has != want {
+			t.Errorf("%s help ends %q", platform, got)
+		}
 	}
 }

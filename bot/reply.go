@@ -299,6 +299,10 @@ type HelpView struct {
 	Command string // the platform's command word, e.g. "/shared"
 	Name    string // the bot's name (bot.name), which titles the list
 	Entries []HelpEntry
+	// Chat is set on a chat platform (Slack, Discord), where answers to
+	// the caller are theirs alone and a message mentioning the bot is a
+	// command too, which the help ends by saying; not on the console.
+	Chat bool
 }
 
 // HelpEntry is one command's usage and what it does.

@@ -117,5 +117,6 @@ func (b *Bot) help(_ context.Context, req Request, _ Command) Reply {
 		entries = append(entries, HelpEntry{Usage: c.usage(word), Summary: c.Summary, EditorOnly: c.EditorOnly})
 	}
 	sort.SliceStable(entries, func(i, j int) bool { return !entries[i].EditorOnly && entries[j].EditorOnly })
-	return Reply{Body: HelpView{Command: word, Name: b.Name(), Entries: entries}}
+	chat := req.Channel.Platform == "slack" || req.Channel.Platform == "discord"
+	return Reply{Body: HelpView{Command: word, Name: b.Name(), Entries: entries, Chat: chat}}
 }

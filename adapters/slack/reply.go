@@ -21,12 +21,7 @@ func replyMessages(r bot.Reply, loc *time.Location) []message {
 	case bot.EditionView:
 		return withNote(editionMessages(b.Edition), b.Note)
 	}
-	o := r.Outline(loc)
-	var after []unit
-	if h, help := r.Body.(bot.HelpView); help {
-		after = append(after, unit{blocks: []slackgo.Block{contextLine(helpNote(h.Name))}})
-	}
-	return outlineMessages(o, after)
+	return outlineMessages(r.Outline(loc))
 }
 
 // withNote puts note ("" for none) above an edition's messages: a context
@@ -48,14 +43,6 @@ func withNote(msgs []message, note string) []message {
 	return out
 }
 
-// helpNote ends Slack's help: Slack's own ways of answering, and a
-// mention of the bot by its name, escaped as mrkdwn (the note goes out as
-// it is written, and "<…>" there would be read as a link).
-func helpNote(name string) string {
-	return "Answers to you are visible only to you; publishing and subscriptions are shown to the channel. " +
-		"You can also mention the bot with the same words, such as `@" + escape(strings.ReplaceAll(digest.OneLine(name), "`", "'")) + " news health`."
-}
-
 // noticeMessages renders a bot.Message: the sentence with its tone's icon
 // and, below it, the usage line of a mistyped command. A long one (the
 // editors' list of channels an edition failed to reach) continues over as
@@ -73,8 +60,8 @@ func noticeMessages(m bot.Message) []message {
 // outlineMessages renders a reply's outline: a header, the sentences
 // before the entries, the entries (a section and a context line per story;
 // for the rest, bot.Markup.Entries' lines packed into sections), then the sentences after them
-// as a context line, followed by after.
-func outlineMessages(o bot.Outline, after []unit) []message {
+// as a context line.
+func outlineMessages(o bot.Outline) []message {
 	units := []unit{{blocks: []slackgo.Block{header(o.Title)}}}
 	units = append(units, sectionUnits(joinSections(mrkdwn().Lines(o.Before), "\n"))...)
 	entries := 0
@@ -98,7 +85,7 @@ func outlineMessages(o bot.Outline, after []unit) []message {
 	if entries == 0 && len(o.Before) > 0 {
 		fallback = o.Before[0].Text()
 	}
-	return pagedMessages(o.Title, clipEscaped(fallback, maxText), append(units, after...))
+	return pagedMessages(o.Title, clipEscaped(fallback, maxText), units)
 }
 
 // pagedMessages packs units into messages (see paginate), each with text

@@ -17,11 +17,10 @@ import (
 
 // TestRepliesSayTheOutlinesWords: every kind of reply says on Slack the
 // words of its outline, in its order (see the console's test of the same
-// name); the help's note on Slack's own ways of answering aside.
+// name), the help's note on how the bot answers in chat among them.
 func TestRepliesSayTheOutlinesWords(t *testing.T) {
 	for name, r := range adaptertest.Replies() {
-		shown := strings.ReplaceAll(shownText(replyMessages(r, time.UTC)), helpNote(adaptertest.BotName), "")
-		adaptertest.SameWords(t, name, r, shown, true)
+		adaptertest.SameWords(t, name, r, shownText(replyMessages(r, time.UTC)), true)
 	}
 }
 

@@ -47,7 +47,7 @@ func Replies() map[string]bot.Reply {
 			Delivery: &bot.DeliveryTally{Edition: 41, Delivered: 2, Failed: 1, Failures: []bot.DeliveryFailure{{Channel: "#news", Reason: "the bot was removed"}}},
 			Email:    &bot.EmailStatus{Enabled: true, Confirmed: 5, Edition: 41, Delivered: 5}}},
 		"unsubscribed": {Body: bot.StatusView{Command: "/shared", Name: BotName, QueueSize: 1}},
-		"help": {Body: bot.HelpView{Command: "/shared", Name: BotName, Entries: []bot.HelpEntry{{Usage: "/shared news [SECTOR] [N]", Summary: "the latest stories"},
+		"help": {Body: bot.HelpView{Command: "/shared", Name: BotName, Chat: true, Entries: []bot.HelpEntry{{Usage: "/shared news [SECTOR] [N]", Summary: "the latest stories"},
 			{Usage: "/shared approve ID [SECTOR]", Summary: "approve into the draft edition", EditorOnly: true}}}},
 		"feeds": {Zone: time.UTC, Body: bot.FeedList{Command: "/shared", Items: []bot.FeedStatus{{Name: "Regional wire", URL: "https://wire.example/rss",
 			Sector: "Local Government", Health: health}, {Name: "New feed", URL: "https://new.example/feed"}}}},
