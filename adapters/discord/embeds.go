@@ -109,7 +109,11 @@ func outlinePayloads(o bot.Outline) []Payload {
 			}
 			blocks = append(blocks, markdown().Entries(o.Shape, g.Entries)...)
 		}
-		blocks = append(blocks, markdown().Lines(o.After)...)
+		// The sentences after the entries (help's note on how the bot
+		// answers) stand apart from them, as Slack's context line does.
+		if after := markdown().Lines(o.After); len(after) > 0 {
+			blocks = append(blocks, append([]string{"\n" + after[0]}, after[1:]...)...)
+		}
 		var rows [][]string
 		for _, b := range digest.JoinWithin(blocks, "\n", maxEmbedDescription) {
 			for _, part := range chatMarkup.Split(b) {

@@ -252,3 +252,16 @@ func TestFeedListFillsEachEmbed(t *testing.T) {
 		t.Errorf("60 feeds in %d embeds", len(descs))
 	}
 }
+
+// TestHelpNoteStandsApart: the help's note on how the bot answers in chat
+// ends its embed after a blank line, apart from the last command, as
+// Slack shows it in a context line of its own.
+func TestHelpNoteStandsApart(t *testing.T) {
+	ps := renderReply(bot.Reply{Body: bot.HelpView{Command: "/shared", Name: "Shared News", Chat: true,
+		Entries: []bot.HelpEntry{{Usage: "/shared news", Summary: "the latest stories"}}}})
+	checkPayloads(t, ps)
+	want := "`/shared news` — the latest stories\n\nAnswers to you are visible only to you;"
+	if d := ps[0].Embeds[0].Description; !strings.HasPrefix(d, want) || !strings.HasSuffix(d, "`@Shared News news health`.") {
+		t.Errorf("help's description:\n%s", d)
+	}
+}
