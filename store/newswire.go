@@ -583,6 +583,21 @@ func (s *Store) insertStories(ctx context.Context, tx *sql.Tx, items []newswireI
 	if err != nil {
 		return nil, fmt.Errorf("insert stories: %w", err)
 	}
+	// Their own URLs and GUIDs are keys now (see keyFilter).
+	err = s.keysChanged(ctx, tx, func(yield func(keyPair) bool) {
+		for _, o := range fresh {
+			if !o.added {
+				continue
+			}
+			k := items[o.i].keys
+			if k.guid != "" && !yield(keyPair{keyGUID, k.guid}) || !yield(keyPair{keyURL, k.url}) {
+				return
+			}
+		}
+	})
+	if err != nil {
+		return nil, err
+	}
 	texts := make([]storyText, 0, len(fresh))
 	for _, o := range fresh {
 		if o.added {

@@ -40,6 +40,7 @@ type Store struct {
 	stmts  map[string]*sql.Stmt
 
 	publishers publishers // names a headline's suffix may be stripped of
+	keys       keyFilter  // hashes of the recorded story keys
 
 	// file is the database file as opened, to notice it removed or
 	// replaced under this process (see moved).

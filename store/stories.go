@@ -152,6 +152,9 @@ func (s *Store) insertStoryTx(ctx context.Context, tx *sql.Tx, st digest.Story, 
 	if err != nil {
 		return 0, fmt.Errorf("insert story: %w", err)
 	}
+	if err := s.keysChanged(ctx, tx, func(yield func(keyPair) bool) { yield(keyPair{keyURL, st.URL}) }); err != nil {
+		return 0, err
+	}
 	if err := s.indexStories(ctx, tx, []storyText{textOf(id, st)}); err != nil {
 		return 0, err
 	}

@@ -152,7 +152,14 @@ func (kk knownKeys) add(p keyPair, id int64) {
 // entry is known by its most specific key, and entriesToWrite passes it by
 // whatever its other keys lead to. An entry polled again costs one step
 // into one index, not one into story_keys for each of its keys.
+//
+// Only the stories some key of which the Store's filter of recorded keys
+// may hold are looked up (see keyFilter): the others have none recorded.
 func (s *Store) lookupKeys(ctx context.Context, tx *sql.Tx, keys []storyKeys) (knownKeys, error) {
+	keys, err := s.mayBeKnown(ctx, tx, keys)
+	if err != nil {
+		return nil, err
+	}
 	known, err := s.lookupOwnGUIDs(ctx, tx, keys)
 	if err != nil {
 		return nil, err
@@ -397,7 +404,16 @@ func (s *Store) insertKeys(ctx context.Context, tx *sql.Tx, rows []keyRow) error
 	if err != nil {
 		return fmt.Errorf("record story keys: %w", err)
 	}
-	return nil
+	if len(rows) == 0 {
+		return nil
+	}
+	return s.keysChanged(ctx, tx, func(yield func(keyPair) bool) {
+		for _, r := range rows {
+			if !yield(r.keyPair) {
+				return
+			}
+		}
+	})
 }
 
 // recordStoryKeys remembers the keys of a story just stored, inside the
