@@ -185,7 +185,7 @@ type SearchDoc struct {
 // storyDate is SearchDoc.Date as SQL over stories s, in Unix seconds.
 const storyDate = `CASE WHEN s.decided_at > 0 THEN s.decided_at ELSE s.created_at END`
 
-// The text the index's commentary column holds (migration 0018): the
+// The text the index holds for the commentary (migration 0018): the
 // story's commentary, then its afterword after a blank line when it has
 // one, as SQL over stories s joined by joinAfterwords.
 const (

@@ -923,3 +923,34 @@ func TestSearchMatchesKeepsAGroupWhosePatternsNoStoryHas(t *testing.T) {
 		t.Errorf("SearchMatches = %q, %v; want the story with alpha and beta", headlinesOf(docs), err)
 	}
 }
+
+// TestPhraseStaysInsideAField: the index holds a story's fields in one
+// column (migration 0031), with fieldMark between them, so a phrase of a
+// headline's last word and its summary's first is not found, whether the
+// newswire stored the story or an edit indexed it again (0031's trigger),
+// while the same phrase inside one field is.
+func TestPhraseStaysInsideAField(t *testing.T) {
+	ctx := context.Background()
+	s, _ := openTest(t)
+	feed := feedRow(t, s, "https://a.example/rss")
+	across := wire("https://news.example/across", "Council tax rises", "a")
+	across.Story.Summary = "Budget agreed by members"
+	inside := wire("https://news.example/inside", "Tax rises budget agreed", "b")
+	res, err := addWire(ctx, s, feed, []NewswireEntry{across, inside})
+	if err != nil || len(res.Added) != 2 {
+		t.Fatalf("%+v, %v", res, err)
+	}
+	phrase := TermMatch{Groups: [][]TermPattern{{{Stems: []string{terms.Stem("rises"), terms.Stem("budget")}}}}}
+	want := []string{"Tax rises budget agreed"}
+	if got := matchHeadlines(t, s, phrase); !slices.Equal(got, want) {
+		t.Errorf("newswire: %q found %q, want %q", "rises budget", got, want)
+	}
+	summary := "Budget agreed by members, again"
+	if _, err := s.EditStory(ctx, res.Added[0].ID, StoryEdit{Summary: &summary}); err != nil {
+		t.Fatal(err)
+	}
+	if got := matchHeadlines(t, s, phrase); !slices.Equal(got, want) {
+		t.Errorf("after an edit: %q found %q, want %q", "rises budget", got, want)
+	}
+	checkSearchIndex(t, s)
+}

@@ -35,11 +35,12 @@ type storyText struct {
 // storyTerms is what the index holds for one story, computed in Go (and,
 // for the newswire, before the write transaction: see PrepareEntries).
 type storyTerms struct {
-	// columns is the index row's four columns (headline, summary,
-	// source, commentary: terms.Index of each) as JSON values, each
-	// followed by a comma or, after the last, the row's closing "]":
-	// what follows the rowid in the row indexStories passes to SQLite.
-	columns []byte
+	// body is the index row's one column (migration 0031: terms.Index of
+	// the headline, summary, source and commentary, in that order, with
+	// fieldMark between them) as a JSON string followed by the row's
+	// closing "]": what follows the rowid in the row indexStories passes
+	// to SQLite.
+	body []byte
 	// stems are the story's stems that the vocabulary counts (numbers
 	// are not in it: terms.IsNumber), each once whichever fields have it,
 	// separated by single spaces (one string rather than one per stem:
@@ -48,8 +49,13 @@ type storyTerms struct {
 	stems string
 }
 
+// fieldMark stands between two fields of a story in the index's one
+// column, as migration 0031's SQL writes it: CompoundMark, which no query
+// has, so that no phrase runs from one field into the next.
+const fieldMark = terms.CompoundMark
+
 // termsOf computes the terms the index holds for a story's text: for each
-// field, terms.Index of it, stemmed once for the columns and the stems.
+// field, terms.Index of it, stemmed once for the column and the stems.
 // seen is scratch space for telling the stems apart, reused from story to
 // story (nil: termsOf makes its own).
 func termsOf(headline, summary, source, commentary string, seen map[string]struct{}) *storyTerms {
@@ -61,14 +67,14 @@ func termsOf(headline, summary, source, commentary string, seen map[string]struc
 	size := len(headline) + len(summary) + len(source) + len(commentary)
 	row := make([]byte, 0, size+16)
 	distinct := make([]byte, 0, size)
+	row = append(row, '"')
 	for i, text := range fields {
 		if i > 0 {
-			row = append(row, ',')
+			row = append(row, ' ')
+			row = append(row, fieldMark...)
 		}
-		start := len(row)
-		row = append(row, '"')
 		terms.EachIndexed(text, func(token string) {
-			if len(row) > start+1 {
+			if len(row) > 1 {
 				row = append(row, ' ')
 			}
 			row = append(row, token...)
@@ -80,14 +86,14 @@ func termsOf(headline, summary, source, commentary string, seen map[string]struc
 				distinct = append(distinct, token...)
 			}
 		})
-		if col := row[start+1:]; !plainJSON(col) {
-			row = appendJSONString(row[:start], string(col))
-			continue
-		}
+	}
+	if body := row[1:]; !plainJSON(body) {
+		row = appendJSONString(row[:0], string(body))
+	} else {
 		row = append(row, '"')
 	}
 	row = append(row, ']')
-	return &storyTerms{columns: row, stems: string(distinct)}
+	return &storyTerms{body: row, stems: string(distinct)}
 }
 
 // appendJSONString appends s to b as a JSON string. Stems are letters,
@@ -138,15 +144,15 @@ func (s *Store) indexStories(ctx context.Context, tx *sql.Tx, stories []storyTex
 	if len(stories) == 0 {
 		return nil
 	}
-	// The rows are a JSON array of [rowid, headline, summary, source,
-	// commentary] arrays, written from the stories' prepared columns.
+	// The rows are a JSON array of [rowid, body] arrays, written from
+	// the stories' prepared bodies.
 	size := 2
 	for i := range stories {
 		st := &stories[i]
 		if st.terms == nil {
 			st.terms = termsOf(st.headline, st.summary, st.source, st.commentary, nil)
 		}
-		size += len(st.terms.columns) + 24
+		size += len(st.terms.body) + 24
 	}
 	rows := make([]byte, 0, size)
 	rows = append(rows, '[')
@@ -158,7 +164,7 @@ func (s *Store) indexStories(ctx context.Context, tx *sql.Tx, stories []storyTex
 		rows = append(rows, '[')
 		rows = strconv.AppendInt(rows, st.id, 10)
 		rows = append(rows, ',')
-		rows = append(rows, st.terms.columns...)
+		rows = append(rows, st.terms.body...)
 		for stems := st.terms.stems; stems != ""; {
 			// Single spaces between stems that hold none (see
 			// storyTerms): cut at each, no Unicode white space to
@@ -178,7 +184,7 @@ func (s *Store) indexStories(ctx context.Context, tx *sql.Tx, stories []storyTex
 		stems = append(stems, stem)
 	}
 	slices.Sort(stems)
-	// [[stem, count], ...]; stems are written as the index's columns are.
+	// [[stem, count], ...]; stems are written as the index's body is.
 	vocab := make([]byte, 0, 16*len(stems)+2)
 	vocab = append(vocab, '[')
 	for i, stem := range stems {
@@ -201,8 +207,8 @@ func (s *Store) indexStories(ctx context.Context, tx *sql.Tx, stories []storyTex
 // The statements of indexStories each take one JSON array of rows (see
 // runJSONText).
 const (
-	insertIndexRows = `INSERT INTO story_terms (rowid, headline, summary, source, commentary)
-		SELECT value->>0, value->>1, value->>2, value->>3, value->>4 FROM jsonb_each(?)`
+	insertIndexRows = `INSERT INTO story_terms (rowid, body)
+		SELECT value->>0, value->>1 FROM jsonb_each(?)`
 	// WHERE true: SQLite's grammar needs it between a SELECT and ON CONFLICT.
 	countVocabulary = `INSERT INTO search_vocabulary (stem, stories)
 		SELECT value->>0, value->>1 FROM jsonb_each(?) WHERE true

@@ -16,8 +16,9 @@ import (
 )
 
 // checkSearchIndex fails t unless the search index holds exactly the stems
-// of every story's text (its afterword with its commentary), column by
-// column and word by word, and the
+// of every story's text (its afterword with its commentary), field by
+// field with fieldMark between them in its one column (migration 0031),
+// and word by word, and the
 // vocabulary counts each stem once per story that has it: what migration
 // 0005's triggers wrote, whichever way the stories were stored.
 func checkSearchIndex(t *testing.T, s *Store) {
@@ -38,9 +39,15 @@ func checkSearchIndex(t *testing.T, s *Store) {
 			t.Fatal(err)
 		}
 		seen := map[string]bool{}
+		offset := 0
 		for c, text := range cols {
-			for i, stem := range strings.Fields(terms.Index(text)) {
-				want[fmt.Sprintf("%d %d %d %s", id, c, i, stem)] = true
+			if c > 0 {
+				want[fmt.Sprintf("%d %d %d %s", id, 0, offset, fieldMark)] = true
+				offset++
+			}
+			for _, stem := range strings.Fields(terms.Index(text)) {
+				want[fmt.Sprintf("%d %d %d %s", id, 0, offset, stem)] = true
+				offset++
 				if !seen[stem] && stem != terms.CompoundMark && !terms.IsNumber(stem) {
 					seen[stem] = true
 					counts[stem]++
@@ -58,7 +65,7 @@ func checkSearchIndex(t *testing.T, s *Store) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cols := map[string]int{"headline": 0, "summary": 1, "source": 2, "commentary": 3}
+	cols := map[string]int{"body": 0}
 	for rows.Next() {
 		var (
 			id, offset int64
@@ -277,9 +284,10 @@ func TestIndexingMigrationKeepsTheIndex(t *testing.T) {
 	}
 }
 
-// TestTermsOf: the index's columns are terms.Index of each field, written
-// as JSON strings, and the stems are theirs but numbers (which the
-// vocabulary does not count), each once, whatever the text.
+// TestTermsOf: the index's one column is terms.Index of each field, in
+// order, with fieldMark between them, written as a JSON string, and the
+// stems are theirs but numbers (which the vocabulary does not count),
+// each once, whatever the text.
 func TestTermsOf(t *testing.T) {
 	seen := map[string]struct{}{} // reused, as PrepareEntries does
 	texts := []string{"", "Councils share services", "Émigré café’s council", "quote\" back\\slash", "tab\tnl\n", "<&>", "\u2028\u2029", "bad\xffutf8", "ＮＨＳ ﬁre", "A re-organisation of Stoke-on-Trent",
@@ -288,12 +296,19 @@ func TestTermsOf(t *testing.T) {
 		for _, sum := range texts[:3] {
 			got := termsOf(h, sum, "Source "+h, "", seen)
 			var cols []string
-			if err := json.Unmarshal(append([]byte("["), got.columns...), &cols); err != nil {
-				t.Fatalf("%q, %q: %s: %v", h, sum, got.columns, err)
+			if err := json.Unmarshal(append([]byte("["), got.body...), &cols); err != nil || len(cols) != 1 {
+				t.Fatalf("%q, %q: %s: %v", h, sum, got.body, err)
 			}
 			want := []string{terms.Index(h), terms.Index(sum), terms.Index("Source " + h), ""}
-			if !slices.Equal(cols, want) {
-				t.Errorf("%q, %q: columns %q, want %q", h, sum, cols, want)
+			var wantTokens []string
+			for i, c := range want {
+				if i > 0 {
+					wantTokens = append(wantTokens, fieldMark)
+				}
+				wantTokens = append(wantTokens, strings.Fields(c)...)
+			}
+			if tokens := strings.Fields(cols[0]); !slices.Equal(tokens, wantTokens) {
+				t.Errorf("%q, %q: body %q, want the tokens %q", h, sum, cols[0], wantTokens)
 			}
 			var stems []string
 			for _, c := range want {

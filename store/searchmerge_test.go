@@ -143,7 +143,7 @@ func TestMergeSearchIndexLetsTheNewswireWriteBetweenSteps(t *testing.T) {
 		}
 	}
 	// Small steps, so that this small index takes several.
-	m, err := s.mergeSearchIndex(ctx, 4)
+	m, err := s.mergeSearchIndex(ctx, 1)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -164,7 +164,7 @@ func TestMergeSearchIndexStopsWithItsContext(t *testing.T) {
 	fillInBatches(t, s, 0, 12, 40)
 	ctx, cancel := context.WithCancel(context.Background())
 	s.mergeStepped = cancel // stop after the first step
-	m, err := s.mergeSearchIndex(ctx, 4)
+	m, err := s.mergeSearchIndex(ctx, 1)
 	if !errors.Is(err, context.Canceled) || m.Steps != 1 {
 		t.Fatalf("cancelled after one step: %+v, %v", m, err)
 	}
