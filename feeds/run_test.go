@@ -93,44 +93,8 @@ func TestRunWithoutFeedsWaits(t *testing.T) {
 // remembered: it polled again at its own time, asking for the whole feed,
 // and stored 2 failures in a row.
 func TestRunBuildsOnAnIngestBeside(t *testing.T) {
-	type request struct {
-		agent, ifNoneMatch string
-		at                 time.Time
-	}
-	var (
-		mu       sync.Mutex
-		failing  = true
-		requests []request
-	)
-	body := rssOf(`<item><title>A story polled by two processes</title><link>https://news.example.org/two</link></item>`)
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		mu.Lock()
-		requests = append(requests, request{r.UserAgent(), r.Header.Get("If-None-Match"), time.Now()})
-		fail := failing
-		mu.Unlock()
-		if fail {
-			http.Error(w, "down for maintenance", http.StatusServiceUnavailable)
-			return
-		}
-		w.Header().Set("ETag", `"v2"`)
-		if r.Header.Get("If-None-Match") == `"v2"` {
-			w.WriteHeader(http.StatusNotModified)
-			return
-		}
-		w.Header().Set("Content-Type", "application/rss+xml")
-		w.Write(body)
-	}))
-	t.Cleanup(srv.Close)
-	seen := func() []request {
-		mu.Lock()
-		defer mu.Unlock()
-		return slices.Clone(requests)
-	}
-	setFailing := func(f bool) {
-		mu.Lock()
-		defer mu.Unlock()
-		failing = f
-	}
+	feed := newOutageFeed(t, "A story polled by two processes", `"v2"`)
+	srv, seen, setFailing := feed.srv, feed.seen, feed.setFailing
 
 	// Run would poll again a second after failing (half its backoff of
 	// twice the interval, without jitter); ingest sets its next poll three
@@ -296,39 +260,11 @@ func runBeside(t *testing.T, url string, runEvery, ingestEvery time.Duration) (i
 // once a poll interval while it backs off, and polls when the successful
 // poll beside it said, conditionally with its ETag.
 func TestRunEndsItsBackOffWhenAnIngestBesideSucceeds(t *testing.T) {
-	type request struct {
-		agent, ifNoneMatch string
-		at                 time.Time
-	}
-	var (
-		mu       sync.Mutex
-		failing  = true
-		requests []request
-	)
-	body := rssOf(`<item><title>A story of a feed back from an outage</title><link>https://news.example.org/back</link></item>`)
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		mu.Lock()
-		requests = append(requests, request{r.UserAgent(), r.Header.Get("If-None-Match"), time.Now()})
-		fail := failing
-		mu.Unlock()
-		if fail {
-			http.Error(w, "down for maintenance", http.StatusServiceUnavailable)
-			return
-		}
-		w.Header().Set("ETag", `"back"`)
-		if r.Header.Get("If-None-Match") == `"back"` {
-			w.WriteHeader(http.StatusNotModified)
-			return
-		}
-		w.Header().Set("Content-Type", "application/rss+xml")
-		w.Write(body)
-	}))
-	t.Cleanup(srv.Close)
-	byRun := func() []request {
-		mu.Lock()
-		defer mu.Unlock()
-		var out []request
-		for _, r := range requests {
+	feed := newOutageFeed(t, "A story of a feed back from an outage", `"back"`)
+	srv := feed.srv
+	byRun := func() []feedRequest {
+		var out []feedRequest
+		for _, r := range feed.seen() {
 			if r.agent == "run" {
 				out = append(out, r)
 			}
@@ -371,9 +307,7 @@ func TestRunEndsItsBackOffWhenAnIngestBesideSucceeds(t *testing.T) {
 		t.Fatalf("run polled a feed backing off for 4 s at once: %+v", got)
 	}
 
-	mu.Lock()
-	failing = false
-	mu.Unlock()
+	feed.setFailing(false)
 	results, err := ingest.PollOnce(context.Background())
 	if err != nil || results[0].Status != StatusFetched {
 		t.Fatalf("ingest once the feed is back: %+v, %v", results, err)
@@ -395,5 +329,60 @@ func TestRunEndsItsBackOffWhenAnIngestBesideSucceeds(t *testing.T) {
 	}
 	if first.ifNoneMatch != `"back"` {
 		t.Errorf("run's poll after ingest's: %+v; want a conditional request with ingest's ETag", first)
+	}
+}
+
+// feedRequest is a request an outageFeed answered.
+type feedRequest struct {
+	agent, ifNoneMatch string
+	at                 time.Time
+}
+
+// outageFeed is a feed of one story that answers 503 while it is
+// failing (as it starts), else the story with an ETag, or 304 to a
+// request that has it; it keeps every request it answered.
+type outageFeed struct {
+	srv        *httptest.Server
+	seen       func() []feedRequest
+	setFailing func(bool)
+}
+
+func newOutageFeed(t *testing.T, headline, etag string) outageFeed {
+	var (
+		mu       sync.Mutex
+		failing  = true
+		requests []feedRequest
+	)
+	body := rssOf(`<item><title>` + headline + `</title><link>https://news.example.org/outage</link></item>`)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		requests = append(requests, feedRequest{r.UserAgent(), r.Header.Get("If-None-Match"), time.Now()})
+		fail := failing
+		mu.Unlock()
+		if fail {
+			http.Error(w, "down for maintenance", http.StatusServiceUnavailable)
+			return
+		}
+		w.Header().Set("ETag", etag)
+		if r.Header.Get("If-None-Match") == etag {
+			w.WriteHeader(http.StatusNotModified)
+			return
+		}
+		w.Header().Set("Content-Type", "application/rss+xml")
+		w.Write(body)
+	}))
+	t.Cleanup(srv.Close)
+	return outageFeed{
+		srv: srv,
+		seen: func() []feedRequest {
+			mu.Lock()
+			defer mu.Unlock()
+			return slices.Clone(requests)
+		},
+		setFailing: func(f bool) {
+			mu.Lock()
+			defer mu.Unlock()
+			failing = f
+		},
 	}
 }
