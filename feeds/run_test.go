@@ -240,15 +240,7 @@ func runBeside(t *testing.T, url string, runEvery, ingestEvery time.Duration) (i
 	run := newPoller(t, runStore, runCfg, noJitter)
 	ingest = newPoller(t, ingestStore, ingestCfg, noJitter)
 
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- run.Run(ctx) }()
-	t.Cleanup(func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Error(err)
-		}
-	})
+	startRun(t, run)
 	return ingest, ingestStore
 }
 
@@ -293,15 +285,7 @@ func TestRunEndsItsBackOffWhenAnIngestBesideSucceeds(t *testing.T) {
 	runCfg := cfg
 	runCfg.UserAgent = "run"
 	run := newPoller(t, runStore, runCfg, noJitter)
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- run.Run(ctx) }()
-	t.Cleanup(func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Error(err)
-		}
-	})
+	startRun(t, run)
 	time.Sleep(interval / 2) // run has read the stored back-off and waits
 	if got := byRun(); len(got) != 0 {
 		t.Fatalf("run polled a feed backing off for 4 s at once: %+v", got)
@@ -385,4 +369,18 @@ func newOutageFeed(t *testing.T, headline, etag string) outageFeed {
 			failing = f
 		},
 	}
+}
+
+// startRun runs p.Run until the test ends, and fails the test if Run
+// returns an error.
+func startRun(t *testing.T, p *Poller) {
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- p.Run(ctx) }()
+	t.Cleanup(func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Error(err)
+		}
+	})
 }
