@@ -11,8 +11,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/sharednews/sharednews/adapters/internal/adaptertest"
 	"github.com/sharednews/sharednews/config"
+	"github.com/sharednews/sharednews/internal/syncbuf"
 )
 
 // failFirstEdits answers the first n edits of an interaction's original
@@ -79,7 +79,7 @@ func (p dropFirstEdit) RoundTrip(r *http.Request) (*http.Response, error) {
 // other log line of an interaction's error has.
 func TestDeferredAnswerTriedAgainLogsNoToken(t *testing.T) {
 	dropped := &atomic.Bool{}
-	logs := &adaptertest.LockedBuffer{}
+	logs := &syncbuf.Buffer{}
 	f := newFixture(t, func(_ *config.Config, o *Options) {
 		o.DeferAfter = 50 * time.Millisecond
 		o.Transport = dropFirstEdit{dropped: dropped}

@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/sharednews/sharednews/adapters/internal/adaptertest"
+	"github.com/sharednews/sharednews/internal/syncbuf"
 )
 
 // TestRateLimitedAnswerWaitsOutRetryAfter: a post to a response_url that
@@ -44,7 +44,7 @@ func TestRateLimitedAnswerWaitsOutRetryAfter(t *testing.T) {
 // again after the backoff, into the same limit: the answer is given up at
 // once, and the log says why.
 func TestRateLimitedAnswerPastItsTimeIsGivenUp(t *testing.T) {
-	logs := &adaptertest.LockedBuffer{}
+	logs := &syncbuf.Buffer{}
 	f := newFixtureWith(t, fixtureOptions{logger: slog.New(slog.NewTextHandler(logs, nil))})
 	f.slack.LimitResponses(3, 10*time.Minute)
 	start := time.Now()

@@ -1,24 +1,7 @@
 package main
 
-import (
-	"bytes"
-	"sync"
-)
+import "github.com/sharednews/sharednews/internal/syncbuf"
 
-// lockedBuffer is a bytes.Buffer safe for a writer and a reader at once.
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
-}
+// lockedBuffer is where a test's command writes its output while the test
+// reads it.
+type lockedBuffer = syncbuf.Buffer
