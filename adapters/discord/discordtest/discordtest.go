@@ -24,6 +24,7 @@ import (
 	"time"
 
 	"github.com/sharednews/sharednews/adapters/internal/fakenet"
+	"github.com/sharednews/sharednews/internal/wirelog"
 )
 
 // Faults are the faults a fake injects; Stats what it answered.
@@ -177,6 +178,10 @@ func New(opts Options) *Fake {
 
 // ServeHTTP implements http.Handler.
 func (f *Fake) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if err := wirelog.Append("discord", r); err != nil {
+		http.Error(w, err.Error(), http.StatusInternalServerError)
+		return
+	}
 	body, _ := io.ReadAll(r.Body)
 	path, ok := strings.CutPrefix(r.URL.EscapedPath(), "/api/v10/")
 	if !ok {

@@ -28,6 +28,7 @@ import (
 	"time"
 
 	"github.com/sharednews/sharednews/adapters/internal/fakenet"
+	"github.com/sharednews/sharednews/internal/wirelog"
 )
 
 // Faults are the faults a fake injects; Stats what it answered.
@@ -163,6 +164,10 @@ func New(opts Options) *Fake {
 
 // ServeHTTP implements http.Handler.
 func (f *Fake) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if err := wirelog.Append("slack", r); err != nil {
+		http.Error(w, err.Error(), http.StatusInternalServerError)
+		return
+	}
 	f.mu.Lock()
 	if f.url == "" {
 		f.url = "http://" + r.Host

@@ -1,0 +1,231 @@
+// Command apitypes turns the requests the platform fakes received during a
+// test run (the wire log, wirelog.Env) into TypeScript declarations
+// typed with the platforms' official API types — discord-api-types,
+// @slack/web-api, @slack/webhook — so that the TypeScript compiler says
+// whether every request body the adapters send is one those types
+// describe: no field they lack, no null where a field may only be left
+// out, no value of another type. check.sh runs the whole audit; it needs
+// node and npm, which the bot and its tests do not.
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/url"
+	"os"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/sharednews/sharednews/internal/wirelog"
+)
+
+func main() {
+	logPath := flag.String("log", "", "the wire log a test run wrote")
+	outPath := flag.String("out", "", "the TypeScript file to write")
+	flag.Parse()
+	if *logPath == "" || *outPath == "" {
+		fmt.Fprintln(os.Stderr, "usage: apitypes -log WIRE.jsonl -out FILE.ts")
+		os.Exit(2)
+	}
+	if err := run(*logPath, *outPath); err != nil {
+		slog.Error("apitypes", "err", err)
+		os.Exit(1)
+	}
+}
+
+func run(logPath, outPath string) error {
+	in, err := os.Open(logPath)
+	if err != nil {
+		return fmt.Errorf("open the wire log: %w", err)
+	}
+	defer in.Close()
+	decls, err := declarations(in)
+	if err != nil {
+		return fmt.Errorf("%s: %w", logPath, err)
+	}
+	if err := os.WriteFile(outPath, decls.source(), 0o644); err != nil {
+		return fmt.Errorf("write the declarations: %w", err)
+	}
+	fmt.Printf("%d distinct Slack and %d distinct Discord request bodies written to %s\n",
+		decls.count["slack"], decls.count["discord"], outPath)
+	return nil
+}
+
+// A route is a kind of request and the official type of its body.
+type route struct {
+	platform, method string
+	path             *regexp.Regexp
+	typ              string // a type of typeModules
+}
+
+// routes are the requests with a body that the adapters make. A request
+// with a body that none matches is an error: a new call must be given its
+// type here, not go unchecked.
+var routes = []route{
+	{"discord", "POST", regexp.MustCompile(`^/api/v10/channels/[^/]+/messages$`), "RESTPostAPIChannelMessageJSONBody"},
+	{"discord", "PATCH", regexp.MustCompile(`^/api/v10/channels/[^/]+/messages/[^/]+$`), "RESTPatchAPIChannelMessageJSONBody"},
+	{"discord", "POST", regexp.MustCompile(`^/api/v10/interactions/[^/]+/[^/]+/callback$`), "RESTPostAPIInteractionCallbackJSONBody"},
+	{"discord", "PATCH", regexp.MustCompile(`^/api/v10/webhooks/[^/]+/[^/]+/messages/@original$`), "RESTPatchAPIInteractionOriginalResponseJSONBody"},
+	{"discord", "POST", regexp.MustCompile(`^/api/v10/webhooks/[^/]+/[^/]+$`), "RESTPostAPIInteractionFollowupJSONBody"},
+	{"discord", "POST", regexp.MustCompile(`^/api/v10/users/@me/channels$`), "RESTPostAPICurrentUserCreateDMChannelJSONBody"},
+	{"discord", "PUT", regexp.MustCompile(`^/api/v10/applications/[^/]+/commands$`), "RESTPutAPIApplicationCommandsJSONBody"},
+	{"discord", "PUT", regexp.MustCompile(`^/api/v10/applications/[^/]+/guilds/[^/]+/commands$`), "RESTPutAPIApplicationGuildCommandsJSONBody"},
+	{"slack", "POST", regexp.MustCompile(`^/api/chat\.postMessage$`), "ChatPostMessageArguments"},
+	{"slack", "POST", regexp.MustCompile(`^/api/chat\.postEphemeral$`), "ChatPostEphemeralArguments"},
+	{"slack", "POST", regexp.MustCompile(`^/api/chat\.update$`), "ChatUpdateArguments"},
+	{"slack", "POST", regexp.MustCompile(`^/api/conversations\.history$`), "ConversationsHistoryArguments"},
+	{"slack", "POST", regexp.MustCompile(`^/api/conversations\.open$`), "ConversationsOpenArguments"},
+	{"slack", "POST", regexp.MustCompile(`^/api/conversations\.replies$`), "ConversationsRepliesArguments"},
+	{"slack", "POST", regexp.MustCompile(`^/api/usergroups\.users\.list$`), "UsergroupsUsersListArguments"},
+	{"slack", "POST", regexp.MustCompile(`^/api/users\.info$`), "UsersInfoArguments"},
+	{"slack", "POST", regexp.MustCompile(`^/api/views\.open$`), "ViewsOpenArguments"},
+	{"slack", "POST", regexp.MustCompile(`^/api/auth\.test$`), "AuthTestArguments"},
+	{"slack", "POST", regexp.MustCompile(`^/api/apps\.connections\.open$`), "AppsConnectionsOpenArguments"},
+	// Anything else the Slack fake receives is a post to a response_url,
+	// which takes an incoming webhook's message and the response's own
+	// fields (ResponseURLMessage, declared in the output).
+	{"slack", "POST", regexp.MustCompile(`^/`), "ResponseURLMessage"},
+}
+
+// typeModules says which package declares each type of routes.
+var typeModules = map[string]string{
+	"discord": "discord-api-types/v10",
+	"slack":   "@slack/web-api",
+}
+
+// Slack's Web API takes form-encoded arguments: a boolean is "true" or
+// "false" (slack-go sends some as "1" and "0"), a number in figures, and a
+// structure (blocks, a view) as JSON. The official types describe the
+// arguments as JSON values, so the form is read back into those.
+var (
+	slackJSONArgs    = []string{"blocks", "attachments", "metadata", "view"}
+	slackBoolArgs    = []string{"include_all_metadata", "inclusive", "include_locale", "unfurl_links", "unfurl_media", "mrkdwn", "reply_broadcast", "link_names", "as_user", "return_im"}
+	slackNumberArgs  = []string{"limit"}
+	responseURLTypes = "type ResponseURLMessage = IncomingWebhookSendArguments & {\n" +
+		"\tresponse_type?: 'ephemeral' | 'in_channel';\n\treplace_original?: boolean;\n\tdelete_original?: boolean;\n};\n"
+)
+
+// decls are the distinct request bodies of a wire log, each with its type.
+type decls struct {
+	lines []string
+	types map[string][]string // platform → the types used
+	count map[string]int      // platform → distinct bodies
+}
+
+func declarations(r io.Reader) (*decls, error) {
+	d := &decls{types: map[string][]string{}, count: map[string]int{}}
+	seen := map[string]bool{}
+	sc := bufio.NewScanner(r)
+	sc.Buffer(nil, 64<<20)
+	for n := 1; sc.Scan(); n++ {
+		var rec wirelog.Record
+		if err := json.Unmarshal(sc.Bytes(), &rec); err != nil {
+			return nil, fmt.Errorf("line %d: %w", n, err)
+		}
+		if rec.Body == "" {
+			continue // a GET or DELETE: nothing to type
+		}
+		typ, ok := typeOf(rec)
+		if !ok {
+			return nil, fmt.Errorf("line %d: no official type is known for %s %s %s: add its route", n, rec.Platform, rec.Method, rec.Path)
+		}
+		value, err := bodyValue(rec)
+		if err != nil {
+			return nil, fmt.Errorf("line %d (%s %s): %w", n, rec.Method, rec.Path, err)
+		}
+		literal, err := json.MarshalIndent(value, "", "\t")
+		if err != nil {
+			return nil, fmt.Errorf("line %d: %w", n, err)
+		}
+		if key := typ + "\x00" + string(literal); !seen[key] {
+			seen[key] = true
+			d.count[rec.Platform]++
+			if typ != "ResponseURLMessage" && !slices.Contains(d.types[rec.Platform], typ) {
+				d.types[rec.Platform] = append(d.types[rec.Platform], typ)
+			}
+			d.lines = append(d.lines, fmt.Sprintf("// %s %s %s\nexport const body%d: %s = %s;\n",
+				rec.Platform, rec.Method, rec.Path, len(d.lines)+1, typ, literal))
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return nil, err
+	}
+	if len(d.lines) == 0 {
+		return nil, fmt.Errorf("no request with a body: was %s set for the test run?", wirelog.Env)
+	}
+	return d, nil
+}
+
+func typeOf(rec wirelog.Record) (string, bool) {
+	for _, r := range routes {
+		if r.platform == rec.Platform && r.method == rec.Method && r.path.MatchString(rec.Path) {
+			return r.typ, true
+		}
+	}
+	return "", false
+}
+
+// bodyValue is a request's body as the JSON value the official types
+// describe.
+func bodyValue(rec wirelog.Record) (any, error) {
+	if strings.HasPrefix(rec.ContentType, "application/x-www-form-urlencoded") {
+		form, err := url.ParseQuery(rec.Body)
+		if err != nil {
+			return nil, fmt.Errorf("form body: %w", err)
+		}
+		args := map[string]any{}
+		for name, values := range form {
+			if len(values) != 1 {
+				return nil, fmt.Errorf("argument %q given %d times", name, len(values))
+			}
+			v := values[0]
+			switch {
+			case slices.Contains(slackJSONArgs, name):
+				var structured any
+				if err := json.Unmarshal([]byte(v), &structured); err != nil {
+					return nil, fmt.Errorf("argument %q: %w", name, err)
+				}
+				args[name] = structured
+			case slices.Contains(slackBoolArgs, name) && (v == "true" || v == "1"):
+				args[name] = true
+			case slices.Contains(slackBoolArgs, name) && (v == "false" || v == "0"):
+				args[name] = false
+			case slices.Contains(slackNumberArgs, name):
+				args[name] = json.Number(v)
+			default:
+				args[name] = v
+			}
+		}
+		return args, nil
+	}
+	dec := json.NewDecoder(strings.NewReader(rec.Body))
+	dec.UseNumber()
+	var value any
+	if err := dec.Decode(&value); err != nil {
+		return nil, fmt.Errorf("JSON body (content type %q): %w", rec.ContentType, err)
+	}
+	return value, nil
+}
+
+func (d *decls) source() []byte {
+	var b bytes.Buffer
+	b.WriteString("// Written by cmd/apitypes from a wire log; not edited by hand.\n")
+	for _, platform := range []string{"discord", "slack"} {
+		if types := d.types[platform]; len(types) > 0 {
+			slices.Sort(types)
+			fmt.Fprintf(&b, "import type { %s } from '%s';\n", strings.Join(types, ", "), typeModules[platform])
+		}
+	}
+	b.WriteString("import type { IncomingWebhookSendArguments } from '@slack/webhook';\n\n")
+	b.WriteString(responseURLTypes)
+	for _, l := range d.lines {
+		b.WriteString("\n" + l)
+	}
+	return b.Bytes()
+}
