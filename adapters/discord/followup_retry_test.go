@@ -20,7 +20,9 @@ import (
 // interaction's webhook) as fault says, and passes the rest through:
 // "5xx" answers 503 without posting, "dial" fails the connection before
 // anything is sent, "lost" posts it for real and then reports the
-// connection reset, as when Discord took it and only its answer was lost.
+// connection reset, as when Discord took it and only its answer was lost;
+// "429 brief" and "429 for an hour" answer Discord's rate limit with that
+// Retry-After, without posting.
 type failFirstFollowUp struct {
 	fault  string
 	failed *atomic.Bool
@@ -31,6 +33,14 @@ func (p failFirstFollowUp) RoundTrip(r *http.Request) (*http.Response, error) {
 		return http.DefaultTransport.RoundTrip(r)
 	}
 	switch p.fault {
+	case "429 brief", "429 for an hour":
+		after := "0.2"
+		if p.fault == "429 for an hour" {
+			after = "3600"
+		}
+		return &http.Response{StatusCode: http.StatusTooManyRequests, Status: "429 Too Many Requests", Proto: "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1,
+			Header: http.Header{"Content-Type": {"application/json"}, "Retry-After": {after}},
+			Body:   io.NopCloser(strings.NewReader(`{"message": "You are being rate limited.", "retry_after": ` + after + `, "global": false}`)), Request: r}, nil
 	case "5xx":
 		return &http.Response{StatusCode: http.StatusServiceUnavailable, Status: "503 Service Unavailable", Proto: "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1,
 			Header: http.Header{"Content-Type": {"text/plain"}}, Body: io.NopCloser(strings.NewReader("upstream connect error")), Request: r}, nil
@@ -169,6 +179,80 @@ func TestAcknowledgementIsDeletedAgainWhenTheAnswerChangesVisibility(t *testing.
 			}
 			if !posted || !deleted {
 				t.Errorf("answer sent %v, acknowledgement deleted %v: %+v", posted, deleted, f.api.all())
+			}
+		})
+	}
+}
+
+// TestRateLimitedFollowUpWaitsOnlyWhatTheAnswerHasLeft: a follow-up
+// Discord answered 429 was waited out by discordgo itself, for as long as
+// its Retry-After said, whatever the answer's context: an hour's limit kept
+// the answer's task, and with it the adapter's shutdown, waiting an hour.
+// A 429 is now the adapter's to wait out, as Slack's answers do: within
+// the answer's time it is waited and the follow-up sent again (a 429 posts
+// nothing); longer, the answer gives up at once and says so in the log.
+func TestRateLimitedFollowUpWaitsOnlyWhatTheAnswerHasLeft(t *testing.T) {
+	for _, c := range []struct {
+		fault string
+		all   bool
+	}{{"429 brief", true}, {"429 for an hour", false}} {
+		t.Run(c.fault, func(t *testing.T) {
+			failed := &atomic.Bool{}
+			f := newFixture(t, func(_ *config.Config, o *Options) {
+				o.Transport = failFirstFollowUp{fault: c.fault, failed: failed}
+			})
+			want := longDraft(t, f)
+			expect(t, "draft", f.say(editor, "draft"), true, "DRAFT — not yet published")
+			drained := make(chan error, 1)
+			go func() { drained <- f.adapter.tasks.Drain(context.Background()) }()
+			select {
+			case err := <-drained:
+				if err != nil {
+					t.Fatal(err)
+				}
+			case <-time.After(20 * time.Second):
+				t.Fatal("the answer still waits out the 429 after 20 s")
+			}
+			got := len(find(f.api.all(), "POST", "webhooks/"+appID+"/"))
+			switch {
+			case !failed.Load():
+				t.Fatal("no follow-up was rate limited")
+			case c.all && got != want:
+				t.Errorf("%d follow-ups reached Discord, want all %d", got, want)
+			case !c.all && got != 0:
+				t.Errorf("%d follow-ups reached Discord after a 429 longer than the answer has, want none", got)
+			}
+		})
+	}
+}
+
+// TestReviewCardWaitsOutOnlyA429ThatFits: a review card Discord answered
+// 429 is posted once the Retry-After has passed when the caller's context
+// has time for it, and given up at once, as the error says, when it has
+// not; discordgo used to sleep out any Retry-After whatever the context.
+func TestReviewCardWaitsOutOnlyA429ThatFits(t *testing.T) {
+	for _, c := range []struct {
+		name   string
+		after  time.Duration
+		posted bool
+	}{{"brief", 200 * time.Millisecond, true}, {"an hour", time.Hour, false}} {
+		t.Run(c.name, func(t *testing.T) {
+			f := newFixture(t, nil)
+			f.api.LimitOnceFor("channels/"+reviewChannel+"/messages", c.after)
+			ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+			defer cancel()
+			start := time.Now()
+			card := bot.ReviewCard{Story: digest.Story{ID: 7, Headline: "Councils merge back offices", URL: "https://example.org/merge"}}
+			ref, err := f.adapter.PostReviewCard(ctx, card)
+			took := time.Since(start)
+			cards := len(find(f.api.all(), "POST", "channels/"+reviewChannel+"/messages"))
+			switch {
+			case took > 20*time.Second:
+				t.Fatalf("the card took %s", took)
+			case c.posted && (err != nil || ref == "" || cards != 1):
+				t.Errorf("ref %q, err %v, %d cards posted, want one", ref, err, cards)
+			case !c.posted && (err == nil || !strings.Contains(err.Error(), "longer than is left for it") || cards != 0):
+				t.Errorf("ref %q, err %v, %d posts: want the 429 given up at once", ref, err, cards)
 			}
 		})
 	}

@@ -160,8 +160,10 @@ func (a *Adapter) onRawEvent(_ *discordgo.Session, e *discordgo.Event) {
 func (a *Adapter) serveGateway(in *interaction) {
 	x := &exchange{in: in, respond: func(ctx context.Context, r *interactionResponse) error {
 		endpoint := discordgo.EndpointInteractionResponse(in.ID, in.Token)
-		_, err := a.session.RequestWithBucketID("POST", endpoint, r, endpoint, discordgo.WithContext(ctx))
-		return err
+		return a.limited(ctx, "answer the interaction", func() error {
+			_, err := a.session.RequestWithBucketID("POST", endpoint, r, endpoint, within(ctx)...)
+			return redact.Secrets(err, in.Token) // the endpoint names the token
+		})
 	}}
 	answered := make(chan struct{})
 	if !a.tasks.Go("interaction", func(ctx context.Context) {

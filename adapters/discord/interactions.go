@@ -244,7 +244,7 @@ func (a *Adapter) answer(ctx context.Context, x *exchange, r bot.Reply) error {
 		// that may have deleted it finds it gone, as was wanted.
 		tried := false
 		if err := a.again(ctx, "replace the acknowledgement", anyFailedRequest, func() error {
-			err := a.session.InteractionResponseDelete(x.in.Interaction, discordgo.WithContext(ctx))
+			err := a.session.InteractionResponseDelete(x.in.Interaction, within(ctx)...)
 			if resp := restResponse(err); tried && resp != nil && resp.StatusCode == http.StatusNotFound {
 				err = nil
 			}
@@ -258,7 +258,7 @@ func (a *Adapter) answer(ctx context.Context, x *exchange, r bot.Reply) error {
 		// server error is sent again, or the member is left with the
 		// acknowledgement ("thinking…") though the command was done.
 		if err := a.again(ctx, "complete the deferred answer", anyFailedRequest, func() error {
-			_, err := a.session.InteractionResponseEdit(x.in.Interaction, payloads[0].edit(), discordgo.WithContext(ctx))
+			_, err := a.session.InteractionResponseEdit(x.in.Interaction, payloads[0].edit(), within(ctx)...)
 			return redact.Secrets(err, x.in.Token) // a failed connection's error names the URL, token and all
 		}); err != nil {
 			return fmt.Errorf("complete the deferred answer: %w", err)
@@ -271,7 +271,7 @@ func (a *Adapter) answer(ctx context.Context, x *exchange, r bot.Reply) error {
 		// post takes no nonce (a channel message's enforce_nonce): only
 		// one that cannot have been posted is sent again.
 		err := a.again(ctx, fmt.Sprintf("follow-up %d of %d", i+1, len(payloads)), tasks.NeverSent, func() error {
-			_, err := a.session.RequestWithBucketID("POST", followUps, p.followUp(flags), followUps, discordgo.WithContext(ctx))
+			_, err := a.session.RequestWithBucketID("POST", followUps, p.followUp(flags), followUps, within(ctx)...)
 			return redact.Secrets(err, x.in.Token)
 		})
 		if err != nil {
@@ -283,19 +283,47 @@ func (a *Adapter) answer(ctx context.Context, x *exchange, r bot.Reply) error {
 
 // again runs a request, and again after a moment, a few times, while it
 // fails with a server error (5xx; discordgo itself retries a 502) or,
-// as failed says, a failed connection; a refusal (4xx) is final. Each
+// as failed says, a failed connection, or is rate limited (429) for no
+// longer than ctx has left; any other refusal (4xx) is final. Each
 // failure is logged as request returned it, so request hides the secrets
-// its errors may name (redact.Secrets).
+// its errors may name (redact.Secrets). The request is made with
+// within(ctx)'s options, so that a 429 comes back here rather than being
+// slept out by discordgo.
 func (a *Adapter) again(ctx context.Context, what string, failed func(error) bool, request func() error) error {
+	return a.tries(ctx, what, func(err error) bool {
+		if resp := restResponse(err); resp != nil {
+			return resp.StatusCode >= 500
+		}
+		return failed(err)
+	}, request)
+}
+
+// limited runs a request that is not to be made twice, and again only
+// after a 429, which made nothing, once its Retry-After has passed, when
+// that leaves ctx time.
+func (a *Adapter) limited(ctx context.Context, what string, request func() error) error {
+	return a.tries(ctx, what, func(error) bool { return false }, request)
+}
+
+// tries is again and limited: a 429 is tried again after its Retry-After
+// when that fits in ctx, and given up at once, saying so, when it does
+// not (the answer's task would still be waiting when its time ran out,
+// and an adapter shutting down would wait for it); other failures are
+// tried again as retry says.
+func (a *Adapter) tries(ctx context.Context, what string, retry func(error) bool, request func() error) error {
 	return tasks.Tries(ctx, a.log, what+": trying again", bot.AnswerTries, bot.AnswerRetryWait, func() (bool, error) {
 		err := request()
 		if err == nil || ctx.Err() != nil {
 			return false, err
 		}
-		if resp := restResponse(err); resp != nil {
-			return resp.StatusCode >= 500, err
+		var limited *discordgo.RateLimitError
+		if errors.As(err, &limited) {
+			if !tasks.Fits(ctx, limited.RetryAfter) {
+				return false, fmt.Errorf("%w (Retry-After %s, longer than is left for it)", err, limited.RetryAfter)
+			}
+			return true, &tasks.After{Wait: limited.RetryAfter, Err: err}
 		}
-		return failed(err), err
+		return retry(err), err
 	})
 }
 

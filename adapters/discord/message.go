@@ -179,7 +179,11 @@ func (a *Adapter) answerMessage(ctx context.Context, m *discordgo.Message, text 
 
 // sendDirect sends payloads to a user as direct messages.
 func (a *Adapter) sendDirect(ctx context.Context, userID string, payloads []Payload) error {
-	ch, err := a.session.UserChannelCreate(userID, discordgo.WithContext(ctx))
+	var ch *discordgo.Channel
+	err := a.limited(ctx, "open a direct message", func() (err error) {
+		ch, err = a.session.UserChannelCreate(userID, within(ctx)...)
+		return err
+	})
 	if err != nil {
 		return fmt.Errorf("open a direct message to %s: %w", userID, err)
 	}
@@ -198,17 +202,26 @@ func (a *Adapter) postAll(ctx context.Context, channelID, replyTo string, payloa
 			failIfNotExists := false
 			sent.Reference = &discordgo.MessageReference{MessageID: replyTo, FailIfNotExists: &failIfNotExists}
 		}
-		_, err := a.createMessage(ctx, channelID, sent)
+		err := a.postMessage(ctx, channelID, sent)
 		if sent.Reference != nil && restErrorCode(err) == discordgo.ErrCodeCannotReplyWithoutPermissionToReadMessageHistory {
 			// A server that took the bot in without Read Message History:
 			// the answer still goes to the channel, just not as a reply.
-			_, err = a.createMessage(ctx, channelID, p)
+			err = a.postMessage(ctx, channelID, p)
 		}
 		if err != nil {
 			return fmt.Errorf("message %d of %d to %s: %w", i+1, len(payloads), channelID, err)
 		}
 	}
 	return nil
+}
+
+// postMessage posts one message, waiting out a 429 only while ctx has
+// time for it (limited).
+func (a *Adapter) postMessage(ctx context.Context, channelID string, p Payload) error {
+	return a.limited(ctx, "post to "+channelID, func() error {
+		_, err := a.createMessage(ctx, channelID, p, discordgo.WithRetryOnRatelimit(false))
+		return err
+	})
 }
 
 // directMessagesClosed reports whether Discord refused a direct message

@@ -74,7 +74,11 @@ func (a *Adapter) PostReviewCard(ctx context.Context, card bot.ReviewCard) (stri
 	if a.cfg.ReviewChannel == "" {
 		return "", nil
 	}
-	m, err := a.createMessage(ctx, a.cfg.ReviewChannel, cardPayload(card, a.bot.Sectors(), a.bot.Location()))
+	var m *discordgo.Message
+	err := a.limited(ctx, "post a review card", func() (err error) {
+		m, err = a.createMessage(ctx, a.cfg.ReviewChannel, cardPayload(card, a.bot.Sectors(), a.bot.Location()), discordgo.WithRetryOnRatelimit(false))
+		return err
+	})
 	if err != nil {
 		return "", fmt.Errorf("discord: post review card for #%d: %w", card.Story.ID, err)
 	}
@@ -91,8 +95,11 @@ func (a *Adapter) UpdateReviewCard(ctx context.Context, ref string, card bot.Rev
 	}
 	p := cardPayload(card, a.bot.Sectors(), a.bot.Location())
 	endpoint := discordgo.EndpointChannelMessage(channelID, messageID)
-	if _, err := a.session.RequestWithBucketID("PATCH", endpoint, p.edit(), discordgo.EndpointChannelMessages(channelID),
-		discordgo.WithContext(ctx)); err != nil {
+	err = a.limited(ctx, "update a review card", func() error {
+		_, err := a.session.RequestWithBucketID("PATCH", endpoint, p.edit(), discordgo.EndpointChannelMessages(channelID), within(ctx)...)
+		return err
+	})
+	if err != nil {
 		return fmt.Errorf("discord: update review card for #%d: %w", card.Story.ID, err)
 	}
 	return nil
