@@ -97,6 +97,17 @@ func (e *After) Error() string { return e.Err.Error() }
 
 func (e *After) Unwrap() error { return e.Err }
 
+// WaitOut is a rate limit's answer for Tries (a 429 made nothing, so
+// the request may go again): again after wait when ctx has time for it
+// (Fits; Tries' sleep ends with ctx), or given up at once with an error
+// saying so when ctx would end first.
+func WaitOut(ctx context.Context, wait time.Duration, err error) (again bool, _ error) {
+	if !Fits(ctx, wait) {
+		return false, fmt.Errorf("%w (Retry-After %s, longer than the task has left)", err, wait)
+	}
+	return true, &After{Wait: wait, Err: err}
+}
+
 // Fits reports whether a wait of d leaves ctx time to do something after
 // it: ctx has no deadline, or one further off than d.
 func Fits(ctx context.Context, d time.Duration) bool {

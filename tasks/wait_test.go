@@ -178,3 +178,18 @@ func TestFits(t *testing.T) {
 		t.Errorf("a minute's context: a second fits %v, two minutes fit %v", Fits(ctx, time.Second), Fits(ctx, 2*time.Minute))
 	}
 }
+
+func TestWaitOutGivesUpOnAWaitLongerThanTheTaskHas(t *testing.T) {
+	ctx, cancel := context.WithTimeout(t.Context(), time.Minute)
+	defer cancel()
+	limited := errors.New("429")
+	again, err := WaitOut(ctx, time.Second, limited)
+	var after *After
+	if !again || !errors.As(err, &after) || after.Wait != time.Second || !errors.Is(err, limited) {
+		t.Errorf("a wait that fits: again %v, err %#v", again, err)
+	}
+	again, err = WaitOut(ctx, time.Hour, limited)
+	if again || errors.As(err, &after) || !errors.Is(err, limited) || !strings.Contains(err.Error(), "Retry-After 1h0m0s, longer than the task has left") {
+		t.Errorf("a wait longer than the task: again %v, err %v", again, err)
+	}
+}

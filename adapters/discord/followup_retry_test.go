@@ -251,7 +251,7 @@ func TestReviewCardWaitsOutOnlyA429ThatFits(t *testing.T) {
 				t.Fatalf("the card took %s", took)
 			case c.posted && (err != nil || ref == "" || cards != 1):
 				t.Errorf("ref %q, err %v, %d cards posted, want one", ref, err, cards)
-			case !c.posted && (err == nil || !strings.Contains(err.Error(), "longer than is left for it") || cards != 0):
+			case !c.posted && (err == nil || !strings.Contains(err.Error(), "longer than the task has left") || cards != 0):
 				t.Errorf("ref %q, err %v, %d posts: want the 429 given up at once", ref, err, cards)
 			}
 		})

@@ -316,12 +316,8 @@ func (a *Adapter) tries(ctx context.Context, what string, retry func(error) bool
 		if err == nil || ctx.Err() != nil {
 			return false, err
 		}
-		var limited *discordgo.RateLimitError
-		if errors.As(err, &limited) {
-			if !tasks.Fits(ctx, limited.RetryAfter) {
-				return false, fmt.Errorf("%w (Retry-After %s, longer than is left for it)", err, limited.RetryAfter)
-			}
-			return true, &tasks.After{Wait: limited.RetryAfter, Err: err}
+		if limited := (*discordgo.RateLimitError)(nil); errors.As(err, &limited) {
+			return tasks.WaitOut(ctx, limited.RetryAfter, err)
 		}
 		return retry(err), err
 	})

@@ -157,11 +157,7 @@ func rateLimited(ctx context.Context, retryAfter string, err error) (again bool,
 	if perr != nil || secs <= 0 {
 		return true, err
 	}
-	wait := time.Duration(secs) * time.Second
-	if !tasks.Fits(ctx, wait) {
-		return false, fmt.Errorf("%w (Retry-After %s, longer than the answer has left)", err, wait)
-	}
-	return true, &tasks.After{Wait: wait, Err: err}
+	return tasks.WaitOut(ctx, time.Duration(secs)*time.Second, err)
 }
 
 // redactURL drops the URL from an *url.Error, keeping the cause.

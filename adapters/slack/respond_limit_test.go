@@ -64,7 +64,7 @@ func TestRateLimitedAnswerPastItsTimeIsGivenUp(t *testing.T) {
 	if took := time.Since(start); took > 10*time.Second {
 		t.Errorf("the answer was given up after %s", took.Round(time.Millisecond))
 	}
-	if out := logs.String(); !strings.Contains(out, "Retry-After 10m0s") || !strings.Contains(out, "longer than the answer has left") {
+	if out := logs.String(); !strings.Contains(out, "Retry-After 10m0s") || !strings.Contains(out, "longer than the task has left") {
 		t.Errorf("no log line says why the answer was given up:\n%s", out)
 	}
 }
