@@ -793,6 +793,69 @@ func TestSearchMatchesReadForwardsAThirdMore(t *testing.T) {
 	}
 }
 
+// TestSearchMatchesStopsReadingForwardsWhenManyAhead: a search expected to
+// match few stories whose words go together in many more stops reading
+// forwards once 32 matches show that they run at twice the rate that makes
+// the most it would read (manyAhead), not at the most, and reads the
+// newest: the same stories, the newest limit in scope, newest first; in a
+// period too, whose IDs it judges the rate by. 2,000 stories a day apart
+// from 1 January 2014, one in ten with "alpha beta gamma", the rest none
+// of them: guessed 2, in 200 (in 2014, 36), the most read 54.
+func TestSearchMatchesStopsReadingForwardsWhenManyAhead(t *testing.T) {
+	ctx := context.Background()
+	const limit = 40
+	s, _ := openTest(t)
+	var batch []digest.Story
+	for i := range 2000 {
+		headline := fmt.Sprintf("Story %d", i)
+		if i%10 == 0 {
+			headline += " alpha beta gamma"
+		}
+		batch = append(batch, digest.Story{URL: fmt.Sprintf("https://e.org/%d", i), Headline: headline,
+			Sector: "health", State: digest.StatePublished, DecidedAt: time.Date(2014, 1, 1+i, 9, 0, 0, 0, time.UTC)})
+	}
+	if err := s.AddStories(ctx, batch); err != nil {
+		t.Fatal(err)
+	}
+	in2014 := allWords("alpha beta gamma")
+	in2014.From, in2014.To = time.Date(2014, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2015, 1, 1, 0, 0, 0, 0, time.UTC)
+	for _, tc := range []struct {
+		name  string
+		m     TermMatch
+		want  []int // the stories found, newest first
+		reads []string
+	}{
+		// 32 matches, the last story 310 of 2,000: 206 expected, at
+		// least 108 (twice 54).
+		{"all", allWords("alpha beta gamma"), nil, []string{"forwards 32", "newest 40"}},
+		// 2014's 365 stories: 32 matches, the last story 310 of 365: 37
+		// expected, fewer than 108, so every one of them is read.
+		{"2014", in2014, nil, []string{"forwards 37", "by id 37"}},
+	} {
+		if few, err := s.fewMatchesLikely(ctx, tc.m, limit); err != nil || !few {
+			t.Fatalf("%s: fewMatchesLikely = %v, %v; want true", tc.name, few, err)
+		}
+		var reads []string
+		s.searchReads = func(how string, n int) { reads = append(reads, fmt.Sprintf("%s %d", how, n)) }
+		docs, err := s.SearchMatches(ctx, tc.m, limit)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var want []string
+		for i := 1999; i >= 0 && len(want) < limit; i-- {
+			if d := batch[i].DecidedAt; i%10 == 0 && (tc.m.To.IsZero() || d.Before(tc.m.To)) {
+				want = append(want, batch[i].Headline)
+			}
+		}
+		if got := headlinesOf(docs); !slices.Equal(got, want) {
+			t.Errorf("%s: found %q\nwant %q", tc.name, got, want)
+		}
+		if !slices.Equal(reads, tc.reads) {
+			t.Errorf("%s: read %q, want %q", tc.name, reads, tc.reads)
+		}
+	}
+}
+
 // TestSearchMatchesReadForwardsInScope: the matches read forwards, from the
 // index alone, are the stories a search sees once read by ID: every
 // searchable one, or published ones only, and those of the period asked
