@@ -222,7 +222,7 @@ func (s *Store) SearchMatches(ctx context.Context, m TermMatch, limit int) ([]Se
 	// a story writes them ("kentpayroll", "chiefer") are mostly in none.
 	few := false
 	var total int64 // the highest story ID, when few is asked
-	if !m.AnyGroup && len(m.Groups) >= 2 {
+	if !m.AnyGroup && (len(m.Groups) >= 2 || m.phrasesOnly()) {
 		var counts map[string]int64
 		var err error
 		counts, total, err = s.stemCounts(ctx, m)
@@ -233,7 +233,13 @@ func (s *Store) SearchMatches(ctx context.Context, m TermMatch, limit int) ([]Se
 		if m, none = m.inStories(counts); none {
 			return nil, nil
 		}
-		few = fewMatches(m, counts, total, limit)
+		// A group of phrases alone is guessed few as well: the words of
+		// a phrase are in a row in few of the stories that have them
+		// ("shared services": 0 of the 17,484 generated stories of
+		// 100,000 with both), and FTS5 reads the entries of every one of
+		// those, a third faster forwards; one in many stories is read
+		// forwards only until manyAhead.
+		few = fewMatches(m, counts, total, limit) || m.phrasesOnly()
 	}
 	expr, err := m.expression()
 	if err != nil {
@@ -465,6 +471,14 @@ func (m TermMatch) inStories(counts map[string]int64) (out TermMatch, none bool)
 		}
 	}
 	return out, false
+}
+
+// phrasesOnly reports whether some group of m has only phrases (patterns
+// of two or more stems to ask).
+func (m TermMatch) phrasesOnly() bool {
+	return slices.ContainsFunc(m.Groups, func(g []TermPattern) bool {
+		return len(g) > 0 && !slices.ContainsFunc(g, func(p TermPattern) bool { return len(p.queried()) < 2 })
+	})
 }
 
 // fewMatches reports whether m is likely to match at most half of limit

@@ -856,6 +856,64 @@ func TestSearchMatchesStopsReadingForwardsWhenManyAhead(t *testing.T) {
 	}
 }
 
+// TestSearchMatchesReadsAPhraseForwards: a search for a phrase alone is
+// read forwards, its matches' IDs from the index, then the newest of them
+// by ID, as a search guessed to match few is: FTS5 reads every story with
+// the phrase's words for it, a third faster forwards ("shared services",
+// in none of the 17,484 generated stories of 100,000 with both words). A
+// phrase in many stories stops reading forwards at the most (limit and a
+// third), or sooner (manyAhead). Either way the stories found are the
+// newest with the phrase. 2,000 stories, one
+// in five with "alpha" and "beta" apart, and "alpha beta" in a row in 3 of
+// them, or in every tenth story.
+func TestSearchMatchesReadsAPhraseForwards(t *testing.T) {
+	ctx := context.Background()
+	const limit = 10
+	for _, tc := range []struct {
+		name    string
+		inARow  func(i int) bool
+		reads   []string
+		inRowOf int // how many stories have the phrase
+	}{
+		{"seldom in a row", func(i int) bool { return i == 100 || i == 1000 || i == 1500 }, []string{"forwards 3", "by id 3"}, 3},
+		{"often in a row", func(i int) bool { return i%10 == 0 }, []string{"forwards 14", "newest 10"}, 200},
+	} {
+		s, _ := openTest(t)
+		var batch []digest.Story
+		var want []string
+		for i := range 2000 {
+			headline := fmt.Sprintf("Story %d", i)
+			switch {
+			case tc.inARow(i):
+				headline += " alpha beta"
+				want = append(want, headline)
+			case i%5 == 0:
+				headline += " alpha and beta"
+			}
+			batch = append(batch, digest.Story{URL: fmt.Sprintf("https://e.org/%d", i), Headline: headline,
+				Sector: "health", State: digest.StatePublished, DecidedAt: time.Date(2014, 1, 1+i, 9, 0, 0, 0, time.UTC)})
+		}
+		if err := s.AddStories(ctx, batch); err != nil {
+			t.Fatal(err)
+		}
+		var reads []string
+		s.searchReads = func(how string, n int) { reads = append(reads, fmt.Sprintf("%s %d", how, n)) }
+		m := TermMatch{Groups: [][]TermPattern{{{Stems: []string{"alpha", "beta"}}}}}
+		docs, err := s.SearchMatches(ctx, m, limit)
+		if err != nil {
+			t.Fatal(err)
+		}
+		slices.Reverse(want)
+		want = want[:min(len(want), limit)]
+		if got := headlinesOf(docs); len(want) != min(tc.inRowOf, limit) || !slices.Equal(got, want) {
+			t.Errorf("%s: found %q\nwant %q", tc.name, got, want)
+		}
+		if !slices.Equal(reads, tc.reads) {
+			t.Errorf("%s: read %q, want %q", tc.name, reads, tc.reads)
+		}
+	}
+}
+
 // TestSearchMatchesReadForwardsInScope: the matches read forwards, from the
 // index alone, are the stories a search sees once read by ID: every
 // searchable one, or published ones only, and those of the period asked
