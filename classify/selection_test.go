@@ -315,7 +315,7 @@ func candidates() []candidate {
 	// The model before the headline's first word counted more.
 	noLead := p
 	noLead.LeadWeight = 0
-	return []candidate{
+	return append([]candidate{
 		{"shipped: complement NB, keywords + stories", cnb(p, false, false, false)},
 		{"without the lead word (LeadWeight 0)", cnb(noLead, false, false, false)},
 		{"+ the editor's text as training", cnb(p, true, false, false)},
@@ -325,7 +325,7 @@ func candidates() []candidate {
 		{"keyword NB x learned NB (experts)", experts},
 		{"logistic regression, keyword prior", logistic},
 		{"3 nearest neighbours + keyword NB", neighbours},
-	}
+	}, variantCandidates()...)
 }
 
 // heldOut classifies each story of the editions named in test by c trained
