@@ -123,6 +123,9 @@ type knownFeature struct {
 	// extra is what it counts beyond Params.counted: the lead word's
 	// LeadWeight, else 0.
 	extra int32
+	// weight multiplies what it counts: its share of the story's
+	// evidence by rarity (Params.IDFPower), 1 without.
+	weight float64
 }
 
 // score computes the posterior over sectors, and the words that explain
@@ -152,21 +155,64 @@ func (m *Model) scores(feats []feature, lead leadWord, hint int, known *[]knownF
 		scores[hint] += math.Log(m.params.HintBoost)
 	}
 	ev := m.evidence(m.denoms())
+	// With IDFPower the features' evidence is gathered apart, to be scaled
+	// once their weights' mean is known.
+	into, byRarity := scores, m.params.IDFPower > 0 && m.stories > 0
+	var logStories1, sumWeights float64
+	var nKnown, first int
+	if byRarity {
+		into, logStories1 = make([]float64, len(scores)), math.Log(float64(m.stories)+1)
+	}
+	if known != nil {
+		first = len(*known)
+	}
 	for _, f := range feats {
 		row, ok := m.rows[f.key]
 		if !ok || m.rowSums[row] == 0 {
 			continue
 		}
-		kf := knownFeature{feature: f, row: row}
+		kf := knownFeature{feature: f, row: row, weight: 1}
 		if lead.extra != 0 && f.key == lead.key {
 			kf.extra = lead.extra
+		}
+		if byRarity {
+			kf.weight = rarity(1+logStories1-m.logStoryDF[row], m.params.IDFPower)
+			sumWeights += kf.weight
+			nKnown++
 		}
 		if known != nil {
 			*known = append(*known, kf)
 		}
-		ev.addTo(scores, kf)
+		ev.addTo(into, kf)
+	}
+	if byRarity && nKnown > 0 {
+		scale := float64(nKnown) / sumWeights
+		for c := range scores {
+			scores[c] += scale * into[c]
+		}
+		if known != nil {
+			for i := range (*known)[first:] {
+				(*known)[first+i].weight *= scale
+			}
+		}
 	}
 	return scores
+}
+
+// rarity is a feature's weight for its smoothed inverse document frequency
+// idf (at least 1) at power p: the powers in use are worked out by square
+// roots, math.Pow being ten times as costly for the newswire, which scores
+// every feature of every story it reads.
+func rarity(idf, p float64) float64 {
+	switch p {
+	case 1:
+		return idf
+	case 0.5:
+		return math.Sqrt(idf)
+	case 0.25:
+		return math.Sqrt(math.Sqrt(idf))
+	}
+	return math.Pow(idf, p)
 }
 
 // priors returns, per sector, the log of its share of the documents.
@@ -220,7 +266,7 @@ func (m *Model) evidence(denom []float64) evidence {
 // the others counts against c), else the log-likelihood of f in c's own.
 func (ev evidence) of(f knownFeature, c int) float64 {
 	m := ev.m
-	n := float64(m.params.counted(f.n) + f.extra)
+	n := float64(m.params.counted(f.n)+f.extra) * f.weight
 	if m.params.Complement {
 		return -n * (m.complementLog(int(f.row), c) - ev.complementDenom[c])
 	}
@@ -232,7 +278,7 @@ func (ev evidence) of(f knownFeature, c int) float64 {
 // sector, so what f counts is worked out once for them all.
 func (ev evidence) addTo(scores []float64, f knownFeature) {
 	m := ev.m
-	n := float64(m.params.counted(f.n) + f.extra)
+	n := float64(m.params.counted(f.n)+f.extra) * f.weight
 	if m.params.Complement {
 		// The logs are read here, and only the ones not yet computed are
 		// left to complementLog, which is too large to be inlined.

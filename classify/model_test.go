@@ -574,3 +574,74 @@ func TestCachedLogsFollowLearning(t *testing.T) {
 		}
 	}
 }
+
+// A word most learned stories share says less about a story's sector than
+// a word few have: with Params.IDFPower the rare word decides.
+func TestRareWordsCountMore(t *testing.T) {
+	learn := func(p Params) *Model {
+		m := NewWithParams(toySectors, p)
+		for _, ex := range []Example{
+			{Summary: "harbour plums", Sector: "alpha"},
+			{Summary: "harbour figs", Sector: "alpha"},
+			{Summary: "harbour limes", Sector: "alpha"},
+			{Summary: "harbour pears", Sector: "alpha"},
+			{Summary: "harbour dates", Sector: "beta"},
+			{Summary: "kiwis", Sector: "beta"},
+			{Summary: "melons", Sector: "beta"},
+			{Summary: "grapes", Sector: "beta"},
+		} {
+			if err := m.Learn(ex); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return m
+	}
+	story := Input{Summary: "Dates and the harbour"}
+	flat := DefaultParams()
+	flat.IDFPower = 0
+	if got := learn(flat).Classify(story).Sector; got != "alpha" {
+		t.Fatalf("without rarity weights: %s, want alpha (the test's premise: harbour outweighs dates)", got)
+	}
+	m := learn(DefaultParams())
+	r := m.Classify(story)
+	if r.Sector != "beta" {
+		t.Errorf("with rarity weights: %s, want beta", r.Sector)
+	}
+	if got := m.Suggest(context.Background(), digest.Story{Summary: story.Summary}); got != r.Sector {
+		t.Errorf("Suggest = %s, Classify %s", got, r.Sector)
+	}
+	if len(r.Words) == 0 || r.Words[0].Word != "dates" {
+		t.Errorf("explained by %v, want dates first", r.Words)
+	}
+}
+
+// Rarity weights change nothing until stories are learned, and the words
+// of the only story learned count: it is all the model has learned.
+func TestRarityWeightsFreshAndFirstStory(t *testing.T) {
+	flat := DefaultParams()
+	flat.IDFPower = 0
+	for _, in := range []Input{
+		{Headline: "Apples and bananas"},
+		{Headline: "Harbour", Summary: "bananas, cherries and apples, apples"},
+	} {
+		a, b := New(toySectors).Classify(in), NewWithParams(toySectors, flat).Classify(in)
+		if !slices.Equal(a.scores, b.scores) {
+			t.Errorf("%+v fresh: scores %v, %v without rarity weights", in, a.scores, b.scores)
+		}
+	}
+	// One durian story learned: "durian" is in every story learned, yet
+	// it moves a story towards beta about as much as without the weights.
+	in := Input{Summary: "durian apples"}
+	shift := func(p Params) float64 {
+		fresh := NewWithParams(toySectors, p).Classify(in).scores
+		m := NewWithParams(toySectors, p)
+		if err := m.Learn(Example{Headline: "Durian growers share a depot", Sector: "beta"}); err != nil {
+			t.Fatal(err)
+		}
+		s := m.Classify(in).scores
+		return (s[1] - s[0]) - (fresh[1] - fresh[0])
+	}
+	if with, without := shift(DefaultParams()), shift(flat); with < without/2 {
+		t.Errorf("one durian story learned moves durian apples towards beta by %.3f, %.3f without rarity weights", with, without)
+	}
+}

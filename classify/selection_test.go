@@ -312,11 +312,15 @@ func candidates() []candidate {
 	strongSeeds.KeywordWeight *= 4
 	strongSeeds.PhraseWordWeight *= 4
 	strongSeeds.Alpha *= 4
+	// The model before a story's features weighed by their rarity.
+	flat := p
+	flat.IDFPower = 0
 	// The model before the headline's first word counted more.
 	noLead := p
 	noLead.LeadWeight = 0
 	return append([]candidate{
 		{"shipped: complement NB, keywords + stories", cnb(p, false, false, false)},
+		{"without rarity weights (IDFPower 0)", cnb(flat, false, false, false)},
 		{"without the lead word (LeadWeight 0)", cnb(noLead, false, false, false)},
 		{"+ the editor's text as training", cnb(p, true, false, false)},
 		{"+ the imported headings as training", cnb(p, false, true, false)},

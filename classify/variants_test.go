@@ -26,6 +26,9 @@ type variant struct {
 	// alone, not the sectors' keyword documents: on a fresh model every
 	// feature then weighs the same, as in the shipped one.
 	storiesOnly bool
+	// smooth adds 1 to the inverse document frequency, so that a feature
+	// of every learned story still counts (as with one story learned).
+	smooth bool
 	// normalise divides each sector's evidence by the sum of the
 	// magnitudes of its weights over the vocabulary (times their mean
 	// over the sectors, to keep the scale): Rennie et al.'s weight
@@ -45,6 +48,7 @@ type variant struct {
 func cnbVariant(v variant) func([]digest.Sector, []pastEdition) func(Input) []float64 {
 	return func(sectors []digest.Sector, editions []pastEdition) func(Input) []float64 {
 		p := DefaultParams()
+		p.IDFPower = 0
 		m := NewWithParams(sectors, p)
 		k := len(sectors)
 		var docs [][]feature
@@ -74,7 +78,13 @@ func cnbVariant(v variant) func([]digest.Sector, []pastEdition) func(Input) []fl
 			}
 		}
 		n := float64(len(counted))
-		idf := func(key uint64) float64 { return math.Log((n + 1) / (df[key] + 1)) }
+		idf := func(key uint64) float64 {
+			w := math.Log((n + 1) / (df[key] + 1))
+			if v.smooth {
+				w++
+			}
+			return w
+		}
 
 		scale := make([]float64, k)
 		for c := range scale {
@@ -88,7 +98,7 @@ func cnbVariant(v variant) func([]digest.Sector, []pastEdition) func(Input) []fl
 					continue
 				}
 				for c := range k {
-					sums[c] += math.Abs(ev.of(knownFeature{feature: feature{n: 1}, row: int32(row)}, c))
+					sums[c] += math.Abs(ev.of(knownFeature{feature: feature{n: 1}, row: int32(row), weight: 1}, c))
 				}
 			}
 			mean := 0.0
@@ -131,7 +141,7 @@ func cnbVariant(v variant) func([]digest.Sector, []pastEdition) func(Input) []fl
 				if !ok || m.rowSums[row] == 0 {
 					continue
 				}
-				kf := knownFeature{feature: f, row: row}
+				kf := knownFeature{feature: f, row: row, weight: 1}
 				if lead.extra != 0 && f.key == lead.key {
 					kf.extra = lead.extra
 				}
@@ -188,12 +198,15 @@ func cnbVariant(v variant) func([]digest.Sector, []pastEdition) func(Input) []fl
 	}
 }
 
-// variantCandidates are the second round's candidates, each chosen
-// before its figures were seen; the powers of the rarity weight tried on
-// the development set (0.125 to 1) are in the commit that added them.
+// variantCandidates are the second round's candidates, beside the shipped
+// model's rarity weights ((1+idf)^0.5 over stories, Params.IDFPower), with
+// the model before them as the base (IDFPower 0).
 func variantCandidates() []candidate {
 	return []candidate{
 		{"rarity weights, idf^0.25 over stories", cnbVariant(variant{idf: 0.25, storiesOnly: true})},
+		{"rarity weights, 1+idf over stories", cnbVariant(variant{idf: 1, storiesOnly: true, smooth: true})},
+		{"rarity weights, (1+idf)^2 over stories", cnbVariant(variant{idf: 2, storiesOnly: true, smooth: true})},
+		{"rarity weights, (1+idf)^0.25 over stories", cnbVariant(variant{idf: 0.25, storiesOnly: true, smooth: true})},
 		{"rarity weights, idf^1 over stories", cnbVariant(variant{idf: 1, storiesOnly: true})},
 		{"rarity weights, idf^0.5 with keyword docs", cnbVariant(variant{idf: 0.5})},
 		{"weight-normalised sectors (WCNB)", cnbVariant(variant{normalise: true})},
