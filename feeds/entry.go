@@ -47,10 +47,12 @@ func newEntryContext(feed *parsedFeed, feedURL *url.URL, source string, summaryC
 
 // entry is one feed entry as a story, before filters and sector suggestion.
 type entry struct {
-	story      digest.Story
-	guid       string
-	publisher  string // the publisher the entry names, "" if none
-	filterText string // headline and full summary, for include/exclude
+	story     digest.Story
+	guid      string
+	publisher string // the publisher the entry names, "" if none
+	// headline and summary are the entry's text before shortening, for
+	// include/exclude phrases (filterText).
+	headline, summary string
 	// badDate is the date the entry gave that could not be read, or
 	// that was too far ahead or before 1971 to be believed, when the time
 	// of fetching stands in for it; "" otherwise.
@@ -101,10 +103,18 @@ func (ec entryContext) toEntry(item *gofeed.Item, extras itemExtras) (entry, boo
 			PublishedAt: published,
 			CreatedAt:   ec.fetchedAt,
 		},
-		guid:       strings.TrimSpace(item.GUID),
-		publisher:  plainText(extras.publisher),
-		filterText: headline + " \n " + digest.Shorten(summary, maxFilterRunes),
+		guid:      strings.TrimSpace(item.GUID),
+		publisher: plainText(extras.publisher),
+		headline:  headline,
+		summary:   summary,
 	}, true
+}
+
+// filterText is the text include and exclude phrases are looked for in:
+// the headline and the full summary. Built only for a feed with phrases
+// (most have none, and the pass would copy every entry's text for nothing).
+func (e entry) filterText() string {
+	return e.headline + " \n " + digest.Shorten(e.summary, maxFilterRunes)
 }
 
 // link returns the item's canonical URL. FeedBurner's original link wins

@@ -39,8 +39,11 @@ func (e *redirectSchemeError) Error() string {
 
 // response is what a feed server answered.
 type response struct {
-	notModified  bool
-	body         []byte
+	notModified bool
+	body        []byte
+	// buf holds body, from the Poller's bodies; releaseBody gives it back
+	// once body has been read.
+	buf          *bytes.Buffer
 	contentType  string
 	etag         string
 	lastModified string
@@ -150,7 +153,7 @@ func (p *Poller) fetch(ctx context.Context, rawURL, etag, lastModified string) (
 	if err != nil {
 		return r, &FetchError{Reason: err.Error(), Err: err}
 	}
-	var body bytes.Buffer
+	body := p.bodyBuffer()
 	body.Grow(int(min(max(resp.ContentLength, 0), p.maxBytes)) + bytes.MinRead)
 	// The limit is on the feed as read, after decompression: a small
 	// compressed body that expands without end is cut off like any other.
@@ -163,18 +166,49 @@ func (p *Poller) fetch(ctx context.Context, rawURL, etag, lastModified string) (
 		// known WordPress fault), or a .gz file served as it is. No
 		// feed starts so (0x1F is a control character XML and JSON
 		// forbid), so it is read, within the same limit.
-		var plain bytes.Buffer
+		plain := new(bytes.Buffer)
 		if _, err := plain.ReadFrom(io.LimitReader(gunzipped(bytes.NewReader(body.Bytes())), p.maxBytes+1)); err != nil {
 			return r, p.describe(ctx, "while reading the feed", err)
 		}
 		body = plain
 	}
-	r.body = body.Bytes()
+	r.body, r.buf = body.Bytes(), body
 	if int64(len(r.body)) > p.maxBytes {
 		r.body = nil
 		return r, &FetchError{Reason: fmt.Sprintf("the feed is larger than feeds.max_bytes (%d bytes); it was cut off there and not read", p.maxBytes)}
 	}
 	return r, nil
+}
+
+// maxPooledBody is the largest body buffer kept for the next fetch: the
+// feeds most servers send are far smaller, and one rare large feed's
+// buffer (up to feeds.max_bytes) is not held on to for them.
+const maxPooledBody = 1 << 20
+
+// bodyBuffer returns an empty buffer to read a body into: one a fetch
+// before used and gave back (releaseBody), when there is one. A body sent
+// without a Content-Length (chunked, as most dynamic feeds are) is read
+// into a buffer grown by doubling, which allocated about twice the body
+// for every feed of every pass, and every byte allocated is work for the
+// garbage collector that competes with the database writer.
+func (p *Poller) bodyBuffer() *bytes.Buffer {
+	if b, ok := p.bodies.Get().(*bytes.Buffer); ok {
+		return b
+	}
+	return new(bytes.Buffer)
+}
+
+// releaseBody gives resp's body buffer back for another fetch. The body
+// must no longer be used: what was read from it (gofeed's and
+// encoding/json's strings, the outline) are copies.
+func (p *Poller) releaseBody(resp *response) {
+	b := resp.buf
+	resp.body, resp.buf = nil, nil
+	if b == nil || b.Cap() > maxPooledBody {
+		return
+	}
+	b.Reset()
+	p.bodies.Put(b)
 }
 
 // movedTo returns where the redirects that led to resp moved the feed

@@ -29,10 +29,14 @@ func phrases(in []string) []string {
 	return out
 }
 
+// queuesAll reports whether every entry joins the review queue, whatever
+// its text: the filter has no phrases.
+func (f filter) queuesAll() bool { return len(f.include) == 0 && len(f.exclude) == 0 }
+
 // queues reports whether an entry with this headline and summary text
 // joins the review queue.
 func (f filter) queues(text string) bool {
-	if len(f.include) == 0 && len(f.exclude) == 0 {
+	if f.queuesAll() {
 		return true
 	}
 	t := " " + digest.FoldWords(text) + " "

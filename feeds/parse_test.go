@@ -193,7 +193,7 @@ func TestSummaryIsCutAtAWord(t *testing.T) {
 	if len([]rune(got)) > 100 || kept == got || !strings.HasPrefix(long, kept+" ") {
 		t.Errorf("summary %q", got)
 	}
-	if !strings.Contains(e.filterText, long[len(long)-60:len(long)-1]) {
+	if !strings.Contains(e.filterText(), long[len(long)-60:len(long)-1]) {
 		t.Error("filters do not see the whole summary")
 	}
 }

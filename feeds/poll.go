@@ -43,8 +43,8 @@ func (p *Poller) poll(ctx context.Context, src *source, st *store.FeedState, rel
 		})
 		res.Skipped = got.skipped
 		// Read: the body (up to feeds.max_bytes) is not kept while the
-		// entries wait for the database.
-		resp.body = nil
+		// entries wait for the database; its buffer serves another fetch.
+		p.releaseBody(&resp)
 	}
 	p.noteMove(ctx, src, resp, err, &res)
 	rec := p.outcome(at, st, resp, err, &res)
@@ -192,7 +192,7 @@ func (p *Poller) read(ctx context.Context, src *source, resp response, at time.T
 			badDate = cmp.Or(badDate, e.badDate)
 		}
 		e.story.State = digest.StateNewswire
-		if src.filter.queues(e.filterText) {
+		if src.filter.queuesAll() || src.filter.queues(e.filterText()) {
 			e.story.State = digest.StateQueued
 		}
 		p.suggest(ctx, &e.story, src.hint)

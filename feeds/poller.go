@@ -78,6 +78,9 @@ type Poller struct {
 	// moved holds, by configured URL, the address (a string) a feed last
 	// moved to permanently: it is asked there until that fails.
 	moved sync.Map
+	// bodies are buffers of fetched bodies already read, for the next
+	// fetches (bodyBuffer).
+	bodies sync.Pool
 }
 
 // MaxEntries is how many entries of one feed a poll reads: feeds list
