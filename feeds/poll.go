@@ -181,6 +181,7 @@ func (p *Poller) read(ctx context.Context, src *source, resp response, at time.T
 	ec := newEntryContext(feed, feedURL, src.cfg.Name, p.summaryChars, at)
 	out.entries = make([]store.NewswireEntry, 0, len(feed.Items))
 	badDates, badDate := 0, ""
+	hinted := p.hintContext(ctx, src.hint)
 	for i, item := range feed.Items {
 		e, ok := ec.toEntry(item, feed.extras[i])
 		if !ok {
@@ -195,7 +196,7 @@ func (p *Poller) read(ctx context.Context, src *source, resp response, at time.T
 		if src.filter.queuesAll() || src.filter.queues(e.filterText()) {
 			e.story.State = digest.StateQueued
 		}
-		p.suggest(ctx, &e.story, src.hint)
+		p.suggest(hinted, &e.story, src.hint)
 		out.entries = append(out.entries, store.NewswireEntry{Story: e.story, GUID: e.guid, Publisher: e.publisher})
 	}
 	dropSharedGUIDs(out.entries)

@@ -27,18 +27,25 @@ func fallbackSector(sectors digest.Sectors) string {
 	return sectors[len(sectors)-1].Slug
 }
 
+// hintContext is ctx carrying a feed's hint through the Poller's WithHint
+// function, if it has one, for suggest: made once for all of the feed's
+// entries, not once for each.
+func (p *Poller) hintContext(ctx context.Context, hint string) context.Context {
+	if p.suggester != nil && p.withHint != nil {
+		return p.withHint(ctx, hint)
+	}
+	return ctx
+}
+
 // suggest fills a story's suggested sector (and, until an editor chooses,
 // its sector): the suggester's answer, else the feed's hint, else the
 // fallback. The suggester sees the hint as the story's Sector, and through
-// ctx when the Poller has a WithHint function.
-func (p *Poller) suggest(ctx context.Context, st *digest.Story, hint string) {
+// hinted, made by hintContext, when the Poller has a WithHint function.
+func (p *Poller) suggest(hinted context.Context, st *digest.Story, hint string) {
 	slug := ""
 	if p.suggester != nil {
 		st.Sector = hint
-		if p.withHint != nil {
-			ctx = p.withHint(ctx, hint)
-		}
-		slug = p.suggester.Suggest(ctx, *st)
+		slug = p.suggester.Suggest(hinted, *st)
 	}
 	if slug == "" {
 		slug = hint

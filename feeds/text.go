@@ -112,7 +112,8 @@ func joinParagraphs(s string) string {
 	if i < 0 {
 		return s
 	}
-	b := make([]byte, 0, len(s)+8)
+	var b strings.Builder // whose String is not a copy
+	b.Grow(len(s) + 8)
 	for i >= 0 {
 		// The break and the white space around it.
 		start, end := i, i+1
@@ -122,16 +123,17 @@ func joinParagraphs(s string) string {
 		for end < len(s) && (isHTMLSpace(s[end]) || s[end] == paragraphBreak) {
 			end++
 		}
-		b = append(b, s[:start]...)
+		b.WriteString(s[:start])
 		after, _ := utf8.DecodeRuneInString(s[end:])
 		if unicode.IsUpper(after) && endsWithoutPunctuation(s[:start]) {
-			b = append(b, '.')
+			b.WriteByte('.')
 		}
-		b = append(b, ' ')
+		b.WriteByte(' ')
 		s = s[end:]
 		i = strings.IndexByte(s, paragraphBreak)
 	}
-	return string(append(b, s...))
+	b.WriteString(s)
+	return b.String()
 }
 
 // endsWithoutPunctuation reports whether a paragraph ends without
@@ -193,7 +195,8 @@ func stripHTMLTokens(s string) string {
 // tokenizer reads as raw text, tags written loosely. FuzzStripHTML checks
 // that whatever it reads, it reads as the tokenizer does.
 func stripSimpleHTML(s string) (text string, ok bool) {
-	b := make([]byte, 0, len(s))
+	var b strings.Builder // whose String is not a copy
+	b.Grow(len(s))
 	from := 0 // start of the text not yet written
 	for i := 0; i < len(s); {
 		j := strings.IndexByte(s[i:], '<')
@@ -226,22 +229,23 @@ func stripSimpleHTML(s string) (text string, ok bool) {
 		if a == 0 || hiddenElement(a) || rawTextElement(a) {
 			return "", false
 		}
-		b = appendHTMLText(b, s[from:i])
+		writeHTMLText(&b, s[from:i])
 		if !inlineElement(a) {
-			b = append(b, separator(a))
+			b.WriteByte(separator(a))
 		}
 		i, from = end, end
 	}
-	return string(appendHTMLText(b, s[from:])), true
+	writeHTMLText(&b, s[from:])
+	return b.String(), true
 }
 
-// appendHTMLText appends text between tags as the tokenizer returns it:
+// writeHTMLText writes text between tags as the tokenizer returns it:
 // line breaks normalised, then entities decoded.
-func appendHTMLText(b []byte, text string) []byte {
+func writeHTMLText(b *strings.Builder, text string) {
 	if strings.IndexByte(text, '\r') >= 0 {
 		text = strings.ReplaceAll(strings.ReplaceAll(text, "\r\n", "\n"), "\r", "\n")
 	}
-	return append(b, html.UnescapeString(text)...)
+	b.WriteString(html.UnescapeString(text))
 }
 
 // scanStartTag reads a start tag whose name starts at s[i], up to and

@@ -544,6 +544,19 @@ func planEntries(keys []storyKeys, todo []int, known knownKeys) []outcome {
 	return outs
 }
 
+// newswireStateArg is a newswire entry's state as a statement's argument:
+// the two states entries have as constants, which become an interface
+// value without allocating (the insert boxes 13 values a story).
+func newswireStateArg(st digest.State) any {
+	switch st {
+	case digest.StateNewswire:
+		return string(digest.StateNewswire)
+	case digest.StateQueued:
+		return string(digest.StateQueued)
+	}
+	return string(st)
+}
+
 // insertStories stores the new stories of outs, sets their IDs and
 // creation times in items, and returns their text for the search index.
 // A story is stored as last changed when it was created (updated_at =
@@ -571,8 +584,9 @@ func (s *Store) insertStories(ctx context.Context, tx *sql.Tx, items []newswireI
 	err := s.runRows(ctx, tx, insert, len(fresh), func(args []any, i int) []any {
 		it := &items[fresh[i].i]
 		st := &it.entry.Story
+		created := any(unix(st.CreatedAt)) // boxed once for both columns
 		return append(args, st.URL, st.Headline, st.Summary, st.Source, st.Sector, st.SuggestedSector,
-			string(st.State), it.feedID, it.entry.GUID, unix(st.PublishedAt), unix(st.CreatedAt), unix(st.CreatedAt),
+			newswireStateArg(st.State), it.feedID, it.entry.GUID, unix(st.PublishedAt), created, created,
 			searchMonth(time.Time{}, st.CreatedAt)) // decided_at is left 0
 	}, idAndURL(func(id int64, url string) {
 		if o := byURL[url]; o != nil {

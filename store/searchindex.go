@@ -66,7 +66,10 @@ func termsOf(headline, summary, source, commentary string, seen map[string]struc
 	fields := [4]string{headline, summary, source, commentary}
 	size := len(headline) + len(summary) + len(source) + len(commentary)
 	row := make([]byte, 0, size+16)
-	distinct := make([]byte, 0, size)
+	// A Builder, whose String is not a copy: the stems are at most the
+	// text's size, and this ran for every entry of every feed read.
+	var distinct strings.Builder
+	distinct.Grow(size)
 	row = append(row, '"')
 	for i, text := range fields {
 		if i > 0 {
@@ -80,10 +83,10 @@ func termsOf(headline, summary, source, commentary string, seen map[string]struc
 			row = append(row, token...)
 			if _, ok := seen[token]; !ok && token != terms.CompoundMark && !terms.IsNumber(token) {
 				seen[token] = struct{}{}
-				if len(distinct) > 0 {
-					distinct = append(distinct, ' ')
+				if distinct.Len() > 0 {
+					distinct.WriteByte(' ')
 				}
-				distinct = append(distinct, token...)
+				distinct.WriteString(token)
 			}
 		})
 	}
@@ -93,7 +96,7 @@ func termsOf(headline, summary, source, commentary string, seen map[string]struc
 		row = append(row, '"')
 	}
 	row = append(row, ']')
-	return &storyTerms{body: row, stems: string(distinct)}
+	return &storyTerms{body: row, stems: distinct.String()}
 }
 
 // appendJSONString appends s to b as a JSON string. Stems are letters,
@@ -154,17 +157,21 @@ func (s *Store) indexStories(ctx context.Context, tx *sql.Tx, stories []storyTex
 		}
 		size += len(st.terms.body) + 24
 	}
-	rows := make([]byte, 0, size)
-	rows = append(rows, '[')
+	// A Builder, whose String is not a copy: the rows hold the text of
+	// every story of the transaction.
+	var rows strings.Builder
+	rows.Grow(size)
+	rows.WriteByte('[')
 	counts := map[string]int{}
+	var id [20]byte
 	for i, st := range stories {
 		if i > 0 {
-			rows = append(rows, ',')
+			rows.WriteByte(',')
 		}
-		rows = append(rows, '[')
-		rows = strconv.AppendInt(rows, st.id, 10)
-		rows = append(rows, ',')
-		rows = append(rows, st.terms.body...)
+		rows.WriteByte('[')
+		rows.Write(strconv.AppendInt(id[:0], st.id, 10))
+		rows.WriteByte(',')
+		rows.Write(st.terms.body)
 		for stems := st.terms.stems; stems != ""; {
 			// Single spaces between stems that hold none (see
 			// storyTerms): cut at each, no Unicode white space to
@@ -174,8 +181,8 @@ func (s *Store) indexStories(ctx context.Context, tx *sql.Tx, stories []storyTex
 			stems = rest
 		}
 	}
-	rows = append(rows, ']')
-	if err := s.runJSONText(ctx, tx, insertIndexRows, string(rows), nil); err != nil {
+	rows.WriteByte(']')
+	if err := s.runJSONText(ctx, tx, insertIndexRows, rows.String(), nil); err != nil {
 		return fmt.Errorf("index stories for search: %w", err)
 	}
 	// In the index's order, so that the upserts walk its pages once.

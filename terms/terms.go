@@ -212,10 +212,19 @@ func Index(text string) string {
 // the stems of its words, then CompoundMark and the stem of each compound.
 func EachIndexed(text string, fn func(token string)) {
 	Each(text, func(w Word) { fn(stemmer.Stem(w.Text)) })
-	EachCompound(text, func(joined string) {
+	if !MayHaveCompound(text) {
+		return
+	}
+	// The compounds are gathered first, and fn called after: fn handed
+	// to EachCompound (whose finder keeps its callback) would escape to
+	// the heap with everything it refers to, for every text a caller
+	// indexes (the newswire's every entry), compound or not.
+	var compounds []string
+	EachCompound(text, func(joined string) { compounds = append(compounds, joined) })
+	for _, joined := range compounds {
 		fn(CompoundMark)
 		fn(stemmer.Stem(joined))
-	})
+	}
 }
 
 // EachStem calls fn with each stem the index holds for text, in Index's
