@@ -18,7 +18,22 @@ func FoldText(s string) string { return foldText(s, true) }
 func FoldLiteralText(s string) string { return foldText(s, false) }
 
 func foldText(s string, dropTagStarts bool) string {
-	s = StripControls(s) // whole escape sequences, not just their ESC
+	if out, ok := fold(s, dropTagStarts); ok {
+		return out
+	}
+	// Whole escape sequences go, not just their ESC.
+	out, _ := fold(StripControls(s), dropTagStarts)
+	return out
+}
+
+// fold is foldText without StripControls first: ok is false, and fold
+// gives up, where StripControls would remove more than fold does: at an
+// ESC, or a C1 control that starts a sequence. Everything else it removes
+// (control characters, invalid UTF-8, bidirectional controls) fold drops
+// as well, and its line ends are white space to fold, so text without
+// escape sequences (all but hostile text) is read once, not checked by
+// StripControls first.
+func fold(s string, dropTagStarts bool) (string, bool) {
 	out := make([]byte, 0, len(s))
 	space := false
 	for i := 0; i < len(s); {
@@ -26,9 +41,13 @@ func foldText(s string, dropTagStarts bool) string {
 			// ASCII, most text: the same steps as below, sooner.
 			i++
 			switch {
+			case c == '\v' || c == '\f':
+				continue // controls StripControls removes, not white space
 			case c == ' ' || c-'\t' <= '\r'-'\t':
 				space = len(out) > 0
 				continue
+			case c == 0x1b:
+				return "", false
 			case c < 0x20 || c == 0x7f:
 				continue
 			}
@@ -45,6 +64,14 @@ func foldText(s string, dropTagStarts bool) string {
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		i += size
+		if r >= 0x80 && r <= 0x9f {
+			// A C1 control, which StripControls removes (NEL too,
+			// which is white space), with its sequence if it starts one.
+			if c1Len(r, s[i:]) > 0 {
+				return "", false
+			}
+			continue
+		}
 		if unicode.IsSpace(r) {
 			space = len(out) > 0
 			continue
@@ -62,7 +89,7 @@ func foldText(s string, dropTagStarts bool) string {
 		}
 		out = utf8.AppendRune(out, r)
 	}
-	return string(out)
+	return string(out), true
 }
 
 // StartsTag reports whether r, right after "<", would make a tag, end tag,
