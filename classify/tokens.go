@@ -191,9 +191,11 @@ func normaliseASCII(s string) (string, bool) {
 	if plain {
 		return s, true
 	}
-	b := []byte(s)
-	for i, c := range b {
-		b[i] = foldASCII(c)
+	// make, not []byte(s): a short word's copy stays on the stack, and
+	// only the string is allocated.
+	b := make([]byte, len(s))
+	for i := 0; i < len(s); i++ {
+		b[i] = foldASCII(s[i])
 	}
 	return string(b), true
 }

@@ -562,7 +562,10 @@ func readMoreStart(tail string) (start int, ok bool) {
 	if x > 0 && tail[x-1] == ']' {
 		x--
 	}
-	ends := []int{x} // with no suffix
+	// Room for x and every suffix on the stack: this runs for every
+	// summary that ends in a link.
+	var room [8]int
+	ends := append(room[:0], x) // with no suffix
 	for _, e := range readMoreEnds {
 		if strings.HasSuffix(tail[:x], e) {
 			ends = append(ends, x-len(e))
