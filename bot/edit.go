@@ -156,13 +156,16 @@ func (b *Bot) fieldChange(field, text string, e *store.StoryEdit) (string, Reply
 	return "", badArgs(fmt.Sprintf("`%s` is not a field I can edit: use headline, summary, sector or commentary.", field)), false
 }
 
-// FormKind is which of an editor's forms a review card opens.
+// FormKind is which of an editor's forms a platform opened: one a review
+// card opens, or one a command opens (FormFor).
 type FormKind int
 
-// The forms a review card opens.
+// The forms a review card opens, then those a command opens.
 const (
 	EditForm   FormKind = iota // correct the headline, summary, sector and commentary
 	RejectForm                 // reject, with a reason for the submitter
+	IntroForm                  // the draft edition's intro (CommandForm)
+	NoteForm                   // a story's commentary alone (CommandForm)
 )
 
 // StoryForForm returns the story a review card's form is about to show,

@@ -185,3 +185,98 @@ func (b *Bot) FormFor(ctx context.Context, caller Caller, cmd Command) (form *Co
 	}
 	return nil, Reply{}, false
 }
+
+// FormSubmission is a submitted form as an adapter decodes it from its
+// platform's shape (Slack's view submission, Discord's modal): which form
+// it is, the story it is for (none for the intro form; 0 for a form the
+// adapter could not place, which is stale) with the mark the form carried
+// (FormMark, "" for none), and its fields.
+type FormSubmission struct {
+	Kind    FormKind
+	StoryID int64
+	Mark    string
+	// Value returns a field's text, or a select's value, by the field's
+	// name (FieldHeadline…; FieldIntro and FieldCommentary for the
+	// paragraph forms' one field), and whether the form sent it.
+	Value func(field string) (string, bool)
+	// ChoiceMax is the longest value the platform's selects take, with
+	// which the sector select's value is read back (FormChanges).
+	ChoiceMax int
+	// Whole says the platform shows the form again with each refusal
+	// under its field (StoryChanges.Whole): Slack's modals.
+	Whole bool
+}
+
+// FormResult is what submitting a form did: the reply that answers it,
+// and for a Whole form that was refused, the sentence to show under each
+// field, by name (a refusal that is about no field under the form's
+// first), the form staying open with nothing saved. Errors is nil when
+// the form may close.
+type FormResult struct {
+	Reply  Reply
+	Errors map[string]string
+}
+
+// SubmitForm applies a submitted form, the one path from every platform's
+// forms to the bot: an edit form edits each field that changed (EditStory)
+// and a commentary form the commentary, a reject form rejects the story
+// with its reason (RejectOnCard), and the intro form sets the draft's
+// intro (SetIntro). A form for no story, or a paragraph form that arrives
+// without its one input (drawn as a line, its text too long for an input),
+// is stale: saving it would empty the text. Whoever calls, the bot decides
+// who may.
+func (b *Bot) SubmitForm(ctx context.Context, caller Caller, f FormSubmission) FormResult {
+	reply, refused := b.submitForm(ctx, caller, f)
+	if !f.Whole || !IsProblem(reply) {
+		return FormResult{Reply: reply}
+	}
+	errs := map[string]string{}
+	for _, r := range refused {
+		errs[r.Field] = r.Reason
+	}
+	if len(errs) == 0 {
+		errs[f.Kind.firstField()] = reply.Body.(Message).Text
+	}
+	return FormResult{Reply: reply, Errors: errs}
+}
+
+// submitForm is SubmitForm's reply, with the fields an edit refused.
+func (b *Bot) submitForm(ctx context.Context, caller Caller, f FormSubmission) (Reply, []FieldRefusal) {
+	if f.Kind != IntroForm && f.StoryID <= 0 {
+		return problem(StaleForm), nil
+	}
+	var changes StoryChanges
+	switch f.Kind {
+	case IntroForm, NoteForm:
+		text, sent := f.Value(f.Kind.firstField())
+		if !sent {
+			return problem(StaleForm), nil
+		}
+		if f.Kind == IntroForm {
+			return b.SetIntro(ctx, caller, text), nil
+		}
+		changes = StoryChanges{Commentary: &text}
+	case RejectForm:
+		reason, _ := f.Value(FieldReason)
+		return b.RejectOnCard(ctx, caller, f.StoryID, reason), nil
+	default:
+		changes = FormChanges(f.Value, b.Sectors(), f.ChoiceMax)
+	}
+	changes.Drawn, changes.Whole = f.Mark, f.Whole
+	out := b.EditStory(ctx, caller, f.StoryID, changes)
+	return out.Reply, out.Refused
+}
+
+// firstField is the name of a form's first field, under which a Whole
+// form shows a refusal that is about no field of its own.
+func (k FormKind) firstField() string {
+	switch k {
+	case RejectForm:
+		return FieldReason
+	case IntroForm:
+		return FieldIntro
+	case NoteForm:
+		return FieldCommentary
+	}
+	return FieldHeadline
+}

@@ -134,3 +134,54 @@ func TestFormChangesReadTheSectorSelectBack(t *testing.T) {
 		}
 	}
 }
+
+// SubmitForm, the one path from a platform's form to the bot: a Whole
+// form (Slack's) shows each refused field's sentence under it and saves
+// nothing; a refusal about no field (a form for no story, a member who is
+// no editor) shows under its first field; a paragraph form that arrives
+// without its one input is stale, and its text is left as it was.
+func TestSubmitFormSaysWhereEachRefusalShows(t *testing.T) {
+	f := newFixture(t, nil)
+	ctx := t.Context()
+	st, err := f.store.AddStory(ctx, digest.Story{URL: "https://example.org/a", Headline: "Trusts merge",
+		Commentary: "Good.", Sector: "health", State: digest.StateQueued})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sent := func(values map[string]string) func(string) (string, bool) {
+		return func(field string) (string, bool) { v, ok := values[field]; return v, ok }
+	}
+	edit := FormSubmission{Kind: EditForm, StoryID: st.ID, Mark: FormMark(st), ChoiceMax: 100, Whole: true,
+		Value: sent(map[string]string{FieldHeadline: "", FieldCommentary: "Better."})}
+	for _, tc := range []struct {
+		name   string
+		caller Caller
+		form   FormSubmission
+		want   map[string]string // field → the start of its sentence; nil: the form closes
+	}{
+		{"a refused field", editor, edit, map[string]string{FieldHeadline: "A headline cannot be empty."}},
+		{"no editor", member, edit, map[string]string{FieldHeadline: "Only editors can edit stories."}},
+		{"no story", editor, FormSubmission{Kind: RejectForm, Whole: true, Value: sent(nil)}, map[string]string{FieldReason: StaleForm}},
+		{"no input", editor, FormSubmission{Kind: NoteForm, StoryID: st.ID, Whole: true, Value: sent(map[string]string{"text": "x"})},
+			map[string]string{FieldCommentary: StaleForm}},
+		{"not whole", editor, FormSubmission{Kind: IntroForm, Value: sent(nil)}, nil},
+	} {
+		res := f.bot.SubmitForm(ctx, tc.caller, tc.form)
+		if len(res.Errors) != len(tc.want) || !IsProblem(res.Reply) {
+			t.Errorf("%s: errors %q, reply %q; want %q", tc.name, res.Errors, text(res.Reply), tc.want)
+		}
+		for field, want := range tc.want {
+			if !strings.HasPrefix(res.Errors[field], want) {
+				t.Errorf("%s: under %s %q, want %q", tc.name, field, res.Errors[field], want)
+			}
+		}
+	}
+	if got, err := f.store.Story(ctx, st.ID); err != nil || got.Commentary != "Good." || got.Headline != "Trusts merge" {
+		t.Errorf("after the refused forms: %+v, %v", got, err)
+	}
+	res := f.bot.SubmitForm(ctx, editor, FormSubmission{Kind: NoteForm, StoryID: st.ID, Mark: FormMark(st),
+		Value: sent(map[string]string{FieldCommentary: "Better."})})
+	if got, _ := f.store.Story(ctx, st.ID); IsProblem(res.Reply) || res.Errors != nil || got.Commentary != "Better." {
+		t.Errorf("the commentary form: %q, %q; commentary now %q", text(res.Reply), res.Errors, got.Commentary)
+	}
+}

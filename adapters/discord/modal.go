@@ -179,49 +179,35 @@ func modal(id string, form bot.FormOutline, sectors digest.Sectors, inputID stri
 	}
 }
 
-// onModalSubmit applies a submitted form through the bot: an edit form
-// edits each field that changed, redraws the card and says what changed
-// (and what was refused); a reject form rejects the story with its reason;
-// the intro and commentary forms set that text.
+// onModalSubmit applies a submitted form through the bot (bot.SubmitForm),
+// which says what changed or was refused; the answer is the caller's, as
+// a command's.
 func (a *Adapter) onModalSubmit(ctx context.Context, x *exchange) error {
 	// An edit or commentary form's custom_id carries the story's mark
 	// (markedID); a reject form's ends at the story's ID, and the intro
 	// form's is for no story.
 	action, id, mark, ok := parseCustomID(x.in.ModalSubmitData().CustomID)
-	if !ok {
-		action = "" // not ours, or out of date: refused below
+	kind, known := formActions[action]
+	if !ok || !known {
+		return a.refuse(ctx, x, bot.StaleForm) // not ours, or out of date
 	}
 	caller, _ := callerOf(x.in.User, x.in.Member) // nobody known: the bot refuses
 	caller = a.withServerRoles(ctx, caller, x.in.Member != nil)
-	// A paragraph form that arrives without its one input (drawn with the
-	// text as a line, too long for an input) must not save the text as
-	// empty.
-	text, sent := x.in.fields[formInput]
-	if (action == actionIntroForm || action == actionNoteForm) && !sent {
-		return a.refuse(ctx, x, bot.StaleForm)
+	// A paragraph form's one input is formInput, whatever its field.
+	input := ""
+	if kind == bot.IntroForm || kind == bot.NoteForm {
+		input = formInput
 	}
-	var work func(ctx context.Context) bot.Reply
-	switch action {
-	case actionIntroForm:
-		work = func(ctx context.Context) bot.Reply { return a.bot.SetIntro(ctx, caller, text) }
-	case actionNoteForm:
-		changes := bot.StoryChanges{Commentary: &text, Drawn: mark}
-		work = func(ctx context.Context) bot.Reply { return a.bot.EditStory(ctx, caller, id, changes).Reply }
-	case actionRejectForm:
-		reason := x.in.fields[bot.FieldReason]
-		work = func(ctx context.Context) bot.Reply { return a.bot.RejectOnCard(ctx, caller, id, reason) }
-	case actionEditForm:
-		changes := bot.FormChanges(func(field string) (string, bool) {
-			v, sent := x.in.fields[field]
-			return v, sent
-		}, a.bot.Sectors(), maxChoiceValue)
-		changes.Drawn = mark
-		work = func(ctx context.Context) bot.Reply { return a.bot.EditStory(ctx, caller, id, changes).Reply }
-	default:
-		return a.refuse(ctx, x, bot.StaleForm)
-	}
-	return a.reply(ctx, x, false, work)
+	form := bot.FormSubmission{Kind: kind, StoryID: id, Mark: mark, ChoiceMax: maxChoiceValue, Value: func(field string) (string, bool) {
+		v, sent := x.in.fields[cmp.Or(input, field)]
+		return v, sent
+	}}
+	return a.reply(ctx, x, false, func(ctx context.Context) bot.Reply { return a.bot.SubmitForm(ctx, caller, form).Reply })
 }
+
+// formActions are the forms by the action their custom_id names.
+var formActions = map[string]bot.FormKind{actionEditForm: bot.EditForm, actionRejectForm: bot.RejectForm,
+	actionIntroForm: bot.IntroForm, actionNoteForm: bot.NoteForm}
 
 // rawComponent is a component of a submitted modal in either shape Discord
 // sends: action rows (type 1) holding text inputs, or Labels (type 18)

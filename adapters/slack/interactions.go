@@ -27,17 +27,17 @@ func (a *Adapter) interaction(ctx context.Context, cb *slackgo.InteractionCallba
 			a.blockAction(cb, act)
 		}
 	case slackgo.InteractionTypeViewSubmission:
-		ctx, cancel := context.WithTimeout(ctx, submissionBudget)
-		defer cancel()
-		switch cb.View.CallbackID {
-		case callbackEdit:
-			return a.submitEdit(ctx, cb)
-		case callbackReject:
-			return a.submitReject(ctx, cb)
+		if kind, ours := formCallbacks[cb.View.CallbackID]; ours {
+			ctx, cancel := context.WithTimeout(ctx, submissionBudget)
+			defer cancel()
+			return a.submitForm(ctx, cb, kind)
 		}
 	}
 	return nil
 }
+
+// formCallbacks are the forms by their callback_id.
+var formCallbacks = map[string]bot.FormKind{callbackEdit: bot.EditForm, callbackReject: bot.RejectForm}
 
 // reviewActions are the controls a review card carries.
 var cardActions = map[string]bool{actionApprove: true, actionReject: true, actionEdit: true, actionSector: true, actionAfterAll: true}
@@ -123,50 +123,37 @@ func (a *Adapter) openForm(ctx context.Context, cb *slackgo.InteractionCallback,
 	return bot.Reply{}
 }
 
-// submitEdit applies an edit form through the bot, which edits each
-// changed field as /shared edit would and redraws the card. Refusals show
-// under their field in the form, which stays open with nothing saved; when
-// all went through the form closes.
-func (a *Adapter) submitEdit(ctx context.Context, cb *slackgo.InteractionCallback) any {
-	meta, ok := parseFormMeta(cb.View.PrivateMetadata)
-	if !ok {
-		return formErrors(bot.FieldHeadline, bot.StaleForm)
-	}
+// submitForm applies a submitted form through the bot (bot.SubmitForm).
+// Refusals show under their field in the form, which stays open with
+// nothing saved; when all went through the form closes. A form it cannot
+// place (its private_metadata names no story) is stale, and says so.
+//
+// A reject form closes at once: the decision, the card update and the
+// message to the submitter follow in the background (submitLater).
+func (a *Adapter) submitForm(ctx context.Context, cb *slackgo.InteractionCallback, kind bot.FormKind) any {
+	meta, placed := parseFormMeta(cb.View.PrivateMetadata)
 	caller := a.users.caller(ctx, cb.User.ID, cb.User.Name)
-	changes := bot.FormChanges(func(field string) (string, bool) { return formField(cb.View.State, field) }, a.bot.Sectors(), maxOptionValue)
-	changes.Drawn = meta.Drawn
-	changes.Whole = true // a refusal keeps the modal open: nothing is saved until it all passes
-	out := a.bot.EditStory(ctx, caller, meta.Story, changes)
-	if len(out.Refused) > 0 {
-		errs := map[string]string{}
-		for _, r := range out.Refused {
-			errs[r.Field] = r.Reason
-		}
-		return slackgo.NewErrorsViewSubmissionResponse(errs)
+	form := bot.FormSubmission{Kind: kind, StoryID: meta.Story, Mark: meta.Drawn, ChoiceMax: maxOptionValue, Whole: true,
+		Value: func(field string) (string, bool) { return formField(cb.View.State, field) }}
+	if kind == bot.RejectForm && placed {
+		return a.submitLater(caller, form, meta.Card)
 	}
-	if bot.IsProblem(out.Reply) {
-		return formErrors(bot.FieldHeadline, out.Reply.Body.(bot.Message).Text)
+	if errs := a.bot.SubmitForm(ctx, caller, form).Errors; errs != nil {
+		return slackgo.NewErrorsViewSubmissionResponse(errs)
 	}
 	return nil
 }
 
-// submitReject rejects a story with the reason from the form. The form
-// closes at once; the decision, the card update and the message to the
-// submitter follow in the background, and a refusal (someone else decided
-// first) reaches the editor as an ephemeral message in the review channel.
-func (a *Adapter) submitReject(ctx context.Context, cb *slackgo.InteractionCallback) any {
-	meta, ok := parseFormMeta(cb.View.PrivateMetadata)
-	if !ok {
-		return formErrors(bot.FieldReason, bot.StaleForm)
-	}
-	caller := a.users.caller(ctx, cb.User.ID, cb.User.Name)
-	reason, _ := formField(cb.View.State, bot.FieldReason)
-	ok = a.tasks.Go("reject", func(ctx context.Context) {
-		reply := a.bot.RejectOnCard(ctx, caller, meta.Story, reason)
+// submitLater applies a form in the background, its answer the card
+// itself; a refusal (someone else decided first) reaches the editor as an
+// ephemeral message in the channel of card, else the review channel.
+func (a *Adapter) submitLater(caller bot.Caller, form bot.FormSubmission, card string) any {
+	ok := a.tasks.Go("reject", func(ctx context.Context) {
+		reply := a.bot.SubmitForm(ctx, caller, form).Reply
 		if !bot.IsProblem(reply) {
 			return
 		}
-		channel, _, err := parseCardRef(meta.Card)
+		channel, _, err := parseCardRef(card)
 		if err != nil {
 			channel = a.cfg.ReviewChannel
 		}
@@ -174,15 +161,11 @@ func (a *Adapter) submitReject(ctx context.Context, cb *slackgo.InteractionCallb
 			return
 		}
 		if err := a.answerInChannel(ctx, channel, caller.ID, "", reply); err != nil {
-			a.log.WarnContext(ctx, "answer reject form", "story", meta.Story, "err", err)
+			a.log.WarnContext(ctx, "answer reject form", "story", form.StoryID, "err", err)
 		}
 	})
 	if !ok {
-		return formErrors(bot.FieldReason, a.bot.Restarting().Text)
+		return slackgo.NewErrorsViewSubmissionResponse(map[string]string{bot.FieldReason: a.bot.Restarting().Text})
 	}
 	return nil
-}
-
-func formErrors(field, text string) *slackgo.ViewSubmissionResponse {
-	return slackgo.NewErrorsViewSubmissionResponse(map[string]string{field: text})
 }
