@@ -108,6 +108,33 @@ func (b *Bot) Press(ctx context.Context, caller Caller, action string, id int64,
 	return Reply{}, false
 }
 
+// Pressed is what a press of a card's control does (PressControl): open
+// the form Form for Story as it stands (Opens), or answer with Reply.
+type Pressed struct {
+	Reply Reply
+	Opens bool
+	Form  FormKind
+	Story digest.Story
+}
+
+// PressControl answers a press of a review card's control, the one path
+// from every platform's controls to the bot: a control that opens a form
+// (FormOn) opens it for the story as it stands, if the caller may have it
+// (StoryForForm); the bot decides what any other press does (Press), the
+// sector chosen being the select's value choice, read back at the
+// platform's choiceMax (digest.Sectors.FromChoice; "" for none); a
+// control the bot did not draw is answered ForeignControl.
+func (b *Bot) PressControl(ctx context.Context, caller Caller, action string, id int64, choice string, choiceMax int) Pressed {
+	if kind, opens := FormOn(action); opens {
+		s, refused, ok := b.StoryForForm(ctx, caller, id, kind)
+		return Pressed{Reply: refused, Opens: ok, Form: kind, Story: s}
+	}
+	if r, pressed := b.Press(ctx, caller, action, id, b.Sectors().FromChoice(choice, choiceMax)); pressed {
+		return Pressed{Reply: r}
+	}
+	return Pressed{Reply: Reply{Body: b.ForeignControl()}}
+}
+
 // FormOn is the form a card's control opens instead of deciding at once
 // (Press): Reject asks for the reason the submitter is told (optional),
 // as the typed /shared reject ID REASON takes it; Edit shows the story's

@@ -67,3 +67,27 @@ func TestPressDecidesWhatACardsControlDoes(t *testing.T) {
 	}
 	stands("after Approve after all", b.ID, digest.StateApproved, "health")
 }
+
+// PressControl, the one path from every platform's card controls: Reject
+// and Edit open their form for the story as it stands, unless the caller
+// may not have it; Approve takes the select's value read back at the
+// platform's limit; a control the bot did not draw is answered
+// ForeignControl.
+func TestPressControlOpensFormsAndDecides(t *testing.T) {
+	f := newFixture(t, nil)
+	ctx := context.Background()
+	a := f.queued(t, "health", "Two trusts share a chief executive")
+	if p := f.bot.PressControl(ctx, editor, ActionReject, a.ID, "", 100); !p.Opens || p.Form != RejectForm || p.Story.ID != a.ID {
+		t.Errorf("Reject: %+v, want its form for #%d", p, a.ID)
+	}
+	if p := f.bot.PressControl(ctx, member, ActionEdit, a.ID, "", 100); p.Opens || text(p.Reply) != "Only editors can edit stories." {
+		t.Errorf("a member's Edit: %+v", p)
+	}
+	if p := f.bot.PressControl(ctx, editor, "frobnicate", a.ID, "", 100); p.Opens || text(p.Reply) != text(Reply{Body: f.bot.ForeignControl()}) {
+		t.Errorf("an unknown control: %+v", p)
+	}
+	p := f.bot.PressControl(ctx, editor, ActionApprove, a.ID, digest.ChoiceValue("housing", 100), 100)
+	if s, err := f.store.Story(ctx, a.ID); p.Opens || tone(p.Reply) != Success || err != nil || s.State != digest.StateApproved || s.Sector != "housing" {
+		t.Errorf("Approve into housing: %q; story %+v (%v)", text(p.Reply), s, err)
+	}
+}

@@ -176,10 +176,10 @@ func sectorOptions(sectors digest.Sectors, current string) []selectOption {
 	return out
 }
 
-// onComponent handles the review card's buttons and sector select: the
-// controls that open a form (bot.FormOn) open it here, and the bot decides
-// what any other press does (bot.Press), and, on every press, whether the
-// presser may.
+// onComponent handles the review card's buttons and sector select through
+// the bot (bot.PressControl), which decides what a press does and, on
+// every press, whether the presser may. A form opens as the interaction's
+// first response, which a deferral would take: it is asked for at once.
 func (a *Adapter) onComponent(ctx context.Context, x *exchange) error {
 	data := x.in.MessageComponentData()
 	action, id, mark, ok := parseCustomID(data.CustomID)
@@ -187,21 +187,18 @@ func (a *Adapter) onComponent(ctx context.Context, x *exchange) error {
 		action = "" // not ours, or out of date: refused below
 	}
 	caller, _ := callerOf(x.in.User, x.in.Member) // nobody known: the bot refuses
-	if kind, opens := bot.FormOn(action); opens {
-		s, refused, ok := a.bot.StoryForForm(ctx, caller, id, kind)
-		if !ok {
-			return a.answer(ctx, x, refused)
+	if _, opens := bot.FormOn(action); opens {
+		p := a.bot.PressControl(ctx, caller, action, id, "", maxChoiceValue)
+		if !p.Opens {
+			return a.answer(ctx, x, p.Reply)
 		}
-		return x.send(ctx, cardForm(kind, s, a.bot.Sectors()))
+		return x.send(ctx, cardForm(p.Form, p.Story, a.bot.Sectors()))
 	}
 	var chosen string // the select's choice; none chosen: the bot says so, as on Slack, once it knows who pressed
 	if len(data.Values) > 0 {
-		chosen = a.bot.Sectors().FromChoice(data.Values[0], maxChoiceValue)
+		chosen = data.Values[0]
 	}
 	return a.reply(ctx, x, false, func(ctx context.Context) bot.Reply {
-		if r, pressed := a.bot.Press(ctx, caller, action, id, chosen); pressed {
-			return r
-		}
-		return bot.Reply{Body: a.bot.ForeignControl()}
+		return a.bot.PressControl(ctx, caller, action, id, chosen, maxChoiceValue).Reply
 	})
 }

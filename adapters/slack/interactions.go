@@ -9,6 +9,7 @@ import (
 	slackgo "github.com/slack-go/slack"
 
 	"github.com/sharednews/sharednews/bot"
+	"github.com/sharednews/sharednews/digest"
 )
 
 // submissionBudget is how long a form submission may take to answer
@@ -42,10 +43,9 @@ var formCallbacks = map[string]bot.FormKind{callbackEdit: bot.EditForm, callback
 // reviewActions are the controls a review card carries.
 var cardActions = map[string]bool{actionApprove: true, actionReject: true, actionEdit: true, actionSector: true, actionAfterAll: true}
 
-// blockAction handles one card action in the background: the controls
-// that open a form (bot.FormOn) open it, and the bot decides what any other
-// press does (bot.Press; Approve with the sector chosen on the card), and
-// who may.
+// blockAction handles one card action in the background through the bot
+// (bot.PressControl; Approve with the sector chosen on the card), which
+// decides what it does and who may; a form it opens is opened here.
 func (a *Adapter) blockAction(cb *slackgo.InteractionCallback, act *slackgo.BlockAction) {
 	if !cardActions[act.ActionID] {
 		return // not one of our controls
@@ -59,9 +59,10 @@ func (a *Adapter) blockAction(cb *slackgo.InteractionCallback, act *slackgo.Bloc
 	ok = a.tasks.Go(act.ActionID, func(ctx context.Context) {
 		caller := a.users.caller(ctx, user.ID, user.Name)
 		action := strings.TrimPrefix(act.ActionID, actionPrefix)
-		reply, _ := a.bot.Press(ctx, caller, action, id, a.bot.Sectors().FromChoice(chosenSector(cb, act, id), maxOptionValue))
-		if kind, opens := bot.FormOn(action); opens {
-			reply = a.openForm(ctx, cb, caller, id, kind)
+		p := a.bot.PressControl(ctx, caller, action, id, chosenSector(cb, act, id), maxOptionValue)
+		reply := p.Reply
+		if p.Opens {
+			reply = a.openForm(ctx, cb, p.Form, p.Story)
 		}
 		// Success shows on the card itself; only a refusal needs words.
 		if bot.IsProblem(reply) {
@@ -104,20 +105,16 @@ func cardOf(cb *slackgo.InteractionCallback) string {
 	return cardRef(cb.Container.ChannelID, cb.Container.MessageTs)
 }
 
-// openForm opens the reject or edit form for a story with views.open, if
-// the bot lets the caller have it; the trigger expires three seconds after
-// the press, so this runs first thing. It returns the refusal to show, if any.
-func (a *Adapter) openForm(ctx context.Context, cb *slackgo.InteractionCallback, caller bot.Caller, id int64, kind bot.FormKind) bot.Reply {
-	s, refusal, ok := a.bot.StoryForForm(ctx, caller, id, kind)
-	if !ok {
-		return refusal
-	}
-	view := cardForm(kind, formMeta{Story: id, Card: cardOf(cb)}, s, a.bot.Sectors())
+// openForm opens the reject or edit form for story s with views.open; the
+// trigger expires three seconds after the press, so this runs first thing.
+// It returns the problem to show, if any.
+func (a *Adapter) openForm(ctx context.Context, cb *slackgo.InteractionCallback, kind bot.FormKind, s digest.Story) bot.Reply {
+	view := cardForm(kind, formMeta{Story: s.ID, Card: cardOf(cb)}, s, a.bot.Sectors())
 	if _, err := a.api.OpenViewContext(ctx, cb.TriggerID, view); err != nil {
-		a.log.WarnContext(ctx, "open form", "form", view.CallbackID, "story", id, "err", err)
+		a.log.WarnContext(ctx, "open form", "form", view.CallbackID, "story", s.ID, "err", err)
 		// The command that does what the form would, as this workspace's
 		// slash command is spelt (slack.command).
-		typed := a.bot.CommandWord(PlatformName) + " " + strings.TrimPrefix(view.CallbackID, "sharednews:") + " " + strconv.FormatInt(id, 10) + " …"
+		typed := a.bot.CommandWord(PlatformName) + " " + strings.TrimPrefix(view.CallbackID, "sharednews:") + " " + strconv.FormatInt(s.ID, 10) + " …"
 		return bot.Reply{Body: bot.Message{Tone: bot.Problem, Text: "The form could not be opened; please try again, or use `" + typed + "`."}}
 	}
 	return bot.Reply{}
