@@ -1,6 +1,11 @@
 package digest
 
-import "strings"
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"strings"
+)
 
 // An edition as chat shows it is laid out here once, for every platform:
 // which parts come in which order, what is in italics, bold or linked, and
@@ -223,4 +228,20 @@ func (m ChatMarkup) StoryLines(st StoryOutline) []Line {
 	}
 	italic(st.Afterword)
 	return lines
+}
+
+// ChatJSON is msgs, the messages a chat platform posts an edition in (its
+// request bodies, in order), as indented JSON for people to read, as
+// `sharednews preview --format slack|discord` prints them: "<", ">" and
+// "&" as they are, since the JSON is not HTML (Slack's <url|label> links
+// stay readable, and paste into its Block Kit Builder).
+func ChatJSON(platform string, msgs any) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(msgs); err != nil {
+		return nil, fmt.Errorf("an edition's %s messages as JSON: %w", platform, err)
+	}
+	return buf.Bytes(), nil
 }

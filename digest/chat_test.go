@@ -103,3 +103,20 @@ func TestChatBoxes(t *testing.T) {
 		t.Errorf("boxes %q, joined %v", boxes, joined)
 	}
 }
+
+// ChatJSON prints a platform's messages for people to read: indented two
+// spaces, and "<", ">" and "&" as they are (Slack's <url|label> links),
+// not escaped as JSON for HTML would have them.
+func TestChatJSONIsForPeopleToRead(t *testing.T) {
+	got, err := ChatJSON("Slack", []map[string]string{{"text": "<https://example.org/?a=1&b=2|Trusts merge>"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "[\n  {\n    \"text\": \"<https://example.org/?a=1&b=2|Trusts merge>\"\n  }\n]\n"
+	if string(got) != want {
+		t.Errorf("ChatJSON = %q, want %q", got, want)
+	}
+	if _, err := ChatJSON("Discord", func() {}); err == nil || !strings.Contains(err.Error(), "Discord") {
+		t.Errorf("a value JSON cannot hold: %v, want an error naming the platform", err)
+	}
+}

@@ -1,9 +1,6 @@
 package discord
 
 import (
-	"bytes"
-	"encoding/json"
-	"fmt"
 	"strings"
 
 	"github.com/bwmarrin/discordgo"
@@ -73,14 +70,7 @@ const splitRoom = 256
 // Create Message bodies in the order they are posted: what
 // `sharednews preview --format discord` prints.
 func RenderEditionJSON(e digest.Edition) ([]byte, error) {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false) // "<" and "&" as they are: this is for people to read
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(EditionPayloads(e)); err != nil {
-		return nil, fmt.Errorf("render edition %d for Discord: %w", e.Number, err)
-	}
-	return buf.Bytes(), nil
+	return digest.ChatJSON("Discord", EditionPayloads(e))
 }
 
 // author is the first embed's author, the edition's subtitle (date line

@@ -2,9 +2,7 @@ package slack
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"strings"
 
 	slackgo "github.com/slack-go/slack"
 
@@ -133,12 +131,6 @@ func (a *Adapter) PostEdition(ctx context.Context, post delivery.Post, sent func
 // preview --format slack` prints it; each message pastes into Slack's Block
 // Kit Builder.
 func EditionJSON(e digest.Edition) (string, error) {
-	var b strings.Builder
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false) // keep <url|label> readable; it is JSON, not HTML
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(editionMessages(e)); err != nil {
-		return "", fmt.Errorf("encode edition as Slack JSON: %w", err)
-	}
-	return b.String(), nil
+	js, err := digest.ChatJSON("Slack", editionMessages(e))
+	return string(js), err
 }
