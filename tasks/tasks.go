@@ -57,14 +57,21 @@ func (t *Group) Go(name string, f func(ctx context.Context)) bool {
 		defer t.wg.Done()
 		ctx, cancel := context.WithTimeout(t.ctx, t.timeout)
 		defer cancel()
-		defer func() {
-			if p := recover(); p != nil {
-				t.log.Error("background task panicked", "task", name, "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
-			}
-		}()
+		defer Contain(ctx, t.log, "background task panicked", "task", name)
 		f(ctx)
 	}()
 	return true
+}
+
+// Contain, deferred, ends a panic in the function that defers it with one
+// error line, msg with attrs, the panic and its stack: a goroutine's panic
+// that nothing recovers takes the whole bot down, where one task, request
+// or event should fail alone. The caller goes on as if the function had
+// returned.
+func Contain(ctx context.Context, log *slog.Logger, msg string, attrs ...any) {
+	if p := recover(); p != nil {
+		log.ErrorContext(ctx, msg, append(attrs, "panic", fmt.Sprint(p), "stack", string(debug.Stack()))...)
+	}
 }
 
 // Shutdown refuses new tasks and waits for the running ones until ctx is

@@ -4,9 +4,12 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/sharednews/sharednews/internal/syncbuf"
 )
 
 func TestShutdownDrainsBackgroundTasks(t *testing.T) {
@@ -53,5 +56,24 @@ func TestShutdownCancelsTasksPastTheDeadline(t *testing.T) {
 	err := ts.Shutdown(ctx)
 	if !errors.Is(err, context.DeadlineExceeded) || !cancelled.Load() {
 		t.Errorf("shutdown = %v, task cancelled = %v", err, cancelled.Load())
+	}
+}
+
+// A task that panics is contained (Contain): one error line with the
+// task's name, the panic and its stack, and the group drains as usual.
+func TestGoContainsAPanickingTask(t *testing.T) {
+	var logged syncbuf.Buffer
+	ts := New(time.Minute, slog.New(slog.NewTextHandler(&logged, nil)))
+	if !ts.Go("doomed", func(context.Context) { panic("boom") }) {
+		t.Fatal("the task was refused")
+	}
+	if err := ts.Shutdown(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	got := logged.String()
+	for _, want := range []string{"background task panicked", "task=doomed", "panic=boom", "stack="} {
+		if !strings.Contains(got, want) {
+			t.Errorf("log %q lacks %q", got, want)
+		}
 	}
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"runtime/debug"
 	"strings"
 	"time"
 
@@ -119,16 +118,13 @@ func fatalGatewayError(err error) bool {
 // 500 and goes on (as Slack's Socket Mode envelopes are contained). An
 // interaction's dispatch recovers its own, to apologise to the member.
 func contained[E any](a *Adapter, handle func(*discordgo.Session, E)) func(*discordgo.Session, E) {
+	kind := fmt.Sprintf("%T", *new(E))
 	return func(s *discordgo.Session, e E) {
-		defer func() {
-			if p := recover(); p != nil {
-				event := fmt.Sprintf("%T", e)
-				if raw, ok := any(e).(*discordgo.Event); ok && raw != nil {
-					event = raw.Type
-				}
-				a.log.Error("discord gateway event panicked", "event", event, "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
-			}
-		}()
+		event := kind
+		if raw, ok := any(e).(*discordgo.Event); ok && raw != nil {
+			event = raw.Type
+		}
+		defer tasks.Contain(context.Background(), a.log, "discord gateway event panicked", "event", event)
 		handle(s, e)
 	}
 }

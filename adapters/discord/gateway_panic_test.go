@@ -9,7 +9,10 @@ import (
 	"sync/atomic"
 	"testing"
 
+	"github.com/bwmarrin/discordgo"
+
 	"github.com/sharednews/sharednews/adapters/internal/adaptertest"
+	"github.com/sharednews/sharednews/bot"
 	"github.com/sharednews/sharednews/config"
 )
 
@@ -74,4 +77,28 @@ func TestGatewayEventPanicIsContained(t *testing.T) {
 		return len(find(f.api.all(), "POST", "interactions/"+idOf(raw)+"/")) > 0
 	})
 	expect(t, "the interaction after the panic", callback(t, f, idOf(raw)), true, f.bot.Restarting().Text)
+}
+
+// TestInteractionPanicIsApologisedFor: a panic in an interaction's
+// dispatch (here an application command whose data is not a command's,
+// which discordgo's accessor does not survive) is logged once with the
+// interaction and its stack, and the member still gets the apology,
+// rather than Discord's "The application did not respond".
+func TestInteractionPanicIsApologisedFor(t *testing.T) {
+	panics := adaptertest.NewPanicLog()
+	f := newFixture(t, func(_ *config.Config, o *Options) { o.Logger = slog.New(panics) })
+	var answer *interactionResponse
+	x := &exchange{
+		in: &interaction{Interaction: &discordgo.Interaction{ID: "41", Token: "TOKEN", Type: discordgo.InteractionApplicationCommand,
+			Data: discordgo.ModalSubmitInteractionData{CustomID: "sharednews:introform"}}},
+		respond: func(_ context.Context, r *interactionResponse) error { answer = r; return nil },
+	}
+	f.adapter.dispatch(t.Context(), x)
+	if logged := panics.Take(); len(logged) != 1 || !strings.Contains(logged[0], "interaction panicked") ||
+		!strings.Contains(logged[0], "41") || !strings.Contains(logged[0], "stack") {
+		t.Errorf("panic logged as %q, want one line naming the interaction, with the stack", logged)
+	}
+	if answer == nil || answer.Data == nil || !strings.Contains(answer.Data.Content, bot.Failed("")) {
+		t.Errorf("answered %+v, want the apology", answer)
+	}
 }

@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"runtime/debug"
 	"sync/atomic"
 	"time"
 
@@ -114,17 +113,15 @@ func (x *exchange) answered() bool { return x.responded.Load() }
 // application did not respond".
 func (a *Adapter) dispatch(ctx context.Context, x *exchange) {
 	defer func() {
-		// One interaction must not take the whole bot down with it.
-		if p := recover(); p != nil {
-			a.log.ErrorContext(ctx, "interaction panicked", "interaction", x.in.ID, "panic", fmt.Sprint(p),
-				"stack", string(debug.Stack()))
-		}
 		if !x.answered() {
 			if err := a.refuse(ctx, x, bot.Failed("")); err != nil {
 				a.log.WarnContext(ctx, "apology failed", "interaction", x.in.ID, "err", redact.Secrets(err, x.in.Token))
 			}
 		}
 	}()
+	// One interaction must not take the whole bot down with it; contained,
+	// it is still apologised for (above, deferred first to run last).
+	defer tasks.Contain(ctx, a.log, "interaction panicked", "interaction", x.in.ID)
 	if x.in.AppID == "" {
 		x.in.AppID = a.cfg.ApplicationID
 	}

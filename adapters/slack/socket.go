@@ -4,12 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"runtime/debug"
 	"time"
 
 	slackgo "github.com/slack-go/slack"
 	"github.com/slack-go/slack/slackevents"
 	"github.com/slack-go/slack/socketmode"
+
+	"github.com/sharednews/sharednews/tasks"
 )
 
 // acker acknowledges Socket Mode envelopes; *socketmode.Client is one.
@@ -60,16 +61,11 @@ func (a *Adapter) socketEvent(ctx context.Context, ack acker, evt socketmode.Eve
 	// over HTTP the server answers it 500 and goes on (server's
 	// recoverPanics), as Discord's dispatch does for an interaction. The
 	// envelope is left unacknowledged, as a 500 leaves an HTTP request.
-	defer func() {
-		if p := recover(); p != nil {
-			envelope := ""
-			if evt.Request != nil {
-				envelope = evt.Request.EnvelopeID
-			}
-			a.log.ErrorContext(ctx, "slack socket mode event panicked", "type", string(evt.Type), "envelope", envelope,
-				"panic", fmt.Sprint(p), "stack", string(debug.Stack()))
-		}
-	}()
+	envelope := ""
+	if evt.Request != nil {
+		envelope = evt.Request.EnvelopeID
+	}
+	defer tasks.Contain(ctx, a.log, "slack socket mode event panicked", "type", string(evt.Type), "envelope", envelope)
 	// slack-go hands the two request kinds over decoded (what it cannot
 	// decode comes as EventTypeErrorBadMessage), so the assertions hold.
 	switch evt.Type {
