@@ -53,6 +53,23 @@ type Post struct {
 	Key string
 }
 
+// EachPart posts the parts of p's copy still to post, n in all, in order
+// from p.From, as Destination.PostEdition does: post posts one and returns
+// its reference, and sent records it before the next is posted. The first
+// error, post's or sent's, stops the posting and is returned.
+func (p Post) EachPart(n int, sent func(part int, ref string) error, post func(part int) (ref string, err error)) error {
+	for i := p.From; i < n; i++ {
+		ref, err := post(i)
+		if err == nil {
+			err = sent(i, ref)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // PermanentError is a delivery failure that trying again cannot fix: the
 // channel is gone, or the bot may not post in it. Destinations return it
 // (or wrap it) so that the delivery is failed at once and editors are told.

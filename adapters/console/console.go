@@ -164,11 +164,10 @@ func (c *Console) PostEdition(_ context.Context, post delivery.Post, sent func(p
 	if post.ChannelID != channelID {
 		return &delivery.PermanentError{Reason: fmt.Sprintf("the console has no channel %q", post.ChannelID)}
 	}
-	if post.From > 0 {
-		return nil
-	}
-	e := post.Edition
-	e.Subscribe = c.bot.ChatSubscribe(PlatformName)
-	c.printf("[delivered to this console]\n%s\n", digest.RenderText(e))
-	return sent(0, fmt.Sprintf("edition-%d", post.Edition.Number))
+	return post.EachPart(1, sent, func(int) (string, error) {
+		e := post.Edition
+		e.Subscribe = c.bot.ChatSubscribe(PlatformName)
+		c.printf("[delivered to this console]\n%s\n", digest.RenderText(e))
+		return fmt.Sprintf("edition-%d", post.Edition.Number), nil
+	})
 }

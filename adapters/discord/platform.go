@@ -37,19 +37,16 @@ func (a *Adapter) Notify(ctx context.Context, user digest.Person, msg bot.Messag
 // deliveryError).
 func (a *Adapter) PostEdition(ctx context.Context, post delivery.Post, sent func(part int, ref string) error) error {
 	payloads := a.editionPayloads(post.Edition)
-	for i := post.From; i < len(payloads); i++ {
+	return post.EachPart(len(payloads), sent, func(i int) (string, error) {
 		p := payloads[i]
 		p.Nonce, p.EnforceNonce = editionNonce(post, i), true
 		m, err := a.createMessage(ctx, post.ChannelID, p, discordgo.WithRetryOnRatelimit(false))
 		if err != nil {
-			return deliveryError(fmt.Errorf("discord: post edition %d to %s (message %d of %d): %w",
+			return "", deliveryError(fmt.Errorf("discord: post edition %d to %s (message %d of %d): %w",
 				post.Edition.Number, post.ChannelID, i+1, len(payloads), err))
 		}
-		if err := sent(i, cardRef(post.ChannelID, m.ID)); err != nil {
-			return err
-		}
-	}
-	return nil
+		return cardRef(post.ChannelID, m.ID), nil
+	})
 }
 
 // editionPayloads are the messages of an edition posted to a channel,

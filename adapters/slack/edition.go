@@ -106,23 +106,20 @@ func (a *Adapter) PostEdition(ctx context.Context, post delivery.Post, sent func
 		}
 		channel, first = ch, ts
 	}
-	for i := post.From; i < len(msgs); i++ {
+	return post.EachPart(len(msgs), sent, func(i int) (string, error) {
 		opts := append(postOptions(msgs[i]), slackgo.MsgOptionMetadata(partMetadata(post, i)))
 		if i > 0 {
 			opts = append(opts, slackgo.MsgOptionTS(first))
 		}
 		ch, ts, err := posted(a.ledger.PostMessageContext(ctx, channel, opts...))
 		if err != nil {
-			return deliveryError(fmt.Errorf("post edition %d (message %d of %d) to %s: %w", post.Edition.Number, i+1, len(msgs), post.ChannelID, err))
+			return "", deliveryError(fmt.Errorf("post edition %d (message %d of %d) to %s: %w", post.Edition.Number, i+1, len(msgs), post.ChannelID, err))
 		}
 		if i == 0 {
 			channel, first = ch, ts
 		}
-		if err := sent(i, cardRef(ch, ts)); err != nil {
-			return err
-		}
-	}
-	return nil
+		return cardRef(ch, ts), nil
+	})
 }
 
 // EditionJSON renders an edition as the chat.postMessage payloads that

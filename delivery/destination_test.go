@@ -1,0 +1,45 @@
+package delivery
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"testing"
+)
+
+// EachPart posts a copy's parts in order from Post.From, recording each
+// (sent) before posting the next, and stops at the first error, whether
+// posting or recording failed.
+func TestEachPartPostsInOrderAndStopsAtAnError(t *testing.T) {
+	lost := errors.New("the claim is lost")
+	for _, tc := range []struct {
+		name           string
+		from, failPost int // failPost -1: none fails
+		failSent       int
+		want           []string
+		wantErr        bool
+	}{
+		{"all", 0, -1, -1, []string{"post 0", "sent 0 m0", "post 1", "sent 1 m1", "post 2", "sent 2 m2"}, false},
+		{"resumed", 2, -1, -1, []string{"post 2", "sent 2 m2"}, false},
+		{"a post fails", 0, 1, -1, []string{"post 0", "sent 0 m0", "post 1"}, true},
+		{"a record fails", 0, -1, 0, []string{"post 0", "sent 0 m0"}, true},
+	} {
+		var got []string
+		err := Post{From: tc.from}.EachPart(3, func(part int, ref string) error {
+			got = append(got, fmt.Sprintf("sent %d %s", part, ref))
+			if part == tc.failSent {
+				return lost
+			}
+			return nil
+		}, func(part int) (string, error) {
+			got = append(got, fmt.Sprintf("post %d", part))
+			if part == tc.failPost {
+				return "", errors.New("refused")
+			}
+			return fmt.Sprintf("m%d", part), nil
+		})
+		if !slices.Equal(got, tc.want) || (err != nil) != tc.wantErr {
+			t.Errorf("%s: %q, error %v; want %q (error %v)", tc.name, got, err, tc.want, tc.wantErr)
+		}
+	}
+}
