@@ -9,7 +9,23 @@ import (
 	"time"
 
 	"github.com/sharednews/sharednews/digest"
+	"github.com/sharednews/sharednews/tasks"
 )
+
+// HandleLater runs a command as a background task of g, as a platform
+// answers one it has acknowledged already (a Slack command, a message that
+// mentions the bot): req is the request, made within the task (who calls
+// may take a look-up), and answer posts the reply, a failure to post it
+// logged to log as "answer WHAT". It reports false, having run nothing,
+// once g is shutting down.
+func (b *Bot) HandleLater(g *tasks.Group, log *slog.Logger, what string, req func(context.Context) Request, answer func(context.Context, Reply) error) bool {
+	return g.Go(what, func(ctx context.Context) {
+		r := req(ctx)
+		if err := answer(ctx, b.Handle(ctx, r)); err != nil {
+			log.WarnContext(ctx, "answer "+what, "user", r.Caller.ID, "channel", r.Channel.ID, "err", err)
+		}
+	})
+}
 
 // Handle runs one command and returns the reply. It never panics on user
 // input and never returns an empty reply.

@@ -59,22 +59,17 @@ func (a *Adapter) onMessageCreate(_ *discordgo.Session, mc *discordgo.MessageCre
 		return
 	}
 	text = messageText(text, m.Mentions)
-	ok = a.tasks.Go("mention", func(ctx context.Context) {
+	req := func(ctx context.Context) bot.Request {
 		caller, _ := callerOf(m.Author, m.Member) // an author, checked above
 		caller = a.withServerRoles(ctx, caller, m.GuildID != "")
 		if a.bot.NeedsChannelAdmin(PlatformName, text) {
 			caller = a.withChannelAdmin(ctx, caller, m)
 		}
-		reply := a.bot.Handle(ctx, bot.Request{
-			Caller:  caller,
-			Channel: bot.Channel{Platform: PlatformName, ID: m.ChannelID},
-			Text:    text,
-		})
-		if err := a.answerMessage(ctx, m, text, reply); err != nil {
-			a.log.WarnContext(ctx, "answer mention", "user", m.Author.ID, "channel", m.ChannelID, "err", err)
-		}
-	})
-	if !ok {
+		return bot.Request{Caller: caller, Channel: bot.Channel{Platform: PlatformName, ID: m.ChannelID}, Text: text}
+	}
+	if !a.bot.HandleLater(a.tasks, a.log, "mention", req, func(ctx context.Context, r bot.Reply) error {
+		return a.answerMessage(ctx, m, text, r)
+	}) {
 		a.log.Warn("mention dropped during shutdown", "user", m.Author.ID, "channel", m.ChannelID)
 	}
 }

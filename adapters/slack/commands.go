@@ -30,26 +30,16 @@ func (a *Adapter) slashCommand(sc slackgo.SlashCommand) any {
 		return incomplete
 	}
 	ch := bot.Channel{Platform: PlatformName, ID: sc.ChannelID, Name: sc.ChannelName, Direct: directMessage(sc)}
-	text := func(context.Context) string { return commandText(sc.Text) }
-	if !a.command("slash command", sc.UserID, sc.UserName, ch, text, func(ctx context.Context, r bot.Reply) error {
+	// The payload's user name stands when users.info cannot say.
+	req := func(ctx context.Context) bot.Request {
+		return bot.Request{Caller: a.users.caller(ctx, sc.UserID, sc.UserName), Channel: ch, Text: commandText(sc.Text)}
+	}
+	if !a.bot.HandleLater(a.tasks, a.log, "slash command", req, func(ctx context.Context, r bot.Reply) error {
 		return a.respond(ctx, sc.ResponseURL, sc.UserID, r)
 	}) {
 		return a.restarting()
 	}
 	return nil
-}
-
-// command runs a command in the background: it asks the bot as the Slack
-// user (nameHint is the payload's name, for when users.info cannot say)
-// the command text gives, and posts the reply with answer. It reports
-// false when the adapter is shutting down and took nothing.
-func (a *Adapter) command(what, user, nameHint string, ch bot.Channel, text func(context.Context) string, answer func(context.Context, bot.Reply) error) bool {
-	return a.tasks.Go(what, func(ctx context.Context) {
-		reply := a.bot.Handle(ctx, bot.Request{Caller: a.users.caller(ctx, user, nameHint), Channel: ch, Text: text(ctx)})
-		if err := answer(ctx, reply); err != nil {
-			a.log.WarnContext(ctx, "answer "+what, "user", user, "channel", ch.ID, "err", err)
-		}
-	})
 }
 
 // directMessage reports whether a slash command was typed in a direct
@@ -80,8 +70,11 @@ func (a *Adapter) mention(ev *slackevents.AppMentionEvent, botIDs []string) {
 		return // bots do not command the bot, least of all itself; nor does a mention from nowhere
 	}
 	raw := stripMention(ev.Text, botIDs)
-	text := func(ctx context.Context) string { return commandText(a.users.namedMentions(ctx, raw)) }
-	if !a.command("mention", ev.User, "", bot.Channel{Platform: PlatformName, ID: ev.Channel}, text, func(ctx context.Context, r bot.Reply) error {
+	req := func(ctx context.Context) bot.Request {
+		return bot.Request{Caller: a.users.caller(ctx, ev.User, ""), Channel: bot.Channel{Platform: PlatformName, ID: ev.Channel},
+			Text: commandText(a.users.namedMentions(ctx, raw))}
+	}
+	if !a.bot.HandleLater(a.tasks, a.log, "mention", req, func(ctx context.Context, r bot.Reply) error {
 		return a.answerInChannel(ctx, ev.Channel, ev.User, ev.ThreadTimeStamp, r)
 	}) {
 		a.log.Warn("mention dropped during shutdown", "user", ev.User, "channel", ev.Channel)
