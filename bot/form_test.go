@@ -143,11 +143,7 @@ func TestFormChangesReadTheSectorSelectBack(t *testing.T) {
 func TestSubmitFormSaysWhereEachRefusalShows(t *testing.T) {
 	f := newFixture(t, nil)
 	ctx := t.Context()
-	st, err := f.store.AddStory(ctx, digest.Story{URL: "https://example.org/a", Headline: "Trusts merge",
-		Commentary: "Good.", Sector: "health", State: digest.StateQueued})
-	if err != nil {
-		t.Fatal(err)
-	}
+	st := f.queued(t, "health", "Trusts merge")
 	sent := func(values map[string]string) func(string) (string, bool) {
 		return func(field string) (string, bool) { v, ok := values[field]; return v, ok }
 	}
@@ -176,7 +172,7 @@ func TestSubmitFormSaysWhereEachRefusalShows(t *testing.T) {
 			}
 		}
 	}
-	if got, err := f.store.Story(ctx, st.ID); err != nil || got.Commentary != "Good." || got.Headline != "Trusts merge" {
+	if got, err := f.store.Story(ctx, st.ID); err != nil || got.Commentary != "" || got.Headline != "Trusts merge" {
 		t.Errorf("after the refused forms: %+v, %v", got, err)
 	}
 	res := f.bot.SubmitForm(ctx, editor, FormSubmission{Kind: NoteForm, StoryID: st.ID, Mark: FormMark(st),
