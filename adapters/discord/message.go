@@ -197,11 +197,11 @@ func (a *Adapter) postAll(ctx context.Context, channelID, replyTo string, payloa
 			failIfNotExists := false
 			sent.Reference = &discordgo.MessageReference{MessageID: replyTo, FailIfNotExists: &failIfNotExists}
 		}
-		err := a.postMessage(ctx, channelID, sent)
+		_, err := a.postMessage(ctx, channelID, sent)
 		if sent.Reference != nil && restErrorCode(err) == discordgo.ErrCodeCannotReplyWithoutPermissionToReadMessageHistory {
 			// A server that took the bot in without Read Message History:
 			// the answer still goes to the channel, just not as a reply.
-			err = a.postMessage(ctx, channelID, p)
+			_, err = a.postMessage(ctx, channelID, p)
 		}
 		if err != nil {
 			return fmt.Errorf("message %d of %d to %s: %w", i+1, len(payloads), channelID, err)
@@ -212,11 +212,12 @@ func (a *Adapter) postAll(ctx context.Context, channelID, replyTo string, payloa
 
 // postMessage posts one message, waiting out a 429 only while ctx has
 // time for it (limited).
-func (a *Adapter) postMessage(ctx context.Context, channelID string, p Payload) error {
-	return a.limited(ctx, "post to "+channelID, func() error {
-		_, err := a.createMessage(ctx, channelID, p, discordgo.WithRetryOnRatelimit(false))
+func (a *Adapter) postMessage(ctx context.Context, channelID string, p Payload) (m *discordgo.Message, err error) {
+	err = a.limited(ctx, "post to "+channelID, func() (err error) {
+		m, err = a.createMessage(ctx, channelID, p, discordgo.WithRetryOnRatelimit(false))
 		return err
 	})
+	return m, err
 }
 
 // directMessagesClosed reports whether Discord refused a direct message

@@ -74,11 +74,7 @@ func (a *Adapter) PostReviewCard(ctx context.Context, card bot.ReviewCard) (stri
 	if a.cfg.ReviewChannel == "" {
 		return "", nil
 	}
-	var m *discordgo.Message
-	err := a.limited(ctx, "post a review card", func() (err error) {
-		m, err = a.createMessage(ctx, a.cfg.ReviewChannel, cardPayload(card, a.bot.Sectors(), a.bot.Location()), discordgo.WithRetryOnRatelimit(false))
-		return err
-	})
+	m, err := a.postMessage(ctx, a.cfg.ReviewChannel, cardPayload(card, a.bot.Sectors(), a.bot.Location()))
 	if err != nil {
 		return "", fmt.Errorf("discord: post review card for #%d: %w", card.Story.ID, err)
 	}
