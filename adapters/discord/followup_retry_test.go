@@ -82,6 +82,32 @@ func longDraft(t *testing.T, f *fixture) int {
 	return want
 }
 
+// draftWithAFailedFollowUp asks for a draft of several messages with the
+// first follow-up failed as fault says (failFirstFollowUp), waits for the
+// answer's task, and returns how many follow-ups the draft takes, how
+// many reached Discord, and whether one was failed. An answer still
+// waiting after 20 s fails the test.
+func draftWithAFailedFollowUp(t *testing.T, fault string) (want, got int, failed bool) {
+	t.Helper()
+	failedOne := &atomic.Bool{}
+	f := newFixture(t, func(_ *config.Config, o *Options) {
+		o.Transport = failFirstFollowUp{fault: fault, failed: failedOne}
+	})
+	want = longDraft(t, f)
+	expect(t, "draft", f.say(editor, "draft"), true, "DRAFT — not yet published")
+	drained := make(chan error, 1)
+	go func() { drained <- f.adapter.tasks.Drain(context.Background()) }()
+	select {
+	case err := <-drained:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("the answer is still waiting after 20 s")
+	}
+	return want, len(find(f.api.all(), "POST", "webhooks/"+appID+"/")), failedOne.Load()
+}
+
 // TestFollowUpIsSentAgainOnlyWhenItCannotBeTwice: a follow-up message of
 // a long answer that met a server error or a connection that could not be
 // made was dropped with the rest of the answer after it, so the member
@@ -95,18 +121,9 @@ func TestFollowUpIsSentAgainOnlyWhenItCannotBeTwice(t *testing.T) {
 		again bool
 	}{{"5xx", true}, {"dial", true}, {"lost", false}} {
 		t.Run(c.fault, func(t *testing.T) {
-			failed := &atomic.Bool{}
-			f := newFixture(t, func(_ *config.Config, o *Options) {
-				o.Transport = failFirstFollowUp{fault: c.fault, failed: failed}
-			})
-			want := longDraft(t, f)
-			expect(t, "draft", f.say(editor, "draft"), true, "DRAFT — not yet published")
-			if err := f.adapter.tasks.Drain(context.Background()); err != nil {
-				t.Fatal(err)
-			}
-			got := len(find(f.api.all(), "POST", "webhooks/"+appID+"/"))
+			want, got, failed := draftWithAFailedFollowUp(t, c.fault)
 			switch {
-			case !failed.Load():
+			case !failed:
 				t.Fatal("no follow-up was failed")
 			case c.again && got != want:
 				t.Errorf("%d follow-ups reached Discord, want all %d: the one that failed was not sent again", got, want)
@@ -197,25 +214,9 @@ func TestRateLimitedFollowUpWaitsOnlyWhatTheAnswerHasLeft(t *testing.T) {
 		all   bool
 	}{{"429 brief", true}, {"429 for an hour", false}} {
 		t.Run(c.fault, func(t *testing.T) {
-			failed := &atomic.Bool{}
-			f := newFixture(t, func(_ *config.Config, o *Options) {
-				o.Transport = failFirstFollowUp{fault: c.fault, failed: failed}
-			})
-			want := longDraft(t, f)
-			expect(t, "draft", f.say(editor, "draft"), true, "DRAFT — not yet published")
-			drained := make(chan error, 1)
-			go func() { drained <- f.adapter.tasks.Drain(context.Background()) }()
-			select {
-			case err := <-drained:
-				if err != nil {
-					t.Fatal(err)
-				}
-			case <-time.After(20 * time.Second):
-				t.Fatal("the answer still waits out the 429 after 20 s")
-			}
-			got := len(find(f.api.all(), "POST", "webhooks/"+appID+"/"))
+			want, got, failed := draftWithAFailedFollowUp(t, c.fault)
 			switch {
-			case !failed.Load():
+			case !failed:
 				t.Fatal("no follow-up was rate limited")
 			case c.all && got != want:
 				t.Errorf("%d follow-ups reached Discord, want all %d", got, want)
