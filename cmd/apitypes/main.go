@@ -87,11 +87,13 @@ var routes = []route{
 	{"slack", "POST", regexp.MustCompile(`^/api/views\.open$`), "ViewsOpenArguments"},
 	{"slack", "POST", regexp.MustCompile(`^/api/auth\.test$`), "AuthTestArguments"},
 	{"slack", "POST", regexp.MustCompile(`^/api/apps\.connections\.open$`), "AppsConnectionsOpenArguments"},
-	// Anything else the Slack fake receives is a post to a response_url,
-	// which takes an incoming webhook's message and the response's own
-	// fields (ResponseURLMessage, declared in the output).
-	{"slack", "POST", regexp.MustCompile(`^/`), "ResponseURLMessage"},
 }
+
+// responseURLType is the type of what the Slack fake receives outside its
+// Web API (/api/): a post to a response_url, which takes an incoming
+// webhook's message and the response's own fields (declared in the
+// output). A Web API method no route names is not one.
+const responseURLType = "ResponseURLMessage"
 
 // typeModules says which package declares each type of routes.
 var typeModules = map[string]string{
@@ -146,7 +148,7 @@ func declarations(r io.Reader) (*decls, error) {
 		if key := typ + "\x00" + string(literal); !seen[key] {
 			seen[key] = true
 			d.count[rec.Platform]++
-			if typ != "ResponseURLMessage" && !slices.Contains(d.types[rec.Platform], typ) {
+			if typ != responseURLType && !slices.Contains(d.types[rec.Platform], typ) {
 				d.types[rec.Platform] = append(d.types[rec.Platform], typ)
 			}
 			d.lines = append(d.lines, fmt.Sprintf("// %s %s %s\nexport const body%d: %s = %s;\n",
@@ -167,6 +169,9 @@ func typeOf(rec wirelog.Record) (string, bool) {
 		if r.platform == rec.Platform && r.method == rec.Method && r.path.MatchString(rec.Path) {
 			return r.typ, true
 		}
+	}
+	if rec.Platform == "slack" && rec.Method == "POST" && !strings.HasPrefix(rec.Path, "/api/") {
+		return responseURLType, true
 	}
 	return "", false
 }

@@ -55,10 +55,21 @@ func TestDeclarationsTypeEachBodyOnce(t *testing.T) {
 // A request with a body and no known type is refused, so that a new call
 // cannot go unchecked.
 func TestDeclarationsRefuseAnUnknownRoute(t *testing.T) {
-	rec := wirelog.Record{Platform: "discord", Method: "POST", Path: "/api/v10/guilds/1/roles",
-		ContentType: "application/json", Body: `{"name":"x"}`}
-	_, err := declarations(strings.NewReader(logOf(t, rec)))
-	if err == nil || !strings.Contains(err.Error(), "no official type is known for discord POST /api/v10/guilds/1/roles") {
-		t.Fatalf("err = %v, want the route named", err)
+	for _, rec := range []wirelog.Record{
+		{Platform: "discord", Method: "POST", Path: "/api/v10/guilds/1/roles", ContentType: "application/json", Body: `{"name":"x"}`},
+		// A Web API method is not a response_url post, whatever its path.
+		{Platform: "slack", Method: "POST", Path: "/api/chat.delete", ContentType: "application/x-www-form-urlencoded", Body: "channel=C1&ts=1.2"},
+	} {
+		_, err := declarations(strings.NewReader(logOf(t, rec)))
+		want := "no official type is known for " + rec.Platform + " POST " + rec.Path
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("err = %v, want the route named", err)
+		}
+	}
+	// A post to a response_url is typed as one.
+	d, err := declarations(strings.NewReader(logOf(t, wirelog.Record{Platform: "slack", Method: "POST", Path: "/commands/T1/1/x",
+		ContentType: "application/json", Body: `{"text":"hi","response_type":"ephemeral"}`})))
+	if err != nil || !strings.Contains(string(d.source()), ": ResponseURLMessage = {") {
+		t.Fatalf("a response_url post: err %v", err)
 	}
 }
