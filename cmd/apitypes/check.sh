@@ -11,7 +11,12 @@ trap 'rm -rf "$work"' EXIT
 cd "$root"
 # The fakes' own tests send refused requests on purpose: left out.
 packages=$(go list ./adapters/... ./bot/... ./delivery/... ./cmd/sharednews/... | grep -v -E '/(slacktest|discordtest)$')
-SHAREDNEWS_WIRE_LOG="$work/wire.jsonl" go test -count=1 $packages >/dev/null
+# Quiet when they pass; their output, and the audit stopped, when not.
+if ! SHAREDNEWS_WIRE_LOG="$work/wire.jsonl" go test -count=1 $packages >"$work/test.log" 2>&1; then
+	cat "$work/test.log"
+	echo "the tests failed: the wire log is not complete, so nothing was checked" >&2
+	exit 1
+fi
 go run ./cmd/apitypes -log "$work/wire.jsonl" -out "$here/ts/wire.ts"
 cd "$here/ts"
 npm ci --silent --no-audit --no-fund
