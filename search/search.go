@@ -184,8 +184,9 @@ func NewPublished(archive Archive) *Searcher {
 }
 
 // WithSectors returns a Searcher like s that also reads the name of a
-// sector typed whole ("Highway Code", "blue light services") as naming the
-// stories filed under it: they count as having those words, in their
+// sector typed whole ("Highway Code", "blue light services"), or most of a
+// longer one ("blue light": namedSectors), as naming the stories filed
+// under it: they count as having those words, in their
 // section's heading, and rank after the stories with as many of the words
 // that say them (relevance.Field.Aside). A sector's aliases are not read
 // so ("police", "digital"): they are everyday words, which would bring a
@@ -998,32 +999,53 @@ func (s *Searcher) addDated(ctx context.Context, q Query, parts []matchPart, f *
 	return nil
 }
 
-// namedSectors returns the sectors whose name's every word (small words
-// aside) is a word typed as a part, or that a phrase typed has whole:
-// "Highway Code", "code highway", "\"Highway Code\"".
+// namedSectors returns the sectors whose name the parts say (names): every
+// word of it (small words aside) typed as a word, or most of a longer
+// name, or a phrase typed that has the name or most of it in a row:
+// "Highway Code", "code highway", "\"Highway Code\"", "blue light" for Blue
+// Light Services, "social care" for Health & Social Care.
 func (s *Searcher) namedSectors(parts []matchPart) []sectorName {
 	var out []sectorName
 	for _, n := range s.sectors {
-		all := true
+		said := 0
 		for _, stem := range n.stems {
-			if !slices.ContainsFunc(parts, func(p matchPart) bool { return len(p.part.Stems) == 1 && p.part.Stems[0] == stem }) {
-				all = false
-				break
+			if slices.ContainsFunc(parts, func(p matchPart) bool { return len(p.part.Stems) == 1 && p.part.Stems[0] == stem }) {
+				said++
 			}
 		}
-		if all || slices.ContainsFunc(parts, func(p matchPart) bool { return slices.Equal(p.part.Stems, n.stems) }) {
+		if n.mostOf(said) || slices.ContainsFunc(parts, func(p matchPart) bool { return len(p.part.Stems) > 1 && names(n, p) }) {
 			out = append(out, n)
 		}
 	}
 	return out
 }
 
-// names reports whether p is a word or a phrase of the sector's name.
+// mostOf reports whether said of the name's words are enough to name it:
+// all of them, or, of a name of three words or more, all but one. A name
+// is typed short ("blue light", "higher education"), but one word of it
+// alone is an everyday word ("code", "care") that would bring a whole
+// sector into a search for it.
+func (n sectorName) mostOf(said int) bool {
+	return said == len(n.stems) || said >= 2 && said >= len(n.stems)-1
+}
+
+// names reports whether p is a word of the sector's name, or a phrase that
+// says enough of it (mostOf) in a row.
 func names(n sectorName, p matchPart) bool {
 	if len(p.part.Stems) == 1 {
 		return slices.Contains(n.stems, p.part.Stems[0])
 	}
-	return slices.Equal(p.part.Stems, n.stems)
+	for i := range n.stems {
+		if hasPrefix(n.stems[i:], p.part.Stems) {
+			return n.mostOf(len(p.part.Stems))
+		}
+	}
+	return false
+}
+
+// hasPrefix reports whether s begins with prefix.
+func hasPrefix(s, prefix []string) bool {
+	return len(prefix) <= len(s) && slices.Equal(s[:len(prefix)], prefix)
 }
 
 // rankedApart is how many stories with every part make a search rank

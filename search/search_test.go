@@ -933,7 +933,8 @@ func TestSearchWordForms(t *testing.T) {
 // TestSearchFindsTheSectionNamed: a sector's name typed whole finds the
 // stories filed under it, after those that say the words (and before
 // those with only some of them), with no spelling suggestion for a word
-// that only the name has ("blue" is not "blur"); a newswire story the
+// that only the name has ("blue" is not "blur"), also when it is typed
+// short ("blue light"); a newswire story the
 // model put there is not filed, nor, on the public archive, a story not
 // yet published. A word of a name alone ("code"), and a sector's alias
 // ("procurement"), do not name it.
@@ -960,6 +961,8 @@ func TestSearchFindsTheSectionNamed(t *testing.T) {
 		{public, "highway code", "Huddle connects councils", []string{"Late payment penalties could cost councils"}},
 		{s, "highway code late payment", "", []string{"Late payment penalties could cost councils"}},
 		{s, "blue light services", "", []string{"Blur of boundaries in policing", "Fire deaths fall"}},
+		{s, "blue light", "", []string{"Blur of boundaries in policing", "Fire deaths fall"}},
+		{s, `"blue light"`, "", []string{"Blur of boundaries in policing", "Fire deaths fall"}},
 		{s, "code", "Code of conduct for councillors", []string{"Huddle connects councils"}},
 	} {
 		res := search(t, tc.s, tc.query)
@@ -983,6 +986,11 @@ func TestSearchFindsTheSectionNamed(t *testing.T) {
 	}
 	if got := headlines(search(t, s, "procurement").Hits); len(got) != 0 {
 		t.Errorf("procurement: %q, want nothing: an alias names no section", got)
+	}
+	// One word of a longer name alone, or two of a four-word name, name
+	// nothing: "light" is not Blue Light Services.
+	if got := headlines(search(t, s, "light").Hits); slices.Contains(got, "Fire deaths fall") {
+		t.Errorf("light: %q, want no story filed under Blue Light Services", got)
 	}
 	// A Searcher without the sectors reads the words as words only.
 	if got := fullMatches(search(t, New(st), "highway code")); !slices.Equal(got, []string{"Huddle connects councils"}) {
