@@ -3,6 +3,7 @@ package discord
 import (
 	"context"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
@@ -26,21 +27,22 @@ func (a *Adapter) PostedParts(ctx context.Context, post delivery.Post) (int, str
 		return 0, "", deliveryError(fmt.Errorf("discord: read recent messages of %s: %w", post.ChannelID, err))
 	}
 	payloads := a.editionPayloads(post.Edition)
-	// msgs are newest first. Each part is looked for only among the
-	// messages after the part before it (the oldest such that matches), so
-	// that a message of an earlier edition that reads the same (a last
-	// message holding only the footer, which every edition shares) is not
-	// taken for one of this delivery's.
-	n, first, after := 0, "", len(msgs)
+	// msgs come newest first, and are read oldest first. Each part is
+	// looked for only among the messages after the part before it (the
+	// oldest such that matches), so that a message of an earlier edition
+	// that reads the same (a last message holding only the footer, which
+	// every edition shares) is not taken for one of this delivery's.
+	slices.Reverse(msgs)
+	n, first, from := 0, "", 0
 	for ; n < len(payloads); n++ {
-		i := lastIndexFunc(msgs[:after], func(m *discordgo.Message) bool { return sameEmbeds(m.Embeds, payloads[n].Embeds) })
+		i := slices.IndexFunc(msgs[from:], func(m *discordgo.Message) bool { return sameEmbeds(m.Embeds, payloads[n].Embeds) })
 		if i < 0 {
 			break
 		}
 		if n == 0 {
-			first = cardRef(post.ChannelID, msgs[i].ID)
+			first = cardRef(post.ChannelID, msgs[from+i].ID)
 		}
-		after = i
+		from += i + 1
 	}
 	return n, first, nil
 }
@@ -66,16 +68,6 @@ func (a *Adapter) messagesSince(ctx context.Context, post delivery.Post) ([]*dis
 		}
 		before = page[len(page)-1].ID
 	}
-}
-
-// lastIndexFunc is the index of the last element of s that satisfies f, or -1.
-func lastIndexFunc[T any](s []T, f func(T) bool) int {
-	for i := len(s) - 1; i >= 0; i-- {
-		if f(s[i]) {
-			return i
-		}
-	}
-	return -1
 }
 
 func sameEmbeds(got, want []*discordgo.MessageEmbed) bool {
