@@ -143,12 +143,12 @@ func (f CommandForm) Outline() FormOutline {
 	return IntroFormOutline(f.Intro)
 }
 
-// TooLong is what a platform answers instead of opening the form when its
-// text has n characters (as the platform counts them), more than the
-// platform's input holds (limit): the form would show it cut or empty,
-// and saving it would lose the rest. It says how to set the text instead:
-// the command with the text typed after it.
-func (f CommandForm) TooLong(command string, n, limit int) Reply {
+// tooLong is what a platform answers instead of opening the form when its
+// text has n characters (as the platforms count them, digest.UTF16Len),
+// more than the platform's input holds (limit): the form would show it
+// cut or empty, and saving it would lose the rest. It says how to set the
+// text instead: the command with the text typed after it.
+func (f CommandForm) tooLong(command string, n, limit int) Reply {
 	what, typed := "The intro", command+" intro TEXT"
 	if f.Story.ID != 0 {
 		what, typed = fmt.Sprintf("The commentary on #%d", f.Story.ID), fmt.Sprintf("%s note %d TEXT", command, f.Story.ID)
@@ -163,15 +163,18 @@ func (f CommandForm) TooLong(command string, n, limit int) Reply {
 // story's number, given without their text, which is paragraphs. ok is
 // false when cmd runs as given: its text is there, or note names no story
 // (the router says what is missing). A caller who may not write the text,
-// or a story that cannot take it, gets refused instead, with form nil.
-func (b *Bot) FormFor(ctx context.Context, caller Caller, cmd Command) (form *CommandForm, refused Reply, ok bool) {
+// or a story that cannot take it, gets refused instead, with form nil; so
+// does a text longer than the form's input holds (limit), saying how else
+// to set it (tooLong). (The edit form shows such a field as a line and
+// leaves it alone, but this form has nothing else to save.)
+func (b *Bot) FormFor(ctx context.Context, caller Caller, cmd Command, limit int) (form *CommandForm, refused Reply, ok bool) {
 	switch {
 	case cmd.Name == "intro" && len(cmd.Args) == 0:
 		intro, refused, allowed := b.DraftIntro(ctx, caller)
 		if !allowed {
 			return nil, refused, true
 		}
-		return &CommandForm{Intro: intro}, Reply{}, true
+		form = &CommandForm{Intro: intro}
 	case cmd.Name == "note" && len(cmd.Args) == 1:
 		id, valid := parseStoryID(cmd.Arg(0))
 		if !valid {
@@ -181,9 +184,14 @@ func (b *Bot) FormFor(ctx context.Context, caller Caller, cmd Command) (form *Co
 		if !allowed {
 			return nil, refused, true
 		}
-		return &CommandForm{Story: s}, Reply{}, true
+		form = &CommandForm{Story: s}
+	default:
+		return nil, Reply{}, false
 	}
-	return nil, Reply{}, false
+	if n := digest.UTF16Len(form.Outline().Fields[0].Value); n > limit {
+		return nil, form.tooLong(b.CommandWord(caller.Platform), n, limit), true
+	}
+	return form, Reply{}, true
 }
 
 // FormSubmission is a submitted form as an adapter decodes it from its

@@ -106,7 +106,7 @@ func TestFormForCommandsGivenWithoutTheirText(t *testing.T) {
 		{"note first", editor, false, nil, ""},
 		{"news", editor, false, nil, ""},
 	} {
-		form, refused, ok := f.bot.FormFor(ctx, tc.caller, ParseCommand(tc.typed, ""))
+		form, refused, ok := f.bot.FormFor(ctx, tc.caller, ParseCommand(tc.typed, ""), 4000)
 		switch {
 		case ok != tc.ok:
 			t.Errorf("%q: ok %v, want %v", tc.typed, ok, tc.ok)
@@ -115,6 +115,22 @@ func TestFormForCommandsGivenWithoutTheirText(t *testing.T) {
 			t.Errorf("%q: form %+v, want %+v (%q)", tc.typed, form, tc.form, text(refused))
 		case tc.form == nil && (form != nil || !strings.Contains(text(refused), tc.refusal) || ok != IsProblem(refused)):
 			t.Errorf("%q: form %+v, refused %q, want the refusal %q", tc.typed, form, text(refused), tc.refusal)
+		}
+	}
+	// A text longer than the platform's input holds opens no form: the
+	// editor is told how else to set it, in the caller's platform's words.
+	for typed, want := range map[string]string{
+		"intro":  "The intro has 20 characters, more than a form here can hold (5), so no form was opened",
+		"note 1": "The commentary on #1 has 5 characters, more than a form here can hold (4), so no form was opened",
+	} {
+		limit := 5
+		if typed == "note 1" {
+			limit = 4
+		}
+		form, refused, ok := f.bot.FormFor(ctx, editor, ParseCommand(typed, ""), limit)
+		if typedAs := f.bot.CommandWord("slack") + " " + strings.Fields(typed)[0]; form != nil || !ok || !IsProblem(refused) ||
+			!strings.Contains(text(refused), want) || !strings.Contains(text(refused), "`"+typedAs) {
+			t.Errorf("%q within %d: form %+v, refused %q, want %q and %q", typed, limit, form, text(refused), want, typedAs)
 		}
 	}
 }

@@ -107,22 +107,16 @@ func cardForm(kind bot.FormKind, s digest.Story, sectors digest.Sectors) *intera
 // form, which takes line breaks and shows the text as it stands.
 
 // textForm opens the intro or commentary form when the bot says the
-// command, given without its text, asks for it in one (bot.FormFor). It
+// command, given without its text, asks for it in one (bot.FormFor), and
+// answers a refusal, a text longer than an input holds among them. It
 // reports false when the command is answered the usual way.
 func (a *Adapter) textForm(ctx context.Context, x *exchange, caller bot.Caller, cmd bot.Command) (bool, error) {
-	form, refused, ok := a.bot.FormFor(ctx, caller, cmd)
+	form, refused, ok := a.bot.FormFor(ctx, caller, cmd, maxTextInputLength)
 	switch {
 	case !ok:
 		return false, nil
 	case form == nil:
 		return true, a.answer(ctx, x, refused)
-	}
-	// A text longer than an input holds would show empty or cut, and
-	// saving the form would lose the rest: the editor is told how else to
-	// set it. (The edit form shows such a field as a line and leaves it
-	// alone, but this form has nothing else to save.)
-	if n := length(form.Outline().Fields[0].Value); n > maxTextInputLength {
-		return true, a.answer(ctx, x, form.TooLong(a.command(), n, maxTextInputLength))
 	}
 	return true, x.send(ctx, commandForm(*form))
 }
