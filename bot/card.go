@@ -149,6 +149,19 @@ func FormOn(action string) (kind FormKind, ok bool) {
 	return EditForm, false
 }
 
+// FormNotOpened is what a platform answers when a card's control could
+// not open its form (Slack's views.open, whose trigger expires three
+// seconds after the press): try again, or type the command that does what
+// the form would, as the platform's slash command is spelt (CommandWord),
+// with the story's number.
+func (b *Bot) FormNotOpened(platform string, kind FormKind, id int64) Reply {
+	command := "edit"
+	if kind == RejectForm {
+		command = "reject"
+	}
+	return problem(fmt.Sprintf("The form could not be opened; please try again, or use `%s %s %d …`.", b.CommandWord(platform), command, id))
+}
+
 // Control is one of a waiting card's controls as every platform draws it:
 // what it does, its words (a button's label, a choice's placeholder) and
 // how it stands out.

@@ -186,3 +186,17 @@ func TestReviewCardVerdict(t *testing.T) {
 		}
 	}
 }
+
+// TestFormNotOpenedNamesTheCommand: a card's form that could not open is
+// a problem naming the command that does what the form would, as the
+// platform spells its slash command, with the story's number.
+func TestFormNotOpenedNamesTheCommand(t *testing.T) {
+	f := newFixture(t, nil)
+	for kind, want := range map[FormKind]string{EditForm: "edit 12 …`", RejectForm: "reject 12 …`"} {
+		r := f.bot.FormNotOpened("slack", kind, 12)
+		want = "`" + f.bot.CommandWord("slack") + " " + want
+		if !IsProblem(r) || !strings.Contains(text(r), "could not be opened") || !strings.Contains(text(r), want) {
+			t.Errorf("form %v: %q, want a problem naming %s", kind, text(r), want)
+		}
+	}
+}

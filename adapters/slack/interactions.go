@@ -112,10 +112,7 @@ func (a *Adapter) openForm(ctx context.Context, cb *slackgo.InteractionCallback,
 	view := cardForm(kind, formMeta{Story: s.ID, Card: cardOf(cb)}, s, a.bot.Sectors())
 	if _, err := a.api.OpenViewContext(ctx, cb.TriggerID, view); err != nil {
 		a.log.WarnContext(ctx, "open form", "form", view.CallbackID, "story", s.ID, "err", err)
-		// The command that does what the form would, as this workspace's
-		// slash command is spelt (slack.command).
-		typed := a.bot.CommandWord(PlatformName) + " " + strings.TrimPrefix(view.CallbackID, "sharednews:") + " " + strconv.FormatInt(s.ID, 10) + " …"
-		return bot.Reply{Body: bot.Message{Tone: bot.Problem, Text: "The form could not be opened; please try again, or use `" + typed + "`."}}
+		return a.bot.FormNotOpened(PlatformName, kind, s.ID)
 	}
 	return bot.Reply{}
 }
