@@ -2,6 +2,7 @@ package digest
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -28,7 +29,8 @@ type ChatMarkup struct {
 	Link func(rawURL, text string) string
 	// Max is the most one text box holds, in UTF-16 code units.
 	Max int
-	// Room is the most a part of a line longer than Max holds (LineSplit).
+	// Room is the most a part of a line longer than Max holds (LineSplit);
+	// 0 is SplitRoom.
 	Room int
 	// Back steps back from a cut inside the platform's markup (an entity,
 	// an escape) to before it.
@@ -39,6 +41,12 @@ type ChatMarkup struct {
 	// is kept for one more character in each part.
 	Continue func(string) string
 }
+
+// SplitRoom is the most a part of a long line holds on a platform whose
+// ChatMarkup names no Room: small enough that the parts fill its boxes
+// (a Slack section, a Discord embed's description) nearly to Max, and an
+// embed is not left holding a headline alone.
+const SplitRoom = 256
 
 // ChatEdition is an edition as chat shows it, in reading order, its
 // text in boxes of at most ChatMarkup.Max (see ChatMarkup.Boxes).
@@ -189,7 +197,7 @@ func (m ChatMarkup) Story(st StoryOutline) []string {
 		}
 		return m.continued(parts)
 	}
-	return LineSplit{Max: m.Max, Room: m.Room, Split: split}.Blocks(m.StoryLines(st))
+	return LineSplit{Max: m.Max, Room: cmp.Or(m.Room, SplitRoom), Split: split}.Blocks(m.StoryLines(st))
 }
 
 // StoryLines are a story's lines as Story lays them out, its headline

@@ -120,3 +120,16 @@ func TestChatJSONIsForPeopleToRead(t *testing.T) {
 		t.Errorf("a value JSON cannot hold: %v, want an error naming the platform", err)
 	}
 }
+
+// TestChatSplitsAtSplitRoomByDefault: a markup that names no Room splits a
+// story's line longer than a box as one naming SplitRoom does, as Slack and
+// Discord both split theirs.
+func TestChatSplitsAtSplitRoomByDefault(t *testing.T) {
+	story := StoryOutline{Name: "H", Summary: []Paragraph{{strings.Repeat("word ", 400)}}} // 2,000 characters
+	unnamed, named := plainChat(1000), plainChat(1000)
+	unnamed.Room, named.Room = 0, SplitRoom
+	got, want := unnamed.Story(story), named.Story(story)
+	if strings.Join(got, "|") != strings.Join(want, "|") || len(want) < 2 {
+		t.Errorf("with no Room, %d boxes:\n%q\nwant %d:\n%q", len(got), got, len(want), want)
+	}
+}

@@ -58,13 +58,8 @@ func EditionPayloads(e digest.Edition) []Payload {
 var chatMarkup = digest.ChatMarkup{
 	Escape: md, Bold: [2]string{"**", "**"}, Italic: [2]string{"*", "*"},
 	Link: func(rawURL, text string) string { return mdLink(text, rawURL) },
-	Max:  maxEmbedDescription, Room: splitRoom, Back: dropEscape, Continue: escapeLineStart,
+	Max:  maxEmbedDescription, Back: dropEscape, Continue: escapeLineStart,
 }
-
-// splitRoom is the most a part of a long line holds: small enough that
-// the parts fill blocks nearly to max, and an embed is not left holding
-// a headline alone.
-const splitRoom = 256
 
 // RenderEditionJSON is EditionPayloads as indented JSON, an array of the
 // Create Message bodies in the order they are posted: what

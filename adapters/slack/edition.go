@@ -66,12 +66,8 @@ func editionMessages(e digest.Edition) []message {
 // long text is split between words, never inside an entity.
 var chatMarkup = digest.ChatMarkup{
 	Escape: escape, Bold: [2]string{"*", "*"}, Italic: [2]string{"_", "_"}, Link: linkEscaped,
-	Max: maxText, Room: splitRoom, Back: beforeEntity,
+	Max: maxText, Back: beforeEntity,
 }
-
-// splitRoom is the most a part of a long line holds: small enough that the
-// parts fill sections nearly to maxText.
-const splitRoom = 256
 
 // maxHeadlineLinkURL is the longest link target, escaped, that a list's
 // story links its name to. A link may be 2,048 characters and grows when
