@@ -101,7 +101,7 @@ type SkipError struct {
 func (e *SkipError) Error() string { return e.Reason }
 
 // RetryAfterError says the destination rate-limited the request and named
-// how long to wait before trying again.
+// how long to wait before trying again (see Wait).
 type RetryAfterError struct {
 	After time.Duration
 	Err   error
@@ -112,6 +112,17 @@ func (e *RetryAfterError) Error() string {
 }
 
 func (e *RetryAfterError) Unwrap() error { return e.Err }
+
+// Wait is how long the worker waits before trying again: After, or a
+// second when the destination named no wait (a 429 whose Retry-After is
+// 0), which would have the worker ask again at once, as often as the
+// platform answers.
+func (e *RetryAfterError) Wait() time.Duration {
+	if e.After <= 0 {
+		return time.Second
+	}
+	return e.After
+}
 
 // errorKind is how the worker treats a failed attempt.
 type errorKind int
@@ -135,7 +146,7 @@ func classify(err error) (errorKind, time.Duration) {
 	}
 	var ra *RetryAfterError
 	if errors.As(err, &ra) {
-		return rateLimited, ra.After
+		return rateLimited, ra.Wait()
 	}
 	return transient, 0
 }

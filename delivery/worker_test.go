@@ -794,3 +794,17 @@ func TestRecordTriesStayWithinHalfTheLease(t *testing.T) {
 		}
 	}
 }
+
+// TestARateLimitWithoutAWaitIsWaitedASecond: a 429 whose Retry-After is 0
+// (or that the destination read as none) is tried again after a second,
+// not at once, as often as the platform answers; a wait it names, even
+// one under a second (Discord's are fractional), is waited as named.
+func TestARateLimitWithoutAWaitIsWaitedASecond(t *testing.T) {
+	for after, want := range map[time.Duration]time.Duration{0: time.Second, -time.Second: time.Second,
+		300 * time.Millisecond: 300 * time.Millisecond, 5 * time.Second: 5 * time.Second} {
+		kind, got := classify(fmt.Errorf("post: %w", &RetryAfterError{After: after, Err: errors.New("429")}))
+		if kind != rateLimited || got != want {
+			t.Errorf("Retry-After %s: kind %d, wait %s; want rate limited, %s", after, kind, got, want)
+		}
+	}
+}

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"hash/fnv"
 	"net/http"
-	"time"
 
 	"github.com/bwmarrin/discordgo"
 
@@ -83,11 +82,7 @@ func (a *Adapter) PostToReview(ctx context.Context, msg bot.Message) error {
 func deliveryError(err error) error {
 	var limited *discordgo.RateLimitError
 	if errors.As(err, &limited) && limited.RateLimit != nil && limited.TooManyRequests != nil {
-		after := limited.RetryAfter
-		if after <= 0 {
-			after = time.Second // a 429 without a wait: try again soon
-		}
-		return &delivery.RetryAfterError{After: after, Err: err}
+		return &delivery.RetryAfterError{After: limited.RetryAfter, Err: err}
 	}
 	if unanswered := delivery.Unanswered("Discord", err); unanswered != nil {
 		return unanswered

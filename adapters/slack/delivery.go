@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"time"
 
 	slackgo "github.com/slack-go/slack"
 
@@ -86,9 +85,7 @@ func deliveryError(err error) error {
 	}
 	var limited *slackgo.RateLimitedError
 	if errors.As(err, &limited) {
-		// A wait of none would have the worker ask again at once, as
-		// often as Slack answers.
-		return &delivery.RetryAfterError{After: max(limited.RetryAfter, time.Second), Err: err}
+		return &delivery.RetryAfterError{After: limited.RetryAfter, Err: err}
 	}
 	if unanswered := delivery.Unanswered("Slack", err); unanswered != nil {
 		return unanswered

@@ -164,7 +164,7 @@ func TestRateLimitWithoutAWaitIsStillWaited(t *testing.T) {
 			Key: "e1:slack:CNEWS"}
 		err := f.ad.PostEdition(context.Background(), post, func(int, string) error { return nil })
 		var limited *delivery.RetryAfterError
-		if !errors.As(err, &limited) || limited.After != c.want {
+		if !errors.As(err, &limited) || limited.Wait() != c.want {
 			t.Errorf("a 429 with Retry-After %v: err = %v, want a RetryAfterError of %s", c.retryAfter, err, c.want)
 		}
 	}
