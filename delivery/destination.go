@@ -108,7 +108,7 @@ type RetryAfterError struct {
 }
 
 func (e *RetryAfterError) Error() string {
-	return fmt.Sprintf("rate limited, retry after %s: %v", e.After, e.Err)
+	return fmt.Sprintf("rate limited, retry after %s: %v", e.Wait(), e.Err)
 }
 
 func (e *RetryAfterError) Unwrap() error { return e.Err }

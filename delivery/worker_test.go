@@ -802,9 +802,14 @@ func TestRecordTriesStayWithinHalfTheLease(t *testing.T) {
 func TestARateLimitWithoutAWaitIsWaitedASecond(t *testing.T) {
 	for after, want := range map[time.Duration]time.Duration{0: time.Second, -time.Second: time.Second,
 		300 * time.Millisecond: 300 * time.Millisecond, 5 * time.Second: 5 * time.Second} {
-		kind, got := classify(fmt.Errorf("post: %w", &RetryAfterError{After: after, Err: errors.New("429")}))
+		err := &RetryAfterError{After: after, Err: errors.New("429")}
+		kind, got := classify(fmt.Errorf("post: %w", err))
 		if kind != rateLimited || got != want {
 			t.Errorf("Retry-After %s: kind %d, wait %s; want rate limited, %s", after, kind, got, want)
+		}
+		// The log says the wait the worker makes.
+		if msg := err.Error(); !strings.Contains(msg, "retry after "+want.String()) {
+			t.Errorf("Retry-After %s: error %q, want it to say the wait, %s", after, msg, want)
 		}
 	}
 }
