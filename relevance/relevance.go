@@ -128,8 +128,11 @@ func Rank(ts []Term, docs []Doc, limit int) []Ranked {
 	hits := make([]float64, len(ts))   // one field's hits, per term
 	said := make([]bool, len(ts))      // whether a field not Aside has the term
 	var totalLength float64
+	// One allocation each for every doc's hits and matches, not two a doc.
+	nt := len(ts)
+	tfAll, matchedAll := make([]float64, len(docs)*nt), make([]bool, len(docs)*nt)
 	for i, d := range docs {
-		tf := make([]float64, len(ts))
+		tf := tfAll[i*nt : (i+1)*nt : (i+1)*nt]
 		clear(near)
 		clear(top)
 		clear(said)
@@ -158,7 +161,7 @@ func Rank(ts []Term, docs []Doc, limit int) []Ranked {
 			}
 		}
 		addNear(tf, near, top, topWeight)
-		r := Ranked{ID: d.ID, Matched: make([]bool, len(ts)), Preferred: d.Preferred}
+		r := Ranked{ID: d.ID, Matched: matchedAll[i*nt : (i+1)*nt : (i+1)*nt], Preferred: d.Preferred}
 		for j, x := range tf {
 			if x > 0 {
 				r.Matched[j] = true
@@ -230,9 +233,13 @@ type matcher struct {
 	// or changed), so a word that starts otherwise cannot match and skips
 	// the stemmer.
 	starts []string
-	short  bool // a stem of fewer than two bytes: every word must be stemmed
-	stems  map[string]string
-	seq    []string // the current field's stems; "" for words that cannot match
+	// asciiStarts holds the starts of two ASCII bytes as a bitmap: the
+	// test of every word of every candidate (cannotMatch, stem) is then
+	// one look-up, not a pass over starts.
+	asciiStarts startSet
+	short       bool // a stem of fewer than two bytes: every word must be stemmed
+	stems       map[string]string
+	seq         []string // the current field's stems; "" for words that cannot match
 	// capitals is set when a term counts only in capitals (Term.Capitals);
 	// lower then says, for each of the current field's words, whether it
 	// has a letter in lower case.
@@ -272,6 +279,7 @@ func newMatcher(ts []Term) *matcher {
 			}
 			if !slices.Contains(m.starts, s[:2]) {
 				m.starts = append(m.starts, s[:2])
+				m.asciiStarts.add(s[0], s[1])
 			}
 		}
 	}
@@ -298,7 +306,7 @@ func (m *matcher) count(f Field, tf, near []float64) float64 {
 		if hyphens {
 			m.finder.Word(raw, start, end)
 		}
-		if !m.short && cannotMatch(raw, m.starts) {
+		if !m.short && m.cannotMatch(raw) {
 			m.seq = append(m.seq, "")
 			m.addCase(raw)
 			return
@@ -316,7 +324,8 @@ func (m *matcher) count(f Field, tf, near []float64) float64 {
 		}
 	}
 	m.occ = m.occ[:0]
-	for j, t := range m.terms {
+	for j := range m.terms {
+		t := &m.terms[j]
 		if len(t.Stems) == 0 {
 			continue
 		}
@@ -405,7 +414,7 @@ func (m *matcher) closeness(k int) float64 {
 // words is where the field's words end and its compounds, each after a
 // mark, begin. A term's Whole counts among the words only: a compound is
 // also its words in a row, which the term's phrase has already counted.
-func (m *matcher) weightAt(t Term, i, words int) (float64, int) {
+func (m *matcher) weightAt(t *Term, i, words int) (float64, int) {
 	switch {
 	case m.matchesAt(t, i) && !(t.Capitals && m.lowerAt(i)):
 		return 1, len(t.Stems)
@@ -451,7 +460,7 @@ func (m *matcher) mayMatchCompound(text string) bool {
 		switch {
 		case k > 0 && (text[k-1] >= utf8.RuneSelf || text[k-1] == '\'' || text[k-1] == '&'),
 			i-k == 1,
-			i-k >= 2 && !cannotMatch(text[k:i], m.starts):
+			i-k >= 2 && !m.cannotMatch(text[k:i]):
 			return true
 		}
 	}
@@ -467,7 +476,7 @@ func isASCIIAlnum(c byte) bool {
 // match is left out, as the index leaves out one too long to be a word.
 // (Each stands alone after its mark, so where it stands does not matter.)
 func (m *matcher) compound(parts []string) {
-	if !m.short && cannotMatch(parts[0], m.starts) {
+	if !m.short && m.cannotMatch(parts[0]) {
 		return
 	}
 	if joined := terms.JoinCompound(parts); joined != "" {
@@ -479,7 +488,7 @@ func (m *matcher) compound(parts []string) {
 // word of ASCII letters and digits, short enough to be a word, whose first
 // two letters in lower case begin no stem of the query. Anything else
 // takes the slow path.
-func cannotMatch(raw string, starts []string) bool {
+func (m *matcher) cannotMatch(raw string) bool {
 	if len(raw) < 2 || len(raw) > terms.MaxWordBytes {
 		return false
 	}
@@ -494,13 +503,26 @@ func cannotMatch(raw string, starts []string) bool {
 	if high >= utf8.RuneSelf {
 		return false
 	}
-	c0, c1 := lowerASCII(raw[0]), lowerASCII(raw[1])
-	for _, s := range starts {
-		if s[0] == c0 && s[1] == c1 {
-			return false
-		}
+	return !m.asciiStarts.has(lowerASCII(raw[0]), lowerASCII(raw[1]))
+}
+
+// startSet is a set of two-byte starts of stems, both bytes ASCII, as a
+// bitmap: a start with a byte outside ASCII is never in it.
+type startSet [128 * 128 / 64]uint64
+
+func (s *startSet) add(a, b byte) {
+	if a < utf8.RuneSelf && b < utf8.RuneSelf {
+		i := int(a)<<7 | int(b)
+		s[i>>6] |= 1 << (i & 63)
 	}
-	return true
+}
+
+func (s *startSet) has(a, b byte) bool {
+	if a >= utf8.RuneSelf || b >= utf8.RuneSelf {
+		return false
+	}
+	i := int(a)<<7 | int(b)
+	return s[i>>6]&(1<<(i&63)) != 0
 }
 
 func lowerASCII(c byte) byte {
@@ -524,7 +546,7 @@ func (m *matcher) lowerAt(i int) bool { return i >= len(m.lower) || m.lower[i] }
 
 // stem returns a word's stem, or "" when it cannot match any term.
 func (m *matcher) stem(w string) string {
-	if !m.short && (len(w) < 2 || !slices.Contains(m.starts, w[:2])) {
+	if !m.short && (len(w) < 2 || !m.startsStem(w)) {
 		return ""
 	}
 	s, ok := m.stems[w]
@@ -533,6 +555,15 @@ func (m *matcher) stem(w string) string {
 		m.stems[w] = s
 	}
 	return s
+}
+
+// startsStem reports whether w, two bytes long or longer, begins as some
+// stem of the terms does.
+func (m *matcher) startsStem(w string) bool {
+	if w[0] < utf8.RuneSelf && w[1] < utf8.RuneSelf {
+		return m.asciiStarts.has(w[0], w[1])
+	}
+	return slices.Contains(m.starts, w[:2])
 }
 
 // phraseAt returns the length of the first of phrases that starts at
@@ -547,7 +578,7 @@ func (m *matcher) phraseAt(phrases [][]string, i int) int {
 }
 
 // matchesAt reports whether term t starts at position i of the field.
-func (m *matcher) matchesAt(t Term, i int) bool {
+func (m *matcher) matchesAt(t *Term, i int) bool {
 	if i+len(t.Stems) > len(m.seq) {
 		return false
 	}
@@ -597,7 +628,7 @@ func Locate(t Term, text string) (start, end int, ok bool) {
 		i = j
 	}
 	for i := range m.seq {
-		if w, n := m.weightAt(t, i, words); w > 0 {
+		if w, n := m.weightAt(&t, i, words); w > 0 {
 			return spans[i][0], spans[i+n-1][1], true
 		}
 	}

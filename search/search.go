@@ -1261,11 +1261,15 @@ func (s *Searcher) rank(q Query, parts []matchPart, suggested []string, asides a
 		month, monthSaid = d, d.said()
 	}
 	rds := make([]relevance.Doc, len(docs))
+	// Every doc's own four fields in one allocation; a doc with asides
+	// appends them to a copy (the capacity ends with its own).
+	fields := make([]relevance.Field, 0, 4*len(docs))
 	for i, d := range docs {
-		rds[i] = relevance.Doc{ID: d.ID, Fields: []relevance.Field{
-			{Text: d.Headline, Weight: headlineWeight}, {Text: d.Summary, Weight: summaryWeight},
-			{Text: d.Source, Weight: sourceWeight}, {Text: d.Commentary, Weight: commentaryWeight},
-		}, Preferred: q.Period.of(said, d) || month.of(monthSaid, d)}
+		fields = append(fields,
+			relevance.Field{Text: d.Headline, Weight: headlineWeight}, relevance.Field{Text: d.Summary, Weight: summaryWeight},
+			relevance.Field{Text: d.Source, Weight: sourceWeight}, relevance.Field{Text: d.Commentary, Weight: commentaryWeight})
+		rds[i] = relevance.Doc{ID: d.ID, Fields: fields[4*i : 4*i+4 : 4*i+4],
+			Preferred: q.Period.of(said, d) || month.of(monthSaid, d)}
 		for _, text := range asides[d.ID] {
 			rds[i].Fields = append(rds[i].Fields, relevance.Field{Text: text, Weight: sectionWeight, Aside: true})
 		}

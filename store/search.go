@@ -270,7 +270,7 @@ func (s *Store) SearchMatches(ctx context.Context, m TermMatch, limit int) ([]Se
 		args = append(args, m.From.Unix(), m.To.Unix())
 	}
 	newest := func(n int) ([]SearchDoc, error) {
-		docs, err := queryAll(ctx, preparedQueryer{s}, scanSearchDoc, `SELECT `+searchDocColumns+`
+		docs, err := s.querySearchDocs(ctx, n, `SELECT `+searchDocColumns+`
 			FROM story_terms t JOIN stories s ON s.id = t.rowid`+joinAfterwords+`
 			WHERE story_terms MATCH ?`+ids+` AND `+scope+`
 			ORDER BY t.rowid DESC LIMIT `+limitParam, append(args, n)...)
@@ -358,7 +358,7 @@ func (s *Store) searchDocsByID(ctx context.Context, ids []int64, scope string, a
 	if err != nil {
 		return nil, fmt.Errorf("read the stories found: %w", err)
 	}
-	docs, err := queryAll(ctx, preparedQueryer{s}, scanSearchDoc, `SELECT `+searchDocColumns+`
+	docs, err := s.querySearchDocs(ctx, limit, `SELECT `+searchDocColumns+`
 		FROM stories s`+joinAfterwords+`
 		WHERE s.id IN (SELECT value FROM json_each(?)) AND `+scope+`
 		ORDER BY s.id DESC LIMIT `+limitParam, slices.Concat([]any{string(list)}, args, []any{limit})...)
@@ -511,19 +511,39 @@ func fewMatches(m TermMatch, counts map[string]int64, total int64, limit int) bo
 }
 
 // searchDocColumns are the columns of stories s (joined by
-// joinAfterwords) that scanSearchDoc reads.
+// joinAfterwords) that querySearchDocs reads.
 const searchDocColumns = `s.id, s.headline, s.summary, s.source, ` + indexedCommentary + `, ` + storyDate
 
-// scanSearchDoc reads a row of searchDocColumns.
-func scanSearchDoc(r rowScanner) (SearchDoc, error) {
+// querySearchDocs runs query, whose columns are searchDocColumns and which
+// returns at most limit rows, through the Store's prepared statements, and
+// returns its rows (nil when there are none). A search reads up to 150
+// such rows several times over: the slice is made once, at its size, and
+// every row is scanned into the same targets, rather than a row's targets
+// and the slice's growth each allocated as queryAll would.
+func (s *Store) querySearchDocs(ctx context.Context, limit int, query string, args ...any) ([]SearchDoc, error) {
 	var (
+		out  = make([]SearchDoc, 0, min(max(limit, 0), maxSearchDocsAhead))
 		d    SearchDoc
 		date int64
 	)
-	err := r.Scan(&d.ID, &d.Headline, &d.Summary, &d.Source, &d.Commentary, &date)
-	d.Date = fromUnix(date)
-	return d, err
+	dest := []any{&d.ID, &d.Headline, &d.Summary, &d.Source, &d.Commentary, &date}
+	err := eachRow(ctx, preparedQueryer{s}, func(r *sql.Rows) error {
+		if err := r.Scan(dest...); err != nil {
+			return err
+		}
+		d.Date = fromUnix(date)
+		out = append(out, d)
+		return nil
+	}, query, args...)
+	if err != nil || len(out) == 0 {
+		return nil, err
+	}
+	return out, nil
 }
+
+// maxSearchDocsAhead bounds the room querySearchDocs makes before it reads:
+// a larger limit grows the slice as rows come.
+const maxSearchDocsAhead = 1024
 
 // SearchFiled returns the newest limit stories filed under the sector
 // (approved and published ones, or published ones only), newest decided
@@ -540,7 +560,7 @@ func (s *Store) SearchFiled(ctx context.Context, sector string, publishedOnly bo
 	if publishedOnly {
 		scope += ` AND ` + searchable("s.", true)
 	}
-	docs, err := queryAll(ctx, preparedQueryer{s}, scanSearchDoc, `SELECT `+searchDocColumns+`
+	docs, err := s.querySearchDocs(ctx, limit, `SELECT `+searchDocColumns+`
 		FROM stories s`+joinAfterwords+`
 		WHERE s.sector = ? AND `+scope+`
 		ORDER BY s.decided_at DESC, s.id DESC LIMIT `+limitParam, sector, limit)
@@ -560,7 +580,7 @@ func (s *Store) SearchMonth(ctx context.Context, month time.Time, publishedOnly 
 		return nil, nil
 	}
 	scope := searchable("", publishedOnly)
-	docs, err := queryAll(ctx, preparedQueryer{s}, scanSearchDoc, monthStories(scope), monthNumber(month), limit)
+	docs, err := s.querySearchDocs(ctx, limit, monthStories(scope), monthNumber(month), limit)
 	if err != nil {
 		return nil, fmt.Errorf("search the stories of %s: %w", month.UTC().Format("January 2006"), err)
 	}
