@@ -1,0 +1,123 @@
+package feeds
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/sharednews/sharednews/classify"
+	"github.com/sharednews/sharednews/config"
+	"github.com/sharednews/sharednews/store/storetest"
+)
+
+// storedFromTestdata is the SHA-256 of storedDump after every shared test
+// feed is polled once with the sector suggester: each story's row, its
+// search index row, its keys, what was held back and the vocabulary. It
+// was taken at 9e281b2, before the newswire's speed work of 2026-12-01, which
+// must store exactly the same (the test feeds themselves stay out of
+// the repository, so only their hash is kept). A deliberate change to
+// what is stored changes it; say what users see differently.
+const storedFromTestdata = "38ac2965fa4e0a182268268ea5e69728894e6c86b913e1fdd9654c5b71d509a6"
+
+// TestTestdataStoresTheSame polls every shared test feed, as
+// pollTestdata does but with the sector suggester, and compares
+// everything stored with what the code stored before (storedFromTestdata).
+// On a mismatch the dump is written to the test's temporary directory
+// and its path logged (set SHAREDNEWS_KEEP_DUMP to a path to keep it there).
+func TestTestdataStoresTheSame(t *testing.T) {
+	entries, err := os.ReadDir(testdataDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fs := newFeedServer(t)
+	var sources []config.FeedSource
+	for _, e := range entries {
+		sources = append(sources, src(fs.serveFile(t, e.Name())))
+	}
+	path := filepath.Join(t.TempDir(), "news.db")
+	st := storetest.Open(t, path)
+	// One feed at a time, so that stories get their IDs in one order.
+	f := feedsConfig(sources...)
+	f.Concurrency = 1
+	sectors := testSectors()
+	p := newPoller(t, st, f, func(o *Options) {
+		o.Suggester = classify.New(sectors)
+		o.WithHint = classify.WithHint
+	})
+	ctx := context.Background()
+	if _, err := p.PollOnce(ctx); err != nil {
+		t.Fatal(err)
+	}
+	dump := storedDump(ctx, t, path, fs.URL)
+	sum := sha256.Sum256([]byte(dump))
+	if got := hex.EncodeToString(sum[:]); got != storedFromTestdata {
+		out := os.Getenv("SHAREDNEWS_KEEP_DUMP")
+		if out == "" {
+			out = filepath.Join(t.TempDir(), "stored.txt")
+		}
+		if err := os.WriteFile(out, []byte(dump), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		t.Errorf("what the test feeds stored has SHA-256 %s, want %s (%d stories; dump in %s)",
+			got, storedFromTestdata, strings.Count(dump, "\nstory "), out)
+	}
+}
+
+// storedDump writes out, one line per row, the stories, index rows, keys,
+// held-back entries and vocabulary of the database at path, in an order
+// that does not depend on IDs, with the test server's address (which
+// changes from run to run) replaced by "SERVER".
+func storedDump(ctx context.Context, t *testing.T, path, server string) string {
+	t.Helper()
+	raw, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	var b strings.Builder
+	for _, q := range []struct{ name, query string }{
+		{"story", `SELECT url, headline, summary, source, sector, suggested_sector, state, guid,
+			CASE WHEN published_at = created_at THEN 'fetched' ELSE published_at END,
+			(SELECT url FROM feeds WHERE feeds.id = stories.feed_id)
+			FROM stories ORDER BY url`},
+		{"terms", `SELECT s.url, t.body FROM story_terms t JOIN stories s ON s.id = t.rowid ORDER BY s.url`},
+		{"key", `SELECT k.kind, CASE k.kind WHEN 'guid' THEN (SELECT url FROM feeds WHERE id = CAST(substr(k.key, 1, instr(k.key, ' ') - 1) AS INTEGER)) || substr(k.key, instr(k.key, ' ')) ELSE k.key END, s.url
+			FROM story_keys k LEFT JOIN stories s ON s.id = k.story_id ORDER BY 1, 2, 3`},
+		{"held", `SELECT h.url, h.guid, h.headline, h.summary, h.source, h.sector, h.suggested_sector, h.state, s.url
+			FROM held_back h LEFT JOIN stories s ON s.id = h.duplicate_of ORDER BY 1, 2, 3`},
+		{"vocabulary", `SELECT stem, stories FROM search_vocabulary ORDER BY stem`},
+	} {
+		rows, err := raw.QueryContext(ctx, q.query)
+		if err != nil {
+			t.Fatalf("%s: %v", q.name, err)
+		}
+		cols, _ := rows.Columns()
+		vals := make([]any, len(cols))
+		ptrs := make([]any, len(cols))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		for rows.Next() {
+			if err := rows.Scan(ptrs...); err != nil {
+				t.Fatal(err)
+			}
+			b.WriteString("\n" + q.name)
+			for _, v := range vals {
+				if bs, ok := v.([]byte); ok {
+					v = string(bs)
+				}
+				fmt.Fprintf(&b, " %q", strings.ReplaceAll(fmt.Sprint(v), server, "SERVER"))
+			}
+		}
+		if err := rows.Close(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return b.String()
+}
