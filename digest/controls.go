@@ -4,6 +4,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/sharednews/sharednews/internal/wordscan"
 )
 
 // StripControls removes from s what a terminal would obey instead of
@@ -57,6 +59,17 @@ func StripControls(s string) string {
 // Invalid UTF-8 decodes as utf8.RuneError, and is refused with it.
 func printable(s string) bool {
 	for i := 0; i < len(s); {
+		// Eight bytes at a time while they are printable ASCII.
+		for i+8 <= len(s) {
+			x := wordscan.Load(s, i)
+			if wordscan.Below(x, 0x20)|wordscan.Equal(x, 0x7f)|wordscan.NotASCII(x) != 0 {
+				break
+			}
+			i += 8
+		}
+		if i == len(s) {
+			break
+		}
 		c := s[i]
 		if c < utf8.RuneSelf {
 			if c < 0x20 && c != '\n' && c != '\t' || c == 0x7f {

@@ -1,6 +1,7 @@
 package digest
 
 import (
+	"math/rand/v2"
 	"strings"
 	"testing"
 	"unicode"
@@ -102,6 +103,38 @@ func BenchmarkStripControlsNewsCopy(b *testing.B) {
 	for b.Loop() {
 		if StripControls(s) != s {
 			b.Fatal("changed clean text")
+		}
+	}
+}
+
+// TestPrintableWordAtATime compares printable, which looks at eight bytes
+// at a time, with the byte-at-a-time definition on random text of the
+// characters that matter in every place of a word.
+func TestPrintableWordAtATime(t *testing.T) {
+	bytewise := func(s string) bool {
+		for _, r := range s {
+			if r == '\n' || r == '\t' {
+				continue
+			}
+			if r == utf8.RuneError || unicode.IsControl(r) || isBidiControl(r) {
+				return false
+			}
+		}
+		return true
+	}
+	pieces := []string{"a", "Z", " ", "~", "\x7f", "\x00", "\x1f", "\n", "\t", "\r", "£", "\u202e", "\u0085", "\xff", "\xc3", "’", "\x1b"}
+	r := rand.New(rand.NewPCG(3, 4))
+	for range 200000 {
+		var b strings.Builder
+		for n := r.IntN(40); n > 0; n-- {
+			if r.IntN(4) == 0 {
+				b.WriteString(pieces[r.IntN(len(pieces))])
+			} else {
+				b.WriteByte('a' + byte(r.IntN(26)))
+			}
+		}
+		if s := b.String(); printable(s) != bytewise(s) {
+			t.Fatalf("printable(%q) = %v", s, printable(s))
 		}
 	}
 }

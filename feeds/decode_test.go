@@ -12,7 +12,16 @@ import (
 // does, whatever the bytes around them (multi-byte characters, invalid
 // UTF-8).
 func TestDropControlBytes(t *testing.T) {
-	for _, in := range []string{"", "plain text", "tab\tnl\ncr\r", "a\x00b\x01c\x1fd", "\x0b<rss>\x0c", "é\x01ü€\x02", "bad\xff\x01\xfe", "\x7f\x80\x9f"} {
+	ins := []string{"", "plain text", "tab\tnl\ncr\r", "a\x00b\x01c\x1fd", "\x0b<rss>\x0c", "é\x01ü€\x02", "bad\xff\x01\xfe", "\x7f\x80\x9f"}
+	// Each byte below 0x21 in every place of longer text, which is
+	// looked at eight bytes at a time, with a newline or none before it.
+	const text = "<item><title>Council news</title>"
+	for c := range 0x21 {
+		for p := range 20 {
+			ins = append(ins, text[:p]+string(rune(c))+text[p:], text[:p]+"\n"+text[p:p+3]+string(rune(c))+text[p+3:])
+		}
+	}
+	for _, in := range ins {
 		var want []byte
 		for _, c := range []byte(in) {
 			if c >= 0x20 || c == '\t' || c == '\n' || c == '\r' {

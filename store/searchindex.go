@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/sharednews/sharednews/digest"
+	"github.com/sharednews/sharednews/internal/wordscan"
 	"github.com/sharednews/sharednews/terms"
 )
 
@@ -118,7 +119,13 @@ func appendJSONString(b []byte, s string) []byte {
 // plainJSON reports whether b is valid UTF-8 with nothing JSON must
 // escape in a string.
 func plainJSON(b []byte) bool {
-	for _, c := range b {
+	i := 0
+	for ; i+8 <= len(b); i += 8 {
+		if x := wordscan.Load(b, i); wordscan.Below(x, 0x20)|wordscan.Equal(x, '"')|wordscan.Equal(x, '\\') != 0 {
+			return false
+		}
+	}
+	for _, c := range b[i:] {
 		if c < 0x20 || c == '"' || c == '\\' {
 			return false
 		}
@@ -128,7 +135,13 @@ func plainJSON(b []byte) bool {
 
 // plainJSONString is plainJSON for a string.
 func plainJSONString(s string) bool {
-	for i := 0; i < len(s); i++ {
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		if x := wordscan.Load(s, i); wordscan.Below(x, 0x20)|wordscan.Equal(x, '"')|wordscan.Equal(x, '\\') != 0 {
+			return false
+		}
+	}
+	for ; i < len(s); i++ {
 		if c := s[i]; c < 0x20 || c == '"' || c == '\\' {
 			return false
 		}

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/sharednews/sharednews/digest"
 	"github.com/sharednews/sharednews/terms"
@@ -341,6 +342,24 @@ func TestTermsOfEscapes(t *testing.T) {
 	}
 	if !plainJSON([]byte("council émigré ｎｈｓ")) || !plainJSONString("council émigré ｎｈｓ") {
 		t.Error("plainJSON of stems is false")
+	}
+	// Each character JSON escapes, in every place of text longer than
+	// the eight bytes plainJSON looks at at once.
+	const stems = "council shared servic émigré chief"
+	for _, c := range []string{"\"", "\\", "\x00", "\x1f", "\n", "\xff"} {
+		for p := range len(stems) + 1 {
+			col := stems[:p] + c + stems[p:]
+			if plainJSON([]byte(col)) || plainJSONString(col) {
+				t.Errorf("plainJSON(%q) is true", col)
+			}
+		}
+	}
+	for _, c := range []string{" ", "\x7f", "é", "~", "!"} {
+		for p := range len(stems) + 1 {
+			if col := stems[:p] + c + stems[p:]; utf8.ValidString(col) && (!plainJSON([]byte(col)) || !plainJSONString(col)) {
+				t.Errorf("plainJSON(%q) is false", col)
+			}
+		}
 	}
 }
 
