@@ -106,6 +106,9 @@ func isLowerASCII(w string) bool {
 // "analysis" are not plurals.
 func stemPlural(w string) string {
 	n := len(w)
+	if n == 0 || w[n-1] != 's' {
+		return w // every case below ends in s: most words are not asked
+	}
 	switch {
 	case hasSuffix(w, "sses"):
 		return w[:n-2]
@@ -128,6 +131,13 @@ func stemPlural(w string) string {
 // "sharing" and "share" meet, and "planned" and "plan".
 func stemInflection(w string) string {
 	n := len(w)
+	if n == 0 {
+		return w
+	}
+	// Only a word ending as one of the cases below ends is asked them.
+	if c := w[n-1]; c != 'd' && c != 'g' && c != 'y' {
+		return w
+	}
 	switch {
 	case hasSuffix(w, "eed"):
 		if measure(w[:n-3]) > 0 {
@@ -159,23 +169,54 @@ func restoreStem(s string) string {
 // derivations are the derivational endings folded, longest first; minM is
 // the least measure the remaining stem must have, as in Porter's steps 2
 // and 4, so that "nation" and "comment" keep their endings.
-var derivations = []struct {
+// They are grouped by their last letter (endsInL and on), each group longest
+// first, which keeps the order in which any two that could both match a
+// word are tried.
+var derivations = [...]derivation{
+	endsInL:     {"ational", "ate", 1},
+	endsInT:     {"ement", "", 2},
+	endsInT + 1: {"ment", "", 2},
+	endsInE:     {"ive", "", 2},
+	endsInN:     {"isation", "ise", 1},
+	endsInN + 1: {"ization", "ise", 1},
+	endsInN + 2: {"ation", "ate", 1},
+	endsInN + 3: {"sion", "s", 2},
+	endsInN + 4: {"tion", "t", 2},
+}
+
+// Where each group of derivations starts.
+const (
+	endsInL = 0
+	endsInT = 1
+	endsInE = 3
+	endsInN = 4
+)
+
+type derivation struct {
 	suffix, replace string
 	minM            int
-}{
-	{"isation", "ise", 1},
-	{"ization", "ise", 1},
-	{"ational", "ate", 1},
-	{"ation", "ate", 1},
-	{"ement", "", 2},
-	{"ment", "", 2},
-	{"ive", "", 2},
-	{"sion", "s", 2},
-	{"tion", "t", 2},
 }
 
 func stemDerivation(w string) string {
-	for _, d := range derivations {
+	// Only the endings that end as w does, in derivations' order: every
+	// word the newswire indexes comes here, and most end in none.
+	if len(w) == 0 {
+		return w
+	}
+	var ds []derivation
+	switch w[len(w)-1] {
+	case 'n':
+		ds = derivations[endsInN:]
+	case 'l':
+		ds = derivations[endsInL:endsInT]
+	case 't':
+		ds = derivations[endsInT:endsInE]
+	case 'e':
+		ds = derivations[endsInE:endsInN]
+	default:
+		return w
+	}
+	for _, d := range ds {
 		if !hasSuffix(w, d.suffix) {
 			continue
 		}

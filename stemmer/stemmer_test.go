@@ -103,3 +103,45 @@ func TestStem(t *testing.T) {
 		}
 	}
 }
+
+// TestStemAsked: the derivational endings are asked only of words that
+// end in their last letter; stemDerivation must give what trying every
+// ending, in the longest-first order of the list as it was, gives.
+func TestStemAsked(t *testing.T) {
+	before := []struct {
+		suffix, replace string
+		minM            int
+	}{
+		{"isation", "ise", 1}, {"ization", "ise", 1}, {"ational", "ate", 1}, {"ation", "ate", 1},
+		{"ement", "", 2}, {"ment", "", 2}, {"ive", "", 2}, {"sion", "s", 2}, {"tion", "t", 2},
+	}
+	derive := func(w string) string {
+		for _, d := range before {
+			if !hasSuffix(w, d.suffix) {
+				continue
+			}
+			stem := w[:len(w)-len(d.suffix)]
+			if measure(stem) < d.minM {
+				return w
+			}
+			return stem + d.replace
+		}
+		return w
+	}
+	var endings []string
+	for _, d := range before {
+		endings = append(endings, d.suffix, d.suffix+"s", d.suffix+"ed", d.suffix+"ing", d.suffix+"ly")
+	}
+	endings = append(endings, "", "s", "es", "ies", "sses", "ss", "us", "is", "ed", "eed", "ing", "ly", "e", "ize", "ise", "al", "nt", "on", "y", "d", "g")
+	for _, start := range []string{"", "a", "b", "st", "nat", "organ", "sens", "rel", "pro", "agre", "fe", "comm", "deci", "hop", "trea", "ye"} {
+		for _, end := range endings {
+			w := start + end
+			if w == "" {
+				continue
+			}
+			if got, want := stemDerivation(w), derive(w); got != want {
+				t.Errorf("stemDerivation(%q) = %q, want %q", w, got, want)
+			}
+		}
+	}
+}
