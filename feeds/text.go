@@ -19,21 +19,38 @@ import (
 // elements separated by a space, whitespace folded, and control, invisible
 // and direction-changing characters dropped.
 func plainText(s string) string {
-	s = windows1252Controls(strings.ToValidUTF8(s, "\uFFFD"))
+	s = windows1252Controls(validUTF8(s))
 	s = strings.ReplaceAll(s, string(paragraphBreak), "") // see paragraphBreak; s itself when it has none
-	if strings.ContainsAny(s, "<&") {
+	if hasMarkup(s) {
 		s = stripHTML(s)
 		// Some feeds escape their HTML twice (or more); further passes
 		// remove the tags and entities that a pass decoded into text.
 		for range 2 {
 			// Most text has no markup left: skip the expression then.
-			if !strings.ContainsAny(s, "<&") || !leftoverMarkup.MatchString(s) {
+			if !hasMarkup(s) || !leftoverMarkup.MatchString(s) {
 				break
 			}
 			s = stripHTML(s)
 		}
 	}
 	return digest.FoldText(s)
+}
+
+// validUTF8 is strings.ToValidUTF8(s, "\uFFFD"): s itself when it is valid
+// UTF-8, as feed text almost always is, checked eight bytes at a time
+// (ToValidUTF8 reads it a rune at a time to find that out).
+func validUTF8(s string) string {
+	if utf8.ValidString(s) {
+		return s
+	}
+	return strings.ToValidUTF8(s, "\uFFFD")
+}
+
+// hasMarkup reports whether s has a '<' or a '&', which any tag or entity
+// starts with: two vectorised byte searches (strings.ContainsAny reads
+// s a byte at a time), over the headline and summary of every entry.
+func hasMarkup(s string) bool {
+	return strings.IndexByte(s, '<') >= 0 || strings.IndexByte(s, '&') >= 0
 }
 
 // literalText turns text a feed declares plain (an Atom title of type
@@ -43,7 +60,7 @@ func plainText(s string) string {
 // are decoded, up to twice: they are what a feed that escapes its text
 // twice leaves, not words anyone wrote.
 func literalText(s string) string {
-	s = strings.ToValidUTF8(s, "\uFFFD")
+	s = validUTF8(s)
 	for range 2 {
 		if !strings.Contains(s, "&") || !entityReference.MatchString(s) {
 			break
@@ -435,7 +452,7 @@ func summaryOf(s string, kind textKind) string {
 // read once: the tags go and the references are decoded, and what they
 // decode to ("<main>") is text.
 func xhtmlText(s string) string {
-	s = strings.ReplaceAll(strings.ToValidUTF8(s, "\uFFFD"), string(paragraphBreak), "")
+	s = strings.ReplaceAll(validUTF8(s), string(paragraphBreak), "")
 	return digest.FoldLiteralText(windows1252Controls(stripHTML(s)))
 }
 

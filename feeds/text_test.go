@@ -323,3 +323,24 @@ func trimPostAppearedWhole(s string) string {
 	}
 	return s
 }
+
+// TestValidUTF8AndHasMarkup: the shortcuts plainText takes say what
+// strings.ToValidUTF8 and strings.ContainsAny(s, "<&") say, on random text
+// of markup, invalid bytes and other characters.
+func TestValidUTF8AndHasMarkup(t *testing.T) {
+	pieces := []string{"a", " ", "<", "&", "\xff", "\xc3", "\xe2\x80", "é", "’", "\uFFFD", ">", ";"}
+	r := rand.New(rand.NewPCG(9, 10))
+	for range 100000 {
+		var b strings.Builder
+		for n := r.IntN(24); n > 0; n-- {
+			b.WriteString(pieces[r.IntN(len(pieces))])
+		}
+		s := b.String()
+		if got, want := validUTF8(s), strings.ToValidUTF8(s, "\uFFFD"); got != want {
+			t.Fatalf("validUTF8(%q) = %q, want %q", s, got, want)
+		}
+		if got, want := hasMarkup(s), strings.ContainsAny(s, "<&"); got != want {
+			t.Fatalf("hasMarkup(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
