@@ -3,6 +3,7 @@ package digest
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // FoldWords reduces s to its words, lower-cased and separated by single
@@ -16,7 +17,30 @@ func FoldWords(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false
-	for _, r := range s {
+	for i := 0; i < len(s); {
+		// ASCII (most of any headline) by its class; other characters as
+		// below. Every headline of every feed entry is folded.
+		if c := s[i]; c < utf8.RuneSelf {
+			i++
+			switch foldWordsClass[c] {
+			case foldWordsDrop:
+				continue
+			case foldWordsSeparate:
+				space = true
+				continue
+			}
+			if space && b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			space = false
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			b.WriteByte(c)
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		i += n
 		switch {
 		case r == '\'' || r == '’' || r == '‘' || r == '`' || r == '´' || r == 'ʼ':
 			continue
@@ -32,6 +56,28 @@ func FoldWords(s string) string {
 	}
 	return b.String()
 }
+
+// The classes of ASCII characters for FoldWords, as its rules for any
+// character class them.
+const (
+	foldWordsSeparate = iota // neither a letter, a digit, "&" nor an apostrophe
+	foldWordsKeep            // a letter, a digit or "&": part of a word
+	foldWordsDrop            // an apostrophe (' or `): joins
+)
+
+// foldWordsClass is FoldWords' class of each ASCII character; it is never
+// written after initialisation.
+var foldWordsClass = func() (t [utf8.RuneSelf]uint8) {
+	for c := range utf8.RuneSelf {
+		switch {
+		case c == '\'' || c == '`':
+			t[c] = foldWordsDrop
+		case 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '&':
+			t[c] = foldWordsKeep
+		}
+	}
+	return t
+}()
 
 // HeadlineWords is a headline's letters and digits in lower case, single
 // spaces between the words: case, spacing, re-typed quotes and punctuation

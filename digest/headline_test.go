@@ -1,9 +1,12 @@
 package digest
 
 import (
+	"math/rand/v2"
 	"reflect"
 	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 )
 
 func TestFoldWords(t *testing.T) {
@@ -122,4 +125,44 @@ func FuzzSplitPublisher(f *testing.F) {
 			t.Fatalf("lastSeparator(%q) = %d, %q; want %d, %q", s, gotCut, gotSep, cut, sep)
 		}
 	})
+}
+
+// TestFoldWordsASCIIAsRunes compares FoldWords, which reads ASCII by a
+// table, with its rules applied rune by rune to every character, on
+// random text of every ASCII character and some others.
+func TestFoldWordsASCIIAsRunes(t *testing.T) {
+	byRunes := func(s string) string {
+		var b strings.Builder
+		space := false
+		for _, r := range s {
+			switch {
+			case r == '\'' || r == '’' || r == '‘' || r == '`' || r == '´' || r == 'ʼ':
+				continue
+			case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) || r == '&':
+				if space && b.Len() > 0 {
+					b.WriteByte(' ')
+				}
+				space = false
+				b.WriteRune(unicode.ToLower(r))
+			default:
+				space = true
+			}
+		}
+		return b.String()
+	}
+	others := []string{"’", "‘", "´", "ʼ", "é", "É", "\u0301", "١", "\xff", "\u00a0", "–", "Ω"}
+	r := rand.New(rand.NewPCG(5, 6))
+	for range 100000 {
+		var b strings.Builder
+		for n := r.IntN(30); n > 0; n-- {
+			if r.IntN(5) == 0 {
+				b.WriteString(others[r.IntN(len(others))])
+			} else {
+				b.WriteByte(byte(r.IntN(utf8.RuneSelf)))
+			}
+		}
+		if s := b.String(); FoldWords(s) != byRunes(s) {
+			t.Fatalf("FoldWords(%q) = %q, want %q", s, FoldWords(s), byRunes(s))
+		}
+	}
 }
