@@ -44,14 +44,14 @@ type NewswireEntry struct {
 // that the writer does only what needs the database; AddNewswire prepares
 // any entry that is not. Entries must not change once prepared.
 func PrepareEntries(entries []NewswireEntry) {
-	seen := map[string]struct{}{}
+	seen := &stemSet{}
 	for i := range entries {
 		entries[i].prepare(seen)
 	}
 }
 
 // prepare prepares e; seen is termsOf's scratch space (nil for none).
-func (e *NewswireEntry) prepare(seen map[string]struct{}) {
+func (e *NewswireEntry) prepare(seen *stemSet) {
 	if e.terms != nil {
 		return
 	}
@@ -138,14 +138,14 @@ func (s *Store) AddNewswire(ctx context.Context, feeds ...FeedEntries) ([]Newswi
 		n += len(fe.Entries)
 	}
 	items := make([]newswireItem, 0, n)
-	var seen map[string]struct{} // prepare's scratch space, for unprepared entries
+	var seen *stemSet // prepare's scratch space, for unprepared entries
 	for f, fe := range feeds {
 		own := digest.Publishers{}
 		own.Add(fe.Publishers...)
 		for i := range fe.Entries {
 			e := fe.Entries[i]
 			if e.terms == nil && seen == nil {
-				seen = map[string]struct{}{}
+				seen = &stemSet{}
 			}
 			e.prepare(seen)
 			names := own

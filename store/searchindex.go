@@ -59,13 +59,13 @@ const fieldMark = terms.CompoundMark
 // field, terms.Index of it, stemmed once for the column and the stems.
 // seen is scratch space for telling the stems apart, reused from story to
 // story (nil: termsOf makes its own).
-func termsOf(headline, summary, source, commentary string, seen map[string]struct{}) *storyTerms {
+func termsOf(headline, summary, source, commentary string, seen *stemSet) *storyTerms {
 	if seen == nil {
-		seen = map[string]struct{}{}
+		seen = &stemSet{}
 	}
-	clear(seen)
 	fields := [4]string{headline, summary, source, commentary}
 	size := len(headline) + len(summary) + len(source) + len(commentary)
+	seen.reset(size)
 	row := make([]byte, 0, size+16)
 	// A Builder, whose String is not a copy: the stems are at most the
 	// text's size, and this ran for every entry of every feed read.
@@ -82,8 +82,7 @@ func termsOf(headline, summary, source, commentary string, seen map[string]struc
 				row = append(row, ' ')
 			}
 			row = append(row, token...)
-			if _, ok := seen[token]; !ok && token != terms.CompoundMark && !terms.IsNumber(token) {
-				seen[token] = struct{}{}
+			if token != terms.CompoundMark && !terms.IsNumber(token) && seen.add(token) {
 				if distinct.Len() > 0 {
 					distinct.WriteByte(' ')
 				}
@@ -162,20 +161,25 @@ func (s *Store) indexStories(ctx context.Context, tx *sql.Tx, stories []storyTex
 	}
 	// The rows are a JSON array of [rowid, body] arrays, written from
 	// the stories' prepared bodies.
-	size := 2
+	size, stemBytes := 2, 0
 	for i := range stories {
 		st := &stories[i]
 		if st.terms == nil {
 			st.terms = termsOf(st.headline, st.summary, st.source, st.commentary, nil)
 		}
 		size += len(st.terms.body) + 24
+		stemBytes += len(st.terms.stems)
 	}
 	// A Builder, whose String is not a copy: the rows hold the text of
 	// every story of the transaction.
 	var rows strings.Builder
 	rows.Grow(size)
 	rows.WriteByte('[')
-	counts := map[string]int{}
+	// Each stem once, with the number of the stories that have it (a
+	// stemSet rather than a map: a transaction counts thousands).
+	var distinct stemSet
+	distinct.reset(stemBytes / 3) // many stories share many stems
+	counts := make([]int, 0, len(distinct.slots)/2)
 	var id [20]byte
 	for i, st := range stories {
 		if i > 0 {
@@ -190,7 +194,11 @@ func (s *Store) indexStories(ctx context.Context, tx *sql.Tx, stories []storyTex
 			// storyTerms): cut at each, no Unicode white space to
 			// look for.
 			stem, rest, _ := strings.Cut(stems, " ")
-			counts[stem]++
+			if k, added := distinct.place(stem); added {
+				counts = append(counts, 1)
+			} else {
+				counts[k]++
+			}
 			stems = rest
 		}
 	}
@@ -199,22 +207,23 @@ func (s *Store) indexStories(ctx context.Context, tx *sql.Tx, stories []storyTex
 		return fmt.Errorf("index stories for search: %w", err)
 	}
 	// In the index's order, so that the upserts walk its pages once.
-	stems := make([]string, 0, len(counts))
-	for stem := range counts {
-		stems = append(stems, stem)
+	order := make([]int32, len(distinct.stems))
+	for i := range order {
+		order[i] = int32(i)
 	}
-	slices.Sort(stems)
+	slices.SortFunc(order, func(a, b int32) int { return strings.Compare(distinct.stems[a], distinct.stems[b]) })
 	// [[stem, count], ...]; stems are written as the index's body is.
-	vocab := make([]byte, 0, 16*len(stems)+2)
+	vocab := make([]byte, 0, 16*len(order)+2)
 	vocab = append(vocab, '[')
-	for i, stem := range stems {
+	for i, k := range order {
+		stem := distinct.stems[k]
 		if i > 0 {
 			vocab = append(vocab, ',')
 		}
 		vocab = append(vocab, '[')
 		vocab = appendJSONString(vocab, stem)
 		vocab = append(vocab, ',')
-		vocab = strconv.AppendInt(vocab, int64(counts[stem]), 10)
+		vocab = strconv.AppendInt(vocab, int64(counts[k]), 10)
 		vocab = append(vocab, ']')
 	}
 	vocab = append(vocab, ']')

@@ -290,7 +290,7 @@ func TestIndexingMigrationKeepsTheIndex(t *testing.T) {
 // stems are theirs but numbers (which the vocabulary does not count),
 // each once, whatever the text.
 func TestTermsOf(t *testing.T) {
-	seen := map[string]struct{}{} // reused, as PrepareEntries does
+	seen := &stemSet{} // reused, as PrepareEntries does
 	texts := []string{"", "Councils share services", "Émigré café’s council", "quote\" back\\slash", "tab\tnl\n", "<&>", "\u2028\u2029", "bad\xffutf8", "ＮＨＳ ﬁre", "A re-organisation of Stoke-on-Trent",
 		"£120,000 saved in 2026 by 3 councils"}
 	for _, h := range texts {
