@@ -1,6 +1,8 @@
 package digest
 
 import (
+	"math/rand/v2"
+	"strings"
 	"testing"
 	"unicode"
 	"unicode/utf8"
@@ -72,4 +74,26 @@ func FuzzFoldText(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestFoldRandomText runs FuzzFoldText's comparison on random text of
+// the characters fold treats apart ('<' before and after tag starts,
+// white space of every kind, controls, C1 sequences, invalid bytes,
+// characters outside ASCII), so that every run of go test checks it.
+func TestFoldRandomText(t *testing.T) {
+	pieces := []string{"a", "Z", "/", "!", "?", "<", "<", " ", "\t", "\n", "\r", "\v", "\f", "\x00", "\x7f", "\x1b", "\x1b[31m", "\u0085", "\u009b2J",
+		"\u00a0", "\u2028", "é", "’", "\u202e", "\u200b", "\xff", "\xc3", ">", "1", "."}
+	r := rand.New(rand.NewPCG(11, 12))
+	for range 300000 {
+		var b strings.Builder
+		for n := r.IntN(16); n > 0; n-- {
+			b.WriteString(pieces[r.IntN(len(pieces))])
+		}
+		s := b.String()
+		for _, drop := range []bool{true, false} {
+			if got, want := foldText(s, drop), foldRunes(s, drop); got != want {
+				t.Fatalf("foldText(%q, %v) = %q, want %q", s, drop, got, want)
+			}
+		}
+	}
 }
