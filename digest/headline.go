@@ -156,7 +156,9 @@ func SplitPublisher(headline string) (rest, name string, ok bool) {
 // Every separator starts with a space, and no two start the same way.
 func lastSeparator(s string) (int, string) {
 	for i := len(s) - 3; i >= 0; i-- {
-		if s[i] != ' ' {
+		// A separator's second byte is one of these ("–" and "—" start
+		// E2, "·" C2): most spaces are followed by none.
+		if s[i] != ' ' || s[i+1] != '|' && s[i+1] != '-' && s[i+1] != 0xe2 && s[i+1] != 0xc2 {
 			continue
 		}
 		for _, sep := range publisherSeparators {

@@ -166,3 +166,32 @@ func TestFoldWordsASCIIAsRunes(t *testing.T) {
 		}
 	}
 }
+
+// TestLastSeparatorSkipsSpaces: lastSeparator, which looks at a space's
+// next byte before comparing separators, finds what comparing every
+// separator at every space finds, on random headlines of separators' parts.
+func TestLastSeparatorSkipsSpaces(t *testing.T) {
+	every := func(s string) (int, string) {
+		for i := len(s) - 3; i >= 0; i-- {
+			for _, sep := range publisherSeparators {
+				if strings.HasPrefix(s[i:], sep) {
+					return i, sep
+				}
+			}
+		}
+		return -1, ""
+	}
+	pieces := []string{" ", "|", "-", "–", "—", "·", "a", "BBC", "\xe2", "\xc2", "\xe2\x80", " - ", " | ", " – ", " — ", " · "}
+	r := rand.New(rand.NewPCG(13, 14))
+	for range 100000 {
+		var b strings.Builder
+		for n := r.IntN(12); n > 0; n-- {
+			b.WriteString(pieces[r.IntN(len(pieces))])
+		}
+		s := b.String()
+		gi, gs := lastSeparator(s)
+		if wi, ws := every(s); gi != wi || gs != ws {
+			t.Fatalf("lastSeparator(%q) = %d %q, want %d %q", s, gi, gs, wi, ws)
+		}
+	}
+}
