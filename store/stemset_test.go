@@ -3,6 +3,7 @@ package store
 import (
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"testing"
 )
 
@@ -29,5 +30,22 @@ func TestStemSet(t *testing.T) {
 		if fmt.Sprint(s.stems) != fmt.Sprint(order) {
 			t.Fatalf("round %d: stems %v, want %v", round, s.stems, order)
 		}
+	}
+}
+
+// TestStemSetHashIsItsOwn: two sets given the same stems place them in
+// different slots — each hashes with a seed of its own, so no feed can be
+// written whose words all collide (a quadratic cost for every look-up).
+func TestStemSetHashIsItsOwn(t *testing.T) {
+	var a, b stemSet
+	a.reset(4096)
+	b.reset(4096)
+	for i := range 1000 {
+		stem := fmt.Sprintf("w%d", i)
+		a.add(stem)
+		b.add(stem)
+	}
+	if slices.Equal(a.slots, b.slots) {
+		t.Error("two sets placed 1,000 stems in the same slots: their hash is not seeded")
 	}
 }
