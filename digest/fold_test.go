@@ -2,10 +2,11 @@ package digest
 
 import (
 	"math/rand/v2"
-	"strings"
 	"testing"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/sharednews/sharednews/internal/randtext"
 )
 
 func TestFoldText(t *testing.T) {
@@ -85,11 +86,7 @@ func TestFoldRandomText(t *testing.T) {
 		"\u00a0", "\u2028", "é", "’", "\u202e", "\u200b", "\xff", "\xc3", ">", "1", "."}
 	r := rand.New(rand.NewPCG(11, 12))
 	for range 300000 {
-		var b strings.Builder
-		for n := r.IntN(16); n > 0; n-- {
-			b.WriteString(pieces[r.IntN(len(pieces))])
-		}
-		s := b.String()
+		s := randtext.Of(r, pieces, 16)
 		for _, drop := range []bool{true, false} {
 			if got, want := foldText(s, drop), foldRunes(s, drop); got != want {
 				t.Fatalf("foldText(%q, %v) = %q, want %q", s, drop, got, want)

@@ -7,6 +7,8 @@ import (
 	"testing"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/sharednews/sharednews/internal/randtext"
 )
 
 func TestFoldWords(t *testing.T) {
@@ -184,11 +186,7 @@ func TestLastSeparatorSkipsSpaces(t *testing.T) {
 	pieces := []string{" ", "|", "-", "–", "—", "·", "a", "BBC", "\xe2", "\xc2", "\xe2\x80", " - ", " | ", " – ", " — ", " · "}
 	r := rand.New(rand.NewPCG(13, 14))
 	for range 100000 {
-		var b strings.Builder
-		for n := r.IntN(12); n > 0; n-- {
-			b.WriteString(pieces[r.IntN(len(pieces))])
-		}
-		s := b.String()
+		s := randtext.Of(r, pieces, 12)
 		gi, gs := lastSeparator(s)
 		if wi, ws := every(s); gi != wi || gs != ws {
 			t.Fatalf("lastSeparator(%q) = %d %q, want %d %q", s, gi, gs, wi, ws)

@@ -9,6 +9,7 @@ import (
 	"golang.org/x/text/encoding/charmap"
 
 	"github.com/sharednews/sharednews/digest"
+	"github.com/sharednews/sharednews/internal/randtext"
 )
 
 func TestPlainText(t *testing.T) {
@@ -331,11 +332,7 @@ func TestValidUTF8AndHasMarkup(t *testing.T) {
 	pieces := []string{"a", " ", "<", "&", "\xff", "\xc3", "\xe2\x80", "é", "’", "\uFFFD", ">", ";"}
 	r := rand.New(rand.NewPCG(9, 10))
 	for range 100000 {
-		var b strings.Builder
-		for n := r.IntN(24); n > 0; n-- {
-			b.WriteString(pieces[r.IntN(len(pieces))])
-		}
-		s := b.String()
+		s := randtext.Of(r, pieces, 24)
 		if got, want := validUTF8(s), strings.ToValidUTF8(s, "\uFFFD"); got != want {
 			t.Fatalf("validUTF8(%q) = %q, want %q", s, got, want)
 		}
