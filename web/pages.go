@@ -51,6 +51,10 @@ func (a *Archive) home(w http.ResponseWriter, r *http.Request) {
 // edition is one published edition: /editions/N.
 func (a *Archive) edition(w http.ResponseWriter, r *http.Request) {
 	raw := r.PathValue("number")
+	if day, err := time.Parse(time.DateOnly, raw); err == nil {
+		a.editionOn(w, r, day)
+		return
+	}
 	n, canonical, huge, err := editionNumber(raw)
 	if err != nil {
 		a.badRequest(w, r, err)
@@ -92,6 +96,47 @@ func (a *Archive) edition(w http.ResponseWriter, r *http.Request) {
 		page.Pager.OlderURL, page.Pager.OlderText = a.editionURL(place.Older), "Edition "+strconv.Itoa(place.Older)
 	}
 	a.editionPage(w, r, v, e, page, a.editionURL(n))
+}
+
+// editionOn answers /editions/2014-07-10 as chat answers `/shared edition
+// 2014-07-10`: the edition published that day (a redirect to its number;
+// not a permanent one, as numbers follow dates and importing an older
+// edition moves them), or a 404 that names the nearest editions.
+func (a *Archive) editionOn(w http.ResponseWriter, r *http.Request, day time.Time) {
+	ctx := r.Context()
+	rec, err := a.store.EditionOn(ctx, day)
+	if err == nil {
+		w.Header().Set("Cache-Control", "no-store")
+		http.Redirect(w, r, a.editionURL(rec.Edition.Number), http.StatusFound)
+		return
+	}
+	if !errors.Is(err, store.ErrNotFound) {
+		a.serverError(w, r, "load the edition of "+day.Format(time.DateOnly), err)
+		return
+	}
+	before, after, err := a.store.EditionsAround(ctx, day)
+	if err != nil {
+		a.serverError(w, r, "find editions near "+day.Format(time.DateOnly), err)
+		return
+	}
+	text := "There is no edition dated " + digest.DateLine(day) + "."
+	var links []textLink
+	for _, ref := range []store.EditionRef{before, after} {
+		if ref.Number > 0 {
+			links = append(links, textLink{URL: a.editionURL(ref.Number),
+				Text: fmt.Sprintf("Edition %d (%s)", ref.Number, digest.DateLine(ref.Date))})
+		}
+	}
+	switch len(links) {
+	case 0:
+		text += " No edition has been published yet."
+	case 1:
+		text += " The nearest is:"
+	default:
+		text += " The nearest are:"
+	}
+	a.errorPage(w, r, http.StatusNotFound, layout{Site: a.site, Title: "No such edition · " + a.name},
+		message{Heading: "No such edition", Text: text, Links: append(links, a.wayBack()...)})
 }
 
 func (a *Archive) editionPage(w http.ResponseWriter, r *http.Request, v validators, e *renderedEdition, page editionPage, canonical string) {

@@ -153,6 +153,42 @@ func TestBadAddressesGetAPageSaying404Or400(t *testing.T) {
 	}
 }
 
+// TestAnEditionByItsDate: /editions/2026-10-08 is the edition published
+// that day, as chat's `/shared edition 2026-10-08` is (a redirect to its
+// number, not kept: numbers follow dates); a day without one is a 404
+// naming and linking the nearest; a date that is no date is not an
+// edition number.
+func TestAnEditionByItsDate(t *testing.T) {
+	f := newFixture(t)
+	f.newsroom()
+	if r := f.get("/editions/2026-10-08"); r.status != 302 || r.header.Get("Location") != publicURL+"/editions/2" ||
+		r.header.Get("Cache-Control") != "no-store" {
+		t.Errorf("/editions/2026-10-08 = %d → %s (%s), want a 302 to edition 2", r.status, r.header.Get("Location"), r.header.Get("Cache-Control"))
+	}
+	for _, tc := range []struct {
+		path   string
+		status int
+		says   []string
+	}{
+		{"/editions/2026-10-09", 404, []string{"There is no edition dated Friday 9 October 2026. The nearest are:",
+			`href="` + publicURL + `/editions/2"`, "Edition 2 (Thursday 8 October 2026)", `href="` + publicURL + `/editions/3"`}},
+		{"/editions/2020-01-01", 404, []string{"The nearest is:", `href="` + publicURL + `/editions/1"`}},
+		{"/editions/2026-13-01", 400, []string{"is not an edition number"}},
+		{"/editions/2026-10-8", 400, []string{"is not an edition number"}},
+	} {
+		r := f.get(tc.path)
+		if r.status != tc.status {
+			t.Errorf("GET %s = %d, want %d\n%.300s", tc.path, r.status, tc.status, r.body)
+			continue
+		}
+		for _, want := range tc.says {
+			if !strings.Contains(r.body, want) {
+				t.Errorf("GET %s does not say %q\n%s", tc.path, want, r.body)
+			}
+		}
+	}
+}
+
 func TestEveryResponseCarriesTheSecurityHeaders(t *testing.T) {
 	f := newFixture(t)
 	f.newsroom()
