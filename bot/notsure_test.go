@@ -4,13 +4,15 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"testing"
 )
 
 // TestReviewCardSaysNotSure: a submission filed under the suggested sector
 // says "not sure" on its card when the sector model's calibrated
 // confidence is low, and not when the story is plainly in its sector or
-// the member chose the sector.
+// the member chose the sector; the queue lists each story's sector as its
+// card does.
 func TestReviewCardSaysNotSure(t *testing.T) {
 	pages := map[string][2]string{
 		"/clear": {"NHS hospital trusts merge as patients wait for GP appointments", "Two NHS foundation trusts and their hospitals share clinical staff."},
@@ -39,5 +41,19 @@ func TestReviewCardSaysNotSure(t *testing.T) {
 		if c.SectorName != f.bot.SectorName(c.Story.Sector) || c.SuggestedName != f.bot.SectorName(c.Story.SuggestedSector) || c.SuggestedName == "" {
 			t.Errorf("card %d names its sectors %q and %q (filed under %s, suggested %s)", i, c.SectorName, c.SuggestedName, c.Story.Sector, c.Story.SuggestedSector)
 		}
+	}
+	r := f.say(editor, "queue")
+	list, ok := r.Body.(StoryList)
+	if !ok || len(list.Items) != 3 {
+		t.Fatalf("queue: %s %+v", text(r), r)
+	}
+	for i, it := range list.Items {
+		card := f.slack.cards[i]
+		if it.Story.ID != card.Story.ID || it.SectorName != card.sector() {
+			t.Errorf("queue item %d: #%d in %q, its card #%d in %q", i, it.Story.ID, it.SectorName, card.Story.ID, card.sector())
+		}
+	}
+	if want := "Plans announced"; list.Items[1].Story.Headline != want || !strings.HasSuffix(list.Items[1].SectorName, "(suggested, not sure)") {
+		t.Errorf("queue item 1: %q in %q, want %q not sure", list.Items[1].Story.Headline, list.Items[1].SectorName, want)
 	}
 }

@@ -28,7 +28,15 @@ func (b *Bot) queue(ctx context.Context, _ Request, cmd Command) Reply {
 	if err != nil {
 		return b.failure(ctx, "count the queue", err)
 	}
-	return Reply{Body: StoryList{Kind: QueueList, Title: "Review queue", Items: b.items(stories), Total: total,
+	items := b.items(stories)
+	for i, s := range stories {
+		if s.SuggestedSector != "" {
+			// As on its card: whether the sector is the suggester's, and
+			// how sure it is, until an editor decides.
+			items[i].SectorName = b.fullReviewCard(ctx, s).sector()
+		}
+	}
+	return Reply{Body: StoryList{Kind: QueueList, Title: "Review queue", Items: items, Total: total,
 		Empty: "The review queue is empty."}}
 }
 
