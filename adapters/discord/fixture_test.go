@@ -25,6 +25,7 @@ import (
 	"github.com/sharednews/sharednews/adapters/internal/adaptertest"
 	"github.com/sharednews/sharednews/bot"
 	"github.com/sharednews/sharednews/config"
+	"github.com/sharednews/sharednews/internal/wirelog"
 	"github.com/sharednews/sharednews/store"
 )
 
@@ -344,6 +345,13 @@ func (f *fixture) post(body []byte, sig, ts string) *httptest.ResponseRecorder {
 	}
 	rec := httptest.NewRecorder()
 	f.adapter.ServeHTTP(rec, req)
+	// A successful answer goes in the wire log, for cmd/apitypes to check
+	// against the official types as it checks what the adapter sends.
+	if rec.Code == http.StatusOK && rec.Body.Len() > 0 {
+		if err := wirelog.AppendAnswer("discord", req.URL.Path, rec.Header().Get("Content-Type"), rec.Body.Bytes()); err != nil {
+			f.t.Fatal(err)
+		}
+	}
 	return rec
 }
 

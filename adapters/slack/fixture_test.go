@@ -23,6 +23,7 @@ import (
 	"github.com/sharednews/sharednews/adapters/slack/slacktest"
 	"github.com/sharednews/sharednews/bot"
 	"github.com/sharednews/sharednews/config"
+	"github.com/sharednews/sharednews/internal/wirelog"
 	"github.com/sharednews/sharednews/store"
 )
 
@@ -169,7 +170,21 @@ func (f *fixture) send(path, contentType string, body []byte, at time.Time, secr
 	req.Header.Set("X-Slack-Signature", sig)
 	rec := httptest.NewRecorder()
 	f.handler.ServeHTTP(rec, req)
+	logAnswer(f.t, "slack", path, rec)
 	return rec
+}
+
+// logAnswer puts a successful answer to the platform in the wire log
+// (wirelog.AppendAnswer), for cmd/apitypes to check against the official
+// types as it checks what the adapter sends.
+func logAnswer(t testing.TB, platform, path string, rec *httptest.ResponseRecorder) {
+	t.Helper()
+	if rec.Code != http.StatusOK || rec.Body.Len() == 0 {
+		return
+	}
+	if err := wirelog.AppendAnswer(platform, path, rec.Header().Get("Content-Type"), rec.Body.Bytes()); err != nil {
+		t.Fatal(err)
+	}
 }
 
 func (f *fixture) sendSigned(path, contentType string, body []byte) *httptest.ResponseRecorder {

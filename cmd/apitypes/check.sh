@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Checks every request body the adapters send to the Slack and Discord
-# fakes, over the adapters', bot's, delivery's and sharednews's tests,
+# fakes, and every answer they give the tests that play the platforms'
+# part, over the adapters', bot's, delivery's and sharednews's tests,
 # against the platforms' official API types (ts/package.json pins them).
 # Needs node and npm; reaches the npm registry for the types.
 set -euo pipefail

@@ -1,9 +1,9 @@
 // Command apitypes turns the requests the platform fakes received during a
-// test run (the wire log, wirelog.Env) into TypeScript declarations
-// typed with the platforms' official API types — discord-api-types,
-// @slack/web-api, @slack/webhook — so that the TypeScript compiler says
-// whether every request body the adapters send is one those types
-// describe: no field they lack, no null where a field may only be left
+// test run, and the adapters' answers to the platforms' requests (the
+// wire log, wirelog.Env), into TypeScript declarations typed with the
+// platforms' official API types — discord-api-types, @slack/web-api,
+// @slack/bolt — so that the TypeScript compiler says whether every body
+// the adapters send is one those types describe: no field they lack, no null where a field may only be left
 // out, no value of another type. check.sh runs the whole audit; it needs
 // node and npm, which the bot and its tests do not.
 package main
@@ -11,6 +11,7 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -61,7 +62,7 @@ func run(logPath, outPath string) error {
 type route struct {
 	platform, method string
 	path             *regexp.Regexp
-	typ              string // a type of typeModules
+	typ              string // a type of typeModules, or of boltTypes
 }
 
 // routes are the requests with a body that the adapters make. A request
@@ -89,28 +90,44 @@ var routes = []route{
 	{"slack", "POST", regexp.MustCompile(`^/api/apps\.connections\.open$`), "AppsConnectionsOpenArguments"},
 }
 
-// responseURLType is the type of what the Slack fake receives outside its
-// Web API (/api/): a post to a response_url, which takes an incoming
-// webhook's message and the response's own fields (declared in the
-// output). A Web API method no route names is not one.
-const responseURLType = "ResponseURLMessage"
-
-// typeModules says which package declares each type of routes.
-var typeModules = map[string]string{
-	"discord": "discord-api-types/v10",
-	"slack":   "@slack/web-api",
+// answers are the app's answers to the platform's requests (a Record's
+// Answer), by the path the platform posted to. The Slack ones are typed
+// as Bolt, Slack's own framework, types what an app acknowledges with.
+var answers = []route{
+	{"discord", "POST", regexp.MustCompile(`^/discord/interactions$`), "APIInteractionResponse"},
+	{"slack", "POST", regexp.MustCompile(`^/slack/commands$`), "RespondArguments"},
+	{"slack", "POST", regexp.MustCompile(`^/slack/interactions$`), "ViewResponseAction"},
+	// The Events API's url_verification is answered with its challenge
+	// as plain text: no type to check it against.
+	{"slack", "POST", regexp.MustCompile(`^/slack/events$`), plainText},
 }
+
+// plainText is the "type" of an answer that is plain text, not JSON.
+const plainText = ""
+
+// responseURLType is the type of what the Slack fake receives outside its
+// Web API (/api/): a post to a response_url, which takes what Bolt's
+// respond() sends there. A Web API method no route names is not one.
+const responseURLType = "RespondArguments"
+
+// typeModules says which package declares each type of routes, and
+// boltTypes the Slack types Bolt declares.
+var (
+	typeModules = map[string]string{
+		"discord": "discord-api-types/v10",
+		"slack":   "@slack/web-api",
+	}
+	boltTypes = []string{"RespondArguments", "ViewResponseAction"}
+)
 
 // Slack's Web API takes form-encoded arguments: a boolean is "true" or
 // "false" (slack-go sends some as "1" and "0"), a number in figures, and a
 // structure (blocks, a view) as JSON. The official types describe the
 // arguments as JSON values, so the form is read back into those.
 var (
-	slackJSONArgs    = []string{"blocks", "attachments", "metadata", "view"}
-	slackBoolArgs    = []string{"include_all_metadata", "inclusive", "include_locale", "unfurl_links", "unfurl_media", "mrkdwn", "reply_broadcast", "link_names", "as_user", "return_im"}
-	slackNumberArgs  = []string{"limit"}
-	responseURLTypes = "type ResponseURLMessage = IncomingWebhookSendArguments & {\n" +
-		"\tresponse_type?: 'ephemeral' | 'in_channel';\n\treplace_original?: boolean;\n\tdelete_original?: boolean;\n};\n"
+	slackJSONArgs   = []string{"blocks", "attachments", "metadata", "view"}
+	slackBoolArgs   = []string{"include_all_metadata", "inclusive", "include_locale", "unfurl_links", "unfurl_media", "mrkdwn", "reply_broadcast", "link_names", "as_user", "return_im"}
+	slackNumberArgs = []string{"limit"}
 )
 
 // decls are the distinct request bodies of a wire log, each with its type.
@@ -134,8 +151,17 @@ func declarations(r io.Reader) (*decls, error) {
 			continue // a GET or DELETE: nothing to type
 		}
 		typ, ok := typeOf(rec)
+		if !ok && rec.Answer {
+			return nil, fmt.Errorf("line %d: no official type is known for the answer to %s %s %s: add it to answers", n, rec.Platform, rec.Method, rec.Path)
+		}
 		if !ok {
 			return nil, fmt.Errorf("line %d: no official type is known for %s %s %s: add its route", n, rec.Platform, rec.Method, rec.Path)
+		}
+		if typ == plainText {
+			if strings.HasPrefix(rec.ContentType, "text/plain") {
+				continue
+			}
+			return nil, fmt.Errorf("line %d: the answer to %s %s %s is %s, not plain text", n, rec.Platform, rec.Method, rec.Path, rec.ContentType)
 		}
 		value, err := bodyValue(rec)
 		if err != nil {
@@ -148,11 +174,19 @@ func declarations(r io.Reader) (*decls, error) {
 		if key := typ + "\x00" + string(literal); !seen[key] {
 			seen[key] = true
 			d.count[rec.Platform]++
-			if typ != responseURLType && !slices.Contains(d.types[rec.Platform], typ) {
-				d.types[rec.Platform] = append(d.types[rec.Platform], typ)
+			module := rec.Platform
+			if slices.Contains(boltTypes, typ) {
+				module = "bolt"
 			}
-			d.lines = append(d.lines, fmt.Sprintf("// %s %s %s\nexport const body%d: %s = %s;\n",
-				rec.Platform, rec.Method, rec.Path, len(d.lines)+1, typ, literal))
+			if !slices.Contains(d.types[module], typ) {
+				d.types[module] = append(d.types[module], typ)
+			}
+			what := rec.Method + " " + rec.Path
+			if rec.Answer {
+				what = "answer to " + what
+			}
+			d.lines = append(d.lines, fmt.Sprintf("// %s %s\nexport const body%d: %s = %s;\n",
+				rec.Platform, what, len(d.lines)+1, typ, literal))
 		}
 	}
 	if err := sc.Err(); err != nil {
@@ -165,13 +199,24 @@ func declarations(r io.Reader) (*decls, error) {
 }
 
 func typeOf(rec wirelog.Record) (string, bool) {
+	if rec.Answer {
+		return typeIn(answers, rec)
+	}
+	if typ, ok := typeIn(routes, rec); ok {
+		return typ, true
+	}
+	if rec.Platform == "slack" && rec.Method == "POST" && !strings.HasPrefix(rec.Path, "/api/") {
+		return responseURLType, true
+	}
+	return "", false
+}
+
+// typeIn is the type of the first of routes that rec takes.
+func typeIn(routes []route, rec wirelog.Record) (string, bool) {
 	for _, r := range routes {
 		if r.platform == rec.Platform && r.method == rec.Method && r.path.MatchString(rec.Path) {
 			return r.typ, true
 		}
-	}
-	if rec.Platform == "slack" && rec.Method == "POST" && !strings.HasPrefix(rec.Path, "/api/") {
-		return responseURLType, true
 	}
 	return "", false
 }
@@ -221,14 +266,12 @@ func bodyValue(rec wirelog.Record) (any, error) {
 func (d *decls) source() []byte {
 	var b bytes.Buffer
 	b.WriteString("// Written by cmd/apitypes from a wire log; not edited by hand.\n")
-	for _, platform := range []string{"discord", "slack"} {
-		if types := d.types[platform]; len(types) > 0 {
+	for _, module := range []string{"discord", "slack", "bolt"} {
+		if types := d.types[module]; len(types) > 0 {
 			slices.Sort(types)
-			fmt.Fprintf(&b, "import type { %s } from '%s';\n", strings.Join(types, ", "), typeModules[platform])
+			fmt.Fprintf(&b, "import type { %s } from '%s';\n", strings.Join(types, ", "), cmp.Or(typeModules[module], "@slack/bolt"))
 		}
 	}
-	b.WriteString("import type { IncomingWebhookSendArguments } from '@slack/webhook';\n\n")
-	b.WriteString(responseURLTypes)
 	for _, l := range d.lines {
 		b.WriteString("\n" + l)
 	}

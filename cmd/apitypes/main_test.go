@@ -69,7 +69,48 @@ func TestDeclarationsRefuseAnUnknownRoute(t *testing.T) {
 	// A post to a response_url is typed as one.
 	d, err := declarations(strings.NewReader(logOf(t, wirelog.Record{Platform: "slack", Method: "POST", Path: "/commands/T1/1/x",
 		ContentType: "application/json", Body: `{"text":"hi","response_type":"ephemeral"}`})))
-	if err != nil || !strings.Contains(string(d.source()), ": ResponseURLMessage = {") {
+	if err != nil || !strings.Contains(string(d.source()), ": RespondArguments = {") ||
+		!strings.Contains(string(d.source()), "import type { RespondArguments } from '@slack/bolt';") {
 		t.Fatalf("a response_url post: err %v", err)
+	}
+}
+
+// The app's answers to the platforms' requests are typed by the path the
+// platform posted to; an answer to a path none names is refused, and a
+// url_verification's plain-text challenge is the one answer left untyped.
+func TestDeclarationsTypeTheAnswers(t *testing.T) {
+	answer := func(platform, path, contentType, body string) wirelog.Record {
+		return wirelog.Record{Platform: platform, Method: "POST", Path: path, ContentType: contentType, Body: body, Answer: true}
+	}
+	d, err := declarations(strings.NewReader(logOf(t,
+		answer("discord", "/discord/interactions", "application/json", `{"type":1}`),
+		answer("slack", "/slack/commands", "application/json", `{"text":"Restarting","response_type":"ephemeral"}`),
+		answer("slack", "/slack/interactions", "application/json", `{"response_action":"errors","errors":{"reason":"Too long"}}`),
+		answer("slack", "/slack/events", "text/plain; charset=utf-8", "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P"))))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.count["slack"] != 2 || d.count["discord"] != 1 {
+		t.Errorf("counts %v, want two Slack answers and one Discord answer typed", d.count)
+	}
+	src := string(d.source())
+	for _, want := range []string{
+		"import type { APIInteractionResponse } from 'discord-api-types/v10';",
+		"import type { RespondArguments, ViewResponseAction } from '@slack/bolt';",
+		"// discord answer to POST /discord/interactions\nexport const body1: APIInteractionResponse = {",
+		": RespondArguments = {",
+		": ViewResponseAction = {",
+	} {
+		if !strings.Contains(src, want) {
+			t.Errorf("declarations lack %q:\n%s", want, src)
+		}
+	}
+	for _, rec := range []wirelog.Record{
+		answer("slack", "/slack/options", "application/json", `{"options":[]}`),
+		answer("slack", "/slack/events", "application/json", `{"challenge":"x"}`),
+	} {
+		if _, err := declarations(strings.NewReader(logOf(t, rec))); err == nil || !strings.Contains(err.Error(), "answer to slack POST "+rec.Path) {
+			t.Errorf("%s %s: err = %v, want it refused", rec.Path, rec.ContentType, err)
+		}
 	}
 }

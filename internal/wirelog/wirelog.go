@@ -1,5 +1,6 @@
 // Package wirelog records what the platform fakes (slacktest,
-// discordtest) receive, for cmd/apitypes to check against the platforms'
+// discordtest) receive, and what the adapters answer the tests that play
+// a platform's part, for cmd/apitypes to check against the platforms'
 // official API types.
 package wirelog
 
@@ -26,6 +27,10 @@ type Record struct {
 	Path        string `json:"path"`
 	ContentType string `json:"content_type"`
 	Body        string `json:"body"`
+	// Answer marks the app's answer to a request the platform made to
+	// Path (a slash command's acknowledgement, an interaction's
+	// response), not a request the app made.
+	Answer bool `json:"answer,omitempty"`
 }
 
 // Append appends r to the wire log when Env is set, and leaves
@@ -42,8 +47,26 @@ func Append(platform string, r *http.Request) error {
 		return fmt.Errorf("wire log: read the request's body: %w", err)
 	}
 	r.Body = io.NopCloser(bytes.NewReader(body))
-	line, err := json.Marshal(Record{Platform: platform, Method: r.Method, Path: r.URL.EscapedPath(),
+	return appendRecord(path, Record{Platform: platform, Method: r.Method, Path: r.URL.EscapedPath(),
 		ContentType: r.Header.Get("Content-Type"), Body: string(body)})
+}
+
+// AppendAnswer appends, when Env is set, the body of the app's answer to
+// a POST the platform made to path, so that what the app answers is
+// checked as what it sends is. A test that plays the platform's part calls
+// it with each successful response it receives.
+func AppendAnswer(platform, path, contentType string, body []byte) error {
+	log := os.Getenv(Env)
+	if log == "" {
+		return nil
+	}
+	return appendRecord(log, Record{Platform: platform, Method: http.MethodPost, Path: path,
+		ContentType: contentType, Body: string(body), Answer: true})
+}
+
+// appendRecord writes rec as one line of the log at path.
+func appendRecord(path string, rec Record) error {
+	line, err := json.Marshal(rec)
 	if err != nil {
 		return fmt.Errorf("wire log: %w", err)
 	}
