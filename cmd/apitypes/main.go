@@ -3,15 +3,14 @@
 // wire log, wirelog.Env), into TypeScript declarations typed with the
 // platforms' official API types — discord-api-types, @slack/web-api,
 // @slack/bolt — so that the TypeScript compiler says whether every body
-// the adapters send is one those types describe: no field they lack, no null where a field may only be left
-// out, no value of another type. check.sh runs the whole audit; it needs
+// the adapters send is one those types describe: no field they lack, no
+// null where a field may only be left out, no value of another type. check.sh runs the whole audit; it needs
 // node and npm, which the bot and its tests do not.
 package main
 
 import (
 	"bufio"
 	"bytes"
-	"cmp"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -110,12 +109,13 @@ const plainText = ""
 // respond() sends there. A Web API method no route names is not one.
 const responseURLType = "RespondArguments"
 
-// typeModules says which package declares each type of routes, and
-// boltTypes the Slack types Bolt declares.
+// typeModules says which package declares the types of each platform's
+// routes, and of Bolt's (boltTypes, the Slack types Bolt declares).
 var (
 	typeModules = map[string]string{
 		"discord": "discord-api-types/v10",
 		"slack":   "@slack/web-api",
+		"bolt":    "@slack/bolt",
 	}
 	boltTypes = []string{"RespondArguments", "ViewResponseAction"}
 )
@@ -269,7 +269,7 @@ func (d *decls) source() []byte {
 	for _, module := range []string{"discord", "slack", "bolt"} {
 		if types := d.types[module]; len(types) > 0 {
 			slices.Sort(types)
-			fmt.Fprintf(&b, "import type { %s } from '%s';\n", strings.Join(types, ", "), cmp.Or(typeModules[module], "@slack/bolt"))
+			fmt.Fprintf(&b, "import type { %s } from '%s';\n", strings.Join(types, ", "), typeModules[module])
 		}
 	}
 	for _, l := range d.lines {
