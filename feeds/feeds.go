@@ -11,6 +11,8 @@ package feeds
 
 import (
 	"context"
+	"errors"
+	"net"
 	"time"
 
 	"github.com/sharednews/sharednews/config"
@@ -61,4 +63,17 @@ type Result struct {
 	MovedTo    string
 	Took       time.Duration
 	NextPollAt time.Time
+}
+
+// Unreachable reports whether the feed failed before its server could
+// answer: its host not found, or no connection made (refused, or timed
+// out while connecting) — what a machine without a network sees of every
+// feed. A feed that answered, late, with an error or with what is not a
+// feed, was reached.
+func (r Result) Unreachable() bool {
+	var (
+		dnsErr *net.DNSError
+		opErr  *net.OpError
+	)
+	return r.Status == StatusFailed && (errors.As(r.Err, &dnsErr) || errors.As(r.Err, &opErr) && opErr.Op == "dial")
 }

@@ -19,7 +19,8 @@ import (
 // cmdIngest answers `sharednews ingest`: it polls every configured feed
 // once, whatever its schedule, and prints one line per feed (fetched, not
 // modified, or failed and why; new and queued stories) and a total. It fails
-// only when every feed failed, which usually means no network.
+// only when every feed failed, which usually means no network (and says
+// so only when no feed could be reached).
 func cmdIngest(ctx context.Context, path string, args []string, e env) error {
 	a, err := openQuiet(ctx, "ingest", path, args, e)
 	if err != nil {
@@ -107,9 +108,25 @@ func printIngest(w io.Writer, results []feeds.Result, command string) error {
 		}
 	}
 	if failed == len(results) {
-		return errors.New("every feed failed; is this machine online?")
+		return everyFeedFailed(results)
 	}
 	return nil
+}
+
+// everyFeedFailed is ingest's error when no feed could be read: a question
+// about the network when none of them could be reached, or else a pointer
+// to the reasons printed above (a feed over a limit, a server answering
+// 404, is not a machine offline).
+func everyFeedFailed(results []feeds.Result) error {
+	for _, r := range results {
+		if !r.Unreachable() {
+			if len(results) == 1 {
+				return errors.New("the feed failed: the reason is on its line above")
+			}
+			return errors.New("every feed failed: the reasons are on their lines above")
+		}
+	}
+	return errors.New("every feed failed to connect; is this machine online?")
 }
 
 // chatPlatform is the platform editors most likely type commands in: Slack

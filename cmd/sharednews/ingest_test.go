@@ -184,8 +184,25 @@ url = "`+srv.URL+`/missing.xml"
 name = "Gone"
 `)
 	out, err := runIngest(t, cfg)
-	if err == nil || !strings.Contains(err.Error(), "every feed failed") || !strings.Contains(out, "Gone  failed        0 new, 0 queued (the server answered HTTP 404 Not Found)") {
+	if err == nil || err.Error() != "the feed failed: the reason is on its line above" || !strings.Contains(out, "Gone  failed        0 new, 0 queued (the server answered HTTP 404 Not Found)") {
 		t.Errorf("%v\n%s", err, out)
+	}
+	// Only a newswire none of whose feeds could be reached asks about the
+	// network: a server that answered was reached.
+	closed, closed2 := httptest.NewServer(http.NotFoundHandler()), httptest.NewServer(http.NotFoundHandler())
+	closed.Close()
+	closed2.Close()
+	for _, tc := range []struct{ sources, want string }{
+		{"[[feeds.source]]\nurl = \"" + closed.URL + "/a.xml\"\nname = \"Closed\"\n", "every feed failed to connect; is this machine online?"},
+		{"[[feeds.source]]\nurl = \"" + closed.URL + "/a.xml\"\nname = \"Closed\"\n[[feeds.source]]\nurl = \"" + closed2.URL + "/b.xml\"\nname = \"Closed too\"\n",
+			"every feed failed to connect; is this machine online?"},
+		{"[[feeds.source]]\nurl = \"" + closed.URL + "/a.xml\"\nname = \"Closed\"\n[[feeds.source]]\nurl = \"" + srv.URL + "/missing.xml\"\nname = \"Gone\"\n",
+			"every feed failed: the reasons are on their lines above"},
+	} {
+		out, err := runIngest(t, writeFeedConfig(t, tc.sources))
+		if err == nil || err.Error() != tc.want {
+			t.Errorf("error %v, want %q\n%s", err, tc.want, out)
+		}
 	}
 }
 
