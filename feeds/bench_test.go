@@ -33,7 +33,11 @@ func BenchmarkReadFeed(b *testing.B) {
 			u, _ := url.Parse(src.cfg.URL)
 			b.SetBytes(int64(len(body)))
 			for b.Loop() {
-				if _, err := p.read(context.Background(), src, response{body: body, url: u}, time.Now()); err != nil {
+				got, err := p.read(context.Background(), src, response{body: body, url: u}, time.Now())
+				if err == nil {
+					err = p.prepare(context.Background(), src, got.entries)
+				}
+				if err != nil {
 					b.Fatal(err)
 				}
 			}

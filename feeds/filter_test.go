@@ -2,6 +2,8 @@ package feeds
 
 import (
 	"context"
+	"slices"
+	"sync"
 	"testing"
 
 	"github.com/sharednews/sharednews/digest"
@@ -136,5 +138,49 @@ func TestFallbackSector(t *testing.T) {
 	}
 	if got := hintSlug(sectors, "nosuch"); got != "" {
 		t.Errorf("unknown hint resolved to %q", got)
+	}
+}
+
+// slotSuggester notes, for each story it is shown, how many feeds hold a
+// place among those parsed at once (Poller.cpu) and among those prepared
+// at once (Poller.prep).
+type slotSuggester struct {
+	p          *Poller
+	mu         sync.Mutex
+	parsing    []int
+	preparing  []int
+	suggestion string
+}
+
+func (s *slotSuggester) Suggest(ctx context.Context, st digest.Story) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.parsing = append(s.parsing, len(s.p.cpu))
+	s.preparing = append(s.preparing, len(s.p.prep))
+	return s.suggestion
+}
+
+// TestSuggestingLeavesTheParsingPlace: a feed's stories are given their
+// sectors after the feed is parsed and its place among the feeds parsed at
+// once is given back (in a place among the feeds prepared at once), so
+// that the next feed is parsed meanwhile: on two processors, one parses,
+// and one writes to the database, and suggesting was a third of the
+// parser's time.
+func TestSuggestingLeavesTheParsingPlace(t *testing.T) {
+	fs := newFeedServer(t)
+	feed := fs.serveBody("/rss.xml", rssOf(`<item><title>A story about nothing in particular</title><link>https://news.example.org/1</link></item>
+<item><title>Another story about nothing at all</title><link>https://news.example.org/2</link></item>`))
+	st := storetest.Open(t, "")
+	sugg := &slotSuggester{suggestion: "housing"}
+	p := newPoller(t, st, feedsConfig(src(feed)), func(o *Options) { o.Suggester = sugg })
+	sugg.p = p
+	if _, err := p.PollOnce(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(sugg.parsing, []int{0, 0}) || !slices.Equal(sugg.preparing, []int{1, 1}) {
+		t.Errorf("feeds parsing %v and preparing %v while each story was suggested a sector, want none and one", sugg.parsing, sugg.preparing)
+	}
+	if q := allStories(t, st); len(q) != 2 || q[0].SuggestedSector != "housing" || q[1].SuggestedSector != "housing" {
+		t.Errorf("stories %+v", q)
 	}
 }

@@ -86,6 +86,9 @@ func FuzzFetchToStory(f *testing.F) {
 		}
 		src := &source{cfg: config.FeedSource{URL: srv.URL + path, Name: "Fuzz"}, filter: newFilter(nil, nil)}
 		got, err := p.read(ctx, src, resp, fetched)
+		if err == nil {
+			err = p.prepare(ctx, src, got.entries)
+		}
 		if err != nil {
 			var pe *ParseError
 			if !errors.As(err, &pe) {

@@ -75,6 +75,10 @@ type Poller struct {
 	// one writer is what a poll of many new stories waits for, so a
 	// parser more only takes processor time from it.
 	cpu chan struct{}
+	// prep bounds, as cpu does, how many feeds' entries are prepared at
+	// once (Poller.prepare), after they were parsed: parsing the next
+	// feed and preparing the last overlap, and no more.
+	prep chan struct{}
 	// moved holds, by configured URL, the address (a string) a feed last
 	// moved to permanently: it is asked there until that fails.
 	moved sync.Map
@@ -125,6 +129,7 @@ func New(opts Options) (*Poller, error) {
 		rand:         opts.Rand,
 		waiting:      make(chan struct{}, maxWaitingFeeds),
 		cpu:          make(chan struct{}, max(1, runtime.GOMAXPROCS(0)-1)),
+		prep:         make(chan struct{}, max(1, runtime.GOMAXPROCS(0)-1)),
 	}
 	p.batch.arrived.L = &p.batch.mu
 	for _, s := range f.Sources {
