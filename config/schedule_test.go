@@ -70,3 +70,28 @@ func TestScheduleRefusalNamesSevenAsSunday(t *testing.T) {
 		}
 	}
 }
+
+// TestScheduleRefusalHasNoParserInternals: a field that is not a number
+// ("Thurs", "nine") is told what the field takes, in one sentence, without
+// the cron parser's "failed to parse int from Thurs: strconv.Atoi: …",
+// which check-config used to print to the operator.
+func TestScheduleRefusalHasNoParserInternals(t *testing.T) {
+	for bad, want := range map[string]string{
+		"0 9 * * Thurs":    `its day of the week, "Thurs", is not 0-7 (0 and 7 are Sunday) or sun-sat; use`,
+		"0 9 * * thursday": `its day of the week, "thursday", is not 0-7 (0 and 7 are Sunday) or sun-sat; use`,
+		"0 nine * * 4":     `its hour, "nine", is not 0-23; use`,
+		"0 9 * Sept 4":     `its month, "Sept", is not 1-12 or jan-dec; use`,
+	} {
+		c := Default()
+		c.Digest.Schedule = bad
+		var msg string
+		for _, p := range c.Validate() {
+			if p.Key == "digest.schedule" {
+				msg = p.Message
+			}
+		}
+		if !strings.Contains(msg, want) || strings.Contains(msg, "strconv") || strings.Contains(msg, "parse int") {
+			t.Errorf("%q:\n got %s\nwant %s", bad, msg, want)
+		}
+	}
+}

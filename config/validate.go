@@ -155,6 +155,13 @@ func (c *Config) validateDigest(ps *Problems) {
 					// The parser's bound; ParseSchedule takes 7 for Sunday too.
 					detail = strings.ReplaceAll(detail, "maximum (6)", "maximum (7)")
 				}
+				if strings.Contains(detail, "failed to parse int") {
+					// Not a number nor a name the field knows ("Thurs"):
+					// the values the field takes say it all, and the
+					// parser's strconv error would only puzzle the operator.
+					ps.add("digest.schedule", "invalid schedule %q: its %s, %q, is not %s; use %s", s, f.name, strings.Fields(s)[i], f.values, want)
+					return
+				}
 				ps.add("digest.schedule", "invalid schedule %q: its %s, %q, is not %s (%s); use %s", s, f.name, strings.Fields(s)[i], f.values, detail, want)
 				return
 			}
