@@ -17,8 +17,9 @@ import (
 	"unicode/utf8"
 )
 
-// maxCommandBytes bounds what the parser reads; chat platforms cap messages
-// well below this, so anything longer is refused rather than processed.
+// maxCommandBytes bounds what the parser reads; chat platforms cap slash
+// commands well below this, and Handle refuses a longer message (a mention,
+// a console line) rather than running the command on its first part.
 const maxCommandBytes = 16 << 10
 
 // Command is one parsed chat command.

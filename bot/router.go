@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/sharednews/sharednews/digest"
 	"github.com/sharednews/sharednews/tasks"
@@ -39,7 +40,16 @@ func (b *Bot) Handle(ctx context.Context, req Request) Reply {
 		cmd = ParseCommand(req.Text, word)
 	}
 	name := cmd.Name
-	reply := b.dispatch(ctx, req, cmd, word)
+	var reply Reply
+	if req.Command == nil && len(req.Text) > maxCommandBytes {
+		// ParseCommand reads only the first maxCommandBytes: running the
+		// command on that cut would store cut text, or refuse it quoting
+		// a length the caller never wrote.
+		reply = problem(fmt.Sprintf("That message is too long to be a command: %s characters. Shorten it and send it again. Nothing was changed.",
+			digest.Thousands(utf8.RuneCountInString(req.Text))))
+	} else {
+		reply = b.dispatch(ctx, req, cmd, word)
+	}
 	reply.Zone = b.loc
 	outcome := "ok"
 	if m, ok := reply.Body.(Message); ok && m.Tone == Problem {
