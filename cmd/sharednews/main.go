@@ -122,6 +122,7 @@ func usage() string {
 	}
 	b.WriteString("\nGlobal flags:\n")
 	fmt.Fprintf(&b, "  %-*s%s\n", column-2, "--config PATH", "configuration file (default ./config.toml if it exists, else built-in defaults)")
+	fmt.Fprintf(&b, "  %-*s%s\n", column-2, "--version", "print the version (as the version command does)")
 	return b.String()
 }
 
@@ -129,6 +130,9 @@ func run(ctx context.Context, args []string, e env) error {
 	global := flag.NewFlagSet("sharednews", flag.ContinueOnError)
 	global.SetOutput(io.Discard)
 	configPath := global.String("config", "", "configuration file")
+	// --version is what operators type first on a new machine, and what
+	// package checks run; it is the version command, not a flag to refuse.
+	showVersion := global.Bool("version", false, "print the version")
 	if err := global.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			fmt.Fprint(e.stdout, usage())
@@ -140,6 +144,12 @@ func run(ctx context.Context, args []string, e env) error {
 	name := "run"
 	if len(args) > 0 {
 		name, args = args[0], args[1:]
+	}
+	if *showVersion {
+		if len(global.Args()) > 0 {
+			return usageError{fmt.Sprintf("--version prints the version and takes no command, got %q", global.Args())}
+		}
+		name = "version"
 	}
 	args, configFile, explicit, err := configAfterCommand(args, *configPath, flagGiven(global, "config"))
 	if err != nil {

@@ -91,3 +91,22 @@ func TestVersionOfAGoBuild(t *testing.T) {
 		t.Errorf("version printed %q, want %q", out, want)
 	}
 }
+
+// TestVersionFlag: `sharednews --version` (the first thing an operator
+// types on a new machine) answered "flag provided but not defined:
+// -version" and the whole usage, exiting 2. It now prints the version, as
+// `sharednews version` does; with a command after it, it is refused.
+func TestVersionFlag(t *testing.T) {
+	want, _, err := runCLI(t, "", "version")
+	if err != nil || !strings.HasPrefix(want, "sharednews ") {
+		t.Fatalf("version: %q, %v", want, err)
+	}
+	for _, flag := range []string{"--version", "-version"} {
+		if out, _, err := runCLI(t, "", flag); err != nil || out != want {
+			t.Errorf("%s: %q, %v; want %q", flag, out, err, want)
+		}
+	}
+	if _, _, err := runCLI(t, "", "--version", "run"); err == nil || !strings.Contains(err.Error(), "takes no command") {
+		t.Errorf("--version run: %v", err)
+	}
+}
