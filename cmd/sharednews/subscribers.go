@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"slices"
 	"strings"
@@ -38,7 +39,15 @@ func cmdSubscribers(ctx context.Context, path string, args []string, e env) erro
 		return usageError{fmt.Sprintf("subscribers: unknown command %q\n%s", verb, subscribersUsage)}
 	}
 	if len(rest) != n {
-		return usageError{fmt.Sprintf("subscribers %s takes %d argument(s)\n%s", verb, n, subscribersUsage)}
+		// One sentence in the operator's words, not "takes 1 argument(s)".
+		said := map[string]string{
+			"import": "subscribers import needs one argument: the CSV file of readers to add",
+			"remove": "subscribers remove needs one argument: the email address to delete",
+		}[verb]
+		if n == 0 || len(rest) > n {
+			said = fmt.Sprintf("subscribers %s takes %s, got %q", verb, map[int]string{0: "no arguments", 1: "one argument"}[n], rest)
+		}
+		return usageError{said + "\n" + subscribersUsage}
 	}
 	cfg, err := loadConfig(path, e)
 	if err != nil {
@@ -71,6 +80,16 @@ func cmdSubscribers(ctx context.Context, path string, args []string, e env) erro
 		return removeSubscriber(ctx, a.store, rest[0], e)
 	}
 }
+
+// saidError is an error told in its own sentence, wrapping the one it
+// came from without repeating its "open FILE: no such file or directory".
+type saidError struct {
+	said string
+	err  error
+}
+
+func (e saidError) Error() string { return e.said }
+func (e saidError) Unwrap() error { return e.err }
 
 // importRow is one address read from an import file.
 type importRow struct {
@@ -236,6 +255,9 @@ func slugList(ss digest.Sectors) string {
 // imported as a whole.
 func readImportFile(file string, sectors digest.Sectors, w io.Writer) ([]importRow, int, error) {
 	f, err := os.Open(file)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, 0, saidError{fmt.Sprintf("subscribers import: there is no file %s; check its name. Nothing was imported.", file), err}
+	}
 	if err != nil {
 		return nil, 0, fmt.Errorf("subscribers import: %w", err)
 	}
