@@ -88,7 +88,7 @@ func ParseCommand(text, commandWord string) Command {
 		// tab or a no-break space pasted after "/shared" must not make the
 		// whole line an unknown command.
 		word, rest := text, ""
-		if i := strings.IndexFunc(text, unicode.IsSpace); i >= 0 {
+		if i := strings.IndexFunc(text, separates); i >= 0 {
 			word, rest = text[:i], text[i:]
 		}
 		if strings.EqualFold(word, commandWord) {
@@ -110,7 +110,7 @@ func tokenize(s string) []Token {
 	i := 0
 	for i < len(s) {
 		r, size := utf8.DecodeRuneInString(s[i:])
-		if unicode.IsSpace(r) {
+		if separates(r) {
 			i += size
 			continue
 		}
@@ -130,7 +130,7 @@ func tokenize(s string) []Token {
 		end := i
 		for end < len(s) {
 			r, size := utf8.DecodeRuneInString(s[end:])
-			if unicode.IsSpace(r) {
+			if separates(r) {
 				break
 			}
 			end += size
@@ -153,5 +153,16 @@ func closingQuote(r rune) (rune, bool) {
 
 func startsWithSpace(s string) bool {
 	r, _ := utf8.DecodeRuneInString(s)
-	return unicode.IsSpace(r)
+	return separates(r)
+}
+
+// separates reports whether r ends a word: white space, and the characters
+// nobody sees that a paste or a terminal slips into a line (control
+// characters such as BEL or ESC, a zero-width space, a byte order mark, a
+// word joiner). As parts of a word they made arguments that read as
+// nothing, quoted back as an empty pair of backquotes ("Unknown sector",
+// "is not a story number"). Other format characters (the zero-width
+// joiner of an emoji) stay inside their word.
+func separates(r rune) bool {
+	return unicode.IsSpace(r) || unicode.IsControl(r) || r == '\u200b' || r == '\ufeff' || r == '\u2060'
 }
