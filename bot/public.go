@@ -48,6 +48,7 @@ func (b *Bot) LatestPublishedEdition(ctx context.Context) (digest.Edition, error
 // follow (search.Result.Uncounted).
 type PublicSearch struct {
 	Refusal    string
+	Words      string // what the search read, as chat heads its answer with it
 	Stories    []StoryItem
 	Empty      string
 	Note       string
@@ -66,8 +67,11 @@ func (b *Bot) SearchPublished(ctx context.Context, words string, page int) (Publ
 	if err != nil || refusal != "" {
 		return PublicSearch{Refusal: refusal}, err
 	}
-	out := PublicSearch{Stories: b.hitItems(res), Empty: noMatches(res.Query.Text), Note: res.Note(),
+	out := PublicSearch{Words: res.Query.Text, Stories: b.hitItems(res), Empty: noMatches(res.Query.Text), Note: res.Note(),
 		Pages: max(1, (res.Total+searchResults-1)/searchResults), Uncounted: res.Uncounted}
+	if res.Followed != "" { // the hits are of its suggestion; Note says so
+		out.Words = res.Followed
+	}
 	if res.Suggestion != nil {
 		out.DidYouMean = res.Suggestion.Query
 	}

@@ -375,7 +375,11 @@ func (a *Archive) search(w http.ResponseWriter, r *http.Request) {
 	if done {
 		return
 	}
-	shown := digest.OneLine(words)
+	// The words the search read, as chat heads its answer: the page's own
+	// cleaning of what was typed could differ from the search's (an escape
+	// sequence gone whole from the heading, in part from the search) and
+	// head "Nothing matches “[31m”" with "Search: ".
+	shown := digest.OneLine(answer.Words)
 	page := storiesPage{Heading: "Search: " + shown, Lede: answer.Note}
 	if len(answer.Stories) == 0 {
 		page.Note = answer.Empty
