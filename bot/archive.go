@@ -119,6 +119,9 @@ func (b *Bot) edition(ctx context.Context, req Request, cmd Command) Reply {
 		}
 	default:
 		date, ok := parseEditionDate(arg)
+		if why := ImpossibleDate(arg); !ok && why != "" {
+			return badArgs(fmt.Sprintf("`%s` is not a date: %s.", clipArg(arg), why))
+		}
 		if !ok {
 			return badArgs(fmt.Sprintf("`%s` is neither an edition number nor a date; give a number (`edition 12`) or a date (`edition 2014-12-04`).", clipArg(arg)))
 		}
@@ -220,6 +223,56 @@ func numericDate(s string) (time.Time, bool) {
 // numericDateParts matches a day, a month and a year in numbers, in either
 // order of day and month, with the same separator twice.
 var numericDateParts = regexp.MustCompile(`^(\d{1,2})([/.-])(\d{1,2})([/.-])(\d{4}|\d{2})$`)
+
+// ImpossibleDate says why s, written as a date that /shared edition and
+// the web archive read, names no day: "February 2014 has no day 30" for
+// "2014-02-30", "30/02/2014" or "30th February 2014". It is "" for a date
+// that exists and for what is not written as a date at all (a month 13 is
+// not a date's month). A date in numbers is read day first, as in
+// Britain, or month first when only that reading has a month.
+func ImpossibleDate(s string) string {
+	s = strings.Join(strings.Fields(strings.ReplaceAll(s, ",", " ")), " ")
+	s = ordinalDay.ReplaceAllString(strings.ToLower(s), "$1")
+	var year, month, day int
+	if m := isoDateParts.FindStringSubmatch(s); m != nil {
+		year, month, day = atoi(m[1]), atoi(m[2]), atoi(m[3])
+	} else if m := numericDateParts.FindStringSubmatch(s); m != nil && m[2] == m[4] {
+		year, day, month = atoi(m[5]), atoi(m[1]), atoi(m[3])
+		if len(m[5]) == 2 {
+			year += 2000
+		}
+		if month < 1 || month > 12 {
+			day, month = month, day
+		}
+	} else if m := writtenDateParts.FindStringSubmatch(s); m != nil {
+		t, err := time.Parse("January", digest.UpperFirst(m[2]))
+		if err != nil {
+			if t, err = time.Parse("Jan", digest.UpperFirst(m[2])); err != nil {
+				return ""
+			}
+		}
+		year, month, day = atoi(m[3]), int(t.Month()), atoi(m[1])
+	} else {
+		return ""
+	}
+	if month < 1 || month > 12 || day < 1 || day > 31 || time.Date(year, time.Month(month), day, 0, 0, 0, 0, time.UTC).Day() == day {
+		return ""
+	}
+	return fmt.Sprintf("%s %d has no day %d", time.Month(month), year, day)
+}
+
+// isoDateParts is a date as 2014-02-30; writtenDateParts one as "30
+// february 2014" (lower case, the ordinal dropped, a weekday before it).
+var (
+	isoDateParts     = regexp.MustCompile(`^(\d{4})-(\d{1,2})-(\d{1,2})$`)
+	writtenDateParts = regexp.MustCompile(`^(?:[a-z]+ )?(\d{1,2}) ([a-z]+) (\d{4})$`)
+)
+
+// atoi is the number of a run of digits a pattern matched.
+func atoi(digits string) int {
+	n, _ := strconv.Atoi(digits)
+	return n
+}
 
 // titleWords capitalises each word: "4 december 2014" → "4 December 2014".
 func titleWords(s string) string {

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/sharednews/sharednews/bot"
 	"github.com/sharednews/sharednews/digest"
 	"github.com/sharednews/sharednews/store"
 )
@@ -56,6 +57,9 @@ func (a *Archive) edition(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	n, canonical, huge, err := editionNumber(raw)
+	if why := bot.ImpossibleDate(raw); err != nil && why != "" {
+		err = badRequest{fmt.Sprintf("“%s” is not a date: %s.", clip(raw, 40), why)}
+	}
 	if err != nil {
 		a.badRequest(w, r, err)
 		return

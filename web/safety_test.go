@@ -174,6 +174,7 @@ func TestAnEditionByItsDate(t *testing.T) {
 			`href="` + publicURL + `/editions/2"`, "Edition 2 (Thursday 8 October 2026)", `href="` + publicURL + `/editions/3"`}},
 		{"/editions/2020-01-01", 404, []string{"The nearest is:", `href="` + publicURL + `/editions/1"`}},
 		{"/editions/2026-13-01", 400, []string{"is not an edition number"}},
+		{"/editions/2026-02-30", 400, []string{"“2026-02-30” is not a date: February 2026 has no day 30."}},
 		{"/editions/2026-10-8", 400, []string{"is not an edition number"}},
 	} {
 		r := f.get(tc.path)
