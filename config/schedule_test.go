@@ -95,3 +95,42 @@ func TestScheduleRefusalHasNoParserInternals(t *testing.T) {
 		}
 	}
 }
+
+// TestScheduleFiringMoreThanOnceADayIsWarnedOf: a schedule that fires
+// more than once a day publishes each story approved between two of its
+// times as an edition of its own; check-config says so, and does not fail.
+func TestScheduleFiringMoreThanOnceADayIsWarnedOf(t *testing.T) {
+	for _, tc := range []struct {
+		schedule, every string // "" when there is no warning
+	}{
+		{"* * * * *", "every minute"},
+		{"*/15 9-17 * * 1-5", "every 15 minutes"},
+		{"0 9,17 * * 4", "every 8 hours"},
+		{"0 * * * *", "every hour"},
+		{"0 9 * * 4", ""},
+		{"0 9 * * *", ""},
+		{"0 9 * * 1-5", ""},
+		{"0 9 1 * *", ""},
+		{"0 9 30 2 *", ""}, // never fires: Validate's problem, not a warning
+	} {
+		c := Default()
+		c.Digest.Schedule = tc.schedule
+		var got string
+		for _, w := range c.Warnings() {
+			if w.Key == "digest.schedule" {
+				got = w.Message
+			}
+		}
+		switch {
+		case tc.every == "" && got != "":
+			t.Errorf("%q: warned %q", tc.schedule, got)
+		case tc.every != "" && !strings.Contains(got, "fires as often as "+tc.every+": each time, the stories approved since go out as an edition of their own"):
+			t.Errorf("%q: warning %q, want one saying %q", tc.schedule, got, tc.every)
+		}
+		if tc.every != "" {
+			if ps := c.Validate(); ps != nil {
+				t.Errorf("%q: the warning made Validate fail: %v", tc.schedule, ps)
+			}
+		}
+	}
+}

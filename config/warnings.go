@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net"
 	"net/url"
+	"time"
 	"unicode/utf8"
 
 	"github.com/sharednews/sharednews/digest"
@@ -52,6 +53,7 @@ func (c *Config) Warnings() Problems {
 	}
 	c.emailWarnings(&ws)
 	c.titleWarning(&ws)
+	c.scheduleWarning(&ws)
 	for i, s := range c.Sectors {
 		key := fmt.Sprintf("sectors[%d]", i)
 		if digest.UTF16Len(s.Slug) > maxSlugRunes {
@@ -116,3 +118,52 @@ func isLoopbackHost(host string) bool {
 	ip := net.ParseIP(host)
 	return ip != nil && ip.IsLoopback()
 }
+
+// scheduleWarning warns of a schedule that fires more than once a day
+// ("* * * * *", "0 9,17 * * 4"): every time it fires, the stories approved
+// since go out as an edition of their own, so a story approved at 10:00
+// is a one-story edition a minute later. It is allowed (a daily digest, a
+// test set-up), so it is a warning, not a problem.
+func (c *Config) scheduleWarning(ws *Problems) {
+	sched, err := ParseSchedule(c.Digest.Schedule)
+	if err != nil {
+		return // Validate says so
+	}
+	// The shortest gap between two times in one ordinary week, in UTC
+	// (bot.timezone moves every time alike but for a clock change).
+	from := time.Date(2026, 1, 5, 0, 0, 0, 0, time.UTC)
+	shortest := time.Duration(0)
+	prev := sched.Next(from)
+	for i := 0; i < maxScheduleTimesChecked && !prev.IsZero() && prev.Before(from.AddDate(0, 0, 7)); i++ {
+		next := sched.Next(prev)
+		if next.IsZero() {
+			break
+		}
+		if gap := next.Sub(prev); shortest == 0 || gap < shortest {
+			shortest = gap
+		}
+		prev = next
+	}
+	if shortest == 0 || shortest >= minScheduleGap {
+		return
+	}
+	n, unit := int(shortest.Hours()), "hour"
+	if shortest < time.Hour {
+		n, unit = int(shortest.Minutes()), "minute"
+	}
+	every := unit // "every minute", not "every 1 minute"
+	if n > 1 {
+		every = digest.Plural(n, unit, unit+"s")
+	}
+	ws.add("digest.schedule", "%q fires as often as every %s: each time, the stories approved since go out as an edition of their own; "+
+		"a weekly newsletter fires once a week, such as \"0 9 * * 4\" for Thursdays at 09:00", c.Digest.Schedule, every)
+}
+
+// minScheduleGap is the shortest gap between scheduled times that is not
+// warned of: once a day (a daily digest); a little under, for the clock
+// change is not counted in UTC anyway. maxScheduleTimesChecked bounds the
+// walk through a week of a schedule that fires every minute.
+const (
+	minScheduleGap          = 23 * time.Hour
+	maxScheduleTimesChecked = 2000
+)
