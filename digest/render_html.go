@@ -4,6 +4,8 @@ import (
 	"embed"
 	"fmt"
 	"html/template"
+	"net/url"
+	"regexp"
 	"strings"
 )
 
@@ -12,7 +14,43 @@ var templateFS embed.FS
 
 // editionTemplate is parsed once, when the program starts, and only ever
 // executed afterwards, which html/template allows from many goroutines.
-var editionTemplate = template.Must(template.ParseFS(templateFS, "templates/edition.html.tmpl"))
+var editionTemplate = template.Must(template.New("edition.html.tmpl").
+	Funcs(template.FuncMap{"linked": linkedLine}).ParseFS(templateFS, "templates/edition.html.tmpl"))
+
+// linkedLine is one line of text for the HTML edition — the editor's
+// intro, commentary and footer, a summary — escaped, with each web address
+// in it (http or https) a link to itself, as a mail client or chat app
+// shows one: the footer's "follow it with the Atom feed at https://…" and
+// an intro's "the job advert is at https://…" are links a reader can
+// follow on the web archive's pages too. The punctuation around an address
+// in a sentence stays outside the link (TypedLink).
+func linkedLine(line string) template.HTML {
+	if !strings.Contains(line, "://") {
+		return template.HTML(template.HTMLEscapeString(line))
+	}
+	var b strings.Builder
+	for {
+		loc := webAddress.FindStringIndex(line)
+		if loc == nil {
+			b.WriteString(template.HTMLEscapeString(line))
+			return template.HTML(b.String())
+		}
+		// The address starts with its scheme, which TypedLink keeps: what
+		// it leaves off is at the end.
+		link := TypedLink(line[loc[0]:loc[1]])
+		b.WriteString(template.HTMLEscapeString(line[:loc[0]]))
+		if u, err := url.Parse(link); err == nil && u.Host != "" {
+			fmt.Fprintf(&b, `<a href="%s">%s</a>`, template.HTMLEscapeString(link), template.HTMLEscapeString(link))
+		} else {
+			b.WriteString(template.HTMLEscapeString(link))
+		}
+		line = line[loc[0]+len(link):]
+	}
+}
+
+// webAddress is an http or https address in text, up to the space, quote
+// or angle bracket after it.
+var webAddress = regexp.MustCompile(`(?i)\bhttps?://[^\s<>"]+`)
 
 // RenderHTML renders e as a small, complete HTML document with its styles
 // inline, for mail clients and browsers, laid out as RenderText is.

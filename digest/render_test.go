@@ -334,7 +334,7 @@ func TestRenderHTMLEscapes(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, bad := range []string{
-		"<script>", "<b>bold</b>", "<img", "<a href=\"https://evil.example/\">",
+		"<script>", "<b>bold</b>", "<img", "<a href=\"https://evil.example/\">link</a>",
 		`href="javascript:`, `href="data:`, "ZgotmplZ", "<i>sport</i>", "\x1b", "\u202E", "\x00", "\x07",
 	} {
 		if strings.Contains(out, bad) {
@@ -352,9 +352,13 @@ func TestRenderHTMLEscapes(t *testing.T) {
 		}
 	}
 	// Only http(s) stories are links, headline and "Read more >>>": one
-	// story of three here.
-	if n := strings.Count(out, "<a href="); n != 2 {
-		t.Errorf("HTML has %d links, want 2", n)
+	// story of three here; and a web address written in text is a link to
+	// itself, never to text that hides it: the hostile summary's, once.
+	if n := strings.Count(out, "<a href="); n != 3 {
+		t.Errorf("HTML has %d links, want 3", n)
+	}
+	if !strings.Contains(out, `&lt;a href=&#34;<a href="https://evil.example/">https://evil.example/</a>&#34;&gt;link&lt;/a&gt;`) {
+		t.Errorf("the address in the hostile summary's text is not a link to itself:\n%s", out)
 	}
 	if !strings.HasPrefix(out, "<!DOCTYPE html>") || !strings.HasSuffix(out, "</html>\n") {
 		t.Errorf("HTML is not a complete document")

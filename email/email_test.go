@@ -501,10 +501,14 @@ func TestEditionMailFooterSpeaksToItsReaders(t *testing.T) {
 		t.Fatalf("%d mails, want one per edition", len(msgs))
 	}
 	const want = "Receive this Shared Service News Summary every week: sign up at https://news.council.example/subscribe."
+	// In HTML the address is a link (digest's HTML links every web
+	// address), styled inline as the mail's other links are.
+	const wantHTML, wantLink = `Receive this Shared Service News Summary every week: sign up at <a href="https://news.council.example/subscribe" style=`,
+		`>https://news.council.example/subscribe</a>.</p>`
 	for i, m := range msgs {
 		_, text, html := parts(t, m)
-		if !strings.Contains(text, want) || !strings.Contains(html, want) {
-			t.Errorf("mail %d: the footer does not say %q:\n%s", i+1, want, text)
+		if !strings.Contains(text, want) || !strings.Contains(html, wantHTML) || !strings.Contains(html, wantLink) {
+			t.Errorf("mail %d: the footer does not say %q:\n%s\n%s", i+1, want, text, html)
 		}
 		if strings.Contains(text+html, "/shared") || strings.Contains(text+html, "{subscribe}") {
 			t.Errorf("mail %d speaks of a chat command:\n%s", i+1, text)

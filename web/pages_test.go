@@ -402,7 +402,9 @@ func TestEditionFooterSpeaksToArchiveReaders(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := "Receive this Shared Service News Summary every week: follow it with the Atom feed at " + publicURL + "/feed.atom."
+	// The address is a link (digest's HTML links every web address in text).
+	want := "Receive this Shared Service News Summary every week: follow it with the Atom feed at " +
+		`<a href="` + publicURL + `/feed.atom">` + publicURL + "/feed.atom</a>."
 	for _, path := range []string{"/editions/1", fmt.Sprintf("/editions/%d", pub.Edition.Edition.Number), "/feed.atom"} {
 		r := f.get(path)
 		if r.status != 200 || !strings.Contains(html.UnescapeString(r.body), want) {

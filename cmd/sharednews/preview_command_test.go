@@ -48,7 +48,8 @@ func TestPreviewFooterOutsideChat(t *testing.T) {
 			if err != nil {
 				t.Fatalf("preview --format %s: %v", format, err)
 			}
-			signUp := strings.Contains(out, "sign up at https://news.council.example/subscribe")
+			signUp := strings.Contains(out, "sign up at https://news.council.example/subscribe") || // Markdown
+				strings.Contains(out, `sign up at <a href="https://news.council.example/subscribe">https://news.council.example/subscribe</a>`) // HTML
 			if signUp != email || strings.Contains(out, "subscribe your channel") {
 				t.Errorf("email %v, preview --format %s: the footer gives the sign-up page %v, or a chat command:\n%s", email, format, signUp, out)
 			}
