@@ -8,7 +8,8 @@ const markdownURLSpecial = "()<>\\"
 
 // RenderMarkdown renders e as CommonMark (which Discord and most Markdown
 // viewers read): the title as a "#" heading, sections as "##" headings,
-// headlines as "###" headings (linked when the story has a link), the
+// headlines as "###" headings (linked when the story has a link; the
+// lead story's "##", as HTML's h2, not a level below the title skipped), the
 // editor's commentary and afterwords in italics, the summary ending in a
 // "Read more >>>" link, then "— Source"; the lead story after the intro,
 // the footer after a rule. All text from the edition is escaped, so a
@@ -33,7 +34,7 @@ func RenderMarkdown(e Edition) string {
 		blocks = append(blocks, escapeMarkdown(EmptyNotice))
 	}
 	for _, st := range o.Lead {
-		blocks = append(blocks, markdownStory(st)...)
+		blocks = append(blocks, markdownStory(st, "##")...)
 	}
 	for _, sec := range o.Sections {
 		if sec.Blank() {
@@ -42,7 +43,7 @@ func RenderMarkdown(e Edition) string {
 		blocks = append(blocks, "## "+escapeMarkdown(sec.Heading))
 		blocks = append(blocks, markdownParagraphs(sec.Text, "")...)
 		for _, st := range sec.Stories {
-			blocks = append(blocks, markdownStory(st)...)
+			blocks = append(blocks, markdownStory(st, "###")...)
 		}
 	}
 	if footer := markdownParagraphs(o.Footer, ""); len(footer) > 0 {
@@ -52,11 +53,11 @@ func RenderMarkdown(e Edition) string {
 	return strings.Join(blocks, "\n\n") + "\n"
 }
 
-// markdownStory is a story's commentary, headline (a heading, linked when
-// it has an http(s) URL), summary ending in a "Read more >>>" link, source
+// markdownStory is a story's commentary, headline (a heading of level,
+// "##" or "###", linked when it has an http(s) URL), summary ending in a "Read more >>>" link, source
 // and afterword, each a paragraph of its own so that every Markdown reader
 // breaks the lines in the same places.
-func markdownStory(st StoryOutline) []string {
+func markdownStory(st StoryOutline, level string) []string {
 	blocks := markdownParagraphs(st.Commentary, "*")
 	headline := escapeMarkdown(st.Headline)
 	link := ""
@@ -65,9 +66,9 @@ func markdownStory(st StoryOutline) []string {
 	}
 	switch {
 	case headline != "" && link != "":
-		blocks = append(blocks, "### ["+headline+"]("+link+")")
+		blocks = append(blocks, level+" ["+headline+"]("+link+")")
 	case headline != "":
-		blocks = append(blocks, "### "+headline)
+		blocks = append(blocks, level+" "+headline)
 	}
 	for _, p := range st.LinkedSummary() {
 		text := markdownParagraph(p.Lines)
