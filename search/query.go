@@ -388,9 +388,12 @@ func parse(raw string, periods bool) Query {
 }
 
 // clean removes control and format characters (escape codes, zero-width
-// spaces, bidirectional marks) and invalid bytes, and collapses spaces.
+// spaces, bidirectional marks) and invalid bytes, and collapses spaces. A
+// terminal's escape sequence goes whole (digest.StripControls): a colour
+// code pasted with a word ("\x1b[31mfire") is not the word "31mfire", nor
+// "[31m" a word of its own.
 func clean(raw string) string {
-	raw = strings.ToValidUTF8(raw, " ")
+	raw = digest.StripControls(strings.ToValidUTF8(raw, " "))
 	raw = strings.Map(func(r rune) rune {
 		switch {
 		case unicode.IsControl(r), unicode.Is(unicode.Cf, r):

@@ -240,7 +240,7 @@ func TestSearchRefusesBadInputAsChatDoes(t *testing.T) {
 	long := strings.Repeat("devolution ", 1500) // 16 KiB
 	// Nothing to search for (only punctuation or broken bytes, a query over
 	// the limit) gets chat's sentence.
-	for _, q := range []string{long, "%2A", "%5E", "%FF%FE"} {
+	for _, q := range []string{long, "%2A", "%5E", "%FF%FE", "%1B%5B31m"} {
 		unescaped, err := url.QueryUnescape(q)
 		if err != nil {
 			t.Fatal(err)
@@ -270,7 +270,7 @@ func TestSearchRefusesBadInputAsChatDoes(t *testing.T) {
 	}
 	// FTS syntax, control characters and broken UTF-8 are searched for as
 	// text: an answer, never an error.
-	for _, q := range []string{"NEAR(council", "col:merge", "%2A+council", "%5Emerge", "%1B%5B31m", "%FF%FEcouncil", "%22unclosed"} {
+	for _, q := range []string{"NEAR(council", "col:merge", "%2A+council", "%5Emerge", "%1B%5B31mcouncil", "%FF%FEcouncil", "%22unclosed"} {
 		if r := f.get("/search?q=" + q); r.status != 200 {
 			t.Errorf("/search?q=%s = %d\n%s", q, r.status, r.body)
 		}
