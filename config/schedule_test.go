@@ -59,12 +59,7 @@ func TestScheduleRefusalNamesSevenAsSunday(t *testing.T) {
 	for _, bad := range []string{"0 9 * * 8", "0 9 * * 5-8", "0 9 * * 7-8"} {
 		c := Default()
 		c.Digest.Schedule = bad
-		var msg string
-		for _, p := range c.Validate() {
-			if p.Key == "digest.schedule" {
-				msg = p.Message
-			}
-		}
+		msg := scheduleMessage(c.Validate())
 		if !strings.Contains(msg, "is not 0-7 (0 and 7 are Sunday)") || strings.Contains(msg, "maximum (6)") {
 			t.Errorf("%q: %s", bad, msg)
 		}
@@ -84,12 +79,7 @@ func TestScheduleRefusalHasNoParserInternals(t *testing.T) {
 	} {
 		c := Default()
 		c.Digest.Schedule = bad
-		var msg string
-		for _, p := range c.Validate() {
-			if p.Key == "digest.schedule" {
-				msg = p.Message
-			}
-		}
+		msg := scheduleMessage(c.Validate())
 		if !strings.Contains(msg, want) || strings.Contains(msg, "strconv") || strings.Contains(msg, "parse int") {
 			t.Errorf("%q:\n got %s\nwant %s", bad, msg, want)
 		}
@@ -115,12 +105,7 @@ func TestScheduleFiringMoreThanOnceADayIsWarnedOf(t *testing.T) {
 	} {
 		c := Default()
 		c.Digest.Schedule = tc.schedule
-		var got string
-		for _, w := range c.Warnings() {
-			if w.Key == "digest.schedule" {
-				got = w.Message
-			}
-		}
+		got := scheduleMessage(c.Warnings())
 		switch {
 		case tc.every == "" && got != "":
 			t.Errorf("%q: warned %q", tc.schedule, got)
@@ -133,4 +118,14 @@ func TestScheduleFiringMoreThanOnceADayIsWarnedOf(t *testing.T) {
 			}
 		}
 	}
+}
+
+// scheduleMessage is what ps says of digest.schedule ("" when nothing).
+func scheduleMessage(ps Problems) string {
+	for _, p := range ps {
+		if p.Key == "digest.schedule" {
+			return p.Message
+		}
+	}
+	return ""
 }
