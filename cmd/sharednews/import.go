@@ -66,6 +66,15 @@ func cmdImport(ctx context.Context, path string, args []string, e env) error {
 	if err != nil {
 		return err
 	}
+	if !*dryRun && !databaseExists(cfg.Bot.Database) {
+		// A mistyped file name (or an empty or binary file) must not leave
+		// a new database behind, migrated and logged, for an import that
+		// stores nothing: the files are read before the database is
+		// created, as `subscribers import` reads its file first.
+		if files, none := unreadableFiles(ctx, cfg, names); none {
+			return fmt.Errorf("import: %s; no database was created", reportImport(e.stdout, e.stderr, files, false).problems())
+		}
+	}
 	imp, err := openImporter(ctx, cfg, *dryRun, e)
 	if err != nil {
 		return err
@@ -109,6 +118,45 @@ type importer struct {
 	parser archive.Parser
 }
 
+// databaseExists says whether path names something already there (a
+// database, or whatever store.Open will then say of it).
+func databaseExists(path string) bool {
+	_, err := os.Stat(path)
+	return !errors.Is(err, fs.ErrNotExist)
+}
+
+// unreadableFiles reads the named files with the sector model alone (a
+// database yet to be created has no stories to refine it) and says whether
+// none of them is a newsletter file, each with its error.
+func unreadableFiles(ctx context.Context, cfg *config.Config, names []string) ([]*importFile, bool) {
+	parser := newImportParser(cfg, classify.New(cfg.DigestSectors()))
+	files := make([]*importFile, len(names))
+	for i, name := range names {
+		if ctx.Err() != nil {
+			return nil, false
+		}
+		files[i] = &importFile{name: name}
+		files[i].parsed, files[i].err = parseImportFile(parser, name)
+		if files[i].err == nil {
+			return nil, false
+		}
+	}
+	return files, true
+}
+
+// newImportParser is the parser of past editions, suggesting a sector for
+// a heading that names none with model.
+func newImportParser(cfg *config.Config, model *classify.Model) archive.Parser {
+	return archive.Parser{
+		Sectors:       cfg.DigestSectors(),
+		TitleTemplate: cfg.Digest.Title,
+		Suggest: func(text string) (string, float64) {
+			r := model.Classify(classify.Input{Headline: text})
+			return r.Sector, r.Confidence
+		},
+	}
+}
+
 // openImporter opens the database (migrated, unless in a dry run, which
 // must not write; a missing database stays missing) and builds the parser
 // with the sector model, which files headings that name no sector and the
@@ -143,14 +191,7 @@ func openImporter(ctx context.Context, cfg *config.Config, dryRun bool, e env) (
 	if dryRun {
 		imp.plan = store.NewImportPlan(imp.store)
 	}
-	imp.parser = archive.Parser{
-		Sectors:       sectors,
-		TitleTemplate: cfg.Digest.Title,
-		Suggest: func(text string) (string, float64) {
-			r := model.Classify(classify.Input{Headline: text})
-			return r.Sector, r.Confidence
-		},
-	}
+	imp.parser = newImportParser(cfg, model)
 	return imp, nil
 }
 

@@ -464,6 +464,40 @@ func TestImportDryRunWritesNothing(t *testing.T) {
 	}
 }
 
+// A mistyped file name must not leave a new database behind (migrated, with
+// a log line for each migration) when nothing could be imported.
+func TestImportOfNoReadableFileCreatesNoDatabase(t *testing.T) {
+	cfg, db := writeConfig(t, "")
+	dir := t.TempDir()
+	empty := filepath.Join(dir, "empty.txt")
+	if err := os.WriteFile(empty, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	missing := filepath.Join(dir, "digest-2014.txt")
+	_, stderr, err := importCLI(t, cfg, missing, empty)
+	if err == nil || err.Error() != "import: 2 of 2 files could not be read (see the errors above); no database was created" {
+		t.Errorf("error %v", err)
+	}
+	wantAll(t, "stderr", stderr, []string{
+		missing + ": cannot open: no such file or directory\n",
+		empty + ":1: the file is empty",
+	})
+	if strings.Contains(stderr, "database migrated") {
+		t.Errorf("migrations were logged:\n%s", stderr)
+	}
+	if _, err := os.Stat(db); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("an import of no readable file created the database: %v", err)
+	}
+
+	// With one good file beside them, the database is made and it is imported.
+	if _, _, err := importCLI(t, cfg, missing, realDigestFiles(t)[0]); err == nil {
+		t.Error("no error for the missing file")
+	}
+	if _, err := os.Stat(db); err != nil {
+		t.Errorf("the good file was not imported: %v", err)
+	}
+}
+
 func TestImportUsage(t *testing.T) {
 	cfg, _ := writeConfig(t, "")
 	for _, args := range [][]string{nil, {"--dry-run"}, {"--force", "x.txt"}, {"-x.txt"}} {
