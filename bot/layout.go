@@ -73,6 +73,13 @@ func (b *Bot) sectionOrder(ctx context.Context, _ Request, cmd Command) Reply {
 		if len(words) > maxOrderedSectors {
 			return badArgs(fmt.Sprintf("Name at most %d sectors.", maxOrderedSectors))
 		}
+		// "reset" among sectors was read as an unknown sector, which
+		// told an editor who meant the word that it was not one.
+		if slices.ContainsFunc(words, func(w string) bool { return strings.EqualFold(w, "reset") }) {
+			if _, err := b.sectors.Resolve("reset"); err != nil {
+				return badArgs("`reset` stands alone: `order reset` puts the sections back in the usual order; to set an order, name only sectors.")
+			}
+		}
 		var reply Reply
 		var ok bool
 		if slugs, reply, ok = b.resolveSectorList(words); !ok {

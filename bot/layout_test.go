@@ -75,6 +75,8 @@ func TestLeadAndSectionOrder(t *testing.T) {
 		"order":                             "Name the sectors in the order",
 		"order helth":                       "Unknown sector `helth`. Did you mean `health`?",
 		"order housing nowhere":             "Unknown sector `nowhere`.",
+		"order reset housing":               "`reset` stands alone",
+		"order housing reset":               "`reset` stands alone",
 		"order " + strings.Repeat("x ", 51): "Name at most 50 sectors.",
 	} {
 		if r := f.say(editor, cmd); tone(r) != Problem || !strings.Contains(text(r), want) {
