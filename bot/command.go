@@ -15,6 +15,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/sharednews/sharednews/digest"
 )
 
 // maxCommandBytes bounds what the parser reads; chat platforms cap slash
@@ -82,7 +84,9 @@ func ParseCommand(text, commandWord string) Command {
 		text = text[:maxCommandBytes]
 	}
 	text = strings.ToValidUTF8(text, "\uFFFD")
-	text = strings.TrimSpace(text)
+	// A colour code or cursor key a terminal sent goes whole: its ESC alone
+	// separates words, and the rest ("[31m", "[A") would be read as text.
+	text = strings.TrimSpace(digest.SpaceEscapes(text))
 	if commandWord != "" {
 		// Any space ends the command word, as it ends every other word: a
 		// tab or a no-break space pasted after "/shared" must not make the

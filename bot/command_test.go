@@ -31,6 +31,9 @@ func TestParseCommand(t *testing.T) {
 		{"\t help \n", "help", nil, ""},
 		{"/shared\tnews health", "news", []string{"health"}, ""},
 		{"/shared\u00a0news\u00a0health 2", "news", []string{"health", "2"}, "2"},
+		{"/shared search \x1b[31mhousing\x1b[0m", "search", []string{"housing"}, ""},
+		{"approve\x1b[1;32m25\x1b[m health", "approve", []string{"25", "health"}, "health"},
+		{"\x1b]0;title\x07news health", "news", []string{"health"}, ""},
 	} {
 		c := ParseCommand(tc.in, "/shared")
 		var args []string
