@@ -3,6 +3,7 @@ package email_test
 import (
 	"context"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -66,5 +67,59 @@ func TestRefusedLoginIsNotRetriedPerMail(t *testing.T) {
 	}
 	if n := srv.Sessions(); n <= once {
 		t.Errorf("%d sessions after the wait, want a new login", n)
+	}
+}
+
+// TestServerGoneAwaySaysItCannotBeReached: a server that went away closed
+// every connection the sender kept open. Each is found closed before any
+// mail is said on it, and the mail then dials, so the failure is the
+// dial's ("connect to the mail server: … connection refused", which
+// editors read as "could not be reached"), not the second closed
+// connection's "not connected to SMTP server", which the worker called a
+// failure it does not recognise.
+func TestServerGoneAwaySaysItCannotBeReached(t *testing.T) {
+	var both sync.WaitGroup
+	both.Add(2)
+	srv, err := smtptest.Start(smtptest.Options{NoTLS: true, Message: func([]string, int) error {
+		// Two mails at once: the sender opens two connections.
+		both.Done()
+		both.Wait()
+		return nil
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sender, err := email.NewSMTP(email.SMTPOptions{Host: srv.Host(), Port: srv.Port(), Insecure: true,
+		PerSecond: 1000, Conns: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { sender.Close() })
+	msg := func(to string) *gomail.Msg {
+		m := gomail.NewMsg()
+		if err := m.From("news@council.example"); err != nil {
+			t.Fatal(err)
+		}
+		if err := m.To(to); err != nil {
+			t.Fatal(err)
+		}
+		m.Subject("Edition")
+		m.SetBodyString(gomail.TypeTextPlain, "Hello")
+		return m
+	}
+	errs := make(chan error, 2)
+	for _, to := range []string{"ana@example.org", "ben@example.org"} {
+		go func() { errs <- sender.Send(context.Background(), msg(to)) }()
+	}
+	for range 2 {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+	srv.Close()
+
+	err = sender.Send(context.Background(), msg("cleo@example.org"))
+	if err == nil || !strings.Contains(err.Error(), "connect to the mail server") || !strings.Contains(err.Error(), "connection refused") {
+		t.Errorf("mail after the server went away: %v, want that it could not be reached", err)
 	}
 }

@@ -142,8 +142,8 @@ func (s *SMTP) Send(ctx context.Context, m *mail.Msg) error {
 	if err := s.limiter.Wait(ctx); err != nil {
 		return fmt.Errorf("wait for the sending rate: %w", err)
 	}
-	for attempt := 0; ; attempt++ {
-		conn, err := s.conn(ctx)
+	for {
+		conn, idle, err := s.conn(ctx)
 		if err != nil {
 			return err
 		}
@@ -160,8 +160,14 @@ func (s *SMTP) Send(ctx context.Context, m *mail.Msg) error {
 		}
 		s.put(conn, false)
 		var se *mail.SendError
-		if errors.As(err, &se) && se.Reason == mail.ErrConnCheck && attempt == 0 {
-			continue // an idle connection the server closed: nothing was sent; dial again
+		if errors.As(err, &se) && se.Reason == mail.ErrConnCheck && idle {
+			// An idle connection the server closed: nothing was sent. The
+			// next is taken the same way, until a new one is dialled: a
+			// server that went away closed every kept-open connection,
+			// and a retry on the second of them alone reported "not
+			// connected to SMTP server", a failure the bot does not
+			// recognise, where the dial says it could not be reached.
+			continue
 		}
 		return classify(err)
 	}
@@ -352,21 +358,21 @@ func serverAnswer(se *mail.SendError) string {
 	return strings.Join(strings.Fields(strings.ReplaceAll(text, `"`, "")), " ")
 }
 
-// conn takes an idle connection or dials a new one when fewer than Conns
-// are open, else waits for one to come back.
-func (s *SMTP) conn(ctx context.Context) (*smtp.Client, error) {
+// conn takes an idle connection (idle is true) or dials a new one when
+// fewer than Conns are open, else waits for one to come back.
+func (s *SMTP) conn(ctx context.Context) (c *smtp.Client, idle bool, err error) {
 	select {
 	case c := <-s.idle:
-		return c, nil
+		return c, true, nil
 	default:
 	}
 	select {
 	case c := <-s.idle:
-		return c, nil
+		return c, true, nil
 	case s.slots <- struct{}{}:
 		if err := s.held(); err != nil {
 			<-s.slots
-			return nil, err
+			return nil, false, err
 		}
 		c, err := s.client.DialToSMTPClientWithContext(ctx)
 		if err != nil {
@@ -375,11 +381,11 @@ func (s *SMTP) conn(ctx context.Context) (*smtp.Client, error) {
 			if ctx.Err() == nil {
 				s.hold(err)
 			}
-			return nil, err
+			return nil, false, err
 		}
-		return c, nil
+		return c, false, nil
 	case <-ctx.Done():
-		return nil, ctx.Err()
+		return nil, false, ctx.Err()
 	}
 }
 
