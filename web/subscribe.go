@@ -192,7 +192,7 @@ func (a *Archive) confirm(w http.ResponseWriter, r *http.Request) {
 
 func (a *Archive) unsubscribePage(w http.ResponseWriter, r *http.Request) {
 	token := r.URL.Query().Get("t")
-	u, ok := useLink(a, w, r, "Unsubscribe", a.unsub.CheckUnsubscribe)
+	u, ok := useLink(a, w, r, unsubscribeHeading, a.unsub.CheckUnsubscribe)
 	if !ok {
 		return
 	}
@@ -210,7 +210,7 @@ func (a *Archive) unsubscribePage(w http.ResponseWriter, r *http.Request) {
 // unsubscribe is the button's POST and RFC 8058's one-click POST (body
 // "List-Unsubscribe=One-Click", the token in the address).
 func (a *Archive) unsubscribe(w http.ResponseWriter, r *http.Request) {
-	u, ok := useLink(a, w, r, "Unsubscribe", a.unsub.Unsubscribe)
+	u, ok := useLink(a, w, r, unsubscribeHeading, a.unsub.Unsubscribe)
 	if !ok {
 		return
 	}
@@ -249,6 +249,10 @@ func useLink[T any](a *Archive, w http.ResponseWriter, r *http.Request, heading 
 	return v, true
 }
 
+// unsubscribeHeading heads the unsubscribe pages, and tells linkProblem an
+// unsubscribe link from a confirmation link.
+const unsubscribeHeading = "Unsubscribe"
+
 // linkProblem answers a confirmation or unsubscribe link that cannot be used.
 func (a *Archive) linkProblem(w http.ResponseWriter, r *http.Request, heading string, err error) {
 	var text string
@@ -263,6 +267,12 @@ func (a *Archive) linkProblem(w http.ResponseWriter, r *http.Request, heading st
 	case errors.Is(err, email.ErrSectorsGone):
 		text = "The sectors you chose when you signed up are no longer offered, so this link cannot be used: nothing was changed. Sign up again to choose from today’s sectors."
 		status = http.StatusGone
+	case errors.Is(err, email.ErrBadToken) && heading == unsubscribeHeading:
+		// A reader who wants no more mail is not sent to sign up: the
+		// link of any other edition unsubscribes the address as well.
+		text = "This link is incomplete or was not made by this site. Copy the whole link from the mail, or use the unsubscribe link in another edition you received."
+		a.answer(w, r, status, message{Heading: heading, Text: text, Links: []textLink{{URL: a.site.HomeURL, Text: "The latest edition"}}})
+		return
 	case errors.Is(err, email.ErrBadToken):
 		text = "This link is incomplete or was not made by this site. Copy the whole link from the mail, or sign up again."
 	default:

@@ -258,6 +258,13 @@ func TestSignUpRefusals(t *testing.T) {
 			t.Errorf("GET %s = %d\n%s", path, r.status, r.body)
 		}
 	}
+	// A reader who wants to leave is not told to sign up again.
+	for _, path := range []string{"/unsubscribe?t=u.1.nope", "/unsubscribe"} {
+		if r := f.get(path); strings.Contains(r.body, "sign up again") || strings.Contains(r.body, ">Sign up<") ||
+			!strings.Contains(r.body, "use the unsubscribe link in another edition you received") {
+			t.Errorf("GET %s tells a reader leaving to sign up:\n%s", path, r.body)
+		}
+	}
 	if r := f.post("/subscribe", url.Values{"address": {strings.Repeat("a", 9000)}}); r.status != http.StatusRequestEntityTooLarge ||
 		r.title() != "Bad request · Shared News" {
 		t.Errorf("a 9 kB form = %d %q, want 413", r.status, r.title())
