@@ -150,8 +150,8 @@ func TestPreviewEditionMustBePositive(t *testing.T) {
 	for _, n := range []string{"0", "-1", "x", ""} {
 		_, _, err := runCLI(t, "", "--config", cfg, "preview", "--edition", n)
 		var u usageError
-		if !errors.As(err, &u) {
-			t.Errorf("preview --edition %q: %v, want a usage error", n, err)
+		if !errors.As(err, &u) || !strings.Contains(err.Error(), "--edition must be a positive number") {
+			t.Errorf("preview --edition %q: %v, want a usage error saying it must be a positive number", n, err)
 		}
 	}
 }

@@ -413,7 +413,10 @@ func isTerminal(r io.Reader) bool {
 func cmdPreview(ctx context.Context, path string, args []string, e env) error {
 	fs := flag.NewFlagSet("preview", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
-	number := fs.Int("edition", 0, "published edition number")
+	// A string, read below: the flag package's own refusal of "abc" for
+	// an int flag ("invalid value … parse error") told an operator less
+	// than the refusal of 0 does.
+	edition := fs.String("edition", "", "published edition number")
 	format := fs.String("format", "text", "text, markdown or html")
 	positional, err := parseFlags(fs, args)
 	if err != nil {
@@ -432,8 +435,13 @@ func cmdPreview(ctx context.Context, path string, args []string, e env) error {
 	if !ok {
 		return usageError{fmt.Sprintf("preview: unknown format %q; use text, markdown, html, slack or discord", *format)}
 	}
-	if *number < 0 || flagGiven(fs, "edition") && *number == 0 {
-		return usageError{"preview: --edition must be a positive number"}
+	number := 0
+	if flagGiven(fs, "edition") {
+		n, err := strconv.Atoi(*edition)
+		if err != nil || n < 1 {
+			return usageError{fmt.Sprintf("preview: --edition must be a positive number, such as 12; got %q", *edition)}
+		}
+		number = n
 	}
 	cfg, err := loadConfig(path, e)
 	if err != nil {
@@ -452,8 +460,8 @@ func cmdPreview(ctx context.Context, path string, args []string, e env) error {
 		chat = *format
 	}
 	var ed digest.Edition
-	if *number > 0 {
-		rec, err := a.store.Edition(ctx, *number)
+	if number > 0 {
+		rec, err := a.store.Edition(ctx, number)
 		if errors.Is(err, store.ErrNotFound) {
 			// Say which numbers there are: on its own the refusal left
 			// the operator guessing (a number from another database, a
@@ -461,11 +469,11 @@ func cmdPreview(ctx context.Context, path string, args []string, e env) error {
 			latest, lerr := a.store.LatestEdition(ctx)
 			switch {
 			case errors.Is(lerr, store.ErrNotFound):
-				return fmt.Errorf("there is no published edition %d: none has been published yet; preview without --edition shows the draft", *number)
+				return fmt.Errorf("there is no published edition %d: none has been published yet; preview without --edition shows the draft", number)
 			case lerr != nil:
-				return fmt.Errorf("there is no published edition %d (and the latest could not be read: %w)", *number, lerr)
+				return fmt.Errorf("there is no published edition %d (and the latest could not be read: %w)", number, lerr)
 			}
-			return fmt.Errorf("there is no published edition %d: the latest is edition %d, of %s", *number, latest.Edition.Number, latest.Edition.Date.Format("Monday 2 January 2006"))
+			return fmt.Errorf("there is no published edition %d: the latest is edition %d, of %s", number, latest.Edition.Number, latest.Edition.Date.Format("Monday 2 January 2006"))
 		}
 		if err != nil {
 			return err
