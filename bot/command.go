@@ -85,8 +85,8 @@ func ParseCommand(text, commandWord string) Command {
 	}
 	text = strings.ToValidUTF8(text, "\uFFFD")
 	// A colour code or cursor key a terminal sent goes whole: its ESC alone
-	// separates words, and the rest ("[31m", "[A") would be read as text.
-	text = strings.TrimSpace(digest.SpaceEscapes(text))
+	// would separate words, and the rest ("[31m", "[A") be read as text.
+	text = strings.TrimSpace(digest.StripEscapes(text))
 	if commandWord != "" {
 		// Any space ends the command word, as it ends every other word: a
 		// tab or a no-break space pasted after "/shared" must not make the

@@ -32,7 +32,8 @@ func TestParseCommand(t *testing.T) {
 		{"/shared\tnews health", "news", []string{"health"}, ""},
 		{"/shared\u00a0news\u00a0health 2", "news", []string{"health", "2"}, "2"},
 		{"/shared search \x1b[31mhousing\x1b[0m", "search", []string{"housing"}, ""},
-		{"approve\x1b[1;32m25\x1b[m health", "approve", []string{"25", "health"}, "health"},
+		{"approve \x1b[1;32m25\x1b[m health", "approve", []string{"25", "health"}, "health"},
+		{"edit 3 headline Head\x1b[31mline", "edit", []string{"3", "headline", "Headline"}, "headline Headline"},
 		{"\x1b]0;title\x07news health", "news", []string{"health"}, ""},
 	} {
 		c := ParseCommand(tc.in, "/shared")

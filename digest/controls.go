@@ -51,15 +51,16 @@ func StripControls(s string) string {
 	return b.String()
 }
 
-// SpaceEscapes replaces each terminal control sequence in s (ESC [ … for
-// colours and cursor keys, ESC ] … and its kin for titles and links, as
-// StripControls drops them) by one space and leaves everything else as it
+// StripEscapes removes from s each terminal control sequence whole (ESC
+// [ … for colours and cursor keys, ESC ] … and its kin for titles and
+// links, as StripControls drops them) and leaves everything else as it
 // was. A command line is split into words at control characters; such a
 // sequence dropped only by its ESC left "[31m" glued to the next word
-// ("[31mhousing"), and dropped with no space it would join two words. An
-// ESC before anything else is left alone: in a typed line it is a stray
-// key, and the letter after it is the user's ("\x1bnews" is "news").
-func SpaceEscapes(s string) string {
+// ("[31mhousing"). Dropped whole, as the store drops it, the text around
+// it stays as typed ("Head\x1b[31mline" is "Headline"). An ESC before
+// anything else is left alone: in a typed line it is a stray key, and the
+// letter after it is the user's ("\x1bnews" is "news").
+func StripEscapes(s string) string {
 	if !strings.ContainsRune(s, 0x1b) {
 		return s
 	}
@@ -67,7 +68,6 @@ func SpaceEscapes(s string) string {
 	b.Grow(len(s))
 	for i := 0; i < len(s); {
 		if s[i] == 0x1b && i+1 < len(s) && strings.IndexByte("[]PX^_", s[i+1]) >= 0 {
-			b.WriteByte(' ')
 			i += 1 + escapeLen(s[i+1:])
 			continue
 		}
