@@ -3,7 +3,6 @@ package archive
 import (
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -276,18 +275,12 @@ func (p Parser) titleDate(s string) (time.Time, bool) {
 	if len(rest) < len(after) || !strings.EqualFold(rest[len(rest)-len(after):], after) {
 		return time.Time{}, false
 	}
-	f := strings.Fields(strings.ReplaceAll(rest[:len(rest)-len(after)], ",", " "))
-	if len(f) != 3 {
+	f := digest.DateWords(rest[:len(rest)-len(after)])
+	if len(f) != 3 { // a date in words: the template writes one
 		return time.Time{}, false
 	}
-	day, dayOK := digest.DayOfMonth(f[0])
-	month, monthOK := parseMonth(f[1])
-	if !dayOK || !monthOK || !isDigits(f[2]) || len(f[2]) != 4 {
-		return time.Time{}, false
-	}
-	year, _ := strconv.Atoi(f[2])
-	d := time.Date(year, month, day, 0, 0, 0, 0, time.UTC)
-	return d, d.Day() == day
+	d, ok := digest.ReadDate(f)
+	return d.Time(), ok && d.Exists()
 }
 
 // isTitle reports whether s, the first line after the date line, is the

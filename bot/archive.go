@@ -118,16 +118,16 @@ func (b *Bot) edition(ctx context.Context, req Request, cmd Command) Reply {
 			return problem(fmt.Sprintf("There is no edition %d; the latest is edition %d.", n, latest.Edition.Number))
 		}
 	default:
-		date, ok := parseEditionDate(arg)
-		if why := ImpossibleDate(arg); !ok && why != "" {
-			return badArgs(fmt.Sprintf("`%s` is not a date: %s.", clipArg(arg), why))
-		}
-		if !ok {
+		date, ok := ReadEditionDate(arg)
+		switch {
+		case !ok:
 			return badArgs(fmt.Sprintf("`%s` is neither an edition number nor a date; give a number (`edition 12`) or a date (`edition 2014-12-04`).", clipArg(arg)))
+		case !date.Exists():
+			return badArgs(fmt.Sprintf("`%s` is not a date: %s.", clipArg(arg), date.NoSuchDay()))
 		}
-		rec, err = b.store.EditionOn(ctx, date)
+		rec, err = b.store.EditionOn(ctx, date.Time())
 		if errors.Is(err, store.ErrNotFound) {
-			return b.noEditionOn(ctx, date)
+			return b.noEditionOn(ctx, date.Time())
 		}
 	}
 	if err != nil {
@@ -166,122 +166,33 @@ func isEditionNumber(arg string) bool {
 	return d != "" && strings.Trim(d, "0123456789") == ""
 }
 
-// editionDateLayouts are the ways /shared edition reads a date: ISO first,
-// then day, month and year in words (ordinals and commas are dropped);
-// numericDate reads the rest.
-var editionDateLayouts = []string{"2006-01-02", "2 January 2006", "2 Jan 2006", "January 2 2006", "Jan 2 2006",
-	"Monday 2 January 2006", "Mon 2 January 2006", "Monday 2 Jan 2006", "Mon 2 Jan 2006"}
-
-// ordinalDay matches "4th", "21st", "2nd", "3rd", to drop the suffix.
-var ordinalDay = regexp.MustCompile(`\b(\d{1,2})(st|nd|rd|th)\b`)
-
-// parseEditionDate reads a calendar date as /shared edition takes it
-// ("2014-12-04", "4 December 2014", "Thursday 4th December 2014",
-// "4/12/2014").
-func parseEditionDate(s string) (time.Time, bool) {
-	s = strings.Join(strings.Fields(strings.ReplaceAll(s, ",", " ")), " ")
-	s = ordinalDay.ReplaceAllString(strings.ToLower(s), "$1")
-	for _, layout := range editionDateLayouts {
-		if d, err := time.Parse(strings.ToLower(layout), s); err == nil {
-			return d, true
+// ReadEditionDate reads a date as /shared edition and the web archive
+// take it: as an edition's date line writes it (digest.ReadDate), also
+// after a weekday ("Thursday 4th December 2014"), and in figures month
+// first ("12/25/2014") when that is the one reading with a month. A day
+// the month lacks ("2014-02-30") is read, for the caller to refuse with
+// its reason (CalendarDate.NoSuchDay).
+func ReadEditionDate(s string) (digest.CalendarDate, bool) {
+	words := digest.DateWords(s)
+	if len(words) > 1 {
+		if _, ok := digest.WeekdayNamed(words[0]); ok {
+			words = words[1:]
 		}
 	}
-	// time.Parse matches month and day names in their own case only.
-	for _, layout := range editionDateLayouts {
-		if d, err := time.Parse(layout, titleWords(s)); err == nil {
-			return d, true
+	if d, ok := digest.ReadDate(words); ok {
+		return d, true
+	}
+	if len(words) == 1 {
+		if m := figuresDate.FindStringSubmatch(words[0]); m != nil {
+			return digest.ReadDate([]string{m[3] + m[2] + m[1] + m[4] + m[5]})
 		}
 	}
-	return numericDate(s)
+	return digest.CalendarDate{}, false
 }
 
-// numericDate reads a date written in numbers with slashes, dots or
-// hyphens: day first, as in Britain ("4/12/2014" is 4 December), month
-// first only when that is the one reading that is a date ("12/25/2014").
-// A year of two digits is in this century.
-func numericDate(s string) (time.Time, bool) {
-	m := numericDateParts.FindStringSubmatch(s)
-	if m == nil || m[2] != m[4] {
-		return time.Time{}, false
-	}
-	a, _ := strconv.Atoi(m[1])
-	b, _ := strconv.Atoi(m[3])
-	year, _ := strconv.Atoi(m[5])
-	if len(m[5]) == 2 {
-		year += 2000
-	}
-	for _, dm := range [][2]int{{a, b}, {b, a}} {
-		day, month := dm[0], dm[1]
-		d := time.Date(year, time.Month(month), day, 0, 0, 0, 0, time.UTC)
-		if month >= 1 && month <= 12 && d.Day() == day {
-			return d, true
-		}
-	}
-	return time.Time{}, false
-}
-
-// numericDateParts matches a day, a month and a year in numbers, in either
-// order of day and month, with the same separator twice.
-var numericDateParts = regexp.MustCompile(`^(\d{1,2})([/.-])(\d{1,2})([/.-])(\d{4}|\d{2})$`)
-
-// ImpossibleDate says why s, written as a date that /shared edition and
-// the web archive read, names no day: "February 2014 has no day 30" for
-// "2014-02-30", "30/02/2014" or "30th February 2014". It is "" for a date
-// that exists and for what is not written as a date at all (a month 13 is
-// not a date's month). A date in numbers is read day first, as in
-// Britain, or month first when only that reading has a month.
-func ImpossibleDate(s string) string {
-	s = strings.Join(strings.Fields(strings.ReplaceAll(s, ",", " ")), " ")
-	s = ordinalDay.ReplaceAllString(strings.ToLower(s), "$1")
-	var year, month, day int
-	if m := isoDateParts.FindStringSubmatch(s); m != nil {
-		year, month, day = atoi(m[1]), atoi(m[2]), atoi(m[3])
-	} else if m := numericDateParts.FindStringSubmatch(s); m != nil && m[2] == m[4] {
-		year, day, month = atoi(m[5]), atoi(m[1]), atoi(m[3])
-		if len(m[5]) == 2 {
-			year += 2000
-		}
-		if month < 1 || month > 12 {
-			day, month = month, day
-		}
-	} else if m := writtenDateParts.FindStringSubmatch(s); m != nil {
-		t, err := time.Parse("January", digest.UpperFirst(m[2]))
-		if err != nil {
-			if t, err = time.Parse("Jan", digest.UpperFirst(m[2])); err != nil {
-				return ""
-			}
-		}
-		year, month, day = atoi(m[3]), int(t.Month()), atoi(m[1])
-	} else {
-		return ""
-	}
-	if month < 1 || month > 12 || day < 1 || day > 31 || time.Date(year, time.Month(month), day, 0, 0, 0, 0, time.UTC).Day() == day {
-		return ""
-	}
-	return fmt.Sprintf("%s %d has no day %d", time.Month(month), year, day)
-}
-
-// isoDateParts is a date as 2014-02-30; writtenDateParts one as "30
-// february 2014" (lower case, the ordinal dropped, a weekday before it).
-var (
-	isoDateParts     = regexp.MustCompile(`^(\d{4})-(\d{1,2})-(\d{1,2})$`)
-	writtenDateParts = regexp.MustCompile(`^(?:[a-z]+ )?(\d{1,2}) ([a-z]+) (\d{4})$`)
-)
-
-// atoi is the number of a run of digits a pattern matched.
-func atoi(digits string) int {
-	n, _ := strconv.Atoi(digits)
-	return n
-}
-
-// titleWords capitalises each word: "4 december 2014" → "4 December 2014".
-func titleWords(s string) string {
-	words := strings.Fields(s)
-	for i, w := range words {
-		words[i] = digest.UpperFirst(w)
-	}
-	return strings.Join(words, " ")
-}
+// figuresDate is a date in figures, its first two parts swapped when
+// read month first.
+var figuresDate = regexp.MustCompile(`^(\d{1,2})([/.-])(\d{1,2})([/.-])(\d{2}|\d{4})$`)
 
 // clipArg shortens an argument shown back in a refusal.
 func clipArg(s string) string {

@@ -168,21 +168,25 @@ func TestEditionByDate(t *testing.T) {
 		}
 	}
 	for arg, want := range map[string]string{
-		"2014-12-04":            "There is no edition dated Thursday 4 December 2014; the nearest are edition 2 (Thursday 20 November 2014) and edition 3 (Thursday 11 December 2014).",
-		"2015-01-01":            "There is no edition dated Thursday 1 January 2015; the nearest is edition 3 (Thursday 11 December 2014).",
-		"2014-02-30":            "`2014-02-30` is not a date: February 2014 has no day 30.",
-		"31/4/2014":             "`31/4/2014` is not a date: April 2014 has no day 31.",
-		"02/30/2014":            "`02/30/2014` is not a date: February 2014 has no day 30.", // month first, the one reading with a month
-		"29 Feb 2015":           "`29 Feb 2015` is not a date: February 2015 has no day 29.",
-		"Monday 31st June 2014": "`Monday 31st June 2014` is not a date: June 2014 has no day 31.",
-		"2014-13-01":            "`2014-13-01` is neither an edition number nor a date",
-		"4/12/2014":             "There is no edition dated Thursday 4 December 2014", // day first, as in Britain
-		"30/02/2014":            "`30/02/2014` is not a date: February 2014 has no day 30.",
-		"29/02/2016":            "There is no edition dated Monday 29 February 2016", // a leap year's day exists
-		"20/11-2014":            "`20/11-2014` is neither an edition number nor a date",
-		"20/11/214":             "`20/11/214` is neither an edition number nor a date",
-		"next thursday":         "`next thursday` is neither an edition number nor a date",
-		"9":                     "There is no edition 9; the latest is edition 3.",
+		"2014-12-04":                   "There is no edition dated Thursday 4 December 2014; the nearest are edition 2 (Thursday 20 November 2014) and edition 3 (Thursday 11 December 2014).",
+		"2015-01-01":                   "There is no edition dated Thursday 1 January 2015; the nearest is edition 3 (Thursday 11 December 2014).",
+		"2014-02-30":                   "`2014-02-30` is not a date: February 2014 has no day 30.",
+		"31/4/2014":                    "`31/4/2014` is not a date: April 2014 has no day 31.",
+		"02/30/2014":                   "`02/30/2014` is not a date: February 2014 has no day 30.", // month first, the one reading with a month
+		"29 Feb 2015":                  "`29 Feb 2015` is not a date: February 2015 has no day 29.",
+		"Monday 31st June 2014":        "`Monday 31st June 2014` is not a date: June 2014 has no day 31.",
+		"2014-13-01":                   "`2014-13-01` is neither an edition number nor a date",
+		"4/12/2014":                    "There is no edition dated Thursday 4 December 2014", // day first, as in Britain
+		"30/02/2014":                   "`30/02/2014` is not a date: February 2014 has no day 30.",
+		"29/02/2016":                   "There is no edition dated Monday 29 February 2016",  // a leap year's day exists
+		"the 4th of December 2014":     "There is no edition dated Thursday 4 December 2014", // as an import's date line reads it
+		"Thursday, December 4th, 2014": "There is no edition dated Thursday 4 December 2014",
+		"4.12.14":                      "There is no edition dated Thursday 4 December 2014",
+		"2014-2-30":                    "`2014-2-30` is not a date: February 2014 has no day 30.",
+		"20/11-2014":                   "`20/11-2014` is neither an edition number nor a date",
+		"20/11/214":                    "`20/11/214` is neither an edition number nor a date",
+		"next thursday":                "`next thursday` is neither an edition number nor a date",
+		"9":                            "There is no edition 9; the latest is edition 3.",
 	} {
 		if r := f.say(member, "edition "+arg); tone(r) != Problem || !strings.Contains(text(r), want) {
 			t.Errorf("edition %s: %q, want %q", arg, text(r), want)

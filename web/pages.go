@@ -57,8 +57,8 @@ func (a *Archive) edition(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	n, canonical, huge, err := editionNumber(raw)
-	if why := bot.ImpossibleDate(raw); err != nil && why != "" {
-		err = badRequest{fmt.Sprintf("“%s” is not a date: %s.", clip(raw, 40), why)}
+	if date, ok := bot.ReadEditionDate(raw); err != nil && ok && !date.Exists() {
+		err = badRequest{fmt.Sprintf("“%s” is not a date: %s.", clip(raw, 40), date.NoSuchDay())}
 	}
 	if err != nil {
 		a.badRequest(w, r, err)
