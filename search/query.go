@@ -38,6 +38,10 @@ type Query struct {
 	Names []Part
 	// Ignored are the small words left out, as typed.
 	Ignored []string
+	// Excluded are the words and phrases typed with a leading minus
+	// ("-wales", -"city deal"), as search engines take them: no story
+	// found has one. Typed is without the minus. They are not parts.
+	Excluded []Part
 	// Link is, when the query is one web link and nothing else, the link
 	// in its canonical form: what someone pastes to ask whether the
 	// archive has a story. It is looked up as a link, not read as words
@@ -358,10 +362,32 @@ func parse(raw string, periods bool) Query {
 		return q
 	}
 	q.shouted = shouted(q.Text)
-	// Split into quoted and unquoted stretches; a quote left open runs to
-	// the end.
-	start, open := 0, -1 // open: where the quote that is open began
-	for i, r := range q.Text {
+	// The stretches between the exclusions are read as a query without
+	// them; an exclusion begins only outside quotes, so none of those
+	// stretches but the last can end with a quote open.
+	at := 0
+	for _, span := range q.exclusions() {
+		q.addStretch(at, span[0])
+		at = span[1]
+	}
+	q.addStretch(at, len(q.Text))
+	q.Parts = dedupe(q.Parts)
+	q.addAcronyms()
+	switch {
+	case len(q.Parts) == 0 && len(q.Excluded) > 0:
+		q.Problem = q.onlyExcluded()
+	case len(q.Parts) == 0:
+		q.Problem = q.nothingToSearch()
+	}
+	return q
+}
+
+// addStretch adds the parts of Text[from:to], split into quoted and
+// unquoted stretches; a quote left open runs to the end.
+func (q *Query) addStretch(from, to int) {
+	start, open := from, -1 // open: where the quote that is open began
+	for i, r := range q.Text[from:to] {
+		i += from
 		if !isQuote(r) {
 			continue
 		}
@@ -375,16 +401,79 @@ func parse(raw string, periods bool) Query {
 		start = i + utf8.RuneLen(r)
 	}
 	if open < 0 {
-		q.addUnquoted(start, len(q.Text))
+		q.addUnquoted(start, to)
 	} else {
-		q.addQuoted(start, len(q.Text), open, len(q.Text))
+		q.addQuoted(start, to, open, to)
 	}
-	q.Parts = dedupe(q.Parts)
-	q.addAcronyms()
-	if len(q.Parts) == 0 {
-		q.Problem = q.nothingToSearch()
+}
+
+// exclusions adds to Excluded the words and phrases typed with a leading
+// minus, outside quotes, and returns their spans in Text, minus included:
+// a minus at the start of the query or after a space, then a letter
+// ("-wales", up to the next space) or a quote (-"city deal", up to the
+// closing quote, or the end). A minus elsewhere is a hyphen, as in
+// "Stoke-on-Trent"; one followed by a space or a figure is no exclusion
+// ("fire - police", "-5%"), nor is a word that ends with a hyphen as it
+// began ("-on-": a piece of a hyphenated name): they are read as before.
+func (q *Query) exclusions() [][2]int {
+	var spans [][2]int
+	open := false
+	for i := 0; i < len(q.Text); {
+		r, size := utf8.DecodeRuneInString(q.Text[i:])
+		switch {
+		case isQuote(r):
+			open = !open
+		case open || r != '-' || i > 0 && q.Text[i-1] != ' ':
+		default:
+			if end, ok := q.exclusion(i); ok {
+				spans = append(spans, [2]int{i, end})
+				i = end
+				continue
+			}
+		}
+		i += size
 	}
-	return q
+	return spans
+}
+
+// exclusion reads the exclusion whose minus is at Text[i], adding it to
+// Excluded when it has words, and returns where it ends.
+func (q *Query) exclusion(i int) (int, bool) {
+	r, size := utf8.DecodeRuneInString(q.Text[i+1:])
+	start := i + 1 + size // the words' start, after a quote
+	switch {
+	case isQuote(r):
+		inner, end := len(q.Text), len(q.Text) // the phrase's end, and the closing quote's
+		if close := strings.IndexFunc(q.Text[start:], isQuote); close >= 0 {
+			_, qs := utf8.DecodeRuneInString(q.Text[start+close:])
+			inner, end = start+close, start+close+qs
+		}
+		if words := q.words(start, inner); len(words) > 0 {
+			q.Excluded = append(q.Excluded, q.part(words, i+1, end, true, true))
+		}
+		return end, true
+	case unicode.IsLetter(r):
+		end := strings.IndexByte(q.Text[i:], ' ')
+		if end < 0 {
+			end = len(q.Text)
+		} else {
+			end += i
+		}
+		if last, _ := utf8.DecodeLastRuneInString(q.Text[:end]); terms.IsHyphen(string(last)) {
+			return 0, false
+		}
+		if words := q.words(i+1, end); len(words) > 0 {
+			q.Excluded = append(q.Excluded, q.part(words, i+1, end, true, false))
+		}
+		return end, true
+	}
+	return 0, false
+}
+
+// onlyExcluded says why a query of exclusions alone searches nothing.
+func (q *Query) onlyExcluded() string {
+	return fmt.Sprintf("A minus before a word leaves out the stories that have it, but %s has no word to search for: add one, such as `devolution -wales`.",
+		"“"+q.Text+"”")
 }
 
 // clean removes control and format characters (escape codes, zero-width

@@ -25,6 +25,13 @@ func (r Result) Note() string {
 	if partial := r.partial(); partial != "" {
 		sentences = append(sentences, partial)
 	}
+	if len(r.Query.Excluded) > 0 {
+		typed := make([]string, len(r.Query.Excluded))
+		for i, p := range r.Query.Excluded {
+			typed[i] = p.Typed
+		}
+		sentences = append(sentences, fmt.Sprintf("Stories with %s are left out.", quoteList(typed, "or")))
+	}
 	return strings.Join(sentences, " ")
 }
 

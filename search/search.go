@@ -415,7 +415,45 @@ func (s *Searcher) gather(ctx context.Context, q Query, mayDefer bool) (gathered
 	if err = s.addDated(ctx, q, g.parts, &g.found, g.asides); err != nil {
 		return g, err
 	}
+	if len(q.Excluded) > 0 {
+		g.found.exclude(q.Excluded)
+	}
 	return g, nil
+}
+
+// exclude drops the candidates that have an excluded word or phrase
+// (Query.Excluded) in any field the index holds, keeping the count of
+// those with every part. They are dropped from what was gathered, not
+// from the index's question: a search with exclusions ranks fewer than
+// candidates stories when the newest with its words have them.
+func (f *found) exclude(excluded []Part) {
+	kept, all := f.docs[:0], 0
+	for i, d := range f.docs {
+		if slices.ContainsFunc(excluded, func(p Part) bool { return hasPhrase(d, p.Stems) }) {
+			continue
+		}
+		if i < f.all {
+			all++
+		}
+		kept = append(kept, d)
+	}
+	f.docs, f.all = kept, all
+}
+
+// hasPhrase reports whether the story has stems in a row in one of its
+// fields, as the index holds them (terms.EachIndexed: a word, or a
+// hyphenated compound written whole).
+func hasPhrase(d store.SearchDoc, stems []string) bool {
+	for _, text := range [...]string{d.Headline, d.Summary, d.Source, d.Commentary} {
+		var tokens []string
+		terms.EachIndexed(text, func(token string) { tokens = append(tokens, token) })
+		for i := 0; i+len(stems) <= len(tokens); i++ {
+			if slices.Equal(tokens[i:i+len(stems)], stems) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // completeRanked counts the stories ranked that have every part of q

@@ -350,7 +350,7 @@ func (a *Archive) search(w http.ResponseWriter, r *http.Request) {
 		}
 		l.Canonical, l.OGType, l.OGTitle = a.site.SearchURL, "website", "Search "+a.name
 		a.page(w, r, v, a.pages.message, l, message{Heading: "Search the archive",
-			Text: "Type words in the search box to find stories in every published edition, best match first."})
+			Text: "Type words in the search box to find stories in every published edition, best match first. A minus before a word leaves out the stories that have it: devolution -wales."})
 		return
 	}
 	// Bad input is refused as chat refuses it, before the archive is read.

@@ -1,0 +1,79 @@
+package search
+
+import (
+	"slices"
+	"testing"
+
+	"github.com/sharednews/sharednews/digest"
+)
+
+// A word or a quoted phrase typed with a leading minus leaves out the
+// stories that have it, as search engines do; a minus inside a hyphenated
+// name, alone, or before a figure is read as it was before.
+func TestSearchExcludes(t *testing.T) {
+	s, _ := archiveOf(t,
+		digest.Story{Headline: "Devolution deal for Wales", Summary: "Cardiff gains powers."},
+		digest.Story{Headline: "Devolution deal signed for Greater Manchester", Summary: "Powers move from Whitehall."},
+		digest.Story{Headline: "Devolution talks stall", Summary: "Councils in the north wait.", Commentary: "The city deal is far off."},
+		digest.Story{Headline: "Stoke-on-Trent devolution bid", Summary: "A joint ICT service."},
+	)
+	for _, tc := range []struct {
+		query string
+		want  []string // headlines, in any order
+		note  string
+	}{
+		{"devolution -wales", []string{"Devolution deal signed for Greater Manchester", "Devolution talks stall", "Stoke-on-Trent devolution bid"},
+			"Stories with “wales” are left out."},
+		{`devolution -wales -"city deal"`, []string{"Devolution deal signed for Greater Manchester", "Stoke-on-Trent devolution bid"},
+			"Stories with “wales” or “city deal” are left out."},
+		{"devolution -Stoke-on-Trent", []string{"Devolution deal for Wales", "Devolution deal signed for Greater Manchester", "Devolution talks stall"},
+			"Stories with “Stoke-on-Trent” are left out."},
+		// A hyphen inside a name is no exclusion.
+		{"Stoke-on-Trent", []string{"Stoke-on-Trent devolution bid"}, ""},
+	} {
+		res := search(t, s, tc.query)
+		got := headlines(res.Hits)
+		if len(got) != len(tc.want) || slices.ContainsFunc(tc.want, func(h string) bool { return !slices.Contains(got, h) }) {
+			t.Errorf("%q found %q, want %q", tc.query, got, tc.want)
+		}
+		if res.Note() != tc.note {
+			t.Errorf("%q: note %q, want %q", tc.query, res.Note(), tc.note)
+		}
+		if res.Query.Problem != "" {
+			t.Errorf("%q: problem %q", tc.query, res.Query.Problem)
+		}
+	}
+	res := search(t, s, `-wales -"city deal"`)
+	if want := "A minus before a word leaves out the stories that have it, but “-wales -\"city deal\"” has no word to search for: add one, such as `devolution -wales`."; res.Query.Problem != want {
+		t.Errorf("only exclusions: problem %q, want %q", res.Query.Problem, want)
+	}
+}
+
+func TestParseMinus(t *testing.T) {
+	for _, tc := range []struct {
+		query    string
+		parts    []string
+		excluded []string
+	}{
+		{"devolution -wales", []string{"devolution"}, []string{"wales"}},
+		{`-"city deal" devolution`, []string{"devolution"}, []string{`"city deal"`}},
+		{`devolution -"city deal`, []string{"devolution"}, []string{`"city deal`}},
+		{"Stoke-on-Trent", []string{"Stoke-on-Trent"}, nil},
+		{"fire - police", []string{"fire", "police"}, nil},
+		{"fire -5% police", []string{"fire", "5%", "police"}, nil},
+		{"Stoke -on- Trent", []string{"Stoke", "Trent"}, nil},
+		{`"shared -services"`, []string{`"shared -services"`}, nil},
+	} {
+		q := Parse(tc.query)
+		var parts, excluded []string
+		for _, p := range q.Parts {
+			parts = append(parts, p.Typed)
+		}
+		for _, p := range q.Excluded {
+			excluded = append(excluded, p.Typed)
+		}
+		if !slices.Equal(parts, tc.parts) || !slices.Equal(excluded, tc.excluded) {
+			t.Errorf("%q: parts %q excluded %q, want %q and %q", tc.query, parts, excluded, tc.parts, tc.excluded)
+		}
+	}
+}
