@@ -97,14 +97,22 @@ func (b *Bot) dispatch(ctx context.Context, req Request, cmd Command, word strin
 	return reply
 }
 
-// extraWords refuses words after a command that takes none and acts on the
-// channel (unsubscribe, publish). Ignoring them would do more than the
-// caller asked: "unsubscribe health" meant to drop one sector, not every
-// edition, and "publish 12" to show an old edition, not publish the draft.
-// Read-only commands still answer, since extra words there cost nothing.
+// extraWords refuses words after a command that takes none, with one
+// sentence naming its usage. On a command that acts on the channel
+// (unsubscribe, publish) ignoring them would do more than the caller asked:
+// "unsubscribe health" meant to drop one sector, not every edition, and
+// "publish 12" to show an old edition, not publish the draft. On a
+// read-only one ("status now", "feeds extra") an answer that ignored them
+// left the caller unsure they were read, as a polished app would not.
+// Help is the exception: "help search" is someone looking for help, which
+// the list of commands gives.
 func extraWords(spec *CommandSpec, cmd Command, word string) (Reply, bool) {
-	if spec.Args != "" || len(spec.Params) > 0 || !spec.Public || len(cmd.Args) == 0 {
+	if spec.Args != "" || len(spec.Params) > 0 || len(cmd.Args) == 0 || spec.Name == "help" {
 		return Reply{}, false
+	}
+	if !spec.Public {
+		return problem(fmt.Sprintf("`%s` takes nothing after it (not `%s`): type `%s` alone.",
+			spec.usage(word), cmd.RawRest(0), spec.usage(word))), true
 	}
 	text := fmt.Sprintf("`%s` takes nothing after it (not `%s`), so nothing was changed.", spec.usage(word), cmd.RawRest(0))
 	if spec.extraHint != "" {
