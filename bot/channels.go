@@ -19,7 +19,7 @@ func (b *Bot) subscribe(ctx context.Context, req Request, cmd Command) Reply {
 			"run `%s subscribe` in the channel that should receive them. Nothing was subscribed.",
 			named(b.Name()), b.CommandWord(req.Channel.Platform))}
 	}
-	slugs, reply, ok := b.resolveSectorList(argTexts(cmd))
+	slugs, _, reply, ok := b.resolveSectorList(argTexts(cmd))
 	if !ok {
 		return reply
 	}

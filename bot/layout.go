@@ -80,10 +80,19 @@ func (b *Bot) sectionOrder(ctx context.Context, _ Request, cmd Command) Reply {
 				return badArgs("`reset` stands alone: `order reset` puts the sections back in the usual order; to set an order, name only sectors.")
 			}
 		}
+		var again string
 		var reply Reply
 		var ok bool
-		if slugs, reply, ok = b.resolveSectorList(words); !ok {
+		if slugs, again, reply, ok = b.resolveSectorList(words); !ok {
 			return reply
+		}
+		// A sector named twice leaves its place unsaid ("housing health
+		// housing"): refused, naming it, rather than placed where it came
+		// first without a word.
+		if again != "" {
+			sec, _ := b.sectors.Resolve(again) // resolved above
+			return badArgs(fmt.Sprintf("`%s` names %s a second time: name each sector once, in the order the draft should show them.",
+				again, b.sectorName(sec.Slug)))
 		}
 	}
 	if err := b.store.SetSectionOrder(ctx, slugs); err != nil {
@@ -110,8 +119,9 @@ func (b *Bot) sectionOrder(ctx context.Context, _ Request, cmd Command) Reply {
 // that names a sector. Commas separate names as spaces do ("health,
 // housing"), and so does "and" or "&" between two names ("health,
 // housing and education") where it is no part of a name. A sector named
-// twice counts once, where it came first.
-func (b *Bot) resolveSectorList(typed []string) ([]string, Reply, bool) {
+// twice counts once, where it came first; again is the first name, as
+// typed, that named a sector a second time ("" when none did).
+func (b *Bot) resolveSectorList(typed []string) (slugs []string, again string, reply Reply, ok bool) {
 	var words []string
 	for _, w := range typed {
 		for part := range strings.SplitSeq(w, ",") {
@@ -120,16 +130,18 @@ func (b *Bot) resolveSectorList(typed []string) ([]string, Reply, bool) {
 			}
 		}
 	}
-	var slugs []string
 	for i := 0; i < len(words); {
 		found := false
 		for j := len(words); j > i; j-- {
-			sec, err := b.sectors.Resolve(strings.Join(words[i:j], " "))
+			name := strings.Join(words[i:j], " ")
+			sec, err := b.sectors.Resolve(name)
 			if err != nil {
 				continue
 			}
 			if !slices.Contains(slugs, sec.Slug) {
 				slugs = append(slugs, sec.Slug)
+			} else if again == "" {
+				again = name
 			}
 			i, found = j, true
 			break
@@ -142,10 +154,10 @@ func (b *Bot) resolveSectorList(typed []string) ([]string, Reply, bool) {
 		}
 		if !found {
 			_, reply, _ := b.resolveSector(words[i])
-			return nil, reply, false
+			return nil, "", reply, false
 		}
 	}
-	return slugs, Reply{}, true
+	return slugs, again, Reply{}, true
 }
 
 // listAnd reports whether w joins the last two names of a list.

@@ -67,17 +67,20 @@ func TestLeadAndSectionOrder(t *testing.T) {
 	}
 
 	for cmd, want := range map[string]string{
-		"lead":                              "Give the number of an approved story",
-		"lead 1 2":                          "Give one story number",
-		"lead x":                            "`x` is not a story number",
-		"lead 99":                           "There is no story #99.",
-		fmt.Sprintf("lead %d", waiting.ID):  fmt.Sprintf("Story #%d is not in the draft yet: approve it first (`approve %d`).", waiting.ID, waiting.ID),
-		"order":                             "Name the sectors in the order",
-		"order helth":                       "Unknown sector `helth`. Did you mean `health`?",
-		"order housing nowhere":             "Unknown sector `nowhere`.",
-		"order reset housing":               "`reset` stands alone",
-		"order housing reset":               "`reset` stands alone",
-		"order " + strings.Repeat("x ", 51): "Name at most 50 sectors.",
+		"lead":                               "Give the number of an approved story",
+		"lead 1 2":                           "Give one story number",
+		"lead x":                             "`x` is not a story number",
+		"lead 99":                            "There is no story #99.",
+		fmt.Sprintf("lead %d", waiting.ID):   fmt.Sprintf("Story #%d is not in the draft yet: approve it first (`approve %d`).", waiting.ID, waiting.ID),
+		"order":                              "Name the sectors in the order",
+		"order helth":                        "Unknown sector `helth`. Did you mean `health`?",
+		"order housing nowhere":              "Unknown sector `nowhere`.",
+		"order reset housing":                "`reset` stands alone",
+		"order housing reset":                "`reset` stands alone",
+		"order housing housing":              "`housing` names Housing a second time: name each sector once",
+		"order housing local Housing":        "`Housing` names Housing a second time",
+		"order blue light health blue-light": "`blue-light` names Blue Light Services a second time",
+		"order " + strings.Repeat("x ", 51):  "Name at most 50 sectors.",
 	} {
 		if r := f.say(editor, cmd); tone(r) != Problem || !strings.Contains(text(r), want) {
 			t.Errorf("%s: %q, want %q", cmd, text(r), want)
@@ -96,7 +99,9 @@ func TestLeadAndSectionOrder(t *testing.T) {
 	if tone(r) != Success || text(r) != fmt.Sprintf("#%d “Trusts merge” leads the draft edition, under the intro. See it with `draft`.", health.ID) {
 		t.Errorf("lead: %q", text(r))
 	}
-	r = f.say(editor, "order housing \"local government\" housing")
+	// A sector named twice is refused (above), where it was once placed
+	// where it came first without a word.
+	r = f.say(editor, "order housing \"local government\"")
 	if tone(r) != Success || !strings.HasPrefix(text(r), "The draft's sections now run Housing, Local Government, then Health & Social Care, Further/Higher Education") {
 		t.Errorf("order: %q", text(r))
 	}
