@@ -425,6 +425,18 @@ func (a *Archive) search(w http.ResponseWriter, r *http.Request) {
 
 // notFound answers every GET the routes do not know.
 func (a *Archive) notFound(w http.ResponseWriter, r *http.Request) {
+	// "/editions/6/", as people type and some sites link: the page's
+	// address is without the slash, and a reader who adds one is sent
+	// there, as a well-made site does, not told the page does not exist.
+	// The redirect is to the public base, never to a host the path names.
+	if p := r.URL.EscapedPath(); len(p) > 1 && strings.HasSuffix(p, "/") {
+		to := a.link("/"+strings.Trim(p, "/"), nil)
+		if r.URL.RawQuery != "" {
+			to += "?" + r.URL.RawQuery
+		}
+		redirect(w, r, to)
+		return
+	}
 	a.errorPage(w, r, http.StatusNotFound, layout{Site: a.site, Title: "Not found · " + a.name},
 		message{Heading: "Page not found", Text: "There is no page at this address.", Links: a.wayBack()})
 }
@@ -442,9 +454,13 @@ func (a *Archive) noSuchEdition(w http.ResponseWriter, r *http.Request, raw stri
 }
 
 func (a *Archive) noSuchPage(w http.ResponseWriter, r *http.Request, n, pages int, first string) {
-	text := fmt.Sprintf("There is no page %d: there is only one page.", n)
+	typed := strconv.Itoa(n)
+	if n > maxPage {
+		typed = hugePage(r) // as typed: pageNumber stands it in with maxPage+1
+	}
+	text := fmt.Sprintf("There is no page %s: there is only one page.", typed)
 	if pages > 1 {
-		text = fmt.Sprintf("There is no page %d: there are %d pages.", n, pages)
+		text = fmt.Sprintf("There is no page %s: there are %d pages.", typed, pages)
 	}
 	a.errorPage(w, r, http.StatusNotFound, layout{Site: a.site, Title: "No such page · " + a.name},
 		message{Heading: "No such page", Text: text, Links: []textLink{{URL: first, Text: "The first page"}}})

@@ -49,11 +49,29 @@ func pageNumber(r *http.Request) (int, error) {
 	if len(vs) != 1 {
 		return 0, badRequest{"Give one page number, not several."}
 	}
-	n, ok := decimal(vs[0])
-	if !ok || n < 1 || n > maxPage {
+	digits := strings.TrimLeft(vs[0], "0") // "007" is page 7, as it was
+	n, ok := decimal(digits)
+	if allDigits(vs[0]) && digits != "" && (!ok || n > maxPage) {
+		// A page number past any archive's end is a page past the end,
+		// however large: the list's 404 says so, as it does for one
+		// just past it (it was a 400 from ten figures, a number too long
+		// to read, where nine were a 404). maxPage+1 stands in for it.
+		return maxPage + 1, nil
+	}
+	if !ok || n < 1 {
 		return 0, badRequest{fmt.Sprintf("“%s” is not a page number: pages are numbered from 1.", clip(vs[0], 40))}
 	}
 	return n, nil
+}
+
+// hugePage is the page number past maxPage that r asks for, as typed
+// without its leading zeros and cut to a length a sentence can show.
+func hugePage(r *http.Request) string {
+	vs, _ := param(r, "page")
+	if len(vs) != 1 {
+		return strconv.Itoa(maxPage + 1)
+	}
+	return clip(strings.TrimLeft(vs[0], "0"), 40)
 }
 
 // editionNumber reads the N of /editions/N. A number with leading zeros is
