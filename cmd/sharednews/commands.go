@@ -425,6 +425,10 @@ func cmdPreview(ctx context.Context, path string, args []string, e env) error {
 	if len(positional) > 0 {
 		return usageError{fmt.Sprintf("preview takes no positional arguments, got %q", positional)}
 	}
+	// Any case: "HTML" and "Slack" are how the names are written
+	// elsewhere. The refusal below quotes the format as typed.
+	typed := *format
+	*format = strings.ToLower(*format)
 	render, ok := map[string]func(digest.Edition) (string, error){
 		"text":     func(ed digest.Edition) (string, error) { return digest.RenderText(ed), nil },
 		"markdown": func(ed digest.Edition) (string, error) { return digest.RenderMarkdown(ed), nil },
@@ -433,7 +437,7 @@ func cmdPreview(ctx context.Context, path string, args []string, e env) error {
 		"discord":  renderDiscordPreview,
 	}[*format]
 	if !ok {
-		return usageError{fmt.Sprintf("preview: unknown format %q; use text, markdown, html, slack or discord", *format)}
+		return usageError{fmt.Sprintf("preview: unknown format %q; use text, markdown, html, slack or discord", typed)}
 	}
 	number := 0
 	if flagGiven(fs, "edition") {

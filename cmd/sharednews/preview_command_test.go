@@ -56,3 +56,26 @@ func TestPreviewFooterOutsideChat(t *testing.T) {
 		}
 	}
 }
+
+// TestPreviewFormatInAnyCase: `--format HTML` (or Slack, MARKDOWN) is the
+// format named in lower case, with its footer, as an operator who types
+// the names as they are written elsewhere expects; it was refused.
+func TestPreviewFormatInAnyCase(t *testing.T) {
+	cfg, _ := writeConfigFetching(t, true, "")
+	if _, _, err := runCLI(t, "/shared submit "+siteDown(t)+"/a\n/shared approve 1\n", "--config", cfg, "console"); err != nil {
+		t.Fatal(err)
+	}
+	for _, pair := range [][2]string{{"HTML", "html"}, {"Slack", "slack"}, {"MarkDown", "markdown"}, {"DISCORD", "discord"}, {"Text", "text"}} {
+		want, _, err := runCLI(t, "", "--config", cfg, "preview", "--format", pair[1])
+		if err != nil {
+			t.Fatalf("preview --format %s: %v", pair[1], err)
+		}
+		got, _, err := runCLI(t, "", "--config", cfg, "preview", "--format", pair[0])
+		if err != nil || got != want {
+			t.Errorf("preview --format %s: %v, output differs from --format %s:\n%s", pair[0], err, pair[1], got)
+		}
+	}
+	if _, _, err := runCLI(t, "", "--config", cfg, "preview", "--format", "PDF"); err == nil || !strings.Contains(err.Error(), `unknown format "PDF"`) {
+		t.Errorf("preview --format PDF: %v", err)
+	}
+}
