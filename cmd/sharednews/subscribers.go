@@ -98,8 +98,9 @@ type importRow struct {
 	sectors []string
 }
 
-// readImport reads an import file: every problem, each with its line.
-func readImport(r io.Reader, name string, sectors digest.Sectors) ([]importRow, []string, []string) {
+// readImport reads an import file: every problem, each with its line;
+// the notes of rows left out; and what it did not read (ignoredColumns).
+func readImport(r io.Reader, name string, sectors digest.Sectors) (rows []importRow, problems, notes, ignored []string) {
 	// Excel's "CSV UTF-8" starts with a byte order mark, which would
 	// make the header's first name "\ufeffEmail", not a header.
 	br := bufio.NewReader(r)
@@ -110,10 +111,9 @@ func readImport(r io.Reader, name string, sectors digest.Sectors) ([]importRow, 
 	cr.FieldsPerRecord = -1
 	cr.TrimLeadingSpace = true
 	cr.ReuseRecord = false
-	var rows []importRow
-	var problems, notes []string
 	seen := map[string]int{}
 	addrCol, sectorCol, stateCol := 0, 1, -1
+	var extra ignoredColumns
 	for first := true; ; first = false {
 		rec, err := cr.Read()
 		if err == io.EOF {
@@ -148,8 +148,9 @@ func readImport(r io.Reader, name string, sectors digest.Sectors) ([]importRow, 
 			}
 			if addrCol < 0 {
 				problems = append(problems, fmt.Sprintf("%s:%d: the header names no address column (email or address)", name, line))
-				return nil, problems, notes
+				return nil, problems, notes, nil
 			}
+			extra.header(rec, addrCol, sectorCol, stateCol)
 			continue
 		}
 		field := func(i int) string {
@@ -162,6 +163,7 @@ func readImport(r io.Reader, name string, sectors digest.Sectors) ([]importRow, 
 		if raw == "" && len(strings.Join(rec, "")) == 0 {
 			continue
 		}
+		extra.row(rec, line)
 		switch st := strings.ToLower(field(stateCol)); st {
 		case string(store.SubscriberUnsubscribed), string(store.SubscriberStopped):
 			notes = append(notes, fmt.Sprintf("%s:%d: %s is %s in the file; left out", name, line, email.Mask(raw), st))
@@ -212,7 +214,80 @@ func readImport(r io.Reader, name string, sectors digest.Sectors) ([]importRow, 
 			rows = append(rows, row)
 		}
 	}
-	return rows, problems, notes
+	return rows, problems, notes, extra.said(name)
+}
+
+// ignoredColumns gathers what an import does not read: the columns a
+// header names besides the address, sectors and state, and the cells of
+// a row past the columns read (past the second without a header, past
+// the header's last). The format is not strict (README: the export's own
+// columns import back), so they are not refused; but the operator is
+// told, rather than left believing a name or a date column was stored.
+type ignoredColumns struct {
+	named  []string // the header's names of columns not read
+	width  int      // the columns a row may have: 2, or the header's
+	rows   int      // rows with a cell past width
+	first  int      // the line of the first of those
+	headed bool     // the file has a header
+}
+
+// header notes the header rec, whose address, sectors and state columns
+// are at the indexes given (-1 for none).
+func (c *ignoredColumns) header(rec []string, read ...int) {
+	c.headed, c.width = true, len(rec)
+	for i, h := range rec {
+		if h = strings.TrimSpace(h); h != "" && !slices.Contains(read, i) {
+			c.named = append(c.named, h)
+		}
+	}
+}
+
+// row notes a row that has a cell past the columns read.
+func (c *ignoredColumns) row(rec []string, line int) {
+	width := c.width
+	if !c.headed {
+		width = 2
+	}
+	for _, cell := range rec[min(width, len(rec)):] {
+		if strings.TrimSpace(cell) != "" {
+			if c.rows++; c.rows == 1 {
+				c.first = line
+			}
+			return
+		}
+	}
+}
+
+// said is what the import says of them, each sentence naming the file.
+func (c *ignoredColumns) said(file string) []string {
+	var out []string
+	if len(c.named) > 0 {
+		names := make([]string, len(c.named))
+		for i, n := range c.named {
+			names[i] = "“" + digest.Shorten(digest.OneLine(n), 40) + "”"
+		}
+		list := names[0]
+		if len(names) > 1 {
+			list = strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
+		}
+		what := "the column " + list + " was"
+		if len(names) > 1 {
+			what = "the columns " + list + " were"
+		}
+		out = append(out, fmt.Sprintf("%s: %s ignored: import reads only email, sectors and state", file, what))
+	}
+	if c.rows == 0 {
+		return out
+	}
+	rows, where := fmt.Sprintf("%d rows", c.rows), fmt.Sprintf("the first such row is line %d", c.first)
+	if c.rows == 1 {
+		rows, where = "one row", fmt.Sprintf("line %d", c.first)
+	}
+	if c.headed {
+		return append(out, fmt.Sprintf("%s: %s had more columns than the header names: those were ignored (%s)", file, rows, where))
+	}
+	return append(out, fmt.Sprintf("%s: %s had more than two columns (an address and its sectors): the columns after the second were ignored (%s)",
+		file, rows, where))
 }
 
 // otherSeparator reports whether field is a row of another separator:
@@ -271,8 +346,11 @@ func readImportFile(file string, sectors digest.Sectors, w io.Writer) ([]importR
 		// row would be reported as an address that is not one.
 		return nil, 0, fmt.Errorf("%s is UTF-16 text (as Excel's \"Unicode Text\" and Windows PowerShell save files), so nothing was imported: save it as \"CSV UTF-8\" and import it again", file)
 	}
-	rows, problems, notes := readImport(br, file, sectors)
+	rows, problems, notes, ignored := readImport(br, file, sectors)
 	for _, n := range notes {
+		fmt.Fprintln(w, n)
+	}
+	for _, n := range ignored {
 		fmt.Fprintln(w, n)
 	}
 	if len(problems) > 0 {

@@ -192,7 +192,7 @@ func TestExportRoundTripsAnApostrophe(t *testing.T) {
 	if err := exportSubscribers(ctx, a.store, &exported); err != nil {
 		t.Fatal(err)
 	}
-	rows, problems, _ := readImport(strings.NewReader(exported.String()), "export.csv", a.bot.Sectors())
+	rows, problems, _, _ := readImport(strings.NewReader(exported.String()), "export.csv", a.bot.Sectors())
 	if len(problems) > 0 {
 		t.Fatalf("problems: %q", problems)
 	}
