@@ -333,7 +333,8 @@ var confirmPage = template.Must(template.New("confirm").Parse(`<!DOCTYPE html>
 </html>
 `))
 
-// confirmationMsg asks the reader to confirm a sign-up.
+// confirmationMsg asks the reader to confirm a sign-up; until is the
+// link's expiry in the time zone the mail states it in.
 func (id identity) confirmationMsg(to, confirmURL string, sectorNames []string, until time.Time) (*gomail.Msg, error) {
 	subject := "Confirm your subscription to " + id.siteName
 	m, err := id.newMsg(to, subject)
@@ -342,7 +343,8 @@ func (id identity) confirmationMsg(to, confirmURL string, sectorNames []string, 
 	}
 	m.SetGenHeader(gomail.Header("Auto-Submitted"), "auto-generated")
 	sectors := strings.Join(sectorNames, ", ")
-	untilText := until.UTC().Format("2 January 2006 at 15:04 UTC")
+	// In bot.timezone (until's location), named, as the chat states times.
+	untilText := until.Format("2 January 2006 at 15:04 MST")
 	var text strings.Builder
 	fmt.Fprintf(&text, "Someone, probably you, asked to receive %s by email at this address", id.siteName)
 	if sectors != "" {

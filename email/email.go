@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
 	"time"
 
 	gomail "github.com/wneessen/go-mail"
@@ -31,6 +32,10 @@ type Options struct {
 	PublicURL string
 	Logger    *slog.Logger
 	Now       func() time.Time
+	// Location is bot.timezone, in which mails state times (a
+	// confirmation link's expiry), as the rest of the product does;
+	// nil is UTC.
+	Location *time.Location
 }
 
 // Service is the email edition: the list readers join and leave (the web
@@ -44,6 +49,7 @@ type Service struct {
 	sign    signer
 	log     *slog.Logger
 	now     func() time.Time
+	loc     *time.Location
 	signups *clientLimits
 	cache   editionCache
 	links   *Links
@@ -65,12 +71,28 @@ func New(ctx context.Context, o Options) (*Service, error) {
 		return nil, err
 	}
 	s := &Service{store: o.Store, sender: o.Sender, sectors: o.Sectors, id: id, sign: links.sign,
-		log: links.log, now: o.Now, links: links}
+		log: links.log, now: o.Now, loc: o.Location, links: links}
+	if s.loc == nil {
+		s.loc = time.UTC
+	}
 	if s.now == nil {
 		s.now = time.Now
 	}
 	s.signups = newClientLimits(signUpsPerClient, signUpWindow)
 	return s, nil
+}
+
+// inOrder returns slugs in the configured order: the one order the
+// confirmation mail, the confirm page and a subscription list them in,
+// whatever order a form sent them in.
+func (s *Service) inOrder(slugs []string) []string {
+	out := slugs[:0:0]
+	for _, sec := range s.sectors {
+		if slices.Contains(slugs, sec.Slug) {
+			out = append(out, sec.Slug)
+		}
+	}
+	return out
 }
 
 // sectorNames are the display names of slugs, in the configured order.

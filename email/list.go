@@ -86,9 +86,10 @@ func (s *Service) SignUp(ctx context.Context, address string, sectors []string, 
 		log.InfoContext(ctx, "sign-up: confirmation mails to this address are at their daily limit; none sent")
 		return nil
 	}
+	sectors = s.inOrder(sectors) // each is configured (above)
 	now := s.now()
 	token := s.sign.confirmToken(Confirmation{Subscriber: res.Subscriber.ID, Nonce: res.Subscriber.ConfirmNonce, Sectors: sectors, Issued: now})
-	m, err := s.id.confirmationMsg(res.Subscriber.Address, s.id.base+"/subscribe/confirm?t="+token, s.sectorNames(sectors), now.Add(ConfirmValidity))
+	m, err := s.id.confirmationMsg(res.Subscriber.Address, s.id.base+"/subscribe/confirm?t="+token, s.sectorNames(sectors), now.Add(ConfirmValidity).In(s.loc))
 	if err != nil {
 		return err
 	}
@@ -139,12 +140,9 @@ func (s *Service) CheckConfirmation(ctx context.Context, token string) (Confirme
 // since removed is dropped, and ErrSectorsGone says none is left of a
 // choice (no choice at all is every sector, and stays so).
 func (s *Service) offered(chosen []string) ([]string, error) {
-	sectors := chosen[:0:0]
-	for _, slug := range chosen {
-		if _, ok := s.sectors.Lookup(slug); ok {
-			sectors = append(sectors, slug)
-		}
-	}
+	// In the configured order, as SignUp puts them: a link mailed
+	// before it did shows them as the mail listed them.
+	sectors := s.inOrder(chosen)
 	if len(chosen) > 0 && len(sectors) == 0 {
 		return nil, ErrSectorsGone
 	}

@@ -126,7 +126,7 @@ func deliverEmail(ctx context.Context, db, host string, port int, perSecond floa
 	}
 	defer sender.Close()
 	svc, err := email.New(ctx, email.Options{Store: st, Sender: sender, Sectors: cfg.DigestSectors(), SiteName: cfg.Bot.Name,
-		From: cfg.Email.From, PublicURL: cfg.HTTP.PublicURL, Logger: log})
+		From: cfg.Email.From, PublicURL: cfg.HTTP.PublicURL, Logger: log, Location: cfg.Location()})
 	if err != nil {
 		return err
 	}

@@ -364,7 +364,7 @@ func (a *app) emailEdition(ctx context.Context) (*email.Service, func(), error) 
 		return nil, nil, err
 	}
 	svc, err := email.New(ctx, email.Options{Store: a.store, Sender: sender, Sectors: a.bot.Sectors(), SiteName: a.cfg.Bot.Name,
-		From: e.From, ReplyTo: e.ReplyTo, PublicURL: a.cfg.HTTP.PublicURL, Logger: a.log})
+		From: e.From, ReplyTo: e.ReplyTo, PublicURL: a.cfg.HTTP.PublicURL, Logger: a.log, Location: a.bot.Location()})
 	if err != nil {
 		sender.Close()
 		return nil, nil, err

@@ -217,18 +217,23 @@ name = "Closed"
 	}
 	// Sign up by email and confirm.
 	httpDo("POST", "/subscribe", url.Values{"address": {address}})
-	var confirmToken string
+	var confirmToken, confirmMail string
 	for i := 0; i < 100 && confirmToken == ""; i++ {
 		for _, m := range mail.Messages() {
 			data := strings.ReplaceAll(strings.ReplaceAll(string(m.Data), "=\r\n", ""), "=3D", "=")
 			if mm := regexp.MustCompile(`confirm\?t=([A-Za-z0-9._-]+)`).FindStringSubmatch(data); mm != nil {
-				confirmToken = mm[1]
+				confirmToken, confirmMail = mm[1], data
 			}
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
 	if confirmToken == "" {
 		t.Fatalf("no confirmation mail:\n%s", stderr.String())
+	}
+	// The link's expiry is stated in bot.timezone (Europe/London by
+	// default), as chat states times, not in UTC.
+	if !regexp.MustCompile(`until \d+ \w+ \d{4} at \d\d:\d\d (GMT|BST)\.`).MatchString(confirmMail) {
+		t.Errorf("the confirmation mail does not state its expiry in Europe/London time:\n%s", confirmMail)
 	}
 	httpDo("GET", "/subscribe/confirm?t="+confirmToken, nil)
 	httpDo("POST", "/subscribe/confirm", url.Values{"t": {confirmToken}})

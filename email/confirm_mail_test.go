@@ -1,0 +1,69 @@
+package email_test
+
+import (
+	"context"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/sharednews/sharednews/config"
+	"github.com/sharednews/sharednews/digest"
+	"github.com/sharednews/sharednews/email"
+	"github.com/sharednews/sharednews/email/smtptest"
+	"github.com/sharednews/sharednews/store/storetest"
+)
+
+// TestConfirmationMailSpeaksTheBotsTimeAndSectorOrder: the confirmation
+// mail states its link's expiry in bot.timezone, as every other time the
+// product states (it said UTC), and names the sectors chosen in the one
+// order the confirm page and every list of sectors use, the configured
+// one, whatever order the form sent them in.
+func TestConfirmationMailSpeaksTheBotsTimeAndSectorOrder(t *testing.T) {
+	srv, err := smtptest.Start(smtptest.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(srv.Close)
+	st := storetest.Open(t, "")
+	sender, err := email.NewSMTP(email.SMTPOptions{Host: srv.Host(), Port: srv.Port(), TLSConfig: srv.ClientTLS, PerSecond: 1000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { sender.Close() })
+	london, err := time.LoadLocation("Europe/London")
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Date(2026, 6, 1, 23, 30, 0, 0, time.UTC) // 00:30 BST on 2 June
+	svc, err := email.New(context.Background(), email.Options{Store: st, Sender: sender,
+		Sectors: digest.Sectors(config.Default().DigestSectors()), SiteName: "Shared News", From: "news@council.example",
+		PublicURL: "https://news.council.example", Location: london, Now: func() time.Time { return now }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	// The configured order is local-government, health, education, …,
+	// housing: the form sent housing first.
+	if err := svc.SignUp(ctx, "reader@example.org", []string{"housing", "health"}, "192.0.2.1"); err != nil {
+		t.Fatal(err)
+	}
+	msgs := srv.Messages()
+	if len(msgs) != 1 {
+		t.Fatalf("%d mails", len(msgs))
+	}
+	w := checkWire(t, msgs[0])
+	for _, want := range []string{"until 9 June 2026 at 00:30 BST.", "for Health & Social Care, Housing."} {
+		if !strings.Contains(w.text, want) {
+			t.Errorf("confirmation mail lacks %q:\n%s", want, w.text)
+		}
+	}
+	// The confirm page lists the link's sectors in the same order.
+	i := strings.Index(w.text, "confirm?t=")
+	token, _, _ := strings.Cut(w.text[i+len("confirm?t="):], "\n")
+	token, _ = url.QueryUnescape(strings.TrimSpace(token))
+	c, err := svc.CheckConfirmation(ctx, token)
+	if err != nil || strings.Join(c.Sectors, ",") != "health,housing" {
+		t.Errorf("the confirm page's sectors: %q, %v; want health,housing", c.Sectors, err)
+	}
+}
