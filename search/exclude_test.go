@@ -77,3 +77,22 @@ func TestParseMinus(t *testing.T) {
 		}
 	}
 }
+
+// The stories left out are left out of the index's question, not only of
+// its answer: when the newest stories with the word (more than a search
+// ranks, candidates) all have the excluded one, the older ones without it
+// are still found.
+func TestSearchExcludesBeforeTheNewestAreTaken(t *testing.T) {
+	var stories []digest.Story
+	for range 3 {
+		stories = append(stories, digest.Story{Headline: "Devolution deal for the north", Summary: "Councils agree."})
+	}
+	for range candidates + 20 {
+		stories = append(stories, digest.Story{Headline: "Devolution in Wales", Summary: "Cardiff gains powers."})
+	}
+	s, _ := archiveOf(t, stories...)
+	res := search(t, s, "devolution -wales")
+	if got := headlines(res.Hits); len(got) != 3 || res.Total != 3 {
+		t.Errorf("found %d (total %d): %q, want the 3 older stories without “wales”", len(got), res.Total, got)
+	}
+}

@@ -163,6 +163,9 @@ type Searcher struct {
 	archive       Archive
 	publishedOnly bool
 	sectors       []sectorName // WithSectors
+	// exclude are the patterns of the query's exclusions (Query.Excluded),
+	// on the copy of a Searcher that answers that query (SearchFrom).
+	exclude []store.TermPattern
 }
 
 // sectorName is a sector's name as a search reads it.
@@ -208,6 +211,7 @@ func (s *Searcher) WithSectors(sectors []digest.Sector) *Searcher {
 // the Searcher's scope.
 func (s *Searcher) matches(ctx context.Context, m store.TermMatch, limit int) ([]store.SearchDoc, error) {
 	m.PublishedOnly = s.publishedOnly
+	m.Exclude = s.exclude
 	docs, err := s.archive.SearchMatches(ctx, m, limit)
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
@@ -234,6 +238,17 @@ func (s *Searcher) SearchFrom(ctx context.Context, raw string, offset, limit int
 	}
 	if q.Link != "" {
 		return s.searchLink(ctx, res, offset)
+	}
+	if len(q.Excluded) > 0 {
+		// The index is asked for stories without the exclusions (so the
+		// newest candidates are not all ones to drop); the stories found
+		// other ways (a sector or a period named) are dropped in gather.
+		c := *s
+		c.exclude = nil
+		for _, p := range q.Excluded {
+			c.exclude = append(c.exclude, store.TermPattern{Stems: p.Stems})
+		}
+		s = &c
 	}
 	w := pageWindow{offset: offset, limit: limit}
 	res, err := s.searchWords(ctx, q, w)
@@ -423,9 +438,9 @@ func (s *Searcher) gather(ctx context.Context, q Query, mayDefer bool) (gathered
 
 // exclude drops the candidates that have an excluded word or phrase
 // (Query.Excluded) in any field the index holds, keeping the count of
-// those with every part. They are dropped from what was gathered, not
-// from the index's question: a search with exclusions ranks fewer than
-// candidates stories when the newest with its words have them.
+// those with every part. The index's questions by words leave them out
+// already (Searcher.exclude); the stories of a sector or a period named
+// (addFiled, addPeriod, addDated) are read without it, and dropped here.
 func (f *found) exclude(excluded []Part) {
 	kept, all := f.docs[:0], 0
 	for i, d := range f.docs {

@@ -113,6 +113,11 @@ type TermMatch struct {
 	// From and To, when To is set, limit the search to stories dated
 	// (SearchDoc.Date) from From up to but not including To.
 	From, To time.Time
+	// Exclude are patterns no story matched may have (a search's
+	// "-word"): the index is asked for the newest stories without them,
+	// not the newest with the words, of which those with them would be
+	// dropped after.
+	Exclude []TermPattern
 }
 
 // TermPattern is a stem, or a phrase of stems in a row within one field.
@@ -149,7 +154,7 @@ func (m TermMatch) expression() (string, error) {
 			if len(stems) == 0 {
 				continue
 			}
-			alt := `"` + strings.ReplaceAll(strings.Join(stems, " "), `"`, `""`) + `"`
+			alt := ftsPhrase(stems)
 			if p.Prefix {
 				alt += " *"
 			}
@@ -166,7 +171,23 @@ func (m TermMatch) expression() (string, error) {
 	if m.AnyGroup {
 		join = " OR "
 	}
-	return strings.Join(groups, join), nil
+	expr := strings.Join(groups, join)
+	var not []string
+	for _, p := range m.Exclude {
+		if stems := p.queried(); len(stems) > 0 {
+			not = append(not, ftsPhrase(stems))
+		}
+	}
+	if len(not) > 0 {
+		// NOT binds tighter than AND and OR: the groups are bracketed.
+		expr = "(" + expr + ") NOT (" + strings.Join(not, " OR ") + ")"
+	}
+	return expr, nil
+}
+
+// ftsPhrase is stems as an FTS5 phrase: in a row, quoted.
+func ftsPhrase(stems []string) string {
+	return `"` + strings.ReplaceAll(strings.Join(stems, " "), `"`, `""`) + `"`
 }
 
 // SearchDoc is a story a search matched, with the text ranking weighs.
