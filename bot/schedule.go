@@ -133,7 +133,10 @@ func (b *Bot) CatchUp(ctx context.Context) time.Time {
 	}
 	if err != nil {
 		b.log.ErrorContext(ctx, "catch up a missed publication", "err", err)
-	} else if since.After(from) {
+	} else if replaced.Schedule != "" && since.After(from) {
+		// Said once, at the start that found the change: the store
+		// returns the schedule replaced only then, and a later start
+		// would log a change with none named, as if made again.
 		b.log.InfoContext(ctx, "the publication schedule changed: only times both schedules name are caught up before the change",
 			"since", since, "replaced", replaced.Schedule)
 	}

@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"slices"
 	"strings"
 	"sync"
@@ -11,6 +12,7 @@ import (
 	"time"
 
 	"github.com/sharednews/sharednews/config"
+	"github.com/sharednews/sharednews/internal/syncbuf"
 	"github.com/sharednews/sharednews/store"
 )
 
@@ -683,5 +685,39 @@ func TestEmptyDraftToldOnceADay(t *testing.T) {
 	f.bot.PublishScheduled(ctx, spring.AddDate(0, 0, 1))
 	if len(f.slack.review) != 4 {
 		t.Errorf("daily times across the clock change told %d times in all, want 4", len(f.slack.review))
+	}
+}
+
+// TestAScheduleChangeIsLoggedWhenItIsMade: the operator changes
+// digest.schedule and restarts `run`; the log says so then, naming the
+// schedule replaced. It used to say it again at every later start for a
+// week, with the replaced schedule blank, as if it had changed again.
+func TestAScheduleChangeIsLoggedWhenItIsMade(t *testing.T) {
+	f := newFixture(t, func(c *config.Config) {
+		c.Bot.Timezone = "UTC"
+		c.Digest.Schedule = "0 9 * * 4"
+	})
+	ctx := context.Background()
+	f.bot.CatchUp(ctx) // a run on the first schedule
+	start := func() string {
+		t.Helper()
+		var logged syncbuf.Buffer
+		cfg := *f.bot.cfg
+		cfg.Digest.Schedule = "0 9 * * 5"
+		b, err := New(Options{Config: &cfg, Store: f.store, Logger: slog.New(slog.NewTextHandler(&logged, nil))})
+		if err != nil {
+			t.Fatal(err)
+		}
+		b.CatchUp(ctx)
+		return logged.String()
+	}
+	const changed = "the publication schedule changed"
+	if got := start(); !strings.Contains(got, changed) || !strings.Contains(got, `replaced="0 9 * * 4 UTC"`) {
+		t.Errorf("first start on the new schedule logged %q, want %q naming the schedule replaced", got, changed)
+	}
+	for range 2 {
+		if got := start(); strings.Contains(got, changed) {
+			t.Errorf("a later start on the same schedule logged %q", got)
+		}
 	}
 }
