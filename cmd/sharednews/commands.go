@@ -346,7 +346,9 @@ func cmdRun(ctx context.Context, path string, args []string, e env) error {
 	})
 	g.Go(func() error { return keepSearchIndex(ctx, a.store, logger, searchIndexEvery) })
 	err = g.Wait()
-	logger.Info("stopped")
+	// The cause names the signal ("hangup signal received") when one
+	// stopped it, or what failed.
+	logger.Info("stopped", "why", context.Cause(ctx).Error())
 	return err
 }
 

@@ -26,7 +26,7 @@ import (
 )
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, stop := signal.NotifyContext(context.Background(), stopSignals()...)
 	err := run(ctx, os.Args[1:], env{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv})
 	stop()
 	if err != nil {
@@ -38,6 +38,20 @@ func main() {
 		fmt.Fprintln(os.Stderr, "sharednews:", err)
 		os.Exit(1)
 	}
+}
+
+// stopSignals are the signals that stop a command cleanly (run drains its
+// work and logs why it stopped). SIGHUP is one: by default it ended the
+// process at once, with no line in the log, when an operator sent it
+// expecting a reload (there is none: restart to apply a configuration) or
+// the terminal closed. Under nohup, which ignores it, it stays ignored:
+// asking for it would undo that.
+func stopSignals() []os.Signal {
+	sigs := []os.Signal{os.Interrupt, syscall.SIGTERM}
+	if !signal.Ignored(syscall.SIGHUP) {
+		sigs = append(sigs, syscall.SIGHUP)
+	}
+	return sigs
 }
 
 // env is the process's outside world, passed in so tests can run commands.
