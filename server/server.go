@@ -15,6 +15,7 @@ import (
 	"runtime/debug"
 	"sort"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -37,12 +38,16 @@ type Server struct {
 	// publicBase is http.public_url without a trailing "/", or "" when
 	// not set: where redirects to a clean path point.
 	publicBase string
+	// failing holds the checks whose last answer failed, so that a change
+	// is logged once, not at every probe.
+	failingMu sync.Mutex
+	failing   map[string]bool
 }
 
 // New makes a server listening on listen (host:port) that exposes the
 // metrics in gatherer at /metrics.
 func New(listen string, gatherer prometheus.Gatherer, log *slog.Logger) *Server {
-	s := &Server{mux: http.NewServeMux(), listen: listen, checks: map[string]ReadyCheck{}, log: log}
+	s := &Server{mux: http.NewServeMux(), listen: listen, checks: map[string]ReadyCheck{}, log: log, failing: map[string]bool{}}
 	s.mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		fmt.Fprintln(w, "ok")
@@ -159,7 +164,9 @@ func (s *Server) ready(w http.ResponseWriter, r *http.Request) {
 	sort.Strings(names)
 	var failed []string
 	for _, name := range names {
-		if err := s.checks[name](ctx); err != nil {
+		err := s.checks[name](ctx)
+		s.noteReadiness(ctx, name, err)
+		if err != nil {
 			failed = append(failed, name+": "+err.Error())
 			if s.notReady != nil {
 				s.notReady.WithLabelValues(name).Inc()
@@ -174,6 +181,22 @@ func (s *Server) ready(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	fmt.Fprintln(w, "ready")
+}
+
+// noteReadiness logs a check that starts failing, with its reason, and one
+// that recovers: the operator whose probe took the bot out of service
+// finds why in the log, once, however often the probe asks.
+func (s *Server) noteReadiness(ctx context.Context, name string, err error) {
+	s.failingMu.Lock()
+	was := s.failing[name]
+	s.failing[name] = err != nil
+	s.failingMu.Unlock()
+	switch {
+	case err != nil && !was:
+		s.log.WarnContext(ctx, "not ready", "check", name, "reason", err.Error())
+	case err == nil && was:
+		s.log.InfoContext(ctx, "ready again", "check", name)
+	}
 }
 
 // WriteJSON answers with v as JSON: what the webhook endpoints adapters

@@ -15,6 +15,8 @@ import (
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/sharednews/sharednews/internal/syncbuf"
 )
 
 func TestProbesAndMetricsOverRealListener(t *testing.T) {
@@ -187,5 +189,41 @@ func TestWriteJSON(t *testing.T) {
 	rec = httptest.NewRecorder()
 	if WriteJSON(rec, func() {}) || rec.Code != http.StatusInternalServerError {
 		t.Errorf("an unencodable value: %d", rec.Code)
+	}
+}
+
+// TestReadinessChangesAreLogged: /readyz failing (the database file
+// removed under run, the disk full) used to leave nothing in the log: an
+// operator whose probe took the bot out of service found no reason there.
+// The first failing answer of a check is logged with its reason, once
+// however often the probe asks, and so is its recovery.
+func TestReadinessChangesAreLogged(t *testing.T) {
+	var logged syncbuf.Buffer
+	s := New("127.0.0.1:0", prometheus.NewRegistry(), slog.New(slog.NewTextHandler(&logged, nil)))
+	up := true
+	s.AddReadyCheck("database", func(context.Context) error {
+		if !up {
+			return errors.New("the database file was removed")
+		}
+		return nil
+	})
+	probe := func() {
+		rec := httptest.NewRecorder()
+		s.mux.ServeHTTP(rec, httptest.NewRequest("GET", "/readyz", nil))
+	}
+	probe()
+	up = false
+	probe()
+	probe()
+	up = true
+	probe()
+	probe()
+	got := logged.String()
+	if n := strings.Count(got, `msg="not ready"`); n != 1 || !strings.Contains(got, `check=database`) ||
+		!strings.Contains(got, `reason="the database file was removed"`) {
+		t.Errorf("log %q: want one \"not ready\" line naming the check and its reason (%d)", got, n)
+	}
+	if n := strings.Count(got, `msg="ready again"`); n != 1 {
+		t.Errorf("log %q: want one \"ready again\" line (%d)", got, n)
 	}
 }
