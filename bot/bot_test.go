@@ -486,3 +486,22 @@ func TestFeedsKeepsAFeedsPasswordSecret(t *testing.T) {
 		t.Errorf("feed shown as %q", got)
 	}
 }
+
+// TestFeedsSaysWhenANewFeedIsPolled: a feed added to the configuration
+// is polled by `run` only once it restarts (the configuration is read at
+// start), while `console` beside it reads the file as it is now. Its
+// /shared feeds said only "Not fetched yet", for as long as run was not
+// restarted; it says when the feed will be read.
+func TestFeedsSaysWhenANewFeedIsPolled(t *testing.T) {
+	f := newFixture(t, func(c *config.Config) {
+		c.Feeds.Sources = []config.FeedSource{{URL: "https://feeds.example.org/new.xml", Name: "Newly added"}}
+	})
+	list, ok := f.say(editor, "feeds").Body.(FeedList)
+	if !ok || len(list.Items) != 1 {
+		t.Fatalf("feeds = %+v", list)
+	}
+	got := outlineText(list.Outline(time.UTC))
+	if want := "Not fetched yet: sharednews run polls a feed added to the configuration when it next starts"; !strings.Contains(got, want) {
+		t.Errorf("feeds = %q, want %q", got, want)
+	}
+}

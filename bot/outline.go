@@ -326,7 +326,11 @@ func (l FeedList) entry(f FeedStatus, loc *time.Location) Entry {
 		e.Lines = append(e.Lines, plainLine("Sector: "+digest.OneLine(f.Sector)))
 	}
 	if h.LastFetchAt.IsZero() {
-		e.Lines = append(e.Lines, plainLine("Not fetched yet"))
+		// A feed added to the configuration waits for run to restart (it
+		// reads the configuration at start), while a console beside it
+		// lists the file as it is now: say when it will be read.
+		e.Lines = append(e.Lines, Line{{Text: "Not fetched yet: "}, {Kind: Code, Text: "sharednews run"},
+			{Text: " polls a feed added to the configuration when it next starts"}})
 	} else {
 		last := fmt.Sprintf(" (%s), %s", digest.OneLine(h.LastStatus), digest.Plural(h.LastNewStories, "new story", "new stories"))
 		if h.LastHeldBack > 0 {
