@@ -51,6 +51,24 @@ func (s *Store) SiteIdentity(ctx context.Context) (string, error) {
 	return id, nil
 }
 
+// PagesSince records that the web archive's pages, besides the stored
+// editions, are now as fingerprint describes them (the program and the
+// configuration that render them), and returns since when they have been:
+// the time it was first recorded with this fingerprint, or now when the
+// fingerprint is new. A restart with the same program and configuration
+// keeps the time, so readers' caches stay valid across it.
+func (s *Store) PagesSince(ctx context.Context, fingerprint string, now time.Time) (time.Time, error) {
+	if _, err := s.exec(ctx, `UPDATE site SET pages_fingerprint = ?1, pages_since = ?2
+		WHERE id = 1 AND pages_fingerprint <> ?1`, fingerprint, unix(now)); err != nil {
+		return time.Time{}, fmt.Errorf("record the pages' fingerprint: %w", err)
+	}
+	var since int64
+	if err := s.db.QueryRowContext(ctx, `SELECT pages_since FROM site WHERE id = 1`).Scan(&since); err != nil {
+		return time.Time{}, fmt.Errorf("read since when the pages are as they are: %w", err)
+	}
+	return fromUnix(since), nil
+}
+
 // EditionSummary is one published edition as a list of editions shows it.
 type EditionSummary struct {
 	ID          int64 // stable for the life of the database, unlike Number

@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"net/http"
+	"net/http/httptest"
 	"strconv"
 	"strings"
 	"testing"
@@ -74,6 +75,55 @@ func TestConditionalGetAnswers304UntilTheArchiveChanges(t *testing.T) {
 	f.serve("https://elsewhere.example")
 	if again := f.get("/", "If-None-Match", r.header.Get("ETag")); again.status != 200 {
 		t.Errorf("after public_url changed, / = %d, want 200", again.status)
+	}
+}
+
+// TestValidatorsOutliveARestart: a restart of the same program with the
+// same configuration answers a reader's cached copy with 304, as README
+// promises until an edition is published or imported; before, every start
+// gave every page a new ETag and Last-Modified. A changed configuration
+// (Settings) gives new ones, dated from its first start.
+func TestValidatorsOutliveARestart(t *testing.T) {
+	f := newFixture(t)
+	f.newsroom()
+	before := map[string]response{}
+	for _, p := range cacheablePaths {
+		before[p] = f.get(p)
+	}
+	time.Sleep(1100 * time.Millisecond) // a start a second later
+	f.serve(publicURL)
+	for _, p := range cacheablePaths {
+		etag, lm := before[p].header.Get("ETag"), before[p].header.Get("Last-Modified")
+		if r := f.get(p); r.header.Get("ETag") != etag || r.header.Get("Last-Modified") != lm {
+			t.Errorf("%s after a restart: ETag %q, Last-Modified %q; before %q, %q", p,
+				r.header.Get("ETag"), r.header.Get("Last-Modified"), etag, lm)
+		}
+		if r := f.get(p, "If-Modified-Since", lm); r.status != 304 {
+			t.Errorf("%s after a restart, If-Modified-Since its Last-Modified = %d, want 304", p, r.status)
+		}
+	}
+	a, err := New(context.Background(), Options{PublicURL: publicURL, SiteName: f.cfg.Bot.Name, Bot: f.bot, Store: f.store,
+		Build: "test", Settings: "another configuration"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mux := http.NewServeMux()
+	a.Mount(mux)
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+	defer a.entryWriter.wait()
+	resp, err := http.Get(srv.URL + "/editions")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	old := before["/editions"]
+	if resp.Header.Get("ETag") == old.header.Get("ETag") {
+		t.Errorf("a new configuration kept the ETag %q", old.header.Get("ETag"))
+	}
+	was, _ := http.ParseTime(old.header.Get("Last-Modified"))
+	if now, _ := http.ParseTime(resp.Header.Get("Last-Modified")); !now.After(was) {
+		t.Errorf("a new configuration's Last-Modified %v, want after %v", now, was)
 	}
 }
 

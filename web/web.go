@@ -34,9 +34,13 @@ type Options struct {
 	Bot       *bot.Bot
 	Store     *store.Store
 	Logger    *slog.Logger
-	// Build identifies the running program (its version); with the start
-	// time it keeps a new release's pages from matching an old ETag.
+	// Build identifies the running program (its version); with the
+	// program's own build ID it keeps a new release's pages from matching
+	// an old ETag.
 	Build string
+	// Settings stands for the configuration the pages may show (a hash of
+	// it): a change gives every page new validators, as a new program does.
+	Settings string
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
 	// Email, when set, serves the email edition's sign-up, confirmation
@@ -68,13 +72,15 @@ type Archive struct {
 	entryVersions entryVersions
 	entryWriter   *entryWriter
 	// fingerprint is everything besides the stored archive that changes
-	// what a page says: the configuration shown, the program, its start.
+	// what a page says: the configuration shown, the program.
 	fingerprint string
-	started     time.Time
-	now         func() time.Time
-	feedID      string // urn:uuid of the feed, from the site's identity
-	email       EmailList
-	unsub       UnsubscribeLinks // email, or Options.Unsubscribe
+	// started is since when the pages have had this fingerprint
+	// (store.PagesSince): the earliest a page's Last-Modified can be.
+	started time.Time
+	now     func() time.Time
+	feedID  string // urn:uuid of the feed, from the site's identity
+	email   EmailList
+	unsub   UnsubscribeLinks // email, or Options.Unsubscribe
 }
 
 // New checks the options and makes the archive. ctx bounds reading the
@@ -127,11 +133,14 @@ func New(ctx context.Context, opts Options) (*Archive, error) {
 	a.cache = newPageCache(pageCacheBytes)
 	a.editions = newEditionCache(editionCacheBytes, entryCacheBytes)
 	a.site = a.newSite()
-	a.fingerprint = fingerprint(a, opts.Build)
 	program, err := programID()
 	if err != nil {
 		// Entries are then kept in memory only.
 		a.log.WarnContext(ctx, "web archive: cannot identify the program, so feed entries are not kept in the database", "err", err)
+	}
+	a.fingerprint = fingerprint(a, opts.Build, program, opts.Settings)
+	if a.started, err = opts.Store.PagesSince(ctx, a.fingerprint, a.started); err != nil {
+		return nil, fmt.Errorf("web archive: %w", err)
 	}
 	a.entryVersions = newEntryVersions(a, program)
 	a.entryWriter = &entryWriter{store: a.store, log: a.log}
@@ -161,10 +170,16 @@ func (a *Archive) warm(ctx context.Context) {
 	}
 }
 
-// fingerprint hashes what a page depends on besides the stored archive.
-func fingerprint(a *Archive, build string) string {
+// fingerprint hashes what a page depends on besides the stored archive:
+// the program (its version and build ID) and the configuration. A program
+// that cannot be identified counts as new at each start, as every start
+// did before the fingerprint was kept (store.PagesSince).
+func fingerprint(a *Archive, build, program, settings string) string {
+	if program == "" {
+		program = "started " + a.started.String()
+	}
 	h := sha256.New()
-	fmt.Fprintf(h, "%s\x00%s\x00%s\x00%d\x00%s\x00", build, a.base, a.name, a.started.UnixNano(), a.style.hash)
+	fmt.Fprintf(h, "%s\x00%s\x00%s\x00%s\x00%s\x00%s\x00%t\x00", build, program, settings, a.base, a.name, a.style.hash, a.email != nil)
 	for _, s := range a.sectors {
 		fmt.Fprintf(h, "%s\x00%s\x00", s.Slug, s.Name)
 	}

@@ -299,7 +299,7 @@ func cmdRun(ctx context.Context, path string, args []string, e env) error {
 	srv.AddReadyCheck("run_lock", watch.check)
 	if a.cfg.Web.Enabled {
 		opts := web.Options{PublicURL: a.cfg.HTTP.PublicURL, SiteName: a.cfg.Bot.Name,
-			Bot: a.bot, Store: a.store, Logger: logger, Build: release}
+			Bot: a.bot, Store: a.store, Logger: logger, Build: release, Settings: a.cfg.Fingerprint()}
 		if mailer != nil {
 			opts.Email = mailer
 		} else {

@@ -44,11 +44,9 @@ func TestCommandsLeaveTheSchemaToAnOlderRun(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, q := range []string{"DROP TABLE key_changes", // that release had no filter of story keys
-		// and a search index of four columns (0031 remakes its triggers).
-		"DROP TABLE story_terms",
-		`CREATE VIRTUAL TABLE story_terms USING fts5 (headline, summary, source, commentary,
-			content = '', contentless_delete = 1, tokenize = 'ascii')`,
+	for _, q := range []string{ // that release kept no fingerprint of the web pages
+		"ALTER TABLE site DROP COLUMN pages_fingerprint",
+		"ALTER TABLE site DROP COLUMN pages_since",
 		fmt.Sprintf("PRAGMA user_version = %d", latest-1)} {
 		if _, err := raw.Exec(q); err != nil {
 			t.Fatalf("%s: %v", q, err)
