@@ -122,7 +122,7 @@ func TestInterruptedCommandSaysSo(t *testing.T) {
 	if !errors.As(err, &exit) || exit.ExitCode() != 1 {
 		t.Errorf("interrupted ingest: %v, want exit 1", err)
 	}
-	if want := "sharednews: ingest: interrupted (Ctrl-C or SIGTERM) before it finished"; !strings.Contains(stderr.String(), want) {
+	if want := "sharednews: ingest: interrupted (Ctrl-C, SIGTERM or SIGHUP) before it finished"; !strings.Contains(stderr.String(), want) {
 		t.Errorf("interrupted ingest said %q; want %q", stderr.String(), want)
 	}
 }

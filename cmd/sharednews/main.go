@@ -197,9 +197,9 @@ func run(ctx context.Context, args []string, e env) error {
 		}
 		err := c.run(ctx, path, args, e)
 		if err != nil && ctx.Err() != nil && errors.Is(err, context.Canceled) {
-			// Ctrl-C or SIGTERM (main's context) stopped the command; on
+			// Ctrl-C, SIGTERM or SIGHUP (main's context, stopSignals) stopped the command; on
 			// its own the operator saw only "context canceled".
-			return fmt.Errorf("%s: interrupted (Ctrl-C or SIGTERM) before it finished: %w", c.name(), err)
+			return fmt.Errorf("%s: interrupted (Ctrl-C, SIGTERM or SIGHUP) before it finished: %w", c.name(), err)
 		}
 		return err
 	}
