@@ -8,6 +8,7 @@ import (
 	"io"
 	"strings"
 
+	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
 )
 
@@ -86,7 +87,8 @@ func (d damage) saw(err error) error {
 // watchedConn is a connection whose errors damage sees.
 type watchedConn struct {
 	driver.Conn
-	d damage
+	d    damage
+	ckpt *checkpointer // nil on connections of no Store's
 }
 
 func (c *watchedConn) Prepare(query string) (driver.Stmt, error) {
@@ -110,7 +112,7 @@ func (c *watchedConn) BeginTx(ctx context.Context, opts driver.TxOptions) (drive
 	if err != nil {
 		return nil, c.d.saw(err)
 	}
-	return watchedTx{tx: tx, d: c.d}, nil
+	return watchedTx{tx: tx, d: c.d, c: c}, nil
 }
 
 func (c *watchedConn) ExecContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Result, error) {
@@ -159,9 +161,27 @@ func (s *watchedStmt) QueryContext(ctx context.Context, args []driver.NamedValue
 type watchedTx struct {
 	tx driver.Tx
 	d  damage
+	c  *watchedConn
 }
 
-func (t watchedTx) Commit() error   { return t.d.saw(t.tx.Commit()) }
+// Commit commits, and tells the Store's checkpointer how many pages the
+// transaction wrote to the log.
+func (t watchedTx) Commit() error {
+	if err := t.tx.Commit(); err != nil {
+		return t.d.saw(err)
+	}
+	if t.c.ckpt != nil {
+		if st, ok := t.c.Conn.(sqlite.DBStatus); ok {
+			// Pages this connection wrote to the log since the
+			// last reset, which this resets: this transaction's,
+			// and any written outside a transaction before it.
+			if n, _, err := st.Status(sqlite.DBStatusCacheWrite, true); err == nil {
+				t.c.ckpt.wrote(n)
+			}
+		}
+	}
+	return nil
+}
 func (t watchedTx) Rollback() error { return t.d.saw(t.tx.Rollback()) }
 
 // watchedRows are a query's rows, whose errors while stepping damage sees.

@@ -88,6 +88,7 @@ type connector struct {
 	driver *sqlite.Driver
 	dsn    string
 	damage damage
+	ckpt   *checkpointer // told the pages each commit wrote to the log
 }
 
 func (c connector) Connect(context.Context) (driver.Conn, error) {
@@ -95,7 +96,7 @@ func (c connector) Connect(context.Context) (driver.Conn, error) {
 	if err != nil {
 		return nil, c.damage.saw(err)
 	}
-	return &watchedConn{Conn: conn, d: c.damage}, nil
+	return &watchedConn{Conn: conn, d: c.damage, ckpt: c.ckpt}, nil
 }
 
 func (c connector) Driver() driver.Driver { return c.driver }

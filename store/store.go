@@ -58,6 +58,10 @@ type Store struct {
 	// transaction committed and before it returns, where another writer
 	// may change the same story.
 	changed func(id int64)
+
+	// ckpt copies the write-ahead log into the database file off the
+	// committing goroutine (see checkpointer).
+	ckpt checkpointer
 }
 
 // BusyTimeout is how long a connection waits for another process's lock
@@ -178,6 +182,9 @@ func open(ctx context.Context, path string, opts Options) (*Store, error) {
 	// until it ends, and from 64 KiB on SQLite wrote them to a temporary
 	// file, two system calls a page; they are freed when it ends.
 	q.Add("_pragma", "temp_store(MEMORY)")
+	// The Store's checkpointer copies the log every checkpointPages; a
+	// commit checkpoints the log itself only past backstopPages.
+	q.Add("_pragma", fmt.Sprintf("wal_autocheckpoint(%d)", backstopPages))
 	// Write transactions take the write lock at BEGIN, so two writers queue
 	// on the busy timeout instead of failing when a reader upgrades.
 	q.Set("_txlock", "immediate")
@@ -193,7 +200,7 @@ func open(ctx context.Context, path string, opts Options) (*Store, error) {
 		})
 	}
 	s := &Store{path: path, now: time.Now, stmts: map[string]*sql.Stmt{}}
-	db := sql.OpenDB(connector{driver: drv, dsn: dsn, damage: damage{path: path, health: &s.health}})
+	db := sql.OpenDB(connector{driver: drv, dsn: dsn, damage: damage{path: path, health: &s.health}, ckpt: &s.ckpt})
 	// Keep connections open between commands: the default of two idle
 	// connections made every concurrent command open SQLite afresh and
 	// re-read the schema, tripling p99 under 50 concurrent clients.
@@ -206,6 +213,7 @@ func open(ctx context.Context, path string, opts Options) (*Store, error) {
 	if info, err := os.Stat(path); err == nil {
 		s.file = info
 	}
+	s.ckpt.start(dsn)
 	return s, nil
 }
 
@@ -271,8 +279,11 @@ func unreadable(path string, err error) error {
 	return fmt.Errorf("not a readable SQLite database (%w)", err)
 }
 
-// Close closes the database.
+// Close closes the database. The checkpointer stops first; SQLite then
+// copies what is left of the log as the last connection closes, and
+// removes the log.
 func (s *Store) Close() error {
+	s.ckpt.stop()
 	s.stmtMu.Lock()
 	defer s.stmtMu.Unlock()
 	var errs []error
