@@ -4,7 +4,6 @@ package main
 
 import (
 	"errors"
-	"net"
 	"net/http"
 	"os/exec"
 	"strings"
@@ -23,12 +22,7 @@ func TestRunStopsCleanlyOnHangup(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts a process")
 	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	ln.Close()
+	addr := freeAddr(t)
 	cfg, _ := writeConfig(t, "[http]\nlisten = "+quote(addr)+"\n")
 	cmd := cliCommand(t, "--config", cfg, "run")
 	var stderr syncbuf.Buffer

@@ -310,12 +310,7 @@ func TestCheckConfigListsEveryProblem(t *testing.T) {
 }
 
 func TestRunServesProbesAndStopsCleanly(t *testing.T) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	ln.Close()
+	addr := freeAddr(t)
 	cfg, _ := writeConfig(t, "[http]\nlisten = "+quote(addr)+"\n")
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
@@ -325,6 +320,7 @@ func TestRunServesProbesAndStopsCleanly(t *testing.T) {
 			stderr: &stderr, getenv: func(string) string { return "" }})
 	}()
 	var resp *http.Response
+	var err error
 	for i := 0; i < 100; i++ {
 		if resp, err = http.Get("http://" + addr + "/readyz"); err == nil {
 			break

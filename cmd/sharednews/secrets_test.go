@@ -6,7 +6,6 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -76,12 +75,7 @@ func TestRunKeepsSecretsAndAddresses(t *testing.T) {
 		return strings.Replace(feedSrv.URL, "http://", "http://reader:"+feedPW+"@", 1) + path
 	}
 
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	ln.Close()
+	addr := freeAddr(t)
 	base := "http://" + addr
 	dir := t.TempDir()
 	cfg := filepath.Join(dir, "config.toml")
