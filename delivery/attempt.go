@@ -209,7 +209,15 @@ func (w *Worker) recordFailedAttempt(ctx context.Context, d store.Delivery, err 
 		return outcomeFailed, w.store.FailDelivery(ctx, d.ID, w.owner, fmt.Sprintf("%s; gave up after %d tries%s", reason, d.Attempts+1, w.since(d, now)))
 	default:
 		wait := w.opts.backoff(d.Attempts + 1)
-		log.InfoContext(ctx, "delivery will be retried", "in", wait.String())
+		switch quiet, alike := w.retries.next(d.Platform, reason, now); {
+		case quiet:
+			log.DebugContext(ctx, "delivery will be retried", "in", wait.String())
+		case alike > 0:
+			log.InfoContext(ctx, "delivery will be retried", "in", wait.String(),
+				"alike_since_last_line", alike) // the others' lines went to Debug
+		default:
+			log.InfoContext(ctx, "delivery will be retried", "in", wait.String())
+		}
 		return outcomeRetry, w.store.RetryDelivery(ctx, d.ID, w.owner, now.Add(wait), reason, true)
 	}
 }

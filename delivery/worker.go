@@ -169,6 +169,8 @@ type Worker struct {
 	owner string
 	// limits are the runs of 429s of the deliveries it tries.
 	limits *rateLimits
+	// retries keeps alike retries to a log line a minute.
+	retries retryLines
 	// wake tells Run that new deliveries were recorded.
 	wake chan struct{}
 
