@@ -94,7 +94,8 @@ func TestParseProblems(t *testing.T) {
 // say, with words and stems, or a sentence saying why there are none; and
 // Query.Text holds no control characters.
 func FuzzParse(f *testing.F) {
-	for _, s := range []string{"fire and police", `"shared services"`, "Stoke-on-Trent", "NEAR(a b)", "\x00\xff", `"`, "IT", "£5m-a-year 2.5BN"} {
+	for _, s := range []string{"fire and police", `"shared services"`, "Stoke-on-Trent", "NEAR(a b)", "\x00\xff", `"`, "IT", "£5m-a-year 2.5BN",
+		"devolution -wales", `-"city deal" devolution -`, "-Stoke-on-Trent x", `-"`} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, raw string) {
@@ -108,7 +109,7 @@ func FuzzParse(f *testing.F) {
 		if len(q.Parts) > 0 && q.Problem != "" {
 			t.Fatalf("%q: parts and a problem %q", raw, q.Problem)
 		}
-		for _, p := range append(q.Parts, q.Names...) {
+		for _, p := range slices.Concat(q.Parts, q.Names, q.Excluded) {
 			if p.Start < 0 || p.End > len(q.Text) || p.Start > p.End || q.Text[p.Start:p.End] != p.Typed {
 				t.Fatalf("%q: span %d–%d for %q in %q", raw, p.Start, p.End, p.Typed, q.Text)
 			}

@@ -425,7 +425,8 @@ func FuzzSearch(f *testing.F) {
 	for _, s := range []string{"fire and police", `"shared services"`, "devoluton", "chief exec", "NEAR(", "*", "^", "col:",
 		"£5m deal", "clinical commissioning group", "ONS", `"fire & rescue"`, "GPs", "back-office",
 		"fire-police", "Stoke-on-Trent–Malvern—x", "a-b co-op -x-", "Highway Code", `"blue light services" fire`,
-		"local government local government", "other collaborative items", `"collaborative items" other`} {
+		"local government local government", "other collaborative items", `"collaborative items" other`,
+		"devolution -wales", `council -"shared services"`, "-council"} {
 		f.Add(s)
 	}
 	s := newsroom(f).WithSectors(config.Default().DigestSectors()) // as the bot searches
