@@ -97,6 +97,7 @@ func (b *Bot) search(ctx context.Context, _ Request, cmd Command) Reply {
 func (b *Bot) edition(ctx context.Context, req Request, cmd Command) Reply {
 	arg := cmd.Rest(0)
 	var rec store.EditionRecord
+	var note string // other editions of the date asked for
 	var err error
 	switch {
 	case arg == "" || strings.EqualFold(arg, "latest") || strings.EqualFold(arg, "last"):
@@ -129,13 +130,40 @@ func (b *Bot) edition(ctx context.Context, req Request, cmd Command) Reply {
 		if errors.Is(err, store.ErrNotFound) {
 			return b.noEditionOn(ctx, date.Time())
 		}
+		if err == nil {
+			note, err = b.othersOn(ctx, rec)
+		}
 	}
 	if err != nil {
 		return b.failure(ctx, "load edition", err)
 	}
 	e := b.compose(rec)
 	e.Subscribe = b.ChatSubscribe(req.Channel.Platform)
-	return Reply{Body: EditionView{Edition: e}}
+	return Reply{Body: EditionView{Edition: e, Note: note}}
+}
+
+// othersOn names the other editions dated as rec, the first of its day
+// that /shared edition DATE shows: "" when it is the only one.
+func (b *Bot) othersOn(ctx context.Context, rec store.EditionRecord) (string, error) {
+	numbers, err := b.store.EditionNumbersOn(ctx, rec.Edition.Date)
+	if err != nil {
+		return "", err
+	}
+	var others []string
+	for _, n := range numbers {
+		if n != rec.Edition.Number {
+			others = append(others, strconv.Itoa(n))
+		}
+	}
+	switch len(others) {
+	case 0:
+		return "", nil
+	case 1:
+		return fmt.Sprintf("Edition %s is dated %s too (`edition %s`).", others[0], digest.DateLine(rec.Edition.Date), others[0]), nil
+	}
+	last := len(others) - 1
+	return fmt.Sprintf("Editions %s and %s are dated %s too (`edition %s`).", strings.Join(others[:last], ", "), others[last],
+		digest.DateLine(rec.Edition.Date), others[0]), nil
 }
 
 // noEditionOn says there is no edition on a date, and names the nearest.

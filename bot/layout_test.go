@@ -199,6 +199,35 @@ func TestEditionByDate(t *testing.T) {
 	}
 }
 
+// TestEditionByDateNamesTheOthersThatDay: an editor who published twice
+// in a day (a correction, a special edition) left the later ones unnamed
+// by /shared edition DATE, which shows the first.
+func TestEditionByDateNamesTheOthersThatDay(t *testing.T) {
+	f := newFixture(t, nil)
+	ctx := context.Background()
+	for i, d := range []string{"2014-11-20", "2014-11-20", "2014-11-27", "2014-11-20"} {
+		date, _ := time.Parse("2006-01-02", d)
+		e := digest.Edition{State: digest.EditionPublished, Date: date, Title: fmt.Sprintf("Edition %d of %s", i, d),
+			Sections: []digest.Section{{Sector: digest.Sector{Slug: "health"}, Stories: []digest.Story{
+				{URL: fmt.Sprintf("urn:sharednews:archive:%d", i), Headline: fmt.Sprintf("News %d of %s", i, d), Sector: "health"}}}}}
+		if _, err := f.store.ImportEdition(ctx, e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	r := f.say(member, "edition 20 November 2014")
+	v, ok := r.Body.(EditionView)
+	if !ok || v.Edition.Number != 1 {
+		t.Fatalf("edition 20 November 2014: %q", text(r))
+	}
+	if want := "Editions 2 and 3 are dated Thursday 20 November 2014 too (`edition 2`)."; v.Note != want {
+		t.Errorf("note %q, want %q", v.Note, want)
+	}
+	v, ok = f.say(member, "edition 2014-11-27").Body.(EditionView)
+	if !ok || v.Edition.Number != 4 || v.Note != "" {
+		t.Errorf("the one edition of 27 November: %+v, note %q", ok, v.Note)
+	}
+}
+
 func TestNewsTakesTheCountBeforeOrAfterTheSector(t *testing.T) {
 	f := newFixture(t, func(c *config.Config) {
 		for i := range c.Sectors {

@@ -164,6 +164,29 @@ func (s *Store) EditionOn(ctx context.Context, date time.Time) (EditionRecord, e
 	return s.editionNamed(ctx, "edition of "+day, `state = 'published' AND date = ? ORDER BY number LIMIT 1`, day)
 }
 
+// EditionNumbersOn returns the numbers of the published editions dated
+// date, in order: more than one when an editor published twice in a day.
+func (s *Store) EditionNumbersOn(ctx context.Context, date time.Time) ([]int, error) {
+	day := date.Format(dateLayout)
+	rows, err := s.db.QueryContext(ctx, `SELECT number FROM editions WHERE state = 'published' AND date = ? ORDER BY number`, day)
+	if err != nil {
+		return nil, fmt.Errorf("editions of %s: %w", day, err)
+	}
+	defer rows.Close()
+	var numbers []int
+	for rows.Next() {
+		var n int
+		if err := rows.Scan(&n); err != nil {
+			return nil, fmt.Errorf("editions of %s: %w", day, err)
+		}
+		numbers = append(numbers, n)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("editions of %s: %w", day, err)
+	}
+	return numbers, nil
+}
+
 // EditionRef names a published edition: its number and date.
 type EditionRef struct {
 	Number int
