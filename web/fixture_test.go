@@ -33,6 +33,8 @@ type fixture struct {
 	srv     *httptest.Server
 	// secrets are texts of stories and drafts that must never be served.
 	secrets []string
+	// settings stands for the configuration (Options.Settings).
+	settings string
 }
 
 func newFixture(t testing.TB) *fixture {
@@ -59,7 +61,8 @@ func (f *fixture) serve(public string) {
 	if f.srv != nil {
 		f.srv.Close()
 	}
-	a, err := New(context.Background(), Options{PublicURL: public, SiteName: f.cfg.Bot.Name, Bot: f.bot, Store: f.store, Build: "test"})
+	a, err := New(context.Background(), Options{PublicURL: public, SiteName: f.cfg.Bot.Name, Bot: f.bot, Store: f.store, Build: "test",
+		Settings: f.settings})
 	if err != nil {
 		f.t.Fatal(err)
 	}

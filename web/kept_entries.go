@@ -36,7 +36,11 @@ func newEntryVersions(a *Archive, program string) entryVersions {
 		return entryVersions{}
 	}
 	h := sha256.New()
-	fmt.Fprintf(h, "feed entry\x00%s\x00%s\x00%s\x00", program, a.base, a.feedID)
+	// The pages' fingerprint holds the program, the address and the
+	// configuration (Options.Settings): an entry kept under another, in
+	// which the email edition was on or off, would offer the wrong way
+	// to subscribe.
+	fmt.Fprintf(h, "feed entry\x00%s\x00%s\x00%s\x00%s\x00", program, a.fingerprint, a.base, a.feedID)
 	for _, s := range a.sectors {
 		fmt.Fprintf(h, "%q\x00%q\x00%q\x00%q\x00", s.Slug, s.Name, s.Aliases, s.Keywords)
 	}

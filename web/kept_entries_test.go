@@ -70,6 +70,14 @@ func TestKeptEntriesNeverShowWhatChanged(t *testing.T) {
 		}
 	}
 
+	// Another configuration (the email edition turned on, a footer
+	// changed): every entry is rendered again, none read from before.
+	f.settings = "another configuration"
+	f.restart(publicURL)
+	if n := f.archive.editions.rendered(); n != 4 {
+		t.Errorf("a start after the configuration changed rendered %d of 4 editions ahead; the others were kept from before", n)
+	}
+
 	// A move to another address: every link is the new one.
 	f.restart("https://a-new-home.example/news")
 	for title, e := range f.feedEntries() {
