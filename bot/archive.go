@@ -161,9 +161,7 @@ func (b *Bot) othersOn(ctx context.Context, rec store.EditionRecord) (string, er
 	case 1:
 		return fmt.Sprintf("Edition %s is dated %s too (`edition %s`).", others[0], digest.DateLine(rec.Edition.Date), others[0]), nil
 	}
-	last := len(others) - 1
-	return fmt.Sprintf("Editions %s and %s are dated %s too (`edition %s`).", strings.Join(others[:last], ", "), others[last],
-		digest.DateLine(rec.Edition.Date), others[0]), nil
+	return fmt.Sprintf("Editions %s are dated %s too (`edition %s`).", ListWords(others), digest.DateLine(rec.Edition.Date), others[0]), nil
 }
 
 // noEditionOn says there is no edition on a date, and names the nearest.

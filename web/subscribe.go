@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/sharednews/sharednews/bot"
 	"github.com/sharednews/sharednews/digest"
 	"github.com/sharednews/sharednews/email"
 )
@@ -294,7 +295,7 @@ func (a *Archive) sectorsInWords(slugs []string) string {
 	for i, s := range slugs {
 		names[i] = a.sectorName(s)
 	}
-	return joinAnd(names)
+	return bot.ListWords(names)
 }
 
 // answer shows a sign-up or link page's message, titled by its heading,

@@ -278,14 +278,7 @@ func editionDescription(e digest.Edition) string {
 	}
 	desc := digest.Plural(e.StoryCount(), "story", "stories")
 	if len(names) > 0 {
-		desc += " in " + joinAnd(names)
+		desc += " in " + bot.ListWords(names)
 	}
 	return clip(fmt.Sprintf("Edition %d: %s.", e.Number, desc), 200)
-}
-
-func joinAnd(items []string) string {
-	if len(items) <= 1 {
-		return strings.Join(items, "")
-	}
-	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
 }

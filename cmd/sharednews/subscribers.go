@@ -14,6 +14,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/sharednews/sharednews/bot"
 	"github.com/sharednews/sharednews/digest"
 	"github.com/sharednews/sharednews/email"
 	"github.com/sharednews/sharednews/store"
@@ -266,13 +267,9 @@ func (c *ignoredColumns) said(file string) []string {
 		for i, n := range c.named {
 			names[i] = "“" + digest.Shorten(digest.OneLine(n), 40) + "”"
 		}
-		list := names[0]
+		what := "the column " + names[0] + " was"
 		if len(names) > 1 {
-			list = strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
-		}
-		what := "the column " + list + " was"
-		if len(names) > 1 {
-			what = "the columns " + list + " were"
+			what = "the columns " + bot.ListWords(names) + " were"
 		}
 		out = append(out, fmt.Sprintf("%s: %s ignored: import reads only email, sectors and state", file, what))
 	}
