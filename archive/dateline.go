@@ -2,7 +2,6 @@ package archive
 
 import (
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/sharednews/sharednews/digest"
@@ -67,8 +66,4 @@ func readDate(s string, f []string) (dateLine, bool) {
 		return dateLine{problem: fmt.Sprintf("date line %q: %s", s, d.NoSuchDay())}, true
 	}
 	return dateLine{date: d.Time()}, true
-}
-
-func isDigits(s string) bool {
-	return s != "" && strings.Trim(s, "0123456789") == ""
 }

@@ -572,7 +572,7 @@ func withoutNumbering(s string) string {
 	if !ok || rest == "" {
 		return s
 	}
-	if isDigits(first) && len(first) <= 3 {
+	if digest.AllDigits(first) && len(first) <= 3 {
 		for _, d := range []string{"-", "–", "—"} {
 			if r, dashed := strings.CutPrefix(rest, d); dashed {
 				return strings.TrimSpace(r)
@@ -587,7 +587,7 @@ func withoutNumbering(s string) string {
 	n = n[:len(n)-1]
 	roman := n != "" && len(n) <= 6 && strings.Trim(strings.ToLower(n), "ivxlc") == ""
 	letter := len(n) == 1 && unicode.IsLetter(rune(n[0]))
-	if isDigits(n) && len(n) <= 3 || roman || letter {
+	if digest.AllDigits(n) && len(n) <= 3 || roman || letter {
 		return rest
 	}
 	return s

@@ -76,7 +76,7 @@ func ReadDate(words []string) (d CalendarDate, ok bool) {
 		}
 		day, isDay := DayOfMonth(dayWord)
 		month, _ := MonthNamed(monthWord)
-		if !isDay || month == 0 || !allDigits(words[2]) || len(words[2]) != 4 {
+		if !isDay || month == 0 || !AllDigits(words[2]) || len(words[2]) != 4 {
 			return CalendarDate{}, false
 		}
 		year, _ := strconv.Atoi(words[2])
@@ -95,7 +95,7 @@ func readFigures(s string) (CalendarDate, bool) {
 		return CalendarDate{}, false
 	}
 	for _, p := range parts {
-		if !allDigits(p) {
+		if !AllDigits(p) {
 			return CalendarDate{}, false
 		}
 	}
@@ -129,7 +129,14 @@ func fullYear(yy int) int {
 	return 2000 + yy
 }
 
-// allDigits reports whether s is one or more ASCII figures.
-func allDigits(s string) bool {
-	return s != "" && strings.Trim(s, "0123456789") == ""
+// AllDigits reports whether s is one or more ASCII figures: the one test
+// of a number written in figures that dates, page numbers, the
+// newswire's dates and the archive's headings share.
+func AllDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
 }

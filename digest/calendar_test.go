@@ -98,3 +98,11 @@ func FuzzReadDate(f *testing.F) {
 		}
 	})
 }
+
+func TestAllDigits(t *testing.T) {
+	for s, want := range map[string]bool{"0": true, "2014": true, "007": true, "": false, "12a": false, "-1": false, "1.5": false, "١٢": false} {
+		if got := AllDigits(s); got != want {
+			t.Errorf("AllDigits(%q) = %v, want %v", s, got, want)
+		}
+	}
+}

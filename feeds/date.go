@@ -54,7 +54,7 @@ func parseDate(s string) (time.Time, bool) {
 	if s == "" {
 		return time.Time{}, false
 	}
-	if isDigits(s) {
+	if digest.AllDigits(s) {
 		// A Unix time in seconds, as feeds written straight from a
 		// database's integer column give it. Nine or ten figures are
 		// 1973 to 2286; fewer are no date ("2024", "20240305": a year or
@@ -122,7 +122,7 @@ var meridiems = map[string]string{"am": "AM", "pm": "PM", "a.m.": "AM", "p.m.": 
 // startsISODate reports whether s starts with an ISO 8601 date and a time
 // after it ("2024-03-05T…", "2024-03-05 …").
 func startsISODate(s string) bool {
-	return len(s) > 10 && isDigits(s[:4]) && s[4] == '-' && isDigits(s[5:7]) && s[7] == '-' && isDigits(s[8:10])
+	return len(s) > 10 && digest.AllDigits(s[:4]) && s[4] == '-' && digest.AllDigits(s[5:7]) && s[7] == '-' && digest.AllDigits(s[8:10])
 }
 
 // ordinalDay returns, for a day written with its ordinal ending ("5th",
@@ -134,7 +134,7 @@ func ordinalDay(word string) (day, comma string) {
 	if found {
 		comma = ","
 	}
-	if n, ok := digest.DayOfMonth(w); ok && !isDigits(w) {
+	if n, ok := digest.DayOfMonth(w); ok && !digest.AllDigits(w) {
 		return strconv.Itoa(n), comma
 	}
 	return "", ""
@@ -143,7 +143,7 @@ func ordinalDay(word string) (day, comma string) {
 // startsISOBasic reports whether s starts with ISO 8601's basic format,
 // a date and a time without separators ("20240305T093000Z").
 func startsISOBasic(s string) bool {
-	return len(s) > 9 && isDigits(s[:8]) && (s[8] == 'T' || s[8] == 't')
+	return len(s) > 9 && digest.AllDigits(s[:8]) && (s[8] == 'T' || s[8] == 't')
 }
 
 // endsInOffset reports whether s ends with a zone offset in figures
@@ -157,11 +157,7 @@ func endsInOffset(s string) bool {
 		return false // "2024-03-05": the end of a date, not an offset
 	}
 	off := strings.Replace(s[i+1:], ":", "", 1)
-	return (len(off) == 2 || len(off) == 4) && isDigits(off)
-}
-
-func isDigits(s string) bool {
-	return s != "" && strings.Trim(s, "0123456789") == ""
+	return (len(off) == 2 || len(off) == 4) && digest.AllDigits(off)
 }
 
 // zoneMisread reports whether gofeed may have misread the date s: it

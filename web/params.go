@@ -6,6 +6,8 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+
+	"github.com/sharednews/sharednews/digest"
 )
 
 // badRequest is a parameter the archive cannot use, with the sentence that
@@ -51,7 +53,7 @@ func pageNumber(r *http.Request) (int, error) {
 	}
 	digits := strings.TrimLeft(vs[0], "0") // "007" is page 7, as it was
 	n, ok := decimal(digits)
-	if allDigits(vs[0]) && digits != "" && (!ok || n > maxPage) {
+	if digest.AllDigits(vs[0]) && digits != "" && (!ok || n > maxPage) {
 		// A page number past any archive's end is a page past the end,
 		// however large: the list's 404 says so, as it does for one
 		// just past it (it was a 400 from ten figures, a number too long
@@ -78,7 +80,7 @@ func hugePage(r *http.Request) string {
 // valid but not canonical (the caller redirects); a number too long for any
 // archive is valid and names no edition (huge is true).
 func editionNumber(raw string) (n int, canonical, huge bool, err error) {
-	if raw == "" || !allDigits(raw) {
+	if raw == "" || !digest.AllDigits(raw) {
 		return 0, false, false, badRequest{fmt.Sprintf("“%s” is not an edition number: editions are numbered 1, 2, 3…", clip(raw, 40))}
 	}
 	trimmed := raw
@@ -94,20 +96,11 @@ func editionNumber(raw string) (n int, canonical, huge bool, err error) {
 
 // decimal parses plain ASCII digits only: no sign, space or underscore.
 func decimal(s string) (int, bool) {
-	if s == "" || len(s) > 9 || !allDigits(s) {
+	if s == "" || len(s) > 9 || !digest.AllDigits(s) {
 		return 0, false
 	}
 	n, err := strconv.Atoi(s)
 	return n, err == nil
-}
-
-func allDigits(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return true
 }
 
 // pageCount is how many pages of per items total fills (at least one).
