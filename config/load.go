@@ -32,16 +32,26 @@ import (
 // absurd values) comes back as Problems naming every key and line at once,
 // and no config. A file that cannot be read gives a wrapped os error.
 func Load(path string, getenv func(string) string) (*Config, error) {
-	return load(path, getenv, false)
+	return load(path, getenv, false, nil)
 }
 
 // LoadForRun is Load for `sharednews run` (and check-config, which checks
 // what run would): an enabled platform must also have its secrets.
 func LoadForRun(path string, getenv func(string) string) (*Config, error) {
-	return load(path, getenv, true)
+	return load(path, getenv, true, nil)
 }
 
-func load(path string, getenv func(string) string, forRun bool) (*Config, error) {
+// LoadForCheck is LoadForRun for check-config, which must also find what
+// run would refuse at start that no value shows: database is called with
+// bot.database when it names a file (or a file to be made) in a folder
+// that exists, and an error it returns is a problem of bot.database, on
+// its line, among the others. It is a function because the file system's
+// checks belong to the store and the run lock, which this package is below.
+func LoadForCheck(path string, getenv func(string) string, database func(string) error) (*Config, error) {
+	return load(path, getenv, true, database)
+}
+
+func load(path string, getenv func(string) string, forRun bool, database func(string) error) (*Config, error) {
 	c := Default()
 	var (
 		idx    *keyIndex
@@ -77,7 +87,7 @@ func load(path string, getenv func(string) string, forRun bool) (*Config, error)
 	if forRun {
 		checks = append(checks, c.runProblems()...)
 	}
-	checks = append(checks, c.checkFiles()...)
+	checks = append(checks, c.checkFiles(database)...)
 	// A value from the environment is not the one on the file's line for
 	// its key: say where it came from, and give it no line.
 	for i, p := range checks {

@@ -45,8 +45,9 @@ func (c *Config) ValidateRun() Problems {
 
 // checkFiles looks at the paths the configuration names: the database must
 // be a file (or not exist yet) in a folder that exists. Permissions are
-// left to store.Open, which names them when it meets them.
-func (c *Config) checkFiles() Problems {
+// left to store.Open, which names them when it meets them, and to database
+// when it is given (LoadForCheck).
+func (c *Config) checkFiles(database func(string) error) Problems {
 	var ps Problems
 	db := c.Bot.Database
 	if blank(db) {
@@ -67,6 +68,11 @@ func (c *Config) checkFiles() Problems {
 		}
 	case err != nil && !errors.Is(err, fs.ErrPermission):
 		ps.add("bot.database", "cannot look at %q: %s", db, strings.TrimPrefix(err.Error(), fmt.Sprintf("stat %s: ", db)))
+	}
+	if len(ps) == 0 && database != nil {
+		if err := database(db); err != nil {
+			ps.add("bot.database", "%s", err)
+		}
 	}
 	return ps
 }

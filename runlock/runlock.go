@@ -129,6 +129,33 @@ func Acquire(database string, holder Holder) (*Lock, error) {
 	return nil, fmt.Errorf("run lock: %s keeps being replaced while it is taken", path)
 }
 
+// CheckWritable says whether Acquire could open or create the lock file of
+// database, in the sentences Acquire would refuse it with, for
+// `sharednews check-config`. Nothing is changed: a lock file there is
+// opened and closed unlocked (a run holding it keeps it), and a missing
+// one is tried as a probe file in its folder, removed at once.
+func CheckWritable(database string) error {
+	abs, err := canonical(database)
+	if err != nil {
+		return fmt.Errorf("run lock for %s: %w", database, err)
+	}
+	path := Path(abs)
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if err == nil {
+		return f.Close()
+	}
+	if !errors.Is(err, fs.ErrNotExist) {
+		return openError(path, err)
+	}
+	probe, err := os.CreateTemp(filepath.Dir(path), ".sharednews-write-check-*")
+	if err != nil {
+		return openError(path, err)
+	}
+	name := probe.Name()
+	probe.Close()
+	return os.Remove(name)
+}
+
 // openError says why the lock file could not be opened. The lock is the
 // first thing `run` writes, so a database run cannot write (a read-only
 // copy: its folder, or its file system) is refused here, in the same

@@ -164,6 +164,21 @@ func writable(path string) *ReadOnlyError {
 		", where SQLite creates the database's -wal and -shm files; let the user running sharednews write there, or move the database to a folder it can write"), Err: err}
 }
 
+// CheckWritable is Open's check that the database at path can be written,
+// for `sharednews check-config`, without opening it: nil, or a
+// *ReadOnlyError naming what is read-only and what to do. Nothing is
+// changed.
+func CheckWritable(path string) error {
+	file, err := DatabaseFile(path)
+	if err != nil {
+		return nil // Open leaves it to SQLite to say; so does the check
+	}
+	if ro := writable(file); ro != nil {
+		return ro
+	}
+	return nil
+}
+
 // isReadOnly reports whether err refused a write for lack of permission or
 // on a read-only file system.
 func isReadOnly(err error) bool {

@@ -525,8 +525,10 @@ func cmdCheckConfig(path string, args []string, e env) error {
 	if name == "" {
 		name = "built-in defaults"
 	}
-	// check-config checks what run would: secrets included.
-	cfg, err := config.LoadForRun(path, e.getenv)
+	// check-config checks what run would: secrets included, and what run
+	// refuses at start that no value shows (a database in a folder it
+	// may not write: check-config called that valid).
+	cfg, err := config.LoadForCheck(path, e.getenv, runWouldRefuse)
 	var problems config.Problems
 	if errors.As(err, &problems) {
 		for _, p := range problems {
@@ -542,6 +544,16 @@ func cmdCheckConfig(path string, args []string, e env) error {
 	}
 	fmt.Fprintf(e.stdout, "%s: configuration is valid\n", name)
 	return nil
+}
+
+// runWouldRefuse is what `run` would refuse of the database at start, in
+// its words: the run lock it takes first, then the database file and the
+// folder SQLite keeps its -wal and -shm files in. Nothing is changed.
+func runWouldRefuse(database string) error {
+	if err := runlock.CheckWritable(database); err != nil {
+		return err
+	}
+	return store.CheckWritable(database)
 }
 
 func cmdMigrate(ctx context.Context, path string, args []string, e env) error {
