@@ -19,8 +19,9 @@ import (
 // cmdIngest answers `sharednews ingest`: it polls every configured feed
 // once, whatever its schedule, and prints one line per feed (fetched, not
 // modified, or failed and why; new and queued stories) and a total. It fails
-// only when every feed failed, which usually means no network (and says
-// so only when no feed could be reached).
+// (exit 1) when any feed failed, saying how many, having stored what the
+// others gave; when every feed failed, which usually means no network, it
+// asks about the network only when no feed could be reached.
 func cmdIngest(ctx context.Context, path string, args []string, e env) error {
 	a, err := openQuiet(ctx, "ingest", path, args, e)
 	if err != nil {
@@ -107,8 +108,17 @@ func printIngest(w io.Writer, results []feeds.Result, command string) error {
 			return fmt.Errorf("new stories could not be stored: %w", err)
 		}
 	}
-	if failed == len(results) {
+	switch {
+	case failed == len(results):
 		return everyFeedFailed(results)
+	case failed > 0:
+		// The exit status is what cron and systemd timers read: a feed
+		// failing for weeks went unnoticed while ingest exited 0.
+		reasons := "the reasons are on their lines above"
+		if failed == 1 {
+			reasons = "the reason is on its line above"
+		}
+		return fmt.Errorf("%d of %d feeds failed: %s; what the others gave was stored", failed, len(results), reasons)
 	}
 	return nil
 }

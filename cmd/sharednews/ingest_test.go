@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync/atomic"
@@ -103,9 +104,12 @@ name = "Gone"
 url = "`+srv.URL+`/wire.xml"
 name = "Regional wire"
 `)
+	// Two of the four feeds fail: ingest says so in its error (exit 1),
+	// having stored what the other two gave.
+	const twoFailed = "2 of 4 feeds failed: the reasons are on their lines above; what the others gave was stored"
 	out, err := runIngest(t, cfg)
-	if err != nil {
-		t.Fatalf("ingest: %v", err)
+	if err == nil || err.Error() != twoFailed {
+		t.Errorf("ingest: %v, want %q", err, twoFailed)
 	}
 	wantAll(t, "output", out, []string{
 		"Example Council    fetched       2 new, 1 queued\n",
@@ -124,14 +128,14 @@ name = "Regional wire"
 		"    held back: “Two District Councils Agree to Share a Chief Executive” https://wire.example/councils-ceo looks like #1 “Two district councils agree to share a chief executive”; to keep it: /shared submit https://wire.example/councils-ceo\n",
 		"Total: 4 feeds (1 fetched, 1 not modified, 2 failed); 0 new stories, 0 queued for review, 1 held back as a duplicate\n",
 	} {
-		if err != nil || !strings.Contains(out, want) {
+		if err == nil || err.Error() != twoFailed || !strings.Contains(out, want) {
 			t.Errorf("second ingest lacks %q: %v\n%s", want, err, out)
 		}
 	}
 	// The wire answers in full again (it sends no validators): the entry
 	// is not held back twice.
 	out, err = runIngest(t, cfg)
-	if err != nil || !strings.Contains(out, "Regional wire      fetched       0 new, 0 queued\n") {
+	if err == nil || err.Error() != twoFailed || !strings.Contains(out, "Regional wire      fetched       0 new, 0 queued\n") {
 		t.Errorf("third ingest: %v\n%s", err, out)
 	}
 
@@ -202,6 +206,45 @@ name = "Gone"
 		out, err := runIngest(t, writeFeedConfig(t, tc.sources))
 		if err == nil || err.Error() != tc.want {
 			t.Errorf("error %v, want %q\n%s", err, tc.want, out)
+		}
+	}
+}
+
+// TestIngestExitStatusTellsCron: the process's exit status is what cron
+// and systemd timers read. ingest exited 0 while some feeds failed, so a
+// feed broken for weeks was never noticed; now it exits 1 when any feed
+// failed, and 0 when every feed was read, a 304 included.
+func TestIngestExitStatusTellsCron(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts processes")
+	}
+	srv, _ := newswireServer(t)
+	good := writeFeedConfig(t, "[[feeds.source]]\nurl = \""+srv.URL+"/council.xml\"\nname = \"Council\"\n")
+	oneBad := writeFeedConfig(t, "[[feeds.source]]\nurl = \""+srv.URL+"/council.xml\"\nname = \"Council\"\n"+
+		"[[feeds.source]]\nurl = \""+srv.URL+"/missing.xml\"\nname = \"Gone\"\n")
+	for _, tc := range []struct {
+		what, cfg string
+		code      int
+		stdout    string
+		stderr    string
+	}{
+		{"every feed read", good, 0, "(1 fetched, 0 not modified, 0 failed)", ""},
+		{"every feed not modified", good, 0, "(0 fetched, 1 not modified, 0 failed)", ""},
+		{"one feed of two failed", oneBad, 1, "(1 fetched, 0 not modified, 1 failed)",
+			"sharednews: 1 of 2 feeds failed: the reason is on its line above; what the others gave was stored\n"},
+	} {
+		cmd := cliCommand(t, "--config", tc.cfg, "ingest")
+		var stdout, stderr strings.Builder
+		cmd.Stdout, cmd.Stderr = &stdout, &stderr
+		err := cmd.Run()
+		code := 0
+		if exit := (*exec.ExitError)(nil); errors.As(err, &exit) {
+			code = exit.ExitCode()
+		} else if err != nil {
+			t.Fatal(err)
+		}
+		if code != tc.code || !strings.Contains(stdout.String(), tc.stdout) || stderr.String() != tc.stderr {
+			t.Errorf("%s: exit %d, want %d; stdout lacks %q or stderr is not %q:\n%s%s", tc.what, code, tc.code, tc.stdout, tc.stderr, stdout.String(), stderr.String())
 		}
 	}
 }
