@@ -223,11 +223,18 @@ func newLogger(w io.Writer) *slog.Logger {
 	return slog.New(slog.NewJSONHandler(w, &slog.HandlerOptions{Level: slog.LevelInfo}))
 }
 
-func cmdRun(ctx context.Context, path string, args []string, e env) error {
+func cmdRun(ctx context.Context, path string, args []string, e env) (err error) {
+	logger := newLogger(e.stderr)
+	// What stops run is said in its log, as a JSON record (report), not
+	// as a plain line after the JSON ones.
+	defer func() {
+		if err != nil {
+			err = stopInLog{err, logger}
+		}
+	}()
 	if err := noArgs("run", args); err != nil {
 		return err
 	}
-	logger := newLogger(e.stderr)
 	// Libraries that write through the standard log package (discordgo's
 	// gateway errors, "[DG0] …") would put unstructured lines among the
 	// JSON ones: route them through the structured log, one line each.

@@ -17,6 +17,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"os/signal"
 	"slices"
@@ -29,16 +30,52 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), stopSignals()...)
 	err := run(ctx, os.Args[1:], env{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv})
 	stop()
-	if err != nil {
-		var u usageError
-		if errors.As(err, &u) {
-			fmt.Fprintln(os.Stderr, "sharednews:", err)
-			os.Exit(2)
-		}
-		fmt.Fprintln(os.Stderr, "sharednews:", err)
-		os.Exit(1)
-	}
+	os.Exit(report(err, os.Stderr))
 }
+
+// report says the error that stopped a command, if any, and returns the
+// exit status: 0 for none, 2 for a mistake in the command line, 1 for
+// the rest. It is a plain line on stderr, unless the command's log is
+// JSON (run's: stopInLog), where a plain line is one a log collector
+// cannot parse: then it is one more record of that log, at ERROR.
+func report(err error, stderr io.Writer) int {
+	if err == nil {
+		return 0
+	}
+	code := 1
+	if errors.As(err, new(usageError)) {
+		code = 2
+	}
+	var stopped stopInLog
+	if !errors.As(err, &stopped) {
+		fmt.Fprintln(stderr, "sharednews:", err)
+		return code
+	}
+	// The message is the sentence the plain line says; the error under
+	// it, when there is one, is "err", as the log's other records name
+	// theirs (its words are in the sentence too, but a collector reads
+	// fields).
+	cause := errors.Unwrap(err)
+	if s, ok := err.(stopInLog); ok {
+		cause = errors.Unwrap(s.err)
+	}
+	if cause != nil {
+		stopped.log.Error(err.Error(), "err", cause)
+	} else {
+		stopped.log.Error(err.Error())
+	}
+	return code
+}
+
+// stopInLog is the error that stopped a command whose log is JSON, with
+// that log, for report to say it there.
+type stopInLog struct {
+	err error
+	log *slog.Logger
+}
+
+func (s stopInLog) Error() string { return s.err.Error() }
+func (s stopInLog) Unwrap() error { return s.err }
 
 // stopSignals are the signals that stop a command cleanly (run drains its
 // work and logs why it stopped). SIGHUP is one: by default it ended the
