@@ -46,6 +46,10 @@ func (a *Archive) home(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	page := editionPage{Earlier: a.editionItems(list[1:]), AllURL: a.site.EditionsURL}
+	if page.SameDay, err = a.sameDay(ctx, e); err != nil {
+		a.serverError(w, r, "list the editions of the latest one's date", err)
+		return
+	}
 	a.editionPage(w, r, v, e, page, a.site.HomeURL)
 }
 
@@ -93,6 +97,10 @@ func (a *Archive) edition(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	page := editionPage{Pager: pager{Label: "Other editions"}}
+	if page.SameDay, err = a.sameDay(ctx, e); err != nil {
+		a.serverError(w, r, "list the editions of edition "+raw+"'s date", err)
+		return
+	}
 	if place.Newer > 0 {
 		page.Pager.NewerURL, page.Pager.NewerText = a.editionURL(place.Newer), "Edition "+strconv.Itoa(place.Newer)
 	}
@@ -100,6 +108,36 @@ func (a *Archive) edition(w http.ResponseWriter, r *http.Request) {
 		page.Pager.OlderURL, page.Pager.OlderText = a.editionURL(place.Older), "Edition "+strconv.Itoa(place.Older)
 	}
 	a.editionPage(w, r, v, e, page, a.editionURL(n))
+}
+
+// sameDay names and links the other published editions dated as e. A
+// page is kept until the archive changes (its ETag), a publication among
+// them, so the list is read once per change.
+func (a *Archive) sameDay(ctx context.Context, e *renderedEdition) (sameDayNote, error) {
+	if e.Date.IsZero() {
+		return sameDayNote{}, nil
+	}
+	numbers, err := a.store.EditionNumbersOn(ctx, e.Date)
+	if err != nil {
+		return sameDayNote{}, err
+	}
+	note := sameDayNote{Date: digest.DateLine(e.Date)}
+	for _, n := range numbers {
+		if n != e.Number {
+			note.Links = append(note.Links, noteLink{URL: a.editionURL(n), Text: "Edition " + strconv.Itoa(n)})
+		}
+	}
+	// "a, b and c", as bot.ListWords joins words; here each is a link.
+	for i := range note.Links {
+		switch {
+		case i == 0:
+		case i == len(note.Links)-1:
+			note.Links[i].Sep = " and "
+		default:
+			note.Links[i].Sep = ", "
+		}
+	}
+	return note, nil
 }
 
 // editionOn answers /editions/2014-07-10 as chat answers `/shared edition

@@ -100,9 +100,24 @@ type pager struct {
 // editionPage is an edition with the way to the others.
 type editionPage struct {
 	Body    any // digest.RenderHTMLBody's fragment
+	SameDay sameDayNote
 	Pager   pager
 	Earlier []editionItem // the home page's list of earlier editions
 	AllURL  string
+}
+
+// sameDayNote names the other published editions dated as the page's
+// (an editor published twice in a day), as chat's `/shared edition DATE`
+// does: /editions/DATE leads to the first of them alone.
+type sameDayNote struct {
+	Date  string     // "Thursday 15 October 2026"
+	Links []noteLink // none when the edition is alone on its day
+}
+
+// noteLink is a link in a sentence, after the words that join it to the
+// one before ("", ", " or " and ").
+type noteLink struct {
+	Sep, URL, Text string
 }
 
 type editionItem struct {
