@@ -11,6 +11,8 @@ import (
 	"syscall"
 
 	"github.com/pelletier/go-toml/v2"
+
+	"github.com/sharednews/sharednews/internal/sentence"
 )
 
 // Load reads the TOML file at path on top of Default, applies secrets from
@@ -119,23 +121,12 @@ func load(path string, getenv func(string) string, forRun bool, database func(st
 func readError(path string, err error) error {
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		return sentenceError{fmt.Sprintf("the configuration file %s does not exist", path), err}
+		return sentence.Errorf(err, "the configuration file %s does not exist", path)
 	case errors.Is(err, syscall.EISDIR):
-		return sentenceError{fmt.Sprintf("the configuration file %s is a folder; name the file itself", path), err}
+		return sentence.Errorf(err, "the configuration file %s is a folder; name the file itself", path)
 	}
 	return fmt.Errorf("read the configuration file %s: %w", path, err)
 }
-
-// sentenceError says what went wrong in its own sentence and wraps the
-// error it came from without repeating it: "open PATH: no such file or
-// directory" after "PATH does not exist" says it twice.
-type sentenceError struct {
-	sentence string
-	err      error
-}
-
-func (e sentenceError) Error() string { return e.sentence }
-func (e sentenceError) Unwrap() error { return e.err }
 
 // withoutDerived drops validation problems about keys whose value the file
 // got wrong in type: those keys kept their defaults, so a problem found on

@@ -17,6 +17,7 @@ import (
 	"github.com/sharednews/sharednews/bot"
 	"github.com/sharednews/sharednews/digest"
 	"github.com/sharednews/sharednews/email"
+	"github.com/sharednews/sharednews/internal/sentence"
 	"github.com/sharednews/sharednews/store"
 )
 
@@ -81,16 +82,6 @@ func cmdSubscribers(ctx context.Context, path string, args []string, e env) erro
 		return removeSubscriber(ctx, a.store, rest[0], e)
 	}
 }
-
-// saidError is an error told in its own sentence, wrapping the one it
-// came from without repeating its "open FILE: no such file or directory".
-type saidError struct {
-	said string
-	err  error
-}
-
-func (e saidError) Error() string { return e.said }
-func (e saidError) Unwrap() error { return e.err }
 
 // importRow is one address read from an import file.
 type importRow struct {
@@ -328,7 +319,7 @@ func slugList(ss digest.Sectors) string {
 func readImportFile(file string, sectors digest.Sectors, w io.Writer) ([]importRow, int, error) {
 	f, err := os.Open(file)
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil, 0, saidError{fmt.Sprintf("subscribers import: there is no file %s; check its name. Nothing was imported.", file), err}
+		return nil, 0, sentence.Errorf(err, "subscribers import: there is no file %s; check its name. Nothing was imported.", file)
 	}
 	if err != nil {
 		return nil, 0, fmt.Errorf("subscribers import: %w", err)
