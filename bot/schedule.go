@@ -131,12 +131,24 @@ func (b *Bot) CatchUp(ctx context.Context) time.Time {
 		}
 		return hadBefore && !t.Before(replaced.Since) && before.names(t)
 	}
+	// A change is recorded once what the replaced schedule makes a missed
+	// time is handled: a start stopped before then (SIGTERM, a platform
+	// refusing its token) forgot the replaced schedule, and the edition
+	// missed waited for the next time.
+	record := func() {
+		if err != nil || replaced.Schedule == "" {
+			return
+		}
+		if rerr := b.store.RecordSchedule(ctx, replaced, b.scheduleInForce(), since); rerr != nil {
+			b.log.ErrorContext(ctx, "record the publication schedule", "err", rerr)
+		}
+	}
 	if err != nil {
 		b.log.ErrorContext(ctx, "catch up a missed publication", "err", err)
 	} else if replaced.Schedule != "" && since.After(from) {
-		// Said once, at the start that found the change: the store
-		// returns the schedule replaced only then, and a later start
-		// would log a change with none named, as if made again.
+		// Said once, at the start that records the change: the store
+		// returns the schedule replaced only until then, and a later
+		// start would log a change with none named, as if made again.
 		b.log.InfoContext(ctx, "the publication schedule changed: only times both schedules name are caught up before the change",
 			"since", since, "replaced", replaced.Schedule)
 	}
@@ -147,13 +159,16 @@ func (b *Bot) CatchUp(ctx context.Context) time.Time {
 		}
 	}
 	if missed.IsZero() {
+		record()
 		return time.Time{}
 	}
-	draft, err := b.store.Draft(ctx)
-	if err != nil {
-		if !errors.Is(err, store.ErrNoDraft) {
-			b.log.ErrorContext(ctx, "catch up a missed publication: load the draft", "err", err)
+	draft, derr := b.store.Draft(ctx)
+	if derr != nil {
+		if !errors.Is(derr, store.ErrNoDraft) {
+			b.log.ErrorContext(ctx, "catch up a missed publication: load the draft", "err", derr)
+			return missed
 		}
+		record()
 		return missed
 	}
 	// This also covers an edition published since the missed time: a
@@ -162,22 +177,26 @@ func (b *Bot) CatchUp(ctx context.Context) time.Time {
 	// approved after that edition, and so after the missed time.
 	if !slices.ContainsFunc(draft.Stories, func(s digest.Story) bool { return s.DecidedAt.Before(missed) }) {
 		b.log.InfoContext(ctx, "missed scheduled publication: nothing in the draft was approved before it", "slot", missed)
+		record()
 		return missed
 	}
 	b.log.WarnContext(ctx, "the bot was not running at the scheduled time: publishing now", "slot", missed)
-	pub, err := b.Publish(ctx)
-	if errors.Is(err, store.ErrEmptyDraft) {
+	pub, perr := b.Publish(ctx)
+	if errors.Is(perr, store.ErrEmptyDraft) {
 		// Published meanwhile (an editor, or another process on the database).
 		b.log.InfoContext(ctx, "missed scheduled publication: published meanwhile", "slot", missed)
+		record()
 		return missed
 	}
-	if err != nil {
-		b.log.ErrorContext(ctx, "catch up a missed publication", "slot", missed, "err", err)
+	if perr != nil {
+		// The change stays unrecorded: the next start catches up again.
+		b.log.ErrorContext(ctx, "catch up a missed publication", "slot", missed, "err", perr)
 		b.tellEditors(ctx, Message{Tone: Problem, Text: fmt.Sprintf(
 			"The edition due at %s was not published (the bot was not running then) and publishing it now failed; the operator can see why in the log. Try `publish`.",
 			b.clockDay(missed))})
 		return missed
 	}
+	record()
 	b.tellEditors(ctx, Message{Tone: Info, Text: fmt.Sprintf(
 		"Edition %d was due at %s, when the bot was not running; it was published when the bot started, at %s.",
 		pub.Edition.Edition.Number, b.clockDay(missed), b.clockDay(now))})

@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"fmt"
+	"io"
 	"log/slog"
 	"slices"
 	"strings"
@@ -720,4 +721,61 @@ func TestAScheduleChangeIsLoggedWhenItIsMade(t *testing.T) {
 			t.Errorf("a later start on the same schedule logged %q", got)
 		}
 	}
+}
+
+// TestAStartStoppedWhileCatchingUpAfterAScheduleChange: the bot was not
+// running at Thursday 09:00; the operator adds Monday to the schedule and
+// restarts it on the Friday, and that start is stopped (SIGTERM, or a
+// platform refusing its token ends run) as it publishes the missed
+// edition. The next start must still catch Thursday up: the first start
+// had recorded the new schedule, and the one it replaced, which alone
+// said Thursday was a time in force, was known to that start only, so the
+// edition waited for the Monday.
+func TestAStartStoppedWhileCatchingUpAfterAScheduleChange(t *testing.T) {
+	f := newFixture(t, func(c *config.Config) {
+		c.Bot.Timezone = "Europe/London"
+		c.Digest.Schedule = "0 9 * * 4"
+	})
+	f.bot.CatchUp(context.Background()) // a run on the Thursday schedule
+	f.approvedStory(t, "Two trusts share a chief executive")
+	slot := f.bot.NextPublication(time.Now())
+	start := func(at time.Time, log slog.Handler) *Bot {
+		t.Helper()
+		cfg := *f.bot.cfg
+		cfg.Digest.Schedule = "0 9 * * 1,4"
+		b, err := New(Options{Config: &cfg, Store: f.store, Logger: slog.New(log)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		b.AddPlatform(f.slack)
+		b.now = func() time.Time { return at }
+		return b
+	}
+	ctx, stop := context.WithCancel(context.Background())
+	stopping := stopAt{Handler: slog.NewTextHandler(io.Discard, nil), msg: "the bot was not running at the scheduled time: publishing now", stop: stop}
+	start(slot.Add(24*time.Hour), stopping).CatchUp(ctx)
+	if latest, err := f.store.LatestEdition(context.Background()); err == nil {
+		t.Fatalf("edition %d was published by the start that was stopped", latest.Edition.Number)
+	}
+	if got := start(slot.Add(25*time.Hour), slog.DiscardHandler).CatchUp(context.Background()); !got.Equal(slot) {
+		t.Errorf("the next start handled %s, want the missed %s", got, slot)
+	}
+	if _, err := f.store.LatestEdition(context.Background()); err != nil {
+		t.Errorf("the missed Thursday was not caught up by the next start: %v", err)
+	}
+}
+
+// stopAt is a log that ends a context when a record says msg: a process
+// stopped at that point of its work.
+type stopAt struct {
+	slog.Handler
+	msg  string
+	stop func()
+}
+
+func (s stopAt) Handle(ctx context.Context, r slog.Record) error {
+	if r.Message == s.msg {
+		s.stop()
+	}
+	return s.Handler.Handle(ctx, r)
 }

@@ -14,15 +14,19 @@ type ScheduleRecord struct {
 	Since    time.Time
 }
 
-// ScheduleInForce records schedule as the publication schedule the bot
-// works to and returns since when it has been in force: the time a run
-// first recorded it, or now when it differs from the one recorded before.
-// A database on which no schedule was recorded yet (new, or from before
-// migration 0025) returns the zero time: the schedule is taken to have
+// ScheduleInForce returns since when schedule, the publication schedule
+// the bot works to, has been in force: the time a run first recorded it,
+// or now when it differs from the one recorded before. A database on which
+// no schedule was recorded yet (new, or from before migration 0025)
+// returns the zero time, and records it: the schedule is taken to have
 // always been in force.
 //
-// When this call changed the schedule, replaced is the one in force until
-// now, with since when: a time it named then may still have been missed.
+// When schedule differs from the one recorded, replaced is that one, with
+// since when it was in force: a time it named then may still have been
+// missed. The change is not recorded: the caller records it with
+// RecordSchedule once it has caught up what the replaced schedule makes a
+// missed time, so that a start stopped before then (the replaced schedule
+// forgotten) does not leave a missed edition waiting for the next time.
 // Otherwise replaced is the zero ScheduleRecord.
 func (s *Store) ScheduleInForce(ctx context.Context, schedule string, now time.Time) (since time.Time, replaced ScheduleRecord, err error) {
 	var old string
@@ -33,13 +37,23 @@ func (s *Store) ScheduleInForce(ctx context.Context, schedule string, now time.T
 	switch {
 	case old == schedule:
 		return fromUnix(oldSince), ScheduleRecord{}, nil // unchanged: nothing to write
-	case old == "":
-		since = time.Time{} // the first one recorded counts as always in force
-	default:
-		since, replaced = fromUnix(now.Unix()), ScheduleRecord{Schedule: old, Since: fromUnix(oldSince)}
+	case old != "":
+		return fromUnix(now.Unix()), ScheduleRecord{Schedule: old, Since: fromUnix(oldSince)}, nil
 	}
-	if _, err := s.exec(ctx, `UPDATE site SET schedule = ?, schedule_since = ? WHERE id = 1`, schedule, unix(since)); err != nil {
+	// The first one recorded counts as always in force.
+	if _, err := s.exec(ctx, `UPDATE site SET schedule = ?, schedule_since = 0 WHERE id = 1 AND schedule = ''`, schedule); err != nil {
 		return time.Time{}, ScheduleRecord{}, fmt.Errorf("record the publication schedule: %w", err)
 	}
-	return since, replaced, nil
+	return time.Time{}, ScheduleRecord{}, nil
+}
+
+// RecordSchedule records schedule as the one in force since since, in
+// place of replaced (ScheduleInForce's answer). Another process that
+// recorded a change first (two starts at once) keeps its record.
+func (s *Store) RecordSchedule(ctx context.Context, replaced ScheduleRecord, schedule string, since time.Time) error {
+	if _, err := s.exec(ctx, `UPDATE site SET schedule = ?, schedule_since = ? WHERE id = 1 AND schedule = ?`,
+		schedule, unix(since), replaced.Schedule); err != nil {
+		return fmt.Errorf("record the publication schedule: %w", err)
+	}
+	return nil
 }
