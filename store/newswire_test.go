@@ -589,3 +589,58 @@ func TestKeyLookupReadsThePrimaryKey(t *testing.T) {
 		t.Error("an unknown kind of key was looked up")
 	}
 }
+
+// TestAddNewswireWorksOutStoryIDs: the newswire's insert returns no rows,
+// and each stored story's ID is worked out (insertFresh); a statement one
+// row of which met a URL already stored, by a path that recorded no keys,
+// has each of its rows looked up instead. Every story added is found
+// under its ID with its own URL and headline, in statements of 64, 4 and
+// 1 rows, and again in the call after.
+func TestAddNewswireWorksOutStoryIDs(t *testing.T) {
+	ctx := context.Background()
+	s, _ := openTest(t)
+	feed := feedRow(t, s, "https://a.example/rss")
+	entries := func(from, to int) []NewswireEntry {
+		var es []NewswireEntry
+		for n := from; n < to; n++ {
+			es = append(es, wire("https://news.example/"+strconv.Itoa(n), "Council "+strconv.Itoa(n)+" shares a chief executive", "g"+strconv.Itoa(n)))
+		}
+		return es
+	}
+	check := func(res NewswireResult, want int) {
+		t.Helper()
+		if len(res.Added) != want {
+			t.Fatalf("added %d, want %d", len(res.Added), want)
+		}
+		for _, a := range res.Added {
+			got, err := s.Story(ctx, a.ID)
+			if err != nil || got.URL != a.URL || got.Headline != a.Headline {
+				t.Errorf("story %d is %q %q (%v), added as %q %q", a.ID, got.URL, got.Headline, err, a.URL, a.Headline)
+			}
+		}
+	}
+	res, err := addWire(ctx, s, feed, entries(0, 3))
+	if err != nil {
+		t.Fatal(err)
+	}
+	check(res, 3)
+	// Stored behind the writer's back: no key recorded, the key filter
+	// not told, so the entry with this URL reaches the insert.
+	if _, err := s.db.ExecContext(ctx, `INSERT INTO stories (url, headline, source, sector, state, created_at, updated_at)
+		VALUES ('https://news.example/13', 'Stored by another path', 'Paper', 'other', 'queued', 1, 1)`); err != nil {
+		t.Fatal(err)
+	}
+	res, err = addWire(ctx, s, feed, entries(3, 73)) // 70 entries: statements of 64, 4, 1 and 1 rows
+	if err != nil {
+		t.Fatal(err)
+	}
+	check(res, 69)
+	if res.Duplicates != 1 {
+		t.Errorf("%d duplicates, want the one stored by another path", res.Duplicates)
+	}
+	res, err = addWire(ctx, s, feed, entries(73, 78))
+	if err != nil {
+		t.Fatal(err)
+	}
+	check(res, 5)
+}
