@@ -611,12 +611,6 @@ func (s *Store) insertStories(ctx context.Context, tx *sql.Tx, items []newswireI
 	return texts, nil
 }
 
-// insertNewswire stores newswire stories, 13 values a row. It returns no
-// rows: see insertFresh.
-var insertNewswire = multiRow{prefix: `INSERT INTO stories (url, headline, summary, source, sector, suggested_sector,
-		state, feed_id, guid, published_at, created_at, updated_at, search_month) VALUES `,
-	row: "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", suffix: ` ON CONFLICT (url) DO NOTHING`, width: 13}
-
 // insertFresh inserts the stories of fresh, a statement of up to 64 rows
 // at a time, and sets the ID of each one stored (added); one whose URL is
 // already stored is left out by the statement and not added.
@@ -637,15 +631,18 @@ func (s *Store) insertFresh(ctx context.Context, tx *sql.Tx, items []newswireIte
 	if len(fresh) == 0 {
 		return nil
 	}
+	insert := multiRow{prefix: `INSERT INTO stories (url, headline, summary, source, sector, suggested_sector,
+			state, feed_id, guid, published_at, created_at, updated_at, search_month) VALUES `,
+		row: "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", suffix: ` ON CONFLICT (url) DO NOTHING`, width: 13}
 	var before int64
 	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM stories`).Scan(&before); err != nil {
 		return fmt.Errorf("read the last story ID: %w", err)
 	}
 	n := len(fresh)
-	args := make([]any, 0, statementRows(n)*insertNewswire.width)
+	args := make([]any, 0, statementRows(n)*insert.width)
 	for i := 0; i < n; {
 		size := statementRows(n - i)
-		st, err := s.prepared(ctx, insertNewswire.sql(size))
+		stmt, err := s.prepared(ctx, insert.sql(size))
 		if err != nil {
 			return err
 		}
@@ -658,19 +655,19 @@ func (s *Store) insertFresh(ctx context.Context, tx *sql.Tx, items []newswireIte
 				newswireStateArg(st.State), it.feedID, it.entry.GUID, unix(st.PublishedAt), created, created,
 				searchMonth(time.Time{}, st.CreatedAt)) // decided_at is left 0
 		}
-		txSt := tx.StmtContext(ctx, st)
-		res, err := txSt.ExecContext(ctx, args...)
-		txSt.Close()
+		txStmt := tx.StmtContext(ctx, stmt)
+		res, err := txStmt.ExecContext(ctx, args...)
+		txStmt.Close()
 		if err != nil {
 			return err
 		}
 		inserted, err := res.RowsAffected()
 		if err != nil {
-			return err
+			return fmt.Errorf("count the stories inserted: %w", err)
 		}
 		last, err := res.LastInsertId()
 		if err != nil {
-			return err
+			return fmt.Errorf("read the last story ID inserted: %w", err)
 		}
 		if inserted == int64(size) && last == before+int64(size) {
 			for j, o := range fresh[i : i+size] {
