@@ -678,12 +678,18 @@ func (s *Store) insertFresh(ctx context.Context, tx *sql.Tx, items []newswireIte
 			i += size
 			continue
 		}
+		// Two rows of one URL (which planEntries's keys should never let
+		// through) are one story: the first row claims it, as only one of
+		// them was inserted.
+		claimed := make(map[int64]bool, size)
 		for _, o := range fresh[i : i+size] {
 			var id int64
 			if err := tx.QueryRowContext(ctx, `SELECT id FROM stories WHERE url = ?`, items[o.i].entry.Story.URL).Scan(&id); err != nil {
 				return fmt.Errorf("look up story by URL: %w", err)
 			}
-			if id > before {
+			if id > before && !claimed[id] {
+				claimed[id] = true
+				claimed[id] = true
 				o.id, o.added = id, true
 				items[o.i].entry.Story.ID = id
 			}

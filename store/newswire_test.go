@@ -644,3 +644,39 @@ func TestAddNewswireWorksOutStoryIDs(t *testing.T) {
 	}
 	check(res, 5)
 }
+
+// TestInsertFreshGivesAURLOneStory: two rows of one URL in one statement
+// (planEntries's keys keep them apart; this is the insert's own guard)
+// are one story, claimed by the first row, as the RETURNING insert
+// before it gave the ID to one of them.
+func TestInsertFreshGivesAURLOneStory(t *testing.T) {
+	ctx := context.Background()
+	s, _ := openTest(t)
+	feed := feedRow(t, s, "https://a.example/rss")
+	items := []newswireItem{
+		{feedID: feed, entry: wire("https://news.example/1", "Two councils share a chief executive", "g1")},
+		{feedID: feed, entry: wire("https://news.example/1", "Two councils share a chief executive again", "g2")},
+		{feedID: feed, entry: wire("https://news.example/2", "A third council joins", "g3")},
+		{feedID: feed, entry: wire("https://news.example/3", "A fourth council waits", "g4")},
+	}
+	// Four rows: one statement (statementRows).
+	fresh := []*outcome{{i: 0, fresh: true}, {i: 1, fresh: true}, {i: 2, fresh: true}, {i: 3, fresh: true}}
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback()
+	if err := s.insertFresh(ctx, tx, items, fresh); err != nil {
+		t.Fatal(err)
+	}
+	var added []int64
+	for _, o := range fresh {
+		if o.added {
+			added = append(added, o.id)
+		}
+	}
+	if !fresh[0].added || fresh[1].added || len(added) != 3 || added[0] == added[1] || added[1] == added[2] {
+		t.Errorf("added %v (first two rows %v %v), want three stories, the first row's URL claimed once",
+			added, fresh[0].added, fresh[1].added)
+	}
+}
