@@ -45,7 +45,10 @@ func (p Parser) splitEditions(name string, lines []line) ([]editionText, []Warni
 			blank = true
 			continue
 		}
-		if blank || l.breakBefore {
+		// A date line over its title starts an edition even with no blank
+		// line above it: text copied from a mail or a web page often comes
+		// without blank lines, and the editions of a file must stay apart.
+		if blank || l.breakBefore || p.datedTitleFollows(lines, i) {
 			dl, ok := parseDateLine(l.text)
 			if !ok {
 				dl, ok = parseBareDateLine(l.text)
@@ -157,6 +160,15 @@ func (p Parser) bareDateStarts(lines []line, i int, prev string, first bool) boo
 	return p.titleFollows(lines[i+1:])
 }
 
+// datedTitleFollows reports whether lines[i] is a date line (with its
+// weekday) and the edition's title comes next.
+func (p Parser) datedTitleFollows(lines []line, i int) bool {
+	if _, ok := parseDateLine(lines[i].text); !ok {
+		return false
+	}
+	return p.titleFollows(lines[i+1:])
+}
+
 // titleFollows reports whether the first line with text in lines is an
 // edition's title line ("News Summary of … from 28th May 2014").
 func (p Parser) titleFollows(lines []line) bool {
@@ -231,7 +243,7 @@ func (p Parser) parseEdition(name string, et editionText, names sectorNames) (Pa
 		e.Warnings = append(e.Warnings, Warning{Line: at, Msg: fmt.Sprintf(
 			"the edition of %s has no title line under its date line; titled %q", label, e.Title)})
 	}
-	body = body[i:]
+	body = linesAsParagraphs(body[i:])
 
 	body, footer, warn := splitFooter(body)
 	e.Footer = footer
@@ -293,6 +305,26 @@ func (p Parser) isTitle(s string, names sectorNames) bool {
 		return false
 	}
 	return !endsSentence(s)
+}
+
+// linesAsParagraphs returns body with a blank line between its lines when
+// it has none at all: an edition copied from a mail or a web page often
+// loses its blank lines, and each of its lines is then a paragraph (a
+// heading, a headline, a summary, a paragraph of the editor's), not one
+// paragraph of the whole edition. A hard-wrapped file has blank lines
+// between its paragraphs, and an edition that has any keeps its own.
+func linesAsParagraphs(body []line) []line {
+	if len(body) < 2 || slices.ContainsFunc(body, func(l line) bool { return l.text == "" }) {
+		return body
+	}
+	out := make([]line, 0, 2*len(body)-1)
+	for i, l := range body {
+		if i > 0 {
+			out = append(out, line{no: l.no})
+		}
+		out = append(out, l)
+	}
+	return out
 }
 
 // trimDebris drops the blog chrome and blank lines at the end of an

@@ -459,3 +459,44 @@ func TestRunOnReadMoreOfRealDigests(t *testing.T) {
 		checkVariant(t, "run-on", name, mod, parseReal(t, name, data))
 	}
 }
+
+// TestRealDigestsWithoutBlankLines reads the real digests with every blank
+// line taken out, as text copied from a mail or web page often comes: each
+// line is then a paragraph. The editions of a file must stay apart, each
+// heading start its section, each story keep its own headline and summary,
+// and the footer stay the footer.
+func TestRealDigestsWithoutBlankLines(t *testing.T) {
+	for name, data := range realDigestFiles(t) {
+		var kept []string
+		for _, l := range strings.Split(string(data), "\n") {
+			if strings.TrimSpace(strings.ReplaceAll(l, "\u00a0", " ")) != "" {
+				kept = append(kept, l)
+			}
+		}
+		want := parseReal(t, name, data)
+		mod := []byte(strings.Join(kept, "\n"))
+		checkVariant(t, "no blank lines", name, mod, want)
+		got, err := parser(t).ParseFile(name, bytes.NewReader(mod))
+		if err != nil || len(got.Editions) != len(want.Editions) {
+			continue // checkVariant said so
+		}
+		// Where the original's paragraphs had lines of their own ("Break
+		// on Through…" over its summary, with no "Read more >>>", in the
+		// intro), the file without blank lines cannot tell: each line is a
+		// paragraph. The text is the same, line by line.
+		lines := func(s string) string { return strings.ReplaceAll(s, "\n\n", "\n") }
+		for i, e := range got.Editions {
+			if w := want.Editions[i]; e.Footer != w.Footer || e.Title != w.Title || lines(e.Intro) != lines(w.Intro) {
+				t.Errorf("no blank lines %s %s: footer %q title %q intro %q\nwant footer %q title %q intro %q",
+					name, digest.DateLine(e.Date), e.Footer, e.Title, clipped(e.Intro), w.Footer, w.Title, clipped(w.Intro))
+			}
+		}
+	}
+}
+
+func clipped(s string) string {
+	if len(s) > 60 {
+		return s[:60] + "…"
+	}
+	return s
+}
