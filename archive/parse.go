@@ -269,6 +269,10 @@ func (p Parser) parseEdition(name string, et editionText, names sectorNames) (Pa
 	b.build(toks, r.stories)
 	slices.SortStableFunc(e.Warnings, func(a, b Warning) int { return a.Line - b.Line })
 	if e.StoryCount() == 0 {
+		if m := r.misplaced; m != nil {
+			return refuse(et.at.no, "the edition of %s has no stories: no line ends in %q as a story's summary does (line %d has more after it: %q)",
+				label, digest.ReadMore, m.no, fromReadMore(m.text))
+		}
 		return refuse(et.at.no, "the edition of %s has no stories: no line ends in %q", label, digest.ReadMore)
 	}
 	return e, nil
@@ -383,6 +387,19 @@ func endsSentence(s string) bool {
 	s = strings.TrimRight(s, " \"'”’»)]")
 	return strings.HasSuffix(s, ".") || strings.HasSuffix(s, "…") || strings.HasSuffix(s, ":") ||
 		strings.HasSuffix(s, ";") || strings.HasSuffix(s, ",")
+}
+
+// fromReadMore is s from its "Read more" on, for a message: the part of
+// a long summary line the editor must look at.
+func fromReadMore(s string) string {
+	if at := strings.Index(strings.ToLower(s), "read more"); at > 0 {
+		s = "…" + s[at:]
+	}
+	const max = 80
+	if utf8.RuneCountInString(s) > max {
+		s = string([]rune(s)[:max]) + "…"
+	}
+	return s
 }
 
 // clip shortens s for a message.

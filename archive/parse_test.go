@@ -1109,3 +1109,23 @@ func TestLinkLineWithBracketsUnderReadMore(t *testing.T) {
 		t.Errorf("warnings\n%s", warnings(es[0]))
 	}
 }
+
+// TestEditionWithReadMoreOnlyBeforeMoreIsRefusedNamingTheLine: an edition
+// whose every "Read more >>>" has more after it than its link (two links
+// joined by a word, a note) has no story, and is refused; the refusal names
+// a line where the marker stands, rather than saying only that no line
+// ends in it, which the editor sees lines do.
+func TestEditionWithReadMoreOnlyBeforeMoreIsRefusedNamingTheLine(t *testing.T) {
+	f, err := parseText(t, strings.Join([]string{
+		"Thursday 20 November 2014", "News Summary from 19th November 2014", "", "Health", "",
+		"Trusts merge", "", "Two trusts. Read more >>> https://example.org/a and https://example.org/b", "",
+		"Care homes close", "", "Three homes shut. Read more >>> on page 4",
+	}, "\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `news.txt:1: the edition of Thursday 20 November 2014 has no stories: no line ends in "Read more >>>" as a story's summary does (line 8 has more after it: "…Read more >>> https://example.org/a and https://example.org/b"); nothing of this edition was imported`
+	if len(f.Refused) != 1 || f.Refused[0].Error() != want {
+		t.Errorf("refused %v\nwant %s", f.Refused, want)
+	}
+}

@@ -74,6 +74,11 @@ type roleReader struct {
 	// sentenceHeadlines reads a short sentence alone over a summary as
 	// its headline, for an edition with no other kind (sentenceHeadline).
 	sentenceHeadlines bool
+	// misplaced is the first line with "Read more" not where a summary
+	// ends it (looksLikeReadMore), for the refusal of an edition that
+	// has no story: "no line ends in it" alone sends the editor looking
+	// at lines that seem to.
+	misplaced *line
 }
 
 func (r *roleReader) warn(no int, format string, args ...any) {
@@ -97,6 +102,9 @@ func (r *roleReader) mark() {
 			} else if looksLikeReadMore(r.toks[i].text) {
 				r.warn(r.toks[i].no, "%q is not at the end of this line as it ends a story's summary; the line is kept as the editor's text, not as a story: %q",
 					digest.ReadMore, clip(r.toks[i].text))
+				if r.misplaced == nil {
+					r.misplaced = &r.toks[i].line
+				}
 			}
 		}
 	}
