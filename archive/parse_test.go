@@ -967,6 +967,35 @@ func TestLinkBrokenAfterAHyphen(t *testing.T) {
 	}
 }
 
+// TestLinkBrokenAfterASlash reads a story's link that a mail client
+// broke over lines after one of its slashes (or after "?", "=" or "&"), on
+// the line of "Read more >>>" or under it: the story kept the link's first
+// line as its link, the address of a folder, and the rest ("story-1.html")
+// as text under it. A link that ends in a slash, with the editor's text or
+// a source's name under it, stays as it is.
+func TestLinkBrokenAfterASlash(t *testing.T) {
+	es := mustParse(t, "Thursday 3 September 2015", "News Summary from 2nd September 2015", "", "************", "Local Government", "",
+		"Merger talks stall", "Talks stalled on Monday. Read more >>> https://example.org/news/2015/09/", "merger-talks-stall.html", "",
+		"Waste partnership wins award", "Recycling above 60%. Read more >>>", "https://example.org/news/waste/", "2015/09/03/", "award.html?", "from=newsletter", "",
+		"Homes built", "Three hundred homes. Read more >>> https://example.org/homes/", "Council", "",
+		"Roads mended", "Forty roads. Read more >>> https://example.org/roads/", "Built by the council.")
+	want := `title: News Summary from 2nd September 2015
+# Local Government (local-government)
+  story: Merger talks stall | "Talks stalled on Monday." <https://example.org/news/2015/09/merger-talks-stall.html>
+  story: Waste partnership wins award | "Recycling above 60%." <https://example.org/news/waste/2015/09/03/award.html?from=newsletter>
+  story: Homes built | "Three hundred homes." <https://example.org/homes/>
+  above: "Council"
+  story: Roads mended | "Forty roads." <https://example.org/roads/>
+  after: "Built by the council."
+`
+	if got := outline(es[0]); got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+	if len(es[0].Warnings) > 0 {
+		t.Errorf("warnings\n%s", warnings(es[0]))
+	}
+}
+
 // TestReadMoreWithASourceInBrackets reads an edition written all with a
 // source named after the link ("Read more >>> https://… (Gazette)"): it
 // was refused as having no stories. The source is kept as the story's.

@@ -295,6 +295,9 @@ func (r *roleReader) wrappedLink(j, n int, link string) (string, int) {
 	if len(f) > 0 && strings.HasSuffix(f[len(f)-1], "-") {
 		return r.hyphenatedLink(j, n, link)
 	}
+	if len(f) > 0 && !strings.HasPrefix(f[len(f)-1], "<") && linkBrokenAfter(f[len(f)-1]) {
+		return r.slashedLink(j, n, link, strings.TrimLeft(f[len(f)-1], "(["))
+	}
 	if len(f) == 0 || !strings.HasPrefix(f[len(f)-1], "<") || strings.Contains(f[len(f)-1], ">") {
 		return link, j + 1
 	}
@@ -338,6 +341,60 @@ func (r *roleReader) hyphenatedLink(j, n int, link string) (string, int) {
 		}
 	}
 	return link, j + 1
+}
+
+// slashedLink completes link, written at the end of toks[j] and ending in
+// a slash, "?", "=" or "&": a mail client broke it there, and the lines under it in the same
+// paragraph, each a piece of an address (linkGoesOn), carry it on. Those
+// lines become story n's. It returns the link and the index of the first
+// line after it; with no such line under it, the link stays as it is (an
+// address may end in a slash).
+func (r *roleReader) slashedLink(j, n int, link, written string) (string, int) {
+	toks := r.toks
+	// From the link as written: bareLink takes a "?" at its end for the
+	// sentence's.
+	whole, last := written, j
+	for k := j + 1; k < len(toks) && k <= j+maxLinkLines && toks[k].para == toks[j].para && toks[k].role == roleText; k++ {
+		if !linkGoesOn(whole, toks[k].text) {
+			break
+		}
+		whole, last = whole+toks[k].text, k
+		if !linkBrokenAfter(whole) {
+			break
+		}
+	}
+	if last == j {
+		return link, j + 1
+	}
+	for m := j + 1; m <= last; m++ {
+		toks[m].role, toks[m].story = roleLink, n
+	}
+	return bareLink(whole), last + 1
+}
+
+// linkBrokenAfter reports whether s, a link, ends where mail clients break
+// a long address: after a slash, "?", "=" or "&".
+func linkBrokenAfter(s string) bool {
+	return bareLink(s) != "" && strings.ContainsAny(s[len(s)-1:], "/?=&")
+}
+
+// linkGoesOn reports whether line, under the link broken after a slash,
+// "?", "=" or "&", carries it on: one word of the characters an address
+// has (RFC 3986), not a link itself; after a slash, one that has a mark
+// an address's path has (".", "-", "_", "/", "=", "%", a digit:
+// "story-1.html", "2015/09/"), so that a source's name or a word of the
+// editor's ("Council") is not taken into it. archivetest counts such
+// lines as the link's too.
+func linkGoesOn(link, line string) bool {
+	if line == "" || bareLink(line) != "" {
+		return false
+	}
+	for _, c := range line {
+		if c > 0x7e || c <= ' ' || strings.ContainsRune(`"<>\^{|}`+"`", c) {
+			return false
+		}
+	}
+	return !strings.HasSuffix(link, "/") || strings.ContainsAny(line, ".-_/=%0123456789")
 }
 
 // textAbove returns the text lines of toks[i]'s paragraph above it; with

@@ -263,11 +263,21 @@ func countedLines(lines []string) []string {
 	afterMarker := false
 	openLink := false   // a link in angle brackets goes on on this line
 	hyphenLink := false // a link broken after a hyphen goes on on this line
+	slashLink := ""     // a link broken after a slash, "?", "=" or "&" may go on on this line
 	for _, l := range lines {
 		l = fold(l)
 		if l == "" || isRule(l) {
+			slashLink = "" // it goes on in its paragraph only
 			continue
 		}
+		if slashLink != "" && linkGoesOn(slashLink, l) {
+			slashLink += l
+			if !linkBrokenAfter(slashLink) {
+				slashLink = ""
+			}
+			continue
+		}
+		slashLink = ""
 		if openLink && !strings.Contains(l, " ") {
 			openLink = !strings.HasSuffix(l, ">")
 			continue
@@ -280,10 +290,16 @@ func countedLines(lines []string) []string {
 		hyphenLink = false
 		if afterMarker && (isLink(l) || opensLink(l)) {
 			afterMarker, openLink, hyphenLink = false, opensLink(l), isLink(l) && strings.HasSuffix(l, "-")
+			if isLink(l) && linkBrokenAfter(l) {
+				slashLink = l
+			}
 			continue
 		}
 		text := withoutReadMore(l)
 		afterMarker = text != l
+		if last := l[strings.LastIndex(l, " ")+1:]; afterMarker && isLink(last) && linkBrokenAfter(last) {
+			slashLink = last
+		}
 		hyphenLink = afterMarker && strings.HasSuffix(l, "-") && isLink(l[strings.LastIndex(l, " ")+1:])
 		if afterMarker && opensLink(l) {
 			afterMarker, openLink = false, true
@@ -293,6 +309,29 @@ func countedLines(lines []string) []string {
 		}
 	}
 	return out
+}
+
+// linkBrokenAfter reports whether s, a link, ends where mail clients
+// break a long address: after a slash, "?", "=" or "&". The parser reads
+// the lines under it that carry it on (linkGoesOn) as the link's.
+func linkBrokenAfter(s string) bool {
+	s = strings.TrimLeft(s, "([")
+	return !strings.HasPrefix(s, "<") && s != "" && strings.ContainsAny(s[len(s)-1:], "/?=&")
+}
+
+// linkGoesOn reports whether l, under a link broken after a slash, "?",
+// "=" or "&", carries it on: one word of an address's characters, not a
+// link itself, with a mark of an address's path after a slash.
+func linkGoesOn(link, l string) bool {
+	if l == "" || isLink(l) {
+		return false
+	}
+	for _, c := range l {
+		if c > 0x7e || c <= ' ' || strings.ContainsRune(`"<>\^{|}`+"`", c) {
+			return false
+		}
+	}
+	return !strings.HasSuffix(link, "/") || strings.ContainsAny(l, ".-_/=%0123456789")
 }
 
 // opensLink reports whether s ends in a link in angle brackets that
