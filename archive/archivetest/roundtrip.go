@@ -377,7 +377,7 @@ func isRule(s string) bool {
 // brackets ("(Read more >>>)"), and a source may be named in brackets
 // after its link ("Read more >>> https://… (BBC News)"): the rendering
 // writes that source on a line of its own.
-var readMoreAtEnd = regexp.MustCompile(`(?i)(^|[^\pL\p{Nd}(])(?:\(\s*` + markerRE + `\s*\)|\(?` + markerRE + `)\s*$`)
+var readMoreAtEnd = regexp.MustCompile(`(?i)(^|[^\pL\p{Nd}])(?:\(\s*` + markerRE + `\s*\)|\(?` + markerRE + `)\s*$`)
 
 // readMoreDotsAtEnd is "Read more..." or "Read more…", with a capital, at
 // the end of a line, alone or after a sentence's end, perhaps followed by
