@@ -93,6 +93,133 @@ func TextLines(name string, r io.Reader) ([]string, error) {
 // decodeText returns data as UTF-8 text with "\n" line ends, or why it is
 // not text.
 func decodeText(data []byte) (string, []Warning, string) {
+	parts := encodingParts(data)
+	if len(parts) == 1 {
+		return decodePart(data)
+	}
+	// Files joined by `cat` from different programs: each part in its
+	// own encoding, its warnings at the file's lines.
+	var b strings.Builder
+	var warnings []Warning
+	lines := 0
+	for _, part := range parts {
+		text, ws, msg := decodePart(part)
+		if msg == emptyFile {
+			continue
+		}
+		if msg != "" {
+			return "", nil, msg
+		}
+		for _, w := range ws {
+			w.Line += lines
+			warnings = append(warnings, w)
+		}
+		lines += strings.Count(text, "\n")
+		b.WriteString(text)
+	}
+	if b.Len() == 0 {
+		return "", nil, emptyFile
+	}
+	return b.String(), warnings, ""
+}
+
+// encodingParts cuts data where files of other encodings were joined
+// (`cat` of a UTF-16 file, with its byte-order mark, and a UTF-8 or
+// Windows-1252 one, in either order): at a UTF-16 byte-order mark inside
+// 8-bit text, and where a part that starts with one turns into 8-bit text.
+// Data with no NUL byte has no UTF-16 in it and is one part.
+func encodingParts(data []byte) [][]byte {
+	if bytes.IndexByte(data, 0) < 0 {
+		return [][]byte{data}
+	}
+	var parts [][]byte
+	for len(data) > 0 {
+		end := len(data)
+		if bigEndian, ok := utf16BOM(data); ok {
+			end = utf16End(data, bigEndian)
+		} else if at := nextUTF16BOM(data); at > 0 {
+			end = at
+		}
+		parts = append(parts, data[:end])
+		data = data[end:]
+	}
+	return parts
+}
+
+// utf16BOM reports whether data starts with a UTF-16 byte-order mark, and
+// which.
+func utf16BOM(data []byte) (bigEndian, ok bool) {
+	switch {
+	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}):
+		return false, true
+	case bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
+		return true, true
+	}
+	return false, false
+}
+
+// nextUTF16BOM returns where, after its start, 8-bit text turns into
+// UTF-16: a byte-order mark (bytes UTF-8 never has, and Windows-1252
+// text all but never: "ÿþ") with UTF-16 text after it; 0 when it does not.
+func nextUTF16BOM(data []byte) int {
+	for at := 1; at < len(data)-1; at++ {
+		if data[at] != 0xFF && data[at] != 0xFE {
+			continue
+		}
+		if bigEndian, ok := utf16BOM(data[at:]); ok {
+			if order, looks := utf16WithoutBOM(evenPrefix(data[at+2:], 64)); looks && order == bigEndian {
+				return at
+			}
+		}
+	}
+	return 0
+}
+
+// evenPrefix is the first n bytes of b, or all of it, of an even length.
+func evenPrefix(b []byte, n int) []byte {
+	b = b[:min(len(b), n)]
+	return b[:len(b)&^1]
+}
+
+// minASCIIRun is how many UTF-16 code units in a row, each two printable
+// ASCII bytes (with at least two spaces among them), end a UTF-16 part:
+// English in UTF-16 has a NUL in every other byte, so such a run is 8-bit
+// text joined after it.
+const minASCIIRun = 16
+
+// utf16End returns where the UTF-16 text that data starts with (after its
+// byte-order mark) ends: at a UTF-8 byte-order mark, one of UTF-16 in the
+// other byte order, or a run of 8-bit text (minASCIIRun); else at the end
+// of data.
+func utf16End(data []byte, bigEndian bool) int {
+	run, spaces := 0, 0
+	for at := 2; at+1 < len(data); at += 2 {
+		a, b := data[at], data[at+1]
+		if bytes.HasPrefix(data[at:], []byte("\uFEFF")) || bigEndian && a == 0xFF && b == 0xFE || !bigEndian && a == 0xFE && b == 0xFF {
+			return at // a UTF-8 byte-order mark, or UTF-16's in the other order
+		}
+		if asciiByte(a) && asciiByte(b) {
+			run++
+			if a == ' ' || b == ' ' {
+				spaces++
+			}
+			if run >= minASCIIRun && spaces >= 2 {
+				return at - 2*(run-1)
+			}
+			continue
+		}
+		run, spaces = 0, 0
+	}
+	return len(data)
+}
+
+// asciiByte reports whether c is printable ASCII or a line end or tab.
+func asciiByte(c byte) bool {
+	return c >= 0x20 && c < 0x7f || c == '\n' || c == '\r' || c == '\t'
+}
+
+// decodePart is decodeText of data in one encoding.
+func decodePart(data []byte) (string, []Warning, string) {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return "", nil, emptyFile
 	}

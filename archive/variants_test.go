@@ -500,3 +500,55 @@ func clipped(s string) string {
 	}
 	return s
 }
+
+// TestConcatenatedFilesWithUTF16 reads real digests joined as `cat` joins
+// files saved by different programs, one of them UTF-16 with its byte-order
+// mark (Notepad's "Unicode"), before or after one in UTF-8 or
+// Windows-1252. Before, UTF-8 then UTF-16 was refused whole as binary, and
+// UTF-16 then UTF-8 lost the second file's editions, read as UTF-16 into
+// Chinese characters kept as text after the first file's footer. Each
+// part must be read in its own encoding, every edition as in its own file.
+func TestConcatenatedFilesWithUTF16(t *testing.T) {
+	files := realDigestFiles(t)
+	first, second := files["2014-07-10-newsletter.txt"], files["2014-05-newsletter.txt"]
+	u16 := func(order unicode.Endianness) func([]byte) []byte {
+		return func(b []byte) []byte {
+			out, err := unicode.UTF16(order, unicode.UseBOM).NewEncoder().Bytes(b)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return out
+		}
+	}
+	cp1252 := func(b []byte) []byte {
+		out, err := charmap.Windows1252.NewEncoder().Bytes(b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return out
+	}
+	same := func(b []byte) []byte { return b }
+	want := parseReal(t, "joined.txt", append(append(append([]byte{}, first...), "\n"...), second...))
+	for _, tc := range []struct {
+		name       string
+		one, other func([]byte) []byte
+	}{
+		{"utf-8 then utf-16le", same, u16(unicode.LittleEndian)},
+		{"utf-16le then utf-8", u16(unicode.LittleEndian), same},
+		{"windows-1252 then utf-16be", cp1252, u16(unicode.BigEndian)},
+		{"utf-16be then windows-1252", u16(unicode.BigEndian), cp1252},
+		{"utf-16le then utf-16be", u16(unicode.LittleEndian), u16(unicode.BigEndian)},
+	} {
+		joined := append(tc.one(append(append([]byte{}, first...), "\n"...)), tc.other(second)...)
+		checkVariant(t, tc.name, "joined.txt", joined, want)
+		got, err := parser(t).ParseFile("joined.txt", bytes.NewReader(joined))
+		if err != nil {
+			continue // checkVariant said so
+		}
+		for _, e := range got.Editions {
+			if text := digest.RenderText(e.Edition()); strings.ContainsFunc(text, func(r rune) bool { return r >= 0x3000 }) || strings.Contains(text, "â€") {
+				t.Errorf("%s: %s garbled: %q", tc.name, digest.DateLine(e.Date), clipAround(text, "Receive"))
+			}
+		}
+	}
+}
