@@ -572,11 +572,51 @@ func (r *roleReader) markLoneHeadings() {
 		// more likely the editor's than a heading. A line that holds a
 		// sector's word among more than one of its own ("Thanks to the
 		// housing team", "New police chief") is the editor's too.
-		if sec, how := r.resolveHeading(text); how == byClose && words > 1 || how == byPhrase && r.names.strayWords(text) <= 1 {
+		//
+		// A line that names no sector but that the sector model files,
+		// written in capitals as headings are ("Waste and Recycling",
+		// "Europe"), heads the stories under it when one comes before the
+		// next heading: the first heading of an edition often has no row
+		// of asterisks above it, and as text its section's stories would
+		// become the edition's lead. "Happy New Year" (the model cannot
+		// file it) or "Welsh reorganisation moves on" (in sentence case)
+		// stays the editor's.
+		if sec, how := r.resolveHeading(text); how == byClose && words > 1 || how == byPhrase && r.names.strayWords(text) <= 1 ||
+			how == byModel && titleCase(text) && r.storyBeforeHeading(i) {
 			t.role, t.sector = roleHeading, sec
 			r.reportHeading(t, how)
 		}
 	}
+}
+
+// titleCase reports whether s is written as a heading is: every word of
+// four letters or more starts with a capital, and none ends a sentence
+// with "!" or "?".
+func titleCase(s string) bool {
+	if strings.ContainsAny(s, "!?") {
+		return false
+	}
+	for _, w := range strings.Fields(s) {
+		w = strings.Trim(w, wordTrim)
+		if r, _ := utf8.DecodeRuneInString(w); utf8.RuneCountInString(w) >= 4 && !unicode.IsUpper(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// storyBeforeHeading reports whether a story's headline comes after
+// toks[i] before the next heading or row of asterisks.
+func (r *roleReader) storyBeforeHeading(i int) bool {
+	for _, t := range r.toks[i+1:] {
+		switch t.role {
+		case roleHeadline:
+			return true
+		case roleHeading, roleRule:
+			return false
+		}
+	}
+	return false
 }
 
 // maxLoneHeadingWords is the most words a heading without a rule above it

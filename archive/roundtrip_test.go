@@ -115,6 +115,54 @@ func TestHeadingsFiledByTheSectorModel(t *testing.T) {
 	}
 }
 
+// TestUnknownHeadingWithoutARule reads a section heading that names no
+// configured sector and has no row of asterisks above it (the first
+// heading of an edition often has none), as the heading of its section,
+// filed by the sector model: before, it stayed the intro's text and the
+// section's stories became the edition's lead. A line the model cannot
+// file, or one in sentence case, or with no story after it, stays text.
+func TestUnknownHeadingWithoutARule(t *testing.T) {
+	p := parser(t)
+	model := classify.New(p.Sectors)
+	p.Suggest = func(text string) (string, float64) {
+		r := model.Classify(classify.Input{Headline: text})
+		return r.Sector, r.Confidence
+	}
+	text := strings.Join([]string{"Thursday 20 November 2014", "News Summary of Collaboration and Shared Services from 19th November 2014", "",
+		"A short week, but a busy one.", "", "Happy New Year", "", "Welsh reorganisation moves on", "",
+		"Waste and Recycling", "", "Two districts have shared a depot for a year; now the bins follow.", "",
+		"Districts merge bin rounds", "", "Two districts will run one fleet of bin lorries from April. Read more >>>", "",
+		"Europe", "", "Councils look abroad.", "", "Twinning towns share a bid", "", "Three towns bid for one grant. Read more >>>", "",
+		"************", "Health", "", "Trusts merge", "", "Two trusts become one. Read more >>>", "",
+		"Devolution Deals", "", "Receive this Shared Service News Summary into your inbox every week."}, "\n")
+	f, err := p.ParseFile("news.txt", strings.NewReader(text))
+	if err != nil || len(f.Editions) != 1 {
+		t.Fatalf("%v %+v", err, f)
+	}
+	e := f.Editions[0]
+	var got []string
+	for _, st := range e.Lead {
+		got = append(got, "lead: "+st.Headline)
+	}
+	for _, s := range e.Sections {
+		got = append(got, fmt.Sprintf("%s (%s): %d stories", s.Heading, s.Sector.Slug, len(s.Stories)))
+	}
+	want := []string{"Waste and Recycling (local-government): 1 stories", "Europe (international): 1 stories", "Health (health): 1 stories"}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("read\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if !strings.Contains(e.Intro, "Happy New Year") || !strings.Contains(e.Intro, "Welsh reorganisation moves on") {
+		t.Errorf("intro %q", e.Intro)
+	}
+	lines, err := archive.TextLines("news.txt", strings.NewReader(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := archivetest.Compare(archivetest.Editions(lines, f)[0], e, digest.RenderText(e.Edition())); r.Share() != 1 {
+		t.Errorf("round trip %s: %v", r, r.Missing)
+	}
+}
+
 // TestRoundTripReadMoreSpellings renders editions written with the marker
 // in brackets, with dots, or with a source in brackets after the link, and
 // finds every line of the original in the rendering; archivetest knows
