@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"os"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/sharednews/sharednews/archive"
@@ -40,6 +41,10 @@ type importOutcome struct {
 	// repeats is the file:line of the same edition earlier in a dry run,
 	// which the import would store first and this one would find.
 	repeats string
+	// changed are the headlines of the stories this file writes otherwise
+	// than the edition already imported (storiesChanged): a corrected
+	// file, which an import does not apply.
+	changed []string
 }
 
 // cmdImport imports every edition of every FILE as a published edition,
@@ -305,8 +310,9 @@ func (imp *importer) importOne(ctx context.Context, pe archive.ParsedEdition, ou
 				return err
 			}
 			out.result.Relinked = relinked
+			return nil
 		}
-		return nil
+		return imp.compareStored(ctx, e, out)
 	}
 	res, err := imp.store.ImportEdition(ctx, e)
 	var invalid *store.InvalidEditionError
@@ -318,7 +324,51 @@ func (imp *importer) importOne(ctx context.Context, pe archive.ParsedEdition, ou
 		return err
 	}
 	out.result = res
+	if res.Existing {
+		return imp.compareStored(ctx, e, out)
+	}
 	return nil
+}
+
+// compareStored sets out.changed for an edition found already imported:
+// the stories this file writes otherwise than the stored edition has them.
+func (imp *importer) compareStored(ctx context.Context, e digest.Edition, out *importOutcome) error {
+	stored, err := imp.store.Edition(ctx, out.result.Number)
+	if err != nil {
+		return fmt.Errorf("compare with edition %d: %w", out.result.Number, err)
+	}
+	out.changed = storiesChanged(stored.Stories, e.Stories())
+	return nil
+}
+
+// storiesChanged returns the headlines of the stories of file that stored
+// does not have word for word (headline, summary, the editor's text above
+// and under it), and of those stored has that file does not: what a
+// corrected file would change.
+func storiesChanged(stored, file []digest.Story) []string {
+	key := func(st digest.Story) string {
+		return strings.Join([]string{st.Headline, st.Summary, st.Commentary, st.Afterword}, "\x00")
+	}
+	keys := func(stories []digest.Story) map[string]bool {
+		m := make(map[string]bool, len(stories))
+		for _, st := range stories {
+			m[key(st)] = true
+		}
+		return m
+	}
+	inStore, inFile := keys(stored), keys(file)
+	var changed []string
+	for _, st := range file {
+		if !inStore[key(st)] && !slices.Contains(changed, st.Headline) {
+			changed = append(changed, st.Headline)
+		}
+	}
+	for _, st := range stored {
+		if !inFile[key(st)] && !slices.Contains(changed, st.Headline) {
+			changed = append(changed, st.Headline)
+		}
+	}
+	return changed
 }
 
 // renumber reads the final numbers of the editions imported: an older
@@ -423,12 +473,12 @@ func reportEdition(stdout, stderr io.Writer, name string, o importOutcome, sum *
 		// An older release read this edition's date otherwise: say so,
 		// or the editor would wonder why the date the file now gives is
 		// not among the editions.
-		fmt.Fprintf(stdout, "%s: already imported as edition %d (%s), dated %s when it was imported; it keeps that date\n",
-			at, o.result.Number, date, digest.DateLine(o.result.Date))
+		fmt.Fprintf(stdout, "%s: already imported as edition %d (%s), dated %s when it was imported; it keeps that date%s\n",
+			at, o.result.Number, date, digest.DateLine(o.result.Date), changedNote(o.changed))
 		sum.existing++
 		return
 	case o.result.Existing:
-		fmt.Fprintf(stdout, "%s: already imported as edition %d (%s)\n", at, o.result.Number, date)
+		fmt.Fprintf(stdout, "%s: already imported as edition %d (%s)%s\n", at, o.result.Number, date, changedNote(o.changed))
 		sum.existing++
 		return
 	}
@@ -455,6 +505,26 @@ func reportEdition(stdout, stderr io.Writer, name string, o importOutcome, sum *
 }
 
 // String is the closing line of an import.
+// changedNote tells the editor that a file found already imported writes
+// some stories otherwise (a corrected edition): the import keeps the
+// stored edition, and without this note she would think the correction
+// was made.
+func changedNote(changed []string) string {
+	if len(changed) == 0 {
+		return ""
+	}
+	quoted := make([]string, 0, 3)
+	for _, h := range changed[:min(len(changed), 3)] {
+		quoted = append(quoted, strconv.Quote(digest.Shorten(h, 60)))
+	}
+	more := ""
+	if len(changed) > 3 {
+		more = fmt.Sprintf(" and %d more", len(changed)-3)
+	}
+	return fmt.Sprintf("; this file's text differs from it (%s%s): an import never changes an edition it has already imported, so the stored text is kept",
+		strings.Join(quoted, ", "), more)
+}
+
 func (s importSummary) String() string {
 	verb := "imported"
 	if s.dryRun {

@@ -812,3 +812,51 @@ func TestReimportOfAnEditionDatedOtherwiseSaysSo(t *testing.T) {
 		t.Errorf("%d editions after the re-import (%v), want 1", total, err)
 	}
 }
+
+// TestReimportOfACorrectedEditionSaysItDiffers imports a real edition, then
+// the same file corrected (a headline and a summary changed): the import
+// keeps the stored edition, as it keeps any edition already imported, but
+// says which stories the file writes otherwise, in a dry run too. Before,
+// it said only "already imported as edition 1", and the editor took the
+// correction for made. The file imported again unchanged says nothing more.
+func TestReimportOfACorrectedEditionSaysItDiffers(t *testing.T) {
+	original, err := os.ReadFile(filepath.Join("..", "..", "..", "shared", "testdata", "digests", "2014-07-10-newsletter.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg, db := writeConfig(t, "")
+	dir := t.TempDir()
+	path := filepath.Join(dir, "2014-07-10.txt")
+	if err := os.WriteFile(path, original, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if out, _, err := importCLI(t, cfg, path); err != nil || !strings.Contains(out, "imported edition 1 (Thursday 10 July 2014)") {
+		t.Fatalf("first import: %v\n%s", err, out)
+	}
+	same, _, err := importCLI(t, cfg, path)
+	if err != nil || !strings.Contains(same, "2014-07-10.txt:1: already imported as edition 1 (Thursday 10 July 2014)\n") {
+		t.Errorf("unchanged file: %v\n%s", err, same)
+	}
+	corrected := strings.NewReplacer("Right Tier, Right Now", "Right Tier, Right Now: the essays",
+		"Three Dorset councils are considering", "Three Dorset councils are now considering").Replace(string(original))
+	if err := os.WriteFile(path, []byte(corrected), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	const want = `2014-07-10.txt:1: already imported as edition 1 (Thursday 10 July 2014); this file's text differs from it ("Right Tier, Right Now: the essays", "Dorset councils propose shared working", "Right Tier, Right Now"): an import never changes an edition it has already imported, so the stored text is kept` + "\n"
+	for _, args := range [][]string{{"--dry-run", path}, {path}} {
+		out, _, err := importCLI(t, cfg, args...)
+		if err != nil || !strings.Contains(out, want) {
+			t.Errorf("import %q: %v\n%s\nwant %s", args, err, out, want)
+		}
+	}
+	st := openImported(t, db)
+	rec, err := st.Edition(context.Background(), 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range rec.Stories {
+		if strings.Contains(s.Headline, "the essays") || strings.Contains(s.Summary, "now considering") {
+			t.Errorf("the stored edition changed: %q %q", s.Headline, s.Summary)
+		}
+	}
+}
