@@ -201,6 +201,23 @@ intro: "Hi everyone,\n\nThe big one this week:"
 			warnings: []string{`8: the story "Same headline" is in this edition twice (also on line 6); both are kept`},
 		},
 		{
+			// A file that lost its blank lines but for those around its
+			// rows of asterisks: the heading, the commentary, the
+			// headline and the summary are one paragraph. The heading is
+			// not the story's headline, nor the commentary its summary.
+			name: "heading, commentary, headline and summary with no blank lines",
+			lines: []string{"Thursday 20 November 2014", "News Summary from 19th November 2014", "",
+				"Health", "The trusts have talked of this for years; now they act…", "Trusts merge", "Two trusts. Read more >>>", "",
+				"************", "Housing", "Homes built", "Three hundred. Read more >>>"},
+			outline: `title: News Summary from 19th November 2014
+# Health (health) unruled
+  above: "The trusts have talked of this for years; now they act…"
+  story: Trusts merge | "Two trusts."
+# Housing (housing)
+  story: Homes built | "Three hundred."
+`,
+		},
+		{
 			name: "a section with no stories keeps its text under its heading",
 			lines: []string{"Thursday 20 November 2014", "News Summary from 19th November 2014", "",
 				"************", "Health", "", "Trusts merge", "", "Two trusts. Read more >>>", "",

@@ -433,9 +433,10 @@ func (r *roleReader) headlineOf(summary []int) (int, bool) {
 		line, next := toks[summary[j]].text, toks[summary[j+1]].text
 		// A sector's name starting the paragraph, over a headline and a
 		// summary, is the section's heading written without a rule or a
-		// blank line under it ("Health", "Trusts merge", "Two trusts…"):
-		// markLoneHeadings makes it one.
-		if j == 0 && toks[summary[0]].paraStart && j+2 < len(summary) && headlineLike(next) && !startsLower(toks[summary[j+2]].text) {
+		// blank line under it ("Health", "Trusts merge", "Two trusts…"),
+		// with the editor's commentary between them or not (a file that
+		// lost its blank lines): markLoneHeadings makes it one.
+		if j == 0 && toks[summary[0]].paraStart && r.headlineAfter(summary) {
 			if _, named := r.names.lookup(headingText(line)); named {
 				continue
 			}
@@ -454,6 +455,18 @@ func (r *roleReader) headlineOf(summary []int) (int, bool) {
 		return above, true
 	}
 	return above, r.sentenceHeadlines && r.sentenceHeadline(above, summary[0])
+}
+
+// headlineAfter reports whether a line of summary after its first, over
+// another line of it, reads like a headline that the line under it does
+// not carry on.
+func (r *roleReader) headlineAfter(summary []int) bool {
+	for k := 1; k+1 < len(summary); k++ {
+		if headlineLike(r.toks[summary[k]].text) && !startsLower(r.toks[summary[k+1]].text) {
+			return true
+		}
+	}
+	return false
 }
 
 // maxSentenceHeadlineWords is the longest headline written as a sentence
