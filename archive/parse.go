@@ -351,7 +351,9 @@ func splitFooter(body []line) ([]line, string, *Warning) {
 		if _, _, story := readMore(body[i].text); story {
 			break
 		}
-		if body[i].text != "" && isFooter(body[i].text) && (i == 0 || body[i-1].text == "" || isRule(body[i-1].text)) {
+		// The footer starts a paragraph, or stands right under the last
+		// story's summary in a file that lost its blank lines.
+		if body[i].text != "" && isFooter(body[i].text) && (i == 0 || body[i-1].text == "" || isRule(body[i-1].text) || endsStory(body[i-1].text)) {
 			at = i
 		}
 	}
@@ -378,6 +380,12 @@ func splitFooter(body []line) ([]line, string, *Warning) {
 		paras = append(paras, strings.Join(cur, "\n"))
 	}
 	return body[:at], strings.Join(paras, "\n\n"), warn
+}
+
+// endsStory reports whether s ends a story's summary ("… Read more >>>").
+func endsStory(s string) bool {
+	_, _, ok := readMore(s)
+	return ok
 }
 
 // endsSentence reports whether s ends like a sentence of running text

@@ -218,6 +218,19 @@ intro: "Hi everyone,\n\nThe big one this week:"
 `,
 		},
 		{
+			// The footer right under the last summary, with no blank
+			// line between: a file that lost its blank lines.
+			name: "footer right under the last story",
+			lines: []string{"Thursday 20 November 2014", "News Summary from 19th November 2014", "",
+				"************", "Housing", "Homes built", "Three hundred. Read more >>>",
+				"Receive this Shared Service News Summary into your inbox every week. Just register on our website."},
+			outline: `title: News Summary from 19th November 2014
+# Housing (housing)
+  story: Homes built | "Three hundred."
+footer: "Receive this Shared Service News Summary into your inbox every week. Just register on our website."
+`,
+		},
+		{
 			name: "a section with no stories keeps its text under its heading",
 			lines: []string{"Thursday 20 November 2014", "News Summary from 19th November 2014", "",
 				"************", "Health", "", "Trusts merge", "", "Two trusts. Read more >>>", "",
