@@ -316,13 +316,20 @@ func (p Parser) isTitle(s string, names sectorNames) bool {
 // loses its blank lines, and each of its lines is then a paragraph (a
 // heading, a headline, a summary, a paragraph of the editor's), not one
 // paragraph of the whole edition. A hard-wrapped file has blank lines
-// between its paragraphs, and an edition that has any keeps its own.
+// between its paragraphs, and an edition that has any keeps its own; blank
+// lines above its first line (under the title, pasted apart) do not count.
 func linesAsParagraphs(body []line) []line {
-	if len(body) < 2 || slices.ContainsFunc(body, func(l line) bool { return l.text == "" }) {
+	start := 0
+	for start < len(body) && body[start].text == "" {
+		start++
+	}
+	text := body[start:]
+	if len(text) < 2 || slices.ContainsFunc(text, func(l line) bool { return l.text == "" }) {
 		return body
 	}
-	out := make([]line, 0, 2*len(body)-1)
-	for i, l := range body {
+	out := make([]line, 0, start+2*len(text)-1)
+	out = append(out, body[:start]...)
+	for i, l := range text {
 		if i > 0 {
 			out = append(out, line{no: l.no})
 		}
