@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/sharednews/sharednews/digest"
@@ -205,7 +206,11 @@ func (p Parser) parseEdition(name string, et editionText, names sectorNames) (Pa
 	if et.date.problem != "" {
 		return refuse(et.at.no, "%s", et.date.problem)
 	}
+	titleWarning := p.dateAgainstTitle(&et)
 	e := ParsedEdition{Line: et.at.no, Date: et.date.date}
+	if titleWarning != nil {
+		e.Warnings = append(e.Warnings, *titleWarning)
+	}
 	label := digest.DateLine(e.Date)
 	// A date line in another style is kept as written; one with the
 	// wrong weekday is not: the edition is dated by its date, as the
@@ -276,6 +281,82 @@ func (p Parser) parseEdition(name string, et editionText, names sectorNames) (Pa
 		return refuse(et.at.no, "the edition of %s has no stories: no line ends in %q", label, digest.ReadMore)
 	}
 	return e, nil
+}
+
+// maxTitleDays is how far an edition's date may be from the date its
+// title names ("from 19th November 2014" over a Thursday's edition, the
+// day before) before the two disagree.
+const maxTitleDays = 7
+
+// dateAgainstTitle checks et's date line against the date in its title.
+// A date in figures that both days and months could be ("07/10/2014") is
+// read day first, as in Britain; when the title's date says it was
+// written month first (an American export: "from 9th July 2014"), it is
+// read so, and the warning says how. Any other disagreement is only
+// reported: the edition is dated by its date line.
+func (p Parser) dateAgainstTitle(et *editionText) *Warning {
+	if et.titled || et.date.date.IsZero() {
+		return nil
+	}
+	title := ""
+	for _, l := range et.body {
+		if l.text != "" {
+			title = l.text
+			break
+		}
+	}
+	td, ok := p.titleDate(title)
+	if !ok || daysApart(et.date.date, td) <= maxTitleDays {
+		return nil
+	}
+	read := et.date.date
+	if swapped, ok := monthFirst(et.at.text, read); ok && daysApart(swapped, td) <= maxTitleDays {
+		et.date = dateLine{date: swapped}
+		if wd, named := digest.WeekdayNamed(firstWord(et.at.text)); named && wd != swapped.Weekday() {
+			et.date.warning = fmt.Sprintf("date line %q: %s was a %s", et.at.text, digest.OrdinalDate(swapped), swapped.Weekday())
+		}
+		return &Warning{Line: et.at.no, Msg: fmt.Sprintf(
+			"date line %q read month first, %s, as its title's date (%s) says; read day first, as in Britain, it would be %s",
+			et.at.text, digest.DateLine(swapped), digest.OrdinalDate(td), digest.DateLine(read))}
+	}
+	return &Warning{Line: et.at.no, Msg: fmt.Sprintf(
+		"date line %q (%s) is %d days from the date in the title under it (%s); the edition is dated by its date line",
+		et.at.text, digest.DateLine(read), daysApart(read, td), digest.OrdinalDate(td))}
+}
+
+// daysApart is how many days a and b, midnights, are apart.
+func daysApart(a, b time.Time) int {
+	d := int(a.Sub(b).Hours() / 24)
+	if d < 0 {
+		d = -d
+	}
+	return d
+}
+
+// monthFirst reads the date line s, whose date in figures was read day
+// first as d, month first: "07/10/2014" as 10 July 2014. ok is false when
+// s writes its date otherwise (in words, year first) or the day could not
+// be a month.
+func monthFirst(s string, d time.Time) (time.Time, bool) {
+	f := digest.DateWords(s)
+	if len(f) == 0 || d.Day() > 12 || d.Day() == int(d.Month()) {
+		return time.Time{}, false
+	}
+	fig := f[len(f)-1]
+	parts := strings.FieldsFunc(fig, func(r rune) bool { return r == '/' || r == '.' || r == '-' })
+	if len(parts) != 3 || len(parts[0]) > 2 || strings.ContainsFunc(fig, func(r rune) bool { return !unicode.IsDigit(r) && !strings.ContainsRune("/.-", r) }) {
+		return time.Time{}, false
+	}
+	return time.Date(d.Year(), time.Month(d.Day()), int(d.Month()), 0, 0, 0, 0, time.UTC), true
+}
+
+// firstWord is s's first word, without a comma after it.
+func firstWord(s string) string {
+	f := digest.DateWords(s)
+	if len(f) == 0 {
+		return ""
+	}
+	return f[0]
 }
 
 // titleDate reads the date from a line that is an edition's title as the

@@ -1188,3 +1188,36 @@ func TestEditionWithReadMoreOnlyBeforeMoreIsRefusedNamingTheLine(t *testing.T) {
 		t.Errorf("refused %v\nwant %s", f.Refused, want)
 	}
 }
+
+// TestDateLineAgainstItsTitle reads a date line in figures that both a
+// day and a month could be ("07/10/2014") under a title that names the
+// date in words. Day first, as in Britain, it was 7 October 2014, three
+// months from the title's "9th July 2014", and nothing said so; an
+// American export writes the month first. The title decides, with a
+// warning. A date line far from its title otherwise is dated by the date
+// line, with a warning; one that agrees with its title says nothing.
+func TestDateLineAgainstItsTitle(t *testing.T) {
+	for _, tc := range []struct {
+		dateLine, title, date, warning string
+	}{
+		{"07/10/2014", "News Summary from 9th July 2014", "2014-07-10",
+			`1: date line "07/10/2014" read month first, Thursday 10 July 2014, as its title's date (9th July 2014) says; read day first, as in Britain, it would be Tuesday 7 October 2014`},
+		{"Thursday 07/10/2014", "News Summary from 9th July 2014", "2014-07-10",
+			`1: date line "Thursday 07/10/2014" read month first, Thursday 10 July 2014, as its title's date (9th July 2014) says; read day first, as in Britain, it would be Tuesday 7 October 2014`},
+		{"10/07/2014", "News Summary from 9th July 2014", "2014-07-10", ""},
+		{"2014-07-10", "News Summary from 9th July 2014", "2014-07-10", ""},
+		{"Thursday 20 November 2014", "News Summary from 19th March 2014", "2014-11-20",
+			`1: date line "Thursday 20 November 2014" (Thursday 20 November 2014) is 246 days from the date in the title under it (19th March 2014); the edition is dated by its date line`},
+	} {
+		eds := mustParse(t, tc.dateLine, tc.title, "", "Health", "", "Trusts merge", "", "Two trusts. Read more >>>")
+		if len(eds) != 1 {
+			t.Fatalf("%s: %d editions", tc.dateLine, len(eds))
+		}
+		if got := eds[0].Date.Format("2006-01-02"); got != tc.date {
+			t.Errorf("%s: dated %s, want %s", tc.dateLine, got, tc.date)
+		}
+		if got := warnings(eds[0]); got != tc.warning {
+			t.Errorf("%s: warnings\n%s\nwant\n%s", tc.dateLine, got, tc.warning)
+		}
+	}
+}
