@@ -1026,6 +1026,30 @@ func TestLinkBrokenAfterASlash(t *testing.T) {
 	}
 }
 
+// TestLinkUnderTheHeadline reads a story whose link stands alone on the
+// line under its headline, in its paragraph, with the summary after a
+// blank line, as a web page's text keeps a headline's link. Before, the
+// story was lost to the editor's text ("summary ending in "Read more >>>"
+// has no headline above it"): the line above the summary was the link.
+// The link starts the summary, where it was written, as it does when the
+// summary follows it with no blank line (TestLinkUnderHeadlineIsNoHeadline).
+func TestLinkUnderTheHeadline(t *testing.T) {
+	es := mustParse(t, "Thursday 3 September 2015", "News Summary from 2nd September 2015", "", "************", "Local Government", "",
+		"Merger talks stall", "https://example.org/merger", "", "Talks stalled on Monday. Read more >>>", "",
+		"Waste partnership wins award", "<https://example.org/waste>", "", "Recycling above 60%. Read more >>>")
+	want := `title: News Summary from 2nd September 2015
+# Local Government (local-government)
+  story: Merger talks stall | "https://example.org/merger\nTalks stalled on Monday."
+  story: Waste partnership wins award | "<https://example.org/waste>\nRecycling above 60%."
+`
+	if got := outline(es[0]); got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+	if len(es[0].Warnings) > 0 {
+		t.Errorf("warnings\n%s", warnings(es[0]))
+	}
+}
+
 // TestReadMoreWithASourceInBrackets reads an edition written all with a
 // source named after the link ("Read more >>> https://… (Gazette)"): it
 // was refused as having no stories. The source is kept as the story's.

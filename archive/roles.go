@@ -239,6 +239,13 @@ func (r *roleReader) markStory(i int) {
 	if at := slices.Index(summary, headline); at >= 0 {
 		summary = summary[at+1:] // lines above the headline stay the editor's text
 	}
+	if headline >= 0 && len(summary) > 0 && headline+1 < summary[0] {
+		// The headline's link alone under it, in its paragraph, over the
+		// summary's (headlineOf): it starts the summary, where it was
+		// written, as it does when the summary follows it with no blank
+		// line (TestLinkUnderHeadlineIsNoHeadline).
+		summary = append([]int{headline + 1}, summary...)
+	}
 	st := storyToks{headline: headline, summary: summary, link: link, source: source}
 	if len(links) > 1 {
 		// A story has one link: the others stay, as the editor's text
@@ -450,6 +457,15 @@ func (r *roleReader) headlineOf(summary []int) (int, bool) {
 	above := summary[0] - 1
 	if above < 0 || toks[above].role != roleText {
 		return above, false
+	}
+	// The headline's link alone under it, in its paragraph ("Merger talks
+	// stall" / "https://…"), over the summary's paragraph: the headline is
+	// the line above the link (markStory puts the link in the summary).
+	// As the line above the summary, the link was taken for no headline
+	// at all, and the story was lost to the editor's text.
+	if u, _ := linkLine(toks[above].text); u != "" && above > 0 && !strings.ContainsAny(toks[above].text, " \t") &&
+		toks[above-1].role == roleText && toks[above-1].para == toks[above].para && headlineLike(toks[above-1].text) {
+		return above - 1, true
 	}
 	if headlineLike(toks[above].text) {
 		return above, true
