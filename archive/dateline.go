@@ -2,6 +2,7 @@ package archive
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/sharednews/sharednews/digest"
@@ -33,7 +34,7 @@ func parseDateLine(s string) (dl dateLine, ok bool) {
 	if len(f) < 2 {
 		return dateLine{}, false
 	}
-	weekday, known := digest.WeekdayNamed(f[0])
+	weekday, known := lineWeekday(f[0])
 	if !known {
 		return dateLine{}, false
 	}
@@ -42,6 +43,24 @@ func parseDateLine(s string) (dl dateLine, ok bool) {
 		dl.warning = fmt.Sprintf("date line %q: %s was a %s; the edition is dated %s", s, digest.OrdinalDate(dl.date), dl.date.Weekday(), digest.DateLine(dl.date))
 	}
 	return dl, ok
+}
+
+// lineWeekday reads the weekday that starts a date line, in full or short
+// as digest.WeekdayNamed reads it, or as British editors shorten it
+// ("Tues", "Weds", "Thur", "Thurs"), with a full stop after it or not
+// ("Fri."). Only here: a date line is a line of its own, where such a word
+// can be nothing else.
+func lineWeekday(word string) (time.Weekday, bool) {
+	word = strings.TrimSuffix(word, ".")
+	if d, ok := digest.WeekdayNamed(word); ok {
+		return d, true
+	}
+	for short, d := range map[string]time.Weekday{"tues": time.Tuesday, "weds": time.Wednesday, "thur": time.Thursday, "thurs": time.Thursday} {
+		if strings.EqualFold(word, short) {
+			return d, true
+		}
+	}
+	return 0, false
 }
 
 // parseBareDateLine reads a date line without a weekday: "1st December

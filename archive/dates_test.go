@@ -27,7 +27,16 @@ func TestDateLineStylesOfRealDigests(t *testing.T) {
 		"of": func(d time.Time) []string {
 			return []string{d.Format("Monday the 2") + digest.OrdinalSuffix(d.Day()) + d.Format(" of January, 2006")}
 		},
-		"dotted":   func(d time.Time) []string { return []string{d.Format("2.1.2006")} },
+		"dotted": func(d time.Time) []string { return []string{d.Format("2.1.2006")} },
+		// The weekday as British editors shorten it: "Tues", "Weds",
+		// "Thurs", or with a full stop ("Fri."). Before, such a line was
+		// no date line: the edition was dated from its title, a day out,
+		// and the line kept as text after the footer of the edition above.
+		"british-abbr": func(d time.Time) []string {
+			short := map[time.Weekday]string{time.Monday: "Mon.", time.Tuesday: "Tues", time.Wednesday: "Weds",
+				time.Thursday: "Thurs", time.Friday: "Fri.", time.Saturday: "Sat.", time.Sunday: "Sun."}
+			return []string{short[d.Weekday()] + d.Format(" 2 January 2006")}
+		},
 		"rule-sep": func(d time.Time) []string { return []string{"************", d.Format("Monday 2 January 2006")} },
 		"ff-sep":   func(d time.Time) []string { return []string{"\f" + d.Format("Monday 2 January 2006")} },
 	}

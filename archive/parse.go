@@ -312,7 +312,7 @@ func (p Parser) dateAgainstTitle(et *editionText) *Warning {
 	read := et.date.date
 	if swapped, ok := monthFirst(et.at.text, read); ok && daysApart(swapped, td) <= maxTitleDays {
 		et.date = dateLine{date: swapped}
-		if wd, named := digest.WeekdayNamed(firstWord(et.at.text)); named && wd != swapped.Weekday() {
+		if wd, named := lineWeekday(firstWord(et.at.text)); named && wd != swapped.Weekday() {
 			et.date.warning = fmt.Sprintf("date line %q: %s was a %s", et.at.text, digest.OrdinalDate(swapped), swapped.Weekday())
 		}
 		return &Warning{Line: et.at.no, Msg: fmt.Sprintf(
