@@ -1050,6 +1050,30 @@ func TestLinkUnderTheHeadline(t *testing.T) {
 	}
 }
 
+// TestHeadlineEndingInAnEllipsis reads a story whose headline, alone as its
+// paragraph over the summary's, ends in an ellipsis, as a headline clipped
+// by a feed or a mail does ("Fire chiefs could run police…"): before, it
+// read as the editor's sentence, and the story was lost to the editor's
+// text ("summary ending in "Read more >>>" has no headline above it"). A
+// long line of the editor's that ends so, or one in the summary's
+// paragraph, is still no headline.
+func TestHeadlineEndingInAnEllipsis(t *testing.T) {
+	es := mustParse(t, "Thursday 3 September 2015", "News Summary from 2nd September 2015", "", "************", "Local Government", "",
+		"Fire chiefs could run police…", "", "The Home Office proposes it. Read more >>>", "",
+		"Right Tier, Right Now...", "", "Two tiers of councils struggle. Read more >>>", "",
+		"Merger talks stall", "", "So the talks are off. We will see what the new year brings, as councils tend to say at this time…", "",
+		"Three councils stop talking. Read more >>>")
+	want := `title: News Summary from 2nd September 2015
+# Local Government (local-government)
+  story: Fire chiefs could run police… | "The Home Office proposes it."
+  story: Right Tier, Right Now... | "Two tiers of councils struggle."
+  after: "Merger talks stall\n\nSo the talks are off. We will see what the new year brings, as councils tend to say at this time…\n\nThree councils stop talking. Read more >>>"
+`
+	if got := outline(es[0]); got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}
+
 // TestReadMoreWithASourceInBrackets reads an edition written all with a
 // source named after the link ("Read more >>> https://… (Gazette)"): it
 // was refused as having no stories. The source is kept as the story's.

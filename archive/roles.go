@@ -467,7 +467,7 @@ func (r *roleReader) headlineOf(summary []int) (int, bool) {
 		toks[above-1].role == roleText && toks[above-1].para == toks[above].para && headlineLike(toks[above-1].text) {
 		return above - 1, true
 	}
-	if headlineLike(toks[above].text) {
+	if headlineLike(toks[above].text) || toks[above].paraStart && clippedHeadline(toks[above].text) {
 		return above, true
 	}
 	return above, r.sentenceHeadlines && r.sentenceHeadline(above, summary[0])
@@ -515,6 +515,22 @@ func (r *roleReader) sentenceHeadline(i, first int) bool {
 		return true // a section's heading, written without a rule
 	}
 	return !headlineLike(prev) && !oneShortSentence(prev)
+}
+
+// clippedHeadline reports whether s, a paragraph of its own right over a
+// summary's, is a headline that ends in an ellipsis, as a feed or a mail
+// clips one ("Fire chiefs could run police…"): a few words, starting as a
+// headline does, with no sentence's end inside. The editor's lines that
+// end so are longer, and stand over a headline, not over a summary.
+func clippedHeadline(s string) bool {
+	body, ok := strings.CutSuffix(strings.TrimSpace(s), "…")
+	if !ok {
+		if body, ok = strings.CutSuffix(strings.TrimSpace(s), "..."); !ok {
+			return false
+		}
+	}
+	body = strings.TrimRight(body, ".")
+	return body != "" && headlineLike(body) && oneShortSentence(body+".")
 }
 
 // oneShortSentence reports whether s is one sentence of a few words ending
