@@ -19,8 +19,11 @@ type editionText struct {
 	at     line
 	atIdx  int // index of at in the lines of the file
 	titled bool
-	body   []line
-	endIdx int // index after its last body line
+	// templated is set when its title is written as the configured
+	// digest.title writes one ("News Summary … from 19th November 2014").
+	templated bool
+	body      []line
+	endIdx    int // index after its last body line
 }
 
 // exampleDateLine is shown in messages about missing date lines.
@@ -51,17 +54,26 @@ func (p Parser) splitEditions(name string, lines []line) ([]editionText, []Warni
 		// without blank lines, and the editions of a file must stay apart.
 		if blank || l.breakBefore || p.datedTitleFollows(lines, i) {
 			dl, ok := parseDateLine(l.text)
-			if !ok {
+			if ok && len(eds) > 0 && eds[len(eds)-1].templated && !storySeen && !l.breakBefore && !isFooter(prev) && !isDebris(prev) && !isRule(prev) &&
+				!p.titleFollows(lines[i+1:]) {
+				// A date on a line of its own before the first story of
+				// an edition titled as the configuration titles them,
+				// with no such title under it ("Our next conference is
+				// on" / "Friday 26 September 2014"): the editor's text.
+				// As an edition it would take every story, and leave
+				// this one with none.
+				ok = false
+			} else if !ok {
 				dl, ok = parseBareDateLine(l.text)
 				ok = ok && p.bareDateStarts(lines, i, prev, len(eds) == 0 && before == nil)
 			}
 			if ok {
-				eds = append(eds, editionText{date: dl, at: l, atIdx: i})
+				eds = append(eds, editionText{date: dl, at: l, atIdx: i, templated: p.titleFollows(lines[i+1:])})
 				blank, sinceDate, prev, footer, storySeen = false, 0, l.text, nil, false
 				continue
 			}
 			if d, ok := p.titleDate(l.text); ok && (len(eds) == 0 || sinceDate > 0) {
-				eds = append(eds, editionText{date: dateLine{date: d}, at: l, atIdx: i, titled: true})
+				eds = append(eds, editionText{date: dateLine{date: d}, at: l, atIdx: i, titled: true, templated: true})
 				blank, sinceDate, footer, storySeen = false, 1, nil, false
 				continue
 			}

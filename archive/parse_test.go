@@ -1074,6 +1074,34 @@ func TestHeadlineEndingInAnEllipsis(t *testing.T) {
 	}
 }
 
+// TestDateLineInTheIntroIsText reads an edition whose intro gives an
+// event's date on a line of its own ("Friday 26 September 2014"), shaped
+// like a date line: before, it started an edition of 26 September, which
+// took every story, and the edition it stood in was refused as having
+// none. Before the edition's first story, with no title under it and not
+// after a footer or a rule, such a line is the editor's text.
+func TestDateLineInTheIntroIsText(t *testing.T) {
+	f, err := parseText(t, strings.Join([]string{"Thursday 10 July 2014", "News Summary from 9th July 2014", "",
+		"Our next conference is on", "", "Friday 26 September 2014", "", "at Canterbury. Book now.", "",
+		"************", "Health", "", "Trusts merge", "", "Two trusts. Read more >>>", "",
+		"Thursday 3 July 2014", "", "Housing", "", "Homes built", "", "Built. Read more >>>"}, "\n"))
+	if err != nil || len(f.Refused) > 0 || len(f.Editions) != 2 {
+		t.Fatalf("%v refused %v, %d editions", err, f.Refused, len(f.Editions))
+	}
+	want := `title: News Summary from 9th July 2014
+intro: "Our next conference is on\n\nFriday 26 September 2014\n\nat Canterbury. Book now."
+# Health (health)
+  story: Trusts merge | "Two trusts."
+`
+	if got := outline(f.Editions[0]); got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+	// After a story, a date line starts the next edition, title or not.
+	if got := f.Editions[1].Date.Format("2006-01-02"); got != "2014-07-03" {
+		t.Errorf("second edition dated %s", got)
+	}
+}
+
 // TestReadMoreWithASourceInBrackets reads an edition written all with a
 // source named after the link ("Read more >>> https://… (Gazette)"): it
 // was refused as having no stories. The source is kept as the story's.
