@@ -54,14 +54,17 @@ func (p Parser) splitEditions(name string, lines []line) ([]editionText, []Warni
 		// without blank lines, and the editions of a file must stay apart.
 		if blank || l.breakBefore || p.datedTitleFollows(lines, i) {
 			dl, ok := parseDateLine(l.text)
-			if ok && len(eds) > 0 && eds[len(eds)-1].templated && !storySeen && !l.breakBefore && !isFooter(prev) && !isDebris(prev) && !isRule(prev) &&
-				!p.titleFollows(lines[i+1:]) {
-				// A date on a line of its own before the first story of
-				// an edition titled as the configuration titles them,
-				// with no such title under it ("Our next conference is
-				// on" / "Friday 26 September 2014"): the editor's text.
-				// As an edition it would take every story, and leave
-				// this one with none.
+			if ok && len(eds) > 0 && eds[len(eds)-1].templated && !l.breakBefore && !isFooter(prev) && !isDebris(prev) && !isRule(prev) &&
+				!endsStory(prev) && !p.titleFollows(lines[i+1:]) {
+				// A date on a line of its own among the editor's text
+				// of an edition titled as the configuration titles
+				// them, with no such title under it ("Our next
+				// conference is on" / "Friday 26 September 2014"): the
+				// editor's text. As an edition it would take the
+				// stories after it, and leave this one with none or
+				// fewer. After a footer, blog debris, a row of
+				// asterisks, a page break or a story's last line, it
+				// starts the next edition, title or not.
 				ok = false
 			} else if !ok {
 				dl, ok = parseBareDateLine(l.text)

@@ -1078,12 +1078,16 @@ func TestHeadlineEndingInAnEllipsis(t *testing.T) {
 // event's date on a line of its own ("Friday 26 September 2014"), shaped
 // like a date line: before, it started an edition of 26 September, which
 // took every story, and the edition it stood in was refused as having
-// none. Before the edition's first story, with no title under it and not
-// after a footer or a rule, such a line is the editor's text.
+// none. So with such a date between two stories: the stories after it
+// went to an edition of their own. Among the editor's text, with no title
+// under it, such a line is the editor's text; after a story's last line
+// (or a footer, or a rule) it starts the next edition, title or not.
 func TestDateLineInTheIntroIsText(t *testing.T) {
 	f, err := parseText(t, strings.Join([]string{"Thursday 10 July 2014", "News Summary from 9th July 2014", "",
 		"Our next conference is on", "", "Friday 26 September 2014", "", "at Canterbury. Book now.", "",
 		"************", "Health", "", "Trusts merge", "", "Two trusts. Read more >>>", "",
+		"The board meets on", "", "Tuesday 15 July 2014", "", "to agree it.", "",
+		"Care homes close", "", "Three homes. Read more >>>", "",
 		"Thursday 3 July 2014", "", "Housing", "", "Homes built", "", "Built. Read more >>>"}, "\n"))
 	if err != nil || len(f.Refused) > 0 || len(f.Editions) != 2 {
 		t.Fatalf("%v refused %v, %d editions", err, f.Refused, len(f.Editions))
@@ -1092,6 +1096,8 @@ func TestDateLineInTheIntroIsText(t *testing.T) {
 intro: "Our next conference is on\n\nFriday 26 September 2014\n\nat Canterbury. Book now."
 # Health (health)
   story: Trusts merge | "Two trusts."
+  above: "The board meets on\n\nTuesday 15 July 2014\n\nto agree it."
+  story: Care homes close | "Three homes."
 `
 	if got := outline(f.Editions[0]); got != want {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
