@@ -554,3 +554,49 @@ func IsProblem(r Reply) bool {
 	m, ok := r.Body.(Message)
 	return ok && m.Tone == Problem
 }
+
+// ShowDecision redraws the review cards of story id as its decision
+// stands, when it is decided: an adapter calls it when a control was pressed
+// on a card that still showed the story waiting, as a card does whose
+// story was decided where no card could be redrawn (the console, which has
+// no platform, or a run that could not reach the platform then). Without
+// it the card kept its Approve, Reject and Edit buttons for good, and the
+// answer to the press named "Approve after all on its card", a button the
+// card did not have. A story still waiting is left as it is.
+func (b *Bot) ShowDecision(ctx context.Context, id int64) {
+	defer b.cards.lock(id)()
+	s, err := b.store.Story(ctx, id)
+	if err != nil {
+		b.log.WarnContext(ctx, "reload story for its review cards", "story", id, "err", err)
+		return
+	}
+	if s.State.Undecided() {
+		return
+	}
+	refs, err := b.store.ReviewCards(ctx, id)
+	if err != nil {
+		b.log.WarnContext(ctx, "load review cards", "story", id, "err", err)
+		return
+	}
+	card := b.reviewCard(s)
+	card.Outcome = b.standingOutcome(s)
+	b.updateCards(ctx, id, refs, card)
+}
+
+// standingOutcome is a decided card's outcome line as the stored story
+// gives it: who approved it into which sector, or who rejected it and why,
+// as the decision itself writes it (decideApprove, decideReject).
+func (b *Bot) standingOutcome(s digest.Story) string {
+	by := ""
+	if !s.DecidedBy.IsZero() {
+		by = " by @" + s.DecidedBy.DisplayName()
+	}
+	if s.State == digest.StateRejected {
+		out := "Rejected" + by
+		if r := strings.TrimSpace(s.RejectReason); r != "" {
+			out += ": " + r
+		}
+		return out
+	}
+	return fmt.Sprintf("Approved%s into %s", by, b.sectorName(s.Sector))
+}

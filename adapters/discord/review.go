@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
@@ -183,10 +184,18 @@ func (a *Adapter) onComponent(ctx context.Context, x *exchange) error {
 		action = "" // not ours, or out of date: refused below
 	}
 	caller, _ := callerOf(x.in.User, x.in.Member) // nobody known: the bot refuses
+	// A refused press on a card that still offers a decision the story no
+	// longer waits for (decided on the console, or while its card could not
+	// be redrawn) redraws it as it stands, once answered.
+	stale := action != "" && showsWaiting(x.in.Message, id)
 	if _, opens := bot.FormOn(action); opens {
 		p := a.bot.PressControl(ctx, caller, action, id, "", maxChoiceValue)
 		if !p.Opens {
-			return a.answer(ctx, x, p.Reply)
+			err := a.answer(ctx, x, p.Reply)
+			if stale && bot.IsProblem(p.Reply) {
+				a.bot.ShowDecision(ctx, id)
+			}
+			return err
 		}
 		return x.send(ctx, cardForm(p.Form, p.Story, a.bot.Sectors()))
 	}
@@ -194,7 +203,36 @@ func (a *Adapter) onComponent(ctx context.Context, x *exchange) error {
 	if len(data.Values) > 0 {
 		chosen = data.Values[0]
 	}
-	return a.reply(ctx, x, false, func(ctx context.Context) bot.Reply {
-		return a.bot.PressControl(ctx, caller, action, id, chosen, maxChoiceValue).Reply
+	var refused atomic.Bool
+	err := a.reply(ctx, x, false, func(ctx context.Context) bot.Reply {
+		r := a.bot.PressControl(ctx, caller, action, id, chosen, maxChoiceValue).Reply
+		refused.Store(bot.IsProblem(r))
+		return r
 	})
+	if stale && refused.Load() {
+		a.bot.ShowDecision(ctx, id)
+	}
+	return err
+}
+
+// showsWaiting reports whether m, the message pressed as Discord sends it
+// with the press (the card as the channel shows it now), is story id's
+// card still waiting for a decision: it carries the Approve button.
+func showsWaiting(m *discordgo.Message, id int64) bool {
+	if m == nil {
+		return false
+	}
+	want := customID(bot.ActionApprove, id)
+	for _, c := range m.Components {
+		row, ok := c.(*discordgo.ActionsRow)
+		if !ok {
+			continue
+		}
+		for _, e := range row.Components {
+			if b, ok := e.(*discordgo.Button); ok && b.CustomID == want {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -69,11 +69,35 @@ func (a *Adapter) blockAction(cb *slackgo.InteractionCallback, act *slackgo.Bloc
 			if err := a.respond(ctx, cb.ResponseURL, user.ID, reply); err != nil {
 				a.log.WarnContext(ctx, "answer review action", "action", act.ActionID, "err", err)
 			}
+			if showsWaiting(cb, id) {
+				// The card still offers a decision the story no longer
+				// waits for (it was decided on the console, or while its
+				// card could not be redrawn): it is drawn as it stands.
+				a.bot.ShowDecision(ctx, id)
+			}
 		}
 	})
 	if !ok {
 		a.log.Warn("review action dropped during shutdown", "action", act.ActionID, "story", id)
 	}
+}
+
+// showsWaiting reports whether the message pressed, as Slack sends it with
+// the press (the card as the channel shows it now), is story id's card
+// still waiting for a decision: its actions block carries Approve.
+func showsWaiting(cb *slackgo.InteractionCallback, id int64) bool {
+	for _, b := range cb.Message.Blocks.BlockSet {
+		ab, ok := b.(*slackgo.ActionBlock)
+		if !ok || ab.BlockID != reviewBlockID(id) || ab.Elements == nil {
+			continue
+		}
+		for _, e := range ab.Elements.ElementSet {
+			if btn, ok := e.(*slackgo.ButtonBlockElement); ok && btn.ActionID == actionApprove {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // actionStoryID is the story a card control belongs to: a button's value,
