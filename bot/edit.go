@@ -422,13 +422,28 @@ func (o EditOutcome) summary(id int64) Reply {
 	case len(o.Refused) == 0:
 		return success(fmt.Sprintf("Updated the %s of #%d.", ListWords(o.Changed), id))
 	}
+	// Each refusal is a field's own sentence, which a form that shows it
+	// under its field (Slack's) ends with "Nothing was changed."; in one
+	// answer that is said once, and not at all after the fields that were
+	// updated: "Updated the summary of #2, but: A headline can be at most
+	// 300 characters; yours has 400. Nothing was changed." contradicted
+	// itself.
 	reasons := make([]string, len(o.Refused))
+	said := false // a refusal said nothing was changed
 	for i, r := range o.Refused {
-		reasons[i] = r.Reason
+		var cut bool
+		reasons[i], cut = strings.CutSuffix(r.Reason, " "+nothingChanged)
+		said = said || cut
 	}
 	text := strings.Join(reasons, " ")
 	if len(o.Changed) > 0 {
-		text = fmt.Sprintf("Updated the %s of #%d, but: %s", ListWords(o.Changed), id, text)
+		return problem(fmt.Sprintf("Updated the %s of #%d, but: %s", ListWords(o.Changed), id, text))
+	}
+	if said {
+		text += " " + nothingChanged
 	}
 	return problem(text)
 }
+
+// nothingChanged ends a refusal that left everything as it was.
+const nothingChanged = "Nothing was changed."
