@@ -77,7 +77,9 @@ func (a *Adapter) PostReviewCard(ctx context.Context, card bot.ReviewCard) (stri
 	}
 	m, err := a.postMessage(ctx, a.cfg.ReviewChannel, cardPayload(card, a.bot.Sectors(), a.bot.Location()))
 	if err != nil {
-		return "", fmt.Errorf("discord: post review card for #%d: %w", card.Story.ID, err)
+		// Worded as a delivery report words it, so that the operator
+		// reading the log sees what the bot lacks there and what to do.
+		return "", fmt.Errorf("discord: post review card for #%d to review channel %s: %w", card.Story.ID, a.cfg.ReviewChannel, deliveryError(err))
 	}
 	return cardRef(a.cfg.ReviewChannel, m.ID), nil
 }

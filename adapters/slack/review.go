@@ -105,7 +105,10 @@ func (a *Adapter) PostReviewCard(ctx context.Context, card bot.ReviewCard) (stri
 	m := cardMessage(card, a.bot.Sectors(), a.bot.Location())
 	ch, ts, err := posted(a.api.PostMessageContext(ctx, a.cfg.ReviewChannel, postOptions(m)...))
 	if err != nil {
-		return "", fmt.Errorf("post review card for story #%d to %s: %w", card.Story.ID, a.cfg.ReviewChannel, err)
+		// Worded as a delivery report words it, so that the operator
+		// reading the log sees the remedy ("invite the bot to it with
+		// /invite") and not Slack's bare code alone.
+		return "", fmt.Errorf("post review card for story #%d to review channel %s: %w", card.Story.ID, a.cfg.ReviewChannel, deliveryError(err))
 	}
 	return cardRef(ch, ts), nil
 }
