@@ -120,7 +120,7 @@ func (b *Bot) unsubscribe(ctx context.Context, req Request, _ Command) Reply {
 // status answers /shared status.
 func (b *Bot) status(ctx context.Context, req Request, _ Command) Reply {
 	v := StatusView{Channel: req.Channel, NextPublication: b.NextPublication(b.now()), Command: b.CommandWord(req.Channel.Platform),
-		Name: b.Name()}
+		Name: b.Name(), CanSubscribe: b.isEditor(req.Caller) || req.Caller.ChannelAdmin}
 	sub, err := b.store.Subscription(ctx, req.Channel.Platform, req.Channel.ID)
 	switch {
 	case err == nil:

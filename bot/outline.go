@@ -226,13 +226,20 @@ func (l SectorList) Outline(*time.Location) Outline {
 func (v StatusView) Outline(loc *time.Location) Outline {
 	var sub Line
 	switch {
-	case !v.Subscribed && v.Channel.Direct:
+	case !v.Subscribed && v.Channel.Direct && v.CanSubscribe:
 		// subscribe refuses a direct message: the line does not offer it.
 		sub = Line{{Text: "A direct message cannot receive the edition: "}, {Kind: Code, Text: v.Command + " subscribe"},
 			{Text: " in a channel sends each edition there."}}
-	case !v.Subscribed:
+	case !v.Subscribed && v.Channel.Direct:
+		sub = Line{{Text: "A direct message cannot receive the edition: an editor or a channel admin can send each edition to a channel with "},
+			{Kind: Code, Text: v.Command + " subscribe"}, {Text: " there."}}
+	case !v.Subscribed && v.CanSubscribe:
 		sub = Line{{Text: "This channel is not subscribed: "}, {Kind: Code, Text: v.Command + " subscribe"},
 			{Text: " sends each edition here."}}
+	case !v.Subscribed:
+		// subscribe refuses a member: the line says who may run it.
+		sub = Line{{Text: "This channel is not subscribed: an editor or a channel admin can send each edition here with "},
+			{Kind: Code, Text: v.Command + " subscribe"}, {Text: "."}}
 	case len(v.Sectors) == 0:
 		sub = plainLine("This channel receives each edition, every sector.")
 	default:

@@ -243,6 +243,9 @@ type StatusView struct {
 	LatestEdition   int    // 0 if none published
 	Command         string // the platform's command word, for how to subscribe ("/shared")
 	Name            string // the bot's name (bot.name), which titles the status
+	// CanSubscribe is whether the caller may subscribe the channel (an
+	// editor or a channel admin): the line that offers it says who may.
+	CanSubscribe bool
 	// Delivery is how the latest edition's delivery stands; nil for
 	// callers who are not editors, or when it went to no channel.
 	Delivery *DeliveryTally
