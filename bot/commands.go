@@ -198,7 +198,7 @@ func commandTable() []*CommandSpec {
 					Choices: []string{"headline", "summary", "sector", "commentary"}},
 				textParam("text", "The new text (for a sector: its name or short name)", true, max(maxHeadlineRunes, maxSummaryRunes, maxNoteRunes))},
 			EditorOnly: true, verb: "edit stories", run: (*Bot).edit},
-		{Name: "intro", Args: "TEXT…", Summary: "set the draft edition's intro (\\n starts a new paragraph)",
+		{Name: "intro", Args: "TEXT…|none", Summary: "set the draft edition's intro (\\n starts a new paragraph; none removes it)",
 			Params:     []Param{paragraphsParam("text", "The intro", maxIntroRunes)},
 			EditorOnly: true, verb: "write the intro", run: (*Bot).intro},
 		{Name: "lead", Args: "ID|none", Summary: "make an approved story the draft's lead, under the intro before the first section",

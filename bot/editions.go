@@ -4,20 +4,44 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/sharednews/sharednews/digest"
 	"github.com/sharednews/sharednews/store"
 )
 
-// intro answers /shared intro TEXT: paragraphs, each line break (or
-// literal "\n") starting a new one.
+// intro answers /shared intro TEXT|none: paragraphs, each line break (or
+// literal "\n") starting a new one; none (as lead takes it) removes the
+// intro, which nothing else could once one was written.
 func (b *Bot) intro(ctx context.Context, _ Request, cmd Command) Reply {
 	text := editorParagraphs(cmd.Rest(0))
 	if text == "" {
-		return badArgs("Write the intro after the command.")
+		return badArgs("Write the intro after the command, or `none` to remove it.")
+	}
+	if len(cmd.Args) == 1 && strings.EqualFold(cmd.Arg(0), "none") {
+		return b.removeIntro(ctx)
 	}
 	return b.setIntro(ctx, text)
+}
+
+// removeIntro leaves the draft without an intro; with no draft, or none
+// written, it says there was nothing to remove.
+func (b *Bot) removeIntro(ctx context.Context) Reply {
+	rec, err := b.store.Draft(ctx)
+	if errors.Is(err, store.ErrNoDraft) {
+		return info("There is no draft yet, so no intro to remove.")
+	}
+	if err != nil {
+		return b.failure(ctx, "load the draft", err)
+	}
+	if rec.Edition.Intro == "" {
+		return info("The draft edition has no intro, so there is nothing to remove.")
+	}
+	if err := b.store.SetIntro(ctx, ""); err != nil {
+		return b.failure(ctx, "remove the intro", err)
+	}
+	return success("The draft edition's intro is removed. See the draft with `draft`.")
 }
 
 // SetIntro sets the draft edition's intro from a platform's form: each
@@ -29,7 +53,7 @@ func (b *Bot) SetIntro(ctx context.Context, caller Caller, text string) Reply {
 	}
 	text = editorParagraphs(text)
 	if text == "" {
-		return problem("The intro cannot be empty; nothing was changed.")
+		return problem("The intro cannot be empty; nothing was changed. (`intro none` removes it.)")
 	}
 	return b.setIntro(ctx, text)
 }

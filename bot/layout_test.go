@@ -344,3 +344,40 @@ func TestRejectingTheLeadSaysSo(t *testing.T) {
 		t.Errorf("the other lead was moved: %s", got)
 	}
 }
+
+// TestIntroNoneRemovesIt: once written, an intro could not be taken out of
+// the draft (`intro` with no text asks for one; the form refuses an empty
+// one). `intro none` removes it, as `lead none` removes the lead; with no
+// draft or no intro it says there is nothing to remove, changing nothing.
+func TestIntroNoneRemovesIt(t *testing.T) {
+	f := newFixture(t, nil)
+	if r := f.say(editor, "intro none"); tone(r) != Info || !strings.Contains(text(r), "There is no draft yet") {
+		t.Errorf("intro none with no draft: %v %q", tone(r), text(r))
+	}
+	if _, err := f.store.Draft(context.Background()); err == nil {
+		t.Error("intro none made a draft")
+	}
+	if r := f.say(editor, "intro A busy week.\\nTwo trusts merge."); tone(r) != Success {
+		t.Fatal(text(r))
+	}
+	if r := f.say(member, "intro none"); tone(r) == Success {
+		t.Errorf("a member removed the intro: %q", text(r))
+	}
+	if r := f.say(editor, "intro NONE"); tone(r) != Success || !strings.Contains(text(r), "intro is removed") {
+		t.Errorf("intro none: %v %q", tone(r), text(r))
+	}
+	rec, err := f.store.Draft(context.Background())
+	if err != nil || rec.Edition.Intro != "" {
+		t.Errorf("the draft's intro after intro none: %q (%v)", rec.Edition.Intro, err)
+	}
+	if r := f.say(editor, "intro none"); tone(r) != Info || !strings.Contains(text(r), "no intro") {
+		t.Errorf("intro none again: %v %q", tone(r), text(r))
+	}
+	// A word "none" inside an intro is text.
+	if r := f.say(editor, "intro none of the councils merged"); tone(r) != Success {
+		t.Fatal(text(r))
+	}
+	if rec, _ := f.store.Draft(context.Background()); rec.Edition.Intro != "none of the councils merged" {
+		t.Errorf("intro with none in it: %q", rec.Edition.Intro)
+	}
+}
