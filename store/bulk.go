@@ -52,6 +52,18 @@ func (s *Store) run(ctx context.Context, tx *sql.Tx, m multiRow, args []any, sca
 // statement's worth at a time: a transaction of many stories never holds
 // all their parameters at once.
 func (s *Store) runRows(ctx context.Context, tx *sql.Tx, m multiRow, n int, row func(args []any, i int) []any, scan func(*sql.Rows) error) error {
+	return s.eachStatement(ctx, tx, m, n, row, func(st *sql.Stmt, args []any, _, _ int) error {
+		return runStmt(ctx, st, args, scan)
+	})
+}
+
+// eachStatement prepares m's statement for up to statementRows rows at a
+// time of n, appends each row's parameters with row, and hands do the
+// statement (bound to tx; do closes it) with the rows it covers, from
+// start, size of them: runRows runs it, and a caller that needs what
+// each statement did (insertFresh) runs it itself.
+func (s *Store) eachStatement(ctx context.Context, tx *sql.Tx, m multiRow, n int, row func(args []any, i int) []any,
+	do func(st *sql.Stmt, args []any, start, size int) error) error {
 	args := make([]any, 0, statementRows(n)*m.width)
 	for i := 0; i < n; {
 		size := statementRows(n - i)
@@ -63,7 +75,7 @@ func (s *Store) runRows(ctx context.Context, tx *sql.Tx, m multiRow, n int, row 
 		for j := i; j < i+size; j++ {
 			args = row(args, j)
 		}
-		if err := runStmt(ctx, tx.StmtContext(ctx, st), args, scan); err != nil {
+		if err := do(tx.StmtContext(ctx, st), args, i, size); err != nil {
 			return err
 		}
 		i += size

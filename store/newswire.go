@@ -638,26 +638,17 @@ func (s *Store) insertFresh(ctx context.Context, tx *sql.Tx, items []newswireIte
 	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM stories`).Scan(&before); err != nil {
 		return fmt.Errorf("read the last story ID: %w", err)
 	}
-	n := len(fresh)
-	args := make([]any, 0, statementRows(n)*insert.width)
-	for i := 0; i < n; {
-		size := statementRows(n - i)
-		stmt, err := s.prepared(ctx, insert.sql(size))
-		if err != nil {
-			return err
-		}
-		args = args[:0]
-		for _, o := range fresh[i : i+size] {
-			it := &items[o.i]
-			st := &it.entry.Story
-			created := any(unix(st.CreatedAt)) // boxed once for both columns
-			args = append(args, st.URL, st.Headline, st.Summary, st.Source, st.Sector, st.SuggestedSector,
-				newswireStateArg(st.State), it.feedID, it.entry.GUID, unix(st.PublishedAt), created, created,
-				searchMonth(time.Time{}, st.CreatedAt)) // decided_at is left 0
-		}
-		txStmt := tx.StmtContext(ctx, stmt)
-		res, err := txStmt.ExecContext(ctx, args...)
-		txStmt.Close()
+	row := func(args []any, j int) []any {
+		it := &items[fresh[j].i]
+		st := &it.entry.Story
+		created := any(unix(st.CreatedAt)) // boxed once for both columns
+		return append(args, st.URL, st.Headline, st.Summary, st.Source, st.Sector, st.SuggestedSector,
+			newswireStateArg(st.State), it.feedID, it.entry.GUID, unix(st.PublishedAt), created, created,
+			searchMonth(time.Time{}, st.CreatedAt)) // decided_at is left 0
+	}
+	return s.eachStatement(ctx, tx, insert, len(fresh), row, func(stmt *sql.Stmt, args []any, start, size int) error {
+		res, err := stmt.ExecContext(ctx, args...)
+		stmt.Close()
 		if err != nil {
 			return err
 		}
@@ -669,26 +660,25 @@ func (s *Store) insertFresh(ctx context.Context, tx *sql.Tx, items []newswireIte
 		if err != nil {
 			return fmt.Errorf("read the last story ID inserted: %w", err)
 		}
+		rows := fresh[start : start+size]
 		if inserted == int64(size) && last == before+int64(size) {
-			for j, o := range fresh[i : i+size] {
+			for j, o := range rows {
 				o.id, o.added = before+1+int64(j), true
 				items[o.i].entry.Story.ID = o.id
 			}
 			before = last
-			i += size
-			continue
+			return nil
 		}
 		// Two rows of one URL (which planEntries's keys should never let
 		// through) are one story: the first row claims it, as only one of
 		// them was inserted.
 		claimed := make(map[int64]bool, size)
-		for _, o := range fresh[i : i+size] {
+		for _, o := range rows {
 			var id int64
 			if err := tx.QueryRowContext(ctx, `SELECT id FROM stories WHERE url = ?`, items[o.i].entry.Story.URL).Scan(&id); err != nil {
 				return fmt.Errorf("look up story by URL: %w", err)
 			}
 			if id > before && !claimed[id] {
-				claimed[id] = true
 				claimed[id] = true
 				o.id, o.added = id, true
 				items[o.i].entry.Story.ID = id
@@ -697,7 +687,6 @@ func (s *Store) insertFresh(ctx context.Context, tx *sql.Tx, items []newswireIte
 		if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM stories`).Scan(&before); err != nil {
 			return fmt.Errorf("read the last story ID: %w", err)
 		}
-		i += size
-	}
-	return nil
+		return nil
+	})
 }
