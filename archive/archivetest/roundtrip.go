@@ -403,26 +403,12 @@ func withoutReadMore(s string) string {
 	return s
 }
 
-// trimDebris drops blog chrome from the end of an edition's lines.
+// trimDebris drops blog chrome from the end of an edition's lines, as
+// the parser does (archive.IsDebris).
 func trimDebris(lines *[]string) {
 	l := *lines
-	for len(l) > 0 {
-		last := strings.ToLower(l[len(l)-1])
-		switch last {
-		case "no comments:", "post a comment", "newer post", "older post", "home",
-			"subscribe to: post comments (atom)", "subscribe to: posts (atom)":
-			l = l[:len(l)-1]
-			continue
-		}
-		n, ok := strings.CutSuffix(last, " comments:")
-		if !ok {
-			n, ok = strings.CutSuffix(last, " comment:")
-		}
-		if ok && n != "" && strings.Trim(n, "0123456789") == "" {
-			l = l[:len(l)-1]
-			continue
-		}
-		break
+	for len(l) > 0 && archive.IsDebris(l[len(l)-1]) {
+		l = l[:len(l)-1]
 	}
 	*lines = l
 }
