@@ -149,7 +149,21 @@ func Compare(original []string, parsed archive.ParsedEdition, rendered string) R
 		v := r.ByKind[KindRule]
 		v[1]++
 		r.Lines++
-		at := slices.IndexFunc(lines[from:], func(l string) bool { return fold(l) == h })
+		// The heading's line in the rendering: with a row above it when
+		// the original has one, since a headline or a line of text may
+		// read the same as the heading and come first ("0" over "0").
+		at := -1
+		if want {
+			for i := from; i < len(lines); i++ {
+				if fold(lines[i]) == h && ruledAbove(lines, i) {
+					at = i - from
+					break
+				}
+			}
+		}
+		if at < 0 {
+			at = slices.IndexFunc(lines[from:], func(l string) bool { return fold(l) == h })
+		}
 		if at < 0 {
 			r.Missing = append(r.Missing, KindRule+": heading not found: "+h)
 			r.ByKind[KindRule] = v
