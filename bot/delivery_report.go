@@ -142,7 +142,7 @@ func (b *Bot) tellEditors(ctx context.Context, msg Message) bool {
 // tallyDeliveries counts an edition's deliveries to channels by state and
 // names the channels that failed. Mail is counted by tallyMails.
 func (b *Bot) tallyDeliveries(ctx context.Context, number int, ds []store.Delivery) DeliveryTally {
-	t := DeliveryTally{Edition: number}
+	t := DeliveryTally{Edition: number, Waiting: waitingOf(ds, false, b.now())}
 	for _, d := range ds {
 		if d.Platform == store.EmailPlatform {
 			continue
@@ -169,7 +169,8 @@ func (b *Bot) emailStatus(ctx context.Context, number int, ds []store.Delivery) 
 		return nil, err
 	}
 	e := &EmailStatus{Enabled: b.cfg.Email.Enabled, Confirmed: counts[store.SubscriberConfirmed], Pending: counts[store.SubscriberPending],
-		Unsubscribed: counts[store.SubscriberUnsubscribed], Stopped: counts[store.SubscriberStopped]}
+		Unsubscribed: counts[store.SubscriberUnsubscribed], Stopped: counts[store.SubscriberStopped],
+		Waiting: waitingOf(ds, true, b.now())}
 	if !e.Enabled && e.Confirmed+e.Pending+e.Unsubscribed+e.Stopped == 0 {
 		return nil, nil
 	}

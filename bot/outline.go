@@ -263,6 +263,9 @@ func (v StatusView) Outline(loc *time.Location) Outline {
 	}
 	if t := v.Delivery; t != nil {
 		e := Entry{Name: fmt.Sprintf("Delivery of edition %d", t.Edition), Lines: []Line{plainLine(t.Counts())}}
+		if w := t.Waiting.Line(loc); w != "" {
+			e.Lines = append(e.Lines, plainLine(w))
+		}
 		for i, f := range t.Failures {
 			if i == maxFailuresShown && len(t.Failures) > maxFailuresShown+1 {
 				// A revoked token fails every channel: status names a few
@@ -277,7 +280,11 @@ func (v StatusView) Outline(loc *time.Location) Outline {
 	if m := v.Email; m != nil {
 		entries = append(entries, Entry{Name: "Email readers", Lines: []Line{plainLine(m.Readers())}})
 		if m.Edition > 0 {
-			entries = append(entries, Entry{Name: fmt.Sprintf("Email of edition %d", m.Edition), Lines: []Line{plainLine(m.Mails())}})
+			e := Entry{Name: fmt.Sprintf("Email of edition %d", m.Edition), Lines: []Line{plainLine(m.Mails())}}
+			if w := m.Waiting.Line(loc); w != "" {
+				e.Lines = append(e.Lines, plainLine(w))
+			}
+			entries = append(entries, e)
 		}
 	}
 	return Outline{Title: v.Name + " status", Shape: Fields, Before: []Line{sub}, Groups: []Group{{Entries: entries}}}

@@ -7,6 +7,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/sharednews/sharednews/config"
+	"github.com/sharednews/sharednews/store"
 )
 
 // TestStatusNamesAFewFailuresAndCountsTheRest: a revoked token fails every
@@ -125,5 +128,109 @@ func TestHelpSaysHowChatAnswers(t *testing.T) {
 		if has := strings.Contains(got, "visible only to you") && strings.Contains(got, "@"+f.bot.Name()+" news health"); has != want {
 			t.Errorf("%s help ends %q", platform, got)
 		}
+	}
+}
+
+// TestStatusSaysWhyPendingDeliveriesWait: during a delivery, an editor's
+// status said "1 delivered, 4 pending" and never why the pending ones
+// waited or when they would be tried again. It now reads the ledger as the
+// delivery worker leaves it: the earliest next try, the most common reason
+// of those put back (a 429 keeps no error, a failed try keeps its reason),
+// and those another worker holds the claim of. The email edition's mails,
+// in the same ledger, say the same.
+func TestStatusSaysWhyPendingDeliveriesWait(t *testing.T) {
+	f := newFixture(t, func(c *config.Config) {
+		c.Email.Enabled = true
+		c.Email.From = "Shared News <news@council.example>"
+	})
+	ctx := context.Background()
+	if _, err := f.store.ImportSubscribers(ctx, []store.ImportedSubscriber{{Address: "a@example.org"}, {Address: "b@example.org"}}); err != nil {
+		t.Fatal(err)
+	}
+	page := pageServer(t)
+	f.bot.DeliverWith(nil) // the run's worker is elsewhere: publish leaves them pending
+	for _, ch := range []string{"C1", "C2", "C3", "C4"} {
+		if r := f.bot.Handle(ctx, Request{Caller: editor, Channel: Channel{Platform: "slack", ID: ch}, Text: "subscribe"}); tone(r) != Success {
+			t.Fatal(text(r))
+		}
+	}
+	f.say(member, "submit "+page.URL+"/a health")
+	f.say(editor, "approve 1")
+	f.say(editor, "publish")
+	latest, err := f.store.LatestEdition(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	all, err := f.store.Deliveries(ctx, latest.Edition.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ds, mails []store.Delivery
+	for _, d := range all {
+		if d.Platform == store.EmailPlatform {
+			mails = append(mails, d)
+		} else {
+			ds = append(ds, d)
+		}
+	}
+	if len(ds) != 4 || len(mails) != 2 {
+		t.Fatalf("deliveries %+v", all)
+	}
+	now := time.Now()
+	claim := func(d store.Delivery) {
+		t.Helper()
+		if _, ok, err := f.store.ClaimDelivery(ctx, d.ID, "other-process", now, time.Minute); err != nil || !ok {
+			t.Fatalf("claim %d: %v %v", d.ID, ok, err)
+		}
+	}
+	// Two answered 429 (put back, their error kept empty), one failed with
+	// a server error and is retried after a backoff, one is being sent.
+	for i, at := range []time.Duration{5 * time.Minute, 3 * time.Minute} {
+		claim(ds[i])
+		if err := f.store.RetryDelivery(ctx, ds[i].ID, "other-process", now.Add(at), "", false); err != nil {
+			t.Fatal(err)
+		}
+	}
+	claim(ds[2])
+	if err := f.store.RetryDelivery(ctx, ds[2].ID, "other-process", now.Add(2*time.Minute), "Slack had a server error (HTTP 500)", true); err != nil {
+		t.Fatal(err)
+	}
+	claim(ds[3])
+	claim(mails[0])
+	const busy = "the mail server turned the mail away for now (421 4.7.0 try again later)"
+	if err := f.store.RetryDelivery(ctx, mails[0].ID, "other-process", now.Add(4*time.Minute), busy, true); err != nil {
+		t.Fatal(err)
+	}
+
+	v, ok := f.say(editor, "status").Body.(StatusView)
+	if !ok || v.Delivery == nil {
+		t.Fatalf("status: %+v", v)
+	}
+	entry := func(prefix string) []string {
+		var lines []string
+		for _, g := range v.Outline(time.UTC).Groups {
+			for _, e := range g.Entries {
+				if strings.HasPrefix(e.Name, prefix) {
+					for _, l := range e.Lines {
+						lines = append(lines, l.Text())
+					}
+				}
+			}
+		}
+		return lines
+	}
+	lines := entry("Delivery of edition")
+	want := []string{"0 delivered, 4 pending, 0 failed, 0 skipped",
+		"4 pending: 3 waiting, next try at " + now.Add(2*time.Minute).UTC().Format("15:04") +
+			" (Slack asked the bot to wait: rate limited (HTTP 429)); 1 being sent now"}
+	if !slices.Equal(lines, want) {
+		t.Errorf("status's delivery lines:\n%q\nwant\n%q", lines, want)
+	}
+	lines = entry("Email of edition")
+	want = []string{"0 delivered, 2 pending, 0 failed, 0 skipped",
+		"2 pending: 1 waiting, next try at " + now.Add(4*time.Minute).UTC().Format("15:04") +
+			" (last try: " + busy + "); 1 due now, waiting for the delivery worker"}
+	if !slices.Equal(lines, want) {
+		t.Errorf("status's email lines:\n%q\nwant\n%q", lines, want)
 	}
 }

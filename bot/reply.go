@@ -262,6 +262,9 @@ type EmailStatus struct {
 	Confirmed, Pending, Unsubscribed, Stopped int  // readers by standing
 	Edition                                   int  // the latest edition's number; 0 when none was mailed
 	Delivered, Sending, Failed, Skipped       int  // its mails
+	// Waiting says why the mails still sending wait, and when they are
+	// next tried.
+	Waiting Waiting
 }
 
 // Readers is the readers' line: "120 confirmed, 3 awaiting confirmation, 4 unsubscribed, 1 stopped (mail refused)".
@@ -281,6 +284,9 @@ type DeliveryTally struct {
 	Delivered, Pending, Failed, Skipped int // channels in each state (Pending includes those in flight)
 	// Failures name each channel that did not get the edition, and why.
 	Failures []DeliveryFailure
+	// Waiting says why the pending channels wait, and when they are next
+	// tried.
+	Waiting Waiting
 }
 
 // DeliveryFailure is one channel the edition could not be delivered to.
