@@ -69,6 +69,9 @@ func readLines(name string, r io.Reader) ([]line, []Warning, error) {
 		// Only a byte-order mark, white space or invisible characters.
 		return nil, nil, &ParseError{Name: name, Line: 1, Msg: emptyFile}
 	}
+	if isOwnMarkdown(lines) {
+		lines = fromOwnMarkdown(lines)
+	}
 	return lines, warnings, nil
 }
 
@@ -77,7 +80,7 @@ const emptyFile = "the file is empty; expected editions of the newsletter as pla
 
 // TextLines returns the lines of a file as Parse numbers them: decoded to
 // UTF-8 as Parse decodes it and split at every kind of line end, but not
-// cleaned. The error is a *ParseError when the file is not text.
+// cleaned (a Markdown export's are the plain text it stands for, cleaned). The error is a *ParseError when the file is not text.
 func TextLines(name string, r io.Reader) ([]string, error) {
 	data, err := io.ReadAll(io.LimitReader(r, MaxFileBytes+1))
 	if err != nil {
@@ -87,7 +90,20 @@ func TextLines(name string, r io.Reader) ([]string, error) {
 	if msg != "" {
 		return nil, &ParseError{Name: name, Line: 1, Msg: msg}
 	}
-	return strings.Split(text, "\n"), nil
+	raw := strings.Split(text, "\n")
+	// An edition exported as Markdown is parsed as the plain text it
+	// stands for, line for line (fromOwnMarkdown): those are its lines.
+	lines := make([]line, len(raw))
+	for i, s := range raw {
+		var n int
+		lines[i] = line{no: i + 1, text: cleanLine(s, &n)}
+	}
+	if isOwnMarkdown(lines) {
+		for i, l := range fromOwnMarkdown(lines) {
+			raw[i] = l.text
+		}
+	}
+	return raw, nil
 }
 
 // decodeText returns data as UTF-8 text with "\n" line ends, or why it is

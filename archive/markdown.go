@@ -1,0 +1,218 @@
+package archive
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/sharednews/sharednews/digest"
+)
+
+// An edition exported by this program as Markdown (`preview --format
+// markdown`, digest.RenderMarkdown) is read back by turning its lines into
+// the plain-text newsletter they stand for (digest.RenderText's), line for
+// line, so that warnings name the file's own lines, and parsing that: its
+// title a "#" heading; sections "##" headings; headlines "###" headings
+// (the lead's "##"), linked when the story has a link; commentary and
+// afterwords in italics; each summary ending "[Read more >>>](LINK)" when
+// the story has a link and with no marker when it has none (its end is
+// where the plain paragraphs under its headline end); the source
+// "— Source"; the footer after a rule; every character of the edition's
+// text that Markdown could read as markup backslash-escaped.
+//
+// What Markdown does not keep comes back as a published edition has it:
+// every section heading under its row of asterisks.
+
+// markdownTitle is the title's heading, which only a Markdown export has
+// among the first lines of an edition.
+var markdownTitle = regexp.MustCompile(`^# \S`)
+
+// markdownLinked is a heading or a paragraph's end linked: "[TEXT](URL)".
+var markdownLinked = regexp.MustCompile(`\[((?:[^\]\\]|\\.)*)\]\(([^()\s]*)\)$`)
+
+// editionLabel is the "Edition N" line a Markdown export has under the
+// title, which the plain text never had.
+var editionLabel = regexp.MustCompile(`^Edition \d+$`)
+
+// isOwnMarkdown reports whether lines are an edition (or editions) in
+// RenderMarkdown's shape: a "#" title among the first lines and a "##" or
+// "###" heading. A plain-text newsletter with Markdown section headings
+// ("## Health", read as headings) has no "#" title.
+func isOwnMarkdown(lines []line) bool {
+	title, seen := false, 0
+	for _, l := range lines {
+		if l.text == "" {
+			continue
+		}
+		if seen < 4 && markdownTitle.MatchString(l.text) {
+			title = true
+		}
+		seen++
+		if title && (strings.HasPrefix(l.text, "## ") || strings.HasPrefix(l.text, "### ")) {
+			return true
+		}
+	}
+	return false
+}
+
+// fromOwnMarkdown rewrites lines exported by RenderMarkdown as the plain
+// text RenderText writes for the same edition, keeping every line's number.
+func fromOwnMarkdown(lines []line) []line {
+	out := make([]line, len(lines))
+	copy(out, lines)
+	var (
+		inStory  bool
+		url      string
+		last     = -1 // the line of the current story's summary that ends it
+		marked   bool // its "Read more >>>" is written
+		afterSum bool // past the summary (a source, an afterword)
+		label    bool // the next block may be the "Edition N" label
+		// sectioned is set past the edition's first section heading:
+		// a "##" heading is then a section's.
+		sectioned bool
+	)
+	endSummary := func() {
+		if inStory && last >= 0 && !marked {
+			out[last].text += " " + digest.ReadMore
+			if url != "" {
+				out[last].text += " " + url
+			}
+		}
+		marked = true
+		afterSum = true
+	}
+	endStory := func() {
+		endSummary()
+		inStory, url, last, marked, afterSum = false, "", -1, false, false
+	}
+	for i := 0; i < len(out); {
+		if out[i].text == "" {
+			i++
+			continue
+		}
+		end := i
+		for end < len(out) && out[end].text != "" {
+			end++
+		}
+		first := out[i].text
+		wasLabel := label
+		label = false
+		switch {
+		case markdownTitle.MatchString(first) && end == i+1 && !strings.HasPrefix(first, "## "):
+			endStory()
+			sectioned = false
+			out[i].text = unescapeMarkdown(strings.TrimPrefix(first, "# "))
+			label = true
+		case wasLabel && end == i+1 && editionLabel.MatchString(first):
+			out[i].text = ""
+		case first == "---" && end == i+1:
+			endStory()
+			out[i].text = ""
+		case strings.HasPrefix(first, "### ") || strings.HasPrefix(first, "## ") && (markdownLinked.MatchString(first) ||
+			!sectioned && !storiesUnder(out, end)):
+			// A "##" headline is the lead's, before the first section:
+			// linked, or with no "###" headline under it (a section
+			// without stories before the first with some is read as one).
+			endStory()
+			h := strings.TrimLeft(first, "#")[1:]
+			if m := markdownLinked.FindStringSubmatch(h); m != nil && m[0] == h {
+				h, url = m[1], unescapeURL(m[2])
+			}
+			out[i].text = unescapeMarkdown(h)
+			inStory = true
+		case strings.HasPrefix(first, "## "):
+			endStory()
+			sectioned = true
+			out[i].text = unescapeMarkdown(first[3:])
+			if i > 0 && out[i-1].text == "" {
+				// The blank line above (a Markdown heading has one) holds
+				// the row of asterisks a published edition draws there.
+				out[i-1].text = digest.SectionRule
+			}
+		case italic(out[i:end]):
+			endSummary()
+			out[i].text = out[i].text[1:]
+			out[end-1].text = out[end-1].text[:len(out[end-1].text)-1]
+			for j := i; j < end; j++ {
+				out[j].text = unescapeMarkdown(out[j].text)
+			}
+		case inStory && !afterSum && end == i+1 && strings.HasPrefix(first, "— "):
+			// The source: the plain text has it on the line right under
+			// the summary, here the blank line above; under no summary,
+			// as a paragraph of its own.
+			endSummary()
+			source := digest.SourceLabel + unescapeMarkdown(first[len("— "):])
+			if last >= 0 && last == i-2 {
+				out[i].text = ""
+				out[i-1].text = source
+			} else {
+				out[i].text = source
+			}
+		default:
+			for j := i; j < end; j++ {
+				out[j].text = unescapeMarkdown(out[j].text)
+			}
+			if inStory && !afterSum {
+				last = end - 1
+				raw := lines[end-1].text
+				if m := markdownLinked.FindStringSubmatchIndex(raw); m != nil && raw[m[2]:m[3]] == `Read more \>\>\>` {
+					before := unescapeMarkdown(strings.TrimSpace(raw[:m[0]]))
+					more := digest.ReadMore + " " + unescapeURL(raw[m[4]:m[5]])
+					if before != "" {
+						more = before + " " + more
+					}
+					out[end-1].text = more
+					marked = true
+				}
+			}
+		}
+		i = end
+	}
+	endStory()
+	return out
+}
+
+// italic reports whether a block is one paragraph in italics, as
+// RenderMarkdown writes commentary and afterwords: "*" first and last,
+// neither escaped (the text's own asterisks are).
+func italic(block []line) bool {
+	first, last := block[0].text, block[len(block)-1].text
+	return len(first) > 1 && len(last) > 1 && first[0] == '*' && first[1] != '*' &&
+		last[len(last)-1] == '*' && last[len(last)-2] != '\\'
+}
+
+// unescapeMarkdown drops the backslashes escapeMarkdown put before ASCII
+// punctuation.
+func unescapeMarkdown(s string) string {
+	if !strings.Contains(s, `\`) {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] == '\\' && i+1 < len(s) && strings.IndexByte("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~", s[i+1]) >= 0 {
+			i++
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
+}
+
+// unescapeURL undoes the escapes of the characters a Markdown link
+// destination cannot hold that the plain text's link can.
+func unescapeURL(u string) string {
+	return strings.NewReplacer("%28", "(", "%29", ")", "%5C", `\`).Replace(u)
+}
+
+// storiesUnder reports whether a "###" headline follows line i before the
+// next "##" or "#" heading or the footer's rule.
+func storiesUnder(lines []line, i int) bool {
+	for ; i < len(lines); i++ {
+		t := lines[i].text
+		switch {
+		case strings.HasPrefix(t, "### "):
+			return true
+		case strings.HasPrefix(t, "## "), strings.HasPrefix(t, "# "), t == "---":
+			return false
+		}
+	}
+	return false
+}
