@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/sharednews/sharednews/digest"
 )
@@ -54,5 +55,27 @@ func TestEditionsExportedAsMarkdownAndJoined(t *testing.T) {
 				t.Errorf("footer %v: edition %d read back as:\n%s\nwant\n%s", footer, i+1, got, want[i])
 			}
 		}
+	}
+}
+
+// TestOwnMarkdownKeepsALinkWithBrackets: the Markdown export writes a
+// link's brackets as %28 and %29; read back as "(" and ")", the link lost
+// its end and the bracket after it became the story's source
+// (".../nhs_" with source "report"). The link keeps %28/%29, which is
+// the same address, and the source named after it stays the source.
+func TestOwnMarkdownKeepsALinkWithBrackets(t *testing.T) {
+	ed := digest.Edition{Title: "News Summary of Collaboration and Shared Services from 4th February 2015",
+		Date: time.Date(2015, 2, 5, 0, 0, 0, 0, time.UTC),
+		Sections: []digest.Section{{Sector: digest.Sector{Slug: "health", Name: "Health & Social Care"}, Stories: []digest.Story{{
+			Headline: "Trusts pool their back offices", Summary: "Two trusts pool finance and payroll.",
+			URL: "https://www.example.org/nhs_(report)", Source: "NHS England"}}}}}
+	md := digest.RenderMarkdown(ed)
+	back, err := parser(t).ParseFile("export.md", strings.NewReader(md))
+	if err != nil || len(back.Editions) != 1 || len(back.Editions[0].Sections) != 1 || len(back.Editions[0].Sections[0].Stories) != 1 {
+		t.Fatalf("Markdown read back: %v %+v\n%s", err, back, md)
+	}
+	st := back.Editions[0].Sections[0].Stories[0]
+	if st.Link != "https://www.example.org/nhs_%28report%29" || st.Source != "NHS England" {
+		t.Errorf("link %q, source %q; want the link with %%28…%%29 and the source NHS England\n%s", st.Link, st.Source, md)
 	}
 }
