@@ -39,14 +39,16 @@ func cutLinkNotes(s string) string {
 }
 
 // cutBracket cuts the bracket that ends s ("… (Valley Gazette)"), returning
-// the text before it, spaces trimmed, and what it holds.
+// the text before it, spaces trimmed, and what it holds. A bracket glued
+// to the word before it is that word's ("…/wiki/Local_government_(UK)",
+// a link whose address has brackets), not a bracket of its own.
 func cutBracket(s string) (before, inside string, ok bool) {
 	s = strings.TrimRight(s, " ")
 	if !strings.HasSuffix(s, ")") {
 		return "", "", false
 	}
 	at := strings.LastIndex(s, "(")
-	if at <= 0 {
+	if at <= 0 || !unicode.IsSpace(rune(s[at-1])) {
 		return "", "", false
 	}
 	return strings.TrimRight(s[:at], " "), strings.TrimSpace(s[at+1 : len(s)-1]), true
