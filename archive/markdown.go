@@ -17,9 +17,9 @@ import (
 // the story has a link and with no marker when it has none (its end is
 // where the plain paragraphs under its headline end); the source
 // "— Source"; the footer after a rule; every character of the edition's
-// text that Markdown could read as markup backslash-escaped. A link keeps
-// the percent escapes of its brackets: the plain text's reader takes a
-// link's "(…)" for its source, and %28 is the same link.
+// text that Markdown could read as markup backslash-escaped, and links
+// as the export wrote them before escaping (unescapeURL): the plain
+// text's reader keeps a bracket glued to a link as the link's.
 //
 // What Markdown does not keep comes back as a published edition has it:
 // every section heading under its row of asterisks.
@@ -117,7 +117,7 @@ func fromOwnMarkdown(lines []line) []line {
 			endStory()
 			h := strings.TrimLeft(first, "#")[1:]
 			if m := markdownLinked.FindStringSubmatch(h); m != nil && m[0] == h {
-				h, url = m[1], m[2]
+				h, url = m[1], unescapeURL(m[2])
 			}
 			out[i].text = unescapeMarkdown(h)
 			inStory = true
@@ -163,7 +163,7 @@ func fromOwnMarkdown(lines []line) []line {
 				raw := lines[end-1].text
 				if m := markdownLinked.FindStringSubmatchIndex(raw); m != nil && raw[m[2]:m[3]] == `Read more \>\>\>` {
 					before := unescapeMarkdown(strings.TrimSpace(raw[:m[0]]))
-					more := digest.ReadMore + " " + raw[m[4]:m[5]]
+					more := digest.ReadMore + " " + unescapeURL(raw[m[4]:m[5]])
 					if before != "" {
 						more = before + " " + more
 					}
@@ -227,4 +227,10 @@ func titleNext(lines []line, i int) bool {
 		}
 	}
 	return false
+}
+
+// unescapeURL undoes the escapes of the characters a Markdown link
+// destination cannot hold that the plain text's link can.
+func unescapeURL(u string) string {
+	return strings.NewReplacer("%28", "(", "%29", ")", "%5C", `\`).Replace(u)
 }
