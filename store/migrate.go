@@ -4,9 +4,11 @@ import (
 	"context"
 	"database/sql"
 	"embed"
+	"errors"
 	"fmt"
 	"io/fs"
 	"sort"
+	"time"
 )
 
 //go:embed migrations/*.sql
@@ -60,6 +62,11 @@ func (s *Store) SchemaVersion(ctx context.Context) (int, error) {
 	return v, nil
 }
 
+// MigrateWait is how long Migrate waits in all for the write lock that
+// other processes hold while they migrate, beyond which it gives up with
+// the *BusyError of its last try.
+const MigrateWait = 2 * time.Minute
+
 // LatestSchemaVersion is the schema version this binary migrates to.
 func LatestSchemaVersion() int { return len(migrations) }
 
@@ -71,8 +78,15 @@ func LatestSchemaVersion() int { return len(migrations) }
 // BEGIN and waits for it on the busy timeout, then reads the version again
 // inside it, so a migration another process applied meanwhile is skipped,
 // not applied twice.
+//
+// A process waiting for another's migrations waits past the busy timeout,
+// up to MigrateWait: a migration that rewrites every story (0030, 0031)
+// holds the lock for seconds on a large archive, and several processes
+// applying a fresh database's migrations in turn can keep one waiting
+// longer than one write's wait; each gave up with "locked" before.
 func (s *Store) Migrate(ctx context.Context) ([]Migration, error) {
 	var applied []Migration
+	var waitingSince time.Time
 	for {
 		current, err := s.SchemaVersion(ctx)
 		if err != nil {
@@ -101,9 +115,18 @@ func (s *Store) Migrate(ctx context.Context) ([]Migration, error) {
 			_, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", m.Version))
 			return err
 		})
+		if errors.As(err, new(*BusyError)) {
+			if waitingSince.IsZero() {
+				waitingSince = time.Now()
+			}
+			if time.Since(waitingSince) < MigrateWait && ctx.Err() == nil {
+				continue // read the version again: another process may have applied it
+			}
+		}
 		if err != nil {
 			return applied, fmt.Errorf("apply migration %s: %w", m.Name, err)
 		}
+		waitingSince = time.Time{}
 		if !skipped {
 			applied = append(applied, Migration{Version: m.Version, Name: m.Name})
 		}
