@@ -372,9 +372,14 @@ func importSubscribers(ctx context.Context, a *app, file string, rows []importRo
 		// A reader stored under the older spelling of the address is the
 		// one to find: a second row would mail them twice, or mail them
 		// again after they unsubscribed.
-		addr, err := email.StoredAddress(ctx, a.store, r.address)
-		if err != nil {
-			return fmt.Errorf("subscribers import: %w", err)
+		// Only such an address needs looking up here: the store's import
+		// finds any other by the address itself.
+		addr := r.address
+		if email.MaySpellOtherwise(addr) {
+			var err error
+			if addr, err = email.StoredAddress(ctx, a.store, addr); err != nil {
+				return fmt.Errorf("subscribers import: %w", err)
+			}
 		}
 		in[i] = store.ImportedSubscriber{Address: addr, Sectors: r.sectors}
 	}
