@@ -19,10 +19,26 @@ import (
 // Every list of words in a sentence for users is joined by it, whatever
 // the platform.
 func ListWords(words []string) string {
-	if len(words) <= 1 {
-		return strings.Join(words, "")
+	var b strings.Builder
+	for i, w := range words {
+		b.WriteString(ListSeparator(i, len(words)))
+		b.WriteString(w)
 	}
-	return strings.Join(words[:len(words)-1], ", ") + " and " + words[len(words)-1]
+	return b.String()
+}
+
+// ListSeparator is what ListWords writes before the i-th of n words ("",
+// ", " or " and "), for a list whose words are not plain text (the web's
+// links to editions).
+func ListSeparator(i, n int) string {
+	switch {
+	case i == 0:
+		return ""
+	case i == n-1:
+		return " and "
+	default:
+		return ", "
+	}
 }
 
 // Restarting answers what a member sends while a platform's adapter is

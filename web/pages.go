@@ -129,13 +129,7 @@ func (a *Archive) sameDay(ctx context.Context, e *renderedEdition) (sameDayNote,
 	}
 	// "a, b and c", as bot.ListWords joins words; here each is a link.
 	for i := range note.Links {
-		switch {
-		case i == 0:
-		case i == len(note.Links)-1:
-			note.Links[i].Sep = " and "
-		default:
-			note.Links[i].Sep = ", "
-		}
+		note.Links[i].Sep = bot.ListSeparator(i, len(note.Links))
 	}
 	return note, nil
 }
