@@ -131,7 +131,7 @@ func (b *Bot) decideApprove(ctx context.Context, caller Caller, d store.Decision
 	s := a.Story
 	b.learn(ctx, s)
 	sector := b.sectorName(s.Sector)
-	outcome := fmt.Sprintf("Approved by @%s into %s", by.DisplayName(), sector)
+	outcome := decidedOutcome(digest.StateApproved, by, sector, "")
 	tell := says(Info, "Good news: your story #%d %s was approved for the next edition.", s.ID, quote(s.Headline))
 	done := says(Success, "Approved #%d %s into %s; it is in the draft edition.", s.ID, quote(s.Headline), sector)
 	if a.Overturned() {
@@ -224,10 +224,9 @@ func (b *Bot) decideReject(ctx context.Context, caller Caller, d store.Decision)
 	}
 	s := rej.Story
 	b.learn(ctx, s) // a rejected story stops counting as evidence
-	outcome := fmt.Sprintf("Rejected by @%s", by.DisplayName())
+	outcome := decidedOutcome(digest.StateRejected, by, "", reason)
 	tell := says(Info, "Your story #%d %s was not taken for the edition this time.", s.ID, quote(s.Headline))
 	if reason != "" {
-		outcome += ": " + reason
 		tell = tell.and(" The editor said: %s", quote(reason))
 	}
 	untold := b.afterDecision(ctx, s, outcome, tell)
@@ -584,19 +583,25 @@ func (b *Bot) ShowDecision(ctx context.Context, id int64) {
 }
 
 // standingOutcome is a decided card's outcome line as the stored story
-// gives it: who approved it into which sector, or who rejected it and why,
-// as the decision itself writes it (decideApprove, decideReject).
+// gives it, in the words the decision itself wrote (decidedOutcome).
 func (b *Bot) standingOutcome(s digest.Story) string {
-	by := ""
-	if !s.DecidedBy.IsZero() {
-		by = " by @" + s.DecidedBy.DisplayName()
+	return decidedOutcome(s.State, s.DecidedBy, b.sectorName(s.Sector), strings.TrimSpace(s.RejectReason))
+}
+
+// decidedOutcome is a decided card's outcome line: "Approved by @ed into
+// Health & Social Care", or "Rejected by @ed: a duplicate" (the reason
+// when one was given); "by @…" is left out when nobody is known.
+func decidedOutcome(state digest.State, by digest.Person, sector, reason string) string {
+	who := ""
+	if !by.IsZero() {
+		who = " by @" + by.DisplayName()
 	}
-	if s.State == digest.StateRejected {
-		out := "Rejected" + by
-		if r := strings.TrimSpace(s.RejectReason); r != "" {
-			out += ": " + r
+	if state == digest.StateRejected {
+		out := "Rejected" + who
+		if reason != "" {
+			out += ": " + reason
 		}
 		return out
 	}
-	return fmt.Sprintf("Approved%s into %s", by, b.sectorName(s.Sector))
+	return fmt.Sprintf("Approved%s into %s", who, sector)
 }
