@@ -129,13 +129,6 @@ func Canonicalize(raw string) (string, error) {
 // unless it names only the application's root ("#!", "#/", "#!/"), the
 // same page as the link without it.
 func pageFragment(u *url.URL) string {
-	f := u.Fragment
-	if f == "" || f[0] != '!' && f[0] != '/' {
-		return ""
-	}
-	if route := strings.TrimPrefix(strings.TrimPrefix(f, "!"), "/"); route == "" {
-		return ""
-	}
 	// As for the path, the typed form keeps "%2F" apart from "/": not
 	// EscapedFragment, which escapes the decoded form again wherever the
 	// typed one is not Go's own (a raw "é"), turning "%2F" into "/".
@@ -143,7 +136,16 @@ func pageFragment(u *url.URL) string {
 	if raw == "" {
 		raw = u.EscapedFragment()
 	}
-	return normalizeEscapes(raw, isQueryChar)
+	f := normalizeEscapes(raw, isQueryChar)
+	// The mark is read as typed: a router reads the hash as the browser
+	// gives it, escapes and all, so "#%21/news" is no hash-bang.
+	if f == "" || f[0] != '!' && f[0] != '/' {
+		return ""
+	}
+	if route := strings.TrimPrefix(strings.TrimPrefix(u.Fragment, "!"), "/"); route == "" {
+		return ""
+	}
+	return f
 }
 
 // LinkKey is what de-duplication compares of a canonical link: the link
