@@ -120,11 +120,13 @@ type lazyDecoder struct {
 	src    io.Reader
 	open   func(io.Reader) (io.Reader, error)
 	r      io.Reader
+	in     *endReader
 }
 
 func (d *lazyDecoder) Read(p []byte) (int, error) {
 	if d.r == nil {
-		r, err := d.open(d.src)
+		d.in = &endReader{r: d.src}
+		r, err := d.open(d.in)
 		if errors.Is(err, io.EOF) {
 			return 0, io.EOF // an empty body, compressed or not
 		}
@@ -146,6 +148,29 @@ func (d *lazyDecoder) damaged(err error) error {
 		errors.Is(err, zlib.ErrHeader), errors.Is(err, zlib.ErrChecksum), errors.Is(err, zlib.ErrDictionary),
 		errors.As(err, &corrupt):
 		return &damagedError{coding: d.coding, err: err}
+	case errors.Is(err, io.ErrUnexpectedEOF) && d.in != nil && d.in.ended:
+		// The decoder wanted more, but the body it reads ended as it
+		// should (a whole Content-Length, a chunked body's last chunk):
+		// the server compressed a feed cut short, and "closed the
+		// connection" would send the operator to look at the network. A
+		// connection that did close early ends the body with
+		// io.ErrUnexpectedEOF, not io.EOF, and stays the connection's.
+		return &damagedError{coding: d.coding, err: err}
 	}
 	return err
+}
+
+// endReader tells whether the reader under a decoder ended cleanly, with
+// io.EOF, rather than with an error of its own.
+type endReader struct {
+	r     io.Reader
+	ended bool
+}
+
+func (e *endReader) Read(p []byte) (int, error) {
+	n, err := e.r.Read(p)
+	if err == io.EOF { // exactly io.EOF, as io.Reader's contract says
+		e.ended = true
+	}
+	return n, err
 }

@@ -15,6 +15,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"runtime"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -113,6 +114,23 @@ func TestCompressedFeeds(t *testing.T) {
 		w.Header().Set("Content-Encoding", "gzip")
 		w.Write(b)
 	})
+	// Compressed data that ends early, sent whole: the connection was
+	// fine (the body is as long as its Content-Length says), so the
+	// operator must not be sent to look at the network.
+	for _, coding := range []string{"gzip", "deflate"} {
+		mux.HandleFunc("/truncated-"+coding, func(w http.ResponseWriter, r *http.Request) {
+			b := compressed(t, map[string]string{"gzip": "gzip", "deflate": "zlib"}[coding], []byte(oneStoryFeed))
+			w.Header().Set("Content-Encoding", coding)
+			w.Write(b[:len(b)/2])
+		})
+	}
+	// The same data cut off by the connection stays the connection's fault.
+	mux.HandleFunc("/cut-gzip", func(w http.ResponseWriter, r *http.Request) {
+		b := compressed(t, "gzip", []byte(oneStoryFeed))
+		w.Header().Set("Content-Encoding", "gzip")
+		w.Header().Set("Content-Length", strconv.Itoa(len(b)))
+		w.Write(b[:len(b)/2])
+	})
 	mux.HandleFunc("/not-gzip", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Encoding", "gzip")
 		w.Write([]byte(oneStoryFeed))
@@ -124,7 +142,7 @@ func TestCompressedFeeds(t *testing.T) {
 	t.Cleanup(srv.Close)
 
 	f := feedsConfig()
-	for _, name := range []string{"gzip", "x-gzip", "upper-gzip", "deflate", "raw-deflate", "identity", "gzip-in-list", "none", "utf-8", "br", "zstd", "damaged-gzip", "not-gzip", "empty-gzip"} {
+	for _, name := range []string{"gzip", "x-gzip", "upper-gzip", "deflate", "raw-deflate", "identity", "gzip-in-list", "none", "utf-8", "br", "zstd", "damaged-gzip", "not-gzip", "empty-gzip", "truncated-gzip", "truncated-deflate", "cut-gzip"} {
 		f.Sources = append(f.Sources, src(srv.URL+"/"+name))
 	}
 	results := pollEach(t, f)
@@ -137,11 +155,14 @@ func TestCompressedFeeds(t *testing.T) {
 		t.Errorf("Accept-Encoding %q, want the codings read", got)
 	}
 	for name, want := range map[string]string{
-		"br":           `the server compressed the feed as "br", which was not asked for and cannot be read`,
-		"zstd":         `the server compressed the feed as "zstd", which was not asked for and cannot be read`,
-		"damaged-gzip": "the server's compressed (gzip) data is damaged; the feed was not read",
-		"not-gzip":     "the server's compressed (gzip) data is damaged; the feed was not read",
-		"empty-gzip":   "not a feed: the server sent an empty response",
+		"br":                `the server compressed the feed as "br", which was not asked for and cannot be read`,
+		"zstd":              `the server compressed the feed as "zstd", which was not asked for and cannot be read`,
+		"damaged-gzip":      "the server's compressed (gzip) data is damaged; the feed was not read",
+		"not-gzip":          "the server's compressed (gzip) data is damaged; the feed was not read",
+		"empty-gzip":        "not a feed: the server sent an empty response",
+		"truncated-gzip":    "the server's compressed (gzip) data is damaged; the feed was not read",
+		"truncated-deflate": "the server's compressed (deflate) data is damaged; the feed was not read",
+		"cut-gzip":          "the server closed the connection before it finished answering while reading the feed",
 	} {
 		if r := results[name]; r.Status != StatusFailed || r.Reason != want {
 			t.Errorf("%s: %s %q, want failed %q", name, r.Status, r.Reason, want)
