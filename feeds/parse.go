@@ -267,6 +267,10 @@ func notAFeed(body []byte, contentType string, feedURL *url.URL, root string) er
 	return &ParseError{Reason: fmt.Sprintf("not a feed: the content is neither RSS, Atom nor JSON Feed (it starts %q)", start(body))}
 }
 
+// maxJSONDepth is how deep encoding/json nests arrays and objects before it
+// refuses the document (its scanner's maxNestingDepth, unexported).
+const maxJSONDepth = 10000
+
 // explainParseError turns what the parser said into a reason a person can
 // act on.
 func explainParseError(err error, body []byte) error {
@@ -285,6 +289,11 @@ func explainParseError(err error, body []byte) error {
 		line := 1 + bytes.Count(body[:min(int(jsonErr.Offset), len(body))], []byte("\n"))
 		if len(bytes.TrimSpace(body[min(int(jsonErr.Offset), len(body)):])) == 0 {
 			return &ParseError{Reason: fmt.Sprintf("truncated JSON at line %d: the feed ends in the middle", line), Err: err}
+		}
+		if strings.HasSuffix(jsonErr.Error(), "exceeded max depth") {
+			// encoding/json's own limit, in words of its own that name
+			// a character rather than the fault.
+			return &ParseError{Reason: fmt.Sprintf("invalid JSON at line %d: it nests values more than %d deep, which no feed needs; it was not read", line, maxJSONDepth), Err: err}
 		}
 		return &ParseError{Reason: fmt.Sprintf("invalid JSON at line %d: %s", line, jsonErr.Error()), Err: err}
 	case errors.As(err, &typeErr):

@@ -126,6 +126,10 @@ func TestParseErrorsSayWhy(t *testing.T) {
 		{"broken xml", "<rss version=\"2.0\"><channel><title>T</title>\n<item <title>B</title></item></channel></rss>", "", "invalid XML at line 2: expected attribute name in element"},
 		{"truncated json", `{"version":"https://jsonfeed.org/version/1","items":[{"title":"A`, "application/json", "truncated JSON at line 1"},
 		{"invalid json", `{"version":"https://jsonfeed.org/version/1","items":[}]}`, "application/json", "invalid JSON at line 1"},
+		// encoding/json stops at 10,000 levels; its own words ("invalid
+		// character '[' exceeded max depth") are not an operator's.
+		{"json nested too deep", `{"version":"https://jsonfeed.org/version/1","items":[{"x":` + strings.Repeat("[", 10001) + strings.Repeat("]", 10001) + `}]}`, "application/json",
+			"invalid JSON at line 1: it nests values more than 10000 deep, which no feed needs; it was not read"},
 		{"json of another shape", `{"version":"https://jsonfeed.org/version/1","items":"none"}`, "application/json", "not a JSON Feed"},
 		{"json that is not a feed", `{"error":"rate limited"}`, "application/json", `not a feed: the server sent JSON without a JSON Feed version (it starts "{\"error\":\"rate limited\"}")`},
 	} {
