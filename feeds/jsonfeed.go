@@ -37,6 +37,15 @@ func parseJSONFeed(body []byte) (*parsedFeed, error) {
 	}
 	items := top["items"]
 	delete(top, "items")
+	// The feed's own members (its authors, say) are read whole, so they
+	// count against the limit too.
+	values := 0
+	for _, v := range top {
+		values += jsonValues(v)
+	}
+	if values > maxElements {
+		return nil, tooManyJSONValues()
+	}
 	head, err := json.Marshal(top)
 	if err != nil {
 		return nil, explainParseError(err, body)
@@ -46,7 +55,7 @@ func parseJSONFeed(body []byte) (*parsedFeed, error) {
 		return nil, explainParseError(err, body)
 	}
 	pf := &parsedFeed{}
-	if jf.Items, pf.notRead, err = jsonItems(items); err != nil {
+	if jf.Items, pf.notRead, err = jsonItems(items, values); err != nil {
 		return nil, err
 	}
 	if pf.Feed, err = (&gofeed.DefaultJSONTranslator{}).Translate(&jf); err != nil {
@@ -66,8 +75,9 @@ func parseJSONFeed(body []byte) (*parsedFeed, error) {
 
 // jsonItems decodes the first MaxEntries objects of a JSON Feed's items
 // array and counts the others, and the items that are not objects of the
-// JSON Feed's shape.
-func jsonItems(raw json.RawMessage) (items []*jsonfeed.Item, notRead int, err error) {
+// JSON Feed's shape. values is how many the feed's other members hold; the
+// items decoded may bring it to maxElements, as an XML feed's elements.
+func jsonItems(raw json.RawMessage, values int) (items []*jsonfeed.Item, notRead int, err error) {
 	raw = bytes.TrimSpace(raw)
 	if len(raw) == 0 || bytes.Equal(raw, []byte("null")) {
 		return nil, 0, nil
@@ -88,6 +98,9 @@ func jsonItems(raw json.RawMessage) (items []*jsonfeed.Item, notRead int, err er
 			notRead++
 			continue
 		}
+		if values += jsonValues(one); values > maxElements {
+			return nil, 0, tooManyJSONValues()
+		}
 		it, ok := jsonItem(one)
 		if !ok {
 			notRead++
@@ -96,6 +109,35 @@ func jsonItems(raw json.RawMessage) (items []*jsonfeed.Item, notRead int, err er
 		items = append(items, it)
 	}
 	return items, notRead, nil
+}
+
+// jsonValues counts the values in a JSON text, or a little more: every
+// array element and object member follows a '[', '{' or ',' outside a
+// string. It bounds what decoding the text builds, which the bytes alone
+// do not: "attachments":[{},{},…] is three bytes a struct, and a 5 MB feed
+// of them took 579 MB to read.
+func jsonValues(b []byte) int {
+	n, inString, escaped := 0, false, false
+	for _, c := range b {
+		switch {
+		case escaped:
+			escaped = false
+		case inString:
+			escaped = c == '\\'
+			inString = c != '"'
+		case c == '"':
+			inString = true
+		case c == '[' || c == '{' || c == ',':
+			n++
+		}
+	}
+	return n
+}
+
+// tooManyJSONValues says a JSON Feed is over the limit the XML check puts
+// on an XML feed's elements.
+func tooManyJSONValues() error {
+	return &ParseError{Reason: fmt.Sprintf("the feed has more than %d values in its first %d entries, the newswire's limit; it was not read", maxElements, MaxEntries)}
 }
 
 // jsonItem decodes one item object. A field of the wrong type (an author

@@ -2,6 +2,7 @@ package feeds
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
@@ -155,6 +156,58 @@ func TestHostileFeedsFailAlone(t *testing.T) {
 	}
 }
 
+// TestHostileJSONFeedsFailAlone: a JSON Feed under feeds.max_bytes whose
+// item, or the feed itself, lists more values than the XML check allows
+// elements ("attachments":[{},{},…], three bytes each, each a struct to
+// decode) fails with a sentence naming the limit, where it once took
+// 579 MB to read at 5 MB; one within the limit is read, and so is one
+// whose values past the limit lie beyond the entries read.
+func TestHostileJSONFeedsFailAlone(t *testing.T) {
+	fs := newFeedServer(t)
+	over := func(unit string) int { return (maxElements+10)*(len(unit)+1) + 400 }
+	const reason = "the feed has more than 50000 values in its first 1000 entries, the newswire's limit; it was not read"
+	want := map[string]string{}
+	var sources []config.FeedSource
+	for _, a := range []feedtest.Attack{
+		feedtest.JSONList("attachments", "{}", false, over("{}")),
+		feedtest.JSONList("tags", `""`, false, over(`""`)),
+		feedtest.JSONList("authors", "{}", true, over("{}")),
+	} {
+		sources = append(sources, src(fs.serveTyped("/"+a.Name, a.Body, "application/feed+json")))
+		want[a.Name] = reason
+	}
+	within := feedtest.JSONList("tags", `"x"`, false, 4*(maxElements-100))
+	sources = append(sources, src(fs.serveTyped("/within", within.Body, "application/feed+json")))
+	var long strings.Builder
+	long.WriteString(`{"version":"https://jsonfeed.org/version/1.1","title":"Long","items":[`)
+	for i := range MaxEntries {
+		fmt.Fprintf(&long, `{"id":"%d","url":"https://x.example/%d","title":"Story %d of a long archive","tags":["a","b"]},`, i, i, i)
+	}
+	long.WriteString(`{"id":"last","url":"https://x.example/last","title":"Beyond","tags":[` + strings.Repeat(`"",`, maxElements) + `""]}]}`)
+	sources = append(sources, src(fs.serveTyped("/long", []byte(long.String()), "application/feed+json")))
+	st := storetest.Open(t, "")
+	results, err := newPoller(t, st, feedsConfig(sources...)).PollOnce(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range results {
+		switch r.Source.Name {
+		case "within":
+			if r.Status != StatusFetched || r.New != 1 {
+				t.Errorf("within the limit: %s, %d new (%s)", r.Status, r.New, r.Reason)
+			}
+		case "long":
+			if r.Status != StatusFetched || r.New != MaxEntries || r.Skipped != 1 {
+				t.Errorf("long: %s, %d new, %d skipped (%s)", r.Status, r.New, r.Skipped, r.Reason)
+			}
+		default:
+			if r.Status != StatusFailed || r.Reason != want[r.Source.Name] {
+				t.Errorf("%s: %s %q, want %q", r.Source.Name, r.Status, r.Reason, want[r.Source.Name])
+			}
+		}
+	}
+}
+
 // TestLongFeedIsReadToItsFirstEntries: a feed of more entries than are
 // read at once gives its first MaxEntries and counts the others as
 // skipped, whatever it holds beyond them.
@@ -204,6 +257,23 @@ func TestBrokenConnectionsAreSentences(t *testing.T) {
 	for _, r := range results {
 		if r.Status != StatusFailed || r.Reason != want[r.Source.Name] || strings.Contains(r.Reason, "127.0.0.1") {
 			t.Errorf("%s: %s %q, want %q", r.Source.Name, r.Status, r.Reason, want[r.Source.Name])
+		}
+	}
+}
+
+// TestJSONValuesSkipStrings: what a string holds, brackets and commas and
+// escaped quotes, is not counted as values.
+func TestJSONValuesSkipStrings(t *testing.T) {
+	for body, want := range map[string]int{
+		`{}`:                         1,
+		`{"a":1,"b":[1,2,{}]}`:       6,
+		`{"a":"[,{\"[,","b":[1,2]}`:  4,
+		`["\\",[]]`:                  3,
+		`"no values, [none]"`:        0,
+		`{"t":"a \\\" , [ b","u":1}`: 2,
+	} {
+		if got := jsonValues([]byte(body)); got != want {
+			t.Errorf("jsonValues(%s) = %d, want %d", body, got, want)
 		}
 	}
 }

@@ -41,6 +41,10 @@ func attacks() []attack {
 		{feedtest.Bulky(1000, 5_000_000), 5 * mib},
 		// Text the XML check escapes before gofeed reads it.
 		{feedtest.StrayLessThan(5_000_000), 5 * mib},
+		// A JSON Feed's values, each a struct to decode for three bytes
+		// on the wire: over the limit, and the most within it.
+		{feedtest.JSONList("attachments", "{}", false, 5_000_000), 5 * mib},
+		{feedtest.JSONList("attachments", "{}", false, 49_000*3), 5 * mib},
 	}
 }
 

@@ -132,3 +132,38 @@ func StrayLessThan(size int) Attack {
 		b.WriteString("</description>")
 	})
 }
+
+// JSON Feed frames: a feed with one ordinary item, and the feed's and the
+// item's places for a list of what fill writes.
+const (
+	jsonHead     = `{"version":"https://jsonfeed.org/version/1.1","title":"Hostile feed","home_page_url":"https://hostile.example/",`
+	jsonItemHead = jsonHead + `"items":[{"id":"1","url":"https://hostile.example/story","title":"An ordinary story about shared services",`
+	jsonItemTail = "]}]}\n"
+)
+
+// JSONList is a JSON Feed of about size bytes whose one item's member
+// (such as "attachments" or "tags") lists unit, separated by commas, as
+// often as the size allows: each small on the wire ("{}" is two bytes)
+// but a value, and a struct or string, to a decoder. With member
+// "authors" and feedLevel, the list is the feed's own, before its items.
+func JSONList(member, unit string, feedLevel bool, size int) Attack {
+	head, tail := jsonItemHead, jsonItemTail
+	if feedLevel {
+		head = jsonHead
+		tail = `],"items":[{"id":"1","url":"https://hostile.example/story","title":"An ordinary story about shared services"}]}` + "\n"
+	}
+	head += `"` + member + `":[`
+	n := max(1, (size-len(head)-len(tail))/(len(unit)+1))
+	where := "its one item's"
+	if feedLevel {
+		where = "the feed's"
+	}
+	return framed(head, tail, fmt.Sprintf("json-%s-%d", member, n), fmt.Sprintf("a JSON Feed whose %s %q lists %d of %s", where, member, n, unit), size, func(b *bytes.Buffer) {
+		for i := range n {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			b.WriteString(unit)
+		}
+	})
+}
