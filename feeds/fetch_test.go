@@ -529,6 +529,37 @@ func TestRedirects(t *testing.T) {
 	}
 }
 
+// TestRedirectToAPageSaysWhere: a publisher that retires a feed often
+// redirects its address to the site's home page. "Not a feed: the server
+// sent an HTML page" alone left the operator looking at a URL that
+// plainly is a feed; the sentence says where the address now leads,
+// after a temporary or a permanent redirect. A page at the configured
+// address itself says nothing more.
+func TestRedirectToAPageSaysWhere(t *testing.T) {
+	mux := http.NewServeMux()
+	mux.HandleFunc("/home", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		io.WriteString(w, "<!doctype html><html><head><title>Welcome</title></head><body>Welcome</body></html>")
+	})
+	mux.HandleFunc("/retired", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "/home", http.StatusFound) })
+	mux.HandleFunc("/moved", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, "/home", http.StatusMovedPermanently)
+	})
+	srv := httptest.NewServer(mux)
+	t.Cleanup(srv.Close)
+
+	results := pollEach(t, feedsConfig(src(srv.URL+"/retired"), src(srv.URL+"/moved"), src(srv.URL+"/home")))
+	for name, want := range map[string]string{
+		"retired": "not a feed: the server sent an HTML page; the feed's address redirects to " + srv.URL + "/home",
+		"moved":   "not a feed: the server sent an HTML page; the feed's address redirects to " + srv.URL + "/home",
+		"home":    "not a feed: the server sent an HTML page",
+	} {
+		if r := results[name]; r.Status != StatusFailed || r.Reason != want {
+			t.Errorf("%s: %s %q, want failed %q", name, r.Status, r.Reason, want)
+		}
+	}
+}
+
 // TestBrokenHTTPIsASentence: a server whose answer is not HTTP (another
 // protocol on the port, a broken chunked body, two Content-Lengths) is
 // told so in words, not with net/http's chain of errors.

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net/url"
 	"runtime/debug"
+	"strings"
 	"time"
 
 	"github.com/sharednews/sharednews/config"
@@ -29,7 +30,8 @@ func (p *Poller) poll(ctx context.Context, src *source, st *store.FeedState, rel
 	started, at := time.Now(), p.now()
 	res := Result{Source: src.cfg}
 	fetchCtx, cancel := context.WithTimeout(ctx, p.timeout)
-	resp, err := p.fetch(fetchCtx, p.address(src), st.ETag, st.LastModified)
+	asked := p.address(src)
+	resp, err := p.fetch(fetchCtx, asked, st.ETag, st.LastModified)
 	cancel()
 	var got readFeed
 	handed := func() {}
@@ -41,6 +43,7 @@ func (p *Poller) poll(ctx context.Context, src *source, st *store.FeedState, rel
 			got, err = p.read(ctx, src, resp, at)
 			return err
 		})
+		sayWhereRedirected(err, asked, resp.url)
 		res.Skipped = got.skipped
 		// Read: the body (up to feeds.max_bytes) is not kept while the
 		// entries wait for the database; its buffer serves another fetch.
@@ -80,6 +83,23 @@ func (p *Poller) poll(ctx context.Context, src *source, st *store.FeedState, rel
 	p.metrics.observe(res)
 	p.logResult(ctx, res)
 	return res
+}
+
+// sayWhereRedirected adds to err, when it says the answer was not a feed,
+// where the address asked redirected to: a retired feed's address often
+// leads to the site's home page, and "not a feed" alone leaves the
+// operator looking at an address that plainly is one.
+func sayWhereRedirected(err error, asked string, final *url.URL) {
+	var pe *ParseError
+	if final == nil || !errors.As(err, &pe) || !strings.HasPrefix(pe.Reason, "not a feed") {
+		return
+	}
+	// Compared as net/http parsed the address asked, not as configured
+	// ("http://example.org" and its parse may be spelled apart).
+	if u, perr := url.Parse(asked); perr != nil || u.String() == final.String() {
+		return
+	}
+	pe.Reason += "; the feed's address redirects to " + config.RedactURL(final.String())
 }
 
 // address is where to ask for a feed: where it last moved permanently,
