@@ -111,23 +111,40 @@ func jsonItems(raw json.RawMessage, values int) (items []*jsonfeed.Item, notRead
 	return items, notRead, nil
 }
 
-// jsonValues counts the values in a JSON text, or a little more: every
-// array element and object member follows a '[', '{' or ',' outside a
-// string. It bounds what decoding the text builds, which the bytes alone
-// do not: "attachments":[{},{},…] is three bytes a struct, and a 5 MB feed
-// of them took 579 MB to read.
+// jsonValues counts the values in a JSON text (itself, and every member
+// of every array and object in it) from its bytes: a container's first
+// member is what follows its '[' or '{' when that is not its end, and
+// each further member follows a ',' outside a string. It bounds what
+// decoding the text builds, which the bytes alone do not:
+// "attachments":[{},{},…] is three bytes a struct, and a 5 MB feed of
+// them took 579 MB to read.
 func jsonValues(b []byte) int {
-	n, inString, escaped := 0, false, false
+	n, inString, escaped, opened := 1, false, false, false
 	for _, c := range b {
-		switch {
-		case escaped:
-			escaped = false
-		case inString:
-			escaped = c == '\\'
-			inString = c != '"'
-		case c == '"':
+		if inString {
+			switch {
+			case escaped:
+				escaped = false
+			case c == '\\':
+				escaped = true
+			case c == '"':
+				inString = false
+			}
+			continue
+		}
+		if c == ' ' || c == '\t' || c == '\r' || c == '\n' {
+			continue
+		}
+		if opened && c != '}' && c != ']' {
+			n++
+		}
+		opened = false
+		switch c {
+		case '"':
 			inString = true
-		case c == '[' || c == '{' || c == ',':
+		case '{', '[':
+			opened = true
+		case ',':
 			n++
 		}
 	}
