@@ -1,7 +1,9 @@
 package feeds
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"net"
@@ -284,4 +286,47 @@ func TestJSONValuesSkipStrings(t *testing.T) {
 			t.Errorf("jsonValues(%s) = %d, want %d", body, got, want)
 		}
 	}
+}
+
+// FuzzJSONValuesAgreesWithDecoder: on any valid JSON text, jsonValues
+// counts exactly the values encoding/json's tokenizer sees (each
+// container by its opening delimiter, each scalar once), so the limit
+// holds a JSON Feed to what decoding it would build.
+func FuzzJSONValuesAgreesWithDecoder(f *testing.F) {
+	for _, seed := range []string{`{}`, `[{},{}]`, `{"a":"[,{\"[","b":[1,2]}`, `["\\",[]]`, `"s"`, ` [ 1 , { "k" : null } ] `, `{"version":"https://jsonfeed.org/version/1.1","items":[{"id":"1","tags":["a","b"]}]}`} {
+		f.Add([]byte(seed))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		if !json.Valid(b) {
+			return
+		}
+		dec := json.NewDecoder(bytes.NewReader(b))
+		want := 0
+		for {
+			tok, err := dec.Token()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				t.Fatalf("valid JSON %q: %v", b, err)
+			}
+			if d, ok := tok.(json.Delim); ok && (d == '}' || d == ']') {
+				continue
+			}
+			if _, isString := tok.(string); isString && keyNext(b, dec.InputOffset()) {
+				continue
+			}
+			want++
+		}
+		if got := jsonValues(b); got != want {
+			t.Fatalf("jsonValues(%q) = %d, the decoder saw %d", b, got, want)
+		}
+	})
+}
+
+// keyNext reports whether the token that ended at offset in b is an
+// object's key: the next byte that is not white space is a colon.
+func keyNext(b []byte, offset int64) bool {
+	rest := bytes.TrimLeft(b[offset:], " \t\r\n")
+	return len(rest) > 0 && rest[0] == ':'
 }
