@@ -18,7 +18,7 @@ import (
 // without either in CI: a language, a title, one <main> and one <h1>,
 // headings that skip no level (a screen reader's outline of the page),
 // ids used once, a label for every form control and text for every link
-// and button. The archive holds the newsroom's editions and an imported
+// and button; and a first link that skips the header to <main>. The archive holds the newsroom's editions and an imported
 // one with lead stories before its first section, whose headlines once
 // skipped from the <h1> to <h3>.
 func TestEveryPageHasTheStructureAssistiveTechnologyReads(t *testing.T) {
@@ -65,6 +65,8 @@ func structureProblems(page string) []string {
 	var controls []*html.Node
 	var references []string // ids that aria-describedby and aria-labelledby name
 	mains, h1s := 0, 0
+	mainID := ""
+	firstLink := "" // the href of the page's first link: a keyboard's first stop
 	title := ""
 	for n := range root.Descendants() {
 		if n.Type != html.ElementNode {
@@ -85,6 +87,7 @@ func structureProblems(page string) []string {
 			title = strings.TrimSpace(a11ytest.Text(n))
 		case atom.Main:
 			mains++
+			mainID = a11ytest.Attr(n, "id")
 		case atom.Label:
 			if f := a11ytest.Attr(n, "for"); f != "" {
 				labelled[f] = true
@@ -94,6 +97,9 @@ func structureProblems(page string) []string {
 				controls = append(controls, n)
 			}
 		case atom.A, atom.Button:
+			if n.DataAtom == atom.A && firstLink == "" {
+				firstLink = a11ytest.Attr(n, "href")
+			}
 			if strings.TrimSpace(a11ytest.Text(n)) == "" && a11ytest.Attr(n, "aria-label") == "" {
 				problems = append(problems, fmt.Sprintf("a <%s> with no text", n.Data))
 			}
@@ -111,6 +117,12 @@ func structureProblems(page string) []string {
 	}
 	if mains != 1 || h1s != 1 {
 		problems = append(problems, fmt.Sprintf("%d <main> and %d <h1>, want one each", mains, h1s))
+	}
+	// Seven stops (the site's name, four links, the search box and its
+	// button) come before a page's own content; a keyboard skips them
+	// with the first (WCAG 2.4.1, "Bypass Blocks").
+	if mainID == "" || firstLink != "#"+mainID {
+		problems = append(problems, fmt.Sprintf("the first link goes to %q, not to <main id=%q>: no skip link past the header", firstLink, mainID))
 	}
 	for id, n := range ids {
 		if n > 1 {

@@ -14,6 +14,7 @@ import (
 
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 
 	"github.com/sharednews/sharednews/archive"
 )
@@ -97,6 +98,7 @@ func TestInARealBrowser(t *testing.T) {
 	b.styled()
 	b.readable("the latest edition")
 	b.screenshot("web-latest-edition-phone.png")
+	b.skipsTheHeader("the latest edition")
 
 	// An older edition, by its link in the list of earlier editions.
 	older := b.text(".earlier .edition-list li:first-child a")
@@ -226,6 +228,36 @@ func (b *browserSession) click(sel, path string) {
 		time.Sleep(50 * time.Millisecond)
 	}
 	b.do(chromedp.WaitVisible("main h1"))
+}
+
+// skipsTheHeader presses Tab on a freshly loaded page, as a keyboard
+// reader does: the first stop is a link, shown in the window, that Enter
+// follows past the header to the page's <main>; the next Tab is then
+// inside <main>, not back in the header.
+func (b *browserSession) skipsTheHeader(what string) {
+	b.t.Helper()
+	b.do(chromedp.KeyEvent(kb.Tab))
+	focused, err := chromedp.Run(b.ctx, chromedp.Evaluate[string](`(() => {
+  const el = document.activeElement, r = el.getBoundingClientRect();
+  const shown = r.width > 0 && r.height > 0 && r.top >= 0 && r.bottom <= window.innerHeight;
+  return el.tagName + " " + (el.getAttribute("href") || "") + " " + el.textContent.trim() + (shown ? "" : " (not shown)");
+})()`))
+	if err != nil {
+		b.t.Fatalf("browser: %v", err)
+	}
+	if !strings.HasPrefix(focused, "A #content ") || strings.HasSuffix(focused, "(not shown)") {
+		b.t.Errorf("%s: the first Tab stops on %q, not on a visible link to the content", what, focused)
+		return
+	}
+	b.do(chromedp.KeyEvent(kb.Enter), chromedp.KeyEvent(kb.Tab))
+	next, err := chromedp.Run(b.ctx, chromedp.Evaluate[string](
+		`document.querySelector("main").contains(document.activeElement) ? "" : document.activeElement.outerHTML.slice(0, 120)`))
+	if err != nil {
+		b.t.Fatalf("browser: %v", err)
+	}
+	if next != "" {
+		b.t.Errorf("%s: after the skip link, Tab goes to %s, outside <main>", what, next)
+	}
 }
 
 // noSidewaysScroll checks that the page is no wider than the window.
