@@ -61,8 +61,16 @@ func (a *Archive) edition(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	n, canonical, huge, err := editionNumber(raw)
-	if date, ok := bot.ReadEditionDate(raw); err != nil && ok && !date.Exists() {
-		err = badRequest{fmt.Sprintf("“%s” is not a date: %s.", clip(raw, 40), date.NoSuchDay())}
+	if date, ok := bot.ReadEditionDate(raw); err != nil && ok {
+		if !date.Exists() {
+			err = badRequest{fmt.Sprintf("“%s” is not a date: %s.", clip(raw, 40), date.NoSuchDay())}
+		} else {
+			// A date as chat takes it ("8-10-2026"): the address takes one
+			// spelling of it, so the refusal writes it out rather than leave
+			// the reader guessing.
+			err = badRequest{fmt.Sprintf("“%s” is not an edition number: to find the edition of a day, write its date as %s.",
+				clip(raw, 40), date.Time().Format(time.DateOnly))}
+		}
 	}
 	if err != nil {
 		a.badRequest(w, r, err)

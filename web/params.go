@@ -81,7 +81,7 @@ func hugePage(r *http.Request) string {
 // archive is valid and names no edition (huge is true).
 func editionNumber(raw string) (n int, canonical, huge bool, err error) {
 	if raw == "" || !digest.AllDigits(raw) {
-		return 0, false, false, badRequest{fmt.Sprintf("“%s” is not an edition number: editions are numbered 1, 2, 3…", clip(raw, 40))}
+		return 0, false, false, badRequest{fmt.Sprintf("“%s” is not an edition number: editions are numbered 1, 2, 3…, or found by their date, written as 2014-12-04.", clip(raw, 40))}
 	}
 	trimmed := raw
 	for len(trimmed) > 1 && trimmed[0] == '0' {

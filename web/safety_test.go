@@ -176,6 +176,13 @@ func TestAnEditionByItsDate(t *testing.T) {
 		{"/editions/2026-13-01", 400, []string{"is not an edition number"}},
 		{"/editions/2026-02-30", 400, []string{"“2026-02-30” is not a date: February 2026 has no day 30."}},
 		{"/editions/2026-10-8", 400, []string{"is not an edition number"}},
+		// A date chat reads but the address does not: the refusal says
+		// how to write it, and any other word that dates are taken.
+		{"/editions/2026-10-8", 400, []string{"“2026-10-8” is not an edition number: to find the edition of a day, write its date as 2026-10-08."}},
+		{"/editions/8-10-2026", 400, []string{"write its date as 2026-10-08."}},
+		{"/editions/8%20October%202026", 400, []string{"write its date as 2026-10-08."}},
+		{"/editions/2026-13-01", 400, []string{"editions are numbered 1, 2, 3…, or found by their date, written as 2014-12-04."}},
+		{"/editions/yesterday", 400, []string{"editions are numbered 1, 2, 3…, or found by their date, written as 2014-12-04."}},
 	} {
 		r := f.get(tc.path)
 		if r.status != tc.status {
