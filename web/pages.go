@@ -482,7 +482,10 @@ func (a *Archive) notFound(w http.ResponseWriter, r *http.Request) {
 }
 
 func (a *Archive) noSuchEdition(w http.ResponseWriter, r *http.Request, raw string) {
-	text := "There is no edition " + clip(raw, 20) + "."
+	text := "There is no edition " + clip(raw, 20)
+	if !strings.HasSuffix(text, "…") { // a clipped number's ellipsis ends the sentence
+		text += "."
+	}
 	// The latest edition's number, without loading its stories.
 	if latest, _, err := a.store.PublishedEditions(r.Context(), 0, 1); err == nil && len(latest) > 0 {
 		text += fmt.Sprintf(" The latest is edition %d.", latest[0].Number)

@@ -105,6 +105,7 @@ func TestBadAddressesGetAPageSaying404Or400(t *testing.T) {
 		{"/editions/4", 404, "There is no edition 4. The latest is edition 3."},
 		{"/editions/999999999", 404, "There is no edition 999999999."},
 		{"/editions/99999999999999999999999999999999", 404, "There is no edition 99999999999999999999…"},
+		{"/editions/99999999999999999999999999999999", 404, "There is no edition 99999999999999999999… The latest is edition 3."},
 		{"/editions/" + strings.Repeat("9", 5000), 404, "There is no edition"},
 		{"/editions?page=-1", 400, "is not a page number"},
 		{"/editions?page=0", 400, "is not a page number"},
