@@ -17,29 +17,14 @@ import (
 
 // ListWords joins words as a sentence does: "a", "a and b", "a, b and c".
 // Every list of words in a sentence for users is joined by it, whatever
-// the platform.
-func ListWords(words []string) string {
-	var b strings.Builder
-	for i, w := range words {
-		b.WriteString(ListSeparator(i, len(words)))
-		b.WriteString(w)
-	}
-	return b.String()
-}
+// the platform; the rule is digest's, so that the mails, which cannot
+// import the bot, join theirs the same way.
+func ListWords(words []string) string { return digest.ListWords(words) }
 
 // ListSeparator is what ListWords writes before the i-th of n words ("",
 // ", " or " and "), for a list whose words are not plain text (the web's
 // links to editions).
-func ListSeparator(i, n int) string {
-	switch {
-	case i == 0:
-		return ""
-	case i == n-1:
-		return " and "
-	default:
-		return ", "
-	}
-}
+func ListSeparator(i, n int) string { return digest.ListSeparator(i, n) }
 
 // Restarting answers what a member sends while a platform's adapter is
 // shutting down and can no longer promise an answer: a command, a press or

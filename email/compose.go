@@ -248,7 +248,7 @@ func (id identity) renderEdition(e digest.Edition, sectorNames []string) (*rende
 		webURL:  fmt.Sprintf("%s/editions/%d", id.base, e.Number),
 		text:    digest.RenderText(e),
 		body:    body,
-		sectors: strings.Join(sectorNames, ", "),
+		sectors: digest.ListWords(sectorNames),
 	}
 	if r.subject == "" {
 		r.subject = fmt.Sprintf("%s: edition %d", id.siteName, e.Number)
@@ -342,7 +342,7 @@ func (id identity) confirmationMsg(to, confirmURL string, sectorNames []string, 
 		return nil, err
 	}
 	m.SetGenHeader(gomail.Header("Auto-Submitted"), "auto-generated")
-	sectors := strings.Join(sectorNames, ", ")
+	sectors := digest.ListWords(sectorNames)
 	// In bot.timezone (until's location), named, as the chat states times.
 	untilText := until.Format("2 January 2006 at 15:04 MST")
 	var text strings.Builder

@@ -18,7 +18,8 @@ import (
 // mail states its link's expiry in bot.timezone, as every other time the
 // product states (it said UTC), and names the sectors chosen in the one
 // order the confirm page and every list of sectors use, the configured
-// one, whatever order the form sent them in.
+// one, whatever order the form sent them in, joined as the confirm page
+// joins them ("a, b and c"; it said "Health & Social Care, Housing").
 func TestConfirmationMailSpeaksTheBotsTimeAndSectorOrder(t *testing.T) {
 	srv, err := smtptest.Start(smtptest.Options{})
 	if err != nil {
@@ -53,7 +54,7 @@ func TestConfirmationMailSpeaksTheBotsTimeAndSectorOrder(t *testing.T) {
 		t.Fatalf("%d mails", len(msgs))
 	}
 	w := checkWire(t, msgs[0])
-	for _, want := range []string{"until 9 June 2026 at 00:30 BST.", "for Health & Social Care, Housing."} {
+	for _, want := range []string{"until 9 June 2026 at 00:30 BST.", "for Health & Social Care and Housing."} {
 		if !strings.Contains(w.text, want) {
 			t.Errorf("confirmation mail lacks %q:\n%s", want, w.text)
 		}

@@ -515,3 +515,29 @@ func TestEditionMailFooterSpeaksToItsReaders(t *testing.T) {
 		}
 	}
 }
+
+// TestEditionMailNamesTheReadersSectorsAsASentence: the footer's "because
+// you subscribed to …" lists a reader's sectors as every sentence for
+// users lists words ("a, b and c", bot.ListWords), as the confirm page
+// and the web's "You are subscribed" name the same sectors; it said
+// "Health & Social Care, Housing".
+func TestEditionMailNamesTheReadersSectorsAsASentence(t *testing.T) {
+	f := newFixture(t, smtptest.Options{})
+	if _, err := f.store.ImportSubscribers(context.Background(), []store.ImportedSubscriber{
+		{Address: "three@example.org", Sectors: []string{"housing", "health", "local-government"}}}); err != nil {
+		t.Fatal(err)
+	}
+	f.publish("health")
+	msgs := f.server.Messages()
+	if len(msgs) != 1 {
+		t.Fatalf("%d mails, want 1", len(msgs))
+	}
+	const want = "because you subscribed to Local Government, Health &amp; Social Care and Housing."
+	_, text, html := parts(t, msgs[0])
+	if plain := strings.ReplaceAll(want, "&amp;", "&"); !strings.Contains(text, plain) {
+		t.Errorf("the plain part does not say %q:\n%s", plain, text)
+	}
+	if !strings.Contains(html, want) {
+		t.Errorf("the HTML part does not say %q:\n%s", want, html)
+	}
+}
