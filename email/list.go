@@ -262,7 +262,7 @@ func (l *Links) unsubscriber(ctx context.Context, token string) (store.Subscribe
 	}
 	sub, err := l.store.Subscriber(ctx, id)
 	if errors.Is(err, store.ErrNotFound) {
-		return store.Subscriber{}, ErrBadToken // removed: the link names nobody now
+		return store.Subscriber{}, ErrNoReader // removed: the link names nobody now
 	}
 	if err != nil {
 		return store.Subscriber{}, err

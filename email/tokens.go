@@ -28,6 +28,10 @@ const ConfirmValidity = 7 * 24 * time.Hour
 var (
 	ErrBadToken     = errors.New("the link is not one this site made")
 	ErrExpiredToken = errors.New("the link has expired")
+	// ErrNoReader is an unsubscribe link naming a reader no longer in
+	// the database (`subscribers remove`): its key went with the address,
+	// so the link cannot be checked, and nothing goes to anyone by it.
+	ErrNoReader = errors.New("the link's reader is no longer on the list")
 )
 
 type signer struct{ key []byte }

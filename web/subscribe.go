@@ -268,6 +268,14 @@ func (a *Archive) linkProblem(w http.ResponseWriter, r *http.Request, heading st
 	case errors.Is(err, email.ErrSectorsGone):
 		text = "The sectors you chose when you signed up are no longer offered, so this link cannot be used: nothing was changed. Sign up again to choose from today’s sectors."
 		status = http.StatusGone
+	case errors.Is(err, email.ErrNoReader):
+		// The reader was removed (an erasure request) after this mail went:
+		// what they came to do is done. A 200, as for a reader already
+		// unsubscribed, so that a mail provider's one-click POST succeeds;
+		// the answer names nobody, as the link can no longer be checked.
+		a.answer(w, r, http.StatusOK, message{Heading: heading, Text: "Nothing more will be sent to the address this link was made for: it is no longer among the readers of " +
+			a.name + ".", Links: []textLink{{URL: a.site.HomeURL, Text: "The latest edition"}}})
+		return
 	case errors.Is(err, email.ErrBadToken) && heading == unsubscribeHeading:
 		// A reader who wants no more mail is not sent to sign up: the
 		// link of any other edition unsubscribes the address as well.

@@ -469,3 +469,55 @@ func TestConfirmationAfterItsSectorsWereRemoved(t *testing.T) {
 		t.Errorf("POST the link of a reader with a sector left = %d\n%s", r.status, r.body)
 	}
 }
+
+// TestUnsubscribeLinkOfARemovedReader: after `subscribers remove` (an
+// erasure request), the link in a mail the reader already has names
+// nobody. Following it, or a mail provider's one-click POST, was told
+// "This link is incomplete or was not made by this site" (400): untrue of
+// a link the site made, and a failure to a provider. It now answers 200
+// that nothing more goes to the address, without a button.
+func TestUnsubscribeLinkOfARemovedReader(t *testing.T) {
+	f := newEmailFixture(t)
+	ctx := context.Background()
+	if _, err := f.store.ImportSubscribers(ctx, []store.ImportedSubscriber{{Address: "gone@example.org"}, {Address: "stays@example.org"}}); err != nil {
+		t.Fatal(err)
+	}
+	f.publishNow("health")
+	msgs := f.smtp.Messages()
+	if len(msgs) != 2 {
+		t.Fatalf("%d mails, want 2", len(msgs))
+	}
+	if msgs[0].To[0] != "gone@example.org" {
+		msgs[0], msgs[1] = msgs[1], msgs[0]
+	}
+	h, _ := textOf(t, msgs[0])
+	unsub := unsubLink.FindString(h.Get("List-Unsubscribe"))
+	if unsub == "" {
+		t.Fatalf("List-Unsubscribe = %q", h.Get("List-Unsubscribe"))
+	}
+	if _, err := f.store.RemoveSubscriber(ctx, "gone@example.org"); err != nil {
+		t.Fatal(err)
+	}
+	const says = "Nothing more will be sent to the address this link was made for: it is no longer among the readers of Shared News."
+	for name, r := range map[string]response{
+		"GET":       f.get(local(unsub)),
+		"one-click": f.post(local(unsub), url.Values{"List-Unsubscribe": {"One-Click"}}),
+	} {
+		if r.status != http.StatusOK || !strings.Contains(r.body, says) || strings.Contains(r.body, "not made by this site") ||
+			strings.Contains(r.body, ">Unsubscribe</button>") {
+			t.Errorf("%s of a removed reader's link = %d\n%s", name, r.status, r.body)
+		}
+	}
+	// A reader's link with a signature this site did not make is still
+	// refused as one. (A removed reader's key is gone with the address,
+	// so a link naming a removed reader cannot be checked: whatever its
+	// signature, it gets the answer above, which tells nothing of whom.)
+	stays, _ := textOf(t, msgs[1])
+	id := regexp.MustCompile(`t=u\.(\d+)\.`).FindStringSubmatch(stays.Get("List-Unsubscribe"))
+	if id == nil {
+		t.Fatalf("List-Unsubscribe = %q", stays.Get("List-Unsubscribe"))
+	}
+	if r := f.get("/unsubscribe?t=u." + id[1] + ".nope"); r.status != 400 || !strings.Contains(r.body, "was not made by this site") {
+		t.Errorf("a forged link for a reader = %d\n%s", r.status, r.body)
+	}
+}
