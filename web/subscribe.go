@@ -219,11 +219,15 @@ func (a *Archive) unsubscribe(w http.ResponseWriter, r *http.Request) {
 	if !u.Was {
 		text = u.Address + " was already unsubscribed; nothing more will be sent to it."
 	}
+	links := a.wayBack()
 	if a.email != nil {
-		text += " Changed your mind? Subscribe again at " + a.link("/subscribe", nil) + "."
+		// A link, not the address written out in the sentence: a reader
+		// who changes their mind follows it rather than copying it.
+		text += " Changed your mind? You can subscribe again at any time."
+		links = append([]textLink{{URL: a.link("/subscribe", nil), Text: "Subscribe again"}}, links...)
 	}
 	a.dynamicPage(w, r, http.StatusOK, a.pages.message, layout{Site: a.site, Title: "Unsubscribed · " + a.name, NoIndex: true},
-		message{Heading: "You are unsubscribed", Text: text, Links: a.wayBack()})
+		message{Heading: "You are unsubscribed", Text: text, Links: links})
 }
 
 // formToken is the link's token: in the address (one-click) or the form.

@@ -521,3 +521,31 @@ func TestUnsubscribeLinkOfARemovedReader(t *testing.T) {
 		t.Errorf("a forged link for a reader = %d\n%s", r.status, r.body)
 	}
 }
+
+// TestUnsubscribedPageLinksToSubscribeAgain: "You are unsubscribed" said
+// "Changed your mind? Subscribe again at https://…/subscribe." with the
+// address as bare text, which a reader had to copy into the address bar;
+// it is now a link that says where it goes, beside the page's others.
+func TestUnsubscribedPageLinksToSubscribeAgain(t *testing.T) {
+	f := newEmailFixture(t)
+	if _, err := f.store.ImportSubscribers(context.Background(), []store.ImportedSubscriber{{Address: "leaves@example.org"}}); err != nil {
+		t.Fatal(err)
+	}
+	f.publishNow("health")
+	msgs := f.smtp.Messages()
+	if len(msgs) != 1 {
+		t.Fatalf("%d mails, want 1", len(msgs))
+	}
+	h, _ := textOf(t, msgs[0])
+	unsub := unsubLink.FindString(h.Get("List-Unsubscribe"))
+	if unsub == "" {
+		t.Fatalf("List-Unsubscribe = %q", h.Get("List-Unsubscribe"))
+	}
+	const link = `<a href="` + publicURL + `/subscribe">Subscribe again</a>`
+	for _, try := range []string{"first", "again"} {
+		r := f.post(local(unsub), url.Values{"List-Unsubscribe": {"One-Click"}})
+		if r.status != 200 || !strings.Contains(r.body, link) || strings.Contains(r.body, "at "+publicURL+"/subscribe") {
+			t.Errorf("unsubscribing (%s) = %d, want a link %s and no bare address\n%s", try, r.status, link, r.body)
+		}
+	}
+}
