@@ -463,18 +463,43 @@ func (a *Archive) search(w http.ResponseWriter, r *http.Request) {
 	a.page(w, r, v, a.pages.stories, l, page)
 }
 
+// sentenceEnd are the marks a sentence may put after an address that ends
+// it, which no page's address ends with.
+const sentenceEnd = ".,;:!?)'\""
+
+// withoutSentenceEnd sends a reader who followed an address that ended a
+// sentence in a mail or a message ("sign up at https://…/subscribe."),
+// which many clients link with its full stop, to the address without
+// the marks, as notFound does one with a trailing slash.
+func (a *Archive) withoutSentenceEnd(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		p := r.URL.EscapedPath()
+		if (r.Method == http.MethodGet || r.Method == http.MethodHead) && len(p) > 1 && strings.ContainsAny(p[len(p)-1:], sentenceEnd) {
+			a.redirectTrimmed(w, r, p)
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// redirectTrimmed redirects to path p without the slashes and sentence
+// marks at its end, query kept. The redirect is to the public base,
+// never to a host the path names.
+func (a *Archive) redirectTrimmed(w http.ResponseWriter, r *http.Request, p string) {
+	to := a.link("/"+strings.Trim(strings.TrimRight(p, sentenceEnd+"/"), "/"), nil)
+	if r.URL.RawQuery != "" {
+		to += "?" + r.URL.RawQuery
+	}
+	redirect(w, r, to)
+}
+
 // notFound answers every GET the routes do not know.
 func (a *Archive) notFound(w http.ResponseWriter, r *http.Request) {
 	// "/editions/6/", as people type and some sites link: the page's
 	// address is without the slash, and a reader who adds one is sent
 	// there, as a well-made site does, not told the page does not exist.
-	// The redirect is to the public base, never to a host the path names.
 	if p := r.URL.EscapedPath(); len(p) > 1 && strings.HasSuffix(p, "/") {
-		to := a.link("/"+strings.Trim(p, "/"), nil)
-		if r.URL.RawQuery != "" {
-			to += "?" + r.URL.RawQuery
-		}
-		redirect(w, r, to)
+		a.redirectTrimmed(w, r, p)
 		return
 	}
 	a.errorPage(w, r, http.StatusNotFound, layout{Site: a.site, Title: "Not found · " + a.name},

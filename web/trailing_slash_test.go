@@ -39,3 +39,26 @@ func TestTrailingSlashRedirects(t *testing.T) {
 		t.Errorf("redirected off the site: %q", loc)
 	}
 }
+
+// An address that ends a sentence in a mail or a chat message ("sign up at
+// https://…/subscribe.") is often followed by its full stop when a client
+// makes it a link: the address without the sentence's mark is the page
+// meant. It was a 404.
+func TestAddressFollowedByPunctuationRedirects(t *testing.T) {
+	f := newFixture(t)
+	f.newsroom()
+	for path, to := range map[string]string{
+		"/editions.":        "/editions",
+		"/feed.atom,":       "/feed.atom",
+		"/sectors/health).": "/sectors/health",
+		"/editions/6.":      "/editions/6",
+		"/subscribe.":       "/subscribe",
+		"/nope!?":           "/nope",
+		"/editions.?page=1": "/editions?page=1",
+	} {
+		r := f.get(path)
+		if r.status != 301 || r.header.Get("Location") != publicURL+to {
+			t.Errorf("GET %s = %d to %q, want 301 to %q", path, r.status, r.header.Get("Location"), publicURL+to)
+		}
+	}
+}

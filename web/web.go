@@ -225,7 +225,7 @@ func (a *Archive) Mount(mux Mux) {
 		if r.cached {
 			h = markCacheable(h)
 		}
-		mux.Handle(r.pattern, a.secure(h))
+		mux.Handle(r.pattern, a.secure(a.withoutSentenceEnd(h)))
 	}
 }
 
