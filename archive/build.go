@@ -53,7 +53,7 @@ func (b *builder) build(toks []tok, stories []storyToks) {
 // last story as its commentary, or as the intro before the first story.
 func (b *builder) story(toks []tok, t tok) {
 	st := b.stories[t.story-1]
-	ps := ParsedStory{Line: t.no, Headline: t.text, Link: st.link, Source: st.source}
+	ps := ParsedStory{Line: t.no, Headline: HeadlineText(t.text), Link: st.link, Source: st.source}
 	var summary []string
 	for _, i := range st.summary {
 		summary = append(summary, toks[i].summary)

@@ -3,8 +3,10 @@ package archive
 import (
 	"bytes"
 	"fmt"
+	"html"
 	"io"
 	"net/http"
+	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf16"
@@ -406,6 +408,7 @@ func describeType(kind string) string {
 // *removed when they are control characters), as digest.CleanText does for
 // everything the bot shows.
 func cleanLine(s string, removed *int) string {
+	s = DecodeEntities(s)
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false
@@ -427,6 +430,23 @@ func cleanLine(s string, removed *int) string {
 		b.WriteRune(r)
 	}
 	return digest.CleanText(b.String())
+}
+
+// entity is an HTML character reference written out in full, with its
+// semicolon: "&amp;", "&rsquo;", "&#8217;", "&#x2019;", "&nbsp;".
+var entity = regexp.MustCompile(`&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});`)
+
+// DecodeEntities replaces the HTML character references in s with the
+// characters they stand for. Text copied from a blog's or a mail's HTML
+// source keeps them ("Fire &amp; Rescue", "council&rsquo;s"), and an
+// import stored them as typed, so search, chat and the web archive showed
+// them literally. A reference without its semicolon ("&copy 2014",
+// "R&D") or of no known name ("&foo;") is text, kept.
+func DecodeEntities(s string) string {
+	if !strings.Contains(s, "&") {
+		return s
+	}
+	return entity.ReplaceAllStringFunc(s, html.UnescapeString)
 }
 
 // readMore finds the newsletter's "Read more >>>" at the end of s, also

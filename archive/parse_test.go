@@ -1303,3 +1303,93 @@ func TestDateLineAgainstItsTitle(t *testing.T) {
 		}
 	}
 }
+
+// TestMarkdownHeadlinesInPlainText reads a plain-text edition whose
+// headlines are written in Markdown ("### Headline", "**Headline**"): the
+// stored headline was the line as typed, marks and all, and search, chat
+// and the web archive showed "### Councils share a data centre". A "#"
+// glued to a word is a hashtag and stays.
+func TestMarkdownHeadlinesInPlainText(t *testing.T) {
+	es := mustParse(t, "Thursday 5 February 2015", "News Summary from 4th February 2015", "", "************", "Local Government", "",
+		"### Councils share a data centre", "", "Three councils move. Read more >>>", "",
+		"**Two districts share a chief executive**", "", "A shared chief executive starts in March. Read more >>>", "",
+		"## Fire and police share a control room ##", "", "The rooms merge in May. Read more >>>", "",
+		"#NHS70 celebrations shared", "", "Two trusts mark the day together. Read more >>>")
+	want := `title: News Summary from 4th February 2015
+# Local Government (local-government)
+  story: Councils share a data centre | "Three councils move."
+  story: Two districts share a chief executive | "A shared chief executive starts in March."
+  story: Fire and police share a control room | "The rooms merge in May."
+  story: #NHS70 celebrations shared | "Two trusts mark the day together."
+`
+	if got := outline(es[0]); got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}
+
+// TestHeadlineEndingInAColon reads a headline that ends in a colon, as a
+// feed's kicker headline can ("Devolution: what next:"), alone over its
+// summary: the colon read as a sentence's end, the story had no headline
+// and was lost to the editor's text, with a warning. The editor's own
+// lead-in over a headline ("Here are some examples:") stays text.
+func TestHeadlineEndingInAColon(t *testing.T) {
+	es := mustParse(t, "Thursday 5 February 2015", "News Summary from 4th February 2015", "", "************", "Local Government", "",
+		"Devolution: what next:", "", "The deal for the north is signed, and councils ask what comes next. Read more >>>", "",
+		"Here are some examples from this week’s media:", "", "Councils share a lawyer", "", "Two councils share one. Read more >>>")
+	want := `title: News Summary from 4th February 2015
+# Local Government (local-government)
+  story: Devolution: what next: | "The deal for the north is signed, and councils ask what comes next."
+  above: "Here are some examples from this week’s media:"
+  story: Councils share a lawyer | "Two councils share one."
+`
+	if got := outline(es[0]); got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+	if len(es[0].Warnings) > 0 {
+		t.Errorf("warnings\n%s", warnings(es[0]))
+	}
+}
+
+// TestHTMLEntitiesInPlainText reads an edition copied from a blog's or a
+// mail's HTML source, its characters written as HTML references: they
+// were stored as typed, and search and chat showed "Fire &amp; Rescue".
+// One without its semicolon, or of no known name, is text.
+func TestHTMLEntitiesInPlainText(t *testing.T) {
+	es := mustParse(t, "Thursday 5 February 2015", "News Summary from 4th February 2015", "", "************", "Local Government", "",
+		"Fire &amp; police share a control room", "",
+		"The county&rsquo;s services share one from June&#8217;s&nbsp;start; R&D &copy 2014 &foo; stay. Read more >>> http://example.org/a?b=1&amp;c=2")
+	want := `title: News Summary from 4th February 2015
+# Local Government (local-government)
+  story: Fire & police share a control room | "The county’s services share one from June’s start; R&D &copy 2014 &foo; stay." <http://example.org/a?b=1&c=2>
+`
+	if got := outline(es[0]); got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}
+
+// TestUnfiledFirstHeadingWithoutARule reads an edition whose first
+// heading has no row of asterisks above it and names no sector, nor can
+// the sector model file it ("Member Updates"): it stayed the intro's text
+// and its story became the edition's lead, while the stories after it had
+// sections. It is now a section, filed under the fallback sector with a
+// warning. A greeting right under the title stays the intro's.
+func TestUnfiledFirstHeadingWithoutARule(t *testing.T) {
+	es := mustParse(t, "Thursday 5 February 2015", "News Summary from 4th February 2015", "", "Happy New Year", "", "Hello everyone, a short week.", "",
+		"Member Updates", "", "Buying together saves more than it costs.", "",
+		"Councils buy paper together", "", "Three councils buy their paper together. Read more >>>", "",
+		"************", "Health", "", "Trusts merge", "", "Two trusts become one. Read more >>>")
+	want := `title: News Summary from 4th February 2015
+intro: "Happy New Year\n\nHello everyone, a short week."
+# Member Updates (other) unruled
+  above: "Buying together saves more than it costs."
+  story: Councils buy paper together | "Three councils buy their paper together."
+# Health (health)
+  story: Trusts merge | "Two trusts become one."
+`
+	if got := outline(es[0]); got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+	if w := warnings(es[0]); !strings.Contains(w, `"Member Updates" names no configured sector; its stories are filed under`) {
+		t.Errorf("warnings\n%s", w)
+	}
+}

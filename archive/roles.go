@@ -109,6 +109,7 @@ func (r *roleReader) mark() {
 		}
 	}
 	r.markLoneHeadings()
+	r.markUnfiledFirstHeading()
 }
 
 // looksLikeReadMore reports whether s has "Read more" with an arrow, colon
@@ -467,7 +468,7 @@ func (r *roleReader) headlineOf(summary []int) (int, bool) {
 		toks[above-1].role == roleText && toks[above-1].para == toks[above].para && headlineLike(toks[above-1].text) {
 		return above - 1, true
 	}
-	if headlineLike(toks[above].text) || toks[above].paraStart && clippedHeadline(toks[above].text) {
+	if headlineLike(toks[above].text) || toks[above].paraStart && (clippedHeadline(toks[above].text) || colonHeadline(toks[above].text)) {
 		return above, true
 	}
 	return above, r.sentenceHeadlines && r.sentenceHeadline(above, summary[0])
@@ -531,6 +532,17 @@ func clippedHeadline(s string) bool {
 	}
 	body = strings.TrimRight(body, ".")
 	return body != "" && headlineLike(body) && oneShortSentence(body+".")
+}
+
+// colonHeadline reports whether s, a paragraph of its own right over a
+// summary's, is a headline that ends in a colon, as a feed's kicker
+// headlines do ("Devolution: what next:"): a few words, starting as a
+// headline does, with no sentence's end inside. Read as the editor's
+// text, the story under it was lost to the editor's text.
+func colonHeadline(s string) bool {
+	body, ok := strings.CutSuffix(strings.TrimSpace(s), ":")
+	body = strings.TrimSpace(body)
+	return ok && body != "" && !strings.HasSuffix(body, ":") && headlineLike(body) && oneShortSentence(body+".")
 }
 
 // oneShortSentence reports whether s is one sentence of a few words ending
@@ -634,6 +646,40 @@ func (r *roleReader) markLoneHeadings() {
 	}
 }
 
+// markUnfiledFirstHeading makes a heading of the edition's first heading
+// when it has no row of asterisks above it and neither a sector's name nor
+// the sector model files it ("Member Updates"): a line after the intro,
+// alone as its paragraph, short and in capitals as headings are, with a
+// story under it before the next heading, in an edition that has
+// headings after it. As text, its stories became the edition's lead while
+// the stories after them had sections; as a section it is filed under
+// the fallback sector, with a warning (reportHeading), where the operator
+// finds it. A line right under the title ("Happy New Year", a greeting)
+// stays the intro's, as does one with no story under it.
+func (r *roleReader) markUnfiledFirstHeading() {
+	toks := r.toks
+	first := slices.IndexFunc(toks, func(t tok) bool { return t.role == roleHeading || t.role == roleHeadline })
+	if first < 0 || toks[first].role != roleHeadline ||
+		!slices.ContainsFunc(toks[first:], func(t tok) bool { return t.role == roleHeading }) {
+		return
+	}
+	for i := first - 1; i > 0; i-- {
+		t := &toks[i]
+		if t.role != roleText || !t.paraStart || toks[i+1].para == t.para {
+			continue
+		}
+		text := headingText(t.text)
+		if text == "" || endsSentence(text) || len(strings.Fields(text)) > maxLoneHeadingWords || !titleCase(text) || toks[0].para == t.para {
+			continue
+		}
+		if sec, how := r.resolveHeading(text); how == byFallback {
+			t.role, t.sector = roleHeading, sec
+			r.reportHeading(t, how)
+		}
+		return // the line nearest the story only: the others are the intro's
+	}
+}
+
 // titleCase reports whether s is written as a heading is: every word of
 // four letters or more starts with a capital, and none ends a sentence
 // with "!" or "?".
@@ -688,6 +734,32 @@ func headingText(s string) string {
 			return s
 		}
 	}
+}
+
+// HeadlineText is a story's headline without the Markdown a plain-text
+// edition may write it in: the "#" marks of a heading ("### Councils
+// merge", also closed "### Councils merge ###") and the stars or
+// underscores of bold or italics around it ("**Councils merge**"). Kept,
+// they showed in search, the web archive and chat as typed. A "#" glued
+// to a word ("#NHS70 at work") is a hashtag, kept.
+func HeadlineText(s string) string {
+	t := strings.TrimSpace(s)
+	if n := len(t) - len(strings.TrimLeft(t, "#")); n >= 1 && n <= 6 && strings.HasPrefix(t[n:], " ") {
+		t = strings.TrimSpace(t[n:])
+		if body := strings.TrimRight(t, "#"); len(body) < len(t) && strings.HasSuffix(body, " ") {
+			t = strings.TrimSpace(body)
+		}
+	}
+	for _, m := range []string{"**", "__", "*", "_"} {
+		if len(t) > 2*len(m) && strings.HasPrefix(t, m) && strings.HasSuffix(t, m) {
+			t = strings.TrimSpace(t[len(m) : len(t)-len(m)])
+			break
+		}
+	}
+	if t == "" {
+		return s
+	}
+	return t
 }
 
 // numbered reports whether s starts with a number as a numbered heading

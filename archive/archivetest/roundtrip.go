@@ -14,7 +14,9 @@
 // compared folded (no-break spaces, runs of spaces), and "Read more >>>" at
 // the end of a summary, with any link after it, is left out on both sides:
 // a plain-text original has the marker without its link, a rendering has
-// it with the story's link when there is one.
+// it with the story's link when there is one. Markdown's marks around a
+// line ("### ", "**…**") are left out on both sides, as the parser leaves
+// them out of a headline.
 //
 // The parsed edition only labels each line with what it is (intro,
 // heading, headline…), so that a failure says what was lost; a line the
@@ -318,7 +320,10 @@ func countedLines(lines []string) []string {
 		if afterMarker && opensLink(l) {
 			afterMarker, openLink = false, true
 		}
-		if text != "" {
+		// Markdown around a headline ("### Councils merge",
+		// "**Councils merge**") is not kept (archive.HeadlineText):
+		// both sides are compared without it.
+		if text = archive.HeadlineText(text); text != "" {
 			out = append(out, text)
 		}
 	}
@@ -365,7 +370,9 @@ var linkWord = regexp.MustCompile(`(?i)^[<(\[]?(https?://|www\.)\S+$`)
 
 // fold folds white space of every kind to single spaces and drops
 // invisible characters: controls, and format characters such as
-// zero-width spaces, soft hyphens and bidirectional overrides.
+// zero-width spaces, soft hyphens and bidirectional overrides. HTML
+// character references ("&amp;", "&#8217;", "&nbsp;") are read as the
+// parser reads them (archive.DecodeEntities): the characters they stand for.
 func fold(s string) string {
 	s = strings.Map(func(r rune) rune {
 		switch {
@@ -375,7 +382,7 @@ func fold(s string) string {
 			return -1
 		}
 		return r
-	}, s)
+	}, archive.DecodeEntities(s))
 	return strings.Join(strings.Fields(s), " ")
 }
 
