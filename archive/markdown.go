@@ -116,7 +116,9 @@ func fromOwnMarkdown(lines []line) []line {
 			// without stories before the first with some is read as one).
 			endStory()
 			h := strings.TrimLeft(first, "#")[1:]
-			if m := markdownLinked.FindStringSubmatch(h); m != nil && m[0] == h {
+			// A link with no text ("[ ]()") is no export's headline, which
+			// always has words: kept as written, it is the headline.
+			if m := markdownLinked.FindStringSubmatch(h); m != nil && m[0] == h && strings.TrimSpace(unescapeMarkdown(m[1])) != "" {
 				h, url = m[1], unescapeURL(m[2])
 			}
 			out[i].text = unescapeMarkdown(h)
