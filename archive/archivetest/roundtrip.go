@@ -416,6 +416,14 @@ const (
 // of a line, keeping the mark before it.
 func withoutReadMore(s string) string {
 	if m := readMoreAtEnd.FindStringSubmatchIndex(s); m != nil {
+		// A bracket glued to the marker is its own only when it closes at
+		// the line's end ("(Read more >>>)", "(Read more >>> LINK)"), as
+		// the parser reads it; one that does not close is the summary's
+		// ("…£2m.£(Read more >>>"). After a letter the regexp leaves the
+		// bracket in the text, after a mark it took it.
+		if at := m[3]; strings.HasPrefix(s[at:], "(") && !strings.HasSuffix(strings.TrimSpace(s), ")") {
+			return strings.TrimSpace(s[:at+1])
+		}
 		return strings.TrimSpace(s[:m[3]])
 	}
 	if m := readMoreDotsAtEnd.FindStringSubmatchIndex(s); m != nil {
