@@ -742,8 +742,24 @@ func headingText(s string) string {
 // underscores of bold or italics around it ("**Councils merge**"). Kept,
 // they showed in search, the web archive and chat as typed. A "#" glued
 // to a word ("#NHS70 at work") is a hashtag, kept.
+//
+// Marks are taken off until none is left ("* *Councils merge**" is
+// "Councils merge"), so that the headline read again is the same: the
+// round trip compares both sides through it.
 func HeadlineText(s string) string {
 	t := strings.TrimSpace(s)
+	for {
+		u := unmarkHeadline(t)
+		if u == t || u == "" {
+			return t
+		}
+		t = u
+	}
+}
+
+// unmarkHeadline takes one layer of HeadlineText's marks off s.
+func unmarkHeadline(s string) string {
+	t := s
 	if n := len(t) - len(strings.TrimLeft(t, "#")); n >= 1 && n <= 6 && strings.HasPrefix(t[n:], " ") {
 		t = strings.TrimSpace(t[n:])
 		if body := strings.TrimRight(t, "#"); len(body) < len(t) && strings.HasSuffix(body, " ") {
@@ -752,12 +768,8 @@ func HeadlineText(s string) string {
 	}
 	for _, m := range []string{"**", "__", "*", "_"} {
 		if len(t) > 2*len(m) && strings.HasPrefix(t, m) && strings.HasSuffix(t, m) {
-			t = strings.TrimSpace(t[len(m) : len(t)-len(m)])
-			break
+			return strings.TrimSpace(t[len(m) : len(t)-len(m)])
 		}
-	}
-	if t == "" {
-		return s
 	}
 	return t
 }
