@@ -288,8 +288,12 @@ func (s *Searcher) searchWords(ctx context.Context, q Query, w pageWindow) (Resu
 	// Words joined with hyphens that no story writes so, in a row or as
 	// one ("Malvern-Wychavon" where stories have "Malvern and
 	// Wychavon"), are searched again apart, as a search engine would,
-	// and the answer says so; unless no story has every one of those
-	// words ("anti-social" apart is "social", not what was asked).
+	// and the answer says so; unless a word of them is in no story
+	// ("anti-social" apart is "social", not what was asked). When every
+	// word is in some story but none has them all ("Peterborough-based"),
+	// the stories with some of them are the answer, noted as partial as
+	// any search's: "Nothing matches" was untrue where "Peterborough"
+	// alone finds stories.
 	text, joined, pieces := writtenApart(q, res.Missing)
 	if len(joined) == 0 {
 		return res, nil
@@ -304,11 +308,22 @@ func (s *Searcher) searchWords(ctx context.Context, q Query, w pageWindow) (Resu
 		// The answer is the page's, as any other page's: More and Total
 		// as counted now, every story ranked.
 	}
-	if err != nil || !slices.ContainsFunc(ranked, has) {
+	if err != nil || !slices.ContainsFunc(ranked, has) && (len(again.Hits) == 0 || !everyPieceKnown(again, pieces)) {
 		return res, err
 	}
 	again.Apart = joined
 	return again, nil
+}
+
+// everyPieceKnown reports whether some story has each of words, the words
+// of a hyphenated name written apart, that res's query searches.
+func everyPieceKnown(res Result, words []string) bool {
+	for _, p := range res.Query.Parts {
+		if slices.Contains(words, p.Typed) && slices.Contains(res.Missing, p.Typed) {
+			return false
+		}
+	}
+	return true
 }
 
 // hasEvery reports whether the story ranked as r has every part of q

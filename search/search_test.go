@@ -662,8 +662,11 @@ func TestSearchHyphenatedWordsApart(t *testing.T) {
 		// "multi" is in no story: apart, the search would be for "agency".
 		{"multi-agency", "multi-agency", nil, nil, ""},
 		{"x-ray-unit", "x-ray-unit", nil, nil, ""},
-		// Both words are in stories, but in no story together.
-		{"Wychavon-Stoke", "Wychavon-Stoke", nil, nil, ""},
+		// Both words are in stories, but in no story together: searched
+		// apart, the stories with one of them, noted as partial
+		// (TestSearchHyphenatedWordNoStoryHasWhole); none has both.
+		{"Wychavon-Stoke", "Wychavon Stoke", nil, []string{"Wychavon-Stoke"},
+			"No story has “Wychavon-Stoke” as written, so the words were searched apart. Only some of your words matched: no story has all of “Wychavon” and “Stoke”."},
 		// Quoted, it stays a phrase even where the same name is typed
 		// unquoted before it: no story has every part.
 		{`Malvern-Wychavon "Malvern-Wychavon"`, `Malvern Wychavon "Malvern-Wychavon"`, nil,
@@ -1676,6 +1679,42 @@ func TestSearchForAHashBangLinkStoredBefore(t *testing.T) {
 	} {
 		if got := headlines(search(t, s, query).Hits); !slices.Equal(got, want) {
 			t.Errorf("%q: %q, want %q", query, got, want)
+		}
+	}
+}
+
+// TestSearchHyphenatedWordNoStoryHasWhole: a hyphenated word no story
+// writes whole, whose words are each in some story but in none together
+// ("Peterborough-based", "fire-and-police"), answered "Nothing matches"
+// though "Peterborough" alone finds stories. It is now searched apart, and
+// the answer has the stories with some of the words, noted as searched
+// apart and as partial. A word of it in no story ("multi-agency") still
+// keeps it whole.
+func TestSearchHyphenatedWordNoStoryHasWhole(t *testing.T) {
+	s, _ := archiveOf(t,
+		digest.Story{Headline: "Peterborough council shares a depot"},
+		digest.Story{Headline: "Shared legal team based in Cambridge"},
+		digest.Story{Headline: "Fire station closes"},
+		digest.Story{Headline: "Police merge control rooms"},
+		digest.Story{Headline: "Agency staff costs soar"},
+	)
+	for _, tc := range []struct {
+		query, searched string
+		hits            []string
+		note            string
+	}{
+		{"Peterborough-based", "Peterborough based", []string{"Peterborough council shares a depot", "Shared legal team based in Cambridge"},
+			"No story has “Peterborough-based” as written, so the words were searched apart. Only some of your words matched: no story has all of “Peterborough” and “based”."},
+		{"fire-and-police", "fire and police", []string{"Fire station closes", "Police merge control rooms"},
+			"No story has “fire-and-police” as written, so the words were searched apart. Only some of your words matched: no story has all of “fire” and “police”."},
+		{"multi-agency", "multi-agency", nil, ""},
+	} {
+		res := search(t, s, tc.query)
+		got := headlines(res.Hits)
+		slices.Sort(got)
+		if res.Query.Text != tc.searched || !slices.Equal(got, tc.hits) || tc.note != "" && (res.Note() != tc.note || !res.Partial) {
+			t.Errorf("%q: searched %q: %q, partial %v, note %q; want %q: %q, note %q",
+				tc.query, res.Query.Text, got, res.Partial, res.Note(), tc.searched, tc.hits, tc.note)
 		}
 	}
 }
