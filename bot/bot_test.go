@@ -35,6 +35,9 @@ type recorder struct {
 	// refused counts the messages it refused.
 	reviewDown bool
 	refused    int
+	// cardsDown makes PostReviewCard fail, as a review channel the bot
+	// cannot post in does.
+	cardsDown bool
 	// beforeUpdate, when set, runs before each UpdateReviewCard (outside
 	// the lock), to hold a redraw in flight.
 	beforeUpdate func(ReviewCard)
@@ -48,6 +51,9 @@ func (r *recorder) Name() string { return "slack" }
 func (r *recorder) PostReviewCard(_ context.Context, c ReviewCard) (string, error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	if r.cardsDown {
+		return "", errors.New("not_in_channel: invite the app to the review channel")
+	}
 	r.cards = append(r.cards, c)
 	return fmt.Sprintf("ts-%d", c.Story.ID), nil
 }

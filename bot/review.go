@@ -440,13 +440,20 @@ func sameDecision(s, now digest.Story) bool {
 
 // PostReviewCards shows a newly queued story in every platform's review
 // channel. Submissions call it; the newswire calls it for stories its
-// filters queue.
-func (b *Bot) PostReviewCards(ctx context.Context, s digest.Story) {
+// filters queue. It reports whether every platform that has a review
+// channel took the card: false when one could not be posted there (the
+// failure is logged), so that a submitter is not told the editor will
+// review what no card shows.
+func (b *Bot) PostReviewCards(ctx context.Context, s digest.Story) bool {
 	// One card for every platform: notSure asks the sector model.
 	card := b.fullReviewCard(ctx, s)
+	all := true
 	for _, p := range b.allPlatforms() {
-		b.postReviewCard(ctx, p, card)
+		if _, err := b.postReviewCard(ctx, p, card); err != nil {
+			all = false
+		}
 	}
+	return all
 }
 
 // fullReviewCard is s's review card with the sector model's doubt.
@@ -458,21 +465,21 @@ func (b *Bot) fullReviewCard(ctx context.Context, s digest.Story) ReviewCard {
 
 // postReviewCard shows a queued story's card in p's review channel and
 // remembers it. It reports whether p took it: false when p has no review
-// channel, or failed.
-func (b *Bot) postReviewCard(ctx context.Context, p Platform, card ReviewCard) bool {
+// channel, or failed, and then the platform's error (logged here).
+func (b *Bot) postReviewCard(ctx context.Context, p Platform, card ReviewCard) (bool, error) {
 	s := card.Story
 	ref, err := p.PostReviewCard(ctx, card)
 	if err != nil {
 		b.log.WarnContext(ctx, "post review card", "story", s.ID, "platform", p.Name(), "err", err)
-		return false
+		return false, err
 	}
 	if ref == "" {
-		return false
+		return false, nil
 	}
 	if err := b.store.SetReviewCard(ctx, s.ID, p.Name(), ref); err != nil {
 		b.log.WarnContext(ctx, "save review card", "story", s.ID, "err", err)
 	}
-	return true
+	return true, nil
 }
 
 // missingCardsPosted is how many missing review cards PostMissingReviewCards
@@ -502,7 +509,7 @@ func (b *Bot) PostMissingReviewCards(ctx context.Context) {
 				card = b.fullReviewCard(ctx, s)
 				cards[s.ID] = card
 			}
-			if !b.postReviewCard(ctx, p, card) {
+			if took, _ := b.postReviewCard(ctx, p, card); !took {
 				break // no review channel, or it cannot be reached: the next start tries again
 			}
 			posted++

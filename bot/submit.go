@@ -94,11 +94,17 @@ func (b *Bot) submit(ctx context.Context, req Request, cmd Command) Reply {
 	case err != nil:
 		return b.failure(ctx, "queue the story", err)
 	}
-	b.PostReviewCards(ctx, saved)
+	carded := b.PostReviewCards(ctx, saved)
 
 	if readProblem != "" {
 		return success(fmt.Sprintf("Queued as #%d. I couldn't read the page (%s), so for now its headline is the link; the editor can edit it.",
 			saved.ID, readProblem))
+	}
+	if !carded {
+		// Its card is missing from a review channel (the failure is
+		// logged with its remedy): the queue is where the editor sees it.
+		return Reply{Body: says(Success, "Thanks! Queued as #%d: %s (%s). It is in the review queue, where the editor sees it with `%s queue`.",
+			saved.ID, quote(saved.Headline), b.sectorName(saved.Sector), b.CommandWord(req.Channel.Platform))}
 	}
 	return Reply{Body: says(Success, "Thanks! Queued as #%d: %s (%s). The editor will review it.",
 		saved.ID, quote(saved.Headline), b.sectorName(saved.Sector))}
