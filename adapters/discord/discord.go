@@ -72,6 +72,9 @@ type Adapter struct {
 	now        func() time.Time
 	self       atomic.Pointer[string] // the bot's user ID, from READY
 	editorRole string                 // [editors] discord_role
+	// rest sends the session's REST requests to discord.api_url; named
+	// words a rate limit with the URL it called.
+	rest *apiRewriter
 	// connected: the gateway session is up (between discordgo's Connect
 	// and Disconnect events): what Connected reports to /metrics.
 	connected atomic.Bool
@@ -121,7 +124,8 @@ func New(b *bot.Bot, config *config.Config, opts Options) (*Adapter, error) {
 	if err != nil {
 		return nil, fmt.Errorf("discord: %w", err)
 	}
-	s.Client = &http.Client{Timeout: restTimeout, Transport: &apiRewriter{base: api, next: transport}}
+	a.rest = &apiRewriter{base: api, next: transport}
+	s.Client = &http.Client{Timeout: restTimeout, Transport: a.rest}
 	// Interactions reach a bot whatever its intents; Guilds is the least a
 	// gateway session asks for, and messageIntents bring the messages that
 	// mention the bot. No intent here is privileged.

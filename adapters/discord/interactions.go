@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strconv"
 	"sync/atomic"
 	"time"
 
@@ -31,6 +32,10 @@ type interaction struct {
 	// (discordgo v0.29 does not decode the interaction's channel): whether
 	// it is a thread decides which permission lets the bot post there.
 	channelType *discordgo.ChannelType
+	// permsSent is set when the payload carries app_permissions: "0" is
+	// then no permission at all in the channel, which discordgo's int64
+	// cannot tell from the field left out.
+	permsSent bool
 }
 
 // decodeInteraction reads an interaction's JSON as Discord sends it over
@@ -50,16 +55,31 @@ func decodeInteraction(raw []byte) (*interaction, error) {
 			Type *discordgo.ChannelType `json:"type"`
 		} `json:"channel"`
 		Data json.RawMessage `json:"data"`
+		// Perms is app_permissions as sent (a string of digits), read here
+		// to know whether it was sent; it shadows fields' own.
+		Perms json.RawMessage `json:"app_permissions"`
 	}
 	if err := json.Unmarshal(raw, &head); err != nil {
 		return nil, fmt.Errorf("decode interaction: %w", err)
+	}
+	var perms int64
+	sent := len(head.Perms) > 0 && string(head.Perms) != "null"
+	if sent {
+		var digits string
+		if err := json.Unmarshal(head.Perms, &digits); err != nil {
+			return nil, fmt.Errorf("decode interaction: app_permissions: %w", err)
+		}
+		var err error
+		if perms, err = strconv.ParseInt(digits, 10, 64); err != nil {
+			return nil, fmt.Errorf("decode interaction: app_permissions: %w", err)
+		}
 	}
 	if head.Type != discordgo.InteractionPing && (head.ID == "" || head.Token == "") {
 		// Nothing could answer it: the answer's route names both (a PING
 		// is answered in the HTTP response itself).
 		return nil, errors.New("decode interaction: no id or token")
 	}
-	in := &interaction{Interaction: new(discordgo.Interaction)}
+	in := &interaction{Interaction: new(discordgo.Interaction), permsSent: sent}
 	if head.Channel != nil {
 		in.channelName, in.channelType = head.Channel.Name, head.Channel.Type
 	}
@@ -77,6 +97,7 @@ func decodeInteraction(raw []byte) (*interaction, error) {
 		return nil, fmt.Errorf("decode modal submission: %w", err)
 	}
 	*in.Interaction = discordgo.Interaction(head.fields)
+	in.AppPermissions = perms
 	in.Data = discordgo.ModalSubmitInteractionData{CustomID: data.CustomID}
 	in.fields = map[string]string{}
 	collectFields(data.Components, in.fields)
@@ -309,7 +330,7 @@ func (a *Adapter) limited(ctx context.Context, what string, request func() error
 // tried again as retry says.
 func (a *Adapter) tries(ctx context.Context, what string, retry func(error) bool, request func() error) error {
 	return tasks.Tries(ctx, a.log, what+": trying again", bot.AnswerTries, bot.AnswerRetryWait, func() (bool, error) {
-		err := request()
+		err := a.rest.named(request())
 		if err == nil || ctx.Err() != nil {
 			return false, err
 		}

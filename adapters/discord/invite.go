@@ -37,10 +37,12 @@ func InviteURL(applicationID string) string {
 // Messages in Threads in a thread, neither standing for the other: a
 // read-only announcements channel often leaves the bot the second without
 // the first. When the interaction does not say what its channel is, either
-// will do. Nothing is lacking when Discord sent no permissions.
+// will do. Nothing is lacking when Discord sent no permissions; "0" is
+// none at all (Discord's docs: the set of permissions the app has within
+// the channel), so everything is.
 func channelLacks(in *interaction) (lacks []string, history string) {
 	perms := in.AppPermissions
-	if in.GuildID == "" || perms == 0 || perms&discordgo.PermissionAdministrator != 0 {
+	if in.GuildID == "" || !in.permsSent || perms&discordgo.PermissionAdministrator != 0 {
 		return nil, ""
 	}
 	if perms&discordgo.PermissionViewChannel == 0 {

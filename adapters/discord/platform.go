@@ -42,7 +42,7 @@ func (a *Adapter) PostEdition(ctx context.Context, post delivery.Post, sent func
 		m, err := a.createMessage(ctx, post.ChannelID, p, discordgo.WithRetryOnRatelimit(false))
 		if err != nil {
 			return "", deliveryError(fmt.Errorf("discord: post edition %d to %s (message %d of %d): %w",
-				post.Edition.Number, post.ChannelID, i+1, len(payloads), err))
+				post.Edition.Number, post.ChannelID, i+1, len(payloads), a.rest.named(err)))
 		}
 		return cardRef(post.ChannelID, m.ID), nil
 	})

@@ -24,7 +24,7 @@ const recentMessages = 100
 func (a *Adapter) PostedParts(ctx context.Context, post delivery.Post) (int, string, error) {
 	msgs, err := a.messagesSince(ctx, post)
 	if err != nil {
-		return 0, "", deliveryError(fmt.Errorf("discord: read recent messages of %s: %w", post.ChannelID, err))
+		return 0, "", deliveryError(fmt.Errorf("discord: read recent messages of %s: %w", post.ChannelID, a.rest.named(err)))
 	}
 	payloads := a.editionPayloads(post.Edition)
 	// msgs come newest first, and are read oldest first. Each part is

@@ -79,7 +79,7 @@ func (a *Adapter) PostReviewCard(ctx context.Context, card bot.ReviewCard) (stri
 	if err != nil {
 		// Worded as a delivery report words it, so that the operator
 		// reading the log sees what the bot lacks there and what to do.
-		return "", fmt.Errorf("discord: post review card for #%d to review channel %s: %w", card.Story.ID, a.cfg.ReviewChannel, deliveryError(err))
+		return "", fmt.Errorf("discord: post review card for #%d to review channel %s: %w", card.Story.ID, a.cfg.ReviewChannel, deliveryError(a.rest.named(err)))
 	}
 	return cardRef(a.cfg.ReviewChannel, m.ID), nil
 }

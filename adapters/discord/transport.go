@@ -24,15 +24,10 @@ type apiRewriter struct {
 
 // RoundTrip implements http.RoundTripper.
 func (t *apiRewriter) RoundTrip(req *http.Request) (*http.Response, error) {
-	rest, ok := apiPath(req.URL)
-	if !ok {
+	if _, ok := apiPath(req.URL); !ok {
 		return t.next.RoundTrip(req)
 	}
-	target := strings.TrimSuffix(t.base.String(), "/") + "/" + rest
-	if req.URL.RawQuery != "" {
-		target += "?" + req.URL.RawQuery
-	}
-	u, err := url.Parse(target)
+	u, err := url.Parse(t.target(req.URL))
 	if err != nil {
 		return nil, fmt.Errorf("discord: rewrite request for %s: %w", t.base.Redacted(), err)
 	}
@@ -40,6 +35,37 @@ func (t *apiRewriter) RoundTrip(req *http.Request) (*http.Response, error) {
 	out.URL = u
 	out.Host = u.Host
 	return t.next.RoundTrip(out)
+}
+
+// target is the URL a request for u is sent to: u under the configured
+// base when it is a Discord REST URL, else u as it is.
+func (t *apiRewriter) target(u *url.URL) string {
+	rest, ok := apiPath(u)
+	if !ok {
+		return u.String()
+	}
+	target := strings.TrimSuffix(t.base.String(), "/") + "/" + rest
+	if u.RawQuery != "" {
+		target += "?" + u.RawQuery
+	}
+	return target
+}
+
+// named makes a rate limit error name the URL actually called: discordgo
+// words it with the URL it built ("Rate limit exceeded on
+// https://discord.com/api/v9/…"), before RoundTrip sent the request to
+// discord.api_url, and an operator reading the log looked for the limit
+// at a host the bot never called. It must see the error before it is
+// wrapped, whose message is then written.
+func (t *apiRewriter) named(err error) error {
+	var limited *discordgo.RateLimitError
+	if t == nil || !errors.As(err, &limited) || limited.RateLimit == nil {
+		return err
+	}
+	if u, perr := url.Parse(limited.URL); perr == nil {
+		limited.URL = t.target(u)
+	}
+	return err
 }
 
 // apiPath returns the path of a Discord REST URL after "/api/" and the
