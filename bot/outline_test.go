@@ -187,18 +187,18 @@ func TestStatusSaysWhyPendingDeliveriesWait(t *testing.T) {
 	// a server error and is retried after a backoff, one is being sent.
 	for i, at := range []time.Duration{5 * time.Minute, 3 * time.Minute} {
 		claim(ds[i])
-		if err := f.store.RetryDelivery(ctx, ds[i].ID, "other-process", now.Add(at), "", false); err != nil {
+		if err := f.store.RetryDelivery(ctx, ds[i].ID, "other-process", now.Add(at), "", store.RetryRateLimited); err != nil {
 			t.Fatal(err)
 		}
 	}
 	claim(ds[2])
-	if err := f.store.RetryDelivery(ctx, ds[2].ID, "other-process", now.Add(2*time.Minute), "Slack had a server error (HTTP 500)", true); err != nil {
+	if err := f.store.RetryDelivery(ctx, ds[2].ID, "other-process", now.Add(2*time.Minute), "Slack had a server error (HTTP 500)", store.RetryFailed); err != nil {
 		t.Fatal(err)
 	}
 	claim(ds[3])
 	claim(mails[0])
 	const busy = "the mail server turned the mail away for now (421 4.7.0 try again later)"
-	if err := f.store.RetryDelivery(ctx, mails[0].ID, "other-process", now.Add(4*time.Minute), busy, true); err != nil {
+	if err := f.store.RetryDelivery(ctx, mails[0].ID, "other-process", now.Add(4*time.Minute), busy, store.RetryFailed); err != nil {
 		t.Fatal(err)
 	}
 

@@ -84,12 +84,15 @@ func waitingOf(ds []store.Delivery, mail bool, now time.Time) Waiting {
 }
 
 // waitReason says why a delivery put back until later waits. The worker
-// keeps the reason of a failed try in the ledger (the words the failure
-// report would use); a 429 puts the delivery back without one (its error
-// stays empty, so that the next try need not read the channel first), so
-// an empty error on a delivery put back is the platform's rate limit.
+// records whether the platform's rate limit put it back
+// (Delivery.RateLimited), and keeps the reason of a failed try in the
+// ledger (the words the failure report would use). A 429 keeps the error
+// the try before it had (empty, unless what reached the channel is still
+// unknown), so the error alone does not tell a rate limit: only a
+// delivery put back before the worker recorded it (migration 0033) is
+// read so, an empty error standing for a 429 as it did then.
 func waitReason(d store.Delivery) string {
-	if d.Error == "" {
+	if limited := d.RateLimited; limited != nil && *limited || limited == nil && d.Error == "" {
 		who := digest.UpperFirst(d.Platform)
 		if d.Platform == store.EmailPlatform {
 			who = "The mail server"

@@ -197,7 +197,7 @@ func (w *Worker) recordFailedAttempt(ctx context.Context, d store.Delivery, err 
 		// platform counts against the limit it is enforcing), unless an
 		// outcome is still unknown because that reading was the request
 		// limited (d.Error, kept).
-		return outcomeRateLimited, w.store.RetryDelivery(ctx, d.ID, w.owner, now.Add(after), d.Error, false)
+		return outcomeRateLimited, w.store.RetryDelivery(ctx, d.ID, w.owner, now.Add(after), d.Error, store.RetryRateLimited)
 	case kind == skipped:
 		log.InfoContext(ctx, "delivery no longer due")
 		return outcomeSkipped, w.store.SkipDelivery(ctx, d.ID, w.owner, reason)
@@ -218,7 +218,7 @@ func (w *Worker) recordFailedAttempt(ctx context.Context, d store.Delivery, err 
 		default:
 			log.InfoContext(ctx, "delivery will be retried", "in", wait.String())
 		}
-		return outcomeRetry, w.store.RetryDelivery(ctx, d.ID, w.owner, now.Add(wait), reason, true)
+		return outcomeRetry, w.store.RetryDelivery(ctx, d.ID, w.owner, now.Add(wait), reason, store.RetryFailed)
 	}
 }
 

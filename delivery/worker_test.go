@@ -436,7 +436,7 @@ func TestClaimsMadeUnderAClockSinceSetBack(t *testing.T) {
 	if _, ok, err := f.store.ClaimDelivery(ctx, byChannel["D"].ID, "dead", wrong, time.Minute); !ok || err != nil {
 		t.Fatal(ok, err)
 	}
-	if err := f.store.RetryDelivery(ctx, byChannel["D"].ID, "dead", wrong.Add(time.Minute), "connection reset", true); err != nil {
+	if err := f.store.RetryDelivery(ctx, byChannel["D"].ID, "dead", wrong.Add(time.Minute), "connection reset", store.RetryFailed); err != nil {
 		t.Fatal(err)
 	}
 	// E is held by a live worker whose lease is long but within the bound.
@@ -811,5 +811,26 @@ func TestARateLimitWithoutAWaitIsWaitedASecond(t *testing.T) {
 		if msg := err.Error(); !strings.Contains(msg, "retry after "+want.String()) {
 			t.Errorf("Retry-After %s: error %q, want it to say the wait, %s", after, msg, want)
 		}
+	}
+}
+
+// TestARateLimitIsRecordedInTheLedger: the worker records that a 429 put
+// a delivery back (store.Delivery.RateLimited), so that `/shared status`
+// reads it rather than infer it from an empty error, which a 429 leaves
+// as the try before it had it.
+func TestARateLimitIsRecordedInTheLedger(t *testing.T) {
+	f := newFixture(t, Options{})
+	fl := newFlaky(2)
+	fl.script["LIMITED"] = []error{&RetryAfterError{After: time.Hour, Err: errors.New("429")}}
+	f.worker.Add(fl)
+	f.publish(t, "discord", "LIMITED")
+	// Deliver waits out the hour: the try and its 429 are over long
+	// before the context ends it.
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	f.worker.Deliver(ctx)
+	d := f.states(t)["LIMITED"]
+	if d.State != store.DeliveryPending || d.RateLimited == nil || !*d.RateLimited || d.Attempts != 0 {
+		t.Errorf("state %s, rate limited %v, attempts %d; want pending, rate limited, no attempt counted", d.State, d.RateLimited, d.Attempts)
 	}
 }

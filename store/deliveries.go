@@ -46,18 +46,27 @@ type Delivery struct {
 	// another worker may take it over (zero: at once).
 	LeaseOwner string
 	LeaseUntil time.Time
+	// RateLimited says, for a delivery put back until a later try, whether
+	// the platform's rate limit put it back (RetryRateLimited) rather
+	// than a failed try; nil for one put back before migration 0033
+	// recorded it, whose reason only its Error tells.
+	RateLimited *bool
 }
 
 const deliveryColumns = `id, edition_id, platform, channel_id, sectors, state, parts_sent, message_ref, error, attempts, updated_at,
-	next_attempt_ms, lease_owner, lease_until_ms`
+	next_attempt_ms, lease_owner, lease_until_ms, rate_limited`
 
 func scanDelivery(r rowScanner) (Delivery, error) {
 	var d Delivery
 	var sectors, state string
 	var updated, next, leaseUntil int64
+	var limited sql.NullBool
 	if err := r.Scan(&d.ID, &d.EditionID, &d.Platform, &d.ChannelID, &sectors, &state, &d.PartsSent,
-		&d.MessageRef, &d.Error, &d.Attempts, &updated, &next, &d.LeaseOwner, &leaseUntil); err != nil {
+		&d.MessageRef, &d.Error, &d.Attempts, &updated, &next, &d.LeaseOwner, &leaseUntil, &limited); err != nil {
 		return Delivery{}, err
+	}
+	if limited.Valid {
+		d.RateLimited = &limited.Bool
 	}
 	d.Sectors = splitList(sectors)
 	d.State = DeliveryState(state)

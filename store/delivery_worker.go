@@ -91,15 +91,28 @@ func (s *Store) FinishDelivery(ctx context.Context, id int64, owner string, part
 		attempts = attempts + 1, lease_owner = '', lease_until_ms = 0, updated_at = ?`, partsSent, ref, unix(s.now()))
 }
 
+// RetryReason is why a delivery is put back until a later try.
+type RetryReason int
+
+const (
+	// RetryFailed: a try failed; it counts as an attempt.
+	RetryFailed RetryReason = iota
+	// RetryRateLimited: the platform asked the bot to wait (a 429); not
+	// counted as an attempt.
+	RetryRateLimited
+)
+
 // RetryDelivery puts a delivery back in the queue until at, after a failed
-// attempt (counted) or a rate limit (not counted).
-func (s *Store) RetryDelivery(ctx context.Context, id int64, owner string, at time.Time, why string, countAttempt bool) error {
-	n := 0
-	if countAttempt {
-		n = 1
+// attempt (counted) or a rate limit (not counted), recording which
+// (Delivery.RateLimited): why is the error kept, which a rate limit
+// leaves as the try before it had it.
+func (s *Store) RetryDelivery(ctx context.Context, id int64, owner string, at time.Time, why string, reason RetryReason) error {
+	n, limited := 1, 0
+	if reason == RetryRateLimited {
+		n, limited = 0, 1
 	}
 	return s.updateClaimed(ctx, id, owner, "retry", `state = 'pending', next_attempt_ms = ?, error = ?, attempts = attempts + ?,
-		lease_owner = '', lease_until_ms = 0`, at.UnixMilli(), why, n)
+		rate_limited = ?, lease_owner = '', lease_until_ms = 0`, at.UnixMilli(), why, n, limited)
 }
 
 // FailDelivery gives a claimed delivery up for good, saying why.

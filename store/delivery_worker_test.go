@@ -48,7 +48,7 @@ func TestDeliveryLedgerLifecycle(t *testing.T) {
 		t.Fatal(err)
 	}
 	retryAt := now.Add(30 * time.Second)
-	if err := s.RetryDelivery(ctx, d1.ID, w, retryAt, "502", true); err != nil {
+	if err := s.RetryDelivery(ctx, d1.ID, w, retryAt, "502", RetryFailed); err != nil {
 		t.Fatal(err)
 	}
 	if err := s.FailDelivery(ctx, d2.ID, w, "channel_not_found"); err != nil {
@@ -129,7 +129,7 @@ func TestLeasesKeepDeliveriesToOneWorker(t *testing.T) {
 	}
 	for name, write := range map[string]func() error{
 		"record":  func() error { return s.RecordDeliveryPart(ctx, id, "a", 1, "x", now.Add(9*lease)) },
-		"retry":   func() error { return s.RetryDelivery(ctx, id, "a", *now, "x", true) },
+		"retry":   func() error { return s.RetryDelivery(ctx, id, "a", *now, "x", RetryFailed) },
 		"fail":    func() error { return s.FailDelivery(ctx, id, "a", "x") },
 		"release": func() error { return s.ReleaseDelivery(ctx, id, "a") },
 	} {
@@ -200,13 +200,13 @@ func TestUnsubscribingSkipsDeliveriesNotYetBegun(t *testing.T) {
 			t.Fatalf("claim %s: %v %v", d.ChannelID, ok, err)
 		}
 	}
-	if err := s.RetryDelivery(ctx, ds[1].ID, w, now.Add(time.Minute), "slack server error: 503", true); err != nil {
+	if err := s.RetryDelivery(ctx, ds[1].ID, w, now.Add(time.Minute), "slack server error: 503", RetryFailed); err != nil {
 		t.Fatal(err)
 	}
 	if err := s.RecordDeliveryPart(ctx, ds[2].ID, w, 1, "C3/1.0", now.Add(lease)); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.RetryDelivery(ctx, ds[2].ID, w, now.Add(time.Minute), "slack server error: 503", true); err != nil {
+	if err := s.RetryDelivery(ctx, ds[2].ID, w, now.Add(time.Minute), "slack server error: 503", RetryFailed); err != nil {
 		t.Fatal(err)
 	}
 	for _, ch := range []string{"C1", "C2", "C3", "C4"} {

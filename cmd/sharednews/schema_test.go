@@ -44,9 +44,8 @@ func TestCommandsLeaveTheSchemaToAnOlderRun(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, q := range []string{ // that release kept no fingerprint of the web pages
-		"ALTER TABLE site DROP COLUMN pages_fingerprint",
-		"ALTER TABLE site DROP COLUMN pages_since",
+	for _, q := range []string{ // that release did not record which deliveries a rate limit put back
+		"ALTER TABLE deliveries DROP COLUMN rate_limited",
 		fmt.Sprintf("PRAGMA user_version = %d", latest-1)} {
 		if _, err := raw.Exec(q); err != nil {
 			t.Fatalf("%s: %v", q, err)

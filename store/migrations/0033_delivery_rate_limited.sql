@@ -1,0 +1,8 @@
+-- 0033: whether a delivery put back until a later try was put back by the
+-- platform's rate limit (1) or by a failed try (0). `/shared status` says
+-- why open deliveries wait; before this it read a rate limit from an empty
+-- error, which held only while the worker wrote none for a 429 (a 429
+-- keeps the error of an outcome still unknown). Rows put back before this
+-- migration have NULL here and are read by their error as before. Never
+-- edit this file after it ships; add a new one.
+ALTER TABLE deliveries ADD COLUMN rate_limited INTEGER;
