@@ -139,6 +139,12 @@ func (b *Bot) decideApprove(ctx context.Context, caller Caller, d store.Decision
 		outcome += ", after a rejection" + rejecter.Text
 		tell = says(Info, "Good news: your story #%d %s was approved for the next edition after all.", s.ID, quote(s.Headline))
 		done = says(Success, "Approved #%d %s into %s after its rejection%s; it is in the draft edition.", s.ID, quote(s.Headline), sector, rejecter)
+		if a.LedDraft {
+			// It led the draft when it was rejected. The lead does not move
+			// back unasked (another may lead now, chosen since), but the
+			// change is said: the editor may expect it back on top.
+			done = done.and(" It led the draft before its rejection and is in its section now: `lead %d` makes it the lead again.", s.ID)
+		}
 	}
 	untold := b.afterDecision(ctx, s, outcome, tell)
 	return Reply{Body: done.and("%s", untold)}

@@ -519,6 +519,10 @@ func (d Decision) Approves(st digest.State) bool {
 type Approval struct {
 	Story  digest.Story
 	Before digest.Story
+	// LedDraft reports that the story, approved after all, led the draft
+	// when it was rejected: it is in its section now, and the draft's
+	// lead is as the editors left it.
+	LedDraft bool
 }
 
 // Overturned reports whether the approval overturned a rejection.
@@ -531,6 +535,7 @@ func (a Approval) Overturned() bool { return a.Before.State == digest.StateRejec
 func (s *Store) Approve(ctx context.Context, d Decision) (Approval, error) {
 	now := s.now()
 	var before digest.Story
+	var led bool
 	after, err := s.changeStory(ctx, d.StoryID, func(tx *sql.Tx, st digest.Story) error {
 		before = st
 		if !d.Approves(st.State) {
@@ -540,8 +545,11 @@ func (s *Store) Approve(ctx context.Context, d Decision) (Approval, error) {
 		if d.Sector != "" {
 			sector = d.Sector
 		}
+		if err := tx.QueryRowContext(ctx, `SELECT led_draft FROM stories WHERE id = ?`, st.ID).Scan(&led); err != nil {
+			return fmt.Errorf("find whether story #%d led the draft: %w", st.ID, err)
+		}
 		if _, err := tx.ExecContext(ctx, `UPDATE stories SET state = 'approved', sector = ?, decided_platform = ?,
-			decided_by_id = ?, decided_by_name = ?, decided_at = ?, reject_reason = '', updated_at = ? WHERE id = ?`,
+			decided_by_id = ?, decided_by_name = ?, decided_at = ?, reject_reason = '', led_draft = 0, updated_at = ? WHERE id = ?`,
 			sector, d.By.Platform, d.By.ID, digest.StripControls(d.By.Name), unix(now), unix(now), st.ID); err != nil {
 			return fmt.Errorf("approve story #%d: %w", st.ID, err)
 		}
@@ -560,7 +568,7 @@ func (s *Store) Approve(ctx context.Context, d Decision) (Approval, error) {
 	if err != nil {
 		return Approval{}, err
 	}
-	return Approval{Story: after, Before: before}, nil
+	return Approval{Story: after, Before: before, LedDraft: led}, nil
 }
 
 // Rejection is a rejected story, and whether it led the draft.
@@ -591,8 +599,8 @@ func (s *Store) Reject(ctx context.Context, d Decision) (Rejection, error) {
 			return fmt.Errorf("take story #%d out of the draft: %w", st.ID, err)
 		}
 		_, err := tx.ExecContext(ctx, `UPDATE stories SET state = 'rejected', reject_reason = ?, decided_platform = ?,
-			decided_by_id = ?, decided_by_name = ?, decided_at = ?, updated_at = ? WHERE id = ?`,
-			digest.StripControls(d.Reason), d.By.Platform, d.By.ID, digest.StripControls(d.By.Name), unix(now), unix(now), st.ID)
+			decided_by_id = ?, decided_by_name = ?, decided_at = ?, led_draft = ?, updated_at = ? WHERE id = ?`,
+			digest.StripControls(d.Reason), d.By.Platform, d.By.ID, digest.StripControls(d.By.Name), unix(now), lead, unix(now), st.ID)
 		if err != nil {
 			return fmt.Errorf("reject story #%d: %w", st.ID, err)
 		}

@@ -44,8 +44,9 @@ func TestCommandsLeaveTheSchemaToAnOlderRun(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, q := range []string{ // that release did not record which deliveries a rate limit put back
+	for _, q := range []string{ // that release did not record which deliveries a rate limit put back, nor former leads
 		"ALTER TABLE deliveries DROP COLUMN rate_limited",
+		"ALTER TABLE stories DROP COLUMN led_draft",
 		fmt.Sprintf("PRAGMA user_version = %d", latest-1)} {
 		if _, err := raw.Exec(q); err != nil {
 			t.Fatalf("%s: %v", q, err)

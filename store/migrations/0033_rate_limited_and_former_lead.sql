@@ -6,3 +6,9 @@
 -- migration have NULL here and are read by their error as before. Never
 -- edit this file after it ships; add a new one.
 ALTER TABLE deliveries ADD COLUMN rate_limited INTEGER;
+
+-- Whether a rejected story led the draft when it was rejected (1): an
+-- approval after all files it in its section, and its answer says it no
+-- longer leads, rather than the lead moving back unasked or changing
+-- without a word. Cleared when it is approved again.
+ALTER TABLE stories ADD COLUMN led_draft INTEGER NOT NULL DEFAULT 0;
