@@ -187,8 +187,8 @@ func (a *Archive) confirm(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	a.dynamicPage(w, r, http.StatusOK, a.pages.message, layout{Site: a.site, Title: "Subscribed · " + a.name, NoIndex: true},
-		message{Heading: "You are subscribed", Text: c.Address + " will receive every edition of " + a.name + " (" + a.sectorsInWords(c.Sectors) +
-			"). Each one carries a link to unsubscribe in one click.", Links: a.wayBack()})
+		message{Heading: "You are subscribed", Text: c.Address + " will receive every edition of " + a.name + a.withStoriesOf(c.Sectors) +
+			". Each one carries a link to unsubscribe in one click.", Links: a.wayBack()})
 }
 
 func (a *Archive) unsubscribePage(w http.ResponseWriter, r *http.Request) {
@@ -308,6 +308,17 @@ func (a *Archive) sectorsInWords(slugs []string) string {
 		names[i] = a.sectorName(s)
 	}
 	return bot.ListWords(names)
+}
+
+// withStoriesOf says which stories of an edition a reader who chose
+// sectors receives, after "every edition of …": every edition comes, with
+// the stories of those sectors ("every edition (Health)" read as a
+// contradiction); nothing when the reader chose every sector.
+func (a *Archive) withStoriesOf(slugs []string) string {
+	if len(slugs) == 0 {
+		return ""
+	}
+	return ", with its stories on " + a.sectorsInWords(slugs)
 }
 
 // answer shows a sign-up or link page's message, titled by its heading,

@@ -156,7 +156,7 @@ func TestSignUpConfirmPublishUnsubscribe(t *testing.T) {
 	}
 	token := strings.TrimPrefix(link[strings.Index(link, "?t="):], "?t=")
 	done := f.post("/subscribe/confirm", url.Values{"t": {token}})
-	if done.status != 200 || !strings.Contains(done.body, "You are subscribed") || !strings.Contains(done.body, "Health &amp; Social Care and Housing") {
+	if done.status != 200 || !strings.Contains(done.body, "You are subscribed") || !strings.Contains(done.body, ", with its stories on Health &amp; Social Care and Housing.") {
 		t.Fatalf("POST confirm = %d\n%s", done.status, done.body)
 	}
 	if used := f.post("/subscribe/confirm", url.Values{"t": {token}}); used.status != http.StatusGone {
