@@ -11,6 +11,7 @@ import (
 	"math/rand/v2"
 	"net/url"
 	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"syscall"
@@ -395,20 +396,61 @@ func (s *Store) CheckDisk(ctx context.Context) error {
 // Backup writes a consistent copy of the live database to dest, which must
 // not exist yet. VACUUM INTO reads inside one transaction, so the copy is a
 // snapshot even while the bot keeps writing.
+//
+// The copy is written under another name in dest's folder and given dest's
+// name only once it is whole and on disk: a backup killed half-way (the
+// container stopped, the machine rebooted) left a half-written file under
+// dest, which whatever copies backups away took for one, and which made
+// the same backup run again fail with "file already exists". Killed now,
+// it leaves DEST.partial-N, which no backup's name matches.
 func (s *Store) Backup(ctx context.Context, dest string) error {
-	// Made empty first, for the owner only (see ownerOnly); VACUUM INTO
-	// fills an empty file.
-	if err := ownerOnly(dest); errors.Is(err, fs.ErrExist) {
+	if _, err := os.Lstat(dest); err == nil {
 		return fmt.Errorf("backup to %s: file already exists; choose a new name", dest)
-	} else if err != nil {
+	}
+	// Made empty first, for the owner only (see ownerOnly; CreateTemp
+	// makes its file 0600); VACUUM INTO fills an empty file.
+	part, err := os.CreateTemp(filepath.Dir(dest), filepath.Base(dest)+".partial-*")
+	if err != nil {
 		return fmt.Errorf("backup to %s: %w", dest, err)
 	}
-	if _, err := s.db.ExecContext(ctx, "VACUUM INTO ?", dest); err != nil {
-		os.Remove(dest) // a partial copy is no backup
+	partial := part.Name()
+	part.Close()
+	defer os.Remove(partial) // a partial copy is no backup; after the link below, a second name
+	if _, err := s.db.ExecContext(ctx, "VACUUM INTO ?", partial); err != nil {
 		if sqliteCode(err) == sqlite3.SQLITE_FULL || errors.Is(err, syscall.ENOSPC) {
 			return fmt.Errorf("backup to %s: no space left on the device of %s; nothing was written: %w", dest, dest, err)
 		}
 		return fmt.Errorf("backup to %s: %w", dest, err)
+	}
+	if err := syncFile(partial); err != nil {
+		return fmt.Errorf("backup to %s: %w", dest, err)
+	}
+	// A link, unlike a rename, never replaces a file that took dest's
+	// name meanwhile.
+	if err := os.Link(partial, dest); errors.Is(err, fs.ErrExist) {
+		return fmt.Errorf("backup to %s: file already exists; choose a new name", dest)
+	} else if err != nil {
+		// A file system without hard links (some network shares): dest
+		// was free a moment ago.
+		if err := os.Rename(partial, dest); err != nil {
+			return fmt.Errorf("backup to %s: %w", dest, err)
+		}
+	}
+	if err := syncFile(filepath.Dir(dest)); err != nil {
+		return fmt.Errorf("backup to %s: the copy is whole, but its folder could not be synced: %w", dest, err)
+	}
+	return nil
+}
+
+// syncFile flushes a file (or a folder's entries) to the disk.
+func syncFile(path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	if err := f.Sync(); err != nil {
+		return fmt.Errorf("sync %s: %w", path, err)
 	}
 	return nil
 }
