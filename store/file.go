@@ -16,28 +16,60 @@ import (
 type MovedError struct {
 	Path string
 	How  string // "removed" or "replaced by another file"
+	// Log: the file is the database's write-ahead log (Path ends in -wal).
+	Log bool
 }
 
 func (e *MovedError) Error() string {
+	if e.Log {
+		// Stopped cleanly, SQLite copies into the database what the
+		// process's connections still hold of the removed log; killed, it
+		// is lost.
+		return fmt.Sprintf("the database's write-ahead log %s was %s while sharednews had it open; nothing was written, "+
+			"since other processes no longer see what this one writes: stop sharednews (SIGTERM or Ctrl-C, not kill -9) "+
+			"and start it again", e.Path, e.How)
+	}
 	return fmt.Sprintf("the database file %s was %s while sharednews had it open; nothing was written, "+
 		"since it would be lost when this process stops: restart sharednews to use the file now at that path "+
 		"(restore it from a backup if it was removed by mistake)", e.Path, e.How)
 }
 
-// moved returns a *MovedError when the file at the Store's path is no
-// longer the one it opened, else nil (also when it cannot be told).
+// moved returns a *MovedError when the file at the Store's path, or its
+// -wal file, is no longer the one it opened, else nil (also when it cannot
+// be told).
 func (s *Store) moved() error {
 	if s.file == nil {
 		return nil
 	}
-	now, err := os.Stat(s.path)
+	if err := sameFile(s.path, s.file); err != nil {
+		return err
+	}
+	s.walMu.Lock()
+	defer s.walMu.Unlock()
+	if s.wal == nil {
+		if info, err := os.Stat(s.path + "-wal"); err == nil {
+			s.wal = info
+		}
+		return nil
+	}
+	if err := sameFile(s.path+"-wal", s.wal); err != nil {
+		err.Log = true
+		return err
+	}
+	return nil
+}
+
+// sameFile says how the file at path is no longer was (nil when it is,
+// or when that cannot be told).
+func sameFile(path string, was os.FileInfo) *MovedError {
+	now, err := os.Stat(path)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		return &MovedError{Path: s.path, How: "removed"}
+		return &MovedError{Path: path, How: "removed"}
 	case err != nil:
 		return nil // not ours to judge (a permission); SQLite says what it finds
-	case !os.SameFile(s.file, now):
-		return &MovedError{Path: s.path, How: "replaced by another file"}
+	case !os.SameFile(was, now):
+		return &MovedError{Path: path, How: "replaced by another file"}
 	}
 	return nil
 }

@@ -46,6 +46,12 @@ type Store struct {
 	// file is the database file as opened, to notice it removed or
 	// replaced under this process (see moved).
 	file os.FileInfo
+	// wal is the database's -wal file as first seen (SQLite makes it at
+	// the first write of a new database), to notice it removed or
+	// replaced under this process (see moved): SQLite keeps it while any
+	// connection is open, and the pool keeps its idle connections.
+	walMu sync.Mutex
+	wal   os.FileInfo
 
 	// mergeStepped, when set (by tests), is called after each step of
 	// MergeSearchIndex that merged something, its transaction committed.
