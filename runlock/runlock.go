@@ -199,12 +199,23 @@ func (l *Lock) record(h Holder) error {
 		return err
 	}
 	if err := l.file.Truncate(0); err != nil {
-		return fmt.Errorf("run lock: write %s: %w", l.path, err)
+		return l.writeError(err)
 	}
 	if _, err := l.file.WriteAt(append(b, '\n'), 0); err != nil {
-		return fmt.Errorf("run lock: write %s: %w", l.path, err)
+		return l.writeError(err)
 	}
 	return nil
+}
+
+// writeError says why the holder could not be written. A full disk is
+// met here first, run's first write: it is said in the store's sentence
+// for the other commands. The *PathError names the file.
+func (l *Lock) writeError(err error) error {
+	if errors.Is(err, syscall.ENOSPC) || errors.Is(err, syscall.EDQUOT) {
+		return fmt.Errorf("run lock: no space left on the device of %s; nothing was written: free some space and try again: %w",
+			l.path, errors.Unwrap(err))
+	}
+	return fmt.Errorf("run lock: %w", err)
 }
 
 // readHolder reads who holds the lock file at path. A holder that has just
