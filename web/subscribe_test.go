@@ -465,7 +465,7 @@ func TestConfirmationAfterItsSectorsWereRemoved(t *testing.T) {
 		t.Errorf("the reader whose only sector was removed is %s, want still pending", sub.State)
 	}
 	both := links["both@example.org"]
-	if r := f.post("/subscribe/confirm", url.Values{"t": {tokenOf(both)}}); r.status != 200 || !strings.Contains(r.body, "(Health &amp; Social Care)") {
+	if r := f.post("/subscribe/confirm", url.Values{"t": {tokenOf(both)}}); r.status != 200 || !strings.Contains(r.body, ", with its stories on Health &amp; Social Care.") {
 		t.Errorf("POST the link of a reader with a sector left = %d\n%s", r.status, r.body)
 	}
 }
