@@ -26,6 +26,15 @@ const checkpointPages = 1000
 // busy time, and that writer is the pass's critical path).
 const backstopPages = 4 * checkpointPages
 
+// walSizeLimit is the size, in bytes, the -wal file is cut back to when
+// the log starts again from its beginning after a checkpoint (SQLite's
+// journal_size_limit): about checkpointPages pages of 4 KiB, the log
+// between two of the checkpointer's checkpoints, so everyday commits
+// reuse the file as it is and only a burst's growth (a delivery to
+// thousands, the newswire's first pass, up to backstopPages and more
+// while a reader holds an old snapshot) is given back to the disk.
+const walSizeLimit = 4 << 20
+
 // checkpointer copies the write-ahead log into the database file from a
 // goroutine of its own, so that commits do not wait for it. A PASSIVE
 // checkpoint waits for nobody: readers and the writer go on meanwhile, and

@@ -111,3 +111,53 @@ func TestCommitsLeaveTheCheckpointToTheCheckpointer(t *testing.T) {
 		t.Fatalf("the log is still there after Close: %v", err)
 	}
 }
+
+// TestTheLogShrinksAfterACheckpoint: a burst of writes (a delivery to
+// thousands, the newswire's first pass) grows the -wal file far past the
+// database; once the log has been copied, the next commit cuts the file
+// back to walSizeLimit, so the space it took is given back to the disk
+// instead of being kept for the next burst.
+func TestTheLogShrinksAfterACheckpoint(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "shrink.db")
+	s, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if _, err := s.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	fill := func(pages int) {
+		t.Helper()
+		err := s.inTx(ctx, func(tx *sql.Tx) error {
+			if _, err := tx.ExecContext(ctx, "CREATE TABLE IF NOT EXISTS checkpoint_fill (b BLOB)"); err != nil {
+				return err
+			}
+			_, err := tx.ExecContext(ctx, "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i+1 FROM n WHERE i < ?) INSERT INTO checkpoint_fill SELECT randomblob(3900) FROM n", pages)
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	walSize := func() int64 {
+		t.Helper()
+		info, err := os.Stat(path + "-wal")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return info.Size()
+	}
+	fill(backstopPages + 500)
+	if got := walSize(); got < (backstopPages+500)*4096 {
+		t.Fatalf("the burst left a log of %d bytes; the test needs a long one", got)
+	}
+	if _, err := s.db.ExecContext(ctx, "PRAGMA wal_checkpoint(PASSIVE)"); err != nil {
+		t.Fatal(err)
+	}
+	fill(1)
+	if got := walSize(); got > walSizeLimit {
+		t.Fatalf("after the burst was checkpointed and one more commit, the -wal file is %d bytes, want at most %d", got, walSizeLimit)
+	}
+}
