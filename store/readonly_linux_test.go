@@ -72,3 +72,91 @@ func TestReadOnlyFolderWithItsWALFilesOpens(t *testing.T) {
 	}
 	_ = st
 }
+
+// TestReadIfReadOnlyReads: a database that cannot be written (a read-only
+// file, a read-only file system) opens for reading with
+// Options.ReadIfReadOnly, for the commands that only read; its writes
+// are refused with the cause, and nothing is changed. Where SQLite
+// itself cannot read it (a read-only folder without the -shm file it
+// needs, a read-only file system with a log not yet copied), the refusal
+// says why.
+func TestReadIfReadOnlyReads(t *testing.T) {
+	ctx := context.Background()
+	for _, tc := range []struct {
+		name    string
+		dir     func(t *testing.T) string
+		lock    func(t *testing.T, path string)
+		keepLog bool   // leave the -wal file, as a process killed does
+		refused string // what the refusal says, where SQLite cannot read it
+	}{
+		{name: "file", dir: func(t *testing.T) string { return t.TempDir() },
+			lock: func(t *testing.T, path string) { storetest.ReadOnly(t, path) }},
+		{name: "file system", dir: func(t *testing.T) string { return storetest.SmallDisk(t, "4m") },
+			lock: func(t *testing.T, path string) { storetest.MountReadOnly(t, filepath.Dir(path)) }},
+		{name: "file system with a log", dir: func(t *testing.T) string { return storetest.SmallDisk(t, "4m") },
+			lock:    func(t *testing.T, path string) { storetest.MountReadOnly(t, filepath.Dir(path)) },
+			keepLog: true, refused: "its -wal file holds writes not yet copied into it"},
+		{name: "folder", dir: func(t *testing.T) string { return t.TempDir() },
+			lock:    func(t *testing.T, path string) { storetest.ReadOnly(t, filepath.Dir(path)) },
+			refused: "no write permission on the folder"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			path := filepath.Join(tc.dir(t), "news.db")
+			st := storetest.Open(t, path)
+			if _, err := st.Subscribe(ctx, store.Subscription{Platform: "slack", ChannelID: "C1"}); err != nil {
+				t.Fatal(err)
+			}
+			if tc.keepLog {
+				// A copy of the log as a killed process leaves it:
+				// Close would copy it into the database and remove it.
+				log, err := os.ReadFile(path + "-wal")
+				if err != nil {
+					t.Fatal(err)
+				}
+				st.Close()
+				if err := os.WriteFile(path+"-wal", log, 0o600); err != nil {
+					t.Fatal(err)
+				}
+			} else {
+				st.Close()
+			}
+			before, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			tc.lock(t, path)
+			if _, err := store.Open(ctx, path); !errors.As(err, new(*store.ReadOnlyError)) {
+				t.Fatalf("Open = %v, want a *store.ReadOnlyError", err)
+			}
+			ro, err := store.OpenWith(ctx, path, store.Options{ReadIfReadOnly: true})
+			if tc.refused != "" {
+				if err == nil {
+					ro.Close()
+					t.Fatal("OpenWith(ReadIfReadOnly) opened it; the test expects SQLite unable to read it")
+				}
+				if !strings.Contains(err.Error(), tc.refused) || !strings.Contains(err.Error(), path) {
+					t.Fatalf("OpenWith(ReadIfReadOnly) = %q, want it to name %s and say %q", err, path, tc.refused)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatalf("OpenWith(ReadIfReadOnly): %v", err)
+			}
+			defer ro.Close()
+			if ro.ReadOnly() == nil {
+				t.Error("ReadOnly() = nil for a database opened read-only")
+			}
+			if _, err := ro.Subscription(ctx, "slack", "C1"); err != nil {
+				t.Fatalf("Subscription of the one stored: %v", err)
+			}
+			_, err = ro.Subscribe(ctx, store.Subscription{Platform: "slack", ChannelID: "C2"})
+			if !errors.As(err, new(*store.ReadOnlyError)) {
+				t.Errorf("a write to the read-only store = %v, want a *store.ReadOnlyError", err)
+			}
+			ro.Close()
+			if after, _ := os.ReadFile(path); string(before) != string(after) {
+				t.Error("the database file changed")
+			}
+		})
+	}
+}

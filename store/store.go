@@ -66,6 +66,10 @@ type Store struct {
 	// may change the same story.
 	changed func(id int64)
 
+	// readOnly, for a Store opened by openReadOnly, is why it cannot be
+	// written: every write is refused with it.
+	readOnly *ReadOnlyError
+
 	// ckpt copies the write-ahead log into the database file off the
 	// committing goroutine (see checkpointer).
 	ckpt checkpointer
@@ -108,6 +112,13 @@ type Options struct {
 	// it into a copy is how its operator keeps it before removing the other
 	// names, as the refusal advises.
 	ForCopy bool
+	// ReadIfReadOnly opens a database that cannot be written (a read-only
+	// file, a folder SQLite cannot create the -wal and -shm files in, a
+	// read-only file system) for reading only, instead of refusing it,
+	// for the commands that only read (preview, backup, subscribers
+	// export). Writes are then refused with the *ReadOnlyError saying
+	// why; ReadOnly returns it.
+	ReadIfReadOnly bool
 }
 
 // OpenWith is Open with options.
@@ -134,6 +145,9 @@ func OpenWith(ctx context.Context, path string, opts Options) (*Store, error) {
 	// Say what is read-only before SQLite does: it would fall back to a
 	// read-only connection, or fail with "unable to open database file".
 	if ro := writable(file); ro != nil {
+		if opts.ReadIfReadOnly {
+			return openReadOnly(ctx, path, file, ro)
+		}
 		return nil, ro
 	}
 	if err := ownerOnly(file); err != nil && !errors.Is(err, fs.ErrExist) {
@@ -169,7 +183,7 @@ func open(ctx context.Context, path string, opts Options) (*Store, error) {
 	// below (WAL in particular) rewrite the file header, and a file that is
 	// not ours must be left exactly as it was.
 	if _, err := os.Stat(path); err == nil {
-		if err := checkFile(ctx, path); err != nil {
+		if err := checkFile(ctx, path, ""); err != nil {
 			if typed := classify(path, err); typed != err {
 				return nil, typed // a full disk or a read-only file, not a bad file
 			}
@@ -229,13 +243,74 @@ func open(ctx context.Context, path string, opts Options) (*Store, error) {
 	return s, nil
 }
 
+// openReadOnly opens the database at path (file once links are followed)
+// for reading only, for Options.ReadIfReadOnly; why is what makes it
+// read-only. Nothing is written, and no checkpointer runs.
+func openReadOnly(ctx context.Context, path, file string, why *ReadOnlyError) (*Store, error) {
+	if _, err := os.Stat(file); err != nil {
+		return nil, why // nothing to read; the folder's refusal says what to do
+	}
+	q := url.Values{}
+	q.Set("mode", "ro")
+	q.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", BusyTimeout.Milliseconds()))
+	q.Add("_pragma", "temp_store(MEMORY)")
+	extra := ""
+	// Even a read-only connection to a WAL database needs the -shm file,
+	// made if missing: on a read-only file system SQLite can only say
+	// "unable to open database file". With no -wal file there, nothing
+	// is waiting in a log and nothing on this file system can write the
+	// file, so SQLite may read it as immutable, without the -shm file.
+	_, walErr := os.Stat(file + "-wal")
+	if errors.Is(why.Err, syscall.EROFS) && errors.Is(walErr, fs.ErrNotExist) {
+		q.Set("immutable", "1")
+		extra = "&immutable=1"
+	}
+	cantRead := func(err error) error {
+		if walErr == nil && errors.Is(why.Err, syscall.EROFS) {
+			return fmt.Errorf("cannot read the database %s: it is on a read-only file system and its -wal file holds writes not yet copied into it (it was not closed cleanly), which SQLite must write to read; mount it read-write once, or copy the database with its -wal file to a folder that can be written and point bot.database there: %w", path, err)
+		}
+		return fmt.Errorf("cannot read the database %s, which is read-only (%s): %w", path, why.Reason, err)
+	}
+	if err := checkFile(ctx, path, extra); err != nil {
+		if errors.As(err, new(*DamagedError)) {
+			return nil, err
+		}
+		return nil, cantRead(err)
+	}
+	drv, err := newDriver()
+	if err != nil {
+		return nil, fmt.Errorf("open database %s: %w", path, err)
+	}
+	dsn := "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()
+	s := &Store{path: path, now: time.Now, stmts: map[string]*sql.Stmt{}, readOnly: why}
+	db := sql.OpenDB(connector{driver: drv, dsn: dsn, damage: damage{path: path, health: &s.health}, ckpt: &s.ckpt})
+	db.SetMaxIdleConns(32)
+	s.db = db
+	if err := db.PingContext(ctx); err != nil {
+		db.Close()
+		return nil, cantRead(err)
+	}
+	if info, err := os.Stat(path); err == nil {
+		s.file = info
+	}
+	return s, nil
+}
+
+// ReadOnly is nil for a database open for writing, and for one opened
+// read-only (Options.ReadIfReadOnly) the *ReadOnlyError saying why it
+// cannot be written.
+func (s *Store) ReadOnly() *ReadOnlyError { return s.readOnly }
+
 // checkFile refuses files that are not SQLite, are damaged, belong to
 // another application, or carry a schema newer than this binary knows.
-func checkFile(ctx context.Context, path string) error {
+//
+// extra is added to the connection's URI parameters (openReadOnly's
+// immutable=1).
+func checkFile(ctx context.Context, path, extra string) error {
 	// A short busy timeout: when another process holds the file while it
 	// creates or converts it, this check gives way at once (Open tries
 	// again) instead of holding its own lock against that process.
-	db, err := sql.Open("sqlite", fmt.Sprintf("file:%s?mode=ro&_pragma=busy_timeout(%d)", (&url.URL{Path: path}).EscapedPath(), checkBusyTimeout.Milliseconds()))
+	db, err := sql.Open("sqlite", fmt.Sprintf("file:%s?mode=ro&_pragma=busy_timeout(%d)%s", (&url.URL{Path: path}).EscapedPath(), checkBusyTimeout.Milliseconds(), extra))
 	if err != nil {
 		return err
 	}
@@ -498,6 +573,9 @@ func (s *Store) exec(ctx context.Context, query string, args ...any) (sql.Result
 // the transaction is rolled back and nothing of it is written. Nothing is
 // begun on a file removed or replaced under this process (a *MovedError).
 func (s *Store) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	if s.readOnly != nil {
+		return s.readOnly
+	}
 	if err := s.moved(); err != nil {
 		return err
 	}

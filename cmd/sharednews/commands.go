@@ -81,19 +81,36 @@ func openApp(ctx context.Context, path string, e env, logger *slog.Logger) (*app
 	if err != nil {
 		return nil, err
 	}
-	return openAppFor(ctx, cfg, logger, true, false)
+	return openAppFor(ctx, cfg, logger, true, false, false)
 }
 
 // openAppFor is openApp with the configuration loaded; with learn false the
 // sector model knows only the configured keywords (openForCommand). run
 // says that the caller is `sharednews run`, holding the run lock.
-func openAppFor(ctx context.Context, cfg *config.Config, logger *slog.Logger, learn, run bool) (*app, error) {
-	st, err := store.Open(ctx, cfg.Bot.Database)
+// onlyReads says that the command only reads the database: one that
+// cannot be written (a read-only file, folder or file system) is opened
+// read-only rather than refused, as long as it needs no migration.
+func openAppFor(ctx context.Context, cfg *config.Config, logger *slog.Logger, learn, run, onlyReads bool) (*app, error) {
+	st, err := store.OpenWith(ctx, cfg.Bot.Database, store.Options{ReadIfReadOnly: onlyReads})
 	if err != nil {
 		return nil, err
 	}
 	migrate := st.Migrate
-	if !run {
+	if ro := st.ReadOnly(); ro != nil {
+		// Nothing to write unless the schema is older than this
+		// release's: then the command cannot read it either, and says
+		// both why and what is read-only.
+		migrate = func(ctx context.Context) ([]store.Migration, error) {
+			current, err := st.SchemaVersion(ctx)
+			if err != nil {
+				return nil, err
+			}
+			if latest := store.LatestSchemaVersion(); current < latest {
+				return nil, fmt.Errorf("the database %s has schema version %d and this release reads only version %d, to which it would migrate it first, but it %w", cfg.Bot.Database, current, latest, ro)
+			}
+			return nil, nil
+		}
+	} else if !run {
 		migrate = func(ctx context.Context) ([]store.Migration, error) {
 			return migrateBesideRun(ctx, st, cfg.Bot.Database)
 		}
@@ -174,13 +191,16 @@ func openQuiet(ctx context.Context, command, path string, args []string, e env) 
 // from another folder, or with another --config, it made an empty one
 // there and reported it truly empty, so that `subscribers remove` told a
 // data owner "no reader has the address" while the reader stayed stored.
-func openForCommand(ctx context.Context, cfg *config.Config, e env, readOnly string) (*app, error) {
+//
+// onlyReads (preview, subscribers export) opens a database that cannot be
+// written read-only instead of refusing it (openAppFor).
+func openForCommand(ctx context.Context, cfg *config.Config, e env, readOnly string, onlyReads bool) (*app, error) {
 	if readOnly != "" {
 		if err := needDatabase(readOnly, cfg.Bot.Database); err != nil {
 			return nil, err
 		}
 	}
-	return openAppFor(ctx, cfg, quietLogger(e), false, false)
+	return openAppFor(ctx, cfg, quietLogger(e), false, false, onlyReads)
 }
 
 // needDatabase says, for command, that the database file is missing and
@@ -261,7 +281,7 @@ func cmdRun(ctx context.Context, path string, args []string, e env) (err error) 
 	}
 	defer lock.Release()
 	logger.Info("run lock taken", "file", lock.File())
-	a, err := openAppFor(ctx, cfg, logger, true, true)
+	a, err := openAppFor(ctx, cfg, logger, true, true, false)
 	if err != nil {
 		return err
 	}
@@ -460,7 +480,7 @@ func cmdPreview(ctx context.Context, path string, args []string, e env) error {
 	if err != nil {
 		return err
 	}
-	a, err := openForCommand(ctx, cfg, e, "preview")
+	a, err := openForCommand(ctx, cfg, e, "preview", true)
 	if err != nil {
 		return err
 	}
@@ -616,7 +636,11 @@ func cmdBackup(ctx context.Context, path string, args []string, e env) error {
 	}
 	// ForCopy: a file with two names is refused everywhere else, and a
 	// copy of it is what that refusal advises.
-	st, err := store.OpenWith(ctx, cfg.Bot.Database, store.Options{ForCopy: true})
+	//
+	// ReadIfReadOnly: a copy only reads, and a database on a read-only
+	// file system (a snapshot, a volume mounted read-only for the backup
+	// agent) is what one copies.
+	st, err := store.OpenWith(ctx, cfg.Bot.Database, store.Options{ForCopy: true, ReadIfReadOnly: true})
 	if err != nil {
 		return err
 	}

@@ -68,7 +68,7 @@ func cmdSubscribers(ctx context.Context, path string, args []string, e env) erro
 			return err
 		}
 	}
-	a, err := openForCommand(ctx, cfg, e, readOnly)
+	a, err := openForCommand(ctx, cfg, e, readOnly, verb == "export")
 	if err != nil {
 		return err
 	}

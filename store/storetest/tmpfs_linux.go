@@ -75,3 +75,18 @@ func EmptyLog(tb testing.TB, path string) {
 		}
 	}
 }
+
+// MountReadOnly remounts dir, a SmallDisk, read-only: a read-only file
+// system for real, which binds root too. It is mounted read-write again
+// when the test ends, before SmallDisk unmounts it.
+func MountReadOnly(tb testing.TB, dir string) {
+	tb.Helper()
+	if err := syscall.Mount("tmpfs", dir, "tmpfs", syscall.MS_REMOUNT|syscall.MS_RDONLY, ""); err != nil {
+		tb.Fatalf("remount %s read-only: %v", dir, err)
+	}
+	tb.Cleanup(func() {
+		if err := syscall.Mount("tmpfs", dir, "tmpfs", syscall.MS_REMOUNT, ""); err != nil {
+			tb.Errorf("remount %s read-write: %v", dir, err)
+		}
+	})
+}
