@@ -1,9 +1,11 @@
 package runlock
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 
 	"github.com/sharednews/sharednews/store/storetest"
@@ -45,5 +47,52 @@ func TestAFolderItCannotWriteIsNamed(t *testing.T) {
 	want = Path(db) + " is read-only for the user running sharednews"
 	if msg := err.Error(); !strings.Contains(msg, want) {
 		t.Errorf("error %q, want one saying %q", msg, want)
+	}
+}
+
+// TestReadOnlyLockSaysOneSentence: the run lock's refusals ended with the
+// system's words for what they had just said ("…; mount it read-write, or
+// move the database: read-only file system"); they end with what to do,
+// and a lock file or folder made read-only by the immutable attribute says
+// to remove it (chattr -i), chmod being no help.
+func TestReadOnlyLockSaysOneSentence(t *testing.T) {
+	dir := storetest.SmallDisk(t, "1m")
+	db := filepath.Join(dir, "news.db")
+	storetest.MountReadOnly(t, dir)
+	l, err := Acquire(db, Holder{})
+	if err == nil {
+		l.Release()
+		t.Fatal("the lock was taken on a read-only file system")
+	}
+	if msg := err.Error(); !strings.HasSuffix(msg, "it is on a read-only file system; mount it read-write, or move the database") {
+		t.Errorf("error %q, want it to end with what to do", msg)
+	}
+	if !errors.Is(err, syscall.EROFS) {
+		t.Errorf("error %v does not wrap EROFS", err)
+	}
+
+	for _, folder := range []bool{false, true} {
+		dir := t.TempDir()
+		db := filepath.Join(dir, "news.db")
+		target := dir
+		if !folder {
+			target = Path(db)
+			if err := os.WriteFile(target, nil, 0o600); err != nil {
+				t.Fatal(err)
+			}
+		}
+		how := storetest.ReadOnly(t, target)
+		l, err := Acquire(db, Holder{})
+		if err == nil {
+			l.Release()
+			t.Fatalf("the lock was taken with %s read-only", target)
+		}
+		msg := err.Error()
+		if strings.HasSuffix(msg, "permission denied") || strings.HasSuffix(msg, "not permitted") {
+			t.Errorf("error %q repeats the system's words at its end", msg)
+		}
+		if how == "immutable" && (!strings.Contains(msg, "chattr -i "+target) || strings.Contains(msg, "make it writable")) {
+			t.Errorf("immutable %s: %q, want it to say to remove the attribute with chattr -i", target, msg)
+		}
 	}
 }

@@ -160,20 +160,41 @@ func CheckWritable(database string) error {
 // first thing `run` writes, so a database run cannot write (a read-only
 // copy: its folder, or its file system) is refused here, in the same
 // sentences as the store's for the other commands.
+//
+// The sentence ends with what to do, not with the system's words for the
+// cause ("…: read-only file system" repeated what it had just said); the
+// cause stays wrapped, for errors.Is and for run's log's "err".
 func openError(path string, err error) error {
 	switch {
 	case errors.Is(err, syscall.EROFS):
-		return fmt.Errorf("run lock: cannot create %s beside the database: it is on a read-only file system; mount it read-write, or move the database: %w",
-			path, errors.Unwrap(err))
+		return sentence{fmt.Sprintf("run lock: cannot create %s beside the database: it is on a read-only file system; mount it read-write, or move the database",
+			path), errors.Unwrap(err)}
 	case errors.Is(err, fs.ErrPermission) && fileExists(path):
-		return fmt.Errorf("run lock: %s is read-only for the user running sharednews; make it writable, or remove it while no run uses the database: %w",
-			path, errors.Unwrap(err))
+		remedy := "; make it writable, or remove it while no run uses the database"
+		if hint := store.AttributeHint(path); hint != "" {
+			remedy = ": " + hint
+		}
+		return sentence{fmt.Sprintf("run lock: %s is read-only for the user running sharednews%s", path, remedy), errors.Unwrap(err)}
 	case errors.Is(err, fs.ErrPermission):
-		return fmt.Errorf("run lock: cannot create %s beside the database: no write permission on the folder %s; let the user running sharednews write there, or move the database to a folder it can write: %w",
-			path, filepath.Dir(path), errors.Unwrap(err))
+		remedy := "; let the user running sharednews write there, or move the database to a folder it can write"
+		if hint := store.AttributeHint(filepath.Dir(path)); hint != "" {
+			remedy = ": " + hint
+		}
+		return sentence{fmt.Sprintf("run lock: cannot create %s beside the database: no write permission on the folder %s%s",
+			path, filepath.Dir(path), remedy), errors.Unwrap(err)}
 	}
 	return fmt.Errorf("run lock: %w", err) // the *PathError names the file
 }
+
+// sentence is an error said in a sentence of its own, wrapping its cause
+// without repeating it.
+type sentence struct {
+	msg   string
+	cause error
+}
+
+func (s sentence) Error() string { return s.msg }
+func (s sentence) Unwrap() error { return s.cause }
 
 func fileExists(path string) bool {
 	_, err := os.Lstat(path)

@@ -135,7 +135,11 @@ func deviceFull(path string) bool {
 // creates in the folder is removed at once.
 func writable(path string) *ReadOnlyError {
 	if err := openForWriting(path); isReadOnly(err) {
-		return &ReadOnlyError{Path: path, Reason: readOnlyReason(err, "the file is read-only for the user running sharednews; make it writable (chmod u+w "+path+") or run as its owner"), Err: err}
+		remedy := "; make it writable (chmod u+w " + path + ") or run as its owner"
+		if hint := AttributeHint(path); hint != "" {
+			remedy = ": " + hint
+		}
+		return &ReadOnlyError{Path: path, Reason: readOnlyReason(err, "the file is read-only for the user running sharednews"+remedy), Err: err}
 	}
 	dir := filepath.Dir(path)
 	probe, err := os.CreateTemp(dir, ".sharednews-write-check-*")
@@ -153,15 +157,38 @@ func writable(path string) *ReadOnlyError {
 		if err := openForWriting(side); err != nil {
 			sidecarsOK = false
 			if isReadOnly(err) {
-				return &ReadOnlyError{Path: path, Reason: readOnlyReason(err, side+" is read-only for the user running sharednews; make it writable or remove it while no process uses the database"), Err: err}
+				remedy := "; make it writable or remove it while no process uses the database"
+				if hint := AttributeHint(side); hint != "" {
+					remedy = ": " + hint
+				}
+				return &ReadOnlyError{Path: path, Reason: readOnlyReason(err, side+" is read-only for the user running sharednews"+remedy), Err: err}
 			}
 		}
 	}
 	if sidecarsOK {
 		return nil
 	}
+	remedy := "; let the user running sharednews write there, or move the database to a folder it can write"
+	if hint := AttributeHint(dir); hint != "" {
+		remedy = ": " + hint
+	}
 	return &ReadOnlyError{Path: path, Reason: readOnlyReason(err, "no write permission on the folder "+dir+
-		", where SQLite creates the database's -wal and -shm files; let the user running sharednews write there, or move the database to a folder it can write"), Err: err}
+		", where SQLite creates the database's -wal and -shm files"+remedy), Err: err}
+}
+
+// AttributeHint says, for a file or folder that cannot be written, that a
+// chattr attribute forbids it and how to remove it, or "" when none does.
+// chmod cannot help there: the immutable attribute (chattr +i) binds
+// every user, root too, and a backup tool or an administrator's
+// "protection" may have set it.
+func AttributeHint(path string) string {
+	switch attribute(path) {
+	case "i":
+		return "it has the immutable attribute (chattr +i), which binds every user, root too; remove it with chattr -i " + path
+	case "a":
+		return "it has the append-only attribute (chattr +a), which binds every user, root too; remove it with chattr -a " + path
+	}
+	return ""
 }
 
 // CheckWritable is Open's check that the database at path can be written,

@@ -160,3 +160,59 @@ func TestReadIfReadOnlyReads(t *testing.T) {
 		})
 	}
 }
+
+// TestReadOnlyRemedyFitsTheCause: a database file, -wal file or folder
+// made read-only by the immutable attribute (chattr +i, which binds root
+// too) was refused with "make it writable (chmod u+w FILE)", which cannot
+// help; the refusal now says to remove the attribute with chattr -i. Made
+// read-only by chmod (storetest.ReadOnly as another user than root), it
+// still says chmod.
+func TestReadOnlyRemedyFitsTheCause(t *testing.T) {
+	ctx := context.Background()
+	// A file chmod made read-only has no attribute to remove (as root,
+	// chmod does not bind, so the chmod branch below runs only as
+	// another user): the hint is for the attribute alone.
+	plain := filepath.Join(t.TempDir(), "plain")
+	if err := os.WriteFile(plain, nil, 0o444); err != nil {
+		t.Fatal(err)
+	}
+	if hint := store.AttributeHint(plain); hint != "" {
+		t.Errorf("AttributeHint of a file without attributes = %q, want none", hint)
+	}
+	for _, tc := range []struct {
+		name     string
+		target   func(path string) string // what is made read-only
+		chmodFix string                   // the remedy when chmod made it so
+	}{
+		{"file", func(path string) string { return path }, "chmod u+w "},
+		{"-wal file", func(path string) string { return path + "-wal" }, "make it writable or remove it"},
+		{"folder", filepath.Dir, "let the user running sharednews write there"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "news.db")
+			st := storetest.Open(t, path)
+			if tc.name == "-wal file" {
+				// Kept open, so its -wal file stays; the folder is made
+				// read-only too, or SQLite would make another.
+				defer st.Close()
+				storetest.ReadOnly(t, filepath.Dir(path))
+			} else {
+				st.Close()
+			}
+			target := tc.target(path)
+			how := storetest.ReadOnly(t, target)
+			_, err := store.Open(ctx, path)
+			if !errors.As(err, new(*store.ReadOnlyError)) {
+				t.Fatalf("Open = %v, want a *store.ReadOnlyError", err)
+			}
+			msg := err.Error()
+			if how == "immutable" {
+				if want := "remove it with chattr -i " + target; !strings.Contains(msg, want) || strings.Contains(msg, "chmod") || strings.Contains(msg, "make it writable") {
+					t.Errorf("immutable %s: %q, want it to say %q and not chmod", tc.name, msg, want)
+				}
+			} else if !strings.Contains(msg, tc.chmodFix) {
+				t.Errorf("%s made read-only by chmod: %q, want it to say %q", tc.name, msg, tc.chmodFix)
+			}
+		})
+	}
+}

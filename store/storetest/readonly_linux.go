@@ -12,8 +12,9 @@ import (
 // permissions, the immutable attribute (chattr +i), which binds root too.
 // The test is skipped where neither works. The store's read-only database
 // and the run lock beside it are both refused with a sentence tested this
-// way.
-func ReadOnly(tb testing.TB, path string) {
+// way. It returns how: "chmod", or "immutable" (the refusals then say to
+// remove the attribute, chmod being no help).
+func ReadOnly(tb testing.TB, path string) (how string) {
 	tb.Helper()
 	info, err := os.Stat(path)
 	if err != nil {
@@ -24,7 +25,7 @@ func ReadOnly(tb testing.TB, path string) {
 	}
 	tb.Cleanup(func() { os.Chmod(path, info.Mode().Perm()) })
 	if !canWrite(path, info.IsDir()) {
-		return // chmod was enough
+		return "chmod" // chmod was enough
 	}
 	f, err := os.Open(path)
 	if err != nil {
@@ -49,6 +50,7 @@ func ReadOnly(tb testing.TB, path string) {
 			tb.Errorf("clear the immutable attribute of %s: %v", path, err)
 		}
 	})
+	return "immutable"
 }
 
 // fsImmutable is FS_IMMUTABLE_FL of <linux/fs.h>, the flag chattr +i sets.
