@@ -332,11 +332,11 @@ func (a *Archive) readForm(w http.ResponseWriter, r *http.Request) bool {
 	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
 	if err := r.ParseForm(); err != nil {
 		var tooBig *http.MaxBytesError
-		status, text := http.StatusBadRequest, "The form could not be read."
+		status, heading, text := http.StatusBadRequest, "Bad request", "The form could not be read."
 		if errors.As(err, &tooBig) {
-			status, text = http.StatusRequestEntityTooLarge, "The form is too long."
+			status, heading, text = http.StatusRequestEntityTooLarge, "Too large", "The form is too long."
 		}
-		a.answer(w, r, status, message{Heading: "Bad request", Text: text, Links: a.wayBack()})
+		a.answer(w, r, status, message{Heading: heading, Text: text, Links: a.wayBack()})
 		return false
 	}
 	return true

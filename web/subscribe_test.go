@@ -266,7 +266,7 @@ func TestSignUpRefusals(t *testing.T) {
 		}
 	}
 	if r := f.post("/subscribe", url.Values{"address": {strings.Repeat("a", 9000)}}); r.status != http.StatusRequestEntityTooLarge ||
-		r.title() != "Bad request · Shared News" {
+		r.title() != "Too large · Shared News" {
 		t.Errorf("a 9 kB form = %d %q, want 413", r.status, r.title())
 	}
 }

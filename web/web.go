@@ -207,7 +207,7 @@ func (a *Archive) routes() []route {
 		{"GET /feed.atom", a.feed, true},
 		{"GET " + stylesheetPath, a.stylesheet, false},
 		// Everything else under GET is a page that does not exist; other
-		// methods on unknown paths stay the server's 405.
+		// methods anywhere are the site's 405 (Mount).
 		{"GET /", a.notFound, false},
 	}...)
 }
@@ -219,14 +219,51 @@ type Mux interface {
 
 // Mount adds every route of the archive to mux, each answering with the
 // archive's security headers.
+//
+// Every other method, at any address, is answered with the site's 405
+// page (methodNotAllowed): ServeMux's own is plain text without the
+// site's headers. It is mounted at "/" for every method, which is less
+// specific than every route (the archive's, and the bot's others, such as
+// a chat platform's POST endpoint), so it answers only what they do not;
+// a method-less pattern per path would conflict with "GET /".
 func (a *Archive) Mount(mux Mux) {
+	allow := map[string][]string{}
+	var paths []string
 	for _, r := range a.routes() {
 		var h http.Handler = r.handler
 		if r.cached {
 			h = markCacheable(h)
 		}
 		mux.Handle(r.pattern, a.secure(a.withoutSentenceEnd(h)))
+		method, path, _ := strings.Cut(r.pattern, " ")
+		if _, seen := allow[path]; !seen {
+			paths = append(paths, path)
+		}
+		allow[path] = append(allow[path], method)
+		if method == http.MethodGet {
+			allow[path] = append(allow[path], http.MethodHead)
+		}
 	}
+	// Which of the routes' paths an address is, to name its methods.
+	byPath := http.NewServeMux()
+	for _, p := range paths {
+		byPath.Handle(p, http.NotFoundHandler())
+	}
+	mux.Handle("/", a.secure(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		methods := "GET, HEAD"
+		if _, pattern := byPath.Handler(r); allow[pattern] != nil {
+			methods = strings.Join(allow[pattern], ", ")
+		}
+		a.methodNotAllowed(w, r, methods)
+	})))
+}
+
+// methodNotAllowed answers 405 with the site's error page, naming the
+// methods the address takes in Allow.
+func (a *Archive) methodNotAllowed(w http.ResponseWriter, r *http.Request, allow string) {
+	w.Header().Set("Allow", allow)
+	a.errorPage(w, r, http.StatusMethodNotAllowed, layout{Site: a.site, Title: "Method not allowed · " + a.name},
+		message{Heading: "Method not allowed", Text: "This address takes " + allow + " requests only, not " + clip(r.Method, 20) + ".", Links: a.wayBack()})
 }
 
 // link is the absolute URL of path (which starts with "/") with query.

@@ -1,0 +1,35 @@
+package web
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+)
+
+// TestOtherMethodsGetTheSitesErrorPage: a POST (or PUT, DELETE) to one of
+// the archive's pages was answered by Go's router in plain text, "Method
+// Not Allowed", without the site's headers (no Content-Security-Policy)
+// or its page; it is the site's error page now, headed "Method not
+// allowed", still a 405 naming the methods the address takes.
+func TestOtherMethodsGetTheSitesErrorPage(t *testing.T) {
+	f := newFixture(t)
+	for _, tc := range []struct{ method, path, allow string }{
+		{"POST", "/", "GET, HEAD"},
+		{"POST", "/editions/1", "GET, HEAD"},
+		{"PUT", "/editions", "GET, HEAD"},
+		{"DELETE", "/search?q=x", "GET, HEAD"},
+		{"POST", "/feed.atom", "GET, HEAD"},
+		{"POST", "/nope", "GET, HEAD"},
+	} {
+		r := f.do(tc.method, tc.path)
+		if r.status != http.StatusMethodNotAllowed || r.header.Get("Allow") != tc.allow {
+			t.Errorf("%s %s = %d, Allow %q; want 405, Allow %q", tc.method, tc.path, r.status, r.header.Get("Allow"), tc.allow)
+		}
+		if r.header.Get("Content-Security-Policy") == "" || !strings.HasPrefix(r.header.Get("Content-Type"), "text/html") {
+			t.Errorf("%s %s: not the site's page (CSP %q, type %q)", tc.method, tc.path, r.header.Get("Content-Security-Policy"), r.header.Get("Content-Type"))
+		}
+		if r.title() != "Method not allowed · Shared News" || !strings.Contains(r.body, "<h1") {
+			t.Errorf("%s %s: title %q, want the site's page headed \"Method not allowed\":\n%.300s", tc.method, tc.path, r.title(), r.body)
+		}
+	}
+}
