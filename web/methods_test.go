@@ -33,3 +33,15 @@ func TestOtherMethodsGetTheSitesErrorPage(t *testing.T) {
 		}
 	}
 }
+
+// TestOtherMethodsOnTheSignUpPages: the sign-up pages take POST as well,
+// and their 405 says so.
+func TestOtherMethodsOnTheSignUpPages(t *testing.T) {
+	f := newEmailFixture(t)
+	for _, path := range []string{"/subscribe", "/subscribe/confirm", "/unsubscribe"} {
+		r := f.do("PUT", path)
+		if r.status != http.StatusMethodNotAllowed || r.header.Get("Allow") != "GET, HEAD, POST" || r.title() != "Method not allowed · Shared News" {
+			t.Errorf("PUT %s = %d, Allow %q, title %q; want the site's 405 with Allow \"GET, HEAD, POST\"", path, r.status, r.header.Get("Allow"), r.title())
+		}
+	}
+}
