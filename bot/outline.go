@@ -363,13 +363,28 @@ func (l FeedList) entry(f FeedStatus, loc *time.Location) Entry {
 		e.Lines = append(e.Lines, plainLine(digest.Shorten("Moved permanently to "+digest.OneLine(h.MovedTo)+": change its url in the configuration", problemClip)))
 	}
 	if h.HeldBackTotal > 0 {
-		e.Lines = append(e.Lines, Line{
-			{Text: digest.Plural(h.HeldBackTotal, "entry held back as a duplicate", "entries held back as duplicates") + ", not kept (to keep one: "},
-			{Kind: Code, Text: l.Command + " submit URL"}, {Text: "):"}})
+		// Only an entry under a link of its own can be kept by
+		// submitting it: a story's link is that story already.
+		keepable := len(h.HeldBack) < h.HeldBackTotal
 		for _, hb := range h.HeldBack {
+			keepable = keepable || !hb.SharesLink()
+		}
+		head := Line{{Text: digest.Plural(h.HeldBackTotal, "entry held back as a duplicate", "entries held back as duplicates") + ":"}}
+		if keepable {
+			head = Line{{Text: digest.Plural(h.HeldBackTotal, "entry held back as a duplicate", "entries held back as duplicates") + ", not kept (to keep one: "},
+				{Kind: Code, Text: l.Command + " submit URL"}, {Text: "):"}}
+		}
+		e.Lines = append(e.Lines, head)
+		for _, hb := range h.HeldBack {
+			// An entry under a story's own link is no other page to
+			// keep: it says whose link it has.
+			like := " looks like #%d "
+			if hb.SharesLink() {
+				like = " has the link of #%d "
+			}
 			e.Lines = append(e.Lines, Line{{Text: "• "},
 				{Kind: Link, Text: digest.Shorten(digest.OneLine(hb.Entry.Headline), headlineClip), URL: hb.Entry.URL},
-				{Text: fmt.Sprintf(" looks like #%d ", hb.Of.ID)}, {Kind: Quoted, Text: digest.Shorten(digest.OneLine(hb.Of.Headline), headlineClip)}})
+				{Text: fmt.Sprintf(like, hb.Of.ID)}, {Kind: Quoted, Text: digest.Shorten(digest.OneLine(hb.Of.Headline), headlineClip)}})
 		}
 	}
 	return e

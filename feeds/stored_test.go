@@ -22,8 +22,11 @@ import (
 // was taken at 9e281b2, before the newswire's speed work of 2026-12-01, which
 // must store exactly the same (the test feeds themselves stay out of
 // the repository, so only their hash is kept). A deliberate change to
-// what is stored changes it; say what users see differently.
-const storedFromTestdata = "38ac2965fa4e0a182268268ea5e69728894e6c86b913e1fdd9654c5b71d509a6"
+// what is stored changes it; say what users see differently. Retaken
+// when entries of one feed under one link were held back rather than
+// counted as known: Daring Fireball's sponsor post shares its link with
+// the thanks post, and is now held back with it.
+const storedFromTestdata = "096bc09fd8869b8ff6c6beed1b574cb02b201d2a75bd0fe90bf160ef913c2ebd"
 
 // testdataFeeds is the SHA-256 of the test feeds storedFromTestdata was
 // taken on (feedsDigest): with other feeds beside the repository, what is

@@ -30,22 +30,38 @@ type HeldBack struct {
 	At time.Time
 }
 
+// SharesLink reports whether the entry was held back because its link is
+// already the story's (its GUID and headline are not), rather than because
+// its headline matched that story's: submitting its link keeps nothing,
+// the link being a story already.
+func (h HeldBack) SharesLink() bool {
+	return h.Of.URL != "" && digest.LinkKey(h.Entry.URL) == digest.LinkKey(h.Of.URL)
+}
+
 // holdBack records an entry of a feed as held back as a duplicate of story
-// of. held is false when the feed had already held back that link, under
-// either scheme.
-func holdBack(ctx context.Context, tx *sql.Tx, it newswireItem, of int64, now time.Time) (hb HeldBack, held bool, err error) {
+// of: by its headline, or, when byLink, by its link (the story's, under
+// another GUID and headline). held is false when the feed had already held
+// back that link (under either scheme), or, by link, that link and GUID.
+func holdBack(ctx context.Context, tx *sql.Tx, it newswireItem, of int64, byLink bool, now time.Time) (hb HeldBack, held bool, err error) {
 	st := it.entry.Story
 	state := digest.StateNewswire
 	if st.State == digest.StateQueued {
 		state = digest.StateQueued
 	}
+	// By headline, one entry a link; by link, the link is the story's
+	// and each GUID under it is an entry of its own.
+	before := `SELECT 1 FROM held_back WHERE feed_id = ? AND url IN (?, ?)`
+	args := []any{it.feedID, st.URL, it.entry.GUID, st.Headline, st.Summary, st.Source, st.Sector, st.SuggestedSector,
+		string(state), unix(st.PublishedAt), of, unix(now), it.feedID, st.URL, digest.OtherScheme(st.URL)}
+	if byLink {
+		before += ` AND guid = ?`
+		args = append(args, it.entry.GUID)
+	}
 	err = tx.QueryRowContext(ctx, `INSERT INTO held_back (feed_id, url, guid, headline, summary, source, sector,
 			suggested_sector, state, published_at, duplicate_of, held_at)
 		SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
-		WHERE NOT EXISTS (SELECT 1 FROM held_back WHERE feed_id = ? AND url = ?)
-		ON CONFLICT (feed_id, url) DO NOTHING RETURNING id`,
-		it.feedID, st.URL, it.entry.GUID, st.Headline, st.Summary, st.Source, st.Sector, st.SuggestedSector,
-		string(state), unix(st.PublishedAt), of, unix(now), it.feedID, digest.OtherScheme(st.URL)).Scan(&hb.ID)
+		WHERE NOT EXISTS (`+before+`)
+		ON CONFLICT DO NOTHING RETURNING id`, args...).Scan(&hb.ID)
 	if errors.Is(err, sql.ErrNoRows) {
 		return HeldBack{}, false, nil
 	}

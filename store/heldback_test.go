@@ -122,3 +122,52 @@ func TestHeldBackShowsTheNewestFew(t *testing.T) {
 		t.Errorf("%d held back, %d shown, newest %+v", h.HeldBackTotal, len(h.HeldBack), h.HeldBack[0])
 	}
 }
+
+// TestEntriesSharingALinkAreHeldBackNotLost: a feed whose entries have
+// their own GUIDs and headlines but one link stores one story and holds
+// the others back, visibly, as duplicates of the story with that link;
+// polled again unchanged, it counts nothing new. A later entry of a new
+// GUID under that link with the story's own headline is the same story.
+func TestEntriesSharingALinkAreHeldBackNotLost(t *testing.T) {
+	ctx := context.Background()
+	s, _ := openTest(t)
+	feed := feedRow(t, s, "https://a.example/rss")
+	entries := []NewswireEntry{
+		wire("http://same.example/news", "Story 0 about libraries", "same-0"),
+		wire("http://same.example/news", "Story 1 about libraries", "same-1"),
+		wire("http://same.example/news", "Story 2 about libraries", "same-2"),
+	}
+	res, err := addWire(ctx, s, feed, entries)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Added) != 1 || len(res.HeldBack) != 2 || res.Duplicates != 0 {
+		t.Fatalf("first poll: %d added, %d held back, %d duplicates; want 1, 2, 0", len(res.Added), len(res.HeldBack), res.Duplicates)
+	}
+	story := res.Added[0]
+	for i, hb := range res.HeldBack {
+		want := entries[i+1].Story.Headline
+		if hb.Entry.Headline != want || hb.GUID != entries[i+1].GUID || hb.Of.ID != story.ID || hb.Of.Headline != story.Headline || !hb.SharesLink() {
+			t.Errorf("held back %d: %+v; want %q as a duplicate of #%d by its link", i, hb, want, story.ID)
+		}
+	}
+	for poll := range 2 {
+		again, err := addWire(ctx, s, feed, entries)
+		if err != nil || len(again.Added) != 0 || len(again.HeldBack) != 0 || again.Duplicates != 3 {
+			t.Fatalf("poll %d again: %+v, %v", poll+2, again, err)
+		}
+	}
+	health, err := s.FeedHealths(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if h := health["https://a.example/rss"]; h.HeldBackTotal != 2 || len(h.HeldBack) != 2 {
+		t.Errorf("health: %d held back, %d shown; want 2", h.HeldBackTotal, len(h.HeldBack))
+	}
+	// A new GUID under the link, with the story's own headline: the
+	// same story, a duplicate as before.
+	same, err := addWire(ctx, s, feed, []NewswireEntry{wire("https://same.example/news", "Story 0 about libraries", "same-0-again")})
+	if err != nil || len(same.Added) != 0 || len(same.HeldBack) != 0 || same.Duplicates != 1 {
+		t.Errorf("the story's own headline under a new GUID: %+v, %v", same, err)
+	}
+}

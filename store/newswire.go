@@ -266,13 +266,23 @@ func (s *Store) storeEntries(ctx context.Context, tx *sql.Tx, items []newswireIt
 		switch {
 		case o.added:
 			results[it.feed].Added = append(results[it.feed].Added, it.entry.Story)
-		case o.kind == keyHeadline:
-			// The same headline under another link: its GUID and
-			// headline keys now lead to the story it matched, so
-			// the next poll skips it at once; its URL is left
+		default:
+			byLink, err := sharesLink(ctx, tx, items, keys, outs, o, known, results)
+			if err != nil {
+				return err
+			}
+			if o.kind != keyHeadline && !byLink {
+				break
+			}
+			// The same headline under another link, or another
+			// headline and a GUID never seen under a story's link
+			// (one link is one story, but a distinct entry is
+			// never dropped unsaid): its GUID and headline keys
+			// now lead to the story it matched, so the next poll
+			// skips it at once; a headline match's URL is left
 			// alone, so that the link can still be kept.
 			k.url = ""
-			hb, held, err := holdBack(ctx, tx, it, o.id, now)
+			hb, held, err := holdBack(ctx, tx, it, o.id, byLink, now)
 			if err != nil {
 				return err
 			}
@@ -289,6 +299,49 @@ func (s *Store) storeEntries(ctx context.Context, tx *sql.Tx, items []newswireIt
 		return err
 	}
 	return queueFromOtherFeeds(ctx, tx, items, known, outs, results)
+}
+
+// sharesLink reports whether the entry of o, which has a GUID never seen
+// and matched its story by link, is a story of its own that its feed gives
+// the story's link: its feed brought that story (in this call, or stored
+// before) and still carries it, the entry is not the publisher's
+// correction of it (correctWaiting, in results), and no headline key of
+// the entry is the story's. Another feed's entry under the link is the
+// same page under that publisher's headline, and an entry of a story
+// since deleted is taken for it, as before. An entry whose headline has no
+// key cannot be told apart, and is taken for the story.
+func sharesLink(ctx context.Context, tx *sql.Tx, items []newswireItem, keys []storyKeys, outs []outcome, o *outcome, known knownKeys, results []NewswireResult) (bool, error) {
+	it, k := items[o.i], keys[o.i]
+	if o.kind != keyURL || o.fresh || k.guid == "" || k.headline1 == "" {
+		return false, nil
+	}
+	if o.of >= 0 {
+		of := keys[outs[o.of].i]
+		if items[outs[o.of].i].feedID != it.feedID {
+			return false, nil
+		}
+		return k.headline1 != of.headline1 && k.headline1 != of.headline2 &&
+			(k.headline2 == "" || k.headline2 != of.headline1 && k.headline2 != of.headline2), nil
+	}
+	for _, h := range [...]string{k.headline1, k.headline2} {
+		if h != "" && known[keyPair{keyHeadline, h}] == o.id {
+			return false, nil
+		}
+	}
+	for _, st := range results[it.feed].Corrected {
+		if st.ID == o.id {
+			return false, nil
+		}
+	}
+	var feed sql.NullInt64
+	err := tx.QueryRowContext(ctx, `SELECT feed_id FROM stories WHERE id = ?`, o.id).Scan(&feed)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("look up the feed of story #%d: %w", o.id, err)
+	}
+	return feed.Valid && feed.Int64 == it.feedID, nil
 }
 
 // queueFromOtherFeeds moves into the review queue the newswire stories

@@ -89,6 +89,12 @@ func printIngest(w io.Writer, results []feeds.Result, command string) error {
 			fmt.Fprintf(w, "    moved permanently to %s: change its url in the configuration\n", r.MovedTo)
 		}
 		for _, hb := range r.HeldBack {
+			if hb.SharesLink() {
+				// Its link is the story's: there is no other page to keep.
+				fmt.Fprintf(w, "    held back: “%s” %s has the link of #%d “%s” (one link is one story)\n",
+					hb.Entry.Headline, hb.Entry.URL, hb.Of.ID, hb.Of.Headline)
+				continue
+			}
 			fmt.Fprintf(w, "    held back: “%s” %s looks like #%d “%s”; to keep it: %s submit %s\n",
 				hb.Entry.Headline, hb.Entry.URL, hb.Of.ID, hb.Of.Headline, command, hb.Entry.URL)
 		}
