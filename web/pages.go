@@ -65,11 +65,12 @@ func (a *Archive) edition(w http.ResponseWriter, r *http.Request) {
 		if !date.Exists() {
 			err = badRequest{fmt.Sprintf("“%s” is not a date: %s.", clip(raw, 40), date.NoSuchDay())}
 		} else {
-			// A date as chat takes it ("8-10-2026"): the address takes one
-			// spelling of it, so the refusal writes it out rather than leave
-			// the reader guessing.
-			err = badRequest{fmt.Sprintf("“%s” is not an edition number: to find the edition of a day, write its date as %s.",
-				clip(raw, 40), date.Time().Format(time.DateOnly))}
+			// A date as chat takes it ("8-10-2026", "8 October
+			// 2026"): a reader who types it in the address finds
+			// what `/shared edition 8-10-2026` finds, the edition
+			// of that day, as the ISO address answers.
+			a.editionOn(w, r, date.Time())
+			return
 		}
 	}
 	if err != nil {

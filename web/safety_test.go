@@ -166,6 +166,17 @@ func TestAnEditionByItsDate(t *testing.T) {
 		r.header.Get("Cache-Control") != "no-store" {
 		t.Errorf("/editions/2026-10-08 = %d → %s (%s), want a 302 to edition 2", r.status, r.header.Get("Location"), r.header.Get("Cache-Control"))
 	}
+	// Dates as chat reads them (bot.ReadEditionDate), as `/shared edition
+	// 8-10-2026` finds the edition: the same answer as the ISO address.
+	for _, p := range []string{"/editions/2026-10-8", "/editions/8-10-2026", "/editions/8%20October%202026",
+		"/editions/Thursday%208th%20October%202026", "/editions/08.10.26"} {
+		if r := f.get(p); r.status != 302 || r.header.Get("Location") != publicURL+"/editions/2" || r.header.Get("Cache-Control") != "no-store" {
+			t.Errorf("%s = %d → %s, want a 302 to edition 2\n%.300s", p, r.status, r.header.Get("Location"), r.body)
+		}
+	}
+	if r := f.get("/editions/2014-7-10"); r.status != 404 || !strings.Contains(r.body, "There is no edition dated Thursday 10 July 2014.") {
+		t.Errorf("/editions/2014-7-10 = %d, want the 404 of 10 July 2014\n%.300s", r.status, r.body)
+	}
 	for _, tc := range []struct {
 		path   string
 		status int
@@ -176,12 +187,10 @@ func TestAnEditionByItsDate(t *testing.T) {
 		{"/editions/2020-01-01", 404, []string{"The nearest is:", `href="` + publicURL + `/editions/1"`}},
 		{"/editions/2026-13-01", 400, []string{"is not an edition number"}},
 		{"/editions/2026-02-30", 400, []string{"“2026-02-30” is not a date: February 2026 has no day 30."}},
-		{"/editions/2026-10-8", 400, []string{"is not an edition number"}},
-		// A date chat reads but the address does not: the refusal says
-		// how to write it, and any other word that dates are taken.
-		{"/editions/2026-10-8", 400, []string{"“2026-10-8” is not an edition number: to find the edition of a day, write its date as 2026-10-08."}},
-		{"/editions/8-10-2026", 400, []string{"write its date as 2026-10-08."}},
-		{"/editions/8%20October%202026", 400, []string{"write its date as 2026-10-08."}},
+		// A date chat reads is read here too (below); a day the month
+		// lacks is refused with its reason, and any other word says
+		// that dates are taken.
+		{"/editions/30-02-2026", 400, []string{"“30-02-2026” is not a date: February 2026 has no day 30."}},
 		{"/editions/2026-13-01", 400, []string{"editions are numbered 1, 2, 3…, or found by their date, written as 2014-12-04."}},
 		{"/editions/yesterday", 400, []string{"editions are numbered 1, 2, 3…, or found by their date, written as 2014-12-04."}},
 	} {
