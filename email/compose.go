@@ -327,15 +327,19 @@ var confirmPage = template.Must(template.New("confirm").Parse(`<!DOCTYPE html>
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>{{.Subject}}</title></head>
 <body style="margin: 0; padding: 24px; background-color: #ffffff; font-family: Georgia, 'Times New Roman', Times, serif; font-size: 16px; line-height: 24px; color: #1b1b1b;">
 <p style="margin: 0 0 12px;">Someone, probably you, asked to receive {{.Site}} by email at this address{{if .Sectors}}, for {{.Sectors}}{{end}}.</p>
-<p style="margin: 0 0 12px;"><a href="{{.URL}}" style="color: #0a4fa8; text-decoration: underline; font-weight: bold;">Confirm your subscription</a></p>
-<p style="margin: 0 0 12px; font-size: 14px; color: #4a4a4a;">The link works once, until {{.Until}}. If you did not ask, ignore this mail: nothing more will be sent to you.</p>
+{{if .Already}}<p style="margin: 0 0 12px;">{{.Already}}</p>
+{{end}}<p style="margin: 0 0 12px;"><a href="{{.URL}}" style="color: #0a4fa8; text-decoration: underline; font-weight: bold;">{{.Action}}</a></p>
+<p style="margin: 0 0 12px; font-size: 14px; color: #4a4a4a;">The link works once, until {{.Until}}. If you did not ask, ignore this mail: {{.Ignored}}</p>
 </body>
 </html>
 `))
 
 // confirmationMsg asks the reader to confirm a sign-up; until is the
-// link's expiry in the time zone the mail states it in.
-func (id identity) confirmationMsg(to, confirmURL string, sectorNames []string, until time.Time) (*gomail.Msg, error) {
+// link's expiry in the time zone the mail states it in. current, when not
+// nil, are the names of the sectors a reader already subscribed receives
+// (empty: every sector): the mail says so, and that confirming changes
+// them to sectorNames, rather than read as a first sign-up.
+func (id identity) confirmationMsg(to, confirmURL string, sectorNames []string, current *[]string, until time.Time) (*gomail.Msg, error) {
 	subject := "Confirm your subscription to " + id.siteName
 	m, err := id.newMsg(to, subject)
 	if err != nil {
@@ -350,11 +354,27 @@ func (id identity) confirmationMsg(to, confirmURL string, sectorNames []string, 
 	if sectors != "" {
 		fmt.Fprintf(&text, ", for %s", sectors)
 	}
-	fmt.Fprintf(&text, ".\n\nConfirm your subscription: %s\n\nThe link works once, until %s. If you did not ask, ignore this mail: nothing more will be sent to you.\n",
-		confirmURL, untilText)
+	text.WriteString(".\n\n")
+	action, ignored, already := "Confirm your subscription", "nothing more will be sent to you.", ""
+	if current != nil {
+		// Confirming replaces the sectors the reader has: say what they
+		// have and what they will have, and that ignoring keeps them.
+		now, chosen := digest.ListWords(*current), sectors
+		if now == "" {
+			now = "every sector"
+		}
+		if chosen == "" {
+			chosen = "every sector"
+		}
+		already = fmt.Sprintf("This address already receives %s by email, for %s. Confirming changes its sectors to %s.", id.siteName, now, chosen)
+		action, ignored = "Confirm the change", "nothing changes."
+		text.WriteString(already + "\n\n")
+	}
+	fmt.Fprintf(&text, "%s: %s\n\nThe link works once, until %s. If you did not ask, ignore this mail: %s\n",
+		action, confirmURL, untilText, ignored)
 	var html bytes.Buffer
 	if err := confirmPage.Execute(&html, map[string]any{"Subject": subject, "Site": id.siteName, "Sectors": sectors,
-		"URL": confirmURL, "Until": untilText}); err != nil {
+		"URL": confirmURL, "Until": untilText, "Already": already, "Action": action, "Ignored": ignored}); err != nil {
 		return nil, fmt.Errorf("render the confirmation mail: %w", err)
 	}
 	m.SetBodyString(gomail.TypeTextPlain, text.String())

@@ -68,3 +68,62 @@ func TestConfirmationMailSpeaksTheBotsTimeAndSectorOrder(t *testing.T) {
 		t.Errorf("the confirm page's sectors: %q, %v; want health,housing", c.Sectors, err)
 	}
 }
+
+// TestConfirmationMailToAReaderAlreadySubscribed: a reader who is
+// subscribed and signs up again is told so in the mail, with the sectors
+// they receive now and that confirming changes them to the new choice
+// (the mail read as a first sign-up, and confirming replaced the sectors
+// without a word).
+func TestConfirmationMailToAReaderAlreadySubscribed(t *testing.T) {
+	srv, err := smtptest.Start(smtptest.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(srv.Close)
+	st := storetest.Open(t, "")
+	sender, err := email.NewSMTP(email.SMTPOptions{Host: srv.Host(), Port: srv.Port(), TLSConfig: srv.ClientTLS, PerSecond: 1000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { sender.Close() })
+	svc, err := email.New(context.Background(), email.Options{Store: st, Sender: sender,
+		Sectors: digest.Sectors(config.Default().DigestSectors()), SiteName: "Shared News", From: "news@council.example",
+		PublicURL: "https://news.council.example", Location: time.UTC})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	tokenIn := func(text string) string {
+		i := strings.Index(text, "confirm?t=")
+		token, _, _ := strings.Cut(text[i+len("confirm?t="):], "\n")
+		token, _ = url.QueryUnescape(strings.TrimSpace(token))
+		return token
+	}
+	if err := svc.SignUp(ctx, "reader@example.org", []string{"health"}, "192.0.2.1"); err != nil {
+		t.Fatal(err)
+	}
+	first := checkWire(t, srv.Messages()[0])
+	if strings.Contains(first.text, "already") {
+		t.Errorf("a first sign-up's mail says the reader is subscribed already:\n%s", first.text)
+	}
+	if _, err := svc.Confirm(ctx, tokenIn(first.text)); err != nil {
+		t.Fatal(err)
+	}
+	if err := svc.SignUp(ctx, "reader@example.org", []string{"housing"}, "192.0.2.1"); err != nil {
+		t.Fatal(err)
+	}
+	msgs := srv.Messages()
+	if len(msgs) != 2 {
+		t.Fatalf("%d mails", len(msgs))
+	}
+	again := checkWire(t, msgs[1])
+	for _, want := range []string{"This address already receives Shared News by email, for Health & Social Care.",
+		"Confirming changes its sectors to Housing.", "If you did not ask, ignore this mail: nothing changes."} {
+		if !strings.Contains(again.text, want) {
+			t.Errorf("the mail to a subscribed reader lacks %q:\n%s", want, again.text)
+		}
+		if !strings.Contains(again.html, strings.ReplaceAll(want, "&", "&amp;")) {
+			t.Errorf("the mail's HTML lacks %q:\n%s", want, again.html)
+		}
+	}
+}

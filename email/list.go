@@ -89,7 +89,12 @@ func (s *Service) SignUp(ctx context.Context, address string, sectors []string, 
 	sectors = s.inOrder(sectors) // each is configured (above)
 	now := s.now()
 	token := s.sign.confirmToken(Confirmation{Subscriber: res.Subscriber.ID, Nonce: res.Subscriber.ConfirmNonce, Sectors: sectors, Issued: now})
-	m, err := s.id.confirmationMsg(res.Subscriber.Address, s.id.base+"/subscribe/confirm?t="+token, s.sectorNames(sectors), now.Add(ConfirmValidity).In(s.loc))
+	var current *[]string // the sectors of a reader subscribed already
+	if res.Subscriber.State == store.SubscriberConfirmed {
+		names := s.sectorNames(res.Subscriber.Sectors)
+		current = &names
+	}
+	m, err := s.id.confirmationMsg(res.Subscriber.Address, s.id.base+"/subscribe/confirm?t="+token, s.sectorNames(sectors), current, now.Add(ConfirmValidity).In(s.loc))
 	if err != nil {
 		return err
 	}

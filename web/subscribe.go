@@ -140,7 +140,8 @@ func (a *Archive) subscribe(w http.ResponseWriter, r *http.Request) {
 	case err == nil:
 		a.answer(w, r, http.StatusOK, message{Heading: "Check your inbox",
 			Text: "If the address can receive mail, a message to confirm your subscription is on its way. Follow its link within 7 days; " +
-				"until then nothing else is sent to it.", Links: a.wayBack()})
+				"until then nothing else is sent to it. If this address is subscribed already, the message says so: confirming it changes the sectors " +
+				"to the ones chosen here, and ignoring it keeps them.", Links: a.wayBack()})
 	case errors.Is(err, email.ErrBadAddress) && address == "":
 		// Sent empty (the form's "required" is only a browser's check):
 		// quoting nothing back reads as a fault of the page.

@@ -131,6 +131,12 @@ func TestSignUpConfirmPublishUnsubscribe(t *testing.T) {
 	if r.status != 200 || !strings.Contains(r.body, "Check your inbox") {
 		t.Fatalf("POST /subscribe = %d\n%s", r.status, r.body)
 	}
+	// The same page for every address (no enumeration) tells a reader
+	// subscribed already what the mail will, that confirming changes
+	// their sectors.
+	if want := "If this address is subscribed already, the message says so: confirming it changes the sectors to the ones chosen here, and ignoring it keeps them."; !strings.Contains(r.body, want) {
+		t.Errorf("POST /subscribe does not say %q\n%s", want, r.body)
+	}
 	// A second sign-up of the same address (another case) answers the same.
 	if again := f.post("/subscribe", url.Values{"address": {"reader@example.ORG"}}); again.body != r.body || again.status != r.status {
 		t.Errorf("a second sign-up answered differently:\n%s", again.body)
