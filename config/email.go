@@ -45,11 +45,19 @@ func (c *Config) validateEmail(ps *Problems) {
 			ps.add("email.from", `must be set when email.enabled is true: the sender readers see, such as "Shared News <news@council.example>"`)
 		}
 	} else if _, err := mail.ParseAddress(e.From); err != nil {
-		ps.add("email.from", `%q is not an email address; use one such as "news@council.example" or "Shared News <news@council.example>"`, e.From)
+		if hint := quoteNameHint("from", e.From); hint != "" {
+			ps.add("email.from", "%q is not an email address: %s", e.From, hint)
+		} else {
+			ps.add("email.from", `%q is not an email address; use one such as "news@council.example" or "Shared News <news@council.example>"`, e.From)
+		}
 	}
 	if !blank(e.ReplyTo) {
 		if _, err := mail.ParseAddress(e.ReplyTo); err != nil {
-			ps.add("email.reply_to", `%q is not an email address; use one such as "editor@council.example", or leave it empty`, e.ReplyTo)
+			if hint := quoteNameHint("reply_to", e.ReplyTo); hint != "" {
+				ps.add("email.reply_to", "%q is not an email address: %s", e.ReplyTo, hint)
+			} else {
+				ps.add("email.reply_to", `%q is not an email address; use one such as "editor@council.example", or leave it empty`, e.ReplyTo)
+			}
 		}
 	}
 	if !(e.PerSecond >= 0.1 && e.PerSecond <= maxEmailPerSecond) {
@@ -129,4 +137,32 @@ func (c *Config) emailWarnings(ws *Problems) {
 func isPrivateIP(host string) bool {
 	ip := net.ParseIP(host)
 	return ip != nil && ip.IsPrivate()
+}
+
+// quoteNameHint says how to write an address whose display name needs
+// double quotes (RFC 5322: a comma, and the other specials, end a plain
+// name), when quoting the name is what it lacks: "Rédaction, Conseil
+// <news@example.org>" reads as two addresses. key is the setting's name,
+// for the line to write; the suggestion is a TOML literal string, as the
+// quotes inside a basic one would need escaping. "" when quoting does not
+// make it an address.
+func quoteNameHint(key, addr string) string {
+	addr = strings.TrimSpace(addr)
+	i := strings.LastIndex(addr, "<")
+	name := strings.TrimSpace(addr[:max(i, 0)])
+	if i <= 0 || name == "" || strings.HasPrefix(name, `"`) || !strings.HasSuffix(addr, ">") {
+		return ""
+	}
+	quoted := `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(name) + `" ` + addr[i:]
+	if _, err := mail.ParseAddress(quoted); err != nil || strings.Contains(quoted, "'") {
+		return ""
+	}
+	what := "a comma"
+	if !strings.Contains(name, ",") {
+		what = "punctuation"
+		if j := strings.IndexAny(name, `()[]:;@\.`); j >= 0 {
+			what = "punctuation such as " + name[j:j+1]
+		}
+	}
+	return "a display name with " + what + " must be in double quotes: write " + key + " = '" + quoted + "'"
 }

@@ -24,6 +24,13 @@ func TestValidateEmail(t *testing.T) {
 		{"fractional rate", func(c *Config) { validEmail(c); c.Email.PerSecond = 0.5 }, "", ""},
 		{"no from", func(c *Config) { c.Email.Enabled = true }, "email.from", "must be set when email.enabled"},
 		{"bad from", func(c *Config) { validEmail(c); c.Email.From = "news at council" }, "email.from", "not an email address"},
+		// A display name with a comma must be quoted (RFC 5322): the
+		// refusal says so and how to write it, in TOML too.
+		{"unquoted comma in from", func(c *Config) { validEmail(c); c.Email.From = "Rédaction, Conseil <news@example.org>" }, "email.from",
+			`a display name with a comma must be in double quotes: write from = '"Rédaction, Conseil" <news@example.org>'`},
+		{"quoted comma in from", func(c *Config) { validEmail(c); c.Email.From = `"Rédaction, Conseil" <news@example.org>` }, "", ""},
+		{"unquoted comma in reply-to", func(c *Config) { c.Email.ReplyTo = "Desk, News <desk@example.org>" }, "email.reply_to",
+			`a display name with a comma must be in double quotes: write reply_to = '"Desk, News" <desk@example.org>'`},
 		{"bad reply-to", func(c *Config) { c.Email.ReplyTo = "editor@" }, "email.reply_to", "not an email address"},
 		{"http url", func(c *Config) { c.Email.SMTPURL = "http://mail.example" }, "email.smtp_url", "smtp:// or smtps://"},
 		{"bare host", func(c *Config) { c.Email.SMTPURL = "mail.example:587" }, "email.smtp_url", "smtp:// or smtps://"},
