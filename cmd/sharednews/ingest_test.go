@@ -423,3 +423,49 @@ func TestIngestSaysWhatThePublisherCorrected(t *testing.T) {
 		t.Errorf("second ingest: %v\n%s", err, out)
 	}
 }
+
+// TestIngestHoldsBackEntriesSharingALink: a feed whose entries have their
+// own GUIDs and headlines but one link stores one story; ingest and
+// /shared feeds show the others held back as duplicates of it by link
+// (they vanished, counted nowhere), and a poll of the unchanged feed
+// counts nothing new.
+func TestIngestHoldsBackEntriesSharingALink(t *testing.T) {
+	const feed = `<?xml version="1.0"?><rss version="2.0"><channel><title>Same Link Wire</title><link>http://same.example/</link><description>x</description>
+<item><title>Story 0 about libraries</title><link>http://same.example/news</link><guid isPermaLink="false">same-0</guid></item>
+<item><title>Story 1 about libraries</title><link>http://same.example/news</link><guid isPermaLink="false">same-1</guid></item>
+<item><title>Story 2 about libraries</title><link>http://same.example/news</link><guid isPermaLink="false">same-2</guid></item>
+</channel></rss>`
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/rss+xml")
+		io.WriteString(w, feed)
+	}))
+	t.Cleanup(srv.Close)
+	cfg := writeFeedConfig(t, `
+[[feeds.source]]
+url = "`+srv.URL+`/same.xml"
+name = "Same Link Wire"
+`)
+	out, err := runIngest(t, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantAll(t, "first ingest", out, []string{
+		"Same Link Wire  fetched       1 new, 1 queued, 2 held back as duplicates\n",
+		"    held back: “Story 1 about libraries” http://same.example/news has the link of #1 “Story 0 about libraries” (one link is one story)\n",
+		"    held back: “Story 2 about libraries” http://same.example/news has the link of #1 “Story 0 about libraries” (one link is one story)\n",
+		"Total: 1 feed (1 fetched, 0 not modified, 0 failed); 1 new story, 1 queued for review, 2 held back as duplicates\n",
+	})
+	// The server sends no validators: the feed is read in full again.
+	if out, err = runIngest(t, cfg); err != nil || !strings.Contains(out, "Same Link Wire  fetched       0 new, 0 queued\n") {
+		t.Errorf("second ingest: %v\n%s", err, out)
+	}
+	out, _, err = runCLI(t, "/shared feeds\n", "--config", cfg, "console")
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantAll(t, "/shared feeds", out, []string{
+		"2 entries held back as duplicates:\n",
+		"    • Story 2 about libraries http://same.example/news has the link of #1 “Story 0 about libraries”",
+		"    • Story 1 about libraries http://same.example/news has the link of #1 “Story 0 about libraries”",
+	})
+}
