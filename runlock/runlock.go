@@ -170,16 +170,10 @@ func openError(path string, err error) error {
 		return sentence{fmt.Sprintf("run lock: cannot create %s beside the database: it is on a read-only file system; mount it read-write, or move the database",
 			path), errors.Unwrap(err)}
 	case errors.Is(err, fs.ErrPermission) && fileExists(path):
-		remedy := "; make it writable, or remove it while no run uses the database"
-		if hint := store.AttributeHint(path); hint != "" {
-			remedy = ": " + hint
-		}
+		remedy := store.Remedy(path, "; make it writable, or remove it while no run uses the database")
 		return sentence{fmt.Sprintf("run lock: %s is read-only for the user running sharednews%s", path, remedy), errors.Unwrap(err)}
 	case errors.Is(err, fs.ErrPermission):
-		remedy := "; let the user running sharednews write there, or move the database to a folder it can write"
-		if hint := store.AttributeHint(filepath.Dir(path)); hint != "" {
-			remedy = ": " + hint
-		}
+		remedy := store.Remedy(filepath.Dir(path), "; let the user running sharednews write there, or move the database to a folder it can write")
 		return sentence{fmt.Sprintf("run lock: cannot create %s beside the database: no write permission on the folder %s%s",
 			path, filepath.Dir(path), remedy), errors.Unwrap(err)}
 	}

@@ -135,10 +135,7 @@ func deviceFull(path string) bool {
 // creates in the folder is removed at once.
 func writable(path string) *ReadOnlyError {
 	if err := openForWriting(path); isReadOnly(err) {
-		remedy := "; make it writable (chmod u+w " + path + ") or run as its owner"
-		if hint := AttributeHint(path); hint != "" {
-			remedy = ": " + hint
-		}
+		remedy := Remedy(path, "; make it writable (chmod u+w "+path+") or run as its owner")
 		return &ReadOnlyError{Path: path, Reason: readOnlyReason(err, "the file is read-only for the user running sharednews"+remedy), Err: err}
 	}
 	dir := filepath.Dir(path)
@@ -157,10 +154,7 @@ func writable(path string) *ReadOnlyError {
 		if err := openForWriting(side); err != nil {
 			sidecarsOK = false
 			if isReadOnly(err) {
-				remedy := "; make it writable or remove it while no process uses the database"
-				if hint := AttributeHint(side); hint != "" {
-					remedy = ": " + hint
-				}
+				remedy := Remedy(side, "; make it writable or remove it while no process uses the database")
 				return &ReadOnlyError{Path: path, Reason: readOnlyReason(err, side+" is read-only for the user running sharednews"+remedy), Err: err}
 			}
 		}
@@ -168,12 +162,20 @@ func writable(path string) *ReadOnlyError {
 	if sidecarsOK {
 		return nil
 	}
-	remedy := "; let the user running sharednews write there, or move the database to a folder it can write"
-	if hint := AttributeHint(dir); hint != "" {
-		remedy = ": " + hint
-	}
+	remedy := Remedy(dir, "; let the user running sharednews write there, or move the database to a folder it can write")
 	return &ReadOnlyError{Path: path, Reason: readOnlyReason(err, "no write permission on the folder "+dir+
 		", where SQLite creates the database's -wal and -shm files"+remedy), Err: err}
+}
+
+// Remedy is what the sentence of a file or folder that cannot be written
+// says to do, after its cause: the chattr attribute's removal when one
+// forbids writing it (AttributeHint), else otherwise, which starts with its
+// own separator ("; make it writable…").
+func Remedy(path, otherwise string) string {
+	if hint := AttributeHint(path); hint != "" {
+		return ": " + hint
+	}
+	return otherwise
 }
 
 // AttributeHint says, for a file or folder that cannot be written, that a
