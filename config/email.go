@@ -44,21 +44,11 @@ func (c *Config) validateEmail(ps *Problems) {
 		if e.Enabled {
 			ps.add("email.from", `must be set when email.enabled is true: the sender readers see, such as "Shared News <news@council.example>"`)
 		}
-	} else if _, err := mail.ParseAddress(e.From); err != nil {
-		if hint := quoteNameHint("from", e.From); hint != "" {
-			ps.add("email.from", "%q is not an email address: %s", e.From, hint)
-		} else {
-			ps.add("email.from", `%q is not an email address; use one such as "news@council.example" or "Shared News <news@council.example>"`, e.From)
-		}
+	} else {
+		checkAddress(ps, "from", e.From, `use one such as "news@council.example" or "Shared News <news@council.example>"`)
 	}
 	if !blank(e.ReplyTo) {
-		if _, err := mail.ParseAddress(e.ReplyTo); err != nil {
-			if hint := quoteNameHint("reply_to", e.ReplyTo); hint != "" {
-				ps.add("email.reply_to", "%q is not an email address: %s", e.ReplyTo, hint)
-			} else {
-				ps.add("email.reply_to", `%q is not an email address; use one such as "editor@council.example", or leave it empty`, e.ReplyTo)
-			}
-		}
+		checkAddress(ps, "reply_to", e.ReplyTo, `use one such as "editor@council.example", or leave it empty`)
 	}
 	if !(e.PerSecond >= 0.1 && e.PerSecond <= maxEmailPerSecond) {
 		ps.add("email.per_second", "must be from 0.1 to %d mails a second, got %s", maxEmailPerSecond, strconv.FormatFloat(e.PerSecond, 'g', -1, 64))
@@ -137,6 +127,20 @@ func (c *Config) emailWarnings(ws *Problems) {
 func isPrivateIP(host string) bool {
 	ip := net.ParseIP(host)
 	return ip != nil && ip.IsPrivate()
+}
+
+// checkAddress adds a problem for email.key when addr is not one address:
+// how to quote its display name when that is all it lacks (quoteNameHint),
+// else example's advice.
+func checkAddress(ps *Problems, key, addr, example string) {
+	if _, err := mail.ParseAddress(addr); err == nil {
+		return
+	}
+	if hint := quoteNameHint(key, addr); hint != "" {
+		ps.add("email."+key, "%q is not an email address: %s", addr, hint)
+		return
+	}
+	ps.add("email."+key, "%q is not an email address; %s", addr, example)
 }
 
 // quoteNameHint says how to write an address whose display name needs
