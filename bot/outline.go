@@ -369,10 +369,10 @@ func (l FeedList) entry(f FeedStatus, loc *time.Location) Entry {
 		for _, hb := range h.HeldBack {
 			keepable = keepable || !hb.SharesLink()
 		}
-		head := Line{{Text: digest.Plural(h.HeldBackTotal, "entry held back as a duplicate", "entries held back as duplicates") + ":"}}
+		held := digest.Plural(h.HeldBackTotal, "entry held back as a duplicate", "entries held back as duplicates")
+		head := Line{{Text: held + ":"}}
 		if keepable {
-			head = Line{{Text: digest.Plural(h.HeldBackTotal, "entry held back as a duplicate", "entries held back as duplicates") + ", not kept (to keep one: "},
-				{Kind: Code, Text: l.Command + " submit URL"}, {Text: "):"}}
+			head = Line{{Text: held + ", not kept (to keep one: "}, {Kind: Code, Text: l.Command + " submit URL"}, {Text: "):"}}
 		}
 		e.Lines = append(e.Lines, head)
 		for _, hb := range h.HeldBack {
