@@ -359,14 +359,8 @@ func (id identity) confirmationMsg(to, confirmURL string, sectorNames []string, 
 	if current != nil {
 		// Confirming replaces the sectors the reader has: say what they
 		// have and what they will have, and that ignoring keeps them.
-		now, chosen := digest.ListWords(*current), sectors
-		if now == "" {
-			now = "every sector"
-		}
-		if chosen == "" {
-			chosen = "every sector"
-		}
-		already = fmt.Sprintf("This address already receives %s by email, for %s. Confirming changes its sectors to %s.", id.siteName, now, chosen)
+		already = fmt.Sprintf("This address already receives %s by email, for %s. Confirming changes its sectors to %s.",
+			id.siteName, sectorsOrEvery(*current), sectorsOrEvery(sectorNames))
 		action, ignored = "Confirm the change", "nothing changes."
 		text.WriteString(already + "\n\n")
 	}
@@ -380,4 +374,13 @@ func (id identity) confirmationMsg(to, confirmURL string, sectorNames []string, 
 	m.SetBodyString(gomail.TypeTextPlain, text.String())
 	m.AddAlternativeString(gomail.TypeTextHTML, html.String())
 	return m, nil
+}
+
+// sectorsOrEvery names a reader's sectors as a sentence lists them, or
+// "every sector" for a reader who chose none (and so receives all).
+func sectorsOrEvery(names []string) string {
+	if len(names) == 0 {
+		return "every sector"
+	}
+	return digest.ListWords(names)
 }
