@@ -458,9 +458,17 @@ func TestNoCatchUpWithoutAMissedEdition(t *testing.T) {
 		f := newFixture(t, nil)
 		latest := f.publishedByHand(t, "Two trusts share a chief executive")
 		f.approvedStory(t, "A story for next week")
-		// Restarted a moment after the edition went out; then again a day later.
-		for _, after := range []time.Duration{time.Second, 24 * time.Hour} {
-			f.bot.now = func() time.Time { return latest.Edition.PublishedAt.Add(after) }
+		// Restarted a moment after the edition went out; then again a day
+		// later, or just before the next slot when that comes sooner: a
+		// slot passed since the edition went out is a missed edition, which
+		// a run on the day before the slot would meet.
+		published := latest.Edition.PublishedAt
+		later := published.Add(24 * time.Hour)
+		if next := f.bot.NextPublication(published).Add(-time.Second); next.Before(later) {
+			later = next
+		}
+		for _, at := range []time.Time{published.Add(time.Second), later} {
+			f.bot.now = func() time.Time { return at }
 			f.bot.CatchUp(ctx)
 		}
 		if again, _ := f.store.LatestEdition(ctx); again.Edition.Number != latest.Edition.Number {
