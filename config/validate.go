@@ -80,7 +80,14 @@ func (c *Config) validateBot(ps *Problems) {
 }
 
 func (c *Config) validateHTTP(ps *Problems) {
-	l := c.HTTP.Listen
+	// Each key is checked whatever the other holds: check-config reports
+	// every problem in one run.
+	checkListen(ps, c.HTTP.Listen)
+	checkPublicURL(ps, "http.public_url", c.HTTP.PublicURL)
+}
+
+// checkListen adds a problem unless l is an address the server can listen on.
+func checkListen(ps *Problems, l string) {
 	_, port, err := net.SplitHostPort(l)
 	if err != nil {
 		ps.add("http.listen", `must be host:port such as "127.0.0.1:8080" or ":8080", got %q`, l)
@@ -89,7 +96,6 @@ func (c *Config) validateHTTP(ps *Problems) {
 	if n, err := strconv.Atoi(port); err != nil || n < 0 || n > 65535 {
 		ps.add("http.listen", "port must be a number from 0 to 65535, got %q", port)
 	}
-	checkPublicURL(ps, "http.public_url", c.HTTP.PublicURL)
 }
 
 // checkPublicURL adds a problem unless raw can be the base of the web

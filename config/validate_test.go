@@ -284,6 +284,21 @@ func TestValidateReportsEveryProblem(t *testing.T) {
 	}
 }
 
+// A mistyped listen address hid a wrong public_url until the next run of
+// check-config, though check-config promises every problem in one run.
+func TestValidateReportsPublicURLBesideABadListen(t *testing.T) {
+	c := Default()
+	c.HTTP.Listen = "localhost"
+	c.HTTP.PublicURL = "ftp://news.example.org"
+	var keys []string
+	for _, p := range c.Validate() {
+		keys = append(keys, p.Key)
+	}
+	if got, want := strings.Join(keys, " "), "http.listen http.public_url"; got != want {
+		t.Errorf("problems for %s, want %s", got, want)
+	}
+}
+
 func TestProblemsError(t *testing.T) {
 	ps := Problems{
 		{File: "config.toml", Line: 12, Key: "slack.mode", Message: `must be "socket" or "http", got "sockets"`},
