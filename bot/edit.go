@@ -19,12 +19,37 @@ func (b *Bot) note(ctx context.Context, req Request, cmd Command) Reply {
 		return reply
 	}
 	text := cmd.Rest(1)
+	if isNone(text) {
+		return b.removeField(ctx, req.Caller, s, "commentary")
+	}
 	// Text that is only typed line breaks ("\n") is no commentary: taken,
 	// it would wipe the story's commentary under "Updated".
 	if editorParagraphs(text) == "" {
-		return badArgs("Write the commentary after the story number.")
+		return badArgs("Write the commentary after the story number, or `none` to remove it.")
 	}
 	return b.Edit(ctx, req.Caller, s.ID, "commentary", text)
+}
+
+// isNone reports whether an argument is the word none, which removes what
+// it names (as intro and lead take it).
+func isNone(text string) bool { return strings.EqualFold(strings.TrimSpace(text), "none") }
+
+// removeField answers "edit ID summary none", "edit ID commentary none" and
+// "note ID none": the console and a typed command have no form to empty a
+// field in, and the word itself published as a summary read "none Read
+// more >>>".
+func (b *Bot) removeField(ctx context.Context, caller Caller, s digest.Story, field string) Reply {
+	current := s.Summary
+	if field == "commentary" {
+		current = s.Commentary
+	}
+	if strings.TrimSpace(current) == "" && s.State != digest.StatePublished {
+		if r, refused := b.refuseNonEditor(caller, "edit stories"); refused {
+			return r
+		}
+		return info(fmt.Sprintf("Story #%d has no %s, so there is nothing to remove.", s.ID, field))
+	}
+	return b.Edit(ctx, caller, s.ID, field, "")
 }
 
 // edit answers /shared edit ID headline|summary|sector|commentary TEXT.
@@ -49,6 +74,12 @@ func (b *Bot) edit(ctx context.Context, req Request, cmd Command) Reply {
 		text = cmd.Rest(3)
 	default:
 		text = cmd.Rest(2)
+	}
+	if (field == "summary" || field == "commentary" || field == "note") && isNone(text) {
+		if field == "note" {
+			field = "commentary"
+		}
+		return b.removeField(ctx, req.Caller, s, field)
 	}
 	if text == "" || (field == "commentary" || field == "note") && editorParagraphs(text) == "" {
 		return badArgs(fmt.Sprintf("Write the new %s after the field name.", field))
@@ -106,6 +137,9 @@ func (b *Bot) editField(ctx context.Context, id int64, field, text string) (dige
 	if field == "sector" {
 		b.learn(ctx, s)
 		return s, success(fmt.Sprintf("Story #%d is now in %s.", s.ID, b.sectorName(s.Sector)))
+	}
+	if strings.TrimSpace(text) == "" {
+		return s, Reply{Body: says(Success, "Removed the %s of #%d %s.", field, s.ID, quote(s.Headline))}
 	}
 	return s, Reply{Body: says(Success, "Updated the %s of #%d %s.", field, s.ID, quote(s.Headline))}
 }

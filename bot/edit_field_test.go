@@ -90,3 +90,42 @@ func TestEditedHeadlineIsOneLine(t *testing.T) {
 		t.Errorf("approve answered %q", text(r))
 	}
 }
+
+// A summary or commentary can be removed as an intro or lead is, with
+// "none": before, "edit 4 summary none" published the word "none" as the
+// story's summary ("none Read more >>>"), and on the console, which has no
+// edit form, nothing could remove a commentary once written.
+func TestEditSummaryOrCommentaryNoneRemovesIt(t *testing.T) {
+	f := newFixture(t, nil)
+	s := f.queued(t, "health", "Trusts merge")
+	for _, c := range []struct{ cmd, want string }{
+		{fmt.Sprintf("note %d A good one", s.ID), "Updated the commentary"},
+		{fmt.Sprintf("edit %d summary None", s.ID), "Removed the summary of #"},
+		{fmt.Sprintf("edit %d commentary none", s.ID), "Removed the commentary of #"},
+		{fmt.Sprintf("edit %d commentary: none", s.ID), "has no commentary, so there is nothing to remove"},
+		{fmt.Sprintf("note %d A second one", s.ID), "Updated the commentary"},
+		{fmt.Sprintf("note %d none", s.ID), "Removed the commentary of #"},
+	} {
+		r := f.say(editor, c.cmd)
+		if !strings.Contains(text(r), c.want) {
+			t.Errorf("%s: %q, want %q", c.cmd, text(r), c.want)
+		}
+	}
+	got, err := f.store.Story(t.Context(), s.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Summary != "" || got.Commentary != "" {
+		t.Errorf("after none: summary %q, commentary %q", got.Summary, got.Commentary)
+	}
+	// "none" within a text is text, and a headline cannot be removed.
+	if r := f.say(editor, fmt.Sprintf("edit %d summary none of the councils agreed", s.ID)); tone(r) != Success {
+		t.Errorf("summary with none in it: %q", text(r))
+	}
+	if r := f.say(editor, fmt.Sprintf("edit %d headline none", s.ID)); tone(r) != Success {
+		t.Errorf("headline none: %q", text(r))
+	}
+	if got, _ := f.store.Story(t.Context(), s.ID); got.Summary != "none of the councils agreed" || got.Headline != "none" {
+		t.Errorf("summary %q, headline %q", got.Summary, got.Headline)
+	}
+}
