@@ -104,13 +104,22 @@ func (s *Service) SignUp(ctx context.Context, address string, sectors []string, 
 			log.WarnContext(ctx, "count the unsent confirmation mail back", "err", err)
 		}
 		var rej *Rejection
+		var refused error
 		switch {
 		case errors.As(err, &rej) && rej.Permanent() && rej.Stage == "recipient":
-			return ErrAddressRefused
+			refused = ErrAddressRefused
 		case errors.Is(err, ErrNeedsSMTPUTF8):
-			return ErrAddressUnsupported // trying later cannot help either
+			refused = ErrAddressUnsupported // trying later cannot help either
+		default:
+			return ErrNotSending
 		}
-		return ErrNotSending
+		// The form asks for another address: this one stays neither in
+		// /shared status's count of readers awaiting confirmation nor in
+		// the data owner's export.
+		if _, err := s.store.ForgetRefusedSignUp(ctx, res.Subscriber.ID); err != nil {
+			log.WarnContext(ctx, "forget the refused sign-up", "err", err)
+		}
+		return refused
 	}
 	log.InfoContext(ctx, "confirmation mail sent")
 	return nil

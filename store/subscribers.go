@@ -204,6 +204,23 @@ func (s *Store) ConfirmationUnsent(ctx context.Context, id int64) error {
 	return nil
 }
 
+// ForgetRefusedSignUp deletes subscriber id when it is pending and no
+// confirmation mail to it is counted (ConfirmationUnsent gave back the one
+// the mail server refused for good): the reader was told to use another
+// address, and one no mail can reach is not kept. It reports whether it
+// deleted; a confirmed reader, or one a mail did reach, is kept.
+func (s *Store) ForgetRefusedSignUp(ctx context.Context, id int64) (bool, error) {
+	res, err := s.exec(ctx, `DELETE FROM subscribers WHERE id = ? AND state = 'pending' AND confirms_sent = 0`, id)
+	if err != nil {
+		return false, fmt.Errorf("forget the refused sign-up of subscriber %d: %w", id, err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return false, fmt.Errorf("forget the refused sign-up of subscriber %d: %w", id, err)
+	}
+	return n > 0, nil
+}
+
 // ConfirmSubscriber confirms subscriber id with the nonce of its
 // confirmation link, setting its sectors: the link is used up. It returns
 // an error wrapping ErrNotFound when the subscriber is gone or the link was

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"errors"
 	"testing"
 	"time"
 )
@@ -38,5 +39,44 @@ func TestForgetUnconfirmedKeepsALinkSentThisWeek(t *testing.T) {
 	*now = now.Add(week + time.Second)
 	if n, err := s.ForgetUnconfirmed(ctx, now.Add(-week)); err != nil || n != 1 {
 		t.Errorf("a week after its only mail: forgot %d (%v), want 1", n, err)
+	}
+}
+
+// A sign-up whose only confirmation mail the server refused for good is
+// forgotten; a reader a mail did reach, or one confirmed already (changing
+// their sectors), is kept whatever a later mail met.
+func TestForgetRefusedSignUpKeepsReadersAMailReached(t *testing.T) {
+	ctx := context.Background()
+	s, _ := openTest(t)
+	in := func(address string) SignUp { return SignUp{Address: address, Window: 24 * time.Hour, PerWindow: 3} }
+	signUp := func(address string) Subscriber {
+		t.Helper()
+		res, err := s.RecordSignUp(ctx, in(address))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res.Subscriber
+	}
+	refused := signUp("nobody@example.org")
+	reached := signUp("reader@example.org") // its first mail went
+	signUp("reader@example.org")
+	confirmed := signUp("ana@example.org")
+	if _, err := s.ConfirmSubscriber(ctx, confirmed.ID, confirmed.ConfirmNonce, nil); err != nil {
+		t.Fatal(err)
+	}
+	signUp("ana@example.org")
+	for _, c := range []struct {
+		sub  Subscriber
+		want bool
+	}{{refused, true}, {reached, false}, {confirmed, false}} {
+		if err := s.ConfirmationUnsent(ctx, c.sub.ID); err != nil {
+			t.Fatal(err)
+		}
+		if got, err := s.ForgetRefusedSignUp(ctx, c.sub.ID); err != nil || got != c.want {
+			t.Errorf("%s: forgot %v (%v), want %v", c.sub.Address, got, err, c.want)
+		}
+	}
+	if _, err := s.SubscriberByAddress(ctx, "nobody@example.org"); !errors.Is(err, ErrNotFound) {
+		t.Errorf("the refused address is kept: %v", err)
 	}
 }

@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"errors"
 	"io"
 	"mime"
 	"mime/multipart"
@@ -314,6 +315,14 @@ func TestSignUpToAnAddressTheServerRefusesSaysToCheckIt(t *testing.T) {
 	}
 	if n := len(f.smtp.Messages()); n != 0 {
 		t.Errorf("%d mails accepted, want none", n)
+	}
+	// The addresses the page refused are not kept: before, each stayed a
+	// reader "awaiting confirmation" in /shared status and in the data
+	// owner's export, though the reader was told to use another one.
+	for _, address := range []string{"nobody@example.org", "müller@example.org"} {
+		if sub, err := f.store.SubscriberByAddress(t.Context(), address); !errors.Is(err, store.ErrNotFound) {
+			t.Errorf("refused %s is kept: %+v, %v", address, sub, err)
+		}
 	}
 }
 
