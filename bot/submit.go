@@ -244,7 +244,9 @@ func (b *Bot) readPage(ctx context.Context, story *digest.Story) (reason, refusa
 		return reason, refusal
 	}
 	if meta.Title != "" {
-		story.Headline = digest.Shorten(meta.Title, maxHeadlineRunes)
+		// The source line names the site: its name at the end of the
+		// title is no part of the headline an editor would keep.
+		story.Headline = digest.Shorten(digest.WithoutSiteName(meta.Title, meta.SiteName), maxHeadlineRunes)
 	}
 	story.Summary = digest.Shorten(meta.Description, maxSummaryRunes)
 	if meta.SiteName != "" {

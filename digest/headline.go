@@ -170,6 +170,20 @@ func lastSeparator(s string) (int, string) {
 	return -1, ""
 }
 
+// WithoutSiteName is headline without the site's name that a page's title
+// ends in after a separator ("Two councils merge | Example News", "… -
+// GOV.UK"), when site (the page's own og:site_name) is that name, with or
+// without a leading "the". Anything else after a separator is the
+// headline's own ("Local elections 2024 - Results for York"), and a
+// headline that is only the name is kept.
+func WithoutSiteName(headline, site string) string {
+	rest, name, ok := SplitPublisher(headline)
+	if !ok || PublisherKey(site) == "" || PublisherKey(name) != PublisherKey(site) {
+		return headline
+	}
+	return rest
+}
+
 // Publishers is a set of publishers' names, matched as FoldWords folds
 // them and with or without a leading "the" ("The Guardian" is "guardian").
 // The zero value is empty; use Add to fill it.
