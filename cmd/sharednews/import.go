@@ -437,7 +437,7 @@ func reportImport(stdout, stderr io.Writer, files []*importFile, dryRun bool) im
 				refused = refused[1:]
 				sum.refused++
 			}
-			reportEdition(stdout, stderr, f.name, o, &sum)
+			reportEdition(stdout, stderr, f.name, o, len(f.parsed.Warnings) > 0, &sum)
 		}
 		for _, r := range refused {
 			reportRefused(stderr, r)
@@ -452,7 +452,9 @@ func reportRefused(w io.Writer, err *archive.ParseError) {
 	fmt.Fprintf(w, "%v\n", err)
 }
 
-func reportEdition(stdout, stderr io.Writer, name string, o importOutcome, sum *importSummary) {
+// fileWarned says the file had warnings of its own (its encoding): they
+// concern every edition in it, which the totals count as with warnings.
+func reportEdition(stdout, stderr io.Writer, name string, o importOutcome, fileWarned bool, sum *importSummary) {
 	e := o.edition
 	at := fmt.Sprintf("%s:%d", name, e.Line)
 	date := digest.DateLine(e.Date)
@@ -488,7 +490,7 @@ func reportEdition(stdout, stderr io.Writer, name string, o importOutcome, sum *
 	for _, h := range o.result.Relinked {
 		fmt.Fprintf(stderr, "%s: warning: %q is another stored story's too (the same link, or the same headline on the same day); this one is stored under a key of its own\n", at, h)
 	}
-	if len(e.Warnings) > 0 || len(o.result.Relinked) > 0 {
+	if fileWarned || len(e.Warnings) > 0 || len(o.result.Relinked) > 0 {
 		sum.warned++
 	}
 	counts := fmt.Sprintf("%s in %s", digest.Plural(e.StoryCount(), "story", "stories"), digest.Plural(len(e.Sections), "section", "sections"))
