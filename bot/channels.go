@@ -19,9 +19,17 @@ func (b *Bot) subscribe(ctx context.Context, req Request, cmd Command) Reply {
 			"run `%s subscribe` in the channel that should receive them. Nothing was subscribed.",
 			named(b.Name()), b.CommandWord(req.Channel.Platform))}
 	}
-	slugs, _, reply, ok := b.resolveSectorList(argTexts(cmd))
-	if !ok {
-		return reply
+	var slugs []string
+	switch every, withSectors := b.everySector(argTexts(cmd)); {
+	case withSectors:
+		return badArgs(fmt.Sprintf("`%s` is every sector, so it takes no sector after it: `subscribe` alone (or `subscribe all`) "+
+			"sends every sector here, `subscribe health housing` only those.", clipArg(cmd.Arg(0))))
+	case !every:
+		var reply Reply
+		var ok bool
+		if slugs, _, reply, ok = b.resolveSectorList(argTexts(cmd)); !ok {
+			return reply
+		}
 	}
 	if why := req.Channel.CannotPost(b.Name()); why.Text != "" {
 		return Reply{Body: says(Problem, "This channel was not subscribed: %s. Nothing was changed.", why)}
@@ -57,6 +65,29 @@ func (b *Bot) subscribe(ctx context.Context, req Request, cmd Command) Reply {
 	body := says(Success, "This channel is subscribed to %s (%s). The next edition is %s.", named(b.Name()), what, next)
 	// Where the channel was told in a notice, the answer is the caller's.
 	return Reply{Public: !announced, Body: body}
+}
+
+// everySector reports whether the words typed after subscribe ask for
+// every sector in words ("all", "every sector"), as status and the answers
+// say it, unless a configured sector goes by them; withSectors, when they
+// begin so and go on ("all health"), which is neither.
+func (b *Bot) everySector(words []string) (every, withSectors bool) {
+	isEvery := func(text string) bool {
+		switch strings.ToLower(strings.Join(strings.Fields(text), " ")) {
+		case "all", "every", "everything", "all sectors", "every sector":
+			_, err := b.sectors.Resolve(text)
+			return err != nil
+		}
+		return false
+	}
+	switch {
+	case len(words) == 0:
+		return false, false
+	case isEvery(strings.Join(words, " ")):
+		return true, false
+	default:
+		return false, isEvery(words[0])
+	}
 }
 
 // nextEditionDue says when the schedule next publishes, to follow "The

@@ -103,3 +103,28 @@ func TestCannotPostSaysWhatIsLacking(t *testing.T) {
 		}
 	}
 }
+
+// A channel that had chosen some sectors goes back to every sector with
+// "subscribe all" (or "every sector"), the words status and the answers
+// use; before, they were "Unknown sector `all`" and only a bare
+// "subscribe" did it, which nothing said.
+func TestSubscribeAllIsEverySector(t *testing.T) {
+	f := newFixture(t, nil)
+	for _, cmd := range []string{"subscribe all", "subscribe health", "subscribe every sector", "subscribe health", "subscribe All Sectors"} {
+		r := f.say(editor, cmd)
+		want := "(every sector)"
+		if strings.HasSuffix(cmd, "health") {
+			want = "(Health & Social Care)"
+		}
+		if tone(r) != Success || !strings.Contains(text(r), want) {
+			t.Errorf("%s: %q, want %q", cmd, text(r), want)
+		}
+		if v := f.say(member, "status").Body.(StatusView); (want == "(every sector)") != (len(v.Sectors) == 0) {
+			t.Errorf("after %s the channel has sectors %v", cmd, v.Sectors)
+		}
+	}
+	// "all" with a sector is no list of sectors.
+	if r := f.say(editor, "subscribe all health"); tone(r) != Problem || !strings.Contains(text(r), "`subscribe` alone") {
+		t.Errorf("subscribe all health: %q", text(r))
+	}
+}
