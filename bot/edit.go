@@ -149,6 +149,12 @@ func (b *Bot) editField(ctx context.Context, id int64, field, text string) (dige
 // "note" the commentary), or the refusal.
 func (b *Bot) fieldChange(field, text string, e *store.StoryEdit) (string, Reply, bool) {
 	text = strings.TrimSpace(text)
+	if field != "commentary" && field != "note" {
+		// A headline or summary is one paragraph: a line break typed as
+		// "\n" (which starts one in a commentary) is a space there, as a
+		// newline typed in the command is, not two characters published.
+		text = escapedBreak.ReplaceAllString(text, " ")
+	}
 	switch field {
 	case "headline", "title":
 		// A headline is one line wherever it shows (cards, replies, forms'
@@ -164,6 +170,7 @@ func (b *Bot) fieldChange(field, text string, e *store.StoryEdit) (string, Reply
 		e.Headline = &text
 		return "headline", Reply{}, true
 	case "summary":
+		text = strings.TrimSpace(text)
 		if r, bad := tooLong("A summary", text, maxSummaryRunes); bad {
 			return "", r, false
 		}

@@ -129,3 +129,28 @@ func TestEditSummaryOrCommentaryNoneRemovesIt(t *testing.T) {
 		t.Errorf("summary %q, headline %q", got.Summary, got.Headline)
 	}
 }
+
+// The console (and a typed command) writes a line break as "\n", which
+// starts a paragraph in an intro or a commentary. A headline or summary
+// is one paragraph: before, the two characters were stored and published
+// as typed ("Two\nlines", "First.\nSecond. Read more >>>"); now the break
+// is a space, as a line break typed in the headline already was.
+func TestTypedLineBreakInAHeadlineOrSummaryIsASpace(t *testing.T) {
+	f := newFixture(t, nil)
+	s := f.queued(t, "health", "Trusts merge")
+	for _, cmd := range []string{
+		fmt.Sprintf(`edit %d headline Two trusts\nshare a chief executive`, s.ID),
+		fmt.Sprintf(`edit %d summary They expect savings. \n The boards meet in May.`, s.ID),
+	} {
+		if r := f.say(editor, cmd); tone(r) != Success {
+			t.Fatalf("%s: %q", cmd, text(r))
+		}
+	}
+	got, err := f.store.Story(t.Context(), s.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Headline != "Two trusts share a chief executive" || got.Summary != "They expect savings. The boards meet in May." {
+		t.Errorf("headline %q, summary %q", got.Headline, got.Summary)
+	}
+}
