@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/sharednews/sharednews/digest"
@@ -66,7 +67,11 @@ func (c *Config) validateBot(ps *Problems) {
 		ps.add("bot.timezone", `"Local" depends on the server; use an IANA time zone name such as "Europe/London"`)
 	default:
 		if _, err := time.LoadLocation(tz); err != nil {
-			ps.add("bot.timezone", `unknown time zone %q; use an IANA name such as "Europe/London" or "UTC"`, tz)
+			if meant := meantTimezone(tz); meant != "" {
+				ps.add("bot.timezone", `unknown time zone %q; did you mean %q?`, tz, meant)
+			} else {
+				ps.add("bot.timezone", `unknown time zone %q; use an IANA name such as "Europe/London" or "UTC"`, tz)
+			}
 		}
 	}
 	switch {
@@ -575,3 +580,38 @@ func isSnowflake(s string) bool {
 
 // blank reports whether s is empty or only spaces.
 func blank(s string) bool { return strings.TrimSpace(s) == "" }
+
+// meantTimezone is the IANA zone a name that is not one probably meant: the
+// same name in the database's capitals ("europe/london", "utc") or a city
+// alone ("London"), which time.LoadLocation refuses as unknown. "" when
+// none of those is a zone.
+func meantTimezone(tz string) string {
+	// capitalised writes each word between "/" and "_" with a capital,
+	// as the zone database does: "america/new_york" is "America/New_York".
+	capitalised := func(s string) string {
+		var b strings.Builder
+		start := true
+		for _, r := range s {
+			if start {
+				b.WriteRune(unicode.ToUpper(r))
+			} else {
+				b.WriteRune(unicode.ToLower(r))
+			}
+			start = r == '/' || r == '_'
+		}
+		return b.String()
+	}
+	tz = strings.TrimSpace(tz)
+	if tz == "" || !utf8.ValidString(tz) {
+		return ""
+	}
+	for _, c := range []string{capitalised(tz), strings.ToUpper(tz), "Europe/" + capitalised(tz)} {
+		if c == tz || strings.ContainsAny(c, " .") {
+			continue
+		}
+		if _, err := time.LoadLocation(c); err == nil {
+			return c
+		}
+	}
+	return ""
+}

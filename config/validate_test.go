@@ -38,6 +38,12 @@ func TestValidateRejects(t *testing.T) {
 		{"timezone empty", func(c *Config) { c.Bot.Timezone = "" }, "bot.timezone", "IANA time zone"},
 		{"timezone unknown", func(c *Config) { c.Bot.Timezone = "Europe/Londn" }, "bot.timezone", `unknown time zone "Europe/Londn"`},
 		{"timezone Local", func(c *Config) { c.Bot.Timezone = "Local" }, "bot.timezone", "depends on the server"},
+		// A zone typed in the wrong case, or a city alone, was only "unknown
+		// time zone"; the name it meant is now offered.
+		{"timezone lower case", func(c *Config) { c.Bot.Timezone = "europe/london" }, "bot.timezone", `unknown time zone "europe/london"; did you mean "Europe/London"?`},
+		{"timezone utc", func(c *Config) { c.Bot.Timezone = "utc" }, "bot.timezone", `did you mean "UTC"?`},
+		{"timezone city", func(c *Config) { c.Bot.Timezone = "London" }, "bot.timezone", `did you mean "Europe/London"?`},
+		{"timezone two words", func(c *Config) { c.Bot.Timezone = "america/new_york" }, "bot.timezone", `did you mean "America/New_York"?`},
 		{"database empty", func(c *Config) { c.Bot.Database = "" }, "bot.database", "must not be empty"},
 		{"database in memory", func(c *Config) { c.Bot.Database = ":memory:" }, "bot.database", "keeps nothing"},
 		{"listen without port", func(c *Config) { c.HTTP.Listen = "8080" }, "http.listen", "must be host:port"},
