@@ -66,6 +66,9 @@ func (b *Bot) approve(ctx context.Context, req Request, cmd Command) Reply {
 	if !ok {
 		return reply
 	}
+	if r, refused := b.secondStoryNumber(ctx, cmd, s.ID, "approve"); refused {
+		return r
+	}
 	var sector string
 	if arg := cmd.Rest(1); arg != "" {
 		sec, reply, ok := b.resolveSector(arg)
@@ -193,7 +196,43 @@ func (b *Bot) reject(ctx context.Context, req Request, cmd Command) Reply {
 	if !ok {
 		return reply
 	}
+	if r, refused := b.secondStoryNumber(ctx, cmd, s.ID, "reject"); refused {
+		return r
+	}
 	return b.Reject(ctx, req.Caller, s.ID, cmd.Rest(1))
+}
+
+// secondStoryNumber refuses "approve 7 8" and "reject 8 9 spam": an editor
+// working through the queue naming two stories, which read as a sector
+// ("Unknown sector `8`") or, worse, as the start of the reason #8's
+// submitter was sent while #9 still waited. For approve any number there
+// is refused (no sector is one); for reject, the number of a story still
+// to be decided or in the draft, unless typed in quotes or given in a
+// platform's own reason field (Literal), where a reason may begin so.
+func (b *Bot) secondStoryNumber(ctx context.Context, cmd Command, first int64, verb string) (Reply, bool) {
+	// A quoted token is its words without the quotes: `reject 8 "9 …"`
+	// is no number.
+	if len(cmd.Args) < 2 || cmd.Args[1].Literal {
+		return Reply{}, false
+	}
+	id, ok := parseStoryID(cmd.Args[1].Text)
+	if !ok || id == first {
+		return Reply{}, false
+	}
+	if verb == "reject" {
+		s, err := b.store.Story(ctx, id)
+		if err != nil || s.State != digest.StateQueued && s.State != digest.StateApproved {
+			return Reply{}, false
+		}
+	}
+	text := fmt.Sprintf("`%s` is another story's number: %s one story at a time (`%s %d`, then `%s %d`). Nothing was changed.",
+		quoteCode(cmd.Args[1].Text), verb, verb, first, verb, id)
+	if verb == "reject" {
+		text = fmt.Sprintf("`%s` is another story's number: reject one story at a time (`reject %d REASON`, then `reject %d REASON`). "+
+			"Nothing was changed. A reason that begins with a number goes in quotes: `reject %d \"%d …\"`.",
+			quoteCode(cmd.Args[1].Text), first, id, first, id)
+	}
+	return badArgs(text), true
 }
 
 // Reject rejects a story, updates its review cards and tells the
