@@ -198,16 +198,10 @@ func open(ctx context.Context, path string, opts Options) (*Store, error) {
 			return nil, fmt.Errorf("open database %s: %w", path, err)
 		}
 	}
-	q := url.Values{}
-	q.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", BusyTimeout.Milliseconds()))
+	q := connParams()
 	q.Add("_pragma", "journal_mode(WAL)")
 	q.Add("_pragma", "foreign_keys(1)")
 	q.Add("_pragma", "synchronous(NORMAL)")
-	// Statement journals in memory: a statement that writes many rows
-	// inside a transaction (the newswire's) keeps the pages it changes
-	// until it ends, and from 64 KiB on SQLite wrote them to a temporary
-	// file, two system calls a page; they are freed when it ends.
-	q.Add("_pragma", "temp_store(MEMORY)")
 	// The Store's checkpointer copies the log every checkpointPages; a
 	// commit checkpoints the log itself only past backstopPages.
 	q.Add("_pragma", fmt.Sprintf("wal_autocheckpoint(%d)", backstopPages))
@@ -219,18 +213,50 @@ func open(ctx context.Context, path string, opts Options) (*Store, error) {
 	// Write transactions take the write lock at BEGIN, so two writers queue
 	// on the busy timeout instead of failing when a reader upgrades.
 	q.Set("_txlock", "immediate")
+	var hook sqlite.ConnectionHookFn
+	if opts.MaxPages > 0 {
+		hook = func(conn sqlite.ExecQuerierContext, _ string) error {
+			_, err := conn.ExecContext(context.Background(), fmt.Sprintf("PRAGMA max_page_count = %d", opts.MaxPages), nil)
+			return err
+		}
+	}
+	s := &Store{}
+	dsn, err := s.connect(ctx, path, q, hook)
+	if err != nil {
+		return nil, fmt.Errorf("open database %s: %w", path, s.fault(err))
+	}
+	s.ckpt.start(dsn)
+	return s, nil
+}
+
+// connParams are the URI parameters of every connection, for writing or
+// for reading only.
+func connParams() url.Values {
+	q := url.Values{}
+	q.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", BusyTimeout.Milliseconds()))
+	// Statement journals in memory: a statement that writes many rows
+	// inside a transaction (the newswire's) keeps the pages it changes
+	// until it ends, and from 64 KiB on SQLite wrote them to a temporary
+	// file, two system calls a page; they are freed when it ends.
+	q.Add("_pragma", "temp_store(MEMORY)")
+	return q
+}
+
+// connect fills in s, a Store for path, with its pool of connections
+// with the URI parameters q (and hook run on each new connection, when
+// set), and opens the first: it returns the pool's data source name. On
+// failure the pool is closed and the error is returned unworded, for the
+// caller to say what it means for its way of opening.
+func (s *Store) connect(ctx context.Context, path string, q url.Values, hook sqlite.ConnectionHookFn) (string, error) {
+	s.path, s.now, s.stmts = path, time.Now, map[string]*sql.Stmt{}
 	dsn := "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()
 	drv, err := newDriver()
 	if err != nil {
-		return nil, fmt.Errorf("open database %s: %w", path, err)
+		return "", err
 	}
-	if opts.MaxPages > 0 {
-		drv.RegisterConnectionHook(func(conn sqlite.ExecQuerierContext, _ string) error {
-			_, err := conn.ExecContext(context.Background(), fmt.Sprintf("PRAGMA max_page_count = %d", opts.MaxPages), nil)
-			return err
-		})
+	if hook != nil {
+		drv.RegisterConnectionHook(hook)
 	}
-	s := &Store{path: path, now: time.Now, stmts: map[string]*sql.Stmt{}}
 	db := sql.OpenDB(connector{driver: drv, dsn: dsn, damage: damage{path: path, health: &s.health}, ckpt: &s.ckpt})
 	// Keep connections open between commands: the default of two idle
 	// connections made every concurrent command open SQLite afresh and
@@ -239,13 +265,12 @@ func open(ctx context.Context, path string, opts Options) (*Store, error) {
 	s.db = db
 	if err := db.PingContext(ctx); err != nil {
 		db.Close()
-		return nil, fmt.Errorf("open database %s: %w", path, s.fault(err))
+		return "", err
 	}
 	if info, err := os.Stat(path); err == nil {
 		s.file = info
 	}
-	s.ckpt.start(dsn)
-	return s, nil
+	return dsn, nil
 }
 
 // openReadOnly opens the database at path (file once links are followed)
@@ -255,10 +280,8 @@ func openReadOnly(ctx context.Context, path, file string, why *ReadOnlyError) (*
 	if _, err := os.Stat(file); err != nil {
 		return nil, why // nothing to read; the folder's refusal says what to do
 	}
-	q := url.Values{}
+	q := connParams()
 	q.Set("mode", "ro")
-	q.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", BusyTimeout.Milliseconds()))
-	q.Add("_pragma", "temp_store(MEMORY)")
 	extra := ""
 	// Even a read-only connection to a WAL database needs the -shm file,
 	// made if missing: on a read-only file system SQLite can only say
@@ -282,21 +305,9 @@ func openReadOnly(ctx context.Context, path, file string, why *ReadOnlyError) (*
 		}
 		return nil, cantRead(err)
 	}
-	drv, err := newDriver()
-	if err != nil {
-		return nil, fmt.Errorf("open database %s: %w", path, err)
-	}
-	dsn := "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()
-	s := &Store{path: path, now: time.Now, stmts: map[string]*sql.Stmt{}, readOnly: why}
-	db := sql.OpenDB(connector{driver: drv, dsn: dsn, damage: damage{path: path, health: &s.health}, ckpt: &s.ckpt})
-	db.SetMaxIdleConns(32)
-	s.db = db
-	if err := db.PingContext(ctx); err != nil {
-		db.Close()
+	s := &Store{readOnly: why}
+	if _, err := s.connect(ctx, path, q, nil); err != nil {
 		return nil, cantRead(err)
-	}
-	if info, err := os.Stat(path); err == nil {
-		s.file = info
 	}
 	return s, nil
 }
