@@ -32,3 +32,15 @@ func attribute(path string) string {
 	}
 	return ""
 }
+
+// mountReadOnly reports whether the mount holding path is read-only
+// (statfs's ST_RDONLY, which reports the mount's own flag, so a
+// read-only bind mount of a writable file system too); ok is false where
+// it cannot be told (path does not exist).
+func mountReadOnly(path string) (ro, ok bool) {
+	var st xunix.Statfs_t
+	if err := xunix.Statfs(path, &st); err != nil {
+		return false, false
+	}
+	return st.Flags&xunix.ST_RDONLY != 0, true
+}

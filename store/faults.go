@@ -136,7 +136,7 @@ func deviceFull(path string) bool {
 func writable(path string) *ReadOnlyError {
 	if err := openForWriting(path); isReadOnly(err) {
 		remedy := Remedy(path, "; make it writable (chmod u+w "+path+") or run as its owner")
-		return &ReadOnlyError{Path: path, Reason: readOnlyReason(err, "the file is read-only for the user running sharednews"+remedy), Err: err}
+		return &ReadOnlyError{Path: path, Reason: readOnlyReason(err, path, "the file is read-only for the user running sharednews"+remedy), Err: err}
 	}
 	dir := filepath.Dir(path)
 	probe, err := os.CreateTemp(dir, ".sharednews-write-check-*")
@@ -155,7 +155,7 @@ func writable(path string) *ReadOnlyError {
 			sidecarsOK = false
 			if isReadOnly(err) {
 				remedy := Remedy(side, "; make it writable or remove it while no process uses the database")
-				return &ReadOnlyError{Path: path, Reason: readOnlyReason(err, side+" is read-only for the user running sharednews"+remedy), Err: err}
+				return &ReadOnlyError{Path: path, Reason: readOnlyReason(err, side, side+" is read-only for the user running sharednews"+remedy), Err: err}
 			}
 		}
 	}
@@ -163,7 +163,7 @@ func writable(path string) *ReadOnlyError {
 		return nil
 	}
 	remedy := Remedy(dir, "; let the user running sharednews write there, or move the database to a folder it can write")
-	return &ReadOnlyError{Path: path, Reason: readOnlyReason(err, "no write permission on the folder "+dir+
+	return &ReadOnlyError{Path: path, Reason: readOnlyReason(err, dir, "no write permission on the folder "+dir+
 		", where SQLite creates the database's -wal and -shm files"+remedy), Err: err}
 }
 
@@ -223,13 +223,39 @@ func openForWriting(name string) error {
 	return f.Close()
 }
 
-// readOnlyReason is why, given the error of an attempt to write: a file
-// system mounted read-only has its own sentence, since no chmod helps.
-func readOnlyReason(err error, permission string) string {
-	if errors.Is(err, syscall.EROFS) {
+// readOnlyReason is why name (the file or folder written) could not be
+// written, given the error of the attempt: a file system mounted
+// read-only has its own sentence, since no chmod or chattr helps, else
+// permission.
+func readOnlyReason(err error, name, permission string) string {
+	if onReadOnlyMount(err, name) {
 		return "it is on a read-only file system; mount it read-write, or move the database"
 	}
 	return permission
+}
+
+// onReadOnlyMount reports whether name, refused writing with err, is on a
+// read-only mount. The error alone does not always say: on a read-only
+// bind mount (a container's ":ro" volume) the kernel refuses a file with
+// the immutable attribute for the attribute (EPERM) before it looks at
+// the mount (EROFS), and chattr -i cannot run there either. A name that
+// does not exist (a -wal file not made yet) is on its folder's mount.
+func onReadOnlyMount(err error, name string) bool {
+	if errors.Is(err, syscall.EROFS) {
+		return true
+	}
+	if ro, ok := mountReadOnly(name); ok {
+		return ro
+	}
+	ro, _ := mountReadOnly(filepath.Dir(name))
+	return ro
+}
+
+// onReadOnlyMount reports whether the database cannot be written because
+// its file system is mounted read-only, rather than for a permission or
+// an attribute: SQLite may then read it as immutable (openReadOnly).
+func (e *ReadOnlyError) onReadOnlyMount() bool {
+	return onReadOnlyMount(e.Err, e.Path)
 }
 
 // health is what the readiness probe needs to know of the writes the

@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -214,5 +215,64 @@ func TestReadOnlyRemedyFitsTheCause(t *testing.T) {
 				t.Errorf("%s made read-only by chmod: %q, want it to say %q", tc.name, msg, tc.chmodFix)
 			}
 		})
+	}
+}
+
+// TestReadOnlyBindMountIsNotTheAttribute: on a read-only bind mount (a
+// container's ":ro" volume) a database file that also has the immutable
+// attribute was refused as "remove it with chattr -i", which cannot even
+// run there, and a command that only reads could not open it (the
+// attribute, not the file system, was taken for the cause, so SQLite was
+// asked for the -shm file the mount cannot hold). The read-only file
+// system is named, and the database reads. Without the attribute the
+// mount was already named; that case is kept here too.
+func TestReadOnlyBindMountIsNotTheAttribute(t *testing.T) {
+	ctx := context.Background()
+	for _, attribute := range []bool{false, true} {
+		t.Run(fmt.Sprintf("attribute=%t", attribute), func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "news.db")
+			st := storetest.Open(t, path)
+			if _, err := st.Subscribe(ctx, store.Subscription{Platform: "slack", ChannelID: "C1"}); err != nil {
+				t.Fatal(err)
+			}
+			st.Close() // the last connection removes the -wal and -shm files
+			if attribute && storetest.ReadOnly(t, path) != "immutable" {
+				t.Skip("the immutable attribute cannot be set here")
+			}
+			storetest.BindReadOnly(t, filepath.Dir(path))
+			_, err := store.Open(ctx, path)
+			if !errors.As(err, new(*store.ReadOnlyError)) {
+				t.Fatalf("Open = %v, want a *store.ReadOnlyError", err)
+			}
+			if msg := err.Error(); !strings.Contains(msg, "read-only file system; mount it read-write") || strings.Contains(msg, "chattr") {
+				t.Errorf("Open: %q, want it to name the read-only file system and not the attribute", msg)
+			}
+			if err := store.CheckWritable(path); err == nil || !strings.Contains(err.Error(), "read-only file system") {
+				t.Errorf("CheckWritable = %v, want it to name the read-only file system", err)
+			}
+			ro, err := store.OpenWith(ctx, path, store.Options{ReadIfReadOnly: true})
+			if err != nil {
+				t.Fatalf("OpenWith(ReadIfReadOnly): %v", err)
+			}
+			defer ro.Close()
+			if _, err := ro.Subscription(ctx, "slack", "C1"); err != nil {
+				t.Errorf("Subscription of the one stored: %v", err)
+			}
+		})
+	}
+}
+
+// TestAttributeStillNamedOnAWritableFileSystem: the immutable attribute on
+// a file system that can be written is still the cause said, with its
+// chattr remedy (the read-only mount check does not take it over).
+func TestAttributeStillNamedOnAWritableFileSystem(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "news.db")
+	storetest.Open(t, path).Close()
+	if storetest.ReadOnly(t, path) != "immutable" {
+		t.Skip("the immutable attribute cannot be set here")
+	}
+	err := store.CheckWritable(path)
+	if err == nil || !strings.Contains(err.Error(), "chattr -i "+path) || strings.Contains(err.Error(), "file system") {
+		t.Errorf("CheckWritable = %v, want the attribute's remedy alone", err)
 	}
 }

@@ -289,12 +289,12 @@ func openReadOnly(ctx context.Context, path, file string, why *ReadOnlyError) (*
 	// is waiting in a log and nothing on this file system can write the
 	// file, so SQLite may read it as immutable, without the -shm file.
 	_, walErr := os.Stat(file + "-wal")
-	if errors.Is(why.Err, syscall.EROFS) && errors.Is(walErr, fs.ErrNotExist) {
+	if why.onReadOnlyMount() && errors.Is(walErr, fs.ErrNotExist) {
 		q.Set("immutable", "1")
 		extra = "&immutable=1"
 	}
 	cantRead := func(err error) error {
-		if walErr == nil && errors.Is(why.Err, syscall.EROFS) {
+		if walErr == nil && why.onReadOnlyMount() {
 			return fmt.Errorf("cannot read the database %s: it is on a read-only file system and its -wal file holds writes not yet copied into it (it was not closed cleanly), which SQLite must write to read; mount it read-write once, or copy the database with its -wal file to a folder that can be written and point bot.database there: %w", path, err)
 		}
 		return fmt.Errorf("cannot read the database %s, which is read-only (%s): %w", path, why.Reason, err)

@@ -90,3 +90,26 @@ func MountReadOnly(tb testing.TB, dir string) {
 		}
 	})
 }
+
+// BindReadOnly mounts dir on itself read-only (mount --bind, then
+// remount ro): a read-only bind mount, as a container's ":ro" volume is,
+// where the file system itself stays writable elsewhere. Unlike a file
+// system mounted read-only, it lets the kernel refuse a write to a file
+// with the immutable attribute for the attribute (EPERM) before the mount
+// (EROFS). It is unmounted when the test ends, before cleanups registered
+// earlier run (the attribute's removal, TempDir's); where mounting is not
+// allowed it skips the test.
+func BindReadOnly(tb testing.TB, dir string) {
+	tb.Helper()
+	if err := syscall.Mount(dir, dir, "", syscall.MS_BIND, ""); err != nil {
+		tb.Skipf("cannot bind-mount %s here (%v)", dir, err)
+	}
+	tb.Cleanup(func() {
+		if err := syscall.Unmount(dir, syscall.MNT_DETACH); err != nil {
+			tb.Errorf("unmount %s: %v", dir, err)
+		}
+	})
+	if err := syscall.Mount("", dir, "", syscall.MS_REMOUNT|syscall.MS_BIND|syscall.MS_RDONLY, ""); err != nil {
+		tb.Fatalf("remount the bind mount %s read-only: %v", dir, err)
+	}
+}
