@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 )
@@ -42,6 +43,36 @@ func TestOtherMethodsOnTheSignUpPages(t *testing.T) {
 		r := f.do("PUT", path)
 		if r.status != http.StatusMethodNotAllowed || r.header.Get("Allow") != "GET, HEAD, POST" || r.title() != "Method not allowed · Shared News" {
 			t.Errorf("PUT %s = %d, Allow %q, title %q; want the site's 405 with Allow \"GET, HEAD, POST\"", path, r.status, r.header.Get("Allow"), r.title())
+		}
+	}
+}
+
+// TestMethodsBesideTheBotsOtherRoutes: mounted on one mux with the bot's
+// other routes (a chat platform's POST endpoint, the probes), the archive's
+// 405s and 404s answer only what those do not.
+func TestMethodsBesideTheBotsOtherRoutes(t *testing.T) {
+	f := newFixture(t)
+	mux := http.NewServeMux()
+	mux.Handle("POST /slack/commands", http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { w.WriteHeader(http.StatusAccepted) }))
+	mux.Handle("GET /healthz", http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { w.WriteHeader(http.StatusNoContent) }))
+	f.archive.Mount(mux)
+	for _, tc := range []struct {
+		method, path string
+		status       int
+		allow        string
+	}{
+		{"POST", "/slack/commands", http.StatusAccepted, ""},
+		{"GET", "/healthz", http.StatusNoContent, ""},
+		{"GET", "/slack/commands", http.StatusNotFound, ""},
+		{"PUT", "/editions/1", http.StatusMethodNotAllowed, "GET, HEAD"},
+		{"HEAD", "/editions", http.StatusOK, ""},
+		{"DELETE", "/nope", http.StatusMethodNotAllowed, "GET, HEAD"},
+	} {
+		req := httptest.NewRequest(tc.method, tc.path, nil)
+		rec := httptest.NewRecorder()
+		mux.ServeHTTP(rec, req)
+		if rec.Code != tc.status || rec.Header().Get("Allow") != tc.allow {
+			t.Errorf("%s %s = %d, Allow %q; want %d, Allow %q", tc.method, tc.path, rec.Code, rec.Header().Get("Allow"), tc.status, tc.allow)
 		}
 	}
 }

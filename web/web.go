@@ -206,9 +206,9 @@ func (a *Archive) routes() []route {
 		{"GET /search", a.search, false},
 		{"GET /feed.atom", a.feed, true},
 		{"GET " + stylesheetPath, a.stylesheet, false},
-		// Everything else under GET is a page that does not exist; other
-		// methods anywhere are the site's 405 (Mount).
-		{"GET /", a.notFound, false},
+		// Every other address: a page that does not exist, or the
+		// site's 405 (Mount gives each path above its own).
+		{"/", a.elsewhere, false},
 	}...)
 }
 
@@ -220,12 +220,14 @@ type Mux interface {
 // Mount adds every route of the archive to mux, each answering with the
 // archive's security headers.
 //
-// Every other method, at any address, is answered with the site's 405
-// page (methodNotAllowed): ServeMux's own is plain text without the
-// site's headers. It is mounted at "/" for every method, which is less
-// specific than every route (the archive's, and the bot's others, such as
-// a chat platform's POST endpoint), so it answers only what they do not;
-// a method-less pattern per path would conflict with "GET /".
+// Every other method at a route's path is answered with the site's 405
+// page (methodNotAllowed) naming the methods the path takes, by the
+// path's pattern without a method: the route's is the more specific
+// ("GET /editions/{number}"), and the bot's others at that path too
+// (a chat platform's POST endpoint), so it answers only what they do
+// not. ServeMux's own 405 would be plain text without the site's
+// headers. The archive's catch-all is method-less too ("/", elsewhere):
+// a "GET /" would conflict with each path's method-less pattern.
 func (a *Archive) Mount(mux Mux) {
 	allow := map[string][]string{}
 	var paths []string
@@ -235,7 +237,10 @@ func (a *Archive) Mount(mux Mux) {
 			h = markCacheable(h)
 		}
 		mux.Handle(r.pattern, a.secure(a.withoutSentenceEnd(h)))
-		method, path, _ := strings.Cut(r.pattern, " ")
+		method, path, hasMethod := strings.Cut(r.pattern, " ")
+		if !hasMethod {
+			continue // it answers every method itself
+		}
 		if _, seen := allow[path]; !seen {
 			paths = append(paths, path)
 		}
@@ -244,18 +249,22 @@ func (a *Archive) Mount(mux Mux) {
 			allow[path] = append(allow[path], http.MethodHead)
 		}
 	}
-	// Which of the routes' paths an address is, to name its methods.
-	byPath := http.NewServeMux()
 	for _, p := range paths {
-		byPath.Handle(p, http.NotFoundHandler())
+		methods := strings.Join(allow[p], ", ")
+		mux.Handle(p, a.secure(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			a.methodNotAllowed(w, r, methods)
+		})))
 	}
-	mux.Handle("/", a.secure(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		methods := "GET, HEAD"
-		if _, pattern := byPath.Handler(r); allow[pattern] != nil {
-			methods = strings.Join(allow[pattern], ", ")
-		}
-		a.methodNotAllowed(w, r, methods)
-	})))
+}
+
+// elsewhere answers an address no route has: a GET or HEAD is a page that
+// does not exist, any other method the site's 405.
+func (a *Archive) elsewhere(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		a.methodNotAllowed(w, r, "GET, HEAD")
+		return
+	}
+	a.notFound(w, r)
 }
 
 // methodNotAllowed answers 405 with the site's error page, naming the
