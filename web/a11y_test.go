@@ -18,7 +18,8 @@ import (
 // without either in CI: a language, a title, one <main> and one <h1>,
 // headings that skip no level (a screen reader's outline of the page),
 // ids used once, a label for every form control and text for every link
-// and button; and a first link that skips the header to <main>. The archive holds the newsroom's editions and an imported
+// and button, links of one name going to one place (every story's "Read
+// more >>>" was alike in a screen reader's list of links); and a first link that skips the header to <main>. The archive holds the newsroom's editions and an imported
 // one with lead stories before its first section, whose headlines once
 // skipped from the <h1> to <h3>.
 func TestEveryPageHasTheStructureAssistiveTechnologyReads(t *testing.T) {
@@ -63,7 +64,8 @@ func structureProblems(page string) []string {
 	ids := map[string]int{}
 	labelled := map[string]bool{} // ids a <label for> names
 	var controls []*html.Node
-	var references []string // ids that aria-describedby and aria-labelledby name
+	var references []string       // ids that aria-describedby and aria-labelledby name
+	linkTo := map[string]string{} // a link's accessible name, to where it goes
 	mains, h1s := 0, 0
 	mainID := ""
 	firstLink := "" // the href of the page's first link: a keyboard's first stop
@@ -102,6 +104,13 @@ func structureProblems(page string) []string {
 			}
 			if strings.TrimSpace(a11ytest.Text(n)) == "" && a11ytest.Attr(n, "aria-label") == "" {
 				problems = append(problems, fmt.Sprintf("a <%s> with no text", n.Data))
+			}
+			if n.DataAtom == atom.A {
+				name, href := linkName(n), a11ytest.Attr(n, "href")
+				if other, seen := linkTo[name]; seen && other != href {
+					problems = append(problems, fmt.Sprintf("links named %q go to %s and %s: a list of the page's links cannot tell them apart", name, other, href))
+				}
+				linkTo[name] = href
 			}
 		}
 	}
@@ -144,6 +153,17 @@ func structureProblems(page string) []string {
 		}
 	}
 	return problems
+}
+
+// linkName is a link's accessible name as a screen reader's list of links
+// reads it (WCAG 2.4.4, link purpose): its aria-label, else its text, white
+// space collapsed.
+func linkName(a *html.Node) string {
+	name := a11ytest.Attr(a, "aria-label")
+	if name == "" {
+		name = a11ytest.Text(a)
+	}
+	return strings.Join(strings.Fields(name), " ")
 }
 
 // The title is what a screen reader reads first on a new page, and what a

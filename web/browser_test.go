@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -12,6 +13,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/accessibility"
+	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
@@ -150,6 +153,16 @@ func TestInARealBrowser(t *testing.T) {
 	b.noSidewaysScroll("a desktop edition")
 	b.screenshot("web-edition-desktop.png")
 
+	// The past editions have no links; a new one's stories each end in
+	// "Read more >>>", which a screen reader's list of links tells apart.
+	f.publish("2014-11-27", "",
+		f.story("Two councils share a chief executive", "local-government", "https://www.example.org/chief", "A shared chief executive."),
+		f.story("Two trusts share a board", "health", "https://www.example.org/board", "A shared board."))
+	for _, page := range []string{"/", "/search?q=share"} {
+		b.do(chromedp.Navigate(base+page), chromedp.WaitVisible("main h1"))
+		b.linksTellApart(page, "Read more: Two councils share a chief executive", "Read more: Two trusts share a board")
+	}
+
 	mu.Lock()
 	defer mu.Unlock()
 	if len(requested) < 6 {
@@ -257,6 +270,50 @@ func (b *browserSession) skipsTheHeader(what string) {
 	}
 	if next != "" {
 		b.t.Errorf("%s: after the skip link, Tab goes to %s, outside <main>", what, next)
+	}
+}
+
+// linksTellApart checks, in Chromium's accessibility tree (what a screen
+// reader lists as the page's links), that links of one name go to one
+// place (every story's "Read more >>>" was alike there), and that it
+// lists the links named want.
+func (b *browserSession) linksTellApart(what string, want ...string) {
+	b.t.Helper()
+	tree, err := chromedp.Run(b.ctx, func(ctx context.Context, t *chromedp.Target) (accessibility.GetFullAXTreeResult, error) {
+		return cdp.Call(ctx, t, accessibility.GetFullAXTree, accessibility.GetFullAXTreeParams{})
+	})
+	if err != nil {
+		b.t.Fatalf("browser: the accessibility tree: %v", err)
+	}
+	str := func(v *accessibility.Value) string {
+		var s string
+		if v != nil {
+			json.Unmarshal(v.Value, &s)
+		}
+		return s
+	}
+	to := map[string]string{}
+	links := 0
+	for _, n := range tree.Nodes {
+		if n.Ignored || str(n.Role) != "link" {
+			continue
+		}
+		links++
+		name, href := str(n.Name), ""
+		for _, p := range n.Properties {
+			if p.Name == accessibility.PropertyNameURL {
+				href = str(p.Value)
+			}
+		}
+		if other, seen := to[name]; seen && other != href {
+			b.t.Errorf("%s: a screen reader lists links named %q to %s and to %s", what, name, other, href)
+		}
+		to[name] = href
+	}
+	for _, name := range want {
+		if _, ok := to[name]; !ok {
+			b.t.Errorf("%s: no link is named %q (%d links)", what, name, links)
+		}
 	}
 }
 

@@ -183,7 +183,7 @@ func TestSectorPageListsItsPublishedStories(t *testing.T) {
 		`In <a href="`+publicURL+`/editions/2">Edition 2</a>, <time datetime="2026-10-08">Thursday 8 October 2026</time>`,
 		`<h2><a href="https://www.hsj.example/trusts">Two hospital trusts share a chief executive</a></h2>`,
 		"<p>The hospital trusts expect savings.</p>",
-		`A second paragraph of summary. <a class="read-more" href="https://www.hsj.example/trusts">Read more &gt;&gt;&gt;</a>`,
+		`A second paragraph of summary. <a class="read-more" href="https://www.hsj.example/trusts" aria-label="Read more: Two hospital trusts share a chief executive">Read more &gt;&gt;&gt;</a>`,
 		"Source: Example News", `<a href="`+publicURL+`/editions/1">Edition 1</a>`)
 	if strings.Contains(r.body, "urn:sharednews") {
 		t.Error("a story without a web link was linked")

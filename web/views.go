@@ -127,6 +127,10 @@ type editionItem struct {
 	ISO     string
 	Date    string
 	Stories string
+	// Name is the link's accessible name where the title alone would not
+	// tell it from another's in the list (two editions of one day share
+	// the day's title): the title and the number. "" for the title.
+	Name string
 }
 
 func (a *Archive) editionItems(list []store.EditionSummary) []editionItem {
@@ -144,6 +148,15 @@ func (a *Archive) editionItems(list []store.EditionSummary) []editionItem {
 		}
 		if items[i].Title == "" {
 			items[i].Title = "Edition " + strconv.Itoa(e.Number)
+		}
+	}
+	titles := make(map[string]int, len(items))
+	for _, it := range items {
+		titles[it.Title]++
+	}
+	for i, it := range items {
+		if titles[it.Title] > 1 {
+			items[i].Name = it.Title + ", edition " + strconv.Itoa(it.Number)
 		}
 	}
 	return items
