@@ -15,12 +15,15 @@
 // With -attacks it instead serves the hostile feeds of feeds/feedtest and
 // polls each with a `sharednews ingest` process of its own, printing each
 // process's peak resident memory (or "unavailable" where the system does
-// not report a child's, as on Windows).
+// not report a child's, as on Windows). With -max-bytes N as well, it sets
+// feeds.max_bytes to N and makes each feed whose harm grows with its size
+// just under N: whether a feed within every max_bytes the configuration
+// accepts parses in the memory PRODUCT.md promises.
 //
 // Usage:
 //
 //	go run ./cmd/feedbench [-feeds 500] [-entries 50] [-concurrency 8] [-cpuprofile FILE] [-memprofile FILE]
-//	go run ./cmd/feedbench -attacks [-sharednews BIN]
+//	go run ./cmd/feedbench -attacks [-sharednews BIN] [-max-bytes N]
 package main
 
 import (
@@ -60,6 +63,10 @@ func main() {
 	if errors.Is(err, flag.ErrHelp) {
 		return // -h: the flag package printed the usage
 	}
+	var exit exitStatus
+	if errors.As(err, &exit) {
+		os.Exit(int(exit)) // -peak-to: the measured command's own
+	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "feedbench:", err)
 		os.Exit(1)
@@ -75,11 +82,19 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	memProfile := fs.String("memprofile", "", "write a profile of the first pass's allocations to this file")
 	attackMode := fs.Bool("attacks", false, "instead: poll each hostile feed with a sharednews ingest process of its own and print its peak memory")
 	bin := fs.String("sharednews", "", "with -attacks: the sharednews binary to run (default: build ./cmd/sharednews)")
+	peakTo := fs.String("peak-to", "", "instead: run the command named after the flags, pass on its output and exit status, and write its peak resident memory in KiB to this file (what -attacks runs each ingest under)")
+	maxBytes := fs.Int64("max-bytes", 0, "with -attacks: set feeds.max_bytes to this and make each feed whose harm grows with its size just under it (default: the feeds at 5 MiB)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
+	if *peakTo != "" {
+		return runMeasured(ctx, *peakTo, fs.Args())
+	}
 	if *attackMode {
-		return runAttacks(ctx, *bin, out)
+		if *maxBytes != 0 && *maxBytes < 64<<10 {
+			return fmt.Errorf("-max-bytes must be at least 65536 (64 KiB), to hold the hostile feeds' framing; got %d", *maxBytes)
+		}
+		return runAttacks(ctx, *bin, *maxBytes, out)
 	}
 	if *nFeeds < 1 || *nEntries < 1 || *concurrency < 1 {
 		return errors.New("-feeds, -entries and -concurrency must be positive")
