@@ -153,31 +153,91 @@ func (p *Poller) fetch(ctx context.Context, rawURL, etag, lastModified string) (
 	if err != nil {
 		return r, &FetchError{Reason: err.Error(), Err: err}
 	}
-	body := p.bodyBuffer()
-	body.Grow(int(min(max(resp.ContentLength, 0), p.maxBytes)) + bytes.MinRead)
+	buf := p.bodyBuffer()
+	buf.Grow(int(min(max(resp.ContentLength, 0), p.maxBytes)) + bytes.MinRead)
 	// The limit is on the feed as read, after decompression: a small
 	// compressed body that expands without end is cut off like any other.
-	if _, err := body.ReadFrom(io.LimitReader(decoded, p.maxBytes+1)); err != nil {
+	body, over, err := readBody(decoded, buf, p.maxBytes)
+	if err != nil {
 		return r, p.describe(ctx, "while reading the feed", err)
 	}
-	if int64(body.Len()) <= p.maxBytes && isGzipData(body.Bytes()) {
+	r.buf = buf
+	if !over && isGzipData(body) {
 		// Compressed once more than the headers say: PHP's
 		// zlib.output_compression under a web server's own gzip (a
 		// known WordPress fault), or a .gz file served as it is. No
 		// feed starts so (0x1F is a control character XML and JSON
 		// forbid), so it is read, within the same limit.
-		plain := new(bytes.Buffer)
-		if _, err := plain.ReadFrom(io.LimitReader(gunzipped(bytes.NewReader(body.Bytes())), p.maxBytes+1)); err != nil {
+		body, over, err = readBody(gunzipped(bytes.NewReader(body)), new(bytes.Buffer), p.maxBytes)
+		if err != nil {
 			return r, p.describe(ctx, "while reading the feed", err)
 		}
-		body = plain
 	}
-	r.body, r.buf = body.Bytes(), body
-	if int64(len(r.body)) > p.maxBytes {
-		r.body = nil
+	if over {
 		return r, &FetchError{Reason: fmt.Sprintf("the feed is larger than feeds.max_bytes (%d bytes); it was cut off there and not read", p.maxBytes)}
 	}
+	r.body = body
 	return r, nil
+}
+
+// bodyChunk is the size of the pieces a body longer than its buffer is read
+// in (readBody).
+const bodyChunk = 1 << 20
+
+// readBody reads r to its end into buf, given empty, and returns what it
+// read, or over when r holds more than limit bytes (body is then nil).
+//
+// What fits in buf as it is, or as it grows to maxPooledBody, is read into
+// it, as every ordinary feed is. The rest of a longer body is read in
+// pieces of bodyChunk and copied once into a slice of its exact length.
+// Grown by doubling, as bytes.Buffer grows, a body just over a power of
+// two held the buffer before, twice as large a new one, and the garbage
+// of every step before that, all resident at once: four times the body
+// (at a max_bytes of 100 MiB, a feed of 100 MiB took 284 MB before it was
+// parsed), and a body over the limit took three times the limit only to
+// be refused. Pieces hold no more than the body, and a body over the
+// limit is refused without ever being made whole.
+func readBody(r io.Reader, buf *bytes.Buffer, limit int64) (body []byte, over bool, err error) {
+	// Within the buffer's capacity, less the room bytes.Buffer keeps
+	// free for a read, so that reading to it does not double it.
+	first := min(max(int64(buf.Cap()), maxPooledBody)-bytes.MinRead, limit+1)
+	if _, err := buf.ReadFrom(io.LimitReader(r, first)); err != nil {
+		return nil, false, err
+	}
+	if int64(buf.Len()) < first {
+		return buf.Bytes(), false, nil // the end, within the buffer
+	}
+	var pieces [][]byte
+	total := int64(buf.Len())
+	for total <= limit {
+		piece := make([]byte, min(bodyChunk, limit+1-total))
+		n, err := 0, error(nil)
+		for n < len(piece) && err == nil {
+			var k int
+			k, err = r.Read(piece[n:])
+			n += k
+		}
+		pieces = append(pieces, piece[:n])
+		total += int64(n)
+		if err == io.EOF { // exactly io.EOF, as io.Reader's contract says
+			break
+		}
+		if err != nil {
+			return nil, false, err
+		}
+	}
+	if total > limit {
+		return nil, true, nil
+	}
+	if len(pieces) == 0 {
+		return buf.Bytes(), false, nil
+	}
+	body = make([]byte, 0, total)
+	body = append(body, buf.Bytes()...)
+	for _, piece := range pieces {
+		body = append(body, piece...)
+	}
+	return body, false, nil
 }
 
 // maxPooledBody is the largest body buffer kept for the next fetch: the
