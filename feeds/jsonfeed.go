@@ -3,10 +3,12 @@ package feeds
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"reflect"
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/mmcdole/gofeed"
 	jsonfeed "github.com/mmcdole/gofeed/json"
@@ -24,10 +26,22 @@ var jsonFeedVersion = regexp.MustCompile(`^(https?://(www\.)?jsonfeed\.org/versi
 // not an object is left out and counted rather than failing the feed, and
 // an item's fields of the wrong types are left out of it (jsonItem).
 func parseJSONFeed(body []byte) (*parsedFeed, error) {
-	var top map[string]json.RawMessage
-	if err := json.Unmarshal(body, &top); err != nil {
+	if !json.Valid(body) {
+		// Decoded only to be told where and why it is not JSON.
+		var skip struct{}
+		err := json.Unmarshal(body, &skip)
+		if err == nil {
+			err = errors.New("invalid JSON")
+		}
 		return nil, explainParseError(err, body)
 	}
+	// The members are slices of body, not copies: decoded into
+	// json.RawMessage, each (the items, nearly all of a feed) was
+	// copied, and the items copied again as a json.Decoder read them,
+	// so that a feed took four times its length before a value of it
+	// was decoded.
+	top := map[string]json.RawMessage{}
+	eachJSONMember(body, func(name string, value []byte) { top[name] = value })
 	var version string
 	if err := json.Unmarshal(top["version"], &version); err != nil || !jsonFeedVersion.MatchString(version) {
 		if len(top["version"]) == 0 {
@@ -85,15 +99,7 @@ func jsonItems(raw json.RawMessage, values int) (items []*jsonfeed.Item, notRead
 	if raw[0] != '[' {
 		return nil, 0, &ParseError{Reason: fmt.Sprintf("not a JSON Feed: \"items\" holds %s where a list of items belongs", start(raw))}
 	}
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	if _, err := dec.Token(); err != nil {
-		return nil, 0, explainParseError(err, raw)
-	}
-	for dec.More() {
-		var one json.RawMessage
-		if err := dec.Decode(&one); err != nil {
-			return nil, 0, explainParseError(err, raw)
-		}
+	for _, one := range jsonElements(raw) {
 		if len(items) >= MaxEntries || len(one) == 0 || one[0] != '{' {
 			notRead++
 			continue
@@ -109,6 +115,106 @@ func jsonItems(raw json.RawMessage, values int) (items []*jsonfeed.Item, notRead
 		items = append(items, it)
 	}
 	return items, notRead, nil
+}
+
+// eachJSONMember calls fn with the name and the value of each member of
+// obj, a JSON object that json.Valid has passed, in order; each value is a
+// slice of obj.
+func eachJSONMember(obj []byte, fn func(name string, value []byte)) {
+	i := skipJSONSpace(obj, 0) + 1 // after '{'
+	for {
+		i = skipJSONSpace(obj, i)
+		if i >= len(obj) || obj[i] == '}' {
+			return
+		}
+		end := skipJSONValue(obj, i)
+		key := obj[i:end]
+		var name string
+		if bytes.IndexByte(key, '\\') < 0 && isASCII(key) {
+			name = string(key[1 : len(key)-1])
+		} else if json.Unmarshal(key, &name) != nil {
+			return // not so after json.Valid
+		}
+		i = skipJSONSpace(obj, end) + 1 // after ':'
+		i = skipJSONSpace(obj, i)
+		end = skipJSONValue(obj, i)
+		fn(name, obj[i:end])
+		i = skipJSONSpace(obj, end) // at ',' or '}'
+		if i >= len(obj) || obj[i] == '}' {
+			return
+		}
+		i++
+	}
+}
+
+// jsonElements returns the elements of arr, a JSON array that json.Valid
+// has passed (alone or within its document), as slices of it.
+func jsonElements(arr []byte) [][]byte {
+	var out [][]byte
+	i := skipJSONSpace(arr, 0) + 1 // after '['
+	for {
+		i = skipJSONSpace(arr, i)
+		if i >= len(arr) || arr[i] == ']' {
+			return out
+		}
+		end := skipJSONValue(arr, i)
+		out = append(out, arr[i:end])
+		i = skipJSONSpace(arr, end) // at ',' or ']'
+		if i >= len(arr) || arr[i] == ']' {
+			return out
+		}
+		i++
+	}
+}
+
+// skipJSONValue returns where the valid JSON value that starts at b[i]
+// ends.
+func skipJSONValue(b []byte, i int) int {
+	depth := 0
+	for ; i < len(b); i++ {
+		switch c := b[i]; c {
+		case '"':
+			for i++; i < len(b) && b[i] != '"'; i++ {
+				if b[i] == '\\' {
+					i++
+				}
+			}
+			if depth == 0 {
+				return i + 1
+			}
+		case '{', '[':
+			depth++
+		case '}', ']':
+			depth--
+			if depth == 0 {
+				return i + 1
+			}
+			if depth < 0 {
+				return i // the end of what holds a number or a literal
+			}
+		case ',', ' ', '\t', '\r', '\n':
+			if depth == 0 {
+				return i // after a number or a literal
+			}
+		}
+	}
+	return i
+}
+
+func skipJSONSpace(b []byte, i int) int {
+	for i < len(b) && (b[i] == ' ' || b[i] == '\t' || b[i] == '\r' || b[i] == '\n') {
+		i++
+	}
+	return i
+}
+
+func isASCII(b []byte) bool {
+	for _, c := range b {
+		if c >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // jsonValues counts the values in a JSON text (itself, and every member
