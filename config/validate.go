@@ -374,6 +374,15 @@ func (c *Config) validateDiscord(ps *Problems) {
 	}
 }
 
+// MaxFeedBytes is the largest feeds.max_bytes accepted. Reading a feed
+// takes several times its length in memory (the body, gofeed's tree of
+// its text, and the garbage collector's room to grow the heap twice what
+// is live): the largest an ingest reached with a feed just under 16 MiB
+// was 109 MB (`go run ./cmd/feedbench -attacks -max-bytes 16777216`, 1,000
+// items of long descriptions), 143 MB at 24 MiB and 178 MB at 32 MiB,
+// where PRODUCT.md holds one feed to 150 MB.
+const MaxFeedBytes = 16 << 20
+
 func (c *Config) validateFeeds(ps *Problems) {
 	f := c.Feeds
 	if f.PollInterval.Duration < time.Minute || f.PollInterval.Duration > maxPollInterval {
@@ -382,8 +391,8 @@ func (c *Config) validateFeeds(ps *Problems) {
 	if f.Timeout.Duration <= 0 || f.Timeout.Duration > 5*time.Minute {
 		ps.add("feeds.timeout", "must be more than 0 and at most 5m, got %s", f.Timeout)
 	}
-	if f.MaxBytes < 1<<10 || f.MaxBytes > 100<<20 {
-		ps.add("feeds.max_bytes", "must be from 1024 (1 KiB) to 104857600 (100 MiB), got %d", f.MaxBytes)
+	if f.MaxBytes < 1<<10 || f.MaxBytes > MaxFeedBytes {
+		ps.add("feeds.max_bytes", "must be from 1024 (1 KiB) to %d (%d MiB), got %d: a feed takes several times its length in memory while it is read, and a larger one could take the bot past the 150 MB one feed may use", MaxFeedBytes, MaxFeedBytes>>20, f.MaxBytes)
 	}
 	if blank(f.UserAgent) {
 		ps.add("feeds.user_agent", "must not be empty: feed servers use it to identify and contact the bot's operator")

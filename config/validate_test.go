@@ -132,7 +132,11 @@ func TestValidateRejects(t *testing.T) {
 		{"feed timeout zero", func(c *Config) { c.Feeds.Timeout.Duration = 0 }, "feeds.timeout", "more than 0"},
 		{"feed timeout long", func(c *Config) { c.Feeds.Timeout.Duration = 6 * time.Minute }, "feeds.timeout", "at most 5m"},
 		{"max bytes small", func(c *Config) { c.Feeds.MaxBytes = 1000 }, "feeds.max_bytes", "from 1024"},
-		{"max bytes big", func(c *Config) { c.Feeds.MaxBytes = 101 << 20 }, "feeds.max_bytes", "104857600"},
+		{"max bytes big", func(c *Config) { c.Feeds.MaxBytes = 101 << 20 }, "feeds.max_bytes", "to 16777216 (16 MiB), got 105906176: a feed takes several times its length in memory"},
+		// Past what one feed can be read in within 150 MB: the largest
+		// value the configuration accepts is the one measured.
+		{"max bytes over the memory bound", func(c *Config) { c.Feeds.MaxBytes = 16<<20 + 1 }, "feeds.max_bytes", "got 16777217"},
+		{"max bytes once accepted", func(c *Config) { c.Feeds.MaxBytes = 100 << 20 }, "feeds.max_bytes", "the 150 MB one feed may use"},
 		{"user agent empty", func(c *Config) { c.Feeds.UserAgent = "" }, "feeds.user_agent", "must not be empty"},
 		{"user agent two lines", func(c *Config) { c.Feeds.UserAgent = "Bot\r\nX-Evil: 1" }, "feeds.user_agent", "one line"},
 		// RFC 9110 section 5.5: a field value is visible characters, spaces and tabs;
@@ -255,7 +259,7 @@ func TestValidateAccepts(t *testing.T) {
 		{"limits at bounds", func(c *Config) {
 			c.Feeds.PollInterval.Duration = time.Minute
 			c.Feeds.Timeout.Duration = 5 * time.Minute
-			c.Feeds.MaxBytes = 100 << 20
+			c.Feeds.MaxBytes = 16 << 20
 			c.Feeds.Concurrency = 64
 			c.Feeds.SummaryChars = 80
 			c.Submissions.FetchTimeout.Duration = time.Minute
