@@ -15,6 +15,7 @@ import (
 	"strings"
 	"sync/atomic"
 
+	"github.com/sharednews/sharednews/config"
 	"github.com/sharednews/sharednews/feeds/feedtest"
 )
 
@@ -39,7 +40,8 @@ func attacks() []attack {
 		{Attack: feedtest.Namespaced(850_000), maxBytes: 5 * mib},
 		{Attack: feedtest.Attributes(200_000), maxBytes: 5 * mib},
 		{Attack: feedtest.Items(40_000), maxBytes: 5 * mib},
-		{Attack: feedtest.Nested(16_500_000), maxBytes: 20 * mib},
+		// At the largest feeds.max_bytes the configuration accepts.
+		{Attack: feedtest.Nested(16_500_000), maxBytes: config.MaxFeedBytes},
 		// The most tree a feed can still make within the limits.
 		{Attack: feedtest.Chains(96, 49_000), maxBytes: 5 * mib},
 		{Attack: feedtest.Namespaced(49_000), maxBytes: 5 * mib},
