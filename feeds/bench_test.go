@@ -33,7 +33,7 @@ func BenchmarkReadFeed(b *testing.B) {
 			u, _ := url.Parse(src.cfg.URL)
 			b.SetBytes(int64(len(body)))
 			for b.Loop() {
-				got, err := p.read(context.Background(), src, response{body: body, url: u}, time.Now())
+				got, err := p.read(context.Background(), src, &response{body: body, url: u}, time.Now())
 				if err == nil {
 					err = p.prepare(context.Background(), src, got.entries)
 				}

@@ -85,7 +85,7 @@ func FuzzFetchToStory(f *testing.F) {
 			return
 		}
 		src := &source{cfg: config.FeedSource{URL: srv.URL + path, Name: "Fuzz"}, filter: newFilter(nil, nil)}
-		got, err := p.read(ctx, src, resp, fetched)
+		got, err := p.read(ctx, src, &resp, fetched)
 		if err == nil {
 			err = p.prepare(ctx, src, got.entries)
 		}

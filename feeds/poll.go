@@ -40,14 +40,11 @@ func (p *Poller) poll(ctx context.Context, src *source, st *store.FeedState, rel
 		defer handed()
 		err = p.turn(ctx, p.cpu, func() error {
 			var err error
-			got, err = p.read(ctx, src, resp, at)
+			got, err = p.read(ctx, src, &resp, at)
 			return err
 		})
 		sayWhereRedirected(err, asked, resp.url)
 		res.Skipped = got.skipped
-		// Read: the body (up to feeds.max_bytes) is not kept while the
-		// entries wait for the database; its buffer serves another fetch.
-		p.releaseBody(&resp)
 		if err == nil {
 			err = p.turn(ctx, p.prep, func() error { return p.prepare(ctx, src, got.entries) })
 		}
@@ -177,8 +174,13 @@ type readFeed struct {
 }
 
 // read parses a fetched feed and turns its entries into stories, with
-// their queue state (prepare then suggests their sectors).
-func (p *Poller) read(ctx context.Context, src *source, resp response, at time.Time) (out readFeed, err error) {
+// their queue state (prepare then suggests their sectors). It gives the
+// body back (releaseBody) as soon as it is parsed: what the entries are
+// made of is copied from it, and the body (up to feeds.max_bytes) is not
+// kept while they are made or wait for the database, nor its buffer from
+// another fetch.
+func (p *Poller) read(ctx context.Context, src *source, resp *response, at time.Time) (out readFeed, err error) {
+	defer p.releaseBody(resp) // also on the way out of a panic
 	defer func() {
 		// A bug tripped by one feed's content fails that feed, not the bot.
 		if r := recover(); r != nil {
@@ -193,6 +195,7 @@ func (p *Poller) read(ctx context.Context, src *source, resp response, at time.T
 		}
 	}
 	feed, err := parseFeed(resp.body, resp.contentType, feedURL)
+	p.releaseBody(resp)
 	if err != nil {
 		return readFeed{}, err
 	}
