@@ -378,8 +378,8 @@ func (c *Config) validateDiscord(ps *Problems) {
 // takes several times its length in memory (the body, gofeed's tree of
 // its text, and the garbage collector's room to grow the heap twice what
 // is live): the largest an ingest reached with a feed just under 16 MiB
-// was 109 MB (`go run ./cmd/feedbench -attacks -max-bytes 16777216`, 1,000
-// items of long descriptions), 143 MB at 24 MiB and 178 MB at 32 MiB,
+// was 90 MB (`go run ./cmd/feedbench -attacks -max-bytes 16777216`, 1,000
+// items of long descriptions), 132 MB at 24 MiB and 166 MB at 32 MiB,
 // where PRODUCT.md holds one feed to 150 MB.
 const MaxFeedBytes = 16 << 20
 
