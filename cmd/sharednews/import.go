@@ -86,6 +86,10 @@ func cmdImport(ctx context.Context, path string, args []string, e env) error {
 	}
 	defer imp.close()
 
+	stored, err := imp.storedEditions(ctx)
+	if err != nil {
+		return err
+	}
 	files := make([]*importFile, len(names))
 	for i, name := range names {
 		if err := ctx.Err(); err != nil {
@@ -100,6 +104,9 @@ func cmdImport(ctx context.Context, path string, args []string, e env) error {
 	}
 	if !*dryRun && runErr == nil {
 		mergeAfterLoad(ctx, imp.store, e.stderr, "import")
+	}
+	if err := imp.reportRenumbered(ctx, e.stderr, stored, files); err != nil && runErr == nil {
+		runErr = err
 	}
 	sum := reportImport(e.stdout, e.stderr, files, *dryRun)
 	if runErr != nil {
