@@ -345,8 +345,12 @@ func readImportFile(file string, sectors digest.Sectors, w io.Writer) ([]importR
 		for _, p := range problems {
 			fmt.Fprintln(w, p)
 		}
-		return nil, 0, fmt.Errorf("%s: %d bad row(s); nothing was imported: correct them and import the file again", file,
-			len(problems))
+		them := "them"
+		if len(problems) == 1 {
+			them = "it"
+		}
+		return nil, 0, fmt.Errorf("%s: %s; nothing was imported: correct %s and import the file again", file,
+			digest.Plural(len(problems), "bad row", "bad rows"), them)
 	}
 	if len(rows) == 0 && len(notes) == 0 {
 		// An empty file, or a header alone, is almost always the wrong

@@ -41,7 +41,7 @@ func TestSubscribersImportExportRemove(t *testing.T) {
 	migrateEmpty(t, cfg)
 	bad := writeFile(t, "bad.csv", "email,sectors\nana@example.org,health\nnot-an-address,\nben@example.org,helth\nANA@example.org,\n")
 	out, _, err := runCLI(t, "", "--config", cfg, "subscribers", "import", bad)
-	if err == nil || !strings.Contains(err.Error(), "3 bad row(s); nothing was imported") {
+	if err == nil || !strings.Contains(err.Error(), "3 bad rows; nothing was imported") {
 		t.Fatalf("import of a bad file: err = %v\n%s", err, out)
 	}
 	wantAll(t, "output", out, []string{"bad.csv:3: \"not-an-address\" is not an email address", "bad.csv:4: unknown sector \"helth\"",
@@ -234,7 +234,7 @@ func TestSubscribersImportReportsABareQuote(t *testing.T) {
 	migrateEmpty(t, cfg)
 	bad := writeFile(t, "quotes.csv", "email,sectors\nana@example.org,health\n=HYPERLINK(\"x\")@example.org,\nben@example.org,helth\n")
 	out, _, err := runCLI(t, "", "--config", cfg, "subscribers", "import", bad)
-	if err == nil || !strings.Contains(err.Error(), "2 bad row(s); nothing was imported") {
+	if err == nil || !strings.Contains(err.Error(), "2 bad rows; nothing was imported") {
 		t.Fatalf("import of a file with a bare quote: err = %v\n%s", err, out)
 	}
 	wantAll(t, "output", out, []string{"quotes.csv:3: not CSV", "quotes.csv:4: unknown sector \"helth\""})
@@ -502,5 +502,17 @@ func TestSubscribersImportOfUTF16SaysHowToSaveIt(t *testing.T) {
 		if _, err := os.Stat(db); !errors.Is(err, fs.ErrNotExist) {
 			t.Errorf("refused import of %s created the database (%v)", name, err)
 		}
+	}
+}
+
+// A file with one bad row says "1 bad row", not "1 bad row(s)", as the
+// rest of the command line counts things.
+func TestSubscribersImportCountsOneBadRow(t *testing.T) {
+	cfg, _ := writeConfig(t, "")
+	migrateEmpty(t, cfg)
+	bad := writeFile(t, "bad.csv", "email\nana@example.org\nnot-an-address\n")
+	if _, _, err := runCLI(t, "", "--config", cfg, "subscribers", "import", bad); err == nil ||
+		!strings.Contains(err.Error(), ": 1 bad row; nothing was imported") {
+		t.Errorf("import of a file with one bad row: err = %v", err)
 	}
 }
