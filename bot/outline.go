@@ -247,7 +247,7 @@ func (v StatusView) Outline(loc *time.Location) Outline {
 		for i, s := range v.Sectors {
 			names[i] = digest.OneLine(s.Name)
 		}
-		sub = words("This channel receives each edition's %s.", strings.Join(names, ", "))
+		sub = words("This channel receives the %s stories of each edition.", ListWords(names))
 	}
 	next := plainLine("none scheduled")
 	if !v.NextPublication.IsZero() {

@@ -234,3 +234,29 @@ func TestStatusSaysWhyPendingDeliveriesWait(t *testing.T) {
 		t.Errorf("status's email lines:\n%q\nwant\n%q", lines, want)
 	}
 }
+
+// Status names a channel's sectors in a sentence: before, it read "This
+// channel receives each edition's Health & Social Care, Housing, Further/
+// Higher Education.", a possessive and a bare comma list; now the list is
+// joined as every list in a sentence is.
+func TestStatusNamesTheChannelsSectorsInASentence(t *testing.T) {
+	f := newFixture(t, nil)
+	for _, c := range []struct{ cmd, want string }{
+		{"subscribe health", "This channel receives the Health & Social Care stories of each edition."},
+		{"subscribe health housing education",
+			"This channel receives the Health & Social Care, Housing and Further/Higher Education stories of each edition."},
+		{"subscribe", "This channel receives each edition, every sector."},
+	} {
+		if r := f.say(editor, c.cmd); tone(r) != Success {
+			t.Fatalf("%s: %q", c.cmd, text(r))
+		}
+		o := f.say(member, "status").Body.(StatusView).Outline(time.UTC)
+		var got string
+		for _, l := range o.Before {
+			got += l.Text() + "\n"
+		}
+		if !strings.Contains(got, c.want) {
+			t.Errorf("after %s, status:\n%s\nwant %q", c.cmd, got, c.want)
+		}
+	}
+}

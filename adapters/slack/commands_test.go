@@ -57,7 +57,7 @@ func TestEveryCommandThroughSlack(t *testing.T) {
 		{user: memberID, text: "subscribe", want: []string{"Only editors and channel admins can subscribe channels."}},
 		{user: memberID, text: "queue", want: []string{"Only editors can see the review queue."}},
 		{user: adminID, text: "subscribe local", want: []string{"This channel is subscribed to Shared News (Local Government)"}},
-		{user: memberID, text: "status", want: []string{"This channel receives each edition's Local Government."}},
+		{user: memberID, text: "status", want: []string{"This channel receives the Local Government stories of each edition."}},
 		{user: editorID, text: "queue", want: []string{"Review queue", "#4", "submitted by @Ana", "Note: Good read"}},
 		{user: groupieID, text: "queue", want: []string{"Review queue"}},
 		{user: editorID, text: "note 4 Another pair of councils takes the plunge.", want: []string{"Updated the commentary of #4"}},

@@ -221,7 +221,7 @@ func TestSubscribedConsoleReceivesEdition(t *testing.T) {
 		"[delivered to this console]",
 		"delivered to 1 of 1 channels",
 		"Edition 1 was already published",
-		"This channel receives each edition's Health & Social Care.",
+		"This channel receives the Health & Social Care stories of each edition.",
 		"Delivery of edition 1: 1 delivered, 0 pending, 0 failed, 0 skipped",
 	})
 }
