@@ -87,7 +87,7 @@ func TestEveryCommandOverHTTP(t *testing.T) {
 	expect(t, "subscribe (member)", f.say(member, "subscribe"), true, "Only editors and channel admins can subscribe channels.")
 	expect(t, "subscribe (manager)", f.say(manager, "subscribe", str("sector", "local-government"), str("sector2", "health")), false,
 		"subscribed to Shared News (Local Government, Health & Social Care)")
-	expect(t, "status", f.say(member, "status"), true, "Local Government, Health & Social Care", "Review queue", "<t:")
+	expect(t, "status", f.say(member, "status"), true, "the Local Government and Health & Social Care stories of each edition", "Review queue", "<t:")
 
 	n := f.api.count()
 	r = f.say(editor, "publish")
