@@ -51,12 +51,12 @@ func FuzzGatewayEvent(f *testing.F) {
 	f.Add("INTERACTION_CREATE", fx.slash(editor, "queue"))
 	f.Add("INTERACTION_CREATE", fx.slash(member, "submit", str("url", "https://news.example/b"), str("note", "worth a look")))
 	for _, action := range []string{bot.ActionApprove, bot.ActionReject, bot.ActionEdit} {
-		f.Add("INTERACTION_CREATE", fx.button(editor, customID(action, story), cardID))
+		f.Add("INTERACTION_CREATE", fx.button(editor, bot.ControlName(action, story), cardID))
 	}
-	f.Add("INTERACTION_CREATE", fx.button(editor, customID(bot.ActionSector, story), cardID, "housing"))
-	f.Add("INTERACTION_CREATE", fx.modal(editor, customID(actionEditForm, story), cardID,
+	f.Add("INTERACTION_CREATE", fx.button(editor, bot.ControlName(bot.ActionSector, story), cardID, "housing"))
+	f.Add("INTERACTION_CREATE", fx.modal(editor, bot.ControlName(bot.EditForm.Action(), story), cardID,
 		labelInput(bot.FieldHeadline, "Two councils merge"), labelSelect(bot.FieldSector, "housing")))
-	f.Add("INTERACTION_CREATE", fx.modal(editor, customID(actionRejectForm, story), cardID,
+	f.Add("INTERACTION_CREATE", fx.modal(editor, bot.ControlName(bot.RejectForm.Action(), story), cardID,
 		legacyInput(bot.FieldReason, "Covered last week")))
 	f.Add("GUILD_CREATE", []byte(`{"id":"81384788765712384","roles":[{"id":"41771983423143936","tags":{"bot_id":"`+appID+`"}}]}`))
 	f.Add("GUILD_DELETE", []byte(`{"id":"81384788765712384","unavailable":false}`))

@@ -40,7 +40,7 @@ func TestALongSlugStaysChoosable(t *testing.T) {
 			if extra == 0 && !strings.Contains(fmt.Sprint(card["components"]), "Regional Partnerships") {
 				t.Errorf("the card does not offer the sector: %v", card["components"])
 			}
-			if r := f.interact(f.button(editor, customID(bot.ActionSector, 1), cardID, digest.ChoiceValue(longSlug, maxChoiceValue))); !strings.Contains(r.text(), "Regional Partnerships") {
+			if r := f.interact(f.button(editor, bot.ControlName(bot.ActionSector, 1), cardID, digest.ChoiceValue(longSlug, maxChoiceValue))); !strings.Contains(r.text(), "Regional Partnerships") {
 				t.Errorf("choosing the sector on the card: %s", r.text())
 			}
 			if s, err := f.bot.Story(context.Background(), 1); err != nil || s.Sector != longSlug {
@@ -48,7 +48,7 @@ func TestALongSlugStaysChoosable(t *testing.T) {
 			}
 			// The edit form's select offers it too, and saving the form
 			// keeps it.
-			form := f.interact(f.button(editor, customID(bot.ActionEdit, 1), cardID))
+			form := f.interact(f.button(editor, bot.ControlName(bot.ActionEdit, 1), cardID))
 			if extra == 0 && !strings.Contains(form.raw, `"Regional Partnerships"`) {
 				t.Errorf("the edit form does not offer the sector: %.600s", form.raw)
 			}
@@ -91,8 +91,8 @@ func TestEditFormShowsALongSlugWhole(t *testing.T) {
 		}
 	})
 	cardID, _ := f.postedCard("https://news.example.org/story")
-	f.interact(f.button(editor, customID(bot.ActionSector, 1), cardID, longSlug))
-	form := f.interact(f.button(editor, customID(bot.ActionEdit, 1), cardID)) // the fixture checks it against Discord's limits
+	f.interact(f.button(editor, bot.ControlName(bot.ActionSector, 1), cardID, longSlug))
+	form := f.interact(f.button(editor, bot.ControlName(bot.ActionEdit, 1), cardID)) // the fixture checks it against Discord's limits
 	if !strings.Contains(form.raw, `"value":"`+longSlug+`"`) {
 		t.Errorf("the edit form does not start at the story's sector: %.800s", form.raw)
 	}
@@ -118,11 +118,11 @@ func TestLongSlugsThatStartAlikeKeepTheCard(t *testing.T) {
 	if cs := fmt.Sprint(card["components"]); !strings.Contains(cs, "Regional Partnerships") || strings.Contains(cs, "Northern Partnerships") {
 		t.Errorf("the card's sectors: %v", cs)
 	}
-	if r := f.interact(f.button(editor, customID(bot.ActionSector, 1), cardID, digest.ChoiceValue(longSlug, maxChoiceValue))); !strings.Contains(r.text(), "Regional Partnerships") {
+	if r := f.interact(f.button(editor, bot.ControlName(bot.ActionSector, 1), cardID, digest.ChoiceValue(longSlug, maxChoiceValue))); !strings.Contains(r.text(), "Regional Partnerships") {
 		t.Errorf("choosing the sector on the card: %s", r.text())
 	}
 	// The fixture checks the form against Discord's limits.
-	if form := f.interact(f.button(editor, customID(bot.ActionEdit, 1), cardID)); !strings.Contains(form.raw, `"Regional Partnerships"`) {
+	if form := f.interact(f.button(editor, bot.ControlName(bot.ActionEdit, 1), cardID)); !strings.Contains(form.raw, `"Regional Partnerships"`) {
 		t.Errorf("the edit form does not offer the sector: %.600s", form.raw)
 	}
 }

@@ -41,7 +41,7 @@ func TestParagraphFormsRefuseTextLongerThanAnInput(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, id := range []string{"sharednews:introform", markedID(actionNoteForm, s)} {
+	for _, id := range []string{"sharednews:introform", bot.FormName(bot.NoteForm, s)} {
 		expect(t, id+" without its input", f.interact(f.modal(editor, id, "0")), true, bot.StaleForm)
 	}
 	if got, _, _ := f.bot.DraftIntro(ctx, f.callerFor(editor)); got != intro {

@@ -96,9 +96,9 @@ type selectOption struct {
 // submitter is told.
 func cardForm(kind bot.FormKind, s digest.Story, sectors digest.Sectors) *interactionResponse {
 	if kind == bot.RejectForm {
-		return modal(customID(actionRejectForm, s.ID), bot.RejectFormOutline(s), nil, "")
+		return modal(bot.FormName(kind, s), bot.RejectFormOutline(s), nil, "")
 	}
-	return modal(markedID(actionEditForm, s), bot.EditFormOutline(s), sectors, "")
+	return modal(bot.FormName(kind, s), bot.EditFormOutline(s), sectors, "")
 }
 
 // A slash command's string option is one line, so the commands whose text
@@ -125,10 +125,11 @@ func (a *Adapter) textForm(ctx context.Context, x *exchange, caller bot.Caller, 
 // (bot.NoteFormOutline), with the commentary it has, or for the draft
 // edition's intro (bot.IntroFormOutline), showing the current one.
 func commandForm(form bot.CommandForm) *interactionResponse {
+	kind := bot.IntroForm
 	if form.Story.ID != 0 {
-		return modal(markedID(actionNoteForm, form.Story), form.Outline(), nil, formInput)
+		kind = bot.NoteForm
 	}
-	return modal(customIDPrefix+actionIntroForm, form.Outline(), nil, formInput)
+	return modal(bot.FormName(kind, form.Story), form.Outline(), nil, formInput)
 }
 
 // formInput is the custom_id of a paragraph form's one input, whatever
@@ -158,7 +159,7 @@ func labelled(in bot.FormInput, id string, sectors digest.Sectors) discordgo.Mes
 	return component(labelComponentType, labelComponent{Label: clip(in.Label, maxLabel), Description: clip(in.Hint, maxDescription), Component: input})
 }
 
-// modal is the response that opens a form: id names it (see customID),
+// modal is the response that opens a form: id names it (bot.FormName),
 // the title is clipped to what Discord shows, and each field is a Label
 // (labelled) whose input's custom_id is the field's name, or inputID when
 // it is set (a paragraph form's one input, formInput).
@@ -178,10 +179,10 @@ func modal(id string, form bot.FormOutline, sectors digest.Sectors, inputID stri
 // a command's.
 func (a *Adapter) onModalSubmit(ctx context.Context, x *exchange) error {
 	// An edit or commentary form's custom_id carries the story's mark
-	// (markedID); a reject form's ends at the story's ID, and the intro
-	// form's is for no story.
-	action, id, mark, ok := parseCustomID(x.in.ModalSubmitData().CustomID)
-	kind, known := formActions[action]
+	// (bot.FormName); a reject form's ends at the story's ID, and the
+	// intro form's is for no story.
+	action, id, mark, ok := bot.ParseControlName(x.in.ModalSubmitData().CustomID)
+	kind, known := bot.FormNamed(action)
 	if !ok || !known {
 		return a.refuse(ctx, x, bot.StaleForm) // not ours, or out of date
 	}
@@ -198,10 +199,6 @@ func (a *Adapter) onModalSubmit(ctx context.Context, x *exchange) error {
 	}}
 	return a.reply(ctx, x, false, func(ctx context.Context) bot.Reply { return a.bot.SubmitForm(ctx, caller, form).Reply })
 }
-
-// formActions are the forms by the action their custom_id names.
-var formActions = map[string]bot.FormKind{actionEditForm: bot.EditForm, actionRejectForm: bot.RejectForm,
-	actionIntroForm: bot.IntroForm, actionNoteForm: bot.NoteForm}
 
 // rawComponent is a component of a submitted modal in either shape Discord
 // sends: action rows (type 1) holding text inputs, or Labels (type 18)

@@ -3,7 +3,6 @@ package discord
 import (
 	"context"
 	"fmt"
-	"strconv"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -13,52 +12,6 @@ import (
 	"github.com/sharednews/sharednews/bot"
 	"github.com/sharednews/sharednews/digest"
 )
-
-// customIDPrefix starts the custom_id of every component and modal the
-// adapter makes: "sharednews:approve:12".
-const customIDPrefix = "sharednews:"
-
-// Form actions, the middle word of a form's custom_id; a card control's is
-// its bot action (bot.ActionApprove…).
-const (
-	actionEditForm   = "editform"   // the edit modal
-	actionRejectForm = "rejectform" // the reject modal, asking for the reason
-	actionIntroForm  = "introform"  // the intro form: "sharednews:introform"
-	actionNoteForm   = "noteform"   // the commentary form: "sharednews:noteform:ID:MARK"
-)
-
-// customID names a component or modal for one story.
-func customID(action string, id int64) string {
-	return customIDPrefix + action + ":" + strconv.FormatInt(id, 10)
-}
-
-// parseCustomID reads what customID and markedID write,
-// "sharednews:ACTION:ID" and "sharednews:ACTION:ID:MARK", and the intro
-// form's "sharednews:introform", which is for no story. A form's custom_id
-// without a mark (a reject form's, or an edit form's opened before forms
-// had one) has mark "".
-func parseCustomID(s string) (action string, id int64, mark string, ok bool) {
-	rest, found := strings.CutPrefix(s, customIDPrefix)
-	parts := strings.Split(rest, ":")
-	switch {
-	case !found || len(parts) > 3:
-		return "", 0, "", false
-	case len(parts) == 1:
-		return rest, 0, "", rest == actionIntroForm
-	case len(parts) == 3:
-		mark = parts[2]
-	}
-	id, err := strconv.ParseInt(parts[1], 10, 64)
-	return parts[0], id, mark, err == nil && id > 0 && parts[0] != actionIntroForm
-}
-
-// markedID names a form for one story as the form showed it,
-// "sharednews:ACTION:ID:MARK", MARK being bot.FormMark of the story: the
-// bot leaves alone a field submitted as the form showed it, so that saving
-// does not put back what another editor changed since (StoryChanges.Drawn).
-func markedID(action string, s digest.Story) string {
-	return customID(action, s.ID) + ":" + bot.FormMark(s)
-}
 
 // cardRef is how a posted card is found again: "CHANNEL:MESSAGE".
 func cardRef(channelID, messageID string) string { return bot.JoinRef(channelID, messageID, ":") }
@@ -147,10 +100,10 @@ func cardComponents(s digest.Story, controls []bot.Control, sectors digest.Secto
 	for _, c := range controls {
 		switch {
 		case c.Style != bot.SectorChoice:
-			buttons = append(buttons, discordgo.Button{Label: c.Label, Style: buttonStyles[c.Style], CustomID: customID(c.Action, s.ID)})
+			buttons = append(buttons, discordgo.Button{Label: c.Label, Style: buttonStyles[c.Style], CustomID: bot.ControlName(c.Action, s.ID)})
 		case sectors.Selectable(maxSelectOptions):
 			rows = append(rows, discordgo.ActionsRow{Components: []discordgo.MessageComponent{
-				component(discordgo.SelectMenuComponent, stringSelect{CustomID: customID(c.Action, s.ID), Placeholder: clip(c.Label, maxPlaceholder),
+				component(discordgo.SelectMenuComponent, stringSelect{CustomID: bot.ControlName(c.Action, s.ID), Placeholder: clip(c.Label, maxPlaceholder),
 					Options: sectorOptions(sectors, s.Sector)}),
 			}})
 		}
@@ -181,7 +134,7 @@ func sectorOptions(sectors digest.Sectors, current string) []selectOption {
 // first response, which a deferral would take: it is asked for at once.
 func (a *Adapter) onComponent(ctx context.Context, x *exchange) error {
 	data := x.in.MessageComponentData()
-	action, id, mark, ok := parseCustomID(data.CustomID)
+	action, id, mark, ok := bot.ParseControlName(data.CustomID)
 	if !ok || mark != "" {
 		action = "" // not ours, or out of date: refused below
 	}
@@ -224,7 +177,7 @@ func showsWaiting(m *discordgo.Message, id int64) bool {
 	if m == nil {
 		return false
 	}
-	want := customID(bot.ActionApprove, id)
+	want := bot.ControlName(bot.ActionApprove, id)
 	for _, c := range m.Components {
 		row, ok := c.(*discordgo.ActionsRow)
 		if !ok {

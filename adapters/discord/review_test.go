@@ -291,40 +291,6 @@ func TestForeignControlsAreRefused(t *testing.T) {
 	f.wantState("after controls that are not ours", 1, digest.StateQueued)
 }
 
-func TestCustomIDs(t *testing.T) {
-	s := digest.Story{ID: 4, Headline: "A headline"}
-	marked := markedID(actionEditForm, s)
-	if want := "sharednews:editform:4:" + bot.FormMark(s); marked != want {
-		t.Errorf("markedID = %q, want %q", marked, want)
-	}
-	for _, tc := range []struct {
-		in, action string
-		id         int64
-		mark       string
-		ok         bool
-	}{
-		{"sharednews:approve:12", "approve", 12, "", true},
-		{"sharednews:editform:3", "editform", 3, "", true}, // opened before forms had a mark
-		{marked, "editform", 4, bot.FormMark(s), true},
-		{"sharednews:rejectform:4", "rejectform", 4, "", true},
-		{"sharednews:introform", "introform", 0, "", true},
-		{"sharednews:introform:5", "", 0, "", false},
-		{"sharednews:approve:0", "", 0, "", false},
-		{"sharednews:approve:x", "", 0, "", false},
-		{"sharednews:approve", "", 0, "", false},
-		{"sharednews:editform:4:mark:more", "", 0, "", false},
-		{"click_one", "", 0, "", false},
-	} {
-		action, id, mark, ok := parseCustomID(tc.in)
-		if ok != tc.ok || (ok && (action != tc.action || id != tc.id || mark != tc.mark)) {
-			t.Errorf("parseCustomID(%q) = %q %d %q %v", tc.in, action, id, mark, ok)
-		}
-	}
-	if got := customID(bot.ActionReject, 7); got != "sharednews:reject:7" {
-		t.Errorf("customID: %q", got)
-	}
-}
-
 // TestSubmitterWithClosedDirectMessages: the submitter does not accept
 // direct messages (Discord answers 50007). The decision stands, and the
 // editor who made it is told that the submitter could not be, so that

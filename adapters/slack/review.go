@@ -16,7 +16,7 @@ import (
 // after actionPrefix; the three buttons' are fixed by PRODUCT.md section 4,
 // with the story ID as each button's value.
 const (
-	actionPrefix   = "sharednews:"
+	actionPrefix   = bot.ControlPrefix
 	actionApprove  = actionPrefix + bot.ActionApprove
 	actionReject   = actionPrefix + bot.ActionReject
 	actionEdit     = actionPrefix + bot.ActionEdit
