@@ -56,6 +56,28 @@ const Incomplete = "That command arrived incomplete; nothing was done. Please tr
 // may have been opened by a card's button or by a typed command.
 const StaleForm = "This form is out of date; close it and open it again."
 
+// SentByDirectMessage answers a command where its platform (platform,
+// as members know it: "Slack") shows fewer messages than the answer's n
+// (Slack's response_url takes five): the answer went whole to the
+// caller's direct messages with the app, its first message and the rest
+// in its thread, as an edition goes to a channel.
+func SentByDirectMessage(platform string, n int) Message {
+	return Message{Tone: Info, Text: fmt.Sprintf("This answer is %d messages long, more than %s lets a command show here, "+
+		"so it has been sent to you whole in a direct message from the app (its first message, and the rest in its thread).", n, platform)}
+}
+
+// AnswerCut ends an answer cut to the messages its platform shows in
+// answer to a command. When a direct message with the whole answer was
+// tried and stopped after sent of its n messages, it says so: what reached
+// the direct messages reads as a whole answer.
+func AnswerCut(platform string, sent, n int) string {
+	cut := fmt.Sprintf("… this answer is longer than %s lets a command show; the rest is left out.", platform)
+	if sent > 0 {
+		cut += fmt.Sprintf(" The direct message with the whole answer stopped after %d of its %d messages.", sent, n)
+	}
+	return cut
+}
+
 // Failed is the sentence for a failure on our side while doing what a
 // member asked ("approve #3"), or doing "" when a platform failed before it
 // could tell what: the same words whichever failed, on every platform.

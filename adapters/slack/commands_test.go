@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/sharednews/sharednews/adapters/internal/adaptertest"
+	"github.com/sharednews/sharednews/bot"
 	"github.com/sharednews/sharednews/digest"
 )
 
@@ -208,7 +209,7 @@ func TestLongAnswersAreCut(t *testing.T) {
 	if len(msgs) <= maxResponseURLs {
 		t.Fatalf("only %d messages", len(msgs))
 	}
-	if err := f.ad.respondMessages(context.Background(), "https://hooks.slack.com/commands/long", msgs, false, cutNote); err != nil {
+	if err := f.ad.respondMessages(context.Background(), "https://hooks.slack.com/commands/long", msgs, false, bot.AnswerCut("Slack", 0, len(msgs))); err != nil {
 		t.Fatal(err)
 	}
 	got := f.slack.Responses("/commands/long")
@@ -218,7 +219,7 @@ func TestLongAnswersAreCut(t *testing.T) {
 	if !strings.Contains(allText(got[4].Body), "the rest is left out") {
 		t.Error("the last post does not say the answer was cut")
 	}
-	if err := f.ad.respondMessages(context.Background(), "ftp://nowhere", msgs[:1], false, cutNote); err == nil {
+	if err := f.ad.respondMessages(context.Background(), "ftp://nowhere", msgs[:1], false, bot.AnswerCut("Slack", 0, 1)); err == nil {
 		t.Error("a response_url that is not http(s) was used")
 	}
 }

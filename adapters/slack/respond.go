@@ -29,26 +29,16 @@ import (
 // so (and, when the direct message stopped part way, how far it got).
 func (a *Adapter) respond(ctx context.Context, responseURL, user string, r bot.Reply) error {
 	msgs := replyMessages(r, a.bot.Location())
-	cut := cutNote
+	sent := 0
 	if len(msgs) > maxResponseURLs && !r.Public && user != "" {
-		sent, err := a.directMessages(ctx, user, msgs)
-		if err == nil {
-			note := fmt.Sprintf("This answer is %d messages long, more than Slack lets a command show here, "+
-				"so it has been sent to you whole in a direct message from the app (its first message, and the rest in its thread).", len(msgs))
-			return a.respondMessages(ctx, responseURL, noticeMessages(bot.Message{Tone: bot.Info, Text: note}), false, cutNote)
+		var err error
+		if sent, err = a.directMessages(ctx, user, msgs); err == nil {
+			return a.respondMessages(ctx, responseURL, noticeMessages(bot.SentByDirectMessage("Slack", len(msgs))), false, "")
 		}
 		a.log.WarnContext(ctx, "send a long answer by direct message", "user", user, "messages", len(msgs), "sent", sent, "err", err)
-		if sent > 0 {
-			// What reached the direct messages reads as a whole answer:
-			// say where it stopped.
-			cut += fmt.Sprintf(" The direct message with the whole answer stopped after %d of its %d messages.", sent, len(msgs))
-		}
 	}
-	return a.respondMessages(ctx, responseURL, msgs, r.Public, cut)
+	return a.respondMessages(ctx, responseURL, msgs, r.Public, bot.AnswerCut("Slack", sent, len(msgs)))
 }
-
-// cutNote ends an answer cut to the posts a response_url takes.
-const cutNote = "… this answer is longer than Slack lets a command show; the rest is left out."
 
 // directMessages posts msgs to user's direct messages with the app, the
 // first as a message and the rest in its thread, as an edition goes to a
@@ -76,7 +66,7 @@ func (a *Adapter) directMessages(ctx context.Context, user string, msgs []messag
 }
 
 // respondMessages posts msgs to a response_url, cut to the five posts it
-// takes with note ending the last.
+// takes with note (bot.AnswerCut) ending the last.
 func (a *Adapter) respondMessages(ctx context.Context, responseURL string, msgs []message, public bool, note string) error {
 	if len(msgs) > maxResponseURLs {
 		msgs = slices.Clone(msgs[:maxResponseURLs])
