@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"strconv"
+	"strings"
 	"time"
 )
 
@@ -106,6 +108,17 @@ func WaitOut(ctx context.Context, wait time.Duration, err error) (again bool, _ 
 		return false, fmt.Errorf("%w (Retry-After %s, longer than the task has left)", err, wait)
 	}
 	return true, &After{Wait: wait, Err: err}
+}
+
+// WaitOutHeader is WaitOut for a 429 whose Retry-After header
+// (retryAfter, as sent) names its wait in seconds; one that names none (no
+// header, zero, anything else) is tried again after Tries' own wait.
+func WaitOutHeader(ctx context.Context, retryAfter string, err error) (again bool, _ error) {
+	secs, perr := strconv.Atoi(strings.TrimSpace(retryAfter))
+	if perr != nil || secs <= 0 {
+		return true, err
+	}
+	return WaitOut(ctx, time.Duration(secs)*time.Second, err)
 }
 
 // Fits reports whether a wait of d leaves ctx time to do something after

@@ -193,3 +193,24 @@ func TestWaitOutGivesUpOnAWaitLongerThanTheTaskHas(t *testing.T) {
 		t.Errorf("a wait longer than the task: again %v, err %v", again, err)
 	}
 }
+
+// TestWaitOutHeaderReadsSeconds: a Retry-After of seconds is waited out as
+// WaitOut waits; one that names no wait (none, zero, a date) leaves the
+// wait to Tries' backoff, the failure tried again as it came.
+func TestWaitOutHeaderReadsSeconds(t *testing.T) {
+	ctx, cancel := context.WithTimeout(t.Context(), time.Minute)
+	defer cancel()
+	limited := errors.New("429")
+	var after *After
+	if again, err := WaitOutHeader(ctx, " 2 ", limited); !again || !errors.As(err, &after) || after.Wait != 2*time.Second {
+		t.Errorf("Retry-After 2: again %v, err %#v", again, err)
+	}
+	if again, err := WaitOutHeader(ctx, "3600", limited); again || errors.As(err, &after) || !errors.Is(err, limited) {
+		t.Errorf("Retry-After 3600 in a minute's task: again %v, err %v", again, err)
+	}
+	for _, h := range []string{"", "0", "-5", "Wed, 21 Oct 2026 07:28:00 GMT"} {
+		if again, err := WaitOutHeader(ctx, h, limited); !again || err != limited {
+			t.Errorf("Retry-After %q: again %v, err %v", h, again, err)
+		}
+	}
+}

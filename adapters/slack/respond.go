@@ -10,9 +10,6 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
-	"strconv"
-	"strings"
-	"time"
 
 	slackgo "github.com/slack-go/slack"
 
@@ -130,24 +127,12 @@ func (a *Adapter) postResponseOnce(ctx context.Context, responseURL string, body
 	defer resp.Body.Close()
 	reply, _ := io.ReadAll(io.LimitReader(resp.Body, 512))
 	if resp.StatusCode == http.StatusTooManyRequests {
-		return rateLimited(ctx, resp.Header.Get("Retry-After"), fmt.Errorf("post to response_url: %s: %q", resp.Status, reply))
+		return tasks.WaitOutHeader(ctx, resp.Header.Get("Retry-After"), fmt.Errorf("post to response_url: %s: %q", resp.Status, reply))
 	}
 	if resp.StatusCode != http.StatusOK {
 		return resp.StatusCode >= 500, fmt.Errorf("post to response_url: %s: %q", resp.Status, reply)
 	}
 	return false, nil
-}
-
-// rateLimited is a 429's answer for tasks.Tries: tried again after the
-// seconds its Retry-After names (the backoff's wait when it names none),
-// or given up when that wait is longer than the answer has left (its
-// task's time), with an error saying so, which the caller logs.
-func rateLimited(ctx context.Context, retryAfter string, err error) (again bool, _ error) {
-	secs, perr := strconv.Atoi(strings.TrimSpace(retryAfter))
-	if perr != nil || secs <= 0 {
-		return true, err
-	}
-	return tasks.WaitOut(ctx, time.Duration(secs)*time.Second, err)
 }
 
 // redactURL drops the URL from an *url.Error, keeping the cause.
