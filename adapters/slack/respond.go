@@ -14,6 +14,7 @@ import (
 	slackgo "github.com/slack-go/slack"
 
 	"github.com/sharednews/sharednews/bot"
+	"github.com/sharednews/sharednews/internal/redact"
 	"github.com/sharednews/sharednews/tasks"
 )
 
@@ -113,7 +114,7 @@ func (a *Adapter) postResponse(ctx context.Context, responseURL string, msg *sla
 func (a *Adapter) postResponseOnce(ctx context.Context, responseURL string, body []byte) (again bool, err error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, responseURL, bytes.NewReader(body))
 	if err != nil {
-		return false, fmt.Errorf("post to response_url: %w", redactURL(err))
+		return false, fmt.Errorf("post to response_url: %w", redact.URL(err))
 	}
 	req.Header.Set("Content-Type", "application/json; charset=utf-8")
 	resp, err := a.http.Do(req)
@@ -122,7 +123,7 @@ func (a *Adapter) postResponseOnce(ctx context.Context, responseURL string, body
 		// response_url is a message of its own, so one that may have
 		// reached Slack (dropped or timed out after it was sent) would be
 		// read twice.
-		return ctx.Err() == nil && tasks.NeverSent(err), fmt.Errorf("post to response_url: %w", redactURL(err))
+		return ctx.Err() == nil && tasks.NeverSent(err), fmt.Errorf("post to response_url: %w", redact.URL(err))
 	}
 	defer resp.Body.Close()
 	reply, _ := io.ReadAll(io.LimitReader(resp.Body, 512))
@@ -133,15 +134,6 @@ func (a *Adapter) postResponseOnce(ctx context.Context, responseURL string, body
 		return resp.StatusCode >= 500, fmt.Errorf("post to response_url: %s: %q", resp.Status, reply)
 	}
 	return false, nil
-}
-
-// redactURL drops the URL from an *url.Error, keeping the cause.
-func redactURL(err error) error {
-	var ue *url.Error
-	if errors.As(err, &ue) {
-		return fmt.Errorf("%s: %w", ue.Op, ue.Err)
-	}
-	return err
 }
 
 // answerInChannel posts a reply in a channel: to everyone in it (public

@@ -2,6 +2,7 @@ package redact
 
 import (
 	"errors"
+	"net/url"
 	"strings"
 	"testing"
 )
@@ -14,5 +15,18 @@ func TestSecretsHidesInteractionTokens(t *testing.T) {
 	}
 	if Secrets(base, "") != base || Secrets(nil, "x") != nil {
 		t.Error("Secrets changed what it should not")
+	}
+}
+
+// TestURLLeavesOutTheURL: a URL that is a short-lived credential (Slack's
+// response_url) is not in the error that reaches the log; the cause is.
+func TestURLLeavesOutTheURL(t *testing.T) {
+	cause := errors.New("connection refused")
+	err := URL(&url.Error{Op: "Post", URL: "https://hooks.slack.com/commands/T1/2/secret", Err: cause})
+	if strings.Contains(err.Error(), "secret") || err.Error() != "Post: connection refused" || !errors.Is(err, cause) {
+		t.Errorf("URL = %v", err)
+	}
+	if URL(cause) != cause || URL(nil) != nil {
+		t.Error("URL changed an error that names no URL")
 	}
 }
