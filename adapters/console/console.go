@@ -18,7 +18,13 @@ import (
 	"github.com/sharednews/sharednews/bot"
 	"github.com/sharednews/sharednews/delivery"
 	"github.com/sharednews/sharednews/digest"
+	"github.com/sharednews/sharednews/internal/lines"
 )
+
+// MaxLineBytes is the longest line the console runs. A command is far
+// shorter (the longest text a command takes is a few thousand characters);
+// a longer line is something pasted by mistake, answered and skipped.
+const MaxLineBytes = 1 << 20
 
 // PlatformName is the key the console uses for subscriptions and users.
 const PlatformName = "console"
@@ -63,13 +69,13 @@ func New(b *bot.Bot, opts Options) *Console {
 // A line over MaxLineBytes is answered with a refusal and skipped; the
 // session carries on with the next line.
 func (c *Console) Run(ctx context.Context) error {
-	lines := make(chan inputLine)
+	input := make(chan lines.Line)
 	readErr := make(chan error, 1)
 	go func() {
-		defer close(lines)
-		readErr <- readLines(c.in, MaxLineBytes, func(l inputLine) bool {
+		defer close(input)
+		readErr <- lines.Read(c.in, MaxLineBytes, func(l lines.Line) bool {
 			select {
-			case lines <- l:
+			case input <- l:
 				return true
 			case <-ctx.Done():
 				return false
@@ -84,7 +90,7 @@ func (c *Console) Run(ctx context.Context) error {
 		select {
 		case <-ctx.Done():
 			return nil
-		case in, ok := <-lines:
+		case in, ok := <-input:
 			if !ok {
 				if c.prompt != "" {
 					c.printf("\n")
@@ -94,11 +100,11 @@ func (c *Console) Run(ctx context.Context) error {
 				}
 				return nil
 			}
-			if in.tooLong {
-				c.printf("✗ That line is longer than 1 MiB (%d bytes), so it was not run and nothing was changed. A command is much shorter: check what was pasted.\n", in.size)
+			if in.TooLong {
+				c.printf("✗ That line is longer than 1 MiB (%d bytes), so it was not run and nothing was changed. A command is much shorter: check what was pasted.\n", in.Size)
 				continue
 			}
-			line := strings.TrimSpace(in.text)
+			line := strings.TrimSpace(in.Text)
 			if line == "" || strings.HasPrefix(line, "#") {
 				continue
 			}

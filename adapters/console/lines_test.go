@@ -7,53 +7,6 @@ import (
 	"testing"
 )
 
-func TestReadLines(t *testing.T) {
-	const max = 10
-	for _, tc := range []struct {
-		name string
-		in   string
-		want []string // "!N" is a line over max of N bytes
-	}{
-		{"empty", "", nil},
-		{"lines", "a\nb\n", []string{"a", "b"}},
-		{"no final newline", "a\nb", []string{"a", "b"}},
-		{"crlf", "a\r\nb\r\n", []string{"a", "b"}},
-		{"byte order mark", "\ufeffa\nb\n", []string{"a", "b"}},
-		{"blank lines", "\n\na\n", []string{"", "", "a"}},
-		{"exactly max", strings.Repeat("x", max) + "\nnext\n", []string{strings.Repeat("x", max), "next"}},
-		{"one over max", strings.Repeat("x", max+1) + "\nnext\n", []string{"!12", "next"}},
-		{"far over max, last", "a\n" + strings.Repeat("x", 200_000), []string{"a", "!200000"}},
-		{"far over max, then more", strings.Repeat("x", 200_000) + "\nnext\n", []string{"!200001", "next"}},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			var got []string
-			err := readLines(strings.NewReader(tc.in), max, func(l inputLine) bool {
-				if l.tooLong {
-					got = append(got, "!"+itoa(l.size))
-				} else {
-					got = append(got, l.text)
-				}
-				return true
-			})
-			if err != nil {
-				t.Fatal(err)
-			}
-			if strings.Join(got, "|") != strings.Join(tc.want, "|") || len(got) != len(tc.want) {
-				t.Errorf("lines %q, want %q", got, tc.want)
-			}
-		})
-	}
-}
-
-func itoa(n int) string {
-	var b []byte
-	for n > 0 || len(b) == 0 {
-		b = append([]byte{byte('0' + n%10)}, b...)
-		n /= 10
-	}
-	return string(b)
-}
-
 // TestLineOverOneMiBIsAnsweredAndTheNextRuns: bufio.Scanner ended the
 // session at such a line ("token too long"); now it gets an answer and the
 // session goes on.
