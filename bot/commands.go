@@ -103,6 +103,40 @@ func (p Param) position(name string) int {
 	return k
 }
 
+// Option is one option of a command as a platform whose commands take
+// named options registers it (Discord's): one of its Params, or a later
+// option of a repeated argument (Later).
+type Option struct {
+	Param
+	Later bool
+}
+
+// formOptionNote ends the description of an option a form may ask for.
+const formOptionNote = " (leave out to write it in a form, with paragraphs)"
+
+// Options are c's arguments as named options, at most max of them, with
+// sectors configured. An argument whose text takes paragraphs is
+// optional: a named option is one line, so left out it is asked for in a
+// form, which takes line breaks (FormFor), and its description says so. A
+// repeated sector argument is offered once per sector (NameAt(2), … each
+// described by MoreDescription) as far as max allows.
+func (c CommandSpec) Options(sectors, max int) []Option {
+	var out []Option
+	for _, p := range c.Params {
+		if p.Paragraphs {
+			p.Required, p.Description = false, p.Description+formOptionNote
+		}
+		out = append(out, Option{Param: p})
+		if !p.Repeats {
+			continue
+		}
+		for k := 2; k <= min(sectors, max-len(c.Params)+1); k++ {
+			out = append(out, Option{Param: Param{Name: p.NameAt(k), Description: p.MoreDescription, Kind: p.Kind}, Later: true})
+		}
+	}
+	return out
+}
+
 // ParamKind says what an argument holds and how its value becomes words
 // for the router.
 type ParamKind int

@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -146,5 +147,45 @@ func TestCommandDescriptionMarksEditorsCommands(t *testing.T) {
 	}
 	if heading != "Editors" {
 		t.Errorf("help puts the editors' commands under %q, not the word that marks them", heading)
+	}
+}
+
+// TestOptions: a command's arguments as named options. Text that takes
+// paragraphs is optional, its description saying a form asks for it; a
+// sector list is offered once per sector, the later ones marked and
+// described as such, within the most options a command may have.
+func TestOptions(t *testing.T) {
+	spec := func(name string) CommandSpec {
+		for _, c := range commandTable() {
+			if c.Name == name {
+				return *c
+			}
+		}
+		t.Fatalf("no command %q", name)
+		return CommandSpec{}
+	}
+	names := func(opts []Option) string {
+		var out []string
+		for _, o := range opts {
+			out = append(out, fmt.Sprintf("%s:%v:%v", o.Name, o.Required, o.Later))
+		}
+		return strings.Join(out, " ")
+	}
+	intro := spec("intro").Options(10, 25)
+	if got := names(intro); got != "text:false:false" ||
+		intro[0].Description != "The intro (leave out to write it in a form, with paragraphs)" {
+		t.Errorf("intro's options: %s, %q", got, intro[0].Description)
+	}
+	if got := names(spec("order").Options(4, 25)); got != "sector:true:false sector2:false:true sector3:false:true sector4:false:true" {
+		t.Errorf("order's options with 4 sectors: %s", got)
+	}
+	if got := spec("order").Options(4, 25)[1]; got.Description != "Then this one" || got.Kind != ParamSector || got.Repeats || got.Choices != nil {
+		t.Errorf("order's second option: %+v", got)
+	}
+	if got := len(spec("subscribe").Options(40, 25)); got != 25 {
+		t.Errorf("subscribe with 40 sectors: %d options, want 25", got)
+	}
+	if got := names(spec("approve").Options(10, 25)); got != "id:true:false sector:false:false" {
+		t.Errorf("approve's options: %s", got)
 	}
 }

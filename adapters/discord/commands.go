@@ -102,30 +102,15 @@ func buildCommand(name, description string, cmds []bot.CommandSpec, sectors dige
 			Name:        c.Name,
 			Description: clip(c.Description(), maxDescription),
 		}
-		for _, p := range c.Params {
-			po := commandOption(p, sectors, mode == completedSectors)
-			if p.Paragraphs {
-				po.Required = false
-				po.Description = clip(p.Description+formOptionNote, maxDescription)
-			}
-			o.Options = append(o.Options, po)
-			if !p.Repeats {
-				continue
-			}
-			// Once per sector, within Discord's 25 options a subcommand.
-			for k := 2; k <= min(len(sectors), maxOptions-len(c.Params)+1); k++ {
-				more := bot.Param{Name: p.NameAt(k), Description: p.MoreDescription, Kind: p.Kind}
-				o.Options = append(o.Options, commandOption(more, sectors, mode != listedSectors))
-			}
+		// Within Discord's 25 options a subcommand; the later options of
+		// a sector list autocomplete unless every sector is listed.
+		for _, p := range c.Options(len(sectors), maxOptions) {
+			o.Options = append(o.Options, commandOption(p.Param, sectors, mode == completedSectors || p.Later && mode != listedSectors))
 		}
 		cmd.Options = append(cmd.Options, o)
 	}
 	return cmd
 }
-
-// formOptionNote ends the description of an option a form may ask for
-// (see textForm).
-const formOptionNote = " (leave out to write it in a form, with paragraphs)"
 
 func commandOption(p bot.Param, sectors digest.Sectors, autocomplete bool) *option {
 	o := &option{

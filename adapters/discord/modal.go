@@ -103,7 +103,7 @@ func cardForm(kind bot.FormKind, s digest.Story, sectors digest.Sectors) *intera
 
 // A slash command's string option is one line, so the commands whose text
 // takes paragraphs (the intro, a story's commentary) register that option
-// as optional on Discord (formOptionNote): left out, it is asked for in a
+// as optional on Discord (bot.CommandSpec.Options): left out, it is asked for in a
 // form, which takes line breaks and shows the text as it stands.
 
 // textForm opens the intro or commentary form when the bot says the
