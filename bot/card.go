@@ -71,6 +71,27 @@ func (c ReviewCard) Mark() string {
 	return "ℹ️ "
 }
 
+// Colour is the card's colour where a platform colours it, as Mark marks
+// it in words: its story's sector's while it waits
+// (digest.SectorColour), then its verdict's, green approved and red
+// rejected.
+func (c ReviewCard) Colour() int {
+	switch v := c.Verdict(); {
+	case c.Waiting():
+	case v == Success:
+		return approvedColour
+	case v == Problem:
+		return rejectedColour
+	}
+	return digest.SectorColour(c.Story.Sector)
+}
+
+// The colours of decided cards.
+const (
+	approvedColour = 0x00703C
+	rejectedColour = 0xD4351C
+)
+
 // The actions of a review card's controls: the word each platform puts in
 // a control's ID ("sharednews:approve", PRODUCT.md section 4), by which it
 // knows what a press asks for.

@@ -200,3 +200,24 @@ func TestFormNotOpenedNamesTheCommand(t *testing.T) {
 		}
 	}
 }
+
+// TestReviewCardColour: a waiting card is in its story's sector's colour;
+// a decided one in its verdict's, green approved or published, red
+// rejected, whatever its sector.
+func TestReviewCardColour(t *testing.T) {
+	for _, tc := range []struct {
+		state   digest.State
+		outcome string
+		want    int
+	}{
+		{digest.StateQueued, "", digest.SectorColour("health")},
+		{digest.StateApproved, "Approved by @ed", 0x00703C},
+		{digest.StatePublished, "In edition 41", 0x00703C},
+		{digest.StateRejected, "Rejected by @ed", 0xD4351C},
+	} {
+		card := ReviewCard{Story: digest.Story{ID: 1, Sector: "health", State: tc.state}, Outcome: tc.outcome}
+		if got := card.Colour(); got != tc.want {
+			t.Errorf("%s card: colour %#x, want %#x", tc.state, got, tc.want)
+		}
+	}
+}

@@ -28,7 +28,7 @@ import (
 // it), which the draft does not show yet.
 func EditionPayloads(e digest.Edition) []Payload {
 	c := e.Outline().Chat(chatMarkup)
-	embeds, joined := textEmbeds(clip(md(c.Title), maxEmbedTitle), "", c.Intro, nil, brandColour)
+	embeds, joined := textEmbeds(clip(md(c.Title), maxEmbedTitle), "", c.Intro, nil, digest.BrandColour)
 	embeds[0].Author = author(c.Subtitle)
 	content, shown := "", embeds[0].Author
 	if c.Draft {
@@ -41,7 +41,7 @@ func EditionPayloads(e digest.Edition) []Payload {
 		secEmbeds, secJoined := sectionEmbeds(sec)
 		embeds, joined = append(embeds, secEmbeds...), append(joined, secJoined...)
 	}
-	footer, _ := textEmbeds("", "", c.Footer, nil, brandColour)
+	footer, _ := textEmbeds("", "", c.Footer, nil, digest.BrandColour)
 	payloads := packEmbeds(content, append(embeds, footer...), joined)
 	embeds[0].Author = shown
 	for i := range payloads {
@@ -106,7 +106,7 @@ func sectionEmbeds(sec digest.ChatSection) (embeds []*discordgo.MessageEmbed, jo
 		later = clip(heading, maxEmbedTitle-length(digest.Continued)) + digest.Continued
 	}
 	boxes, joined := chatMarkup.SectionBoxes(sec)
-	return textEmbeds(clip(heading, maxEmbedTitle), later, boxes, joined, sectorColour(sec.Sector))
+	return textEmbeds(clip(heading, maxEmbedTitle), later, boxes, joined, digest.SectorColour(sec.Sector))
 }
 
 // escapeLineStart escapes what would format s as it starts a line: a

@@ -121,7 +121,7 @@ func outlinePayloads(o bot.Outline) []Payload {
 			}
 		}
 		descs, _ := chatMarkup.Boxes(rows)
-		embeds, _ = textEmbeds(clip(title, maxEmbedTitle), "", descs, nil, brandColour)
+		embeds, _ = textEmbeds(clip(title, maxEmbedTitle), "", descs, nil, digest.BrandColour)
 	}
 	return packEmbeds("", embeds, nil)
 }
@@ -143,6 +143,6 @@ func discordTime(t time.Time, _ string) string { return fmt.Sprintf("<t:%d:F>", 
 // the footer, within Discord's limit. The caller adds what is shown under
 // the title.
 func storyEmbed(story bot.Entry) *discordgo.MessageEmbed {
-	return &discordgo.MessageEmbed{Title: clip(md(story.Name), maxEmbedTitle), URL: embedURL(story.URL), Color: sectorColour(story.Sector),
+	return &discordgo.MessageEmbed{Title: clip(md(story.Name), maxEmbedTitle), URL: embedURL(story.URL), Color: digest.SectorColour(story.Sector),
 		Footer: &discordgo.MessageEmbedFooter{Text: clip(story.FactLine(), maxEmbedFooter)}}
 }

@@ -62,7 +62,7 @@ func (a *Adapter) UpdateReviewCard(ctx context.Context, ref string, card bot.Rev
 // headline linked, its summary, in its sector's colour, its facts in the
 // footer) with the facts the editor decides on as fields; while the story
 // waits, the review buttons and a sector select; once decided, the mark
-// and colour of its verdict (bot.ReviewCard.Verdict), and only the
+// and colour of its verdict (bot.ReviewCard.Mark, Colour), and only the
 // controls the outline still names (a rejected card's Approve after all).
 func cardPayload(card bot.ReviewCard, sectors digest.Sectors, loc *time.Location) Payload {
 	o := card.Outline(loc)
@@ -77,12 +77,7 @@ func cardPayload(card bot.ReviewCard, sectors digest.Sectors, loc *time.Location
 	// a note and the commentary at their limits do not fit together whole.
 	e.Description = clip(strings.Join(markdown().Lines(story.Lines), "\n\n"),
 		min(maxEmbedDescription, maxEmbedCharacters-embedSize(e)))
-	switch card.Verdict() {
-	case bot.Success:
-		e.Color = approvedColour
-	case bot.Problem:
-		e.Color = rejectedColour
-	}
+	e.Color = card.Colour()
 	content := strings.Join(append([]string{card.Mark() + "**" + md(o.Title) + "**"}, markdown().Lines(o.After)...), "\n")
 	p := Payload{Content: clip(content, maxContent), Embeds: []*discordgo.MessageEmbed{e}}
 	if len(o.Controls) > 0 {

@@ -68,6 +68,12 @@ func mustJSON(v any) []byte {
 	return bytes.TrimSuffix(b.Bytes(), []byte("\n"))
 }
 
+// The colours of decided cards (bot.ReviewCard.Colour).
+const (
+	approvedColour = 0x00703C
+	rejectedColour = 0xD4351C
+)
+
 func jsonNumber(n int) string {
 	b, _ := json.Marshal(n)
 	return string(b)
@@ -110,7 +116,7 @@ func TestReviewRoundTripByButtons(t *testing.T) {
 	embed := card["embeds"].([]any)[0].(map[string]any)
 	suggested, _ := f.bot.Story(context.Background(), 1)
 	if embed["title"] != "Two NHS trusts agree to share a chief executive" || !strings.HasPrefix(embed["url"].(string), page.URL) ||
-		embed["color"].(float64) != float64(sectorColour(suggested.Sector)) ||
+		embed["color"].(float64) != float64(digest.SectorColour(suggested.Sector)) ||
 		!strings.Contains(string(mustJSON(embed["fields"])), f.bot.SectorName(suggested.Sector)+" (suggested)") {
 		t.Errorf("card embed: %v", embed)
 	}
