@@ -53,6 +53,18 @@ type Post struct {
 	Key string
 }
 
+// Since is how far back a destination looks for the parts of p already
+// posted (delivery.PostedPartsFinder): a minute before the edition was
+// published, for a platform's clock that runs a little behind ours. ok is
+// false for an edition without that time: only the newest messages are
+// looked at.
+func (p Post) Since() (since time.Time, ok bool) {
+	if p.Edition.PublishedAt.IsZero() {
+		return time.Time{}, false
+	}
+	return p.Edition.PublishedAt.Add(-time.Minute), true
+}
+
 // EachPart posts the parts of p's copy still to post, n in all, in order
 // from p.From, as Destination.PostEdition does: post posts one and returns
 // its reference, and sent records it before the next is posted. The first

@@ -5,6 +5,9 @@ import (
 	"fmt"
 	"slices"
 	"testing"
+	"time"
+
+	"github.com/sharednews/sharednews/digest"
 )
 
 // EachPart posts a copy's parts in order from Post.From, recording each
@@ -41,5 +44,18 @@ func TestEachPartPostsInOrderAndStopsAtAnError(t *testing.T) {
 		if !slices.Equal(got, tc.want) || (err != nil) != tc.wantErr {
 			t.Errorf("%s: %q, error %v; want %q (error %v)", tc.name, got, err, tc.want, tc.wantErr)
 		}
+	}
+}
+
+// TestPostSince: the parts of a delivery are looked for back to a minute
+// before its edition was published; an edition without that time has no
+// bound.
+func TestPostSince(t *testing.T) {
+	at := time.Date(2026, 12, 3, 9, 0, 0, 0, time.UTC)
+	if since, ok := (Post{Edition: digest.Edition{PublishedAt: at}}).Since(); !ok || !since.Equal(at.Add(-time.Minute)) {
+		t.Errorf("Since = %v %v, want %v", since, ok, at.Add(-time.Minute))
+	}
+	if since, ok := (Post{}).Since(); ok || !since.IsZero() {
+		t.Errorf("an edition without a publication time: Since = %v %v", since, ok)
 	}
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"time"
 
 	"github.com/bwmarrin/discordgo"
 
@@ -47,13 +46,12 @@ func (a *Adapter) PostedParts(ctx context.Context, post delivery.Post) (int, str
 	return n, first, nil
 }
 
-// messagesSince reads the channel's messages, newest first, back to a
-// minute before the edition was published (the newest page alone for an
-// edition without that time): a busy channel may have had more than a page
+// messagesSince reads the channel's messages, newest first, back to
+// post.Since (the newest page alone for an edition without that time): a busy channel may have had more than a page
 // of messages since its first part (a bot down overnight), and a part not
 // looked for would be posted again.
 func (a *Adapter) messagesSince(ctx context.Context, post delivery.Post) ([]*discordgo.Message, error) {
-	since := post.Edition.PublishedAt.Add(-time.Minute)
+	since, bounded := post.Since()
 	var msgs []*discordgo.Message
 	before := ""
 	for {
@@ -63,7 +61,7 @@ func (a *Adapter) messagesSince(ctx context.Context, post delivery.Post) ([]*dis
 			return nil, err
 		}
 		msgs = append(msgs, page...)
-		if len(page) < recentMessages || post.Edition.PublishedAt.IsZero() || page[len(page)-1].Timestamp.Before(since) {
+		if len(page) < recentMessages || !bounded || page[len(page)-1].Timestamp.Before(since) {
 			return msgs, nil
 		}
 		before = page[len(page)-1].ID

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"strconv"
-	"time"
 
 	slackgo "github.com/slack-go/slack"
 
@@ -46,8 +45,8 @@ func metadataPart(m slackgo.Message, key string) (int, bool) {
 // either is returned at once as the delivery worker's, as PostEdition's is.
 func (a *Adapter) PostedParts(ctx context.Context, post delivery.Post) (int, string, error) {
 	params := &slackgo.GetConversationHistoryParameters{ChannelID: post.ChannelID, Limit: 200, IncludeAllMetadata: true}
-	if !post.Edition.PublishedAt.IsZero() {
-		params.Oldest = strconv.FormatInt(post.Edition.PublishedAt.Add(-time.Minute).Unix(), 10)
+	if since, ok := post.Since(); ok {
+		params.Oldest = strconv.FormatInt(since.Unix(), 10)
 	}
 	// Page back until the first part is found: a busy channel may have had
 	// more than a page of messages since (a bot down overnight), and one
