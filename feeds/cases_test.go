@@ -1039,3 +1039,37 @@ func TestHashBangLinksAreDistinctStories(t *testing.T) {
 		})
 	}
 }
+
+// TestEnclosureOnlyEntries: an entry that has no link but its media
+// (a podcast's <enclosure>, Media RSS's media:content, an Atom
+// rel="enclosure" link, a JSON Feed attachment) is a story linked to that
+// media, headed by its summary's first sentence; it is not left out.
+func TestEnclosureOnlyEntries(t *testing.T) {
+	const media = `xmlns:media="http://search.yahoo.com/mrss/"`
+	rss := func(item string) []byte {
+		return []byte(`<rss version="2.0" ` + media + `><channel><title>Council podcast</title><item>` + item + `</item></channel></rss>`)
+	}
+	const summary = "Two councils agree to share a chief executive. We ask what it means."
+	const headline = "Two councils agree to share a chief executive."
+	checkCases(t, []feedCase{
+		{name: "enclosure", body: rss(`<description>` + summary + `</description><enclosure url="https://cdn.x.example/episode-12.mp3" length="1234" type="audio/mpeg"/>`),
+			headline: headline, summary: summary},
+		{name: "media-content", body: rss(`<description>` + summary + `</description><media:content url="https://cdn.x.example/clip-12.mp4" type="video/mp4"/>`),
+			headline: headline},
+		{name: "media-group", body: rss(`<description>` + summary + `</description><media:group><media:content url="https://cdn.x.example/clip-13.mp4"/></media:group>`),
+			headline: headline},
+		{name: "atom-enclosure", body: []byte(`<feed xmlns="http://www.w3.org/2005/Atom"><title>T</title><entry><id>urn:x:12</id>
+<link rel="enclosure" type="audio/mpeg" href="https://cdn.x.example/episode-14.mp3"/><summary>` + summary + `</summary></entry></feed>`),
+			headline: headline},
+		{name: "json-attachment", body: []byte(`{"version":"https://jsonfeed.org/version/1.1","title":"T","items":[{"id":"urn:x:15","content_text":"` + summary +
+			`","attachments":[{"url":"https://cdn.x.example/episode-15.mp3","mime_type":"audio/mpeg"}]}]}`), contentType: "application/feed+json", headline: headline},
+	})
+	got := pollCases(t, []feedCase{{name: "enclosure", body: rss(`<description>` + summary + `</description><enclosure url="https://cdn.x.example/episode-12.mp3" type="audio/mpeg"/>`)},
+		{name: "page-first", body: rss(`<link>https://x.example/episodes/12</link><description>` + summary + `</description><enclosure url="https://cdn.x.example/episode-12.mp3" type="audio/mpeg"/>`)}})
+	if s := got["enclosure"]; len(s) != 1 || s[0].URL != "https://cdn.x.example/episode-12.mp3" {
+		t.Errorf("an enclosure alone is not the story's link: %+v", s)
+	}
+	if s := got["page-first"]; len(s) != 1 || s[0].URL != "https://x.example/episodes/12" {
+		t.Errorf("an enclosure took the place of the entry's own link: %+v", s)
+	}
+}

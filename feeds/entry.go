@@ -121,7 +121,11 @@ func (e entry) filterText() string {
 // over its redirecting proxy link; then the item's link (the Atom
 // rel="alternate" one, which webPageLink picks), any other link, an
 // alternate <atom:link> in an RSS item, and last the GUID when it is a web
-// address (Atom IDs and RSS GUIDs often are).
+// address (Atom IDs and RSS GUIDs often are). An entry with none of those
+// is linked to its media, when it has some: a podcast's episode that has
+// only its <enclosure>, a video feed's media:content, a JSON Feed
+// attachment. Its media is the story, and leaving it out would lose it
+// without a word.
 func (ec entryContext) link(item *gofeed.Item) (string, bool) {
 	candidates := []string{extension(item, "feedburner", "origLink"), item.Link}
 	candidates = append(candidates, item.Links...)
@@ -130,7 +134,9 @@ func (ec entryContext) link(item *gofeed.Item) (string, bool) {
 			candidates = append(candidates, l.Attrs["href"])
 		}
 	}
+	guid := len(candidates)
 	candidates = append(candidates, item.GUID)
+	candidates = append(candidates, mediaLinks(item)...)
 	for i, c := range candidates {
 		c = withWebScheme(withoutEscapedAmpersands(withoutTabsAndNewlines(strings.TrimSpace(c))))
 		if c == "" {
@@ -140,7 +146,7 @@ func (ec entryContext) link(item *gofeed.Item) (string, bool) {
 		if err != nil || !isWebURL(u) {
 			continue
 		}
-		if i == len(candidates)-1 && !isAbsoluteWebURL(c) {
+		if i == guid && !isAbsoluteWebURL(c) {
 			continue // a relative-looking GUID is an ID, not a path
 		}
 		if canonical, err := digest.Canonicalize(u.String()); err == nil {
@@ -294,6 +300,29 @@ func mediaText(item *gofeed.Item, name string) string {
 		}
 	}
 	return ""
+}
+
+// mediaLinks returns the addresses of an entry's media, in the order a
+// reader would offer them: its enclosures (RSS <enclosure>, Atom
+// rel="enclosure" links, JSON Feed attachments, as gofeed gathers them),
+// then Media RSS's media:content, on the entry itself or in its
+// media:group.
+func mediaLinks(item *gofeed.Item) []string {
+	var out []string
+	for _, e := range item.Enclosures {
+		if e != nil {
+			out = append(out, e.URL)
+		}
+	}
+	media := item.Extensions["media"]
+	contents := media["content"]
+	for _, g := range media["group"] {
+		contents = append(contents, g.Children["content"]...)
+	}
+	for _, c := range contents {
+		out = append(out, c.Attrs["url"])
+	}
+	return out
 }
 
 // resolve resolves ref against base (nil: ref must be absolute).
