@@ -207,13 +207,15 @@ func TestTruncatedLastTag(t *testing.T) {
 		{name: "atom-missing-final-bracket", body: []byte(`<feed xmlns="http://www.w3.org/2005/Atom"><title>T</title><entry><title>` + title +
 			`</title><id>urn:1</id><link href="https://x.example/1"/></entry></feed`), headline: title},
 	})
+	// Cut further back, the document is cut short: its complete entries
+	// are read, and it says where it ended.
 	for _, body := range []string{
 		strings.TrimSuffix(full, "</channel></rss>"),
 		strings.TrimSuffix(full, "></rss>"),
 	} {
-		_, err := parseFeed([]byte(body), "", mustURL(t, "https://x.example/rss"))
-		if err == nil || !strings.Contains(err.Error(), "truncated XML") {
-			t.Errorf("%q: %v", body[len(body)-20:], err)
+		pf, err := parseFeed([]byte(body), "", mustURL(t, "https://x.example/rss"))
+		if err != nil || pf.cutShort == nil || !strings.Contains(pf.cutShort.Reason, "truncated XML") || len(pf.Items) != 1 {
+			t.Errorf("%q: %v %+v", body[len(body)-20:], err, pf)
 		}
 	}
 }

@@ -51,6 +51,10 @@ type response struct {
 	// movedTo is the address the feed moved to permanently, nil if the
 	// request was not redirected permanently.
 	movedTo *url.URL
+	// cutShort is set when reading the body failed part of the way (the
+	// connection dropped or timed out, or feeds.max_bytes was reached):
+	// body is what arrived, and the complete entries in it are read.
+	cutShort bool
 }
 
 // FetchError says why a feed could not be fetched, in a sentence for
@@ -61,6 +65,10 @@ type FetchError struct {
 	// responses; the longest backoff for 410 Gone), 0 if it did not say.
 	RetryAfter time.Duration
 	Err        error
+	// cutReason is the start of Reason for a body cut short whose
+	// complete entries were read, when it says otherwise than Reason
+	// ("cut off there and not read" would be false); "" for Reason.
+	cutReason string
 }
 
 func (e *FetchError) Error() string { return e.Reason }
@@ -159,7 +167,7 @@ func (p *Poller) fetch(ctx context.Context, rawURL, etag, lastModified string) (
 	// compressed body that expands without end is cut off like any other.
 	body, over, err := readBody(decoded, buf, p.maxBytes)
 	if err != nil {
-		return r, p.describe(ctx, "while reading the feed", err)
+		return cutShort(r, buf, body, err), p.describe(ctx, "while reading the feed", err)
 	}
 	r.buf = buf
 	if !over && isGzipData(body) {
@@ -170,11 +178,14 @@ func (p *Poller) fetch(ctx context.Context, rawURL, etag, lastModified string) (
 		// forbid), so it is read, within the same limit.
 		body, over, err = readBody(gunzipped(bytes.NewReader(body)), new(bytes.Buffer), p.maxBytes)
 		if err != nil {
-			return r, p.describe(ctx, "while reading the feed", err)
+			return cutShort(r, buf, body, err), p.describe(ctx, "while reading the feed", err)
 		}
 	}
 	if over {
-		return r, &FetchError{Reason: fmt.Sprintf("the feed is larger than feeds.max_bytes (%d bytes); it was cut off there and not read", p.maxBytes)}
+		// What came before the limit is read for its complete entries.
+		r.body, r.cutShort = body, true
+		over := fmt.Sprintf("the feed is larger than feeds.max_bytes (%d bytes)", p.maxBytes)
+		return r, &FetchError{Reason: over + "; it was cut off there and not read", cutReason: over + "; it was cut short there"}
 	}
 	r.body = body
 	return r, nil
@@ -185,7 +196,9 @@ func (p *Poller) fetch(ctx context.Context, rawURL, etag, lastModified string) (
 const bodyChunk = 1 << 20
 
 // readBody reads r to its end into buf, given empty, and returns what it
-// read, or over when r holds more than limit bytes (body is then nil).
+// read; or over, with the first limit bytes, when r holds more than limit
+// bytes; or, when reading fails, what it read before, with the error (the
+// complete entries of a feed cut short are read: cutShort).
 //
 // What fits in buf as it is, or as it grows to maxPooledBody, is read into
 // it, as every ordinary feed is. The rest of a longer body is read in
@@ -194,21 +207,32 @@ const bodyChunk = 1 << 20
 // two held the buffer before, twice as large a new one, and the garbage
 // of every step before that, all resident at once: four times the body
 // (at a max_bytes of 100 MiB, a feed of 100 MiB took 284 MB before it was
-// parsed), and a body over the limit took three times the limit only to
-// be refused. Pieces hold no more than the body, and a body over the
-// limit is refused without ever being made whole.
+// parsed), and a body over the limit took three times the limit. Pieces
+// and their copy hold at most twice the body, or the limit.
 func readBody(r io.Reader, buf *bytes.Buffer, limit int64) (body []byte, over bool, err error) {
 	// Within the buffer's capacity, less the room bytes.Buffer keeps
 	// free for a read, so that reading to it does not double it.
 	first := min(max(int64(buf.Cap()), maxPooledBody)-bytes.MinRead, limit+1)
 	if _, err := buf.ReadFrom(io.LimitReader(r, first)); err != nil {
-		return nil, false, err
+		return buf.Bytes(), false, err
 	}
 	if int64(buf.Len()) < first {
 		return buf.Bytes(), false, nil // the end, within the buffer
 	}
 	var pieces [][]byte
 	total := int64(buf.Len())
+	// whole is what was read, its first n bytes.
+	whole := func(n int64) []byte {
+		if len(pieces) == 0 {
+			return buf.Bytes()[:n]
+		}
+		body := make([]byte, 0, total)
+		body = append(body, buf.Bytes()...)
+		for _, piece := range pieces {
+			body = append(body, piece...)
+		}
+		return body[:n]
+	}
 	for total <= limit {
 		piece := make([]byte, min(bodyChunk, limit+1-total))
 		n, err := 0, error(nil)
@@ -223,21 +247,27 @@ func readBody(r io.Reader, buf *bytes.Buffer, limit int64) (body []byte, over bo
 			break
 		}
 		if err != nil {
-			return nil, false, err
+			return whole(total), false, err
 		}
 	}
 	if total > limit {
-		return nil, true, nil
+		return whole(limit), true, nil
 	}
-	if len(pieces) == 0 {
-		return buf.Bytes(), false, nil
+	return whole(total), false, nil
+}
+
+// cutShort returns r with body, what arrived of it before reading failed
+// with err, to be read for its complete entries (buf is the buffer it
+// was read into, given back once it is read); r as it is when err says
+// the data itself is damaged, which makes what came before it suspect
+// too.
+func cutShort(r response, buf *bytes.Buffer, body []byte, err error) response {
+	var damaged *damagedError
+	if errors.As(err, &damaged) || len(body) == 0 {
+		return r
 	}
-	body = make([]byte, 0, total)
-	body = append(body, buf.Bytes()...)
-	for _, piece := range pieces {
-		body = append(body, piece...)
-	}
-	return body, false, nil
+	r.body, r.buf, r.cutShort = body, buf, true
+	return r
 }
 
 // maxPooledBody is the largest body buffer kept for the next fetch: the

@@ -84,7 +84,7 @@ func TestSlowAndEndlessFeedsAreCutOff(t *testing.T) {
 	want := map[string]string{
 		"silent":  "timed out after 700ms (feeds.timeout)",
 		"trickle": "timed out after 700ms (feeds.timeout) while reading the feed",
-		"endless": "the feed is larger than feeds.max_bytes (262144 bytes); it was cut off there and not read",
+		"endless": "the feed is larger than feeds.max_bytes (262144 bytes); it was cut short there after 1,000 entries, which were read",
 		"loop":    "the server redirected more than 5 times",
 		"gone":    "the feed is gone: the server answered HTTP 410 Gone; remove it from the configuration (until then it is tried every 12 hours)",
 	}

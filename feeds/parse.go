@@ -39,6 +39,9 @@ type parsedFeed struct {
 	// notRead counts the entries not read: those after the first
 	// MaxEntries, and JSON items that are not items.
 	notRead int
+	// cutShort says why the document ended in the middle, when it did
+	// after some complete entries: Items are those, read as the feed.
+	cutShort *ParseError
 }
 
 // itemExtras is what gofeed does not keep of an entry.
@@ -126,6 +129,9 @@ func parseXMLFeed(body []byte, contentType string, feedURL *url.URL) (pf *parsed
 		}()
 	}
 	pf = &parsedFeed{notRead: max(0, outline.entries-MaxEntries)}
+	if outline.cutShort {
+		pf.cutShort = &ParseError{Reason: fmt.Sprintf("truncated XML at line %d: the feed ends before its closing tags", outline.lines)}
+	}
 	switch outline.root {
 	case "rss", "rdf":
 		rf, err := (&rss.Parser{}).Parse(bytes.NewReader(outline.body))

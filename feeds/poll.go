@@ -35,7 +35,8 @@ func (p *Poller) poll(ctx context.Context, src *source, st *store.FeedState, rel
 	cancel()
 	var got readFeed
 	handed := func() {}
-	if err == nil && !resp.notModified {
+	if err == nil && !resp.notModified || resp.cutShort {
+		fetchErr := err
 		handed = p.batch.startRead()
 		defer handed()
 		err = p.turn(ctx, p.cpu, func() error {
@@ -44,15 +45,16 @@ func (p *Poller) poll(ctx context.Context, src *source, st *store.FeedState, rel
 			return err
 		})
 		sayWhereRedirected(err, asked, resp.url)
-		res.Skipped = got.skipped
 		if err == nil {
 			err = p.turn(ctx, p.prep, func() error { return p.prepare(ctx, src, got.entries) })
 		}
+		err = cutShortAfter(fetchErr, err, &got)
+		res.Skipped = got.skipped
 	}
 	p.noteMove(ctx, src, resp, err, &res)
 	rec := p.outcome(at, st, resp, err, &res)
 	var werr error
-	if err == nil && len(got.entries) > 0 {
+	if (err == nil || got.cutShort) && len(got.entries) > 0 {
 		werr = p.waitingTurn(ctx, func() error {
 			release()
 			return p.save(ctx, st.ID, got, rec, &res, handed)
@@ -80,6 +82,69 @@ func (p *Poller) poll(ctx context.Context, src *source, st *store.FeedState, rel
 	p.metrics.observe(res)
 	p.logResult(ctx, res)
 	return res
+}
+
+// CutShortError is a feed that ended in the middle (the connection
+// dropped or timed out, feeds.max_bytes was reached, the server sent a
+// document cut short) after Entries complete entries, which were read
+// and stored, as other feed readers keep them. The poll still fails: the
+// feed was not read whole, so its validators are not kept (the next
+// poll asks for all of it, rather than hearing "not modified" and never
+// reading the rest), it backs off as any failure does, and `ingest`
+// exits 1. A feed over feeds.max_bytes stays a failure for the operator
+// to raise the limit, with its newest entries (a feed lists them first)
+// stored meanwhile.
+type CutShortError struct {
+	Err     error // why it ended: a *FetchError or *ParseError
+	Entries int
+}
+
+func (e *CutShortError) Error() string { return e.reason() }
+
+// Unwrap returns why the feed ended in the middle.
+func (e *CutShortError) Unwrap() error { return e.Err }
+
+// reason is the sentence for people: why the feed ended, and after how
+// many entries.
+func (e *CutShortError) reason() string {
+	why := reasonOf(e.Err) + "; it was cut short"
+	var fe *FetchError
+	if errors.As(e.Err, &fe) && fe.cutReason != "" {
+		why = fe.cutReason
+	}
+	if e.Entries == 1 {
+		return why + " after 1 entry, which was read"
+	}
+	return fmt.Sprintf("%s after %s entries, which were read", why, digest.Thousands(e.Entries))
+}
+
+// cutShortAfter is the outcome of reading a feed: fetchErr is why its
+// body was cut short (nil when it was not), readErr what reading it gave.
+// A body cut short that could not be read fails for the reason it was cut
+// short, with nothing of it kept; one whose complete entries were read
+// (or a document that ends in the middle after complete entries) fails
+// with a *CutShortError, got.cutShort set so that its entries are stored.
+func cutShortAfter(fetchErr, readErr error, got *readFeed) error {
+	switch {
+	case readErr != nil && fetchErr != nil:
+		*got = readFeed{}
+		return fetchErr
+	case readErr != nil:
+		return readErr
+	}
+	why := fetchErr
+	if why == nil && got.cut != nil {
+		why = got.cut
+	}
+	if why == nil {
+		return nil
+	}
+	if got.read == 0 {
+		*got = readFeed{}
+		return why
+	}
+	got.cutShort = true
+	return &CutShortError{Err: why, Entries: got.read}
 }
 
 // sayWhereRedirected adds to err, when it says the answer was not a feed,
@@ -171,6 +236,13 @@ type readFeed struct {
 	entries    []store.NewswireEntry
 	skipped    int      // entries without a usable link, or beyond the first MaxEntries
 	publishers []string // the feed's own names: its configured name and its title
+	// read counts the entries the feed gave (stories or not); cut says
+	// why the document ended in the middle after them, nil if it did not.
+	read int
+	cut  *ParseError
+	// cutShort is set when the feed was cut short and its complete
+	// entries are to be stored (cutShortAfter).
+	cutShort bool
 }
 
 // read parses a fetched feed and turns its entries into stories, with
@@ -201,6 +273,7 @@ func (p *Poller) read(ctx context.Context, src *source, resp *response, at time.
 	}
 	out.publishers = []string{src.cfg.Name, plainText(feed.Title)}
 	out.skipped = feed.notRead
+	out.read, out.cut = len(feed.Items), feed.cutShort
 	if feed.notRead > 0 {
 		p.log.InfoContext(ctx, "feed has entries that were not read", "feed", src.cfg.ShownURL(), "read", len(feed.Items), "not_read", feed.notRead)
 	}
@@ -351,10 +424,13 @@ func stopped(src config.FeedSource, err error) Result {
 // reasonOf returns the sentence for people in err.
 func reasonOf(err error) string {
 	var (
+		cs *CutShortError
 		fe *FetchError
 		pe *ParseError
 	)
 	switch {
+	case errors.As(err, &cs):
+		return cs.reason()
 	case errors.As(err, &fe):
 		return fe.Reason
 	case errors.As(err, &pe):

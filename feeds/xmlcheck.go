@@ -43,6 +43,13 @@ type xmlOutline struct {
 	// tooManyStray is set when the text has more than maxStray "<"s that
 	// cannot start a tag, left unescaped for gofeed to refuse.
 	tooManyStray bool
+	// cutShort is set when the document ended in the middle (a dropped
+	// connection, feeds.max_bytes, a file cut short) after at least one
+	// complete entry: body is then the document up to the end of its last
+	// complete entry, with the elements still open there closed, and
+	// lines how many lines the document had where it ended.
+	cutShort bool
+	lines    int
 }
 
 // atomEntry is what gofeed does not keep of an Atom entry.
@@ -103,6 +110,13 @@ func checkXML(body []byte) (xmlOutline, error) {
 		if fixed, ok := restoreLastTag(body, sc.stack); ok {
 			return checkXML(fixed)
 		}
+		if sc.complete > 0 {
+			// The entries that arrived whole are read, as other feed
+			// readers read them; the caller says the feed was cut short.
+			out.body = closeOpen(body[:sc.lastEntryEnd], sc.entryOpen)
+			out.entries, out.atom = sc.complete, out.atom[:min(len(out.atom), sc.complete)]
+			out.cutShort, out.lines = true, 1+bytes.Count(body, []byte("\n"))
+		}
 		return out, nil
 	case errors.Is(err, errTooManyStray):
 		out.tooManyStray = true
@@ -119,14 +133,20 @@ func checkXML(body []byte) (xmlOutline, error) {
 		out.body = body[:sc.rootEnd]
 	}
 	if sc.cut > 0 {
-		cut := make([]byte, 0, sc.cut+len(sc.cutOpen)*16)
-		cut = append(cut, body[:sc.cut]...)
-		for i := len(sc.cutOpen) - 1; i >= 0; i-- {
-			cut = append(append(append(cut, "</"...), sc.cutOpen[i]...), '>')
-		}
-		out.body = cut
+		out.body = closeOpen(body[:sc.cut], sc.cutOpen)
 	}
 	return out, nil
+}
+
+// closeOpen returns a copy of doc with end tags for the open elements
+// (outermost first) after it.
+func closeOpen(doc []byte, open [][]byte) []byte {
+	out := make([]byte, 0, len(doc)+len(open)*16)
+	out = append(out, doc...)
+	for i := len(open) - 1; i >= 0; i-- {
+		out = append(append(append(out, "</"...), open[i]...), '>')
+	}
+	return out
 }
 
 // xmlScan is the state of one checkXML.
@@ -148,6 +168,24 @@ type xmlScan struct {
 	rootEnd int
 	// stray are the offsets of the "<"s in text that cannot start a tag.
 	stray []int
+	// entryDepth is the depth of the entry open now, 0 outside entries.
+	// complete counts the entries closed so far; lastEntryEnd is the
+	// offset just after the last of them, and entryOpen the elements
+	// still open there.
+	entryDepth   int
+	complete     int
+	lastEntryEnd int
+	entryOpen    [][]byte
+}
+
+// closed notes, after an end tag, whether it closed the open entry.
+func (sc *xmlScan) closed() {
+	if sc.entryDepth > 0 && len(sc.stack) < sc.entryDepth {
+		sc.entryDepth = 0
+		sc.complete++
+		sc.lastEntryEnd = sc.pos
+		sc.entryOpen = append(sc.entryOpen[:0], sc.stack...)
+	}
 }
 
 // tag is a start tag as the scanner reads it.
@@ -206,6 +244,7 @@ func (sc *xmlScan) run(out *xmlOutline) error {
 			if !sc.end(name) {
 				return errUnreadable // an end tag that closes nothing
 			}
+			sc.closed()
 			if len(sc.stack) == 0 {
 				sc.rootEnd = sc.pos
 				return nil
@@ -237,6 +276,7 @@ func (sc *xmlScan) run(out *xmlOutline) error {
 			}
 			if t.selfClosed {
 				sc.end(localName(t.name))
+				sc.closed()
 				if len(sc.stack) == 0 {
 					sc.rootEnd = sc.pos
 					return nil
@@ -434,6 +474,7 @@ func (sc *xmlScan) start(out *xmlOutline, t tag, offset int) error {
 	entry := sc.isEntry(out.root, local, depth)
 	inEntry := depth == 3 && sc.parentIs("entry")
 	if entry {
+		sc.entryDepth = depth
 		out.entries++
 		if out.entries == MaxEntries+1 {
 			sc.cut, sc.cutOpen = offset, append([][]byte(nil), sc.stack...)

@@ -471,3 +471,25 @@ name = "Same Link Wire"
 		"    • Story 1 about libraries http://same.example/news has the link of #1 “Story 0 about libraries”",
 	})
 }
+
+// TestIngestSaysAFeedWasCutShort: a feed that ends in the middle gives
+// the entries complete before the cut, and its line says it was cut short
+// after them; ingest exits 1, as for any feed that was not read whole.
+func TestIngestSaysAFeedWasCutShort(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/rss+xml")
+		io.WriteString(w, `<?xml version="1.0"?><rss version="2.0"><channel><title>Council news</title>
+<item><title>Councils share a chief executive</title><link>https://council.example/news/ceo</link></item>
+<item><title>Bin collections change over Christmas</title><link>https://council.example/news/bins</link></item>
+<item><title>Budget consultation opens</title><link>https://council.exa`)
+	}))
+	defer srv.Close()
+	cfg := writeFeedConfig(t, "[[feeds.source]]\nurl = "+quote(srv.URL+"/news.xml")+"\nname = \"Council\"\n")
+	out, err := runIngest(t, cfg)
+	if err == nil || !strings.Contains(err.Error(), "1 feed failed") && !strings.Contains(err.Error(), "the feed failed") {
+		t.Errorf("ingest: %v", err)
+	}
+	if !strings.Contains(out, "Council  failed        2 new, 2 queued (truncated XML at line 4: the feed ends before its closing tags; it was cut short after 2 entries, which were read)\n") {
+		t.Errorf("output:\n%s", out)
+	}
+}
