@@ -8,6 +8,7 @@ import (
 	"reflect"
 	"regexp"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/mmcdole/gofeed"
@@ -91,21 +92,44 @@ func parseJSONFeed(body []byte) (*parsedFeed, error) {
 // array and counts the others, and the items that are not objects of the
 // JSON Feed's shape. values is how many the feed's other members hold; the
 // items decoded may bring it to maxElements, as an XML feed's elements.
+// A feed of more objects than that which lists them oldest first (its
+// last dated after its first) has its last MaxEntries decoded instead:
+// its newest, as for an XML feed (newestOnly).
 func jsonItems(raw json.RawMessage, values int) (items []*jsonfeed.Item, notRead int, err error) {
+	items, notRead, objects, first, last, err := jsonItemsAfter(raw, values, 0)
+	if err != nil || objects <= MaxEntries || !jsonListsOldestFirst(first, last) {
+		return items, notRead, err
+	}
+	items, notRead, _, _, _, err = jsonItemsAfter(raw, values, objects-MaxEntries)
+	return items, notRead, err
+}
+
+// jsonItemsAfter is jsonItems leaving out (and counting) the first skip
+// objects. It also returns how many objects the array holds, and the
+// first and the last of them.
+func jsonItemsAfter(raw json.RawMessage, values, skip int) (items []*jsonfeed.Item, notRead, objects int, first, last json.RawMessage, err error) {
 	raw = bytes.TrimSpace(raw)
 	if len(raw) == 0 || bytes.Equal(raw, []byte("null")) {
-		return nil, 0, nil
+		return nil, 0, 0, nil, nil, nil
 	}
 	if raw[0] != '[' {
-		return nil, 0, &ParseError{Reason: fmt.Sprintf("not a JSON Feed: \"items\" holds %s where a list of items belongs", start(raw))}
+		return nil, 0, 0, nil, nil, &ParseError{Reason: fmt.Sprintf("not a JSON Feed: \"items\" holds %s where a list of items belongs", start(raw))}
 	}
 	for _, one := range jsonElements(raw) {
-		if len(items) >= MaxEntries || len(one) == 0 || one[0] != '{' {
+		isObject := len(one) > 0 && one[0] == '{'
+		if isObject {
+			objects++
+			if first == nil {
+				first = one
+			}
+			last = one
+		}
+		if !isObject || objects <= skip || len(items) >= MaxEntries {
 			notRead++
 			continue
 		}
 		if values += jsonValues(one); values > maxElements {
-			return nil, 0, tooManyJSONValues()
+			return nil, 0, 0, nil, nil, tooManyJSONValues()
 		}
 		it, ok := jsonItem(one)
 		if !ok {
@@ -114,7 +138,35 @@ func jsonItems(raw json.RawMessage, values int) (items []*jsonfeed.Item, notRead
 		}
 		items = append(items, it)
 	}
-	return items, notRead, nil
+	return items, notRead, objects, first, last, nil
+}
+
+// jsonListsOldestFirst reports whether the last of two JSON Feed items is
+// dated after the first (by date_published, else date_modified).
+func jsonListsOldestFirst(first, last json.RawMessage) bool {
+	date := func(obj json.RawMessage) (time.Time, bool) {
+		var d struct {
+			Published any `json:"date_published"`
+			Modified  any `json:"date_modified"`
+		}
+		if json.Unmarshal(obj, &d) != nil {
+			return time.Time{}, false
+		}
+		for _, v := range []any{d.Published, d.Modified} {
+			if s, ok := v.(string); ok {
+				if t, ok := parseDate(s); ok {
+					return t, true
+				}
+			}
+		}
+		return time.Time{}, false
+	}
+	a, ok := date(first)
+	if !ok {
+		return false
+	}
+	b, ok := date(last)
+	return ok && b.After(a)
 }
 
 // eachJSONMember calls fn with the name and the value of each member of

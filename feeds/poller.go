@@ -87,9 +87,10 @@ type Poller struct {
 	bodies sync.Pool
 }
 
-// MaxEntries is how many entries of one feed a poll reads: feeds list
-// their newest first, and a real feed rarely has more than a few hundred,
-// so a larger one (a whole archive, or a hostile server) cannot flood the
+// MaxEntries is how many entries of one feed a poll reads, its newest
+// (most feeds list them first; one that lists them oldest first is read
+// from its end): a real feed rarely has more than a few hundred, so a
+// larger one (a whole archive, or a hostile server) cannot flood the
 // newswire.
 const MaxEntries = 1000
 

@@ -132,9 +132,31 @@ func checkXML(body []byte) (xmlOutline, error) {
 		// XML decoder would refuse or take for the root.
 		out.body = body[:sc.rootEnd]
 	}
+	if sc.cut > 0 && err == nil && sc.listsOldestFirst() {
+		return newestOnly(body, &sc, out.entries)
+	}
 	if sc.cut > 0 {
 		out.body = closeOpen(body[:sc.cut], sc.cutOpen)
 	}
+	return out, nil
+}
+
+// newestOnly outlines a feed of more than MaxEntries entries that lists
+// them oldest first (read whole by sc, entries of them) as the document
+// of its last MaxEntries entries: what comes before its first entry (the
+// channel's title and link), then the last MaxEntries entries to the end.
+// Taking the first, as for a feed that lists its newest first, would keep
+// an archive's oldest stories and never its new ones. The entries left
+// out are counted as not read.
+func newestOnly(body []byte, sc *xmlScan, entries int) (xmlOutline, error) {
+	from := sc.starts[entries%MaxEntries] // the start of entry entries-MaxEntries
+	doc := make([]byte, 0, sc.firstStart+len(body)-from)
+	doc = append(append(doc, body[:sc.firstStart]...), body[from:]...)
+	out, err := checkXML(doc)
+	if err != nil {
+		return xmlOutline{}, err
+	}
+	out.entries = entries
 	return out, nil
 }
 
@@ -176,6 +198,18 @@ type xmlScan struct {
 	complete     int
 	lastEntryEnd int
 	entryOpen    [][]byte
+	// starts holds the offsets where the last MaxEntries entries start,
+	// entry k at k%MaxEntries, and firstStart where the first does.
+	// entryDate is the open entry's first date, inDate set inside it;
+	// firstDate and lastDate are the first and last dated entries' dates. With
+	// them, a feed of more entries than are read that lists them oldest
+	// first is read from its newest (newestOnly).
+	starts     []int
+	firstStart int
+	inDate     bool
+	entryDate  []byte
+	firstDate  string
+	lastDate   []byte
 }
 
 // closed notes, after an end tag, whether it closed the open entry.
@@ -185,7 +219,37 @@ func (sc *xmlScan) closed() {
 		sc.complete++
 		sc.lastEntryEnd = sc.pos
 		sc.entryOpen = append(sc.entryOpen[:0], sc.stack...)
+		if len(sc.entryDate) > 0 {
+			if sc.firstDate == "" {
+				sc.firstDate = string(sc.entryDate)
+			}
+			sc.lastDate = append(sc.lastDate[:0], sc.entryDate...)
+		}
 	}
+}
+
+// listsOldestFirst reports whether the feed's last dated entry is dated
+// after its first: a feed listing its entries oldest first (an archive, a
+// podcast's whole history), whose newest are at its end.
+func (sc *xmlScan) listsOldestFirst() bool {
+	first, ok := parseDate(sc.firstDate)
+	if !ok {
+		return false
+	}
+	last, ok := parseDate(string(sc.lastDate))
+	return ok && last.After(first)
+}
+
+// isDateElement reports whether an entry's child element of this local
+// name (lower-cased) is one of its dates: RSS's pubDate, dc:date, Atom's
+// published and updated, dcterms' and Atom 0.3's issued, modified and
+// created.
+func isDateElement(local string) bool {
+	switch local {
+	case "pubdate", "date", "published", "updated", "issued", "modified", "created":
+		return true
+	}
+	return false
 }
 
 // tag is a start tag as the scanner reads it.
@@ -289,6 +353,9 @@ func (sc *xmlScan) run(out *xmlOutline) error {
 // text handles character data: the text of an Atom 0.3 <created>, and
 // of an Atom link written as text, is kept.
 func (sc *xmlScan) text(out *xmlOutline, text []byte) {
+	if sc.inDate && len(sc.entryDate) < 64 {
+		sc.entryDate = append(sc.entryDate, text[:min(len(text), 64)]...)
+	}
 	if (!sc.inCreated && !sc.inLink) || len(out.atom) == 0 || len(text) == 0 {
 		return
 	}
@@ -475,10 +542,21 @@ func (sc *xmlScan) start(out *xmlOutline, t tag, offset int) error {
 	inEntry := depth == 3 && sc.parentIs("entry")
 	if entry {
 		sc.entryDepth = depth
+		sc.entryDate = sc.entryDate[:0]
 		out.entries++
 		if out.entries == MaxEntries+1 {
 			sc.cut, sc.cutOpen = offset, append([][]byte(nil), sc.stack...)
 		}
+		if len(sc.starts) < MaxEntries {
+			sc.starts = append(sc.starts, offset)
+		} else {
+			sc.starts[(out.entries-1)%MaxEntries] = offset
+		}
+		if out.entries == 1 {
+			sc.firstStart = offset
+		}
+	} else if sc.entryDepth > 0 && depth == sc.entryDepth+1 && len(sc.entryDate) == 0 && isDateElement(local) {
+		sc.inDate = !t.selfClosed
 	}
 	sc.stack = append(sc.stack, t.name)
 	if sc.cut > 0 {
@@ -521,7 +599,7 @@ func (sc *xmlScan) start(out *xmlOutline, t tag, offset int) error {
 // local, as the XML decoder gofeed uses does when tags are mismatched. It
 // reports false when no open element has that name.
 func (sc *xmlScan) end(local []byte) bool {
-	sc.inCreated, sc.inLink = false, false
+	sc.inCreated, sc.inLink, sc.inDate = false, false, false
 	for i := len(sc.stack) - 1; i >= 0; i-- {
 		if bytes.Equal(localName(sc.stack[i]), local) {
 			sc.stack = sc.stack[:i]
