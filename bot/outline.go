@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/sharednews/sharednews/digest"
+	"github.com/sharednews/sharednews/feeds"
 )
 
 // A reply's Outline is what every platform says, in the order it says it:
@@ -350,6 +351,9 @@ func (l FeedList) entry(f FeedStatus, loc *time.Location) Entry {
 		if h.LastHeldBack > 0 {
 			last += fmt.Sprintf(", %d held back", h.LastHeldBack)
 		}
+		if h.LastFiltered > 0 {
+			last += fmt.Sprintf(", %d left on the newswire by its filters", h.LastFiltered)
+		}
 		e.Lines = append(e.Lines, Line{{Text: "Last fetch "},
 			{Kind: When, At: h.LastFetchAt, Text: h.LastFetchAt.In(loc).Format("2 Jan 15:04")}, {Text: last}})
 	}
@@ -361,6 +365,11 @@ func (l FeedList) entry(f FeedStatus, loc *time.Location) Entry {
 	}
 	if h.MovedTo != "" {
 		e.Lines = append(e.Lines, plainLine(digest.Shorten("Moved permanently to "+digest.OneLine(h.MovedTo)+": change its url in the configuration", problemClip)))
+	}
+	if left := feeds.LeftOutWords(h.LeftOut); len(left) > 0 {
+		// Entries that are not stories are counted where editors look,
+		// as the ones held back are.
+		e.Lines = append(e.Lines, plainLine("Left out when last read: "+strings.Join(left, " and ")))
 	}
 	if h.HeldBackTotal > 0 {
 		// Only an entry under a link of its own can be kept by

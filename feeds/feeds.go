@@ -12,6 +12,7 @@ package feeds
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net"
 	"time"
 
@@ -57,7 +58,14 @@ type Result struct {
 	// which took its text (store.NewswireResult.Corrected); their entries
 	// count among Duplicates.
 	Corrected int
-	Skipped   int // entries without a usable link, or beyond the first 1,000
+	// LeftOut counts the entries read that are not stories, and why:
+	// without a usable link, or past the MaxEntries a poll reads (the
+	// oldest). Skipped is their sum.
+	LeftOut store.LeftOut
+	Skipped int
+	// Filtered counts the new stories the feed's include/exclude phrases
+	// left on the newswire, out of the review queue.
+	Filtered int
 	// MovedTo is where the feed moved permanently (301 or 308 redirects),
 	// when this poll read it there; "" if it did not move.
 	MovedTo    string
@@ -76,4 +84,22 @@ func (r Result) Unreachable() bool {
 		opErr  *net.OpError
 	)
 	return r.Status == StatusFailed && (errors.As(r.Err, &dnsErr) || errors.As(r.Err, &opErr) && opErr.Op == "dial")
+}
+
+// LeftOutWords says what a feed's entries lost besides duplicates, a
+// phrase a reason ("2 entries without a web link", "the 250 oldest
+// entries (a poll reads 1,000)"), for `ingest` and /shared feeds alike;
+// none when nothing was left out.
+func LeftOutWords(l store.LeftOut) []string {
+	var out []string
+	if l.NoLink > 0 {
+		out = append(out, digest.Plural(l.NoLink, "entry", "entries")+" without a web link")
+	}
+	switch {
+	case l.PastLimit == 1:
+		out = append(out, fmt.Sprintf("the oldest entry (a poll reads %s)", digest.Thousands(MaxEntries)))
+	case l.PastLimit > 1:
+		out = append(out, fmt.Sprintf("the %s oldest entries (a poll reads %s)", digest.Thousands(l.PastLimit), digest.Thousands(MaxEntries)))
+	}
+	return out
 }

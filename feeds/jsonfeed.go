@@ -70,7 +70,7 @@ func parseJSONFeed(body []byte) (*parsedFeed, error) {
 		return nil, explainParseError(err, body)
 	}
 	pf := &parsedFeed{}
-	if jf.Items, pf.notRead, err = jsonItems(items, values); err != nil {
+	if jf.Items, pf.notRead, pf.notItems, err = jsonItems(items, values); err != nil {
 		return nil, err
 	}
 	if pf.Feed, err = (&gofeed.DefaultJSONTranslator{}).Translate(&jf); err != nil {
@@ -89,31 +89,31 @@ func parseJSONFeed(body []byte) (*parsedFeed, error) {
 }
 
 // jsonItems decodes the first MaxEntries objects of a JSON Feed's items
-// array and counts the others, and the items that are not objects of the
-// JSON Feed's shape. values is how many the feed's other members hold; the
+// array and counts the others (notRead), and the items that are not
+// objects of the JSON Feed's shape (notItems). values is how many the feed's other members hold; the
 // items decoded may bring it to maxElements, as an XML feed's elements.
 // A feed of more objects than that which lists them oldest first (its
 // last dated after its first) has its last MaxEntries decoded instead:
 // its newest, as for an XML feed (newestOnly).
-func jsonItems(raw json.RawMessage, values int) (items []*jsonfeed.Item, notRead int, err error) {
-	items, notRead, objects, first, last, err := jsonItemsAfter(raw, values, 0)
+func jsonItems(raw json.RawMessage, values int) (items []*jsonfeed.Item, notRead, notItems int, err error) {
+	items, notRead, notItems, objects, first, last, err := jsonItemsAfter(raw, values, 0)
 	if err != nil || objects <= MaxEntries || !jsonListsOldestFirst(first, last) {
-		return items, notRead, err
+		return items, notRead, notItems, err
 	}
-	items, notRead, _, _, _, err = jsonItemsAfter(raw, values, objects-MaxEntries)
-	return items, notRead, err
+	items, notRead, notItems, _, _, _, err = jsonItemsAfter(raw, values, objects-MaxEntries)
+	return items, notRead, notItems, err
 }
 
 // jsonItemsAfter is jsonItems leaving out (and counting) the first skip
 // objects. It also returns how many objects the array holds, and the
 // first and the last of them.
-func jsonItemsAfter(raw json.RawMessage, values, skip int) (items []*jsonfeed.Item, notRead, objects int, first, last json.RawMessage, err error) {
+func jsonItemsAfter(raw json.RawMessage, values, skip int) (items []*jsonfeed.Item, notRead, notItems, objects int, first, last json.RawMessage, err error) {
 	raw = bytes.TrimSpace(raw)
 	if len(raw) == 0 || bytes.Equal(raw, []byte("null")) {
-		return nil, 0, 0, nil, nil, nil
+		return nil, 0, 0, 0, nil, nil, nil
 	}
 	if raw[0] != '[' {
-		return nil, 0, 0, nil, nil, &ParseError{Reason: fmt.Sprintf("not a JSON Feed: \"items\" holds %s where a list of items belongs", start(raw))}
+		return nil, 0, 0, 0, nil, nil, &ParseError{Reason: fmt.Sprintf("not a JSON Feed: \"items\" holds %s where a list of items belongs", start(raw))}
 	}
 	for _, one := range jsonElements(raw) {
 		isObject := len(one) > 0 && one[0] == '{'
@@ -124,21 +124,25 @@ func jsonItemsAfter(raw json.RawMessage, values, skip int) (items []*jsonfeed.It
 			}
 			last = one
 		}
-		if !isObject || objects <= skip || len(items) >= MaxEntries {
+		if !isObject {
+			notItems++
+			continue
+		}
+		if objects <= skip || len(items) >= MaxEntries {
 			notRead++
 			continue
 		}
 		if values += jsonValues(one); values > maxElements {
-			return nil, 0, 0, nil, nil, tooManyJSONValues()
+			return nil, 0, 0, 0, nil, nil, tooManyJSONValues()
 		}
 		it, ok := jsonItem(one)
 		if !ok {
-			notRead++
+			notItems++
 			continue
 		}
 		items = append(items, it)
 	}
-	return items, notRead, objects, first, last, nil
+	return items, notRead, notItems, objects, first, last, nil
 }
 
 // jsonListsOldestFirst reports whether the last of two JSON Feed items is

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/sharednews/sharednews/store"
 	"github.com/sharednews/sharednews/store/storetest"
 )
 
@@ -121,6 +122,52 @@ func TestLongFeedKeepsItsNewestEntries(t *testing.T) {
 				t.Errorf("Story %d was kept, and a newer one left out", left)
 			}
 		})
+	}
+}
+
+// TestWhatAFeedLeftOutIsStored: the entries a poll read but did not store
+// for a reason other than being duplicates (no web link, past the entries
+// a poll reads) are counted in its result and stored for /shared feeds,
+// and so are its new stories its filters left on the newswire. A poll
+// answered 304 keeps what the feed left out (it is the same feed) and
+// has no new stories.
+func TestWhatAFeedLeftOutIsStored(t *testing.T) {
+	body := strings.Replace(string(datedItems(MaxEntries+3, true, true, false)), "</channel>",
+		"<item><title>Click me</title><link>javascript:alert(1)</link></item>\n<item><title>No link either</title></item>\n</channel>", 1)
+	body = strings.Replace(body, "<title>Story 1002</title>", "<title>Story 1002 about bins</title>", 1)
+	fs := newFeedServer(t)
+	source := src(fs.serveBody("/archive", []byte(body)))
+	source.Exclude = []string{"bins"}
+	st := storetest.Open(t, "")
+	p := newPoller(t, st, feedsConfig(source))
+	ctx := context.Background()
+	results, err := p.PollOnce(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Of 1,005 entries, the last 1,000 are read (the feed lists them
+	// oldest first): 998 stories and the 2 without a link.
+	want := store.LeftOut{NoLink: 2, PastLimit: 5}
+	if r := results[0]; r.Status != StatusFetched || r.LeftOut != want || r.Filtered != 1 || r.New != MaxEntries-2 {
+		t.Errorf("%s: left out %+v, %d filtered, %d new (%s)", r.Status, r.LeftOut, r.Filtered, r.New, r.Reason)
+	}
+	for poll := 1; poll <= 2; poll++ {
+		health, err := st.FeedHealths(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		h := health[source.URL]
+		if h.LeftOut != want || h.LastFiltered != map[int]int{1: 1, 2: 0}[poll] {
+			t.Errorf("poll %d (%s): stored left out %+v, %d filtered", poll, h.LastStatus, h.LeftOut, h.LastFiltered)
+		}
+		if poll == 1 {
+			if results, err = p.PollOnce(ctx); err != nil || results[0].Status != StatusNotModified {
+				t.Fatalf("second poll: %+v %v", results, err)
+			}
+		}
+	}
+	if got := LeftOutWords(want); strings.Join(got, " and ") != "2 entries without a web link and the 5 oldest entries (a poll reads 1,000)" {
+		t.Errorf("in words: %q", got)
 	}
 }
 

@@ -36,9 +36,9 @@ type parsedFeed struct {
 	*gofeed.Feed
 	// extras has, for each of Items, what gofeed does not keep of it.
 	extras []itemExtras
-	// notRead counts the entries not read: those after the first
-	// MaxEntries, and JSON items that are not items.
-	notRead int
+	// notRead counts the entries not read, past the MaxEntries read;
+	// notItems the JSON items that are not items.
+	notRead, notItems int
 	// cutShort says why the document ended in the middle, when it did
 	// after some complete entries: Items are those, read as the feed.
 	cutShort *ParseError

@@ -49,10 +49,13 @@ func (p *Poller) poll(ctx context.Context, src *source, st *store.FeedState, rel
 			err = p.turn(ctx, p.prep, func() error { return p.prepare(ctx, src, got.entries) })
 		}
 		err = cutShortAfter(fetchErr, err, &got)
-		res.Skipped = got.skipped
+		res.LeftOut, res.Skipped = got.leftOut, got.leftOut.NoLink+got.leftOut.PastLimit
 	}
 	p.noteMove(ctx, src, resp, err, &res)
 	rec := p.outcome(at, st, resp, err, &res)
+	// What the feed left out is told when it was read, and kept
+	// otherwise: a feed not modified leaves out what it did.
+	rec.Read, rec.LeftOut = err == nil && !resp.notModified || got.cutShort, got.leftOut
 	var werr error
 	if (err == nil || got.cutShort) && len(got.entries) > 0 {
 		werr = p.waitingTurn(ctx, func() error {
@@ -234,8 +237,8 @@ func (p *Poller) outcome(at time.Time, st *store.FeedState, resp response, err e
 // readFeed is what reading a fetched feed gave.
 type readFeed struct {
 	entries    []store.NewswireEntry
-	skipped    int      // entries without a usable link, or beyond the first MaxEntries
-	publishers []string // the feed's own names: its configured name and its title
+	leftOut    store.LeftOut // entries without a usable link, or past the MaxEntries read
+	publishers []string      // the feed's own names: its configured name and its title
 	// read counts the entries the feed gave (stories or not); cut says
 	// why the document ended in the middle after them, nil if it did not.
 	read int
@@ -272,7 +275,7 @@ func (p *Poller) read(ctx context.Context, src *source, resp *response, at time.
 		return readFeed{}, err
 	}
 	out.publishers = []string{src.cfg.Name, plainText(feed.Title)}
-	out.skipped = feed.notRead
+	out.leftOut = store.LeftOut{NoLink: feed.notItems, PastLimit: feed.notRead}
 	out.read, out.cut = len(feed.Items), feed.cutShort
 	if feed.notRead > 0 {
 		p.log.InfoContext(ctx, "feed has entries that were not read", "feed", src.cfg.ShownURL(), "read", len(feed.Items), "not_read", feed.notRead)
@@ -283,7 +286,7 @@ func (p *Poller) read(ctx context.Context, src *source, resp *response, at time.
 	for i, item := range feed.Items {
 		e, ok := ec.toEntry(item, feed.extras[i])
 		if !ok {
-			out.skipped++
+			out.leftOut.NoLink++
 			continue
 		}
 		if e.badDate != "" {
@@ -376,6 +379,7 @@ func (p *Poller) save(ctx context.Context, feedID int64, got readFeed, rec store
 	var queued []digest.Story
 	for _, st := range out.Added {
 		if st.State != digest.StateQueued {
+			res.Filtered++
 			continue
 		}
 		res.Queued++

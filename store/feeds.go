@@ -27,6 +27,20 @@ type FeedHealth struct {
 	// MovedTo is where the feed moved permanently, as its last poll found
 	// it (without a password or token); "" when it has not moved.
 	MovedTo string
+	// LeftOut is what the last poll that read the feed left out of its
+	// entries besides duplicates: kept by a poll that read nothing (not
+	// modified, or failed), since the feed is as it was.
+	LeftOut LeftOut
+	// LastFiltered counts the last poll's new stories that the feed's
+	// include/exclude phrases left on the newswire, out of the queue.
+	LastFiltered int
+}
+
+// LeftOut counts the entries of a feed that were read but are not
+// stories, for a reason other than being duplicates.
+type LeftOut struct {
+	NoLink    int // no web link (or, in a JSON Feed, not an item at all)
+	PastLimit int // past the entries a poll reads (feeds.MaxEntries), its oldest
 }
 
 // FeedHealths returns the polling state of every feed the bot has polled,
@@ -38,7 +52,8 @@ func (s *Store) FeedHealths(ctx context.Context) (map[string]FeedHealth, error) 
 		var f FeedHealth
 		var id, fetch, success, next int64
 		if err := r.Scan(&id, &f.URL, &f.Name, &fetch, &success, &f.LastStatus, &f.LastError,
-			&f.LastNewStories, &f.ConsecutiveFailures, &next, &f.LastHeldBack, &f.MovedTo); err != nil {
+			&f.LastNewStories, &f.ConsecutiveFailures, &next, &f.LastHeldBack, &f.MovedTo,
+			&f.LeftOut.NoLink, &f.LeftOut.PastLimit, &f.LastFiltered); err != nil {
 			return err
 		}
 		f.LastFetchAt, f.LastSuccessAt, f.NextPollAt = fromUnix(fetch), fromUnix(success), fromUnix(next)
@@ -46,7 +61,8 @@ func (s *Store) FeedHealths(ctx context.Context) (map[string]FeedHealth, error) 
 		ids[id] = f.URL
 		return nil
 	}, `SELECT id, url, name, last_fetch_at, last_success_at, last_status, last_error,
-		last_new_stories, consecutive_failures, next_poll_at, last_held_back, moved_to FROM feeds`)
+		last_new_stories, consecutive_failures, next_poll_at, last_held_back, moved_to,
+		last_no_link, last_past_limit, last_filtered FROM feeds`)
 	if err != nil {
 		return nil, fmt.Errorf("list feed health: %w", err)
 	}
@@ -155,6 +171,14 @@ type FeedPoll struct {
 	// MovedTo is where the feed moved permanently, shown without a
 	// password or token; "" when it has not (or has moved back).
 	MovedTo string
+	// Read is set when the poll read the feed's entries (fetched, or cut
+	// short after some): LeftOut then replaces the stored counts, which
+	// a poll that read nothing keeps.
+	Read    bool
+	LeftOut LeftOut
+	// Filtered counts the new stories the feed's filters left on the
+	// newswire; AddNewswire counts it from what it stored.
+	Filtered int
 }
 
 // RecordFeedPoll stores the outcome of a poll in the feed's row, for the
@@ -172,11 +196,15 @@ func (s *Store) recordFeedPoll(ctx context.Context, tx *sql.Tx, feedID int64, p 
 			last_status = ?3, last_error = ?4, last_new_stories = ?5,
 			etag = CASE WHEN ?2 THEN ?6 ELSE etag END,
 			last_modified = CASE WHEN ?2 THEN ?7 ELSE last_modified END,
-			consecutive_failures = ?8, next_poll_at = ?9, last_held_back = ?11, moved_to = ?12
+			consecutive_failures = ?8, next_poll_at = ?9, last_held_back = ?11, moved_to = ?12,
+			last_no_link = CASE WHEN ?13 THEN ?14 ELSE last_no_link END,
+			last_past_limit = CASE WHEN ?13 THEN ?15 ELSE last_past_limit END,
+			last_filtered = ?16
 		WHERE id = ?10`)
 	if err == nil {
 		err = runStmt(ctx, tx.StmtContext(ctx, st), []any{unix(p.At), p.Succeeded, p.Status, p.Error, p.NewStories,
-			p.ETag, p.LastModified, p.ConsecutiveFailures, unix(p.NextPollAt), feedID, p.HeldBack, p.MovedTo}, nil)
+			p.ETag, p.LastModified, p.ConsecutiveFailures, unix(p.NextPollAt), feedID, p.HeldBack, p.MovedTo,
+			p.Read, p.LeftOut.NoLink, p.LeftOut.PastLimit, p.Filtered}, nil)
 	}
 	if err != nil {
 		return fmt.Errorf("record poll of feed #%d: %w", feedID, err)

@@ -186,7 +186,12 @@ func (s *Store) AddNewswire(ctx context.Context, feeds ...FeedEntries) ([]Newswi
 					continue
 				}
 				poll := *fe.Poll
-				poll.NewStories, poll.HeldBack = len(results[f].Added), len(results[f].HeldBack)
+				poll.NewStories, poll.HeldBack, poll.Filtered = len(results[f].Added), len(results[f].HeldBack), 0
+				for _, st := range results[f].Added {
+					if st.State == digest.StateNewswire {
+						poll.Filtered++
+					}
+				}
 				if err := s.recordFeedPoll(ctx, tx, fe.FeedID, poll); err != nil {
 					return err
 				}

@@ -80,9 +80,12 @@ func printIngest(w io.Writer, results []feeds.Result, command string) error {
 		if r.Corrected > 0 {
 			heldBack += ", " + digest.Plural(r.Corrected, "waiting story", "waiting stories") + " corrected by the publisher"
 		}
-		if r.Skipped > 0 {
+		if r.Filtered > 0 {
+			heldBack += fmt.Sprintf(", %d left on the newswire by its filters", r.Filtered)
+		}
+		if left := feeds.LeftOutWords(r.LeftOut); len(left) > 0 {
 			// Entries that cannot be stories are said, not lost silently.
-			heldBack += ", " + digest.Plural(r.Skipped, "entry", "entries") + fmt.Sprintf(" not read (no web link, or past the first %s)", digest.Thousands(feeds.MaxEntries))
+			heldBack += ", left out " + strings.Join(left, " and ")
 		}
 		fmt.Fprintf(w, "%s  %-12s  %d new, %d queued%s%s\n", name, r.Status, r.New, r.Queued, heldBack, why)
 		if r.MovedTo != "" {

@@ -112,7 +112,7 @@ name = "Regional wire"
 		t.Errorf("ingest: %v, want %q", err, twoFailed)
 	}
 	wantAll(t, "output", out, []string{
-		"Example Council    fetched       2 new, 1 queued\n",
+		"Example Council    fetched       2 new, 1 queued, 1 left on the newswire by its filters\n",
 		"Council home page  failed        0 new, 0 queued (not a feed: the server sent an HTML page)\n",
 		"Gone               failed        0 new, 0 queued (the server answered HTTP 404 Not Found)\n",
 		"Regional wire      fetched       0 new, 0 queued\n",
@@ -328,6 +328,10 @@ name = "Mirror"
 // TestIngestSaysWhatItDidNotRead: entries that cannot be stories (no web
 // link: a javascript: link, a podcast episode with only its audio file)
 // are counted in the feed's line, not lost without a word.
+// TestIngestSaysWhatItDidNotRead: the entries a feed gave that are not
+// stories, for a reason other than being duplicates, are counted with
+// why, on the feed's ingest line and in /shared feeds, as are the new
+// stories its filters left on the newswire.
 func TestIngestSaysWhatItDidNotRead(t *testing.T) {
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/rss+xml")
@@ -335,18 +339,26 @@ func TestIngestSaysWhatItDidNotRead(t *testing.T) {
 <item><title>Episode 1: shared services</title><enclosure url="https://pod.example/1.mp3" type="audio/mpeg" length="1"/><guid isPermaLink="false">ep-1</guid></item>
 <item><title>Click me</title><link>javascript:alert(1)</link></item>
 <item><title>Councils share a chief executive</title><link>https://pod.example/news/ceo</link></item>
+<item><title>Bin collections change over Christmas</title><link>https://pod.example/news/bins</link></item>
 </channel></rss>`)
 	}))
 	defer srv.Close()
-	cfg := writeFeedConfig(t, "[[feeds.source]]\nurl = "+quote(srv.URL+"/pod.xml")+"\nname = \"Podcast\"\n")
+	cfg := writeFeedConfig(t, "[[feeds.source]]\nurl = "+quote(srv.URL+"/pod.xml")+"\nname = \"Podcast\"\nexclude = [\"bin collections\"]\n")
 	out, err := runIngest(t, cfg)
 	if err != nil {
 		t.Fatalf("ingest: %v", err)
 	}
 	// The episode is linked to its enclosure; the javascript: link is no
 	// web link.
-	if !strings.Contains(out, "Podcast  fetched       2 new, 2 queued, 1 entry not read (no web link, or past the first 1,000)\n") {
+	if !strings.Contains(out, "Podcast  fetched       3 new, 2 queued, 1 left on the newswire by its filters, left out 1 entry without a web link\n") {
 		t.Errorf("output:\n%s", out)
+	}
+	shown, _, err := runCLI(t, "/shared feeds\n", "--config", cfg, "console")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(shown, "(fetched), 3 new stories, 1 left on the newswire by its filters") || !strings.Contains(shown, "Left out when last read: 1 entry without a web link") {
+		t.Errorf("/shared feeds:\n%s", shown)
 	}
 }
 

@@ -32,6 +32,7 @@ func Replies() map[string]bot.Reply {
 	items := []bot.StoryItem{{Story: queued, SectorName: "Local Government"}, {Story: published, SectorName: "Blue Light Services", Excerpt: "A zebra."}}
 	health := store.FeedHealth{LastFetchAt: when, LastStatus: "fetched", LastNewStories: 2, LastHeldBack: 1, LastError: "the server answered 503",
 		ConsecutiveFailures: 2, NextPollAt: when.Add(time.Hour), MovedTo: "https://new.example/rss", HeldBackTotal: 3,
+		LeftOut: store.LeftOut{NoLink: 1, PastLimit: 250}, LastFiltered: 4,
 		HeldBack: []store.HeldBack{{Entry: digest.Story{URL: "https://wire.example/1", Headline: "Two councils share a boss"}, Of: queued}}}
 	return map[string]bot.Reply{
 		"message": {Body: bot.Message{Tone: bot.Problem, Text: "Give the link to the story.", Usage: "/shared submit URL [SECTOR] [NOTE…]"}},
