@@ -21,9 +21,6 @@ type pageCache struct {
 type cachedPage struct {
 	contentType string
 	body        []byte
-	// gzipped is body gzip'd, once a client that accepts gzip asked for
-	// it; nil before.
-	gzipped []byte
 }
 
 // pageCacheBytes bounds the cache: every page of an archive of a few
@@ -51,7 +48,7 @@ func (c *pageCache) put(version, key string, p cachedPage) {
 		c.version = version
 		c.pages.clear(c.pages.maxBytes)
 	}
-	c.pages.put(key, p, len(key)+len(p.body)+len(p.gzipped)+len(p.contentType))
+	c.pages.put(key, p, len(key)+len(p.body)+len(p.contentType))
 }
 
 // limit sets the cache's size bound and empties it; 0 turns it off.

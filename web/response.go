@@ -124,7 +124,7 @@ func etagListMatches(list, etag string, weak bool) bool {
 func (a *Archive) answerConditions(w http.ResponseWriter, r *http.Request, v validators) bool {
 	switch precondition(r, v) {
 	case notModified:
-		a.writeValidators(w, r, v)
+		a.writeValidators(w, v)
 		w.WriteHeader(http.StatusNotModified)
 		return true
 	case conditionFailed:
@@ -166,54 +166,35 @@ func (a *Archive) revalidate(w http.ResponseWriter, r *http.Request, exists func
 		return v, true
 	}
 	if isKept {
-		if acceptsGzip(r) && kept.gzipped == nil {
-			// Kept for a client that did not ask for gzip; kept
-			// gzip'd too from now on.
-			kept.gzipped = a.gzip.compress(kept.body)
-			a.cache.put(v.etag, cacheKey(r), kept)
-		}
-		a.write200(w, r, v, kept)
+		a.write200(w, v, kept.contentType, kept.body)
 		return v, true
 	}
 	return v, false
 }
 
-// writeValidators writes v for the page r is sent (representationETag),
-// with what else a 200 and a 304 share.
-func (a *Archive) writeValidators(w http.ResponseWriter, r *http.Request, v validators) {
+func (a *Archive) writeValidators(w http.ResponseWriter, v validators) {
 	h := w.Header()
-	h.Set("ETag", representationETag(r, v.etag))
-	varyOnEncoding(h)
+	h.Set("ETag", v.etag)
 	h.Set("Last-Modified", v.lastModified.Format(http.TimeFormat))
 	// Caches may keep a page but must ask before using it: a 304 is
 	// cheap, and a new edition shows at once.
 	h.Set("Cache-Control", "public, no-cache")
 }
 
-// respond writes a complete 200 response with its validators, gzip'd when
-// r accepts it, and keeps it for the next request of this version when the
-// route allows. HEAD gets the same headers and no body (net/http drops it).
+// respond writes a complete 200 response with its validators, and keeps it
+// for the next request of this version when the route allows. HEAD gets the
+// same headers and no body (net/http drops it).
 func (a *Archive) respond(w http.ResponseWriter, r *http.Request, v validators, contentType string, body []byte) {
-	p := cachedPage{contentType: contentType, body: body}
-	if acceptsGzip(r) {
-		p.gzipped = a.gzip.compress(body)
-	}
 	if key := cacheKey(r); key != "" {
-		a.cache.put(v.etag, key, p)
+		a.cache.put(v.etag, key, cachedPage{contentType: contentType, body: body})
 	}
-	a.write200(w, r, v, p)
+	a.write200(w, v, contentType, body)
 }
 
-// write200 sends p to r, gzip'd when r accepts it (p.gzipped is then set).
-func (a *Archive) write200(w http.ResponseWriter, r *http.Request, v validators, p cachedPage) {
-	a.writeValidators(w, r, v)
+func (a *Archive) write200(w http.ResponseWriter, v validators, contentType string, body []byte) {
+	a.writeValidators(w, v)
 	h := w.Header()
-	h.Set("Content-Type", p.contentType)
-	body := p.body
-	if acceptsGzip(r) {
-		body = p.gzipped
-		h.Set("Content-Encoding", "gzip")
-	}
+	h.Set("Content-Type", contentType)
 	h.Set("Content-Length", strconv.Itoa(len(body)))
 	w.WriteHeader(http.StatusOK)
 	w.Write(body)

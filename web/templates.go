@@ -72,9 +72,8 @@ func (p *pageTemplates) execute(t *template.Template, data layout) ([]byte, erro
 const stylesheetPath = "/style.css"
 
 type stylesheet struct {
-	body    []byte
-	gzipped []byte
-	hash    string
+	body []byte
+	hash string
 }
 
 func newStylesheet() stylesheet {
@@ -83,15 +82,13 @@ func newStylesheet() stylesheet {
 		panic(err) // embedded at build time: cannot be missing
 	}
 	sum := sha256.Sum256(body)
-	var g gzipper
-	return stylesheet{body: body, gzipped: g.compress(body), hash: hex.EncodeToString(sum[:8])}
+	return stylesheet{body: body, hash: hex.EncodeToString(sum[:8])}
 }
 
 func (a *Archive) stylesheet(w http.ResponseWriter, r *http.Request) {
 	etag := `"` + a.style.hash + `"`
 	h := w.Header()
-	h.Set("ETag", representationETag(r, etag))
-	varyOnEncoding(h)
+	h.Set("ETag", etag)
 	h.Set("Cache-Control", "public, max-age=31536000, immutable")
 	switch precondition(r, validators{etag: etag}) {
 	case notModified:
@@ -102,11 +99,6 @@ func (a *Archive) stylesheet(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	h.Set("Content-Type", "text/css; charset=utf-8")
-	body := a.style.body
-	if acceptsGzip(r) {
-		body = a.style.gzipped
-		h.Set("Content-Encoding", "gzip")
-	}
-	h.Set("Content-Length", strconv.Itoa(len(body)))
-	w.Write(body)
+	h.Set("Content-Length", strconv.Itoa(len(a.style.body)))
+	w.Write(a.style.body)
 }

@@ -65,7 +65,6 @@ type Archive struct {
 	style   stylesheet
 	site    *site
 	cache   *pageCache
-	gzip    gzipper // for the clients that accept gzip
 	// editions keeps published editions as rendered, across versions.
 	editions *editionCache
 	// entryVersions and entryWriter keep feed entries in the database,
