@@ -11,7 +11,6 @@ import (
 	"strings"
 	"time"
 
-	"golang.org/x/sync/errgroup"
 	"modernc.org/sqlite"
 
 	"github.com/sharednews/sharednews/digest"
@@ -319,82 +318,28 @@ func (s *Store) SearchMatches(ctx context.Context, m TermMatch, limit int) ([]Se
 		if len(idArgs) == 2 {
 			lo, hi = idArgs[0].(int64), idArgs[1].(int64)
 		}
-		found, halves, err := s.matchesForwards(ctx, expr, lo, hi, most)
+		var found []int64
+		err := eachRow(ctx, preparedQueryer{s}, func(r *sql.Rows) error {
+			var id int64
+			if err := r.Scan(&id); err != nil {
+				return err
+			}
+			found = append(found, id)
+			if manyAhead(len(found), id, lo, hi, most) {
+				return errManyMatches
+			}
+			return nil
+		}, `SELECT rowid FROM story_terms t WHERE story_terms MATCH ?`+ids+`
+			ORDER BY rowid ASC LIMIT `+limitParam, slices.Concat([]any{expr}, idArgs, []any{most})...)
 		if err != nil && !errors.Is(err, errManyMatches) {
 			return nil, fmt.Errorf("search for %s: %w", expr, err)
 		}
-		if halves {
-			s.searchRead("forwards in halves", len(found))
-		} else {
-			s.searchRead("forwards", len(found))
-		}
+		s.searchRead("forwards", len(found))
 		if err == nil && len(found) < most {
 			return s.searchDocsByID(ctx, found, scope, args[1+len(idArgs):], limit)
 		}
 	}
 	return newest(limit)
-}
-
-// splitForwardRead is the span of story IDs from which SearchMatches'
-// forward read is two reads at once, of the lower and the upper half of
-// the IDs, on two connections: a read of every match of words in many
-// stories (the phrase "shared services", whose words are both in 17,484
-// of 100,000 generated stories and side by side in none) is FTS5 walking
-// their entries, which two processors do in about half the time. Below
-// it the second read costs more than it saves.
-const splitForwardRead = 16384
-
-// matchesForwards returns the IDs of the stories from lo to hi that match
-// the full-text expression expr, oldest first, and errManyMatches once
-// they are at least most or manyAhead says they will be (with those read
-// so far). A span of at least splitForwardRead IDs is read in two halves
-// at once (halves is then true); the halves' IDs are in order one after
-// the other, and most, or many ahead, in either is many in all.
-func (s *Store) matchesForwards(ctx context.Context, expr string, lo, hi int64, most int) (found []int64, halves bool, err error) {
-	split := int64(splitForwardRead)
-	if s.forwardSplit > 0 {
-		split = s.forwardSplit
-	}
-	if hi-lo+1 < split {
-		found, err = s.matchesForwardsIn(ctx, expr, lo, hi, most)
-		return found, false, err
-	}
-	mid := lo + (hi-lo)/2
-	var lower, upper []int64
-	g, gctx := errgroup.WithContext(ctx)
-	g.Go(func() (err error) {
-		lower, err = s.matchesForwardsIn(gctx, expr, lo, mid, most)
-		return err
-	})
-	g.Go(func() (err error) {
-		upper, err = s.matchesForwardsIn(gctx, expr, mid+1, hi, most)
-		return err
-	})
-	err = g.Wait()
-	found = append(lower, upper...)
-	if err == nil && len(found) >= most {
-		err = errManyMatches
-	}
-	return found, true, err
-}
-
-// matchesForwardsIn is matchesForwards for one span of IDs, read by one
-// statement.
-func (s *Store) matchesForwardsIn(ctx context.Context, expr string, lo, hi int64, most int) ([]int64, error) {
-	var found []int64
-	err := eachRow(ctx, preparedQueryer{s}, func(r *sql.Rows) error {
-		var id int64
-		if err := r.Scan(&id); err != nil {
-			return err
-		}
-		found = append(found, id)
-		if manyAhead(len(found), id, lo, hi, most) {
-			return errManyMatches
-		}
-		return nil
-	}, `SELECT rowid FROM story_terms t WHERE story_terms MATCH ? AND t.rowid BETWEEN ? AND ?
-		ORDER BY rowid ASC LIMIT `+limitParam, expr, lo, hi, most)
-	return found, err
 }
 
 // errManyMatches ends SearchMatches' forward read once manyAhead.

@@ -793,67 +793,6 @@ func TestSearchMatchesReadForwardsAThirdMore(t *testing.T) {
 	}
 }
 
-// TestSearchMatchesReadsForwardsInHalves: a forward read over a span of
-// IDs long enough (forwardSplit here, splitForwardRead in use) is two reads
-// at once, of the lower and the upper half, and finds what one read finds:
-// every match when they are few in all, the newest limit read again when
-// either half, or both together, hold at least the most it reads.
-func TestSearchMatchesReadsForwardsInHalves(t *testing.T) {
-	ctx := context.Background()
-	const limit = 10 // the most read forwards: 10 + 10/3 + 1 = 14
-	// spread is 1,000 stories of which every step-th from the first has
-	// both words, until together of them do.
-	spread := func(step, together int) []digest.Story {
-		var batch []digest.Story
-		for i := range 1000 {
-			headline := fmt.Sprintf("Story %d", i)
-			if i%step == 0 && i/step < together {
-				headline += " alpha beta"
-			} else if i%step == step/2 {
-				headline += " alpha"
-			}
-			batch = append(batch, digest.Story{URL: fmt.Sprintf("https://e.org/%d", i), Headline: headline,
-				Sector: "health", State: digest.StatePublished, DecidedAt: time.Date(2014, 1, 1+i, 9, 0, 0, 0, time.UTC)})
-		}
-		return batch
-	}
-	for _, tc := range []struct {
-		name            string
-		step, together  int
-		reads           []string
-		newestMatchedAt int
-	}{
-		{"few, in both halves", 100, 10, []string{"forwards in halves 10", "by id 10"}, 900},
-		{"fewer than most in each half, more in all", 50, 20, []string{"forwards in halves 20", "newest 10"}, 950},
-		{"most in the lower half", 20, 30, []string{"forwards in halves 19", "newest 10"}, 580},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			s, _ := openTest(t)
-			if err := s.AddStories(ctx, spread(tc.step, tc.together)); err != nil {
-				t.Fatal(err)
-			}
-			s.forwardSplit = 500
-			var reads []string
-			s.searchReads = func(how string, n int) { reads = append(reads, fmt.Sprintf("%s %d", how, n)) }
-			m := TermMatch{Groups: [][]TermPattern{{{Stems: []string{"alpha", "beta"}}}}} // the phrase "alpha beta"
-			docs, err := s.SearchMatches(ctx, m, limit)
-			if err != nil {
-				t.Fatal(err)
-			}
-			var want []string
-			for i := range min(limit, tc.together) {
-				want = append(want, fmt.Sprintf("Story %d alpha beta", tc.newestMatchedAt-i*tc.step))
-			}
-			if got := headlinesOf(docs); !slices.Equal(got, want) {
-				t.Errorf("found %q\nwant %q", got, want)
-			}
-			if !slices.Equal(reads, tc.reads) {
-				t.Errorf("read %q, want %q", reads, tc.reads)
-			}
-		})
-	}
-}
-
 // TestSearchMatchesStopsReadingForwardsWhenManyAhead: a search expected to
 // match few stories whose words go together in many more stops reading
 // forwards once 32 matches show that they run at twice the rate that makes

@@ -59,13 +59,8 @@ type Store struct {
 	// searchReads, when set (by tests), is called after each read of
 	// SearchMatches with how it read ("newest": the newest matches with
 	// their text; "forwards": the IDs of the oldest, from the index
-	// alone, "forwards in halves" when in two reads at once; "by id": the
-	// text of stories found so) and how many stories.
+	// alone; "by id": the text of stories found so) and how many stories.
 	searchReads func(how string, n int)
-	// forwardSplit, when set (by tests), is the span of IDs from which a
-	// forward read of SearchMatches is two reads at once, in place of
-	// splitForwardRead.
-	forwardSplit int64
 	// changed, when set (by tests), is called after changeStory's
 	// transaction committed and before it returns, where another writer
 	// may change the same story.
