@@ -8,7 +8,6 @@ import (
 	"reflect"
 	"regexp"
 	"strings"
-	"time"
 	"unicode/utf8"
 
 	"github.com/mmcdole/gofeed"
@@ -148,29 +147,24 @@ func jsonItemsAfter(raw json.RawMessage, values, skip int) (items []*jsonfeed.It
 // jsonListsOldestFirst reports whether the last of two JSON Feed items is
 // dated after the first (by date_published, else date_modified).
 func jsonListsOldestFirst(first, last json.RawMessage) bool {
-	date := func(obj json.RawMessage) (time.Time, bool) {
+	date := func(obj json.RawMessage) string {
 		var d struct {
 			Published any `json:"date_published"`
 			Modified  any `json:"date_modified"`
 		}
 		if json.Unmarshal(obj, &d) != nil {
-			return time.Time{}, false
+			return ""
 		}
 		for _, v := range []any{d.Published, d.Modified} {
 			if s, ok := v.(string); ok {
-				if t, ok := parseDate(s); ok {
-					return t, true
+				if _, ok := parseDate(s); ok {
+					return s
 				}
 			}
 		}
-		return time.Time{}, false
+		return ""
 	}
-	a, ok := date(first)
-	if !ok {
-		return false
-	}
-	b, ok := date(last)
-	return ok && b.After(a)
+	return datedOldestFirst(date(first), date(last))
 }
 
 // eachJSONMember calls fn with the name and the value of each member of

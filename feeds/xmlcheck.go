@@ -232,12 +232,19 @@ func (sc *xmlScan) closed() {
 // after its first: a feed listing its entries oldest first (an archive, a
 // podcast's whole history), whose newest are at its end.
 func (sc *xmlScan) listsOldestFirst() bool {
-	first, ok := parseDate(sc.firstDate)
+	return datedOldestFirst(sc.firstDate, string(sc.lastDate))
+}
+
+// datedOldestFirst reports whether a feed whose first dated entry is dated
+// first and whose last is dated last lists its entries oldest first: the
+// rule for XML feeds and JSON Feeds alike (newestOnly, jsonItems).
+func datedOldestFirst(first, last string) bool {
+	a, ok := parseDate(first)
 	if !ok {
 		return false
 	}
-	last, ok := parseDate(string(sc.lastDate))
-	return ok && last.After(first)
+	b, ok := parseDate(last)
+	return ok && b.After(a)
 }
 
 // isDateElement reports whether an entry's child element of this local
