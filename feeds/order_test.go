@@ -65,6 +65,24 @@ func TestLongFeedKeepsItsNewestEntries(t *testing.T) {
 		{"undated-listed-first", true, false, false, MaxEntries - 1, 0},
 	}
 	fs := newFeedServer(t)
+	// pollKept polls a feed of n entries served at path into a new store
+	// and returns the headlines stored: MaxEntries new, 250 left out.
+	pollKept := func(t *testing.T, path string, body []byte) map[string]bool {
+		t.Helper()
+		st := storetest.Open(t, "")
+		results, err := newPoller(t, st, feedsConfig(src(fs.serveBody(path, body)))).PollOnce(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r := results[0]; r.Status != StatusFetched || r.New != MaxEntries || r.Skipped != 250 {
+			t.Errorf("%s: %d new, %d skipped (%s)", r.Status, r.New, r.Skipped, r.Reason)
+		}
+		kept := map[string]bool{}
+		for _, s := range allStories(t, st) {
+			kept[s.Headline] = true
+		}
+		return kept
+	}
 	jsonFeed := func(ascending bool) []byte {
 		var items []string
 		for k := range n {
@@ -82,18 +100,7 @@ func TestLongFeedKeepsItsNewestEntries(t *testing.T) {
 		ascending bool
 	}{{"json-oldest-first.json", true}, {"json-newest-first.json", false}} {
 		t.Run(c.name, func(t *testing.T) {
-			st := storetest.Open(t, "")
-			results, err := newPoller(t, st, feedsConfig(src(fs.serveBody("/"+c.name, jsonFeed(c.ascending))))).PollOnce(context.Background())
-			if err != nil {
-				t.Fatal(err)
-			}
-			if r := results[0]; r.Status != StatusFetched || r.New != MaxEntries || r.Skipped != 250 {
-				t.Errorf("%s: %d new, %d skipped (%s)", r.Status, r.New, r.Skipped, r.Reason)
-			}
-			kept := map[string]bool{}
-			for _, s := range allStories(t, st) {
-				kept[s.Headline] = true
-			}
+			kept := pollKept(t, "/"+c.name, jsonFeed(c.ascending))
 			if !kept[fmt.Sprintf("Story %d", n-1)] || kept["Story 249"] {
 				t.Errorf("kept the newest %v, kept Story 249 %v", kept[fmt.Sprintf("Story %d", n-1)], kept["Story 249"])
 			}
@@ -101,18 +108,7 @@ func TestLongFeedKeepsItsNewestEntries(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			st := storetest.Open(t, "")
-			results, err := newPoller(t, st, feedsConfig(src(fs.serveBody("/"+c.name, datedItems(n, c.ascending, c.dated, c.atom))))).PollOnce(context.Background())
-			if err != nil {
-				t.Fatal(err)
-			}
-			if r := results[0]; r.Status != StatusFetched || r.New != MaxEntries || r.Skipped != 250 {
-				t.Errorf("%s: %d new, %d skipped (%s)", r.Status, r.New, r.Skipped, r.Reason)
-			}
-			kept := map[string]bool{}
-			for _, s := range allStories(t, st) {
-				kept[s.Headline] = true
-			}
+			kept := pollKept(t, "/"+c.name, datedItems(n, c.ascending, c.dated, c.atom))
 			for _, want := range []int{c.newest, c.oldest} {
 				if !kept[fmt.Sprintf("Story %d", want)] {
 					t.Errorf("Story %d was not kept", want)
