@@ -21,8 +21,9 @@ import (
 // registered on the Store's own driver, so every connection the Store opens
 // has them and nothing else in the process sees them:
 //
-//   - sharednews_index_terms(text): the stems of text, separated by spaces
-//     (terms.Index), for the full-text index;
+//   - sharednews_index_terms(text): the stems of text and the pairs of
+//     them in a row, separated by spaces (terms.IndexRow), for the
+//     full-text index;
 //   - sharednews_stems_not_in(a1, a2, a3, a4, b1, b2, b3, b4): the JSON
 //     array of the distinct stems of the texts a that the texts b lack,
 //     numbers left out, for the vocabulary's story counts.
@@ -37,7 +38,7 @@ const (
 func newDriver() (*sqlite.Driver, error) {
 	d := &sqlite.Driver{}
 	err := d.RegisterDeterministicScalarFunction(indexTermsFunc, 1, func(_ *sqlite.FunctionContext, args []driver.Value) (driver.Value, error) {
-		return terms.Index(text(args[0])), nil
+		return terms.IndexRow(text(args[0])), nil
 	})
 	if err != nil {
 		return nil, fmt.Errorf("register %s: %w", indexTermsFunc, err)
@@ -144,9 +145,10 @@ func (p TermPattern) queried() []string {
 // ErrEmptyMatch is returned for a TermMatch with nothing to match.
 var ErrEmptyMatch = errors.New("empty full-text query")
 
-// expression writes m in FTS5's query language. Every stem is quoted, so
-// nothing a user typed is ever read as FTS5 syntax.
-func (m TermMatch) expression() (string, error) {
+// expression writes m in FTS5's query language, its phrases as word
+// pairs or not (ftsPattern). Every stem is quoted, so nothing a user typed
+// is ever read as FTS5 syntax.
+func (m TermMatch) expression(pairs bool) (string, error) {
 	var groups []string
 	for _, g := range m.Groups {
 		var alts []string
@@ -155,11 +157,7 @@ func (m TermMatch) expression() (string, error) {
 			if len(stems) == 0 {
 				continue
 			}
-			alt := ftsPhrase(stems)
-			if p.Prefix {
-				alt += " *"
-			}
-			alts = append(alts, alt)
+			alts = append(alts, ftsPattern(stems, p.Prefix, pairs))
 		}
 		if len(alts) > 0 {
 			groups = append(groups, "("+strings.Join(alts, " OR ")+")")
@@ -176,7 +174,7 @@ func (m TermMatch) expression() (string, error) {
 	var not []string
 	for _, p := range m.Exclude {
 		if stems := p.queried(); len(stems) > 0 {
-			not = append(not, ftsPhrase(stems))
+			not = append(not, ftsPattern(stems, false, pairs))
 		}
 	}
 	if len(not) > 0 {
@@ -184,6 +182,29 @@ func (m TermMatch) expression() (string, error) {
 		expr = "(" + expr + ") NOT (" + strings.Join(not, " OR ") + ")"
 	}
 	return expr, nil
+}
+
+// ftsPattern is a pattern's stems as FTS5's query language has them. With
+// pairs, a phrase of words that are not numbers is asked as the phrase of
+// their pairs (terms.IndexRow), which the index holds in the text's order
+// for the stories IndexWordPairs has written: the same stories, without
+// FTS5 reading the positions of every story that has all the words, which
+// for common ones is most of the archive ("shared services": the 17,484
+// generated stories of 100,000 with both, for none with them in a row). A
+// phrase with a number, or whose last word is a prefix, is asked as a
+// phrase of its words.
+func ftsPattern(stems []string, prefix, pairs bool) string {
+	if prefix {
+		return ftsPhrase(stems) + " *"
+	}
+	if !pairs || len(stems) < 2 || slices.ContainsFunc(stems, terms.IsNumber) {
+		return ftsPhrase(stems)
+	}
+	joined := make([]string, 0, len(stems)-1)
+	for i := 1; i < len(stems); i++ {
+		joined = append(joined, terms.Pair(stems[i-1], stems[i]))
+	}
+	return ftsPhrase(joined)
 }
 
 // ftsPhrase is stems as an FTS5 phrase: in a row, quoted.
@@ -263,16 +284,16 @@ func (s *Store) SearchMatches(ctx context.Context, m TermMatch, limit int) ([]Se
 		// forwards only until manyAhead.
 		few = fewMatches(m, counts, total, limit) || m.phrasesOnly()
 	}
-	expr, err := m.expression()
+	parts, err := s.indexParts(ctx, m)
 	if err != nil {
 		return nil, err
 	}
 	scope := searchable("s.", m.PublishedOnly)
-	args := []any{expr}
-	// ids limits the index to the stories between the first and last IDs
-	// of a period's months: the forward read below asks the index alone.
-	ids := ""
-	var idArgs []any
+	var scopeArgs []any
+	// lo and hi bound the story IDs the index is asked about: those of a
+	// period's months, or every story's.
+	lo, hi := int64(1), total
+	bounded := false
 	if !m.To.IsZero() {
 		// Only a search that names a period pays for the comparison. The
 		// index is asked only for matches between the first and last
@@ -285,19 +306,46 @@ func (s *Store) SearchMatches(ctx context.Context, m TermMatch, limit int) ([]Se
 		if !first.Valid {
 			return nil, nil
 		}
-		ids = ` AND t.rowid BETWEEN ? AND ?`
-		idArgs = []any{first.Int64, last.Int64}
+		lo, hi, bounded = first.Int64, last.Int64, true
 		scope += ` AND ` + storyDate + ` >= ? AND ` + storyDate + ` < ?`
-		args = append(args, idArgs...)
-		args = append(args, m.From.Unix(), m.To.Unix())
+		scopeArgs = []any{m.From.Unix(), m.To.Unix()}
 	}
+	// ask is the question to the index for part p, and its arguments after
+	// the expression: the part's IDs within the period's.
+	ask := func(p indexPart) (string, []any) {
+		from, to := max(lo, p.from), hi
+		if p.to > 0 {
+			to = min(hi, p.to)
+		}
+		switch {
+		case bounded && p.to > 0:
+			return ` AND t.rowid BETWEEN ? AND ?`, []any{from, to}
+		case bounded:
+			return ` AND t.rowid BETWEEN ? AND ?`, []any{from, hi}
+		case p.to > 0:
+			return ` AND t.rowid BETWEEN ? AND ?`, []any{from, p.to}
+		case p.from > 1:
+			return ` AND t.rowid >= ?`, []any{from}
+		}
+		return "", nil
+	}
+	exprs := make([]string, len(parts))
+	for i, p := range parts {
+		exprs[i] = p.expr
+	}
+	what := strings.Join(exprs, " | ")
 	newest := func(n int) ([]SearchDoc, error) {
-		docs, err := s.querySearchDocs(ctx, n, `SELECT `+searchDocColumns+`
-			FROM story_terms t JOIN stories s ON s.id = t.rowid`+joinAfterwords+`
-			WHERE story_terms MATCH ?`+ids+` AND `+scope+`
-			ORDER BY t.rowid DESC LIMIT `+limitParam, append(args, n)...)
-		if err != nil {
-			return nil, fmt.Errorf("search for %s: %w", expr, err)
+		var docs []SearchDoc
+		for i := len(parts) - 1; i >= 0 && len(docs) < n; i-- { // the newest part first
+			ids, idArgs := ask(parts[i])
+			more, err := s.querySearchDocs(ctx, n-len(docs), `SELECT `+searchDocColumns+`
+				FROM story_terms t JOIN stories s ON s.id = t.rowid`+joinAfterwords+`
+				WHERE story_terms MATCH ?`+ids+` AND `+scope+`
+				ORDER BY t.rowid DESC LIMIT `+limitParam, slices.Concat([]any{parts[i].expr}, idArgs, scopeArgs, []any{n - len(docs)})...)
+			if err != nil {
+				return nil, fmt.Errorf("search for %s: %w", what, err)
+			}
+			docs = append(docs, more...)
 		}
 		s.searchRead("newest", len(docs))
 		return docs, nil
@@ -312,34 +360,71 @@ func (s *Store) SearchMatches(ctx context.Context, m TermMatch, limit int) ([]Se
 		// as long as there are fewer than most; then the stories of the
 		// newest of them that are in it, read by ID, limit at most.
 		most := limit + limit/fewMatchesMore + 1
-		// The IDs run from lo to hi: those of the period's months, or
-		// every story's.
-		lo, hi := int64(1), total
-		if len(idArgs) == 2 {
-			lo, hi = idArgs[0].(int64), idArgs[1].(int64)
-		}
 		var found []int64
-		err := eachRow(ctx, preparedQueryer{s}, func(r *sql.Rows) error {
-			var id int64
-			if err := r.Scan(&id); err != nil {
-				return err
+		for _, p := range parts { // the oldest part first
+			ids, idArgs := ask(p)
+			err = eachRow(ctx, preparedQueryer{s}, func(r *sql.Rows) error {
+				var id int64
+				if err := r.Scan(&id); err != nil {
+					return err
+				}
+				found = append(found, id)
+				if manyAhead(len(found), id, lo, hi, most) {
+					return errManyMatches
+				}
+				return nil
+			}, `SELECT rowid FROM story_terms t WHERE story_terms MATCH ?`+ids+`
+				ORDER BY rowid ASC LIMIT `+limitParam, slices.Concat([]any{p.expr}, idArgs, []any{most - len(found)})...)
+			if err != nil || len(found) >= most {
+				break
 			}
-			found = append(found, id)
-			if manyAhead(len(found), id, lo, hi, most) {
-				return errManyMatches
-			}
-			return nil
-		}, `SELECT rowid FROM story_terms t WHERE story_terms MATCH ?`+ids+`
-			ORDER BY rowid ASC LIMIT `+limitParam, slices.Concat([]any{expr}, idArgs, []any{most})...)
+		}
 		if err != nil && !errors.Is(err, errManyMatches) {
-			return nil, fmt.Errorf("search for %s: %w", expr, err)
+			return nil, fmt.Errorf("search for %s: %w", what, err)
 		}
 		s.searchRead("forwards", len(found))
 		if err == nil && len(found) < most {
-			return s.searchDocsByID(ctx, found, scope, args[1+len(idArgs):], limit)
+			return s.searchDocsByID(ctx, found, scope, scopeArgs, limit)
 		}
 	}
 	return newest(limit)
+}
+
+// indexPart is a question to the search index about the stories with IDs
+// from from to to (0: every later one).
+type indexPart struct {
+	expr     string
+	from, to int64
+}
+
+// indexParts is m as questions to the search index, oldest stories
+// first. A phrase is asked as the phrase of its word pairs of the stories
+// whose pairs are written (search_pairs.through, IndexWordPairs), and as a
+// phrase of its words of the newer ones; a question without a phrase is
+// one part.
+func (s *Store) indexParts(ctx context.Context, m TermMatch) ([]indexPart, error) {
+	words, err := m.expression(false)
+	if err != nil {
+		return nil, err
+	}
+	pairs, err := m.expression(true)
+	if err != nil {
+		return nil, err
+	}
+	if pairs == words {
+		return []indexPart{{expr: words, from: 1}}, nil
+	}
+	var through, newest int64
+	if err := s.db.QueryRowContext(ctx, `SELECT through, (SELECT coalesce(max(id), 0) FROM stories) FROM search_pairs`).Scan(&through, &newest); err != nil {
+		return nil, fmt.Errorf("read how far the search index's pairs are written: %w", err)
+	}
+	switch {
+	case through <= 0:
+		return []indexPart{{expr: words, from: 1}}, nil
+	case through >= newest:
+		return []indexPart{{expr: pairs, from: 1}}, nil
+	}
+	return []indexPart{{expr: pairs, from: 1, to: through}, {expr: words, from: through + 1}}, nil
 }
 
 // errManyMatches ends SearchMatches' forward read once manyAhead.

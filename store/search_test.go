@@ -48,7 +48,7 @@ func headlinesOf(docs []SearchDoc) []string {
 // later migrations made.
 func checkHeadlinesBefore(t *testing.T, s *Store, query string, want ...string) {
 	t.Helper()
-	expr, err := allWords(query).expression()
+	expr, err := allWords(query).expression(false)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -24,6 +24,14 @@ import (
 // did this a story and a column at a time). Edits and deletes of stories
 // still reach the index through 0005's triggers, which use the same terms
 // functions through SQL.
+//
+// The pairs of words the index also holds for phrases (terms.IndexRow,
+// migration 0036) are not written here: they double what FTS5 does for
+// each story, and the newswire's writer is the first pass's bottleneck.
+// IndexWordPairs writes them later, in steps, for the stories after
+// search_pairs.through, and a phrase is asked of the stories after it as
+// a phrase of its words (indexParts). Edits reach the index through the
+// triggers' SQL function, which writes the pairs at once.
 
 // storyText is the text of a new story that the search index holds, and
 // its terms once computed (nil until then).

@@ -227,6 +227,69 @@ func EachIndexed(text string, fn func(token string)) {
 	}
 }
 
+// IndexRow returns what the full-text index holds for text: Index's
+// tokens, then, when the text has two words in a row that are not numbers,
+// CompoundMark and the Pair of each two such words, in the text's order,
+// with CompoundMark where a number broke the run (compounds written whole
+// make no pairs). This is the technique search engines call common grams:
+// a quoted phrase of words is then a phrase of their pairs, each pair in
+// far fewer stories than its words — "shared services" need not read the
+// positions of every story with both words to find the few with them in a
+// row — and, the pairs standing in the text's order, a longer phrase is
+// exactly its pairs in a row ("chief executive officer": the pair of chief
+// and executive followed by that of executive and officer). Numbers make
+// none: each would be a pair of its own, for phrases nobody types.
+func IndexRow(text string) string {
+	var b strings.Builder
+	var pairs []string
+	prev, words, gap := "", true, false
+	EachIndexed(text, func(token string) {
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(token)
+		if token == CompoundMark {
+			words = false // the compounds follow the words
+		}
+		if !words {
+			return
+		}
+		switch {
+		case IsNumber(token) || prev == "":
+			gap = gap || prev != ""
+		case gap && len(pairs) > 0:
+			pairs = append(pairs, CompoundMark, Pair(prev, token))
+			gap = false
+		default:
+			pairs = append(pairs, Pair(prev, token))
+			gap = false
+		}
+		prev = token
+		if IsNumber(token) {
+			prev = ""
+		}
+	})
+	if len(pairs) > 0 {
+		b.WriteString(" " + CompoundMark)
+		for _, p := range pairs {
+			b.WriteByte(' ')
+			b.WriteString(p)
+		}
+	}
+	return b.String()
+}
+
+// Pair is the token the index holds (IndexRow) for stem b following stem
+// a: the two joined by PairMark and begun by it. No stem has the mark, so
+// no word is a pair and no prefix of a word ("exec*") matches one; the
+// index's tokenizer keeps it inside a token (migration 0036). ASCII, where
+// CompoundMark is not: the pairs are a third of what the index holds, and
+// the writer's JSON and the tokenizer read ASCII fastest.
+func Pair(a, b string) string { return PairMark + a + PairMark + b }
+
+// PairMark joins the stems of a Pair: punctuation, which no stem holds.
+const PairMark = "_"
+
 // EachStem calls fn with each stem the index holds for text, in Index's
 // order, CompoundMark left out.
 func EachStem(text string, fn func(stem string)) {

@@ -341,3 +341,25 @@ func TestASCIIJoinerIsEveryASCIIJoiner(t *testing.T) {
 		}
 	}
 }
+
+// TestIndexRow: after a text's stems and compounds come the pairs of its
+// words in a row, in order, a number breaking the run with CompoundMark.
+func TestIndexRow(t *testing.T) {
+	for _, c := range []struct{ text, want string }{
+		{"", ""},
+		{"Council", "council"},
+		{"Shared services", "share servic § _share_servic"},
+		{"The chief executive", "the chief execut § _the_chief _chief_execut"},
+		{"Stoke-on-Trent council", "stoke on trent council § stokeontrent § _stoke_on _on_trent _trent_council"},
+		{"Shared council 2021 council services", "share council 2021 council servic § _share_council § _council_servic"},
+		{"2021 council services 5", "2021 council servic 5 § _council_servic"},
+		{"5 6 council", "5 6 council"},
+	} {
+		if got := IndexRow(c.text); got != c.want {
+			t.Errorf("IndexRow(%q) = %q, want %q", c.text, got, c.want)
+		}
+		if !strings.HasPrefix(IndexRow(c.text), Index(c.text)) {
+			t.Errorf("IndexRow(%q) does not begin with Index's tokens", c.text)
+		}
+	}
+}

@@ -28,10 +28,21 @@ func keepSearchIndex(ctx context.Context, st *store.Store, log *slog.Logger, eve
 	return nil
 }
 
-// mergeSearchIndex merges the search index's segments, saying so at Info
-// when there were any to merge. A failure is logged, not returned: the
-// index answers the same unmerged, only slower, and the next run retries.
+// mergeSearchIndex writes the word pairs of the stories stored without
+// them since the last run (store.IndexWordPairs: the newswire stores new
+// stories without, for its own speed) and merges the search index's
+// segments, saying so at Info when there was work. A failure is logged,
+// not returned: the index answers the same without the pairs or unmerged,
+// only slower, and the next run retries.
 func mergeSearchIndex(ctx context.Context, st *store.Store, log *slog.Logger) {
+	start := time.Now()
+	n, err := st.IndexWordPairs(ctx)
+	if n > 0 {
+		log.InfoContext(ctx, "search index word pairs written", "stories", n, "took", time.Since(start).Round(time.Millisecond).String())
+	}
+	if err != nil && ctx.Err() == nil {
+		log.WarnContext(ctx, "search index word pairs not written; quoted phrases are slower until the next try", "err", err)
+	}
 	m, err := st.MergeSearchIndex(ctx)
 	if m.Steps > 0 {
 		log.InfoContext(ctx, "search index merged", "steps", m.Steps,
@@ -42,12 +53,16 @@ func mergeSearchIndex(ctx context.Context, st *store.Store, log *slog.Logger) {
 	}
 }
 
-// mergeAfterLoad merges the search index at the end of a command that
-// stored many stories at once (import, ingest), which leaves it in many
-// segments: searches are at their fastest from the first, not from the
-// running bot's next merge. A failure is said on w and does not fail the
+// mergeAfterLoad writes the word pairs and merges the search index at the
+// end of a command that stored many stories at once (import, ingest),
+// which leaves them without pairs and the index in many segments:
+// searches are at their fastest from the first, not from the running
+// bot's next merge. A failure is said on w and does not fail the
 // command: the stories are stored and searchable all the same.
 func mergeAfterLoad(ctx context.Context, st *store.Store, w io.Writer, command string) {
+	if _, err := st.IndexWordPairs(ctx); err != nil && ctx.Err() == nil {
+		fmt.Fprintf(w, "%s: the search index's word pairs were not written (%v); quoted phrases are slower until the running bot writes them\n", command, err)
+	}
 	if _, err := st.MergeSearchIndex(ctx); err != nil && ctx.Err() == nil {
 		fmt.Fprintf(w, "%s: the search index was not merged (%v); searches are slower until the running bot merges it\n", command, err)
 	}
