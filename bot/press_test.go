@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/sharednews/sharednews/digest"
+	"github.com/sharednews/sharednews/store"
 )
 
 // TestPressDecidesWhatACardsControlDoes: a press of a card's control does
@@ -89,5 +90,52 @@ func TestPressControlOpensFormsAndDecides(t *testing.T) {
 	p := f.bot.PressControl(ctx, editor, ActionApprove, a.ID, digest.ChoiceValue("housing", 100), 100)
 	if s, err := f.store.Story(ctx, a.ID); p.Opens || tone(p.Reply) != Success || err != nil || s.State != digest.StateApproved || s.Sector != "housing" {
 		t.Errorf("Approve into housing: %q; story %+v (%v)", text(p.Reply), s, err)
+	}
+}
+
+// TestAfterPressRedrawsOnlyAStaleCardItRefused: a story decided where its
+// card could not be redrawn (the console, in another process) kept its
+// waiting card. A press there that the bot refuses redraws the card as the
+// decision stands, on every platform alike; a press on a card that already
+// showed the decision, a press that went through, and a press on a story
+// still waiting redraw nothing.
+func TestAfterPressRedrawsOnlyAStaleCardItRefused(t *testing.T) {
+	f := newFixture(t, nil)
+	ctx := context.Background()
+	decided := f.queued(t, "health", "Two trusts share a chief executive")
+	waiting := f.queued(t, "health", "Fire services merge control rooms")
+	for _, s := range []digest.Story{decided, waiting} {
+		if !f.bot.PostReviewCards(ctx, s) {
+			t.Fatalf("no card for #%d", s.ID)
+		}
+	}
+	operator := digest.Person{Platform: "console", ID: "operator", Name: "operator"}
+	if _, err := f.store.Reject(ctx, store.Decision{StoryID: decided.ID, By: operator, Reason: "Covered last week"}); err != nil {
+		t.Fatal(err)
+	}
+	refused, _ := f.bot.Press(ctx, editor, ActionApprove, decided.ID, "")
+	if !IsProblem(refused) {
+		t.Fatalf("Approve on a rejected story: %q", text(refused))
+	}
+	ok := Reply{Body: Message{Tone: Success, Text: "Approved."}}
+	redraws := func() int {
+		f.slack.mu.Lock()
+		defer f.slack.mu.Unlock()
+		return len(f.slack.updates)
+	}
+
+	f.bot.AfterPress(ctx, decided.ID, refused, false)
+	f.bot.AfterPress(ctx, decided.ID, ok, true)
+	f.bot.AfterPress(ctx, waiting.ID, problem("Only editors can approve stories."), true)
+	if n := redraws(); n != 0 {
+		t.Fatalf("%d cards redrawn, want none: %+v", n, f.slack.updates)
+	}
+	f.bot.AfterPress(ctx, decided.ID, refused, true)
+	if n := redraws(); n != 1 {
+		t.Fatalf("%d cards redrawn, want the stale one", n)
+	}
+	card := f.slack.updates[0]
+	if card.Story.ID != decided.ID || card.Outcome != "Rejected by @operator: Covered last week" || card.Waiting() {
+		t.Errorf("redrawn card: #%d, outcome %q, waiting %v", card.Story.ID, card.Outcome, card.Waiting())
 	}
 }

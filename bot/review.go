@@ -606,15 +606,29 @@ func IsProblem(r Reply) bool {
 	return ok && m.Tone == Problem
 }
 
-// ShowDecision redraws the review cards of story id as its decision
-// stands, when it is decided: an adapter calls it when a control was pressed
+// AfterPress follows the answer to a press of a control on story id's
+// review card, once the presser has it (a platform calls it after
+// answering with answer, the reply of PressControl or of the form it could
+// not open): a refused press on a card that still showed the story
+// waiting (shownWaiting: the card pressed, as the platform sent it with
+// the press) redraws the card as the decision stands (showDecision). The
+// card then still offered a decision the story no longer waits for: it
+// was decided on the console, or while its card could not be redrawn.
+func (b *Bot) AfterPress(ctx context.Context, id int64, answer Reply, shownWaiting bool) {
+	if shownWaiting && IsProblem(answer) {
+		b.showDecision(ctx, id)
+	}
+}
+
+// showDecision redraws the review cards of story id as its decision
+// stands, when it is decided: AfterPress calls it when a control was pressed
 // on a card that still showed the story waiting, as a card does whose
 // story was decided where no card could be redrawn (the console, which has
 // no platform, or a run that could not reach the platform then). Without
 // it the card kept its Approve, Reject and Edit buttons for good, and the
 // answer to the press named "Approve after all on its card", a button the
 // card did not have. A story still waiting is left as it is.
-func (b *Bot) ShowDecision(ctx context.Context, id int64) {
+func (b *Bot) showDecision(ctx context.Context, id int64) {
 	defer b.cards.lock(id)()
 	s, err := b.store.Story(ctx, id)
 	if err != nil {

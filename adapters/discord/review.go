@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"sync/atomic"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
@@ -136,15 +135,13 @@ func (a *Adapter) onComponent(ctx context.Context, x *exchange) error {
 	caller, _ := callerOf(x.in.User, x.in.Member) // nobody known: the bot refuses
 	// A refused press on a card that still offers a decision the story no
 	// longer waits for (decided on the console, or while its card could not
-	// be redrawn) redraws it as it stands, once answered.
+	// be redrawn) redraws it as it stands, once answered (bot.AfterPress).
 	stale := action != "" && showsWaiting(x.in.Message, id)
 	if _, opens := bot.FormOn(action); opens {
 		p := a.bot.PressControl(ctx, caller, action, id, "", maxChoiceValue)
 		if !p.Opens {
 			err := a.answer(ctx, x, p.Reply)
-			if stale && bot.IsProblem(p.Reply) {
-				a.bot.ShowDecision(ctx, id)
-			}
+			a.bot.AfterPress(ctx, id, p.Reply, stale)
 			return err
 		}
 		return x.send(ctx, cardForm(p.Form, p.Story, a.bot.Sectors()))
@@ -153,15 +150,14 @@ func (a *Adapter) onComponent(ctx context.Context, x *exchange) error {
 	if len(data.Values) > 0 {
 		chosen = data.Values[0]
 	}
-	var refused atomic.Bool
+	// reply has received the work's answer before it returns, so pressed
+	// is read after it was written.
+	var pressed bot.Reply
 	err := a.reply(ctx, x, false, func(ctx context.Context) bot.Reply {
-		r := a.bot.PressControl(ctx, caller, action, id, chosen, maxChoiceValue).Reply
-		refused.Store(bot.IsProblem(r))
-		return r
+		pressed = a.bot.PressControl(ctx, caller, action, id, chosen, maxChoiceValue).Reply
+		return pressed
 	})
-	if stale && refused.Load() {
-		a.bot.ShowDecision(ctx, id)
-	}
+	a.bot.AfterPress(ctx, id, pressed, stale)
 	return err
 }
 

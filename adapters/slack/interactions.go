@@ -69,13 +69,8 @@ func (a *Adapter) blockAction(cb *slackgo.InteractionCallback, act *slackgo.Bloc
 			if err := a.respond(ctx, cb.ResponseURL, user.ID, reply); err != nil {
 				a.log.WarnContext(ctx, "answer review action", "action", act.ActionID, "err", err)
 			}
-			if showsWaiting(cb, id) {
-				// The card still offers a decision the story no longer
-				// waits for (it was decided on the console, or while its
-				// card could not be redrawn): it is drawn as it stands.
-				a.bot.ShowDecision(ctx, id)
-			}
 		}
+		a.bot.AfterPress(ctx, id, reply, showsWaiting(cb, id))
 	})
 	if !ok {
 		a.log.Warn("review action dropped during shutdown", "action", act.ActionID, "story", id)
