@@ -45,6 +45,10 @@ func importDigests(t *testing.T) *store.Store {
 			}
 		}
 	}
+	// As an import leaves the index: its stories' word pairs written.
+	if _, err := st.IndexWordPairs(context.Background()); err != nil {
+		t.Fatal(err)
+	}
 	return st
 }
 
