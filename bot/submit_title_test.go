@@ -47,3 +47,20 @@ func TestSubmittedHeadlineLosesTheSiteNameTheTitleEndsIn(t *testing.T) {
 		}
 	}
 }
+
+// A page with no <title> and no og:title (a plain CMS page, a council's
+// press release) still has its heading: it was queued under its bare link,
+// with "the page has no title", and the editor had to copy the heading in.
+func TestSubmittedPageWithoutATitleIsQueuedUnderItsHeading(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		fmt.Fprint(w, `<html><head><meta name="description" content="A shared team from May."></head>`+
+			`<body><nav><a href="/">Home</a></nav><h1>Two councils share a chief executive</h1><p>A story.</p></body></html>`)
+	}))
+	t.Cleanup(srv.Close)
+	f := newFixture(t, nil)
+	r := f.say(member, "submit "+srv.URL+"/news/1")
+	if tone(r) != Success || !strings.Contains(text(r), "“Two councils share a chief executive”") || strings.Contains(text(r), "no title") {
+		t.Errorf("submit: %q, want the page's heading as the headline", text(r))
+	}
+}

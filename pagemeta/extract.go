@@ -217,7 +217,11 @@ var metaTagNames = [metaTagCount]string{
 type rawMeta struct {
 	metas                  [metaTagCount]string
 	title, canonical, base string
-	metaCharset            string
+	// heading is the text of the page's first <h1> that has any: the
+	// headline of a page with no title of its own (CMS pages and press
+	// releases often have none), as a reader sees it at the top.
+	heading     string
+	metaCharset string
 	// headDone is true once the tokenizer reached </head>, <body> or body
 	// content, i.e. everything the head could say has been seen.
 	headDone bool
@@ -248,15 +252,22 @@ func scan(r io.Reader) rawMeta {
 	var m rawMeta
 	z := html.NewTokenizer(r)
 	foreign := 0 // depth of <svg>/<math>
+	var h1 headingText
 	for {
 		tt := z.Next()
 		switch tt {
 		case html.ErrorToken:
 			// io.EOF, or a decoding error that nothing can be done about:
 			// either way what was collected is the answer.
+			h1.end(&m)
 			return m
+		case html.TextToken:
+			if foreign == 0 {
+				h1.text(z.Text())
+			}
 		case html.StartTagToken, html.SelfClosingTagToken:
 			name, hasAttr := z.TagName()
+			h1.startTag(&m, string(name), tt == html.SelfClosingTagToken)
 			switch string(name) {
 			case "meta":
 				if hasAttr {
@@ -292,6 +303,7 @@ func scan(r io.Reader) rawMeta {
 			}
 		case html.EndTagToken:
 			name, _ := z.TagName()
+			h1.endTag(&m, string(name))
 			switch string(name) {
 			case "head", "html", "body":
 				m.headDone, m.headClosed = true, true
@@ -305,6 +317,69 @@ func scan(r io.Reader) rawMeta {
 			return m
 		}
 	}
+}
+
+// headingText collects the text of the page's first <h1> that has any,
+// as the browser shows it: words in inline elements run on, other elements
+// (<br>, <div>) separate them, and scripts, styles and what a <noscript>
+// holds are no part of it. An <h1> ends at its end tag, at the next
+// heading of any level (an <h1> left open), or at the end of the page.
+type headingText struct {
+	open bool
+	// skip is the raw-text element (<script>, <style>) the heading is in.
+	skip string
+	buf  []byte
+}
+
+func (h *headingText) startTag(m *rawMeta, name string, selfClosing bool) {
+	switch {
+	case isHeading(name):
+		h.end(m)
+		if name == "h1" && m.heading == "" && !selfClosing {
+			h.open = true
+		}
+	case !h.open || h.skip != "":
+	case name == "script" || name == "style" || name == "noscript" || name == "template" || name == "textarea":
+		if !selfClosing {
+			h.skip = name
+		}
+	case !inlineTag(name):
+		h.buf = append(h.buf, ' ')
+	}
+}
+
+func (h *headingText) endTag(m *rawMeta, name string) {
+	switch {
+	case !h.open:
+	case h.skip != "":
+		if name == h.skip {
+			h.skip = ""
+		}
+	case isHeading(name) || name == "body" || name == "html":
+		h.end(m)
+	case !inlineTag(name):
+		h.buf = append(h.buf, ' ')
+	}
+}
+
+func (h *headingText) text(t []byte) {
+	if h.open && h.skip == "" && len(h.buf) < rawLimit {
+		h.buf = append(h.buf, t...)
+	}
+}
+
+// end closes the heading being read, keeping it when it has any text; an
+// <h1> with none (a logo's image) leaves the next one to be read.
+func (h *headingText) end(m *rawMeta) {
+	if h.open {
+		setFirst(&m.heading, h.buf)
+	}
+	*h = headingText{buf: h.buf[:0]}
+}
+
+// isHeading reports whether name is a heading element, h1 to h6.
+func isHeading(name string) bool {
+	return len(name) == 2 && name[0] == 'h' && name[1] >= '1' && name[1] <= '6'
 }
 
 // hasTitle reports whether any title source has been found, which is when
@@ -398,7 +473,7 @@ func (m *rawMeta) readLink(z *html.Tokenizer) {
 // source that still has text after cleaning.
 func (m *rawMeta) meta(pageURL *url.URL) Meta {
 	return Meta{
-		Title:       firstClean(MaxTitleRunes, m.metas[ogTitle], m.metas[twitterTitle], m.title),
+		Title:       firstClean(MaxTitleRunes, m.metas[ogTitle], m.metas[twitterTitle], m.title, m.heading),
 		Description: firstClean(MaxDescriptionRunes, m.metas[ogDescription], m.metas[twitterDescription], m.metas[metaDescription]),
 		SiteName:    firstClean(MaxSiteNameRunes, m.metas[ogSiteName], m.metas[applicationName]),
 		Canonical:   firstURL(pageURL, m.base, m.metas[ogURL], m.canonical),

@@ -175,6 +175,37 @@ func TestExtract(t *testing.T) {
 			body:        `<html><body><div><meta property="og:title" content="Body OG"></div></body></html>`,
 			want:        Meta{Title: "Body OG"},
 		},
+		{
+			name:        "no title: the first h1 is the headline",
+			contentType: "text/html",
+			body: `<html><head><meta name="description" content="D"></head><body><header><a href="/">Home</a></header>
+<h1 class="title"><span>Two councils</span> share a <em>chief</em> executive<br>from May</h1><h1>Second</h1></body></html>`,
+			want: Meta{Title: "Two councils share a chief executive from May", Description: "D"},
+		},
+		{
+			name:        "a title after the h1 still wins",
+			contentType: "text/html",
+			body:        `<body><h1>Heading</h1><p>x</p><title>Real title</title></body>`,
+			want:        Meta{Title: "Real title"},
+		},
+		{
+			name:        "og:title wins over h1",
+			contentType: "text/html",
+			body:        `<head><meta property="og:title" content="OG"></head><body><h1>Heading</h1></body>`,
+			want:        Meta{Title: "OG"},
+		},
+		{
+			name:        "h1 without text, scripts and icons skipped",
+			contentType: "text/html",
+			body:        `<body><h1><svg><title>Logo</title></svg><img alt="Logo"></h1><h1><script>var x = "<b>";</script>Real <style>b{}</style>heading</h1></body>`,
+			want:        Meta{Title: "Real heading"},
+		},
+		{
+			name:        "an h1 left open ends at the next heading",
+			contentType: "text/html",
+			body:        `<body><h1>Open heading<h2>Sub</h2><p>text</p></body>`,
+			want:        Meta{Title: "Open heading"},
+		},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

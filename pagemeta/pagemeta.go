@@ -20,8 +20,9 @@ import (
 // decoded, tags stripped, whitespace folded, control characters removed,
 // valid UTF-8, and capped in length. Any field may be empty.
 type Meta struct {
-	// Title is the headline: og:title, else twitter:title, else <title>.
-	// At most MaxTitleRunes runes.
+	// Title is the headline: og:title, else twitter:title, else <title>,
+	// else the text of the first <h1> that has any. At most MaxTitleRunes
+	// runes.
 	Title string
 	// Description is the summary: og:description, else
 	// twitter:description, else <meta name="description">. At most
