@@ -3,11 +3,8 @@ package bot
 import (
 	"context"
 	"errors"
-	"fmt"
 	"regexp"
-	"strconv"
 	"strings"
-	"time"
 
 	"github.com/sharednews/sharednews/digest"
 	"github.com/sharednews/sharednews/search"
@@ -93,103 +90,28 @@ func (b *Bot) search(ctx context.Context, _ Request, cmd Command) Reply {
 	return Reply{Body: list}
 }
 
-// edition answers /shared edition [N|DATE].
+// edition answers /shared edition [N|DATE|MONTH].
 func (b *Bot) edition(ctx context.Context, req Request, cmd Command) Reply {
-	arg := cmd.Rest(0)
-	var rec store.EditionRecord
-	var note string // other editions of the date asked for
-	var err error
-	switch {
-	case arg == "" || strings.EqualFold(arg, "latest") || strings.EqualFold(arg, "last"):
-		rec, err = b.store.LatestEdition(ctx)
-		if errors.Is(err, store.ErrNotFound) {
-			return info("No edition has been published yet.")
+	q, why := ReadEditionQuery(cmd.Rest(0))
+	if why != "" {
+		if strings.Contains(why, "neither") {
+			why += "; give a number (`edition 12`), a date (`edition 2014-12-04`) or a month (`edition November 2014`)"
 		}
-	case isEditionNumber(arg):
-		n, convErr := strconv.Atoi(strings.TrimPrefix(arg, "#"))
-		if convErr != nil || n < 1 {
-			return badArgs(fmt.Sprintf("`%s` is not an edition number.", arg))
-		}
-		rec, err = b.store.Edition(ctx, n)
-		if errors.Is(err, store.ErrNotFound) {
-			latest, lerr := b.store.LatestEdition(ctx)
-			if lerr != nil {
-				return problem(fmt.Sprintf("There is no edition %d: no edition has been published yet.", n))
-			}
-			return problem(fmt.Sprintf("There is no edition %d; the latest is edition %d.", n, latest.Edition.Number))
-		}
-	default:
-		date, ok := ReadEditionDate(arg)
-		switch {
-		case !ok:
-			return badArgs(fmt.Sprintf("`%s` is neither an edition number nor a date; give a number (`edition 12`) or a date (`edition 2014-12-04`).", clipArg(arg)))
-		case !date.Exists():
-			return badArgs(fmt.Sprintf("`%s` is not a date: %s.", clipArg(arg), date.NoSuchDay()))
-		}
-		rec, err = b.store.EditionOn(ctx, date.Time())
-		if errors.Is(err, store.ErrNotFound) {
-			return b.noEditionOn(ctx, date.Time())
-		}
-		if err == nil {
-			note, err = b.othersOn(ctx, rec)
-		}
+		return badArgs(why + ".")
 	}
-	if err != nil {
+	rec, note, err := b.FindEdition(ctx, q)
+	var missing *EditionMissing
+	switch {
+	case errors.As(err, &missing) && missing.NoneYet && q == EditionQuery{}:
+		return info(missing.Sentence)
+	case errors.As(err, &missing):
+		return problem(missing.Sentence)
+	case err != nil:
 		return b.failure(ctx, "load edition", err)
 	}
 	e := b.compose(rec)
 	e.Subscribe = b.ChatSubscribe(req.Channel.Platform)
 	return Reply{Body: EditionView{Edition: e, Note: note}}
-}
-
-// othersOn names the other editions dated as rec, the first of its day
-// that /shared edition DATE shows: "" when it is the only one.
-func (b *Bot) othersOn(ctx context.Context, rec store.EditionRecord) (string, error) {
-	numbers, err := b.store.EditionNumbersOn(ctx, rec.Edition.Date)
-	if err != nil {
-		return "", err
-	}
-	var others []string
-	for _, n := range numbers {
-		if n != rec.Edition.Number {
-			others = append(others, strconv.Itoa(n))
-		}
-	}
-	switch len(others) {
-	case 0:
-		return "", nil
-	case 1:
-		return fmt.Sprintf("Edition %s is dated %s too (`edition %s`).", others[0], digest.DateLine(rec.Edition.Date), others[0]), nil
-	}
-	return fmt.Sprintf("Editions %s are dated %s too (`edition %s`).", ListWords(others), digest.DateLine(rec.Edition.Date), others[0]), nil
-}
-
-// noEditionOn says there is no edition on a date, and names the nearest.
-func (b *Bot) noEditionOn(ctx context.Context, date time.Time) Reply {
-	before, after, err := b.store.EditionsAround(ctx, date)
-	if err != nil {
-		return b.failure(ctx, "find editions near a date", err)
-	}
-	msg := fmt.Sprintf("There is no edition dated %s", digest.DateLine(date))
-	var near []string
-	for _, ref := range []store.EditionRef{before, after} {
-		if ref.Number > 0 {
-			near = append(near, fmt.Sprintf("edition %d (%s)", ref.Number, digest.DateLine(ref.Date)))
-		}
-	}
-	switch len(near) {
-	case 0:
-		return problem(msg + ": no edition has been published yet.")
-	case 1:
-		return problem(msg + "; the nearest is " + near[0] + ".")
-	}
-	return problem(msg + "; the nearest are " + near[0] + " and " + near[1] + ".")
-}
-
-// isEditionNumber reports whether arg is a number, perhaps with "#".
-func isEditionNumber(arg string) bool {
-	d := strings.TrimPrefix(arg, "#")
-	return d != "" && strings.Trim(d, "0123456789") == ""
 }
 
 // ReadEditionDate reads a date as /shared edition and the web archive

@@ -195,9 +195,9 @@ func commandTable() []*CommandSpec {
 		{Name: "search", Args: "WORDS", Summary: "search every story in the archive, best match first; -word leaves out stories with it",
 			Params: []Param{textParam("words", "What to search for; -word leaves out stories with it", true, maxSearchRunes)},
 			run:    (*Bot).search},
-		{Name: "edition", Args: "[N|DATE]", Summary: "a published edition, by number or date (default: the latest)",
+		{Name: "edition", Args: "[N|DATE|MONTH]", Summary: "a published edition, by number, date or month (default: the latest)",
 			Params: []Param{{Name: "number", Description: "The edition's number", Kind: ParamNumber, Max: maxEditionNumber},
-				{Name: "date", Description: "Or its date, such as 2014-12-04", Kind: ParamWord, Max: maxDateRunes}},
+				{Name: "date", Description: "Or its date or month, such as 2014-12-04 or November 2014", Kind: ParamWord, Max: maxDateRunes}},
 			run: (*Bot).edition},
 		{Name: "submit", Args: "URL [SECTOR] [NOTE…]", Summary: "send a story to the editors' review queue",
 			Params: []Param{

@@ -527,3 +527,32 @@ func anyIn(list []string, set map[string]bool) bool {
 	}
 	return false
 }
+
+// EditionsBetween returns the published editions dated from from up to but
+// not including to (calendar dates: clocks and zones are ignored), oldest
+// first: a month's editions, for `/shared edition November 2014`.
+func (s *Store) EditionsBetween(ctx context.Context, from, to time.Time) ([]EditionRef, error) {
+	first, end := from.Format(dateLayout), to.Format(dateLayout)
+	rows, err := s.db.QueryContext(ctx, `SELECT number, date FROM editions
+		WHERE state = 'published' AND date >= ? AND date < ? ORDER BY date, number`, first, end)
+	if err != nil {
+		return nil, fmt.Errorf("editions from %s to %s: %w", first, end, err)
+	}
+	defer rows.Close()
+	var refs []EditionRef
+	for rows.Next() {
+		var ref EditionRef
+		var d string
+		if err := rows.Scan(&ref.Number, &d); err != nil {
+			return nil, fmt.Errorf("editions from %s to %s: %w", first, end, err)
+		}
+		if ref.Date, err = time.Parse(dateLayout, d); err != nil {
+			return nil, fmt.Errorf("edition %d has a bad date %q: %w", ref.Number, d, err)
+		}
+		refs = append(refs, ref)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("editions from %s to %s: %w", first, end, err)
+	}
+	return refs, nil
+}
