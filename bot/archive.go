@@ -99,7 +99,7 @@ func (b *Bot) edition(ctx context.Context, req Request, cmd Command) Reply {
 		}
 		return badArgs(why + ".")
 	}
-	rec, note, err := b.FindEdition(ctx, q)
+	rec, note, err := b.FindEdition(ctx, q, "edition")
 	var missing *EditionMissing
 	switch {
 	case errors.As(err, &missing) && missing.NoneYet && q == EditionQuery{}:

@@ -111,13 +111,15 @@ type EditionMissing struct {
 func (e *EditionMissing) Error() string { return e.Sentence }
 
 // FindEdition finds the published edition q asks for, and a note naming
-// the others of the same day or month ("" when there are none). An
+// the others of the same day or month ("" when there are none), with how
+// to ask for the first of them: again is the command that takes an
+// edition's number ("edition" in chat, "sharednews preview --edition"). An
 // edition that is not there is an *EditionMissing, saying so; any other
 // error is the store's.
-func (b *Bot) FindEdition(ctx context.Context, q EditionQuery) (store.EditionRecord, string, error) {
+func (b *Bot) FindEdition(ctx context.Context, q EditionQuery, again string) (store.EditionRecord, string, error) {
 	switch {
 	case q.Month:
-		return b.editionOfMonth(ctx, q.Date)
+		return b.editionOfMonth(ctx, q.Date, again)
 	case q.IsDate():
 		rec, err := b.store.EditionOn(ctx, q.Date.Time())
 		if errors.Is(err, store.ErrNotFound) {
@@ -126,7 +128,7 @@ func (b *Bot) FindEdition(ctx context.Context, q EditionQuery) (store.EditionRec
 		if err != nil {
 			return store.EditionRecord{}, "", err
 		}
-		note, err := b.othersOn(ctx, rec)
+		note, err := b.othersOn(ctx, rec, again)
 		return rec, note, err
 	case q.Number > 0:
 		rec, err := b.store.Edition(ctx, q.Number)
@@ -148,7 +150,7 @@ func (b *Bot) FindEdition(ctx context.Context, q EditionQuery) (store.EditionRec
 
 // editionOfMonth finds the newest edition of the month of d, naming the
 // month's others.
-func (b *Bot) editionOfMonth(ctx context.Context, d digest.CalendarDate) (store.EditionRecord, string, error) {
+func (b *Bot) editionOfMonth(ctx context.Context, d digest.CalendarDate, again string) (store.EditionRecord, string, error) {
 	first := time.Date(d.Year, d.Month, 1, 0, 0, 0, 0, time.UTC)
 	next := first.AddDate(0, 1, 0)
 	month := first.Format("January 2006")
@@ -180,14 +182,14 @@ func (b *Bot) editionOfMonth(ctx context.Context, d digest.CalendarDate) (store.
 	case 0:
 		return rec, "", nil
 	case 1:
-		return rec, fmt.Sprintf("Edition %s is of %s too (`edition %d`).", others[0], month, refs[0].Number), nil
+		return rec, fmt.Sprintf("Edition %s is of %s too (`%s %d`).", others[0], month, again, refs[0].Number), nil
 	}
-	return rec, fmt.Sprintf("Editions %s are of %s too (`edition %d`).", ListWords(others), month, refs[0].Number), nil
+	return rec, fmt.Sprintf("Editions %s are of %s too (`%s %d`).", ListWords(others), month, again, refs[0].Number), nil
 }
 
 // othersOn names the other editions dated as rec, the first of its day
 // that /shared edition DATE shows: "" when it is the only one.
-func (b *Bot) othersOn(ctx context.Context, rec store.EditionRecord) (string, error) {
+func (b *Bot) othersOn(ctx context.Context, rec store.EditionRecord, again string) (string, error) {
 	numbers, err := b.store.EditionNumbersOn(ctx, rec.Edition.Date)
 	if err != nil {
 		return "", err
@@ -202,9 +204,9 @@ func (b *Bot) othersOn(ctx context.Context, rec store.EditionRecord) (string, er
 	case 0:
 		return "", nil
 	case 1:
-		return fmt.Sprintf("Edition %s is dated %s too (`edition %s`).", others[0], digest.DateLine(rec.Edition.Date), others[0]), nil
+		return fmt.Sprintf("Edition %s is dated %s too (`%s %s`).", others[0], digest.DateLine(rec.Edition.Date), again, others[0]), nil
 	}
-	return fmt.Sprintf("Editions %s are dated %s too (`edition %s`).", ListWords(others), digest.DateLine(rec.Edition.Date), others[0]), nil
+	return fmt.Sprintf("Editions %s are dated %s too (`%s %s`).", ListWords(others), digest.DateLine(rec.Edition.Date), again, others[0]), nil
 }
 
 // noEditionOn says there is no edition on a date, and names the nearest.

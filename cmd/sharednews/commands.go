@@ -469,12 +469,22 @@ func cmdPreview(ctx context.Context, path string, args []string, e env) error {
 		return usageError{fmt.Sprintf("preview: unknown format %q; use text, markdown, html, slack or discord", typed)}
 	}
 	number := 0
+	var dated bot.EditionQuery // an edition asked for by its date or month
 	if flagGiven(fs, "edition") {
-		n, err := strconv.Atoi(*edition)
-		if err != nil || n < 1 {
-			return usageError{fmt.Sprintf("preview: --edition must be a positive number, such as 12; got %q", *edition)}
+		// A date or a month as /shared edition reads them: an operator
+		// knows an edition by its date ("the 4 December one") more often
+		// than by its number.
+		q, why := bot.ReadEditionQuery(*edition)
+		switch {
+		case why == "" && q.IsDate():
+			dated = q
+		case why == "" && q.Number > 0:
+			number = q.Number
+		case why != "" && strings.Contains(why, "not a date:"):
+			return usageError{"preview: --edition " + strings.ReplaceAll(why, "`", "")}
+		default:
+			return usageError{fmt.Sprintf("preview: --edition must be a positive number, such as 12, or a date or month, such as 2014-12-04 or November 2014; got %q", *edition)}
 		}
-		number = n
 	}
 	cfg, err := loadConfig(path, e)
 	if err != nil {
@@ -493,7 +503,21 @@ func cmdPreview(ctx context.Context, path string, args []string, e env) error {
 		chat = *format
 	}
 	var ed digest.Edition
-	if number > 0 {
+	if dated.IsDate() {
+		rec, note, err := a.bot.FindEdition(ctx, dated, "sharednews preview --edition")
+		var missing *bot.EditionMissing
+		if errors.As(err, &missing) {
+			return errors.New(missing.Sentence)
+		}
+		if err != nil {
+			return err
+		}
+		ed = a.bot.Edition(rec)
+		if note != "" {
+			// On stderr, as the draft's note: stdout is the edition alone.
+			fmt.Fprintln(e.stderr, note)
+		}
+	} else if number > 0 {
 		rec, err := a.store.Edition(ctx, number)
 		if errors.Is(err, store.ErrNotFound) {
 			// Say which numbers there are: on its own the refusal left

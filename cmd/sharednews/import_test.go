@@ -860,3 +860,41 @@ func TestReimportOfACorrectedEditionSaysItDiffers(t *testing.T) {
 		}
 	}
 }
+
+// TestPreviewOfAnEditionByDateOrMonth: `preview --edition` took only a
+// number, refusing "2014-07-10" as not a positive number; an operator
+// knows an edition by its date. It now takes a date or a month as
+// /shared edition does (one lookup for both), and says when there is none.
+func TestPreviewOfAnEditionByDateOrMonth(t *testing.T) {
+	cfg, _ := writeConfig(t, "")
+	files, err := filepath.Glob(filepath.Join(realDigests, "*.txt"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("the digests in %s: %v", realDigests, err)
+	}
+	if _, _, err := runCLI(t, "", append([]string{"--config", cfg, "import"}, files...)...); err != nil {
+		t.Fatal(err)
+	}
+	byNumber, _, err := runCLI(t, "", "--config", cfg, "preview", "--edition", "4")
+	if err != nil || !strings.Contains(byNumber, "10 July 2014") {
+		t.Fatalf("preview --edition 4: %v\n%s", err, byNumber)
+	}
+	for _, arg := range []string{"2014-07-10", "10 July 2014", "July 2014", "2014-07"} {
+		out, _, err := runCLI(t, "", "--config", cfg, "preview", "--edition", arg)
+		if err != nil || out != byNumber {
+			t.Errorf("preview --edition %q: %v, want edition 4 as --edition 4 prints it; got\n%s", arg, err, out)
+		}
+	}
+	for arg, want := range map[string]string{
+		"2014-07-11":   "There is no edition dated Friday 11 July 2014; the nearest are edition 4 (Thursday 10 July 2014) and edition 5 (Thursday 20 November 2014).",
+		"October 2014": "There is no edition of October 2014; the nearest are edition 4 (Thursday 10 July 2014) and edition 5 (Thursday 20 November 2014).",
+	} {
+		if out, _, err := runCLI(t, "", "--config", cfg, "preview", "--edition", arg); err == nil || err.Error() != want || out != "" {
+			t.Errorf("preview --edition %q: %v (%d bytes out), want %q", arg, err, len(out), want)
+		}
+	}
+	_, _, err = runCLI(t, "", "--config", cfg, "preview", "--edition", "2014-02-30")
+	var u usageError
+	if !errors.As(err, &u) || !strings.Contains(err.Error(), "February 2014 has no day 30") {
+		t.Errorf("preview --edition 2014-02-30: %v, want a usage error naming the missing day", err)
+	}
+}

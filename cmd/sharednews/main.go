@@ -134,7 +134,8 @@ func commands() []command {
 		{"run", "run the bot: chat platforms, HTTP server, feed poller, scheduler (default)", cmdRun},
 		{"console", "a local chat on this terminal, as the editor; no tokens or network needed", cmdConsole},
 		{"preview", "print the draft or a published edition\n" +
-			"  --edition N   a published edition instead of the draft\n" +
+			"  --edition N   a published edition instead of the draft (N, or its date\n" +
+			"                or month: 2014-12-04, November 2014)\n" +
 			"  --format F    text (default), markdown, html, slack or discord", cmdPreview},
 		{"check-config", "check the configuration and print every problem found",
 			func(_ context.Context, path string, args []string, e env) error { return cmdCheckConfig(path, args, e) }},
