@@ -98,12 +98,17 @@ func TestSubmitOfAPageHardToReadIsQueued(t *testing.T) {
 		"/walled":       "the site answered 403 Forbidden",
 		"/busy":         "the site answered 429 Too Many Requests",
 		"/down":         "the site answered 503 Service Unavailable",
-		"/report.pdf":   "the link is not a web page (application/pdf)",
+		"/report.pdf":   "the link is to a PDF document, not a web page",
 	}
 	for path, reason := range paths {
 		r := f.say(editor, "submit "+site.URL+path)
 		if tone(r) != Success || !strings.Contains(text(r), "I couldn't read the page ("+reason+")") {
 			t.Errorf("submit %s: %q", path, text(r))
+		}
+		// A reason in brackets of its own read "(the link is not a web
+		// page (application/pdf))".
+		if nestsBrackets(text(r)) {
+			t.Errorf("submit %s: %q nests brackets", path, text(r))
 		}
 	}
 	if n, err := f.store.QueueSize(context.Background()); n != len(paths) || err != nil {
@@ -142,4 +147,20 @@ func TestMissingPageSentenceShowsALongLinkByItsStart(t *testing.T) {
 	if want := start + "… answered 404 Not Found"; got != want {
 		t.Errorf("missingPage of a %d-character link = %q (%d characters), want %q", len(link), got, len(got), want)
 	}
+}
+
+// nestsBrackets reports whether s has brackets inside brackets.
+func nestsBrackets(s string) bool {
+	depth := 0
+	for _, r := range s {
+		switch r {
+		case '(':
+			if depth++; depth > 1 {
+				return true
+			}
+		case ')':
+			depth--
+		}
+	}
+	return false
 }

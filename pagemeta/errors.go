@@ -89,9 +89,37 @@ func (e *FetchError) Unwrap() error { return e.Err }
 func notHTMLError(mediaType string) *FetchError {
 	mt := safeMediaType(mediaType)
 	return &FetchError{
-		Reason: fmt.Sprintf("the link is not a web page (%s)", mt),
+		Reason: fmt.Sprintf("the link is to %s, not a web page", kindOfFile(mt)),
 		Err:    fmt.Errorf("%w: content type %s", ErrNotHTML, mt),
 	}
+}
+
+// kindOfFile names what a media type is in the words a member would use
+// ("a PDF document", "an image"), or as "a file of type X". The reason
+// is shown in brackets in the bot's answer, so it has none of its own.
+func kindOfFile(mt string) string {
+	major, minor, _ := strings.Cut(mt, "/")
+	switch {
+	case mt == "application/pdf":
+		return "a PDF document"
+	case major == "image":
+		return "an image"
+	case major == "video":
+		return "a video"
+	case major == "audio":
+		return "a sound file"
+	case mt == "text/plain":
+		return "plain text"
+	case mt == "application/msword" || strings.Contains(minor, "wordprocessingml") || strings.Contains(minor, "opendocument.text"):
+		return "a word-processor document"
+	case mt == "application/vnd.ms-excel" || strings.Contains(minor, "spreadsheetml") || strings.Contains(minor, "opendocument.spreadsheet") || mt == "text/csv":
+		return "a spreadsheet"
+	case mt == "application/vnd.ms-powerpoint" || strings.Contains(minor, "presentationml") || strings.Contains(minor, "opendocument.presentation"):
+		return "a presentation"
+	case mt == "unknown type":
+		return "a file of unknown type"
+	}
+	return "a file of type " + mt
 }
 
 // safeMediaType keeps only the characters a media type can contain, and not

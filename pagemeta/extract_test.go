@@ -278,14 +278,14 @@ func TestExtractNotHTML(t *testing.T) {
 		body              []byte
 		wantReason        string
 	}{
-		{"png by type", "image/png", png, "the link is not a web page (image/png)"},
-		{"pdf by type", "application/pdf", pdf, "the link is not a web page (application/pdf)"},
-		{"json", "application/json; charset=utf-8", []byte(`{"a":1}`), "the link is not a web page (application/json)"},
-		{"plain text", "text/plain", []byte("hello"), "the link is not a web page (text/plain)"},
-		{"png mislabelled as html", "text/html", png, "the link is not a web page (image/png)"},
-		{"pdf with no type", "", pdf, "the link is not a web page (application/pdf)"},
-		{"binary junk labelled html", "text/html", []byte("\x00\x01\x02\x03\x04binary\x00\x00"), "the link is not a web page (application/octet-stream)"},
-		{"hostile type is sanitised", "x/<!channel>;a=b", []byte("<title>x</title>"), "the link is not a web page (x/channel)"},
+		{"png by type", "image/png", png, "the link is to an image, not a web page"},
+		{"pdf by type", "application/pdf", pdf, "the link is to a PDF document, not a web page"},
+		{"json", "application/json; charset=utf-8", []byte(`{"a":1}`), "the link is to a file of type application/json, not a web page"},
+		{"plain text", "text/plain", []byte("hello"), "the link is to plain text, not a web page"},
+		{"png mislabelled as html", "text/html", png, "the link is to an image, not a web page"},
+		{"pdf with no type", "", pdf, "the link is to a PDF document, not a web page"},
+		{"binary junk labelled html", "text/html", []byte("\x00\x01\x02\x03\x04binary\x00\x00"), "the link is to a file of type application/octet-stream, not a web page"},
+		{"hostile type is sanitised", "x/<!channel>;a=b", []byte("<title>x</title>"), "the link is to a file of type x/channel, not a web page"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

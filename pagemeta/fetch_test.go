@@ -219,9 +219,9 @@ func TestFetchStatusAndType(t *testing.T) {
 		err    error
 		reason string
 	}{
-		{"/png", ErrNotHTML, "the link is not a web page (image/png)"},
-		{"/pdf", ErrNotHTML, "the link is not a web page (application/pdf)"},
-		{"/sniffed-png", ErrNotHTML, "the link is not a web page (image/png)"},
+		{"/png", ErrNotHTML, "the link is to an image, not a web page"},
+		{"/pdf", ErrNotHTML, "the link is to a PDF document, not a web page"},
+		{"/sniffed-png", ErrNotHTML, "the link is to an image, not a web page"},
 		{"/missing", ErrStatus, "the site answered 404 Not Found"},
 		{"/teapot", ErrStatus, "the site answered 418 I'm a teapot"},
 		{"/weird", ErrStatus, "the site answered with status 599"},
