@@ -13,6 +13,7 @@ import (
 	"net/http"
 	"path"
 	"runtime/debug"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -42,23 +43,78 @@ type Server struct {
 	// is logged once, not at every probe.
 	failingMu sync.Mutex
 	failing   map[string]bool
+	// methods are the methods each literal path mounted with one takes,
+	// and anyMethod the paths a route answers whatever the method: see
+	// onlyMethods. Written by Handle before Run, read while serving.
+	methods   map[string][]string
+	anyMethod map[string]bool
 }
 
 // New makes a server listening on listen (host:port) that exposes the
 // metrics in gatherer at /metrics.
 func New(listen string, gatherer prometheus.Gatherer, log *slog.Logger) *Server {
-	s := &Server{mux: http.NewServeMux(), listen: listen, checks: map[string]ReadyCheck{}, log: log, failing: map[string]bool{}}
-	s.mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
+	s := &Server{mux: http.NewServeMux(), listen: listen, checks: map[string]ReadyCheck{}, log: log, failing: map[string]bool{},
+		methods: map[string][]string{}, anyMethod: map[string]bool{}}
+	s.Handle("GET /healthz", http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		fmt.Fprintln(w, "ok")
-	})
-	s.mux.HandleFunc("GET /readyz", s.ready)
-	s.mux.Handle("GET /metrics", promhttp.HandlerFor(gatherer, promhttp.HandlerOpts{}))
+	}))
+	s.Handle("GET /readyz", http.HandlerFunc(s.ready))
+	s.Handle("GET /metrics", promhttp.HandlerFor(gatherer, promhttp.HandlerOpts{}))
 	return s
 }
 
-// Handle mounts an adapter's handler. Call before Run.
-func (s *Server) Handle(pattern string, h http.Handler) { s.mux.Handle(pattern, h) }
+// Handle mounts an adapter's handler (or the web archive's). Call before Run.
+func (s *Server) Handle(pattern string, h http.Handler) {
+	s.mux.Handle(pattern, h)
+	method, path, hasMethod := strings.Cut(pattern, " ")
+	switch {
+	case !hasMethod:
+		s.anyMethod[pattern] = true
+	case !strings.Contains(path, "{"):
+		s.methods[path] = append(s.methods[path], method)
+	}
+}
+
+// onlyMethods returns the methods path takes when routes with a method
+// are all it has: the mux would send any other method to the web
+// archive's catch-all "/", whose 405 names the archive's GET and HEAD
+// (a GET of Slack's POST endpoint got the archive's "not found" page).
+func (s *Server) onlyMethods(path string) ([]string, bool) {
+	methods, ok := s.methods[path]
+	if !ok || s.anyMethod[path] {
+		return nil, false
+	}
+	return methods, true
+}
+
+// allowMethods answers a method a path does not take with 405 and, in
+// Allow, the methods it does take (GET's HEAD too), whatever catch-all
+// route the mux has.
+func (s *Server) allowMethods(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		methods, ok := s.onlyMethods(r.URL.Path)
+		if !ok || takes(methods, r.Method) {
+			next.ServeHTTP(w, r)
+			return
+		}
+		var allow []string
+		for _, m := range methods {
+			allow = append(allow, m)
+			if m == http.MethodGet && !slices.Contains(methods, http.MethodHead) {
+				allow = append(allow, http.MethodHead)
+			}
+		}
+		w.Header().Set("Allow", strings.Join(allow, ", "))
+		http.Error(w, "This address takes "+strings.Join(allow, ", ")+" requests only.", http.StatusMethodNotAllowed)
+	})
+}
+
+// takes reports whether a route with methods answers method: a GET
+// route answers HEAD too, as the mux routes it.
+func takes(methods []string, method string) bool {
+	return slices.Contains(methods, method) || method == http.MethodHead && slices.Contains(methods, http.MethodGet)
+}
 
 // AddReadyCheck adds a named readiness check. Call before Run.
 func (s *Server) AddReadyCheck(name string, c ReadyCheck) { s.checks[name] = c }
@@ -85,8 +141,11 @@ func (s *Server) CountNotReady(reg prometheus.Registerer) error {
 func (s *Server) SetPublicURL(u string) { s.publicBase = strings.TrimRight(u, "/") }
 
 // Handler is the server's routing, as Serve answers with it: panics answered
-// 500, unclean paths redirected under the public URL, then the routes.
-func (s *Server) Handler() http.Handler { return s.recoverPanics(s.cleanPaths(s.mux)) }
+// 500, unclean paths redirected under the public URL, a method a path does
+// not take answered 405 naming those it does, then the routes.
+func (s *Server) Handler() http.Handler {
+	return s.recoverPanics(s.cleanPaths(s.allowMethods(s.mux)))
+}
 
 // cleanPaths answers an address with a doubled slash or a dot segment with
 // a redirect to its clean form, as ServeMux would, but under the public

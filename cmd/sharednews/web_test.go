@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"strconv"
 	"strings"
@@ -13,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/sharednews/sharednews/adapters/slack/slacktest"
 	"github.com/sharednews/sharednews/email/smtptest"
 )
 
@@ -196,5 +198,46 @@ func TestUnsubscribeLinkWorksWithEmailTurnedOff(t *testing.T) {
 	exported, _, err := runCLI(t, "", "--config", cfg, "subscribers", "export")
 	if err != nil || !strings.Contains(exported, "ana@example.org,,unsubscribed,") {
 		t.Errorf("after the one-click POST: %v\n%s", err, exported)
+	}
+}
+
+// TestRunAnswersAWrongMethodWithWhatThePathTakes: with the web archive
+// on, its catch-all answered every address no route of its own has: a
+// GET of Slack's POST endpoint was the archive's "not found" page, and a
+// PUT its 405 with "Allow: GET, HEAD", a method the endpoint refuses. A
+// path now names the methods it takes, whoever mounted it.
+func TestRunAnswersAWrongMethodWithWhatThePathTakes(t *testing.T) {
+	slackFake := slacktest.New(slacktest.Options{BotToken: "xoxb-test"})
+	slackSrv := httptest.NewServer(slackFake)
+	defer slackSrv.Close()
+	addr := freeAddr(t)
+	cfg, _ := writeConfig(t, fmt.Sprintf("[http]\nlisten = %q\n[slack]\nenabled = true\nmode = \"http\"\napi_url = %q\n",
+		addr, slackSrv.URL+"/api/"))
+	environ := map[string]string{"SLACK_BOT_TOKEN": "xoxb-test", "SLACK_SIGNING_SECRET": "shh"}
+	runInBackgroundWith(t, cfg, addr, func(k string) string { return environ[k] })
+	for _, tc := range []struct {
+		method, path string
+		status       int
+		allow        string
+	}{
+		{"GET", "/slack/commands", http.StatusMethodNotAllowed, "POST"},
+		{"PUT", "/slack/interactions", http.StatusMethodNotAllowed, "POST"},
+		{"HEAD", "/slack/events", http.StatusMethodNotAllowed, "POST"},
+		{"POST", "/slack/commands", http.StatusUnauthorized, ""}, // unsigned: the endpoint itself answers
+		{"POST", "/healthz", http.StatusMethodNotAllowed, "GET, HEAD"},
+		{"HEAD", "/healthz", http.StatusOK, ""},
+		{"DELETE", "/editions", http.StatusMethodNotAllowed, "GET, HEAD"}, // the archive's own 405
+		{"GET", "/nope", http.StatusNotFound, ""},
+	} {
+		req, _ := http.NewRequest(tc.method, "http://"+addr+tc.path, nil)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != tc.status || resp.Header.Get("Allow") != tc.allow {
+			t.Errorf("%s %s = %d, Allow %q; want %d, Allow %q", tc.method, tc.path, resp.StatusCode, resp.Header.Get("Allow"), tc.status, tc.allow)
+		}
 	}
 }
