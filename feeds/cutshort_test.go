@@ -124,3 +124,76 @@ func TestFeedCutBeforeItsFirstEntry(t *testing.T) {
 		t.Errorf("%s %q, %d new", r.Status, r.Reason, r.New)
 	}
 }
+
+// storiesJSON is a JSON Feed of n stories on site, one item a line, its
+// version first as JSON Feed generators write it.
+func storiesJSON(site string, n int) string {
+	var b strings.Builder
+	b.WriteString(`{"version": "https://jsonfeed.org/version/1.1", "title": "Council news", "home_page_url": "https://x.example/", "items": [` + "\n")
+	for i := 1; i <= n; i++ {
+		if i > 1 {
+			b.WriteString(",\n")
+		}
+		fmt.Fprintf(&b, `{"id": "%d", "title": "Council story number %d on %s", "url": "https://%s/news/%d", "content_text": "What the council did, part %d."}`, i, i, site, site, i, i)
+	}
+	b.WriteString("\n]}\n")
+	return b.String()
+}
+
+// TestJSONFeedCutShortKeepsItsCompleteItems: a JSON Feed that ends in the
+// middle failed whole ("truncated JSON"), its complete items lost, where
+// an XML feed cut so keeps its complete entries. It now keeps them the
+// same way, counted the same way, and still fails.
+func TestJSONFeedCutShortKeepsItsCompleteItems(t *testing.T) {
+	full := storiesJSON("file.example", 6)
+	fileCut := full[:strings.Index(full, "/news/4")]
+	droppedCut := strings.ReplaceAll(fileCut, "file.example", "dropped.example")
+	dropped := "http://" + listen(t, func(conn net.Conn) {
+		defer conn.Close()
+		buf := make([]byte, 4096)
+		conn.Read(buf)
+		fmt.Fprintf(conn, "HTTP/1.1 200 OK\r\nContent-Type: application/feed+json\r\nContent-Length: %d\r\n\r\n%s", len(droppedCut)+500, droppedCut)
+	})
+	fs := newFeedServer(t)
+	big := storiesJSON("big.example", 200)
+	// Cut after its items, in a member that follows them.
+	after := strings.TrimSuffix(storiesJSON("after.example", 2), "\n]}\n") + "\n], \"authors\": [{\"name\": \"Press off"
+	// Cut before its first item was whole.
+	early := full[:strings.Index(full, "/news/1")]
+	f := feedsConfig(src(dropped+"/dropped"), src(fs.serveBody("/file-cut", []byte(fileCut))),
+		src(fs.serveBody("/over-cap", []byte(big))), src(fs.serveBody("/after-items", []byte(after))),
+		src(fs.serveBody("/early", []byte(early))))
+	f.MaxBytes = 4096
+	st := storetest.Open(t, "")
+	p := newPoller(t, st, f)
+	results, err := p.PollOnce(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	overCap := strings.Count(big[:4096], `"},`)
+	want := map[string]struct {
+		reason string
+		new    int
+	}{
+		"dropped":     {"the server closed the connection before it finished answering while reading the feed; it was cut short after 3 entries, which were read", 3},
+		"file-cut":    {"truncated JSON at line 5: the feed ends in the middle; it was cut short after 3 entries, which were read", 3},
+		"over-cap":    {fmt.Sprintf("the feed is larger than feeds.max_bytes (4096 bytes); it was cut short there after %d entries, which were read", overCap), overCap},
+		"after-items": {"truncated JSON at line 4: the feed ends in the middle; it was cut short after 2 entries, which were read", 2},
+		"early":       {"truncated JSON at line 2: the feed ends in the middle", 0},
+	}
+	for _, r := range results {
+		w := want[r.Source.Name]
+		if r.Status != StatusFailed || r.Reason != w.reason || r.New != w.new {
+			t.Errorf("%s: %s %q, %d new; want failed %q, %d new", r.Source.Name, r.Status, r.Reason, r.New, w.reason, w.new)
+		}
+	}
+	stories := allStories(t, st)
+	if len(stories) != 3+3+overCap+2 {
+		t.Errorf("%d stories stored, want %d", len(stories), 3+3+overCap+2)
+	}
+	for _, s := range stories {
+		if strings.HasSuffix(s.URL, "/news/4") && !strings.Contains(s.URL, "big.example") {
+			t.Errorf("the item cut in the middle was stored: %+v", s)
+		}
+	}
+}

@@ -32,6 +32,7 @@ import (
 // go test -fuzz FuzzFetchToStory -fuzztime 60s ./feeds/.
 func FuzzFetchToStory(f *testing.F) {
 	f.Add([]byte(`<rss version="2.0"><channel><title>T</title><link>https://x.example/</link><item><title>A &amp;amp; B</title><link>/a?utm_source=x</link><description>&lt;p&gt;Hi&lt;/p&gt;</description></item></channel></rss>`), "application/rss+xml")
+	f.Add([]byte(`{"version":"https://jsonfeed.org/version/1.1","items":[{"id":"1","url":"https://x.example/a","title":"A"},{"id":"2","url":"https://x.example/b","ti`), "application/feed+json")
 	f.Add([]byte("<br />\n<b>Warning</b>: headers already sent<br />\n<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>T</title><item><title>A</title><link>https://x.example/a</link></item></channel></rss>"), "text/xml")
 	var (
 		mu      sync.Mutex

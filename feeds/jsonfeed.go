@@ -33,7 +33,22 @@ func parseJSONFeed(body []byte) (*parsedFeed, error) {
 		if err == nil {
 			err = errors.New("invalid JSON")
 		}
-		return nil, explainParseError(err, body)
+		err = explainParseError(err, body)
+		var pe *ParseError
+		if errors.As(err, &pe) && strings.HasPrefix(pe.Reason, "truncated JSON") {
+			// Cut short (the connection dropped, feeds.max_bytes, a
+			// file cut so): its complete items are read, as an XML
+			// feed's complete entries are, and the poll still fails.
+			if top, ok := completeJSONMembers(body); ok {
+				// None whole: the feed fails for its cut, as an XML feed
+				// cut before its first entry ends does.
+				if pf, perr := jsonFeedOf(top, body, true); perr == nil && len(pf.Items) > 0 {
+					pf.cutShort = pe
+					return pf, nil
+				}
+			}
+		}
+		return nil, err
 	}
 	// The members are slices of body, not copies: decoded into
 	// json.RawMessage, each (the items, nearly all of a feed) was
@@ -42,7 +57,19 @@ func parseJSONFeed(body []byte) (*parsedFeed, error) {
 	// was decoded.
 	top := map[string]json.RawMessage{}
 	eachJSONMember(body, func(name string, value []byte) { top[name] = value })
+	return jsonFeedOf(top, body, false)
+}
+
+// jsonFeedOf reads a JSON Feed from the members of its object (top), slices
+// of its body. cut says they are what arrived whole of a feed cut short
+// (completeJSONMembers), whose version may have been due after the cut:
+// its members that only a JSON Feed has (home_page_url, feed_url) stand
+// for it then.
+func jsonFeedOf(top map[string]json.RawMessage, body []byte, cut bool) (*parsedFeed, error) {
 	var version string
+	if cut && len(top["version"]) == 0 && (len(top["home_page_url"]) > 0 || len(top["feed_url"]) > 0) {
+		top["version"] = json.RawMessage(`"https://jsonfeed.org/version/1.1"`)
+	}
 	if err := json.Unmarshal(top["version"], &version); err != nil || !jsonFeedVersion.MatchString(version) {
 		if len(top["version"]) == 0 {
 			return nil, &ParseError{Reason: fmt.Sprintf("not a feed: the server sent JSON without a JSON Feed version (it starts %q)", start(body))}
@@ -363,3 +390,58 @@ func itemMembers() map[string]bool {
 	}
 	return names
 }
+
+// completeJSONMembers returns the members of a JSON object cut short that
+// arrived whole, as slices of body; its "items" array, when the cut came
+// inside it, is its items that arrived whole, its bracket left open (as
+// jsonElements reads it). ok is false when the document is not an object,
+// or its "items" not an array. Each value is checked by decoding it into
+// one buffer, reused, and nothing of body is copied: a feed cut at
+// feeds.max_bytes takes no more memory than one just under it.
+func completeJSONMembers(body []byte) (map[string]json.RawMessage, bool) {
+	dec := json.NewDecoder(bytes.NewReader(body))
+	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+		return nil, false
+	}
+	top := map[string]json.RawMessage{}
+	var value json.RawMessage
+	for dec.More() {
+		key, err := dec.Token()
+		if err != nil {
+			break
+		}
+		name, _ := key.(string)
+		// The value starts after the key's ':' and the space around it.
+		from := int(dec.InputOffset())
+		for from < len(body) && (body[from] == ':' || isJSONSpace(body[from])) {
+			from++
+		}
+		if name != "items" {
+			if dec.Decode(&value) != nil {
+				break
+			}
+			top[name] = body[from:dec.InputOffset()]
+			continue
+		}
+		if t, err := dec.Token(); err != nil || t != json.Delim('[') {
+			if err != nil {
+				break
+			}
+			return nil, false
+		}
+		top[name] = body[from:dec.InputOffset()]
+		for dec.More() {
+			if dec.Decode(&value) != nil {
+				break
+			}
+			top[name] = body[from:dec.InputOffset()]
+		}
+		if t, err := dec.Token(); err != nil || t != json.Delim(']') {
+			break
+		}
+		top[name] = body[from:dec.InputOffset()]
+	}
+	return top, true
+}
+
+func isJSONSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\r' || c == '\n' }

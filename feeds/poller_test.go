@@ -19,7 +19,7 @@ import (
 // each must fail with.
 var malformed = map[string]string{
 	"malformed-html-page-not-a-feed.html":       "not a feed: the server sent an HTML page (the page links to a feed at http://inessential.com/xml/rss.xml)",
-	"malformed-truncated-jsonfeed-allthis.json": "truncated JSON at line",
+	"malformed-truncated-jsonfeed-allthis.json": "truncated JSON at line 2: the feed ends in the middle; it was cut short after 2 entries, which were read",
 	"malformed-truncated-reuters.xml":           "truncated XML at line 19",
 }
 
