@@ -313,18 +313,14 @@ func (s *Store) SearchMatches(ctx context.Context, m TermMatch, limit int) ([]Se
 	// ask is the question to the index for part p, and its arguments after
 	// the expression: the part's IDs within the period's.
 	ask := func(p indexPart) (string, []any) {
-		from, to := max(lo, p.from), hi
-		if p.to > 0 {
-			to = min(hi, p.to)
+		from, to := max(lo, p.from), p.to
+		if bounded && (to == 0 || hi < to) {
+			to = hi
 		}
 		switch {
-		case bounded && p.to > 0:
+		case to > 0:
 			return ` AND t.rowid BETWEEN ? AND ?`, []any{from, to}
-		case bounded:
-			return ` AND t.rowid BETWEEN ? AND ?`, []any{from, hi}
-		case p.to > 0:
-			return ` AND t.rowid BETWEEN ? AND ?`, []any{from, p.to}
-		case p.from > 1:
+		case from > 1:
 			return ` AND t.rowid >= ?`, []any{from}
 		}
 		return "", nil

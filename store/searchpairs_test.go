@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/sharednews/sharednews/digest"
 	"github.com/sharednews/sharednews/terms"
@@ -117,6 +118,20 @@ func TestPhraseByPairsFindsWhatItsWordsDo(t *testing.T) {
 			want := wordPhrase(stems)
 			if !slices.Equal(got, want) {
 				t.Fatalf("%s: %q found %v, want %v (the phrase of its words)", when, stems, got, want)
+			}
+			// In a period, whose story IDs bound the parts' (every
+			// story is dated November 2026).
+			november := time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
+			docs, err = s.SearchMatches(ctx, TermMatch{Groups: [][]TermPattern{{{Stems: stems}}}, From: november, To: november.AddDate(0, 1, 0)}, 1000)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got = got[:0]
+			for _, d := range docs {
+				got = append(got, d.ID)
+			}
+			if !slices.Equal(got, want) {
+				t.Fatalf("%s: %q in November 2026 found %v, want %v", when, stems, got, want)
 			}
 			if len(want) > 0 {
 				found++
