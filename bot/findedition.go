@@ -132,14 +132,18 @@ func (b *Bot) FindEdition(ctx context.Context, q EditionQuery, again string) (st
 		return rec, note, err
 	case q.Number > 0:
 		rec, err := b.store.Edition(ctx, q.Number)
-		if errors.Is(err, store.ErrNotFound) {
-			latest, lerr := b.store.LatestEdition(ctx)
-			if lerr != nil {
-				return store.EditionRecord{}, "", &EditionMissing{Sentence: fmt.Sprintf("There is no edition %d: no edition has been published yet.", q.Number), NoneYet: true}
-			}
-			return store.EditionRecord{}, "", &EditionMissing{Sentence: fmt.Sprintf("There is no edition %d; the latest is edition %d.", q.Number, latest.Edition.Number)}
+		if !errors.Is(err, store.ErrNotFound) {
+			return rec, "", err
 		}
-		return rec, "", err
+		latest, err := b.store.LatestEdition(ctx)
+		switch {
+		case errors.Is(err, store.ErrNotFound):
+			return store.EditionRecord{}, "", &EditionMissing{Sentence: fmt.Sprintf("There is no edition %d: no edition has been published yet.", q.Number), NoneYet: true}
+		case err != nil:
+			// The store failing is not "none published yet".
+			return store.EditionRecord{}, "", err
+		}
+		return store.EditionRecord{}, "", &EditionMissing{Sentence: fmt.Sprintf("There is no edition %d; the latest is edition %d.", q.Number, latest.Edition.Number)}
 	}
 	rec, err := b.store.LatestEdition(ctx)
 	if errors.Is(err, store.ErrNotFound) {
@@ -178,13 +182,20 @@ func (b *Bot) editionOfMonth(ctx context.Context, d digest.CalendarDate, again s
 	for _, ref := range refs[:len(refs)-1] {
 		others = append(others, fmt.Sprintf("%d (%s)", ref.Number, digest.DateLine(ref.Date)))
 	}
+	return rec, alsoNote(others, "of "+month, again, refs[0].Number), nil
+}
+
+// alsoNote names the other editions of the same day or month (of: "dated
+// Thursday 6 November 2014", "of November 2014") and how to ask for the
+// first of them by number: "" when there are none.
+func alsoNote(others []string, of, again string, first int) string {
 	switch len(others) {
 	case 0:
-		return rec, "", nil
+		return ""
 	case 1:
-		return rec, fmt.Sprintf("Edition %s is of %s too (`%s %d`).", others[0], month, again, refs[0].Number), nil
+		return fmt.Sprintf("Edition %s is %s too (`%s %d`).", others[0], of, again, first)
 	}
-	return rec, fmt.Sprintf("Editions %s are of %s too (`%s %d`).", ListWords(others), month, again, refs[0].Number), nil
+	return fmt.Sprintf("Editions %s are %s too (`%s %d`).", ListWords(others), of, again, first)
 }
 
 // othersOn names the other editions dated as rec, the first of its day
@@ -195,18 +206,16 @@ func (b *Bot) othersOn(ctx context.Context, rec store.EditionRecord, again strin
 		return "", err
 	}
 	var others []string
+	first := 0
 	for _, n := range numbers {
 		if n != rec.Edition.Number {
+			if first == 0 {
+				first = n
+			}
 			others = append(others, strconv.Itoa(n))
 		}
 	}
-	switch len(others) {
-	case 0:
-		return "", nil
-	case 1:
-		return fmt.Sprintf("Edition %s is dated %s too (`%s %s`).", others[0], digest.DateLine(rec.Edition.Date), again, others[0]), nil
-	}
-	return fmt.Sprintf("Editions %s are dated %s too (`%s %s`).", ListWords(others), digest.DateLine(rec.Edition.Date), again, others[0]), nil
+	return alsoNote(others, "dated "+digest.DateLine(rec.Edition.Date), again, first), nil
 }
 
 // noEditionOn says there is no edition on a date, and names the nearest.
