@@ -40,9 +40,8 @@ func (s *Store) indexWordPairsStep(ctx context.Context, step int) (int, error) {
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		var through int64
 		var last sql.NullInt64
-		err := tx.QueryRowContext(ctx, `SELECT p.through, (SELECT max(id) FROM (SELECT id FROM stories WHERE id > p.through ORDER BY id LIMIT ?)),
-			(SELECT count(*) FROM (SELECT id FROM stories WHERE id > p.through ORDER BY id LIMIT ?))
-			FROM search_pairs p`, step, step).Scan(&through, &last, &n)
+		err := tx.QueryRowContext(ctx, `SELECT p.through, max(s.id), count(s.id) FROM search_pairs p
+			LEFT JOIN (SELECT id FROM stories WHERE id > (SELECT through FROM search_pairs) ORDER BY id LIMIT ?) s`, step).Scan(&through, &last, &n)
 		if err != nil {
 			return fmt.Errorf("read how far the word pairs are written: %w", err)
 		}
@@ -52,8 +51,8 @@ func (s *Store) indexWordPairsStep(ctx context.Context, step int) (int, error) {
 		// REPLACE: a contentless-delete FTS5 table replaces a row by its
 		// rowid, the story's words written again with its pairs.
 		if _, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO story_terms (rowid, body)
-			SELECT s.id, `+indexRowOf(`s.headline`)+` || ' § ' || `+indexRowOf(`s.summary`)+` || ' § ' ||
-			       `+indexRowOf(`s.source`)+` || ' § ' || `+indexRowOf(indexedCommentary)+`
+			SELECT s.id, `+indexRowOf(`s.headline`)+` || ' `+fieldMark+` ' || `+indexRowOf(`s.summary`)+` || ' `+fieldMark+` ' ||
+			       `+indexRowOf(`s.source`)+` || ' `+fieldMark+` ' || `+indexRowOf(indexedCommentary)+`
 			FROM stories s`+joinAfterwords+` WHERE s.id > ? AND s.id <= ?`, through, last.Int64); err != nil {
 			return fmt.Errorf("write the search index's word pairs: %w", err)
 		}
