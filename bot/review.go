@@ -62,12 +62,9 @@ func (b *Bot) storyArg(ctx context.Context, cmd Command) (digest.Story, Reply, b
 
 // approve answers /shared approve ID [SECTOR].
 func (b *Bot) approve(ctx context.Context, req Request, cmd Command) Reply {
-	s, reply, ok := b.storyArg(ctx, cmd)
+	s, reply, ok := b.storyToDecide(ctx, cmd, "approve")
 	if !ok {
 		return reply
-	}
-	if r, refused := b.secondStoryNumber(ctx, cmd, s.ID, "approve"); refused {
-		return r
 	}
 	var sector string
 	if arg := cmd.Rest(1); arg != "" {
@@ -192,14 +189,25 @@ func (b *Bot) unconfiguredSector(ctx context.Context, d store.Decision) (Reply, 
 
 // reject answers /shared reject ID [REASON…].
 func (b *Bot) reject(ctx context.Context, req Request, cmd Command) Reply {
-	s, reply, ok := b.storyArg(ctx, cmd)
+	s, reply, ok := b.storyToDecide(ctx, cmd, "reject")
 	if !ok {
 		return reply
 	}
-	if r, refused := b.secondStoryNumber(ctx, cmd, s.ID, "reject"); refused {
-		return r
-	}
 	return b.Reject(ctx, req.Caller, s.ID, cmd.Rest(1))
+}
+
+// storyToDecide is storyArg for approve and reject (verb), which decide
+// one story at a time: a second story number after the first is refused
+// (secondStoryNumber) before anything is decided.
+func (b *Bot) storyToDecide(ctx context.Context, cmd Command, verb string) (digest.Story, Reply, bool) {
+	s, reply, ok := b.storyArg(ctx, cmd)
+	if !ok {
+		return digest.Story{}, reply, false
+	}
+	if r, refused := b.secondStoryNumber(ctx, cmd, s.ID, verb); refused {
+		return digest.Story{}, r, false
+	}
+	return s, Reply{}, true
 }
 
 // secondStoryNumber refuses "approve 7 8" and "reject 8 9 spam": an editor
