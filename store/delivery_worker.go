@@ -209,20 +209,10 @@ func (s *Store) ClaimFailureReports(ctx context.Context, platforms []string, now
 
 // FailureReportsTold ends the claims of ClaimFailureReports whose editors
 // were told (or that were given up): they are never taken again. No ids is
-// nothing to write: no statement waits for the write lock for it.
+// nothing to write.
 func (s *Store) FailureReportsTold(ctx context.Context, ids []int64) error {
-	if len(ids) == 0 {
-		return nil
-	}
-	list, err := json.Marshal(ids)
-	if err != nil {
-		return fmt.Errorf("failure reports told: %w", err)
-	}
-	if _, err := s.exec(ctx, `UPDATE deliveries SET lease_until_ms = 0
-		WHERE state = 'failed' AND reported = 1 AND id IN (SELECT value FROM json_each(?))`, string(list)); err != nil {
-		return fmt.Errorf("failure reports told: %w", err)
-	}
-	return nil
+	return s.updateFailureReports(ctx, "failure reports told", `UPDATE deliveries SET lease_until_ms = 0
+		WHERE state = 'failed' AND reported = 1 AND id IN (SELECT value FROM json_each(?))`, ids)
 }
 
 // ReleaseFailureReports gives back failure reports taken by
@@ -230,16 +220,23 @@ func (s *Store) FailureReportsTold(ctx context.Context, ids []int64) error {
 // channel refused them), for a later claim to take again. No ids is
 // nothing to write.
 func (s *Store) ReleaseFailureReports(ctx context.Context, ids []int64) error {
+	return s.updateFailureReports(ctx, "release failure reports", `UPDATE deliveries SET reported = 0, lease_until_ms = 0
+		WHERE state = 'failed' AND id IN (SELECT value FROM json_each(?))`, ids)
+}
+
+// updateFailureReports runs update, whose one parameter is the JSON list
+// of ids, and wraps its error in what. No ids runs nothing: no statement
+// waits for the write lock for it.
+func (s *Store) updateFailureReports(ctx context.Context, what, update string, ids []int64) error {
 	if len(ids) == 0 {
 		return nil
 	}
 	list, err := json.Marshal(ids)
 	if err != nil {
-		return fmt.Errorf("release failure reports: %w", err)
+		return fmt.Errorf("%s: %w", what, err)
 	}
-	if _, err := s.exec(ctx, `UPDATE deliveries SET reported = 0, lease_until_ms = 0
-		WHERE state = 'failed' AND id IN (SELECT value FROM json_each(?))`, string(list)); err != nil {
-		return fmt.Errorf("release failure reports: %w", err)
+	if _, err := s.exec(ctx, update, string(list)); err != nil {
+		return fmt.Errorf("%s: %w", what, err)
 	}
 	return nil
 }
