@@ -111,6 +111,22 @@ func isASCIILetter(c byte) bool { return 'a' <= c|0x20 && c|0x20 <= 'z' }
 // window cuts text[from:to] to at most max runes around text[start:end],
 // at spaces where it can, with an ellipsis at each end it cut.
 func window(text string, from, to, start, end, max int) string {
+	// The words alone count: a space the span starts or ends with would
+	// stand, once the cut ends in an ellipsis, between it and the words.
+	for start < end {
+		r, size := utf8.DecodeRuneInString(text[start:end])
+		if !unicode.IsSpace(r) {
+			break
+		}
+		start += size
+	}
+	for end > start {
+		r, size := utf8.DecodeLastRuneInString(text[start:end])
+		if !unicode.IsSpace(r) {
+			break
+		}
+		end -= size
+	}
 	budget := max - 2 - utf8.RuneCountInString(text[start:end]) // two ellipses at most
 	lo, hi := start, end
 	for budget > 0 && (lo > from || hi < to) {
