@@ -67,7 +67,8 @@ type Result struct {
 	// left on the newswire, out of the review queue.
 	Filtered int
 	// MovedTo is where the feed moved permanently (301 or 308 redirects),
-	// when this poll read it there; "" if it did not move.
+	// when this poll found it there (read it, or had a body from it that
+	// failed on the way: noteMove); "" if it did not move.
 	MovedTo    string
 	Took       time.Duration
 	NextPollAt time.Time

@@ -51,6 +51,9 @@ type response struct {
 	// movedTo is the address the feed moved to permanently, nil if the
 	// request was not redirected permanently.
 	movedTo *url.URL
+	// answered is set once the server answered 2xx: a fetch error after
+	// it is in the body (too large, cut off, damaged), not the address.
+	answered bool
 	// cutShort is set when reading the body failed part of the way (the
 	// connection dropped or timed out, or feeds.max_bytes was reached):
 	// body is what arrived, and the complete entries in it are read.
@@ -157,6 +160,7 @@ func (p *Poller) fetch(ctx context.Context, rawURL, etag, lastModified string) (
 		}
 	}
 
+	r.answered = true
 	decoded, err := contentDecoder(resp.Body, resp.Header.Get("Content-Encoding"))
 	if err != nil {
 		return r, &FetchError{Reason: err.Error(), Err: err}

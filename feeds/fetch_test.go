@@ -1,6 +1,7 @@
 package feeds
 
 import (
+	"bufio"
 	"bytes"
 	"compress/flate"
 	"compress/gzip"
@@ -18,6 +19,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -532,6 +534,99 @@ func TestRedirects(t *testing.T) {
 	defer mu.Unlock()
 	if hits["/r301"] != 3 {
 		t.Errorf("/r301 asked %d times after its new address failed, want 3", hits["/r301"])
+	}
+}
+
+// TestMoveKeptWhenTheBodyFails: a feed that moved permanently, whose new
+// address answered 200 and then sent a body that failed on the way (over
+// feeds.max_bytes, or the connection dropped in the middle or before any
+// of it came), is still
+// where it moved: the move is remembered and stored, and the next poll
+// asks the new address, as after a successful poll. A new address that
+// answers an error status, or whose whole answer is not a feed (a retired
+// feed redirected to the home page), forgets the move: the next poll
+// asks the configured address, which may lead elsewhere by then.
+func TestMoveKeptWhenTheBodyFails(t *testing.T) {
+	target := newFeedServer(t)
+	big := target.serveBody("/big.xml", []byte(storiesRSS("big.example", 200)))
+	page := target.serveTyped("/home.html", []byte("<!doctype html><html><head><title>Welcome</title></head><body>Welcome</body></html>"), "text/html")
+	var dropHits atomic.Int32
+	cut := cutInFourth("dropped.example")
+	dropped := "http://" + listen(t, func(conn net.Conn) {
+		defer conn.Close()
+		if _, err := http.ReadRequest(bufio.NewReader(conn)); err != nil {
+			return
+		}
+		dropHits.Add(1)
+		fmt.Fprintf(conn, "HTTP/1.1 200 OK\r\nContent-Type: application/rss+xml\r\nContent-Length: %d\r\n\r\n%s", len(cut)+500, cut)
+	}) + "/dropped.xml"
+	var emptyHits atomic.Int32
+	empty := "http://" + listen(t, func(conn net.Conn) {
+		defer conn.Close()
+		if _, err := http.ReadRequest(bufio.NewReader(conn)); err != nil {
+			return
+		}
+		emptyHits.Add(1)
+		io.WriteString(conn, "HTTP/1.1 200 OK\r\nContent-Type: application/rss+xml\r\nContent-Length: 500\r\n\r\n")
+	}) + "/empty.xml"
+	var (
+		mu   sync.Mutex
+		hits = map[string]int{}
+	)
+	origin := http.NewServeMux()
+	moves := map[string]string{"/big": big, "/dropped": dropped, "/empty": empty, "/home": page, "/broken": "/broken.xml"}
+	for from, to := range moves {
+		origin.HandleFunc(from, func(w http.ResponseWriter, r *http.Request) {
+			mu.Lock()
+			hits[from]++
+			mu.Unlock()
+			http.Redirect(w, r, to, http.StatusMovedPermanently)
+		})
+	}
+	origin.HandleFunc("/broken.xml", func(w http.ResponseWriter, r *http.Request) {
+		http.Error(w, "down for maintenance", http.StatusInternalServerError)
+	})
+	srv := httptest.NewServer(origin)
+	t.Cleanup(srv.Close)
+
+	f := feedsConfig(src(srv.URL+"/big"), src(srv.URL+"/dropped"), src(srv.URL+"/empty"), src(srv.URL+"/home"), src(srv.URL+"/broken"))
+	f.MaxBytes = 4096
+	wantMoved := map[string]string{"big": big, "dropped": dropped, "empty": empty}
+	st := storetest.Open(t, "")
+	p := newPoller(t, st, f)
+	for _, poll := range []string{"first", "second"} {
+		results, err := p.PollOnce(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		health, err := st.FeedHealths(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range results {
+			if r.Status != StatusFailed || r.MovedTo != wantMoved[r.Source.Name] {
+				t.Errorf("%s poll of %s: %s (%s), moved to %q, want failed and %q", poll, r.Source.Name, r.Status, r.Reason, r.MovedTo, wantMoved[r.Source.Name])
+			}
+			if got := health[r.Source.URL].MovedTo; got != wantMoved[r.Source.Name] {
+				t.Errorf("after the %s poll, %s is stored as moved to %q, want %q", poll, r.Source.Name, got, wantMoved[r.Source.Name])
+			}
+		}
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	for path, want := range map[string]int{"/big": 1, "/dropped": 1, "/empty": 1, "/home": 2, "/broken": 2} {
+		if hits[path] != want {
+			t.Errorf("%s asked %d times in two polls, want %d", path, hits[path], want)
+		}
+	}
+	if n := target.hitCount("/big.xml"); n != 2 {
+		t.Errorf("the new address of big asked %d times, want 2", n)
+	}
+	if n := dropHits.Load(); n != 2 {
+		t.Errorf("the new address of dropped asked %d times, want 2", n)
+	}
+	if n := emptyHits.Load(); n != 2 {
+		t.Errorf("the new address of empty asked %d times, want 2", n)
 	}
 }
 

@@ -33,6 +33,9 @@ func (p *Poller) poll(ctx context.Context, src *source, st *store.FeedState, rel
 	asked := p.address(src)
 	resp, err := p.fetch(fetchCtx, asked, st.ETag, st.LastModified)
 	cancel()
+	// A body that failed on its way (too large, cut off, damaged) still
+	// came from where the feed moved, if it moved: the move is kept.
+	bodyFailed := err != nil && resp.answered
 	var got readFeed
 	handed := func() {}
 	if err == nil && !resp.notModified || resp.cutShort {
@@ -51,7 +54,7 @@ func (p *Poller) poll(ctx context.Context, src *source, st *store.FeedState, rel
 		err = cutShortAfter(fetchErr, err, &got)
 		res.LeftOut, res.Skipped = got.leftOut, got.leftOut.NoLink+got.leftOut.PastLimit
 	}
-	p.noteMove(ctx, src, resp, err, &res)
+	p.noteMove(ctx, src, resp, err == nil || bodyFailed || errors.As(err, new(*CutShortError)), &res)
 	rec := p.outcome(at, st, resp, err, &res)
 	// What the feed left out is told when it was read, and kept
 	// otherwise: a feed not modified leaves out what it did.
@@ -177,12 +180,17 @@ func (p *Poller) address(src *source) string {
 }
 
 // noteMove remembers where a feed moved permanently, and says so in res
-// (without a password the address may hold), when it was read there (err:
-// the fetch's or the reading's); a feed that fails at its new address is
-// asked at its configured one again (which may have moved elsewhere, or
-// back).
-func (p *Poller) noteMove(ctx context.Context, src *source, resp response, err error, res *Result) {
-	if err != nil {
+// (without a password the address may hold), when the feed was found
+// there: read, or answered 2xx with a body that failed on the way (over
+// feeds.max_bytes, the connection dropped or timed out, damaged
+// compression) or a feed that ended in the middle after complete entries.
+// A failure there is the body's, and asking the old address would only
+// be redirected again. A feed that is not found at its new address (the
+// redirects failed, it answered an error status, or its whole answer is
+// not a feed: a retired feed redirected to the home page) is asked at its
+// configured one again (which may have moved elsewhere, or back).
+func (p *Poller) noteMove(ctx context.Context, src *source, resp response, found bool, res *Result) {
+	if !found {
 		p.moved.Delete(src.cfg.URL)
 		return
 	}
