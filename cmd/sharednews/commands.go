@@ -123,16 +123,12 @@ func openAppFor(ctx context.Context, cfg *config.Config, logger *slog.Logger, le
 	for _, m := range applied {
 		logger.Info("database migrated", "version", m.Version, "name", m.Name)
 	}
-	// The sector suggester learns from every story editors have approved.
 	model := classify.New(cfg.DigestSectors())
 	if learn {
-		if model, err = classify.FromStore(ctx, cfg.DigestSectors(), st); err != nil {
+		if model, err = learnSectors(ctx, cfg, st, logger); err != nil {
 			st.Close()
 			return nil, err
 		}
-	}
-	if stats := model.Stats(); stats.Ignored > 0 {
-		logger.Warn("some past decisions name sectors no longer configured; they are not used for suggestions", "stories", stats.Ignored)
 	}
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
@@ -201,6 +197,22 @@ func openForCommand(ctx context.Context, cfg *config.Config, e env, readOnly str
 		}
 	}
 	return openAppFor(ctx, cfg, quietLogger(e), false, false, onlyReads)
+}
+
+// learnSectors builds the sector model from the configured sectors and
+// every story editors have approved or published in st, and warns when
+// some of those decisions name sectors no longer configured: they are
+// left out of the suggestions, which an operator who renamed a sector's
+// slug would otherwise not know.
+func learnSectors(ctx context.Context, cfg *config.Config, st *store.Store, logger *slog.Logger) (*classify.Model, error) {
+	model, err := classify.FromStore(ctx, cfg.DigestSectors(), st)
+	if err != nil {
+		return nil, err
+	}
+	if stats := model.Stats(); stats.Ignored > 0 {
+		logger.Warn("some past decisions name sectors no longer configured; they are not used for suggestions", "stories", stats.Ignored)
+	}
+	return model, nil
 }
 
 // needDatabase says, for command, that the database file is missing and

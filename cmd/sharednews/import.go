@@ -172,11 +172,13 @@ func newImportParser(cfg *config.Config, model *classify.Model) archive.Parser {
 // openImporter opens the database (migrated, unless in a dry run, which
 // must not write; a missing database stays missing) and builds the parser
 // with the sector model, which files headings that name no sector and the
-// lead stories.
+// lead stories. The model learns from the stories editors decided before,
+// in a dry run too, so that the dry run files them as the import will;
+// only a dry run over a schema the import would migrate first cannot (it
+// must not migrate, and an older schema is not read), and it says so.
 func openImporter(ctx context.Context, cfg *config.Config, dryRun bool, e env) (*importer, error) {
 	imp := &importer{dryRun: dryRun}
-	sectors := cfg.DigestSectors()
-	model := classify.New(sectors)
+	model := classify.New(cfg.DigestSectors())
 	_, statErr := os.Stat(cfg.Bot.Database)
 	if !dryRun || statErr == nil {
 		st, err := store.Open(ctx, cfg.Bot.Database)
@@ -184,17 +186,23 @@ func openImporter(ctx context.Context, cfg *config.Config, dryRun bool, e env) (
 			return nil, err
 		}
 		imp.store = st
+		logger := slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+		learn := true
 		if !dryRun {
 			applied, err := migrateBesideRun(ctx, st, cfg.Bot.Database)
 			if err != nil {
 				st.Close()
 				return nil, err
 			}
-			logger := slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
 			for _, m := range applied {
 				logger.Info("database migrated", "version", m.Version, "name", m.Name)
 			}
-			if model, err = classify.FromStore(ctx, sectors, st); err != nil {
+		} else if learn, err = dryRunLearns(ctx, st, cfg.Bot.Database, e.stdout); err != nil {
+			st.Close()
+			return nil, err
+		}
+		if learn {
+			if model, err = learnSectors(ctx, cfg, st, logger); err != nil {
 				st.Close()
 				return nil, err
 			}
@@ -205,6 +213,26 @@ func openImporter(ctx context.Context, cfg *config.Config, dryRun bool, e env) (
 	}
 	imp.parser = newImportParser(cfg, model)
 	return imp, nil
+}
+
+// dryRunLearns says whether a dry run can learn the sector model from the
+// database st as the import will: only when its schema is current, as
+// the import (which migrates it first) will read it. Otherwise it says on
+// stdout, beside what the dry run reports, that its sectors are the
+// configured keywords' alone.
+func dryRunLearns(ctx context.Context, st *store.Store, database string, stdout io.Writer) (bool, error) {
+	current, err := st.SchemaVersion(ctx)
+	if err != nil {
+		return false, fmt.Errorf("import: database %s: %w", database, err)
+	}
+	latest := store.LatestSchemaVersion()
+	if current >= latest {
+		return true, nil
+	}
+	fmt.Fprintf(stdout, "dry run: the database has schema version %d, older than this release's %d, and the import would migrate it first; "+
+		"the sector model learns from past decisions only once the import has migrated the database, so this dry run files headings that name "+
+		"no sector, and lead stories, by the configured keywords alone, and the import may file some of them otherwise\n", current, latest)
+	return false, nil
 }
 
 func (imp *importer) close() {
