@@ -17,6 +17,14 @@ import (
 // stories on every run: the archive benchmarks measure commands on.
 func FillArchive(tb testing.TB, st *store.Store, sectors []string, n int) {
 	tb.Helper()
+	if err := GenerateArchive(context.Background(), st, sectors, n); err != nil {
+		tb.Fatal(err)
+	}
+}
+
+// GenerateArchive is FillArchive for a program rather than a test (the
+// harnesses in cmd/): it returns the store's error instead.
+func GenerateArchive(ctx context.Context, st *store.Store, sectors []string, n int) error {
 	rng := rand.New(rand.NewPCG(1, 2))
 	subjects := []string{"council", "councils", "district", "county", "NHS trust", "police force", "fire service",
 		"university", "college", "housing association", "combined authority", "clinical commissioning group",
@@ -49,8 +57,9 @@ func FillArchive(tb testing.TB, st *store.Store, sectors []string, n int) {
 				CreatedAt: decided,
 			})
 		}
-		if err := st.AddStories(context.Background(), stories); err != nil {
-			tb.Fatal(err)
+		if err := st.AddStories(ctx, stories); err != nil {
+			return fmt.Errorf("generate an archive of %d stories: %w", n, err)
 		}
 	}
+	return nil
 }

@@ -1,0 +1,45 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"path/filepath"
+	"strconv"
+	"testing"
+	"time"
+)
+
+// TestMeasurePrintsItsFigures runs the harness's measuring process on a
+// small archive: it searches, and its line gives every figure, the peak
+// resident memory and the idle connections' page cache among them.
+func TestMeasurePrintsItsFigures(t *testing.T) {
+	ctx := context.Background()
+	db := filepath.Join(t.TempDir(), "archive.db")
+	if err := ensureArchive(ctx, db, 500, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	if err := measure(ctx, db, 2, 300*time.Millisecond, &out); err != nil {
+		t.Fatal(err)
+	}
+	line := out.String()
+	for _, name := range []string{"done", "peak_rss_mb", "page_cache_mb", "conns"} {
+		v, err := strconv.ParseFloat(field(line, name), 64)
+		if err != nil || v <= 0 {
+			t.Errorf("%s=%s in %q", name, field(line, name), line)
+		}
+	}
+}
+
+// TestQueriesVary: the searches are of many queries, not a few the caches
+// would keep answered.
+func TestQueriesVary(t *testing.T) {
+	seen := map[string]bool{}
+	for i := range 1000 {
+		seen[query(i)] = true
+	}
+	if len(seen) < 400 {
+		t.Errorf("%d distinct queries of 1000", len(seen))
+	}
+}
