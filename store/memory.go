@@ -14,11 +14,9 @@ import (
 // Memory is what SQLite says of its own memory in this process, for
 // harnesses that measure it (cmd/searchbench).
 type Memory struct {
-	// Used is sqlite3_memory_used: SQLite's count of what it allocated.
-	// modernc.org/sqlite is built with SQLITE_DEFAULT_MEMSTATUS=0, so it
-	// keeps no such count and Used is 0; without the count SQLite does
-	// not enforce the soft heap limit either (sqlite3_soft_heap_limit64's
-	// documentation).
+	// Used is sqlite3_memory_used: SQLite's count of what it allocated,
+	// which the store turns on (memcount.go) so that the soft heap limit
+	// holds.
 	Used int64
 	// PageCache is the page cache the connections idle in the pool hold
 	// (SQLITE_DBSTATUS_CACHE_USED, summed), and Conns how many they are.

@@ -234,26 +234,26 @@ func connParams() url.Values {
 	// until it ends, and from 64 KiB on SQLite wrote them to a temporary
 	// file, two system calls a page; they are freed when it ends.
 	q.Add("_pragma", "temp_store(MEMORY)")
-	// A search reads its candidates' rows and the index's pages for its
-	// words over and over: with SQLite's 2 MB page cache the pages of the
-	// newest 150 stories' rows did not stay, and every search read them
-	// again from the file (a system call and a copy a page). 32 MB keeps
-	// them: the benchmark searches took 10-20% less time. The soft heap
-	// limit bounds what the pool's connections keep together (it is one
-	// limit for the process, the same on every connection): past it
-	// SQLite reuses a connection's cached pages instead of adding more.
-	q.Add("_pragma", fmt.Sprintf("cache_size(%d)", -pageCacheKiB))
+	// One limit on the memory all the connections keep (it is the
+	// process's, the same on every connection): many concurrent searches,
+	// from chat and from the web archive's /search, each take a
+	// connection, and each connection caches the pages it read. Past the
+	// limit SQLite recycles cached pages, which it keeps in one group for
+	// the process, rather than adding more. The limit holds only because
+	// the store turns on SQLite's count of its memory (memcount.go).
 	q.Add("_pragma", fmt.Sprintf("soft_heap_limit(%d)", sqliteSoftHeapLimit))
 	return q
 }
 
-// pageCacheKiB is each connection's page cache, and sqliteSoftHeapLimit
-// the bytes of memory SQLite aims to keep under for all of them (see
-// connParams).
-const (
-	pageCacheKiB        = 32 << 10
-	sqliteSoftHeapLimit = 256 << 20
-)
+// sqliteSoftHeapLimit is the memory SQLite aims to keep under, for the
+// whole process (see connParams). Each cached page takes about twice its
+// size in the process (modernc's allocator rounds a page's 4.3 KB up), so
+// SQLite's pages stay under about twice the limit resident, whatever the
+// number of concurrent searches (cmd/searchbench). Each connection keeps
+// SQLite's default cache of 2 MB: a 32 MB one (the last release) made no
+// difference to the search benchmark in alternating runs, and without
+// the limit it let 64 concurrent searches hold 3.1 GB.
+const sqliteSoftHeapLimit = 128 << 20
 
 // connect fills in s, a Store for path, with its pool of connections
 // with the URI parameters q (and hook run on each new connection, when

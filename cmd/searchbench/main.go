@@ -10,8 +10,8 @@
 //
 // peak_rss_mb is the process's peak resident memory (VmHWM from
 // /proc/self/status), rss_mb its resident memory at the end; go_mb is the Go
-// runtime's own memory; sqlite_used_mb is sqlite3_memory_used (0: the
-// SQLite build keeps no count; see store.Memory); page_cache_mb is the page
+// runtime's own memory; sqlite_used_mb is sqlite3_memory_used, SQLite's
+// own count (see store.Memory); page_cache_mb is the page
 // cache of the conns connections left idle in the pool at the end. Each N
 // runs in a fresh process, so one N's caches do not count in the next.
 // The last line gives the peaks side by side.
