@@ -346,12 +346,17 @@ func pagedTitle(name string, n int, site string) string {
 	return name + " · " + site
 }
 
+// searchRetryAfter is the Retry-After, in seconds, of a search answered
+// that the search is busy.
+const searchRetryAfter = "5"
+
 func storyCountCap(n int) string {
 	return digest.UpperFirst(digest.Plural(n, "story", "stories"))
 }
 
 // search is /shared search as a page: /search?q=WORDS, and its later
-// results at &page=N.
+// results at &page=N. A search that finds the gate full for its wait is
+// answered 503 with Retry-After (searchGate).
 func (a *Archive) search(w http.ResponseWriter, r *http.Request) {
 	qs, err := param(r, "q")
 	if err != nil {
@@ -394,8 +399,22 @@ func (a *Archive) search(w http.ResponseWriter, r *http.Request) {
 			Text: "Type words in the search box to find stories in every published edition, best match first. A minus before a word leaves out the stories that have it: devolution -wales."})
 		return
 	}
+	leave, ok := a.searching.enter(ctx)
+	if !ok {
+		if ctx.Err() != nil { // the reader went away
+			return
+		}
+		w.Header().Set("Retry-After", searchRetryAfter)
+		a.errorPage(w, r, http.StatusServiceUnavailable, l, message{Heading: "Search is busy",
+			Text:  "Many searches are running at once. Please try again in a few seconds.",
+			Links: []textLink{{URL: a.site.HomeURL, Text: "The latest edition"}}})
+		return
+	}
 	// Bad input is refused as chat refuses it, before the archive is read.
-	answer, err := a.bot.SearchPublished(ctx, words, n)
+	answer, err := func() (bot.PublicSearch, error) {
+		defer leave() // a search that panics gives its slot back too
+		return a.bot.SearchPublished(ctx, words, n)
+	}()
 	if err != nil {
 		a.serverError(w, r, "search", err)
 		return

@@ -81,6 +81,8 @@ type Archive struct {
 	feedID  string // urn:uuid of the feed, from the site's identity
 	email   EmailList
 	unsub   UnsubscribeLinks // email, or Options.Unsubscribe
+	// searching bounds the searches running at once.
+	searching *searchGate
 }
 
 // New checks the options and makes the archive. ctx bounds reading the
@@ -131,6 +133,7 @@ func New(ctx context.Context, opts Options) (*Archive, error) {
 		a.name = "Shared News"
 	}
 	a.cache = newPageCache(pageCacheBytes)
+	a.searching = newSearchGate()
 	a.editions = newEditionCache(editionCacheBytes, entryCacheBytes)
 	a.site = a.newSite()
 	program, err := programID()

@@ -6,8 +6,12 @@
 // N goroutines for a while, as /shared search and the web archive do, and
 // prints
 //
-//	searches=N done=… per_s=… peak_rss_mb=… rss_mb=… go_mb=… sqlite_used_mb=… page_cache_mb=… conns=…
+//	searches=N done=… busy=… per_s=… chats=… chat_p50_ms=… chat_p95_ms=… chat_max_ms=… peak_rss_mb=… rss_mb=… go_mb=… sqlite_used_mb=… page_cache_mb=… conns=…
 //
+// done counts the searches answered and busy those the web archive
+// turned away (503, -web only); chats the chat searches made alongside,
+// one at a time, a member's pace, and chat_*_ms their times ("none" when
+// not one ended within the run);
 // peak_rss_mb is the process's peak resident memory (VmHWM from
 // /proc/self/status), rss_mb its resident memory at the end; go_mb is the Go
 // runtime's own memory; sqlite_used_mb is sqlite3_memory_used, SQLite's
@@ -18,8 +22,11 @@
 //
 // Usage:
 //
-//	go run ./cmd/searchbench [-db FILE] [-stories 100000] [-searches 1,4,16,64] [-for 10s]
+//	go run ./cmd/searchbench [-db FILE] [-stories 100000] [-searches 1,4,16,64] [-for 10s] [-web]
 //
+// -web makes the N searches readers' GET /search requests to the web
+// archive, served on loopback, which takes them in turns (web's
+// searchGate); without it they are made as the bot makes a chat search.
 // -db keeps the archive for the next run (it is built when missing); by
 // default it is built in a temporary folder and removed.
 package main
@@ -31,21 +38,27 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net"
+	"net/http"
+	"net/url"
 	"os"
 	"os/exec"
 	"os/signal"
 	"path/filepath"
 	"runtime/metrics"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
 
+	"github.com/sharednews/sharednews/bot"
 	"github.com/sharednews/sharednews/config"
 	"github.com/sharednews/sharednews/search"
 	"github.com/sharednews/sharednews/store"
 	"github.com/sharednews/sharednews/store/storetest"
+	webarchive "github.com/sharednews/sharednews/web"
 )
 
 func main() {
@@ -68,6 +81,7 @@ func run(ctx context.Context, args []string, out, errOut io.Writer) error {
 	counts := fs.String("searches", "1,4,16,64", "the numbers of concurrent searches to measure, each in a process of its own")
 	dur := fs.Duration("for", 10*time.Second, "how long each number of concurrent searches runs")
 	child := fs.Int("child", 0, "instead: run this many concurrent searches on -db in this process and print its line")
+	web := fs.Bool("web", false, "make the searches as a reader does, GET /search on the web archive served on loopback")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -78,7 +92,7 @@ func run(ctx context.Context, args []string, out, errOut io.Writer) error {
 		if *db == "" {
 			return errors.New("-child needs -db")
 		}
-		return measure(ctx, *db, *child, *dur, out)
+		return measure(ctx, *db, *child, *dur, *web, out)
 	}
 	ns, err := parseCounts(*counts)
 	if err != nil {
@@ -101,7 +115,7 @@ func run(ctx context.Context, args []string, out, errOut io.Writer) error {
 	}
 	var peaks []string
 	for _, n := range ns {
-		cmd := exec.CommandContext(ctx, self, "-db", *db, "-for", dur.String(), "-child", strconv.Itoa(n))
+		cmd := exec.CommandContext(ctx, self, "-db", *db, "-for", dur.String(), "-child", strconv.Itoa(n), "-web="+strconv.FormatBool(*web))
 		cmd.Stderr = errOut
 		line, err := cmd.Output()
 		if err != nil {
@@ -205,8 +219,11 @@ func query(i int) string {
 }
 
 // measure runs n concurrent searches on the archive at path for d and
-// prints what they took in memory.
-func measure(ctx context.Context, path string, n int, d time.Duration, out io.Writer) error {
+// prints what they took in memory, and how long a chat search took among
+// them: one more search at a time, a member's /shared search, made
+// directly as the bot makes it. With web, the n searches are readers'
+// GET /search requests to the web archive, served on loopback.
+func measure(ctx context.Context, path string, n int, d time.Duration, web bool, out io.Writer) error {
 	if _, err := os.Stat(path); err != nil {
 		return err
 	}
@@ -216,28 +233,62 @@ func measure(ctx context.Context, path string, n int, d time.Duration, out io.Wr
 	}
 	defer st.Close()
 	s := search.New(st).WithSectors(config.Default().DigestSectors()) // as the bot searches
+	find := func(ctx context.Context, q string) (bool, error) {
+		_, err := s.Search(ctx, q, 10)
+		return err == nil, err
+	}
+	if web {
+		var stop func()
+		if find, stop, err = webSearch(ctx, st, path); err != nil {
+			return err
+		}
+		defer stop()
+	}
 	ctx, cancel := context.WithTimeout(ctx, d)
 	defer cancel()
 	var (
-		done     atomic.Int64
-		wg       sync.WaitGroup
-		errOnce  sync.Once
-		firstErr error
+		done, busy atomic.Int64
+		wg         sync.WaitGroup
+		errOnce    sync.Once
+		firstErr   error
+		chat       []time.Duration
 	)
+	failed := func(err error) {
+		if ctx.Err() == nil {
+			errOnce.Do(func() { firstErr = err })
+		}
+	}
 	start := time.Now()
 	for g := range n {
 		wg.Go(func() {
 			for i := g * 7919; ctx.Err() == nil; i++ {
-				if _, err := s.Search(ctx, query(i), 10); err != nil {
-					if ctx.Err() == nil {
-						errOnce.Do(func() { firstErr = err })
-					}
+				answered, err := find(ctx, query(i))
+				if err != nil {
+					failed(err)
 					return
 				}
-				done.Add(1)
+				if answered {
+					done.Add(1)
+				} else {
+					busy.Add(1)
+				}
 			}
 		})
 	}
+	wg.Go(func() { // the member's searches, at a member's pace
+		for i := 1; ctx.Err() == nil; i += 7 {
+			began := time.Now()
+			if _, err := s.Search(ctx, query(i), 10); err != nil {
+				failed(err)
+				return
+			}
+			chat = append(chat, time.Since(began))
+			select {
+			case <-ctx.Done():
+			case <-time.After(50 * time.Millisecond):
+			}
+		}
+	})
 	wg.Wait()
 	took := time.Since(start)
 	if firstErr != nil {
@@ -254,10 +305,75 @@ func measure(ctx context.Context, path string, n int, d time.Duration, out io.Wr
 	goMem := []metrics.Sample{{Name: "/memory/classes/total:bytes"}}
 	metrics.Read(goMem)
 	const mb = 1 << 20
-	fmt.Fprintf(out, "searches=%d done=%d per_s=%.0f peak_rss_mb=%.0f rss_mb=%.0f go_mb=%.0f sqlite_used_mb=%.1f page_cache_mb=%.1f conns=%d\n",
-		n, done.Load(), float64(done.Load())/took.Seconds(), float64(status["VmHWM"])/mb, float64(status["VmRSS"])/mb,
+	slices.Sort(chat)
+	fmt.Fprintf(out, "searches=%d done=%d busy=%d per_s=%.0f chats=%d chat_p50_ms=%s chat_p95_ms=%s chat_max_ms=%s peak_rss_mb=%.0f rss_mb=%.0f go_mb=%.0f sqlite_used_mb=%.1f page_cache_mb=%.1f conns=%d\n",
+		n, done.Load(), busy.Load(), float64(done.Load())/took.Seconds(), len(chat), ms(chat, 0.5), ms(chat, 0.95), ms(chat, 1),
+		float64(status["VmHWM"])/mb, float64(status["VmRSS"])/mb,
 		float64(goMem[0].Value.Uint64())/mb, float64(mem.Used)/mb, float64(mem.PageCache)/mb, mem.Conns)
 	return nil
+}
+
+// ms is the q-quantile of the sorted durations, in milliseconds, or
+// "none" when no chat search ended within the run.
+func ms(sorted []time.Duration, q float64) string {
+	if len(sorted) == 0 {
+		return "none"
+	}
+	i := min(len(sorted)-1, int(q*float64(len(sorted))))
+	return fmt.Sprintf("%.1f", float64(sorted[i])/float64(time.Millisecond))
+}
+
+// webSearch serves the web archive of the bot over st on loopback and
+// returns a search that asks it GET /search?q=, as a reader's browser
+// does: answered is false when the archive answered that it was busy
+// (503), and any other answer but 200 is an error.
+func webSearch(ctx context.Context, st *store.Store, path string) (find func(context.Context, string) (bool, error), stop func(), err error) {
+	cfg := config.Default()
+	cfg.Bot.Database = path
+	cfg.HTTP.PublicURL = "http://searchbench.invalid"
+	if ps := cfg.Validate(); ps != nil {
+		return nil, nil, fmt.Errorf("configuration: %v", ps)
+	}
+	b, err := bot.New(bot.Options{Config: cfg, Store: st})
+	if err != nil {
+		return nil, nil, err
+	}
+	archive, err := webarchive.New(ctx, webarchive.Options{PublicURL: cfg.HTTP.PublicURL, SiteName: cfg.Bot.Name, Bot: b, Store: st})
+	if err != nil {
+		return nil, nil, err
+	}
+	mux := http.NewServeMux()
+	archive.Mount(mux)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return nil, nil, err
+	}
+	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+	go srv.Serve(ln)
+	base := "http://" + ln.Addr().String() + "/search?"
+	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 1024}}
+	find = func(ctx context.Context, q string) (bool, error) {
+		req, err := http.NewRequestWithContext(ctx, http.MethodGet, base+url.Values{"q": {q}}.Encode(), nil)
+		if err != nil {
+			return false, err
+		}
+		resp, err := client.Do(req)
+		if err != nil {
+			return false, err
+		}
+		defer resp.Body.Close()
+		if _, err := io.Copy(io.Discard, resp.Body); err != nil {
+			return false, err
+		}
+		switch resp.StatusCode {
+		case http.StatusOK:
+			return true, nil
+		case http.StatusServiceUnavailable:
+			return false, nil
+		}
+		return false, fmt.Errorf("GET /search?q=%s: %s", q, resp.Status)
+	}
+	return find, func() { srv.Close() }, nil
 }
 
 // procStatus reads the named sizes (kB) of /proc/self/status, in bytes.

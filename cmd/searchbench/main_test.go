@@ -11,23 +11,26 @@ import (
 )
 
 // TestMeasurePrintsItsFigures runs the harness's measuring process on a
-// small archive: it searches, and its line gives every figure, the peak
-// resident memory and the idle connections' page cache among them.
+// small archive, searching directly and through the web archive: it
+// searches, and its line gives every figure, a chat search's time, the
+// peak resident memory and the idle connections' page cache among them.
 func TestMeasurePrintsItsFigures(t *testing.T) {
 	ctx := context.Background()
 	db := filepath.Join(t.TempDir(), "archive.db")
 	if err := ensureArchive(ctx, db, 500, io.Discard); err != nil {
 		t.Fatal(err)
 	}
-	var out bytes.Buffer
-	if err := measure(ctx, db, 2, 300*time.Millisecond, &out); err != nil {
-		t.Fatal(err)
-	}
-	line := out.String()
-	for _, name := range []string{"done", "peak_rss_mb", "page_cache_mb", "conns"} {
-		v, err := strconv.ParseFloat(field(line, name), 64)
-		if err != nil || v <= 0 {
-			t.Errorf("%s=%s in %q", name, field(line, name), line)
+	for _, web := range []bool{false, true} {
+		var out bytes.Buffer
+		if err := measure(ctx, db, 2, 300*time.Millisecond, web, &out); err != nil {
+			t.Fatalf("web=%v: %v", web, err)
+		}
+		line := out.String()
+		for _, name := range []string{"done", "chat_p50_ms", "chat_max_ms", "peak_rss_mb", "page_cache_mb", "conns"} {
+			v, err := strconv.ParseFloat(field(line, name), 64)
+			if err != nil || v <= 0 {
+				t.Errorf("web=%v: %s=%s in %q", web, name, field(line, name), line)
+			}
 		}
 	}
 }
