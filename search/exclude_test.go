@@ -96,3 +96,41 @@ func TestSearchExcludesBeforeTheNewestAreTaken(t *testing.T) {
 		t.Errorf("found %d (total %d): %q, want the 3 older stories without “wales”", len(got), res.Total, got)
 	}
 }
+
+// TestExclusionLeavesOutWhatTheWordFinds: a word typed with a minus
+// leaves out every story a search for the word finds by it, its other
+// forms and spellings too, so `councils -merge` shows no "Council
+// mergers"; a quoted word is that word alone.
+func TestExclusionLeavesOutWhatTheWordFinds(t *testing.T) {
+	s, _ := archiveOf(t,
+		digest.Story{Headline: "Council mergers letting people down", Summary: "A commission reports."},
+		digest.Story{Headline: "Plans to merge council services", Summary: "Rubbish first."},
+		digest.Story{Headline: "Councils merging legal teams", Summary: "Two boroughs."},
+		digest.Story{Headline: "Council opens a new centre", Summary: "For the town."},
+		digest.Story{Headline: "Council budget set", Summary: "No change."},
+	)
+	for _, tc := range []struct {
+		query string
+		want  []string // headlines, in any order
+	}{
+		{"council -merge", []string{"Council opens a new centre", "Council budget set"}},
+		{"council -mergers", []string{"Council opens a new centre", "Council budget set"}},
+		{"council -center", []string{"Council mergers letting people down", "Plans to merge council services", "Councils merging legal teams", "Council budget set"}},
+		{`council -"merge"`, []string{"Council mergers letting people down", "Council opens a new centre", "Council budget set"}},
+	} {
+		got := headlines(search(t, s, tc.query).Hits)
+		if len(got) != len(tc.want) || slices.ContainsFunc(tc.want, func(h string) bool { return !slices.Contains(got, h) }) {
+			t.Errorf("%q found %q, want %q", tc.query, got, tc.want)
+		}
+	}
+	// What the minus leaves out is what the word finds.
+	for _, word := range []string{"merge", "mergers"} {
+		found := headlines(search(t, s, word).Hits)
+		left := headlines(search(t, s, "council -"+word).Hits)
+		for _, h := range found {
+			if slices.Contains(left, h) {
+				t.Errorf("%q finds %q, and `council -%s` still shows it", word, h, word)
+			}
+		}
+	}
+}

@@ -246,7 +246,9 @@ func (s *Searcher) SearchFrom(ctx context.Context, raw string, offset, limit int
 		c := *s
 		c.exclude = nil
 		for _, p := range q.Excluded {
-			c.exclude = append(c.exclude, store.TermPattern{Stems: p.Stems})
+			for _, form := range excludedForms(p) {
+				c.exclude = append(c.exclude, store.TermPattern{Stems: form})
+			}
 		}
 		s = &c
 	}
@@ -459,7 +461,9 @@ func (s *Searcher) gather(ctx context.Context, q Query, mayDefer bool) (gathered
 func (f *found) exclude(excluded []Part) {
 	kept, all := f.docs[:0], 0
 	for i, d := range f.docs {
-		if slices.ContainsFunc(excluded, func(p Part) bool { return hasPhrase(d, p.Stems) }) {
+		if slices.ContainsFunc(excluded, func(p Part) bool {
+			return slices.ContainsFunc(excludedForms(p), func(form []string) bool { return hasPhrase(d, form) })
+		}) {
 			continue
 		}
 		if i < f.all {
@@ -468,6 +472,28 @@ func (f *found) exclude(excluded []Part) {
 		kept = append(kept, d)
 	}
 	f.docs, f.all = kept, all
+}
+
+// excludedForms are the stems, each in a row, of the stories an excluded
+// part leaves out: its own, and for one word typed without quotes the
+// other forms a search for the word finds it by (matchPart.variants:
+// "merger" for "merge", "propos" for "proposal"; terms.OtherSpellings:
+// "center" for "centre"), so that `councils -merge` leaves out every story
+// `merge` finds, "Council mergers" too. A quoted word is that word alone.
+func excludedForms(p Part) [][]string {
+	forms := [][]string{p.Stems}
+	if len(p.Stems) != 1 || p.Quoted {
+		return forms
+	}
+	word := p
+	word.Phrase = false
+	for _, v := range newMatchPart(word).variants() {
+		forms = append(forms, []string{v})
+	}
+	for _, s := range terms.OtherSpellings(p.Stems[0]) {
+		forms = append(forms, []string{s})
+	}
+	return forms
 }
 
 // hasPhrase reports whether the story has stems in a row in one of its
