@@ -433,7 +433,7 @@ func FuzzSearch(f *testing.F) {
 		"£5m deal", "clinical commissioning group", "ONS", `"fire & rescue"`, "GPs", "back-office",
 		"fire-police", "Stoke-on-Trent–Malvern—x", "a-b co-op -x-", "Highway Code", `"blue light services" fire`,
 		"local government local government", "other collaborative items", `"collaborative items" other`,
-		"devolution -wales", `council -"shared services"`, "-council"} {
+		"devolution -wales", `council -"shared services"`, "-council", `councils -mergers -Gloucestershire -centre -"merge"`} {
 		f.Add(s)
 	}
 	s := newsroom(f).WithSectors(config.Default().DigestSectors()) // as the bot searches
