@@ -355,9 +355,15 @@ func tokenHint(token string) string {
 func (c *Config) validateDiscord(ps *Problems) {
 	d := c.Discord
 	checkURL(ps, "discord.api_url", d.APIURL, false)
+	// The "/" is suggested away only when what is left is a name Discord
+	// takes (lower-cased, as Discord wants it): an operator who follows the
+	// suggestion must not meet a second refusal.
+	bare := strings.ToLower(strings.TrimPrefix(d.Command, "/"))
 	switch {
+	case strings.HasPrefix(d.Command, "/") && discordCmdPattern.MatchString(bare):
+		ps.add("discord.command", "must not start with \"/\" (Discord adds it): use %q", bare)
 	case strings.HasPrefix(d.Command, "/"):
-		ps.add("discord.command", "must not start with \"/\" (Discord adds it): use %q", strings.TrimPrefix(d.Command, "/"))
+		ps.add("discord.command", `must be, without the "/" (Discord adds it), 1 to 32 lower-case letters, digits, "-" or "_", such as "shared", got %q`, d.Command)
 	case !discordCmdPattern.MatchString(d.Command):
 		ps.add("discord.command", `must be 1 to 32 lower-case letters, digits, "-" or "_", such as "shared", got %q`, d.Command)
 	}

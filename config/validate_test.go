@@ -118,6 +118,10 @@ func TestValidateRejects(t *testing.T) {
 		{"slack signing secret missing", func(c *Config) { validSlack(c); c.Slack.Mode = "http" }, "slack.signing_secret", "set SLACK_SIGNING_SECRET"},
 		{"discord api url", func(c *Config) { c.Discord.APIURL = "discord.com/api" }, "discord.api_url", "absolute http:// or https:// URL"},
 		{"discord command slash", func(c *Config) { c.Discord.Command = "/shared" }, "discord.command", `use "shared"`},
+		// The suggestion is a command Discord takes: following it must not
+		// lead to another refusal.
+		{"discord command slash upper case", func(c *Config) { c.Discord.Command = "/Shared" }, "discord.command", `must not start with "/" (Discord adds it): use "shared"`},
+		{"discord command slash and space", func(c *Config) { c.Discord.Command = "/Shared News" }, "discord.command", `without the "/" (Discord adds it), 1 to 32 lower-case letters, digits, "-" or "_", such as "shared", got "/Shared News"`},
 		{"discord command empty", func(c *Config) { c.Discord.Command = "" }, "discord.command", "1 to 32"},
 		{"discord command upper case", func(c *Config) { c.Discord.Command = "Shared" }, "discord.command", "lower-case"},
 		{"discord command too long", func(c *Config) { c.Discord.Command = long }, "discord.command", "1 to 32"},
