@@ -463,6 +463,15 @@ func cmdPreview(ctx context.Context, path string, args []string, e env) error {
 	if err != nil {
 		return usageError{"preview: " + err.Error() + " (use --edition N and --format text|markdown|html|slack|discord)"}
 	}
+	// `--edition November 2014`, a month or date typed unquoted as the
+	// help writes it, reaches here split by the shell: the words after it
+	// belong to it when together they make a date or month.
+	if len(positional) > 0 && flagGiven(fs, "edition") {
+		joined := *edition + " " + strings.Join(positional, " ")
+		if q, why := bot.ReadEditionQuery(joined); why == "" && q.IsDate() {
+			*edition, positional = joined, nil
+		}
+	}
 	if len(positional) > 0 {
 		return usageError{fmt.Sprintf("preview takes no positional arguments, got %q", positional)}
 	}

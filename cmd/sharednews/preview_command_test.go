@@ -79,3 +79,28 @@ func TestPreviewFormatInAnyCase(t *testing.T) {
 		t.Errorf("preview --format PDF: %v", err)
 	}
 }
+
+// TestPreviewEditionMonthUnquoted: `preview --edition November 2014`, a
+// month typed as the help writes it, without quotes, is that month's
+// edition; the shell splits it in two, and the year was refused as "preview
+// takes no positional arguments". A word that makes no date is still refused.
+func TestPreviewEditionMonthUnquoted(t *testing.T) {
+	cfg, _ := writeConfig(t, "")
+	if _, _, err := runCLI(t, "", "--config", cfg, "import", realDigests+"/2014-11-20-newsletter.txt"); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{{"--edition", "November", "2014"}, {"--edition", "20", "November", "2014"}, {"--edition", "November", "--format", "text", "2014"}} {
+		out, _, err := runCLI(t, "", append([]string{"--config", cfg, "preview"}, args...)...)
+		if err != nil {
+			t.Errorf("preview %q: %v", args, err)
+			continue
+		}
+		if !strings.HasPrefix(out, "Thursday 20 November 2014\n") {
+			t.Errorf("preview %q: want the edition of 20 November 2014, got:\n%.200s", args, out)
+		}
+	}
+	_, _, err := runCLI(t, "", "--config", cfg, "preview", "--edition", "November", "extra")
+	if err == nil || !strings.Contains(err.Error(), `preview takes no positional arguments, got ["extra"]`) {
+		t.Errorf("preview --edition November extra: got %v, want the extra word refused", err)
+	}
+}
