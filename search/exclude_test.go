@@ -63,6 +63,18 @@ func TestParseMinus(t *testing.T) {
 		{"fire -5% police", []string{"fire", "5%", "police"}, nil},
 		{"Stoke -on- Trent", []string{"Stoke", "Trent"}, nil},
 		{`"shared -services"`, []string{`"shared -services"`}, nil},
+		// The minus as phones and word processors type it (an em or en
+		// dash, "--" made one by smart punctuation), the minus sign, and
+		// "--" as typed for a command's option: each leaves the word out,
+		// where it searched for it, Welsh stories first.
+		{"council —welsh", []string{"council"}, []string{"welsh"}},
+		{"council –welsh", []string{"council"}, []string{"welsh"}},
+		{"council −welsh", []string{"council"}, []string{"welsh"}},
+		{"council --welsh", []string{"council"}, []string{"welsh"}},
+		{`devolution —"city deal"`, []string{"devolution"}, []string{`"city deal"`}},
+		{"fire – police", []string{"fire", "police"}, nil},
+		{"fire -- police", []string{"fire", "police"}, nil},
+		{"2014–15 budget", []string{"2014–15", "budget"}, nil},
 	} {
 		q := Parse(tc.query)
 		var parts, excluded []string

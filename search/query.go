@@ -423,9 +423,9 @@ func (q *Query) exclusions() [][2]int {
 		switch {
 		case isQuote(r):
 			open = !open
-		case open || r != '-' || i > 0 && q.Text[i-1] != ' ':
+		case open || !isMinus(r) || i > 0 && q.Text[i-1] != ' ':
 		default:
-			if end, ok := q.exclusion(i); ok {
+			if end, ok := q.exclusion(i, minusLen(q.Text[i:])); ok {
 				spans = append(spans, [2]int{i, end})
 				i = end
 				continue
@@ -436,11 +436,33 @@ func (q *Query) exclusions() [][2]int {
 	return spans
 }
 
-// exclusion reads the exclusion whose minus is at Text[i], adding it to
-// Excluded when it has words, and returns where it ends.
-func (q *Query) exclusion(i int) (int, bool) {
-	r, size := utf8.DecodeRuneInString(q.Text[i+1:])
-	start := i + 1 + size // the words' start, after a quote
+// isMinus reports whether r is a minus as members type one: the hyphen,
+// or the dash a phone's or word processor's smart punctuation makes of it
+// ("--" becomes "—"), or the minus sign. Read as a word's start, they
+// searched for the word they meant to leave out.
+func isMinus(r rune) bool {
+	switch r {
+	case '-', '\u2212', '\u2013', '\u2014': // minus sign, en dash, em dash
+		return true
+	}
+	return false
+}
+
+// minusLen is the length in bytes of the minus at the start of s: one
+// minus rune, or two hyphens ("--wales", as a command's option is typed).
+func minusLen(s string) int {
+	if strings.HasPrefix(s, "--") {
+		return 2
+	}
+	_, size := utf8.DecodeRuneInString(s)
+	return size
+}
+
+// exclusion reads the exclusion whose minus, m bytes long, is at Text[i],
+// adding it to Excluded when it has words, and returns where it ends.
+func (q *Query) exclusion(i, m int) (int, bool) {
+	r, size := utf8.DecodeRuneInString(q.Text[i+m:])
+	start := i + m + size // the words' start, after a quote
 	switch {
 	case isQuote(r):
 		inner, end := len(q.Text), len(q.Text) // the phrase's end, and the closing quote's
@@ -449,7 +471,7 @@ func (q *Query) exclusion(i int) (int, bool) {
 			inner, end = start+close, start+close+qs
 		}
 		if words := q.words(start, inner); len(words) > 0 {
-			q.Excluded = append(q.Excluded, q.part(words, i+1, end, true, true))
+			q.Excluded = append(q.Excluded, q.part(words, i+m, end, true, true))
 		}
 		return end, true
 	case unicode.IsLetter(r):
@@ -462,8 +484,8 @@ func (q *Query) exclusion(i int) (int, bool) {
 		if last, _ := utf8.DecodeLastRuneInString(q.Text[:end]); terms.IsHyphen(string(last)) {
 			return 0, false
 		}
-		if words := q.words(i+1, end); len(words) > 0 {
-			q.Excluded = append(q.Excluded, q.part(words, i+1, end, true, false))
+		if words := q.words(i+m, end); len(words) > 0 {
+			q.Excluded = append(q.Excluded, q.part(words, i+m, end, true, false))
 		}
 		return end, true
 	}
