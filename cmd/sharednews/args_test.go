@@ -235,3 +235,27 @@ func TestReadmeShowsTheUsage(t *testing.T) {
 		t.Errorf("README.md's Commands section is not the output of `sharednews help`; paste it in:\n%s", out)
 	}
 }
+
+// TestMistypedFlagOfACommandWithoutArguments: `sharednews migrate --confg
+// FILE` (or check-config, console, run) names the flag it does not know
+// and the one meant, as the global flags' refusal does; it was told
+// "migrate takes no arguments, got ["--confg" "FILE"]", as if the flag
+// were a word typed by mistake. A plain word is refused as before.
+func TestMistypedFlagOfACommandWithoutArguments(t *testing.T) {
+	cfg, _ := writeConfig(t, "")
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"migrate", "--confg", cfg}, "migrate has no flag --confg: did you mean --config?"},
+		{[]string{"check-config", "-conf=" + cfg}, "check-config has no flag -conf: did you mean --config?"},
+		{[]string{"--config", cfg, "console", "--verbose"}, "console has no flag --verbose; its only flag is --config PATH"},
+		{[]string{"--config", cfg, "migrate", "now"}, `migrate takes no arguments, got ["now"]`},
+	} {
+		_, _, err := runCLI(t, "", tc.args...)
+		var u usageError
+		if !errors.As(err, &u) || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%q: %v, want a usage error saying %q", tc.args, err, tc.want)
+		}
+	}
+}

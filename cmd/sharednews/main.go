@@ -24,6 +24,8 @@ import (
 	"strings"
 	"syscall"
 	_ "time/tzdata" // the static image has no zoneinfo; bot.timezone must still load
+
+	"github.com/sharednews/sharednews/digest"
 )
 
 func main() {
@@ -292,6 +294,16 @@ func resolveConfigPath(flagPath string, explicit bool) (string, error) {
 }
 
 func noArgs(command string, args []string) error {
+	// A flag here is one mistyped (configAfterCommand took --config):
+	// saying so names the typo, where "takes no arguments" did not.
+	if len(args) > 0 && len(args[0]) > 1 && strings.HasPrefix(args[0], "-") && args[0] != "--" {
+		flagName, _, _ := strings.Cut(args[0], "=")
+		name := strings.TrimLeft(flagName, "-")
+		if len(name) >= 2 && (strings.HasPrefix("config", name) || digest.EditDistance(name, "config") <= 2) {
+			return usageError{fmt.Sprintf("%s has no flag %s: did you mean --config?", command, flagName)}
+		}
+		return usageError{fmt.Sprintf("%s has no flag %s; its only flag is --config PATH", command, flagName)}
+	}
 	if len(args) > 0 {
 		return usageError{fmt.Sprintf("%s takes no arguments, got %q", command, args)}
 	}
