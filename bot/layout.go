@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"regexp"
 	"slices"
 	"strings"
@@ -26,6 +27,17 @@ func (b *Bot) lead(ctx context.Context, _ Request, cmd Command) Reply {
 		var ok bool
 		if id, ok = parseStoryID(cmd.Arg(0)); !ok {
 			return badArgs(fmt.Sprintf("`%s` is not a story number; story numbers look like 12 or #12 (or say `none`).", cmd.Arg(0)))
+		}
+	}
+	if id == 0 {
+		// As `intro none` does: a draft with no lead is told so, not
+		// answered with a tick as if something changed.
+		rec, err := b.store.Draft(ctx)
+		if err == nil && !slices.Contains(slices.Collect(maps.Values(rec.Layout.Places)), digest.LeadPlace) {
+			return info("The draft has no lead story, so there is nothing to remove.")
+		}
+		if err != nil && !errors.Is(err, store.ErrNoDraft) {
+			return b.failure(ctx, "load the draft", err)
 		}
 	}
 	s, err := b.store.SetLead(ctx, id)

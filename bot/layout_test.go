@@ -145,6 +145,11 @@ func TestLeadAndSectionOrder(t *testing.T) {
 	if got := f.draftLayout(t); got != "health: Hospitals share a pharmacy" {
 		t.Errorf("after lead none: %s", got)
 	}
+	// Again, with no lead: nothing changes, and the answer says so, as
+	// `intro none` does, where it claimed a change with a tick.
+	if r := f.say(editor, "lead none"); tone(r) != Info || text(r) != "The draft has no lead story, so there is nothing to remove." {
+		t.Errorf("lead none without a lead: %v %q", tone(r), text(r))
+	}
 }
 
 func TestEditionByDate(t *testing.T) {
