@@ -143,13 +143,37 @@ func (b *Bot) FindEdition(ctx context.Context, q EditionQuery, again string) (st
 			// The store failing is not "none published yet".
 			return store.EditionRecord{}, "", err
 		}
-		return store.EditionRecord{}, "", &EditionMissing{Sentence: fmt.Sprintf("There is no edition %d; the latest is edition %d.", q.Number, latest.Edition.Number)}
+		sentence := fmt.Sprintf("There is no edition %d; the latest is edition %d", q.Number, latest.Edition.Number)
+		if q.Number >= 1900 && q.Number <= 2999 {
+			// "edition 2014" is most likely a year: say how to ask for one.
+			year, err := b.yearHint(ctx, q.Number, again)
+			if err != nil {
+				return store.EditionRecord{}, "", err
+			}
+			sentence += year
+		}
+		return store.EditionRecord{}, "", &EditionMissing{Sentence: sentence + "."}
 	}
 	rec, err := b.store.LatestEdition(ctx)
 	if errors.Is(err, store.ErrNotFound) {
 		return store.EditionRecord{}, "", &EditionMissing{Sentence: "No edition has been published yet.", NoneYet: true}
 	}
 	return rec, "", err
+}
+
+// yearHint ends the sentence that there is no edition numbered year,
+// for a member who meant the year: the month of its newest edition to ask
+// for (with again, the command that takes a month), or that it has none.
+func (b *Bot) yearHint(ctx context.Context, year int, again string) (string, error) {
+	first := time.Date(year, time.January, 1, 0, 0, 0, 0, time.UTC)
+	refs, err := b.store.EditionsBetween(ctx, first, first.AddDate(1, 0, 0))
+	if err != nil {
+		return "", fmt.Errorf("find the editions of a year: %w", err)
+	}
+	if len(refs) == 0 {
+		return fmt.Sprintf(", and no edition is of the year %d", year), nil
+	}
+	return fmt.Sprintf(". If you meant the year, give a month of it, such as `%s %s`", again, refs[len(refs)-1].Date.Format("January 2006")), nil
 }
 
 // editionOfMonth finds the newest edition of the month of d, naming the
