@@ -194,7 +194,7 @@ func readImport(r io.Reader, name string, sectors digest.Sectors) (rows []import
 			}
 			sec, err := sectors.Resolve(s)
 			if err != nil {
-				problems = append(problems, fmt.Sprintf("%s:%d: unknown sector %q (sectors: %s)", name, line, digest.Shorten(s, 40), slugList(sectors)))
+				problems = append(problems, fmt.Sprintf("%s:%d: %s (sectors: %s)", name, line, sectorSlip(digest.Shorten(s, 40), err), slugList(sectors)))
 				bad = true
 				continue
 			}
@@ -470,4 +470,21 @@ func removeSubscriber(ctx context.Context, st *store.Store, address string, e en
 	}
 	fmt.Fprintf(e.stdout, "removed %s (%s): the address is no longer in the database, and no mail not yet sent will go to it\n", sub.Address, sub.State)
 	return nil
+}
+
+// sectorSlip says what is wrong with a sector in a file of readers, from
+// Resolve's error: the sector meant, when a slip of the keyboard is close
+// to one, or the ones a short prefix could be, as check-config and chat
+// say it; the caller adds the list.
+func sectorSlip(typed string, err error) string {
+	var unknown *digest.UnknownSectorError
+	var ambiguous *digest.AmbiguousSectorError
+	switch {
+	case errors.As(err, &unknown) && unknown.Suggestion != "":
+		return fmt.Sprintf("unknown sector %q; did you mean %q?", typed, unknown.Suggestion)
+	case errors.As(err, &ambiguous) && len(ambiguous.Candidates) > 1:
+		n := len(ambiguous.Candidates)
+		return fmt.Sprintf("sector %q could be %s or %s", typed, strings.Join(ambiguous.Candidates[:n-1], ", "), ambiguous.Candidates[n-1])
+	}
+	return fmt.Sprintf("unknown sector %q", typed)
 }

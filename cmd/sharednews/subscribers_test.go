@@ -516,3 +516,19 @@ func TestSubscribersImportCountsOneBadRow(t *testing.T) {
 		t.Errorf("import of a file with one bad row: err = %v", err)
 	}
 }
+
+// TestSubscribersImportSectorSlip: a sector mistyped in the file is named
+// with the sector meant, as check-config and chat name it ("did you
+// mean"), and one a prefix of several says which; both were only
+// "unknown sector", with the list to search by eye.
+func TestSubscribersImportSectorSlip(t *testing.T) {
+	cfg, _ := writeConfig(t, "")
+	migrateEmpty(t, cfg)
+	bad := writeFile(t, "slips.csv", "email,sectors\nana@example.org,helth\nben@example.org,hou;pr\n")
+	out, _, err := runCLI(t, "", "--config", cfg, "subscribers", "import", bad)
+	if err == nil {
+		t.Fatalf("import of a file with mistyped sectors succeeded:\n%s", out)
+	}
+	wantAll(t, "output", out, []string{`slips.csv:2: unknown sector "helth"; did you mean "health"? (sectors: local-government,`,
+		`slips.csv:3: sector "pr" could be private-sector or highway-code`})
+}
