@@ -23,15 +23,16 @@ func Key(d store.Delivery) string {
 // read), and starts again when the archive changes: a delivery made after
 // a renumbering posts the edition's new number.
 type editionCache struct {
-	store   *store.Store
-	sectors digest.Sectors
-	mu      sync.Mutex
-	changes int64 // the archive version the editions were composed at
-	m       map[int64]digest.Edition
+	store     *store.Store
+	sectors   digest.Sectors
+	subscribe func(platform string) string // Options.Subscribe
+	mu        sync.Mutex
+	changes   int64 // the archive version the editions were composed at
+	m         map[int64]digest.Edition
 }
 
-func newEditionCache(st *store.Store, sectors digest.Sectors) *editionCache {
-	return &editionCache{store: st, sectors: sectors, m: map[int64]digest.Edition{}}
+func newEditionCache(st *store.Store, sectors digest.Sectors, subscribe func(string) string) *editionCache {
+	return &editionCache{store: st, sectors: sectors, subscribe: subscribe, m: map[int64]digest.Edition{}}
 }
 
 func (c *editionCache) get(ctx context.Context, id int64) (digest.Edition, error) {
@@ -62,19 +63,24 @@ func (c *editionCache) get(ctx context.Context, id int64) (digest.Edition, error
 }
 
 // channelEdition is the edition as delivery d posts it: the published
-// edition composed once and filtered to the channel's sectors.
+// edition composed once, filtered to the channel's sectors, its footer
+// saying how a chat channel's members subscribe theirs (Options.Subscribe).
 func (c *editionCache) channelEdition(ctx context.Context, d store.Delivery) (digest.Edition, error) {
 	e, err := c.get(ctx, d.EditionID)
 	if err != nil {
 		return digest.Edition{}, err
 	}
-	return digest.FilterSectors(e, d.Sectors), nil
+	e = digest.FilterSectors(e, d.Sectors)
+	if c.subscribe != nil && d.Platform != store.EmailPlatform {
+		e.Subscribe = c.subscribe(d.Platform)
+	}
+	return e, nil
 }
 
 // ChannelEdition is the edition as delivery d posts it. Harnesses use it
 // to know what each channel should receive.
 func (w *Worker) ChannelEdition(ctx context.Context, d store.Delivery) (digest.Edition, error) {
-	return newEditionCache(w.store, w.opts.Sectors).channelEdition(ctx, d)
+	return newEditionCache(w.store, w.opts.Sectors, w.opts.Subscribe).channelEdition(ctx, d)
 }
 
 // interleave orders deliveries round-robin across platforms, keeping each

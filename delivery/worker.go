@@ -74,6 +74,12 @@ type Options struct {
 	// there to read them, and failing them would report a console
 	// subscribed once, in the README's tour, to the editors every week.
 	Local []string
+	// Subscribe is how the members of a chat channel on platform get the
+	// newsletter (bot.ChatSubscribe), which the footer of the copy posted
+	// there says (digest.Edition.Subscribe): one rule for every chat
+	// platform, rather than each destination filling it in. Nil leaves it
+	// out; an email's is the mailer's own (its sign-up page).
+	Subscribe func(platform string) string
 }
 
 func (o Options) withDefaults() Options {
@@ -275,7 +281,7 @@ func (w *Worker) loop(ctx context.Context, untilIdle bool) error {
 	} else if n > 0 {
 		w.log.InfoContext(ctx, "finished email ledgers a stopped process left", "editions", n)
 	}
-	editions := newEditionCache(w.store, w.opts.Sectors)
+	editions := newEditionCache(w.store, w.opts.Sectors, w.opts.Subscribe)
 	held := newLeases()
 	slots := make(chan struct{}, w.opts.Workers)
 	done := make(chan finished, w.opts.Workers)

@@ -171,9 +171,7 @@ func (c *Console) PostEdition(_ context.Context, post delivery.Post, sent func(p
 		return &delivery.PermanentError{Reason: fmt.Sprintf("the console has no channel %q", post.ChannelID)}
 	}
 	return post.EachPart(1, sent, func(int) (string, error) {
-		e := post.Edition
-		e.Subscribe = c.bot.ChatSubscribe(PlatformName)
-		c.printf("[delivered to this console]\n%s\n", digest.RenderText(e))
+		c.printf("[delivered to this console]\n%s\n", digest.RenderText(post.Edition))
 		return fmt.Sprintf("edition-%d", post.Edition.Number), nil
 	})
 }

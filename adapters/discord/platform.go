@@ -35,7 +35,7 @@ func (a *Adapter) Notify(ctx context.Context, user digest.Person, msg bot.Messag
 // is not posted a second time. A 429 is returned, not slept out (see
 // deliveryError).
 func (a *Adapter) PostEdition(ctx context.Context, post delivery.Post, sent func(part int, ref string) error) error {
-	payloads := a.editionPayloads(post.Edition)
+	payloads := EditionPayloads(post.Edition)
 	return post.EachPart(len(payloads), sent, func(i int) (string, error) {
 		p := payloads[i]
 		p.Nonce, p.EnforceNonce = editionNonce(post, i), true
@@ -46,14 +46,6 @@ func (a *Adapter) PostEdition(ctx context.Context, post delivery.Post, sent func
 		}
 		return cardRef(post.ChannelID, m.ID), nil
 	})
-}
-
-// editionPayloads are the messages of an edition posted to a channel,
-// its footer saying how the channel's members subscribe theirs. Posting
-// and finding what was posted after a restart both draw them here.
-func (a *Adapter) editionPayloads(e digest.Edition) []Payload {
-	e.Subscribe = a.bot.ChatSubscribe(PlatformName)
-	return EditionPayloads(e)
 }
 
 // PostToReview implements bot.Platform: a notice to discord.review_channel.

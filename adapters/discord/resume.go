@@ -25,7 +25,7 @@ func (a *Adapter) PostedParts(ctx context.Context, post delivery.Post) (int, str
 	if err != nil {
 		return 0, "", deliveryError(fmt.Errorf("discord: read recent messages of %s: %w", post.ChannelID, a.rest.named(err)))
 	}
-	payloads := a.editionPayloads(post.Edition)
+	payloads := EditionPayloads(post.Edition)
 	// msgs come newest first, and are read oldest first. Each part is
 	// looked for only among the messages after the part before it (the
 	// oldest such that matches), so that a message of an earlier edition

@@ -92,7 +92,6 @@ func headlineLink(s digest.StoryOutline) string {
 // for the delivery worker (see deliveryError); a 429 is returned at once,
 // not waited out here, for the worker to record and wait out (a.ledger).
 func (a *Adapter) PostEdition(ctx context.Context, post delivery.Post, sent func(part int, ref string) error) error {
-	post.Edition.Subscribe = a.bot.ChatSubscribe(PlatformName)
 	msgs := editionMessages(post.Edition)
 	channel, first := post.ChannelID, ""
 	if post.From > 0 {

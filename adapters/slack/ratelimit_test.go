@@ -64,7 +64,7 @@ func waitFor(limit time.Duration, cond func() bool) bool {
 // edition is posted once, after the wait, by the next run.
 func TestRateLimitedEditionIsLeftToTheLedger(t *testing.T) {
 	f := newFixture(t)
-	opts := delivery.Options{Store: f.store, Sectors: f.bot.Sectors(), Reporter: f.bot, Background: true}
+	opts := delivery.Options{Store: f.store, Sectors: f.bot.Sectors(), Reporter: f.bot, Subscribe: f.bot.ChatSubscribe, Background: true}
 	w, err := delivery.New(opts)
 	if err != nil {
 		t.Fatal(err)

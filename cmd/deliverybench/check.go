@@ -36,7 +36,10 @@ func check(ctx context.Context, ep endpoints, sl *slacktest.Fake, dc *discordtes
 		return tally{}, err
 	}
 	defer st.Close()
-	w, err := delivery.New(delivery.Options{Store: st, Sectors: cfg.DigestSectors()})
+	// The parts as the adapters post them, the footer naming each
+	// platform's command, as run's worker says it.
+	subscribe := func(platform string) string { return bot.SubscribeBy(bot.CommandWordIn(cfg, platform)) }
+	w, err := delivery.New(delivery.Options{Store: st, Sectors: cfg.DigestSectors(), Subscribe: subscribe})
 	if err != nil {
 		return tally{}, err
 	}
@@ -55,9 +58,6 @@ func check(ctx context.Context, ep endpoints, sl *slacktest.Fake, dc *discordtes
 		if err != nil {
 			return tally{}, err
 		}
-		// The parts as the adapter posts them, its footer naming its
-		// command.
-		e.Subscribe = bot.SubscribeBy(bot.CommandWordIn(cfg, d.Platform))
 		var want int
 		var got []int
 		switch d.Platform {

@@ -109,7 +109,7 @@ func deliver(ctx context.Context, ep endpoints, opts delivery.Options, log *slog
 	if err != nil {
 		return err
 	}
-	opts.Store, opts.Sectors, opts.Reporter, opts.Logger = st, b.Sectors(), b, log
+	opts.Store, opts.Sectors, opts.Reporter, opts.Logger, opts.Subscribe = st, b.Sectors(), b, log, b.ChatSubscribe
 	if opts.RateLimitedFor == 0 {
 		// The bench's backoffs are seconds, for its faults to be retried
 		// fast, which would make the window of 429s seconds too; its

@@ -159,7 +159,7 @@ func (a *app) deliveryWorker(background bool) (*delivery.Worker, error) {
 	if err != nil {
 		return nil, err
 	}
-	w, err := delivery.New(delivery.Options{Store: a.store, Sectors: a.bot.Sectors(), Reporter: a.bot,
+	w, err := delivery.New(delivery.Options{Store: a.store, Sectors: a.bot.Sectors(), Reporter: a.bot, Subscribe: a.bot.ChatSubscribe,
 		Logger: a.log, Background: background, Local: []string{console.PlatformName}, Metrics: metrics})
 	if err != nil {
 		return nil, err

@@ -219,6 +219,8 @@ func TestSubscribedConsoleReceivesEdition(t *testing.T) {
 	wantAll(t, "output", out, []string{
 		"This channel is subscribed to Shared News (Health & Social Care).",
 		"[delivered to this console]",
+		// The copy's footer, as run's delivery worker fills it in.
+		"every week: ask your editor to subscribe your channel with /shared subscribe.",
 		"delivered to 1 of 1 channels",
 		"Edition 1 was already published",
 		"This channel receives the Health & Social Care stories of each edition.",

@@ -90,7 +90,7 @@ func DeliverRetryingFast(t testing.TB, b *bot.Bot, st *store.Store, dest deliver
 
 func deliverWith(t testing.TB, b *bot.Bot, st *store.Store, dest delivery.Destination, opts delivery.Options) {
 	t.Helper()
-	opts.Store, opts.Sectors, opts.Reporter = st, b.Sectors(), b
+	opts.Store, opts.Sectors, opts.Reporter, opts.Subscribe = st, b.Sectors(), b, b.ChatSubscribe
 	w, err := delivery.New(opts)
 	if err != nil {
 		t.Fatal(err)
