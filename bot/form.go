@@ -118,6 +118,15 @@ func RejectFormOutline(s digest.Story) FormOutline {
 			Multiline:   true, Limit: MaxReason}}}
 }
 
+// CardFormOutline is the form a review card's control opens for story s
+// (FormOn): the reject form for RejectForm, else the edit form.
+func CardFormOutline(kind FormKind, s digest.Story) FormOutline {
+	if kind == RejectForm {
+		return RejectFormOutline(s)
+	}
+	return EditFormOutline(s)
+}
+
 // IntroFormOutline is the form for the draft edition's intro, starting at
 // the intro it has.
 func IntroFormOutline(intro string) FormOutline {
@@ -134,10 +143,18 @@ type CommandForm struct {
 	Story digest.Story // zero for the intro form
 }
 
-// Outline is the form itself: the commentary form for the story, else
-// the intro form, each showing its text as it stands.
-func (f CommandForm) Outline() FormOutline {
+// Kind is which form it is: the commentary form when it is for a story,
+// else the intro form.
+func (f CommandForm) Kind() FormKind {
 	if f.Story.ID != 0 {
+		return NoteForm
+	}
+	return IntroForm
+}
+
+// Outline is the form itself (Kind), showing its text as it stands.
+func (f CommandForm) Outline() FormOutline {
+	if f.Kind() == NoteForm {
 		return NoteFormOutline(f.Story)
 	}
 	return IntroFormOutline(f.Intro)

@@ -197,3 +197,25 @@ func TestSubmitFormSaysWhereEachRefusalShows(t *testing.T) {
 		t.Errorf("the commentary form: %q, %q; commentary now %q", text(res.Reply), res.Errors, got.Commentary)
 	}
 }
+
+// TestWhichFormOpens: a card's Reject opens the reject form and its Edit
+// the edit form (CardFormOutline), and a command's form is the commentary
+// form when it is for a story, else the intro form (CommandForm.Kind and
+// Outline), whichever platform draws them.
+func TestWhichFormOpens(t *testing.T) {
+	s := digest.Story{ID: 7, Headline: "Two councils share a chief executive", Commentary: "A pair."}
+	for kind, want := range map[FormKind]string{RejectForm: "Reject story #7", EditForm: "Edit story #7"} {
+		if got := CardFormOutline(kind, s).Title; got != want {
+			t.Errorf("a card's form %d is %q, want %q", kind, got, want)
+		}
+	}
+	note, intro := CommandForm{Story: s}, CommandForm{Intro: "A busy week."}
+	if note.Kind() != NoteForm || note.Outline().Title != "Commentary on story #7" {
+		t.Errorf("the form for a story's commentary is %d, %q", note.Kind(), note.Outline().Title)
+	}
+	for _, intro := range []CommandForm{intro, {}} { // a draft without an intro yet too
+		if intro.Kind() != IntroForm || intro.Outline().Title != "The draft edition's intro" {
+			t.Errorf("the form for the intro %q is %d, %q", intro.Intro, intro.Kind(), intro.Outline().Title)
+		}
+	}
+}

@@ -90,15 +90,10 @@ type selectOption struct {
 	Default     bool   `json:"default,omitempty"`
 }
 
-// cardForm is the form a review card's control opens for a story: the
-// edit form (bot.EditFormOutline), or the reject form
-// (bot.RejectFormOutline), one optional paragraph, the reason the
-// submitter is told.
+// cardForm is the form a review card's control opens for a story, the
+// edit or reject form (bot.CardFormOutline).
 func cardForm(kind bot.FormKind, s digest.Story, sectors digest.Sectors) *interactionResponse {
-	if kind == bot.RejectForm {
-		return modal(bot.FormName(kind, s), bot.RejectFormOutline(s), nil, "")
-	}
-	return modal(bot.FormName(kind, s), bot.EditFormOutline(s), sectors, "")
+	return modal(bot.FormName(kind, s), bot.CardFormOutline(kind, s), sectors, "")
 }
 
 // A slash command's string option is one line, so the commands whose text
@@ -121,15 +116,11 @@ func (a *Adapter) textForm(ctx context.Context, x *exchange, caller bot.Caller, 
 	return true, x.send(ctx, commandForm(*form))
 }
 
-// commandForm is the form a command opens: for a story's commentary
-// (bot.NoteFormOutline), with the commentary it has, or for the draft
-// edition's intro (bot.IntroFormOutline), showing the current one.
+// commandForm is the form a command opens (bot.CommandForm): for a
+// story's commentary, with the commentary it has, or for the draft
+// edition's intro, showing the current one.
 func commandForm(form bot.CommandForm) *interactionResponse {
-	kind := bot.IntroForm
-	if form.Story.ID != 0 {
-		kind = bot.NoteForm
-	}
-	return modal(bot.FormName(kind, form.Story), form.Outline(), nil, formInput)
+	return modal(bot.FormName(form.Kind(), form.Story), form.Outline(), nil, formInput)
 }
 
 // formInput is the custom_id of a paragraph form's one input, whatever

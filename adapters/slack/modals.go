@@ -38,10 +38,10 @@ func parseFormMeta(s string) (formMeta, bool) {
 // reason the submitter is told (bot.RejectFormOutline), under the question
 // it answers. meta rides in its private_metadata.
 func cardForm(kind bot.FormKind, meta formMeta, s digest.Story, sectors digest.Sectors) slackgo.ModalViewRequest {
-	callback, form := callbackEdit, bot.EditFormOutline(s)
+	callback, form := callbackEdit, bot.CardFormOutline(kind, s)
 	head := section(clipMarkup(headlineLink(s.Outline()), maxText))
 	if kind == bot.RejectForm {
-		callback, form = callbackReject, bot.RejectFormOutline(s)
+		callback = callbackReject
 		head = section(clipMarkup("Reject "+headlineLink(s.Outline()), maxText-1) + "?")
 	} else {
 		meta.Drawn = bot.FormMark(s)
