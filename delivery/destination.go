@@ -39,7 +39,8 @@ type PostedPartsFinder interface {
 // destination to post it.
 type Post struct {
 	ChannelID string
-	// Edition is already filtered to the channel's sectors.
+	// Edition is already filtered to the channel's sectors, and a chat
+	// channel's says how its members subscribe (Options.Subscribe).
 	Edition digest.Edition
 	// From is the first part still to post; the parts before it are
 	// already in the channel.
