@@ -21,7 +21,8 @@ const maxInteractionBytes = 1 << 20
 // interactions, when the application's Interactions Endpoint URL points
 // here. Every request must carry a valid Ed25519 signature by the
 // application's public key over its timestamp and raw body, and a
-// timestamp within five minutes; anything else gets 401 and no action.
+// timestamp within five minutes; anything else, and an interaction
+// already taken (a signed request sent again), gets 401 and no action.
 // PING is answered with PONG; everything else goes through the same
 // dispatch as gateway interactions, and the first response is this
 // request's response. Mount routes POST alone here: the mux answers any
@@ -47,6 +48,11 @@ func (a *Adapter) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	if in.Type == discordgo.InteractionPing {
 		server.WriteJSON(w, &interactionResponse{Type: discordgo.InteractionResponsePong})
+		return
+	}
+	if a.taken.Seen(in.ID) {
+		a.log.WarnContext(r.Context(), "discord interaction refused: replayed, already taken", "interaction", in.ID, "remote", r.RemoteAddr)
+		http.Error(w, "invalid request signature", http.StatusUnauthorized)
 		return
 	}
 	// The dispatch hands its first response to this request and waits

@@ -207,7 +207,8 @@ func TestSubcommandGroupPayload(t *testing.T) {
 	expect(t, "unknown subcommand", r, true, "Unknown command `bar`")
 
 	// The docs' own example is another application's command.
-	r = f.interact(payload(t, "application-command-slash-with-option.json", nil))
+	// Each interaction has an ID of its own; one taken is not taken again.
+	r = f.interact(payload(t, "application-command-slash-with-option.json", func(m map[string]any) { m["id"] = "786008729715200002" }))
 	expect(t, "other command", r, true, "/cardsearch is not a command of Council Digest")
 }
 
@@ -355,6 +356,7 @@ func TestAutocompleteSectors(t *testing.T) {
 		m["type"] = 4
 		m["data"] = map[string]any{"type": 1, "name": "shared", "id": "1", "options": []any{map[string]any{
 			"type": 1, "name": "order", "options": []any{map[string]any{"type": 3, "name": "sector", "value": "", "focused": true}}}}}
+		m["id"] = "786008729715200003" // an interaction of its own
 	})
 	r = f.interact(raw)
 	if len(r.Data.Choices) != 25 || r.Data.Choices[0]["value"] != "reset" {

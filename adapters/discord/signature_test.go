@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -110,5 +111,30 @@ func TestOversizedRequestIsUnauthorized(t *testing.T) {
 	}
 	if n := f.api.count(); n != 0 {
 		t.Errorf("refused requests made %d REST calls", n)
+	}
+}
+
+// TestReplayedInteractionIsRefused: a signed interaction captured and
+// sent again within its five minutes is refused with 401 and does
+// nothing, as Slack's commands are; Discord never sends one twice, and
+// the same command as a new interaction is answered.
+func TestReplayedInteractionIsRefused(t *testing.T) {
+	f := newFixture(t, nil)
+	body := f.slash(editor, "help")
+	sig, ts := f.sign(body)
+	if rec := f.post(body, sig, ts); rec.Code != http.StatusOK {
+		t.Fatalf("first: HTTP %d %s", rec.Code, rec.Body.String())
+	}
+	calls := f.api.count()
+	for _, s := range []string{sig, strings.ToUpper(sig)} {
+		if rec := f.post(body, s, ts); rec.Code != http.StatusUnauthorized {
+			t.Errorf("replayed: HTTP %d %s", rec.Code, rec.Body.String())
+		}
+	}
+	if n := f.api.count(); n != calls {
+		t.Errorf("a replay made %d REST calls", n-calls)
+	}
+	if r := f.say(editor, "help"); r.Type != 4 {
+		t.Errorf("the same command anew: %s", r.raw)
 	}
 }
