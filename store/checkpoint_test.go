@@ -42,28 +42,8 @@ func TestCommitsLeaveTheCheckpointToTheCheckpointer(t *testing.T) {
 	if _, err := s.Migrate(ctx); err != nil {
 		t.Fatal(err)
 	}
-	fill := func(pages int) {
-		t.Helper()
-		err := s.inTx(ctx, func(tx *sql.Tx) error {
-			if _, err := tx.ExecContext(ctx, "CREATE TABLE IF NOT EXISTS checkpoint_fill (b BLOB)"); err != nil {
-				return err
-			}
-			// A blob of nearly a page fills a page of its own.
-			_, err := tx.ExecContext(ctx, "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i+1 FROM n WHERE i < ?) INSERT INTO checkpoint_fill SELECT randomblob(3900) FROM n", pages)
-			return err
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
-	size := func() int64 {
-		t.Helper()
-		info, err := os.Stat(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return info.Size()
-	}
+	fill := func(pages int) { fillPages(t, s, pages) }
+	size := func() int64 { return fileSize(t, path) }
 	waitHeld := func() {
 		t.Helper()
 		select {
@@ -128,27 +108,8 @@ func TestTheLogShrinksAfterACheckpoint(t *testing.T) {
 	if _, err := s.Migrate(ctx); err != nil {
 		t.Fatal(err)
 	}
-	fill := func(pages int) {
-		t.Helper()
-		err := s.inTx(ctx, func(tx *sql.Tx) error {
-			if _, err := tx.ExecContext(ctx, "CREATE TABLE IF NOT EXISTS checkpoint_fill (b BLOB)"); err != nil {
-				return err
-			}
-			_, err := tx.ExecContext(ctx, "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i+1 FROM n WHERE i < ?) INSERT INTO checkpoint_fill SELECT randomblob(3900) FROM n", pages)
-			return err
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
-	walSize := func() int64 {
-		t.Helper()
-		info, err := os.Stat(path + "-wal")
-		if err != nil {
-			t.Fatal(err)
-		}
-		return info.Size()
-	}
+	fill := func(pages int) { fillPages(t, s, pages) }
+	walSize := func() int64 { return fileSize(t, path+"-wal") }
 	fill(backstopPages + 500)
 	if got := walSize(); got < (backstopPages+500)*4096 {
 		t.Fatalf("the burst left a log of %d bytes; the test needs a long one", got)
@@ -160,4 +121,31 @@ func TestTheLogShrinksAfterACheckpoint(t *testing.T) {
 	if got := walSize(); got > walSizeLimit {
 		t.Fatalf("after the burst was checkpointed and one more commit, the -wal file is %d bytes, want at most %d", got, walSizeLimit)
 	}
+}
+
+// fillPages commits about pages new pages to s in one transaction: each
+// row is a blob of nearly a page, which fills a page of its own.
+func fillPages(t *testing.T, s *Store, pages int) {
+	t.Helper()
+	ctx := context.Background()
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, "CREATE TABLE IF NOT EXISTS checkpoint_fill (b BLOB)"); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i+1 FROM n WHERE i < ?) INSERT INTO checkpoint_fill SELECT randomblob(3900) FROM n", pages)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// fileSize is the size of the file at path.
+func fileSize(t *testing.T, path string) int64 {
+	t.Helper()
+	info, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return info.Size()
 }
