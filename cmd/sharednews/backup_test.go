@@ -10,6 +10,7 @@ import (
 
 	"github.com/sharednews/sharednews/digest"
 	"github.com/sharednews/sharednews/store"
+	"github.com/sharednews/sharednews/store/storetest"
 )
 
 // TestBackupWhileAnotherProcessWrites: `sharednews backup` beside a process
@@ -22,14 +23,7 @@ func TestBackupWhileAnotherProcessWrites(t *testing.T) {
 	cfg, db := writeConfig(t, "")
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	st, err := store.Open(ctx, db)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	if _, err := st.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
+	st := storetest.Open(t, db)
 	var written atomic.Int64
 	writerDone := make(chan error, 1)
 	go func() {

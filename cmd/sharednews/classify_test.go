@@ -12,7 +12,7 @@ import (
 	"testing"
 
 	"github.com/sharednews/sharednews/digest"
-	"github.com/sharednews/sharednews/store"
+	"github.com/sharednews/sharednews/store/storetest"
 )
 
 // classifyConfig writes a config whose database holds a decided story: the
@@ -26,14 +26,7 @@ func classifyConfig(t *testing.T) string {
 	if err := os.WriteFile(cfg, []byte("[bot]\ndatabase = "+quote(db)+"\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	st, err := store.Open(ctx, db)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	if _, err := st.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
+	st := storetest.Open(t, db)
 	var stories []digest.Story
 	for i, h := range []string{"Durian growers share a depot"} {
 		stories = append(stories, digest.Story{URL: fmt.Sprintf("https://example.org/%d", i), Headline: h, Sector: "housing", State: digest.StateApproved})

@@ -144,18 +144,3 @@ func TestImportDryRunWarnsOfSectorsNoLongerConfigured(t *testing.T) {
 		}
 	}
 }
-
-// schemaVersion is the schema version recorded in the database at db.
-func schemaVersion(t *testing.T, db string) int {
-	t.Helper()
-	raw, err := sql.Open("sqlite", db)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer raw.Close()
-	var v int
-	if err := raw.QueryRow("PRAGMA user_version").Scan(&v); err != nil {
-		t.Fatal(err)
-	}
-	return v
-}

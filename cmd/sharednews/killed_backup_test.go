@@ -12,6 +12,7 @@ import (
 
 	"github.com/sharednews/sharednews/digest"
 	"github.com/sharednews/sharednews/store"
+	"github.com/sharednews/sharednews/store/storetest"
 )
 
 // TestBackupKilledHalfWayLeavesNoBackup: a `sharednews backup` killed while
@@ -26,13 +27,7 @@ func TestBackupKilledHalfWayLeavesNoBackup(t *testing.T) {
 	}
 	cfg, db := writeConfig(t, "")
 	ctx := context.Background()
-	st, err := store.Open(ctx, db)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := st.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
+	st := storetest.Open(t, db)
 	// Big enough that copying it takes a while for the kill to land in.
 	summary := strings.Repeat("Two councils agree to share a chief executive and a back office. ", 30)
 	for i := range 8 {

@@ -10,7 +10,7 @@ import (
 
 	"github.com/sharednews/sharednews/adapters/slack/slacktest"
 	"github.com/sharednews/sharednews/digest"
-	"github.com/sharednews/sharednews/store"
+	"github.com/sharednews/sharednews/store/storetest"
 )
 
 // TestRunPostsTheCardsIngestCouldNot: a story queued with no chat platform
@@ -24,13 +24,7 @@ func TestRunPostsTheCardsIngestCouldNot(t *testing.T) {
 	cfg, db := writeConfig(t, fmt.Sprintf("[http]\nlisten = %q\n[slack]\nenabled = true\nmode = \"http\"\napi_url = %q\nreview_channel = \"CREVIEW\"\n",
 		addr, slackSrv.URL+"/api/"))
 	ctx := context.Background()
-	st, err := store.Open(ctx, db)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := st.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
+	st := storetest.Open(t, db)
 	if err := st.AddStories(ctx, []digest.Story{{URL: "https://news.example/merger", Headline: "Two districts merge their back offices",
 		Sector: "local-government", State: digest.StateQueued}}); err != nil {
 		t.Fatal(err)

@@ -22,6 +22,7 @@ import (
 	"github.com/sharednews/sharednews/digest"
 	"github.com/sharednews/sharednews/runlock"
 	"github.com/sharednews/sharednews/store"
+	"github.com/sharednews/sharednews/store/storetest"
 )
 
 // runProcess is a real `sharednews run` started by a test.
@@ -112,14 +113,8 @@ func (p *runProcess) readyOrExited(t *testing.T) bool {
 func publishTo(t *testing.T, db string, channels int) {
 	t.Helper()
 	ctx := context.Background()
-	st, err := store.Open(ctx, db)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	if _, err := st.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
+	st := storetest.Open(t, db)
+	defer st.Close() // before the run's process reads what it publishes
 	ed := digest.Person{Platform: "console", ID: "ed", Name: "Ed"}
 	for i := range 3 {
 		s, err := st.AddStory(ctx, digest.Story{URL: fmt.Sprintf("https://news.example/%d", i), Headline: fmt.Sprintf("Councils share service %d", i),

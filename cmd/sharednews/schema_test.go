@@ -26,19 +26,6 @@ func TestCommandsLeaveTheSchemaToAnOlderRun(t *testing.T) {
 		t.Fatalf("migrate: %v\n%s", err, stderr)
 	}
 	latest := store.LatestSchemaVersion()
-	schema := func() int {
-		t.Helper()
-		raw, err := sql.Open("sqlite", db)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer raw.Close()
-		var v int
-		if err := raw.QueryRow("PRAGMA user_version").Scan(&v); err != nil {
-			t.Fatal(err)
-		}
-		return v
-	}
 	// The database as the release before left it: without the last
 	// migration (0036: the search index's word pairs, and how far they
 	// are written).
@@ -74,7 +61,7 @@ func TestCommandsLeaveTheSchemaToAnOlderRun(t *testing.T) {
 			}
 		}
 	}
-	if v := schema(); v != latest-1 {
+	if v := schemaVersion(t, db); v != latest-1 {
 		t.Fatalf("schema version %d after the refusals, want %d", v, latest-1)
 	}
 	if err := old.Release(); err != nil {
@@ -90,7 +77,7 @@ func TestCommandsLeaveTheSchemaToAnOlderRun(t *testing.T) {
 	if out, stderr, err := runCLI(t, "/shared queue\n", "--config", cfg, "console"); err != nil {
 		t.Fatalf("console beside a run of this release: %v\n%s\n%s", err, out, stderr)
 	}
-	if v := schema(); v != latest {
+	if v := schemaVersion(t, db); v != latest {
 		t.Errorf("schema version %d after the console, want %d", v, latest)
 	}
 	if err := current.Check(); err != nil {
@@ -148,4 +135,19 @@ func TestAReleaseBeforeTheSchemaRefusesTheDatabase(t *testing.T) {
 	if after := schema(); after != before {
 		t.Errorf("the refusals changed the database:\nbefore %s\nafter  %s", before, after)
 	}
+}
+
+// schemaVersion is the schema version recorded in the database at db.
+func schemaVersion(t *testing.T, db string) int {
+	t.Helper()
+	raw, err := sql.Open("sqlite", db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	var v int
+	if err := raw.QueryRow("PRAGMA user_version").Scan(&v); err != nil {
+		t.Fatal(err)
+	}
+	return v
 }
