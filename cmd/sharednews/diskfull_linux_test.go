@@ -1,11 +1,9 @@
 package main
 
 import (
-	"context"
 	"database/sql"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -13,7 +11,6 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/sharednews/sharednews/store"
 	"github.com/sharednews/sharednews/store/storetest"
@@ -116,50 +113,22 @@ func TestImportOnAFullDisk(t *testing.T) {
 }
 
 // waitFor waits until out holds want.
-func waitFor(t *testing.T, out *lockedBuffer, want string) {
-	t.Helper()
-	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
-		if strings.Contains(out.String(), want) {
-			return
-		}
-	}
-	t.Fatalf("no %q in:\n%s", want, out.String())
-}
-
 // TestPublishOnAFullDisk: the disk fills while the console is open; the
 // editor is told the disk is full and nothing changed, the draft is still
 // a draft, no delivery is recorded, and with space again it publishes.
 func TestPublishOnAFullDisk(t *testing.T) {
 	d := newFullDevice(t, "")
-	in, typed := io.Pipe()
-	out := &lockedBuffer{}
-	no := false
-	done := make(chan error, 1)
-	go func() {
-		done <- run(context.Background(), []string{"--config", d.cfg, "console"}, env{stdin: in, stdout: out, stderr: io.Discard,
-			getenv: func(string) string { return "" }, interactive: &no})
-	}()
-	say := func(line, want string) {
-		t.Helper()
-		if _, err := io.WriteString(typed, line+"\n"); err != nil {
-			t.Fatal(err)
-		}
-		waitFor(t, out, want)
-	}
-	say("/shared subscribe", "This channel is subscribed")
-	say("/shared submit "+siteDown(t)+"/a health", "Queued as #1")
-	say("/shared approve 1", "Approved #1")
+	console := startConsole(t, d.cfg)
+	console.say("/shared subscribe", "This channel is subscribed")
+	console.say("/shared submit "+siteDown(t)+"/a health", "Queued as #1")
+	console.say("/shared approve 1", "Approved #1")
 	d.emptyLog(t)
 	d.fill(t)
-	say("/shared publish", "The bot's disk is full, so I couldn't publish; nothing was changed.")
+	console.say("/shared publish", "The bot's disk is full, so I couldn't publish; nothing was changed.")
 	d.empty(t)
-	say("/shared publish", "Published edition 1")
-	typed.Close()
-	if err := <-done; err != nil {
-		t.Fatal(err)
-	}
-	if strings.Count(out.String(), "[delivered to this console]") != 1 {
-		t.Errorf("the edition was not delivered exactly once:\n%s", out.String())
+	console.say("/shared publish", "Published edition 1")
+	if out := console.quit(); strings.Count(out, "[delivered to this console]") != 1 {
+		t.Errorf("the edition was not delivered exactly once:\n%s", out)
 	}
 	d.integrityOK(t)
 }

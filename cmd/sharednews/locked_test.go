@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"database/sql"
-	"io"
 	"strings"
 	"testing"
 )
@@ -50,25 +49,11 @@ func holdWriteLock(t *testing.T, db string) (release func()) {
 // the same command goes through, once.
 func TestDatabaseHeldByAnotherProgram(t *testing.T) {
 	cfg, db := writeConfigFetching(t, true, "")
-	in, typed := io.Pipe()
-	out := &lockedBuffer{}
-	no := false
-	done := make(chan error, 1)
-	go func() {
-		done <- run(context.Background(), []string{"--config", cfg, "console"}, env{stdin: in, stdout: out, stderr: io.Discard,
-			getenv: func(string) string { return "" }, interactive: &no})
-	}()
-	say := func(line, want string) {
-		t.Helper()
-		if _, err := io.WriteString(typed, line+"\n"); err != nil {
-			t.Fatal(err)
-		}
-		waitFor(t, out, want)
-	}
-	say("/shared submit "+siteDown(t)+"/a health", "Queued as #1")
+	console := startConsole(t, cfg)
+	console.say("/shared submit "+siteDown(t)+"/a health", "Queued as #1")
 
 	release := holdWriteLock(t, db)
-	say("/shared approve 1", "The bot's database is busy (another program is holding it), so I couldn't approve the story; nothing was changed. "+
+	console.say("/shared approve 1", "The bot's database is busy (another program is holding it), so I couldn't approve the story; nothing was changed. "+
 		"Please try again in a minute; if it keeps happening, tell the operator.")
 
 	_, _, err := runCLI(t, "", "--config", cfg, "import", "../../../shared/testdata/digests/2014-05-newsletter.txt")
@@ -78,12 +63,9 @@ func TestDatabaseHeldByAnotherProgram(t *testing.T) {
 	}
 
 	release()
-	say("/shared approve 1", "Approved #1")
-	typed.Close()
-	if err := <-done; err != nil {
-		t.Fatal(err)
-	}
-	if n := strings.Count(out.String(), "Approved #1"); n != 1 {
-		t.Errorf("approved %d times:\n%s", n, out.String())
+	console.say("/shared approve 1", "Approved #1")
+	out := console.quit()
+	if n := strings.Count(out, "Approved #1"); n != 1 {
+		t.Errorf("approved %d times:\n%s", n, out)
 	}
 }

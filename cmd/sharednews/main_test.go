@@ -103,6 +103,58 @@ func runCLI(t *testing.T, stdin string, args ...string) (stdout, stderr string, 
 	return out.String(), errOut.String(), err
 }
 
+// typedConsole is `sharednews console` on a configuration, running while
+// the test types to it a line at a time, as an editor does.
+type typedConsole struct {
+	t     *testing.T
+	typed *io.PipeWriter
+	out   *lockedBuffer
+	done  chan error
+}
+
+func startConsole(t *testing.T, cfg string) *typedConsole {
+	t.Helper()
+	in, typed := io.Pipe()
+	c := &typedConsole{t: t, typed: typed, out: &lockedBuffer{}, done: make(chan error, 1)}
+	no := false
+	go func() {
+		c.done <- run(context.Background(), []string{"--config", cfg, "console"}, env{stdin: in, stdout: c.out, stderr: io.Discard,
+			getenv: func(string) string { return "" }, interactive: &no})
+	}()
+	return c
+}
+
+// say types line and waits for want in what the console has written.
+func (c *typedConsole) say(line, want string) {
+	c.t.Helper()
+	if _, err := io.WriteString(c.typed, line+"\n"); err != nil {
+		c.t.Fatal(err)
+	}
+	waitFor(c.t, c.out, want)
+}
+
+// quit ends the input and waits for the console to return, and gives
+// all it wrote.
+func (c *typedConsole) quit() string {
+	c.t.Helper()
+	c.typed.Close()
+	if err := <-c.done; err != nil {
+		c.t.Fatal(err)
+	}
+	return c.out.String()
+}
+
+// waitFor waits up to 10 seconds for want to appear in out.
+func waitFor(t *testing.T, out *lockedBuffer, want string) {
+	t.Helper()
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+		if strings.Contains(out.String(), want) {
+			return
+		}
+	}
+	t.Fatalf("no %q in:\n%s", want, out.String())
+}
+
 // TestConsoleSession runs the session the newsroom-core issue names, in
 // order, through the real CLI, router, store and renderers. The submitted
 // site cannot be read (siteDown), standing in for "no network".
