@@ -41,15 +41,10 @@ func TestRunLogsAndMetricsForOperators(t *testing.T) {
 	slash := func(text string, sign bool) int {
 		form := url.Values{"command": {"/shared"}, "text": {text}, "user_id": {"U1"}, "channel_id": {"C1"},
 			"team_id": {"T1"}, "response_url": {slackSrv.URL + "/commands/T1/1/x"}}
-		body := form.Encode()
-		ts, sig := slacktest.Signature(signing, time.Now(), []byte(body))
+		req := slashCommand(t, base+"/slack/commands", signing, form)
 		if !sign {
-			sig = "v0=00"
+			req.Header.Set("X-Slack-Signature", "v0=00")
 		}
-		req, _ := http.NewRequest(http.MethodPost, base+"/slack/commands", strings.NewReader(body))
-		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-		req.Header.Set("X-Slack-Request-Timestamp", ts)
-		req.Header.Set("X-Slack-Signature", sig)
 		resp, err := http.DefaultClient.Do(req)
 		if err != nil {
 			t.Fatal(err)

@@ -178,13 +178,7 @@ name = "Closed"
 		}
 		form := url.Values{"command": {"/shared"}, "text": {text}, "user_id": {"U1"}, "user_name": {"ana"},
 			"channel_id": {"C1"}, "channel_name": {"general"}, "team_id": {"T1"}, "response_url": {responseURL}}
-		b := form.Encode()
-		ts, sig := slacktest.Signature(signing, time.Now(), []byte(b))
-		req, _ := http.NewRequest("POST", base+"/slack/commands", strings.NewReader(b))
-		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-		req.Header.Set("X-Slack-Request-Timestamp", ts)
-		req.Header.Set("X-Slack-Signature", sig)
-		resp, err := http.DefaultClient.Do(req)
+		resp, err := http.DefaultClient.Do(slashCommand(t, base+"/slack/commands", signing, form))
 		if err != nil {
 			t.Fatal(err)
 		}

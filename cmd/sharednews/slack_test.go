@@ -51,14 +51,8 @@ func TestSlackSetupHTTPMode(t *testing.T) {
 	}
 	form := url.Values{"command": {"/shared"}, "text": {"sectors"}, "user_id": {"U1"}, "user_name": {"ana"},
 		"channel_id": {"C1"}, "response_url": {api.URL + "/respond"}}
-	body := form.Encode()
-	ts, sig := slacktest.Signature("shh", time.Now(), []byte(body))
-	req := httptest.NewRequest(http.MethodPost, "/slack/commands", strings.NewReader(body))
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	req.Header.Set("X-Slack-Request-Timestamp", ts)
-	req.Header.Set("X-Slack-Signature", sig)
 	rec := httptest.NewRecorder()
-	srv.Handler().ServeHTTP(rec, req)
+	srv.Handler().ServeHTTP(rec, slashCommand(t, "/slack/commands", "shh", form))
 	if rec.Code != http.StatusOK {
 		t.Fatalf("signed command: %d %s", rec.Code, rec.Body)
 	}
@@ -129,4 +123,21 @@ func TestRenderSlackPreview(t *testing.T) {
 	if !strings.Contains(out, "*<https://example.org/a|Trusts merge>*") || !strings.Contains(out, "Thursday 20 November 2014 · Edition 3") {
 		t.Errorf("preview lacks the story or the date line:\n%s", out)
 	}
+}
+
+// slashCommand is Slack's POST of a slash command, form, to target (a
+// URL, or a path for a handler), signed with the signing secret as Slack
+// signs it.
+func slashCommand(t *testing.T, target, secret string, form url.Values) *http.Request {
+	t.Helper()
+	body := form.Encode()
+	ts, sig := slacktest.Signature(secret, time.Now(), []byte(body))
+	req, err := http.NewRequest(http.MethodPost, target, strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("X-Slack-Request-Timestamp", ts)
+	req.Header.Set("X-Slack-Signature", sig)
+	return req
 }
