@@ -8,9 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/sharednews/sharednews/config"
 	"github.com/sharednews/sharednews/delivery"
-	"github.com/sharednews/sharednews/digest"
 	"github.com/sharednews/sharednews/email"
 	"github.com/sharednews/sharednews/email/smtptest"
 	"github.com/sharednews/sharednews/store"
@@ -64,23 +62,9 @@ func TestMailAcceptedWhileTheDatabaseIsHeldIsSentOnce(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(srv.Close)
-	sender, err := email.NewSMTP(email.SMTPOptions{Host: srv.Host(), Port: srv.Port(), TLSConfig: srv.ClientTLS, PerSecond: 1000})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { sender.Close() })
-	sectors := digest.Sectors(config.Default().DigestSectors())
-	svc, err := email.New(context.Background(), email.Options{Store: st, Sender: sender, Sectors: sectors,
-		From: "news@council.example", PublicURL: "https://news.council.example"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	w, err := delivery.New(delivery.Options{Store: st, Sectors: sectors, Reporter: &reports{}, Backoff: time.Millisecond, MaxBackoff: time.Millisecond})
-	if err != nil {
-		t.Fatal(err)
-	}
-	w.Add(svc)
-	f := &fixture{t: t, store: st, service: svc, worker: w, sectors: sectors, reports: &reports{}}
+	f := fixtureOver(t, st)
+	f.sendWith(newSender(t, senderTo(srv)), email.Options{From: "news@council.example", PublicURL: "https://news.council.example"},
+		delivery.Options{Backoff: time.Millisecond, MaxBackoff: time.Millisecond})
 	f.importReaders("ana@example.org")
 	pub := f.publish("health")
 	<-released

@@ -7,8 +7,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/sharednews/sharednews/config"
-	"github.com/sharednews/sharednews/digest"
 	"github.com/sharednews/sharednews/email"
 	"github.com/sharednews/sharednews/email/smtptest"
 	"github.com/sharednews/sharednews/store/storetest"
@@ -27,22 +25,13 @@ func TestConfirmationMailSpeaksTheBotsTimeAndSectorOrder(t *testing.T) {
 	}
 	t.Cleanup(srv.Close)
 	st := storetest.Open(t, "")
-	sender, err := email.NewSMTP(email.SMTPOptions{Host: srv.Host(), Port: srv.Port(), TLSConfig: srv.ClientTLS, PerSecond: 1000})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { sender.Close() })
 	london, err := time.LoadLocation("Europe/London")
 	if err != nil {
 		t.Fatal(err)
 	}
 	now := time.Date(2026, 6, 1, 23, 30, 0, 0, time.UTC) // 00:30 BST on 2 June
-	svc, err := email.New(context.Background(), email.Options{Store: st, Sender: sender,
-		Sectors: digest.Sectors(config.Default().DigestSectors()), SiteName: "Shared News", From: "news@council.example",
+	svc := newService(t, st, newSender(t, senderTo(srv)), email.Options{SiteName: "Shared News", From: "news@council.example",
 		PublicURL: "https://news.council.example", Location: london, Now: func() time.Time { return now }})
-	if err != nil {
-		t.Fatal(err)
-	}
 	ctx := context.Background()
 	// The configured order is local-government, health, education, …,
 	// housing: the form sent housing first.
@@ -81,17 +70,8 @@ func TestConfirmationMailToAReaderAlreadySubscribed(t *testing.T) {
 	}
 	t.Cleanup(srv.Close)
 	st := storetest.Open(t, "")
-	sender, err := email.NewSMTP(email.SMTPOptions{Host: srv.Host(), Port: srv.Port(), TLSConfig: srv.ClientTLS, PerSecond: 1000})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { sender.Close() })
-	svc, err := email.New(context.Background(), email.Options{Store: st, Sender: sender,
-		Sectors: digest.Sectors(config.Default().DigestSectors()), SiteName: "Shared News", From: "news@council.example",
+	svc := newService(t, st, newSender(t, senderTo(srv)), email.Options{SiteName: "Shared News", From: "news@council.example",
 		PublicURL: "https://news.council.example", Location: time.UTC})
-	if err != nil {
-		t.Fatal(err)
-	}
 	ctx := context.Background()
 	tokenIn := func(text string) string {
 		i := strings.Index(text, "confirm?t=")

@@ -11,9 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/sharednews/sharednews/config"
 	"github.com/sharednews/sharednews/delivery"
-	"github.com/sharednews/sharednews/digest"
 	"github.com/sharednews/sharednews/email"
 	"github.com/sharednews/sharednews/email/smtptest"
 	"github.com/sharednews/sharednews/store"
@@ -114,37 +112,21 @@ func serveScript(t *testing.T, ln net.Listener, greeting string, answers map[str
 // (two tries) and returns what the ledger keeps for editors.
 func failedMail(t *testing.T, o email.SMTPOptions) store.Delivery {
 	t.Helper()
-	st := storetest.Open(t, "")
 	o.PerSecond = 1000
 	if o.Timeout == 0 {
 		o.Timeout = 5 * time.Second
 	}
-	sender, err := email.NewSMTP(o)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { sender.Close() })
-	sectors := digest.Sectors(config.Default().DigestSectors())
-	svc, err := email.New(context.Background(), email.Options{Store: st, Sender: sender, Sectors: sectors,
-		From: "news@council.example", PublicURL: "https://news.council.example"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	r := &reports{}
-	w, err := delivery.New(delivery.Options{Store: st, Sectors: sectors, Reporter: r, Backoff: time.Millisecond, MaxBackoff: time.Millisecond, MaxAttempts: 2})
-	if err != nil {
-		t.Fatal(err)
-	}
-	w.Add(svc)
-	f := &fixture{t: t, store: st, service: svc, worker: w, sectors: sectors, reports: r}
+	f := fixtureOver(t, storetest.Open(t, ""))
+	f.sendWith(newSender(t, o), email.Options{From: "news@council.example", PublicURL: "https://news.council.example"},
+		delivery.Options{Backoff: time.Millisecond, MaxBackoff: time.Millisecond, MaxAttempts: 2})
 	f.importReaders("ana@example.org")
 	pub := f.publish("health")
-	ds, err := st.Deliveries(context.Background(), pub.Edition.Edition.ID)
+	ds, err := f.store.Deliveries(context.Background(), pub.Edition.Edition.ID)
 	if err != nil || len(ds) != 1 {
 		t.Fatalf("deliveries %+v, %v; want one", ds, err)
 	}
-	if len(r.failed) != 1 {
-		t.Errorf("editors told of %d failures, want 1", len(r.failed))
+	if len(f.reports.failed) != 1 {
+		t.Errorf("editors told of %d failures, want 1", len(f.reports.failed))
 	}
 	return ds[0]
 }

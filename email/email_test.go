@@ -60,27 +60,68 @@ func newFixtureAt(t *testing.T, opts smtptest.Options, siteName, from, publicURL
 		t.Fatal(err)
 	}
 	t.Cleanup(srv.Close)
-	st := storetest.Open(t, "")
-	sender, err := email.NewSMTP(email.SMTPOptions{Host: srv.Host(), Port: srv.Port(), TLSConfig: srv.ClientTLS,
-		Username: opts.Username, Password: opts.Password, PerSecond: 1000})
+	f := fixtureOver(t, storetest.Open(t, ""))
+	f.server = srv
+	o := senderTo(srv)
+	o.Username, o.Password = opts.Username, opts.Password
+	f.sendWith(newSender(t, o), email.Options{SiteName: siteName, From: from, ReplyTo: "editor@council.example", PublicURL: publicURL},
+		delivery.Options{Backoff: 5 * time.Millisecond, MaxBackoff: 20 * time.Millisecond})
+	return f
+}
+
+// fixtureOver is a fixture over st with no mail server, service or
+// worker yet: sendWith gives it the last two.
+func fixtureOver(t *testing.T, st *store.Store) *fixture {
+	return &fixture{t: t, store: st, sectors: digest.Sectors(config.Default().DigestSectors())}
+}
+
+// sendWith gives f a service over its store sending with sender, o
+// giving the rest, and a worker delivering through it as work says,
+// reporting failures to a new f.reports.
+func (f *fixture) sendWith(sender email.Sender, o email.Options, work delivery.Options) {
+	f.t.Helper()
+	f.service = newService(f.t, f.store, sender, o)
+	f.reports = &reports{}
+	work.Store, work.Sectors, work.Reporter = f.store, f.sectors, f.reports
+	w, err := delivery.New(work)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	w.Add(f.service)
+	f.worker = w
+}
+
+// newService is the email service over st in the default sectors,
+// sending with sender; o gives the rest.
+func newService(t *testing.T, st *store.Store, sender email.Sender, o email.Options) *email.Service {
+	t.Helper()
+	o.Store, o.Sender, o.Sectors = st, sender, digest.Sectors(config.Default().DigestSectors())
+	svc, err := email.New(context.Background(), o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return svc
+}
+
+// senderTo is the address of srv, and client settings that trust its
+// certificate.
+func senderTo(srv *smtptest.Server) email.SMTPOptions {
+	return email.SMTPOptions{Host: srv.Host(), Port: srv.Port(), TLSConfig: srv.ClientTLS}
+}
+
+// newSender sends as o says, at 1,000 mails a second unless o sets a
+// pace, and is closed when the test ends.
+func newSender(t *testing.T, o email.SMTPOptions) *email.SMTP {
+	t.Helper()
+	if o.PerSecond == 0 {
+		o.PerSecond = 1000
+	}
+	sender, err := email.NewSMTP(o)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { sender.Close() })
-	sectors := digest.Sectors(config.Default().DigestSectors())
-	svc, err := email.New(context.Background(), email.Options{Store: st, Sender: sender, Sectors: sectors, SiteName: siteName,
-		From: from, ReplyTo: "editor@council.example", PublicURL: publicURL})
-	if err != nil {
-		t.Fatal(err)
-	}
-	r := &reports{}
-	w, err := delivery.New(delivery.Options{Store: st, Sectors: sectors, Reporter: r, Backoff: 5 * time.Millisecond,
-		MaxBackoff: 20 * time.Millisecond})
-	if err != nil {
-		t.Fatal(err)
-	}
-	w.Add(svc)
-	return &fixture{t: t, store: st, server: srv, service: svc, worker: w, sectors: sectors, reports: r}
+	return sender
 }
 
 // publish approves stories in the given sectors and publishes them with
@@ -332,16 +373,8 @@ func TestSTARTTLSIsRequiredUnlessInsecure(t *testing.T) {
 	st := storetest.Open(t, "")
 	ctx := context.Background()
 	send := func(insecure bool) error {
-		sender, err := email.NewSMTP(email.SMTPOptions{Host: srv.Host(), Port: srv.Port(), Insecure: insecure, PerSecond: 100})
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer sender.Close()
-		svc, err := email.New(ctx, email.Options{Store: st, Sender: sender, From: "news@council.example", PublicURL: "https://n.example",
-			Sectors: digest.Sectors(config.Default().DigestSectors())})
-		if err != nil {
-			t.Fatal(err)
-		}
+		sender := newSender(t, email.SMTPOptions{Host: srv.Host(), Port: srv.Port(), Insecure: insecure, PerSecond: 100})
+		svc := newService(t, st, sender, email.Options{From: "news@council.example", PublicURL: "https://n.example"})
 		return svc.SignUp(ctx, "reader@example.org", nil, "192.0.2.1")
 	}
 	if err := send(false); !errors.Is(err, email.ErrNotSending) {

@@ -120,17 +120,9 @@ func TestEditionIsNotSentWithoutSTARTTLS(t *testing.T) {
 // expired (PRODUCT.md 11); an expired link confirms nobody.
 func TestConfirmationLinkExpiresAfterSevenDays(t *testing.T) {
 	f := newFixture(t, smtptest.Options{})
-	sender, err := email.NewSMTP(email.SMTPOptions{Host: f.server.Host(), Port: f.server.Port(), TLSConfig: f.server.ClientTLS, PerSecond: 1000})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer sender.Close()
 	now := time.Now()
-	svc, err := email.New(context.Background(), email.Options{Store: f.store, Sender: sender, Sectors: f.sectors, From: "news@council.example",
+	svc := newService(t, f.store, newSender(t, senderTo(f.server)), email.Options{From: "news@council.example",
 		PublicURL: "https://news.council.example", Now: func() time.Time { return now }})
-	if err != nil {
-		t.Fatal(err)
-	}
 	ctx := context.Background()
 	if err := svc.SignUp(ctx, "ana@example.org", nil, "192.0.2.1"); err != nil {
 		t.Fatal(err)
@@ -208,24 +200,10 @@ func TestReasonsEditorsRead(t *testing.T) {
 
 	// The server takes logins; the bot's password is not the one.
 	g := newFixture(t, smtptest.Options{Username: "news", Password: "right"})
-	sender, err := email.NewSMTP(email.SMTPOptions{Host: g.server.Host(), Port: g.server.Port(), TLSConfig: g.server.ClientTLS,
-		Username: "news", Password: "wrong", PerSecond: 1000})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer sender.Close()
-	svc, err := email.New(context.Background(), email.Options{Store: g.store, Sender: sender, Sectors: g.sectors,
-		From: "news@council.example", PublicURL: "https://news.council.example"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	r := &reports{}
-	w, err := delivery.New(delivery.Options{Store: g.store, Sectors: g.sectors, Reporter: r, Backoff: time.Millisecond, MaxBackoff: time.Millisecond, MaxAttempts: 2})
-	if err != nil {
-		t.Fatal(err)
-	}
-	w.Add(svc)
-	g.worker = w
+	wrong := senderTo(g.server)
+	wrong.Username, wrong.Password = "news", "wrong"
+	g.sendWith(newSender(t, wrong), email.Options{From: "news@council.example", PublicURL: "https://news.council.example"},
+		delivery.Options{Backoff: time.Millisecond, MaxBackoff: time.Millisecond, MaxAttempts: 2})
 	g.importReaders("ana@example.org")
 	pub = g.publish("health")
 	ds, _ = g.store.Deliveries(context.Background(), pub.Edition.Edition.ID)

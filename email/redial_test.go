@@ -24,12 +24,9 @@ func TestRefusedLoginIsNotRetriedPerMail(t *testing.T) {
 	}
 	t.Cleanup(srv.Close)
 	const wait = 300 * time.Millisecond
-	sender, err := email.NewSMTP(email.SMTPOptions{Host: srv.Host(), Port: srv.Port(), TLSConfig: srv.ClientTLS,
-		Username: "news", Password: "wrong", PerSecond: 1000, RedialAfter: wait})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { sender.Close() })
+	o := senderTo(srv)
+	o.Username, o.Password, o.RedialAfter = "news", "wrong", wait
+	sender := newSender(t, o)
 	send := func() error {
 		m := gomail.NewMsg()
 		if err := m.From("news@council.example"); err != nil {
@@ -89,12 +86,7 @@ func TestServerGoneAwaySaysItCannotBeReached(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sender, err := email.NewSMTP(email.SMTPOptions{Host: srv.Host(), Port: srv.Port(), Insecure: true,
-		PerSecond: 1000, Conns: 2})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { sender.Close() })
+	sender := newSender(t, email.SMTPOptions{Host: srv.Host(), Port: srv.Port(), Insecure: true, Conns: 2})
 	msg := func(to string) *gomail.Msg {
 		m := gomail.NewMsg()
 		if err := m.From("news@council.example"); err != nil {
