@@ -16,15 +16,15 @@ import (
 	"github.com/sharednews/sharednews/terms"
 )
 
-// archiveOf stores published stories, oldest first, and returns a Searcher
-// over them.
+// archiveOf stores published stories, oldest first, each under a link of
+// its own unless it has one, and returns a Searcher over them.
 func archiveOf(t testing.TB, stories ...digest.Story) (*Searcher, *store.Store) {
 	t.Helper()
 	st := storetest.Open(t, "")
 	base := time.Date(2014, 5, 1, 9, 0, 0, 0, time.UTC)
 	for i := range stories {
 		s := &stories[i]
-		s.URL = fmt.Sprintf("https://news.example.org/%d", i)
+		s.URL = cmp.Or(s.URL, fmt.Sprintf("https://news.example.org/%d", i))
 		if s.Sector == "" {
 			s.Sector = "other"
 		}
@@ -1632,21 +1632,11 @@ func TestSearchSmallWordAcronymAmongManyPronouns(t *testing.T) {
 // link pasted as the query finds its own; a place on the page
 // ("#comments") is still the page.
 func TestSearchForAHashBangLink(t *testing.T) {
-	st := storetest.Open(t, "")
-	at := time.Date(2014, 5, 1, 9, 0, 0, 0, time.UTC)
-	stories := []digest.Story{
-		{URL: "https://spa.example.org/#!/news/41", Headline: "Councils share a chief executive"},
-		{URL: "https://spa.example.org/#!/news/42", Headline: "Fire services merge control rooms"},
-		{URL: "https://spa.example.org/page", Headline: "Police share an estate"},
-	}
-	for i := range stories {
-		s := &stories[i]
-		s.Sector, s.State, s.DecidedAt, s.CreatedAt = "other", digest.StatePublished, at, at
-	}
-	if err := st.AddStories(context.Background(), stories); err != nil {
-		t.Fatal(err)
-	}
-	s := New(st)
+	s, _ := archiveOf(t,
+		digest.Story{URL: "https://spa.example.org/#!/news/41", Headline: "Councils share a chief executive"},
+		digest.Story{URL: "https://spa.example.org/#!/news/42", Headline: "Fire services merge control rooms"},
+		digest.Story{URL: "https://spa.example.org/page", Headline: "Police share an estate"},
+	)
 	for query, want := range map[string][]string{
 		"https://spa.example.org/#!/news/42":             {"Fire services merge control rooms"},
 		"HTTP://SPA.example.org/?utm_source=x#!/news/41": {"Councils share a chief executive"},
@@ -1665,20 +1655,10 @@ func TestSearchForAHashBangLink(t *testing.T) {
 // the member pasted still finds it, while a route that has a story of its
 // own finds that one.
 func TestSearchForAHashBangLinkStoredBefore(t *testing.T) {
-	st := storetest.Open(t, "")
-	at := time.Date(2014, 5, 1, 9, 0, 0, 0, time.UTC)
-	stories := []digest.Story{
-		{URL: "https://spa.example.org/", Headline: "Councils share a chief executive"},
-		{URL: "https://spa.example.org/#!/news/42", Headline: "Fire services merge control rooms"},
-	}
-	for i := range stories {
-		s := &stories[i]
-		s.Sector, s.State, s.DecidedAt, s.CreatedAt = "other", digest.StatePublished, at, at
-	}
-	if err := st.AddStories(context.Background(), stories); err != nil {
-		t.Fatal(err)
-	}
-	s := New(st)
+	s, _ := archiveOf(t,
+		digest.Story{URL: "https://spa.example.org/", Headline: "Councils share a chief executive"},
+		digest.Story{URL: "https://spa.example.org/#!/news/42", Headline: "Fire services merge control rooms"},
+	)
 	for query, want := range map[string][]string{
 		"https://spa.example.org/#!/news/41":   {"Councils share a chief executive"},
 		"https://spa.example.org/#!/news/42":   {"Fire services merge control rooms"},
