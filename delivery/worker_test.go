@@ -104,6 +104,21 @@ func newFixture(t *testing.T, opts Options) *fixture {
 	return &fixture{store: st, worker: w, reports: r}
 }
 
+// approveOne submits one story and approves it into the draft.
+func (f *fixture) approveOne(t *testing.T) {
+	t.Helper()
+	ctx := context.Background()
+	ed := digest.Person{Platform: "slack", ID: "UEDITOR", Name: "ed"}
+	st, err := f.store.Submit(ctx, store.Submission{Story: digest.Story{URL: "https://example.org/a", Headline: "A",
+		Sector: "health", Submitter: ed}, Limit: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.store.Approve(ctx, store.Decision{StoryID: st.ID, By: ed}); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // publish subscribes channels on platform, approves one story and
 // publishes, recording one pending delivery per channel.
 func (f *fixture) publish(t *testing.T, platform string, channels ...string) {
@@ -114,15 +129,7 @@ func (f *fixture) publish(t *testing.T, platform string, channels ...string) {
 			t.Fatal(err)
 		}
 	}
-	ed := digest.Person{Platform: "slack", ID: "UEDITOR", Name: "ed"}
-	st, err := f.store.Submit(ctx, store.Submission{Story: digest.Story{URL: "https://example.org/a", Headline: "A",
-		Sector: "health", Submitter: ed}, Limit: 10})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := f.store.Approve(ctx, store.Decision{StoryID: st.ID, By: ed}); err != nil {
-		t.Fatal(err)
-	}
+	f.approveOne(t)
 	if _, err := f.store.Publish(ctx, store.Publication{Title: "T", Date: time.Now()}); err != nil {
 		t.Fatal(err)
 	}
@@ -742,15 +749,7 @@ func TestWorkerStartFinishesAStoppedEmailLedger(t *testing.T) {
 	if _, err := f.store.ImportSubscribers(ctx, rows); err != nil {
 		t.Fatal(err)
 	}
-	ed := digest.Person{Platform: "slack", ID: "UEDITOR", Name: "ed"}
-	st, err := f.store.Submit(ctx, store.Submission{Story: digest.Story{URL: "https://example.org/a", Headline: "A",
-		Sector: "health", Submitter: ed}, Limit: 10})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := f.store.Approve(ctx, store.Decision{StoryID: st.ID, By: ed}); err != nil {
-		t.Fatal(err)
-	}
+	f.approveOne(t)
 	stop, cancel := context.WithCancel(ctx)
 	defer cancel()
 	go func() {
