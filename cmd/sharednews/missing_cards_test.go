@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -17,9 +16,7 @@ import (
 // to show it (as `ingest` queues one) gets its review card in Slack's
 // review channel when `run` starts.
 func TestRunPostsTheCardsIngestCouldNot(t *testing.T) {
-	slackFake := slacktest.New(slacktest.Options{BotToken: "xoxb-test"})
-	slackSrv := httptest.NewServer(slackFake)
-	defer slackSrv.Close()
+	slackFake, slackSrv := startSlack(t, slacktest.Options{BotToken: "xoxb-test"})
 	addr := freeAddr(t)
 	cfg, db := writeConfig(t, fmt.Sprintf("[http]\nlisten = %q\n[slack]\nenabled = true\nmode = \"http\"\napi_url = %q\nreview_channel = \"CREVIEW\"\n",
 		addr, slackSrv.URL+"/api/"))

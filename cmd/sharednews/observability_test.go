@@ -7,7 +7,6 @@ import (
 	"io"
 	"math"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"regexp"
 	"slices"
@@ -28,9 +27,7 @@ import (
 // library that wrote it.
 func TestRunLogsAndMetricsForOperators(t *testing.T) {
 	const signing = "signing-secret"
-	slackFake := slacktest.New(slacktest.Options{BotToken: "xoxb-test", Users: map[string]slacktest.User{"U1": {Name: "Ana"}}})
-	slackSrv := httptest.NewServer(slackFake)
-	defer slackSrv.Close()
+	_, slackSrv := startSlack(t, slacktest.Options{BotToken: "xoxb-test"})
 	addr := freeAddr(t)
 	cfg, _ := writeConfig(t, fmt.Sprintf("[http]\nlisten = %q\n[slack]\nenabled = true\nmode = \"http\"\napi_url = %q\n",
 		addr, slackSrv.URL+"/api/"))

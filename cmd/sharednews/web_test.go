@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"net/http/httptest"
 	"os"
 	"strconv"
 	"strings"
@@ -207,9 +206,7 @@ func TestUnsubscribeLinkWorksWithEmailTurnedOff(t *testing.T) {
 // PUT its 405 with "Allow: GET, HEAD", a method the endpoint refuses. A
 // path now names the methods it takes, whoever mounted it.
 func TestRunAnswersAWrongMethodWithWhatThePathTakes(t *testing.T) {
-	slackFake := slacktest.New(slacktest.Options{BotToken: "xoxb-test"})
-	slackSrv := httptest.NewServer(slackFake)
-	defer slackSrv.Close()
+	_, slackSrv := startSlack(t, slacktest.Options{BotToken: "xoxb-test"})
 	addr := freeAddr(t)
 	cfg, _ := writeConfig(t, fmt.Sprintf("[http]\nlisten = %q\n[slack]\nenabled = true\nmode = \"http\"\napi_url = %q\n",
 		addr, slackSrv.URL+"/api/"))
