@@ -104,6 +104,21 @@ func newFixture(t *testing.T, opts Options) *fixture {
 	return &fixture{store: st, worker: w, reports: r}
 }
 
+// publishFailed publishes to Slack channel ch, whose copy then fails for
+// good (channel_not_found, as another process's worker recorded it).
+func (f *fixture) publishFailed(t *testing.T, ch string) {
+	t.Helper()
+	ctx := context.Background()
+	f.publish(t, "slack", ch)
+	d := f.states(t)[ch]
+	if _, ok, err := f.store.ClaimDelivery(ctx, d.ID, "run", time.Now(), time.Minute); err != nil || !ok {
+		t.Fatalf("claim: %v %v", ok, err)
+	}
+	if err := f.store.FailDelivery(ctx, d.ID, "run", "channel_not_found"); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // approveOne submits one story and approves it into the draft.
 func (f *fixture) approveOne(t *testing.T) {
 	t.Helper()
@@ -522,14 +537,7 @@ func TestAConsoleReportsOnlyItsOwnFailures(t *testing.T) {
 	if _, err := f.store.Subscribe(ctx, store.Subscription{Platform: "console", ChannelID: "console"}); err != nil {
 		t.Fatal(err)
 	}
-	f.publish(t, "slack", "C1")
-	c1 := f.states(t)["C1"]
-	if _, ok, err := f.store.ClaimDelivery(ctx, c1.ID, "run", time.Now(), time.Minute); err != nil || !ok {
-		t.Fatalf("claim: %v %v", ok, err)
-	}
-	if err := f.store.FailDelivery(ctx, c1.ID, "run", "channel_not_found"); err != nil {
-		t.Fatal(err)
-	}
+	f.publishFailed(t, "C1")
 	f.worker.Deliver(ctx)
 	if d := f.states(t)["console"]; d.State != store.DeliveryDelivered {
 		t.Fatalf("console delivery: %+v", d)
@@ -683,14 +691,7 @@ func TestAReportCutOffIsToldAfterAll(t *testing.T) {
 			const lease = 30 * time.Millisecond
 			f := newFixture(t, Options{Lease: lease})
 			ctx := context.Background()
-			f.publish(t, "slack", "C1")
-			c1 := f.states(t)["C1"]
-			if _, ok, err := f.store.ClaimDelivery(ctx, c1.ID, "run", time.Now(), time.Minute); err != nil || !ok {
-				t.Fatalf("claim: %v %v", ok, err)
-			}
-			if err := f.store.FailDelivery(ctx, c1.ID, "run", "channel_not_found"); err != nil {
-				t.Fatal(err)
-			}
+			f.publishFailed(t, "C1")
 
 			stuck := &stuckReporter{posting: make(chan struct{}), stopOnCancel: stop, release: make(chan struct{})}
 			first, err := New(Options{Store: f.store, Reporter: stuck, Lease: lease, Sectors: config.Default().DigestSectors()})
