@@ -47,14 +47,7 @@ func TestALaterDecisionIsTheOneShown(t *testing.T) {
 	if s, _ := f.store.Story(context.Background(), 1); s.State != digest.StateRejected {
 		t.Fatalf("story: %s", s.State)
 	}
-	f.slack.mu.Lock()
-	defer f.slack.mu.Unlock()
-	if last := f.slack.updates[len(f.slack.updates)-1]; !strings.HasPrefix(last.Outcome, "Rejected by @gus") {
-		t.Errorf("the card's last update: %q", last.Outcome)
-	}
-	if last := f.slack.notes[len(f.slack.notes)-1]; !strings.Contains(last, "was not taken") {
-		t.Errorf("the submitter was told last: %q (all: %q)", last, f.slack.notes)
-	}
+	wantRejectionLast(t, f)
 }
 
 // TestAnApprovalPublishedAtOnceIsStillShown: a publication that lands
@@ -123,6 +116,14 @@ func TestARejectionDuringAnApprovalsRedrawIsToldLast(t *testing.T) {
 		t.Fatal(text(r))
 	}
 	<-rejectDone
+	wantRejectionLast(t, f)
+}
+
+// wantRejectionLast checks that the card's last update shows gus's
+// rejection and that the submitter was told last that the story was not
+// taken.
+func wantRejectionLast(t *testing.T, f *fixture) {
+	t.Helper()
 	f.slack.mu.Lock()
 	defer f.slack.mu.Unlock()
 	if last := f.slack.updates[len(f.slack.updates)-1]; !strings.HasPrefix(last.Outcome, "Rejected by @gus") {
