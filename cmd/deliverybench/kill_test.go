@@ -31,6 +31,22 @@ func TestMain(m *testing.M) {
 	os.Exit(m.Run())
 }
 
+// faultyPlatforms serves a Slack and a Discord fake that rate-limit, fail
+// with 5xx and drop connections before and after posting (1% each, their
+// faults seeded with slackSeed and discordSeed), and names them and a new
+// ledger for the delivering children.
+func faultyPlatforms(t *testing.T, slackSeed, discordSeed uint64) (*slacktest.Fake, *discordtest.Fake, endpoints) {
+	t.Helper()
+	faults := slacktest.Faults{ServerError: 0.01, DropBefore: 0.01, DropAfter: 0.01, Seed: slackSeed}
+	sl := slacktest.New(slacktest.Options{PerChannelRate: 20, Burst: 2, Faults: faults})
+	faults.Seed = discordSeed
+	dc := discordtest.New(discordtest.Options{GlobalPerSecond: 2000, RouteLimit: 3, RoutePeriod: 100 * time.Millisecond, Faults: faults})
+	slackSrv, discordSrv := httptest.NewServer(sl), httptest.NewServer(dc)
+	t.Cleanup(slackSrv.Close)
+	t.Cleanup(discordSrv.Close)
+	return sl, dc, endpoints{DB: filepath.Join(t.TempDir(), "ledger.db"), SlackURL: slackSrv.URL, DiscordURL: discordSrv.URL}
+}
+
 // TestKilledDeliveryResumesExactlyOnce delivers a 40-story edition to
 // killChannels channels (half Slack, half Discord) from a child process
 // (this test binary, re-executed) that is killed with SIGKILL at random
@@ -43,15 +59,7 @@ func TestKilledDeliveryResumesExactlyOnce(t *testing.T) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	faults := slacktest.Faults{ServerError: 0.01, DropBefore: 0.01, DropAfter: 0.01}
-	faults.Seed = 1
-	sl := slacktest.New(slacktest.Options{PerChannelRate: 20, Burst: 2, Faults: faults})
-	faults.Seed = 2
-	dc := discordtest.New(discordtest.Options{GlobalPerSecond: 2000, RouteLimit: 3, RoutePeriod: 100 * time.Millisecond, Faults: faults})
-	slackSrv, discordSrv := httptest.NewServer(sl), httptest.NewServer(dc)
-	defer slackSrv.Close()
-	defer discordSrv.Close()
-	ep := endpoints{DB: filepath.Join(t.TempDir(), "ledger.db"), SlackURL: slackSrv.URL, DiscordURL: discordSrv.URL}
+	sl, dc, ep := faultyPlatforms(t, 1, 2)
 	if err := publish(ctx, benchConfig(ep), 40, killChannels); err != nil {
 		t.Fatal(err)
 	}
@@ -96,14 +104,7 @@ func TestTwoProcessesDeliverEachPartOnce(t *testing.T) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	faults := slacktest.Faults{ServerError: 0.01, DropBefore: 0.01, DropAfter: 0.01, Seed: 3}
-	sl := slacktest.New(slacktest.Options{PerChannelRate: 20, Burst: 2, Faults: faults})
-	faults.Seed = 4
-	dc := discordtest.New(discordtest.Options{GlobalPerSecond: 2000, RouteLimit: 3, RoutePeriod: 100 * time.Millisecond, Faults: faults})
-	slackSrv, discordSrv := httptest.NewServer(sl), httptest.NewServer(dc)
-	defer slackSrv.Close()
-	defer discordSrv.Close()
-	ep := endpoints{DB: filepath.Join(t.TempDir(), "ledger.db"), SlackURL: slackSrv.URL, DiscordURL: discordSrv.URL}
+	sl, dc, ep := faultyPlatforms(t, 3, 4)
 	if err := publish(ctx, benchConfig(ep), 40, killChannels/2); err != nil {
 		t.Fatal(err)
 	}
