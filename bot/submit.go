@@ -29,6 +29,9 @@ func (b *Bot) submit(ctx context.Context, req Request, cmd Command) Reply {
 		}
 		return badArgs(urlProblem(err) + hint)
 	}
+	if meant := spacedLink(cmd, link); meant != "" {
+		return badArgs(fmt.Sprintf("That link seems to have a space in it: did you mean `%s`? Submit it again without the space.", meant))
+	}
 	sector, noteFrom, found := b.leadingSector(cmd, 1)
 	if arg := sectorWord(cmd.Arg(1)); !found && arg != "" && !cmd.Args[1].Literal {
 		_, err := b.sectors.Resolve(arg)
@@ -316,4 +319,31 @@ func hostSource(link string) string {
 		return ""
 	}
 	return strings.TrimPrefix(u.Hostname(), "www.")
+}
+
+// spacedLink is, for a link whose site name has no dot ("https://exa")
+// followed by a word that completes it ("mple.org/"), the link as it was
+// meant: a space pasted into it, from a PDF or a line-wrapped email. Else
+// "". Without it the first piece was queued as the link ("https://exa/",
+// a site that does not exist) and the rest taken for the note. A site
+// name without a dot is no public page, so nothing a member means is
+// refused; "localhost" and IP addresses are left as typed.
+func spacedLink(cmd Command, link string) string {
+	u, err := url.Parse(link)
+	if err != nil || len(cmd.Args) < 2 || cmd.Args[1].Literal {
+		return ""
+	}
+	host := u.Hostname()
+	if _, numeric := digest.NumericHost(host); numeric || strings.Contains(host, ".") || strings.EqualFold(host, "localhost") {
+		return ""
+	}
+	joined, err := digest.Canonicalize(digest.TypedLink(cmd.Arg(0) + cmd.Arg(1)))
+	if err != nil {
+		return ""
+	}
+	j, err := url.Parse(joined)
+	if err != nil || !strings.Contains(j.Hostname(), ".") || !domainEnding(j.Hostname()) {
+		return ""
+	}
+	return joined
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"regexp"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/sharednews/sharednews/config"
@@ -102,5 +103,32 @@ func TestSubmitWithoutSchemeOffersIt(t *testing.T) {
 	}
 	if n, _ := f.store.QueueSize(context.Background()); n != 0 {
 		t.Fatalf("refused links were queued: %d", n)
+	}
+}
+
+// TestSubmitLinkWithASpaceInIt: a link pasted with a space in its site
+// name ("https://exa mple.org/", from a PDF or a wrapped email) was queued
+// as "https://exa/", a site that does not exist, with "mple.org/" as the
+// note. Now it is refused, offering the link joined, and nothing is
+// queued; a dotless site followed by a word that makes no domain is taken
+// as before, as are localhost and an IP address with a note.
+func TestSubmitLinkWithASpaceInIt(t *testing.T) {
+	f := newFixture(t, nil)
+	for typed, want := range map[string]string{
+		"https://exa mple.org/":                  "That link seems to have a space in it: did you mean `https://example.org/`? Submit it again without the space.",
+		"https://lgaf ederation.org.uk/news/a-1": "That link seems to have a space in it: did you mean `https://lgafederation.org.uk/news/a-1`? Submit it again without the space.",
+	} {
+		r := f.say(member, "submit "+typed)
+		if tone(r) != Problem || text(r) != want {
+			t.Errorf("submit %s: %q (%v), want %q", typed, text(r), tone(r), want)
+		}
+	}
+	if n, _ := f.store.QueueSize(context.Background()); n != 0 {
+		t.Fatalf("links with a space were queued: %d", n)
+	}
+	for _, typed := range []string{"http://intranet worth a look", "http://localhost:8080/a b.org", "http://[::1]/ x.org"} {
+		if r := f.say(member, "submit "+typed); tone(r) == Problem && strings.Contains(text(r), "space") {
+			t.Errorf("submit %s: %q", typed, text(r))
+		}
 	}
 }
