@@ -83,13 +83,27 @@ func (b *Bot) SearchPublished(ctx context.Context, words string, page int) (Publ
 // refuse the same words in the same way.
 func runSearch(ctx context.Context, s *search.Searcher, words string, offset int) (search.Result, string, error) {
 	if strings.TrimSpace(words) == "" {
-		return search.Result{}, "Tell me what to search for.", nil
+		return search.Result{}, noSearchWords, nil
 	}
 	res, err := s.SearchFrom(ctx, words, offset, searchResults)
 	if err != nil {
 		return res, "", err
 	}
 	return res, res.Query.Problem, nil
+}
+
+// noSearchWords refuses a search of nothing.
+const noSearchWords = "Tell me what to search for."
+
+// SearchRefusal is the sentence SearchPublished would refuse words with,
+// or "" for words it would search: read from the words alone, without the
+// archive, so that the web page refuses bad input at once rather than
+// after waiting for its turn to search (or being told the search is busy).
+func SearchRefusal(words string) string {
+	if strings.TrimSpace(words) == "" {
+		return noSearchWords
+	}
+	return search.Parse(words).Problem
 }
 
 // webSearchURL is the web archive's search page for words, their runs of

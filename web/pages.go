@@ -399,6 +399,21 @@ func (a *Archive) search(w http.ResponseWriter, r *http.Request) {
 			Text: "Type words in the search box to find stories in every published edition, best match first. A minus before a word leaves out the stories that have it: devolution -wales."})
 		return
 	}
+	// Bad input is refused as chat refuses it, and a page the reader has
+	// is confirmed, before the search waits for its turn: neither reads
+	// the archive's stories, and neither should be told the search is busy.
+	refuse := func(text string) {
+		a.errorPage(w, r, http.StatusBadRequest, l, message{Heading: "Search", Text: text,
+			Links: []textLink{{URL: a.site.HomeURL, Text: "The latest edition"}}})
+	}
+	if refusal := bot.SearchRefusal(words); refusal != "" {
+		refuse(refusal)
+		return
+	}
+	v, done := a.revalidate(w, r, nil)
+	if done {
+		return
+	}
 	leave, ok := a.searching.enter(ctx)
 	if !ok {
 		if ctx.Err() != nil { // the reader went away
@@ -410,7 +425,6 @@ func (a *Archive) search(w http.ResponseWriter, r *http.Request) {
 			Links: []textLink{{URL: a.site.HomeURL, Text: "The latest edition"}}})
 		return
 	}
-	// Bad input is refused as chat refuses it, before the archive is read.
 	answer, err := func() (bot.PublicSearch, error) {
 		defer leave() // a search that panics gives its slot back too
 		return a.bot.SearchPublished(ctx, words, n)
@@ -420,8 +434,7 @@ func (a *Archive) search(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if answer.Refusal != "" {
-		a.errorPage(w, r, http.StatusBadRequest, l, message{Heading: "Search", Text: answer.Refusal,
-			Links: []textLink{{URL: a.site.HomeURL, Text: "The latest edition"}}})
+		refuse(answer.Refusal)
 		return
 	}
 	at := func(p int) string {
@@ -433,10 +446,6 @@ func (a *Archive) search(w http.ResponseWriter, r *http.Request) {
 	}
 	if n > answer.Pages {
 		a.noSuchPage(w, r, n, answer.Pages, at(1))
-		return
-	}
-	v, done := a.revalidate(w, r, nil)
-	if done {
 		return
 	}
 	// The words the search read, as chat heads its answer: the page's own

@@ -69,13 +69,21 @@ func TestSearchWaitsForASlot(t *testing.T) {
 }
 
 // TestSearchPagesThatReadNothingPassTheGate: the search page with nothing
-// searched and a bad request read no archive, so a full gate does not
-// hold them up or turn them away.
+// searched, a bad request, words the search refuses (only small words,
+// only exclusions) and a page the reader already has (304) read no
+// stories, so a full gate does not hold them up or turn them away: before,
+// a refused search and a revalidation waited for a turn and were told the
+// search was busy.
 func TestSearchPagesThatReadNothingPassTheGate(t *testing.T) {
 	f := newFixture(t)
 	f.publishMergers(1)
+	etag := f.get("/search?q=merger").header.Get("ETag")
+	if etag == "" {
+		t.Fatal("a search page has no ETag")
+	}
 	defer f.narrowGate(time.Minute)()
-	for path, want := range map[string]int{"/search": 200, "/search?q=": 200, "/search?q=merger&page=0": 400, "/search?q=a&q=b": 400} {
+	for path, want := range map[string]int{"/search": 200, "/search?q=": 200, "/search?q=merger&page=0": 400, "/search?q=a&q=b": 400,
+		"/search?q=the+of+and": 400, "/search?q=-wales": 400} {
 		start := time.Now()
 		if got := f.get(path); got.status != want {
 			t.Errorf("%s with the gate full = %d, want %d", path, got.status, want)
@@ -83,6 +91,9 @@ func TestSearchPagesThatReadNothingPassTheGate(t *testing.T) {
 		if took := time.Since(start); took > 10*time.Second {
 			t.Errorf("%s waited %s for the gate", path, took)
 		}
+	}
+	if got := f.get("/search?q=merger", "If-None-Match", etag); got.status != 304 {
+		t.Errorf("a search page the reader has, with the gate full = %d, want 304", got.status)
 	}
 }
 
