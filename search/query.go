@@ -546,7 +546,7 @@ func (q *Query) addQuoted(start, end, spanStart, spanEnd int) {
 // million", in a row, as the index holds it: not "2", or "two", anywhere
 // and "£5m"); other small words are left out.
 func (q *Query) addUnquoted(start, end int) {
-	words := q.takePeriod(q.words(start, end))
+	words := q.initialsSaid(q.takePeriod(q.words(start, end)))
 	for i := 0; i < len(words); {
 		j := i + 1
 		for j < len(words) && (words[j-1].End == words[j].Start || terms.IsHyphen(q.Text[words[j-1].End:words[j].Start]) ||
@@ -589,6 +589,33 @@ func (q *Query) addUnquoted(start, end int) {
 		i = j
 	}
 	q.addNames(words)
+}
+
+// initialsSaid returns words with each pair of letters typed apart with
+// "and" or "&" between them ("A and E", "r & d", as people say them) made
+// the one word they spell, as "A&E" is: otherwise its three small words
+// would be left out, and a query of them alone refused. The word's span
+// is the three words', so an answer quoting it quotes it as typed.
+func (q *Query) initialsSaid(words []terms.Word) []terms.Word {
+	var out []terms.Word
+	for i := 0; i < len(words); i++ {
+		if i+2 < len(words) && q.isLetter(words[i]) && words[i+1].Text == "and" && q.isLetter(words[i+2]) &&
+			strings.TrimSpace(q.Text[words[i].End:words[i+1].Start]) == "" &&
+			strings.TrimSpace(q.Text[words[i+1].End:words[i+2].Start]) == "" {
+			out = append(out, terms.Word{Text: words[i].Text + words[i+2].Text, Start: words[i].Start, End: words[i+2].End})
+			i += 2
+			continue
+		}
+		out = append(out, words[i])
+	}
+	return out
+}
+
+// isLetter reports whether w is a single letter typed as a word of its
+// own: not the "a" of "a-b", nor a figure.
+func (q *Query) isLetter(w terms.Word) bool {
+	r, size := utf8.DecodeRuneInString(w.Text)
+	return size == len(w.Text) && unicode.IsLetter(r) && q.standsAlone(w)
 }
 
 // standsAlone reports whether w, a word typed unquoted, is a word of its

@@ -43,6 +43,12 @@ func TestParse(t *testing.T) {
 		{raw: "£5M Council savings", parts: []part{{"5M", "5 million", true}, {"Council", "council", false}, {"savings", "save", false}}},
 		{raw: "£2.5m 1.99% v1.2", parts: []part{{"2.5m", "2 5 million", true}, {"1.99%", "1 99 percent", true}, {"v1.2", "v1 2", true}}},
 		{raw: "5 million", parts: []part{{"5", "5", false}, {"million", "million", false}}},
+		// Initials said apart are the word they spell ("A&E"), not three
+		// small words; letters beside other words are not.
+		{raw: "A and E waits", parts: []part{{"A and E", "ae", false}, {"waits", "wait", false}}},
+		{raw: "r & d in Q and A", parts: []part{{"r & d", "rd", false}, {"Q and A", "qa", false}}, ignored: []string{"in"}},
+		{raw: "plan B and contingency", parts: []part{{"plan", "plan", false}, {"contingency", "contingency", false}},
+			ignored: []string{"B", "and"}},
 	} {
 		t.Run(tc.raw, func(t *testing.T) {
 			q := Parse(tc.raw)

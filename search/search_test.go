@@ -821,6 +821,11 @@ func TestSearchWordForms(t *testing.T) {
 			`"fire and rescue"`: {"Fire & Rescue services merge", "Fire and Rescue control rooms"},
 			`"fire & rescue"`:   {"Fire & Rescue services merge", "Fire and Rescue control rooms"},
 			"A&E":               {"A&E waits grow"},
+			// Initials typed apart, as people say them: the word A&E,
+			// not three small words to leave out.
+			"A and E":      {"A&E waits grow"},
+			"a & e":        {"A&E waits grow"},
+			"A and E fire": nil, // no story has both
 		}},
 		{"nations", []string{"Welsh councils move closer to merger", "Councils in Wales told to merge",
 			"Scottish councils share software", "Fire deaths fall in England", "English councils face cuts",
