@@ -85,8 +85,24 @@ func sentenceEnd(text string, i int) int {
 
 // endsSentence reports whether text[j] is a question or exclamation mark,
 // or a full stop that does not end a title or an initial ("St.", "Mr.",
-// "Cllr.", "J. Smith"; "the UK." ends one).
+// "Cllr.", "J. Smith"; "the UK." ends one), and the next word does not
+// begin in lower case: a stop before one ends an abbreviation ("St. Eds.
+// work closely", "e.g. payroll", "etc. and"), and an excerpt cut there
+// would begin or end in the middle of a sentence.
 func endsSentence(text string, j int) bool {
+	return isStop(text, j) && !nextIsLower(text[j+1:])
+}
+
+// nextIsLower reports whether the first letter after white space at the
+// start of text is in lower case.
+func nextIsLower(text string) bool {
+	r, _ := utf8.DecodeRuneInString(strings.TrimLeft(text, " \t"))
+	return unicode.IsLower(r)
+}
+
+// isStop reports whether text[j] is a question or exclamation mark, or a
+// full stop that does not end a title or an initial.
+func isStop(text string, j int) bool {
 	switch text[j] {
 	case '?', '!':
 		return true

@@ -14,15 +14,19 @@ func TestExcerptShowsWhyAStoryMatched(t *testing.T) {
 	long := "In a sentence that goes on " + strings.Repeat("and on ", 40) + "the word zebra stands " + strings.Repeat("far from both ends ", 20) + "of it."
 	s, _ := archiveOf(t,
 		digest.Story{Headline: "Fire deaths fall by 5% in past year", Summary: "Official figures.",
-			Commentary: "I was teaching a leadership day.\nLater, one of the deputy chiefs said the service was too successful! Mr. Jones of St. Edmundsbury agreed. J. Smith works in the UK. Other text."},
+			Commentary: "I was teaching a leadership day.\nLater, one of the deputy chiefs said the service was too successful! Mr. Jones of St. Edmundsbury agreed. J. Smith works in the UK. Other text. We follow Forest & St. Eds. work closely with toolboxes. Councils share services, e.g. payroll and legal, to save money."},
 		digest.Story{Headline: "Councils merge", Commentary: long},
 	)
 	for query, want := range map[string]string{
-		"deputy chiefs":       "Later, one of the deputy chiefs said the service was too successful!",
-		"fire successful":     "Later, one of the deputy chiefs said the service was too successful!",
-		"leadership":          "I was teaching a leadership day.",
-		"edmundsbury":         "Mr. Jones of St. Edmundsbury agreed.",
-		"smith works":         "J. Smith works in the UK.",
+		"deputy chiefs":   "Later, one of the deputy chiefs said the service was too successful!",
+		"fire successful": "Later, one of the deputy chiefs said the service was too successful!",
+		"leadership":      "I was teaching a leadership day.",
+		"edmundsbury":     "Mr. Jones of St. Edmundsbury agreed.",
+		"smith works":     "J. Smith works in the UK.",
+		// A full stop before a word in lower case ends an abbreviation,
+		// not the sentence ("St. Eds. work", "e.g. payroll").
+		"toolboxes":           "We follow Forest & St. Eds. work closely with toolboxes.",
+		"payroll":             "Councils share services, e.g. payroll and legal, to save money.",
 		"fire deaths":         "",
 		"official":            "",
 		`"deputy chiefs" day`: "Later, one of the deputy chiefs said the service was too successful!",
