@@ -28,6 +28,10 @@ func TestSearchExcludes(t *testing.T) {
 			"Stories with “wales” or “city deal” are left out."},
 		{"devolution -Stoke-on-Trent", []string{"Devolution deal for Wales", "Devolution deal signed for Greater Manchester", "Devolution talks stall"},
 			"Stories with “Stoke-on-Trent” are left out."},
+		// NOT in capitals before a word or phrase, as other search boxes
+		// take it, leaves it out as the minus does.
+		{`devolution NOT wales NOT "city deal"`, []string{"Devolution deal signed for Greater Manchester", "Stoke-on-Trent devolution bid"},
+			"Stories with “wales” or “city deal” are left out."},
 		// A hyphen inside a name is no exclusion.
 		{"Stoke-on-Trent", []string{"Stoke-on-Trent devolution bid"}, ""},
 	} {
@@ -46,6 +50,10 @@ func TestSearchExcludes(t *testing.T) {
 	res := search(t, s, `-wales -"city deal"`)
 	if want := "A minus before a word leaves out the stories that have it, but “-wales -\"city deal\"” has no word to search for: add one, such as `devolution -wales`."; res.Query.Problem != want {
 		t.Errorf("only exclusions: problem %q, want %q", res.Query.Problem, want)
+	}
+	res = search(t, s, "NOT wales")
+	if want := "NOT before a word leaves out the stories that have it, but “NOT wales” has no word to search for: add one, such as `devolution NOT wales`."; res.Query.Problem != want {
+		t.Errorf("only NOT: problem %q, want %q", res.Query.Problem, want)
 	}
 }
 
@@ -75,6 +83,13 @@ func TestParseMinus(t *testing.T) {
 		{"fire – police", []string{"fire", "police"}, nil},
 		{"fire -- police", []string{"fire", "police"}, nil},
 		{"2014–15 budget", []string{"2014–15", "budget"}, nil},
+		{"fire NOT police", []string{"fire"}, []string{"police"}},
+		{`devolution NOT "city deal"`, []string{"devolution"}, []string{`"city deal"`}},
+		// In lower case, or in a query typed wholly in capitals, "not" is
+		// a small word, left out as before.
+		{"fire not police", []string{"fire", "police"}, nil},
+		{"SHARED SERVICES NOT OUTSOURCING", []string{"SHARED", "SERVICES", "OUTSOURCING"}, nil},
+		{"fire NOT", []string{"fire", "NOT"}, nil},
 	} {
 		q := Parse(tc.query)
 		var parts, excluded []string

@@ -55,6 +55,9 @@ type Query struct {
 	// a search may write apart (see joinedRun), each time typed: a part
 	// typed twice is one part.
 	joined []joinedRun
+	// notTyped is set when an exclusion was typed with NOT, not a minus
+	// (notOperator): a sentence about it names what was typed.
+	notTyped bool
 	// shouted is set when Text is typed wholly in capitals (see shouted):
 	// then capitals do not make a small word an acronym.
 	shouted bool
@@ -411,7 +414,8 @@ func (q *Query) addStretch(from, to int) {
 // minus, outside quotes, and returns their spans in Text, minus included:
 // a minus at the start of the query or after a space, then a letter
 // ("-wales", up to the next space) or a quote (-"city deal", up to the
-// closing quote, or the end). A minus elsewhere is a hyphen, as in
+// closing quote, or the end); NOT before a word or quote is such a minus
+// (notOperator). A minus elsewhere is a hyphen, as in
 // "Stoke-on-Trent"; one followed by a space or a figure is no exclusion
 // ("fire - police", "-5%"), nor is a word that ends with a hyphen as it
 // began ("-on-": a piece of a hyphenated name): they are read as before.
@@ -423,9 +427,13 @@ func (q *Query) exclusions() [][2]int {
 		switch {
 		case isQuote(r):
 			open = !open
-		case open || !isMinus(r) || i > 0 && q.Text[i-1] != ' ':
-		default:
-			if end, ok := q.exclusion(i, minusLen(q.Text[i:])); ok {
+		case open || i > 0 && q.Text[i-1] != ' ':
+		case isMinus(r) || q.isNot(i):
+			m := minusLen(q.Text[i:])
+			if !isMinus(r) {
+				m, q.notTyped = len(notOperator), true
+			}
+			if end, ok := q.exclusion(i, m); ok {
 				spans = append(spans, [2]int{i, end})
 				i = end
 				continue
@@ -434,6 +442,17 @@ func (q *Query) exclusions() [][2]int {
 		i += size
 	}
 	return spans
+}
+
+// notOperator is NOT with the space after it, which people type before a
+// word to leave out as other search boxes take it ("fire NOT police"): a
+// minus, when typed in capitals in a query not typed wholly in them (see
+// shouted). Searched as a word, it found the stories it was to leave out.
+const notOperator = "NOT "
+
+// isNot reports whether Text[i:] begins with notOperator.
+func (q *Query) isNot(i int) bool {
+	return strings.HasPrefix(q.Text[i:], notOperator) && !q.shouted
 }
 
 // isMinus reports whether r is a minus as members type one: the hyphen,
@@ -475,11 +494,11 @@ func (q *Query) exclusion(i, m int) (int, bool) {
 		}
 		return end, true
 	case unicode.IsLetter(r):
-		end := strings.IndexByte(q.Text[i:], ' ')
+		end := strings.IndexByte(q.Text[i+m:], ' ')
 		if end < 0 {
 			end = len(q.Text)
 		} else {
-			end += i
+			end += i + m
 		}
 		if last, _ := utf8.DecodeLastRuneInString(q.Text[:end]); terms.IsHyphen(string(last)) {
 			return 0, false
@@ -494,6 +513,10 @@ func (q *Query) exclusion(i, m int) (int, bool) {
 
 // onlyExcluded says why a query of exclusions alone searches nothing.
 func (q *Query) onlyExcluded() string {
+	if q.notTyped {
+		return fmt.Sprintf("NOT before a word leaves out the stories that have it, but %s has no word to search for: add one, such as `devolution NOT wales`.",
+			"“"+q.Text+"”")
+	}
 	return fmt.Sprintf("A minus before a word leaves out the stories that have it, but %s has no word to search for: add one, such as `devolution -wales`.",
 		"“"+q.Text+"”")
 }
