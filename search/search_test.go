@@ -185,6 +185,12 @@ func TestSearchSuggestsSpellingFromTheArchive(t *testing.T) {
 		{"Peterbrough", "Peterborough"},
 		{"the Devoluton deal", "the Devolution deal"},
 		{"Peterbrough contract", "Peterborough contract"},
+		// A slip inside quotes or a hyphenated name, which matched nothing
+		// and was offered nothing.
+		{`"shared sevrices"`, `"shared services"`},
+		{"“Peterbrough”", "“Peterborough”"},
+		{"Stoke-on-Trnet", "Stoke-on-Trent"},
+		{`"fire cheifs" police`, `"fire chiefs" police`},
 	} {
 		res := search(t, s, tc.query)
 		if res.Suggestion == nil || res.Suggestion.Query != tc.want {
@@ -193,7 +199,7 @@ func TestSearchSuggestsSpellingFromTheArchive(t *testing.T) {
 	}
 	// A word the archive has is not "corrected", and nothing is suggested
 	// for words nothing resembles.
-	for _, q := range []string{"devolution", "zzzz qqqq", "Worcester"} {
+	for _, q := range []string{"devolution", "zzzz qqqq", "Worcester", `"devolution deal"`, `"shared devolution"`} {
 		if res := search(t, s, q); res.Suggestion != nil {
 			t.Errorf("%q: suggested %+v", q, res.Suggestion)
 		}
@@ -1421,6 +1427,7 @@ func TestSearchFollowsTheSuggestionWhenNothingMatches(t *testing.T) {
 	for _, tc := range []struct{ typed, suggested string }{
 		{"colaboration", "collaboration"},
 		{"Peterbrough", "Peterborough"},
+		{`"shared sevrices"`, `"shared services"`},
 	} {
 		res := search(t, s, tc.typed)
 		if res.Suggestion == nil || res.Suggestion.Query != tc.suggested {

@@ -53,7 +53,28 @@ func (s *Searcher) suggest(ctx context.Context, q Query, parts []matchPart) (*Su
 	var reps []replacement
 	var sug Suggestion
 	for _, p := range parts {
-		if p.part.Quoted || p.part.Phrase || p.prefix || p.named {
+		if p.prefix || p.named {
+			continue
+		}
+		if p.part.Quoted || p.part.Phrase {
+			// A phrase no story has may hold a slip: each rare word of
+			// it is corrected in place, the phrase kept whole
+			// (`"shared sevrices"`, "Stoke-on-Trnet").
+			if p.known {
+				continue
+			}
+			for _, w := range q.words(p.part.Start, p.part.End) {
+				typed := q.Text[w.Start:w.End]
+				written, common, err := s.phraseWord(ctx, w.Text)
+				if err != nil {
+					return nil, err
+				}
+				if written != "" {
+					written = matchCase(written, typed)
+					reps = append(reps, replacement{w.Start, w.End, written, common})
+					sug.Corrections = append(sug.Corrections, Correction{Typed: typed, Suggested: written})
+				}
+			}
 			continue
 		}
 		word, stem := p.part.Words[0], p.part.Stems[0]
@@ -86,23 +107,9 @@ func (s *Searcher) suggest(ctx context.Context, q Query, parts []matchPart) (*Su
 		if stories > rareStories {
 			continue
 		}
-		candidates, err := s.nearest(ctx, word, stem, stories)
+		written, common, err := s.correct(ctx, word, stem, stories)
 		if err != nil {
 			return nil, err
-		}
-		written, common := "", false
-		for _, better := range candidates {
-			w, lower, err := s.writtenForm(ctx, better, word)
-			if err != nil {
-				return nil, err
-			}
-			// Stems can be nearer than the words people read: "wast",
-			// the stem of "waste", is one edit from "want". Offer only a
-			// word as near as the stems were allowed to be.
-			if w != "" && digest.EditDistance(word, w) <= maxEdits(utf8.RuneCountInString(word)) {
-				written, common = w, lower
-				break
-			}
 		}
 		if written == "" {
 			continue
@@ -140,6 +147,56 @@ func (s *Searcher) suggest(ctx context.Context, q Query, parts []matchPart) (*Su
 		return nil, err
 	}
 	return &sug, nil
+}
+
+// correct returns the word of the archive that best replaces word, whose
+// stem is in stories stories, as stories write it, and whether they write
+// it in lower case (writtenForm); "" when there is none near enough.
+func (s *Searcher) correct(ctx context.Context, word, stem string, stories int) (string, bool, error) {
+	candidates, err := s.nearest(ctx, word, stem, stories)
+	if err != nil {
+		return "", false, err
+	}
+	for _, better := range candidates {
+		w, lower, err := s.writtenForm(ctx, better, word)
+		if err != nil {
+			return "", false, err
+		}
+		// Stems can be nearer than the words people read: "wast",
+		// the stem of "waste", is one edit from "want". Offer only a
+		// word as near as the stems were allowed to be.
+		if w != "" && digest.EditDistance(word, w) <= maxEdits(utf8.RuneCountInString(word)) {
+			return w, lower, nil
+		}
+	}
+	return "", false, nil
+}
+
+// phraseWord returns the correction of word, a folded word of a quoted
+// phrase or a hyphenated name that no story has, as correct does, when
+// the word is rare enough in the archive (in any of its spellings) to be a
+// slip, and long enough to guess; "" otherwise. A small word is kept as
+// typed: it is in every story.
+func (s *Searcher) phraseWord(ctx context.Context, word string) (string, bool, error) {
+	if terms.IsSmall(word) || utf8.RuneCountInString(word) < minSuggestRunes || strings.ContainsFunc(word, unicode.IsDigit) {
+		return "", false, nil
+	}
+	stem := terms.Stem(word)
+	stories, err := s.stories(ctx, stem)
+	if err != nil {
+		return "", false, err
+	}
+	for _, other := range terms.OtherSpellings(stem) {
+		n, err := s.stories(ctx, other)
+		if err != nil {
+			return "", false, err
+		}
+		stories += n
+	}
+	if stories > rareStories {
+		return "", false, nil
+	}
+	return s.correct(ctx, word, stem, stories)
 }
 
 // replacement is a misspelt word of a query, Text[start:end], and the
