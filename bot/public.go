@@ -128,5 +128,5 @@ func (b *Bot) hitItems(res search.Result) []StoryItem {
 }
 
 func noMatches(words string) string {
-	return fmt.Sprintf("Nothing in the archive matches “%s”.", words)
+	return fmt.Sprintf("Nothing in the archive matches %s.", search.Quote(words))
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode/utf8"
 )
 
 // Note is what chat and the web page alike say about a search besides its
@@ -14,7 +15,7 @@ import (
 func (r Result) Note() string {
 	var sentences []string
 	if r.Followed != "" && r.Suggestion != nil {
-		sentences = append(sentences, fmt.Sprintf("Nothing matches “%s”: these are the stories for “%s”.", r.Followed, r.Suggestion.Query))
+		sentences = append(sentences, fmt.Sprintf("Nothing matches %s: these are the stories for %s.", Quote(r.Followed), Quote(r.Suggestion.Query)))
 	}
 	if len(r.Apart) > 0 {
 		sentences = append(sentences, fmt.Sprintf("No story has %s as written, so the words were searched apart.", quoteList(r.Apart, "or")))
@@ -33,6 +34,18 @@ func (r Result) Note() string {
 		sentences = append(sentences, fmt.Sprintf("Stories with %s are left out.", quoteList(typed, "or")))
 	}
 	return strings.Join(sentences, " ")
+}
+
+// Quote writes a query in typographic quotes, as an answer quotes what was
+// typed. A query that is one quoted phrase and nothing else is written in
+// them alone: “"shared services"” reads as a stutter.
+func Quote(text string) string {
+	first, size := utf8.DecodeRuneInString(text)
+	last, lastSize := utf8.DecodeLastRuneInString(text)
+	if len(text) > size+lastSize && isQuote(first) && isQuote(last) && !strings.ContainsFunc(text[size:len(text)-lastSize], isQuote) {
+		text = text[size : len(text)-lastSize]
+	}
+	return "“" + text + "”"
 }
 
 // partial is Note's sentence about a search that matched only some of its

@@ -1440,7 +1440,8 @@ func TestSearchFollowsTheSuggestionWhenNothingMatches(t *testing.T) {
 		if res.Followed != tc.typed || res.Query.Text != tc.suggested {
 			t.Errorf("%q: followed %q, query %q", tc.typed, res.Followed, res.Query.Text)
 		}
-		note := "Nothing matches “" + tc.typed + "”: these are the stories for “" + tc.suggested + "”."
+		// A phrase quoted alone is quoted once, not “"shared sevrices"”.
+		note := "Nothing matches “" + strings.Trim(tc.typed, `"`) + "”: these are the stories for “" + strings.Trim(tc.suggested, `"`) + "”."
 		if !strings.HasPrefix(res.Note(), note) {
 			t.Errorf("%q: note %q, want it to begin %q", tc.typed, res.Note(), note)
 		}

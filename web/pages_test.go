@@ -237,6 +237,11 @@ func TestSearchPageGivesChatsAnswerOverPublishedStories(t *testing.T) {
 	if r.status != 200 || !strings.Contains(r.body, htmlEscape("Nothing in the archive matches “zzyzx”.")) {
 		t.Errorf("no match = %d\n%s", r.status, r.body)
 	}
+	// A phrase quoted alone is quoted once, not “"zzyzx quux"”.
+	r = f.get("/search?q=%22zzyzx+quux%22")
+	if r.status != 200 || !strings.Contains(r.body, htmlEscape("Nothing in the archive matches “zzyzx quux”.")) {
+		t.Errorf("no match for a phrase = %d\n%s", r.status, r.body)
+	}
 	r = f.get("/search")
 	if r.status != 200 || !strings.Contains(r.body, "Search the archive") {
 		t.Errorf("/search with no words = %d", r.status)
