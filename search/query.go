@@ -565,15 +565,16 @@ func (q *Query) addQuoted(start, end, spanStart, spanEnd int) {
 // addUnquoted adds the parts of Text[start:end]: hyphenated runs are
 // phrases, as are the two words of an amount written short or a
 // percentage ("£5m" is "5 million", "5%" "5 percent": words with nothing
-// between them) and the two numbers of a decimal ("£2.5m" is "2 5
+// between them), the two numbers of a decimal ("£2.5m" is "2 5
 // million", in a row, as the index holds it: not "2", or "two", anywhere
-// and "£5m"); other small words are left out.
+// and "£5m") and those of a financial year written with a slash
+// ("2014/15"); other small words are left out.
 func (q *Query) addUnquoted(start, end int) {
 	words := q.initialsSaid(q.takePeriod(q.words(start, end)))
 	for i := 0; i < len(words); {
 		j := i + 1
 		for j < len(words) && (words[j-1].End == words[j].Start || terms.IsHyphen(q.Text[words[j-1].End:words[j].Start]) ||
-			q.isDecimalPoint(words[j-1], words[j])) {
+			q.isDecimalPoint(words[j-1], words[j]) || q.isFigureSlash(words[j-1], words[j])) {
 			j++
 		}
 		run := words[i:j]
@@ -657,6 +658,19 @@ func (q *Query) standsAlone(w terms.Word) bool {
 // digit ("2.5").
 func (q *Query) isDecimalPoint(a, b terms.Word) bool {
 	return q.Text[a.End:b.Start] == "." && isDigit(q.Text[a.End-1]) && isDigit(q.Text[b.Start])
+}
+
+// isFigureSlash reports whether a and b, words in a row, are a financial
+// or academic year written with a slash ("2014/15", "2014/2015"): one
+// thing, as "2014-15" is, not two numbers anywhere in a story ("15
+// councils" and "2014"). A slash before or after them makes them part of
+// a date in figures ("10/07/2014"), read as takePeriod reads it.
+func (q *Query) isFigureSlash(a, b terms.Word) bool {
+	if q.Text[a.End:b.Start] != "/" || len(a.Text) != 4 || len(b.Text) != 2 && len(b.Text) != 4 ||
+		!terms.IsNumber(a.Text) || !terms.IsNumber(b.Text) {
+		return false
+	}
+	return (a.Start == 0 || q.Text[a.Start-1] != '/') && (b.End == len(q.Text) || q.Text[b.End] != '/')
 }
 
 func isDigit(c byte) bool { return '0' <= c && c <= '9' }

@@ -47,6 +47,8 @@ func TestParse(t *testing.T) {
 		// small words; letters beside other words are not.
 		{raw: "A and E waits", parts: []part{{"A and E", "ae", false}, {"waits", "wait", false}}},
 		{raw: "r & d in Q and A", parts: []part{{"r & d", "rd", false}, {"Q and A", "qa", false}}, ignored: []string{"in"}},
+		// A financial year is one thing: its two numbers in a row.
+		{raw: "budget 2014/15", parts: []part{{"budget", "budget", false}, {"2014/15", "2014 15", true}}},
 		{raw: "plan B and contingency", parts: []part{{"plan", "plan", false}, {"contingency", "contingency", false}},
 			ignored: []string{"B", "and"}},
 	} {
@@ -162,7 +164,7 @@ func TestParseDated(t *testing.T) {
 		{`"2014" housing`, "", "", "", []string{`"2014"`, "housing"}},
 		{"November-2014", "", "", "", []string{"November-2014"}},
 		{"budget 2014-15", "", "", "", []string{"budget", "2014-15"}},
-		{"budget 2014/15", "", "", "", []string{"budget", "2014", "15"}},
+		{"budget 2014/15", "", "", "", []string{"budget", "2014/15"}},
 		{"£2014 fine", "", "", "", []string{"2014", "fine"}},
 		{"November", "", "", "", []string{"November"}},
 		{"1850 census", "", "", "", []string{"1850", "census"}},

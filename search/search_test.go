@@ -822,6 +822,11 @@ func TestSearchWordForms(t *testing.T) {
 			"5 per cent": {"A 5 percent rise", "Council tax up 5 per cent", "Fire deaths fall by 5%"},
 			"percent":    {"A 5 percent rise", "Council tax up 5 per cent", "Fire deaths fall by 5%"},
 		}},
+		{"financial years", []string{"Council budget for 2014/15 agreed", "15 councils set 2014 budgets",
+			"Savings of 2014-15 published"}, map[string][]string{
+			"2014/15 budget": {"Council budget for 2014/15 agreed"},
+			"2014/15":        {"Council budget for 2014/15 agreed", "Savings of 2014-15 published"},
+		}},
 		{"ampersands", []string{"Fire & Rescue services merge", "Fire and Rescue control rooms", "A&E waits grow",
 			"Rescue plan for fire-hit homes"}, map[string][]string{
 			`"fire and rescue"`: {"Fire & Rescue services merge", "Fire and Rescue control rooms"},
