@@ -822,6 +822,13 @@ func TestSearchWordForms(t *testing.T) {
 			"5 per cent": {"A 5 percent rise", "Council tax up 5 per cent", "Fire deaths fall by 5%"},
 			"percent":    {"A 5 percent rise", "Council tax up 5 per cent", "Fire deaths fall by 5%"},
 		}},
+		{"saints", []string{"St Helens council shares payroll", "Saint Helens hospice opens", "St. Albans plans homes",
+			"High Street shops close"}, map[string][]string{
+			"Saint Helens": {"Saint Helens hospice opens", "St Helens council shares payroll"},
+			"St Helens":    {"Saint Helens hospice opens", "St Helens council shares payroll"},
+			"Saint Albans": {"St. Albans plans homes"},
+			"street":       {"High Street shops close"},
+		}},
 		{"financial years", []string{"Council budget for 2014/15 agreed", "15 councils set 2014 budgets",
 			"Savings of 2014-15 published"}, map[string][]string{
 			"2014/15 budget": {"Council budget for 2014/15 agreed"},

@@ -40,11 +40,18 @@ var spellingPairs = [...][2]string{
 // HQ"). Left out: those whose word's stem another common word shares
 // ("uni": "university" stems as "universal" does, and Universal Credit is
 // news; "info": "information" as "informal"), and those that are words of
-// their own ("st" for "street" and "saint").
+// their own ("st" for "street" and "saint"; but see saintPairs).
 var abbreviationPairs = [...][2]string{
 	{"councillor", "cllr"}, {"government", "govt"}, {"department", "dept"}, {"headquarters", "hq"},
 	{"technology", "tech"}, {"administration", "admin"}, {"executive", "exec"},
 }
+
+// Saint and its abbreviation, in place names: "St Helens", "St Albans" and
+// "St Edmundsbury" are written so, and people also search for "Saint
+// Helens". "Street" is left out: "St" is written for both, so a search for
+// "saint" may meet a street's "St" among its partial matches, but a search
+// for "street" meets no saint.
+var saintPairs = [...][2]string{{"saint", "st"}}
 
 // Numbers from two to twelve, which house styles write in words ("three
 // councils") or in figures ("3 councils"). Not one: "one" and "1" stand
@@ -69,7 +76,7 @@ var nationPairs = [...][2]string{
 // word abbreviated ("cllr" for "councillor" and the other way round), a
 // number in figures or words ("3" for "three"), or a nation's name or
 // the word for what is its own ("welsh" for "wale", the stem of "Wales"),
-// as the index stems them; nil when there is none. The slice is the caller's: the table is
+// or "st" for "saint" and the other way round, as the index stems them; nil when there is none. The slice is the caller's: the table is
 // never written after initialisation.
 func OtherSpellings(stem string) []string { return slices.Clone(otherSpellings[stem]) }
 
@@ -77,7 +84,7 @@ func OtherSpellings(stem string) []string { return slices.Clone(otherSpellings[s
 // initialisation.
 var otherSpellings = func() map[string][]string {
 	m := map[string][]string{}
-	for _, pairs := range [][][2]string{spellingPairs[:], abbreviationPairs[:], numberPairs[:], nationPairs[:]} {
+	for _, pairs := range [][][2]string{spellingPairs[:], abbreviationPairs[:], numberPairs[:], nationPairs[:], saintPairs[:]} {
 		for _, p := range pairs {
 			a, b := stemmer.Stem(p[0]), stemmer.Stem(p[1])
 			if a == b {
