@@ -822,6 +822,12 @@ func TestSearchWordForms(t *testing.T) {
 			"5 per cent": {"A 5 percent rise", "Council tax up 5 per cent", "Fire deaths fall by 5%"},
 			"percent":    {"A 5 percent rise", "Council tax up 5 per cent", "Fire deaths fall by 5%"},
 		}},
+		{"chief executives", []string{"Councils share a chief executive", "CEO of the trust resigns", "Chief constable retires"},
+			map[string][]string{
+				"CEO":             {"CEO of the trust resigns", "Councils share a chief executive"},
+				"shared CEO":      {"Councils share a chief executive"},
+				"chief executive": {"Councils share a chief executive"},
+			}},
 		{"saints", []string{"St Helens council shares payroll", "Saint Helens hospice opens", "St. Albans plans homes",
 			"High Street shops close"}, map[string][]string{
 			"Saint Helens": {"Saint Helens hospice opens", "St Helens council shares payroll"},

@@ -24,6 +24,16 @@ var synonymPairs = [...][2]string{
 	{"constabulary", "police force"},
 }
 
+// Acronyms whose words stories shorten, each with the words they write:
+// "CEO" is a "chief executive officer", and a council's "chief executive"
+// is one. One way only: a search for "CEO" finds the chief executives
+// (after the stories that write CEO), but "chief executive", among the
+// archive's commonest searches, is not made to ask the index for "ceo"
+// too.
+var shortenedPairs = [...][2]string{
+	{"ceo", "chief executive"},
+}
+
 // Synonyms returns, for the stem of a word of the pairs above, the stems of
 // each word or phrase that means the same ("local authority" for
 // "council"; a word is a phrase of one stem), as the index holds them in a
@@ -50,6 +60,10 @@ var synonyms, synonymWords = func() (map[string][][]string, map[string]string) {
 		if len(a) == 1 && len(b) > 1 {
 			phrases[strings.Join(b, " ")] = a[0]
 		}
+	}
+	for _, p := range shortenedPairs {
+		a := PhraseStems(p[0])[0]
+		words[a] = append(words[a], PhraseStems(p[1]))
 	}
 	return words, phrases
 }()
