@@ -6,6 +6,7 @@ import (
 	"errors"
 	"net/http"
 	"os/exec"
+	"os/signal"
 	"strings"
 	"syscall"
 	"testing"
@@ -17,7 +18,9 @@ import (
 // TestRunStopsCleanlyOnHangup: a SIGHUP (`kill -HUP`, which many services
 // take for "reload", or the terminal `run` was started from closing) used
 // to end `run` at once, the signal's default, with no line in the log and
-// nothing drained. It stops as SIGTERM stops it, saying why.
+// nothing drained. It stops as SIGTERM stops it, saying why. Where the
+// tests run under nohup, SIGHUP is ignored, `run` started from them
+// inherits that, and keeps running through it as nohup means it to.
 func TestRunStopsCleanlyOnHangup(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts a process")
@@ -47,6 +50,19 @@ func TestRunStopsCleanlyOnHangup(t *testing.T) {
 	}
 	done := make(chan error, 1)
 	go func() { done <- cmd.Wait() }()
+	if signal.Ignored(syscall.SIGHUP) {
+		select {
+		case err := <-done:
+			t.Fatalf("run under nohup stopped on SIGHUP: %v\n%s", err, stderr.String())
+		case <-time.After(time.Second):
+		}
+		resp, err := http.Get("http://" + addr + "/readyz")
+		if err != nil {
+			t.Fatalf("run under nohup stopped answering after SIGHUP: %v", err)
+		}
+		resp.Body.Close()
+		return
+	}
 	select {
 	case err := <-done:
 		var exit *exec.ExitError
