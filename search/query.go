@@ -513,12 +513,12 @@ func (q *Query) exclusion(i, m int) (int, bool) {
 
 // onlyExcluded says why a query of exclusions alone searches nothing.
 func (q *Query) onlyExcluded() string {
+	how, example := "A minus", "devolution -wales"
 	if q.notTyped {
-		return fmt.Sprintf("NOT before a word leaves out the stories that have it, but %s has no word to search for: add one, such as `devolution NOT wales`.",
-			"“"+q.Text+"”")
+		how, example = "NOT", "devolution NOT wales"
 	}
-	return fmt.Sprintf("A minus before a word leaves out the stories that have it, but %s has no word to search for: add one, such as `devolution -wales`.",
-		"“"+q.Text+"”")
+	return fmt.Sprintf("%s before a word leaves out the stories that have it, but “%s” has no word to search for: add one, such as `%s`.",
+		how, q.Text, example)
 }
 
 // clean removes control and format characters (escape codes, zero-width

@@ -459,11 +459,14 @@ func (s *Searcher) gather(ctx context.Context, q Query, mayDefer bool) (gathered
 // already (Searcher.exclude); the stories of a sector or a period named
 // (addFiled, addPeriod, addDated) are read without it, and dropped here.
 func (f *found) exclude(excluded []Part) {
+	// The forms of every excluded part, worked out once, not per story.
+	var forms [][]string
+	for _, p := range excluded {
+		forms = append(forms, excludedForms(p)...)
+	}
 	kept, all := f.docs[:0], 0
 	for i, d := range f.docs {
-		if slices.ContainsFunc(excluded, func(p Part) bool {
-			return slices.ContainsFunc(excludedForms(p), func(form []string) bool { return hasPhrase(d, form) })
-		}) {
+		if slices.ContainsFunc(forms, func(form []string) bool { return hasPhrase(d, form) }) {
 			continue
 		}
 		if i < f.all {

@@ -52,6 +52,12 @@ func maxEdits(n int) int {
 func (s *Searcher) suggest(ctx context.Context, q Query, parts []matchPart) (*Suggestion, error) {
 	var reps []replacement
 	var sug Suggestion
+	// offer replaces Text[start:end], typed, with written, in its case.
+	offer := func(start, end int, typed, written string, common bool) {
+		written = matchCase(written, typed)
+		reps = append(reps, replacement{start, end, written, common})
+		sug.Corrections = append(sug.Corrections, Correction{Typed: typed, Suggested: written})
+	}
 	for _, p := range parts {
 		if p.prefix || p.named {
 			continue
@@ -70,28 +76,18 @@ func (s *Searcher) suggest(ctx context.Context, q Query, parts []matchPart) (*Su
 					return nil, err
 				}
 				if written != "" {
-					written = matchCase(written, typed)
-					reps = append(reps, replacement{w.Start, w.End, written, common})
-					sug.Corrections = append(sug.Corrections, Correction{Typed: typed, Suggested: written})
+					offer(w.Start, w.End, typed, written, common)
 				}
 			}
 			continue
 		}
 		word, stem := p.part.Words[0], p.part.Stems[0]
-		if utf8.RuneCountInString(word) < minSuggestRunes || strings.ContainsFunc(word, unicode.IsDigit) {
+		if !guessable(word) {
 			continue
 		}
-		stories, err := s.stories(ctx, stem)
+		stories, err := s.spelledStories(ctx, stem, p.part.Spellings)
 		if err != nil {
 			return nil, err
-		}
-		// A word spelt the other way is the same word ("labor", "labour").
-		for _, other := range p.part.Spellings {
-			n, err := s.stories(ctx, other)
-			if err != nil {
-				return nil, err
-			}
-			stories += n
 		}
 		if stories <= rareStories && p.known {
 			// A word the search read in its other forms is no
@@ -114,9 +110,7 @@ func (s *Searcher) suggest(ctx context.Context, q Query, parts []matchPart) (*Su
 		if written == "" {
 			continue
 		}
-		written = matchCase(written, p.part.Typed)
-		reps = append(reps, replacement{p.part.Start, p.part.End, written, common})
-		sug.Corrections = append(sug.Corrections, Correction{Typed: p.part.Typed, Suggested: written})
+		offer(p.part.Start, p.part.End, p.part.Typed, written, common)
 	}
 	reps, sug.Corrections = keepWholeNames(q, parts, reps, sug.Corrections)
 	if len(reps) == 0 {
@@ -178,25 +172,39 @@ func (s *Searcher) correct(ctx context.Context, word, stem string, stories int) 
 // slip, and long enough to guess; "" otherwise. A small word is kept as
 // typed: it is in every story.
 func (s *Searcher) phraseWord(ctx context.Context, word string) (string, bool, error) {
-	if terms.IsSmall(word) || utf8.RuneCountInString(word) < minSuggestRunes || strings.ContainsFunc(word, unicode.IsDigit) {
+	if terms.IsSmall(word) || !guessable(word) {
 		return "", false, nil
 	}
 	stem := terms.Stem(word)
-	stories, err := s.stories(ctx, stem)
-	if err != nil {
+	stories, err := s.spelledStories(ctx, stem, terms.OtherSpellings(stem))
+	if err != nil || stories > rareStories {
 		return "", false, err
 	}
-	for _, other := range terms.OtherSpellings(stem) {
+	return s.correct(ctx, word, stem, stories)
+}
+
+// guessable reports whether word is long enough to guess a slip in, and
+// has no figure (a number is no misspelling).
+func guessable(word string) bool {
+	return utf8.RuneCountInString(word) >= minSuggestRunes && !strings.ContainsFunc(word, unicode.IsDigit)
+}
+
+// spelledStories counts the stories with stem, and with each of its other
+// spellings: a word spelt the other way is the same word ("labor",
+// "labour").
+func (s *Searcher) spelledStories(ctx context.Context, stem string, spellings []string) (int, error) {
+	stories, err := s.stories(ctx, stem)
+	if err != nil {
+		return 0, err
+	}
+	for _, other := range spellings {
 		n, err := s.stories(ctx, other)
 		if err != nil {
-			return "", false, err
+			return 0, err
 		}
 		stories += n
 	}
-	if stories > rareStories {
-		return "", false, nil
-	}
-	return s.correct(ctx, word, stem, stories)
+	return stories, nil
 }
 
 // replacement is a misspelt word of a query, Text[start:end], and the
