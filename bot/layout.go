@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"maps"
 	"regexp"
 	"slices"
 	"strings"
@@ -33,7 +32,7 @@ func (b *Bot) lead(ctx context.Context, _ Request, cmd Command) Reply {
 		// As `intro none` does: a draft with no lead is told so, not
 		// answered with a tick as if something changed.
 		rec, err := b.store.Draft(ctx)
-		if err == nil && !slices.Contains(slices.Collect(maps.Values(rec.Layout.Places)), digest.LeadPlace) {
+		if err == nil && !hasLead(rec.Layout) {
 			return info("The draft has no lead story, so there is nothing to remove.")
 		}
 		if err != nil && !errors.Is(err, store.ErrNoDraft) {
@@ -209,4 +208,14 @@ func editorParagraphs(text string) string {
 		}
 	}
 	return strings.Join(paras, "\n\n")
+}
+
+// hasLead reports whether the layout places a story as the lead.
+func hasLead(l digest.Layout) bool {
+	for _, place := range l.Places {
+		if place == digest.LeadPlace {
+			return true
+		}
+	}
+	return false
 }

@@ -350,6 +350,12 @@ func pagedTitle(name string, n int, site string) string {
 // that the search is busy.
 const searchRetryAfter = "5"
 
+// refuseSearch answers words the search refuses with chat's sentence, 400.
+func (a *Archive) refuseSearch(w http.ResponseWriter, r *http.Request, l layout, sentence string) {
+	a.errorPage(w, r, http.StatusBadRequest, l, message{Heading: "Search", Text: sentence,
+		Links: []textLink{{URL: a.site.HomeURL, Text: "The latest edition"}}})
+}
+
 func storyCountCap(n int) string {
 	return digest.UpperFirst(digest.Plural(n, "story", "stories"))
 }
@@ -402,12 +408,8 @@ func (a *Archive) search(w http.ResponseWriter, r *http.Request) {
 	// Bad input is refused as chat refuses it, and a page the reader has
 	// is confirmed, before the search waits for its turn: neither reads
 	// the archive's stories, and neither should be told the search is busy.
-	refuse := func(text string) {
-		a.errorPage(w, r, http.StatusBadRequest, l, message{Heading: "Search", Text: text,
-			Links: []textLink{{URL: a.site.HomeURL, Text: "The latest edition"}}})
-	}
 	if refusal := bot.SearchRefusal(words); refusal != "" {
-		refuse(refusal)
+		a.refuseSearch(w, r, l, refusal)
 		return
 	}
 	v, done := a.revalidate(w, r, nil)
@@ -433,8 +435,8 @@ func (a *Archive) search(w http.ResponseWriter, r *http.Request) {
 		a.serverError(w, r, "search", err)
 		return
 	}
-	if answer.Refusal != "" {
-		refuse(answer.Refusal)
+	if answer.Refusal != "" { // SearchRefusal said none: kept, should the two ever differ
+		a.refuseSearch(w, r, l, answer.Refusal)
 		return
 	}
 	at := func(p int) string {
