@@ -6,7 +6,6 @@ import (
 	"context"
 	"os"
 	"path/filepath"
-	"runtime"
 	"syscall"
 	"testing"
 )
@@ -18,9 +17,6 @@ import (
 // (SQLite's default is 0644, so any user of the machine could copy the
 // mailing list).
 func TestDatabaseAndBackupAreForTheOwnerOnly(t *testing.T) {
-	if runtime.GOOS == "windows" {
-		t.Skip("no Unix permissions")
-	}
 	old := syscall.Umask(0o022)
 	defer syscall.Umask(old)
 	ctx := context.Background()
@@ -60,9 +56,6 @@ func wantOwnerOnly(t *testing.T, names ...string) {
 // machine (0644): the owner-only file was attempted at the link's own
 // name, where one cannot be made exclusively.
 func TestDatabaseMadeThroughALinkIsForTheOwnerOnly(t *testing.T) {
-	if runtime.GOOS == "windows" {
-		t.Skip("no Unix permissions")
-	}
 	old := syscall.Umask(0o022)
 	defer syscall.Umask(old)
 	for _, relative := range []bool{false, true} {
