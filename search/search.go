@@ -925,8 +925,11 @@ func (s *Searcher) find(ctx context.Context, parts []matchPart, mayDefer bool) (
 	known := parts
 	if len(docs) == 0 {
 		// A query of one part has just been asked whether a story has it.
-		if known, err = s.recognise(ctx, parts, len(parts) == 1); err != nil || len(known) == 0 {
+		if known, err = s.recognise(ctx, parts, len(parts) == 1); err != nil {
 			return found{}, err
+		}
+		if known = withoutLoneSaints(parts, known); len(known) == 0 {
+			return found{}, nil
 		}
 		if len(known) < len(parts) || slices.ContainsFunc(known, func(p matchPart) bool { return p.prefix || p.apart }) {
 			if docs, err = s.match(ctx, known, false); err != nil {
@@ -946,11 +949,43 @@ func (s *Searcher) find(ctx context.Context, parts []matchPart, mayDefer bool) (
 	// so that a rare word is not crowded out by a common one.
 	perPart := max(candidates/len(known), minCandidatesPerPart)
 	for _, p := range known {
+		if p.saint() {
+			continue // "St" alone is any saint's place: see withoutLoneSaints
+		}
 		if err := s.addMatches(ctx, store.TermMatch{Groups: [][]store.TermPattern{p.patterns()}}, perPart, &f); err != nil {
 			return found{}, err
 		}
 	}
 	return f, nil
+}
+
+// saint reports whether the part is the word "Saint" or "St" alone, which
+// begins a place's name and names no place on its own.
+func (m matchPart) saint() bool {
+	return !m.part.Phrase && !m.part.Quoted && len(m.part.Stems) == 1 && terms.IsSaint(m.part.Stems[0])
+}
+
+// withoutLoneSaints marks unknown each "St" or "Saint" typed before a word
+// no story has, and returns the known parts left: "St Helens", in an
+// archive without Helens, listed the stories of St Albans and St Ives as
+// partial matches, as if "St" were half of what was asked.
+func withoutLoneSaints(parts, known []matchPart) []matchPart {
+	dropped := false
+	for i := range parts {
+		if parts[i].known && parts[i].saint() && i+1 < len(parts) && !parts[i+1].known {
+			parts[i].known, dropped = false, true
+		}
+	}
+	if !dropped {
+		return known
+	}
+	known = known[:0]
+	for _, p := range parts {
+		if p.known {
+			known = append(known, p)
+		}
+	}
+	return known
 }
 
 // addSpelledOut adds to f, when a part is a small word typed in capitals
@@ -1337,7 +1372,13 @@ func (s *Searcher) has(ctx context.Context, p matchPart) (bool, error) {
 func (s *Searcher) rank(q Query, parts []matchPart, suggested []string, asides asides, said []relevance.Term, docs []store.SearchDoc) []relevance.Ranked {
 	ts := make([]relevance.Term, 0, len(parts)+len(q.Names)+len(suggested)+len(said))
 	for _, p := range parts {
-		ts = append(ts, p.term())
+		t := p.term()
+		if !p.known && p.saint() {
+			// A lone "St" (withoutLoneSaints) counts for no story: the
+			// index has no stem with a space.
+			t = relevance.Term{Stems: []string{" "}}
+		}
+		ts = append(ts, t)
 	}
 	for _, n := range q.Names {
 		ts = append(ts, relevance.Term{Stems: n.Stems, Optional: true})

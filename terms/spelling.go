@@ -53,6 +53,18 @@ var abbreviationPairs = [...][2]string{
 // for "street" meets no saint.
 var saintPairs = [...][2]string{{"saint", "st"}}
 
+// IsSaint reports whether stem is the stem of "saint" or its abbreviation
+// "st": the first word of many place names, which says nothing of which
+// place on its own ("St Helens" is no "St Albans").
+func IsSaint(stem string) bool {
+	for _, p := range saintPairs {
+		if stem == p[0] || stem == p[1] { // both are their own stems
+			return true
+		}
+	}
+	return false
+}
+
 // Numbers from two to twelve, which house styles write in words ("three
 // councils") or in figures ("3 councils"). Not one: "one" and "1" stand
 // in too many other places ("one of", "1 April").
