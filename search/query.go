@@ -69,6 +69,9 @@ type Query struct {
 	Period Period
 	// periods is set when a month typed with its year is read as Period.
 	periods bool
+	// singles are where Text has a single quote that opens or closes a
+	// phrase, as a double quote does (singleQuotes).
+	singles []int
 	// Dated is a period whose words are parts that the stories dated in
 	// it have, as the date line of their edition says them, after the
 	// stories whose own text says them (Searcher.addDated): a month typed
@@ -303,6 +306,53 @@ func isQuote(r rune) bool {
 	return false
 }
 
+// singleQuotes returns where text has single quotes typed around a phrase
+// ('social care', ‘social care’), in pairs, outside double quotes: one
+// that opens after a space, a bracket or a minus (or at the start) before
+// a letter or figure, and the first that closes after one before a space,
+// a stop or the end. An apostrophe inside a word ("council's", "O'Brien")
+// or after its plural ("councils' budgets") quotes nothing, nor does an
+// opening quote with none to close it.
+func singleQuotes(text string) []int {
+	var out []int
+	open, double := -1, false
+	var prev rune = ' '
+	for i, r := range text {
+		next, _ := utf8.DecodeRuneInString(text[i+utf8.RuneLen(r):])
+		atEnd := i+utf8.RuneLen(r) == len(text)
+		switch {
+		case isQuote(r):
+			double, open = !double, -1
+		case double:
+		case open < 0 && (r == '\'' || r == '‘' || r == '‛') && (i == 0 || unicode.IsSpace(prev) || prev == '(' || isMinus(prev)) &&
+			!atEnd && (unicode.IsLetter(next) || unicode.IsDigit(next)):
+			open = i
+		case open >= 0 && (r == '\'' || r == '’') && (unicode.IsLetter(prev) || unicode.IsDigit(prev) || strings.ContainsRune(".!?", prev)) &&
+			(atEnd || unicode.IsSpace(next) || strings.ContainsRune(".,;:!?)", next)):
+			out = append(out, open, i)
+			open = -1
+		}
+		prev = r
+	}
+	return out
+}
+
+// quoteAt reports whether r, at Text[i], opens or closes a phrase.
+func (q *Query) quoteAt(i int, r rune) bool {
+	return isQuote(r) || slices.Contains(q.singles, i)
+}
+
+// nextQuote returns where the first quote in Text[from:] is, and its
+// length, or -1.
+func (q *Query) nextQuote(from int) (int, int) {
+	for i, r := range q.Text[from:] {
+		if q.quoteAt(from+i, r) {
+			return from + i, utf8.RuneLen(r)
+		}
+	}
+	return -1, 0
+}
+
 // Parse reads a query. It never fails: a query with nothing to search for
 // gets a Problem sentence instead.
 func Parse(raw string) Query {
@@ -365,6 +415,7 @@ func parse(raw string, periods bool) Query {
 		return q
 	}
 	q.shouted = shouted(q.Text)
+	q.singles = singleQuotes(q.Text)
 	// The stretches between the exclusions are read as a query without
 	// them; an exclusion begins only outside quotes, so none of those
 	// stretches but the last can end with a quote open.
@@ -391,7 +442,7 @@ func (q *Query) addStretch(from, to int) {
 	start, open := from, -1 // open: where the quote that is open began
 	for i, r := range q.Text[from:to] {
 		i += from
-		if !isQuote(r) {
+		if !q.quoteAt(i, r) {
 			continue
 		}
 		if open < 0 {
@@ -425,7 +476,7 @@ func (q *Query) exclusions() [][2]int {
 	for i := 0; i < len(q.Text); {
 		r, size := utf8.DecodeRuneInString(q.Text[i:])
 		switch {
-		case isQuote(r):
+		case q.quoteAt(i, r):
 			open = !open
 		case open || i > 0 && q.Text[i-1] != ' ':
 		case isMinus(r) || q.isNot(i):
@@ -483,11 +534,10 @@ func (q *Query) exclusion(i, m int) (int, bool) {
 	r, size := utf8.DecodeRuneInString(q.Text[i+m:])
 	start := i + m + size // the words' start, after a quote
 	switch {
-	case isQuote(r):
+	case q.quoteAt(i+m, r):
 		inner, end := len(q.Text), len(q.Text) // the phrase's end, and the closing quote's
-		if close := strings.IndexFunc(q.Text[start:], isQuote); close >= 0 {
-			_, qs := utf8.DecodeRuneInString(q.Text[start+close:])
-			inner, end = start+close, start+close+qs
+		if close, qs := q.nextQuote(start); close >= 0 {
+			inner, end = close, close+qs
 		}
 		if words := q.words(start, inner); len(words) > 0 {
 			q.Excluded = append(q.Excluded, q.part(words, i+m, end, true, true))

@@ -42,7 +42,8 @@ func (r Result) Note() string {
 func Quote(text string) string {
 	first, size := utf8.DecodeRuneInString(text)
 	last, lastSize := utf8.DecodeLastRuneInString(text)
-	if len(text) > size+lastSize && isQuote(first) && isQuote(last) && !strings.ContainsFunc(text[size:len(text)-lastSize], isQuote) {
+	double := isQuote(first) && isQuote(last) && !strings.ContainsFunc(text[size:len(text)-lastSize], isQuote)
+	if len(text) > size+lastSize && (double || slices.Equal(singleQuotes(text), []int{0, len(text) - lastSize})) {
 		text = text[size : len(text)-lastSize]
 	}
 	return "“" + text + "”"
