@@ -620,7 +620,7 @@ func (q *Query) addQuoted(start, end, spanStart, spanEnd int) {
 // and "£5m") and those of a financial year written with a slash
 // ("2014/15"); other small words are left out.
 func (q *Query) addUnquoted(start, end int) {
-	words := q.initialsSaid(q.takePeriod(q.words(start, end)))
+	words := q.initialsSaid(q.takePeriod(q.ampersandsSplit(q.words(start, end))))
 	for i := 0; i < len(words); {
 		j := i + 1
 		for j < len(words) && (words[j-1].End == words[j].Start || terms.IsHyphen(q.Text[words[j-1].End:words[j].Start]) ||
@@ -664,6 +664,46 @@ func (q *Query) addUnquoted(start, end int) {
 	}
 	q.addNames(words)
 }
+
+// ampersandsSplit returns words with each ampersand typed without spaces
+// between two words of minAmpersandRunes letters or more split, as "fire &
+// police" is ("fire&police", "Health&Safety"): terms joins the letters
+// around an ampersand into one word ("A&E", "P&O", "AT&T"), and so the
+// two words were one that no story has. They are searched as apart, and
+// as written together too (typedApart), as the index holds a story that
+// writes them so.
+func (q *Query) ampersandsSplit(words []terms.Word) []terms.Word {
+	var out []terms.Word
+	for _, w := range words {
+		typed := q.Text[w.Start:w.End]
+		if !strings.Contains(typed, "&") {
+			out = append(out, w)
+			continue
+		}
+		from := 0 // the start of the piece not yet split off, in typed
+		pieces := strings.Split(typed, "&")
+		at := 0
+		for k := 0; k+1 < len(pieces); k++ {
+			at += len(pieces[k])
+			if utf8.RuneCountInString(pieces[k]) >= minAmpersandRunes && utf8.RuneCountInString(pieces[k+1]) >= minAmpersandRunes {
+				out = append(out, q.words(w.Start+from, w.Start+at)...)
+				from = at + 1
+			}
+			at++
+		}
+		if from == 0 {
+			out = append(out, w) // initials, or a lone "&" read as "and"
+			continue
+		}
+		out = append(out, q.words(w.Start+from, w.End)...)
+	}
+	return out
+}
+
+// minAmpersandRunes is the shortest word on either side of an ampersand
+// that is split from the other: "A&E", "R&D" and "AT&T" are initials,
+// one word.
+const minAmpersandRunes = 3
 
 // initialsSaid returns words with each pair of letters typed apart with
 // "and" or "&" between them ("A and E", "r & d", as people say them) made
@@ -769,12 +809,16 @@ func singleStems(run []Part) []string {
 }
 
 // typedApart reports whether words[i] follows the query's last part, the
-// single word words[i-1], with only white space between: the two may be
-// one word written apart ("front line" for "frontline").
+// single word words[i-1], with only white space between, or an ampersand
+// (ampersandsSplit): the two may be one word written apart ("front line"
+// for "frontline"), or with an ampersand that joined them ("Fire&Police").
 func (q *Query) typedApart(words []terms.Word, i int) bool {
 	last := len(q.Parts) - 1
-	return i > 0 && last >= 0 && !q.Parts[last].Phrase && q.Parts[last].End == words[i-1].End &&
-		strings.TrimFunc(q.Text[words[i-1].End:words[i].Start], unicode.IsSpace) == ""
+	if i == 0 || last < 0 || q.Parts[last].Phrase || q.Parts[last].End != words[i-1].End {
+		return false
+	}
+	between := strings.TrimFunc(q.Text[words[i-1].End:words[i].Start], unicode.IsSpace)
+	return between == "" || between == "&"
 }
 
 // addNames adds runs of capitalised words typed in a row, such as place
