@@ -67,7 +67,9 @@ type Term struct {
 	Alternatives []string
 	// Phrases are, for a one-word term, other ways of writing it in
 	// several words, stems in a row, which count as the word itself: the
-	// words an acronym stands for ("local govern associ" for "LGA").
+	// words an acronym stands for ("local govern associ" for "LGA"); for
+	// a phrase, another way of writing the phrase ("ae wait" for "a and
+	// e wait").
 	Phrases [][]string
 	// Synonyms are, for a one-word term, the stems of words or phrases
 	// that mean the same, in a row ("local author" for "council"), which
@@ -421,6 +423,11 @@ func (m *matcher) weightAt(t *Term, i, words int) (float64, int) {
 	case t.Whole != "" && i < words && m.seq[i] == t.Whole:
 		return 1, 1
 	case len(t.Stems) != 1:
+		// A phrase's other way of writing it: "a and e wait" is also
+		// "ae wait" (A&E).
+		if n := m.phraseAt(t.Phrases, i); n > 0 {
+			return 1, n
+		}
 		return 0, 0
 	case slices.Contains(t.Alternatives, m.seq[i]):
 		return 1, 1

@@ -607,9 +607,22 @@ func (q *Query) words(start, end int) []terms.Word {
 // addQuoted adds the phrase quoted in Text[start:end]; Text[spanStart:spanEnd]
 // is the phrase with its quotes.
 func (q *Query) addQuoted(start, end, spanStart, spanEnd int) {
-	if words := q.words(start, end); len(words) > 0 {
-		q.Parts = append(q.Parts, q.part(words, spanStart, spanEnd, true, true))
+	words := q.words(start, end)
+	if len(words) == 0 {
+		return
 	}
+	p := q.part(words, spanStart, spanEnd, true, true)
+	if said := q.initialsSaid(words); len(said) < len(words) {
+		// "A and E" quoted is the phrase as typed, or the word A&E (in a
+		// row with the others): a story that writes "A&E" has the one
+		// word "ae", and the phrase found nothing.
+		var stems []string
+		for _, w := range said {
+			stems = append(stems, terms.Stem(w.Text))
+		}
+		p.Expansions = append(p.Expansions, stems)
+	}
+	q.Parts = append(q.Parts, p)
 }
 
 // addUnquoted adds the parts of Text[start:end]: hyphenated runs are
@@ -739,8 +752,9 @@ func (q *Query) isLetter(w terms.Word) bool {
 func (q *Query) standsAlone(w terms.Word) bool {
 	before, _ := utf8.DecodeLastRuneInString(q.Text[:w.Start])
 	after, _ := utf8.DecodeRuneInString(q.Text[w.End:])
-	return (w.Start == 0 || unicode.IsSpace(before) || before == '(') &&
-		(w.End == len(q.Text) || unicode.IsSpace(after) || strings.ContainsRune(".,;:!?)", after))
+	// A quote around it is the end of a phrase ("A and E" quoted).
+	return (w.Start == 0 || unicode.IsSpace(before) || before == '(' || q.quoteAt(w.Start-utf8.RuneLen(before), before)) &&
+		(w.End == len(q.Text) || unicode.IsSpace(after) || strings.ContainsRune(".,;:!?)", after) || q.quoteAt(w.End, after))
 }
 
 // isDecimalPoint reports whether a and b, words in a row, are the two

@@ -1,0 +1,34 @@
+package search
+
+import (
+	"slices"
+	"testing"
+
+	"github.com/sharednews/sharednews/digest"
+)
+
+// TestSearchQuotedInitialsSaid: "A and E" in quotes found nothing, though
+// A and E unquoted finds A&E: a story that writes "A&E" has the one word,
+// not three. Quoted, initials said apart are the phrase as typed or the
+// word they spell, in a row with the phrase's other words.
+func TestSearchQuotedInitialsSaid(t *testing.T) {
+	s, _ := archiveOf(t,
+		digest.Story{Headline: "A&E waits grow"},
+		digest.Story{Headline: "Plan A and B for the budget"},
+		digest.Story{Headline: "Waits for hip operations grow"},
+	)
+	for q, want := range map[string][]string{
+		`A and E`:         {"A&E waits grow"},
+		`"A and E"`:       {"A&E waits grow"},
+		`“a and e”`:       {"A&E waits grow"},
+		`"A & E"`:         {"A&E waits grow"},
+		`'A and E'`:       {"A&E waits grow"},
+		`"A and E waits"`: {"A&E waits grow"},
+		`"plan A and B"`:  {"Plan A and B for the budget"},
+	} {
+		res := search(t, s, q)
+		if got := headlines(res.Hits); !slices.Equal(got, want) || res.Partial {
+			t.Errorf("%s: %q (partial %v), want %q", q, got, res.Partial, want)
+		}
+	}
+}
