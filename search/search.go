@@ -1216,7 +1216,7 @@ func (s *Searcher) recognise(ctx context.Context, parts []matchPart, none bool) 
 		} else if p.known, err = s.has(ctx, *p); err != nil {
 			return nil, err
 		}
-		if !p.known && !p.part.Quoted && !p.part.Phrase && !p.part.Month && utf8.RuneCountInString(p.part.Words[0]) >= minPrefixRunes {
+		if !p.known && !p.part.Quoted && !p.part.Phrase && !p.part.Month && prefixLongEnough(p.part.Words[0]) {
 			if p.known, err = s.tryPrefix(ctx, p); err != nil {
 				return nil, err
 			}
@@ -1339,8 +1339,19 @@ func prefixEnd(prefix string) string {
 }
 
 // minPrefixRunes is the shortest unknown word matched as the start of
-// longer words: "exec" finds "executive", but "ex" would find anything.
-const minPrefixRunes = 3
+// longer words: "exec" finds "executive", "devo" "devolution", but three
+// letters begin too many words to guess from: "Mon", in "Ynys Mon", found
+// the stories of "money", "Monday" and "month", and "ex" would find
+// anything.
+const minPrefixRunes = 4
+
+// prefixLongEnough reports whether word, unknown, is long enough to be
+// matched as the start of longer words: minPrefixRunes, or three figures
+// of a number ("202" for a year of the 2020s), which begin few others.
+func prefixLongEnough(word string) bool {
+	n := utf8.RuneCountInString(word)
+	return n >= minPrefixRunes || n >= minPrefixRunes-1 && terms.IsNumber(word)
+}
 
 // match returns the newest candidates with every part, or with any.
 func (s *Searcher) match(ctx context.Context, parts []matchPart, anyPart bool) ([]store.SearchDoc, error) {
