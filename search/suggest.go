@@ -152,7 +152,7 @@ func (s *Searcher) correct(ctx context.Context, word, stem string, stories int) 
 		return "", false, err
 	}
 	for _, better := range candidates {
-		w, lower, err := s.writtenForm(ctx, better, word)
+		w, lower, name, capitals, err := s.writtenForm(ctx, better, word)
 		if err != nil {
 			return "", false, err
 		}
@@ -160,7 +160,7 @@ func (s *Searcher) correct(ctx context.Context, word, stem string, stories int) 
 		// the stem of "waste", is one edit from "want". Offer only a
 		// word as near as the stems were allowed to be.
 		if w != "" && digest.EditDistance(word, w) <= maxEdits(utf8.RuneCountInString(word)) {
-			return w, lower, nil
+			return nameCase(w, name, capitals), lower, nil
 		}
 	}
 	return "", false, nil
@@ -351,17 +351,35 @@ func endingDistance(word, stem string) int {
 	return d
 }
 
+// nameCase writes form, a word folded to lower case, as the archive writes
+// it: a name in capitals when stories write it so (capitals: "NHS") and
+// capitalised otherwise ("Dorset"), any other word in lower case. The
+// did-you-mean for "dorest" offered "dorset".
+func nameCase(form string, name, capitals bool) string {
+	switch {
+	case !name:
+		return form
+	case capitals:
+		return strings.ToUpper(form)
+	}
+	return digest.UpperFirst(form)
+}
+
 // writtenForm returns the way stories write stem nearest to typed, the
-// word it corrects ("merge" for "mergr", though "merging" is commoner);
-// of forms as near, the commonest in the newest stories that have it, then
-// the shortest. It returns "" when no story the Searcher sees has stem.
-// lower reports whether those stories write the stem in lower case
+// word it corrects ("merge" for "mergr", though "merging" is commoner),
+// folded; of forms as near, the commonest in the newest stories that have
+// it, then the shortest. It returns "" when no story the Searcher sees has
+// stem. lower reports whether those stories write the stem in lower case
 // somewhere: an everyday word, where a name is written with its capital.
-func (s *Searcher) writtenForm(ctx context.Context, stem, typed string) (form string, lower bool, err error) {
+// name reports whether they write it with a capital where a sentence does
+// not begin, and never in lower case; capitals, whether such a name is
+// written wholly in capitals wherever they have it (an acronym).
+func (s *Searcher) writtenForm(ctx context.Context, stem, typed string) (form string, lower, name, capitals bool, err error) {
 	docs, err := s.matches(ctx, store.TermMatch{Groups: [][]store.TermPattern{{{Stems: []string{stem}}}}}, 10)
 	if err != nil || len(docs) == 0 {
-		return "", false, err
+		return "", false, false, false, err
 	}
+	capitals = true
 	counts := map[string]int{}
 	for _, d := range docs {
 		for _, text := range []string{d.Headline, d.Summary, d.Source, d.Commentary} {
@@ -370,6 +388,10 @@ func (s *Searcher) writtenForm(ctx context.Context, stem, typed string) (form st
 					counts[w.Text]++
 					first, _ := utf8.DecodeRuneInString(text[w.Start:])
 					lower = lower || unicode.IsLower(first)
+					if unicode.IsUpper(first) && !beginsSentence(text, w.Start) {
+						name = true // a capital a sentence does not explain
+					}
+					capitals = capitals && isAcronym(text[w.Start:w.End])
 				}
 			})
 		}
@@ -388,8 +410,10 @@ func (s *Searcher) writtenForm(ctx context.Context, stem, typed string) (form st
 			}
 		}
 	}
+	name = name && !lower
+	capitals = capitals && name
 	if len(counts) == 0 {
-		return stem, lower, nil
+		return stem, lower, false, false, nil
 	}
 	best, bestEdits := "", math.MaxInt
 	for w, n := range counts {
@@ -398,7 +422,19 @@ func (s *Searcher) writtenForm(ctx context.Context, stem, typed string) (form st
 			best, bestEdits = w, edits
 		}
 	}
-	return best, lower, nil
+	return best, lower, name, capitals, nil
+}
+
+// beginsSentence reports whether text[i:] begins a sentence: nothing but
+// spaces, quotes and brackets before it, or those after a full stop, a
+// question or exclamation mark or a colon. A headline's first word is
+// capitalised whatever it is.
+func beginsSentence(text string, i int) bool {
+	before := strings.TrimRightFunc(text[:i], func(r rune) bool {
+		return unicode.IsSpace(r) || isQuote(r) || strings.ContainsRune("'‘’([", r)
+	})
+	last, _ := utf8.DecodeLastRuneInString(before)
+	return before == "" || strings.ContainsRune(".?!:", last)
 }
 
 // matchCase writes word as typed was written: in capitals, capitalised or
