@@ -80,6 +80,12 @@ type Query struct {
 	// 2019", "2014"; not "2014-15", nor "2014/15", nor a year of Period).
 	// Zero when there is none.
 	Dated Period
+	// Month is, for a query that is a month's name and nothing else
+	// ("November", "Nov"), that month: the stories dated in it in any
+	// year have its word, as the date line of their edition says it,
+	// after the stories whose own text says it (Searcher.addMonth).
+	// Zero otherwise.
+	Month time.Month
 }
 
 // Period is a calendar month or year, in UTC: stories dated from From up
@@ -363,7 +369,16 @@ func Parse(raw string) Query {
 		month := q.Period
 		q = parse(raw, false)
 		q.Dated = month
-		q.monthNames()
+		q.monthNames(q.Dated.Start, q.Dated.End)
+	}
+	if len(q.Parts) == 1 && q.Dated.To.IsZero() && !q.Parts[0].Phrase && !q.Parts[0].Quoted {
+		// A month's name alone: an archive's reader asks for its
+		// editions, whichever year ("November" found only the stories
+		// whose text says it).
+		if month, _ := digest.MonthNamed(q.Parts[0].Words[0]); month != 0 {
+			q.Month = month
+			q.monthNames(q.Parts[0].Start, q.Parts[0].End)
+		}
 	}
 	return q
 }
@@ -378,15 +393,16 @@ func monthForms(month time.Month) []string {
 	return slices.Compact(forms)
 }
 
-// monthNames marks the part of a Dated month that names it ("Dec" in "Dec
-// 2014") as its month: a story that writes the month's other name has it
-// ("December"), and it is no start of longer words, as an unknown word
-// is, which brought "decide", "decision" and "decimated" for "Dec 2014"
-// when no story is of it or says it.
-func (q *Query) monthNames() {
+// monthNames marks the part of Text[start:end], a Dated month or a month
+// alone, that names it ("Dec" in "Dec 2014") as its month: a story that
+// writes the month's other name has it ("December"), and it is no start
+// of longer words, as an unknown word is, which brought "decide",
+// "decision" and "decimated" for "Dec 2014" when no story is of it or
+// says it.
+func (q *Query) monthNames(start, end int) {
 	for i := range q.Parts {
 		p := &q.Parts[i]
-		if p.Start < q.Dated.Start || p.End > q.Dated.End || p.Phrase {
+		if p.Start < start || p.End > end || p.Phrase {
 			continue
 		}
 		month, _ := digest.MonthNamed(p.Words[0])

@@ -39,6 +39,7 @@ type Archive interface {
 	SearchStoryByURL(ctx context.Context, url string, publishedOnly bool) (digest.Story, error)
 	SearchFiled(ctx context.Context, sector string, publishedOnly bool, limit int) ([]store.SearchDoc, error)
 	SearchMonth(ctx context.Context, month time.Time, publishedOnly bool, limit int) ([]store.SearchDoc, error)
+	SearchMonthEveryYear(ctx context.Context, month time.Month, publishedOnly bool, limit int) ([]store.SearchDoc, error)
 }
 
 // candidates is how many of the newest matching stories a search ranks:
@@ -445,6 +446,9 @@ func (s *Searcher) gather(ctx context.Context, q Query, mayDefer bool) (gathered
 		return g, err
 	}
 	if err = s.addDated(ctx, q, g.parts, &g.found, g.asides); err != nil {
+		return g, err
+	}
+	if err = s.addMonth(ctx, q, g.parts, &g.found, g.asides); err != nil {
 		return g, err
 	}
 	if len(q.Excluded) > 0 {
@@ -1127,6 +1131,33 @@ func (s *Searcher) addDated(ctx context.Context, q Query, parts []matchPart, f *
 				parts[i].known, parts[i].named = true, true
 			}
 		}
+	}
+	return nil
+}
+
+// addMonth adds to f, for a query that is a month's name alone
+// (Query.Month), the newest stories dated in that month of any year, and
+// gives every candidate dated in it the name typed as an aside, as
+// addDated does for a month with its year: the stories whose own text
+// says the month rank first, then those of its editions, newest first.
+func (s *Searcher) addMonth(ctx context.Context, q Query, parts []matchPart, f *found, a asides) error {
+	if q.Month == 0 || len(parts) != 1 {
+		return nil
+	}
+	docs, err := s.archive.SearchMonthEveryYear(ctx, q.Month, s.publishedOnly, candidates)
+	if err != nil {
+		return fmt.Errorf("search: %w", err)
+	}
+	f.add(docs)
+	dated := false
+	for _, doc := range f.docs {
+		if !doc.Date.IsZero() && doc.Date.UTC().Month() == q.Month {
+			a[doc.ID] = append(a[doc.ID], parts[0].part.Typed)
+			dated = true
+		}
+	}
+	if dated {
+		parts[0].known, parts[0].named = true, true
 	}
 	return nil
 }

@@ -690,6 +690,40 @@ func (s *Store) SearchMonth(ctx context.Context, month time.Time, publishedOnly 
 	return docs, nil
 }
 
+// SearchMonthEveryYear returns, as SearchMonth does, the newest limit
+// searchable stories (or published ones only) dated in month of any year,
+// newest first: a search that is a month's name alone ("November") is
+// about the editions of that month, whichever year. The month index
+// serves each year the archive has, between its first story's and its
+// last's.
+func (s *Store) SearchMonthEveryYear(ctx context.Context, month time.Month, publishedOnly bool, limit int) ([]SearchDoc, error) {
+	if limit <= 0 {
+		return nil, nil
+	}
+	var first, last sql.NullInt64
+	if err := s.db.QueryRowContext(ctx, `SELECT MIN(`+storyMonth+`), MAX(`+storyMonth+`) FROM stories`).Scan(&first, &last); err != nil {
+		return nil, fmt.Errorf("search the stories of %s: the archive's years: %w", month, err)
+	}
+	if !first.Valid {
+		return nil, nil
+	}
+	var months []any
+	for year := first.Int64 / 100; year <= last.Int64/100; year++ {
+		months = append(months, year*100+int64(month))
+	}
+	scope := searchable("", publishedOnly)
+	query := `SELECT ` + searchDocColumns + `
+		FROM stories s` + joinAfterwords + `
+		WHERE s.id IN (SELECT id FROM stories WHERE ` + storyMonth + ` IN (?` + strings.Repeat(", ?", len(months)-1) + `) AND ` + scope + `
+			ORDER BY id DESC LIMIT ` + limitParam + `)
+		ORDER BY s.id DESC`
+	docs, err := s.querySearchDocs(ctx, limit, query, append(months, limit)...)
+	if err != nil {
+		return nil, fmt.Errorf("search the stories of %s: %w", month, err)
+	}
+	return docs, nil
+}
+
 // monthStories reads SearchMonth's stories in scope (SQL over stories
 // without an alias) from a storyMonth number and a limit. The month is
 // asked of stories without an alias, in a query of its own, so that the

@@ -354,6 +354,51 @@ func TestSearchMonth(t *testing.T) {
 	}
 }
 
+// TestSearchMonthEveryYear: the stories of a month in any year, newest
+// first, searchable or published only; none in an empty archive.
+func TestSearchMonthEveryYear(t *testing.T) {
+	ctx := context.Background()
+	s, _ := openTest(t)
+	if docs, err := s.SearchMonthEveryYear(ctx, time.November, false, 10); err != nil || len(docs) != 0 {
+		t.Fatalf("an empty archive: %q, %v", headlinesOf(docs), err)
+	}
+	story := func(n int, headline string, state digest.State, decided time.Time) digest.Story {
+		return digest.Story{URL: fmt.Sprintf("https://e.org/%d", n), Headline: headline, Sector: "local-government",
+			State: state, DecidedAt: decided, CreatedAt: decided}
+	}
+	if err := s.AddStories(ctx, []digest.Story{
+		story(1, "November 2012", digest.StatePublished, time.Date(2012, 11, 8, 9, 0, 0, 0, time.UTC)),
+		story(2, "October 2014", digest.StatePublished, time.Date(2014, 10, 31, 23, 59, 59, 0, time.UTC)),
+		story(3, "November 2014, approved", digest.StateApproved, time.Date(2014, 11, 20, 9, 0, 0, 0, time.UTC)),
+		story(4, "November 2014, rejected", digest.StateRejected, time.Date(2014, 11, 20, 9, 0, 0, 0, time.UTC)),
+		story(5, "December 2015", digest.StatePublished, time.Date(2015, 12, 1, 0, 0, 0, 0, time.UTC)),
+		story(6, "November 2016", digest.StatePublished, time.Date(2016, 11, 30, 23, 59, 59, 0, time.UTC)),
+	}); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		month     time.Month
+		published bool
+		limit     int
+		want      []string
+	}{
+		{time.November, false, 10, []string{"November 2016", "November 2014, approved", "November 2012"}},
+		{time.November, true, 10, []string{"November 2016", "November 2012"}},
+		{time.November, false, 2, []string{"November 2016", "November 2014, approved"}},
+		{time.December, false, 10, []string{"December 2015"}},
+		{time.May, false, 10, nil},
+		{time.November, false, 0, nil},
+	} {
+		docs, err := s.SearchMonthEveryYear(ctx, tc.month, tc.published, tc.limit)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := headlinesOf(docs); !slices.Equal(got, tc.want) {
+			t.Errorf("%s, published only %v, limit %d: %q, want %q", tc.month, tc.published, tc.limit, got, tc.want)
+		}
+	}
+}
+
 // TestSearchMonthReadsTheMonthIndex: the stories of a month come from the
 // month index in order, not from a reading of every story.
 func TestSearchMonthReadsTheMonthIndex(t *testing.T) {
