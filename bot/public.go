@@ -45,7 +45,8 @@ func (b *Bot) LatestPublishedEdition(ctx context.Context) (digest.Edition, error
 // lists; a page past the last has none. Uncounted says Pages is only
 // those the stories with every word fill, and there are more than this
 // page: the search has not counted the stories with some of them, which
-// follow (search.Result.Uncounted).
+// follow (search.Result.Uncounted). Total is how many stories the search
+// found (search.Result.Total): more than that when Uncounted.
 type PublicSearch struct {
 	Refusal    string
 	Words      string // what the search read, as chat heads its answer with it
@@ -55,6 +56,7 @@ type PublicSearch struct {
 	DidYouMean string
 	Pages      int // how many pages the stories fill
 	Uncounted  bool
+	Total      int
 }
 
 // SearchPublished answers words as /shared search does, with its refusals
@@ -68,7 +70,7 @@ func (b *Bot) SearchPublished(ctx context.Context, words string, page int) (Publ
 		return PublicSearch{Refusal: refusal}, err
 	}
 	out := PublicSearch{Words: res.Query.Text, Stories: b.hitItems(res), Empty: noMatches(res.Query.Text), Note: res.Note(),
-		Pages: max(1, (res.Total+searchResults-1)/searchResults), Uncounted: res.Uncounted}
+		Pages: max(1, (res.Total+searchResults-1)/searchResults), Uncounted: res.Uncounted, Total: res.Total}
 	if res.Followed != "" { // the hits are of its suggestion; Note says so
 		out.Words = res.Followed
 	}

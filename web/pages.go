@@ -356,6 +356,16 @@ func (a *Archive) refuseSearch(w http.ResponseWriter, r *http.Request, l layout,
 		Links: []textLink{{URL: a.site.HomeURL, Text: "The latest edition"}}})
 }
 
+// foundCount says how many stories a search found, as its page's first
+// sentence: a reader saw ten stories and a pager, and could not tell
+// eleven from a thousand.
+func foundCount(answer bot.PublicSearch) string {
+	if answer.Uncounted {
+		return fmt.Sprintf("More than %s found.", digest.Plural(answer.Total, "story", "stories"))
+	}
+	return storyCountCap(answer.Total) + " found."
+}
+
 func storyCountCap(n int) string {
 	return digest.UpperFirst(digest.Plural(n, "story", "stories"))
 }
@@ -458,6 +468,8 @@ func (a *Archive) search(w http.ResponseWriter, r *http.Request) {
 	page := storiesPage{Heading: "Search: " + shown, Lede: answer.Note}
 	if len(answer.Stories) == 0 {
 		page.Note = answer.Empty
+	} else {
+		page.Lede = strings.TrimSpace(foundCount(answer) + " " + answer.Note)
 	}
 	if answer.DidYouMean != "" {
 		// Chat's suggestion, as a link that runs it.

@@ -173,3 +173,30 @@ func TestSearchPagerOfUncountedResults(t *testing.T) {
 		t.Errorf("the second page lacks the stories with one of the words")
 	}
 }
+
+// TestSearchPageCountsTheStoriesFound: the page showed ten stories and a
+// pager, and no count, which chat's answer and other search pages give; it
+// says how many stories the search found, on every page, and more than
+// those counted when the rest are not (Uncounted).
+func TestSearchPageCountsTheStoriesFound(t *testing.T) {
+	f := newFixture(t)
+	f.publishMergers(13)
+	st := f.story("District budget agreed", "local-government", "https://news.example/budget", "The districts share a chief executive.")
+	f.publish("2026-12-30", "", st)
+	lede := regexp.MustCompile(`<p class="lede">([^<]*)</p>`)
+	for query, want := range map[string]string{
+		"/search?q=merger":           "13 stories found.",
+		"/search?q=merger&page=2":    "13 stories found.",
+		"/search?q=budget":           "1 story found.",
+		"/search?q=merger+districts": "More than 13 stories found.",
+	} {
+		res := f.get(query)
+		m := lede.FindStringSubmatch(res.body)
+		if res.status != 200 || m == nil || !strings.HasPrefix(m[1], want) {
+			t.Errorf("%s = %d, lede %q, want it to begin %q", query, res.status, m, want)
+		}
+	}
+	if res := f.get("/search?q=zebra"); strings.Contains(res.body, "found.") {
+		t.Errorf("a search that found nothing counts: %s", res.body)
+	}
+}
