@@ -10,7 +10,8 @@ import (
 // TestSearchQuotedInitialsSaid: "A and E" in quotes found nothing, though
 // A and E unquoted finds A&E: a story that writes "A&E" has the one word,
 // not three. Quoted, initials said apart are the phrase as typed or the
-// word they spell, in a row with the phrase's other words.
+// word they spell, in a row with the phrase's other words; with a minus
+// before it, it leaves out the stories with either.
 func TestSearchQuotedInitialsSaid(t *testing.T) {
 	s, _ := archiveOf(t,
 		digest.Story{Headline: "A&E waits grow"},
@@ -18,13 +19,15 @@ func TestSearchQuotedInitialsSaid(t *testing.T) {
 		digest.Story{Headline: "Waits for hip operations grow"},
 	)
 	for q, want := range map[string][]string{
-		`A and E`:         {"A&E waits grow"},
-		`"A and E"`:       {"A&E waits grow"},
-		`“a and e”`:       {"A&E waits grow"},
-		`"A & E"`:         {"A&E waits grow"},
-		`'A and E'`:       {"A&E waits grow"},
-		`"A and E waits"`: {"A&E waits grow"},
-		`"plan A and B"`:  {"Plan A and B for the budget"},
+		`A and E`:          {"A&E waits grow"},
+		`"A and E"`:        {"A&E waits grow"},
+		`“a and e”`:        {"A&E waits grow"},
+		`"A & E"`:          {"A&E waits grow"},
+		`'A and E'`:        {"A&E waits grow"},
+		`"A and E waits"`:  {"A&E waits grow"},
+		`"plan A and B"`:   {"Plan A and B for the budget"},
+		`waits -"A and E"`: {"Waits for hip operations grow"},
+		`waits -'a & e'`:   {"Waits for hip operations grow"},
 	} {
 		res := search(t, s, q)
 		if got := headlines(res.Hits); !slices.Equal(got, want) || res.Partial {

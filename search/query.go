@@ -556,7 +556,7 @@ func (q *Query) exclusion(i, m int) (int, bool) {
 			inner, end = close, close+qs
 		}
 		if words := q.words(start, inner); len(words) > 0 {
-			q.Excluded = append(q.Excluded, q.part(words, i+m, end, true, true))
+			q.Excluded = append(q.Excluded, q.quotedPart(words, i+m, end))
 		}
 		return end, true
 	case unicode.IsLetter(r):
@@ -623,11 +623,15 @@ func (q *Query) words(start, end int) []terms.Word {
 // addQuoted adds the phrase quoted in Text[start:end]; Text[spanStart:spanEnd]
 // is the phrase with its quotes.
 func (q *Query) addQuoted(start, end, spanStart, spanEnd int) {
-	words := q.words(start, end)
-	if len(words) == 0 {
-		return
+	if words := q.words(start, end); len(words) > 0 {
+		q.Parts = append(q.Parts, q.quotedPart(words, spanStart, spanEnd))
 	}
-	p := q.part(words, spanStart, spanEnd, true, true)
+}
+
+// quotedPart is the phrase of words quoted in Text[start:end], quotes
+// included.
+func (q *Query) quotedPart(words []terms.Word, start, end int) Part {
+	p := q.part(words, start, end, true, true)
 	if said := q.initialsSaid(words); len(said) < len(words) {
 		// "A and E" quoted is the phrase as typed, or the word A&E (in a
 		// row with the others): a story that writes "A&E" has the one
@@ -638,7 +642,7 @@ func (q *Query) addQuoted(start, end, spanStart, spanEnd int) {
 		}
 		p.Expansions = append(p.Expansions, stems)
 	}
-	q.Parts = append(q.Parts, p)
+	return p
 }
 
 // addUnquoted adds the parts of Text[start:end]: hyphenated runs are

@@ -486,9 +486,10 @@ func (f *found) exclude(excluded []Part) {
 // other forms a search for the word finds it by (matchPart.variants:
 // "merger" for "merge", "propos" for "proposal"; terms.OtherSpellings:
 // "center" for "centre"), so that `councils -merge` leaves out every story
-// `merge` finds, "Council mergers" too. A quoted word is that word alone.
+// `merge` finds, "Council mergers" too. A quoted word is that word alone,
+// or the word its initials said apart spell (-"A and E" is -"A&E").
 func excludedForms(p Part) [][]string {
-	forms := [][]string{p.Stems}
+	forms := append([][]string{p.Stems}, p.Expansions...)
 	if len(p.Stems) != 1 || p.Quoted {
 		return forms
 	}
