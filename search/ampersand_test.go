@@ -36,3 +36,19 @@ func TestSearchAmpersandBetweenWords(t *testing.T) {
 		t.Errorf("fire&police: parts %+v, want fire and police", res.Query.Parts)
 	}
 }
+
+// TestSearchQuotedAmpersandBetweenWords: "fire&police" in quotes found
+// only the stories that write it joined; it is the phrase as stories
+// write it either way, "Fire & Police" and "Fire and Police" too.
+func TestSearchQuotedAmpersandBetweenWords(t *testing.T) {
+	s, _ := archiveOf(t,
+		digest.Story{Headline: "Fire & police merge in Essex"},
+		digest.Story{Headline: "Fire and police share a base"},
+		digest.Story{Headline: "Fire&Police HQ opens"},
+		digest.Story{Headline: "Police chief backs fire plan"},
+	)
+	want := []string{"Fire & police merge in Essex", "Fire and police share a base", "Fire&Police HQ opens"}
+	for _, q := range []string{`"fire&police"`, `'Fire&Police'`} {
+		checkFullMatches(t, s, q, want, nil)
+	}
+}

@@ -642,6 +642,18 @@ func (q *Query) quotedPart(words []terms.Word, start, end int) Part {
 		}
 		p.Expansions = append(p.Expansions, stems)
 	}
+	if split := q.ampersandsSplit(words); len(split) > len(words) {
+		// "fire&police" quoted is also "fire & police", as stories
+		// write it, which the index holds as "fire and police".
+		var stems []string
+		for k, w := range split {
+			if k > 0 && q.Text[split[k-1].End:w.Start] == "&" {
+				stems = append(stems, "and")
+			}
+			stems = append(stems, terms.Stem(w.Text))
+		}
+		p.Expansions = append(p.Expansions, stems)
+	}
 	return p
 }
 
