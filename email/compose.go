@@ -258,6 +258,12 @@ func (id identity) renderEdition(e digest.Edition, sectorNames []string) (*rende
 
 // editionPage is the mail's HTML document around the edition: tables, as
 // Outlook needs them for a centred column of fixed width, and inline styles.
+// A table cell grows to hold its longest word, so the column's cell lets a
+// word break anywhere (overflow-wrap, and the older word-break that
+// WebKit-based mail clients read): a link left as a story's headline, or
+// quoted in a summary, otherwise widened the 600 px column to its own
+// length, and a phone scrolled sideways. The web archive's stylesheet does
+// the same.
 var editionPage = template.Must(template.New("edition").Parse(`<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -270,7 +276,7 @@ var editionPage = template.Must(template.New("edition").Parse(`<!DOCTYPE html>
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="background-color: #f1f1ee;">
 <tr><td align="center" style="padding: 16px 8px;">
 <table role="presentation" width="600" cellpadding="0" cellspacing="0" border="0" style="width: 100%; max-width: 600px; background-color: #ffffff;">
-<tr><td style="padding: 24px; font-family: Georgia, 'Times New Roman', Times, serif; font-size: 16px; line-height: 24px; color: #1b1b1b;">
+<tr><td style="padding: 24px; font-family: Georgia, 'Times New Roman', Times, serif; font-size: 16px; line-height: 24px; color: #1b1b1b; overflow-wrap: anywhere; word-break: break-word;">
 <p style="margin: 0 0 16px; font-family: Arial, Helvetica, sans-serif; font-size: 13px; line-height: 18px; color: #4a4a4a;"><a href="{{.WebURL}}" style="color: #0a4fa8; text-decoration: underline;">Read this edition on the web</a></p>
 {{.Body}}
 <p style="margin: 28px 0 0; padding-top: 12px; border-top: 1px solid #d6d6d2; font-family: Arial, Helvetica, sans-serif; font-size: 13px; line-height: 18px; color: #4a4a4a;">You receive {{.Site}} by email because you subscribed{{if .Sectors}} to {{.Sectors}}{{end}}. <a href="{{.UnsubscribeURL}}" style="color: #0a4fa8; text-decoration: underline;">Unsubscribe</a> in one click, or change your sectors at <a href="{{.SubscribeURL}}" style="color: #0a4fa8; text-decoration: underline;">{{.SubscribeURL}}</a>.</p>
