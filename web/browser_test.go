@@ -15,6 +15,7 @@ import (
 
 	"github.com/chromedp/cdproto/accessibility"
 	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
@@ -162,6 +163,12 @@ func TestInARealBrowser(t *testing.T) {
 		b.do(chromedp.Navigate(base+page), chromedp.WaitVisible("main h1"))
 		b.linksTellApart(page, "Read more: Two councils share a chief executive", "Read more: Two trusts share a board")
 	}
+
+	// Printed, as a reader in dark mode prints an edition to read on paper.
+	b.do(chromedp.Navigate(base+"/"), chromedp.WaitVisible("main h1"))
+	b.printsWell("the latest edition", "https://www.example.org/chief")
+	b.do(chromedp.Navigate(base+"/search?q=share"), chromedp.WaitVisible("main h1"))
+	b.printsWell("search results", "https://www.example.org/board")
 
 	mu.Lock()
 	defer mu.Unlock()
@@ -325,6 +332,50 @@ func (b *browserSession) noSidewaysScroll(what string) {
 	if scroll > inner {
 		b.t.Errorf("%s scrolls sideways: %.0f px of page in a %.0f px window", what, scroll, inner)
 	}
+}
+
+// printsWell checks the page as the browser prints it, for a reader whose
+// system is in dark mode: dark text on white paper, none of the screen's
+// controls (the site's menu, the search box, the pager, the list of
+// sectors), and each story's link written out after its headline, which
+// paper cannot follow.
+func (b *browserSession) printsWell(what, link string) {
+	b.t.Helper()
+	b.emulateMedia("print", "dark")
+	defer b.emulateMedia("", "")
+	if colour := b.string(`getComputedStyle(document.body).color`); colour != "rgb(0, 0, 0)" {
+		b.t.Errorf("%s prints its text in %s, not black", what, colour)
+	}
+	for _, sel := range []string{".site-nav", ".site-search", ".skip-link", ".pager", `footer.site nav[aria-label="Sectors"]`} {
+		if b.count(sel) > 0 && b.string(fmt.Sprintf(`getComputedStyle(document.querySelector(%q)).display`, sel)) != "none" {
+			b.t.Errorf("%s prints %s, a control that is no use on paper", what, sel)
+		}
+	}
+	after := b.string(fmt.Sprintf(`[...document.querySelectorAll(%q)].map(a => getComputedStyle(a, "::after").content).join(" ")`,
+		fmt.Sprintf("main a[href=%q]", link)))
+	if !strings.Contains(after, link) {
+		b.t.Errorf("%s prints no address after the link to %s (its links print %s)", what, link, after)
+	}
+	b.sees("main", "Two councils share a chief executive")
+}
+
+// emulateMedia makes the page's CSS media type media ("print", or "" for
+// the screen) and its prefers-color-scheme scheme ("" for the system's).
+func (b *browserSession) emulateMedia(media, scheme string) {
+	b.t.Helper()
+	features := []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}}
+	if _, err := chromedp.Call(b.ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: media, Features: features}); err != nil {
+		b.t.Fatalf("browser: emulate %q media: %v", media, err)
+	}
+}
+
+func (b *browserSession) string(js string) string {
+	b.t.Helper()
+	v, err := chromedp.Run(b.ctx, chromedp.Evaluate[string](js))
+	if err != nil {
+		b.t.Fatalf("browser: %s: %v", js, err)
+	}
+	return v
 }
 
 // styled checks that the stylesheet applied: the policy let it in.
