@@ -170,6 +170,16 @@ func TestInARealBrowser(t *testing.T) {
 	b.do(chromedp.Navigate(base+"/search?q=share"), chromedp.WaitVisible("main h1"))
 	b.printsWell("search results", "https://www.example.org/board")
 
+	// A story in a right-to-left script reads from the right, its final
+	// "!" at the left, in an edition and in a list of stories, on pages
+	// whose language is English.
+	const hebrew = "מועצת העיר משתפת פעולה עם 3 מועצות!"
+	f.publish("2014-12-04", "", f.story(hebrew, "health", "https://www.example.org/rtl", "שירותים משותפים יחסכו 5 מיליון ליש\"ט."))
+	b.do(chromedp.Navigate(base+"/"), chromedp.WaitVisible("main h1"))
+	b.readsRightToLeft("the latest edition", "main .story h3 a", hebrew)
+	b.do(chromedp.Navigate(base+"/sectors/health"), chromedp.WaitVisible("main h1"))
+	b.readsRightToLeft("a sector page", "main article.story h2 a", hebrew)
+
 	mu.Lock()
 	defer mu.Unlock()
 	if len(requested) < 6 {
@@ -357,6 +367,28 @@ func (b *browserSession) printsWell(what, link string) {
 		b.t.Errorf("%s prints no address after the link to %s (its links print %s)", what, link, after)
 	}
 	b.sees("main", "Two councils share a chief executive")
+}
+
+// readsRightToLeft checks that the link sel with the text text, in a
+// right-to-left script and ending in "!", starts at its heading's right
+// edge with its first letter and ends at the left with the "!".
+func (b *browserSession) readsRightToLeft(what, sel, text string) {
+	b.t.Helper()
+	got := b.string(fmt.Sprintf(`(() => {
+  const a = [...document.querySelectorAll(%q)].find(a => a.textContent === %q);
+  if (!a) return "missing";
+  const t = a.firstChild, r = document.createRange(), box = a.parentElement.getBoundingClientRect();
+  r.setStart(t, 0); r.setEnd(t, 1);
+  const first = r.getBoundingClientRect();
+  r.setStart(t, t.length - 1); r.setEnd(t, t.length);
+  const last = r.getBoundingClientRect();
+  if (Math.abs(first.right - box.right) > 2) return "its first letter ends " + Math.round(box.right - first.right) + " px short of the right edge";
+  if (last.right > first.left) return "its final \"!\" is right of its first letter";
+  return "";
+})()`, sel, text))
+	if got != "" {
+		b.t.Errorf("%s shows the right-to-left headline %q wrongly: %s", what, text, got)
+	}
 }
 
 // emulateMedia makes the page's CSS media type media ("print", or "" for
