@@ -276,6 +276,32 @@ func TestEchoedInputIsValidUTF8(t *testing.T) {
 	check("POST /subscribe", f.post("/subscribe", url.Values{"address": {"\xff\xfe@example"}}), 400)
 }
 
+// TestEchoedInputCannotTurnTheSentenceAround: an address or parameter
+// with a bidirectional override in it (U+202E, invisible) is quoted in the
+// 400 or 404 page's sentence without it. With it, the browser drew the
+// rest of the site's sentence backwards ("”x1 si ton na noitide rebmun…").
+func TestEchoedInputCannotTurnTheSentenceAround(t *testing.T) {
+	f := newFixture(t)
+	f.newsroom()
+	for _, tc := range []struct {
+		path, says string
+		status     int
+	}{
+		{"/editions/%E2%80%AE1x", "“1x” is not an edition number", 400},
+		{"/editions?page=%E2%80%AE2x", "“2x” is not a page number", 400},
+		{"/editions?page=%E2%81%A7%E2%80%AB0", "“0” is not a page number", 400},
+		{"/sectors/health?page=%E2%80%AD3x", "“3x” is not a page number", 400},
+		{"/feed.atom?page=%E2%80%AE-1", "“-1” is not a page number", 400},
+	} {
+		r := f.get(tc.path)
+		if r.status != tc.status || strings.ContainsAny(r.body, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069") ||
+			!strings.Contains(r.body, htmlEscape(tc.says)) {
+			t.Errorf("GET %s = %d (want %d), want it saying %q with no bidirectional control:\n%+q", tc.path, r.status, tc.status, tc.says,
+				r.body[min(strings.Index(r.body, "<main")+1, len(r.body)):min(strings.Index(r.body, "</main>")+1, len(r.body))])
+		}
+	}
+}
+
 // TestUndecodableParametersAreRefused: a parameter whose value cannot be
 // decoded (a % not followed by two hex digits) is a bad parameter, which
 // PRODUCT.md section 10 answers with a 400 page, not with the page the

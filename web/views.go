@@ -262,9 +262,12 @@ func (m message) TextHTML() template.HTML {
 
 // clip shortens s to at most n characters at a word boundary, with "…".
 // It is how pages echo what a reader sent, so it also makes s valid UTF-8
-// (bytes that are not become U+FFFD), as the pages' charset says they are.
+// (bytes that are not become U+FFFD), as the pages' charset says they are,
+// and drops control characters and bidirectional overrides and isolates
+// (digest.StripControls), which are invisible: an override (U+202E) in an
+// address drew the rest of the site's sentence quoting it backwards.
 func clip(s string, n int) string {
-	s = strings.ToValidUTF8(s, "\uFFFD")
+	s = digest.StripControls(s)
 	if utf8.RuneCountInString(s) <= n {
 		return s
 	}
