@@ -310,7 +310,9 @@ func (id identity) editionMsg(r *renderedEdition, to, messageID, unsubscribeURL 
 	subscribeURL := id.base + "/subscribe"
 	var text strings.Builder
 	text.WriteString(r.text)
-	fmt.Fprintf(&text, "\n--\nRead this edition on the web: %s\n", r.webURL)
+	// "-- " is RFC 3676's signature separator: plain-text clients leave
+	// what follows (the reader's own unsubscribe link) out of a reply.
+	fmt.Fprintf(&text, "\n-- \nRead this edition on the web: %s\n", r.webURL)
 	fmt.Fprintf(&text, "You receive %s by email because you subscribed", id.siteName)
 	if r.sectors != "" {
 		fmt.Fprintf(&text, " to %s", r.sectors)

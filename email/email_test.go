@@ -265,6 +265,31 @@ func TestEditionMailHasBothPartsAndTheListHeaders(t *testing.T) {
 	}
 }
 
+// TestEditionMailFootIsASignatureBlock: the text part's foot, which holds
+// the reader's own unsubscribe link, follows RFC 3676's signature
+// separator, "-- " on a line of its own. Plain-text mail clients show what
+// follows it as a signature and leave it out of a reply's quote; after the
+// "--" (no space) it had, a reader's reply to the editor (Reply-To) quoted
+// their one-click unsubscribe link to whoever read it.
+func TestEditionMailFootIsASignatureBlock(t *testing.T) {
+	f := newFixture(t, smtptest.Options{})
+	f.importReaders("ana@example.org")
+	f.publish("health")
+	msgs := f.server.Messages()
+	if len(msgs) != 1 {
+		t.Fatalf("%d mails, want 1", len(msgs))
+	}
+	_, text, _ := parts(t, msgs[0])
+	text = strings.ReplaceAll(text, "\r\n", "\n") // the mail's line ends
+	body, foot, found := strings.Cut(text, "\n-- \n")
+	if !found || strings.Contains(foot, "\n-- \n") {
+		t.Fatalf("the text part has no one signature separator (\"-- \" on its own line):\n%s", text)
+	}
+	if !strings.Contains(foot, "/unsubscribe?t=") || strings.Contains(body, "/unsubscribe?t=") || !strings.Contains(body, digest.ReadMore) {
+		t.Errorf("want the edition before the separator and the unsubscribe link after it; before:\n%s\nafter:\n%s", body, foot)
+	}
+}
+
 func TestSectorChoiceAndUnconfirmedReaders(t *testing.T) {
 	f := newFixture(t, smtptest.Options{})
 	ctx := context.Background()
