@@ -256,6 +256,12 @@ func newLogger(w io.Writer) *slog.Logger {
 }
 
 func cmdRun(ctx context.Context, path string, args []string, e env) (err error) {
+	// A mistake in the command line is the operator's at a terminal, before
+	// any log has begun: a plain line with the usage, as every other
+	// command says it, not a JSON record.
+	if err := noArgs("run", args); err != nil {
+		return usageError{err.Error() + "\nUsage: sharednews [--config PATH] run"}
+	}
 	logger := newLogger(e.stderr)
 	// What stops run is said in its log, as a JSON record (report), not
 	// as a plain line after the JSON ones.
@@ -264,9 +270,6 @@ func cmdRun(ctx context.Context, path string, args []string, e env) (err error) 
 			err = stopInLog{err, logger}
 		}
 	}()
-	if err := noArgs("run", args); err != nil {
-		return err
-	}
 	// Libraries that write through the standard log package (discordgo's
 	// gateway errors, "[DG0] …") would put unstructured lines among the
 	// JSON ones: route them through the structured log, one line each.

@@ -36,7 +36,6 @@ func TestRunSaysWhyItStoppedInItsJSONLog(t *testing.T) {
 			"has problems; run `sharednews check-config` for the full list:\n" + bad + ":9:1: email.colour: unknown key", "email.colour: unknown key"},
 		{"database it cannot write", []string{"--config", readOnly, "run"}, 1,
 			"run lock: cannot create " + db + "-run.lock beside the database: no write permission on the folder " + filepath.Dir(db), "not permitted"},
-		{"command line", []string{"--config", bad, "run", "now"}, 2, `run takes no arguments, got ["now"]`, ""},
 	} {
 		cmd := cliCommand(t, tc.args...)
 		var stderr strings.Builder
@@ -72,5 +71,36 @@ func TestRunSaysWhyItStoppedInItsJSONLog(t *testing.T) {
 	}
 	if !strings.HasPrefix(stderr.String(), "sharednews: configuration ("+bad+") has problems") {
 		t.Errorf("migrate said %q", stderr.String())
+	}
+}
+
+// TestRunUsageErrorsArePlainText: a mistake in run's command line (an
+// unknown argument or flag) came out as a JSON log record, which an
+// operator at a terminal reads as noise; it is a plain line on stderr with
+// the usage, exit 2, as every other command's is.
+func TestRunUsageErrorsArePlainText(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts processes")
+	}
+	cfg, _ := writeConfig(t, "")
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--config", cfg, "run", "now"}, `sharednews: run takes no arguments, got ["now"]`},
+		{[]string{"run", "--bogus"}, "sharednews: run has no flag --bogus; its only flag is --config PATH"},
+		{[]string{"run", "--confg", cfg}, "sharednews: run has no flag --confg: did you mean --config?"},
+	} {
+		cmd := cliCommand(t, tc.args...)
+		var stderr strings.Builder
+		cmd.Stderr = &stderr
+		err := cmd.Run()
+		var exit *exec.ExitError
+		if !errors.As(err, &exit) || exit.ExitCode() != 2 {
+			t.Errorf("%q: %v, want exit 2", tc.args, err)
+		}
+		if want := tc.want + "\nUsage: sharednews [--config PATH] run\n"; stderr.String() != want {
+			t.Errorf("%q said\n%s\nwant\n%s", tc.args, stderr.String(), want)
+		}
 	}
 }
