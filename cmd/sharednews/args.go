@@ -13,10 +13,16 @@ import (
 // positional argument, which made `import FILE --dry-run` import FILE for
 // real with "--dry-run" taken for a file name. After "--" everything is
 // positional, so a file whose name begins with a dash can still be named.
+//
+// A flag given twice with different values is refused (onceEach).
 func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
+	repeated := onceEach(fs)
 	var positional []string
 	for {
 		if err := fs.Parse(args); err != nil {
+			if *repeated != nil {
+				return nil, *repeated
+			}
 			return nil, err
 		}
 		rest := fs.Args()
@@ -29,6 +35,57 @@ func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 		positional = append(positional, rest[0])
 		args = rest[1:]
 	}
+}
+
+// onceEach makes every flag of fs refuse a second, different value, and
+// returns where the refusal is kept (nil until there is one): the flag
+// package takes the last value given, so `--edition 3 --edition 4` showed
+// edition 4 without a word, when either may have been meant. The same
+// value twice (`--dry-run --dry-run`) is harmless and taken. The refusal
+// is a usageError naming the command, the flag and both values; the flag
+// package's own error for it ("invalid value … for flag …") is what
+// Parse returns, so the caller returns this one instead.
+func onceEach(fs *flag.FlagSet) *error {
+	repeated := new(error)
+	fs.VisitAll(func(f *flag.Flag) {
+		f.Value = &onceValue{Value: f.Value, name: f.Name, command: fs.Name(), repeated: repeated}
+	})
+	return repeated
+}
+
+// onceValue is a flag's value that may be set once (onceEach).
+type onceValue struct {
+	flag.Value
+	name, command string
+	given         string // the value as first typed, when set
+	set           bool
+	repeated      *error
+}
+
+func (o *onceValue) Set(s string) error {
+	before := o.Value.String()
+	if err := o.Value.Set(s); err != nil {
+		return err
+	}
+	// Compared as parsed, so that `--dry-run` and `--dry-run=true` agree.
+	if o.set && o.Value.String() != before {
+		said := fmt.Sprintf("--%s is given twice, as %q and %q; give it once", o.name, o.given, s)
+		if o.command != "sharednews" { // main's own flags, before the command, need no name
+			said = o.command + ": " + said
+		}
+		*o.repeated = usageError{said}
+		return *o.repeated
+	}
+	if !o.set {
+		o.given, o.set = s, true
+	}
+	return nil
+}
+
+// IsBoolFlag keeps a boolean flag one that takes no value (`--dry-run`).
+func (o *onceValue) IsBoolFlag() bool {
+	b, ok := o.Value.(interface{ IsBoolFlag() bool })
+	return ok && b.IsBoolFlag()
 }
 
 // flagGiven reports whether the flag name was set on the command line

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -257,5 +258,39 @@ func TestMistypedFlagOfACommandWithoutArguments(t *testing.T) {
 		if !errors.As(err, &u) || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%q: %v, want a usage error saying %q", tc.args, err, tc.want)
 		}
+	}
+}
+
+// TestFlagGivenTwiceIsRefused: the flag package takes the last of a flag
+// given twice, so `preview --edition 3 --edition 4` printed edition 4
+// without a word; every command's flags (and main's own, before the
+// command) now refuse a second, different value, saying both, exit 2.
+// The same value twice is taken.
+func TestFlagGivenTwiceIsRefused(t *testing.T) {
+	cfg, _ := writeConfig(t, "")
+	other, _ := writeConfig(t, "")
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--config", cfg, "preview", "--edition", "3", "--edition", "4"}, `preview: --edition is given twice, as "3" and "4"; give it once`},
+		{[]string{"--config", cfg, "preview", "--format=html", "--format", "text"}, `preview: --format is given twice, as "html" and "text"; give it once`},
+		{[]string{"--config", cfg, "import", "--dry-run", "x.txt", "--dry-run=false"}, `import: --dry-run is given twice, as "true" and "false"; give it once`},
+		{[]string{"--config", cfg, "classify", "--eval", "--labelled", "a.json", "--labelled", "b.json"}, `classify: --labelled is given twice, as "a.json" and "b.json"; give it once`},
+		{[]string{"--config", cfg, "--config", other, "version"}, fmt.Sprintf("--config is given twice, as %q and %q; give it once", cfg, other)},
+	} {
+		_, _, err := runCLI(t, "", tc.args...)
+		var u usageError
+		if !errors.As(err, &u) || !strings.HasPrefix(err.Error(), tc.want) {
+			t.Errorf("%q: %v\nwant a usage error beginning %q", tc.args, err, tc.want)
+		}
+	}
+	// The same value twice is no conflict.
+	if _, _, err := runCLI(t, "", "--config", cfg, "preview", "--format", "text", "--format=text"); errors.As(err, new(usageError)) {
+		t.Errorf("preview --format text --format=text: %v", err)
+	}
+	files := realDigestFiles(t)
+	if out, stderr, err := importCLI(t, cfg, "--dry-run", files[0], "--dry-run=true"); err != nil {
+		t.Errorf("import --dry-run FILE --dry-run=true: %v\n%s%s", err, out, stderr)
 	}
 }

@@ -65,6 +65,9 @@ func cmdClassify(ctx context.Context, path string, args []string, e env) error {
 	digests := fs.String("digests", defaultDigests, "folder of past editions (.txt) for --eval")
 	dev := fs.String("dev", "", "labelled stories from no past edition (JSON) that --eval also scores")
 	positional, err := parseFlags(fs, args)
+	if errors.As(err, new(usageError)) {
+		return usageError{err.Error() + "\n\n" + classifyUsage} // a flag given twice
+	}
 	if err != nil {
 		return usageError{"classify: " + err.Error() + "\n\n" + classifyUsage}
 	}

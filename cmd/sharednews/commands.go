@@ -463,6 +463,9 @@ func cmdPreview(ctx context.Context, path string, args []string, e env) error {
 	edition := fs.String("edition", "", "published edition number")
 	format := fs.String("format", "text", "text, markdown or html")
 	positional, err := parseFlags(fs, args)
+	if errors.As(err, new(usageError)) {
+		return err // a flag given twice: the sentence says it all
+	}
 	if err != nil {
 		return usageError{"preview: " + err.Error() + " (use --edition N and --format text|markdown|html|slack|discord)"}
 	}

@@ -61,6 +61,9 @@ func cmdImport(ctx context.Context, path string, args []string, e env) error {
 	fset.SetOutput(io.Discard)
 	dryRun := fset.Bool("dry-run", false, "report what would be imported, and write nothing")
 	names, err := parseFlags(fset, args)
+	if errors.As(err, new(usageError)) {
+		return usageError{err.Error() + "\n  " + importUsage} // a flag given twice
+	}
 	if err != nil {
 		return usageError{"import: " + err.Error() + " (name a file beginning with a dash as ./NAME)\n  " + importUsage}
 	}

@@ -187,10 +187,14 @@ func run(ctx context.Context, args []string, e env) error {
 	// --version is what operators type first on a new machine, and what
 	// package checks run; it is the version command, not a flag to refuse.
 	showVersion := global.Bool("version", false, "print the version")
+	repeated := onceEach(global)
 	if err := global.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			fmt.Fprint(e.stdout, usage())
 			return nil
+		}
+		if *repeated != nil {
+			return *repeated
 		}
 		return usageError{err.Error() + "\n\n" + usage()}
 	}
