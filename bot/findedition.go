@@ -146,7 +146,7 @@ func (b *Bot) FindEdition(ctx context.Context, q EditionQuery, again string) (st
 		sentence := fmt.Sprintf("There is no edition %d; the latest is edition %d", q.Number, latest.Edition.Number)
 		if q.Number >= 1900 && q.Number <= 2999 {
 			// "edition 2014" is most likely a year: say how to ask for one.
-			year, err := b.yearHint(ctx, q.Number, again)
+			year, err := b.YearHint(ctx, q.Number, again)
 			if err != nil {
 				return store.EditionRecord{}, "", err
 			}
@@ -161,10 +161,12 @@ func (b *Bot) FindEdition(ctx context.Context, q EditionQuery, again string) (st
 	return rec, "", err
 }
 
-// yearHint ends the sentence that there is no edition numbered year,
-// for a member who meant the year: the month of its newest edition to ask
-// for (with again, the command that takes a month), or that it has none.
-func (b *Bot) yearHint(ctx context.Context, year int, again string) (string, error) {
+// YearHint ends the sentence that there is no edition numbered year,
+// for someone who meant the year: which editions are of it (their numbers
+// follow their dates, so they are a run) and the month of its newest to
+// ask for (with again, the command that takes a month), or that it has
+// none. `sharednews preview --edition` ends its own sentence with it.
+func (b *Bot) YearHint(ctx context.Context, year int, again string) (string, error) {
 	first := time.Date(year, time.January, 1, 0, 0, 0, 0, time.UTC)
 	refs, err := b.store.EditionsBetween(ctx, first, first.AddDate(1, 0, 0))
 	if err != nil {
@@ -173,7 +175,12 @@ func (b *Bot) yearHint(ctx context.Context, year int, again string) (string, err
 	if len(refs) == 0 {
 		return fmt.Sprintf(", and no edition is of the year %d", year), nil
 	}
-	return fmt.Sprintf(". If you meant the year, give a month of it, such as `%s %s`", again, refs[len(refs)-1].Date.Format("January 2006")), nil
+	has := fmt.Sprintf("one edition, %d", refs[0].Number)
+	if n := len(refs); n > 1 {
+		has = fmt.Sprintf("%d editions, %d to %d", n, refs[0].Number, refs[n-1].Number)
+	}
+	return fmt.Sprintf(". If you meant the year, %d has %s: ask for one by its number, or for a month, such as `%s %s`",
+		year, has, again, refs[len(refs)-1].Date.Format("January 2006")), nil
 }
 
 // editionOfMonth finds the newest edition of the month of d, naming the

@@ -197,9 +197,10 @@ func TestEditionByDate(t *testing.T) {
 		"20/11/214":                    "`20/11/214` is neither an edition number nor a date",
 		"next thursday":                "`next thursday` is neither an edition number nor a date",
 		"9":                            "There is no edition 9; the latest is edition 3.",
-		// A year is read as an edition number; the answer says how to ask
-		// for the year's editions, where it only said there is no edition 2014.
-		"2014": "There is no edition 2014; the latest is edition 3. If you meant the year, give a month of it, such as `edition December 2014`.",
+		// A year is read as an edition number; the answer says which
+		// editions are of that year and how to ask for them, where it only
+		// said there is no edition 2014.
+		"2014": "There is no edition 2014; the latest is edition 3. If you meant the year, 2014 has 3 editions, 1 to 3: ask for one by its number, or for a month, such as `edition December 2014`.",
 		"2019": "There is no edition 2019; the latest is edition 3, and no edition is of the year 2019.",
 	} {
 		if r := f.say(member, "edition "+arg); tone(r) != Problem || !strings.Contains(text(r), want) {

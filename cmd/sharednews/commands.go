@@ -557,7 +557,17 @@ func cmdPreview(ctx context.Context, path string, args []string, e env) error {
 			case lerr != nil:
 				return fmt.Errorf("there is no published edition %d (and the latest could not be read: %w)", number, lerr)
 			}
-			return fmt.Errorf("there is no published edition %d: the latest is edition %d, of %s", number, latest.Edition.Number, latest.Edition.Date.Format("Monday 2 January 2006"))
+			sentence := fmt.Sprintf("there is no published edition %d: the latest is edition %d, of %s", number, latest.Edition.Number, latest.Edition.Date.Format("Monday 2 January 2006"))
+			if number >= 1900 && number <= 2999 {
+				// `--edition 2014` is most likely a year: say what
+				// --edition takes, and which editions that year has.
+				year, err := a.bot.YearHint(ctx, number, "sharednews preview --edition")
+				if err != nil {
+					return err
+				}
+				sentence += strings.ReplaceAll(year, "`", "") + ". --edition takes an edition's number, or its date or month"
+			}
+			return errors.New(sentence)
 		}
 		if err != nil {
 			return err

@@ -714,6 +714,32 @@ func TestPreviewOfAMissingEditionSaysWhichThereAre(t *testing.T) {
 	}
 }
 
+// TestPreviewOfAYearSaysWhichEditionsItHas: `preview --edition 2014`, a
+// year typed for an edition number, said only that there is no edition
+// 2014. It now says which editions are of 2014, how to ask for a month of
+// it, and what --edition takes; a year with no edition says so.
+func TestPreviewOfAYearSaysWhichEditionsItHas(t *testing.T) {
+	cfg, _ := writeConfig(t, "")
+	if _, _, err := runCLI(t, "", append([]string{"--config", cfg, "import"}, realDigestFiles(t)...)...); err != nil {
+		t.Fatal(err)
+	}
+	_, _, err := runCLI(t, "", "--config", cfg, "preview", "--edition", "2014")
+	want := "there is no published edition 2014: the latest is edition 5, of Thursday 20 November 2014. If you meant the year, 2014 has 5 editions, 1 to 5: " +
+		"ask for one by its number, or for a month, such as sharednews preview --edition November 2014. --edition takes an edition's number, or its date or month"
+	if err == nil || err.Error() != want {
+		t.Errorf("preview --edition 2014: %v\nwant %q", err, want)
+	}
+	_, _, err = runCLI(t, "", "--config", cfg, "preview", "--edition", "2015")
+	want = "there is no published edition 2015: the latest is edition 5, of Thursday 20 November 2014, and no edition is of the year 2015. --edition takes an edition's number, or its date or month"
+	if err == nil || err.Error() != want {
+		t.Errorf("preview --edition 2015: %v\nwant %q", err, want)
+	}
+	// What it suggests works.
+	if out, _, err := runCLI(t, "", "--config", cfg, "preview", "--edition", "November", "2014"); err != nil || !strings.Contains(out, "20 November 2014") {
+		t.Errorf("preview --edition November 2014: %v\n%s", err, out)
+	}
+}
+
 // TestImportDryRunWarnsOfStoriesStoredUnderAKeyOfTheirOwn: an edition sent
 // twice on one day under two titles, a link two stories of one edition
 // share, and a link a story already stored has are each stored under a key
