@@ -111,6 +111,14 @@ func (a *Archive) subscribe(w http.ResponseWriter, r *http.Request) {
 	if !a.readForm(w, r) {
 		return
 	}
+	if len(r.PostForm["address"]) > 1 {
+		// Taking one of them (the first, as Get does) could sign up an
+		// address the reader did not mean: a form a page or script built
+		// wrong, or one tampered with. Ask for one.
+		v := a.addressProblem("", nil, "The form sent more than one email address. Enter one address, such as name@example.org.")
+		a.dynamicPage(w, r, http.StatusBadRequest, a.pages.subscribe, layout{Site: a.site, Title: "Error: Subscribe by email · " + a.name, NoIndex: true}, v)
+		return
+	}
 	address := strings.TrimSpace(r.PostForm.Get("address"))
 	var chosen, unknown []string
 	for _, slug := range r.PostForm["sector"] {
@@ -245,6 +253,13 @@ func formToken(r *http.Request) string {
 func useLink[T any](a *Archive, w http.ResponseWriter, r *http.Request, heading string, do func(context.Context, string) (T, error)) (T, bool) {
 	var zero T
 	if r.Method == http.MethodPost && !a.readForm(w, r) {
+		return zero, false
+	}
+	if len(r.URL.Query()["t"]) > 1 || len(r.PostForm["t"]) > 1 {
+		// One link is one token: which of two was meant cannot be told,
+		// and acting on either could confirm or unsubscribe the wrong one.
+		a.answer(w, r, http.StatusBadRequest, message{Heading: heading, Text: "This link carries more than one token, so it cannot be used: nothing was changed. " +
+			"Copy the whole link from the mail, exactly as it is.", Links: []textLink{{URL: a.site.HomeURL, Text: "The latest edition"}}})
 		return zero, false
 	}
 	v, err := do(r.Context(), formToken(r))

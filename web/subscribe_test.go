@@ -579,3 +579,42 @@ func TestUnsubscribedPageLinksToSubscribeAgain(t *testing.T) {
 		}
 	}
 }
+
+// TestRepeatedFieldsAreRefused: a sign-up form with two addresses signed
+// up the first without a word, and a link with two tokens used the first;
+// either may not be what the reader meant. Each is now a 400 page saying
+// so, and nothing is sent or changed.
+func TestRepeatedFieldsAreRefused(t *testing.T) {
+	f := newEmailFixture(t)
+	r := f.post("/subscribe", url.Values{"address": {"one@example.org", "two@example.org"}})
+	if want := "The form sent more than one email address. Enter one address, such as name@example.org."; r.status != http.StatusBadRequest || !strings.Contains(r.body, want) {
+		t.Errorf("two addresses: %d, want 400 saying %q\n%s", r.status, want, r.body)
+	}
+	if n := len(f.smtp.Messages()); n != 0 {
+		t.Errorf("two addresses: %d mails sent, want none", n)
+	}
+	// A real sign-up, then its link with a second token.
+	if r := f.post("/subscribe", url.Values{"address": {"one@example.org"}}); r.status != http.StatusOK {
+		t.Fatalf("sign-up = %d\n%s", r.status, r.body)
+	}
+	_, text := textOf(t, f.smtp.Messages()[0])
+	link := confirmLink.FindString(text)
+	u, _ := url.Parse(link)
+	token := u.Query().Get("t")
+	for _, tc := range []struct {
+		what string
+		resp response
+	}{
+		{"GET with two tokens", f.get("/subscribe/confirm?t=" + token + "&t=other")},
+		{"POST with two tokens", f.post("/subscribe/confirm", url.Values{"t": {token, "other"}})},
+		{"unsubscribe POST with two tokens", f.post("/unsubscribe?t=x&t=y", url.Values{"List-Unsubscribe": {"One-Click"}})},
+	} {
+		if want := "This link carries more than one token, so it cannot be used: nothing was changed."; tc.resp.status != http.StatusBadRequest || !strings.Contains(tc.resp.body, want) {
+			t.Errorf("%s: %d, want 400 saying %q\n%s", tc.what, tc.resp.status, want, tc.resp.body)
+		}
+	}
+	// The link alone still works: nothing was used up.
+	if r := f.post("/subscribe/confirm", url.Values{"t": {token}}); r.status != http.StatusOK || !strings.Contains(r.body, "You are subscribed") {
+		t.Errorf("the link alone = %d\n%s", r.status, r.body)
+	}
+}
