@@ -183,20 +183,28 @@ func sectorProblem(err error) string {
 		msg := fmt.Sprintf("Unknown sector `%s`.", quoteCode(unknown.Input))
 		if unknown.Suggestion != "" {
 			msg += fmt.Sprintf(" Did you mean `%s`?", unknown.Suggestion)
+		} else if len(unknown.Candidates) > 0 {
+			msg += fmt.Sprintf(" Did you mean %s?", slugsOr(unknown.Candidates))
 		}
 		return msg
 	case errors.As(err, &ambiguous):
-		quoted := make([]string, len(ambiguous.Candidates))
-		for i, c := range ambiguous.Candidates {
-			quoted[i] = "`" + c + "`"
-		}
-		list := strings.Join(quoted, ", ")
-		if n := len(quoted); n > 1 {
-			list = strings.Join(quoted[:n-1], ", ") + " or " + quoted[n-1]
-		}
-		return fmt.Sprintf("Sector `%s` could be %s.", quoteCode(ambiguous.Input), list)
+		return fmt.Sprintf("Sector `%s` could be %s.", quoteCode(ambiguous.Input), slugsOr(ambiguous.Candidates))
 	}
 	return "That is not a sector."
+}
+
+// slugsOr lists slugs as code, the last after "or": "`health`, `housing`
+// or `highway-code`".
+func slugsOr(slugs []string) string {
+	quoted := make([]string, len(slugs))
+	for i, c := range slugs {
+		quoted[i] = "`" + c + "`"
+	}
+	list := strings.Join(quoted, ", ")
+	if n := len(quoted); n > 1 {
+		list = strings.Join(quoted[:n-1], ", ") + " or " + quoted[n-1]
+	}
+	return list
 }
 
 // quoteCode keeps what was typed from closing the backticks it is shown

@@ -221,30 +221,47 @@ func (s Sectors) Resolve(arg string) (Sector, error) {
 		return sec, nil
 	}
 
-	if utf8.RuneCountInString(in) >= minPrefix {
-		var found []Sector
-		for _, sec := range s {
-			for _, key := range sec.Keys() {
-				if strings.HasPrefix(normalizeSectorName(key), in) {
-					found = append(found, sec)
-					break
-				}
-			}
+	found := s.prefixedBy(in)
+	if utf8.RuneCountInString(in) < minPrefix {
+		// Too short to choose by ("h" starts health, housing and highway
+		// code), but not to suggest from: "Unknown sector `h`" alone left
+		// the member to read the whole list for the ones it starts.
+		// Candidates, not a Suggestion, even for one: a Suggestion says
+		// the word is a typing slip, and a note's first word "a" is not.
+		unknown := &UnknownSectorError{Input: strings.TrimSpace(arg)}
+		for _, sec := range found {
+			unknown.Candidates = append(unknown.Candidates, sec.Slug)
 		}
-		switch len(found) {
-		case 0:
-		case 1:
-			return found[0], nil
-		default:
-			slugs := make([]string, len(found))
-			for i, sec := range found {
-				slugs[i] = sec.Slug
-			}
-			return Sector{}, &AmbiguousSectorError{Input: strings.TrimSpace(arg), Candidates: slugs}
+		return Sector{}, unknown
+	}
+	switch len(found) {
+	case 0:
+	case 1:
+		return found[0], nil
+	default:
+		slugs := make([]string, len(found))
+		for i, sec := range found {
+			slugs[i] = sec.Slug
 		}
+		return Sector{}, &AmbiguousSectorError{Input: strings.TrimSpace(arg), Candidates: slugs}
 	}
 
 	return Sector{}, &UnknownSectorError{Input: strings.TrimSpace(arg), Suggestion: s.suggest(in)}
+}
+
+// prefixedBy is the sectors with a slug, name or alias starting with the
+// normalised in, in display order.
+func (s Sectors) prefixedBy(in string) []Sector {
+	var found []Sector
+	for _, sec := range s {
+		for _, key := range sec.Keys() {
+			if strings.HasPrefix(normalizeSectorName(key), in) {
+				found = append(found, sec)
+				break
+			}
+		}
+	}
+	return found
 }
 
 // suggest returns the slug of the sector with a slug, name or alias closest
@@ -303,9 +320,14 @@ var sectorNameSeparators = strings.NewReplacer("&", " and ", "-", " ", "_", " ",
 // UnknownSectorError says that no sector matches Input. Suggestion, when
 // set, is the slug of a sector whose name is a likely typing slip away.
 // The bot tells the user in a sentence of its own.
+//
+// Candidates, when set, are the slugs of the sectors that Input (one
+// letter, too short to choose by) starts, in display order: offered, not
+// taken for what was meant.
 type UnknownSectorError struct {
 	Input      string
 	Suggestion string
+	Candidates []string
 }
 
 func (e *UnknownSectorError) Error() string {
@@ -314,6 +336,9 @@ func (e *UnknownSectorError) Error() string {
 	}
 	if e.Suggestion != "" {
 		return fmt.Sprintf("unknown sector %q (did you mean %q?)", e.Input, e.Suggestion)
+	}
+	if len(e.Candidates) > 0 {
+		return fmt.Sprintf("unknown sector %q (did you mean one of %s?)", e.Input, strings.Join(e.Candidates, ", "))
 	}
 	return fmt.Sprintf("unknown sector %q", e.Input)
 }

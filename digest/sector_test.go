@@ -181,6 +181,31 @@ func TestSectorsResolveUnknown(t *testing.T) {
 	}
 }
 
+// TestSectorsResolveOneLetter: one letter is too short to choose a sector
+// by, but the sectors it starts are offered ("h": a member typing health
+// or housing) where the error named none.
+func TestSectorsResolveOneLetter(t *testing.T) {
+	for _, tt := range []struct {
+		in, suggestion string
+		candidates     []string
+	}{
+		{"h", "", []string{"health", "education", "housing", "highway-code"}},
+		{"P", "", []string{"blue-light", "private-sector", "highway-code"}},
+		{"o", "", []string{"international", "other"}},
+		{"u", "", []string{"education"}}, // offered, but not a typing slip: "a" may begin a note
+		{"x", "", nil},
+	} {
+		_, err := testSectors.Resolve(tt.in)
+		var unk *UnknownSectorError
+		if !errors.As(err, &unk) {
+			t.Fatalf("Resolve(%q) error %v, want *UnknownSectorError", tt.in, err)
+		}
+		if unk.Suggestion != tt.suggestion || !slices.Equal(unk.Candidates, tt.candidates) {
+			t.Errorf("Resolve(%q): suggestion %q, candidates %q; want %q, %q", tt.in, unk.Suggestion, unk.Candidates, tt.suggestion, tt.candidates)
+		}
+	}
+}
+
 func TestSectorsResolveEmptyList(t *testing.T) {
 	var none Sectors
 	if _, err := none.Resolve("health"); err == nil {

@@ -585,6 +585,13 @@ func (a *Archive) noSuchSector(w http.ResponseWriter, r *http.Request, err error
 	case errors.As(err, &unknown) && unknown.Suggestion != "":
 		msg.Text = fmt.Sprintf("There is no sector “%s”. Did you mean %s?", clip(digest.OneLine(unknown.Input), 40), a.sectorName(unknown.Suggestion))
 		msg.Links = append(msg.Links, textLink{URL: a.sectorURL(unknown.Suggestion, 1), Text: a.sectorName(unknown.Suggestion)})
+	case errors.As(err, &unknown) && len(unknown.Candidates) > 0:
+		var names []string
+		for _, slug := range unknown.Candidates {
+			names = append(names, a.sectorName(slug))
+			msg.Links = append(msg.Links, textLink{URL: a.sectorURL(slug, 1), Text: a.sectorName(slug)})
+		}
+		msg.Text = fmt.Sprintf("There is no sector “%s”. Did you mean %s?", clip(digest.OneLine(unknown.Input), 40), joinOr(names))
 	case errors.As(err, &ambiguous):
 		var names []string
 		for _, slug := range ambiguous.Candidates {

@@ -118,6 +118,7 @@ func TestBadAddressesGetAPageSaying404Or400(t *testing.T) {
 		{"/editions?page=2", 404, "There is no page 2: there is only one page."},
 		{"/sectors/helth", 404, "There is no sector “helth”. Did you mean Health &amp; Social Care?"},
 		{"/sectors/zzzzzzzz", 404, "There is no such sector."},
+		{"/sectors/o", 404, "There is no sector “o”. Did you mean Private Sector Collaborations, International or Other collaborative items?"},
 		{"/sectors/" + url.PathEscape("<script>"), 404, "There is no such sector."},
 		{"/sectors/health?page=-1", 400, "is not a page number"},
 		{"/sectors/health?page=9", 404, "There is no page 9"},
