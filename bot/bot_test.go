@@ -35,6 +35,9 @@ type recorder struct {
 	// refused counts the messages it refused.
 	reviewDown bool
 	refused    int
+	// noReview makes PostToReview answer as a platform with no review
+	// channel configured does.
+	noReview bool
 	// cardsDown makes PostReviewCard fail, as a review channel the bot
 	// cannot post in does.
 	cardsDown bool
@@ -87,6 +90,9 @@ func (r *recorder) PostToReview(_ context.Context, m Message) error {
 	if r.reviewDown {
 		r.refused++
 		return errors.New("slack server error: 503 Service Unavailable")
+	}
+	if r.noReview {
+		return ErrNoReviewChannel
 	}
 	r.review = append(r.review, m.Text)
 	return nil

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -34,15 +35,31 @@ func (b *Bot) ReportFailedDeliveries(ctx context.Context, failed []store.Deliver
 				channels = append(channels, d)
 			}
 		}
-		if len(channels) > 0 && !b.tellEditors(ctx, Message{Tone: Problem, Text: b.failureReport(ctx, channels)}) {
+		if len(channels) > 0 && b.tellEditorsWhere(ctx, Message{Tone: Problem, Text: b.failureReport(ctx, channels)}) == refused {
 			untold = append(untold, channels...)
 		}
-		if len(mails) > 0 && !b.tellEditors(ctx, Message{Tone: Problem, Text: b.mailFailureReport(ctx, mails)}) {
+		if len(mails) > 0 && b.tellEditorsWhere(ctx, Message{Tone: Problem, Text: b.mailFailureReport(ctx, mails)}) == refused {
 			untold = append(untold, mails...)
 		}
 	}
+	// A report with no review channel to go to was logged for the
+	// operator (tellEditorsWhere): trying it again cannot reach anyone
+	// until a review channel is configured, which takes a restart.
 	return untold
 }
+
+// ErrNoReviewChannel is PostToReview's answer when the platform has no
+// review channel configured: nothing was posted, and nothing failed.
+var ErrNoReviewChannel = errors.New("no review channel is configured")
+
+// toldEditors is where a message to the editors went.
+type toldEditors int
+
+const (
+	told    toldEditors = iota // a review channel took it
+	refused                    // every review channel refused it: worth trying again
+	nowhere                    // no platform has a review channel: logged for the operator
+)
 
 func (b *Bot) editionName(ctx context.Context, editionID int64) string {
 	if rec, err := b.store.EditionByID(ctx, editionID); err == nil {
@@ -124,19 +141,34 @@ func (b *Bot) channelLabel(ctx context.Context, d store.Delivery) string {
 }
 
 // tellEditors posts a message to every platform's review channel. It
-// reports false when every platform refused it: none of the editors was
-// told.
+// reports false when none of the editors was told (tellEditorsWhere).
 func (b *Bot) tellEditors(ctx context.Context, msg Message) bool {
+	return b.tellEditorsWhere(ctx, msg) == told
+}
+
+// tellEditorsWhere posts a message to every platform's review channel and
+// says where it went. With no review channel configured anywhere the
+// message is logged, at ERROR, for the operator: it was counted as told
+// and said nowhere, so a delivery that failed for good went unnoticed.
+func (b *Bot) tellEditorsWhere(ctx context.Context, msg Message) toldEditors {
 	platforms := b.allPlatforms()
-	told := len(platforms) == 0
+	where, unconfigured := refused, 0
 	for _, p := range platforms {
-		if err := p.PostToReview(ctx, msg); err != nil {
+		err := p.PostToReview(ctx, msg)
+		switch {
+		case errors.Is(err, ErrNoReviewChannel):
+			unconfigured++
+		case err != nil:
 			b.log.WarnContext(ctx, "tell editors", "platform", p.Name(), "err", err)
-			continue
+		default:
+			where = told
 		}
-		told = true
 	}
-	return told
+	if where != told && unconfigured == len(platforms) {
+		b.log.ErrorContext(ctx, "no review channel is configured (slack.review_channel, discord.review_channel), so no editor was told", "message", msg.Text)
+		return nowhere
+	}
+	return where
 }
 
 // tallyDeliveries counts an edition's deliveries to channels by state and

@@ -2,12 +2,14 @@ package bot
 
 import (
 	"context"
+	"log/slog"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/sharednews/sharednews/delivery"
+	"github.com/sharednews/sharednews/internal/syncbuf"
 	"github.com/sharednews/sharednews/store"
 )
 
@@ -96,5 +98,43 @@ func TestFailureReportSaysHowToSendItAgain(t *testing.T) {
 		if got := f.bot.failureReport(ctx, c.ds); !strings.HasSuffix(got, c.want) {
 			t.Errorf("report:\n%s\nwant it to end %q", got, c.want)
 		}
+	}
+}
+
+// TestFailureReportWithNoReviewChannelIsLogged: with no review channel
+// configured on any platform, a delivery that failed for good was counted
+// as told to the editors and said nowhere. The report is now logged at
+// ERROR for the operator, once, saying that no editor was told.
+func TestFailureReportWithNoReviewChannelIsLogged(t *testing.T) {
+	f := newFixture(t, nil)
+	var logged syncbuf.Buffer
+	f.bot.log = slog.New(slog.NewTextHandler(&logged, nil))
+	page := pageServer(t)
+	ctx := context.Background()
+	w, err := delivery.New(delivery.Options{Store: f.store, Sectors: f.bot.Sectors(), Reporter: f.bot,
+		Backoff: time.Millisecond, MaxBackoff: 5 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Add(f.slack)
+	f.bot.DeliverWith(w)
+	if r := f.bot.Handle(ctx, Request{Caller: editor, Channel: Channel{Platform: "slack", ID: "CGONE"}, Text: "subscribe"}); tone(r) != Success {
+		t.Fatal(text(r))
+	}
+	f.slack.failTo = "CGONE"
+	f.slack.noReview = true
+	f.say(member, "submit "+page.URL+"/a health")
+	f.say(editor, "approve 1")
+	if r := f.say(editor, "publish"); !strings.Contains(text(r), "1 failed") {
+		t.Fatalf("publish: %q", text(r))
+	}
+	w.Deliver(ctx)
+	out := logged.String()
+	want := "level=ERROR msg=\"no review channel is configured (slack.review_channel, discord.review_channel), so no editor was told\" message=\"Delivery of edition 1 failed in 1 channel:"
+	if strings.Count(out, want) != 1 || !strings.Contains(out, "CGONE") {
+		t.Errorf("the log does not have the report once at ERROR (%q):\n%s", want, out)
+	}
+	if f.slack.review != nil {
+		t.Errorf("posted to a review channel that does not exist: %q", f.slack.review)
 	}
 }

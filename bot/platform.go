@@ -35,8 +35,9 @@ type Platform interface {
 	// UpdateReviewCard replaces a posted card after a decision.
 	UpdateReviewCard(ctx context.Context, ref string, card ReviewCard) error
 	// PostToReview tells the editors something in the platform's review
-	// channel (failed deliveries, a skipped publication). It does nothing
-	// when the platform has no review channel configured.
+	// channel (failed deliveries, a skipped publication). It posts nothing
+	// and returns ErrNoReviewChannel when the platform has no review
+	// channel configured.
 	PostToReview(ctx context.Context, msg Message) error
 	// Notify tells one user something privately (a DM or the like). An
 	// error that wraps ErrNotReachable says the user does not take such

@@ -51,7 +51,7 @@ func (a *Adapter) PostEdition(ctx context.Context, post delivery.Post, sent func
 // PostToReview implements bot.Platform: a notice to discord.review_channel.
 func (a *Adapter) PostToReview(ctx context.Context, msg bot.Message) error {
 	if a.cfg.ReviewChannel == "" {
-		return nil
+		return bot.ErrNoReviewChannel
 	}
 	if err := a.postAll(ctx, a.cfg.ReviewChannel, "", messagePayloads(msg)); err != nil {
 		return fmt.Errorf("discord: post to review channel: %w", err)

@@ -118,7 +118,7 @@ func refusal(refused slackgo.SlackErrorResponse) (why string, ok bool) {
 // PostToReview implements bot.Platform: a notice to slack.review_channel.
 func (a *Adapter) PostToReview(ctx context.Context, msg bot.Message) error {
 	if a.cfg.ReviewChannel == "" {
-		return nil
+		return bot.ErrNoReviewChannel
 	}
 	if err := a.answerInChannel(ctx, a.cfg.ReviewChannel, "", "", bot.Reply{Public: true, Body: msg}); err != nil {
 		return fmt.Errorf("post to review channel %s: %w", a.cfg.ReviewChannel, err)
