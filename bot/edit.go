@@ -153,7 +153,7 @@ func (b *Bot) fieldChange(field, text string, e *store.StoryEdit) (string, Reply
 		// A headline or summary is one paragraph: a line break typed as
 		// "\n" (which starts one in a commentary) is a space there, as a
 		// newline typed in the command is, not two characters published.
-		text = escapedBreak.ReplaceAllString(text, " ")
+		text = escapedBreaks.ReplaceAllString(text, " ")
 	}
 	switch field {
 	case "headline", "title":

@@ -192,8 +192,15 @@ func (b *Bot) sectorNames(slugs []string) string {
 }
 
 // escapedBreak is a line break typed as the two characters "\n" (in the
-// console, or anywhere a newline cannot be typed), with the spaces around it.
-var escapedBreak = regexp.MustCompile(`[ \t]*\\n[ \t]*`)
+// console, or anywhere a newline cannot be typed), with the spaces around
+// it. A doubled backslash ("\\n", as a shell, a script or a chat client's
+// escaping leaves it) and Windows' "\r\n" are the same break: taking only
+// the last "\n" of them left a stray backslash, or "\r", published.
+var escapedBreak = regexp.MustCompile(`[ \t]*(?:\\+r)?\\+n[ \t]*`)
+
+// escapedBreaks is a run of escapedBreak, which one space stands for in a
+// headline or summary.
+var escapedBreaks = regexp.MustCompile(`(?:` + escapedBreak.String() + `)+`)
 
 // editorParagraphs reads the text of an intro, note or commentary as the
 // editor's paragraphs: each line break, typed as a newline (in Slack's and
