@@ -336,6 +336,7 @@ var confirmPage = template.Must(template.New("confirm").Parse(`<!DOCTYPE html>
 <body style="margin: 0; padding: 24px; background-color: #ffffff; font-family: Georgia, 'Times New Roman', Times, serif; font-size: 16px; line-height: 24px; color: #1b1b1b;">
 <p style="margin: 0 0 12px;">Someone, probably you, asked to receive {{.Site}} by email at this address{{if .Sectors}}, for {{.Sectors}}{{end}}.</p>
 {{if .Already}}<p style="margin: 0 0 12px;">{{.Already}}</p>
+{{end}}{{if .Repeat}}<p style="margin: 0 0 12px;">{{.Repeat}}</p>
 {{end}}<p style="margin: 0 0 12px;"><a href="{{.URL}}" style="color: #0a4fa8; text-decoration: underline; font-weight: bold;">{{.Action}}</a></p>
 <p style="margin: 0 0 12px; font-size: 14px; color: #4a4a4a;">The link works once, until {{.Until}}. If you did not ask, ignore this mail: {{.Ignored}}</p>
 </body>
@@ -347,7 +348,10 @@ var confirmPage = template.Must(template.New("confirm").Parse(`<!DOCTYPE html>
 // nil, are the names of the sectors a reader already subscribed receives
 // (empty: every sector): the mail says so, and that confirming changes
 // them to sectorNames, rather than read as a first sign-up.
-func (id identity) confirmationMsg(to, confirmURL string, sectorNames []string, current *[]string, until time.Time) (*gomail.Msg, error) {
+//
+// repeat, when not empty, is said after that: that a confirmation link
+// sent before still works, and when no more will be sent (repeatNote).
+func (id identity) confirmationMsg(to, confirmURL string, sectorNames []string, current *[]string, repeat string, until time.Time) (*gomail.Msg, error) {
 	subject := "Confirm your subscription to " + id.siteName
 	m, err := id.newMsg(to, subject)
 	if err != nil {
@@ -372,11 +376,14 @@ func (id identity) confirmationMsg(to, confirmURL string, sectorNames []string, 
 		action, ignored = "Confirm the change", "nothing changes."
 		text.WriteString(already + "\n\n")
 	}
+	if repeat != "" {
+		text.WriteString(repeat + "\n\n")
+	}
 	fmt.Fprintf(&text, "%s: %s\n\nThe link works once, until %s. If you did not ask, ignore this mail: %s\n",
 		action, confirmURL, untilText, ignored)
 	var html bytes.Buffer
 	if err := confirmPage.Execute(&html, map[string]any{"Subject": subject, "Site": id.siteName, "Sectors": sectors,
-		"URL": confirmURL, "Until": untilText, "Already": already, "Action": action, "Ignored": ignored}); err != nil {
+		"URL": confirmURL, "Until": untilText, "Already": already, "Repeat": repeat, "Action": action, "Ignored": ignored}); err != nil {
 		return nil, fmt.Errorf("render the confirmation mail: %w", err)
 	}
 	m.SetBodyString(gomail.TypeTextPlain, text.String())

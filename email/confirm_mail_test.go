@@ -107,3 +107,45 @@ func TestConfirmationMailToAReaderAlreadySubscribed(t *testing.T) {
 		}
 	}
 }
+
+// TestConfirmationMailWhenSigningUpAgain: someone who signs up three
+// times got three mails worded as the first, each a link, with nothing to
+// say that the earlier links still work (they share one nonce: the first
+// followed confirms and the others stop) or that a fourth sign-up sends
+// nothing for a day. The second and third now say so; the first does not.
+func TestConfirmationMailWhenSigningUpAgain(t *testing.T) {
+	srv, err := smtptest.Start(smtptest.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(srv.Close)
+	st := storetest.Open(t, "")
+	now := time.Date(2026, 6, 1, 9, 0, 0, 0, time.UTC)
+	svc := newService(t, st, newSender(t, senderTo(srv)), email.Options{SiteName: "Shared News", From: "news@council.example",
+		PublicURL: "https://news.council.example", Location: time.UTC, Now: func() time.Time { return now }})
+	ctx := context.Background()
+	for i := 0; i < 4; i++ {
+		if err := svc.SignUp(ctx, "reader@example.org", nil, "192.0.2.1"); err != nil {
+			t.Fatal(err)
+		}
+		now = now.Add(time.Minute)
+	}
+	msgs := srv.Messages()
+	if len(msgs) != 3 {
+		t.Fatalf("%d mails, want 3 (a day's limit)", len(msgs))
+	}
+	const earlier = "A confirmation link was sent to this address before, and it still works, as this one does: " +
+		"whichever you follow first confirms, with the sectors chosen for it, and the others then stop working."
+	const last = "This is the last confirmation mail this address will get before " // a day after the first, by the store's clock
+	for i, m := range msgs {
+		w := checkWire(t, m)
+		for _, tc := range []struct {
+			says string
+			want bool
+		}{{earlier, i > 0}, {last, i == 2}, {"Someone, probably you, asked to receive Shared News", true}} {
+			if strings.Contains(w.text, tc.says) != tc.want || strings.Contains(w.html, tc.says) != tc.want {
+				t.Errorf("mail %d: saying %q is %v, want %v:\n%s", i+1, tc.says, !tc.want, tc.want, w.text)
+			}
+		}
+	}
+}

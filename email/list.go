@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/netip"
+	"strings"
 	"sync"
 	"time"
 
@@ -97,7 +98,8 @@ func (s *Service) SignUp(ctx context.Context, address string, sectors []string, 
 		names := s.sectorNames(res.Subscriber.Sectors)
 		current = &names
 	}
-	m, err := s.id.confirmationMsg(res.Subscriber.Address, s.id.base+"/subscribe/confirm?t="+token, s.sectorNames(sectors), current, now.Add(ConfirmValidity).In(s.loc))
+	m, err := s.id.confirmationMsg(res.Subscriber.Address, s.id.base+"/subscribe/confirm?t="+token, s.sectorNames(sectors), current,
+		repeatNote(res, s.loc), now.Add(ConfirmValidity).In(s.loc))
 	if err != nil {
 		return err
 	}
@@ -342,4 +344,23 @@ func clientKey(client string) string {
 		return p.String()
 	}
 	return a.String()
+}
+
+// repeatNote tells a reader who signed up again what became of the
+// confirmation mails sent before: the second and third read as the first
+// did, which left the reader wondering which link to follow and why
+// the fourth never came. The mail goes only to the address itself, so it
+// tells no one else whether the address signed up before; the sign-up
+// page says the same whatever the address's standing.
+func repeatNote(res store.SignUpResult, loc *time.Location) string {
+	var said []string
+	if res.Earlier {
+		said = append(said, "A confirmation link was sent to this address before, and it still works, as this one does: "+
+			"whichever you follow first confirms, with the sectors chosen for it, and the others then stop working.")
+	}
+	if res.Sent >= confirmsPerWindow {
+		said = append(said, fmt.Sprintf("This is the last confirmation mail this address will get before %s.",
+			res.WindowEnds.In(loc).Format("2 January 2006 at 15:04 MST")))
+	}
+	return strings.Join(said, " ")
 }

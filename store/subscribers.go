@@ -143,6 +143,14 @@ type SignUp struct {
 type SignUpResult struct {
 	Subscriber Subscriber
 	Send       bool
+	// Earlier says a confirmation link of this subscriber's was sent
+	// before this sign-up and not used yet: it works as this one's does
+	// (they share the nonce).
+	Earlier bool
+	// Sent counts the confirmation mails of the current window, this
+	// one included when Send; the window ends at WindowEnds.
+	Sent       int
+	WindowEnds time.Time
 }
 
 // RecordSignUp records a sign-up: a new address becomes a pending
@@ -169,10 +177,12 @@ func (s *Store) RecordSignUp(ctx context.Context, in SignUp) (SignUpResult, erro
 		}
 		var windowAt int64
 		var sent int
-		if err := tx.QueryRowContext(ctx, `SELECT confirm_window_at, confirms_sent FROM subscribers WHERE address_key = ?`,
-			AddressKey(in.Address)).Scan(&windowAt, &sent); err != nil {
+		var earlier string
+		if err := tx.QueryRowContext(ctx, `SELECT confirm_window_at, confirms_sent, confirm_nonce FROM subscribers WHERE address_key = ?`,
+			AddressKey(in.Address)).Scan(&windowAt, &sent, &earlier); err != nil {
 			return fmt.Errorf("record sign-up: %w", err)
 		}
+		res.Earlier = earlier != ""
 		if now.Sub(fromUnix(windowAt)) >= in.Window {
 			windowAt, sent = unix(now), 0
 		}
@@ -188,6 +198,7 @@ func (s *Store) RecordSignUp(ctx context.Context, in SignUp) (SignUpResult, erro
 			return fmt.Errorf("record sign-up: %w", err)
 		}
 		res.Subscriber = sub
+		res.Sent, res.WindowEnds = sent, fromUnix(windowAt).Add(in.Window)
 		return nil
 	})
 	return res, err
