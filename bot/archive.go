@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/sharednews/sharednews/digest"
@@ -30,6 +31,12 @@ func (b *Bot) news(ctx context.Context, _ Request, cmd Command) Reply {
 			return badArgs(bad)
 		}
 		args = args[1:]
+	}
+	// A second count ("news 5 5", "news 10 health 5") would be read as a
+	// sector's name and refused as "Unknown sector `5`", which says
+	// nothing of the count given twice.
+	if len(args) > 0 && slices.ContainsFunc(args, isNumber) && !b.isSector(strings.Join(args, " ")) {
+		return badArgs("Give the number of stories once, after the sector if there is one: such as `news health 10`.")
 	}
 	var sector digest.Sector
 	if len(args) > 0 {

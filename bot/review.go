@@ -14,6 +14,10 @@ import (
 // queue answers /shared queue [N].
 func (b *Bot) queue(ctx context.Context, _ Request, cmd Command) Reply {
 	n := defaultQueue
+	if len(cmd.Args) > 1 {
+		// "queue 5 5" listed 5 and ignored the rest, as if it were read.
+		return badArgs("Give one number: how many of the oldest stories to list, such as `queue 20`.")
+	}
 	if arg := cmd.Arg(0); arg != "" {
 		var bad string
 		if n, bad = parseCount(arg, maxQueue); bad != "" {
