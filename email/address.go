@@ -11,6 +11,7 @@ import (
 	"net/mail"
 	"regexp"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/net/idna"
@@ -33,6 +34,12 @@ const (
 // sentence for readers and editors.
 var ErrBadAddress = errors.New("that is not an email address, such as name@example.org")
 
+// ErrInvisibleCharacter says an address holds a character that shows as
+// nothing (a zero-width space, a direction mark, a control character),
+// most often pasted with it: the address looks right and is not. It is an
+// ErrBadAddress.
+var ErrInvisibleCharacter = fmt.Errorf("%w: it has an invisible character in it", ErrBadAddress)
+
 // ParseAddress validates one email address, as a reader types it or an
 // import file holds it, and returns it without display name or spaces.
 // "Ana <ana@example.org>" gives "ana@example.org".
@@ -41,12 +48,23 @@ func ParseAddress(raw string) (string, error) {
 	if raw == "" || !utf8.ValidString(raw) || strings.ContainsAny(raw, "\r\n\x00") {
 		return "", ErrBadAddress
 	}
+	if strings.ContainsFunc(raw, func(r rune) bool { return r != '\t' && unicode.IsControl(r) }) {
+		return "", ErrInvisibleCharacter // a BEL or ESC shows as nothing where it is quoted back
+	}
 	a, err := mail.ParseAddress(raw)
 	if err != nil {
 		return "", ErrBadAddress
 	}
 	addr := a.Address
 	at := strings.LastIndexByte(addr, '@')
+	// Such a character before the @ made another address that reads the
+	// same ("b" with U+200B), refused as one the relay cannot send to, or
+	// stored beside the real one for a mailbox that does not exist. In the
+	// domain IDNA's mapping removes the ones it may (a soft hyphen), and
+	// refuses the rest, below.
+	if at > 0 && strings.ContainsFunc(addr[:at], func(r rune) bool { return unicode.In(r, unicode.Cc, unicode.Cf) }) {
+		return "", ErrInvisibleCharacter
+	}
 	// net/mail accepts a domain without a dot ("root@localhost"), which
 	// no reader on the public internet has.
 	if len(addr) > maxAddressLen || at <= 0 || strings.ContainsAny(addr, " \t\"\\") || !strings.Contains(addr[at+1:], ".") || strings.HasSuffix(addr, ".") {

@@ -1,6 +1,7 @@
 package email_test
 
 import (
+	"errors"
 	"testing"
 
 	"github.com/sharednews/sharednews/email"
@@ -20,5 +21,23 @@ func TestMaySpellOtherwise(t *testing.T) {
 		if got := email.MaySpellOtherwise(addr); got != want {
 			t.Errorf("MaySpellOtherwise(%q) = %v, want %v", addr, got, want)
 		}
+	}
+}
+
+// TestAddressWithAnInvisibleCharacter: a zero-width space, a direction
+// mark or a control character pasted into an address's local part (the
+// domain's are IDNA's to map, TestOneMailboxWhateverTheDomainsSpelling)
+// made another address
+// that reads the same, refused as one the mail server cannot send to ("it
+// takes no letters beyond A to Z"), or stored beside the real one. It is
+// now refused as such.
+func TestAddressWithAnInvisibleCharacter(t *testing.T) {
+	for _, raw := range []string{"b\u200b@example.org", "\u202eb@example.org", "b\x07@example.org", "\ufeffb@example.org"} {
+		if _, err := email.ParseAddress(raw); !errors.Is(err, email.ErrInvisibleCharacter) || !errors.Is(err, email.ErrBadAddress) {
+			t.Errorf("ParseAddress(%q): %v, want ErrInvisibleCharacter", raw, err)
+		}
+	}
+	if got, err := email.ParseAddress("b@example.org"); err != nil || got != "b@example.org" {
+		t.Errorf("ParseAddress(b@example.org) = %q, %v", got, err)
 	}
 }

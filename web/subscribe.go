@@ -155,6 +155,10 @@ func (a *Archive) subscribe(w http.ResponseWriter, r *http.Request) {
 		// quoting nothing back reads as a fault of the page.
 		a.dynamicPage(w, r, http.StatusBadRequest, a.pages.subscribe, l,
 			a.addressProblem("", chosen, "Enter your email address, such as name@example.org."))
+	case errors.Is(err, email.ErrInvisibleCharacter):
+		// Quoted back, the address reads as a good one: say what is wrong.
+		a.dynamicPage(w, r, http.StatusBadRequest, a.pages.subscribe, l,
+			a.addressProblem("", chosen, "“"+clip(digest.OneLine(address), 60)+"” has an invisible character in it, perhaps pasted with it. Type the address again."))
 	case errors.Is(err, email.ErrBadAddress):
 		a.dynamicPage(w, r, http.StatusBadRequest, a.pages.subscribe, l,
 			a.addressProblem(clip(address, 254), chosen, "“"+clip(digest.OneLine(address), 60)+"” is not an email address. Type one such as name@example.org."))

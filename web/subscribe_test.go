@@ -618,3 +618,18 @@ func TestRepeatedFieldsAreRefused(t *testing.T) {
 		t.Errorf("the link alone = %d\n%s", r.status, r.body)
 	}
 }
+
+// TestSignUpWithAnInvisibleCharacter: an address pasted with a direction
+// mark in it was refused as one "the mail server cannot send to … it takes
+// no letters beyond A to Z", quoting back what reads as a good address.
+// The form now says what is wrong, and nothing is sent.
+func TestSignUpWithAnInvisibleCharacter(t *testing.T) {
+	f := newEmailFixture(t)
+	r := f.post("/subscribe", url.Values{"address": {"\u202ereader@example.org"}})
+	if want := "” has an invisible character in it, perhaps pasted with it. Type the address again."; r.status != http.StatusBadRequest || !strings.Contains(r.body, want) {
+		t.Errorf("POST /subscribe = %d, want 400 saying %q\n%s", r.status, want, r.body)
+	}
+	if n := len(f.smtp.Messages()); n != 0 {
+		t.Errorf("%d mails sent", n)
+	}
+}
