@@ -266,6 +266,10 @@ func (b *Bot) RejectOnCard(ctx context.Context, caller Caller, id int64, reason 
 }
 
 func (b *Bot) decideReject(ctx context.Context, caller Caller, d store.Decision) Reply {
+	// A reason is one paragraph, as a headline is: a line break typed as
+	// `\n` is a space (escapedBreaks), where it reached the submitter as
+	// the two characters.
+	d.Reason = strings.TrimSpace(escapedBreaks.ReplaceAllString(d.Reason, " "))
 	id, reason := d.StoryID, d.Reason
 	if r, refused := b.refuseNonEditor(caller, "reject stories"); refused {
 		return r

@@ -41,7 +41,8 @@ func (b *Bot) submit(ctx context.Context, req Request, cmd Command) Reply {
 			return problem(sectorProblem(err) + " Sectors: " + b.sectorSlugs() + ".")
 		}
 	}
-	note := cmd.Rest(noteFrom)
+	// One paragraph for the editors, as a reason is: `\n` typed is a space.
+	note := strings.TrimSpace(escapedBreaks.ReplaceAllString(cmd.Rest(noteFrom), " "))
 	if r, bad := tooLong("A note", note, maxNoteRunes); bad {
 		return r
 	}

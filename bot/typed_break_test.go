@@ -56,3 +56,26 @@ func TestTypedLineBreaksLeaveNoBackslash(t *testing.T) {
 		t.Errorf("edit form: %q; headline %q, summary %q", text(res.Reply), st.Headline, st.Summary)
 	}
 }
+
+// TestTypedLineBreakInAReasonOrNote: a reject reason or a submission's
+// note typed with `\n` reached the submitter, the card and the queue as
+// the two characters ("Not relevant\nsorry"); each is one paragraph, as
+// a headline is, so the break is a space.
+func TestTypedLineBreakInAReasonOrNote(t *testing.T) {
+	f := newFixture(t, nil)
+	ctx := context.Background()
+	page := pageServer(t)
+	if r := f.say(member, "submit "+page.URL+`/a health For the\nhealth section`); tone(r) != Success {
+		t.Fatal(text(r))
+	}
+	st, err := f.store.Story(ctx, 1)
+	if err != nil || st.SubmitNote != "For the health section" {
+		t.Errorf("note %q (%v), want %q", st.SubmitNote, err, "For the health section")
+	}
+	if r := f.say(editor, `reject 1 Not relevant\nsorry`); tone(r) != Success {
+		t.Fatal(text(r))
+	}
+	if st, _ = f.store.Story(ctx, 1); st.RejectReason != "Not relevant sorry" {
+		t.Errorf("reason %q, want %q", st.RejectReason, "Not relevant sorry")
+	}
+}
