@@ -294,3 +294,28 @@ func TestFlagGivenTwiceIsRefused(t *testing.T) {
 		t.Errorf("import --dry-run FILE --dry-run=true: %v\n%s%s", err, out, stderr)
 	}
 }
+
+// TestImportRefusesAnEmptyFileName: `import ""` (a shell variable not
+// set) was reported as the file ": cannot open" and "nothing from  was
+// imported"; `import --dry-run=maybe` was told to name a file beginning
+// with a dash as ./NAME. Each is now a usage error saying what is wrong.
+func TestImportRefusesAnEmptyFileName(t *testing.T) {
+	cfg, db := writeConfig(t, "")
+	files := realDigestFiles(t)
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"import", files[0], ""}, "import: one of the file names is empty (a variable not set?); nothing was imported"},
+		{[]string{"import", "--dry-run=maybe", files[0]}, `import: invalid boolean value "maybe" for -dry-run: parse error (--dry-run takes no value)`},
+	} {
+		_, _, err := runCLI(t, "", append([]string{"--config", cfg}, tc.args...)...)
+		var u usageError
+		if !errors.As(err, &u) || !strings.HasPrefix(err.Error(), tc.want) {
+			t.Errorf("%q: %v\nwant a usage error beginning %q", tc.args, err, tc.want)
+		}
+	}
+	if _, err := os.Stat(db); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("a refused import left a database (%v)", err)
+	}
+}

@@ -65,10 +65,19 @@ func cmdImport(ctx context.Context, path string, args []string, e env) error {
 		return usageError{err.Error() + "\n  " + importUsage} // a flag given twice
 	}
 	if err != nil {
-		return usageError{"import: " + err.Error() + " (name a file beginning with a dash as ./NAME)\n  " + importUsage}
+		hint := " (name a file beginning with a dash as ./NAME)"
+		if strings.Contains(err.Error(), "-dry-run") {
+			hint = " (--dry-run takes no value)" // "--dry-run=maybe" names no file
+		}
+		return usageError{"import: " + err.Error() + hint + "\n  " + importUsage}
 	}
 	if len(names) == 0 {
 		return usageError{"import needs at least one FILE of past editions\n  " + importUsage}
+	}
+	if slices.Contains(names, "") {
+		// An empty argument (a shell variable not set) was reported as a
+		// file ": cannot open" and "nothing from  was imported".
+		return usageError{"import: one of the file names is empty (a variable not set?); nothing was imported\n  " + importUsage}
 	}
 	cfg, err := loadConfig(path, e)
 	if err != nil {
