@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -10,9 +11,11 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/sharednews/sharednews/classify"
+	"github.com/sharednews/sharednews/digest"
 )
 
 // maxClassifyLine bounds one input line; a longer one is reported as an
@@ -145,12 +148,50 @@ func parseStoryLine(line []byte, tooLong bool) (classify.Input, string) {
 	}
 	var s storyLine
 	if err := json.Unmarshal(line, &s); err != nil {
+		var typeErr *json.UnmarshalTypeError
+		if errors.As(err, &typeErr) && typeErr.Field != "" {
+			// Go's own words ("cannot unmarshal number into Go struct
+			// field storyLine.headline of type string") name our types.
+			got := map[string]string{"number": "a number", "array": "a list", "object": "an object", "bool": "true or false"}[typeErr.Value]
+			return classify.Input{}, fmt.Sprintf("not a valid story: %q must be text in quotes, not %s", typeErr.Field, cmp.Or(got, typeErr.Value))
+		}
 		return classify.Input{}, "not a valid story: " + err.Error()
+	}
+	if why := misspeltStoryField(line); why != "" {
+		return classify.Input{}, why
 	}
 	if strings.TrimSpace(s.Headline) == "" && strings.TrimSpace(s.Summary) == "" {
 		return classify.Input{}, "the story has no headline and no summary"
 	}
 	return classify.Input{Headline: s.Headline, Summary: s.Summary, Source: s.Source, Hint: s.Hint}, ""
+}
+
+// storyFields are the fields a story line may have.
+var storyFields = []string{"headline", "summary", "source", "hint"}
+
+// misspeltStoryField says when a field of line is a slip of one of
+// storyFields ("sumary"): it was ignored, and the story classified
+// without it. Other fields are let be, so that richer objects (a feed
+// entry with its link and date) can be piped in as they are.
+func misspeltStoryField(line []byte) string {
+	var fields map[string]json.RawMessage
+	if json.Unmarshal(line, &fields) != nil {
+		return ""
+	}
+	for name := range fields {
+		key := strings.ToLower(name)
+		if slices.Contains(storyFields, key) {
+			continue
+		}
+		for _, want := range storyFields {
+			// One slip in a short name, two in a longer: "link" is two
+			// from "hint", and a feed entry's own field.
+			if slips := 1 + len(key)/6; len(key) > 2 && digest.EditDistance(key, want) <= slips {
+				return fmt.Sprintf("%q is not a field of a story: did you mean %q?", name, want)
+			}
+		}
+	}
+	return ""
 }
 
 func suggestion(r classify.Result, explain bool) suggestionLine {

@@ -90,7 +90,7 @@ func TestClassifyCommand(t *testing.T) {
 		{Line: 5, Error: "line 5: not a JSON object"},
 		{Sector: "blue-light"},
 		{Line: 7, Error: "line 7: the story has no headline and no summary"},
-		{Line: 8, Error: "line 8: not a valid story: json: cannot unmarshal number"},
+		{Line: 8, Error: `line 8: not a valid story: "headline" must be text in quotes, not a number`},
 		{Line: 9, Error: "line 9: not a valid story: invalid character 't' after top-level value"},
 		{Sector: "health"}, // no known word: the hint decides
 		{Sector: "education"},
@@ -238,5 +238,31 @@ func TestClassifyEvalDev(t *testing.T) {
 	}
 	if _, _, err := runClassify(t, classifyConfig(t), "", "--dev", dev); err == nil || !strings.Contains(err.Error(), "--dev is an option of --eval") {
 		t.Errorf("--dev without --eval: %v", err)
+	}
+}
+
+// TestClassifyMisspeltField: a story line whose field is a slip of one of
+// the story's ("sumary") was classified without it, saying nothing; and
+// a headline that is not text was refused in Go's words ("cannot
+// unmarshal number into Go struct field storyLine.headline"). Each now
+// gets an error line of its own; a feed entry's own fields ("link",
+// "date") are let be.
+func TestClassifyMisspeltField(t *testing.T) {
+	cfg := classifyConfig(t)
+	out, _, err := runClassify(t, cfg, `{"headline":"Police merger","sumary":"Two forces share a chief constable"}`+"\n"+
+		`{"Headline":"Police merger","link":"https://example.org/","date":"2014-12-04"}`+"\n"+`{"headline":["Police"]}`+"\n")
+	if err == nil {
+		t.Error("a misspelt field did not fail the run")
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	want := []string{`{"line":1,"error":"line 1: \"sumary\" is not a field of a story: did you mean \"summary\"?"}`, `"sector":"blue-light"`,
+		`{"line":3,"error":"line 3: not a valid story: \"headline\" must be text in quotes, not a list"}`}
+	if len(lines) != len(want) {
+		t.Fatalf("output:\n%s", out)
+	}
+	for i, w := range want {
+		if !strings.Contains(lines[i], w) {
+			t.Errorf("line %d: %s\nwant %s", i+1, lines[i], w)
+		}
 	}
 }
