@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/sharednews/sharednews/digest"
@@ -31,6 +32,9 @@ func (b *Bot) submit(ctx context.Context, req Request, cmd Command) Reply {
 	}
 	if meant := spacedLink(cmd, link); meant != "" {
 		return badArgs(fmt.Sprintf("That link seems to have a space in it: did you mean `%s`? Submit it again without the space.", meant))
+	}
+	if why := splitLink(cmd); why != "" {
+		return badArgs(why)
 	}
 	sector, noteFrom, found := b.leadingSector(cmd, 1)
 	if arg := sectorWord(cmd.Arg(1)); !found && arg != "" && !cmd.Args[1].Literal {
@@ -329,6 +333,33 @@ func hostSource(link string) string {
 // a site that does not exist) and the rest taken for the note. A site
 // name without a dot is no public page, so nothing a member means is
 // refused; "localhost" and IP addresses are left as typed.
+// splitLink says why the typed link cannot be what the member meant when
+// it was cut or run on by something they could not see, else "". An
+// invisible character pasted into it (a zero-width space, a control
+// character) ends a word as a space does, so "https://example.org/<ZWSP>news/1"
+// queued the site's home page with "news/1" for a note; and a line break
+// typed as `\n` right after it ("…/1\nhealth") was read into the link,
+// which then named a page that does not exist.
+func splitLink(cmd Command) string {
+	if len(cmd.Args) == 0 || cmd.Args[0].Literal {
+		return ""
+	}
+	first := cmd.Args[0]
+	if loc := escapedBreak.FindStringIndex(first.Text); loc != nil {
+		return fmt.Sprintf("That link runs into a line break typed as `\\n`: put a space after the link, before the sector or note: `%s`.",
+			quoteCode(first.Text[:loc[0]]+" "+first.Text[loc[1]:]))
+	}
+	if len(cmd.Args) < 2 || cmd.Args[1].Literal || cmd.raw[first.start] != first.Text[0] {
+		return "" // a quoted link ends at its quote
+	}
+	gap := cmd.raw[first.start+len(first.Text) : cmd.Args[1].start]
+	if gap == "" || strings.ContainsFunc(gap, unicode.IsSpace) {
+		return ""
+	}
+	return fmt.Sprintf("That link has an invisible character in it, pasted with it, after `%s`: did you mean `%s`? Submit it again without it.",
+		quoteCode(first.Text), quoteCode(first.Text+cmd.Args[1].Text))
+}
+
 func spacedLink(cmd Command, link string) string {
 	u, err := url.Parse(link)
 	if err != nil || len(cmd.Args) < 2 || cmd.Args[1].Literal {

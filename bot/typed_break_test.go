@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"strings"
 	"testing"
 )
 
@@ -77,5 +78,33 @@ func TestTypedLineBreakInAReasonOrNote(t *testing.T) {
 	}
 	if st, _ = f.store.Story(ctx, 1); st.RejectReason != "Not relevant sorry" {
 		t.Errorf("reason %q, want %q", st.RejectReason, "Not relevant sorry")
+	}
+}
+
+// TestSubmitLinkCutOrRunOnUnseen: a zero-width space pasted inside a link
+// ends a word as a space does, so the site's home page was queued with the
+// rest of the link for a note; a `\n` typed right after the link was read
+// into it. Each is refused, saying what was seen, and nothing is queued.
+func TestSubmitLinkCutOrRunOnUnseen(t *testing.T) {
+	f := newFixture(t, nil)
+	page := pageServer(t)
+	for typed, want := range map[string]string{
+		page.URL + "/\u200bnews/1 health": "That link has an invisible character in it, pasted with it, after `" + page.URL + "/`: did you mean `" + page.URL + "/news/1`? Submit it again without it.",
+		page.URL + "/a\x07b":              "That link has an invisible character in it, pasted with it, after `" + page.URL + "/a`: did you mean `" + page.URL + "/ab`?",
+		page.URL + `/a\nhealth`:           "That link runs into a line break typed as `\\n`: put a space after the link, before the sector or note: `" + page.URL + "/a health`.",
+	} {
+		if r := f.say(member, "submit "+typed); tone(r) != Problem || !strings.Contains(text(r), want) {
+			t.Errorf("submit %q: %q\nwant %q", typed, text(r), want)
+		}
+	}
+	if n, err := f.store.QueueSize(context.Background()); err != nil || n != 0 {
+		t.Errorf("queued %d (%v), want none", n, err)
+	}
+	// A link and its sector apart, and a quoted link, are as before.
+	if r := f.say(member, "submit \""+page.URL+"/q\" health"); tone(r) != Success {
+		t.Errorf("quoted link: %q", text(r))
+	}
+	if r := f.say(member, "submit "+page.URL+"/c health"); tone(r) != Success {
+		t.Errorf("plain link: %q", text(r))
 	}
 }
