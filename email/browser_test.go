@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"strings"
 	"testing"
 	"time"
@@ -14,15 +13,8 @@ import (
 
 	"github.com/sharednews/sharednews/digest"
 	"github.com/sharednews/sharednews/email/smtptest"
+	"github.com/sharednews/sharednews/internal/browsertest"
 	"github.com/sharednews/sharednews/store"
-)
-
-// The browser tests' environment, as the web archive's (README, "Run the
-// tests"): SHAREDNEWS_NO_BROWSER skips them, SHAREDNEWS_CHROMIUM names
-// the browser.
-const (
-	noBrowserEnv = "SHAREDNEWS_NO_BROWSER"
-	chromiumEnv  = "SHAREDNEWS_CHROMIUM"
 )
 
 // TestEditionMailFitsAPhoneWithLongLinks opens the HTML part of an edition
@@ -33,17 +25,11 @@ const (
 // the mail's 600 px column to 913 px, at a phone's width and a desktop's,
 // so a reader scrolled sideways to read every line.
 func TestEditionMailFitsAPhoneWithLongLinks(t *testing.T) {
-	if testing.Short() {
-		t.Skip("the browser test is not short")
-	}
-	if os.Getenv(noBrowserEnv) != "" {
-		t.Skipf("%s is set", noBrowserEnv)
-	}
+	b := browsertest.Start(t, 60*time.Second)
 	link := "https://democracy.council.example/documents/s41257/SharedChiefExecutiveBusinessCaseFinalVersionAppendixB.pdf?" +
 		"SessionID=" + strings.Repeat("9F3A0C7E", 8)
 	page := mailedEditionPage(t, digest.Story{URL: link, Headline: link, Summary: "The report is at " + link + " for all to read.",
 		Source: "www.council.example"})
-	b := startChromium(t)
 	for _, width := range []int64{360, 1280} {
 		if err := chromedp.Do(b, chromedp.EmulateViewport(width, 800), chromedp.Navigate(page)); err != nil {
 			t.Fatalf("browser: %v", err)
@@ -69,16 +55,10 @@ func TestEditionMailFitsAPhoneWithLongLinks(t *testing.T) {
 // lang="en" and left to right, and such a story was laid out as part of
 // an English paragraph, from the left, its "!" at the right.
 func TestEditionMailReadsRightToLeftStories(t *testing.T) {
-	if testing.Short() {
-		t.Skip("the browser test is not short")
-	}
-	if os.Getenv(noBrowserEnv) != "" {
-		t.Skipf("%s is set", noBrowserEnv)
-	}
+	b := browsertest.Start(t, 60*time.Second)
 	const headline = "מועצת העיר משתפת פעולה עם 3 מועצות!"
 	page := mailedEditionPage(t, digest.Story{URL: "https://www.example.org/rtl", Headline: headline,
 		Summary: "שירותים משותפים יחסכו 5 מיליון ליש\"ט.", Source: "Example News"})
-	b := startChromium(t)
 	if err := chromedp.Do(b, chromedp.EmulateViewport(600, 800), chromedp.Navigate(page)); err != nil {
 		t.Fatalf("browser: %v", err)
 	}
@@ -146,37 +126,4 @@ func must[T any](v T, err error) func(*testing.T) T {
 		}
 		return v
 	}
-}
-
-// startChromium starts headless Chromium for the test and returns its
-// first tab, closed when the test ends.
-func startChromium(t *testing.T) context.Context {
-	t.Helper()
-	chromium := os.Getenv(chromiumEnv)
-	if chromium == "" {
-		chromium = "/usr/bin/chromium"
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
-	t.Cleanup(cancel)
-	alloc, cancelAlloc := chromedp.NewExecAllocator(ctx,
-		chromedp.ExecPath(chromium),
-		chromedp.Headless,
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.NoFirstRun,
-		chromedp.NoDefaultBrowserCheck,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-dev-shm-usage", true),
-		chromedp.UserDataDir(t.TempDir()),
-	)
-	t.Cleanup(cancelAlloc)
-	b, cancelBrowser := chromedp.NewContext(alloc)
-	t.Cleanup(cancelBrowser)
-	if err := chromedp.Do(b); err != nil {
-		t.Fatalf("Chromium (%s) did not start: %v\nInstall Debian's chromium package, name another binary in %s, or set %s=1 to skip this test locally.",
-			chromium, err, chromiumEnv, noBrowserEnv)
-	}
-	return b
 }

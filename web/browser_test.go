@@ -21,19 +21,12 @@ import (
 	"github.com/chromedp/chromedp/kb"
 
 	"github.com/sharednews/sharednews/archive"
+	"github.com/sharednews/sharednews/internal/browsertest"
 )
 
-// Environment variables of the browser test (README, "Run the tests").
-const (
-	// noBrowserEnv skips the browser test on a machine without Chromium.
-	// CI never sets it: there the test fails when the browser cannot start.
-	noBrowserEnv = "SHAREDNEWS_NO_BROWSER"
-	// chromiumEnv names the browser binary; Debian's chromium by default.
-	chromiumEnv = "SHAREDNEWS_CHROMIUM"
-	// screenshotsEnv names a folder to save the pages' screenshots in
-	// (the README's are in docs/).
-	screenshotsEnv = "SHAREDNEWS_SCREENSHOTS"
-)
+// screenshotsEnv names a folder to save the browser test's screenshots in
+// (the README's are in docs/).
+const screenshotsEnv = "SHAREDNEWS_SCREENSHOTS"
 
 // TestInARealBrowser drives headless Chromium through the archive of the
 // real past editions as a reader would: the latest edition, an older one,
@@ -42,40 +35,10 @@ const (
 // sideways, that the stylesheet applies under the
 // Content-Security-Policy, and that no request leaves the site.
 func TestInARealBrowser(t *testing.T) {
-	if testing.Short() {
-		t.Skip("the browser test is not short")
-	}
-	if os.Getenv(noBrowserEnv) != "" {
-		t.Skipf("%s is set", noBrowserEnv)
-	}
+	browser := browsertest.Start(t, 90*time.Second, chromedp.WindowSize(1280, 900))
 	f := newFixture(t)
 	importDigests(t, f)
 	base := f.serveAtOwnAddress()
-
-	chromium := os.Getenv(chromiumEnv)
-	if chromium == "" {
-		chromium = "/usr/bin/chromium"
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
-	defer cancel()
-	alloc, cancelAlloc := chromedp.NewExecAllocator(ctx,
-		chromedp.ExecPath(chromium),
-		chromedp.Headless,
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.NoFirstRun,
-		chromedp.NoDefaultBrowserCheck,
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-dev-shm-usage", true),
-		chromedp.UserDataDir(t.TempDir()),
-		chromedp.WindowSize(1280, 900),
-	)
-	defer cancelAlloc()
-	browser, cancelBrowser := chromedp.NewContext(alloc)
-	defer cancelBrowser()
 
 	var mu sync.Mutex
 	var requested []string
@@ -86,8 +49,7 @@ func TestInARealBrowser(t *testing.T) {
 			mu.Unlock()
 		}
 	}); err != nil {
-		t.Fatalf("Chromium (%s) did not start: %v\nInstall Debian's chromium package, name another binary in %s, or set %s=1 to skip this test locally.",
-			chromium, err, chromiumEnv, noBrowserEnv)
+		t.Fatalf("listen to the browser's requests: %v", err)
 	}
 	b := &browserSession{t: t, ctx: browser, base: base}
 
