@@ -326,13 +326,6 @@ func hostSource(link string) string {
 	return strings.TrimPrefix(u.Hostname(), "www.")
 }
 
-// spacedLink is, for a link whose site name has no dot ("https://exa")
-// followed by a word that completes it ("mple.org/"), the link as it was
-// meant: a space pasted into it, from a PDF or a line-wrapped email. Else
-// "". Without it the first piece was queued as the link ("https://exa/",
-// a site that does not exist) and the rest taken for the note. A site
-// name without a dot is no public page, so nothing a member means is
-// refused; "localhost" and IP addresses are left as typed.
 // splitLink says why the typed link cannot be what the member meant when
 // it was cut or run on by something they could not see, else "". An
 // invisible character pasted into it (a zero-width space, a control
@@ -360,6 +353,13 @@ func splitLink(cmd Command) string {
 		quoteCode(first.Text), quoteCode(first.Text+cmd.Args[1].Text))
 }
 
+// spacedLink is, for a link whose site name has no dot ("https://exa")
+// followed by a word that completes it ("mple.org/"), the link as it was
+// meant: a space pasted into it, from a PDF or a line-wrapped email. Else
+// "". Without it the first piece was queued as the link ("https://exa/",
+// a site that does not exist) and the rest taken for the note. A site
+// name without a dot is no public page, so nothing a member means is
+// refused; "localhost" and IP addresses are left as typed.
 func spacedLink(cmd Command, link string) string {
 	u, err := url.Parse(link)
 	if err != nil || len(cmd.Args) < 2 || cmd.Args[1].Literal {
