@@ -10,6 +10,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"maps"
 	"math"
 	"slices"
 	"strings"
@@ -166,11 +167,8 @@ func parseStoryLine(line []byte, tooLong bool) (classify.Input, string) {
 	return classify.Input{Headline: s.Headline, Summary: s.Summary, Source: s.Source, Hint: s.Hint}, ""
 }
 
-// storyFields are the fields a story line may have.
-var storyFields = []string{"headline", "summary", "source", "hint"}
-
-// misspeltStoryField says when a field of line is a slip of one of
-// storyFields ("sumary"): it was ignored, and the story classified
+// misspeltStoryField says when a field of line is a slip of one of a
+// story's fields (storyLine's: "sumary"): it was ignored, and the story classified
 // without it. Other fields are let be, so that richer objects (a feed
 // entry with its link and date) can be piped in as they are.
 func misspeltStoryField(line []byte) string {
@@ -178,7 +176,10 @@ func misspeltStoryField(line []byte) string {
 	if json.Unmarshal(line, &fields) != nil {
 		return ""
 	}
-	for name := range fields {
+	storyFields := []string{"headline", "summary", "source", "hint"}
+	// In order, so that a line with two slips is told of the same one on
+	// every run.
+	for _, name := range slices.Sorted(maps.Keys(fields)) {
 		key := strings.ToLower(name)
 		if slices.Contains(storyFields, key) {
 			continue
