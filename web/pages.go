@@ -582,27 +582,29 @@ func (a *Archive) noSuchSector(w http.ResponseWriter, r *http.Request, err error
 	var unknown *digest.UnknownSectorError
 	var ambiguous *digest.AmbiguousSectorError
 	switch {
-	case errors.As(err, &unknown) && unknown.Suggestion != "":
-		msg.Text = fmt.Sprintf("There is no sector “%s”. Did you mean %s?", clip(digest.OneLine(unknown.Input), 40), a.sectorName(unknown.Suggestion))
-		msg.Links = append(msg.Links, textLink{URL: a.sectorURL(unknown.Suggestion, 1), Text: a.sectorName(unknown.Suggestion)})
-	case errors.As(err, &unknown) && len(unknown.Candidates) > 0:
-		var names []string
-		for _, slug := range unknown.Candidates {
-			names = append(names, a.sectorName(slug))
-			msg.Links = append(msg.Links, textLink{URL: a.sectorURL(slug, 1), Text: a.sectorName(slug)})
+	case errors.As(err, &unknown) && (unknown.Suggestion != "" || len(unknown.Candidates) > 0):
+		slugs := unknown.Candidates
+		if unknown.Suggestion != "" {
+			slugs = []string{unknown.Suggestion}
 		}
-		msg.Text = fmt.Sprintf("There is no sector “%s”. Did you mean %s?", clip(digest.OneLine(unknown.Input), 40), joinOr(names))
+		msg.Text = fmt.Sprintf("There is no sector “%s”. Did you mean %s?", clip(digest.OneLine(unknown.Input), 40), a.offerSectors(&msg, slugs))
 	case errors.As(err, &ambiguous):
-		var names []string
-		for _, slug := range ambiguous.Candidates {
-			names = append(names, a.sectorName(slug))
-			msg.Links = append(msg.Links, textLink{URL: a.sectorURL(slug, 1), Text: a.sectorName(slug)})
-		}
-		msg.Text = fmt.Sprintf("“%s” could be %s.", clip(digest.OneLine(ambiguous.Input), 40), joinOr(names))
+		msg.Text = fmt.Sprintf("“%s” could be %s.", clip(digest.OneLine(ambiguous.Input), 40), a.offerSectors(&msg, ambiguous.Candidates))
 	default:
 		msg.Text = "There is no such sector. The sectors are listed at the foot of this page."
 	}
 	a.errorPage(w, r, http.StatusNotFound, layout{Site: a.site, Title: "No such sector · " + a.name}, msg)
+}
+
+// offerSectors links msg to each sector of slugs and returns their names,
+// the last after "or", for the sentence that offers them.
+func (a *Archive) offerSectors(msg *message, slugs []string) string {
+	names := make([]string, len(slugs))
+	for i, slug := range slugs {
+		names[i] = a.sectorName(slug)
+		msg.Links = append(msg.Links, textLink{URL: a.sectorURL(slug, 1), Text: names[i]})
+	}
+	return joinOr(names)
 }
 
 func joinOr(items []string) string {
