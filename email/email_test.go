@@ -245,7 +245,7 @@ func TestEditionMailHasBothPartsAndTheListHeaders(t *testing.T) {
 				t.Errorf("text part lacks %q", want)
 			}
 		}
-		for _, want := range []string{`<h3 style="`, `Another &lt;pair&gt; &amp; more.`, `href="https://example.org/health/`,
+		for _, want := range []string{`<h3 dir="auto" style="`, `Another &lt;pair&gt; &amp; more.`, `href="https://example.org/health/`,
 			`Read more &gt;&gt;&gt;</a>`, `>Unsubscribe</a>`, `https://news.council.example/editions/1`} {
 			if !strings.Contains(html, want) {
 				t.Errorf("HTML part lacks %q", want)

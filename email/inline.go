@@ -15,7 +15,9 @@ import (
 // elements. So the edition's HTML (the fragment the web page shows,
 // digest.RenderHTMLBody) is given its styles inline, element by element,
 // in plain properties with pixel sizes and web-safe fonts, and its HTML5
-// elements become the <div> and <span> every client knows.
+// elements become the <div> and <span> every client knows. Each paragraph
+// and heading keeps the dir="auto" digest gives it (an attribute, which
+// mail clients keep), so a story in Hebrew or Arabic reads from the right.
 
 // styleRule styles elements by tag and class, optionally only inside an
 // element of class within. Later rules add to (and override) earlier ones.
@@ -66,14 +68,6 @@ var renamed = map[atom.Atom]struct {
 	atom.Article: {atom.Div, ""},
 }
 
-// ownDirection are the elements of text that take their direction from
-// their own first letter (dir="auto"): the mail is lang="en" and left to
-// right, and a headline or summary in Hebrew, Arabic or Urdu otherwise
-// started at the left edge with its closing punctuation at the wrong end.
-// An attribute rather than CSS (unicode-bidi), which not every mail
-// client keeps.
-var ownDirection = map[atom.Atom]bool{atom.P: true, atom.H1: true, atom.H2: true, atom.H3: true, atom.Li: true}
-
 // inlineStyles returns fragment with every element's style inline.
 func inlineStyles(fragment template.HTML) (template.HTML, error) {
 	body := &html.Node{Type: html.ElementNode, Data: "body", DataAtom: atom.Body}
@@ -113,9 +107,6 @@ func styleTree(n *html.Node, within []string) {
 		}
 		if len(style) > 0 {
 			setAttr(n, "style", strings.Join(style, " "))
-		}
-		if ownDirection[n.DataAtom] {
-			setAttr(n, "dir", "auto")
 		}
 		within = append(within[:len(within):len(within)], classes...)
 	}

@@ -78,7 +78,7 @@ func TestAPublicationRendersOneEdition(t *testing.T) {
 			t.Errorf("%s after renumbering does not show %q", n, want)
 		}
 	}
-	if r := f.get("/editions/5"); !strings.Contains(r.body, `<p class="number">Edition 5</p>`) || strings.Contains(r.body, "Edition 4</p>") {
+	if r := f.get("/editions/5"); !strings.Contains(r.body, `<p class="number" dir="auto">Edition 5</p>`) || strings.Contains(r.body, "Edition 4</p>") {
 		t.Error("/editions/5 does not call itself edition 5")
 	}
 	feed := f.get("/feed.atom").body
@@ -118,7 +118,7 @@ func TestFeedEntryIsUpdatedWhenRenumbered(t *testing.T) {
 			if s.Number != 3 || s.RenumberedAt.IsZero() || e.Updated != atomTime(s.RenumberedAt) || e.Published != july.Published {
 				t.Errorf("July renumbered at %v: published %s, updated %s", s.RenumberedAt, e.Published, e.Updated)
 			}
-			if !strings.Contains(e.Content.Body, `<p class="number">Edition 3</p>`) {
+			if !strings.Contains(e.Content.Body, `<p class="number" dir="auto">Edition 3</p>`) {
 				t.Error("July's content does not show its new number")
 			}
 			if e.ID != july.ID {

@@ -12,8 +12,11 @@ import (
 	"unicode/utf8"
 
 	"github.com/mmcdole/gofeed"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 
 	"github.com/sharednews/sharednews/digest"
+	"github.com/sharednews/sharednews/internal/a11ytest"
 )
 
 // parsedFeed reads a feed back: atomFeed writes its entries as encoded
@@ -495,3 +498,46 @@ func TestFeedOfWorstCaseEditionsReadsWhole(t *testing.T) {
 		t.Errorf("the feed's pages hold %d editions, want %d", len(links), editions)
 	}
 }
+
+// A feed reader shows an entry's content in its own page, often left to
+// right whatever the text: each paragraph and heading of an edition names
+// its direction as its own first letter gives it, so a story in Hebrew or
+// Arabic reads from the right there, as it does on the archive's pages.
+func TestFeedEntriesTakeTheirTextsDirection(t *testing.T) {
+	f := newFixture(t)
+	hebrew := f.story("מועצת העיר משתפת פעולה עם 3 מועצות!", "housing", "https://example.org/he/1", "סיכום קצר של הסיפור.")
+	english := f.story("Two councils share a chief executive", "health", "https://example.org/en/1", "A summary.")
+	f.publish("2025-01-02", "مقدمة العدد بالعربية.", hebrew, english)
+	feed, err := gofeed.NewParser().ParseString(f.get("/feed.atom").body)
+	if err != nil || len(feed.Items) != 1 {
+		t.Fatalf("feed: %v, %d entries", err, len(feed.Items))
+	}
+	nodes, err := html.ParseFragment(strings.NewReader(feed.Items[0].Content), &html.Node{Type: html.ElementNode, Data: "body", DataAtom: atom.Body})
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]int{}
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.ElementNode && textElement[n.DataAtom] {
+			seen[n.Data]++
+			if dir := a11ytest.Attr(n, "dir"); dir != "auto" {
+				t.Errorf("<%s> %q has dir=%q, want auto", n.Data, a11ytest.Text(n), dir)
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	for _, n := range nodes {
+		walk(n)
+	}
+	for _, tag := range []string{"p", "h1", "h2", "h3"} {
+		if seen[tag] == 0 {
+			t.Errorf("the entry has no <%s> to check:\n%s", tag, feed.Items[0].Content)
+		}
+	}
+}
+
+// textElement are the elements of an edition that hold a line of text.
+var textElement = map[atom.Atom]bool{atom.P: true, atom.H1: true, atom.H2: true, atom.H3: true, atom.Li: true}

@@ -65,7 +65,7 @@ func TestKeptEntriesNeverShowWhatChanged(t *testing.T) {
 	for _, s := range list {
 		e := entries[s.Title]
 		n := strconv.Itoa(s.Number)
-		if e.Links[0].Href != publicURL+"/editions/"+n || !strings.Contains(e.Content.Body, `<p class="number">Edition `+n+`</p>`) {
+		if e.Links[0].Href != publicURL+"/editions/"+n || !strings.Contains(e.Content.Body, `<p class="number" dir="auto">Edition `+n+`</p>`) {
 			t.Errorf("%q, now edition %s, shows %s", s.Title, n, e.Links[0].Href)
 		}
 	}

@@ -32,13 +32,13 @@ func TestLatestEditionIsLaidOutLikeTheNewsletter(t *testing.T) {
 	inOrder(t, r.body, `<article class="edition-page">`, strings.TrimSpace(string(body)), `</article>`)
 	inOrder(t, r.body,
 		`<time datetime="2026-10-01">Thursday 1 October 2026</time>`,
-		"<h1>News Summary of Collaboration and Shared Services from 1st October 2026</h1>",
+		`<h1 dir="auto">News Summary of Collaboration and Shared Services from 1st October 2026</h1>`,
 		"Edition 1",
 		"A busy week for shared chief executives.",
-		"<h2>Local Government</h2>", // configured order: Local Government before Health
-		`<p class="commentary">The dominos are falling.</p>`,
+		`<h2 dir="auto">Local Government</h2>`, // configured order: Local Government before Health
+		`<p class="commentary" dir="auto">The dominos are falling.</p>`,
 		`<a href="https://www.bbc.example/councils">District councils merge their back offices</a>`,
-		"<h2>Health &amp; Social Care</h2>",
+		`<h2 dir="auto">Health &amp; Social Care</h2>`,
 		`<a href="https://www.hsj.example/trusts">Two hospital trusts share a chief executive</a>`,
 		"The hospital trusts expect savings.",
 		"Source: Example News",

@@ -522,7 +522,7 @@ func TestImportedEditionsReadWell(t *testing.T) {
 		// like summaries; no archive key is linked; the footer is kept.
 		for _, want := range map[string][]string{
 			"markdown": {"## Blue lights service\n", "### Fire deaths fall by 5% in past year\n", "---\n\nReceive this Shared Service News Summary"},
-			"html":     {"<h2>Blue lights service</h2>", "<h3>Fire deaths fall by 5% in past year</h3>", "<footer>\n<p>Receive this Shared Service News Summary"},
+			"html":     {`<h2 dir="auto">Blue lights service</h2>`, `<h3 dir="auto">Fire deaths fall by 5% in past year</h3>`, "<footer>\n<p dir=\"auto\">Receive this Shared Service News Summary"},
 		}[format] {
 			if !strings.Contains(out, want) {
 				t.Errorf("preview --format %s lacks %q:\n%s", format, want, out)
