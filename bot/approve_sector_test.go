@@ -78,3 +78,52 @@ func TestApproveFilesOnlyUnderAConfiguredSector(t *testing.T) {
 		t.Errorf("story 3: %s", s.State)
 	}
 }
+
+// A story goes in one sector: "approve 1 health housing" named two, and
+// was refused as an unknown sector "health housing", as if misspelt. It
+// is refused as two sectors, changing nothing, while a sector of several
+// words ("blue light"), "into" before one, or one sector named twice,
+// still approves. "edit ID sector" reads a sector the same way.
+func TestApproveIntoTwoSectorsSaysAStoryHasOne(t *testing.T) {
+	f := newFixture(t, nil)
+	ctx := context.Background()
+	page := pageServer(t)
+	for i := range 5 {
+		if r := f.say(member, "submit "+page.URL+"/"+string(rune('a'+i))+" health"); tone(r) != Success {
+			t.Fatal(text(r))
+		}
+	}
+	for _, cmd := range []string{"approve 1 health housing", "approve 1 into health and housing", "approve 1 health, blue light",
+		"approve 1 blue light housing", "edit 1 sector health housing"} {
+		r := f.say(editor, cmd)
+		if tone(r) != Problem || !strings.Contains(text(r), "A story goes in one sector") || strings.Contains(text(r), "Unknown sector") ||
+			!strings.Contains(text(r), "Nothing was changed") {
+			t.Errorf("%s: %q", cmd, text(r))
+		}
+		if s, _ := f.store.Story(ctx, 1); s.State != digest.StateQueued || s.Sector != "health" {
+			t.Fatalf("story after %s: %s in %q", cmd, s.State, s.Sector)
+		}
+	}
+	if r := f.say(editor, "approve 1 health housing"); !strings.Contains(text(r), "`health` or `housing`") {
+		t.Errorf("approve 1 health housing does not offer each: %q", text(r))
+	}
+	for _, c := range []struct{ cmd, want string }{
+		{"approve 1 health", "into Health & Social Care"},
+		{"approve 2 blue light", "into Blue Light Services"},
+		{"approve 3 into housing", "into Housing"},
+		{"approve 4 housing housing", "into Housing"},
+		{"edit 5 sector blue light", "now in Blue Light Services"},
+	} {
+		if r := f.say(editor, c.cmd); tone(r) != Success || !strings.Contains(text(r), c.want) {
+			t.Errorf("%s: %q, want %q", c.cmd, text(r), c.want)
+		}
+	}
+	// A misspelt sector is still an unknown one, and none (a card's select
+	// with nothing chosen) is none.
+	if r := f.say(editor, "approve 5 helth"); !strings.Contains(text(r), "Unknown sector `helth`") {
+		t.Errorf("approve 5 helth: %q", text(r))
+	}
+	if r := f.bot.Edit(ctx, editor, 5, "sector", ""); text(r) != "No sector given. Sectors: "+f.bot.sectorSlugs()+"." {
+		t.Errorf("a sector select with nothing chosen: %q", text(r))
+	}
+}

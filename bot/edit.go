@@ -187,7 +187,7 @@ func (b *Bot) fieldChange(field, text string, e *store.StoryEdit) (string, Reply
 		e.Commentary = &text
 		return "commentary", Reply{}, true
 	case "sector":
-		sec, reply, ok := b.resolveSector(text)
+		sec, reply, ok := b.storySector(text)
 		if !ok {
 			return "", reply, false
 		}

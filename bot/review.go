@@ -72,9 +72,9 @@ func (b *Bot) approve(ctx context.Context, req Request, cmd Command) Reply {
 	}
 	var sector string
 	if arg := cmd.Rest(1); arg != "" {
-		sec, reply, ok := b.resolveSector(arg)
+		sec, reply, ok := b.storySector(arg)
 		if rest, cut := cutFilingWord(arg); !ok && cut {
-			sec, reply, ok = b.resolveSector(rest)
+			sec, reply, ok = b.storySector(rest)
 		}
 		if !ok {
 			return reply
@@ -82,6 +82,28 @@ func (b *Bot) approve(ctx context.Context, req Request, cmd Command) Reply {
 		sector = sec.Slug
 	}
 	return b.Approve(ctx, req.Caller, s.ID, sector)
+}
+
+// storySector reads the one sector a story is filed under, as typed after
+// `approve ID` or `edit ID sector`. Two or more sectors named ("health
+// housing", "health and blue light") are refused as that, not as one
+// sector's unknown name: a story goes in one section of the edition. One
+// sector named twice is that sector.
+func (b *Bot) storySector(arg string) (digest.Sector, Reply, bool) {
+	sec, reply, ok := b.resolveSector(arg)
+	if ok {
+		return sec, reply, true
+	}
+	slugs, _, _, listed := b.resolveSectorList(strings.Fields(arg))
+	switch {
+	case !listed || len(slugs) == 0:
+		return sec, reply, false
+	case len(slugs) == 1:
+		sec, _ := b.sectors.Lookup(slugs[0])
+		return sec, Reply{}, true
+	}
+	return digest.Sector{}, problem(fmt.Sprintf("A story goes in one sector, and `%s` names %d: %s. Nothing was changed: give one of %s.",
+		quoteCode(arg), len(slugs), b.sectorNames(slugs), slugsOr(slugs))), false
 }
 
 // cutFilingWord takes the word off "into housing", as the bot itself says
