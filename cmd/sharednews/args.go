@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // parseFlags parses a command's flags wherever they stand among its
@@ -124,4 +126,27 @@ func commandUsage(c command) string {
 		b.WriteString("\n" + subscribersUsage + "\n")
 	}
 	return b.String()
+}
+
+// controlNames are the control characters most often pasted or scripted
+// into a file name, by the name an operator knows them by.
+var controlNames = map[rune]string{'\n': "a line break", '\r': "a carriage return", '\t': "a tab"}
+
+// fileNameProblem says what is wrong with a file name given on the
+// command line that holds a control character (a line break pasted with
+// the name, a script's variable holding two lines, an escape): backup
+// would write a file nobody can type, an import would name a file no one
+// has, and either reports it on broken lines. A file so named can be
+// renamed. It returns "" for a name without one.
+func fileNameProblem(name string) string {
+	i := strings.IndexFunc(name, unicode.IsControl)
+	if i < 0 {
+		return ""
+	}
+	r, _ := utf8.DecodeRuneInString(name[i:])
+	what := fmt.Sprintf("U+%04X", r)
+	if n, ok := controlNames[r]; ok {
+		what += ", " + n
+	}
+	return fmt.Sprintf("the file name %q has a control character in it (%s), perhaps pasted or scripted with it", name, what)
 }

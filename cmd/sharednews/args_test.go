@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/sharednews/sharednews/store"
+	"github.com/sharednews/sharednews/store/storetest"
 )
 
 // TestImportDryRunAfterTheFiles: `import FILE --dry-run`, the flag written
@@ -317,5 +318,51 @@ func TestImportRefusesAnEmptyFileName(t *testing.T) {
 	}
 	if _, err := os.Stat(db); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("a refused import left a database (%v)", err)
+	}
+}
+
+// TestFileNamesWithAControlCharacterAreRefused: `backup "copy\n.db"` (a
+// name pasted with its line break, or a script's variable holding two
+// lines) wrote a file whose name nobody can type, and reported it on two
+// lines. Every command that takes a file name refuses one holding a control
+// character, saying so, as a usage error, before it reads or writes
+// anything.
+func TestFileNamesWithAControlCharacterAreRefused(t *testing.T) {
+	cfg, db := writeConfig(t, "")
+	if _, _, err := runCLI(t, "", "--config", cfg, "migrate"); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	csv := filepath.Join(dir, "readers.csv")
+	if err := os.WriteFile(csv, []byte("email\nana@example.org\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	digests := realDigestFiles(t)
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"backup", filepath.Join(dir, "copy\n.db")}, `backup: the file name "` + dir + `/copy\n.db" has a control character in it (U+000A, a line break)`},
+		{[]string{"backup", filepath.Join(dir, "copy.db\r")}, `(U+000D, a carriage return)`},
+		{[]string{"backup", filepath.Join(dir, "co\x1bpy.db")}, `(U+001B)`},
+		{[]string{"import", digests[0], digests[1] + "\n"}, `import: the file name "` + digests[1] + `\n" has a control character in it`},
+		{[]string{"import", "--dry-run", "\t" + digests[0]}, `(U+0009, a tab)`},
+		{[]string{"subscribers", "import", csv + "\n"}, `subscribers import: the file name "` + csv + `\n" has a control character in it`},
+	} {
+		_, _, err := runCLI(t, "", append([]string{"--config", cfg}, tc.args...)...)
+		var u usageError
+		if !errors.As(err, &u) || !strings.Contains(err.Error(), tc.want) || !strings.Contains(err.Error(), "nothing was") {
+			t.Errorf("%q: %v\nwant a usage error with %q", tc.args, err, tc.want)
+		}
+	}
+	if left, _ := os.ReadDir(dir); len(left) != 1 {
+		t.Errorf("refused backups left files: %v", left)
+	}
+	st := storetest.Open(t, db)
+	if _, n, err := st.PublishedEditions(context.Background(), 0, 1); err != nil || n != 0 {
+		t.Errorf("a refused import stored %d editions (%v)", n, err)
+	}
+	if readers, err := st.Subscribers(context.Background()); err != nil || len(readers) != 0 {
+		t.Errorf("a refused subscribers import stored %d readers (%v)", len(readers), err)
 	}
 }

@@ -685,6 +685,9 @@ func cmdBackup(ctx context.Context, path string, args []string, e env) error {
 	if len(args) != 1 || args[0] == "" {
 		return usageError{"backup needs exactly one argument: the file to write"}
 	}
+	if bad := fileNameProblem(args[0]); bad != "" {
+		return usageError{"backup: " + bad + "; nothing was written"}
+	}
 	if err := checkBackupFolder(args[0]); err != nil {
 		return err
 	}

@@ -79,6 +79,11 @@ func cmdImport(ctx context.Context, path string, args []string, e env) error {
 		// file ": cannot open" and "nothing from  was imported".
 		return usageError{"import: one of the file names is empty (a variable not set?); nothing was imported\n  " + importUsage}
 	}
+	for _, name := range names {
+		if bad := fileNameProblem(name); bad != "" {
+			return usageError{"import: " + bad + "; nothing was imported\n  " + importUsage}
+		}
+	}
 	cfg, err := loadConfig(path, e)
 	if err != nil {
 		return err

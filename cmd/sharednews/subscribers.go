@@ -51,6 +51,11 @@ func cmdSubscribers(ctx context.Context, path string, args []string, e env) erro
 		}
 		return usageError{said + "\n" + subscribersUsage}
 	}
+	if verb == "import" {
+		if bad := fileNameProblem(rest[0]); bad != "" {
+			return usageError{"subscribers import: " + bad + "; nothing was imported\n" + subscribersUsage}
+		}
+	}
 	cfg, err := loadConfig(path, e)
 	if err != nil {
 		return err
