@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"errors"
+	"mime"
 	"net"
 	"net/http"
 	"net/netip"
@@ -347,10 +348,38 @@ func (a *Archive) answer(w http.ResponseWriter, r *http.Request, status int, m m
 	a.dynamicPage(w, r, status, a.pages.message, layout{Site: a.site, Title: m.Heading + " · " + a.name, NoIndex: true}, m)
 }
 
-// readForm parses a small form body, or answers 400/413 and returns false.
+// readForm parses a small form body, or answers 400/413/415 and returns
+// false. A browser sends a form URL-encoded, or as multipart/form-data
+// when the form says enctype="multipart/form-data" (a form builder's, or
+// one copied into a page with an upload): both are read, within
+// maxFormBytes. A body of any other type (enctype="text/plain", JSON) is
+// refused as such: read as an empty form, it told a reader who had typed
+// an address to enter one. A POST without a body (a one-click unsubscribe
+// whose token is in the link) has no form to read.
 func (a *Archive) readForm(w http.ResponseWriter, r *http.Request) bool {
 	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
-	if err := r.ParseForm(); err != nil {
+	var err error
+	switch ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); {
+	case ct == "multipart/form-data":
+		// Its files too are held in memory, the body being this small;
+		// the form has none, and they are dropped at once.
+		err = r.ParseMultipartForm(maxFormBytes)
+		if r.MultipartForm != nil {
+			_ = r.MultipartForm.RemoveAll()
+		}
+	case ct == "application/x-www-form-urlencoded" || r.ContentLength == 0:
+		err = r.ParseForm()
+	default:
+		sent := "without a type"
+		if t := strings.TrimSpace(r.Header.Get("Content-Type")); t != "" {
+			sent = "as " + clip(t, 60)
+		}
+		a.answer(w, r, http.StatusUnsupportedMediaType, message{Heading: "Unsupported form",
+			Text: "This form was sent " + sent + ", which this site does not read: nothing was changed. " +
+				"Send it from the site’s own page, or as application/x-www-form-urlencoded or multipart/form-data.", Links: a.wayBack()})
+		return false
+	}
+	if err != nil {
 		var tooBig *http.MaxBytesError
 		status, heading, text := http.StatusBadRequest, "Bad request", "The form could not be read."
 		if errors.As(err, &tooBig) {

@@ -76,11 +76,16 @@ func newEmailFixtureWith(t *testing.T, opts smtptest.Options) *emailFixture {
 
 func (f *emailFixture) post(path string, form url.Values, headers ...string) response {
 	f.t.Helper()
-	req, err := http.NewRequest(http.MethodPost, f.srv.URL+path, strings.NewReader(form.Encode()))
+	return f.postBody(path, form.Encode(), append([]string{"Content-Type", "application/x-www-form-urlencoded"}, headers...)...)
+}
+
+// postBody POSTs body to path with headers (name, value, …).
+func (f *emailFixture) postBody(path, body string, headers ...string) response {
+	f.t.Helper()
+	req, err := http.NewRequest(http.MethodPost, f.srv.URL+path, strings.NewReader(body))
 	if err != nil {
 		f.t.Fatal(err)
 	}
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	for i := 0; i+1 < len(headers); i += 2 {
 		req.Header.Set(headers[i], headers[i+1])
 	}
@@ -89,8 +94,8 @@ func (f *emailFixture) post(path string, form url.Values, headers ...string) res
 		f.t.Fatal(err)
 	}
 	defer resp.Body.Close()
-	body, _ := io.ReadAll(resp.Body)
-	return response{status: resp.StatusCode, header: resp.Header, body: string(body)}
+	page, _ := io.ReadAll(resp.Body)
+	return response{status: resp.StatusCode, header: resp.Header, body: string(page)}
 }
 
 // textOf is a mail's text/plain part.
@@ -631,5 +636,59 @@ func TestSignUpWithAnInvisibleCharacter(t *testing.T) {
 	}
 	if n := len(f.smtp.Messages()); n != 0 {
 		t.Errorf("%d mails sent", n)
+	}
+}
+
+// TestSignUpSentAsMultipart: a sign-up form copied into another page
+// with enctype="multipart/form-data" (as form builders and pages with
+// an upload write it) was read as an empty form, and the reader was told
+// to "enter an address" they had entered. The form is read whichever way
+// a browser encodes it, within the same size limit; a body of another
+// type (a form with enctype="text/plain", JSON) is refused as such, 415,
+// rather than read as empty.
+func TestSignUpSentAsMultipart(t *testing.T) {
+	f := newEmailFixture(t)
+	var body strings.Builder
+	mw := multipart.NewWriter(&body)
+	for _, kv := range [][2]string{{"address", "reader@example.org"}, {"sector", "health"}, {"sector", "housing"}} {
+		if err := mw.WriteField(kv[0], kv[1]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := mw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	r := f.postBody("/subscribe", body.String(), "Content-Type", mw.FormDataContentType())
+	if r.status != http.StatusOK || !strings.Contains(r.body, "Check your inbox") {
+		t.Fatalf("multipart sign-up = %d\n%s", r.status, r.body)
+	}
+	msgs := f.smtp.Messages()
+	if len(msgs) != 1 || msgs[0].To[0] != "reader@example.org" {
+		t.Fatalf("%d mails after a multipart sign-up", len(msgs))
+	}
+	if _, text := textOf(t, msgs[0]); !strings.Contains(text, "Health & Social Care and Housing") {
+		t.Errorf("the confirmation mail does not name the sectors chosen:\n%s", text)
+	}
+
+	// Too large, as a multipart body too: 413, nothing sent.
+	var big strings.Builder
+	mw = multipart.NewWriter(&big)
+	_ = mw.WriteField("address", "other@example.org")
+	_ = mw.WriteField("padding", strings.Repeat("x", maxFormBytes))
+	_ = mw.Close()
+	if r := f.postBody("/subscribe", big.String(), "Content-Type", mw.FormDataContentType()); r.status != http.StatusRequestEntityTooLarge {
+		t.Errorf("a multipart form over the limit = %d, want 413\n%s", r.status, r.body)
+	}
+	for _, tc := range []struct{ contentType, body string }{
+		{"text/plain", "address=other@example.org\r\n"},
+		{"application/json", `{"address": "other@example.org"}`},
+	} {
+		r := f.postBody("/subscribe", tc.body, "Content-Type", tc.contentType)
+		if want := "This form was sent as " + tc.contentType; r.status != http.StatusUnsupportedMediaType || !strings.Contains(r.body, want) {
+			t.Errorf("a %s sign-up = %d, want 415 saying %q\n%s", tc.contentType, r.status, want, r.body)
+		}
+	}
+	if n := len(f.smtp.Messages()); n != 1 {
+		t.Errorf("%d mails, want only the first sign-up's", n)
 	}
 }
