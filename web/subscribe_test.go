@@ -692,3 +692,25 @@ func TestSignUpSentAsMultipart(t *testing.T) {
 		t.Errorf("%d mails, want only the first sign-up's", n)
 	}
 }
+
+// TestSignUpWithADisplayName: "Jane Doe <jane@example.org>", as a mail
+// client copies an address, signs up the address alone: it is what is
+// stored and mailed, and the name is kept nowhere.
+func TestSignUpWithADisplayName(t *testing.T) {
+	f := newEmailFixture(t)
+	for _, typed := range []string{`Jane Doe <jane@example.org>`, `"Doe, Ben" <ben@example.org>`} {
+		if r := f.post("/subscribe", url.Values{"address": {typed}}); r.status != http.StatusOK || strings.Contains(r.body, "Doe") {
+			t.Errorf("sign-up as %s = %d\n%s", typed, r.status, r.body)
+		}
+	}
+	subs, err := f.store.Subscribers(t.Context())
+	if err != nil || len(subs) != 2 || subs[0].Address != "jane@example.org" || subs[1].Address != "ben@example.org" {
+		t.Fatalf("stored %+v (%v)", subs, err)
+	}
+	for i, m := range f.smtp.Messages() {
+		h, text := textOf(t, m)
+		if want := subs[i].Address; len(m.To) != 1 || m.To[0] != want || h.Get("To") != "<"+want+">" || strings.Contains(text, "Doe") {
+			t.Errorf("mail %d to %v, To: %q, want %s alone\n%s", i, m.To, h.Get("To"), want, text)
+		}
+	}
+}

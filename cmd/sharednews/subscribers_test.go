@@ -532,3 +532,29 @@ func TestSubscribersImportSectorSlip(t *testing.T) {
 	wantAll(t, "output", out, []string{`slips.csv:2: unknown sector "helth"; did you mean "health"? (sectors: local-government,`,
 		`slips.csv:3: sector "pr" could be private-sector or highway-code`})
 }
+
+// TestSubscribersImportTakesTheAddressOutOfADisplayName: a row copied
+// from a mail client's list ("Jane Doe <jane@example.org>") stores and
+// exports the address alone, the name nowhere, also as a file's first row
+// with no header; the same address in another row is the same reader.
+func TestSubscribersImportTakesTheAddressOutOfADisplayName(t *testing.T) {
+	cfg, _ := writeConfig(t, "")
+	migrateEmpty(t, cfg)
+	file := writeFile(t, "names.csv", "\"\"\"Doe, Jane\"\" <jane@example.org>\",health\nBen Roe <ben@example.org>\n<cy@example.org>\n")
+	out, _, err := runCLI(t, "", "--config", cfg, "subscribers", "import", file)
+	if err != nil || !strings.Contains(out, "3 imported") {
+		t.Fatalf("import = %v\n%s", err, out)
+	}
+	exported, _, err := runCLI(t, "", "--config", cfg, "subscribers", "export")
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantAll(t, "export", exported, []string{"\njane@example.org,health,confirmed,", "\nben@example.org,,confirmed,", "\ncy@example.org,,confirmed,"})
+	if strings.ContainsAny(exported, "<>") || strings.Contains(exported, "Doe") || strings.Contains(exported, "Roe") {
+		t.Errorf("a display name was kept:\n%s", exported)
+	}
+	again := writeFile(t, "again.csv", "email\nJane Doe <jane@example.org>\n")
+	if out, _, err := runCLI(t, "", "--config", cfg, "subscribers", "import", again); err != nil || !strings.Contains(out, "0 imported, 1 already subscribed") {
+		t.Errorf("the same address under a name = %v\n%s", err, out)
+	}
+}
