@@ -39,7 +39,11 @@ func param(r *http.Request, name string) ([]string, error) {
 	return vs, nil
 }
 
-// pageNumber reads the optional page parameter: absent is page 1.
+// pageNumber reads the optional page parameter: absent is page 1. A page
+// number is ASCII digits, with any spaces around them dropped: a query's
+// "+" is a space, so "page=+1" (a number written with its sign) and
+// "page=%201" are page 1, where " 1" was refused quoting a space nobody
+// typed. Anything else is refused, quoting what was given.
 func pageNumber(r *http.Request) (int, error) {
 	vs, err := param(r, "page")
 	if err != nil {
@@ -51,9 +55,13 @@ func pageNumber(r *http.Request) (int, error) {
 	if len(vs) != 1 {
 		return 0, badRequest{"Give one page number, not several."}
 	}
-	digits := strings.TrimLeft(vs[0], "0") // "007" is page 7, as it was
+	given := pageGiven(vs[0])
+	if given == "" {
+		return 0, badRequest{"The address gives page= without a number: pages are numbered from 1."}
+	}
+	digits := strings.TrimLeft(given, "0") // "007" is page 7, as it was
 	n, ok := decimal(digits)
-	if digest.AllDigits(vs[0]) && digits != "" && (!ok || n > maxPage) {
+	if digest.AllDigits(given) && digits != "" && (!ok || n > maxPage) {
 		// A page number past any archive's end is a page past the end,
 		// however large: the list's 404 says so, as it does for one
 		// just past it (it was a 400 from ten figures, a number too long
@@ -61,10 +69,13 @@ func pageNumber(r *http.Request) (int, error) {
 		return maxPage + 1, nil
 	}
 	if !ok || n < 1 {
-		return 0, badRequest{fmt.Sprintf("“%s” is not a page number: pages are numbered from 1.", clip(vs[0], 40))}
+		return 0, badRequest{fmt.Sprintf("“%s” is not a page number: pages are numbered from 1.", clip(given, 40))}
 	}
 	return n, nil
 }
+
+// pageGiven is a page parameter's value without the spaces around it.
+func pageGiven(v string) string { return strings.Trim(v, " ") }
 
 // hugePage is the page number past maxPage that r asks for, as typed
 // without its leading zeros and cut to a length a sentence can show.
@@ -73,7 +84,7 @@ func hugePage(r *http.Request) string {
 	if len(vs) != 1 {
 		return strconv.Itoa(maxPage + 1)
 	}
-	return clip(strings.TrimLeft(vs[0], "0"), 40)
+	return clip(strings.TrimLeft(pageGiven(vs[0]), "0"), 40)
 }
 
 // editionNumber reads the N of /editions/N. A number with leading zeros is

@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"fmt"
 	"net/url"
 	"regexp"
 	"strconv"
@@ -332,6 +333,47 @@ func TestUndecodableParametersAreRefused(t *testing.T) {
 	for _, p := range []string{"/editions?utm_source=50%off", "/search?q=merger&ref=%zz", "/editions/1?x=%"} {
 		if r := f.get(p); r.status != 200 {
 			t.Errorf("GET %s = %d, want 200", p, r.status)
+		}
+	}
+}
+
+// TestPageNumbersAsTyped: a page number is its digits, and the spaces
+// around them are no part of it. A query's "+" is a space, so
+// "/editions?page=+1" (a number written with its sign) was refused as
+// "“ 1” is not a page number", quoting a space nobody typed; it is page
+// 1, as "page=%201" and "page=2+" are pages 1 and 2. Anything else is a
+// 400 quoting what was given, without the spaces, and "page=" with
+// nothing says so rather than quoting nothing.
+func TestPageNumbersAsTyped(t *testing.T) {
+	f := newFixture(t)
+	f.newsroom()
+	for i := range 2 * editionsPerPage {
+		st := f.story(fmt.Sprintf("Weekly story %d", i), "housing", fmt.Sprintf("https://example.org/weekly/%d", i), "Summary.")
+		f.publish(dateAfter("2025-01-02", 7*i), "", st)
+	}
+	for _, tc := range []struct {
+		path   string
+		status int
+		says   string
+	}{
+		{"/editions?page=+1", 200, "Page 1 of 3"},
+		{"/editions?page=%201", 200, "Page 1 of 3"},
+		{"/editions?page=2+", 200, "Page 2 of 3"},
+		{"/editions?page=++3++", 200, "Page 3 of 3"},
+		{"/sectors/housing?page=+1", 200, "Weekly story"},
+		{"/feed.atom?page=+2", 200, "<entry>"},
+		{"/editions?page=", 400, "The address gives page= without a number: pages are numbered from 1."},
+		{"/editions?page=+", 400, "The address gives page= without a number"},
+		{"/editions?page=+-1", 400, "“-1” is not a page number: pages are numbered from 1."},
+		{"/editions?page=+0", 400, "“0” is not a page number"},
+		{"/editions?page=1+2", 400, "“1 2” is not a page number"},
+		{"/editions?page=%2B1", 400, "“+1” is not a page number"}, // a plus sign written as one
+		{"/editions?page=1e3", 400, "“1e3” is not a page number"},
+		{"/editions?page=+4", 404, "There is no page 4: there are 3 pages."},
+		{"/editions?page=+99999999999999999999", 404, "There is no page 99999999999999999999: there are 3 pages."},
+	} {
+		if r := f.get(tc.path); r.status != tc.status || !strings.Contains(r.body, tc.says) {
+			t.Errorf("GET %s = %d, want %d saying %q\n%.300s", tc.path, r.status, tc.status, tc.says, r.body)
 		}
 	}
 }

@@ -108,7 +108,7 @@ func TestSearchRefusesBadPages(t *testing.T) {
 		{"/search?q=merger&page=0", 400, "“0” is not a page number: pages are numbered from 1."},
 		{"/search?q=merger&page=-1", 400, "“-1” is not a page number"},
 		{"/search?q=merger&page=two", 400, "“two” is not a page number"},
-		{"/search?q=merger&page=", 400, "“” is not a page number"},
+		{"/search?q=merger&page=", 400, "The address gives page= without a number"},
 		{"/search?q=merger&page=99999999999999999999", 404, "There is no page 99999999999999999999: there are 2 pages."},
 		{"/search?q=merger&page=100000000", 404, "There is no page 100000000: there are 2 pages."},
 		{"/search?q=merger&page=0002", 200, ""},
