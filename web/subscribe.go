@@ -211,12 +211,13 @@ func (a *Archive) unsubscribePage(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	l := layout{Site: a.site, Title: "Unsubscribe · " + a.name, NoIndex: true}
 	if !u.Was {
-		a.dynamicPage(w, r, http.StatusOK, a.pages.message, l, message{Heading: "Not subscribed",
-			Text: u.Address + " no longer receives " + a.name + " by email; there is nothing to do.", Links: a.wayBack()})
+		// Opened again after unsubscribing (this edition's mail or
+		// another's): the page the button leads to, with its way back.
+		a.unsubscribed(w, r, u)
 		return
 	}
+	l := layout{Site: a.site, Title: "Unsubscribe · " + a.name, NoIndex: true}
 	a.dynamicPage(w, r, http.StatusOK, a.pages.action, l, actionView{Heading: "Unsubscribe",
 		Text: "Stop sending " + a.name + " to " + u.Address + "?", Action: a.link("/unsubscribe", url.Values{"t": {token}}),
 		Token: token, Button: "Unsubscribe"})
@@ -229,6 +230,13 @@ func (a *Archive) unsubscribe(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
+	a.unsubscribed(w, r, u)
+}
+
+// unsubscribed says that u's address is unsubscribed, just now or already
+// (u.Was false), and offers the sign-up form to a reader who changed
+// their mind.
+func (a *Archive) unsubscribed(w http.ResponseWriter, r *http.Request, u email.Unsubscribed) {
 	text := u.Address + " is unsubscribed: no more editions of " + a.name + " will be sent to it, including any not yet sent."
 	if !u.Was {
 		text = u.Address + " was already unsubscribed; nothing more will be sent to it."

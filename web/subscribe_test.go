@@ -583,6 +583,15 @@ func TestUnsubscribedPageLinksToSubscribeAgain(t *testing.T) {
 			t.Errorf("unsubscribing (%s) = %d, want a link %s and no bare address\n%s", try, r.status, link, r.body)
 		}
 	}
+	// The link opened again later (from another edition's mail, or the
+	// same one) said only "Not subscribed … there is nothing to do", with
+	// no way back: it says the address is unsubscribed already, and offers
+	// the sign-up form as the POST's page does.
+	r := f.get(local(unsub))
+	if want := "l***@example.org was already unsubscribed; nothing more will be sent to it."; r.status != 200 || !strings.Contains(r.body, want) ||
+		!strings.Contains(r.body, link) || !strings.Contains(r.body, "<h1>You are unsubscribed</h1>") || strings.Contains(r.body, "Stop sending") {
+		t.Errorf("the link opened after unsubscribing = %d, want %q, a link %s and no question\n%s", r.status, want, link, r.body)
+	}
 }
 
 // TestRepeatedFieldsAreRefused: a sign-up form with two addresses signed
