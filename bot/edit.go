@@ -81,6 +81,15 @@ func (b *Bot) edit(ctx context.Context, req Request, cmd Command) Reply {
 		}
 		return b.removeField(ctx, req.Caller, s, field)
 	}
+	if (field == "headline" || field == "title") && (text == "" || isNone(text)) {
+		// `none` removes a summary or a commentary; taken as a headline,
+		// it published the story headed "none".
+		why := ""
+		if text != "" {
+			why = " (`none` removes a summary or a commentary)"
+		}
+		return badArgs("A story needs a headline, so it cannot be removed" + why + "; nothing was changed. Write the new headline after the field name.")
+	}
 	if text == "" || (field == "commentary" || field == "note") && editorParagraphs(text) == "" {
 		return badArgs(fmt.Sprintf("Write the new %s after the field name.", field))
 	}

@@ -118,14 +118,24 @@ func TestEditSummaryOrCommentaryNoneRemovesIt(t *testing.T) {
 	if got.Summary != "" || got.Commentary != "" {
 		t.Errorf("after none: summary %q, commentary %q", got.Summary, got.Commentary)
 	}
-	// "none" within a text is text, and a headline cannot be removed.
+	// "none" within a text is text, and a headline cannot be removed:
+	// "edit ID headline none" published the headline "none" (this test
+	// expected it), where the editor meant what `none` does to a summary.
+	// It is refused, saying why, as is a headline with nothing after it.
 	if r := f.say(editor, fmt.Sprintf("edit %d summary none of the councils agreed", s.ID)); tone(r) != Success {
 		t.Errorf("summary with none in it: %q", text(r))
 	}
-	if r := f.say(editor, fmt.Sprintf("edit %d headline none", s.ID)); tone(r) != Success {
-		t.Errorf("headline none: %q", text(r))
+	for _, cmd := range []string{"edit %d headline none", "edit %d headline: None", "edit %d title NONE", "edit %d headline"} {
+		cmd = fmt.Sprintf(cmd, s.ID)
+		if r := f.say(editor, cmd); tone(r) != Problem || !strings.Contains(text(r), "A story needs a headline, so it cannot be removed") ||
+			!strings.Contains(text(r), "nothing was changed") {
+			t.Errorf("%s: %q", cmd, text(r))
+		}
 	}
-	if got, _ := f.store.Story(t.Context(), s.ID); got.Summary != "none of the councils agreed" || got.Headline != "none" {
+	if r := f.say(editor, fmt.Sprintf("edit %d headline None of the councils agreed", s.ID)); tone(r) != Success {
+		t.Errorf("headline with none in it: %q", text(r))
+	}
+	if got, _ := f.store.Story(t.Context(), s.ID); got.Summary != "none of the councils agreed" || got.Headline != "None of the councils agreed" {
 		t.Errorf("summary %q, headline %q", got.Summary, got.Headline)
 	}
 }
