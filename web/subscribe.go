@@ -265,7 +265,11 @@ func formToken(r *http.Request) string {
 // (readForm; linkProblem, under heading) and returns false.
 func useLink[T any](a *Archive, w http.ResponseWriter, r *http.Request, heading string, do func(context.Context, string) (T, error)) (T, bool) {
 	var zero T
-	if r.Method == http.MethodPost && !a.readForm(w, r) {
+	// A link that carries its token (a one-click unsubscribe, RFC 8058)
+	// needs no form: a body of a type no form has, which some mail
+	// provider may send with it, is not a reason to refuse the reader.
+	oneClick := r.URL.Query().Has("t") && !isFormBody(r)
+	if r.Method == http.MethodPost && !oneClick && !a.readForm(w, r) {
 		return zero, false
 	}
 	if len(r.URL.Query()["t"]) > 1 || len(r.PostForm["t"]) > 1 {
@@ -356,6 +360,21 @@ func (a *Archive) answer(w http.ResponseWriter, r *http.Request, status int, m m
 	a.dynamicPage(w, r, status, a.pages.message, layout{Site: a.site, Title: m.Heading + " · " + a.name, NoIndex: true}, m)
 }
 
+// urlEncoded is the type of a form a browser sends by default.
+const urlEncoded = "application/x-www-form-urlencoded"
+
+// formType is the media type of r's body, without its parameters.
+func formType(r *http.Request) string {
+	ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	return ct
+}
+
+// isFormBody reports whether r's body is one of the forms readForm reads.
+func isFormBody(r *http.Request) bool {
+	ct := formType(r)
+	return ct == urlEncoded || ct == "multipart/form-data"
+}
+
 // readForm parses a small form body, or answers 400/413/415 and returns
 // false. A browser sends a form URL-encoded, or as multipart/form-data
 // when the form says enctype="multipart/form-data" (a form builder's, or
@@ -367,7 +386,7 @@ func (a *Archive) answer(w http.ResponseWriter, r *http.Request, status int, m m
 func (a *Archive) readForm(w http.ResponseWriter, r *http.Request) bool {
 	r.Body = http.MaxBytesReader(w, r.Body, maxFormBytes)
 	var err error
-	switch ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); {
+	switch ct := formType(r); {
 	case ct == "multipart/form-data":
 		// Its files too are held in memory, the body being this small;
 		// the form has none, and they are dropped at once.
@@ -375,7 +394,7 @@ func (a *Archive) readForm(w http.ResponseWriter, r *http.Request) bool {
 		if r.MultipartForm != nil {
 			_ = r.MultipartForm.RemoveAll()
 		}
-	case ct == "application/x-www-form-urlencoded" || r.ContentLength == 0:
+	case ct == urlEncoded || r.ContentLength == 0:
 		err = r.ParseForm()
 	default:
 		sent := "without a type"

@@ -723,3 +723,43 @@ func TestSignUpWithADisplayName(t *testing.T) {
 		}
 	}
 }
+
+// TestOneClickWithAnyBodyUnsubscribes: a one-click POST carries its token
+// in the link, so the type of the body a mail provider sends with it
+// ("List-Unsubscribe=One-Click" as text/plain, or no type at all) is not
+// a reason to refuse it: the sign-up form's 415 for a body it cannot read
+// left the reader subscribed. A body that is one of the forms is read as
+// before, and its token counts (a link without one is still refused).
+func TestOneClickWithAnyBodyUnsubscribes(t *testing.T) {
+	f := newEmailFixture(t)
+	ctx := context.Background()
+	for _, a := range []string{"plain@example.org", "untyped@example.org"} {
+		if r := f.post("/subscribe", url.Values{"address": {a}}); r.status != 200 {
+			t.Fatalf("sign-up = %d", r.status)
+		}
+	}
+	for _, m := range f.smtp.Messages() {
+		_, text := textOf(t, m)
+		if r := f.post("/subscribe/confirm", url.Values{"t": {tokenOf(local(confirmLink.FindString(text)))}}); r.status != 200 {
+			t.Fatalf("confirm = %d", r.status)
+		}
+	}
+	f.publishNow("health")
+	for _, m := range f.smtp.Messages()[2:] {
+		h, _ := textOf(t, m)
+		unsub := local(unsubLink.FindString(h.Get("List-Unsubscribe")))
+		var headers []string
+		if m.To[0] == "plain@example.org" {
+			headers = []string{"Content-Type", "text/plain"}
+		}
+		if r := f.postBody(unsub, "List-Unsubscribe=One-Click", headers...); r.status != 200 || !strings.Contains(r.body, "is unsubscribed") {
+			t.Errorf("one-click POST for %s with %q = %d\n%s", m.To[0], headers, r.status, r.body)
+		}
+		if sub, _ := f.store.SubscriberByAddress(ctx, m.To[0]); sub.State != store.SubscriberUnsubscribed {
+			t.Errorf("after the one-click POST %s is %s", m.To[0], sub.State)
+		}
+	}
+	if r := f.postBody("/unsubscribe", "t=x", "Content-Type", "text/plain"); r.status != http.StatusUnsupportedMediaType {
+		t.Errorf("a form without its token in the link, as text/plain = %d, want 415", r.status)
+	}
+}
