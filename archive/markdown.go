@@ -37,8 +37,9 @@ var editionLabel = regexp.MustCompile(`^Edition \d+$`)
 
 // isOwnMarkdown reports whether lines are an edition (or editions) in
 // RenderMarkdown's shape: a "#" title among the first lines and a "##" or
-// "###" heading. A plain-text newsletter with Markdown section headings
-// ("## Health", read as headings) has no "#" title.
+// "###" heading, or the "Edition N" label under the title (an edition of
+// text alone has no heading). A plain-text newsletter with Markdown
+// section headings ("## Health", read as headings) has no "#" title.
 func isOwnMarkdown(lines []line) bool {
 	title, seen := false, 0
 	for _, l := range lines {
@@ -49,7 +50,7 @@ func isOwnMarkdown(lines []line) bool {
 			title = true
 		}
 		seen++
-		if title && (strings.HasPrefix(l.text, "## ") || strings.HasPrefix(l.text, "### ")) {
+		if title && (strings.HasPrefix(l.text, "## ") || strings.HasPrefix(l.text, "### ") || seen <= 4 && editionLabel.MatchString(l.text)) {
 			return true
 		}
 	}

@@ -289,11 +289,17 @@ func (p Parser) parseEdition(name string, et editionText, names sectorNames) (Pa
 	b.build(toks, r.stories)
 	slices.SortStableFunc(e.Warnings, func(a, b Warning) int { return a.Line - b.Line })
 	if e.StoryCount() == 0 {
+		// An edition of text alone (a week off, a conference notice) is
+		// still an edition of the back catalogue: it is kept as written,
+		// and the warning says why no story was found.
+		why := fmt.Sprintf("no line ends in %q", digest.ReadMore)
 		if m := r.misplaced; m != nil {
-			return refuse(et.at.no, "the edition of %s has no stories: no line ends in %q as a story's summary does (line %d has more after it: %q)",
-				label, digest.ReadMore, m.no, fromReadMore(m.text))
+			why = fmt.Sprintf("no line ends in %q as a story's summary does (line %d has more after it: %q)",
+				digest.ReadMore, m.no, fromReadMore(m.text))
 		}
-		return refuse(et.at.no, "the edition of %s has no stories: no line ends in %q", label, digest.ReadMore)
+		e.Warnings = append(e.Warnings, Warning{Line: et.at.no, Msg: fmt.Sprintf(
+			"the edition of %s has no stories: %s; it is imported with its text alone", label, why)})
+		slices.SortStableFunc(e.Warnings, func(a, b Warning) int { return a.Line - b.Line })
 	}
 	return e, nil
 }

@@ -352,7 +352,7 @@ func TestParseSeveralEditionsOneRefusedAlone(t *testing.T) {
 	for _, e := range f.Editions {
 		dates = append(dates, e.Date.Format("2006-01-02"))
 	}
-	if strings.Join(dates, " ") != "2014-11-20 2014-11-06" {
+	if strings.Join(dates, " ") != "2014-11-20 2014-11-13 2014-11-06" {
 		t.Errorf("editions %v", dates)
 	}
 	var refused []string
@@ -361,7 +361,6 @@ func TestParseSeveralEditionsOneRefusedAlone(t *testing.T) {
 	}
 	want := []string{
 		`news.txt:13: date line "Thursday 31 November 2014": November 2014 has no day 31; nothing of this edition was imported`,
-		`news.txt:22: the edition of Thursday 13 November 2014 has no stories: no line ends in "Read more >>>"; nothing of this edition was imported`,
 	}
 	if strings.Join(refused, "\n") != strings.Join(want, "\n") {
 		t.Errorf("refused\n%s\nwant\n%s", strings.Join(refused, "\n"), strings.Join(want, "\n"))
@@ -1251,12 +1250,12 @@ func TestLinkLineWithBracketsUnderReadMore(t *testing.T) {
 	}
 }
 
-// TestEditionWithReadMoreOnlyBeforeMoreIsRefusedNamingTheLine: an edition
+// TestEditionWithReadMoreOnlyBeforeMoreIsKeptNamingTheLine: an edition
 // whose every "Read more >>>" has more after it than its link (two links
-// joined by a word, a note) has no story, and is refused; the refusal names
-// a line where the marker stands, rather than saying only that no line
-// ends in it, which the editor sees lines do.
-func TestEditionWithReadMoreOnlyBeforeMoreIsRefusedNamingTheLine(t *testing.T) {
+// joined by a word, a note) has no story; it is kept as text, and the
+// warning names a line where the marker stands, rather than saying only
+// that no line ends in it, which the editor sees lines do.
+func TestEditionWithReadMoreOnlyBeforeMoreIsKeptNamingTheLine(t *testing.T) {
 	f, err := parseText(t, strings.Join([]string{
 		"Thursday 20 November 2014", "News Summary from 19th November 2014", "", "Health", "",
 		"Trusts merge", "", "Two trusts. Read more >>> https://example.org/a and https://example.org/b", "",
@@ -1265,9 +1264,39 @@ func TestEditionWithReadMoreOnlyBeforeMoreIsRefusedNamingTheLine(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := `news.txt:1: the edition of Thursday 20 November 2014 has no stories: no line ends in "Read more >>>" as a story's summary does (line 8 has more after it: "…Read more >>> https://example.org/a and https://example.org/b"); nothing of this edition was imported`
-	if len(f.Refused) != 1 || f.Refused[0].Error() != want {
-		t.Errorf("refused %v\nwant %s", f.Refused, want)
+	want := `1: the edition of Thursday 20 November 2014 has no stories: no line ends in "Read more >>>" as a story's summary does (line 8 has more after it: "…Read more >>> https://example.org/a and https://example.org/b"); it is imported with its text alone`
+	if len(f.Refused) != 0 || len(f.Editions) != 1 || !strings.Contains(warnings(f.Editions[0]), want) {
+		t.Errorf("refused %v, %d editions; want one, warned\n%s", f.Refused, len(f.Editions), want)
+	}
+}
+
+// TestEditionOfTextAloneIsKept: an edition with no story at all (a week
+// off, a conference notice, a file that ends on one) is an edition of
+// the back catalogue, kept as written with a warning; before, it was
+// refused, alone or after another edition and a separator line.
+func TestEditionOfTextAloneIsKept(t *testing.T) {
+	f, err := parseText(t, strings.Join([]string{
+		"Thursday 26 May 2016", "News Summary from 25th May 2016", "", "Health", "", "Trusts merge", "", "Two trusts. Read more >>>", "",
+		"----------------------------------------", "",
+		"Thursday 2 June 2016", "News Summary from 1st June 2016", "",
+		"There are no stories this week: the team is at the annual conference.", "",
+		"Normal service resumes next Thursday.", "", "Best wishes,", "The editors",
+	}, "\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(f.Refused) != 0 || len(f.Editions) != 2 {
+		t.Fatalf("refused %v, %d editions; want two", f.Refused, len(f.Editions))
+	}
+	e := f.Editions[1]
+	want := `title: News Summary from 1st June 2016
+intro: "There are no stories this week: the team is at the annual conference.\n\nNormal service resumes next Thursday.\n\nBest wishes,\nThe editors"
+`
+	if got := outline(e); got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+	if w := `12: the edition of Thursday 2 June 2016 has no stories: no line ends in "Read more >>>"; it is imported with its text alone`; warnings(e) != w {
+		t.Errorf("warnings\n%s\nwant\n%s", warnings(e), w)
 	}
 }
 

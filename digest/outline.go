@@ -18,7 +18,7 @@ type Outline struct {
 	dateLine string    // Edition.DateLine
 	Label    string    // "Edition 42" once published; "" before
 	Intro    []Paragraph
-	Empty    bool // the edition has no stories: EmptyNotice follows the intro
+	Empty    bool // the draft has no stories: EmptyNotice follows the intro
 	Lead     []StoryOutline
 	Sections []SectionOutline // every section, in the edition's order
 	Footer   []Paragraph
@@ -117,8 +117,10 @@ func (e Edition) Outline() Outline {
 		dateLine: OneLine(e.DateLine),
 		Label:    editionLabel(e),
 		Intro:    paragraphs(e.Intro),
-		Empty:    e.StoryCount() == 0,
-		Footer:   paragraphs(e.FooterText()),
+		// A published edition with no stories (one imported from the
+		// back catalogue: a week of news only) reads as it was written.
+		Empty:  IsDraft(e) && e.StoryCount() == 0,
+		Footer: paragraphs(e.FooterText()),
 	}
 	for _, st := range e.Lead {
 		o.Lead = append(o.Lead, st.Outline())

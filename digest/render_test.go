@@ -279,6 +279,18 @@ func TestRenderDraftAndNumber(t *testing.T) {
 			if !strings.Contains(empty, EmptyNotice) {
 				t.Errorf("empty edition does not say so:\n%s", empty)
 			}
+			// A published edition of text alone, imported from the back
+			// catalogue, reads as written: "No stories yet." is the
+			// draft's.
+			imported := emptyEdition()
+			imported.State, imported.Number, imported.Intro = EditionPublished, 3, "No stories this week: we are on leave."
+			out, err = r.render(imported)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if strings.Contains(out, EmptyNotice) || !strings.Contains(out, "we are on leave") {
+				t.Errorf("published edition of text alone:\n%s", out)
+			}
 		})
 	}
 }

@@ -32,7 +32,7 @@ type ImportedEdition struct {
 }
 
 // InvalidEditionError is an edition, or a story of one, that ImportEdition
-// refuses as given (no title, no stories, a story without a headline).
+// refuses as given (no date, no title, a story without a headline).
 // Other errors are the database's.
 type InvalidEditionError struct{ Reason string }
 
@@ -70,12 +70,17 @@ const misdatedDays = 6
 // within misdatedDays. Two editions of one day under the same title (a
 // second send, or two without a title line, titled from their date) are
 // told apart by their stories; a headline that a newer parser reads
-// otherwise still finds the edition by the others.
+// otherwise still finds the edition by the others. An edition with no
+// stories is found by its title and date alone (findTextEdition).
 func findEdition(ctx context.Context, q queryer, e digest.Edition) (ImportedAs, bool, error) {
 	type storedStory struct {
 		number        int
 		date          string
 		headline, url string
+	}
+	keys := storyKeysOf(e)
+	if len(keys) == 0 {
+		return findTextEdition(ctx, q, e)
 	}
 	day := e.Date.Format(dateLayout)
 	stored, err := queryAll(ctx, q, func(r rowScanner) (storedStory, error) {
@@ -90,7 +95,6 @@ func findEdition(ctx context.Context, q queryer, e digest.Edition) (ImportedAs, 
 	if err != nil {
 		return ImportedAs{}, false, fmt.Errorf("look for the edition of %s: %w", digest.DateLine(e.Date), err)
 	}
-	keys := storyKeysOf(e)
 	for _, st := range stored {
 		link := withoutDateKey(st.url)
 		if keys[digest.HeadlineWords(st.headline)] || isLink(link) && keys[link] {
@@ -105,6 +109,37 @@ func findEdition(ctx context.Context, q queryer, e digest.Edition) (ImportedAs, 
 	return ImportedAs{}, false, nil
 }
 
+// findTextEdition finds the published edition with e's title and no
+// stories, dated e's date or the nearest within misdatedDays: an edition
+// of text alone (a week off, say) has no story to be told apart by.
+func findTextEdition(ctx context.Context, q queryer, e digest.Edition) (ImportedAs, bool, error) {
+	type stored struct {
+		number int
+		date   string
+	}
+	found, err := queryAll(ctx, q, func(r rowScanner) (stored, error) {
+		var st stored
+		return st, r.Scan(&st.number, &st.date)
+	}, `SELECT e.number, e.date FROM editions e
+		WHERE e.state = 'published' AND e.title = ? AND e.date BETWEEN ? AND ?
+		AND NOT EXISTS (SELECT 1 FROM edition_stories es WHERE es.edition_id = e.id)
+		ORDER BY abs(julianday(e.date) - julianday(?)), e.number LIMIT 1`,
+		e.Title, e.Date.AddDate(0, 0, -misdatedDays).Format(dateLayout),
+		e.Date.AddDate(0, 0, misdatedDays).Format(dateLayout), e.Date.Format(dateLayout))
+	if err != nil {
+		return ImportedAs{}, false, fmt.Errorf("look for the edition of %s: %w", digest.DateLine(e.Date), err)
+	}
+	if len(found) == 0 {
+		return ImportedAs{}, false, nil
+	}
+	d, err := time.ParseInLocation(dateLayout, found[0].date, e.Date.Location())
+	if err != nil {
+		return ImportedAs{}, false, fmt.Errorf("look for the edition of %s: edition %d's date %q: %w",
+			digest.DateLine(e.Date), found[0].number, found[0].date, err)
+	}
+	return ImportedAs{Number: found[0].number, Date: d}, true, nil
+}
+
 // SameEdition reports whether a and b are one edition as an import tells
 // them apart (see FindImported): the same date and title, and a story with
 // the same headline.
@@ -112,8 +147,11 @@ func SameEdition(a, b digest.Edition) bool {
 	if !a.Date.Equal(b.Date) || a.Title != b.Title {
 		return false
 	}
-	keys := storyKeysOf(a)
-	for k := range storyKeysOf(b) {
+	keys, other := storyKeysOf(a), storyKeysOf(b)
+	if len(keys) == 0 && len(other) == 0 {
+		return true // two editions of text alone, on one day under one title
+	}
+	for k := range other {
 		if keys[k] {
 			return true
 		}
@@ -167,8 +205,6 @@ func (s *Store) ImportEdition(ctx context.Context, e digest.Edition) (ImportedEd
 		return ImportedEdition{}, fmt.Errorf("import edition: %w", invalid("it has no date"))
 	case strings.TrimSpace(e.Title) == "":
 		return ImportedEdition{}, fmt.Errorf("import %s: %w", label, invalid("it has no title"))
-	case e.StoryCount() == 0:
-		return ImportedEdition{}, fmt.Errorf("import %s: %w", label, invalid("it has no stories"))
 	}
 	ie := ImportedEdition{Date: e.Date, Title: e.Title, Stories: e.StoryCount(), Sections: len(e.Sections)}
 	err := s.inTx(ctx, func(tx *sql.Tx) error {

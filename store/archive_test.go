@@ -452,7 +452,6 @@ func TestImportEditionFailsAloneAndLeavesNoTrace(t *testing.T) {
 	if _, err := s.ImportEdition(ctx, july10()); err != nil {
 		t.Fatal(err)
 	}
-	noStories := pastEdition("2014-06-01", "Empty", nil)
 	noTitle := may15()
 	noTitle.Title = ""
 	noHeadline := may30()
@@ -461,7 +460,6 @@ func TestImportEditionFailsAloneAndLeavesNoTrace(t *testing.T) {
 		e    digest.Edition
 		want string
 	}{
-		{noStories, "import the edition of Sunday 1 June 2014: it has no stories"},
 		{noTitle, "import the edition of Thursday 15 May 2014: it has no title"},
 		{noHeadline, `import the edition of Friday 30 May 2014: story " ": it has no headline`},
 	} {
@@ -478,6 +476,39 @@ func TestImportEditionFailsAloneAndLeavesNoTrace(t *testing.T) {
 	}
 	if n := countRows(t, s, "edition_sections"); n != 1 {
 		t.Errorf("%d sections stored, want the good edition's", n)
+	}
+}
+
+// TestImportEditionOfTextAlone: an edition with no stories (a week off,
+// kept with its intro) was refused, "it has no stories"; it is stored, and
+// a second import finds it by its title and date rather than storing it
+// again, while another such edition under the next week's date is its own.
+func TestImportEditionOfTextAlone(t *testing.T) {
+	ctx := context.Background()
+	s, _ := openTest(t)
+	off := pastEdition("2016-06-02", "News Summary from 1st June 2016", nil)
+	off.Intro = "No stories this week: the team is at the annual conference."
+	first, err := s.ImportEdition(ctx, off)
+	if err != nil || first.Existing || first.Number != 1 || first.Stories != 0 {
+		t.Fatalf("first import: %+v, %v", first, err)
+	}
+	again, err := s.ImportEdition(ctx, off)
+	if err != nil || !again.Existing || again.Number != 1 {
+		t.Errorf("second import: %+v, %v; want edition 1, existing", again, err)
+	}
+	if !SameEdition(off, off) {
+		t.Error("SameEdition = false for one edition of text alone")
+	}
+	next := pastEdition("2016-06-09", "News Summary from 8th June 2016", nil)
+	if got, err := s.ImportEdition(ctx, next); err != nil || got.Existing || got.Number != 2 {
+		t.Errorf("next week's: %+v, %v; want edition 2, new", got, err)
+	}
+	if n := countRows(t, s, "editions"); n != 2 {
+		t.Errorf("%d editions stored, want 2", n)
+	}
+	stored, err := s.Edition(ctx, 1)
+	if err != nil || stored.Edition.Intro != off.Intro || len(stored.Stories) != 0 {
+		t.Errorf("edition 1: %+v, %v", stored, err)
 	}
 }
 

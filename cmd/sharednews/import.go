@@ -549,6 +549,9 @@ func reportEdition(stdout, stderr io.Writer, name string, o importOutcome, fileW
 	if len(e.Lead) > 0 {
 		counts += ", " + digest.Plural(len(e.Lead), "lead story", "lead stories")
 	}
+	if e.StoryCount() == 0 {
+		counts = "no stories, its text alone"
+	}
 	if sum.dryRun {
 		fmt.Fprintf(stdout, "%s: would import the edition of %s: %s\n", at, date, counts)
 	} else {

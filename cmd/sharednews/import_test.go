@@ -347,6 +347,23 @@ var irregularEditions = map[string]string{
 		"Councils share a data centre", "", "Three councils move their servers to one data centre. Read more >>> https://www.example.org/news/data-centre?utm_source=feed", "",
 		"Receive this Shared Service News Summary into your inbox every week. Just register on our website.",
 	}, "\n"), "\n", "\r\n"),
+	// Editions of text alone: a week off after a separator line, and a
+	// file of one such edition with a sign-off.
+	"2016-06-newsletter.txt": strings.Join([]string{
+		"Thursday 26 May 2016", "", "News Summary of Collaboration and Shared Services from 25th May 2016", "",
+		"Local Government", "", "Borough councils share a chief executive", "", "Two boroughs in the north west now share one chief executive. Read more >>>", "",
+		"Receive this Shared Service News Summary into your inbox every week. Just register on our website.", "",
+		"------------------------------------------------------------", "",
+		"Thursday 2 June 2016", "", "News Summary of Collaboration and Shared Services from 1st June 2016", "",
+		"There are no stories this week: the team is at the annual conference in Harrogate.", "",
+		"Normal service resumes next Thursday.", "",
+		"Receive this Shared Service News Summary into your inbox every week. Just register on our website.",
+	}, "\n"),
+	"2016-06-09-newsletter.txt": strings.Join([]string{
+		"Thursday 9 June 2016", "", "News Summary of Collaboration and Shared Services from 8th June 2016", "",
+		"No news summary this week, as most of us are on leave.", "", "We will be back on 23 June with a double edition.", "",
+		"Best wishes,", "The Shared Services team",
+	}, "\n"),
 }
 
 func TestImportReportsEveryProblemAndImportsTheRest(t *testing.T) {
@@ -361,8 +378,9 @@ func TestImportReportsEveryProblemAndImportsTheRest(t *testing.T) {
 	}
 	good := write("good.txt", "Thursday 20 November 2014", "News Summary from 19th November 2014", "",
 		"Health", "", "Trusts merge", "", "Two trusts become one. Read more >>>")
-	// A good edition, one that cannot be dated, one with no stories, and
-	// one with irregular text that is kept with warnings.
+	// A good edition, one that cannot be dated, one with no stories (kept
+	// as its text alone), and one with irregular text that is kept with
+	// warnings.
 	mixed := write("mixed.txt", "Thursday 13 November 2014", "News Summary from 12th November 2014", "",
 		"************", "Housing", "", "Landlords share repairs", "", "Three landlords share a team. Read more >>>", "",
 		"Thursday 31 November 2014", "News Summary", "", "Lost", "", "Lost. Read more >>>", "",
@@ -382,12 +400,12 @@ func TestImportReportsEveryProblemAndImportsTheRest(t *testing.T) {
 	missing := filepath.Join(dir, "missing.txt")
 
 	out, stderr, err := importCLI(t, cfg, mixed, good, notNews, empty, binary, huge, missing, dir)
-	if err == nil || err.Error() != "import: 6 of 8 files could not be read, 2 editions refused (see the errors above)" {
+	if err == nil || err.Error() != "import: 6 of 8 files could not be read, 1 edition refused (see the errors above)" {
 		t.Errorf("error %v", err)
 	}
 	wantAll(t, "stderr", stderr, []string{
 		mixed + `:11: date line "Thursday 31 November 2014": November 2014 has no day 31; nothing of this edition was imported` + "\n",
-		mixed + `:18: the edition of Thursday 6 November 2014 has no stories: no line ends in "Read more >>>"; nothing of this edition was imported` + "\n",
+		mixed + `:18: warning: the edition of Thursday 6 November 2014 has no stories: no line ends in "Read more >>>"; it is imported with its text alone` + "\n",
 		mixed + `:29: warning: summary ending in "Read more >>>" has no headline above it; kept as the editor's text, not as a story` + "\n",
 		notNews + `:1: no edition found: this is not the newsletter's plain-text form`,
 		empty + ":1: the file is empty; expected editions of the newsletter as plain text\n  nothing from " + empty + " was imported\n",
@@ -396,10 +414,11 @@ func TestImportReportsEveryProblemAndImportsTheRest(t *testing.T) {
 		missing + ": cannot open: no such file or directory\n",
 		dir + ": is a directory; name the files in it",
 	})
-	wantOut := mixed + ":1: imported edition 2 (Thursday 13 November 2014): 1 story in 1 section\n" +
+	wantOut := mixed + ":1: imported edition 3 (Thursday 13 November 2014): 1 story in 1 section\n" +
+		mixed + ":18: imported edition 2 (Thursday 6 November 2014): no stories, its text alone\n" +
 		mixed + ":23: imported edition 1 (Thursday 30 October 2014): 1 story in 1 section\n" +
-		good + ":1: imported edition 3 (Thursday 20 November 2014): 1 story in 1 section\n" +
-		"total: 3 editions imported (3 stories), 0 already imported, 1 with warnings, 2 refused; 6 of 8 files could not be read\n"
+		good + ":1: imported edition 4 (Thursday 20 November 2014): 1 story in 1 section\n" +
+		"total: 4 editions imported (3 stories), 0 already imported, 2 with warnings, 1 refused; 6 of 8 files could not be read\n"
 	if out != wantOut {
 		t.Errorf("stdout\n%s\nwant\n%s", out, wantOut)
 	}
@@ -416,7 +435,7 @@ func TestImportReportsEveryProblemAndImportsTheRest(t *testing.T) {
 		}
 		dates = append(dates, rec.Edition.Date.Format("Jan02"))
 	}
-	if strings.Join(dates, " ") != "Oct30 Nov13 Nov20" {
+	if strings.Join(dates, " ") != "Oct30 Nov06 Nov13 Nov20" {
 		t.Errorf("stored editions %v", dates)
 	}
 	if res, err := search.New(st).Search(context.Background(), "Lost", 5); err != nil || len(res.Hits) != 0 {
