@@ -2,6 +2,7 @@ package archive
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 	"time"
 
@@ -85,4 +86,27 @@ func readDate(s string, f []string) (dateLine, bool) {
 		return dateLine{problem: fmt.Sprintf("date line %q: %s", s, d.NoSuchDay())}, true
 	}
 	return dateLine{date: d.Time()}, true
+}
+
+// issueLabel is the label a newsletter may put before its date on the
+// date line: "Issue 42 — 3 March 2016", "Issue No. 42, Thursday 3 March
+// 2016", "Vol. 3, Issue 12 - 3 March 2016", "No. 57 | 16 June 2016",
+// "Edition 9: 16 June 2016", "#42 – 3 March 2016". The number is required:
+// "Edition: 16 June 2016" or "Issue of 3 March" is text.
+var issueLabel = regexp.MustCompile(`(?i)^(?:vol(?:ume|\.)?\s*\d+\s*[,.;:|/\-–—]?\s*)?` +
+	`(?:(?:issue|edition|number|no\.?)\s*(?:no\.?\s*|number\s*)?#?|#)\s*\d+\s*(?:[,.;:|/\-–—]+\s*)?`)
+
+// parseIssueLine reads a date line with an issue label before its date
+// (issueLabel): the date after it with its weekday or without. ok is false
+// when s has no such label, or no date after it.
+func parseIssueLine(s string) (dl dateLine, ok bool) {
+	m := issueLabel.FindStringIndex(s)
+	if m == nil || m[1] == len(s) {
+		return dateLine{}, false
+	}
+	rest := strings.TrimSpace(s[m[1]:])
+	if dl, ok := parseDateLine(rest); ok {
+		return dl, true
+	}
+	return parseBareDateLine(rest)
 }

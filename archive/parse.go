@@ -70,6 +70,16 @@ func (p Parser) splitEditions(name string, lines []line) ([]editionText, []Warni
 				dl, ok = parseBareDateLine(l.text)
 				ok = ok && p.bareDateStarts(lines, i, prev, len(eds) == 0 && before == nil)
 			}
+			if !ok {
+				dl, ok = parseIssueLine(l.text)
+				// An issue line ("Issue 57 — 16 June 2016") starts an
+				// edition where a bare date would, and after a story's
+				// end too: its label makes it no event in the text. Under
+				// the date line and title, or over a date line, it is
+				// the editor's text.
+				ok = ok && (len(eds) == 0 || sinceDate > 2) && !dateLineFollows(lines[i+1:]) &&
+					(endsStory(prev) || p.bareDateStarts(lines, i, prev, len(eds) == 0 && before == nil))
+			}
 			if ok {
 				eds = append(eds, editionText{date: dl, at: l, atIdx: i, templated: p.titleFollows(lines[i+1:])})
 				blank, sinceDate, prev, footer, storySeen = false, 0, l.text, nil, false
@@ -174,6 +184,21 @@ func (p Parser) bareDateStarts(lines []line, i int, prev string, first bool) boo
 		return true
 	}
 	return p.titleFollows(lines[i+1:])
+}
+
+// dateLineFollows reports whether the first line with text in lines is a
+// date line, with its weekday or without: an issue line above it
+// ("Issue 42 — 3 March 2016" over "Thursday 3 March 2016") leaves the
+// edition to start there.
+func dateLineFollows(lines []line) bool {
+	for _, l := range lines {
+		if l.text != "" {
+			_, dated := parseDateLine(l.text)
+			_, bare := parseBareDateLine(l.text)
+			return dated || bare
+		}
+	}
+	return false
 }
 
 // datedTitleFollows reports whether lines[i] is a date line (with its

@@ -1422,3 +1422,40 @@ intro: "Happy New Year\n\nHello everyone, a short week."
 		t.Errorf("warnings\n%s", w)
 	}
 }
+
+// TestIssueLineAsTheDateLine reads editions whose date line names the
+// issue first ("Issue 57 — 16 June 2016", "Vol. 3, Issue 12 - Thursday 23
+// June 2016", "No. 59 | 30/06/2016"). Such a line was not read as a date
+// line: the first edition was dated from its title, a day early, and the
+// line was dropped as text before the first edition; a later one ran on
+// into the edition above. An issue line under the date line, or over it,
+// is the editor's text.
+func TestIssueLineAsTheDateLine(t *testing.T) {
+	eds := mustParse(t,
+		"Issue 57 — 16 June 2016", "", "News Summary from 15th June 2016", "", "Health", "", "Trusts merge", "", "Two trusts. Read more >>>", "",
+		"Vol. 3, Issue 58 - Thursday 23 June 2016", "", "News Summary from 22nd June 2016", "", "Housing", "", "Homes built", "", "Three hundred. Read more >>>", "",
+		"No. 59 | 30/06/2016", "", "Housing", "", "Landlords merge", "", "Two landlords. Read more >>>", "",
+		"Thursday 7 July 2016", "", "News Summary from 6th July 2016", "", "Issue 60 — 7 July 2016", "", "Housing", "", "Rents pooled", "", "Four landlords. Read more >>>", "",
+		"Issue 61 — 14 July 2016", "Thursday 14 July 2016", "", "News Summary from 13th July 2016", "", "Housing", "", "Repairs shared", "", "Two teams. Read more >>>",
+	)
+	var got []string
+	for _, e := range eds {
+		got = append(got, e.Date.Format("2006-01-02")+" "+e.DateLine)
+	}
+	want := []string{"2016-06-16 Issue 57 — 16 June 2016", "2016-06-23 Vol. 3, Issue 58 - Thursday 23 June 2016",
+		"2016-06-30 No. 59 | 30/06/2016", "2016-07-07 ", "2016-07-14 "}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Fatalf("editions\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if eds[3].Intro != "Issue 60 — 7 July 2016" {
+		t.Errorf("issue line under the title: intro %q", eds[3].Intro)
+	}
+	if st := eds[3].Sections[0].Stories[0]; st.Afterword != "Issue 61 — 14 July 2016" {
+		t.Errorf("issue line over the next date line: after the last story %q", st.Afterword)
+	}
+	for _, e := range eds[:2] {
+		if strings.Contains(warnings(e), "dated from its title") || strings.Contains(warnings(e), "before the first edition") {
+			t.Errorf("%s: %s", e.DateLine, warnings(e))
+		}
+	}
+}

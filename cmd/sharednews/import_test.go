@@ -359,6 +359,17 @@ var irregularEditions = map[string]string{
 		"Normal service resumes next Thursday.", "",
 		"Receive this Shared Service News Summary into your inbox every week. Just register on our website.",
 	}, "\n"),
+	// Date lines that name the issue first, and an issue line under the
+	// title, in another editor's hand: capitals and "Source:" lines.
+	"2016-issues.txt": strings.Join([]string{
+		"Issue 57 — 16 June 2016", "", "News Summary of Collaboration and Shared Services from 15th June 2016", "",
+		"Welcome to issue 57.", "", "LOCAL GOVERNMENT", "",
+		"Shire districts create a joint venture company", "", "Two shire districts have created a company for their shared services. Read more >>>",
+		"Source: Local Government Chronicle", "", "Regards,", "", "John Doe", "Shared Services Editor", "",
+		"Vol. 3, Issue 58 - Thursday 23 June 2016", "", "News Summary of Collaboration and Shared Services from 22nd June 2016", "",
+		"Issue 58 — 23 June 2016", "", "Health", "", "Trusts share a pathology network", "", "Four trusts will run one pathology network. Read more >>>", "",
+		"Receive this Shared Service News Summary into your inbox every week. Just register on our website.",
+	}, "\n"),
 	"2016-06-09-newsletter.txt": strings.Join([]string{
 		"Thursday 9 June 2016", "", "News Summary of Collaboration and Shared Services from 8th June 2016", "",
 		"No news summary this week, as most of us are on leave.", "", "We will be back on 23 June with a double edition.", "",
