@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/sharednews/sharednews/digest"
 )
@@ -109,4 +110,52 @@ func parseIssueLine(s string) (dl dateLine, ok bool) {
 		return dl, true
 	}
 	return parseBareDateLine(rest)
+}
+
+// maxDateLabelWords is how many words a date line may have around its
+// date ("Week ending", "Published:", "— Issue 42", "at 09:00"): more is a
+// sentence that names a date.
+const maxDateLabelWords = 3
+
+// parseLabelledDateLine reads a date line with a few words before or after
+// its date, as other newsletters write theirs: "Week ending 4 March 2016",
+// "w/c 29 February 2016", "Published: Thursday 3 March 2016", "Thursday 3
+// March 2016 — Issue 42", "Thursday, 3 March 2016 at 09:00". The date is
+// the longest run of the line's words that reads as one, with its weekday
+// or without; at most maxDateLabelWords other words (marks alone, such as
+// a dash, not counted) may stand around it. ok is false for a line that
+// ends a sentence, asks or is a plain date line.
+func parseLabelledDateLine(s string) (dl dateLine, ok bool) {
+	if len(s) > 80 || strings.ContainsAny(s, "?!") || strings.HasSuffix(s, ".") {
+		return dateLine{}, false
+	}
+	words := strings.Fields(s)
+	n := len(words)
+	for size := n - 1; size >= 2; size-- {
+		for i := 0; i+size <= n; i++ {
+			if labelWords(words[:i])+labelWords(words[i+size:]) > maxDateLabelWords {
+				continue
+			}
+			span := strings.Trim(strings.Join(words[i:i+size], " "), ",;:|–—-")
+			if dl, ok := parseDateLine(span); ok {
+				return dl, true
+			}
+			if dl, ok := parseBareDateLine(span); ok {
+				return dl, true
+			}
+		}
+	}
+	return dateLine{}, false
+}
+
+// labelWords counts the words of ws that have a letter or a figure: a dash
+// or a bar alone is no word.
+func labelWords(ws []string) int {
+	n := 0
+	for _, w := range ws {
+		if strings.IndexFunc(w, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) >= 0 {
+			n++
+		}
+	}
+	return n
 }

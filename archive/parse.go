@@ -68,7 +68,7 @@ func (p Parser) splitEditions(name string, lines []line) ([]editionText, []Warni
 				ok = false
 			} else if !ok {
 				dl, ok = parseBareDateLine(l.text)
-				ok = ok && p.bareDateStarts(lines, i, prev, len(eds) == 0 && before == nil)
+				ok = ok && p.bareDateStarts(lines, i, prev, len(eds) == 0 && before == nil, titleAbove(eds))
 			}
 			if !ok {
 				dl, ok = parseIssueLine(l.text)
@@ -78,7 +78,18 @@ func (p Parser) splitEditions(name string, lines []line) ([]editionText, []Warni
 				// the date line and title, or over a date line, it is
 				// the editor's text.
 				ok = ok && (len(eds) == 0 || sinceDate > 2) && !dateLineFollows(lines[i+1:]) &&
-					(endsStory(prev) || p.bareDateStarts(lines, i, prev, len(eds) == 0 && before == nil))
+					(endsStory(prev) || p.bareDateStarts(lines, i, prev, len(eds) == 0 && before == nil, titleAbove(eds)))
+			}
+			if !ok {
+				// A date line with a few words around its date ("Week
+				// ending 4 March 2016", "Published: Thursday 3 March
+				// 2016"): where a bare date would start an edition. A
+				// title ("News Summary from 12th November 2014") is read
+				// as one below.
+				dl, ok = parseLabelledDateLine(l.text)
+				_, titled := p.titleDate(l.text)
+				ok = ok && !titled && (len(eds) == 0 || sinceDate > 2) && !dateLineFollows(lines[i+1:]) &&
+					p.bareDateStarts(lines, i, prev, len(eds) == 0 && before == nil, titleAbove(eds))
 			}
 			if ok {
 				eds = append(eds, editionText{date: dl, at: l, atIdx: i, templated: p.titleFollows(lines[i+1:])})
@@ -174,16 +185,44 @@ func (p Parser) storyBeforeNextEdition(lines []line) bool {
 // bareDateStarts reports whether lines[i], a date without a weekday
 // ("01/12/2014"), is an edition's date line rather than a date in the
 // text: it is the file's first text, or the title of an edition follows
-// it, or it follows the end of one (its footer, the blog's debris, a row
-// of asterisks or a page break).
-func (p Parser) bareDateStarts(lines []line, i int, prev string, first bool) bool {
+// it, or the title of the edition above (above, "" for none: another
+// newsletter's title, which the configuration does not know), or it
+// follows the end of one (its footer, the blog's debris, a row of
+// asterisks or a page break).
+func (p Parser) bareDateStarts(lines []line, i int, prev string, first bool, above string) bool {
 	// A story's summary may read like a footer ("… into your inbox. Read
 	// more >>>"); a date after it is the editor's text.
 	_, _, story := readMore(prev)
 	if first || lines[i].breakBefore || isFooter(prev) && !story || isDebris(prev) || isRule(prev) {
 		return true
 	}
-	return p.titleFollows(lines[i+1:])
+	if p.titleFollows(lines[i+1:]) {
+		return true
+	}
+	for _, l := range lines[i+1:] {
+		if l.text != "" {
+			return above != "" && l.text == above
+		}
+	}
+	return false
+}
+
+// titleAbove is the title line of the last edition in eds (its first line
+// after its date line, or the title it starts with), "" before the first.
+func titleAbove(eds []editionText) string {
+	if len(eds) == 0 {
+		return ""
+	}
+	e := eds[len(eds)-1]
+	if e.titled {
+		return e.at.text
+	}
+	for _, l := range e.body {
+		if l.text != "" {
+			return l.text
+		}
+	}
+	return ""
 }
 
 // dateLineFollows reports whether the first line with text in lines is a

@@ -1459,3 +1459,41 @@ func TestIssueLineAsTheDateLine(t *testing.T) {
 		}
 	}
 }
+
+// TestDateLineWithWordsAroundTheDate reads another newsletter's editions,
+// titled otherwise than the configuration's title, whose date lines have a
+// few words around the date. Each such file was refused whole ("no
+// edition found: this is not the newsletter's plain-text form"). A line
+// that names a date in a sentence stays the editor's text.
+func TestDateLineWithWordsAroundTheDate(t *testing.T) {
+	for dateLine, want := range map[string]string{
+		"Week ending 4 March 2016":          "2016-03-04",
+		"w/c 29 February 2016":              "2016-02-29",
+		"Published: Thursday 3 March 2016":  "2016-03-03",
+		"Date: 3 March 2016":                "2016-03-03",
+		"Thursday 3 March 2016 — Issue 42":  "2016-03-03",
+		"Thursday, 3 March 2016 at 09:00":   "2016-03-03",
+		"Bulletin 12 | Friday 4 March 2016": "2016-03-04",
+	} {
+		eds := mustParse(t, dateLine, "", "Shared Services Bulletin", "",
+			"Welcome to this week's bulletin.", "", "Our partnership board meets on Thursday 10 March 2016", "",
+			"Health", "", "Trusts merge", "", "Two trusts become one. Read more >>>", "",
+			"You are receiving this because you subscribed.", "",
+			"Week ending 11 March 2016", "", "Shared Services Bulletin", "",
+			"Housing", "", "Homes built", "", "Three hundred homes. Read more >>>")
+		if len(eds) != 2 {
+			t.Errorf("%s: %d editions, want 2", dateLine, len(eds))
+			continue
+		}
+		e := eds[0]
+		if got := e.Date.Format("2006-01-02"); got != want || e.DateLine != dateLine || e.Title != "Shared Services Bulletin" {
+			t.Errorf("%s: dated %s, date line %q, title %q; want %s", dateLine, got, e.DateLine, e.Title, want)
+		}
+		if !strings.Contains(e.Intro, "meets on Thursday 10 March 2016") {
+			t.Errorf("%s: the date in the intro's text: intro %q", dateLine, e.Intro)
+		}
+		if eds[1].Date.Format("2006-01-02") != "2016-03-11" || eds[1].DateLine != "Week ending 11 March 2016" {
+			t.Errorf("%s: second edition dated %s by %q", dateLine, eds[1].Date.Format("2006-01-02"), eds[1].DateLine)
+		}
+	}
+}

@@ -370,6 +370,17 @@ var irregularEditions = map[string]string{
 		"Issue 58 — 23 June 2016", "", "Health", "", "Trusts share a pathology network", "", "Four trusts will run one pathology network. Read more >>>", "",
 		"Receive this Shared Service News Summary into your inbox every week. Just register on our website.",
 	}, "\n"),
+	// Another council's bulletin: its own title, and date lines with
+	// words around the date (a file of them was refused whole).
+	"2016-bulletin.txt": strings.Join([]string{
+		"Week ending 4 March 2016", "", "Shared Services Bulletin", "",
+		"Welcome to this week's bulletin. Our partnership board meets on Thursday 10 March 2016.", "",
+		"Health", "", "Trusts share a pathology network", "", "Four trusts will run one pathology network. Read more >>>", "",
+		"You are receiving this because you subscribed to the bulletin.", "",
+		"Published: Friday 11 March 2016", "", "Shared Services Bulletin", "",
+		"Housing", "", "Landlords share a repairs team", "", "Three landlords will share one repairs team. Read more >>>", "",
+		"You are receiving this because you subscribed to the bulletin.",
+	}, "\n"),
 	"2016-06-09-newsletter.txt": strings.Join([]string{
 		"Thursday 9 June 2016", "", "News Summary of Collaboration and Shared Services from 8th June 2016", "",
 		"No news summary this week, as most of us are on leave.", "", "We will be back on 23 June with a double edition.", "",
