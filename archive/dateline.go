@@ -3,6 +3,7 @@ package archive
 import (
 	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -19,6 +20,9 @@ type dateLine struct {
 	// warning is set when the weekday is wrong for the date: the date
 	// itself is kept, as the more specific of the two.
 	warning string
+	// note is said of a date line kept as written that dates its edition
+	// by a guess ("March 2016": the 1st of the month).
+	note string
 }
 
 // parseDateLine reads an edition's date line: "Friday 30 May 2014", as
@@ -80,6 +84,14 @@ func parseBareDateLine(s string) (dateLine, bool) {
 // a day the month lacks is a line that cannot date its edition.
 func readDate(s string, f []string) (dateLine, bool) {
 	d, ok := digest.ReadDate(f)
+	if !ok && len(f) == 3 {
+		// A year of two figures after a month's name ("3 Mar 16",
+		// "3rd March '16"), as a date in figures has it ("03/03/16").
+		yy := strings.TrimLeft(f[2], "'’")
+		if y, isYear := digest.ReadDate([]string{"01/01/" + yy}); isYear && len(yy) == 2 {
+			d, ok = digest.ReadDate([]string{f[0], f[1], strconv.Itoa(y.Year)})
+		}
+	}
 	switch {
 	case !ok:
 		return dateLine{}, false
@@ -158,4 +170,21 @@ func labelWords(ws []string) int {
 		}
 	}
 	return n
+}
+
+// parseMonthLine reads a date line that names a month alone ("March 2016",
+// "Mar 2016", a monthly newsletter's): the edition is dated the 1st of
+// the month, and the line kept as written, with a note that says so.
+func parseMonthLine(s string) (dateLine, bool) {
+	f := digest.DateWords(s)
+	if len(f) != 2 || len(f[1]) != 4 || !digest.AllDigits(f[1]) {
+		return dateLine{}, false
+	}
+	month, _ := digest.MonthNamed(f[0])
+	if month == 0 {
+		return dateLine{}, false
+	}
+	year, _ := strconv.Atoi(f[1])
+	d := time.Date(year, month, 1, 0, 0, 0, 0, time.UTC)
+	return dateLine{date: d, note: fmt.Sprintf("date line %q names no day: the edition is dated the 1st, %s", s, digest.DateLine(d))}, true
 }

@@ -91,6 +91,12 @@ func (p Parser) splitEditions(name string, lines []line) ([]editionText, []Warni
 				ok = ok && !titled && (len(eds) == 0 || sinceDate > 2) && !dateLineFollows(lines[i+1:]) &&
 					p.bareDateStarts(lines, i, prev, len(eds) == 0 && before == nil, titleAbove(eds))
 			}
+			if !ok {
+				// A month alone ("March 2016"), a monthly newsletter's
+				// date line: as the file's first text, or over a title.
+				dl, ok = parseMonthLine(l.text)
+				ok = ok && (len(eds) == 0 && before == nil || p.titleFollows(lines[i+1:]) || titleFollowsAgain(lines[i+1:], titleAbove(eds)))
+			}
 			if ok {
 				eds = append(eds, editionText{date: dl, at: l, atIdx: i, templated: p.titleFollows(lines[i+1:])})
 				blank, sinceDate, prev, footer, storySeen = false, 0, l.text, nil, false
@@ -196,10 +202,13 @@ func (p Parser) bareDateStarts(lines []line, i int, prev string, first bool, abo
 	if first || lines[i].breakBefore || isFooter(prev) && !story || isDebris(prev) || isRule(prev) {
 		return true
 	}
-	if p.titleFollows(lines[i+1:]) {
-		return true
-	}
-	for _, l := range lines[i+1:] {
+	return p.titleFollows(lines[i+1:]) || titleFollowsAgain(lines[i+1:], above)
+}
+
+// titleFollowsAgain reports whether the first line with text in lines is
+// above, the title of the edition above ("" for none).
+func titleFollowsAgain(lines []line, above string) bool {
+	for _, l := range lines {
 		if l.text != "" {
 			return above != "" && l.text == above
 		}
@@ -299,6 +308,9 @@ func (p Parser) parseEdition(name string, et editionText, names sectorNames) (Pa
 	}
 	if et.date.warning != "" {
 		e.Warnings = append(e.Warnings, Warning{Line: et.at.no, Msg: et.date.warning})
+	}
+	if et.date.note != "" {
+		e.Warnings = append(e.Warnings, Warning{Line: et.at.no, Msg: et.date.note})
 	}
 	body := trimDebris(et.body)
 

@@ -475,7 +475,8 @@ func TestParseDateLines(t *testing.T) {
 		{"30 May 2014", "", false},
 		{"Friday 30 Mayo 2014", "", false},
 		{"Friday 30rd May 2014", "", false},
-		{"Friday 30 May 14", "", false},
+		{"Friday 30 May 14", "2014-05-30", true}, // a two-figure year, as in "Friday 30/05/14"
+		{"Friday 30 May 140", "", false},
 		{"Friday the 30th of May", "", false},
 		{"Friday 30/05/2014", "2014-05-30", true},
 		{"Friday 30th of May 2014", "2014-05-30", true},
@@ -1494,6 +1495,31 @@ func TestDateLineWithWordsAroundTheDate(t *testing.T) {
 		}
 		if eds[1].Date.Format("2006-01-02") != "2016-03-11" || eds[1].DateLine != "Week ending 11 March 2016" {
 			t.Errorf("%s: second edition dated %s by %q", dateLine, eds[1].Date.Format("2006-01-02"), eds[1].DateLine)
+		}
+	}
+}
+
+// TestDateLineOfAMonthOrATwoFigureYear reads a monthly newsletter dated by
+// its month alone ("March 2016"), dated the 1st with a warning and its
+// date line kept as written, and date lines with a two-figure year after
+// the month's name ("3 Mar 16", "Thursday 3rd March '16"). Each file was
+// refused whole: "no edition found".
+func TestDateLineOfAMonthOrATwoFigureYear(t *testing.T) {
+	body := []string{"", "Partnership Update", "", "Health", "", "Trusts merge", "", "Two trusts become one. Read more >>>", ""}
+	for dateLine, want := range map[string]string{
+		"3 Mar 16": "2016-03-03", "Thursday 3rd March '16": "2016-03-03", "March 2016": "2016-03-01",
+	} {
+		lines := append(append([]string{dateLine}, body...), "April 2016")
+		eds := mustParse(t, append(lines, body...)...)
+		if len(eds) != 2 || eds[0].Date.Format("2006-01-02") != want || eds[0].DateLine != dateLine {
+			t.Errorf("%s: %d editions, the first dated %s by %q; want two, %s", dateLine, len(eds), eds[0].Date.Format("2006-01-02"), eds[0].DateLine, want)
+			continue
+		}
+		if eds[1].Date.Format("2006-01-02") != "2016-04-01" || eds[1].DateLine != "April 2016" {
+			t.Errorf("%s: the second edition dated %s by %q", dateLine, eds[1].Date.Format("2006-01-02"), eds[1].DateLine)
+		}
+		if w := warnings(eds[1]); w != `11: date line "April 2016" names no day: the edition is dated the 1st, Friday 1 April 2016` {
+			t.Errorf("%s: warnings %q", dateLine, w)
 		}
 	}
 }

@@ -381,6 +381,12 @@ var irregularEditions = map[string]string{
 		"Housing", "", "Landlords share a repairs team", "", "Three landlords will share one repairs team. Read more >>>", "",
 		"You are receiving this because you subscribed to the bulletin.",
 	}, "\n"),
+	// A monthly partnership update dated by its month alone, then by a
+	// day with a two-figure year.
+	"2016-monthly.txt": strings.Join([]string{
+		"March 2016", "", "Partnership Update", "", "Health", "", "Trusts share a pathology network", "", "Four trusts will run one network. Read more >>>", "",
+		"7 Apr 16", "", "Partnership Update", "", "Housing", "", "Landlords share a repairs team", "", "Three landlords will share one team. Read more >>>",
+	}, "\n"),
 	"2016-06-09-newsletter.txt": strings.Join([]string{
 		"Thursday 9 June 2016", "", "News Summary of Collaboration and Shared Services from 8th June 2016", "",
 		"No news summary this week, as most of us are on leave.", "", "We will be back on 23 June with a double edition.", "",
