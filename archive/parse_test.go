@@ -1523,3 +1523,44 @@ func TestDateLineOfAMonthOrATwoFigureYear(t *testing.T) {
 		}
 	}
 }
+
+// TestHeadingsMarkedAlike reads editions whose headings a wiki or Markdown
+// marks ("== Health ==", "### Housing"), one of them naming no sector.
+// "== Health ==" was not read as a heading (its stories became the lead,
+// the next heading their commentary), and "### Transport and Highways"
+// among "### Health" and "### Housing" was the commentary of the story
+// under it, which joined the section above.
+func TestHeadingsMarkedAlike(t *testing.T) {
+	eds := mustParse(t,
+		"Thursday 10 March 2016", "News Summary from 9th March 2016", "", "A short edition this week.", "",
+		"== Health ==", "", "Hospital trusts merge back offices", "", "Two trusts will combine their finance teams. Read more >>>", "",
+		"== Libraries and Leisure ==", "", "Library services merge", "", "Three boroughs will run one library service. Read more >>>", "",
+		"Thursday 17 March 2016", "News Summary from 16th March 2016", "", "Spring is here.", "",
+		"### Housing", "", "Landlords merge", "", "Two landlords agree a merger. Read more >>>", "",
+		"### Transport and Highways", "", "Counties share a highways contract", "", "Two counties let one contract. Read more >>>", "",
+		"### Our thanks to the editors of last week", "", "Fire services share a control room", "", "Two services share one room. Read more >>>",
+	)
+	want := []string{`title: News Summary from 9th March 2016
+intro: "A short edition this week."
+# == Health == (health) unruled
+  story: Hospital trusts merge back offices | "Two trusts will combine their finance teams."
+# == Libraries and Leisure == (other) unruled
+  story: Library services merge | "Three boroughs will run one library service."
+`, `title: News Summary from 16th March 2016
+intro: "Spring is here."
+# ### Housing (housing) unruled
+  story: Landlords merge | "Two landlords agree a merger."
+# ### Transport and Highways (other) unruled
+  story: Counties share a highways contract | "Two counties let one contract."
+  above: "### Our thanks to the editors of last week"
+  story: Fire services share a control room | "Two services share one room."
+`}
+	if len(eds) != 2 {
+		t.Fatalf("%d editions", len(eds))
+	}
+	for i, e := range eds {
+		if got := outline(e); got != want[i] {
+			t.Errorf("edition %d:\n%s\nwant\n%s", i+1, got, want[i])
+		}
+	}
+}

@@ -109,6 +109,7 @@ func (r *roleReader) mark() {
 		}
 	}
 	r.markLoneHeadings()
+	r.markHeadingsMarkedAlike()
 	r.markUnfiledFirstHeading()
 }
 
@@ -680,6 +681,60 @@ func (r *roleReader) markUnfiledFirstHeading() {
 	}
 }
 
+// markHeadingsMarkedAlike makes a heading of a line alone as its
+// paragraph that is marked as the edition's headings are ("### Transport
+// and Highways" in an edition whose "### Health" and "### Housing" are
+// headings; "== Libraries ==" among "== Health =="), short, with a story
+// under it before the next heading: the editor marked it a heading,
+// whether or not its words name a sector. It is filed by name, alias or
+// the sector model, else under the fallback sector, with a warning
+// (reportHeading). Unmarked, its stories became the section above's, its
+// line their commentary.
+func (r *roleReader) markHeadingsMarkedAlike() {
+	marks := map[string]bool{}
+	for _, t := range r.toks {
+		if m := headingMark(t.text); t.role == roleHeading && m != "" {
+			marks[m] = true
+		}
+	}
+	if len(marks) == 0 {
+		return
+	}
+	toks := r.toks
+	for i := range toks {
+		t := &toks[i]
+		if t.role != roleText || !t.paraStart || i+1 < len(toks) && toks[i+1].para == t.para || !marks[headingMark(t.text)] {
+			continue
+		}
+		text := headingText(t.text)
+		if text == "" || endsSentence(text) || len(strings.Fields(text)) > maxLoneHeadingWords || !r.storyBeforeHeading(i) {
+			continue
+		}
+		sec, how := r.resolveHeading(text)
+		t.role, t.sector = roleHeading, sec
+		r.reportHeading(t, how)
+	}
+}
+
+// headingMark is the mark a heading is written with, "" for none: "#"
+// marks ("## Health": "##"), "=" around it ("== Health ==": "=="), or
+// bold or italics around it ("**Health**": "**").
+func headingMark(s string) string {
+	s = strings.TrimSpace(s)
+	if n := len(s) - len(strings.TrimLeft(s, "#")); n > 0 {
+		return s[:n]
+	}
+	if n := len(s) - len(strings.TrimLeft(s, "=")); n > 0 && strings.HasSuffix(s, s[:n]) && len(s) > 2*n {
+		return s[:n]
+	}
+	for _, m := range []string{"**", "__"} {
+		if len(s) > 2*len(m) && strings.HasPrefix(s, m) && strings.HasSuffix(s, m) {
+			return m
+		}
+	}
+	return ""
+}
+
 // titleCase reports whether s is written as a heading is: every word of
 // four letters or more starts with a capital, and none ends a sentence
 // with "!" or "?".
@@ -716,13 +771,17 @@ func (r *roleReader) storyBeforeHeading(i int) bool {
 const maxLoneHeadingWords = 5
 
 // headingText is a heading without its decoration: the colon or dashes it
-// may end in, Markdown's "#" marks and the stars or underscores of bold
-// and italics around it ("## Health", "**Health**"), and the number before
+// may end in, Markdown's "#" marks, a wiki's "=" around it and the stars
+// or underscores of bold and italics around it ("## Health", "== Health
+// ==", "**Health**"), and the number before
 // it ("2. Health", "(3) Health", "IV. Health", "4 - Health").
 func headingText(s string) string {
 	for {
 		before := s
 		s = strings.TrimSpace(strings.Trim(s, "#"))
+		if m := headingMark(s); strings.HasPrefix(m, "=") {
+			s = strings.TrimSpace(s[len(m) : len(s)-len(m)]) // "== Health =="
+		}
 		for _, m := range []string{"**", "__", "*", "_"} {
 			if len(s) > 2*len(m) && strings.HasPrefix(s, m) && strings.HasSuffix(s, m) {
 				s = strings.TrimSpace(s[len(m) : len(s)-len(m)])

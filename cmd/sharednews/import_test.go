@@ -387,6 +387,15 @@ var irregularEditions = map[string]string{
 		"March 2016", "", "Partnership Update", "", "Health", "", "Trusts share a pathology network", "", "Four trusts will run one network. Read more >>>", "",
 		"7 Apr 16", "", "Partnership Update", "", "Housing", "", "Landlords share a repairs team", "", "Three landlords will share one team. Read more >>>",
 	}, "\n"),
+	// Headings marked as a wiki or Markdown marks them, one naming no
+	// sector; stories bulleted.
+	"2016-03-marked.txt": strings.Join([]string{
+		"Thursday 10 March 2016", "", "News Summary of Collaboration and Shared Services from 9th March 2016", "", "A short edition this week.", "",
+		"== Health ==", "", "• Hospital trusts merge back-office functions", "", "Two hospital trusts in Yorkshire will combine their finance teams. Read more >>>", "",
+		"== Libraries and Leisure ==", "", "* Library services merge across three boroughs", "", "Three boroughs will run one library service. Read more >>>", "",
+		"== Transport and Highways ==", "", "Counties share a highways contract", "", "Two counties have let one highways contract. Read more >>>", "",
+		"Receive this Shared Service News Summary into your inbox every week. Just register on our website.",
+	}, "\n"),
 	"2016-06-09-newsletter.txt": strings.Join([]string{
 		"Thursday 9 June 2016", "", "News Summary of Collaboration and Shared Services from 8th June 2016", "",
 		"No news summary this week, as most of us are on leave.", "", "We will be back on 23 June with a double edition.", "",
