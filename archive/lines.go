@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"regexp"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf16"
@@ -255,6 +256,11 @@ func decodePart(data []byte) (string, []Warning, string) {
 	}
 	if bytes.IndexByte(data, 0) >= 0 {
 		return "", nil, "binary content (" + describeBinary(data) + "); expected editions of the newsletter as plain text"
+	}
+	if decoded, ok := decodeQuotedPrintable(data); ok {
+		data = decoded
+		warnings = append(warnings, Warning{Line: 1, Msg: `the file is quoted-printable, as a mail is sent ("=E2=80=99" for "’", "=" where a long line was broken): ` +
+			"it was decoded and its broken lines joined, so the line numbers here are the decoded text's"})
 	}
 	if kind := http.DetectContentType(data); !strings.HasPrefix(kind, "text/plain") && kind != "application/octet-stream" {
 		return "", nil, "this is " + describeType(kind) + ", not plain text; save the newsletter as a .txt file and import that"
@@ -881,4 +887,62 @@ func gluedDateLine(s string) (before, date string, ok bool) {
 		}
 	}
 	return "", "", false
+}
+
+// qpOnly is what only quoted-printable writes: a character of UTF-8
+// beyond ASCII escaped byte by byte ("=E2=80=99", "=C2=A3"), or "=" or a
+// space or tab at a line's end escaped ("=3D", "=20", "=09").
+var qpOnly = regexp.MustCompile(`=[C-F][0-9A-F](?:=[89AB][0-9A-F])+|=3D|=20|=09`)
+
+// decodeQuotedPrintable decodes data saved from a mail in its transfer
+// encoding, quoted-printable (RFC 2045): "=E2=80=99" is the bytes of "’",
+// and a line that ends in "=" goes on on the next (a soft line break).
+// ok is false, and data is left alone, unless data is 7-bit text with at
+// least one soft line break and one escape only such a file writes
+// (qpOnly): "== Health ==", "2+2=4" or "A=BC" in a plain file is not
+// quoted-printable.
+func decodeQuotedPrintable(data []byte) ([]byte, bool) {
+	for _, c := range data {
+		if c >= 0x80 {
+			return nil, false
+		}
+	}
+	text := strings.ReplaceAll(string(data), "\r\n", "\n")
+	lines := strings.Split(text, "\n")
+	soft := false
+	for _, l := range lines {
+		if strings.HasSuffix(l, "=") && !strings.HasSuffix(l, "==") {
+			soft = true
+			break
+		}
+	}
+	if !soft || !qpOnly.MatchString(text) {
+		return nil, false
+	}
+	var b bytes.Buffer
+	for i, l := range lines {
+		broken := strings.HasSuffix(l, "=")
+		if broken {
+			l = l[:len(l)-1]
+		}
+		for l != "" {
+			at := strings.IndexByte(l, '=')
+			if at < 0 {
+				b.WriteString(l)
+				break
+			}
+			b.WriteString(l[:at])
+			if v, err := strconv.ParseUint(l[at+1:min(at+3, len(l))], 16, 8); err == nil && at+3 <= len(l) {
+				b.WriteByte(byte(v))
+				l = l[at+3:]
+				continue
+			}
+			b.WriteByte('=')
+			l = l[at+1:]
+		}
+		if !broken && i < len(lines)-1 {
+			b.WriteByte('\n')
+		}
+	}
+	return b.Bytes(), true
 }

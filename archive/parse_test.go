@@ -1564,3 +1564,23 @@ intro: "Spring is here."
 		}
 	}
 }
+
+// TestPlainTextIsNotQuotedPrintable: only a file with both a soft line
+// break and an escape that only quoted-printable writes is decoded; "=="
+// around a heading, a sum, or "=" at a line's end in plain text is kept.
+func TestPlainTextIsNotQuotedPrintable(t *testing.T) {
+	for _, text := range []string{
+		"== Health ==\nTrusts merge\nTwo trusts. Read more >>>",
+		"Savings =\n£5m=C2",
+		"The formula: cost =\nstaff + estates, 2+2=4, and A=BC",
+		"Two trusts=E2=80=99 merger. Read more >>>",
+	} {
+		if _, ok := decodeQuotedPrintable([]byte(text)); ok {
+			t.Errorf("%q read as quoted-printable", text)
+		}
+	}
+	got, ok := decodeQuotedPrintable([]byte("Two trusts=E2=80=99 mer=\nger =3D one.\r\nNext=20\n"))
+	if want := "Two trusts’ merger = one.\nNext \n"; !ok || string(got) != want {
+		t.Errorf("decoded %q, %v; want %q", got, ok, want)
+	}
+}

@@ -3,6 +3,7 @@ package archive_test
 import (
 	"bytes"
 	"fmt"
+	"mime/quotedprintable"
 	"os"
 	"path/filepath"
 	"strings"
@@ -67,8 +68,9 @@ func realDigestFiles(t *testing.T) map[string][]byte {
 
 // TestEncodingVariantsOfRealDigests reads the real digests saved the ways
 // old files are: other line ends, byte-order marks, UTF-16 (with a
-// byte-order mark or without), Windows-1252, tabs, trailing and no-break
-// spaces, zero-width characters. Each must read as the original does, and
+// byte-order mark or without), Windows-1252, quoted-printable (saved from
+// a mail as sent), tabs, trailing and no-break spaces, zero-width
+// characters. Each must read as the original does, and
 // render as text back to it.
 func TestEncodingVariantsOfRealDigests(t *testing.T) {
 	files := realDigestFiles(t)
@@ -99,6 +101,19 @@ func TestEncodingVariantsOfRealDigests(t *testing.T) {
 				t.Fatal(err)
 			}
 			return out
+		},
+		// Saved from a mail in its transfer encoding: "=E2=80=99" for
+		// "’", "=3D" for "=", long lines broken with "=" at their end.
+		"quoted-printable": func(b []byte) []byte {
+			var out bytes.Buffer
+			w := quotedprintable.NewWriter(&out)
+			if _, err := w.Write(b); err != nil {
+				t.Fatal(err)
+			}
+			if err := w.Close(); err != nil {
+				t.Fatal(err)
+			}
+			return out.Bytes()
 		},
 		"tabs-trailing": func(b []byte) []byte {
 			lines := strings.Split(string(b), "\n")

@@ -396,6 +396,15 @@ var irregularEditions = map[string]string{
 		"== Transport and Highways ==", "", "Counties share a highways contract", "", "Two counties have let one highways contract. Read more >>>", "",
 		"Receive this Shared Service News Summary into your inbox every week. Just register on our website.",
 	}, "\n"),
+	// Saved from a mail as sent: quoted-printable, its long lines
+	// broken with "=".
+	"2016-04-07-mail.txt": strings.Join([]string{
+		"Thursday 7 April 2016", "", "News Summary of Collaboration and Shared Services from 6th April 2016", "",
+		"It=E2=80=99s been a busy week for shared services across the country, with se=", "veral new partnerships announced.", "",
+		"Local Government", "", "District councils=E2=80=99 merger plan approved", "",
+		"The government has approved the merger of two district councils in the sout=", "h west, saving =C2=A31.2m a year. Read more >>>", "",
+		"Receive this Shared Service News Summary into your inbox every week. Just register on our website.",
+	}, "\r\n"),
 	"2016-06-09-newsletter.txt": strings.Join([]string{
 		"Thursday 9 June 2016", "", "News Summary of Collaboration and Shared Services from 8th June 2016", "",
 		"No news summary this week, as most of us are on leave.", "", "We will be back on 23 June with a double edition.", "",
