@@ -283,8 +283,53 @@ func decodePart(data []byte) (string, []Warning, string) {
 	}
 	text := strings.ReplaceAll(string(data), "\r\n", "\n")
 	text = strings.NewReplacer("\r", "\n", "\u2028", "\n", "\u2029", "\n\n", "\u0085", "\n").Replace(text)
+	if repaired, at := repairMojibake(text); at > 0 {
+		text = repaired
+		warnings = append(warnings, Warning{Line: at, Msg: `text that had been read as Windows-1252 though it was UTF-8 ("â€™" for "’", "Â£" for "£") was read again as UTF-8 (the first on this line)`})
+	}
 	return text, warnings, ""
 }
+
+// repairMojibake reads again the text that was UTF-8 read as
+// Windows-1252 and saved as UTF-8 ("Itâ€™s", "Â£5m"): in a line with such
+// a pair of characters (mojibakeMark), each run of characters beyond
+// ASCII whose Windows-1252 bytes are UTF-8 is those bytes' text; twice,
+// for text that went through it twice. "café" or "Ångström" (no UTF-8 as
+// Windows-1252 bytes) is left alone. at is the first repaired line's
+// number, 0 for none.
+func repairMojibake(text string) (out string, at int) {
+	if !mojibakeMark.MatchString(text) {
+		return text, 0
+	}
+	lines := strings.Split(text, "\n")
+	enc := charmap.Windows1252.NewEncoder()
+	for i, l := range lines {
+		for range 2 {
+			if !mojibakeMark.MatchString(l) {
+				break
+			}
+			l = beyondASCII.ReplaceAllStringFunc(l, func(run string) string {
+				if b, err := enc.String(run); err == nil && utf8.ValidString(b) {
+					return b
+				}
+				return run
+			})
+		}
+		if l != lines[i] && at == 0 {
+			at = i + 1
+		}
+		lines[i] = l
+	}
+	return strings.Join(lines, "\n"), at
+}
+
+// beyondASCII is a run of characters beyond ASCII.
+var beyondASCII = regexp.MustCompile(`[^\x00-\x7f]+`)
+
+// mojibakeMark is a lead byte of UTF-8 read as Windows-1252 ("Â", "Ã",
+// "â" and the like) followed by a continuation byte read so ("€", "™",
+// "£", a no-break space…).
+var mojibakeMark = regexp.MustCompile(`[\x{00C2}-\x{00F4}][\x{0080}-\x{00BF}\x{20AC}\x{201A}\x{0192}\x{201E}\x{2026}\x{2020}\x{2021}\x{02C6}\x{2030}\x{0160}\x{2039}\x{0152}\x{017D}\x{2018}\x{2019}\x{201C}\x{201D}\x{2022}\x{2013}\x{2014}\x{02DC}\x{2122}\x{0161}\x{203A}\x{0153}\x{017E}\x{0178}]`)
 
 // decodeWindows1252 decodes the lines of data that are not UTF-8 as
 // Windows-1252 and keeps the others: files joined from an old export and a

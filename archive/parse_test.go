@@ -1584,3 +1584,24 @@ func TestPlainTextIsNotQuotedPrintable(t *testing.T) {
 		t.Errorf("decoded %q, %v; want %q", got, ok, want)
 	}
 }
+
+// TestMojibakeIsReadAgain: text that one program read as Windows-1252
+// though it was UTF-8, and the next saved as UTF-8 ("Councilsâ€™", "Â£5m"),
+// was imported so into the archive, search and chat. It is read again as
+// UTF-8, with a warning on its first line; "café" is left as it is.
+func TestMojibakeIsReadAgain(t *testing.T) {
+	f, err := parseText(t, strings.Join([]string{
+		"Thursday 21 April 2016", "News Summary from 20th April 2016", "", "Itâ€™s a café week â€“ three new deals.", "",
+		"Local Government", "", "Councilsâ€™ shared payroll saves Â£5m", "", "The â€œbiggestâ€™ payroll in the region. Read more >>>",
+	}, "\n"))
+	if err != nil || len(f.Editions) != 1 {
+		t.Fatalf("%v, %+v", err, f)
+	}
+	e := f.Editions[0]
+	if e.Intro != "It’s a café week – three new deals." || e.Sections[0].Stories[0].Headline != "Councils’ shared payroll saves £5m" {
+		t.Errorf("intro %q, headline %q", e.Intro, e.Sections[0].Stories[0].Headline)
+	}
+	if len(f.Warnings) != 1 || !strings.HasPrefix(f.Warnings[0].String(), `4: text that had been read as Windows-1252 though it was UTF-8`) {
+		t.Errorf("warnings %v", f.Warnings)
+	}
+}

@@ -69,7 +69,7 @@ func realDigestFiles(t *testing.T) map[string][]byte {
 // TestEncodingVariantsOfRealDigests reads the real digests saved the ways
 // old files are: other line ends, byte-order marks, UTF-16 (with a
 // byte-order mark or without), Windows-1252, quoted-printable (saved from
-// a mail as sent), tabs, trailing and no-break spaces, zero-width
+// a mail as sent), mojibake (UTF-8 read as Windows-1252, saved as UTF-8), tabs, trailing and no-break spaces, zero-width
 // characters. Each must read as the original does, and
 // render as text back to it.
 func TestEncodingVariantsOfRealDigests(t *testing.T) {
@@ -114,6 +114,15 @@ func TestEncodingVariantsOfRealDigests(t *testing.T) {
 				t.Fatal(err)
 			}
 			return out.Bytes()
+		},
+		// UTF-8 read as Windows-1252 by one program and saved as UTF-8
+		// by the next: "â€™" for "’", "Â£" for "£".
+		"mojibake": func(b []byte) []byte {
+			out, err := charmap.Windows1252.NewDecoder().Bytes(b)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return out
 		},
 		"tabs-trailing": func(b []byte) []byte {
 			lines := strings.Split(string(b), "\n")

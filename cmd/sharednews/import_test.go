@@ -405,6 +405,13 @@ var irregularEditions = map[string]string{
 		"The government has approved the merger of two district councils in the sout=", "h west, saving =C2=A31.2m a year. Read more >>>", "",
 		"Receive this Shared Service News Summary into your inbox every week. Just register on our website.",
 	}, "\r\n"),
+	// Mojibake: UTF-8 once read as Windows-1252, then saved as UTF-8.
+	"2016-04-21-newsletter.txt": strings.Join([]string{
+		"Thursday 21 April 2016", "", "News Summary of Collaboration and Shared Services from 20th April 2016", "",
+		"Itâ€™s the councilsâ€™ turn this week â€“ three new deals, and a cafÃ© for the staff.", "",
+		"Local Government", "", "Councilsâ€™ shared payroll saves Â£2m", "", "The â€œbiggestâ€™ shared payroll in the region went live this week. Read more >>>", "",
+		"Receive this Shared Service News Summary into your inbox every week. Just register on our website.",
+	}, "\n"),
 	"2016-06-09-newsletter.txt": strings.Join([]string{
 		"Thursday 9 June 2016", "", "News Summary of Collaboration and Shared Services from 8th June 2016", "",
 		"No news summary this week, as most of us are on leave.", "", "We will be back on 23 June with a double edition.", "",
