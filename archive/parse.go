@@ -53,6 +53,14 @@ func (p Parser) splitEditions(name string, lines []line) ([]editionText, []Warni
 		// line above it: text copied from a mail or a web page often comes
 		// without blank lines, and the editions of a file must stay apart.
 		if blank || l.breakBefore || p.datedTitleFollows(lines, i) {
+			// Where a date without its weekday starts an edition
+			// (bareDateStarts), and whether a line stands apart from
+			// another date line: not under the last one and its title,
+			// nor right over one.
+			bareStarts := func() bool {
+				return p.bareDateStarts(lines, i, prev, len(eds) == 0 && before == nil, titleAbove(eds))
+			}
+			apart := func() bool { return (len(eds) == 0 || sinceDate > 2) && !dateLineFollows(lines[i+1:]) }
 			dl, ok := parseDateLine(l.text)
 			if ok && len(eds) > 0 && eds[len(eds)-1].templated && !l.breakBefore && !isFooter(prev) && !isDebris(prev) && !isRule(prev) &&
 				!endsStory(prev) && !p.titleFollows(lines[i+1:]) {
@@ -68,7 +76,7 @@ func (p Parser) splitEditions(name string, lines []line) ([]editionText, []Warni
 				ok = false
 			} else if !ok {
 				dl, ok = parseBareDateLine(l.text)
-				ok = ok && p.bareDateStarts(lines, i, prev, len(eds) == 0 && before == nil, titleAbove(eds))
+				ok = ok && bareStarts()
 			}
 			if !ok {
 				dl, ok = parseIssueLine(l.text)
@@ -77,8 +85,7 @@ func (p Parser) splitEditions(name string, lines []line) ([]editionText, []Warni
 				// end too: its label makes it no event in the text. Under
 				// the date line and title, or over a date line, it is
 				// the editor's text.
-				ok = ok && (len(eds) == 0 || sinceDate > 2) && !dateLineFollows(lines[i+1:]) &&
-					(endsStory(prev) || p.bareDateStarts(lines, i, prev, len(eds) == 0 && before == nil, titleAbove(eds)))
+				ok = ok && apart() && (endsStory(prev) || bareStarts())
 			}
 			if !ok {
 				// A date line with a few words around its date ("Week
@@ -88,8 +95,7 @@ func (p Parser) splitEditions(name string, lines []line) ([]editionText, []Warni
 				// as one below.
 				dl, ok = parseLabelledDateLine(l.text)
 				_, titled := p.titleDate(l.text)
-				ok = ok && !titled && (len(eds) == 0 || sinceDate > 2) && !dateLineFollows(lines[i+1:]) &&
-					p.bareDateStarts(lines, i, prev, len(eds) == 0 && before == nil, titleAbove(eds))
+				ok = ok && !titled && apart() && bareStarts()
 			}
 			if !ok {
 				// A month alone ("March 2016"), a monthly newsletter's
