@@ -237,8 +237,8 @@ func measure(ctx context.Context, path string, n int, d time.Duration, web bool,
 		_, err := s.Search(ctx, q, 10)
 		return err == nil, err
 	}
+	stop := func() {}
 	if web {
-		var stop func()
 		if find, stop, err = webSearch(ctx, st, path); err != nil {
 			return err
 		}
@@ -278,7 +278,10 @@ func measure(ctx context.Context, path string, n int, d time.Duration, web bool,
 	wg.Go(func() { // the member's searches, at a member's pace
 		for i := 1; ctx.Err() == nil; i += 7 {
 			began := time.Now()
-			if _, err := s.Search(ctx, query(i), 10); err != nil {
+			// The last search runs to its end after d, as a member's
+			// would: one cut short could leave its connection out of
+			// the pool the figures below read.
+			if _, err := s.Search(context.WithoutCancel(ctx), query(i), 10); err != nil {
 				failed(err)
 				return
 			}
@@ -294,6 +297,11 @@ func measure(ctx context.Context, path string, n int, d time.Duration, web bool,
 	if firstErr != nil {
 		return firstErr
 	}
+	// The readers' requests cut short at d may still be searching on the
+	// server, each on a connection of the pool: they end first, so that
+	// the idle connections read below are the pool's (it read none when
+	// every connection was still busy there).
+	stop()
 	mem, err := st.Memory(context.Background())
 	if err != nil {
 		return err
@@ -373,7 +381,13 @@ func webSearch(ctx context.Context, st *store.Store, path string) (find func(con
 		}
 		return false, fmt.Errorf("GET /search?q=%s: %s", q, resp.Status)
 	}
-	return find, func() { srv.Close() }, nil
+	stop = func() {
+		// Shutdown waits for the requests in progress to end.
+		ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), time.Minute)
+		defer cancel()
+		_ = srv.Shutdown(ctx)
+	}
+	return find, stop, nil
 }
 
 // procStatus reads the named sizes (kB) of /proc/self/status, in bytes.
