@@ -120,8 +120,9 @@ type NewswireResult struct {
 // since rejected or deleted; the same story in two of the feeds is stored
 // once. An entry whose headline matches another story's (digest.HeadlineKeys)
 // under a different link is held back: recorded with the story it matched,
-// for editors to see and keep, not stored as a story. The results are in
-// the order of feeds.
+// for editors to see and keep, not stored as a story, unless it is a
+// headline its own feed gives again with other text (see recurring). The
+// results are in the order of feeds.
 //
 // Everything one call writes is written in one transaction, with a few
 // statements prepared once whatever the number of entries, so a caller
@@ -233,7 +234,11 @@ func (s *Store) storeEntries(ctx context.Context, tx *sql.Tx, items []newswireIt
 	if len(todo) == 0 {
 		return queueFromOtherFeeds(ctx, tx, items, known, nil, results)
 	}
-	outs := planEntries(keys, todo, known)
+	distinct, err := ownRecurringHeadlines(ctx, tx, items, todo, known)
+	if err != nil {
+		return err
+	}
+	outs := planEntries(keys, todo, known, distinct)
 	texts, err := s.insertStories(ctx, tx, items, outs, now)
 	if err != nil {
 		return err
@@ -576,8 +581,10 @@ type outcome struct {
 
 // planEntries decides, for each entry to write, whether it is a new story,
 // a duplicate of a stored story (known), or a duplicate of a new entry
-// before it in this call.
-func planEntries(keys []storyKeys, todo []int, known knownKeys) []outcome {
+// before it in this call. An entry whose headline alone matched is a new
+// story when distinct says it is another of its feed's stories under a
+// recurring headline (see recurring).
+func planEntries(keys []storyKeys, todo []int, known knownKeys, distinct recurring) []outcome {
 	outs := make([]outcome, 0, len(todo))
 	fresh := make(map[keyPair]int, 3*len(todo)) // matchKeys of new entries → index in outs
 	for _, i := range todo {
@@ -590,6 +597,9 @@ func planEntries(keys []storyKeys, todo []int, known knownKeys) []outcome {
 					break
 				}
 			}
+		}
+		if o.kind == keyHeadline && distinct.of(i, o, outs) {
+			o.id, o.of, o.kind = 0, -1, ""
 		}
 		if o.id == 0 && o.of < 0 {
 			o.fresh = true
