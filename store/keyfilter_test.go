@@ -42,12 +42,12 @@ func TestKeyFilterSeesAnotherProcesssKeys(t *testing.T) {
 	}
 
 	res, err = addWire(ctx, run, b, []NewswireEntry{
-		wire("https://news.example/1-moved", "A new headline for the first", "g1"),             // own GUID
-		wire("https://news.example/3", "A third story under a recorded GUID", "g3"),            // GUID key in story_keys
-		wire("http://news.example/2", "County and city agree joint waste contract", "g4"),      // link, other scheme
-		wire("https://hand.example/story", "Parish council buys the village green", "g5"),      // a story added by hand
-		wire("https://other.example/1", "Two councils share a chief executive", "g6"),          // headline
-		wire("https://other.example/2", "Parish council buys the village green at last", "g7"), // new
+		wire("https://news.example/1-moved", "A new headline for the first", "g1"),               // own GUID
+		wire("https://news.example/2-moved", "County and city agree joint waste contract", "g3"), // GUID key in story_keys
+		wire("http://news.example/2", "County and city agree joint waste contract", "g4"),        // link, other scheme
+		wire("https://hand.example/story", "Parish council buys the village green", "g5"),        // a story added by hand
+		wire("https://other.example/1", "Two councils share a chief executive", "g6"),            // headline
+		wire("https://other.example/2", "Parish council buys the village green at last", "g7"),   // new
 	})
 	if err != nil {
 		t.Fatal(err)

@@ -224,7 +224,7 @@ func (s *Store) storeEntries(ctx context.Context, tx *sql.Tx, items []newswireIt
 	if err != nil {
 		return fmt.Errorf("check feed entries for duplicates: %w", err)
 	}
-	if err := s.correctWaiting(ctx, tx, items, known, results); err != nil {
+	if err := s.correctWaiting(ctx, tx, items, keys, known, results); err != nil {
 		return err
 	}
 	todo, err := s.entriesToWrite(ctx, tx, items, known)
@@ -424,16 +424,84 @@ func queueFromOtherFeeds(ctx context.Context, tx *sql.Tx, items []newswireItem, 
 // Its place in the queue (created_at) stays. The search index follows by
 // its triggers, and the corrected headline's keys are recorded beside
 // the old ones, so the same story from another feed is held back under
-// either. It adds the stories it corrected to results' Corrected.
+// either. It adds the stories it corrected to results' Corrected. An
+// entry under a GUID its feed has given another story corrects nothing:
+// it is its own (forgetReusedGUIDs, which clears it from keys and items).
+// Only a story whose text differs is looked at and written (textDiff).
+func (s *Store) correctWaiting(ctx context.Context, tx *sql.Tx, items []newswireItem, keys []storyKeys, known knownKeys, results []NewswireResult) error {
+	var differing []textDiff
+	for {
+		var err error
+		if differing, err = s.differingText(ctx, tx, items, known); err != nil {
+			return err
+		}
+		reused, err := s.forgetReusedGUIDs(ctx, tx, items, keys, known, differing)
+		if err != nil {
+			return err
+		}
+		if !reused {
+			break
+		}
+		// Known now by their links, those entries may correct their own
+		// stories, and another entry of one's former GUID may show as
+		// another story's: each round forgets a GUID, or is the last.
+	}
+	var fixed []textDiff
+	for _, d := range differing {
+		if !d.waiting {
+			continue
+		}
+		feeds, err := feedsHeadline(ctx, tx, d.headline)
+		if err != nil {
+			return err
+		}
+		if !feeds {
+			continue
+		}
+		st := &items[d.item].entry.Story
+		if _, err := tx.ExecContext(ctx, `UPDATE stories SET headline = ?, summary = ? WHERE id = ?`, st.Headline, st.Summary, d.story); err != nil {
+			return fmt.Errorf("take the publisher's correction of story #%d: %w", d.story, err)
+		}
+		fixed = append(fixed, d)
+	}
+	var rows []keyRow
+	for _, d := range fixed {
+		it := items[d.item]
+		st, err := storyByID(ctx, tx, d.story)
+		if err != nil {
+			return err
+		}
+		results[it.feed].Corrected = append(results[it.feed].Corrected, st)
+		rows = appendRows(rows, storyKeys{headline1: it.keys.headline1, headline2: it.keys.headline2}, d.story)
+	}
+	if err := s.insertKeys(ctx, tx, rows); err != nil {
+		return fmt.Errorf("take the publishers' corrections: %w", err)
+	}
+	return nil
+}
+
+// textDiff is a stored story of a feed that the feed's entry items[item],
+// known by its GUID there or its link, gives another headline or summary.
+type textDiff struct {
+	story, feed int64
+	item        int
+	headline    string // the story's, as stored
+	url         string // the story's
+	// waiting is whether the story still waits for a decision, untouched
+	// since it was stored: the publisher's text may correct it.
+	waiting bool
+}
+
+// differingText returns the stored stories that their feed's entries give
+// another headline or summary, each with the first entry that does.
 //
 // A feed answered in full repeats every entry it still lists at each
 // poll, and each is known: one statement for up to 64 of them, compiled
-// once, that reads nothing unless the text changed; only a story that
-// did is looked at and written. A poll answered 304 has no entries and
-// costs nothing here.
-func (s *Store) correctWaiting(ctx context.Context, tx *sql.Tx, items []newswireItem, known knownKeys, results []NewswireResult) error {
+// once, that returns nothing unless the text changed. A poll answered 304
+// has no entries and costs nothing here.
+func (s *Store) differingText(ctx context.Context, tx *sql.Tx, items []newswireItem, known knownKeys) ([]textDiff, error) {
 	type pair struct{ story, feed int64 }
-	cands := map[pair]int{} // a story and the feed whose entry may correct it → the item
+	cands := map[pair]int{} // a story and the feed whose entry may differ from it → the item
 	order := make([]pair, 0, len(items))
 	for i, it := range items {
 		id, kind := known.match(it.keys)
@@ -448,64 +516,33 @@ func (s *Store) correctWaiting(ctx context.Context, tx *sql.Tx, items []newswire
 		order = append(order, p)
 	}
 	if len(order) == 0 {
-		return nil
+		return nil, nil
 	}
-	// The stories that differ from their feed's entry, read first: one
-	// whose headline is no feed's is an editor's (see feedsHeadline).
-	differ := multiRow{prefix: `SELECT stories.id, stories.feed_id, stories.headline FROM stories JOIN (VALUES `,
+	// One whose headline is no feed's is an editor's (see feedsHeadline).
+	query := multiRow{prefix: `SELECT stories.id, stories.feed_id, stories.headline, stories.url,
+			stories.state IN ('newswire', 'queued') AND stories.updated_at <= stories.created_at
+		FROM stories JOIN (VALUES `,
 		row: "(?, ?, ?, ?)",
 		suffix: `) AS v ON stories.id = v.column1 AND stories.feed_id = v.column2
-			WHERE stories.state IN ('newswire', 'queued') AND stories.updated_at <= stories.created_at
-			AND (stories.headline <> v.column3 OR stories.summary <> v.column4)`,
+			WHERE stories.headline <> v.column3 OR stories.summary <> v.column4`,
 		width: 4}
-	type stored struct {
-		pair
-		headline string
-	}
-	var differing []stored
-	err := s.runRows(ctx, tx, differ, len(order), func(args []any, i int) []any {
+	var out []textDiff
+	err := s.runRows(ctx, tx, query, len(order), func(args []any, i int) []any {
 		st := &items[cands[order[i]]].entry.Story
 		return append(args, order[i].story, order[i].feed, st.Headline, st.Summary)
 	}, func(r *sql.Rows) error {
-		var d stored
-		if err := r.Scan(&d.story, &d.feed, &d.headline); err != nil {
+		var d textDiff
+		if err := r.Scan(&d.story, &d.feed, &d.headline, &d.url, &d.waiting); err != nil {
 			return err
 		}
-		differing = append(differing, d)
+		d.item = cands[pair{d.story, d.feed}]
+		out = append(out, d)
 		return nil
 	})
 	if err != nil {
-		return fmt.Errorf("take the publishers' corrections: %w", err)
+		return nil, fmt.Errorf("take the publishers' corrections: %w", err)
 	}
-	var fixed []pair
-	for _, d := range differing {
-		feeds, err := feedsHeadline(ctx, tx, d.headline)
-		if err != nil {
-			return err
-		}
-		if !feeds {
-			continue
-		}
-		st := &items[cands[d.pair]].entry.Story
-		if _, err := tx.ExecContext(ctx, `UPDATE stories SET headline = ?, summary = ? WHERE id = ?`, st.Headline, st.Summary, d.story); err != nil {
-			return fmt.Errorf("take the publisher's correction of story #%d: %w", d.story, err)
-		}
-		fixed = append(fixed, d.pair)
-	}
-	var rows []keyRow
-	for _, p := range fixed {
-		it := items[cands[p]]
-		st, err := storyByID(ctx, tx, p.story)
-		if err != nil {
-			return err
-		}
-		results[it.feed].Corrected = append(results[it.feed].Corrected, st)
-		rows = appendRows(rows, storyKeys{headline1: it.keys.headline1, headline2: it.keys.headline2}, p.story)
-	}
-	if err := s.insertKeys(ctx, tx, rows); err != nil {
-		return fmt.Errorf("take the publishers' corrections: %w", err)
-	}
-	return nil
+	return out, nil
 }
 
 // feedsHeadline reports whether a waiting story's headline is one a feed
