@@ -246,6 +246,10 @@ func (s *Store) storeEntries(ctx context.Context, tx *sql.Tx, items []newswireIt
 	if err := s.indexStories(ctx, tx, texts); err != nil {
 		return err
 	}
+	extra, err := extraGUIDs(ctx, tx, items, keys, outs)
+	if err != nil {
+		return err
+	}
 	rows := make([]keyRow, 0, 4*len(outs))
 	added := make([]int, len(results))
 	for _, o := range outs {
@@ -299,6 +303,9 @@ func (s *Store) storeEntries(ctx context.Context, tx *sql.Tx, items []newswireIt
 			if held {
 				results[it.feed].HeldBack = append(results[it.feed].HeldBack, hb)
 			}
+		}
+		if k.guid != "" && !o.added && o.of < 0 && !extra.record(it.feedID, o.id) {
+			k.guid = ""
 		}
 		rows = appendRows(rows, k, o.id)
 	}
