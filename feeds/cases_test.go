@@ -853,6 +853,21 @@ func TestGreekDates(t *testing.T) {
 	})
 }
 
+// TestWelshDates: the Welsh Government's and Welsh councils' Welsh-language
+// feeds write their months in Welsh ("Llun, 16 Tach 2026", "16 Tachwedd
+// 2026"): read, not replaced by the time of fetching.
+func TestWelshDates(t *testing.T) {
+	const title = "Cyngor yn cytuno ar gyllideb newydd"
+	checkCases(t, []feedCase{
+		{name: "abbreviated", body: datedRSS(title, "Llun, 16 Tach 2026 10:00:00 +0000"), headline: title, published: time.Date(2026, 11, 16, 10, 0, 0, 0, time.UTC)},
+		{name: "full", body: datedRSS(title, "16 Tachwedd 2026 10:00"), headline: title, published: time.Date(2026, 11, 16, 10, 0, 0, 0, time.UTC)},
+		{name: "day-in-full", body: datedRSS(title, "Mawrth, 03 Mawrth 2026 09:30:00 GMT"), headline: title, published: time.Date(2026, 3, 3, 9, 30, 0, 0, time.UTC)},
+		{name: "summer", body: datedRSS(title, "Gwe, 05 Meh 2026 09:30:00 BST"), headline: title, published: time.Date(2026, 6, 5, 8, 30, 0, 0, time.UTC)},
+		{name: "capitals", body: datedRSS(title, "1 GORFFENNAF 2026 12:00"), headline: title, published: time.Date(2026, 7, 1, 12, 0, 0, 0, time.UTC)},
+		{name: "rhagfyr", body: datedRSS(title, "Gwe, 19 Rhag 2025 08:00:00 +0000"), headline: title, published: time.Date(2025, 12, 19, 8, 0, 0, 0, time.UTC)},
+	})
+}
+
 // TestDeclarationBehindByteOrderMarks: a feed in an 8-bit encoding with a
 // byte order mark after white space before its declaration (a PHP file
 // saved with one and included first) is read in the encoding the

@@ -13,7 +13,7 @@ import (
 )
 
 // parseDate reads the dates gofeed gives up on: month names in Portuguese,
-// Spanish, French, German, Dutch, Italian or Greek ("Seg, 24 Set 2018 19:42:40
+// Spanish, French, German, Dutch, Italian, Welsh or Greek ("Seg, 24 Set 2018 19:42:40
 // -0300"), twelve-hour clocks ("Sat, Dec 16 2023 02:02:33 PM", "March 5,
 // 2024 9:30 am"), slashes
 // ("2020/1/10 14:33:00") and ISO dates without seconds or zone
@@ -334,6 +334,12 @@ var monthNames = map[string]string{
 	"gen": "Jan", "gennaio": "Jan", "febbraio": "Feb", "aprile": "Apr", "maggio": "May", "mag": "May",
 	"giu": "Jun", "giugno": "Jun", "lug": "Jul", "luglio": "Jul", "settembre": "Sep", "ott": "Oct",
 	"ottobre": "Oct", "dicembre": "Dec",
+	// Welsh, as the Welsh Government's and Welsh councils' Welsh-language
+	// feeds write them ("Mai" is Portuguese's too).
+	"ion": "Jan", "ionawr": "Jan", "chwef": "Feb", "chwefror": "Feb", "maw": "Mar", "mawrth": "Mar",
+	"ebr": "Apr", "ebrill": "Apr", "meh": "Jun", "mehefin": "Jun", "gorff": "Jul", "gorffennaf": "Jul",
+	"awst": "Aug", "medi": "Sep", "hyd": "Oct", "hydref": "Oct", "tach": "Nov", "tachwedd": "Nov",
+	"rhag": "Dec", "rhagfyr": "Dec",
 	// Greek, without accents (greekAccents): abbreviations, and the
 	// genitive a date writes in full ("5 Μαρτίου 2024"), formal or spoken
 	// ("Ιούνη").
