@@ -868,6 +868,23 @@ func TestWelshDates(t *testing.T) {
 	})
 }
 
+// TestDayNameWithoutComma: a date that starts with its day's name and no
+// comma after it, as council CMSs write them ("Monday 16th November
+// 2025") and Welsh puts "Dydd" before it ("Dydd Llun, 16 Tachwedd 2025"),
+// is read, not replaced by the time of fetching; a month first is still a
+// month ("Mar 05 2024 09:30:00 GMT").
+func TestDayNameWithoutComma(t *testing.T) {
+	const title = "Council agrees a shared chief executive"
+	checkCases(t, []feedCase{
+		{name: "ordinal", body: datedRSS(title, "Monday 16th November 2025"), headline: title, published: time.Date(2025, 11, 16, 0, 0, 0, 0, time.UTC)},
+		{name: "with-time", body: datedRSS(title, "Monday 16 November 2025 10:00"), headline: title, published: time.Date(2025, 11, 16, 10, 0, 0, 0, time.UTC)},
+		{name: "abbreviated", body: datedRSS(title, "Mon. 16 Nov. 2025"), headline: title, published: time.Date(2025, 11, 16, 0, 0, 0, 0, time.UTC)},
+		{name: "welsh-dydd", body: datedRSS(title, "Dydd Llun, 16 Tachwedd 2025"), headline: title, published: time.Date(2025, 11, 16, 0, 0, 0, 0, time.UTC)},
+		{name: "welsh-dydd-no-comma", body: datedRSS(title, "Dydd Llun 16 Tachwedd 2025 09:30"), headline: title, published: time.Date(2025, 11, 16, 9, 30, 0, 0, time.UTC)},
+		{name: "month-first", body: datedRSS(title, "Mar 05 2024 09:30:00 GMT"), headline: title, published: time.Date(2024, 3, 5, 9, 30, 0, 0, time.UTC)},
+	})
+}
+
 // TestDeclarationBehindByteOrderMarks: a feed in an 8-bit encoding with a
 // byte order mark after white space before its declaration (a PHP file
 // saved with one and included first) is read in the encoding the

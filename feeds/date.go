@@ -22,7 +22,9 @@ import (
 // as PostgreSQL writes them), a comment after the date ("+0000 (UTC)", which
 // RFC 5322 allows), JavaScript's Date.toString() ("Tue Mar 05 2024
 // 10:30:00 GMT+0100 (Central European Standard Time)"), German days
-// ("02. Januar 2006"), French days ("mar., 05 mars 2024") and Drupal's
+// ("02. Januar 2006"), French days ("mar., 05 mars 2024"), a day's name
+// without a comma ("Monday 16th November 2024", "Dydd Llun 16 Tachwedd
+// 2024": withoutDayName), Drupal's
 // long format ("Tuesday, March 5, 2024 - 09:30"), English months written
 // short with a full stop ("Nov. 5, 2024"), days with their ordinal ending
 // ("March 5th, 2024"), zones named by a word (zoneOffset), and RFC 3339's
@@ -110,7 +112,42 @@ func parseDate(s string) (time.Time, bool) {
 			return t, true
 		}
 	}
+	if rest, ok := withoutDayName(s); ok {
+		return parseDate(rest)
+	}
 	return time.Time{}, false
+}
+
+// withoutDayName returns s without the name of the day it starts with
+// when no comma follows it ("Monday 16th November 2024", "Mon. 16 Nov.
+// 2024", Welsh's "Dydd Llun, 16 Tachwedd 2024"): one or two words of
+// letters, neither a month, before a day in figures. ok is false when s
+// starts otherwise. parseDate tries it last, so that no date it read
+// before is read otherwise.
+func withoutDayName(s string) (rest string, ok bool) {
+	words := strings.Fields(s)
+	n := 0
+	for n < 2 && n < len(words)-1 && isDayName(words[n]) {
+		n++
+	}
+	if n == 0 || words[n][0] < '0' || words[n][0] > '9' {
+		return "", false
+	}
+	return strings.Join(words[n:], " "), true
+}
+
+// isDayName reports whether w, without a full stop or comma after it, may
+// be a day's name: letters, twelve at most, and not a month's name.
+func isDayName(w string) bool {
+	w = strings.TrimRight(w, ".,")
+	if !isLetters(w) || utf8.RuneCountInString(w) > 12 {
+		return false
+	}
+	if m, _ := digest.MonthNamed(w); m != 0 {
+		return false
+	}
+	_, month := monthNames[greekAccents.Replace(strings.ToLower(w))]
+	return !month
 }
 
 // meridiems are the ways "AM" and "PM" are written after a twelve-hour
