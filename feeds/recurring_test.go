@@ -14,8 +14,9 @@ import (
 // under its own link with its own text, with GUIDs or without: each is a
 // story, in one poll or across polls, and polling again doubles none.
 // The same headline under another link stays held back where it may be
-// the same story: from another feed, or from the same feed with the same
-// text (or none) to tell it apart.
+// the same story: from another feed, from the same feed with the same
+// text (or none) to tell it apart, or from another publisher an
+// aggregator's feed names.
 func TestRecurringHeadlinesAreStories(t *testing.T) {
 	const headline = "Planning applications received this week"
 	week := func(n int, guid bool, text string) string {
@@ -89,5 +90,18 @@ func TestRecurringHeadlinesAreStories(t *testing.T) {
 	}
 	if r := results[0]; r.New != 0 || len(r.HeldBack) != 1 {
 		t.Errorf("another feed: new %d, held back %d", r.New, len(r.HeldBack))
+	}
+	// An aggregator's feed gives the same news from two publishers, each
+	// named, each with its own text: the second is held back.
+	const news = "Two councils agree to share a chief executive"
+	agg := fs.serveBody("/aggregator.xml", rssOf(`
+<item><title>`+news+`</title><link>https://one.example/councils</link><description>The first paper's account.</description><source url="https://one.example/rss">The First Paper</source></item>
+<item><title>`+news+`</title><link>https://two.example/councils</link><description>The second paper's account.</description><source url="https://two.example/rss">The Second Paper</source></item>`))
+	results, err = newPoller(t, storetest.Open(t, ""), feedsConfig(src(agg))).PollOnce(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := results[0]; r.New != 1 || len(r.HeldBack) != 1 {
+		t.Errorf("an aggregator: new %d, held back %d; want 1, 1", r.New, len(r.HeldBack))
 	}
 }

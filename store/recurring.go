@@ -19,7 +19,9 @@ import (
 // says otherwise. The same headline from another feed is that publisher's
 // copy, or may be: held back, as is an entry that text cannot tell apart
 // from its feed's (it or one of them has none, or they have the same: a
-// page a feed lists under two links, one of them a redirector's).
+// page a feed lists under two links, one of them a redirector's), and an
+// entry an aggregator's feed gives as another publisher's (<source>): the
+// same news from two publishers tells its story in two texts.
 //
 // It costs nothing for an entry whose headline is new: only an entry
 // whose headline alone matched a story of its own feed is looked at.
@@ -43,9 +45,13 @@ func (r recurring) of(i int, o outcome, outs []outcome) bool {
 	it := r.items[i]
 	matched := r.feedOf[o.id]
 	if o.of >= 0 {
-		matched = r.items[outs[o.of].i].feedID
+		m := r.items[outs[o.of].i]
+		if m.entry.Publisher != "" {
+			return false
+		}
+		matched = m.feedID
 	}
-	if it.feedID == 0 || matched != it.feedID {
+	if it.feedID == 0 || matched != it.feedID || it.entry.Publisher != "" {
 		return false
 	}
 	summary := digest.FoldWords(it.entry.Story.Summary)
