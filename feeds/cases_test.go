@@ -853,19 +853,29 @@ func TestGreekDates(t *testing.T) {
 	})
 }
 
+// datedCases are feed cases of one story headed title, each dated by the
+// text after its name ("name|date") and to be read as published at the
+// time of the same index.
+func datedCases(title string, dates []string, published ...time.Time) []feedCase {
+	cases := make([]feedCase, len(dates))
+	for i, d := range dates {
+		name, date, _ := strings.Cut(d, "|")
+		cases[i] = feedCase{name: name, body: datedRSS(title, date), headline: title, published: published[i]}
+	}
+	return cases
+}
+
 // TestWelshDates: the Welsh Government's and Welsh councils' Welsh-language
 // feeds write their months in Welsh ("Llun, 16 Tach 2026", "16 Tachwedd
 // 2026"): read, not replaced by the time of fetching.
 func TestWelshDates(t *testing.T) {
-	const title = "Cyngor yn cytuno ar gyllideb newydd"
-	checkCases(t, []feedCase{
-		{name: "abbreviated", body: datedRSS(title, "Llun, 16 Tach 2026 10:00:00 +0000"), headline: title, published: time.Date(2026, 11, 16, 10, 0, 0, 0, time.UTC)},
-		{name: "full", body: datedRSS(title, "16 Tachwedd 2026 10:00"), headline: title, published: time.Date(2026, 11, 16, 10, 0, 0, 0, time.UTC)},
-		{name: "day-in-full", body: datedRSS(title, "Mawrth, 03 Mawrth 2026 09:30:00 GMT"), headline: title, published: time.Date(2026, 3, 3, 9, 30, 0, 0, time.UTC)},
-		{name: "summer", body: datedRSS(title, "Gwe, 05 Meh 2026 09:30:00 BST"), headline: title, published: time.Date(2026, 6, 5, 8, 30, 0, 0, time.UTC)},
-		{name: "capitals", body: datedRSS(title, "1 GORFFENNAF 2026 12:00"), headline: title, published: time.Date(2026, 7, 1, 12, 0, 0, 0, time.UTC)},
-		{name: "rhagfyr", body: datedRSS(title, "Gwe, 19 Rhag 2025 08:00:00 +0000"), headline: title, published: time.Date(2025, 12, 19, 8, 0, 0, 0, time.UTC)},
-	})
+	checkCases(t, datedCases("Cyngor yn cytuno ar gyllideb newydd", []string{
+		"abbreviated|Llun, 16 Tach 2026 10:00:00 +0000", "full|16 Tachwedd 2026 10:00",
+		"day-in-full|Mawrth, 03 Mawrth 2026 09:30:00 GMT", "summer|Gwe, 05 Meh 2026 09:30:00 BST",
+		"capitals|1 GORFFENNAF 2026 12:00", "rhagfyr|Gwe, 19 Rhag 2025 08:00:00 +0000",
+	}, time.Date(2026, 11, 16, 10, 0, 0, 0, time.UTC), time.Date(2026, 11, 16, 10, 0, 0, 0, time.UTC),
+		time.Date(2026, 3, 3, 9, 30, 0, 0, time.UTC), time.Date(2026, 6, 5, 8, 30, 0, 0, time.UTC),
+		time.Date(2026, 7, 1, 12, 0, 0, 0, time.UTC), time.Date(2025, 12, 19, 8, 0, 0, 0, time.UTC)))
 }
 
 // TestDayNameWithoutComma: a date that starts with its day's name and no
@@ -874,15 +884,12 @@ func TestWelshDates(t *testing.T) {
 // is read, not replaced by the time of fetching; a month first is still a
 // month ("Mar 05 2024 09:30:00 GMT").
 func TestDayNameWithoutComma(t *testing.T) {
-	const title = "Council agrees a shared chief executive"
-	checkCases(t, []feedCase{
-		{name: "ordinal", body: datedRSS(title, "Monday 16th November 2025"), headline: title, published: time.Date(2025, 11, 16, 0, 0, 0, 0, time.UTC)},
-		{name: "with-time", body: datedRSS(title, "Monday 16 November 2025 10:00"), headline: title, published: time.Date(2025, 11, 16, 10, 0, 0, 0, time.UTC)},
-		{name: "abbreviated", body: datedRSS(title, "Mon. 16 Nov. 2025"), headline: title, published: time.Date(2025, 11, 16, 0, 0, 0, 0, time.UTC)},
-		{name: "welsh-dydd", body: datedRSS(title, "Dydd Llun, 16 Tachwedd 2025"), headline: title, published: time.Date(2025, 11, 16, 0, 0, 0, 0, time.UTC)},
-		{name: "welsh-dydd-no-comma", body: datedRSS(title, "Dydd Llun 16 Tachwedd 2025 09:30"), headline: title, published: time.Date(2025, 11, 16, 9, 30, 0, 0, time.UTC)},
-		{name: "month-first", body: datedRSS(title, "Mar 05 2024 09:30:00 GMT"), headline: title, published: time.Date(2024, 3, 5, 9, 30, 0, 0, time.UTC)},
-	})
+	day := time.Date(2025, 11, 16, 0, 0, 0, 0, time.UTC)
+	checkCases(t, datedCases("Council agrees a shared chief executive", []string{
+		"ordinal|Monday 16th November 2025", "with-time|Monday 16 November 2025 10:00", "abbreviated|Mon. 16 Nov. 2025",
+		"welsh-dydd|Dydd Llun, 16 Tachwedd 2025", "welsh-dydd-no-comma|Dydd Llun 16 Tachwedd 2025 09:30",
+		"month-first|Mar 05 2024 09:30:00 GMT",
+	}, day, day.Add(10*time.Hour), day, day, day.Add(9*time.Hour+30*time.Minute), time.Date(2024, 3, 5, 9, 30, 0, 0, time.UTC)))
 }
 
 // TestDeclarationBehindByteOrderMarks: a feed in an 8-bit encoding with a
