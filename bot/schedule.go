@@ -22,8 +22,19 @@ import (
 //
 // A slot missed because the bot was not running (stopped, restarting,
 // crashed) is caught up once when it starts: see CatchUp.
+//
+// A time at or before the latest edition's publication was handled, even
+// when the wall clock now reads earlier: a clock set back after an edition
+// went out (NTP stepping a fast clock back, a time zone put right) and a
+// restart meanwhile would otherwise publish that time's edition a second
+// time, with the stories approved since. A publication more than a day
+// ahead of the clock (one put right by days) holds nothing up: those times
+// are the editors' real ones again.
 func (b *Bot) RunSchedule(ctx context.Context) error {
 	last := b.CatchUp(ctx) // the slot last handled
+	if out := b.latestPublication(ctx); out.After(last) && out.Sub(b.now()) < maxClockSetBack {
+		last = out
+	}
 	for {
 		from := b.now()
 		if from.Before(last) {
@@ -47,6 +58,23 @@ func (b *Bot) RunSchedule(ctx context.Context) error {
 		last = next
 		b.PublishScheduled(ctx, next)
 	}
+}
+
+// maxClockSetBack is how far ahead of the wall clock the latest edition's
+// publication may be and still mark the times before it handled.
+const maxClockSetBack = 24 * time.Hour
+
+// latestPublication is when the latest edition went out, or the zero time
+// when none has (or it cannot be read: the schedule then follows the clock).
+func (b *Bot) latestPublication(ctx context.Context) time.Time {
+	latest, err := b.store.LatestEdition(ctx)
+	if err != nil {
+		if !errors.Is(err, store.ErrNotFound) {
+			b.log.WarnContext(ctx, "read the latest edition; the schedule follows the clock alone", "err", err)
+		}
+		return time.Time{}
+	}
+	return latest.Edition.PublishedAt
 }
 
 // PublishScheduled is one scheduled publication, due at slot: the draft is

@@ -787,3 +787,64 @@ func (s stopAt) Handle(ctx context.Context, r slog.Record) error {
 	}
 	return s.Handler.Handle(ctx, r)
 }
+
+// TestAClockSetBackAfterAnEditionDoesNotPublishItsTimeAgain: the daily
+// edition went out at its time; an editor approved a story for the next
+// one; then the machine's clock was stepped back an hour (NTP correcting a
+// fast clock, a time zone put right) and `run` restarted. The clock now
+// reads before today's time again, but that time's edition is out: the
+// next publication is tomorrow's, not today's a second time. A clock put
+// right by days (the edition went out on a date still to come) holds the
+// schedule up for none of them: the next time is the clock's next.
+func TestAClockSetBackAfterAnEditionDoesNotPublishItsTimeAgain(t *testing.T) {
+	for _, c := range []struct {
+		setBack time.Duration
+		next    time.Duration // from the time the edition went out at
+	}{
+		{time.Hour, 24 * time.Hour},
+		{49 * time.Hour, -48 * time.Hour},
+	} {
+		t.Run(c.setBack.String(), func(t *testing.T) {
+			f := newFixture(t, nil)
+			ctx := context.Background()
+			out := f.publishedByHand(t, "Two trusts share a chief executive").Edition.PublishedAt // stamped by the real clock
+			slot := out.UTC().Truncate(time.Minute)                                               // the time it went out at
+			f.approvedStory(t, "Three districts merge their back offices")
+
+			var logged syncbuf.Buffer
+			cfg := *f.bot.cfg
+			cfg.Bot.Timezone = "UTC"
+			cfg.Digest.Schedule = fmt.Sprintf("%d %d * * *", slot.Minute(), slot.Hour())
+			b, err := New(Options{Config: &cfg, Store: f.store, Logger: slog.New(slog.NewTextHandler(&logged, nil))})
+			if err != nil {
+				t.Fatal(err)
+			}
+			b.now = func() time.Time { return out.Add(-c.setBack) }
+			runCtx, cancel := context.WithCancel(ctx)
+			done := make(chan error, 1)
+			go func() { done <- b.RunSchedule(runCtx) }()
+			defer func() {
+				cancel()
+				if err := <-done; err != nil {
+					t.Error(err)
+				}
+			}()
+			const next = "next scheduled publication"
+			for deadline := time.Now().Add(10 * time.Second); !strings.Contains(logged.String(), next); time.Sleep(5 * time.Millisecond) {
+				if time.Now().After(deadline) {
+					t.Fatalf("RunSchedule logged no next publication:\n%s", logged.String())
+				}
+			}
+			line := logged.String()
+			line = line[strings.Index(line, next):]
+			line = line[:strings.IndexByte(line, '\n')]
+			if want := "at=" + slot.Add(c.next).Format("2006-01-02T15:04:05.000Z07:00"); !strings.Contains(line, want) {
+				t.Errorf("with the clock set back %s, RunSchedule logged %q, want %s: the edition went out at %s",
+					c.setBack, line, want, out.UTC().Format(time.DateTime))
+			}
+			if latest, err := f.store.LatestEdition(ctx); err != nil || latest.Edition.Number != 1 {
+				t.Errorf("latest edition %d (%v), want edition 1 alone", latest.Edition.Number, err)
+			}
+		})
+	}
+}
