@@ -83,7 +83,7 @@ func (p *Poller) poll(ctx context.Context, src *source, st *store.FeedState, rel
 	} else if err == nil {
 		st.ETag, st.LastModified = rec.ETag, rec.LastModified
 	}
-	st.ConsecutiveFailures, st.NextPollAt, st.MovedTo = rec.ConsecutiveFailures, rec.NextPollAt, rec.MovedTo
+	st.ConsecutiveFailures, st.NextPollAt, st.LastFetchAt, st.MovedTo = rec.ConsecutiveFailures, rec.NextPollAt, rec.At, rec.MovedTo
 	res.Took = time.Since(started)
 	p.metrics.observe(res)
 	p.logResult(ctx, res)

@@ -31,8 +31,8 @@ func (p *Poller) Run(ctx context.Context) error {
 	var wg sync.WaitGroup
 	for i := range p.sources {
 		first := time.Duration(0)
-		if st := states[i]; st.ConsecutiveFailures > 0 && st.NextPollAt.After(now) {
-			first = st.NextPollAt.Sub(now)
+		if st := states[i]; st.ConsecutiveFailures > 0 && nextPollFrom(st, now).After(now) {
+			first = nextPollFrom(st, now).Sub(now)
 		}
 		wg.Go(func() { p.loop(ctx, &p.sources[i], &states[i], sem, first) })
 	}
@@ -57,7 +57,7 @@ func (p *Poller) loop(ctx context.Context, src *source, st *store.FeedState, sem
 				return
 			}
 			if p.readStored(ctx, src, st) {
-				due = st.NextPollAt
+				due = nextPollFrom(*st, p.now())
 			}
 			continue
 		}
@@ -92,10 +92,24 @@ func (p *Poller) catchUp(ctx context.Context, src *source, st *store.FeedState) 
 	if !p.readStored(ctx, src, st) {
 		return 0
 	}
-	if now := p.now(); st.NextPollAt.After(now) {
-		return st.NextPollAt.Sub(now)
+	now := p.now()
+	if next := nextPollFrom(*st, now); next.After(now) {
+		return next.Sub(now)
 	}
 	return 0
+}
+
+// nextPollFrom is when the feed's stored next poll falls due by the clock
+// reading now. A poll stored as made after now was made by a clock since
+// set back (NTP stepping a fast clock back an hour, a time zone put right,
+// the clock of another process beside this one): the wait it set counts
+// from now, or the feed would be polled that much later than its interval
+// or back-off says, for as long as the clock was out.
+func nextPollFrom(st store.FeedState, now time.Time) time.Time {
+	if st.LastFetchAt.After(now) {
+		return now.Add(st.NextPollAt.Sub(st.LastFetchAt))
+	}
+	return st.NextPollAt
 }
 
 // readStored takes the feed's state as the last poll stored it into *st,

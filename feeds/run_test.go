@@ -384,3 +384,52 @@ func startRun(t *testing.T, p *Poller) {
 		}
 	})
 }
+
+// TestAPollByAClockSinceSetBackSetsNoLongerWait: a cron'd ingest polled a
+// feed, and then the machine's clock was stepped back an hour (NTP
+// correcting a fast clock, a time zone put right). The next poll ingest
+// stored is an interval after a time the clock now reaches only in an
+// hour: run waited for it, and the newswire missed an hour of the feed
+// (days of it, for a clock put right by days). Run now waits the interval
+// that poll set, counted from the clock as it reads now; a failing feed
+// its back-off, likewise.
+func TestAPollByAClockSinceSetBackSetsNoLongerWait(t *testing.T) {
+	for _, failing := range []bool{false, true} {
+		name := map[bool]string{false: "fetched", true: "failing"}[failing]
+		t.Run(name, func(t *testing.T) {
+			fs := newFeedServer(t)
+			url := fs.serveBody("/wire.xml", rssOf(`<item><title>A story before the clock went back</title><link>https://news.example.org/a</link></item>`))
+			if failing {
+				url = fs.URL + "/gone-for-now.xml" // answered 404: a failure, backed off
+			}
+			cfg := feedsConfig(src(url))
+			cfg.PollInterval.Duration = 15 * time.Minute
+			path := filepath.Join(t.TempDir(), "shared.db")
+			noJitter := func(o *Options) { o.Rand = func() float64 { return 0 } }
+			now := time.Now()
+			run := newPoller(t, storetest.Open(t, path), cfg, noJitter, func(o *Options) { o.Now = func() time.Time { return now } })
+			states, err := run.register(context.Background())
+			if err != nil {
+				t.Fatal(err)
+			}
+			// Ingest's poll, an hour ahead of the clock as it reads now.
+			ingest := newPoller(t, storetest.Open(t, path), cfg, noJitter, func(o *Options) { o.Now = func() time.Time { return now.Add(time.Hour) } })
+			results, err := ingest.PollOnce(context.Background())
+			if err != nil || len(results) != 1 {
+				t.Fatalf("ingest: %+v, %v", results, err)
+			}
+			set := results[0].NextPollAt.Sub(now.Add(time.Hour)) // the wait ingest's poll set
+			if set <= 0 || set > 12*time.Hour {
+				t.Fatalf("ingest set its next poll %s after its poll", set)
+			}
+			wait := run.catchUp(context.Background(), &run.sources[0], &states[0])
+			if wait > set {
+				t.Errorf("run waits %s for the next poll, want at most the %s ingest's poll set: the hour the clock went back is added",
+					wait.Round(time.Second), set)
+			}
+			if wait < set-2*time.Second { // the store keeps times to the second
+				t.Errorf("run waits %s, want the %s ingest's poll set", wait.Round(time.Second), set)
+			}
+		})
+	}
+}

@@ -93,6 +93,9 @@ type FeedState struct {
 	LastModified        string
 	ConsecutiveFailures int
 	NextPollAt          time.Time
+	// LastFetchAt is when the last poll was made, by the clock that set
+	// NextPollAt (the zero time: never polled).
+	LastFetchAt time.Time
 	// MovedTo is where the last poll found the feed moved permanently,
 	// without a password or token, as FeedHealth has it.
 	MovedTo string
@@ -103,12 +106,12 @@ type FeedState struct {
 // may have polled it since this one did.
 func (s *Store) FeedState(ctx context.Context, id int64) (FeedState, error) {
 	st := FeedState{ID: id}
-	q, err := s.prepared(ctx, `SELECT url, etag, last_modified, consecutive_failures, next_poll_at, moved_to
+	q, err := s.prepared(ctx, `SELECT url, etag, last_modified, consecutive_failures, next_poll_at, last_fetch_at, moved_to
 		FROM feeds WHERE id = ?`)
 	if err == nil {
-		var next int64
-		err = q.QueryRowContext(ctx, id).Scan(&st.URL, &st.ETag, &st.LastModified, &st.ConsecutiveFailures, &next, &st.MovedTo)
-		st.NextPollAt = fromUnix(next)
+		var next, fetch int64
+		err = q.QueryRowContext(ctx, id).Scan(&st.URL, &st.ETag, &st.LastModified, &st.ConsecutiveFailures, &next, &fetch, &st.MovedTo)
+		st.NextPollAt, st.LastFetchAt = fromUnix(next), fromUnix(fetch)
 	}
 	if err != nil {
 		return FeedState{}, fmt.Errorf("read the state of feed #%d: %w", id, err)
@@ -127,7 +130,7 @@ func (s *Store) RegisterFeeds(ctx context.Context, feeds []FeedRef) ([]FeedState
 			return err
 		}
 		defer upsert.Close()
-		load, err := tx.PrepareContext(ctx, `SELECT id, etag, last_modified, consecutive_failures, next_poll_at, moved_to
+		load, err := tx.PrepareContext(ctx, `SELECT id, etag, last_modified, consecutive_failures, next_poll_at, last_fetch_at, moved_to
 			FROM feeds WHERE url = ?`)
 		if err != nil {
 			return err
@@ -138,12 +141,12 @@ func (s *Store) RegisterFeeds(ctx context.Context, feeds []FeedRef) ([]FeedState
 				return fmt.Errorf("feed %s: %w", f.URL, err)
 			}
 			st := FeedState{URL: f.URL}
-			var next int64
+			var next, fetch int64
 			if err := load.QueryRowContext(ctx, f.URL).Scan(&st.ID, &st.ETag, &st.LastModified,
-				&st.ConsecutiveFailures, &next, &st.MovedTo); err != nil {
+				&st.ConsecutiveFailures, &next, &fetch, &st.MovedTo); err != nil {
 				return fmt.Errorf("feed %s: %w", f.URL, err)
 			}
-			st.NextPollAt = fromUnix(next)
+			st.NextPollAt, st.LastFetchAt = fromUnix(next), fromUnix(fetch)
 			out[i] = st
 		}
 		return nil
