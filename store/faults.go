@@ -72,6 +72,16 @@ func sqliteCode(err error) int {
 	return 0
 }
 
+// sqliteError is SQLite's own error in err's chain, without the words
+// wrapped around it, or err when there is none.
+func sqliteError(err error) error {
+	var se *sqlite.Error
+	if errors.As(err, &se) {
+		return se
+	}
+	return err
+}
+
 // isBusy reports whether err is SQLite saying another connection is in
 // the way: it holds a lock this one needs, or changed the schema (a
 // migration) under a statement this one was running.

@@ -307,8 +307,17 @@ func openReadOnly(ctx context.Context, path, file string, why *ReadOnlyError) (*
 		extra = "&immutable=1"
 	}
 	cantRead := func(err error) error {
+		// SQLite unable to open a file that is there is the read-only
+		// place's doing, not a doubt about the file: its own error, not
+		// checkFile's "not a readable SQLite database", follows.
+		if sqliteCode(err) == sqlite3.SQLITE_CANTOPEN {
+			err = sqliteError(err)
+		}
 		if walErr == nil && why.onReadOnlyMount() {
 			return fmt.Errorf("cannot read the database %s: it is on a read-only file system and its -wal file holds writes not yet copied into it (it was not closed cleanly), which SQLite must write to read; mount it read-write once, or copy the database with its -wal file to a folder that can be written and point bot.database there: %w", path, err)
+		}
+		if _, shmErr := os.Stat(file + "-shm"); sqliteCode(err) == sqlite3.SQLITE_CANTOPEN && errors.Is(shmErr, fs.ErrNotExist) {
+			return fmt.Errorf("cannot read the database %s, which is read-only (%s): SQLite reads it through its -shm file, which is missing and cannot be made there (%w)", path, why.Reason, err)
 		}
 		return fmt.Errorf("cannot read the database %s, which is read-only (%s): %w", path, why.Reason, err)
 	}
