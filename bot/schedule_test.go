@@ -420,9 +420,15 @@ func TestRunScheduleCatchesUpWhenItStarts(t *testing.T) {
 // runSchedule runs the bot's RunSchedule until the returned stop is called.
 func (f *fixture) runSchedule(t *testing.T) (stop func()) {
 	t.Helper()
+	return runSchedule(t, f.bot)
+}
+
+// runSchedule runs b's RunSchedule until the returned stop is called.
+func runSchedule(t *testing.T, b *Bot) (stop func()) {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
-	go func() { done <- f.bot.RunSchedule(ctx) }()
+	go func() { done <- b.RunSchedule(ctx) }()
 	return func() {
 		t.Helper()
 		cancel()
@@ -820,15 +826,7 @@ func TestAClockSetBackAfterAnEditionDoesNotPublishItsTimeAgain(t *testing.T) {
 				t.Fatal(err)
 			}
 			b.now = func() time.Time { return out.Add(-c.setBack) }
-			runCtx, cancel := context.WithCancel(ctx)
-			done := make(chan error, 1)
-			go func() { done <- b.RunSchedule(runCtx) }()
-			defer func() {
-				cancel()
-				if err := <-done; err != nil {
-					t.Error(err)
-				}
-			}()
+			defer runSchedule(t, b)()
 			const next = "next scheduled publication"
 			for deadline := time.Now().Add(10 * time.Second); !strings.Contains(logged.String(), next); time.Sleep(5 * time.Millisecond) {
 				if time.Now().After(deadline) {
