@@ -739,6 +739,18 @@ func derivedForms(word, stem string) []string {
 		}
 		return []string{s}
 	}
+	out := derivedEnding(stem, isAtionWord(word), keep)
+	if other := latinNounOrVerb(word, stem); other != "" {
+		out = append(out, keep(other)...)
+	}
+	return out
+}
+
+// derivedEnding is derivedForms's ending cut or added (keep), for a stem
+// whose word is a noun in -ation or an adjective in -ative when ation is
+// set.
+func derivedEnding(stem string, ation bool, keep func(string) []string) []string {
+	n := len(stem)
 	switch {
 	case strings.HasSuffix(stem, "bility"):
 		return keep(terms.Stem(stem[:n-6] + "ble"))
@@ -749,7 +761,7 @@ func derivedForms(word, stem string) []string {
 		// holds its stem, as it does the -ble of -bility.
 		return keep(terms.Stem(stem[:n-4]))
 	case strings.HasSuffix(stem, "at"):
-		if !isAtionWord(word) || !takesAtion(stem[:n-2]) {
+		if !ation || !takesAtion(stem[:n-2]) {
 			return nil
 		}
 		return keep(stem[:n-2])
@@ -769,6 +781,62 @@ func derivedForms(word, stem string) []string {
 		out = append(out, stem+"al")
 	}
 	return out
+}
+
+// latinNoun is a noun's ending in -ion, as its stem ends (package
+// stemmer), and the ending of its verb's stem, where the two differ by
+// more than an ending the stemmer cuts: "devolution" is "devolut" and
+// "devolve" "devolv", "reduction" "reduct" and "reduce" "reduc",
+// "decision" is its own stem and "decide" "decid". People type either
+// for the other ("devolution" for the story of "devolved powers",
+// "reduce" for "reductions in the cost"). Typed is how the noun ends as
+// typed, singular: a stem is read as the noun's only when the word is
+// one (the stem "product" is also the noun "product"). Each pair was
+// checked against a British word list for the words it joins; left out
+// are those whose noun's ending is also an adjective's that the stemmer
+// cuts to the same stem ("-ension": "intend" and "intensive", "offend"
+// and "offensive"), and -ention and -usion ("attention" is no
+// "attend", "inclusion" no "include").
+type latinNoun struct{ noun, verb, typed string }
+
+var latinNouns = [...]latinNoun{
+	{"olut", "olv", "olution"},       // devolution, resolution, evolution
+	{"duct", "duc", "duction"},       // reduction, production, introduction
+	{"ecision", "ecid", "ecision"},   // decision
+	{"ovision", "ovid", "ovision"},   // provision
+	{"ivision", "ivid", "ivision"},   // division, subdivision
+	{"cript", "crib", "cription"},    // description, prescription, subscription
+	{"sumpt", "sum", "sumption"},     // consumption, assumption
+	{"ervent", "erven", "ervention"}, // intervention
+	{"miss", "mit", "mission"},       // admission, submission, permission
+	{"etent", "etain", "etention"},   // retention, detention
+	{"pans", "pand", "pansion"},      // expansion
+}
+
+// notLatinNouns are nouns that latinNouns would read as another word's:
+// a commission is not what is committed.
+var notLatinNouns = [...]string{"commiss"}
+
+// latinNounOrVerb returns, for a noun of latinNouns (word as typed and
+// folded, stem its stem), the stem of its verb, and for a verb's stem,
+// the stem of its noun; "" for any other word.
+func latinNounOrVerb(word, stem string) string {
+	word = strings.TrimSuffix(word, "s")
+	for _, l := range latinNouns {
+		if base, ok := strings.CutSuffix(stem, l.noun); ok && strings.HasSuffix(word, l.typed) {
+			if slices.Contains(notLatinNouns[:], stem) {
+				return ""
+			}
+			return base + l.verb
+		}
+		if base, ok := strings.CutSuffix(stem, l.verb); ok && !strings.HasSuffix(word, l.typed) {
+			if slices.Contains(notLatinNouns[:], base+l.noun) {
+				return ""
+			}
+			return base + l.noun
+		}
+	}
+	return ""
 }
 
 // isAtionWord reports whether a folded word is a noun in -ation or an

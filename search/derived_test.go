@@ -1,0 +1,46 @@
+package search
+
+import (
+	"testing"
+
+	"github.com/sharednews/sharednews/digest"
+)
+
+// TestSearchNounFindsItsVerb: a noun in -ion whose stem is not its verb's
+// with an ending ("devolution" and "devolved", "reductions" and
+// "reduce", "decision" and "decide") finds the stories that write the
+// other, either way, after those that write the word typed.
+func TestSearchNounFindsItsVerb(t *testing.T) {
+	s, _ := archiveOf(t,
+		digest.Story{Headline: "Devolved powers for Cornwall", Summary: "Cornwall Council gains control of bus franchising."},
+		digest.Story{Headline: "Greater Manchester devolution deal signed", Summary: "Powers over transport move to the combined authority."},
+		digest.Story{Headline: "Shared back office brings reductions in costs", Summary: "Three districts pool payroll."},
+		digest.Story{Headline: "Councils told to reduce agency spending", Summary: "Ministers want fewer interim managers."},
+		digest.Story{Headline: "Cabinet to decide on leisure trust", Summary: "A vote is due in June."},
+		digest.Story{Headline: "Committee delays decision on merger", Summary: "Members want more figures."},
+		digest.Story{Headline: "Hospital admissions rise in winter", Summary: "Beds are full across the county."},
+		digest.Story{Headline: "Care Quality Commission inspects trust", Summary: "Inspectors visited in May."},
+		digest.Story{Headline: "Councils committed to shared services", Summary: "Leaders sign a charter."},
+	)
+	checkEachFullMatch(t, s, map[string][]string{
+		"devolution":          {"Devolved powers for Cornwall", "Greater Manchester devolution deal signed"},
+		"devolve":             {"Devolved powers for Cornwall", "Greater Manchester devolution deal signed"},
+		"devolution Cornwall": {"Devolved powers for Cornwall"},
+		"reduce costs":        {"Shared back office brings reductions in costs"},
+		"reductions":          {"Councils told to reduce agency spending", "Shared back office brings reductions in costs"},
+		"decision leisure":    {"Cabinet to decide on leisure trust"},
+		"decide merger":       {"Committee delays decision on merger"},
+		"admitted":            {"Hospital admissions rise in winter"},
+		// A commission is not what is committed.
+		"commission": {"Care Quality Commission inspects trust"},
+	})
+	for query, first := range map[string]string{
+		"devolution": "Greater Manchester devolution deal signed",
+		"devolved":   "Devolved powers for Cornwall",
+		"decision":   "Committee delays decision on merger",
+	} {
+		if got := headlines(search(t, s, query).Hits); len(got) == 0 || got[0] != first {
+			t.Errorf("%q: %q, want %q first", query, got, first)
+		}
+	}
+}
