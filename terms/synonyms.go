@@ -12,7 +12,11 @@ import (
 // and public services' news are here, never a word one story needs: what
 // councils collect ("refuse" is left out, being also the verb, and "waste"
 // kept, though also "a waste of money", as the commoner service word), the
-// money they have, the jobs they cut, who runs them, and the police. A
+// money they have and its cuts ("reductions"; not "savings", whose stem
+// is also that of "save lives"), the jobs they cut, who runs them, their
+// mergers ("amalgamation") and the police (a "constabulary"; "authority"
+// alone is left out, being also a combined, fire or health authority, and
+// a council's other name already as "local authority"). A
 // pair is two words or a word and a phrase: a phrase of two phrases has no
 // way to be looked up in the query as typed. It is never written.
 var synonymPairs = [...][2]string{
@@ -21,7 +25,9 @@ var synonymPairs = [...][2]string{
 	{"redundancy", "job cut"}, {"redundancy", "job loss"},
 	{"money", "funding"}, {"money", "cash"}, {"funding", "cash"},
 	{"boss", "chief"},
-	{"constabulary", "police force"},
+	{"constabulary", "police force"}, {"constabulary", "police"},
+	{"merger", "amalgamation"}, {"merge", "amalgamate"},
+	{"cut", "reduction"},
 }
 
 // Acronyms whose words stories shorten, each with the words they write:
