@@ -35,3 +35,24 @@ func TestSearchQuotedInitialsSaid(t *testing.T) {
 		}
 	}
 }
+
+// TestSearchNameAfterALetterTypedAlone: a name that stories write with an
+// apostrophe after its first letter ("O'Neill", "D'Souza") is found when
+// typed with a space for it, or both, where the letter alone, a small
+// word, was left out and the rest is in no story; "a" and "i", words of
+// their own, are not joined to the word after them.
+func TestSearchNameAfterALetterTypedAlone(t *testing.T) {
+	s, _ := archiveOf(t,
+		digest.Story{Headline: "O'Neill to lead combined authority review"},
+		digest.Story{Headline: "D’Souza appointed director of adult services"},
+		digest.Story{Headline: "Councils set apart funds for flood defences"},
+		digest.Story{Headline: "Part of the county to get a new depot"},
+	)
+	checkEachFullMatch(t, s, map[string][]string{
+		"O Neill":              {"O'Neill to lead combined authority review"},
+		"o neill review":       {"O'Neill to lead combined authority review"},
+		"O' Neill":             {"O'Neill to lead combined authority review"},
+		"D Souza adult":        {"D’Souza appointed director of adult services"},
+		"a part of the county": {"Part of the county to get a new depot"},
+	})
+}

@@ -697,6 +697,9 @@ func (q *Query) addUnquoted(start, end int) {
 				from := time.Date(year, time.January, 1, 0, 0, 0, 0, time.UTC)
 				q.Dated = Period{Typed: p.Typed, From: from, To: from.AddDate(1, 0, 0), Start: p.Start, End: p.End}
 			}
+			if q.afterInitial(words, i) {
+				p.Joined = append(p.Joined, terms.Stem(words[i-1].Text+words[i].Text))
+			}
 			if q.typedApart(words, i) {
 				joined := terms.Stem(words[i-1].Text + words[i].Text)
 				last := &q.Parts[len(q.Parts)-1]
@@ -852,6 +855,26 @@ func singleStems(run []Part) []string {
 		stems[k] = p.Stems[0]
 	}
 	return stems
+}
+
+// afterInitial reports whether words[i] follows a letter typed alone
+// that is no English word (not "a" or "i") and so no part, with only
+// white space or an apostrophe between: the start of a name that stories
+// write with an apostrophe, which joins it ("O Neill" and "O' Neill" for
+// "O'Neill", "D Souza" for "D'Souza"), and that alone would be searched
+// without it.
+func (q *Query) afterInitial(words []terms.Word, i int) bool {
+	if i == 0 || len(q.Parts) > 0 && q.Parts[len(q.Parts)-1].End == words[i-1].End {
+		return false
+	}
+	letter := words[i-1].Text
+	if r, size := utf8.DecodeRuneInString(letter); size != len(letter) || !unicode.IsLetter(r) || letter == "a" || letter == "i" {
+		return false
+	}
+	between := strings.TrimFunc(q.Text[words[i-1].End:words[i].Start], func(r rune) bool {
+		return unicode.IsSpace(r) || r == '\'' || r == '’'
+	})
+	return between == "" && words[i-1].End < words[i].Start
 }
 
 // typedApart reports whether words[i] follows the query's last part, the
