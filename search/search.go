@@ -655,7 +655,9 @@ type matchPart struct {
 	words []string
 	known bool // some searchable story has it
 	// apart: an unknown word matched as the two words the archive writes
-	// apart ("healthcare" as "health care"); see trySplit.
+	// apart ("healthcare" as "health care"; see trySplit), or a quoted
+	// phrase as its words written together or apart otherwise
+	// (tryWrittenOtherwise).
 	apart bool
 	// named: a word of a sector's name typed whole, which the stories
 	// filed under it have in their section's heading (addFiled), or of a
@@ -1326,6 +1328,11 @@ func (s *Searcher) recognise(ctx context.Context, parts []matchPart, none bool) 
 				return nil, err
 			}
 		}
+		if !p.known && p.part.Quoted {
+			if p.known, err = s.tryWrittenOtherwise(ctx, p); err != nil {
+				return nil, err
+			}
+		}
 		if p.known {
 			known = append(known, *p)
 		}
@@ -1400,6 +1407,61 @@ func (s *Searcher) trySplit(ctx context.Context, p *matchPart) (bool, error) {
 			*p = apart
 			p.apart = true
 			return true, nil
+		}
+	}
+	return false, nil
+}
+
+// tryWrittenOtherwise matches p, a quoted phrase or word that no
+// searchable story has, as the same words written together or apart
+// otherwise, which quotes do not make another phrase: two of its words in
+// a row written as one ("health care partnership" for "Healthcare
+// partnership", "e mail" for "email"), or one of its words written as two,
+// as a hyphen writes it ("cooperation agreement" for "co-operation
+// agreement", "wellbeing board" for "Well-being board", "healthcare
+// workers" for "health care workers"). It reports whether some searchable
+// story has the first such form whose words the index has; p is then
+// that form. Unlike trySplit's, the halves may be small words or letters
+// ("co", "e", "being"): they stand in a row with the rest of the phrase,
+// not anywhere. Only a phrase no story has is asked, so this costs a
+// search nothing until one is typed: the vocabulary is asked for each
+// word written together and for the two halves of each place a word can
+// be cut, and the index for each form whose stems it has, until a
+// searchable story has one.
+func (s *Searcher) tryWrittenOtherwise(ctx context.Context, p *matchPart) (bool, error) {
+	words := p.part.Words
+	try := func(form []string) (bool, error) {
+		inVocabulary, err := s.inVocabulary(ctx, form)
+		if err != nil || !inVocabulary {
+			return false, err
+		}
+		other := *p
+		other.part.Stems, other.part.Phrase, other.part.Whole = form, len(form) > 1, ""
+		other.part.Spellings, other.part.Joined, other.part.Expansions, other.part.Synonyms = nil, nil, nil, nil
+		known, err := s.has(ctx, other)
+		if known {
+			*p = other
+			p.apart = true
+		}
+		return known, err
+	}
+	for k := 0; k+1 < len(words); k++ {
+		joined := terms.Stem(words[k] + words[k+1])
+		form := slices.Concat(p.part.Stems[:k], []string{joined}, p.part.Stems[k+2:])
+		if known, err := try(form); known || err != nil {
+			return known, err
+		}
+	}
+	for k, word := range words {
+		for i := range word {
+			if i == 0 || terms.IsNumber(word) {
+				continue
+			}
+			halves := []string{terms.Stem(word[:i]), terms.Stem(word[i:])}
+			form := slices.Concat(p.part.Stems[:k], halves, p.part.Stems[k+1:])
+			if known, err := try(form); known || err != nil {
+				return known, err
+			}
 		}
 	}
 	return false, nil
