@@ -679,6 +679,10 @@ func (q *Query) addUnquoted(start, end int) {
 			terms.EachCompound(p.Typed, func(joined string) { p.Whole = terms.Stem(joined) })
 			if len(run) == 2 && run[0].End == run[1].Start {
 				p.Whole = cmp.Or(inFigures(p.Stems), p.Whole)
+				p.Expansions = append(p.Expansions, numberInWords(p.Stems)...)
+			}
+			if len(run) == 3 && q.isDecimalPoint(run[0], run[1]) && run[1].End == run[2].Start {
+				p.Whole = cmp.Or(inFigures(p.Stems), p.Whole) // "£1.5m"
 			}
 			q.addJoined(run, p.Stems)
 			q.Parts = append(q.Parts, p)
@@ -690,8 +694,9 @@ func (q *Query) addUnquoted(start, end int) {
 			p.Spellings = terms.OtherSpellings(p.Stems[0])
 			p.Expansions = terms.Expansions(p.Stems[0])
 			p.Synonyms = terms.Synonyms(p.Stems[0])
-			if short := withMagnitude(p.Stems[0]); short != nil {
+			for _, short := range withMagnitude(p.Stems[0]) {
 				p.Expansions = append(p.Expansions, short)
+				p.Expansions = append(p.Expansions, numberInWords(short)...)
 			}
 			if year := yearIn(run[0].Text); year != 0 && q.Period.To.IsZero() && q.Dated.To.IsZero() && q.standsAlone(run[0]) {
 				from := time.Date(year, time.January, 1, 0, 0, 0, 0, time.UTC)
@@ -965,34 +970,69 @@ var magnitudes = [...]struct{ word, zeros string }{
 // short ("5 million" for "£5m", whose words stand with nothing between),
 // the number in figures ("5000000"), as stories also write it
 // ("£5,000,000"); "" for anything else.
+//
+// A decimal amount ("1 5 million" for "£1.5m", as the index holds its two
+// numbers in a row) is in figures too ("1500000" for "£1,500,000"), when
+// its decimals are fewer than the magnitude's zeros.
 func inFigures(stems []string) string {
-	if len(stems) != 2 || !terms.IsNumber(stems[0]) {
+	if len(stems) != 2 && len(stems) != 3 || !terms.IsNumber(stems[0]) {
 		return ""
 	}
+	decimals := ""
+	if len(stems) == 3 {
+		decimals = stems[1]
+		if !terms.IsNumber(decimals) {
+			return ""
+		}
+	}
 	for _, m := range magnitudes {
-		if stems[1] == m.word {
+		if stems[len(stems)-1] == m.word && len(decimals) < len(m.zeros) {
 			if n := strings.TrimLeft(stems[0], "0"); n != "" {
-				return n + m.zeros
+				return n + decimals + m.zeros[len(decimals):]
 			}
 		}
 	}
 	return ""
 }
 
+// numberInWords returns, for the stems of an amount with its magnitude
+// as a word ("5 million" for "£5m"), the amount with its number in words
+// as well, as house styles write it ("five million"; terms.OtherSpellings
+// knows two to twelve); nil for any other stems.
+func numberInWords(stems []string) [][]string {
+	if len(stems) != 2 || inFigures(stems) == "" {
+		return nil
+	}
+	var out [][]string
+	for _, word := range terms.OtherSpellings(stems[0]) {
+		out = append(out, []string{word, stems[1]})
+	}
+	return out
+}
+
 // withMagnitude returns, for a number in figures that ends in the zeros of
 // a magnitude ("5000000"), the stems of it with the largest written as a
-// word ("5 million"), as stories also write it ("£5m", "£5 million"); nil
-// for anything else.
-func withMagnitude(stem string) []string {
+// word ("5 million"), as stories also write it ("£5m", "£5 million"), and
+// before it, for each larger magnitude of which the number is one or two
+// decimals (a million or a billion), the stems of that decimal amount
+// ("1 5 million" for 1500000, as "£1.5m" is held); nil for anything else.
+func withMagnitude(stem string) [][]string {
 	if !terms.IsNumber(stem) || stem[0] == '0' {
 		return nil
 	}
+	var out [][]string
 	for _, m := range magnitudes {
 		if n, ok := strings.CutSuffix(stem, m.zeros); ok && n != "" {
-			return []string{n, m.word}
+			return append(out, []string{n, m.word})
+		}
+		// Not "2.02 thousand" for 2020: nobody writes a thousand so.
+		if k := len(stem) - len(m.zeros); k > 0 && m.word != "thousand" {
+			if decimals := strings.TrimRight(stem[k:], "0"); len(decimals) <= 2 {
+				out = append(out, []string{stem[:k], decimals, m.word})
+			}
 		}
 	}
-	return nil
+	return out
 }
 
 // smallAcronym reports whether typed, a small word, is searched for as an

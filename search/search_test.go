@@ -735,7 +735,9 @@ func fullMatches(res Result) []string {
 // word, "U.S."); numbers with commas between their thousands and without;
 // plurals that no suffix rule folds and their singulars, written with or
 // without an apostrophe; amounts with their magnitude as a word and in
-// figures ("£5m" and "£5,000,000"); a decimal's two numbers in a row.
+// figures ("£5m" and "£5,000,000"), its number in words ("five million"),
+// a decimal amount ("£1.2m" and "£1,200,000"); a decimal's two numbers in
+// a row.
 func TestSearchWordForms(t *testing.T) {
 	for _, tc := range []struct {
 		name    string
@@ -777,6 +779,16 @@ func TestSearchWordForms(t *testing.T) {
 			"30,000":     {"A £30,000 grant", "£30k for a playground"},
 			"2bn":        {"A 2,000,000,000 pound plan", "£2bn plan"},
 			"2000000000": {"A 2,000,000,000 pound plan", "£2bn plan"},
+		}},
+		{"amounts written otherwise", []string{"Council spends five million on new depot", "Depot sale raises £1,200,000",
+			"Library sold for £1.2m", "£5.8bn funding gap for councils", "Five councils share a depot", "2020 budget set"}, map[string][]string{
+			"£5m":            {"Council spends five million on new depot"},
+			"5,000,000":      {"Council spends five million on new depot"},
+			"£1.2m":          {"Depot sale raises £1,200,000", "Library sold for £1.2m"},
+			"1,200,000":      {"Depot sale raises £1,200,000", "Library sold for £1.2m"},
+			"£5,800,000,000": {"£5.8bn funding gap for councils"},
+			"5.8bn":          {"£5.8bn funding gap for councils"},
+			"2020":           {"2020 budget set"},
 		}},
 		{"decimals", []string{"Council saves £2.5m on waste", "Two councils save £5m", "Council tax to rise 1.99%",
 			"2 councils with 99 staff and 1 percent"}, map[string][]string{
