@@ -44,3 +44,26 @@ func TestSearchNounFindsItsVerb(t *testing.T) {
 		}
 	}
 }
+
+// TestSearchNessNounFindsItsAdjective: "homelessness" finds the stories of
+// "homeless families", and "homeless" those of "homelessness", after the
+// stories with the word typed; "business" is not "busy".
+func TestSearchNessNounFindsItsAdjective(t *testing.T) {
+	s, _ := archiveOf(t,
+		digest.Story{Headline: "Councils pool funds for homeless families"},
+		digest.Story{Headline: "Homelessness strategy agreed by three boroughs"},
+		digest.Story{Headline: "Review of the effectiveness of shared services"},
+		digest.Story{Headline: "Busy week for the combined authority"},
+		digest.Story{Headline: "Business rates pooled across the county"},
+	)
+	checkEachFullMatch(t, s, map[string][]string{
+		"homelessness": {"Councils pool funds for homeless families", "Homelessness strategy agreed by three boroughs"},
+		"homeless":     {"Councils pool funds for homeless families", "Homelessness strategy agreed by three boroughs"},
+		"effective":    {"Review of the effectiveness of shared services"},
+		"business":     {"Business rates pooled across the county"},
+		"busy":         {"Busy week for the combined authority"},
+	})
+	if got := headlines(search(t, s, "homelessness").Hits); len(got) == 0 || got[0] != "Homelessness strategy agreed by three boroughs" {
+		t.Errorf("homelessness: %q, want the story that says it first", got)
+	}
+}

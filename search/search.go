@@ -745,7 +745,33 @@ func derivedForms(word, stem string) []string {
 	if other := latinNounOrVerb(word, stem); other != "" {
 		out = append(out, keep(other)...)
 	}
-	return out
+	return append(out, nessForms(word, stem)...)
+}
+
+// nessForms returns, for a noun in -ness, the stem of its adjective
+// ("homeless" for "homelessness", "effect", as "effective" is held, for
+// "effectiveness", "ready" for "readiness"), and for an adjective in
+// -less, the stem of its noun ("homelessness" for "homeless"): the
+// stemmer cuts neither, and councils' news writes "homeless families"
+// where an officer types "homelessness", and the other way round. An
+// adjective shorter than minDerivedRunes is none ("business" is no
+// "busy", "witness" no "wit", "illness" no "ill"). Not for every
+// adjective, which would cost every search a look-up: only -less, whose
+// noun is the one news writes.
+func nessForms(word, stem string) []string {
+	if base, ok := strings.CutSuffix(stem, "ness"); ok {
+		if y, ok := strings.CutSuffix(base, "i"); ok {
+			base = y + "y" // "readiness", "loneliness"
+		}
+		if len(base) < minDerivedRunes || !isLowerASCII(base) {
+			return nil
+		}
+		return []string{terms.Stem(base)}
+	}
+	if strings.HasSuffix(word, "less") && len(word) > len("less") {
+		return []string{terms.Stem(word + "ness")}
+	}
+	return nil
 }
 
 // derivedEnding is derivedForms's ending cut or added (keep), for a stem

@@ -1151,6 +1151,14 @@ func TestDerivedForms(t *testing.T) {
 		"commissioning":   nil,
 		"committed":       nil,
 		"product":         nil,
+		"homelessness":    {"homeless"},
+		"homeless":        {"homelessness"},
+		"effectiveness":   {"effect"},
+		"readiness":       {"ready"},
+		"loneliness":      {"lone"},
+		"business":        nil,
+		"witness":         nil,
+		"illness":         nil,
 	} {
 		if got := derivedForms(word, terms.Stem(word)); !slices.Equal(got, want) {
 			t.Errorf("derivedForms(%s, %s) = %q, want %q", word, terms.Stem(word), got, want)
