@@ -290,9 +290,11 @@ type Part struct {
 	// a story that writes them so has both words.
 	Joined []string
 	// Capitals is set for a small word typed in capitals and searched as
-	// an acronym ("IT", "US", "WHO"): the index folds case, so a story has
-	// it only where it writes it in capitals, or the words it stands for
-	// ("information technology"), not where it says the pronoun "it".
+	// an acronym ("IT", "US", "WHO"), or an acronym that is also a common
+	// word (terms.CapitalsExpansions: "SEND"): the index folds case, so a
+	// story has it only where it writes it in capitals, or the words it
+	// stands for ("information technology"), not where it says the
+	// pronoun "it".
 	Capitals bool
 	// Month is set for the word that names the month of Query.Dated
 	// ("Dec" in "Dec 2014"): its Spellings are the month's other names,
@@ -693,6 +695,12 @@ func (q *Query) addUnquoted(start, end int) {
 			p.Capitals = terms.IsSmall(run[0].Text) // smallAcronym, as the case above says
 			p.Spellings = terms.OtherSpellings(p.Stems[0])
 			p.Expansions = terms.Expansions(p.Stems[0])
+			if isAcronym(q.Text[run[0].Start:run[0].End]) && !q.shouted {
+				// "SEND", not "send": an acronym that is also a word.
+				if e := terms.CapitalsExpansions(p.Stems[0]); e != nil {
+					p.Expansions, p.Capitals = append(p.Expansions, e...), true
+				}
+			}
 			p.Synonyms = terms.Synonyms(p.Stems[0])
 			for _, short := range withMagnitude(p.Stems[0]) {
 				p.Expansions = append(p.Expansions, short)

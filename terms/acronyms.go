@@ -8,7 +8,8 @@ import (
 // Acronyms of British public life, with what they stand for: news writes
 // either ("the LGA", "the Local Government Association") and people search
 // with either. Those that stand for several things in this field are left
-// out, and so are those that are also common words ("NICE", "SEND", "BID")
+// out, and so are those that are also common words ("BID"; "NICE" and
+// "SEND" are wordAcronymPairs)
 // and those of consonants ending in s that the stemmer reads as the
 // plural of another ("VCS" as VCs, "CPS" as CPs, "FRS" as Frs, "GDS");
 // one that is also a small word ("IT", "HE") is searched for only when
@@ -80,6 +81,35 @@ func clonePhrases(phrases [][]string) [][]string {
 	}
 	return out
 }
+
+// Acronyms that are also common words: a story that writes "send" or
+// "nice" in lower case is about neither. Search reads them as acronyms
+// only when typed in capitals (CapitalsExpansions), as it does a small
+// word ("IT"), and a story then has the acronym only where it writes it
+// in capitals, or the words it stands for; AcronymFor never gives them.
+// It is never written.
+var wordAcronymPairs = [...][2]string{
+	{"SEND", "special educational needs and disabilities"},
+	{"NICE", "National Institute for Health and Care Excellence"},
+}
+
+// CapitalsExpansions returns, for the stem of an acronym that is also a
+// common word ("send" for "SEND"), the stems of the phrase it stands for,
+// in a row as the index holds them, when typed in capitals; nil for any
+// other stem. The slices are the caller's.
+func CapitalsExpansions(stem string) [][]string { return clonePhrases(wordAcronyms[stem]) }
+
+// wordAcronyms is CapitalsExpansions's table, read-only after
+// initialisation.
+var wordAcronyms = func() map[string][][]string {
+	m := map[string][][]string{}
+	for _, p := range wordAcronymPairs {
+		var stems []string
+		Each(p[1], func(w Word) { stems = append(stems, Stem(w.Text)) })
+		m[Stem(Fold(p[0]))] = append(m[Stem(Fold(p[0]))], stems)
+	}
+	return m
+}()
 
 // AcronymFor returns the stem of the acronym that stands for words whose
 // stems, small words left out, are stems ("clinic commiss group" for
