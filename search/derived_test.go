@@ -67,3 +67,21 @@ func TestSearchNessNounFindsItsAdjective(t *testing.T) {
 		t.Errorf("homelessness: %q, want the story that says it first", got)
 	}
 }
+
+// TestSearchEncyNounFindsItsAdjective: "efficiency" finds "more
+// efficient", "transparent" "transparency"; an agency is no agent.
+func TestSearchEncyNounFindsItsAdjective(t *testing.T) {
+	s, _ := archiveOf(t,
+		digest.Story{Headline: "Councils urged to be more transparent"},
+		digest.Story{Headline: "Transparency code for local government updated"},
+		digest.Story{Headline: "Shared payroll is more efficient, says review"},
+		digest.Story{Headline: "Agency staff bill cut by a third"},
+		digest.Story{Headline: "Estate agent chosen for county farms sale"},
+	)
+	checkEachFullMatch(t, s, map[string][]string{
+		"transparency": {"Councils urged to be more transparent", "Transparency code for local government updated"},
+		"transparent":  {"Councils urged to be more transparent", "Transparency code for local government updated"},
+		"efficiency":   {"Shared payroll is more efficient, says review"},
+		"agency":       {"Agency staff bill cut by a third"},
+	})
+}

@@ -745,8 +745,34 @@ func derivedForms(word, stem string) []string {
 	if other := latinNounOrVerb(word, stem); other != "" {
 		out = append(out, keep(other)...)
 	}
-	return append(out, nessForms(word, stem)...)
+	out = append(out, nessForms(word, stem)...)
+	return append(out, encyForms(stem)...)
 }
+
+// encyForms returns, for a noun in -ency or -ancy, the stem of its
+// adjective in -ent or -ant ("efficient" for "efficiency", "transparent"
+// for "transparency", "redundant" for "redundancy"), and for such an
+// adjective of seven letters or more, its noun's: the stemmer cuts
+// neither ending, and people type "efficiency" for the story that says
+// "more efficient". Not where the two are no longer one word
+// (notEncyNouns: an agency is no agent, a currency nothing current), nor
+// for a stem of fewer than four letters before the ending.
+func encyForms(stem string) []string {
+	for _, e := range [...]struct{ noun, adjective string }{{"ency", "ent"}, {"ancy", "ant"}} {
+		if base, ok := strings.CutSuffix(stem, e.noun); ok && len(base) >= 4 && !slices.Contains(notEncyNouns[:], stem) {
+			return []string{base + e.adjective}
+		}
+		if base, ok := strings.CutSuffix(stem, e.adjective); ok && len(stem) >= 7 && !strings.HasSuffix(stem, "ment") &&
+			!slices.Contains(notEncyNouns[:], base+e.noun) {
+			return []string{base + e.noun}
+		}
+	}
+	return nil
+}
+
+// notEncyNouns are nouns in -ency that mean other than their adjective in
+// -ent, checked against a British word list.
+var notEncyNouns = [...]string{"agency", "currency", "emergency", "constituency"}
 
 // nessForms returns, for a noun in -ness, the stem of its adjective
 // ("homeless" for "homelessness", "effect", as "effective" is held, for

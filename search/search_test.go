@@ -1159,6 +1159,14 @@ func TestDerivedForms(t *testing.T) {
 		"business":        nil,
 		"witness":         nil,
 		"illness":         nil,
+		"efficiency":      {"efficient"},
+		"efficiently":     {"efficiency"},
+		"transparent":     {"transparency"},
+		"redundancies":    {"redundant"},
+		"agency":          nil,
+		"emergency":       nil,
+		"current":         nil,
+		"government":      nil,
 	} {
 		if got := derivedForms(word, terms.Stem(word)); !slices.Equal(got, want) {
 			t.Errorf("derivedForms(%s, %s) = %q, want %q", word, terms.Stem(word), got, want)
