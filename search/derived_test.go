@@ -34,15 +34,11 @@ func TestSearchNounFindsItsVerb(t *testing.T) {
 		// A commission is not what is committed.
 		"commission": {"Care Quality Commission inspects trust"},
 	})
-	for query, first := range map[string]string{
+	checkEachFirst(t, s, map[string]string{
 		"devolution": "Greater Manchester devolution deal signed",
 		"devolved":   "Devolved powers for Cornwall",
 		"decision":   "Committee delays decision on merger",
-	} {
-		if got := headlines(search(t, s, query).Hits); len(got) == 0 || got[0] != first {
-			t.Errorf("%q: %q, want %q first", query, got, first)
-		}
-	}
+	})
 }
 
 // TestSearchNessNounFindsItsAdjective: "homelessness" finds the stories of
@@ -63,9 +59,7 @@ func TestSearchNessNounFindsItsAdjective(t *testing.T) {
 		"business":     {"Business rates pooled across the county"},
 		"busy":         {"Busy week for the combined authority"},
 	})
-	if got := headlines(search(t, s, "homelessness").Hits); len(got) == 0 || got[0] != "Homelessness strategy agreed by three boroughs" {
-		t.Errorf("homelessness: %q, want the story that says it first", got)
-	}
+	checkEachFirst(t, s, map[string]string{"homelessness": "Homelessness strategy agreed by three boroughs"})
 }
 
 // TestSearchEncyNounFindsItsAdjective: "efficiency" finds "more
@@ -84,4 +78,15 @@ func TestSearchEncyNounFindsItsAdjective(t *testing.T) {
 		"efficiency":   {"Shared payroll is more efficient, says review"},
 		"agency":       {"Agency staff bill cut by a third"},
 	})
+}
+
+// checkEachFirst checks that each query's first hit is the story headed
+// as its want.
+func checkEachFirst(t *testing.T, s *Searcher, cases map[string]string) {
+	t.Helper()
+	for query, first := range cases {
+		if got := headlines(search(t, s, query).Hits); len(got) == 0 || got[0] != first {
+			t.Errorf("%q: %q, want %q first", query, got, first)
+		}
+	}
 }
