@@ -720,8 +720,12 @@ func (m matchPart) variants() []string {
 // -ble ("disability" and "disabl"), -ship and -er or -or ("partnership"
 // and "partner"), and -al and the word it is made from ("proposal" and
 // "propos", "regional" and "region"; either way only after -os, -ov, -ew
-// and -ion, as "digital" is not made from "digit"). People type one where the headline
-// has the other. A stem shorter than minDerivedRunes letters, cut or not,
+// and -ion, as "digital" is not made from "digit"); and the noun and verb
+// of latinNouns ("devolution" and "devolve"), the noun in -ness and its
+// adjective (nessForms: "homelessness" and "homeless"), and the noun in
+// -ency and its adjective (encyForms: "efficiency" and "efficient"),
+// whose stems differ by more than an ending the stemmer cuts. People type
+// one where the headline has the other. A stem shorter than minDerivedRunes letters, cut or not,
 // is none ("format" is not "form", nor "climate" "clim"). An ending is
 // added only to the words that take it (-ship after -er and -or; -al
 // after -os, -ov, -ew and -ion), and -ation never, as nearly every verb
