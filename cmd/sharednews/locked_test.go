@@ -62,6 +62,12 @@ func TestDatabaseHeldByAnotherProgram(t *testing.T) {
 		t.Errorf("import while the database is held: %v\nwant it to name the locked file and say nothing was written", err)
 	}
 
+	// Each command's sentence names the command, as import's does.
+	_, _, err = runCLI(t, "", "--config", cfg, "subscribers", "remove", "reader@example.org")
+	if err == nil || !strings.HasPrefix(err.Error(), "subscribers remove: ") || !strings.Contains(err.Error(), "is locked by another program") {
+		t.Errorf("subscribers remove while the database is held: %v\nwant it to name the command and the locked file", err)
+	}
+
 	release()
 	console.say("/shared approve 1", "Approved #1")
 	out := console.quit()

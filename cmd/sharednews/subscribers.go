@@ -471,7 +471,7 @@ func removeSubscriber(ctx context.Context, st *store.Store, address string, e en
 		return fmt.Errorf("subscribers remove: no reader has the address %s; nothing was changed", addr)
 	}
 	if err != nil {
-		return err
+		return fmt.Errorf("subscribers remove: %w", err)
 	}
 	fmt.Fprintf(e.stdout, "removed %s (%s): the address is no longer in the database, and no mail not yet sent will go to it\n", sub.Address, sub.State)
 	return nil
