@@ -49,7 +49,7 @@
 // it cannot be dated (a date line naming a day that does not exist, or
 // stories after an edition's footer with no date line or title of their
 // own) or has no story at all; a file is refused when it is not text, is
-// empty, is too large, or has no date line.
+// empty, is too large, or has no date line and no date in its name.
 package archive
 
 import (

@@ -19,6 +19,9 @@ type editionText struct {
 	at     line
 	atIdx  int // index of at in the lines of the file
 	titled bool
+	// undated is set when the edition has no date line at all: at, its
+	// first line, is part of its text (body), and date is read elsewhere.
+	undated bool
 	// templated is set when its title is written as the configured
 	// digest.title writes one ("News Summary … from 19th November 2014").
 	templated bool
@@ -151,16 +154,26 @@ func (p Parser) splitEditions(name string, lines []line) ([]editionText, []Warni
 		eds[len(eds)-1].endIdx = i + 1
 	}
 	if len(eds) == 0 {
-		first := lines[0]
-		for _, l := range lines {
+		first, firstIdx := lines[0], 0
+		for i, l := range lines {
 			if l.text != "" {
-				first = l
+				first, firstIdx = l, i
 				break
 			}
 		}
+		// An edition saved without its date line, in a file its editor
+		// named by its date ("2014-07-10-newsletter.txt"): the whole file
+		// is that edition, from its first line (its title, as a rule).
+		if dl, ok := nameDateLine(name, "the file has no date line"); ok && first.text != "" {
+			last := len(lines)
+			for last > firstIdx && lines[last-1].text == "" {
+				last--
+			}
+			return []editionText{{date: dl, at: first, atIdx: firstIdx - 1, undated: true, body: lines[firstIdx:last], endIdx: last}}, nil, nil
+		}
 		return nil, nil, &ParseError{Name: name, Line: first.no, Msg: fmt.Sprintf(
-			"no edition found: this is not the newsletter's plain-text form (an edition starts with a date line such as %q; the first line is %q)",
-			exampleDateLine, clip(first.text))}
+			"no edition found: this is not the newsletter's plain-text form (an edition starts with a date line such as %q; the first line is %q), and the file's name gives no date (as %q would)",
+			exampleDateLine, clip(first.text), "2014-07-10-newsletter.txt")}
 	}
 	if before != nil {
 		warnings = append(warnings, Warning{Line: before.no, Msg: fmt.Sprintf(
@@ -309,7 +322,7 @@ func (p Parser) parseEdition(name string, et editionText, names sectorNames) (Pa
 	// A date line in another style is kept as written; one with the
 	// wrong weekday is not: the edition is dated by its date, as the
 	// warning says, and every page shows that day.
-	if !et.titled && et.at.text != label && et.date.warning == "" {
+	if !et.titled && !et.undated && et.at.text != label && et.date.warning == "" {
 		e.DateLine = et.at.text
 	}
 	if et.date.warning != "" {

@@ -410,7 +410,7 @@ func TestParseRefusesWhatIsNotANewsletter(t *testing.T) {
 		{"UTF-16 white space", "\xff\xfe \x00\n\x00", "news.txt:1: the file is empty"},
 		{"zero-width spaces and page breaks", "\u200b\n\f\n\u2060", "news.txt:1: the file is empty"},
 		{"no date line", "\nMinutes of the board, 28th May 2014\n\nLocal Government\n",
-			`news.txt:2: no edition found: this is not the newsletter's plain-text form (an edition starts with a date line such as "Thursday 20 November 2014"; the first line is "Minutes of the board, 28th May 2014")`},
+			`news.txt:2: no edition found: this is not the newsletter's plain-text form (an edition starts with a date line such as "Thursday 20 November 2014"; the first line is "Minutes of the board, 28th May 2014"), and the file's name gives no date (as "2014-07-10-newsletter.txt" would)`},
 		{"NUL bytes", "Friday 30 May 2014\nTitle\nHead\x00line\n", "news.txt:1: binary content (it has NUL bytes)"},
 		{"a PDF", "%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n", "news.txt:1: this is a PDF document, not plain text"},
 		{"a zip", "PK\x03\x04\x14\x00\x06\x00", "news.txt:1: binary content (it looks like a zip archive (a Word .docx file is one))"},

@@ -1,0 +1,105 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// undatedEdition is the real edition of 10 July 2014 saved without its
+// date line, under a title that names no date, as another editor saved
+// theirs: only the file's name can date it.
+func undatedEdition(t *testing.T) (text string, lines []string) {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(realDigests, "2014-07-10-newsletter.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := strings.Split(strings.ReplaceAll(string(data), "\r\n", "\n"), "\n")
+	if !strings.HasPrefix(all[0], "Thursday 10 July 2014") || !strings.HasPrefix(all[2], "News Summary of") {
+		t.Fatalf("the real edition starts otherwise: %q", all[:3])
+	}
+	lines = append([]string{"Shared Services Weekly"}, all[3:]...)
+	return strings.Join(lines, "\n"), lines
+}
+
+// importedText imports path with config cfg, dry run first, and returns
+// what the run printed and the text `preview --edition 1 --format text`
+// gives of its edition.
+func importedText(t *testing.T, cfg, path string) (out, stderr, text string) {
+	t.Helper()
+	dryOut, dryErr, err := importCLI(t, cfg, "--dry-run", path)
+	if err != nil {
+		t.Fatalf("dry run: %v\n%s%s", err, dryOut, dryErr)
+	}
+	out, stderr, err = importCLI(t, cfg, path)
+	if err != nil {
+		t.Fatalf("import: %v\n%s%s", err, out, stderr)
+	}
+	for _, l := range strings.Split(stderr, "\n") {
+		if strings.Contains(l, ": warning: ") && !strings.Contains(dryErr, l) {
+			t.Errorf("the dry run did not warn %q:\n%s", l, dryErr)
+		}
+	}
+	text, _, err = runCLI(t, "", "--config", cfg, "preview", "--edition", "1", "--format", "text")
+	if err != nil {
+		t.Fatalf("preview: %v", err)
+	}
+	return out, stderr, text
+}
+
+// An edition saved without its date line, in a file named by its date as
+// editors name their saves, was refused whole ("no edition found: this is
+// not the newsletter's plain-text form"): now it is imported, dated from
+// the file's name, with a warning at its first line that says so.
+func TestImportDatesAnEditionWithoutADateLineFromItsFileName(t *testing.T) {
+	text, lines := undatedEdition(t)
+	for name, date := range map[string]string{
+		"2014-07-10-newsletter.txt":   "Thursday 10 July 2014",
+		"newsletter_10_07_2014.txt":   "Thursday 10 July 2014",
+		"Newsletter 10 July 2014.txt": "Thursday 10 July 2014",
+		"20140710.txt":                "Thursday 10 July 2014",
+		"2014-07.txt":                 "Tuesday 1 July 2014",
+		"July 2014 newsletter.txt":    "Tuesday 1 July 2014",
+	} {
+		t.Run(name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), name)
+			if err := os.WriteFile(path, []byte(text), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			cfg, _ := writeConfig(t, "")
+			out, stderr, rendered := importedText(t, cfg, path)
+			if want := path + ":1: imported edition 1 (" + date + "): 5 stories in 3 sections"; !strings.Contains(out, want) {
+				t.Errorf("output\n%s\nwant %q", out, want)
+			}
+			warning := regexp.MustCompile(regexp.QuoteMeta(path) + `:1: warning: the file has no date line: the edition is dated from the file's name "` +
+				regexp.QuoteMeta(name) + `", .*` + date)
+			if !warning.MatchString(stderr) {
+				t.Errorf("no warning naming the file, line and date:\n%s", stderr)
+			}
+			flat := strings.Join(strings.Fields(rendered), " ")
+			for _, l := range lines {
+				if l = strings.Join(strings.Fields(l), " "); l != "" && !strings.Contains(flat, l) {
+					t.Errorf("not in the preview: %q", l)
+				}
+			}
+		})
+	}
+}
+
+// A file with no date line whose name and title name no date stays
+// refused: nothing can date it.
+func TestImportRefusesAnEditionNothingDates(t *testing.T) {
+	text, _ := undatedEdition(t)
+	path := filepath.Join(t.TempDir(), "newsletter.txt")
+	if err := os.WriteFile(path, []byte(text), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cfg, _ := writeConfig(t, "")
+	out, stderr, err := importCLI(t, cfg, path)
+	if err == nil || !strings.Contains(stderr, path+":1: no edition found") || !strings.Contains(stderr, "file's name") {
+		t.Errorf("not refused as undated: %v\n%s%s", err, out, stderr)
+	}
+}
