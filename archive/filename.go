@@ -20,8 +20,14 @@ import (
 // no date that exists.
 func nameDate(name string) (d time.Time, monthly, ok bool) {
 	base := filepath.Base(name)
-	base = strings.TrimSuffix(base, filepath.Ext(base))
-	words := strings.FieldsFunc(base, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	return wordsDate(strings.TrimSuffix(base, filepath.Ext(base)))
+}
+
+// wordsDate reads the first date among the words of s, marks aside, as
+// nameDate reads a file's name: a title line ("Shared Services Weekly —
+// 17 July 2014") is read so too.
+func wordsDate(s string) (d time.Time, monthly, ok bool) {
+	words := strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
 	for i := range words {
 		if w := words[i]; len(w) == 8 && digest.AllDigits(w) { // 20140710
 			if cd, found := digest.ReadDate([]string{w[:4] + "-" + w[4:6] + "-" + w[6:]}); found && cd.Exists() {

@@ -120,14 +120,19 @@ func (p Parser) splitEditions(name string, lines []line) ([]editionText, []Warni
 				if !p.storyBeforeNextEdition(lines[i:]) {
 					footer = nil // text after the footer, kept with it
 				} else {
-					// An edition saved without its date line and title:
-					// refused on its own, rather than run on into the
-					// edition above under that edition's date.
-					eds = append(eds, editionText{at: l, atIdx: i, date: dateLine{problem: fmt.Sprintf(
-						"an edition with no date line or title starts here, after the footer on line %d; its date is unknown: add its date line (such as %q) above this line",
+					// An edition saved without its date line: an edition
+					// of its own from this line (its title, as a rule),
+					// rather than run on into the edition above under
+					// that edition's date. It is dated by a date in
+					// this line, or below (datedUndated).
+					eds = append(eds, editionText{at: l, atIdx: i - 1, undated: true, date: dateLine{problem: fmt.Sprintf(
+						"an edition with no date line starts here, after the footer on line %d; its date is unknown: add its date line (such as %q) above this line",
 						footer.no, exampleDateLine)}})
-					blank, sinceDate, prev, footer, storySeen = false, 1, l.text, nil, false
-					continue
+					if d, monthly, ok := wordsDate(l.text); ok && !monthly && utf8.RuneCountInString(l.text) <= maxTitleRunes && !endsSentence(l.text) {
+						eds[len(eds)-1].date = dateLine{date: d, note: fmt.Sprintf(
+							"an edition with no date line starts here, after the footer on line %d: it is dated by its first line's date, %s", footer.no, digest.DateLine(d))}
+					}
+					sinceDate, footer, storySeen = 0, nil, false
 				}
 			}
 			if storySeen && len(eds) > 0 && isFooter(l.text) {
@@ -184,6 +189,7 @@ func (p Parser) splitEditions(name string, lines []line) ([]editionText, []Warni
 	for i := range eds {
 		eds[i].body = withBlanks(lines, eds[i])
 	}
+	datedUndated(name, eds)
 	return eds, warnings, nil
 }
 
@@ -621,4 +627,28 @@ func clip(s string) string {
 		return s
 	}
 	return string([]rune(s)[:max]) + "…"
+}
+
+// datedUndated dates the editions of a file that have no date line nor a
+// date in their first line, and follow another's footer: by the file's
+// name when it names a day no other edition of the file has (the file is
+// that edition's, saved with others). Otherwise they stay undated and
+// are refused, naming their line.
+func datedUndated(name string, eds []editionText) {
+	d, monthly, ok := nameDate(name)
+	if !ok || monthly {
+		return
+	}
+	for _, e := range eds {
+		if e.date.date.Equal(d) {
+			return
+		}
+	}
+	for i, e := range eds {
+		if e.undated && e.date.date.IsZero() {
+			dl, _ := nameDateLine(name, fmt.Sprintf("the edition at line %d has no date line", e.at.no))
+			eds[i].date = dl
+			return // one edition only may take the name's day
+		}
+	}
 }

@@ -387,7 +387,7 @@ func TestEditionWithoutDateOrTitleIsRefusedAlone(t *testing.T) {
 	if shape(got) != shape(want) {
 		t.Errorf("read\n%s\nwant\n%s", shape(got), shape(want))
 	}
-	if len(got.Refused) != 1 || !strings.Contains(got.Refused[0].Error(), "undated.txt:38: an edition with no date line or title starts here, after the footer on line 30") {
+	if len(got.Refused) != 1 || !strings.Contains(got.Refused[0].Error(), "undated.txt:38: an edition with no date line starts here, after the footer on line 30") {
 		t.Errorf("refused %v", got.Refused)
 	}
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -101,5 +102,57 @@ func TestImportRefusesAnEditionNothingDates(t *testing.T) {
 	out, stderr, err := importCLI(t, cfg, path)
 	if err == nil || !strings.Contains(stderr, path+":1: no edition found") || !strings.Contains(stderr, "file's name") {
 		t.Errorf("not refused as undated: %v\n%s%s", err, out, stderr)
+	}
+}
+
+// twoEditions is a file of the real edition of 10 July 2014 and, after
+// its footer, another saved without its date line under the title next:
+// only that title, or the file's name, can date the second.
+func twoEditions(t *testing.T, next string) (text string, second []string) {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(realDigests, "2014-07-10-newsletter.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	second = []string{next, "", "Health", "",
+		"Trusts share a pathology network", "", "Four trusts will run one pathology network from next year. Read more >>>", "",
+		"Receive this Shared Service News Summary into your inbox every week. Just register on our website."}
+	return strings.TrimRight(string(data), "\n") + "\n\n" + strings.Join(second, "\n") + "\n", second
+}
+
+// An edition after another's footer with no date line was refused ("its
+// date is unknown") even when its title names its date, or the file's
+// name does and no other edition of the file has that day: now it is
+// imported so dated, with a warning at its first line.
+func TestImportDatesAnEditionAfterAFooterByItsTitleOrFileName(t *testing.T) {
+	for _, c := range []struct{ name, title, date, why string }{
+		{"2014-07-newsletters.txt", "Shared Services Weekly: the bulletin for 17 July 2014", "Thursday 17 July 2014", "it is dated by its first line's date"},
+		{"2014-07-17-newsletter.txt", "Shared Services Weekly", "Thursday 17 July 2014", `the edition is dated from the file's name "2014-07-17-newsletter.txt"`},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			text, second := twoEditions(t, c.title)
+			path := filepath.Join(t.TempDir(), c.name)
+			if err := os.WriteFile(path, []byte(text), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			at := strings.Count(text[:strings.Index(text, c.title+"\n")], "\n") + 1
+			cfg, _ := writeConfig(t, "")
+			out, stderr, _ := importedText(t, cfg, path)
+			if want := fmt.Sprintf("%s:%d: imported edition 2 (%s): 1 story in 1 section", path, at, c.date); !strings.Contains(out, want) {
+				t.Errorf("output\n%s\nwant %q", out, want)
+			}
+			if want := fmt.Sprintf("%s:%d: warning: ", path, at); !strings.Contains(stderr, want) || !strings.Contains(stderr, c.why+", "+c.date) && !strings.Contains(stderr, c.why) {
+				t.Errorf("no warning %q… %q:\n%s", want, c.why, stderr)
+			}
+			rendered, _, err := runCLI(t, "", "--config", cfg, "preview", "--edition", "2", "--format", "text")
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, l := range second {
+				if l != "" && !strings.Contains(rendered, l) {
+					t.Errorf("not in the preview: %q\n%s", l, rendered)
+				}
+			}
+		})
 	}
 }
