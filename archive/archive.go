@@ -46,9 +46,10 @@
 // refused: it is kept in its place and reported as a Warning with its line.
 // Only blog debris after an edition ("No comments:", "Post a Comment") is
 // left out. An edition is refused (a *ParseError in File.Refused) only when
-// it cannot be dated (a date line naming a day that does not exist, or
-// stories after an edition's footer with no date line or title of their
-// own) or has no story at all; a file is refused when it is not text, is
+// it cannot be dated (a date line naming a day that does not exist, with
+// no weekday, title or file name to say which was meant, or stories after
+// an edition's footer with no date line, nor a date in their first line or
+// the file's name); a file is refused when it is not text, is
 // empty, is too large, or has no date line and no date in its name.
 package archive
 

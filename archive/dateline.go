@@ -2,11 +2,13 @@ package archive
 
 import (
 	"fmt"
+	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/sharednews/sharednews/digest"
 )
@@ -20,6 +22,12 @@ type dateLine struct {
 	// warning is set when the weekday is wrong for the date: the date
 	// itself is kept, as the more specific of the two.
 	warning string
+	// nominal is the day a date the month lacks runs on to ("31 June":
+	// 1 July), and weekday the day of the week the line names (named):
+	// what tells which day was meant (Parser.meantDay).
+	nominal time.Time
+	weekday time.Weekday
+	named   bool
 	// note is said of a date line kept as written that dates its edition
 	// by a guess ("March 2016": the 1st of the month).
 	note string
@@ -45,6 +53,7 @@ func parseDateLine(s string) (dl dateLine, ok bool) {
 		return dateLine{}, false
 	}
 	dl, ok = readDate(s, f[1:])
+	dl.weekday, dl.named = weekday, true
 	if ok && dl.problem == "" && dl.date.Weekday() != weekday {
 		dl.warning = fmt.Sprintf("date line %q: %s was a %s; the edition is dated %s", s, digest.OrdinalDate(dl.date), dl.date.Weekday(), digest.DateLine(dl.date))
 	}
@@ -96,7 +105,11 @@ func readDate(s string, f []string) (dateLine, bool) {
 	case !ok:
 		return dateLine{}, false
 	case !d.Exists():
-		return dateLine{problem: fmt.Sprintf("date line %q: %s", s, d.NoSuchDay())}, true
+		dl := dateLine{problem: fmt.Sprintf("date line %q: %s", s, d.NoSuchDay())}
+		if d.Day >= 1 && d.Day <= 31 { // a day other months have: a slip
+			dl.nominal = d.Time()
+		}
+		return dl, true
 	}
 	return dateLine{date: d.Time()}, true
 }
@@ -187,4 +200,58 @@ func parseMonthLine(s string) (dateLine, bool) {
 	year, _ := strconv.Atoi(f[1])
 	d := time.Date(year, month, 1, 0, 0, 0, 0, time.UTC)
 	return dateLine{date: d, note: fmt.Sprintf("date line %q names no day: the edition is dated the 1st, %s", s, digest.DateLine(d))}, true
+}
+
+// nearestWeekday is the day named wd nearest d: within three days of it.
+func nearestWeekday(d time.Time, wd time.Weekday) time.Time {
+	diff := (int(wd) - int(d.Weekday()) + 7) % 7
+	if diff > 3 {
+		diff -= 7
+	}
+	return d.AddDate(0, 0, diff)
+}
+
+// meantDay reads which day a date line that names a day its month lacks
+// ("Thursday 31 June 2014") meant, and says how in the dateLine's
+// warning: the title's date, when it is within a week of the day the
+// date runs on to (1 July), or else the file's name's, is the day, or
+// the day of the line's weekday nearest it; with neither, the line's
+// weekday nearest that day (Thursday 3 July). ok is false when nothing
+// tells: no weekday, and no date in the title or the file's name near it.
+func (p Parser) meantDay(name string, et editionText) (dateLine, bool) {
+	dl := et.date
+	if dl.nominal.IsZero() {
+		return dateLine{}, false
+	}
+	title := ""
+	for _, l := range et.body {
+		if l.text != "" {
+			title = l.text
+			break
+		}
+	}
+	var near time.Time
+	how := ""
+	td, ok := p.titleDate(title)
+	if !ok {
+		var monthly bool
+		td, monthly, ok = wordsDate(title)
+		ok = ok && !monthly && utf8.RuneCountInString(title) <= maxTitleRunes
+	}
+	if nd, monthly, named := nameDate(name); ok && daysApart(td, dl.nominal) <= maxTitleDays {
+		near, how = td, fmt.Sprintf("its title's date, %s", digest.OrdinalDate(td))
+	} else if named && !monthly && daysApart(nd, dl.nominal) <= maxTitleDays {
+		near, how = nd, fmt.Sprintf("the file's name, %q", filepath.Base(name))
+	}
+	switch {
+	case !near.IsZero() && dl.named:
+		d := nearestWeekday(near, dl.weekday)
+		how = fmt.Sprintf("the %s nearest %s", dl.weekday, how)
+		near = d
+	case near.IsZero() && dl.named:
+		near, how = nearestWeekday(dl.nominal, dl.weekday), fmt.Sprintf("its weekday, the %s nearest %s", dl.weekday, digest.OrdinalDate(dl.nominal))
+	case near.IsZero():
+		return dateLine{}, false
+	}
+	return dateLine{date: near, warning: fmt.Sprintf("%s; the edition is dated %s, as %s says", dl.problem, digest.DateLine(near), how)}, true
 }

@@ -317,7 +317,11 @@ func (p Parser) parseEdition(name string, et editionText, names sectorNames) (Pa
 		return ParsedEdition{}, &ParseError{Name: name, Line: no, Msg: fmt.Sprintf(format, args...) + "; nothing of this edition was imported"}
 	}
 	if et.date.problem != "" {
-		return refuse(et.at.no, "%s", et.date.problem)
+		dl, ok := p.meantDay(name, et)
+		if !ok {
+			return refuse(et.at.no, "%s: nothing says which day was meant (no weekday, and no date near it in the title or the file's name)", et.date.problem)
+		}
+		et.date = dl
 	}
 	titleWarning := p.dateAgainstTitle(&et)
 	e := ParsedEdition{Line: et.at.no, Date: et.date.date}

@@ -341,7 +341,7 @@ func TestParseSeveralEditionsOneRefusedAlone(t *testing.T) {
 	f, err := parseText(t, strings.Join([]string{
 		"Shared Service Architects blog", "Home | About", "",
 		"Thursday 20 November 2014", "News Summary from 19th November 2014", "", "Health", "", "Trusts merge", "", "Two trusts. Read more >>>", "",
-		"Thursday 31 November 2014", "News Summary from 30th November 2014", "", "Health", "", "Lost", "", "Lost. Read more >>>", "",
+		"Thursday 32 November 2014", "News Summary from 30th November 2014", "", "Health", "", "Lost", "", "Lost. Read more >>>", "",
 		"Thursday 13 November 2014", "News Summary from 12th November 2014", "", "No stories this week: happy holidays.", "",
 		"Thursday 6 November 2014", "News Summary from 5th November 2014", "", "Housing", "", "Homes built", "", "Three hundred. Read more >>>",
 	}, "\n"))
@@ -360,7 +360,7 @@ func TestParseSeveralEditionsOneRefusedAlone(t *testing.T) {
 		refused = append(refused, r.Error())
 	}
 	want := []string{
-		`news.txt:13: date line "Thursday 31 November 2014": November 2014 has no day 31; nothing of this edition was imported`,
+		`news.txt:13: date line "Thursday 32 November 2014": November 2014 has no day 32: nothing says which day was meant (no weekday, and no date near it in the title or the file's name); nothing of this edition was imported`,
 	}
 	if strings.Join(refused, "\n") != strings.Join(want, "\n") {
 		t.Errorf("refused\n%s\nwant\n%s", strings.Join(refused, "\n"), strings.Join(want, "\n"))
@@ -370,7 +370,7 @@ func TestParseSeveralEditionsOneRefusedAlone(t *testing.T) {
 	}
 	// Parse, for callers that want editions or an error, has both.
 	eds, err := testParser(t).Parse("news.txt", strings.NewReader(strings.Join([]string{
-		"Thursday 31 November 2014", "Title", "", "Thursday 6 November 2014", "Title", "", "H", "", "S. Read more >>>"}, "\n")))
+		"Thursday 32 November 2014", "Title", "", "Thursday 6 November 2014", "Title", "", "H", "", "S. Read more >>>"}, "\n")))
 	var pe *ParseError
 	if len(eds) != 1 || !errors.As(err, &pe) || pe.Line != 1 {
 		t.Errorf("Parse: %d editions, %v", len(eds), err)

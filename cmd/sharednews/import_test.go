@@ -436,7 +436,7 @@ func TestImportReportsEveryProblemAndImportsTheRest(t *testing.T) {
 	// warnings.
 	mixed := write("mixed.txt", "Thursday 13 November 2014", "News Summary from 12th November 2014", "",
 		"************", "Housing", "", "Landlords share repairs", "", "Three landlords share a team. Read more >>>", "",
-		"Thursday 31 November 2014", "News Summary", "", "Lost", "", "Lost. Read more >>>", "",
+		"Thursday 32 November 2014", "News Summary", "", "Lost", "", "Lost. Read more >>>", "",
 		"Thursday 6 November 2014", "News Summary from 5th November 2014", "", "Happy holidays: no news this week.", "",
 		"Thursday 30 October 2014", "News Summary from 29th October 2014", "",
 		"************", "Housing", "", "Three landlords share a team. Read more >>>", "", "Homes built", "", "Three hundred homes. Read more >>>")
@@ -457,7 +457,7 @@ func TestImportReportsEveryProblemAndImportsTheRest(t *testing.T) {
 		t.Errorf("error %v", err)
 	}
 	wantAll(t, "stderr", stderr, []string{
-		mixed + `:11: date line "Thursday 31 November 2014": November 2014 has no day 31; nothing of this edition was imported` + "\n",
+		mixed + `:11: date line "Thursday 32 November 2014": November 2014 has no day 32: nothing says which day was meant (no weekday, and no date near it in the title or the file's name); nothing of this edition was imported` + "\n",
 		mixed + `:18: warning: the edition of Thursday 6 November 2014 has no stories: no line ends in "Read more >>>"; it is imported with its text alone` + "\n",
 		mixed + `:29: warning: summary ending in "Read more >>>" has no headline above it; kept as the editor's text, not as a story` + "\n",
 		notNews + `:1: no edition found: this is not the newsletter's plain-text form`,

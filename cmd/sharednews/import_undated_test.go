@@ -156,3 +156,42 @@ func TestImportDatesAnEditionAfterAFooterByItsTitleOrFileName(t *testing.T) {
 		})
 	}
 }
+
+// A date line naming a day its month lacks ("Thursday 31 June 2014") was
+// refused: now the title's date, or the file's name's, near it says
+// which day was meant (the day of the line's weekday nearest it), or the
+// weekday alone does, and the edition is so dated with a warning at its
+// date line.
+func TestImportReadsWhichDayADateTheMonthLacksMeant(t *testing.T) {
+	_, lines := undatedEdition(t)
+	body := strings.Join(lines[1:], "\n")
+	for _, c := range []struct{ name, dateLine, title, date, how string }{
+		{"2014-06-newsletter.txt", "Thursday 31 June 2014", "News Summary of Collaboration and Shared Services from 25th June 2014",
+			"Thursday 26 June 2014", "as the Thursday nearest its title's date, 25th June 2014 says"},
+		{"newsletter.txt", "Thursday 31 June 2014", "Shared Services Weekly",
+			"Thursday 3 July 2014", "as its weekday, the Thursday nearest 1st July 2014 says"},
+		{"2014-06-30-newsletter.txt", "31/06/2014", "Shared Services Weekly",
+			"Monday 30 June 2014", `as the file's name, "2014-06-30-newsletter.txt" says`},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), c.name)
+			if err := os.WriteFile(path, []byte(c.dateLine+"\n\n"+c.title+"\n"+body), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			cfg, _ := writeConfig(t, "")
+			out, stderr, rendered := importedText(t, cfg, path)
+			if want := path + ":1: imported edition 1 (" + c.date + "): 5 stories in 3 sections"; !strings.Contains(out, want) {
+				t.Errorf("output\n%s\nwant %q", out, want)
+			}
+			if want := path + ":1: warning: date line \"" + c.dateLine + "\": June 2014 has no day 31; the edition is dated " + c.date + ", " + c.how; !strings.Contains(stderr, want) {
+				t.Errorf("warnings\n%s\nwant %q", stderr, want)
+			}
+			flat := strings.Join(strings.Fields(rendered), " ")
+			for _, l := range append([]string{c.date, c.title}, lines[1:]...) {
+				if l = strings.Join(strings.Fields(l), " "); l != "" && !strings.Contains(flat, l) {
+					t.Errorf("not in the preview: %q", l)
+				}
+			}
+		})
+	}
+}
