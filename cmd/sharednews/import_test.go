@@ -412,6 +412,25 @@ var irregularEditions = map[string]string{
 		"Local Government", "", "Councilsâ€™ shared payroll saves Â£2m", "", "The â€œbiggestâ€™ shared payroll in the region went live this week. Read more >>>", "",
 		"Receive this Shared Service News Summary into your inbox every week. Just register on our website.",
 	}, "\n"),
+	// Editions the file's name or a title must date: one saved without
+	// its date line in a file named by its day, and one after another's
+	// footer titled with its date. (A date line naming a day its month
+	// lacks is shown as the day it was read as, as one with the wrong
+	// weekday is, so it is not reproduced as written: see
+	// TestImportReadsWhichDayADateTheMonthLacksMeant.)
+	"newsletter_12_01_2017.txt": strings.Join([]string{
+		"Shared Services Weekly", "", "Welcome back.", "", "Health", "",
+		"Trusts share a laundry", "", "Three trusts will share one laundry. Read more >>>", "",
+		"Receive this Shared Service News Summary into your inbox every week. Just register on our website.",
+	}, "\n"),
+	"2017-02-newsletters.txt": strings.Join([]string{
+		"Thursday 2 February 2017", "", "News Summary of Collaboration and Shared Services from 1st February 2017", "",
+		"Housing", "", "Landlords share a repairs team", "", "Three landlords share one team. Read more >>>", "",
+		"Receive this Shared Service News Summary into your inbox every week. Just register on our website.", "",
+		"Shared Services Weekly: the bulletin for 9 February 2017", "", "Health", "",
+		"Trusts share a pathology network", "", "Four trusts will run one pathology network. Read more >>>", "",
+		"Receive this Shared Service News Summary into your inbox every week. Just register on our website.",
+	}, "\n"),
 	"2016-06-09-newsletter.txt": strings.Join([]string{
 		"Thursday 9 June 2016", "", "News Summary of Collaboration and Shared Services from 8th June 2016", "",
 		"No news summary this week, as most of us are on leave.", "", "We will be back on 23 June with a double edition.", "",
