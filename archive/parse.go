@@ -169,7 +169,9 @@ func (p Parser) splitEditions(name string, lines []line) ([]editionText, []Warni
 		// An edition saved without its date line, in a file its editor
 		// named by its date ("2014-07-10-newsletter.txt"): the whole file
 		// is that edition, from its first line (its title, as a rule).
-		if dl, ok := nameDateLine(name, "the file has no date line"); ok && first.text != "" {
+		// It must have a story: a name alone makes no text (minutes, a
+		// letter saved under its day) the newsletter.
+		if dl, ok := nameDateLine(name, "the file has no date line"); ok && first.text != "" && p.storyBeforeNextEdition(lines[firstIdx:]) {
 			last := len(lines)
 			for last > firstIdx && lines[last-1].text == "" {
 				last--

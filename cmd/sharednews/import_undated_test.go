@@ -112,6 +112,23 @@ func TestImportRefusesAnEditionNothingDates(t *testing.T) {
 	}
 }
 
+// A file whose name has a date but whose text is no edition (minutes,
+// a list, a letter: no story in it) is still not the newsletter: its
+// name alone does not make it one, and it is refused as before, naming
+// the file.
+func TestImportRefusesAFileWithADatedNameAndNoStory(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "2014-07-10-minutes.txt")
+	text := "Minutes of the joint committee\n\nPresent: the chair, two members and the clerk.\n\nApologies were received from the treasurer.\n"
+	if err := os.WriteFile(path, []byte(text), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cfg, _ := writeConfig(t, "")
+	out, stderr, err := importCLI(t, cfg, path)
+	if err == nil || !strings.Contains(stderr, path+":1: no edition found") {
+		t.Errorf("a dated name made minutes an edition: %v\n%s%s", err, out, stderr)
+	}
+}
+
 // twoEditions is a file of the real edition of 10 July 2014 and, after
 // its footer, another saved without its date line under the title next:
 // only that title, or the file's name, can date the second.
