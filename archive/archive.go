@@ -191,7 +191,30 @@ func (p Parser) ParseFile(name string, r io.Reader) (File, error) {
 		}
 		f.Editions = append(f.Editions, e)
 	}
+	if len(f.Editions) > 0 && len(f.Refused) == 0 && !looksLikeTheNewsletter(texts, f.Editions) {
+		return File{}, &ParseError{Name: name, Line: texts[0].at.no, Msg: fmt.Sprintf(
+			"no edition found: no line ends a story (%q) and none is an edition's title, so this is not the newsletter's plain-text form, though it starts with the date %q",
+			digest.ReadMore, clip(texts[0].at.text))}
+	}
 	return f, nil
+}
+
+// looksLikeTheNewsletter reports whether a file's editions have a story
+// or an edition's title among them. An edition of text alone (a week
+// off) is kept in a file that does; a file with neither, only dated
+// (a letter, minutes under their date), is other text.
+func looksLikeTheNewsletter(texts []editionText, eds []ParsedEdition) bool {
+	for _, et := range texts {
+		if et.titled || et.templated {
+			return true
+		}
+	}
+	for _, e := range eds {
+		if e.StoryCount() > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // Parse is ParseFile for callers that want the editions or an error: the

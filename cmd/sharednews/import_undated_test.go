@@ -129,6 +129,23 @@ func TestImportRefusesAFileWithADatedNameAndNoStory(t *testing.T) {
 	}
 }
 
+// A letter or minutes that begin with a date line, with no story and no
+// edition title anywhere, are not the newsletter either: the date line
+// alone does not make them an edition of text alone, and the file is
+// refused naming it.
+func TestImportRefusesDatedTextWithNoStoryOrTitle(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "letter.txt")
+	text := "Thursday 10 July 2014\n\nDear colleagues,\n\nThe joint committee meets on Monday in the council chamber.\n\nYours sincerely,\nThe clerk\n"
+	if err := os.WriteFile(path, []byte(text), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cfg, _ := writeConfig(t, "")
+	out, stderr, err := importCLI(t, cfg, path)
+	if err == nil || !strings.Contains(stderr, path+":1: no edition found") {
+		t.Errorf("a dated letter imported as an edition: %v\n%s%s", err, out, stderr)
+	}
+}
+
 // twoEditions is a file of the real edition of 10 July 2014 and, after
 // its footer, another saved without its date line under the title next:
 // only that title, or the file's name, can date the second.
