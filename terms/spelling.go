@@ -65,6 +65,20 @@ func IsSaint(stem string) bool {
 	return false
 }
 
+// Counties and the short names officers and local papers write for them,
+// as the Post Office shortened them ("Northants", "Herts", "Notts"): a
+// story writes one and an officer types the other. Each pair is the name,
+// then its short name. Left out are short names that are words of their
+// own, or stem as one: "Staffs" (staff), "Beds", "Bucks", "Wilts" (wilt),
+// "Berks" (berk), and "Yorks" and "Derbys", which stem as the cities of
+// York and Derby; "Mancs" and "Brum" are slang, not counties.
+var countyPairs = [...][2]string{
+	{"northamptonshire", "northants"}, {"hertfordshire", "herts"}, {"cambridgeshire", "cambs"},
+	{"gloucestershire", "glos"}, {"hampshire", "hants"}, {"lancashire", "lancs"},
+	{"leicestershire", "leics"}, {"lincolnshire", "lincs"}, {"nottinghamshire", "notts"},
+	{"oxfordshire", "oxon"}, {"worcestershire", "worcs"}, {"warwickshire", "warks"},
+}
+
 // Numbers from two to twelve, which house styles write in words ("three
 // councils") or in figures ("3 councils"). Not one: "one" and "1" stand
 // in too many other places ("one of", "1 April").
@@ -88,7 +102,9 @@ var nationPairs = [...][2]string{
 // word abbreviated ("cllr" for "councillor" and the other way round), a
 // number in figures or words ("3" for "three"), or a nation's name or
 // the word for what is its own ("welsh" for "wale", the stem of "Wales"),
-// or "st" for "saint" and the other way round, as the index stems them; nil when there is none. The slice is the caller's: the table is
+// a county's short name or its name ("northant" for "Northamptonshire"),
+// or "st" for "saint" and the other way round, as the index stems them;
+// nil when there is none. The slice is the caller's: the table is
 // never written after initialisation.
 func OtherSpellings(stem string) []string { return slices.Clone(otherSpellings[stem]) }
 
@@ -96,7 +112,7 @@ func OtherSpellings(stem string) []string { return slices.Clone(otherSpellings[s
 // initialisation.
 var otherSpellings = func() map[string][]string {
 	m := map[string][]string{}
-	for _, pairs := range [][][2]string{spellingPairs[:], abbreviationPairs[:], numberPairs[:], nationPairs[:], saintPairs[:]} {
+	for _, pairs := range [][][2]string{spellingPairs[:], abbreviationPairs[:], numberPairs[:], nationPairs[:], countyPairs[:], saintPairs[:]} {
 		for _, p := range pairs {
 			a, b := stemmer.Stem(p[0]), stemmer.Stem(p[1])
 			if a == b {

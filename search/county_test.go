@@ -1,0 +1,32 @@
+package search
+
+import (
+	"testing"
+
+	"github.com/sharednews/sharednews/digest"
+)
+
+// TestSearchCountyShortenedFindsItsName: officers shorten a county's name
+// as the Post Office did ("Northants", "Herts", "Notts") and stories write
+// it whole, or the other way round: either finds the other. A short name
+// that is a word of its own ("Staffs", "Beds", "Wilts") is not one: it
+// would find the staff, the hospital beds and the verges that wilt.
+func TestSearchCountyShortenedFindsItsName(t *testing.T) {
+	s, _ := archiveOf(t,
+		digest.Story{Headline: "Northamptonshire County Council to be replaced by two unitaries"},
+		digest.Story{Headline: "Herts fire and police share a control room"},
+		digest.Story{Headline: "Nottinghamshire districts pool revenues and benefits"},
+		digest.Story{Headline: "Lincs councils agree shared chief executive"},
+		digest.Story{Headline: "Staff at Wiltshire Council move to a new office"},
+		digest.Story{Headline: "Hospital beds full across the county"},
+	)
+	checkEachFullMatch(t, s, map[string][]string{
+		"Northants":                    {"Northamptonshire County Council to be replaced by two unitaries"},
+		"northants unitaries":          {"Northamptonshire County Council to be replaced by two unitaries"},
+		"Hertfordshire control room":   {"Herts fire and police share a control room"},
+		"notts revenues and benefits":  {"Nottinghamshire districts pool revenues and benefits"},
+		"Lincolnshire chief executive": {"Lincs councils agree shared chief executive"},
+		"Wiltshire":                    {"Staff at Wiltshire Council move to a new office"},
+		"beds":                         {"Hospital beds full across the county"},
+	})
+}
