@@ -30,3 +30,18 @@ func TestSearchCountyShortenedFindsItsName(t *testing.T) {
 		"beds":                         {"Hospital beds full across the county"},
 	})
 }
+
+// TestSearchWelshNameFindsTheEnglish: a place with a Welsh and an English
+// name is found by either ("Ynys Môn" and "Anglesey"), accents or none.
+func TestSearchWelshNameFindsTheEnglish(t *testing.T) {
+	s, _ := archiveOf(t,
+		digest.Story{Headline: "Ynys Môn and Gwynedd share a head of education"},
+		digest.Story{Headline: "Anglesey council tax rises by 5%"},
+		digest.Story{Headline: "Monmouthshire reviews its libraries"},
+	)
+	checkEachFullMatch(t, s, map[string][]string{
+		"Anglesey education":   {"Ynys Môn and Gwynedd share a head of education"},
+		"Ynys Mon council tax": {"Anglesey council tax rises by 5%"},
+		"ynys môn":             {"Anglesey council tax rises by 5%", "Ynys Môn and Gwynedd share a head of education"},
+	})
+}

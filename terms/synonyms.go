@@ -1,6 +1,7 @@
 package terms
 
 import (
+	"slices"
 	"strings"
 )
 
@@ -30,6 +31,14 @@ var synonymPairs = [...][2]string{
 	{"cut", "reduction"},
 }
 
+// Places with a Welsh and an English name, each pair the English, then
+// the Welsh: councils and stories write either ("Isle of Anglesey County
+// Council", "Cyngor Sir Ynys Môn") and officers search with either. It
+// is never written.
+var welshNamePairs = [...][2]string{
+	{"anglesey", "ynys môn"},
+}
+
 // Acronyms whose words stories shorten, each with the words they write:
 // "CEO" is a "chief executive officer", and a council's "chief executive"
 // is one. One way only: a search for "CEO" finds the chief executives
@@ -40,7 +49,8 @@ var shortenedPairs = [...][2]string{
 	{"ceo", "chief executive"},
 }
 
-// Synonyms returns, for the stem of a word of the pairs above, the stems of
+// Synonyms returns, for the stem of a word of the pairs above (and of a
+// place's English or Welsh name), the stems of
 // each word or phrase that means the same ("local authority" for
 // "council"; a word is a phrase of one stem), as the index holds them in a
 // row; nil for any other stem. The slices are the caller's.
@@ -55,7 +65,7 @@ func SynonymFor(stems []string) string { return synonymWords[strings.Join(stems,
 // after initialisation.
 var synonyms, synonymWords = func() (map[string][][]string, map[string]string) {
 	words, phrases := map[string][][]string{}, map[string]string{}
-	for _, p := range synonymPairs {
+	for _, p := range slices.Concat(synonymPairs[:], welshNamePairs[:]) {
 		a, b := PhraseStems(p[0]), PhraseStems(p[1])
 		if len(a) == 1 {
 			words[a[0]] = append(words[a[0]], b)
