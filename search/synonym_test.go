@@ -35,3 +35,29 @@ func TestSearchSectorWordsForTheSameThing(t *testing.T) {
 		"police":       "Police and fire control rooms to merge",
 	})
 }
+
+// TestSearchRoleWrittenAnyWay: a role written with -man, -woman, -person
+// or neither finds the others ("chairman" finds "the chair", "chair" the
+// "chairwoman", "spokesperson" the "spokesman"), and "digitisation" finds
+// "digitalisation", as councils write either for the same programmes.
+func TestSearchRoleWrittenAnyWay(t *testing.T) {
+	s, _ := archiveOf(t,
+		digest.Story{Headline: "New chair for the combined authority"},
+		digest.Story{Headline: "Chairwoman of the trust steps down"},
+		digest.Story{Headline: "Chairman of the fire authority re-elected"},
+		digest.Story{Headline: "Spokesman for the county says talks continue"},
+		digest.Story{Headline: "Digitalisation of council services saves £2m"},
+		digest.Story{Headline: "Councils digitise planning records"},
+		digest.Story{Headline: "Armchair guide to the spending review"},
+	)
+	checkEachFullMatch(t, s, map[string][]string{
+		"chairman combined authority": {"New chair for the combined authority"},
+		"chair trust":                 {"Chairwoman of the trust steps down"},
+		"chairperson fire":            {"Chairman of the fire authority re-elected"},
+		"chairwoman":                  {"Chairman of the fire authority re-elected", "Chairwoman of the trust steps down", "New chair for the combined authority"},
+		"spokesperson county":         {"Spokesman for the county says talks continue"},
+		"digitisation":                {"Councils digitise planning records", "Digitalisation of council services saves £2m"},
+		"digitalise planning":         {"Councils digitise planning records"},
+	})
+	checkEachFirst(t, s, map[string]string{"chairman": "Chairman of the fire authority re-elected"})
+}

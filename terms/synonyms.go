@@ -15,7 +15,8 @@ import (
 // kept, though also "a waste of money", as the commoner service word), the
 // money they have and its cuts ("reductions"; not "savings", whose stem
 // is also that of "save lives"), the jobs they cut, who runs them, their
-// mergers ("amalgamation") and the police (a "constabulary"; "authority"
+// mergers ("amalgamation"), their services put online ("digitisation"
+// and "digitalisation") and the police (a "constabulary"; "authority"
 // alone is left out, being also a combined, fire or health authority, and
 // a council's other name already as "local authority"). A
 // pair is two words or a word and a phrase: a phrase of two phrases has no
@@ -29,6 +30,29 @@ var synonymPairs = [...][2]string{
 	{"constabulary", "police force"}, {"constabulary", "police"},
 	{"merger", "amalgamation"}, {"merge", "amalgamate"},
 	{"cut", "reduction"},
+	{"digitise", "digitalise"},
+}
+
+// Roles written with -man, -woman, -person or none, each group one role:
+// councils and papers write "chair", "chairman" and "chairwoman" for the
+// same office, and an officer types whichever they say. Every two words
+// of a group are a pair of synonyms. It is never written.
+var roleGroups = [...][]string{
+	{"chair", "chairman", "chairwoman", "chairperson"},
+	{"spokesman", "spokeswoman", "spokesperson"},
+}
+
+// roleGroupPairs are every two words of each of roleGroups.
+func roleGroupPairs() [][2]string {
+	var out [][2]string
+	for _, g := range roleGroups {
+		for i := range g {
+			for _, b := range g[i+1:] {
+				out = append(out, [2]string{g[i], b})
+			}
+		}
+	}
+	return out
 }
 
 // Places with a Welsh and an English name, each pair the English, then
@@ -50,7 +74,7 @@ var shortenedPairs = [...][2]string{
 }
 
 // Synonyms returns, for the stem of a word of the pairs above (and of a
-// place's English or Welsh name), the stems of
+// role's groups, and of a place's English or Welsh name), the stems of
 // each word or phrase that means the same ("local authority" for
 // "council"; a word is a phrase of one stem), as the index holds them in a
 // row; nil for any other stem. The slices are the caller's.
@@ -65,7 +89,7 @@ func SynonymFor(stems []string) string { return synonymWords[strings.Join(stems,
 // after initialisation.
 var synonyms, synonymWords = func() (map[string][][]string, map[string]string) {
 	words, phrases := map[string][][]string{}, map[string]string{}
-	for _, p := range slices.Concat(synonymPairs[:], welshNamePairs[:]) {
+	for _, p := range slices.Concat(synonymPairs[:], roleGroupPairs(), welshNamePairs[:]) {
 		a, b := PhraseStems(p[0]), PhraseStems(p[1])
 		if len(a) == 1 {
 			words[a[0]] = append(words[a[0]], b)
