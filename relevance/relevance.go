@@ -63,7 +63,10 @@ type Term struct {
 	// Alternatives are, for a one-word term, the stems of other ways of
 	// writing it, which count as the word itself: its other spelling
 	// (British or American), or the word written together with the word
-	// typed next to it ("frontline" for "front" in "front line").
+	// typed next to it ("frontline" for "front" in "front line"); and,
+	// for a one-word term or a hyphenated word, the acronym of the words
+	// it was typed among ("asbo" for "anti-social" in "anti-social
+	// behaviour order").
 	Alternatives []string
 	// Phrases are, for a one-word term, other ways of writing it in
 	// several words, stems in a row, which count as the word itself: the
@@ -427,6 +430,9 @@ func (m *matcher) weightAt(t *Term, i, words int) (float64, int) {
 		// "ae wait" (A&E).
 		if n := m.phraseAt(t.Phrases, i); n > 0 {
 			return 1, n
+		}
+		if slices.Contains(t.Alternatives, m.seq[i]) {
+			return 1, 1 // "ASBO" for "anti-social" in "anti-social behaviour order"
 		}
 		return 0, 0
 	case slices.Contains(t.Alternatives, m.seq[i]):

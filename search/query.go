@@ -858,14 +858,23 @@ func (q *Query) addAcronyms() {
 }
 
 // singleStems returns the stems of the parts, single words typed in a row,
-// or nil when they are not all single words.
+// or nil when they are not all single words. A hyphenated word typed
+// unquoted counts as the one word it is written whole ("antisoci" for
+// "anti-social" in "anti-social behaviour order"), as terms.AcronymFor
+// knows it.
 func singleStems(run []Part) []string {
 	stems := make([]string, len(run))
 	for k, p := range run {
-		if p.Phrase || p.Quoted || len(p.Stems) != 1 {
+		switch {
+		case p.Quoted:
 			return nil
+		case p.Phrase && p.Whole != "":
+			stems[k] = p.Whole
+		case p.Phrase || len(p.Stems) != 1:
+			return nil
+		default:
+			stems[k] = p.Stems[0]
 		}
-		stems[k] = p.Stems[0]
 	}
 	return stems
 }

@@ -138,10 +138,25 @@ var acronyms = func() map[string]string {
 		if IsSmall(acronym) {
 			continue
 		}
-		m[strings.Join(PhraseStems(p[1]), " ")] = Stem(acronym)
+		for _, words := range wordings(p[1]) {
+			m[strings.Join(PhraseStems(words), " ")] = Stem(acronym)
+		}
 	}
 	return m
 }()
+
+// wordings returns the ways stories write what an acronym stands for:
+// as the table has it, and, when a word of it is hyphenated, written as
+// one word too ("antisocial behaviour order" for "anti-social behaviour
+// order"), which the index holds as one stem. (A story that writes it
+// hyphenated or apart has its words in a row, as the table's words are.)
+func wordings(words string) []string {
+	joined := strings.ReplaceAll(words, "-", "")
+	if joined == words {
+		return []string{words}
+	}
+	return []string{words, joined}
+}
 
 // PhraseStems returns the stems of text's words, small words left out, as
 // AcronymFor and SynonymFor look a phrase up, and as a search matches a
@@ -160,14 +175,16 @@ func PhraseStems(text string) []string {
 var expansions = func() map[string][][]string {
 	m := map[string][][]string{}
 	for _, p := range acronymPairs {
-		var stems []string
-		Each(p[1], func(w Word) { stems = append(stems, Stem(w.Text)) })
-		// The plural too, where the stemmer leaves it apart (a word of
-		// three letters: "A&Es" is "aes").
-		one, many := Stem(Fold(p[0])), Stem(Fold(p[0])+"s")
-		m[one] = append(m[one], stems)
-		if many != one {
-			m[many] = append(m[many], stems)
+		for _, words := range wordings(p[1]) {
+			var stems []string
+			Each(words, func(w Word) { stems = append(stems, Stem(w.Text)) })
+			// The plural too, where the stemmer leaves it apart (a word
+			// of three letters: "A&Es" is "aes").
+			one, many := Stem(Fold(p[0])), Stem(Fold(p[0])+"s")
+			m[one] = append(m[one], stems)
+			if many != one {
+				m[many] = append(m[many], stems)
+			}
 		}
 	}
 	own := make(map[string][][]string, len(m))
