@@ -444,6 +444,7 @@ func parse(raw string, periods bool) Query {
 	}
 	q.addStretch(at, len(q.Text))
 	q.Parts = dedupe(q.Parts)
+	q.leaveOutAsking()
 	q.addAcronyms()
 	switch {
 	case len(q.Parts) == 0 && len(q.Excluded) > 0:
@@ -1086,6 +1087,36 @@ func shouted(text string) bool {
 // to leave out, not acronyms. (Every part is required, as AND asks, and
 // stories with only some parts follow, as near as this search comes to OR.)
 func isOperator(typed string) bool { return typed == "AND" || typed == "OR" }
+
+// leaveOutAsking leaves out of a query typed as a question the words
+// that ask (terms.IsAsking: "happening", "news", "latest") typed alone,
+// unquoted and in lower case or capitalised, as small words are left
+// out: "what is happening with devolution?" asks for the stories of
+// devolution, which do not say "happening", and "any news on shared
+// services?" is no misspelling of "new". A question is a query that
+// ends with a question mark or begins with a word that starts one
+// (terms.StartsQuestion: "what", "is", "any"). When only such words are
+// left ("what news?"), they are searched for.
+func (q *Query) leaveOutAsking() {
+	if !strings.HasSuffix(q.Text, "?") {
+		first, _, _ := strings.Cut(strings.TrimLeft(q.Text, "\"'‘“ "), " ")
+		if !terms.StartsQuestion(terms.Fold(first)) {
+			return
+		}
+	}
+	asking := func(p Part) bool {
+		return !p.Phrase && !p.Quoted && !p.Capitals && !p.Month && terms.IsAsking(p.Words[0])
+	}
+	if !slices.ContainsFunc(q.Parts, func(p Part) bool { return !asking(p) }) {
+		return
+	}
+	q.Parts = slices.DeleteFunc(q.Parts, func(p Part) bool {
+		if asking(p) {
+			q.Ignored = append(q.Ignored, p.Typed)
+		}
+		return asking(p)
+	})
+}
 
 // dedupe drops parts that repeat an earlier part's stems.
 func dedupe(parts []Part) []Part {

@@ -47,3 +47,34 @@ var smallWords = func() map[string]bool {
 	}
 	return m
 }()
+
+// IsAsking reports whether a folded word is one that a question typed as
+// a sentence asks with, rather than names what it asks about: "happening"
+// in "what is happening with devolution?", "news" in "any news on shared
+// services?", "latest" in "what's the latest on the merger?". Search
+// leaves them out of a question (StartsQuestion) as it does small words;
+// anywhere else they are words like any other ("fake news").
+func IsAsking(word string) bool { return askingWords[word] }
+
+// StartsQuestion reports whether a folded word is one a question typed as
+// a sentence begins with: a question word, a verb that asks ("is there",
+// "has anything"), or "any" ("any news on …").
+func StartsQuestion(word string) bool { return questionStarts[word] }
+
+// askingWords and questionStarts are read-only after initialisation.
+var askingWords, questionStarts = wordSet(`
+	happen happens happened happening going goes gone news latest update updates
+	anything something know tell show find hear heard info story stories
+	article articles`), wordSet(`
+	what whats who whos where wheres when whens why how hows which is are was
+	were has have had do does did can could will would should any anything
+	tell show`)
+
+// wordSet returns the words of list, split at white space, as a set.
+func wordSet(list string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(list) {
+		m[w] = true
+	}
+	return m
+}
