@@ -27,6 +27,7 @@ func TestSearchQuestionTypedAsASentence(t *testing.T) {
 		"any news on shared services":                              shared,
 		"What's the latest on devolution?":                         {"Greater Manchester devolution deal signed"},
 		"Has anything happened with shared services":               shared,
+		"Which stories mention devolution?":                        {"Greater Manchester devolution deal signed"},
 	} {
 		res := search(t, s, query)
 		if got := fullMatches(res); !slices.Equal(got, want) || len(res.Missing) > 0 || res.Suggestion != nil {

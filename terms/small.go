@@ -51,7 +51,8 @@ var smallWords = func() map[string]bool {
 // IsAsking reports whether a folded word is one that a question typed as
 // a sentence asks with, rather than names what it asks about: "happening"
 // in "what is happening with devolution?", "news" in "any news on shared
-// services?", "latest" in "what's the latest on the merger?". Search
+// services?", "latest" in "what's the latest on the merger?", "mention"
+// in "which stories mention Kent?". Search
 // leaves them out of a question (StartsQuestion) as it does small words;
 // anywhere else they are words like any other ("fake news").
 func IsAsking(word string) bool { return askingWords[word] }
@@ -65,7 +66,7 @@ func StartsQuestion(word string) bool { return questionStarts[word] }
 var askingWords, questionStarts = wordSet(`
 	happen happens happened happening going goes gone news latest update updates
 	anything something know tell show find hear heard info story stories
-	article articles`), wordSet(`
+	article articles mention mentions mentioned`), wordSet(`
 	what whats who whos where wheres when whens why how hows which is are was
 	were has have had do does did can could will would should any anything
 	tell show`)
