@@ -32,7 +32,8 @@ import (
 // ("+0000 GMT"), a month first without a comma ("Mar 05 2024 09:30:00
 // GMT"), ISO 8601's basic format ("20240305T093000Z"), a Unix time in
 // seconds, and a zone named in brackets after the offset ("+01:00[Europe/Paris]",
-// RFC 9557). A date without a zone is taken as UTC. A
+// RFC 9557), and dates in figures, day first as British feeds write them
+// ("16/11/2026 09:30", "5/11/26": dateInFigures). A date without a zone is taken as UTC. A
 // month or a year alone ("March 2024", "2024") is no day: the story is
 // dated when it was fetched rather than on a day it was not written.
 func parseDate(s string) (time.Time, bool) {
@@ -94,6 +95,11 @@ func parseDate(s string) (time.Time, bool) {
 		s = strings.TrimSpace(s[i+1:])
 	}
 	words := strings.Fields(s)
+	if len(words) > 0 {
+		if day, ok := dateInFigures(words[0]); ok {
+			words[0] = day
+		}
+	}
 	for i, w := range words {
 		w = strings.TrimSuffix(w, ".")
 		if m, _ := digest.MonthNamed(w); m != 0 {
@@ -149,6 +155,38 @@ func isDayName(w string) bool {
 	_, month := monthNames[greekAccents.Replace(strings.ToLower(w))]
 	return !month
 }
+
+// dateInFigures returns a date written in figures, the day first as
+// British feeds write it ("16/11/2026", "05/11/2026", "5.11.26",
+// "05-11-2026"), as "5 Nov 2026", which the layouts read with any time
+// after it. The day comes first unless it cannot: "11/16/2026" is
+// November's, as an American feed writes it. A year of two figures is
+// this century's before 69, as time.Parse reads one. ok is false for any
+// other word (an ISO date, whose year comes first, included).
+func dateInFigures(word string) (string, bool) {
+	m := figuresDate.FindStringSubmatch(word)
+	if m == nil || m[2] != m[4] {
+		return "", false
+	}
+	day, _ := strconv.Atoi(m[1])
+	month, _ := strconv.Atoi(m[3])
+	year, _ := strconv.Atoi(m[5])
+	if month > 12 {
+		day, month = month, day
+	}
+	if day < 1 || day > 31 || month < 1 || month > 12 {
+		return "", false
+	}
+	if len(m[5]) == 2 {
+		year += 1900
+		if year < 1969 {
+			year += 100
+		}
+	}
+	return strconv.Itoa(day) + " " + time.Month(month).String()[:3] + " " + strconv.Itoa(year), true
+}
+
+var figuresDate = regexp.MustCompile(`^(\d{1,2})([/.-])(\d{1,2})([/.-])(\d{4}|\d{2}),?$`)
 
 // meridiems are the ways "AM" and "PM" are written after a twelve-hour
 // time, which time.Parse reads in capitals only: PHP's date("g:i a") and

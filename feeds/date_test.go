@@ -102,3 +102,51 @@ func TestZoneAtUTCIsNotReadAgain(t *testing.T) {
 		}
 	}
 }
+
+// TestDatesInFiguresAreReadDayFirst: UK public-sector feeds write a date
+// in figures day first ("16/11/2026", "05/11/2026"), with or without a
+// time, a zone, the day's name or the century; such an entry is dated
+// that day, not when it was fetched, and "05/11/2026" is 5 November, not
+// 11 May, whatever the clock after it. The month comes first only when
+// the day cannot ("11/16/2026").
+func TestDatesInFiguresAreReadDayFirst(t *testing.T) {
+	fetched := time.Date(2026, 12, 3, 12, 0, 0, 0, time.UTC)
+	at := func(m time.Month, d, h, min int) time.Time { return time.Date(2026, m, d, h, min, 0, 0, time.UTC) }
+	for _, tc := range []struct {
+		date string
+		want time.Time
+	}{
+		{"16/11/2026", at(11, 16, 0, 0)},
+		{"05/11/2026", at(11, 5, 0, 0)},
+		{"16/11/2026 09:30", at(11, 16, 9, 30)},
+		{"05/11/2026 14:00", at(11, 5, 14, 0)},
+		{"05/11/2026 9:30 AM", at(11, 5, 9, 30)},
+		{"05/11/2026 3:04:05 PM", time.Date(2026, 11, 5, 15, 4, 5, 0, time.UTC)},
+		{"16/11/2026 09:30:00 +0000", at(11, 16, 9, 30)},
+		{"05/11/2026 09:30:00 +0100", at(11, 5, 8, 30)},
+		{"Mon, 16/11/2026", at(11, 16, 0, 0)},
+		{"Thursday 05/11/2026 10:00", at(11, 5, 10, 0)},
+		{"5/11/26", at(11, 5, 0, 0)},
+		{"16/11/26 09:30", at(11, 16, 9, 30)},
+		{"05-11-2026 09:30", at(11, 5, 9, 30)},
+		{"05.11.2026", at(11, 5, 0, 0)},
+		{"11/16/2026", at(11, 16, 0, 0)},
+		{"11/16/2026 9:30 PM", at(11, 16, 21, 30)},
+	} {
+		body := datedRSS("A", tc.date)
+		u := mustURL(t, "https://x.example/feed")
+		pf, err := parseFeed(body, "", u)
+		if err != nil {
+			t.Fatalf("%s: %v", tc.date, err)
+		}
+		ec := newEntryContext(pf, u, "s", 200, fetched)
+		if got, bad := ec.published(pf.Items[0], pf.extras[0]); !got.Equal(tc.want) || bad != "" {
+			t.Errorf("%q: published %v (not used: %q), want %v", tc.date, got, bad, tc.want)
+		}
+	}
+	for _, bad := range []string{"32/11/2026", "16/13/2026", "16/11-2026", "0/11/2026", "16/11/202"} {
+		if got, ok := parseDate(bad); ok {
+			t.Errorf("parseDate(%q) = %v, want no date", bad, got)
+		}
+	}
+}

@@ -160,8 +160,9 @@ func (ec entryContext) link(item *gofeed.Item) (string, bool) {
 // (RSS pubDate, Atom published or 0.3 issued, dc:date), else the first of
 // dcterms:issued, dcterms:created and Atom 0.3's created, else its updated
 // date (Atom updated or 0.3 modified, dcterms:modified), read with
-// parseDate where gofeed could not or where it may have taken a zone
-// written as a word for UTC (zoneMisread: "MEST"), else the time it was
+// parseDate where gofeed could not, where it may have taken a zone
+// written as a word for UTC (zoneMisread: "MEST") or where it may have
+// read a date in figures month first, else the time it was
 // fetched. A date
 // more than a day ahead of the fetch is a mistake in the feed and becomes
 // the fetch time too, so it cannot float at the top of every list. bad is
@@ -181,7 +182,11 @@ func (ec entryContext) published(item *gofeed.Item, extras itemExtras) (t time.T
 		{nil, extension(item, "dcterms", "modified")},
 	} {
 		t := d.parsed
-		if t == nil || zoneMisread(d.text) {
+		// gofeed reads a date in figures day first when it has no time,
+		// but month first ("05/11/2026 9:30 AM": 11 May) or as a year
+		// first ("16/11/26 09:30": 2016) with some clocks; UK feeds
+		// write the day first, which parseDate reads (dateInFigures).
+		if t == nil || zoneMisread(d.text) || strings.IndexByte(d.text, '/') >= 0 {
 			if p, ok := parseDate(d.text); ok {
 				t = &p
 			}
