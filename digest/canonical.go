@@ -33,9 +33,10 @@ var (
 )
 
 // Canonicalize returns the one spelling of raw that Shared News stores and,
-// without its scheme (LinkKey), de-duplicates on: lower-case scheme and
+// without its scheme, "www." and a path's last slash (LinkKey), de-duplicates on: lower-case scheme and
 // host, punycode for international host names, no default port, no
-// fragment but one that names the page (pageFragment), no tracking parameters, the remaining query parameters sorted
+// fragment but one that names the page (pageFragment), no tracking parameters
+// nor one that says the reader came from a feed ("ref=rss"), the remaining query parameters sorted
 // by key, dot segments resolved and percent-encoding normalised. Two links to the same page that differ only
 // in those ways canonicalise to the same string, and
 // Canonicalize(Canonicalize(x)) == Canonicalize(x).
@@ -149,44 +150,133 @@ func pageFragment(u *url.URL) string {
 }
 
 // LinkKey is what de-duplication compares of a canonical link: the link
-// without its scheme, "//x.org/a" for both http://x.org/a and
-// https://x.org/a. The two are one page to everyone who posts them (a
-// feed that moved to https, a member who typed the other), so one story,
-// while each story keeps the link as it was given. A string that is not
-// an http or https link (an imported story's archive key) is its own key.
+// without what does not tell one page from another, "//x.org/a" for
+// http://x.org/a, https://www.x.org/a and https://x.org/a/. A link is one
+// page to everyone who posts it whichever of those spellings they give (a
+// feed that moved to https or dropped its "www.", a publisher whose
+// links gained or lost a trailing slash, a member who typed another), so
+// one story, while each story keeps the link as it was given:
+//
+//   - no scheme: http and https;
+//   - no "www." before a host name that has a dot after it ("www.x.org"
+//     is "x.org"; "www.local" stays);
+//   - no slash ending a path other than the root ("/a/" is "/a").
+//
+// A string that is not an http or https link (an imported story's archive
+// key) is its own key. Spellings lists every canonical link of a key.
 func LinkKey(canonical string) string {
-	if rest, ok := strings.CutPrefix(canonical, "https:"); ok {
+	rest, ok := strings.CutPrefix(canonical, "https:")
+	if !ok {
+		if rest, ok = strings.CutPrefix(canonical, "http:"); !ok {
+			return canonical
+		}
+	}
+	l, ok := splitLink(rest)
+	if !ok {
 		return rest
 	}
-	if rest, ok := strings.CutPrefix(canonical, "http:"); ok {
+	host, www := withoutWWW(l.host)
+	path, slash := withoutSlash(l.path)
+	if !www && !slash {
 		return rest
 	}
-	return canonical
+	return "//" + host + l.port + path + l.tail
 }
 
-// OtherScheme returns the canonical link to the same page under the other
-// scheme, http for https and https for http, for looking a link up under
-// both; "" when there is none: not an http or https link, or one whose
-// port is the other scheme's default (http://x.org:443/a: the https
-// spelling, https://x.org/a, is another link, with another LinkKey).
-// LinkKey(a) == LinkKey(b) for canonical a and b exactly when b is a or
-// OtherScheme(a).
-func OtherScheme(canonical string) string {
-	scheme, other, otherPort := "http://", "https://", ":443"
-	if strings.HasPrefix(canonical, "https://") {
-		scheme, other, otherPort = "https://", "http://", ":80"
-	} else if !strings.HasPrefix(canonical, scheme) {
-		return ""
+// link is a canonical link without its scheme, in parts: "//" host, port
+// (":8080" or ""), path (from its "/"), and tail (its query and fragment,
+// with their "?" and "#").
+type link struct{ host, port, path, tail string }
+
+// splitLink splits rest, a canonical link after its scheme's colon
+// ("//x.org:8080/a?b#c"), into its parts; ok is false for anything else.
+func splitLink(rest string) (link, bool) {
+	hostport, ok := strings.CutPrefix(rest, "//")
+	if !ok {
+		return link{}, false
 	}
-	rest := canonical[len(scheme):]
-	host := rest
-	if i := strings.IndexAny(rest, "/?#"); i >= 0 {
-		host = rest[:i]
+	i := strings.IndexByte(hostport, '/')
+	if i < 0 {
+		return link{}, false
 	}
-	if strings.HasSuffix(host, otherPort) {
-		return ""
+	var l link
+	hostport, l.path = hostport[:i], hostport[i:]
+	if j := strings.IndexAny(l.path, "?#"); j >= 0 {
+		l.path, l.tail = l.path[:j], l.path[j:]
 	}
-	return other + rest
+	l.host = hostport
+	if j := strings.LastIndexByte(hostport, ':'); j >= 0 && !strings.HasSuffix(hostport, "]") {
+		l.host, l.port = hostport[:j], hostport[j:]
+	}
+	return l, true
+}
+
+// withoutWWW returns host without a "www." it starts with when a dot
+// follows in what remains ("www.x.org": "x.org", true), else host.
+func withoutWWW(host string) (string, bool) {
+	if rest, ok := strings.CutPrefix(host, "www."); ok && strings.Contains(rest, ".") {
+		return rest, true
+	}
+	return host, false
+}
+
+// withoutSlash returns path without the slash that ends it ("/a/":
+// "/a", true), else path: the root "/" and a path ending in two slashes
+// ("/a//") keep theirs.
+func withoutSlash(path string) (string, bool) {
+	if p, ok := strings.CutSuffix(path, "/"); ok && p != "" && !strings.HasSuffix(p, "/") {
+		return p, true
+	}
+	return path, false
+}
+
+// Spellings returns every canonical link whose LinkKey is canonical's,
+// canonical first: under both schemes (none under the other when the
+// port is its default: http://x.org:443/a and https://x.org/a are two
+// pages), with and without "www." (none added to an IP address) and with
+// and without a slash ending a path other than the root (withoutSlash), for looking a
+// link up under each spelling stored before. A string that is not an
+// http or https link is its only spelling.
+func Spellings(canonical string) []string {
+	schemes := []string{"http:", "https:"}
+	rest, ok := strings.CutPrefix(canonical, "https:")
+	if ok {
+		schemes[0], schemes[1] = schemes[1], schemes[0]
+	} else if rest, ok = strings.CutPrefix(canonical, "http:"); !ok {
+		return []string{canonical}
+	}
+	l, ok := splitLink(rest)
+	if !ok {
+		return []string{canonical}
+	}
+	otherPort := ":443"
+	if schemes[0] == "https:" {
+		otherPort = ":80"
+	}
+	if l.port == otherPort {
+		schemes = schemes[:1]
+	}
+	hosts := []string{l.host}
+	if bare, www := withoutWWW(l.host); www {
+		hosts = append(hosts, bare)
+	} else if _, numeric := NumericHost(l.host); !numeric && l.host[0] != '[' && len(l.host)+4 <= 253 && strings.Contains(l.host, ".") {
+		hosts = append(hosts, "www."+l.host)
+	}
+	paths := []string{l.path}
+	if p, ok := withoutSlash(l.path); ok {
+		paths = append(paths, p)
+	} else if !strings.HasSuffix(l.path, "/") {
+		paths = append(paths, l.path+"/")
+	}
+	out := make([]string, 0, len(schemes)*len(hosts)*len(paths))
+	for _, scheme := range schemes {
+		for _, host := range hosts {
+			for _, path := range paths {
+				out = append(out, scheme+"//"+host+l.port+path+l.tail)
+			}
+		}
+	}
+	return out
 }
 
 // canonicalHost returns the host part of u in lower case ASCII: IPv6

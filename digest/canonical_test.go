@@ -3,6 +3,7 @@ package digest
 import (
 	"errors"
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -41,6 +42,11 @@ func TestCanonicalize(t *testing.T) {
 			"https://www.heise.de/newsticker/meldung/Mega-Deal-IBM-uebernimmt-Red-Hat-4205582.html"},
 		{"tracking key percent-encoded", "https://example.org/a?utm%5Fsource=x&id=7", "https://example.org/a?id=7"},
 		{"tracking only leaves no question mark", "https://example.org/?utm_source=rss", "https://example.org/"},
+		// A feed's referrer says how its reader came, not which page.
+		{"ref=rss", "https://www.example.org/news/41/?ref=rss", "https://www.example.org/news/41/"},
+		{"source=RSS among others", "https://example.org/news?id=41&source=RSS&from=Feed", "https://example.org/news?id=41"},
+		{"a referrer that is not a feed stays", "https://example.org/a?ref=12&src=home", "https://example.org/a?ref=12&src=home"},
+		{"WordPress's comment feed stays", "https://example.org/?p=45&feed=rss2", "https://example.org/?feed=rss2&p=45"},
 		{"empty question mark", "https://example.org/page?", "https://example.org/page"},
 		{"empty pairs dropped", "https://example.org/page?&&a=1&&", "https://example.org/page?a=1"},
 		{"sort is stable for equal keys", "https://example.org/p?tag=b&id=1&tag=a", "https://example.org/p?id=1&tag=b&tag=a"},
@@ -309,6 +315,9 @@ func FuzzCanonicalize(f *testing.F) {
 		"http://example.org:443/?b=https://x.org:80",
 		"https://x.example/#!/news/41?utm_source=x#%21a%2F b",
 		"https://x.example/app#/news/%7e41/../42",
+		"HTTP://www.X.org/news/41/?ref=rss&id=2",
+		"https://www.gov.uk/a//",
+		"http://www.local:443/a/",
 	} {
 		f.Add(s)
 	}
@@ -321,62 +330,109 @@ func FuzzCanonicalize(f *testing.F) {
 			return
 		}
 		checkCanonical(t, in, out)
-		checkOtherScheme(t, out)
+		checkSpellings(t, out)
 	})
 }
 
-// checkOtherScheme checks OtherScheme and LinkKey on a canonical link: the
-// other spelling, when there is one, is canonical, of the other scheme,
-// leads back, and has the same key; a link with no other spelling has a
-// key no canonical link of the other scheme has.
-func checkOtherScheme(t *testing.T, link string) {
+// checkSpellings checks Spellings and LinkKey on a canonical link: the
+// link is its first spelling, each spelling is canonical, distinct and
+// has the link's key, and has the same spellings; a spelling that
+// Spellings left out (the other scheme, "www." added or taken away, a
+// last slash added or taken away) is not canonical or has another key.
+func checkSpellings(t *testing.T, link string) {
 	t.Helper()
-	other := OtherScheme(link)
-	if other == "" {
-		if !strings.HasPrefix(link, "http") {
-			return
-		}
-		swapped := "https:" + LinkKey(link)
-		if strings.HasPrefix(link, "https:") {
-			swapped = "http:" + LinkKey(link)
-		}
-		if c, err := Canonicalize(swapped); err == nil && c == swapped {
-			t.Fatalf("OtherScheme(%q) = \"\", but %q is canonical", link, swapped)
+	spellings := Spellings(link)
+	if spellings[0] != link {
+		t.Fatalf("Spellings(%q) = %q: not the link first", link, spellings)
+	}
+	if !strings.HasPrefix(link, "http") {
+		if len(spellings) != 1 || LinkKey(link) != link {
+			t.Fatalf("Spellings(%q) = %q, key %q", link, spellings, LinkKey(link))
 		}
 		return
 	}
-	if c, err := Canonicalize(other); err != nil || c != other {
-		t.Fatalf("OtherScheme(%q) = %q, which canonicalises to %q (%v)", link, other, c, err)
+	seen := map[string]bool{}
+	for _, s := range spellings {
+		if seen[s] {
+			t.Fatalf("Spellings(%q) = %q: %q twice", link, spellings, s)
+		}
+		seen[s] = true
+		if c, err := Canonicalize(s); err != nil || c != s {
+			t.Fatalf("Spellings(%q) has %q, which canonicalises to %q (%v)", link, s, c, err)
+		}
+		if LinkKey(s) != LinkKey(link) {
+			t.Fatalf("Spellings(%q) has %q: keys %q, %q", link, s, LinkKey(s), LinkKey(link))
+		}
 	}
-	if back := OtherScheme(other); back != link {
-		t.Fatalf("OtherScheme(OtherScheme(%q)) = %q", link, back)
+	sorted := slices.Sorted(slices.Values(spellings))
+	for _, s := range spellings {
+		if again := slices.Sorted(slices.Values(Spellings(s))); !slices.Equal(again, sorted) {
+			t.Fatalf("Spellings(%q) = %q, but Spellings(%q) = %q", link, spellings, s, again)
+		}
 	}
-	if LinkKey(other) != LinkKey(link) || other[:5] == link[:5] {
-		t.Fatalf("OtherScheme(%q) = %q: keys %q, %q", link, other, LinkKey(other), LinkKey(link))
+	scheme, rest, _ := strings.Cut(link, "://")
+	other := "https"
+	if scheme == "https" {
+		other = "http"
+	}
+	l, _ := splitLink("//" + rest)
+	for _, s := range []string{other + "://" + rest,
+		scheme + "://www." + l.host + l.port + l.path + l.tail,
+		scheme + "://" + strings.TrimPrefix(l.host, "www.") + l.port + l.path + l.tail,
+		scheme + "://" + l.host + l.port + l.path + "/" + l.tail,
+		scheme + "://" + l.host + l.port + strings.TrimSuffix(l.path, "/") + l.tail,
+	} {
+		if seen[s] {
+			continue
+		}
+		if c, err := Canonicalize(s); err == nil && c == s && LinkKey(s) == LinkKey(link) {
+			t.Fatalf("Spellings(%q) = %q leaves out %q, of the same key", link, spellings, s)
+		}
 	}
 }
 
-// TestLinkSpellings: a page's http and https links are one key; a port
-// that is the other scheme's default makes another page.
+// TestLinkSpellings: a page's http and https links, with and without
+// "www." and with and without a last slash, are one key; a port that is
+// the other scheme's default makes another page, and so does another
+// query or path.
 func TestLinkSpellings(t *testing.T) {
-	for _, c := range []struct{ link, other, key string }{
-		{"http://x.org/a?b=1", "https://x.org/a?b=1", "//x.org/a?b=1"},
-		{"https://x.org/", "http://x.org/", "//x.org/"},
-		{"http://x.org:8080/a", "https://x.org:8080/a", "//x.org:8080/a"},
-		{"http://[2001:db8::1]:8443/a", "https://[2001:db8::1]:8443/a", "//[2001:db8::1]:8443/a"},
-		{"http://x.org:443/a", "", "//x.org:443/a"},
-		{"https://x.org:80/a", "", "//x.org:80/a"},
-		{"https://x.org/a/http://y.org:443/", "http://x.org/a/http://y.org:443/", "//x.org/a/http://y.org:443/"},
-		{"archive:2014-05-16/3", "", "archive:2014-05-16/3"},
+	for _, c := range []struct {
+		link, key string
+		spellings int
+	}{
+		{"http://x.org/a?b=1", "//x.org/a?b=1", 8},
+		{"https://x.org/", "//x.org/", 4},
+		{"https://www.x.org/news/41/", "//x.org/news/41", 8},
+		{"https://www.gov.uk/", "//gov.uk/", 4},
+		{"https://www.x.org/a/?p=45#!/b/", "//x.org/a?p=45#!/b/", 8},
+		{"http://x.org:8080/a", "//x.org:8080/a", 8},
+		{"http://[2001:db8::1]:8443/a/", "//[2001:db8::1]:8443/a", 4},
+		{"http://192.0.2.1/a", "//192.0.2.1/a", 4},
+		{"http://www.local/a", "//www.local/a", 8},
+		{"http://localhost/a", "//localhost/a", 4},
+		{"http://x.org:443/a", "//x.org:443/a", 4},
+		{"https://x.org:80/a", "//x.org:80/a", 4},
+		{"https://x.org/a//", "//x.org/a//", 4},
+		{"https://x.org/a/http://y.org:443/", "//x.org/a/http://y.org:443", 8},
+		{"archive:2014-05-16/3", "archive:2014-05-16/3", 1},
 	} {
-		if got := OtherScheme(c.link); got != c.other {
-			t.Errorf("OtherScheme(%q) = %q, want %q", c.link, got, c.other)
-		}
 		if got := LinkKey(c.link); got != c.key {
 			t.Errorf("LinkKey(%q) = %q, want %q", c.link, got, c.key)
 		}
-		if c.link[:4] == "http" {
-			checkOtherScheme(t, c.link)
+		if got := Spellings(c.link); len(got) != c.spellings {
+			t.Errorf("Spellings(%q) = %q, want %d", c.link, got, c.spellings)
+		}
+		checkSpellings(t, c.link)
+	}
+	for _, pair := range [][2]string{
+		{"https://x.org/news?id=123", "https://x.org/news?id=124"},
+		{"https://x.org/?p=45", "https://x.org/?p=46"},
+		{"https://x.org/news/a", "https://x.org/news/a/b"},
+		{"https://www2.x.org/a", "https://x.org/a"},
+		{"https://x.org/#!/news/41", "https://x.org/#!/news/42"},
+	} {
+		if LinkKey(pair[0]) == LinkKey(pair[1]) {
+			t.Errorf("LinkKey(%q) = LinkKey(%q): two pages taken for one", pair[0], pair[1])
 		}
 	}
 }

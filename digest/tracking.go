@@ -63,7 +63,32 @@ func isTrackingParam(rawKey string) bool {
 	return false
 }
 
-// canonicalQuery drops tracking parameters and empty pairs from a raw query
+// referrerParams are query parameters that say where a reader came from,
+// and feedReferrers the values by which they say a feed: a feed that adds
+// "?ref=rss", "?source=rss" or "?from=feed" to its links says how its
+// readers arrive, not which page they read. Other values stay ("?ref=12"
+// may be the page's reference), and so do other parameters ("?feed=rss2"
+// is WordPress's feed itself). Both are compared in lower case.
+var (
+	referrerParams = map[string]bool{"ref": true, "source": true, "src": true, "from": true, "via": true,
+		"origin": true, "referrer": true, "referer": true, "channel": true, "medium": true}
+	feedReferrers = map[string]bool{"rss": true, "rss2": true, "rssfeed": true, "rss_feed": true, "rss-feed": true,
+		"feed": true, "feeds": true, "atom": true, "newsfeed": true, "feedburner": true, "feedly": true}
+)
+
+// cameFromAFeed reports whether the (still encoded) query pair key=value
+// says that its reader came from a feed (referrerParams).
+func cameFromAFeed(rawKey, rawValue string) bool {
+	key, err := url.QueryUnescape(rawKey)
+	if err != nil || !referrerParams[strings.ToLower(key)] {
+		return false
+	}
+	value, err := url.QueryUnescape(rawValue)
+	return err == nil && feedReferrers[strings.ToLower(value)]
+}
+
+// canonicalQuery drops tracking parameters, those that say a reader came
+// from a feed (cameFromAFeed) and empty pairs from a raw query
 // and sorts the rest by key, so the same page with its parameters in
 // another order has one canonical URL. Pairs with equal keys keep their
 // order, because servers read repeated keys as ordered lists. Values are not
@@ -79,8 +104,8 @@ func canonicalQuery(rawQuery string) string {
 			continue
 		}
 		part = normalizeEscapes(part, isQueryChar)
-		key, _, _ := strings.Cut(part, "=")
-		if isTrackingParam(key) {
+		key, value, _ := strings.Cut(part, "=")
+		if isTrackingParam(key) || cameFromAFeed(key, value) {
 			continue
 		}
 		pairs = append(pairs, pair{key, part})

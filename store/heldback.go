@@ -41,7 +41,7 @@ func (h HeldBack) SharesLink() bool {
 // holdBack records an entry of a feed as held back as a duplicate of story
 // of: by its headline, or, when byLink, by its link (the story's, under
 // another GUID and headline). held is false when the feed had already held
-// back that link (under either scheme), or, by link, that link and GUID.
+// back that link (under any spelling), or, by link, that link and GUID.
 func holdBack(ctx context.Context, tx *sql.Tx, it newswireItem, of int64, byLink bool, now time.Time) (hb HeldBack, held bool, err error) {
 	st := it.entry.Story
 	state := digest.StateNewswire
@@ -50,9 +50,10 @@ func holdBack(ctx context.Context, tx *sql.Tx, it newswireItem, of int64, byLink
 	}
 	// By headline, one entry a link; by link, the link is the story's
 	// and each GUID under it is an entry of its own.
-	before := `SELECT 1 FROM held_back WHERE feed_id = ? AND url IN (?, ?)`
-	args := []any{it.feedID, st.URL, it.entry.GUID, st.Headline, st.Summary, st.Source, st.Sector, st.SuggestedSector,
-		string(state), unix(st.PublishedAt), of, unix(now), it.feedID, st.URL, digest.OtherScheme(st.URL)}
+	in, spellings := spellingsIn(st.URL)
+	before := `SELECT 1 FROM held_back WHERE feed_id = ? AND url IN ` + in
+	args := append([]any{it.feedID, st.URL, it.entry.GUID, st.Headline, st.Summary, st.Source, st.Sector, st.SuggestedSector,
+		string(state), unix(st.PublishedAt), of, unix(now), it.feedID}, spellings...)
 	if byLink {
 		before += ` AND guid = ?`
 		args = append(args, it.entry.GUID)
@@ -74,16 +75,15 @@ func holdBack(ctx context.Context, tx *sql.Tx, it newswireItem, of int64, byLink
 }
 
 // heldBackBefore reports which of the given items their feed has already
-// held back (by link, under either scheme: a feed that moved to https
-// holds nothing back twice).
+// held back (by link, under any of its spellings: a feed that moved to
+// https, or dropped "www.", holds nothing back twice).
 func (s *Store) heldBackBefore(ctx context.Context, tx *sql.Tx, items []newswireItem, which []int) (map[int]bool, error) {
-	args := make([]any, 0, 4*len(which))
+	args := make([]any, 0, 16*len(which))
 	at := make(map[string]int, len(which))
 	for _, i := range which {
 		it := items[i]
-		args = append(args, it.feedID, it.entry.Story.URL)
-		if other := digest.OtherScheme(it.entry.Story.URL); other != "" {
-			args = append(args, it.feedID, other)
+		for _, s := range digest.Spellings(it.entry.Story.URL) {
+			args = append(args, it.feedID, s)
 		}
 		at[strconv.FormatInt(it.feedID, 10)+" "+digest.LinkKey(it.entry.Story.URL)] = i
 	}
@@ -150,13 +150,14 @@ func scanHeldBack(r rowScanner) (HeldBack, error) {
 }
 
 // HeldBackByURL returns the newest entry held back under a canonical URL,
-// under either scheme (digest.OtherScheme), that nobody has kept yet, or
-// ErrNotFound.
+// under any of its spellings (digest.Spellings), that nobody has kept
+// yet, or ErrNotFound.
 func (s *Store) HeldBackByURL(ctx context.Context, url string) (HeldBack, error) {
+	in, args := spellingsIn(url)
 	hb, err := scanHeldBack(s.db.QueryRowContext(ctx, `SELECT `+heldBackColumns+` FROM held_back h
 		LEFT JOIN stories s ON s.id = h.duplicate_of
-		WHERE h.url IN (?, ?) AND h.released_story_id IS NULL ORDER BY h.held_at DESC, h.id DESC LIMIT 1`,
-		url, digest.OtherScheme(url)))
+		WHERE h.url IN `+in+` AND h.released_story_id IS NULL ORDER BY h.held_at DESC, h.id DESC LIMIT 1`,
+		args...))
 	if errors.Is(err, sql.ErrNoRows) {
 		return HeldBack{}, ErrNotFound
 	}
@@ -166,12 +167,13 @@ func (s *Store) HeldBackByURL(ctx context.Context, url string) (HeldBack, error)
 	return hb, nil
 }
 
-// releaseHeldBack marks the entries held back under a URL (under either
-// scheme) as kept, as the story id, inside the transaction that stored
-// that story.
+// releaseHeldBack marks the entries held back under a URL (under any of
+// its spellings) as kept, as the story id, inside the transaction that
+// stored that story.
 func releaseHeldBack(ctx context.Context, tx *sql.Tx, url string, id int64) error {
-	if _, err := tx.ExecContext(ctx, `UPDATE held_back SET released_story_id = ? WHERE url IN (?, ?) AND released_story_id IS NULL`,
-		id, url, digest.OtherScheme(url)); err != nil {
+	in, args := spellingsIn(url)
+	if _, err := tx.ExecContext(ctx, `UPDATE held_back SET released_story_id = ? WHERE url IN `+in+` AND released_story_id IS NULL`,
+		append([]any{id}, args...)...); err != nil {
 		return fmt.Errorf("release held-back entries: %w", err)
 	}
 	return nil

@@ -82,14 +82,27 @@ func storyByURL(ctx context.Context, q querier, url string) (digest.Story, error
 	return storyWhere(ctx, q, `s.url = ?`, url)
 }
 
-// storyByLink returns the story stored under a link, under either scheme,
-// among the stories cond (SQL over stories s) holds for: the story under
-// url, else the one under its other spelling (digest.OtherScheme), which
-// is the same page. A database may hold both, stored before the two were
-// one story; the spelling asked for wins. A link with no other spelling
-// asks for "" besides, under which no story is stored.
+// storyByLink returns the story stored under a link, under any of its
+// spellings, among the stories cond (SQL over stories s) holds for: the
+// story under url, else the first stored under another spelling
+// (digest.Spellings: the other scheme, "www." or not, a last slash or
+// not), which is the same page. A database may hold two, stored before
+// the two were one story; the spelling asked for wins.
 func storyByLink(ctx context.Context, q querier, url, cond string) (digest.Story, error) {
-	return storyWhere(ctx, q, `s.url IN (?, ?) AND `+cond+` ORDER BY s.url = ? DESC LIMIT 1`, url, digest.OtherScheme(url), url)
+	in, args := spellingsIn(url)
+	return storyWhere(ctx, q, `s.url IN `+in+` AND `+cond+` ORDER BY s.url = ? DESC, s.id LIMIT 1`, append(args, url)...)
+}
+
+// spellingsIn returns an SQL list of parameters, "(?, ?, …)", one for
+// each spelling of a canonical link (digest.Spellings), and the spellings
+// as its arguments: the stored links of the link's page.
+func spellingsIn(url string) (string, []any) {
+	spellings := digest.Spellings(url)
+	args := make([]any, len(spellings))
+	for i, s := range spellings {
+		args[i] = s
+	}
+	return "(" + placeholders("?", len(args)) + ")", args
 }
 
 // storedWithoutRoute returns the story a release before stored under url's
@@ -121,9 +134,9 @@ func storyWhere(ctx context.Context, q querier, where string, args ...any) (dige
 	return st, nil
 }
 
-// StoryByURL returns the story stored under a canonical URL, or under its
-// other scheme's spelling (http for https, https for http): one page, so
-// one story.
+// StoryByURL returns the story stored under a canonical URL, or under
+// another of its spellings (digest.Spellings: http or https, "www." or
+// not, a last slash or not): one page, so one story.
 func (s *Store) StoryByURL(ctx context.Context, url string) (digest.Story, error) {
 	return storyByLink(ctx, s.db, url, "true")
 }

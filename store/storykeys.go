@@ -25,10 +25,12 @@ import (
 // story, and headlines. Recording a key was a quarter of the newswire
 // writer's time in cmd/feedbench, a third of it the URLs.
 //
-// URLs are recorded as they were given, under either scheme, and compared
-// by digest.LinkKey: a page's http and https links are one story, so a
-// link is looked up under both spellings (the keys recorded before are
-// URLs as given too: no migration).
+// URLs are recorded as they were given, under any spelling, and compared
+// by digest.LinkKey: a page's http and https links, with or without
+// "www." and a last slash, are one story, so a link is looked up under
+// each of its spellings (the keys recorded before are URLs as given too,
+// and the filter of recorded keys is read by LinkKey when a Store opens:
+// no migration).
 
 // Kinds of de-duplication key in story_keys.
 const (
@@ -101,9 +103,9 @@ func (p keyPair) compare(q keyPair) int {
 }
 
 // matchKey is p as de-duplication compares keys: a URL by its
-// digest.LinkKey, so that a page's http and https links are one key.
-// story_keys and stories.url hold URLs as they were given, under either
-// scheme; lookupKeys asks for both spellings.
+// digest.LinkKey, so that a page's spellings (http and https, "www." or
+// not, a last slash or not) are one key. story_keys and stories.url hold
+// URLs as they were given, under any spelling; lookupKeys asks for each.
 func (p keyPair) matchKey() keyPair {
 	if p.kind == keyURL {
 		p.key = digest.LinkKey(p.key)
@@ -171,13 +173,9 @@ func (s *Store) lookupKeys(ctx context.Context, tx *sql.Tx, keys []storyKeys) (k
 		}
 		pairs = slices.AppendSeq(pairs, k.each)
 	}
-	// The same pages under the other scheme: a key of either spelling
-	// leads to the story.
-	others, err := otherSpellings(ctx, tx, pairs)
-	if err != nil {
-		return nil, err
-	}
-	pairs = append(pairs, others...)
+	// The same pages under their other spellings: a key of any leads to
+	// the story.
+	pairs = append(pairs, s.otherSpellings(pairs)...)
 	// In the index's order, each once: the look-ups then walk its pages
 	// in order (see insertKeys). Sorted by kind first, the keys of each
 	// kind are a run, looked up together.
@@ -210,8 +208,8 @@ func (s *Store) lookupKeys(ctx context.Context, tx *sql.Tx, keys []storyKeys) (k
 			return nil, fmt.Errorf("look up story keys: %w", err)
 		}
 	}
-	// The URLs not recorded as keys (under either scheme: pairs has
-	// both) may be stories' own.
+	// The URLs not recorded as keys (under any spelling: pairs has
+	// each) may be stories' own.
 	var urls []string
 	for _, p := range pairs {
 		if _, ok := known[p.matchKey()]; !ok && p.kind == keyURL {
@@ -248,71 +246,29 @@ func keyLookup(kind string) (multiRow, error) {
 		row: "?", suffix: ")", width: 1}, nil
 }
 
-// otherSpellings returns the URL keys of pairs under the other scheme
-// (digest.OtherScheme) that may be recorded: those of sites (scheme, host
-// and port) whose links under that scheme some story or key has. Asking
-// for every link's other spelling was a look-up more in each of two
-// indexes per entry, 4.6% more CPU in cmd/feedbench's first pass;
-// the links of a feed are nearly all of one site, and few sites are
-// known under both schemes, so this asks a question or two per site.
-func otherSpellings(ctx context.Context, tx *sql.Tx, pairs []keyPair) ([]keyPair, error) {
-	var (
-		others []keyPair
-		sites  map[string]bool // a site's other-scheme prefix → whether it is known
-		stmt   *sql.Stmt
-	)
+// otherSpellings returns the URL keys of pairs under their other
+// spellings (digest.Spellings: the other scheme, "www." or not, a last
+// slash or not) when one may be recorded: when the Store's filter of
+// recorded keys, which holds URLs by their digest.LinkKey, has the key's.
+// Asking for every link's other spellings would be up to seven look-ups
+// more in each of two indexes per entry (asking for the other scheme's
+// alone was 4.6% more CPU in cmd/feedbench's first pass); a link whose
+// page is new is nearly every entry of a feed's first poll, and none of
+// its spellings is asked for.
+func (s *Store) otherSpellings(pairs []keyPair) []keyPair {
+	var others []keyPair
+	f := &s.keys
+	f.mu.Lock()
+	defer f.mu.Unlock()
 	for _, p := range pairs {
-		if p.kind != keyURL {
+		if p.kind != keyURL || !f.loaded || !f.has(f.hash(p)) {
 			continue
 		}
-		other := digest.OtherScheme(p.key)
-		prefix := sitePrefix(other)
-		if prefix == "" {
-			continue
-		}
-		known, asked := sites[prefix]
-		if !asked {
-			if stmt == nil {
-				var err error
-				stmt, err = tx.PrepareContext(ctx, siteKnown)
-				if err != nil {
-					return nil, fmt.Errorf("look up sites under the other scheme: %w", err)
-				}
-				defer stmt.Close()
-				sites = map[string]bool{}
-			}
-			end := prefix[:len(prefix)-1] + "0" // '0' follows '/'
-			if err := stmt.QueryRowContext(ctx, prefix, end).Scan(&known); err != nil {
-				return nil, fmt.Errorf("look up %s: %w", prefix, err)
-			}
-			sites[prefix] = known
-		}
-		if known {
+		for _, other := range digest.Spellings(p.key)[1:] {
 			others = append(others, keyPair{keyURL, other})
 		}
 	}
-	return others, nil
-}
-
-// siteKnown asks whether any story or URL key has a link that starts
-// with a site's prefix (?1, "http://x.org/"), in a range of each index:
-// from the prefix up to ?2, "http://x.org0" ('0' follows '/').
-const siteKnown = `SELECT EXISTS (SELECT 1 FROM stories WHERE url >= ?1 AND url < ?2)
-	OR EXISTS (SELECT 1 FROM story_keys WHERE kind = 'url' AND key >= ?1 AND key < ?2)`
-
-// sitePrefix is the start of a canonical link up to its path:
-// "https://x.org:8080/" for https://x.org:8080/a?b; "" for "". A
-// canonical link always has a path, "/" at least.
-func sitePrefix(link string) string {
-	_, rest, ok := strings.Cut(link, "://")
-	if !ok {
-		return ""
-	}
-	i := strings.IndexByte(rest, '/')
-	if i < 0 {
-		return ""
-	}
-	return link[:len(link)-len(rest)+i+1]
+	return others
 }
 
 // ownGUID is a GUID key as the columns of stories that hold it.
