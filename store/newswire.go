@@ -234,7 +234,7 @@ func (s *Store) storeEntries(ctx context.Context, tx *sql.Tx, items []newswireIt
 	if len(todo) == 0 {
 		return queueFromOtherFeeds(ctx, tx, items, known, nil, results)
 	}
-	distinct, err := ownRecurringHeadlines(ctx, tx, items, todo, known)
+	distinct, err := s.ownRecurringHeadlines(ctx, tx, items, todo, known)
 	if err != nil {
 		return err
 	}

@@ -61,6 +61,11 @@ type Store struct {
 	// their text; "forwards": the IDs of the oldest, from the index
 	// alone; "by id": the text of stories found so) and how many stories.
 	searchReads func(how string, n int)
+	// recurringWindow, when set (by tests), stands for the const of that
+	// name; recurringRead, when set, is called with how many stories
+	// each feedTextsSince read.
+	recurringWindow int
+	recurringRead   func(n int)
 	// changed, when set (by tests), is called after changeStory's
 	// transaction committed and before it returns, where another writer
 	// may change the same story.
