@@ -161,6 +161,7 @@ func (s *Store) AddNewswire(ctx context.Context, feeds ...FeedEntries) ([]Newswi
 				keys: keysWith(e.Story.URL, fe.FeedID, e.GUID, e.headlineKeys(s.isPublisher(names)))})
 		}
 	}
+	forgetSharedGUIDs(items)
 	keys := make([]storyKeys, len(items))
 	for i, it := range items {
 		keys[i] = it.keys
@@ -493,6 +494,7 @@ type textDiff struct {
 	story, feed int64
 	item        int
 	headline    string // the story's, as stored
+	summary     string // the story's, as stored
 	url         string // the story's
 	// waiting is whether the story still waits for a decision, untouched
 	// since it was stored: the publisher's text may correct it.
@@ -526,7 +528,7 @@ func (s *Store) differingText(ctx context.Context, tx *sql.Tx, items []newswireI
 		return nil, nil
 	}
 	// One whose headline is no feed's is an editor's (see feedsHeadline).
-	query := multiRow{prefix: `SELECT stories.id, stories.feed_id, stories.headline, stories.url,
+	query := multiRow{prefix: `SELECT stories.id, stories.feed_id, stories.headline, stories.summary, stories.url,
 			stories.state IN ('newswire', 'queued') AND stories.updated_at <= stories.created_at
 		FROM stories JOIN (VALUES `,
 		row: "(?, ?, ?, ?)",
@@ -539,7 +541,7 @@ func (s *Store) differingText(ctx context.Context, tx *sql.Tx, items []newswireI
 		return append(args, order[i].story, order[i].feed, st.Headline, st.Summary)
 	}, func(r *sql.Rows) error {
 		var d textDiff
-		if err := r.Scan(&d.story, &d.feed, &d.headline, &d.url, &d.waiting); err != nil {
+		if err := r.Scan(&d.story, &d.feed, &d.headline, &d.summary, &d.url, &d.waiting); err != nil {
 			return err
 		}
 		d.item = cands[pair{d.story, d.feed}]
