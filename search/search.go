@@ -1653,7 +1653,7 @@ func (s *Searcher) rank(q Query, parts []matchPart, suggested []string, asides a
 }
 
 // searchLink answers a query that is a link: the story stored under it
-// (as the store finds one by link: under either scheme, or without a
+// (as the store finds one by link: under any of its spellings, or without a
 // single-page site's route a release before dropped), if the Searcher may
 // show it, else nothing; its one hit is on the first page (offset 0) only.
 func (s *Searcher) searchLink(ctx context.Context, res Result, offset int) (Result, error) {

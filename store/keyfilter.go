@@ -14,7 +14,7 @@ import (
 // The newswire's writer looks every entry's keys up before it stores the
 // entry, and on a feed's first poll, or a feed of new stories, nearly none
 // is recorded: the look-ups (a story's own GUID in stories_feed_guid, the
-// keys in story_keys, URLs in stories under both schemes) were about a
+// keys in story_keys, URLs in stories under each spelling) were about a
 // tenth of SQLite's work in cmd/feedbench's first pass. keyFilter is a set
 // of 32-bit hashes of every key a story or story_keys holds, by its
 // matchKey, kept in memory by each Store, so that an entry none of whose
@@ -82,8 +82,8 @@ func (f *keyFilter) drop() {
 	f.loaded, f.sorted, f.recent = false, nil, nil
 }
 
-// hash is p's entry in the set: of its matchKey, so that a page's http
-// and https links are one. The kind is mixed in as a constant of its own,
+// hash is p's entry in the set: of its matchKey, so that a page's spellings
+// (http or https, www. or not, a last slash or not) are one. The kind is mixed in as a constant of its own,
 // so that one text under two kinds never shares a hash.
 func (f *keyFilter) hash(p keyPair) uint32 {
 	p = p.matchKey()

@@ -804,7 +804,7 @@ func monthNumber(t time.Time) int {
 }
 
 // SearchStoryByURL returns the story stored under a canonical URL (under
-// either scheme) if a search may show it (every searchable story, or only
+// any of its spellings) if a search may show it (every searchable story, or only
 // published ones), else ErrNotFound: a search for a link finds the story
 // it names. A link with a single-page site's route that no story has finds
 // the one stored under the page without it (storedWithoutRoute): the link

@@ -309,7 +309,7 @@ func countSubmissions(ctx context.Context, q querier, p digest.Person, since, no
 }
 
 // AddStory stores a story as given (newswire or archive import). It returns a
-// *DuplicateError if the canonical URL, under either scheme, is already
+// *DuplicateError if the canonical URL, under any of its spellings (digest.Spellings), is already
 // stored.
 func (s *Store) AddStory(ctx context.Context, st digest.Story) (digest.Story, error) {
 	var id int64
