@@ -349,6 +349,13 @@ func (w *Worker) loop(ctx context.Context, untilIdle bool) error {
 // until the next open delivery falls due (-1: none is waiting).
 func (w *Worker) dispatchDue(ctx context.Context, editions *editionCache, held *leases,
 	slots chan struct{}, done chan finished, untilIdle bool) (wait time.Duration, err error) {
+	// A retry or a lease written before the clock stepped back would wait
+	// the step longer: each is counted again from now first.
+	if n, err := w.store.RebaseDeliveryWaits(ctx); err != nil {
+		return -1, err
+	} else if n > 0 {
+		w.log.InfoContext(ctx, "the clock stepped back: delivery waits counted again from now", "deliveries", n)
+	}
 	open, err := w.store.OpenDeliveries(ctx)
 	if err != nil {
 		return -1, err

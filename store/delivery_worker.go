@@ -46,13 +46,13 @@ func (s *Store) ClaimDelivery(ctx context.Context, id int64, owner string, now t
 	lease = min(lease, MaxAhead)
 	// SET expressions read the row as it was before this UPDATE.
 	d, err := scanDelivery(s.db.QueryRowContext(ctx, `UPDATE deliveries SET
-			error = CASE WHEN state = 'sending' AND error = '' THEN ? ELSE error END,
-			state = 'sending', lease_owner = ?, lease_until_ms = ?
-		WHERE id = ? AND (
+			error = CASE WHEN state = 'sending' AND error = '' THEN ?1 ELSE error END,
+			state = 'sending', lease_owner = ?2, lease_until_ms = ?3, waits_set_ms = ?7
+		WHERE id = ?4 AND (
 			(state = 'pending' AND (next_attempt_ms <= ?5 OR next_attempt_ms > ?6)) OR
 			(state = 'sending' AND (lease_until_ms <= ?5 OR lease_until_ms > ?6)))
 		RETURNING `+deliveryColumns,
-		interruptedNote, owner, now.Add(lease).UnixMilli(), id, now.UnixMilli(), now.Add(MaxAhead).UnixMilli()))
+		interruptedNote, owner, now.Add(lease).UnixMilli(), id, now.UnixMilli(), now.Add(MaxAhead).UnixMilli(), s.now().UnixMilli()))
 	if errors.Is(err, sql.ErrNoRows) {
 		return Delivery{}, false, nil
 	}
@@ -62,14 +62,53 @@ func (s *Store) ClaimDelivery(ctx context.Context, id int64, owner string, now t
 	return d, true, nil
 }
 
+// RebaseDeliveryWaits counts again from now the waits of the open
+// deliveries whose next attempt or lease was written at a time still to
+// come on the store's clock: the clock has stepped back since (an NTP
+// correction, a virtual machine restored), and the absolute times would
+// have them wait the step longer too. Each wait is kept as long as it was
+// written (next_attempt_ms - waits_set_ms), from now: never shorter, so a
+// lease still holds while its holder, which counts its lease on its own
+// clock, may still be posting. It returns how many it rebased; most calls
+// find none with a read, and write nothing.
+func (s *Store) RebaseDeliveryWaits(ctx context.Context) (int64, error) {
+	return s.rebaseWaits(ctx, "state IN ('pending', 'sending')")
+}
+
+// rebaseWaits is RebaseDeliveryWaits for the deliveries that which selects.
+func (s *Store) rebaseWaits(ctx context.Context, which string) (int64, error) {
+	now := s.now().UnixMilli()
+	stepped := which + ` AND waits_set_ms > ?1`
+	var waiting int
+	if err := s.db.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM deliveries WHERE `+stepped+`)`, now).Scan(&waiting); err != nil {
+		return 0, fmt.Errorf("look for delivery waits set before the clock stepped back: %w", err)
+	}
+	if waiting == 0 {
+		return 0, nil
+	}
+	res, err := s.exec(ctx, `UPDATE deliveries SET
+			next_attempt_ms = CASE WHEN next_attempt_ms > 0 THEN ?1 + max(next_attempt_ms - waits_set_ms, 0) ELSE 0 END,
+			lease_until_ms = CASE WHEN lease_until_ms > 0 THEN ?1 + max(lease_until_ms - waits_set_ms, 0) ELSE 0 END,
+			waits_set_ms = ?1
+		WHERE `+stepped, now)
+	if err != nil {
+		return 0, fmt.Errorf("rebase delivery waits: %w", err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return 0, fmt.Errorf("rebase delivery waits: %w", err)
+	}
+	return n, nil
+}
+
 // RenewLeases extends every claim owner holds until until, in one
 // statement, and returns the deliveries it still holds.
 func (s *Store) RenewLeases(ctx context.Context, owner string, until time.Time) ([]int64, error) {
 	if err := s.moved(); err != nil {
 		return nil, fmt.Errorf("renew delivery leases: %w", err)
 	}
-	ids, err := queryAll(ctx, s.db, scanValue[int64], `UPDATE deliveries SET lease_until_ms = ?
-		WHERE lease_owner = ? AND state = 'sending' RETURNING id`, until.UnixMilli(), owner)
+	ids, err := queryAll(ctx, s.db, scanValue[int64], `UPDATE deliveries SET lease_until_ms = ?, waits_set_ms = ?
+		WHERE lease_owner = ? AND state = 'sending' RETURNING id`, until.UnixMilli(), s.now().UnixMilli(), owner)
 	if err != nil {
 		return nil, fmt.Errorf("renew delivery leases: %w", s.fault(err))
 	}
@@ -80,8 +119,8 @@ func (s *Store) RenewLeases(ctx context.Context, owner string, until time.Time) 
 // delivery are posted, ref being the first one's reference, and extends
 // the lease until until.
 func (s *Store) RecordDeliveryPart(ctx context.Context, id int64, owner string, partsSent int, ref string, until time.Time) error {
-	return s.updateClaimed(ctx, id, owner, "record part of", `parts_sent = ?, message_ref = ?, lease_until_ms = ?`,
-		partsSent, ref, until.UnixMilli())
+	return s.updateClaimed(ctx, id, owner, "record part of", `parts_sent = ?, message_ref = ?, lease_until_ms = ?, waits_set_ms = ?`,
+		partsSent, ref, until.UnixMilli(), s.now().UnixMilli())
 }
 
 // FinishDelivery marks a delivery delivered: all partsSent messages are
@@ -111,8 +150,8 @@ func (s *Store) RetryDelivery(ctx context.Context, id int64, owner string, at ti
 	if reason == RetryRateLimited {
 		n, limited = 0, 1
 	}
-	return s.updateClaimed(ctx, id, owner, "retry", `state = 'pending', next_attempt_ms = ?, error = ?, attempts = attempts + ?,
-		rate_limited = ?, lease_owner = '', lease_until_ms = 0`, at.UnixMilli(), why, n, limited)
+	return s.updateClaimed(ctx, id, owner, "retry", `state = 'pending', next_attempt_ms = ?, waits_set_ms = ?, error = ?, attempts = attempts + ?,
+		rate_limited = ?, lease_owner = '', lease_until_ms = 0`, at.UnixMilli(), s.now().UnixMilli(), why, n, limited)
 }
 
 // FailDelivery gives a claimed delivery up for good, saying why.
@@ -166,6 +205,11 @@ func (s *Store) updateClaimed(ctx context.Context, id int64, owner, what, set st
 // delivery's is: the report used to be lost, marked reported for good.
 func (s *Store) ClaimFailureReports(ctx context.Context, platforms []string, now time.Time, lease time.Duration) ([]Delivery, error) {
 	lease = min(lease, MaxAhead)
+	// A claim written before the clock stepped back holds as long as it
+	// was taken for, from now (see RebaseDeliveryWaits).
+	if _, err := s.rebaseWaits(ctx, "state = 'failed' AND lease_until_ms > 0"); err != nil {
+		return nil, fmt.Errorf("claim failure reports: %w", err)
+	}
 	only, args := "", []any{now.UnixMilli(), now.Add(MaxAhead).UnixMilli()}
 	if platforms != nil {
 		only = ` AND platform IN (SELECT value FROM json_each(?3))`
@@ -196,11 +240,11 @@ func (s *Store) ClaimFailureReports(ctx context.Context, platforms []string, now
 	if err := s.moved(); err != nil {
 		return nil, fmt.Errorf("claim failure reports: %w", err)
 	}
-	args = append(args, now.Add(lease).UnixMilli())
-	ds, err := queryAll(ctx, s.db, scanDelivery, fmt.Sprintf(`UPDATE deliveries SET reported = 1, lease_until_ms = ?%d
+	args = append(args, now.Add(lease).UnixMilli(), s.now().UnixMilli())
+	ds, err := queryAll(ctx, s.db, scanDelivery, fmt.Sprintf(`UPDATE deliveries SET reported = 1, lease_until_ms = ?%d, waits_set_ms = ?%d
 		WHERE `+untold+only+` AND edition_id NOT IN
 			(SELECT edition_id FROM deliveries WHERE state IN ('pending', 'sending'))
-		RETURNING `+deliveryColumns, len(args)), args...)
+		RETURNING `+deliveryColumns, len(args)-1, len(args)), args...)
 	if err != nil {
 		return nil, fmt.Errorf("claim failure reports: %w", s.fault(err))
 	}

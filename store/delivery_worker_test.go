@@ -231,3 +231,55 @@ func TestUnsubscribingSkipsDeliveriesNotYetBegun(t *testing.T) {
 		t.Errorf("the delivery being posted could not finish: %v", err)
 	}
 }
+
+// TestDeliveryWaitsAcrossClockStepBack steps the store's clock back an
+// hour between a retry, a lease and the next look at them: each waits as
+// long as it was set for, from the step, not the hour more its absolute
+// time would make it, and the lease of a worker still sending holds
+// against another worker for as long as it was taken.
+func TestDeliveryWaitsAcrossClockStepBack(t *testing.T) {
+	s, now := openTest(t)
+	ctx := context.Background()
+	publishTo(t, s, *now, "C1", "C2")
+	ds, err := dueAt(t, s, *now)
+	if err != nil || len(ds) != 2 {
+		t.Fatalf("due = %+v, %v", ds, err)
+	}
+	const lease, retry = time.Minute, 5 * time.Minute
+	for _, d := range ds {
+		if _, ok, err := s.ClaimDelivery(ctx, d.ID, "a", *now, lease); !ok || err != nil {
+			t.Fatalf("claim %d: %v %v", d.ID, ok, err)
+		}
+	}
+	if err := s.RetryDelivery(ctx, ds[0].ID, "a", now.Add(retry), "502", RetryFailed); err != nil {
+		t.Fatal(err)
+	}
+	*now = now.Add(-time.Hour) // an NTP correction
+	stepped := *now
+	if n, err := s.RebaseDeliveryWaits(ctx); err != nil || n != 2 {
+		t.Fatalf("rebased %d, %v; want 2", n, err)
+	}
+	if n, err := s.RebaseDeliveryWaits(ctx); err != nil || n != 0 {
+		t.Fatalf("rebased again %d, %v; want 0", n, err)
+	}
+	claim := func(id int64, owner string, at time.Duration) bool {
+		t.Helper()
+		_, ok, err := s.ClaimDelivery(ctx, id, owner, stepped.Add(at), lease)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return ok
+	}
+	if claim(ds[1].ID, "b", lease-time.Millisecond) {
+		t.Error("another worker took a lease over before it ran out")
+	}
+	if claim(ds[0].ID, "b", retry-time.Millisecond) {
+		t.Error("a retry was tried before its wait")
+	}
+	if !claim(ds[1].ID, "b", lease) {
+		t.Errorf("a lease run out %s after the clock stepped back is still held", lease)
+	}
+	if !claim(ds[0].ID, "b", retry) {
+		t.Errorf("a retry due %s after the clock stepped back is not tried", retry)
+	}
+}

@@ -27,15 +27,13 @@ func TestCommandsLeaveTheSchemaToAnOlderRun(t *testing.T) {
 	}
 	latest := store.LatestSchemaVersion()
 	// The database as the release before left it: without the last
-	// migration (0036: the search index's word pairs, and how far they
-	// are written).
+	// migration (0037: when a delivery's waits were written).
 	raw, err := sql.Open("sqlite", db)
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, q := range []string{
-		"DROP TRIGGER story_pairs_deleted",
-		"DROP TABLE search_pairs",
+		"ALTER TABLE deliveries DROP COLUMN waits_set_ms",
 		fmt.Sprintf("PRAGMA user_version = %d", latest-1)} {
 		if _, err := raw.Exec(q); err != nil {
 			t.Fatalf("%s: %v", q, err)
