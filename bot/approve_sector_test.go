@@ -127,3 +127,28 @@ func TestApproveIntoTwoSectorsSaysAStoryHasOne(t *testing.T) {
 		t.Errorf("a sector select with nothing chosen: %q", text(r))
 	}
 }
+
+// TestApproveSectorTypedWithASlip: a sector typed with a slip, twice, or
+// with a word of the editor's own ("health helth", "housing & planning")
+// is answered with the sector meant, and the sectors, not a bare "Unknown
+// sector"; the story stays queued, its sector as it was.
+func TestApproveSectorTypedWithASlip(t *testing.T) {
+	f := newFixture(t, nil)
+	ctx := context.Background()
+	if r := f.say(member, "submit "+pageServer(t).URL+"/a other"); tone(r) != Success {
+		t.Fatal(text(r))
+	}
+	for typed, meant := range map[string]string{
+		"health helth":       "Did you mean `health`?",
+		"housing & planning": "Did you mean `housing`?",
+		"heath":              "Did you mean `health`?",
+	} {
+		r := f.say(editor, "approve 1 "+typed)
+		if tone(r) != Problem || !strings.Contains(text(r), meant) || !strings.Contains(text(r), "Sectors: `local-government`") {
+			t.Errorf("approve 1 %s: %q", typed, text(r))
+		}
+		if s, _ := f.store.Story(ctx, 1); s.State != digest.StateQueued || s.Sector != "other" {
+			t.Fatalf("story after approve 1 %s: %s in %q", typed, s.State, s.Sector)
+		}
+	}
+}

@@ -181,8 +181,8 @@ func sectorProblem(err error) string {
 		return "No sector given."
 	case errors.As(err, &unknown):
 		msg := fmt.Sprintf("Unknown sector `%s`.", quoteCode(unknown.Input))
-		if unknown.Suggestion != "" {
-			msg += fmt.Sprintf(" Did you mean `%s`?", unknown.Suggestion)
+		if meant := unknown.Meant(); meant != "" {
+			msg += fmt.Sprintf(" Did you mean `%s`?", meant)
 		} else if len(unknown.Candidates) > 0 {
 			msg += fmt.Sprintf(" Did you mean %s?", slugsOr(unknown.Candidates))
 		}

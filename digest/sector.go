@@ -246,7 +246,48 @@ func (s Sectors) Resolve(arg string) (Sector, error) {
 		return Sector{}, &AmbiguousSectorError{Input: strings.TrimSpace(arg), Candidates: slugs}
 	}
 
-	return Sector{}, &UnknownSectorError{Input: strings.TrimSpace(arg), Suggestion: s.suggest(in)}
+	unknown := &UnknownSectorError{Input: strings.TrimSpace(arg), Suggestion: s.suggest(in)}
+	if unknown.Suggestion == "" {
+		unknown.Within = s.namedWithin(in)
+	}
+	return Sector{}, unknown
+}
+
+// minSlipRunes is the shortest word of several that namedWithin takes for
+// a slip of a sector's name: shorter ones are close to too much ("the" is
+// one letter from "he").
+const minSlipRunes = 4
+
+// namedWithin is the slug of the one sector that the words of the
+// normalised in name, or nearly, when the whole names none: a run of its
+// words that is a sector's slug, name or alias ("housing and planning"),
+// or a word of four letters or more a typing slip away from one ("health
+// helth"). "" when they name none, or more than one sector.
+func (s Sectors) namedWithin(in string) string {
+	words := strings.Fields(in)
+	if len(words) < 2 {
+		return ""
+	}
+	found := ""
+	for i := 0; i < len(words); i++ {
+		slug := ""
+		for j := min(len(words), i+s.MaxWords()); j > i && slug == ""; j-- {
+			if sec, ok := s.named(strings.Join(words[i:j], " ")); ok {
+				slug, i = sec.Slug, j-1
+			}
+		}
+		if slug == "" && utf8.RuneCountInString(words[i]) >= minSlipRunes {
+			slug = s.suggest(words[i])
+		}
+		switch {
+		case slug == "":
+		case found == "":
+			found = slug
+		case found != slug:
+			return ""
+		}
+	}
+	return found
 }
 
 // prefixedBy is the sectors with a slug, name or alias starting with the
@@ -328,14 +369,27 @@ type UnknownSectorError struct {
 	Input      string
 	Suggestion string
 	Candidates []string
+	// Within, when set, is the slug of the one sector that Input's words
+	// name or nearly name, though together they name none ("housing &
+	// planning", "health helth"): what the member most likely meant.
+	Within string
+}
+
+// Meant is the slug of the one sector the member most likely meant: the
+// Suggestion, or else the sector the words name Within ("" for neither).
+func (e *UnknownSectorError) Meant() string {
+	if e.Suggestion != "" {
+		return e.Suggestion
+	}
+	return e.Within
 }
 
 func (e *UnknownSectorError) Error() string {
 	if e.Input == "" {
 		return "no sector given"
 	}
-	if e.Suggestion != "" {
-		return fmt.Sprintf("unknown sector %q (did you mean %q?)", e.Input, e.Suggestion)
+	if meant := e.Meant(); meant != "" {
+		return fmt.Sprintf("unknown sector %q (did you mean %q?)", e.Input, meant)
 	}
 	if len(e.Candidates) > 0 {
 		return fmt.Sprintf("unknown sector %q (did you mean one of %s?)", e.Input, strings.Join(e.Candidates, ", "))

@@ -181,6 +181,35 @@ func TestSectorsResolveUnknown(t *testing.T) {
 	}
 }
 
+// TestSectorsResolveNamedWithin: words that together name no sector, of
+// which some name one sector or nearly ("housing & planning", a sector
+// and a slip of it), say that sector is what was meant (Within), not a
+// bare "Unknown sector"; words naming two sectors, or only short words a
+// letter from an alias ("the" from "he"), name none.
+func TestSectorsResolveNamedWithin(t *testing.T) {
+	tests := []struct{ in, within string }{
+		{"housing & planning", "housing"},
+		{"housing and planning", "housing"},
+		{"health helth", "health"},
+		{"helth heath", "health"},
+		{"the NHS trusts", "health"},
+		{"social care funding", "health"},
+		{"police and health", ""},
+		{"the sport pages", ""},
+		{"transport for london", ""},
+	}
+	for _, tt := range tests {
+		_, err := testSectors.Resolve(tt.in)
+		var unk *UnknownSectorError
+		if !errors.As(err, &unk) {
+			t.Fatalf("Resolve(%q) error %v, want *UnknownSectorError", tt.in, err)
+		}
+		if unk.Within != tt.within || unk.Meant() != tt.within {
+			t.Errorf("Resolve(%q): within %q, meant %q; want %q", tt.in, unk.Within, unk.Meant(), tt.within)
+		}
+	}
+}
+
 // TestSectorsResolveOneLetter: one letter is too short to choose a sector
 // by, but the sectors it starts are offered ("h": a member typing health
 // or housing) where the error named none.

@@ -582,10 +582,10 @@ func (a *Archive) noSuchSector(w http.ResponseWriter, r *http.Request, err error
 	var unknown *digest.UnknownSectorError
 	var ambiguous *digest.AmbiguousSectorError
 	switch {
-	case errors.As(err, &unknown) && (unknown.Suggestion != "" || len(unknown.Candidates) > 0):
+	case errors.As(err, &unknown) && (unknown.Meant() != "" || len(unknown.Candidates) > 0):
 		slugs := unknown.Candidates
-		if unknown.Suggestion != "" {
-			slugs = []string{unknown.Suggestion}
+		if meant := unknown.Meant(); meant != "" {
+			slugs = []string{meant}
 		}
 		msg.Text = fmt.Sprintf("There is no sector “%s”. Did you mean %s?", clip(digest.OneLine(unknown.Input), 40), a.offerSectors(&msg, slugs))
 	case errors.As(err, &ambiguous):

@@ -485,8 +485,8 @@ func sectorSlip(typed string, err error) string {
 	var unknown *digest.UnknownSectorError
 	var ambiguous *digest.AmbiguousSectorError
 	switch {
-	case errors.As(err, &unknown) && unknown.Suggestion != "":
-		return fmt.Sprintf("unknown sector %q; did you mean %q?", typed, unknown.Suggestion)
+	case errors.As(err, &unknown) && unknown.Meant() != "":
+		return fmt.Sprintf("unknown sector %q; did you mean %q?", typed, unknown.Meant())
 	case errors.As(err, &ambiguous) && len(ambiguous.Candidates) > 1:
 		n := len(ambiguous.Candidates)
 		return fmt.Sprintf("sector %q could be %s or %s", typed, strings.Join(ambiguous.Candidates[:n-1], ", "), ambiguous.Candidates[n-1])
