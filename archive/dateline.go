@@ -190,15 +190,13 @@ func labelWords(ws []string) int {
 // the month, and the line kept as written, with a note that says so.
 func parseMonthLine(s string) (dateLine, bool) {
 	f := digest.DateWords(s)
-	if len(f) != 2 || len(f[1]) != 4 || !digest.AllDigits(f[1]) {
+	if len(f) != 2 {
 		return dateLine{}, false
 	}
-	month, _ := digest.MonthNamed(f[0])
-	if month == 0 {
+	d, ok := monthAlone(f[0], f[1])
+	if !ok {
 		return dateLine{}, false
 	}
-	year, _ := strconv.Atoi(f[1])
-	d := time.Date(year, month, 1, 0, 0, 0, 0, time.UTC)
 	return dateLine{date: d, note: fmt.Sprintf("date line %q names no day: the edition is dated the 1st, %s", s, digest.DateLine(d))}, true
 }
 

@@ -49,25 +49,37 @@ func wordsDate(s string) (d time.Time, monthly, ok bool) {
 		}
 	}
 	for i := 0; i+2 <= len(words); i++ {
-		year, month := words[i], words[i+1]
-		m, _ := digest.MonthNamed(month)
-		if n, err := strconv.Atoi(month); err == nil && len(month) == 2 && n >= 1 && n <= 12 {
-			m = time.Month(n) // "2014-07"; "07-2014" is as likely a number
+		first, second := words[i], words[i+1]
+		if d, ok := monthAlone(first, second); ok { // "July 2014"
+			return d, true, true
 		}
-		if len(year) != 4 || !digest.AllDigits(year) {
-			year = month // "July 2014"
-			m, _ = digest.MonthNamed(words[i])
+		if d, ok := monthAlone(second, first); ok { // "2014-July"
+			return d, true, true
 		}
-		if len(year) != 4 || !digest.AllDigits(year) {
-			continue
-		}
-		if m != 0 {
-			y, _ := strconv.Atoi(year)
-			return time.Date(y, m, 1, 0, 0, 0, 0, time.UTC), true, true
+		// "2014-07"; "07-2014" is as likely a number.
+		if n, err := strconv.Atoi(second); err == nil && len(second) == 2 && n >= 1 && n <= 12 && isYear(first) {
+			y, _ := strconv.Atoi(first)
+			return time.Date(y, time.Month(n), 1, 0, 0, 0, 0, time.UTC), true, true
 		}
 	}
 	return time.Time{}, false, false
 }
+
+// monthAlone reads a month named alone with its year ("March 2016", "Mar
+// 2016"): the 1st of the month, as a monthly newsletter's edition and a
+// file named by its month are dated. ok is false unless month is a
+// month's name (digest.MonthNamed) and year has four figures.
+func monthAlone(month, year string) (time.Time, bool) {
+	m, _ := digest.MonthNamed(month)
+	if m == 0 || !isYear(year) {
+		return time.Time{}, false
+	}
+	y, _ := strconv.Atoi(year)
+	return time.Date(y, m, 1, 0, 0, 0, 0, time.UTC), true
+}
+
+// isYear reports whether w is a year of four figures.
+func isYear(w string) bool { return len(w) == 4 && digest.AllDigits(w) }
 
 // nameDateLine is the dateLine of an edition dated by the name of its
 // file, and says so; ok is false when the name holds no date.
