@@ -31,7 +31,8 @@
 // warnings.
 //
 // A story is a summary ending in "Read more >>>" (perhaps followed by its
-// link) and the headline above it, on the line before or as a paragraph of
+// link: on its line, on the line under it, bare or labelled "More:" or
+// "Link:", or alone as the next paragraph) and the headline above it, on the line before or as a paragraph of
 // its own. A summary may run over several lines; "Read more >>>" may stand
 // alone under it.
 //

@@ -128,10 +128,13 @@ func setOf(words ...string) map[string]bool {
 }
 
 // linkLine reads a line that is a story's link alone, under its "Read more
-// >>>": the link, perhaps followed, as after the marker, by brackets that
+// >>>", perhaps after a label ("More: https://…", linkLabels): the link, perhaps followed, as after the marker, by brackets that
 // describe it ("(PDF, 2MB)") and its source in brackets ("(BBC News)"),
 // which it returns too. It returns "" for a line that is not one.
 func linkLine(s string) (link, source string) {
+	if rest, ok := cutLinkLabel(s); ok {
+		s = rest
+	}
 	if u := bareLink(s); u != "" {
 		return u, ""
 	}
@@ -143,4 +146,24 @@ func linkLine(s string) (link, source string) {
 		return bareLink(bare), ""
 	}
 	return "", ""
+}
+
+// linkLabels are the words an editor may write before a story's link on
+// a line of its own, with a colon: "More: https://…", "Link: https://…",
+// "Read more: https://…", "Full story: https://…".
+var linkLabels = setOf("more", "read more", "link", "full story", "read the full story", "story", "url",
+	"web", "online", "see", "details", "more info", "more information", "find out more")
+
+// cutLinkLabel cuts a label of linkLabels and its colon off the start of
+// s, a link following it; ok is false when s starts with no such label.
+func cutLinkLabel(s string) (string, bool) {
+	label, rest, ok := strings.Cut(s, ":")
+	if !ok || !linkLabels[strings.ToLower(strings.Join(strings.Fields(label), " "))] {
+		return s, false
+	}
+	rest = strings.TrimSpace(rest)
+	if f := strings.Fields(rest); len(f) == 0 || bareLink(f[0]) == "" {
+		return s, false
+	}
+	return rest, true
 }

@@ -1251,6 +1251,41 @@ func TestLinkLineWithBracketsUnderReadMore(t *testing.T) {
 	}
 }
 
+// TestLinkOnALineOfItsOwnUnderAStory reads a story's link written on a
+// line of its own under "Read more >>>" with a label ("More:", "Link:",
+// "Read more:"), after its source, or as the next paragraph, alone: it
+// stayed the editor's text after the story, which had no link. A link
+// alone after a story that has one, or a link that starts a sentence of
+// the editor's, stays text.
+func TestLinkOnALineOfItsOwnUnderAStory(t *testing.T) {
+	es := mustParse(t, "Thursday 3 September 2015", "News Summary from 2nd September 2015", "", "************", "Local Government", "",
+		"Shared services strategy", "The strategy is published. Read more >>>", "More: https://example.org/strategy", "",
+		"Pay policy", "The policy for 2015. Read more >>>", "Link: https://example.org/pay (BBC News)", "",
+		"Budget book", "Every line of the budget. Read more >>>", "Read more: https://example.org/budget", "",
+		"Minutes", "What was agreed. Read more >>>", "Source: Coast FM", "Full story: https://example.org/minutes", "",
+		"Leisure trust", "A trust runs the pools. Read more >>>", "", "https://example.org/leisure", "",
+		"Parking", "One contract. Read more >>> https://example.org/parking", "", "https://example.org/parking-map", "",
+		"Waste", "Bins shared. Read more >>>", "", "https://example.org/consultation", "is open until May.")
+	want := `title: News Summary from 2nd September 2015
+# Local Government (local-government)
+  story: Shared services strategy | "The strategy is published." <https://example.org/strategy>
+  story: Pay policy | "The policy for 2015." <https://example.org/pay> from BBC News
+  story: Budget book | "Every line of the budget." <https://example.org/budget>
+  story: Minutes | "What was agreed." <https://example.org/minutes> from Coast FM
+  story: Leisure trust | "A trust runs the pools." <https://example.org/leisure>
+  story: Parking | "One contract." <https://example.org/parking>
+  above: "https://example.org/parking-map"
+  story: Waste | "Bins shared."
+  after: "https://example.org/consultation\nis open until May."
+`
+	if got := outline(es[0]); got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+	if len(es[0].Warnings) > 0 {
+		t.Errorf("warnings\n%s", warnings(es[0]))
+	}
+}
+
 // TestEditionWithReadMoreOnlyBeforeMoreIsKeptNamingTheLine: an edition
 // whose every "Read more >>>" has more after it than its link (two links
 // joined by a word, a note) has no story; it is kept as text, and the

@@ -269,10 +269,15 @@ func (r *roleReader) markStory(i int) {
 		st.link, from = r.wrappedLink(i, n, st.link)
 	}
 	// Under the summary, in the same paragraph: its link, then its source,
-	// as the plain-text rendering writes them.
-	for j := from; j < len(toks) && toks[j].para == toks[i].para && toks[j].role == roleText; j++ {
-		if u, src := linkLine(toks[j].text); u != "" && st.link == "" && st.source == "" {
-			toks[j].role, toks[j].story, st.source = roleLink, n, src
+	// as the plain-text rendering writes them, or its source, then its
+	// link. A link may be labelled ("More: https://…", linkLine).
+	j := from
+	for ; j < len(toks) && toks[j].para == toks[i].para && toks[j].role == roleText; j++ {
+		if u, src := linkLine(toks[j].text); u != "" && st.link == "" && (src == "" || st.source == "") {
+			toks[j].role, toks[j].story = roleLink, n
+			if src != "" {
+				st.source = src
+			}
 			st.link, j = r.wrappedLink(j, n, u)
 			j--
 			continue
@@ -283,8 +288,21 @@ func (r *roleReader) markStory(i int) {
 		if src, ok := strings.CutPrefix(toks[j].text, "Source: "); ok && st.source == "" && strings.TrimSpace(src) != "" &&
 			utf8.RuneCountInString(src) <= maxHeadingRunes {
 			toks[j].role, toks[j].story, st.source = roleSource, n, strings.TrimSpace(src)
+			continue
 		}
 		break
+	}
+	// A story without a link, and its link alone as the next paragraph
+	// ("Read more >>>", a blank line, "https://…"): the link is the
+	// story's, not the editor's text after it.
+	if st.link == "" && j < len(toks) && toks[j].role == roleText && toks[j].para != toks[i].para &&
+		(j+1 == len(toks) || toks[j+1].para != toks[j].para) {
+		if u, src := linkLine(toks[j].text); u != "" && (src == "" || st.source == "") {
+			toks[j].role, toks[j].story, st.link = roleLink, n, u
+			if src != "" {
+				st.source = src
+			}
+		}
 	}
 	r.stories = append(r.stories, st)
 }
