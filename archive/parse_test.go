@@ -1392,6 +1392,38 @@ func TestMarkdownHeadlinesInPlainText(t *testing.T) {
 	}
 }
 
+// TestBulletedHeadlinesInPlainText reads headlines written as a list's
+// items ("• Councils share…", "- …", "* …", "– …", "▪ …", a bullet glued
+// to the headline): the stored headline kept the bullet, and search, chat
+// and the web archive showed "• Councils share a data centre". A dash
+// inside a headline, and a hyphenated first word, stay.
+func TestBulletedHeadlinesInPlainText(t *testing.T) {
+	es := mustParse(t, "Thursday 5 February 2015", "News Summary from 4th February 2015", "", "************", "Local Government", "",
+		"• Councils share a data centre", "Three councils move. Read more >>>", "",
+		"- Two districts share a chief executive", "A shared chief executive starts in March. Read more >>>", "",
+		"* Fire and police share a control room", "The rooms merge in May. Read more >>>", "",
+		"– Trusts merge – at last", "Two trusts become one. Read more >>>", "",
+		"▪ Libraries shared", "One service for two towns. Read more >>>", "",
+		"•Parks shared", "One team for the parks. Read more >>>", "",
+		"Cross-border deal signed", "Two councils agree. Read more >>>")
+	want := `title: News Summary from 4th February 2015
+# Local Government (local-government)
+  story: Councils share a data centre | "Three councils move."
+  story: Two districts share a chief executive | "A shared chief executive starts in March."
+  story: Fire and police share a control room | "The rooms merge in May."
+  story: Trusts merge – at last | "Two trusts become one."
+  story: Libraries shared | "One service for two towns."
+  story: Parks shared | "One team for the parks."
+  story: Cross-border deal signed | "Two councils agree."
+`
+	if got := outline(es[0]); got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+	if len(es[0].Warnings) > 0 {
+		t.Errorf("warnings\n%s", warnings(es[0]))
+	}
+}
+
 // TestHeadlineEndingInAColon reads a headline that ends in a colon, as a
 // feed's kicker headline can ("Devolution: what next:"), alone over its
 // summary: the colon read as a sentence's end, the story had no headline

@@ -814,7 +814,8 @@ func headingText(s string) string {
 }
 
 // HeadlineText is a story's headline without the Markdown a plain-text
-// edition may write it in: the "#" marks of a heading ("### Councils
+// edition may write it in, or the bullet of a list ("• Councils merge",
+// "- Councils merge", bulleted): the "#" marks of a heading ("### Councils
 // merge", also closed "### Councils merge ###") and the stars or
 // underscores of bold or italics around it ("**Councils merge**"). Kept,
 // they showed in search, the web archive and chat as typed. A "#" glued
@@ -837,6 +838,15 @@ func HeadlineText(s string) string {
 // unmarkHeadline takes one layer of HeadlineText's marks off s.
 func unmarkHeadline(s string) string {
 	t := s
+	if bulleted(t) { // "• Councils merge", "- Councils merge"
+		_, rest, _ := strings.Cut(t, " ")
+		return strings.TrimSpace(rest)
+	}
+	// A bullet no dash or star can be read as: also glued to the headline
+	// ("•Councils merge").
+	if r, size := utf8.DecodeRuneInString(t); strings.ContainsRune("•▪◦", r) {
+		return strings.TrimSpace(t[size:])
+	}
 	if n := len(t) - len(strings.TrimLeft(t, "#")); n >= 1 && n <= 6 && strings.HasPrefix(t[n:], " ") {
 		t = strings.TrimSpace(t[n:])
 		if body := strings.TrimRight(t, "#"); len(body) < len(t) && strings.HasSuffix(body, " ") {
