@@ -2,6 +2,7 @@ package archive
 
 import (
 	"fmt"
+	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -22,6 +23,9 @@ type editionText struct {
 	// undated is set when the edition has no date line at all: at, its
 	// first line, is part of its text (body), and date is read elsewhere.
 	undated bool
+	// fileStart is set on an undated edition that starts the file (its
+	// name dates it, datedUndated), rather than following a footer.
+	fileStart bool
 	// templated is set when its title is written as the configured
 	// digest.title writes one ("News Summary … from 19th November 2014").
 	templated bool
@@ -116,6 +120,17 @@ func (p Parser) splitEditions(name string, lines []line) ([]editionText, []Warni
 				blank, sinceDate, footer, storySeen = false, 1, nil, false
 				continue
 			}
+			if len(eds) == 0 && before == nil && !isDebris(l.text) && !isRule(l.text) && p.namedEditionStarts(name, lines[i:]) {
+				// An edition saved without its date line, at the start of
+				// a file its editor named by its date
+				// ("2014-07-10-newsletter.txt"): dated by the name
+				// (datedUndated), and cut from the editions after its
+				// footer as any edition is.
+				eds = append(eds, editionText{at: l, atIdx: i - 1, undated: true, fileStart: true, date: dateLine{problem: fmt.Sprintf(
+					"the file starts with an edition with no date line, and the file's name %q is the date of another of its editions: add this one's date line (such as %q) above this line",
+					filepath.Base(name), exampleDateLine)}})
+				sinceDate, footer, storySeen = 0, nil, false
+			}
 			if footer != nil && !isFooter(l.text) && !isDebris(l.text) && !isRule(l.text) {
 				if !p.storyBeforeNextEdition(lines[i:]) {
 					footer = nil // text after the footer, kept with it
@@ -159,24 +174,12 @@ func (p Parser) splitEditions(name string, lines []line) ([]editionText, []Warni
 		eds[len(eds)-1].endIdx = i + 1
 	}
 	if len(eds) == 0 {
-		first, firstIdx := lines[0], 0
-		for i, l := range lines {
+		first := lines[0]
+		for _, l := range lines {
 			if l.text != "" {
-				first, firstIdx = l, i
+				first = l
 				break
 			}
-		}
-		// An edition saved without its date line, in a file its editor
-		// named by its date ("2014-07-10-newsletter.txt"): the whole file
-		// is that edition, from its first line (its title, as a rule).
-		// It must have a story: a name alone makes no text (minutes, a
-		// letter saved under its day) the newsletter.
-		if dl, ok := nameDateLine(name, "the file has no date line"); ok && first.text != "" && p.storyBeforeNextEdition(lines[firstIdx:]) {
-			last := len(lines)
-			for last > firstIdx && lines[last-1].text == "" {
-				last--
-			}
-			return []editionText{{date: dl, at: first, atIdx: firstIdx - 1, undated: true, body: lines[firstIdx:last], endIdx: last}}, nil, nil
 		}
 		return nil, nil, &ParseError{Name: name, Line: first.no, Msg: fmt.Sprintf(
 			"no edition found: this is not the newsletter's plain-text form (an edition starts with a date line such as %q; the first line is %q), and the file's name gives no date (as %q would)",
@@ -193,6 +196,16 @@ func (p Parser) splitEditions(name string, lines []line) ([]editionText, []Warni
 	}
 	datedUndated(name, eds)
 	return eds, warnings, nil
+}
+
+// namedEditionStarts reports whether lines, the first text of the file
+// called name, start an edition saved without its date line: the name
+// holds a date, and a story comes before the next date line or title. A
+// name alone makes no text (minutes, a letter saved under its day) the
+// newsletter.
+func (p Parser) namedEditionStarts(name string, lines []line) bool {
+	_, _, named := nameDate(name)
+	return named && p.storyBeforeNextEdition(lines)
 }
 
 // storyBeforeNextEdition reports whether a story ("Read more >>>") comes
@@ -635,14 +648,15 @@ func clip(s string) string {
 	return string([]rune(s)[:max]) + "…"
 }
 
-// datedUndated dates the editions of a file that have no date line nor a
-// date in their first line, and follow another's footer: by the file's
-// name when it names a day no other edition of the file has (the file is
-// that edition's, saved with others). Otherwise they stay undated and
+// datedUndated dates the first edition of a file that has no date line
+// nor a date in its first line, and starts the file or follows another's
+// footer: by the file's name when it names a day no other edition of the
+// file has (the file is that edition's, saved with others); a month alone
+// ("2014-07.txt") dates only an edition that starts the file. Otherwise they stay undated and
 // are refused, naming their line.
 func datedUndated(name string, eds []editionText) {
 	d, monthly, ok := nameDate(name)
-	if !ok || monthly {
+	if !ok {
 		return
 	}
 	for _, e := range eds {
@@ -651,10 +665,17 @@ func datedUndated(name string, eds []editionText) {
 		}
 	}
 	for i, e := range eds {
-		if e.undated && e.date.date.IsZero() {
-			dl, _ := nameDateLine(name, fmt.Sprintf("the edition at line %d has no date line", e.at.no))
-			eds[i].date = dl
-			return // one edition only may take the name's day
+		if !e.undated || !e.date.date.IsZero() {
+			continue
 		}
+		if monthly && !e.fileStart {
+			return // a month dates only the edition the file starts with
+		}
+		why := "the file has no date line"
+		if slices.ContainsFunc(eds, func(e editionText) bool { return !e.undated }) {
+			why = fmt.Sprintf("the edition at line %d has no date line", e.at.no)
+		}
+		eds[i].date, _ = nameDateLine(name, why)
+		return // one edition only may take the name's day
 	}
 }

@@ -1672,3 +1672,34 @@ func TestMojibakeIsReadAgain(t *testing.T) {
 		t.Errorf("warnings %v", f.Warnings)
 	}
 }
+
+// TestFileNamedByItsDateStartingWithAnUndatedEdition: a file named by its
+// date whose first edition lost its date line, with another edition after
+// its footer that kept its own. The first was "text before the first
+// edition's date line", not imported, though the file's name dates it; and
+// with no date line at all the two ran on as one edition. Each is now an
+// edition, the first dated by the name.
+func TestFileNamedByItsDateStartingWithAnUndatedEdition(t *testing.T) {
+	ed := func(title, headline string) []string {
+		return []string{title, "", "Intro.", "", "**********", "Health", "", headline, "A summary. Read more >>>", "",
+			"Receive this Shared Service News Summary straight into your inbox every week", ""}
+	}
+	for _, next := range [][]string{
+		append([]string{"Thursday 17 July 2014", ""}, ed("Shared Services Weekly", "Councils share")...),
+		ed("Shared Services Weekly", "Councils share"),
+	} {
+		text := strings.Join(append(ed("Shared Services Weekly", "Trusts merge"), next...), "\n")
+		f, err := testParser(t).ParseFile("2014-07-10-newsletter.txt", strings.NewReader(text))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(f.Editions) == 0 || f.Editions[0].Date.Format("2006-01-02") != "2014-07-10" || f.Editions[0].StoryCount() != 1 || len(f.Warnings) > 0 {
+			t.Errorf("%q…: editions %d, warnings %v; want the first dated 10 July 2014 with its one story", next[0], len(f.Editions), f.Warnings)
+			continue
+		}
+		if dated := next[0] != "Shared Services Weekly"; dated && (len(f.Editions) != 2 || f.Editions[1].Date.Format("2006-01-02") != "2014-07-17") ||
+			!dated && (len(f.Editions) != 1 || len(f.Refused) != 1 || f.Refused[0].Line != 13) {
+			t.Errorf("%q…: editions %d, refused %v; want the second as an edition of its own", next[0], len(f.Editions), f.Refused)
+		}
+	}
+}

@@ -228,3 +228,41 @@ func TestImportReadsWhichDayADateTheMonthLacksMeant(t *testing.T) {
 		})
 	}
 }
+
+// A file named by its date that holds two editions saved without their
+// date lines, each with its own footer, was imported as one edition under
+// the name's date, the second's title, intro and stories run on into the
+// first's last section. Now it is cut at the footer as a file with date
+// lines is: the first edition is dated from the file's name, and the
+// second, which nothing dates, is refused naming its line and the footer
+// above it, as it would be in a file whose name has no date.
+func TestImportCutsAnUndatedFileNamedByItsDateAtEachFooter(t *testing.T) {
+	first, _ := undatedEdition(t)
+	data, err := os.ReadFile(filepath.Join(realDigests, "2014-11-20-newsletter.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := strings.Split(strings.ReplaceAll(string(data), "\r\n", "\n"), "\n")
+	second := append([]string{"Shared Services Weekly"}, all[3:]...)
+	firstLines := strings.Count(first, "\n") + 1
+	path := filepath.Join(t.TempDir(), "2014-07-10-newsletter.txt")
+	if err := os.WriteFile(path, []byte(first+"\n\n"+strings.Join(second, "\n")), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cfg, _ := writeConfig(t, "")
+	out, stderr, _ := importCLI(t, cfg, path)
+	if want := path + ":1: imported edition 1 (Thursday 10 July 2014): 5 stories in 3 sections"; !strings.Contains(out, want) {
+		t.Errorf("output\n%s\nwant %q", out, want)
+	}
+	refusal := regexp.MustCompile(regexp.QuoteMeta(path) + fmt.Sprintf(`:%d: an edition with no date line starts here, after the footer on line \d+; its date is unknown`, firstLines+2))
+	if !refusal.MatchString(stderr) {
+		t.Errorf("the second edition is not refused at line %d:\n%s", firstLines+2, stderr)
+	}
+	rendered, _, err := runCLI(t, "", "--config", cfg, "preview", "--edition", "1", "--format", "text")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(rendered, "Malvern and Wychavon") {
+		t.Errorf("the second edition's story is in the first:\n%s", rendered)
+	}
+}
