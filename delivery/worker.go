@@ -401,7 +401,8 @@ func (w *Worker) dispatchDue(ctx context.Context, editions *editionCache, held *
 				return -1, ctx.Err()
 			}
 		}
-		claimed, ok, err := w.store.ClaimDelivery(ctx, d.ID, w.owner, w.opts.Now(), w.opts.Lease)
+		claimedAt := w.opts.Now()
+		claimed, ok, err := w.store.ClaimDelivery(ctx, d.ID, w.owner, claimedAt, w.opts.Lease)
 		if err != nil || !ok {
 			<-slots
 			if err != nil {
@@ -409,7 +410,12 @@ func (w *Worker) dispatchDue(ctx context.Context, editions *editionCache, held *
 			}
 			continue // another worker claimed it first
 		}
-		actx := held.add(ctx, d.ID, claimed.LeaseUntil)
+		// Counted from the clock's reading, not the ledger's time: a
+		// reading of time.Now carries the monotonic clock, so the claim
+		// is not taken to hold the longer when the clock steps back
+		// (another worker counts it again from the step, see
+		// store.RebaseDeliveryWaits).
+		actx := held.add(ctx, d.ID, claimedAt.Add(w.opts.Lease))
 		go func() {
 			delivered, err := w.attempt(actx, claimed, editions, held)
 			if err != nil && ctx.Err() == nil {
