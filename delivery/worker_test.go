@@ -90,7 +90,12 @@ type fixture struct {
 
 func newFixture(t *testing.T, opts Options) *fixture {
 	t.Helper()
-	st := storetest.Open(t, "")
+	return newFixtureOn(t, storetest.Open(t, ""), opts)
+}
+
+// newFixtureOn is newFixture on the store st.
+func newFixtureOn(t *testing.T, st *store.Store, opts Options) *fixture {
+	t.Helper()
 	r := &reports{}
 	opts.Store, opts.Reporter = st, r
 	opts.Sectors = config.Default().DigestSectors()
@@ -315,6 +320,34 @@ func TestTakeOverAnInterruptedSend(t *testing.T) {
 	}
 	if d := f.states(t)["C"]; d.State != store.DeliveryDelivered || d.PartsSent != 4 || d.MessageRef != "C:0" {
 		t.Errorf("delivery %+v", d)
+	}
+}
+
+// TestTakeOverAfterTheClockSteppedBack: a worker died holding a claim
+// written an hour before the clock stepped back (an NTP correction, a
+// virtual machine restored). Another takes the delivery over once the
+// claim, counted again from the step, has run out, as after any crash:
+// not an hour later, when the clock comes round to the time it was
+// written for. The store's and the worker's clock are the test's.
+func TestTakeOverAfterTheClockSteppedBack(t *testing.T) {
+	var offset atomic.Int64
+	clock := func() time.Time { return time.Now().Add(time.Duration(offset.Load())) }
+	f := newFixtureOn(t, storetest.OpenWith(t, "", store.Options{Now: clock}), Options{Now: clock})
+	p := &finder{flaky: newFlaky(2)}
+	f.worker.Add(p)
+	f.publish(t, "discord", "C")
+	d := f.states(t)["C"]
+	const lease = 300 * time.Millisecond
+	if _, ok, err := f.store.ClaimDelivery(context.Background(), d.ID, "dead", clock(), lease); !ok || err != nil {
+		t.Fatal(ok, err)
+	}
+	offset.Store(int64(-time.Hour))
+	// The hour is never waited: the test's deadline ends the wait.
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	f.worker.Deliver(ctx)
+	if d := f.states(t)["C"]; d.State != store.DeliveryDelivered || p.got("C") != "[0 1]" {
+		t.Errorf("after the clock stepped back an hour: delivery %s, posted %s; want it taken over and delivered", d.State, p.got("C"))
 	}
 }
 

@@ -124,6 +124,10 @@ type Options struct {
 	// export). Writes are then refused with the *ReadOnlyError saying
 	// why; ReadOnly returns it.
 	ReadIfReadOnly bool
+	// Now, when set, is the store's clock instead of time.Now: what it
+	// writes as the time of its writes, and counts a delivery's waits
+	// from (RebaseDeliveryWaits). Tests step it back.
+	Now func() time.Time
 }
 
 // OpenWith is Open with options.
@@ -224,6 +228,9 @@ func open(ctx context.Context, path string, opts Options) (*Store, error) {
 	dsn, err := s.connect(ctx, path, q, hook)
 	if err != nil {
 		return nil, fmt.Errorf("open database %s: %w", path, s.fault(err))
+	}
+	if opts.Now != nil {
+		s.now = opts.Now
 	}
 	s.ckpt.start(dsn)
 	return s, nil

@@ -14,11 +14,17 @@ import (
 // ends. An empty path means a new file in the test's temporary directory.
 func Open(tb testing.TB, path string) *store.Store {
 	tb.Helper()
+	return OpenWith(tb, path, store.Options{})
+}
+
+// OpenWith is Open with options (a clock of the test's: store.Options.Now).
+func OpenWith(tb testing.TB, path string, opts store.Options) *store.Store {
+	tb.Helper()
 	if path == "" {
 		path = filepath.Join(tb.TempDir(), "news.db")
 	}
 	ctx := context.Background()
-	st, err := store.Open(ctx, path)
+	st, err := store.OpenWith(ctx, path, opts)
 	if err != nil {
 		tb.Fatal(err)
 	}
