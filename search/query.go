@@ -193,7 +193,7 @@ func (q *Query) dateInFigures(words []terms.Word) (time.Month, int, bool) {
 // yearIn returns the year a word of four figures from 1900 to 2099 is,
 // or 0.
 func yearIn(w string) int {
-	if len(w) != 4 || !terms.IsNumber(w) || w[:2] != "19" && w[:2] != "20" {
+	if len(w) != 4 || !terms.IsNumber(w) || strings.Contains(w, terms.DecimalMark) || w[:2] != "19" && w[:2] != "20" {
 		return 0
 	}
 	year, _ := strconv.Atoi(w)
@@ -662,11 +662,11 @@ func (q *Query) quotedPart(words []terms.Word, start, end int) Part {
 
 // addUnquoted adds the parts of Text[start:end]: hyphenated runs are
 // phrases, as are the two words of an amount written short or a
-// percentage ("£5m" is "5 million", "5%" "5 percent": words with nothing
-// between them), the two numbers of a decimal ("£2.5m" is "2 5
-// million", in a row, as the index holds it: not "2", or "two", anywhere
-// and "£5m") and those of a financial year written with a slash
-// ("2014/15"); other small words are left out.
+// percentage ("£5m" is "5 million", "£2.5m" "2_5 million", a decimal
+// being one number: terms.DecimalMark; "5%" "5 percent": words with
+// nothing between them), the numbers of a figure with several full stops
+// ("4.2.1", no decimal) and those of a financial year written with a
+// slash ("2014/15"); other small words are left out.
 func (q *Query) addUnquoted(start, end int) {
 	words := q.initialsSaid(q.takePeriod(q.ampersandsSplit(q.words(start, end))))
 	for i := 0; i < len(words); {
@@ -681,11 +681,8 @@ func (q *Query) addUnquoted(start, end int) {
 			p := q.part(run, run[0].Start, run[len(run)-1].End, true, false)
 			terms.EachCompound(p.Typed, func(joined string) { p.Whole = terms.Stem(joined) })
 			if len(run) == 2 && run[0].End == run[1].Start {
-				p.Whole = cmp.Or(inFigures(p.Stems), p.Whole)
+				p.Whole = cmp.Or(inFigures(p.Stems), p.Whole) // "£5m", "£1.5m"
 				p.Expansions = append(p.Expansions, numberInWords(p.Stems)...)
-			}
-			if len(run) == 3 && q.isDecimalPoint(run[0], run[1]) && run[1].End == run[2].Start {
-				p.Whole = cmp.Or(inFigures(p.Stems), p.Whole) // "£1.5m"
 			}
 			q.addJoined(run, p.Stems)
 			q.Parts = append(q.Parts, p)
@@ -806,9 +803,10 @@ func (q *Query) standsAlone(w terms.Word) bool {
 		(w.End == len(q.Text) || unicode.IsSpace(after) || strings.ContainsRune(".,;:!?)", after) || q.quoteAt(w.End, after))
 }
 
-// isDecimalPoint reports whether a and b, words in a row, are the two
-// sides of a decimal number: a full stop alone between a digit and a
-// digit ("2.5").
+// isDecimalPoint reports whether a and b, words in a row, are numbers
+// with a full stop alone between a digit and a digit that terms does not
+// read as one decimal ("4.2.1", "1.2.3": a section or version number),
+// searched in a row.
 func (q *Query) isDecimalPoint(a, b terms.Word) bool {
 	return q.Text[a.End:b.Start] == "." && isDigit(q.Text[a.End-1]) && isDigit(q.Text[b.Start])
 }
@@ -989,24 +987,18 @@ var magnitudes = [...]struct{ word, zeros string }{
 // the number in figures ("5000000"), as stories also write it
 // ("£5,000,000"); "" for anything else.
 //
-// A decimal amount ("1 5 million" for "£1.5m", as the index holds its two
-// numbers in a row) is in figures too ("1500000" for "£1,500,000"), when
-// its decimals are fewer than the magnitude's zeros.
+// A decimal amount ("1_5 million" for "£1.5m": terms.DecimalMark) is in
+// figures too ("1500000" for "£1,500,000"), when its decimals are fewer
+// than the magnitude's zeros.
 func inFigures(stems []string) string {
-	if len(stems) != 2 && len(stems) != 3 || !terms.IsNumber(stems[0]) {
+	if len(stems) != 2 || !terms.IsNumber(stems[0]) {
 		return ""
 	}
-	decimals := ""
-	if len(stems) == 3 {
-		decimals = stems[1]
-		if !terms.IsNumber(decimals) {
-			return ""
-		}
-	}
+	whole, decimals, _ := strings.Cut(stems[0], terms.DecimalMark)
 	for _, m := range magnitudes {
-		if stems[len(stems)-1] == m.word && len(decimals) < len(m.zeros) {
-			if n := strings.TrimLeft(stems[0], "0"); n != "" {
-				return n + decimals + m.zeros[len(decimals):]
+		if stems[1] == m.word && len(decimals) < len(m.zeros) {
+			if n := strings.TrimLeft(whole+decimals, "0"); n != "" {
+				return n + m.zeros[len(decimals):]
 			}
 		}
 	}
@@ -1033,9 +1025,9 @@ func numberInWords(stems []string) [][]string {
 // word ("5 million"), as stories also write it ("£5m", "£5 million"), and
 // before it, for each larger magnitude of which the number is one or two
 // decimals (a million or a billion), the stems of that decimal amount
-// ("1 5 million" for 1500000, as "£1.5m" is held); nil for anything else.
+// ("1_5 million" for 1500000, as "£1.5m" is held); nil for anything else.
 func withMagnitude(stem string) [][]string {
-	if !terms.IsNumber(stem) || stem[0] == '0' {
+	if !terms.IsNumber(stem) || stem[0] == '0' || strings.Contains(stem, terms.DecimalMark) {
 		return nil
 	}
 	var out [][]string
@@ -1046,7 +1038,7 @@ func withMagnitude(stem string) [][]string {
 		// Not "2.02 thousand" for 2020: nobody writes a thousand so.
 		if k := len(stem) - len(m.zeros); k > 0 && m.word != "thousand" {
 			if decimals := strings.TrimRight(stem[k:], "0"); len(decimals) <= 2 {
-				out = append(out, []string{stem[:k], decimals, m.word})
+				out = append(out, []string{stem[:k] + terms.DecimalMark + decimals, m.word})
 			}
 		}
 	}

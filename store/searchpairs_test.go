@@ -221,3 +221,58 @@ func TestMigrationLeavesTheSearchIndexMerged(t *testing.T) {
 		t.Errorf("after migrating, %d merge steps left (%v)", m.Steps, err)
 	}
 }
+
+// TestDecimalsMigrationIndexesStoredStories: migration 0038 indexes again
+// the stories an older release indexed with a decimal's two numbers
+// ("£1.5m" as "1 5 million", which "£5m" found), with the decimal one
+// number, and the vocabulary follows: a hyphenated run with a decimal is
+// no longer written whole.
+func TestDecimalsMigrationIndexesStoredStories(t *testing.T) {
+	ctx := context.Background()
+	s := openBefore(t, "decimals")
+	stories := [][2]string{
+		{"Councils share £1.5m for road repairs", "A £1.5m-a-year deal, up 2.5%"},
+		{"Shared payroll saves £5m", "Fire precept up 5%"},
+		{"Version 10.07.2014 of the plan", "Meet at 3.30pm"},
+		{"Tier-1.5 councils", ""},
+	}
+	// As the release before read a decimal point: between two words.
+	before := strings.NewReplacer("1.5", "1 5", "2.5", "2 5", "-1.5", "-1 5")
+	for i, st := range stories {
+		res, err := s.db.ExecContext(ctx, `INSERT INTO stories (url, headline, summary, sector, state, created_at, updated_at)
+			VALUES (?, ?, ?, 'other', 'published', 1, 1)`, fmt.Sprintf("https://e.org/%d", i), st[0], st[1])
+		if err != nil {
+			t.Fatal(err)
+		}
+		id, _ := res.LastInsertId()
+		old := strings.Join([]string{terms.IndexRow(before.Replace(st[0])), terms.IndexRow(before.Replace(st[1])), "", ""}, " "+fieldMark+" ")
+		if _, err := s.db.ExecContext(ctx, `INSERT INTO story_terms (rowid, body) VALUES (?, ?)`, id, old); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.db.ExecContext(ctx, `INSERT INTO search_vocabulary (stem, stories)
+			SELECT value, 1 FROM json_each(`+stemsNotInFunc+`(?, ?, '', '', '', '', '', '')) WHERE true
+			ON CONFLICT (stem) DO UPDATE SET stories = stories + 1`, before.Replace(st[0]), before.Replace(st[1])); err != nil {
+			t.Fatal(err)
+		}
+	}
+	phrase := func(text string) TermMatch {
+		return TermMatch{Groups: [][]TermPattern{{{Stems: strings.Fields(terms.Index(text))}}}}
+	}
+	if got := matchHeadlines(t, s, phrase("£5m")); len(got) != 2 {
+		t.Fatalf("£5m before migrating: %q, want both stories with a 5 and a million", got)
+	}
+	migrateAndCheck(t, s)
+	for text, want := range map[string][]string{
+		"£5m":   {"Shared payroll saves £5m"},
+		"£1.5m": {"Councils share £1.5m for road repairs"},
+		"5%":    {"Shared payroll saves £5m"},
+		"2.5%":  {"Councils share £1.5m for road repairs"},
+		"30pm":  {"Version 10.07.2014 of the plan"},
+		"2014":  {"Version 10.07.2014 of the plan"},
+		"tier1": nil,
+	} {
+		if got := matchHeadlines(t, s, phrase(text)); !slices.Equal(got, want) {
+			t.Errorf("%s after migrating: %q, want %q", text, got, want)
+		}
+	}
+}

@@ -8,7 +8,9 @@
 // and is then dropped, with a possessive 's ("council's" → "council"); so
 // do the full stops between initials, each a letter on its own ("U.K.",
 // "S.S.A." are "uk" and "ssa", as "UK" and "SSA" are), and the commas
-// between a number's thousands ("5,000" is "5000"). An amount's magnitude
+// between a number's thousands ("5,000" is "5000"). A number's decimal
+// point is DecimalMark ("1.5" is "1_5"): a decimal is one number, not two,
+// so that "£5m" is not found in "£1.5m". An amount's magnitude
 // written short is the word it stands for ("£5m" is "5 million"), and so is
 // an ampersand between words ("Fire & Rescue" is "fire and rescue"), and
 // a per cent sign or "per cent" ("5%" is "5 percent").
@@ -24,6 +26,7 @@
 package terms
 
 import (
+	"bytes"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -161,7 +164,8 @@ func magnitude(short string) string {
 }
 
 // amount reads text[i:j], a stretch Spans found, as an amount with its
-// magnitude written short: a number (its thousands' commas included) and
+// magnitude written short: a number (its thousands' commas and decimal
+// point included) and
 // then a magnitude, in either case. It returns where the magnitude
 // begins and the word it stands for, or "" when the stretch is no such
 // amount. "£5m" is then two words, "5" and "million", as "£5 million" is,
@@ -171,17 +175,23 @@ func amount(text string, i, j int) (int, string) {
 		return 0, ""
 	}
 	k := i
-	for k < j && ('0' <= text[k] && text[k] <= '9' || text[k] == ',') {
+	for k < j && ('0' <= text[k] && text[k] <= '9' || text[k] == ',' || text[k] == '.') {
 		k++
 	}
-	if j-k > 2 {
-		return 0, ""
+	return k, magnitudeAnyCase(text[k:j])
+}
+
+// magnitudeAnyCase is magnitude for a short form typed in either case
+// ("£2.5BN", "5Mn").
+func magnitudeAnyCase(short string) string {
+	if len(short) > 2 {
+		return ""
 	}
-	var short [2]byte
-	for n := k; n < j; n++ {
-		short[n-k] = text[n] | 0x20 // lower case; anything else matches no magnitude
+	var lower [2]byte
+	for n := range len(short) {
+		lower[n] = short[n] | 0x20 // lower case; anything else matches no magnitude
 	}
-	return k, magnitude(string(short[:j-k]))
+	return magnitude(string(lower[:len(short)]))
 }
 
 // Split returns the words of text.
@@ -424,11 +434,17 @@ func isWord(raw string) bool {
 }
 
 // JoinCompound folds the words of a compound (CompoundFinder) and writes
-// them as one, or returns "" when that is longer than MaxWordBytes.
+// them as one, or returns "" when that is longer than MaxWordBytes or has
+// a decimal ("£1.5m-a-year": its words are its words, and a decimal's
+// DecimalMark inside a longer word would make it no number).
 func JoinCompound(words []string) string {
 	var b strings.Builder
 	for _, w := range words {
-		b.WriteString(Fold(w))
+		f := Fold(w)
+		if strings.Contains(f, DecimalMark) {
+			return ""
+		}
+		b.WriteString(f)
 		if b.Len() > MaxWordBytes {
 			return ""
 		}
@@ -465,6 +481,8 @@ func fold(raw string) string {
 		case unicode.Is(unicode.Mn, r):
 		case isApostrophe(r):
 			b.WriteByte('\'')
+		case r == '.': // initials' stops and a decimal point: clean's
+			b.WriteByte('.')
 		case isWordRune(r):
 			b.WriteRune(unicode.ToLower(r))
 		}
@@ -498,7 +516,9 @@ func foldASCII(raw string) (string, bool) {
 
 // clean removes a possessive 's and then every apostrophe, ampersand, full
 // stop and comma ("don't" → "dont", "a&e" → "ae", "u.k" → "uk", "5,000" →
-// "5000").
+// "5000"), but writes a full stop between two digits, a decimal point, as
+// DecimalMark ("1.5" → "1_5"), without the zeros that end a decimal
+// ("1.50" → "1_5", "5.0" → "5").
 func clean(w string) string {
 	w = strings.TrimSuffix(w, "'s")
 	if !strings.ContainsAny(w, "'&.,") {
@@ -507,12 +527,25 @@ func clean(w string) string {
 	// A loop rather than a strings.Replacer: a Replacer built per word
 	// cost the newswire a tenth of its time on feeds full of "£5,000".
 	b := make([]byte, 0, len(w))
+	point := false
 	for i := 0; i < len(w); i++ {
 		switch c := w[i]; c {
-		case '\'', '&', '.', ',':
+		case '.':
+			if i > 0 && i+1 < len(w) && isDigit(w[i-1]) && isDigit(w[i+1]) {
+				b = append(b, DecimalMark...)
+				point = true
+			}
+		case '\'', '&', ',':
 		default:
 			b = append(b, c)
 		}
+	}
+	if point && IsNumber(string(b)) {
+		// "£1.50" is "£1.5", and "£5.0m" "£5m".
+		for b[len(b)-1] == '0' {
+			b = b[:len(b)-1]
+		}
+		b = bytes.TrimSuffix(b, []byte(DecimalMark))
 	}
 	return string(b)
 }
@@ -555,7 +588,7 @@ func isJoiner(text string, j int, r rune, size int) bool {
 	}
 	switch r {
 	case '.':
-		return isInitialsStop(text, j)
+		return isInitialsStop(text, j) || isDecimalPoint(text, j)
 	case ',':
 		return isThousandsComma(text, j)
 	}
@@ -591,6 +624,60 @@ func isInitialsStop(text string, j int) bool {
 	return true
 }
 
+// DecimalMark stands for a decimal point in a folded word: "1.5" is
+// "1_5" (and "1.50" too: the zeros that end a decimal say nothing), one number ("£1.5m" is "1_5 million"), which neither "1" nor "5"
+// finds, where the two numbers it was read as before found "£5m" in
+// "£1.5m" and "5%" in "2.5%". Punctuation, so no typed word folds to it,
+// and ASCII, which the index's tokenizer keeps inside a token (migration
+// 0036); a decimal is a number (IsNumber), so it makes no Pair, which the
+// same mark begins.
+const DecimalMark = "_"
+
+// isDecimalPoint reports whether the full stop at text[j] is a number's
+// decimal point: a digit on either side, no full stop or letter before the
+// number ("v1.2", "10.07.2014" and "192.168.0.1" are no decimals) and none
+// after its decimals but a magnitude written short ("£1.5m", "2.5bn"): a
+// time, "3.30pm", stays two words, as before.
+func isDecimalPoint(text string, j int) bool {
+	if j == 0 || j+1 >= len(text) || !isDigit(text[j-1]) || !isDigit(text[j+1]) {
+		return false
+	}
+	k := j
+	for k > 0 && (isDigit(text[k-1]) || text[k-1] == ',') {
+		k--
+	}
+	if k > 0 {
+		if r, _ := utf8.DecodeLastRuneInString(text[:k]); r == '.' || isWordRune(r) {
+			return false
+		}
+	}
+	m := j + 1
+	for m < len(text) && isDigit(text[m]) {
+		m++
+	}
+	if m == len(text) {
+		return true
+	}
+	if text[m] == '.' || text[m] == ',' {
+		return m+1 >= len(text) || !isDigit(text[m+1]) // "1.2.3", "1.5,000"
+	}
+	end := m
+	for end < len(text) && end-m <= 2 && text[end] < utf8.RuneSelf && asciiWord[text[end]] && !isDigit(text[end]) {
+		end++
+	}
+	if end == m {
+		r, _ := utf8.DecodeRuneInString(text[m:])
+		return !isWordRune(r)
+	}
+	if magnitudeAnyCase(text[m:end]) == "" {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(text[end:])
+	return end == len(text) || !isWordRune(r)
+}
+
+func isDigit(c byte) bool { return '0' <= c && c <= '9' }
+
 // isThousandsComma reports whether the comma at text[j] separates the
 // thousands of a number, as in "5,000" and "1,250,000": it has one to three
 // digits before it (back to a non-digit or the comma before them) and
@@ -611,15 +698,21 @@ func isThousandsComma(text string, j int) bool {
 }
 
 // IsNumber reports whether a folded word or stem is made of ASCII digits
-// only ("2024", "000"). Numbers are searchable like any word, but they are
+// only ("2024", "000"), or is a decimal, digits either side of one
+// DecimalMark ("1_5"). Numbers are searchable like any word, but they are
 // not vocabulary: nobody misspells one, and an archive holds many that
 // appear once (story numbers, sums, phone numbers).
 func IsNumber(word string) bool {
 	if word == "" {
 		return false
 	}
+	point := false
 	for i := 0; i < len(word); i++ {
-		if c := word[i]; c < '0' || c > '9' {
+		switch c := word[i]; {
+		case '0' <= c && c <= '9':
+		case c == DecimalMark[0] && !point && i > 0 && i+1 < len(word):
+			point = true
+		default:
 			return false
 		}
 	}

@@ -26,7 +26,7 @@ func TestEach(t *testing.T) {
 		{"Stoke-on-Trent", []string{"stoke", "on", "trent"}},
 		{`"Fire" (rescue); police!`, []string{"fire", "rescue", "police"}},
 		{"£5m 12% 999", []string{"5", "million", "12", "percent", "999"}},
-		{"£2.5BN, £30k, 5Mn and £5,000K", []string{"2", "5", "billion", "30", "thousand", "5", "million", "and", "5000", "thousand"}},
+		{"£2.5BN, £30k, 5Mn and £5,000K", []string{"2_5", "billion", "30", "thousand", "5", "million", "and", "5000", "thousand"}},
 		{"5mb 5km 5pm m5 5 m 5mm 5bnk", []string{"5mb", "5km", "5pm", "m5", "5", "m", "5mm", "5bnk"}},
 		{"5% 5 per cent, 5 Per Cent. 5 percent 5 % per centre per cent's per  cent %5 per cent", []string{"5", "percent", "5", "percent", "5", "percent", "5", "percent", "5", "per", "centre", "per", "cent", "per", "cent", "5", "percent"}},
 		{"Fire & Rescue, A&E, R & D,&amp; a &b c& d &\u00a0e & &", []string{"fire", "and", "rescue", "ae", "r", "and", "d", "amp", "a", "b", "c", "d", "and", "e", "and"}},
@@ -38,7 +38,12 @@ func TestEach(t *testing.T) {
 		{"councils' budgets", []string{"councils", "budgets"}},
 		{"The U.K. and the S.S.A. at 9 a.m.", []string{"the", "uk", "and", "the", "ssa", "at", "9", "am"}},
 		{"e.g.the U.S.", []string{"eg", "the", "us"}},
-		{"U.Kingdom Mr.Smith bbc.co.uk 3.5 end.A new", []string{"u", "kingdom", "mr", "smith", "bbc", "co", "uk", "3", "5", "end", "a", "new"}},
+		{"U.Kingdom Mr.Smith bbc.co.uk 3.5 end.A new", []string{"u", "kingdom", "mr", "smith", "bbc", "co", "uk", "3_5", "end", "a", "new"}},
+		// A decimal is one number; a time, a date, an address or a
+		// section number in figures, and a figure with a unit, are not.
+		{"2.5% £1,234.56 0.5m 3.30pm 10.07.2014 192.168.0.1 v1.2 1.5km 7.5.", []string{"2_5", "percent", "1234_56", "0_5", "million",
+			"3", "30pm", "10", "07", "2014", "192", "168", "0", "1", "v1", "2", "1", "5km", "7_5"}},
+		{"£1.50 £5.0m 2.05 10.00", []string{"1_5", "5", "million", "2_05", "10"}},
 		{"Ö.Ü. .U.K A.", []string{"ou", "uk", "a"}},
 		{"£5,000 for 1,250,000 homes, 90,000pa", []string{"5000", "for", "1250000", "homes", "90000pa"}},
 		{"1,2 and 2014,000 or 12,3456 and 7, 000 or ,000 then 1000,000 9,000,", []string{"1", "2", "and", "2014", "000", "or", "12", "3456", "and", "7", "000", "or", "000", "then", "1000", "000", "9000"}},
@@ -73,7 +78,7 @@ func TestIsSmall(t *testing.T) {
 }
 
 func TestIsNumber(t *testing.T) {
-	for w, want := range map[string]bool{"2024": true, "000": true, "9": true, "": false, "a38": false, "2024s": false, "covid19": false, "٣": false} {
+	for w, want := range map[string]bool{"2024": true, "000": true, "9": true, "1_5": true, "0_25": true, "_5": false, "5_": false, "1_5_2": false, "1_a": false, "": false, "a38": false, "2024s": false, "covid19": false, "٣": false} {
 		if IsNumber(w) != want {
 			t.Errorf("IsNumber(%q) = %v", w, !want)
 		}
@@ -85,7 +90,7 @@ func TestIsNumber(t *testing.T) {
 // reads back exactly these words): the stem of each of Each's words, then
 // CompoundMark and the stem of each compound.
 func FuzzIndex(f *testing.F) {
-	for _, s := range []string{"Councils sharing a chief-executive", "O'Neill A&E", "ﬁ ＮＨＳ", "\xff\x00", "a'b'c's", "re-organisation of Stoke-on-Trent", "a--b -c d- e–f", "a\u2010b\u2011c\u2012d\u2013e \u2014 \xe2\x80", "U.K.-wide S.S.A. a.m.-b.c Mr.Smith U.Kingdom", "£5m-a-year 2bn,5K 9,999mn", "Fire & Rescue & A&E &amp; & ", "5% per cent per  cent per cent's"} {
+	for _, s := range []string{"Councils sharing a chief-executive", "O'Neill A&E", "ﬁ ＮＨＳ", "\xff\x00", "a'b'c's", "re-organisation of Stoke-on-Trent", "a--b -c d- e–f", "a\u2010b\u2011c\u2012d\u2013e \u2014 \xe2\x80", "U.K.-wide S.S.A. a.m.-b.c Mr.Smith U.Kingdom", "£5m-a-year 2bn,5K 9,999mn", "Fire & Rescue & A&E &amp; & ", "5% per cent per  cent per cent's", "£1.5m-a-year 2.5% 10.07.2014 1.5-2.5 3.30pm"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, text string) {
@@ -106,7 +111,7 @@ func FuzzIndex(f *testing.F) {
 		}
 		for _, s := range stems {
 			if s == "" || !utf8.ValidString(s) || strings.ContainsFunc(s, func(r rune) bool {
-				return r < utf8.RuneSelf && !asciiWord[r]
+				return r < utf8.RuneSelf && !asciiWord[r] && !(string(r) == DecimalMark && IsNumber(s))
 			}) {
 				t.Fatalf("%q: stem %q", text, s)
 			}

@@ -1,0 +1,39 @@
+package search
+
+import (
+	"testing"
+
+	"github.com/sharednews/sharednews/digest"
+)
+
+// TestSearchAmountIsOneThing: an amount with decimals is one number, not
+// two: "£5m" finds the £5m deal and not "£1.5m" nor "£5.5m", "5%" not
+// "2.5%", and "£1.5m" finds the amount written every way ("£1.5 million",
+// "£1,500,000") but not "£1m" or "£5m".
+func TestSearchAmountIsOneThing(t *testing.T) {
+	s, _ := archiveOf(t,
+		digest.Story{Headline: "Councils share £1.5m for road repairs"},
+		digest.Story{Headline: "A £5.5m bid for a joint depot"},
+		digest.Story{Headline: "Shared payroll saves £5m"},
+		digest.Story{Headline: "Trust gets £1.5 million for mental health"},
+		digest.Story{Headline: "A £1,500,000 grant for libraries"},
+		digest.Story{Headline: "Council tax to rise 2.5%"},
+		digest.Story{Headline: "Fire precept up 5%"},
+		digest.Story{Headline: "Depot sale raises £1m"},
+		digest.Story{Headline: "Version 10.07.2014 of the plan"},
+	)
+	checkEachFullMatch(t, s, map[string][]string{
+		"£5m":   {"Shared payroll saves £5m"},
+		"£5.0m": {"Shared payroll saves £5m"},
+		"£1.5m": {"A £1,500,000 grant for libraries", "Councils share £1.5m for road repairs",
+			"Trust gets £1.5 million for mental health"},
+		"1,500,000": {"A £1,500,000 grant for libraries", "Councils share £1.5m for road repairs",
+			"Trust gets £1.5 million for mental health"},
+		"£5.5m": {"A £5.5m bid for a joint depot"},
+		"5%":    {"Fire precept up 5%"},
+		"2.5%":  {"Council tax to rise 2.5%"},
+		"1.5":   {"Councils share £1.5m for road repairs", "Trust gets £1.5 million for mental health"},
+		"million": {"A £5.5m bid for a joint depot", "Councils share £1.5m for road repairs", "Depot sale raises £1m",
+			"Shared payroll saves £5m", "Trust gets £1.5 million for mental health"},
+	})
+}
