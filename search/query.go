@@ -711,8 +711,8 @@ func (q *Query) addUnquoted(start, end int) {
 			if q.afterInitial(words, i) {
 				p.Joined = append(p.Joined, terms.Stem(words[i-1].Text+words[i].Text))
 			}
-			if q.typedApart(words, i) {
-				joined := terms.Stem(words[i-1].Text + words[i].Text)
+			if k, ok := q.typedApart(words, i); ok {
+				joined := terms.Stem(words[k].Text + words[i].Text)
 				last := &q.Parts[len(q.Parts)-1]
 				last.Joined = append(last.Joined, joined)
 				p.Joined = append(p.Joined, joined)
@@ -899,16 +899,25 @@ func (q *Query) afterInitial(words []terms.Word, i int) bool {
 }
 
 // typedApart reports whether words[i] follows the query's last part, the
-// single word words[i-1], with only white space between, or an ampersand
-// (ampersandsSplit): the two may be one word written apart ("front line"
-// for "frontline"), or with an ampersand that joined them ("Fire&Police").
-func (q *Query) typedApart(words []terms.Word, i int) bool {
+// single word words[k], with only white space between, or an ampersand
+// (ampersandsSplit), or "and" or "&" standing alone (k is then i-2), and
+// returns k: the two may be one word written apart ("front line" for
+// "frontline"), or with an ampersand that joined them ("fire&police",
+// "fire and police" and "Fire & Police" for a story's "Fire&Police").
+func (q *Query) typedApart(words []terms.Word, i int) (int, bool) {
 	last := len(q.Parts) - 1
-	if i == 0 || last < 0 || q.Parts[last].Phrase || q.Parts[last].End != words[i-1].End {
-		return false
+	if i == 0 || last < 0 || q.Parts[last].Phrase {
+		return 0, false
 	}
-	between := strings.TrimFunc(q.Text[words[i-1].End:words[i].Start], unicode.IsSpace)
-	return between == "" || between == "&"
+	k := i - 1
+	if words[k].Text == "and" && k > 0 && strings.TrimFunc(q.Text[words[k].End:words[i].Start], unicode.IsSpace) == "" {
+		k-- // "fire and police": the "and" is no part
+	}
+	if q.Parts[last].End != words[k].End {
+		return 0, false
+	}
+	between := strings.TrimFunc(q.Text[words[k].End:words[k+1].Start], unicode.IsSpace)
+	return k, between == "" || between == "&" && k == i-1
 }
 
 // addNames adds runs of capitalised words typed in a row, such as place

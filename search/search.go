@@ -2,9 +2,9 @@
 // and the web page `/search` both show. It reads the query (small words
 // left out unless quoted, quoted phrases, hyphenated names whole), finds
 // the stories in the store's stem index (a word also in its other
-// spelling, in words that mean the same, and written together with the
-// word typed next to it; a word no story has also as a prefix, or as two
-// words written apart; a sector's name typed whole, the stories filed
+// spelling, in words that mean the same, written together with the
+// word typed next to it, and as two words written apart; a word no story
+// has also as a prefix; a sector's name typed whole, the stories filed
 // under it: WithSectors; a year, or a month and its year alone, the
 // stories dated then), ranks them
 // (package relevance), says when only some words matched, and suggests a
@@ -35,6 +35,7 @@ import (
 type Archive interface {
 	SearchMatches(ctx context.Context, m store.TermMatch, limit int) ([]store.SearchDoc, error)
 	Vocabulary(ctx context.Context, from, to string, limit int) ([]store.TermCount, error)
+	VocabularyOf(ctx context.Context, stems []string) ([]store.TermCount, error)
 	StoriesByID(ctx context.Context, ids []int64) ([]digest.Story, error)
 	SearchStoryByURL(ctx context.Context, url string, publishedOnly bool) (digest.Story, error)
 	SearchFiled(ctx context.Context, sector string, publishedOnly bool, limit int) ([]store.SearchDoc, error)
@@ -431,6 +432,9 @@ func (s *Searcher) gather(ctx context.Context, q Query, mayDefer bool) (gathered
 	g := gathered{parts: make([]matchPart, len(q.Parts)), asides: asides{}}
 	for i, p := range q.Parts {
 		g.parts[i] = newMatchPart(p)
+	}
+	if err := s.addWrittenApart(ctx, g.parts); err != nil {
+		return g, err
 	}
 	var err error
 	if g.found, err = s.find(ctx, g.parts, mayDefer); err != nil {
@@ -1436,14 +1440,8 @@ func (s *Searcher) tryPrefix(ctx context.Context, p *matchPart) (bool, error) {
 // can be cut (MaxQueryRunes bounds how many), and the index, in turn, for
 // each pair whose two stems it has, until some searchable story has one.
 func (s *Searcher) trySplit(ctx context.Context, p *matchPart) (bool, error) {
-	word := p.part.Words[0]
-	for i := range word {
-		a, b := word[:i], word[i:]
-		if utf8.RuneCountInString(a) < minSplitRunes || utf8.RuneCountInString(b) < minSplitRunes ||
-			terms.IsSmall(a) || terms.IsSmall(b) {
-			continue
-		}
-		stems := []string{terms.Stem(a), terms.Stem(b)}
+	for _, c := range cuts(p.part.Words[0]) {
+		stems := c.stems[:]
 		inVocabulary, err := s.inVocabulary(ctx, stems)
 		if err != nil {
 			return false, err
@@ -1452,7 +1450,7 @@ func (s *Searcher) trySplit(ctx context.Context, p *matchPart) (bool, error) {
 			continue
 		}
 		apart := *p
-		apart.part.Words, apart.part.Stems = []string{a, b}, stems
+		apart.part.Words, apart.part.Stems = c.words[:], stems
 		apart.part.Phrase, apart.part.Whole = true, p.part.Stems[0]
 		apart.part.Spellings, apart.part.Joined, apart.part.Expansions, apart.part.Synonyms = nil, nil, nil, nil
 		known, err := s.has(ctx, apart)
@@ -1526,6 +1524,75 @@ func (s *Searcher) tryWrittenOtherwise(ctx context.Context, p *matchPart) (bool,
 // minSplitRunes is the shortest word an unknown word is split into: "web"
 // and "site" for "website".
 const minSplitRunes = 3
+
+// cut is a word cut in two (cuts): the halves, folded, and their stems.
+type cut struct{ words, stems [2]string }
+
+// cuts returns each way to cut word, folded, into two words of
+// minSplitRunes or more that are not small words ("health" and "care" for
+// "healthcare"; not "e" and "mail", nor "well" and "being"), first cut
+// first. A number is cut nowhere.
+func cuts(word string) []cut {
+	if utf8.RuneCountInString(word) < 2*minSplitRunes || terms.IsNumber(word) {
+		return nil
+	}
+	var out []cut
+	for i := range word {
+		a, b := word[:i], word[i:]
+		if utf8.RuneCountInString(a) < minSplitRunes || utf8.RuneCountInString(b) < minSplitRunes ||
+			terms.IsSmall(a) || terms.IsSmall(b) {
+			continue
+		}
+		out = append(out, cut{words: [2]string{a, b}, stems: [2]string{terms.Stem(a), terms.Stem(b)}})
+	}
+	return out
+}
+
+// addWrittenApart adds to each word typed whole, unquoted, the two words
+// it is also written as, apart and in a row, where the archive has both
+// (cuts: "health care" for "healthcare", "anti social" for "antisocial",
+// "cyber security" for "cybersecurity", "ring fenced" for "ringfenced"):
+// a story that writes them so has the word (Part.Expansions), as one that
+// writes it with a hyphen does (the index holds that whole:
+// terms.EachCompound), and as "health care" typed finds "healthcare"
+// (Part.Joined). Every cut of every word is asked of the vocabulary in
+// one question; a word no story has is cut by trySplit as well, which
+// tells the answer it was.
+func (s *Searcher) addWrittenApart(ctx context.Context, parts []matchPart) error {
+	type partCut struct {
+		part int
+		cut  cut
+	}
+	var all []partCut
+	var stems []string
+	for i, p := range parts {
+		if p.part.Phrase || p.part.Quoted || p.part.Month || p.part.Capitals || len(p.part.Words) != 1 {
+			continue
+		}
+		for _, c := range cuts(p.part.Words[0]) {
+			all = append(all, partCut{part: i, cut: c})
+			stems = append(stems, c.stems[:]...)
+		}
+	}
+	if len(all) == 0 {
+		return nil
+	}
+	counted, err := s.archive.VocabularyOf(ctx, stems)
+	if err != nil {
+		return fmt.Errorf("search: %w", err)
+	}
+	has := func(stem string) bool {
+		_, ok := slices.BinarySearchFunc(counted, stem, func(tc store.TermCount, stem string) int { return strings.Compare(tc.Stem, stem) })
+		return ok
+	}
+	for _, pc := range all {
+		if has(pc.cut.stems[0]) && has(pc.cut.stems[1]) {
+			p := &parts[pc.part].part // its slices are the Query's: not written into
+			p.Expansions = append(slices.Clip(p.Expansions), []string{pc.cut.stems[0], pc.cut.stems[1]})
+		}
+	}
+	return nil
+}
 
 // inVocabulary reports whether the index has every one of stems.
 func (s *Searcher) inVocabulary(ctx context.Context, stems []string) (bool, error) {

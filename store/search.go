@@ -842,6 +842,29 @@ func (s *Store) Vocabulary(ctx context.Context, from, to string, limit int) ([]T
 	return out, nil
 }
 
+// VocabularyOf returns, of stems, those the vocabulary counts in some
+// story, with how many (as Vocabulary counts them), in byte order: one
+// question for many stems, where Vocabulary asks for a range.
+func (s *Store) VocabularyOf(ctx context.Context, stems []string) ([]TermCount, error) {
+	if len(stems) == 0 {
+		return nil, nil
+	}
+	list, err := json.Marshal(stems)
+	if err != nil {
+		return nil, fmt.Errorf("read search vocabulary: %w", err)
+	}
+	out, err := queryAll(ctx, preparedQueryer{s}, func(r rowScanner) (TermCount, error) {
+		var tc TermCount
+		err := r.Scan(&tc.Stem, &tc.Stories)
+		return tc, err
+	}, `SELECT stem, stories FROM search_vocabulary
+		WHERE stem IN (SELECT value FROM json_each(?)) AND stories > 0 ORDER BY stem`, string(list))
+	if err != nil {
+		return nil, fmt.Errorf("read search vocabulary: %w", err)
+	}
+	return out, nil
+}
+
 // StoriesByID loads stories by ID, in the order given; IDs that name no
 // story are left out.
 func (s *Store) StoriesByID(ctx context.Context, ids []int64) ([]digest.Story, error) {

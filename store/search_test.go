@@ -620,6 +620,11 @@ func TestVocabulary(t *testing.T) {
 	if !slices.Equal(got, want) {
 		t.Errorf("vocabulary after edits = %v, want %v", got, want)
 	}
+	// Stems asked for by name: those the vocabulary counts, in order.
+	got, err = s.VocabularyOf(ctx, []string{"devolv", "done", "deal", "zebra", "devolv"})
+	if want := []TermCount{{"deal", 2}, {"devolv", 2}}; err != nil || !slices.Equal(got, want) {
+		t.Errorf("vocabulary of named stems = %v (%v), want %v", got, err, want)
+	}
 }
 
 // TestVocabularyHasNoNumbers: numbers are searchable but not counted in
