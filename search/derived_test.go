@@ -90,3 +90,31 @@ func checkEachFirst(t *testing.T, s *Searcher, cases map[string]string) {
 		}
 	}
 }
+
+// TestSearchEnceNounFindsItsAdjective: "compliance" finds "not
+// compliant", "resilient" "resilience", "relevance" "relevant"; the
+// assistance is no assistant, the residents no residence.
+func TestSearchEnceNounFindsItsAdjective(t *testing.T) {
+	s, _ := archiveOf(t,
+		digest.Story{Headline: "Half of councils not compliant with data rules"},
+		digest.Story{Headline: "Compliance team shared by three districts"},
+		digest.Story{Headline: "Building a resilient workforce"},
+		digest.Story{Headline: "Flood resilience plan agreed"},
+		digest.Story{Headline: "Is the county council still relevant?"},
+		digest.Story{Headline: "Assistant director appointed"},
+		digest.Story{Headline: "Financial assistance for care leavers"},
+		digest.Story{Headline: "Residents asked about bins"},
+		digest.Story{Headline: "Care home residence closes"},
+	)
+	checkEachFullMatch(t, s, map[string][]string{
+		"compliance": {"Compliance team shared by three districts", "Half of councils not compliant with data rules"},
+		"compliant":  {"Compliance team shared by three districts", "Half of councils not compliant with data rules"},
+		"resilience": {"Building a resilient workforce", "Flood resilience plan agreed"},
+		"resilient":  {"Building a resilient workforce", "Flood resilience plan agreed"},
+		"relevance":  {"Is the county council still relevant?"},
+		"assistance": {"Financial assistance for care leavers"},
+		"assistant":  {"Assistant director appointed"},
+		"residents":  {"Residents asked about bins"},
+		"residence":  {"Care home residence closes"},
+	})
+}

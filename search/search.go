@@ -727,7 +727,8 @@ func (m matchPart) variants() []string {
 // and -ion, as "digital" is not made from "digit"); and the noun and verb
 // of latinNouns ("devolution" and "devolve"), the noun in -ness and its
 // adjective (nessForms: "homelessness" and "homeless"), and the noun in
-// -ency and its adjective (encyForms: "efficiency" and "efficient"),
+// -ency or -ence and its adjective (encyForms: "efficiency" and
+// "efficient", "compliance" and "compliant"),
 // whose stems differ by more than an ending the stemmer cuts. People type
 // one where the headline has the other. A stem shorter than minDerivedRunes letters, cut or not,
 // is none ("format" is not "form", nor "climate" "clim"). An ending is
@@ -757,30 +758,56 @@ func derivedForms(word, stem string) []string {
 	return append(out, encyForms(stem)...)
 }
 
-// encyForms returns, for a noun in -ency or -ancy, the stem of its
-// adjective in -ent or -ant ("efficient" for "efficiency", "transparent"
-// for "transparency", "redundant" for "redundancy"), and for such an
-// adjective of seven letters or more, its noun's: the stemmer cuts
-// neither ending, and people type "efficiency" for the story that says
-// "more efficient". Not where the two are no longer one word
-// (notEncyNouns: an agency is no agent, a currency nothing current), nor
-// for a stem of fewer than four letters before the ending.
+// encyForms returns, for a noun in -ency or -ancy, or in -ence or -ance,
+// the stem of its adjective in -ent or -ant ("efficient" for
+// "efficiency", "redundant" for "redundancy", "compliant" for
+// "compliance", "resilient" for "resilience"), and for such an adjective
+// of seven letters or more, its nouns' stems, each ending as the index
+// holds it ("efficiency" and "efficienc", "transparency" and
+// "transparenc"): the stemmer cuts none of these endings, and people type
+// "efficiency" for the story that says "more efficient", "compliance" for
+// "councils not compliant". Not where the two are no longer one word
+// (notEncyNouns: an agency is no agent, assistance no assistant, a
+// resident no residence, a patient no patience), nor for a stem of fewer
+// than four letters before the ending.
 func encyForms(stem string) []string {
-	for _, e := range [...]struct{ noun, adjective string }{{"ency", "ent"}, {"ancy", "ant"}} {
-		if base, ok := strings.CutSuffix(stem, e.noun); ok && len(base) >= 4 && !slices.Contains(notEncyNouns[:], stem) {
-			return []string{base + e.adjective}
+	for _, e := range [...]struct {
+		adjective string
+		nouns     [2]string // -ency, and -ence as the index holds it ("complianc")
+	}{{"ent", [2]string{"ency", "enc"}}, {"ant", [2]string{"ancy", "anc"}}} {
+		// One noun of a family that means otherwise leaves out both:
+		// "current" is neither "currency" nor "currence".
+		other := func(base string) bool {
+			return slices.Contains(notEncyNouns[:], base+e.nouns[0]) || slices.Contains(notEncyNouns[:], base+e.nouns[1])
 		}
-		if base, ok := strings.CutSuffix(stem, e.adjective); ok && len(stem) >= 7 && !strings.HasSuffix(stem, "ment") &&
-			!slices.Contains(notEncyNouns[:], base+e.noun) {
-			return []string{base + e.noun}
+		for _, noun := range e.nouns {
+			if base, ok := strings.CutSuffix(stem, noun); ok && len(base) >= 4 {
+				if other(base) {
+					return nil
+				}
+				return []string{base + e.adjective}
+			}
+		}
+		if base, ok := strings.CutSuffix(stem, e.adjective); ok && len(stem) >= 7 && !strings.HasSuffix(stem, "ment") {
+			if other(base) {
+				return nil
+			}
+			return []string{base + e.nouns[0], base + e.nouns[1]}
 		}
 	}
 	return nil
 }
 
-// notEncyNouns are nouns in -ency that mean other than their adjective in
-// -ent, checked against a British word list.
-var notEncyNouns = [...]string{"agency", "currency", "emergency", "constituency"}
+// notEncyNouns are the stems of nouns in -ency, -ancy, -ence and -ance
+// that mean other than their adjective in -ent or -ant (or than the word
+// that merely ends so: "commence" is no "comment"), checked against a
+// British word list for the nouns of public-sector news.
+var notEncyNouns = [...]string{
+	"agency", "currency", "emergency", "constituency",
+	"assistanc", "attendanc", "ambulanc", "entranc", "instanc",
+	"patienc", "residenc", "presenc", "evidenc", "incidenc", "differenc",
+	"correspondenc", "consequenc", "subsequenc", "intelligenc", "commenc",
+}
 
 // nessForms returns, for a noun in -ness, the stem of its adjective
 // ("homeless" for "homelessness", "effect", as "effective" is held, for
