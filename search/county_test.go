@@ -45,3 +45,34 @@ func TestSearchWelshNameFindsTheEnglish(t *testing.T) {
 		"ynys môn":             {"Anglesey council tax rises by 5%", "Ynys Môn and Gwynedd share a head of education"},
 	})
 }
+
+// TestSearchCountyShortNameThatIsAWord: a county's short name that is
+// also a word ("Beds", "Staffs", "Wilts") is the county where its capital
+// says it is a name, typed after the first word among words in lower case
+// ("fire service Beds"), as well as the word; typed in lower case, first
+// ("Beds shortage") or in a query typed in Title Case throughout
+// ("Hospital Beds"), it is the word alone.
+func TestSearchCountyShortNameThatIsAWord(t *testing.T) {
+	s, _ := archiveOf(t,
+		digest.Story{Headline: "Bedfordshire fire service shares a control room"},
+		digest.Story{Headline: "Beds fire service to merge control rooms"},
+		digest.Story{Headline: "Hospital beds shortage in the county"},
+		digest.Story{Headline: "Staffordshire councils share legal services"},
+		digest.Story{Headline: "Council staff share legal services"},
+		digest.Story{Headline: "Wiltshire Council pools its payroll"},
+	)
+	checkEachFullMatch(t, s, map[string][]string{
+		"fire service Beds": {"Bedfordshire fire service shares a control room", "Beds fire service to merge control rooms"},
+		// The word is still searched too: a story's "Staffs" may be the
+		// county's, and the index folds case.
+		"legal services Staffs": {"Council staff share legal services", "Staffordshire councils share legal services"},
+		"payroll in Wilts":      {"Wiltshire Council pools its payroll"},
+		"fire service beds":     {"Beds fire service to merge control rooms"},
+		"Beds shortage":         {"Hospital beds shortage in the county"},
+		"Hospital Beds":         {"Hospital beds shortage in the county"},
+		"legal services staffs": {"Council staff share legal services"},
+	})
+	if res := search(t, s, "legal services Staffs"); len(res.Hits) == 0 || res.Hits[0].Story.Headline != "Staffordshire councils share legal services" {
+		t.Errorf("legal services Staffs: %q, want Staffordshire first", headlines(res.Hits))
+	}
+}

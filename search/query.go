@@ -282,7 +282,9 @@ type Part struct {
 	// word of a phrase typed in a row that one word means ("local
 	// authority"), that word ("council"; terms.SynonymFor): a story with
 	// one has the word, though it ranks after a story with the word
-	// itself.
+	// itself; and for a county's short name that is also a word, typed
+	// as a name ("Beds": typedAsName), the word's own stem, Stems being
+	// the county's ("bedfordshir").
 	Synonyms [][]string
 	// Joined is, for a word typed next to another with only white space
 	// between, the stem of the two written as one ("frontlin" for "front"
@@ -700,6 +702,13 @@ func (q *Query) addUnquoted(start, end int) {
 				}
 			}
 			p.Synonyms = terms.Synonyms(p.Stems[0])
+			if county := terms.CountyOfShortName(run[0].Text); county != "" && q.typedAsName(run[0]) {
+				// "Beds" is Bedfordshire: its stories first, then those
+				// that say "beds", the county's short name or not (the
+				// index folds case).
+				p.Synonyms = append(p.Synonyms, p.Stems)
+				p.Stems = []string{county}
+			}
 			for _, short := range withMagnitude(p.Stems[0]) {
 				p.Expansions = append(p.Expansions, short)
 				p.Expansions = append(p.Expansions, numberInWords(short)...)
@@ -896,6 +905,24 @@ func (q *Query) afterInitial(words []terms.Word, i int) bool {
 		return unicode.IsSpace(r) || r == '\'' || r == '’'
 	})
 	return between == "" && words[i-1].End < words[i].Start
+}
+
+// typedAsName reports whether w, a word typed unquoted, is capitalised
+// where its capital says it is a name: not the query's first word (a
+// sentence's capital), in a query with a word typed in lower case (not
+// Title Case nor capitals throughout). "fire service Beds and Herts" names
+// Bedfordshire; "Beds shortage", "Hospital Beds" and "hospital beds" ask
+// about beds. A county's short name that is also a word is read as the
+// county only so (terms.CountyOfShortName).
+func (q *Query) typedAsName(w terms.Word) bool {
+	r, _ := utf8.DecodeRuneInString(q.Text[w.Start:])
+	if !unicode.IsUpper(r) || !strings.ContainsFunc(q.Text[:w.Start], unicode.IsLetter) {
+		return false
+	}
+	return slices.ContainsFunc(strings.Fields(q.Text), func(f string) bool {
+		first, _ := utf8.DecodeRuneInString(strings.TrimLeftFunc(f, func(r rune) bool { return !unicode.IsLetter(r) }))
+		return unicode.IsLower(first)
+	})
 }
 
 // typedApart reports whether words[i] follows the query's last part, the

@@ -69,14 +69,38 @@ func IsSaint(stem string) bool {
 // as the Post Office shortened them ("Northants", "Herts", "Notts"): a
 // story writes one and an officer types the other. Each pair is the name,
 // then its short name. Left out are short names that are words of their
-// own, or stem as one: "Staffs" (staff), "Beds", "Bucks", "Wilts" (wilt),
-// "Berks" (berk), and "Yorks" and "Derbys", which stem as the cities of
-// York and Derby; "Mancs" and "Brum" are slang, not counties.
+// own, or stem as one (wordCountyPairs); "Mancs" and "Brum" are slang,
+// not counties.
 var countyPairs = [...][2]string{
 	{"northamptonshire", "northants"}, {"hertfordshire", "herts"}, {"cambridgeshire", "cambs"},
 	{"gloucestershire", "glos"}, {"hampshire", "hants"}, {"lancashire", "lancs"},
 	{"leicestershire", "leics"}, {"lincolnshire", "lincs"}, {"nottinghamshire", "notts"},
 	{"oxfordshire", "oxon"}, {"worcestershire", "worcs"}, {"warwickshire", "warks"},
+}
+
+// Counties whose short names are words of their own, or stem as one
+// ("Beds", "Staffs", "Bucks", "Berks", "Wilts"; "Yorks" and "Derbys" as
+// the cities of York and Derby), each pair the name, then the short name
+// as it folds: a query can tell them from the words only by their capital
+// (search: a capitalised "Beds" among words in lower case is the county,
+// "hospital beds" is not), so they are not among countyPairs, which the
+// index's stems answer whatever the case.
+var wordCountyPairs = [...][2]string{
+	{"bedfordshire", "beds"}, {"staffordshire", "staffs"}, {"buckinghamshire", "bucks"},
+	{"berkshire", "berks"}, {"wiltshire", "wilts"}, {"yorkshire", "yorks"}, {"derbyshire", "derbys"},
+}
+
+// CountyOfShortName returns, for a folded word that is a county's short
+// name and also a word (wordCountyPairs: "beds", "staffs"), the stem of
+// the county's name as the index holds it; "" for any other word. Only a
+// caller that knows the word was typed as a name should ask.
+func CountyOfShortName(word string) string {
+	for _, p := range wordCountyPairs {
+		if word == p[1] {
+			return stemmer.Stem(p[0])
+		}
+	}
+	return ""
 }
 
 // Numbers from two to twelve, which house styles write in words ("three
