@@ -42,3 +42,26 @@ func TestSearchWordWrittenWholeFindsItApart(t *testing.T) {
 		t.Errorf("healthcare: %q, want the three stories of health care", headlines(res.Hits))
 	}
 }
+
+// TestSearchQuotedPhraseFindsItWrittenWhole: a quoted phrase finds its
+// words written as one, as well as in a row, though some story has them
+// as quoted ("anti-social behaviour" found only "anti-social" and "anti
+// social"); a word of it that no story writes whole adds nothing.
+func TestSearchQuotedPhraseFindsItWrittenWhole(t *testing.T) {
+	s, _ := archiveOf(t,
+		digest.Story{Headline: "Antisocial behaviour team shared"},
+		digest.Story{Headline: "Anti-social behaviour orders rise"},
+		digest.Story{Headline: "Anti social behaviour down in Kent"},
+		digest.Story{Headline: "Staff wellbeing survey"},
+		digest.Story{Headline: "Well-being board meets"},
+		digest.Story{Headline: "Behaviour that is anti the social contract"},
+	)
+	all := []string{"Anti social behaviour down in Kent", "Anti-social behaviour orders rise", "Antisocial behaviour team shared"}
+	checkEachFullMatch(t, s, map[string][]string{
+		`"anti-social behaviour"`: all,
+		`"anti social behaviour"`: all,
+		`"antisocial behaviour"`:  all,
+		`"well-being"`:            {"Staff wellbeing survey", "Well-being board meets"},
+		`"well being"`:            {"Staff wellbeing survey", "Well-being board meets"},
+	})
+}

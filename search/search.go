@@ -1582,26 +1582,51 @@ func cuts(word string) []cut {
 // a story that writes them so has the word (Part.Expansions), as one that
 // writes it with a hyphen does (the index holds that whole:
 // terms.EachCompound), and as "health care" typed finds "healthcare"
-// (Part.Joined). Every cut of every word is asked of the vocabulary in
-// one question; a word no story has is cut by trySplit as well, which
-// tells the answer it was.
+// (Part.Joined). To a quoted phrase it adds the phrase with two of its
+// words in a row written as one, where the archive has that word
+// ("antisocial behaviour" for "anti-social behaviour" or "anti social
+// behaviour" quoted, "wellbeing" for "well-being"), and with one of its
+// words cut in two as cuts cuts one ("anti social behaviour" for
+// "antisocial behaviour"), which quotes do not make another phrase. Every form of every part is asked of the
+// vocabulary in one question; a word or phrase no story has is tried
+// again by trySplit and tryWrittenOtherwise, which tell the answer so.
 func (s *Searcher) addWrittenApart(ctx context.Context, parts []matchPart) error {
-	type partCut struct {
-		part int
-		cut  cut
+	type form struct {
+		part  int
+		stems []string
+		asked []string // the stems the vocabulary must have
 	}
-	var all []partCut
+	var forms []form
 	var stems []string
 	for i, p := range parts {
-		if p.part.Phrase || p.part.Quoted || p.part.Month || p.part.Capitals || len(p.part.Words) != 1 {
-			continue
-		}
-		for _, c := range cuts(p.part.Words[0]) {
-			all = append(all, partCut{part: i, cut: c})
-			stems = append(stems, c.stems[:]...)
+		switch {
+		case p.part.Quoted && p.part.Phrase:
+			words, phrase := p.part.Words, p.part.Stems
+			for k := range words {
+				// A word in a row with the next written as one, unless
+				// that is either of them ("and" of "and e" in "A and E").
+				if k+1 < len(words) {
+					if joined := terms.Stem(words[k] + words[k+1]); joined != phrase[k] && joined != phrase[k+1] {
+						forms = append(forms, form{part: i, asked: []string{joined},
+							stems: slices.Concat(phrase[:k], []string{joined}, phrase[k+2:])})
+						stems = append(stems, joined)
+					}
+				}
+				for _, c := range cuts(words[k]) { // and a word written as two
+					forms = append(forms, form{part: i, asked: c.stems[:],
+						stems: slices.Concat(phrase[:k], c.stems[:], phrase[k+1:])})
+					stems = append(stems, c.stems[:]...)
+				}
+			}
+		case p.part.Phrase || p.part.Quoted || p.part.Month || p.part.Capitals || len(p.part.Words) != 1:
+		default:
+			for _, c := range cuts(p.part.Words[0]) {
+				forms = append(forms, form{part: i, stems: c.stems[:], asked: c.stems[:]})
+				stems = append(stems, c.stems[:]...)
+			}
 		}
 	}
-	if len(all) == 0 {
+	if len(forms) == 0 {
 		return nil
 	}
 	counted, err := s.archive.VocabularyOf(ctx, stems)
@@ -1612,10 +1637,10 @@ func (s *Searcher) addWrittenApart(ctx context.Context, parts []matchPart) error
 		_, ok := slices.BinarySearchFunc(counted, stem, func(tc store.TermCount, stem string) int { return strings.Compare(tc.Stem, stem) })
 		return ok
 	}
-	for _, pc := range all {
-		if has(pc.cut.stems[0]) && has(pc.cut.stems[1]) {
-			p := &parts[pc.part].part // its slices are the Query's: not written into
-			p.Expansions = append(slices.Clip(p.Expansions), []string{pc.cut.stems[0], pc.cut.stems[1]})
+	for _, f := range forms {
+		if !slices.ContainsFunc(f.asked, func(stem string) bool { return !has(stem) }) {
+			p := &parts[f.part].part // its slices are the Query's: not written into
+			p.Expansions = append(slices.Clip(p.Expansions), f.stems)
 		}
 	}
 	return nil
