@@ -181,9 +181,15 @@ func (p Parser) splitEditions(name string, lines []line) ([]editionText, []Warni
 				break
 			}
 		}
+		// Why the name did not date it either: it names no day, or it
+		// does but no story ("Read more >>>") says the text is an edition.
+		why := fmt.Sprintf("the file's name gives no date (as %q would)", "2014-07-10-newsletter.txt")
+		if _, _, named := nameDate(name); named {
+			why = "no story in it ends with a link such as \"Read more >>>\", so the date in the file's name dates no edition"
+		}
 		return nil, nil, &ParseError{Name: name, Line: first.no, Msg: fmt.Sprintf(
-			"no edition found: this is not the newsletter's plain-text form (an edition starts with a date line such as %q; the first line is %q), and the file's name gives no date (as %q would)",
-			exampleDateLine, clip(first.text), "2014-07-10-newsletter.txt")}
+			"no edition found: this is not the newsletter's plain-text form (an edition starts with a date line such as %q; the first line is %q), and %s",
+			exampleDateLine, clip(first.text), why)}
 	}
 	if before != nil {
 		warnings = append(warnings, Warning{Line: before.no, Msg: fmt.Sprintf(

@@ -127,6 +127,10 @@ func TestImportRefusesAFileWithADatedNameAndNoStory(t *testing.T) {
 	if err == nil || !strings.Contains(stderr, path+":1: no edition found") {
 		t.Errorf("a dated name made minutes an edition: %v\n%s%s", err, out, stderr)
 	}
+	// The name does give a date: the refusal says what is missing instead.
+	if strings.Contains(stderr, "name gives no date") || !strings.Contains(stderr, "no story in it") {
+		t.Errorf("the refusal does not say why the dated name dates nothing:\n%s", stderr)
+	}
 }
 
 // A letter or minutes that begin with a date line, with no story and no
