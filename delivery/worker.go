@@ -298,7 +298,12 @@ func (w *Worker) loop(ctx context.Context, untilIdle bool) error {
 		}
 		<-renewed
 	}()
+	var rebasedAt time.Time // of the last rebaseWaits, on the monotonic clock
 	for {
+		if rebasedAt.IsZero() || time.Since(rebasedAt) >= rebaseEvery {
+			w.rebaseWaits(ctx)
+			rebasedAt = time.Now()
+		}
 		wait, err := w.dispatchDue(ctx, editions, held, slots, done, untilIdle)
 		if err != nil {
 			if ctx.Err() != nil && !untilIdle {
@@ -344,18 +349,32 @@ func (w *Worker) loop(ctx context.Context, untilIdle bool) error {
 	}
 }
 
+// rebaseEvery is how often the worker looks for waits written before the
+// clock stepped back: at its first look at the ledger, then at most once a
+// minute, not at every look (a run of 429s has it look many times a
+// second, and the question reads every open delivery). A step back then
+// delays a retry or a lease by at most a minute, not by the step.
+const rebaseEvery = time.Minute
+
+// rebaseWaits counts again from now the retries and leases written before
+// the clock stepped back, which would otherwise wait the step longer (see
+// store.RebaseDeliveryWaits). A failure is logged: the ledger's next look
+// meets the same database and says so too.
+func (w *Worker) rebaseWaits(ctx context.Context) {
+	if n, err := w.store.RebaseDeliveryWaits(ctx); err != nil {
+		if ctx.Err() == nil {
+			w.log.ErrorContext(ctx, "count delivery waits again after the clock stepped back", "err", err)
+		}
+	} else if n > 0 {
+		w.log.InfoContext(ctx, "the clock stepped back: delivery waits counted again from now", "deliveries", n)
+	}
+}
+
 // dispatchDue claims and starts every due delivery not already in flight
 // here, waiting for a free slot when all are busy. It returns how long
 // until the next open delivery falls due (-1: none is waiting).
 func (w *Worker) dispatchDue(ctx context.Context, editions *editionCache, held *leases,
 	slots chan struct{}, done chan finished, untilIdle bool) (wait time.Duration, err error) {
-	// A retry or a lease written before the clock stepped back would wait
-	// the step longer: each is counted again from now first.
-	if n, err := w.store.RebaseDeliveryWaits(ctx); err != nil {
-		return -1, err
-	} else if n > 0 {
-		w.log.InfoContext(ctx, "the clock stepped back: delivery waits counted again from now", "deliveries", n)
-	}
 	open, err := w.store.OpenDeliveries(ctx)
 	if err != nil {
 		return -1, err
