@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"errors"
+	"fmt"
 	"regexp"
 	"slices"
 	"strings"
@@ -74,7 +75,7 @@ func (b *Bot) sectorList(ctx context.Context, _ Request, _ Command) Reply {
 // search answers /shared search WORDS with package search, which the web
 // archive's search (SearchPublished) also uses, so both give the same
 // answer in the same words.
-func (b *Bot) search(ctx context.Context, _ Request, cmd Command) Reply {
+func (b *Bot) search(ctx context.Context, req Request, cmd Command) Reply {
 	res, refusal, err := runSearch(ctx, search.New(b.store).WithSectors(b.sectors), cmd.RawRest(0), 0)
 	if err != nil {
 		return b.failure(ctx, "search", err)
@@ -88,6 +89,17 @@ func (b *Bot) search(ctx context.Context, _ Request, cmd Command) Reply {
 	}
 	list := StoryList{Kind: SearchList, Title: "Search: " + typed, Items: b.hitItems(res),
 		Empty: noMatches(res.Query.Text), Note: res.Note(), More: res.More}
+	if len(res.Hits) == 0 {
+		inEditions, err := b.searchEditionTexts(ctx, res)
+		if err != nil {
+			return b.failure(ctx, "search", err)
+		}
+		if len(inEditions) > 0 {
+			list.Empty = inEditionTexts(res.Query.Text, inEditions)
+			list.ReadWith = fmt.Sprintf("%s edition %d", b.CommandWord(req.Channel.Platform), inEditions[0].Number)
+			res.Suggestion = nil // the words are the editor's, as typed: another spelling would mislead
+		}
+	}
 	if res.More {
 		list.MoreURL = b.webSearchURL(cmd.RawRest(0))
 	}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/sharednews/sharednews/digest"
 	"github.com/sharednews/sharednews/search"
+	"github.com/sharednews/sharednews/store"
 )
 
 // What the public web archive asks of the bot: published editions composed
@@ -54,6 +55,10 @@ type PublicSearch struct {
 	Empty      string
 	Note       string
 	DidYouMean string
+	// InEditions are, when no story matches, the published editions
+	// whose editor's own words (intro, sections' text) have the words,
+	// newest first, which Empty then names.
+	InEditions []store.EditionRef
 	Pages      int // how many pages the stories fill
 	Uncounted  bool
 	Total      int
@@ -76,6 +81,16 @@ func (b *Bot) SearchPublished(ctx context.Context, words string, page int) (Publ
 	}
 	if res.Suggestion != nil {
 		out.DidYouMean = res.Suggestion.Query
+	}
+	if len(res.Hits) == 0 && page == 1 {
+		if out.InEditions, err = b.searchEditionTexts(ctx, res); err != nil {
+			return out, err
+		}
+		if len(out.InEditions) > 0 {
+			// The words are the editor's, as typed: a suggestion of
+			// other words from the stories would mislead.
+			out.Empty, out.DidYouMean = inEditionTexts(res.Query.Text, out.InEditions), ""
+		}
 	}
 	return out, nil
 }
@@ -131,4 +146,34 @@ func (b *Bot) hitItems(res search.Result) []StoryItem {
 
 func noMatches(words string) string {
 	return fmt.Sprintf("Nothing in the archive matches %s.", search.Quote(words))
+}
+
+// editionTextsNamed is how many editions a search that finds no story
+// names for having its words in the editor's own text.
+const editionTextsNamed = 3
+
+// searchEditionTexts returns the published editions whose editor's own
+// words (not a story's) have the words of res, a search that found no
+// story, newest first: "Nothing in the archive matches" would be untrue
+// of words an intro has. The words searched are those of the answer's
+// query; a search answered with its suggestion (Followed) found stories.
+func (b *Bot) searchEditionTexts(ctx context.Context, res search.Result) ([]store.EditionRef, error) {
+	if res.Query.Text == "" {
+		return nil, nil
+	}
+	return search.NewPublished(b.store).InEditionTexts(ctx, res.Query.Text, editionTextsNamed)
+}
+
+// inEditionTexts says that no story matches words but the editor's own
+// words in editions do.
+func inEditionTexts(words string, editions []store.EditionRef) string {
+	named := make([]string, len(editions))
+	for i, e := range editions {
+		named[i] = fmt.Sprintf("%d (%s)", e.Number, digest.DateLine(e.Date))
+	}
+	if len(named) == 1 {
+		return fmt.Sprintf("No story matches %s, but the editor's words in edition %s do.", search.Quote(words), named[0])
+	}
+	return fmt.Sprintf("No story matches %s, but the editor's words in editions %s and %s do.",
+		search.Quote(words), strings.Join(named[:len(named)-1], ", "), named[len(named)-1])
 }

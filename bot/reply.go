@@ -200,6 +200,10 @@ type StoryList struct {
 	// "" when the web archive is off.
 	More    bool
 	MoreURL string
+	// ReadWith is, for a search that found no story but whose words the
+	// editor wrote in an edition (Empty says which), the command that
+	// shows that edition.
+	ReadWith string
 }
 
 // ListKind says what a story list is for, so adapters can show the right details

@@ -41,6 +41,7 @@ type Archive interface {
 	SearchFiled(ctx context.Context, sector string, publishedOnly bool, limit int) ([]store.SearchDoc, error)
 	SearchMonth(ctx context.Context, month time.Time, publishedOnly bool, limit int) ([]store.SearchDoc, error)
 	SearchMonthEveryYear(ctx context.Context, month time.Month, publishedOnly bool, limit int) ([]store.SearchDoc, error)
+	EditionTexts(ctx context.Context) ([]store.EditionText, error)
 }
 
 // candidates is how many of the newest matching stories a search ranks:

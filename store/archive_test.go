@@ -663,3 +663,29 @@ func TestWithoutDateKey(t *testing.T) {
 		}
 	}
 }
+
+// TestEditionTextsAreThePublishedEditorsWords: the text a search reads
+// for words no story has is a published edition's intro and its sections'
+// text, in order; the draft's intro, still the editor's work, is not read.
+func TestEditionTextsAreThePublishedEditorsWords(t *testing.T) {
+	ctx := context.Background()
+	s, _ := openTest(t)
+	if err := s.SetIntro(ctx, "Draft words nobody has read yet"); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := s.EditionTexts(ctx); err != nil || len(got) != 0 {
+		t.Fatalf("EditionTexts with only a draft = %+v, %v", got, err)
+	}
+	e := laidOut()
+	if _, err := s.ImportEdition(ctx, e); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.EditionTexts(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "Hi everyone,\n\nA short one.\n\nDirector of Shared Services, £90,000"
+	if len(got) != 1 || got[0].Number != 1 || !got[0].Date.Equal(e.Date) || got[0].Text != want {
+		t.Errorf("EditionTexts = %+v, want edition 1 dated %s with %q", got, e.Date, want)
+	}
+}

@@ -556,3 +556,37 @@ func (s *Store) EditionsBetween(ctx context.Context, from, to time.Time) ([]Edit
 	}
 	return refs, nil
 }
+
+// EditionText is a published edition's own words: what its editor wrote
+// outside any story, its intro and the text of its sections (job adverts,
+// notices), which the story index does not hold.
+type EditionText struct {
+	EditionRef
+	Text string // the intro, then each section's text, a blank line between
+}
+
+// EditionTexts returns the own text of every published edition that has
+// some, newest first. A search that finds no story reads them, so that it
+// does not say the archive has no such words when an intro has them; a
+// weekly newsletter's intros stay small (500 editions, ten years, about a
+// megabyte), so they are read whole rather than indexed.
+func (s *Store) EditionTexts(ctx context.Context) ([]EditionText, error) {
+	out, err := queryAll(ctx, preparedQueryer{s}, func(r rowScanner) (EditionText, error) {
+		var et EditionText
+		var d string
+		if err := r.Scan(&et.Number, &d, &et.Text); err != nil {
+			return et, err
+		}
+		var err error
+		if et.Date, err = time.Parse(dateLayout, d); err != nil {
+			return et, fmt.Errorf("edition %d has a bad date %q: %w", et.Number, d, err)
+		}
+		return et, nil
+	}, `SELECT e.number, e.date, e.intro || coalesce((SELECT group_concat(char(10) || char(10) || t.text, '')
+			FROM (SELECT text FROM edition_sections WHERE edition_id = e.id AND text != '' ORDER BY position) t), '') AS own
+		FROM editions e WHERE e.state = 'published' AND own != '' ORDER BY e.date DESC, e.number DESC`)
+	if err != nil {
+		return nil, fmt.Errorf("read the editions' own text: %w", err)
+	}
+	return out, nil
+}

@@ -471,6 +471,10 @@ func (a *Archive) search(w http.ResponseWriter, r *http.Request) {
 	} else {
 		page.Lede = strings.TrimSpace(foundCount(answer) + " " + answer.Note)
 	}
+	for _, e := range answer.InEditions {
+		page.Editions = append(page.Editions, textLink{URL: a.editionURL(e.Number),
+			Text: fmt.Sprintf("Edition %d, %s", e.Number, digest.DateLine(e.Date))})
+	}
 	if answer.DidYouMean != "" {
 		// Chat's suggestion, as a link that runs it.
 		page.DidYouMean = textLink{URL: a.link("/search", url.Values{"q": {answer.DidYouMean}}), Text: answer.DidYouMean}

@@ -429,3 +429,28 @@ func TestEditionFooterSpeaksToArchiveReaders(t *testing.T) {
 		}
 	}
 }
+
+// TestSearchPageLinksTheEditionWhoseEditorWroteTheWords: on the past
+// editions, /search?q=CoSocius said "Nothing in the archive matches",
+// though edition 5's intro names it; the page now says whose words have
+// it and links the edition.
+func TestSearchPageLinksTheEditionWhoseEditorWroteTheWords(t *testing.T) {
+	f := newFixture(t)
+	importDigests(t, f)
+	r := f.get("/search?q=CoSocius")
+	for _, want := range []string{
+		"No story matches “CoSocius”, but the editor&#39;s words in edition 5 (Thursday 20 November 2014) do.",
+		`<li><a href="` + publicURL + `/editions/5">Edition 5, Thursday 20 November 2014</a></li>`,
+	} {
+		if r.status != 200 || !strings.Contains(r.body, want) {
+			t.Errorf("/search?q=CoSocius = %d, without %s\n%s", r.status, want, r.body)
+		}
+	}
+	if strings.Contains(r.body, "Nothing in the archive matches") || strings.Contains(r.body, "Did you mean") {
+		t.Errorf("/search?q=CoSocius says nothing matched, or suggests other words:\n%s", r.body)
+	}
+	// A word that no edition's words have either is still nothing.
+	if r := f.get("/search?q=CoSocius+-Cheshire"); !strings.Contains(r.body, "Nothing in the archive matches") || strings.Contains(r.body, "editions-found") {
+		t.Errorf("/search?q=CoSocius -Cheshire names an edition whose intro has Cheshire:\n%s", r.body)
+	}
+}

@@ -174,8 +174,11 @@ type storiesPage struct {
 	Lede       string
 	Note       string
 	DidYouMean textLink // a search that would find more
-	Stories    []storyView
-	Pager      pager
+	// Editions are, for a search that found no story, the editions whose
+	// editor's own words have the search's (bot.PublicSearch.InEditions).
+	Editions []textLink
+	Stories  []storyView
+	Pager    pager
 }
 
 type storyView struct {
