@@ -89,16 +89,18 @@ func (b *Bot) search(ctx context.Context, req Request, cmd Command) Reply {
 	}
 	list := StoryList{Kind: SearchList, Title: "Search: " + typed, Items: b.hitItems(res),
 		Empty: noMatches(res.Query.Text), Note: res.Note(), More: res.More}
-	if len(res.Hits) == 0 {
-		inEditions, err := b.searchEditionTexts(ctx, res)
-		if err != nil {
-			return b.failure(ctx, "search", err)
+	inEditions, said, err := b.editionsWithTheWords(ctx, res)
+	if err != nil {
+		return b.failure(ctx, "search", err)
+	}
+	if len(inEditions) > 0 {
+		if len(res.Hits) == 0 {
+			list.Empty = said
+		} else {
+			list.Note = strings.TrimSpace(list.Note + " " + said)
 		}
-		if len(inEditions) > 0 {
-			list.Empty = inEditionTexts(res.Query.Text, inEditions)
-			list.ReadWith = fmt.Sprintf("%s edition %d", b.CommandWord(req.Channel.Platform), inEditions[0].Number)
-			res.Suggestion = nil // the words are the editor's, as typed: another spelling would mislead
-		}
+		list.ReadWith = fmt.Sprintf("%s edition %d", b.CommandWord(req.Channel.Platform), inEditions[0].Number)
+		res.Suggestion = nil // the words are the editor's, as typed: another spelling would mislead
 	}
 	if res.More {
 		list.MoreURL = b.webSearchURL(cmd.RawRest(0))

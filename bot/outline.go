@@ -142,12 +142,12 @@ func (l StoryList) Outline(loc *time.Location) Outline {
 			empty = "Nothing to show."
 		}
 		o.Before = append(o.Before, plainLine(digest.OneLine(empty)))
-		if l.ReadWith != "" {
-			o.Before = append(o.Before, Line{{Text: "Read it with "}, {Kind: Code, Text: l.ReadWith}, {Text: "."}})
-		}
 	}
 	if l.Note != "" {
 		o.Before = append(o.Before, plainLine(digest.OneLine(l.Note)))
+	}
+	if l.ReadWith != "" {
+		o.Before = append(o.Before, Line{{Text: "Read it with "}, {Kind: Code, Text: l.ReadWith}, {Text: "."}})
 	}
 	if l.DidYouMean != "" {
 		o.Before = append(o.Before, Line{{Text: "Did you mean "}, {Kind: Strong, Text: digest.OneLine(l.DidYouMean)}, {Text: "?"}})

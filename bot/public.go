@@ -55,9 +55,9 @@ type PublicSearch struct {
 	Empty      string
 	Note       string
 	DidYouMean string
-	// InEditions are, when no story matches, the published editions
-	// whose editor's own words (intro, sections' text) have the words,
-	// newest first, which Empty then names.
+	// InEditions are, when no story has every word, the published
+	// editions whose editor's own words (intro, sections' text) have them
+	// all, newest first, which Empty (no story matched) or Note names.
 	InEditions []store.EditionRef
 	Pages      int // how many pages the stories fill
 	Uncounted  bool
@@ -82,14 +82,17 @@ func (b *Bot) SearchPublished(ctx context.Context, words string, page int) (Publ
 	if res.Suggestion != nil {
 		out.DidYouMean = res.Suggestion.Query
 	}
-	if len(res.Hits) == 0 && page == 1 {
-		if out.InEditions, err = b.searchEditionTexts(ctx, res); err != nil {
+	if page == 1 {
+		var said string
+		if out.InEditions, said, err = b.editionsWithTheWords(ctx, res); err != nil {
 			return out, err
 		}
-		if len(out.InEditions) > 0 {
-			// The words are the editor's, as typed: a suggestion of
-			// other words from the stories would mislead.
-			out.Empty, out.DidYouMean = inEditionTexts(res.Query.Text, out.InEditions), ""
+		switch {
+		case len(out.InEditions) == 0:
+		case len(res.Hits) == 0:
+			out.Empty, out.DidYouMean = said, ""
+		default:
+			out.Note, out.DidYouMean = strings.TrimSpace(out.Note+" "+said), ""
 		}
 	}
 	return out, nil
@@ -152,28 +155,31 @@ func noMatches(words string) string {
 // names for having its words in the editor's own text.
 const editionTextsNamed = 3
 
-// searchEditionTexts returns the published editions whose editor's own
-// words (not a story's) have the words of res, a search that found no
-// story, newest first: "Nothing in the archive matches" would be untrue
-// of words an intro has. The words searched are those of the answer's
-// query; a search answered with its suggestion (Followed) found stories.
-func (b *Bot) searchEditionTexts(ctx context.Context, res search.Result) ([]store.EditionRef, error) {
-	if res.Query.Text == "" {
-		return nil, nil
+// editionsWithTheWords returns, for res, a search none of whose stories
+// has every word (Result.NoneComplete), the published editions whose
+// editor's own words (not a story's: an intro, a section's text) have
+// them all, newest first, and the sentence that says so: "Nothing in the
+// archive matches" or "no story has all of" would be untrue of words an
+// intro has. The words are the editor's, as typed: the caller drops the
+// search's suggestion of other words.
+func (b *Bot) editionsWithTheWords(ctx context.Context, res search.Result) ([]store.EditionRef, string, error) {
+	if res.Query.Text == "" || res.Followed != "" || !res.NoneComplete() {
+		return nil, "", nil
 	}
-	return search.NewPublished(b.store).InEditionTexts(ctx, res.Query.Text, editionTextsNamed)
-}
-
-// inEditionTexts says that no story matches words but the editor's own
-// words in editions do.
-func inEditionTexts(words string, editions []store.EditionRef) string {
-	named := make([]string, len(editions))
-	for i, e := range editions {
+	refs, err := search.NewPublished(b.store).InEditionTexts(ctx, res.Query.Text, editionTextsNamed)
+	if err != nil || len(refs) == 0 {
+		return nil, "", err
+	}
+	named := make([]string, len(refs))
+	for i, e := range refs {
 		named[i] = fmt.Sprintf("%d (%s)", e.Number, digest.DateLine(e.Date))
 	}
-	if len(named) == 1 {
-		return fmt.Sprintf("No story matches %s, but the editor's words in edition %s do.", search.Quote(words), named[0])
+	editions := "edition " + named[0]
+	if len(named) > 1 {
+		editions = "editions " + strings.Join(named[:len(named)-1], ", ") + " and " + named[len(named)-1]
 	}
-	return fmt.Sprintf("No story matches %s, but the editor's words in editions %s and %s do.",
-		search.Quote(words), strings.Join(named[:len(named)-1], ", "), named[len(named)-1])
+	if len(res.Hits) == 0 {
+		return refs, fmt.Sprintf("No story matches %s, but the editor's words in %s do.", search.Quote(res.Query.Text), editions), nil
+	}
+	return refs, fmt.Sprintf("The editor's words in %s have them all.", editions), nil
 }

@@ -200,9 +200,9 @@ type StoryList struct {
 	// "" when the web archive is off.
 	More    bool
 	MoreURL string
-	// ReadWith is, for a search that found no story but whose words the
-	// editor wrote in an edition (Empty says which), the command that
-	// shows that edition.
+	// ReadWith is, for a search that found no story with every word but
+	// whose words the editor wrote in an edition (Empty or Note says
+	// which), the command that shows that edition.
 	ReadWith string
 }
 

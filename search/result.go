@@ -36,6 +36,14 @@ func (r Result) Note() string {
 	return strings.Join(sentences, " ")
 }
 
+// NoneComplete reports whether the answer, read from its best hit, has
+// no story with every part of the query: none matched, or the best hit
+// has only some of them (a search ranks the stories with every part
+// first).
+func (r Result) NoneComplete() bool {
+	return r.Offset == 0 && (len(r.Hits) == 0 || r.Partial && len(r.Hits[0].Matched) < len(r.Query.Parts))
+}
+
 // Quote writes a query in typographic quotes, as an answer quotes what was
 // typed. A query that is one quoted phrase and nothing else is written in
 // them alone: “"shared services"” reads as a stutter.

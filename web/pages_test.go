@@ -449,6 +449,18 @@ func TestSearchPageLinksTheEditionWhoseEditorWroteTheWords(t *testing.T) {
 	if strings.Contains(r.body, "Nothing in the archive matches") || strings.Contains(r.body, "Did you mean") {
 		t.Errorf("/search?q=CoSocius says nothing matched, or suggests other words:\n%s", r.body)
 	}
+	// Stories with some of the words are listed, and the edition whose
+	// intro has them all is named and linked.
+	r = f.get("/search?q=383+shared+service+arrangements")
+	for _, want := range []string{
+		"The editor&#39;s words in edition 5 (Thursday 20 November 2014) have them all.",
+		`<li><a href="` + publicURL + `/editions/5">Edition 5, Thursday 20 November 2014</a></li>`,
+		"Shared services working in West Suffolk says peer review",
+	} {
+		if r.status != 200 || !strings.Contains(r.body, want) {
+			t.Errorf("/search?q=383 shared service arrangements = %d, without %s\n%s", r.status, want, r.body)
+		}
+	}
 	// A word that no edition's words have either is still nothing.
 	if r := f.get("/search?q=CoSocius+-Cheshire"); !strings.Contains(r.body, "Nothing in the archive matches") || strings.Contains(r.body, "editions-found") {
 		t.Errorf("/search?q=CoSocius -Cheshire names an edition whose intro has Cheshire:\n%s", r.body)

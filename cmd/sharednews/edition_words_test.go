@@ -10,7 +10,8 @@ import (
 // TestSearchNamesTheEditionWhoseEditorWroteTheWords: words only an
 // editor's own text has, an intro (edition 5's "CoSocius") or a section's
 // text with no story under it (a job advert), were answered "Nothing in the
-// archive matches", which was untrue; the answer now names the edition and
+// archive matches", which was untrue, or listed the stories with some of
+// the words as if none had them all; the answer now names the edition and
 // the command that shows it, and offers no other spelling. Words that no
 // edition's text has either, or that it has only with a word left out,
 // still match nothing.
@@ -41,7 +42,7 @@ Head of Shared Revenues and Benefits, Barnsley Metropolitan Borough Council. Clo
 		t.Fatalf("import: %v\n%s", err, stderr)
 	}
 	script := "/shared search CoSocius\n/shared search renewal reminders\n/shared search Barnsley revenues\n" +
-		"/shared search CoSocius -Cheshire\n/shared search zzzz\n"
+		"/shared search CoSocius -Cheshire\n/shared search zzzz\n/shared search Barnsley benefits\n"
 	out, _, err := runCLI(t, script, "--config", cfg, "console")
 	if err != nil {
 		t.Fatal(err)
@@ -52,6 +53,10 @@ Head of Shared Revenues and Benefits, Barnsley Metropolitan Borough Council. Clo
 		"Search: Barnsley revenues\nNo story matches “Barnsley revenues”, but the editor's words in edition 6 (Thursday 4 December 2014) do.\nRead it with /shared edition 6.\n",
 		"Search: CoSocius -Cheshire\nNothing in the archive matches “CoSocius -Cheshire”.\n",
 		"Search: zzzz\nNothing in the archive matches “zzzz”.\n",
+		// Some stories have some of the words: they are listed, and the
+		// edition whose editor's words have them all is named.
+		"Search: Barnsley benefits\nOnly some of your words matched: no story has “Barnsley”. " +
+			"The editor's words in edition 6 (Thursday 4 December 2014) have them all.\nRead it with /shared edition 6.\n",
 	})
 	if strings.Contains(out, "Did you mean") {
 		t.Errorf("a search the editor's words answer suggests other words:\n%s", out)
