@@ -33,6 +33,10 @@ func (w *Worker) attempt(ctx context.Context, d store.Delivery, editions *editio
 		return false, w.attemptFailed(ledger, d, &TransientError{Reason: "the edition could not be composed for the channel (the log has the full error)", Err: fmt.Errorf("compose the edition: %w", err)})
 	}
 	post := Post{ChannelID: d.ChannelID, Edition: e, From: d.PartsSent, FirstRef: d.MessageRef, Key: Key(d)}
+	if post, err = w.recordUnrecorded(ledger, d, post, held); err != nil {
+		return false, err
+	}
+	d.PartsSent = post.From
 	// A previous worker stopped mid-send, or a previous attempt failed
 	// with its outcome unknown (a dropped connection may hide a posted
 	// message): look in the channel before posting again.
@@ -71,6 +75,12 @@ func (w *Worker) attempt(ctx context.Context, d store.Delivery, editions *editio
 				return nil
 			}
 			if !errors.As(err, new(*store.BusyError)) || try >= recordTries(w.opts.Lease) {
+				if !errors.Is(err, store.ErrLeaseLost) {
+					w.unrecorded.keep(d.ID, parts, ref)
+					w.log.ErrorContext(ledger, "posted, but the database could not record it: it is recorded, not posted again, "+
+						"once the database can be written; if sharednews stops before then, it is posted again",
+						"platform", d.Platform, "delivery", d.ID, "part", part, "err", err)
+				}
 				return err
 			}
 			w.log.WarnContext(ledger, "the database is busy; recording the part posted again", "delivery", d.ID, "part", part, "err", err)
@@ -82,6 +92,31 @@ func (w *Worker) attempt(ctx context.Context, d store.Delivery, editions *editio
 	}
 	d.PartsSent = parts // a run of 429s that let a part through starts again (rateLimits)
 	return false, w.settle(ledger, ctx, d, err)
+}
+
+// recordUnrecorded records the parts of d this worker posted while the
+// ledger could not record them (see unrecorded), and returns post to go
+// on from them: they are not posted again.
+func (w *Worker) recordUnrecorded(ledger context.Context, d store.Delivery, post Post, held *leases) (Post, error) {
+	p, ok := w.unrecorded.of(d.ID)
+	if !ok {
+		return post, nil
+	}
+	if p.n > post.From {
+		until := w.opts.Now().Add(w.opts.Lease)
+		err := w.store.RecordDeliveryPart(ledger, d.ID, w.owner, p.n, p.ref, until)
+		if errors.Is(err, store.ErrLeaseLost) {
+			w.unrecorded.recorded(d.ID) // another worker's now; it looks for itself
+		}
+		if err != nil {
+			return post, fmt.Errorf("record the parts posted while the database could not be written: %w", err)
+		}
+		held.renewed(d.ID, until)
+		w.log.InfoContext(ledger, "recorded the parts posted while the database could not be written", "platform", d.Platform, "delivery", d.ID, "parts", p.n)
+		post.From, post.FirstRef = p.n, p.ref
+	}
+	w.unrecorded.recorded(d.ID)
+	return post, nil
 }
 
 // recordTries is how many times a posted part's record is tried while

@@ -180,6 +180,11 @@ type Worker struct {
 	// wake tells Run that new deliveries were recorded.
 	wake chan struct{}
 
+	// unrecorded are the parts posted (mails sent) whose record the
+	// ledger refused (a full disk, a read-only database), by delivery:
+	// recorded, not posted again, when the delivery is next tried here.
+	unrecorded *unrecorded
+
 	mu    sync.RWMutex
 	dests map[string]Destination
 	// reportAt is when failure reports are next looked for: after a report
@@ -198,7 +203,7 @@ func New(opts Options) (*Worker, error) {
 		return nil, err
 	}
 	return &Worker{store: opts.Store, opts: opts, log: opts.Logger, owner: owner, limits: newRateLimits(),
-		wake: make(chan struct{}, 1), dests: map[string]Destination{}}, nil
+		unrecorded: newUnrecorded(), wake: make(chan struct{}, 1), dests: map[string]Destination{}}, nil
 }
 
 // ownerName is "host:pid:random", unique among the workers of every

@@ -1,0 +1,52 @@
+package delivery
+
+import "sync"
+
+// unrecorded keeps, for each delivery, the parts a worker posted whose
+// record the ledger refused for a reason waiting does not cure within the
+// lease (a full disk, a database made read-only): the parts are out (a
+// mail the server accepted cannot be taken back), and posting them again
+// when the delivery is next claimed would send a second copy. A chat
+// platform can be asked what is in its channel (PostedPartsFinder); a
+// mail server cannot, so without this the reader got every mail sent
+// while the database could not be written twice. It lives as long as the
+// worker: a process stopped before the database can be written again
+// forgets it, and the next worker sends those mails again (the README's
+// "Exactly once, and its limit").
+type unrecorded struct {
+	mu    sync.Mutex
+	parts map[int64]postedParts
+}
+
+// postedParts is how many leading parts of a delivery are posted, and the
+// first one's reference.
+type postedParts struct {
+	n   int
+	ref string
+}
+
+func newUnrecorded() *unrecorded { return &unrecorded{parts: map[int64]postedParts{}} }
+
+// keep remembers that the first n parts of delivery id are posted.
+func (u *unrecorded) keep(id int64, n int, ref string) {
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	if n > u.parts[id].n {
+		u.parts[id] = postedParts{n: n, ref: ref}
+	}
+}
+
+// of returns the parts of delivery id posted and not yet recorded.
+func (u *unrecorded) of(id int64) (postedParts, bool) {
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	p, ok := u.parts[id]
+	return p, ok
+}
+
+// recorded forgets delivery id's parts: the ledger has them.
+func (u *unrecorded) recorded(id int64) {
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	delete(u.parts, id)
+}

@@ -1,0 +1,81 @@
+package email_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/sharednews/sharednews/delivery"
+	"github.com/sharednews/sharednews/email"
+	"github.com/sharednews/sharednews/email/smtptest"
+	"github.com/sharednews/sharednews/store"
+	"github.com/sharednews/sharednews/store/storetest"
+)
+
+// TestMailAcceptedWhileTheDiskIsFullIsSentOnce: the disk holding the
+// database fills at the moment the mail server accepts the first mail, so
+// that the ledger cannot record it (nor anything else) until space is
+// freed. Each mail the server accepted meanwhile went out again once the
+// disk had space, the worker taking its claim for an interrupted try: the
+// reader got it twice. The worker now keeps what it sent and could not
+// record, and records it, not sends it, when it takes the delivery again.
+func TestMailAcceptedWhileTheDiskIsFullIsSentOnce(t *testing.T) {
+	path := filepath.Join(storetest.SmallDisk(t, "16m"), "news.db")
+	filler := path + ".filler"
+	st := storetest.Open(t, path)
+	var full sync.Once
+	srv, err := smtptest.Start(smtptest.Options{Message: func([]string, int) error {
+		full.Do(func() {
+			storetest.EmptyLog(t, path)
+			storetest.Fill(t, filler)
+		})
+		return nil // accepted
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(srv.Close)
+	f := fixtureOver(t, st)
+	f.sendWith(newSender(t, senderTo(srv)), email.Options{From: "news@council.example", PublicURL: "https://news.council.example"},
+		delivery.Options{Backoff: time.Millisecond, MaxBackoff: time.Millisecond, Lease: time.Second})
+	readers := []string{"ana@example.org", "bob@example.org", "cy@example.org"}
+	f.importReaders(readers...)
+	pub := f.publish("health") // stops at the full disk
+	ctx := context.Background()
+	if err := os.Remove(filler); err != nil {
+		t.Fatal(err)
+	}
+	for deadline := time.Now().Add(20 * time.Second); ; {
+		f.worker.Deliver(ctx)
+		ds, err := st.Deliveries(ctx, pub.Edition.Edition.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		open := 0
+		for _, d := range ds {
+			if d.State != store.DeliveryDelivered {
+				open++
+			}
+		}
+		if open == 0 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("deliveries %+v: not all delivered after the disk had space again", ds)
+		}
+	}
+	got := map[string]int{}
+	for _, m := range srv.Messages() {
+		for _, to := range m.To {
+			got[to]++
+		}
+	}
+	for _, r := range readers {
+		if got[r] != 1 {
+			t.Errorf("%s got %d mails, want 1 (all: %v)", r, got[r], got)
+		}
+	}
+}
