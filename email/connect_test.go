@@ -87,7 +87,8 @@ func serveScript(t *testing.T, ln net.Listener, greeting string, answers map[str
 						}
 						continue
 					}
-					verb := strings.ToUpper(strings.Fields(line + " ")[0])
+					verb, _, _ := strings.Cut(strings.TrimSpace(line), " ") // "" for a client's TLS bytes
+					verb = strings.ToUpper(verb)
 					answer, ok := answers[verb]
 					switch {
 					case !ok && verb == "DATA":
@@ -188,6 +189,14 @@ func TestMailServerFaultsAreSentences(t *testing.T) {
 		{"STARTTLS 454", func() email.SMTPOptions {
 			return email.SMTPOptions{Port: scriptedSMTP(t, "220 hi", map[string]string{"EHLO": "250-hi\r\n250 STARTTLS", "STARTTLS": "454 4.7.0 TLS not available"}, 0)}
 		}, "the mail server turned the connection away for now (454 4.7.0 TLS not available)" + tries},
+		{"STARTTLS accepted, then no TLS", func() email.SMTPOptions {
+			return email.SMTPOptions{Port: scriptedSMTP(t, "220 hi", map[string]string{"EHLO": "250-hi\r\n250 STARTTLS", "STARTTLS": "220 ready"}, 0)}
+		}, "the mail server offered STARTTLS but did not then speak TLS (tls: first record does not look like a TLS handshake): " +
+			"check its TLS set-up, or set email.insecure = true if it is on a network you trust" + tries},
+		{"smtps:// to a server without TLS", func() email.SMTPOptions {
+			return email.SMTPOptions{Port: scriptedSMTP(t, "220 hi", nil, 0), ImplicitTLS: true}
+		}, "the mail server did not speak TLS from the start, as smtps:// wants (tls: first record does not look like a TLS handshake): " +
+			"for a port that offers STARTTLS (587) write email.smtp_url as smtp://" + tries},
 		{"login only in clear", func() email.SMTPOptions {
 			return email.SMTPOptions{Port: scriptedSMTP(t, "220 hi", map[string]string{"EHLO": "250-hi\r\n250 AUTH PLAIN LOGIN"}, 0), Insecure: true,
 				Username: "news", Password: "secret"}

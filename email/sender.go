@@ -65,10 +65,12 @@ type SMTP struct {
 	redialAfter time.Duration
 	// insecure is email.insecure: connections without TLS, on which
 	// go-mail never logs in with a password in clear.
-	insecure  bool
-	mu        sync.Mutex
-	heldUntil time.Time
-	heldErr   error
+	insecure bool
+	// implicitTLS is smtps://: TLS from the first byte.
+	implicitTLS bool
+	mu          sync.Mutex
+	heldUntil   time.Time
+	heldErr     error
 }
 
 // NewSMTP makes a sender. It connects on the first mail.
@@ -111,7 +113,7 @@ func NewSMTP(o SMTPOptions) (*SMTP, error) {
 	}
 	return &SMTP{client: c, limiter: rate.NewLimiter(rate.Limit(o.PerSecond), 1),
 		idle: make(chan *smtp.Client, o.Conns), slots: make(chan struct{}, o.Conns), redialAfter: o.RedialAfter,
-		insecure: o.Insecure && !o.ImplicitTLS}, nil
+		insecure: o.Insecure && !o.ImplicitTLS, implicitTLS: o.ImplicitTLS}, nil
 }
 
 // Rejection is a mail the server refused with a reply code: Code 5xx is a
@@ -261,7 +263,41 @@ var (
 	// in clear.
 	errNoLoginMethod  = errors.New("the mail server offers no login method the sender uses")
 	errNoLoginInClear = errors.New("the mail server offers no login method the sender uses without TLS")
+	// The TLS handshake failed for another reason than the certificate:
+	// after the server accepted STARTTLS, or at the start of smtps://
+	// (most often a port that speaks plain SMTP first, such as 587).
+	errSTARTTLSFailed = errors.New("the TLS handshake after STARTTLS failed")
+	errTLSAtStart     = errors.New("the TLS handshake at the start of smtps:// failed")
 )
+
+// tlsFailure is the TLS error's own words in err ("tls: first record does
+// not look like a TLS handshake", "remote error: tls: handshake failure"),
+// or "" when err is no TLS handshake failure or is the certificate's
+// (which certproblem words).
+func tlsFailure(err error) string {
+	if errors.As(err, new(*tls.CertificateVerificationError)) {
+		return ""
+	}
+	var words string
+	var walk func(error)
+	walk = func(err error) { // the innermost error that says "tls: "
+		if msg := err.Error(); strings.Contains(msg, "tls: ") {
+			words = msg[strings.Index(msg, "tls: "):]
+		}
+		switch u := err.(type) {
+		case interface{ Unwrap() error }:
+			if inner := u.Unwrap(); inner != nil {
+				walk(inner)
+			}
+		case interface{ Unwrap() []error }:
+			for _, inner := range u.Unwrap() {
+				walk(inner)
+			}
+		}
+	}
+	walk(err)
+	return words
+}
 
 // connectionRefusal is the mail server's answer with a reply code to the
 // connection itself, before any mail: its greeting, EHLO, STARTTLS, or a
@@ -301,6 +337,10 @@ func (s *SMTP) dialError(err error) error {
 		// go-mail returns the server's reply as it came (for a refused
 		// EHLO, the first of the EHLO and HELO replies it joins).
 		return &connectionRefusal{Code: reply.Code, Answer: replyText(reply), Err: err}
+	case tlsFailure(err) != "" && s.implicitTLS:
+		return fmt.Errorf("%w: %w", errTLSAtStart, err)
+	case tlsFailure(err) != "":
+		return fmt.Errorf("%w: %w", errSTARTTLSFailed, err)
 	}
 	return err
 }
@@ -320,6 +360,12 @@ func connectionReason(err error) string {
 	case errors.Is(err, errNoSTARTTLS):
 		return "the mail server does not offer STARTTLS, and mail is never sent unencrypted: enable STARTTLS on it, " +
 			"or set email.insecure = true if it is on a network you trust"
+	case errors.Is(err, errSTARTTLSFailed):
+		return "the mail server offered STARTTLS but did not then speak TLS (" + tlsFailure(err) + "): " +
+			"check its TLS set-up, or set email.insecure = true if it is on a network you trust"
+	case errors.Is(err, errTLSAtStart):
+		return "the mail server did not speak TLS from the start, as smtps:// wants (" + tlsFailure(err) + "): " +
+			"for a port that offers STARTTLS (587) write email.smtp_url as smtp://"
 	case errors.Is(err, errLogin):
 		return "the mail server refused the bot's login: check email.username and SMTP_PASSWORD"
 	case errors.Is(err, errNoLogin):
