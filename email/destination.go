@@ -33,19 +33,9 @@ func (s *Service) PostEdition(ctx context.Context, post delivery.Post, sent func
 	if err != nil {
 		return &delivery.PermanentError{Reason: "not an email subscriber: " + post.ChannelID}
 	}
-	sub, err := s.store.Subscriber(ctx, id)
-	if errors.Is(err, store.ErrNotFound) {
-		return &delivery.SkipError{Reason: "the reader's address was removed"}
-	}
+	sub, err := s.due(ctx, id)
 	if err != nil {
 		return err
-	}
-	switch sub.State {
-	case store.SubscriberConfirmed:
-	case store.SubscriberStopped:
-		return &delivery.SkipError{Reason: fmt.Sprintf("mail to this address stopped: its server refused %d editions in a row", store.MaxBounces)}
-	default:
-		return &delivery.SkipError{Reason: "the reader unsubscribed"}
 	}
 	r, err := s.cache.get(post.Edition, func() (*renderedEdition, error) {
 		return s.id.renderEdition(post.Edition, s.sectorNames(sub.Sectors))
@@ -58,7 +48,17 @@ func (s *Service) PostEdition(ctx context.Context, post delivery.Post, sent func
 	if err != nil {
 		return &delivery.PermanentError{Reason: "the address cannot be written in a mail", Err: errors.New(scrub(err.Error(), sub.Address))}
 	}
-	if err := s.sender.Send(ctx, m); err != nil {
+	// The reader's standing is read again when the mail's turn comes: it
+	// may have waited a while for the sending rate, and a reader who
+	// unsubscribed meanwhile gets nothing.
+	err = s.sender.Send(ctx, m, func(ctx context.Context) error {
+		_, err := s.due(ctx, id)
+		return err
+	})
+	if errors.As(err, new(*delivery.SkipError)) {
+		return err
+	}
+	if err != nil {
 		return s.failed(ctx, sub, post.Edition.ID, err)
 	}
 	if sub.Bounces > 0 {
@@ -67,6 +67,26 @@ func (s *Service) PostEdition(ctx context.Context, post delivery.Post, sent func
 		}
 	}
 	return sent(0, "<"+messageID+">")
+}
+
+// due returns the reader of subscriber id while mail is still due to
+// them, else a *delivery.SkipError saying why not (unsubscribed, removed,
+// stopped).
+func (s *Service) due(ctx context.Context, id int64) (store.Subscriber, error) {
+	sub, err := s.store.Subscriber(ctx, id)
+	if errors.Is(err, store.ErrNotFound) {
+		return sub, &delivery.SkipError{Reason: "the reader's address was removed"}
+	}
+	if err != nil {
+		return sub, err
+	}
+	switch sub.State {
+	case store.SubscriberConfirmed:
+		return sub, nil
+	case store.SubscriberStopped:
+		return sub, &delivery.SkipError{Reason: fmt.Sprintf("mail to this address stopped: its server refused %d editions in a row", store.MaxBounces)}
+	}
+	return sub, &delivery.SkipError{Reason: "the reader unsubscribed"}
 }
 
 // failed turns a sending error into what the worker does with it, with

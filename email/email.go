@@ -17,7 +17,11 @@ import (
 // Sender sends one mail; *SMTP is one. Errors that are a *Rejection carry
 // the server's reply code.
 type Sender interface {
-	Send(ctx context.Context, m *gomail.Msg) error
+	// Send sends m once the sending rate allows. When due is not nil it is
+	// asked first, once m's turn has come, whether m is still to go out:
+	// its error is returned and nothing is sent (a reader who unsubscribed
+	// while the mail waited).
+	Send(ctx context.Context, m *gomail.Msg, due func(context.Context) error) error
 }
 
 // Options configure the email edition.

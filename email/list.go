@@ -103,7 +103,7 @@ func (s *Service) SignUp(ctx context.Context, address string, sectors []string, 
 	if err != nil {
 		return err
 	}
-	if err := s.sender.Send(ctx, m); err != nil {
+	if err := s.sender.Send(ctx, m, nil); err != nil {
 		log.ErrorContext(ctx, "send the confirmation mail", "err", scrub(err.Error(), addr))
 		if err := s.store.ConfirmationUnsent(ctx, res.Subscriber.ID); err != nil {
 			log.WarnContext(ctx, "count the unsent confirmation mail back", "err", err)

@@ -37,7 +37,7 @@ func TestRefusedLoginIsNotRetriedPerMail(t *testing.T) {
 		}
 		m.Subject("Edition")
 		m.SetBodyString(gomail.TypeTextPlain, "Hello")
-		return sender.Send(context.Background(), m)
+		return sender.Send(context.Background(), m, nil)
 	}
 	start := time.Now()
 	if err := send(); err == nil || !strings.Contains(err.Error(), "535") {
@@ -101,7 +101,7 @@ func TestServerGoneAwaySaysItCannotBeReached(t *testing.T) {
 	}
 	errs := make(chan error, 2)
 	for _, to := range []string{"ana@example.org", "ben@example.org"} {
-		go func() { errs <- sender.Send(context.Background(), msg(to)) }()
+		go func() { errs <- sender.Send(context.Background(), msg(to), nil) }()
 	}
 	for range 2 {
 		if err := <-errs; err != nil {
@@ -110,7 +110,7 @@ func TestServerGoneAwaySaysItCannotBeReached(t *testing.T) {
 	}
 	srv.Close()
 
-	err = sender.Send(context.Background(), msg("cleo@example.org"))
+	err = sender.Send(context.Background(), msg("cleo@example.org"), nil)
 	if err == nil || !strings.Contains(err.Error(), "connect to the mail server") || !strings.Contains(err.Error(), "connection refused") {
 		t.Errorf("mail after the server went away: %v, want that it could not be reached", err)
 	}

@@ -137,10 +137,12 @@ func (r *Rejection) Unwrap() error { return r.Err }
 // Permanent reports whether trying again cannot help: a 5xx answer.
 func (r *Rejection) Permanent() bool { return r.Code >= 500 && r.Code < 600 }
 
-// Send sends m once the rate allows, over an open connection or a new one.
-// A refusal with a reply code comes back as a *Rejection; any other error
-// (a connection that failed or dropped) is worth trying again.
-func (s *SMTP) Send(ctx context.Context, m *mail.Msg) error {
+// Send sends m once the rate allows, over an open connection or a new one,
+// asking due first (when not nil) once the rate and a connection allow it:
+// a mail may wait its turn for a while. A refusal with a reply code comes
+// back as a *Rejection; any other error (a connection that failed or
+// dropped) is worth trying again.
+func (s *SMTP) Send(ctx context.Context, m *mail.Msg, due func(context.Context) error) error {
 	if err := s.limiter.Wait(ctx); err != nil {
 		return fmt.Errorf("wait for the sending rate: %w", err)
 	}
@@ -148,6 +150,12 @@ func (s *SMTP) Send(ctx context.Context, m *mail.Msg) error {
 		conn, idle, err := s.conn(ctx)
 		if err != nil {
 			return err
+		}
+		if due != nil {
+			if err := due(ctx); err != nil {
+				s.put(conn, true) // nothing was said on it
+				return err
+			}
 		}
 		if err := needsSMTPUTF8(conn, m); err != nil {
 			s.put(conn, true) // nothing was said on it
