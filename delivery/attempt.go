@@ -32,7 +32,8 @@ func (w *Worker) attempt(ctx context.Context, d store.Delivery, editions *editio
 	if err != nil {
 		return false, w.attemptFailed(ledger, d, &TransientError{Reason: "the edition could not be composed for the channel (the log has the full error)", Err: fmt.Errorf("compose the edition: %w", err)})
 	}
-	post := Post{ChannelID: d.ChannelID, Edition: e, From: d.PartsSent, FirstRef: d.MessageRef, Key: Key(d)}
+	post := Post{ChannelID: d.ChannelID, Edition: e, From: d.PartsSent, FirstRef: d.MessageRef, Key: Key(d),
+		Recordable: w.unrecorded.recordable}
 	if post, err = w.recordUnrecorded(ledger, d, post, held); err != nil {
 		return false, err
 	}
@@ -72,11 +73,12 @@ func (w *Worker) attempt(ctx context.Context, d store.Delivery, editions *editio
 			err := w.store.RecordDeliveryPart(ledger, d.ID, w.owner, parts, ref, until)
 			if err == nil {
 				held.renewed(d.ID, until)
+				w.unrecorded.written()
 				return nil
 			}
 			if !errors.As(err, new(*store.BusyError)) || try >= recordTries(w.opts.Lease) {
 				if !errors.Is(err, store.ErrLeaseLost) {
-					w.unrecorded.keep(d.ID, parts, ref)
+					w.unrecorded.keep(d.ID, parts, ref, err)
 					w.log.ErrorContext(ledger, "posted, but the database could not record it: it is recorded, not posted again, "+
 						"once the database can be written; if sharednews stops before then, it is posted again",
 						"platform", d.Platform, "delivery", d.ID, "part", part, "err", err)

@@ -52,6 +52,12 @@ type Post struct {
 	// attach it to every part so that a restarted worker can recognise the
 	// parts already posted.
 	Key string
+	// Recordable, when set, is asked just before each part is posted: an
+	// error says the ledger cannot now record a part posted (the
+	// database's disk is full, or it was made read-only), and nothing is
+	// posted. EachPart asks it; a destination that waits its turn first
+	// (the mail's sending rate) asks it once its turn has come.
+	Recordable func() error
 }
 
 // Since is how far back a destination looks for the parts of p already
@@ -69,9 +75,15 @@ func (p Post) Since() (since time.Time, ok bool) {
 // EachPart posts the parts of p's copy still to post, n in all, in order
 // from p.From, as Destination.PostEdition does: post posts one and returns
 // its reference, and sent records it before the next is posted. The first
-// error, post's or sent's, stops the posting and is returned.
+// error, post's or sent's (or Recordable's, asked before each part), stops
+// the posting and is returned.
 func (p Post) EachPart(n int, sent func(part int, ref string) error, post func(part int) (ref string, err error)) error {
 	for i := p.From; i < n; i++ {
+		if p.Recordable != nil {
+			if err := p.Recordable(); err != nil {
+				return err
+			}
+		}
 		ref, err := post(i)
 		if err == nil {
 			err = sent(i, ref)

@@ -1,6 +1,9 @@
 package delivery
 
-import "sync"
+import (
+	"fmt"
+	"sync"
+)
 
 // unrecorded keeps, for each delivery, the parts a worker posted whose
 // record the ledger refused for a reason waiting does not cure within the
@@ -16,6 +19,9 @@ import "sync"
 type unrecorded struct {
 	mu    sync.Mutex
 	parts map[int64]postedParts
+	// fault is the last record's failure, until the ledger takes a write
+	// again: meanwhile nothing more is posted (recordable).
+	fault error
 }
 
 // postedParts is how many leading parts of a delivery are posted, and the
@@ -27,10 +33,12 @@ type postedParts struct {
 
 func newUnrecorded() *unrecorded { return &unrecorded{parts: map[int64]postedParts{}} }
 
-// keep remembers that the first n parts of delivery id are posted.
-func (u *unrecorded) keep(id int64, n int, ref string) {
+// keep remembers that the first n parts of delivery id are posted, their
+// record having failed with err.
+func (u *unrecorded) keep(id int64, n int, ref string, err error) {
 	u.mu.Lock()
 	defer u.mu.Unlock()
+	u.fault = err
 	if n > u.parts[id].n {
 		u.parts[id] = postedParts{n: n, ref: ref}
 	}
@@ -49,4 +57,23 @@ func (u *unrecorded) recorded(id int64) {
 	u.mu.Lock()
 	defer u.mu.Unlock()
 	delete(u.parts, id)
+}
+
+// written says the ledger took a write: parts may be posted again.
+func (u *unrecorded) written() {
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	u.fault = nil
+}
+
+// recordable is Post.Recordable: an error while the ledger's last record
+// of a part posted failed and it has taken no write since.
+func (u *unrecorded) recordable() error {
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	if u.fault == nil {
+		return nil
+	}
+	return &TransientError{Reason: "nothing was posted while the bot's database could not record it (the log has the full error)",
+		Err: fmt.Errorf("a part posted could not be recorded: %w", u.fault)}
 }

@@ -434,6 +434,7 @@ func (w *Worker) dispatchDue(ctx context.Context, editions *editionCache, held *
 			}
 			continue // another worker claimed it first
 		}
+		w.unrecorded.written()
 		// Counted from the clock's reading, not the ledger's time: a
 		// reading of time.Now carries the monotonic clock, so the claim
 		// is not taken to hold the longer when the clock steps back

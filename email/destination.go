@@ -52,11 +52,16 @@ func (s *Service) PostEdition(ctx context.Context, post delivery.Post, sent func
 	// may have waited a while for the sending rate, and a reader who
 	// unsubscribed meanwhile gets nothing.
 	err = s.sender.Send(ctx, m, func(ctx context.Context) error {
+		if post.Recordable != nil {
+			if err := post.Recordable(); err != nil {
+				return err
+			}
+		}
 		_, err := s.due(ctx, id)
 		return err
 	})
-	if errors.As(err, new(*delivery.SkipError)) {
-		return err
+	if errors.As(err, new(*delivery.SkipError)) || errors.As(err, new(*delivery.TransientError)) {
+		return err // not the mail server's answer
 	}
 	if err != nil {
 		return s.failed(ctx, sub, post.Edition.ID, err)

@@ -21,7 +21,9 @@ import (
 // freed. Each mail the server accepted meanwhile went out again once the
 // disk had space, the worker taking its claim for an interrupted try: the
 // reader got it twice. The worker now keeps what it sent and could not
-// record, and records it, not sends it, when it takes the delivery again.
+// record, and records it, not sends it, when it takes the delivery again;
+// and it sends no other mail meanwhile, until the database takes a write:
+// the mails it had claimed went out one after another, each unrecorded.
 func TestMailAcceptedWhileTheDiskIsFullIsSentOnce(t *testing.T) {
 	path := filepath.Join(storetest.SmallDisk(t, "16m"), "news.db")
 	filler := path + ".filler"
@@ -39,11 +41,16 @@ func TestMailAcceptedWhileTheDiskIsFullIsSentOnce(t *testing.T) {
 	}
 	t.Cleanup(srv.Close)
 	f := fixtureOver(t, st)
-	f.sendWith(newSender(t, senderTo(srv)), email.Options{From: "news@council.example", PublicURL: "https://news.council.example"},
+	o := senderTo(srv)
+	o.PerSecond = 5 // a mail's turn every 200 ms: the others wait theirs while the disk is full
+	f.sendWith(newSender(t, o), email.Options{From: "news@council.example", PublicURL: "https://news.council.example"},
 		delivery.Options{Backoff: time.Millisecond, MaxBackoff: time.Millisecond, Lease: time.Second})
 	readers := []string{"ana@example.org", "bob@example.org", "cy@example.org"}
 	f.importReaders(readers...)
 	pub := f.publish("health") // stops at the full disk
+	if n := len(srv.Messages()); n != 1 {
+		t.Errorf("%d mails went out while the ledger could not record them, want only the one whose acceptance filled the disk", n)
+	}
 	ctx := context.Background()
 	if err := os.Remove(filler); err != nil {
 		t.Fatal(err)
