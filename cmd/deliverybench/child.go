@@ -48,11 +48,19 @@ func runChild(ctx context.Context, getenv func(string) string, stderr io.Writer)
 	}
 	opts := delivery.Options{Workers: int(n[0]), MaxAttempts: int(n[1]), Backoff: time.Duration(n[2]), MaxBackoff: time.Duration(n[3]),
 		Lease: time.Duration(n[4])}
-	if getenv(emailEnv) != "" {
+	if getenv(emailEnv) != "" && parts[1] == "" {
 		return runEmailChild(ctx, getenv, opts, parts[0], stderr)
 	}
+	var mail *mailServer
+	if v := getenv(emailEnv); v != "" { // channels and readers
+		m, err := mailServerFrom(v)
+		if err != nil {
+			return err
+		}
+		mail = &m
+	}
 	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	return deliver(ctx, endpoints{DB: parts[0], SlackURL: parts[1], DiscordURL: parts[2]}, opts, log)
+	return deliver(ctx, endpoints{DB: parts[0], SlackURL: parts[1], DiscordURL: parts[2]}, opts, log, mail)
 }
 
 // killPlan is how the parent disturbs the children: the first Kills

@@ -63,7 +63,7 @@ func runEmail(ctx context.Context, readers int, perSecond float64, kill bool, ki
 		return fmt.Errorf("publish: %w", err)
 	}
 	opts := delivery.Options{Backoff: 100 * time.Millisecond, MaxBackoff: 2 * time.Second, MaxAttempts: 10, Lease: 5 * time.Second}
-	vars := append(childVars(endpoints{DB: db}, opts), fmt.Sprintf("%s=%s|%d|%g", emailEnv, srv.Host(), srv.Port(), perSecond))
+	vars := append(childVars(endpoints{DB: db}, opts), mailServer{srv.Host(), srv.Port(), perSecond}.env())
 	start := time.Now()
 	killed := 0
 	if kill {
@@ -120,16 +120,11 @@ func deliverEmail(ctx context.Context, db, host string, port int, perSecond floa
 		return err
 	}
 	defer st.Close()
-	sender, err := email.NewSMTP(email.SMTPOptions{Host: host, Port: port, Insecure: true, PerSecond: perSecond})
+	svc, closeSender, err := emailService(ctx, st, cfg, mailServer{host, port, perSecond}, log)
 	if err != nil {
 		return err
 	}
-	defer sender.Close()
-	svc, err := email.New(ctx, email.Options{Store: st, Sender: sender, Sectors: cfg.DigestSectors(), SiteName: cfg.Bot.Name,
-		From: cfg.Email.From, PublicURL: cfg.HTTP.PublicURL, Logger: log, Location: cfg.Location()})
-	if err != nil {
-		return err
-	}
+	defer closeSender()
 	opts.Store, opts.Sectors, opts.Logger = st, cfg.DigestSectors(), log
 	w, err := delivery.New(opts)
 	if err != nil {
@@ -140,19 +135,56 @@ func deliverEmail(ctx context.Context, db, host string, port int, perSecond floa
 	return ctx.Err()
 }
 
-// runEmailChild delivers as the child process, from its environment.
-func runEmailChild(ctx context.Context, getenv func(string) string, opts delivery.Options, db string, stderr io.Writer) error {
-	f := strings.Split(getenv(emailEnv), "|")
+// mailServer is where and how fast a delivering process mails.
+type mailServer struct {
+	Host      string
+	Port      int
+	PerSecond float64
+}
+
+// env is m as emailEnv carries it to a child.
+func (m mailServer) env() string {
+	return fmt.Sprintf("%s=%s|%d|%g", emailEnv, m.Host, m.Port, m.PerSecond)
+}
+
+// mailServerFrom reads emailEnv's value.
+func mailServerFrom(v string) (mailServer, error) {
+	f := strings.Split(v, "|")
 	if len(f) != 3 {
-		return errors.New("deliverybench child: " + emailEnv + " is not host|port|rate")
+		return mailServer{}, errors.New("deliverybench child: " + emailEnv + " is not host|port|rate")
 	}
 	port, err1 := strconv.Atoi(f[1])
 	rate, err2 := strconv.ParseFloat(f[2], 64)
 	if err1 != nil || err2 != nil {
-		return errors.New("deliverybench child: bad " + emailEnv)
+		return mailServer{}, errors.New("deliverybench child: bad " + emailEnv)
+	}
+	return mailServer{f[0], port, rate}, nil
+}
+
+// emailService is the email edition over st mailing through m with the
+// real SMTP sender, and how to close that sender.
+func emailService(ctx context.Context, st *store.Store, cfg *config.Config, m mailServer, log *slog.Logger) (*email.Service, func(), error) {
+	sender, err := email.NewSMTP(email.SMTPOptions{Host: m.Host, Port: m.Port, Insecure: true, PerSecond: m.PerSecond})
+	if err != nil {
+		return nil, nil, err
+	}
+	svc, err := email.New(ctx, email.Options{Store: st, Sender: sender, Sectors: cfg.DigestSectors(), SiteName: cfg.Bot.Name,
+		From: emailConfig("").Email.From, PublicURL: emailConfig("").HTTP.PublicURL, Logger: log, Location: cfg.Location()})
+	if err != nil {
+		sender.Close()
+		return nil, nil, err
+	}
+	return svc, func() { sender.Close() }, nil
+}
+
+// runEmailChild delivers as the child process, from its environment.
+func runEmailChild(ctx context.Context, getenv func(string) string, opts delivery.Options, db string, stderr io.Writer) error {
+	m, err := mailServerFrom(getenv(emailEnv))
+	if err != nil {
+		return err
 	}
 	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	return deliverEmail(ctx, db, f[0], port, rate, opts, log)
+	return deliverEmail(ctx, db, m.Host, m.Port, m.PerSecond, opts, log)
 }
 
 // emailTally is what the readers received compared with the ledger.

@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"net/http/httptest"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"testing"
 	"time"
@@ -243,5 +244,103 @@ func TestKilledEmailDeliveryMailsEveryReaderOnce(t *testing.T) {
 	}
 	if killed == 0 {
 		t.Error("the mailing finished before any child was killed; the test proved nothing")
+	}
+}
+
+// TestTwoProcessesMailAndPostOnceWhenOneIsKilled: two delivering
+// processes (this test binary, re-executed) at once on one database, each
+// with the Slack and Discord adapters and the email edition, one edition
+// to channels and readers alike; one process is killed (SIGKILL) while
+// both send, and the other takes its claims over once their leases run
+// out. Every channel gets every message once, in order, and every reader
+// the mail under one Message-ID, the ledger showing all delivered.
+func TestTwoProcessesMailAndPostOnceWhenOneIsKilled(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts and kills child processes")
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	sl, dc, ep := faultyPlatforms(t, 5, 6)
+	srv, err := smtptest.Start(smtptest.Options{NoTLS: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	cfg := benchConfig(ep)
+	cfg.Email = emailConfig(ep.DB).Email
+	cfg.HTTP.PublicURL = emailConfig(ep.DB).HTTP.PublicURL
+	channels, readers := killChannels/4, killReaders/2
+	err = publishTo(ctx, cfg, 10, func(st *store.Store) error {
+		slackIDs, discordIDs := channelIDs(channels)
+		for _, id := range slackIDs {
+			if _, err := st.Subscribe(ctx, store.Subscription{Platform: "slack", ChannelID: id, ChannelName: id}); err != nil {
+				return err
+			}
+		}
+		for _, id := range discordIDs {
+			if _, err := st.Subscribe(ctx, store.Subscription{Platform: "discord", ChannelID: id, ChannelName: id}); err != nil {
+				return err
+			}
+		}
+		rows := make([]store.ImportedSubscriber, readers)
+		for i := range rows {
+			rows[i] = store.ImportedSubscriber{Address: fmt.Sprintf("reader%05d@bench.example", i)}
+		}
+		_, err := st.ImportSubscribers(ctx, rows)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts := delivery.Options{Workers: 16, Backoff: 5 * time.Millisecond, MaxBackoff: 50 * time.Millisecond, MaxAttempts: 100,
+		Lease: time.Second}
+	env := append(os.Environ(), append(childVars(ep, opts), mailServer{srv.Host(), srv.Port(), 200}.env())...)
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stderr lockedWriter
+	stderr.w = &bytes.Buffer{}
+	var children [2]*exec.Cmd
+	waits := make([]chan error, 2)
+	for i := range children {
+		children[i] = exec.CommandContext(ctx, exe, "-test.run=^$")
+		children[i].Env = env
+		children[i].Stdout, children[i].Stderr = &stderr, &stderr
+		if err := children[i].Start(); err != nil {
+			t.Fatal(err)
+		}
+		waits[i] = make(chan error, 1)
+		go func() { waits[i] <- children[i].Wait() }()
+	}
+	seed := uint64(time.Now().UnixNano())
+	t.Logf("kill seed %d", seed)
+	after := 300*time.Millisecond + time.Duration(rand.New(rand.NewPCG(seed, 5)).Int64N(int64(600*time.Millisecond)))
+	select {
+	case err := <-waits[0]:
+		t.Fatalf("the first child ended (%v) before it was killed, after %s: the test proved nothing\n%s", err, after, stderr.w)
+	case <-time.After(after):
+	}
+	if err := children[0].Process.Kill(); err != nil {
+		t.Fatal(err)
+	}
+	<-waits[0]
+	if err := <-waits[1]; err != nil {
+		t.Fatalf("the second child: %v\n%s", err, stderr.w)
+	}
+	chat, err := check(ctx, ep, sl, dc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mail, err := checkEmail(ctx, ep.DB, srv.Messages())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("killed after %s; %s; %s", after, chat, mail)
+	if chat.Channels != channels || chat.Duplicates+chat.Missing+chat.Disordered+chat.Undone != 0 {
+		t.Errorf("channels not exactly once, in order: %s\n%s", chat, stderr.w)
+	}
+	if mail.Readers != readers || mail.Duplicates+mail.Missing+mail.Undone != 0 {
+		t.Errorf("readers not once each: %s\n%s", mail, stderr.w)
 	}
 }

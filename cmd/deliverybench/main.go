@@ -118,7 +118,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		}
 	default:
 		log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
-		if err := deliver(ctx, ep, opts, log); err != nil {
+		if err := deliver(ctx, ep, opts, log, nil); err != nil {
 			return err
 		}
 	}

@@ -97,8 +97,9 @@ func publishTo(ctx context.Context, cfg *config.Config, stories int, subscribe f
 }
 
 // deliver is the delivering process: the real delivery worker with the
-// real Slack and Discord adapters, sending every open delivery to the fakes.
-func deliver(ctx context.Context, ep endpoints, opts delivery.Options, log *slog.Logger) error {
+// real Slack and Discord adapters, sending every open delivery to the
+// fakes, and with mail (not nil) the email edition too.
+func deliver(ctx context.Context, ep endpoints, opts delivery.Options, log *slog.Logger, mail *mailServer) error {
 	cfg := benchConfig(ep)
 	st, err := store.Open(ctx, cfg.Bot.Database)
 	if err != nil {
@@ -133,6 +134,14 @@ func deliver(ctx context.Context, ep endpoints, opts delivery.Options, log *slog
 	}
 	w.Add(sl)
 	w.Add(dc)
+	if mail != nil {
+		svc, closeSender, err := emailService(ctx, st, cfg, *mail, log)
+		if err != nil {
+			return err
+		}
+		defer closeSender()
+		w.Add(svc)
+	}
 	w.Deliver(ctx)
 	return ctx.Err()
 }
