@@ -101,14 +101,17 @@ func runEmail(ctx context.Context, readers int, perSecond float64, kill bool, ki
 // publishEmail fills a fresh database with a draft of the given number of
 // stories and readers confirmed readers, and publishes it.
 func publishEmail(ctx context.Context, cfg *config.Config, stories, readers int) error {
-	return publishTo(ctx, cfg, stories, func(st *store.Store) error {
-		rows := make([]store.ImportedSubscriber, readers)
-		for i := range rows {
-			rows[i] = store.ImportedSubscriber{Address: fmt.Sprintf("reader%05d@bench.example", i)}
-		}
-		_, err := st.ImportSubscribers(ctx, rows)
-		return err
-	})
+	return publishTo(ctx, cfg, stories, func(st *store.Store) error { return importReaders(ctx, st, readers) })
+}
+
+// importReaders adds n confirmed readers, reader00000@bench.example on.
+func importReaders(ctx context.Context, st *store.Store, n int) error {
+	rows := make([]store.ImportedSubscriber, n)
+	for i := range rows {
+		rows[i] = store.ImportedSubscriber{Address: fmt.Sprintf("reader%05d@bench.example", i)}
+	}
+	_, err := st.ImportSubscribers(ctx, rows)
+	return err
 }
 
 // deliverEmail is the delivering process: the real worker, email service

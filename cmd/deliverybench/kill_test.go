@@ -271,23 +271,10 @@ func TestTwoProcessesMailAndPostOnceWhenOneIsKilled(t *testing.T) {
 	cfg.HTTP.PublicURL = emailConfig(ep.DB).HTTP.PublicURL
 	channels, readers := killChannels/4, killReaders/2
 	err = publishTo(ctx, cfg, 10, func(st *store.Store) error {
-		slackIDs, discordIDs := channelIDs(channels)
-		for _, id := range slackIDs {
-			if _, err := st.Subscribe(ctx, store.Subscription{Platform: "slack", ChannelID: id, ChannelName: id}); err != nil {
-				return err
-			}
+		if err := subscribeChannels(ctx, st, channels); err != nil {
+			return err
 		}
-		for _, id := range discordIDs {
-			if _, err := st.Subscribe(ctx, store.Subscription{Platform: "discord", ChannelID: id, ChannelName: id}); err != nil {
-				return err
-			}
-		}
-		rows := make([]store.ImportedSubscriber, readers)
-		for i := range rows {
-			rows[i] = store.ImportedSubscriber{Address: fmt.Sprintf("reader%05d@bench.example", i)}
-		}
-		_, err := st.ImportSubscribers(ctx, rows)
-		return err
+		return importReaders(ctx, st, readers)
 	})
 	if err != nil {
 		t.Fatal(err)

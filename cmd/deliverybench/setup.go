@@ -53,20 +53,24 @@ func channelIDs(n int) (slackIDs, discordIDs []string) {
 // stories, subscribes the channels and publishes, recording one pending
 // delivery per channel.
 func publish(ctx context.Context, cfg *config.Config, stories, channels int) error {
-	return publishTo(ctx, cfg, stories, func(st *store.Store) error {
-		slackIDs, discordIDs := channelIDs(channels)
-		for _, sub := range []struct {
-			platform string
-			ids      []string
-		}{{"slack", slackIDs}, {"discord", discordIDs}} {
-			for _, id := range sub.ids {
-				if _, err := st.Subscribe(ctx, store.Subscription{Platform: sub.platform, ChannelID: id, ChannelName: id}); err != nil {
-					return err
-				}
+	return publishTo(ctx, cfg, stories, func(st *store.Store) error { return subscribeChannels(ctx, st, channels) })
+}
+
+// subscribeChannels subscribes n channels, alternately on Slack and
+// Discord (channelIDs).
+func subscribeChannels(ctx context.Context, st *store.Store, n int) error {
+	slackIDs, discordIDs := channelIDs(n)
+	for _, sub := range []struct {
+		platform string
+		ids      []string
+	}{{"slack", slackIDs}, {"discord", discordIDs}} {
+		for _, id := range sub.ids {
+			if _, err := st.Subscribe(ctx, store.Subscription{Platform: sub.platform, ChannelID: id, ChannelName: id}); err != nil {
+				return err
 			}
 		}
-		return nil
-	})
+	}
+	return nil
 }
 
 // publishTo fills a fresh database with a draft of the given number of
