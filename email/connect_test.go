@@ -177,6 +177,18 @@ func TestMailServerFaultsAreSentences(t *testing.T) {
 		{"too slow to answer the message", func() email.SMTPOptions {
 			return email.SMTPOptions{Port: scriptedSMTP(t, "220 hi", map[string]string{".": "SLOW"}, 0), Insecure: true, Timeout: 200 * time.Millisecond}
 		}, "the mail server could not be reached (it did not answer in time)" + tries},
+		{"421 to MAIL FROM", func() email.SMTPOptions {
+			return email.SMTPOptions{Port: scriptedSMTP(t, "220 hi", map[string]string{"MAIL": "421 4.3.2 shutting down"}, 0), Insecure: true}
+		}, "the mail server turned the connection away for now (421 4.3.2 shutting down)" + tries},
+		{"421 to RCPT TO", func() email.SMTPOptions {
+			return email.SMTPOptions{Port: scriptedSMTP(t, "220 hi", map[string]string{"RCPT": "421 4.3.2 shutting down"}, 0), Insecure: true}
+		}, "the mail server turned the connection away for now (421 4.3.2 shutting down)" + tries},
+		{"421 to the check of a new connection", func() email.SMTPOptions {
+			return email.SMTPOptions{Port: scriptedSMTP(t, "220 hi", map[string]string{"NOOP": "421 4.3.2 shutting down"}, 0), Insecure: true}
+		}, "the mail server could not be reached (the connection was dropped)" + tries},
+		{"drops at the check of a new connection", func() email.SMTPOptions {
+			return email.SMTPOptions{Port: scriptedSMTP(t, "220 hi", map[string]string{"NOOP": "DROP"}, 0), Insecure: true}
+		}, "the mail server could not be reached (the connection was dropped)" + tries},
 		{"greeting 554", func() email.SMTPOptions {
 			return email.SMTPOptions{Port: scriptedSMTP(t, "554 5.3.2 no mail service for you", nil, 0), Insecure: true}
 		}, "the mail server refused the connection (554 5.3.2 no mail service for you)" + tries},

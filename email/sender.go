@@ -225,7 +225,14 @@ func classify(err error) error {
 		return fmt.Errorf("send mail: %w", err)
 	}
 	if se.ErrorCode() == 0 {
-		if cause := lostConnection(se); cause != nil {
+		cause := lostConnection(se)
+		if cause == nil && se.Reason == mail.ErrConnCheck {
+			// go-mail's check of the connection (NOOP) failed, and it
+			// keeps neither the answer nor the network's error: the
+			// server closed the connection (or answered 421, which does).
+			cause = io.ErrUnexpectedEOF
+		}
+		if cause != nil {
 			return fmt.Errorf("send mail: %w (%w)", err, cause)
 		}
 		return fmt.Errorf("send mail: %w", err)
@@ -239,6 +246,12 @@ func classify(err error) error {
 	case mail.ErrSMTPData, mail.ErrSMTPDataClose, mail.ErrWriteContent:
 		stage = "message"
 	case mail.ErrConnCheck, mail.ErrSMTPReset:
+		stage = "connection"
+	}
+	if se.ErrorCode() == 421 {
+		// "Service not available, closing transmission channel" (RFC
+		// 5321 4.2.3) is about the connection whatever command it
+		// answers, not the sender, the address or the message.
 		stage = "connection"
 	}
 	return &Rejection{Code: se.ErrorCode(), Stage: stage, Answer: serverAnswer(se), Err: err}
