@@ -2,8 +2,10 @@ package email_test
 
 import (
 	"context"
+	"log/slog"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -11,6 +13,7 @@ import (
 	"github.com/sharednews/sharednews/delivery"
 	"github.com/sharednews/sharednews/email"
 	"github.com/sharednews/sharednews/email/smtptest"
+	"github.com/sharednews/sharednews/internal/syncbuf"
 	"github.com/sharednews/sharednews/store"
 	"github.com/sharednews/sharednews/store/storetest"
 )
@@ -41,15 +44,21 @@ func TestMailAcceptedWhileTheDiskIsFullIsSentOnce(t *testing.T) {
 	}
 	t.Cleanup(srv.Close)
 	f := fixtureOver(t, st)
+	var logged syncbuf.Buffer
 	o := senderTo(srv)
 	o.PerSecond = 5 // a mail's turn every 200 ms: the others wait theirs while the disk is full
 	f.sendWith(newSender(t, o), email.Options{From: "news@council.example", PublicURL: "https://news.council.example"},
-		delivery.Options{Backoff: time.Millisecond, MaxBackoff: time.Millisecond, Lease: time.Second})
+		delivery.Options{Backoff: time.Millisecond, MaxBackoff: time.Millisecond, Lease: time.Second,
+			Logger: slog.New(slog.NewTextHandler(&logged, nil))})
 	readers := []string{"ana@example.org", "bob@example.org", "cy@example.org"}
 	f.importReaders(readers...)
 	pub := f.publish("health") // stops at the full disk
 	if n := len(srv.Messages()); n != 1 {
 		t.Errorf("%d mails went out while the ledger could not record them, want only the one whose acceptance filled the disk", n)
+	}
+	if want := `level=ERROR msg="posted, but the database could not record it`; !strings.Contains(logged.String(), want) ||
+		!strings.Contains(logged.String(), "no space left on the device") {
+		t.Errorf("the log does not say that a mail went out unrecorded, and why:\n%s", logged.String())
 	}
 	ctx := context.Background()
 	if err := os.Remove(filler); err != nil {
