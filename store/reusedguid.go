@@ -4,15 +4,13 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"strings"
-	"unicode/utf8"
 
 	"github.com/sharednews/sharednews/digest"
 )
 
 // forgetSharedGUIDs makes entries without a GUID of those whose feed gives
 // their GUID to an entry before them in the same call under another link
-// and a text that is not theirs (oneStoryText): two pages the feed lists
+// and a text that is not theirs (digest.MayBeOneStory): two pages the feed lists
 // at once, two stories, whatever their GUIDs say. Trusting the GUID took
 // the second for a duplicate of the first, dropped unsaid at every poll.
 // An entry under the same page, or with the same text, is the same story
@@ -38,51 +36,11 @@ func forgetSharedGUIDs(items []newswireItem) {
 			continue
 		}
 		f := items[j].entry.Story
-		if digest.LinkKey(f.URL) == digest.LinkKey(it.entry.Story.URL) || oneStoryText(f.Headline, f.Summary, it.entry.Story) {
+		if digest.LinkKey(f.URL) == digest.LinkKey(it.entry.Story.URL) || digest.MayBeOneStory(f, it.entry.Story) {
 			continue
 		}
 		it.keys.guid, it.entry.GUID = "", ""
 	}
-}
-
-// oneStoryText reports whether the text of a story (headline, summary) and
-// an entry's may be one story's, rewritten or not: the same summary, or
-// headlines that share at least half the longer words (four letters or
-// more) of the shorter ("Two councils share a chief executive" and "Two
-// councils agree to share one chief executive"). A GUID under texts that
-// share neither is another story's: a feed that reuses GUIDs. Without a
-// summary on both sides, or a long word in both headlines, nothing tells
-// a page renamed entirely from another story, and the GUID is trusted.
-func oneStoryText(headline, summary string, e digest.Story) bool {
-	s, es := digest.FoldWords(summary), digest.FoldWords(e.Summary)
-	if s == "" || es == "" || s == es {
-		return true
-	}
-	a, b := longWords(headline), longWords(e.Headline)
-	if len(a) == 0 || len(b) == 0 {
-		return true
-	}
-	if len(a) > len(b) {
-		a, b = b, a
-	}
-	shared := 0
-	for w := range a {
-		if b[w] {
-			shared++
-		}
-	}
-	return 2*shared >= len(a)
-}
-
-// longWords returns the words of four letters or more of a folded text.
-func longWords(s string) map[string]bool {
-	words := map[string]bool{}
-	for _, w := range strings.Fields(digest.FoldWords(s)) {
-		if utf8.RuneCountInString(w) >= 4 {
-			words[w] = true
-		}
-	}
-	return words
 }
 
 // forgetReusedGUIDs finds the entries whose GUID their feed has given
@@ -97,7 +55,7 @@ func longWords(s string) map[string]bool {
 // and that link is another entry's of the same feed in this call (the
 // story moved down the list), or the entry's own link is a stored story's
 // other than that one (the entry moved down to a GUID whose story left
-// the list), or the entry's text is not the story's (oneStoryText: a
+// the list), or the entry's text is not the story's (digest.MayBeOneStory: a
 // feed that reuses GUIDs for new stories, the old one gone from its
 // list). A story whose link alone moved, its text rewritten or not, is
 // still the story (a publisher renaming a page with its headline).
@@ -145,7 +103,7 @@ func (s *Store) forgetReusedGUIDs(ctx context.Context, tx *sql.Tx, items []newsw
 	for n, d := range cands {
 		it := items[d.item]
 		moved := links[feedLink{it.feedID, digest.LinkKey(d.url)}]
-		unrelated := !oneStoryText(d.headline, d.summary, it.entry.Story)
+		unrelated := !digest.MayBeOneStory(digest.Story{Headline: d.headline, Summary: d.summary}, it.entry.Story)
 		if id, kind := others.match(without[n]); !moved && !unrelated && (kind != keyURL || id == d.story) {
 			continue
 		}
