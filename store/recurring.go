@@ -141,6 +141,14 @@ func (s *Store) ownRecurringHeadlines(ctx context.Context, tx *sql.Tx, items []n
 // once more, and none is lost.
 const recurringWindow = 10_000
 
+// recurringReads is how feedTextsSince reads: window is how many of the
+// newest stories it reads (recurringWindow when 0; fewer in tests), and
+// read, when set (by tests), is called with how many stories each read.
+type recurringReads struct {
+	window int
+	read   func(n int)
+}
+
 // feedTextsAfter reads the stories of feed ?2 after story ?1 among the
 // newest ?3 stored, in order: a range of rowids
 // (TestRecurringReadIsARangeOfRowids).
@@ -149,12 +157,12 @@ const feedTextsAfter = `SELECT headline, summary FROM stories
 
 // feedTextsSince returns the folded headlines and summaries of feed's
 // stories from story id on, in order: story id first, then those among
-// the newest recurringWindow stories (s.recurringWindow in tests), a
-// range of the table's rowids whatever the story's age.
+// the newest recurringWindow stories (fewer in tests: Options.recurring),
+// a range of the table's rowids whatever the story's age.
 func (s *Store) feedTextsSince(ctx context.Context, tx *sql.Tx, feed, id int64) ([]foldedText, error) {
-	window := recurringWindow
-	if s.recurringWindow > 0 {
-		window = s.recurringWindow
+	window := s.recurring.window
+	if window <= 0 {
+		window = recurringWindow
 	}
 	rows, err := tx.QueryContext(ctx, `SELECT headline, summary FROM stories WHERE id = ?1
 		UNION ALL SELECT * FROM (`+feedTextsAfter+`)`, id, feed, window)
@@ -173,8 +181,8 @@ func (s *Store) feedTextsSince(ctx context.Context, tx *sql.Tx, feed, id int64) 
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("read the stories of feed %d since #%d: %w", feed, id, err)
 	}
-	if s.recurringRead != nil {
-		s.recurringRead(len(texts))
+	if s.recurring.read != nil {
+		s.recurring.read(len(texts))
 	}
 	return texts, nil
 }

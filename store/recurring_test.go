@@ -17,10 +17,9 @@ import (
 // the newest, is still held back; another week's text is a story.
 func TestRecurringHeadlineReadsTheNewestStories(t *testing.T) {
 	ctx := context.Background()
-	s, _ := openTest(t)
-	s.recurringWindow = 10
+	const window = 10
 	var reads []int
-	s.recurringRead = func(n int) { reads = append(reads, n) }
+	s, _ := openTestWith(t, Options{recurring: recurringReads{window: window, read: func(n int) { reads = append(reads, n) }}})
 	feed := feedRow(t, s, "https://council.example/feed")
 	const headline = "Planning applications received this week"
 	week := func(n int, text string) NewswireEntry {
@@ -50,8 +49,8 @@ func TestRecurringHeadlineReadsTheNewestStories(t *testing.T) {
 		t.Errorf("weeks 1 and 2 again under new links: %+v, %v; want both held back", res, err)
 	}
 	for _, n := range reads {
-		if n > 1+s.recurringWindow {
-			t.Errorf("read %d stories (all: %v), want at most the first and the newest %d", n, reads, s.recurringWindow)
+		if n > 1+window {
+			t.Errorf("read %d stories (all: %v), want at most the first and the newest %d", n, reads, window)
 		}
 	}
 	if len(reads) == 0 {

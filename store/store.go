@@ -61,11 +61,9 @@ type Store struct {
 	// their text; "forwards": the IDs of the oldest, from the index
 	// alone; "by id": the text of stories found so) and how many stories.
 	searchReads func(how string, n int)
-	// recurringWindow, when set (by tests), stands for the const of that
-	// name; recurringRead, when set, is called with how many stories
-	// each feedTextsSince read.
-	recurringWindow int
-	recurringRead   func(n int)
+	// recurring is how feedTextsSince reads a recurring headline's
+	// stories (Options.recurring).
+	recurring recurringReads
 	// changed, when set (by tests), is called after changeStory's
 	// transaction committed and before it returns, where another writer
 	// may change the same story.
@@ -128,6 +126,9 @@ type Options struct {
 	// writes as the time of its writes, and counts a delivery's waits
 	// from (RebaseDeliveryWaits). Tests step it back.
 	Now func() time.Time
+	// recurring, when set (by tests), bounds feedTextsSince's read with
+	// another window than recurringWindow, and watches its reads.
+	recurring recurringReads
 }
 
 // OpenWith is Open with options.
@@ -232,6 +233,7 @@ func open(ctx context.Context, path string, opts Options) (*Store, error) {
 	if opts.Now != nil {
 		s.now = opts.Now
 	}
+	s.recurring = opts.recurring
 	s.ckpt.start(dsn)
 	return s, nil
 }

@@ -20,18 +20,29 @@ import (
 // advanceable clock.
 func openTest(t *testing.T) (*Store, *time.Time) {
 	t.Helper()
-	s := openTestAt(t, filepath.Join(t.TempDir(), "test.db"))
+	return openTestWith(t, Options{})
+}
+
+// openTestWith is openTest with options (their clock is openTest's).
+func openTestWith(t *testing.T, opts Options) (*Store, *time.Time) {
+	t.Helper()
 	now := time.Date(2026, 11, 19, 9, 0, 0, 0, time.UTC)
-	s.now = func() time.Time { return now }
-	return s, &now
+	opts.Now = func() time.Time { return now }
+	return openTestAtWith(t, filepath.Join(t.TempDir(), "test.db"), opts), &now
 }
 
 // openTestAt opens and migrates the store at path, on the real clock,
 // closing it when the test ends.
 func openTestAt(t testing.TB, path string) *Store {
 	t.Helper()
+	return openTestAtWith(t, path, Options{})
+}
+
+// openTestAtWith is openTestAt with options.
+func openTestAtWith(t testing.TB, path string, opts Options) *Store {
+	t.Helper()
 	ctx := context.Background()
-	s, err := Open(ctx, path)
+	s, err := OpenWith(ctx, path, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
