@@ -68,6 +68,13 @@ type Options struct {
 	// records; after a crash, another worker takes the delivery over once
 	// the lease has run out.
 	Lease time.Duration
+	// RebaseEvery is how often the worker looks for retries and leases
+	// written before the clock stepped back (default 1m): at its first
+	// look at the ledger, then at most this often, not at every look (a
+	// run of 429s has it look many times a second, and the question reads
+	// every open delivery). A step back then delays a retry or a lease by
+	// about this long at most, not by the step.
+	RebaseEvery time.Duration
 	// Local names the platforms whose channels exist only while a process
 	// of theirs runs (the console's terminal). A Background worker with no
 	// destination for one skips its deliveries, saying why: nobody is
@@ -99,6 +106,9 @@ func (o Options) withDefaults() Options {
 		o.Lease = time.Minute
 	}
 	o.Lease = min(o.Lease, store.MaxAhead)
+	if o.RebaseEvery <= 0 {
+		o.RebaseEvery = time.Minute
+	}
 	if o.RateLimitedFor <= 0 {
 		o.RateLimitedFor = o.retryWindow()
 	}
@@ -305,7 +315,7 @@ func (w *Worker) loop(ctx context.Context, untilIdle bool) error {
 	}()
 	var rebasedAt time.Time // of the last rebaseWaits, on the monotonic clock
 	for {
-		if rebasedAt.IsZero() || time.Since(rebasedAt) >= rebaseEvery {
+		if rebasedAt.IsZero() || time.Since(rebasedAt) >= w.opts.RebaseEvery {
 			w.rebaseWaits(ctx)
 			rebasedAt = time.Now()
 		}
@@ -354,17 +364,11 @@ func (w *Worker) loop(ctx context.Context, untilIdle bool) error {
 	}
 }
 
-// rebaseEvery is how often the worker looks for waits written before the
-// clock stepped back: at its first look at the ledger, then at most once a
-// minute, not at every look (a run of 429s has it look many times a
-// second, and the question reads every open delivery). A step back then
-// delays a retry or a lease by at most a minute, not by the step.
-const rebaseEvery = time.Minute
-
 // rebaseWaits counts again from now the retries and leases written before
 // the clock stepped back, which would otherwise wait the step longer (see
-// store.RebaseDeliveryWaits). A failure is logged: the ledger's next look
-// meets the same database and says so too.
+// store.RebaseDeliveryWaits); the loop calls it every Options.RebaseEvery.
+// A failure is logged: the ledger's next look meets the same database and
+// says so too.
 func (w *Worker) rebaseWaits(ctx context.Context) {
 	if n, err := w.store.RebaseDeliveryWaits(ctx); err != nil {
 		if ctx.Err() == nil {

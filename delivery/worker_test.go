@@ -351,6 +351,44 @@ func TestTakeOverAfterTheClockSteppedBack(t *testing.T) {
 	}
 }
 
+// TestRetryIsNotStretchedByAClockStepBack: the clock steps back an hour
+// while a worker runs and a retry waits. At its next look for waits set
+// before a step (Options.RebaseEvery, short here) the worker counts the
+// retry again from the step, and posts it after the wait it was given,
+// not an hour later; the copy delivered before the step is not posted
+// again. The store's and the worker's clock are the test's.
+func TestRetryIsNotStretchedByAClockStepBack(t *testing.T) {
+	var offset atomic.Int64
+	clock := func() time.Time { return time.Now().Add(time.Duration(offset.Load())) }
+	const backoff = time.Second
+	f := newFixtureOn(t, storetest.OpenWith(t, "", store.Options{Now: clock}),
+		Options{Now: clock, Backoff: backoff, MaxBackoff: backoff, RebaseEvery: 10 * time.Millisecond})
+	p := &finder{flaky: newFlaky(2)}
+	p.script["C"] = []error{errors.New("connection reset")}
+	f.worker.Add(p)
+	f.publish(t, "discord", "C", "D")
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- f.worker.Run(ctx) }()
+	defer func() {
+		cancel()
+		<-done
+	}()
+	waitFor(t, "D delivered and C's first attempt failed", func() bool {
+		s := f.states(t)
+		return s["D"].State == store.DeliveryDelivered && s["C"].State == store.DeliveryPending && s["C"].Attempts == 1
+	})
+	offset.Store(int64(-time.Hour))
+	// waitFor's ten seconds are well past the retry's wait (1 s ± 50%),
+	// and well short of the hour.
+	waitFor(t, "C's retry after the clock stepped back", func() bool {
+		return f.states(t)["C"].State == store.DeliveryDelivered
+	})
+	if c, d := p.got("C"), p.got("D"); c != "[0 1]" || d != "[0 1]" {
+		t.Errorf("posted C %s, D %s; want each part once", c, d)
+	}
+}
+
 // stalling is a destination that posts part 0, then waits until its
 // context ends before posting anything else. Only its first call posts:
 // a later one (the worker claiming the delivery again) is counted and
