@@ -72,8 +72,9 @@ type Options struct {
 	// written before the clock stepped back (default 1m): at its first
 	// look at the ledger, then at most this often, not at every look (a
 	// run of 429s has it look many times a second, and the question reads
-	// every open delivery). A step back then delays a retry or a lease by
-	// about this long at most, not by the step.
+	// every open delivery), and at the latest this long after the last.
+	// A step back then delays a retry or a lease by about this long at
+	// most, not by the step.
 	RebaseEvery time.Duration
 	// Local names the platforms whose channels exist only while a process
 	// of theirs runs (the console's terminal). A Background worker with no
@@ -339,6 +340,11 @@ func (w *Worker) loop(ctx context.Context, untilIdle bool) error {
 			// process (the console) may have published into the ledger.
 			wait = time.Minute
 		}
+		// Look for waits set before a clock step when the next look is
+		// due, whatever else waits: a retry or a lease that falls due
+		// before then is read under a clock that may have stepped back
+		// since, and its wait would be the step longer.
+		wait = min(wait, w.opts.RebaseEvery-time.Since(rebasedAt))
 		timer := time.NewTimer(wait)
 		// Look at the ledger again when woken, when a retry falls due, or
 		// when a delivery was put back or failed (or the last one ended):

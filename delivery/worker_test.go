@@ -353,16 +353,24 @@ func TestTakeOverAfterTheClockSteppedBack(t *testing.T) {
 
 // TestRetryIsNotStretchedByAClockStepBack: the clock steps back an hour
 // while a worker runs and a retry waits. At its next look for waits set
-// before a step (Options.RebaseEvery, short here) the worker counts the
-// retry again from the step, and posts it after the wait it was given,
-// not an hour later; the copy delivered before the step is not posted
-// again. The store's and the worker's clock are the test's.
+// before a step (Options.RebaseEvery) the worker counts the retry again
+// from the step, and posts it after the wait it was given, not an hour
+// later; the copy delivered before the step is not posted again. The
+// store's and the worker's clock are the test's. RebaseEvery is shorter
+// than the retry's wait, and longer: the retry's timer then fires before
+// the next look for stepped waits is due, and must not wait the hour.
 func TestRetryIsNotStretchedByAClockStepBack(t *testing.T) {
+	for _, every := range []time.Duration{10 * time.Millisecond, 3 * time.Second} {
+		t.Run(every.String(), func(t *testing.T) { testRetryAcrossStepBack(t, every) })
+	}
+}
+
+func testRetryAcrossStepBack(t *testing.T, rebaseEvery time.Duration) {
 	var offset atomic.Int64
 	clock := func() time.Time { return time.Now().Add(time.Duration(offset.Load())) }
 	const backoff = time.Second
 	f := newFixtureOn(t, storetest.OpenWith(t, "", store.Options{Now: clock}),
-		Options{Now: clock, Backoff: backoff, MaxBackoff: backoff, RebaseEvery: 10 * time.Millisecond})
+		Options{Now: clock, Backoff: backoff, MaxBackoff: backoff, RebaseEvery: rebaseEvery})
 	p := &finder{flaky: newFlaky(2)}
 	p.script["C"] = []error{errors.New("connection reset")}
 	f.worker.Add(p)
@@ -379,8 +387,8 @@ func TestRetryIsNotStretchedByAClockStepBack(t *testing.T) {
 		return s["D"].State == store.DeliveryDelivered && s["C"].State == store.DeliveryPending && s["C"].Attempts == 1
 	})
 	offset.Store(int64(-time.Hour))
-	// waitFor's ten seconds are well past the retry's wait (1 s ± 50%),
-	// and well short of the hour.
+	// waitFor's ten seconds are well past the next look for stepped waits
+	// and the retry's wait from it (1 s ± 50%), and well short of the hour.
 	waitFor(t, "C's retry after the clock stepped back", func() bool {
 		return f.states(t)["C"].State == store.DeliveryDelivered
 	})
