@@ -107,7 +107,7 @@ const MinHeadlineKeyWords = 3
 // match on.
 func HeadlineKeys(headline string, isPublisher func(name string) bool) []string {
 	h := strings.TrimSpace(headline)
-	if strings.HasPrefix(h, "http://") || strings.HasPrefix(h, "https://") {
+	if IsWebLink(h) {
 		return nil
 	}
 	var keys []string

@@ -78,7 +78,7 @@ func findEdition(ctx context.Context, q queryer, e digest.Edition) (ImportedAs, 
 		date          string
 		headline, url string
 	}
-	keys := storyKeysOf(e)
+	keys := digest.EditionKeys(e)
 	if len(keys) == 0 {
 		return findTextEdition(ctx, q, e)
 	}
@@ -97,7 +97,7 @@ func findEdition(ctx context.Context, q queryer, e digest.Edition) (ImportedAs, 
 	}
 	for _, st := range stored {
 		link := withoutDateKey(st.url)
-		if keys[digest.HeadlineWords(st.headline)] || isLink(link) && keys[link] {
+		if keys[digest.HeadlineWords(st.headline)] || digest.IsWebLink(link) && keys[link] {
 			date, err := time.ParseInLocation(dateLayout, st.date, e.Date.Location())
 			if err != nil {
 				return ImportedAs{}, false, fmt.Errorf("look for the edition of %s: edition %d's date %q: %w",
@@ -138,47 +138,6 @@ func findTextEdition(ctx context.Context, q queryer, e digest.Edition) (Imported
 			digest.DateLine(e.Date), found[0].number, found[0].date, err)
 	}
 	return ImportedAs{Number: found[0].number, Date: d}, true, nil
-}
-
-// SameEdition reports whether a and b are one edition as an import tells
-// them apart (see FindImported): the same date and title, and a story with
-// the same headline.
-func SameEdition(a, b digest.Edition) bool {
-	if !a.Date.Equal(b.Date) || a.Title != b.Title {
-		return false
-	}
-	keys, other := storyKeysOf(a), storyKeysOf(b)
-	if len(keys) == 0 && len(other) == 0 {
-		return true // two editions of text alone, on one day under one title
-	}
-	for k := range other {
-		if keys[k] {
-			return true
-		}
-	}
-	return false
-}
-
-// storyKeysOf are what tells e's stories from others: the HeadlineWords of
-// each, and its link when it has one (a headline corrected in the file
-// since an import still has its link). Headlines and links share the map:
-// no HeadlineWords has "://".
-func storyKeysOf(e digest.Edition) map[string]bool {
-	keys := map[string]bool{}
-	for _, st := range e.Stories() {
-		if k := digest.HeadlineWords(st.Headline); k != "" { // "…" alone is no key
-			keys[k] = true
-		}
-		if isLink(st.URL) {
-			keys[st.URL] = true
-		}
-	}
-	return keys
-}
-
-// isLink reports whether a story's URL is a web link (not an archive key).
-func isLink(url string) bool {
-	return strings.HasPrefix(url, "http://") || strings.HasPrefix(url, "https://")
 }
 
 // ImportEdition stores one past edition as published, in a transaction of
@@ -356,7 +315,7 @@ func (imp *importer) freeURL(ctx context.Context, url string, date time.Time) (s
 // canonical URL never has one, and the link still opens the page), an
 // archive key with "-2", "-3"… after it.
 func freeKey(url string, date time.Time, taken func(string) (bool, error)) (string, error) {
-	link := isLink(url)
+	link := digest.IsWebLink(url)
 	candidate := url
 	for k := 1; ; k++ {
 		used, err := taken(candidate)

@@ -496,7 +496,7 @@ func TestImportEditionOfTextAlone(t *testing.T) {
 	if err != nil || !again.Existing || again.Number != 1 {
 		t.Errorf("second import: %+v, %v; want edition 1, existing", again, err)
 	}
-	if !SameEdition(off, off) {
+	if !digest.SameEdition(off, off) {
 		t.Error("SameEdition = false for one edition of text alone")
 	}
 	next := pastEdition("2016-06-09", "News Summary from 8th June 2016", nil)
@@ -557,7 +557,7 @@ func TestImportAgainFindsAnEditionWhoseHeadlinesReadOtherwise(t *testing.T) {
 			if as, found, err := s.FindImported(ctx, again); err != nil || !found || as.Number != first.Number {
 				t.Errorf("FindImported = %d, %v, %v; want edition %d", as.Number, found, err, first.Number)
 			}
-			if !SameEdition(e, again) {
+			if !digest.SameEdition(e, again) {
 				t.Error("SameEdition = false")
 			}
 			got, err := s.ImportEdition(ctx, again)

@@ -315,7 +315,7 @@ func (imp *importer) importAll(ctx context.Context, files []*importFile) error {
 		out := importOutcome{edition: pe, skipped: stop != nil}
 		key := pe.Date.String() + "\x00" + pe.Title
 		if i := slices.IndexFunc(firsts[key], func(f importOutcome) bool {
-			return store.SameEdition(f.edition.Edition(), pe.Edition())
+			return digest.SameEdition(f.edition.Edition(), pe.Edition())
 		}); i >= 0 {
 			// The import would store the first and find it here.
 			first := firsts[key][i]
