@@ -7,9 +7,13 @@ import (
 	"unicode"
 )
 
-// Words every format, chat included, shows the same way.
+// Words every format, chat included, shows the same way. A format that
+// marks the banner's first word alone (Slack's bold "DRAFT") writes it
+// from DraftMark and DraftNote.
 const (
-	DraftBanner = "DRAFT — not yet published"
+	DraftMark   = "DRAFT"
+	DraftNote   = "not yet published"
+	DraftBanner = DraftMark + " — " + DraftNote
 	EmptyNotice = "No stories yet."
 )
 

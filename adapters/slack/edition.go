@@ -21,7 +21,7 @@ func editionMessages(e digest.Edition) []message {
 	c := e.Outline().Chat(chatMarkup)
 	var head []slackgo.Block
 	if c.Draft {
-		head = append(head, contextLine(":construction: *DRAFT* — not yet published"))
+		head = append(head, contextLine(":construction: *"+digest.DraftMark+"* — "+digest.DraftNote))
 	}
 	// The date line above the title, as the newsletter starts.
 	if c.Subtitle != "" {
