@@ -105,6 +105,17 @@ const (
 	ActionApproveAfterAll = "approve-after-all"
 )
 
+// IsCardAction reports whether action is one a review card's control
+// carries (ActionApprove…): a platform that is sent presses of controls
+// that are not the bot's (Slack's block actions) passes on only these.
+func IsCardAction(action string) bool {
+	switch action {
+	case ActionApprove, ActionReject, ActionEdit, ActionSector, ActionApproveAfterAll:
+		return true
+	}
+	return false
+}
+
 // approveAfterAllLabel is the words of a rejected card's button, which
 // sentences name too.
 const approveAfterAllLabel = "Approve after all"

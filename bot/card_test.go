@@ -164,6 +164,28 @@ func TestReviewCardControls(t *testing.T) {
 	}
 }
 
+// TestCardActionsAreTheCardsControls: every control a card draws, waiting
+// or rejected, is a card action, which a platform passes on to the bot
+// (IsCardAction); a form's name and another word are not.
+func TestCardActionsAreTheCardsControls(t *testing.T) {
+	card := ReviewCard{Story: digest.Story{ID: 12, Headline: "Councils merge", State: digest.StateQueued}}
+	waiting := card.Outline(time.UTC).Controls
+	card.Story.State, card.Outcome = digest.StateRejected, "Rejected by @ed"
+	for _, c := range append(waiting, card.Outline(time.UTC).Controls...) {
+		if !IsCardAction(c.Action) {
+			t.Errorf("the card's control %q is not a card action", c.Action)
+		}
+	}
+	for _, k := range []FormKind{EditForm, RejectForm, IntroForm, NoteForm} {
+		if IsCardAction(k.Action()) {
+			t.Errorf("the form name %q is taken for a card action", k.Action())
+		}
+	}
+	if IsCardAction("") || IsCardAction("delete") {
+		t.Error("a word no card draws is taken for a card action")
+	}
+}
+
 // TestReviewCardVerdict: how a decided card's story fared follows its
 // state, whatever the outcome's words; Slack shows it by an icon, Discord
 // by a mark and a colour, each of which used to decide it from the state

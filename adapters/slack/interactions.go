@@ -40,14 +40,12 @@ func (a *Adapter) interaction(ctx context.Context, cb *slackgo.InteractionCallba
 // formCallbacks are the forms by their callback_id.
 var formCallbacks = map[string]bot.FormKind{callbackEdit: bot.EditForm, callbackReject: bot.RejectForm}
 
-// reviewActions are the controls a review card carries.
-var cardActions = map[string]bool{actionApprove: true, actionReject: true, actionEdit: true, actionSector: true, actionAfterAll: true}
-
 // blockAction handles one card action in the background through the bot
 // (bot.PressControl; Approve with the sector chosen on the card), which
 // decides what it does and who may; a form it opens is opened here.
 func (a *Adapter) blockAction(cb *slackgo.InteractionCallback, act *slackgo.BlockAction) {
-	if !cardActions[act.ActionID] {
+	action, ours := strings.CutPrefix(act.ActionID, actionPrefix)
+	if !ours || !bot.IsCardAction(action) {
 		return // not one of our controls
 	}
 	id, ok := actionStoryID(act)
@@ -58,7 +56,6 @@ func (a *Adapter) blockAction(cb *slackgo.InteractionCallback, act *slackgo.Bloc
 	user := cb.User
 	ok = a.tasks.Go(act.ActionID, func(ctx context.Context) {
 		caller := a.users.caller(ctx, user.ID, user.Name)
-		action := strings.TrimPrefix(act.ActionID, actionPrefix)
 		p := a.bot.PressControl(ctx, caller, action, id, chosenSector(cb, act, id), maxOptionValue)
 		reply := p.Reply
 		if p.Opens {
