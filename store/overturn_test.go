@@ -17,11 +17,11 @@ import (
 // was approved).
 func TestADecisionReturnsTheStoryItLeft(t *testing.T) {
 	ctx := context.Background()
-	s, _ := openTest(t)
+	s, w := openWatched(t)
 	ann := digest.Person{Platform: "discord", ID: "D9", Name: "ann"}
 	st := submit(t, s, "https://example.org/a", "health")
 	var rejected bool
-	s.changed = func(id int64) {
+	w.changed = func(id int64) {
 		if !rejected {
 			rejected = true
 			if _, err := s.Reject(ctx, Decision{StoryID: id, By: ann, Reason: "Covered last week"}); err != nil {

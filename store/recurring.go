@@ -141,14 +141,6 @@ func (s *Store) ownRecurringHeadlines(ctx context.Context, tx *sql.Tx, items []n
 // once more, and none is lost.
 const recurringWindow = 10_000
 
-// recurringReads is how feedTextsSince reads: window is how many of the
-// newest stories it reads (recurringWindow when 0; fewer in tests), and
-// read, when set (by tests), is called with how many stories each read.
-type recurringReads struct {
-	window int
-	read   func(n int)
-}
-
 // feedTextsAfter reads the stories of feed ?2 after story ?1 among the
 // newest ?3 stored, in order: a range of rowids
 // (TestRecurringReadIsARangeOfRowids).
@@ -157,10 +149,11 @@ const feedTextsAfter = `SELECT headline, summary FROM stories
 
 // feedTextsSince returns the folded headlines and summaries of feed's
 // stories from story id on, in order: story id first, then those among
-// the newest recurringWindow stories (fewer in tests: Options.recurring),
-// a range of the table's rowids whatever the story's age.
+// the newest recurringWindow stories (fewer in tests:
+// Options.recurringWindow), a range of the table's rowids whatever the
+// story's age.
 func (s *Store) feedTextsSince(ctx context.Context, tx *sql.Tx, feed, id int64) ([]foldedText, error) {
-	window := s.recurring.window
+	window := s.recurringWindow
 	if window <= 0 {
 		window = recurringWindow
 	}
@@ -181,9 +174,7 @@ func (s *Store) feedTextsSince(ctx context.Context, tx *sql.Tx, feed, id int64) 
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("read the stories of feed %d since #%d: %w", feed, id, err)
 	}
-	if s.recurring.read != nil {
-		s.recurring.read(len(texts))
-	}
+	s.watch.recurringReadOf(len(texts))
 	return texts, nil
 }
 

@@ -19,7 +19,7 @@ func TestRecurringHeadlineReadsTheNewestStories(t *testing.T) {
 	ctx := context.Background()
 	const window = 10
 	var reads []int
-	s, _ := openTestWith(t, Options{recurring: recurringReads{window: window, read: func(n int) { reads = append(reads, n) }}})
+	s, _ := openTestWith(t, Options{recurringWindow: window, watch: &watchers{recurringRead: func(n int) { reads = append(reads, n) }}})
 	feed := feedRow(t, s, "https://council.example/feed")
 	const headline = "Planning applications received this week"
 	week := func(n int, text string) NewswireEntry {

@@ -343,7 +343,7 @@ func (s *Store) SearchMatches(ctx context.Context, m TermMatch, limit int) ([]Se
 			}
 			docs = append(docs, more...)
 		}
-		s.searchRead("newest", len(docs))
+		s.watch.searchRead("newest", len(docs))
 		return docs, nil
 	}
 	// FTS5 reads an index backwards (newest first) about a third slower
@@ -378,7 +378,7 @@ func (s *Store) SearchMatches(ctx context.Context, m TermMatch, limit int) ([]Se
 		if err != nil && !errors.Is(err, errManyMatches) {
 			return nil, fmt.Errorf("search for %s: %w", what, err)
 		}
-		s.searchRead("forwards", len(found))
+		s.watch.searchRead("forwards", len(found))
 		if err == nil && len(found) < most {
 			return s.searchDocsByID(ctx, found, scope, scopeArgs, limit)
 		}
@@ -468,15 +468,8 @@ func (s *Store) searchDocsByID(ctx context.Context, ids []int64, scope string, a
 	if err != nil {
 		return nil, fmt.Errorf("read the stories found: %w", err)
 	}
-	s.searchRead("by id", len(docs))
+	s.watch.searchRead("by id", len(docs))
 	return docs, nil
-}
-
-// searchRead calls the test hook searchReads, if set.
-func (s *Store) searchRead(how string, n int) {
-	if s.searchReads != nil {
-		s.searchReads(how, n)
-	}
 }
 
 // fewMatchesMore is, as a share of limit (1/fewMatchesMore), how many more

@@ -817,7 +817,7 @@ func TestSearchMatchesReadForwardsAThirdMore(t *testing.T) {
 		{30, []string{"forwards 14", "newest 10"}},
 		{12, []string{"forwards 12", "by id 10"}},
 	} {
-		s, _ := openTest(t)
+		s, w := openWatched(t)
 		if err := s.AddStories(ctx, togetherStories(tc.together, func(int) digest.State { return digest.StatePublished })); err != nil {
 			t.Fatal(err)
 		}
@@ -825,7 +825,7 @@ func TestSearchMatchesReadForwardsAThirdMore(t *testing.T) {
 			t.Fatalf("fewMatchesLikely = %v, %v; want true (each word in one story of 20)", few, err)
 		}
 		var reads []string
-		s.searchReads = func(how string, n int) { reads = append(reads, fmt.Sprintf("%s %d", how, n)) }
+		w.searchReads = func(how string, n int) { reads = append(reads, fmt.Sprintf("%s %d", how, n)) }
 		docs, err := s.SearchMatches(ctx, allWords("alpha beta"), limit)
 		if err != nil {
 			t.Fatal(err)
@@ -854,7 +854,7 @@ func TestSearchMatchesReadForwardsAThirdMore(t *testing.T) {
 func TestSearchMatchesStopsReadingForwardsWhenManyAhead(t *testing.T) {
 	ctx := context.Background()
 	const limit = 40
-	s, _ := openTest(t)
+	s, w := openWatched(t)
 	var batch []digest.Story
 	for i := range 2000 {
 		headline := fmt.Sprintf("Story %d", i)
@@ -886,7 +886,7 @@ func TestSearchMatchesStopsReadingForwardsWhenManyAhead(t *testing.T) {
 			t.Fatalf("%s: fewMatchesLikely = %v, %v; want true", tc.name, few, err)
 		}
 		var reads []string
-		s.searchReads = func(how string, n int) { reads = append(reads, fmt.Sprintf("%s %d", how, n)) }
+		w.searchReads = func(how string, n int) { reads = append(reads, fmt.Sprintf("%s %d", how, n)) }
 		docs, err := s.SearchMatches(ctx, tc.m, limit)
 		if err != nil {
 			t.Fatal(err)
@@ -928,7 +928,7 @@ func TestSearchMatchesReadsAPhraseForwards(t *testing.T) {
 		{"seldom in a row", func(i int) bool { return i == 100 || i == 1000 || i == 1500 }, []string{"forwards 3", "by id 3"}, 3},
 		{"often in a row", func(i int) bool { return i%10 == 0 }, []string{"forwards 14", "newest 10"}, 200},
 	} {
-		s, _ := openTest(t)
+		s, w := openWatched(t)
 		var batch []digest.Story
 		var want []string
 		for i := range 2000 {
@@ -947,7 +947,7 @@ func TestSearchMatchesReadsAPhraseForwards(t *testing.T) {
 			t.Fatal(err)
 		}
 		var reads []string
-		s.searchReads = func(how string, n int) { reads = append(reads, fmt.Sprintf("%s %d", how, n)) }
+		w.searchReads = func(how string, n int) { reads = append(reads, fmt.Sprintf("%s %d", how, n)) }
 		m := TermMatch{Groups: [][]TermPattern{{{Stems: []string{"alpha", "beta"}}}}}
 		docs, err := s.SearchMatches(ctx, m, limit)
 		if err != nil {
@@ -970,7 +970,7 @@ func TestSearchMatchesReadsAPhraseForwards(t *testing.T) {
 // for, the newest first, as reading the newest does.
 func TestSearchMatchesReadForwardsInScope(t *testing.T) {
 	ctx := context.Background()
-	s, _ := openTest(t)
+	s, w := openWatched(t)
 	// The 12 stories with both words, every 20 days from 1 January 2014,
 	// in turn published, rejected, a member's submission waiting, a feed's
 	// story on the newswire.
@@ -1007,7 +1007,7 @@ func TestSearchMatchesReadForwardsInScope(t *testing.T) {
 		{"published, March to June", both(true, march, july), []int{160, 80}},
 	} {
 		var reads []string
-		s.searchReads = func(how string, n int) { reads = append(reads, how) }
+		w.searchReads = func(how string, n int) { reads = append(reads, how) }
 		docs, err := s.SearchMatches(ctx, tc.m, 10)
 		if err != nil {
 			t.Fatal(err)

@@ -61,9 +61,7 @@ func (s *Store) mergeSearchIndex(ctx context.Context, pages int) (IndexMerge, er
 		m.Steps++
 		m.Total += took
 		m.Longest = max(m.Longest, took)
-		if s.mergeStepped != nil {
-			s.mergeStepped()
-		}
+		s.watch.merged()
 	}
 }
 

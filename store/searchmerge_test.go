@@ -114,13 +114,13 @@ func TestMergeSearchIndexLeavesOneSegmentAndTheSameAnswers(t *testing.T) {
 // whole merge.
 func TestMergeSearchIndexLetsTheNewswireWriteBetweenSteps(t *testing.T) {
 	ctx := context.Background()
-	s, _ := openTest(t)
+	s, w := openWatched(t)
 	fillInBatches(t, s, 0, 12, 40)
 	feed := feedRow(t, s, "https://wire.example/rss")
 
 	wrote := make(chan error, 1)
 	steps := 0
-	s.mergeStepped = func() {
+	w.mergeStepped = func() {
 		steps++
 		switch steps {
 		case 1:
@@ -160,17 +160,17 @@ func TestMergeSearchIndexLetsTheNewswireWriteBetweenSteps(t *testing.T) {
 }
 
 func TestMergeSearchIndexStopsWithItsContext(t *testing.T) {
-	s, _ := openTest(t)
+	s, w := openWatched(t)
 	fillInBatches(t, s, 0, 12, 40)
 	ctx, cancel := context.WithCancel(context.Background())
-	s.mergeStepped = cancel // stop after the first step
+	w.mergeStepped = cancel // stop after the first step
 	m, err := s.mergeSearchIndex(ctx, 1)
 	if !errors.Is(err, context.Canceled) || m.Steps != 1 {
 		t.Fatalf("cancelled after one step: %+v, %v", m, err)
 	}
 	// What was merged stays merged and correct; the rest is done later.
 	checkSearchIndex(t, s)
-	s.mergeStepped = nil
+	w.mergeStepped = nil
 	if m, err := s.mergeSearchIndex(context.Background(), 4); err != nil || m.Steps == 0 || searchSegments(t, s) != 1 {
 		t.Errorf("the merge resumed: %+v, %v, %d segments", m, err, searchSegments(t, s))
 	}

@@ -53,21 +53,10 @@ type Store struct {
 	walMu sync.Mutex
 	wal   os.FileInfo
 
-	// mergeStepped, when set (by tests), is called after each step of
-	// MergeSearchIndex that merged something, its transaction committed.
-	mergeStepped func()
-	// searchReads, when set (by tests), is called after each read of
-	// SearchMatches with how it read ("newest": the newest matches with
-	// their text; "forwards": the IDs of the oldest, from the index
-	// alone; "by id": the text of stories found so) and how many stories.
-	searchReads func(how string, n int)
-	// recurring is how feedTextsSince reads a recurring headline's
-	// stories (Options.recurring).
-	recurring recurringReads
-	// changed, when set (by tests), is called after changeStory's
-	// transaction committed and before it returns, where another writer
-	// may change the same story.
-	changed func(id int64)
+	// recurringWindow is Options.recurringWindow.
+	recurringWindow int
+	// watch is Options.watch: nil but in tests.
+	watch *watchers
 
 	// readOnly, for a Store opened by openReadOnly, is why it cannot be
 	// written: every write is refused with it.
@@ -126,9 +115,55 @@ type Options struct {
 	// writes as the time of its writes, and counts a delivery's waits
 	// from (RebaseDeliveryWaits). Tests step it back.
 	Now func() time.Time
-	// recurring, when set (by tests), bounds feedTextsSince's read with
-	// another window than recurringWindow, and watches its reads.
-	recurring recurringReads
+	// recurringWindow, when set (by tests), is how many of the newest
+	// stories feedTextsSince reads instead of the const recurringWindow.
+	recurringWindow int
+	// watch, when set (by tests), is told of the store's work as it goes.
+	watch *watchers
+}
+
+// watchers are what a test is told of the store's work as it goes, each
+// when set; a test may set them while the store is open, between calls.
+// The methods of a nil *watchers (a store not watched) do nothing.
+type watchers struct {
+	// mergeStepped is called after each step of MergeSearchIndex that
+	// merged something, its transaction committed.
+	mergeStepped func()
+	// searchReads is called after each read of SearchMatches with how it
+	// read ("newest": the newest matches with their text; "forwards": the
+	// IDs of the oldest, from the index alone; "by id": the text of
+	// stories found so) and how many stories.
+	searchReads func(how string, n int)
+	// recurringRead is called with how many stories each feedTextsSince
+	// read.
+	recurringRead func(n int)
+	// changed is called after changeStory's transaction committed and
+	// before it returns, where another writer may change the same story.
+	changed func(id int64)
+}
+
+func (w *watchers) merged() {
+	if w != nil && w.mergeStepped != nil {
+		w.mergeStepped()
+	}
+}
+
+func (w *watchers) searchRead(how string, n int) {
+	if w != nil && w.searchReads != nil {
+		w.searchReads(how, n)
+	}
+}
+
+func (w *watchers) recurringReadOf(n int) {
+	if w != nil && w.recurringRead != nil {
+		w.recurringRead(n)
+	}
+}
+
+func (w *watchers) storyChanged(id int64) {
+	if w != nil && w.changed != nil {
+		w.changed(id)
+	}
 }
 
 // OpenWith is Open with options.
@@ -233,7 +268,7 @@ func open(ctx context.Context, path string, opts Options) (*Store, error) {
 	if opts.Now != nil {
 		s.now = opts.Now
 	}
-	s.recurring = opts.recurring
+	s.recurringWindow, s.watch = opts.recurringWindow, opts.watch
 	s.ckpt.start(dsn)
 	return s, nil
 }

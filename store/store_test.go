@@ -31,6 +31,14 @@ func openTestWith(t *testing.T, opts Options) (*Store, *time.Time) {
 	return openTestAtWith(t, filepath.Join(t.TempDir(), "test.db"), opts), &now
 }
 
+// openWatched is openTest with watchers, for the test to set.
+func openWatched(t *testing.T) (*Store, *watchers) {
+	t.Helper()
+	w := &watchers{}
+	s, _ := openTestWith(t, Options{watch: w})
+	return s, w
+}
+
 // openTestAt opens and migrates the store at path, on the real clock,
 // closing it when the test ends.
 func openTestAt(t testing.TB, path string) *Store {

@@ -470,9 +470,7 @@ func (s *Store) changeStory(ctx context.Context, id int64, change func(tx *sql.T
 	if err != nil {
 		return digest.Story{}, err
 	}
-	if s.changed != nil {
-		s.changed(id)
-	}
+	s.watch.storyChanged(id)
 	return after, nil
 }
 
