@@ -257,7 +257,13 @@ func decodePart(data []byte) (string, []Warning, string) {
 	if bytes.IndexByte(data, 0) >= 0 {
 		return "", nil, "binary content (" + describeBinary(data) + "); expected editions of the newsletter as plain text"
 	}
-	if decoded, ok := decodeQuotedPrintable(data); ok {
+	if text, ws, msg, ok := readMail(data); ok {
+		if msg != "" {
+			return "", nil, msg
+		}
+		data = text
+		warnings = append(warnings, ws...)
+	} else if decoded, ok := decodeQuotedPrintable(data); ok {
 		data = decoded
 		warnings = append(warnings, Warning{Line: 1, Msg: `the file is quoted-printable, as a mail is sent ("=E2=80=99" for "’", "=" where a long line was broken): ` +
 			"it was decoded and its broken lines joined, so the line numbers here are the decoded text's"})

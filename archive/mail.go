@@ -1,0 +1,308 @@
+package archive
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/base64"
+	"fmt"
+	"io"
+	"mime"
+	"mime/quotedprintable"
+	"net/textproto"
+	"regexp"
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding/htmlindex"
+)
+
+// A back catalogue kept in a mail program is saved as the mails
+// themselves: an .eml file (one message) or an mbox (messages one after
+// another, each after a "From " line), as sent: headers, then a body in a
+// transfer encoding (quoted-printable, base64) and a charset
+// (windows-1252, iso-8859-1), perhaps as multipart/alternative with the
+// same edition as text and as HTML. readMail reads such a file for the
+// text of its editions.
+
+// mailHeaderLine is a header field as a mail or an Outlook text export
+// writes it ("Subject: …", "Sent:\tThursday, July 10, 2014").
+var mailHeaderLine = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9-]*:(?:[ \t]|$)`)
+
+// mailFields are the fields that make a block of header lines a mail's:
+// two of them, or a Content-Type or MIME-Version, and a file starts with a
+// mail rather than with a "Note: …" line.
+var mailFields = map[string]bool{
+	"From": true, "To": true, "Cc": true, "Date": true, "Sent": true, "Subject": true,
+	"Message-Id": true, "Received": true, "Return-Path": true, "Reply-To": true,
+	"Mime-Version": true, "Content-Type": true, "Content-Transfer-Encoding": true,
+}
+
+// mailBody is the text of one body part of a mail, decoded, and the line
+// of the file its body starts on (0-based).
+type mailBody struct {
+	at   int
+	text string
+}
+
+// readMail reads data as one mail or an mbox of several, when it is one:
+// ok is false, and nothing is read, when data does not start with a mail's
+// header. Each message's text parts (of a multipart/alternative, its plain
+// text) are decoded from their transfer encoding and charset and placed
+// at the line their body starts on, with blank lines for the headers, so
+// that line numbers stay the file's as far as the decoding allows. msg is
+// why the file cannot be read, when it cannot.
+func readMail(data []byte) (text []byte, warnings []Warning, msg string, ok bool) {
+	src := strings.ReplaceAll(string(data), "\r\n", "\n")
+	lines := strings.Split(src, "\n")
+	first := 0
+	for first < len(lines) && strings.TrimSpace(lines[first]) == "" {
+		first++
+	}
+	mbox := first < len(lines) && strings.HasPrefix(lines[first], "From ")
+	var messages [][2]int // [start, end) line ranges of each message's header and body
+	if mbox {
+		if _, _, ok := mailHeader(lines, first+1); !ok {
+			return nil, nil, "", false
+		}
+		start := first + 1
+		for i := start; i < len(lines); i++ {
+			if strings.HasPrefix(lines[i], "From ") && strings.TrimSpace(lines[i-1]) == "" {
+				if _, _, ok := mailHeader(lines, i+1); ok {
+					messages = append(messages, [2]int{start, i})
+					start = i + 1
+				}
+			}
+		}
+		messages = append(messages, [2]int{start, len(lines)})
+	} else {
+		if _, _, ok := mailHeader(lines, first); !ok {
+			return nil, nil, "", false
+		}
+		messages = [][2]int{{first, len(lines)}}
+	}
+	var bodies []mailBody
+	for _, m := range messages {
+		body := lines[m[0]:m[1]]
+		if mbox {
+			body = unescapeMboxFrom(body)
+		}
+		bs, ws, msg := mailEntity(body, m[0])
+		if msg != "" {
+			return nil, nil, msg, true
+		}
+		bodies = append(bodies, bs...)
+		warnings = append(warnings, ws...)
+	}
+	if len(bodies) == 0 {
+		return nil, nil, "the mail has no text part (only attachments or HTML); save the newsletter as a .txt file and import that", true
+	}
+	var b strings.Builder
+	n := 0 // lines written
+	for _, body := range bodies {
+		for ; n < body.at; n++ {
+			b.WriteByte('\n')
+		}
+		b.WriteString(body.text)
+		b.WriteByte('\n')
+		n += strings.Count(body.text, "\n") + 1
+	}
+	return []byte(b.String()), warnings, "", true
+}
+
+// mailHeader reads the header that starts at lines[from]: its fields, and
+// the line its body starts on. ok is false unless the lines up to a blank
+// line are all header fields (or their continuations) and name a mail
+// (mailFields).
+func mailHeader(lines []string, from int) (textproto.MIMEHeader, int, bool) {
+	end := from
+	for end < len(lines) && strings.TrimSpace(lines[end]) != "" {
+		l := lines[end]
+		if !mailHeaderLine.MatchString(l) && (end == from || l[0] != ' ' && l[0] != '\t') {
+			return nil, 0, false
+		}
+		end++
+	}
+	if end == from || end == len(lines) {
+		return nil, 0, false
+	}
+	r := textproto.NewReader(bufio.NewReader(strings.NewReader(strings.Join(lines[from:end], "\r\n") + "\r\n\r\n")))
+	h, err := r.ReadMIMEHeader()
+	if err != nil {
+		return nil, 0, false
+	}
+	known := 0
+	for k := range h {
+		if mailFields[k] {
+			known++
+		}
+	}
+	if known < 2 && h.Get("Content-Type") == "" && h.Get("Mime-Version") == "" {
+		return nil, 0, false
+	}
+	return h, end + 1, true
+}
+
+// mboxFrom is a body line an mbox escaped with ">" because it starts with
+// "From " (">From ", ">>From " in mboxrd).
+var mboxFrom = regexp.MustCompile(`^>+From `)
+
+func unescapeMboxFrom(lines []string) []string {
+	out := make([]string, len(lines))
+	for i, l := range lines {
+		if mboxFrom.MatchString(l) {
+			l = l[1:]
+		}
+		out[i] = l
+	}
+	return out
+}
+
+// mailEntity reads one entity of a mail (a message, or a part of a
+// multipart one): lines are its header and body, at the line of the file
+// its header starts on. It returns the text of its text/plain parts: of a
+// multipart/alternative only the plain text (the HTML is the same edition
+// again), of any other multipart each text/plain part in turn.
+func mailEntity(lines []string, at int) ([]mailBody, []Warning, string) {
+	h, bodyAt, ok := mailHeader(lines, 0)
+	if !ok {
+		// A part's header need not name a mail: read it as fields alone.
+		h, bodyAt, ok = partHeader(lines)
+		if !ok {
+			return nil, nil, fmt.Sprintf("a part of the mail (line %d) has no header ending in a blank line; the mail is damaged", at+1)
+		}
+	}
+	body := lines[bodyAt:]
+	bodyAt += at
+	kind, params, err := mime.ParseMediaType(h.Get("Content-Type"))
+	if err != nil || kind == "" {
+		kind, params = "text/plain", map[string]string{}
+	}
+	switch {
+	case strings.HasPrefix(kind, "multipart/"):
+		parts, ok := multipartParts(body, params["boundary"])
+		if !ok {
+			return nil, nil, fmt.Sprintf("the mail (line %d) is %s but its parts (boundary %q) are not found; the mail is damaged", bodyAt+1, kind, params["boundary"])
+		}
+		var out []mailBody
+		var warnings []Warning
+		for _, p := range parts {
+			bs, ws, msg := mailEntity(body[p[0]:p[1]], bodyAt+p[0])
+			if msg != "" {
+				return nil, nil, msg
+			}
+			warnings = append(warnings, ws...)
+			if len(bs) > 0 && kind == "multipart/alternative" {
+				return bs, warnings, ""
+			}
+			out = append(out, bs...)
+		}
+		return out, warnings, ""
+	case kind == "message/rfc822":
+		return mailEntity(body, bodyAt)
+	case kind != "text/plain":
+		return nil, nil, ""
+	}
+	text, w, msg := decodeMailBody(body, bodyAt, h.Get("Content-Transfer-Encoding"), params["charset"])
+	if msg != "" {
+		return nil, nil, msg
+	}
+	var warnings []Warning
+	if w != "" {
+		warnings = append(warnings, Warning{Line: bodyAt + 1, Msg: w})
+	}
+	return []mailBody{{at: bodyAt, text: text}}, warnings, ""
+}
+
+// partHeader reads a part's header (any fields) up to its blank line; a
+// part with no header starts with that blank line.
+func partHeader(lines []string) (textproto.MIMEHeader, int, bool) {
+	end := 0
+	for end < len(lines) && strings.TrimSpace(lines[end]) != "" {
+		end++
+	}
+	if end == len(lines) {
+		return nil, 0, false
+	}
+	if end == 0 {
+		return textproto.MIMEHeader{}, 1, true
+	}
+	r := textproto.NewReader(bufio.NewReader(strings.NewReader(strings.Join(lines[:end], "\r\n") + "\r\n\r\n")))
+	h, err := r.ReadMIMEHeader()
+	if err != nil {
+		return nil, 0, false
+	}
+	return h, end + 1, true
+}
+
+// multipartParts returns the [start, end) line ranges of the parts of a
+// multipart body between its "--boundary" lines.
+func multipartParts(body []string, boundary string) ([][2]int, bool) {
+	if boundary == "" {
+		return nil, false
+	}
+	var parts [][2]int
+	start := -1
+	for i, l := range body {
+		l = strings.TrimRight(l, " \t")
+		if l != "--"+boundary && l != "--"+boundary+"--" {
+			continue
+		}
+		if start >= 0 {
+			parts = append(parts, [2]int{start, i})
+		}
+		start = i + 1
+		if strings.HasSuffix(l, "--") && l != "--"+boundary {
+			return parts, true
+		}
+	}
+	if start >= 0 && start < len(body) {
+		parts = append(parts, [2]int{start, len(body)}) // no closing boundary
+	}
+	return parts, len(parts) > 0
+}
+
+// decodeMailBody decodes a text part's body from its transfer encoding
+// (whatever its case: "QUOTED-PRINTABLE") and charset to UTF-8 with "\n"
+// line ends. A body with no charset, or one not known, is left as bytes
+// for decodePart to read as it reads a file. warning says when the line
+// numbers after at are the decoded text's.
+func decodeMailBody(body []string, at int, encoding, charset string) (text, warning, msg string) {
+	raw := strings.Join(body, "\n")
+	var data []byte
+	switch enc := strings.ToLower(strings.TrimSpace(encoding)); enc {
+	case "quoted-printable":
+		b, err := io.ReadAll(quotedprintable.NewReader(strings.NewReader(raw)))
+		if err != nil {
+			return "", "", fmt.Sprintf("the mail's text (line %d) is not valid quoted-printable (%v); the mail is damaged", at+1, err)
+		}
+		data = b
+		warning = "the mail's text is quoted-printable; it was decoded and its broken lines joined, so the line numbers from here are the decoded text's"
+	case "base64":
+		compact := strings.Map(func(r rune) rune {
+			if r == ' ' || r == '\t' || r == '\n' || r == '\r' {
+				return -1
+			}
+			return r
+		}, raw)
+		b, err := base64.RawStdEncoding.DecodeString(strings.TrimRight(compact, "="))
+		if err != nil {
+			return "", "", fmt.Sprintf("the mail's text (line %d) is not valid base64 (%v); the mail is damaged", at+1, err)
+		}
+		data = b
+		warning = "the mail's text is base64; it was decoded, so the line numbers from here are the decoded text's"
+	default: // 7bit, 8bit, binary, or none: the lines as they are
+		data = []byte(raw)
+	}
+	data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
+	cs := strings.ToLower(strings.Trim(charset, `" `))
+	if cs != "" && cs != "utf-8" && cs != "utf8" && cs != "us-ascii" {
+		// htmlindex reads charsets as browsers do: iso-8859-1 as
+		// windows-1252, whose curly quotes mail programs send under it.
+		if e, err := htmlindex.Get(cs); err == nil {
+			if decoded, err := e.NewDecoder().Bytes(data); err == nil && utf8.Valid(decoded) {
+				data = decoded
+			}
+		}
+	}
+	return strings.TrimSuffix(string(data), "\n"), warning, ""
+}

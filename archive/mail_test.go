@@ -1,0 +1,166 @@
+package archive_test
+
+import (
+	"bytes"
+	"encoding/base64"
+	"fmt"
+	"mime/quotedprintable"
+	"strings"
+	"testing"
+
+	"golang.org/x/text/encoding/charmap"
+
+	"github.com/sharednews/sharednews/digest"
+)
+
+// mailHeader is the header of a mail as a mail program saves it (.eml).
+const mailHeader = "From: SSA News <news@example.org>\r\nTo: reader@example.org\r\n" +
+	"Subject: News Summary of Collaboration and Shared Services\r\nDate: Thu, 10 Jul 2014 09:12:00 +0100\r\n" +
+	"Message-ID: <a1@example.org>\r\nMIME-Version: 1.0\r\n"
+
+func toQP(t *testing.T, b []byte) string {
+	t.Helper()
+	var out bytes.Buffer
+	w := quotedprintable.NewWriter(&out)
+	if _, err := w.Write(b); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return out.String()
+}
+
+func toBase64(b []byte) string {
+	s := base64.StdEncoding.EncodeToString(b)
+	var out strings.Builder
+	for len(s) > 76 {
+		out.WriteString(s[:76] + "\r\n")
+		s = s[76:]
+	}
+	return out.String() + s + "\r\n"
+}
+
+func toCP1252(t *testing.T, b []byte) []byte {
+	t.Helper()
+	out, err := charmap.Windows1252.NewEncoder().Bytes(bytes.ReplaceAll(b, []byte("™"), []byte("(TM)")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// TestMailExportsOfRealDigests reads the real digests as a mail program
+// keeps them: an .eml with its headers, its text quoted-printable (its
+// transfer encoding named in capitals or not) or base64, in UTF-8,
+// windows-1252 or iso-8859-1 (with windows-1252's curly quotes, as mail
+// programs send it); multipart/alternative, the edition as text and as
+// HTML; an mbox of several mails; Outlook's text export. Before, the
+// base64 mail was refused as no newsletter, the windows-1252 one kept
+// every "=92" and broken line, and the HTML part was stored as the last
+// edition's footer. Each must read as the original does, render back to
+// it, and keep none of the mail's headers, MIME boundaries or HTML.
+func TestMailExportsOfRealDigests(t *testing.T) {
+	files := realDigestFiles(t)
+	crlf := func(b []byte) []byte { return bytes.ReplaceAll(b, []byte("\n"), []byte("\r\n")) }
+	plain := func(charset, encoding, body string) string {
+		return mailHeader + "Content-Type: text/plain; charset=" + charset + "\r\nContent-Transfer-Encoding: " + encoding + "\r\n\r\n" + body
+	}
+	variants := map[string]func([]byte) string{
+		"qp":         func(b []byte) string { return plain(`"utf-8"`, "quoted-printable", toQP(t, crlf(b))) },
+		"QP capital": func(b []byte) string { return plain("UTF-8", "QUOTED-PRINTABLE", toQP(t, crlf(b))) },
+		"8bit":       func(b []byte) string { return plain("utf-8", "8bit", string(crlf(b))) },
+		"base64":     func(b []byte) string { return plain("utf-8", "base64", toBase64(crlf(b))) },
+		"base64 windows-1252": func(b []byte) string {
+			return plain("windows-1252", "base64", toBase64(toCP1252(t, crlf(b))))
+		},
+		"qp windows-1252": func(b []byte) string { return plain("windows-1252", "quoted-printable", toQP(t, toCP1252(t, crlf(b)))) },
+		"qp iso-8859-1":   func(b []byte) string { return plain(`"iso-8859-1"`, "Quoted-Printable", toQP(t, toCP1252(t, crlf(b)))) },
+		"alternative": func(b []byte) string {
+			page := "<html><body><p>" + strings.ReplaceAll(string(b), "\n\n", "</p>\n<p>") + "</p></body></html>"
+			return mailHeader + "Content-Type: multipart/alternative; boundary=\"=_b1\"\r\n\r\nThis is a multi-part message in MIME format.\r\n\r\n" +
+				"--=_b1\r\nContent-Type: text/plain; charset=\"utf-8\"\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n" + toQP(t, crlf(b)) +
+				"\r\n--=_b1\r\nContent-Type: text/html; charset=\"utf-8\"\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n" + toQP(t, []byte(page)) + "\r\n--=_b1--\r\n"
+		},
+		"outlook": func(b []byte) string {
+			return "From:\tSSA News <news@example.org>\r\nSent:\tThursday, July 10, 2014 9:12 AM\r\nTo:\treader@example.org\r\nSubject:\tNews Summary\r\n\r\n" + string(crlf(b))
+		},
+	}
+	for vname, v := range variants {
+		for name, data := range files {
+			mail := []byte(v(data))
+			checkVariant(t, vname, name, mail, parseReal(t, name, data))
+			checkNoMailLeft(t, vname, name, mail)
+		}
+	}
+	// An mbox: the three files' mails one after another, a body line
+	// starting "From " escaped as ">From ".
+	var mbox, joined strings.Builder
+	for _, name := range []string{"2014-05-newsletter.txt", "2014-07-10-newsletter.txt", "2014-11-20-newsletter.txt"} {
+		fmt.Fprintf(&mbox, "From news@example.org Thu Jul 10 09:12:00 2014\n%s\n%s\n", strings.ReplaceAll(variants["qp"](files[name]), "\r\n", "\n"), "")
+		joined.WriteString(string(files[name]) + "\n\n")
+	}
+	checkVariant(t, "mbox", "editions.mbox", []byte(mbox.String()), parseReal(t, "editions.txt", []byte(joined.String())))
+	checkNoMailLeft(t, "mbox", "editions.mbox", []byte(mbox.String()))
+}
+
+// TestMailWithLinksBrokenBySoftLineBreaks reads a mail whose long links
+// quoted-printable broke over lines ("=" at the line's end, in the middle
+// of the address): each story keeps its whole link.
+func TestMailWithLinksBrokenBySoftLineBreaks(t *testing.T) {
+	const link = "https://www.example.org/news/2014/07/councils-agree-to-share-a-chief-executive-and-services/%d?utm_source=newsletter&utm_medium=email"
+	for name, data := range realDigestFiles(t) {
+		linked, _ := afterEachReadMore(data, func(n int) string { return " " + fmt.Sprintf(link, n) })
+		mail := mailHeader + "Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n" + toQP(t, linked)
+		if !strings.Contains(mail, "=\r\n") {
+			t.Fatal("no soft line break in the mail")
+		}
+		got, err := parser(t).ParseFile(name, strings.NewReader(mail))
+		if err != nil || len(got.Refused) > 0 {
+			t.Fatalf("%s: %v %v", name, err, got.Refused)
+		}
+		seen := 0
+		for _, e := range got.Editions {
+			for _, s := range e.Sections {
+				for _, st := range s.Stories {
+					seen++
+					if want := fmt.Sprintf(link, seen); st.Link != want {
+						t.Errorf("%s: %q has link %q, want %q", name, st.Headline, st.Link, want)
+					}
+				}
+			}
+		}
+	}
+}
+
+// TestMailThatCannotBeRead: a mail with no text part, or whose text is not
+// the base64 it says, is refused saying so, at its line.
+func TestMailThatCannotBeRead(t *testing.T) {
+	for _, c := range []struct{ name, mail, want string }{
+		{"html only", mailHeader + "Content-Type: text/html; charset=utf-8\r\n\r\n<p>Thursday 10 July 2014</p>\r\n", "1: the mail has no text part"},
+		{"bad base64", mailHeader + "Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\nVGh1cnNkYXk*!\r\n", "the mail's text (line 10) is not valid base64"},
+	} {
+		_, err := parser(t).ParseFile("x.eml", strings.NewReader(c.mail))
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: %v, want %q", c.name, err, c.want)
+		}
+	}
+}
+
+// checkNoMailLeft fails when an edition read from a mail keeps any of the
+// mail's headers, MIME boundaries, HTML or quoted-printable escapes.
+func checkNoMailLeft(t *testing.T, vname, name string, mail []byte) {
+	t.Helper()
+	got, err := parser(t).ParseFile(name, bytes.NewReader(mail))
+	if err != nil {
+		return // checkVariant reports it
+	}
+	for _, e := range got.Editions {
+		text := digest.RenderText(e.Edition())
+		for _, left := range []string{"Content-Type", "Subject:", "--=_b1", "<p>", "=92", "=E2=80", "\u2019s\u2019", "â€"} {
+			if strings.Contains(text, left) {
+				t.Errorf("%s %s %s keeps %q: %s", vname, name, digest.DateLine(e.Date), left, clipAround(text, left))
+			}
+		}
+	}
+}
