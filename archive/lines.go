@@ -72,6 +72,8 @@ func readLines(name string, r io.Reader) ([]line, []Warning, error) {
 		// Only a byte-order mark, white space or invisible characters.
 		return nil, nil, &ParseError{Name: name, Line: 1, Msg: emptyFile}
 	}
+	lines, quoted := unquote(lines)
+	warnings = append(warnings, quoted...)
 	if isOwnMarkdown(lines) {
 		lines = fromOwnMarkdown(lines)
 	}
@@ -100,6 +102,15 @@ func TextLines(name string, r io.Reader) ([]string, error) {
 	for i, s := range raw {
 		var n int
 		lines[i] = line{no: i + 1, text: cleanLine(s, &n)}
+	}
+	// Quoted lines are read without their quote marks (unquote).
+	if unquoted, ws := unquote(lines); len(ws) > 0 {
+		for i, l := range unquoted {
+			if l.text != lines[i].text {
+				raw[i] = l.text
+			}
+		}
+		lines = unquoted
 	}
 	if isOwnMarkdown(lines) {
 		for i, l := range fromOwnMarkdown(lines) {

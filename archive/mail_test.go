@@ -164,3 +164,52 @@ func checkNoMailLeft(t *testing.T, vname, name string, mail []byte) {
 		}
 	}
 }
+
+// TestQuotedEditionsOfRealDigests reads the real digests as a forwarded or
+// answered mail saved them: every line quoted ("> ", ">" alone for a blank
+// line, "> > " or ">> " a quote in a quote), under the mail's "On … wrote:"
+// line. Before, each headline was read as ">" and the sections lost their
+// stories. Each must read as the original does and render back to it.
+func TestQuotedEditionsOfRealDigests(t *testing.T) {
+	quote := func(mark, blank string) func([]byte) []byte {
+		return func(b []byte) []byte {
+			lines := strings.Split(string(b), "\n")
+			for i, l := range lines {
+				if l == "" {
+					lines[i] = blank
+				} else {
+					lines[i] = mark + l
+				}
+			}
+			return []byte("On Thu, 10 Jul 2014 at 09:12, SSA News <news@example.org> wrote:\n\n" + strings.Join(lines, "\n"))
+		}
+	}
+	for vname, v := range map[string]func([]byte) []byte{
+		"quoted":        quote("> ", ">"),
+		"blank lines":   quote("> ", ""),
+		"unspaced":      quote(">", ">"),
+		"twice":         quote("> > ", "> >"),
+		"twice close":   quote(">> ", ">>"),
+		"spaced blanks": quote("> ", "> "),
+	} {
+		for name, data := range realDigestFiles(t) {
+			checkVariant(t, vname, name, v(data), parseReal(t, name, data))
+		}
+	}
+}
+
+// TestQuotedPassageIsTheEditorsText: a line or two the editor quoted in
+// their own text ("> …" from a report), with no edition in them, is kept as
+// written.
+func TestQuotedPassageIsTheEditorsText(t *testing.T) {
+	data := realDigestFiles(t)["2014-07-10-newsletter.txt"]
+	const passage = "> Councils must share or merge, the report says.\n> It is too late for silos."
+	text := strings.Replace(string(data), "\nCouncil mergers:", "\n"+passage+"\n\nCouncil mergers:", 1)
+	got, err := parser(t).ParseFile("2014-07-10-newsletter.txt", strings.NewReader(text))
+	if err != nil || len(got.Editions) != 1 {
+		t.Fatalf("%v %v", err, got.Refused)
+	}
+	if out := digest.RenderText(got.Editions[0].Edition()); !strings.Contains(out, passage) {
+		t.Errorf("the quoted passage is not kept as written:\n%s", clipAround(out, "Councils must"))
+	}
+}
