@@ -1392,6 +1392,26 @@ func TestMarkdownHeadlinesInPlainText(t *testing.T) {
 	}
 }
 
+// TestHeadlinesThatStartWithANumber: a headline that starts with a year, a
+// count or a figure is not a numbered list's item, and keeps its number.
+func TestHeadlinesThatStartWithANumber(t *testing.T) {
+	es := mustParse(t, "Thursday 5 February 2015", "News Summary from 4th February 2015", "", "************", "Local Government", "",
+		"2015: a year of mergers", "Councils look back. Read more >>>", "",
+		"10 councils merge their back offices", "Ten become one. Read more >>>", "",
+		"3.5% more councils share a chief executive", "The count rises. Read more >>>", "",
+		"1. Two districts share a chief executive", "A shared chief executive starts in March. Read more >>>")
+	want := `title: News Summary from 4th February 2015
+# Local Government (local-government)
+  story: 2015: a year of mergers | "Councils look back."
+  story: 10 councils merge their back offices | "Ten become one."
+  story: 3.5% more councils share a chief executive | "The count rises."
+  story: Two districts share a chief executive | "A shared chief executive starts in March."
+`
+	if got := outline(es[0]); got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}
+
 // TestBulletedHeadlinesInPlainText reads headlines written as a list's
 // items ("• Councils share…", "- …", "* …", "– …", "▪ …", a bullet glued
 // to the headline): the stored headline kept the bullet, and search, chat

@@ -2,6 +2,7 @@ package archive
 
 import (
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 	"unicode"
@@ -815,7 +816,8 @@ func headingText(s string) string {
 
 // HeadlineText is a story's headline without the Markdown a plain-text
 // edition may write it in, or the bullet of a list ("• Councils merge",
-// "- Councils merge", bulleted): the "#" marks of a heading ("### Councils
+// "- Councils merge", bulleted), or its number ("1. Councils merge",
+// listNumber): the "#" marks of a heading ("### Councils
 // merge", also closed "### Councils merge ###") and the stars or
 // underscores of bold or italics around it ("**Councils merge**"). Kept,
 // they showed in search, the web archive and chat as typed. A "#" glued
@@ -842,6 +844,9 @@ func unmarkHeadline(s string) string {
 		_, rest, _ := strings.Cut(t, " ")
 		return strings.TrimSpace(rest)
 	}
+	if m := listNumber.FindString(t); m != "" && len(m) < len(t) { // "1. Councils merge", "2) …", "(3) …"
+		return strings.TrimSpace(t[len(m):])
+	}
 	// A bullet no dash or star can be read as: also glued to the headline
 	// ("•Councils merge").
 	if r, size := utf8.DecodeRuneInString(t); strings.ContainsRune("•▪◦", r) {
@@ -860,6 +865,12 @@ func unmarkHeadline(s string) string {
 	}
 	return t
 }
+
+// listNumber is the number of a numbered list's item before a headline:
+// one or two figures and "." or ")", or in brackets, and a space ("1. ",
+// "12) ", "(3) "). "2015: a year of mergers", "10 councils merge" and
+// "3.5% more" are headlines of their own.
+var listNumber = regexp.MustCompile(`^(?:[0-9]{1,2}[.)]|\([0-9]{1,2}\)) +`)
 
 // numbered reports whether s starts with a number as a numbered heading
 // or a list item does ("2. Health").

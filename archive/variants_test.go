@@ -594,3 +594,34 @@ func TestConcatenatedFilesWithUTF16(t *testing.T) {
 		}
 	}
 }
+
+// TestNumberedHeadlinesOfRealDigests numbers the stories of the real
+// digests as an editor numbering a list does ("1. ", "2) ", "(3) "). Before,
+// each headline was stored with its number ("4. Fire deaths fall by 5% in
+// past year"), and search, chat and the web archive showed it so. Each
+// must read as the original, headlines without their numbers, and render
+// back to it.
+func TestNumberedHeadlinesOfRealDigests(t *testing.T) {
+	for _, form := range []string{"%d. ", "%d) ", "(%d) "} {
+		for name, data := range realDigestFiles(t) {
+			want := parseReal(t, name, data)
+			headlines := map[int]bool{}
+			for _, e := range want.Editions {
+				for _, s := range e.Sections {
+					for _, st := range s.Stories {
+						headlines[st.Line] = true
+					}
+				}
+			}
+			lines := strings.Split(string(data), "\n")
+			n := 0
+			for i := range lines {
+				if headlines[i+1] {
+					n++
+					lines[i] = fmt.Sprintf(form, n) + lines[i]
+				}
+			}
+			checkVariant(t, "numbered "+form, name, []byte(strings.Join(lines, "\n")), want)
+		}
+	}
+}
