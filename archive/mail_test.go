@@ -5,6 +5,7 @@ import (
 	"encoding/base64"
 	"fmt"
 	"mime/quotedprintable"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -211,5 +212,45 @@ func TestQuotedPassageIsTheEditorsText(t *testing.T) {
 	}
 	if out := digest.RenderText(got.Editions[0].Edition()); !strings.Contains(out, passage) {
 		t.Errorf("the quoted passage is not kept as written:\n%s", clipAround(out, "Councils must"))
+	}
+}
+
+// TestLinksWrappedByMailServices gives the real digests' stories links as
+// an Outlook reader's copy has them (Safe Links, carrying the page's link
+// and the reader's address) and as Mailchimp's sent copy has them (a
+// click-tracking link that does not carry its page). A story is stored
+// with its page's link where the wrapper carries it, and with the tracked
+// link as written where nothing else says where it leads.
+func TestLinksWrappedByMailServices(t *testing.T) {
+	const page = "https://www.example.org/news/%d"
+	for vname, c := range map[string]struct {
+		written func(n int) string
+		want    string
+	}{
+		"safe links": {func(n int) string {
+			return " https://eur01.safelinks.protection.outlook.com/?url=" + url.QueryEscape(fmt.Sprintf(page, n)) + "&data=02%7C01%7Creader%40council.gov.uk%7C&sdata=abc%3D&reserved=0"
+		}, page},
+		"mailchimp": {func(n int) string {
+			return fmt.Sprintf(" https://sharedservice.us1.list-manage.com/track/click?u=8f2e1&id=%d&e=5a3b", n)
+		}, "https://sharedservice.us1.list-manage.com/track/click?e=5a3b&id=%d&u=8f2e1"},
+	} {
+		for name, data := range realDigestFiles(t) {
+			linked, _ := afterEachReadMore(data, c.written)
+			got, err := parser(t).ParseFile(name, bytes.NewReader(linked))
+			if err != nil || len(got.Refused) > 0 {
+				t.Fatalf("%s %s: %v %v", vname, name, err, got.Refused)
+			}
+			seen := 0
+			for _, e := range got.Editions {
+				for _, s := range e.Edition().Sections {
+					for _, st := range s.Stories {
+						seen++
+						if want := fmt.Sprintf(c.want, seen); st.URL != want {
+							t.Errorf("%s %s: %q stored with %q, want %q", vname, name, st.Headline, st.URL, want)
+						}
+					}
+				}
+			}
+		}
 	}
 }

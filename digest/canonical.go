@@ -37,7 +37,9 @@ var (
 // host, punycode for international host names, no default port, no
 // fragment but one that names the page (pageFragment), no tracking parameters
 // nor one that says the reader came from a feed ("ref=rss"), the remaining query parameters sorted
-// by key, dot segments resolved and percent-encoding normalised. Two links to the same page that differ only
+// by key, dot segments resolved and percent-encoding normalised; a redirect
+// that carries its page's link (Outlook's Safe Links, Google's "/url?q=",
+// unwrapRedirect) is that link. Two links to the same page that differ only
 // in those ways canonicalise to the same string, and
 // Canonicalize(Canonicalize(x)) == Canonicalize(x).
 //
@@ -69,6 +71,9 @@ func Canonicalize(raw string) (string, error) {
 	}
 	if u.User != nil {
 		return "", ErrURLCredentials
+	}
+	if inner, ok := unwrapRedirect(u); ok {
+		return Canonicalize(inner) // shorter than raw, so this ends
 	}
 
 	host, err := canonicalHost(u)
