@@ -279,7 +279,9 @@ func decodePart(data []byte) (string, []Warning, string) {
 		warnings = append(warnings, Warning{Line: 1, Msg: `the file is quoted-printable, as a mail is sent ("=E2=80=99" for "’", "=" where a long line was broken): ` +
 			"it was decoded and its broken lines joined, so the line numbers here are the decoded text's"})
 	}
-	if kind := http.DetectContentType(data); !strings.HasPrefix(kind, "text/plain") && kind != "application/octet-stream" {
+	if kind := http.DetectContentType(data); strings.HasPrefix(kind, "text/html") {
+		data, warnings = readHTML(data, warnings)
+	} else if !strings.HasPrefix(kind, "text/plain") && kind != "application/octet-stream" {
 		return "", nil, "this is " + describeType(kind) + ", not plain text; save the newsletter as a .txt file and import that"
 	}
 	if !utf8.Valid(data) {

@@ -42,6 +42,7 @@ var mailFields = map[string]bool{
 type mailBody struct {
 	at   int
 	text string
+	html bool // read from a text/html part (htmlText)
 }
 
 // readMail reads data as one mail or an mbox of several, when it is one:
@@ -94,7 +95,7 @@ func readMail(data []byte) (text []byte, warnings []Warning, msg string, ok bool
 		warnings = append(warnings, ws...)
 	}
 	if len(bodies) == 0 {
-		return nil, nil, "the mail has no text part (only attachments or HTML); save the newsletter as a .txt file and import that", true
+		return nil, nil, "the mail has no text part, only attachments; save the newsletter as a .txt file and import that", true
 	}
 	var b strings.Builder
 	n := 0 // lines written
@@ -183,23 +184,34 @@ func mailEntity(lines []string, at int) ([]mailBody, []Warning, string) {
 		if !ok {
 			return nil, nil, fmt.Sprintf("the mail (line %d) is %s but its parts (boundary %q) are not found; the mail is damaged", bodyAt+1, kind, params["boundary"])
 		}
-		var out []mailBody
-		var warnings []Warning
+		var out, page []mailBody
+		var warnings, pageWarnings []Warning
 		for _, p := range parts {
 			bs, ws, msg := mailEntity(body[p[0]:p[1]], bodyAt+p[0])
 			if msg != "" {
 				return nil, nil, msg
 			}
-			warnings = append(warnings, ws...)
-			if len(bs) > 0 && kind == "multipart/alternative" {
-				return bs, warnings, ""
+			if kind == "multipart/alternative" && len(bs) > 0 {
+				// The same edition as text and as HTML: the text, as
+				// written; the HTML only when there is no text.
+				if !bs[0].html {
+					return bs, ws, ""
+				}
+				if page == nil {
+					page, pageWarnings = bs, ws
+				}
+				continue
 			}
+			warnings = append(warnings, ws...)
 			out = append(out, bs...)
+		}
+		if kind == "multipart/alternative" {
+			return page, pageWarnings, ""
 		}
 		return out, warnings, ""
 	case kind == "message/rfc822":
 		return mailEntity(body, bodyAt)
-	case kind != "text/plain":
+	case kind != "text/plain" && kind != "text/html":
 		return nil, nil, ""
 	}
 	text, w, msg := decodeMailBody(body, bodyAt, h.Get("Content-Transfer-Encoding"), params["charset"])
@@ -209,6 +221,14 @@ func mailEntity(lines []string, at int) ([]mailBody, []Warning, string) {
 	var warnings []Warning
 	if w != "" {
 		warnings = append(warnings, Warning{Line: bodyAt + 1, Msg: w})
+	}
+	if kind == "text/html" {
+		b, ws := readHTML([]byte(text), nil)
+		for _, w := range ws {
+			w.Line += bodyAt
+			warnings = append(warnings, w)
+		}
+		return []mailBody{{at: bodyAt, text: string(b), html: true}}, warnings, ""
 	}
 	return []mailBody{{at: bodyAt, text: text}}, warnings, ""
 }

@@ -134,11 +134,11 @@ func TestMailWithLinksBrokenBySoftLineBreaks(t *testing.T) {
 	}
 }
 
-// TestMailThatCannotBeRead: a mail with no text part, or whose text is not
+// TestMailThatCannotBeRead: a mail with no text part (only an image), or whose text is not
 // the base64 it says, is refused saying so, at its line.
 func TestMailThatCannotBeRead(t *testing.T) {
 	for _, c := range []struct{ name, mail, want string }{
-		{"html only", mailHeader + "Content-Type: text/html; charset=utf-8\r\n\r\n<p>Thursday 10 July 2014</p>\r\n", "1: the mail has no text part"},
+		{"attachments only", mailHeader + "Content-Type: multipart/mixed; boundary=b3\r\n\r\n--b3\r\nContent-Type: image/png\r\nContent-Transfer-Encoding: base64\r\n\r\niVBORw0KGgo=\r\n--b3--\r\n", "1: the mail has no text part"},
 		{"bad base64", mailHeader + "Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\nVGh1cnNkYXk*!\r\n", "the mail's text (line 10) is not valid base64"},
 	} {
 		_, err := parser(t).ParseFile("x.eml", strings.NewReader(c.mail))

@@ -414,7 +414,7 @@ func TestParseRefusesWhatIsNotANewsletter(t *testing.T) {
 		{"NUL bytes", "Friday 30 May 2014\nTitle\nHead\x00line\n", "news.txt:1: binary content (it has NUL bytes)"},
 		{"a PDF", "%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n", "news.txt:1: this is a PDF document, not plain text"},
 		{"a zip", "PK\x03\x04\x14\x00\x06\x00", "news.txt:1: binary content (it looks like a zip archive (a Word .docx file is one))"},
-		{"an HTML page", "<!DOCTYPE html><html><body>Friday 30 May 2014</body></html>", "news.txt:1: this is an HTML page, not plain text"},
+		{"an HTML page that is no newsletter", "<!DOCTYPE html><html><body>Friday 30 May 2014</body></html>", "news.txt:1: no edition found: no line ends a story"},
 		{"control characters", strings.Repeat("\x01\x02\x03 ", 100), "news.txt:1: binary content (mostly control characters)"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

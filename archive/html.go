@@ -1,0 +1,299 @@
+package archive
+
+import (
+	"bytes"
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// Editions kept as the HTML a mail program or a mailing service wrote
+// (Mailchimp's and Substack's pages, Outlook's "Save as web page", a
+// mail's text/html part) are read as the text a reader saw: each block
+// (a paragraph, a heading, a table's cell, a list's item) a paragraph of
+// its own, "<br>" a line end, white space as a browser collapses it, and
+// nothing of the head, scripts, styles, comments or hidden preview text.
+
+// htmlBlocks are the elements a browser lays out as blocks: each starts
+// and ends a paragraph of the text.
+var htmlBlocks = map[atom.Atom]bool{
+	atom.P: true, atom.Div: true, atom.H1: true, atom.H2: true, atom.H3: true, atom.H4: true,
+	atom.H5: true, atom.H6: true, atom.Li: true, atom.Ul: true, atom.Ol: true, atom.Table: true,
+	atom.Tr: true, atom.Td: true, atom.Th: true, atom.Tbody: true, atom.Thead: true,
+	atom.Tfoot: true, atom.Blockquote: true, atom.Section: true, atom.Article: true,
+	atom.Header: true, atom.Footer: true, atom.Center: true, atom.Hr: true, atom.Dl: true,
+	atom.Dt: true, atom.Dd: true, atom.Pre: true, atom.Body: true, atom.Html: true,
+	atom.Form: true, atom.Nav: true, atom.Aside: true, atom.Figure: true,
+	atom.Figcaption: true, atom.Address: true, atom.Caption: true,
+}
+
+// htmlHidden are the elements whose text a reader never sees.
+var htmlHidden = map[atom.Atom]bool{
+	atom.Head: true, atom.Title: true, atom.Script: true, atom.Style: true,
+	atom.Noscript: true, atom.Template: true, atom.Iframe: true, atom.Object: true,
+}
+
+// htmlText returns the text of an HTML page or fragment. Each paragraph
+// starts on the line of the file its block starts on when the text above
+// it leaves room (blank lines fill the rest), so that a warning's line is
+// near the HTML it is about. A link is kept after its text: on the line
+// under a paragraph that is one link (a headline linked to its story),
+// after a "Read more" (the story's link, unless it is the headline's
+// again), in angle brackets after any other text; a link whose text is
+// the link itself is that text.
+func htmlText(data []byte) string {
+	h := &htmlReader{}
+	z := html.NewTokenizer(bytes.NewReader(data))
+	src := 1 // the file's line the token starts on
+	for {
+		tt := z.Next()
+		if tt == html.ErrorToken {
+			break
+		}
+		raw := z.Raw()
+		at := src
+		src += bytes.Count(raw, []byte("\n"))
+		tok := z.Token()
+		switch tt {
+		case html.TextToken:
+			if h.hidden == 0 {
+				h.text(tok.Data, at, h.pre > 0)
+			}
+		case html.StartTagToken, html.SelfClosingTagToken:
+			h.start(tok, at, tt == html.SelfClosingTagToken)
+		case html.EndTagToken:
+			h.end(tok)
+		}
+	}
+	h.flush()
+	h.settle()
+	return strings.Join(h.lines, "\n")
+}
+
+// htmlReader is htmlText's state.
+type htmlReader struct {
+	lines  []string        // the text so far
+	para   strings.Builder // the paragraph being read
+	paraAt int             // the file's line it starts on
+	hidden int             // depth inside elements a reader does not see
+	pre    int             // depth inside <pre>
+	// hiddenTags are the open elements that hide their content, by
+	// position on the stack of open hidden ones.
+	hiddenTags []atom.Atom
+	// href and anchorAt are the open link's target and where its text
+	// starts in para.
+	href     string
+	anchorAt int
+	// pending is the link of the last paragraph that was one link (a
+	// linked headline), not yet written, and pendingAt the line of lines
+	// that paragraph ends on: a story's "Read more" with no link of its
+	// own below it takes it; otherwise it is written after the
+	// paragraph's text (settle).
+	pending   string
+	pendingAt int
+	// blockLink is the link the paragraph starts with, and blockLinkEnd
+	// where its text ends in para.
+	blockLink    string
+	blockLinkEnd int
+}
+
+func (h *htmlReader) text(s string, at int, pre bool) {
+	if !pre {
+		lead := s != "" && isHTMLSpace(rune(s[0]))
+		trail := s != "" && isHTMLSpace(rune(s[len(s)-1]))
+		words := strings.Join(strings.FieldsFunc(s, isHTMLSpace), " ")
+		if words == "" {
+			if h.para.Len() > 0 {
+				h.para.WriteByte(' ')
+			}
+			return
+		}
+		if lead && h.para.Len() > 0 {
+			h.para.WriteByte(' ')
+		}
+		s = words
+		if trail {
+			s += " "
+		}
+	}
+	if strings.TrimSpace(h.para.String()) == "" {
+		h.paraAt = at
+	}
+	h.para.WriteString(s)
+}
+
+// isHTMLSpace is HTML's white space, which a browser collapses; a
+// no-break space is text.
+func isHTMLSpace(r rune) bool { return r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '\f' }
+
+func (h *htmlReader) start(tok html.Token, at int, selfClosing bool) {
+	a := tok.DataAtom
+	if h.hidden > 0 || htmlHidden[a] || hiddenByStyle(tok) {
+		if !selfClosing && a != atom.Br && a != atom.Img && a != atom.Meta && a != atom.Link {
+			h.hidden++
+			h.hiddenTags = append(h.hiddenTags, a)
+		}
+		return
+	}
+	switch {
+	case a == atom.Br:
+		h.para.WriteByte('\n')
+	case a == atom.A:
+		h.href, h.anchorAt = attr(tok, "href"), h.para.Len()
+	case htmlBlocks[a]:
+		h.flush()
+		h.paraAt = at
+		if a == atom.Pre {
+			h.pre++
+		}
+	}
+}
+
+func (h *htmlReader) end(tok html.Token) {
+	a := tok.DataAtom
+	if h.hidden > 0 {
+		if n := len(h.hiddenTags); n > 0 && h.hiddenTags[n-1] == a {
+			h.hiddenTags = h.hiddenTags[:n-1]
+			h.hidden--
+		}
+		return
+	}
+	switch {
+	case a == atom.A:
+		h.closeLink()
+	case htmlBlocks[a]:
+		if a == atom.Pre && h.pre > 0 {
+			h.pre--
+		}
+		h.flush()
+	}
+}
+
+// closeLink writes the open link's target after its text, as htmlText
+// says.
+func (h *htmlReader) closeLink() {
+	href := strings.TrimSpace(h.href)
+	h.href = ""
+	if bareLink(href) == "" || !strings.Contains(href, "://") {
+		return // mailto:, a place on the page, a script
+	}
+	all := h.para.String()
+	label := strings.TrimSpace(all[min(h.anchorAt, len(all)):])
+	switch {
+	case label == "" || strings.TrimRight(label, "/") == strings.TrimRight(href, "/"):
+		return
+	case strings.TrimSpace(all[:min(h.anchorAt, len(all))]) == "":
+		// The paragraph so far is this link: a linked headline, whose
+		// link goes under it when no text follows (flush).
+		h.blockLink, h.blockLinkEnd = href, h.para.Len()
+		return
+	}
+	if _, _, more := readMore(label); more {
+		h.para.WriteString(" " + href)
+		return
+	}
+	h.para.WriteString(" <" + href + ">")
+}
+
+// flush ends the paragraph being read.
+func (h *htmlReader) flush() {
+	text := h.para.String()
+	h.para.Reset()
+	linked := ""
+	if link, end := h.blockLink, h.blockLinkEnd; link != "" {
+		h.blockLink = ""
+		if strings.TrimSpace(text[end:]) == "" {
+			linked = link
+		} else {
+			text = text[:end] + " <" + link + ">" + text[end:]
+		}
+	}
+	var lines []string
+	for _, l := range strings.Split(text, "\n") {
+		if l = strings.TrimSpace(l); l != "" || len(lines) > 0 {
+			lines = append(lines, l)
+		}
+	}
+	for len(lines) > 0 && lines[len(lines)-1] == "" {
+		lines = lines[:len(lines)-1]
+	}
+	if len(lines) == 0 {
+		return
+	}
+	for i, l := range lines {
+		if h.pending == "" {
+			break
+		}
+		if _, links, more := readMoreLinks(l); more {
+			switch {
+			case len(links) == 0:
+				lines[i] = l + " " + h.pending
+				h.pending = ""
+			case links[0] == h.pending:
+				h.pending = "" // the headline's link is the story's
+			}
+		}
+	}
+	if n := len(h.lines); n > 0 && h.lines[n-1] != "" {
+		h.lines = append(h.lines, "")
+	}
+	for len(h.lines) < h.paraAt-1 {
+		h.lines = append(h.lines, "")
+	}
+	h.lines = append(h.lines, lines...)
+	if linked != "" {
+		h.settle()
+		h.pending, h.pendingAt = linked, len(h.lines)-1
+	}
+}
+
+// settle writes the pending link after its paragraph's text, in angle
+// brackets, when no story took it.
+func (h *htmlReader) settle() {
+	if h.pending != "" {
+		h.lines[h.pendingAt] += " <" + h.pending + ">"
+		h.pending = ""
+	}
+}
+
+// hiddenByStyle reports whether an element is hidden from its reader: a
+// mailing's preview text ("display:none"), or the hidden attribute.
+func hiddenByStyle(tok html.Token) bool {
+	style := strings.ToLower(strings.ReplaceAll(attr(tok, "style"), " ", ""))
+	if strings.Contains(style, "display:none") || strings.Contains(style, "visibility:hidden") {
+		return true
+	}
+	for _, a := range tok.Attr {
+		if a.Key == "hidden" {
+			return true
+		}
+	}
+	return false
+}
+
+func attr(tok html.Token, key string) string {
+	for _, a := range tok.Attr {
+		if a.Key == key {
+			return a.Val
+		}
+	}
+	return ""
+}
+
+// readHTML reads data, an HTML page, as its text (htmlText), with a
+// warning that says so. A page that is not UTF-8 is read as Windows-1252
+// first, as its meta charset all but always says (windows-1252,
+// iso-8859-1), with the warning decodePart gives.
+func readHTML(data []byte, warnings []Warning) ([]byte, []Warning) {
+	if !utf8.Valid(data) {
+		if decoded, _, err := decodeWindows1252(data); err == nil {
+			at := bytes.Count(data[:firstInvalidUTF8(data)], []byte("\n")) + 1
+			warnings = append(warnings, Warning{Line: at, Msg: "the page is not UTF-8; read it as Windows-1252 (check the accents and quotes on this line)"})
+			data = decoded
+		}
+	}
+	warnings = append(warnings, Warning{Line: 1, Msg: "the file is an HTML page; read as the text it shows, a paragraph for each block, each link after its text"})
+	return []byte(htmlText(data)), warnings
+}

@@ -1,0 +1,143 @@
+package archive_test
+
+import (
+	"bytes"
+	"fmt"
+	"html"
+	"strings"
+	"testing"
+
+	"github.com/sharednews/sharednews/digest"
+)
+
+// paragraphs are a file's paragraphs, each its lines, trimmed.
+func paragraphs(b []byte) [][]string {
+	var out [][]string
+	for _, p := range strings.Split(string(b), "\n\n") {
+		var lines []string
+		for _, l := range strings.Split(p, "\n") {
+			if strings.TrimSpace(l) != "" {
+				lines = append(lines, strings.TrimSpace(l))
+			}
+		}
+		if len(lines) > 0 {
+			out = append(out, lines)
+		}
+	}
+	return out
+}
+
+// htmlPages are the real digests as mail programs and mailing services
+// write them in HTML, by name: Outlook's "Save as web page" (a paragraph
+// for each line, "&nbsp;" after full stops and in the empty paragraphs
+// between, styled spans), a mail's HTML with "<br>" for every line end
+// and "<font>", and a mailing service's page (layout tables, hidden
+// preview text, headlines as linked "<h3>", the story's "Read more"
+// linked to the same page). n numbers the stories' links.
+func htmlPages() map[string]func(b []byte) []byte {
+	esc := html.EscapeString
+	return map[string]func([]byte) []byte{
+		"outlook": func(b []byte) []byte {
+			var s strings.Builder
+			s.WriteString("<html xmlns:o=\"urn:schemas-microsoft-com:office:office\">\n<head>\n<meta http-equiv=Content-Type content=\"text/html; charset=utf-8\">\n<title>News</title>\n<style>\n<!-- p.MsoNormal {margin:0cm;} -->\n</style>\n</head>\n<body lang=EN-GB>\n<div class=WordSection1>\n")
+			for _, p := range paragraphs(b) {
+				for _, l := range p {
+					s.WriteString("<p class=MsoNormal><span style='font-size:11.0pt;font-family:\"Calibri\",sans-serif'>" + strings.ReplaceAll(esc(l), ". ", ".&nbsp; ") + "<o:p></o:p></span></p>\n")
+				}
+				s.WriteString("<p class=MsoNormal><o:p>&nbsp;</o:p></p>\n")
+			}
+			return []byte(s.String() + "</div>\n</body>\n</html>\n")
+		},
+		"br": func(b []byte) []byte {
+			return []byte("<html><body><div style=\"font-family: Arial\"><font face=Arial size=2>\n" + strings.ReplaceAll(esc(string(b)), "\n", "<br>\n") + "</font></div></body></html>")
+		},
+		"mailing": func(b []byte) []byte {
+			var s strings.Builder
+			s.WriteString("<!doctype html>\n<html><head><meta charset=\"UTF-8\"><title>News Summary</title></head><body>" +
+				"<span class=\"mcnPreviewText\" style=\"display:none; font-size:0px;\">A busy week</span>" +
+				"<center><table border=0 width=100%><tr><td align=center valign=top><table><tr><td class=mcnTextContent>\n")
+			n := 0
+			ps := paragraphs(b)
+			for i, p := range ps {
+				if len(p) == 1 && i+1 < len(ps) && len(ps[i+1]) == 1 && strings.HasSuffix(ps[i+1][0], "Read more >>>") {
+					n++
+					fmt.Fprintf(&s, "<h3><a href=\"https://example.org/s/%d\" target=\"_blank\">%s</a></h3>\n", n, esc(p[0]))
+					continue
+				}
+				if len(p) == 2 && strings.HasSuffix(p[1], "Read more >>>") { // headline and summary in one paragraph
+					n++
+					fmt.Fprintf(&s, "<h3><a href=\"https://example.org/s/%d\" target=\"_blank\">%s</a></h3>\n", n, esc(p[0]))
+					p = p[1:]
+				}
+				s.WriteString("<p style=\"margin:10px 0\">")
+				for j, l := range p {
+					if j > 0 {
+						s.WriteString("<br>\n")
+					}
+					if before, ok := strings.CutSuffix(l, "Read more >>>"); ok {
+						fmt.Fprintf(&s, "%s<a href=\"https://example.org/s/%d\">Read more &gt;&gt;&gt;</a>", esc(before), n)
+						continue
+					}
+					s.WriteString(esc(l))
+				}
+				s.WriteString("</p>\n")
+			}
+			return []byte(s.String() + "</td></tr></table></td></tr></table></center></body></html>")
+		},
+	}
+}
+
+// TestHTMLPagesOfRealDigests reads the real digests kept as HTML pages
+// (htmlPages), and as the HTML part alone of a mail, or a mail's HTML part
+// first and its text after. Before, each was refused ("this is an HTML
+// page, not plain text"), and a mail with HTML alone as having no text.
+// Each must read as the original does, render back to the text the page
+// shows, and keep none of its markup; a mailing's linked headline gives
+// its story its link.
+func TestHTMLPagesOfRealDigests(t *testing.T) {
+	files := realDigestFiles(t)
+	forms := htmlPages()
+	forms["mail"] = func(b []byte) []byte {
+		return []byte(mailHeader + "Content-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n" + toQP(t, forms["outlook"](b)))
+	}
+	forms["mail, html first"] = func(b []byte) []byte {
+		return []byte(mailHeader + "Content-Type: multipart/alternative; boundary=b2\r\n\r\n--b2\r\nContent-Type: text/html; charset=utf-8\r\n\r\n" +
+			string(forms["mailing"](b)) + "\r\n--b2\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n" + string(b) + "\r\n--b2--\r\n")
+	}
+	forms["windows-1252"] = func(b []byte) []byte {
+		return toCP1252(t, bytes.Replace(forms["outlook"](b), []byte("charset=utf-8"), []byte("charset=windows-1252"), 1))
+	}
+	for form, page := range forms {
+		for name, data := range files {
+			want := parseReal(t, name, data)
+			if form == "windows-1252" {
+				want = parseReal(t, name, bytes.ReplaceAll(data, []byte("™"), []byte("(TM)")))
+			}
+			checkVariant(t, form, name, page(data), want)
+			got, err := parser(t).ParseFile(name, bytes.NewReader(page(data)))
+			if err != nil {
+				continue // checkVariant said so
+			}
+			n := 0
+			for _, e := range got.Editions {
+				text := digest.RenderText(e.Edition())
+				for _, markup := range []string{"<", "&nbsp;", "&gt;", "mcnPreviewText", "A busy week", "MsoNormal"} {
+					if strings.Contains(text, markup) {
+						t.Errorf("%s %s keeps %q: %s", form, name, markup, clipAround(text, markup))
+					}
+				}
+				if form != "mailing" {
+					continue
+				}
+				for _, s := range e.Sections {
+					for _, st := range s.Stories {
+						n++
+						if want := fmt.Sprintf("https://example.org/s/%d", n); st.Link != want {
+							t.Errorf("%s %s: %q has link %q, want %q", form, name, st.Headline, st.Link, want)
+						}
+					}
+				}
+			}
+		}
+	}
+}
