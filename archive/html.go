@@ -2,6 +2,7 @@ package archive
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -68,6 +69,9 @@ func htmlText(data []byte) string {
 		}
 	}
 	h.flush()
+	if h.story != nil {
+		h.endStory()
+	}
 	h.settle()
 	return strings.Join(h.lines, "\n")
 }
@@ -97,6 +101,22 @@ type htmlReader struct {
 	// where its text ends in para.
 	blockLink    string
 	blockLinkEnd int
+	// block is the class of the block the paragraph being read is in;
+	// story what htmlStory knows of the story element it is in, if any.
+	block string
+	story *htmlStory
+}
+
+// htmlStory is a story as this newsletter's own pages mark it (an element
+// of class "story": preview --format html, the web archive), whose
+// "Read more >>>" they write only when the story has a link: where it
+// has none, the story's last paragraph of summary is given the marker
+// back, so that it is read as the story it is.
+type htmlStory struct {
+	tag    atom.Atom
+	nested int  // elements of its tag open inside it
+	last   int  // the line of lines its last paragraph of summary ends on; -1 for none
+	marked bool // a paragraph of it has the marker
 }
 
 func (h *htmlReader) text(s string, at int, pre bool) {
@@ -145,10 +165,30 @@ func (h *htmlReader) start(tok html.Token, at int, selfClosing bool) {
 	case htmlBlocks[a]:
 		h.flush()
 		h.paraAt = at
+		h.block = attr(tok, "class")
 		if a == atom.Pre {
 			h.pre++
 		}
+		switch {
+		case h.story != nil && a == h.story.tag:
+			h.story.nested++
+		case h.story == nil && hasClass(tok, "story"):
+			h.story = &htmlStory{tag: a, last: -1}
+		}
 	}
+}
+
+// endStory gives the story that ends the marker it lacks (htmlStory).
+func (h *htmlReader) endStory() {
+	st := h.story
+	h.story = nil
+	if !st.marked && st.last >= 0 {
+		h.lines[st.last] += " Read more >>>"
+	}
+}
+
+func hasClass(tok html.Token, class string) bool {
+	return slices.Contains(strings.Fields(attr(tok, "class")), class)
 }
 
 func (h *htmlReader) end(tok html.Token) {
@@ -168,6 +208,13 @@ func (h *htmlReader) end(tok html.Token) {
 			h.pre--
 		}
 		h.flush()
+		if st := h.story; st != nil && a == st.tag {
+			if st.nested > 0 {
+				st.nested--
+			} else {
+				h.endStory()
+			}
+		}
 	}
 }
 
@@ -236,13 +283,25 @@ func (h *htmlReader) flush() {
 			}
 		}
 	}
-	if n := len(h.lines); n > 0 && h.lines[n-1] != "" {
+	// A story's source goes right under its summary, as the text has it
+	// ("Source: BBC News"); any other paragraph after a blank line.
+	source := h.story != nil && h.block == "source" && h.story.last == len(h.lines)-1
+	if n := len(h.lines); n > 0 && h.lines[n-1] != "" && !source {
 		h.lines = append(h.lines, "")
 	}
-	for len(h.lines) < h.paraAt-1 {
+	for len(h.lines) < h.paraAt-1 && !source {
 		h.lines = append(h.lines, "")
 	}
 	h.lines = append(h.lines, lines...)
+	if st := h.story; st != nil && h.block == "" && linked == "" {
+		// A paragraph of summary (a source, or the headline with its
+		// link, is of a class of its own, or one link).
+		st.last = len(h.lines) - 1
+		for _, l := range lines {
+			_, _, more := readMore(l)
+			st.marked = st.marked || more
+		}
+	}
 	if linked != "" {
 		h.settle()
 		h.pending, h.pendingAt = linked, len(h.lines)-1
@@ -261,6 +320,9 @@ func (h *htmlReader) settle() {
 // hiddenByStyle reports whether an element is hidden from its reader: a
 // mailing's preview text ("display:none"), or the hidden attribute.
 func hiddenByStyle(tok html.Token) bool {
+	if hasClass(tok, "number") {
+		return true // this newsletter's "Edition 4", which the store gives afresh
+	}
 	style := strings.ToLower(strings.ReplaceAll(attr(tok, "style"), " ", ""))
 	if strings.Contains(style, "display:none") || strings.Contains(style, "visibility:hidden") {
 		return true
