@@ -74,6 +74,8 @@ func readLines(name string, r io.Reader) ([]line, []Warning, error) {
 	}
 	lines, quoted := unquote(lines)
 	warnings = append(warnings, quoted...)
+	lines, headers := dropMailHeaders(lines)
+	warnings = append(warnings, headers...)
 	if isOwnMarkdown(lines) {
 		lines = fromOwnMarkdown(lines)
 	}
@@ -103,14 +105,17 @@ func TextLines(name string, r io.Reader) ([]string, error) {
 		var n int
 		lines[i] = line{no: i + 1, text: cleanLine(s, &n)}
 	}
-	// Quoted lines are read without their quote marks (unquote).
-	if unquoted, ws := unquote(lines); len(ws) > 0 {
-		for i, l := range unquoted {
-			if l.text != lines[i].text {
-				raw[i] = l.text
+	// Quoted lines are read without their quote marks (unquote), and
+	// mails' headers in the text as blank lines (dropMailHeaders).
+	for _, read := range []func([]line) ([]line, []Warning){unquote, dropMailHeaders} {
+		if changed, ws := read(lines); len(ws) > 0 {
+			for i, l := range changed {
+				if l.text != lines[i].text {
+					raw[i] = l.text
+				}
 			}
+			lines = changed
 		}
-		lines = unquoted
 	}
 	if isOwnMarkdown(lines) {
 		for i, l := range fromOwnMarkdown(lines) {

@@ -326,3 +326,52 @@ func decodeMailBody(body []string, at int, encoding, charset string) (text, warn
 	}
 	return strings.TrimSuffix(string(data), "\n"), warning, ""
 }
+
+// forwardMark is the line a mail program writes over a forwarded or
+// quoted mail's header: "---------- Forwarded message ---------",
+// "-----Original Message-----", "Begin forwarded message:", Outlook's
+// row of underscores.
+var forwardMark = regexp.MustCompile(`(?i)^(?:-{2,} ?(?:forwarded message|original message) ?-{2,}|begin forwarded message:|_{10,})$`)
+
+// dropMailHeaders blanks the headers of mails saved one after another in
+// a text file (Outlook's text export of several mails, editions forwarded
+// and pasted together): at the start of a paragraph, a block of header
+// fields that names a mail (mailHeader), perhaps under a forwardMark or
+// an mbox's "From " line. They are not the edition's text: kept, they
+// were stored as the footer of the edition above, with the addresses of
+// the people the mail was sent to. Line numbers are kept; a warning names
+// each header dropped.
+func dropMailHeaders(lines []line) ([]line, []Warning) {
+	texts := make([]string, len(lines))
+	for i, l := range lines {
+		texts[i] = l.text
+	}
+	var out []line
+	var warnings []Warning
+	for i := 0; i < len(lines); i++ {
+		if i > 0 && texts[i-1] != "" || texts[i] == "" {
+			continue
+		}
+		from := i
+		if forwardMark.MatchString(texts[i]) || strings.HasPrefix(texts[i], "From ") {
+			from = i + 1
+		}
+		_, bodyAt, ok := mailHeader(texts, from)
+		if !ok {
+			continue
+		}
+		if out == nil {
+			out = append([]line(nil), lines...)
+		}
+		for k := i; k < bodyAt-1; k++ {
+			out[k].text = ""
+		}
+		warnings = append(warnings, Warning{Line: lines[i].no, Msg: fmt.Sprintf(
+			"a mail's header (lines %d to %d: %q…) is not the newsletter's text and is not imported", lines[i].no, lines[bodyAt-2].no, clip(texts[i]))})
+		i = bodyAt - 1
+	}
+	if out == nil {
+		return lines, nil
+	}
+	return out, warnings
+}

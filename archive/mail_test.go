@@ -254,3 +254,37 @@ func TestLinksWrappedByMailServices(t *testing.T) {
 		}
 	}
 }
+
+// TestMailHeadersBetweenEditions reads the real digests saved one after
+// another as mails in one text file: Outlook's text export of several
+// mails ("From:", "Sent:", "To:", "Subject:" over each), editions
+// forwarded and pasted together ("---------- Forwarded message ---------",
+// "-----Original Message-----" over a header). Before, each header after
+// the first was stored as the footer of the edition above, with the
+// addresses it was sent to. Each edition must read as the original does
+// and keep no header.
+func TestMailHeadersBetweenEditions(t *testing.T) {
+	files := realDigestFiles(t)
+	names := []string{"2014-05-newsletter.txt", "2014-07-10-newsletter.txt", "2014-11-20-newsletter.txt"}
+	for form, header := range map[string]string{
+		"outlook":   "From:\tSSA News <news@example.org>\nSent:\tThursday, July 10, 2014 9:12 AM\nTo:\treader@council.gov.uk\nSubject:\tNews Summary\n",
+		"forwarded": "---------- Forwarded message ---------\nFrom: SSA News <news@example.org>\nDate: Thu, 10 Jul 2014 at 09:12\nSubject: News Summary\nTo: <reader@council.gov.uk>\n",
+		"original":  "-----Original Message-----\nFrom: SSA News <news@example.org>\nSent: 10 July 2014 09:12\nTo: reader@council.gov.uk\nSubject: News Summary\n",
+	} {
+		var joined, plain strings.Builder
+		for _, name := range names {
+			joined.WriteString(header + "\n" + string(files[name]) + "\n\n")
+			plain.WriteString(string(files[name]) + "\n\n")
+		}
+		checkVariant(t, form, "mails.txt", []byte(joined.String()), parseReal(t, "editions.txt", []byte(plain.String())))
+		got, err := parser(t).ParseFile("mails.txt", strings.NewReader(joined.String()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range got.Editions {
+			if text := digest.RenderText(e.Edition()); strings.Contains(text, "reader@council.gov.uk") {
+				t.Errorf("%s: %s keeps a mail's header: %s", form, digest.DateLine(e.Date), clipAround(text, "reader@"))
+			}
+		}
+	}
+}
