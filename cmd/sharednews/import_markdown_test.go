@@ -21,6 +21,33 @@ import (
 // headings had no row of asterisks above them (they come back with one, as
 // a published edition has); and the same Markdown, line for line.
 func TestRoundTripThroughMarkdownExportAndImport(t *testing.T) {
+	rt := exportAndImportAgain(t, "markdown", ".md")
+	unruled := func(s string) string { return strings.ReplaceAll(s, digest.SectionRule+"\n", "") }
+	for i, md := range rt.exported {
+		if got := rt.preview(rt.second, i+1, "text"); unruled(got) != unruled(rt.texts[i]) {
+			t.Errorf("edition %d's text after a Markdown round trip:\n%s\nwant\n%s", i+1, got, rt.texts[i])
+		}
+		if got := rt.preview(rt.second, i+1, "markdown"); got != md {
+			t.Errorf("edition %d's Markdown after a round trip:\n%s\nwant\n%s", i+1, got, md)
+		}
+	}
+}
+
+// exportRoundTrip is what exportAndImportAgain did: each edition's text
+// and export as first imported, and the configuration of the database the
+// exports were imported into.
+type exportRoundTrip struct {
+	texts, exported []string
+	second          string
+	preview         func(cfg string, number int, format string) string
+}
+
+// exportAndImportAgain imports the real digests, the irregular editions
+// and markdownShapes, exports every edition with preview --format format
+// to a file ending in ext, and imports those into a fresh database: every
+// one must be imported.
+func exportAndImportAgain(t *testing.T, format, ext string) exportRoundTrip {
+	t.Helper()
 	dir := t.TempDir()
 	files := realDigestFiles(t)
 	shapes := map[string]string{"markdown-shapes.txt": markdownShapes}
@@ -38,49 +65,39 @@ func TestRoundTripThroughMarkdownExportAndImport(t *testing.T) {
 	if out, stderr, err := importCLI(t, first, files...); err != nil {
 		t.Fatalf("import: %v\n%s\n%s", err, out, stderr)
 	}
-	preview := func(cfg string, number int, format string) string {
+	rt := exportRoundTrip{preview: func(cfg string, number int, format string) string {
 		t.Helper()
 		out, stderr, err := runCLI(t, "", "--config", cfg, "preview", "--edition", strconv.Itoa(number), "--format", format)
 		if err != nil {
 			t.Fatalf("preview %d as %s: %v\n%s", number, format, err, stderr)
 		}
 		return out
-	}
-	var texts, mds []string
-	var exported []string
+	}}
+	var paths []string
 	for n := 1; ; n++ {
-		_, _, err := runCLI(t, "", "--config", first, "preview", "--edition", strconv.Itoa(n), "--format", "text")
-		if err != nil {
+		if _, _, err := runCLI(t, "", "--config", first, "preview", "--edition", strconv.Itoa(n), "--format", "text"); err != nil {
 			break
 		}
-		texts = append(texts, preview(first, n, "text"))
-		mds = append(mds, preview(first, n, "markdown"))
-		path := filepath.Join(dir, "edition-"+strconv.Itoa(n)+".md")
-		if err := os.WriteFile(path, []byte(mds[n-1]), 0o600); err != nil {
+		rt.texts = append(rt.texts, rt.preview(first, n, "text"))
+		rt.exported = append(rt.exported, rt.preview(first, n, format))
+		path := filepath.Join(dir, "edition-"+strconv.Itoa(n)+ext)
+		if err := os.WriteFile(path, []byte(rt.exported[n-1]), 0o600); err != nil {
 			t.Fatal(err)
 		}
-		exported = append(exported, path)
+		paths = append(paths, path)
 	}
-	if len(exported) < 8 {
-		t.Fatalf("only %d editions imported", len(exported))
+	if len(paths) < 8 {
+		t.Fatalf("only %d editions imported", len(paths))
 	}
-	second, _ := writeConfig(t, "")
-	out, stderr, err := importCLI(t, second, exported...)
+	rt.second, _ = writeConfig(t, "")
+	out, stderr, err := importCLI(t, rt.second, paths...)
 	if err != nil {
-		t.Fatalf("import of the Markdown: %v\n%s\n%s", err, out, stderr)
+		t.Fatalf("import of the %s: %v\n%s\n%s", format, err, out, stderr)
 	}
-	if got := regexp.MustCompile(`(?m): imported edition `).FindAllString(out, -1); len(got) != len(exported) {
-		t.Fatalf("imported %d of %d Markdown editions:\n%s", len(got), len(exported), out)
+	if got := regexp.MustCompile(`(?m): imported edition `).FindAllString(out, -1); len(got) != len(paths) {
+		t.Fatalf("imported %d of %d %s editions:\n%s", len(got), len(paths), format, out)
 	}
-	unruled := func(s string) string { return strings.ReplaceAll(s, digest.SectionRule+"\n", "") }
-	for i := range exported {
-		if got := preview(second, i+1, "text"); unruled(got) != unruled(texts[i]) {
-			t.Errorf("edition %d's text after a Markdown round trip:\n%s\nwant\n%s", i+1, got, texts[i])
-		}
-		if got := preview(second, i+1, "markdown"); got != mds[i] {
-			t.Errorf("edition %d's Markdown after a round trip:\n%s\nwant\n%s", i+1, got, mds[i])
-		}
-	}
+	return rt
 }
 
 // markdownShapes is an edition with what the real digests lack and a
