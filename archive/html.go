@@ -30,6 +30,13 @@ var htmlBlocks = map[atom.Atom]bool{
 	atom.Figcaption: true, atom.Address: true, atom.Caption: true,
 }
 
+// htmlVoid are the elements that have no end tag, nor content.
+var htmlVoid = map[atom.Atom]bool{
+	atom.Area: true, atom.Base: true, atom.Br: true, atom.Col: true, atom.Embed: true,
+	atom.Hr: true, atom.Img: true, atom.Input: true, atom.Link: true, atom.Meta: true,
+	atom.Param: true, atom.Source: true, atom.Track: true, atom.Wbr: true,
+}
+
 // htmlHidden are the elements whose text a reader never sees.
 var htmlHidden = map[atom.Atom]bool{
 	atom.Head: true, atom.Title: true, atom.Script: true, atom.Style: true,
@@ -59,7 +66,7 @@ func htmlText(data []byte) string {
 		tok := z.Token()
 		switch tt {
 		case html.TextToken:
-			if h.hidden == 0 {
+			if len(h.hiddenTags) == 0 {
 				h.text(tok.Data, at, h.pre > 0)
 			}
 		case html.StartTagToken, html.SelfClosingTagToken:
@@ -81,10 +88,9 @@ type htmlReader struct {
 	lines  []string        // the text so far
 	para   strings.Builder // the paragraph being read
 	paraAt int             // the file's line it starts on
-	hidden int             // depth inside elements a reader does not see
 	pre    int             // depth inside <pre>
-	// hiddenTags are the open elements that hide their content, by
-	// position on the stack of open hidden ones.
+	// hiddenTags are the open elements a reader does not see, the one
+	// that hides them first.
 	hiddenTags []atom.Atom
 	// href and anchorAt are the open link's target and where its text
 	// starts in para.
@@ -150,9 +156,11 @@ func isHTMLSpace(r rune) bool { return r == ' ' || r == '\t' || r == '\n' || r =
 
 func (h *htmlReader) start(tok html.Token, at int, selfClosing bool) {
 	a := tok.DataAtom
-	if h.hidden > 0 || htmlHidden[a] || hiddenByStyle(tok) {
-		if !selfClosing && a != atom.Br && a != atom.Img && a != atom.Meta && a != atom.Link {
-			h.hidden++
+	if a == atom.Body {
+		h.hiddenTags = nil // the head ends here, closed or not
+	}
+	if len(h.hiddenTags) > 0 || htmlHidden[a] || hiddenByStyle(tok) {
+		if !selfClosing && !htmlVoid[a] {
 			h.hiddenTags = append(h.hiddenTags, a)
 		}
 		return
@@ -193,12 +201,17 @@ func hasClass(tok html.Token, class string) bool {
 
 func (h *htmlReader) end(tok html.Token) {
 	a := tok.DataAtom
-	if h.hidden > 0 {
-		if n := len(h.hiddenTags); n > 0 && h.hiddenTags[n-1] == a {
-			h.hiddenTags = h.hiddenTags[:n-1]
-			h.hidden--
+	if len(h.hiddenTags) > 0 {
+		// The end of the element that hid the text, or of one it was
+		// left open in ("<td><span style=display:none>…</td>").
+		if at := slices.Index(h.hiddenTags, a); at >= 0 {
+			h.hiddenTags = h.hiddenTags[:at]
+		} else if root := h.hiddenTags[0]; htmlBlocks[a] && !htmlBlocks[root] && !htmlHidden[root] {
+			h.hiddenTags = nil // a hidden span can hold no block: it ends with the block it is in
 		}
-		return
+		if len(h.hiddenTags) > 0 || !htmlBlocks[a] {
+			return
+		}
 	}
 	switch {
 	case a == atom.A:

@@ -141,3 +141,22 @@ func TestHTMLPagesOfRealDigests(t *testing.T) {
 		}
 	}
 }
+
+// TestHTMLHiddenElementsEnd: what hides text hides it only until it ends,
+// however the page writes it: a hidden element with no end tag ("<hr
+// style=display:none>", "<input hidden>"), one left open and ended by its
+// cell's end, a head with no end tag before the body. Before, the rest of
+// such a page was hidden, and the edition refused as empty or lost.
+func TestHTMLHiddenElementsEnd(t *testing.T) {
+	data := realDigestFiles(t)["2014-07-10-newsletter.txt"]
+	body := strings.ReplaceAll(html.EscapeString(string(data)), "\n", "<br>\n")
+	for name, page := range map[string]string{
+		"hidden rule":       "<html><body><hr style=\"display:none\"><div>" + body + "</div></body></html>",
+		"hidden input":      "<html><body><input type=hidden hidden><div>" + body + "</div></body></html>",
+		"unclosed in cell":  "<html><body><table><tr><td><span style=\"display:none\">preview</td><td>" + body + "</td></tr></table></body></html>",
+		"head without end":  "<html><head><title>News</title><meta charset=utf-8>\n<body>" + body + "</body></html>",
+		"hidden void first": "<html><body><img src=x.png style=\"display:none\"><col hidden>" + body + "</body></html>",
+	} {
+		checkVariant(t, name, "2014-07-10-newsletter.txt", []byte(page), parseReal(t, "2014-07-10-newsletter.txt", data))
+	}
+}
