@@ -222,6 +222,10 @@ func mailEntity(lines []string, at int) ([]mailBody, []Warning, string) {
 	if w != "" {
 		warnings = append(warnings, Warning{Line: bodyAt + 1, Msg: w})
 	}
+	if strings.EqualFold(params["format"], "flowed") && kind == "text/plain" {
+		text = unflow(text, strings.EqualFold(params["delsp"], "yes"))
+		warnings = append(warnings, Warning{Line: bodyAt + 1, Msg: "the mail's text is format=flowed; its lines broken to fit were joined, so the line numbers from here are the joined text's"})
+	}
 	if kind == "text/html" {
 		b, ws := readHTML([]byte(text), nil)
 		for _, w := range ws {
@@ -374,4 +378,37 @@ func dropMailHeaders(lines []line) ([]line, []Warning) {
 		return lines, nil
 	}
 	return out, warnings
+}
+
+// unflow joins the lines of format=flowed text (RFC 3676) as they were
+// written: a line that ends in a space goes on on the next (less that
+// space when delsp), but the signature's "-- " and a quoted line onto one
+// of another depth; one space a sender put before a line is taken off.
+func unflow(text string, delsp bool) string {
+	var out []string
+	open := false // the last line goes on
+	for _, l := range strings.Split(text, "\n") {
+		depth, _ := quoteDepth(l)
+		l = strings.TrimPrefix(l, " ") // space-stuffing
+		if open {
+			prev := out[len(out)-1]
+			if d, _ := quoteDepth(prev); d == depth {
+				if depth > 0 {
+					_, l = quoteDepth(l)
+				}
+				out[len(out)-1] = prev + l
+				open = strings.HasSuffix(l, " ") && l != "-- "
+				if open && delsp {
+					out[len(out)-1] = strings.TrimSuffix(out[len(out)-1], " ")
+				}
+				continue
+			}
+		}
+		out = append(out, l)
+		open = strings.HasSuffix(l, " ") && l != "-- "
+		if open && delsp {
+			out[len(out)-1] = strings.TrimSuffix(l, " ")
+		}
+	}
+	return strings.Join(out, "\n")
 }

@@ -288,3 +288,55 @@ func TestMailHeadersBetweenEditions(t *testing.T) {
 		}
 	}
 }
+
+// toFlowed writes text as a mail program sends format=flowed (RFC 3676):
+// each line broken to fit width after a space, which stays at the end of
+// the broken line (with delsp, a space is added after it), trailing spaces of
+// the lines written taken off, and a line that starts with a space, ">"
+// or "From " space-stuffed.
+func toFlowed(text string, width int, delsp bool) string {
+	var out []string
+	for _, l := range strings.Split(text, "\n") {
+		l = strings.TrimRight(l, " \t")
+		for len(l) > width {
+			cut := strings.LastIndex(l[:width], " ")
+			if cut <= 0 {
+				break
+			}
+			if delsp {
+				out = append(out, l[:cut+1]+" ") // the break's space, deleted on reading
+			} else {
+				out = append(out, l[:cut+1])
+			}
+			l = l[cut+1:]
+		}
+		out = append(out, l)
+	}
+	for i, l := range out {
+		if strings.HasPrefix(l, " ") || strings.HasPrefix(l, ">") || strings.HasPrefix(l, "From ") {
+			out[i] = " " + l
+		}
+	}
+	return strings.Join(out, "\r\n")
+}
+
+// TestFlowedMailsOfRealDigests reads the real digests sent as
+// format=flowed text (Thunderbird's and Apple Mail's way), at 72 and 76
+// characters, with delsp=yes or not. Before, the lines were read as
+// folded at a fixed width and joined by guesswork, with a warning that
+// said so, and a line broken before "Read more >>>"'s arrow was read as
+// quoted. Each must read as the original does and render back to it.
+func TestFlowedMailsOfRealDigests(t *testing.T) {
+	for name, data := range realDigestFiles(t) {
+		for _, width := range []int{72, 76} {
+			for _, delsp := range []bool{false, true} {
+				params := "format=flowed"
+				if delsp {
+					params += "; delsp=yes"
+				}
+				mail := mailHeader + "Content-Type: text/plain; charset=utf-8; " + params + "\r\nContent-Transfer-Encoding: 8bit\r\n\r\n" + toFlowed(string(data), width, delsp)
+				checkVariant(t, fmt.Sprintf("%s %d", params, width), name, []byte(mail), parseReal(t, name, data))
+			}
+		}
+	}
+}
