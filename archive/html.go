@@ -26,7 +26,7 @@ var htmlBlocks = map[atom.Atom]bool{
 	atom.Tfoot: true, atom.Blockquote: true, atom.Section: true, atom.Article: true,
 	atom.Header: true, atom.Footer: true, atom.Center: true, atom.Hr: true, atom.Dl: true,
 	atom.Dt: true, atom.Dd: true, atom.Pre: true, atom.Body: true, atom.Html: true,
-	atom.Form: true, atom.Nav: true, atom.Aside: true, atom.Figure: true,
+	atom.Form: true, atom.Aside: true, atom.Figure: true,
 	atom.Figcaption: true, atom.Address: true, atom.Caption: true,
 }
 
@@ -37,10 +37,13 @@ var htmlVoid = map[atom.Atom]bool{
 	atom.Param: true, atom.Source: true, atom.Track: true, atom.Wbr: true,
 }
 
-// htmlHidden are the elements whose text a reader never sees.
+// htmlHidden are the elements whose text a reader never sees, or reads
+// past: a <nav> is a site's links around the edition (its own pages,
+// "← Edition 4"), not the edition's text.
 var htmlHidden = map[atom.Atom]bool{
 	atom.Head: true, atom.Title: true, atom.Script: true, atom.Style: true,
 	atom.Noscript: true, atom.Template: true, atom.Iframe: true, atom.Object: true,
+	atom.Nav: true,
 }
 
 // htmlText returns the text of an HTML page or fragment. Each paragraph
@@ -52,7 +55,7 @@ var htmlHidden = map[atom.Atom]bool{
 // again), in angle brackets after any other text; a link whose text is
 // the link itself is that text.
 func htmlText(data []byte) string {
-	h := &htmlReader{}
+	h := &htmlReader{mainOnly: hasMain(data)}
 	z := html.NewTokenizer(bytes.NewReader(data))
 	src := 1 // the file's line the token starts on
 	for {
@@ -66,7 +69,7 @@ func htmlText(data []byte) string {
 		tok := z.Token()
 		switch tt {
 		case html.TextToken:
-			if len(h.hiddenTags) == 0 {
+			if len(h.hiddenTags) == 0 && h.inContent() {
 				h.text(tok.Data, at, h.pre > 0)
 			}
 		case html.StartTagToken, html.SelfClosingTagToken:
@@ -83,8 +86,34 @@ func htmlText(data []byte) string {
 	return strings.Join(h.lines, "\n")
 }
 
+// hasMain reports whether the page has a <main> element: the page's own
+// content, around which a site puts its header, links and footer (the
+// web archive's edition page, a mailing service's archived issue).
+func hasMain(data []byte) bool {
+	z := html.NewTokenizer(bytes.NewReader(data))
+	for {
+		switch tt := z.Next(); tt {
+		case html.ErrorToken:
+			return false
+		case html.StartTagToken:
+			if name, _ := z.TagName(); string(name) == "main" {
+				return true
+			}
+		}
+	}
+}
+
+// inContent reports whether the reader is in the page's content: inside
+// its <main> when it has one (mainOnly), anywhere otherwise.
+func (h *htmlReader) inContent() bool { return !h.mainOnly || h.inMain > 0 }
+
 // htmlReader is htmlText's state.
 type htmlReader struct {
+	// mainOnly is set for a page with a <main>, whose text alone is read;
+	// inMain is the depth inside it.
+	mainOnly bool
+	inMain   int
+
 	lines  []string        // the text so far
 	para   strings.Builder // the paragraph being read
 	paraAt int             // the file's line it starts on
@@ -165,6 +194,14 @@ func (h *htmlReader) start(tok html.Token, at int, selfClosing bool) {
 		}
 		return
 	}
+	if a == atom.Main && h.mainOnly && !selfClosing {
+		h.flush()
+		h.inMain++
+		return
+	}
+	if !h.inContent() {
+		return
+	}
 	switch {
 	case a == atom.Br:
 		h.para.WriteByte('\n')
@@ -212,6 +249,14 @@ func (h *htmlReader) end(tok html.Token) {
 		if len(h.hiddenTags) > 0 || !htmlBlocks[a] {
 			return
 		}
+	}
+	if a == atom.Main && h.mainOnly && h.inMain > 0 {
+		h.flush()
+		h.inMain--
+		return
+	}
+	if !h.inContent() {
+		return
 	}
 	switch {
 	case a == atom.A:

@@ -160,3 +160,37 @@ func TestHTMLHiddenElementsEnd(t *testing.T) {
 		checkVariant(t, name, "2014-07-10-newsletter.txt", []byte(page), parseReal(t, "2014-07-10-newsletter.txt", data))
 	}
 }
+
+// TestHTMLNavigationIsNoText: a page saved from a site (the web archive's
+// own edition page, a mailing service's archive) has navigation and the
+// site's own header and footer around the edition: the site's links
+// before it and "← Edition 4" after it, which were read as text, the last
+// kept as the edition's footer. A <nav> is read as nothing, as a reader
+// reads past it, and a page with a <main> is read for its main content.
+func TestHTMLNavigationIsNoText(t *testing.T) {
+	data := realDigestFiles(t)["2014-07-10-newsletter.txt"]
+	body := strings.ReplaceAll(html.EscapeString(string(data)), "\n", "<br>\n")
+	nav := `<nav aria-label="Site"><a href="https://news.example.org/">Shared News</a> <a href="https://news.example.org/editions">Editions</a></nav>`
+	pager := `<nav class="pager" aria-label="Other editions"><a href="https://news.example.org/editions/3">← Edition 3</a> <a href="https://news.example.org/editions/5">Edition 5 →</a></nav>`
+	for name, page := range map[string]string{
+		"nav around": "<html><body>" + nav + "<main><div>" + body + "</div>" + pager + "</main></body></html>",
+		"site around main": "<html><body><a href=#content>Skip to main content</a><header>Shared News</header>" + nav +
+			"<main id=content><div>" + body + "</div></main><footer>Shared News: a weekly digest <a href=\"https://news.example.org/feed.atom\">Feed</a></footer></body></html>",
+		"nav inside": "<html><body><div>" + nav + body + pager + "</div></body></html>",
+	} {
+		want := parseReal(t, "2014-07-10-newsletter.txt", data)
+		checkVariant(t, name, "2014-07-10-newsletter.txt", []byte(page), want)
+		got, err := parser(t).ParseFile("2014-07-10-newsletter.html", strings.NewReader(page))
+		if err != nil || len(got.Editions) != 1 {
+			t.Fatalf("%s: %v, %d editions", name, err, len(got.Editions))
+		}
+		if e := got.Editions[0]; e.Footer != want.Editions[0].Footer || e.Intro != want.Editions[0].Intro {
+			t.Errorf("%s: footer %q and intro %q, want %q and %q", name, e.Footer, e.Intro, want.Editions[0].Footer, want.Editions[0].Intro)
+		}
+		for _, w := range append(got.Warnings, got.Editions[0].Warnings...) {
+			if strings.Contains(w.Msg, "Edition 3") || strings.Contains(w.Msg, "Shared News") || strings.Contains(w.Msg, "Skip to") {
+				t.Errorf("%s: the navigation is read as text: %s", name, w.Msg)
+			}
+		}
+	}
+}

@@ -6,11 +6,13 @@ import (
 	"html"
 	"net/url"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/sharednews/sharednews/archive"
 	"github.com/sharednews/sharednews/bot"
 	"github.com/sharednews/sharednews/digest"
 	"github.com/sharednews/sharednews/store"
@@ -464,5 +466,54 @@ func TestSearchPageLinksTheEditionWhoseEditorWroteTheWords(t *testing.T) {
 	// A word that no edition's words have either is still nothing.
 	if r := f.get("/search?q=CoSocius+-Cheshire"); !strings.Contains(r.body, "Nothing in the archive matches") || strings.Contains(r.body, "editions-found") {
 		t.Errorf("/search?q=CoSocius -Cheshire names an edition whose intro has Cheshire:\n%s", r.body)
+	}
+}
+
+// TestEditionPageImportsAsTheEdition: an editor who saved the web
+// archive's page of an edition and imported it elsewhere got the site's
+// links, its skip link, "← Edition 4" and its footer as the edition's text
+// and footer; the page's <main> is read alone, <nav> as nothing, and the
+// page imports as the edition it shows, story for story.
+func TestEditionPageImportsAsTheEdition(t *testing.T) {
+	f := newFixture(t)
+	importDigests(t, f)
+	parser := archive.Parser{Sectors: f.cfg.DigestSectors(), TitleTemplate: f.cfg.Digest.Title}
+	for n := 1; n <= 5; n++ {
+		r := f.get("/editions/" + strconv.Itoa(n))
+		if r.status != 200 {
+			t.Fatalf("/editions/%d = %d", n, r.status)
+		}
+		got, err := parser.ParseFile("edition.html", strings.NewReader(r.body))
+		if err != nil || len(got.Editions) != 1 {
+			t.Fatalf("edition %d's page: %v, %+v", n, err, got)
+		}
+		rec, err := f.store.Edition(context.Background(), n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var want []string
+		for _, st := range rec.Stories {
+			want = append(want, st.Headline)
+		}
+		var headlines []string
+		e := got.Editions[0]
+		for _, st := range e.Lead {
+			headlines = append(headlines, st.Headline)
+		}
+		for _, sec := range e.Sections {
+			for _, st := range sec.Stories {
+				headlines = append(headlines, st.Headline)
+			}
+		}
+		slices.Sort(want)
+		slices.Sort(headlines)
+		if !slices.Equal(headlines, want) || !e.Date.Equal(rec.Edition.Date) {
+			t.Errorf("edition %d's page imports as %s with %q, want %s with %q", n, e.Date, headlines, rec.Edition.Date, want)
+		}
+		for _, w := range append(got.Warnings, e.Warnings...) {
+			if strings.Contains(w.Msg, "Skip to") || strings.Contains(w.Msg, "← Edition") || strings.Contains(w.Msg, "kept with the footer") {
+				t.Errorf("edition %d's page: the site around the edition is read: %s", n, w.Msg)
+			}
+		}
 	}
 }
