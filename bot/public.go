@@ -166,7 +166,7 @@ func (b *Bot) editionsWithTheWords(ctx context.Context, res search.Result) ([]st
 	if res.Query.Text == "" || res.Followed != "" || !res.NoneComplete() {
 		return nil, "", nil
 	}
-	refs, err := search.NewPublished(b.store).InEditionTexts(ctx, res.Query.Text, editionTextsNamed)
+	refs, err := search.NewPublished(b.store).InEditionTexts(ctx, res.Query, editionTextsNamed)
 	if err != nil || len(refs) == 0 {
 		return nil, "", err
 	}

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"slices"
@@ -11,12 +12,12 @@ import (
 
 // InEditionTexts returns, newest first, at most limit of the published
 // editions whose own words (store.EditionText: the intro and the sections'
-// text, which no story holds) have every part of raw, read as Search reads
-// a story's text, and none of its exclusions. A search that finds no story
-// asks it, so that an editor's intro ("the MD of CoSocius Ltd") is not
-// answered "Nothing in the archive matches".
-func (s *Searcher) InEditionTexts(ctx context.Context, raw string, limit int) ([]store.EditionRef, error) {
-	q := Parse(raw)
+// text, which no story holds) have every part of q, a query as Parse read
+// it (a Result's), read as Search reads a story's text, and none of its
+// exclusions. A search that finds no story asks it, so that an editor's
+// intro ("the MD of CoSocius Ltd") is not answered "Nothing in the archive
+// matches".
+func (s *Searcher) InEditionTexts(ctx context.Context, q Query, limit int) ([]store.EditionRef, error) {
 	if q.Problem != "" || q.Link != "" || len(q.Parts) == 0 || limit <= 0 {
 		return nil, nil
 	}
@@ -46,6 +47,8 @@ func (s *Searcher) InEditionTexts(ctx context.Context, raw string, limit int) ([
 		}
 	}
 	// Rank put the best first; the answer names the newest editions.
-	slices.SortFunc(out, func(a, b store.EditionRef) int { return b.Date.Compare(a.Date) })
+	slices.SortFunc(out, func(a, b store.EditionRef) int {
+		return cmp.Or(b.Date.Compare(a.Date), cmp.Compare(b.Number, a.Number))
+	})
 	return out[:min(limit, len(out))], nil
 }

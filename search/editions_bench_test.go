@@ -44,7 +44,7 @@ func BenchmarkInEditionTexts(b *testing.B) {
 	for _, q := range []string{"word7 CoSocius", "zzzz nothing here"} {
 		b.Run(strings.ReplaceAll(q, " ", "_"), func(b *testing.B) {
 			for b.Loop() {
-				if _, err := s.InEditionTexts(ctx, q, 3); err != nil {
+				if _, err := s.InEditionTexts(ctx, Parse(q), 3); err != nil {
 					b.Fatal(err)
 				}
 			}
