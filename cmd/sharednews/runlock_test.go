@@ -5,12 +5,14 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"math/rand/v2"
 	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -40,15 +42,52 @@ func (p *runProcess) wait() error {
 	return p.err
 }
 
-// freeAddr finds a loopback address nothing listens on.
+// freeAddr finds a loopback address nothing listens on, for a run to
+// listen on once it has opened its database, which under -race can take
+// seconds. A port the kernel handed out for 127.0.0.1:0 goes back to the
+// ephemeral pool when freeAddr closes it, and another test's httptest
+// server may be given it in that time: the test then talks to that server
+// (a CI run read "/readyz = 404"). So the port is picked below the
+// ephemeral range, where only an explicit bind such as this one lands.
 func freeAddr(t *testing.T) string {
 	t.Helper()
+	low := ephemeralLow()
+	for range 200 {
+		if low <= 1024 {
+			break
+		}
+		port := 1024 + rand.IntN(low-1024)
+		ln, err := net.Listen("tcp", net.JoinHostPort("127.0.0.1", strconv.Itoa(port)))
+		if err != nil {
+			continue // taken by something else; pick again
+		}
+		ln.Close()
+		return ln.Addr().String()
+	}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer ln.Close()
 	return ln.Addr().String()
+}
+
+// ephemeralLow is the first port the kernel hands out for port 0
+// (Linux's default when it cannot be read).
+func ephemeralLow() int {
+	b, err := os.ReadFile("/proc/sys/net/ipv4/ip_local_port_range")
+	if err != nil {
+		return 32768
+	}
+	f := strings.Fields(string(b))
+	if len(f) != 2 {
+		return 32768
+	}
+	n, err := strconv.Atoi(f[0])
+	if err != nil {
+		return 32768
+	}
+	return n
 }
 
 // startRunProcess starts `sharednews run` on db with Slack, in http mode, pointed
