@@ -30,3 +30,24 @@ func TestSearchWithNothingMatchingShowsTheSuggestionsStories(t *testing.T) {
 		t.Errorf("search colaboration says nothing matched:\n%s", ans)
 	}
 }
+
+// TestSearchNamesTheEditionInSlacksMarkup: words only an editor's intro
+// has ("CoSocius", in the November 2014 edition's) are answered with that
+// edition and the command that shows it, set as code in Slack's markup so
+// it can be copied as it stands.
+func TestSearchNamesTheEditionInSlacksMarkup(t *testing.T) {
+	f := newFixture(t)
+	adaptertest.ImportRealEditions(t, f.store)
+	ans := allText(f.command(memberID, "search CoSocius"))
+	for _, want := range []string{
+		"No story matches “CoSocius”, but the editor's words in edition ",
+		"Read it with `/shared edition ",
+	} {
+		if !strings.Contains(ans, want) {
+			t.Errorf("search CoSocius lacks %q:\n%s", want, ans)
+		}
+	}
+	if strings.Contains(ans, "Nothing in the archive matches") {
+		t.Errorf("search CoSocius says nothing matched:\n%s", ans)
+	}
+}
