@@ -16,6 +16,7 @@ import (
 	"github.com/sharednews/sharednews/adapters/slack/slacktest"
 	"github.com/sharednews/sharednews/delivery"
 	"github.com/sharednews/sharednews/email/smtptest"
+	"github.com/sharednews/sharednews/internal/syncbuf"
 	"github.com/sharednews/sharednews/store"
 )
 
@@ -286,8 +287,8 @@ func TestTwoProcessesMailAndPostOnceWhenOneIsKilled(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var stderr lockedWriter
-	stderr.w = &bytes.Buffer{}
+	// Read on a failure while the other child may still be writing.
+	var stderr syncbuf.Buffer
 	var children [2]*exec.Cmd
 	waits := make([]chan error, 2)
 	for i := range children {
@@ -305,7 +306,7 @@ func TestTwoProcessesMailAndPostOnceWhenOneIsKilled(t *testing.T) {
 	after := 300*time.Millisecond + time.Duration(rand.New(rand.NewPCG(seed, 5)).Int64N(int64(600*time.Millisecond)))
 	select {
 	case err := <-waits[0]:
-		t.Fatalf("the first child ended (%v) before it was killed, after %s: the test proved nothing\n%s", err, after, stderr.w)
+		t.Fatalf("the first child ended (%v) before it was killed, after %s: the test proved nothing\n%s", err, after, stderr.String())
 	case <-time.After(after):
 	}
 	if err := children[0].Process.Kill(); err != nil {
@@ -313,7 +314,7 @@ func TestTwoProcessesMailAndPostOnceWhenOneIsKilled(t *testing.T) {
 	}
 	<-waits[0]
 	if err := <-waits[1]; err != nil {
-		t.Fatalf("the second child: %v\n%s", err, stderr.w)
+		t.Fatalf("the second child: %v\n%s", err, stderr.String())
 	}
 	chat, err := check(ctx, ep, sl, dc)
 	if err != nil {
@@ -325,9 +326,9 @@ func TestTwoProcessesMailAndPostOnceWhenOneIsKilled(t *testing.T) {
 	}
 	t.Logf("killed after %s; %s; %s", after, chat, mail)
 	if chat.Channels != channels || chat.Duplicates+chat.Missing+chat.Disordered+chat.Undone != 0 {
-		t.Errorf("channels not exactly once, in order: %s\n%s", chat, stderr.w)
+		t.Errorf("channels not exactly once, in order: %s\n%s", chat, stderr.String())
 	}
 	if mail.Readers != readers || mail.Duplicates+mail.Missing+mail.Undone != 0 {
-		t.Errorf("readers not once each: %s\n%s", mail, stderr.w)
+		t.Errorf("readers not once each: %s\n%s", mail, stderr.String())
 	}
 }
