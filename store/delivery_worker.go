@@ -168,10 +168,14 @@ func (s *Store) SkipDelivery(ctx context.Context, id int64, owner string, why st
 }
 
 // ReleaseDelivery gives up owner's claim on a delivery it stopped sending
-// (the worker is shutting down), leaving it in flight for the next worker
-// to take over at once and resume after checking the channel.
+// (the worker is shutting down, or its lease could not be renewed in
+// time), leaving it in flight for the next worker to take over at once and
+// resume after checking the channel. The owner goes with the claim: the
+// worker's RenewLeases, which renews whatever it owns, would otherwise
+// hold the delivery again under a lease nobody sends under, and if that
+// worker then stopped, the delivery would wait for nobody.
 func (s *Store) ReleaseDelivery(ctx context.Context, id int64, owner string) error {
-	return s.updateClaimed(ctx, id, owner, "release", `lease_until_ms = 0,
+	return s.updateClaimed(ctx, id, owner, "release", `lease_owner = '', lease_until_ms = 0,
 		error = CASE WHEN error = '' THEN ? ELSE error END`, interruptedNote)
 }
 

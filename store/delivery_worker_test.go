@@ -98,7 +98,8 @@ func TestDeliveryLedgerLifecycle(t *testing.T) {
 // again while its lease runs, even by the same worker; a renewed lease
 // holds it longer; once the lease runs out another worker takes it over,
 // marked interrupted, and the first worker's writes are refused. A
-// released delivery is taken over at once.
+// released delivery is taken over at once, whatever its last holder
+// renews after.
 func TestLeasesKeepDeliveriesToOneWorker(t *testing.T) {
 	s, now := openTest(t)
 	ctx := context.Background()
@@ -143,6 +144,12 @@ func TestLeasesKeepDeliveriesToOneWorker(t *testing.T) {
 	}
 	if err := s.ReleaseDelivery(ctx, other, "a"); err != nil {
 		t.Fatal(err)
+	}
+	// The worker that released it goes on renewing the claims it still
+	// holds: that must not hold the released one again, or it waits out a
+	// lease nobody works under, and for ever when that worker then stops.
+	if ids, err := s.RenewLeases(ctx, "a", now.Add(time.Hour)); err != nil || len(ids) != 0 {
+		t.Errorf("renewing its claims took back the delivery the worker released: %v %v", ids, err)
 	}
 	if d, ok, _ := s.ClaimDelivery(ctx, other, "b", *now, lease); !ok || d.Error != interruptedNote {
 		t.Errorf("a released delivery was not taken over at once: %+v %v", d, ok)
