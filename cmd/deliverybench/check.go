@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/sharednews/sharednews/adapters/discord"
 	"github.com/sharednews/sharednews/adapters/discord/discordtest"
@@ -23,6 +24,10 @@ type tally struct {
 	Missing    int // parts never received
 	Disordered int // channels that received their parts out of order
 	Undone     int // deliveries the ledger does not show delivered
+	// UndoneLedger says how the ledger left the first few undone
+	// deliveries, for the failure message: a count alone does not tell a
+	// delivery given up from one nobody came back to.
+	UndoneLedger []string
 	// SlackParts and DiscordParts are how many messages an edition takes.
 	SlackParts, DiscordParts int
 }
@@ -56,6 +61,11 @@ func check(ctx context.Context, ep endpoints, sl *slacktest.Fake, dc *discordtes
 		t.Channels++
 		if d.State != store.DeliveryDelivered {
 			t.Undone++
+			if len(t.UndoneLedger) < 5 {
+				t.UndoneLedger = append(t.UndoneLedger, fmt.Sprintf("delivery %d (%s %s): %s, %d parts sent, %d attempts, lease %q until %s, next attempt %s, error %q",
+					d.ID, d.Platform, d.ChannelID, d.State, d.PartsSent, d.Attempts, d.LeaseOwner, d.LeaseUntil.Format(time.StampMilli),
+					d.NextAttempt.Format(time.StampMilli), d.Error))
+			}
 		}
 		e, err := w.ChannelEdition(ctx, d)
 		if err != nil {
@@ -141,7 +151,11 @@ func noncePart(nonce string) int {
 }
 
 func (t tally) String() string {
-	return fmt.Sprintf("channels=%d duplicates=%d missing=%d disordered=%d undelivered=%d", t.Channels, t.Duplicates, t.Missing, t.Disordered, t.Undone)
+	s := fmt.Sprintf("channels=%d duplicates=%d missing=%d disordered=%d undelivered=%d", t.Channels, t.Duplicates, t.Missing, t.Disordered, t.Undone)
+	for _, u := range t.UndoneLedger {
+		s += "\n\t" + u
+	}
+	return s
 }
 
 // latestLedger is the deliveries of the newest edition: the one the run
