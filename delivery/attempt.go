@@ -148,8 +148,10 @@ func (w *Worker) settle(ledger, ctx context.Context, d store.Delivery, err error
 		return nil
 	case ctx.Err() != nil:
 		// Stopping (or the lease could not be renewed): the next worker
-		// checks the channel and resumes.
-		err := w.store.ReleaseDelivery(ledger, d.ID, w.owner)
+		// checks the channel and resumes; after a lease that could not be
+		// renewed, only once it has ended, for a post cancelled here to
+		// have reached the channel by then.
+		err := w.store.ReleaseDelivery(ledger, d.ID, w.owner, errors.Is(context.Cause(ctx), errLeaseEnding))
 		if errors.Is(err, store.ErrLeaseLost) {
 			w.log.WarnContext(ledger, "delivery stopped: its lease was taken over", "delivery", d.ID)
 			return nil

@@ -2,6 +2,7 @@ package delivery
 
 import (
 	"context"
+	"errors"
 	"sync"
 	"time"
 
@@ -18,15 +19,21 @@ type leases struct {
 
 type lease struct {
 	until  time.Time
-	cancel context.CancelFunc
+	cancel context.CancelCauseFunc
 }
+
+// errLeaseEnding is why an attempt is stopped when its claim is about to
+// end, or was not among those renewed: the attempt's delivery is then
+// released to be taken over when that claim ends, not at once (see
+// store.ReleaseDelivery).
+var errLeaseEnding = errors.New("the delivery's lease ends before it could be renewed")
 
 func newLeases() *leases { return &leases{held: map[int64]*lease{}} }
 
 // add records a claim held until until and returns the context its
 // attempt runs under, cancelled when the claim is lost.
 func (l *leases) add(ctx context.Context, id int64, until time.Time) context.Context {
-	ctx, cancel := context.WithCancel(ctx)
+	ctx, cancel := context.WithCancelCause(ctx)
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.held[id] = &lease{until: until, cancel: cancel}
@@ -38,7 +45,7 @@ func (l *leases) drop(id int64) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if h, ok := l.held[id]; ok {
-		h.cancel()
+		h.cancel(nil)
 		delete(l.held, id)
 	}
 }
@@ -95,7 +102,7 @@ func (l *leases) stopUnlessAmong(before, kept []int64, until time.Time) {
 				h.until = until
 			}
 		default:
-			h.cancel()
+			h.cancel(errLeaseEnding)
 		}
 	}
 }
@@ -108,7 +115,7 @@ func (l *leases) stopExpiring(now time.Time, margin time.Duration) {
 	defer l.mu.Unlock()
 	for _, h := range l.held {
 		if h.until.Sub(now) < margin {
-			h.cancel()
+			h.cancel(errLeaseEnding)
 		}
 	}
 }

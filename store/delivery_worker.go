@@ -167,16 +167,20 @@ func (s *Store) SkipDelivery(ctx context.Context, id int64, owner string, why st
 		why, unix(s.now()))
 }
 
-// ReleaseDelivery gives up owner's claim on a delivery it stopped sending
-// (the worker is shutting down, or its lease could not be renewed in
-// time), leaving it in flight for the next worker to take over at once and
-// resume after checking the channel. The owner goes with the claim: the
-// worker's RenewLeases, which renews whatever it owns, would otherwise
-// hold the delivery again under a lease nobody sends under, and if that
-// worker then stopped, the delivery would wait for nobody.
-func (s *Store) ReleaseDelivery(ctx context.Context, id int64, owner string) error {
-	return s.updateClaimed(ctx, id, owner, "release", `lease_owner = '', lease_until_ms = 0,
-		error = CASE WHEN error = '' THEN ? ELSE error END`, interruptedNote)
+// ReleaseDelivery gives up owner's claim on a delivery it stopped sending,
+// leaving it in flight for the next worker to take over and resume after
+// checking the channel: at once when the worker is shutting down
+// (atLeaseEnd false), or when the lease it was claimed under ends
+// (atLeaseEnd true: the worker stopped because that lease was about to end
+// before it could be renewed, and a post it cancelled may still reach the
+// platform meanwhile; the next worker's look in the channel must find it).
+// The owner goes with the claim: the worker's RenewLeases, which renews
+// whatever it owns, would otherwise hold the delivery again under a lease
+// nobody sends under, and if that worker then stopped, the delivery would
+// wait for nobody.
+func (s *Store) ReleaseDelivery(ctx context.Context, id int64, owner string, atLeaseEnd bool) error {
+	return s.updateClaimed(ctx, id, owner, "release", `lease_owner = '', lease_until_ms = CASE WHEN ? THEN lease_until_ms ELSE 0 END,
+		error = CASE WHEN error = '' THEN ? ELSE error END`, atLeaseEnd, interruptedNote)
 }
 
 // updateClaimed updates a delivery owner has claimed and still holds, or

@@ -132,7 +132,7 @@ func TestLeasesKeepDeliveriesToOneWorker(t *testing.T) {
 		"record":  func() error { return s.RecordDeliveryPart(ctx, id, "a", 1, "x", now.Add(9*lease)) },
 		"retry":   func() error { return s.RetryDelivery(ctx, id, "a", *now, "x", RetryFailed) },
 		"fail":    func() error { return s.FailDelivery(ctx, id, "a", "x") },
-		"release": func() error { return s.ReleaseDelivery(ctx, id, "a") },
+		"release": func() error { return s.ReleaseDelivery(ctx, id, "a", false) },
 	} {
 		if err := write(); !errors.Is(err, ErrLeaseLost) {
 			t.Errorf("%s by the worker that lost the lease: %v", name, err)
@@ -142,7 +142,7 @@ func TestLeasesKeepDeliveriesToOneWorker(t *testing.T) {
 	if _, ok, _ := s.ClaimDelivery(ctx, other, "a", *now, time.Hour); !ok {
 		t.Fatal("claim of the second delivery")
 	}
-	if err := s.ReleaseDelivery(ctx, other, "a"); err != nil {
+	if err := s.ReleaseDelivery(ctx, other, "a", false); err != nil {
 		t.Fatal(err)
 	}
 	// The worker that released it goes on renewing the claims it still
@@ -153,6 +153,37 @@ func TestLeasesKeepDeliveriesToOneWorker(t *testing.T) {
 	}
 	if d, ok, _ := s.ClaimDelivery(ctx, other, "b", *now, lease); !ok || d.Error != interruptedNote {
 		t.Errorf("a released delivery was not taken over at once: %+v %v", d, ok)
+	}
+}
+
+// TestDeliveryReleasedAsItsLeaseEndsWaitsForTheLease: a worker that stops
+// an attempt because its lease is about to end before it could renew it
+// (the database or the machine too slow) may have cancelled a post that
+// still reaches the platform: the delivery is taken over only when the
+// lease it was claimed under ends, so that the next worker's look in the
+// channel finds that post rather than posting it again. Its last holder's
+// renewals do not hold it again.
+func TestDeliveryReleasedAsItsLeaseEndsWaitsForTheLease(t *testing.T) {
+	s, now := openTest(t)
+	ctx := context.Background()
+	publishTo(t, s, *now, "C1")
+	due, _ := dueAt(t, s, *now)
+	id := due[0].ID
+	const lease = 10 * time.Second
+	if _, ok, err := s.ClaimDelivery(ctx, id, "a", *now, lease); !ok || err != nil {
+		t.Fatalf("claim: %v %v", ok, err)
+	}
+	if err := s.ReleaseDelivery(ctx, id, "a", true); err != nil {
+		t.Fatal(err)
+	}
+	if ids, err := s.RenewLeases(ctx, "a", now.Add(time.Hour)); err != nil || len(ids) != 0 {
+		t.Errorf("renewing its claims took back the delivery the worker released: %v %v", ids, err)
+	}
+	if _, ok, _ := s.ClaimDelivery(ctx, id, "b", now.Add(lease-time.Millisecond), lease); ok {
+		t.Error("a delivery released as its lease ended was taken over before the lease ended")
+	}
+	if d, ok, _ := s.ClaimDelivery(ctx, id, "b", now.Add(lease), lease); !ok || d.Error != interruptedNote {
+		t.Errorf("a delivery released as its lease ended was not taken over once it had: %+v %v", d, ok)
 	}
 }
 
