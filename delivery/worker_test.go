@@ -913,3 +913,50 @@ func TestARateLimitIsRecordedInTheLedger(t *testing.T) {
 		t.Errorf("state %s, rate limited %v, attempts %d; want pending, rate limited, no attempt counted", d.State, d.RateLimited, d.Attempts)
 	}
 }
+
+// TestAttemptStoppedAsItsLeaseEndsIsReleasedAtTheLeaseEnd: an attempt the
+// worker stops because its lease ends before it could renew it may have
+// cancelled a post the platform still takes, so its delivery is released
+// to be taken over when that lease ends, for the next worker's look in
+// the channel to find the post; one stopped because the worker is
+// stopping is released at once.
+func TestAttemptStoppedAsItsLeaseEndsIsReleasedAtTheLeaseEnd(t *testing.T) {
+	for _, c := range []struct {
+		name       string
+		stop       func(held *leases, cancel context.CancelFunc, until time.Time)
+		atLeaseEnd bool
+	}{
+		{"lease ending", func(held *leases, _ context.CancelFunc, until time.Time) { held.stopExpiring(until, time.Second) }, true},
+		{"worker stopping", func(_ *leases, cancel context.CancelFunc, _ time.Time) { cancel() }, false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			f := newFixture(t, Options{Lease: time.Minute})
+			f.publish(t, "discord", "C")
+			id := f.states(t)["C"].ID
+			claimedAt := time.Now()
+			d, ok, err := f.store.ClaimDelivery(context.Background(), id, f.worker.owner, claimedAt, time.Minute)
+			if !ok || err != nil {
+				t.Fatalf("claim: %v %v", ok, err)
+			}
+			until := claimedAt.Add(time.Minute)
+			parent, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			held := newLeases()
+			actx := held.add(parent, id, until)
+			c.stop(held, cancel, until)
+			if actx.Err() == nil {
+				t.Fatal("the attempt's context was not stopped")
+			}
+			if err := f.worker.settle(context.Background(), actx, d, actx.Err()); !errors.Is(err, context.Canceled) {
+				t.Fatalf("settle: %v", err)
+			}
+			got := f.states(t)["C"]
+			if got.LeaseOwner != "" || got.State != store.DeliverySending {
+				t.Errorf("released delivery %+v, want in flight with no owner", got)
+			}
+			if held := got.LeaseUntil.After(claimedAt); held != c.atLeaseEnd {
+				t.Errorf("released delivery free from %s (claimed at %s), want at the lease's end: %v", got.LeaseUntil, claimedAt, c.atLeaseEnd)
+			}
+		})
+	}
+}
