@@ -2,12 +2,16 @@ package archive
 
 import (
 	"bytes"
+	"fmt"
+	"mime"
 	"slices"
 	"strings"
 	"unicode/utf8"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
+	"golang.org/x/net/html/charset"
+	"golang.org/x/text/encoding/charmap"
 )
 
 // Editions kept as the HTML a mail program or a mailing service wrote
@@ -403,17 +407,76 @@ func attr(tok html.Token, key string) string {
 }
 
 // readHTML reads data, an HTML page, as its text (htmlText), with a
-// warning that says so. A page that is not UTF-8 is read as Windows-1252
-// first, as its meta charset all but always says (windows-1252,
-// iso-8859-1), with the warning decodePart gives.
+// warning that says so. A page that is not UTF-8 is read in the charset
+// it declares (pageCharset), as a browser reads it: Word's and Outlook's
+// "Save as web page" and old sites declare windows-1252, iso-8859-1,
+// iso-8859-15 or macintosh. A page that declares none, one not known, or
+// UTF-8 though it is not, is read as Windows-1252, as browsers read a page
+// in English. Either way the lines that are UTF-8 are kept as they are
+// (decodeLinesAs), and a warning at the first line that is not says how
+// the page was read. A UTF-16 page was decoded by decodePart, at its
+// byte-order mark, before it is known to be HTML: it is UTF-8 here.
 func readHTML(data []byte, warnings []Warning) ([]byte, []Warning) {
 	if !utf8.Valid(data) {
-		if decoded, _, err := decodeWindows1252(data); err == nil {
-			at := bytes.Count(data[:firstInvalidUTF8(data)], []byte("\n")) + 1
-			warnings = append(warnings, Warning{Line: at, Msg: "the page is not UTF-8; read it as Windows-1252 (check the accents and quotes on this line)"})
+		at := bytes.Count(data[:firstInvalidUTF8(data)], []byte("\n")) + 1
+		label, metaAt := pageCharset(data)
+		enc, name := charset.Lookup(label)
+		var msg string
+		switch {
+		case label == "":
+			enc, msg = charmap.Windows1252, "the page is not UTF-8 and declares no charset; read it as Windows-1252 (check the accents and quotes on this line)"
+		case enc == nil || name == "replacement":
+			// "replacement" is the WHATWG's name for charsets a browser
+			// refuses to read (ISO-2022-KR, HZ): it would give "�" alone.
+			enc, msg = charmap.Windows1252, fmt.Sprintf("the page is not UTF-8 and the charset it declares on line %d, %q, is not one it can be read in; read it as Windows-1252 (check the accents and quotes on this line)", metaAt, label)
+		case name == "utf-8" || strings.HasPrefix(name, "utf-16"):
+			// A page in UTF-16 was decoded at its byte-order mark: one
+			// that says so here is 8-bit text, as a browser reads it.
+			enc, msg = charmap.Windows1252, fmt.Sprintf("the page says on line %d it is %s, but this line is not; the lines that are not UTF-8 were read as Windows-1252 (check their accents and quotes)", metaAt, label)
+		default:
+			msg = fmt.Sprintf("the page is not UTF-8; read it as %s, the charset it declares on line %d (check the accents and quotes on this line)", name, metaAt)
+		}
+		if decoded, _, err := decodeLinesAs(data, enc); err == nil {
+			warnings = append(warnings, Warning{Line: at, Msg: msg})
 			data = decoded
 		}
 	}
 	warnings = append(warnings, Warning{Line: 1, Msg: "the file is an HTML page; read as the text it shows, a paragraph for each block, each link after its text"})
 	return []byte(htmlText(data)), warnings
+}
+
+// pageCharset returns the charset an HTML page declares (its first <meta
+// charset>, or <meta http-equiv="Content-Type"> with a charset in its
+// content), as written, and the line it is on; "" for none. A browser
+// takes a declaration after the page's first 1024 bytes too, and one in
+// its body (it parses the page again when it meets one), as Word's pages
+// and old sites write it after long styles or scripts, and a mail's HTML
+// pasted as a fragment in a <div>: the whole page is read, not
+// charset.DetermineEncoding's first 1024 bytes.
+func pageCharset(data []byte) (label string, line int) {
+	z := html.NewTokenizer(bytes.NewReader(data))
+	at := 1
+	for {
+		tt := z.Next()
+		if tt == html.ErrorToken {
+			return "", 0
+		}
+		raw := z.Raw()
+		tagAt := at
+		at += bytes.Count(raw, []byte("\n"))
+		if tt != html.StartTagToken && tt != html.SelfClosingTagToken {
+			continue
+		}
+		tok := z.Token()
+		if tok.DataAtom == atom.Meta {
+			if cs := strings.TrimSpace(attr(tok, "charset")); cs != "" {
+				return cs, tagAt
+			}
+			if strings.EqualFold(strings.TrimSpace(attr(tok, "http-equiv")), "content-type") {
+				if _, params, err := mime.ParseMediaType(attr(tok, "content")); err == nil && params["charset"] != "" {
+					return params["charset"], tagAt
+				}
+			}
+		}
+	}
 }

@@ -7,6 +7,11 @@ import (
 	"strings"
 	"testing"
 
+	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/encoding/unicode"
+
+	"github.com/sharednews/sharednews/archive"
 	"github.com/sharednews/sharednews/digest"
 )
 
@@ -191,6 +196,124 @@ func TestHTMLNavigationIsNoText(t *testing.T) {
 			if strings.Contains(w.Msg, "Edition 3") || strings.Contains(w.Msg, "Shared News") || strings.Contains(w.Msg, "Skip to") {
 				t.Errorf("%s: the navigation is read as text: %s", name, w.Msg)
 			}
+		}
+	}
+}
+
+// TestHTMLPagesInTheCharsetTheyDeclare reads the real digests saved as web
+// pages in the charset the page declares, as Word's "Save as web page",
+// Outlook and old CMSs write them: ISO-8859-15 (its "€" where
+// Windows-1252 has "¤") in a <meta charset>, Mac Roman in an http-equiv
+// Content-Type, ISO-8859-1 with the characters it lacks as character
+// references, a declaration after a long <style> or in the body (a
+// mail's HTML pasted as a fragment), UTF-16 with its
+// byte-order mark. Before, every page that was not UTF-8 was read as
+// Windows-1252 whatever it said ("¤5m", "Õ" for "’").
+func TestHTMLPagesInTheCharsetTheyDeclare(t *testing.T) {
+	files := realDigestFiles(t)
+	outlook := htmlPages()["outlook"]
+	euro := func(b []byte) []byte { return bytes.ReplaceAll(b, []byte("£"), []byte("€")) }
+	declare := func(b []byte, meta string) []byte {
+		return bytes.Replace(outlook(b), []byte("<meta http-equiv=Content-Type content=\"text/html; charset=utf-8\">"), []byte(meta), 1)
+	}
+	encode := func(e encoding.Encoding, b []byte) []byte {
+		out, err := encoding.HTMLEscapeUnsupported(e.NewEncoder()).Bytes(b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return out
+	}
+	for _, c := range []struct {
+		name string
+		text func([]byte) []byte // the edition as the page says it
+		page func([]byte) []byte
+	}{
+		{"iso-8859-15", euro, func(b []byte) []byte {
+			return encode(charmap.ISO8859_15, declare(b, `<meta charset="ISO-8859-15">`))
+		}},
+		{"macintosh", nil, func(b []byte) []byte {
+			return encode(charmap.Macintosh, declare(b, `<meta http-equiv="Content-Type" content="text/html; charset=macintosh">`))
+		}},
+		{"iso-8859-1 with references", nil, func(b []byte) []byte {
+			return encode(charmap.ISO8859_1, declare(b, `<meta http-equiv="content-type" content="text/html;charset=iso-8859-1">`))
+		}},
+		{"declared after a long style", euro, func(b []byte) []byte {
+			style := "<style>\n" + strings.Repeat("p.MsoNormal, li.MsoNormal, div.MsoNormal {margin:0cm; font-size:11.0pt;}\n", 30) + "</style>\n"
+			return encode(charmap.ISO8859_15, declare(b, style+`<meta charset=iso-8859-15>`))
+		}},
+		{"declared in the body", euro, func(b []byte) []byte {
+			page := bytes.Replace(declare(b, ""), []byte("<div class=WordSection1>"), []byte("<div class=WordSection1><meta http-equiv=Content-Type content=\"text/html; charset=iso-8859-15\">"), 1)
+			return encode(charmap.ISO8859_15, page)
+		}},
+		{"utf-16 with its byte-order mark", nil, func(b []byte) []byte {
+			return encode(unicode.UTF16(unicode.LittleEndian, unicode.UseBOM), declare(b, `<meta charset="utf-16">`))
+		}},
+	} {
+		for name, data := range files {
+			text := data
+			if c.text != nil {
+				text = c.text(data)
+			}
+			checkVariant(t, c.name, name, c.page(text), parseReal(t, name, text))
+			// The page in its charset reads as the same page in UTF-8.
+			inUTF8, err := parser(t).ParseFile(name, bytes.NewReader(outlook(text)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkSameText(t, c.name, name, c.page(text), inUTF8)
+		}
+	}
+}
+
+// checkSameText fails when an edition read from data does not render to
+// the text of the one wanted, character for character.
+func checkSameText(t *testing.T, vname, name string, data []byte, want archive.File) {
+	t.Helper()
+	got, err := parser(t).ParseFile(name, bytes.NewReader(data))
+	if err != nil || len(got.Editions) != len(want.Editions) {
+		return // checkVariant says so
+	}
+	for i, e := range got.Editions {
+		g, w := digest.RenderText(e.Edition()), digest.RenderText(want.Editions[i].Edition())
+		if g == w {
+			continue
+		}
+		gl, wl := strings.Split(g, "\n"), strings.Split(w, "\n")
+		for k := range min(len(gl), len(wl)) {
+			if gl[k] != wl[k] {
+				t.Errorf("%s %s %s: line %d of its text is %q, want %q", vname, name, digest.DateLine(e.Date), k+1, clipped(gl[k]), clipped(wl[k]))
+				break
+			}
+		}
+	}
+}
+
+// TestHTMLPageCharsetWarnings: how a page that is not UTF-8 was read is
+// said at the first line that is not, naming the line of the declaration
+// it followed or could not.
+func TestHTMLPageCharsetWarnings(t *testing.T) {
+	data := realDigestFiles(t)["2014-07-10-newsletter.txt"]
+	body := strings.ReplaceAll(html.EscapeString(string(data)), "\n", "<br>\n")
+	firstQuote := strings.Count(body[:strings.Index(body, "’")], "\n") + 4 // the line of the first "’" in the page below
+	for _, c := range []struct{ meta, want string }{
+		{`<meta charset="iso-8859-15">`, "read it as iso-8859-15, the charset it declares on line 2"},
+		{`<meta charset="x-klingon">`, `the charset it declares on line 2, "x-klingon", is not one it can be read in; read it as Windows-1252`},
+		{`<meta charset="iso-2022-kr">`, `the charset it declares on line 2, "iso-2022-kr", is not one it can be read in; read it as Windows-1252`},
+		{`<meta charset="utf-8">`, "the page says on line 2 it is utf-8, but this line is not"},
+		{`<meta charset="UTF-16">`, "the page says on line 2 it is UTF-16, but this line is not"},
+		{``, "declares no charset; read it as Windows-1252"},
+	} {
+		page := toCP1252(t, []byte("<html><head>\n"+c.meta+"\n</head><body>\n"+body+"</body></html>"))
+		got, err := parser(t).ParseFile("2014-07-10.html", bytes.NewReader(page))
+		if err != nil {
+			t.Fatal(err)
+		}
+		found := false
+		for _, w := range got.Warnings {
+			found = found || w.Line == firstQuote && strings.Contains(w.Msg, c.want)
+		}
+		if !found {
+			t.Errorf("%s: no warning at line %d saying %q in %v", c.meta, firstQuote, c.want, got.Warnings)
 		}
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"unicode/utf16"
 	"unicode/utf8"
 
+	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/charmap"
 
 	"github.com/sharednews/sharednews/digest"
@@ -291,7 +292,7 @@ func decodePart(data []byte) (string, []Warning, string) {
 	}
 	if !utf8.Valid(data) {
 		at := bytes.Count(data[:firstInvalidUTF8(data)], []byte("\n")) + 1
-		decoded, mixed, err := decodeWindows1252(data)
+		decoded, mixed, err := decodeLinesAs(data, charmap.Windows1252)
 		if err != nil {
 			return "", nil, "not UTF-8 text, and not Windows-1252 either; convert the file to UTF-8"
 		}
@@ -355,12 +356,12 @@ var beyondASCII = regexp.MustCompile(`[^\x00-\x7f]+`)
 // "£", a no-break space…).
 var mojibakeMark = regexp.MustCompile(`[\x{00C2}-\x{00F4}][\x{0080}-\x{00BF}\x{20AC}\x{201A}\x{0192}\x{201E}\x{2026}\x{2020}\x{2021}\x{02C6}\x{2030}\x{0160}\x{2039}\x{0152}\x{017D}\x{2018}\x{2019}\x{201C}\x{201D}\x{2022}\x{2013}\x{2014}\x{02DC}\x{2122}\x{0161}\x{203A}\x{0153}\x{017E}\x{0178}]`)
 
-// decodeWindows1252 decodes the lines of data that are not UTF-8 as
-// Windows-1252 and keeps the others: files joined from an old export and a
-// new one mix the two. mixed reports whether a line with other than ASCII
-// was UTF-8.
-func decodeWindows1252(data []byte) (out []byte, mixed bool, err error) {
-	dec := charmap.Windows1252.NewDecoder()
+// decodeLinesAs decodes the lines of data that are not UTF-8 from enc (an
+// encoding of 8-bit text, whose line ends are ASCII's) and keeps the
+// others: files joined from an old export and a new one mix the two.
+// mixed reports whether a line with other than ASCII was UTF-8.
+func decodeLinesAs(data []byte, enc encoding.Encoding) (out []byte, mixed bool, err error) {
+	dec := enc.NewDecoder()
 	out = make([]byte, 0, len(data)+len(data)/8)
 	for len(data) > 0 {
 		end := bytes.IndexAny(data, "\n\r") + 1
