@@ -12,14 +12,17 @@ import (
 	"golang.org/x/net/html/atom"
 	"golang.org/x/net/html/charset"
 	"golang.org/x/text/encoding/charmap"
+
+	"github.com/sharednews/sharednews/digest"
 )
 
 // Editions kept as the HTML a mail program or a mailing service wrote
 // (Mailchimp's and Substack's pages, Outlook's "Save as web page", a
 // mail's text/html part) are read as the text a reader saw: each block
 // (a paragraph, a heading, a table's cell, a list's item) a paragraph of
-// its own, "<br>" a line end, white space as a browser collapses it, and
-// nothing of the head, scripts, styles, comments or hidden preview text.
+// its own, "<br>" a line end, "<hr>" the text's rule, white space as a
+// browser collapses it, and nothing of the head, scripts, styles,
+// comments or hidden preview text.
 
 // htmlBlocks are the elements a browser lays out as blocks: each starts
 // and ends a paragraph of the text.
@@ -211,6 +214,14 @@ func (h *htmlReader) start(tok html.Token, at int, selfClosing bool) {
 		h.para.WriteByte('\n')
 	case a == atom.A:
 		h.href, h.anchorAt = attr(tok, "href"), h.para.Len()
+	case a == atom.Hr:
+		// A horizontal rule is the text's row of asterisks (isRule), a
+		// paragraph of its own: over a heading it rules off its section,
+		// after a story it ends it, over the footer it is the footer's.
+		h.flush()
+		h.paraAt, h.block = at, ""
+		h.para.WriteString(digest.SectionRule)
+		h.flush()
 	case htmlBlocks[a]:
 		h.flush()
 		h.paraAt = at

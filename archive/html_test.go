@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"html"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -314,6 +315,34 @@ func TestHTMLPageCharsetWarnings(t *testing.T) {
 		}
 		if !found {
 			t.Errorf("%s: no warning at line %d saying %q in %v", c.meta, firstQuote, c.want, got.Warnings)
+		}
+	}
+}
+
+// TestHTMLRulesOfRealDigests reads the real digests as pages whose rows of
+// asterisks are drawn as the horizontal rules a page draws: Word's and
+// Outlook's "<hr size=2 width="100%" align=center>", a mail's "<hr>" among
+// its "<br>" lines, a mailing's "<hr />" in its text cell. Before, an
+// "<hr>" was read as nothing: the sections it ruled were read as unruled
+// and rendered without the rule above their heading. Each page must read
+// as the same page with the asterisks written out.
+func TestHTMLRulesOfRealDigests(t *testing.T) {
+	files := realDigestFiles(t)
+	pages := htmlPages()
+	asterisks := regexp.MustCompile(`(<p[^>]*>(<span[^>]*>)?)?\*{12}(<o:p></o:p></span></p>|<br>)?`)
+	for form, hr := range map[string]string{"outlook": `<hr size=2 width="100%" align=center>`, "br": "<hr>", "mailing": "<hr />"} {
+		for name, data := range files {
+			written := pages[form](data)
+			ruled := asterisks.ReplaceAll(written, []byte(hr))
+			if bytes.Contains(ruled, []byte("*****")) || bytes.Equal(ruled, written) {
+				t.Fatalf("%s %s: the rows of asterisks are not all rules:\n%s", form, name, ruled)
+			}
+			want, err := parser(t).ParseFile(name, bytes.NewReader(written))
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkVariant(t, form+" <hr>", name, ruled, want)
+			checkSameText(t, form+" <hr>", name, ruled, want)
 		}
 	}
 }
