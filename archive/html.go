@@ -62,7 +62,8 @@ var htmlHidden = map[atom.Atom]bool{
 // again), in angle brackets after any other text; a link whose text is
 // the link itself is that text.
 func htmlText(data []byte) string {
-	h := &htmlReader{mainOnly: hasMain(data)}
+	h := &htmlReader{}
+	h.mainOnly, h.dataTables = surveyPage(data)
 	z := html.NewTokenizer(bytes.NewReader(data))
 	src := 1 // the file's line the token starts on
 	for {
@@ -93,21 +94,65 @@ func htmlText(data []byte) string {
 	return strings.Join(h.lines, "\n")
 }
 
-// hasMain reports whether the page has a <main> element: the page's own
-// content, around which a site puts its header, links and footer (the
-// web archive's edition page, a mailing service's archived issue).
-func hasMain(data []byte) bool {
+// surveyPage reads what htmlText must know of a page before it reads it:
+// whether it has a <main> element (hasMain: the page's own content,
+// around which a site puts its header, links and footer: the web
+// archive's edition page, a mailing service's archived issue), and which
+// of its tables, in the order they start, are data tables: two rows or
+// more of two cells or more, and no table inside. The others lay a page
+// out (Mailchimp's and Outlook's tables of one cell a row, or tables in
+// tables) and are read as blocks. Tables are matched to their ends as
+// htmlReader matches them: each "</table>" ends the last one open.
+func surveyPage(data []byte) (hasMain bool, dataTables []bool) {
+	type table struct {
+		index, cells, fullRows int
+		nested                 bool
+	}
+	var open []*table
+	end := func() {
+		t := open[len(open)-1]
+		open = open[:len(open)-1]
+		dataTables[t.index] = !t.nested && t.fullRows >= 2
+	}
 	z := html.NewTokenizer(bytes.NewReader(data))
 	for {
-		switch tt := z.Next(); tt {
-		case html.ErrorToken:
-			return false
-		case html.StartTagToken:
-			if name, _ := z.TagName(); string(name) == "main" {
-				return true
+		tt := z.Next()
+		if tt == html.ErrorToken {
+			break
+		}
+		if tt != html.StartTagToken && tt != html.EndTagToken {
+			continue
+		}
+		name, _ := z.TagName()
+		a := atom.Lookup(name)
+		switch {
+		case tt == html.EndTagToken:
+			if a == atom.Table && len(open) > 0 {
+				end()
+			}
+		case a == atom.Main:
+			hasMain = true
+		case a == atom.Table:
+			if len(open) > 0 {
+				open[len(open)-1].nested = true
+			}
+			open = append(open, &table{index: len(dataTables)})
+			dataTables = append(dataTables, false)
+		case len(open) == 0:
+		case a == atom.Tr:
+			open[len(open)-1].cells = 0
+		case a == atom.Td || a == atom.Th:
+			t := open[len(open)-1]
+			t.cells++
+			if t.cells == 2 {
+				t.fullRows++
 			}
 		}
 	}
+	for len(open) > 0 {
+		end()
+	}
+	return hasMain, dataTables
 }
 
 // inContent reports whether the reader is in the page's content: inside
@@ -120,6 +165,15 @@ type htmlReader struct {
 	// inMain is the depth inside it.
 	mainOnly bool
 	inMain   int
+	// dataTables says which of the page's tables are data tables
+	// (surveyPage), tablesSeen how many have started, and tables which of
+	// those open are. A data table is read as one paragraph, a row to a
+	// line, its cells separated by " | "; rows is how many of the open
+	// one's rows have started, and cells how many of its row's cells.
+	dataTables  []bool
+	tablesSeen  int
+	tables      []bool
+	rows, cells int
 
 	lines  []string        // the text so far
 	para   strings.Builder // the paragraph being read
@@ -167,13 +221,11 @@ func (h *htmlReader) text(s string, at int, pre bool) {
 		trail := s != "" && isHTMLSpace(rune(s[len(s)-1]))
 		words := strings.Join(strings.FieldsFunc(s, isHTMLSpace), " ")
 		if words == "" {
-			if h.para.Len() > 0 {
-				h.para.WriteByte(' ')
-			}
+			h.space()
 			return
 		}
-		if lead && h.para.Len() > 0 {
-			h.para.WriteByte(' ')
+		if lead {
+			h.space()
 		}
 		s = words
 		if trail {
@@ -186,12 +238,25 @@ func (h *htmlReader) text(s string, at int, pre bool) {
 	h.para.WriteString(s)
 }
 
+// space writes a space in the paragraph, unless it is empty or ends in
+// one, or in a line end: a browser shows one space for all.
+func (h *htmlReader) space() {
+	if s := h.para.String(); s != "" && !strings.HasSuffix(s, " ") && !strings.HasSuffix(s, "\n") {
+		h.para.WriteByte(' ')
+	}
+}
+
 // isHTMLSpace is HTML's white space, which a browser collapses; a
 // no-break space is text.
 func isHTMLSpace(r rune) bool { return r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '\f' }
 
 func (h *htmlReader) start(tok html.Token, at int, selfClosing bool) {
 	a := tok.DataAtom
+	if a == atom.Table {
+		// Counted, hidden or not, as surveyPage counts them.
+		h.tables = append(h.tables, h.tablesSeen < len(h.dataTables) && h.dataTables[h.tablesSeen])
+		h.tablesSeen++
+	}
 	if a == atom.Body {
 		h.hiddenTags = nil // the head ends here, closed or not
 	}
@@ -206,7 +271,7 @@ func (h *htmlReader) start(tok html.Token, at int, selfClosing bool) {
 		h.inMain++
 		return
 	}
-	if !h.inContent() {
+	if !h.inContent() || h.inDataTable() && h.dataTableStart(a, at) {
 		return
 	}
 	switch {
@@ -238,6 +303,43 @@ func (h *htmlReader) start(tok html.Token, at int, selfClosing bool) {
 	}
 }
 
+// inDataTable reports whether the innermost table open is a data table.
+func (h *htmlReader) inDataTable() bool { return len(h.tables) > 0 && h.tables[len(h.tables)-1] }
+
+// dataTableStart reads the start of element a in a data table (a row
+// starts a line, a cell after the first a " | "; a block in a cell, or a
+// line break, is a space), and reports whether it did; a link and the
+// rest are read as anywhere else.
+func (h *htmlReader) dataTableStart(a atom.Atom, at int) bool {
+	switch {
+	case a == atom.Table:
+		h.flush()
+		h.paraAt, h.block, h.rows = at, "", 0
+	case a == atom.Tr:
+		if h.rows == 0 {
+			h.flush() // a caption above, if any
+			h.paraAt = at
+		} else {
+			h.para.WriteByte('\n')
+		}
+		h.rows++
+		h.cells = 0
+	case a == atom.Td || a == atom.Th:
+		if h.cells > 0 {
+			h.space()
+			h.para.WriteString("| ")
+		}
+		h.cells++
+	case a == atom.Caption:
+		return false
+	case htmlBlocks[a] || a == atom.Br:
+		h.space()
+	default:
+		return false
+	}
+	return true
+}
+
 // endStory gives the story that ends the marker it lacks (htmlStory).
 func (h *htmlReader) endStory() {
 	st := h.story
@@ -253,6 +355,10 @@ func hasClass(tok html.Token, class string) bool {
 
 func (h *htmlReader) end(tok html.Token) {
 	a := tok.DataAtom
+	data := h.inDataTable()
+	if a == atom.Table && len(h.tables) > 0 {
+		h.tables = h.tables[:len(h.tables)-1] // hidden or not, as surveyPage ends them
+	}
 	if len(h.hiddenTags) > 0 {
 		// The end of the element that hid the text, or of one it was
 		// left open in ("<td><span style=display:none>…</td>").
@@ -270,8 +376,8 @@ func (h *htmlReader) end(tok html.Token) {
 		h.inMain--
 		return
 	}
-	if !h.inContent() {
-		return
+	if !h.inContent() || data && a != atom.Table && a != atom.Caption && htmlBlocks[a] {
+		return // a data table's row or cell, or a block in a cell, goes on
 	}
 	switch {
 	case a == atom.A:

@@ -346,3 +346,103 @@ func TestHTMLRulesOfRealDigests(t *testing.T) {
 		}
 	}
 }
+
+// TestHTMLDataTablesOfRealDigests reads the real digests as pages with a
+// table of figures in their first story, as Word writes one (a cell's
+// text in its own <p>, bold headings), as a mailing service writes one
+// inside its layout tables (<thead>, <th>), and among a mail's "<br>"
+// lines. Before, each cell was read as a paragraph of its own, a column
+// of words under the story. A data table (two rows or more of two cells
+// or more, no table inside it) is read a row to a line, its cells
+// separated by " | ", as the same edition written so in text reads; the
+// layout tables around it read as before.
+func TestHTMLDataTablesOfRealDigests(t *testing.T) {
+	rows := [][]string{{"Council", "Saving", "Year"}, {"Cheltenham", "£5m", "2015"}, {"Cotswolds", "£2.4m", ""}, {"Forest of Dean", "£1m", "2016"}}
+	var lines []string
+	for _, r := range rows {
+		lines = append(lines, strings.TrimSpace(strings.Join(r, " | ")))
+	}
+	build := func(open, close string, cell func(r, c int, s string) string, head bool) string {
+		var b strings.Builder
+		b.WriteString(open)
+		for r, row := range rows {
+			if head && r == 1 {
+				b.WriteString("</thead><tbody>\n")
+			}
+			b.WriteString(" <tr>\n")
+			for c, s := range row {
+				b.WriteString("  " + cell(r, c, html.EscapeString(s)) + "\n")
+			}
+			b.WriteString(" </tr>\n")
+		}
+		if head {
+			b.WriteString("</tbody>")
+		}
+		return b.String() + close
+	}
+	forms := map[string]string{
+		"outlook": build("<table class=MsoTableGrid border=1 cellspacing=0 cellpadding=0 style='border-collapse:collapse;border:none'>\n", "</table>\n",
+			func(r, c int, s string) string {
+				if r == 0 {
+					s = "<b>" + s + "</b>"
+				}
+				return "<td width=200 valign=top style='border:solid windowtext 1.0pt;padding:0cm 5.4pt 0cm 5.4pt'>\n  <p class=MsoNormal><span style='font-size:11.0pt'>" + s + "<o:p></o:p></span></p>\n  </td>"
+			}, false),
+		"mailing": build("<table class=\"figures\" width=\"100%\"><thead>\n", "</table>\n",
+			func(r, c int, s string) string {
+				if r == 0 {
+					return "<th align=left>" + s + "</th>"
+				}
+				return "<td>" + s + "</td>"
+			}, true),
+		"br": build("<table>", "</table>", func(r, c int, s string) string { return "<td>" + s + "</td>" }, false),
+	}
+	pages := htmlPages()
+	for form, tableHTML := range forms {
+		for name, data := range realDigestFiles(t) {
+			page := pages[form](data)
+			at := bytes.Index(page, []byte("Read more &gt;&gt;&gt;"))
+			at += bytes.IndexByte(page[at:], '\n') + 1
+			page = append(page[:at:at], append([]byte(tableHTML), page[at:]...)...)
+			text := bytes.Replace(data, []byte("Read more >>>\n"), []byte("Read more >>>\n\n"+strings.Join(lines, "\n")+"\n"), 1)
+			checkVariant(t, form+" table", name, page, parseReal(t, name, text))
+			if form == "br" {
+				checkSameText(t, form+" table", name, page, parseReal(t, name, text))
+			}
+			got, err := parser(t).ParseFile(name, bytes.NewReader(page))
+			if err != nil {
+				continue // checkVariant said so
+			}
+			var rendered string
+			for _, e := range got.Editions {
+				rendered += digest.RenderText(e.Edition())
+			}
+			if !strings.Contains(rendered, "\n"+strings.Join(lines, "\n")+"\n") {
+				t.Errorf("%s %s: the table is not read a row to a line:\n%s", form, name, clipAround(rendered, "Cheltenham"))
+			}
+		}
+	}
+}
+
+// TestHTMLLayoutTablesReadAsBlocks guards the layout tables a data table
+// is told from: Outlook's and Mailchimp's tables of one cell a row, and a
+// grid of two cells a row (a spacer and the text) whose text is in tables
+// of its own. Their cells are read as blocks, as before data tables were
+// read a row to a line.
+func TestHTMLLayoutTablesReadAsBlocks(t *testing.T) {
+	for name, data := range realDigestFiles(t) {
+		var oneCell, grid strings.Builder
+		for _, p := range strings.Split(string(data), "\n\n") {
+			cell := strings.ReplaceAll(html.EscapeString(p), "\n", "<br>\n")
+			oneCell.WriteString("<tr><td class=\"mcnTextContent\">" + cell + "</td></tr>\n")
+			grid.WriteString("<tr><td width=20>&nbsp;</td><td><table><tr><td>" + cell + "</td></tr></table></td></tr>\n")
+		}
+		for form, page := range map[string]string{
+			"one cell a row": "<html><body><table width=600>\n" + oneCell.String() + "</table></body></html>",
+			"grid of tables": "<html><body><table width=600>\n" + grid.String() + "</table></body></html>",
+		} {
+			checkVariant(t, form, name, []byte(page), parseReal(t, name, data))
+			checkSameText(t, form, name, []byte(page), parseReal(t, name, data))
+		}
+	}
+}
