@@ -4,10 +4,13 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/base64"
+	"errors"
 	"fmt"
 	"io"
 	"mime"
+	"mime/multipart"
 	"mime/quotedprintable"
+	"net/mail"
 	"net/textproto"
 	"regexp"
 	"strings"
@@ -52,6 +55,13 @@ type mailBody struct {
 // at the line their body starts on, with blank lines for the headers, so
 // that line numbers stay the file's as far as the decoding allows. msg is
 // why the file cannot be read, when it cannot.
+//
+// The standard library reads each message: net/mail its header, mime its
+// encoded words and media types, mime/multipart its parts and boundaries,
+// mime/quotedprintable its text. Two things are ours: cutting an mbox into
+// its messages at their "From " lines (no package of the standard
+// library reads an mbox), and finding the line each part's body starts on
+// (multipart.Reader gives no offsets; partAt).
 func readMail(data []byte) (text []byte, warnings []Warning, msg string, ok bool) {
 	src := strings.ReplaceAll(string(data), "\r\n", "\n")
 	lines := strings.Split(src, "\n")
@@ -87,7 +97,7 @@ func readMail(data []byte) (text []byte, warnings []Warning, msg string, ok bool
 		if mbox {
 			body = unescapeMboxFrom(body)
 		}
-		bs, ws, msg := mailEntity(body, m[0])
+		bs, ws, msg := readMessage(strings.Join(body, "\n"), m[0])
 		if msg != "" {
 			return nil, nil, msg, true
 		}
@@ -110,10 +120,10 @@ func readMail(data []byte) (text []byte, warnings []Warning, msg string, ok bool
 	return []byte(b.String()), warnings, "", true
 }
 
-// mailHeader reads the header that starts at lines[from]: its fields, and
-// the line its body starts on. ok is false unless the lines up to a blank
-// line are all header fields (or their continuations) and name a mail
-// (mailFields).
+// mailHeader tells a mail's header from text: it reads the header that
+// starts at lines[from], returning its fields and the line its body starts
+// on. ok is false unless the lines up to a blank line are all header
+// fields (or their continuations) and name a mail (mailFields).
 func mailHeader(lines []string, from int) (textproto.MIMEHeader, int, bool) {
 	end := from
 	for end < len(lines) && strings.TrimSpace(lines[end]) != "" {
@@ -158,59 +168,38 @@ func unescapeMboxFrom(lines []string) []string {
 	return out
 }
 
-// mailEntity reads one entity of a mail (a message, or a part of a
-// multipart one): lines are its header and body, at the line of the file
-// its header starts on. It returns the text of its text/plain parts: of a
-// multipart/alternative only the plain text (the HTML is the same edition
-// again), of any other multipart each text/plain part in turn.
-func mailEntity(lines []string, at int) ([]mailBody, []Warning, string) {
-	h, bodyAt, ok := mailHeader(lines, 0)
-	if !ok {
-		// A part's header need not name a mail: read it as fields alone.
-		h, bodyAt, ok = partHeader(lines)
-		if !ok {
-			return nil, nil, fmt.Sprintf("a part of the mail (line %d) has no header ending in a blank line; the mail is damaged", at+1)
-		}
+// readMessage reads a message (its header and body, "\n" line ends) whose
+// header starts on line at of the file (0-based): an mbox's or an .eml's,
+// or one attached as message/rfc822.
+func readMessage(text string, at int) ([]mailBody, []Warning, string) {
+	m, err := mail.ReadMessage(strings.NewReader(text))
+	if err != nil {
+		return nil, nil, fmt.Sprintf("the mail at line %d has a header that cannot be read (%v); the mail is damaged", at+1, err)
 	}
-	body := lines[bodyAt:]
-	bodyAt += at
+	body, err := io.ReadAll(m.Body)
+	if err != nil {
+		return nil, nil, fmt.Sprintf("the mail at line %d cannot be read (%v)", at+1, err)
+	}
+	bodyAt := at + strings.Count(text[:len(text)-len(body)], "\n")
+	return mailEntity(textproto.MIMEHeader(m.Header), string(body), bodyAt)
+}
+
+// mailEntity reads one entity of a mail (a message, or a part of a
+// multipart one): h is its header, body its body, which starts on line
+// bodyAt of the file (0-based). It returns the
+// text of its text/plain parts: of a multipart/alternative only the plain
+// text (the HTML is the same edition again), of any other multipart each
+// text/plain part in turn.
+func mailEntity(h textproto.MIMEHeader, body string, bodyAt int) ([]mailBody, []Warning, string) {
 	kind, params, err := mime.ParseMediaType(h.Get("Content-Type"))
 	if err != nil || kind == "" {
 		kind, params = "text/plain", map[string]string{}
 	}
 	switch {
 	case strings.HasPrefix(kind, "multipart/"):
-		parts, ok := multipartParts(body, params["boundary"])
-		if !ok {
-			return nil, nil, fmt.Sprintf("the mail (line %d) is %s but its parts (boundary %q) are not found; the mail is damaged", bodyAt+1, kind, params["boundary"])
-		}
-		var out, page []mailBody
-		var warnings, pageWarnings []Warning
-		for _, p := range parts {
-			bs, ws, msg := mailEntity(body[p[0]:p[1]], bodyAt+p[0])
-			if msg != "" {
-				return nil, nil, msg
-			}
-			if kind == "multipart/alternative" && len(bs) > 0 {
-				// The same edition as text and as HTML: the text, as
-				// written; the HTML only when there is no text.
-				if !bs[0].html {
-					return bs, ws, ""
-				}
-				if page == nil {
-					page, pageWarnings = bs, ws
-				}
-				continue
-			}
-			warnings = append(warnings, ws...)
-			out = append(out, bs...)
-		}
-		if kind == "multipart/alternative" {
-			return page, pageWarnings, ""
-		}
-		return out, warnings, ""
+		return multipartEntity(kind, params["boundary"], body, bodyAt)
 	case kind == "message/rfc822":
-		return mailEntity(body, bodyAt)
+		return readMessage(body, bodyAt)
 	case kind != "text/plain" && kind != "text/html":
 		return nil, nil, ""
 	}
@@ -237,52 +226,91 @@ func mailEntity(lines []string, at int) ([]mailBody, []Warning, string) {
 	return []mailBody{{at: bodyAt, text: text}}, warnings, ""
 }
 
-// partHeader reads a part's header (any fields) up to its blank line; a
-// part with no header starts with that blank line.
-func partHeader(lines []string) (textproto.MIMEHeader, int, bool) {
-	end := 0
-	for end < len(lines) && strings.TrimSpace(lines[end]) != "" {
-		end++
+// multipartEntity reads the parts of a multipart body (mailEntity) with
+// mime/multipart: of a multipart/alternative the first text part (the
+// plain text, or the HTML when there is none), of the others every text
+// part. A body whose last part has no closing boundary is read to its end.
+func multipartEntity(kind, boundary, body string, bodyAt int) ([]mailBody, []Warning, string) {
+	damaged := func() string {
+		return fmt.Sprintf("the mail (line %d) is %s but its parts (boundary %q) are not found; the mail is damaged", bodyAt+1, kind, boundary)
 	}
-	if end == len(lines) {
-		return nil, 0, false
-	}
-	if end == 0 {
-		return textproto.MIMEHeader{}, 1, true
-	}
-	r := textproto.NewReader(bufio.NewReader(strings.NewReader(strings.Join(lines[:end], "\r\n") + "\r\n\r\n")))
-	h, err := r.ReadMIMEHeader()
-	if err != nil {
-		return nil, 0, false
-	}
-	return h, end + 1, true
-}
-
-// multipartParts returns the [start, end) line ranges of the parts of a
-// multipart body between its "--boundary" lines.
-func multipartParts(body []string, boundary string) ([][2]int, bool) {
 	if boundary == "" {
-		return nil, false
+		return nil, nil, damaged()
 	}
-	var parts [][2]int
-	start := -1
-	for i, l := range body {
-		l = strings.TrimRight(l, " \t")
-		if l != "--"+boundary && l != "--"+boundary+"--" {
+	r := multipart.NewReader(strings.NewReader(body), boundary)
+	var out, page []mailBody
+	var warnings, pageWarnings []Warning
+	cursor := 0       // where in body the last part read ends
+	unclosed := false // the last part read had no closing boundary
+	for n := 0; !unclosed; n++ {
+		raw, header, err := nextPart(r)
+		if err == io.EOF {
+			break
+		}
+		// A part with no boundary after it goes to the body's end.
+		if unclosed = errors.Is(err, io.ErrUnexpectedEOF); unclosed {
+			err = nil
+		}
+		if err != nil {
+			if n == 0 {
+				return nil, nil, damaged()
+			}
+			line := bodyAt + strings.Count(body[:cursor], "\n") + 1
+			return nil, nil, fmt.Sprintf("a part of the mail (after line %d) cannot be read (%v); the mail is damaged", line, err)
+		}
+		at := partAt(body, cursor, boundary, raw)
+		cursor = at + len(raw)
+		bs, ws, msg := mailEntity(header, raw, bodyAt+strings.Count(body[:at], "\n"))
+		if msg != "" {
+			return nil, nil, msg
+		}
+		if kind == "multipart/alternative" && len(bs) > 0 {
+			// The same edition as text and as HTML: the text, as
+			// written; the HTML only when there is no text.
+			if !bs[0].html {
+				return bs, ws, ""
+			}
+			if page == nil {
+				page, pageWarnings = bs, ws
+			}
 			continue
 		}
-		if start >= 0 {
-			parts = append(parts, [2]int{start, i})
-		}
-		start = i + 1
-		if strings.HasSuffix(l, "--") && l != "--"+boundary {
-			return parts, true
-		}
+		warnings = append(warnings, ws...)
+		out = append(out, bs...)
 	}
-	if start >= 0 && start < len(body) {
-		parts = append(parts, [2]int{start, len(body)}) // no closing boundary
+	if kind == "multipart/alternative" {
+		return page, pageWarnings, ""
 	}
-	return parts, len(parts) > 0
+	return out, warnings, ""
+}
+
+// nextPart reads r's next part, as it is written (its transfer encoding
+// is read by decodeMailBody, whatever its case). err is io.EOF after the
+// last part, io.ErrUnexpectedEOF with the part when no boundary ends it.
+func nextPart(r *multipart.Reader) (raw string, h textproto.MIMEHeader, err error) {
+	p, err := r.NextRawPart()
+	if err != nil {
+		return "", nil, err
+	}
+	b, err := io.ReadAll(p)
+	return string(b), p.Header, err
+}
+
+// partAt returns where in body the raw body of its next part, after
+// from, starts: past the part's boundary line and header, at the blank
+// line's end. multipart.Reader gives a part's header and body but not
+// where they were; the line numbers of the part's warnings are counted
+// from here.
+func partAt(body string, from int, boundary, raw string) int {
+	delim := strings.Index(body[from:], "--"+boundary)
+	if delim < 0 {
+		return from
+	}
+	rest := from + delim
+	if at := strings.Index(body[rest:], "\n\n"+raw); at >= 0 {
+		return rest + at + 2
+	}
+	return rest
 }
 
 // decodeMailBody decodes a text part's body from its transfer encoding
@@ -290,8 +318,7 @@ func multipartParts(body []string, boundary string) ([][2]int, bool) {
 // line ends. A body with no charset, or one not known, is left as bytes
 // for decodePart to read as it reads a file. warning says when the line
 // numbers after at are the decoded text's.
-func decodeMailBody(body []string, at int, encoding, charset string) (text, warning, msg string) {
-	raw := strings.Join(body, "\n")
+func decodeMailBody(raw string, at int, encoding, label string) (text, warning, msg string) {
 	var data []byte
 	switch enc := strings.ToLower(strings.TrimSpace(encoding)); enc {
 	case "quoted-printable":
@@ -318,7 +345,7 @@ func decodeMailBody(body []string, at int, encoding, charset string) (text, warn
 		data = []byte(raw)
 	}
 	data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
-	cs := strings.ToLower(strings.Trim(charset, `" `))
+	cs := strings.ToLower(strings.Trim(label, `" `))
 	if cs != "" && cs != "utf-8" && cs != "utf8" && cs != "us-ascii" {
 		// htmlindex reads charsets as browsers do: iso-8859-1 as
 		// windows-1252, whose curly quotes mail programs send under it.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/base64"
 	"fmt"
+	"html"
 	"mime/quotedprintable"
 	"net/url"
 	"strings"
@@ -338,5 +339,85 @@ func TestFlowedMailsOfRealDigests(t *testing.T) {
 				checkVariant(t, fmt.Sprintf("%s %d", params, width), name, []byte(mail), parseReal(t, name, data))
 			}
 		}
+	}
+}
+
+// TestMailMIMEFormsOfRealDigests reads the real digests in the MIME forms
+// mail programs write that the other tests do not: a Subject in RFC 2047
+// encoded words (quoted and base64, in UTF-8 and Windows-1252, folded over
+// two lines), a boundary quoted with the odd characters RFC 2046 allows
+// ("'()+_,-./:=?" and a space), multipart/mixed holding a
+// multipart/alternative and an attachment, and transfer encodings named in
+// capitals in a part's header. Each must read as the original does and
+// keep none of the mail.
+func TestMailMIMEFormsOfRealDigests(t *testing.T) {
+	crlf := func(b []byte) []byte { return bytes.ReplaceAll(b, []byte("\n"), []byte("\r\n")) }
+	header := "From: SSA News <news@example.org>\r\nTo: reader@example.org\r\n" +
+		"Subject: =?UTF-8?Q?News_Summary_=E2=80=93_Thursday?= =?utf-8?B?IDEwIEp1bHkgMjAxNA==?=\r\n" +
+		" =?windows-1252?Q?_=28Caf=E9_edition=29?=\r\nDate: Thu, 10 Jul 2014 09:12:00 +0100\r\nMIME-Version: 1.0\r\n"
+	const odd = `----=_Part 0_1.2'(a)+b,c/d:e?f`
+	forms := map[string]func([]byte) string{
+		"encoded subject": func(b []byte) string {
+			return header + "Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n" + toQP(t, crlf(b))
+		},
+		"odd boundary": func(b []byte) string {
+			return header + "Content-Type: multipart/alternative;\r\n\tboundary=\"" + odd + "\"\r\n\r\n" +
+				"--" + odd + "\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n" + toQP(t, crlf(b)) +
+				"\r\n--" + odd + "\r\nContent-Type: text/html; charset=utf-8\r\n\r\n<p>" + html.EscapeString(string(b)) + "</p>\r\n--" + odd + "--\r\n"
+		},
+		"mixed > alternative": func(b []byte) string {
+			return header + "Content-Type: multipart/mixed; boundary=outer\r\n\r\nThis is a multi-part message in MIME format.\r\n" +
+				"--outer\r\nContent-Type: multipart/alternative; boundary=\"inner\"\r\n\r\n" +
+				"--inner\r\nContent-Type: text/plain; charset=\"UTF-8\"\r\nContent-Transfer-Encoding: BASE64\r\n\r\n" + toBase64(crlf(b)) +
+				"--inner\r\nContent-Type: text/html; charset=\"UTF-8\"\r\nContent-Transfer-Encoding: QUOTED-PRINTABLE\r\n\r\n" + toQP(t, []byte("<p>"+html.EscapeString(string(b))+"</p>")) +
+				"\r\n--inner--\r\n\r\n--outer\r\nContent-Type: image/png; name=\"logo.png\"\r\nContent-Disposition: attachment; filename=\"logo.png\"\r\nContent-Transfer-Encoding: base64\r\n\r\niVBORw0KGgo=\r\n--outer--\r\n"
+		},
+		"capital encoding": func(b []byte) string {
+			return header + "Content-Type: multipart/mixed; boundary=b4\r\n\r\n--b4\r\nContent-Type: TEXT/PLAIN; CHARSET=WINDOWS-1252\r\nContent-Transfer-Encoding: QUOTED-PRINTABLE\r\n\r\n" +
+				toQP(t, toCP1252(t, crlf(b))) + "\r\n--b4--\r\n"
+		},
+	}
+	for form, mail := range forms {
+		for name, data := range realDigestFiles(t) {
+			m := []byte(mail(data))
+			want := data
+			if form == "capital encoding" {
+				want = bytes.ReplaceAll(data, []byte("™"), []byte("(TM)"))
+			}
+			checkVariant(t, form, name, m, parseReal(t, name, want))
+			checkNoMailLeft(t, form, name, m)
+			got, err := parser(t).ParseFile(name, bytes.NewReader(m))
+			if err != nil {
+				continue // checkVariant said so
+			}
+			// The warning that the text part was decoded is at the line
+			// its body starts on: after the first blank line after the
+			// "Content-Transfer-Encoding" that names its encoding.
+			text := m[bytes.Index(m, []byte("Content-Transfer-Encoding")):]
+			at := len(m) - len(text) + bytes.Index(text, []byte("\r\n\r\n")) + 4
+			line := bytes.Count(m[:at], []byte("\n")) + 1
+			found := false
+			for _, w := range got.Warnings {
+				found = found || w.Line == line && strings.Contains(w.Msg, "was decoded")
+			}
+			if !found {
+				t.Errorf("%s %s: no warning at line %d that the text was decoded: %v", form, name, line, got.Warnings)
+			}
+		}
+	}
+}
+
+// TestMailWithDamagedParts: a multipart mail whose last part has no
+// closing boundary (a mail cut short when saved) is read to its end; one
+// whose parts are not under the boundary it names is refused saying so,
+// at the line its body starts on.
+func TestMailWithDamagedParts(t *testing.T) {
+	data := realDigestFiles(t)["2014-07-10-newsletter.txt"]
+	unclosed := mailHeader + "Content-Type: multipart/mixed; boundary=b5\r\n\r\n--b5\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n" + string(data)
+	checkVariant(t, "unclosed", "2014-07-10-newsletter.txt", []byte(unclosed), parseReal(t, "2014-07-10-newsletter.txt", data))
+	wrong := mailHeader + "Content-Type: multipart/mixed; boundary=b6\r\n\r\n--b7\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n" + string(data) + "\r\n--b7--\r\n"
+	_, err := parser(t).ParseFile("x.eml", strings.NewReader(wrong))
+	if want := `the mail (line 9) is multipart/mixed but its parts (boundary "b6") are not found`; err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("wrong boundary: %v, want %q", err, want)
 	}
 }
