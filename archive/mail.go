@@ -16,6 +16,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"golang.org/x/net/html/charset"
 	"golang.org/x/text/encoding/htmlindex"
 )
 
@@ -170,7 +171,8 @@ func unescapeMboxFrom(lines []string) []string {
 
 // readMessage reads a message (its header and body, "\n" line ends) whose
 // header starts on line at of the file (0-based): an mbox's or an .eml's,
-// or one attached as message/rfc822.
+// or one attached as message/rfc822. Its Subject, decoded from RFC 2047's
+// encoded words, names it in the warnings and refusals of its parts.
 func readMessage(text string, at int) ([]mailBody, []Warning, string) {
 	m, err := mail.ReadMessage(strings.NewReader(text))
 	if err != nil {
@@ -181,23 +183,47 @@ func readMessage(text string, at int) ([]mailBody, []Warning, string) {
 		return nil, nil, fmt.Sprintf("the mail at line %d cannot be read (%v)", at+1, err)
 	}
 	bodyAt := at + strings.Count(text[:len(text)-len(body)], "\n")
-	return mailEntity(textproto.MIMEHeader(m.Header), string(body), bodyAt)
+	return mailEntity(textproto.MIMEHeader(m.Header), string(body), bodyAt, mailSubject(m.Header.Get("Subject")))
+}
+
+// mailSubject returns a message's Subject decoded from RFC 2047's encoded
+// words in any charset x/text knows ("=?windows-1252?Q?Caf=E9?="), as
+// it was written when a word cannot be decoded.
+func mailSubject(raw string) string {
+	dec := mime.WordDecoder{CharsetReader: func(label string, r io.Reader) (io.Reader, error) {
+		return charset.NewReaderLabel(label, r)
+	}}
+	s, err := dec.DecodeHeader(raw)
+	if err != nil {
+		s = raw
+	}
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// named puts the mail's subject, if it has one, before msg (clipped as a
+// line is in other warnings): an mbox's report then says which of its
+// mails each line is about.
+func named(subject, msg string) string {
+	if subject == "" {
+		return msg
+	}
+	return fmt.Sprintf("%q: %s", clip(subject), msg)
 }
 
 // mailEntity reads one entity of a mail (a message, or a part of a
 // multipart one): h is its header, body its body, which starts on line
-// bodyAt of the file (0-based). It returns the
+// bodyAt of the file (0-based), and subject its message's. It returns the
 // text of its text/plain parts: of a multipart/alternative only the plain
 // text (the HTML is the same edition again), of any other multipart each
 // text/plain part in turn.
-func mailEntity(h textproto.MIMEHeader, body string, bodyAt int) ([]mailBody, []Warning, string) {
+func mailEntity(h textproto.MIMEHeader, body string, bodyAt int, subject string) ([]mailBody, []Warning, string) {
 	kind, params, err := mime.ParseMediaType(h.Get("Content-Type"))
 	if err != nil || kind == "" {
 		kind, params = "text/plain", map[string]string{}
 	}
 	switch {
 	case strings.HasPrefix(kind, "multipart/"):
-		return multipartEntity(kind, params["boundary"], body, bodyAt)
+		return multipartEntity(kind, params["boundary"], body, bodyAt, subject)
 	case kind == "message/rfc822":
 		return readMessage(body, bodyAt)
 	case kind != "text/plain" && kind != "text/html":
@@ -205,15 +231,15 @@ func mailEntity(h textproto.MIMEHeader, body string, bodyAt int) ([]mailBody, []
 	}
 	text, w, msg := decodeMailBody(body, bodyAt, h.Get("Content-Transfer-Encoding"), params["charset"])
 	if msg != "" {
-		return nil, nil, msg
+		return nil, nil, named(subject, msg)
 	}
 	var warnings []Warning
 	if w != "" {
-		warnings = append(warnings, Warning{Line: bodyAt + 1, Msg: w})
+		warnings = append(warnings, Warning{Line: bodyAt + 1, Msg: named(subject, w)})
 	}
 	if strings.EqualFold(params["format"], "flowed") && kind == "text/plain" {
 		text = unflow(text, strings.EqualFold(params["delsp"], "yes"))
-		warnings = append(warnings, Warning{Line: bodyAt + 1, Msg: "the mail's text is format=flowed; its lines broken to fit were joined, so the line numbers from here are the joined text's"})
+		warnings = append(warnings, Warning{Line: bodyAt + 1, Msg: named(subject, "the mail's text is format=flowed; its lines broken to fit were joined, so the line numbers from here are the joined text's")})
 	}
 	if kind == "text/html" {
 		b, ws := readHTML([]byte(text), nil)
@@ -230,9 +256,9 @@ func mailEntity(h textproto.MIMEHeader, body string, bodyAt int) ([]mailBody, []
 // mime/multipart: of a multipart/alternative the first text part (the
 // plain text, or the HTML when there is none), of the others every text
 // part. A body whose last part has no closing boundary is read to its end.
-func multipartEntity(kind, boundary, body string, bodyAt int) ([]mailBody, []Warning, string) {
+func multipartEntity(kind, boundary, body string, bodyAt int, subject string) ([]mailBody, []Warning, string) {
 	damaged := func() string {
-		return fmt.Sprintf("the mail (line %d) is %s but its parts (boundary %q) are not found; the mail is damaged", bodyAt+1, kind, boundary)
+		return named(subject, fmt.Sprintf("the mail (line %d) is %s but its parts (boundary %q) are not found; the mail is damaged", bodyAt+1, kind, boundary))
 	}
 	if boundary == "" {
 		return nil, nil, damaged()
@@ -256,11 +282,11 @@ func multipartEntity(kind, boundary, body string, bodyAt int) ([]mailBody, []War
 				return nil, nil, damaged()
 			}
 			line := bodyAt + strings.Count(body[:cursor], "\n") + 1
-			return nil, nil, fmt.Sprintf("a part of the mail (after line %d) cannot be read (%v); the mail is damaged", line, err)
+			return nil, nil, named(subject, fmt.Sprintf("a part of the mail (after line %d) cannot be read (%v); the mail is damaged", line, err))
 		}
 		at := partAt(body, cursor, boundary, raw)
 		cursor = at + len(raw)
-		bs, ws, msg := mailEntity(header, raw, bodyAt+strings.Count(body[:at], "\n"))
+		bs, ws, msg := mailEntity(header, raw, bodyAt+strings.Count(body[:at], "\n"), subject)
 		if msg != "" {
 			return nil, nil, msg
 		}

@@ -348,10 +348,13 @@ func TestFlowedMailsOfRealDigests(t *testing.T) {
 // two lines), a boundary quoted with the odd characters RFC 2046 allows
 // ("'()+_,-./:=?" and a space), multipart/mixed holding a
 // multipart/alternative and an attachment, and transfer encodings named in
-// capitals in a part's header. Each must read as the original does and
-// keep none of the mail.
+// capitals in a part's header. Each must read as the original does, keep
+// none of the mail, and say at the line its text starts on that the text
+// was decoded, naming the mail by its Subject, decoded: a reader of an
+// mbox's report then knows which mail each warning is about.
 func TestMailMIMEFormsOfRealDigests(t *testing.T) {
 	crlf := func(b []byte) []byte { return bytes.ReplaceAll(b, []byte("\n"), []byte("\r\n")) }
+	const subject = "News Summary – Thursday 10 July 2014 (Café edition)"
 	header := "From: SSA News <news@example.org>\r\nTo: reader@example.org\r\n" +
 		"Subject: =?UTF-8?Q?News_Summary_=E2=80=93_Thursday?= =?utf-8?B?IDEwIEp1bHkgMjAxNA==?=\r\n" +
 		" =?windows-1252?Q?_=28Caf=E9_edition=29?=\r\nDate: Thu, 10 Jul 2014 09:12:00 +0100\r\nMIME-Version: 1.0\r\n"
@@ -398,10 +401,13 @@ func TestMailMIMEFormsOfRealDigests(t *testing.T) {
 			line := bytes.Count(m[:at], []byte("\n")) + 1
 			found := false
 			for _, w := range got.Warnings {
-				found = found || w.Line == line && strings.Contains(w.Msg, "was decoded")
+				if strings.Contains(w.Msg, "=?") {
+					t.Errorf("%s %s: an encoded word in a warning: %s", form, name, w.Msg)
+				}
+				found = found || w.Line == line && strings.Contains(w.Msg, "was decoded") && strings.Contains(w.Msg, `"`+subject+`"`)
 			}
 			if !found {
-				t.Errorf("%s %s: no warning at line %d that the text was decoded: %v", form, name, line, got.Warnings)
+				t.Errorf("%s %s: no warning at line %d that the text of %q was decoded: %v", form, name, line, subject, got.Warnings)
 			}
 		}
 	}
@@ -417,7 +423,7 @@ func TestMailWithDamagedParts(t *testing.T) {
 	checkVariant(t, "unclosed", "2014-07-10-newsletter.txt", []byte(unclosed), parseReal(t, "2014-07-10-newsletter.txt", data))
 	wrong := mailHeader + "Content-Type: multipart/mixed; boundary=b6\r\n\r\n--b7\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n" + string(data) + "\r\n--b7--\r\n"
 	_, err := parser(t).ParseFile("x.eml", strings.NewReader(wrong))
-	if want := `the mail (line 9) is multipart/mixed but its parts (boundary "b6") are not found`; err == nil || !strings.Contains(err.Error(), want) {
+	if want := `"News Summary of Collaboration and Shared Services": the mail (line 9) is multipart/mixed but its parts (boundary "b6") are not found`; err == nil || !strings.Contains(err.Error(), want) {
 		t.Errorf("wrong boundary: %v, want %q", err, want)
 	}
 }
