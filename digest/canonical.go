@@ -18,6 +18,17 @@ import (
 // stored URL is one that Canonicalize would accept again.
 const MaxURLLength = 2048
 
+// LinkRulesVersion numbers Canonicalize's rules: it is raised whenever a
+// link it gave before may canonicalise otherwise now (a tracking parameter
+// added to those it drops, a redirect it now unwraps). A database records
+// the version its stored links were last keyed under, and a Store that
+// migrates it to a newer one records, for each stored link whose
+// canonical form is now another, that form as a key of its story (the
+// story keeps its link as given), so that the link given today finds it.
+// TestCanonicalize and TestCanonicalizeUnwrapsRedirects fail when their
+// cases' links change without it.
+const LinkRulesVersion = 1
+
 // Errors returned by Canonicalize, for callers to tell apart with
 // errors.Is. They are for operators and logs; the bot tells the person who
 // submitted the link in a sentence of its own.

@@ -1,7 +1,10 @@
 package digest
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
+	"fmt"
 	"net/url"
 	"slices"
 	"strings"
@@ -118,6 +121,11 @@ func TestCanonicalize(t *testing.T) {
 		{"hash route root", "https://x.example/#/", "https://x.example/"},
 		{"bare hash-bang", "https://x.example/#!", "https://x.example/"},
 	}
+	ins := make([]string, len(tests))
+	for i, tt := range tests {
+		ins[i] = tt.in
+	}
+	checkLinkRules(t, ins)
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			got, err := Canonicalize(tt.in)
@@ -132,6 +140,32 @@ func TestCanonicalize(t *testing.T) {
 				t.Errorf("not idempotent: Canonicalize(%q) = %q, %v", got, again, err)
 			}
 		})
+	}
+}
+
+// linkRules are, at LinkRulesVersion, the fingerprints (checkLinkRules)
+// of the links Canonicalize gives for each test's cases.
+var linkRules = map[string]string{
+	"TestCanonicalize":                 "a1c4c0adc0a670eb",
+	"TestCanonicalizeUnwrapsRedirects": "f8f34765c1802c2d",
+}
+
+// checkLinkRules fails when the links Canonicalize gives for the test's
+// cases (ins) are not those it gave at LinkRulesVersion: a rule changed, or
+// a case was added. A link stored before that now canonicalises otherwise
+// is found by its new form only once a Store keys the stored links again,
+// which it does when the version is raised.
+func checkLinkRules(t *testing.T, ins []string) {
+	t.Helper()
+	h := sha256.New()
+	for _, in := range ins {
+		out, err := Canonicalize(in)
+		fmt.Fprintf(h, "%q %q %v\n", in, out, err)
+	}
+	if got, want := hex.EncodeToString(h.Sum(nil))[:16], linkRules[t.Name()]; got != want {
+		t.Errorf("the links Canonicalize gives for %s's cases are not those of LinkRulesVersion %d (fingerprint %s, want %s): "+
+			"when a link stored before may now canonicalise otherwise, raise LinkRulesVersion; then set linkRules[%q] to %q",
+			t.Name(), LinkRulesVersion, got, want, t.Name(), got)
 	}
 }
 

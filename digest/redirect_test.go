@@ -9,7 +9,7 @@ import "testing"
 // that does not carry its page, or a wrapper whose carried link is not a
 // web page, stays as written.
 func TestCanonicalizeUnwrapsRedirects(t *testing.T) {
-	for _, c := range []struct{ name, in, want string }{
+	cases := []struct{ name, in, want string }{
 		{"outlook safe links", "https://eur01.safelinks.protection.outlook.com/?url=https%3A%2F%2Fwww.bbc.co.uk%2Fnews%2Fuk-wales-28216343%3Futm_source%3Demail&data=02%7C01%7Creader%40council.gov.uk%7C&sdata=abc%3D&reserved=0",
 			"https://www.bbc.co.uk/news/uk-wales-28216343"},
 		{"safe links, host in capitals", "https://NAM02.SafeLinks.Protection.Outlook.com/?url=https%3A%2F%2Fexample.org%2Fa&data=x", "https://example.org/a"},
@@ -25,7 +25,13 @@ func TestCanonicalizeUnwrapsRedirects(t *testing.T) {
 		{"safe links to mail", "https://eur01.safelinks.protection.outlook.com/?url=mailto%3Aeditor%40example.org&data=x", "https://eur01.safelinks.protection.outlook.com/?data=x&url=mailto%3Aeditor%40example.org"},
 		{"google search page", "https://www.google.com/search?q=shared+services", "https://www.google.com/search?q=shared+services"},
 		{"google url without a link", "https://www.google.com/url?q=shared+services", "https://www.google.com/url?q=shared+services"},
-	} {
+	}
+	ins := make([]string, len(cases))
+	for i, c := range cases {
+		ins[i] = c.in
+	}
+	checkLinkRules(t, ins)
+	for _, c := range cases {
 		got, err := Canonicalize(c.in)
 		if err != nil || got != c.want {
 			t.Errorf("%s: Canonicalize(%q) = %q, %v; want %q", c.name, c.in, got, err, c.want)
