@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/sharednews/sharednews/store/storetest"
@@ -43,5 +44,63 @@ func TestRespelledLinksAreTheSameStories(t *testing.T) {
 		if r := results[0]; r.Status != StatusFetched || r.New != 0 || len(r.HeldBack) != 0 || r.Duplicates < stored {
 			t.Errorf("%s: new %d, held back %d, duplicates %d (%s); want all %d known", form, r.New, len(r.HeldBack), r.Duplicates, r.Reason, stored)
 		}
+	}
+}
+
+// TestLinksStoredUnderOlderRulesComeNotAgain: a release before stored
+// its stories under the form its link rules gave ("?ref=rss" kept, an
+// Outlook Safe Links wrapper kept, as a feed or a member gave them). Under
+// today's rules the same pages' links are other links, and another feed
+// giving them, under GUIDs of its own, brought each story again (the one
+// reworded too). Now the database is keyed under today's rules as it is
+// migrated, and each entry is its story, reworded or not: nothing is new.
+func TestLinksStoredUnderOlderRulesComeNotAgain(t *testing.T) {
+	type entry struct{ title, link, guid string }
+	rss := func(entries ...entry) []byte {
+		var b strings.Builder
+		b.WriteString(`<rss version="2.0"><channel><title>T</title>`)
+		for _, e := range entries {
+			b.WriteString(`<item><title>` + e.title + `</title><link>` + e.link + `</link><guid isPermaLink="false">` + e.guid +
+				`</guid><pubDate>Tue, 05 Mar 2024 09:30:00 GMT</pubDate></item>`)
+		}
+		b.WriteString(`</channel></rss>`)
+		return []byte(b.String())
+	}
+	fs := newFeedServer(t)
+	path := filepath.Join(t.TempDir(), "news.db")
+	st := storetest.Open(t, path)
+	results, err := newPoller(t, st, feedsConfig(src(fs.serveBody("/first", rss(
+		entry{"Two districts share a chief executive", "https://council.example/news/41", "a41"},
+		entry{"Fire services merge their control rooms", "https://council.example/news/42", "a42"},
+	))))).PollOnce(context.Background())
+	if err != nil || results[0].New != 2 {
+		t.Fatalf("first poll: %+v, %v", results, err)
+	}
+	old := map[string]string{
+		"https://council.example/news/41": "https://council.example/news/41?ref=rss",
+		"https://council.example/news/42": "https://eur01.safelinks.protection.outlook.com/?data=x&url=https%3A%2F%2Fcouncil.example%2Fnews%2F42",
+	}
+	links := map[int64]string{}
+	for _, s := range allStories(t, st) {
+		links[s.ID] = old[s.URL]
+	}
+	st.Close()
+	storetest.StoredByAnOlderRelease(t, path, links, nil)
+
+	st = storetest.Open(t, path)
+	results, err = newPoller(t, st, feedsConfig(src(fs.serveBody("/second", rss(
+		entry{"Two districts share a chief executive", "https://council.example/news/41", "b41"},
+		entry{"Control rooms merged", "https://council.example/news/42", "b42"},
+	))))).PollOnce(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := results[0]
+	if r.Status != StatusFetched || r.New != 0 || len(r.HeldBack) != 0 || r.Duplicates != 2 {
+		t.Errorf("another feed's entries under today's links: new %d, held back %d, duplicates %d (%s); want both known",
+			r.New, len(r.HeldBack), r.Duplicates, r.Reason)
+	}
+	if n := len(allStories(t, st)); n != 2 {
+		t.Errorf("%d stories queued, want the 2 stored before", n)
 	}
 }

@@ -72,6 +72,8 @@ func LatestSchemaVersion() int { return len(migrations) }
 
 // Migrate applies every migration the database has not had yet, each in its
 // own transaction together with the version bump, and returns those applied.
+// Then, when this release's link rules are newer than those the stored
+// links were keyed under, it keys them under today's (keyStoredLinks).
 //
 // Several processes may migrate one file at once (two commands started
 // together on a new database): each transaction takes the write lock at
@@ -93,6 +95,11 @@ func (s *Store) Migrate(ctx context.Context) ([]Migration, error) {
 			return applied, err
 		}
 		if current >= len(migrations) {
+			// A release whose link rules are newer than those the
+			// stored links were keyed under keys them again (once).
+			if _, err := s.keyStoredLinks(ctx); err != nil {
+				return applied, fmt.Errorf("after migrating: %w", err)
+			}
 			if len(applied) > 0 {
 				// Migrations that write the search index again (0031,
 				// 0036) leave it in many segments, slower to search

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/sharednews/sharednews/digest"
@@ -278,5 +279,19 @@ func TestSubmitFindsAStoryStoredWithoutItsRoute(t *testing.T) {
 	}
 	if st, err := sub("https://wire.example/#!/legal", onWire.Story.Headline); err != nil || st.URL != "https://wire.example/#!/legal" {
 		t.Errorf("a route of a newswire story's page: %+v, %v; want a story of its own", st, err)
+	}
+}
+
+// TestStoryByLinkReadsIndexes: a look-up by link, which also asks
+// story_keys (a story stored under an older form of its link is keyed
+// under today's), reads stories.url's index and story_keys' primary key,
+// not every story.
+func TestStoryByLinkReadsIndexes(t *testing.T) {
+	s, _ := openTest(t)
+	where, args := linkWhere("https://www.council.example/news/41", searchable("s.", false))
+	for _, step := range queryPlan(t, s, `SELECT s.id FROM stories s WHERE `+where, args...) {
+		if strings.HasPrefix(step, "SCAN") {
+			t.Errorf("a look-up by link reads %q", step)
+		}
 	}
 }

@@ -26,15 +26,22 @@ import (
 //     full-text index;
 //   - sharednews_stems_not_in(a1, a2, a3, a4, b1, b2, b3, b4): the JSON
 //     array of the distinct stems of the texts a that the texts b lack,
-//     numbers left out, for the vocabulary's story counts.
+//     numbers left out, for the vocabulary's story counts;
+//
+// and the one keyStoredLinks calls:
+//
+//   - sharednews_canonical_link(link): digest.Canonicalize's link for a
+//     stored link under today's rules, NULL for what is no link (an
+//     imported story's archive key).
 const (
-	indexTermsFunc  = "sharednews_index_terms"
-	stemsNotInFunc  = "sharednews_stems_not_in"
-	stemsNotInTexts = 4
+	indexTermsFunc    = "sharednews_index_terms"
+	stemsNotInFunc    = "sharednews_stems_not_in"
+	stemsNotInTexts   = 4
+	canonicalLinkFunc = "sharednews_canonical_link"
 )
 
 // newDriver returns a SQLite driver whose connections can compute the
-// search index's terms.
+// search index's terms and a stored link's canonical form.
 func newDriver() (*sqlite.Driver, error) {
 	d := &sqlite.Driver{}
 	err := d.RegisterDeterministicScalarFunction(indexTermsFunc, 1, func(_ *sqlite.FunctionContext, args []driver.Value) (driver.Value, error) {
@@ -68,6 +75,16 @@ func newDriver() (*sqlite.Driver, error) {
 	})
 	if err != nil {
 		return nil, fmt.Errorf("register %s: %w", stemsNotInFunc, err)
+	}
+	err = d.RegisterDeterministicScalarFunction(canonicalLinkFunc, 1, func(_ *sqlite.FunctionContext, args []driver.Value) (driver.Value, error) {
+		link, err := digest.Canonicalize(text(args[0]))
+		if err != nil {
+			return nil, nil
+		}
+		return link, nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("register %s: %w", canonicalLinkFunc, err)
 	}
 	return d, nil
 }

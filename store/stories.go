@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -86,11 +87,26 @@ func storyByURL(ctx context.Context, q querier, url string) (digest.Story, error
 // spellings, among the stories cond (SQL over stories s) holds for: the
 // story under url, else the first stored under another spelling
 // (digest.Spellings: the other scheme, "www." or not, a last slash or
-// not), which is the same page. A database may hold two, stored before
-// the two were one story; the spelling asked for wins.
+// not), which is the same page, else the first whose link, stored under
+// older link rules, is that link under today's (keyStoredLinks recorded
+// it as a URL key of the story; the story's own link, canonicalised
+// again, says that the key is its link, not another one the newswire
+// recorded). A database may hold two, stored before the two were one
+// story; the spelling asked for wins.
 func storyByLink(ctx context.Context, q querier, url, cond string) (digest.Story, error) {
+	where, args := linkWhere(url, cond)
+	return storyWhere(ctx, q, where, args...)
+}
+
+// linkWhere is storyByLink's SQL over stories s, in the indexes of
+// stories.url and story_keys (TestStoryByLinkReadsIndexes), and its
+// arguments.
+func linkWhere(url, cond string) (string, []any) {
 	in, args := spellingsIn(url)
-	return storyWhere(ctx, q, `s.url IN `+in+` AND `+cond+` ORDER BY s.url = ? DESC, s.id LIMIT 1`, append(args, url)...)
+	return `(s.url IN ` + in + ` OR s.id IN (SELECT story_id FROM story_keys WHERE kind = 'url' AND key IN ` + in + `)
+			AND ` + canonicalLinkFunc + `(s.url) IN ` + in + `)
+		AND ` + cond + ` ORDER BY s.url = ? DESC, s.url IN ` + in + ` DESC, s.id LIMIT 1`,
+		append(append(append(append(slices.Clip(args), args...), args...), url), args...)
 }
 
 // spellingsIn returns an SQL list of parameters, "(?, ?, …)", one for
@@ -136,7 +152,8 @@ func storyWhere(ctx context.Context, q querier, where string, args ...any) (dige
 
 // StoryByURL returns the story stored under a canonical URL, or under
 // another of its spellings (digest.Spellings: http or https, "www." or
-// not, a last slash or not): one page, so one story.
+// not, a last slash or not): one page, so one story; or else the story
+// stored under an older form of the link (storyByLink).
 func (s *Store) StoryByURL(ctx context.Context, url string) (digest.Story, error) {
 	return storyByLink(ctx, s.db, url, "true")
 }

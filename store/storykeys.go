@@ -30,7 +30,9 @@ import (
 // "www." and a last slash, are one story, so a link is looked up under
 // each of its spellings (the keys recorded before are URLs as given too,
 // and the filter of recorded keys is read by LinkKey when a Store opens:
-// no migration).
+// no migration). A link stored under older link rules (with "?ref=rss",
+// as a Safe Links wrapper) is recorded as a URL key of its story under
+// today's form once, as the database is migrated (keyStoredLinks).
 
 // Kinds of de-duplication key in story_keys.
 const (

@@ -27,13 +27,13 @@ func TestCommandsLeaveTheSchemaToAnOlderRun(t *testing.T) {
 	}
 	latest := store.LatestSchemaVersion()
 	// The database as the release before left it: without the last
-	// migration (0037: when a delivery's waits were written).
+	// migration (0039: the link rules' version).
 	raw, err := sql.Open("sqlite", db)
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, q := range []string{
-		"ALTER TABLE deliveries DROP COLUMN waits_set_ms",
+		"DROP TABLE link_rules",
 		fmt.Sprintf("PRAGMA user_version = %d", latest-1)} {
 		if _, err := raw.Exec(q); err != nil {
 			t.Fatalf("%s: %v", q, err)
