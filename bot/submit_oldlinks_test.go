@@ -9,6 +9,12 @@ import (
 	"github.com/sharednews/sharednews/store/storetest"
 )
 
+// safeLinks is link as Outlook's Safe Links wraps it in a mail to a reader.
+func safeLinks(link string) string {
+	return "https://eur01.safelinks.protection.outlook.com/?url=" + url.QueryEscape(link) +
+		"&data=05%7C02%7Cana%40council.gov.uk%7C&sdata=abc%3D&reserved=0"
+}
+
 // TestSubmitOfALinkStoredUnderOlderRules: a release before stored a
 // member's link in the form its rules gave it: a link pasted from a mail
 // as Outlook's Safe Links wrapper, a feed's "?ref=rss". The same page
@@ -44,5 +50,22 @@ func TestSubmitOfALinkStoredUnderOlderRules(t *testing.T) {
 	}
 	if st, err := f.store.Story(t.Context(), 1); err != nil || st.URL != wrapped {
 		t.Errorf("story #1 shows %q, %v; want the link it was stored with", st.URL, err)
+	}
+}
+
+// TestSubmitOfAWrappedLinkIsItsStory: a story stored under the page's
+// own link, then the same page submitted as a mail or a search gave it
+// (Outlook's Safe Links, Google's redirect) is a duplicate of it, not a
+// second story.
+func TestSubmitOfAWrappedLinkIsItsStory(t *testing.T) {
+	f := newFixture(t, nil)
+	page := pageServer(t)
+	if r := f.say(member, "submit "+page.URL+"/story health"); tone(r) != Success {
+		t.Fatalf("submit: %q", text(r))
+	}
+	for _, wrapped := range []string{safeLinks(page.URL + "/story"), "https://www.google.co.uk/url?sa=t&url=" + url.QueryEscape(page.URL+"/story?utm_source=email") + "&usg=AOv"} {
+		if r := f.say(member, "submit "+wrapped); tone(r) != Problem || !strings.Contains(text(r), "Already in the queue as #1, submitted by @ana on") {
+			t.Errorf("%s: %q", wrapped, text(r))
+		}
 	}
 }
