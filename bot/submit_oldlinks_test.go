@@ -36,7 +36,7 @@ func TestSubmitOfALinkStoredUnderOlderRules(t *testing.T) {
 	path := f.bot.cfg.Bot.Database
 	f.store.Close()
 	wrapped := "https://eur01.safelinks.protection.outlook.com/?data=05%7C02%7Cana%40council.gov.uk&reserved=0&url=" + url.QueryEscape(page.URL+"/story")
-	storetest.StoredByAnOlderRelease(t, path, map[int64]string{1: wrapped, 2: page.URL + "/other?ref=rss"}, nil)
+	storetest.StoredByAnOlderRelease(t, path, storetest.OlderRelease{Links: map[int64]string{1: wrapped, 2: page.URL + "/other?ref=rss"}})
 
 	f = newFixture(t, func(c *config.Config) { c.Bot.Database = path })
 	if r := f.say(member, "submit "+page.URL+"/other"); tone(r) != Problem || !strings.Contains(text(r), "Already in the queue as #2, submitted by @ana on") {

@@ -85,7 +85,7 @@ func TestLinksStoredUnderOlderRulesComeNotAgain(t *testing.T) {
 		links[s.ID] = old[s.URL]
 	}
 	st.Close()
-	storetest.StoredByAnOlderRelease(t, path, links, nil)
+	storetest.StoredByAnOlderRelease(t, path, storetest.OlderRelease{Links: links})
 
 	st = storetest.Open(t, path)
 	results, err = newPoller(t, st, feedsConfig(src(fs.serveBody("/second", rss(

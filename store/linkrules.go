@@ -19,7 +19,8 @@ import (
 // story_keys holds (other links of a story, and those of stories deleted)
 // are keyed so too. A link that is already a story's own, or already a
 // key, keeps leading where it led; of two stored links with one form now,
-// the older story's is the key. It returns how many keys it recorded.
+// the older story's is the key. The entries still held back take today's
+// form of their link. It returns how many keys it recorded.
 //
 // Keying the stored links once beats canonicalising them at every
 // look-up: SQL finds a link in the indexes of stories.url and story_keys
@@ -62,6 +63,14 @@ func (s *Store) keyStoredLinks(ctx context.Context) (int, error) {
 			ON CONFLICT (kind, key) DO NOTHING RETURNING key`)
 		if err != nil {
 			return fmt.Errorf("key stored links under today's rules: %w", err)
+		}
+		// A held-back entry is no story: its link is what finds it (a
+		// member keeping it, the feed giving it again), so an entry still
+		// held back takes today's form; one whose new form the feed
+		// already held back under the same GUID stays as it was.
+		if _, err := tx.ExecContext(ctx, `UPDATE OR IGNORE held_back SET url = `+canonicalLinkFunc+`(url)
+			WHERE released_story_id IS NULL AND `+canonicalLinkFunc+`(url) <> url`); err != nil {
+			return fmt.Errorf("hold back entries under today's links: %w", err)
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE link_rules SET version = ?`, digest.LinkRulesVersion); err != nil {
 			return fmt.Errorf("record the link rules' version: %w", err)

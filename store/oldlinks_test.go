@@ -52,7 +52,7 @@ func storedBefore(t *testing.T) (path string, want map[string]int64, stored map[
 	}
 	st.Close()
 	stored = map[int64]string{approved.ID: safeLinksStored, queued.ID: refRSSStored, wired.ID: wtMCStored}
-	storetest.StoredByAnOlderRelease(t, path, stored, map[int64][]string{queued.ID: {movedKeyStored}})
+	storetest.StoredByAnOlderRelease(t, path, storetest.OlderRelease{Links: stored, Keys: map[int64][]string{queued.ID: {movedKeyStored}}})
 	return path, map[string]int64{
 		"https://www.bbc.co.uk/news/uk-wales-28216343":            approved.ID,
 		"http://bbc.co.uk/news/uk-wales-28216343/":                approved.ID,
@@ -147,5 +147,52 @@ func TestKeyingStoredLinksIsDoneOnce(t *testing.T) {
 	storetest.Open(t, path).Close()
 	if n := count(); n != keyed {
 		t.Errorf("%d URL keys after opening again, %d before", n, keyed)
+	}
+}
+
+// TestHeldBackUnderAnOlderLinkIsKeptByTodaysLink: an entry the newswire
+// held back (its headline another story's) under the form an older
+// release's rules gave its link ("?ref=rss") was not found by the page's
+// link of today: a member's submission of it read the page instead of
+// keeping the entry as its feed gave it, and left the entry listed as
+// held back. Once the database is migrated, the entry is found by
+// today's link, and the submission keeps it.
+func TestHeldBackUnderAnOlderLinkIsKeptByTodaysLink(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "news.db")
+	st := storetest.Open(t, path)
+	feeds, err := st.RegisterFeeds(ctx, []store.FeedRef{{URL: "https://council.example/feed", Name: "council"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	entry := func(link, headline, guid string) store.NewswireEntry {
+		return store.NewswireEntry{Story: digest.Story{URL: link, Headline: headline, Source: "Wire", Sector: "health",
+			SuggestedSector: "health", State: digest.StateQueued}, GUID: guid}
+	}
+	if _, err := st.AddNewswire(ctx, store.FeedEntries{FeedID: feeds[0].ID, Entries: []store.NewswireEntry{
+		entry("https://council.example/news/41", "Two districts share a chief executive", "41")}}); err != nil {
+		t.Fatal(err)
+	}
+	res, err := st.AddNewswire(ctx, store.FeedEntries{FeedID: feeds[0].ID, Entries: []store.NewswireEntry{
+		entry("https://other.example/43", "Two Districts Share a Chief Executive", "43")}})
+	if err != nil || len(res[0].HeldBack) != 1 {
+		t.Fatalf("a twin held back: %+v, %v", res, err)
+	}
+	held := res[0].HeldBack[0]
+	st.Close()
+	storetest.StoredByAnOlderRelease(t, path, storetest.OlderRelease{HeldBack: map[int64]string{held.ID: "https://other.example/43?ref=rss"}})
+
+	st = storetest.Open(t, path)
+	hb, err := st.HeldBackByURL(ctx, "https://other.example/43")
+	if err != nil || hb.ID != held.ID {
+		t.Fatalf("HeldBackByURL(today's link) = #%d, %v; want #%d", hb.ID, err, held.ID)
+	}
+	kept, err := st.Submit(ctx, store.Submission{Story: digest.Story{URL: "https://other.example/43", Headline: hb.Entry.Headline,
+		Submitter: digest.Person{Platform: "slack", ID: "U1", Name: "ana"}}, Unlimited: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if hb, err := st.HeldBackByURL(ctx, "https://other.example/43"); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("the entry is still held back (#%d, %v) after #%d kept it", hb.ID, err, kept.ID)
 	}
 }
