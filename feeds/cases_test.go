@@ -974,20 +974,8 @@ func TestDatesRealFeedsStillWrite(t *testing.T) {
 // by their headlines, held back once for editors to see (the stories lost
 // before can be kept so), and an entry new to the feed is a story.
 func TestHashBangLinksAreDistinctStories(t *testing.T) {
-	type entry struct{ title, link, guid string }
-	rss := func(entries ...entry) []byte {
-		var b strings.Builder
-		b.WriteString(`<rss version="2.0"><channel><title>T</title>`)
-		for _, e := range entries {
-			b.WriteString(`<item><title>` + e.title + `</title><link>` + e.link + `</link>`)
-			if e.guid != "" {
-				b.WriteString(`<guid isPermaLink="false">` + e.guid + `</guid>`)
-			}
-			b.WriteString(`<pubDate>Tue, 05 Mar 2024 09:30:00 GMT</pubDate></item>`)
-		}
-		b.WriteString(`</channel></rss>`)
-		return []byte(b.String())
-	}
+	type entry = rssEntry
+	rss := rssEntries
 	spa := []entry{
 		{"Councils agree to share a chief executive", "https://x.example/#!/news/41", "41"},
 		{"Fire services merge their control rooms", "https://x.example/#/news/42", "42"},

@@ -241,3 +241,19 @@ func (h *handedCorrections) handed() []digest.Story {
 	defer h.mu.Unlock()
 	return slices.Clone(h.stories)
 }
+
+// rssEntry is an item of a feed rssEntries writes; an empty guid is none.
+type rssEntry struct{ title, link, guid string }
+
+// rssEntries is an RSS 2.0 feed (rssOf) of entries, each published on one day.
+func rssEntries(entries ...rssEntry) []byte {
+	var b strings.Builder
+	for _, e := range entries {
+		b.WriteString(`<item><title>` + e.title + `</title><link>` + e.link + `</link>`)
+		if e.guid != "" {
+			b.WriteString(`<guid isPermaLink="false">` + e.guid + `</guid>`)
+		}
+		b.WriteString(`<pubDate>Tue, 05 Mar 2024 09:30:00 GMT</pubDate></item>`)
+	}
+	return rssOf(b.String())
+}

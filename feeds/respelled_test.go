@@ -5,7 +5,6 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
-	"strings"
 	"testing"
 
 	"github.com/sharednews/sharednews/store/storetest"
@@ -55,17 +54,8 @@ func TestRespelledLinksAreTheSameStories(t *testing.T) {
 // reworded too). Now the database is keyed under today's rules as it is
 // migrated, and each entry is its story, reworded or not: nothing is new.
 func TestLinksStoredUnderOlderRulesComeNotAgain(t *testing.T) {
-	type entry struct{ title, link, guid string }
-	rss := func(entries ...entry) []byte {
-		var b strings.Builder
-		b.WriteString(`<rss version="2.0"><channel><title>T</title>`)
-		for _, e := range entries {
-			b.WriteString(`<item><title>` + e.title + `</title><link>` + e.link + `</link><guid isPermaLink="false">` + e.guid +
-				`</guid><pubDate>Tue, 05 Mar 2024 09:30:00 GMT</pubDate></item>`)
-		}
-		b.WriteString(`</channel></rss>`)
-		return []byte(b.String())
-	}
+	type entry = rssEntry
+	rss := rssEntries
 	fs := newFeedServer(t)
 	path := filepath.Join(t.TempDir(), "news.db")
 	st := storetest.Open(t, path)
