@@ -199,6 +199,24 @@ func LinkKey(canonical string) string {
 	return "//" + host + l.port + path + l.tail
 }
 
+// SameLink reports whether two stored links lead to one page under
+// today's rules: each is canonicalised again (a link stored by a release
+// whose rules kept "?ref=rss" or a Safe Links wrapper is its page's link
+// now; one that is not a link, an imported story's archive key, stays as
+// it is) and the two are compared by LinkKey.
+func SameLink(a, b string) bool {
+	return LinkKey(canonicalAgain(a)) == LinkKey(canonicalAgain(b))
+}
+
+// canonicalAgain is Canonicalize(link) under today's rules, or link as it
+// is when it is not one Canonicalize takes.
+func canonicalAgain(link string) string {
+	if c, err := Canonicalize(link); err == nil {
+		return c
+	}
+	return link
+}
+
 // link is a canonical link without its scheme, in parts: "//" host, port
 // (":8080" or ""), path (from its "/"), and tail (its query and fragment,
 // with their "?" and "#").

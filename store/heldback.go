@@ -33,9 +33,11 @@ type HeldBack struct {
 // SharesLink reports whether the entry was held back because its link is
 // already the story's (its GUID and headline are not), rather than because
 // its headline matched that story's: submitting its link keeps nothing,
-// the link being a story already.
+// the link being a story already. The story's link may be in the form an
+// older release's rules gave it ("?ref=rss", a Safe Links wrapper; see
+// keyStoredLinks): it is compared under today's.
 func (h HeldBack) SharesLink() bool {
-	return h.Of.URL != "" && digest.LinkKey(h.Entry.URL) == digest.LinkKey(h.Of.URL)
+	return h.Of.URL != "" && digest.SameLink(h.Entry.URL, h.Of.URL)
 }
 
 // holdBack records an entry of a feed as held back as a duplicate of story

@@ -171,3 +171,24 @@ func TestEntriesSharingALinkAreHeldBackNotLost(t *testing.T) {
 		t.Errorf("the story's own headline under a new GUID: %+v, %v", same, err)
 	}
 }
+
+// TestHeldBackByAnOlderFormOfItsLinkSharesIt: an entry held back because
+// its link is a story's that an older release stored under the form its
+// rules gave ("?ref=rss", an Outlook Safe Links wrapper) shares that
+// story's link, and `/shared feeds` says so, rather than that its headline
+// matched; one whose link is another page's does not.
+func TestHeldBackByAnOlderFormOfItsLinkSharesIt(t *testing.T) {
+	page := "https://www.council.example/news/41"
+	for of, want := range map[string]bool{
+		"https://www.council.example/news/41?ref=rss": true,
+		"https://eur01.safelinks.protection.outlook.com/?url=https%3A%2F%2Fwww.council.example%2Fnews%2F41&data=05%7C01&reserved=0": true,
+		"http://council.example/news/41/":             true,
+		"https://www.council.example/news/42?ref=rss": false,
+		"archive:2014-05-15/3":                        false,
+	} {
+		hb := HeldBack{Entry: digest.Story{URL: page}, Of: digest.Story{ID: 1, URL: of}}
+		if got := hb.SharesLink(); got != want {
+			t.Errorf("entry %s held back by story %s: shares its link %v, want %v", page, of, got, want)
+		}
+	}
+}
