@@ -46,6 +46,9 @@ func (w *Worker) attempt(ctx context.Context, d store.Delivery, editions *editio
 			return false, w.settle(ledger, ctx, d, err)
 		}
 		d.Error = "" // what reached the channel is known again
+		// A worker before this one may still have a post on its way,
+		// unless the platform refused its last try (a 429 posts nothing).
+		post.Contested = d.RateLimited == nil || !*d.RateLimited
 		// An unsubscribe skips only the copies it knows have not begun
 		// (store.Unsubscribe); this one's first part was in doubt until
 		// now. Nothing of it is in the channel: skip it as they are.

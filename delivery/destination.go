@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/sharednews/sharednews/digest"
+	"github.com/sharednews/sharednews/store"
 )
 
 // Destination is somewhere editions are delivered: a chat platform's
@@ -58,7 +59,23 @@ type Post struct {
 	// posted. EachPart asks it; a destination that waits its turn first
 	// (the mail's sending rate) asks it once its turn has come.
 	Recordable func() error
+	// Contested says that a worker before this one claimed the delivery
+	// and did not settle it (it stopped mid-send, or its attempt's outcome
+	// is unknown): a post of that worker's may still be on its way, and
+	// reach the channel after this worker looked there (a process frozen
+	// past its lease between its last check and a post). A destination
+	// that can see its channel and take back its own message makes sure
+	// the first part it posts is the only copy there (see ErrLeaseLost).
+	Contested bool
 }
+
+// ErrLeaseLost is what the sent func of Destination.PostEdition returns
+// when another worker has taken the delivery over: the part just posted
+// may be a second copy of one the new owner posted. A destination that
+// can take back its own message looks, and takes it back if an earlier
+// copy of that part is in the channel; the earlier copy is the one kept,
+// whichever worker posted it.
+var ErrLeaseLost = store.ErrLeaseLost
 
 // Since is how far back a destination looks for the parts of p already
 // posted (delivery.PostedPartsFinder): a minute before the edition was

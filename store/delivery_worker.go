@@ -38,7 +38,9 @@ const MaxAhead = 24 * time.Hour
 // come). lease is at most MaxAhead. It returns the delivery as claimed, and false when it
 // was not due (another worker has it, or it is finished). A delivery taken
 // over from an interrupted worker comes back with Error set, so that the
-// new owner looks in the channel before it posts again.
+// new owner looks in the channel before it posts again, and RateLimited
+// false: whatever its last try was, that worker may have had a post on
+// its way when it stopped.
 func (s *Store) ClaimDelivery(ctx context.Context, id int64, owner string, now time.Time, lease time.Duration) (Delivery, bool, error) {
 	if err := s.moved(); err != nil {
 		return Delivery{}, false, fmt.Errorf("claim delivery %d: %w", id, err)
@@ -47,6 +49,7 @@ func (s *Store) ClaimDelivery(ctx context.Context, id int64, owner string, now t
 	// SET expressions read the row as it was before this UPDATE.
 	d, err := scanDelivery(s.db.QueryRowContext(ctx, `UPDATE deliveries SET
 			error = CASE WHEN state = 'sending' AND error = '' THEN ?1 ELSE error END,
+			rate_limited = CASE WHEN state = 'sending' THEN 0 ELSE rate_limited END,
 			state = 'sending', lease_owner = ?2, lease_until_ms = ?3, waits_set_ms = ?7
 		WHERE id = ?4 AND (
 			(state = 'pending' AND (next_attempt_ms <= ?5 OR next_attempt_ms > ?6)) OR

@@ -1,0 +1,86 @@
+package delivery
+
+import (
+	"context"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/sharednews/sharednews/store"
+)
+
+// contestRecorder is a finder that records, channel by channel, whether
+// each post it was given was contested.
+type contestRecorder struct {
+	*finder
+	mu        sync.Mutex
+	contested map[string][]bool
+}
+
+func (c *contestRecorder) PostEdition(ctx context.Context, post Post, sent func(int, string) error) error {
+	c.mu.Lock()
+	c.contested[post.ChannelID] = append(c.contested[post.ChannelID], post.Contested)
+	c.mu.Unlock()
+	return c.finder.PostEdition(ctx, post, sent)
+}
+
+// TestPostIsContestedOnlyWhileAnotherWorkerMayBePosting: a post is
+// contested (the destination makes sure its first part is the only copy)
+// when the delivery was taken over from a worker that did not settle it,
+// or after a try whose outcome is unknown; not on a first try, nor on a
+// retry after a 429, which posted nothing, unless a worker holding it
+// since was interrupted.
+func TestPostIsContestedOnlyWhileAnotherWorkerMayBePosting(t *testing.T) {
+	f := newFixture(t, Options{})
+	rec := &contestRecorder{finder: &finder{flaky: newFlaky(2)}, contested: map[string][]bool{}}
+	f.worker.Add(rec)
+	f.publish(t, "discord", "FRESH", "TAKEN", "UNKNOWN", "LIMITED", "LIMITEDTAKEN")
+	ctx := context.Background()
+	ids := f.states(t)
+	past := time.Now().Add(-time.Hour)
+	claim := func(ch, owner string) {
+		t.Helper()
+		if _, ok, err := f.store.ClaimDelivery(ctx, ids[ch].ID, owner, past, time.Minute); !ok || err != nil {
+			t.Fatalf("claim %s: %v %v", ch, ok, err)
+		}
+	}
+	retry := func(ch, owner, why string, reason store.RetryReason) {
+		t.Helper()
+		if err := f.store.RetryDelivery(ctx, ids[ch].ID, owner, past, why, reason); err != nil {
+			t.Fatal(err)
+		}
+	}
+	claim("TAKEN", "frozen") // its lease ran out an hour ago, unsettled
+	claim("UNKNOWN", "earlier")
+	retry("UNKNOWN", "earlier", "the connection was dropped", store.RetryFailed)
+	claim("LIMITED", "earlier")
+	retry("LIMITED", "earlier", "the connection was dropped", store.RetryRateLimited)
+	claim("LIMITEDTAKEN", "earlier")
+	retry("LIMITEDTAKEN", "earlier", "the connection was dropped", store.RetryRateLimited)
+	claim("LIMITEDTAKEN", "frozen")
+
+	dctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	done := make(chan error, 1)
+	go func() { done <- f.worker.Run(dctx) }()
+	waitFor(t, "every delivery delivered", func() bool {
+		for _, d := range f.states(t) {
+			if d.State != store.DeliveryDelivered {
+				return false
+			}
+		}
+		return true
+	})
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]bool{"FRESH": false, "TAKEN": true, "UNKNOWN": true, "LIMITED": false, "LIMITEDTAKEN": true}
+	rec.mu.Lock()
+	defer rec.mu.Unlock()
+	for ch, contested := range want {
+		if got := rec.contested[ch]; len(got) != 1 || got[0] != contested {
+			t.Errorf("%s: posts contested %v, want [%v]", ch, got, contested)
+		}
+	}
+}
