@@ -2,6 +2,7 @@ package slack
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	slackgo "github.com/slack-go/slack"
@@ -91,6 +92,9 @@ func headlineLink(s digest.StoryOutline) string {
 // post.From. Each part's reference is "CHANNEL/ts". Errors are classified
 // for the delivery worker (see deliveryError); a 429 is returned at once,
 // not waited out here, for the worker to record and wait out (a.ledger).
+// A part that another worker may also have posted (the first one posted
+// under a contested claim, or one whose record is refused because the
+// delivery was taken over) is left as the only copy (keepEarliest).
 func (a *Adapter) PostEdition(ctx context.Context, post delivery.Post, sent func(part int, ref string) error) error {
 	msgs := editionMessages(post.Edition)
 	channel, first := post.ChannelID, ""
@@ -101,7 +105,17 @@ func (a *Adapter) PostEdition(ctx context.Context, post delivery.Post, sent func
 		}
 		channel, first = ch, ts
 	}
-	return post.EachPart(len(msgs), sent, func(i int) (string, error) {
+	record := func(part int, ref string) error {
+		err := sent(part, ref)
+		if errors.Is(err, delivery.ErrLeaseLost) {
+			// The worker's context ends with its lease; the look and
+			// the taking back are what is left to do.
+			_, ts, _ := parseCardRef(ref)
+			a.keepEarliest(context.WithoutCancel(ctx), post, part, first, ts)
+		}
+		return err
+	}
+	return post.EachPart(len(msgs), record, func(i int) (string, error) {
 		opts := append(postOptions(msgs[i]), slackgo.MsgOptionMetadata(partMetadata(post, i)))
 		if i > 0 {
 			opts = append(opts, slackgo.MsgOptionTS(first))
@@ -109,6 +123,9 @@ func (a *Adapter) PostEdition(ctx context.Context, post delivery.Post, sent func
 		ch, ts, err := posted(a.ledger.PostMessageContext(ctx, channel, opts...))
 		if err != nil {
 			return "", deliveryError(fmt.Errorf("post edition %d (message %d of %d) to %s: %w", post.Edition.Number, i+1, len(msgs), post.ChannelID, err))
+		}
+		if post.Contested && i == post.From {
+			ts = a.keepEarliest(ctx, post, i, first, ts)
 		}
 		if i == 0 {
 			channel, first = ch, ts

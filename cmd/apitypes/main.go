@@ -79,6 +79,7 @@ var routes = []route{
 	{"slack", "POST", regexp.MustCompile(`^/api/chat\.postMessage$`), "ChatPostMessageArguments"},
 	{"slack", "POST", regexp.MustCompile(`^/api/chat\.postEphemeral$`), "ChatPostEphemeralArguments"},
 	{"slack", "POST", regexp.MustCompile(`^/api/chat\.update$`), "ChatUpdateArguments"},
+	{"slack", "POST", regexp.MustCompile(`^/api/chat\.delete$`), "ChatDeleteArguments"},
 	{"slack", "POST", regexp.MustCompile(`^/api/conversations\.history$`), "ConversationsHistoryArguments"},
 	{"slack", "POST", regexp.MustCompile(`^/api/conversations\.open$`), "ConversationsOpenArguments"},
 	{"slack", "POST", regexp.MustCompile(`^/api/conversations\.replies$`), "ConversationsRepliesArguments"},

@@ -58,7 +58,7 @@ func TestDeclarationsRefuseAnUnknownRoute(t *testing.T) {
 	for _, rec := range []wirelog.Record{
 		{Platform: "discord", Method: "POST", Path: "/api/v10/guilds/1/roles", ContentType: "application/json", Body: `{"name":"x"}`},
 		// A Web API method is not a response_url post, whatever its path.
-		{Platform: "slack", Method: "POST", Path: "/api/chat.delete", ContentType: "application/x-www-form-urlencoded", Body: "channel=C1&ts=1.2"},
+		{Platform: "slack", Method: "POST", Path: "/api/chat.scheduleMessage", ContentType: "application/x-www-form-urlencoded", Body: "channel=C1&post_at=1"},
 	} {
 		_, err := declarations(strings.NewReader(logOf(t, rec)))
 		want := "no official type is known for " + rec.Platform + " POST " + rec.Path

@@ -253,7 +253,7 @@ func callProblems(c Call) []string {
 
 // methodArgs are the arguments Slack's Web API types (@slack/web-api's
 // ChatPostMessageArguments, ChatPostEphemeralArguments, ChatUpdateArguments,
-// ViewsOpenArguments, ViewsPushArguments, ViewsUpdateArguments) give the
+// ChatDeleteArguments, ViewsOpenArguments, ViewsPushArguments, ViewsUpdateArguments) give the
 // methods whose payloads the fake checks, besides token. Slack ignores an
 // argument a method does not take (chat.update's unfurl_links, say); the
 // fake refuses it, as invalid_arguments, so that a test sees it.
@@ -262,6 +262,7 @@ var methodArgs = map[string]string{
 		"username parse link_names metadata unfurl_links unfurl_media mrkdwn",
 	"chat.postEphemeral": "channel user text blocks attachments markdown_text thread_ts as_user icon_emoji icon_url username parse link_names",
 	"chat.update":        "channel ts text blocks attachments markdown_text as_user link_names metadata parse file_ids reply_broadcast",
+	"chat.delete":        "channel ts as_user",
 	"views.open":         "view trigger_id interactivity_pointer",
 	"views.push":         "view trigger_id interactivity_pointer",
 	"views.update":       "view view_id external_id hash",

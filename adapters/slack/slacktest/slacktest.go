@@ -327,6 +327,8 @@ func (f *Fake) serveAPI(w http.ResponseWriter, r *http.Request, method string) {
 		fakenet.WriteJSON(w, map[string]any{"ok": true, "channel": form.Get("channel"), "ts": form.Get("ts"), "text": form.Get("text")})
 	case "chat.postEphemeral":
 		fakenet.WriteJSON(w, map[string]any{"ok": true, "message_ts": ts})
+	case "chat.delete":
+		f.delete(w, form)
 	case "conversations.open":
 		fakenet.WriteJSON(w, map[string]any{"ok": true, "channel": map[string]any{"id": "D" + form.Get("users")}})
 	case "conversations.history", "conversations.replies":
@@ -379,7 +381,7 @@ func (f *Fake) ts() string { return fmt.Sprintf("1700000000.%06d", f.seq) }
 
 // channelMethods are the Web API methods that act in the channel they
 // name: Slack answers channel_not_found to a call that names none.
-var channelMethods = map[string]bool{"chat.postMessage": true, "chat.update": true, "chat.postEphemeral": true,
+var channelMethods = map[string]bool{"chat.postMessage": true, "chat.update": true, "chat.postEphemeral": true, "chat.delete": true,
 	"conversations.history": true, "conversations.replies": true}
 
 // post answers chat.postMessage: refused in a gone channel, rate-limited,
@@ -449,6 +451,24 @@ func (f *Fake) keep(channel string, call Call) string {
 	}
 	f.messages[channel] = append(f.messages[channel], m)
 	return ts
+}
+
+// delete answers chat.delete: the message goes from the channel, or
+// message_not_found. (Slack leaves a thread's replies, under a "This
+// message was deleted." in the first message's place; the fake takes back
+// only messages without replies.)
+func (f *Fake) delete(w http.ResponseWriter, form url.Values) {
+	channel, ts := form.Get("channel"), form.Get("ts")
+	f.mu.Lock()
+	msgs := f.messages[channel]
+	kept := slices.DeleteFunc(slices.Clone(msgs), func(m message) bool { return m.ts == ts })
+	f.messages[channel] = kept
+	f.mu.Unlock()
+	if len(kept) == len(msgs) {
+		fakenet.WriteJSON(w, map[string]any{"ok": false, "error": "message_not_found"})
+		return
+	}
+	fakenet.WriteJSON(w, map[string]any{"ok": true, "channel": channel, "ts": ts})
 }
 
 // serverError is the answer of a Web API server in trouble: not JSON.
