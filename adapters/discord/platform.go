@@ -32,11 +32,24 @@ func (a *Adapter) Notify(ctx context.Context, user digest.Person, msg bot.Messag
 // part's reference is "CHANNEL:MESSAGE". Each message carries a nonce
 // derived from the delivery and the part, which Discord enforces for a few
 // minutes, so a part re-sent soon after an attempt whose answer was lost
-// is not posted a second time. A 429 is returned, not slept out (see
+// is not posted a second time; a part another worker may have posted
+// longer ago (the first one posted under a contested claim, or one whose
+// record is refused because the delivery was taken over) is left as the
+// only copy (keepEarliest). A 429 is returned, not slept out (see
 // deliveryError).
 func (a *Adapter) PostEdition(ctx context.Context, post delivery.Post, sent func(part int, ref string) error) error {
 	payloads := EditionPayloads(post.Edition)
-	return post.EachPart(len(payloads), sent, func(i int) (string, error) {
+	record := func(part int, ref string) error {
+		err := sent(part, ref)
+		if errors.Is(err, delivery.ErrLeaseLost) {
+			// The worker's context ends with its lease; the look and
+			// the taking back are what is left to do.
+			_, id, _ := parseCardRef(ref)
+			a.keepEarliest(context.WithoutCancel(ctx), post, part, payloads[part].Embeds, id)
+		}
+		return err
+	}
+	return post.EachPart(len(payloads), record, func(i int) (string, error) {
 		p := payloads[i]
 		p.Nonce, p.EnforceNonce = editionNonce(post, i), true
 		m, err := a.createMessage(ctx, post.ChannelID, p, discordgo.WithRetryOnRatelimit(false))
@@ -44,7 +57,11 @@ func (a *Adapter) PostEdition(ctx context.Context, post delivery.Post, sent func
 			return "", deliveryError(fmt.Errorf("discord: post edition %d to %s (message %d of %d): %w",
 				post.Edition.Number, post.ChannelID, i+1, len(payloads), a.rest.named(err)))
 		}
-		return cardRef(post.ChannelID, m.ID), nil
+		id := m.ID
+		if post.Contested && i == post.From {
+			id = a.keepEarliest(ctx, post, i, p.Embeds, id)
+		}
+		return cardRef(post.ChannelID, id), nil
 	})
 }
 

@@ -283,6 +283,10 @@ func (f *Fake) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			f.deleted = map[string]bool{}
 		}
 		f.deleted[path] = true
+		if parts[0] == "channels" && len(parts) == 4 && parts[2] == "messages" {
+			// A deleted message is no longer listed.
+			f.messages[parts[1]] = slices.DeleteFunc(slices.Clone(f.messages[parts[1]]), func(m message) bool { return m.id == parts[3] })
+		}
 		f.mu.Unlock()
 		if gone {
 			f.refuse(w, http.StatusNotFound, 10008, "Unknown Message")
