@@ -63,14 +63,7 @@ func TestPostIsContestedOnlyWhileAnotherWorkerMayBePosting(t *testing.T) {
 	defer cancel()
 	done := make(chan error, 1)
 	go func() { done <- f.worker.Run(dctx) }()
-	waitFor(t, "every delivery delivered", func() bool {
-		for _, d := range f.states(t) {
-			if d.State != store.DeliveryDelivered {
-				return false
-			}
-		}
-		return true
-	})
+	f.waitAllDelivered(t)
 	cancel()
 	if err := <-done; err != nil {
 		t.Fatal(err)

@@ -263,14 +263,7 @@ func TestRunIsWokenByDeliver(t *testing.T) {
 	if time.Since(start) > time.Second {
 		t.Error("Deliver waited for the running worker")
 	}
-	waitFor(t, "every channel delivered", func() bool {
-		for _, d := range f.states(t) {
-			if d.State != store.DeliveryDelivered {
-				return false
-			}
-		}
-		return true
-	})
+	f.waitAllDelivered(t)
 	cancel()
 	if err := <-done; err != nil {
 		t.Fatal(err)
@@ -501,6 +494,20 @@ func TestInterleaveAlternatesPlatforms(t *testing.T) {
 	if fmt.Sprint(got) != "[0 3 1 4 2]" {
 		t.Errorf("interleave = %v", got)
 	}
+}
+
+// waitAllDelivered waits until every copy of the latest edition is
+// delivered.
+func (f *fixture) waitAllDelivered(t *testing.T) {
+	t.Helper()
+	waitFor(t, "every channel delivered", func() bool {
+		for _, d := range f.states(t) {
+			if d.State != store.DeliveryDelivered {
+				return false
+			}
+		}
+		return true
+	})
 }
 
 // waitFor polls cond until it holds or ten seconds pass.

@@ -43,17 +43,7 @@ func TestEditionIsNotPostedTwice(t *testing.T) {
 	if err := f.adapter.PostEdition(ctx, post, func(int, string) error { return nil }); err != nil {
 		t.Fatal(err)
 	}
-	nonces := api.Nonces()[newsChannel]
-	seen := map[string]bool{}
-	for _, n := range nonces {
-		if seen[n] {
-			t.Errorf("nonce %s posted twice", n)
-		}
-		seen[n] = true
-	}
-	if len(nonces) != parts {
-		t.Errorf("%d messages, want %d", len(nonces), parts)
-	}
+	onceEach(t, api, parts)
 	if n, _, err := f.adapter.PostedParts(ctx, post); err != nil || n != parts {
 		t.Errorf("posted parts = %d %v, want %d", n, err, parts)
 	}

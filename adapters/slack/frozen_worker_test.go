@@ -11,7 +11,6 @@ import (
 
 	"github.com/sharednews/sharednews/adapters/internal/adaptertest"
 	"github.com/sharednews/sharednews/adapters/slack/slacktest"
-	"github.com/sharednews/sharednews/config"
 	"github.com/sharednews/sharednews/delivery"
 	"github.com/sharednews/sharednews/digest"
 	"github.com/sharednews/sharednews/store"
@@ -91,17 +90,7 @@ func TestFrozenWorkersPostLeavesOneCopy(t *testing.T) {
 			fake := slacktest.New(slacktest.Options{BotToken: testBotToken, PerChannelRate: 1000, Burst: 100})
 			failOnRefused(t, fake)
 			gate := newFrozenPost(fake)
-			srv := httptest.NewServer(gate)
-			t.Cleanup(srv.Close)
-			cfg := config.Default()
-			cfg.Slack.Enabled = true
-			cfg.Slack.APIURL = srv.URL + "/api/"
-			cfg.Slack.BotToken = testBotToken
-			cfg.Slack.SigningSecret = testSecret
-			ad, err := New(f.bot, cfg, Options{Logger: testLogger(t)})
-			if err != nil {
-				t.Fatal(err)
-			}
+			ad := adapterAt(t, f, gate)
 			ctx := context.Background()
 			adaptertest.SubscribeWithApprovedStory(t, f.store, digest.Person{Platform: PlatformName, ID: editorID, Name: "Ed"},
 				map[string]string{"CNEWS": "news"})

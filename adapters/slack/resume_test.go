@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
@@ -21,10 +22,16 @@ import (
 func newResumeFixture(t *testing.T, opts slacktest.Options) (*Adapter, *slacktest.Fake) {
 	t.Helper()
 	api := slacktest.New(opts)
-	srv := httptest.NewServer(api)
-	t.Cleanup(srv.Close)
 	failOnRefused(t, api)
-	f := newFixture(t)
+	return adapterAt(t, newFixture(t), api), api
+}
+
+// adapterAt is a second adapter of f's bot, pointed at a fake Slack of its
+// own served by h.
+func adapterAt(t *testing.T, f *fixture, h http.Handler) *Adapter {
+	t.Helper()
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
 	cfg := config.Default()
 	cfg.Slack.Enabled = true
 	cfg.Slack.APIURL = srv.URL + "/api/"
@@ -34,7 +41,7 @@ func newResumeFixture(t *testing.T, opts slacktest.Options) (*Adapter, *slacktes
 	if err != nil {
 		t.Fatal(err)
 	}
-	return ad, api
+	return ad
 }
 
 // TestEditionResumesWhereItStopped: a delivery interrupted after posting
