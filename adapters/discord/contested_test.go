@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/bwmarrin/discordgo"
+
 	"github.com/sharednews/sharednews/adapters/discord/discordtest"
 	"github.com/sharednews/sharednews/adapters/internal/adaptertest"
 	"github.com/sharednews/sharednews/delivery"
@@ -96,4 +98,17 @@ func TestPartWhoseRecordIsRefusedIsTakenBackOnlyWhenLater(t *testing.T) {
 		}
 		onceEach(t, api, len(EditionPayloads(post.Edition)))
 	})
+}
+
+// TestAnAnswerShowingThePartIsNotACopy: a member's command answered in the
+// channel with the same edition (an interaction's reply) is neither a part
+// already posted nor an earlier copy to keep in place of the bot's own.
+func TestAnAnswerShowingThePartIsNotACopy(t *testing.T) {
+	embeds := EditionPayloads(longEdition())[0].Embeds
+	if !isCopy(&discordgo.Message{Type: discordgo.MessageTypeDefault, Embeds: embeds}, embeds) {
+		t.Error("the bot's own part is not recognised")
+	}
+	if isCopy(&discordgo.Message{Type: discordgo.MessageTypeChatInputCommand, Embeds: embeds}, embeds) {
+		t.Error("an answer to a command is taken for a part")
+	}
 }

@@ -34,7 +34,7 @@ func (a *Adapter) PostedParts(ctx context.Context, post delivery.Post) (int, str
 	slices.Reverse(msgs)
 	n, first, from := 0, "", 0
 	for ; n < len(payloads); n++ {
-		i := slices.IndexFunc(msgs[from:], func(m *discordgo.Message) bool { return sameEmbeds(m.Embeds, payloads[n].Embeds) })
+		i := slices.IndexFunc(msgs[from:], func(m *discordgo.Message) bool { return isCopy(m, payloads[n].Embeds) })
 		if i < 0 {
 			break
 		}
@@ -66,6 +66,14 @@ func (a *Adapter) messagesSince(ctx context.Context, post delivery.Post) ([]*dis
 		}
 		before = page[len(page)-1].ID
 	}
+}
+
+// isCopy says whether m is a message the bot posted as a part with these
+// embeds: a plain message (an answer to a command in the channel, which
+// may show the same edition, is an interaction's reply, of another type)
+// with the same embeds.
+func isCopy(m *discordgo.Message, embeds []*discordgo.MessageEmbed) bool {
+	return m.Type == discordgo.MessageTypeDefault && sameEmbeds(m.Embeds, embeds)
 }
 
 func sameEmbeds(got, want []*discordgo.MessageEmbed) bool {
@@ -101,7 +109,7 @@ func (a *Adapter) keepEarliest(ctx context.Context, post delivery.Post, part int
 	}
 	first := id
 	for _, m := range msgs {
-		if sameEmbeds(m.Embeds, embeds) && idBefore(m.ID, first) {
+		if isCopy(m, embeds) && idBefore(m.ID, first) {
 			first = m.ID
 		}
 	}
