@@ -98,33 +98,49 @@ func htmlText(data []byte) string {
 // whether it has a <main> element (hasMain: the page's own content,
 // around which a site puts its header, links and footer: the web
 // archive's edition page, a mailing service's archived issue), and which
-// of its tables, in the order they start, are data tables: two rows or
-// more of two cells or more, and no table inside. The others lay a page
-// out (Mailchimp's and Outlook's tables of one cell a row, or tables in
-// tables) and are read as blocks. Tables are matched to their ends as
-// htmlReader matches them: each "</table>" ends the last one open.
+// of its tables, in the order they start, are data tables (dataTable).
+// The others lay a page out (Mailchimp's and Outlook's tables of one cell
+// a row, tables in tables, a story's image beside its text) and are read
+// as blocks. Tables are matched to their ends as htmlReader matches them:
+// each "</table>" ends the last one open.
 func surveyPage(data []byte) (hasMain bool, dataTables []bool) {
-	type table struct {
-		index, cells, fullRows int
-		nested                 bool
-	}
-	var open []*table
+	var open []*surveyTable
 	end := func() {
 		t := open[len(open)-1]
 		open = open[:len(open)-1]
-		dataTables[t.index] = !t.nested && t.fullRows >= 2
+		t.endRow()
+		dataTables[t.index] = t.isData()
 	}
 	z := html.NewTokenizer(bytes.NewReader(data))
+	hidden := 0 // depth inside elements whose text a reader does not see
 	for {
 		tt := z.Next()
 		if tt == html.ErrorToken {
 			break
+		}
+		if tt == html.TextToken {
+			if len(open) > 0 && hidden == 0 {
+				open[len(open)-1].cell.Write(z.Text())
+			}
+			continue
 		}
 		if tt != html.StartTagToken && tt != html.EndTagToken {
 			continue
 		}
 		name, _ := z.TagName()
 		a := atom.Lookup(name)
+		if a == atom.Body {
+			hidden = 0 // the head ends here, closed or not
+		}
+		// The text of a head, a script or a style is no cell's.
+		if htmlHidden[a] && a != atom.Nav {
+			if tt == html.StartTagToken {
+				hidden++
+			} else if hidden > 0 {
+				hidden--
+			}
+			continue
+		}
 		switch {
 		case tt == html.EndTagToken:
 			if a == atom.Table && len(open) > 0 {
@@ -136,17 +152,31 @@ func surveyPage(data []byte) (hasMain bool, dataTables []bool) {
 			if len(open) > 0 {
 				open[len(open)-1].nested = true
 			}
-			open = append(open, &table{index: len(dataTables)})
+			t := &surveyTable{index: len(dataTables)}
+			// An ARIA role says outright what most mailing services'
+			// tables are: layout.
+			for {
+				k, v, more := z.TagAttr()
+				if string(k) == "role" && (string(v) == "presentation" || string(v) == "none") {
+					t.presentation = true
+				}
+				if !more {
+					break
+				}
+			}
+			open = append(open, t)
 			dataTables = append(dataTables, false)
 		case len(open) == 0:
 		case a == atom.Tr:
-			open[len(open)-1].cells = 0
+			open[len(open)-1].endRow()
 		case a == atom.Td || a == atom.Th:
 			t := open[len(open)-1]
-			t.cells++
-			if t.cells == 2 {
-				t.fullRows++
-			}
+			t.endCell()
+			t.cell.Reset() // white space between the cells
+			t.inCell = true
+			t.headed = t.headed || a == atom.Th
+		case a == atom.H1 || a == atom.H2 || a == atom.H3 || a == atom.H4 || a == atom.H5 || a == atom.H6:
+			open[len(open)-1].heading = true
 		}
 	}
 	for len(open) > 0 {
@@ -154,6 +184,62 @@ func surveyPage(data []byte) (hasMain bool, dataTables []bool) {
 	}
 	return hasMain, dataTables
 }
+
+// maxDataCellRunes is the longest text a cell of a data table holds
+// without a <th> over it: a figure, a name, a short phrase. A longer one
+// is a paragraph, which a table holds to lay it out.
+const maxDataCellRunes = 120
+
+// surveyTable is what surveyPage counts of one table.
+type surveyTable struct {
+	index int
+	// filledRows counts the rows with two cells or more that have text
+	// (an image's cell, or a spacer of "&nbsp;", has none); filled is the
+	// row being read's.
+	filledRows, filled int
+	cell               bytes.Buffer // the text of the cell being read
+	inCell             bool
+	// nested is set when a table is inside it, headed when a <th> heads
+	// its columns, heading when a heading (<h1>…<h6>) is in a cell, prose
+	// when a cell holds a paragraph (maxDataCellRunes), presentation when
+	// the page says it lays the page out (role="presentation").
+	nested, headed, heading, prose, presentation bool
+}
+
+func (t *surveyTable) endCell() {
+	if !t.inCell {
+		return
+	}
+	text := strings.TrimSpace(strings.Join(strings.FieldsFunc(t.cell.String(), isCellSpace), " "))
+	t.cell.Reset()
+	t.inCell = false
+	if text == "" {
+		return
+	}
+	t.filled++
+	if utf8.RuneCountInString(text) > maxDataCellRunes {
+		t.prose = true
+	}
+}
+
+func (t *surveyTable) endRow() {
+	t.endCell()
+	if t.filled >= 2 {
+		t.filledRows++
+	}
+	t.filled = 0
+}
+
+// isData reports whether the table holds data, read a row to a line: two
+// rows or more of two cells with text or more, no table inside, and no
+// heading or paragraph in a cell unless a <th> heads its columns.
+func (t *surveyTable) isData() bool {
+	return !t.presentation && !t.nested && t.filledRows >= 2 && (t.headed || !t.heading && !t.prose)
+}
+
+// isCellSpace is white space in a cell, a no-break space too: a spacer
+// cell of "&nbsp;" has no text.
+func isCellSpace(r rune) bool { return isHTMLSpace(r) || r == '\u00a0' }
 
 // inContent reports whether the reader is in the page's content: inside
 // its <main> when it has one (mainOnly), anywhere otherwise.

@@ -446,3 +446,85 @@ func TestHTMLLayoutTablesReadAsBlocks(t *testing.T) {
 		}
 	}
 }
+
+// mailingLayout is a real digest as a mailing service lays a story out
+// (Mailchimp's "image + caption" and "two columns" blocks): tables of
+// role="presentation" with a row a story, its image in a cell beside the
+// headline and summary (image, then a spacer of "&nbsp;", then the text), or
+// the headline in a cell of its own beside the summary; every other
+// paragraph a row of one cell. Before, each such table of two rows or
+// more was read as data, a row to a line: "Headline | Summary…".
+func mailingLayout(b []byte, textColumns bool) []byte {
+	esc := html.EscapeString
+	var s strings.Builder
+	s.WriteString("<!doctype html>\n<html><head><meta charset=\"UTF-8\"><title>News Summary</title></head><body>\n" +
+		"<table role=\"presentation\" border=\"0\" cellpadding=\"0\" cellspacing=\"0\" width=\"100%\"><tr><td align=\"center\">\n")
+	stories := false // a table of stories is open
+	closeStories := func() {
+		if stories {
+			s.WriteString("</table>\n")
+			stories = false
+		}
+	}
+	ps := paragraphs(b)
+	n := 0
+	for i := 0; i < len(ps); i++ {
+		p := ps[i]
+		headline, summary := "", ""
+		switch {
+		case len(p) == 1 && i+1 < len(ps) && len(ps[i+1]) == 1 && strings.HasSuffix(ps[i+1][0], "Read more >>>"):
+			headline, summary = p[0], ps[i+1][0]
+			i++
+		case len(p) == 2 && strings.HasSuffix(p[1], "Read more >>>"):
+			headline, summary = p[0], p[1]
+		}
+		if headline == "" {
+			closeStories()
+			s.WriteString("<table role=\"presentation\" width=\"600\"><tr><td class=\"mcnTextContent\" style=\"padding:9px 18px\">" +
+				strings.Join(strings.Split(esc(strings.Join(p, "\n")), "\n"), "<br>\n") + "</td></tr></table>\n")
+			continue
+		}
+		if !stories {
+			s.WriteString("<table role=\"presentation\" class=\"mcnCaptionBlock\" width=\"600\">\n")
+			stories = true
+		}
+		n++
+		text := strings.TrimSuffix(summary, "Read more >>>")
+		link := fmt.Sprintf("https://example.org/s/%d", n)
+		if textColumns {
+			fmt.Fprintf(&s, "<tr><td valign=\"top\" width=\"200\"><h3 class=\"mcnTextContent\"><a href=\"%s\">%s</a></h3></td>"+
+				"<td valign=\"top\" width=\"380\"><p>%s<a href=\"%s\">Read more &gt;&gt;&gt;</a></p></td></tr>\n", link, esc(headline), esc(text), link)
+			continue
+		}
+		fmt.Fprintf(&s, "<tr><td valign=\"top\" width=\"164\"><img src=\"https://example.org/i/%d.jpg\" width=\"164\" alt=\"\"></td>"+
+			"<td width=\"18\">&nbsp;</td><td valign=\"top\" class=\"mcnTextContent\"><h3><a href=\"%s\">%s</a></h3>\n<p>%s<a href=\"%s\">Read more &gt;&gt;&gt;</a></p></td></tr>\n",
+			n, link, esc(headline), esc(text), link)
+	}
+	closeStories()
+	return []byte(s.String() + "</td></tr></table></body></html>")
+}
+
+// TestHTMLMailingLayoutTablesReadAsBlocks reads the real digests laid out
+// as a mailing service does (mailingLayout): its tables of two columns are
+// layout, whose cells are read as blocks in order, and each edition reads
+// as the original does, with no " | " and a headline to each story.
+func TestHTMLMailingLayoutTablesReadAsBlocks(t *testing.T) {
+	for name, data := range realDigestFiles(t) {
+		for form, textColumns := range map[string]bool{"image beside text": false, "headline beside summary": true} {
+			page := mailingLayout(data, textColumns)
+			if !bytes.Contains(page, []byte("</td><td")) {
+				t.Fatalf("%s %s: no story laid out in two columns", form, name)
+			}
+			checkVariant(t, form, name, page, parseReal(t, name, data))
+			got, err := parser(t).ParseFile(name, bytes.NewReader(page))
+			if err != nil {
+				continue // checkVariant said so
+			}
+			for _, e := range got.Editions {
+				if text := digest.RenderText(e.Edition()); strings.Contains(text, " | ") {
+					t.Errorf("%s %s: a layout table read as data: %s", form, name, clipAround(text, " | "))
+				}
+			}
+		}
+	}
+}
