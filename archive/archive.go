@@ -50,14 +50,18 @@
 // it cannot be dated (a date line naming a day that does not exist, with
 // no weekday, title or file name to say which was meant, or stories after
 // an edition's footer with no date line, nor a date in their first line or
-// the file's name); a file is refused when it is not text, is
-// empty, is too large, or has no date line and no date in its name.
+// the file's name); a mail of an mbox that cannot be read (its parts
+// not under its boundary, a part's header or its base64 broken) is
+// refused alone, at the line of its damage; a file is refused when it is
+// not text, is empty, is too large, or has no date line and no date in
+// its name.
 package archive
 
 import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"time"
 
@@ -165,9 +169,14 @@ type Parser struct {
 // File.Refused and do not stop the others.
 func (p Parser) ParseFile(name string, r io.Reader) (File, error) {
 	f := File{Name: name}
-	lines, warnings, err := readLines(name, r)
+	lines, warnings, refusedMails, err := readLines(name, r)
 	if err != nil {
 		return File{}, err
+	}
+	if lines == nil { // every mail of it refused
+		f.Warnings = warnings
+		f.Refused = mailRefusals(name, refusedMails, nil)
+		return f, nil
 	}
 	lines, unwrapped := unwrapLines(lines)
 	if unwrapped != nil {
@@ -197,7 +206,18 @@ func (p Parser) ParseFile(name string, r io.Reader) (File, error) {
 			"no edition found: no line ends a story (%q) and none is an edition's title, so this is not the newsletter's plain-text form, though it starts with the date %q",
 			digest.ReadMore, clip(texts[0].at.text))}
 	}
+	f.Refused = mailRefusals(name, refusedMails, f.Refused)
 	return f, nil
+}
+
+// mailRefusals adds the damaged mails of an mbox, each refused alone
+// (readMail), to the editions refused, in the order of the file.
+func mailRefusals(name string, mails []Warning, refused []*ParseError) []*ParseError {
+	for _, m := range mails {
+		refused = append(refused, &ParseError{Name: name, Line: m.Line, Msg: m.Msg})
+	}
+	slices.SortStableFunc(refused, func(a, b *ParseError) int { return a.Line - b.Line })
+	return refused
 }
 
 // looksLikeTheNewsletter reports whether a file's editions have a story

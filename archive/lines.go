@@ -43,21 +43,25 @@ type line struct {
 // Windows-1252, which old blog exports and Word saves use, with a warning.
 // What is not text at all (a PDF, a zip, an image, anything with NUL bytes)
 // is refused with a *ParseError saying what it looks like.
-func readLines(name string, r io.Reader) ([]line, []Warning, error) {
+//
+// refused are the parts of the file that could not be read and are left
+// out of its lines, each at its line: the damaged mails of an mbox.
+func readLines(name string, r io.Reader) (lines []line, warnings, refused []Warning, err error) {
 	data, err := io.ReadAll(io.LimitReader(r, MaxFileBytes+1))
 	if err != nil {
-		return nil, nil, fmt.Errorf("read %s: %w", name, err)
+		return nil, nil, nil, fmt.Errorf("read %s: %w", name, err)
 	}
 	if len(data) > MaxFileBytes {
-		return nil, nil, &ParseError{Name: name, Line: 1, Msg: fmt.Sprintf(
+		return nil, nil, nil, &ParseError{Name: name, Line: 1, Msg: fmt.Sprintf(
 			"the file is larger than %d MiB, too large for one newsletter file; split it into several files", MaxFileBytes>>20)}
 	}
-	text, warnings, msg := decodeText(data)
+	d, msg := decodeText(data)
 	if msg != "" {
-		return nil, nil, &ParseError{Name: name, Line: 1, Msg: msg}
+		return nil, nil, nil, &ParseError{Name: name, Line: 1, Msg: msg}
 	}
+	text, warnings, refused := d.text, d.warnings, d.refused
 	raw := strings.Split(text, "\n")
-	lines := make([]line, len(raw))
+	lines = make([]line, len(raw))
 	stripped := 0
 	blank := true
 	for i, s := range raw {
@@ -69,9 +73,12 @@ func readLines(name string, r io.Reader) ([]line, []Warning, error) {
 		stripped += n
 		blank = blank && lines[i].text == ""
 	}
+	if blank && len(refused) > 0 {
+		return nil, warnings, refused, nil // every mail of it refused
+	}
 	if blank && stripped == 0 {
 		// Only a byte-order mark, white space or invisible characters.
-		return nil, nil, &ParseError{Name: name, Line: 1, Msg: emptyFile}
+		return nil, nil, nil, &ParseError{Name: name, Line: 1, Msg: emptyFile}
 	}
 	lines, quoted := unquote(lines)
 	warnings = append(warnings, quoted...)
@@ -80,7 +87,7 @@ func readLines(name string, r io.Reader) ([]line, []Warning, error) {
 	if isOwnMarkdown(lines) {
 		lines = fromOwnMarkdown(lines)
 	}
-	return lines, warnings, nil
+	return lines, warnings, refused, nil
 }
 
 // emptyFile is the refusal of a file with no text.
@@ -94,11 +101,11 @@ func TextLines(name string, r io.Reader) ([]string, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read %s: %w", name, err)
 	}
-	text, _, msg := decodeText(data)
+	d, msg := decodeText(data)
 	if msg != "" {
 		return nil, &ParseError{Name: name, Line: 1, Msg: msg}
 	}
-	raw := strings.Split(text, "\n")
+	raw := strings.Split(d.text, "\n")
 	// An edition exported as Markdown is parsed as the plain text it
 	// stands for, line for line (fromOwnMarkdown): those are its lines.
 	lines := make([]line, len(raw))
@@ -126,9 +133,18 @@ func TextLines(name string, r io.Reader) ([]string, error) {
 	return raw, nil
 }
 
+// fileText is a file's text as decodeText reads it.
+type fileText struct {
+	text     string // UTF-8, "\n" line ends
+	warnings []Warning
+	// refused are the mails of it that could not be read, at their lines;
+	// none of their text is in text.
+	refused []Warning
+}
+
 // decodeText returns data as UTF-8 text with "\n" line ends, or why it is
 // not text.
-func decodeText(data []byte) (string, []Warning, string) {
+func decodeText(data []byte) (fileText, string) {
 	parts := encodingParts(data)
 	if len(parts) == 1 {
 		return decodePart(data)
@@ -136,27 +152,32 @@ func decodeText(data []byte) (string, []Warning, string) {
 	// Files joined by `cat` from different programs: each part in its
 	// own encoding, its warnings at the file's lines.
 	var b strings.Builder
-	var warnings []Warning
+	var out fileText
 	lines := 0
 	for _, part := range parts {
-		text, ws, msg := decodePart(part)
+		d, msg := decodePart(part)
 		if msg == emptyFile {
 			continue
 		}
 		if msg != "" {
-			return "", nil, msg
+			return fileText{}, msg
 		}
-		for _, w := range ws {
+		for _, w := range d.warnings {
 			w.Line += lines
-			warnings = append(warnings, w)
+			out.warnings = append(out.warnings, w)
 		}
-		lines += strings.Count(text, "\n")
-		b.WriteString(text)
+		for _, r := range d.refused {
+			r.Line += lines
+			out.refused = append(out.refused, r)
+		}
+		lines += strings.Count(d.text, "\n")
+		b.WriteString(d.text)
 	}
-	if b.Len() == 0 {
-		return "", nil, emptyFile
+	if b.Len() == 0 && len(out.refused) == 0 {
+		return fileText{}, emptyFile
 	}
-	return b.String(), warnings, ""
+	out.text = b.String()
+	return out, ""
 }
 
 // encodingParts cuts data where files of other encodings were joined
@@ -255,11 +276,11 @@ func asciiByte(c byte) bool {
 }
 
 // decodePart is decodeText of data in one encoding.
-func decodePart(data []byte) (string, []Warning, string) {
+func decodePart(data []byte) (fileText, string) {
 	if len(bytes.TrimSpace(data)) == 0 {
-		return "", nil, emptyFile
+		return fileText{}, emptyFile
 	}
-	var warnings []Warning
+	var warnings, refused []Warning
 	switch {
 	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}), bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
 		data = decodeUTF16(data[2:], data[0] == 0xFE)
@@ -272,14 +293,15 @@ func decodePart(data []byte) (string, []Warning, string) {
 		}
 	}
 	if bytes.IndexByte(data, 0) >= 0 {
-		return "", nil, "binary content (" + describeBinary(data) + "); expected editions of the newsletter as plain text"
+		return fileText{}, "binary content (" + describeBinary(data) + "); expected editions of the newsletter as plain text"
 	}
-	if text, ws, msg, ok := readMail(data); ok {
+	if text, ws, rs, msg, ok := readMail(data); ok {
 		if msg != "" {
-			return "", nil, msg
+			return fileText{}, msg
 		}
 		data = text
 		warnings = append(warnings, ws...)
+		refused = rs
 	} else if decoded, ok := decodeQuotedPrintable(data); ok {
 		data = decoded
 		warnings = append(warnings, Warning{Line: 1, Msg: `the file is quoted-printable, as a mail is sent ("=E2=80=99" for "’", "=" where a long line was broken): ` +
@@ -288,13 +310,13 @@ func decodePart(data []byte) (string, []Warning, string) {
 	if kind := http.DetectContentType(data); strings.HasPrefix(kind, "text/html") {
 		data, warnings = readHTML(data, warnings)
 	} else if !strings.HasPrefix(kind, "text/plain") && kind != "application/octet-stream" {
-		return "", nil, "this is " + describeType(kind) + ", not plain text; save the newsletter as a .txt file and import that"
+		return fileText{}, "this is " + describeType(kind) + ", not plain text; save the newsletter as a .txt file and import that"
 	}
 	if !utf8.Valid(data) {
 		at := bytes.Count(data[:firstInvalidUTF8(data)], []byte("\n")) + 1
 		decoded, mixed, err := decodeLinesAs(data, charmap.Windows1252)
 		if err != nil {
-			return "", nil, "not UTF-8 text, and not Windows-1252 either; convert the file to UTF-8"
+			return fileText{}, "not UTF-8 text, and not Windows-1252 either; convert the file to UTF-8"
 		}
 		data = decoded
 		msg := "the file is not UTF-8; read it as Windows-1252 (check the accents and quotes on this line)"
@@ -304,7 +326,7 @@ func decodePart(data []byte) (string, []Warning, string) {
 		warnings = append(warnings, Warning{Line: at, Msg: msg})
 	}
 	if controls := countControls(data); controls*50 > utf8.RuneCount(data) {
-		return "", nil, "binary content (mostly control characters); expected editions of the newsletter as plain text"
+		return fileText{}, "binary content (mostly control characters); expected editions of the newsletter as plain text"
 	}
 	text := strings.ReplaceAll(string(data), "\r\n", "\n")
 	text = strings.NewReplacer("\r", "\n", "\u2028", "\n", "\u2029", "\n\n", "\u0085", "\n").Replace(text)
@@ -312,7 +334,7 @@ func decodePart(data []byte) (string, []Warning, string) {
 		text = repaired
 		warnings = append(warnings, Warning{Line: at, Msg: `text that had been read as Windows-1252 though it was UTF-8 ("â€™" for "’", "Â£" for "£") was read again as UTF-8 (the first on this line)`})
 	}
-	return text, warnings, ""
+	return fileText{text: text, warnings: warnings, refused: refused}, ""
 }
 
 // repairMojibake reads again the text that was UTF-8 read as

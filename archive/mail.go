@@ -49,13 +49,24 @@ type mailBody struct {
 	html bool // read from a text/html part (htmlText)
 }
 
+// mailDamage is why a mail cannot be read, and the line of the file
+// (1-based) where it is damaged.
+type mailDamage struct {
+	line int
+	msg  string
+}
+
 // readMail reads data as one mail or an mbox of several, when it is one:
 // ok is false, and nothing is read, when data does not start with a mail's
 // header. Each message's text parts (of a multipart/alternative, its plain
 // text) are decoded from their transfer encoding and charset and placed
 // at the line their body starts on, with blank lines for the headers, so
-// that line numbers stay the file's as far as the decoding allows. msg is
-// why the file cannot be read, when it cannot.
+// that line numbers stay the file's as far as the decoding allows. A mail
+// that cannot be read (its parts not under the boundary it names, a part's
+// header broken, text that is not the base64 it says) is refused alone,
+// at the line of its damage: none of its text is read, and the other
+// mails of the mbox are. msg is why the file cannot be read, when it
+// cannot.
 //
 // The standard library reads each message: net/mail its header, mime its
 // encoded words and media types, mime/multipart its parts and boundaries,
@@ -63,7 +74,7 @@ type mailBody struct {
 // its messages at their "From " lines (no package of the standard
 // library reads an mbox), and finding the line each part's body starts on
 // (multipart.Reader gives no offsets; partAt).
-func readMail(data []byte) (text []byte, warnings []Warning, msg string, ok bool) {
+func readMail(data []byte) (text []byte, warnings, refused []Warning, msg string, ok bool) {
 	src := strings.ReplaceAll(string(data), "\r\n", "\n")
 	lines := strings.Split(src, "\n")
 	first := 0
@@ -74,7 +85,7 @@ func readMail(data []byte) (text []byte, warnings []Warning, msg string, ok bool
 	var messages [][2]int // [start, end) line ranges of each message's header and body
 	if mbox {
 		if _, _, ok := mailHeader(lines, first+1); !ok {
-			return nil, nil, "", false
+			return nil, nil, nil, "", false
 		}
 		start := first + 1
 		for i := start; i < len(lines); i++ {
@@ -88,7 +99,7 @@ func readMail(data []byte) (text []byte, warnings []Warning, msg string, ok bool
 		messages = append(messages, [2]int{start, len(lines)})
 	} else {
 		if _, _, ok := mailHeader(lines, first); !ok {
-			return nil, nil, "", false
+			return nil, nil, nil, "", false
 		}
 		messages = [][2]int{{first, len(lines)}}
 	}
@@ -98,15 +109,16 @@ func readMail(data []byte) (text []byte, warnings []Warning, msg string, ok bool
 		if mbox {
 			body = unescapeMboxFrom(body)
 		}
-		bs, ws, msg := readMessage(strings.Join(body, "\n"), m[0])
-		if msg != "" {
-			return nil, nil, msg, true
+		bs, ws, damage := readMessage(strings.Join(body, "\n"), m[0])
+		if damage != nil {
+			refused = append(refused, Warning{Line: damage.line, Msg: damage.msg + "; nothing of this mail was imported"})
+			continue
 		}
 		bodies = append(bodies, bs...)
 		warnings = append(warnings, ws...)
 	}
-	if len(bodies) == 0 {
-		return nil, nil, "the mail has no text part, only attachments; save the newsletter as a .txt file and import that", true
+	if len(bodies) == 0 && len(refused) == 0 {
+		return nil, nil, nil, "the mail has no text part, only attachments; save the newsletter as a .txt file and import that", true
 	}
 	var b strings.Builder
 	n := 0 // lines written
@@ -118,7 +130,7 @@ func readMail(data []byte) (text []byte, warnings []Warning, msg string, ok bool
 		b.WriteByte('\n')
 		n += strings.Count(body.text, "\n") + 1
 	}
-	return []byte(b.String()), warnings, "", true
+	return []byte(b.String()), warnings, refused, "", true
 }
 
 // mailHeader tells a mail's header from text: it reads the header that
@@ -173,14 +185,14 @@ func unescapeMboxFrom(lines []string) []string {
 // header starts on line at of the file (0-based): an mbox's or an .eml's,
 // or one attached as message/rfc822. Its Subject, decoded from RFC 2047's
 // encoded words, names it in the warnings and refusals of its parts.
-func readMessage(text string, at int) ([]mailBody, []Warning, string) {
+func readMessage(text string, at int) ([]mailBody, []Warning, *mailDamage) {
 	m, err := mail.ReadMessage(strings.NewReader(text))
 	if err != nil {
-		return nil, nil, fmt.Sprintf("the mail at line %d has a header that cannot be read (%v); the mail is damaged", at+1, err)
+		return nil, nil, &mailDamage{at + 1, fmt.Sprintf("the mail's header cannot be read (%v); the mail is damaged", err)}
 	}
 	body, err := io.ReadAll(m.Body)
 	if err != nil {
-		return nil, nil, fmt.Sprintf("the mail at line %d cannot be read (%v)", at+1, err)
+		return nil, nil, &mailDamage{at + 1, fmt.Sprintf("the mail cannot be read (%v)", err)}
 	}
 	bodyAt := at + strings.Count(text[:len(text)-len(body)], "\n")
 	return mailEntity(textproto.MIMEHeader(m.Header), string(body), bodyAt, mailSubject(m.Header.Get("Subject")))
@@ -216,7 +228,7 @@ func named(subject, msg string) string {
 // text of its text/plain parts: of a multipart/alternative only the plain
 // text (the HTML is the same edition again), of any other multipart each
 // text/plain part in turn.
-func mailEntity(h textproto.MIMEHeader, body string, bodyAt int, subject string) ([]mailBody, []Warning, string) {
+func mailEntity(h textproto.MIMEHeader, body string, bodyAt int, subject string) ([]mailBody, []Warning, *mailDamage) {
 	kind, params, err := mime.ParseMediaType(h.Get("Content-Type"))
 	if err != nil || kind == "" {
 		kind, params = "text/plain", map[string]string{}
@@ -227,11 +239,11 @@ func mailEntity(h textproto.MIMEHeader, body string, bodyAt int, subject string)
 	case kind == "message/rfc822":
 		return readMessage(body, bodyAt)
 	case kind != "text/plain" && kind != "text/html":
-		return nil, nil, ""
+		return nil, nil, nil
 	}
-	text, w, msg := decodeMailBody(body, bodyAt, h.Get("Content-Transfer-Encoding"), params["charset"])
-	if msg != "" {
-		return nil, nil, named(subject, msg)
+	text, w, damage := decodeMailBody(body, bodyAt, h.Get("Content-Transfer-Encoding"), params["charset"])
+	if damage != nil {
+		return nil, nil, &mailDamage{damage.line, named(subject, damage.msg)}
 	}
 	var warnings []Warning
 	if w != "" {
@@ -247,18 +259,28 @@ func mailEntity(h textproto.MIMEHeader, body string, bodyAt int, subject string)
 			w.Line += bodyAt
 			warnings = append(warnings, w)
 		}
-		return []mailBody{{at: bodyAt, text: string(b), html: true}}, warnings, ""
+		return []mailBody{{at: bodyAt, text: string(b), html: true}}, warnings, nil
 	}
-	return []mailBody{{at: bodyAt, text: text}}, warnings, ""
+	return []mailBody{{at: bodyAt, text: text}}, warnings, nil
 }
 
 // multipartEntity reads the parts of a multipart body (mailEntity) with
 // mime/multipart: of a multipart/alternative the first text part (the
 // plain text, or the HTML when there is none), of the others every text
 // part. A body whose last part has no closing boundary is read to its end.
-func multipartEntity(kind, boundary, body string, bodyAt int, subject string) ([]mailBody, []Warning, string) {
-	damaged := func() string {
-		return named(subject, fmt.Sprintf("the mail (line %d) is %s but its parts (boundary %q) are not found; the mail is damaged", bodyAt+1, kind, boundary))
+func multipartEntity(kind, boundary, body string, bodyAt int, subject string) ([]mailBody, []Warning, *mailDamage) {
+	// Parts not found under the boundary the mail names: the damage is
+	// where its parts start, at the first line like a boundary, or else
+	// where its body does.
+	damaged := func() *mailDamage {
+		at := bodyAt + 1
+		for i, l := range strings.Split(body, "\n") {
+			if strings.HasPrefix(l, "--") {
+				at += i
+				break
+			}
+		}
+		return &mailDamage{at, named(subject, fmt.Sprintf("the mail is %s but its parts (boundary %q) are not found; the mail is damaged", kind, boundary))}
 	}
 	if boundary == "" {
 		return nil, nil, damaged()
@@ -278,23 +300,24 @@ func multipartEntity(kind, boundary, body string, bodyAt int, subject string) ([
 			err = nil
 		}
 		if err != nil {
-			if n == 0 {
+			// No boundary at all: its parts are under another.
+			if n == 0 && errors.Is(err, io.EOF) {
 				return nil, nil, damaged()
 			}
-			line := bodyAt + strings.Count(body[:cursor], "\n") + 1
-			return nil, nil, named(subject, fmt.Sprintf("a part of the mail (after line %d) cannot be read (%v); the mail is damaged", line, err))
+			line := bodyAt + partHeaderDamage(body, cursor, boundary) + 1
+			return nil, nil, &mailDamage{line, named(subject, fmt.Sprintf("a part of the mail cannot be read (%v); the mail is damaged", err))}
 		}
 		at := partAt(body, cursor, boundary, raw)
 		cursor = at + len(raw)
-		bs, ws, msg := mailEntity(header, raw, bodyAt+strings.Count(body[:at], "\n"), subject)
-		if msg != "" {
-			return nil, nil, msg
+		bs, ws, damage := mailEntity(header, raw, bodyAt+strings.Count(body[:at], "\n"), subject)
+		if damage != nil {
+			return nil, nil, damage
 		}
 		if kind == "multipart/alternative" && len(bs) > 0 {
 			// The same edition as text and as HTML: the text, as
 			// written; the HTML only when there is no text.
 			if !bs[0].html {
-				return bs, ws, ""
+				return bs, ws, nil
 			}
 			if page == nil {
 				page, pageWarnings = bs, ws
@@ -305,9 +328,31 @@ func multipartEntity(kind, boundary, body string, bodyAt int, subject string) ([
 		out = append(out, bs...)
 	}
 	if kind == "multipart/alternative" {
-		return page, pageWarnings, ""
+		return page, pageWarnings, nil
 	}
-	return out, warnings, ""
+	return out, warnings, nil
+}
+
+// partHeaderField is a line of a part's header, "Name:" and its value, as
+// RFC 5322 allows the name (any printable character but the colon).
+var partHeaderField = regexp.MustCompile(`^[!-9;-~]+:`)
+
+// partHeaderDamage returns the line of body (0-based) that breaks the
+// header of the part after from: the first of its lines that is no header
+// field nor the continuation of one, or the line under its boundary.
+func partHeaderDamage(body string, from int, boundary string) int {
+	delim := strings.Index(body[from:], "--"+boundary)
+	if delim < 0 {
+		return strings.Count(body[:from], "\n")
+	}
+	at := strings.Count(body[:from+delim], "\n") + 1 // the line under the boundary
+	lines := strings.Split(body, "\n")
+	for i := at; i < len(lines) && strings.TrimSpace(lines[i]) != ""; i++ {
+		if l := lines[i]; !partHeaderField.MatchString(l) && (i == at || l[0] != ' ' && l[0] != '\t') {
+			return i
+		}
+	}
+	return at
 }
 
 // nextPart reads r's next part, as it is written (its transfer encoding
@@ -343,14 +388,16 @@ func partAt(body string, from int, boundary, raw string) int {
 // (whatever its case: "QUOTED-PRINTABLE") and charset to UTF-8 with "\n"
 // line ends. A body with no charset, or one not known, is left as bytes
 // for decodePart to read as it reads a file. warning says when the line
-// numbers after at are the decoded text's.
-func decodeMailBody(raw string, at int, encoding, label string) (text, warning, msg string) {
+// numbers after at are the decoded text's; damage names the line of the
+// file (the body starting on line at, 0-based) where it is not the
+// encoding it says.
+func decodeMailBody(raw string, at int, encoding, label string) (text, warning string, damage *mailDamage) {
 	var data []byte
 	switch enc := strings.ToLower(strings.TrimSpace(encoding)); enc {
 	case "quoted-printable":
 		b, err := io.ReadAll(quotedprintable.NewReader(strings.NewReader(raw)))
 		if err != nil {
-			return "", "", fmt.Sprintf("the mail's text (line %d) is not valid quoted-printable (%v); the mail is damaged", at+1, err)
+			return "", "", &mailDamage{at + qpDamage(raw) + 1, fmt.Sprintf("the mail's text is not valid quoted-printable (%v); the mail is damaged", err)}
 		}
 		data = b
 		warning = "the mail's text is quoted-printable; it was decoded and its broken lines joined, so the line numbers from here are the decoded text's"
@@ -363,7 +410,12 @@ func decodeMailBody(raw string, at int, encoding, label string) (text, warning, 
 		}, raw)
 		b, err := base64.RawStdEncoding.DecodeString(strings.TrimRight(compact, "="))
 		if err != nil {
-			return "", "", fmt.Sprintf("the mail's text (line %d) is not valid base64 (%v); the mail is damaged", at+1, err)
+			line := at + 1
+			var bad base64.CorruptInputError
+			if errors.As(err, &bad) {
+				line += base64Damage(raw, int(bad))
+			}
+			return "", "", &mailDamage{line, fmt.Sprintf("the mail's text is not valid base64 (%v); the mail is damaged", err)}
 		}
 		data = b
 		warning = "the mail's text is base64; it was decoded, so the line numbers from here are the decoded text's"
@@ -381,7 +433,38 @@ func decodeMailBody(raw string, at int, encoding, label string) (text, warning, 
 			}
 		}
 	}
-	return strings.TrimSuffix(string(data), "\n"), warning, ""
+	return strings.TrimSuffix(string(data), "\n"), warning, nil
+}
+
+// base64Damage returns the line of raw (0-based) that holds its
+// character number offset, white space aside: where base64 reports the
+// text stops being base64.
+func base64Damage(raw string, offset int) int {
+	n, line := 0, 0
+	for _, r := range raw {
+		switch r {
+		case '\n':
+			line++
+		case ' ', '\t', '\r':
+		default:
+			if n == offset {
+				return line
+			}
+			n++
+		}
+	}
+	return strings.Count(strings.TrimRight(raw, "\r\n"), "\n") // ends too soon: its last line
+}
+
+// qpDamage returns the first line of raw (0-based) that is not valid
+// quoted-printable read alone, or 0.
+func qpDamage(raw string) int {
+	for i, l := range strings.Split(raw, "\n") {
+		if _, err := io.ReadAll(quotedprintable.NewReader(strings.NewReader(l))); err != nil {
+			return i
+		}
+	}
+	return 0
 }
 
 // forwardMark is the line a mail program writes over a forwarded or

@@ -12,6 +12,7 @@ import (
 
 	"golang.org/x/text/encoding/charmap"
 
+	"github.com/sharednews/sharednews/archive"
 	"github.com/sharednews/sharednews/digest"
 )
 
@@ -139,14 +140,26 @@ func TestMailWithLinksBrokenBySoftLineBreaks(t *testing.T) {
 // the base64 it says, is refused saying so, at its line.
 func TestMailThatCannotBeRead(t *testing.T) {
 	for _, c := range []struct{ name, mail, want string }{
-		{"attachments only", mailHeader + "Content-Type: multipart/mixed; boundary=b3\r\n\r\n--b3\r\nContent-Type: image/png\r\nContent-Transfer-Encoding: base64\r\n\r\niVBORw0KGgo=\r\n--b3--\r\n", "1: the mail has no text part"},
-		{"bad base64", mailHeader + "Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\nVGh1cnNkYXk*!\r\n", "the mail's text (line 10) is not valid base64"},
+		{"attachments only", mailHeader + "Content-Type: multipart/mixed; boundary=b3\r\n\r\n--b3\r\nContent-Type: image/png\r\nContent-Transfer-Encoding: base64\r\n\r\niVBORw0KGgo=\r\n--b3--\r\n", "x.eml:1: the mail has no text part"},
+		{"bad base64", mailHeader + "Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\nVGh1cnNkYXk*!\r\n", "x.eml:10: \"News Summary of Collaboration and Shared Services\": the mail's text is not valid base64"},
 	} {
-		_, err := parser(t).ParseFile("x.eml", strings.NewReader(c.mail))
-		if err == nil || !strings.Contains(err.Error(), c.want) {
-			t.Errorf("%s: %v, want %q", c.name, err, c.want)
+		if got := refusals(parser(t).ParseFile("x.eml", strings.NewReader(c.mail))); !strings.Contains(got, c.want) {
+			t.Errorf("%s: %s, want %q", c.name, got, c.want)
 		}
 	}
+}
+
+// refusals is what ParseFile refused of a file: the file, or its
+// editions and mails, a line each.
+func refusals(f archive.File, err error) string {
+	if err != nil {
+		return err.Error()
+	}
+	var out []string
+	for _, r := range f.Refused {
+		out = append(out, r.Error())
+	}
+	return strings.Join(out, "\n")
 }
 
 // checkNoMailLeft fails when an edition read from a mail keeps any of the
@@ -416,14 +429,70 @@ func TestMailMIMEFormsOfRealDigests(t *testing.T) {
 // TestMailWithDamagedParts: a multipart mail whose last part has no
 // closing boundary (a mail cut short when saved) is read to its end; one
 // whose parts are not under the boundary it names is refused saying so,
-// at the line its body starts on.
+// at the line its parts start on.
 func TestMailWithDamagedParts(t *testing.T) {
 	data := realDigestFiles(t)["2014-07-10-newsletter.txt"]
 	unclosed := mailHeader + "Content-Type: multipart/mixed; boundary=b5\r\n\r\n--b5\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n" + string(data)
 	checkVariant(t, "unclosed", "2014-07-10-newsletter.txt", []byte(unclosed), parseReal(t, "2014-07-10-newsletter.txt", data))
 	wrong := mailHeader + "Content-Type: multipart/mixed; boundary=b6\r\n\r\n--b7\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n" + string(data) + "\r\n--b7--\r\n"
-	_, err := parser(t).ParseFile("x.eml", strings.NewReader(wrong))
-	if want := `"News Summary of Collaboration and Shared Services": the mail (line 9) is multipart/mixed but its parts (boundary "b6") are not found`; err == nil || !strings.Contains(err.Error(), want) {
-		t.Errorf("wrong boundary: %v, want %q", err, want)
+	got := refusals(parser(t).ParseFile("x.eml", strings.NewReader(wrong)))
+	if want := `x.eml:9: "News Summary of Collaboration and Shared Services": the mail is multipart/mixed but its parts (boundary "b6") are not found`; !strings.Contains(got, want) {
+		t.Errorf("wrong boundary: %s, want %q", got, want)
+	}
+}
+
+// TestMboxWithADamagedMail reads an mbox of three mails, the real
+// digests, whose second is damaged as saved mails are: its parts under
+// another boundary than the one it names, a part's header broken, its
+// base64 text broken. Before, the whole mbox was refused at its first
+// line and none of its mails was read. Now the damaged mail alone is
+// refused, at the line of the file where it is damaged, and the others
+// read as the originals do.
+func TestMboxWithADamagedMail(t *testing.T) {
+	files := realDigestFiles(t)
+	lf := func(b []byte) string { return strings.ReplaceAll(string(b), "\r\n", "\n") }
+	mail := func(contentType, body string) string {
+		return "From news@example.org Thu Jul 10 09:12:00 2014\n" + lf([]byte(mailHeader)) + "Content-Type: " + contentType + "\n\n" + body + "\n\n"
+	}
+	plain := func(b []byte) string {
+		return mail("text/plain; charset=utf-8\nContent-Transfer-Encoding: quoted-printable", lf([]byte(toQP(t, b))))
+	}
+	second := files["2014-07-10-newsletter.txt"]
+	broken64 := strings.Split(lf([]byte(toBase64(second))), "\n")
+	broken64[6] = broken64[6][:30] + "*" + broken64[6][31:]
+	for damage, c := range map[string]struct{ mail, mark, want string }{
+		"part under another boundary": {
+			mail("multipart/mixed; boundary=b6", "--b7\nContent-Type: text/plain; charset=utf-8\n\n"+string(second)+"\n--b7--"),
+			"--b7\n", `the mail is multipart/mixed but its parts (boundary "b6") are not found`,
+		},
+		"broken part header": {
+			mail("multipart/mixed; boundary=b8", "--b8\nContent-Type text/plain; charset=utf-8\n\n"+string(second)+"\n--b8--"),
+			"Content-Type text/plain", "a part of the mail cannot be read (malformed MIME header: missing colon",
+		},
+		"broken base64": {
+			mail("text/plain; charset=utf-8\nContent-Transfer-Encoding: base64", strings.Join(broken64, "\n")),
+			broken64[6], "the mail's text is not valid base64",
+		},
+	} {
+		mbox := plain(files["2014-05-newsletter.txt"]) + c.mail + plain(files["2014-11-20-newsletter.txt"])
+		want := parseReal(t, "editions.txt", []byte(string(files["2014-05-newsletter.txt"])+"\n\n"+string(files["2014-11-20-newsletter.txt"])))
+		got, err := parser(t).ParseFile("editions.mbox", strings.NewReader(mbox))
+		if err != nil {
+			t.Errorf("%s: the mbox is refused: %v", damage, err)
+			continue
+		}
+		if shape(got) != shape(want) {
+			t.Errorf("%s: the other mails read as\n%s\nwant\n%s", damage, shape(got), shape(want))
+		}
+		line := strings.Count(mbox[:strings.Index(mbox, c.mark)], "\n") + 1
+		if len(got.Refused) != 1 || got.Refused[0].Line != line || !strings.Contains(got.Refused[0].Msg, c.want) ||
+			!strings.HasSuffix(got.Refused[0].Msg, "; nothing of this mail was imported") {
+			t.Errorf("%s: refused %v, want the second mail alone at line %d: %q…; nothing of this mail was imported", damage, got.Refused, line, c.want)
+		}
+		for _, e := range got.Editions {
+			if text := digest.RenderText(e.Edition()); strings.Contains(text, "Dorset councils propose") {
+				t.Errorf("%s: the damaged mail's text is in the edition of %s", damage, digest.DateLine(e.Date))
+			}
+		}
 	}
 }

@@ -1,0 +1,83 @@
+package main
+
+import (
+	"encoding/base64"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// mboxMail is one mail of an mbox as a mail program saves it: its "From "
+// line, its header with the Subject given and the body's Content-Type
+// and transfer encoding, and body as sent.
+func mboxMail(subject, contentType, body string) string {
+	return "From news@example.org Thu Jul 10 09:12:00 2014\nFrom: SSA News <news@example.org>\nTo: reader@example.org\n" +
+		"Subject: " + subject + "\nDate: Thu, 10 Jul 2014 09:12:00 +0100\nMIME-Version: 1.0\n" +
+		"Content-Type: " + contentType + "\n\n" + body + "\n\n"
+}
+
+// base64Lines is b in base64, in lines of 76 characters as mail programs
+// send it.
+func base64Lines(b []byte) []string {
+	s := base64.StdEncoding.EncodeToString(b)
+	var lines []string
+	for len(s) > 76 {
+		lines = append(lines, s[:76])
+		s = s[76:]
+	}
+	return append(lines, s)
+}
+
+func readDigest(t *testing.T, name string) string {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(realDigests, name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.ReplaceAll(string(data), "\r\n", "\n")
+}
+
+// An mbox of three mails, the real digests, whose second mail's base64
+// text is broken on one line: before, the whole mbox was refused at its
+// first line and nothing of it imported. Now that mail alone is refused,
+// at the line of the file its base64 breaks on, the others are imported,
+// the totals count the refused mail, and the run still fails.
+func TestImportRefusesADamagedMailOfAnMboxAlone(t *testing.T) {
+	second := base64Lines([]byte(readDigest(t, "2014-11-20-newsletter.txt")))
+	second[4] = second[4][:20] + "!" + second[4][21:]
+	mbox := mboxMail("News Summary 10 July", "text/plain; charset=utf-8", readDigest(t, "2014-07-10-newsletter.txt")) +
+		mboxMail("News Summary 20 November", "text/plain; charset=utf-8\nContent-Transfer-Encoding: base64", strings.Join(second, "\n")) +
+		mboxMail("News Summary May", "text/plain; charset=utf-8", readDigest(t, "2014-05-newsletter.txt"))
+	path := filepath.Join(t.TempDir(), "editions.mbox")
+	if err := os.WriteFile(path, []byte(mbox), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	damaged := strings.Count(mbox[:strings.Index(mbox, second[4])], "\n") + 1
+	cfg, _ := writeConfig(t, "")
+	for _, dry := range []bool{true, false} {
+		args, verb := []string{path}, "imported"
+		if dry {
+			args, verb = []string{"--dry-run", path}, "to import"
+		}
+		out, stderr, err := importCLI(t, cfg, args...)
+		if err == nil || !strings.Contains(err.Error(), "1 edition refused") {
+			t.Errorf("dry run %v: the run did not fail for the refused mail: %v", dry, err)
+		}
+		refusal := fmt.Sprintf(`%s:%d: "News Summary 20 November": the mail's text is not valid base64 (illegal base64 data at input byte `, path, damaged)
+		if !strings.Contains(stderr, refusal) || !regexp.MustCompile(regexp.QuoteMeta(refusal)+`\d+\); the mail is damaged; nothing of this mail was imported\n`).MatchString(stderr) {
+			t.Errorf("dry run %v: no refusal of the second mail at line %d:\n%s", dry, damaged, stderr)
+		}
+		if !strings.Contains(out, path+":"+fmt.Sprint(strings.Count(mbox[:strings.Index(mbox, "Thursday 10 July 2014")], "\n")+1)+": ") {
+			t.Errorf("dry run %v: the first mail's edition is not reported at its date line:\n%s", dry, out)
+		}
+		if strings.Contains(out, "20 November 2014") {
+			t.Errorf("dry run %v: something of the damaged mail was read:\n%s", dry, out)
+		}
+		if want := regexp.MustCompile(`total: 4 editions ` + verb + ` \(16 stories\), 0 already imported, \d+ with warnings, 1 refused`); !want.MatchString(out) {
+			t.Errorf("dry run %v: closing line:\n%s\nwant %s", dry, out, want)
+		}
+	}
+}
