@@ -78,8 +78,12 @@ type File struct {
 
 // ParsedEdition is one past edition as read from a file.
 type ParsedEdition struct {
-	Line int       // line of the date line
-	Date time.Time // the date line's date, midnight UTC, as stored editions are
+	Line int // line of the date line, of the file as it is on disk
+	// TextLine is the date line's place among the lines TextLines gives:
+	// Line, but in a mail whose text was decoded from base64 or
+	// quoted-printable, which has more lines than the file.
+	TextLine int
+	Date     time.Time // the date line's date, midnight UTC, as stored editions are
 	// DateLine is the date line as written, when digest.DateLine(Date)
 	// writes it otherwise ("Friday, 30th May 2014"); "" when it writes it
 	// so, or the edition has no date line (only a title with the date).
@@ -140,6 +144,9 @@ type ParseError struct {
 	Name string
 	Line int
 	Msg  string
+	// TextLine is Line's place among the lines TextLines gives
+	// (ParsedEdition.TextLine); 0 when it is Line or not known.
+	TextLine int
 }
 
 func (e *ParseError) Error() string { return fmt.Sprintf("%s:%d: %s", e.Name, e.Line, e.Msg) }
@@ -212,9 +219,10 @@ func (p Parser) ParseFile(name string, r io.Reader) (File, error) {
 
 // mailRefusals adds the damaged mails of an mbox, each refused alone
 // (readMail), to the editions refused, in the order of the file.
-func mailRefusals(name string, mails []Warning, refused []*ParseError) []*ParseError {
+func mailRefusals(name string, mails []*ParseError, refused []*ParseError) []*ParseError {
 	for _, m := range mails {
-		refused = append(refused, &ParseError{Name: name, Line: m.Line, Msg: m.Msg})
+		m.Name = name
+		refused = append(refused, m)
 	}
 	slices.SortStableFunc(refused, func(a, b *ParseError) int { return a.Line - b.Line })
 	return refused

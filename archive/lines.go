@@ -30,7 +30,10 @@ const MaxFileBytes = 64 << 20
 // spaces, tabs) as single spaces, trimmed, invisible characters removed. A
 // blank line has empty text.
 type line struct {
-	no   int // 1-based
+	no int // 1-based, of the file as it is on disk
+	// at is its place among the lines of the text decoded (TextLines),
+	// 1-based: no, but in a mail whose text was decoded (readMail).
+	at   int
 	text string
 	// breakBefore is set when the text starts a paragraph though the line
 	// above is not blank: a form feed (a page break) stood before it, or
@@ -46,7 +49,7 @@ type line struct {
 //
 // refused are the parts of the file that could not be read and are left
 // out of its lines, each at its line: the damaged mails of an mbox.
-func readLines(name string, r io.Reader) (lines []line, warnings, refused []Warning, err error) {
+func readLines(name string, r io.Reader) (lines []line, warnings []Warning, refused []*ParseError, err error) {
 	data, err := io.ReadAll(io.LimitReader(r, MaxFileBytes+1))
 	if err != nil {
 		return nil, nil, nil, fmt.Errorf("read %s: %w", name, err)
@@ -66,9 +69,9 @@ func readLines(name string, r io.Reader) (lines []line, warnings, refused []Warn
 	blank := true
 	for i, s := range raw {
 		var n int
-		lines[i] = line{no: i + 1, text: cleanLine(s, &n), breakBefore: strings.Contains(s, "\f")}
+		lines[i] = line{no: d.lineNo(i + 1), at: i + 1, text: cleanLine(s, &n), breakBefore: strings.Contains(s, "\f")}
 		if n > 0 && stripped == 0 {
-			warnings = append(warnings, Warning{Line: i + 1, Msg: "control characters removed (the first on this line)"})
+			warnings = append(warnings, Warning{Line: lines[i].no, Msg: "control characters removed (the first on this line)"})
 		}
 		stripped += n
 		blank = blank && lines[i].text == ""
@@ -93,9 +96,10 @@ func readLines(name string, r io.Reader) (lines []line, warnings, refused []Warn
 // emptyFile is the refusal of a file with no text.
 const emptyFile = "the file is empty; expected editions of the newsletter as plain text"
 
-// TextLines returns the lines of a file as Parse numbers them: decoded to
+// TextLines returns the lines of a file as Parse reads them: decoded to
 // UTF-8 as Parse decodes it and split at every kind of line end, but not
-// cleaned (a Markdown export's are the plain text it stands for, cleaned). The error is a *ParseError when the file is not text.
+// cleaned; an edition starts at its TextLine among them (its Line, but in
+// a mail whose text was decoded, whose lines Line counts in the file) (a Markdown export's are the plain text it stands for, cleaned). The error is a *ParseError when the file is not text.
 func TextLines(name string, r io.Reader) ([]string, error) {
 	data, err := io.ReadAll(io.LimitReader(r, MaxFileBytes+1))
 	if err != nil {
@@ -111,7 +115,7 @@ func TextLines(name string, r io.Reader) ([]string, error) {
 	lines := make([]line, len(raw))
 	for i, s := range raw {
 		var n int
-		lines[i] = line{no: i + 1, text: cleanLine(s, &n)}
+		lines[i] = line{no: i + 1, at: i + 1, text: cleanLine(s, &n)}
 	}
 	// Quoted lines are read without their quote marks (unquote), and
 	// mails' headers in the text as blank lines (dropMailHeaders).
@@ -135,11 +139,24 @@ func TextLines(name string, r io.Reader) ([]string, error) {
 
 // fileText is a file's text as decodeText reads it.
 type fileText struct {
-	text     string // UTF-8, "\n" line ends
+	text string // UTF-8, "\n" line ends
+	// nos is the line of the file each line of text is read from, when
+	// it is not the line's own number (a mail's decoded text: readMail);
+	// nil when they are the same.
+	nos      []int
 	warnings []Warning
 	// refused are the mails of it that could not be read, at their lines;
 	// none of their text is in text.
-	refused []Warning
+	refused []*ParseError
+}
+
+// lineNo is the line of the file that line n (1-based) of the text is
+// read from.
+func (t fileText) lineNo(n int) int {
+	if n < 1 || n > len(t.nos) {
+		return n
+	}
+	return t.nos[n-1]
 }
 
 // decodeText returns data as UTF-8 text with "\n" line ends, or why it is
@@ -168,13 +185,28 @@ func decodeText(data []byte) (fileText, string) {
 		}
 		for _, r := range d.refused {
 			r.Line += lines
+			r.TextLine += strings.Count(b.String(), "\n")
 			out.refused = append(out.refused, r)
 		}
-		lines += strings.Count(d.text, "\n")
+		n := strings.Count(d.text, "\n")
+		if d.nos != nil || out.nos != nil {
+			// A mail's decoded text among parts: every line numbered.
+			at := strings.Count(b.String(), "\n")
+			for len(out.nos) < at {
+				out.nos = append(out.nos, len(out.nos)+1)
+			}
+			for i := range n {
+				out.nos = append(out.nos, lines+d.lineNo(i+1))
+			}
+		}
+		lines += max(n, d.lineNo(n+1)-1)
 		b.WriteString(d.text)
 	}
 	if b.Len() == 0 && len(out.refused) == 0 {
 		return fileText{}, emptyFile
+	}
+	if out.nos != nil {
+		out.nos = append(out.nos, lines+1) // the last line, after the last line end
 	}
 	out.text = b.String()
 	return out, ""
@@ -280,7 +312,9 @@ func decodePart(data []byte) (fileText, string) {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return fileText{}, emptyFile
 	}
-	var warnings, refused []Warning
+	var warnings []Warning
+	var refused []*ParseError
+	var nos []int
 	switch {
 	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}), bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
 		data = decodeUTF16(data[2:], data[0] == 0xFE)
@@ -295,13 +329,13 @@ func decodePart(data []byte) (fileText, string) {
 	if bytes.IndexByte(data, 0) >= 0 {
 		return fileText{}, "binary content (" + describeBinary(data) + "); expected editions of the newsletter as plain text"
 	}
-	if text, ws, rs, msg, ok := readMail(data); ok {
+	if m, msg, ok := readMail(data); ok {
 		if msg != "" {
 			return fileText{}, msg
 		}
-		data = text
-		warnings = append(warnings, ws...)
-		refused = rs
+		data = m.text
+		warnings = append(warnings, m.warnings...)
+		refused, nos = m.refused, m.nos
 	} else if decoded, ok := decodeQuotedPrintable(data); ok {
 		data = decoded
 		warnings = append(warnings, Warning{Line: 1, Msg: `the file is quoted-printable, as a mail is sent ("=E2=80=99" for "’", "=" where a long line was broken): ` +
@@ -323,7 +357,7 @@ func decodePart(data []byte) (fileText, string) {
 		if mixed {
 			msg = "the file is partly UTF-8: the lines that are not (the first is this one) were read as Windows-1252 (check their accents and quotes)"
 		}
-		warnings = append(warnings, Warning{Line: at, Msg: msg})
+		warnings = append(warnings, Warning{Line: fileText{nos: nos}.lineNo(at), Msg: msg})
 	}
 	if controls := countControls(data); controls*50 > utf8.RuneCount(data) {
 		return fileText{}, "binary content (mostly control characters); expected editions of the newsletter as plain text"
@@ -332,9 +366,12 @@ func decodePart(data []byte) (fileText, string) {
 	text = strings.NewReplacer("\r", "\n", "\u2028", "\n", "\u2029", "\n\n", "\u0085", "\n").Replace(text)
 	if repaired, at := repairMojibake(text); at > 0 {
 		text = repaired
-		warnings = append(warnings, Warning{Line: at, Msg: `text that had been read as Windows-1252 though it was UTF-8 ("â€™" for "’", "Â£" for "£") was read again as UTF-8 (the first on this line)`})
+		warnings = append(warnings, Warning{Line: fileText{nos: nos}.lineNo(at), Msg: `text that had been read as Windows-1252 though it was UTF-8 ("â€™" for "’", "Â£" for "£") was read again as UTF-8 (the first on this line)`})
 	}
-	return fileText{text: text, warnings: warnings, refused: refused}, ""
+	if nos != nil {
+		nos = fitLines(nos, strings.Count(text, "\n")+1)
+	}
+	return fileText{text: text, nos: nos, warnings: warnings, refused: refused}, ""
 }
 
 // repairMojibake reads again the text that was UTF-8 read as
@@ -943,7 +980,7 @@ func (p Parser) splitGluedDateLines(lines []line) ([]line, *Warning) {
 		if out == nil {
 			out = append(make([]line, 0, len(lines)+1), lines[:i]...)
 		}
-		out = append(out, line{no: l.no, text: before, breakBefore: l.breakBefore}, line{no: l.no, text: date, breakBefore: true})
+		out = append(out, line{no: l.no, at: l.at, text: before, breakBefore: l.breakBefore}, line{no: l.no, at: l.at, text: date, breakBefore: true})
 		if warn == nil {
 			warn = &Warning{Line: l.no, Msg: fmt.Sprintf(
 				"the date line %q is joined to the end of this line (files joined without a line end between them); read as the start of an edition", date)}

@@ -13,6 +13,7 @@ import (
 	"net/mail"
 	"net/textproto"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -46,7 +47,25 @@ var mailFields = map[string]bool{
 type mailBody struct {
 	at   int
 	text string
+	// nos is the line of the file (1-based) each line of text is read
+	// from: for text decoded from base64 or quoted-printable, the line its
+	// first character is encoded on.
+	nos  []int
 	html bool // read from a text/html part (htmlText)
+}
+
+// mailText is what readMail reads of a file of mails.
+type mailText struct {
+	text []byte
+	// nos is the line of the file (1-based) each line of text is read
+	// from (mailBody.nos): the decoded text of a part has more lines than
+	// the part as sent, and the lines reported are the file's.
+	nos      []int
+	warnings []Warning
+	// refused are the mails that could not be read, at the line of the
+	// file of their damage, and at the line of text where their text
+	// would have been (TextLine); their Name is the caller's to set.
+	refused []*ParseError
 }
 
 // mailDamage is why a mail cannot be read, and the line of the file
@@ -60,8 +79,10 @@ type mailDamage struct {
 // ok is false, and nothing is read, when data does not start with a mail's
 // header. Each message's text parts (of a multipart/alternative, its plain
 // text) are decoded from their transfer encoding and charset and placed
-// at the line their body starts on, with blank lines for the headers, so
-// that line numbers stay the file's as far as the decoding allows. A mail
+// at the line their body starts on, with blank lines for the headers, or
+// under the text above it with a blank line when a decoded part above
+// took more lines than it has in the file; each line of the text is
+// numbered by the line of the file it is read from (mailText.nos). A mail
 // that cannot be read (its parts not under the boundary it names, a part's
 // header broken, text that is not the base64 it says) is refused alone,
 // at the line of its damage: none of its text is read, and the other
@@ -74,7 +95,7 @@ type mailDamage struct {
 // its messages at their "From " lines (no package of the standard
 // library reads an mbox), and finding the line each part's body starts on
 // (multipart.Reader gives no offsets; partAt).
-func readMail(data []byte) (text []byte, warnings, refused []Warning, msg string, ok bool) {
+func readMail(data []byte) (out mailText, msg string, ok bool) {
 	src := strings.ReplaceAll(string(data), "\r\n", "\n")
 	lines := strings.Split(src, "\n")
 	first := 0
@@ -85,7 +106,7 @@ func readMail(data []byte) (text []byte, warnings, refused []Warning, msg string
 	var messages [][2]int // [start, end) line ranges of each message's header and body
 	if mbox {
 		if _, _, ok := mailHeader(lines, first+1); !ok {
-			return nil, nil, nil, "", false
+			return mailText{}, "", false
 		}
 		start := first + 1
 		for i := start; i < len(lines); i++ {
@@ -99,11 +120,12 @@ func readMail(data []byte) (text []byte, warnings, refused []Warning, msg string
 		messages = append(messages, [2]int{start, len(lines)})
 	} else {
 		if _, _, ok := mailHeader(lines, first); !ok {
-			return nil, nil, nil, "", false
+			return mailText{}, "", false
 		}
 		messages = [][2]int{{first, len(lines)}}
 	}
-	var bodies []mailBody
+	var b strings.Builder
+	read := false
 	for _, m := range messages {
 		body := lines[m[0]:m[1]]
 		if mbox {
@@ -111,26 +133,82 @@ func readMail(data []byte) (text []byte, warnings, refused []Warning, msg string
 		}
 		bs, ws, damage := readMessage(strings.Join(body, "\n"), m[0])
 		if damage != nil {
-			refused = append(refused, Warning{Line: damage.line, Msg: damage.msg + "; nothing of this mail was imported"})
+			out.refused = append(out.refused, &ParseError{Line: damage.line, TextLine: len(out.nos) + 1, Msg: damage.msg + "; nothing of this mail was imported"})
 			continue
 		}
-		bodies = append(bodies, bs...)
-		warnings = append(warnings, ws...)
-	}
-	if len(bodies) == 0 && len(refused) == 0 {
-		return nil, nil, nil, "the mail has no text part, only attachments; save the newsletter as a .txt file and import that", true
-	}
-	var b strings.Builder
-	n := 0 // lines written
-	for _, body := range bodies {
-		for ; n < body.at; n++ {
-			b.WriteByte('\n')
+		out.warnings = append(out.warnings, ws...)
+		for _, body := range bs {
+			if read {
+				b.WriteByte('\n') // ends the text above
+			}
+			read = true
+			text, nos := splitLineEnds(body.text, body.nos)
+			// Blank lines down to its own line (the headers above it),
+			// one at least, so that its text starts a paragraph.
+			pad := max(body.at-len(out.nos), 1)
+			for k := range pad {
+				b.WriteByte('\n')
+				out.nos = append(out.nos, max(lastNo(out.nos), body.at-pad+k+1))
+			}
+			b.WriteString(text)
+			out.nos = append(out.nos, nos...)
 		}
-		b.WriteString(body.text)
-		b.WriteByte('\n')
-		n += strings.Count(body.text, "\n") + 1
 	}
-	return []byte(b.String()), warnings, refused, "", true
+	switch {
+	case !read && len(out.refused) == 0:
+		return mailText{}, "the mail has no text part, only attachments; save the newsletter as a .txt file and import that", true
+	case !read:
+		return mailText{refused: out.refused}, "", true
+	}
+	b.WriteByte('\n')
+	out.nos = append(out.nos, lastNo(out.nos)+1)
+	out.text = []byte(b.String())
+	return out, "", true
+}
+
+// lastNo is the last of nos, 0 for none.
+func lastNo(nos []int) int {
+	if len(nos) == 0 {
+		return 0
+	}
+	return nos[len(nos)-1]
+}
+
+// mailLineEnds are the line ends other than "\n" that decodePart reads as
+// line ends in a file; a mail's text is cut at them here, so that its
+// lines keep their numbers.
+var mailLineEnds = strings.NewReplacer("\r\n", "\n", "\r", "\n", "\u2028", "\n", "\u2029", "\n\n", "\u0085", "\n")
+
+// splitLineEnds cuts text, whose lines are numbered nos, at mailLineEnds:
+// the lines cut from one keep its number.
+func splitLineEnds(text string, nos []int) (string, []int) {
+	lines := strings.Split(text, "\n")
+	nos = fitLines(nos, len(lines))
+	if !strings.ContainsAny(text, "\r\u2028\u2029\u0085") {
+		return text, nos
+	}
+	var out []int
+	for i, l := range lines {
+		lines[i] = mailLineEnds.Replace(l)
+		for range strings.Count(lines[i], "\n") + 1 {
+			out = append(out, nos[i])
+		}
+	}
+	return strings.Join(lines, "\n"), out
+}
+
+// fitLines returns nos for n lines: cut, or with the last number
+// repeated, when a decoding did not keep the count of lines it was given
+// (a charset whose line ends are not ASCII's).
+func fitLines(nos []int, n int) []int {
+	if len(nos) >= n {
+		return nos[:n]
+	}
+	out := append(make([]int, 0, n), nos...)
+	for len(out) < n {
+		out = append(out, lastNo(out))
+	}
+	return out
 }
 
 // mailHeader tells a mail's header from text: it reads the header that
@@ -241,7 +319,7 @@ func mailEntity(h textproto.MIMEHeader, body string, bodyAt int, subject string)
 	case kind != "text/plain" && kind != "text/html":
 		return nil, nil, nil
 	}
-	text, w, damage := decodeMailBody(body, bodyAt, h.Get("Content-Transfer-Encoding"), params["charset"])
+	text, starts, w, damage := decodeMailBody(body, bodyAt, h.Get("Content-Transfer-Encoding"), params["charset"])
 	if damage != nil {
 		return nil, nil, &mailDamage{damage.line, named(subject, damage.msg)}
 	}
@@ -250,18 +328,37 @@ func mailEntity(h textproto.MIMEHeader, body string, bodyAt int, subject string)
 		warnings = append(warnings, Warning{Line: bodyAt + 1, Msg: named(subject, w)})
 	}
 	if strings.EqualFold(params["format"], "flowed") && kind == "text/plain" {
-		text = unflow(text, strings.EqualFold(params["delsp"], "yes"))
-		warnings = append(warnings, Warning{Line: bodyAt + 1, Msg: named(subject, "the mail's text is format=flowed; its lines broken to fit were joined, so the line numbers from here are the joined text's")})
+		var joined []int
+		text, joined = unflow(text, strings.EqualFold(params["delsp"], "yes"))
+		for i, from := range joined {
+			joined[i] = starts[min(from, len(starts)-1)]
+		}
+		starts = joined
+		warnings = append(warnings, Warning{Line: bodyAt + 1, Msg: named(subject, "the mail's text is format=flowed; its lines broken to fit were joined")})
 	}
+	// The file's line of the text's line i (0-based).
+	fileLine := func(i int) int { return bodyAt + starts[max(0, min(i, len(starts)-1))] + 1 }
 	if kind == "text/html" {
+		// htmlText puts a block at its line of the page when the text
+		// above leaves room: near enough the page's line to take its
+		// number.
 		b, ws := readHTML([]byte(text), nil)
 		for _, w := range ws {
-			w.Line += bodyAt
+			w.Line = fileLine(w.Line - 1)
 			warnings = append(warnings, w)
 		}
-		return []mailBody{{at: bodyAt, text: string(b), html: true}}, warnings, nil
+		return []mailBody{{at: bodyAt, text: string(b), nos: fileLines(string(b), fileLine), html: true}}, warnings, nil
 	}
-	return []mailBody{{at: bodyAt, text: text}}, warnings, nil
+	return []mailBody{{at: bodyAt, text: text, nos: fileLines(text, fileLine)}}, warnings, nil
+}
+
+// fileLines numbers each line of text with fileLine.
+func fileLines(text string, fileLine func(int) int) []int {
+	nos := make([]int, strings.Count(text, "\n")+1)
+	for i := range nos {
+		nos[i] = fileLine(i)
+	}
+	return nos
 }
 
 // multipartEntity reads the parts of a multipart body (mailEntity) with
@@ -387,20 +484,23 @@ func partAt(body string, from int, boundary, raw string) int {
 // decodeMailBody decodes a text part's body from its transfer encoding
 // (whatever its case: "QUOTED-PRINTABLE") and charset to UTF-8 with "\n"
 // line ends. A body with no charset, or one not known, is left as bytes
-// for decodePart to read as it reads a file. warning says when the line
-// numbers after at are the decoded text's; damage names the line of the
-// file (the body starting on line at, 0-based) where it is not the
+// for decodePart to read as it reads a file. starts is the line of raw
+// (0-based) each line of text starts on: the line its first character is
+// encoded on. warning says the text was decoded; damage names the line of
+// the file (the body starting on line at, 0-based) where it is not the
 // encoding it says.
-func decodeMailBody(raw string, at int, encoding, label string) (text, warning string, damage *mailDamage) {
+func decodeMailBody(raw string, at int, encoding, label string) (text string, starts []int, warning string, damage *mailDamage) {
 	var data []byte
+	rawLineOf := func(offset int) int { return offset } // the lines as they are
 	switch enc := strings.ToLower(strings.TrimSpace(encoding)); enc {
 	case "quoted-printable":
 		b, err := io.ReadAll(quotedprintable.NewReader(strings.NewReader(raw)))
 		if err != nil {
-			return "", "", &mailDamage{at + qpDamage(raw) + 1, fmt.Sprintf("the mail's text is not valid quoted-printable (%v); the mail is damaged", err)}
+			return "", nil, "", &mailDamage{at + qpDamage(raw) + 1, fmt.Sprintf("the mail's text is not valid quoted-printable (%v); the mail is damaged", err)}
 		}
 		data = b
-		warning = "the mail's text is quoted-printable; it was decoded and its broken lines joined, so the line numbers from here are the decoded text's"
+		rawLineOf = qpLines(raw)
+		warning = "the mail's text is quoted-printable; it was decoded and its broken lines joined (a line of it is reported at the line of the file it starts on)"
 	case "base64":
 		compact := strings.Map(func(r rune) rune {
 			if r == ' ' || r == '\t' || r == '\n' || r == '\r' {
@@ -415,12 +515,26 @@ func decodeMailBody(raw string, at int, encoding, label string) (text, warning s
 			if errors.As(err, &bad) {
 				line += base64Damage(raw, int(bad))
 			}
-			return "", "", &mailDamage{line, fmt.Sprintf("the mail's text is not valid base64 (%v); the mail is damaged", err)}
+			return "", nil, "", &mailDamage{line, fmt.Sprintf("the mail's text is not valid base64 (%v); the mail is damaged", err)}
 		}
 		data = b
-		warning = "the mail's text is base64; it was decoded, so the line numbers from here are the decoded text's"
+		rawLineOf = base64Lines(raw)
+		warning = "the mail's text is base64; it was decoded (a line of it is reported at the line of the file its first character is encoded on)"
 	default: // 7bit, 8bit, binary, or none: the lines as they are
 		data = []byte(raw)
+	}
+	if enc := strings.ToLower(strings.TrimSpace(encoding)); enc != "quoted-printable" && enc != "base64" {
+		// The lines as they are: the line of raw is the line's number.
+		for i := range bytes.Count(data, []byte("\n")) + 1 {
+			starts = append(starts, i)
+		}
+	} else {
+		starts = append(starts, rawLineOf(0))
+		for i, c := range data {
+			if c == '\n' {
+				starts = append(starts, rawLineOf(i+1))
+			}
+		}
 	}
 	data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
 	cs := strings.ToLower(strings.Trim(label, `" `))
@@ -433,7 +547,54 @@ func decodeMailBody(raw string, at int, encoding, label string) (text, warning s
 			}
 		}
 	}
-	return strings.TrimSuffix(string(data), "\n"), warning, nil
+	text = strings.TrimSuffix(string(data), "\n")
+	return text, fitLines(starts, strings.Count(text, "\n")+1), warning, nil
+}
+
+// base64Lines returns, for raw base64 text, the line of raw (0-based)
+// that the decoded byte at an offset is encoded on: three bytes are four
+// characters, white space aside.
+func base64Lines(raw string) func(offset int) int {
+	// ends[i] is how many characters that are not white space lines 0
+	// to i hold: a number a line, not a character, for a file of tens of
+	// megabytes.
+	var ends []int
+	n := 0
+	for _, r := range raw {
+		switch r {
+		case '\n':
+			ends = append(ends, n)
+		case ' ', '\t', '\r':
+		default:
+			n++
+		}
+	}
+	ends = append(ends, n)
+	return func(offset int) int {
+		i, _ := slices.BinarySearch(ends, offset/3*4+1)
+		return min(i, len(ends)-1)
+	}
+}
+
+// qpLines returns, for raw quoted-printable text, the line of raw
+// (0-based) that the decoded byte at an offset is read from: each line
+// decoded alone gives its bytes, as the whole does line by line.
+func qpLines(raw string) func(offset int) int {
+	lines := strings.Split(raw, "\n")
+	ends := make([]int, len(lines)) // the decoded offset each line's bytes end at
+	end := 0
+	for i, l := range lines {
+		if i < len(lines)-1 {
+			l += "\n"
+		}
+		b, _ := io.ReadAll(quotedprintable.NewReader(strings.NewReader(l)))
+		end += len(b)
+		ends[i] = end
+	}
+	return func(offset int) int {
+		i, _ := slices.BinarySearch(ends, offset+1)
+		return min(i, len(lines)-1)
+	}
 }
 
 // base64Damage returns the line of raw (0-based) that holds its
@@ -520,10 +681,12 @@ func dropMailHeaders(lines []line) ([]line, []Warning) {
 // written: a line that ends in a space goes on on the next (less that
 // space when delsp), but the signature's "-- " and a quoted line onto one
 // of another depth; one space a sender put before a line is taken off.
-func unflow(text string, delsp bool) string {
+// from is the line of text (0-based) each line of the joined text starts
+// on.
+func unflow(text string, delsp bool) (joined string, from []int) {
 	var out []string
 	open := false // the last line goes on
-	for _, l := range strings.Split(text, "\n") {
+	for i, l := range strings.Split(text, "\n") {
 		depth, _ := quoteDepth(l)
 		l = strings.TrimPrefix(l, " ") // space-stuffing
 		if open {
@@ -541,10 +704,11 @@ func unflow(text string, delsp bool) string {
 			}
 		}
 		out = append(out, l)
+		from = append(from, i)
 		open = strings.HasSuffix(l, " ") && l != "-- "
 		if open && delsp {
 			out[len(out)-1] = strings.TrimSuffix(l, " ")
 		}
 	}
-	return strings.Join(out, "\n")
+	return strings.Join(out, "\n"), from
 }

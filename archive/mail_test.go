@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"golang.org/x/text/encoding/charmap"
 
@@ -492,6 +493,92 @@ func TestMboxWithADamagedMail(t *testing.T) {
 		for _, e := range got.Editions {
 			if text := digest.RenderText(e.Edition()); strings.Contains(text, "Dorset councils propose") {
 				t.Errorf("%s: the damaged mail's text is in the edition of %s", damage, digest.DateLine(e.Date))
+			}
+		}
+	}
+}
+
+// foldLines folds each line of text longer than width characters at its
+// last space within width, as a mail program sends plain text.
+func foldLines(text string, width int) string {
+	var out []string
+	for _, l := range strings.Split(text, "\n") {
+		for utf8.RuneCountInString(l) > width {
+			cut := strings.LastIndex(string([]rune(l)[:width+1]), " ")
+			if cut <= 0 {
+				break
+			}
+			out = append(out, l[:cut])
+			l = l[cut+1:]
+		}
+		out = append(out, l)
+	}
+	return strings.Join(out, "\n")
+}
+
+// TestMboxLineNumbersAfterADecodedMail reads an mbox of three mails, the
+// real digests as a mail program sends them (folded at 72 characters),
+// whose second is sent in base64, which has fewer lines than its text, or
+// in quoted-printable. Before, every line after the base64 mail was
+// reported as many lines down as its text has more (the third mail's
+// edition at line 171 of a file whose date line is on line 126), and the
+// decoded text ran on into the next mail's date line, which then began
+// no edition: the third mail was read as the second's last lines.
+// Now every edition is reported at the line of the file as it is on disk:
+// the second mail's at the line its date line is encoded on.
+func TestMboxLineNumbersAfterADecodedMail(t *testing.T) {
+	files := realDigestFiles(t)
+	lf := func(s string) string { return strings.ReplaceAll(s, "\r\n", "\n") }
+	mail := func(encoding, body string) string {
+		return "From news@example.org Thu Jul 10 09:12:00 2014\n" + lf(mailHeader) +
+			"Content-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: " + encoding + "\n\n" + body + "\n\n"
+	}
+	first := foldLines(string(files["2014-07-10-newsletter.txt"]), 72)
+	second := foldLines(string(files["2014-05-newsletter.txt"]), 72)
+	// Under a title the configuration does not know, the third mail's
+	// date line starts an edition only where a paragraph starts.
+	third := foldLines(strings.Replace(string(files["2014-11-20-newsletter.txt"]),
+		"News Summary of Collaboration and Shared Services from 19th November 2014", "Shared Services Weekly", 1), 72)
+	want := parseReal(t, "editions.txt", []byte(first+"\n\n"+second+"\n\n"+third))
+	sent := strings.ReplaceAll(second, "\n", "\r\n")
+	for encoding, encoded := range map[string]string{
+		"base64":           lf(toBase64([]byte(sent))),
+		"quoted-printable": lf(toQP(t, []byte(sent))),
+	} {
+		if text, lines := strings.Count(second, "\n"), strings.Count(encoded, "\n"); encoding == "base64" && text <= lines {
+			t.Fatalf("base64: the text has %d lines, no more than the %d sent", text, lines)
+		}
+		head := mail("8bit", first)
+		mbox := head + mail(encoding, encoded) + mail("8bit", third)
+		bodyAt := strings.Count(mbox[:len(head)+strings.Index(mbox[len(head):], "\n\n")+2], "\n") + 1
+		// The line of the file each edition's date line is on, or is
+		// encoded on.
+		var lines []int
+		for _, e := range want.Editions {
+			date := e.DateLine
+			if date == "" {
+				date = digest.DateLine(e.Date)
+			}
+			switch {
+			case strings.Contains(first, date) || strings.Contains(third, date):
+				lines = append(lines, strings.Count(mbox[:strings.Index(mbox, "\n"+date+"\n")+1], "\n")+1)
+			case encoding == "base64":
+				lines = append(lines, bodyAt+strings.Index(sent, date)/3*4/76)
+			default:
+				lines = append(lines, bodyAt+strings.Count(encoded[:strings.Index(encoded, "\n"+date)+1], "\n"))
+			}
+		}
+		got, err := parser(t).ParseFile("editions.mbox", strings.NewReader(mbox))
+		if err != nil {
+			t.Fatalf("%s: %v", encoding, err)
+		}
+		if shape(got) != shape(want) {
+			t.Errorf("%s: read as\n%s\nwant\n%s", encoding, shape(got), shape(want))
+			continue
+		}
+		for i, e := range got.Editions {
+			if e.Line != lines[i] {
+				t.Errorf("%s: the edition of %s is at line %d, want %d (its date line's in the file)", encoding, digest.DateLine(e.Date), e.Line, lines[i])
 			}
 		}
 	}

@@ -335,7 +335,7 @@ const (
 // parseEdition reads one edition, or says why it cannot be imported.
 func (p Parser) parseEdition(name string, et editionText, names sectorNames) (ParsedEdition, *ParseError) {
 	refuse := func(no int, format string, args ...any) (ParsedEdition, *ParseError) {
-		return ParsedEdition{}, &ParseError{Name: name, Line: no, Msg: fmt.Sprintf(format, args...) + "; nothing of this edition was imported"}
+		return ParsedEdition{}, &ParseError{Name: name, Line: no, TextLine: et.at.at, Msg: fmt.Sprintf(format, args...) + "; nothing of this edition was imported"}
 	}
 	if et.date.problem != "" {
 		dl, ok := p.meantDay(name, et)
@@ -345,7 +345,7 @@ func (p Parser) parseEdition(name string, et editionText, names sectorNames) (Pa
 		et.date = dl
 	}
 	titleWarning := p.dateAgainstTitle(&et)
-	e := ParsedEdition{Line: et.at.no, Date: et.date.date}
+	e := ParsedEdition{Line: et.at.no, TextLine: et.at.at, Date: et.date.date}
 	if titleWarning != nil {
 		e.Warnings = append(e.Warnings, *titleWarning)
 	}
@@ -559,7 +559,7 @@ func linesAsParagraphs(body []line) []line {
 	out = append(out, body[:start]...)
 	for i, l := range text {
 		if i > 0 {
-			out = append(out, line{no: l.no})
+			out = append(out, line{no: l.no, at: l.at})
 		}
 		out = append(out, l)
 	}

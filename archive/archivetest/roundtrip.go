@@ -24,6 +24,7 @@
 package archivetest
 
 import (
+	"cmp"
 	"fmt"
 	"regexp"
 	"slices"
@@ -141,12 +142,22 @@ func Compare(original []string, parsed archive.ParsedEdition, rendered string) R
 	r.Extra = len(out) - r.Reproduced
 	// Rows of asterisks: for each heading, whether one stands above it.
 	lines := strings.Split(rendered, "\n")
-	from := 0 // where the next heading is looked for in the rendering
+	from := 0  // where the next heading is looked for in the rendering
+	above := 0 // where the last heading was found in the original
 	for _, sec := range parsed.Sections {
 		h := fold(sec.Heading)
 		want := false
 		if at := sec.Line - parsed.Line; at >= 0 && at < len(original) && fold(original[at]) == h {
-			want = ruledAbove(original, at)
+			want, above = ruledAbove(original, at), at
+		} else {
+			// A mail's decoded text, whose lines the file's do not
+			// count (ParsedEdition.TextLine): the heading's next line.
+			for i := above; i < len(original); i++ {
+				if fold(original[i]) == h {
+					want, above = ruledAbove(original, i), i
+					break
+				}
+			}
 		}
 		v := r.ByKind[KindRule]
 		v[1]++
@@ -201,21 +212,24 @@ func ruledAbove(lines []string, at int) bool {
 // from its date line up to the next edition's date line (or refused
 // edition's), in the order of parsed.
 func Editions(lines []string, f archive.File) [][]string {
+	// Where each starts among lines: a mail's decoded text has more
+	// lines than the file, whose lines Line counts.
 	starts := []int{}
 	for _, e := range f.Editions {
-		starts = append(starts, e.Line)
+		starts = append(starts, cmp.Or(e.TextLine, e.Line))
 	}
 	for _, r := range f.Refused {
-		starts = append(starts, r.Line)
+		starts = append(starts, cmp.Or(r.TextLine, r.Line))
 	}
 	slices.Sort(starts)
 	out := make([][]string, len(f.Editions))
 	for i, e := range f.Editions {
+		start := cmp.Or(e.TextLine, e.Line)
 		end := len(lines) + 1
-		if at := slices.Index(starts, e.Line); at+1 < len(starts) {
+		if at := slices.Index(starts, start); at+1 < len(starts) {
 			end = starts[at+1]
 		}
-		out[i] = lines[e.Line-1 : end-1]
+		out[i] = lines[start-1 : end-1]
 	}
 	return out
 }
