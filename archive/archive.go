@@ -88,12 +88,16 @@ type ParsedEdition struct {
 	// writes it otherwise ("Friday, 30th May 2014"); "" when it writes it
 	// so, or the edition has no date line (only a title with the date).
 	DateLine string
-	Title    string
-	Intro    string        // paragraphs separated by blank lines; lines within one by "\n"
-	Lead     []ParsedStory // stories before the first section
-	Sections []ParsedSection
-	Footer   string
-	Warnings []Warning // things read by guesswork, for the operator to check
+	// DatedFrom says what dated an edition with no date line, when it is
+	// not its title nor its first line: DatedFromSubject or
+	// DatedFromFileName; "" otherwise.
+	DatedFrom string
+	Title     string
+	Intro     string        // paragraphs separated by blank lines; lines within one by "\n"
+	Lead      []ParsedStory // stories before the first section
+	Sections  []ParsedSection
+	Footer    string
+	Warnings  []Warning // things read by guesswork, for the operator to check
 }
 
 // ParsedSection is one heading of an edition and what is under it, in
@@ -151,6 +155,12 @@ type ParseError struct {
 
 func (e *ParseError) Error() string { return fmt.Sprintf("%s:%d: %s", e.Name, e.Line, e.Msg) }
 
+// What dated an edition that has no date line (ParsedEdition.DatedFrom).
+const (
+	DatedFromSubject  = "the mail's Subject"
+	DatedFromFileName = "the file's name"
+)
+
 // FallbackSector is the slug that headings resolving to no configured sector
 // are filed under, unless the Parser names another.
 const FallbackSector = "other"
@@ -176,7 +186,7 @@ type Parser struct {
 // File.Refused and do not stop the others.
 func (p Parser) ParseFile(name string, r io.Reader) (File, error) {
 	f := File{Name: name}
-	lines, warnings, refusedMails, err := readLines(name, r)
+	lines, warnings, refusedMails, mails, err := readLines(name, r)
 	if err != nil {
 		return File{}, err
 	}
@@ -194,7 +204,7 @@ func (p Parser) ParseFile(name string, r io.Reader) (File, error) {
 		warnings = append(warnings, *glued)
 	}
 	f.Warnings = warnings
-	texts, warnings, perr := p.splitEditions(name, lines)
+	texts, warnings, perr := p.splitEditions(name, lines, mails)
 	if perr != nil {
 		return File{}, perr
 	}

@@ -48,21 +48,22 @@ type line struct {
 // is refused with a *ParseError saying what it looks like.
 //
 // refused are the parts of the file that could not be read and are left
-// out of its lines, each at its line: the damaged mails of an mbox.
-func readLines(name string, r io.Reader) (lines []line, warnings []Warning, refused []*ParseError, err error) {
+// out of its lines, each at its line: the damaged mails of an mbox. mails
+// are where each mail's text is, in a file of mails.
+func readLines(name string, r io.Reader) (lines []line, warnings []Warning, refused []*ParseError, mails []mailSpan, err error) {
 	data, err := io.ReadAll(io.LimitReader(r, MaxFileBytes+1))
 	if err != nil {
-		return nil, nil, nil, fmt.Errorf("read %s: %w", name, err)
+		return nil, nil, nil, nil, fmt.Errorf("read %s: %w", name, err)
 	}
 	if len(data) > MaxFileBytes {
-		return nil, nil, nil, &ParseError{Name: name, Line: 1, Msg: fmt.Sprintf(
+		return nil, nil, nil, nil, &ParseError{Name: name, Line: 1, Msg: fmt.Sprintf(
 			"the file is larger than %d MiB, too large for one newsletter file; split it into several files", MaxFileBytes>>20)}
 	}
 	d, msg := decodeText(data)
 	if msg != "" {
-		return nil, nil, nil, &ParseError{Name: name, Line: 1, Msg: msg}
+		return nil, nil, nil, nil, &ParseError{Name: name, Line: 1, Msg: msg}
 	}
-	text, warnings, refused := d.text, d.warnings, d.refused
+	text, warnings, refused, mails := d.text, d.warnings, d.refused, d.mails
 	raw := strings.Split(text, "\n")
 	lines = make([]line, len(raw))
 	stripped := 0
@@ -77,11 +78,11 @@ func readLines(name string, r io.Reader) (lines []line, warnings []Warning, refu
 		blank = blank && lines[i].text == ""
 	}
 	if blank && len(refused) > 0 {
-		return nil, warnings, refused, nil // every mail of it refused
+		return nil, warnings, refused, nil, nil // every mail of it refused
 	}
 	if blank && stripped == 0 {
 		// Only a byte-order mark, white space or invisible characters.
-		return nil, nil, nil, &ParseError{Name: name, Line: 1, Msg: emptyFile}
+		return nil, nil, nil, nil, &ParseError{Name: name, Line: 1, Msg: emptyFile}
 	}
 	lines, quoted := unquote(lines)
 	warnings = append(warnings, quoted...)
@@ -90,7 +91,7 @@ func readLines(name string, r io.Reader) (lines []line, warnings []Warning, refu
 	if isOwnMarkdown(lines) {
 		lines = fromOwnMarkdown(lines)
 	}
-	return lines, warnings, refused, nil
+	return lines, warnings, refused, mails, nil
 }
 
 // emptyFile is the refusal of a file with no text.
@@ -148,6 +149,7 @@ type fileText struct {
 	// refused are the mails of it that could not be read, at their lines;
 	// none of their text is in text.
 	refused []*ParseError
+	mails   []mailSpan // where each mail's text is (readMail)
 }
 
 // lineNo is the line of the file that line n (1-based) of the text is
@@ -187,6 +189,11 @@ func decodeText(data []byte) (fileText, string) {
 			r.Line += lines
 			r.TextLine += strings.Count(b.String(), "\n")
 			out.refused = append(out.refused, r)
+		}
+		for _, m := range d.mails {
+			m.at += strings.Count(b.String(), "\n")
+			m.end += strings.Count(b.String(), "\n")
+			out.mails = append(out.mails, m)
 		}
 		n := strings.Count(d.text, "\n")
 		if d.nos != nil || out.nos != nil {
@@ -315,6 +322,7 @@ func decodePart(data []byte) (fileText, string) {
 	var warnings []Warning
 	var refused []*ParseError
 	var nos []int
+	var mails []mailSpan
 	switch {
 	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}), bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
 		data = decodeUTF16(data[2:], data[0] == 0xFE)
@@ -335,7 +343,7 @@ func decodePart(data []byte) (fileText, string) {
 		}
 		data = m.text
 		warnings = append(warnings, m.warnings...)
-		refused, nos = m.refused, m.nos
+		refused, nos, mails = m.refused, m.nos, m.mails
 	} else if decoded, ok := decodeQuotedPrintable(data); ok {
 		data = decoded
 		warnings = append(warnings, Warning{Line: 1, Msg: `the file is quoted-printable, as a mail is sent ("=E2=80=99" for "’", "=" where a long line was broken): ` +
@@ -371,7 +379,7 @@ func decodePart(data []byte) (fileText, string) {
 	if nos != nil {
 		nos = fitLines(nos, strings.Count(text, "\n")+1)
 	}
-	return fileText{text: text, nos: nos, warnings: warnings, refused: refused}, ""
+	return fileText{text: text, nos: nos, warnings: warnings, refused: refused, mails: mails}, ""
 }
 
 // repairMojibake reads again the text that was UTF-8 read as

@@ -66,6 +66,16 @@ type mailText struct {
 	// file of their damage, and at the line of text where their text
 	// would have been (TextLine); their Name is the caller's to set.
 	refused []*ParseError
+	// mails are where each mail's text is, with its Subject.
+	mails []mailSpan
+}
+
+// mailSpan is the text of one mail: its lines [at, end) of the text
+// (1-based), and its Subject, decoded, which may date an edition the text
+// gives no date line (Parser.subjectEditionStarts).
+type mailSpan struct {
+	at, end int
+	subject string
 }
 
 // mailDamage is why a mail cannot be read, and the line of the file
@@ -137,6 +147,10 @@ func readMail(data []byte) (out mailText, msg string, ok bool) {
 			continue
 		}
 		out.warnings = append(out.warnings, ws...)
+		span := mailSpan{at: -1}
+		if h, _, ok := mailHeader(body, 0); ok {
+			span.subject = mailSubject(h.Get("Subject"))
+		}
 		for _, body := range bs {
 			if read {
 				b.WriteByte('\n') // ends the text above
@@ -150,15 +164,22 @@ func readMail(data []byte) (out mailText, msg string, ok bool) {
 				b.WriteByte('\n')
 				out.nos = append(out.nos, max(lastNo(out.nos), body.at-pad+k+1))
 			}
+			if span.at < 0 {
+				span.at = len(out.nos) + 1
+			}
 			b.WriteString(text)
 			out.nos = append(out.nos, nos...)
+		}
+		if span.at > 0 {
+			span.end = len(out.nos) + 1
+			out.mails = append(out.mails, span)
 		}
 	}
 	switch {
 	case !read && len(out.refused) == 0:
 		return mailText{}, "the mail has no text part, only attachments; save the newsletter as a .txt file and import that", true
 	case !read:
-		return mailText{refused: out.refused}, "", true
+		return mailText{refused: out.refused}, "", true // every mail refused
 	}
 	b.WriteByte('\n')
 	out.nos = append(out.nos, lastNo(out.nos)+1)

@@ -583,3 +583,82 @@ func TestMboxLineNumbersAfterADecodedMail(t *testing.T) {
 		}
 	}
 }
+
+// undatedMailText is the real edition of 10 July 2014 as a mail's text
+// with no date line, under a title that names no date: only the mail's
+// Subject can date it.
+func undatedMailText(t *testing.T) string {
+	t.Helper()
+	lines := strings.Split(string(realDigestFiles(t)["2014-07-10-newsletter.txt"]), "\n")
+	if !strings.HasPrefix(lines[0], "Thursday 10 July 2014") || !strings.HasPrefix(lines[2], "News Summary of") {
+		t.Fatalf("the real edition starts otherwise: %q", lines[:3])
+	}
+	return "Shared Services Weekly\n" + strings.Join(lines[3:], "\n")
+}
+
+// TestMailDatedFromItsSubject: a mail whose text has no date line was
+// refused ("no edition found"), though its Subject names its date. Now
+// the Subject dates it ("14 March 2024"; "March 2024", a monthly's, the
+// 1st), with a warning that says so and DatedFrom; a date line in the
+// text still dates it; the Date header (when it was sent, or forwarded)
+// never does, and a Subject with no date dates nothing. In an mbox, each
+// mail is so dated on its own.
+func TestMailDatedFromItsSubject(t *testing.T) {
+	undated := undatedMailText(t)
+	dated := string(realDigestFiles(t)["2014-07-10-newsletter.txt"])
+	eml := func(subject, text string) string {
+		return "From: SSA News <news@example.org>\nTo: reader@example.org\nSubject: " + subject +
+			"\nDate: Thu, 10 Jul 2014 09:12:00 +0100\nMIME-Version: 1.0\nContent-Type: text/plain; charset=utf-8\n\n" + text
+	}
+	for _, c := range []struct{ name, subject, text, date, from string }{
+		{"day", "Shared News – 14 March 2024", undated, "2024-03-14", archive.DatedFromSubject},
+		{"month", "#212 (March 2024)", undated, "2024-03-01", archive.DatedFromSubject},
+		{"encoded", "=?UTF-8?Q?Shared_News_=E2=80=93_14_March_2024?=", undated, "2024-03-14", archive.DatedFromSubject},
+		{"date line wins", "Shared News – 14 March 2024", dated, "2014-07-10", ""},
+		{"no date", "Shared News: this week's round-up (issue 212)", undated, "", ""},
+	} {
+		got, err := parser(t).ParseFile("edition.eml", strings.NewReader(eml(c.subject, c.text)))
+		if c.date == "" {
+			if err == nil && len(got.Editions) > 0 {
+				t.Errorf("%s: dated %s from %q, which names no date", c.name, got.Editions[0].Date.Format("2006-01-02"), c.subject)
+			}
+			continue
+		}
+		if err != nil || len(got.Editions) != 1 || len(got.Refused) > 0 {
+			t.Errorf("%s: %v %v, want one edition", c.name, err, got.Refused)
+			continue
+		}
+		e := got.Editions[0]
+		if e.Date.Format("2006-01-02") != c.date || e.DatedFrom != c.from || e.StoryCount() != 5 {
+			t.Errorf("%s: dated %s from %q with %d stories, want %s from %q and 5", c.name, e.Date.Format("2006-01-02"), e.DatedFrom, e.StoryCount(), c.date, c.from)
+		}
+		if c.from != "" && !strings.Contains(warningsOf(e), "the edition is dated from the mail's Subject") {
+			t.Errorf("%s: no warning says the Subject dates it: %s", c.name, warningsOf(e))
+		}
+	}
+
+	// An mbox: a dated mail, one dated by its Subject alone, another.
+	files := realDigestFiles(t)
+	mbox := "From news@example.org Thu Jul 10 09:12:00 2014\n" + eml("News Summary", string(files["2014-11-20-newsletter.txt"])) + "\n\n" +
+		"From news@example.org Thu Mar 14 09:12:00 2024\n" + eml("Shared News – 14 March 2024", undated) + "\n\n" +
+		"From news@example.org Thu May 30 09:12:00 2014\n" + eml("News Summary", string(files["2014-05-newsletter.txt"])) + "\n"
+	got, err := parser(t).ParseFile("editions.mbox", strings.NewReader(mbox))
+	if err != nil || len(got.Refused) > 0 {
+		t.Fatalf("mbox: %v %v", err, got.Refused)
+	}
+	var dates []string
+	for _, e := range got.Editions {
+		dates = append(dates, e.Date.Format("2006-01-02")+" "+e.DatedFrom)
+	}
+	if want := []string{"2014-11-20 ", "2024-03-14 " + archive.DatedFromSubject, "2014-05-30 ", "2014-05-21 ", "2014-05-15 "}; fmt.Sprint(dates) != fmt.Sprint(want) {
+		t.Errorf("mbox: editions %q, want %q", dates, want)
+	}
+}
+
+func warningsOf(e archive.ParsedEdition) string {
+	var out []string
+	for _, w := range e.Warnings {
+		out = append(out, w.String())
+	}
+	return strings.Join(out, "\n")
+}

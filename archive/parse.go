@@ -29,6 +29,7 @@ type editionText struct {
 	// templated is set when its title is written as the configured
 	// digest.title writes one ("News Summary … from 19th November 2014").
 	templated bool
+	datedFrom string // ParsedEdition.DatedFrom
 	body      []line
 	endIdx    int // index after its last body line
 }
@@ -40,7 +41,9 @@ const exampleDateLine = "Thursday 20 November 2014"
 // follow no date line (an edition saved without it). Text before the first
 // edition belongs to none (a blog's header, say): it is reported, not
 // imported. A file without any date line or title is not a newsletter file.
-func (p Parser) splitEditions(name string, lines []line) ([]editionText, []Warning, *ParseError) {
+// In a file of mails, a mail whose text has no date line is an edition of
+// its own when its Subject names its date (subjectEditionStarts).
+func (p Parser) splitEditions(name string, lines []line, mails []mailSpan) ([]editionText, []Warning, *ParseError) {
 	var eds []editionText
 	var warnings []Warning
 	var before *line
@@ -51,10 +54,18 @@ func (p Parser) splitEditions(name string, lines []line) ([]editionText, []Warni
 	// before it: stories after it are another edition's.
 	var footer *line
 	storySeen := false
+	mailAt := 0 // the first mail whose text is not yet reached
 	for i, l := range lines {
 		if l.text == "" {
 			blank = true
 			continue
+		}
+		var mail *mailSpan // the mail whose text starts here, if any
+		for mailAt < len(mails) && mails[mailAt].at <= l.at {
+			if l.at < mails[mailAt].end {
+				mail = &mails[mailAt]
+			}
+			mailAt++
 		}
 		// A date line over its title starts an edition even with no blank
 		// line above it: text copied from a mail or a web page often comes
@@ -120,7 +131,14 @@ func (p Parser) splitEditions(name string, lines []line) ([]editionText, []Warni
 				blank, sinceDate, footer, storySeen = false, 1, nil, false
 				continue
 			}
-			if len(eds) == 0 && before == nil && !isDebris(l.text) && !isRule(l.text) && p.namedEditionStarts(name, lines[i:]) {
+			if dl, ok := p.subjectEditionStarts(mail, lines[i:]); ok {
+				// A mail whose text has no date line, but whose
+				// Subject names its date: dated so. The Date header is
+				// when it was sent, or forwarded days later: not its
+				// date.
+				eds = append(eds, editionText{at: l, atIdx: i - 1, undated: true, date: dl, datedFrom: DatedFromSubject})
+				sinceDate, footer, storySeen = 0, nil, false
+			} else if len(eds) == 0 && before == nil && !isDebris(l.text) && !isRule(l.text) && p.namedEditionStarts(name, lines[i:]) {
 				// An edition saved without its date line, at the start of
 				// a file its editor named by its date
 				// ("2014-07-10-newsletter.txt"): dated by the name
@@ -202,6 +220,34 @@ func (p Parser) splitEditions(name string, lines []line) ([]editionText, []Warni
 	}
 	datedUndated(name, eds)
 	return eds, warnings, nil
+}
+
+// subjectEditionStarts reports whether lines, from the first text of
+// mail, start an edition dated by the mail's Subject, and so dates it: the
+// Subject names a date as a file's name does (wordsDate: "Shared News –
+// 14 March 2024", "#212 (March 2024)", the 1st of a month named alone),
+// and a story comes in the mail's text before any date line or title,
+// which would date it instead. A Subject with no date dates nothing.
+func (p Parser) subjectEditionStarts(mail *mailSpan, lines []line) (dateLine, bool) {
+	if mail == nil {
+		return dateLine{}, false
+	}
+	d, monthly, ok := wordsDate(mail.subject)
+	if !ok {
+		return dateLine{}, false
+	}
+	end := 0
+	for end < len(lines) && lines[end].at < mail.end {
+		end++
+	}
+	if !p.storyBeforeNextEdition(lines[:end]) {
+		return dateLine{}, false
+	}
+	day := digest.DateLine(d)
+	if monthly {
+		day = "the 1st of its month, " + day
+	}
+	return dateLine{date: d, note: fmt.Sprintf("the mail has no date line: the edition is dated from the mail's Subject %q, %s", clip(mail.subject), day)}, true
 }
 
 // namedEditionStarts reports whether lines, the first text of the file
@@ -345,7 +391,7 @@ func (p Parser) parseEdition(name string, et editionText, names sectorNames) (Pa
 		et.date = dl
 	}
 	titleWarning := p.dateAgainstTitle(&et)
-	e := ParsedEdition{Line: et.at.no, TextLine: et.at.at, Date: et.date.date}
+	e := ParsedEdition{Line: et.at.no, TextLine: et.at.at, Date: et.date.date, DatedFrom: et.datedFrom}
 	if titleWarning != nil {
 		e.Warnings = append(e.Warnings, *titleWarning)
 	}
@@ -682,6 +728,7 @@ func datedUndated(name string, eds []editionText) {
 			why = fmt.Sprintf("the edition at line %d has no date line", e.at.no)
 		}
 		eds[i].date, _ = nameDateLine(name, why)
+		eds[i].datedFrom = DatedFromFileName
 		return // one edition only may take the name's day
 	}
 }

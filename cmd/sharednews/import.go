@@ -552,6 +552,11 @@ func reportEdition(stdout, stderr io.Writer, name string, o importOutcome, fileW
 	if e.StoryCount() == 0 {
 		counts = "no stories, its text alone"
 	}
+	if e.DatedFrom != "" {
+		// It has no date line: the editor checks the date on the line
+		// she reads, not only among the warnings.
+		counts += "; dated from " + e.DatedFrom
+	}
 	if sum.dryRun {
 		fmt.Fprintf(stdout, "%s: would import the edition of %s: %s\n", at, date, counts)
 	} else {

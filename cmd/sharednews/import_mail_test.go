@@ -81,3 +81,34 @@ func TestImportRefusesADamagedMailOfAnMboxAlone(t *testing.T) {
 		}
 	}
 }
+
+// A mail saved with its edition's text but no date line, whose Subject
+// names the edition's date ("Shared News – 14 March 2024"), was refused
+// ("no edition found"). Now it is imported, dated from its Subject and
+// not from its Date header (when it was sent, or forwarded days later),
+// and the line of the run that reports it says so.
+func TestImportDatesAMailFromItsSubject(t *testing.T) {
+	_, lines := undatedEdition(t)
+	for subject, date := range map[string]string{
+		"Shared News – 14 March 2024": "Thursday 14 March 2024",
+		"#212 (March 2024)":           "Friday 1 March 2024",
+	} {
+		t.Run(subject, func(t *testing.T) {
+			mail := strings.Replace(mboxMail(subject, "text/plain; charset=utf-8", strings.Join(lines, "\n")), "From news@example.org Thu Jul 10 09:12:00 2014\n", "", 1)
+			path := filepath.Join(t.TempDir(), "edition.eml")
+			if err := os.WriteFile(path, []byte(mail), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			at := strings.Count(mail[:strings.Index(mail, lines[0])], "\n") + 1
+			cfg, _ := writeConfig(t, "")
+			out, stderr, rendered := importedText(t, cfg, path)
+			if want := fmt.Sprintf("%s:%d: imported edition 1 (%s): 5 stories in 3 sections; dated from the mail's Subject\n", path, at, date); !strings.Contains(out, want) {
+				t.Errorf("output\n%s\nwant %q", out, want)
+			}
+			if want := fmt.Sprintf("%s:%d: warning: the mail has no date line: the edition is dated from the mail's Subject %q", path, at, subject); !strings.Contains(stderr, want) {
+				t.Errorf("warnings\n%s\nwant %q", stderr, want)
+			}
+			wantInPreview(t, rendered, lines)
+		})
+	}
+}

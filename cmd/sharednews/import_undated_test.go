@@ -84,7 +84,7 @@ func TestImportDatesAnEditionWithoutADateLineFromItsFileName(t *testing.T) {
 			}
 			cfg, _ := writeConfig(t, "")
 			out, stderr, rendered := importedText(t, cfg, path)
-			if want := path + ":1: imported edition 1 (" + date + "): 5 stories in 3 sections"; !strings.Contains(out, want) {
+			if want := path + ":1: imported edition 1 (" + date + "): 5 stories in 3 sections; dated from the file's name\n"; !strings.Contains(out, want) {
 				t.Errorf("output\n%s\nwant %q", out, want)
 			}
 			warning := regexp.MustCompile(regexp.QuoteMeta(path) + `:1: warning: the file has no date line: the edition is dated from the file's name "` +
