@@ -979,6 +979,12 @@ func (p Parser) splitGluedDateLines(lines []line) ([]line, *Warning) {
 		if ok && !endsEdition(before) {
 			ok = p.titleFollows(lines[i+1:])
 		}
+		// Text that is itself an edition's date line or title ("March
+		// 2016Wednesday 1 March 2016") would be an edition of nothing
+		// but that, on the same line as the next: two editions at one
+		// place. No file ends with its date line alone, so such a line
+		// is not two files joined.
+		ok = ok && !p.startsEditionAlone(before)
 		if !ok {
 			if out != nil {
 				out = append(out, l)
@@ -998,6 +1004,18 @@ func (p Parser) splitGluedDateLines(lines []line) ([]line, *Warning) {
 		return lines, nil
 	}
 	return out, warn
+}
+
+// startsEditionAlone reports whether s could start an edition by itself:
+// a date line of any form the parser reads, or an edition's title.
+func (p Parser) startsEditionAlone(s string) bool {
+	for _, parse := range []func(string) (dateLine, bool){parseDateLine, parseBareDateLine, parseIssueLine, parseLabelledDateLine, parseMonthLine} {
+		if _, ok := parse(s); ok {
+			return true
+		}
+	}
+	_, titled := p.titleDate(s)
+	return titled
 }
 
 // endsEdition reports whether s is a line an edition's text ends with: its
