@@ -86,8 +86,9 @@ func readLines(name string, r io.Reader) (lines []line, warnings []Warning, refu
 	}
 	lines, quoted := unquote(lines)
 	warnings = append(warnings, quoted...)
-	lines, headers := dropMailHeaders(lines)
+	lines, headers, inText := dropMailHeaders(lines)
 	warnings = append(warnings, headers...)
+	mails = withMailsInText(mails, inText)
 	if isOwnMarkdown(lines) {
 		lines = fromOwnMarkdown(lines)
 	}
@@ -120,7 +121,11 @@ func TextLines(name string, r io.Reader) ([]string, error) {
 	}
 	// Quoted lines are read without their quote marks (unquote), and
 	// mails' headers in the text as blank lines (dropMailHeaders).
-	for _, read := range []func([]line) ([]line, []Warning){unquote, dropMailHeaders} {
+	dropHeaders := func(lines []line) ([]line, []Warning) {
+		lines, warnings, _ := dropMailHeaders(lines)
+		return lines, warnings
+	}
+	for _, read := range []func([]line) ([]line, []Warning){unquote, dropHeaders} {
 		if changed, ws := read(lines); len(ws) > 0 {
 			for i, l := range changed {
 				if l.text != lines[i].text {

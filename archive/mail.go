@@ -76,6 +76,10 @@ type mailText struct {
 type mailSpan struct {
 	at, end int
 	subject string
+	// inText is set when the mail's header is lines of the text, blanked
+	// (dropMailHeaders): a mail client's text export, or a mail forwarded
+	// in another's text.
+	inText bool
 }
 
 // mailDamage is why a mail cannot be read, and the line of the file
@@ -662,14 +666,17 @@ var forwardMark = regexp.MustCompile(`(?i)^(?:-{2,} ?(?:forwarded message|origin
 // an mbox's "From " line. They are not the edition's text: kept, they
 // were stored as the footer of the edition above, with the addresses of
 // the people the mail was sent to. Line numbers are kept; a warning names
-// each header dropped.
-func dropMailHeaders(lines []line) ([]line, []Warning) {
+// each header dropped. mails are the text under each header, up to the
+// next one or the end, with its Subject (mailSpan.inText): it may date
+// an edition as a mail's own Subject does.
+func dropMailHeaders(lines []line) ([]line, []Warning, []mailSpan) {
 	texts := make([]string, len(lines))
 	for i, l := range lines {
 		texts[i] = l.text
 	}
 	var out []line
 	var warnings []Warning
+	var mails []mailSpan
 	for i := 0; i < len(lines); i++ {
 		if i > 0 && texts[i-1] != "" || texts[i] == "" {
 			continue
@@ -678,7 +685,7 @@ func dropMailHeaders(lines []line) ([]line, []Warning) {
 		if forwardMark.MatchString(texts[i]) || strings.HasPrefix(texts[i], "From ") {
 			from = i + 1
 		}
-		_, bodyAt, ok := mailHeader(texts, from)
+		h, bodyAt, ok := mailHeader(texts, from)
 		if !ok {
 			continue
 		}
@@ -690,12 +697,38 @@ func dropMailHeaders(lines []line) ([]line, []Warning) {
 		}
 		warnings = append(warnings, Warning{Line: lines[i].no, Msg: fmt.Sprintf(
 			"a mail's header (lines %d to %d: %q…) is not the newsletter's text and is not imported", lines[i].no, lines[bodyAt-2].no, clip(texts[i]))})
+		if n := len(mails); n > 0 {
+			mails[n-1].end = lines[i].at
+		}
+		if bodyAt < len(lines) {
+			mails = append(mails, mailSpan{at: lines[bodyAt].at, end: lines[len(lines)-1].at + 1, subject: mailSubject(h.Get("Subject")), inText: true})
+		}
 		i = bodyAt - 1
 	}
 	if out == nil {
-		return lines, nil
+		return lines, nil, nil
 	}
-	return out, warnings
+	return out, warnings, mails
+}
+
+// withMailsInText adds the mails whose headers are lines of the text
+// (dropMailHeaders) to mails, the mails of a file of mails (readMail), in
+// the order of the text: one inside a mail (a mail forwarded in it) ends
+// where that mail does.
+func withMailsInText(mails, inText []mailSpan) []mailSpan {
+	if len(inText) == 0 {
+		return mails
+	}
+	for i, m := range inText {
+		for _, outer := range mails {
+			if outer.at <= m.at && m.at < outer.end {
+				inText[i].end = min(m.end, outer.end)
+			}
+		}
+	}
+	all := append(slices.Clone(mails), inText...)
+	slices.SortStableFunc(all, func(a, b mailSpan) int { return a.at - b.at })
+	return all
 }
 
 // unflow joins the lines of format=flowed text (RFC 3676) as they were

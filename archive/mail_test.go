@@ -662,3 +662,62 @@ func warningsOf(e archive.ParsedEdition) string {
 	}
 	return strings.Join(out, "\n")
 }
+
+// textExport is a mail as a mail client saves it as plain text (Outlook's
+// "Save as: Text Only", Apple Mail, Thunderbird): its header written as
+// lines of text, sent a day after the edition's date, then its text.
+func textExport(subject, text string) string {
+	return "From:\tJane Smith <jane@council.gov.uk>\nSent:\tFriday, 15 March 2024 09:12\nTo:\tShared Services Network <network@council.gov.uk>\n" +
+		"Subject:\t" + subject + "\n\n" + strings.TrimRight(text, "\n") + "\n"
+}
+
+// TestTextExportDatedFromItsSubject: a mail client's text export whose
+// text has no date line is dated from its Subject, as a mail is, and
+// never from its Sent line. One export alone was, its header being read
+// as a mail's; but an export with text above it, or the second of two
+// exports joined in one file, had its header blanked as debris and its
+// Subject lost: the one was refused ("no edition found"), the other read
+// as an edition with no date after the footer above. The header is no
+// edition's text (intro, footer), and a mail forwarded under a note is
+// the one edition the note is the intro of.
+func TestTextExportDatedFromItsSubject(t *testing.T) {
+	undated := undatedMailText(t)
+	dated := string(realDigestFiles(t)["2014-07-10-newsletter.txt"])
+	march14 := textExport("Shared News – 14 March 2024", undated)
+	march21 := textExport("Shared News – 21 March 2024", undated)
+	type want struct{ date, from, intro string }
+	for _, c := range []struct {
+		name, text string
+		want       []want
+	}{
+		{"one export", march14, []want{{"2024-03-14", archive.DatedFromSubject, ""}}},
+		{"one export, header with spaces", strings.ReplaceAll(march14, ":\t", ": "), []want{{"2024-03-14", archive.DatedFromSubject, ""}}},
+		{"its own date line", textExport("Shared News – 14 March 2024", dated), []want{{"2014-07-10", "", ""}}},
+		{"text above", "Shared Services Weekly: the back catalogue\n\n" + march14, []want{{"2024-03-14", archive.DatedFromSubject, ""}}},
+		{"two joined", march14 + "\n" + march21, []want{{"2024-03-14", archive.DatedFromSubject, ""}, {"2024-03-21", archive.DatedFromSubject, ""}}},
+		{"dated, then undated", textExport("Shared News", dated) + "\n" + march21, []want{{"2014-07-10", "", ""}, {"2024-03-21", archive.DatedFromSubject, ""}}},
+		{"forwarded under a note", textExport("FW: Shared News – 14 March 2024", "Hi all, worth a read this week.\n\nBob\n\n-----Original Message-----\n"+march14),
+			[]want{{"2024-03-14", archive.DatedFromSubject, "Hi all, worth a read this week.\n\nBob\n\nShared Services Weekly"}}},
+	} {
+		got, err := parser(t).ParseFile("edition.txt", strings.NewReader(c.text))
+		if err != nil || len(got.Refused) > 0 {
+			t.Errorf("%s: %v %v", c.name, err, got.Refused)
+			continue
+		}
+		var gots []want
+		for _, e := range got.Editions {
+			gots = append(gots, want{e.Date.Format("2006-01-02"), e.DatedFrom, e.Intro})
+			if e.StoryCount() != 5 {
+				t.Errorf("%s: edition of %s has %d stories, want 5", c.name, e.Date.Format("2006-01-02"), e.StoryCount())
+			}
+			for _, field := range []string{"Jane Smith", "Sent:", "Subject:", "network@council.gov.uk"} {
+				if strings.Contains(e.Intro+e.Footer+e.Title, field) {
+					t.Errorf("%s: the export's header is in the edition of %s: intro %q, footer %q", c.name, e.Date.Format("2006-01-02"), e.Intro, e.Footer)
+				}
+			}
+		}
+		if fmt.Sprintf("%q", gots) != fmt.Sprintf("%q", c.want) {
+			t.Errorf("%s: editions %q, want %q", c.name, gots, c.want)
+		}
+	}
+}

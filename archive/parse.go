@@ -131,7 +131,13 @@ func (p Parser) splitEditions(name string, lines []line, mails []mailSpan) ([]ed
 				blank, sinceDate, footer, storySeen = false, 1, nil, false
 				continue
 			}
-			if dl, ok := p.subjectEditionStarts(mail, lines[i:]); ok {
+			// A mail whose header is lines of the text starts an
+			// edition where one may: the file's first, or after an
+			// edition's stories (text exports joined). A mail
+			// forwarded under a note ("Hi all, worth a read") is the
+			// edition the note is the intro of, not one more.
+			inTextStarts := mail == nil || !mail.inText || len(eds) == 0 || storySeen
+			if dl, ok := p.subjectEditionStarts(mail, lines[i:]); ok && inTextStarts {
 				// A mail whose text has no date line, but whose
 				// Subject names its date: dated so. The Date header is
 				// when it was sent, or forwarded days later: not its

@@ -112,3 +112,37 @@ func TestImportDatesAMailFromItsSubject(t *testing.T) {
 		})
 	}
 }
+
+// Two mails saved as plain text from a mail client and joined in one
+// file, each under its header written as text and with no date line:
+// the second's header was blanked as debris and its Subject lost, and
+// it was refused as an edition with no date after the first's footer.
+// Now each is imported, dated from its Subject (not from its Sent line),
+// and the run's line for each says so.
+func TestImportDatesMailsSavedAsTextFromTheirSubjects(t *testing.T) {
+	_, lines := undatedEdition(t)
+	export := func(subject string) string {
+		return "From: Jane Smith <jane@council.gov.uk>\nSent: Friday, 22 March 2024 09:12\nTo: Shared Services Network <network@council.gov.uk>\n" +
+			"Subject: " + subject + "\n\n" + strings.Join(lines, "\n") + "\n"
+	}
+	first, second := export("Shared News – 14 March 2024"), export("Shared News – 21 March 2024")
+	path := filepath.Join(t.TempDir(), "editions.txt")
+	if err := os.WriteFile(path, []byte(first+"\n"+second), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	body := strings.Count(first[:strings.Index(first, lines[0])], "\n")
+	cfg, _ := writeConfig(t, "")
+	out, stderr, rendered := importedText(t, cfg, path)
+	for n, want := range []string{
+		fmt.Sprintf("%s:%d: imported edition 1 (Thursday 14 March 2024): 5 stories in 3 sections; dated from the mail's Subject\n", path, body+1),
+		fmt.Sprintf("%s:%d: imported edition 2 (Thursday 21 March 2024): 5 stories in 3 sections; dated from the mail's Subject\n", path, strings.Count(first, "\n")+1+body+1),
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("edition %d: output\n%s\nwant %q\nwarnings\n%s", n+1, out, want, stderr)
+		}
+	}
+	wantInPreview(t, rendered, lines)
+	if strings.Contains(rendered, "Jane Smith") || strings.Contains(rendered, "Sent:") {
+		t.Errorf("the export's header is in the edition:\n%s", rendered)
+	}
+}
