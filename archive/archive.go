@@ -182,8 +182,9 @@ type Parser struct {
 // ParseFile reads the editions of the file called name (name is used in
 // messages and nothing else). The error is a *ParseError naming the file
 // when it is not a newsletter file at all (empty, binary, too large, no
-// date line), or the error of reading r; editions it could not read are in
-// File.Refused and do not stop the others.
+// date line), joined (errors.Join) after the refusals of its damaged
+// mails when it is a file of mails, or the error of reading r; editions it
+// could not read are in File.Refused and do not stop the others.
 func (p Parser) ParseFile(name string, r io.Reader) (File, error) {
 	f := File{Name: name}
 	lines, warnings, refusedMails, mails, err := readLines(name, r)
@@ -206,7 +207,7 @@ func (p Parser) ParseFile(name string, r io.Reader) (File, error) {
 	f.Warnings = warnings
 	texts, warnings, perr := p.splitEditions(name, lines, mails)
 	if perr != nil {
-		return File{}, perr
+		return File{}, refusedWhole(name, perr, refusedMails)
 	}
 	f.Warnings = append(f.Warnings, warnings...)
 	names := newSectorNames(p.Sectors)
@@ -219,12 +220,30 @@ func (p Parser) ParseFile(name string, r io.Reader) (File, error) {
 		f.Editions = append(f.Editions, e)
 	}
 	if len(f.Editions) > 0 && len(f.Refused) == 0 && !looksLikeTheNewsletter(texts, f.Editions) {
-		return File{}, &ParseError{Name: name, Line: texts[0].at.no, Msg: fmt.Sprintf(
+		return File{}, refusedWhole(name, &ParseError{Name: name, Line: texts[0].at.no, Msg: fmt.Sprintf(
 			"no edition found: no line ends a story (%q) and none is an edition's title, so this is not the newsletter's plain-text form, though it starts with the date %q",
-			digest.ReadMore, clip(texts[0].at.text))}
+			digest.ReadMore, clip(texts[0].at.text))}, refusedMails)
 	}
 	f.Refused = mailRefusals(name, refusedMails, f.Refused)
 	return f, nil
+}
+
+// refusedWhole is the error of a file refused as a whole (perr: no
+// edition found) with mails, its damaged mails, refused before it was
+// read: when a damaged mail may well have been the edition, a refusal
+// that named only the others would hide why nothing was found. Each is
+// reported at its line, in the order of the file.
+func refusedWhole(name string, perr *ParseError, mails []*ParseError) error {
+	if len(mails) == 0 {
+		return perr
+	}
+	perr.Msg = "no edition found in the mails not refused: " + strings.TrimPrefix(perr.Msg, "no edition found: ")
+	refused := mailRefusals(name, mails, []*ParseError{perr})
+	errs := make([]error, len(refused))
+	for i, r := range refused {
+		errs[i] = r
+	}
+	return errors.Join(errs...)
 }
 
 // mailRefusals adds the damaged mails of an mbox, each refused alone

@@ -3,6 +3,7 @@ package archive_test
 import (
 	"bytes"
 	"encoding/base64"
+	"errors"
 	"fmt"
 	"html"
 	"mime/quotedprintable"
@@ -718,6 +719,47 @@ func TestTextExportDatedFromItsSubject(t *testing.T) {
 		}
 		if fmt.Sprintf("%q", gots) != fmt.Sprintf("%q", c.want) {
 			t.Errorf("%s: editions %q, want %q", c.name, gots, c.want)
+		}
+	}
+}
+
+// TestMboxOfADamagedMailAndNoEdition: an mbox whose one mail that can be
+// read holds no edition (a letter; minutes under their date), and whose
+// other mail, the edition, is damaged. Before, the file was refused as
+// "no edition found" and the damaged mail was not mentioned, though it
+// is why nothing was found. Now the refusal names both, each at its
+// line: the damaged mail and why, and that the mails read hold no
+// edition.
+func TestMboxOfADamagedMailAndNoEdition(t *testing.T) {
+	lf := func(b []byte) string { return strings.ReplaceAll(string(b), "\r\n", "\n") }
+	mail := func(subject, contentType, body string) string {
+		return "From news@example.org Thu Jul 10 09:12:00 2014\nFrom: SSA News <news@example.org>\nTo: reader@example.org\nSubject: " + subject +
+			"\nDate: Thu, 10 Jul 2014 09:12:00 +0100\nMIME-Version: 1.0\nContent-Type: " + contentType + "\n\n" + body + "\n\n"
+	}
+	broken64 := strings.Split(lf([]byte(toBase64(realDigestFiles(t)["2014-07-10-newsletter.txt"]))), "\n")
+	broken64[6] = broken64[6][:30] + "*" + broken64[6][31:]
+	damaged := mail("News Summary 10 July", "text/plain; charset=utf-8\nContent-Transfer-Encoding: base64", strings.Join(broken64, "\n"))
+	for name, other := range map[string]string{
+		"a letter": "Dear members,\n\nThe newsletter will not be sent next week while the office moves.\n\nBest wishes,\nJane",
+		"minutes":  "Thursday 10 July 2014\n\nMinutes of the board meeting.\n\nPresent: the chair, the treasurer.\n\nThe accounts were approved.",
+	} {
+		for _, order := range []string{"damaged first", "damaged last"} {
+			mbox := damaged + mail("Office move", "text/plain; charset=utf-8", other)
+			if order == "damaged last" {
+				mbox = mail("Office move", "text/plain; charset=utf-8", other) + damaged
+			}
+			_, err := parser(t).ParseFile("editions.mbox", strings.NewReader(mbox))
+			var pe *archive.ParseError
+			if err == nil || !errors.As(err, &pe) {
+				t.Errorf("%s, %s: %v, want the file refused", name, order, err)
+				continue
+			}
+			got := err.Error()
+			refusal := fmt.Sprintf(`editions.mbox:%d: "News Summary 10 July": the mail's text is not valid base64`, strings.Count(mbox[:strings.Index(mbox, broken64[6])], "\n")+1)
+			noEdition := fmt.Sprintf("editions.mbox:%d: no edition found in the mails not refused: ", strings.Count(mbox[:strings.Index(mbox, other)], "\n")+1)
+			if !strings.Contains(got, refusal) || !strings.Contains(got, noEdition) {
+				t.Errorf("%s, %s: refused as\n%s\nwant %q… and %q…", name, order, got, refusal, noEdition)
+			}
 		}
 	}
 }

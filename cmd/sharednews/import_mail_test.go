@@ -146,3 +146,34 @@ func TestImportDatesMailsSavedAsTextFromTheirSubjects(t *testing.T) {
 		t.Errorf("the export's header is in the edition:\n%s", rendered)
 	}
 }
+
+// An mbox of two mails: the edition, whose base64 text is broken, and a
+// letter with no edition. Before, the file was refused as "no edition
+// found" and the damaged mail was not mentioned, though it is why no
+// edition was found. Now the run names both, each at its line: the
+// damaged mail and why, and that the mail read holds no edition.
+func TestImportNamesADamagedMailWhenNoOtherMailHoldsAnEdition(t *testing.T) {
+	edition := base64Lines([]byte(readDigest(t, "2014-11-20-newsletter.txt")))
+	edition[4] = edition[4][:20] + "!" + edition[4][21:]
+	letter := "Dear members,\n\nThe newsletter will not be sent next week while the office moves.\n\nJane"
+	mbox := mboxMail("News Summary 20 November", "text/plain; charset=utf-8\nContent-Transfer-Encoding: base64", strings.Join(edition, "\n")) +
+		mboxMail("Office move", "text/plain; charset=utf-8", letter)
+	path := filepath.Join(t.TempDir(), "editions.mbox")
+	if err := os.WriteFile(path, []byte(mbox), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cfg, _ := writeConfig(t, "")
+	out, stderr, err := importCLI(t, cfg, "--dry-run", path)
+	if err == nil {
+		t.Fatalf("the run did not fail:\n%s%s", out, stderr)
+	}
+	for _, want := range []string{
+		fmt.Sprintf(`%s:%d: "News Summary 20 November": the mail's text is not valid base64 (`, path, strings.Count(mbox[:strings.Index(mbox, edition[4])], "\n")+1),
+		fmt.Sprintf("%s:%d: no edition found in the mails not refused: this is not the newsletter's plain-text form", path, strings.Count(mbox[:strings.Index(mbox, letter)], "\n")+1),
+		"nothing from " + path + " was imported",
+	} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("errors\n%s\nwant %q", stderr, want)
+		}
+	}
+}
