@@ -77,7 +77,7 @@ func htmlText(data []byte) string {
 		tok := z.Token()
 		switch tt {
 		case html.TextToken:
-			if len(h.hiddenTags) == 0 && h.inContent() {
+			if !h.hidden.any() && h.inContent() {
 				h.text(tok.Data, at, h.pre > 0)
 			}
 		case html.StartTagToken, html.SelfClosingTagToken:
@@ -112,14 +112,16 @@ func surveyPage(data []byte) (hasMain bool, dataTables []bool) {
 		dataTables[t.index] = t.isData()
 	}
 	z := html.NewTokenizer(bytes.NewReader(data))
-	hidden := 0 // depth inside elements whose text a reader does not see
+	// Text a reader does not see is no cell's (a mailing's preview, a
+	// phone's copy of a row), as htmlText reads none of it.
+	var hidden hiddenElements
 	for {
 		tt := z.Next()
 		if tt == html.ErrorToken {
 			break
 		}
 		if tt == html.TextToken {
-			if len(open) > 0 && hidden == 0 {
+			if len(open) > 0 && !hidden.any() {
 				open[len(open)-1].cell.Write(z.Text())
 			}
 			continue
@@ -127,43 +129,31 @@ func surveyPage(data []byte) (hasMain bool, dataTables []bool) {
 		if tt != html.StartTagToken && tt != html.EndTagToken {
 			continue
 		}
-		name, _ := z.TagName()
-		a := atom.Lookup(name)
-		if a == atom.Body {
-			hidden = 0 // the head ends here, closed or not
+		tok := z.Token()
+		a := tok.DataAtom
+		unseen := false // a start of an element a reader does not see
+		if tt == html.StartTagToken {
+			unseen = hidden.start(tok, false)
+		} else {
+			hidden.end(a)
 		}
-		// The text of a head, a script or a style is no cell's.
-		if htmlHidden[a] && a != atom.Nav {
-			if tt == html.StartTagToken {
-				hidden++
-			} else if hidden > 0 {
-				hidden--
-			}
-			continue
-		}
+		// Tables, rows and cells count hidden or not, as htmlReader
+		// counts tables; a hidden <main> or heading is none.
 		switch {
 		case tt == html.EndTagToken:
 			if a == atom.Table && len(open) > 0 {
 				end()
 			}
 		case a == atom.Main:
-			hasMain = true
+			hasMain = hasMain || !unseen
 		case a == atom.Table:
 			if len(open) > 0 {
 				open[len(open)-1].nested = true
 			}
-			t := &surveyTable{index: len(dataTables)}
 			// An ARIA role says outright what most mailing services'
 			// tables are: layout.
-			for {
-				k, v, more := z.TagAttr()
-				if string(k) == "role" && (string(v) == "presentation" || string(v) == "none") {
-					t.presentation = true
-				}
-				if !more {
-					break
-				}
-			}
+			role := attr(tok, "role")
+			t := &surveyTable{index: len(dataTables), presentation: role == "presentation" || role == "none"}
 			open = append(open, t)
 			dataTables = append(dataTables, false)
 		case len(open) == 0:
@@ -175,7 +165,7 @@ func surveyPage(data []byte) (hasMain bool, dataTables []bool) {
 			t.cell.Reset() // white space between the cells
 			t.inCell = true
 			t.headed = t.headed || a == atom.Th
-		case a == atom.H1 || a == atom.H2 || a == atom.H3 || a == atom.H4 || a == atom.H5 || a == atom.H6:
+		case !unseen && (a == atom.H1 || a == atom.H2 || a == atom.H3 || a == atom.H4 || a == atom.H5 || a == atom.H6):
 			open[len(open)-1].heading = true
 		}
 	}
@@ -265,9 +255,7 @@ type htmlReader struct {
 	para   strings.Builder // the paragraph being read
 	paraAt int             // the file's line it starts on
 	pre    int             // depth inside <pre>
-	// hiddenTags are the open elements a reader does not see, the one
-	// that hides them first.
-	hiddenTags []atom.Atom
+	hidden hiddenElements
 	// href and anchorAt are the open link's target and where its text
 	// starts in para.
 	href     string
@@ -343,13 +331,7 @@ func (h *htmlReader) start(tok html.Token, at int, selfClosing bool) {
 		h.tables = append(h.tables, h.tablesSeen < len(h.dataTables) && h.dataTables[h.tablesSeen])
 		h.tablesSeen++
 	}
-	if a == atom.Body {
-		h.hiddenTags = nil // the head ends here, closed or not
-	}
-	if len(h.hiddenTags) > 0 || htmlHidden[a] || hiddenByStyle(tok) {
-		if !selfClosing && !htmlVoid[a] {
-			h.hiddenTags = append(h.hiddenTags, a)
-		}
+	if h.hidden.start(tok, selfClosing) {
 		return
 	}
 	if a == atom.Main && h.mainOnly && !selfClosing {
@@ -445,15 +427,9 @@ func (h *htmlReader) end(tok html.Token) {
 	if a == atom.Table && len(h.tables) > 0 {
 		h.tables = h.tables[:len(h.tables)-1] // hidden or not, as surveyPage ends them
 	}
-	if len(h.hiddenTags) > 0 {
-		// The end of the element that hid the text, or of one it was
-		// left open in ("<td><span style=display:none>…</td>").
-		if at := slices.Index(h.hiddenTags, a); at >= 0 {
-			h.hiddenTags = h.hiddenTags[:at]
-		} else if root := h.hiddenTags[0]; htmlBlocks[a] && !htmlBlocks[root] && !htmlHidden[root] {
-			h.hiddenTags = nil // a hidden span can hold no block: it ends with the block it is in
-		}
-		if len(h.hiddenTags) > 0 || !htmlBlocks[a] {
+	if h.hidden.any() {
+		h.hidden.end(a)
+		if h.hidden.any() || !htmlBlocks[a] {
 			return
 		}
 	}
@@ -579,6 +555,42 @@ func (h *htmlReader) settle() {
 	if h.pending != "" {
 		h.lines[h.pendingAt] += " <" + h.pending + ">"
 		h.pending = ""
+	}
+}
+
+// hiddenElements are the open elements of a page a reader does not see
+// (htmlHidden, hiddenByStyle), the one that hides them first: htmlText
+// reads no text of them, and surveyPage counts none as a cell's.
+type hiddenElements []atom.Atom
+
+func (h hiddenElements) any() bool { return len(h) > 0 }
+
+// start reads the start of an element, and reports whether it is hidden,
+// or in one that is.
+func (h *hiddenElements) start(tok html.Token, selfClosing bool) bool {
+	a := tok.DataAtom
+	if a == atom.Body {
+		*h = nil // the head ends here, closed or not
+	}
+	if !h.any() && !htmlHidden[a] && !hiddenByStyle(tok) {
+		return false
+	}
+	if !selfClosing && !htmlVoid[a] {
+		*h = append(*h, a)
+	}
+	return true
+}
+
+// end reads the end of element a: of the element that hid the text, or
+// of one it was left open in ("<td><span style=display:none>…</td>").
+func (h *hiddenElements) end(a atom.Atom) {
+	if !h.any() {
+		return
+	}
+	if at := slices.Index(*h, a); at >= 0 {
+		*h = (*h)[:at]
+	} else if root := (*h)[0]; htmlBlocks[a] && !htmlBlocks[root] && !htmlHidden[root] {
+		*h = nil // a hidden span can hold no block: it ends with the block it is in
 	}
 }
 

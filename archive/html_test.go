@@ -528,3 +528,41 @@ func TestHTMLMailingLayoutTablesReadAsBlocks(t *testing.T) {
 		}
 	}
 }
+
+// TestHTMLHiddenCellTextIsNoCellText: responsive mailings hide a copy of
+// a row's text for phones ("display:none; mso-hide:all"), in a cell of
+// its own or in a span in a cell, and mailing services a preview
+// (preheader) so. A reader sees one cell a row, a layout table; but the
+// survey counted the hidden text as a cell's, and read the table of the
+// date line and title, rows of two cells of short text, as data: a row
+// to a line of one paragraph. Hidden text is no cell's text, as it is no
+// block's.
+func TestHTMLHiddenCellTextIsNoCellText(t *testing.T) {
+	for name, data := range realDigestFiles(t) {
+		paras := strings.Split(string(data), "\n\n")
+		cell := func(p string) string { return strings.ReplaceAll(html.EscapeString(p), "\n", "<br>\n") }
+		header := paras[:2] // the date line and the title
+		if !strings.HasPrefix(header[1], "News Summary") {
+			t.Fatalf("%s starts otherwise: %q", name, header)
+		}
+		var body strings.Builder
+		for _, p := range paras[2:] {
+			body.WriteString("<tr><td class=\"mcnTextContent\">" + cell(p) + "</td></tr>\n")
+		}
+		var hiddenCell, hiddenSpan strings.Builder
+		for i, l := range header {
+			copy := "A busy week: three stories"
+			if i > 0 {
+				copy = html.EscapeString(l)
+			}
+			hiddenCell.WriteString("<tr><td class=\"mobile\" style=\"display:none; max-height:0; overflow:hidden; mso-hide:all\">" + copy +
+				"</td><td class=\"mcnTextContent\">" + cell(l) + "</td></tr>\n")
+			hiddenSpan.WriteString("<tr><td><span class=\"preheader\" style=\"display:none;mso-hide:all\">" + copy + "</td><td class=\"mcnTextContent\">" + cell(l) + "</td></tr>\n")
+		}
+		for form, header := range map[string]string{"hidden cell": hiddenCell.String(), "hidden span in cell": hiddenSpan.String()} {
+			page := "<html><body><table width=600>\n" + header + "</table>\n<table width=600>\n" + body.String() + "</table></body></html>"
+			checkVariant(t, form, name, []byte(page), parseReal(t, name, data))
+			checkSameText(t, form, name, []byte(page), parseReal(t, name, data))
+		}
+	}
+}
