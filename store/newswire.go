@@ -434,12 +434,21 @@ func queueFromOtherFeeds(ctx context.Context, tx *sql.Tx, items []newswireItem, 
 // the old ones, so the same story from another feed is held back under
 // either. It adds the stories it corrected to results' Corrected. An
 // entry under a GUID its feed has given another story corrects nothing:
-// it is its own (forgetReusedGUIDs, which clears it from keys and items).
-// Only a story whose text differs is looked at and written (textDiff).
+// it is its own (forgetReusedGUIDs, which clears it from keys and items),
+// and so is one an older release recorded as another story's link
+// (freeSwallowedEntries, which clears it from known). Only a story whose
+// text differs is looked at and written (textDiff).
 func (s *Store) correctWaiting(ctx context.Context, tx *sql.Tx, items []newswireItem, keys []storyKeys, known knownKeys, results []NewswireResult) error {
-	var differing []textDiff
+	var (
+		differing []textDiff
+		freed     []swallowed
+	)
 	for {
-		var err error
+		more, err := s.freeSwallowedEntries(ctx, tx, items, known)
+		if err != nil {
+			return err
+		}
+		freed = append(freed, more...)
 		if differing, err = s.differingText(ctx, tx, items, known); err != nil {
 			return err
 		}
@@ -451,8 +460,9 @@ func (s *Store) correctWaiting(ctx context.Context, tx *sql.Tx, items []newswire
 			break
 		}
 		// Known now by their links, those entries may correct their own
-		// stories, and another entry of one's former GUID may show as
-		// another story's: each round forgets a GUID, or is the last.
+		// stories, or be ones an older release swallowed, and another
+		// entry of one's former GUID may show as another story's: each
+		// round forgets a GUID, or is the last.
 	}
 	var fixed []textDiff
 	for _, d := range differing {
@@ -485,7 +495,7 @@ func (s *Store) correctWaiting(ctx context.Context, tx *sql.Tx, items []newswire
 	if err := s.insertKeys(ctx, tx, rows); err != nil {
 		return fmt.Errorf("take the publishers' corrections: %w", err)
 	}
-	return nil
+	return dropSwallowedHeadlines(ctx, tx, items, freed)
 }
 
 // textDiff is a stored story of a feed that the feed's entry items[item],

@@ -116,6 +116,9 @@ func (s *Store) forgetReusedGUIDs(ctx context.Context, tx *sql.Tx, items []newsw
 				known.add(p, id)
 			}
 		}
+		if id := others.otherLink(it.entry.Story.URL); id != 0 {
+			known.addOtherLink(it.entry.Story.URL, id)
+		}
 	}
 	return reused, nil
 }

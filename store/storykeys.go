@@ -126,7 +126,8 @@ func (k storyKeys) each(yield func(keyPair) bool) {
 }
 
 // knownKeys are recorded keys, by their matchKey, and the stories they
-// lead to.
+// lead to; and, of kind keyOtherLink, the links found among story_keys
+// rather than as stories' own.
 type knownKeys map[keyPair]int64
 
 // match returns the story the most specific recorded key of k leads to,
@@ -204,6 +205,9 @@ func (s *Store) lookupKeys(ctx context.Context, tx *sql.Tx, keys []storyKeys) (k
 				return err
 			}
 			known.add(p, id)
+			if kind == keyURL {
+				known.addOtherLink(p.key, id)
+			}
 			return nil
 		})
 		if err != nil {
