@@ -20,13 +20,8 @@ import (
 // tell (TestOwnGUIDMigrationKeepsKeys).
 func TestOneGUIDForTwoStories(t *testing.T) {
 	ctx := context.Background()
-	entry := func(url, headline, summary, guid string) NewswireEntry {
-		e := wire(url, headline, guid)
-		e.Story.Summary = summary
-		return e
-	}
-	a := entry("https://council.example/news/1", "Two councils share a chief executive", "The two districts agreed on Tuesday.", "g")
-	b := entry("https://council.example/news/2", "Library services go to a trust", "The county's libraries will be run by a charity.", "g")
+	entry := summarised
+	a, b := twoStoriesOneGUID()
 
 	t.Run("listed at once", func(t *testing.T) {
 		s, _ := openTest(t)
@@ -90,4 +85,18 @@ func TestOneGUIDForTwoStories(t *testing.T) {
 			t.Errorf("the story: %q at %s, %v; want %q at %s", st.Headline, st.URL, err, want.Headline, want.URL)
 		}
 	})
+}
+
+// twoStoriesOneGUID are two stories of one council's feed, with their
+// summaries, that the feed lists under one GUID, "g".
+func twoStoriesOneGUID() (a, b NewswireEntry) {
+	return summarised("https://council.example/news/1", "Two councils share a chief executive", "The two districts agreed on Tuesday.", "g"),
+		summarised("https://council.example/news/2", "Library services go to a trust", "The county's libraries will be run by a charity.", "g")
+}
+
+// summarised is a newswire entry with a summary.
+func summarised(url, headline, summary, guid string) NewswireEntry {
+	e := wire(url, headline, guid)
+	e.Story.Summary = summary
+	return e
 }

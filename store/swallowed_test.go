@@ -50,13 +50,8 @@ func sharedGUIDBefore(t *testing.T, s *Store, feed int64, first, second Newswire
 // to it.
 func TestOlderReleasesSharedGUIDKeys(t *testing.T) {
 	ctx := context.Background()
-	entry := func(url, headline, summary, guid string) NewswireEntry {
-		e := wire(url, headline, guid)
-		e.Story.Summary = summary
-		return e
-	}
-	a := entry("https://council.example/news/1", "Two councils share a chief executive", "The two districts agreed on Tuesday.", "g")
-	b := entry("https://council.example/news/2", "Library services go to a trust", "The county's libraries will be run by a charity.", "g")
+	entry := summarised
+	a, b := twoStoriesOneGUID()
 
 	type poll struct {
 		entries                []NewswireEntry
