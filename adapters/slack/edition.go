@@ -109,9 +109,11 @@ func (a *Adapter) PostEdition(ctx context.Context, post delivery.Post, sent func
 		err := sent(part, ref)
 		if errors.Is(err, delivery.ErrLeaseLost) {
 			// The worker's context ends with its lease; the look and
-			// the taking back are what is left to do.
+			// the taking back are what is left to do, for a while.
+			look, cancel := context.WithTimeout(context.WithoutCancel(ctx), takeBackTimeout)
+			defer cancel()
 			_, ts, _ := parseCardRef(ref)
-			a.keepEarliest(context.WithoutCancel(ctx), post, part, first, ts)
+			a.keepEarliest(look, post, part, first, ts)
 		}
 		return err
 	}
