@@ -156,6 +156,17 @@ func (c *Config) validateDigest(ps *Problems) {
 		ps.add("digest.schedule", "%q repeats at an interval from whenever the bot started; an edition needs calendar times: use %s", s, want)
 	case strings.HasPrefix(s, "TZ=") || strings.HasPrefix(s, "CRON_TZ="):
 		ps.add("digest.schedule", "%q sets a time zone; the schedule always runs in bot.timezone, so remove the prefix", s)
+	case strings.HasPrefix(s, "@"):
+		// The cron parser's "unrecognized descriptor" names none it knows.
+		if _, err := ParseSchedule(s); err != nil {
+			ps.add("digest.schedule", "%q is not a descriptor the schedule knows (@yearly, @monthly, @weekly, @daily, @hourly); use one of them, or %s", s, want)
+		}
+	case len(strings.Fields(s)) != len(scheduleFields):
+		// A schedule written in words ("every Thursday at 9am") or with a
+		// seconds or year field: the parser's "expected exactly 5 fields,
+		// found 4: [every Thursday at 9am]" tells the operator nothing of
+		// what to write instead.
+		ps.add("digest.schedule", "%q has %d fields where a schedule has exactly five (a schedule in words, or with seconds or a year, is not read); use %s", s, len(strings.Fields(s)), want)
 	default:
 		sched, err := ParseSchedule(s)
 		if err != nil {
