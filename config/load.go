@@ -208,18 +208,19 @@ func decode(file string, original []byte) (c *Config, idx *keyIndex, ps Problems
 	// is named once: a stub that fails to decode is then blanked, and a
 	// later look at its line would find the key above it.
 	named := make([]bool, len(stubbed))
-	stub := func(idx *keyIndex, line, col int) bool {
+	stubProblem := func(idx *keyIndex, line, col int) *Problem {
 		for j, i := range stubbed {
 			if p := &ps[i]; p.Line == line {
 				if kv, ok := idx.valueAt(p.Line, p.Column); ok && !named[j] {
 					p.Key = kv.key
 					named[j] = true
 				}
-				return true
+				return p
 			}
 		}
-		return false
+		return nil
 	}
+	stub := func(idx *keyIndex, line, col int) bool { return stubProblem(idx, line, col) != nil }
 
 	// Items of lists and inline tables are named by this index of the
 	// document before any of them is stepped over, which would renumber
@@ -260,8 +261,15 @@ func decode(file string, original []byte) (c *Config, idx *keyIndex, ps Problems
 			if inside {
 				p.Key = item.key
 			}
-			if !stub(idx, line, col) {
+			if sp := stubProblem(idx, line, col); sp == nil {
 				ps = append(ps, p)
+			} else if want, ok := unquotedScalar(p.Message); ok && strings.HasPrefix(sp.Message, "is not a TOML value (") {
+				// The stub is text, and the key refuses text: a word
+				// left unquoted where true, false or a number belongs
+				// (enabled = no, enabled = False, per_user_per_hour =
+				// ten). Quoting it, as the syntax error advised, would
+				// only trade it for this type error.
+				sp.Message = "is not a TOML value; it " + want + ", written without quotes"
 			}
 			if !ok {
 				return nil, nil, ps, true, nil
@@ -503,6 +511,20 @@ func decodeMessage(msg, key string) string {
 		return msg
 	}
 	return fmt.Sprintf("must be %s, not a TOML %s", want, m[1])
+}
+
+// unquotedScalar is what a key that refused text takes instead ("must be
+// true or false"), when that is a value TOML writes without quotes: a
+// boolean or a number. decodeMessage worded the refusal.
+func unquotedScalar(refusal string) (string, bool) {
+	want, ok := strings.CutSuffix(refusal, ", not a TOML string")
+	switch {
+	case !ok:
+		return "", false
+	case want == "must be true or false", want == "must be a whole number", want == "must be a number":
+		return want, true
+	}
+	return "", false
 }
 
 // secretVariables are the environment variables that set secrets, each

@@ -660,7 +660,7 @@ allow_private_hosts = "no"
 		{9, "feeds.timeout", `must be a quoted duration such as "30m", got 20`},
 		{10, "feeds.concurrency", "must be a whole number, not a TOML string"},
 		{11, "feeds.max_bytes", "too large"},
-		{12, "feeds.summary_chars", `is not a TOML value (expected newline but got U+0063 'c'); text goes in "double quotes"`},
+		{12, "feeds.summary_chars", `is not a TOML value; it must be a whole number, written without quotes`},
 		{15, "submissions.per_user_per_hour", "from 1 to 1000, got 9223372036854775807"},
 		{16, "submissions.fetch_timeout", "days are not a unit"},
 		{17, "submissions.allow_private_hosts", "must be true or false, not a TOML string"},
@@ -874,6 +874,35 @@ func TestLoadUnclosedQuote(t *testing.T) {
 	p := findProblem(t, loadProblems(t, "[bot]\nname = \"News\ntimezone = \"UTC\"\n"), "bot.name")
 	if p.Line != 2 || !strings.Contains(p.Message, "closing quote") || strings.Contains(p.Message, `goes in "double quotes"`) {
 		t.Errorf("problem %q, want line 2 to be told its closing quote is missing", p)
+	}
+}
+
+// TestLoadUnquotedWordWhereBooleanOrNumberBelongs: a word left unquoted
+// where true, false or a number belongs is told what the key takes. It was
+// told that text goes in "double quotes", and following that advice only
+// traded the problem for "must be true or false, not a TOML string". A word
+// left unquoted where text belongs is still told to quote it.
+func TestLoadUnquotedWordWhereBooleanOrNumberBelongs(t *testing.T) {
+	ps := loadProblems(t, "[bot]\nname = Council News\n[slack]\nenabled = no\n[discord]\nenabled = False\n"+
+		"[submissions]\nper_user_per_hour = ten\n[editors]\nslack = [U012AB3CD]\n")
+	for _, tc := range []struct {
+		key  string
+		line int
+		msg  string
+	}{
+		{"bot.name", 2, `text goes in "double quotes"`},
+		{"slack.enabled", 4, "is not a TOML value; it must be true or false, written without quotes"},
+		{"discord.enabled", 6, "is not a TOML value; it must be true or false, written without quotes"},
+		{"submissions.per_user_per_hour", 8, "is not a TOML value; it must be a whole number, written without quotes"},
+		{"editors.slack", 10, `text goes in "double quotes"`},
+	} {
+		p := findProblem(t, ps, tc.key)
+		if p.Line != tc.line || !strings.Contains(p.Message, tc.msg) {
+			t.Errorf("%s: line %d %q, want line %d and %q", tc.key, p.Line, p.Message, tc.line, tc.msg)
+		}
+	}
+	if len(ps) != 5 {
+		t.Errorf("%d problems, want 5:\n%v", len(ps), ps)
 	}
 }
 
