@@ -877,6 +877,26 @@ func TestLoadUnclosedQuote(t *testing.T) {
 	}
 }
 
+// TestLoadDatabaseFolderMissingSaysWhereItLooked: a relative bot.database
+// whose folder is missing is told which folder it was looked for in (the
+// one the bot runs in, which under a service manager is not the one the
+// operator typed in), and a path written "~/…" that only a shell expands ~.
+// Both were "the folder … does not exist", naming "data" or "~".
+func TestLoadDatabaseFolderMissingSaysWhereItLooked(t *testing.T) {
+	wd, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := findProblem(t, loadProblems(t, "[bot]\ndatabase = \"no-such-folder/news.db\"\n"), "bot.database")
+	if want := `the folder "no-such-folder" does not exist in ` + wd + `, the folder the bot runs in`; p.Line != 2 || !strings.Contains(p.Message, want) {
+		t.Errorf("relative: line %d %q, want line 2 and %q", p.Line, p.Message, want)
+	}
+	p = findProblem(t, loadProblems(t, "[bot]\ndatabase = \"~/news/news.db\"\n"), "bot.database")
+	if want := `"~/news/news.db" starts with ~, which only a shell reads as a home folder; write the full path, such as "/home/USER/news/news.db"`; p.Line != 2 || !strings.Contains(p.Message, want) {
+		t.Errorf("tilde: line %d %q, want line 2 and %q", p.Line, p.Message, want)
+	}
+}
+
 // TestLoadUnquotedWordWhereBooleanOrNumberBelongs: a word left unquoted
 // where true, false or a number belongs is told what the key takes. It was
 // told that text goes in "double quotes", and following that advice only

@@ -62,7 +62,7 @@ func (c *Config) checkFiles(database func(string) error) Problems {
 	case errors.Is(err, fs.ErrNotExist):
 		dir := filepath.Dir(db)
 		if d, err := os.Stat(dir); errors.Is(err, fs.ErrNotExist) {
-			ps.add("bot.database", "the folder %q does not exist; create it, or point bot.database at a folder that does", dir)
+			ps.add("bot.database", "%s", missingFolder(db, dir))
 		} else if err == nil && !d.IsDir() {
 			ps.add("bot.database", "%q is not a folder, so the database cannot be created in it", dir)
 		}
@@ -75,4 +75,21 @@ func (c *Config) checkFiles(database func(string) error) Problems {
 		}
 	}
 	return ps
+}
+
+// missingFolder says that dir, the folder of the database db, does not
+// exist. A path written as in a shell ("~/news.db") is told that only a
+// shell reads ~, and a relative one where it was looked for: the folder
+// the command runs in, which under a service manager is not the folder
+// the operator typed check-config in.
+func missingFolder(db, dir string) string {
+	if strings.HasPrefix(db, "~/") {
+		return fmt.Sprintf("%q starts with ~, which only a shell reads as a home folder; write the full path, such as %q", db, "/home/USER/"+strings.TrimPrefix(db, "~/"))
+	}
+	if !filepath.IsAbs(db) {
+		if wd, err := os.Getwd(); err == nil {
+			return fmt.Sprintf("the folder %q does not exist in %s, the folder the bot runs in (a relative bot.database is read from there); create it, or give bot.database a full path", dir, wd)
+		}
+	}
+	return fmt.Sprintf("the folder %q does not exist; create it, or point bot.database at a folder that does", dir)
 }
