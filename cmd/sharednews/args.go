@@ -1,12 +1,15 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/sharednews/sharednews/digest"
 )
 
 // parseFlags parses a command's flags wherever they stand among its
@@ -25,7 +28,7 @@ func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 			if *repeated != nil {
 				return nil, *repeated
 			}
-			return nil, err
+			return nil, flagProblem(fs, err)
 		}
 		rest := fs.Args()
 		if consumed := len(args) - len(rest); consumed > 0 && args[consumed-1] == "--" {
@@ -37,6 +40,43 @@ func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 		positional = append(positional, rest[0])
 		args = rest[1:]
 	}
+}
+
+// flagProblem rewords the flag package's refusals of an unknown flag
+// ("flag provided but not defined: -formt") and of a flag with no value
+// ("flag needs an argument: -edition"), which name the flag with one dash
+// whichever was typed and do not say what was meant, as sentences that
+// offer the flag of fs nearest a misspelt one. Other errors are returned
+// as they are.
+func flagProblem(fs *flag.FlagSet, err error) error {
+	msg := err.Error()
+	if name, ok := strings.CutPrefix(msg, "flag provided but not defined: -"); ok {
+		said := "there is no flag --" + name
+		if near, ok := nearestFlag(fs, name); ok {
+			said += "; did you mean --" + near + "?"
+		}
+		return errors.New(said)
+	}
+	if name, ok := strings.CutPrefix(msg, "flag needs an argument: -"); ok {
+		return fmt.Errorf("--%s needs a value after it", name)
+	}
+	return err
+}
+
+// nearestFlag is the flag of fs nearest name, when it is near enough to be
+// a typo of it: two edits, one for a name of four letters or fewer.
+func nearestFlag(fs *flag.FlagSet, name string) (string, bool) {
+	limit := 2
+	if utf8.RuneCountInString(name) <= 4 {
+		limit = 1
+	}
+	best, bestD := "", limit+1
+	fs.VisitAll(func(f *flag.Flag) {
+		if d := digest.EditDistance(strings.ToLower(name), f.Name); d < bestD {
+			best, bestD = f.Name, d
+		}
+	})
+	return best, best != ""
 }
 
 // onceEach makes every flag of fs refuse a second, different value, and

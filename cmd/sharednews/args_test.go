@@ -321,6 +321,36 @@ func TestImportRefusesAnEmptyFileName(t *testing.T) {
 	}
 }
 
+// TestMisspeltFlagIsOfferedTheFlagMeant: a misspelt or valueless flag was
+// answered in the flag package's words, with one dash whichever was typed
+// ("flag provided but not defined: -formt", "flag needs an argument:
+// -edition"). Each is now a sentence naming the flag as --NAME and, for a
+// typo, the flag meant; a flag near none is only said not to exist. The
+// refusal writes nothing.
+func TestMisspeltFlagIsOfferedTheFlagMeant(t *testing.T) {
+	cfg, db := writeConfig(t, "")
+	files := realDigestFiles(t)
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--config", cfg, "preview", "--formt", "html"}, "preview: there is no flag --formt; did you mean --format?"},
+		{[]string{"--config", cfg, "preview", "--edition"}, "preview: --edition needs a value after it"},
+		{[]string{"--config", cfg, "preview", "--zzz"}, "preview: there is no flag --zzz ("},
+		{[]string{"--config", cfg, "import", "--dryrun", files[0]}, "import: there is no flag --dryrun; did you mean --dry-run?"},
+		{[]string{"--confg", cfg, "migrate"}, "there is no flag --confg; did you mean --config?"},
+	} {
+		_, _, err := runCLI(t, "", tc.args...)
+		var u usageError
+		if !errors.As(err, &u) || !strings.HasPrefix(err.Error(), tc.want) {
+			t.Errorf("%q: %v\nwant a usage error beginning %q", tc.args, err, tc.want)
+		}
+	}
+	if _, err := os.Stat(db); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("a refused command left a database (%v)", err)
+	}
+}
+
 // TestFileNamesWithAControlCharacterAreRefused: `backup "copy\n.db"` (a
 // name pasted with its line break, or a script's variable holding two
 // lines) wrote a file whose name nobody can type, and reported it on two

@@ -21,7 +21,7 @@ import (
 )
 
 // importUsage is the usage line of `sharednews import`.
-const importUsage = "import [--dry-run] FILE...   import past editions from plain-text newsletters (see shared/testdata/digests)"
+const importUsage = "import [--dry-run] FILE...   import past editions from their plain-text form (--dry-run writes nothing)"
 
 // importFile is one FILE argument of `sharednews import`: what was read
 // from it, or why it cannot be read at all.
@@ -66,7 +66,7 @@ func cmdImport(ctx context.Context, path string, args []string, e env) error {
 	}
 	if err != nil {
 		hint := " (name a file beginning with a dash as ./NAME)"
-		if strings.Contains(err.Error(), "-dry-run") {
+		if strings.Contains(err.Error(), "for -dry-run") {
 			hint = " (--dry-run takes no value)" // "--dry-run=maybe" names no file
 		}
 		return usageError{"import: " + err.Error() + hint + "\n  " + importUsage}

@@ -196,7 +196,7 @@ func run(ctx context.Context, args []string, e env) error {
 		if *repeated != nil {
 			return *repeated
 		}
-		return usageError{err.Error() + "\n\n" + usage()}
+		return usageError{flagProblem(global, err).Error() + "\n\n" + usage()}
 	}
 	args = global.Args()
 	name := "run"
