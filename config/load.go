@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"strings"
 	"syscall"
+	"unicode/utf8"
 
 	"github.com/pelletier/go-toml/v2"
 
@@ -187,9 +188,12 @@ func decode(file string, original []byte) (c *Config, idx *keyIndex, ps Problems
 			// otherwise be read into the table above and reported as
 			// unknown there.
 			blankOut(doc, lines[line-1], tableEnd(doc, lines, line))
-		} else if stubValue(doc, lines[line-1]+p.Column-1, lines[line-1], lineEnd(doc, lines, line)) {
+		} else if at, end := lines[line-1]+p.Column-1, lineEnd(doc, lines, line); stubValue(doc, at, lines[line-1], end) {
 			ps[len(ps)-1].Message = `is not a TOML value (` + p.Message + `); text goes in "double quotes"`
 			switch {
+			case curlyQuoted(original[at:end]):
+				// Read before the stub, from the file as written.
+				ps[len(ps)-1].Message = curlyQuotesMessage(original[at:end])
 			case strings.Contains(p.Message, "too large"), strings.Contains(p.Message, "invalid UTF-8"):
 				// Quoting a number only trades this for a type error;
 				// text in another encoding is quoted already.
@@ -263,7 +267,7 @@ func decode(file string, original []byte) (c *Config, idx *keyIndex, ps Problems
 			}
 			if sp := stubProblem(idx, line, col); sp == nil {
 				ps = append(ps, p)
-			} else if want, ok := unquotedScalar(p.Message); ok && strings.HasPrefix(sp.Message, "is not a TOML value (") {
+			} else if want, ok := unquotedScalar(p.Message); ok && (strings.HasPrefix(sp.Message, "is not a TOML value (") || strings.HasPrefix(sp.Message, "is written in curly quotes")) {
 				// The stub is text, and the key refuses text: a word
 				// left unquoted where true, false or a number belongs
 				// (enabled = no, enabled = False, per_user_per_hour =
@@ -351,6 +355,37 @@ func recoverable(doc []byte, lines []int, p Problem) bool {
 	start := lines[p.Line-1]
 	lead := bytes.IndexFunc(doc[start:lineEnd(doc, lines, p.Line)], func(r rune) bool { return r != ' ' && r != '\t' })
 	return lead >= 0 && p.Column > lead+1
+}
+
+// curlyQuotes are the typographic quotes a word processor, a web page or
+// a chat message puts where a straight quote was typed ("smart quotes"),
+// with the straight quote each stands for.
+var curlyQuotes = strings.NewReplacer("\u201c", `"`, "\u201d", `"`, "\u201e", `"`, "\u2018", "'", "\u2019", "'")
+
+// curlyQuoted reports whether value, a value from where the parser refused
+// it, starts with a curly quote. go-toml names its first byte as though it
+// were a character of its own ("unexpected character U+00E2 'â'"), and
+// "text goes in double quotes" told an operator who had written them so.
+func curlyQuoted(value []byte) bool {
+	r, _ := utf8.DecodeRune(value)
+	return strings.ContainsRune("\u201c\u201d\u201e\u2018\u2019", r)
+}
+
+// curlyQuotesMessage says that value is written in curly quotes, and how
+// it is written in straight ones.
+func curlyQuotesMessage(value []byte) string {
+	v := strings.TrimSpace(string(value))
+	_, open := utf8.DecodeRuneInString(v)
+	if i := strings.IndexAny(v[open:], "\u201c\u201d\u201e\u2018\u2019"); i >= 0 {
+		// Up to its closing quote: not a list's "]" or a comment after it.
+		_, closing := utf8.DecodeRuneInString(v[open+i:])
+		v = v[:open+i+closing]
+	}
+	const most = 60 // a value that long is quoted by its start only
+	if utf8.RuneCountInString(v) > most {
+		return "is written in curly quotes (\u201c \u201d), which TOML does not read as quotes; write straight double quotes (\") instead"
+	}
+	return fmt.Sprintf("is written in curly quotes (%s), which TOML does not read as quotes; write straight ones: %s", v, curlyQuotes.Replace(v))
 }
 
 // stubValue replaces a broken value that starts after the "=" of its line

@@ -877,6 +877,36 @@ func TestLoadUnclosedQuote(t *testing.T) {
 	}
 }
 
+// TestLoadCurlyQuotes: a value in curly quotes (a word processor's, a web
+// page's or a chat message's, pasted into the file) was named by its first
+// byte, "unexpected character U+00E2 'â'", and told that text goes in
+// "double quotes", which to its writer it already was. It is now told its
+// quotes are curly, with the value in straight ones; a key that takes true
+// or false is told so, as for an unquoted word.
+func TestLoadCurlyQuotes(t *testing.T) {
+	ps := loadProblems(t, "[bot]\nname = \u201cCouncil News\u201d # ours\ntimezone = \u2018UTC\u2019\n"+
+		"[feeds]\npoll_interval = \u201c30m\u201d\n[editors]\nslack = [\u201cU012AB3CD\u201d]\n[slack]\nenabled = \u201cfalse\u201d\n")
+	for _, tc := range []struct {
+		key  string
+		line int
+		msg  string
+	}{
+		{"bot.name", 2, "is written in curly quotes (\u201cCouncil News\u201d), which TOML does not read as quotes; write straight ones: \"Council News\""},
+		{"bot.timezone", 3, "is written in curly quotes (\u2018UTC\u2019), which TOML does not read as quotes; write straight ones: 'UTC'"},
+		{"feeds.poll_interval", 5, "is written in curly quotes (\u201c30m\u201d), which TOML does not read as quotes; write straight ones: \"30m\""},
+		{"editors.slack", 7, "is written in curly quotes (\u201cU012AB3CD\u201d), which TOML does not read as quotes; write straight ones: \"U012AB3CD\""},
+		{"slack.enabled", 9, "is not a TOML value; it must be true or false, written without quotes"},
+	} {
+		p := findProblem(t, ps, tc.key)
+		if p.Line != tc.line || p.Message != tc.msg {
+			t.Errorf("%s: line %d %q, want line %d and %q", tc.key, p.Line, p.Message, tc.line, tc.msg)
+		}
+	}
+	if len(ps) != 5 {
+		t.Errorf("%d problems, want 5:\n%v", len(ps), ps)
+	}
+}
+
 // TestLoadDatabaseFolderMissingSaysWhereItLooked: a relative bot.database
 // whose folder is missing is told which folder it was looked for in (the
 // one the bot runs in, which under a service manager is not the one the
