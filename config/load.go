@@ -183,6 +183,13 @@ func decode(file string, original []byte) (c *Config, idx *keyIndex, ps Problems
 			return nil, nil, ps, true, nil
 		}
 		if isHeader(doc, lines, line) {
+			if strings.HasSuffix(p.Message, "already exists as a table, but should be an array table") && p.Key != "" {
+				// An entry of a list of tables after one written with
+				// single brackets, which is reported on its own line
+				// (listsWrittenAsTables): go-toml's words blamed this
+				// one, which is written as it should be.
+				ps[len(ps)-1].Message = fmt.Sprintf("follows a [%s] written with single brackets above it; write that one as [[%s]] too", p.Key, p.Key)
+			}
 			// A table header in error (a table written twice, [[x]]
 			// after x = …): blank it and the keys under it, which would
 			// otherwise be read into the table above and reported as

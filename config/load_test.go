@@ -877,6 +877,31 @@ func TestLoadUnclosedQuote(t *testing.T) {
 	}
 }
 
+// TestLoadEntriesAfterOneInSingleBrackets: of a list of tables whose first
+// entry was written with single brackets, the entries after it (written
+// as they should be) were each told go-toml's "key source already exists
+// as a table, but should be an array table". Each now says which entry to
+// write with two brackets.
+func TestLoadEntriesAfterOneInSingleBrackets(t *testing.T) {
+	ps := loadProblems(t, "[feeds.source]\nurl = \"https://a.example/feed\"\nname = \"A\"\n"+
+		"[[feeds.source]]\nurl = \"https://b.example/feed\"\nname = \"B\"\n")
+	want := []struct {
+		line int
+		msg  string
+	}{
+		{1, "is a list: write each entry under its own [[feeds.source]] header (two brackets), not as one table"},
+		{4, "follows a [feeds.source] written with single brackets above it; write that one as [[feeds.source]] too"},
+	}
+	if len(ps) != len(want) {
+		t.Fatalf("%d problems, want %d:\n%v", len(ps), len(want), ps)
+	}
+	for i, w := range want {
+		if p := ps[i]; p.Key != "feeds.source" || p.Line != w.line || p.Message != w.msg {
+			t.Errorf("problem %d = %v, want line %d, feeds.source: %s", i, p, w.line, w.msg)
+		}
+	}
+}
+
 // TestLoadCurlyQuotes: a value in curly quotes (a word processor's, a web
 // page's or a chat message's, pasted into the file) was named by its first
 // byte, "unexpected character U+00E2 'â'", and told that text goes in
