@@ -2,6 +2,8 @@ package delivery
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"sync"
 	"testing"
 	"time"
@@ -74,6 +76,31 @@ func TestPostIsContestedOnlyWhileAnotherWorkerMayBePosting(t *testing.T) {
 	for ch, contested := range want {
 		if got := rec.contested[ch]; len(got) != 1 || got[0] != contested {
 			t.Errorf("%s: posts contested %v, want [%v]", ch, got, contested)
+		}
+	}
+}
+
+// TestTakingBackOnlyWhenTheDeliveryWasTakenOver: the take-back runs when
+// the record is refused because another worker holds the delivery, on a
+// context that outlives the worker's (cancelled with its lease), and for
+// no other refusal; the refusal is returned as it was.
+func TestTakingBackOnlyWhenTheDeliveryWasTakenOver(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel() // the lease has ended
+	for _, refusal := range []error{nil, errors.New("disk full"), fmt.Errorf("record part: %w", ErrLeaseLost)} {
+		var called []string
+		record := TakingBack(ctx, func(int, string) error { return refusal }, func(look context.Context, part int, ref string) {
+			called = append(called, fmt.Sprintf("%d %s %v", part, ref, look.Err()))
+		})
+		if err := record(2, "C/1"); err != refusal {
+			t.Errorf("record returned %v, want %v", err, refusal)
+		}
+		want := "[]"
+		if errors.Is(refusal, ErrLeaseLost) {
+			want = "[2 C/1 <nil>]"
+		}
+		if got := fmt.Sprint(called); got != want {
+			t.Errorf("refusal %v: take-back called %s, want %s", refusal, got, want)
 		}
 	}
 }

@@ -39,18 +39,10 @@ func (a *Adapter) Notify(ctx context.Context, user digest.Person, msg bot.Messag
 // deliveryError).
 func (a *Adapter) PostEdition(ctx context.Context, post delivery.Post, sent func(part int, ref string) error) error {
 	payloads := EditionPayloads(post.Edition)
-	record := func(part int, ref string) error {
-		err := sent(part, ref)
-		if errors.Is(err, delivery.ErrLeaseLost) {
-			// The worker's context ends with its lease; the look and
-			// the taking back are what is left to do, for a while.
-			look, cancel := context.WithTimeout(context.WithoutCancel(ctx), takeBackTimeout)
-			defer cancel()
-			_, id, _ := parseCardRef(ref)
-			a.keepEarliest(look, post, part, payloads[part].Embeds, id)
-		}
-		return err
-	}
+	record := delivery.TakingBack(ctx, sent, func(ctx context.Context, part int, ref string) {
+		_, id, _ := parseCardRef(ref)
+		a.keepEarliest(ctx, post, part, payloads[part].Embeds, id)
+	})
 	return post.EachPart(len(payloads), record, func(i int) (string, error) {
 		p := payloads[i]
 		p.Nonce, p.EnforceNonce = editionNonce(post, i), true

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"time"
 
 	"github.com/bwmarrin/discordgo"
 
@@ -124,10 +123,6 @@ func (a *Adapter) keepEarliest(ctx context.Context, post delivery.Post, part int
 	a.log.InfoContext(ctx, "took back a second copy of a part another worker had posted first", "delivery", post.Key, "part", part, "kept", first, "taken_back", id)
 	return first
 }
-
-// takeBackTimeout bounds the look and the taking back that a worker whose
-// record was refused still makes after its lease ended.
-const takeBackTimeout = 30 * time.Second
 
 // idBefore says whether Discord ID a (a snowflake: a number that grows
 // with the time it was made) is older than b.

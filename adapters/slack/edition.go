@@ -2,7 +2,6 @@ package slack
 
 import (
 	"context"
-	"errors"
 	"fmt"
 
 	slackgo "github.com/slack-go/slack"
@@ -105,18 +104,10 @@ func (a *Adapter) PostEdition(ctx context.Context, post delivery.Post, sent func
 		}
 		channel, first = ch, ts
 	}
-	record := func(part int, ref string) error {
-		err := sent(part, ref)
-		if errors.Is(err, delivery.ErrLeaseLost) {
-			// The worker's context ends with its lease; the look and
-			// the taking back are what is left to do, for a while.
-			look, cancel := context.WithTimeout(context.WithoutCancel(ctx), takeBackTimeout)
-			defer cancel()
-			_, ts, _ := parseCardRef(ref)
-			a.keepEarliest(look, post, part, first, ts)
-		}
-		return err
-	}
+	record := delivery.TakingBack(ctx, sent, func(ctx context.Context, part int, ref string) {
+		_, ts, _ := parseCardRef(ref)
+		a.keepEarliest(ctx, post, part, first, ts)
+	})
 	return post.EachPart(len(msgs), record, func(i int) (string, error) {
 		opts := append(postOptions(msgs[i]), slackgo.MsgOptionMetadata(partMetadata(post, i)))
 		if i > 0 {

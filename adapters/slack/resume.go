@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"time"
 
 	slackgo "github.com/slack-go/slack"
 
@@ -152,10 +151,6 @@ func (a *Adapter) keepEarliest(ctx context.Context, post delivery.Post, part int
 	a.log.InfoContext(ctx, "took back a second copy of a part another worker had posted first", "delivery", post.Key, "part", part, "kept", first, "taken_back", ts)
 	return first
 }
-
-// takeBackTimeout bounds the look and the taking back that a worker whose
-// record was refused still makes after its lease ended.
-const takeBackTimeout = 30 * time.Second
 
 // earliest returns the earliest of Slack message timestamps
 // ("1700000000.000123": seconds, a dot, six digits), which must not be
