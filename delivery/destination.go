@@ -89,29 +89,6 @@ func (p Post) Since() (since time.Time, ok bool) {
 	return p.Edition.PublishedAt.Add(-time.Minute), true
 }
 
-// TakeBackTimeout bounds the look and the taking back that a worker whose
-// record was refused (ErrLeaseLost) still makes after its lease ended.
-const TakeBackTimeout = 30 * time.Second
-
-// TakingBack wraps a Destination.PostEdition's sent for a destination
-// that can take back its own message: when the record of a part is
-// refused because another worker has taken the delivery over
-// (ErrLeaseLost), takeBack is called with the part and its reference, on
-// a context that outlives the worker's (which ends with its lease) for
-// TakeBackTimeout, to take the part back if an earlier copy is in the
-// channel. The refusal is returned as it was.
-func TakingBack(ctx context.Context, sent func(part int, ref string) error, takeBack func(ctx context.Context, part int, ref string)) func(int, string) error {
-	return func(part int, ref string) error {
-		err := sent(part, ref)
-		if errors.Is(err, ErrLeaseLost) {
-			look, cancel := context.WithTimeout(context.WithoutCancel(ctx), TakeBackTimeout)
-			defer cancel()
-			takeBack(look, part, ref)
-		}
-		return err
-	}
-}
-
 // EachPart posts the parts of p's copy still to post, n in all, in order
 // from p.From, as Destination.PostEdition does: post posts one and returns
 // its reference, and sent records it before the next is posted. The first

@@ -90,38 +90,31 @@ func sameEmbeds(got, want []*discordgo.MessageEmbed) bool {
 }
 
 // keepEarliest makes sure that part of post, just posted as message id
-// with embeds, is the only copy of that part in the channel, as the Slack
-// adapter's does: Discord's nonce refuses a second copy for a few minutes
-// only, and a worker frozen past its lease for longer posts one after the
-// worker that took the delivery over looked in the channel. Whichever
-// posted later sees the earlier copy (the same embeds, since the edition
-// was published), deletes its own and goes on from the earlier one, whose
-// ID it returns; Discord's IDs grow with time, so both agree on which is
-// earlier. Within the nonce window Discord answers the earlier copy
-// itself, and there is nothing to take back. A look that fails (no Read
-// Message History, a 429) keeps the copy: a second copy is better than
-// none.
+// with embeds, is the only copy of that part in the channel
+// (delivery.KeepEarliest): Discord's nonce refuses a second copy for a
+// few minutes only, and a worker frozen past its lease for longer posts
+// one after the worker that took the delivery over looked in the channel.
+// A copy is a message with the same embeds since the edition was
+// published; Discord's IDs grow with time, so two workers agree on which
+// is earlier. Within the nonce window Discord answers the earlier copy
+// itself, and there is nothing to take back.
 func (a *Adapter) keepEarliest(ctx context.Context, post delivery.Post, part int, embeds []*discordgo.MessageEmbed, id string) string {
-	msgs, err := a.messagesSince(ctx, post)
-	if err != nil {
-		a.log.WarnContext(ctx, "could not look for another copy of a part just posted; keeping it", "delivery", post.Key, "part", part, "err", a.rest.named(err))
-		return id
-	}
-	first := id
-	for _, m := range msgs {
-		if isCopy(m, embeds) && idBefore(m.ID, first) {
-			first = m.ID
-		}
-	}
-	if first == id {
-		return id
-	}
-	if err := a.session.ChannelMessageDelete(post.ChannelID, id, discordgo.WithContext(ctx), discordgo.WithRetryOnRatelimit(false)); err != nil {
-		a.log.WarnContext(ctx, "could not take back a second copy of a part", "delivery", post.Key, "part", part, "message", id, "err", a.rest.named(err))
-		return id
-	}
-	a.log.InfoContext(ctx, "took back a second copy of a part another worker had posted first", "delivery", post.Key, "part", part, "kept", first, "taken_back", id)
-	return first
+	return delivery.KeepEarliest(ctx, a.log, post, part, id, delivery.Copies{
+		List: func(ctx context.Context) ([]string, error) {
+			msgs, err := a.messagesSince(ctx, post)
+			var ids []string
+			for _, m := range msgs {
+				if isCopy(m, embeds) {
+					ids = append(ids, m.ID)
+				}
+			}
+			return ids, a.rest.named(err)
+		},
+		Before: idBefore,
+		Delete: func(ctx context.Context, id string) error {
+			return a.rest.named(a.session.ChannelMessageDelete(post.ChannelID, id, discordgo.WithContext(ctx), discordgo.WithRetryOnRatelimit(false)))
+		},
+	})
 }
 
 // idBefore says whether Discord ID a (a snowflake: a number that grows

@@ -123,33 +123,19 @@ func (a *Adapter) eachReply(ctx context.Context, channel, ts string, f func(slac
 }
 
 // keepEarliest makes sure that part of post, just posted as ts, is the
-// only copy of that part in the channel. Two workers can each post it:
-// one frozen past its lease between its last check and its post, and the
-// one that took the delivery over, looked in the channel before the
-// frozen one's post arrived, and posted it too. Each of them looks once
-// its own copy is in (the new owner after its first post, the frozen one
-// when its record is refused, see delivery.ErrLeaseLost): the later copy's
-// poster always sees the earlier copy, so it takes its own back and goes
-// on from the earlier one, whose timestamp keepEarliest returns. Slack
-// answers a message's timestamp in the order it took them, so both agree
-// on which is earlier. A look that fails (no channels:history, a 429)
-// keeps the copy: a second copy is better than none.
+// only copy of that part in the channel (delivery.KeepEarliest), and
+// returns the timestamp of the copy kept. Slack answers a message's
+// timestamp in the order it took them, so two workers agree on which
+// copy is earlier.
 func (a *Adapter) keepEarliest(ctx context.Context, post delivery.Post, part int, thread, ts string) string {
-	copies, err := a.copiesOf(ctx, post, part, thread)
-	if err != nil {
-		a.log.WarnContext(ctx, "could not look for another copy of a part just posted; keeping it", "delivery", post.Key, "part", part, "err", err)
-		return ts
-	}
-	first := earliest(append(copies, ts))
-	if first == ts {
-		return ts
-	}
-	if _, _, err := a.ledger.DeleteMessageContext(ctx, post.ChannelID, ts); err != nil {
-		a.log.WarnContext(ctx, "could not take back a second copy of a part", "delivery", post.Key, "part", part, "ts", ts, "err", err)
-		return ts
-	}
-	a.log.InfoContext(ctx, "took back a second copy of a part another worker had posted first", "delivery", post.Key, "part", part, "kept", first, "taken_back", ts)
-	return first
+	return delivery.KeepEarliest(ctx, a.log, post, part, ts, delivery.Copies{
+		List:   func(ctx context.Context) ([]string, error) { return a.copiesOf(ctx, post, part, thread) },
+		Before: tsBefore,
+		Delete: func(ctx context.Context, ts string) error {
+			_, _, err := a.ledger.DeleteMessageContext(ctx, post.ChannelID, ts)
+			return err
+		},
+	})
 }
 
 // earliest returns the earliest of Slack message timestamps
