@@ -65,7 +65,7 @@ func addressMark(r rune) bool {
 // run besides editors (subscribe), and help (a bare mention too), which
 // lists what the caller may run.
 func (b *Bot) NeedsChannelAdmin(platform, text string) bool {
-	name := ParseCommand(text, b.CommandWord(platform)).Name
+	name := b.parse(text, b.CommandWord(platform)).Name
 	spec, ok := b.commands[name]
 	return name == "" || name == "help" || ok && spec.AdminToo
 }
@@ -76,7 +76,7 @@ func (b *Bot) NeedsChannelAdmin(platform, text string) bool {
 // answer, and the slash command that shows it to them alone.
 func (b *Bot) DirectMessagesClosed(platform, text string) Message {
 	slash := b.CommandWord(platform)
-	if spec, ok := b.commands[ParseCommand(text, slash).Name]; ok {
+	if spec, ok := b.commands[b.parse(text, slash).Name]; ok {
 		slash += " " + spec.Name
 	}
 	return Message{Tone: Problem, Text: fmt.Sprintf(

@@ -37,7 +37,7 @@ func (b *Bot) Handle(ctx context.Context, req Request) Reply {
 	if req.Command != nil {
 		cmd = *req.Command
 	} else {
-		cmd = ParseCommand(req.Text, word)
+		cmd = b.parse(req.Text, word)
 	}
 	name := cmd.Name
 	var reply Reply
@@ -74,7 +74,9 @@ func (b *Bot) dispatch(ctx context.Context, req Request, cmd Command, word strin
 	spec, ok := b.commands[cmd.Name]
 	if !ok {
 		msg := fmt.Sprintf("Unknown command `%s`.", cmd.Name)
-		if near := b.nearestCommand(cmd.Name); near != "" {
+		if line := b.commandWordSlip(cmd, word); line != "" {
+			msg += fmt.Sprintf(" Did you mean `%s`?", line)
+		} else if near := b.nearestCommand(cmd.Name); near != "" {
 			msg += fmt.Sprintf(" Did you mean `%s %s`?", word, near)
 		}
 		return problemUsage(msg, word+" help lists the commands you can use.")
@@ -128,13 +130,24 @@ const usageMarker = "\x00usage"
 func badArgs(text string) Reply { return problemUsage(text, usageMarker) }
 
 func (b *Bot) nearestCommand(name string) string {
+	names := make([]string, len(b.order))
+	for i, c := range b.order {
+		names[i] = c.Name
+	}
+	return nearestWord(name, names)
+}
+
+// nearestWord is the first of words that typed begins (two characters at
+// least), else the one closest to typed within two edits, else "": what
+// a "Did you mean" offers for a command typed a little wrong.
+func nearestWord(typed string, words []string) string {
 	best, bestDist := "", 3
-	for _, c := range b.order {
-		if strings.HasPrefix(c.Name, name) && len(name) >= 2 {
-			return c.Name
+	for _, w := range words {
+		if strings.HasPrefix(w, typed) && len(typed) >= 2 {
+			return w
 		}
-		if d := digest.EditDistance(name, c.Name); d < bestDist {
-			best, bestDist = c.Name, d
+		if d := digest.EditDistance(typed, w); d < bestDist {
+			best, bestDist = w, d
 		}
 	}
 	return best
