@@ -35,8 +35,9 @@ func bareWord(word string) string {
 // with Ana" in a direct message is no slip of "/shared it".
 func (b *Bot) commandWordSlip(cmd Command, word string) string {
 	typed, slashed := strings.CutPrefix(cmd.Name, "/")
-	if typed == bareWord(word) || nearestWord(typed, []string{bareWord(word)}) == "" {
-		return ""
+	if _, isCommand := b.commands[typed]; isCommand || typed == bareWord(word) ||
+		nearestWord(typed, []string{bareWord(word)}) == "" {
+		return "" // "/note" under a command /notes is the command note, typed with a slash
 	}
 	rest := ParseCommand(cmd.RawRest(0), "")
 	if _, known := b.commands[rest.Name]; known && rest.Name != "" {

@@ -90,6 +90,13 @@ func TestCommandWordThatNamesACommand(t *testing.T) {
 	if got, want := text(ask("/nwes news health")), "Unknown command `/nwes`. Did you mean `/news news health`?"; got != want {
 		t.Errorf("a slip in /news: %q, want %q", got, want)
 	}
+	// A command typed with a slash, one letter from the command word
+	// (/notes), is that command typed with the wrong word.
+	f = newFixture(t, func(c *config.Config) { c.Slack.Command = "/notes" })
+	if got, want := text(f.bot.Handle(context.Background(), Request{Caller: editor,
+		Channel: Channel{Platform: "slack", ID: "C1"}, Text: "/note 1 Thanks"})), "Unknown command `/note`. Did you mean `/notes note`?"; got != want {
+		t.Errorf("/note under /notes: %q, want %q", got, want)
+	}
 }
 
 // TestCommandWordOfEachPlatform: the word is the platform's own command
