@@ -40,7 +40,7 @@ func (b *Bot) commandWordSlip(cmd Command, word string) string {
 		return "" // "/note" under a command /notes is the command note, typed with a slash
 	}
 	rest := ParseCommand(cmd.RawRest(0), "")
-	if _, known := b.commands[rest.Name]; known && rest.Name != "" {
+	if _, known := b.commands[rest.Name]; known {
 		return word + " " + cmd.RawRest(0)
 	}
 	if !slashed {
