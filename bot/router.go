@@ -79,7 +79,9 @@ func (b *Bot) dispatch(ctx context.Context, req Request, cmd Command, word strin
 		} else if near := b.nearestCommand(cmd.Name); near != "" {
 			msg += fmt.Sprintf(" Did you mean `%s %s`?", word, near)
 		}
-		return problemUsage(msg, word+" help lists the commands you can use.")
+		// The line under it is the command that lists the others:
+		// "Usage: /shared help".
+		return problemUsage(msg, word+" help")
 	}
 	if spec.EditorOnly && !b.isEditor(req.Caller) && !(spec.AdminToo && req.Caller.ChannelAdmin) {
 		who := "Only editors"
