@@ -37,3 +37,36 @@ func TestSearchAmountIsOneThing(t *testing.T) {
 			"Shared payroll saves £5m", "Trust gets £1.5 million for mental health"},
 	})
 }
+
+// TestSearchAmountInAnyMagnitude: an amount finds the same amount written
+// in another magnitude, as house styles differ and readers type what they
+// remember: "£0.5bn" finds "£500m" and the other way about, "£20,000m"
+// "£20 billion", "£1,500m" "£1.5bn"; with its magnitude typed as a word
+// apart ("£0.5 billion", "£20,000 million") too. A different amount is
+// still not found ("£5m" is not "£0.5bn").
+func TestSearchAmountInAnyMagnitude(t *testing.T) {
+	s, _ := archiveOf(t,
+		digest.Story{Headline: "Shared services can save £500m at most"},
+		digest.Story{Headline: "A £0.5bn fund for joint working"},
+		digest.Story{Headline: "NHS expects £20 billion of efficiency savings"},
+		digest.Story{Headline: "Councils sign a £1.5bn waste deal"},
+		digest.Story{Headline: "Shared payroll saves £5m"},
+		digest.Story{Headline: "A £50m road fund"},
+	)
+	half := []string{"A £0.5bn fund for joint working", "Shared services can save £500m at most"}
+	checkEachFullMatch(t, s, map[string][]string{
+		"£0.5bn":          half,
+		"£500m":           half,
+		"£500 million":    half,
+		"£0.5 billion":    half,
+		"500,000,000":     half,
+		"£20,000m":        {"NHS expects £20 billion of efficiency savings"},
+		"£20000m":         {"NHS expects £20 billion of efficiency savings"},
+		"£20,000 million": {"NHS expects £20 billion of efficiency savings"},
+		"£20bn":           {"NHS expects £20 billion of efficiency savings"},
+		"£1,500m":         {"Councils sign a £1.5bn waste deal"},
+		"£1500 million":   {"Councils sign a £1.5bn waste deal"},
+		"£5m":             {"Shared payroll saves £5m"},
+		"£0.05bn":         {"A £50m road fund"},
+	})
+}

@@ -674,7 +674,8 @@ func (q *Query) addUnquoted(start, end int) {
 	for i := 0; i < len(words); {
 		j := i + 1
 		for j < len(words) && (words[j-1].End == words[j].Start || terms.IsHyphen(q.Text[words[j-1].End:words[j].Start]) ||
-			q.isDecimalPoint(words[j-1], words[j]) || q.isFigureSlash(words[j-1], words[j])) {
+			q.isDecimalPoint(words[j-1], words[j]) || q.isFigureSlash(words[j-1], words[j]) ||
+			j == i+1 && q.isMagnitudeApart(words[j-1], words[j])) {
 			j++
 		}
 		run := words[i:j]
@@ -682,9 +683,10 @@ func (q *Query) addUnquoted(start, end int) {
 		case len(run) > 1:
 			p := q.part(run, run[0].Start, run[len(run)-1].End, true, false)
 			terms.EachCompound(p.Typed, func(joined string) { p.Whole = terms.Stem(joined) })
-			if len(run) == 2 && run[0].End == run[1].Start {
+			if len(run) == 2 && (run[0].End == run[1].Start || q.isMagnitudeApart(run[0], run[1])) {
 				p.Whole = cmp.Or(inFigures(p.Stems), p.Whole) // "£5m", "£1.5m"
 				p.Expansions = append(p.Expansions, numberInWords(p.Stems)...)
+				p.Expansions = append(p.Expansions, inOtherMagnitudes(p.Stems)...)
 			}
 			q.addJoined(run, p.Stems)
 			q.Parts = append(q.Parts, p)
@@ -831,6 +833,23 @@ func (q *Query) isFigureSlash(a, b terms.Word) bool {
 		return false
 	}
 	return (a.Start == 0 || q.Text[a.Start-1] != '/') && (b.End == len(q.Text) || q.Text[b.End] != '/')
+}
+
+// isMagnitudeApart reports whether a and b, words in a row with only white
+// space between, are a number and a magnitude typed as a word ("£20,000
+// million", "£0.5 billion"): one amount, as "£20,000m" is, which a story
+// may write in another magnitude ("£20bn"), and not two words that may
+// stand anywhere in a story.
+func (q *Query) isMagnitudeApart(a, b terms.Word) bool {
+	if !terms.IsNumber(a.Text) || strings.TrimSpace(q.Text[a.End:b.Start]) != "" {
+		return false
+	}
+	for _, m := range magnitudes {
+		if b.Text == m.word {
+			return true
+		}
+	}
+	return false
 }
 
 func isDigit(c byte) bool { return '0' <= c && c <= '9' }
@@ -1056,12 +1075,30 @@ func numberInWords(stems []string) [][]string {
 	return out
 }
 
+// inOtherMagnitudes returns, for the stems of an amount with its magnitude
+// as a word ("0_5 billion" for "£0.5bn"), the same amount in each other
+// magnitude a story may write it in (withMagnitude: "500 million", as
+// "£500m" is held), its number in words too; nil for any other stems.
+// House styles differ, and a reader types the amount as they remember it,
+// not as the story wrote it: "£0.5bn" finds "£500m", "£20,000m" "£20bn".
+func inOtherMagnitudes(stems []string) [][]string {
+	var out [][]string
+	for _, form := range withMagnitude(inFigures(stems)) {
+		if !slices.Equal(form, stems) {
+			out = append(out, form)
+			out = append(out, numberInWords(form)...)
+		}
+	}
+	return out
+}
+
 // withMagnitude returns, for a number in figures that ends in the zeros of
 // a magnitude ("5000000"), the stems of it with the largest written as a
 // word ("5 million"), as stories also write it ("£5m", "£5 million"), and
 // before it, for each larger magnitude of which the number is one or two
 // decimals (a million or a billion), the stems of that decimal amount
-// ("1_5 million" for 1500000, as "£1.5m" is held); nil for anything else.
+// ("1_5 million" for 1500000, as "£1.5m" is held; "0_5 billion" for
+// 500000000, as "£0.5bn" is); nil for anything else.
 func withMagnitude(stem string) [][]string {
 	if !terms.IsNumber(stem) || stem[0] == '0' || strings.Contains(stem, terms.DecimalMark) {
 		return nil
@@ -1072,9 +1109,11 @@ func withMagnitude(stem string) [][]string {
 			return append(out, []string{n, m.word})
 		}
 		// Not "2.02 thousand" for 2020: nobody writes a thousand so.
-		if k := len(stem) - len(m.zeros); k > 0 && m.word != "thousand" {
+		if k := len(stem) - len(m.zeros); k >= 0 && m.word != "thousand" {
 			if decimals := strings.TrimRight(stem[k:], "0"); len(decimals) <= 2 {
-				out = append(out, []string{stem[:k] + terms.DecimalMark + decimals, m.word})
+				// A fraction of the magnitude is written with a nought
+				// before its point ("£0.5bn"), as terms holds it.
+				out = append(out, []string{cmp.Or(stem[:k], "0") + terms.DecimalMark + decimals, m.word})
 			}
 		}
 	}

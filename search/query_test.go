@@ -42,7 +42,10 @@ func TestParse(t *testing.T) {
 		{raw: "\x1b[31mdevolution\x1b[0m \x1b]8;;https://x.example\x07deal\x1b]8;;\x07", parts: []part{{"devolution", "devolut", false}, {"deal", "deal", false}}},
 		{raw: "£5M Council savings", parts: []part{{"5M", "5 million", true}, {"Council", "council", false}, {"savings", "save", false}}},
 		{raw: "£2.5m 1.99% v1.2", parts: []part{{"2.5m", "2_5 million", true}, {"1.99%", "1_99 percent", true}, {"v1.2", "v1 2", true}}},
-		{raw: "5 million", parts: []part{{"5", "5", false}, {"million", "million", false}}},
+		// A magnitude typed as a word after a number is one amount with it,
+		// as "£5m" is, which a story may write in another magnitude.
+		{raw: "5 million", parts: []part{{"5 million", "5 million", true}}},
+		{raw: "£0.5 billion cap", parts: []part{{"0.5 billion", "0_5 billion", true}, {"cap", "cap", false}}},
 		// Initials said apart are the word they spell ("A&E"), not three
 		// small words; letters beside other words are not.
 		{raw: "A and E waits", parts: []part{{"A and E", "ae", false}, {"waits", "wait", false}}},

@@ -766,7 +766,7 @@ func TestSearchWordForms(t *testing.T) {
 			"£5m":         {"A £5 million deal for five councils", "Shared bins save £5m in five years"},
 			"5 million":   {"A £5 million deal for five councils", "Shared bins save £5m in five years"},
 			"millions":    {"A £5 million deal for five councils", "Millions lost to late payments", "Shared bins save £5m in five years"},
-			"5000k":       {"Five councils save £5,000k"},
+			"5000k":       {"A £5 million deal for five councils", "Five councils save £5,000k", "Shared bins save £5m in five years"},
 			"2.5 billion": {"£2.5bn for social care"},
 			"£2.5BN":      {"£2.5bn for social care"},
 			"5MB":         {"A 5mb limit on attachments"},
