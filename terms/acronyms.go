@@ -56,6 +56,9 @@ var acronymPairs = [...][2]string{
 	{"DCN", "District Councils' Network"}, {"NFCC", "National Fire Chiefs Council"},
 	{"CFOA", "Chief Fire Officers Association"}, {"ADASS", "Association of Directors of Adult Social Services"},
 	{"LGiU", "Local Government Information Unit"}, {"ICO", "Information Commissioner's Office"},
+	// The forms a shared service or a council's company takes.
+	{"LLP", "limited liability partnership"}, {"JV", "joint venture"}, {"SPV", "special purpose vehicle"},
+	{"CIC", "community interest company"}, {"ALMO", "arm's-length management organisation"},
 }
 
 // sameThing are acronyms that name one thing two ways: British public
