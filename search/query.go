@@ -688,6 +688,9 @@ func (q *Query) addUnquoted(start, end int) {
 				p.Expansions = append(p.Expansions, numberInWords(p.Stems)...)
 				p.Expansions = append(p.Expansions, inOtherMagnitudes(p.Stems)...)
 			}
+			if to := q.rangeWithTo(run, p.Stems); to != nil {
+				p.Expansions = append(p.Expansions, to) // "50 to 70 percent" for "50-70%"
+			}
 			q.addJoined(run, p.Stems)
 			q.Parts = append(q.Parts, p)
 		case terms.IsSmall(run[0].Text) && !q.smallAcronym(q.Text[run[0].Start:run[0].End]):
@@ -833,6 +836,27 @@ func (q *Query) isFigureSlash(a, b terms.Word) bool {
 		return false
 	}
 	return (a.Start == 0 || q.Text[a.Start-1] != '/') && (b.End == len(q.Text) || q.Text[b.End] != '/')
+}
+
+// rangeWithTo returns, for the stems of run, words typed in a row, with a
+// hyphen between two numbers (a range: "50-70%", "3-5"), the stems with
+// "to" in its place, as news mostly writes a range ("50 to 70%"); nil
+// when run has no such hyphen. A range typed so is the same range.
+func (q *Query) rangeWithTo(run []terms.Word, stems []string) []string {
+	if len(stems) != len(run) {
+		return nil
+	}
+	var out []string
+	for i, w := range run {
+		if i > 0 && terms.IsNumber(run[i-1].Text) && terms.IsNumber(w.Text) && terms.IsHyphen(q.Text[run[i-1].End:w.Start]) {
+			out = append(out, "to")
+		}
+		out = append(out, stems[i])
+	}
+	if len(out) == len(stems) {
+		return nil
+	}
+	return out
 }
 
 // isMagnitudeApart reports whether a and b, words in a row with only white
