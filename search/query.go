@@ -596,12 +596,20 @@ func (q *Query) onlyExcluded() string {
 // spaces, bidirectional marks) and invalid bytes, and collapses spaces. A
 // terminal's escape sequence goes whole (digest.StripControls): a colour
 // code pasted with a word ("\x1b[31mfire") is not the word "31mfire", nor
-// "[31m" a word of its own.
+// "[31m" a word of its own. A character that stored text has removed
+// (digest.Unprintable: a soft hyphen, a zero-width space, a word joiner)
+// is removed from the query too, not made a space: pasted inside a word
+// from a document or a web page ("Peter\u00adborough"), it is no break in
+// the word the story has whole.
 func clean(raw string) string {
 	raw = digest.StripControls(strings.ToValidUTF8(raw, " "))
 	raw = strings.Map(func(r rune) rune {
 		switch {
-		case unicode.IsControl(r), unicode.Is(unicode.Cf, r):
+		case unicode.IsControl(r):
+			return ' '
+		case digest.Unprintable(r):
+			return -1
+		case unicode.Is(unicode.Cf, r):
 			return ' '
 		}
 		return r
