@@ -3,6 +3,7 @@ package search
 import (
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/sharednews/sharednews/digest"
 )
@@ -42,5 +43,39 @@ func TestSearchMonthAloneFindsItsEditions(t *testing.T) {
 	}
 	if got := headlines(search(t, s, "November 2014").Hits); len(got) == 0 || got[0] != "Fire services join up" {
 		t.Errorf("November 2014: %q, want its story first", got)
+	}
+}
+
+// TestSearchMonthWrittenOtherWays: a month with its year is the period
+// searched however a reader writes it: in figures ("2014-07", "07/2014",
+// "7/2014", "2014/07"), its year after an apostrophe ("Jul '14"), joined
+// to its name ("July2014") or after a comma ("July, 2014"): the answer
+// is that of "July 2014", that month's stories first, not a search for
+// the words "07" or "July". A financial year ("2011/12", "2014-15") is no
+// month.
+func TestSearchMonthWrittenOtherWays(t *testing.T) {
+	s := New(datedArchive(t,
+		digest.Story{Headline: "Fire and police share a building", DecidedAt: day(2014, 11, 20)},
+		digest.Story{Headline: "Fire deaths fall by 5%", DecidedAt: day(2014, 7, 10)},
+		digest.Story{Headline: "Fire service budget for 2011/12 agreed", DecidedAt: day(2011, 12, 1)},
+	))
+	july := time.Date(2014, time.July, 1, 0, 0, 0, 0, time.UTC)
+	want := search(t, s, "July 2014 fire")
+	if got := headlines(want.Hits); len(got) == 0 || got[0] != "Fire deaths fall by 5%" || want.Note() != "" {
+		t.Fatalf("July 2014 fire: %q (%s), want July's story first", got, want.Note())
+	}
+	for _, typed := range []string{"2014-07", "07/2014", "7/2014", "2014/07", "2014/7", "Jul '14", "July ’14",
+		"July2014", "July, 2014", "10 July, 2014"} {
+		res := search(t, s, typed+" fire")
+		if got := headlines(res.Hits); !res.Query.Period.From.Equal(july) || res.Query.Period.Typed != typed ||
+			!slices.Equal(got, headlines(want.Hits)) || res.Note() != "" {
+			t.Errorf("%q: period %q from %s, %q (%s); want July 2014's, %q", typed+" fire",
+				res.Query.Period.Typed, res.Query.Period.From.Format("2006-01"), got, res.Note(), headlines(want.Hits))
+		}
+	}
+	for _, typed := range []string{"2011/12", "2014-15"} {
+		if res := search(t, s, typed+" fire"); !res.Query.Period.To.IsZero() {
+			t.Errorf("%q: read as the period %q", typed+" fire", res.Query.Period.Typed)
+		}
 	}
 }

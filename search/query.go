@@ -107,8 +107,12 @@ func (p Period) Has(t time.Time) bool {
 // November 2014", "November 20, 2014": a day before or after the month is
 // taken too, as the archive's date lines write it either way, but the
 // whole month counts, as an edition is dated a day or two after its
-// stories). Anything else between the words, but spaces and a comma after
-// the day, and they are words of their own ("May-2014" is a name).
+// stories). A month is also read in figures with its year ("2014-07",
+// "07/2014": monthInFigures), with its year after an apostrophe ("Jul
+// '14") or a comma ("July, 2014"), and joined to its year ("July2014"),
+// as readers type it. Anything else between the words, but spaces and a
+// comma after the day, and they are words of their own ("May-2014" is a
+// name).
 func (q *Query) takePeriod(words []terms.Word) []terms.Word {
 	if !q.periods || !q.Period.To.IsZero() {
 		return words
@@ -116,35 +120,116 @@ func (q *Query) takePeriod(words []terms.Word) []terms.Word {
 	between := func(a, b terms.Word) string {
 		return strings.TrimSpace(q.Text[a.End:b.Start])
 	}
-	for i := 0; i+1 < len(words); i++ {
-		if month, year, ok := q.dateInFigures(words[i:]); ok {
-			from := time.Date(year, month, 1, 0, 0, 0, 0, time.UTC)
-			start, end := words[i].Start, words[i+2].End
-			q.Period = Period{Typed: q.Text[start:end], From: from, To: from.AddDate(0, 1, 0), Start: start, End: end}
-			return slices.Concat(words[:i], words[i+3:])
-		}
-		month, _ := digest.MonthNamed(words[i].Text)
-		if month == 0 || between(words[i], words[i+1]) != "" {
-			continue
-		}
-		first, last := i, i+1 // the period's first and last words
-		switch {
-		case yearIn(words[i+1].Text) != 0:
-			if i > 0 && isDay(words[i-1].Text) && strings.Trim(between(words[i-1], words[i]), ",") == "" {
-				first = i - 1
-			}
-		case i+2 < len(words) && isDay(words[i+1].Text) && yearIn(words[i+2].Text) != 0 &&
-			strings.Trim(between(words[i+1], words[i+2]), ",") == "":
-			last = i + 2
-		default:
-			continue
-		}
-		from := time.Date(yearIn(words[last].Text), month, 1, 0, 0, 0, 0, time.UTC)
+	take := func(first, last int, month time.Month, year int) []terms.Word {
+		from := time.Date(year, month, 1, 0, 0, 0, 0, time.UTC)
 		start, end := words[first].Start, words[last].End
 		q.Period = Period{Typed: q.Text[start:end], From: from, To: from.AddDate(0, 1, 0), Start: start, End: end}
 		return slices.Concat(words[:first], words[last+1:])
 	}
+	for i := range words {
+		if month, year := monthJoined(words[i].Text); month != 0 {
+			return take(i, i, month, year)
+		}
+		if i+1 == len(words) {
+			break
+		}
+		if month, year, ok := q.dateInFigures(words[i:]); ok {
+			return take(i, i+2, month, year)
+		}
+		if month, year, ok := q.monthInFigures(words[i], words[i+1]); ok {
+			return take(i, i+1, month, year)
+		}
+		month, _ := digest.MonthNamed(words[i].Text)
+		if month == 0 {
+			continue
+		}
+		first, last := i, i+1 // the period's first and last words
+		year := 0
+		switch sep := between(words[i], words[i+1]); {
+		case sep == "" || sep == ",":
+			year = yearIn(words[i+1].Text)
+		case sep == "'" || sep == "’" || sep == "‘":
+			year = shortYear(words[i+1].Text)
+		}
+		switch {
+		case year != 0:
+			if i > 0 && isDay(words[i-1].Text) && strings.Trim(between(words[i-1], words[i]), ",") == "" {
+				first = i - 1
+			}
+		case between(words[i], words[i+1]) == "" && i+2 < len(words) && isDay(words[i+1].Text) &&
+			yearIn(words[i+2].Text) != 0 && strings.Trim(between(words[i+1], words[i+2]), ",") == "":
+			last, year = i+2, yearIn(words[i+2].Text)
+		default:
+			continue
+		}
+		return take(first, last, month, year)
+	}
 	return words
+}
+
+// monthInFigures reads a and b, words in a row, as a month and its year in
+// figures, as a spreadsheet or a form writes one: "2014-07" (ISO 8601),
+// "2014/07", "07/2014" and "7/2014"; the year in four figures, one slash
+// or hyphen between, and no other figure joined to them (a whole date is
+// dateInFigures'). A financial year ("2011/12", "2014-15": the year and
+// the next one's last two figures) is no month.
+func (q *Query) monthInFigures(a, b terms.Word) (time.Month, int, bool) {
+	if sep := q.Text[a.End:b.Start]; sep != "/" && sep != "-" {
+		return 0, 0, false
+	}
+	joined := func(c byte) bool { return c == '/' || c == '-' || c == '.' || isDigit(c) }
+	if a.Start > 0 && joined(q.Text[a.Start-1]) || b.End < len(q.Text) && joined(q.Text[b.End]) {
+		return 0, 0, false
+	}
+	month := func(w string) time.Month {
+		if len(w) > 2 || !terms.IsNumber(w) || strings.Contains(w, terms.DecimalMark) {
+			return 0
+		}
+		if n, _ := strconv.Atoi(w); n >= 1 && n <= 12 {
+			return time.Month(n)
+		}
+		return 0
+	}
+	if year := yearIn(a.Text); year != 0 {
+		if m := month(b.Text); m != 0 && b.Text != fmt.Sprintf("%02d", (year+1)%100) {
+			return m, year, true
+		}
+		return 0, 0, false
+	}
+	if m, year := month(a.Text), yearIn(b.Text); m != 0 && year != 0 {
+		return m, year, true
+	}
+	return 0, 0, false
+}
+
+// monthJoined returns the month and year of a word that is a month's name
+// with its year joined on ("july2014", "nov2014"), as a hurried reader
+// types them; 0 and 0 for any other word.
+func monthJoined(w string) (time.Month, int) {
+	if len(w) < 7 {
+		return 0, 0
+	}
+	year := yearIn(w[len(w)-4:])
+	if year == 0 {
+		return 0, 0
+	}
+	if month, _ := digest.MonthNamed(w[:len(w)-4]); month != 0 {
+		return month, year
+	}
+	return 0, 0
+}
+
+// shortYear returns the year a word of two figures typed after an
+// apostrophe stands for ("'14" is 2014, "'99" 1999), or 0.
+func shortYear(w string) int {
+	if len(w) != 2 || !isDigit(w[0]) || !isDigit(w[1]) {
+		return 0
+	}
+	n, _ := strconv.Atoi(w)
+	if n < 70 {
+		return 2000 + n
+	}
+	return 1900 + n
 }
 
 // dateInFigures reads the first three words as a date written in figures,
