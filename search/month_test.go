@@ -2,6 +2,7 @@ package search
 
 import (
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -76,6 +77,43 @@ func TestSearchMonthWrittenOtherWays(t *testing.T) {
 	for _, typed := range []string{"2011/12", "2014-15"} {
 		if res := search(t, s, typed+" fire"); !res.Query.Period.To.IsZero() {
 			t.Errorf("%q: read as the period %q", typed+" fire", res.Query.Period.Typed)
+		}
+	}
+}
+
+// TestSearchMonthMisspeltWithItsYear: a long month's name typed with a
+// slip before its year ("Novmber 2014", "Febuary 2015", "Septmeber
+// 2014") is that month, as no story is dated by a word: the answer is
+// that of the month spelt right, and its note says how the month was
+// read. A word that is no slip of a month's long name is no month
+// ("Novel 2014", "Octopus 2014"), nor a slip typed without a year.
+func TestSearchMonthMisspeltWithItsYear(t *testing.T) {
+	s := New(datedArchive(t,
+		digest.Story{Headline: "Fire and police share a building", DecidedAt: day(2014, 11, 20)},
+		digest.Story{Headline: "Fire deaths fall by 5%", DecidedAt: day(2014, 7, 10)},
+		digest.Story{Headline: "Fire service budget agreed", DecidedAt: day(2015, 2, 5)},
+	))
+	for typed, month := range map[string]string{"Novmber 2014": "November 2014", "novemeber 2014": "November 2014",
+		"20th Novmber 2014": "November 2014", "Febuary 2015": "February 2015", "Feburary, 2015": "February 2015"} {
+		want := search(t, s, month+" fire")
+		res := search(t, s, typed+" fire")
+		note := "“" + typed + "” is read as " + month + "."
+		if res.Query.Period.From != want.Query.Period.From || !slices.Equal(headlines(res.Hits), headlines(want.Hits)) ||
+			res.Note() != note {
+			t.Errorf("%q: period %q, %q (%s); want %s's, %q (%s)", typed+" fire", res.Query.Period.Typed, headlines(res.Hits),
+				res.Note(), month, headlines(want.Hits), note)
+		}
+	}
+	// A month with its year alone finds the stories dated then.
+	want := search(t, s, "November 2014")
+	res := search(t, s, "Novmber 2014")
+	note := strings.TrimSpace("“Novmber 2014” is read as November 2014. " + want.Note())
+	if !slices.Equal(headlines(res.Hits), headlines(want.Hits)) || res.Note() != note {
+		t.Errorf("Novmber 2014: %q (%s); want November 2014's, %q (%s)", headlines(res.Hits), res.Note(), headlines(want.Hits), note)
+	}
+	for _, typed := range []string{"Novel 2014 fire", "Octopus 2014 fire", "Novmber fire", "Jully 2014 fire"} {
+		if res := search(t, s, typed); !res.Query.Period.To.IsZero() {
+			t.Errorf("%q: read as the period %q", typed, res.Query.Period.Typed)
 		}
 	}
 }

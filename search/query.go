@@ -93,6 +93,9 @@ type Query struct {
 type Period struct {
 	Typed    string // as typed: "May 2014", "20th November 2014", "May 20, 2014", "2014"
 	From, To time.Time
+	// Misspelt is set when Typed has the month's name with a slip
+	// ("Novmber 2014": misspeltMonth), which the answer says it read.
+	Misspelt bool
 	// Start and End are Typed's bytes in Query.Text.
 	Start, End int
 }
@@ -140,8 +143,12 @@ func (q *Query) takePeriod(words []terms.Word) []terms.Word {
 			return take(i, i+1, month, year)
 		}
 		month, _ := digest.MonthNamed(words[i].Text)
+		misspelt := false
 		if month == 0 {
-			continue
+			if month = misspeltMonth(words[i].Text); month == 0 {
+				continue
+			}
+			misspelt = true
 		}
 		first, last := i, i+1 // the period's first and last words
 		year := 0
@@ -162,9 +169,31 @@ func (q *Query) takePeriod(words []terms.Word) []terms.Word {
 		default:
 			continue
 		}
-		return take(first, last, month, year)
+		words = take(first, last, month, year)
+		q.Period.Misspelt = misspelt
+		return words
 	}
 	return words
+}
+
+// misspeltMonth returns the month whose long name ("November",
+// "February": seven letters or more, as the names are that people slip
+// in; no two begin with the same letter) w, a word of six letters or more
+// typed before a year, is a slip of: its first letter right and at most
+// two edits away ("novmber", "febuary", "septmeber"); 0 for any other
+// word. Only a year after it makes it a month: no story is dated by the
+// word, and the spelling suggestions, from the archive's words, do not
+// know a month that stories do not write.
+func misspeltMonth(w string) time.Month {
+	if utf8.RuneCountInString(w) < 6 {
+		return 0
+	}
+	for m := time.January; m <= time.December; m++ {
+		if name := strings.ToLower(m.String()); len(name) >= 7 && w[0] == name[0] && digest.EditDistance(w, name) <= 2 {
+			return m
+		}
+	}
+	return 0
 }
 
 // monthInFigures reads a and b, words in a row, as a month and its year in
@@ -495,6 +524,9 @@ func (q *Query) monthNames(start, end int) {
 			continue
 		}
 		month, _ := digest.MonthNamed(p.Words[0])
+		if month == 0 && q.Dated.Misspelt {
+			month = misspeltMonth(p.Words[0]) // "Novmber" of "Novmber 2014"
+		}
 		if month == 0 {
 			continue
 		}

@@ -17,6 +17,11 @@ func (r Result) Note() string {
 	if r.Followed != "" && r.Suggestion != nil {
 		sentences = append(sentences, fmt.Sprintf("Nothing matches %s: these are the stories for %s.", Quote(r.Followed), Quote(r.Suggestion.Query)))
 	}
+	for _, p := range [...]Period{r.Query.Period, r.Query.Dated} {
+		if p.Misspelt {
+			sentences = append(sentences, fmt.Sprintf("%s is read as %s.", Quote(p.Typed), p.From.Format("January 2006")))
+		}
+	}
 	if len(r.Apart) > 0 {
 		sentences = append(sentences, fmt.Sprintf("No story has %s as written, so the words were searched apart.", quoteList(r.Apart, "or")))
 	}
