@@ -41,9 +41,9 @@ func TestSearchAmountIsOneThing(t *testing.T) {
 // TestSearchAmountInAnyMagnitude: an amount finds the same amount written
 // in another magnitude, as house styles differ and readers type what they
 // remember: "£0.5bn" finds "£500m" and the other way about, "£20,000m"
-// "£20 billion", "£1,500m" "£1.5bn"; with its magnitude typed as a word
-// apart ("£0.5 billion", "£20,000 million") too. A different amount is
-// still not found ("£5m" is not "£0.5bn").
+// "£20 billion", "£1,500m" "£1.5bn", "£1bn" "£1,000m"; with its magnitude
+// typed as a word apart ("£0.5 billion", "£20,000 million") too. A
+// different amount is still not found ("£5m" is not "£0.5bn").
 func TestSearchAmountInAnyMagnitude(t *testing.T) {
 	s, _ := archiveOf(t,
 		digest.Story{Headline: "Shared services can save £500m at most"},
@@ -52,6 +52,7 @@ func TestSearchAmountInAnyMagnitude(t *testing.T) {
 		digest.Story{Headline: "Councils sign a £1.5bn waste deal"},
 		digest.Story{Headline: "Shared payroll saves £5m"},
 		digest.Story{Headline: "A £50m road fund"},
+		digest.Story{Headline: "A £1,000m bill for adult care"},
 	)
 	half := []string{"A £0.5bn fund for joint working", "Shared services can save £500m at most"}
 	checkEachFullMatch(t, s, map[string][]string{
@@ -68,5 +69,7 @@ func TestSearchAmountInAnyMagnitude(t *testing.T) {
 		"£1500 million":   {"Councils sign a £1.5bn waste deal"},
 		"£5m":             {"Shared payroll saves £5m"},
 		"£0.05bn":         {"A £50m road fund"},
+		"£1bn":            {"A £1,000m bill for adult care"},
+		"£1 billion":      {"A £1,000m bill for adult care"},
 	})
 }

@@ -1180,6 +1180,11 @@ func isAcronym(typed string) bool {
 	return letters >= 2
 }
 
+// maxMagnitudeFigures is the most figures an amount is written with
+// before a magnitude smaller than the largest it could have ("£20,000m"
+// for £20bn): none writes £20bn as "£20,000,000k".
+const maxMagnitudeFigures = 5
+
 // magnitudes are the words terms reads an amount's magnitude written short
 // as ("£5m" is "5 million"), with their zeros.
 var magnitudes = [...]struct{ word, zeros string }{
@@ -1244,7 +1249,9 @@ func inOtherMagnitudes(stems []string) [][]string {
 // withMagnitude returns, for a number in figures that ends in the zeros of
 // a magnitude ("5000000"), the stems of it with the largest written as a
 // word ("5 million"), as stories also write it ("£5m", "£5 million"), and
-// before it, for each larger magnitude of which the number is one or two
+// with a smaller one while its number has at most maxMagnitudeFigures
+// figures ("1000 million" for 1000000000, as "£1,000m" is held); and
+// before them, for each larger magnitude of which the number is one or two
 // decimals (a million or a billion), the stems of that decimal amount
 // ("1_5 million" for 1500000, as "£1.5m" is held; "0_5 billion" for
 // 500000000, as "£0.5bn" is); nil for anything else.
@@ -1253,9 +1260,14 @@ func withMagnitude(stem string) [][]string {
 		return nil
 	}
 	var out [][]string
+	whole := false // written with a larger magnitude already
 	for _, m := range magnitudes {
 		if n, ok := strings.CutSuffix(stem, m.zeros); ok && n != "" {
-			return append(out, []string{n, m.word})
+			if whole && len(n) > maxMagnitudeFigures {
+				break
+			}
+			out, whole = append(out, []string{n, m.word}), true
+			continue
 		}
 		// Not "2.02 thousand" for 2020: nobody writes a thousand so.
 		if k := len(stem) - len(m.zeros); k >= 0 && m.word != "thousand" {

@@ -763,8 +763,8 @@ func TestSearchWordForms(t *testing.T) {
 		{"amounts", []string{"Shared bins save £5m in five years", "A £5 million deal for five councils",
 			"Millions lost to late payments", "£2.5bn for social care", "Five councils save £5,000k",
 			"A 5mb limit on attachments"}, map[string][]string{
-			"£5m":         {"A £5 million deal for five councils", "Shared bins save £5m in five years"},
-			"5 million":   {"A £5 million deal for five councils", "Shared bins save £5m in five years"},
+			"£5m":         {"A £5 million deal for five councils", "Five councils save £5,000k", "Shared bins save £5m in five years"},
+			"5 million":   {"A £5 million deal for five councils", "Five councils save £5,000k", "Shared bins save £5m in five years"},
 			"millions":    {"A £5 million deal for five councils", "Millions lost to late payments", "Shared bins save £5m in five years"},
 			"5000k":       {"A £5 million deal for five councils", "Five councils save £5,000k", "Shared bins save £5m in five years"},
 			"2.5 billion": {"£2.5bn for social care"},
