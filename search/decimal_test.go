@@ -42,8 +42,9 @@ func TestSearchAmountIsOneThing(t *testing.T) {
 // in another magnitude, as house styles differ and readers type what they
 // remember: "£0.5bn" finds "£500m" and the other way about, "£20,000m"
 // "£20 billion", "£1,500m" "£1.5bn", "£1bn" "£1,000m"; with its magnitude
-// typed as a word apart ("£0.5 billion", "£20,000 million") too. A
-// different amount is still not found ("£5m" is not "£0.5bn").
+// typed as a word apart ("£0.5 billion", "£20,000 million") too, or its
+// short form after a currency sign ("£0.5 bn"). A different amount is
+// still not found ("£5m" is not "£0.5bn").
 func TestSearchAmountInAnyMagnitude(t *testing.T) {
 	s, _ := archiveOf(t,
 		digest.Story{Headline: "Shared services can save £500m at most"},
@@ -71,5 +72,7 @@ func TestSearchAmountInAnyMagnitude(t *testing.T) {
 		"£0.05bn":         {"A £50m road fund"},
 		"£1bn":            {"A £1,000m bill for adult care"},
 		"£1 billion":      {"A £1,000m bill for adult care"},
+		"£0.5 bn":         half,
+		"£20,000 m":       {"NHS expects £20 billion of efficiency savings"},
 	})
 }

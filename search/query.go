@@ -809,6 +809,12 @@ func (q *Query) addUnquoted(start, end int) {
 			p := q.part(run, run[0].Start, run[len(run)-1].End, true, false)
 			terms.EachCompound(p.Typed, func(joined string) { p.Whole = terms.Stem(joined) })
 			if len(run) == 2 && (run[0].End == run[1].Start || q.isMagnitudeApart(run[0], run[1])) {
+				if word := terms.Magnitude(p.Words[1]); word != "" && run[0].End != run[1].Start {
+					// "£0.5 bn" is "£0.5bn", and a story that writes
+					// it apart holds the short form ("0_5 bn").
+					p.Expansions = append(p.Expansions, slices.Clone(p.Stems))
+					p.Words[1], p.Stems[1] = word, word
+				}
 				p.Whole = cmp.Or(inFigures(p.Stems), p.Whole) // "£5m", "£1.5m"
 				p.Expansions = append(p.Expansions, numberInWords(p.Stems)...)
 				p.Expansions = append(p.Expansions, inOtherMagnitudes(p.Stems)...)
@@ -988,7 +994,8 @@ func (q *Query) rangeWithTo(run []terms.Word, stems []string) []string {
 // space between, are a number and a magnitude typed as a word ("£20,000
 // million", "£0.5 billion"): one amount, as "£20,000m" is, which a story
 // may write in another magnitude ("£20bn"), and not two words that may
-// stand anywhere in a story.
+// stand anywhere in a story. A magnitude's short form typed apart ("£0.5
+// bn", "£5 m") is one only after a currency sign: "5 m" may be metres.
 func (q *Query) isMagnitudeApart(a, b terms.Word) bool {
 	if !terms.IsNumber(a.Text) || strings.TrimSpace(q.Text[a.End:b.Start]) != "" {
 		return false
@@ -998,7 +1005,8 @@ func (q *Query) isMagnitudeApart(a, b terms.Word) bool {
 			return true
 		}
 	}
-	return false
+	sign, _ := utf8.DecodeLastRuneInString(q.Text[:a.Start])
+	return terms.Magnitude(b.Text) != "" && unicode.Is(unicode.Sc, sign)
 }
 
 func isDigit(c byte) bool { return '0' <= c && c <= '9' }

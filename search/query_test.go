@@ -46,6 +46,10 @@ func TestParse(t *testing.T) {
 		// as "£5m" is, which a story may write in another magnitude.
 		{raw: "5 million", parts: []part{{"5 million", "5 million", true}}},
 		{raw: "£0.5 billion cap", parts: []part{{"0.5 billion", "0_5 billion", true}, {"cap", "cap", false}}},
+		// Its short form apart only after a currency sign: "5 m" may be
+		// metres.
+		{raw: "£0.5 bn cap", parts: []part{{"0.5 bn", "0_5 billion", true}, {"cap", "cap", false}}},
+		{raw: "5 mn wall", parts: []part{{"5", "5", false}, {"mn", "mn", false}, {"wall", "wall", false}}},
 		// Initials said apart are the word they spell ("A&E"), not three
 		// small words; letters beside other words are not.
 		{raw: "A and E waits", parts: []part{{"A and E", "ae", false}, {"waits", "wait", false}}},

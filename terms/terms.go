@@ -181,6 +181,12 @@ func amount(text string, i, j int) (int, string) {
 	return k, magnitudeAnyCase(text[k:j])
 }
 
+// Magnitude returns the word a short form of an amount's magnitude ("m",
+// "mn", "bn", "k", in either case) stands for, as Spans reads one written
+// after its number ("£5m" is "5 million"); "" for anything else. A query
+// reads one typed apart from its number the same way ("£0.5 bn").
+func Magnitude(short string) string { return magnitudeAnyCase(short) }
+
 // magnitudeAnyCase is magnitude for a short form typed in either case
 // ("£2.5BN", "5Mn").
 func magnitudeAnyCase(short string) string {
