@@ -388,8 +388,9 @@ func fileLines(text string, fileLine func(int) int) []int {
 
 // multipartEntity reads the parts of a multipart body (mailEntity) with
 // mime/multipart: of a multipart/alternative the first text part (the
-// plain text, or the HTML when there is none), of the others every text
-// part. A body whose last part has no closing boundary is read to its end.
+// plain text, or the HTML when there is none, or when the plain text only
+// stands in for it: alternativeText), of the others every text part. A
+// body whose last part has no closing boundary is read to its end.
 func multipartEntity(kind, boundary, body string, bodyAt int, subject string) ([]mailBody, []Warning, *mailDamage) {
 	// Parts not found under the boundary the mail names: the damage is
 	// where its parts start, at the first line like a boundary, or else
@@ -408,8 +409,8 @@ func multipartEntity(kind, boundary, body string, bodyAt int, subject string) ([
 		return nil, nil, damaged()
 	}
 	r := multipart.NewReader(strings.NewReader(body), boundary)
-	var out, page []mailBody
-	var warnings, pageWarnings []Warning
+	var out, page, plain []mailBody
+	var warnings, pageWarnings, plainWarnings []Warning
 	cursor := 0       // where in body the last part read ends
 	unclosed := false // the last part read had no closing boundary
 	for n := 0; !unclosed; n++ {
@@ -426,23 +427,32 @@ func multipartEntity(kind, boundary, body string, bodyAt int, subject string) ([
 			if n == 0 && errors.Is(err, io.EOF) {
 				return nil, nil, damaged()
 			}
+			if plain != nil {
+				break // the text is read; a damaged HTML after it is not
+			}
 			line := bodyAt + partHeaderDamage(body, cursor, boundary) + 1
 			return nil, nil, &mailDamage{line, named(subject, fmt.Sprintf("a part of the mail cannot be read (%v); the mail is damaged", err))}
 		}
 		at := partAt(body, cursor, boundary, raw)
 		cursor = at + len(raw)
 		bs, ws, damage := mailEntity(header, raw, bodyAt+strings.Count(body[:at], "\n"), subject)
+		if damage != nil && plain != nil {
+			break // as above
+		}
 		if damage != nil {
 			return nil, nil, damage
 		}
 		if kind == "multipart/alternative" && len(bs) > 0 {
-			// The same edition as text and as HTML: the text, as
-			// written; the HTML only when there is no text.
-			if !bs[0].html {
-				return bs, ws, nil
-			}
-			if page == nil {
+			// The same edition as text and as HTML: the first of
+			// each is kept, and alternativeText chooses.
+			switch {
+			case !bs[0].html && plain == nil:
+				plain, plainWarnings = bs, ws
+			case bs[0].html && page == nil:
 				page, pageWarnings = bs, ws
+			}
+			if plain != nil && page != nil {
+				break
 			}
 			continue
 		}
@@ -450,9 +460,41 @@ func multipartEntity(kind, boundary, body string, bodyAt int, subject string) ([
 		out = append(out, bs...)
 	}
 	if kind == "multipart/alternative" {
-		return page, pageWarnings, nil
+		return alternativeText(plain, plainWarnings, page, pageWarnings, subject)
 	}
 	return out, warnings, nil
+}
+
+// alternativeText chooses between the plain text and the HTML of a
+// multipart/alternative, either of which may be nil: the plain text, as
+// written, unless it has fewer than half the words the HTML shows. A
+// mailing service's text part often only stands in for the edition
+// ("view this email in your browser") or is empty, and the HTML alone
+// holds the stories; a text part that is the edition has about the words
+// of its HTML, which adds no more than its links and a line or two.
+func alternativeText(plain []mailBody, plainWarnings []Warning, page []mailBody, pageWarnings []Warning, subject string) ([]mailBody, []Warning, *mailDamage) {
+	if plain == nil || page == nil {
+		if plain != nil {
+			return plain, plainWarnings, nil
+		}
+		return page, pageWarnings, nil
+	}
+	plainWords, pageWords := bodyWords(plain), bodyWords(page)
+	if 2*plainWords >= pageWords {
+		return plain, plainWarnings, nil
+	}
+	w := Warning{Line: page[0].at + 1, Msg: named(subject, fmt.Sprintf(
+		"the mail's plain text has %d words and its HTML %d, so the text only stands in for the edition: its HTML part was read", plainWords, pageWords))}
+	return page, append(pageWarnings, w), nil
+}
+
+// bodyWords counts the words of the text read from a mail's part.
+func bodyWords(bs []mailBody) int {
+	n := 0
+	for _, b := range bs {
+		n += len(strings.Fields(b.text))
+	}
+	return n
 }
 
 // partHeaderField is a line of a part's header, "Name:" and its value, as

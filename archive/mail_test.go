@@ -8,6 +8,7 @@ import (
 	"html"
 	"mime/quotedprintable"
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -759,6 +760,77 @@ func TestMboxOfADamagedMailAndNoEdition(t *testing.T) {
 			noEdition := fmt.Sprintf("editions.mbox:%d: no edition found in the mails not refused: ", strings.Count(mbox[:strings.Index(mbox, other)], "\n")+1)
 			if !strings.Contains(got, refusal) || !strings.Contains(got, noEdition) {
 				t.Errorf("%s, %s: refused as\n%s\nwant %q… and %q…", name, order, got, refusal, noEdition)
+			}
+		}
+	}
+}
+
+// TestMailWhoseEditionIsInItsHTMLAlone reads the real digests sent as a
+// mailing service sends them: multipart/alternative, the edition in the
+// HTML part (base64 or quoted-printable) and in the text part only a
+// line that stands in for it ("view it in your browser") or nothing.
+// Before, the text part was read because it came first, and the mail
+// refused as no edition ("the first line is \"This email is in
+// HTML…\"") or as an empty file. Each must read as the original does,
+// its stories with their links, and a warning must say the HTML was read
+// and why; a text part that is the edition is still the one read.
+func TestMailWhoseEditionIsInItsHTMLAlone(t *testing.T) {
+	page := htmlPages()["mailing"]
+	alternative := func(text, htmlPart string) string {
+		return mailHeader + "Content-Type: multipart/alternative; boundary=\"b8\"\r\n\r\n" +
+			"--b8\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n" + text + "\r\n" +
+			"--b8\r\nContent-Type: text/html; charset=utf-8\r\n" + htmlPart + "--b8--\r\n"
+	}
+	base64Part := func(b []byte) string { return "Content-Transfer-Encoding: base64\r\n\r\n" + toBase64(page(b)) }
+	qpPart := func(b []byte) string {
+		return "Content-Transfer-Encoding: quoted-printable\r\n\r\n" + toQP(t, page(b)) + "\r\n"
+	}
+	forms := map[string]func([]byte) string{
+		"a line for the text, base64": func(b []byte) string {
+			return alternative("This email is in HTML. If you cannot read it, view it in your browser.\r\n", base64Part(b))
+		},
+		"mailchimp's line for the text": func(b []byte) string {
+			return alternative("** View this email in your browser (https://mailchi.mp/example/news-summary)\r\n", qpPart(b))
+		},
+		"empty text": func(b []byte) string { return alternative("", base64Part(b)) },
+	}
+	for form, mail := range forms {
+		for name, data := range realDigestFiles(t) {
+			m := []byte(mail(data))
+			checkVariant(t, form, name, m, parseReal(t, name, data))
+			checkNoMailLeft(t, form, name, m)
+			got, err := parser(t).ParseFile(name, bytes.NewReader(m))
+			if err != nil {
+				continue // checkVariant said so
+			}
+			n := 0
+			for _, e := range got.Editions {
+				for _, st := range e.Edition().Stories() {
+					n++
+					if want := fmt.Sprintf("https://example.org/s/%d", n); st.URL != want {
+						t.Errorf("%s %s: %q stored with %q, want %q", form, name, st.Headline, st.URL, want)
+					}
+				}
+			}
+			if w := got.Warnings; !slices.ContainsFunc(w, func(w archive.Warning) bool { return strings.Contains(w.Msg, "its HTML part was read") }) {
+				t.Errorf("%s %s: no warning says the HTML was read: %v", form, name, w)
+			}
+		}
+	}
+	// The text part is the edition: it is read, not the HTML, though the
+	// HTML shows more (a mailing's links after each "Read more").
+	for name, data := range realDigestFiles(t) {
+		m := []byte(alternative(string(data), base64Part(data)))
+		checkVariant(t, "text and html", name, m, parseReal(t, name, data))
+		got, err := parser(t).ParseFile(name, bytes.NewReader(m))
+		if err != nil {
+			continue
+		}
+		for _, e := range got.Editions {
+			for _, st := range e.Edition().Stories() {
+				if strings.Contains(st.URL, "example.org/s/") {
+					t.Errorf("text and html %s: %q has the HTML's link %q: the HTML was read, not the text", name, st.Headline, st.URL)
+				}
 			}
 		}
 	}
