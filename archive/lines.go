@@ -324,6 +324,10 @@ func decodePart(data []byte) (fileText, string) {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return fileText{}, emptyFile
 	}
+	if bytes.HasPrefix(data, []byte(oleMagic)) {
+		return fileText{}, "this is an Outlook message (.msg) or an older Office document (.doc), not plain text; " +
+			"save the mail from Outlook as Text Only (File › Save As) or drag it out of Outlook as an .eml, save a document from Word as Plain Text, and import that"
+	}
 	var warnings []Warning
 	var refused []*ParseError
 	var nos []int
@@ -523,6 +527,13 @@ func countControls(b []byte) int {
 	}
 	return n
 }
+
+// oleMagic starts an OLE compound file: what Outlook saves a mail as by
+// default (.msg), and Word's and Excel's files before 2007. Its content is
+// in streams of its own, often UTF-16, that only Office reads; the
+// refusal says how to save the mail or document as what is read here,
+// which "binary content (it has NUL bytes)" did not.
+const oleMagic = "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1"
 
 // describeBinary names what binary data looks like, for the refusal.
 func describeBinary(data []byte) string {

@@ -414,6 +414,10 @@ func TestParseRefusesWhatIsNotANewsletter(t *testing.T) {
 		{"NUL bytes", "Friday 30 May 2014\nTitle\nHead\x00line\n", "news.txt:1: binary content (it has NUL bytes)"},
 		{"a PDF", "%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n", "news.txt:1: this is a PDF document, not plain text"},
 		{"a zip", "PK\x03\x04\x14\x00\x06\x00", "news.txt:1: binary content (it looks like a zip archive (a Word .docx file is one))"},
+		// Outlook's "Save As" default and Word's old .doc are OLE compound
+		// files, whose NUL bytes were all the refusal named.
+		{"an Outlook .msg", "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\x00\x00\x00\x00\x3e\x00\x03\x00\xfe\xff",
+			"news.txt:1: this is an Outlook message (.msg) or an older Office document (.doc), not plain text; save the mail from Outlook as Text Only (File › Save As) or drag it out of Outlook as an .eml, save a document from Word as Plain Text, and import that"},
 		{"an HTML page that is no newsletter", "<!DOCTYPE html><html><body>Friday 30 May 2014</body></html>", "news.txt:1: no edition found: no line ends a story"},
 		{"control characters", strings.Repeat("\x01\x02\x03 ", 100), "news.txt:1: binary content (mostly control characters)"},
 	} {
