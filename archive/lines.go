@@ -910,10 +910,13 @@ const (
 
 // unwrapLines joins the lines of a hard-wrapped file back into one line a
 // paragraph, as the newsletter writes them, and says so in a warning; other
-// files are returned as they are. A file is wrapped when no line is longer
-// than maxWrapWidth characters and at least minWrapEvidence lines break
-// where the next line's first word would not have fit within the longest
-// line (in characters or in bytes); a line is then joined to the next when
+// files are returned as they are. A file is wrapped when no line of two
+// words or more is longer than maxWrapWidth characters and at least
+// minWrapEvidence lines break where the next line's first word would not
+// have fit within the longest such line (in characters or in bytes); a
+// line of one word, a link longer than the width, is left out of the
+// width: no fold breaks a word, so it stands alone on a longer line. A
+// line is then joined to the next when
 // that word would not have fit after it. A line a word would have followed (a heading, a short
 // headline, the end of a paragraph) stays a line of its own, as do rules
 // and lines ending in "Read more >>>". A joined line keeps the number of
@@ -923,6 +926,9 @@ func unwrapLines(lines []line) ([]line, *Warning) {
 	// does: a line with curly quotes is shorter in characters.
 	width, widthBytes := 0, 0
 	for _, l := range lines {
+		if !strings.Contains(l.text, " ") {
+			continue // a link, say, longer than the fold (above)
+		}
 		width, widthBytes = max(width, utf8.RuneCountInString(l.text)), max(widthBytes, len(l.text))
 	}
 	if width < minWrapWidth || width > maxWrapWidth {

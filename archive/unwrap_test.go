@@ -2,6 +2,7 @@ package archive
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -116,5 +117,68 @@ func TestFoldedLinkBrokenAtAHyphen(t *testing.T) {
 	st := e.Sections[0].Stories
 	if len(st) != 1 || st[0].Link != link || st[0].Afterword != "" {
 		t.Errorf("outline\n%s\nwant one story linked to %s, nothing after it", outline(e), link)
+	}
+}
+
+// TestFoldedEditionsWithLinksLongerThanTheFold reads the real digests with
+// a link after each "Read more >>>" and one in the commentary above the
+// first story, folded as mail clients fold (at a space; a link longer
+// than the width stands alone on a longer line, as no client breaks
+// one). Before, the fold's width was taken from the longest line, the
+// link's: 72 columns read as 104, so no line was joined (or, at 100
+// columns or more, the file was taken for unwrapped) and every headline
+// was the last line of its folded summary. Each must read as the file
+// before folding does: the same sections and headlines, each story its
+// link, summary and commentary.
+func TestFoldedEditionsWithLinksLongerThanTheFold(t *testing.T) {
+	p := Parser{Sectors: shippedSectors(t)}
+	files, err := filepath.Glob(filepath.Join(realDigests, "*.txt"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no digests in %s: %v", realDigests, err)
+	}
+	const link = "https://www.localgov.co.uk/news/2014/07/council-mergers-poor-services-letting-people-down/%d?utm_source=newsletter"
+	for _, path := range files {
+		raw, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		lines := strings.Split(string(raw), "\n")
+		n, commented := 0, false
+		for i, l := range lines {
+			if strings.HasSuffix(strings.TrimSpace(l), "Read more >>>") {
+				n++
+				lines[i] = strings.TrimSpace(l) + " " + fmt.Sprintf(link, n)
+			}
+			if !commented && strings.HasSuffix(strings.TrimSpace(l), "…") {
+				commented = true
+				lines[i] += " See " + fmt.Sprintf(link, 0) + " for the background."
+			}
+		}
+		linked := strings.Join(lines, "\n")
+		want, err := p.ParseFile(path, strings.NewReader(linked))
+		if err != nil || len(want.Refused) > 0 {
+			t.Fatalf("%s: %v %v", path, err, want.Refused)
+		}
+		for _, width := range []int{72, 76} {
+			name := fmt.Sprintf("%s folded at %d", filepath.Base(path), width)
+			got, err := p.ParseFile(path, strings.NewReader(wrapText(linked, width, false)))
+			if err != nil || len(got.Editions) != len(want.Editions) {
+				t.Fatalf("%s: %v, %d editions, want %d", name, err, len(got.Editions), len(want.Editions))
+			}
+			for i, e := range got.Editions {
+				we := want.Editions[i]
+				if g, w := outline(e), outline(we); g != w {
+					t.Errorf("%s, edition of %s:\n got %s\nwant %s", name, we.Date.Format("2 Jan 2006"), g, w)
+					continue
+				}
+				gs, ws := e.Edition().Stories(), we.Edition().Stories()
+				for j := range ws {
+					if gs[j].URL != ws[j].URL || gs[j].Summary != ws[j].Summary || gs[j].Commentary != ws[j].Commentary {
+						t.Errorf("%s: %q is %q, %q, commentary %q\nwant %q, %q, commentary %q", name, ws[j].Headline,
+							gs[j].URL, gs[j].Summary, gs[j].Commentary, ws[j].URL, ws[j].Summary, ws[j].Commentary)
+					}
+				}
+			}
+		}
 	}
 }
