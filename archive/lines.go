@@ -786,13 +786,18 @@ func isArrowRune(r rune) bool {
 }
 
 // spaceBeforeLink puts a space between the arrow of "Read more>>>" and a
-// link written straight after it ("Read more>>>https://…").
+// link written straight after it ("Read more>>>https://…"), in angle
+// brackets or brackets too: Outlook writes an HTML mail's link as text
+// glued to the text it was on ("Read more >>><https://…>").
 func spaceBeforeLink(s string) string {
 	at := -1 // where the last "http" or "www." starts, in any case
 	for i := len(s) - 4; i > 0 && at < 0; i-- {
 		if c := s[i] | 0x20; c == 'h' && hasPrefixFold(s[i:], "http") || c == 'w' && hasPrefixFold(s[i:], "www.") {
 			at = i
 		}
+	}
+	if at > 1 && strings.ContainsRune("<([", rune(s[at-1])) {
+		at-- // the bracket opens the link
 	}
 	if at <= 0 {
 		return s

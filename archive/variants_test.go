@@ -425,8 +425,10 @@ func afterEachReadMore(data []byte, written func(n int) string) ([]byte, int) {
 
 // TestLinkSpellingsOfRealDigests writes the links of the real digests'
 // stories as hand-typed newsletters do: without "http://", in square
-// brackets, straight after the arrow, with a full stop after it. Each must
-// stay a story with its link.
+// brackets, straight after the arrow (bare, or in angle brackets or
+// brackets, as Outlook writes a link as text: before, such a story was no
+// story, its summary the editor's text), with a full stop after it. Each
+// must stay a story with its link.
 func TestLinkSpellingsOfRealDigests(t *testing.T) {
 	for vname, v := range map[string]struct {
 		written func(n int) string
@@ -436,6 +438,10 @@ func TestLinkSpellingsOfRealDigests(t *testing.T) {
 		"square":    {func(n int) string { return fmt.Sprintf(" [https://example.org/a/%d]", n) }, "https://example.org/a/%d"},
 		"glued":     {func(n int) string { return fmt.Sprintf("https://example.org/a/%d", n) }, "https://example.org/a/%d"},
 		"full stop": {func(n int) string { return fmt.Sprintf(" https://example.org/a/%d.", n) }, "https://example.org/a/%d"},
+		// Outlook's plain text of an HTML mail writes a link's address
+		// glued to its text, in angle brackets ("Read more >>><https://…>").
+		"glued in angle brackets": {func(n int) string { return fmt.Sprintf("<https://example.org/a/%d>", n) }, "https://example.org/a/%d"},
+		"glued in brackets":       {func(n int) string { return fmt.Sprintf("(https://example.org/a/%d)", n) }, "https://example.org/a/%d"},
 	} {
 		for name, data := range realDigestFiles(t) {
 			mod, _ := afterEachReadMore(data, v.written)
