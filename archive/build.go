@@ -53,7 +53,20 @@ func (b *builder) build(toks []tok, stories []storyToks) {
 // last story as its commentary, or as the intro before the first story.
 func (b *builder) story(toks []tok, t tok) {
 	st := b.stories[t.story-1]
-	ps := ParsedStory{Line: t.no, Headline: HeadlineText(t.text), Link: st.link, Source: st.source}
+	headline, link := HeadlineLink(t.text)
+	ps := ParsedStory{Line: t.no, Headline: HeadlineText(headline), Link: st.link, Source: st.source}
+	switch {
+	case link == "" || link == st.link:
+	case st.link == "":
+		ps.Link = link
+	default:
+		// Linked elsewhere than its "Read more": a story has one link,
+		// and the other is not lost, but kept as the editor's text
+		// under the story, as a second link after the marker is.
+		st.moreLinks = strings.TrimSpace("<" + link + "> " + st.moreLinks)
+		b.warn(t.no, "the headline %q links to %s, its %q to %s: the story's link is the second, the first is kept as text under it",
+			clip(ps.Headline), link, digest.ReadMore, st.link)
+	}
 	var summary []string
 	for _, i := range st.summary {
 		summary = append(summary, toks[i].summary)

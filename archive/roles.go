@@ -837,6 +837,27 @@ func HeadlineText(s string) string {
 	}
 }
 
+// HeadlineLink cuts off the address a mail program writes after a linked
+// headline when it saves an HTML edition as text, in angle brackets,
+// glued to it (Outlook: "Councils merge<https://…>") or after a space
+// (Gmail: "Councils merge <https://…>"), and returns the headline without
+// it and the link; s and "" when it has none. Kept, the address was part
+// of the headline wherever it was shown, and the story had no link when
+// its "Read more" had none.
+func HeadlineLink(s string) (headline, link string) {
+	t := strings.TrimSpace(s)
+	at := strings.LastIndexByte(t, '<')
+	if at <= 0 || !strings.HasSuffix(t, ">") || strings.ContainsAny(t[at:], " \t") {
+		return s, ""
+	}
+	link = bareLink(t[at:])
+	headline = strings.TrimSpace(t[:at])
+	if link == "" || headline == "" {
+		return s, ""
+	}
+	return headline, link
+}
+
 // unmarkHeadline takes one layer of HeadlineText's marks off s.
 func unmarkHeadline(s string) string {
 	t := s

@@ -620,3 +620,67 @@ func TestNumberedHeadlinesOfRealDigests(t *testing.T) {
 		}
 	}
 }
+
+// TestLinkedHeadlinesOfRealDigests reads the real digests as mail
+// programs write an HTML edition as text, its linked headlines with their
+// address after them: glued in angle brackets (Outlook's "Save as" text,
+// "Headline<https://…>"), after a space (Gmail's, "Headline <https://…>"),
+// with "Read more >>>" linked to the same page or to none. Before, the
+// address was kept in the headline, shown so in search, chat and the web
+// archive, and a story whose "Read more" had no link had none. The
+// headline must read as the original's, the story linked to its page;
+// a headline linked elsewhere than its "Read more" keeps that link in
+// the edition, as the editor's text under the story.
+func TestLinkedHeadlinesOfRealDigests(t *testing.T) {
+	for vname, v := range map[string]struct{ headline, more, link string }{
+		"outlook":       {"%s<https://example.org/a/%d>", " Read more >>><https://example.org/a/%d>", "https://example.org/a/%d"},
+		"gmail":         {"%s <https://example.org/a/%d>", " Read more >>> <https://example.org/a/%d>", "https://example.org/a/%d"},
+		"headline only": {"%s <https://example.org/a/%d>", " Read more >>>", "https://example.org/a/%d"},
+		"elsewhere":     {"%s <https://example.org/h/%d>", " Read more >>> https://example.org/a/%d", "https://example.org/a/%d"},
+	} {
+		for name, data := range realDigestFiles(t) {
+			lines := strings.Split(string(data), "\n")
+			n := 0
+			for i, l := range lines {
+				before, ok := strings.CutSuffix(strings.TrimSpace(l), " Read more >>>")
+				if !ok {
+					continue
+				}
+				n++
+				if strings.Contains(v.more, "%d") {
+					lines[i] = before + fmt.Sprintf(v.more, n)
+				}
+				for j := i - 1; j >= 0; j-- {
+					if h := strings.TrimSpace(lines[j]); h != "" {
+						lines[j] = fmt.Sprintf(v.headline, h, n)
+						break
+					}
+				}
+			}
+			mod := []byte(strings.Join(lines, "\n"))
+			checkVariant(t, vname, name, mod, parseReal(t, name, data))
+			got, err := parser(t).ParseFile(name, bytes.NewReader(mod))
+			if err != nil {
+				continue // checkVariant said so
+			}
+			var text strings.Builder
+			seen := 0
+			for _, e := range got.Editions {
+				text.WriteString(digest.RenderText(e.Edition()))
+				for _, st := range e.Edition().Stories() {
+					seen++
+					if want := fmt.Sprintf(v.link, seen); st.URL != want {
+						t.Errorf("%s %s: %q has link %q, want %q", vname, name, st.Headline, st.URL, want)
+					}
+				}
+			}
+			if vname == "elsewhere" {
+				for k := 1; k <= n; k++ {
+					if link := fmt.Sprintf("https://example.org/h/%d", k); !strings.Contains(text.String(), link) {
+						t.Errorf("%s %s: %s lost from the edition", vname, name, link)
+					}
+				}
+			}
+		}
+	}
+}

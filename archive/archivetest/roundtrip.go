@@ -106,7 +106,7 @@ func (r Result) String() string {
 // date line up to the next edition's) with its rendering as text, using
 // parsed, the edition as the parser read it, to label the lines.
 func Compare(original []string, parsed archive.ParsedEdition, rendered string) Result {
-	orig := countedLines(original)
+	orig := countedLines(withoutHeadlineLinks(original, parsed))
 	trimDebris(&orig)
 	out := countedLines(strings.Split(rendered, "\n"))
 	matched := lcs(orig, out)
@@ -195,6 +195,36 @@ func Compare(original []string, parsed archive.ParsedEdition, rendered string) R
 		r.ByKind[KindRule] = v
 	}
 	return r
+}
+
+// withoutHeadlineLinks is original with the address after each of
+// parsed's headlines taken off ("Councils merge<https://…>",
+// archive.HeadlineLink): the parser makes it the story's link, which the
+// rendering writes after "Read more >>>", or keeps it as text under the
+// story.
+func withoutHeadlineLinks(original []string, parsed archive.ParsedEdition) []string {
+	headlines := map[string]bool{}
+	for _, st := range parsed.Lead {
+		headlines[fold(st.Headline)] = true
+	}
+	for _, s := range parsed.Sections {
+		for _, st := range s.Stories {
+			headlines[fold(st.Headline)] = true
+		}
+	}
+	var out []string
+	for i, l := range original {
+		if h, link := archive.HeadlineLink(l); link != "" && headlines[fold(archive.HeadlineText(h))] {
+			if out == nil {
+				out = slices.Clone(original)
+			}
+			out[i] = h
+		}
+	}
+	if out == nil {
+		return original
+	}
+	return out
 }
 
 // ruledAbove reports whether the line above lines[at], blank lines aside,
