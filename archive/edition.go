@@ -84,3 +84,44 @@ func (e ParsedEdition) Edition() digest.Edition {
 	}
 	return out
 }
+
+// Continue appends rest, the rest of e saved in a file of its own (one
+// edition in two files: the second has neither date line nor title), to
+// e, placed as it would have been read in one file: the text before
+// rest's first story or heading where text after e's last story goes
+// (its afterword, or the text of a section without stories), rest's
+// stories before its first heading under e's last section, its sections
+// after e's, and its footer as e's. Read alone, rest was an edition of
+// its own, its first stories its lead, filed by the sector model.
+func (e *ParsedEdition) Continue(rest ParsedEdition) {
+	stories, text := rest.Lead, rest.Intro
+	if len(stories) > 0 {
+		stories[0].Commentary = joinParagraphs(text, stories[0].Commentary)
+		text = ""
+	}
+	if n := len(e.Sections); n > 0 {
+		last := &e.Sections[n-1]
+		for i := range stories {
+			stories[i].Sector = last.Sector
+		}
+		switch {
+		case text != "" && len(last.Stories) > 0:
+			st := &last.Stories[len(last.Stories)-1]
+			st.Afterword = joinParagraphs(st.Afterword, text)
+		case text != "":
+			last.Text = joinParagraphs(last.Text, text)
+		}
+		last.Stories = append(last.Stories, stories...)
+	} else {
+		switch {
+		case text != "" && len(e.Lead) > 0:
+			st := &e.Lead[len(e.Lead)-1]
+			st.Afterword = joinParagraphs(st.Afterword, text)
+		case text != "":
+			e.Intro = joinParagraphs(e.Intro, text)
+		}
+		e.Lead = append(e.Lead, stories...)
+	}
+	e.Sections = append(e.Sections, rest.Sections...)
+	e.Footer = joinParagraphs(e.Footer, rest.Footer)
+}

@@ -144,7 +144,7 @@ func (p Parser) splitEditions(name string, lines []line, mails []mailSpan) ([]ed
 				// date.
 				eds = append(eds, editionText{at: l, atIdx: i - 1, undated: true, date: dl, datedFrom: DatedFromSubject})
 				sinceDate, footer, storySeen = 0, nil, false
-			} else if len(eds) == 0 && before == nil && !isDebris(l.text) && !isRule(l.text) && p.namedEditionStarts(name, lines[i:]) {
+			} else if len(eds) == 0 && before == nil && !isDebris(l.text) && p.namedEditionStarts(name, lines[i:]) {
 				// An edition saved without its date line, at the start of
 				// a file its editor named by its date
 				// ("2014-07-10-newsletter.txt"): dated by the name

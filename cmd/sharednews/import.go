@@ -115,6 +115,7 @@ func cmdImport(ctx context.Context, path string, args []string, e env) error {
 		files[i] = &importFile{name: name}
 		files[i].parsed, files[i].err = parseImportFile(imp.parser, name)
 	}
+	joinSplitEditions(files)
 	runErr := imp.importAll(ctx, files)
 	if err := imp.renumber(ctx, files); err != nil && runErr == nil {
 		runErr = err

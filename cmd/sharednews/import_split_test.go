@@ -1,0 +1,66 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// TestImportJoinsAnEditionSavedInTwoFiles imports real editions saved in
+// two files, cut at a row of asterisks, the second file with neither date
+// line nor title, named by the date as editors name their saves
+// ("2014-07-10-newsletter-2.txt"). Before, the second file was imported as
+// an edition of its own, of the same date, under a title the import made
+// up, its stories taken from the edition they belong to. Now one edition
+// is imported, the same as from the whole file, and a warning at the
+// second file's first line says it was read as the rest of the first.
+func TestImportJoinsAnEditionSavedInTwoFiles(t *testing.T) {
+	for _, name := range []string{"2014-07-10-newsletter.txt", "2014-11-20-newsletter.txt"} {
+		t.Run(name, func(t *testing.T) {
+			data, err := os.ReadFile(filepath.Join(realDigests, name))
+			if err != nil {
+				t.Fatal(err)
+			}
+			text := string(data)
+			cut := strings.LastIndex(text, "\n************\n") + 1
+			if cut <= 0 {
+				t.Fatalf("%s has no row of asterisks", name)
+			}
+			dir := t.TempDir()
+			whole := filepath.Join(dir, name)
+			first := filepath.Join(dir, strings.TrimSuffix(name, ".txt")+"-1.txt")
+			second := filepath.Join(dir, strings.TrimSuffix(name, ".txt")+"-2.txt")
+			for path, s := range map[string]string{whole: text, first: text[:cut], second: text[cut:]} {
+				if err := os.WriteFile(path, []byte(s), 0o600); err != nil {
+					t.Fatal(err)
+				}
+			}
+			wholeCfg, _ := writeConfig(t, "")
+			_, _, want := importedText(t, wholeCfg, whole)
+
+			cfg, _ := writeConfig(t, "")
+			out, stderr, err := importCLI(t, cfg, first, second)
+			if err != nil {
+				t.Fatalf("import: %v\n%s%s", err, out, stderr)
+			}
+			if n := len(regexp.MustCompile(`(?m): imported edition \d+ `).FindAllString(out, -1)); n != 1 {
+				t.Errorf("%d editions imported, want 1:\n%s", n, out)
+			}
+			if w := second + ":1: warning: "; !strings.Contains(stderr, w) || !strings.Contains(stderr, "the rest of the edition at "+first+":1") {
+				t.Errorf("no warning at %s:1 that it was read as the rest of %s:1:\n%s", second, first, stderr)
+			}
+			got, _, err := runCLI(t, "", "--config", cfg, "preview", "--edition", "1", "--format", "text")
+			if err != nil {
+				t.Fatalf("preview: %v", err)
+			}
+			if got != want {
+				t.Errorf("the edition imported from two files reads\n%s\nwant, as from the whole file,\n%s", got, want)
+			}
+			if _, _, err := runCLI(t, "", "--config", cfg, "preview", "--edition", "2", "--format", "text"); err == nil {
+				t.Errorf("an edition 2 was imported")
+			}
+		})
+	}
+}
