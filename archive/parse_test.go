@@ -1727,3 +1727,20 @@ func TestFileNamedByItsDateStartingWithAnUndatedEdition(t *testing.T) {
 		}
 	}
 }
+
+// TestFileNamedByItsDateStartingWithARule: a file named by its date with
+// no date line that starts with a row of asterisks over a heading (the
+// rest of an edition saved in a second file, cut at a row). Its edition
+// started under the row, which was left out: its first section was
+// unruled, and the row lost from the edition. It now starts at the row.
+func TestFileNamedByItsDateStartingWithARule(t *testing.T) {
+	text := strings.Join([]string{"************", "Health", "", "Trusts merge", "A summary. Read more >>>", ""}, "\n")
+	f, err := testParser(t).ParseFile("2014-07-10-newsletter-2.txt", strings.NewReader(text))
+	if err != nil || len(f.Editions) != 1 {
+		t.Fatalf("%v %+v", err, f)
+	}
+	e := f.Editions[0]
+	if e.Line != 1 || len(e.Sections) != 1 || e.Sections[0].Unruled || e.StoryCount() != 1 {
+		t.Errorf("edition at line %d:\n%s\nwant it at line 1, its section ruled", e.Line, outline(e))
+	}
+}
