@@ -424,7 +424,7 @@ func (p Parser) parseEdition(name string, et editionText, names sectorNames) (Pa
 		e.Title = et.at.text
 		e.Warnings = append(e.Warnings, Warning{Line: et.at.no, Msg: fmt.Sprintf(
 			"no date line above this title: the edition is dated from its title, %s", label)})
-	} else if i < len(body) && p.isTitle(body[i].text, names) {
+	} else if i < len(body) && p.isTitle(body[i].text, names) && !headsSummary(body, i) {
 		e.Title = body[i].text
 		i++
 		// A row of "=" or "-" right under the title underlines it: it
@@ -589,6 +589,24 @@ func (p Parser) isTitle(s string, names sectorNames) bool {
 		return false
 	}
 	return !endsSentence(s)
+}
+
+// headsSummary reports whether body[i] is a headline rather than a
+// title: the paragraph under it is one line, a summary ending in "Read
+// more >>>", which would have no headline if body[i] were the title. An
+// edition with neither date line nor title that starts with a story (the
+// rest of an edition saved in a file of its own, cut above a headline)
+// had its first headline taken for its title, and the story lost.
+func headsSummary(body []line, i int) bool {
+	j := i + 1
+	for j < len(body) && body[j].text == "" {
+		j++
+	}
+	if j >= len(body) || j+1 < len(body) && body[j+1].text != "" {
+		return false
+	}
+	_, _, story := readMore(body[j].text)
+	return story
 }
 
 // linesAsParagraphs returns body with a blank line between its lines when

@@ -1744,3 +1744,27 @@ func TestFileNamedByItsDateStartingWithARule(t *testing.T) {
 		t.Errorf("edition at line %d:\n%s\nwant it at line 1, its section ruled", e.Line, outline(e))
 	}
 }
+
+// TestEditionThatStartsWithAStory: an edition with no title line whose
+// first paragraph is a story's headline, over its one-line summary or
+// right above it: the rest of an edition saved in a file of its own, cut
+// above a headline, or an edition whose title was left off. Its headline
+// was taken for the edition's title, and the story lost to the editor's
+// text (a file of that one story was refused as no newsletter).
+func TestEditionThatStartsWithAStory(t *testing.T) {
+	for name, text := range map[string]string{
+		"date line, paragraphs":    "Thursday 10 July 2014\n\nTrusts merge\n\nTwo trusts merge. Read more >>>\n\nCouncils share\n\nTwo councils share. Read more >>>\n",
+		"date line, one paragraph": "Thursday 10 July 2014\n\nTrusts merge\nTwo trusts merge. Read more >>>\n\nCouncils share\n\nTwo councils share. Read more >>>\n",
+		"no date line":             "Trusts merge\n\nTwo trusts merge. Read more >>>\n",
+	} {
+		f, err := testParser(t).ParseFile("2014-07-10-newsletter-2.txt", strings.NewReader(text))
+		if err != nil || len(f.Editions) != 1 {
+			t.Errorf("%s: %v %+v", name, err, f)
+			continue
+		}
+		e := f.Editions[0]
+		if len(e.Lead) == 0 || e.Lead[0].Headline != "Trusts merge" || e.Title == "Trusts merge" {
+			t.Errorf("%s:\n%s\nwant the first story headed \"Trusts merge\"", name, outline(e))
+		}
+	}
+}
