@@ -96,7 +96,10 @@ func (e ParsedEdition) Edition() digest.Edition {
 func (e *ParsedEdition) Continue(rest ParsedEdition) {
 	stories, text := rest.Lead, rest.Intro
 	if len(stories) > 0 {
-		stories[0].Commentary = joinParagraphs(text, stories[0].Commentary)
+		// Text between two stories is the commentary of the second: the
+		// text e ends with (its last story's afterword, or the text of
+		// its last section, which had no story) and rest starts with.
+		stories[0].Commentary = joinParagraphs(e.cutTrailingText(), text, stories[0].Commentary)
 		text = ""
 	}
 	if n := len(e.Sections); n > 0 {
@@ -124,4 +127,24 @@ func (e *ParsedEdition) Continue(rest ParsedEdition) {
 	}
 	e.Sections = append(e.Sections, rest.Sections...)
 	e.Footer = joinParagraphs(e.Footer, rest.Footer)
+}
+
+// cutTrailingText takes off and returns the text e ends with, after its
+// last story: that story's afterword, or the text of its last section
+// when the section has no story. The intro stays the intro.
+func (e *ParsedEdition) cutTrailingText() string {
+	var text *string
+	switch n := len(e.Sections); {
+	case n > 0 && len(e.Sections[n-1].Stories) > 0:
+		text = &e.Sections[n-1].Stories[len(e.Sections[n-1].Stories)-1].Afterword
+	case n > 0:
+		text = &e.Sections[n-1].Text
+	case len(e.Lead) > 0:
+		text = &e.Lead[len(e.Lead)-1].Afterword
+	default:
+		return ""
+	}
+	out := *text
+	*text = ""
+	return out
 }

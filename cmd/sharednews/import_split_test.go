@@ -1,6 +1,8 @@
 package main
 
 import (
+	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -17,50 +19,85 @@ import (
 // is imported, the same as from the whole file, and a warning at the
 // second file's first line says it was read as the rest of the first.
 func TestImportJoinsAnEditionSavedInTwoFiles(t *testing.T) {
-	for _, name := range []string{"2014-07-10-newsletter.txt", "2014-11-20-newsletter.txt"} {
-		t.Run(name, func(t *testing.T) {
-			data, err := os.ReadFile(filepath.Join(realDigests, name))
-			if err != nil {
-				t.Fatal(err)
-			}
-			text := string(data)
-			cut := strings.LastIndex(text, "\n************\n") + 1
-			if cut <= 0 {
-				t.Fatalf("%s has no row of asterisks", name)
-			}
-			dir := t.TempDir()
-			whole := filepath.Join(dir, name)
-			first := filepath.Join(dir, strings.TrimSuffix(name, ".txt")+"-1.txt")
-			second := filepath.Join(dir, strings.TrimSuffix(name, ".txt")+"-2.txt")
-			for path, s := range map[string]string{whole: text, first: text[:cut], second: text[cut:]} {
-				if err := os.WriteFile(path, []byte(s), 0o600); err != nil {
-					t.Fatal(err)
-				}
-			}
-			wholeCfg, _ := writeConfig(t, "")
-			_, _, want := importedText(t, wholeCfg, whole)
-
-			cfg, _ := writeConfig(t, "")
-			out, stderr, err := importCLI(t, cfg, first, second)
-			if err != nil {
-				t.Fatalf("import: %v\n%s%s", err, out, stderr)
-			}
-			if n := len(regexp.MustCompile(`(?m): imported edition \d+ `).FindAllString(out, -1)); n != 1 {
-				t.Errorf("%d editions imported, want 1:\n%s", n, out)
-			}
-			if w := second + ":1: warning: "; !strings.Contains(stderr, w) || !strings.Contains(stderr, "the rest of the edition at "+first+":1") {
-				t.Errorf("no warning at %s:1 that it was read as the rest of %s:1:\n%s", second, first, stderr)
-			}
-			got, _, err := runCLI(t, "", "--config", cfg, "preview", "--edition", "1", "--format", "text")
-			if err != nil {
-				t.Fatalf("preview: %v", err)
-			}
-			if got != want {
-				t.Errorf("the edition imported from two files reads\n%s\nwant, as from the whole file,\n%s", got, want)
-			}
-			if _, _, err := runCLI(t, "", "--config", cfg, "preview", "--edition", "2", "--format", "text"); err == nil {
-				t.Errorf("an edition 2 was imported")
-			}
-		})
+	// Where the first file ends: at the last row of asterisks, or at the
+	// blank line over the last story's headline, in the middle of a
+	// section, the text above the headline its commentary.
+	cuts := map[string]func(text string) int{
+		"at a row": func(text string) int { return strings.LastIndex(text, "\n************\n") + 1 },
+		"above a headline": func(text string) int {
+			summary := strings.LastIndex(text[:strings.LastIndex(text, "Read more >>>")], "\n\n")
+			return strings.LastIndex(text[:summary], "\n\n") + 2
+		},
 	}
+	for _, name := range []string{"2014-07-10-newsletter.txt", "2014-11-20-newsletter.txt"} {
+		for how, cutAt := range cuts {
+			t.Run(name+" "+how, func(t *testing.T) { checkSplitImport(t, name, cutAt) })
+		}
+	}
+}
+
+func checkSplitImport(t *testing.T, name string, cutAt func(string) int) {
+	data, err := os.ReadFile(filepath.Join(realDigests, name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(data)
+	cut := cutAt(text)
+	if cut <= 1 {
+		t.Fatalf("%s: nowhere to cut", name)
+	}
+	dir := t.TempDir()
+	whole := filepath.Join(dir, name)
+	first := filepath.Join(dir, strings.TrimSuffix(name, ".txt")+"-1.txt")
+	second := filepath.Join(dir, strings.TrimSuffix(name, ".txt")+"-2.txt")
+	for path, s := range map[string]string{whole: text, first: text[:cut], second: text[cut:]} {
+		if err := os.WriteFile(path, []byte(s), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	wholeCfg, wholeDB := writeConfig(t, "")
+	_, _, want := importedText(t, wholeCfg, whole)
+
+	cfg, db := writeConfig(t, "")
+	out, stderr, err := importCLI(t, cfg, first, second)
+	if err != nil {
+		t.Fatalf("import: %v\n%s%s", err, out, stderr)
+	}
+	if n := len(regexp.MustCompile(`(?m): imported edition \d+ `).FindAllString(out, -1)); n != 1 {
+		t.Errorf("%d editions imported, want 1:\n%s", n, out)
+	}
+	if w := second + ":1: warning: "; !strings.Contains(stderr, w) || !strings.Contains(stderr, "the rest of the edition at "+first+":1") {
+		t.Errorf("no warning at %s:1 that it was read as the rest of %s:1:\n%s", second, first, stderr)
+	}
+	got, _, err := runCLI(t, "", "--config", cfg, "preview", "--edition", "1", "--format", "text")
+	if err != nil {
+		t.Fatalf("preview: %v", err)
+	}
+	if got != want {
+		t.Errorf("the edition imported from two files reads\n%s\nwant, as from the whole file,\n%s", got, want)
+	}
+	if _, _, err := runCLI(t, "", "--config", cfg, "preview", "--edition", "2", "--format", "text"); err == nil {
+		t.Errorf("an edition 2 was imported")
+	}
+	// Each story as stored: the editor's text above and under it
+	// in the same place as from the whole file.
+	gotStories, wantStories := storedStories(t, db), storedStories(t, wholeDB)
+	if gotStories != wantStories {
+		t.Errorf("stored stories\n%s\nwant, as from the whole file,\n%s", gotStories, wantStories)
+	}
+}
+
+// storedStories is each story of edition 1 in database db: its sector,
+// headline, commentary and afterword.
+func storedStories(t *testing.T, db string) string {
+	t.Helper()
+	rec, err := openImported(t, db).Edition(context.Background(), 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	for _, st := range rec.Stories {
+		fmt.Fprintf(&b, "[%s] %q commentary %q afterword %q\n", st.Sector, st.Headline, st.Commentary, st.Afterword)
+	}
+	return b.String()
 }
