@@ -324,9 +324,8 @@ func decodePart(data []byte) (fileText, string) {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return fileText{}, emptyFile
 	}
-	if bytes.HasPrefix(data, []byte(oleMagic)) {
-		return fileText{}, "this is an Outlook message (.msg) or an older Office document (.doc), not plain text; " +
-			"save the mail from Outlook as Text Only (File › Save As) or drag it out of Outlook as an .eml, save a document from Word as Plain Text, and import that"
+	if msg := savedDocument(data); msg != "" {
+		return fileText{}, msg
 	}
 	var warnings []Warning
 	var refused []*ParseError
@@ -530,10 +529,28 @@ func countControls(b []byte) int {
 
 // oleMagic starts an OLE compound file: what Outlook saves a mail as by
 // default (.msg), and Word's and Excel's files before 2007. Its content is
-// in streams of its own, often UTF-16, that only Office reads; the
-// refusal says how to save the mail or document as what is read here,
-// which "binary content (it has NUL bytes)" did not.
+// in streams of its own, often UTF-16, that only Office reads.
 const oleMagic = "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1"
+
+// savedDocument names a document an edition is often kept in that is not
+// read here, by how its file starts, and says how to save the edition
+// from its program as what is: "" for any other file. Refused as
+// "binary content (it has NUL bytes)", or as no edition because its first
+// line ("{\rtf1\ansi…") is not a date line, the editor was not told what
+// the file is, nor what to do.
+func savedDocument(data []byte) string {
+	switch {
+	case bytes.HasPrefix(data, []byte(oleMagic)):
+		return "this is an Outlook message (.msg) or an older Office document (.doc), not plain text; " +
+			"save the mail from Outlook as Text Only (File › Save As) or drag it out of Outlook as an .eml, save a document from Word as Plain Text, and import that"
+	case bytes.HasPrefix(bytes.TrimLeft(data, "\uFEFF \t\r\n"), []byte(`{\rtf`)):
+		return "this is a Rich Text (RTF) document, as TextEdit, WordPad and Word save one, not plain text; " +
+			"save it as plain text (TextEdit: Format › Make Plain Text; WordPad, Word: Save As › Plain Text) and import that"
+	case bytes.HasPrefix(data, []byte("bplist00")):
+		return "this is a Safari web archive (.webarchive), not plain text; save the page from Safari as Page Source (File › Save As), and import that"
+	}
+	return ""
+}
 
 // describeBinary names what binary data looks like, for the refusal.
 func describeBinary(data []byte) string {

@@ -416,6 +416,10 @@ func TestParseRefusesWhatIsNotANewsletter(t *testing.T) {
 		{"a zip", "PK\x03\x04\x14\x00\x06\x00", "news.txt:1: binary content (it looks like a zip archive (a Word .docx file is one))"},
 		// Outlook's "Save As" default and Word's old .doc are OLE compound
 		// files, whose NUL bytes were all the refusal named.
+		{"an RTF document", "{\\rtf1\\ansi\\ansicpg1252\\cocoartf2709\n{\\fonttbl\\f0\\fswiss Helvetica;}\n\\f0\\fs24 Thursday 10 July 2014\\par\n}",
+			"news.txt:1: this is a Rich Text (RTF) document, as TextEdit, WordPad and Word save one, not plain text; save it as plain text (TextEdit: Format › Make Plain Text; WordPad, Word: Save As › Plain Text) and import that"},
+		{"a Safari web archive", "bplist00\xd1\x01\x02_\x10\x0fWebMainResource",
+			"news.txt:1: this is a Safari web archive (.webarchive), not plain text; save the page from Safari as Page Source (File › Save As), and import that"},
 		{"an Outlook .msg", "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\x00\x00\x00\x00\x3e\x00\x03\x00\xfe\xff",
 			"news.txt:1: this is an Outlook message (.msg) or an older Office document (.doc), not plain text; save the mail from Outlook as Text Only (File › Save As) or drag it out of Outlook as an .eml, save a document from Word as Plain Text, and import that"},
 		{"an HTML page that is no newsletter", "<!DOCTYPE html><html><body>Friday 30 May 2014</body></html>", "news.txt:1: no edition found: no line ends a story"},
