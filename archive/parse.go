@@ -424,7 +424,7 @@ func (p Parser) parseEdition(name string, et editionText, names sectorNames) (Pa
 		e.Title = et.at.text
 		e.Warnings = append(e.Warnings, Warning{Line: et.at.no, Msg: fmt.Sprintf(
 			"no date line above this title: the edition is dated from its title, %s", label)})
-	} else if i < len(body) && p.isTitle(body[i].text, names) && !headsSummary(body, i) {
+	} else if i < len(body) && p.isTitle(body[i].text, names) && !p.headsSummary(body, i) {
 		e.Title = body[i].text
 		i++
 		// A row of "=" or "-" right under the title underlines it: it
@@ -593,11 +593,19 @@ func (p Parser) isTitle(s string, names sectorNames) bool {
 
 // headsSummary reports whether body[i] is a headline rather than a
 // title: the paragraph under it is one line, a summary ending in "Read
-// more >>>", which would have no headline if body[i] were the title. An
-// edition with neither date line nor title that starts with a story (the
-// rest of an edition saved in a file of its own, cut above a headline)
-// had its first headline taken for its title, and the story lost.
-func headsSummary(body []line, i int) bool {
+// more >>>", which would have no headline if body[i] were the title, and
+// it names no date, as a title does ("News Summary … from 9th July
+// 2014"). An edition with neither date line nor title that starts with a
+// story (the rest of an edition saved in a file of its own, cut above a
+// headline) had its first headline taken for its title, and the story
+// lost.
+func (p Parser) headsSummary(body []line, i int) bool {
+	if _, ok := p.titleDate(body[i].text); ok {
+		return false
+	}
+	if _, _, ok := wordsDate(body[i].text); ok {
+		return false
+	}
 	j := i + 1
 	for j < len(body) && body[j].text == "" {
 		j++

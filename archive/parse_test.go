@@ -1771,4 +1771,10 @@ func TestEditionThatStartsWithAStory(t *testing.T) {
 			t.Errorf("%s:\n%s\nwant the first story headed \"Trusts merge\"", name, outline(e))
 		}
 	}
+	// A title that names its date stays the title, over a summary with
+	// no headline.
+	f, err := testParser(t).ParseFile("news.txt", strings.NewReader("Thursday 10 July 2014\n\nNews Summary from 9th July 2014\n\nTwo trusts merge. Read more >>>\n"))
+	if err != nil || len(f.Editions) != 1 || f.Editions[0].Title != "News Summary from 9th July 2014" {
+		t.Errorf("a title over a summary: %v %+v", err, f)
+	}
 }
