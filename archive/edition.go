@@ -99,52 +99,42 @@ func (e *ParsedEdition) Continue(rest ParsedEdition) {
 		// Text between two stories is the commentary of the second: the
 		// text e ends with (its last story's afterword, or the text of
 		// its last section, which had no story) and rest starts with.
-		stories[0].Commentary = joinParagraphs(e.cutTrailingText(), text, stories[0].Commentary)
+		if at, intro := e.trailingText(); !intro {
+			text = joinParagraphs(*at, text)
+			*at = ""
+		}
+		stories[0].Commentary = joinParagraphs(text, stories[0].Commentary)
 		text = ""
+	}
+	if text != "" {
+		at, _ := e.trailingText()
+		*at = joinParagraphs(*at, text)
 	}
 	if n := len(e.Sections); n > 0 {
 		last := &e.Sections[n-1]
 		for i := range stories {
 			stories[i].Sector = last.Sector
 		}
-		switch {
-		case text != "" && len(last.Stories) > 0:
-			st := &last.Stories[len(last.Stories)-1]
-			st.Afterword = joinParagraphs(st.Afterword, text)
-		case text != "":
-			last.Text = joinParagraphs(last.Text, text)
-		}
 		last.Stories = append(last.Stories, stories...)
 	} else {
-		switch {
-		case text != "" && len(e.Lead) > 0:
-			st := &e.Lead[len(e.Lead)-1]
-			st.Afterword = joinParagraphs(st.Afterword, text)
-		case text != "":
-			e.Intro = joinParagraphs(e.Intro, text)
-		}
 		e.Lead = append(e.Lead, stories...)
 	}
 	e.Sections = append(e.Sections, rest.Sections...)
 	e.Footer = joinParagraphs(e.Footer, rest.Footer)
 }
 
-// cutTrailingText takes off and returns the text e ends with, after its
-// last story: that story's afterword, or the text of its last section
-// when the section has no story. The intro stays the intro.
-func (e *ParsedEdition) cutTrailingText() string {
-	var text *string
+// trailingText is where text after e's last story goes, as the parser
+// places it: that story's afterword, the text of e's last section when
+// it has no story, or the intro (intro is then set).
+func (e *ParsedEdition) trailingText() (text *string, intro bool) {
 	switch n := len(e.Sections); {
 	case n > 0 && len(e.Sections[n-1].Stories) > 0:
-		text = &e.Sections[n-1].Stories[len(e.Sections[n-1].Stories)-1].Afterword
+		last := e.Sections[n-1].Stories
+		return &last[len(last)-1].Afterword, false
 	case n > 0:
-		text = &e.Sections[n-1].Text
+		return &e.Sections[n-1].Text, false
 	case len(e.Lead) > 0:
-		text = &e.Lead[len(e.Lead)-1].Afterword
-	default:
-		return ""
+		return &e.Lead[len(e.Lead)-1].Afterword, false
 	}
-	out := *text
-	*text = ""
-	return out
+	return &e.Intro, true
 }
