@@ -61,7 +61,7 @@ var htmlHidden = map[atom.Atom]bool{
 // after a "Read more" (the story's link, unless it is the headline's
 // again), in angle brackets after any other text; a link whose text is
 // the link itself is that text.
-func htmlText(data []byte) string {
+func htmlText(data []byte) (text string, waybackAt int) {
 	h := &htmlReader{}
 	h.mainOnly, h.dataTables = surveyPage(data)
 	z := html.NewTokenizer(bytes.NewReader(data))
@@ -91,7 +91,7 @@ func htmlText(data []byte) string {
 		h.endStory()
 	}
 	h.settle()
-	return strings.Join(h.lines, "\n")
+	return strings.Join(h.lines, "\n"), h.waybackAt
 }
 
 // surveyPage reads what htmlText must know of a page before it reads it:
@@ -275,6 +275,33 @@ type htmlReader struct {
 	// story what htmlStory knows of the story element it is in, if any.
 	block string
 	story *htmlStory
+	// waybackAt is the line of the first link that was the Wayback
+	// Machine's copy of a page (waybackOriginal), 0 for none.
+	waybackAt int
+}
+
+// waybackOriginal returns the page that href, a link the Wayback Machine
+// rewrote when it kept a page ("https://web.archive.org/web/20140715093000/http://…",
+// a capture's time, perhaps with a mode such as "id_", then the page's own
+// address), is the archive's copy of, and whether it is one. A page saved
+// from the archive has every link so rewritten; the edition linked to the
+// page itself, which is what a story imported from it is stored under,
+// as it is when imported from a mail.
+func waybackOriginal(href string) (string, bool) {
+	rest, ok := cutPrefixFold(strings.TrimSpace(href), "https://web.archive.org/web/")
+	if !ok {
+		rest, ok = cutPrefixFold(strings.TrimSpace(href), "http://web.archive.org/web/")
+	}
+	capture, page, found := strings.Cut(rest, "/")
+	if !ok || !found || capture == "" || !digest.AllDigits(strings.TrimRightFunc(capture, func(r rune) bool { return r == '_' || r >= 'a' && r <= 'z' })) {
+		return "", false
+	}
+	if _, ok := cutPrefixFold(page, "http://"); !ok {
+		if _, ok := cutPrefixFold(page, "https://"); !ok {
+			return "", false
+		}
+	}
+	return page, bareLink(page) != ""
 }
 
 // htmlStory is a story as this newsletter's own pages mark it (an element
@@ -347,6 +374,12 @@ func (h *htmlReader) start(tok html.Token, at int, selfClosing bool) {
 		h.para.WriteByte('\n')
 	case a == atom.A:
 		h.href, h.anchorAt = attr(tok, "href"), h.para.Len()
+		if page, ok := waybackOriginal(h.href); ok {
+			h.href = page
+			if h.waybackAt == 0 {
+				h.waybackAt = at
+			}
+		}
 	case a == atom.Hr:
 		// A horizontal rule is the text's row of asterisks (isRule), a
 		// paragraph of its own: over a heading it rules off its section,
@@ -657,7 +690,12 @@ func readHTML(data []byte, warnings []Warning) ([]byte, []Warning) {
 		}
 	}
 	warnings = append(warnings, Warning{Line: 1, Msg: "the file is an HTML page; read as the text it shows, a paragraph for each block, each link after its text"})
-	return []byte(htmlText(data)), warnings
+	text, waybackAt := htmlText(data)
+	if waybackAt > 0 {
+		warnings = append(warnings, Warning{Line: waybackAt, Msg: "the page was saved from the Wayback Machine, which points its links at its own copies of the pages (https://web.archive.org/web/…); " +
+			"each is read as the page it copied, the link the edition had"})
+	}
+	return []byte(text), warnings
 }
 
 // pageCharset returns the charset an HTML page declares (its first <meta

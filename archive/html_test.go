@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -563,6 +564,65 @@ func TestHTMLHiddenCellTextIsNoCellText(t *testing.T) {
 			page := "<html><body><table width=600>\n" + header + "</table>\n<table width=600>\n" + body.String() + "</table></body></html>"
 			checkVariant(t, form, name, []byte(page), parseReal(t, name, data))
 			checkSameText(t, form, name, []byte(page), parseReal(t, name, data))
+		}
+	}
+}
+
+// TestHTMLPageSavedFromTheWaybackMachine reads the real digests as a
+// blog's page kept by the Wayback Machine: its toolbar, the site's
+// navigation and sidebar around the edition, and every link rewritten to
+// the archive's copy ("https://web.archive.org/web/20140715093000/http://…",
+// "…/20140715093000id_/https://…"). Before, each story was stored linked
+// to the archive's copy, not to the page the edition linked to, so the
+// same story imported from a mail was another story. Each must read as
+// the original does, each story linked to its own page, with a warning
+// at the first link that says so.
+func TestHTMLPageSavedFromTheWaybackMachine(t *testing.T) {
+	const original = "http://www.example.org/s/%d"
+	for name, data := range realDigestFiles(t) {
+		var s strings.Builder
+		s.WriteString("<!DOCTYPE html>\n<html><head><title>News Summary | Shared Service Architecture</title></head><body>\n" +
+			"<!-- BEGIN WAYBACK TOOLBAR INSERT -->\n<div id=\"wm-ipp-base\" style=\"display:none\"></div>\n<!-- END WAYBACK TOOLBAR INSERT -->\n" +
+			"<ul class=\"nav\"><li><a href=\"/web/20140715093000/http://www.sharedservicearchitecture.co.uk/about\">About</a></li></ul>\n<div class=\"post\">\n")
+		n := 0
+		for _, p := range paragraphs(data) {
+			s.WriteString("<p>")
+			for j, l := range p {
+				if j > 0 {
+					s.WriteString("<br />\n")
+				}
+				if before, ok := strings.CutSuffix(l, "Read more >>>"); ok {
+					n++
+					capture := "20140715093000"
+					if n%2 == 0 {
+						capture += "id_"
+					}
+					fmt.Fprintf(&s, "%s<a href=\"https://web.archive.org/web/%s/"+original+"\">Read more &gt;&gt;&gt;</a>", html.EscapeString(before), capture, n)
+					continue
+				}
+				s.WriteString(html.EscapeString(l))
+			}
+			s.WriteString("</p>\n")
+		}
+		s.WriteString("</div>\n</body></html>\n")
+		page := []byte(s.String())
+		checkVariant(t, "wayback", name, page, parseReal(t, name, data))
+		got, err := parser(t).ParseFile(name, bytes.NewReader(page))
+		if err != nil {
+			continue // checkVariant said so
+		}
+		seen := 0
+		for _, e := range got.Editions {
+			for _, st := range e.Edition().Stories() {
+				seen++
+				if want := fmt.Sprintf(original, seen); st.URL != want {
+					t.Errorf("%s: %q stored with %q, want %q", name, st.Headline, st.URL, want)
+				}
+			}
+		}
+		first := bytes.Count(page[:bytes.Index(page, []byte("https://web.archive.org/"))], []byte("\n")) + 1
+		if !slices.ContainsFunc(got.Warnings, func(w archive.Warning) bool { return w.Line == first && strings.Contains(w.Msg, "Wayback Machine") }) {
+			t.Errorf("%s: no warning at line %d that the links were the Wayback Machine's: %v", name, first, got.Warnings)
 		}
 	}
 }
