@@ -189,6 +189,9 @@ func parseXMLFeed(body []byte, contentType string, feedURL *url.URL) (pf *parsed
 	default:
 		return nil, notAFeed(body, contentType, feedURL, outline.root)
 	}
+	if outline.entries > 0 && len(pf.Items) == 0 {
+		return noEntryRead(body, contentType, feedURL, outline)
+	}
 	return pf, nil
 }
 
