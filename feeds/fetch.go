@@ -10,6 +10,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
 	"syscall"
@@ -25,6 +26,18 @@ const acceptFeeds = "application/rss+xml, application/atom+xml, application/feed
 
 // maxRedirects is how many redirects a feed request follows.
 const maxRedirects = 5
+
+// maxHeaderBytes bounds the headers of a feed's response. net/http's own
+// bound is 10 MiB, whatever feeds.max_bytes says, and a server that sends
+// header lines and never a body held that much of each feed it serves in
+// memory, at feeds.concurrency feeds at once; a feed server's headers are
+// a few KiB, with cookies and security policies at most tens.
+const maxHeaderBytes = 256 << 10
+
+// headersExceeded finds net/http's complaint, which has no type of its
+// own, about a response whose headers are over the transport's bound, and
+// the bound it names.
+var headersExceeded = regexp.MustCompile(`server response headers exceeded (\d+) bytes`)
 
 // errTooManyRedirects stops a request that is redirected in circles.
 var errTooManyRedirects = fmt.Errorf("more than %d redirects", maxRedirects)
@@ -86,6 +99,7 @@ func newClient(concurrency int) *http.Client {
 	t := http.DefaultTransport.(*http.Transport).Clone()
 	t.MaxIdleConns = max(100, 2*concurrency)
 	t.MaxIdleConnsPerHost = concurrency
+	t.MaxResponseHeaderBytes = maxHeaderBytes
 	return &http.Client{
 		Transport: t,
 		CheckRedirect: func(req *http.Request, via []*http.Request) error {
@@ -374,6 +388,10 @@ func (p *Poller) describe(ctx context.Context, during string, err error) *FetchE
 		// Never the addresses an OpError starts with ("read tcp
 		// 10.0.0.1:5050->…"): what went wrong is in the innermost error.
 		reason = "the connection failed: " + innermost(opErr.Err)
+	case headersExceeded.MatchString(text):
+		// Before brokenHTTP, which net/http's words for it would match.
+		bound, _ := strconv.Atoi(headersExceeded.FindStringSubmatch(text)[1])
+		return &FetchError{Reason: fmt.Sprintf("the server sent more than %s of headers, which no feed needs; the feed was not read", kibibytes(bound)), Err: err}
 	case brokenHTTP(text):
 		reason = "the server's answer is not valid HTTP"
 	default:
@@ -383,6 +401,15 @@ func (p *Poller) describe(ctx context.Context, during string, err error) *FetchE
 		reason += " " + during
 	}
 	return &FetchError{Reason: reason, Err: err}
+}
+
+// kibibytes writes a size of bytes in KiB, or in bytes when it is not a
+// whole number of KiB.
+func kibibytes(n int) string {
+	if n%1024 != 0 {
+		return fmt.Sprintf("%d bytes", n)
+	}
+	return fmt.Sprintf("%d KiB", n/1024)
 }
 
 // brokenHTTP tells net/http's complaints about an answer that is not

@@ -185,7 +185,7 @@ func allStories(t *testing.T, st *store.Store) []digest.Story {
 // rawServer accepts connections on loopback, reads each one's request and
 // lets answer write to the connection whatever it likes (another
 // protocol, broken HTTP, nothing), then closes it. It returns the base URL.
-func rawServer(t *testing.T, answer func(conn net.Conn, path string)) string {
+func rawServer(t testing.TB, answer func(conn net.Conn, path string)) string {
 	t.Helper()
 	return "http://" + listen(t, func(conn net.Conn) {
 		defer conn.Close()
@@ -199,7 +199,7 @@ func rawServer(t *testing.T, answer func(conn net.Conn, path string)) string {
 
 // listen accepts connections on loopback and hands each to serve in a
 // goroutine of its own, until the test ends. It returns host:port.
-func listen(t *testing.T, serve func(conn net.Conn)) string {
+func listen(t testing.TB, serve func(conn net.Conn)) string {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
