@@ -169,7 +169,8 @@ func (p *Poller) fetch(ctx context.Context, rawURL, etag, lastModified string) (
 		}
 	case resp.StatusCode < 200 || resp.StatusCode > 299:
 		return r, &FetchError{
-			Reason:     fmt.Sprintf("the server answered HTTP %d %s", resp.StatusCode, http.StatusText(resp.StatusCode)),
+			// A code HTTP gives no name (999) is said without one.
+			Reason:     strings.TrimSpace(fmt.Sprintf("the server answered HTTP %d %s", resp.StatusCode, http.StatusText(resp.StatusCode))),
 			RetryAfter: retryAfter(resp, p.now()),
 		}
 	}
@@ -414,9 +415,10 @@ func kibibytes(n int) string {
 
 // brokenHTTP tells net/http's complaints about an answer that is not
 // HTTP, which have no type of their own: another protocol on the port,
-// a broken chunked body, contradictory headers.
+// a broken chunked body (a chunk-size line that never ends is "header
+// line too long"), contradictory headers.
 func brokenHTTP(text string) bool {
-	for _, s := range []string{"transport connection broken", "malformed HTTP", "malformed MIME", "chunk length", "chunked encoding"} {
+	for _, s := range []string{"transport connection broken", "malformed HTTP", "malformed MIME", "chunk length", "chunked encoding", "header line too long"} {
 		if strings.Contains(text, s) {
 			return true
 		}
