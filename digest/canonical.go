@@ -27,7 +27,7 @@ const MaxURLLength = 2048
 // story keeps its link as given), so that the link given today finds it.
 // TestCanonicalize and TestCanonicalizeUnwrapsRedirects fail when their
 // cases' links change without it.
-const LinkRulesVersion = 1
+const LinkRulesVersion = 2 // 2: sessions in links (sessionParams, jsessionid) dropped
 
 // Errors returned by Canonicalize, for callers to tell apart with
 // errors.Is. They are for operators and logs; the bot tells the person who
@@ -46,8 +46,9 @@ var (
 // Canonicalize returns the one spelling of raw that Shared News stores and,
 // without its scheme, "www." and a path's last slash (LinkKey), de-duplicates on: lower-case scheme and
 // host, punycode for international host names, no default port, no
-// fragment but one that names the page (pageFragment), no tracking parameters
-// nor one that says the reader came from a feed ("ref=rss"), the remaining query parameters sorted
+// fragment but one that names the page (pageFragment), no tracking parameters,
+// no session a server keeps in its links (";jsessionid=", "PHPSESSID=")
+// nor a parameter that says the reader came from a feed ("ref=rss"), the remaining query parameters sorted
 // by key, dot segments resolved and percent-encoding normalised; a redirect
 // that carries its page's link (Outlook's Safe Links, Google's "/url?q=",
 // unwrapRedirect) is that link. Two links to the same page that differ only
@@ -103,7 +104,7 @@ func Canonicalize(raw string) (string, error) {
 	if rawPath == "" {
 		rawPath = u.EscapedPath()
 	}
-	path := removeDotSegments(normalizeEscapes(rawPath, isPathChar))
+	path := removeDotSegments(withoutSessionInPath(normalizeEscapes(rawPath, isPathChar)))
 	if path == "" {
 		path = "/"
 	}

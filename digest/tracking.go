@@ -44,6 +44,47 @@ var trackingParams = map[string]bool{
 // and at_custom1 … at_custom4.
 var trackingPrefixes = []string{"utm_", "at_custom", "mtm_", "hsa_"}
 
+// sessionParams are query parameters in which a server keeps a visitor's
+// session for a client that takes no cookies, as a feed poller is: PHP's
+// (session.use_trans_sid), ColdFusion's client variables, Java servlets'
+// when written as a parameter, osCommerce's and Zen Cart's. A new one
+// comes with every request, so a feed's every link changed at every poll;
+// no page is told by one. (Java's usual form is in the path:
+// withoutSessionInPath.)
+var sessionParams = map[string]bool{"phpsessid": true, "jsessionid": true, "cfid": true, "cftoken": true, "oscsid": true, "zenid": true}
+
+// isSessionParam reports whether the (still encoded) query key is one of
+// sessionParams, in any case.
+func isSessionParam(rawKey string) bool {
+	key, err := url.QueryUnescape(rawKey)
+	if err != nil {
+		key = rawKey
+	}
+	return sessionParams[strings.ToLower(key)]
+}
+
+// jsessionid is the path parameter in which Java servlets keep a
+// session for a client that takes no cookies ("/news/41;jsessionid=1A2B").
+const jsessionid = ";jsessionid="
+
+// withoutSessionInPath removes from a path each jsessionid parameter, up
+// to the next "/" or ";", in any case: like sessionParams, it is new at
+// every request and tells no page.
+func withoutSessionInPath(path string) string {
+	for i := 0; i+len(jsessionid) <= len(path); i++ {
+		if path[i] != ';' || !strings.EqualFold(path[i:i+len(jsessionid)], jsessionid) {
+			continue
+		}
+		end := i + len(jsessionid)
+		for end < len(path) && path[end] != '/' && path[end] != ';' {
+			end++
+		}
+		path = path[:i] + path[end:]
+		i--
+	}
+	return path
+}
+
 // isTrackingParam reports whether the (still encoded) query key is a
 // tracking parameter, in any case and however it is percent-encoded.
 func isTrackingParam(rawKey string) bool {
@@ -87,8 +128,8 @@ func cameFromAFeed(rawKey, rawValue string) bool {
 	return err == nil && feedReferrers[strings.ToLower(value)]
 }
 
-// canonicalQuery drops tracking parameters, those that say a reader came
-// from a feed (cameFromAFeed) and empty pairs from a raw query
+// canonicalQuery drops tracking parameters, sessions (sessionParams),
+// those that say a reader came from a feed (cameFromAFeed) and empty pairs from a raw query
 // and sorts the rest by key, so the same page with its parameters in
 // another order has one canonical URL. Pairs with equal keys keep their
 // order, because servers read repeated keys as ordered lists. Values are not
@@ -105,7 +146,7 @@ func canonicalQuery(rawQuery string) string {
 		}
 		part = normalizeEscapes(part, isQueryChar)
 		key, value, _ := strings.Cut(part, "=")
-		if isTrackingParam(key) || cameFromAFeed(key, value) {
+		if isTrackingParam(key) || isSessionParam(key) || cameFromAFeed(key, value) {
 			continue
 		}
 		pairs = append(pairs, pair{key, part})
