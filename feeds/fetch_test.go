@@ -663,7 +663,10 @@ func TestRedirectToAPageSaysWhere(t *testing.T) {
 
 // TestBrokenHTTPIsASentence: a server whose answer is not HTTP (another
 // protocol on the port, a broken chunked body, two Content-Lengths) is
-// told so in words, not with net/http's chain of errors.
+// told so in words, not with net/http's chain of errors. A chunk-size
+// line that never ends was told in net/http's words ("the request failed:
+// header line too long"), and a status code HTTP gives no name with a
+// space where the name would be ("the server answered HTTP 999 ").
 func TestBrokenHTTPIsASentence(t *testing.T) {
 	base := rawServer(t, func(conn net.Conn, path string) {
 		switch path {
@@ -673,9 +676,14 @@ func TestBrokenHTTPIsASentence(t *testing.T) {
 			io.WriteString(conn, "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nhello\r\n")
 		case "/two-lengths":
 			io.WriteString(conn, "HTTP/1.1 200 OK\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\nhello")
+		case "/chunk-line":
+			io.WriteString(conn, "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"+strings.Repeat("7", 70000)+"\r\n")
+		case "/status-999":
+			fmt.Fprintf(conn, "HTTP/1.1 999 Weird\r\nContent-Length: %d\r\n\r\n%s", len(oneStoryFeed), oneStoryFeed)
 		}
 	})
-	results, err := newPoller(t, storetest.Open(t, ""), feedsConfig(src(base+"/ssh"), src(base+"/bad-chunk"), src(base+"/two-lengths"))).PollOnce(context.Background())
+	results, err := newPoller(t, storetest.Open(t, ""), feedsConfig(src(base+"/ssh"), src(base+"/bad-chunk"), src(base+"/two-lengths"),
+		src(base+"/chunk-line"), src(base+"/status-999"))).PollOnce(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -683,6 +691,8 @@ func TestBrokenHTTPIsASentence(t *testing.T) {
 		"ssh":         "the server's answer is not valid HTTP",
 		"bad-chunk":   "the server's answer is not valid HTTP while reading the feed",
 		"two-lengths": "the server's answer is not valid HTTP",
+		"chunk-line":  "the server's answer is not valid HTTP while reading the feed",
+		"status-999":  "the server answered HTTP 999",
 	}
 	for _, r := range results {
 		if r.Status != StatusFailed || r.Reason != want[r.Source.Name] {

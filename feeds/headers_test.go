@@ -64,35 +64,6 @@ func TestEndlessHeadersAreCutOff(t *testing.T) {
 	}
 }
 
-// TestOddFramingIsASentence: a chunked body whose chunk-size line never
-// ends failed with net/http's words for it ("the request failed: header
-// line too long"), and a status code with no name in HTTP with a space
-// where the name would be ("the server answered HTTP 999 "). Both are
-// sentences now.
-func TestOddFramingIsASentence(t *testing.T) {
-	base := rawServer(t, func(conn net.Conn, path string) {
-		switch path {
-		case "/chunk-line":
-			io.WriteString(conn, "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"+strings.Repeat("7", 70000)+"\r\n")
-		case "/status-999":
-			fmt.Fprintf(conn, "HTTP/1.1 999 Weird\r\nContent-Length: %d\r\n\r\n%s", len(headersFeed), headersFeed)
-		}
-	})
-	results, err := newPoller(t, storetest.Open(t, ""), feedsConfig(src(base+"/chunk-line"), src(base+"/status-999"))).PollOnce(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	want := map[string]string{
-		"chunk-line": "the server's answer is not valid HTTP while reading the feed",
-		"status-999": "the server answered HTTP 999",
-	}
-	for _, r := range results {
-		if r.Status != StatusFailed || r.Reason != want[r.Source.Name] {
-			t.Errorf("%s: %s %q, want failed %q", r.Source.Name, r.Status, r.Reason, want[r.Source.Name])
-		}
-	}
-}
-
 // BenchmarkEndlessHeadersPeakHeap polls 16 feeds at once whose servers
 // send header lines until the client hangs up, and reports the peak of
 // the heap in use during the poll, sampled every millisecond:
