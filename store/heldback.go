@@ -43,7 +43,9 @@ func (h HeldBack) SharesLink() bool {
 // holdBack records an entry of a feed as held back as a duplicate of story
 // of: by its headline, or, when byLink, by its link (the story's, under
 // another GUID and headline). held is false when the feed had already held
-// back that link (under any spelling), or, by link, that link and GUID.
+// back that link (under any spelling), or, by link, that link and GUID,
+// or, by headline, that headline and text as a duplicate of that story,
+// still waiting for an editor.
 func holdBack(ctx context.Context, tx *sql.Tx, it newswireItem, of int64, byLink bool, now time.Time) (hb HeldBack, held bool, err error) {
 	st := it.entry.Story
 	state := digest.StateNewswire
@@ -53,12 +55,21 @@ func holdBack(ctx context.Context, tx *sql.Tx, it newswireItem, of int64, byLink
 	// By headline, one entry a link; by link, the link is the story's
 	// and each GUID under it is an entry of its own.
 	in, spellings := spellingsIn(st.URL)
-	before := `SELECT 1 FROM held_back WHERE feed_id = ? AND url IN ` + in
+	before := `SELECT 1 FROM held_back WHERE feed_id = ? AND (url IN ` + in
 	args := append([]any{it.feedID, st.URL, it.entry.GUID, st.Headline, st.Summary, st.Source, st.Sector, st.SuggestedSector,
 		string(state), unix(st.PublishedAt), of, unix(now), it.feedID}, spellings...)
 	if byLink {
-		before += ` AND guid = ?`
+		before += `) AND guid = ?`
 		args = append(args, it.entry.GUID)
+	} else {
+		// A feed whose links and GUIDs are new at every request (a
+		// cache-buster, a signed link) gives the same entry under a
+		// link never seen at every poll: held back once, its headline
+		// and text are known after, or the editors' list grew by the
+		// feed's length a poll. A recurring headline's other text (a
+		// weekly "Planning applications") is another entry.
+		before += ` OR duplicate_of = ? AND headline = ? AND summary = ? AND released_story_id IS NULL)`
+		args = append(args, of, st.Headline, st.Summary)
 	}
 	err = tx.QueryRowContext(ctx, `INSERT INTO held_back (feed_id, url, guid, headline, summary, source, sector,
 			suggested_sector, state, published_at, duplicate_of, held_at)
