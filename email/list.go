@@ -111,7 +111,7 @@ func (s *Service) SignUp(ctx context.Context, address string, sectors []string, 
 		var rej *Rejection
 		var refused error
 		switch {
-		case errors.As(err, &rej) && rej.Permanent() && rej.Stage == "recipient":
+		case errors.As(err, &rej) && rej.AddressRefused():
 			refused = ErrAddressRefused
 		case errors.Is(err, ErrNeedsSMTPUTF8):
 			refused = ErrAddressUnsupported // trying later cannot help either

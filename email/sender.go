@@ -118,7 +118,8 @@ func NewSMTP(o SMTPOptions) (*SMTP, error) {
 
 // Rejection is a mail the server refused with a reply code: Code 5xx is a
 // refusal for good, 4xx a "try later". Stage says at which command:
-// "recipient" refusals are about the address itself.
+// "recipient" refusals are about the address, unless the server said
+// otherwise (AddressRefused).
 type Rejection struct {
 	Code  int
 	Stage string // "sender", "recipient", "message" or "connection" (classify)
@@ -136,6 +137,38 @@ func (r *Rejection) Unwrap() error { return r.Err }
 
 // Permanent reports whether trying again cannot help: a 5xx answer.
 func (r *Rejection) Permanent() bool { return r.Code >= 500 && r.Code < 600 }
+
+// AddressRefused reports whether the server refused the recipient for good
+// for a reason of the address's own, which counts towards stopping its
+// mail. A 5xx to RCPT is not always one: RFC 3463's enhanced status code,
+// which servers write at the start of the reply's text whether or not
+// they offer ENHANCEDSTATUSCODES, can say it is the sender's standing
+// (5.7.x: a block list, SPF, a relay the bot may not use), the receiving
+// system's (5.3.x), the protocol's (5.5.x), the content's (5.6.x) or the
+// message's length (5.2.3). Such a block would otherwise stop, three
+// editions on, every reader at that provider for good, when it is the
+// sender's domain that is to change. A reply without such a code ("550
+// no such user") is the address's, as it always was.
+func (r *Rejection) AddressRefused() bool {
+	if !r.Permanent() || r.Stage != "recipient" {
+		return false
+	}
+	m := enhancedCode.FindStringSubmatch(r.Answer)
+	if m == nil {
+		return true
+	}
+	switch m[1] {
+	case "3", "5", "6", "7":
+		return false
+	case "2":
+		return m[2] != "3"
+	}
+	return true
+}
+
+// enhancedCode is an RFC 3463 status code ("5.7.1") where a reply's text
+// starts, after the reply code: its subject and its detail.
+var enhancedCode = regexp.MustCompile(`^\d{3}[ -][245]\.(\d{1,3})\.(\d{1,3})\b`)
 
 // Send sends m once the rate allows, over an open connection or a new one,
 // asking due first (when not nil) once the rate and a connection allow it:
