@@ -50,6 +50,26 @@ func scriptedSMTPS(t *testing.T, greeting string, answers map[string]string) (in
 
 // serveScript serves scriptedSMTP's script on ln.
 func serveScript(t *testing.T, ln net.Listener, greeting string, answers map[string]string, delay time.Duration) int {
+	return serveRecording(t, ln, greeting, answers, delay, nil)
+}
+
+// recordingSMTP is scriptedSMTP greeting at once, which gives received,
+// when not nil, each message's commands from MAIL on (as the client wrote
+// them) and its data (dot-unstuffed, its line ends as sent) once the
+// message has ended, before its answer; answers["."] other than "SLOW" is
+// the answer to the message.
+func recordingSMTP(t *testing.T, answers map[string]string, received func(commands []string, data string)) int {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return serveRecording(t, ln, "220 mx.example.org ESMTP", answers, 0, received)
+}
+
+// serveRecording serves recordingSMTP's script on ln.
+func serveRecording(t *testing.T, ln net.Listener, greeting string, answers map[string]string, delay time.Duration,
+	received func(commands []string, data string)) int {
 	done := make(chan struct{})
 	t.Cleanup(func() { close(done); ln.Close() })
 	go func() {
@@ -70,25 +90,47 @@ func serveScript(t *testing.T, ln net.Listener, greeting string, answers map[str
 				}
 				c.Write([]byte(greeting + "\r\n"))
 				r, data := bufio.NewReader(c), false
+				var commands []string
+				var body strings.Builder
 				for {
 					line, err := r.ReadString('\n')
 					if err != nil {
 						return
 					}
+					raw := line // the data as sent: a bare LF stays one
 					line = strings.TrimRight(line, "\r\n")
 					if data {
 						if line == "." {
 							data = false
-							if answers["."] == "SLOW" {
+							if received != nil {
+								received(commands, body.String())
+							}
+							commands = nil
+							body.Reset()
+							switch answer := answers["."]; answer {
+							case "SLOW":
 								time.Sleep(time.Second)
 								return
+							case "DROP":
+								return
+							case "":
+								c.Write([]byte("250 ok\r\n"))
+							default:
+								c.Write([]byte(answer + "\r\n"))
 							}
-							c.Write([]byte("250 ok\r\n"))
+						} else {
+							body.WriteString(strings.TrimPrefix(raw, "."))
 						}
 						continue
 					}
 					verb, _, _ := strings.Cut(strings.TrimSpace(line), " ") // "" for a client's TLS bytes
 					verb = strings.ToUpper(verb)
+					if verb == "MAIL" {
+						commands = nil
+					}
+					if verb == "MAIL" || verb == "RCPT" || verb == "DATA" {
+						commands = append(commands, line)
+					}
 					answer, ok := answers[verb]
 					switch {
 					case !ok && verb == "DATA":

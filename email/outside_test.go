@@ -5,12 +5,15 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/emersion/go-smtp"
 
+	"github.com/sharednews/sharednews/delivery"
 	"github.com/sharednews/sharednews/email"
 	"github.com/sharednews/sharednews/email/smtptest"
 	"github.com/sharednews/sharednews/store"
+	"github.com/sharednews/sharednews/store/storetest"
 )
 
 // The tests in this file hold the email edition to what mail servers the
@@ -78,5 +81,79 @@ func TestSignUpBlockedByPolicyIsNotToldToCheckTheAddress(t *testing.T) {
 	}
 	if err := f.service.SignUp(ctx, "gone@example.org", nil, "192.0.2.2"); !errors.Is(err, email.ErrAddressRefused) {
 		t.Errorf("sign-up of no such user: %v, want %v", err, email.ErrAddressRefused)
+	}
+}
+
+// plainEHLO is the answer of a server that offers no extension the
+// sender could lean on: no 8BITMIME (RFC 6152), no ENHANCEDSTATUSCODES
+// (RFC 2034), no PIPELINING, no SMTPUTF8, no STARTTLS; a multiline answer,
+// as every real server's EHLO is.
+const plainEHLO = "250-mx.example.org Hello\r\n250-SIZE 35882577\r\n250 HELP"
+
+// plainServerFixture is a fixture sending, insecure, to a recordingSMTP
+// server with plainEHLO and answers, giving received what it gets.
+func plainServerFixture(t *testing.T, answers map[string]string, received func([]string, string)) *fixture {
+	t.Helper()
+	answers["EHLO"] = plainEHLO
+	port := recordingSMTP(t, answers, received)
+	f := fixtureOver(t, storetest.Open(t, ""))
+	f.sendWith(newSender(t, email.SMTPOptions{Host: "127.0.0.1", Port: port, Insecure: true, Timeout: 5 * time.Second}),
+		email.Options{SiteName: "Shared News", From: "Shared News <news@council.example>", PublicURL: "https://news.council.example"},
+		delivery.Options{Backoff: time.Millisecond, MaxBackoff: time.Millisecond, MaxAttempts: 2})
+	return f
+}
+
+// TestMultilineRefusalsAsProvidersWriteThem: large providers refuse a
+// recipient over several lines, each with the reply code and the
+// enhanced status code (Gmail's "550-5.1.1 ..." lines), and give the
+// enhanced code whether or not their EHLO offers ENHANCEDSTATUSCODES.
+// Editors read the answer as one sentence, and the kind of refusal is read
+// from it: no such user counts against the address; a block of the
+// sending IP does not.
+func TestMultilineRefusalsAsProvidersWriteThem(t *testing.T) {
+	for _, c := range []struct {
+		name, rcpt, want string
+		bounces          int
+	}{
+		{"no such user",
+			"550-5.1.1 The email account that you tried to reach does not exist. Please try\r\n" +
+				"550-5.1.1 double-checking the recipient's email address for typos or\r\n" +
+				"550-5.1.1 unnecessary spaces. For more information, go to\r\n" +
+				"550 5.1.1  https://support.google.com/mail/?p=NoSuchUser a1si123 - gsmtp",
+			"the mail server refused the address (550 5.1.1 The email account that you tried to reach does not exist. " +
+				"Please try double-checking the recipient's email address for typos or unnecessary spaces. " +
+				"For more information, go to https://support.google.com/mail/?p=NoSuchUser a1si123 - gsmtp)", 1},
+		{"sending IP not authorised",
+			"550-5.7.1 [192.0.2.7] The IP you're using to send mail is not authorized to\r\n" +
+				"550-5.7.1 send email directly to our servers. Please use the SMTP relay at your\r\n" +
+				"550 5.7.1 service provider instead. https://support.google.com/mail/?p=NotAuthorizedError b2si456 - gsmtp",
+			"the mail server refused mail to the address (550 5.7.1 [192.0.2.7] The IP you're using to send mail is not authorized to " +
+				"send email directly to our servers. Please use the SMTP relay at your service provider instead. " +
+				"https://support.google.com/mail/?p=NotAuthorizedError b2si456 - gsmtp)", 0},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			f := plainServerFixture(t, map[string]string{"RCPT": c.rcpt}, nil)
+			f.importReaders("ana@example.org")
+			pub := f.publish("health")
+			ctx := context.Background()
+			ds, _ := f.store.Deliveries(ctx, pub.Edition.Edition.ID)
+			if len(ds) != 1 || ds[0].State != store.DeliveryFailed || ds[0].Attempts != 1 || ds[0].Error != c.want {
+				t.Errorf("deliveries %+v\nwant failed at once: %q", ds, c.want)
+			}
+			if sub, _ := f.store.SubscriberByAddress(ctx, "ana@example.org"); sub.Bounces != c.bounces {
+				t.Errorf("%d bounces counted, want %d", sub.Bounces, c.bounces)
+			}
+		})
+	}
+}
+
+// TestMultilineGreetingRefusal: a server too busy to take the connection
+// says so over several lines; editors read it once, on one line.
+func TestMultilineGreetingRefusal(t *testing.T) {
+	port := scriptedSMTP(t, "421-4.7.0 mx.example.org is too busy to accept mail now.\r\n421 4.7.0 Please try again later.", nil, 0)
+	d := failedMail(t, email.SMTPOptions{Host: "127.0.0.1", Port: port, Insecure: true})
+	want := "the mail server turned the connection away for now (421 4.7.0 mx.example.org is too busy to accept mail now. Please try again later.); gave up after 2 tries"
+	if d.State != store.DeliveryFailed || d.Error != want {
+		t.Errorf("delivery %s %q\nwant failed: %q", d.State, d.Error, want)
 	}
 }

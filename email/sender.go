@@ -10,6 +10,7 @@ import (
 	"net/textproto"
 	"os"
 	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -401,7 +402,25 @@ func (s *SMTP) dialError(err error) error {
 
 // replyText is a server's reply on one line, as it gave it.
 func replyText(reply *textproto.Error) string {
-	return strings.Join(strings.Fields(fmt.Sprintf("%d %s", reply.Code, reply.Msg)), " ")
+	return replyLine(reply.Code, reply.Msg)
+}
+
+// replyLine is the reply of code with text msg (its lines joined by "\n",
+// as net/textproto reads them) on one line. Servers repeat the enhanced
+// status code at the start of every line of a reply ("550-5.1.1 The email
+// account ...\r\n550-5.1.1 double-checking ..."): it is said once, not
+// in the middle of the sentence each line break fell in.
+func replyLine(code int, msg string) string {
+	lines := strings.Split(msg, "\n")
+	if first := enhancedCode.FindString(fmt.Sprintf("%d %s", code, lines[0])); first != "" {
+		status := first[len("550 "):]
+		for i := 1; i < len(lines); i++ {
+			if rest, ok := strings.CutPrefix(strings.TrimLeft(lines[i], " "), status); ok {
+				lines[i] = rest
+			}
+		}
+	}
+	return strings.Join(strings.Fields(fmt.Sprintf("%d %s", code, strings.Join(lines, " "))), " ")
 }
 
 // connectionReason is the sentence editors read for a connection the mail
@@ -442,15 +461,28 @@ func connectionReason(err error) string {
 	return ""
 }
 
+// quotedReply is a reply as net/textproto's Error writes it: the code,
+// then the text as a Go string literal.
+var quotedReply = regexp.MustCompile(`\b([2-5]\d\d) ("(?:[^"\\]|\\.)*")`)
+
 // quotedAddress is an address a server's reply quotes, with what joins
 // it to the rest ("<ana@example.org>: ").
 var quotedAddress = regexp.MustCompile(`<[^<>\s]*@[^<>\s]*>:?\s*`)
 
 // serverAnswer is the server's reply in go-mail's error ("sending SMTP
-// RCPT TO command: 550 5.1.1 <a@b>: no such user here, affected
+// RCPT TO command: 550 "5.1.1 <a@b>: no such user here", affected
 // recipient(s): a@b, affected message ID: …"), without go-mail's words
-// around it or the addresses: go-mail gives the reply only as text.
+// around it or the addresses: go-mail gives the reply only as text, and
+// net/textproto's Error writes its text Go-quoted, so a reply of several
+// lines came to editors with "\n" in the middle of it. The quoted text is
+// read back and put on one line as replyText does.
 func serverAnswer(se *mail.SendError) string {
+	if m := quotedReply.FindStringSubmatch(se.Error()); m != nil {
+		code, _ := strconv.Atoi(m[1])
+		if msg, err := strconv.Unquote(m[2]); err == nil {
+			return strings.Join(strings.Fields(quotedAddress.ReplaceAllString(replyLine(code, msg), "")), " ")
+		}
+	}
 	text, _ := strings.CutPrefix(se.Error(), se.Reason.String()+":")
 	text, _, _ = strings.Cut(text, ", affected recipient(s):")
 	text, _, _ = strings.Cut(text, ", affected message ID:")
