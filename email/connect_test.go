@@ -56,9 +56,10 @@ func serveScript(t *testing.T, ln net.Listener, greeting string, answers map[str
 // recordingSMTP is scriptedSMTP greeting at once, which gives received,
 // when not nil, each message's commands from MAIL on (as the client wrote
 // them) and its data (dot-unstuffed, its line ends as sent) once the
-// message has ended, before its answer; answers["."] other than "SLOW" is
-// the answer to the message.
-func recordingSMTP(t *testing.T, answers map[string]string, received func(commands []string, data string)) int {
+// message has ended. The answer to the message is what received returns,
+// else answers["."], else "250 ok"; "DROP" closes the connection instead,
+// and "SLOW" waits a second first.
+func recordingSMTP(t *testing.T, answers map[string]string, received func(commands []string, data string) string) int {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -69,7 +70,7 @@ func recordingSMTP(t *testing.T, answers map[string]string, received func(comman
 
 // serveRecording serves recordingSMTP's script on ln.
 func serveRecording(t *testing.T, ln net.Listener, greeting string, answers map[string]string, delay time.Duration,
-	received func(commands []string, data string)) int {
+	received func(commands []string, data string) string) int {
 	done := make(chan struct{})
 	t.Cleanup(func() { close(done); ln.Close() })
 	go func() {
@@ -102,12 +103,15 @@ func serveRecording(t *testing.T, ln net.Listener, greeting string, answers map[
 					if data {
 						if line == "." {
 							data = false
+							answer := answers["."]
 							if received != nil {
-								received(commands, body.String())
+								if a := received(commands, body.String()); a != "" {
+									answer = a
+								}
 							}
 							commands = nil
 							body.Reset()
-							switch answer := answers["."]; answer {
+							switch answer {
 							case "SLOW":
 								time.Sleep(time.Second)
 								return

@@ -3,13 +3,18 @@ package email_test
 import (
 	"context"
 	"errors"
+	"fmt"
+	"mime"
+	"net/mail"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/emersion/go-smtp"
 
 	"github.com/sharednews/sharednews/delivery"
+	"github.com/sharednews/sharednews/digest"
 	"github.com/sharednews/sharednews/email"
 	"github.com/sharednews/sharednews/email/smtptest"
 	"github.com/sharednews/sharednews/store"
@@ -92,7 +97,7 @@ const plainEHLO = "250-mx.example.org Hello\r\n250-SIZE 35882577\r\n250 HELP"
 
 // plainServerFixture is a fixture sending, insecure, to a recordingSMTP
 // server with plainEHLO and answers, giving received what it gets.
-func plainServerFixture(t *testing.T, answers map[string]string, received func([]string, string)) *fixture {
+func plainServerFixture(t *testing.T, answers map[string]string, received func([]string, string) string) *fixture {
 	t.Helper()
 	answers["EHLO"] = plainEHLO
 	port := recordingSMTP(t, answers, received)
@@ -155,5 +160,123 @@ func TestMultilineGreetingRefusal(t *testing.T) {
 	want := "the mail server turned the connection away for now (421 4.7.0 mx.example.org is too busy to accept mail now. Please try again later.); gave up after 2 tries"
 	if d.State != store.DeliveryFailed || d.Error != want {
 		t.Errorf("delivery %s %q\nwant failed: %q", d.State, d.Error, want)
+	}
+}
+
+// messages keeps what a recordingSMTP server received, safe for its
+// connections' goroutines; answer, when not nil, answers the nth message
+// (from 1).
+type messages struct {
+	mu       sync.Mutex
+	commands [][]string
+	data     []string
+	answer   func(n int) string
+}
+
+func (m *messages) received(commands []string, data string) string {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.commands = append(m.commands, commands)
+	m.data = append(m.data, data)
+	if m.answer == nil {
+		return ""
+	}
+	return m.answer(len(m.data))
+}
+
+func (m *messages) all() ([][]string, []string) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return append([][]string(nil), m.commands...), append([]string(nil), m.data...)
+}
+
+// TestMailDroppedBeforeItsAnswerIsSentAgainAsTheSameMessage: a server
+// that reads the whole message and then drops the connection before its
+// final 250 may have kept the mail; the sender cannot know. The mail is
+// sent again, and it is the same message with the same Message-ID, so
+// that a server or client that kept the first recognises the second as
+// its copy (README: "a process killed in the gap ... the same
+// Message-ID").
+func TestMailDroppedBeforeItsAnswerIsSentAgainAsTheSameMessage(t *testing.T) {
+	got := &messages{answer: func(n int) string {
+		if n == 1 {
+			return "DROP"
+		}
+		return ""
+	}}
+	f := plainServerFixture(t, map[string]string{}, got.received)
+	f.importReaders("ana@example.org")
+	pub := f.publish("health")
+	ds, _ := f.store.Deliveries(context.Background(), pub.Edition.Edition.ID)
+	if len(ds) != 1 || ds[0].State != store.DeliveryDelivered || ds[0].Attempts != 2 {
+		t.Fatalf("deliveries %+v, want delivered on the second attempt", ds)
+	}
+	_, data := got.all()
+	if len(data) != 2 {
+		t.Fatalf("the server read %d messages, want 2", len(data))
+	}
+	var ids []string
+	for _, d := range data {
+		m, err := mail.ReadMessage(strings.NewReader(d))
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, m.Header.Get("Message-Id"))
+	}
+	if ids[0] == "" || ids[0] != ids[1] {
+		t.Errorf("Message-IDs %q: the mail sent again is not the same message", ids)
+	}
+	if ds[0].MessageRef != ids[1] {
+		t.Errorf("the ledger keeps %q for the mail, want its Message-ID %q", ds[0].MessageRef, ids[1])
+	}
+}
+
+// TestMailToAServerWithoutEightBitMIME: a server that offers no 8BITMIME
+// (RFC 6152) takes only 7-bit mail: the envelope asks for no 8-bit body
+// and every byte of the message is ASCII, while the text a reader sees,
+// decoded, keeps the edition's £, curly quotes, dashes and emoji, and each
+// story's link.
+func TestMailToAServerWithoutEightBitMIME(t *testing.T) {
+	got := &messages{}
+	f := plainServerFixture(t, map[string]string{}, got.received)
+	f.importReaders("ana@example.org")
+	e := digest.Edition{ID: 3, Number: 3, State: digest.EditionPublished, Date: time.Date(2026, 11, 19, 9, 0, 0, 0, time.UTC),
+		Title: "Councils’ “shared” services save £1m 🏛️"}
+	e.Sections = []digest.Section{{Sector: f.sectors[0], Stories: []digest.Story{
+		{ID: 1, URL: "https://example.org/a?x=1&y=2", Headline: "Councils’ “shared” chief — £1m 🏛️", Summary: "“Quoted” £2 🎉", Source: "LGC", Sector: f.sectors[0].Slug},
+		{ID: 2, URL: "https://example.org/b", Headline: "Second story", Source: "BBC", Sector: f.sectors[0].Slug}}}}
+	sub, err := f.store.SubscriberByAddress(context.Background(), "ana@example.org")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.service.PostEdition(context.Background(), delivery.Post{ChannelID: fmt.Sprint(sub.ID), Edition: e},
+		func(int, string) error { return nil }); err != nil {
+		t.Fatal(err)
+	}
+	commands, data := got.all()
+	if len(data) != 1 {
+		t.Fatalf("the server read %d messages, want 1", len(data))
+	}
+	for _, c := range commands[0] {
+		if u := strings.ToUpper(c); strings.Contains(u, "8BITMIME") || strings.Contains(u, "SMTPUTF8") {
+			t.Errorf("%q asks for what the server did not offer", c)
+		}
+	}
+	for i := 0; i < len(data[0]); i++ {
+		if data[0][i] >= 0x80 {
+			t.Fatalf("byte %d of the message is %#x: not 7-bit", i, data[0][i])
+		}
+	}
+	w := checkWire(t, smtptest.Message{To: []string{"ana@example.org"}, Data: []byte(data[0])})
+	if subject, err := new(mime.WordDecoder).DecodeHeader(w.header.Get("Subject")); err != nil || subject != e.Title {
+		t.Errorf("Subject reads %q (%v), want %q", subject, err, e.Title)
+	}
+	for _, want := range []string{"Councils’ “shared” chief — £1m 🏛️", "“Quoted” £2 🎉", "https://example.org/a?x=1&y=2", "https://example.org/b"} {
+		if !strings.Contains(w.text, want) {
+			t.Errorf("the text part lacks %q", want)
+		}
+	}
+	if !strings.Contains(w.html, "Councils’ “shared” chief — £1m 🏛️") || !strings.Contains(w.html, `href="https://example.org/a?x=1&amp;y=2"`) {
+		t.Errorf("the HTML part lacks the headline or its link")
 	}
 }
