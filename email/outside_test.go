@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"mime"
+	"net"
 	"net/mail"
 	"strings"
 	"sync"
@@ -278,5 +279,80 @@ func TestMailToAServerWithoutEightBitMIME(t *testing.T) {
 	}
 	if !strings.Contains(w.html, "Councils’ “shared” chief — £1m 🏛️") || !strings.Contains(w.html, `href="https://example.org/a?x=1&amp;y=2"`) {
 		t.Errorf("the HTML part lacks the headline or its link")
+	}
+}
+
+// slowListener hands out connections that wait before each write: a
+// server that takes its time over every reply.
+type slowListener struct {
+	net.Listener
+	pause time.Duration
+}
+
+func (l slowListener) Accept() (net.Conn, error) {
+	c, err := l.Listener.Accept()
+	if err != nil {
+		return nil, err
+	}
+	return slowConn{c, l.pause}, nil
+}
+
+type slowConn struct {
+	net.Conn
+	pause time.Duration
+}
+
+func (c slowConn) Write(b []byte) (int, error) {
+	time.Sleep(c.pause)
+	return c.Conn.Write(b)
+}
+
+// TestSlowServerOutlastsTheLease: a server that answers every command
+// after a pause (a relay checking each address with a slow directory)
+// takes longer over one mail than a delivery's lease lasts. The lease is
+// renewed while the mail is under way: the mail goes once, on the first
+// attempt, and a second worker on the same database does not take it
+// over and send it again.
+func TestSlowServerOutlastsTheLease(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const pause, lease = 300 * time.Millisecond, time.Second
+	got := &messages{}
+	answers := map[string]string{"EHLO": plainEHLO}
+	port := serveRecording(t, slowListener{ln, pause}, "220 mx.example.org ESMTP", answers, 0, got.received)
+	f := fixtureOver(t, storetest.Open(t, ""))
+	f.sendWith(newSender(t, email.SMTPOptions{Host: "127.0.0.1", Port: port, Insecure: true, Timeout: 5 * time.Second}),
+		email.Options{SiteName: "Shared News", From: "news@council.example", PublicURL: "https://news.council.example"},
+		delivery.Options{Backoff: time.Millisecond, MaxBackoff: time.Millisecond, MaxAttempts: 2, Lease: lease})
+	// A second worker, as a second `sharednews run` on the database
+	// would be, takes over any delivery whose lease runs out.
+	other, err := delivery.New(delivery.Options{Store: f.store, Sectors: f.sectors, Reporter: &reports{},
+		Backoff: time.Millisecond, MaxBackoff: time.Millisecond, MaxAttempts: 2, Lease: lease})
+	if err != nil {
+		t.Fatal(err)
+	}
+	other.Add(f.service)
+	f.importReaders("ana@example.org")
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		time.Sleep(pause) // the first worker's mail is under way
+		other.Deliver(context.Background())
+	}()
+	start := time.Now()
+	pub := f.publish("health")
+	took := time.Since(start)
+	<-done
+	ds, _ := f.store.Deliveries(context.Background(), pub.Edition.Edition.ID)
+	if len(ds) != 1 || ds[0].State != store.DeliveryDelivered || ds[0].Attempts != 1 {
+		t.Errorf("deliveries %+v, want delivered on the first attempt", ds)
+	}
+	if _, data := got.all(); len(data) != 1 {
+		t.Errorf("the server read %d messages, want 1", len(data))
+	}
+	if took < lease {
+		t.Errorf("the mail took %s, less than the lease of %s: the server was not slow enough to test it", took, lease)
 	}
 }
