@@ -132,15 +132,18 @@ func (s *Service) failed(ctx context.Context, sub store.Subscriber, editionID in
 		// last try gets it too.
 		return &delivery.TransientError{Reason: fmt.Sprintf("the mail server turned %s away for now (%s)", what, answer), Err: clean}
 	}
-	if rej.Stage == "recipient" && !rej.AddressRefused() {
+	switch {
+	case rej.AddressRefused():
+		what = "the address" // at RCPT, or a mailbox looked up after the message
+	case rej.Stage == "recipient":
 		// A policy block is not the address's fault: editors are not to
 		// read that the address was refused and remove the reader.
 		what = "mail to the address"
 	}
 	reason := fmt.Sprintf("the mail server refused %s (%s)", what, answer)
 	if rej.AddressRefused() {
-		// Only a refusal of the recipient is about the address, and not
-		// each of those (a policy block); one of the sender or the
+		// Only a refusal that is about the address counts, not each of
+		// those at RCPT (a policy block); one of the sender or the
 		// message would stop every reader at once.
 		stopped, berr := s.store.RecordBounce(ctx, sub.ID, editionID)
 		if berr != nil {

@@ -356,3 +356,46 @@ func TestSlowServerOutlastsTheLease(t *testing.T) {
 		t.Errorf("the mail took %s, less than the lease of %s: the server was not slow enough to test it", took, lease)
 	}
 }
+
+// TestNoSuchUserAfterTheMessage: some servers take every recipient and
+// look the mailbox up only once they have the message (a filtering relay
+// in front of the mail store), refusing it then with 550 5.1.1. Each mail
+// has one recipient, so that refusal is about the address as much as one
+// at RCPT is, and stops its mail after three editions; a refusal of the
+// message for its content (5.6.0, 5.7.1 spam) does not.
+func TestNoSuchUserAfterTheMessage(t *testing.T) {
+	f := newFixture(t, smtptest.Options{Message: func(to []string, _ int) error {
+		switch {
+		case strings.HasPrefix(to[0], "gone"):
+			return &smtp.SMTPError{Code: 550, EnhancedCode: smtp.EnhancedCode{5, 1, 1}, Message: "Recipient address rejected: User unknown in virtual mailbox table"}
+		case strings.HasPrefix(to[0], "spam"):
+			return &smtp.SMTPError{Code: 550, EnhancedCode: smtp.EnhancedCode{5, 7, 1}, Message: "Message rejected as spam by Content Filtering"}
+		}
+		return nil
+	}})
+	f.importReaders("gone@example.org", "spam@example.org")
+	ctx := context.Background()
+	for edition := 1; edition <= store.MaxBounces; edition++ {
+		pub := f.publish("health")
+		ds, _ := f.store.Deliveries(ctx, pub.Edition.Edition.ID)
+		for _, d := range ds {
+			sub, _ := f.store.Subscriber(ctx, mustID(t, d.ChannelID))
+			want := "the mail server refused the message (550 5.7.1 Message rejected as spam by Content Filtering)"
+			if sub.Address == "gone@example.org" {
+				want = "the mail server refused the address (550 5.1.1 Recipient address rejected: User unknown in virtual mailbox table)"
+				if edition == store.MaxBounces {
+					want += "; mail to this address is now stopped after 3 editions refused in a row"
+				}
+			}
+			if d.State != store.DeliveryFailed || d.Error != want {
+				t.Errorf("edition %d, %s: %s %q\nwant failed: %q", edition, sub.Address, d.State, d.Error, want)
+			}
+		}
+	}
+	if gone, _ := f.store.SubscriberByAddress(ctx, "gone@example.org"); gone.State != store.SubscriberStopped {
+		t.Errorf("after %d editions refused as no such user: subscriber %s, want stopped", store.MaxBounces, gone.State)
+	}
+	if spam, _ := f.store.SubscriberByAddress(ctx, "spam@example.org"); spam.State != store.SubscriberConfirmed || spam.Bounces != 0 {
+		t.Errorf("after %d editions refused as spam: subscriber %s with %d bounces, want confirmed with none", store.MaxBounces, spam.State, spam.Bounces)
+	}
+}

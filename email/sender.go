@@ -118,9 +118,8 @@ func NewSMTP(o SMTPOptions) (*SMTP, error) {
 }
 
 // Rejection is a mail the server refused with a reply code: Code 5xx is a
-// refusal for good, 4xx a "try later". Stage says at which command:
-// "recipient" refusals are about the address, unless the server said
-// otherwise (AddressRefused).
+// refusal for good, 4xx a "try later". Stage says at which command;
+// AddressRefused, from it and the reply, whether the address is at fault.
 type Rejection struct {
 	Code  int
 	Stage string // "sender", "recipient", "message" or "connection" (classify)
@@ -141,30 +140,43 @@ func (r *Rejection) Permanent() bool { return r.Code >= 500 && r.Code < 600 }
 
 // AddressRefused reports whether the server refused the recipient for good
 // for a reason of the address's own, which counts towards stopping its
-// mail. A 5xx to RCPT is not always one: RFC 3463's enhanced status code,
-// which servers write at the start of the reply's text whether or not
-// they offer ENHANCEDSTATUSCODES, can say it is the sender's standing
-// (5.7.x: a block list, SPF, a relay the bot may not use), the receiving
-// system's (5.3.x), the protocol's (5.5.x), the content's (5.6.x) or the
-// message's length (5.2.3). Such a block would otherwise stop, three
-// editions on, every reader at that provider for good, when it is the
-// sender's domain that is to change. A reply without such a code ("550
-// no such user") is the address's, as it always was.
+// mail. RFC 3463's enhanced status code, which servers write at the start
+// of the reply's text whether or not they offer ENHANCEDSTATUSCODES, says
+// whose the fault is:
+//
+//   - A 5xx to RCPT is the address's unless the code says it is the
+//     sender's standing (5.7.x: a block list, SPF, a relay the bot may not
+//     use), the receiving system's (5.3.x), the protocol's (5.5.x), the
+//     content's (5.6.x) or the message's length (5.2.3). Such a block
+//     would otherwise stop, three editions on, every reader at that
+//     provider for good, when it is the sender's domain that is to change.
+//     A reply without a code ("550 no such user") is the address's, as it
+//     always was.
+//   - A 5xx to the message is the address's only when the code says so
+//     (5.1.x but the sender's 5.1.7 and 5.1.8, or a mailbox disabled or
+//     full, 5.2.1 and 5.2.2): a relay that looks mailboxes up only once it
+//     has the message refuses an unknown one then, and each mail has one
+//     recipient.
 func (r *Rejection) AddressRefused() bool {
-	if !r.Permanent() || r.Stage != "recipient" {
+	if !r.Permanent() {
 		return false
 	}
 	m := enhancedCode.FindStringSubmatch(r.Answer)
-	if m == nil {
+	switch {
+	case r.Stage == "recipient" && m == nil:
 		return true
+	case r.Stage == "recipient":
+		switch m[1] {
+		case "3", "5", "6", "7":
+			return false
+		case "2":
+			return m[2] != "3"
+		}
+		return true
+	case r.Stage == "message" && m != nil:
+		return m[1] == "1" && m[2] != "7" && m[2] != "8" || m[1] == "2" && (m[2] == "1" || m[2] == "2")
 	}
-	switch m[1] {
-	case "3", "5", "6", "7":
-		return false
-	case "2":
-		return m[2] != "3"
-	}
-	return true
+	return false
 }
 
 // enhancedCode is an RFC 3463 status code ("5.7.1") where a reply's text
