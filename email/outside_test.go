@@ -399,3 +399,50 @@ func TestNoSuchUserAfterTheMessage(t *testing.T) {
 		t.Errorf("after %d editions refused as spam: subscriber %s with %d bounces, want confirmed with none", store.MaxBounces, spam.State, spam.Bounces)
 	}
 }
+
+// TestGreylistingKeepsTheConnection: a greylisting server answers the
+// first RCPT of each new address with 451 4.7.1 and takes it when it comes
+// back later. Each reader's mail is retried and arrives once; the refusal
+// leaves the session usable (RFC 5321 4.1.1.5: RSET ends the transaction),
+// so the sender does not hang up and dial again for every reader the
+// server has not seen: a list of new readers at one provider would
+// otherwise open a connection per reader, which providers count against a
+// sender.
+func TestGreylistingKeepsTheConnection(t *testing.T) {
+	// Without STARTTLS, whose EHLO after the handshake go-smtp counts as a
+	// session of its own, Sessions counts connections.
+	srv, err := smtptest.Start(smtptest.Options{NoTLS: true, Recipient: func(_ string, attempt int) error {
+		if attempt == 1 {
+			return &smtp.SMTPError{Code: 451, EnhancedCode: smtp.EnhancedCode{4, 7, 1}, Message: "Greylisted, please try again later"}
+		}
+		return nil
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(srv.Close)
+	f := fixtureOver(t, storetest.Open(t, ""))
+	f.server = srv
+	o := senderTo(srv)
+	o.Conns, o.Insecure = 1, true
+	f.sendWith(newSender(t, o), email.Options{SiteName: "Shared News", From: "news@council.example", PublicURL: "https://news.council.example"},
+		delivery.Options{Backoff: 5 * time.Millisecond, MaxBackoff: 20 * time.Millisecond})
+	const readers = 10
+	for i := range readers {
+		f.importReaders(fmt.Sprintf("reader%d@example.org", i))
+	}
+	pub := f.publish("health")
+	ds, _ := f.store.Deliveries(context.Background(), pub.Edition.Edition.ID)
+	for _, d := range ds {
+		if d.State != store.DeliveryDelivered || d.Attempts != 2 {
+			t.Errorf("delivery %+v, want delivered on the second attempt", d)
+		}
+	}
+	if n := len(srv.Messages()); n != readers {
+		t.Errorf("%d mails accepted, want %d", n, readers)
+	}
+	t.Logf("%d connections for %d readers greylisted once each", srv.Sessions(), readers)
+	if n := srv.Sessions(); n != 1 {
+		t.Errorf("%d connections for %d readers greylisted once each, want 1", n, readers)
+	}
+}

@@ -214,7 +214,7 @@ func (s *SMTP) Send(ctx context.Context, m *mail.Msg, due func(context.Context) 
 			s.put(conn, err == nil)
 			return nil
 		}
-		s.put(conn, false)
+		s.put(conn, reusable(conn, err))
 		var se *mail.SendError
 		if errors.As(err, &se) && se.Reason == mail.ErrConnCheck && idle {
 			// An idle connection the server closed: nothing was sent. The
@@ -227,6 +227,25 @@ func (s *SMTP) Send(ctx context.Context, m *mail.Msg, due func(context.Context) 
 		}
 		return classify(err)
 	}
+}
+
+// reusable reports whether conn can carry the next mail after err: the
+// server answered the sender, a recipient or the message with a reply code
+// and then takes RSET, which ends the transaction (RFC 5321 4.1.1.5). A
+// greylisting server answers 451 to the first RCPT of every address new to
+// it: hanging up on each refusal opened a connection per new reader at
+// that provider, which providers count against a sender. A 421 closes the
+// connection, and a reply lost mid-message leaves it in no known state.
+func reusable(conn *smtp.Client, err error) bool {
+	var se *mail.SendError
+	if !errors.As(err, &se) || se.ErrorCode() == 0 || se.ErrorCode() == 421 {
+		return false
+	}
+	switch se.Reason {
+	case mail.ErrSMTPMailFrom, mail.ErrSMTPRcptTo, mail.ErrSMTPData, mail.ErrSMTPDataClose:
+		return conn.Reset() == nil
+	}
+	return false
 }
 
 // ErrNeedsSMTPUTF8 is a recipient whose mailbox (before the @) has
