@@ -25,6 +25,24 @@ import (
 // The tests in this file hold the email edition to what mail servers the
 // bot does not run answer in the wild.
 
+// eachDelivery publishes editions editions in turn, handing check each
+// edition's deliveries (editions counted from 1) with their readers.
+func (f *fixture) eachDelivery(editions int, check func(edition int, sub store.Subscriber, d store.Delivery)) {
+	f.t.Helper()
+	ctx := context.Background()
+	for edition := 1; edition <= editions; edition++ {
+		pub := f.publish("health")
+		ds, err := f.store.Deliveries(ctx, pub.Edition.Edition.ID)
+		if err != nil {
+			f.t.Fatal(err)
+		}
+		for _, d := range ds {
+			sub, _ := f.store.Subscriber(ctx, mustID(f.t, d.ChannelID))
+			check(edition, sub, d)
+		}
+	}
+}
+
 // TestPolicyBlockIsNotTheAddresssFault: a receiving server that refuses a
 // recipient with 550 5.7.1 (RFC 3463: a security or policy status, such as
 // a sending IP on a block list, or SPF that does not pass) says nothing of
@@ -46,20 +64,15 @@ func TestPolicyBlockIsNotTheAddresssFault(t *testing.T) {
 	}})
 	f.importReaders("blocked@example.org", "gone@example.org")
 	ctx := context.Background()
-	for edition := 1; edition <= store.MaxBounces; edition++ {
-		pub := f.publish("health")
-		ds, _ := f.store.Deliveries(ctx, pub.Edition.Edition.ID)
-		for _, d := range ds {
-			sub, _ := f.store.Subscriber(ctx, mustID(t, d.ChannelID))
-			if d.State != store.DeliveryFailed || d.Attempts != 1 {
-				t.Errorf("edition %d, %s: delivery %+v, want failed at once", edition, sub.Address, d)
-			}
-			if sub.Address == "blocked@example.org" && d.Error != "the mail server refused mail to the address "+
-				"(550 5.7.1 Service unavailable, Client host [192.0.2.7] blocked using Spamhaus)" {
-				t.Errorf("edition %d: editors read %q", edition, d.Error)
-			}
+	f.eachDelivery(store.MaxBounces, func(edition int, sub store.Subscriber, d store.Delivery) {
+		if d.State != store.DeliveryFailed || d.Attempts != 1 {
+			t.Errorf("edition %d, %s: delivery %+v, want failed at once", edition, sub.Address, d)
 		}
-	}
+		if sub.Address == "blocked@example.org" && d.Error != "the mail server refused mail to the address "+
+			"(550 5.7.1 Service unavailable, Client host [192.0.2.7] blocked using Spamhaus)" {
+			t.Errorf("edition %d: editors read %q", edition, d.Error)
+		}
+	})
 	blocked, _ := f.store.SubscriberByAddress(ctx, "blocked@example.org")
 	if blocked.State != store.SubscriberConfirmed || blocked.Bounces != 0 {
 		t.Errorf("after %d editions blocked by policy: subscriber %s with %d bounces, want confirmed with none",
@@ -375,23 +388,18 @@ func TestNoSuchUserAfterTheMessage(t *testing.T) {
 	}})
 	f.importReaders("gone@example.org", "spam@example.org")
 	ctx := context.Background()
-	for edition := 1; edition <= store.MaxBounces; edition++ {
-		pub := f.publish("health")
-		ds, _ := f.store.Deliveries(ctx, pub.Edition.Edition.ID)
-		for _, d := range ds {
-			sub, _ := f.store.Subscriber(ctx, mustID(t, d.ChannelID))
-			want := "the mail server refused the message (550 5.7.1 Message rejected as spam by Content Filtering)"
-			if sub.Address == "gone@example.org" {
-				want = "the mail server refused the address (550 5.1.1 Recipient address rejected: User unknown in virtual mailbox table)"
-				if edition == store.MaxBounces {
-					want += "; mail to this address is now stopped after 3 editions refused in a row"
-				}
-			}
-			if d.State != store.DeliveryFailed || d.Error != want {
-				t.Errorf("edition %d, %s: %s %q\nwant failed: %q", edition, sub.Address, d.State, d.Error, want)
+	f.eachDelivery(store.MaxBounces, func(edition int, sub store.Subscriber, d store.Delivery) {
+		want := "the mail server refused the message (550 5.7.1 Message rejected as spam by Content Filtering)"
+		if sub.Address == "gone@example.org" {
+			want = "the mail server refused the address (550 5.1.1 Recipient address rejected: User unknown in virtual mailbox table)"
+			if edition == store.MaxBounces {
+				want += "; mail to this address is now stopped after 3 editions refused in a row"
 			}
 		}
-	}
+		if d.State != store.DeliveryFailed || d.Error != want {
+			t.Errorf("edition %d, %s: %s %q\nwant failed: %q", edition, sub.Address, d.State, d.Error, want)
+		}
+	})
 	if gone, _ := f.store.SubscriberByAddress(ctx, "gone@example.org"); gone.State != store.SubscriberStopped {
 		t.Errorf("after %d editions refused as no such user: subscriber %s, want stopped", store.MaxBounces, gone.State)
 	}
@@ -411,18 +419,13 @@ func TestNoSuchUserAfterTheMessage(t *testing.T) {
 func TestGreylistingKeepsTheConnection(t *testing.T) {
 	// Without STARTTLS, whose EHLO after the handshake go-smtp counts as a
 	// session of its own, Sessions counts connections.
-	srv, err := smtptest.Start(smtptest.Options{NoTLS: true, Recipient: func(_ string, attempt int) error {
+	f := newFixture(t, smtptest.Options{NoTLS: true, Recipient: func(_ string, attempt int) error {
 		if attempt == 1 {
 			return &smtp.SMTPError{Code: 451, EnhancedCode: smtp.EnhancedCode{4, 7, 1}, Message: "Greylisted, please try again later"}
 		}
 		return nil
 	}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(srv.Close)
-	f := fixtureOver(t, storetest.Open(t, ""))
-	f.server = srv
+	srv := f.server
 	o := senderTo(srv)
 	o.Conns, o.Insecure = 1, true
 	f.sendWith(newSender(t, o), email.Options{SiteName: "Shared News", From: "news@council.example", PublicURL: "https://news.council.example"},
