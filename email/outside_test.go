@@ -449,3 +449,47 @@ func TestGreylistingKeepsTheConnection(t *testing.T) {
 		t.Errorf("%d connections for %d readers greylisted once each, want 1", n, readers)
 	}
 }
+
+// TestSendingRateHoldsAfterTheServerStalls: a server that stalls over one
+// mail (a slow block-list lookup, a full queue on its disk) holds the
+// connection. The mails behind it must still go at email.per_second when
+// it recovers, not all at once: the rate's turns taken while they waited
+// for the connection were spent on nothing, and the server (or the relay's
+// own limit on the bot) met a burst of them at its speed.
+func TestSendingRateHoldsAfterTheServerStalls(t *testing.T) {
+	const perSecond, readers, stall = 5, 8, 2 * time.Second
+	var mu sync.Mutex
+	var at []time.Time
+	port := recordingSMTP(t, map[string]string{"EHLO": plainEHLO}, func([]string, string) string {
+		mu.Lock()
+		at = append(at, time.Now())
+		first := len(at) == 1
+		mu.Unlock()
+		if first {
+			time.Sleep(stall)
+		}
+		return ""
+	})
+	f := fixtureOver(t, storetest.Open(t, ""))
+	f.sendWith(newSender(t, email.SMTPOptions{Host: "127.0.0.1", Port: port, Insecure: true, PerSecond: perSecond, Timeout: 10 * time.Second}),
+		email.Options{SiteName: "Shared News", From: "news@council.example", PublicURL: "https://news.council.example"},
+		delivery.Options{Backoff: time.Millisecond, MaxBackoff: time.Millisecond})
+	for i := range readers {
+		f.importReaders(fmt.Sprintf("reader%d@example.org", i))
+	}
+	f.publish("health")
+	mu.Lock()
+	defer mu.Unlock()
+	if len(at) != readers {
+		t.Fatalf("the server read %d mails, want %d", len(at), readers)
+	}
+	// The first mail's answer came a stall after it was read.
+	shortest := time.Hour
+	for i := 2; i < len(at); i++ {
+		shortest = min(shortest, at[i].Sub(at[i-1]))
+	}
+	t.Logf("shortest gap between mails after the stall: %s (per_second %d: %s)", shortest.Round(time.Millisecond), perSecond, time.Second/perSecond)
+	if shortest < time.Second/perSecond*3/4 {
+		t.Errorf("mails %s apart after the server stalled, want at least about %s (per_second = %d)", shortest.Round(time.Millisecond), time.Second/perSecond, perSecond)
+	}
+}

@@ -188,14 +188,25 @@ var enhancedCode = regexp.MustCompile(`^\d{3}[ -][245]\.(\d{1,3})\.(\d{1,3})\b`)
 // a mail may wait its turn for a while. A refusal with a reply code comes
 // back as a *Rejection; any other error (a connection that failed or
 // dropped) is worth trying again.
+//
+// The rate's turn is taken with a connection in hand, not before: a turn
+// taken while the mail then waited for a connection (a server stalled over
+// the mail before it) was spent on nothing, and every mail that had waited
+// so went out back to back once the server answered, far above
+// per_second.
 func (s *SMTP) Send(ctx context.Context, m *mail.Msg, due func(context.Context) error) error {
-	if err := s.limiter.Wait(ctx); err != nil {
-		return fmt.Errorf("wait for the sending rate: %w", err)
-	}
+	waited := false
 	for {
 		conn, idle, err := s.conn(ctx)
 		if err != nil {
 			return err
+		}
+		if !waited {
+			if err := s.limiter.Wait(ctx); err != nil {
+				s.put(conn, true) // nothing was said on it
+				return fmt.Errorf("wait for the sending rate: %w", err)
+			}
+			waited = true
 		}
 		if due != nil {
 			if err := due(ctx); err != nil {
