@@ -31,8 +31,12 @@ import (
 // when a decimal became one number (terms.DecimalMark): the index holds
 // "10.5-inch" as "10_5 inch", and the vocabulary no longer has the halves
 // of hyphenated runs cut at a decimal point ("5inch", "hdmi2",
-// "1funktionen" from "HDMI-2.1-Funktionen").
-const storedFromTestdata = "aa3a3cda7b20b6fed08820435eb9a4245bb64facb7b062c859933476facba6d1"
+// "1funktionen" from "HDMI-2.1-Funktionen"). Retaken when LLP, JV, SPV,
+// CIC and ALMO were read as what they stand for: the sector model trained
+// on the labelled stories weighs those words a little differently, and
+// four stories no sector fits (a database vendor's award, three gaming
+// podcasts) are suggested another sector no better than the last.
+const storedFromTestdata = "4663deb40831c572428cea1854473e8e5cc85cc572340da3a016694365ec24c7"
 
 // testdataFeeds is the SHA-256 of the test feeds storedFromTestdata was
 // taken on (feedsDigest): with other feeds beside the repository, what is
