@@ -63,7 +63,7 @@ func (a *Archive) edition(w http.ResponseWriter, r *http.Request) {
 	n, canonical, huge, err := editionNumber(raw)
 	if date, ok := bot.ReadEditionDate(raw); err != nil && ok {
 		if !date.Exists() {
-			err = badRequest{fmt.Sprintf("“%s” is not a date: %s.", clip(raw, 40), date.NoSuchDay())}
+			err = badRequest{fmt.Sprintf("“%s” is not a date: %s.", echo(raw, 40), date.NoSuchDay())}
 		} else {
 			// A date as chat takes it ("8-10-2026", "8 October
 			// 2026"): a reader who types it in the address finds
@@ -301,7 +301,7 @@ func (a *Archive) sector(w http.ResponseWriter, r *http.Request) {
 			http.Redirect(w, r, a.sectorURL(found.Slug, n), http.StatusFound)
 			return
 		} else {
-			a.noSuchSector(w, r, err)
+			a.noSuchSector(w, r, slug, err)
 			return
 		}
 	}
@@ -554,7 +554,7 @@ func (a *Archive) notFound(w http.ResponseWriter, r *http.Request) {
 }
 
 func (a *Archive) noSuchEdition(w http.ResponseWriter, r *http.Request, raw string) {
-	text := "There is no edition " + clip(raw, 20)
+	text := "There is no edition " + echo(raw, 20)
 	if !strings.HasSuffix(text, "…") { // a clipped number's ellipsis ends the sentence
 		text += "."
 	}
@@ -581,7 +581,11 @@ func (a *Archive) noSuchPage(w http.ResponseWriter, r *http.Request, n, pages in
 		message{Heading: "No such page", Text: text, Links: []textLink{{URL: first, Text: "The first page"}}})
 }
 
-func (a *Archive) noSuchSector(w http.ResponseWriter, r *http.Request, err error) {
+// noSuchSector answers an address whose slug names no sector. It quotes
+// the slug as the address held it, not the resolver's cleaned input,
+// which has lost what made the address wrong ("hea%00lth" was quoted
+// "health", a sector there is).
+func (a *Archive) noSuchSector(w http.ResponseWriter, r *http.Request, slug string, err error) {
 	msg := message{Heading: "No such sector"}
 	var unknown *digest.UnknownSectorError
 	var ambiguous *digest.AmbiguousSectorError
@@ -591,9 +595,9 @@ func (a *Archive) noSuchSector(w http.ResponseWriter, r *http.Request, err error
 		if meant := unknown.Meant(); meant != "" {
 			slugs = []string{meant}
 		}
-		msg.Text = fmt.Sprintf("There is no sector “%s”. Did you mean %s?", clip(digest.OneLine(unknown.Input), 40), a.offerSectors(&msg, slugs))
+		msg.Text = fmt.Sprintf("There is no sector “%s”. Did you mean %s?", echo(slug, 40), a.offerSectors(&msg, slugs))
 	case errors.As(err, &ambiguous):
-		msg.Text = fmt.Sprintf("“%s” could be %s.", clip(digest.OneLine(ambiguous.Input), 40), a.offerSectors(&msg, ambiguous.Candidates))
+		msg.Text = fmt.Sprintf("“%s” could be %s.", echo(slug, 40), a.offerSectors(&msg, ambiguous.Candidates))
 	default:
 		msg.Text = "There is no such sector. The sectors are listed at the foot of this page."
 	}

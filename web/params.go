@@ -32,7 +32,7 @@ func param(r *http.Request, name string) ([]string, error) {
 		}
 		v, err := url.QueryUnescape(rawValue)
 		if err != nil {
-			return nil, badRequest{fmt.Sprintf("The address’s “%s=%s” cannot be read: a %% sign must be written %%25.", name, clip(rawValue, 40))}
+			return nil, badRequest{fmt.Sprintf("The address’s “%s=%s” cannot be read: a %% sign must be written %%25.", name, echo(rawValue, 40))}
 		}
 		vs = append(vs, v)
 	}
@@ -69,7 +69,7 @@ func pageNumber(r *http.Request) (int, error) {
 		return maxPage + 1, nil
 	}
 	if !ok || n < 1 {
-		return 0, badRequest{fmt.Sprintf("“%s” is not a page number: pages are numbered from 1.", clip(given, 40))}
+		return 0, badRequest{fmt.Sprintf("“%s” is not a page number: pages are numbered from 1.", echo(given, 40))}
 	}
 	return n, nil
 }
@@ -84,7 +84,7 @@ func hugePage(r *http.Request) string {
 	if len(vs) != 1 {
 		return strconv.Itoa(maxPage + 1)
 	}
-	return clip(strings.TrimLeft(pageGiven(vs[0]), "0"), 40)
+	return echo(strings.TrimLeft(pageGiven(vs[0]), "0"), 40)
 }
 
 // editionNumber reads the N of /editions/N. A number with leading zeros is
@@ -92,7 +92,7 @@ func hugePage(r *http.Request) string {
 // archive is valid and names no edition (huge is true).
 func editionNumber(raw string) (n int, canonical, huge bool, err error) {
 	if raw == "" || !digest.AllDigits(raw) {
-		return 0, false, false, badRequest{fmt.Sprintf("“%s” is not an edition number: editions are numbered 1, 2, 3…, or found by their date, written as 2014-12-04.", clip(raw, 40))}
+		return 0, false, false, badRequest{fmt.Sprintf("“%s” is not an edition number: editions are numbered 1, 2, 3…, or found by their date, written as 2014-12-04.", echo(raw, 40))}
 	}
 	trimmed := raw
 	for len(trimmed) > 1 && trimmed[0] == '0' {

@@ -280,8 +280,10 @@ func TestEchoedInputIsValidUTF8(t *testing.T) {
 
 // TestEchoedInputCannotTurnTheSentenceAround: an address or parameter
 // with a bidirectional override in it (U+202E, invisible) is quoted in the
-// 400 or 404 page's sentence without it. With it, the browser drew the
-// rest of the site's sentence backwards ("”x1 si ton na noitide rebmun…").
+// 400 or 404 page's sentence with the override percent-encoded, as the
+// address bar shows it (TestEchoedInputShowsItsInvisibleCharacters). As
+// itself, the browser drew the rest of the site's sentence backwards
+// ("”x1 si ton na noitide rebmun…").
 func TestEchoedInputCannotTurnTheSentenceAround(t *testing.T) {
 	f := newFixture(t)
 	f.newsroom()
@@ -289,11 +291,11 @@ func TestEchoedInputCannotTurnTheSentenceAround(t *testing.T) {
 		path, says string
 		status     int
 	}{
-		{"/editions/%E2%80%AE1x", "“1x” is not an edition number", 400},
-		{"/editions?page=%E2%80%AE2x", "“2x” is not a page number", 400},
-		{"/editions?page=%E2%81%A7%E2%80%AB0", "“0” is not a page number", 400},
-		{"/sectors/health?page=%E2%80%AD3x", "“3x” is not a page number", 400},
-		{"/feed.atom?page=%E2%80%AE-1", "“-1” is not a page number", 400},
+		{"/editions/%E2%80%AE1x", "“%E2%80%AE1x” is not an edition number", 400},
+		{"/editions?page=%E2%80%AE2x", "“%E2%80%AE2x” is not a page number", 400},
+		{"/editions?page=%E2%81%A7%E2%80%AB0", "“%E2%81%A7%E2%80%AB0” is not a page number", 400},
+		{"/sectors/health?page=%E2%80%AD3x", "“%E2%80%AD3x” is not a page number", 400},
+		{"/feed.atom?page=%E2%80%AE-1", "“%E2%80%AE-1” is not a page number", 400},
 	} {
 		r := f.get(tc.path)
 		if r.status != tc.status || strings.ContainsAny(r.body, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069") ||

@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/sharednews/sharednews/bot"
@@ -280,6 +281,35 @@ func clip(s string, n int) string {
 		cut = cut[:i]
 	}
 	return strings.TrimRight(cut, " ,;:.-") + "…"
+}
+
+// echo is clip for what a reader sent in the address, as a page quotes it
+// back: a character that shows nothing (a control, a zero-width or
+// bidirectional mark, a line separator) is written as the address bar
+// shows it, its bytes percent-encoded. clip drops them, and a quote
+// without them names another value, often a good one: "/editions/5%00"
+// was answered "“5” is not an edition number".
+func echo(s string, n int) string {
+	s = strings.ToValidUTF8(s, "\uFFFD")
+	if !strings.ContainsFunc(s, invisible) {
+		return clip(s, n)
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if !invisible(r) {
+			b.WriteRune(r)
+			continue
+		}
+		for _, c := range []byte(string(r)) {
+			fmt.Fprintf(&b, "%%%02X", c)
+		}
+	}
+	return clip(b.String(), n)
+}
+
+// invisible reports whether r shows nothing where a page quotes it.
+func invisible(r rune) bool {
+	return unicode.IsControl(r) || unicode.In(r, unicode.Cf, unicode.Zl, unicode.Zp)
 }
 
 // minDescription is how much of an intro, in characters, an edition's
