@@ -549,8 +549,31 @@ func (a *Archive) notFound(w http.ResponseWriter, r *http.Request) {
 		a.redirectTrimmed(w, r, p)
 		return
 	}
+	// "/Editions/5", as a newsletter set in title case prints it: the
+	// page's address in other case, where the reader is sent as a
+	// sector's slug in capitals is. Only the archive's own addresses are:
+	// the bot's others ("/healthz") are not the archive's to answer.
+	if lower := strings.ToLower(r.URL.EscapedPath()); lower != r.URL.EscapedPath() && a.serves(r, lower) {
+		to := a.link(lower, nil)
+		if r.URL.RawQuery != "" {
+			to += "?" + r.URL.RawQuery
+		}
+		redirect(w, r, to)
+		return
+	}
 	a.errorPage(w, r, http.StatusNotFound, layout{Site: a.site, Title: "Not found · " + a.name},
 		message{Heading: "Page not found", Text: "There is no page at this address.", Links: a.wayBack()})
+}
+
+// serves reports whether one of the archive's routes, not its catch-all,
+// answers a GET of path (escaped, starting with "/").
+func (a *Archive) serves(r *http.Request, path string) bool {
+	u, err := url.ParseRequestURI(path)
+	if err != nil {
+		return false
+	}
+	_, pattern := a.paths.Handler(&http.Request{Method: http.MethodGet, URL: u, Host: r.Host})
+	return pattern != ""
 }
 
 func (a *Archive) noSuchEdition(w http.ResponseWriter, r *http.Request, raw string) {

@@ -62,3 +62,38 @@ func TestAddressFollowedByPunctuationRedirects(t *testing.T) {
 		}
 	}
 }
+
+// An address typed, printed or linked in capitals ("/Editions/5", as a
+// newsletter set in title case prints it) is the page's address in
+// another case: the reader is sent there, as a sector's slug in capitals
+// is, rather than told there is no such page. An address no page has in
+// any case is still a 404, and one of the bot's other routes is not the
+// archive's to redirect.
+func TestAddressInOtherCaseRedirects(t *testing.T) {
+	f := newFixture(t)
+	f.newsroom()
+	for path, to := range map[string]string{
+		"/EDITIONS/2":             "/editions/2",
+		"/Editions":               "/editions",
+		"/Editions?page=1":        "/editions?page=1",
+		"/Search?q=Shared+Merger": "/search?q=Shared+Merger",
+		"/FEED.ATOM":              "/feed.atom",
+		"/SECTORS/health":         "/sectors/health",
+		"/Editions/2/":            "/editions/2",
+	} {
+		for _, method := range []string{"GET", "HEAD"} {
+			r := f.do(method, path)
+			if r.status == 301 && r.header.Get("Location") == publicURL+strings.TrimSuffix(path, "/") {
+				r = f.do(method, strings.TrimSuffix(path, "/")) // the trailing slash first
+			}
+			if r.status != 301 || r.header.Get("Location") != publicURL+to {
+				t.Errorf("%s %s = %d to %q, want 301 to %q", method, path, r.status, r.header.Get("Location"), publicURL+to)
+			}
+		}
+	}
+	for _, path := range []string{"/NOPE", "/Healthz", "/EDITIONS/2/X"} {
+		if r := f.get(path); r.status != 404 {
+			t.Errorf("GET %s = %d, want 404", path, r.status)
+		}
+	}
+}

@@ -83,6 +83,10 @@ type Archive struct {
 	unsub   UnsubscribeLinks // email, or Options.Unsubscribe
 	// searching bounds the searches running at once.
 	searching *searchGate
+	// paths routes the archive's own addresses only, without the
+	// catch-all: notFound asks it whether an address in other case is
+	// one of them.
+	paths *http.ServeMux
 }
 
 // New checks the options and makes the archive. ctx bounds reading the
@@ -136,6 +140,12 @@ func New(ctx context.Context, opts Options) (*Archive, error) {
 	a.searching = newSearchGate()
 	a.editions = newEditionCache(editionCacheBytes, entryCacheBytes)
 	a.site = a.newSite()
+	a.paths = http.NewServeMux()
+	for _, r := range a.routes() {
+		if strings.Contains(r.pattern, " ") {
+			a.paths.Handle(r.pattern, r.handler)
+		}
+	}
 	program, err := programID()
 	if err != nil {
 		// Entries are then kept in memory only.
