@@ -533,7 +533,13 @@ func (a *Archive) withoutSentenceEnd(next http.Handler) http.Handler {
 // marks at its end, query kept. The redirect is to the public base,
 // never to a host the path names.
 func (a *Archive) redirectTrimmed(w http.ResponseWriter, r *http.Request, p string) {
-	to := a.link("/"+strings.Trim(strings.TrimRight(p, sentenceEnd+"/"), "/"), nil)
+	a.redirectKeepingQuery(w, r, "/"+strings.Trim(strings.TrimRight(p, sentenceEnd+"/"), "/"))
+}
+
+// redirectKeepingQuery redirects to path (escaped, starting with "/")
+// under the public base, with r's query.
+func (a *Archive) redirectKeepingQuery(w http.ResponseWriter, r *http.Request, path string) {
+	to := a.link(path, nil)
 	if r.URL.RawQuery != "" {
 		to += "?" + r.URL.RawQuery
 	}
@@ -554,11 +560,7 @@ func (a *Archive) notFound(w http.ResponseWriter, r *http.Request) {
 	// sector's slug in capitals is. Only the archive's own addresses are:
 	// the bot's others ("/healthz") are not the archive's to answer.
 	if lower := strings.ToLower(r.URL.EscapedPath()); lower != r.URL.EscapedPath() && a.serves(r, lower) {
-		to := a.link(lower, nil)
-		if r.URL.RawQuery != "" {
-			to += "?" + r.URL.RawQuery
-		}
-		redirect(w, r, to)
+		a.redirectKeepingQuery(w, r, lower)
 		return
 	}
 	a.errorPage(w, r, http.StatusNotFound, layout{Site: a.site, Title: "Not found · " + a.name},
