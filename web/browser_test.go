@@ -431,12 +431,14 @@ func (b *browserSession) screenshot(name string) {
 }
 
 // serveAtOwnAddress serves the archive with its public URL set to its own
-// loopback address, so a browser follows its links.
+// loopback address, so a browser follows its links; with the email
+// sign-up when the fixture's archive has it.
 func (f *fixture) serveAtOwnAddress() string {
 	f.t.Helper()
 	srv := httptest.NewUnstartedServer(nil)
 	base := "http://" + srv.Listener.Addr().String()
-	a, err := New(context.Background(), Options{PublicURL: base, SiteName: f.cfg.Bot.Name, Bot: f.bot, Store: f.store, Build: "test"})
+	a, err := New(context.Background(), Options{PublicURL: base, SiteName: f.cfg.Bot.Name, Bot: f.bot, Store: f.store, Build: "test",
+		Email: f.archive.email})
 	if err != nil {
 		f.t.Fatal(err)
 	}

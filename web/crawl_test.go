@@ -49,11 +49,12 @@ const pageFactsJS = `JSON.stringify({
 // headings that go down one level at a time from its one h1, images with
 // alt text, and no sideways scroll at 320 px and at 1280 px; the feed's
 // entries link pages that are there; a sector's stories come in their
-// edition's order; and the search box works with the keyboard alone.
+// edition's order; and the search box and the email sign-up work with the
+// keyboard alone.
 func TestCrawlTheWholeSiteInABrowser(t *testing.T) {
 	browser := browsertest.Start(t, 5*time.Minute, chromedp.WindowSize(1280, 900))
-	f := newFixture(t)
-	importDigests(t, f)
+	f := newEmailFixture(t)
+	importDigests(t, f.fixture)
 	base := f.serveAtOwnAddress()
 	b := &browserSession{t: t, ctx: browser, base: base}
 	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
@@ -196,20 +197,49 @@ func TestCrawlTheWholeSiteInABrowser(t *testing.T) {
 
 	// The search box, with the keyboard alone: Tab to it, type, Enter.
 	b.do(chromedp.EmulateViewport(320, 800), chromedp.Navigate(base+"/"), chromedp.WaitVisible("main h1"))
-	for i := 0; i < 20 && b.string(`document.activeElement.id`) != "site-search-q"; i++ {
+	b.tabTo(`document.activeElement.id === "site-search-q"`, "the search box")
+	b.do(chromedp.KeyEvent("merger"), chromedp.KeyEvent(kb.Enter))
+	b.waitFor("Search: merger")
+
+	// The email sign-up, the same way: the address, a sector (Space),
+	// then the button (Enter).
+	b.do(chromedp.Navigate(base+"/subscribe"), chromedp.WaitVisible("main h1"))
+	b.tabTo(`document.activeElement.id === "subscribe-address"`, "the address field")
+	b.do(chromedp.KeyEvent("reader@example.org"))
+	b.tabTo(`document.activeElement.type === "checkbox"`, "a sector")
+	b.do(chromedp.KeyEvent(" "))
+	b.tabTo(`document.activeElement.type === "submit" && !!document.activeElement.closest("form.subscribe")`, "the Subscribe button")
+	b.do(chromedp.KeyEvent(kb.Enter))
+	b.waitFor("Check your inbox")
+}
+
+// tabTo presses Tab, as a keyboard reader does, until js (an expression
+// about document.activeElement) holds.
+func (b *browserSession) tabTo(js, what string) {
+	b.t.Helper()
+	for range 30 {
+		if b.string(`String(`+js+`)`) == "true" {
+			return
+		}
 		b.do(chromedp.KeyEvent(kb.Tab))
 	}
-	if b.string(`document.activeElement.id`) != "site-search-q" {
-		t.Fatal("Tab never reaches the search box")
-	}
-	b.do(chromedp.KeyEvent("merger"), chromedp.KeyEvent(kb.Enter))
+	b.t.Fatalf("Tab never reaches %s", what)
+}
+
+// waitFor waits, after a form is submitted, for the page whose heading
+// holds heading (the form's own page stays until the answer comes).
+func (b *browserSession) waitFor(heading string) {
+	b.t.Helper()
 	deadline := time.Now().Add(15 * time.Second)
-	for !strings.Contains(b.string(`location.href`), "/search?q=merger") {
+	for {
+		// The page may be between documents: an error is a page not yet there.
+		h, err := chromedp.Run(b.ctx, chromedp.Evaluate[string](`(document.querySelector("main h1") || {textContent: ""}).textContent`))
+		if err == nil && strings.Contains(h, heading) {
+			return
+		}
 		if time.Now().After(deadline) {
-			t.Fatalf("Enter in the search box led to %s", b.string(`location.href`))
+			b.t.Fatalf("the form led to %q at %s, not to %q (%v)", h, b.string(`location.href`), heading, err)
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
-	b.do(chromedp.WaitVisible("main h1"))
-	b.sees("main h1", "Search: merger")
 }
