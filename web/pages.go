@@ -530,20 +530,25 @@ func (a *Archive) withoutSentenceEnd(next http.Handler) http.Handler {
 }
 
 // redirectTrimmed redirects to path p without the slashes and sentence
-// marks at its end, query kept. The redirect is to the public base,
-// never to a host the path names.
+// marks at its end, in its case (inItsCase), query kept. The redirect is
+// to the public base, never to a host the path names.
 func (a *Archive) redirectTrimmed(w http.ResponseWriter, r *http.Request, p string) {
-	a.redirectKeepingQuery(w, r, "/"+strings.Trim(strings.TrimRight(p, sentenceEnd+"/"), "/"))
-}
-
-// redirectKeepingQuery redirects to path (escaped, starting with "/")
-// under the public base, with r's query.
-func (a *Archive) redirectKeepingQuery(w http.ResponseWriter, r *http.Request, path string) {
-	to := a.link(path, nil)
+	to := a.link(a.inItsCase(r, "/"+strings.Trim(strings.TrimRight(p, sentenceEnd+"/"), "/")), nil)
 	if r.URL.RawQuery != "" {
 		to += "?" + r.URL.RawQuery
 	}
 	redirect(w, r, to)
+}
+
+// inItsCase is path (escaped) in lower case when that is an address of
+// the archive's and path is not ("/Editions/5"), as a newsletter set in
+// title case prints it; else path. A redirect goes there at once, not by
+// a second one.
+func (a *Archive) inItsCase(r *http.Request, path string) string {
+	if lower := strings.ToLower(path); lower != path && a.serves(r, lower) {
+		return lower
+	}
+	return path
 }
 
 // notFound answers every GET the routes do not know.
@@ -555,12 +560,11 @@ func (a *Archive) notFound(w http.ResponseWriter, r *http.Request) {
 		a.redirectTrimmed(w, r, p)
 		return
 	}
-	// "/Editions/5", as a newsletter set in title case prints it: the
-	// page's address in other case, where the reader is sent as a
-	// sector's slug in capitals is. Only the archive's own addresses are:
-	// the bot's others ("/healthz") are not the archive's to answer.
-	if lower := strings.ToLower(r.URL.EscapedPath()); lower != r.URL.EscapedPath() && a.serves(r, lower) {
-		a.redirectKeepingQuery(w, r, lower)
+	// A page's address in other case: the reader is sent there, as a
+	// sector's slug in capitals is. Only the archive's own addresses
+	// are: the bot's others ("/healthz") are not the archive's to answer.
+	if p := r.URL.EscapedPath(); a.inItsCase(r, p) != p {
+		a.redirectTrimmed(w, r, p)
 		return
 	}
 	a.errorPage(w, r, http.StatusNotFound, layout{Site: a.site, Title: "Not found · " + a.name},

@@ -79,13 +79,14 @@ func TestAddressInOtherCaseRedirects(t *testing.T) {
 		"/Search?q=Shared+Merger": "/search?q=Shared+Merger",
 		"/FEED.ATOM":              "/feed.atom",
 		"/SECTORS/health":         "/sectors/health",
-		"/Editions/2/":            "/editions/2",
+		// One redirect, not one for the slash or the mark and one for
+		// the case.
+		"/Editions/2/":   "/editions/2",
+		"/Editions/2.":   "/editions/2",
+		"/FEED.ATOM/?x=": "/feed.atom?x=",
 	} {
 		for _, method := range []string{"GET", "HEAD"} {
 			r := f.do(method, path)
-			if r.status == 301 && r.header.Get("Location") == publicURL+strings.TrimSuffix(path, "/") {
-				r = f.do(method, strings.TrimSuffix(path, "/")) // the trailing slash first
-			}
 			if r.status != 301 || r.header.Get("Location") != publicURL+to {
 				t.Errorf("%s %s = %d to %q, want 301 to %q", method, path, r.status, r.header.Get("Location"), publicURL+to)
 			}
