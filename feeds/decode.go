@@ -11,11 +11,11 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding"
-	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/encoding/htmlindex"
 	"golang.org/x/text/encoding/unicode"
 	"golang.org/x/text/encoding/unicode/utf32"
 
+	"github.com/sharednews/sharednews/digest"
 	"github.com/sharednews/sharednews/internal/wordscan"
 )
 
@@ -276,24 +276,14 @@ func mostlyUTF8(b []byte) bool {
 }
 
 // repairUTF8 returns b with every byte that is not part of a valid UTF-8
-// sequence read as Windows-1252. A feed in undeclared Latin-1 comes out
-// right, and so does a UTF-8 feed with one Latin-1 title pasted in.
+// sequence read as Windows-1252 (digest.RepairUTF8). A feed in undeclared
+// Latin-1 comes out right, and so does a UTF-8 feed with one Latin-1 title
+// pasted in.
 func repairUTF8(b []byte) []byte {
 	if utf8.Valid(b) {
 		return b
 	}
-	out := make([]byte, 0, len(b)+len(b)/8)
-	for i := 0; i < len(b); {
-		r, size := utf8.DecodeRune(b[i:])
-		if r == utf8.RuneError && size <= 1 {
-			out = utf8.AppendRune(out, charmap.Windows1252.DecodeByte(b[i]))
-			i++
-			continue
-		}
-		out = append(out, b[i:i+size]...)
-		i += size
-	}
-	return out
+	return []byte(digest.RepairUTF8(string(b)))
 }
 
 // dropControlBytes removes the control characters XML 1.0 forbids (and

@@ -396,7 +396,10 @@ func (a *Archive) search(w http.ResponseWriter, r *http.Request) {
 	}
 	var words string
 	if asked {
-		words = strings.ToValidUTF8(qs[0], "\uFFFD")
+		// Words that are not UTF-8 come from a form or a link made for
+		// a page in Windows-1252 ("caf%E9" is "café" there): dropped,
+		// the search was for other words than the reader's.
+		words = digest.RepairUTF8(qs[0])
 	}
 	ctx := r.Context()
 	l := layout{Site: a.site, Title: "Search · " + a.name, NoIndex: true, Query: digest.CleanText(words)}
