@@ -34,6 +34,10 @@ type NewswireEntry struct {
 	// be a publisher's name (digest.SplitPublisher): found while reading,
 	// so that the one writer looks only at the headlines that do.
 	endsInName bool
+	// text is, once prepared, the sum of the headline and text of an
+	// entry whose headline gives no key (sumText), its text key in its
+	// feed; "" for any other.
+	text string
 }
 
 // PrepareEntries does, in place, the part of AddNewswire's work on entries
@@ -62,6 +66,11 @@ func (e *NewswireEntry) prepare(seen *stemSet) {
 	e.terms = termsOf(e.Story.Headline, e.Story.Summary, e.Story.Source, e.Story.Commentary, seen)
 	e.plainKeys = digest.HeadlineKeys(e.Story.Headline, nil)
 	_, _, e.endsInName = digest.SplitPublisher(strings.TrimSpace(e.Story.Headline))
+	// A headline that gives no plain key gives none with any publisher's
+	// name cut off it either (fewer words still).
+	if len(e.plainKeys) == 0 {
+		e.text = sumText(e.Story.Headline, e.Story.Summary)
+	}
 }
 
 // headlineKeys returns the prepared entry's headline keys: its plain keys
@@ -119,7 +128,8 @@ type NewswireResult struct {
 // GUID in its feed or its canonical URL was ever recorded, even for a story
 // since rejected or deleted; the same story in two of the feeds is stored
 // once. An entry whose headline matches another story's (digest.HeadlineKeys)
-// under a different link is held back: recorded with the story it matched,
+// under a different link, or whose headline, too generic for a key, and
+// text are a story's of its own feed (textKey), is held back: recorded with the story it matched,
 // for editors to see and keep, not stored as a story, unless it is a
 // headline its own feed gives again with other text (see recurring). The
 // results are in the order of feeds.
@@ -157,8 +167,9 @@ func (s *Store) AddNewswire(ctx context.Context, feeds ...FeedEntries) ([]Newswi
 					names[k] = struct{}{}
 				}
 			}
-			items = append(items, newswireItem{feed: f, feedID: fe.FeedID, entry: e,
-				keys: keysWith(e.Story.URL, fe.FeedID, e.GUID, e.headlineKeys(s.isPublisher(names)))})
+			k := keysWith(e.Story.URL, fe.FeedID, e.GUID, e.headlineKeys(s.isPublisher(names)))
+			k.text = textKey(fe.FeedID, e.text)
+			items = append(items, newswireItem{feed: f, feedID: fe.FeedID, entry: e, keys: k})
 		}
 	}
 	forgetSharedGUIDs(items)
@@ -430,8 +441,8 @@ func queueFromOtherFeeds(ctx context.Context, tx *sql.Tx, items []newswireItem, 
 // insertStories; nor does its headline lack the key every feed's
 // headline has, see feedsHeadline), approved, rejected or published it.
 // Its place in the queue (created_at) stays. The search index follows by
-// its triggers, and the corrected headline's keys are recorded beside
-// the old ones, so the same story from another feed is held back under
+// its triggers, and the corrected headline's keys (or text key) are
+// recorded beside the old ones, so the same story from another feed is held back under
 // either. It adds the stories it corrected to results' Corrected. An
 // entry under a GUID its feed has given another story corrects nothing:
 // it is its own (forgetReusedGUIDs, which clears it from keys and items),
@@ -490,7 +501,7 @@ func (s *Store) correctWaiting(ctx context.Context, tx *sql.Tx, items []newswire
 			return err
 		}
 		results[it.feed].Corrected = append(results[it.feed].Corrected, st)
-		rows = appendRows(rows, storyKeys{headline1: it.keys.headline1, headline2: it.keys.headline2}, d.story)
+		rows = appendRows(rows, storyKeys{headline1: it.keys.headline1, headline2: it.keys.headline2, text: it.keys.text}, d.story)
 	}
 	if err := s.insertKeys(ctx, tx, rows); err != nil {
 		return fmt.Errorf("take the publishers' corrections: %w", err)

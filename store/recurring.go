@@ -43,6 +43,12 @@ type foldedText struct{ headline, summary string }
 // of the same feed. outs are the outcomes planned before it.
 func (r recurring) of(i int, o outcome, outs []outcome) bool {
 	it := r.items[i]
+	// An entry with a text key has no other headline key: its key
+	// matched, it has the headline and text the key was made of (those
+	// of the story, or of the story before its publisher corrected it).
+	if it.keys.text != "" {
+		return false
+	}
 	matched := r.feedOf[o.id]
 	if o.of >= 0 {
 		m := r.items[outs[o.of].i]
@@ -97,8 +103,8 @@ func (s *Store) ownRecurringHeadlines(ctx context.Context, tx *sql.Tx, items []n
 	}
 	for _, i := range todo {
 		id, kind := known.match(items[i].keys)
-		if kind != keyHeadline || items[i].feedID == 0 {
-			continue
+		if kind != keyHeadline || items[i].feedID == 0 || items[i].keys.text != "" {
+			continue // a text key is never another story's (recurring.of)
 		}
 		if _, ok := r.feedOf[id]; ok {
 			continue

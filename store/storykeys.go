@@ -3,7 +3,9 @@ package store
 import (
 	"cmp"
 	"context"
+	"crypto/sha256"
 	"database/sql"
+	"encoding/hex"
 	"fmt"
 	"slices"
 	"strconv"
@@ -47,10 +49,11 @@ const (
 const maxGUIDLength = 1024
 
 // storyKeys are the de-duplication keys of one story: its GUID in the feed
-// it came from ("<feed id> <guid>", "" for none), its canonical URL and up
-// to two headline keys ("" for none).
+// it came from ("<feed id> <guid>", "" for none), its canonical URL, up to
+// two headline keys ("" for none) and, for a feed's entry whose headline
+// gives none, its text key in their place (textKey; "" for none).
 type storyKeys struct {
-	guid, url, headline1, headline2 string
+	guid, url, headline1, headline2, text string
 }
 
 // keysOf returns a story's keys. isPublisher says whether a name its
@@ -80,6 +83,40 @@ func keysWith(url string, feedID int64, guid string, h []string) storyKeys {
 // (and migration 0029's triggers write it).
 func guidKey(feedID int64, guid string) string {
 	return strconv.FormatInt(feedID, 10) + " " + guid
+}
+
+// textKey is the key of an entry of feed feedID whose headline gives no
+// headline key, with its headline and text as NewswireEntry.prepare sums
+// them up (sumText). A feed whose links and GUIDs are new at every request
+// (a cache-buster, a signed link) gives such an entry ("Local matters",
+// "Update") under a link never seen at every poll, and nothing else tells
+// it from a new story: it was stored again at every poll. A generic
+// headline names many stories, so the key is its own feed's only, and
+// holds its text: a weekly "Update" with another text is another story.
+//
+// It is a headline key (story_keys' kinds are fixed by a CHECK, and a new
+// one would rebuild the table of a large archive), one no headline folds
+// to: FoldWords writes no "#". Matched, it is a headline match, held back
+// once as the same headline with the same text is (holdBack, recurring).
+func textKey(feedID int64, sum string) string {
+	if feedID == 0 || sum == "" {
+		return ""
+	}
+	return "#" + strconv.FormatInt(feedID, 10) + " " + sum
+}
+
+// sumText is what an entry's text key holds of its headline and text: a
+// digest of both folded (digest.FoldWords), so that a summary of any
+// length is a key of a few bytes, and spacing, case and punctuation
+// change none of it. An entry with no text has none: a generic headline
+// alone cannot tell a week's "Update" from the week before's.
+func sumText(headline, summary string) string {
+	text := digest.FoldWords(summary)
+	if text == "" {
+		return ""
+	}
+	sum := sha256.Sum256([]byte(digest.FoldWords(headline) + "\n" + text))
+	return hex.EncodeToString(sum[:16])
 }
 
 // cutGUIDKey returns the feed and the GUID of a key guidKey made.
@@ -116,9 +153,10 @@ func (p keyPair) matchKey() keyPair {
 }
 
 // each yields the non-empty keys, most specific first: a GUID names one
-// entry of one feed, a URL one page, a headline may be shared by accident.
+// entry of one feed, a URL one page, a headline may be shared by accident
+// (and a text key stands in for a headline too generic to be one).
 func (k storyKeys) each(yield func(keyPair) bool) {
-	for _, p := range [...]keyPair{{keyGUID, k.guid}, {keyURL, k.url}, {keyHeadline, k.headline1}, {keyHeadline, k.headline2}} {
+	for _, p := range [...]keyPair{{keyGUID, k.guid}, {keyURL, k.url}, {keyHeadline, k.headline1}, {keyHeadline, k.headline2}, {keyHeadline, k.text}} {
 		if p.key != "" && !yield(p) {
 			return
 		}

@@ -103,7 +103,9 @@ func (s *Store) freeSwallowedEntries(ctx context.Context, tx *sql.Tx, items []ne
 		delete(known, keyPair{keyURL, digest.LinkKey(it.entry.Story.URL)})
 		delete(known, keyPair{keyOtherLink, digest.LinkKey(it.entry.Story.URL)})
 		ownKeys := digest.HeadlineKeys(own.Headline, nil)
-		for _, h := range [...]string{it.keys.headline1, it.keys.headline2} {
+		// A text key is of one headline and text, not the story's (it
+		// may not be one story with it).
+		for _, h := range [...]string{it.keys.headline1, it.keys.headline2, it.keys.text} {
 			p := keyPair{keyHeadline, h}
 			if h != "" && known[p] == c.story && !slices.Contains(ownKeys, h) {
 				delete(known, p)
@@ -182,7 +184,7 @@ func dropSwallowedHeadlines(ctx context.Context, tx *sql.Tx, items []newswireIte
 		}
 		own := ownKeys(st)
 		k := items[f.item].keys
-		for _, h := range [...]string{k.headline1, k.headline2} {
+		for _, h := range [...]string{k.headline1, k.headline2, k.text} {
 			if h == "" || h == own.headline1 || h == own.headline2 {
 				continue
 			}
