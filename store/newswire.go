@@ -129,10 +129,10 @@ type NewswireResult struct {
 // since rejected or deleted; the same story in two of the feeds is stored
 // once. An entry whose headline matches another story's (digest.HeadlineKeys)
 // under a different link, or whose headline, too generic for a key, and
-// text are a story's of its own feed (textKey), is held back: recorded with the story it matched,
-// for editors to see and keep, not stored as a story, unless it is a
-// headline its own feed gives again with other text (see recurring). The
-// results are in the order of feeds.
+// text are those of a story of its own feed (textKey), is held back:
+// recorded with the story it matched, for editors to see and keep, not
+// stored as a story, unless it is a headline its own feed gives again with
+// other text (see recurring). The results are in the order of feeds.
 //
 // Everything one call writes is written in one transaction, with a few
 // statements prepared once whatever the number of entries, so a caller
@@ -441,9 +441,10 @@ func queueFromOtherFeeds(ctx context.Context, tx *sql.Tx, items []newswireItem, 
 // insertStories; nor does its headline lack the key every feed's
 // headline has, see feedsHeadline), approved, rejected or published it.
 // Its place in the queue (created_at) stays. The search index follows by
-// its triggers, and the corrected headline's keys (or text key) are
-// recorded beside the old ones, so the same story from another feed is held back under
-// either. It adds the stories it corrected to results' Corrected. An
+// its triggers, and the corrected headline's keys are recorded beside
+// the old ones, so the same story from another feed is held back under
+// either (a headline too generic for one has its text key recorded, so
+// that its own feed's entry under a new link is known by either text). It adds the stories it corrected to results' Corrected. An
 // entry under a GUID its feed has given another story corrects nothing:
 // it is its own (forgetReusedGUIDs, which clears it from keys and items),
 // and so is one an older release recorded as another story's link
