@@ -36,7 +36,10 @@ import (
 // on the labelled stories weighs those words a little differently, and
 // four stories no sector fits (a database vendor's award, three gaming
 // podcasts) are suggested another sector no better than the last.
-const storedFromTestdata = "4663deb40831c572428cea1854473e8e5cc85cc572340da3a016694365ec24c7"
+// Retaken when an entry whose headline is too short or generic for a
+// headline key got a text key of its own feed (its headline and text):
+// 35 key rows more, no story changed.
+const storedFromTestdata = "9d34b0b44489c8e133f3e54cd87d1896580f85f9fc4d8c345b40f676b9098e35"
 
 // testdataFeeds is the SHA-256 of the test feeds storedFromTestdata was
 // taken on (feedsDigest): with other feeds beside the repository, what is
