@@ -26,6 +26,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"syscall"
 	"time"
@@ -199,10 +200,26 @@ func fileExists(path string) bool {
 // as SQLite follows them (store.DatabaseFile), so that two spellings of one
 // database share one lock, and a link to a database not made yet has the
 // lock the target's name finds later.
+//
+// A relative name is put after the working folder as written, not with
+// filepath.Abs, which cleans ".." away before the links before it are
+// resolved: DatabaseFile resolves it as the kernel does.
 func canonical(database string) (string, error) {
-	name, err := filepath.Abs(database)
-	if err != nil {
-		return "", err
+	name := database
+	switch {
+	case runtime.GOOS == "windows":
+		// Windows reads ".." off the name before it follows any link,
+		// as filepath.Abs does.
+		var err error
+		if name, err = filepath.Abs(database); err != nil {
+			return "", err
+		}
+	case !filepath.IsAbs(name):
+		wd, err := os.Getwd()
+		if err != nil {
+			return "", err
+		}
+		name = wd + string(filepath.Separator) + name
 	}
 	return store.DatabaseFile(name)
 }

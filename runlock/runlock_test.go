@@ -226,3 +226,55 @@ func TestALinkToADatabaseNotYetMadeSharesItsLock(t *testing.T) {
 		t.Errorf("lock file %s, want %s beside the database itself", got, want)
 	}
 }
+
+// TestDotDotAfterALinkedFolderSharesTheLock: a database named through a
+// symbolic link to a folder and then "..", /etc/sn/data/../news.db where
+// data links to /srv/sn/db, is /srv/sn/news.db to the kernel and to
+// SQLite, which resolve the link before going up. The lock was taken
+// beside /etc/sn/news.db, the ".." cleared away with the link before the
+// link was resolved, so a run named so and a run naming /srv/sn/news.db
+// both held "the" lock of one database, and both delivered every edition.
+func TestDotDotAfterALinkedFolderSharesTheLock(t *testing.T) {
+	srv := t.TempDir()
+	if err := os.Mkdir(filepath.Join(srv, "db"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	etc := t.TempDir()
+	if err := os.Symlink(filepath.Join(srv, "db"), filepath.Join(etc, "data")); err != nil {
+		t.Skip(err)
+	}
+	db := filepath.Join(srv, "news.db")
+	dotted := filepath.Join(etc, "data") + string(filepath.Separator) + ".." + string(filepath.Separator) + "news.db"
+	if err := os.WriteFile(db, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	l, err := Acquire(db, Holder{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Release()
+	other, err := Acquire(dotted, Holder{})
+	if !errors.As(err, new(*HeldError)) {
+		t.Errorf("Acquire(%s) = %v, want a *HeldError: it is %s", dotted, err, db)
+	}
+	if err == nil {
+		t.Errorf("the second lock file: %s", other.File())
+		other.Release()
+	}
+	if _, held, err := Held(dotted); !held || err != nil {
+		t.Errorf("Held(%s) = %v %v", dotted, held, err)
+	}
+	// The same, relative to the folder a run is started in: filepath.Abs
+	// cleared the ".." away as well.
+	t.Chdir(etc)
+	relative := "data" + string(filepath.Separator) + ".." + string(filepath.Separator) + "news.db"
+	if other, err := Acquire(relative, Holder{}); !errors.As(err, new(*HeldError)) {
+		t.Errorf("Acquire(%s) in %s = %v, want a *HeldError", relative, etc, err)
+		if err == nil {
+			other.Release()
+		}
+	}
+	if _, err := os.Stat(Path(filepath.Join(etc, "news.db"))); err == nil {
+		t.Errorf("a lock file was made beside %s, where there is no database", filepath.Join(etc, "news.db"))
+	}
+}

@@ -94,20 +94,34 @@ func twoNames(path string, info fs.FileInfo) error {
 // and -shm files). The store makes its owner-only file and its read-only
 // checks there, and runlock puts the run's lock beside it, so that every
 // spelling of one database finds the one lock.
+//
+// The folder is resolved as written, never cleaned first: in
+// data/../news.db with data a link, ".." is the folder above data's
+// target, as the kernel and SQLite read it, where filepath.Dir's cleaning
+// would take it for data's own folder (a second run then held a lock of
+// its own on the same database, and the owner-only file was made where
+// no database is).
 func DatabaseFile(path string) (string, error) {
 	name := path
 	for range 255 { // as many links as Linux follows
-		dir, err := filepath.EvalSymlinks(filepath.Dir(name))
+		folder, base := filepath.Split(name)
+		if base == "" || base == "." || base == ".." {
+			return filepath.EvalSymlinks(name) // a folder: Open refuses it
+		}
+		if folder == "" {
+			folder = "."
+		}
+		dir, err := filepath.EvalSymlinks(folder)
 		if err != nil {
 			return "", err
 		}
-		name = filepath.Join(dir, filepath.Base(name))
+		name = filepath.Join(dir, base)
 		target, err := os.Readlink(name)
 		if err != nil {
 			return name, nil // not a link (or nothing there yet)
 		}
 		if !filepath.IsAbs(target) {
-			target = filepath.Join(dir, target)
+			target = dir + string(filepath.Separator) + target // as written, for the next round
 		}
 		name = target
 	}

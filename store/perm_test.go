@@ -96,3 +96,34 @@ func TestDatabaseMadeThroughALinkIsForTheOwnerOnly(t *testing.T) {
 		})
 	}
 }
+
+// TestDatabaseNamedWithDotDotAfterALinkedFolder: bot.database is
+// /etc/sn/data/../news.db, data a link to /srv/sn/db. The kernel and
+// SQLite go up from the link's target, to /srv/sn/news.db; the store
+// cleared ".." away with the link first and made its owner-only file at
+// /etc/sn/news.db, an empty file beside no database, while SQLite created
+// the real one readable by every user of the machine.
+func TestDatabaseNamedWithDotDotAfterALinkedFolder(t *testing.T) {
+	old := syscall.Umask(0o022)
+	defer syscall.Umask(old)
+	srv, etc := t.TempDir(), t.TempDir()
+	if err := os.Mkdir(filepath.Join(srv, "db"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(filepath.Join(srv, "db"), filepath.Join(etc, "data")); err != nil {
+		t.Fatal(err)
+	}
+	dotted := filepath.Join(etc, "data") + string(filepath.Separator) + ".." + string(filepath.Separator) + "news.db"
+	if got, err := DatabaseFile(dotted); err != nil || got != filepath.Join(srv, "news.db") {
+		t.Errorf("DatabaseFile(%s) = %s %v, want %s", dotted, got, err, filepath.Join(srv, "news.db"))
+	}
+	s := openTestAt(t, dotted)
+	if _, err := s.EmailSecret(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(srv, "news.db")
+	wantOwnerOnly(t, file, file+"-wal", file+"-shm")
+	if _, err := os.Lstat(filepath.Join(etc, "news.db")); err == nil {
+		t.Errorf("a file was made at %s, where the database is not", filepath.Join(etc, "news.db"))
+	}
+}

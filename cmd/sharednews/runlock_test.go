@@ -292,3 +292,71 @@ func TestOneRunPerDatabase(t *testing.T) {
 		t.Errorf("the lock file still names a holder after run stopped: %q %v", b, err)
 	}
 }
+
+// TestOneRunWhateverTheDatabaseIsCalled: a second real `sharednews run`
+// names the database of a running one another way, through a link to a
+// folder and "..": /etc/sn/data/../news.db, data a link to /srv/sn/db,
+// is /srv/sn/news.db to the kernel and to SQLite. It is refused, naming
+// the running one's lock file, and makes no file where it looked first;
+// each channel gets the waiting edition once. It used to take a lock of
+// its own beside /etc/sn/news.db (an empty database file too) and run
+// beside the first on the same database.
+func TestOneRunWhateverTheDatabaseIsCalled(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts processes")
+	}
+	const channels = 5
+	fake := slacktest.New(slacktest.Options{PerChannelRate: 100, Burst: 10})
+	slackSrv := httptest.NewServer(fake)
+	defer slackSrv.Close()
+	srv, etc := t.TempDir(), t.TempDir()
+	if err := os.Mkdir(filepath.Join(srv, "db"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(filepath.Join(srv, "db"), filepath.Join(etc, "data")); err != nil {
+		t.Fatal(err)
+	}
+	db := filepath.Join(srv, "news.db")
+	dotted := filepath.Join(etc, "data") + string(filepath.Separator) + ".." + string(filepath.Separator) + "news.db"
+	publishTo(t, db, channels)
+
+	first := startRunProcess(t, db, slackSrv.URL+"/api/")
+	if !first.readyOrExited(t) {
+		t.Fatalf("the first run did not start:\n%s", first.stderr.String())
+	}
+	second := startRunProcess(t, dotted, slackSrv.URL+"/api/")
+	if second.readyOrExited(t) {
+		t.Errorf("a second run on %s started beside the run on %s", dotted, db)
+	} else if err := second.wait(); err == nil {
+		t.Error("the refused run exited 0")
+	}
+	wantAll(t, "the refusal", second.stderr.String(), []string{"already in use by another `sharednews run`",
+		fmt.Sprintf("process %d", first.cmd.Process.Pid), runlock.Path(db)})
+	for _, name := range []string{filepath.Join(etc, "news.db"), runlock.Path(filepath.Join(etc, "news.db"))} {
+		if _, err := os.Lstat(name); err == nil {
+			t.Errorf("the second run made %s, where the database is not", name)
+		}
+	}
+
+	for deadline := time.Now().Add(30 * time.Second); len(fake.Parts()) < channels && time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+	}
+	posts := fake.Stats().Posts
+	first.cmd.Process.Signal(syscall.SIGTERM) // its deliveries are done: a second poster would have posted by now too
+	first.wait()
+	parts := fake.Parts()
+	if len(parts) != channels {
+		t.Errorf("%d of %d channels got the edition", len(parts), channels)
+	}
+	for ch, ps := range parts {
+		seen := map[slacktest.Part]bool{}
+		for _, p := range ps {
+			if seen[p] {
+				t.Errorf("channel %s got part %d twice", ch, p.Part)
+			}
+			seen[p] = true
+		}
+	}
+	if got := fake.Stats().Posts; got != posts {
+		t.Errorf("%d posts after every channel had the edition", got-posts)
+	}
+}
