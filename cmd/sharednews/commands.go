@@ -288,6 +288,12 @@ func cmdRun(ctx context.Context, path string, args []string, e env) (err error) 
 	if err != nil {
 		return err
 	}
+	// A database run cannot write is refused before the lock is taken,
+	// in the store's sentence: the lock file would be the one thing the
+	// refused run left beside it.
+	if err := store.CheckWritable(cfg.Bot.Database); err != nil {
+		return err
+	}
 	// One run per database, taken before anything else touches it: a
 	// second run would schedule and deliver every edition twice.
 	lock, err := runlock.Acquire(cfg.Bot.Database, runlock.Holder{Version: release, Schema: store.LatestSchemaVersion()})

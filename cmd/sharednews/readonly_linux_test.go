@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -56,6 +57,20 @@ func TestCommandsThatOnlyReadReadAReadOnlyDatabase(t *testing.T) {
 			} else if info, err := os.Stat(copyPath); err != nil || info.Size() == 0 {
 				t.Errorf("backup wrote no copy: %v", err)
 			}
+			// Nor is anything made beside it: run made its lock file
+			// before it found the database read-only.
+			folder := func() []string {
+				entries, err := os.ReadDir(filepath.Dir(db))
+				if err != nil {
+					t.Fatal(err)
+				}
+				var names []string
+				for _, e := range entries {
+					names = append(names, e.Name())
+				}
+				return names
+			}
+			files := folder()
 			for _, args := range [][]string{{"ingest"}, {"subscribers", "remove", "a@example.org"}, {"run"}} {
 				_, _, err := runCLI(t, "", append([]string{"--config", cfg}, args...)...)
 				if err == nil || !strings.Contains(err.Error(), tc.says) {
@@ -64,6 +79,9 @@ func TestCommandsThatOnlyReadReadAReadOnlyDatabase(t *testing.T) {
 			}
 			if after, _ := os.ReadFile(db); string(after) != string(before) {
 				t.Error("the database file changed")
+			}
+			if after := folder(); !slices.Equal(after, files) {
+				t.Errorf("the database's folder held %q, and %q after the refusals", files, after)
 			}
 		})
 	}

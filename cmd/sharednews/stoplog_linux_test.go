@@ -35,7 +35,7 @@ func TestRunSaysWhyItStoppedInItsJSONLog(t *testing.T) {
 		{"bad configuration", []string{"--config", bad, "run"}, 1,
 			"has problems; run `sharednews check-config` for the full list:\n" + bad + ":9:1: email.colour: unknown key", "email.colour: unknown key"},
 		{"database it cannot write", []string{"--config", readOnly, "run"}, 1,
-			"run lock: cannot create " + db + "-run.lock beside the database: no write permission on the folder " + filepath.Dir(db), "not permitted"},
+			"cannot write the database " + db + ": no write permission on the folder " + filepath.Dir(db), "not permitted"},
 	} {
 		cmd := cliCommand(t, tc.args...)
 		var stderr strings.Builder
