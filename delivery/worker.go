@@ -23,6 +23,7 @@ import (
 
 	"github.com/sharednews/sharednews/digest"
 	"github.com/sharednews/sharednews/store"
+	"github.com/sharednews/sharednews/tasks"
 )
 
 // Options configure a Worker. Zero values take the defaults.
@@ -76,6 +77,10 @@ type Options struct {
 	// A step back then delays a retry or a lease by about this long at
 	// most, not by the step.
 	RebaseEvery time.Duration
+	// WatchEvery is how often Run looks whether another process (the
+	// console) recorded deliveries or put some back, which cannot wake it
+	// (default 1s): a look reads an index, not the deliveries.
+	WatchEvery time.Duration
 	// Local names the platforms whose channels exist only while a process
 	// of theirs runs (the console's terminal). A Background worker with no
 	// destination for one skips its deliveries, saying why: nobody is
@@ -109,6 +114,9 @@ func (o Options) withDefaults() Options {
 	o.Lease = min(o.Lease, store.MaxAhead)
 	if o.RebaseEvery <= 0 {
 		o.RebaseEvery = time.Minute
+	}
+	if o.WatchEvery <= 0 {
+		o.WatchEvery = time.Second
 	}
 	if o.RateLimitedFor <= 0 {
 		o.RateLimitedFor = o.retryWindow()
@@ -302,10 +310,16 @@ func (w *Worker) loop(ctx context.Context, untilIdle bool) error {
 	slots := make(chan struct{}, w.opts.Workers)
 	done := make(chan finished, w.opts.Workers)
 	ctx, cancel := context.WithCancel(ctx)
-	renewed := make(chan struct{})
+	renewed, watched := make(chan struct{}), make(chan struct{})
 	go func() {
 		defer close(renewed)
 		w.renewLeases(ctx, held)
+	}()
+	go func() {
+		defer close(watched)
+		if !untilIdle {
+			w.watchLedger(ctx)
+		}
 	}()
 	defer func() {
 		cancel()
@@ -313,6 +327,7 @@ func (w *Worker) loop(ctx context.Context, untilIdle bool) error {
 			<-done
 		}
 		<-renewed
+		<-watched
 	}()
 	var rebasedAt time.Time // of the last rebaseWaits, on the monotonic clock
 	for {
@@ -336,8 +351,8 @@ func (w *Worker) loop(ctx context.Context, untilIdle bool) error {
 			return nil
 		}
 		if wait < 0 {
-			// Nothing waits. Look again now and then all the same: another
-			// process (the console) may have published into the ledger.
+			// Nothing waits. Look again now and then all the same, in case
+			// the watch below missed a change (see watchLedger).
 			wait = time.Minute
 		}
 		// Look for waits set before a clock step when the next look is
@@ -368,6 +383,28 @@ func (w *Worker) loop(ctx context.Context, untilIdle bool) error {
 		}
 		timer.Stop()
 	}
+}
+
+// watchLedger wakes Run when the open deliveries change under it: the
+// console, another process, publishes into the ledger and cannot wake
+// this one, which waited a minute before it looked again, so an edition
+// published there reached the channels up to a minute after the console
+// said "delivering". A change of this worker's own (a delivery done)
+// wakes it too, for one look more. A failed look is left to the loop's,
+// which meets the same database and says so.
+func (w *Worker) watchLedger(ctx context.Context) {
+	var last store.LedgerMark
+	tasks.Every(ctx, w.opts.WatchEvery, func() {
+		mark, err := w.store.OpenDeliveriesMark(ctx)
+		if err != nil || mark == last {
+			return
+		}
+		last = mark
+		select {
+		case w.wake <- struct{}{}:
+		default:
+		}
+	})
 }
 
 // rebaseWaits counts again from now the retries and leases written before

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"path/filepath"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -271,6 +272,60 @@ func TestRunIsWokenByDeliver(t *testing.T) {
 	for _, ch := range []string{"A", "B", "FLAKY"} {
 		if got := p.got(ch); got != "[0 1]" {
 			t.Errorf("%s got parts %s", ch, got)
+		}
+	}
+}
+
+// TestRunSeesAnotherProcessPublish: the console (another process, here
+// another Store on the same file) publishes while run's worker waits with
+// nothing to do. Nothing wakes that worker, and it looked at the ledger
+// again only a minute later: an edition published from the console
+// reached the channels up to a minute after the console said
+// "delivering". It now notices the new deliveries within a second or so.
+func TestRunSeesAnotherProcessPublish(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "news.db")
+	f := newFixtureOn(t, storetest.Open(t, path), Options{Background: true})
+	p := newFlaky(2)
+	f.worker.Add(p)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- f.worker.Run(ctx) }()
+	// An edition of its own delivered first: the worker is then idle,
+	// waiting for nothing, when the console publishes.
+	f.publish(t, "discord", "A")
+	f.worker.Deliver(ctx)
+	f.waitAllDelivered(t)
+	console := storetest.Open(t, path)
+	if _, err := console.Subscribe(ctx, store.Subscription{Platform: "discord", ChannelID: "B", ChannelName: "news-B"}); err != nil {
+		t.Fatal(err)
+	}
+	ed := digest.Person{Platform: "console", ID: "ed", Name: "ed"}
+	st, err := console.Submit(ctx, store.Submission{Story: digest.Story{URL: "https://example.org/b", Headline: "B",
+		Sector: "health", Submitter: ed}, Limit: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := console.Approve(ctx, store.Decision{StoryID: st.ID, By: ed}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := console.Publish(ctx, store.Publication{Title: "T", Date: time.Now()}); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "the console's edition delivered by run's worker", func() bool {
+		for _, d := range f.states(t) {
+			if d.State != store.DeliveryDelivered {
+				return false
+			}
+		}
+		return true
+	})
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	for _, ch := range []string{"A", "B"} {
+		if got, want := p.got(ch), map[string]string{"A": "[0 1 0 1]", "B": "[0 1]"}[ch]; got != want {
+			t.Errorf("%s got parts %s, want %s", ch, got, want)
 		}
 	}
 }

@@ -101,6 +101,27 @@ func (s *Store) OpenDeliveries(ctx context.Context) ([]Delivery, error) {
 	return deliveriesWhere(ctx, s.db, `state IN ('pending', 'sending')`)
 }
 
+// LedgerMark is a mark of the open deliveries that changes when one is
+// recorded or put back in the queue, by this process or another.
+type LedgerMark struct {
+	open   int64
+	lastID int64
+}
+
+// OpenDeliveriesMark is the open deliveries' mark now: run's worker,
+// idle, compares it every second or so to see the console (another
+// process) publish, which cannot wake it. It reads the index of open
+// deliveries only, not the rows.
+func (s *Store) OpenDeliveriesMark(ctx context.Context) (LedgerMark, error) {
+	var m LedgerMark
+	err := s.db.QueryRowContext(ctx, `SELECT count(*), coalesce(max(id), 0) FROM deliveries
+		WHERE state IN ('pending', 'sending')`).Scan(&m.open, &m.lastID)
+	if err != nil {
+		return LedgerMark{}, fmt.Errorf("look at the open deliveries: %w", s.fault(err))
+	}
+	return m, nil
+}
+
 // skipNotBegun skips the deliveries to one channel or reader (platform,
 // channelID) still waiting with nothing posted, saying why: they are no
 // longer due (it unsubscribed, or was removed). One with a part posted,
