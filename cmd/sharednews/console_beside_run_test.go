@@ -87,15 +87,7 @@ func TestConsolePublishesBesideRun(t *testing.T) {
 	if err := run.wait(); err != nil {
 		t.Errorf("run after SIGTERM: %v", err)
 	}
-	for ch, ps := range fake.Parts() {
-		seen := map[slacktest.Part]bool{}
-		for _, p := range ps {
-			if seen[p] {
-				t.Errorf("channel %s got %v twice", ch, p)
-			}
-			seen[p] = true
-		}
-	}
+	eachPartOnce(t, fake.Parts())
 	if got := fake.Stats().Posts; got != posts {
 		t.Errorf("%d posts after every channel had both editions", got-posts)
 	}

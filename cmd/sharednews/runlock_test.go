@@ -182,6 +182,20 @@ func publishTo(t *testing.T, db string, channels int) {
 	}
 }
 
+// eachPartOnce fails t when a channel got a part of an edition twice.
+func eachPartOnce(t *testing.T, parts map[string][]slacktest.Part) {
+	t.Helper()
+	for ch, ps := range parts {
+		seen := map[slacktest.Part]bool{}
+		for _, p := range ps {
+			if seen[p] {
+				t.Errorf("channel %s got part %d of %s twice", ch, p.Part, p.Key)
+			}
+			seen[p] = true
+		}
+	}
+}
+
 // TestOneRunPerDatabase starts two real `sharednews run` processes on one
 // database at the same moment, with an edition waiting for 30 Slack
 // channels. One runs and delivers; the other refuses, naming the first
@@ -230,19 +244,7 @@ func TestOneRunPerDatabase(t *testing.T) {
 	}
 	parts := waitPosts()
 	time.Sleep(300 * time.Millisecond) // room for a second poster, were there one
-	countOnce := func(parts map[string][]slacktest.Part) {
-		t.Helper()
-		for ch, ps := range parts {
-			seen := map[slacktest.Part]bool{}
-			for _, p := range ps {
-				if seen[p] {
-					t.Errorf("channel %s got part %d twice", ch, p.Part)
-				}
-				seen[p] = true
-			}
-		}
-	}
-	countOnce(parts)
+	eachPartOnce(t, parts)
 	posts := fake.Stats().Posts
 
 	// kill -9: the kernel drops the lock and a new run starts at once.
@@ -258,7 +260,7 @@ func TestOneRunPerDatabase(t *testing.T) {
 	if got := fake.Stats().Posts; got != posts {
 		t.Errorf("%d more posts after the takeover", got-posts)
 	}
-	countOnce(fake.Parts())
+	eachPartOnce(t, fake.Parts())
 
 	// The lock file removed and another run started: c is not ready and
 	// says who holds the lock now.
@@ -347,15 +349,7 @@ func TestOneRunWhateverTheDatabaseIsCalled(t *testing.T) {
 	if len(parts) != channels {
 		t.Errorf("%d of %d channels got the edition", len(parts), channels)
 	}
-	for ch, ps := range parts {
-		seen := map[slacktest.Part]bool{}
-		for _, p := range ps {
-			if seen[p] {
-				t.Errorf("channel %s got part %d twice", ch, p.Part)
-			}
-			seen[p] = true
-		}
-	}
+	eachPartOnce(t, parts)
 	if got := fake.Stats().Posts; got != posts {
 		t.Errorf("%d posts after every channel had the edition", got-posts)
 	}
