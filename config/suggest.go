@@ -34,7 +34,7 @@ func unknownKeyMessage(parts []string) string {
 		if len(keys) == 0 {
 			return what
 		}
-		if s, ok := closest(part, keys); ok {
+		if s, ok := Closest(part, keys); ok {
 			return fmt.Sprintf("%s; did you mean %q?", what, s)
 		}
 		return fmt.Sprintf("%s; the keys allowed %s are: %s", what, where, strings.Join(keys, ", "))
@@ -102,9 +102,9 @@ func tomlName(f reflect.StructField) string {
 	return name
 }
 
-// closest returns the candidate nearest to word, if it is near enough to be
+// Closest returns the candidate nearest to word, if it is near enough to be
 // a likely typo (case is ignored).
-func closest(word string, candidates []string) (string, bool) {
+func Closest(word string, candidates []string) (string, bool) {
 	w := strings.ToLower(word)
 	best, bestD := "", -1
 	for _, c := range candidates {

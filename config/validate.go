@@ -500,7 +500,7 @@ func (c *Config) sectorHint(v string) string {
 		names = append(names, s.Aliases...)
 	}
 	list := "the sectors are " + strings.Join(slugs, ", ") + " (their names and aliases work too)"
-	if m, ok := closest(v, names); ok {
+	if m, ok := Closest(v, names); ok {
 		return fmt.Sprintf("did you mean %q? %s", m, digest.UpperFirst(list))
 	}
 	return list

@@ -9,7 +9,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/sharednews/sharednews/digest"
+	"github.com/sharednews/sharednews/config"
 )
 
 // parseFlags parses a command's flags wherever they stand among its
@@ -64,19 +64,11 @@ func flagProblem(fs *flag.FlagSet, err error) error {
 }
 
 // nearestFlag is the flag of fs nearest name, when it is near enough to be
-// a typo of it: two edits, one for a name of four letters or fewer.
+// a typo of it (config.Closest).
 func nearestFlag(fs *flag.FlagSet, name string) (string, bool) {
-	limit := 2
-	if utf8.RuneCountInString(name) <= 4 {
-		limit = 1
-	}
-	best, bestD := "", limit+1
-	fs.VisitAll(func(f *flag.Flag) {
-		if d := digest.EditDistance(strings.ToLower(name), f.Name); d < bestD {
-			best, bestD = f.Name, d
-		}
-	})
-	return best, best != ""
+	var names []string
+	fs.VisitAll(func(f *flag.Flag) { names = append(names, f.Name) })
+	return config.Closest(name, names)
 }
 
 // onceEach makes every flag of fs refuse a second, different value, and
