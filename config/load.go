@@ -369,13 +369,16 @@ func recoverable(doc []byte, lines []int, p Problem) bool {
 // with the straight quote each stands for.
 var curlyQuotes = strings.NewReplacer("\u201c", `"`, "\u201d", `"`, "\u201e", `"`, "\u2018", "'", "\u2019", "'")
 
+// curlyQuoteMarks are the quotes curlyQuotes replaces.
+const curlyQuoteMarks = "\u201c\u201d\u201e\u2018\u2019"
+
 // curlyQuoted reports whether value, a value from where the parser refused
 // it, starts with a curly quote. go-toml names its first byte as though it
 // were a character of its own ("unexpected character U+00E2 'â'"), and
 // "text goes in double quotes" told an operator who had written them so.
 func curlyQuoted(value []byte) bool {
 	r, _ := utf8.DecodeRune(value)
-	return strings.ContainsRune("\u201c\u201d\u201e\u2018\u2019", r)
+	return strings.ContainsRune(curlyQuoteMarks, r)
 }
 
 // curlyQuotesMessage says that value is written in curly quotes, and how
@@ -383,7 +386,7 @@ func curlyQuoted(value []byte) bool {
 func curlyQuotesMessage(value []byte) string {
 	v := strings.TrimSpace(string(value))
 	_, open := utf8.DecodeRuneInString(v)
-	if i := strings.IndexAny(v[open:], "\u201c\u201d\u201e\u2018\u2019"); i >= 0 {
+	if i := strings.IndexAny(v[open:], curlyQuoteMarks); i >= 0 {
 		// Up to its closing quote: not a list's "]" or a comment after it.
 		_, closing := utf8.DecodeRuneInString(v[open+i:])
 		v = v[:open+i+closing]
