@@ -109,7 +109,7 @@ func readFigures(s string) (CalendarDate, bool) {
 	month, _ := strconv.Atoi(parts[1])
 	year, _ := strconv.Atoi(parts[2])
 	if len(parts[2]) == 2 {
-		year = fullYear(year)
+		year = FullYear(year)
 	}
 	if month < 1 || month > 12 || day < 1 {
 		return CalendarDate{}, false
@@ -117,12 +117,12 @@ func readFigures(s string) (CalendarDate, bool) {
 	return CalendarDate{Year: year, Month: time.Month(month), Day: day}, true
 }
 
-// fullYear is the year a date in figures means by its last two figures
+// FullYear is the year a date in figures means by its last two figures
 // ("31/12/15"), as POSIX strptime's %y reads them: 69 to 99 are the
 // 1900s, 00 to 68 the 2000s. Mail clients and editors write dates so; a
 // fixed pivot, not today's date, keeps an import's dates the same
 // whenever it runs.
-func fullYear(yy int) int {
+func FullYear(yy int) int {
 	if yy >= 69 {
 		return 1900 + yy
 	}

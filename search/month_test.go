@@ -1,6 +1,7 @@
 package search
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -114,6 +115,17 @@ func TestSearchMonthMisspeltWithItsYear(t *testing.T) {
 	for _, typed := range []string{"Novel 2014 fire", "Octopus 2014 fire", "Novmber fire", "Jully 2014 fire"} {
 		if res := search(t, s, typed); !res.Query.Period.To.IsZero() {
 			t.Errorf("%q: read as the period %q", typed, res.Query.Period.Typed)
+		}
+	}
+}
+
+// TestShortYearAsDatesInFigures: a year typed after an apostrophe ("Jul
+// '14") is read as a date in figures reads its year's last two figures
+// (digest.FullYear), one pivot for both.
+func TestShortYearAsDatesInFigures(t *testing.T) {
+	for _, yy := range []int{0, 14, 68, 69, 99} {
+		if got, want := shortYear(fmt.Sprintf("%02d", yy)), digest.FullYear(yy); got != want {
+			t.Errorf("'%02d: %d, want %d", yy, got, want)
 		}
 	}
 }

@@ -249,16 +249,14 @@ func monthJoined(w string) (time.Month, int) {
 }
 
 // shortYear returns the year a word of two figures typed after an
-// apostrophe stands for ("'14" is 2014, "'99" 1999), or 0.
+// apostrophe stands for ("'14" is 2014, "'99" 1999), as a date in figures
+// reads its year's last two (digest.FullYear), or 0.
 func shortYear(w string) int {
 	if len(w) != 2 || !isDigit(w[0]) || !isDigit(w[1]) {
 		return 0
 	}
 	n, _ := strconv.Atoi(w)
-	if n < 70 {
-		return 2000 + n
-	}
-	return 1900 + n
+	return digest.FullYear(n)
 }
 
 // dateInFigures reads the first three words as a date written in figures,
