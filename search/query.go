@@ -152,7 +152,8 @@ func (q *Query) takePeriod(words []terms.Word) []terms.Word {
 		}
 		first, last := i, i+1 // the period's first and last words
 		year := 0
-		switch sep := between(words[i], words[i+1]); {
+		sep := between(words[i], words[i+1])
+		switch {
 		case sep == "" || sep == ",":
 			year = yearIn(words[i+1].Text)
 		case sep == "'" || sep == "’" || sep == "‘":
@@ -163,7 +164,7 @@ func (q *Query) takePeriod(words []terms.Word) []terms.Word {
 			if i > 0 && isDay(words[i-1].Text) && strings.Trim(between(words[i-1], words[i]), ",") == "" {
 				first = i - 1
 			}
-		case between(words[i], words[i+1]) == "" && i+2 < len(words) && isDay(words[i+1].Text) &&
+		case sep == "" && i+2 < len(words) && isDay(words[i+1].Text) &&
 			yearIn(words[i+2].Text) != 0 && strings.Trim(between(words[i+1], words[i+2]), ",") == "":
 			last, year = i+2, yearIn(words[i+2].Text)
 		default:
