@@ -178,18 +178,15 @@ func amount(text string, i, j int) (int, string) {
 	for k < j && ('0' <= text[k] && text[k] <= '9' || text[k] == ',' || text[k] == '.') {
 		k++
 	}
-	return k, magnitudeAnyCase(text[k:j])
+	return k, Magnitude(text[k:j])
 }
 
 // Magnitude returns the word a short form of an amount's magnitude ("m",
 // "mn", "bn", "k", in either case) stands for, as Spans reads one written
 // after its number ("£5m" is "5 million"); "" for anything else. A query
-// reads one typed apart from its number the same way ("£0.5 bn").
-func Magnitude(short string) string { return magnitudeAnyCase(short) }
-
-// magnitudeAnyCase is magnitude for a short form typed in either case
-// ("£2.5BN", "5Mn").
-func magnitudeAnyCase(short string) string {
+// reads one typed apart from its number the same way ("£0.5 bn"). It is
+// magnitude for a short form typed in either case ("£2.5BN", "5Mn").
+func Magnitude(short string) string {
 	if len(short) > 2 {
 		return ""
 	}
@@ -675,7 +672,7 @@ func isDecimalPoint(text string, j int) bool {
 		r, _ := utf8.DecodeRuneInString(text[m:])
 		return !isWordRune(r)
 	}
-	if magnitudeAnyCase(text[m:end]) == "" {
+	if Magnitude(text[m:end]) == "" {
 		return false
 	}
 	r, _ := utf8.DecodeRuneInString(text[end:])
