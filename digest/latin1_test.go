@@ -1,0 +1,21 @@
+package digest
+
+import "testing"
+
+// TestRepairUTF8: bytes that are not UTF-8 are read as Windows-1252, the
+// feeds' and the archive search's shared reading; valid UTF-8, and the
+// valid UTF-8 around a Latin-1 word, stay as they are.
+func TestRepairUTF8(t *testing.T) {
+	for in, want := range map[string]string{
+		"caf\xe9":                  "café",
+		"\xe9t\xe9":                "été",
+		"\x93Quoted\x94 \x96 dash": "“Quoted” – dash",
+		"café and caf\xe9":         "café and café",
+		"café":                     "café",
+		"":                         "",
+	} {
+		if got := RepairUTF8(in); got != want {
+			t.Errorf("RepairUTF8(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
