@@ -177,7 +177,8 @@ func decodeText(data []byte) (fileText, string) {
 	// own encoding, its warnings at the file's lines.
 	var b strings.Builder
 	var out fileText
-	lines := 0
+	lines := 0     // the file's lines before the part
+	textLines := 0 // the text's line ends before the part, those of b
 	for _, part := range parts {
 		d, msg := decodePart(part)
 		if msg == emptyFile {
@@ -192,19 +193,18 @@ func decodeText(data []byte) (fileText, string) {
 		}
 		for _, r := range d.refused {
 			r.Line += lines
-			r.TextLine += strings.Count(b.String(), "\n")
+			r.TextLine += textLines
 			out.refused = append(out.refused, r)
 		}
 		for _, m := range d.mails {
-			m.at += strings.Count(b.String(), "\n")
-			m.end += strings.Count(b.String(), "\n")
+			m.at += textLines
+			m.end += textLines
 			out.mails = append(out.mails, m)
 		}
 		n := strings.Count(d.text, "\n")
 		if d.nos != nil || out.nos != nil {
 			// A mail's decoded text among parts: every line numbered.
-			at := strings.Count(b.String(), "\n")
-			for len(out.nos) < at {
+			for len(out.nos) < textLines {
 				out.nos = append(out.nos, len(out.nos)+1)
 			}
 			for i := range n {
@@ -212,6 +212,7 @@ func decodeText(data []byte) (fileText, string) {
 			}
 		}
 		lines += max(n, d.lineNo(n+1)-1)
+		textLines += n
 		b.WriteString(d.text)
 	}
 	if b.Len() == 0 && len(out.refused) == 0 {
