@@ -558,7 +558,9 @@ func partAt(body string, from int, boundary, raw string) int {
 // encoding it says.
 func decodeMailBody(raw string, at int, encoding, label string) (text string, starts []int, warning string, damage *mailDamage) {
 	var data []byte
-	rawLineOf := func(offset int) int { return offset } // the lines as they are
+	// rawLineOf is the line of raw a decoded byte is encoded on; nil
+	// when the text is not encoded, its lines those of raw.
+	var rawLineOf func(offset int) int
 	switch enc := strings.ToLower(strings.TrimSpace(encoding)); enc {
 	case "quoted-printable":
 		b, err := io.ReadAll(quotedprintable.NewReader(strings.NewReader(raw)))
@@ -590,7 +592,7 @@ func decodeMailBody(raw string, at int, encoding, label string) (text string, st
 	default: // 7bit, 8bit, binary, or none: the lines as they are
 		data = []byte(raw)
 	}
-	if enc := strings.ToLower(strings.TrimSpace(encoding)); enc != "quoted-printable" && enc != "base64" {
+	if rawLineOf == nil {
 		// The lines as they are: the line of raw is the line's number.
 		for i := range bytes.Count(data, []byte("\n")) + 1 {
 			starts = append(starts, i)
