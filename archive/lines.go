@@ -320,6 +320,12 @@ func asciiByte(c byte) bool {
 	return c >= 0x20 && c < 0x7f || c == '\n' || c == '\r' || c == '\t'
 }
 
+// lineEnds turns every kind of line end a file may hold into "\n" (a
+// paragraph separator into a blank line): decodePart reads a file's with
+// it, and splitLineEnds a mail's text, which decodePart reads whole.
+// "\r\n" is listed before "\r", and so is one line end.
+var lineEnds = strings.NewReplacer("\r\n", "\n", "\r", "\n", "\u2028", "\n", "\u2029", "\n\n", "\u0085", "\n")
+
 // decodePart is decodeText of data in one encoding.
 func decodePart(data []byte) (fileText, string) {
 	if len(bytes.TrimSpace(data)) == 0 {
@@ -379,8 +385,7 @@ func decodePart(data []byte) (fileText, string) {
 	if controls := countControls(data); controls*50 > utf8.RuneCount(data) {
 		return fileText{}, "binary content (mostly control characters); expected editions of the newsletter as plain text"
 	}
-	text := strings.ReplaceAll(string(data), "\r\n", "\n")
-	text = strings.NewReplacer("\r", "\n", "\u2028", "\n", "\u2029", "\n\n", "\u0085", "\n").Replace(text)
+	text := lineEnds.Replace(string(data))
 	if repaired, at := repairMojibake(text); at > 0 {
 		text = repaired
 		warnings = append(warnings, Warning{Line: fileText{nos: nos}.lineNo(at), Msg: `text that had been read as Windows-1252 though it was UTF-8 ("â€™" for "’", "Â£" for "£") was read again as UTF-8 (the first on this line)`})

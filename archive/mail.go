@@ -199,13 +199,9 @@ func lastNo(nos []int) int {
 	return nos[len(nos)-1]
 }
 
-// mailLineEnds are the line ends other than "\n" that decodePart reads as
-// line ends in a file; a mail's text is cut at them here, so that its
-// lines keep their numbers.
-var mailLineEnds = strings.NewReplacer("\r\n", "\n", "\r", "\n", "\u2028", "\n", "\u2029", "\n\n", "\u0085", "\n")
-
-// splitLineEnds cuts text, whose lines are numbered nos, at mailLineEnds:
-// the lines cut from one keep its number.
+// splitLineEnds cuts text, whose lines are numbered nos, at the line
+// ends decodePart reads in a file (lineEnds), so that a mail's lines keep
+// their numbers: the lines cut from one keep its number.
 func splitLineEnds(text string, nos []int) (string, []int) {
 	lines := strings.Split(text, "\n")
 	nos = fitLines(nos, len(lines))
@@ -214,7 +210,7 @@ func splitLineEnds(text string, nos []int) (string, []int) {
 	}
 	var out []int
 	for i, l := range lines {
-		lines[i] = mailLineEnds.Replace(l)
+		lines[i] = lineEnds.Replace(l)
 		for range strings.Count(lines[i], "\n") + 1 {
 			out = append(out, nos[i])
 		}
