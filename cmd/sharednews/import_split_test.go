@@ -101,3 +101,47 @@ func storedStories(t *testing.T, db string) string {
 	}
 	return b.String()
 }
+
+// TestImportKeepsASecondCopyApart imports an edition and, after it, a
+// file named by its date holding its last stories again with neither date
+// line nor title (a second copy of part of it, not its rest): it shares
+// stories with the edition, so it is not joined to it, and the edition
+// imported is the same as from its file alone.
+func TestImportKeepsASecondCopyApart(t *testing.T) {
+	name := "2014-07-10-newsletter.txt"
+	data, err := os.ReadFile(filepath.Join(realDigests, name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(data)
+	cut := strings.LastIndex(text, "\n************\n") + 1
+	if cut <= 1 {
+		t.Fatalf("%s: no row of asterisks", name)
+	}
+	dir := t.TempDir()
+	whole := filepath.Join(dir, name)
+	copied := filepath.Join(dir, strings.TrimSuffix(name, ".txt")+"-2.txt")
+	for path, s := range map[string]string{whole: text, copied: text[cut:]} {
+		if err := os.WriteFile(path, []byte(s), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	aloneCfg, _ := writeConfig(t, "")
+	_, _, want := importedText(t, aloneCfg, whole)
+
+	cfg, _ := writeConfig(t, "")
+	out, stderr, err := importCLI(t, cfg, whole, copied)
+	if err != nil {
+		t.Fatalf("import: %v\n%s%s", err, out, stderr)
+	}
+	if strings.Contains(stderr, "the rest of the edition at") {
+		t.Errorf("a second copy was joined to the edition it copies:\n%s", stderr)
+	}
+	got, _, err := runCLI(t, "", "--config", cfg, "preview", "--edition", "1", "--format", "text")
+	if err != nil {
+		t.Fatalf("preview: %v", err)
+	}
+	if got != want {
+		t.Errorf("the edition imported beside a copy of its stories reads\n%s\nwant, as from its file alone,\n%s", got, want)
+	}
+}
