@@ -16,16 +16,26 @@ func RepairUTF8(s string) string {
 	if utf8.ValidString(s) {
 		return s
 	}
-	out := make([]byte, 0, len(s)+len(s)/8)
-	for i := 0; i < len(s); {
-		r, size := utf8.DecodeRuneInString(s[i:])
+	return string(RepairUTF8Bytes([]byte(s)))
+}
+
+// RepairUTF8Bytes is RepairUTF8 for a byte slice, for a feed's body: b
+// itself when it is valid UTF-8, else one new slice, with no copy of b
+// as a string and back (a body may be feeds.max_bytes long).
+func RepairUTF8Bytes(b []byte) []byte {
+	if utf8.Valid(b) {
+		return b
+	}
+	out := make([]byte, 0, len(b)+len(b)/8)
+	for i := 0; i < len(b); {
+		r, size := utf8.DecodeRune(b[i:])
 		if r == utf8.RuneError && size <= 1 {
-			out = utf8.AppendRune(out, charmap.Windows1252.DecodeByte(s[i]))
+			out = utf8.AppendRune(out, charmap.Windows1252.DecodeByte(b[i]))
 			i++
 			continue
 		}
-		out = append(out, s[i:i+size]...)
+		out = append(out, b[i:i+size]...)
 		i += size
 	}
-	return string(out)
+	return out
 }

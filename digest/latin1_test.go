@@ -19,3 +19,21 @@ func TestRepairUTF8(t *testing.T) {
 		}
 	}
 }
+
+// TestRepairUTF8Bytes: a feed's body is repaired as bytes, the same way.
+func TestRepairUTF8Bytes(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"café", "café"},
+		{"caf\xe9", "café"},
+		{"\x93quoted\x94 caf\xc3\xa9", "\u201cquoted\u201d café"},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		if got := string(RepairUTF8Bytes([]byte(tt.in))); got != tt.want {
+			t.Errorf("RepairUTF8Bytes(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+		if got := RepairUTF8(tt.in); got != tt.want {
+			t.Errorf("RepairUTF8(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}

@@ -276,14 +276,11 @@ func mostlyUTF8(b []byte) bool {
 }
 
 // repairUTF8 returns b with every byte that is not part of a valid UTF-8
-// sequence read as Windows-1252 (digest.RepairUTF8). A feed in undeclared
-// Latin-1 comes out right, and so does a UTF-8 feed with one Latin-1 title
-// pasted in.
+// sequence read as Windows-1252 (digest.RepairUTF8Bytes). A feed in
+// undeclared Latin-1 comes out right, and so does a UTF-8 feed with one
+// Latin-1 title pasted in.
 func repairUTF8(b []byte) []byte {
-	if utf8.Valid(b) {
-		return b
-	}
-	return []byte(digest.RepairUTF8(string(b)))
+	return digest.RepairUTF8Bytes(b)
 }
 
 // dropControlBytes removes the control characters XML 1.0 forbids (and
