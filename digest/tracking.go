@@ -53,16 +53,6 @@ var trackingPrefixes = []string{"utm_", "at_custom", "mtm_", "hsa_"}
 // withoutSessionInPath.)
 var sessionParams = map[string]bool{"phpsessid": true, "jsessionid": true, "cfid": true, "cftoken": true, "oscsid": true, "zenid": true}
 
-// isSessionParam reports whether the (still encoded) query key is one of
-// sessionParams, in any case.
-func isSessionParam(rawKey string) bool {
-	key, err := url.QueryUnescape(rawKey)
-	if err != nil {
-		key = rawKey
-	}
-	return sessionParams[strings.ToLower(key)]
-}
-
 // jsessionid is the path parameter in which Java servlets keep a
 // session for a client that takes no cookies ("/news/41;jsessionid=1A2B").
 const jsessionid = ";jsessionid="
@@ -85,14 +75,20 @@ func withoutSessionInPath(path string) string {
 	return path
 }
 
-// isTrackingParam reports whether the (still encoded) query key is a
-// tracking parameter, in any case and however it is percent-encoded.
-func isTrackingParam(rawKey string) bool {
+// paramKey returns a (still encoded) query key as trackingParams and
+// sessionParams hold keys: unescaped (as it is when it cannot be) and in
+// lower case, so that any case and any percent-encoding of one matches.
+func paramKey(rawKey string) string {
 	key, err := url.QueryUnescape(rawKey)
 	if err != nil {
 		key = rawKey
 	}
-	key = strings.ToLower(key)
+	return strings.ToLower(key)
+}
+
+// isTrackingParam reports whether key, as paramKey returns it, is a
+// tracking parameter.
+func isTrackingParam(key string) bool {
 	if trackingParams[key] {
 		return true
 	}
@@ -146,7 +142,7 @@ func canonicalQuery(rawQuery string) string {
 		}
 		part = normalizeEscapes(part, isQueryChar)
 		key, value, _ := strings.Cut(part, "=")
-		if isTrackingParam(key) || isSessionParam(key) || cameFromAFeed(key, value) {
+		if k := paramKey(key); isTrackingParam(k) || sessionParams[k] || cameFromAFeed(key, value) {
 			continue
 		}
 		pairs = append(pairs, pair{key, part})
