@@ -5,8 +5,6 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"golang.org/x/text/encoding/charmap"
-
 	"github.com/sharednews/sharednews/digest"
 )
 
@@ -35,7 +33,7 @@ func capRaw(b []byte) string {
 // whitespace folded, invisible and control characters dropped, and a long
 // value cut at a word boundary with "…".
 func clean(s string, max int) string {
-	s = repairUTF8(s)
+	s = digest.RepairUTF8(s)
 	if strings.IndexByte(s, '&') >= 0 {
 		s = html.UnescapeString(s)
 	}
@@ -43,30 +41,6 @@ func clean(s string, max int) string {
 
 	// capRaw bounded s already, so folding all of it before cutting is cheap.
 	return digest.Shorten(digest.FoldText(s), max)
-}
-
-// repairUTF8 returns s with every byte that is not part of a valid UTF-8
-// sequence read as windows-1252. Pages that claim UTF-8 but were written in
-// Latin-1 are common, and so are UTF-8 pages with one Latin-1 field pasted
-// in; decoding byte by byte gets both right where a whole-page guess gets
-// one of them wrong, and never produces U+FFFD soup.
-func repairUTF8(s string) string {
-	if utf8.ValidString(s) {
-		return s
-	}
-	var b strings.Builder
-	b.Grow(len(s) + len(s)/4)
-	for i := 0; i < len(s); {
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && size <= 1 {
-			b.WriteRune(charmap.Windows1252.DecodeByte(s[i]))
-			i++
-			continue
-		}
-		b.WriteString(s[i : i+size])
-		i += size
-	}
-	return b.String()
 }
 
 // stripTags removes anything that looks like markup: tags and comments.

@@ -15,6 +15,8 @@ import (
 	"golang.org/x/text/encoding/htmlindex"
 	"golang.org/x/text/encoding/unicode"
 	"golang.org/x/text/transform"
+
+	"github.com/sharednews/sharednews/digest"
 )
 
 // extract is Extract, also reporting whether the tokenizer got past the
@@ -41,7 +43,7 @@ const (
 // that lie, since a wrong guess would put mojibake into a headline:
 //
 //   - UTF-8 (declared or sniffed) is read leniently, byte by byte
-//     (repairUTF8), so Latin-1 bytes in a "UTF-8" page come out right;
+//     (digest.RepairUTF8), so Latin-1 bytes in a "UTF-8" page come out right;
 //     and if the header says UTF-8, the bytes are not, and the page's own
 //     <meta> names another charset, the <meta> is believed.
 //   - A single-byte label (usually a server default of ISO-8859-1) on a body
@@ -524,7 +526,7 @@ func firstURL(pageURL *url.URL, base string, values ...string) string {
 
 // parseLink parses a link from an attribute, or returns nil.
 func parseLink(s string) *url.URL {
-	s = strings.TrimSpace(repairUTF8(s))
+	s = strings.TrimSpace(digest.RepairUTF8(s))
 	if s == "" || len(s) > maxCanonicalBytes {
 		return nil
 	}
