@@ -74,7 +74,7 @@ func TestGatewayDispatch(t *testing.T) {
 	id = send(f.modal(editor, "sharednews:editform:1", "1", legacyInput("summary", "From the gateway.")))
 	expect(t, "legacy modal over the gateway", callback(t, f, id), true, "Updated the summary of #1.")
 
-	// The Label shape, which discordgo v0.29 cannot decode.
+	// The Label shape, which discordgo v0.28 cannot decode.
 	raw := f.modal(editor, "sharednews:editform:1", "1", labelSelect("sector", "housing"))
 	var probe discordgo.InteractionCreate
 	if err := json.Unmarshal(raw, &probe); err == nil {

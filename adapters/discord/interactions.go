@@ -20,7 +20,7 @@ import (
 )
 
 // interaction is one interaction as the adapter reads it, from either
-// transport: discordgo's decoding, plus what discordgo v0.29 cannot read.
+// transport: discordgo's decoding, plus what discordgo v0.28 cannot read.
 type interaction struct {
 	*discordgo.Interaction
 	// fields are a submitted modal's values by custom_id (a select's first
@@ -29,7 +29,7 @@ type interaction struct {
 	// channelName is the channel's name when the payload carries it.
 	channelName string
 	// channelType is the channel's type when the payload carries it
-	// (discordgo v0.29 does not decode the interaction's channel): whether
+	// (discordgo v0.28 does not decode the interaction's channel): whether
 	// it is a thread decides which permission lets the bot post there.
 	channelType *discordgo.ChannelType
 	// permsSent is set when the payload carries app_permissions: "0" is
@@ -39,7 +39,7 @@ type interaction struct {
 }
 
 // decodeInteraction reads an interaction's JSON as Discord sends it over
-// HTTP or in a gateway INTERACTION_CREATE event. discordgo v0.29 refuses
+// HTTP or in a gateway INTERACTION_CREATE event. discordgo v0.28 refuses
 // modal submissions built from Label components (type 18), the shape
 // Discord now recommends, so a modal's data is read here, and its other
 // fields through discordgo's own type; discordgo decodes every other

@@ -95,7 +95,7 @@ func (a *Adapter) mentionsOfSelf(self, guildID string) []string {
 // onGuild keeps the roles Discord made for bots in each server (the bot's
 // own among them; READY, which says which is ours, may still be on its
 // way), from the raw GUILD_CREATE Discord sends for each server at connect
-// and on joining one (discordgo v0.29 does not decode a role's tags). A
+// and on joining one (discordgo v0.28 does not decode a role's tags). A
 // server the bot was removed from (or that was deleted), GUILD_DELETE, is
 // forgotten, so that its roles are no longer looked up; one that is only
 // unavailable for an outage is kept, as Discord sends its GUILD_CREATE

@@ -12,9 +12,12 @@ import (
 	"github.com/sharednews/sharednews/digest"
 )
 
-// labelComponentType is Discord's component type that discordgo v0.29
-// predates: a Label wraps one input of a modal with its label.
-const labelComponentType discordgo.ComponentType = 18
+// Discord's component types that discordgo v0.28 predates: a Label wraps
+// one input of a modal with its label; a Text Display is a line of text.
+const (
+	labelComponentType       discordgo.ComponentType = 18
+	textDisplayComponentType discordgo.ComponentType = 10
+)
 
 // Discord's limits on a modal. The form's inputs take the bot's limits
 // (bot.MaxHeadline and so on), so that Discord stops an over-long text
@@ -59,6 +62,11 @@ type labelComponent struct {
 	Label       string                     `json:"label"`
 	Description string                     `json:"description,omitempty"`
 	Component   discordgo.MessageComponent `json:"component"`
+}
+
+// textDisplay is a Text Display: markdown text shown in a modal.
+type textDisplay struct {
+	Content string `json:"content"`
 }
 
 // textInput is a modal text input as Labels hold it: without the
@@ -136,7 +144,7 @@ func labelled(in bot.FormInput, id string, sectors digest.Sectors) discordgo.Mes
 	var input discordgo.MessageComponent
 	switch in.Widget(sectors, maxSelectOptions, maxTextInputLength) {
 	case bot.WidgetNote:
-		return discordgo.TextDisplay{Content: markdown().Line(in.Note())} // a modal's line of text
+		return component(textDisplayComponentType, textDisplay{Content: markdown().Line(in.Note())}) // a modal's line of text
 	case bot.WidgetSelect:
 		input = component(discordgo.SelectMenuComponent, stringSelect{CustomID: id, Options: sectorOptions(sectors, in.Value), Required: in.Required})
 	default:
