@@ -84,6 +84,7 @@ func load(path string, getenv func(string) string, forRun bool, database func(st
 		}
 	}
 	c.normalize()
+	trimSecrets(c)
 	fromEnv := applyEnv(c, getenv)
 
 	checks := c.Validate()
@@ -585,6 +586,19 @@ var secretVariables = []struct {
 	{"DISCORD_PUBLIC_KEY", "discord.public_key", func(c *Config) *string { return &c.Discord.PublicKey }},
 	{"DISCORD_APPLICATION_ID", "discord.application_id", func(c *Config) *string { return &c.Discord.ApplicationID }},
 	{"SMTP_PASSWORD", "email.password", func(c *Config) *string { return &c.Email.Password }}, // never in the file
+}
+
+// trimSecrets drops the white space around each secret the file sets, as
+// applyEnv does for the environment's: a token pasted into the file carries
+// a newline or spaces as often as one in an env file, and no token or
+// secret has them. Kept, they fail only when `run` uses them (a signing
+// secret that refuses every signed request, a token Slack or Discord
+// refuses), long after check-config called the file valid.
+func trimSecrets(c *Config) {
+	for _, s := range secretVariables {
+		f := s.field(c)
+		*f = strings.TrimSpace(*f)
+	}
 }
 
 // applyEnv lets non-empty environment variables replace secrets

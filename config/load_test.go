@@ -1055,3 +1055,36 @@ func TestLoadNotUTF8(t *testing.T) {
 		}
 	}
 }
+
+// TestLoadTrimsSecretsInTheFile: every secret the file may set is read
+// without the newline or spaces around it, as the environment's are
+// (TestLoadEnvWinsOverFile), so a pasted token works in either place.
+func TestLoadTrimsSecretsInTheFile(t *testing.T) {
+	key := strings.Repeat("a", 64)
+	path := writeConfig(t, `[slack]
+bot_token = "xoxb-file\n"
+app_token = " xapp-file"
+signing_secret = "file-secret \r\n"
+
+[discord]
+bot_token = "\tfile-token "
+public_key = "`+key+`\n"
+application_id = " 111 "
+`)
+	c, err := Load(path, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, got := range []struct{ key, got, want string }{
+		{"slack.bot_token", c.Slack.BotToken, "xoxb-file"},
+		{"slack.app_token", c.Slack.AppToken, "xapp-file"},
+		{"slack.signing_secret", c.Slack.SigningSecret, "file-secret"},
+		{"discord.bot_token", c.Discord.BotToken, "file-token"},
+		{"discord.public_key", c.Discord.PublicKey, key},
+		{"discord.application_id", c.Discord.ApplicationID, "111"},
+	} {
+		if got.got != got.want {
+			t.Errorf("%s = %q, want %q", got.key, got.got, got.want)
+		}
+	}
+}

@@ -141,3 +141,49 @@ func slashCommand(t *testing.T, target, secret string, form url.Values) *http.Re
 	req.Header.Set("X-Slack-Signature", sig)
 	return req
 }
+
+// TestSlackSecretsInTheFileAreTrimmed: a token and signing secret written
+// in the file with the newline or spaces a paste brings (`"shh\n"`, `"shh "`)
+// work as the same values set in the environment do: a signed command is
+// answered, not refused as unsigned, and the bot token Slack receives is
+// the token itself.
+func TestSlackSecretsInTheFileAreTrimmed(t *testing.T) {
+	fake, api := startSlack(t, slacktest.Options{})
+	a := openTestApp(t, "[slack]\nenabled = true\nmode = \"http\"\napi_url = "+quote(api.URL+"/api/")+
+		"\nbot_token = \"xoxb-test \\n\"\nsigning_secret = \" shh\\n\"\n", nil)
+	if a.cfg.Slack.BotToken != "xoxb-test" || a.cfg.Slack.SigningSecret != "shh" {
+		t.Errorf("secrets read from the file as %q and %q, want them without the white space around them",
+			a.cfg.Slack.BotToken, a.cfg.Slack.SigningSecret)
+	}
+	srv := server.New("127.0.0.1:0", a.reg, a.log)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	ad := onlyChatAdapter(t, a)
+	ad.Mount(srv)
+	done := make(chan error, 1)
+	go func() { done <- ad.Run(ctx) }()
+
+	form := url.Values{"command": {"/shared"}, "text": {"sectors"}, "user_id": {"U1"}, "user_name": {"ana"},
+		"channel_id": {"C1"}, "response_url": {api.URL + "/respond"}}
+	rec := httptest.NewRecorder()
+	srv.Handler().ServeHTTP(rec, slashCommand(t, "/slack/commands", "shh", form))
+	if rec.Code != http.StatusOK {
+		t.Fatalf("a command signed with the secret the file names: %d %s", rec.Code, rec.Body)
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for len(fake.Responses("/respond")) == 0 && time.Now().Before(deadline) {
+		time.Sleep(5 * time.Millisecond)
+	}
+	if ans := fake.Responses("/respond"); len(ans) != 1 || !strings.Contains(mustMarshal(t, ans[0].Body), "Sectors") {
+		t.Errorf("answers = %v", ans)
+	}
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("run: %v", err)
+		}
+	case <-time.After(15 * time.Second):
+		t.Fatal("run did not return after cancel")
+	}
+}
