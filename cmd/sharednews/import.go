@@ -120,7 +120,7 @@ func cmdImport(ctx context.Context, path string, args []string, e env) error {
 	if err := imp.renumber(ctx, files); err != nil && runErr == nil {
 		runErr = err
 	}
-	if !*dryRun && runErr == nil {
+	if !*dryRun && runErr == nil && storedAny(files) {
 		mergeAfterLoad(ctx, imp.store, e.stderr, "import")
 	}
 	if err := imp.reportRenumbered(ctx, e.stderr, stored, files); err != nil && runErr == nil {
@@ -134,6 +134,21 @@ func cmdImport(ctx context.Context, path string, args []string, e env) error {
 		return fmt.Errorf("import: %s", sum.problems())
 	}
 	return nil
+}
+
+// storedAny says whether the import stored an edition. Only then is the
+// search index its to tidy: an import that stored nothing (a mistyped
+// file name, editions imported before) leaves the database as it found
+// it, and the stories others added wait for the running bot's merge.
+func storedAny(files []*importFile) bool {
+	for _, f := range files {
+		for _, o := range f.outcomes {
+			if !o.skipped && o.err == nil && !o.result.Existing {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // importer is the database side of an import: nil store in a dry run on a

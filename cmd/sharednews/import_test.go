@@ -1015,3 +1015,29 @@ func TestPreviewOfAnEditionByDateOrMonth(t *testing.T) {
 		t.Errorf("preview --edition 2014-02-30: %v, want a usage error naming the missing day", err)
 	}
 }
+
+// TestImportOfNothingChangesTheDatabase: an import that stores no edition
+// (a mistyped file name) leaves an existing database as it was, byte for
+// byte, even when stories a member submitted wait for the search index's
+// upkeep: that is the running bot's to do, not a failed command's.
+func TestImportOfNothingChangesTheDatabase(t *testing.T) {
+	cfg, db := writeConfigFetching(t, true, "")
+	if _, _, err := runCLI(t, "/shared submit "+siteDown(t)+"/news/1 health\n", "--config", cfg, "console"); err != nil {
+		t.Fatal(err)
+	}
+	before, err := os.ReadFile(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	missing := filepath.Join(t.TempDir(), "no-such-edition.txt")
+	if _, _, err := importCLI(t, cfg, missing); err == nil {
+		t.Fatal("an import of a file that does not exist succeeded")
+	}
+	after, err := os.ReadFile(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(before, after) {
+		t.Error("an import that stored nothing changed the database")
+	}
+}
