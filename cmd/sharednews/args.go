@@ -43,11 +43,13 @@ func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 }
 
 // flagProblem rewords the flag package's refusals of an unknown flag
-// ("flag provided but not defined: -formt") and of a flag with no value
-// ("flag needs an argument: -edition"), which name the flag with one dash
-// whichever was typed and do not say what was meant, as sentences that
-// offer the flag of fs nearest a misspelt one. Other errors are returned
-// as they are.
+// ("flag provided but not defined: -formt"), of a flag with no value
+// ("flag needs an argument: -edition") and of a switch given a value
+// that is not true or false ("invalid boolean value \"maybe\" for
+// -dry-run: parse error"), which name the flag with one dash whichever
+// was typed and do not say what was meant, as sentences that offer the
+// flag of fs nearest a misspelt one. Other errors are returned as they
+// are.
 func flagProblem(fs *flag.FlagSet, err error) error {
 	msg := err.Error()
 	if name, ok := strings.CutPrefix(msg, "flag provided but not defined: -"); ok {
@@ -59,6 +61,14 @@ func flagProblem(fs *flag.FlagSet, err error) error {
 	}
 	if name, ok := strings.CutPrefix(msg, "flag needs an argument: -"); ok {
 		return fmt.Errorf("--%s needs a value after it", name)
+	}
+	// A switch given a value that is not a boolean ("--dry-run=maybe"):
+	// `invalid boolean value "maybe" for -dry-run: parse error`.
+	if rest, ok := strings.CutPrefix(msg, "invalid boolean value "); ok {
+		if value, name, ok := strings.Cut(rest, " for -"); ok {
+			name, _, _ = strings.Cut(name, ":")
+			return fmt.Errorf("--%s takes no value (or true or false), got %s", name, value)
+		}
 	}
 	return err
 }

@@ -308,7 +308,7 @@ func TestImportRefusesAnEmptyFileName(t *testing.T) {
 		want string
 	}{
 		{[]string{"import", files[0], ""}, "import: one of the file names is empty (a variable not set?); nothing was imported"},
-		{[]string{"import", "--dry-run=maybe", files[0]}, `import: invalid boolean value "maybe" for -dry-run: parse error (--dry-run takes no value)`},
+		{[]string{"import", "--dry-run=maybe", files[0]}, `import: --dry-run takes no value (or true or false), got "maybe"`},
 	} {
 		_, _, err := runCLI(t, "", append([]string{"--config", cfg}, tc.args...)...)
 		var u usageError
@@ -339,6 +339,11 @@ func TestMisspeltFlagIsOfferedTheFlagMeant(t *testing.T) {
 		{[]string{"--config", cfg, "preview", "--zzz"}, "preview: there is no flag --zzz ("},
 		{[]string{"--config", cfg, "import", "--dryrun", files[0]}, "import: there is no flag --dryrun; did you mean --dry-run?"},
 		{[]string{"--confg", cfg, "migrate"}, "there is no flag --confg; did you mean --config?"},
+		// A switch given a value it cannot be was told in the flag
+		// package's words: `invalid boolean value "maybe" for -explain:
+		// parse error`.
+		{[]string{"--config", cfg, "classify", "--explain=maybe"}, `classify: --explain takes no value (or true or false), got "maybe"`},
+		{[]string{"--config", cfg, "classify", "--eval=2"}, `classify: --eval takes no value (or true or false), got "2"`},
 	} {
 		_, _, err := runCLI(t, "", tc.args...)
 		var u usageError

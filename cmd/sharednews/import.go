@@ -65,9 +65,9 @@ func cmdImport(ctx context.Context, path string, args []string, e env) error {
 		return usageError{err.Error() + "\n  " + importUsage} // a flag given twice
 	}
 	if err != nil {
-		hint := " (name a file beginning with a dash as ./NAME)"
-		if strings.Contains(err.Error(), "for -dry-run") {
-			hint = " (--dry-run takes no value)" // "--dry-run=maybe" names no file
+		hint := ""
+		if strings.HasPrefix(err.Error(), "there is no flag") {
+			hint = " (name a file beginning with a dash as ./NAME)"
 		}
 		return usageError{"import: " + err.Error() + hint + "\n  " + importUsage}
 	}
