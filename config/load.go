@@ -314,6 +314,12 @@ func decode(file string, original []byte) (c *Config, idx *keyIndex, ps Problems
 		ps = append(ps, listsWrittenAsTables(file, doc, idx)...)
 		for _, i := range stubbed {
 			stub(idx, ps[i].Line, ps[i].Column)
+			// The key is known only now: a secret's value, shown in
+			// straight quotes, would be printed by check-config and
+			// logged by run.
+			if secretKey(ps[i].Key) && strings.HasPrefix(ps[i].Message, "is written in curly quotes (") {
+				ps[i].Message = curlyQuotesUnshown
+			}
 		}
 		// go-toml names a key written twice without its table.
 		for i, p := range ps {
@@ -382,6 +388,10 @@ func curlyQuoted(value []byte) bool {
 	return strings.ContainsRune(curlyQuoteMarks, r)
 }
 
+// curlyQuotesUnshown is curlyQuotesMessage for a value it does not show:
+// one too long to quote, or a secret.
+const curlyQuotesUnshown = "is written in curly quotes (\u201c \u201d), which TOML does not read as quotes; write straight double quotes (\") instead"
+
 // curlyQuotesMessage says that value is written in curly quotes, and how
 // it is written in straight ones.
 func curlyQuotesMessage(value []byte) string {
@@ -394,7 +404,7 @@ func curlyQuotesMessage(value []byte) string {
 	}
 	const most = 60 // a value that long is quoted by its start only
 	if utf8.RuneCountInString(v) > most {
-		return "is written in curly quotes (\u201c \u201d), which TOML does not read as quotes; write straight double quotes (\") instead"
+		return curlyQuotesUnshown
 	}
 	return fmt.Sprintf("is written in curly quotes (%s), which TOML does not read as quotes; write straight ones: %s", v, curlyQuotes.Replace(v))
 }
@@ -599,6 +609,17 @@ func trimSecrets(c *Config) {
 		f := s.field(c)
 		*f = strings.TrimSpace(*f)
 	}
+}
+
+// secretKey says whether key is one of secretVariables' keys, whose value
+// no problem shows.
+func secretKey(key string) bool {
+	for _, s := range secretVariables {
+		if s.key == key {
+			return true
+		}
+	}
+	return false
 }
 
 // applyEnv lets non-empty environment variables replace secrets

@@ -1088,3 +1088,28 @@ application_id = " 111 "
 		}
 	}
 }
+
+// TestCurlyQuotedSecretIsNotShown: a value in curly quotes is shown in
+// straight ones (TestLoadCurlyQuotes), but a token or secret so written
+// was printed whole by check-config, and by run in its log: the problem
+// says how to write it without showing it.
+func TestCurlyQuotedSecretIsNotShown(t *testing.T) {
+	ps := loadProblems(t, "[slack]\nbot_token = \u201cxoxb-SECRET1\u201d\napp_token = \u2018xapp-SECRET2\u2019\n"+
+		"signing_secret = \u201eSECRET3\u201c\n[discord]\nbot_token = \u201cSECRET4\u201d\npublic_key = \u201cSECRET5\u201d\n"+
+		"application_id = \u201cSECRET6\u201d\n[email]\npassword = \u201cSECRET7\u201d\n")
+	if strings.Contains(ps.Error(), "SECRET") {
+		t.Errorf("problems show a secret:\n%s", ps.Error())
+	}
+	for _, tc := range []struct {
+		key  string
+		line int
+	}{
+		{"slack.bot_token", 2}, {"slack.app_token", 3}, {"slack.signing_secret", 4},
+		{"discord.bot_token", 6}, {"discord.public_key", 7}, {"discord.application_id", 8},
+	} {
+		p := findProblem(t, ps, tc.key)
+		if p.Line != tc.line || !strings.HasPrefix(p.Message, "is written in curly quotes") {
+			t.Errorf("%s: line %d %q, want line %d and that it is in curly quotes", tc.key, p.Line, p.Message, tc.line)
+		}
+	}
+}
