@@ -88,7 +88,7 @@ func Path(database string) string { return database + "-run.lock" }
 // holder (whose PID, host and time are filled in when zero). It fails at
 // once, with a *HeldError naming the holder, when another process has it.
 func Acquire(database string, holder Holder) (*Lock, error) {
-	abs, err := canonical(database)
+	abs, err := Canonical(database)
 	if err != nil {
 		return nil, fmt.Errorf("run lock for %s: %w", database, err)
 	}
@@ -136,7 +136,7 @@ func Acquire(database string, holder Holder) (*Lock, error) {
 // opened and closed unlocked (a run holding it keeps it), and a missing
 // one is tried as a probe file in its folder, removed at once.
 func CheckWritable(database string) error {
-	abs, err := canonical(database)
+	abs, err := Canonical(database)
 	if err != nil {
 		return fmt.Errorf("run lock for %s: %w", database, err)
 	}
@@ -196,15 +196,16 @@ func fileExists(path string) bool {
 	return err == nil
 }
 
-// canonical is database as an absolute path with symbolic links resolved,
+// Canonical is database as an absolute path with symbolic links resolved,
 // as SQLite follows them (store.DatabaseFile), so that two spellings of one
 // database share one lock, and a link to a database not made yet has the
-// lock the target's name finds later.
+// lock the target's name finds later. `backup` compares its copy's name
+// with it, so as not to write the copy over the database or a file of its.
 //
 // A relative name is put after the working folder as written, not with
 // filepath.Abs, which cleans ".." away before the links before it are
 // resolved: DatabaseFile resolves it as the kernel does.
-func canonical(database string) (string, error) {
+func Canonical(database string) (string, error) {
 	name := database
 	switch {
 	case runtime.GOOS == "windows":
@@ -288,7 +289,7 @@ func (l *Lock) Check() error {
 // The look is a shared lock taken and given back at once; a run starting
 // in that instant is refused as if another run held the lock.
 func Held(database string) (Holder, bool, error) {
-	abs, err := canonical(database)
+	abs, err := Canonical(database)
 	if err != nil {
 		return Holder{}, false, fmt.Errorf("run lock for %s: %w", database, err)
 	}

@@ -704,6 +704,9 @@ func cmdBackup(ctx context.Context, path string, args []string, e env) error {
 	if err := needDatabase("backup", cfg.Bot.Database); err != nil {
 		return err
 	}
+	if err := backupOverOwnFile(args[0], cfg.Bot.Database); err != nil {
+		return err
+	}
 	// ForCopy: a file with two names is refused everywhere else, and a
 	// copy of it is what that refusal advises.
 	//
@@ -723,6 +726,36 @@ func cmdBackup(ctx context.Context, path string, args []string, e env) error {
 		return fmt.Errorf("backup: %w", err)
 	}
 	fmt.Fprintf(e.stdout, "backed up %s to %s (%s bytes)\n", cfg.Bot.Database, args[0], strconv.FormatInt(info.Size(), 10))
+	return nil
+}
+
+// backupOverOwnFile refuses a backup named as the database, or as a file
+// SQLite or run keeps beside it under its name. SQLite took a copy named
+// DATABASE-journal for a hot journal and opened the database read-only
+// from then on; run truncated one named DATABASE-run.lock to write its
+// process ID in; and one named DATABASE-wal or -shm was refused as a file
+// that "already exists" that the operator could not see once the command
+// had ended. A name that cannot be resolved is left to the backup itself
+// to refuse.
+func backupOverOwnFile(dest, database string) error {
+	db, err := runlock.Canonical(database)
+	if err != nil {
+		return nil
+	}
+	to, err := runlock.Canonical(dest)
+	if err != nil {
+		return nil
+	}
+	instead := filepath.Join(filepath.Dir(dest), "sharednews-"+time.Now().Format(time.DateOnly)+".db")
+	if to == db {
+		return fmt.Errorf("backup: %s is the database itself; name a new file for the copy, such as %s; nothing was written", dest, instead)
+	}
+	for _, own := range []string{db + "-wal", db + "-shm", db + "-journal", runlock.Path(db)} {
+		if to == own {
+			return fmt.Errorf("backup: %s is the database's own %s file, which SQLite or run writes; name the copy otherwise, such as %s; nothing was written",
+				dest, strings.TrimPrefix(own, db), instead)
+		}
+	}
 	return nil
 }
 
