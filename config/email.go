@@ -116,6 +116,11 @@ func (c *Config) emailWarnings(ws *Problems) {
 	if !e.Enabled {
 		return
 	}
+	if publicURLIsLoopback(c.HTTP.PublicURL) {
+		// Unlike the web archive's pages (see Warnings), a mail is read
+		// on another machine whatever http.listen accepts.
+		ws.add("http.public_url", "is this machine's own address (%s): the confirmation and unsubscribe links in every mail lead readers nowhere; set it to the address readers use, such as \"https://news.council.example\"", RedactURL(c.HTTP.PublicURL))
+	}
 	if u, err := url.Parse(c.HTTP.PublicURL); err == nil && u.Scheme != "https" {
 		ws.add("http.public_url", "is not https: the mails offer no one-click unsubscribe (RFC 8058 and the mail providers take it only on an https:// link, so List-Unsubscribe-Post is left out), and readers' links travel in clear")
 	}

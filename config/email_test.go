@@ -124,3 +124,24 @@ func TestEmailWarnings(t *testing.T) {
 		t.Error("insecure to a relay on this machine is warned about")
 	}
 }
+
+// TestEmailWarnsOfALoopbackPublicURL: the email edition with
+// http.public_url left at its default, http://127.0.0.1:8080, passed
+// check-config with only "is not https", and every reader's confirmation
+// and unsubscribe link led to the reader's own machine. The web archive's
+// own warning of it waits for http.listen to accept other machines, but a
+// mail is always read on another.
+func TestEmailWarnsOfALoopbackPublicURL(t *testing.T) {
+	c := Default()
+	validEmail(c)
+	for _, public := range []string{"http://127.0.0.1:8080", "https://localhost/news"} {
+		c.HTTP.PublicURL = public
+		if ws := c.Warnings().Error(); !strings.Contains(ws, "http.public_url: is this machine's own address") {
+			t.Errorf("public_url %s: warnings %q do not say the mails' links lead nowhere", public, ws)
+		}
+	}
+	c.HTTP.PublicURL = "https://news.council.example"
+	if ws := c.Warnings().Error(); strings.Contains(ws, "this machine's own address") {
+		t.Errorf("a public address is warned of: %q", ws)
+	}
+}
