@@ -87,13 +87,24 @@ func cmdClassify(ctx context.Context, path string, args []string, e env) error {
 	if *dev != "" {
 		return usageError{"classify: --dev is an option of --eval\n\n" + classifyUsage}
 	}
-	a, err := openApp(ctx, path, e, quietLogger(e))
+	cfg, err := loadConfig(path, e)
 	if err != nil {
 		return err
 	}
-	defer a.store.Close()
-	// openApp built the model from the database: the one the bot and the newswire use.
-	stories, bad, err := classifyLines(ctx, a.model, e.stdin, e.stdout, *explain)
+	// With no database the model is the configured keywords alone, as an
+	// empty database's is, and none is made: classify only reads one.
+	model := classify.New(cfg.DigestSectors())
+	if databaseExists(cfg.Bot.Database) {
+		a, err := openAppFor(ctx, cfg, quietLogger(e), true, false, false)
+		if err != nil {
+			return err
+		}
+		defer a.store.Close()
+		// openAppFor built the model from the database: the one the
+		// bot and the newswire use.
+		model = a.model
+	}
+	stories, bad, err := classifyLines(ctx, model, e.stdin, e.stdout, *explain)
 	if err != nil {
 		return err
 	}

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -264,5 +265,22 @@ func TestClassifyMisspeltField(t *testing.T) {
 		if !strings.Contains(lines[i], w) {
 			t.Errorf("line %d: %s\nwant %s", i+1, lines[i], w)
 		}
+	}
+}
+
+// TestClassifyWithoutADatabaseMakesNone: classify only reads the database
+// (the stories editors decided, which refine the sector model), but with
+// none at bot.database it made one, migrated and empty, where it was run:
+// in a checkout, a sharednews.db beside the code. Without one it suggests
+// from the configured keywords alone, as an empty database would, and
+// writes nothing.
+func TestClassifyWithoutADatabaseMakesNone(t *testing.T) {
+	cfg, db := writeConfig(t, "")
+	out, stderr, err := runClassify(t, cfg, `{"headline":"NHS trusts share back-office services","summary":"Two hospital trusts merge payroll."}`+"\n")
+	if err != nil || !strings.Contains(out, `"sector":"health"`) {
+		t.Errorf("classify without a database: %v\n%s%s", err, out, stderr)
+	}
+	if _, err := os.Stat(db); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("classify made a database at %s (%v)", db, err)
 	}
 }
