@@ -109,7 +109,14 @@ func cmdClassify(ctx context.Context, path string, args []string, e env) error {
 		return err
 	}
 	if bad > 0 {
-		return fmt.Errorf("classify: %d of %d lines were not stories (see the error lines in the output)", bad, stories+bad)
+		lines, were, see := "lines", "were not stories", "lines"
+		if stories+bad == 1 {
+			lines = "line"
+		}
+		if bad == 1 {
+			were, see = "was not a story", "line"
+		}
+		return fmt.Errorf("classify: %d of %d %s %s (see the error %s in the output)", bad, stories+bad, lines, were, see)
 	}
 	return nil
 }

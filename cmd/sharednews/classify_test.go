@@ -284,3 +284,18 @@ func TestClassifyWithoutADatabaseMakesNone(t *testing.T) {
 		t.Errorf("classify made a database at %s (%v)", db, err)
 	}
 }
+
+// TestClassifyCountsOneBadLineInTheSingular: "1 of 1 lines were not
+// stories" is "1 of 1 line was not a story".
+func TestClassifyCountsOneBadLineInTheSingular(t *testing.T) {
+	cfg, _ := writeConfig(t, "")
+	for input, want := range map[string]string{
+		"not json\n": "classify: 1 of 1 line was not a story",
+		"not json\n" + `{"headline":"Councils share a depot"}` + "\n": "classify: 1 of 2 lines was not a story",
+		"not json\n[1]\n": "classify: 2 of 2 lines were not stories",
+	} {
+		if _, _, err := runClassify(t, cfg, input); err == nil || !strings.HasPrefix(err.Error(), want) {
+			t.Errorf("%q: %v, want %q", input, err, want)
+		}
+	}
+}
