@@ -34,14 +34,7 @@ var slackSecrets = map[string]string{"SLACK_BOT_TOKEN": "xoxb-test", "SLACK_APP_
 func TestSlackSetupHTTPMode(t *testing.T) {
 	fake, api := startSlack(t, slacktest.Options{})
 	a := openTestApp(t, "[slack]\nenabled = true\nmode = \"http\"\napi_url = "+quote(api.URL+"/api/")+"\n", slackSecrets)
-	srv := server.New("127.0.0.1:0", a.reg, a.log)
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	ad := onlyChatAdapter(t, a)
-	ad.Mount(srv)
-	done := make(chan error, 1)
-	go func() { done <- ad.Run(ctx) }()
-
+	srv, stop := runSlackHTTPMode(t, a)
 	for _, path := range []string{"/slack/commands", "/slack/interactions", "/slack/events"} {
 		rec := httptest.NewRecorder()
 		srv.Handler().ServeHTTP(rec, httptest.NewRequest(http.MethodPost, path, strings.NewReader("payload=x")))
@@ -49,10 +42,43 @@ func TestSlackSetupHTTPMode(t *testing.T) {
 			t.Errorf("unsigned POST %s: %d, want 401", path, rec.Code)
 		}
 	}
+	wantSignedCommandAnswered(t, srv, fake, api.URL, "shh")
+	stop()
+}
+
+// runSlackHTTPMode mounts a's Slack adapter, in http mode, on a server and
+// runs it; stop ends the run and fails the test unless it returns cleanly.
+func runSlackHTTPMode(t *testing.T, a *app) (srv *server.Server, stop func()) {
+	t.Helper()
+	srv = server.New("127.0.0.1:0", a.reg, a.log)
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
+	ad := onlyChatAdapter(t, a)
+	ad.Mount(srv)
+	done := make(chan error, 1)
+	go func() { done <- ad.Run(ctx) }()
+	return srv, func() {
+		t.Helper()
+		cancel()
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Errorf("run: %v", err)
+			}
+		case <-time.After(15 * time.Second):
+			t.Fatal("run did not return after cancel")
+		}
+	}
+}
+
+// wantSignedCommandAnswered posts `/shared sectors`, signed with secret,
+// to srv and wants it answered through the response_url on the fake.
+func wantSignedCommandAnswered(t *testing.T, srv *server.Server, fake *slacktest.Fake, api, secret string) {
+	t.Helper()
 	form := url.Values{"command": {"/shared"}, "text": {"sectors"}, "user_id": {"U1"}, "user_name": {"ana"},
-		"channel_id": {"C1"}, "response_url": {api.URL + "/respond"}}
+		"channel_id": {"C1"}, "response_url": {api + "/respond"}}
 	rec := httptest.NewRecorder()
-	srv.Handler().ServeHTTP(rec, slashCommand(t, "/slack/commands", "shh", form))
+	srv.Handler().ServeHTTP(rec, slashCommand(t, "/slack/commands", secret, form))
 	if rec.Code != http.StatusOK {
 		t.Fatalf("signed command: %d %s", rec.Code, rec.Body)
 	}
@@ -62,15 +88,6 @@ func TestSlackSetupHTTPMode(t *testing.T) {
 	}
 	if ans := fake.Responses("/respond"); len(ans) != 1 || !strings.Contains(mustMarshal(t, ans[0].Body), "Sectors") {
 		t.Errorf("answers = %v", ans)
-	}
-	cancel()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Errorf("run: %v", err)
-		}
-	case <-time.After(15 * time.Second):
-		t.Fatal("run did not return after cancel")
 	}
 }
 
@@ -155,35 +172,7 @@ func TestSlackSecretsInTheFileAreTrimmed(t *testing.T) {
 		t.Errorf("secrets read from the file as %q and %q, want them without the white space around them",
 			a.cfg.Slack.BotToken, a.cfg.Slack.SigningSecret)
 	}
-	srv := server.New("127.0.0.1:0", a.reg, a.log)
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	ad := onlyChatAdapter(t, a)
-	ad.Mount(srv)
-	done := make(chan error, 1)
-	go func() { done <- ad.Run(ctx) }()
-
-	form := url.Values{"command": {"/shared"}, "text": {"sectors"}, "user_id": {"U1"}, "user_name": {"ana"},
-		"channel_id": {"C1"}, "response_url": {api.URL + "/respond"}}
-	rec := httptest.NewRecorder()
-	srv.Handler().ServeHTTP(rec, slashCommand(t, "/slack/commands", "shh", form))
-	if rec.Code != http.StatusOK {
-		t.Fatalf("a command signed with the secret the file names: %d %s", rec.Code, rec.Body)
-	}
-	deadline := time.Now().Add(5 * time.Second)
-	for len(fake.Responses("/respond")) == 0 && time.Now().Before(deadline) {
-		time.Sleep(5 * time.Millisecond)
-	}
-	if ans := fake.Responses("/respond"); len(ans) != 1 || !strings.Contains(mustMarshal(t, ans[0].Body), "Sectors") {
-		t.Errorf("answers = %v", ans)
-	}
-	cancel()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Errorf("run: %v", err)
-		}
-	case <-time.After(15 * time.Second):
-		t.Fatal("run did not return after cancel")
-	}
+	srv, stop := runSlackHTTPMode(t, a)
+	wantSignedCommandAnswered(t, srv, fake, api.URL, "shh")
+	stop()
 }
