@@ -39,7 +39,7 @@ func TestExitCodes(t *testing.T) {
 		{[]string{"--config", cfg, "migrate"}, 0, ""}, // twice: up to date
 		{[]string{"--config", cfg, "backup", backup}, 0, ""},
 		{[]string{"--config", cfg, "backup", backup}, 1, "already exists"},
-		{[]string{"--config", cfg, "backup", db}, 1, "already exists"},
+		{[]string{"--config", cfg, "backup", db}, 1, "is the database itself"},
 		{[]string{"--config", cfg, "backup", filepath.Dir(backup)}, 1, "is a folder; name the backup file in it, such as " + filepath.Join(filepath.Dir(backup), "sharednews-")},
 		{[]string{"--config", cfg, "preview"}, 1, "no draft edition"},
 		{[]string{"--config", bad, "migrate"}, 1, "colour"},
