@@ -103,8 +103,8 @@ func (b *Bot) Edit(ctx context.Context, caller Caller, id int64, field, text str
 	if r, refused := b.refuseNonEditor(caller, "edit stories"); refused {
 		return r
 	}
-	s, reply := b.editField(ctx, id, field, text)
-	if IsProblem(reply) {
+	s, reply, changed := b.editField(ctx, id, field, text)
+	if IsProblem(reply) || !changed {
 		return reply
 	}
 	if s.State == digest.StateQueued {
@@ -132,25 +132,38 @@ func editedNote(field string, by Caller) string {
 }
 
 // editField changes one field of a story, returning the story as it now
-// is and the reply that says so, or a refusal.
-func (b *Bot) editField(ctx context.Context, id int64, field, text string) (digest.Story, Reply) {
+// is, the reply that says so or a refusal, and whether it changed: not
+// when refused, nor when the text asks for what the story already has
+// (the reply says so).
+func (b *Bot) editField(ctx context.Context, id int64, field, text string) (digest.Story, Reply, bool) {
 	var e store.StoryEdit
 	field, reply, ok := b.fieldChange(field, text, &e)
 	if !ok {
-		return digest.Story{}, reply
+		return digest.Story{}, reply, false
+	}
+	if field == "sector" {
+		// The sector a story is in, named again (by its name, an alias,
+		// in another case, or chosen again in the card's select), is no
+		// move: taken as one, the answer said the story "is now in" it
+		// and its card was redrawn "Sector changed by @ed" when nothing
+		// had. A published story is left to EditStory, which says it can
+		// no longer change.
+		if was, err := b.store.Story(ctx, id); err == nil && was.Sector == *e.Sector && was.State != digest.StatePublished {
+			return was, info(fmt.Sprintf("Story #%d is already in %s; nothing was changed.", was.ID, b.sectorName(was.Sector))), false
+		}
 	}
 	s, err := b.store.EditStory(ctx, id, e)
 	if err != nil {
-		return digest.Story{}, b.decisionRefusal(ctx, "edit", id, err)
+		return digest.Story{}, b.decisionRefusal(ctx, "edit", id, err), false
 	}
 	if field == "sector" {
 		b.learn(ctx, s)
-		return s, success(fmt.Sprintf("Story #%d is now in %s.", s.ID, b.sectorName(s.Sector)))
+		return s, success(fmt.Sprintf("Story #%d is now in %s.", s.ID, b.sectorName(s.Sector))), true
 	}
 	if strings.TrimSpace(text) == "" {
-		return s, Reply{Body: says(Success, "Removed the %s of #%d %s.", field, s.ID, quote(s.Headline))}
+		return s, Reply{Body: says(Success, "Removed the %s of #%d %s.", field, s.ID, quote(s.Headline))}, true
 	}
-	return s, Reply{Body: says(Success, "Updated the %s of #%d %s.", field, s.ID, quote(s.Headline))}
+	return s, Reply{Body: says(Success, "Updated the %s of #%d %s.", field, s.ID, quote(s.Headline))}, true
 }
 
 // fieldChange checks one field's new text as /shared edit takes it and
@@ -420,7 +433,8 @@ func (b *Bot) EditStory(ctx context.Context, caller Caller, id int64, c StoryCha
 		{FieldSector, c.Sector, s.Sector},
 		{FieldCommentary, c.Commentary, s.Commentary},
 	} {
-		if f.value == nil || sameText(f.field, *f.value, f.current) || drawnAs(c.Drawn, f.field, *f.value) {
+		if f.value == nil || sameText(f.field, *f.value, f.current) || b.sameSector(f.field, *f.value, f.current) ||
+			drawnAs(c.Drawn, f.field, *f.value) {
 			continue
 		}
 		if _, reply, ok := b.fieldChange(f.field, *f.value, &e); !ok {
@@ -462,6 +476,17 @@ func sameText(field, value, current string) bool {
 		return editorParagraphs(value) == editorParagraphs(current)
 	}
 	return strings.TrimSpace(value) == strings.TrimSpace(current)
+}
+
+// sameSector reports whether a form's sector, as typed (a name, an alias,
+// another case), names the sector the story is already in (current), so
+// that sending it is no change, as for a field sent as it stands.
+func (b *Bot) sameSector(field, value, current string) bool {
+	if field != FieldSector {
+		return false
+	}
+	sec, _, ok := b.storySector(value)
+	return ok && sec.Slug == current
 }
 
 // summary is the sentence that answers an edit form.
