@@ -19,7 +19,7 @@ import (
 
 // TestEditorsWeekDraftIsWhatPublishPosts: an editor's week on a real
 // edition of the newsletter (2014-11-20): its stories queued with their
-// commentary, approved by command, its intro written, its lead story
+// commentary (three times over, for several messages), approved by command, its intro written, its lead story
 // picked and its sections ordered (the edition's own order turned
 // round); the draft shows the intro, the lead under it, the sections in
 // that order and each story's commentary above it, and publishing posts
@@ -51,6 +51,9 @@ func TestEditorsWeekDraftIsWhatPublishPosts(t *testing.T) {
 	if len(order) < 2 || len(stories) < 4 {
 		t.Fatalf("%s: %d stories in %v", name, len(stories), order)
 	}
+	// Three times over, each copy a story of its own, the edition takes
+	// several messages.
+	stories = slices.Concat(stories, stories, stories)
 	var last int64
 	for i, s := range stories {
 		st, err := f.store.AddStory(ctx, digest.Story{URL: fmt.Sprintf("https://news.example.org/%d", i),
@@ -77,6 +80,9 @@ func TestEditorsWeekDraftIsWhatPublishPosts(t *testing.T) {
 		t.Fatal(err)
 	}
 	messages := len(EditionPayloads(e))
+	if messages < 2 {
+		t.Fatalf("the draft fits %d message", messages)
+	}
 	n := f.api.count()
 	draft := f.say(editor, "draft")
 	shown := draft.Data.Embeds
