@@ -502,22 +502,19 @@ func (o EditOutcome) summary(id int64) Reply {
 	// answer that is said once, and not at all after the fields that were
 	// updated: "Updated the summary of #2, but: A headline can be at most
 	// 300 characters; yours has 400. Nothing was changed." contradicted
-	// itself.
+	// itself. A refusal that does not say it ("A headline cannot be empty.", an
+	// unknown sector) is followed by it all the same when nothing was
+	// updated: said alone, it left the editor to wonder whether the rest
+	// of a form that had closed was saved.
 	reasons := make([]string, len(o.Refused))
-	said := false // a refusal said nothing was changed
 	for i, r := range o.Refused {
-		var cut bool
-		reasons[i], cut = strings.CutSuffix(r.Reason, " "+nothingChanged)
-		said = said || cut
+		reasons[i], _ = strings.CutSuffix(r.Reason, " "+nothingChanged)
 	}
 	text := strings.Join(reasons, " ")
 	if len(o.Changed) > 0 {
 		return problem(fmt.Sprintf("Updated the %s of #%d, but: %s", ListWords(o.Changed), id, text))
 	}
-	if said {
-		text += " " + nothingChanged
-	}
-	return problem(text)
+	return problem(text + " " + nothingChanged)
 }
 
 // nothingChanged ends a refusal that left everything as it was.
