@@ -61,8 +61,10 @@ func (a *Adapter) blockAction(cb *slackgo.InteractionCallback, act *slackgo.Bloc
 		if p.Opens {
 			reply = a.openForm(ctx, cb, p.Form, p.Story)
 		}
-		// Success shows on the card itself; only a refusal needs words.
-		if bot.IsProblem(reply) {
+		// Success shows on the card itself; a refusal needs words, and so
+		// does a press that changed nothing (a sector chosen again), or
+		// the editor sees no answer at all.
+		if m, ok := reply.Body.(bot.Message); ok && m.Tone != bot.Success {
 			if err := a.respond(ctx, cb.ResponseURL, user.ID, reply); err != nil {
 				a.log.WarnContext(ctx, "answer review action", "action", act.ActionID, "err", err)
 			}
