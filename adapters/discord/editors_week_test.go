@@ -4,70 +4,38 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"os"
 	"reflect"
-	"slices"
 	"strings"
 	"testing"
 
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/sharednews/sharednews/adapters/internal/adaptertest"
-	"github.com/sharednews/sharednews/archive"
-	"github.com/sharednews/sharednews/digest"
 )
 
 // TestEditorsWeekDraftIsWhatPublishPosts: an editor's week on a real
-// edition of the newsletter (2014-11-20): its stories queued with their
-// commentary (three times over, for several messages), approved by command, its intro written, its lead story
-// picked and its sections ordered (the edition's own order turned
-// round); the draft shows the intro, the lead under it, the sections in
-// that order and each story's commentary above it, and publishing posts
-// the draft's embeds, the same but for the first one's date.
+// edition of the newsletter (adaptertest.RealWeek): its stories queued
+// with their commentary, approved by command, its intro written, its lead
+// story picked and its sections ordered; the draft, in several messages,
+// shows the intro, the lead under it, the sections in that order and each
+// story's commentary above it, and publishing posts the draft's embeds,
+// the same but for the first one's date.
 func TestEditorsWeekDraftIsWhatPublishPosts(t *testing.T) {
 	f := newFixture(t, nil)
 	ctx := context.Background()
-	name := "../../../shared/testdata/digests/2014-11-20-newsletter.txt"
-	r, err := os.Open(name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	eds, err := archive.Parser{Sectors: f.bot.Sectors()}.Parse(name, r)
-	r.Close()
-	if err != nil || len(eds) == 0 {
-		t.Fatalf("%s: %v", name, err)
-	}
-	var (
-		stories []archive.ParsedStory
-		order   []string // the edition's sectors turned round
-	)
-	stories = append(stories, eds[0].Lead...)
-	for _, sec := range eds[0].Sections {
-		stories = append(stories, sec.Stories...)
-		if len(sec.Stories) > 0 && !slices.Contains(order, sec.Sector.Slug) {
-			order = append([]string{sec.Sector.Slug}, order...)
-		}
-	}
-	if len(order) < 2 || len(stories) < 4 {
-		t.Fatalf("%s: %d stories in %v", name, len(stories), order)
-	}
-	// Three times over, each copy a story of its own, the edition takes
-	// several messages.
-	stories = slices.Concat(stories, stories, stories)
-	var last int64
-	for i, s := range stories {
-		st, err := f.store.AddStory(ctx, digest.Story{URL: fmt.Sprintf("https://news.example.org/%d", i),
-			Headline: s.Headline, Summary: s.Summary, Commentary: s.Commentary, Source: "Local Government Chronicle",
-			Sector: s.Sector.Slug, State: digest.StateQueued})
+	week := adaptertest.RealWeek(t, f.bot.Sectors())
+	for i := range week.Stories {
+		st, err := f.store.AddStory(ctx, week.Story(i))
 		if err != nil {
 			t.Fatal(err)
 		}
 		expect(t, "approve", f.say(editor, "approve", num("id", int(st.ID))), true, "Approved #")
-		last = st.ID
+		if i == week.Lead() {
+			expect(t, "intro", f.say(editor, "intro", str("text", adaptertest.WeekIntro)), true, "intro")
+			expect(t, "lead", f.say(editor, "lead", num("id", int(st.ID))), true, "leads the draft")
+		}
 	}
-	lead := stories[len(stories)-1] // the last story of the last section leads
-	expect(t, "intro", f.say(editor, "intro", str("text", `A busy week for shared services.\nTwo councils agreed a shared chief executive.`)), true, "intro")
-	expect(t, "lead", f.say(editor, "lead", num("id", int(last))), true, "leads the draft")
+	order := week.Order
 	orderOpts := []map[string]any{str("sector", order[0])}
 	for i, slug := range order[1:] {
 		orderOpts = append(orderOpts, str(fmt.Sprintf("sector%d", i+2), slug))
@@ -107,27 +75,8 @@ func TestEditorsWeekDraftIsWhatPublishPosts(t *testing.T) {
 	for _, e := range shown {
 		read = append(read, e.Title, e.Description)
 	}
-	want := []string{"A busy week for shared services.", "Two councils agreed a shared chief executive.", md(digest.OneLine(lead.Headline))}
-	for _, slug := range order {
-		sec, _ := f.bot.Sectors().Lookup(slug)
-		want = append(want, sec.Name)
-		for i, s := range stories {
-			if s.Sector.Slug != slug || i == len(stories)-1 {
-				continue
-			}
-			if c := strings.TrimSpace(s.Commentary); c != "" {
-				want = append(want, md(strings.SplitN(c, "\n", 2)[0]))
-			}
-			want = append(want, md(digest.OneLine(s.Headline)))
-		}
-	}
-	at := 0
-	for _, w := range want {
-		i := adaptertest.IndexFrom(read, at, w)
-		if i < 0 {
-			t.Fatalf("the draft lacks %.80q after %.80q:\n%s", w, read[max(at-1, 0)], strings.Join(read, "\n---\n"))
-		}
-		at = i
+	if w, after, ok := adaptertest.MissingFrom(read, week.Reading(f.bot.Sectors(), md)); !ok {
+		t.Fatalf("the draft lacks %.80q after %.80q:\n%s", w, after, strings.Join(read, "\n---\n"))
 	}
 
 	n = f.api.count()

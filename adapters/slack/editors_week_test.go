@@ -4,71 +4,39 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"os"
-	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/sharednews/sharednews/adapters/internal/adaptertest"
-	"github.com/sharednews/sharednews/archive"
 	"github.com/sharednews/sharednews/bot"
-	"github.com/sharednews/sharednews/digest"
 )
 
 // TestEditorsWeekDraftIsWhatPublishPosts: an editor's week on a real
-// edition of the newsletter (2014-11-20): its stories queued with their
-// commentary (three times over, for several messages), approved by typed
-// command, its intro written, its lead
-// story picked and its sections ordered (the edition's own order turned
-// round); the draft shows the intro, the lead under it, the sections in
-// that order and each story's commentary above it, and publishing posts
-// those messages, the same but for the draft's lines and the date.
+// edition of the newsletter (adaptertest.RealWeek): its stories queued
+// with their commentary, approved by typed command, its intro written, its
+// lead story picked and its sections ordered; the draft, in several
+// messages, shows the intro, the lead under it, the sections in that order
+// and each story's commentary above it, and publishing posts those
+// messages, the same but for the draft's lines and the date.
 func TestEditorsWeekDraftIsWhatPublishPosts(t *testing.T) {
 	f := newFixture(t)
 	ctx := context.Background()
-	name := "../../../shared/testdata/digests/2014-11-20-newsletter.txt"
-	r, err := os.Open(name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	eds, err := archive.Parser{Sectors: f.bot.Sectors()}.Parse(name, r)
-	r.Close()
-	if err != nil || len(eds) == 0 {
-		t.Fatalf("%s: %v", name, err)
-	}
-	e := eds[0]
-	var stories []archive.ParsedStory
-	stories = append(stories, e.Lead...)
-	var order []string // the edition's sectors turned round
-	for _, sec := range e.Sections {
-		stories = append(stories, sec.Stories...)
-		if len(sec.Stories) > 0 && !slices.Contains(order, sec.Sector.Slug) {
-			order = append([]string{sec.Sector.Slug}, order...)
-		}
-	}
-	if len(order) < 2 || len(stories) < 4 {
-		t.Fatalf("%s: %d stories in %v", name, len(stories), order)
-	}
-	// Three times over, each copy a story of its own, the edition takes
-	// several messages.
-	stories = slices.Concat(stories, stories, stories)
-	ids := make([]int64, len(stories))
-	for i, s := range stories {
-		st, err := f.store.AddStory(ctx, digest.Story{URL: fmt.Sprintf("https://news.example.org/%d", i),
-			Headline: s.Headline, Summary: s.Summary, Commentary: s.Commentary, Source: "Local Government Chronicle",
-			Sector: s.Sector.Slug, State: digest.StateQueued})
+	week := adaptertest.RealWeek(t, f.bot.Sectors())
+	var lead int64
+	for i := range week.Stories {
+		st, err := f.store.AddStory(ctx, week.Story(i))
 		if err != nil {
 			t.Fatal(err)
 		}
-		ids[i] = st.ID
 		if text := allText(f.command(editorID, fmt.Sprintf("approve %d", st.ID))); !strings.Contains(text, "Approved") {
 			t.Fatalf("approve %d: %s", st.ID, text)
 		}
+		if i == week.Lead() {
+			lead = st.ID
+		}
 	}
-	lead := stories[len(stories)-1] // the last story of the last section leads
-	intro := "A busy week for shared services.\\nTwo councils agreed a shared chief executive."
-	for _, cmd := range []string{"intro " + intro, fmt.Sprintf("lead %d", ids[len(ids)-1]), "order " + strings.Join(order, " ")} {
+	for _, cmd := range []string{"intro " + adaptertest.WeekIntro, fmt.Sprintf("lead %d", lead), "order " + strings.Join(week.Order, " ")} {
 		if text := allText(f.command(editorID, cmd)); strings.Contains(text, "⚠️") {
 			t.Fatalf("%s: %s", cmd, text)
 		}
@@ -103,29 +71,8 @@ func TestEditorsWeekDraftIsWhatPublishPosts(t *testing.T) {
 	// Reading the draft top to bottom: the intro, the lead under it, then
 	// the sections in the order asked for, each story's commentary above
 	// its headline.
-	want := []string{"A busy week for shared services.", "Two councils agreed a shared chief executive.",
-		escape(digest.OneLine(lead.Headline))}
-	sectors := f.bot.Sectors()
-	for _, slug := range order {
-		sec, _ := sectors.Lookup(slug)
-		want = append(want, sec.Name) // a header is plain text
-		for i, s := range stories {
-			if s.Sector.Slug != slug || i == len(stories)-1 {
-				continue
-			}
-			if c := strings.TrimSpace(s.Commentary); c != "" {
-				want = append(want, escape(strings.SplitN(c, "\n", 2)[0]))
-			}
-			want = append(want, escape(digest.OneLine(s.Headline)))
-		}
-	}
-	at := 0
-	for _, w := range want {
-		i := adaptertest.IndexFrom(shown, at, w)
-		if i < 0 {
-			t.Fatalf("the draft lacks %.80q after %.80q:\n%s", w, shown[max(at-1, 0)], strings.Join(shown, "\n---\n"))
-		}
-		at = i
+	if w, after, ok := adaptertest.MissingFrom(shown, week.Reading(f.bot.Sectors(), escape)); !ok {
+		t.Fatalf("the draft lacks %.80q after %.80q:\n%s", w, after, strings.Join(shown, "\n---\n"))
 	}
 
 	before := len(f.slack.Calls("chat.postMessage"))
