@@ -129,3 +129,43 @@ func scheduleMessage(ps Problems) string {
 	}
 	return ""
 }
+
+// TestScheduleSlipsNameTheirRemedy: the schedules people paste from other
+// tools are refused with what to write instead: a six-field line from a
+// scheduler with seconds is the five fields after its first, a prefix
+// naming another zone than bot.timezone is that zone to set there, and a
+// line of one word is not said to have "1 fields".
+func TestScheduleSlipsNameTheirRemedy(t *testing.T) {
+	for _, tc := range []struct {
+		timezone, schedule, want string
+	}{
+		{"Europe/London", "0 0 9 * * 4", `six fields: a first field of seconds is not read; write "0 9 * * 4"`},
+		{"Europe/London", "0 0 9 * * THU", `six fields: a first field of seconds is not read; write "0 9 * * THU"`},
+		{"Europe/London", "garbage", `"garbage" has 1 field where`},
+		{"Europe/London", "TZ=Asia/Kolkata 0 9 * * 4", `set bot.timezone = "Asia/Kolkata" and write "0 9 * * 4"`},
+		{"Europe/London", "CRON_TZ=Europe/London 0 9 * * 4", `bot.timezone is already "Europe/London": write "0 9 * * 4"`},
+	} {
+		c := Default()
+		c.Bot.Timezone = tc.timezone
+		c.Digest.Schedule = tc.schedule
+		if msg := scheduleMessage(c.Validate()); !strings.Contains(msg, tc.want) {
+			t.Errorf("%q:\n got %s\nwant %s", tc.schedule, msg, tc.want)
+		}
+	}
+}
+
+// TestTimezoneWithSpacesIsNamed: a zone pasted with a space around it is
+// refused (the zone database has no such name) and told the name meant.
+func TestTimezoneWithSpacesIsNamed(t *testing.T) {
+	c := Default()
+	c.Bot.Timezone = " Europe/London "
+	var msg string
+	for _, p := range c.Validate() {
+		if p.Key == "bot.timezone" {
+			msg = p.Message
+		}
+	}
+	if want := `did you mean "Europe/London"?`; !strings.Contains(msg, want) {
+		t.Errorf("got %q, want %q", msg, want)
+	}
+}

@@ -155,7 +155,7 @@ func (c *Config) validateDigest(ps *Problems) {
 	case strings.HasPrefix(s, "@every"):
 		ps.add("digest.schedule", "%q repeats at an interval from whenever the bot started; an edition needs calendar times: use %s", s, want)
 	case strings.HasPrefix(s, "TZ=") || strings.HasPrefix(s, "CRON_TZ="):
-		ps.add("digest.schedule", "%q sets a time zone; the schedule always runs in bot.timezone, so remove the prefix", s)
+		ps.add("digest.schedule", "%s", c.zonePrefixProblem(s))
 	case strings.HasPrefix(s, "@"):
 		// The cron parser's "unrecognized descriptor" names none it knows.
 		if _, err := ParseSchedule(s); err != nil {
@@ -166,7 +166,12 @@ func (c *Config) validateDigest(ps *Problems) {
 		// seconds or year field: the parser's "expected exactly 5 fields,
 		// found 4: [every Thursday at 9am]" tells the operator nothing of
 		// what to write instead.
-		ps.add("digest.schedule", "%q has %d fields where a schedule has exactly five (a schedule in words, or with seconds or a year, is not read); use %s", s, len(strings.Fields(s)), want)
+		if five, ok := withoutSeconds(s); ok {
+			ps.add("digest.schedule", "%q has six fields: a first field of seconds is not read; write %q", s, five)
+			return
+		}
+		n := len(strings.Fields(s))
+		ps.add("digest.schedule", "%q has %s where a schedule has exactly five (a schedule in words, or with seconds or a year, is not read); use %s", s, digest.Plural(n, "field", "fields"), want)
 	default:
 		sched, err := ParseSchedule(s)
 		if err != nil {
@@ -195,6 +200,44 @@ func (c *Config) validateDigest(ps *Problems) {
 			ps.add("digest.schedule", "%q never fires: none of its months has that day of the month (30 February, 31 April); use %s", s, want)
 		}
 	}
+}
+
+// zonePrefixProblem words the refusal of a schedule that starts with a
+// time zone, as crontab lines may ("CRON_TZ=Asia/Kolkata 0 9 * * 4"): the
+// prefix is not read, and dropping it alone would move every edition to
+// bot.timezone's clock without a word, so the sentence names the line to
+// write and, when the prefix names another zone, the bot.timezone to set.
+func (c *Config) zonePrefixProblem(s string) string {
+	_, rest, _ := strings.Cut(s, "=")
+	zone, line, _ := strings.Cut(rest, " ")
+	line = strings.Join(strings.Fields(line), " ")
+	switch _, err := time.LoadLocation(zone); {
+	case line == "" || zone == "" || err != nil:
+		return fmt.Sprintf("%q sets a time zone; the schedule always runs in bot.timezone, so remove the prefix", s)
+	case zone == c.Bot.Timezone:
+		return fmt.Sprintf("%q sets a time zone; the schedule always runs in bot.timezone, and bot.timezone is already %q: write %q", s, zone, line)
+	}
+	return fmt.Sprintf("%q sets a time zone; the schedule always runs in bot.timezone (now %q): set bot.timezone = %q and write %q", s, c.Bot.Timezone, zone, line)
+}
+
+// withoutSeconds is a six-field schedule from a scheduler that counts
+// seconds first (Quartz, Spring, cron libraries' WithSeconds) as the five
+// fields after its seconds, when those are a schedule and the first field
+// could be seconds: the operator meant that line, at the top of the minute.
+func withoutSeconds(s string) (string, bool) {
+	fields := strings.Fields(s)
+	if len(fields) != len(scheduleFields)+1 {
+		return "", false
+	}
+	five := strings.Join(fields[1:], " ")
+	if _, err := ParseSchedule(five); err != nil {
+		return "", false
+	}
+	// Seconds take the values minutes do.
+	if _, err := ParseSchedule(fields[0] + " * * * *"); err != nil {
+		return "", false
+	}
+	return five, true
 }
 
 // scheduleFields names the five fields of digest.schedule and the values
@@ -627,12 +670,15 @@ func meantTimezone(tz string) string {
 		}
 		return b.String()
 	}
+	written := tz
 	tz = strings.TrimSpace(tz)
 	if tz == "" || !utf8.ValidString(tz) {
 		return ""
 	}
-	for _, c := range []string{capitalised(tz), strings.ToUpper(tz), "Europe/" + capitalised(tz)} {
-		if c == tz || strings.ContainsAny(c, " .") {
+	// The name as written (spaces and all) is the one refused: the same
+	// name without its spaces is a name meant ("Europe/London ").
+	for _, c := range []string{tz, capitalised(tz), strings.ToUpper(tz), "Europe/" + capitalised(tz)} {
+		if c == written || strings.ContainsAny(c, " .") {
 			continue
 		}
 		if _, err := time.LoadLocation(c); err == nil {
