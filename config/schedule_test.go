@@ -169,3 +169,42 @@ func TestTimezoneWithSpacesIsNamed(t *testing.T) {
 		t.Errorf("got %q, want %q", msg, want)
 	}
 }
+
+// TestTimezoneThatNeverChangesIsWarnedOf: "GMT" (a UK council's slip for
+// the UK's clock) and the other names of one offset all year that are not
+// a place's ("EST", "Etc/GMT+1") never change for summer time, so 09:00
+// there is 10:00 on the clocks of readers who do half the year; and an
+// Etc/GMT name's sign is POSIX's, the opposite of what it seems.
+// check-config warns of them, and runs them; a place's zone, "UTC" and a
+// place that keeps one offset all year ("Asia/Kolkata") are not warned of.
+func TestTimezoneThatNeverChangesIsWarnedOf(t *testing.T) {
+	for _, tc := range []struct{ timezone, want string }{
+		{"GMT", `"GMT" keeps one offset all year: it never changes for summer time`},
+		{"EST", `"EST" keeps one offset all year: it never changes for summer time`},
+		{"Etc/GMT+1", `"Etc/GMT+1" is UTC-01:00 (an Etc/GMT name's sign is POSIX's, the opposite of ISO 8601's)`},
+		{"Etc/GMT-5", `"Etc/GMT-5" is UTC+05:00`},
+		{"UTC", ""},
+		{"Etc/UTC", ""},
+		{"Europe/London", ""},
+		{"GB", ""},
+		{"Asia/Kolkata", ""},
+	} {
+		c := Default()
+		c.Bot.Timezone = tc.timezone
+		var got string
+		for _, w := range c.Warnings() {
+			if w.Key == "bot.timezone" {
+				got = w.Message
+			}
+		}
+		switch {
+		case tc.want == "" && got != "":
+			t.Errorf("%q: warned %q", tc.timezone, got)
+		case tc.want != "" && !strings.Contains(got, tc.want):
+			t.Errorf("%q:\n got %q\nwant %q", tc.timezone, got, tc.want)
+		}
+		if ps := c.Validate(); ps != nil {
+			t.Errorf("%q: %v", tc.timezone, ps)
+		}
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net"
 	"net/url"
+	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -54,6 +55,7 @@ func (c *Config) Warnings() Problems {
 	c.emailWarnings(&ws)
 	c.titleWarning(&ws)
 	c.scheduleWarning(&ws)
+	c.timezoneWarning(&ws)
 	for i, s := range c.Sectors {
 		key := fmt.Sprintf("sectors[%d]", i)
 		if digest.UTF16Len(s.Slug) > maxSlugRunes {
@@ -157,6 +159,42 @@ func (c *Config) scheduleWarning(ws *Problems) {
 	}
 	ws.add("digest.schedule", "%q fires as often as every %s: each time, the stories approved since go out as an edition of their own; "+
 		"a weekly newsletter fires once a week, such as \"0 9 * * 4\" for Thursdays at 09:00", c.Digest.Schedule, every)
+}
+
+// timezoneWarning warns of a bot.timezone that names an offset rather than
+// a place: "GMT" (a UK council's slip for the UK's clock), "EST", or
+// "Etc/GMT+1". It never changes for summer time, so for half the year the
+// edition goes out an hour off the clocks its readers keep; and an
+// Etc/GMT name's sign is POSIX's, so "Etc/GMT+1" is an hour behind UTC,
+// not ahead. Each may be meant (a team across zones), so it is a
+// warning. "UTC" under its names is a choice made knowingly, and a
+// place's zone keeps whatever that place's clocks do, changing or not.
+func (c *Config) timezoneWarning(ws *Problems) {
+	name := c.Bot.Timezone
+	loc, err := time.LoadLocation(name)
+	if err != nil || name == "Local" {
+		return // Validate says so
+	}
+	if place := strings.Contains(name, "/") && !strings.HasPrefix(name, "Etc/"); place {
+		return
+	}
+	switch strings.TrimPrefix(name, "Etc/") {
+	case "UTC", "UCT", "Universal", "Zulu":
+		// UTC itself, which an operator chooses knowing it never changes.
+		return
+	}
+	// A zone with no change of offset has no bounds.
+	start, end := time.Date(2026, 1, 1, 0, 0, 0, 0, loc).ZoneBounds()
+	if !start.IsZero() || !end.IsZero() {
+		return // it changes as a place's clock does ("GB", "EST5EDT")
+	}
+	if strings.HasPrefix(name, "Etc/GMT") && len(name) > len("Etc/GMT") {
+		ws.add("bot.timezone", "%q is UTC%s (an Etc/GMT name's sign is POSIX's, the opposite of ISO 8601's), all year: it never changes for summer time; "+
+			"if the editors' clocks are a place's, name the place, such as \"Europe/London\"", name, time.Date(2026, 1, 1, 0, 0, 0, 0, loc).Format("-07:00"))
+		return
+	}
+	ws.add("bot.timezone", "%q keeps one offset all year: it never changes for summer time, so for half the year an edition due at 09:00 "+
+		"goes out at 10:00 on clocks that do; if the editors' clocks are a place's, name the place, such as \"Europe/London\"", name)
 }
 
 // minScheduleGap is the shortest gap between scheduled times that is not
