@@ -188,6 +188,7 @@ func (b *Bot) CatchUp(ctx context.Context) time.Time {
 	}
 	if missed.IsZero() {
 		record()
+		b.tellMissedLongAgo(ctx, from, inForce)
 		return time.Time{}
 	}
 	draft, derr := b.store.Draft(ctx)
@@ -229,6 +230,63 @@ func (b *Bot) CatchUp(ctx context.Context) time.Time {
 		"Edition %d was due at %s, when the bot was not running; it was published when the bot started, at %s.",
 		pub.Edition.Edition.Number, b.clockDay(missed), b.clockDay(now))})
 	return missed
+}
+
+// missedLookBack is how far before the catch-up window tellMissedLongAgo
+// looks for a missed time: a bot down longer than that is news to nobody.
+const missedLookBack = 366 * 24 * time.Hour
+
+// tellMissedLongAgo tells the editors, once, of a scheduled time before
+// the catch-up window (before) that was missed with stories waiting: the
+// latest time of the schedule in force then after the draft's first
+// approval. It is not published late (a month-old edition sent out
+// unannounced would surprise readers more than one that waits), but
+// without a word the draft would wait for the next time, a monthly
+// newsletter silently a month late. The store keeps the time told of, so
+// a restart, or each one until the next time, does not say it again.
+func (b *Bot) tellMissedLongAgo(ctx context.Context, before time.Time, inForce func(time.Time) bool) {
+	draft, err := b.store.Draft(ctx)
+	if err != nil {
+		if !errors.Is(err, store.ErrNoDraft) {
+			b.log.ErrorContext(ctx, "look for a missed publication: load the draft", "err", err)
+		}
+		return
+	}
+	var first time.Time
+	for _, s := range draft.Stories {
+		if first.IsZero() || s.DecidedAt.Before(first) {
+			first = s.DecidedAt
+		}
+	}
+	if first.IsZero() {
+		return
+	}
+	if earliest := before.Add(-missedLookBack); first.Before(earliest) {
+		first = earliest
+	}
+	var missed time.Time
+	for t := b.NextPublication(first); !t.IsZero() && t.Before(before); t = b.NextPublication(t) {
+		if inForce(t) {
+			missed = t
+		}
+	}
+	if missed.IsZero() {
+		return
+	}
+	if told, err := b.store.ClaimMissedNotice(ctx, missed); err != nil || !told {
+		if err != nil {
+			b.log.ErrorContext(ctx, "tell the editors of a missed publication", "slot", missed, "err", err)
+		}
+		return
+	}
+	b.log.WarnContext(ctx, "the bot was not running at a scheduled time more than a week ago: the draft waits", "slot", missed)
+	waits := "only `publish` sends it, for the schedule names no time ahead"
+	if next := b.NextPublication(b.now()); !next.IsZero() {
+		waits = fmt.Sprintf("it goes out %s, or `publish` sends it now", next.In(b.loc).Format("Monday 2 January at 15:04"))
+	}
+	b.tellEditors(ctx, Message{Tone: Problem, Text: fmt.Sprintf(
+		"The edition due at %s was not published: the bot was not running then, and that is more than a week ago, so it was not sent late when the bot started. The draft waits: %s.",
+		b.clockDay(missed), waits)})
 }
 
 // scheduleInForce names the publication schedule as the database records

@@ -846,3 +846,52 @@ func TestAClockSetBackAfterAnEditionDoesNotPublishItsTimeAgain(t *testing.T) {
 		})
 	}
 }
+
+// TestAnEditionMissedMoreThanAWeekAgoIsToldOnce: a monthly edition was due
+// on the 1st while the bot was down, and it starts ten days later. An
+// edition is caught up only within a week of its time, so the draft waits
+// for the next month's; but the editors are told, once: it used to wait
+// without a word, the newsletter silently a month late. A restart (the
+// same process, or another on the database) does not tell them again.
+func TestAnEditionMissedMoreThanAWeekAgoIsToldOnce(t *testing.T) {
+	f := newFixture(t, func(c *config.Config) {
+		c.Bot.Timezone = "Europe/London"
+		c.Digest.Schedule = "0 9 1 * *"
+	})
+	ctx := context.Background()
+	f.bot.CatchUp(ctx) // a run on this schedule, before the story
+	f.approvedStory(t, "Two trusts share a chief executive")
+	slot := f.bot.NextPublication(time.Now())
+	started := slot.Add(10 * 24 * time.Hour)
+	f.bot.now = func() time.Time { return started }
+	f.bot.CatchUp(ctx)
+	f.bot.CatchUp(ctx) // started again
+	other, err := New(Options{Config: f.bot.cfg, Store: f.store, Now: f.bot.now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec := &recorder{}
+	other.AddPlatform(rec)
+	other.CatchUp(ctx) // another process, later
+	if _, err := f.store.LatestEdition(ctx); err == nil {
+		t.Error("an edition more than a week late was published on start")
+	}
+	if len(rec.review) != 0 {
+		t.Errorf("told again by a later start: %q", rec.review)
+	}
+	london := f.bot.Location()
+	want := []string{
+		"The edition due at " + slot.In(london).Format("15:04 on Monday 2 January") + " was not published",
+		"more than a week ago",
+		f.bot.NextPublication(started).In(london).Format("Monday 2 January at 15:04"),
+		"`publish`",
+	}
+	if len(f.slack.review) != 1 {
+		t.Fatalf("review channel got %q, want one message", f.slack.review)
+	}
+	for _, w := range want {
+		if !strings.Contains(f.slack.review[0], w) {
+			t.Errorf("editors were told %q, want it to say %q", f.slack.review[0], w)
+		}
+	}
+}

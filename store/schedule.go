@@ -57,3 +57,19 @@ func (s *Store) RecordSchedule(ctx context.Context, replaced ScheduleRecord, sch
 	}
 	return nil
 }
+
+// ClaimMissedNotice reports whether the editors are yet to be told that
+// the edition due at slot was missed too long ago to go out late, and
+// records that they are, so that one caller tells them once: later
+// starts, and another process starting at once, are answered false.
+func (s *Store) ClaimMissedNotice(ctx context.Context, slot time.Time) (bool, error) {
+	res, err := s.exec(ctx, `UPDATE site SET missed_told = ?1 WHERE id = 1 AND missed_told <> ?1`, unix(slot))
+	if err != nil {
+		return false, fmt.Errorf("record the missed publication told of: %w", err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return false, fmt.Errorf("record the missed publication told of: %w", err)
+	}
+	return n == 1, nil
+}

@@ -47,5 +47,6 @@ func StoredByAnOlderRelease(tb testing.TB, path string, r OlderRelease) {
 		exec(`UPDATE held_back SET url = ? WHERE id = ?`, link, id)
 	}
 	exec(`DROP TABLE link_rules`)
+	exec(`ALTER TABLE site DROP COLUMN missed_told`) // 0040, after it
 	exec(`PRAGMA user_version = 38`)
 }
