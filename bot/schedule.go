@@ -81,6 +81,7 @@ func (b *Bot) latestPublication(ctx context.Context) time.Time {
 // published, or, when it has no stories, editors are told in the review
 // channel(s) that nothing went out.
 func (b *Bot) PublishScheduled(ctx context.Context, slot time.Time) {
+	now := b.now()
 	pub, err := b.Publish(ctx)
 	switch {
 	case errors.Is(err, store.ErrEmptyDraft) && b.publishedJustBefore(ctx, slot):
@@ -103,8 +104,23 @@ func (b *Bot) PublishScheduled(ctx context.Context, slot time.Time) {
 		b.tellEditors(ctx, Message{Tone: Problem, Text: "The scheduled publication failed; the operator can see why in the log. Try `publish`."})
 	default:
 		b.log.InfoContext(ctx, "scheduled publication done", "edition", pub.Edition.Edition.Number)
+		if now.Sub(slot) > lateNotice {
+			// The wall clock passed the time while the machine slept (a
+			// suspended or paused machine) or was put right forwards: the
+			// edition went out late, which the editors hear as they do
+			// when the bot was stopped over the time (CatchUp).
+			b.log.WarnContext(ctx, "the scheduled publication went out late: the wall clock passed its time while the bot waited", "slot", slot, "at", now)
+			b.tellEditors(ctx, Message{Tone: Info, Text: fmt.Sprintf(
+				"Edition %d was due at %s; the machine's clock passed that time only later (it was suspended, or its clock was put right), and it was published at %s.",
+				pub.Edition.Edition.Number, b.clockDay(slot), b.clockDay(now))})
+		}
 	}
 }
+
+// lateNotice is how late after its time a scheduled publication may go
+// out unremarked: RunSchedule looks at the wall clock every minute, so an
+// edition later than a few minutes went out after the machine slept.
+const lateNotice = 5 * time.Minute
 
 // emptyNoticeGap is how long after telling editors that a scheduled time
 // found the draft empty the bot keeps quiet about the next ones: under a

@@ -895,3 +895,42 @@ func TestAnEditionMissedMoreThanAWeekAgoIsToldOnce(t *testing.T) {
 		}
 	}
 }
+
+// TestAWakeLongAfterTheTimeTellsTheEditorsItIsLate: RunSchedule waits for
+// Thursday's time and the machine is suspended over it (a paused virtual
+// machine), waking two days later. The edition goes out when it wakes,
+// once, and the editors are told it is late, as they are when the bot
+// was stopped over the time: it used to go out two days late unannounced.
+// On time, nothing is said.
+func TestAWakeLongAfterTheTimeTellsTheEditorsItIsLate(t *testing.T) {
+	for _, late := range []time.Duration{time.Second, 2 * 24 * time.Hour} {
+		t.Run(late.String(), func(t *testing.T) {
+			at := time.Now().UTC().Add(72 * time.Hour)
+			f := newFixture(t, func(c *config.Config) {
+				c.Bot.Timezone = "UTC"
+				c.Digest.Schedule = fmt.Sprintf("%d %d * * %d", at.Minute(), at.Hour(), at.Weekday())
+			})
+			f.bot.recheck = 10 * time.Millisecond // a minute in `run`
+			f.approvedStory(t, "Two trusts share a chief executive")
+			slot := f.bot.NextPublication(time.Now())
+			var now atomic.Int64
+			now.Store(slot.Add(-time.Hour).UnixNano())
+			f.bot.now = func() time.Time { return time.Unix(0, now.Load()) }
+			stop := f.runSchedule(t)
+			time.Sleep(50 * time.Millisecond)    // RunSchedule is waiting for the slot
+			now.Store(slot.Add(late).UnixNano()) // the machine wakes up
+			f.waitForEdition(t, 5*time.Second, "the wall clock passed the slot and nothing was published")
+			time.Sleep(50 * time.Millisecond) // the editors are told after publishing
+			stop()
+			told := slices.ContainsFunc(f.slack.review, func(m string) bool {
+				return strings.Contains(m, "Edition 1 was due at "+f.bot.clockDay(slot)) && strings.Contains(m, "published at "+f.bot.clockDay(slot.Add(late)))
+			})
+			if late > time.Minute && !told {
+				t.Errorf("published %s late; the review channel got %q", late, f.slack.review)
+			}
+			if late < time.Minute && len(f.slack.review) != 0 {
+				t.Errorf("published on time; the review channel got %q", f.slack.review)
+			}
+		})
+	}
+}
