@@ -38,7 +38,7 @@ func (b *Bot) subscribe(ctx context.Context, req Request, cmd Command) Reply {
 	if len(slugs) > 0 {
 		what = b.sectorNames(slugs)
 	}
-	next := b.nextEditionDue()
+	next := b.nextEditionDue(ctx)
 	// The notice goes first, so that a refused one leaves nothing stored
 	// (and a channel's earlier sectors as they were).
 	announced, refused := b.announceSubscription(ctx, req, slugs, what, next)
@@ -94,9 +94,9 @@ func (b *Bot) everySector(words []string) (every, withSectors bool) {
 // next edition is": "due Thursday 3 December at 09:00 GMT", or, when the
 // schedule names no time ahead (zero), that only an editor's publish
 // sends one, rather than the zero time's date.
-func (b *Bot) nextEditionDue() string {
+func (b *Bot) nextEditionDue(ctx context.Context) string {
 	now := b.now()
-	next := b.NextPublication(now)
+	next := b.nextScheduled(ctx, now)
 	if next.IsZero() {
 		return "not scheduled: the schedule names no time ahead, so editions go out when an editor publishes them"
 	}
@@ -150,7 +150,7 @@ func (b *Bot) unsubscribe(ctx context.Context, req Request, _ Command) Reply {
 
 // status answers /shared status.
 func (b *Bot) status(ctx context.Context, req Request, _ Command) Reply {
-	v := StatusView{Channel: req.Channel, NextPublication: b.NextPublication(b.now()), Command: b.CommandWord(req.Channel.Platform),
+	v := StatusView{Channel: req.Channel, NextPublication: b.nextScheduled(ctx, b.now()), Command: b.CommandWord(req.Channel.Platform),
 		Name: b.Name(), CanSubscribe: b.isEditor(req.Caller) || req.Caller.ChannelAdmin}
 	sub, err := b.store.Subscription(ctx, req.Channel.Platform, req.Channel.ID)
 	switch {

@@ -122,7 +122,7 @@ func (b *Bot) DraftPreview(ctx context.Context, command string) (digest.Edition,
 		return digest.Edition{}, "", err
 	}
 	now := b.now()
-	next := b.NextPublication(now)
+	next := b.nextScheduled(ctx, now)
 	at := next
 	if at.IsZero() {
 		at = now

@@ -32,8 +32,8 @@ import (
 // are the editors' real ones again.
 func (b *Bot) RunSchedule(ctx context.Context) error {
 	last := b.CatchUp(ctx) // the slot last handled
-	if out := b.latestPublication(ctx); out.After(last) && out.Sub(b.now()) < maxClockSetBack {
-		last = out
+	if from := b.scheduleFrom(ctx, b.now()); from.After(last) {
+		last = from
 	}
 	for {
 		from := b.now()
@@ -58,6 +58,25 @@ func (b *Bot) RunSchedule(ctx context.Context) error {
 		last = next
 		b.PublishScheduled(ctx, next)
 	}
+}
+
+// scheduleFrom is the time after which the schedule's next time is due,
+// at now: now, or the latest edition's publication when the clock reads
+// before it by less than maxClockSetBack (set back after it went out),
+// whose times up to it were handled. RunSchedule waits from it, and
+// status and the draft name the time they do from it, so that they name
+// the time the edition will go out, not one the scheduler will not keep.
+func (b *Bot) scheduleFrom(ctx context.Context, now time.Time) time.Time {
+	if out := b.latestPublication(ctx); out.After(now) && out.Sub(now) < maxClockSetBack {
+		return out
+	}
+	return now
+}
+
+// nextScheduled is when the scheduler next publishes, as seen at now
+// (scheduleFrom), or the zero time if the schedule names no time ahead.
+func (b *Bot) nextScheduled(ctx context.Context, now time.Time) time.Time {
+	return b.NextPublication(b.scheduleFrom(ctx, now))
 }
 
 // maxClockSetBack is how far ahead of the wall clock the latest edition's

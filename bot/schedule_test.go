@@ -934,3 +934,37 @@ func TestAWakeLongAfterTheTimeTellsTheEditorsItIsLate(t *testing.T) {
 		})
 	}
 }
+
+// TestStatusAfterAClockSetBackNamesTheTimeTheSchedulerKeeps: the daily
+// edition went out at its time, then the machine's clock was stepped back
+// an hour (NTP correcting a fast clock). The scheduler does not publish
+// that time again (TestAClockSetBackAfterAnEditionDoesNotPublishItsTimeAgain),
+// so /shared status, the draft's line and its date name tomorrow's time:
+// they used to name today's, an hour ahead, at which nothing goes out.
+func TestStatusAfterAClockSetBackNamesTheTimeTheSchedulerKeeps(t *testing.T) {
+	f := newFixture(t, nil)
+	out := f.publishedByHand(t, "Two trusts share a chief executive").Edition.PublishedAt // stamped by the real clock
+	slot := out.UTC().Truncate(time.Minute)
+	f.approvedStory(t, "Three districts merge their back offices")
+	cfg := *f.bot.cfg
+	cfg.Bot.Timezone = "UTC"
+	cfg.Digest.Schedule = fmt.Sprintf("%d %d * * *", slot.Minute(), slot.Hour())
+	b, err := New(Options{Config: &cfg, Store: f.store})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.now = func() time.Time { return out.Add(-time.Hour) }
+	f.bot = b
+	tomorrow := slot.AddDate(0, 0, 1)
+	v, ok := f.say(member, "status").Body.(StatusView)
+	if !ok {
+		t.Fatal("status answered no StatusView")
+	}
+	if !v.NextPublication.Equal(tomorrow) {
+		t.Errorf("status names %s, want %s: today's edition went out at %s", v.NextPublication, tomorrow, out.UTC())
+	}
+	draft := f.draftView(t)
+	if want := tomorrow.Format("Monday 2 January"); !strings.Contains(draft.Note, want) || !draft.Edition.Date.Equal(dateOnly(tomorrow)) {
+		t.Errorf("the draft is dated %s under %q, want %s", draft.Edition.Date, draft.Note, want)
+	}
+}
