@@ -968,3 +968,44 @@ func TestStatusAfterAClockSetBackNamesTheTimeTheSchedulerKeeps(t *testing.T) {
 		t.Errorf("the draft is dated %s under %q, want %s", draft.Edition.Date, draft.Note, want)
 	}
 }
+
+// TestScheduledEditionJustAfterMidnightInAHalfHourZone: a schedule at
+// 00:05 in Asia/Kolkata (UTC+05:30) publishes at 18:35 UTC the evening
+// before; the edition is dated, and its title's {date} names, the day in
+// the zone, with the ordinal each day takes. Status names the time in the
+// zone, with its offset's name.
+func TestScheduledEditionJustAfterMidnightInAHalfHourZone(t *testing.T) {
+	f := newFixture(t, func(c *config.Config) {
+		c.Bot.Timezone = "Asia/Kolkata"
+		c.Digest.Schedule = "5 0 * * *"
+	})
+	ctx := context.Background()
+	kolkata := f.bot.Location()
+	days := []int{1, 2, 3, 11, 12, 13, 21, 22, 23, 31}
+	for _, day := range days {
+		f.approvedStory(t, fmt.Sprintf("Story of the %d", day))
+		slot := f.bot.NextPublication(time.Date(2027, 1, day, 0, 0, 0, 0, kolkata))
+		if got := slot.UTC().Format("2 Jan 15:04"); got != time.Date(2027, 1, day-1, 18, 35, 0, 0, time.UTC).Format("2 Jan 15:04") {
+			t.Fatalf("the %d's time is %s UTC", day, got)
+		}
+		if day == 1 {
+			f.bot.now = func() time.Time { return slot.Add(-time.Minute) }
+			v, ok := f.say(member, "status").Body.(StatusView)
+			if !ok || v.NextPublication.In(kolkata).Format("Monday 2 January 2006 at 15:04 MST") != "Friday 1 January 2027 at 00:05 IST" {
+				t.Errorf("status a minute before the time names %s", v.NextPublication.In(kolkata))
+			}
+		}
+		f.bot.now = func() time.Time { return slot }
+		f.bot.PublishScheduled(ctx, slot)
+	}
+	want := []string{"1st", "2nd", "3rd", "11th", "12th", "13th", "21st", "22nd", "23rd", "31st"}
+	for n, day := range days {
+		e, err := f.store.Edition(ctx, n+1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if w := " from " + want[n] + " January 2027"; !strings.HasSuffix(e.Edition.Title, w) || e.Edition.Date.Day() != day {
+			t.Errorf("edition %d: %q dated %s, want the title to end %q", n+1, e.Edition.Title, e.Edition.Date.Format("2 January 2006"), w)
+		}
+	}
+}
