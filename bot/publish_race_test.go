@@ -5,6 +5,9 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
+
+	"github.com/sharednews/sharednews/config"
 )
 
 // TestPublishTwiceAtOnce: /shared publish pressed twice quickly (or by two
@@ -48,5 +51,35 @@ func TestPublishTwiceAtOnce(t *testing.T) {
 	defer f.slack.mu.Unlock()
 	if n := len(f.slack.editions["C1"]); n != 1 {
 		t.Errorf("channel C1 received %d editions", n)
+	}
+}
+
+// TestScheduledTimeDuringAPublishByHand: the scheduled time comes while an
+// editor's /shared publish of the same draft is under way: one edition,
+// whichever is first, and the editors are told neither that nothing was
+// published (the draft is empty because it went out) nor of a failure.
+func TestScheduledTimeDuringAPublishByHand(t *testing.T) {
+	ctx := context.Background()
+	for range 10 { // the race is narrow: run it often
+		f := newFixture(t, func(c *config.Config) { c.Digest.Schedule = "* * * * *" })
+		f.approvedStory(t, "Two trusts share a chief executive")
+		slot := f.bot.NextPublication(time.Now())
+		f.bot.now = func() time.Time { return slot }
+		var wg sync.WaitGroup
+		wg.Add(2)
+		go func() { defer wg.Done(); f.say(editor, "publish") }()
+		go func() { defer wg.Done(); f.bot.PublishScheduled(ctx, slot) }()
+		wg.Wait()
+		if _, err := f.store.Edition(ctx, 2); err == nil {
+			t.Fatal("a second edition was published")
+		}
+		if _, err := f.store.Edition(ctx, 1); err != nil {
+			t.Fatal("nothing was published:", err)
+		}
+		for _, m := range f.slack.review {
+			if strings.Contains(m, "No edition was published") || strings.Contains(m, "failed") {
+				t.Fatalf("editors were told %q", m)
+			}
+		}
 	}
 }
