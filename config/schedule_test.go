@@ -208,3 +208,31 @@ func TestTimezoneThatNeverChangesIsWarnedOf(t *testing.T) {
 		}
 	}
 }
+
+// TestScheduleWithADayOfTheMonthAndOfTheWeekIsWarnedOf: "0 9 1-7 * 4",
+// written for the first Thursday of the month, fires as cron reads it: on
+// each of the 1st to the 7th and on every Thursday, a day matching either
+// field. check-config says so; it still runs (crontab(5) allows it).
+func TestScheduleWithADayOfTheMonthAndOfTheWeekIsWarnedOf(t *testing.T) {
+	for _, tc := range []struct{ schedule, want string }{
+		{"0 9 1-7 * 4", `"0 9 1-7 * 4" names both a day of the month (1-7) and a day of the week (4): cron publishes on a day matching either, not both`},
+		{"0 9 1 * mon", `a day of the month (1) and a day of the week (mon)`},
+		{"0 9 * * 4", ""},
+		{"0 9 1 * *", ""},
+		{"0 9 ? * 4", ""},
+		{"@weekly", ""},
+	} {
+		c := Default()
+		c.Digest.Schedule = tc.schedule
+		got := scheduleMessage(c.Warnings())
+		switch {
+		case tc.want == "" && got != "":
+			t.Errorf("%q: warned %q", tc.schedule, got)
+		case tc.want != "" && !strings.Contains(got, tc.want):
+			t.Errorf("%q:\n got %q\nwant %q", tc.schedule, got, tc.want)
+		}
+		if ps := c.Validate(); ps != nil {
+			t.Errorf("%q: %v", tc.schedule, ps)
+		}
+	}
+}

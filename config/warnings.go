@@ -55,6 +55,7 @@ func (c *Config) Warnings() Problems {
 	c.emailWarnings(&ws)
 	c.titleWarning(&ws)
 	c.scheduleWarning(&ws)
+	c.scheduleDaysWarning(&ws)
 	c.timezoneWarning(&ws)
 	for i, s := range c.Sectors {
 		key := fmt.Sprintf("sectors[%d]", i)
@@ -159,6 +160,30 @@ func (c *Config) scheduleWarning(ws *Problems) {
 	}
 	ws.add("digest.schedule", "%q fires as often as every %s: each time, the stories approved since go out as an edition of their own; "+
 		"a weekly newsletter fires once a week, such as \"0 9 * * 4\" for Thursdays at 09:00", c.Digest.Schedule, every)
+}
+
+// scheduleDaysWarning warns of a schedule that names both a day of the
+// month and a day of the week ("0 9 1-7 * 4", meant as the first Thursday):
+// cron, as crontab(5) says, fires on a day that matches either field, so
+// that one publishes on each of the 1st to the 7th and on every Thursday.
+// It is allowed (it may be meant), so it is a warning. A field is left
+// open only by "*" or "?", as the cron parser reads it.
+func (c *Config) scheduleDaysWarning(ws *Problems) {
+	if _, err := ParseSchedule(c.Digest.Schedule); err != nil {
+		return // Validate says so
+	}
+	fields := strings.Fields(c.Digest.Schedule)
+	if len(fields) != len(scheduleFields) {
+		return // a descriptor ("@weekly") names one day at most
+	}
+	open := func(f string) bool { return f == "*" || f == "?" }
+	dom, dow := fields[2], fields[dayOfWeekField]
+	if open(dom) || open(dow) {
+		return
+	}
+	ws.add("digest.schedule", "%q names both a day of the month (%s) and a day of the week (%s): cron publishes on a day matching either, not both "+
+		"(\"0 9 1-7 * 4\" is each of the 1st to the 7th and every Thursday, not the first Thursday); for one of them alone, write the other as *",
+		c.Digest.Schedule, dom, dow)
 }
 
 // timezoneWarning warns of a bot.timezone that names an offset rather than
