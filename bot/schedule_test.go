@@ -522,28 +522,37 @@ func TestNoCatchUpWithoutAMissedEdition(t *testing.T) {
 // before which today's, with the story approved before it, was rightly
 // caught up as missed, and the test failed ("published an hour early").
 func TestRunScheduleFollowsTheWallClock(t *testing.T) {
-	at := time.Now().UTC().Add(72 * time.Hour)
-	f := newFixture(t, func(c *config.Config) {
-		c.Bot.Timezone = "UTC"
-		c.Digest.Schedule = fmt.Sprintf("%d %d * * %d", at.Minute(), at.Hour(), at.Weekday())
-	})
-	f.bot.recheck = 10 * time.Millisecond // a minute in `run`
-	f.approvedStory(t, "Two trusts share a chief executive")
-	slot := f.bot.NextPublication(time.Now())
-	if d := time.Until(slot); d < 71*time.Hour || d > 72*time.Hour {
-		t.Fatalf("the slot is %s away, want about three days", d)
-	}
-	var now atomic.Int64
-	now.Store(slot.Add(-time.Hour).UnixNano())
-	f.bot.now = func() time.Time { return time.Unix(0, now.Load()) }
-	stop := f.runSchedule(t)
-	time.Sleep(50 * time.Millisecond) // RunSchedule is waiting for the slot
+	f, slot, now, stop := waitingForTheSlot(t)
 	if _, err := f.store.LatestEdition(context.Background()); err == nil {
 		t.Fatal("published an hour early")
 	}
 	now.Store(slot.Add(time.Second).UnixNano()) // the machine wakes up
 	f.waitForEdition(t, 5*time.Second, "the wall clock passed the slot and nothing was published")
 	stop()
+}
+
+// waitingForTheSlot is RunSchedule waiting, on a wall clock now an hour
+// before it, for a weekly slot three days from the real clock, with a
+// story approved for it: the caller moves the clock with now.
+func waitingForTheSlot(t *testing.T) (f *fixture, slot time.Time, now *atomic.Int64, stop func()) {
+	t.Helper()
+	at := time.Now().UTC().Add(72 * time.Hour)
+	f = newFixture(t, func(c *config.Config) {
+		c.Bot.Timezone = "UTC"
+		c.Digest.Schedule = fmt.Sprintf("%d %d * * %d", at.Minute(), at.Hour(), at.Weekday())
+	})
+	f.bot.recheck = 10 * time.Millisecond // a minute in `run`
+	f.approvedStory(t, "Two trusts share a chief executive")
+	slot = f.bot.NextPublication(time.Now())
+	if d := time.Until(slot); d < 71*time.Hour || d > 72*time.Hour {
+		t.Fatalf("the slot is %s away, want about three days", d)
+	}
+	now = new(atomic.Int64)
+	now.Store(slot.Add(-time.Hour).UnixNano())
+	f.bot.now = func() time.Time { return time.Unix(0, now.Load()) }
+	stop = f.runSchedule(t)
+	time.Sleep(50 * time.Millisecond) // RunSchedule is waiting for the slot
+	return f, slot, now, stop
 }
 
 // TestEditionDateIsTheLocalDayOfPublication: the date line and the title's
@@ -905,19 +914,7 @@ func TestAnEditionMissedMoreThanAWeekAgoIsToldOnce(t *testing.T) {
 func TestAWakeLongAfterTheTimeTellsTheEditorsItIsLate(t *testing.T) {
 	for _, late := range []time.Duration{time.Second, 2 * 24 * time.Hour} {
 		t.Run(late.String(), func(t *testing.T) {
-			at := time.Now().UTC().Add(72 * time.Hour)
-			f := newFixture(t, func(c *config.Config) {
-				c.Bot.Timezone = "UTC"
-				c.Digest.Schedule = fmt.Sprintf("%d %d * * %d", at.Minute(), at.Hour(), at.Weekday())
-			})
-			f.bot.recheck = 10 * time.Millisecond // a minute in `run`
-			f.approvedStory(t, "Two trusts share a chief executive")
-			slot := f.bot.NextPublication(time.Now())
-			var now atomic.Int64
-			now.Store(slot.Add(-time.Hour).UnixNano())
-			f.bot.now = func() time.Time { return time.Unix(0, now.Load()) }
-			stop := f.runSchedule(t)
-			time.Sleep(50 * time.Millisecond)    // RunSchedule is waiting for the slot
+			f, slot, now, stop := waitingForTheSlot(t)
 			now.Store(slot.Add(late).UnixNano()) // the machine wakes up
 			f.waitForEdition(t, 5*time.Second, "the wall clock passed the slot and nothing was published")
 			time.Sleep(50 * time.Millisecond) // the editors are told after publishing

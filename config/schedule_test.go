@@ -197,15 +197,7 @@ func TestTimezoneThatNeverChangesIsWarnedOf(t *testing.T) {
 				got = w.Message
 			}
 		}
-		switch {
-		case tc.want == "" && got != "":
-			t.Errorf("%q: warned %q", tc.timezone, got)
-		case tc.want != "" && !strings.Contains(got, tc.want):
-			t.Errorf("%q:\n got %q\nwant %q", tc.timezone, got, tc.want)
-		}
-		if ps := c.Validate(); ps != nil {
-			t.Errorf("%q: %v", tc.timezone, ps)
-		}
+		warnedAsWanted(t, c, tc.timezone, got, tc.want)
 	}
 }
 
@@ -224,15 +216,21 @@ func TestScheduleWithADayOfTheMonthAndOfTheWeekIsWarnedOf(t *testing.T) {
 	} {
 		c := Default()
 		c.Digest.Schedule = tc.schedule
-		got := scheduleMessage(c.Warnings())
-		switch {
-		case tc.want == "" && got != "":
-			t.Errorf("%q: warned %q", tc.schedule, got)
-		case tc.want != "" && !strings.Contains(got, tc.want):
-			t.Errorf("%q:\n got %q\nwant %q", tc.schedule, got, tc.want)
-		}
-		if ps := c.Validate(); ps != nil {
-			t.Errorf("%q: %v", tc.schedule, ps)
-		}
+		warnedAsWanted(t, c, tc.schedule, scheduleMessage(c.Warnings()), tc.want)
+	}
+}
+
+// warnedAsWanted checks the warning got of the setting written: none when
+// want is "", else one saying want; and that c, warned of or not, runs.
+func warnedAsWanted(t *testing.T, c *Config, written, got, want string) {
+	t.Helper()
+	switch {
+	case want == "" && got != "":
+		t.Errorf("%q: warned %q", written, got)
+	case want != "" && !strings.Contains(got, want):
+		t.Errorf("%q:\n got %q\nwant %q", written, got, want)
+	}
+	if ps := c.Validate(); ps != nil {
+		t.Errorf("%q: %v", written, ps)
 	}
 }
