@@ -118,6 +118,35 @@ func load(path string, getenv func(string) string, forRun bool, database func(st
 	return nil, ps
 }
 
+// WarningsIn is c.Warnings() for c loaded from the file at path, each
+// warning of a key the file sets given the file and that key's line, as
+// Load gives its problems, so that check-config points at the setting
+// warned of. A warning of no key, or of a key the environment set (it
+// wins over the file's line), keeps none; so do all when the file cannot
+// be read again.
+func (c *Config) WarningsIn(path string, getenv func(string) string) Problems {
+	ws := c.Warnings()
+	if path == "" || len(ws) == 0 {
+		return ws
+	}
+	doc, err := os.ReadFile(path)
+	if err != nil {
+		return ws
+	}
+	idx := indexKeys(bytes.TrimPrefix(doc, []byte("\uFEFF")))
+	fromEnv := applyEnv(Default(), getenv)
+	for i, w := range ws {
+		if _, set := fromEnv[w.Key]; set || w.Key == "" {
+			continue
+		}
+		if _, inFile := idx.keys[w.Key]; !inFile {
+			continue // a default: no line of the file says it
+		}
+		ws[i].File, ws[i].Line = path, idx.line(w.Key)
+	}
+	return ws
+}
+
 // readError says why the file at path could not be read, in a sentence:
 // a mistyped path is the usual reason, and not a file with problems.
 func readError(path string, err error) error {

@@ -633,7 +633,7 @@ func cmdCheckConfig(path string, args []string, e env) error {
 	if err != nil {
 		return err
 	}
-	for _, w := range cfg.Warnings() {
+	for _, w := range cfg.WarningsIn(path, e.getenv) {
 		fmt.Fprintln(e.stdout, "warning: "+w.String())
 	}
 	fmt.Fprintf(e.stdout, "%s: configuration is valid\n", name)

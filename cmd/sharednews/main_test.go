@@ -501,3 +501,28 @@ func TestConsoleRefusesAPageThatDoesNotExist(t *testing.T) {
 		"The review queue is empty.",
 	})
 }
+
+// TestCheckConfigWarningsNameTheirLines: a warning of a setting the file
+// makes names the file and the line, as a problem does, so that the
+// operator finds the schedule and the time zone it is about.
+func TestCheckConfigWarningsNameTheirLines(t *testing.T) {
+	cfg, _ := writeConfig(t, "[digest]\nschedule = \"0 9 1-7 * 4\"\n")
+	body, err := os.ReadFile(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// bot.timezone on the line after [bot], the schedule on the file's last.
+	lines := strings.Split(strings.TrimSuffix(string(body), "\n"), "\n")
+	body = []byte(strings.Replace(string(body), "[bot]\n", "[bot]\ntimezone = \"GMT\"\n", 1))
+	if err := os.WriteFile(cfg, body, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, _, err := runCLI(t, "", "--config", cfg, "check-config")
+	if err != nil {
+		t.Fatalf("warnings must not fail check-config: %v\n%s", err, out)
+	}
+	wantAll(t, "check-config output", out, []string{
+		fmt.Sprintf("warning: %s:2: bot.timezone: \"GMT\" keeps one offset all year", cfg),
+		fmt.Sprintf("warning: %s:%d: digest.schedule: \"0 9 1-7 * 4\" names both", cfg, len(lines)+1),
+	})
+}
