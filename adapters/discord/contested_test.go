@@ -105,10 +105,10 @@ func TestPartWhoseRecordIsRefusedIsTakenBackOnlyWhenLater(t *testing.T) {
 // already posted nor an earlier copy to keep in place of the bot's own.
 func TestAnAnswerShowingThePartIsNotACopy(t *testing.T) {
 	embeds := EditionPayloads(longEdition())[0].Embeds
-	if !isCopy(&discordgo.Message{Type: discordgo.MessageTypeDefault, Embeds: embeds}, embeds) {
+	if !isCopy(listedMessage{Type: discordgo.MessageTypeDefault, Embeds: embeds}, embeds) {
 		t.Error("the bot's own part is not recognised")
 	}
-	if isCopy(&discordgo.Message{Type: discordgo.MessageTypeChatInputCommand, Embeds: embeds}, embeds) {
+	if isCopy(listedMessage{Type: discordgo.MessageTypeChatInputCommand, Embeds: embeds}, embeds) {
 		t.Error("an answer to a command is taken for a part")
 	}
 }

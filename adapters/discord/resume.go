@@ -2,8 +2,12 @@ package discord
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
+	"net/url"
 	"slices"
+	"strconv"
+	"time"
 
 	"github.com/bwmarrin/discordgo"
 
@@ -34,7 +38,7 @@ func (a *Adapter) PostedParts(ctx context.Context, post delivery.Post) (int, str
 	slices.Reverse(msgs)
 	n, first, from := 0, "", 0
 	for ; n < len(payloads); n++ {
-		i := slices.IndexFunc(msgs[from:], func(m *discordgo.Message) bool { return isCopy(m, payloads[n].Embeds) })
+		i := slices.IndexFunc(msgs[from:], func(m listedMessage) bool { return isCopy(m, payloads[n].Embeds) })
 		if i < 0 {
 			break
 		}
@@ -50,13 +54,12 @@ func (a *Adapter) PostedParts(ctx context.Context, post delivery.Post) (int, str
 // post.Since (the newest page alone for an edition without that time): a busy channel may have had more than a page
 // of messages since its first part (a bot down overnight), and a part not
 // looked for would be posted again.
-func (a *Adapter) messagesSince(ctx context.Context, post delivery.Post) ([]*discordgo.Message, error) {
+func (a *Adapter) messagesSince(ctx context.Context, post delivery.Post) ([]listedMessage, error) {
 	since, bounded := post.Since()
-	var msgs []*discordgo.Message
+	var msgs []listedMessage
 	before := ""
 	for {
-		page, err := a.session.ChannelMessages(post.ChannelID, recentMessages, before, "", "", discordgo.WithContext(ctx),
-			discordgo.WithRetryOnRatelimit(false))
+		page, err := a.channelMessages(ctx, post.ChannelID, before)
 		if err != nil {
 			return nil, err
 		}
@@ -68,11 +71,49 @@ func (a *Adapter) messagesSince(ctx context.Context, post delivery.Post) ([]*dis
 	}
 }
 
+// listedMessage is what the bot reads of a message in a channel's
+// history: whether it is one of the bot's parts, and where the page
+// ends. It is decoded here rather than as a discordgo.Message, which
+// refuses a whole page for one component of a type discordgo does not
+// know: another app's message in a subscribed channel may be built from
+// any of Discord's components (v0.28 knows none of its layout ones,
+// Container, Section, Text Display…), and a page that could not be read
+// stopped every retry of the delivery to that channel, and left both
+// copies of a contested part in it.
+type listedMessage struct {
+	ID        string                    `json:"id"`
+	Type      discordgo.MessageType     `json:"type"`
+	Timestamp time.Time                 `json:"timestamp"`
+	Embeds    []*discordgo.MessageEmbed `json:"embeds"`
+}
+
+// channelMessages reads one page of a channel's messages, newest first,
+// before message ID before ("" for the newest), as discordgo's
+// ChannelMessages asks for them (the same route and rate-limit bucket),
+// without its own retry of a 429 (see deliveryError).
+func (a *Adapter) channelMessages(ctx context.Context, channelID, before string) ([]listedMessage, error) {
+	q := url.Values{"limit": {strconv.Itoa(recentMessages)}}
+	if before != "" {
+		q.Set("before", before)
+	}
+	endpoint := discordgo.EndpointChannelMessages(channelID)
+	body, err := a.session.RequestWithBucketID("GET", endpoint+"?"+q.Encode(), nil, endpoint,
+		discordgo.WithContext(ctx), discordgo.WithRetryOnRatelimit(false))
+	if err != nil {
+		return nil, err
+	}
+	var page []listedMessage
+	if err := json.Unmarshal(body, &page); err != nil {
+		return nil, fmt.Errorf("decode the channel's messages: %w", err)
+	}
+	return page, nil
+}
+
 // isCopy says whether m is a message the bot posted as a part with these
 // embeds: a plain message (an answer to a command in the channel, which
 // may show the same edition, is an interaction's reply, of another type)
 // with the same embeds.
-func isCopy(m *discordgo.Message, embeds []*discordgo.MessageEmbed) bool {
+func isCopy(m listedMessage, embeds []*discordgo.MessageEmbed) bool {
 	return m.Type == discordgo.MessageTypeDefault && sameEmbeds(m.Embeds, embeds)
 }
 

@@ -148,6 +148,9 @@ type message struct {
 	embeds               json.RawMessage
 	content              string
 	at                   time.Time
+	// others are the fields of a message another app posted
+	// (PostFromAnotherApp), over the bot's own message shape.
+	others map[string]any
 }
 
 // New makes a fake.
@@ -475,7 +478,23 @@ func (m message) wire() map[string]any {
 	if m.nonce != "" {
 		out["nonce"] = m.nonce
 	}
+	maps.Copy(out, m.others)
 	return out
+}
+
+// PostFromAnotherApp puts in channel a message another app posted, with
+// fields (its author, flags, components…) over the shape the fake lists
+// messages in: a channel the bot reads back holds other apps' messages
+// of every shape Discord has, not only the bot's own. It is recorded as
+// that app's call, so that message IDs keep growing with time as
+// Discord's do.
+func (f *Fake) PostFromAnotherApp(channel string, fields map[string]any) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.calls = append(f.calls, Call{Method: http.MethodPost, Path: "channels/" + channel + "/messages", Auth: "Bot another-app"})
+	m := message{id: strconv.Itoa(FirstMessageID - 1 + len(f.calls)), channelID: channel, at: time.Now(),
+		others: maps.Clone(fields)}
+	f.messages[channel] = append(f.messages[channel], m)
 }
 
 // Calls returns every call recorded so far, in order.
