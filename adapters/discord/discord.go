@@ -141,7 +141,6 @@ func New(b *bot.Bot, config *config.Config, opts Options) (*Adapter, error) {
 	s.StateEnabled = false
 	s.AddHandler(contained(a, a.onReady))
 	s.AddHandler(contained(a, a.onRawEvent))
-	s.AddHandler(contained(a, a.onMessageCreate))
 	s.AddHandler(contained(a, func(*discordgo.Session, *discordgo.Connect) { a.connected.Store(true) }))
 	s.AddHandler(contained(a, func(*discordgo.Session, *discordgo.Disconnect) { a.connected.Store(false) }))
 	a.session = s

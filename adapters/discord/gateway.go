@@ -131,13 +131,21 @@ func contained[E any](a *Adapter, handle func(*discordgo.Session, E)) func(*disc
 
 // onRawEvent answers the gateway's interactions from the event's raw JSON,
 // decoded as HTTP interactions are (discordgo's own decoding refuses modals
-// built from Label components and drops the interaction's channel), and
+// built from Label components and drops the interaction's channel), takes
+// the messages that mention the bot from theirs (decodeMessage), and
 // reads the bot's own role from each server's GUILD_CREATE (and forgets a
 // server that removed the bot, GUILD_DELETE).
-func (a *Adapter) onRawEvent(_ *discordgo.Session, e *discordgo.Event) {
+func (a *Adapter) onRawEvent(s *discordgo.Session, e *discordgo.Event) {
 	switch e.Type {
 	case "GUILD_CREATE", "GUILD_DELETE":
 		a.onGuild(e.Type, e.RawData)
+	case "MESSAGE_CREATE":
+		m, err := decodeMessage(e.RawData)
+		if err != nil {
+			a.log.Warn("discord message not understood", "err", err)
+			return
+		}
+		a.onMessageCreate(s, &discordgo.MessageCreate{Message: m})
 	case "INTERACTION_CREATE":
 		in, err := decodeInteraction(e.RawData)
 		if err == nil && in.Type == discordgo.InteractionPing {

@@ -74,6 +74,31 @@ func (a *Adapter) onMessageCreate(_ *discordgo.Session, mc *discordgo.MessageCre
 	}
 }
 
+// decodeMessage reads a message as the gateway sends it (MESSAGE_CREATE)
+// through discordgo's type, less its components and the message it
+// replies to, which the bot never reads. discordgo decodes a message
+// whole or not at all: one component of a type it does not know (v0.28
+// knows none of Discord's layout components, which other apps post)
+// left an empty message, and a member who mentioned the bot in a reply
+// to such a message was not answered.
+func decodeMessage(raw []byte) (*discordgo.Message, error) {
+	var fields map[string]json.RawMessage
+	if err := json.Unmarshal(raw, &fields); err != nil {
+		return nil, fmt.Errorf("decode a message: %w", err)
+	}
+	delete(fields, "components")
+	delete(fields, "referenced_message")
+	read, err := json.Marshal(fields)
+	if err != nil {
+		return nil, fmt.Errorf("decode a message: %w", err)
+	}
+	var m discordgo.Message
+	if err := json.Unmarshal(read, &m); err != nil {
+		return nil, fmt.Errorf("decode a message: %w", err)
+	}
+	return &m, nil
+}
+
 // mentionsOfSelf are the ways a message in a server mentions the bot: its
 // user (<@ID>, or <@!ID> as older clients write it) and the role Discord
 // made for it in that server (<@&ROLE>), which Discord's mention picker

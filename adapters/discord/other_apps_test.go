@@ -2,6 +2,8 @@ package discord
 
 import (
 	"context"
+	"encoding/json"
+	"maps"
 	"slices"
 	"strings"
 	"testing"
@@ -86,4 +88,46 @@ func TestContestedPartReadsPastAnotherAppsLayout(t *testing.T) {
 		t.Fatal(err)
 	}
 	ownParts(t, api, len(EditionPayloads(e)))
+}
+
+// TestMentionReplyingToAnotherAppsLayout: a member who mentions the bot in
+// a reply to another app's layout message is answered. Discord sends the
+// message replied to within the reply (referenced_message), components
+// and all, and discordgo v0.28, which does not know the layout
+// components, decoded the whole reply as an empty message: the command
+// was dropped without a word, to the member or in the log.
+func TestMentionReplyingToAnotherAppsLayout(t *testing.T) {
+	f := newFixtureWithAPI(t, discordtest.Options{}, nil)
+	g := newFakeGateway(t)
+	f.api.SetGateway("ws://" + g.srv.Listener.Addr().String() + "/")
+	stop := adaptertest.Run(t, f.adapter.Run)
+	defer stop()
+	adaptertest.WaitFor(t, "the gateway session", func() bool { return f.adapter.self.Load() != nil })
+
+	other := map[string]any{"id": "1100000000000000100", "channel_id": newsChannel, "type": 0,
+		"timestamp": "2026-11-30T03:00:00.000000+00:00", "mentions": []any{}, "attachments": []any{}, "tts": false,
+		"pinned": false, "mention_everyone": false, "mention_roles": []any{}, "edited_timestamp": nil}
+	maps.Copy(other, componentsV2Message)
+	var reply map[string]any
+	if err := json.Unmarshal(messageEvent(t, "1100000000000000101", newsChannel, guildID, editor,
+		"<@"+botUserID+"> subscribe health", theBot), &reply); err != nil {
+		t.Fatal(err)
+	}
+	reply["type"] = 19 // a reply
+	reply["message_reference"] = map[string]any{"type": 0, "message_id": other["id"], "channel_id": newsChannel, "guild_id": guildID}
+	reply["referenced_message"] = other
+	raw, err := json.Marshal(reply)
+	if err != nil {
+		t.Fatal(err)
+	}
+	from := f.api.count()
+	g.send("MESSAGE_CREATE", raw)
+	var msgs []map[string]any
+	adaptertest.WaitFor(t, "the answer to a mention in a reply to a layout message", func() bool {
+		msgs = messagesTo(f, from, newsChannel)
+		return len(msgs) > 0
+	})
+	if got := contentOf(msgs); !strings.Contains(got, "Health") {
+		t.Errorf("subscribe answer: %s", got)
+	}
 }
