@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
 	"testing"
 	"time"
 
@@ -166,6 +167,37 @@ func TestRateLimitWithoutAWaitIsStillWaited(t *testing.T) {
 		var limited *delivery.RetryAfterError
 		if !errors.As(err, &limited) || limited.Wait() != c.want {
 			t.Errorf("a 429 with Retry-After %v: err = %v, want a RetryAfterError of %s", c.retryAfter, err, c.want)
+		}
+	}
+}
+
+// TestRateLimitWithAnOddWaitIsWaited: Slack writes Retry-After in whole
+// seconds, but a proxy in front of it may write a fraction or an HTTP
+// date (RFC 9110 allows both), and slack-go reads whole seconds alone: it
+// failed the try with a number it could not parse, counted as a failed
+// attempt in words the editors could not act on ("the delivery failed in
+// a way the bot does not recognise"). Each is now a rate limit waited
+// out: a fraction rounded up, a date until then, and a wait it cannot
+// read at all as one that names none.
+func TestRateLimitWithAnOddWaitIsWaited(t *testing.T) {
+	for _, c := range []struct {
+		retryAfter  string
+		least, most time.Duration
+	}{
+		{"1.5", 2 * time.Second, 2 * time.Second},
+		{"0.2", time.Second, time.Second},
+		{"3600", time.Hour, time.Hour},
+		{time.Now().Add(time.Hour).UTC().Format(http.TimeFormat), time.Hour - 5*time.Second, time.Hour + time.Second},
+		{"soon", rateLimitWait, rateLimitWait},
+	} {
+		f := newFixture(t)
+		f.slack.ThrottleSaying("chat.postMessage", "CNEWS", c.retryAfter)
+		post := delivery.Post{ChannelID: "CNEWS", Edition: digest.Edition{ID: 1, Number: 1, Title: "Shared News"},
+			Key: "e1:slack:CNEWS"}
+		err := f.ad.PostEdition(context.Background(), post, func(int, string) error { return nil })
+		var limited *delivery.RetryAfterError
+		if !errors.As(err, &limited) || limited.Wait() < c.least || limited.Wait() > c.most {
+			t.Errorf("a 429 with Retry-After %q: err = %v, want a RetryAfterError of %s to %s", c.retryAfter, err, c.least, c.most)
 		}
 	}
 }

@@ -116,8 +116,8 @@ type Fake struct {
 	inject *fakenet.Injector
 
 	mu        sync.Mutex
-	limit     map[string]string        // channel → the error it answers
-	throttled map[string]time.Duration // "method channel" → the Retry-After of the 429 every such call answers
+	limit     map[string]string // channel → the error it answers
+	throttled map[string]string // "method channel" → the Retry-After of the 429 every such call answers ("": none)
 	users     map[string]User
 	group     []string
 	calls     []Call
@@ -145,7 +145,7 @@ type message struct {
 
 // New makes a fake.
 func New(opts Options) *Fake {
-	f := &Fake{opts: opts, inject: fakenet.NewInjector(opts.Faults), limit: map[string]string{}, throttled: map[string]time.Duration{},
+	f := &Fake{opts: opts, inject: fakenet.NewInjector(opts.Faults), limit: map[string]string{}, throttled: map[string]string{},
 		users: map[string]User{}, group: opts.Group, messages: map[string][]message{}, buckets: map[string]fakenet.Bucket{}}
 	for id, u := range opts.Users {
 		f.users[id] = u
@@ -664,6 +664,13 @@ func (f *Fake) Throttle(channel string) { f.ThrottleFor("chat.postMessage", chan
 // Unthrottle. A negative retryAfter sends no Retry-After at all, as a
 // proxy's 429 may not.
 func (f *Fake) ThrottleFor(method, channel string, retryAfter time.Duration) {
+	f.ThrottleSaying(method, channel, retryAfterHeader(retryAfter))
+}
+
+// ThrottleSaying is ThrottleFor with the Retry-After header written as
+// given ("" for none): Slack writes whole seconds, but a proxy in front
+// of it may write a fraction ("1.5") or an HTTP date.
+func (f *Fake) ThrottleSaying(method, channel, retryAfter string) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.throttled[method+" "+channel] = retryAfter
@@ -680,20 +687,35 @@ func (f *Fake) Unthrottle(method, channel string) {
 // answerThrottled answers 429 when method is throttled in channel, and
 // says whether it did; f.mu is held.
 func (f *Fake) answerThrottled(w http.ResponseWriter, method, channel string) bool {
-	wait, ok := f.throttled[method+" "+channel]
+	retryAfter, ok := f.throttled[method+" "+channel]
 	if !ok {
 		return false
 	}
 	f.inject.Limited()
-	tooManyRequests(w, wait)
+	limitedSaying(w, retryAfter)
 	return true
 }
 
 // tooManyRequests answers 429 with Retry-After: wait, in whole seconds
 // as Slack gives it, or with none when wait is negative (a proxy's).
 func tooManyRequests(w http.ResponseWriter, wait time.Duration) {
-	if wait >= 0 {
-		w.Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(wait.Seconds()))))
+	limitedSaying(w, retryAfterHeader(wait))
+}
+
+// retryAfterHeader is wait as Slack writes it in Retry-After, whole
+// seconds rounded up; "" (none) when wait is negative.
+func retryAfterHeader(wait time.Duration) string {
+	if wait < 0 {
+		return ""
+	}
+	return strconv.Itoa(int(math.Ceil(wait.Seconds())))
+}
+
+// limitedSaying answers 429 with the Retry-After header retryAfter, or
+// none when it is "".
+func limitedSaying(w http.ResponseWriter, retryAfter string) {
+	if retryAfter != "" {
+		w.Header().Set("Retry-After", retryAfter)
 	}
 	w.WriteHeader(http.StatusTooManyRequests)
 }
