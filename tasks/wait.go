@@ -5,7 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"math"
 	"net"
+	"net/http"
 	"strconv"
 	"strings"
 	"time"
@@ -119,6 +121,25 @@ func WaitOutHeader(ctx context.Context, retryAfter string, err error) (again boo
 		return true, err
 	}
 	return WaitOut(ctx, time.Duration(secs)*time.Second, err)
+}
+
+// RetryAfter is the wait a Retry-After header (v, as sent) names at now:
+// seconds, whole as Slack and Discord write them or with a fraction as a
+// proxy in front of them may, or an HTTP date (RFC 9110), with none left
+// once it has passed; false for a value that names no wait (none, a
+// negative number, anything else).
+func RetryAfter(v string, now time.Time) (time.Duration, bool) {
+	v = strings.TrimSpace(v)
+	if secs, err := strconv.ParseFloat(v, 64); err == nil {
+		if math.IsNaN(secs) || secs < 0 || secs > math.MaxInt64/float64(time.Second) {
+			return 0, false
+		}
+		return time.Duration(secs * float64(time.Second)), true
+	}
+	if t, err := http.ParseTime(v); err == nil {
+		return max(t.Sub(now), 0), true
+	}
+	return 0, false
 }
 
 // Fits reports whether a wait of d leaves ctx time to do something after

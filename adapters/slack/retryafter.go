@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/sharednews/sharednews/tasks"
 )
 
 // wholeSecondsRetryAfter rewrites a 429's Retry-After into the whole
@@ -47,24 +49,8 @@ func (t wholeSecondsRetryAfter) RoundTrip(req *http.Request) (*http.Response, er
 		return resp, nil // none, or whole seconds already
 	}
 	resp.Header.Del("Retry-After")
-	if wait, ok := retryAfterWait(v, t.now()); ok {
+	if wait, ok := tasks.RetryAfter(v, t.now()); ok {
 		resp.Header.Set("Retry-After", strconv.FormatFloat(math.Ceil(wait.Seconds()), 'f', 0, 64))
 	}
 	return resp, nil
-}
-
-// retryAfterWait is the wait a Retry-After that is not whole seconds
-// names: seconds with a fraction, or an HTTP date (none left once it has
-// passed); false for anything else.
-func retryAfterWait(v string, now time.Time) (time.Duration, bool) {
-	if secs, err := strconv.ParseFloat(v, 64); err == nil {
-		if math.IsNaN(secs) || secs < 0 || secs > math.MaxInt64/float64(time.Second) {
-			return 0, false
-		}
-		return time.Duration(secs * float64(time.Second)), true
-	}
-	if t, err := http.ParseTime(v); err == nil {
-		return max(t.Sub(now), 0), true
-	}
-	return 0, false
 }
