@@ -1,13 +1,20 @@
 package discord
 
 import (
+	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/bwmarrin/discordgo"
+
+	"github.com/sharednews/sharednews/tasks"
 )
 
 // apiRewriter points discordgo's REST requests at discord.api_url.
@@ -34,7 +41,49 @@ func (t *apiRewriter) RoundTrip(req *http.Request) (*http.Response, error) {
 	out := req.Clone(req.Context())
 	out.URL = u
 	out.Host = u.Host
-	return t.next.RoundTrip(out)
+	resp, err := t.next.RoundTrip(out)
+	if err != nil || resp.StatusCode != http.StatusTooManyRequests {
+		return resp, err
+	}
+	return limitInJSON(resp, time.Now())
+}
+
+// maxLimitBody is the most of a 429's body read to find its wait: Discord's
+// JSON is a line, a proxy's page a few kilobytes.
+const maxLimitBody = 64 << 10
+
+// limitInJSON gives a 429 that lacks Discord's JSON wait (retry_after)
+// one, from its Retry-After header: discordgo reads a 429's wait from the
+// JSON body alone, and failed a request refused by the proxy in front of
+// Discord (Cloudflare limiting the bot's address: an HTML page, its wait
+// in the header) with the page it could not decode, which the delivery
+// worker counted as a failed try and retried after its own backoff, not
+// after the wait. A header that names no wait gives a wait of none, which
+// each caller waits out in its own way, as a 429 of Discord's that names
+// none.
+func limitInJSON(resp *http.Response, now time.Time) (*http.Response, error) {
+	body, err := io.ReadAll(io.LimitReader(resp.Body, maxLimitBody))
+	resp.Body.Close()
+	if err != nil {
+		return nil, fmt.Errorf("discord: read a 429's answer: %w", err)
+	}
+	var limit struct {
+		RetryAfter *float64 `json:"retry_after"`
+	}
+	if json.Unmarshal(body, &limit) != nil || limit.RetryAfter == nil {
+		wait, _ := tasks.RetryAfter(resp.Header.Get("Retry-After"), now)
+		body, err = json.Marshal(map[string]any{"message": "You are being rate limited.", "retry_after": wait.Seconds(),
+			"global": resp.Header.Get("X-RateLimit-Global") == "true"})
+		if err != nil {
+			return nil, fmt.Errorf("discord: restate a 429's wait: %w", err)
+		}
+		resp.Header.Set("Content-Type", "application/json")
+		resp.Header.Del("Content-Encoding")
+	}
+	resp.Body = io.NopCloser(bytes.NewReader(body))
+	resp.ContentLength = int64(len(body))
+	resp.Header.Set("Content-Length", strconv.Itoa(len(body)))
+	return resp, nil
 }
 
 // target is the URL a request for u is sent to: u under the configured

@@ -139,6 +139,7 @@ type Fake struct {
 	messages  map[string][]message
 	nonces    map[string]message       // channel+nonce → message
 	limitOnce map[string]time.Duration // path → answer 429 the first time, with this Retry-After
+	proxyOnce map[string]string        // path → answer a proxy's 429 the first time, with this Retry-After
 	deleted   map[string]bool          // paths of messages deleted, which Discord then does not know
 	gateway   string
 }
@@ -160,7 +161,7 @@ func New(opts Options) *Fake {
 	}
 	f := &Fake{opts: opts, inject: fakenet.NewInjector(opts.Faults), status: map[string]int{},
 		closed: map[string]bool{}, muted: map[string]bool{}, throttled: map[string]bool{}, blind: map[string]bool{}, routes: map[string]fakenet.Window{}, messages: map[string][]message{}, nonces: map[string]message{},
-		limitOnce: map[string]time.Duration{}}
+		limitOnce: map[string]time.Duration{}, proxyOnce: map[string]string{}}
 	for _, c := range opts.Gone {
 		f.status[c] = http.StatusNotFound
 	}
@@ -206,6 +207,21 @@ func (f *Fake) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		call.Refused = strings.Join(probs, "; ")
 		f.record(call)
 		f.invalid(w, probs)
+		return
+	}
+	f.mu.Lock()
+	proxyRetryAfter, proxied := f.proxyOnce[path]
+	delete(f.proxyOnce, path)
+	f.mu.Unlock()
+	if proxied {
+		f.inject.Limited()
+		w.Header().Set("Content-Type", "text/html; charset=UTF-8")
+		if proxyRetryAfter != "" {
+			w.Header().Set("Retry-After", proxyRetryAfter)
+		}
+		w.WriteHeader(http.StatusTooManyRequests)
+		fmt.Fprint(w, "<!DOCTYPE html><html><head><title>Access denied | discord.com used Cloudflare to restrict access</title></head>"+
+			"<body><h1>Error 1015</h1><p>You are being rate limited</p></body></html>")
 		return
 	}
 	if parts[0] == "channels" && len(parts) == 3 && parts[2] == "messages" {
@@ -524,6 +540,16 @@ func (f *Fake) LimitOnceFor(path string, after time.Duration) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.limitOnce[path] = after
+}
+
+// LimitOnceAsProxy makes the next request to path answer 429 as the
+// proxy in front of Discord (Cloudflare) does when it limits the bot's
+// address: an HTML page, not Discord's JSON, no X-RateLimit headers, and
+// Retry-After as written ("" for none).
+func (f *Fake) LimitOnceAsProxy(path, retryAfter string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.proxyOnce[path] = retryAfter
 }
 
 // Permit lets the bot post in channel again, as a channel that refused it
