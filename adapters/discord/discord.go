@@ -83,6 +83,10 @@ type Adapter struct {
 	// connected: the gateway session is up (between discordgo's Connect
 	// and Disconnect events): what Connected reports to /metrics.
 	connected atomic.Bool
+	// dropped is signalled when the gateway session drops (discordgo's
+	// Disconnect), for Run to connect again: discordgo's own reconnection
+	// is off, as it tries for ever a gateway that refuses the bot.
+	dropped chan struct{}
 
 	mu       sync.Mutex
 	botRoles map[string]map[string]string // server ID → bot user ID → the role Discord made for it there
@@ -139,10 +143,18 @@ func New(b *bot.Bot, config *config.Config, opts Options) (*Adapter, error) {
 	// mention the bot. No intent here is privileged.
 	s.Identify.Intents = discordgo.IntentsGuilds | messageIntents
 	s.StateEnabled = false
+	s.ShouldReconnectOnError = false // Run connects again (reconnect)
+	a.dropped = make(chan struct{}, 1)
 	s.AddHandler(contained(a, a.onReady))
 	s.AddHandler(contained(a, a.onRawEvent))
 	s.AddHandler(contained(a, func(*discordgo.Session, *discordgo.Connect) { a.connected.Store(true) }))
-	s.AddHandler(contained(a, func(*discordgo.Session, *discordgo.Disconnect) { a.connected.Store(false) }))
+	s.AddHandler(contained(a, func(*discordgo.Session, *discordgo.Disconnect) {
+		a.connected.Store(false)
+		select {
+		case a.dropped <- struct{}{}:
+		default: // a drop already waits for Run
+		}
+	}))
 	a.session = s
 	a.tasks = tasks.New(0, a.log)
 	b.AddPlatform(a)

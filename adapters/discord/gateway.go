@@ -24,8 +24,9 @@ const maxReconnectDelay = 2 * time.Minute
 // their answers. It retries a gateway it cannot reach, and a REST API that
 // answers 5xx, with backoff, and returns an error when the command cannot
 // be registered otherwise (the bot would run without a command anyone can
-// type) or Discord refuses the bot (a bad token or intents). Once connected, discordgo resumes or reconnects by
-// itself.
+// type) or Discord refuses the bot (a bad token or intents), at start
+// or when a dropped session is connected again (discordgo resumes it, or
+// identifies anew when Discord says the session is no longer valid).
 func (a *Adapter) Run(ctx context.Context) (err error) {
 	defer a.tasks.DrainInto(ctx, &err)
 	if err := a.register(ctx); err != nil {
@@ -40,7 +41,9 @@ func (a *Adapter) Run(ctx context.Context) (err error) {
 	}
 	if connected { // else ctx ended while the gateway could not be reached
 		a.log.InfoContext(ctx, "discord gateway connected")
-		<-ctx.Done()
+		if err := a.reconnect(ctx); err != nil {
+			return err
+		}
 		if err := a.session.Close(); err != nil {
 			a.log.Warn("discord gateway close", "err", err)
 		}
@@ -49,11 +52,41 @@ func (a *Adapter) Run(ctx context.Context) (err error) {
 	return nil
 }
 
+// reconnect connects a dropped gateway session again, as connect does at
+// start, until ctx ends: a gateway that refuses the bot (a token reset
+// while it runs, 4004; an intent disallowed, 4014) ends the run as it
+// does at start, where discordgo's own reconnection tried it again for
+// ever, without a word in the bot's log, while the bot ran on without
+// Discord.
+func (a *Adapter) reconnect(ctx context.Context) error {
+	for {
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-a.dropped:
+		}
+		if ctx.Err() != nil {
+			return nil
+		}
+		a.log.WarnContext(ctx, "discord gateway session dropped; connecting again")
+		connected, err := a.connect(ctx)
+		if err != nil {
+			return err
+		}
+		if connected {
+			a.log.InfoContext(ctx, "discord gateway connected again")
+		}
+	}
+}
+
 // connect opens the gateway session, retrying until it succeeds, Discord
 // refuses the bot, or ctx ends (false, nil).
 func (a *Adapter) connect(ctx context.Context) (bool, error) {
 	stopped, err := tasks.Retry(ctx, a.log, "discord gateway unreachable; retrying", maxReconnectDelay, func() (bool, error) {
 		err := a.session.Open()
+		if errors.Is(err, discordgo.ErrWSAlreadyOpen) {
+			return false, nil // a drop already made up for
+		}
 		if err != nil && fatalGatewayError(err) {
 			return false, fmt.Errorf("discord gateway refused the bot (check DISCORD_BOT_TOKEN): %w", err)
 		}
