@@ -187,10 +187,15 @@ func TestRateLimitWithAnOddWaitIsWaited(t *testing.T) {
 		{"1.5", 2 * time.Second, 2 * time.Second},
 		{"0.2", time.Second, time.Second},
 		{"3600", time.Hour, time.Hour},
-		{time.Now().Add(time.Hour).UTC().Format(http.TimeFormat), time.Hour - 5*time.Second, time.Hour + time.Second},
+		{"an hour from now", time.Hour - 5*time.Second, time.Hour + time.Second},
 		{"soon", rateLimitWait, rateLimitWait},
 	} {
 		f := newFixture(t)
+		if c.retryAfter == "an hour from now" {
+			// An HTTP date, written as the fixture starts (in whole
+			// seconds) rather than when the cases before it began.
+			c.retryAfter = time.Now().Add(time.Hour).UTC().Format(http.TimeFormat)
+		}
 		f.slack.ThrottleSaying("chat.postMessage", "CNEWS", c.retryAfter)
 		post := delivery.Post{ChannelID: "CNEWS", Edition: digest.Edition{ID: 1, Number: 1, Title: "Shared News"},
 			Key: "e1:slack:CNEWS"}
