@@ -87,8 +87,8 @@ func (a *Adapter) connect(ctx context.Context) (bool, error) {
 		if errors.Is(err, discordgo.ErrWSAlreadyOpen) {
 			return false, nil // a drop already made up for
 		}
-		if err != nil && fatalGatewayError(err) {
-			return false, fmt.Errorf("discord gateway refused the bot (check DISCORD_BOT_TOKEN): %w", err)
+		if remedy, fatal := gatewayRefusal(err); fatal {
+			return false, fmt.Errorf("discord gateway refused the bot (%s): %w", remedy, err)
 		}
 		return err != nil, err
 	})
@@ -133,15 +133,28 @@ func transientRESTError(err error) bool {
 // own, in these words, rather than a RESTError.
 const retriedBadGateway = "Exceeded Max retries HTTP 502"
 
-// fatalGatewayError reports whether Discord closed the gateway for a reason
-// retrying cannot fix: authentication failed (4004), or the session's
-// shard, API version or intents are not allowed (4010 to 4014).
-func fatalGatewayError(err error) bool {
+// gatewayRefusal reports whether Discord closed the gateway for a reason
+// retrying cannot fix, and what the operator should check: authentication
+// failed (4004), or the session's shard, API version or intents are not
+// allowed (4010 to 4014). Each is told apart, as the one remedy for all
+// ("check the token") sent an operator whose intents were refused to a
+// token that was fine.
+func gatewayRefusal(err error) (remedy string, fatal bool) {
 	var ce *websocket.CloseError
 	if !errors.As(err, &ce) {
-		return false
+		return "", false
 	}
-	return ce.Code == 4004 || (ce.Code >= 4010 && ce.Code <= 4014)
+	switch ce.Code {
+	case 4004:
+		return "its token was not accepted: check DISCORD_BOT_TOKEN, or reset the token in the Developer Portal", true
+	case 4010, 4011:
+		return "Discord asks for sharding, for an application in that many servers, which this bot does not do", true
+	case 4012:
+		return "the gateway version this release speaks is no longer served: upgrade Shared News", true
+	case 4013, 4014:
+		return "an intent it asks for (servers, and the messages that mention it) was refused: check the bot's intents in the Developer Portal", true
+	}
+	return "", false
 }
 
 // contained is a gateway event's handler that logs a panic in it, with the

@@ -238,12 +238,22 @@ func TestGatewayRun(t *testing.T) {
 	}
 }
 
-func TestFatalGatewayErrors(t *testing.T) {
-	if !fatalGatewayError(&websocket.CloseError{Code: 4004, Text: "Authentication failed."}) {
-		t.Error("4004 should be fatal")
+// TestGatewayRefusalsNameTheirRemedy: each close code retrying cannot
+// fix names what to check, and only 4004 sends the operator to the token.
+func TestGatewayRefusalsNameTheirRemedy(t *testing.T) {
+	for code, want := range map[int]string{4004: "DISCORD_BOT_TOKEN", 4011: "sharding", 4012: "upgrade", 4014: "intent"} {
+		remedy, fatal := gatewayRefusal(&websocket.CloseError{Code: code, Text: "refused"})
+		if !fatal || !strings.Contains(remedy, want) {
+			t.Errorf("close %d: %q, %v; want a refusal naming %q", code, remedy, fatal, want)
+		}
+		if code != 4004 && strings.Contains(remedy, "TOKEN") {
+			t.Errorf("close %d sends the operator to the token: %q", code, remedy)
+		}
 	}
-	if fatalGatewayError(&websocket.CloseError{Code: 4000}) || fatalGatewayError(context.DeadlineExceeded) {
-		t.Error("transient errors should be retried")
+	for _, err := range []error{&websocket.CloseError{Code: 4000}, &websocket.CloseError{Code: 4009}, context.DeadlineExceeded} {
+		if _, fatal := gatewayRefusal(err); fatal {
+			t.Errorf("%v should be retried", err)
+		}
 	}
 }
 
