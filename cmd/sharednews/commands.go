@@ -746,7 +746,7 @@ func backupOverOwnFile(dest, database string) error {
 	if err != nil {
 		return nil
 	}
-	instead := filepath.Join(filepath.Dir(dest), "sharednews-"+time.Now().Format(time.DateOnly)+".db")
+	instead := backupSuggestion(filepath.Dir(dest))
 	if to == db {
 		return fmt.Errorf("backup: %s is the database itself; name a new file for the copy, such as %s; nothing was written", dest, instead)
 	}
@@ -759,14 +759,19 @@ func backupOverOwnFile(dest, database string) error {
 	return nil
 }
 
+// backupSuggestion is the backup file a refusal offers in folder: today's
+// copy, sharednews-YYYY-MM-DD.db.
+func backupSuggestion(folder string) string {
+	return filepath.Join(folder, "sharednews-"+time.Now().Format(time.DateOnly)+".db")
+}
+
 // checkBackupFolder says in a sentence when the backup file names a
 // folder (`backup /backups`: "file already exists" would be the store's
 // word for it), or when its folder does not exist or is a file; SQLite
 // would say only "unable to open database file (14)".
 func checkBackupFolder(dest string) error {
 	if info, err := os.Stat(dest); err == nil && info.IsDir() {
-		return fmt.Errorf("backup: %s is a folder; name the backup file in it, such as %s", dest,
-			filepath.Join(dest, "sharednews-"+time.Now().Format(time.DateOnly)+".db"))
+		return fmt.Errorf("backup: %s is a folder; name the backup file in it, such as %s", dest, backupSuggestion(dest))
 	}
 	folder := filepath.Dir(dest)
 	info, err := os.Stat(folder)
