@@ -109,14 +109,11 @@ func cmdClassify(ctx context.Context, path string, args []string, e env) error {
 		return err
 	}
 	if bad > 0 {
-		lines, were, see := "lines", "were not stories", "lines"
-		if stories+bad == 1 {
-			lines = "line"
-		}
+		were, see := "were not stories", "lines"
 		if bad == 1 {
 			were, see = "was not a story", "line"
 		}
-		return fmt.Errorf("classify: %d of %d %s %s (see the error %s in the output)", bad, stories+bad, lines, were, see)
+		return fmt.Errorf("classify: %d of %s %s (see the error %s in the output)", bad, digest.Plural(stories+bad, "line", "lines"), were, see)
 	}
 	return nil
 }
