@@ -150,7 +150,9 @@ func (b *Bot) unsubscribe(ctx context.Context, req Request, _ Command) Reply {
 
 // status answers /shared status.
 func (b *Bot) status(ctx context.Context, req Request, _ Command) Reply {
-	v := StatusView{Channel: req.Channel, NextPublication: b.nextScheduled(ctx, b.now()), Command: b.CommandWord(req.Channel.Platform),
+	now := b.now()
+	from := now // when the next time is due after (scheduleFrom), read with the latest edition below
+	v := StatusView{Channel: req.Channel, Command: b.CommandWord(req.Channel.Platform),
 		Name: b.Name(), CanSubscribe: b.isEditor(req.Caller) || req.Caller.ChannelAdmin}
 	sub, err := b.store.Subscription(ctx, req.Channel.Platform, req.Channel.ID)
 	switch {
@@ -176,6 +178,7 @@ func (b *Bot) status(ctx context.Context, req Request, _ Command) Reply {
 	}
 	if latest, err := b.store.LatestEdition(ctx); err == nil {
 		v.LatestEdition = latest.Edition.Number
+		from = fromPublication(now, latest.Edition.PublishedAt)
 		if b.isEditor(req.Caller) {
 			ds, err := b.store.Deliveries(ctx, latest.Edition.ID)
 			if err != nil {
@@ -195,6 +198,7 @@ func (b *Bot) status(ctx context.Context, req Request, _ Command) Reply {
 			return b.failure(ctx, "count email readers", err)
 		}
 	}
+	v.NextPublication = b.NextPublication(from)
 	return Reply{Body: v}
 }
 

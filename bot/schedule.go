@@ -67,7 +67,13 @@ func (b *Bot) RunSchedule(ctx context.Context) error {
 // status and the draft name the time they do from it, so that they name
 // the time the edition will go out, not one the scheduler will not keep.
 func (b *Bot) scheduleFrom(ctx context.Context, now time.Time) time.Time {
-	if out := b.latestPublication(ctx); out.After(now) && out.Sub(now) < maxClockSetBack {
+	return fromPublication(now, b.latestPublication(ctx))
+}
+
+// fromPublication is scheduleFrom given the latest edition's publication
+// (out, the zero time when none), for a caller that has read it already.
+func fromPublication(now, out time.Time) time.Time {
+	if out.After(now) && out.Sub(now) < maxClockSetBack {
 		return out
 	}
 	return now
