@@ -56,6 +56,13 @@ func (b *Bot) RunSchedule(ctx context.Context) error {
 			}
 		}
 		last = next
+		if b.now().Sub(next) > catchUpWindow {
+			// The machine slept over the time for more than a week (or its
+			// clock was put right by weeks): as when the bot was stopped
+			// over it (CatchUp), the edition is not sent that late.
+			b.tellMissedWhile(ctx, next, "the machine's clock passed that time only more than a week later (it was suspended, or its clock was put right)")
+			continue
+		}
 		b.PublishScheduled(ctx, next)
 	}
 }
@@ -311,23 +318,45 @@ func (b *Bot) tellMissedLongAgo(ctx context.Context, before time.Time, inForce f
 			missed = t
 		}
 	}
-	if missed.IsZero() {
+	if !missed.IsZero() {
+		b.tellMissed(ctx, missed, "the bot was not running then")
+	}
+}
+
+// tellMissedWhile is tellMissed for a time the running scheduler reached
+// more than a week late, when the draft holds a story to tell of (an empty
+// one would have published nothing either).
+func (b *Bot) tellMissedWhile(ctx context.Context, missed time.Time, why string) {
+	draft, err := b.store.Draft(ctx)
+	if err != nil {
+		if !errors.Is(err, store.ErrNoDraft) {
+			b.log.ErrorContext(ctx, "tell of a missed publication: load the draft", "err", err)
+		}
 		return
 	}
+	if len(draft.Stories) > 0 {
+		b.tellMissed(ctx, missed, why)
+	}
+}
+
+// tellMissed tells the editors, once across restarts and processes, that
+// the edition due at missed was not published, for why, and that the
+// draft waits for the next time or publish.
+func (b *Bot) tellMissed(ctx context.Context, missed time.Time, why string) {
 	if told, err := b.store.ClaimMissedNotice(ctx, missed); err != nil || !told {
 		if err != nil {
 			b.log.ErrorContext(ctx, "tell the editors of a missed publication", "slot", missed, "err", err)
 		}
 		return
 	}
-	b.log.WarnContext(ctx, "the bot was not running at a scheduled time more than a week ago: the draft waits", "slot", missed)
+	b.log.WarnContext(ctx, "a scheduled time more than a week ago was missed: the draft waits", "slot", missed, "why", why)
 	waits := "only `publish` sends it, for the schedule names no time ahead"
 	if next := b.NextPublication(b.now()); !next.IsZero() {
 		waits = fmt.Sprintf("it goes out %s, or `publish` sends it now", next.In(b.loc).Format("Monday 2 January at 15:04"))
 	}
 	b.tellEditors(ctx, Message{Tone: Problem, Text: fmt.Sprintf(
-		"The edition due at %s was not published: the bot was not running then, and that is more than a week ago, so it was not sent late when the bot started. The draft waits: %s.",
-		b.clockDay(missed), waits)})
+		"The edition due at %s was not published: %s, and that is more than a week ago, so it was not sent that late. The draft waits: %s.",
+		b.clockDay(missed), why, waits)})
 }
 
 // scheduleInForce names the publication schedule as the database records

@@ -932,6 +932,34 @@ func TestAWakeLongAfterTheTimeTellsTheEditorsItIsLate(t *testing.T) {
 	}
 }
 
+// TestAWakeMoreThanAWeekAfterTheTimeLeavesTheDraftWaiting: a machine that
+// slept over its time for more than a week does as a bot stopped over it
+// (TestAnEditionMissedMoreThanAWeekAgoIsToldOnce): the edition is not sent
+// that late; the editors are told once, and the draft waits. It used to be
+// published ten days late.
+func TestAWakeMoreThanAWeekAfterTheTimeLeavesTheDraftWaiting(t *testing.T) {
+	f, slot, now, stop := waitingForTheSlot(t)
+	now.Store(slot.Add(10 * 24 * time.Hour).UnixNano()) // the machine wakes up
+	told := func() int {
+		f.slack.mu.Lock()
+		defer f.slack.mu.Unlock()
+		return len(f.slack.review)
+	}
+	for deadline := time.Now().Add(5 * time.Second); told() == 0 && time.Now().Before(deadline); {
+		time.Sleep(10 * time.Millisecond)
+	}
+	time.Sleep(50 * time.Millisecond) // anything more it would do
+	stop()
+	if _, err := f.store.LatestEdition(context.Background()); err == nil {
+		t.Error("an edition more than a week late was published when the machine woke")
+	}
+	review := f.slack.review
+	if len(review) != 1 || !strings.Contains(review[0], "The edition due at "+f.bot.clockDay(slot)+" was not published") ||
+		!strings.Contains(review[0], "more than a week later") {
+		t.Errorf("the review channel got %q, want one message that the draft waits", review)
+	}
+}
+
 // TestStatusAfterAClockSetBackNamesTheTimeTheSchedulerKeeps: the daily
 // edition went out at its time, then the machine's clock was stepped back
 // an hour (NTP correcting a fast clock). The scheduler does not publish
