@@ -44,3 +44,31 @@ func TestProxyRateLimitIsWaitedOut(t *testing.T) {
 		onceEach(t, api, len(EditionPayloads(e)))
 	}
 }
+
+// TestProxyRateLimitNamingNoWaitIsNotAskedAgainAtOnce: a proxy's 429 that
+// names no wait, on a request discordgo retries itself (registering the
+// command at start, finding the gateway), was restated as a wait of none:
+// discordgo, which tries a 429 again with no limit on the tries, asked the
+// proxy again at once, as fast as it answered, for as long as it limited
+// the bot's address. It now asks again after a second.
+func TestProxyRateLimitNamingNoWaitIsNotAskedAgainAtOnce(t *testing.T) {
+	f, api := newResumeFixture(t, discordtest.Options{GlobalPerSecond: 1000, RouteLimit: 1000})
+	commands := "applications/" + appID + "/commands"
+	api.LimitOnceAsProxy(commands, "")
+	start := time.Now()
+	if err := f.adapter.registerCommands(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if took := time.Since(start); took < leastProxyWait {
+		t.Errorf("the command registered %s after the proxy's 429, want a wait of %s before asking again", took, leastProxyWait)
+	}
+	n := 0
+	for _, c := range api.Calls() {
+		if c.Path == commands {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Errorf("%d registrations, want the one after the 429", n)
+	}
+}

@@ -52,15 +52,23 @@ func (t *apiRewriter) RoundTrip(req *http.Request) (*http.Response, error) {
 // JSON is a line, a proxy's page a few kilobytes.
 const maxLimitBody = 64 << 10
 
+// leastProxyWait is the wait restated for a proxy's 429 that names none
+// (or none left): discordgo's own retry of a 429 (registering the command,
+// finding the gateway) sleeps the JSON's wait and asks again, with no
+// limit on the tries, so a wait of none had it ask the proxy again at
+// once, as fast as it answered, for as long as it limited the address.
+// A second is what the delivery worker waits for a 429 naming no wait
+// (delivery.RetryAfterError).
+const leastProxyWait = time.Second
+
 // limitInJSON gives a 429 that lacks Discord's JSON wait (retry_after)
 // one, from its Retry-After header: discordgo reads a 429's wait from the
 // JSON body alone, and failed a request refused by the proxy in front of
 // Discord (Cloudflare limiting the bot's address: an HTML page, its wait
 // in the header) with the page it could not decode, which the delivery
 // worker counted as a failed try and retried after its own backoff, not
-// after the wait. A header that names no wait gives a wait of none, which
-// each caller waits out in its own way, as a 429 of Discord's that names
-// none.
+// after the wait. A header that names no wait, or none left, gives a wait
+// of leastProxyWait.
 func limitInJSON(resp *http.Response, now time.Time) (*http.Response, error) {
 	body, err := io.ReadAll(io.LimitReader(resp.Body, maxLimitBody))
 	resp.Body.Close()
@@ -72,6 +80,7 @@ func limitInJSON(resp *http.Response, now time.Time) (*http.Response, error) {
 	}
 	if json.Unmarshal(body, &limit) != nil || limit.RetryAfter == nil {
 		wait, _ := tasks.RetryAfter(resp.Header.Get("Retry-After"), now)
+		wait = max(wait, leastProxyWait)
 		body, err = json.Marshal(map[string]any{"message": "You are being rate limited.", "retry_after": wait.Seconds(),
 			"global": resp.Header.Get("X-RateLimit-Global") == "true"})
 		if err != nil {
