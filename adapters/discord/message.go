@@ -82,20 +82,19 @@ func (a *Adapter) onMessageCreate(_ *discordgo.Session, mc *discordgo.MessageCre
 // left an empty message, and a member who mentioned the bot in a reply
 // to such a message was not answered.
 func decodeMessage(raw []byte) (*discordgo.Message, error) {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(raw, &fields); err != nil {
+	// message is discordgo's type less its UnmarshalJSON, the one that
+	// reads the components (which the type's own JSON leaves out, "-")
+	// and refuses one it does not know; ReferencedMessage, shallower,
+	// takes the replied-to message's JSON and leaves it unread.
+	type message discordgo.Message
+	var v struct {
+		message
+		ReferencedMessage json.RawMessage `json:"referenced_message"`
+	}
+	if err := json.Unmarshal(raw, &v); err != nil {
 		return nil, fmt.Errorf("decode a message: %w", err)
 	}
-	delete(fields, "components")
-	delete(fields, "referenced_message")
-	read, err := json.Marshal(fields)
-	if err != nil {
-		return nil, fmt.Errorf("decode a message: %w", err)
-	}
-	var m discordgo.Message
-	if err := json.Unmarshal(read, &m); err != nil {
-		return nil, fmt.Errorf("decode a message: %w", err)
-	}
+	m := discordgo.Message(v.message)
 	return &m, nil
 }
 

@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/bwmarrin/discordgo"
+
 	"github.com/sharednews/sharednews/adapters/discord/discordtest"
 	"github.com/sharednews/sharednews/adapters/internal/adaptertest"
 	"github.com/sharednews/sharednews/delivery"
@@ -129,5 +131,28 @@ func TestMentionReplyingToAnotherAppsLayout(t *testing.T) {
 	})
 	if got := contentOf(msgs); !strings.Contains(got, "Health") {
 		t.Errorf("subscribe answer: %s", got)
+	}
+}
+
+// TestDecodeMessageReadsPastComponents: a gateway message built from
+// components discordgo does not know, itself or the message it replies
+// to, is read for what the bot takes from it (its author, channel and
+// content), its components left unread.
+func TestDecodeMessageReadsPastComponents(t *testing.T) {
+	msg := map[string]any{"id": "1100000000000000102", "channel_id": newsChannel, "type": 19, "content": "hello"}
+	maps.Copy(msg, componentsV2Message)
+	msg["content"] = "hello"
+	msg["referenced_message"] = componentsV2Message
+	raw, err := json.Marshal(msg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := decodeMessage(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.ID != msg["id"] || m.ChannelID != newsChannel || m.Content != "hello" || m.Author == nil || m.Author.Username != "Rota" ||
+		m.Type != discordgo.MessageTypeReply || len(m.Components) != 0 || m.ReferencedMessage != nil {
+		t.Errorf("decoded: %+v", m)
 	}
 }
