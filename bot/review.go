@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/sharednews/sharednews/classify"
 	"github.com/sharednews/sharednews/digest"
 	"github.com/sharednews/sharednews/store"
 )
@@ -620,13 +621,34 @@ func (b *Bot) PostMissingReviewCards(ctx context.Context) {
 const sureConfidence = 0.5
 
 // notSure reports whether a waiting story's sector is the suggestion and
-// the suggester is not sure of it.
+// the suggester is not sure of it. A newswire story is judged with its
+// feed's sector hint, as the newswire suggested it: without the hint the
+// card would doubt a suggestion the hint settled, at a confidence the
+// suggester never gave it.
 func (b *Bot) notSure(ctx context.Context, s digest.Story) bool {
 	judge, ok := b.suggester.(Judge)
 	if !ok || s.Sector == "" || s.Sector != s.SuggestedSector {
 		return false
 	}
-	return judge.Confidence(ctx, s, s.Sector) < sureConfidence
+	return judge.Confidence(classify.WithHint(ctx, b.feedHint(ctx, s)), s, s.Sector) < sureConfidence
+}
+
+// feedHint is the sector configured for the feed a story came from (a
+// slug, name or alias, as the newswire passes it to the suggester), or ""
+// for a story no configured feed brought.
+func (b *Bot) feedHint(ctx context.Context, s digest.Story) string {
+	url, err := b.store.StoryFeedURL(ctx, s.ID)
+	if err != nil {
+		// The card is still shown; only its doubt is judged without the hint.
+		b.log.WarnContext(ctx, "load a story's feed", "story", s.ID, "err", err)
+		return ""
+	}
+	for _, f := range b.cfg.Feeds.Sources {
+		if url != "" && f.URL == url {
+			return f.Sector
+		}
+	}
+	return ""
 }
 
 // refuseNonEditor returns the refusal for a caller who is not an editor.

@@ -62,6 +62,23 @@ func (s *Store) Story(ctx context.Context, id int64) (digest.Story, error) {
 	return storyByID(ctx, s.db, id)
 }
 
+// StoryFeedURL returns the URL of the feed a story came from, as
+// configured (the feeds' key), or "" for a story no feed brought (a
+// submission, an imported one) or whose feed is gone. The review card
+// judges a newswire story's suggested sector with its feed's sector hint,
+// as the newswire suggested it, and the story itself does not carry it.
+func (s *Store) StoryFeedURL(ctx context.Context, id int64) (string, error) {
+	var url sql.NullString
+	err := s.db.QueryRowContext(ctx, `SELECT f.url FROM stories s LEFT JOIN feeds f ON f.id = s.feed_id WHERE s.id = ?`, id).Scan(&url)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", fmt.Errorf("story #%d: %w", id, ErrNotFound)
+	}
+	if err != nil {
+		return "", fmt.Errorf("load the feed of story #%d: %w", id, err)
+	}
+	return url.String, nil
+}
+
 type querier interface {
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 }
