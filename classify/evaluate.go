@@ -384,3 +384,43 @@ func (e Evaluation) CrossFittedECE() float64 {
 	_, ece := refit.Calibration(0)
 	return ece
 }
+
+// HeldOutForward estimates suggestions as the bot makes them: each
+// labelled story is classified by a model that learned only the editions
+// before its own (order names the editions oldest first), as this week's
+// stories are suggested from what the weeks before taught; the first
+// edition's stories get the keywords alone. HeldOutByEdition also learns
+// the editions after a story's, which the bot never has. A story of no
+// edition in order is classified once every edition is learned, as
+// HeldOutByEdition classifies it.
+func HeldOutForward(sectors []digest.Sector, p Params, editions map[string][]Example, order []string, labelled []Labelled) (Evaluation, error) {
+	m := NewWithParams(sectors, p)
+	at := map[string][]int{}
+	for i, l := range labelled {
+		at[l.Edition] = append(at[l.Edition], i)
+	}
+	results := make([]Result, len(labelled))
+	classifyEdition := func(name string) {
+		for _, i := range at[name] {
+			l := labelled[i]
+			results[i] = m.Classify(Input{Headline: l.Headline, Summary: l.Summary, Source: l.Source})
+		}
+		delete(at, name)
+	}
+	for _, name := range order {
+		classifyEdition(name)
+		for _, ex := range editions[name] {
+			if err := m.Learn(ex); err != nil {
+				return Evaluation{}, fmt.Errorf("held out forward: %s: %q: %w", name, ex.Headline, err)
+			}
+		}
+	}
+	for name := range at {
+		classifyEdition(name)
+	}
+	var e Evaluation
+	for i, l := range labelled {
+		e.record(m, l.Example, l.Edition, results[i])
+	}
+	return e, nil
+}
