@@ -10,6 +10,8 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
+	"time"
 
 	"github.com/sharednews/sharednews/archive"
 	"github.com/sharednews/sharednews/classify"
@@ -46,7 +48,7 @@ func cmdClassifyEval(ctx context.Context, path, labelledPath, digestsDir, devPat
 			return err
 		}
 	}
-	editions, files, err := readEditionExamples(ctx, digestsDir, sectors)
+	editions, order, files, err := readEditionExamples(ctx, digestsDir, sectors)
 	if err != nil {
 		return err
 	}
@@ -70,6 +72,11 @@ func cmdClassifyEval(ctx context.Context, path, labelledPath, digestsDir, devPat
 	if err != nil {
 		return err
 	}
+	// As the bot suggests: from the editions before a story's only.
+	forward, err := classify.HeldOutForward(sectors, p, editions, order, labelled)
+	if err != nil {
+		return err
+	}
 	// The whole archive, each story labelled by the section the editor put
 	// it in: a wider measure than the labelled sample, when the archive
 	// holds more than the sample.
@@ -83,11 +90,16 @@ func cmdClassifyEval(ctx context.Context, path, labelledPath, digestsDir, devPat
 	fmt.Fprintf(w, "  fresh database (configured keywords only):       %s\n", fresh)
 	fmt.Fprintf(w, "  after importing the %d editions of %d files,\n", len(editions), files)
 	fmt.Fprintf(w, "    each story's own edition held out:              %s\n", heldOut)
+	_, forwardECE := forward.Calibration(0)
+	fmt.Fprintf(w, "    learning only the editions before its own:      %s, ECE %.3f, log loss %.3f\n", forward, forwardECE, forward.LogLoss(0))
 	fmt.Fprintf(w, "Every story of those editions, in its section's sector (%d, of which %d are labelled above),\n",
 		len(archiveStories), labelledInArchive(labelled, archiveStories))
 	fmt.Fprintf(w, "    each story's own edition held out:              %s, log loss %.3f\n", archive, archive.LogLoss(0))
 	fmt.Fprintln(w)
 	printConfusion(w, "after import, held out", heldOut, sectors)
+	fmt.Fprintln(w)
+	printBySector(w, "fresh; after import, held out; learning only earlier editions", sectors,
+		[]string{"fresh", "held out", "earlier"}, []classify.Evaluation{fresh, heldOut, forward})
 	fmt.Fprintln(w)
 	printCalibration(w, "fresh database", fresh, p.Temperature, len(sectors))
 	fmt.Fprintln(w)
@@ -148,6 +160,8 @@ func printDev(w io.Writer, sectors []digest.Sector, p classify.Params, editions 
 	fmt.Fprintln(w)
 	printConfusion(w, "development set, after import", imported, sectors)
 	fmt.Fprintln(w)
+	printBySector(w, "development set: fresh; after import", sectors, []string{"fresh", "imported"}, []classify.Evaluation{fresh, imported})
+	fmt.Fprintln(w)
 	printCalibration(w, "development set, after import", imported, p.Temperature, len(sectors))
 	fmt.Fprintln(w)
 	printMisses(w, "development set, after import", imported)
@@ -180,35 +194,43 @@ func printMisses(w io.Writer, title string, e classify.Evaluation) {
 }
 
 // readEditionExamples parses every .txt file of dir as `sharednews import`
-// would, and returns each edition's stories (by date line) as examples.
-func readEditionExamples(ctx context.Context, dir string, sectors []digest.Sector) (map[string][]classify.Example, int, error) {
+// would, and returns each edition's stories (by date line) as examples,
+// and the editions' date lines oldest first.
+func readEditionExamples(ctx context.Context, dir string, sectors []digest.Sector) (map[string][]classify.Example, []string, int, error) {
 	files, err := filepath.Glob(filepath.Join(dir, "*.txt"))
 	if err == nil && len(files) == 0 {
 		err = fs.ErrNotExist
 	}
 	if err != nil {
-		return nil, 0, fmt.Errorf("classify --eval: past editions in %s: %w", dir, err)
+		return nil, nil, 0, fmt.Errorf("classify --eval: past editions in %s: %w", dir, err)
 	}
 	parser := archive.Parser{Sectors: digest.Sectors(sectors)}
 	out := map[string][]classify.Example{}
+	dates := map[string]time.Time{}
 	for _, name := range files {
 		if err := ctx.Err(); err != nil {
-			return nil, 0, err
+			return nil, nil, 0, err
 		}
 		file, err := parseImportFile(parser, name)
 		if err != nil {
-			return nil, 0, fmt.Errorf("classify --eval: %w", err)
+			return nil, nil, 0, fmt.Errorf("classify --eval: %w", err)
 		}
 		// Stories in a section carry the editor's sector; a lead story's
 		// sector was only guessed, and is no evidence.
 		for _, pe := range file.Editions {
 			ed := pe.Edition()
+			dates[digest.DateLine(ed.Date)] = ed.Date
 			for _, sec := range ed.Sections {
 				out[digest.DateLine(ed.Date)] = append(out[digest.DateLine(ed.Date)], classify.StoryExamples(sec.Stories)...)
 			}
 		}
 	}
-	return out, len(files), nil
+	order := make([]string, 0, len(dates))
+	for name := range dates {
+		order = append(order, name)
+	}
+	sort.Slice(order, func(i, j int) bool { return dates[order[i]].Before(dates[order[j]]) })
+	return out, order, len(files), nil
 }
 
 // printConfusion writes the confusion matrix, rows the editor's sectors and
@@ -247,6 +269,60 @@ func printConfusion(w io.Writer, title string, e classify.Evaluation, sectors []
 			}
 		}
 		fmt.Fprintln(w)
+	}
+}
+
+// printBySector writes, for each sector the editor filed stories under,
+// how many each evaluation suggested right, then the sectors some
+// evaluation never suggested right: a sector whose stories all go
+// elsewhere is what an editor notices first, and a figure over all
+// sectors hides it when the sector is small.
+func printBySector(w io.Writer, title string, sectors []digest.Sector, names []string, evals []classify.Evaluation) {
+	confusions := make([]map[string]map[string]int, len(evals))
+	for i, e := range evals {
+		confusions[i] = e.Confusion()
+	}
+	fmt.Fprintf(w, "Right suggestions by the editor's sector (%s)\n", title)
+	fmt.Fprintf(w, "  %-16s", "sector")
+	for _, n := range names {
+		fmt.Fprintf(w, " %9s", n)
+	}
+	fmt.Fprintln(w)
+	var never []string
+	for _, sec := range sectors {
+		cells := make([]string, len(evals))
+		var wrong []string // the evaluations that never got it right
+		filed := false
+		for i, conf := range confusions {
+			row, ok := conf[sec.Slug]
+			if !ok {
+				cells[i] = "-"
+				continue
+			}
+			filed = true
+			total := 0
+			for _, n := range row {
+				total += n
+			}
+			cells[i] = fmt.Sprintf("%d/%d", row[sec.Slug], total)
+			if row[sec.Slug] == 0 {
+				wrong = append(wrong, names[i])
+			}
+		}
+		if !filed {
+			continue
+		}
+		if len(wrong) > 0 {
+			never = append(never, fmt.Sprintf("%s (%s)", sec.Slug, strings.Join(wrong, ", ")))
+		}
+		fmt.Fprintf(w, "  %-16s", sec.Slug)
+		for _, c := range cells {
+			fmt.Fprintf(w, " %9s", c)
+		}
+		fmt.Fprintln(w)
+	}
+	if len(never) > 0 {
+		fmt.Fprintf(w, "  never right: %s\n", strings.Join(never, "; "))
 	}
 }
 
