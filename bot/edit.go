@@ -156,8 +156,11 @@ func (b *Bot) editField(ctx context.Context, id int64, field, text string) (dige
 	if err != nil {
 		return digest.Story{}, b.decisionRefusal(ctx, "edit", id, err), false
 	}
+	// The model learns an approved story's words as well as its sector,
+	// so it learns the story again whichever field changed: as a restart
+	// would, from the story as it is stored.
+	b.learn(ctx, s)
 	if field == "sector" {
-		b.learn(ctx, s)
 		return s, success(fmt.Sprintf("Story #%d is now in %s.", s.ID, b.sectorName(s.Sector))), true
 	}
 	if strings.TrimSpace(text) == "" {
@@ -456,9 +459,8 @@ func (b *Bot) EditStory(ctx context.Context, caller Caller, id int64, c StoryCha
 			return EditOutcome{Reply: b.decisionRefusal(ctx, "edit", id, err)} // nothing could change
 		}
 		s = edited
-		if e.Sector != nil {
-			b.learn(ctx, s)
-		}
+		// Its words too, not only its sector (see editField).
+		b.learn(ctx, s)
 	}
 	var stale Message
 	if len(out.Changed) > 0 && s.State == digest.StateQueued {
