@@ -2,10 +2,7 @@ package bot
 
 import (
 	"context"
-	"fmt"
 	"math"
-	"net/http"
-	"net/http/httptest"
 	"testing"
 
 	"github.com/sharednews/sharednews/classify"
@@ -25,12 +22,7 @@ func TestAnEditedStoryIsLearnedAsARestartLearnsIt(t *testing.T) {
 		"/a": {"Council contact centre to take calls for the police", "The district council's contact centre will answer the police force's non-emergency calls."},
 		"/b": {"Two hospital trusts share a finance director", "The trusts expect savings."},
 	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		p := pages[r.URL.Path]
-		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		fmt.Fprintf(w, `<html><head><meta property="og:title" content="%s"><meta property="og:description" content="%s"></head></html>`, p[0], p[1])
-	}))
-	t.Cleanup(srv.Close)
+	srv := titledPages(t, pages)
 	f := newFixture(t, nil)
 	for _, path := range []string{"/a", "/b"} {
 		if r := f.say(member, "submit "+srv.URL+path); tone(r) != Success {

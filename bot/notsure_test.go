@@ -18,12 +18,7 @@ func TestReviewCardSaysNotSure(t *testing.T) {
 		"/clear": {"NHS hospital trusts merge as patients wait for GP appointments", "Two NHS foundation trusts and their hospitals share clinical staff."},
 		"/vague": {"Plans announced", "More details will follow next week."},
 	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		p := pages[r.URL.Path]
-		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		fmt.Fprintf(w, `<html><head><meta property="og:title" content="%s"><meta property="og:description" content="%s"></head></html>`, p[0], p[1])
-	}))
-	t.Cleanup(srv.Close)
+	srv := titledPages(t, pages)
 	f := newFixture(t, nil)
 	for _, cmd := range []string{"submit " + srv.URL + "/clear", "submit " + srv.URL + "/vague", "submit " + srv.URL + "/vague?chosen=1 housing"} {
 		if r := f.say(member, cmd); tone(r) != Success {
@@ -56,4 +51,17 @@ func TestReviewCardSaysNotSure(t *testing.T) {
 	if want := "Plans announced"; list.Items[1].Story.Headline != want || !strings.HasSuffix(list.Items[1].SectorName, "(suggested, not sure)") {
 		t.Errorf("queue item 1: %q in %q, want %q not sure", list.Items[1].Story.Headline, list.Items[1].SectorName, want)
 	}
+}
+
+// titledPages serves pages by path, each with the headline and summary
+// given as its OpenGraph title and description, for submissions.
+func titledPages(t *testing.T, pages map[string][2]string) *httptest.Server {
+	t.Helper()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		p := pages[r.URL.Path]
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		fmt.Fprintf(w, `<html><head><meta property="og:title" content="%s"><meta property="og:description" content="%s"></head></html>`, p[0], p[1])
+	}))
+	t.Cleanup(srv.Close)
+	return srv
 }
