@@ -87,6 +87,10 @@ type Adapter struct {
 	// Disconnect), for Run to connect again: discordgo's own reconnection
 	// is off, as it tries for ever a gateway that refuses the bot.
 	dropped chan struct{}
+	// gateway is the session Run connects: session at first, a new one
+	// each time Discord will not resume the last (connect). Only Run's
+	// goroutine touches it; REST stays on session, which is never replaced.
+	gateway *discordgo.Session
 
 	mu       sync.Mutex
 	botRoles map[string]map[string]string // server ID → bot user ID → the role Discord made for it there
@@ -132,11 +136,27 @@ func New(b *bot.Bot, config *config.Config, opts Options) (*Adapter, error) {
 	if transport == nil {
 		transport = http.DefaultTransport
 	}
-	s, err := discordgo.New("Bot " + cfg.BotToken)
+	a.rest = &apiRewriter{base: api, next: transport}
+	a.dropped = make(chan struct{}, 1)
+	if a.session, err = a.newSession(); err != nil {
+		return nil, err
+	}
+	a.gateway = a.session
+	a.tasks = tasks.New(0, a.log)
+	b.AddPlatform(a)
+	return a, nil
+}
+
+// newSession makes a discordgo session that sends its REST requests to
+// discord.api_url and, connected, serves the gateway with the adapter's
+// handlers. discordgo resumes a session's last gateway session whenever it
+// holds one, and never forgets it: a new session is how the adapter
+// identifies anew.
+func (a *Adapter) newSession() (*discordgo.Session, error) {
+	s, err := discordgo.New("Bot " + a.cfg.BotToken)
 	if err != nil {
 		return nil, fmt.Errorf("discord: %w", err)
 	}
-	a.rest = &apiRewriter{base: api, next: transport}
 	s.Client = &http.Client{Timeout: restTimeout, Transport: a.rest}
 	// Interactions reach a bot whatever its intents; Guilds is the least a
 	// gateway session asks for, and messageIntents bring the messages that
@@ -144,7 +164,6 @@ func New(b *bot.Bot, config *config.Config, opts Options) (*Adapter, error) {
 	s.Identify.Intents = discordgo.IntentsGuilds | messageIntents
 	s.StateEnabled = false
 	s.ShouldReconnectOnError = false // Run connects again (reconnect)
-	a.dropped = make(chan struct{}, 1)
 	s.AddHandler(contained(a, a.onReady))
 	s.AddHandler(contained(a, a.onRawEvent))
 	s.AddHandler(contained(a, func(*discordgo.Session, *discordgo.Connect) { a.connected.Store(true) }))
@@ -155,10 +174,7 @@ func New(b *bot.Bot, config *config.Config, opts Options) (*Adapter, error) {
 		default: // a drop already waits for Run
 		}
 	}))
-	a.session = s
-	a.tasks = tasks.New(0, a.log)
-	b.AddPlatform(a)
-	return a, nil
+	return s, nil
 }
 
 // Connected reports whether the gateway session is up: the bot hears

@@ -25,8 +25,8 @@ const maxReconnectDelay = 2 * time.Minute
 // answers 5xx, with backoff, and returns an error when the command cannot
 // be registered otherwise (the bot would run without a command anyone can
 // type) or Discord refuses the bot (a bad token or intents), at start
-// or when a dropped session is connected again (discordgo resumes it, or
-// identifies anew when Discord says the session is no longer valid).
+// or when a dropped session is connected again (discordgo resumes it;
+// connect identifies anew when Discord will not resume it).
 func (a *Adapter) Run(ctx context.Context) (err error) {
 	defer a.tasks.DrainInto(ctx, &err)
 	if err := a.register(ctx); err != nil {
@@ -44,7 +44,7 @@ func (a *Adapter) Run(ctx context.Context) (err error) {
 		if err := a.reconnect(ctx); err != nil {
 			return err
 		}
-		if err := a.session.Close(); err != nil {
+		if err := a.gateway.Close(); err != nil {
 			a.log.Warn("discord gateway close", "err", err)
 		}
 	}
@@ -80,10 +80,23 @@ func (a *Adapter) reconnect(ctx context.Context) error {
 }
 
 // connect opens the gateway session, retrying until it succeeds, Discord
-// refuses the bot, or ctx ends (false, nil).
+// refuses the bot, or ctx ends (false, nil). A session Discord will not
+// resume (closed 4007 or 4009: a Resume after a long outage or a suspended
+// host) is started anew at once, as Discord asks: discordgo would send the
+// same Resume for ever, each refused, and the bot stay off Discord until
+// restarted. (An op 9 INVALID_SESSION discordgo answers with an Identify
+// itself.)
 func (a *Adapter) connect(ctx context.Context) (bool, error) {
 	stopped, err := tasks.Retry(ctx, a.log, "discord gateway unreachable; retrying", maxReconnectDelay, func() (bool, error) {
-		err := a.session.Open()
+		err := a.gateway.Open()
+		var ce *websocket.CloseError
+		if errors.As(err, &ce) && (ce.Code == 4007 || ce.Code == 4009) {
+			a.log.WarnContext(ctx, "discord gateway session not resumable; identifying anew", "err", err)
+			if a.gateway, err = a.newSession(); err != nil {
+				return false, err
+			}
+			err = a.gateway.Open()
+		}
 		if errors.Is(err, discordgo.ErrWSAlreadyOpen) {
 			return false, nil // a drop already made up for
 		}
