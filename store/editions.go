@@ -19,6 +19,9 @@ type EditionRecord struct {
 	Edition digest.Edition // Lead and Sections are left empty
 	Stories []digest.Story
 	Layout  digest.Layout
+	// ByHand is set on an edition an editor published (Publication.ByHand)
+	// rather than the schedule, and on none published before it was kept.
+	ByHand bool
 }
 
 const dateLayout = "2006-01-02"
@@ -48,25 +51,28 @@ func draftID(ctx context.Context, tx *sql.Tx) (int64, error) {
 	return id, nil
 }
 
-const editionColumns = `id, COALESCE(number, 0), state, title, date, date_line, intro, footer, published_at`
+const editionColumns = `id, COALESCE(number, 0), state, title, date, date_line, intro, footer, published_at, by_hand`
 
-func scanEdition(r rowScanner) (digest.Edition, error) {
+// scanEdition reads editionColumns: the edition, and whether it was
+// published by hand.
+func scanEdition(r rowScanner) (digest.Edition, bool, error) {
 	var e digest.Edition
 	var state, date string
 	var publishedAt int64
-	if err := r.Scan(&e.ID, &e.Number, &state, &e.Title, &date, &e.DateLine, &e.Intro, &e.Footer, &publishedAt); err != nil {
-		return digest.Edition{}, err
+	var byHand bool
+	if err := r.Scan(&e.ID, &e.Number, &state, &e.Title, &date, &e.DateLine, &e.Intro, &e.Footer, &publishedAt, &byHand); err != nil {
+		return digest.Edition{}, false, err
 	}
 	e.State = digest.EditionState(state)
 	e.PublishedAt = fromUnix(publishedAt)
 	if date != "" {
 		d, err := time.Parse(dateLayout, date)
 		if err != nil {
-			return digest.Edition{}, fmt.Errorf("edition %d has a bad date %q: %w", e.ID, date, err)
+			return digest.Edition{}, false, fmt.Errorf("edition %d has a bad date %q: %w", e.ID, date, err)
 		}
 		e.Date = d
 	}
-	return e, nil
+	return e, byHand, nil
 }
 
 // editionNamed is editionWhere with its errors wrapped: name says which
@@ -87,7 +93,7 @@ func (s *Store) editionNamed(ctx context.Context, name, where string, args ...an
 // constant SQL, so its statements are prepared once (an edition page of the
 // web archive runs them on every render).
 func (s *Store) editionWhere(ctx context.Context, where string, args ...any) (EditionRecord, error) {
-	e, err := scanEdition(s.queryRowPrepared(ctx, `SELECT `+editionColumns+` FROM editions WHERE `+where, args...))
+	e, byHand, err := scanEdition(s.queryRowPrepared(ctx, `SELECT `+editionColumns+` FROM editions WHERE `+where, args...))
 	if err != nil {
 		return EditionRecord{}, err
 	}
@@ -104,7 +110,7 @@ func (s *Store) editionWhere(ctx context.Context, where string, args ...any) (Ed
 	for i := range stories {
 		stories[i].Afterword = afterwords[stories[i].ID]
 	}
-	return EditionRecord{Edition: e, Stories: stories, Layout: layout}, nil
+	return EditionRecord{Edition: e, Stories: stories, Layout: layout, ByHand: byHand}, nil
 }
 
 // editionLayout loads an edition's own sections and where its stories sit,
@@ -360,6 +366,11 @@ type Publication struct {
 	// Email records a delivery for every confirmed email subscriber too
 	// (email.enabled); otherwise only channels get the edition.
 	Email bool
+	// ByHand records that an editor published it, not the schedule: the
+	// scheduled time after it counts it as its own when it is that close
+	// (the bot's publishedJustBefore), which the schedule's own edition of
+	// the time before is not.
+	ByHand bool
 }
 
 // Published is the outcome of a publication: the frozen edition and its
@@ -408,8 +419,8 @@ func (s *Store) Publish(ctx context.Context, p Publication) (Published, error) {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE editions SET state = 'published', number = ?, title = ?, date = ?,
-			footer = ?, published_at = ? WHERE id = ?`,
-			number, p.Title, p.Date.Format(dateLayout), p.Footer, unix(now), id); err != nil {
+			footer = ?, published_at = ?, by_hand = ? WHERE id = ?`,
+			number, p.Title, p.Date.Format(dateLayout), p.Footer, unix(now), p.ByHand, id); err != nil {
 			return fmt.Errorf("freeze edition %d: %w", number, err)
 		}
 		if err := freezeLayout(ctx, tx, id, p.Layout); err != nil {

@@ -1,0 +1,11 @@
+-- 0041: whether an edition was published by hand (/shared publish) rather
+-- than by the schedule. Never edit this file after it ships; add a new one.
+--
+-- An edition published by hand in the day before a scheduled time, after
+-- the one before it, is that time's edition: the stories approved since
+-- wait for the next time instead of going out minutes later as a second
+-- edition. The time alone cannot tell it from the edition the schedule
+-- published at the time before, which a daily or hourly schedule's next
+-- time also follows within a day. Editions published before this column
+-- count as the schedule's (0), so the next time publishes as it did.
+ALTER TABLE editions ADD COLUMN by_hand INTEGER NOT NULL DEFAULT 0;
