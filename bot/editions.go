@@ -178,7 +178,7 @@ func dateOnly(t time.Time) time.Time {
 
 // publishCommand answers /shared publish.
 func (b *Bot) publishCommand(ctx context.Context, _ Request, _ Command) Reply {
-	pub, err := b.Publish(ctx)
+	pub, err := b.publish(ctx, true)
 	if errors.Is(err, store.ErrEmptyDraft) {
 		msg := "The draft has no stories, so there is nothing to publish; approve stories from `queue` first."
 		if latest, lerr := b.store.LatestEdition(ctx); lerr == nil && time.Since(latest.Edition.PublishedAt) < 24*time.Hour {
@@ -201,11 +201,19 @@ func (b *Bot) publishCommand(ctx context.Context, _ Request, _ Command) Reply {
 }
 
 // Publish freezes the draft as the next edition and records one delivery
-// per subscribed channel; the scheduler and /shared publish share it. It
-// then hands the deliveries to the Deliverer (DeliverWith): the worker of
-// `run` is woken and the deliveries are pending on return; the console's
-// sends them first. The returned ledger is as it stands on return.
+// per subscribed channel, as the scheduler does; /shared publish does the
+// same by hand (publish). It then hands the deliveries to the Deliverer
+// (DeliverWith): the worker of `run` is woken and the deliveries are
+// pending on return; the console's sends them first. The returned ledger
+// is as it stands on return.
 func (b *Bot) Publish(ctx context.Context) (store.Published, error) {
+	return b.publish(ctx, false)
+}
+
+// publish is Publish, recording whether an editor published by hand: the
+// scheduled time after an edition published by hand shortly before it
+// counts it as its own (publishedJustBefore).
+func (b *Bot) publish(ctx context.Context, byHand bool) (store.Published, error) {
 	date := b.editionDate(b.now())
 	var layout digest.Layout
 	if draft, err := b.store.Draft(ctx); err == nil {
@@ -221,6 +229,7 @@ func (b *Bot) Publish(ctx context.Context) (store.Published, error) {
 		Footer: b.cfg.Digest.Footer,
 		Layout: layout,
 		Email:  b.cfg.Email.Enabled,
+		ByHand: byHand,
 	})
 	if err != nil {
 		return store.Published{}, err

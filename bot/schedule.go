@@ -87,9 +87,16 @@ func fromPublication(now, out time.Time) time.Time {
 }
 
 // nextScheduled is when the scheduler next publishes, as seen at now
-// (scheduleFrom), or the zero time if the schedule names no time ahead.
+// (scheduleFrom), or the zero time if the schedule names no time ahead. A
+// time whose edition an editor published by hand just before it
+// publishes nothing (PublishScheduled), so the draft goes out at the time
+// after it.
 func (b *Bot) nextScheduled(ctx context.Context, now time.Time) time.Time {
-	return b.NextPublication(b.scheduleFrom(ctx, now))
+	next := b.NextPublication(b.scheduleFrom(ctx, now))
+	if _, byHand := b.publishedJustBefore(ctx, next); byHand && !next.IsZero() {
+		next = b.NextPublication(next)
+	}
+	return next
 }
 
 // maxClockSetBack is how far ahead of the wall clock the latest edition's
@@ -111,12 +118,18 @@ func (b *Bot) latestPublication(ctx context.Context) time.Time {
 
 // PublishScheduled is one scheduled publication, due at slot: the draft is
 // published, or, when it has no stories, editors are told in the review
-// channel(s) that nothing went out.
+// channel(s) that nothing went out. An edition published by hand shortly
+// before (publishedJustBefore) is the slot's own, and the stories approved
+// since wait for the next time (holdOver).
 func (b *Bot) PublishScheduled(ctx context.Context, slot time.Time) {
 	now := b.now()
+	if byHand, ok := b.publishedJustBefore(ctx, slot); ok {
+		b.holdOver(ctx, slot, byHand)
+		return
+	}
 	pub, err := b.Publish(ctx)
 	switch {
-	case errors.Is(err, store.ErrEmptyDraft) && b.publishedJustBefore(ctx, slot):
+	case errors.Is(err, store.ErrEmptyDraft) && b.wasPublishedJustBefore(ctx, slot):
 		// An editor published this week's edition with /shared publish
 		// shortly before: the draft is empty because it went out.
 		b.log.InfoContext(ctx, "scheduled publication skipped: an edition was published in the day before", "slot", slot)
@@ -160,15 +173,67 @@ const lateNotice = 5 * time.Minute
 // forward), so a daily or weekly schedule says it every time.
 const emptyNoticeGap = 23 * time.Hour
 
-// publishedJustBefore tells whether an edition was published in the day
-// before slot, after the scheduled time before it.
-func (b *Bot) publishedJustBefore(ctx context.Context, slot time.Time) bool {
+// publishedJustBefore is the latest edition and true when an editor
+// published it by hand in the day before slot, after the scheduled time
+// before it: one who publishes at 08:55 on a Thursday sends that week's
+// 09:00 edition early. An edition published earlier in the week (a
+// special one) leaves the slot its own edition, and so does the one the
+// schedule published at the time before, which a daily or hourly
+// schedule's next time follows within a day.
+func (b *Bot) publishedJustBefore(ctx context.Context, slot time.Time) (store.EditionRecord, bool) {
 	latest, err := b.store.LatestEdition(ctx)
-	if err != nil {
-		return false
+	if err != nil || !latest.ByHand {
+		return store.EditionRecord{}, false
 	}
 	at := latest.Edition.PublishedAt
-	return at.After(slot.Add(-24*time.Hour)) && !b.NextPublication(at).Before(slot)
+	return latest, at.After(slot.Add(-24*time.Hour)) && !b.NextPublication(at).Before(slot)
+}
+
+// wasPublishedJustBefore is publishedJustBefore for a caller that needs
+// only the answer.
+func (b *Bot) wasPublishedJustBefore(ctx context.Context, slot time.Time) bool {
+	_, ok := b.publishedJustBefore(ctx, slot)
+	return ok
+}
+
+// holdOver handles slot when byHand, published shortly before it, was its
+// edition: the stories approved since stay in the draft for the next
+// time, rather than going out minutes after it as a second edition of
+// the late ones alone. The editors are told once, across restarts and
+// processes (the store claims the notice for slot), so that a story meant
+// for now can still be sent with publish.
+func (b *Bot) holdOver(ctx context.Context, slot time.Time, byHand store.EditionRecord) {
+	draft, err := b.store.Draft(ctx)
+	if err != nil && !errors.Is(err, store.ErrNoDraft) {
+		b.log.ErrorContext(ctx, "scheduled publication skipped: an edition was published in the day before; load the draft", "slot", slot, "err", err)
+		return
+	}
+	if len(draft.Stories) == 0 {
+		// The draft is empty because the edition published by hand took it.
+		b.log.InfoContext(ctx, "scheduled publication skipped: an edition was published in the day before", "slot", slot)
+		return
+	}
+	number := byHand.Edition.Number
+	b.log.InfoContext(ctx, "scheduled publication skipped: an edition was published in the day before; the stories approved since wait",
+		"slot", slot, "edition", number, "waiting", len(draft.Stories))
+	if told, err := b.store.ClaimMissedNotice(ctx, slot); err != nil || !told {
+		if err != nil {
+			b.log.ErrorContext(ctx, "tell the editors the draft waits", "slot", slot, "err", err)
+		}
+		return
+	}
+	waiting := digest.Plural(len(draft.Stories), "story", "stories") + " approved since then"
+	verb, them := "waits", "it"
+	if len(draft.Stories) > 1 {
+		verb, them = "wait", "them"
+	}
+	when := "for `publish`, as the schedule names no time ahead"
+	if next := b.NextPublication(slot); !next.IsZero() {
+		when = fmt.Sprintf("to go out %s, or `publish` sends %s now", next.In(b.loc).Format("Monday 2 January at 15:04"), them)
+	}
+	b.tellEditors(ctx, Message{Tone: Info, Text: fmt.Sprintf(
+		"Edition %d, published at %s, was the edition due at %s, so the %s %s %s.",
+		number, b.clockDay(byHand.Edition.PublishedAt), b.clockDay(slot), waiting, verb, when)})
 }
 
 // catchUpWindow is how far back CatchUp looks for a scheduled time the bot
@@ -254,6 +319,14 @@ func (b *Bot) CatchUp(ctx context.Context) time.Time {
 	// approved after that edition, and so after the missed time.
 	if !slices.ContainsFunc(draft.Stories, func(s digest.Story) bool { return s.DecidedAt.Before(missed) }) {
 		b.log.InfoContext(ctx, "missed scheduled publication: nothing in the draft was approved before it", "slot", missed)
+		record()
+		return missed
+	}
+	if byHand, ok := b.publishedJustBefore(ctx, missed); ok {
+		// The missed time's edition went out by hand shortly before it,
+		// and what was approved since waits, as the running scheduler
+		// would have had it (PublishScheduled).
+		b.holdOver(ctx, missed, byHand)
 		record()
 		return missed
 	}

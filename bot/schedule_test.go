@@ -218,6 +218,172 @@ func TestScheduledPublicationJustAfterAManualOne(t *testing.T) {
 	}
 }
 
+// TestAStoryApprovedAfterAPublishByHandWaitsForTheNextTime: an editor
+// publishes with /shared publish minutes before the weekly time, then
+// approves a late story meant for next week. At the time, the edition
+// published by hand is that time's edition: no second one goes out with
+// the late story alone, the story stays in the draft, and the editors are
+// told once, naming the edition, the story waiting, when it goes out and
+// that `publish` sends it now. It used to go out at once, as edition 2, to
+// every subscribed channel.
+func TestAStoryApprovedAfterAPublishByHandWaitsForTheNextTime(t *testing.T) {
+	ctx := context.Background()
+	f, slot := slotAhead(t, 5*time.Minute)
+	byHand := f.publishedByHand(t, "Two trusts share a chief executive")
+	f.approvedStory(t, "A late story for next week")
+	f.bot.now = func() time.Time { return slot }
+	told := len(f.slack.review)
+	f.bot.PublishScheduled(ctx, slot)
+	if _, err := f.store.Edition(ctx, 2); err == nil {
+		t.Fatal("a second edition was published at the time, just after the one published by hand")
+	}
+	if draft, err := f.store.Draft(ctx); err != nil || len(draft.Stories) != 1 {
+		t.Errorf("the draft after the time: %d stories, %v; want the late story waiting", len(draft.Stories), err)
+	}
+	got := f.slack.review[told:]
+	next := slot.AddDate(0, 0, 7).In(f.bot.Location()).Format("Monday 2 January at 15:04")
+	if len(got) != 1 {
+		t.Fatalf("the editors were told %q, want one message", got)
+	}
+	for _, want := range []string{fmt.Sprintf("Edition %d", byHand.Edition.Number), "1 story", next, "`publish`"} {
+		if !strings.Contains(got[0], want) {
+			t.Errorf("the editors were told %q, which does not say %q", got[0], want)
+		}
+	}
+}
+
+// TestAPublishByHandMoreThanADayBeforeTheTime: an edition published by
+// hand more than a day before the weekly time (a special edition) is not
+// that time's: a story approved after it goes out at the time as usual.
+// (TestCatchUpAfterAnEditionPublishedByHandTheDayBefore is the same when
+// the bot was down at the time.)
+func TestAPublishByHandMoreThanADayBeforeTheTime(t *testing.T) {
+	ctx := context.Background()
+	f, slot := slotAhead(t, 26*time.Hour)
+	f.publishedByHand(t, "Two trusts share a chief executive")
+	f.approvedStory(t, "Three districts merge their back offices")
+	f.bot.now = func() time.Time { return slot }
+	f.bot.PublishScheduled(ctx, slot)
+	latest, err := f.store.LatestEdition(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if latest.Edition.Number != 2 || len(latest.Stories) != 1 {
+		t.Errorf("latest edition %d with %d stories, want the scheduled 2 with the story approved since", latest.Edition.Number, len(latest.Stories))
+	}
+}
+
+// TestADailyScheduleIsNotHeldUpByTheEditionBefore: a daily schedule's
+// edition goes out at its time, and the next day's time, less than a day
+// later, publishes the stories approved since as usual: only an edition
+// an editor published by hand is the next time's own. Told apart by its
+// time alone, yesterday's scheduled edition (after the time before
+// today's, in the day before it) held today's stories over.
+func TestADailyScheduleIsNotHeldUpByTheEditionBefore(t *testing.T) {
+	ctx := context.Background()
+	at := time.Now().UTC().Add(-time.Minute)
+	f := newFixture(t, func(c *config.Config) {
+		c.Bot.Timezone = "UTC"
+		c.Digest.Schedule = fmt.Sprintf("%d %d * * *", at.Minute(), at.Hour())
+	})
+	// Yesterday's time, just passed on the real clock that stamps the
+	// edition (as a scheduler's edition is published a moment after it).
+	yesterday := f.bot.NextPublication(time.Now().Add(-24 * time.Hour))
+	today := f.bot.NextPublication(yesterday)
+	f.approvedStory(t, "Two trusts share a chief executive")
+	f.bot.now = func() time.Time { return yesterday }
+	f.bot.PublishScheduled(ctx, yesterday)
+	f.approvedStory(t, "Three districts merge their back offices")
+	f.bot.now = func() time.Time { return today }
+	f.bot.PublishScheduled(ctx, today)
+	latest, err := f.store.LatestEdition(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if latest.Edition.Number != 2 || len(latest.Stories) != 1 {
+		t.Errorf("latest edition %d with %d stories, want the next day's 2 with the story approved since", latest.Edition.Number, len(latest.Stories))
+	}
+	if len(f.slack.review) != 0 {
+		t.Errorf("the editors were told %q", f.slack.review)
+	}
+}
+
+// TestTheDraftAfterAPublishByHandNamesTheNextWeek: minutes before the
+// weekly time, after an editor published by hand and approved a late
+// story, `draft` says the draft goes out the week after, as the schedule
+// will have it, not at the time minutes away.
+func TestTheDraftAfterAPublishByHandNamesTheNextWeek(t *testing.T) {
+	f, slot := slotAhead(t, 5*time.Minute)
+	f.publishedByHand(t, "Two trusts share a chief executive")
+	f.approvedStory(t, "A late story for next week")
+	f.bot.now = func() time.Time { return slot.Add(-time.Minute) }
+	view, ok := f.say(editor, "draft").Body.(EditionView)
+	if !ok {
+		t.Fatal("draft showed no edition")
+	}
+	if want := "Goes out " + f.bot.publicationTime(slot, slot.AddDate(0, 0, 7)); !strings.HasPrefix(view.Note, want) {
+		t.Errorf("the draft says %q, want %q", view.Note, want)
+	}
+}
+
+// TestAStartAfterTheTimeKeepsThePublishByHandAsItsEdition: the bot is
+// restarted after the time that an edition published by hand minutes
+// before stood for, with a story approved since: the start publishes no
+// second edition, whether the scheduler of the process before handled
+// the time (and told the editors) or none ran then; the editors are told
+// once, however often it starts.
+func TestAStartAfterTheTimeKeepsThePublishByHandAsItsEdition(t *testing.T) {
+	ctx := context.Background()
+	for _, ranAtTheTime := range []bool{true, false} {
+		t.Run(fmt.Sprintf("scheduler ran at the time %t", ranAtTheTime), func(t *testing.T) {
+			f, slot := slotAhead(t, 5*time.Minute)
+			f.publishedByHand(t, "Two trusts share a chief executive")
+			f.approvedStory(t, "A late story for next week")
+			if ranAtTheTime {
+				f.bot.now = func() time.Time { return slot }
+				f.bot.PublishScheduled(ctx, slot)
+			}
+			told := len(f.slack.review)
+			started := slot.Add(time.Hour)
+			rec := &recorder{}
+			for range 2 { // restarted, then again
+				other, err := New(Options{Config: f.bot.cfg, Store: f.store, Now: func() time.Time { return started }})
+				if err != nil {
+					t.Fatal(err)
+				}
+				other.AddPlatform(rec)
+				if got := other.CatchUp(ctx); !got.Equal(slot) {
+					t.Errorf("CatchUp handled %s, want %s", got, slot)
+				}
+			}
+			if _, err := f.store.Edition(ctx, 2); err == nil {
+				t.Fatal("a start after the time published a second edition")
+			}
+			want := 1
+			if ranAtTheTime {
+				want = 0 // the scheduler told them
+			}
+			if len(rec.review) != want || len(f.slack.review) != told {
+				t.Errorf("the starts told the editors %q, want %d message(s)", rec.review, want)
+			}
+		})
+	}
+}
+
+// slotAhead is a fixture with a weekly schedule, in UTC, whose next time
+// is ahead of the real clock (less a minute at most), and that time. The
+// store stamps publications and approvals with the real clock, so a test
+// places the time relative to them with ahead.
+func slotAhead(t *testing.T, ahead time.Duration) (*fixture, time.Time) {
+	t.Helper()
+	at := time.Now().UTC().Add(ahead)
+	f := newFixture(t, func(c *config.Config) {
+		c.Bot.Timezone = "UTC"
+		c.Digest.Schedule = fmt.Sprintf("%d %d * * %d", at.Minute(), at.Hour(), at.Weekday())
+	})
+	return f, f.bot.NextPublication(time.Now())
+}
+
 // approvedStory queues a story and approves it into the draft.
 func (f *fixture) approvedStory(t *testing.T, headline string) {
 	t.Helper()
@@ -240,6 +406,19 @@ func (f *fixture) publishedByHand(t *testing.T, headline string) store.EditionRe
 		t.Fatal(err)
 	}
 	return latest
+}
+
+// publishedOnSchedule approves a story and publishes the draft as the
+// schedule does at its time (not by hand: the next time does not count it
+// as its own), and returns the edition that went out.
+func (f *fixture) publishedOnSchedule(t *testing.T, headline string) store.EditionRecord {
+	t.Helper()
+	f.approvedStory(t, headline)
+	pub, err := f.bot.Publish(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return pub.Edition
 }
 
 // TestAStartAfterAMissedSlotPublishesOnce: the bot was not running at
@@ -536,14 +715,9 @@ func TestRunScheduleFollowsTheWallClock(t *testing.T) {
 // story approved for it: the caller moves the clock with now.
 func waitingForTheSlot(t *testing.T) (f *fixture, slot time.Time, now *atomic.Int64, stop func()) {
 	t.Helper()
-	at := time.Now().UTC().Add(72 * time.Hour)
-	f = newFixture(t, func(c *config.Config) {
-		c.Bot.Timezone = "UTC"
-		c.Digest.Schedule = fmt.Sprintf("%d %d * * %d", at.Minute(), at.Hour(), at.Weekday())
-	})
+	f, slot = slotAhead(t, 72*time.Hour)
 	f.bot.recheck = 10 * time.Millisecond // a minute in `run`
 	f.approvedStory(t, "Two trusts share a chief executive")
-	slot = f.bot.NextPublication(time.Now())
 	if d := time.Until(slot); d < 71*time.Hour || d > 72*time.Hour {
 		t.Fatalf("the slot is %s away, want about three days", d)
 	}
@@ -630,14 +804,17 @@ func TestEmptyDraftDaysAfterAnEditionIsReported(t *testing.T) {
 }
 
 // TestCatchUpAfterAnEditionPublishedByHandTheDayBefore: an editor published
-// on Wednesday and approved more stories; the bot was down at Thursday
-// 09:00, when the scheduler would have published those: it does so on start.
+// on Wednesday, more than a day before the time, and approved more
+// stories; the bot was down at Thursday 09:00, when the scheduler would
+// have published those: it does so on start. The time is placed 26 hours
+// after the publication: with the default Thursday 09:00, a run on a
+// Wednesday after 09:00 published within the day before it, which makes
+// the edition by hand that time's (TestAStartAfterTheTimeKeepsThePublishByHandAsItsEdition).
 func TestCatchUpAfterAnEditionPublishedByHandTheDayBefore(t *testing.T) {
-	f := newFixture(t, nil)
+	f, missed := slotAhead(t, 26*time.Hour)
 	ctx := context.Background()
 	f.publishedByHand(t, "Two trusts share a chief executive")
 	f.approvedStory(t, "Three districts merge their back offices")
-	missed := f.bot.NextPublication(time.Now())
 	f.bot.now = func() time.Time { return missed.Add(time.Hour) }
 	f.bot.CatchUp(ctx)
 	latest, err := f.store.LatestEdition(ctx)
@@ -822,8 +999,8 @@ func TestAClockSetBackAfterAnEditionDoesNotPublishItsTimeAgain(t *testing.T) {
 		t.Run(c.setBack.String(), func(t *testing.T) {
 			f := newFixture(t, nil)
 			ctx := context.Background()
-			out := f.publishedByHand(t, "Two trusts share a chief executive").Edition.PublishedAt // stamped by the real clock
-			slot := out.UTC().Truncate(time.Minute)                                               // the time it went out at
+			out := f.publishedOnSchedule(t, "Two trusts share a chief executive").Edition.PublishedAt // stamped by the real clock
+			slot := out.UTC().Truncate(time.Minute)                                                   // the time it went out at
 			f.approvedStory(t, "Three districts merge their back offices")
 
 			var logged syncbuf.Buffer
@@ -968,7 +1145,7 @@ func TestAWakeMoreThanAWeekAfterTheTimeLeavesTheDraftWaiting(t *testing.T) {
 // they used to name today's, an hour ahead, at which nothing goes out.
 func TestStatusAfterAClockSetBackNamesTheTimeTheSchedulerKeeps(t *testing.T) {
 	f := newFixture(t, nil)
-	out := f.publishedByHand(t, "Two trusts share a chief executive").Edition.PublishedAt // stamped by the real clock
+	out := f.publishedOnSchedule(t, "Two trusts share a chief executive").Edition.PublishedAt // stamped by the real clock
 	slot := out.UTC().Truncate(time.Minute)
 	f.approvedStory(t, "Three districts merge their back offices")
 	cfg := *f.bot.cfg

@@ -59,9 +59,11 @@ func (s *Store) RecordSchedule(ctx context.Context, replaced ScheduleRecord, sch
 }
 
 // ClaimMissedNotice reports whether the editors are yet to be told that
-// the edition due at slot was missed too long ago to go out late, and
-// records that they are, so that one caller tells them once: later
-// starts, and another process starting at once, are answered false.
+// the edition due at slot did not go out then (it was missed too long ago
+// to go out late, or an edition published by hand just before it was its
+// own, and the draft waits), and records that they are, so that one
+// caller tells them once: later starts, and another process starting at
+// once, are answered false.
 func (s *Store) ClaimMissedNotice(ctx context.Context, slot time.Time) (bool, error) {
 	res, err := s.exec(ctx, `UPDATE site SET missed_told = ?1 WHERE id = 1 AND missed_told <> ?1`, unix(slot))
 	if err != nil {
