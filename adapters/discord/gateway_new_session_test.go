@@ -2,8 +2,6 @@ package discord
 
 import (
 	"log/slog"
-	"net/http"
-	"net/http/httptest"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -29,25 +27,9 @@ func TestGatewaySessionNotResumableIdentifiesAnew(t *testing.T) {
 		t.Run(refusal, func(t *testing.T) {
 			logs := &syncbuf.Buffer{}
 			f := newFixture(t, func(_ *config.Config, o *Options) { o.Logger = slog.New(slog.NewJSONHandler(logs, nil)) })
-			var conns atomic.Int32
 			var resumed, identified atomic.Bool
 			dropFirst := make(chan struct{})
-			up := websocket.Upgrader{}
-			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-				c, err := up.Upgrade(w, r, nil)
-				if err != nil {
-					return
-				}
-				defer c.Close()
-				if conns.Add(1) == 1 {
-					if _, closed, ok := openSession(c); ok {
-						select {
-						case <-dropFirst:
-						case <-closed:
-						}
-					}
-					return
-				}
+			droppingGateway(t, f, dropFirst, func(c *websocket.Conn) {
 				c.WriteJSON(map[string]any{"op": 10, "d": map[string]any{"heartbeat_interval": 45000}})
 				var first struct {
 					Op int `json:"op"`
@@ -79,9 +61,7 @@ func TestGatewaySessionNotResumableIdentifiesAnew(t *testing.T) {
 						return
 					}
 				}
-			}))
-			defer srv.Close()
-			f.api.SetGateway("ws://" + srv.Listener.Addr().String() + "/")
+			})
 			stop := adaptertest.Run(t, f.adapter.Run)
 			adaptertest.WaitFor(t, "connected", f.adapter.Connected)
 			close(dropFirst)

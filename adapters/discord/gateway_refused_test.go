@@ -26,42 +26,21 @@ func TestGatewayRefusalMidRunEndsTheRun(t *testing.T) {
 	for _, code := range []int{4004, 4014} {
 		t.Run(fmt.Sprint(code), func(t *testing.T) {
 			f := newFixture(t, nil)
-			var conns atomic.Int32
 			var resumed atomic.Bool // the try after the drop resumed the session
 			dropFirst := make(chan struct{})
-			up := websocket.Upgrader{}
-			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-				c, err := up.Upgrade(w, r, nil)
-				if err != nil {
-					return
+			conns := droppingGateway(t, f, dropFirst, func(c *websocket.Conn) {
+				// Hello, then the close that answers the Identify (or Resume).
+				c.WriteJSON(map[string]any{"op": 10, "d": map[string]any{"heartbeat_interval": 45000}})
+				var id struct {
+					Op int `json:"op"`
+					D  struct {
+						SessionID string `json:"session_id"`
+					} `json:"d"`
 				}
-				defer c.Close()
-				if conns.Add(1) > 1 {
-					// Hello, then the close that answers the Identify
-					// (or Resume).
-					c.WriteJSON(map[string]any{"op": 10, "d": map[string]any{"heartbeat_interval": 45000}})
-					var id struct {
-						Op int `json:"op"`
-						D  struct {
-							SessionID string `json:"session_id"`
-						} `json:"d"`
-					}
-					c.ReadJSON(&id)
-					resumed.Store(id.Op == 6 && id.D.SessionID == "session-1")
-					c.WriteMessage(websocket.CloseMessage, websocket.FormatCloseMessage(code, "refused"))
-					return
-				}
-				_, closed, ok := openSession(c)
-				if !ok {
-					return
-				}
-				select {
-				case <-dropFirst:
-				case <-closed:
-				}
-			}))
-			defer srv.Close()
-			f.api.SetGateway("ws://" + srv.Listener.Addr().String() + "/")
+				c.ReadJSON(&id)
+				resumed.Store(id.Op == 6 && id.D.SessionID == "session-1")
+				c.WriteMessage(websocket.CloseMessage, websocket.FormatCloseMessage(code, "refused"))
+			})
 			done := make(chan error, 1)
 			go func() { done <- f.adapter.Run(t.Context()) }()
 			adaptertest.WaitFor(t, "connected", f.adapter.Connected)
@@ -82,4 +61,33 @@ func TestGatewayRefusalMidRunEndsTheRun(t *testing.T) {
 			}
 		})
 	}
+}
+
+// droppingGateway serves the fixture's gateway on loopback: the first
+// connection is a session (openSession) that drops when drop is closed,
+// and each later one is handed to later. It counts the connections.
+func droppingGateway(t *testing.T, f *fixture, drop <-chan struct{}, later func(*websocket.Conn)) *atomic.Int32 {
+	t.Helper()
+	conns := new(atomic.Int32)
+	up := websocket.Upgrader{}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		c, err := up.Upgrade(w, r, nil)
+		if err != nil {
+			return
+		}
+		defer c.Close()
+		if conns.Add(1) > 1 {
+			later(c)
+			return
+		}
+		if _, closed, ok := openSession(c); ok {
+			select {
+			case <-drop:
+			case <-closed:
+			}
+		}
+	}))
+	t.Cleanup(srv.Close)
+	f.api.SetGateway("ws://" + srv.Listener.Addr().String() + "/")
+	return conns
 }
