@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"strconv"
 	"sync/atomic"
 	"time"
 
@@ -57,29 +56,17 @@ func decodeInteraction(raw []byte) (*interaction, error) {
 		Data json.RawMessage `json:"data"`
 		// Perms is app_permissions as sent (a string of digits), read here
 		// to know whether it was sent; it shadows fields' own.
-		Perms json.RawMessage `json:"app_permissions"`
+		Perms *int64 `json:"app_permissions,string"`
 	}
 	if err := json.Unmarshal(raw, &head); err != nil {
 		return nil, fmt.Errorf("decode interaction: %w", err)
-	}
-	var perms int64
-	sent := len(head.Perms) > 0 && string(head.Perms) != "null"
-	if sent {
-		var digits string
-		if err := json.Unmarshal(head.Perms, &digits); err != nil {
-			return nil, fmt.Errorf("decode interaction: app_permissions: %w", err)
-		}
-		var err error
-		if perms, err = strconv.ParseInt(digits, 10, 64); err != nil {
-			return nil, fmt.Errorf("decode interaction: app_permissions: %w", err)
-		}
 	}
 	if head.Type != discordgo.InteractionPing && (head.ID == "" || head.Token == "") {
 		// Nothing could answer it: the answer's route names both (a PING
 		// is answered in the HTTP response itself).
 		return nil, errors.New("decode interaction: no id or token")
 	}
-	in := &interaction{Interaction: new(discordgo.Interaction), permsSent: sent}
+	in := &interaction{Interaction: new(discordgo.Interaction), permsSent: head.Perms != nil}
 	if head.Channel != nil {
 		in.channelName, in.channelType = head.Channel.Name, head.Channel.Type
 	}
@@ -97,7 +84,9 @@ func decodeInteraction(raw []byte) (*interaction, error) {
 		return nil, fmt.Errorf("decode modal submission: %w", err)
 	}
 	*in.Interaction = discordgo.Interaction(head.fields)
-	in.AppPermissions = perms
+	if head.Perms != nil {
+		in.AppPermissions = *head.Perms
+	}
 	in.Data = discordgo.ModalSubmitInteractionData{CustomID: data.CustomID}
 	in.fields = map[string]string{}
 	collectFields(data.Components, in.fields)
