@@ -1,6 +1,8 @@
 package discord
 
 import (
+	"slices"
+
 	"github.com/bwmarrin/discordgo"
 )
 
@@ -34,11 +36,10 @@ func noMentions() *discordgo.MessageAllowedMentions {
 // parse nothing. Every message the adapter sends goes through it.
 func seal(p Payload) Payload {
 	p.Content = neutralize(p.Content)
-	embeds := make([]*discordgo.MessageEmbed, len(p.Embeds))
+	p.Embeds = slices.Clone(p.Embeds) // the caller's embeds are left as they were
 	for i, e := range p.Embeds {
 		c := *e
-		c.Title = neutralize(c.Title)
-		c.Description = neutralize(c.Description)
+		c.Title, c.Description = neutralize(c.Title), neutralize(c.Description)
 		if c.Footer != nil {
 			f := *c.Footer
 			f.Text = neutralize(f.Text)
@@ -49,17 +50,11 @@ func seal(p Payload) Payload {
 			a.Name = neutralize(a.Name)
 			c.Author = &a
 		}
-		if c.Fields != nil {
-			fields := make([]*discordgo.MessageEmbedField, len(c.Fields))
-			for j, f := range c.Fields {
-				fields[j] = &discordgo.MessageEmbedField{Name: neutralize(f.Name), Value: neutralize(f.Value), Inline: f.Inline}
-			}
-			c.Fields = fields
+		c.Fields = slices.Clone(c.Fields)
+		for j, f := range c.Fields {
+			c.Fields[j] = &discordgo.MessageEmbedField{Name: neutralize(f.Name), Value: neutralize(f.Value), Inline: f.Inline}
 		}
-		embeds[i] = &c
-	}
-	if len(embeds) > 0 {
-		p.Embeds = embeds
+		p.Embeds[i] = &c
 	}
 	p.AllowedMentions = noMentions()
 	return p
