@@ -1,6 +1,7 @@
 package discord
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -99,20 +100,21 @@ func deliveryError(err error) error {
 	if code != 0 {
 		ref = fmt.Sprintf("(Discord error %d)", code)
 	}
-	if why, ok := refusals[code]; ok && status >= 400 && status < 500 && status != http.StatusTooManyRequests {
-		return &delivery.PermanentError{Reason: why + " " + ref, Err: err}
-	}
 	switch {
-	case status == http.StatusForbidden:
-		return &delivery.PermanentError{Reason: "Discord does not let the bot post in the channel " + ref, Err: err}
-	case status == http.StatusNotFound:
-		return &delivery.PermanentError{Reason: "the channel no longer exists " + ref, Err: err}
-	case status >= 400 && status < 500 && status != http.StatusTooManyRequests:
-		return &delivery.PermanentError{Reason: "Discord refused the message " + ref, Err: err}
 	case status >= 500:
 		return delivery.ServerError("Discord", ref, err)
+	case status < 400 || status == http.StatusTooManyRequests:
+		return err
 	}
-	return err
+	why := cmp.Or(refusals[code], statusRefusals[status], "Discord refused the message")
+	return &delivery.PermanentError{Reason: why + " " + ref, Err: err}
+}
+
+// statusRefusals are the HTTP statuses of a refusal whose JSON error code
+// is not among refusals, with the sentence the editors read.
+var statusRefusals = map[int]string{
+	http.StatusForbidden: "Discord does not let the bot post in the channel",
+	http.StatusNotFound:  "the channel no longer exists",
 }
 
 // refusals are Discord's JSON error codes on posting a message that an
