@@ -31,10 +31,11 @@ type apiRewriter struct {
 
 // RoundTrip implements http.RoundTripper.
 func (t *apiRewriter) RoundTrip(req *http.Request) (*http.Response, error) {
-	if _, ok := apiPath(req.URL); !ok {
+	target, ok := t.target(req.URL)
+	if !ok {
 		return t.next.RoundTrip(req)
 	}
-	u, err := url.Parse(t.target(req.URL))
+	u, err := url.Parse(target)
 	if err != nil {
 		return nil, fmt.Errorf("discord: rewrite request for %s: %w", t.base.Redacted(), err)
 	}
@@ -95,18 +96,22 @@ func limitInJSON(resp *http.Response, now time.Time) (*http.Response, error) {
 	return resp, nil
 }
 
-// target is the URL a request for u is sent to: u under the configured
-// base when it is a Discord REST URL, else u as it is.
-func (t *apiRewriter) target(u *url.URL) string {
-	rest, ok := apiPath(u)
-	if !ok {
-		return u.String()
+// target is the URL a request for u is sent to: the path of a Discord
+// REST URL after "/api/" and the version ("channels/123/messages") under
+// the configured base, or false for any other URL.
+func (t *apiRewriter) target(u *url.URL) (string, bool) {
+	p, ok := strings.CutPrefix(u.EscapedPath(), "/api/")
+	if !ok || !strings.EqualFold(u.Hostname(), "discord.com") {
+		return "", false
 	}
-	target := strings.TrimSuffix(t.base.String(), "/") + "/" + rest
+	if v, rest, found := strings.Cut(p, "/"); found && len(v) > 1 && v[0] == 'v' && strings.Trim(v[1:], "0123456789") == "" {
+		p = rest
+	}
+	target := strings.TrimSuffix(t.base.String(), "/") + "/" + p
 	if u.RawQuery != "" {
 		target += "?" + u.RawQuery
 	}
-	return target
+	return target, true
 }
 
 // named makes a rate limit error name the URL actually called: discordgo
@@ -121,25 +126,11 @@ func (t *apiRewriter) named(err error) error {
 		return err
 	}
 	if u, perr := url.Parse(limited.URL); perr == nil {
-		limited.URL = t.target(u)
+		if target, ok := t.target(u); ok {
+			limited.URL = target
+		}
 	}
 	return err
-}
-
-// apiPath returns the path of a Discord REST URL after "/api/" and the
-// version ("channels/123/messages"), or false for any other URL.
-func apiPath(u *url.URL) (string, bool) {
-	if !strings.EqualFold(u.Hostname(), "discord.com") {
-		return "", false
-	}
-	p, ok := strings.CutPrefix(u.EscapedPath(), "/api/")
-	if !ok {
-		return "", false
-	}
-	if v, rest, found := strings.Cut(p, "/"); found && len(v) > 1 && v[0] == 'v' && strings.Trim(v[1:], "0123456789") == "" {
-		p = rest
-	}
-	return p, true
 }
 
 // restResponse is the HTTP response of a REST error: what Discord
