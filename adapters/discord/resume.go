@@ -114,15 +114,11 @@ func (a *Adapter) channelMessages(ctx context.Context, channelID, before string)
 // may show the same edition, is an interaction's reply, of another type)
 // with the same embeds.
 func isCopy(m listedMessage, embeds []*discordgo.MessageEmbed) bool {
-	return m.Type == discordgo.MessageTypeDefault && sameEmbeds(m.Embeds, embeds)
-}
-
-func sameEmbeds(got, want []*discordgo.MessageEmbed) bool {
-	if len(got) != len(want) || len(want) == 0 {
+	if m.Type != discordgo.MessageTypeDefault || len(m.Embeds) != len(embeds) || len(embeds) == 0 {
 		return false
 	}
-	for i := range want {
-		g, w := got[i], want[i]
+	for i, w := range embeds {
+		g := m.Embeds[i]
 		if g == nil || w == nil || g.Title != w.Title || g.Description != w.Description || len(g.Fields) != len(w.Fields) {
 			return false
 		}
