@@ -132,11 +132,7 @@ func New(b *bot.Bot, config *config.Config, opts Options) (*Adapter, error) {
 	// Remembered for as long as a signed timestamp can be fresh, either
 	// side of the bot's clock.
 	a.taken = replay.NewSeen(func() time.Time { return a.now() }, 2*maxSignatureAge+time.Minute)
-	transport := opts.Transport
-	if transport == nil {
-		transport = http.DefaultTransport
-	}
-	a.rest = &apiRewriter{base: api, next: transport}
+	a.rest = &apiRewriter{base: api, next: cmp.Or(opts.Transport, http.DefaultTransport)}
 	a.dropped = make(chan struct{}, 1)
 	if a.session, err = a.newSession(); err != nil {
 		return nil, err

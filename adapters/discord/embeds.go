@@ -68,13 +68,11 @@ func sentenceText(m bot.Message) string {
 	sentence.Words = func(s string) string {
 		return neutralize(unmask(strings.ReplaceAll(digest.StripControls(s), "\t", " ")))
 	}
-	var sb strings.Builder
-	sb.WriteString(m.Tone.Mark())
-	sb.WriteString(strings.TrimSpace(sentence.Line(m.Line())))
+	text := m.Tone.Mark() + strings.TrimSpace(sentence.Line(m.Line()))
 	if u := m.UsageLine(); u != "" {
-		sb.WriteString("\n" + neutralize(unmask(u)))
+		text += "\n" + neutralize(unmask(u))
 	}
-	return sb.String()
+	return text
 }
 
 // outlinePayloads shows a reply's outline: stories as an embed each (the
