@@ -130,36 +130,27 @@ func commandOption(p bot.Param, sectors digest.Sectors, autocomplete bool) *opti
 			o.Autocomplete = true
 			return o
 		}
-		o.Choices = append(wordChoices(p.Choices), sectorChoices(sectors)...)
+		o.Choices = choices(p.Choices, sectors)
 		return o
 	default:
 		o.MaxLength = min(p.Max, maxOptionLength)
 	}
-	o.Choices = wordChoices(p.Choices)
+	o.Choices = choices(p.Choices, nil)
 	return o
 }
 
-// wordChoices are words as option choices.
-func wordChoices(words []string) []*discordgo.ApplicationCommandOptionChoice {
+// choices are words, then sectors named for people and valued by slug
+// (its prefix, each value offered once: see digest.Sectors.Choices), as
+// option choices, the first 25.
+func choices(words []string, sectors digest.Sectors) []*discordgo.ApplicationCommandOptionChoice {
 	var out []*discordgo.ApplicationCommandOptionChoice
 	for _, w := range words {
 		out = append(out, &discordgo.ApplicationCommandOptionChoice{Name: w, Value: w})
 	}
-	return out
-}
-
-// sectorChoices are sectors, at most 25, as option choices named for
-// people and valued by slug (its prefix, each value offered once: see
-// digest.Sectors.Choices).
-func sectorChoices(sectors digest.Sectors) []*discordgo.ApplicationCommandOptionChoice {
-	var out []*discordgo.ApplicationCommandOptionChoice
 	for _, c := range sectors.Choices(maxChoiceValue) {
-		if len(out) == maxChoices {
-			break
-		}
 		out = append(out, &discordgo.ApplicationCommandOptionChoice{Name: clip(c.Label(), maxOptionLabel), Value: c.Value})
 	}
-	return out
+	return out[:min(len(out), maxChoices)]
 }
 
 // registerCommands registers the slash command with a bulk overwrite, in

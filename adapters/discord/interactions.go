@@ -115,15 +115,13 @@ func (x *exchange) send(ctx context.Context, r *interactionResponse) error {
 	return x.respond(ctx, r)
 }
 
-func (x *exchange) answered() bool { return x.responded.Load() }
-
 // dispatch answers one interaction, whichever transport brought it. An
 // interaction that ends up unanswered (a failure before any response) gets
 // the bot's failure sentence, so the member is not left with "The
 // application did not respond".
 func (a *Adapter) dispatch(ctx context.Context, x *exchange) {
 	defer func() {
-		if !x.answered() {
+		if !x.responded.Load() {
 			if err := a.refuse(ctx, x, bot.Failed("")); err != nil {
 				a.log.WarnContext(ctx, "apology failed", "interaction", x.in.ID, "err", redact.Secrets(err, x.in.Token))
 			}
@@ -162,7 +160,7 @@ func (a *Adapter) onCommand(ctx context.Context, x *exchange) error {
 		return a.refuse(ctx, x, bot.Incomplete)
 	}
 	if data.Name != a.cfg.Command {
-		return a.answer(ctx, x, bot.Reply{Body: a.bot.NotOurCommand(data.Name, a.command())})
+		return a.answer(ctx, x, bot.Reply{Body: a.bot.NotOurCommand(data.Name, a.bot.CommandWord(PlatformName))})
 	}
 	caller = a.withServerRoles(ctx, caller, x.in.Member != nil)
 	cmd := commandFor(a.bot.Commands(), data)
@@ -176,8 +174,7 @@ func (a *Adapter) onCommand(ctx context.Context, x *exchange) error {
 	}
 	req.Channel.Lacks, req.Channel.LacksHistory = channelLacks(x.in)
 	spec, _ := a.bot.Command(cmd.Name)
-	public := spec.Public
-	return a.reply(ctx, x, public, func(ctx context.Context) bot.Reply { return a.bot.Handle(ctx, req) })
+	return a.reply(ctx, x, spec.Public, func(ctx context.Context) bot.Reply { return a.bot.Handle(ctx, req) })
 }
 
 // onAutocomplete offers what bot.Completions offers for what a member has
@@ -191,11 +188,10 @@ func (a *Adapter) onAutocomplete(ctx context.Context, x *exchange) error {
 		typed, _ = opt.Value.(string)
 	}
 	words, sectors := a.bot.Completions(sub, param, typed)
-	choices := append(wordChoices(words), sectorChoices(sectors)...)
-	choices = choices[:min(len(choices), maxChoices)]
+	offered := choices(words, sectors)
 	return x.send(ctx, &interactionResponse{
 		Type: discordgo.InteractionApplicationCommandAutocompleteResult,
-		Data: &responseData{Choices: &choices},
+		Data: &responseData{Choices: &offered},
 	})
 }
 

@@ -137,7 +137,7 @@ func TestLongSlugsThatStartAlikeAreOneCommandChoice(t *testing.T) {
 	sectors := append(testSectors(), digest.Sector{Slug: longSlug, Name: "Regional Partnerships"},
 		digest.Sector{Slug: twin, Name: "Northern Partnerships"})
 	values := map[any]string{}
-	for _, c := range sectorChoices(sectors) {
+	for _, c := range choices(nil, sectors) {
 		if other, ok := values[c.Value]; ok {
 			t.Errorf("%q and %q are offered by one value", other, c.Name)
 		}
