@@ -18,6 +18,14 @@ import (
 	"github.com/sharednews/sharednews/digest"
 )
 
+// Discord's limits on an embed's fields, which the adapter keeps to by
+// what it sends (a card's few fields, their names the bot's) rather than
+// by clipping: only the tests check them.
+const (
+	maxEmbedFields = 25
+	maxFieldName   = 256
+)
+
 func testSectors() digest.Sectors { return digest.Sectors(config.Default().DigestSectors()) }
 
 func date(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }

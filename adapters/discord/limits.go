@@ -11,8 +11,6 @@ const (
 	maxContent          = 2000
 	maxEmbedTitle       = 256
 	maxEmbedDescription = 4096
-	maxEmbedFields      = 25
-	maxFieldName        = 256
 	maxFieldValue       = 1024
 	maxEmbedFooter      = 2048
 	maxEmbedAuthor      = 256
