@@ -180,9 +180,6 @@ func (a *Adapter) Connected() bool { return a.connected.Load() }
 // Name implements bot.Platform.
 func (a *Adapter) Name() string { return PlatformName }
 
-// command is the slash command as members type it, e.g. "/shared".
-func (a *Adapter) command() string { return a.bot.CommandWord(PlatformName) }
-
 // Mount serves POST /discord/interactions on m when discord.public_key is
 // set (Discord then sends interactions there rather than over the
 // gateway); without a key there is nothing to mount.

@@ -19,14 +19,18 @@ func TestFormsTakeTheBotsWords(t *testing.T) {
 	st := digest.Story{ID: 7, Headline: strings.Repeat("Councils share a chief executive ", 5),
 		Summary: "Two councils.", Commentary: "First.\n\nSecond.", Sector: "health"}
 	sectors := digest.Sectors{{Slug: "health", Name: "Health"}, {Slug: "police", Name: "Police"}}
+	// The form a command opens, as textForm opens it.
+	commandForm := func(f bot.CommandForm) *interactionResponse {
+		return modal(bot.FormName(f.Kind(), f.Story), f.Outline(), nil, formInput)
+	}
 	cases := []struct {
 		name  string
 		form  *interactionResponse
 		words bot.FormOutline
 		ids   func(bot.FormInput) string
 	}{
-		{"edit", cardForm(bot.EditForm, st, sectors), bot.EditFormOutline(st), func(in bot.FormInput) string { return in.Name }},
-		{"reject", cardForm(bot.RejectForm, st, nil), bot.RejectFormOutline(st), func(in bot.FormInput) string { return in.Name }},
+		{"edit", modal(bot.FormName(bot.EditForm, st), bot.CardFormOutline(bot.EditForm, st), sectors, ""), bot.EditFormOutline(st), func(in bot.FormInput) string { return in.Name }},
+		{"reject", modal(bot.FormName(bot.RejectForm, st), bot.CardFormOutline(bot.RejectForm, st), nil, ""), bot.RejectFormOutline(st), func(in bot.FormInput) string { return in.Name }},
 		{"intro", commandForm(bot.CommandForm{Intro: "A busy week."}), bot.IntroFormOutline("A busy week."), func(bot.FormInput) string { return formInput }},
 		{"commentary", commandForm(bot.CommandForm{Story: st}), bot.NoteFormOutline(st), func(bot.FormInput) string { return formInput }},
 	}

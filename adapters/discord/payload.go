@@ -25,12 +25,6 @@ type Payload struct {
 	Reference *discordgo.MessageReference `json:"message_reference,omitempty"`
 }
 
-// noMentions is allowed_mentions that allows none: Discord parses no
-// @everyone, @here, role or user mention in the message, whatever it says.
-func noMentions() *discordgo.MessageAllowedMentions {
-	return &discordgo.MessageAllowedMentions{Parse: []discordgo.AllowedMentionType{}}
-}
-
 // seal makes p ready to send: every text neutralised (again: builders
 // already did, and neutralize is idempotent) and allowed_mentions set to
 // parse nothing. Every message the adapter sends goes through it.
@@ -56,7 +50,9 @@ func seal(p Payload) Payload {
 		}
 		p.Embeds[i] = &c
 	}
-	p.AllowedMentions = noMentions()
+	// Allowing none: Discord parses no @everyone, @here, role or user
+	// mention in the message, whatever it says.
+	p.AllowedMentions = &discordgo.MessageAllowedMentions{Parse: []discordgo.AllowedMentionType{}}
 	return p
 }
 

@@ -144,7 +144,8 @@ func (a *Adapter) onComponent(ctx context.Context, x *exchange) error {
 			a.bot.AfterPress(ctx, id, p.Reply, stale)
 			return err
 		}
-		return x.send(ctx, cardForm(p.Form, p.Story, a.bot.Sectors()))
+		// The edit or reject form (bot.CardFormOutline).
+		return x.send(ctx, modal(bot.FormName(p.Form, p.Story), bot.CardFormOutline(p.Form, p.Story), a.bot.Sectors(), ""))
 	}
 	var chosen string // the select's choice; none chosen: the bot says so, as on Slack, once it knows who pressed
 	if len(data.Values) > 0 {
