@@ -286,44 +286,38 @@ func (a *Adapter) answer(ctx context.Context, x *exchange, r bot.Reply) error {
 
 // again runs a request, and again after a moment, a few times, while it
 // fails with a server error (5xx; discordgo itself retries a 502) or,
-// as failed says, a failed connection, or is rate limited (429) for no
-// longer than ctx has left; any other refusal (4xx) is final. Each
-// failure is logged as request returned it, so request hides the secrets
-// its errors may name (redact.Secrets). The request is made with
-// within(ctx)'s options, so that a 429 comes back here rather than being
-// slept out by discordgo.
+// as failed says, a failed connection; any other refusal (4xx) is final.
+// A 429 is tried again after its Retry-After when that fits in ctx, and
+// given up at once, saying so, when it does not (the answer's task would
+// still be waiting when its time ran out, and an adapter shutting down
+// would wait for it). Each failure is logged as request returned it, so
+// request hides the secrets its errors may name (redact.Secrets). The
+// request is made with within(ctx)'s options, so that a 429 comes back
+// here rather than being slept out by discordgo. A nil failed tries
+// nothing again but a 429 (limited).
 func (a *Adapter) again(ctx context.Context, what string, failed func(error) bool, request func() error) error {
-	return a.tries(ctx, what, func(err error) bool {
-		if resp := restResponse(err); resp != nil {
-			return resp.StatusCode >= 500
+	return tasks.Tries(ctx, a.log, what+": trying again", bot.AnswerTries, bot.AnswerRetryWait, func() (bool, error) {
+		err := a.rest.named(request())
+		var limited *discordgo.RateLimitError
+		switch {
+		case err == nil || ctx.Err() != nil:
+			return false, err
+		case errors.As(err, &limited):
+			return tasks.WaitOut(ctx, limited.RetryAfter, err)
+		case failed == nil:
+			return false, err
+		case restResponse(err) != nil:
+			return restResponse(err).StatusCode >= 500, err
 		}
-		return failed(err)
-	}, request)
+		return failed(err), err
+	})
 }
 
 // limited runs a request that is not to be made twice, and again only
 // after a 429, which made nothing, once its Retry-After has passed, when
 // that leaves ctx time.
 func (a *Adapter) limited(ctx context.Context, what string, request func() error) error {
-	return a.tries(ctx, what, func(error) bool { return false }, request)
-}
-
-// tries is again and limited: a 429 is tried again after its Retry-After
-// when that fits in ctx, and given up at once, saying so, when it does
-// not (the answer's task would still be waiting when its time ran out,
-// and an adapter shutting down would wait for it); other failures are
-// tried again as retry says.
-func (a *Adapter) tries(ctx context.Context, what string, retry func(error) bool, request func() error) error {
-	return tasks.Tries(ctx, a.log, what+": trying again", bot.AnswerTries, bot.AnswerRetryWait, func() (bool, error) {
-		err := a.rest.named(request())
-		if err == nil || ctx.Err() != nil {
-			return false, err
-		}
-		if limited := (*discordgo.RateLimitError)(nil); errors.As(err, &limited) {
-			return tasks.WaitOut(ctx, limited.RetryAfter, err)
-		}
-		return retry(err), err
-	})
+	return a.again(ctx, what, nil, request)
 }
 
 // anyFailedRequest tries an idempotent request again whatever failed on
