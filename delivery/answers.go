@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net/http"
 )
 
 // ErrNoMessage is an answer to a post that names no message posted: a
@@ -39,4 +40,28 @@ func Unanswered(platform string, err error) error {
 // try may not meet: ref names it for operators, "(HTTP 502)".
 func ServerError(platform, ref string, err error) error {
 	return &TransientError{Reason: fmt.Sprintf("%s had a server error %s", platform, ref), Err: err}
+}
+
+// Refused classifies a platform's HTTP answer to a post that failed,
+// worded for the editors as ServerError is, with ref naming the refusal
+// for operators, "(HTTP 403)": a server error (5xx) is transient; any
+// other refusal (4xx but 429, whose wait the adapter reads) is permanent,
+// for why when the adapter knows it (from the platform's error code), else
+// as the status says. nil for any other status, which the adapter
+// classifies.
+func Refused(platform string, status int, why, ref string, err error) error {
+	switch {
+	case status >= 500:
+		return ServerError(platform, ref, err)
+	case status < 400 || status == http.StatusTooManyRequests:
+		return nil
+	case why != "":
+	case status == http.StatusForbidden:
+		why = platform + " does not let the bot post in the channel"
+	case status == http.StatusNotFound:
+		why = "the channel no longer exists"
+	default:
+		why = platform + " refused the message"
+	}
+	return &PermanentError{Reason: why + " " + ref, Err: err}
 }

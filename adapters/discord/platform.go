@@ -1,13 +1,11 @@
 package discord
 
 import (
-	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"hash/fnv"
-	"net/http"
 
 	"github.com/bwmarrin/discordgo"
 
@@ -100,21 +98,10 @@ func deliveryError(err error) error {
 	if code != 0 {
 		ref = fmt.Sprintf("(Discord error %d)", code)
 	}
-	switch {
-	case status >= 500:
-		return delivery.ServerError("Discord", ref, err)
-	case status < 400 || status == http.StatusTooManyRequests:
-		return err
+	if refused := delivery.Refused("Discord", status, refusals[code], ref, err); refused != nil {
+		return refused
 	}
-	why := cmp.Or(refusals[code], statusRefusals[status], "Discord refused the message")
-	return &delivery.PermanentError{Reason: why + " " + ref, Err: err}
-}
-
-// statusRefusals are the HTTP statuses of a refusal whose JSON error code
-// is not among refusals, with the sentence the editors read.
-var statusRefusals = map[int]string{
-	http.StatusForbidden: "Discord does not let the bot post in the channel",
-	http.StatusNotFound:  "the channel no longer exists",
+	return err
 }
 
 // refusals are Discord's JSON error codes on posting a message that an
