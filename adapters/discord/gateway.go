@@ -194,7 +194,7 @@ func contained[E any](a *Adapter, handle func(*discordgo.Session, E)) func(*disc
 // the messages that mention the bot from theirs (decodeMessage), and
 // reads the bot's own role from each server's GUILD_CREATE (and forgets a
 // server that removed the bot, GUILD_DELETE).
-func (a *Adapter) onRawEvent(s *discordgo.Session, e *discordgo.Event) {
+func (a *Adapter) onRawEvent(_ *discordgo.Session, e *discordgo.Event) {
 	switch e.Type {
 	case "GUILD_CREATE", "GUILD_DELETE":
 		a.onGuild(e.Type, e.RawData)
@@ -204,7 +204,7 @@ func (a *Adapter) onRawEvent(s *discordgo.Session, e *discordgo.Event) {
 			a.log.Warn("discord message not understood", "err", err)
 			return
 		}
-		a.onMessageCreate(s, &discordgo.MessageCreate{Message: m})
+		a.onMessage(m)
 	case "INTERACTION_CREATE":
 		in, err := decodeInteraction(e.RawData)
 		if err == nil && in.Type == discordgo.InteractionPing {

@@ -37,15 +37,11 @@ func (a *Adapter) selfID() string {
 	return a.cfg.ApplicationID
 }
 
-// onMessageCreate takes a message that mentions the bot ("@Shared News news
+// onMessage takes a message that mentions the bot ("@Shared News news
 // health"), or any message in a direct message with it, as a command, run
 // through the same router as the slash command. Messages from bots and
 // webhooks, the bot's own among them, are never commands.
-func (a *Adapter) onMessageCreate(_ *discordgo.Session, mc *discordgo.MessageCreate) {
-	if mc == nil || mc.Message == nil {
-		return
-	}
-	m := mc.Message
+func (a *Adapter) onMessage(m *discordgo.Message) {
 	if m.Author == nil || m.Author.ID == "" || m.Author.Bot || m.WebhookID != "" || m.ChannelID == "" ||
 		(m.Type != discordgo.MessageTypeDefault && m.Type != discordgo.MessageTypeReply) {
 		return

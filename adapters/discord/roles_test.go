@@ -54,12 +54,9 @@ func TestRoleEditorInADirectMessage(t *testing.T) {
 	}
 
 	// The same for a command written as a direct message.
-	var mc discordgo.MessageCreate
-	if err := json.Unmarshal(messageEvent(t, "1100000000000000020", "dm"+roleEditorID, "", roleEditor, "queue"), &mc); err != nil {
-		t.Fatal(err)
-	}
 	n = f.api.count()
-	f.adapter.onMessageCreate(f.adapter.session, &mc)
+	f.adapter.onRawEvent(f.adapter.session, &discordgo.Event{Type: "MESSAGE_CREATE",
+		RawData: messageEvent(t, "1100000000000000020", "dm"+roleEditorID, "", roleEditor, "queue")})
 	if err := f.adapter.tasks.Shutdown(context.Background()); err != nil {
 		t.Fatal(err)
 	}
@@ -167,12 +164,9 @@ func TestChannelAdminByMention(t *testing.T) {
 	mention := func(what string, p person, channel, text string) string {
 		t.Helper()
 		id++ // before READY the bot is mentioned by its application ID
-		var mc discordgo.MessageCreate
-		if err := json.Unmarshal(messageEvent(t, strconv.Itoa(id), channel, guildID, p, "<@"+appID+"> "+text), &mc); err != nil {
-			t.Fatal(err)
-		}
 		from := f.api.count()
-		f.adapter.onMessageCreate(f.adapter.session, &mc)
+		f.adapter.onRawEvent(f.adapter.session, &discordgo.Event{Type: "MESSAGE_CREATE",
+			RawData: messageEvent(t, strconv.Itoa(id), channel, guildID, p, "<@"+appID+"> "+text)})
 		var msgs []map[string]any
 		adaptertest.WaitFor(t, what, func() bool {
 			msgs = append(messagesTo(f, from, channel), messagesTo(f, from, "dm"+p.id)...)
