@@ -125,15 +125,13 @@ func outlinePayloads(o bot.Outline) []Payload {
 }
 
 // markdown is Discord's markup: strong words in bold, code in backticks,
-// links as [text](url), and a moment as a timestamp.
+// links as [text](url), and a moment as a Discord timestamp, which each
+// reader's client shows in their own time zone and language.
 func markdown() bot.Markup {
 	return bot.Markup{Escape: md, EscapeCode: plain, Strong: [2]string{"**", "**"}, Code: "`",
-		Link: func(url, text string) string { return mdLink(md(text), url) }, When: discordTime}
+		Link: func(url, text string) string { return mdLink(md(text), url) },
+		When: func(t time.Time, _ string) string { return fmt.Sprintf("<t:%d:F>", t.Unix()) }}
 }
-
-// discordTime is a Discord timestamp, which each reader's client shows in
-// their own time zone and language.
-func discordTime(t time.Time, _ string) string { return fmt.Sprintf("<t:%d:F>", t.Unix()) }
 
 // storyEmbed is a story's entry of an outline as an embed: titled with
 // its name (its headline, or its link while it has none), linking to the
