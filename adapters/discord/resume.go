@@ -50,24 +50,33 @@ func (a *Adapter) PostedParts(ctx context.Context, post delivery.Post) (int, str
 	return n, first, nil
 }
 
-// messagesSince reads the channel's messages, newest first, back to
-// post.Since (the newest page alone for an edition without that time): a busy channel may have had more than a page
-// of messages since its first part (a bot down overnight), and a part not
-// looked for would be posted again.
+// messagesSince reads the channel's messages, newest first, a page at a
+// time, back to post.Since (the newest page alone for an edition without
+// that time): a busy channel may have had more than a page of messages
+// since its first part (a bot down overnight), and a part not looked for
+// would be posted again. Each page is asked for as discordgo's
+// ChannelMessages asks (the same route and rate-limit bucket), without
+// its own retry of a 429 (see deliveryError).
 func (a *Adapter) messagesSince(ctx context.Context, post delivery.Post) ([]listedMessage, error) {
 	since, bounded := post.Since()
+	endpoint := discordgo.EndpointChannelMessages(post.ChannelID)
+	q := url.Values{"limit": {strconv.Itoa(recentMessages)}}
 	var msgs []listedMessage
-	before := ""
 	for {
-		page, err := a.channelMessages(ctx, post.ChannelID, before)
+		body, err := a.session.RequestWithBucketID("GET", endpoint+"?"+q.Encode(), nil, endpoint,
+			discordgo.WithContext(ctx), discordgo.WithRetryOnRatelimit(false))
 		if err != nil {
 			return nil, err
+		}
+		var page []listedMessage
+		if err := json.Unmarshal(body, &page); err != nil {
+			return nil, fmt.Errorf("decode the channel's messages: %w", err)
 		}
 		msgs = append(msgs, page...)
 		if len(page) < recentMessages || !bounded || page[len(page)-1].Timestamp.Before(since) {
 			return msgs, nil
 		}
-		before = page[len(page)-1].ID
+		q.Set("before", page[len(page)-1].ID)
 	}
 }
 
@@ -85,28 +94,6 @@ type listedMessage struct {
 	Type      discordgo.MessageType     `json:"type"`
 	Timestamp time.Time                 `json:"timestamp"`
 	Embeds    []*discordgo.MessageEmbed `json:"embeds"`
-}
-
-// channelMessages reads one page of a channel's messages, newest first,
-// before message ID before ("" for the newest), as discordgo's
-// ChannelMessages asks for them (the same route and rate-limit bucket),
-// without its own retry of a 429 (see deliveryError).
-func (a *Adapter) channelMessages(ctx context.Context, channelID, before string) ([]listedMessage, error) {
-	q := url.Values{"limit": {strconv.Itoa(recentMessages)}}
-	if before != "" {
-		q.Set("before", before)
-	}
-	endpoint := discordgo.EndpointChannelMessages(channelID)
-	body, err := a.session.RequestWithBucketID("GET", endpoint+"?"+q.Encode(), nil, endpoint,
-		discordgo.WithContext(ctx), discordgo.WithRetryOnRatelimit(false))
-	if err != nil {
-		return nil, err
-	}
-	var page []listedMessage
-	if err := json.Unmarshal(body, &page); err != nil {
-		return nil, fmt.Errorf("decode the channel's messages: %w", err)
-	}
-	return page, nil
 }
 
 // isCopy says whether m is a message the bot posted as a part with these

@@ -171,13 +171,11 @@ func showsWaiting(m *discordgo.Message, id int64) bool {
 	}
 	want := bot.ControlName(bot.ActionApprove, id)
 	for _, c := range m.Components {
-		row, ok := c.(*discordgo.ActionsRow)
-		if !ok {
-			continue
-		}
-		for _, e := range row.Components {
-			if b, ok := e.(*discordgo.Button); ok && b.CustomID == want {
-				return true
+		if row, ok := c.(*discordgo.ActionsRow); ok {
+			for _, e := range row.Components {
+				if b, ok := e.(*discordgo.Button); ok && b.CustomID == want {
+					return true
+				}
 			}
 		}
 	}
