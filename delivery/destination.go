@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/sharednews/sharednews/digest"
@@ -191,4 +192,27 @@ func classify(err error) (errorKind, time.Duration) {
 		return rateLimited, ra.Wait()
 	}
 	return transient, 0
+}
+
+// LeadingParts finds the leading parts of a delivery in a channel's
+// messages, oldest first, for a PostedPartsFinder that can only tell a
+// part by what it reads (isPart): how many parts it found, in order, and
+// the index of part 0's message. Each part is looked for only among the
+// messages after the part before it (the oldest such that matches), so
+// that a message of an earlier edition that reads the same (a last
+// message holding only the footer, which every edition shares) is not
+// taken for one of this delivery's.
+func LeadingParts[M any](msgs []M, parts int, isPart func(m M, part int) bool) (n, first int) {
+	from := 0
+	for ; n < parts; n++ {
+		i := slices.IndexFunc(msgs[from:], func(m M) bool { return isPart(m, n) })
+		if i < 0 {
+			break
+		}
+		if n == 0 {
+			first = i
+		}
+		from += i + 1
+	}
+	return n, first
 }

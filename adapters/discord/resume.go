@@ -30,24 +30,12 @@ func (a *Adapter) PostedParts(ctx context.Context, post delivery.Post) (int, str
 		return 0, "", deliveryError(fmt.Errorf("discord: read recent messages of %s: %w", post.ChannelID, a.rest.named(err)))
 	}
 	payloads := EditionPayloads(post.Edition)
-	// msgs come newest first, and are read oldest first. Each part is
-	// looked for only among the messages after the part before it (the
-	// oldest such that matches), so that a message of an earlier edition
-	// that reads the same (a last message holding only the footer, which
-	// every edition shares) is not taken for one of this delivery's.
-	slices.Reverse(msgs)
-	n, first, from := 0, "", 0
-	for ; n < len(payloads); n++ {
-		i := slices.IndexFunc(msgs[from:], func(m listedMessage) bool { return isCopy(m, payloads[n].Embeds) })
-		if i < 0 {
-			break
-		}
-		if n == 0 {
-			first = cardRef(post.ChannelID, msgs[from+i].ID)
-		}
-		from += i + 1
+	slices.Reverse(msgs) // newest first, as Discord lists them
+	n, first := delivery.LeadingParts(msgs, len(payloads), func(m listedMessage, part int) bool { return isCopy(m, payloads[part].Embeds) })
+	if n == 0 {
+		return 0, "", nil
 	}
-	return n, first, nil
+	return n, cardRef(post.ChannelID, msgs[first].ID), nil
 }
 
 // messagesSince reads the channel's messages, newest first, a page at a
