@@ -23,10 +23,8 @@ const InvitePermissions = discordgo.PermissionViewChannel | discordgo.Permission
 // InviteURL is the link a server admin opens to add the bot with its
 // slash command and InvitePermissions.
 func InviteURL(applicationID string) string {
-	q := url.Values{}
-	q.Set("client_id", applicationID)
-	q.Set("scope", "bot applications.commands")
-	q.Set("permissions", strconv.FormatInt(InvitePermissions, 10))
+	q := url.Values{"client_id": {applicationID}, "scope": {"bot applications.commands"},
+		"permissions": {strconv.FormatInt(InvitePermissions, 10)}}
 	return "https://discord.com/oauth2/authorize?" + q.Encode()
 }
 
@@ -45,9 +43,6 @@ func channelLacks(in *interaction) (lacks []string, history string) {
 	if in.GuildID == "" || !in.permsSent || perms&discordgo.PermissionAdministrator != 0 {
 		return nil, ""
 	}
-	if perms&discordgo.PermissionViewChannel == 0 {
-		lacks = append(lacks, "View Channel")
-	}
 	post, postName := int64(discordgo.PermissionSendMessages|discordgo.PermissionSendMessagesInThreads), "Send Messages"
 	if t := in.channelType; t != nil {
 		post = discordgo.PermissionSendMessages
@@ -55,11 +50,13 @@ func channelLacks(in *interaction) (lacks []string, history string) {
 			post, postName = discordgo.PermissionSendMessagesInThreads, "Send Messages in Threads"
 		}
 	}
-	if perms&post == 0 {
-		lacks = append(lacks, postName)
-	}
-	if perms&discordgo.PermissionEmbedLinks == 0 {
-		lacks = append(lacks, "Embed Links")
+	for _, p := range []struct {
+		bits int64
+		name string
+	}{{discordgo.PermissionViewChannel, "View Channel"}, {post, postName}, {discordgo.PermissionEmbedLinks, "Embed Links"}} {
+		if perms&p.bits == 0 {
+			lacks = append(lacks, p.name)
+		}
 	}
 	// Without Read Message History Discord lists the bot no messages, so a
 	// delivery resumed after a restart cannot see the parts it had posted,
