@@ -76,10 +76,7 @@ func decodeInteraction(raw []byte) (*interaction, error) {
 		}
 		return in, nil
 	}
-	var data struct {
-		CustomID   string         `json:"custom_id"`
-		Components []rawComponent `json:"components"`
-	}
+	var data rawComponent // the modal's custom_id and its components
 	if err := json.Unmarshal(head.Data, &data); err != nil {
 		return nil, fmt.Errorf("decode modal submission: %w", err)
 	}
@@ -89,7 +86,7 @@ func decodeInteraction(raw []byte) (*interaction, error) {
 	}
 	in.Data = discordgo.ModalSubmitInteractionData{CustomID: data.CustomID}
 	in.fields = map[string]string{}
-	collectFields(data.Components, in.fields)
+	data.collect(in.fields)
 	return in, nil
 }
 

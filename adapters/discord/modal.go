@@ -200,22 +200,22 @@ type rawComponent struct {
 	Component  *rawComponent           `json:"component"`
 }
 
-// collectFields gathers input values by custom_id, at any depth: a text
-// input's value, or a select's first value.
-func collectFields(cs []rawComponent, into map[string]string) {
-	for _, c := range cs {
-		switch {
-		case c.CustomID != "" && c.Value != nil:
-			into[c.CustomID] = *c.Value
-		case c.CustomID != "" && c.Values != nil:
-			into[c.CustomID] = ""
-			if len(c.Values) > 0 {
-				into[c.CustomID] = c.Values[0]
-			}
+// collect gathers the input values in c by custom_id, at any depth: a
+// text input's value, or a select's first value.
+func (c rawComponent) collect(into map[string]string) {
+	switch {
+	case c.CustomID != "" && c.Value != nil:
+		into[c.CustomID] = *c.Value
+	case c.CustomID != "" && c.Values != nil:
+		into[c.CustomID] = ""
+		if len(c.Values) > 0 {
+			into[c.CustomID] = c.Values[0]
 		}
-		collectFields(c.Components, into)
-		if c.Component != nil {
-			collectFields([]rawComponent{*c.Component}, into)
-		}
+	}
+	for _, in := range c.Components {
+		in.collect(into)
+	}
+	if c.Component != nil {
+		c.Component.collect(into)
 	}
 }

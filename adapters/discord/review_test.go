@@ -219,9 +219,7 @@ func TestReviewByModal(t *testing.T) {
 		t.Fatalf("Edit: %s", r.raw)
 	}
 	var form struct {
-		Data struct {
-			Components []rawComponent `json:"components"`
-		} `json:"data"`
+		Data rawComponent `json:"data"`
 	}
 	json.Unmarshal([]byte(r.raw), &form)
 	shown := map[string]string{}
@@ -230,7 +228,7 @@ func TestReviewByModal(t *testing.T) {
 			t.Fatalf("form component is not a Label: %+v", c)
 		}
 	}
-	collectFields(form.Data.Components, shown)
+	form.Data.collect(shown)
 	if shown["headline"] != "Two NHS trusts agree to share a chief executive" || shown["summary"] != "The hospital trusts expect savings." {
 		t.Errorf("form values: %v", shown)
 	}
