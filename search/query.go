@@ -38,6 +38,10 @@ type Query struct {
 	Names []Part
 	// Ignored are the small words left out, as typed.
 	Ignored []string
+	// TooLong are the runs of letters, as typed, longer than any word the
+	// index holds (terms.MaxWordBytes), which no story can have: they are
+	// not parts, but an answer names them rather than pass over them.
+	TooLong []string
 	// Excluded are the words and phrases typed with a leading minus
 	// ("-wales", -"city deal"), as search engines take them: no story
 	// found has one. Typed is without the minus. They are not parts.
@@ -565,6 +569,8 @@ func parse(raw string, periods bool) Query {
 	q.leaveOutAsking()
 	q.addAcronyms()
 	switch {
+	case len(q.Parts) == 0 && len(q.TooLong) > 0:
+		q.Problem = q.tooLong()
 	case len(q.Parts) == 0 && len(q.Excluded) > 0:
 		q.Problem = q.onlyExcluded()
 	case len(q.Parts) == 0:
@@ -576,6 +582,13 @@ func parse(raw string, periods bool) Query {
 // addStretch adds the parts of Text[from:to], split into quoted and
 // unquoted stretches; a quote left open runs to the end.
 func (q *Query) addStretch(from, to int) {
+	// The words read below skip a run too long to be one (terms.Each);
+	// it is kept here so that the answer can say so.
+	terms.Spans(q.Text[from:to], func(raw string, _, _ int) {
+		if terms.Fold(raw) == "" {
+			q.TooLong = append(q.TooLong, raw)
+		}
+	})
 	start, open := from, -1 // open: where the quote that is open began
 	for i, r := range q.Text[from:to] {
 		i += from
@@ -1362,6 +1375,17 @@ func dedupe(parts []Part) []Part {
 		}
 	}
 	return out
+}
+
+// tooLong says why a query whose only words are too long to be words
+// searches nothing: "There are no words" would deny what was typed.
+func (q *Query) tooLong() string {
+	verb := "are"
+	if len(q.TooLong) == 1 {
+		verb = "is"
+	}
+	return fmt.Sprintf("%s %s longer than any word in the archive, so there is nothing to search for: type words with spaces between them, such as `shared services`.",
+		quoteList(q.TooLong, "and"), verb)
 }
 
 // nothingToSearch says why a query with no parts searches nothing.

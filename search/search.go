@@ -71,10 +71,11 @@ const (
 type Result struct {
 	Query Query
 	Hits  []Hit
-	// Partial is set when no story has every part of the query: the hits
-	// have some of them.
+	// Partial is set when no story has every part of the query (the hits
+	// have some of them), or the query has a word too long to be one.
 	Partial bool
-	// Missing are the parts, as typed, that no hit has.
+	// Missing are the parts, as typed, that no hit has, and the words too
+	// long to be words (Query.TooLong).
 	Missing []string
 	// Apart are the words joined with hyphens, as typed, that no story
 	// writes so: Query is the search with them written apart.
@@ -369,6 +370,9 @@ func (s *Searcher) search(ctx context.Context, q Query, w pageWindow) (Result, [
 			return res, nil, err
 		}
 	}
+	// A word too long to be one is in no story; after the suggestion,
+	// which has nothing to offer for it.
+	res.Missing = append(res.Missing, q.TooLong...)
 	said := q.Period.said()
 	ranked := s.rank(q, g.parts, suggested(res), g.asides, said, g.found.docs)
 	docs := g.found
@@ -411,7 +415,7 @@ func (s *Searcher) search(ctx context.Context, q Query, w pageWindow) (Result, [
 	addExcerpts(res.Hits, g.parts, docs.docs)
 	// The sentences about the hits read the stories up to the end of the
 	// page: a page says what the first one said of the same stories.
-	res.Partial = slices.ContainsFunc(shown, func(r relevance.Ranked) bool { return r.Required < len(q.Parts) })
+	res.Partial = len(q.TooLong) > 0 || slices.ContainsFunc(shown, func(r relevance.Ranked) bool { return r.Required < len(q.Parts) })
 	res.completeBefore = completeRanked(q, res.Missing, shown[:len(shown)-len(page)])
 	// rank marked each candidate of the period (Period.of) as preferred.
 	res.OtherPeriods = len(shown) > 0 && !q.Period.To.IsZero() &&
