@@ -87,7 +87,7 @@ func (a *Archive) feed(w http.ResponseWriter, r *http.Request) {
 	f := atomFeed{
 		ID:        a.feedID,
 		Title:     a.name,
-		Updated:   atomTime(v.lastModified),
+		Updated:   atomTime(v.changed), // not lastModified: the page is kept as written
 		Author:    atomPerson{Name: a.name, URI: a.site.HomeURL},
 		Generator: "Shared News",
 		Links: []atomLink{

@@ -31,7 +31,10 @@ func (a *Archive) secure(next http.Handler) http.Handler {
 type validators struct {
 	etag         string // quoted, strong
 	lastModified time.Time
-	editions     int // published editions, numbered 1 to editions
+	// changed is when the archive last changed, to the second;
+	// lastModified is the second before while that second lasts.
+	changed  time.Time
+	editions int // published editions, numbered 1 to editions
 }
 
 // archiveValidators reads the archive's version: every public page is a
@@ -51,10 +54,22 @@ func (a *Archive) archiveValidators(ctx context.Context) (validators, error) {
 	// An edition dated ahead of the clock (imported so) must not date the
 	// pages in the future: RFC 9110 section 8.8.2.1 has the time replaced
 	// by the message's own.
-	if now := a.now(); lm.After(now) {
+	now := a.now()
+	if lm.After(now) {
 		lm = now
 	}
-	return validators{etag: `"` + hex.EncodeToString(h.Sum(nil)[:12]) + `"`, lastModified: lm.UTC().Truncate(time.Second),
+	changed := lm.UTC().Truncate(time.Second)
+	// Last-Modified counts whole seconds, so a copy made in the second of
+	// the last change would name the same second as a change later in it,
+	// and a reader revalidating with If-Modified-Since alone would be told
+	// 304 until some other change. Until that second is over, the pages
+	// date from the second before: such a copy is sent again in full once
+	// it is, and only the copies made after it are answered 304.
+	sent := changed
+	if now.UTC().Truncate(time.Second).Equal(changed) {
+		sent = changed.Add(-time.Second)
+	}
+	return validators{etag: `"` + hex.EncodeToString(h.Sum(nil)[:12]) + `"`, lastModified: sent, changed: changed,
 		editions: v.Editions}, nil
 }
 
