@@ -89,7 +89,7 @@ func TestValidatorsOutliveARestart(t *testing.T) {
 	// The copies are made after the second of the last change: one made
 	// in it dates from the second before, and is sent again in full once
 	// that second is over (TestAChangeInTheSameSecondIsNotLostToIfModifiedSince).
-	time.Sleep(time.Until(time.Now().Truncate(time.Second).Add(time.Second + 20*time.Millisecond)))
+	toNextSecond()
 	before := map[string]response{}
 	for _, p := range cacheablePaths {
 		before[p] = f.get(p)

@@ -20,7 +20,7 @@ func TestAChangeInTheSameSecondIsNotLostToIfModifiedSince(t *testing.T) {
 	f := newFixture(t)
 	f.newsroom()
 	// The start of a second, so that what follows happens within it.
-	time.Sleep(time.Until(time.Now().Truncate(time.Second).Add(time.Second + 20*time.Millisecond)))
+	toNextSecond()
 	f.publish("2026-10-22", "", f.story("The first edition of the second", "housing", "https://example.org/first", ""))
 	copies := map[string]response{}
 	for _, p := range []string{"/", "/feed.atom", "/editions"} {
@@ -29,7 +29,7 @@ func TestAChangeInTheSameSecondIsNotLostToIfModifiedSince(t *testing.T) {
 	f.publish("2026-10-29", "", f.story("The second edition of the second", "housing", "https://example.org/second", ""))
 	// Once the second is over, each copy is sent again in full, with the
 	// new edition; a copy made after it is current and answered 304.
-	time.Sleep(time.Until(time.Now().Truncate(time.Second).Add(time.Second + 20*time.Millisecond)))
+	toNextSecond()
 	for p, c := range copies {
 		r := f.get(p, "If-Modified-Since", c.header.Get("Last-Modified"))
 		if r.status != 200 || !strings.Contains(r.body, "from 29th October 2026") {
@@ -48,4 +48,10 @@ func TestAChangeInTheSameSecondIsNotLostToIfModifiedSince(t *testing.T) {
 			t.Errorf("%s with If-Modified-Since its Last-Modified %s = %d, want 304", p, r.header.Get("Last-Modified"), again.status)
 		}
 	}
+}
+
+// toNextSecond waits for the start of the next second (Last-Modified
+// counts whole seconds), and a little past it.
+func toNextSecond() {
+	time.Sleep(time.Until(time.Now().Truncate(time.Second).Add(time.Second + 20*time.Millisecond)))
 }
