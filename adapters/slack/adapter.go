@@ -97,7 +97,7 @@ func New(b *bot.Bot, config *config.Config, opts Options) (*Adapter, error) {
 	if a.now == nil {
 		a.now = time.Now
 	}
-	a.http = withWholeSecondsRetryAfter(a.http, a.now)
+	a.http = tasks.WithWholeSecondsRetryAfter(a.http, a.now)
 	apiOpts := []slackgo.Option{
 		slackgo.OptionHTTPClient(a.http),
 		slackgo.OptionLog(debugLogger{a.log}),
