@@ -1,8 +1,10 @@
 package slack
 
 import (
+	"cmp"
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -51,7 +53,7 @@ func (a *Adapter) PostedParts(ctx context.Context, post delivery.Post) (int, str
 	if err != nil || len(firsts) == 0 {
 		return 0, "", err
 	}
-	first := earliest(firsts)
+	first := slices.MinFunc(firsts, compareTS)
 	seen := map[int]bool{0: true}
 	if err := a.eachReply(ctx, post.ChannelID, first, func(m slackgo.Message) {
 		if part, ok := metadataPart(m, post.Key); ok {
@@ -130,7 +132,7 @@ func (a *Adapter) eachReply(ctx context.Context, channel, ts string, f func(slac
 func (a *Adapter) keepEarliest(ctx context.Context, post delivery.Post, part int, thread, ts string) string {
 	return delivery.KeepEarliest(ctx, a.log, post, part, ts, delivery.Copies{
 		List:   func(ctx context.Context) ([]string, error) { return a.copiesOf(ctx, post, part, thread) },
-		Before: tsBefore,
+		Before: func(a, b string) bool { return compareTS(a, b) < 0 },
 		Delete: func(ctx context.Context, ts string) error {
 			_, _, err := a.ledger.DeleteMessageContext(ctx, post.ChannelID, ts)
 			return err
@@ -138,27 +140,10 @@ func (a *Adapter) keepEarliest(ctx context.Context, post delivery.Post, part int
 	})
 }
 
-// earliest returns the earliest of Slack message timestamps
-// ("1700000000.000123": seconds, a dot, six digits), which must not be
-// empty.
-func earliest(tss []string) string {
-	first := tss[0]
-	for _, ts := range tss[1:] {
-		if tsBefore(ts, first) {
-			first = ts
-		}
-	}
-	return first
-}
-
-func tsBefore(a, b string) bool {
+// compareTS orders Slack message timestamps ("1700000000.000123":
+// seconds, a dot, six digits) by time: a longer count of seconds is later.
+func compareTS(a, b string) int {
 	as, af, _ := strings.Cut(a, ".")
 	bs, bf, _ := strings.Cut(b, ".")
-	if len(as) != len(bs) {
-		return len(as) < len(bs)
-	}
-	if as != bs {
-		return as < bs
-	}
-	return af < bf
+	return cmp.Or(cmp.Compare(len(as), len(bs)), strings.Compare(as, bs), strings.Compare(af, bf))
 }
