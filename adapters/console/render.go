@@ -35,13 +35,11 @@ func RenderReply(r bot.Reply, loc *time.Location) string {
 var toneMarks = map[bot.Tone]string{bot.Success: "✓ ", bot.Problem: "✗ "}
 
 func renderMessage(m bot.Message) string {
-	var sb strings.Builder
-	sb.WriteString(toneMarks[m.Tone])
-	sb.WriteString(m.Text)
+	text := toneMarks[m.Tone] + m.Text
 	if u := m.UsageLine(); u != "" {
-		sb.WriteString("\n  " + u)
+		text += "\n  " + u
 	}
-	return sb.String()
+	return text
 }
 
 // renderOutline writes a reply's outline: the title, the sentences, then

@@ -89,15 +89,12 @@ func New(b *bot.Bot, config *config.Config, opts Options) (*Adapter, error) {
 	if cfg.BotToken == "" {
 		return nil, errors.New("slack adapter: no bot token; set SLACK_BOT_TOKEN")
 	}
-	a := &Adapter{bot: b, cfg: cfg, http: opts.HTTPClient, log: opts.Logger, now: opts.Now}
-	if a.http == nil {
-		a.http = defaultHTTPClient()
-	}
-	a.log = cmp.Or(a.log, slog.New(slog.DiscardHandler)).With("platform", PlatformName)
+	a := &Adapter{bot: b, cfg: cfg, now: opts.Now}
+	a.log = cmp.Or(opts.Logger, slog.New(slog.DiscardHandler)).With("platform", PlatformName)
 	if a.now == nil {
 		a.now = time.Now
 	}
-	a.http = tasks.WithWholeSecondsRetryAfter(a.http, a.now)
+	a.http = tasks.WithWholeSecondsRetryAfter(cmp.Or(opts.HTTPClient, defaultHTTPClient()), a.now)
 	apiOpts := []slackgo.Option{
 		slackgo.OptionHTTPClient(a.http),
 		slackgo.OptionLog(debugLogger{a.log}),

@@ -25,12 +25,7 @@ var broadcastWords = strings.NewReplacer("@channel", "@\u2060channel", "@here", 
 // escape makes untrusted text safe to place in mrkdwn: cleaned as
 // digest.CleanText cleans it, then escaped.
 func escape(s string) string {
-	return escapeClean(digest.CleanText(s))
-}
-
-// escapeClean escapes text that is already clean, keeping its spaces.
-func escapeClean(s string) string {
-	return broadcastWords.Replace(escaper.Replace(s))
+	return broadcastWords.Replace(escaper.Replace(digest.CleanText(s)))
 }
 
 // textLen counts characters the way Slack's limits are safest read.
