@@ -5,14 +5,10 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/slack-go/slack/slackutilsx"
+
 	"github.com/sharednews/sharednews/digest"
 )
-
-// escaper turns Slack's three control characters into entities. In mrkdwn,
-// "<" starts a link, a user mention (<@U123>) or a broadcast (<!channel>,
-// <!here>); with them escaped, text from feeds and members shows as typed
-// and pings no one.
-var escaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
 
 // broadcastWords are the bare words some Slack surfaces still turn into
 // @-mentions when a message is parsed loosely. A word joiner after the "@"
@@ -23,9 +19,12 @@ var broadcastWords = strings.NewReplacer("@channel", "@\u2060channel", "@here", 
 	"@EVERYONE", "@\u2060EVERYONE")
 
 // escape makes untrusted text safe to place in mrkdwn: cleaned as
-// digest.CleanText cleans it, then escaped.
+// digest.CleanText cleans it, then Slack's three control characters turned
+// into entities. In mrkdwn, "<" starts a link, a user mention (<@U123>) or
+// a broadcast (<!channel>, <!here>); with them escaped, text from feeds and
+// members shows as typed and pings no one.
 func escape(s string) string {
-	return broadcastWords.Replace(escaper.Replace(digest.CleanText(s)))
+	return broadcastWords.Replace(slackutilsx.EscapeMessage(digest.CleanText(s)))
 }
 
 // textLen counts characters the way Slack's limits are safest read.
@@ -45,7 +44,7 @@ func clipEscaped(s string, limit int) string {
 	raw := digest.CleanText(s)
 	cut, n := 0, 0
 	for i, r := range raw {
-		w := textLen(escaper.Replace(string(r)))
+		w := textLen(slackutilsx.EscapeMessage(string(r)))
 		if r == '@' {
 			w++
 		}
