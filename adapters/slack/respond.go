@@ -1,20 +1,16 @@
 package slack
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
-	"net/http"
 	"net/url"
 	"slices"
 
 	slackgo "github.com/slack-go/slack"
 
 	"github.com/sharednews/sharednews/bot"
-	"github.com/sharednews/sharednews/internal/redact"
 	"github.com/sharednews/sharednews/tasks"
 )
 
@@ -103,37 +99,14 @@ func (a *Adapter) postResponse(ctx context.Context, responseURL string, msg *sla
 	// nothing, though the command was done; a 429 after the wait its
 	// Retry-After names, if the answer has that long left. A refusal
 	// (4xx: the URL used up or expired, the message refused) is final,
-	// and so is a failure after the post was sent (see postResponseOnce).
+	// and so is a failure after the post was sent (see tasks.PostJSON).
 	return tasks.Tries(ctx, a.log, "answer not taken; trying again", bot.AnswerTries, bot.AnswerRetryWait, func() (bool, error) {
-		return a.postResponseOnce(ctx, responseURL, body)
+		again, err := tasks.PostJSON(ctx, a.http, responseURL, body)
+		if err != nil {
+			err = fmt.Errorf("post to response_url: %w", err)
+		}
+		return again, err
 	})
-}
-
-// postResponseOnce posts body to responseURL once; again reports whether
-// a failure may go through if tried again.
-func (a *Adapter) postResponseOnce(ctx context.Context, responseURL string, body []byte) (again bool, err error) {
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, responseURL, bytes.NewReader(body))
-	if err != nil {
-		return false, fmt.Errorf("post to response_url: %w", redact.URL(err))
-	}
-	req.Header.Set("Content-Type", "application/json; charset=utf-8")
-	resp, err := a.http.Do(req)
-	if err != nil {
-		// Only a post that never left is sent again: each post to a
-		// response_url is a message of its own, so one that may have
-		// reached Slack (dropped or timed out after it was sent) would be
-		// read twice.
-		return ctx.Err() == nil && tasks.NeverSent(err), fmt.Errorf("post to response_url: %w", redact.URL(err))
-	}
-	defer resp.Body.Close()
-	reply, _ := io.ReadAll(io.LimitReader(resp.Body, 512))
-	if resp.StatusCode == http.StatusTooManyRequests {
-		return tasks.WaitOutHeader(ctx, resp.Header.Get("Retry-After"), fmt.Errorf("post to response_url: %s: %q", resp.Status, reply))
-	}
-	if resp.StatusCode != http.StatusOK {
-		return resp.StatusCode >= 500, fmt.Errorf("post to response_url: %s: %q", resp.Status, reply)
-	}
-	return false, nil
 }
 
 // answerInChannel posts a reply in a channel: to everyone in it (public
