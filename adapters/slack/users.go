@@ -1,6 +1,7 @@
 package slack
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"log/slog"
@@ -58,19 +59,14 @@ func (d *directory) caller(ctx context.Context, userID, nameHint string) bot.Cal
 	if userID == "" {
 		return c
 	}
-	if f, err := d.user(ctx, userID); err != nil {
+	f, err := d.user(ctx, userID) // nothing, when users.info cannot say
+	if err != nil {
 		d.log.WarnContext(ctx, "look up slack user", "user", userID, "err", err)
-	} else {
-		if f.name != "" {
-			c.Name = f.name
-		}
-		c.ChannelAdmin = f.admin
 	}
+	c.Name = cmp.Or(f.name, nameHint, userID)
+	c.ChannelAdmin = f.admin
 	if d.group != "" && d.inGroup(ctx, userID) {
 		c.Groups = []string{d.group}
-	}
-	if c.Name == "" {
-		c.Name = userID
 	}
 	return c
 }
