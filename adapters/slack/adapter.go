@@ -19,6 +19,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log"
 	"log/slog"
 	"net/http"
 	"sync/atomic"
@@ -97,7 +98,7 @@ func New(b *bot.Bot, config *config.Config, opts Options) (*Adapter, error) {
 	a.http = tasks.WithWholeSecondsRetryAfter(cmp.Or(opts.HTTPClient, defaultHTTPClient()), a.now)
 	apiOpts := []slackgo.Option{
 		slackgo.OptionHTTPClient(a.http),
-		slackgo.OptionLog(debugLogger{a.log}),
+		slackgo.OptionLog(a.debugLog()),
 	}
 	if cfg.APIURL != "" { // else slack-go's own, slack.com's
 		apiOpts = append(apiOpts, slackgo.OptionAPIURL(cfg.APIURL))
@@ -112,7 +113,7 @@ func New(b *bot.Bot, config *config.Config, opts Options) (*Adapter, error) {
 	// its retries only when this option comes after OptionHTTPClient.
 	apiOpts = append(apiOpts, slackgo.OptionRetryConfig(slackgo.RetryConfig{MaxRetries: 3, RetryAfterDuration: rateLimitWait}))
 	a.api = slackgo.New(cfg.BotToken, apiOpts...)
-	a.verifier = verifier{secret: []byte(cfg.SigningSecret), now: a.now, maxAge: maxRequestAge}
+	a.verifier = verifier{secret: []byte(cfg.SigningSecret), now: a.now}
 	a.users = newDirectory(a.api, config.Editors.SlackUsergroup, a.now, a.log)
 	a.tasks = tasks.New(tasks.DefaultTimeout, a.log)
 	a.events = replay.NewSeen(a.now, seenEventsTTL)
@@ -190,15 +191,10 @@ func defaultHTTPClient() *http.Client {
 	return &http.Client{Timeout: 30 * time.Second, Transport: t}
 }
 
-// debugLogger passes slack-go's own log lines to slog at debug level.
+// debugLog passes slack-go's own log lines to slog at debug level.
 // slack-go logs only in its debug mode, which is off; this keeps its
 // default logger from writing to stderr behind slog's back.
-type debugLogger struct{ log *slog.Logger }
-
-func (d debugLogger) Output(_ int, s string) error {
-	d.log.Debug("slack-go", "msg", s)
-	return nil
-}
+func (a *Adapter) debugLog() *log.Logger { return slog.NewLogLogger(a.log.Handler(), slog.LevelDebug) }
 
 // checkAuth asks Slack who the bot token belongs to (auth.test). It returns
 // an error wrapping ErrTokenRefused when Slack refuses the token, and a

@@ -26,7 +26,7 @@ func (a *Adapter) runSocket(ctx context.Context) error {
 	if a.cfg.AppToken == "" {
 		return errors.New("slack socket mode: no app-level token; set SLACK_APP_TOKEN")
 	}
-	client := socketmode.New(a.api, socketmode.OptionLog(debugLogger{a.log}))
+	client := socketmode.New(a.api, socketmode.OptionLog(a.debugLog()))
 	defer a.connected.Store(false)
 	runErr := make(chan error, 1)
 	go func() { runErr <- client.RunContext(ctx) }()
