@@ -5,6 +5,14 @@ import (
 	"testing"
 
 	"github.com/sharednews/sharednews/adapters/slack/slacktest"
+	"github.com/sharednews/sharednews/bot"
+)
+
+// The card's other controls' action IDs, as Slack sends a press back.
+const (
+	actionReject   = actionPrefix + bot.ActionReject
+	actionEdit     = actionPrefix + bot.ActionEdit
+	actionAfterAll = actionPrefix + bot.ActionApproveAfterAll // a rejected card's one button
 )
 
 // Tokens the fake Slack accepts.

@@ -14,17 +14,15 @@ import (
 
 // Interaction identifiers. A card control's action ID is its bot action
 // after actionPrefix; the three buttons' are fixed by PRODUCT.md section 4,
-// with the story ID as each button's value.
+// with the story ID as each button's value. The adapter looks for two of
+// them by name (the tests name the others).
 const (
 	actionPrefix   = bot.ControlPrefix
 	actionApprove  = actionPrefix + bot.ActionApprove
-	actionReject   = actionPrefix + bot.ActionReject
-	actionEdit     = actionPrefix + bot.ActionEdit
-	actionSector   = actionPrefix + bot.ActionSector          // the sector select on a card
-	actionAfterAll = actionPrefix + bot.ActionApproveAfterAll // a rejected card's one button
-	callbackEdit   = "sharednews:edit"                        // the edit form's callback_id
-	callbackReject = "sharednews:reject"                      // the reject-reason form's callback_id
-	reviewBlockPre = "sharednews:review:"                     // + story ID: the card's actions block
+	actionSector   = actionPrefix + bot.ActionSector // the sector select on a card
+	callbackEdit   = "sharednews:edit"               // the edit form's callback_id
+	callbackReject = "sharednews:reject"             // the reject-reason form's callback_id
+	reviewBlockPre = "sharednews:review:"            // + story ID: the card's actions block
 )
 
 func reviewBlockID(id int64) string { return reviewBlockPre + strconv.FormatInt(id, 10) }
