@@ -140,9 +140,8 @@ func (c *Console) Name() string { return PlatformName }
 
 // PostReviewCard implements bot.Platform: the console is its own review
 // channel, so a card is printed as its outline says it.
-func (c *Console) PostReviewCard(_ context.Context, card bot.ReviewCard) (string, error) {
-	c.printf("[review] %s\n", renderOutline(card.Outline(c.bot.Location())))
-	return fmt.Sprintf("review-%d", card.Story.ID), nil
+func (c *Console) PostReviewCard(ctx context.Context, card bot.ReviewCard) (string, error) {
+	return fmt.Sprintf("review-%d", card.Story.ID), c.UpdateReviewCard(ctx, "", card)
 }
 
 // UpdateReviewCard implements bot.Platform: the card again, after a
