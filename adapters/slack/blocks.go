@@ -63,9 +63,5 @@ func joinSections(pieces []string, sep string) []slackgo.Block {
 	for i, p := range pieces {
 		clipped[i] = clipMarkup(p, maxText)
 	}
-	var out []slackgo.Block
-	for _, text := range digest.JoinWithin(clipped, sep, maxText) {
-		out = append(out, section(text))
-	}
-	return out
+	return sections(digest.JoinWithin(clipped, sep, maxText))
 }
