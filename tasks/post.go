@@ -3,23 +3,35 @@ package tasks
 import (
 	"bytes"
 	"context"
+	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 
 	"github.com/sharednews/sharednews/internal/redact"
 )
 
-// PostJSON posts body, JSON, to url once with c, for Tries: again reports
-// whether a failure may go through if tried again. The URL may itself be
-// a short-lived credential (Slack's response_url), so no error includes
-// it. A post that never left is sent again, and so is one the server
+// PostJSON posts v, encoded as JSON, to rawURL once with c, for Tries:
+// again reports whether a failure may go through if tried again. The URL
+// may itself be a short-lived credential (Slack's response_url), so no
+// error includes it; one that is not http(s) is refused without a request.
+// A post that never left is sent again, and so is one the server
 // failed (5xx); a 429 after the wait its Retry-After names (WaitOutHeader).
 // A refusal (another 4xx) is final, and so is a failure after the post was
 // sent: each post may be a message of its own, so one that may have reached
 // the server (dropped or timed out after it was sent) would be read twice.
-func PostJSON(ctx context.Context, c *http.Client, url string, body []byte) (again bool, err error) {
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, url, bytes.NewReader(body))
+func PostJSON(ctx context.Context, c *http.Client, rawURL string, v any) (again bool, err error) {
+	u, err := url.Parse(rawURL)
+	if err != nil || u.Host == "" || (u.Scheme != "https" && u.Scheme != "http") {
+		return false, errors.New("not an http(s) URL")
+	}
+	body, err := json.Marshal(v)
+	if err != nil {
+		return false, fmt.Errorf("encode: %w", err)
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, rawURL, bytes.NewReader(body))
 	if err != nil {
 		return false, redact.URL(err)
 	}

@@ -2,10 +2,7 @@ package slack
 
 import (
 	"context"
-	"encoding/json"
-	"errors"
 	"fmt"
-	"net/url"
 	"slices"
 
 	slackgo "github.com/slack-go/slack"
@@ -84,16 +81,8 @@ func (a *Adapter) respondMessages(ctx context.Context, responseURL string, msgs 
 }
 
 // postResponse posts one message to a response_url. The URL itself is a
-// short-lived credential, so errors never include it.
+// short-lived credential, so errors never include it (tasks.PostJSON).
 func (a *Adapter) postResponse(ctx context.Context, responseURL string, msg *slackgo.WebhookMessage) error {
-	u, err := url.Parse(responseURL)
-	if err != nil || u.Host == "" || (u.Scheme != "https" && u.Scheme != "http") {
-		return errors.New("post to response_url: not an http(s) URL")
-	}
-	body, err := json.Marshal(msg)
-	if err != nil {
-		return fmt.Errorf("post to response_url: encode: %w", err)
-	}
 	// A server error, or a connection that could not be made, is tried
 	// again after a moment, a few times: the member would otherwise see
 	// nothing, though the command was done; a 429 after the wait its
@@ -101,7 +90,7 @@ func (a *Adapter) postResponse(ctx context.Context, responseURL string, msg *sla
 	// (4xx: the URL used up or expired, the message refused) is final,
 	// and so is a failure after the post was sent (see tasks.PostJSON).
 	return tasks.Tries(ctx, a.log, "answer not taken; trying again", bot.AnswerTries, bot.AnswerRetryWait, func() (bool, error) {
-		again, err := tasks.PostJSON(ctx, a.http, responseURL, body)
+		again, err := tasks.PostJSON(ctx, a.http, responseURL, msg)
 		if err != nil {
 			err = fmt.Errorf("post to response_url: %w", err)
 		}
