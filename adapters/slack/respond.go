@@ -71,31 +71,26 @@ func (a *Adapter) respondMessages(ctx context.Context, responseURL string, msgs 
 	}
 	no := false
 	for i, m := range msgs {
-		err := a.postResponse(ctx, responseURL, &slackgo.WebhookMessage{Text: m.Text, Blocks: &slackgo.Blocks{BlockSet: m.Blocks},
-			ResponseType: typ, UnfurlLinks: &no, UnfurlMedia: &no})
+		msg := &slackgo.WebhookMessage{Text: m.Text, Blocks: &slackgo.Blocks{BlockSet: m.Blocks}, ResponseType: typ, UnfurlLinks: &no, UnfurlMedia: &no}
+		// A server error, or a connection that could not be made, is tried
+		// again after a moment, a few times: the member would otherwise see
+		// nothing, though the command was done; a 429 after the wait its
+		// Retry-After names, if the answer has that long left. A refusal
+		// (4xx: the URL used up or expired, the message refused) is final,
+		// and so is a failure after the post was sent (see tasks.PostJSON,
+		// which keeps the URL, a short-lived credential, out of errors).
+		err := tasks.Tries(ctx, a.log, "answer not taken; trying again", bot.AnswerTries, bot.AnswerRetryWait, func() (bool, error) {
+			again, err := tasks.PostJSON(ctx, a.http, responseURL, msg)
+			if err != nil {
+				err = fmt.Errorf("post to response_url: %w", err)
+			}
+			return again, err
+		})
 		if err != nil {
 			return fmt.Errorf("answer %d of %d: %w", i+1, len(msgs), err)
 		}
 	}
 	return nil
-}
-
-// postResponse posts one message to a response_url. The URL itself is a
-// short-lived credential, so errors never include it (tasks.PostJSON).
-func (a *Adapter) postResponse(ctx context.Context, responseURL string, msg *slackgo.WebhookMessage) error {
-	// A server error, or a connection that could not be made, is tried
-	// again after a moment, a few times: the member would otherwise see
-	// nothing, though the command was done; a 429 after the wait its
-	// Retry-After names, if the answer has that long left. A refusal
-	// (4xx: the URL used up or expired, the message refused) is final,
-	// and so is a failure after the post was sent (see tasks.PostJSON).
-	return tasks.Tries(ctx, a.log, "answer not taken; trying again", bot.AnswerTries, bot.AnswerRetryWait, func() (bool, error) {
-		again, err := tasks.PostJSON(ctx, a.http, responseURL, msg)
-		if err != nil {
-			err = fmt.Errorf("post to response_url: %w", err)
-		}
-		return again, err
-	})
 }
 
 // answerInChannel posts a reply in a channel: to everyone in it (public
