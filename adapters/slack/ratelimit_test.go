@@ -192,9 +192,13 @@ func TestRateLimitWithAnOddWaitIsWaited(t *testing.T) {
 	} {
 		f := newFixture(t)
 		if c.retryAfter == "an hour from now" {
-			// An HTTP date, written as the fixture starts (in whole
-			// seconds) rather than when the cases before it began.
-			c.retryAfter = time.Now().Add(time.Hour).UTC().Format(http.TimeFormat)
+			// An HTTP date (in whole seconds) an hour after the
+			// adapter's clock, the fixture's, which stands still from
+			// when the fixture was made: an hour after time.Now() read
+			// later was over an hour ahead of it whenever building the
+			// fixture took more than a second (under -race on a busy
+			// machine: 1h0m3s).
+			c.retryAfter = f.now.Add(time.Hour).UTC().Format(http.TimeFormat)
 		}
 		f.slack.ThrottleSaying("chat.postMessage", "CNEWS", c.retryAfter)
 		post := delivery.Post{ChannelID: "CNEWS", Edition: digest.Edition{ID: 1, Number: 1, Title: "Shared News"},
