@@ -3,8 +3,12 @@
 // card to update, so that everything that uses it shuts down the same way:
 // new work is refused, work in flight gets a grace period, and what is
 // left is cancelled. It also holds the waits of the program's periodic
-// loops (Every, Sleep), each of which ends as soon as its context does.
-// Nothing in it knows about a platform.
+// loops (Every, Sleep), each of which ends as soon as its context does,
+// and the HTTP steps every platform's calls share: reading a 429's
+// Retry-After in whatever form it comes (RetryAfter,
+// WithWholeSecondsRetryAfter) and posting JSON once, saying whether a
+// failure may be tried again (PostJSON). Nothing in it knows about a
+// platform.
 package tasks
 
 import (
