@@ -12,6 +12,28 @@ import (
 	"github.com/sharednews/sharednews/digest"
 )
 
+// maxDateText is the longest text, without the white space around it,
+// that is read as a date. The longest form read, a day and a month named
+// in full with a zone's name after the offset, is under 100 bytes. Every
+// layout time.Parse fails to read a text by copies the whole text into its
+// error, and gofeed tries about a hundred layouts on each date, then
+// parseDate others: a feed of 4 MiB whose one date was most of it
+// allocated 4 GB while it was read, and held 270 MB at once, past the
+// 150 MB one feed may take. A longer text is no date, and is not read as
+// one (the fetch time stands in, as for any date not read).
+const maxDateText = 256
+
+// tooLongDate is what stands, for gofeed, in place of a date's text
+// longer than maxDateText (withoutLongDates, boundedJSONDates): a text no
+// layout reads, which the log of dates not read shows.
+const tooLongDate = "(too long to be a date)"
+
+// isTooLongForADate reports whether s, without the white space around
+// it, is longer than any date (maxDateText).
+func isTooLongForADate(s string) bool {
+	return len(s) > maxDateText && len(strings.TrimSpace(s)) > maxDateText
+}
+
 // parseDate reads the dates gofeed gives up on: month names in Portuguese,
 // Spanish, French, German, Dutch, Italian, Welsh or Greek ("Seg, 24 Set 2018 19:42:40
 // -0300"), twelve-hour clocks ("Sat, Dec 16 2023 02:02:33 PM", "March 5,
@@ -35,8 +57,12 @@ import (
 // RFC 9557), and dates in figures, day first as British feeds write them
 // ("16/11/2026 09:30", "5/11/26": dateInFigures). A date without a zone is taken as UTC. A
 // month or a year alone ("March 2024", "2024") is no day: the story is
-// dated when it was fetched rather than on a day it was not written.
+// dated when it was fetched rather than on a day it was not written, and
+// so is one whose text is longer than any date (maxDateText).
 func parseDate(s string) (time.Time, bool) {
+	if isTooLongForADate(s) {
+		return time.Time{}, false
+	}
 	s = strings.Join(strings.Fields(s), " ")
 	if strings.HasSuffix(s, ")") {
 		if i := strings.LastIndexByte(s, '('); i > 0 {

@@ -99,6 +99,7 @@ func jsonFeedOf(top map[string]json.RawMessage, body []byte, cut bool) (*parsedF
 	if jf.Items, pf.notRead, pf.notItems, err = jsonItems(items, values); err != nil {
 		return nil, err
 	}
+	boundedJSONDates(jf.Items)
 	if pf.Feed, err = (&gofeed.DefaultJSONTranslator{}).Translate(&jf); err != nil {
 		return nil, explainParseError(err, body)
 	}
@@ -112,6 +113,21 @@ func jsonFeedOf(top map[string]json.RawMessage, body []byte, cut bool) (*parsedF
 		}
 	}
 	return pf, nil
+}
+
+// boundedJSONDates puts tooLongDate in place of each item's date that is
+// longer than any date, before gofeed reads them all (maxDateText).
+func boundedJSONDates(items []*jsonfeed.Item) {
+	for _, it := range items {
+		if it == nil {
+			continue
+		}
+		for _, d := range []*string{&it.DatePublished, &it.DateModified} {
+			if isTooLongForADate(*d) {
+				*d = tooLongDate
+			}
+		}
+	}
 }
 
 // jsonItems decodes the first MaxEntries objects of a JSON Feed's items

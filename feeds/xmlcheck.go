@@ -103,6 +103,9 @@ func checkXML(body []byte) (xmlOutline, error) {
 	if len(sc.stray) > 0 && !errors.As(err, &pe) && !errors.Is(err, errTooManyStray) {
 		return checkXML(escapeStray(body, sc.stray))
 	}
+	if len(sc.longDates) > 0 && !errors.As(err, &pe) {
+		return checkXML(withoutLongDates(body, sc.longDates))
+	}
 	switch {
 	case errors.Is(err, errEndsEarly) && sc.cut > 0, errors.Is(err, errUnreadable) && sc.cut > 0, errors.Is(err, errStopCounting):
 		// Beyond the entries read: the cut document is whole.
@@ -210,6 +213,14 @@ type xmlScan struct {
 	entryDate  []byte
 	firstDate  string
 	lastDate   []byte
+	// dateDepth is the depth of the date element open now (any of the
+	// feed's or its entries' dates, isDateElement or lastBuildDate), 0
+	// outside one, and dateFrom the offset where its content starts.
+	// longDates are the contents, from and to offsets, of those whose
+	// text is longer than any date (maxDateText), in the entries read.
+	dateDepth int
+	dateFrom  int
+	longDates [][2]int
 }
 
 // closed notes, after an end tag, whether it closed the open entry.
@@ -226,6 +237,34 @@ func (sc *xmlScan) closed() {
 			sc.lastDate = append(sc.lastDate[:0], sc.entryDate...)
 		}
 	}
+}
+
+// closedDate notes, after an end tag that starts at offset at, whether
+// it closed the date element open, and whether that date's content is
+// longer than any date.
+func (sc *xmlScan) closedDate(at int) {
+	if sc.dateDepth == 0 || len(sc.stack) >= sc.dateDepth {
+		return
+	}
+	if content := sc.b[sc.dateFrom:at]; len(content) > maxDateText && len(bytes.TrimSpace(content)) > maxDateText {
+		sc.longDates = append(sc.longDates, [2]int{sc.dateFrom, at})
+	}
+	sc.dateDepth = 0
+}
+
+// withoutLongDates returns a copy of body with the content of each date
+// element at the offsets in dates (in order, from and to) replaced by
+// tooLongDate. gofeed reads every date it finds while it parses, at a
+// cost of about a hundred times the date's length (maxDateText), and
+// only a document without them can keep it from doing so.
+func withoutLongDates(body []byte, dates [][2]int) []byte {
+	out := make([]byte, 0, len(body))
+	from := 0
+	for _, d := range dates {
+		out = append(append(out, body[from:d[0]]...), tooLongDate...)
+		from = d[1]
+	}
+	return append(out, body[from:]...)
 }
 
 // listsOldestFirst reports whether the feed's last dated entry is dated
@@ -315,6 +354,7 @@ func (sc *xmlScan) run(out *xmlOutline) error {
 			if !sc.end(name) {
 				return errUnreadable // an end tag that closes nothing
 			}
+			sc.closedDate(at)
 			sc.closed()
 			if len(sc.stack) == 0 {
 				sc.rootEnd = sc.pos
@@ -564,6 +604,9 @@ func (sc *xmlScan) start(out *xmlOutline, t tag, offset int) error {
 		}
 	} else if sc.entryDepth > 0 && depth == sc.entryDepth+1 && len(sc.entryDate) == 0 && isDateElement(local) {
 		sc.inDate = !t.selfClosed
+	}
+	if sc.dateDepth == 0 && !t.selfClosed && sc.cut == 0 && (isDateElement(local) || local == "lastbuilddate") {
+		sc.dateDepth, sc.dateFrom = depth, sc.pos
 	}
 	sc.stack = append(sc.stack, t.name)
 	if sc.cut > 0 {
