@@ -49,6 +49,8 @@ func attacks() []attack {
 		{Attack: feedtest.Bulky(1000, 5_000_000), maxBytes: 5 * mib},
 		// Text the XML check escapes before gofeed reads it.
 		{Attack: feedtest.StrayLessThan(5_000_000), maxBytes: 5 * mib},
+		// A date as long as the feed, which every layout tried copies.
+		{Attack: feedtest.LongDate(5_000_000), maxBytes: 5 * mib},
 		// A JSON Feed's values, each a struct to decode for three bytes
 		// on the wire: over the limit, and the most within it.
 		{Attack: feedtest.JSONList("attachments", "{}", false, 5_000_000), maxBytes: 5 * mib},
@@ -78,6 +80,7 @@ func attacksAt(maxBytes int64) []attack {
 		{Attack: feedtest.Attributes(16_000), maxBytes: maxBytes},
 		under(func(n int) feedtest.Attack { return feedtest.Bulky(1000, n) }, 1),
 		under(feedtest.StrayLessThan, 1),
+		under(feedtest.LongDate, 1),
 		under(func(n int) feedtest.Attack { return feedtest.JSONList("attachments", "{}", false, n) }, 1),
 		{Attack: feedtest.JSONList("attachments", "{}", false, 49_000*3), maxBytes: maxBytes},
 	}

@@ -133,6 +133,20 @@ func StrayLessThan(size int) Attack {
 	})
 }
 
+// LongDate is a feed of about size bytes whose one item's pubDate is
+// most of it ("1 1 1 …"): each date layout a parser tries and fails on
+// copies the whole text.
+func LongDate(size int) Attack {
+	n := max(0, size-len(itemHead)-len(itemTail)-len("<pubDate></pubDate>")) / 2
+	return framed(itemHead, itemTail, fmt.Sprintf("long-date-%d", 2*n), fmt.Sprintf("a pubDate of %d bytes", 2*n), size, func(b *bytes.Buffer) {
+		b.WriteString("<pubDate>")
+		for range n {
+			b.WriteString("1 ")
+		}
+		b.WriteString("</pubDate>")
+	})
+}
+
 // JSON Feed frames: a feed with one ordinary item, and the feed's and the
 // item's places for a list of what fill writes.
 const (
