@@ -67,9 +67,17 @@ func holdBack(ctx context.Context, tx *sql.Tx, it newswireItem, of int64, byLink
 		// link never seen at every poll: held back once, its headline
 		// and text are known after, or the editors' list grew by the
 		// feed's length a poll. A recurring headline's other text (a
-		// weekly "Planning applications") is another entry.
-		before += ` OR duplicate_of = ? AND headline = ? AND summary = ? AND released_story_id IS NULL)`
-		args = append(args, of, st.Headline, st.Summary)
+		// weekly "Planning applications") is another entry, and so is
+		// one its feed dates on another day: the same entry keeps its
+		// date under each new link, and a week's list without text,
+		// taken for the week held back before it, was lost unsaid
+		// while that one waited. An entry without a date of its own
+		// (dated when it was fetched, as the newswire dates it) has
+		// only its text to tell it by.
+		undated := unix(st.PublishedAt) == unix(st.CreatedAt)
+		before += ` OR duplicate_of = ? AND headline = ? AND summary = ? AND released_story_id IS NULL
+			AND (? OR published_at / 86400 = ?))`
+		args = append(args, of, st.Headline, st.Summary, undated, unix(st.PublishedAt)/86400)
 	}
 	err = tx.QueryRowContext(ctx, `INSERT INTO held_back (feed_id, url, guid, headline, summary, source, sector,
 			suggested_sector, state, published_at, duplicate_of, held_at)
