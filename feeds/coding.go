@@ -54,14 +54,7 @@ func (e *damagedError) Unwrap() error { return e.err }
 // word is no coding at all. More than maxCodings codings is an error.
 func contentDecoder(body io.Reader, contentEncoding string) (io.Reader, error) {
 	codings := strings.Split(contentEncoding, ",")
-	applied := 0
-	for _, c := range codings {
-		switch strings.ToLower(strings.TrimSpace(c)) {
-		case "gzip", "x-gzip", "deflate":
-			applied++
-		}
-	}
-	if applied > maxCodings {
+	if applied := compressions(contentEncoding); applied > maxCodings {
 		return nil, &tooManyCodingsError{n: applied}
 	}
 	for i := len(codings) - 1; i >= 0; i-- {
@@ -80,6 +73,19 @@ func contentDecoder(body io.Reader, contentEncoding string) (io.Reader, error) {
 		}
 	}
 	return body, nil
+}
+
+// compressions counts the codings in a Content-Encoding header that
+// contentDecoder undoes.
+func compressions(contentEncoding string) int {
+	applied := 0
+	for c := range strings.SplitSeq(contentEncoding, ",") {
+		switch strings.ToLower(strings.TrimSpace(c)) {
+		case "gzip", "x-gzip", "deflate":
+			applied++
+		}
+	}
+	return applied
 }
 
 // gunzipped returns body read as gzip data, marked damaged where it is

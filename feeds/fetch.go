@@ -176,6 +176,10 @@ func (p *Poller) fetch(ctx context.Context, rawURL, etag, lastModified string) (
 	}
 
 	r.answered = true
+	// decompressed says whether the body as read is larger than as sent,
+	// which a body over the limit says: a feed far smaller on the wire
+	// (a bomb) is not helped by raising feeds.max_bytes.
+	decompressed := compressions(resp.Header.Get("Content-Encoding")) > 0
 	decoded, err := contentDecoder(resp.Body, resp.Header.Get("Content-Encoding"))
 	if err != nil {
 		return r, &FetchError{Reason: err.Error(), Err: err}
@@ -199,11 +203,15 @@ func (p *Poller) fetch(ctx context.Context, rawURL, etag, lastModified string) (
 		if err != nil {
 			return cutShort(r, buf, body, err), p.describe(ctx, "while reading the feed", err)
 		}
+		decompressed = true
 	}
 	if over {
 		// What came before the limit is read for its complete entries.
 		r.body, r.cutShort = body, true
 		over := fmt.Sprintf("the feed is larger than feeds.max_bytes (%d bytes)", p.maxBytes)
+		if decompressed {
+			over += " once decompressed"
+		}
 		return r, &FetchError{Reason: over + "; it was cut off there and not read", cutReason: over + "; it was cut short there"}
 	}
 	r.body = body
