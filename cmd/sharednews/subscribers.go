@@ -104,7 +104,7 @@ func readImport(r io.Reader, name string, sectors digest.Sectors) (rows []import
 	if mark, _ := br.Peek(3); string(mark) == "\uFEFF" {
 		br.Discard(3)
 	}
-	cr := csv.NewReader(br)
+	cr := csv.NewReader(crLineEnds{br})
 	cr.FieldsPerRecord = -1
 	cr.TrimLeadingSpace = true
 	cr.ReuseRecord = false
@@ -212,6 +212,38 @@ func readImport(r io.Reader, name string, sectors digest.Sectors) (rows []import
 		}
 	}
 	return rows, problems, notes, extra.said(name)
+}
+
+// crLineEnds reads r with each carriage return that is not followed by a
+// line feed turned into a line feed. Excel for Mac's "CSV (Macintosh)"
+// and older Mac programs end lines with a carriage return alone, which
+// encoding/csv keeps inside the field: a whole file was read as one
+// header row, its addresses said to be ignored columns. A CRLF is left as
+// it is, for encoding/csv to read as one line end.
+type crLineEnds struct{ r *bufio.Reader }
+
+func (c crLineEnds) Read(p []byte) (int, error) {
+	n := 0
+	for n < len(p) {
+		b, err := c.r.ReadByte()
+		if err != nil {
+			if n > 0 {
+				return n, nil // the error comes again on the next Read
+			}
+			return 0, err
+		}
+		if b == '\r' {
+			if next, err := c.r.Peek(1); err != nil || next[0] != '\n' {
+				b = '\n'
+			}
+		}
+		p[n] = b
+		n++
+		if c.r.Buffered() == 0 {
+			break // what is read so far, without waiting on the file for more
+		}
+	}
+	return n, nil
 }
 
 // ignoredColumns gathers what an import does not read: the columns a

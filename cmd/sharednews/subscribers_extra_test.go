@@ -42,3 +42,33 @@ func TestSubscribersImportSaysWhichColumnsItIgnored(t *testing.T) {
 		t.Errorf("import of two columns = %v\n%s", err, out)
 	}
 }
+
+// TestSubscribersImportOfLinesEndedByCR: Excel for Mac's "CSV (Macintosh)"
+// and older Mac programs end each line with a carriage return alone, which
+// encoding/csv does not take for a line end: the whole file was read as
+// one header row, its addresses reported as ignored columns and the file
+// as holding none. Its rows import as any other file's, and a bad row is
+// named by its own line.
+func TestSubscribersImportOfLinesEndedByCR(t *testing.T) {
+	cfg, _ := writeConfig(t, "")
+	migrateEmpty(t, cfg)
+	bad := writeFile(t, "mac-bad.csv", "Email,Sectors\rana@example.org,health\rnot an address,\rben@example.org,\r")
+	out, _, err := runCLI(t, "", "--config", cfg, "subscribers", "import", bad)
+	if err == nil || !strings.Contains(err.Error(), "1 bad row; nothing was imported") {
+		t.Fatalf("import of a file with a bad row = %v\n%s", err, out)
+	}
+	wantAll(t, "output", out, []string{bad + `:3: "not an address" is not an email address`})
+	if strings.Contains(out, "ignored") {
+		t.Errorf("the rows were read as columns:\n%s", out)
+	}
+
+	good := writeFile(t, "mac.csv", "Email,Sectors\rana@example.org,health\rben@example.org,\r")
+	out, _, err = runCLI(t, "", "--config", cfg, "subscribers", "import", good)
+	if err != nil || !strings.Contains(out, "2 imported") {
+		t.Fatalf("import of a file of CR line ends = %v\n%s", err, out)
+	}
+	exported, _, err := runCLI(t, "", "--config", cfg, "subscribers", "export")
+	if err != nil || !strings.Contains(exported, "\nana@example.org,health,confirmed,") || !strings.Contains(exported, "\nben@example.org,,confirmed,") {
+		t.Errorf("export after the import = %v\n%s", err, exported)
+	}
+}
