@@ -186,8 +186,9 @@ var enhancedCode = regexp.MustCompile(`^\d{3}[ -][245]\.(\d{1,3})\.(\d{1,3})\b`)
 // Send sends m once the rate allows, over an open connection or a new one,
 // asking due first (when not nil) once the rate and a connection allow it:
 // a mail may wait its turn for a while. A refusal with a reply code comes
-// back as a *Rejection; any other error (a connection that failed or
-// dropped) is worth trying again.
+// back as a *Rejection, but a 530 (no mail before STARTTLS or a login),
+// which is the connection's set-up; any other error (a connection that
+// failed or dropped, or such a set-up) is worth trying again.
 //
 // The rate's turn is taken with a connection in hand, not before: a turn
 // taken while the mail then waited for a connection (a server stalled over
@@ -236,7 +237,14 @@ func (s *SMTP) Send(ctx context.Context, m *mail.Msg, due func(context.Context) 
 			// recognise, where the dial says it could not be reached.
 			continue
 		}
-		return classify(err)
+		err = classify(err)
+		if errors.As(err, new(*setupRefusal)) {
+			// Every mail on every connection would be refused the same
+			// until the configuration changes: held as a refused login
+			// is, rather than asked again for each reader's each try.
+			s.hold(err)
+		}
+		return err
 	}
 }
 
@@ -246,10 +254,11 @@ func (s *SMTP) Send(ctx context.Context, m *mail.Msg, due func(context.Context) 
 // greylisting server answers 451 to the first RCPT of every address new to
 // it: hanging up on each refusal opened a connection per new reader at
 // that provider, which providers count against a sender. A 421 closes the
-// connection, and a reply lost mid-message leaves it in no known state.
+// connection, a 530 refuses every mail on it (setupRefusal), and a reply
+// lost mid-message leaves it in no known state.
 func reusable(conn *smtp.Client, err error) bool {
 	var se *mail.SendError
-	if !errors.As(err, &se) || se.ErrorCode() == 0 || se.ErrorCode() == 421 {
+	if !errors.As(err, &se) || se.ErrorCode() == 0 || se.ErrorCode() == 421 || se.ErrorCode() == 530 {
 		return false
 	}
 	switch se.Reason {
@@ -329,6 +338,15 @@ func classify(err error) error {
 		// 5321 4.2.3) is about the connection whatever command it
 		// answers, not the sender, the address or the message.
 		stage = "connection"
+	}
+	if se.ErrorCode() == 530 {
+		// RFC 3207 4 and RFC 4954 6: the server takes no mail on this
+		// connection before STARTTLS or a login, whatever the sender,
+		// the address or the message. Read as a refusal of the sender
+		// (it answers MAIL FROM), editors were sent to email.from, and
+		// every reader's mail failed at once for good.
+		answer := serverAnswer(se)
+		return &setupRefusal{TLS: strings.Contains(strings.ToUpper(answer), "TLS"), Answer: answer, Err: fmt.Errorf("send mail: %w", err)}
 	}
 	return &Rejection{Code: se.ErrorCode(), Stage: stage, Answer: serverAnswer(se), Err: err}
 }
@@ -410,6 +428,21 @@ func (e *connectionRefusal) Error() string { return e.Err.Error() }
 
 func (e *connectionRefusal) Unwrap() error { return e.Err }
 
+// setupRefusal is a server's 530 to a mail: it takes no mail before
+// STARTTLS (TLS; email.insecure = true skipped the STARTTLS it offers) or
+// before a login (email.username is empty). Like a refusal of the
+// connection, it is the configuration's to change, and a mail refused so
+// is retried with backoff.
+type setupRefusal struct {
+	TLS    bool
+	Answer string // the reply as the server gave it, without the addresses it quoted
+	Err    error
+}
+
+func (e *setupRefusal) Error() string { return e.Err.Error() }
+
+func (e *setupRefusal) Unwrap() error { return e.Err }
+
 // dialError names go-mail's refusals of a connection (errNoSTARTTLS,
 // errLogin, errNoLogin, errNoLoginMethod, errNoLoginInClear, a
 // *connectionRefusal) in err's chain.
@@ -470,6 +503,7 @@ func replyLine(code int, msg string) string {
 // error (a network fault, which delivery.Reason words).
 func connectionReason(err error) string {
 	var refusal *connectionRefusal
+	var setup *setupRefusal
 	var cert *tls.CertificateVerificationError
 	switch {
 	case errors.Is(err, errNoSTARTTLS):
@@ -491,6 +525,10 @@ func connectionReason(err error) string {
 			"as PLAIN and LOGIN would): leave email.username empty if the server needs no login, else enable STARTTLS on it and set email.insecure = false"
 	case errors.Is(err, errNoLoginMethod):
 		return "the mail server offers no way of logging in that the bot can use (it knows SCRAM-SHA-256, SCRAM-SHA-1, NTLM, CRAM-MD5, PLAIN and LOGIN)"
+	case errors.As(err, &setup) && setup.TLS:
+		return "the mail server takes no mail before STARTTLS (" + setup.Answer + "), and email.insecure = true sends without it: set email.insecure = false"
+	case errors.As(err, &setup):
+		return "the mail server takes no mail before a login (" + setup.Answer + "): set email.username, and the password in SMTP_PASSWORD"
 	case errors.As(err, &refusal) && refusal.Login:
 		return fmt.Sprintf("the mail server could not check the bot's login for now (%s)", refusal.Answer)
 	case errors.As(err, &refusal) && refusal.Code >= 400 && refusal.Code < 500:

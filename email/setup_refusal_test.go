@@ -1,0 +1,39 @@
+package email_test
+
+import (
+	"testing"
+
+	"github.com/sharednews/sharednews/email"
+	"github.com/sharednews/sharednews/store"
+)
+
+// TestMailRefusedUntilTLSOrALogin: a server that wants STARTTLS, or a
+// login, before it takes mail answers MAIL FROM with 530 (RFC 3207 4,
+// RFC 4954 6), as Postfix, Exchange and Gmail do when email.insecure =
+// true skipped the STARTTLS they offer, or email.username is empty. That
+// is the connection's set-up, not the sender's address: editors read what
+// to change in the configuration, and the mail is retried with backoff, as
+// when the server offers no STARTTLS at all, not failed at once as a
+// refusal of email.from.
+func TestMailRefusedUntilTLSOrALogin(t *testing.T) {
+	const tries = "; gave up after 2 tries"
+	for _, c := range []struct {
+		name    string
+		answers map[string]string
+		want    string
+	}{
+		{"STARTTLS first", map[string]string{"EHLO": "250-mx.example.org\r\n250 STARTTLS", "MAIL": "530 5.7.0 Must issue a STARTTLS command first"},
+			"the mail server takes no mail before STARTTLS (530 5.7.0 Must issue a STARTTLS command first), " +
+				"and email.insecure = true sends without it: set email.insecure = false" + tries},
+		{"a login first", map[string]string{"MAIL": "530 5.7.0 Authentication required"},
+			"the mail server takes no mail before a login (530 5.7.0 Authentication required): " +
+				"set email.username, and the password in SMTP_PASSWORD" + tries},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			d := failedMail(t, email.SMTPOptions{Host: "127.0.0.1", Port: scriptedSMTP(t, "220 mx.example.org ESMTP", c.answers, 0), Insecure: true})
+			if d.State != store.DeliveryFailed || d.Attempts != 2 || d.Error != c.want {
+				t.Errorf("%s after %d attempts: %q\nwant failed after 2: %q", d.State, d.Attempts, d.Error, c.want)
+			}
+		})
+	}
+}
