@@ -85,6 +85,14 @@ func ParseAddress(raw string) (string, error) {
 			return "", ErrBadAddress
 		}
 	}
+	// Nor a machine's address written bare ("a@127.0.0.1", "a@10.1",
+	// "a@0x7f.1"), which a relay that reads it as a literal, or a
+	// resolver that takes inet_aton's forms, delivers to as well. No
+	// top-level domain starts with a digit (RFC 1123 2.1, RFC 3696 2;
+	// an internationalised one is an A-label, "xn--").
+	if c := domain[strings.LastIndexByte(domain, '.')+1]; !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z') {
+		return "", ErrBadAddress
+	}
 	addr = addr[:at+1] + canonicalDomain(addr[at+1:], domain)
 	// A quoted local part comes back unquoted ("a("@x.example gives
 	// a(@x.example), which is no longer an address when written bare in a

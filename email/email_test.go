@@ -462,6 +462,19 @@ func TestParseAddressKeepsToSMTPLengths(t *testing.T) {
 		"a@[192.0.2.1]": false,
 		"a@[127.0.0.1]": false,
 		"a@[IPv6:::1]":  false,
+		// Nor is a machine's address written bare, without the brackets:
+		// a relay that reads "a@127.0.0.1" as "a@[127.0.0.1]" (Postfix's
+		// resolve_numeric_domain), or a resolver that takes a dotted
+		// quad, or inet_aton's shorter forms, for the address it spells,
+		// delivers there. No top-level domain starts with a digit (RFC
+		// 1123 2.1, RFC 3696 2).
+		"a@192.0.2.1":        false,
+		"a@127.0.0.1":        false,
+		"a@10.1":             false,
+		"a@0x7f.1":           false,
+		"a@council.2026":     false,
+		"a@2026.example":     true,
+		"a@council.xn--p1ai": true,
 	} {
 		if got, err := email.ParseAddress(in); (err == nil) != ok {
 			t.Errorf("ParseAddress(%q) = %q, %v; want ok %v", in, got, err, ok)

@@ -648,6 +648,27 @@ func TestSignUpWithAnInvisibleCharacter(t *testing.T) {
 	}
 }
 
+// TestSignUpToAMachinesAddress: an address at an IP address, bracketed
+// or bare, names a machine, not a reader's mailbox: the confirmation mail
+// would have the relay deliver straight to it (its own loopback, a host
+// inside the network), for anyone who types one into the form. It is
+// refused as not an address, and nothing is sent or kept.
+func TestSignUpToAMachinesAddress(t *testing.T) {
+	f := newEmailFixture(t)
+	for i, address := range []string{"reader@[127.0.0.1]", "reader@127.0.0.1", "reader@10.0.0.5", "reader@0x7f.1"} {
+		r := f.post("/subscribe", url.Values{"address": {address}}, "X-Forwarded-For", fmt.Sprintf("198.51.100.%d", i+1))
+		if r.status != http.StatusBadRequest || !strings.Contains(r.body, "is not an email address") {
+			t.Errorf("sign-up of %s = %d, want 400 saying it is not an email address\n%s", address, r.status, r.body)
+		}
+	}
+	if n := len(f.smtp.Messages()); n != 0 {
+		t.Errorf("%d confirmation mails sent to machines' addresses", n)
+	}
+	if all, _ := f.store.Subscribers(context.Background()); len(all) != 0 {
+		t.Errorf("%d machines' addresses kept", len(all))
+	}
+}
+
 // TestSignUpSentAsMultipart: a sign-up form copied into another page
 // with enctype="multipart/form-data" (as form builders and pages with
 // an upload write it) was read as an empty form, and the reader was told
