@@ -345,8 +345,13 @@ func classify(err error) error {
 		// the address or the message. Read as a refusal of the sender
 		// (it answers MAIL FROM), editors were sent to email.from, and
 		// every reader's mail failed at once for good.
+		// Its error is the reply alone, not go-mail's, which names the
+		// recipients it answered: the sender holds it and fails the next
+		// readers' mails with it, and each of their log lines masks only
+		// its own reader's address.
 		answer := serverAnswer(se)
-		return &setupRefusal{TLS: strings.Contains(strings.ToUpper(answer), "TLS"), Answer: answer, Err: fmt.Errorf("send mail: %w", err)}
+		return &setupRefusal{TLS: strings.Contains(strings.ToUpper(answer), "TLS"), Answer: answer,
+			Err: fmt.Errorf("send mail: %s: %s", se.Reason, answer)}
 	}
 	return &Rejection{Code: se.ErrorCode(), Stage: stage, Answer: serverAnswer(se), Err: err}
 }

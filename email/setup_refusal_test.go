@@ -1,7 +1,12 @@
 package email_test
 
 import (
+	"context"
+	"strings"
 	"testing"
+	"time"
+
+	gomail "github.com/wneessen/go-mail"
 
 	"github.com/sharednews/sharednews/email"
 	"github.com/sharednews/sharednews/store"
@@ -35,5 +40,38 @@ func TestMailRefusedUntilTLSOrALogin(t *testing.T) {
 				t.Errorf("%s after %d attempts: %q\nwant failed after 2: %q", d.State, d.Attempts, d.Error, c.want)
 			}
 		})
+	}
+}
+
+// TestHeldRefusalNamesNoEarlierReader: while a 530 holds the sender, the
+// next readers' mails fail with it at once. The answer held must not be
+// the first mail's error, which names its recipient when the 530 answers
+// RCPT TO (go-mail adds "affected recipient(s)"): each failure's log line
+// masks only its own reader's address, so the first reader's would be
+// logged in full beside every other's.
+func TestHeldRefusalNamesNoEarlierReader(t *testing.T) {
+	port := scriptedSMTP(t, "220 mx.example.org ESMTP", map[string]string{"RCPT": "530 5.7.0 Authentication required"}, 0)
+	sender := newSender(t, email.SMTPOptions{Host: "127.0.0.1", Port: port, Insecure: true, Timeout: 5 * time.Second})
+	send := func(to string) error {
+		m := gomail.NewMsg()
+		if err := m.From("news@council.example"); err != nil {
+			t.Fatal(err)
+		}
+		if err := m.To(to); err != nil {
+			t.Fatal(err)
+		}
+		m.Subject("Edition")
+		m.SetBodyString(gomail.TypeTextPlain, "Hello")
+		return sender.Send(context.Background(), m, nil)
+	}
+	if err := send("ana@example.org"); err == nil || !strings.Contains(err.Error(), "530") {
+		t.Fatalf("first mail: %v, want the 530", err)
+	}
+	err := send("ben@example.org")
+	if err == nil || !strings.Contains(err.Error(), "530") || !strings.Contains(err.Error(), "not tried again before") {
+		t.Fatalf("second mail: %v, want the 530 held", err)
+	}
+	if strings.Contains(strings.ToLower(err.Error()), "ana@example.org") {
+		t.Errorf("the second reader's failure names the first reader in full: %v", err)
 	}
 }
