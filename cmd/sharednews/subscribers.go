@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/sharednews/sharednews/bot"
 	"github.com/sharednews/sharednews/digest"
@@ -134,10 +135,10 @@ func readImport(r io.Reader, name string, sectors digest.Sectors) (rows []import
 		if first && isHeader(rec) {
 			addrCol, sectorCol, stateCol = -1, -1, -1
 			for i, h := range rec {
-				switch strings.ToLower(strings.TrimSpace(h)) {
-				case "email", "address", "email address", "e-mail":
+				switch headerColumn(h) {
+				case "address":
 					addrCol = i
-				case "sectors", "sector":
+				case "sectors":
 					sectorCol = i
 				case "state":
 					stateCol = i
@@ -158,6 +159,13 @@ func readImport(r io.Reader, name string, sectors digest.Sectors) (rows []import
 		}
 		raw := field(addrCol)
 		if raw == "" && len(strings.Join(rec, "")) == 0 {
+			continue
+		}
+		if raw == "" {
+			// A contacts export's contact without an address: quoting
+			// back nothing ("" is not an email address) read as a fault
+			// of the import.
+			problems = append(problems, fmt.Sprintf("%s:%d: the row has no email address", name, line))
 			continue
 		}
 		extra.row(rec, line)
@@ -333,12 +341,37 @@ func otherSeparator(field string) (string, bool) {
 
 func isHeader(rec []string) bool {
 	for _, h := range rec {
-		switch strings.ToLower(strings.TrimSpace(h)) {
-		case "email", "address", "email address", "e-mail":
+		if headerColumn(h) == "address" {
 			return true
 		}
 	}
 	return false
+}
+
+// headerColumn is what a header's column name says the column holds:
+// "address", "sectors", "state", or "" for a column import does not
+// read. Names are compared in lower case without spaces, hyphens and
+// underscores, and the address column goes by the names address books
+// export it under as well as the export's own ("email"): Outlook's
+// "E-mail Address", Thunderbird's "Primary Email", Google Contacts'
+// "E-mail 1 - Value". Unread, such a header was taken for a row, and
+// every contact's first name reported as not an address.
+func headerColumn(name string) string {
+	key := strings.Map(func(r rune) rune {
+		if r == ' ' || r == '-' || r == '_' {
+			return -1
+		}
+		return unicode.ToLower(r)
+	}, strings.TrimSpace(name))
+	switch key {
+	case "email", "address", "emailaddress", "primaryemail", "email1value":
+		return "address"
+	case "sectors", "sector":
+		return "sectors"
+	case "state":
+		return "state"
+	}
+	return ""
 }
 
 func slugList(ss digest.Sectors) string {

@@ -72,3 +72,39 @@ func TestSubscribersImportOfLinesEndedByCR(t *testing.T) {
 		t.Errorf("export after the import = %v\n%s", err, exported)
 	}
 }
+
+// TestSubscribersImportOfAContactsExport: Outlook's contacts export names
+// its address column "E-mail Address" (Thunderbird's "Primary Email",
+// Google Contacts' "E-mail 1 - Value"), which the import did not take for
+// a header: every row was reported as its first name not being an
+// address, and nothing said why. Such a header is read, its address
+// column imported; a contact with no address is a bad row that says so.
+func TestSubscribersImportOfAContactsExport(t *testing.T) {
+	cfg, _ := writeConfig(t, "")
+	migrateEmpty(t, cfg)
+	for name, header := range map[string]string{"outlook.csv": `"First Name","Last Name","E-mail Address","E-mail 2 Address"`,
+		"thunderbird.csv": "First Name,Last Name,Display Name,Nickname,Primary Email,Secondary Email",
+		"google.csv":      "Name,Given Name,E-mail 1 - Type,E-mail 1 - Value"} {
+		var rows string
+		for _, r := range [][]string{{"Ana", "ana@example.org"}, {"Ben", "ben@example.org"}} {
+			switch name {
+			case "outlook.csv":
+				rows += `"` + r[0] + `","Smith","` + r[1] + `",""` + "\r\n"
+			case "thunderbird.csv":
+				rows += r[0] + ",Smith,,," + r[1] + ",\r\n"
+			default:
+				rows += r[0] + " Smith," + r[0] + ",* Home," + r[1] + "\r\n"
+			}
+		}
+		out, _, err := runCLI(t, "", "--config", cfg, "subscribers", "import", writeFile(t, name, header+"\r\n"+rows))
+		if err != nil || !strings.Contains(out, ": 2 imported") && !strings.Contains(out, ": 0 imported, 2 already subscribed") {
+			t.Errorf("import of %s = %v\n%s", name, err, out)
+		}
+	}
+	noAddress := writeFile(t, "contacts.csv", "\"First Name\",\"E-mail Address\"\r\n\"Cy\",\"cy@example.org\"\r\n\"Di\",\"\"\r\n")
+	out, _, err := runCLI(t, "", "--config", cfg, "subscribers", "import", noAddress)
+	if err == nil || !strings.Contains(err.Error(), "1 bad row; nothing was imported") {
+		t.Fatalf("import of a contact without an address = %v\n%s", err, out)
+	}
+	wantAll(t, "output", out, []string{noAddress + ":3: the row has no email address"})
+}
