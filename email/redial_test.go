@@ -27,18 +27,7 @@ func TestRefusedLoginIsNotRetriedPerMail(t *testing.T) {
 	o := senderTo(srv)
 	o.Username, o.Password, o.RedialAfter = "news", "wrong", wait
 	sender := newSender(t, o)
-	send := func() error {
-		m := gomail.NewMsg()
-		if err := m.From("news@council.example"); err != nil {
-			t.Fatal(err)
-		}
-		if err := m.To("ana@example.org"); err != nil {
-			t.Fatal(err)
-		}
-		m.Subject("Edition")
-		m.SetBodyString(gomail.TypeTextPlain, "Hello")
-		return sender.Send(context.Background(), m, nil)
-	}
+	send := func() error { return sender.Send(context.Background(), plainMsg(t, "ana@example.org"), nil) }
 	start := time.Now()
 	if err := send(); err == nil || !strings.Contains(err.Error(), "535") {
 		t.Fatalf("first mail: %v, want the login refused", err)
@@ -87,21 +76,9 @@ func TestServerGoneAwaySaysItCannotBeReached(t *testing.T) {
 		t.Fatal(err)
 	}
 	sender := newSender(t, email.SMTPOptions{Host: srv.Host(), Port: srv.Port(), Insecure: true, Conns: 2})
-	msg := func(to string) *gomail.Msg {
-		m := gomail.NewMsg()
-		if err := m.From("news@council.example"); err != nil {
-			t.Fatal(err)
-		}
-		if err := m.To(to); err != nil {
-			t.Fatal(err)
-		}
-		m.Subject("Edition")
-		m.SetBodyString(gomail.TypeTextPlain, "Hello")
-		return m
-	}
 	errs := make(chan error, 2)
 	for _, to := range []string{"ana@example.org", "ben@example.org"} {
-		go func() { errs <- sender.Send(context.Background(), msg(to), nil) }()
+		go func() { errs <- sender.Send(context.Background(), plainMsg(t, to), nil) }()
 	}
 	for range 2 {
 		if err := <-errs; err != nil {
@@ -110,8 +87,24 @@ func TestServerGoneAwaySaysItCannotBeReached(t *testing.T) {
 	}
 	srv.Close()
 
-	err = sender.Send(context.Background(), msg("cleo@example.org"), nil)
+	err = sender.Send(context.Background(), plainMsg(t, "cleo@example.org"), nil)
 	if err == nil || !strings.Contains(err.Error(), "connect to the mail server") || !strings.Contains(err.Error(), "connection refused") {
 		t.Errorf("mail after the server went away: %v, want that it could not be reached", err)
 	}
+}
+
+// plainMsg is a short plain-text mail to to, for tests of the sender
+// alone.
+func plainMsg(t *testing.T, to string) *gomail.Msg {
+	t.Helper()
+	m := gomail.NewMsg()
+	if err := m.From("news@council.example"); err != nil {
+		t.Fatal(err)
+	}
+	if err := m.To(to); err != nil {
+		t.Fatal(err)
+	}
+	m.Subject("Edition")
+	m.SetBodyString(gomail.TypeTextPlain, "Hello")
+	return m
 }

@@ -6,8 +6,6 @@ import (
 	"testing"
 	"time"
 
-	gomail "github.com/wneessen/go-mail"
-
 	"github.com/sharednews/sharednews/email"
 	"github.com/sharednews/sharednews/store"
 )
@@ -52,18 +50,7 @@ func TestMailRefusedUntilTLSOrALogin(t *testing.T) {
 func TestHeldRefusalNamesNoEarlierReader(t *testing.T) {
 	port := scriptedSMTP(t, "220 mx.example.org ESMTP", map[string]string{"RCPT": "530 5.7.0 Authentication required"}, 0)
 	sender := newSender(t, email.SMTPOptions{Host: "127.0.0.1", Port: port, Insecure: true, Timeout: 5 * time.Second})
-	send := func(to string) error {
-		m := gomail.NewMsg()
-		if err := m.From("news@council.example"); err != nil {
-			t.Fatal(err)
-		}
-		if err := m.To(to); err != nil {
-			t.Fatal(err)
-		}
-		m.Subject("Edition")
-		m.SetBodyString(gomail.TypeTextPlain, "Hello")
-		return sender.Send(context.Background(), m, nil)
-	}
+	send := func(to string) error { return sender.Send(context.Background(), plainMsg(t, to), nil) }
 	if err := send("ana@example.org"); err == nil || !strings.Contains(err.Error(), "530") {
 		t.Fatalf("first mail: %v, want the 530", err)
 	}
