@@ -105,7 +105,20 @@ func readImport(r io.Reader, name string, sectors digest.Sectors) (rows []import
 	if mark, _ := br.Peek(3); string(mark) == "\uFEFF" {
 		br.Discard(3)
 	}
-	cr := csv.NewReader(crLineEnds{br})
+	data, err := io.ReadAll(br)
+	if err != nil {
+		return nil, []string{fmt.Sprintf("%s: %v", name, err)}, nil, nil
+	}
+	// Excel for Mac's "CSV (Macintosh)" and older Mac programs end lines
+	// with a carriage return alone, which encoding/csv keeps inside the
+	// field: a whole file was read as one header row, its addresses said
+	// to be ignored columns. A CRLF is one line end, as encoding/csv
+	// reads it.
+	data = bytes.ReplaceAll(bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n")), []byte("\r"), []byte("\n"))
+	// The lines as written, for a row that is not CSV to be read with
+	// another separator (otherSeparator).
+	lines := strings.Split(string(data), "\n")
+	cr := csv.NewReader(bytes.NewReader(data))
 	cr.FieldsPerRecord = -1
 	cr.TrimLeadingSpace = true
 	cr.ReuseRecord = false
@@ -120,7 +133,13 @@ func readImport(r io.Reader, name string, sectors digest.Sectors) (rows []import
 		if err != nil {
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
-				problems = append(problems, fmt.Sprintf("%s:%d: not CSV: %v", name, pe.Line, pe.Err))
+				problem := fmt.Sprintf("%s:%d: not CSV: %v", name, pe.Line, pe.Err)
+				if sep, ok := otherSeparator(lines[min(pe.StartLine, len(lines))-1]); ok {
+					// Every cell quoted, and not separated by commas:
+					// encoding/csv finds a quote where it wants a comma.
+					problem = fmt.Sprintf("%s:%d: not CSV: %s", name, pe.StartLine, separatorAdvice(sep))
+				}
+				problems = append(problems, problem)
 				if pe.Err == csv.ErrQuote || pe.Err == csv.ErrBareQuote {
 					continue
 				}
@@ -189,7 +208,7 @@ func readImport(r io.Reader, name string, sectors digest.Sectors) (rows []import
 				// A spreadsheet set for another locale saves "CSV"
 				// with semicolons (or tabs): every row failed with no
 				// word on why.
-				problem += fmt.Sprintf("; the columns seem separated by %s, not commas: save the file as CSV with commas (\";\" goes only between the sectors inside the second column)", sep)
+				problem += "; " + separatorAdvice(sep)
 			}
 			problems = append(problems, problem)
 			continue
@@ -220,38 +239,6 @@ func readImport(r io.Reader, name string, sectors digest.Sectors) (rows []import
 		}
 	}
 	return rows, problems, notes, extra.said(name)
-}
-
-// crLineEnds reads r with each carriage return that is not followed by a
-// line feed turned into a line feed. Excel for Mac's "CSV (Macintosh)"
-// and older Mac programs end lines with a carriage return alone, which
-// encoding/csv keeps inside the field: a whole file was read as one
-// header row, its addresses said to be ignored columns. A CRLF is left as
-// it is, for encoding/csv to read as one line end.
-type crLineEnds struct{ r *bufio.Reader }
-
-func (c crLineEnds) Read(p []byte) (int, error) {
-	n := 0
-	for n < len(p) {
-		b, err := c.r.ReadByte()
-		if err != nil {
-			if n > 0 {
-				return n, nil // the error comes again on the next Read
-			}
-			return 0, err
-		}
-		if b == '\r' {
-			if next, err := c.r.Peek(1); err != nil || next[0] != '\n' {
-				b = '\n'
-			}
-		}
-		p[n] = b
-		n++
-		if c.r.Buffered() == 0 {
-			break // what is read so far, without waiting on the file for more
-		}
-	}
-	return n, nil
 }
 
 // ignoredColumns gathers what an import does not read: the columns a
@@ -323,20 +310,32 @@ func (c *ignoredColumns) said(file string) []string {
 		file, rows, where))
 }
 
-// otherSeparator reports whether field is a row of another separator:
-// a semicolon or a tab after something that is an address (or the
-// header's address column name).
-func otherSeparator(field string) (string, bool) {
-	for _, sep := range []struct{ char, name string }{{";", "semicolons"}, {"\t", "tabs"}} {
-		first, _, found := strings.Cut(field, sep.char)
-		if !found {
+// otherSeparator reports whether row (a field read whole, or a line that
+// is not CSV) is a row of another separator: read as CSV separated by
+// semicolons or tabs, its cells quoted or not, its first cell is an
+// address or the row a header.
+func otherSeparator(row string) (string, bool) {
+	for _, sep := range []struct {
+		char rune
+		name string
+	}{{';', "semicolons"}, {'\t', "tabs"}} {
+		r := csv.NewReader(strings.NewReader(row))
+		r.Comma, r.TrimLeadingSpace = sep.char, true
+		rec, err := r.Read()
+		if err != nil || len(rec) < 2 {
 			continue
 		}
-		if _, err := email.ParseAddress(strings.TrimSpace(first)); err == nil || isHeader([]string{first}) {
+		if _, err := email.ParseAddress(strings.TrimSpace(rec[0])); err == nil || isHeader(rec) {
 			return sep.name, true
 		}
 	}
 	return "", false
+}
+
+// separatorAdvice is what an import says of a file whose columns seem
+// separated by sep ("semicolons", "tabs").
+func separatorAdvice(sep string) string {
+	return "the columns seem separated by " + sep + `, not commas: save the file as CSV with commas (";" goes only between the sectors inside the second column)`
 }
 
 func isHeader(rec []string) bool {

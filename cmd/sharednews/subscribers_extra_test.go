@@ -108,3 +108,32 @@ func TestSubscribersImportOfAContactsExport(t *testing.T) {
 	}
 	wantAll(t, "output", out, []string{noAddress + ":3: the row has no email address"})
 }
+
+// TestSubscribersImportNamesTheSeparatorBetweenQuotedFields: a file saved
+// with semicolons and every cell quoted (LibreOffice's "Quote all text
+// cells", many a CRM's export) is not CSV to a reader that splits at
+// commas, and each row was "not CSV: extraneous or missing \" in
+// quoted-field", with no word on the separator that a file without the
+// quotes is told of.
+func TestSubscribersImportNamesTheSeparatorBetweenQuotedFields(t *testing.T) {
+	cfg, _ := writeConfig(t, "")
+	migrateEmpty(t, cfg)
+	for name, tc := range map[string]struct{ body, sep string }{
+		"semicolons.csv": {"\"Email\";\"Sectors\"\r\n\"ana@example.org\";\"health\"\r\n", "semicolons"},
+		"tabs.csv":       {"\"ana@example.org\"\t\"health\"\n", "tabs"},
+	} {
+		file := writeFile(t, name, tc.body)
+		out, _, err := runCLI(t, "", "--config", cfg, "subscribers", "import", file)
+		if err == nil || !strings.Contains(err.Error(), "nothing was imported") {
+			t.Errorf("import of %s: %v", name, err)
+		}
+		if want := file + ":1: not CSV: the columns seem separated by " + tc.sep + ", not commas: save the file as CSV with commas"; !strings.Contains(out, want) {
+			t.Errorf("import of %s said:\n%s\nwant %q", name, out, want)
+		}
+	}
+	// A stray quote in a file of commas is still only that.
+	file := writeFile(t, "quote.csv", "email,sectors\nana@example.org,\"health\"x\n")
+	if out, _, _ := runCLI(t, "", "--config", cfg, "subscribers", "import", file); strings.Contains(out, "separated by") || !strings.Contains(out, "quote.csv:2: not CSV") {
+		t.Errorf("a stray quote was blamed on the separator:\n%s", out)
+	}
+}
