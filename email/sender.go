@@ -147,11 +147,15 @@ func (r *Rejection) Permanent() bool { return r.Code >= 500 && r.Code < 600 }
 //   - A 5xx to RCPT is the address's unless the code says it is the
 //     sender's standing (5.7.x: a block list, SPF, a relay the bot may not
 //     use), the receiving system's (5.3.x), the protocol's (5.5.x), the
-//     content's (5.6.x) or the message's length (5.2.3). Such a block
-//     would otherwise stop, three editions on, every reader at that
-//     provider for good, when it is the sender's domain that is to change.
-//     A reply without a code ("550 no such user") is the address's, as it
-//     always was.
+//     content's (5.6.x), the message's length (5.2.3), or the network's
+//     and routing's (5.4.x) other than the address's host not answering
+//     or its domain having no route (5.4.1, 5.4.4). Such a block would
+//     otherwise stop, three editions on, every reader at that provider
+//     for good, when it is the sender's domain that is to change; and a
+//     relay past its sending quota refuses every recipient after the
+//     quota's last with 5.4.5 (Gmail) or 5.4.6 (Zoho), which stopped most
+//     of a list too long for it. A reply without a code ("550 no such
+//     user") is the address's, as it always was.
 //   - A 5xx to the message is the address's only when the code says so
 //     (5.1.x but the sender's 5.1.7 and 5.1.8, or a mailbox disabled or
 //     full, 5.2.1 and 5.2.2): a relay that looks mailboxes up only once it
@@ -171,6 +175,8 @@ func (r *Rejection) AddressRefused() bool {
 			return false
 		case "2":
 			return m[2] != "3"
+		case "4":
+			return m[2] == "1" || m[2] == "4"
 		}
 		return true
 	case r.Stage == "message" && m != nil:

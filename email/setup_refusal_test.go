@@ -6,7 +6,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/emersion/go-smtp"
+
 	"github.com/sharednews/sharednews/email"
+	"github.com/sharednews/sharednews/email/smtptest"
 	"github.com/sharednews/sharednews/store"
 )
 
@@ -60,5 +63,45 @@ func TestHeldRefusalNamesNoEarlierReader(t *testing.T) {
 	}
 	if strings.Contains(strings.ToLower(err.Error()), "ana@example.org") {
 		t.Errorf("the second reader's failure names the first reader in full: %v", err)
+	}
+}
+
+// TestSendingQuotaIsNotTheAddresssFault: a relay past its sending quota
+// refuses each further recipient at RCPT with 550 5.4.5 (Gmail and
+// Google Workspace: "Daily user sending quota exceeded", counted in
+// recipients) or 5.4.6 (Zoho: "mail rate exceeded limit"). RFC 3463's
+// X.4 is the network's and routing's status: only "no answer from host"
+// (X.4.1, also Exchange Online's "Recipient address rejected") and
+// "unable to route" (X.4.4, a domain with no mail server, most often
+// mistyped) are about the address. A quota counted against every reader
+// past it would stop, three editions on, most of a list whose relay is
+// too small for it, for good.
+func TestSendingQuotaIsNotTheAddresssFault(t *testing.T) {
+	f := newFixture(t, smtptest.Options{Recipient: func(address string, _ int) error {
+		switch {
+		case strings.HasPrefix(address, "quota"):
+			return &smtp.SMTPError{Code: 550, EnhancedCode: smtp.EnhancedCode{5, 4, 5}, Message: "Daily user sending quota exceeded. - gsmtp"}
+		case strings.HasPrefix(address, "rate"):
+			return &smtp.SMTPError{Code: 550, EnhancedCode: smtp.EnhancedCode{5, 4, 6}, Message: "mail rate exceeded limit"}
+		case strings.HasPrefix(address, "noroute"):
+			return &smtp.SMTPError{Code: 550, EnhancedCode: smtp.EnhancedCode{5, 4, 4}, Message: "Unable to route: no mail hosts for domain"}
+		}
+		return nil
+	}})
+	f.importReaders("quota@example.org", "rate@example.org", "noroute@example.org")
+	ctx := context.Background()
+	f.eachDelivery(store.MaxBounces, func(edition int, sub store.Subscriber, d store.Delivery) {
+		if d.State != store.DeliveryFailed {
+			t.Errorf("edition %d, %s: delivery %+v, want failed", edition, sub.Address, d)
+		}
+		if sub.Address == "quota@example.org" && d.Error != "the mail server refused mail to the address (550 5.4.5 Daily user sending quota exceeded. - gsmtp)" {
+			t.Errorf("edition %d: editors read %q", edition, d.Error)
+		}
+	})
+	for address, want := range map[string]store.SubscriberState{"quota@example.org": store.SubscriberConfirmed,
+		"rate@example.org": store.SubscriberConfirmed, "noroute@example.org": store.SubscriberStopped} {
+		if sub, _ := f.store.SubscriberByAddress(ctx, address); sub.State != want {
+			t.Errorf("after %d editions refused: %s is %s with %d bounces, want %s", store.MaxBounces, address, sub.State, sub.Bounces, want)
+		}
 	}
 }
