@@ -146,7 +146,7 @@ func (r *Rejection) Permanent() bool { return r.Code >= 500 && r.Code < 600 }
 //
 //   - A 5xx to RCPT is the address's unless the code says it is the
 //     sender's standing (5.7.x: a block list, SPF, a relay the bot may not
-//     use), the receiving system's (5.3.x), the protocol's (5.5.x), the
+//     use) or address (5.1.7, 5.1.8), the receiving system's (5.3.x), the protocol's (5.5.x), the
 //     content's (5.6.x), the message's length (5.2.3), or the network's
 //     and routing's (5.4.x) other than the address's host not answering
 //     or its domain having no route (5.4.1, 5.4.4). Such a block would
@@ -177,6 +177,8 @@ func (r *Rejection) AddressRefused() bool {
 			return m[2] != "3"
 		case "4":
 			return m[2] == "1" || m[2] == "4"
+		case "1":
+			return m[2] != "7" && m[2] != "8"
 		}
 		return true
 	case r.Stage == "message" && m != nil:

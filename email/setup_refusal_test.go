@@ -105,3 +105,28 @@ func TestSendingQuotaIsNotTheAddresssFault(t *testing.T) {
 		}
 	}
 }
+
+// TestBadSenderAtRCPTIsNotTheAddresssFault: RFC 3463's X.1.7 and X.1.8
+// are the sender's address ("550 5.1.8 Access denied, bad outbound
+// sender", as Exchange Online answers for an account it stopped from
+// sending). After the message they were already the sender's; at RCPT
+// they counted against every reader, and three editions stopped them all.
+func TestBadSenderAtRCPTIsNotTheAddresssFault(t *testing.T) {
+	f := newFixture(t, smtptest.Options{Recipient: func(address string, _ int) error {
+		switch {
+		case strings.HasPrefix(address, "sender"):
+			return &smtp.SMTPError{Code: 550, EnhancedCode: smtp.EnhancedCode{5, 1, 8}, Message: "Access denied, bad outbound sender"}
+		case strings.HasPrefix(address, "syntax"):
+			return &smtp.SMTPError{Code: 553, EnhancedCode: smtp.EnhancedCode{5, 1, 7}, Message: "Sender address syntax invalid"}
+		}
+		return smtptest.NoSuchUser(address)
+	}})
+	f.importReaders("sender@example.org", "syntax@example.org", "gone@example.org")
+	f.eachDelivery(store.MaxBounces, func(int, store.Subscriber, store.Delivery) {})
+	for address, want := range map[string]store.SubscriberState{"sender@example.org": store.SubscriberConfirmed,
+		"syntax@example.org": store.SubscriberConfirmed, "gone@example.org": store.SubscriberStopped} {
+		if sub, _ := f.store.SubscriberByAddress(context.Background(), address); sub.State != want {
+			t.Errorf("after %d editions refused: %s is %s with %d bounces, want %s", store.MaxBounces, address, sub.State, sub.Bounces, want)
+		}
+	}
+}
