@@ -49,6 +49,10 @@ type Options struct {
 	// Unsubscribe, when Email is not set, serves the unsubscribe links of
 	// mails sent before the email edition was turned off.
 	Unsubscribe UnsubscribeLinks
+	// LinksOnly serves Unsubscribe's links alone, without the archive's
+	// pages (web.enabled = false): the links never expire, and mail
+	// providers POST them whenever a reader asks.
+	LinksOnly bool
 }
 
 // Archive serves the public pages. Make it with New and add its routes to
@@ -81,6 +85,9 @@ type Archive struct {
 	feedID  string // urn:uuid of the feed, from the site's identity
 	email   EmailList
 	unsub   UnsubscribeLinks // email, or Options.Unsubscribe
+	// linksOnly is Options.LinksOnly: routes has the unsubscribe links
+	// alone.
+	linksOnly bool
 	// searching bounds the searches running at once.
 	searching *searchGate
 	// paths routes the archive's own addresses only, without the
@@ -112,20 +119,21 @@ func New(ctx context.Context, opts Options) (*Archive, error) {
 		return nil, fmt.Errorf("web archive: %w", err)
 	}
 	a := &Archive{
-		base:    strings.TrimRight(opts.PublicURL, "/"),
-		origin:  u.Scheme + "://" + u.Host,
-		name:    digest.OneLine(opts.SiteName),
-		bot:     opts.Bot,
-		store:   opts.Store,
-		sectors: opts.Bot.Sectors(),
-		log:     opts.Logger,
-		pages:   pages,
-		style:   newStylesheet(),
-		started: now().UTC().Truncate(time.Second),
-		now:     now,
-		feedID:  feedID(identity),
-		email:   opts.Email,
-		unsub:   opts.Unsubscribe,
+		base:      strings.TrimRight(opts.PublicURL, "/"),
+		origin:    u.Scheme + "://" + u.Host,
+		name:      digest.OneLine(opts.SiteName),
+		bot:       opts.Bot,
+		store:     opts.Store,
+		sectors:   opts.Bot.Sectors(),
+		log:       opts.Logger,
+		pages:     pages,
+		style:     newStylesheet(),
+		started:   now().UTC().Truncate(time.Second),
+		now:       now,
+		feedID:    feedID(identity),
+		email:     opts.Email,
+		unsub:     opts.Unsubscribe,
+		linksOnly: opts.LinksOnly,
 	}
 	if opts.Email != nil {
 		a.unsub = opts.Email
@@ -157,7 +165,9 @@ func New(ctx context.Context, opts Options) (*Archive, error) {
 	}
 	a.entryVersions = newEntryVersions(a, program)
 	a.entryWriter = &entryWriter{store: a.store, log: a.log}
-	a.warm(ctx)
+	if !a.linksOnly {
+		a.warm(ctx)
+	}
 	return a, nil
 }
 
@@ -211,6 +221,12 @@ type route struct {
 // routes is the whole table, in one place: a page added later (the email
 // sign-up) goes here. "GET" patterns answer HEAD too.
 func (a *Archive) routes() []route {
+	if a.linksOnly {
+		// The pages are off: no catch-all either, so that every other
+		// address is the server's, as with no archive at all. The
+		// stylesheet is the one the links' answers use.
+		return append(a.emailRoutes(), route{"GET " + stylesheetPath, a.stylesheet, false})
+	}
 	return append(a.emailRoutes(), []route{
 		{"GET /{$}", a.home, true},
 		{"GET /editions", a.editionList, true},

@@ -345,26 +345,27 @@ func cmdRun(ctx context.Context, path string, args []string, e env) (err error) 
 	srv.AddReadyCheck("database", a.store.Ping)
 	srv.AddReadyCheck("disk", a.store.CheckDisk)
 	srv.AddReadyCheck("run_lock", watch.check)
-	if a.cfg.Web.Enabled {
-		opts := web.Options{PublicURL: a.cfg.HTTP.PublicURL, SiteName: a.cfg.Bot.Name,
-			Bot: a.bot, Store: a.store, Logger: logger, Build: release, Settings: a.cfg.Fingerprint()}
-		if mailer != nil {
-			opts.Email = mailer
-		} else {
-			// Mails sent while email was on carry unsubscribe links
-			// that never expire: they keep working.
-			links, err := email.NewLinks(ctx, a.store, logger)
-			if err != nil {
-				return err
-			}
-			opts.Unsubscribe = links
-		}
-		archive, err := web.New(ctx, opts)
+	// With the archive's pages off (web.enabled = false, which the email
+	// edition does not run without), its unsubscribe links are served
+	// all the same.
+	opts := web.Options{PublicURL: a.cfg.HTTP.PublicURL, SiteName: a.cfg.Bot.Name,
+		Bot: a.bot, Store: a.store, Logger: logger, Build: release, Settings: a.cfg.Fingerprint(), LinksOnly: !a.cfg.Web.Enabled}
+	if mailer != nil {
+		opts.Email = mailer
+	} else {
+		// Mails sent while email was on carry unsubscribe links
+		// that never expire: they keep working.
+		links, err := email.NewLinks(ctx, a.store, logger)
 		if err != nil {
 			return err
 		}
-		archive.Mount(srv)
+		opts.Unsubscribe = links
 	}
+	archive, err := web.New(ctx, opts)
+	if err != nil {
+		return err
+	}
+	archive.Mount(srv)
 	if err := srv.CountNotReady(a.reg); err != nil {
 		return err
 	}

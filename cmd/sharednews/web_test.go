@@ -141,6 +141,43 @@ func TestRunWithoutTheWebArchiveKeepsProbes(t *testing.T) {
 // turned off. It answered 404 and changed nothing, so the reader was
 // mailed again when email was turned back on.
 func TestUnsubscribeLinkWorksWithEmailTurnedOff(t *testing.T) {
+	code, body, base, exported := unsubscribeWhenOff(t, "")
+	if code != 200 || !strings.Contains(body, "a***@example.org is unsubscribed") || strings.Contains(body, "/subscribe") {
+		t.Errorf("one-click unsubscribe with email off = %d\n%s", code, body)
+	}
+	if code, _ := fetch(t, base+"/subscribe"); code != 404 {
+		t.Errorf("/subscribe with email off = %d, want 404", code)
+	}
+	if !strings.Contains(exported, "ana@example.org,,unsubscribed,") {
+		t.Errorf("after the one-click POST:\n%s", exported)
+	}
+}
+
+// TestUnsubscribeLinkWorksWithTheWebArchiveTurnedOff: so must it with the
+// web archive's pages turned off as well (web.enabled = false), which
+// mounted no page at all: the link answered 404, the reader stayed
+// subscribed. The archive's pages stay off.
+func TestUnsubscribeLinkWorksWithTheWebArchiveTurnedOff(t *testing.T) {
+	code, body, base, exported := unsubscribeWhenOff(t, "[web]\nenabled = false\n")
+	if code != 200 || !strings.Contains(body, "a***@example.org is unsubscribed") {
+		t.Errorf("one-click unsubscribe with the web off = %d\n%s", code, body)
+	}
+	if !strings.Contains(exported, "ana@example.org,,unsubscribed,") {
+		t.Errorf("after the one-click POST:\n%s", exported)
+	}
+	for _, p := range []string{"/", "/editions/1", "/subscribe"} {
+		if code, _ := fetch(t, base+p); code != 404 {
+			t.Errorf("%s with the web off = %d, want 404", p, code)
+		}
+	}
+}
+
+// unsubscribeWhenOff mails an edition to one reader, ana@example.org,
+// then runs again with the email edition off and more configuration
+// (off), and POSTs the mail's one-click unsubscribe link. It returns the
+// answer, the run's base URL and the export after it.
+func unsubscribeWhenOff(t *testing.T, off string) (code int, body, base, exported string) {
+	t.Helper()
 	mail, err := smtptest.Start(smtptest.Options{NoTLS: true})
 	if err != nil {
 		t.Fatal(err)
@@ -178,7 +215,7 @@ func TestUnsubscribeLinkWorksWithEmailTurnedOff(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	if err := os.WriteFile(cfg, []byte("[bot]\ndatabase = "+quote(db)+"\n[feeds]\nsource = []\n"+emailOn(false)), 0o600); err != nil {
+	if err := os.WriteFile(cfg, []byte("[bot]\ndatabase = "+quote(db)+"\n[feeds]\nsource = []\n"+emailOn(false)+off), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	runInBackground(t, cfg, addr)
@@ -186,18 +223,13 @@ func TestUnsubscribeLinkWorksWithEmailTurnedOff(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	body, _ := io.ReadAll(resp.Body)
+	page, _ := io.ReadAll(resp.Body)
 	resp.Body.Close()
-	if resp.StatusCode != 200 || !strings.Contains(string(body), "a***@example.org is unsubscribed") || strings.Contains(string(body), "/subscribe") {
-		t.Errorf("one-click unsubscribe with email off = %d\n%s", resp.StatusCode, body)
+	exported, _, err = runCLI(t, "", "--config", cfg, "subscribers", "export")
+	if err != nil {
+		t.Fatal(err)
 	}
-	if code, _ := fetch(t, "http://"+addr+"/subscribe"); code != 404 {
-		t.Errorf("/subscribe with email off = %d, want 404", code)
-	}
-	exported, _, err := runCLI(t, "", "--config", cfg, "subscribers", "export")
-	if err != nil || !strings.Contains(exported, "ana@example.org,,unsubscribed,") {
-		t.Errorf("after the one-click POST: %v\n%s", err, exported)
-	}
+	return resp.StatusCode, string(page), "http://" + addr, exported
 }
 
 // TestRunAnswersAWrongMethodWithWhatThePathTakes: with the web archive
