@@ -662,7 +662,19 @@ func (a *Archive) sectorName(slug string) string {
 }
 
 func (a *Archive) wayBack() []textLink {
+	if a.linksOnly {
+		return nil
+	}
 	return []textLink{{URL: a.site.HomeURL, Text: "The latest edition"}, {URL: a.site.EditionsURL, Text: "All editions"}}
+}
+
+// latestEdition is the one link back of a page that has no other: none
+// where the archive's pages are off (web.enabled = false).
+func (a *Archive) latestEdition() []textLink {
+	if a.linksOnly {
+		return nil
+	}
+	return []textLink{{URL: a.site.HomeURL, Text: "The latest edition"}}
 }
 
 func (a *Archive) badRequest(w http.ResponseWriter, r *http.Request, err error) {

@@ -276,7 +276,7 @@ func useLink[T any](a *Archive, w http.ResponseWriter, r *http.Request, heading 
 		// One link is one token: which of two was meant cannot be told,
 		// and acting on either could confirm or unsubscribe the wrong one.
 		a.answer(w, r, http.StatusBadRequest, message{Heading: heading, Text: "This link carries more than one token, so it cannot be used: nothing was changed. " +
-			"Copy the whole link from the mail, exactly as it is.", Links: []textLink{{URL: a.site.HomeURL, Text: "The latest edition"}}})
+			"Copy the whole link from the mail, exactly as it is.", Links: a.latestEdition()})
 		return zero, false
 	}
 	v, err := do(r.Context(), formToken(r))
@@ -311,13 +311,13 @@ func (a *Archive) linkProblem(w http.ResponseWriter, r *http.Request, heading st
 		// unsubscribed, so that a mail provider's one-click POST succeeds;
 		// the answer names nobody, as the link can no longer be checked.
 		a.answer(w, r, http.StatusOK, message{Heading: heading, Text: "Nothing more will be sent to the address this link was made for: it is no longer among the readers of " +
-			a.name + ".", Links: []textLink{{URL: a.site.HomeURL, Text: "The latest edition"}}})
+			a.name + ".", Links: a.latestEdition()})
 		return
 	case errors.Is(err, email.ErrBadToken) && heading == unsubscribeHeading:
 		// A reader who wants no more mail is not sent to sign up: the
 		// link of any other edition unsubscribes the address as well.
 		text = "This link is incomplete or was not made by this site. Copy the whole link from the mail, or use the unsubscribe link in another edition you received."
-		a.answer(w, r, status, message{Heading: heading, Text: text, Links: []textLink{{URL: a.site.HomeURL, Text: "The latest edition"}}})
+		a.answer(w, r, status, message{Heading: heading, Text: text, Links: a.latestEdition()})
 		return
 	case errors.Is(err, email.ErrBadToken):
 		text = "This link is incomplete or was not made by this site. Copy the whole link from the mail, or sign up again."
@@ -325,7 +325,7 @@ func (a *Archive) linkProblem(w http.ResponseWriter, r *http.Request, heading st
 		a.serverError(w, r, strings.ToLower(heading), err)
 		return
 	}
-	links := []textLink{{URL: a.site.HomeURL, Text: "The latest edition"}}
+	links := a.latestEdition()
 	if a.email != nil {
 		links = append([]textLink{{URL: a.link("/subscribe", nil), Text: "Sign up"}}, links...)
 	}

@@ -29,6 +29,10 @@ type site struct {
 	Sectors     []textLink
 	// SubscribeURL is the email sign-up page ("" when email is off).
 	SubscribeURL string
+	// Archive says the archive's pages are served: with web.enabled =
+	// false only the unsubscribe links are, and their pages must not lead
+	// to pages that are off.
+	Archive bool
 }
 
 type textLink struct {
@@ -62,6 +66,7 @@ func (a *Archive) newSite() *site {
 		FeedURL:     a.link("/feed.atom", nil),
 		SearchURL:   a.link("/search", nil),
 		StyleURL:    a.link(stylesheetPath, url.Values{"v": {a.style.hash}}),
+		Archive:     !a.linksOnly,
 	}
 	if a.email != nil {
 		s.SubscribeURL = a.link("/subscribe", nil)

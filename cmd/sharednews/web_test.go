@@ -4,9 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"html"
 	"io"
 	"net/http"
 	"os"
+	"regexp"
 	"strconv"
 	"strings"
 	"sync"
@@ -168,6 +170,17 @@ func TestUnsubscribeLinkWorksWithTheWebArchiveTurnedOff(t *testing.T) {
 	for _, p := range []string{"/", "/editions/1", "/subscribe"} {
 		if code, _ := fetch(t, base+p); code != 404 {
 			t.Errorf("%s with the web off = %d, want 404", p, code)
+		}
+	}
+	// The page it answers links to nothing that is off: its header,
+	// footer and way back led to the archive's pages, each a 404.
+	for _, m := range regexp.MustCompile(`(?:href|action)="([^"]*)"`).FindAllStringSubmatch(body, -1) {
+		link := html.UnescapeString(m[1])
+		if !strings.HasPrefix(link, base) {
+			continue
+		}
+		if code, _ := fetch(t, link); code == 404 {
+			t.Errorf("the unsubscribed page links to %s, which is off (404)", link)
 		}
 	}
 }
