@@ -18,11 +18,6 @@ type formMeta struct {
 	Drawn string `json:"drawn,omitempty"`
 }
 
-func (m formMeta) encode() string {
-	b, _ := json.Marshal(m) // a struct of an int and a string always encodes
-	return string(b)
-}
-
 // parseFormMeta reads a submitted form's private_metadata, and reports
 // whether it names a story: a form it cannot place is stale, whatever the
 // reason, and the editor is told so (bot.StaleForm).
@@ -50,6 +45,7 @@ func cardForm(kind bot.FormKind, meta formMeta, s digest.Story, sectors digest.S
 	for _, in := range form.Fields {
 		blocks = append(blocks, inputBlock(in, sectors))
 	}
+	encoded, _ := json.Marshal(meta) // a struct of ints and strings always encodes
 	return slackgo.ModalViewRequest{
 		Type:            slackgo.VTModal,
 		CallbackID:      callback,
@@ -57,7 +53,7 @@ func cardForm(kind bot.FormKind, meta formMeta, s digest.Story, sectors digest.S
 		Submit:          plain(form.Submit),
 		Close:           plain("Cancel"),
 		Blocks:          slackgo.Blocks{BlockSet: blocks},
-		PrivateMetadata: meta.encode(),
+		PrivateMetadata: string(encoded),
 	}
 }
 
@@ -68,26 +64,27 @@ func cardForm(kind bot.FormKind, meta formMeta, s digest.Story, sectors digest.S
 // than any input holds, a line saying so, the form leaving that field
 // alone.
 func inputBlock(in bot.FormInput, sectors digest.Sectors) slackgo.Block {
-	label := plain(clipPlain(in.Label, maxInputLabel))
-	var hint *slackgo.TextBlockObject
-	if in.Hint != "" {
-		hint = plain(clipPlain(in.Hint, maxInputLabel))
-	}
+	label, hint := plain(clipPlain(in.Label, maxInputLabel)), optionalPlain(in.Hint, maxInputLabel)
 	switch in.Widget(sectors, maxOptions, maxInputLength) {
 	case bot.WidgetSelect:
 		return slackgo.NewInputBlock(in.Name, label, hint, sectorSelect(in.Name, in.Label, sectors, in.Value))
 	case bot.WidgetNote:
 		return contextLine(mrkdwn().Line(in.Note()))
 	}
-	var placeholder *slackgo.TextBlockObject
-	if in.Placeholder != "" {
-		placeholder = plain(clipPlain(in.Placeholder, maxPlaceholder))
-	}
-	el := slackgo.NewPlainTextInputBlockElement(placeholder, in.Name).WithMaxLength(min(in.Limit, maxInputLength)).WithMultiline(in.Multiline)
+	el := slackgo.NewPlainTextInputBlockElement(optionalPlain(in.Placeholder, maxPlaceholder), in.Name).WithMaxLength(min(in.Limit, maxInputLength)).WithMultiline(in.Multiline)
 	if in.Value != "" {
 		el = el.WithInitialValue(in.Value)
 	}
 	return slackgo.NewInputBlock(in.Name, label, hint, el).WithOptional(!in.Required)
+}
+
+// optionalPlain is text clipped to limit as a plain_text object; no text
+// is no object, as an input with no hint or placeholder is sent.
+func optionalPlain(text string, limit int) *slackgo.TextBlockObject {
+	if text == "" {
+		return nil
+	}
+	return plain(clipPlain(text, limit))
 }
 
 // formField is a submitted field's text or selected value, and whether

@@ -86,7 +86,7 @@ func TestSocketModeDispatch(t *testing.T) {
 	f.ad.socketEvent(ctx, acks, socketmode.Event{Type: socketmode.EventTypeInteractive, Data: cb,
 		Request: &socketmode.Request{Type: "interactive", EnvelopeID: "env-press"}})
 
-	sub := f.submitView(editorID, callbackEdit, formMeta{Story: id, Card: ref}.encode(), map[string]string{bot.FieldHeadline: strings.Repeat("x", 301)})
+	sub := f.submitView(editorID, callbackEdit, mustJSON(t, formMeta{Story: id, Card: ref}), map[string]string{bot.FieldHeadline: strings.Repeat("x", 301)})
 	var vs slackgo.InteractionCallback
 	b, _ = json.Marshal(sub)
 	if err := json.Unmarshal(b, &vs); err != nil {
