@@ -9,36 +9,26 @@ import (
 )
 
 // blockText is the text a block holds, as Slack counts it toward a
-// message's total.
+// message's total, for the blocks a paged message is made of: sections
+// (section: text, no fields), headers and context lines of text; a divider
+// holds none. A review card, whose buttons hold text too, is one message
+// and never paged.
 func blockText(b slackgo.Block) int {
-	n := 0
-	add := func(t *slackgo.TextBlockObject) {
-		if t != nil {
-			n += textLen(t.Text)
-		}
-	}
 	switch b := b.(type) {
 	case *slackgo.SectionBlock:
-		add(b.Text)
-		for _, f := range b.Fields {
-			add(f)
-		}
+		return textLen(b.Text.Text)
 	case *slackgo.HeaderBlock:
-		add(b.Text)
+		return textLen(b.Text.Text)
 	case *slackgo.ContextBlock:
+		n := 0
 		for _, e := range b.ContextElements.Elements {
 			if t, ok := e.(*slackgo.TextBlockObject); ok {
-				add(t)
+				n += textLen(t.Text)
 			}
 		}
-	case *slackgo.ActionBlock:
-		for _, e := range b.Elements.ElementSet {
-			if btn, ok := e.(*slackgo.ButtonBlockElement); ok {
-				add(btn.Text)
-			}
-		}
+		return n
 	}
-	return n
+	return 0
 }
 
 // unit is blocks that must stay together in one message: a story, or a
