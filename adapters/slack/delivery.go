@@ -52,15 +52,6 @@ var permanentErrors = map[string]struct{ why, todo string }{
 	"missing_post_type": {why: "Slack refused the request's content type"},
 }
 
-// posted is chat.postMessage's outcome, with an answer that names no
-// message as delivery.ErrNoMessage.
-func posted(channel, ts string, err error) (string, string, error) {
-	if err == nil && (channel == "" || ts == "") {
-		err = fmt.Errorf("%w: chat.postMessage answered no channel or ts", delivery.ErrNoMessage)
-	}
-	return channel, ts, err
-}
-
 // deliveryError classifies a Web API error for the delivery worker: Slack's
 // own refusals that retrying cannot fix are permanent, a rate limit carries
 // its Retry-After, and anything else (network, 5xx) is transient. Each is

@@ -109,11 +109,8 @@ func (a *Adapter) PostEdition(ctx context.Context, post delivery.Post, sent func
 		a.keepEarliest(ctx, post, part, first, ts)
 	})
 	return post.EachPart(len(msgs), record, func(i int) (string, error) {
-		opts := append(postOptions(msgs[i]), slackgo.MsgOptionMetadata(partMetadata(post, i)))
-		if i > 0 {
-			opts = append(opts, slackgo.MsgOptionTS(first))
-		}
-		ch, ts, err := posted(a.ledger.PostMessageContext(ctx, channel, opts...))
+		// first is "" for part 0 alone: the later parts go in its thread.
+		ch, ts, err := postMessage(ctx, a.ledger, channel, first, msgs[i], slackgo.MsgOptionMetadata(partMetadata(post, i)))
 		if err != nil {
 			return "", deliveryError(fmt.Errorf("post edition %d (message %d of %d) to %s: %w", post.Edition.Number, i+1, len(msgs), post.ChannelID, err))
 		}

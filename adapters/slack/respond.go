@@ -41,11 +41,7 @@ func (a *Adapter) directMessages(ctx context.Context, user string, msgs []messag
 	}
 	first := ""
 	for i, m := range msgs {
-		opts := postOptions(m)
-		if i > 0 {
-			opts = append(opts, slackgo.MsgOptionTS(first))
-		}
-		_, ts, err := posted(a.api.PostMessageContext(ctx, ch, opts...))
+		_, ts, err := postMessage(ctx, a.api, ch, first, m) // the first message starts the thread
 		if err != nil {
 			return i, fmt.Errorf("direct message %d of %d: %w", i+1, len(msgs), err)
 		}
@@ -99,15 +95,15 @@ func (a *Adapter) respondMessages(ctx context.Context, responseURL string, msgs 
 func (a *Adapter) answerInChannel(ctx context.Context, channel, user, threadTS string, r bot.Reply) error {
 	msgs := replyMessages(r, a.bot.Location())
 	for i, m := range msgs {
-		var opts []slackgo.MsgOption
-		if threadTS != "" {
-			opts = append(opts, slackgo.MsgOptionTS(threadTS))
-		}
 		var err error
 		if r.Public {
-			_, _, err = posted(a.api.PostMessageContext(ctx, channel, append(opts, postOptions(m)...)...))
+			_, _, err = postMessage(ctx, a.api, channel, threadTS, m)
 		} else {
-			_, err = a.api.PostEphemeralContext(ctx, channel, user, append(opts, contentOptions(m)...)...)
+			opts := contentOptions(m)
+			if threadTS != "" {
+				opts = append(opts, slackgo.MsgOptionTS(threadTS))
+			}
+			_, err = a.api.PostEphemeralContext(ctx, channel, user, opts...)
 		}
 		if err != nil {
 			return fmt.Errorf("answer %d of %d in %s: %w", i+1, len(msgs), channel, err)

@@ -9,6 +9,7 @@ import (
 	slackgo "github.com/slack-go/slack"
 
 	"github.com/sharednews/sharednews/bot"
+	"github.com/sharednews/sharednews/delivery"
 	"github.com/sharednews/sharednews/digest"
 )
 
@@ -101,7 +102,7 @@ func (a *Adapter) PostReviewCard(ctx context.Context, card bot.ReviewCard) (stri
 		return "", nil
 	}
 	m := cardMessage(card, a.bot.Sectors(), a.bot.Location())
-	ch, ts, err := posted(a.api.PostMessageContext(ctx, a.cfg.ReviewChannel, postOptions(m)...))
+	ch, ts, err := postMessage(ctx, a.api, a.cfg.ReviewChannel, "", m)
 	if err != nil {
 		// Worded as a delivery report words it, so that the operator
 		// reading the log sees the remedy ("invite the bot to it with
@@ -126,11 +127,20 @@ func (a *Adapter) UpdateReviewCard(ctx context.Context, ref string, card bot.Rev
 	return nil
 }
 
-// postOptions are the chat.postMessage options for a message: its content
-// and no link previews (a digest of links would otherwise unfurl into a
-// wall of cards).
-func postOptions(m message) []slackgo.MsgOption {
-	return append(contentOptions(m), slackgo.MsgOptionDisableLinkUnfurl(), slackgo.MsgOptionDisableMediaUnfurl())
+// postMessage posts m to channel through api (chat.postMessage), in the thread of
+// thread when it is set, with more options after its own: its content and
+// no link previews (a digest of links would otherwise unfurl into a wall
+// of cards). An answer that names no message is delivery.ErrNoMessage.
+func postMessage(ctx context.Context, api *slackgo.Client, channel, thread string, m message, more ...slackgo.MsgOption) (string, string, error) {
+	opts := append(contentOptions(m), slackgo.MsgOptionDisableLinkUnfurl(), slackgo.MsgOptionDisableMediaUnfurl())
+	if thread != "" {
+		opts = append(opts, slackgo.MsgOptionTS(thread))
+	}
+	ch, ts, err := api.PostMessageContext(ctx, channel, append(opts, more...)...)
+	if err == nil && (ch == "" || ts == "") {
+		err = fmt.Errorf("%w: chat.postMessage answered no channel or ts", delivery.ErrNoMessage)
+	}
+	return ch, ts, err
 }
 
 // contentOptions are a message's blocks and fallback text: all that
