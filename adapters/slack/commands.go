@@ -11,13 +11,10 @@ import (
 	"github.com/sharednews/sharednews/bot"
 )
 
-// restarting is the acknowledgement of a command that arrives while the
-// adapter is shutting down and can no longer promise an answer (a reject
-// form submitted then shows the bot's Restarting in the form, whose errors
-// are plain text). Slack reads the text as mrkdwn: it names the bot, and
-// is escaped as every other answer is (noticeMessages).
-func (a *Adapter) restarting() slackgo.WebhookMessage {
-	return slackgo.WebhookMessage{ResponseType: slackgo.ResponseTypeEphemeral, Text: escape(a.bot.Restarting().Text)}
+// ephemeral is the acknowledgement of a command that answers it at once,
+// to the caller alone: Slack reads text as mrkdwn.
+func ephemeral(text string) slackgo.WebhookMessage {
+	return slackgo.WebhookMessage{ResponseType: slackgo.ResponseTypeEphemeral, Text: text}
 }
 
 // slashCommand takes a /shared command. Slack wants an acknowledgement
@@ -27,7 +24,7 @@ func (a *Adapter) restarting() slackgo.WebhookMessage {
 // acknowledge with: nil, or a refusal during shutdown.
 func (a *Adapter) slashCommand(sc slackgo.SlashCommand) any {
 	if !completeCommand(sc) {
-		return incomplete
+		return ephemeral(bot.Incomplete)
 	}
 	ch := bot.Channel{Platform: PlatformName, ID: sc.ChannelID, Name: sc.ChannelName, Direct: directMessage(sc)}
 	// The payload's user name stands when users.info cannot say.
@@ -37,7 +34,11 @@ func (a *Adapter) slashCommand(sc slackgo.SlashCommand) any {
 	if !a.bot.HandleLater(a.tasks, a.log, "slash command", req, func(ctx context.Context, r bot.Reply) error {
 		return a.respond(ctx, sc.ResponseURL, sc.UserID, r)
 	}) {
-		return a.restarting()
+		// The adapter is shutting down and can no longer promise an
+		// answer (a reject form submitted then shows the bot's Restarting
+		// in the form, whose errors are plain text). The sentence names the
+		// bot, and is escaped as every other answer is (noticeMessages).
+		return ephemeral(escape(a.bot.Restarting().Text))
 	}
 	return nil
 }
@@ -50,10 +51,6 @@ func directMessage(sc slackgo.SlashCommand) bool {
 	return sc.ChannelName == "directmessage" || strings.HasPrefix(sc.ChannelName, "mpdm-") ||
 		strings.HasPrefix(sc.ChannelID, "D")
 }
-
-// incomplete is the acknowledgement of a command that lacks what Slack
-// always sends with one.
-var incomplete = slackgo.WebhookMessage{ResponseType: slackgo.ResponseTypeEphemeral, Text: bot.Incomplete}
 
 // completeCommand reports whether a slash command names its caller, its
 // channel and the response_url its answer goes to. Without them a command
