@@ -13,7 +13,11 @@ import (
 func RenderReply(r bot.Reply, loc *time.Location) string {
 	switch b := r.Body.(type) {
 	case bot.Message:
-		return renderMessage(b)
+		text := toneMarks[b.Tone] + b.Text
+		if u := b.UsageLine(); u != "" {
+			text += "\n  " + u
+		}
+		return text
 	case bot.EditionView:
 		text := strings.TrimRight(digest.RenderText(b.Edition), "\n")
 		if label := b.Edition.Outline().Label; label != "" {
@@ -33,14 +37,6 @@ func RenderReply(r bot.Reply, loc *time.Location) string {
 
 // toneMarks lead a message of each tone.
 var toneMarks = map[bot.Tone]string{bot.Success: "✓ ", bot.Problem: "✗ "}
-
-func renderMessage(m bot.Message) string {
-	text := toneMarks[m.Tone] + m.Text
-	if u := m.UsageLine(); u != "" {
-		text += "\n  " + u
-	}
-	return text
-}
 
 // renderOutline writes a reply's outline: the title, the sentences, then
 // each entry indented under it. A story is its name over its lines, its
