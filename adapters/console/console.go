@@ -111,19 +111,14 @@ func (c *Console) Run(ctx context.Context) error {
 			if line == "quit" || line == "exit" {
 				return nil
 			}
-			c.Say(ctx, line)
+			reply := c.bot.Handle(ctx, bot.Request{
+				Caller:  bot.Caller{Person: c.user},
+				Channel: bot.Channel{Platform: PlatformName, ID: channelID, Name: "console"},
+				Text:    line,
+			})
+			c.printf("%s\n", RenderReply(reply, c.bot.Location()))
 		}
 	}
-}
-
-// Say runs one typed line as the operator and prints the answer.
-func (c *Console) Say(ctx context.Context, line string) {
-	reply := c.bot.Handle(ctx, bot.Request{
-		Caller:  bot.Caller{Person: c.user},
-		Channel: bot.Channel{Platform: PlatformName, ID: channelID, Name: "console"},
-		Text:    line,
-	})
-	c.printf("%s\n", RenderReply(reply, c.bot.Location()))
 }
 
 // printf writes to the terminal, never a control character in it: the
