@@ -115,19 +115,16 @@ func chosenSector(cb *slackgo.InteractionCallback, act *slackgo.BlockAction, id 
 	return cb.BlockActionState.Values[reviewBlockID(id)][actionSector].SelectedOption.Value
 }
 
-// cardOf is the review card an interaction came from, as a reference.
-func cardOf(cb *slackgo.InteractionCallback) string {
-	if cb.Container.ChannelID == "" || cb.Container.MessageTs == "" {
-		return ""
-	}
-	return cardRef(cb.Container.ChannelID, cb.Container.MessageTs)
-}
-
 // openForm opens the reject or edit form for story s with views.open; the
 // trigger expires three seconds after the press, so this runs first thing.
-// It returns the problem to show, if any.
+// It returns the problem to show, if any. The form names the card pressed,
+// when Slack says which it was, to redraw it afterwards.
 func (a *Adapter) openForm(ctx context.Context, cb *slackgo.InteractionCallback, kind bot.FormKind, s digest.Story) bot.Reply {
-	view := cardForm(kind, formMeta{Story: s.ID, Card: cardOf(cb)}, s, a.bot.Sectors())
+	meta := formMeta{Story: s.ID}
+	if c := cb.Container; c.ChannelID != "" && c.MessageTs != "" {
+		meta.Card = cardRef(c.ChannelID, c.MessageTs)
+	}
+	view := cardForm(kind, meta, s, a.bot.Sectors())
 	if _, err := a.api.OpenViewContext(ctx, cb.TriggerID, view); err != nil {
 		a.log.WarnContext(ctx, "open form", "form", view.CallbackID, "story", s.ID, "err", err)
 		return a.bot.FormNotOpened(PlatformName, kind, s.ID)
