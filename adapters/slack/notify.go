@@ -18,10 +18,10 @@ func (a *Adapter) Notify(ctx context.Context, user digest.Person, msg bot.Messag
 		return fmt.Errorf("notify %s/%s: not a Slack user", user.Platform, user.ID)
 	}
 	ch, err := a.openIM(ctx, user.ID)
-	if err != nil {
-		return fmt.Errorf("notify %s: %w", user.ID, err)
+	if err == nil {
+		err = a.answerInChannel(ctx, ch, "", "", bot.Reply{Public: true, Body: msg})
 	}
-	if err := a.answerInChannel(ctx, ch, "", "", bot.Reply{Public: true, Body: msg}); err != nil {
+	if err != nil {
 		return fmt.Errorf("notify %s: %w", user.ID, err)
 	}
 	return nil
