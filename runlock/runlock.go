@@ -61,6 +61,10 @@ func (h Holder) String() string {
 
 // HeldError is Acquire finding the lock held by another process.
 type HeldError struct {
+	// Database is the database as Canonical names it, not as the
+	// configuration spelled it: "news.db", "./news.db" and a path through
+	// a link are one file, and the refusal names that file in the same
+	// words whichever the second run was given, as it names its lock file.
 	Database string
 	File     string // the lock file
 	Holder   Holder
@@ -110,7 +114,7 @@ func Acquire(database string, holder Holder) (*Lock, error) {
 		if err := lockFile(f); err != nil {
 			f.Close()
 			if errors.Is(err, errLocked) {
-				return nil, &HeldError{Database: database, File: path, Holder: readHolder(path)}
+				return nil, &HeldError{Database: abs, File: path, Holder: readHolder(path)}
 			}
 			return nil, fmt.Errorf("run lock: lock %s: %w", path, err)
 		}
@@ -120,7 +124,7 @@ func Acquire(database string, holder Holder) (*Lock, error) {
 			f.Close()
 			continue
 		}
-		l := &Lock{file: f, path: path, db: database}
+		l := &Lock{file: f, path: path, db: abs}
 		if err := l.record(holder); err != nil {
 			l.Release()
 			return nil, err

@@ -94,6 +94,13 @@ func ephemeralLow() int {
 // at slackAPI; each process has its own config file for its own address.
 func startRunProcess(t *testing.T, db, slackAPI string) *runProcess {
 	t.Helper()
+	return startRunProcessIn(t, "", db, slackAPI)
+}
+
+// startRunProcessIn is startRunProcess working in the folder dir (the
+// test's own when empty), where a relative db is looked for.
+func startRunProcessIn(t *testing.T, dir, db, slackAPI string) *runProcess {
+	t.Helper()
 	addr := freeAddr(t)
 	cfg := filepath.Join(t.TempDir(), "config.toml")
 	body := fmt.Sprintf("[bot]\ndatabase = %s\n[http]\nlisten = %q\n[slack]\nenabled = true\nmode = \"http\"\napi_url = %q\n[feeds]\nsource = []\n",
@@ -102,6 +109,7 @@ func startRunProcess(t *testing.T, db, slackAPI string) *runProcess {
 		t.Fatal(err)
 	}
 	p := &runProcess{cmd: cliCommand(t, "--config", cfg, "run"), addr: addr, stderr: &lockedBuffer{}, exited: make(chan struct{})}
+	p.cmd.Dir = dir
 	p.cmd.Env = append(p.cmd.Env, "SLACK_BOT_TOKEN=xoxb-test", "SLACK_SIGNING_SECRET=secret")
 	p.cmd.Stdout, p.cmd.Stderr = io.Discard, p.stderr
 	if err := p.cmd.Start(); err != nil {
@@ -352,5 +360,51 @@ func TestOneRunWhateverTheDatabaseIsCalled(t *testing.T) {
 	eachPartOnce(t, parts)
 	if got := fake.Stats().Posts; got != posts {
 		t.Errorf("%d posts after every channel had the edition", got-posts)
+	}
+}
+
+// TestSecondRunRefusalNamesTheDatabaseOneWay: a second real `sharednews
+// run` on the database of a running one is refused in the same words
+// whether bot.database names it relative to the folder it starts in, with
+// "./", absolutely, or through a link to its folder: the operator reading
+// it learns the one file both name, not back the spelling they typed.
+func TestSecondRunRefusalNamesTheDatabaseOneWay(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts processes")
+	}
+	fake := slacktest.New(slacktest.Options{PerChannelRate: 100, Burst: 10})
+	slackSrv := httptest.NewServer(fake)
+	defer slackSrv.Close()
+	dir := t.TempDir()
+	db := filepath.Join(dir, "news.db")
+	link := filepath.Join(t.TempDir(), "data")
+	if err := os.Symlink(dir, link); err != nil {
+		t.Fatal(err)
+	}
+	first := startRunProcess(t, db, slackSrv.URL+"/api/")
+	if !first.readyOrExited(t) {
+		t.Fatalf("the first run did not start:\n%s", first.stderr.String())
+	}
+	refusals := map[string]string{}
+	for _, name := range []string{db, "news.db", "./news.db", filepath.Join(link, "news.db")} {
+		second := startRunProcessIn(t, dir, name, slackSrv.URL+"/api/")
+		if second.readyOrExited(t) {
+			t.Fatalf("a second run on %s started", name)
+		}
+		second.wait()
+		out := second.stderr.String()
+		i := strings.Index(out, "the database ")
+		if i < 0 {
+			t.Fatalf("the run on %s was not refused for the lock:\n%s", name, out)
+		}
+		refusals[name] = strings.SplitN(out[i:], "\n", 2)[0]
+	}
+	want := refusals[db]
+	wantAll(t, "the refusal", want, []string{"the database " + db + " is already in use by another `sharednews run`",
+		fmt.Sprintf("process %d", first.cmd.Process.Pid), runlock.Path(db)})
+	for name, got := range refusals {
+		if got != want {
+			t.Errorf("bot.database = %q is refused as\n%s\nwant, as for %s,\n%s", name, got, db, want)
+		}
 	}
 }
