@@ -228,14 +228,8 @@ func open(ctx context.Context, path string, opts Options) (*Store, error) {
 	// below (WAL in particular) rewrite the file header, and a file that is
 	// not ours must be left exactly as it was.
 	if _, err := os.Stat(path); err == nil {
-		if err := checkFile(ctx, path, ""); err != nil {
-			if typed := classify(path, err); typed != err {
-				return nil, typed // a full disk or a read-only file, not a bad file
-			}
-			if errors.As(err, new(*DamagedError)) {
-				return nil, err // it names the file
-			}
-			return nil, fmt.Errorf("open database %s: %w", path, err)
+		if err := refuseFile(ctx, path, ""); err != nil {
+			return nil, err
 		}
 	}
 	q := connParams()
@@ -387,6 +381,53 @@ func openReadOnly(ctx context.Context, path, file string, why *ReadOnlyError) (*
 // read-only (Options.ReadIfReadOnly) the *ReadOnlyError saying why it
 // cannot be written.
 func (s *Store) ReadOnly() *ReadOnlyError { return s.readOnly }
+
+// refuseFile is checkFile's refusal of the existing file at path in
+// Open's words; extra is checkFile's.
+func refuseFile(ctx context.Context, path, extra string) error {
+	err := checkFile(ctx, path, extra)
+	if err == nil {
+		return nil
+	}
+	if typed := classify(path, err); typed != err {
+		return typed // a full disk or a read-only file, not a bad file
+	}
+	if errors.As(err, new(*DamagedError)) {
+		return err // it names the file
+	}
+	return fmt.Errorf("open database %s: %w", path, err)
+}
+
+// CheckFile is Open's check of what the database at path holds, for
+// `sharednews check-config`: nil, or Open's refusal of a file of another
+// application, of a schema a newer release migrated, or damaged, which no
+// value of the configuration shows and which `run` would otherwise be the
+// first to say, at start. Nothing is changed: the file is read on a
+// read-only connection, as Open reads it before anything else. A file
+// not there yet is no problem (Open makes it), nor one another process
+// holds too long to read (Open waits for it).
+func CheckFile(ctx context.Context, path string) error {
+	file, err := DatabaseFile(path)
+	if err != nil {
+		return nil // Open leaves it to SQLite to say; so does the check
+	}
+	if _, err := os.Stat(file); err != nil {
+		return nil // CheckWritable and the configuration's checks say what is wrong with the name
+	}
+	// Even a read-only connection to a WAL database makes its -wal and
+	// -shm files when they are missing, and leaves them: with no -wal
+	// file there no process has the database open and nothing waits in a
+	// log, so the file alone is the database and is read as immutable,
+	// making nothing. Beside a run both files are there already.
+	extra := ""
+	if _, err := os.Stat(file + "-wal"); errors.Is(err, fs.ErrNotExist) {
+		extra = "&immutable=1"
+	}
+	if err := refuseFile(ctx, path, extra); err != nil && !isBusy(err) {
+		return err
+	}
+	return nil
+}
 
 // checkFile refuses files that are not SQLite, are damaged, belong to
 // another application, or carry a schema newer than this binary knows.

@@ -612,7 +612,7 @@ func cmdPreview(ctx context.Context, path string, args []string, e env) error {
 	return err
 }
 
-func cmdCheckConfig(path string, args []string, e env) error {
+func cmdCheckConfig(ctx context.Context, path string, args []string, e env) error {
 	if err := noArgs("check-config", args); err != nil {
 		return err
 	}
@@ -623,7 +623,7 @@ func cmdCheckConfig(path string, args []string, e env) error {
 	// check-config checks what run would: secrets included, and what run
 	// refuses at start that no value shows (a database in a folder it
 	// may not write: check-config called that valid).
-	cfg, err := config.LoadForCheck(path, e.getenv, runWouldRefuse)
+	cfg, err := config.LoadForCheck(path, e.getenv, func(database string) error { return runWouldRefuse(ctx, database) })
 	var problems config.Problems
 	if errors.As(err, &problems) {
 		for _, p := range problems {
@@ -643,12 +643,17 @@ func cmdCheckConfig(path string, args []string, e env) error {
 
 // runWouldRefuse is what `run` would refuse of the database at start, in
 // its words: the run lock it takes first, then the database file and the
-// folder SQLite keeps its -wal and -shm files in. Nothing is changed.
-func runWouldRefuse(database string) error {
+// folder SQLite keeps its -wal and -shm files in, then what the file
+// holds (a newer release's schema: the service would not start after
+// going back a release). Nothing is changed.
+func runWouldRefuse(ctx context.Context, database string) error {
 	if err := runlock.CheckWritable(database); err != nil {
 		return err
 	}
-	return store.CheckWritable(database)
+	if err := store.CheckWritable(database); err != nil {
+		return err
+	}
+	return store.CheckFile(ctx, database)
 }
 
 func cmdMigrate(ctx context.Context, path string, args []string, e env) error {

@@ -140,7 +140,7 @@ func commands() []command {
 			"                or month: 2014-12-04, November 2014)\n" +
 			"  --format F    text (default), markdown, html, slack or discord", cmdPreview},
 		{"check-config", "check the configuration and print every problem found",
-			func(_ context.Context, path string, args []string, e env) error { return cmdCheckConfig(path, args, e) }},
+			cmdCheckConfig},
 		{"migrate", "apply database migrations and report them", cmdMigrate},
 		{"backup FILE", "write a consistent copy of the live database to FILE", cmdBackup},
 		{"ingest", "poll every feed once and report what arrived", cmdIngest},
