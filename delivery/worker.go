@@ -305,6 +305,7 @@ func (w *Worker) loop(ctx context.Context, untilIdle bool) error {
 	} else if n > 0 {
 		w.log.InfoContext(ctx, "finished email ledgers a stopped process left", "editions", n)
 	}
+	w.endLeasesOfTheGone(ctx)
 	editions := newEditionCache(w.store, w.opts.Sectors, w.opts.Subscribe)
 	held := newLeases()
 	slots := make(chan struct{}, w.opts.Workers)

@@ -118,6 +118,41 @@ func (s *Store) RenewLeases(ctx context.Context, owner string, until time.Time) 
 	return ids, nil
 }
 
+// LeaseOwners returns the workers holding a claim on a delivery still
+// being sent, each once, for a worker starting to tell which of them
+// belong to a process no longer running (EndLeases).
+func (s *Store) LeaseOwners(ctx context.Context) ([]string, error) {
+	owners, err := queryAll(ctx, s.db, scanValue[string], `SELECT DISTINCT lease_owner FROM deliveries
+		WHERE state = 'sending' AND lease_owner != '' ORDER BY lease_owner`)
+	if err != nil {
+		return nil, fmt.Errorf("delivery lease owners: %w", s.fault(err))
+	}
+	return owners, nil
+}
+
+// EndLeases ends now every claim owner holds on a delivery being sent,
+// for a worker that knows owner's process is no longer running: the
+// deliveries are due at once, not when the dead process's leases would
+// have run out, and a claim taken on them still counts as one taken from
+// an interrupted worker (ClaimDelivery), which looks in the channel
+// before it posts. It returns how many it ended.
+func (s *Store) EndLeases(ctx context.Context, owner string) (int64, error) {
+	if err := s.moved(); err != nil {
+		return 0, fmt.Errorf("end the delivery leases of %s: %w", owner, err)
+	}
+	now := s.now().UnixMilli()
+	res, err := s.db.ExecContext(ctx, `UPDATE deliveries SET lease_until_ms = ?1, waits_set_ms = ?1
+		WHERE lease_owner = ?2 AND state = 'sending' AND lease_until_ms > ?1`, now, owner)
+	if err != nil {
+		return 0, fmt.Errorf("end the delivery leases of %s: %w", owner, s.fault(err))
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return 0, fmt.Errorf("end the delivery leases of %s: %w", owner, err)
+	}
+	return n, nil
+}
+
 // RecordDeliveryPart records that the first partsSent messages of a
 // delivery are posted, ref being the first one's reference, and extends
 // the lease until until.

@@ -1,0 +1,72 @@
+package delivery
+
+import (
+	"context"
+	"strconv"
+	"strings"
+)
+
+// endLeasesOfTheGone ends the claims that workers of processes no longer
+// running left on deliveries they were sending: a run killed with
+// SIGKILL, or that crashed, half-way through an edition. Their leases
+// would otherwise hold those deliveries back for up to a lease (a minute)
+// after the next run starts, while nothing is sending them.
+//
+// Only a process on this host can be seen to be gone, by its process ID;
+// a worker of another host, or whose process ID is in use again, is left
+// its lease, as before. Ending a live worker's claim by mistake (one in
+// another PID namespace under the same host name) posts nothing twice:
+// its next write finds the claim lost, and the new owner looks in the
+// channel before it posts (see Post.Contested).
+func (w *Worker) endLeasesOfTheGone(ctx context.Context) {
+	host, pid, ok := ownerProcess(w.owner)
+	if !ok {
+		return
+	}
+	owners, err := w.store.LeaseOwners(ctx)
+	if err != nil {
+		w.log.WarnContext(ctx, "look for delivery leases of stopped processes", "err", err)
+		return
+	}
+	for _, owner := range owners {
+		h, p, ok := ownerProcess(owner)
+		if !ok || h != host || p == pid || processRunning(p) {
+			continue
+		}
+		n, err := w.store.EndLeases(ctx, owner)
+		if err != nil {
+			w.log.WarnContext(ctx, "end the delivery leases of a stopped process", "owner", owner, "err", err)
+			continue
+		}
+		if n > 0 {
+			w.log.InfoContext(ctx, "took over the deliveries a stopped process was sending", "owner", owner, "deliveries", n)
+		}
+	}
+}
+
+// ownerProcess is the host and process ID in a worker's name
+// ("host:pid:random", ownerName).
+func ownerProcess(owner string) (host string, pid int, ok bool) {
+	rest, _, ok := cutLast(owner)
+	if !ok {
+		return "", 0, false
+	}
+	host, id, ok := cutLast(rest)
+	if !ok {
+		return "", 0, false
+	}
+	pid, err := strconv.Atoi(id)
+	if err != nil || pid <= 0 {
+		return "", 0, false
+	}
+	return host, pid, true
+}
+
+// cutLast cuts s around its last colon.
+func cutLast(s string) (before, after string, ok bool) {
+	i := strings.LastIndexByte(s, ':')
+	if i < 0 {
+		return s, "", false
+	}
+	return s[:i], s[i+1:], true
+}
