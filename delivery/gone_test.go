@@ -1,0 +1,70 @@
+package delivery
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"testing"
+	"time"
+
+	"github.com/sharednews/sharednews/store"
+)
+
+// TestTakeOverAtOnceFromAStoppedProcess: two deliveries were left sending
+// by workers of other processes on this host, each holding an hour's
+// lease and having posted part 1 unrecorded: one whose process has ended
+// (a run killed half-way), one whose process is still running (this
+// test's parent). A worker starting takes the first over at once and
+// resumes at the first part not in the channel, and leaves the second to
+// its worker, posting nothing there. The first used to wait out the dead
+// process's lease.
+func TestTakeOverAtOnceFromAStoppedProcess(t *testing.T) {
+	f := newFixture(t, Options{})
+	p := &finder{flaky: newFlaky(4), inChannel: 2}
+	f.worker.Add(p)
+	f.publish(t, "discord", "GONE", "ALIVE")
+	host, _, ok := ownerProcess(f.worker.owner)
+	if !ok {
+		t.Fatalf("the worker's name %q does not name its process", f.worker.owner)
+	}
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ended := exec.Command(exe, "-test.run=^$")
+	if err := ended.Run(); err != nil {
+		t.Fatal(err)
+	}
+	owners := map[string]string{
+		"GONE":  fmt.Sprintf("%s:%d:0a0a0a0a", host, ended.Process.Pid),
+		"ALIVE": fmt.Sprintf("%s:%d:0b0b0b0b", host, os.Getppid()),
+	}
+	ctx := context.Background()
+	for ch, owner := range owners {
+		d := f.states(t)[ch]
+		if _, ok, err := f.store.ClaimDelivery(ctx, d.ID, owner, time.Now(), time.Hour); !ok || err != nil {
+			t.Fatal(ok, err)
+		}
+		if err := f.store.RecordDeliveryPart(ctx, d.ID, owner, 1, ch+":0", time.Now().Add(time.Hour)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Deliver returns once nothing is open, or at the deadline: the
+	// running worker's delivery stays open for its hour.
+	deadline, cancel := context.WithTimeout(ctx, 3*time.Second)
+	defer cancel()
+	f.worker.Deliver(deadline)
+	if got := p.got("GONE"); got != "[2 3]" {
+		t.Errorf("the stopped process's delivery: posted parts %s, want [2 3]", got)
+	}
+	if d := f.states(t)["GONE"]; d.State != store.DeliveryDelivered || d.PartsSent != 4 || d.MessageRef != "GONE:0" {
+		t.Errorf("the stopped process's delivery: %+v", d)
+	}
+	if got := p.got("ALIVE"); got != "[]" {
+		t.Errorf("the running process's delivery: posted parts %s, want none", got)
+	}
+	if d := f.states(t)["ALIVE"]; d.State != store.DeliverySending || d.LeaseOwner != owners["ALIVE"] {
+		t.Errorf("the running process's delivery: %+v, want it still sending under its worker's claim", d)
+	}
+}
