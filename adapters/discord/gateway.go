@@ -223,7 +223,7 @@ func (a *Adapter) onRawEvent(_ *discordgo.Session, e *discordgo.Event) {
 func (a *Adapter) serveGateway(in *interaction) {
 	x := &exchange{in: in, respond: func(ctx context.Context, r *interactionResponse) error {
 		endpoint := discordgo.EndpointInteractionResponse(in.ID, in.Token)
-		return a.limited(ctx, "answer the interaction", func() error {
+		return a.again(ctx, "answer the interaction", nil, func() error {
 			_, err := a.session.RequestWithBucketID("POST", endpoint, r, endpoint, within(ctx)...)
 			return redact.Secrets(err, in.Token) // the endpoint names the token
 		})

@@ -290,8 +290,9 @@ func (a *Adapter) answer(ctx context.Context, x *exchange, r bot.Reply) error {
 // would wait for it). Each failure is logged as request returned it, so
 // request hides the secrets its errors may name (redact.Secrets). The
 // request is made with within(ctx)'s options, so that a 429 comes back
-// here rather than being slept out by discordgo. A nil failed tries
-// nothing again but a 429 (limited).
+// here rather than being slept out by discordgo. A nil failed is for a
+// request not to be made twice: nothing is tried again but a 429, which
+// made nothing.
 func (a *Adapter) again(ctx context.Context, what string, failed func(error) bool, request func() error) error {
 	return tasks.Tries(ctx, a.log, what+": trying again", bot.AnswerTries, bot.AnswerRetryWait, func() (bool, error) {
 		err := a.rest.named(request())
@@ -308,13 +309,6 @@ func (a *Adapter) again(ctx context.Context, what string, failed func(error) boo
 		}
 		return failed(err), err
 	})
-}
-
-// limited runs a request that is not to be made twice, and again only
-// after a 429, which made nothing, once its Retry-After has passed, when
-// that leaves ctx time.
-func (a *Adapter) limited(ctx context.Context, what string, request func() error) error {
-	return a.again(ctx, what, nil, request)
 }
 
 // anyFailedRequest tries an idempotent request again whatever failed on

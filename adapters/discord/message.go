@@ -186,7 +186,7 @@ func (a *Adapter) answerMessage(ctx context.Context, m *discordgo.Message, text 
 		return a.postAll(ctx, m.ChannelID, m.ID, payloads)
 	}
 	err := a.sendDirect(ctx, m.Author.ID, payloads)
-	if err == nil || !directMessagesClosed(err) {
+	if restErrorCode(err) != discordgo.ErrCodeCannotSendMessagesToThisUser { // sent, or failed otherwise
 		return err
 	}
 	return a.postAll(ctx, m.ChannelID, m.ID, messagePayloads(a.bot.DirectMessagesClosed(PlatformName, text)))
@@ -195,7 +195,7 @@ func (a *Adapter) answerMessage(ctx context.Context, m *discordgo.Message, text 
 // sendDirect sends payloads to a user as direct messages.
 func (a *Adapter) sendDirect(ctx context.Context, userID string, payloads []Payload) error {
 	var ch *discordgo.Channel
-	err := a.limited(ctx, "open a direct message", func() (err error) {
+	err := a.again(ctx, "open a direct message", nil, func() (err error) {
 		ch, err = a.session.UserChannelCreate(userID, within(ctx)...)
 		return err
 	})
@@ -231,17 +231,11 @@ func (a *Adapter) postAll(ctx context.Context, channelID, replyTo string, payloa
 }
 
 // postMessage posts one message, waiting out a 429 only while ctx has
-// time for it (limited).
+// time for it (again, with nothing else tried again).
 func (a *Adapter) postMessage(ctx context.Context, channelID string, p Payload) (m *discordgo.Message, err error) {
-	err = a.limited(ctx, "post to "+channelID, func() (err error) {
-		m, err = a.createMessage(ctx, channelID, p, discordgo.WithRetryOnRatelimit(false))
+	err = a.again(ctx, "post to "+channelID, nil, func() (err error) {
+		m, err = a.createMessage(ctx, channelID, p)
 		return err
 	})
 	return m, err
-}
-
-// directMessagesClosed reports whether Discord refused a direct message
-// because the user does not take them from the bot (50007).
-func directMessagesClosed(err error) bool {
-	return restErrorCode(err) == discordgo.ErrCodeCannotSendMessagesToThisUser
 }

@@ -18,7 +18,7 @@ import (
 // submitter told of the editor's decision).
 func (a *Adapter) Notify(ctx context.Context, user digest.Person, msg bot.Message) error {
 	if err := a.sendDirect(ctx, user.ID, messagePayloads(msg)); err != nil {
-		if directMessagesClosed(err) {
+		if restErrorCode(err) == discordgo.ErrCodeCannotSendMessagesToThisUser {
 			return fmt.Errorf("discord: tell %s: %w (%w)", user.ID, bot.ErrNotReachable, err)
 		}
 		return fmt.Errorf("discord: tell %s: %w", user.ID, err)
@@ -45,7 +45,7 @@ func (a *Adapter) PostEdition(ctx context.Context, post delivery.Post, sent func
 	return post.EachPart(len(payloads), record, func(i int) (string, error) {
 		p := payloads[i]
 		p.Nonce, p.EnforceNonce = editionNonce(post, i), true
-		m, err := a.createMessage(ctx, post.ChannelID, p, discordgo.WithRetryOnRatelimit(false))
+		m, err := a.createMessage(ctx, post.ChannelID, p)
 		if err != nil {
 			return "", deliveryError(fmt.Errorf("discord: post edition %d to %s (message %d of %d): %w",
 				post.Edition.Number, post.ChannelID, i+1, len(payloads), a.rest.named(err)))
@@ -123,11 +123,12 @@ func editionNonce(post delivery.Post, part int) string {
 }
 
 // createMessage posts a message with exactly the payload given (discordgo's
-// MessageSend has no nonce), through discordgo's rate-limited REST client.
-func (a *Adapter) createMessage(ctx context.Context, channelID string, p Payload, opts ...discordgo.RequestOption) (*discordgo.Message, error) {
+// MessageSend has no nonce), through discordgo's rate-limited REST client,
+// which returns a 429 rather than sleeping it out (within).
+func (a *Adapter) createMessage(ctx context.Context, channelID string, p Payload) (*discordgo.Message, error) {
 	p = seal(p)
 	endpoint := discordgo.EndpointChannelMessages(channelID)
-	body, err := a.session.RequestWithBucketID("POST", endpoint, p, endpoint, append(opts, discordgo.WithContext(ctx))...)
+	body, err := a.session.RequestWithBucketID("POST", endpoint, p, endpoint, within(ctx)...)
 	if err != nil {
 		return nil, err
 	}

@@ -46,7 +46,7 @@ func (a *Adapter) UpdateReviewCard(ctx context.Context, ref string, card bot.Rev
 	}
 	p := cardPayload(card, a.bot.Sectors(), a.bot.Location())
 	endpoint := discordgo.EndpointChannelMessage(channelID, messageID)
-	err = a.limited(ctx, "update a review card", func() error {
+	err = a.again(ctx, "update a review card", nil, func() error {
 		_, err := a.session.RequestWithBucketID("PATCH", endpoint, p.edit(), discordgo.EndpointChannelMessages(channelID), within(ctx)...)
 		return err
 	})
