@@ -226,18 +226,3 @@ func optionValue(o *discordgo.ApplicationCommandInteractionDataOption) string {
 	}
 	return strings.TrimSpace(fmt.Sprint(o.Value))
 }
-
-// focusedOption is the option a member is typing in an autocomplete
-// interaction, and the subcommand it belongs to.
-func focusedOption(data discordgo.ApplicationCommandInteractionData) (sub string, opt *discordgo.ApplicationCommandInteractionDataOption) {
-	path, opts := subcommandPath(data.Options)
-	if len(path) > 0 {
-		sub = path[len(path)-1]
-	}
-	for _, o := range opts {
-		if o.Focused {
-			return sub, o
-		}
-	}
-	return sub, nil
-}

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 	"sync/atomic"
 	"time"
 
@@ -179,10 +180,14 @@ func (a *Adapter) onCommand(ctx context.Context, x *exchange) error {
 // more than 25): the option's other words (order's "reset") and the
 // sectors that match, or all of them when none does, the first 25.
 func (a *Adapter) onAutocomplete(ctx context.Context, x *exchange) error {
+	path, opts := subcommandPath(x.in.ApplicationCommandData().Options)
 	sub, param, typed := "", "", ""
-	if s, opt := focusedOption(x.in.ApplicationCommandData()); opt != nil {
-		sub, param = s, opt.Name
-		typed, _ = opt.Value.(string)
+	if i := slices.IndexFunc(opts, func(o *discordgo.ApplicationCommandInteractionDataOption) bool { return o.Focused }); i >= 0 {
+		param = opts[i].Name
+		typed, _ = opts[i].Value.(string)
+		if len(path) > 0 {
+			sub = path[len(path)-1]
+		}
 	}
 	words, sectors := a.bot.Completions(sub, param, typed)
 	offered := choices(words, sectors)
