@@ -49,21 +49,6 @@ func renderReply(r bot.Reply) []Payload {
 // delivery report names every channel that missed an edition, a line each,
 // and ends with what to do, all of which the editors need.
 func messagePayloads(m bot.Message) []Payload {
-	lines := strings.Split(sentenceText(m), "\n")
-	for i, l := range lines {
-		lines[i] = clip(l, maxContent)
-	}
-	var out []Payload
-	for _, text := range digest.JoinWithin(lines, "\n", maxContent) {
-		if text = strings.TrimSpace(text); text != "" {
-			out = append(out, Payload{Content: text})
-		}
-	}
-	return out
-}
-
-// sentenceText is messagePayloads' text, whole.
-func sentenceText(m bot.Message) string {
 	sentence := markdown()
 	sentence.Words = func(s string) string {
 		return neutralize(unmask(strings.ReplaceAll(digest.StripControls(s), "\t", " ")))
@@ -72,7 +57,17 @@ func sentenceText(m bot.Message) string {
 	if u := m.UsageLine(); u != "" {
 		text += "\n" + neutralize(unmask(u))
 	}
-	return text
+	lines := strings.Split(text, "\n")
+	for i, l := range lines {
+		lines[i] = clip(l, maxContent)
+	}
+	var out []Payload
+	for _, part := range digest.JoinWithin(lines, "\n", maxContent) {
+		if part = strings.TrimSpace(part); part != "" {
+			out = append(out, Payload{Content: part})
+		}
+	}
+	return out
 }
 
 // outlinePayloads shows a reply's outline: stories as an embed each (the
