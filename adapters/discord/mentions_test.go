@@ -132,8 +132,12 @@ func TestClipAndLinks(t *testing.T) {
 		"ftp://example.org/":                "",
 		"/relative":                         "",
 	} {
-		if got := linkURL(in); got != want {
-			t.Errorf("linkURL(%q) = %q, want %q", in, got, want)
+		link := "t" // not linked
+		if want != "" {
+			link = "[t](" + want + ")"
+		}
+		if got := mdLink("t", in); got != link {
+			t.Errorf("mdLink(t, %q) = %q, want %q", in, got, link)
 		}
 	}
 	if got := storyBlocks(digest.Story{Headline: "H", URL: "javascript:x"}.Outline(), 100); len(got) != 1 || got[0] != "**H**" {

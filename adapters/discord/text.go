@@ -78,12 +78,6 @@ func plain(s string) string {
 	return neutralize(digest.OneLine(s))
 }
 
-// linkURL returns raw as a URL safe to put in a markdown link, or "" when
-// it is not an absolute http or https URL (a renderer does not trust the
-// store to hold only canonical links). Characters that would end a link
-// early are percent-encoded.
-func linkURL(raw string) string { return digest.LinkURL(raw, "()<>[]`\"") }
-
 // embedURL returns raw as an embed's url, or "" when it is not an absolute
 // http or https URL or is longer than Discord takes (2,048 characters). An
 // embed's url is a JSON string, not Markdown, so brackets and parentheses
@@ -99,9 +93,11 @@ func embedURL(raw string) string {
 }
 
 // mdLink is a markdown link with already escaped text, or the text alone
-// when the URL cannot be linked.
+// when the URL is not an absolute http or https URL (a renderer does not
+// trust the store to hold only canonical links). Characters of the URL
+// that would end a link early are percent-encoded.
 func mdLink(text, rawURL string) string {
-	u := linkURL(rawURL)
+	u := digest.LinkURL(rawURL, "()<>[]`\"")
 	if u == "" {
 		return text
 	}
