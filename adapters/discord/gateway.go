@@ -116,24 +116,16 @@ func (a *Adapter) connect(ctx context.Context) (bool, error) {
 func (a *Adapter) register(ctx context.Context) error {
 	_, err := tasks.Retry(ctx, a.log, "discord slash command not registered; retrying", maxReconnectDelay, func() (bool, error) {
 		err := a.registerCommands(ctx)
-		return err != nil && transientRESTError(err), err
+		return err != nil && tasks.EveryJoined(err, transientRESTError), err
 	})
 	return err
 }
 
-// transientRESTError reports whether every error in err is one retrying
-// may cure: Discord answered 5xx. An API that cannot be reached at all is
-// more often a wrong discord.api_url or a host without a network than an
-// outage, and is reported at once.
+// transientRESTError reports whether err is one retrying may cure:
+// Discord answered 5xx. An API that cannot be reached at all is more often
+// a wrong discord.api_url or a host without a network than an outage, and
+// is reported at once.
 func transientRESTError(err error) bool {
-	if joined, ok := err.(interface{ Unwrap() []error }); ok {
-		for _, e := range joined.Unwrap() {
-			if !transientRESTError(e) {
-				return false
-			}
-		}
-		return true
-	}
 	if resp := restResponse(err); resp != nil {
 		return resp.StatusCode >= 500
 	}
