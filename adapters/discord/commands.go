@@ -43,15 +43,12 @@ type option struct {
 // for each command of the bot's table and its arguments as typed options;
 // an argument that takes a list of sectors is offered once per sector.
 // Sector options list the sectors as choices, or autocomplete them when
-// there are more than Discord's 25 or when listing them in every sector
-// option would take the command past Discord's 8,000 characters: first
-// the later options of a list, then all of them.
+// there are more than Discord's 25 (commandOption) or when listing them in
+// every sector option would take the command past Discord's 8,000
+// characters: first the later options of a list, then all of them.
 func applicationCommand(name, description string, cmds []bot.CommandSpec, sectors digest.Sectors) *command {
 	var cmd *command
 	for _, mode := range []sectorOffer{listedSectors, completedRepeats, completedSectors} {
-		if mode == listedSectors && len(sectors) > maxChoices {
-			continue
-		}
 		cmd = buildCommand(name, description, cmds, sectors, mode)
 		if commandCharacters(cmd) <= maxCommandCharacters {
 			break
