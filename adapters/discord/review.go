@@ -16,9 +16,7 @@ import (
 func cardRef(channelID, messageID string) string { return bot.JoinRef(channelID, messageID, ":") }
 
 // parseCardRef splits a reference made by cardRef.
-func parseCardRef(ref string) (channelID, messageID string, err error) {
-	return bot.SplitRef(ref, ":")
-}
+func parseCardRef(ref string) (channelID, messageID string, err error) { return bot.SplitRef(ref, ":") }
 
 // PostReviewCard implements bot.Platform: the story goes to
 // discord.review_channel as an embed with Approve, Reject and Edit buttons
