@@ -32,10 +32,10 @@ type interaction struct {
 	// (discordgo v0.28 does not decode the interaction's channel): whether
 	// it is a thread decides which permission lets the bot post there.
 	channelType *discordgo.ChannelType
-	// permsSent is set when the payload carries app_permissions: "0" is
-	// then no permission at all in the channel, which discordgo's int64
-	// cannot tell from the field left out.
-	permsSent bool
+	// perms is app_permissions as sent, nil when the payload leaves it
+	// out: "0" is then no permission at all in the channel, which
+	// discordgo's int64 cannot tell from the field left out.
+	perms *int64
 }
 
 // decodeInteraction reads an interaction's JSON as Discord sends it over
@@ -67,7 +67,7 @@ func decodeInteraction(raw []byte) (*interaction, error) {
 		// is answered in the HTTP response itself).
 		return nil, errors.New("decode interaction: no id or token")
 	}
-	in := &interaction{Interaction: new(discordgo.Interaction), permsSent: head.Perms != nil}
+	in := &interaction{Interaction: new(discordgo.Interaction), perms: head.Perms}
 	if head.Channel != nil {
 		in.channelName, in.channelType = head.Channel.Name, head.Channel.Type
 	}
@@ -82,9 +82,6 @@ func decodeInteraction(raw []byte) (*interaction, error) {
 		return nil, fmt.Errorf("decode modal submission: %w", err)
 	}
 	*in.Interaction = discordgo.Interaction(head.fields)
-	if head.Perms != nil {
-		in.AppPermissions = *head.Perms
-	}
 	in.Data = discordgo.ModalSubmitInteractionData{CustomID: data.CustomID}
 	in.fields = map[string]string{}
 	data.collect(in.fields)

@@ -39,10 +39,10 @@ func InviteURL(applicationID string) string {
 // none at all (Discord's docs: the set of permissions the app has within
 // the channel), so everything is.
 func channelLacks(in *interaction) (lacks []string, history string) {
-	perms := in.AppPermissions
-	if in.GuildID == "" || !in.permsSent || perms&discordgo.PermissionAdministrator != 0 {
+	if in.GuildID == "" || in.perms == nil || *in.perms&discordgo.PermissionAdministrator != 0 {
 		return nil, ""
 	}
+	perms := *in.perms
 	post, postName := int64(discordgo.PermissionSendMessages|discordgo.PermissionSendMessagesInThreads), "Send Messages"
 	if t := in.channelType; t != nil {
 		post = discordgo.PermissionSendMessages
