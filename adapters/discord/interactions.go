@@ -202,12 +202,10 @@ func (a *Adapter) onAutocomplete(ctx context.Context, x *exchange) error {
 func (a *Adapter) reply(ctx context.Context, x *exchange, public bool, work func(context.Context) bot.Reply) error {
 	done := make(chan bot.Reply, 1)
 	go func() { done <- work(ctx) }()
-	timer := time.NewTimer(a.deferAfter)
-	defer timer.Stop()
 	select {
 	case r := <-done:
 		return a.answer(ctx, x, r)
-	case <-timer.C:
+	case <-time.After(a.deferAfter): // since Go 1.23 an unfired timer needs no Stop
 	}
 	deferred := &interactionResponse{
 		Type: discordgo.InteractionResponseDeferredChannelMessageWithSource,
