@@ -583,9 +583,10 @@ func parse(raw string, periods bool) Query {
 // unquoted stretches; a quote left open runs to the end.
 func (q *Query) addStretch(from, to int) {
 	// The words read below skip a run too long to be one (terms.Each);
-	// it is kept here so that the answer can say so.
+	// it is kept here so that the answer can say so, once however often
+	// it was typed, as a part is (dedupe).
 	terms.Spans(q.Text[from:to], func(raw string, _, _ int) {
-		if terms.Fold(raw) == "" {
+		if terms.Fold(raw) == "" && !slices.ContainsFunc(q.TooLong, func(s string) bool { return strings.EqualFold(s, raw) }) {
 			q.TooLong = append(q.TooLong, raw)
 		}
 	})

@@ -37,6 +37,13 @@ func TestSearchSaysAWordIsTooLong(t *testing.T) {
 	if want := "Only some of your words matched: no story has “" + long + "”."; res.Note() != want {
 		t.Errorf("merger %s: note %q, want %q", long, res.Note(), want)
 	}
+	// Typed twice, it is named once, as a word typed twice is searched once.
+	if want := "Only some of your words matched: no story has “" + long + "”."; search(t, s, "merger "+long+" "+strings.ToUpper(long)).Note() != want {
+		t.Errorf("merger %s %s: note %q, want %q", long, strings.ToUpper(long), search(t, s, "merger "+long+" "+strings.ToUpper(long)).Note(), want)
+	}
+	if res := search(t, s, long+` "`+long+`"`); !strings.Contains(res.Query.Problem, "“"+long+"” is longer than any word") {
+		t.Errorf("%s \"%s\": problem %q, want the word named once as too long", long, long, res.Query.Problem)
+	}
 	// A long word left out with a minus is left out, not reported.
 	if res := search(t, s, "merger -"+long); res.Note() != "" || len(res.Hits) != 1 {
 		t.Errorf("merger -%s: %d hits, note %q; want the merger story, no note", long, len(res.Hits), res.Note())
