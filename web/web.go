@@ -154,6 +154,13 @@ func New(ctx context.Context, opts Options) (*Archive, error) {
 			a.paths.Handle(r.pattern, r.handler)
 		}
 	}
+	a.entryWriter = &entryWriter{store: a.store, log: a.log}
+	if a.linksOnly {
+		// No page is served to be dated or kept: the pages' fingerprint
+		// stays as the last run that served them recorded it, and their
+		// readers' copies stay valid once the pages are on again.
+		return a, nil
+	}
 	program, err := programID()
 	if err != nil {
 		// Entries are then kept in memory only.
@@ -164,10 +171,7 @@ func New(ctx context.Context, opts Options) (*Archive, error) {
 		return nil, fmt.Errorf("web archive: %w", err)
 	}
 	a.entryVersions = newEntryVersions(a, program)
-	a.entryWriter = &entryWriter{store: a.store, log: a.log}
-	if !a.linksOnly {
-		a.warm(ctx)
-	}
+	a.warm(ctx)
 	return a, nil
 }
 
