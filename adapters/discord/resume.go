@@ -30,7 +30,7 @@ func (a *Adapter) PostedParts(ctx context.Context, post delivery.Post) (int, str
 		return 0, "", deliveryError(fmt.Errorf("discord: read recent messages of %s: %w", post.ChannelID, a.rest.named(err)))
 	}
 	payloads := EditionPayloads(post.Edition)
-	slices.Reverse(msgs) // newest first, as Discord lists them
+	slices.Reverse(msgs) // oldest first, as LeadingParts reads them: Discord lists them newest first
 	n, first := delivery.LeadingParts(msgs, len(payloads), func(m listedMessage, part int) bool { return isCopy(m, payloads[part].Embeds) })
 	if n == 0 {
 		return 0, "", nil
