@@ -9,26 +9,36 @@ import (
 )
 
 // blockText is the text a block holds, as Slack counts it toward a
-// message's total, for the blocks a paged message is made of: sections
-// (section: text, no fields), headers and context lines of text; a divider
-// holds none. A review card, whose buttons hold text too, is one message
-// and never paged.
+// message's total.
 func blockText(b slackgo.Block) int {
+	n := 0
+	add := func(t *slackgo.TextBlockObject) {
+		if t != nil {
+			n += textLen(t.Text)
+		}
+	}
 	switch b := b.(type) {
 	case *slackgo.SectionBlock:
-		return textLen(b.Text.Text)
+		add(b.Text)
+		for _, f := range b.Fields {
+			add(f)
+		}
 	case *slackgo.HeaderBlock:
-		return textLen(b.Text.Text)
+		add(b.Text)
 	case *slackgo.ContextBlock:
-		n := 0
 		for _, e := range b.ContextElements.Elements {
 			if t, ok := e.(*slackgo.TextBlockObject); ok {
-				n += textLen(t.Text)
+				add(t)
 			}
 		}
-		return n
+	case *slackgo.ActionBlock:
+		for _, e := range b.Elements.ElementSet {
+			if btn, ok := e.(*slackgo.ButtonBlockElement); ok {
+				add(btn.Text)
+			}
+		}
 	}
-	return 0
+	return n
 }
 
 // unit is blocks that must stay together in one message: a story, or a
