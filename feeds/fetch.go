@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/sharednews/sharednews/internal/certproblem"
+	"github.com/sharednews/sharednews/tasks"
 )
 
 // acceptFeeds asks for feed formats first, but takes anything: many
@@ -456,26 +457,20 @@ func errorText(err error) string {
 }
 
 // retryAfter reads a 429 or 503 response's Retry-After header, in seconds
-// or as a date.
+// (whole, or with a fraction as a proxy may write them) or as a date, as
+// tasks.RetryAfter reads it for the chat platforms, at most maxBackoff.
 func retryAfter(resp *http.Response, now time.Time) time.Duration {
 	if resp.StatusCode != http.StatusTooManyRequests && resp.StatusCode != http.StatusServiceUnavailable {
 		return 0
 	}
 	v := strings.TrimSpace(resp.Header.Get("Retry-After"))
-	if v == "" {
-		return 0
+	if wait, ok := tasks.RetryAfter(v, now); ok {
+		return min(wait, maxBackoff)
 	}
-	if strings.Trim(v, "0123456789") == "" {
-		// delay-seconds, which is any number of digits: compared in
-		// seconds, so that a huge one cannot overflow into a short wait.
-		secs, err := strconv.ParseUint(v, 10, 64)
-		if err != nil || secs > uint64(maxBackoff/time.Second) {
-			return maxBackoff
-		}
-		return time.Duration(secs) * time.Second
-	}
-	if t, err := http.ParseTime(v); err == nil && t.After(now) {
-		return min(t.Sub(now), maxBackoff)
+	if v != "" && strings.Trim(v, "0123456789") == "" {
+		// delay-seconds too many to be a time.Duration: waited as the
+		// longest, never wrapped into a short wait.
+		return maxBackoff
 	}
 	return 0
 }

@@ -390,7 +390,9 @@ func TestRetryAfter(t *testing.T) {
 		{429, now.Add(400 * 24 * time.Hour).Format(http.TimeFormat), maxBackoff},
 		{429, "0", 0},
 		{429, "-60", 0},
-		{429, "1.5", 0},
+		{429, "1.5", 1500 * time.Millisecond}, // a proxy's fraction
+		{503, "0.5", 500 * time.Millisecond},
+		{429, "NaN", 0},
 		{429, "soon", 0},
 		{429, "86400", maxBackoff},
 		{429, "9999999999", maxBackoff},              // overflows time.Duration in nanoseconds
