@@ -665,7 +665,7 @@ func (a *Archive) wayBack() []textLink {
 	if a.linksOnly {
 		return nil
 	}
-	return []textLink{{URL: a.site.HomeURL, Text: "The latest edition"}, {URL: a.site.EditionsURL, Text: "All editions"}}
+	return append(a.latestEdition(), textLink{URL: a.site.EditionsURL, Text: "All editions"})
 }
 
 // latestEdition is the one link back of a page that has no other: none
