@@ -8,16 +8,16 @@ import (
 	"time"
 )
 
-// wholeSecondsRetryAfter rewrites a 429's Retry-After into the whole
-// seconds Slack and Discord write, for the readers of it that take
-// nothing else (slack-go's, and WaitOutHeader). A proxy in front of a
-// platform may write a fraction ("1.5") or an HTTP date, as RFC 9110
-// allows: slack-go failed the call with the number it could not parse,
-// which the delivery worker counted as a failed try it could not word,
-// where it is a rate limit to wait out. A fraction is rounded up (trying
-// again early would only be refused again), a date is the seconds until
-// it; a value that is neither is removed, as a 429 that names no wait,
-// which every reader waits out in its own way.
+// wholeSecondsRetryAfter rewrites a 429's Retry-After into whole seconds,
+// for the readers of it that take nothing else (a platform's client
+// library, and WaitOutHeader). A proxy in front of an API may write a
+// fraction ("1.5") or an HTTP date, as RFC 9110 allows: such a client
+// failed the call with the number it could not parse, which the delivery
+// worker counted as a failed try it could not word, where it is a rate
+// limit to wait out. A fraction is rounded up (trying again early would
+// only be refused again), a date is the seconds until it; a value that is
+// neither is removed, as a 429 that names no wait, which every reader
+// waits out in its own way.
 type wholeSecondsRetryAfter struct {
 	next http.RoundTripper
 	now  func() time.Time
