@@ -11,7 +11,6 @@ import (
 	"os/exec"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/sharednews/sharednews/delivery"
@@ -113,8 +112,10 @@ func runChildren(ctx context.Context, exe string, args []string, env []string, p
 
 // runTogether starts n delivering children (exe with args and the child
 // environment) at once and waits for all of them; it fails if any fails.
+// stderr must take writes from several goroutines at once, as os.Stderr
+// does: exec copies each child's output in from a goroutine of its own
+// unless stderr is a file.
 func runTogether(ctx context.Context, exe string, args, env []string, n int, stderr io.Writer) error {
-	stderr = &lockedWriter{w: stderr} // the children's output is copied in from n goroutines
 	errs := make(chan error, n)
 	for i := range n {
 		cmd := exec.CommandContext(ctx, exe, args...)
@@ -138,16 +139,4 @@ func runTogether(ctx context.Context, exe string, args, env []string, n int, std
 		}
 	}
 	return errors.Join(failed...)
-}
-
-// lockedWriter serialises writes to w.
-type lockedWriter struct {
-	mu sync.Mutex
-	w  io.Writer
-}
-
-func (l *lockedWriter) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.w.Write(p)
 }

@@ -121,7 +121,7 @@ func TestTwoProcessesDeliverEachPartOnce(t *testing.T) {
 	watch, stopWatching := context.WithCancel(ctx)
 	owners := make(chan int, 1)
 	go func() { owners <- mostOwnersAtOnce(watch, ep.DB) }()
-	var stderr bytes.Buffer
+	var stderr syncbuf.Buffer // written by both children's copying goroutines
 	err = runTogether(ctx, exe, []string{"-test.run=^$"}, childVars(ep, opts), 2, &stderr)
 	stopWatching()
 	mostOwners := <-owners // the watcher has closed the database
