@@ -269,6 +269,12 @@ func reusable(conn *smtp.Client, err error) bool {
 	if !errors.As(err, &se) || se.ErrorCode() == 0 || se.ErrorCode() == 421 || se.ErrorCode() == 530 {
 		return false
 	}
+	if se.Reason == mail.ErrSMTPMailFrom && se.ErrorCode() >= 500 {
+		// email.from refused (classify): the sender is held, which only a
+		// new connection's dial asks; one kept open would carry the next
+		// reader's mail to the same refusal at once.
+		return false
+	}
 	switch se.Reason {
 	case mail.ErrSMTPMailFrom, mail.ErrSMTPRcptTo, mail.ErrSMTPData, mail.ErrSMTPDataClose:
 		return conn.Reset() == nil
@@ -361,6 +367,17 @@ func classify(err error) error {
 		return &setupRefusal{TLS: strings.Contains(strings.ToUpper(answer), "TLS"), Answer: answer,
 			Err: fmt.Errorf("send mail: %s: %s", se.Reason, answer)}
 	}
+	if stage == "sender" && se.ErrorCode() >= 500 && se.ErrorCode() < 600 {
+		// A refusal for good of MAIL FROM refuses email.from, the bot's
+		// own setting (a relay that will not send as that address for
+		// the bot's login), not any reader: every mail would be refused
+		// the same until it is changed. Read as each mail's own refusal,
+		// it failed every remaining reader of the edition at once, with
+		// nothing to send it again once fixed; as a setting, it is held
+		// and the mail retried with backoff, as a 530 is.
+		answer := serverAnswer(se)
+		return &setupRefusal{From: true, Answer: answer, Err: fmt.Errorf("send mail: %s: %s", se.Reason, answer)}
+	}
 	return &Rejection{Code: se.ErrorCode(), Stage: stage, Answer: serverAnswer(se), Err: err}
 }
 
@@ -443,11 +460,14 @@ func (e *connectionRefusal) Unwrap() error { return e.Err }
 
 // setupRefusal is a server's 530 to a mail: it takes no mail before
 // STARTTLS (TLS; email.insecure = true skipped the STARTTLS it offers) or
-// before a login (email.username is empty). Like a refusal of the
+// before a login (email.username is empty); or its 5xx to MAIL FROM, a
+// refusal of email.from (From). Like a refusal of the
 // connection, it is the configuration's to change, and a mail refused so
 // is retried with backoff.
 type setupRefusal struct {
-	TLS    bool
+	TLS bool
+	// From says the server refused email.from (a 5xx to MAIL FROM).
+	From   bool
 	Answer string // the reply as the server gave it, without the addresses it quoted
 	Err    error
 }
@@ -538,6 +558,8 @@ func connectionReason(err error) string {
 			"as PLAIN and LOGIN would): leave email.username empty if the server needs no login, else enable STARTTLS on it and set email.insecure = false"
 	case errors.Is(err, errNoLoginMethod):
 		return "the mail server offers no way of logging in that the bot can use (it knows SCRAM-SHA-256, SCRAM-SHA-1, NTLM, CRAM-MD5, PLAIN and LOGIN)"
+	case errors.As(err, &setup) && setup.From:
+		return "the mail server refused the bot's sender address (" + setup.Answer + "): set email.from to an address the server lets the bot send from"
 	case errors.As(err, &setup) && setup.TLS:
 		return "the mail server takes no mail before STARTTLS (" + setup.Answer + "), and email.insecure = true sends without it: set email.insecure = false"
 	case errors.As(err, &setup):

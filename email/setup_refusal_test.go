@@ -2,15 +2,18 @@ package email_test
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/emersion/go-smtp"
 
+	"github.com/sharednews/sharednews/delivery"
 	"github.com/sharednews/sharednews/email"
 	"github.com/sharednews/sharednews/email/smtptest"
 	"github.com/sharednews/sharednews/store"
+	"github.com/sharednews/sharednews/store/storetest"
 )
 
 // TestMailRefusedUntilTLSOrALogin: a server that wants STARTTLS, or a
@@ -128,5 +131,74 @@ func TestBadSenderAtRCPTIsNotTheAddresssFault(t *testing.T) {
 		if sub, _ := f.store.SubscriberByAddress(context.Background(), address); sub.State != want {
 			t.Errorf("after %d editions refused: %s is %s with %d bounces, want %s", store.MaxBounces, address, sub.State, sub.Bounces, want)
 		}
+	}
+}
+
+// TestRefusedSenderIsTheSettingsToFix: a 5xx to MAIL FROM refuses
+// email.from, the bot's own setting, not any reader: a relay that will not
+// send as that address ("553 5.7.1 Sender address rejected: not owned by
+// user", Postfix; "550 5.7.60 SMTP; Client does not have permissions to
+// send as this sender", Exchange Online) refuses every reader the same. It
+// failed each remaining reader's mail at once, for good, with nothing to
+// send it again once the setting was fixed. It is held as a 530 is, the
+// mail retried with backoff, and editors read what to change.
+func TestRefusedSenderIsTheSettingsToFix(t *testing.T) {
+	port := scriptedSMTP(t, "220 mx.example.org ESMTP",
+		map[string]string{"MAIL": "553 5.7.1 <news@council.example>: Sender address rejected: not owned by user bot@council.example"}, 0)
+	d := failedMail(t, email.SMTPOptions{Host: "127.0.0.1", Port: port, Insecure: true})
+	want := "the mail server refused the bot's sender address (553 5.7.1 Sender address rejected: not owned by user bot@council.example): " +
+		"set email.from to an address the server lets the bot send from; gave up after 2 tries"
+	if d.State != store.DeliveryFailed || d.Attempts != 2 || d.Error != want {
+		t.Errorf("%s after %d attempts: %q\nwant failed after 2: %q", d.State, d.Attempts, d.Error, want)
+	}
+}
+
+// TestSenderFixedMidEditionReachesEveryReaderOnce: the relay refuses
+// email.from for the first mails of an edition, then takes it (the
+// operator fixed the setting, or the relay's owner the account). Every
+// reader gets the edition exactly once, none of them is counted a bounce,
+// and editors are told of no failure. The readers refused used to fail
+// for good.
+func TestSenderFixedMidEditionReachesEveryReaderOnce(t *testing.T) {
+	srv, err := smtptest.Start(smtptest.Options{Sender: func(_ string, attempt int) error {
+		if attempt <= 3 {
+			return &smtp.SMTPError{Code: 550, EnhancedCode: smtp.EnhancedCode{5, 7, 60}, Message: "Client does not have permissions to send as this sender"}
+		}
+		return nil
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(srv.Close)
+	f := fixtureOver(t, storetest.Open(t, ""))
+	f.server = srv
+	o := senderTo(srv)
+	o.RedialAfter = 10 * time.Millisecond
+	f.sendWith(newSender(t, o), email.Options{From: "news@council.example", PublicURL: "https://news.council.example"},
+		delivery.Options{Backoff: 5 * time.Millisecond, MaxBackoff: 20 * time.Millisecond, MaxAttempts: 50})
+	readers := []string{"ana@example.org", "ben@example.org", "cat@example.org", "dan@example.org", "eve@example.org"}
+	f.importReaders(readers...)
+	pub := f.publish("health")
+	ds, err := f.store.Deliveries(context.Background(), pub.Edition.Edition.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range ds {
+		if d.State != store.DeliveryDelivered {
+			t.Errorf("reader %s: %s after %d attempts (%s), want delivered", d.ChannelID, d.State, d.Attempts, d.Error)
+		}
+	}
+	got := recipients(srv.Messages())
+	slices.Sort(got)
+	if !slices.Equal(got, readers) {
+		t.Errorf("mailed %q, want each of %q once", got, readers)
+	}
+	for _, a := range readers {
+		if sub, _ := f.store.SubscriberByAddress(context.Background(), a); sub.Bounces != 0 || sub.State != store.SubscriberConfirmed {
+			t.Errorf("%s is %s with %d bounces, want confirmed with none", a, sub.State, sub.Bounces)
+		}
+	}
+	if len(f.reports.failed) != 0 {
+		t.Errorf("editors told of %d failures, want none", len(f.reports.failed))
 	}
 }

@@ -38,6 +38,10 @@ type Options struct {
 	// Username and Password, when set, are the one login accepted; mail
 	// is refused without it.
 	Username, Password string
+	// Sender, when set, answers each MAIL FROM once the login is done:
+	// nil accepts; an *smtp.SMTPError refuses (a relay that will not send
+	// as that address). attempt counts MAIL FROM commands from 1.
+	Sender func(from string, attempt int) error
 	// Recipient, when set, answers each RCPT TO: nil accepts; an
 	// *smtp.SMTPError refuses. attempt counts the tries at that address
 	// from 1.
@@ -85,6 +89,8 @@ type Server struct {
 	mu       sync.Mutex
 	messages []Message
 	attempts map[string]int
+	// senderAttempts counts Options.Sender's calls.
+	senderAttempts int
 	// messageAttempts counts Options.Message's calls by recipients.
 	messageAttempts map[string]int
 	sessions        int
@@ -188,6 +194,15 @@ func (ss *session) Auth(mech string) (sasl.Server, error) {
 func (ss *session) Mail(from string, _ *smtp.MailOptions) error {
 	if ss.s.opts.Username != "" && ss.user == "" {
 		return &smtp.SMTPError{Code: 530, EnhancedCode: smtp.EnhancedCode{5, 7, 0}, Message: "authentication required"}
+	}
+	if f := ss.s.opts.Sender; f != nil {
+		ss.s.mu.Lock()
+		ss.s.senderAttempts++
+		n := ss.s.senderAttempts
+		ss.s.mu.Unlock()
+		if err := f(from, n); err != nil {
+			return err
+		}
 	}
 	ss.from = from
 	return nil
