@@ -493,3 +493,45 @@ func TestSendingRateHoldsAfterTheServerStalls(t *testing.T) {
 		t.Errorf("mails %s apart after the server stalled, want at least about %s (per_second = %d)", shortest.Round(time.Millisecond), time.Second/perSecond, perSecond)
 	}
 }
+
+// TestCodelessRefusalCountsOnlyWhenItSaysTheAddress: RFC 5321 4.2.3 gives
+// 550 for "mailbox unavailable (e.g., mailbox not found, no access, or
+// command rejected for policy reasons)", and servers that write no RFC
+// 3463 code use it for both: sendmail's "550 <a@b>... User unknown" and
+// qmail's "(#5.1.1)" at the end of the text are the address's; vpopmail's
+// "550 Sorry, no access for this ip" and a block list's "554 Service
+// unavailable; Client host blocked" are the sender's standing. Every
+// codeless refusal counted against the address, so a block that the
+// sender's domain is to lift stopped, three editions on, every reader at
+// that provider for good. It counts now only when its words say the
+// mailbox is unknown, or it carries a code where qmail writes one.
+func TestCodelessRefusalCountsOnlyWhenItSaysTheAddress(t *testing.T) {
+	codeless := func(code int, msg string) error {
+		return &smtp.SMTPError{Code: code, EnhancedCode: smtp.NoEnhancedCode, Message: msg}
+	}
+	f := newFixture(t, smtptest.Options{Recipient: func(address string, _ int) error {
+		switch {
+		case strings.HasPrefix(address, "noaccess"):
+			return codeless(550, "Sorry, no access for this ip")
+		case strings.HasPrefix(address, "listed"):
+			return codeless(554, "Service unavailable; Client host [192.0.2.7] blocked using zen.spamhaus.org")
+		case strings.HasPrefix(address, "unknown"):
+			return codeless(550, "<"+address+">... User unknown")
+		case strings.HasPrefix(address, "qmail"):
+			return codeless(550, "sorry, no mailbox here by that name. (#5.1.1)")
+		}
+		return nil
+	}})
+	f.importReaders("noaccess@example.org", "listed@example.org", "unknown@example.org", "qmail@example.org")
+	f.eachDelivery(store.MaxBounces, func(edition int, sub store.Subscriber, d store.Delivery) {
+		if d.State != store.DeliveryFailed {
+			t.Errorf("edition %d, %s: delivery %+v, want failed", edition, sub.Address, d)
+		}
+	})
+	for address, want := range map[string]store.SubscriberState{"noaccess@example.org": store.SubscriberConfirmed,
+		"listed@example.org": store.SubscriberConfirmed, "unknown@example.org": store.SubscriberStopped, "qmail@example.org": store.SubscriberStopped} {
+		if sub, _ := f.store.SubscriberByAddress(context.Background(), address); sub.State != want {
+			t.Errorf("after %d editions refused: %s is %s with %d bounces, want %s", store.MaxBounces, address, sub.State, sub.Bounces, want)
+		}
+	}
+}

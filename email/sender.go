@@ -154,8 +154,13 @@ func (r *Rejection) Permanent() bool { return r.Code >= 500 && r.Code < 600 }
 //     for good, when it is the sender's domain that is to change; and a
 //     relay past its sending quota refuses every recipient after the
 //     quota's last with 5.4.5 (Gmail) or 5.4.6 (Zoho), which stopped most
-//     of a list too long for it. A reply without a code ("550 no such
-//     user") is the address's, as it always was.
+//     of a list too long for it. A reply without a code is the
+//     address's only when its words say the mailbox is unknown
+//     (unknownMailbox): RFC 5321 4.2.3 gives 550 to "mailbox not found,
+//     no access, or command rejected for policy reasons" alike, and a
+//     codeless block ("550 Sorry, no access for this ip") counted so
+//     stopped every reader at that provider three editions on. qmail
+//     writes its code at the end, "(#5.1.1)", read as the same.
 //   - A 5xx to the message is the address's only when the code says so
 //     (5.1.x but the sender's 5.1.7 and 5.1.8, or a mailbox disabled or
 //     full, 5.2.1 and 5.2.2): a relay that looks mailboxes up only once it
@@ -166,9 +171,12 @@ func (r *Rejection) AddressRefused() bool {
 		return false
 	}
 	m := enhancedCode.FindStringSubmatch(r.Answer)
+	if m == nil {
+		m = qmailCode.FindStringSubmatch(r.Answer)
+	}
 	switch {
 	case r.Stage == "recipient" && m == nil:
-		return true
+		return unknownMailbox.MatchString(r.Answer)
 	case r.Stage == "recipient":
 		switch m[1] {
 		case "3", "5", "6", "7":
@@ -190,6 +198,21 @@ func (r *Rejection) AddressRefused() bool {
 // enhancedCode is an RFC 3463 status code ("5.7.1") where a reply's text
 // starts, after the reply code: its subject and its detail.
 var enhancedCode = regexp.MustCompile(`^\d{3}[ -][245]\.(\d{1,3})\.(\d{1,3})\b`)
+
+// qmailCode is the RFC 3463 code qmail writes at the end of a reply's
+// text ("550 sorry, no mailbox here by that name. (#5.1.1)"), with the
+// same groups as enhancedCode.
+var qmailCode = regexp.MustCompile(`\(#[245]\.(\d{1,3})\.(\d{1,3})\)`)
+
+// unknownMailbox is how a reply with no RFC 3463 code says that the
+// mailbox does not exist, as sendmail ("User unknown"), Exchange ("Recipient
+// not found") and most others word it. RFC
+// 5321's own "mailbox unavailable" is left out: servers write it for a
+// refusal of any kind.
+var unknownMailbox = regexp.MustCompile(`(?i)\b(user unknown|unknown (user|recipient|mailbox|address)|` +
+	`no such (user|mailbox|recipient|address|account)|no mailbox|` +
+	`(user|mailbox|recipient|address|account) (does not|doesn't|not) exists?|` +
+	`(user|mailbox|recipient|address|account) not found|invalid (recipient|mailbox))\b`)
 
 // Send sends m once the rate allows, over an open connection or a new one,
 // asking due first (when not nil) once the rate and a connection allow it:
