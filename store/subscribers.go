@@ -170,9 +170,13 @@ func (s *Store) RecordSignUp(ctx context.Context, in SignUp) (SignUpResult, erro
 	}
 	var res SignUpResult
 	err = s.inTx(ctx, func(tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO subscribers (address, address_key, state, source, unsubscribe_key, created_at, updated_at)
-			VALUES (?, ?, 'pending', 'signup', ?, ?, ?) ON CONFLICT (address_key) DO NOTHING`,
-			strings.TrimSpace(in.Address), AddressKey(in.Address), unsub, unix(now), unix(now)); err != nil {
+		id, err := nextSubscriberID(ctx, tx)
+		if err != nil {
+			return fmt.Errorf("record sign-up: %w", err)
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO subscribers (id, address, address_key, state, source, unsubscribe_key, created_at, updated_at)
+			VALUES (?, ?, ?, 'pending', 'signup', ?, ?, ?) ON CONFLICT (address_key) DO NOTHING`,
+			id, strings.TrimSpace(in.Address), AddressKey(in.Address), unsub, unix(now), unix(now)); err != nil {
 			return fmt.Errorf("record sign-up: %w", err)
 		}
 		var windowAt int64
@@ -280,6 +284,29 @@ func (s *Store) UnsubscribeSubscriber(ctx context.Context, id int64) (bool, erro
 		return false, err
 	}
 	return was == string(SubscriberConfirmed) || was == string(SubscriberPending), nil
+}
+
+// nextSubscriberID is the number a new reader gets: past every reader's
+// on the list and every number the ledger names. SQLite gives a new row
+// the highest number in use plus one, so a reader added after the one
+// with the highest number was removed (`subscribers remove`) took the
+// removed reader's number; the ledger's deliveries and the links in mails
+// name readers by number, and a retry of the removed reader's mail went
+// to the new reader. The ledger keeps every number an edition was ever
+// recorded for, so none of those is given again. A sign-up forgotten
+// before it was confirmed had no edition: its number may be given again,
+// and its confirmation link, which also names its one-use nonce, never
+// matches the new reader's. (An AUTOINCREMENT table would need no look at
+// the ledger, at the price of rebuilding the table in a migration.)
+func nextSubscriberID(ctx context.Context, tx *sql.Tx) (int64, error) {
+	var id int64
+	err := tx.QueryRowContext(ctx, `SELECT max(
+			coalesce((SELECT max(id) FROM subscribers), 0),
+			coalesce((SELECT max(CAST(channel_id AS INTEGER)) FROM deliveries WHERE platform = 'email'), 0)) + 1`).Scan(&id)
+	if err != nil {
+		return 0, fmt.Errorf("number the new reader: %w", err)
+	}
+	return id, nil
 }
 
 // RemoveSubscriber deletes the address from the database altogether (the
@@ -396,6 +423,10 @@ func (s *Store) ImportSubscribers(ctx context.Context, rows []ImportedSubscriber
 func (s *Store) importSubscribers(ctx context.Context, rows []ImportedSubscriber, out []ImportOutcome, first int) error {
 	now := unix(s.now())
 	return s.inTx(ctx, func(tx *sql.Tx) error {
+		id, err := nextSubscriberID(ctx, tx)
+		if err != nil {
+			return fmt.Errorf("import subscribers: %w", err)
+		}
 		for j, r := range rows {
 			i := first + j
 			var state string
@@ -406,11 +437,12 @@ func (s *Store) importSubscribers(ctx context.Context, rows []ImportedSubscriber
 				if err != nil {
 					return err
 				}
-				if _, err := tx.ExecContext(ctx, `INSERT INTO subscribers (address, address_key, state, sectors, source, unsubscribe_key,
-					created_at, confirmed_at, updated_at) VALUES (?, ?, 'confirmed', ?, 'import', ?, ?, ?, ?)`,
-					strings.TrimSpace(r.Address), AddressKey(r.Address), strings.Join(r.Sectors, ","), unsub, now, now, now); err != nil {
+				if _, err := tx.ExecContext(ctx, `INSERT INTO subscribers (id, address, address_key, state, sectors, source, unsubscribe_key,
+					created_at, confirmed_at, updated_at) VALUES (?, ?, ?, 'confirmed', ?, 'import', ?, ?, ?, ?)`,
+					id, strings.TrimSpace(r.Address), AddressKey(r.Address), strings.Join(r.Sectors, ","), unsub, now, now, now); err != nil {
 					return fmt.Errorf("import subscriber %d: %w", i+1, err)
 				}
+				id++
 				out[j] = Imported
 			case err != nil:
 				return fmt.Errorf("import subscriber %d: %w", i+1, err)
