@@ -214,7 +214,7 @@ func readImport(r io.Reader, name string, sectors digest.Sectors) (rows []import
 			continue
 		}
 		if prev, dup := seen[store.AddressKey(addr)]; dup {
-			problems = append(problems, fmt.Sprintf("%s:%d: %s is already on line %d", name, line, addr, prev))
+			problems = append(problems, fmt.Sprintf("%s:%d: %s is already on line %d", name, line, email.Mask(addr), prev))
 			continue
 		}
 		seen[store.AddressKey(addr)] = line
@@ -532,12 +532,15 @@ func removeSubscriber(ctx context.Context, st *store.Store, address string, e en
 		return fmt.Errorf("subscribers remove: %q is not an email address", digest.Shorten(digest.OneLine(address), 60))
 	}
 	if errors.Is(err, store.ErrNotFound) {
-		return fmt.Errorf("subscribers remove: no reader has the address %s; nothing was changed", addr)
+		return fmt.Errorf("subscribers remove: no reader has the address %s; nothing was changed", email.Mask(addr))
 	}
 	if err != nil {
 		return fmt.Errorf("subscribers remove: %w", err)
 	}
-	fmt.Fprintf(e.stdout, "removed %s (%s): the address is no longer in the database, and no mail not yet sent will go to it\n", sub.Address, sub.State)
+	// Masked as the bot's log masks it (PRODUCT 11): what the commands
+	// print ends up in scrollback, cron mail and pasted tickets, and the
+	// operator knows which address they typed.
+	fmt.Fprintf(e.stdout, "removed %s (%s): the address is no longer in the database, and no mail not yet sent will go to it\n", email.Mask(sub.Address), sub.State)
 	return nil
 }
 
