@@ -87,10 +87,8 @@ func ParseAddress(raw string) (string, error) {
 	}
 	// Nor a machine's address written bare ("a@127.0.0.1", "a@10.1",
 	// "a@0x7f.1"), which a relay that reads it as a literal, or a
-	// resolver that takes inet_aton's forms, delivers to as well. No
-	// top-level domain starts with a digit (RFC 1123 2.1, RFC 3696 2;
-	// an internationalised one is an A-label, "xn--").
-	if c := domain[strings.LastIndexByte(domain, '.')+1]; !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z') {
+	// resolver that takes inet_aton's forms, delivers to as well.
+	if atMachine(wire) {
 		return "", ErrBadAddress
 	}
 	addr = addr[:at+1] + canonicalDomain(addr[at+1:], domain)
@@ -101,6 +99,20 @@ func ParseAddress(raw string) (string, error) {
 		return "", ErrBadAddress
 	}
 	return addr, nil
+}
+
+// atMachine reports whether address (its domain in ASCII) names a
+// machine by its IP address, as a literal ("a@[127.0.0.1]") or bare
+// ("a@10.1", "a@0x7f.1"), rather than a mail domain: no top-level domain
+// starts with a digit (RFC 1123 2.1, RFC 3696 2; an internationalised one
+// is an A-label, "xn--").
+func atMachine(address string) bool {
+	domain := address[strings.LastIndexByte(address, '@')+1:]
+	if strings.HasPrefix(domain, "[") {
+		return true
+	}
+	last := domain[strings.LastIndexByte(domain, '.')+1:]
+	return last == "" || !('a' <= last[0] && last[0] <= 'z' || 'A' <= last[0] && last[0] <= 'Z')
 }
 
 // canonicalDomain is one spelling of an internationalised domain, given
