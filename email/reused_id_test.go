@@ -2,8 +2,11 @@ package email_test
 
 import (
 	"context"
+	"errors"
+	"strings"
 	"testing"
 
+	"github.com/sharednews/sharednews/email"
 	"github.com/sharednews/sharednews/email/smtptest"
 	"github.com/sharednews/sharednews/store"
 )
@@ -40,5 +43,37 @@ func TestRemovedReadersRetryReachesNobodyElse(t *testing.T) {
 	}
 	if ds[0].State == store.DeliveryDelivered {
 		t.Errorf("the removed reader's mail is recorded delivered: %+v", ds[0])
+	}
+}
+
+// TestRemovedReadersLinkNamesNobody: the unsubscribe link in a mail a
+// removed reader had answers that its reader is no longer on the list,
+// and leaves the reader added after them subscribed. The new reader took
+// the removed one's number, and the link answered "not one this site
+// made", which is untrue, though it acted on nobody.
+func TestRemovedReadersLinkNamesNobody(t *testing.T) {
+	ctx := context.Background()
+	f := newFixture(t, smtptest.Options{})
+	f.importReaders("ana@example.org")
+	f.publish("health")
+	msgs := f.server.Messages()
+	if len(msgs) != 1 {
+		t.Fatalf("%d mails, want 1", len(msgs))
+	}
+	h, err := msgs[0].Header()
+	if err != nil {
+		t.Fatal(err)
+	}
+	link := strings.Trim(h.Get("List-Unsubscribe"), "<>")
+	token := link[strings.Index(link, "t=")+2:]
+	if _, err := f.store.RemoveSubscriber(ctx, "ana@example.org"); err != nil {
+		t.Fatal(err)
+	}
+	f.importReaders("ben@example.org")
+	if _, err := f.service.Unsubscribe(ctx, token); !errors.Is(err, email.ErrNoReader) {
+		t.Errorf("ana's link after she was removed: %v, want %v", err, email.ErrNoReader)
+	}
+	if ben, err := f.store.SubscriberByAddress(ctx, "ben@example.org"); err != nil || ben.State != store.SubscriberConfirmed {
+		t.Errorf("ben after ana's link: %+v, %v; want confirmed", ben, err)
 	}
 }
