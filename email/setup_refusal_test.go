@@ -4,6 +4,7 @@ import (
 	"context"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -200,5 +201,64 @@ func TestSenderFixedMidEditionReachesEveryReaderOnce(t *testing.T) {
 	}
 	if len(f.reports.failed) != 0 {
 		t.Errorf("editors told of %d failures, want none", len(f.reports.failed))
+	}
+}
+
+// TestFailedMailIsSentAgainOnceFixed: an edition whose mails failed for
+// good for the bot's own reason (email.from refused past every retry) is
+// sent again once the operator has fixed it: store.ResendFailedMail
+// (`sharednews subscribers resend`) puts the failed mails back, and each
+// such reader gets the edition once. A reader whose server refused the
+// address for this edition is not sent it again, and asking twice sends
+// nobody anything twice.
+func TestFailedMailIsSentAgainOnceFixed(t *testing.T) {
+	var refused atomic.Bool
+	refused.Store(true)
+	srv, err := smtptest.Start(smtptest.Options{
+		Sender: func(string, int) error {
+			if refused.Load() {
+				return &smtp.SMTPError{Code: 553, EnhancedCode: smtp.EnhancedCode{5, 7, 1}, Message: "Sender address rejected: not owned by user"}
+			}
+			return nil
+		},
+		Recipient: func(address string, _ int) error {
+			if strings.HasPrefix(address, "gone") {
+				return smtptest.NoSuchUser(address)
+			}
+			return nil
+		},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(srv.Close)
+	f := fixtureOver(t, storetest.Open(t, ""))
+	f.server = srv
+	o := senderTo(srv)
+	o.RedialAfter = time.Millisecond
+	f.sendWith(newSender(t, o), email.Options{From: "news@council.example", PublicURL: "https://news.council.example"},
+		delivery.Options{Backoff: time.Millisecond, MaxBackoff: time.Millisecond, MaxAttempts: 2})
+	f.importReaders("ana@example.org", "ben@example.org", "gone@example.org")
+	ctx := context.Background()
+	pub := f.publish("health")
+	if n := len(srv.Messages()); n != 0 || len(f.reports.failed) != 3 {
+		t.Fatalf("while email.from is refused: %d mails, %d failures told; want none and 3", n, len(f.reports.failed))
+	}
+
+	refused.Store(false) // the operator fixed email.from
+	r, err := f.store.ResendFailedMail(ctx)
+	if err != nil || r.Edition != pub.Edition.Edition.Number || r.Mails != 3 {
+		t.Fatalf("resend: %+v, %v; want edition %d's 3 mails", r, err, pub.Edition.Edition.Number)
+	}
+	f.worker.Deliver(ctx)
+	got := recipients(srv.Messages())
+	slices.Sort(got)
+	if !slices.Equal(got, []string{"ana@example.org", "ben@example.org"}) {
+		t.Errorf("mailed %q, want ana and ben once each", got)
+	}
+	// ana and ben have it; gone's server refused the address for this
+	// edition, which counted against it.
+	if r, err := f.store.ResendFailedMail(ctx); err != nil || r.Mails != 0 {
+		t.Errorf("resend again: %+v, %v; want nothing sent again", r, err)
 	}
 }

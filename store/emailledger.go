@@ -158,3 +158,53 @@ func (s *Store) FinishEmailLedgers(ctx context.Context) (int, error) {
 	}
 	return finished, nil
 }
+
+// ResentMail is what ResendFailedMail put back in the queue.
+type ResentMail struct {
+	// Edition is the latest edition's number; 0 when none is published.
+	Edition int
+	// Mails is how many of its failed mails are to be sent again.
+	Mails int
+}
+
+// ResendFailedMail puts the latest published edition's failed mails back
+// in the queue, due at once with a fresh set of tries, for the worker of
+// `sharednews run` to send: once the operator has fixed what failed them
+// (email.from refused, the relay down longer than the retries last), as
+// `subscribe` does for a chat channel. Only a failed mail goes again, so
+// nobody who got the edition gets it twice; only to a reader still
+// confirmed; and not one whose failure counted against the address (its
+// server refused it for this edition: last_bounce_edition), which would
+// only be refused again. Only the latest edition: an older one would
+// arrive after the edition that replaced it. The mail's error is kept,
+// so that a failure again is reported again with the last reason.
+func (s *Store) ResendFailedMail(ctx context.Context) (ResentMail, error) {
+	var r ResentMail
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		var id int64
+		err := tx.QueryRowContext(ctx, `SELECT id, number FROM editions WHERE state = 'published'
+			ORDER BY date DESC, number DESC LIMIT 1`).Scan(&id, &r.Edition)
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil
+		}
+		if err != nil {
+			return fmt.Errorf("find the latest edition: %w", err)
+		}
+		res, err := tx.ExecContext(ctx, `UPDATE deliveries SET state = 'pending', attempts = 0, next_attempt_ms = 0,
+				error = CASE WHEN error = '' THEN ?1 ELSE error END,
+				reported = 0, lease_owner = '', lease_until_ms = 0, updated_at = ?2
+			WHERE edition_id = ?3 AND platform = 'email' AND state = 'failed' AND EXISTS (SELECT 1 FROM subscribers r
+				WHERE r.id = CAST(deliveries.channel_id AS INTEGER) AND r.state = 'confirmed' AND r.last_bounce_edition <> ?3)`,
+			resentNote, unix(s.now()), id)
+		if err != nil {
+			return fmt.Errorf("send edition %d's failed mails again: %w", r.Edition, err)
+		}
+		n, err := res.RowsAffected()
+		r.Mails = int(n)
+		return err
+	})
+	if err != nil {
+		return ResentMail{}, s.fault(err)
+	}
+	return r, nil
+}

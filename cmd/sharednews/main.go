@@ -148,8 +148,9 @@ func commands() []command {
 			"  --dry-run reports what would be imported and writes nothing", cmdImport},
 		{"classify", "suggest sectors for JSON lines on stdin (--explain shows why;\n" +
 			"  --eval measures the model on labelled stories)", cmdClassify},
-		{"subscribers import FILE.csv | export | remove ADDRESS", "the email edition's readers: add readers who already consented,\n" +
-			"  list every reader for the data owner, delete an address", cmdSubscribers},
+		{"subscribers import FILE.csv | export | remove ADDRESS | resend", "the email edition's readers: add readers who already consented,\n" +
+			"  list every reader for the data owner, delete an address,\n" +
+			"  send the latest edition's failed mails again once the cause is fixed", cmdSubscribers},
 		{"version", "print the version", func(_ context.Context, _ string, args []string, e env) error {
 			if err := noArgs("version", args); err != nil {
 				return err

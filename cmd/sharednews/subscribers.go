@@ -22,12 +22,14 @@ import (
 	"github.com/sharednews/sharednews/store"
 )
 
-const subscribersUsage = `usage: sharednews subscribers import FILE.csv | export | remove ADDRESS
+const subscribersUsage = `usage: sharednews subscribers import FILE.csv | export | remove ADDRESS | resend
   import FILE.csv   add readers who already consented, as confirmed (one address a row; an optional
                     second column of sectors separated by ";"); every bad row is reported with its
                     line and nothing is imported until there are none
   export            print every reader as CSV (address, sectors, state, source, dates), for the data owner
-  remove ADDRESS    delete the address altogether, with any mail not yet sent to it`
+  remove ADDRESS    delete the address altogether, with any mail not yet sent to it
+  resend            send the latest edition's failed mails again, once what failed them is fixed
+                    (email.from refused, the relay down); sent by sharednews run`
 
 // cmdSubscribers is the editors' and data owner's tool for the email
 // edition's readers.
@@ -36,7 +38,7 @@ func cmdSubscribers(ctx context.Context, path string, args []string, e env) erro
 		return usageError{subscribersUsage}
 	}
 	verb, rest := args[0], args[1:]
-	want := map[string]int{"import": 1, "export": 0, "remove": 1}
+	want := map[string]int{"import": 1, "export": 0, "remove": 1, "resend": 0}
 	n, ok := want[verb]
 	if !ok {
 		return usageError{fmt.Sprintf("subscribers: unknown command %q\n%s", verb, subscribersUsage)}
@@ -84,6 +86,8 @@ func cmdSubscribers(ctx context.Context, path string, args []string, e env) erro
 		return importSubscribers(ctx, a, rest[0], rows, leftOut, e)
 	case "export":
 		return exportSubscribers(ctx, a.store, e.stdout)
+	case "resend":
+		return resendFailedMail(ctx, a.store, e)
 	default:
 		return removeSubscriber(ctx, a.store, rest[0], e)
 	}
@@ -541,6 +545,27 @@ func removeSubscriber(ctx context.Context, st *store.Store, address string, e en
 	// print ends up in scrollback, cron mail and pasted tickets, and the
 	// operator knows which address they typed.
 	fmt.Fprintf(e.stdout, "removed %s (%s): the address is no longer in the database, and no mail not yet sent will go to it\n", email.Mask(sub.Address), sub.State)
+	return nil
+}
+
+// resendFailedMail puts the latest edition's failed mails back in the
+// queue (store.ResendFailedMail). It sends nothing itself: the worker of
+// `sharednews run` notices within a second or so, or sends them when it
+// next starts, so that no mail is sent by two processes.
+func resendFailedMail(ctx context.Context, st *store.Store, e env) error {
+	r, err := st.ResendFailedMail(ctx)
+	if err != nil {
+		return fmt.Errorf("subscribers resend: %w", err)
+	}
+	switch {
+	case r.Edition == 0:
+		fmt.Fprintln(e.stdout, "no edition is published yet; nothing was changed")
+	case r.Mails == 0:
+		fmt.Fprintf(e.stdout, "edition %d has no failed mail to send again (a reader whose server refused the address is left out); nothing was changed\n", r.Edition)
+	default:
+		fmt.Fprintf(e.stdout, "edition %d: %s to send again; sharednews run sends them (a running one within a few seconds), each reader once\n",
+			r.Edition, digest.Plural(r.Mails, "failed mail", "failed mails"))
+	}
 	return nil
 }
 
