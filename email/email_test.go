@@ -55,6 +55,30 @@ func newFixtureAs(t *testing.T, opts smtptest.Options, siteName, from string) *f
 // newFixtureAt is newFixtureAs with another http.public_url.
 func newFixtureAt(t *testing.T, opts smtptest.Options, siteName, from, publicURL string) *fixture {
 	t.Helper()
+	f := serverFixture(t, opts)
+	o := senderTo(f.server)
+	o.Username, o.Password = opts.Username, opts.Password
+	f.sendWith(newSender(t, o), email.Options{SiteName: siteName, From: from, ReplyTo: "editor@council.example", PublicURL: publicURL},
+		delivery.Options{Backoff: 5 * time.Millisecond, MaxBackoff: 20 * time.Millisecond})
+	return f
+}
+
+// newFixtureWith is a fixture whose sender has o's settings, sending to
+// a new server answering as opts says, and whose worker works as work
+// says.
+func newFixtureWith(t *testing.T, opts smtptest.Options, o email.SMTPOptions, work delivery.Options) *fixture {
+	t.Helper()
+	f := serverFixture(t, opts)
+	to := senderTo(f.server)
+	o.Host, o.Port, o.TLSConfig = to.Host, to.Port, to.TLSConfig
+	f.sendWith(newSender(t, o), email.Options{From: "news@council.example", PublicURL: "https://news.council.example"}, work)
+	return f
+}
+
+// serverFixture is a fixture over a new store and a new server answering
+// as opts says, with no service or worker yet: sendWith gives it those.
+func serverFixture(t *testing.T, opts smtptest.Options) *fixture {
+	t.Helper()
 	srv, err := smtptest.Start(opts)
 	if err != nil {
 		t.Fatal(err)
@@ -62,10 +86,6 @@ func newFixtureAt(t *testing.T, opts smtptest.Options, siteName, from, publicURL
 	t.Cleanup(srv.Close)
 	f := fixtureOver(t, storetest.Open(t, ""))
 	f.server = srv
-	o := senderTo(srv)
-	o.Username, o.Password = opts.Username, opts.Password
-	f.sendWith(newSender(t, o), email.Options{SiteName: siteName, From: from, ReplyTo: "editor@council.example", PublicURL: publicURL},
-		delivery.Options{Backoff: 5 * time.Millisecond, MaxBackoff: 20 * time.Millisecond})
 	return f
 }
 

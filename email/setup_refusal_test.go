@@ -14,7 +14,6 @@ import (
 	"github.com/sharednews/sharednews/email"
 	"github.com/sharednews/sharednews/email/smtptest"
 	"github.com/sharednews/sharednews/store"
-	"github.com/sharednews/sharednews/store/storetest"
 )
 
 // TestMailRefusedUntilTLSOrALogin: a server that wants STARTTLS, or a
@@ -161,21 +160,12 @@ func TestRefusedSenderIsTheSettingsToFix(t *testing.T) {
 // and editors are told of no failure. The readers refused used to fail
 // for good.
 func TestSenderFixedMidEditionReachesEveryReaderOnce(t *testing.T) {
-	srv, err := smtptest.Start(smtptest.Options{Sender: func(_ string, attempt int) error {
+	f := newFixtureWith(t, smtptest.Options{Sender: func(_ string, attempt int) error {
 		if attempt <= 3 {
 			return &smtp.SMTPError{Code: 550, EnhancedCode: smtp.EnhancedCode{5, 7, 60}, Message: "Client does not have permissions to send as this sender"}
 		}
 		return nil
-	}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(srv.Close)
-	f := fixtureOver(t, storetest.Open(t, ""))
-	f.server = srv
-	o := senderTo(srv)
-	o.RedialAfter = 10 * time.Millisecond
-	f.sendWith(newSender(t, o), email.Options{From: "news@council.example", PublicURL: "https://news.council.example"},
+	}}, email.SMTPOptions{RedialAfter: 10 * time.Millisecond},
 		delivery.Options{Backoff: 5 * time.Millisecond, MaxBackoff: 20 * time.Millisecond, MaxAttempts: 50})
 	readers := []string{"ana@example.org", "ben@example.org", "cat@example.org", "dan@example.org", "eve@example.org"}
 	f.importReaders(readers...)
@@ -189,7 +179,7 @@ func TestSenderFixedMidEditionReachesEveryReaderOnce(t *testing.T) {
 			t.Errorf("reader %s: %s after %d attempts (%s), want delivered", d.ChannelID, d.State, d.Attempts, d.Error)
 		}
 	}
-	got := recipients(srv.Messages())
+	got := recipients(f.server.Messages())
 	slices.Sort(got)
 	if !slices.Equal(got, readers) {
 		t.Errorf("mailed %q, want each of %q once", got, readers)
@@ -214,7 +204,7 @@ func TestSenderFixedMidEditionReachesEveryReaderOnce(t *testing.T) {
 func TestFailedMailIsSentAgainOnceFixed(t *testing.T) {
 	var refused atomic.Bool
 	refused.Store(true)
-	srv, err := smtptest.Start(smtptest.Options{
+	f := newFixtureWith(t, smtptest.Options{
 		Sender: func(string, int) error {
 			if refused.Load() {
 				return &smtp.SMTPError{Code: 553, EnhancedCode: smtp.EnhancedCode{5, 7, 1}, Message: "Sender address rejected: not owned by user"}
@@ -227,17 +217,9 @@ func TestFailedMailIsSentAgainOnceFixed(t *testing.T) {
 			}
 			return nil
 		},
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(srv.Close)
-	f := fixtureOver(t, storetest.Open(t, ""))
-	f.server = srv
-	o := senderTo(srv)
-	o.RedialAfter = time.Millisecond
-	f.sendWith(newSender(t, o), email.Options{From: "news@council.example", PublicURL: "https://news.council.example"},
+	}, email.SMTPOptions{RedialAfter: time.Millisecond},
 		delivery.Options{Backoff: time.Millisecond, MaxBackoff: time.Millisecond, MaxAttempts: 2})
+	srv := f.server
 	f.importReaders("ana@example.org", "ben@example.org", "gone@example.org")
 	ctx := context.Background()
 	pub := f.publish("health")

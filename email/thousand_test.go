@@ -11,7 +11,6 @@ import (
 	"github.com/sharednews/sharednews/email"
 	"github.com/sharednews/sharednews/email/smtptest"
 	"github.com/sharednews/sharednews/store"
-	"github.com/sharednews/sharednews/store/storetest"
 )
 
 // TestThousandReadersWithAFaultEveryFiftieth: one edition to 1,000
@@ -37,7 +36,7 @@ func TestThousandReadersWithAFaultEveryFiftieth(t *testing.T) {
 		}
 		return [...]string{"4xx", "drop", "slow"}[(i/every)%3]
 	}
-	srv, err := smtptest.Start(smtptest.Options{
+	f := newFixtureWith(t, smtptest.Options{
 		Recipient: func(address string, attempt int) error {
 			if attempt == 1 && fault(address) == "4xx" {
 				return smtptest.TempFail()
@@ -54,15 +53,8 @@ func TestThousandReadersWithAFaultEveryFiftieth(t *testing.T) {
 			}
 			return nil
 		},
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(srv.Close)
-	f := fixtureOver(t, storetest.Open(t, ""))
-	f.server = srv
-	f.sendWith(newSender(t, senderTo(srv)), email.Options{From: "news@council.example", PublicURL: "https://news.council.example"},
-		delivery.Options{Backoff: 5 * time.Millisecond, MaxBackoff: 20 * time.Millisecond})
+	}, email.SMTPOptions{}, delivery.Options{Backoff: 5 * time.Millisecond, MaxBackoff: 20 * time.Millisecond})
+	srv := f.server
 	var addresses []string
 	for i := 1; i <= readers; i++ {
 		addresses = append(addresses, fmt.Sprintf("r%04d@example.org", i))
