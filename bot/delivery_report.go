@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -111,13 +112,25 @@ func (b *Bot) mailFailureReport(ctx context.Context, ds []store.Delivery) string
 	var sb strings.Builder
 	fmt.Fprintf(&sb, "The email of %s could not be delivered to %s:", b.editionName(ctx, ds[0].EditionID),
 		digest.Plural(len(ds), "reader", "readers"))
-	for i, d := range ds {
-		if i == mailsListed {
-			fmt.Fprintf(&sb, "\n… and %d more (`sharednews subscribers export` lists every reader's standing)", len(ds)-i)
-			break
+	if len(ds) > 1 && !slices.ContainsFunc(ds, func(d store.Delivery) bool { return d.Error != ds[0].Error }) {
+		// One cause for every mail (email.from refused, the relay down):
+		// said once, as the sentence it is, rather than beside each of
+		// ten readers and "… and 490 more".
+		fmt.Fprintf(&sb, " %s.", ds[0].Error)
+	} else {
+		for i, d := range ds {
+			if i == mailsListed {
+				fmt.Fprintf(&sb, "\n… and %d more (`sharednews subscribers export` lists every reader's standing)", len(ds)-i)
+				break
+			}
+			fmt.Fprintf(&sb, "\n• %s — %s", b.readerLabel(ctx, d), d.Error)
 		}
-		fmt.Fprintf(&sb, "\n• %s — %s", b.readerLabel(ctx, d), d.Error)
 	}
+	// What `subscribe` in a channel is for a chat copy (remedy):
+	// store.ResendFailedMail leaves out an address refused for this
+	// edition, which would only be refused again.
+	sb.WriteString("\nOnce the cause is fixed, `sharednews subscribers resend` sends the latest edition again to these readers, " +
+		"leaving out any whose server refused the address.")
 	return sb.String()
 }
 

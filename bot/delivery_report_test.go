@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"log/slog"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -136,5 +137,36 @@ func TestFailureReportWithNoReviewChannelIsLogged(t *testing.T) {
 	}
 	if f.slack.review != nil {
 		t.Errorf("posted to a review channel that does not exist: %q", f.slack.review)
+	}
+}
+
+// TestMailFailureReportSaysACommonCauseOnceAndHowToResend: when every
+// failed mail of an edition failed for one reason (email.from refused,
+// the relay down), editors read it once, as the sentence it is, not once
+// for each of ten readers and "… and 490 more"; either way the report
+// ends with the command that sends the mails again once the cause is
+// fixed, which it never named.
+func TestMailFailureReportSaysACommonCauseOnceAndHowToResend(t *testing.T) {
+	f := newFixture(t, nil)
+	ctx := context.Background()
+	const why = "the mail server refused the bot's sender address (553 5.7.1 Sender address rejected): " +
+		"set email.from to an address the server lets the bot send from; gave up after 12 tries"
+	var same []store.Delivery
+	for i := 1; i <= 30; i++ {
+		same = append(same, store.Delivery{EditionID: 9, Platform: store.EmailPlatform, ChannelID: strconv.Itoa(i), Error: why})
+	}
+	const resend = "\nOnce the cause is fixed, `sharednews subscribers resend` sends the latest edition again to these readers, " +
+		"leaving out any whose server refused the address."
+	got := f.bot.mailFailureReport(ctx, same)
+	if strings.Count(got, why) != 1 || strings.Contains(got, "•") || !strings.Contains(got, "30 readers: "+why) {
+		t.Errorf("report of 30 mails failed alike:\n%s\nwant the reason once, after the count", got)
+	}
+	if !strings.HasSuffix(got, resend) {
+		t.Errorf("report:\n%s\nwant it to end %q", got, resend)
+	}
+	mixed := append(same[:2:2], store.Delivery{EditionID: 9, Platform: store.EmailPlatform, ChannelID: "40", Error: "the mail server refused the address (550 5.1.1 no such user)"})
+	got = f.bot.mailFailureReport(ctx, mixed)
+	if strings.Count(got, "•") != 3 || !strings.HasSuffix(got, resend) {
+		t.Errorf("report of mails failed for different reasons:\n%s\nwant each listed, ending %q", got, resend)
 	}
 }
