@@ -450,16 +450,26 @@ func (p Parser) parseEdition(name string, et editionText, names sectorNames) (Pa
 	}
 	r := roleReader{parser: p, names: names, toks: tokens(body)}
 	r.mark()
-	if len(r.stories) == 0 {
-		// No headline without a full stop: the edition may write its
-		// headlines as sentences ("Councils agree to share a chief
-		// executive."). An edition that has plain headlines keeps a
-		// sentence over a summary as text: it is commentary there.
-		again := roleReader{parser: p, names: names, toks: tokens(body), sentenceHeadlines: true}
+	// No story: the edition may write its headlines as sentences
+	// ("Councils agree to share a chief executive."), or the address
+	// where "Read more >>>" goes, or both. Each is read so only in an
+	// edition with no story of the usual kind: where there is one, a
+	// sentence over a summary is commentary, and so is a paragraph
+	// ending in a link. So is that paragraph in an edition with a "Read
+	// more" out of its place: the marker is that edition's way.
+	for _, again := range []roleReader{{sentenceHeadlines: true}, {linkEnds: true}, {linkEnds: true, sentenceHeadlines: true}} {
+		if len(r.stories) > 0 || again.linkEnds && r.misplaced != nil {
+			break
+		}
+		again.parser, again.names, again.toks = p, names, tokens(body)
 		again.mark()
 		if len(again.stories) > 0 {
 			r = again
 		}
+	}
+	if r.linkEnds {
+		e.Warnings = append(e.Warnings, Warning{Line: et.at.no, Msg: fmt.Sprintf(
+			"no line of the edition of %s ends in %q: its stories are read as the paragraphs that end in a link, under a headline; check them", label, digest.ReadMore)})
 	}
 	toks := r.toks
 	e.Warnings = append(e.Warnings, r.warnings...)

@@ -75,6 +75,12 @@ type roleReader struct {
 	// sentenceHeadlines reads a short sentence alone over a summary as
 	// its headline, for an edition with no other kind (sentenceHeadline).
 	sentenceHeadlines bool
+	// linkEnds reads a paragraph that ends in a link, with no "Read more
+	// >>>" before it, as a story's summary and its link, for an edition
+	// in which no line has the marker (linkedSummary): some editors
+	// wrote the address where the marker goes. In an edition that has
+	// the marker, such a paragraph is the editor's text.
+	linkEnds bool
 	// misplaced is the first line with "Read more" not where a summary
 	// ends it (looksLikeReadMore), for the refusal of an edition that
 	// has no story: "no line ends in it" alone sends the editor looking
@@ -98,8 +104,10 @@ func (r *roleReader) mark() {
 	r.markRuledHeadings()
 	for i := range r.toks {
 		if r.toks[i].role == roleText {
-			if _, _, ok := readMore(r.toks[i].text); ok {
-				r.markStory(i)
+			if text, links, source, ok := readMoreSource(r.toks[i].text); ok {
+				r.markStory(i, text, links, source, true)
+			} else if text, links, ok := r.linkedSummary(i); ok {
+				r.markStory(i, text, links, "", false)
 			} else if looksLikeReadMore(r.toks[i].text) {
 				r.warn(r.toks[i].no, "%q is not at the end of this line as it ends a story's summary; the line is kept as the editor's text, not as a story: %q",
 					digest.ReadMore, clip(r.toks[i].text))
@@ -212,12 +220,38 @@ func (r *roleReader) startsStory(i int) bool {
 	return false
 }
 
-// markStory marks the story whose summary ends at toks[i], the line with
-// "Read more >>>", or leaves its lines as text with a warning when it has
-// no headline.
-func (r *roleReader) markStory(i int) {
+// linkedSummary reports whether toks[i] ends a story's summary as an
+// edition read with linkEnds writes one: it is the last line of its
+// paragraph and ends in a link, after text ("…a peer review.
+// https://…") or alone under the summary's lines. It returns the text
+// before the links and the links.
+func (r *roleReader) linkedSummary(i int) (text string, links []string, ok bool) {
 	toks := r.toks
-	text, links, source, _ := readMoreSource(toks[i].text)
+	if !r.linkEnds || i+1 < len(toks) && toks[i+1].para == toks[i].para {
+		return "", nil, false
+	}
+	f := strings.Fields(toks[i].text)
+	n := len(f)
+	for n > 0 && bareLink(f[n-1]) != "" {
+		n--
+	}
+	if n == len(f) || n == 0 && (toks[i].paraStart || toks[i-1].role != roleText) {
+		return "", nil, false
+	}
+	for _, w := range f[n:] {
+		links = append(links, bareLink(w))
+	}
+	return strings.Join(f[:n], " "), links, true
+}
+
+// markStory marks the story whose summary ends at toks[i], the line
+// ending in "Read more >>>" (marked) or, in an edition read with
+// linkEnds, in a link; text is the line before them, links the links
+// after. It leaves the lines as text when they have no summary or no
+// headline, with a warning when the marker said they were a story: a
+// paragraph ending in a link under no headline is the editor's own.
+func (r *roleReader) markStory(i int, text string, links []string, source string, marked bool) {
+	toks := r.toks
 	link := ""
 	if len(links) > 0 {
 		link = links[0]
@@ -226,9 +260,11 @@ func (r *roleReader) markStory(i int) {
 	marker := -1
 	if text == "" {
 		marker = i
-		summary = r.textAbove(i, true)
+		summary = r.textAbove(i, marked)
 		if len(summary) == 0 {
-			r.warn(toks[i].no, "%q with no summary above it; kept as text", digest.ReadMore)
+			if marked {
+				r.warn(toks[i].no, "%q with no summary above it; kept as text", digest.ReadMore)
+			}
 			return
 		}
 	} else {
@@ -236,7 +272,9 @@ func (r *roleReader) markStory(i int) {
 	}
 	headline, ok := r.headlineOf(summary)
 	if !ok {
-		r.warn(toks[summary[0]].no, "summary ending in %q has no headline above it; kept as the editor's text, not as a story", digest.ReadMore)
+		if marked {
+			r.warn(toks[summary[0]].no, "summary ending in %q has no headline above it; kept as the editor's text, not as a story", digest.ReadMore)
+		}
 		return
 	}
 	if at := slices.Index(summary, headline); at >= 0 {
@@ -254,7 +292,11 @@ func (r *roleReader) markStory(i int) {
 		// A story has one link: the others stay, as the editor's text
 		// after it.
 		st.moreLinks = strings.Join(links[1:], " ")
-		r.warn(toks[i].no, "%d links after %q: the first is the story's link, the others are kept as text under it", len(links), digest.ReadMore)
+		if marked {
+			r.warn(toks[i].no, "%d links after %q: the first is the story's link, the others are kept as text under it", len(links), digest.ReadMore)
+		} else {
+			r.warn(toks[i].no, "%d links end this summary: the first is the story's link, the others are kept as text under it", len(links))
+		}
 	}
 	n := len(r.stories) + 1
 	toks[headline].role, toks[headline].story = roleHeadline, n
@@ -264,6 +306,9 @@ func (r *roleReader) markStory(i int) {
 	toks[i].summary = text
 	if marker >= 0 {
 		toks[marker].role, toks[marker].story = roleMarker, n
+		if !marked {
+			toks[marker].role = roleLink
+		}
 	}
 	from := i + 1
 	if len(links) == 1 {

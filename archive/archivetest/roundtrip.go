@@ -32,6 +32,7 @@ import (
 	"unicode"
 
 	"github.com/sharednews/sharednews/archive"
+	"github.com/sharednews/sharednews/digest"
 )
 
 // Kinds of line, in reading order.
@@ -106,7 +107,7 @@ func (r Result) String() string {
 // date line up to the next edition's) with its rendering as text, using
 // parsed, the edition as the parser read it, to label the lines.
 func Compare(original []string, parsed archive.ParsedEdition, rendered string) Result {
-	orig := countedLines(withoutHeadlineLinks(original, parsed))
+	orig := countedLines(withReadMore(withoutHeadlineLinks(original, parsed), parsed))
 	trimDebris(&orig)
 	out := countedLines(strings.Split(rendered, "\n"))
 	matched := lcs(orig, out)
@@ -225,6 +226,73 @@ func withoutHeadlineLinks(original []string, parsed archive.ParsedEdition) []str
 		return original
 	}
 	return out
+}
+
+// withReadMore is original with "Read more >>>" written where the parser
+// read a link ending a summary as the story's link, in an edition that
+// has no marker (archive's linkEnds): before the link on the summary's
+// last line ("…in the past year. https://…"), or at the end of that line
+// when the link stands alone under it. The rendering writes the marker
+// there, before the link, which counts as neither side's line; the
+// summary's text must still come back as written.
+func withReadMore(original []string, parsed archive.ParsedEdition) []string {
+	ends := map[string]string{} // a story's link → its summary's last line, folded
+	add := func(st archive.ParsedStory) {
+		if st.Link != "" && st.Summary != "" {
+			lines := strings.Split(st.Summary, "\n")
+			ends[st.Link] = fold(lines[len(lines)-1])
+		}
+	}
+	for _, st := range parsed.Lead {
+		add(st)
+	}
+	for _, s := range parsed.Sections {
+		for _, st := range s.Stories {
+			add(st)
+		}
+	}
+	var out []string
+	prev := -1 // the last line that is not blank
+	for i, l := range original {
+		f := strings.Fields(fold(l))
+		n := len(f)
+		for n > 0 && isLink(f[n-1]) {
+			n--
+		}
+		if n < len(f) && withoutReadMore(fold(l)) == fold(l) {
+			end, ok := ends[linkOf(f[n])]
+			switch {
+			case ok && n > 0 && strings.Join(f[:n], " ") == end:
+				if out == nil {
+					out = slices.Clone(original)
+				}
+				out[i] = end + " " + digest.ReadMore + " " + strings.Join(f[n:], " ")
+			case ok && n == 0 && prev >= 0 && fold(original[prev]) == end:
+				if out == nil {
+					out = slices.Clone(original)
+				}
+				out[prev] = end + " " + digest.ReadMore
+			}
+		}
+		if fold(l) != "" {
+			prev = i
+		}
+	}
+	if out == nil {
+		return original
+	}
+	return out
+}
+
+// linkOf is the link a word of a line is, as the parser reads it: without
+// the brackets around it or a mark after it; an address starting "www."
+// gets "http://".
+func linkOf(w string) string {
+	w = strings.Trim(w, "<>()[].,;:!?")
+	if len(w) > 4 && strings.EqualFold(w[:4], "www.") {
+		return "http://" + w
+	}
+	return w
 }
 
 // ruledAbove reports whether the line above lines[at], blank lines aside,

@@ -1,0 +1,62 @@
+package archive
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestLinkWrittenForReadMore reads an edition whose editor wrote each
+// story's address where "Read more >>>" goes, after the summary or on the
+// line under it: each is a story with that link (before, the edition was
+// imported as text alone), the warning says how they were read, and a
+// paragraph ending in a link under running text stays the editor's text,
+// with no warning of its own.
+func TestLinkWrittenForReadMore(t *testing.T) {
+	eds := mustParse(t,
+		"Thursday 10 July 2014", "News Summary from 9th July 2014", "",
+		"Our course dates for the autumn are out. Book at https://example.org/courses", "",
+		"Local Government", "",
+		"Dorset councils propose shared working", "",
+		"Three Dorset councils are considering sharing a senior team. https://example.org/dorset", "",
+		"Fire deaths fall by 5% in past year", "",
+		"The number of fire deaths in England has fallen by 5%,", "according to official figures.", "https://example.org/fire", "",
+		"Receive this Shared Service News Summary into your inbox every week.")
+	want := `title: News Summary from 9th July 2014
+intro: "Our course dates for the autumn are out. Book at https://example.org/courses"
+# Local Government (local-government) unruled
+  story: Dorset councils propose shared working | "Three Dorset councils are considering sharing a senior team." <https://example.org/dorset>
+  story: Fire deaths fall by 5% in past year | "The number of fire deaths in England has fallen by 5%,\naccording to official figures." <https://example.org/fire>
+footer: "Receive this Shared Service News Summary into your inbox every week."
+`
+	if got := outline(eds[0]); got != want {
+		t.Errorf("read as\n%s\nwant\n%s", got, want)
+	}
+	if w := warnings(eds[0]); !strings.Contains(w, `1: no line of the edition of Thursday 10 July 2014 ends in "Read more >>>": its stories are read as the paragraphs that end in a link`) ||
+		strings.Count(w, "\n") != 0 {
+		t.Errorf("warnings:\n%s", w)
+	}
+}
+
+// TestLinkEndingTextBesideReadMore: in an edition whose stories end in
+// "Read more >>>", a paragraph ending in a link under a short line is the
+// editor's text, as it always was: the marker is that edition's way of
+// ending a story.
+func TestLinkEndingTextBesideReadMore(t *testing.T) {
+	eds := mustParse(t,
+		"Thursday 10 July 2014", "News Summary from 9th July 2014", "",
+		"Local Government", "",
+		"Dorset councils propose shared working", "",
+		"Three Dorset councils are considering sharing a senior team. Read more >>>", "",
+		"Our courses", "",
+		"The autumn dates are out: book at https://example.org/courses", "",
+		"Receive this Shared Service News Summary into your inbox every week.")
+	want := `title: News Summary from 9th July 2014
+# Local Government (local-government) unruled
+  story: Dorset councils propose shared working | "Three Dorset councils are considering sharing a senior team."
+  after: "Our courses\n\nThe autumn dates are out: book at https://example.org/courses"
+footer: "Receive this Shared Service News Summary into your inbox every week."
+`
+	if got := outline(eds[0]); got != want {
+		t.Errorf("read as\n%s\nwant\n%s", got, want)
+	}
+}
