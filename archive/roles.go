@@ -514,6 +514,13 @@ func (r *roleReader) headlineOf(summary []int) (int, bool) {
 				continue
 			}
 		}
+		// An item of a list in the summary ("- one office for both"
+		// over "- one chief executive") is no headline, though it reads
+		// like one: a bulleted or numbered headline stands over its
+		// summary, not beside an item of the same list.
+		if sameList(line, next) || j > 0 && sameList(toks[summary[j-1]].text, line) {
+			continue
+		}
 		// A link under a line does not carry on its sentence, though it
 		// starts in lower case ("https://…").
 		if headlineLike(line) && (!startsLower(next) || bareLink(next) != "") {
@@ -945,6 +952,15 @@ func numbered(s string) bool { return withoutNumbering(s) != s }
 // listItem reports whether s starts as an item of a numbered or bulleted
 // list does ("2. Health", "- Health", "• Health").
 func listItem(s string) bool { return numbered(s) || bulleted(s) }
+
+// sameList reports whether a and b are items of one list: both numbered,
+// or both bulleted with the same bullet.
+func sameList(a, b string) bool {
+	if numbered(a) && numbered(b) {
+		return true
+	}
+	return bulleted(a) && bulleted(b) && strings.Fields(a)[0] == strings.Fields(b)[0]
+}
 
 // bulleted reports whether s starts with a bullet and a space, as a list
 // item typed in plain text does: "-", "*", "•", "·", "–", "—", "▪" or "◦".
