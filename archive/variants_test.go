@@ -19,24 +19,7 @@ import (
 
 // shape is what a reader counts in a file: per edition, its date, and per
 // section its sector and headlines; the lead's headlines.
-func shape(f archive.File) string {
-	var b strings.Builder
-	for _, e := range f.Editions {
-		fmt.Fprintf(&b, "%s %d lead:", e.Date.Format("2006-01-02"), len(e.Lead))
-		for _, st := range e.Lead {
-			fmt.Fprintf(&b, " %q", st.Headline)
-		}
-		b.WriteString("\n")
-		for _, s := range e.Sections {
-			fmt.Fprintf(&b, "  [%s]", s.Sector.Slug)
-			for _, st := range s.Stories {
-				fmt.Fprintf(&b, " %q", st.Headline)
-			}
-			b.WriteString("\n")
-		}
-	}
-	return b.String()
-}
+func shape(f archive.File) string { return archivetest.FileShape(f) }
 
 // parseReal parses a real digest, which must read without refusals.
 func parseReal(t *testing.T, name string, data []byte) archive.File {

@@ -189,6 +189,16 @@ func TestRoundTripThroughImportAndPreview(t *testing.T) {
 func importAndPreview(t *testing.T, files []string) (real, all archivetest.Result, editions int) {
 	t.Helper()
 	cfg, _ := writeConfig(t, "")
+	real, all, editions, _ = importAndPreviewWith(t, cfg, files)
+	return real, all, editions
+}
+
+// importAndPreviewWith is importAndPreview with the config cfg; it also
+// returns the number each edition was imported as, by file, in the order
+// of the file.
+func importAndPreviewWith(t *testing.T, cfg string, files []string) (real, all archivetest.Result, editions int, numbers map[string][]int) {
+	t.Helper()
+	numbers = map[string][]int{}
 	out, stderr, err := importCLI(t, cfg, files...)
 	if err != nil {
 		t.Fatalf("import: %v\n%s\n%s", err, out, stderr)
@@ -225,6 +235,8 @@ func importAndPreview(t *testing.T, files []string) (real, all archivetest.Resul
 				t.Errorf("%s:%d was not imported:\n%s", path, e.Line, out)
 				continue
 			}
+			n, _ := strconv.Atoi(number)
+			numbers[path] = append(numbers[path], n)
 			text, _, err := runCLI(t, "", "--config", cfg, "preview", "--edition", number, "--format", "text")
 			if err != nil {
 				t.Fatal(err)
@@ -245,7 +257,7 @@ func importAndPreview(t *testing.T, files []string) (real, all archivetest.Resul
 			editions++
 		}
 	}
-	return real, all, editions
+	return real, all, editions, numbers
 }
 
 // TestRoundTripOfVariantsThroughImportAndPreview imports the real digests

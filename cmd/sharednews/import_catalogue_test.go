@@ -1,0 +1,90 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/sharednews/sharednews/archive"
+	"github.com/sharednews/sharednews/archive/archivetest"
+	"github.com/sharednews/sharednews/config"
+	"github.com/sharednews/sharednews/digest"
+)
+
+// TestBackCatalogueThroughImportAndPreview imports the real digests
+// written as a back catalogue is over years (archivetest.Catalogue), each
+// way into a database of its own, with `sharednews import`. Every edition
+// must be imported with the same stories, in the same sections and order,
+// as the original file's, and come back from `preview --edition N
+// --format text` line by line. It prints the share reproduced:
+//
+//	go test ./cmd/sharednews -run BackCatalogueThroughImportAndPreview -v
+func TestBackCatalogueThroughImportAndPreview(t *testing.T) {
+	originals := map[string][]byte{}
+	for _, path := range realDigestFiles(t) {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		originals[filepath.Base(path)] = data
+	}
+	var total archivetest.Result
+	editions, held := 0, 0
+	for _, v := range archivetest.Catalogue() {
+		t.Run(v.Name, func(t *testing.T) {
+			cfg, db := writeConfig(t, "")
+			c, err := config.Load(cfg, func(string) string { return "" })
+			if err != nil {
+				t.Fatal(err)
+			}
+			parser := archive.Parser{Sectors: c.DigestSectors(), TitleTemplate: c.Digest.Title}
+			dir := t.TempDir()
+			want := map[string]string{}
+			var files []string
+			for name, data := range originals {
+				orig, err := parser.ParseFile(name, bytes.NewReader(data))
+				if err != nil {
+					t.Fatal(err)
+				}
+				path := filepath.Join(dir, name)
+				if err := os.WriteFile(path, v.Edit(string(data), orig), 0o600); err != nil {
+					t.Fatal(err)
+				}
+				files = append(files, path)
+				want[path] = v.Want(archivetest.FileShape(orig))
+			}
+			_, r, n, numbers := importAndPreviewWith(t, cfg, files)
+			total.Add(r)
+			editions += n
+			st := openImported(t, db)
+			ok := !t.Failed()
+			for _, path := range files {
+				var stored []digest.Edition
+				for _, number := range numbers[path] {
+					rec, err := st.Edition(context.Background(), number)
+					if err != nil {
+						t.Fatal(err)
+					}
+					e := rec.Edition
+					e.Lead, e.Sections = digest.Arrange(c.DigestSectors(), rec.Layout, rec.Stories)
+					stored = append(stored, e)
+				}
+				if got := archivetest.Shape(stored); got != want[path] {
+					ok = false
+					t.Errorf("%s imported as\n%s\nwant\n%s", filepath.Base(path), got, want[path])
+				}
+			}
+			t.Logf("%d editions: %s", n, r)
+			if ok {
+				held++
+			}
+		})
+	}
+	t.Logf("%d of %d ways of writing the back catalogue imported and previewed as written; %d editions: %s",
+		held, len(archivetest.Catalogue()), editions, total)
+	if held != len(archivetest.Catalogue()) || total.Share() != 1 {
+		t.Errorf("%d of %d ways held, %.1f%% of lines reproduced; want all", held, len(archivetest.Catalogue()), 100*total.Share())
+	}
+}
