@@ -696,6 +696,9 @@ const maxSourceRunes = 60
 
 // readMoreMarker is readMoreLinks without a source.
 func readMoreMarker(s string) (summary string, links []string, ok bool) {
+	if summary, link, ok := markdownReadMore(s); ok {
+		return summary, []string{link}, true
+	}
 	s = spaceBeforeLink(s)
 	f := strings.Fields(s)
 	n := len(f)
@@ -737,6 +740,23 @@ func readMoreMarker(s string) (summary string, links []string, ok bool) {
 	}
 	rest, ok = cutReadMore(rest)
 	return rest, nil, ok
+}
+
+// markdownReadMore reads the marker written as a Markdown link at the end
+// of s, as an editor writing the newsletter in Markdown, or a program
+// saving it from HTML, writes it: "[Read more >>>](https://…)", also
+// "[Read more](https://…)", the link standing for the arrow. It returns
+// the text before it and the link.
+func markdownReadMore(s string) (summary, link string, ok bool) {
+	m := markdownLinked.FindStringSubmatchIndex(strings.TrimRight(s, " "))
+	if m == nil {
+		return "", "", false
+	}
+	label, link := s[m[2]:m[3]], bareLink(s[m[4]:m[5]])
+	if rest, _, marker := readMoreMarker(label); link == "" || (!marker || rest != "") && !strings.EqualFold(strings.TrimSpace(label), "read more") {
+		return "", "", false
+	}
+	return strings.TrimRight(s[:m[0]], " "), link, true
 }
 
 // cutReadMoreDots reads "Read more..." or "Read more…", dots for the

@@ -512,6 +512,11 @@ func isRule(s string) bool {
 // writes that source on a line of its own.
 var readMoreAtEnd = regexp.MustCompile(`(?i)(^|[^\pL\p{Nd}])(?:\(\s*` + markerRE + `\s*\)|\(?` + markerRE + `)\s*$`)
 
+// markdownReadMoreAtEnd is the marker written as a Markdown link at the
+// end of a line, "[Read more >>>](https://…)" or "[Read more](https://…)",
+// as the parser reads it.
+var markdownReadMoreAtEnd = regexp.MustCompile(`(?i)\[\s*read more\s*(?:(?:(?:[-=–]\s*)?>|[»›→])\s*)*\]\((?:https?://|www\.)[^()\s]*\)\s*$`)
+
 // readMoreDotsAtEnd is "Read more..." or "Read more…", with a capital, at
 // the end of a line, alone or after a sentence's end, perhaps followed by
 // its links: "you can read more…" is the editor's text.
@@ -527,6 +532,10 @@ const (
 // withoutReadMore drops "Read more >>>" and a link after it from the end
 // of a line, keeping the mark before it.
 func withoutReadMore(s string) string {
+	// The marker as a Markdown link: "[Read more >>>](https://…)".
+	if m := markdownReadMoreAtEnd.FindStringIndex(s); m != nil {
+		return strings.TrimSpace(s[:m[0]])
+	}
 	if m := readMoreAtEnd.FindStringSubmatchIndex(s); m != nil {
 		// A bracket glued to the marker is its own only when it closes at
 		// the line's end ("(Read more >>>)", "(Read more >>> LINK)"), as
