@@ -57,6 +57,11 @@ type Variant struct {
 	Name string
 	Edit func(text string, f archive.File) []byte
 	Want func(shape string) string
+	// Unwraps is set when the variant breaks the original's lines as
+	// a mail program sending plain text does: the reader joins them
+	// again, so its editions come back as the original's, not as the
+	// variant's lines.
+	Unwraps bool
 }
 
 // Catalogue lists the variants of a back catalogue written over years.
@@ -213,8 +218,72 @@ func Catalogue() []Variant {
 			}
 			return l
 		}), Want: same},
+		{Name: "hard-wrapped at 72", Edit: lines(func(_ int, l string) string { return wrap(l, 72) }), Want: same, Unwraps: true},
+		{Name: "headlines in capitals", Edit: func(s string, f archive.File) []byte {
+			ls := strings.Split(s, "\n")
+			for _, e := range f.Editions {
+				for _, st := range allStories(e) {
+					ls[st.Line-1] = strings.ToUpper(ls[st.Line-1])
+				}
+			}
+			return []byte(strings.Join(ls, "\n"))
+		}, Want: func(s string) string {
+			out := strings.Split(s, "\n")
+			for i, l := range out {
+				if strings.HasPrefix(l, "  [") {
+					slug, rest, _ := strings.Cut(l, "] ")
+					out[i] = slug + "] " + strings.ToUpper(rest)
+				}
+			}
+			return strings.Join(out, "\n")
+		}},
+		{Name: "markdown links", Edit: func(s string, _ archive.File) []byte {
+			n := 0
+			ls := strings.Split(s, "\n")
+			for i, l := range ls {
+				if readMoreEnd.MatchString(l) {
+					n++
+					ls[i] = readMoreEnd.ReplaceAllString(l, fmt.Sprintf(" [Read more >>>](https://example.org/news/%d)", n))
+				}
+			}
+			return []byte(strings.Join(ls, "\n"))
+		}, Want: same},
+		{Name: "marker on its own line", Edit: text(replace(" Read more >>>", "\nRead more >>>")), Want: same},
+		{Name: "marker in capitals", Edit: text(replace("Read more >>>", "READ MORE >>")), Want: same},
+		{Name: "rules of dashes", Edit: text(replace("************", "------------")), Want: same},
+		{Name: "indented", Edit: lines(func(_ int, l string) string { return "    " + l }), Want: same},
+		{Name: "quoted mail", Edit: lines(func(_ int, l string) string { return "> " + l }), Want: same},
+		{Name: "CRLF and bare links", Edit: func(s string, f archive.File) []byte {
+			return []byte(strings.ReplaceAll(string(link(" ")(s, f)), "\n", "\r\n"))
+		}, Want: same},
+		{Name: "emoji headings", Edit: lines(func(_ int, l string) string {
+			switch t := strings.TrimSpace(l); t {
+			case "Local Government", "Health", "Highway Code", "Social care", "Blue lights service":
+				return "📰 " + t
+			}
+			return l
+		}), Want: same},
 	}
 	return vs
+}
+
+// wrap breaks l at spaces into lines of at most width runes, as a mail
+// program sending plain text does.
+func wrap(l string, width int) string {
+	var out []string
+	cur := ""
+	for _, w := range strings.Fields(l) {
+		if cur != "" && len([]rune(cur))+1+len([]rune(w)) > width {
+			out = append(out, cur)
+			cur = w
+			continue
+		}
+		if cur != "" {
+			cur += " "
+		}
+		cur += w
+	}
+	return strings.Join(append(out, cur), "\n")
 }
 
 var readMoreEnd = regexp.MustCompile(`\s*Read more >>>\s*$`)

@@ -42,6 +42,7 @@ func TestBackCatalogueThroughImportAndPreview(t *testing.T) {
 			parser := archive.Parser{Sectors: c.DigestSectors(), TitleTemplate: c.Digest.Title}
 			dir := t.TempDir()
 			want := map[string]string{}
+			written := map[string][]byte{} // the text previews give back, when not the variant's
 			var files []string
 			for name, data := range originals {
 				orig, err := parser.ParseFile(name, bytes.NewReader(data))
@@ -53,9 +54,12 @@ func TestBackCatalogueThroughImportAndPreview(t *testing.T) {
 					t.Fatal(err)
 				}
 				files = append(files, path)
+				if v.Unwraps {
+					written[path] = data
+				}
 				want[path] = v.Want(archivetest.FileShape(orig))
 			}
-			_, r, n, numbers := importAndPreviewWith(t, cfg, files)
+			_, r, n, numbers := importAndPreviewWith(t, cfg, files, written)
 			total.Add(r)
 			editions += n
 			st := openImported(t, db)

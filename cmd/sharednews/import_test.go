@@ -189,14 +189,16 @@ func TestRoundTripThroughImportAndPreview(t *testing.T) {
 func importAndPreview(t *testing.T, files []string) (real, all archivetest.Result, editions int) {
 	t.Helper()
 	cfg, _ := writeConfig(t, "")
-	real, all, editions, _ = importAndPreviewWith(t, cfg, files)
+	real, all, editions, _ = importAndPreviewWith(t, cfg, files, nil)
 	return real, all, editions
 }
 
-// importAndPreviewWith is importAndPreview with the config cfg; it also
-// returns the number each edition was imported as, by file, in the order
-// of the file.
-func importAndPreviewWith(t *testing.T, cfg string, files []string) (real, all archivetest.Result, editions int, numbers map[string][]int) {
+// importAndPreviewWith is importAndPreview with the config cfg; written
+// holds, by path, the text a file's editions must come back as when it
+// is not the file's own (lines a mail program broke come back as the
+// editor wrote them, whole). It also returns the number each edition was
+// imported as, by file, in the order of the file.
+func importAndPreviewWith(t *testing.T, cfg string, files []string, written map[string][]byte) (real, all archivetest.Result, editions int, numbers map[string][]int) {
 	t.Helper()
 	numbers = map[string][]int{}
 	out, stderr, err := importCLI(t, cfg, files...)
@@ -219,11 +221,22 @@ func importAndPreviewWith(t *testing.T, cfg string, files []string) (real, all a
 		if err != nil {
 			t.Fatal(err)
 		}
+		asWritten := pf
+		if w, ok := written[path]; ok {
+			data = w
+			if asWritten, err = parser.ParseFile(path, bytes.NewReader(data)); err != nil {
+				t.Fatal(err)
+			}
+			if len(asWritten.Editions) != len(pf.Editions) {
+				t.Errorf("%s: %d editions, written as %d", path, len(pf.Editions), len(asWritten.Editions))
+				continue
+			}
+		}
 		lines, err := archive.TextLines(path, bytes.NewReader(data))
 		if err != nil {
 			t.Fatal(err)
 		}
-		for i, original := range archivetest.Editions(lines, pf) {
+		for i, original := range archivetest.Editions(lines, asWritten) {
 			e := pf.Editions[i]
 			number := ""
 			for _, m := range imported {
@@ -241,7 +254,7 @@ func importAndPreviewWith(t *testing.T, cfg string, files []string) (real, all a
 			if err != nil {
 				t.Fatal(err)
 			}
-			r := archivetest.Compare(original, e, text)
+			r := archivetest.Compare(original, asWritten.Editions[i], text)
 			name := filepath.Base(path) + " " + digest.DateLine(e.Date)
 			t.Logf("%s (edition %s): %s", name, number, r)
 			for _, m := range r.Missing {
