@@ -98,6 +98,10 @@ type ParsedEdition struct {
 	Sections  []ParsedSection
 	Footer    string
 	Warnings  []Warning // things read by guesswork, for the operator to check
+	// linked is set when the edition's stories were read as paragraphs
+	// ending in a link (roleReader.linkEnds): they do not show, as
+	// "Read more >>>" does, that the file is the newsletter.
+	linked bool
 }
 
 // ParsedSection is one heading of an edition and what is under it, in
@@ -221,8 +225,8 @@ func (p Parser) ParseFile(name string, r io.Reader) (File, error) {
 	}
 	if len(f.Editions) > 0 && len(f.Refused) == 0 && !looksLikeTheNewsletter(texts, f.Editions) {
 		return File{}, refusedWhole(name, &ParseError{Name: name, Line: texts[0].at.no, Msg: fmt.Sprintf(
-			"no edition found: no line ends a story (%q) and none is an edition's title, so this is not the newsletter's plain-text form, though it starts with the date %q",
-			digest.ReadMore, clip(texts[0].at.text))}, refusedMails)
+			"no edition found: no line ends a story (%q) and none is an edition's title, so this is not the newsletter's plain-text form, though it starts with the date %q; if it is an edition, write the newsletter's title under its date line, or end each story's summary with %q",
+			digest.ReadMore, clip(texts[0].at.text), digest.ReadMore)}, refusedMails)
 	}
 	f.Refused = mailRefusals(name, refusedMails, f.Refused)
 	return f, nil
@@ -260,7 +264,9 @@ func mailRefusals(name string, mails []*ParseError, refused []*ParseError) []*Pa
 // looksLikeTheNewsletter reports whether a file's editions have a story
 // or an edition's title among them. An edition of text alone (a week
 // off) is kept in a file that does; a file with neither, only dated
-// (a letter, minutes under their date), is other text.
+// (a letter, minutes under their date), is other text. Stories read as
+// paragraphs ending in a link count only beside a title: minutes and
+// reading lists end paragraphs in links too.
 func looksLikeTheNewsletter(texts []editionText, eds []ParsedEdition) bool {
 	for _, et := range texts {
 		if et.titled || et.templated {
@@ -268,7 +274,7 @@ func looksLikeTheNewsletter(texts []editionText, eds []ParsedEdition) bool {
 		}
 	}
 	for _, e := range eds {
-		if e.StoryCount() > 0 {
+		if e.StoryCount() > 0 && !e.linked {
 			return true
 		}
 	}

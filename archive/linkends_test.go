@@ -60,3 +60,22 @@ footer: "Receive this Shared Service News Summary into your inbox every week."
 		t.Errorf("read as\n%s\nwant\n%s", got, want)
 	}
 }
+
+// TestDatedNotesWithLinksAreNoEdition: a file that starts with a date and
+// whose paragraphs end in links, but has no title of the newsletter and
+// no "Read more >>>" (meeting notes, a reading list), is not the
+// newsletter: it is refused whole, naming its first line, as it was
+// before paragraphs ending in a link could be read as stories.
+func TestDatedNotesWithLinksAreNoEdition(t *testing.T) {
+	_, err := parseText(t, strings.Join([]string{
+		"Monday 3 March 2014", "",
+		"Partnership board", "",
+		"Agenda and papers", "",
+		"The papers for the meeting are on the intranet https://example.org/papers", "",
+		"Minutes", "",
+		"Last month's minutes were agreed. https://example.org/minutes",
+	}, "\n"))
+	if err == nil || !strings.Contains(err.Error(), "news.txt:1: no edition found") {
+		t.Errorf("error %v, want the file refused as no edition", err)
+	}
+}

@@ -468,6 +468,7 @@ func (p Parser) parseEdition(name string, et editionText, names sectorNames) (Pa
 		}
 	}
 	if r.linkEnds {
+		e.linked = true
 		e.Warnings = append(e.Warnings, Warning{Line: et.at.no, Msg: fmt.Sprintf(
 			"no line of the edition of %s ends in %q: its stories are read as the paragraphs that end in a link, under a headline; check them", label, digest.ReadMore)})
 	}

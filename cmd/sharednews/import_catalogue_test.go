@@ -3,8 +3,10 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/sharednews/sharednews/archive"
@@ -90,5 +92,34 @@ func TestBackCatalogueThroughImportAndPreview(t *testing.T) {
 		held, len(archivetest.Catalogue()), editions, total)
 	if held != len(archivetest.Catalogue()) || total.Share() != 1 {
 		t.Errorf("%d of %d ways held, %.1f%% of lines reproduced; want all", held, len(archivetest.Catalogue()), 100*total.Share())
+	}
+}
+
+// TestImportRefusesDatedNotesWithLinks: a file that starts with a date and
+// ends its paragraphs in links, with neither the newsletter's title nor
+// "Read more >>>" (a board's minutes, a reading list), is no edition:
+// import refuses it, naming the file and line and saying what would make
+// it one, and imports nothing.
+func TestImportRefusesDatedNotesWithLinks(t *testing.T) {
+	cfg, db := writeConfig(t, "")
+	notes := filepath.Join(t.TempDir(), "board.txt")
+	if err := os.WriteFile(notes, []byte(strings.Join([]string{
+		"Monday 3 March 2014", "", "Partnership board", "",
+		"Agenda and papers", "", "The papers for the meeting are on the intranet https://example.org/papers", "",
+		"Minutes", "", "Last month's minutes were agreed. https://example.org/minutes",
+	}, "\n")), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, stderr, err := importCLI(t, cfg, notes)
+	if err == nil {
+		t.Fatalf("imported:\n%s", out)
+	}
+	wantAll(t, "stderr", stderr, []string{
+		notes + `:1: no edition found: no line ends a story ("Read more >>>") and none is an edition's title`,
+		`if it is an edition, write the newsletter's title under its date line, or end each story's summary with "Read more >>>"`,
+		"nothing from " + notes + " was imported",
+	})
+	if _, err := os.Stat(db); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("a refused file created the database: %v", err)
 	}
 }
