@@ -263,6 +263,62 @@ func Catalogue() []Variant {
 			}
 			return l
 		}), Want: same},
+		{Name: "no blank line under headlines", Edit: func(s string, f archive.File) []byte {
+			ls := strings.Split(s, "\n")
+			for _, e := range f.Editions {
+				for _, st := range allStories(e) {
+					if st.Line < len(ls) && strings.TrimSpace(ls[st.Line]) == "" {
+						ls[st.Line] = "\x00"
+					}
+				}
+			}
+			return []byte(strings.ReplaceAll(strings.Join(ls, "\n"), "\n\x00", ""))
+		}, Want: same},
+		{Name: "contents list", Edit: func(s string, f archive.File) []byte {
+			ls := strings.Split(s, "\n")
+			for k := len(f.Editions) - 1; k >= 0; k-- {
+				e := f.Editions[k]
+				list := []string{"", "In this issue:"}
+				for _, sec := range e.Sections {
+					list = append(list, "- "+sec.Heading)
+				}
+				at := e.Line + 2 // under the title and the blank line after it
+				ls = slices.Concat(ls[:at], list, []string{""}, ls[at:])
+			}
+			return []byte(strings.Join(ls, "\n"))
+		}, Want: same},
+		{Name: "diary date in the intro", Edit: func(s string, f archive.File) []byte {
+			ls := strings.Split(s, "\n")
+			for k := len(f.Editions) - 1; k >= 0; k-- {
+				at := f.Editions[k].Line + 2
+				ls = slices.Concat(ls[:at], []string{"", "Diary date:", "", "Friday 27 June 2014", "", "Collaborative Transformation Conference in Kent.", ""}, ls[at:])
+			}
+			return []byte(strings.Join(ls, "\n"))
+		}, Want: same},
+		{Name: "editions oldest first", Edit: func(s string, f archive.File) []byte {
+			ls := strings.Split(s, "\n")
+			var parts []string
+			for k := len(f.Editions) - 1; k >= 0; k-- {
+				end := len(ls)
+				if k+1 < len(f.Editions) {
+					end = f.Editions[k+1].Line - 1
+				}
+				parts = append(parts, strings.TrimRight(strings.Join(ls[f.Editions[k].Line-1:end], "\n"), "\n "))
+			}
+			return []byte(strings.Join(parts, "\n\n"))
+		}, Want: func(s string) string {
+			var eds []string
+			for _, l := range strings.SplitAfter(s, "\n") {
+				if strings.HasPrefix(l, "2") {
+					eds = append(eds, "")
+				}
+				if len(eds) > 0 {
+					eds[len(eds)-1] += l
+				}
+			}
+			slices.Reverse(eds)
+			return strings.Join(eds, "")
+		}},
 	}
 	return vs
 }
