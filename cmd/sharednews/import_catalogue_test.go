@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
+	"html"
 	"os"
 	"path/filepath"
 	"strings"
@@ -121,5 +123,57 @@ func TestImportRefusesDatedNotesWithLinks(t *testing.T) {
 	})
 	if _, err := os.Stat(db); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("a refused file created the database: %v", err)
+	}
+}
+
+// TestBackCatalogueOnTheWebArchive imports the real digests written with
+// each story's address where "Read more >>>" goes, and serves them with
+// `sharednews run`: the edition's page shows each story of its first
+// section as a story, its headline linked to its address, in the order of
+// the file (before, they were the editor's text, their addresses in it).
+func TestBackCatalogueOnTheWebArchive(t *testing.T) {
+	var bare archivetest.Variant
+	for _, v := range archivetest.Catalogue() {
+		if v.Name == "a bare link for Read more" {
+			bare = v
+		}
+	}
+	addr := freeAddr(t)
+	cfg, _ := writeConfig(t, "[http]\nlisten = "+quote(addr)+"\n")
+	c, err := config.Load(cfg, func(string) string { return "" })
+	if err != nil {
+		t.Fatal(err)
+	}
+	parser := archive.Parser{Sectors: c.DigestSectors(), TitleTemplate: c.Digest.Title}
+	path := filepath.Join(t.TempDir(), "2014-11-20-newsletter.txt")
+	data, err := os.ReadFile(filepath.Join(realDigests, filepath.Base(path)))
+	if err != nil {
+		t.Skip(err)
+	}
+	orig, err := parser.ParseFile(path, bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, bare.Edit(string(data), orig), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if out, stderr, err := importCLI(t, cfg, path); err != nil || !strings.Contains(out, ":1: imported edition 1 ") {
+		t.Fatalf("import: %v\n%s\n%s", err, out, stderr)
+	}
+	runInBackground(t, cfg, addr)
+	code, body := fetch(t, "http://"+addr+"/editions/1")
+	if code != 200 {
+		t.Fatalf("/editions/1 = %d\n%s", code, body)
+	}
+	// Each story's headline, as a story's, linked to its address.
+	at := 0
+	for i, st := range orig.Editions[0].Sections[0].Stories {
+		h := fmt.Sprintf(`<h3 dir="auto"><a href="https://example.org/news/%d">%s</a></h3>`, i+1, html.EscapeString(st.Headline))
+		k := strings.Index(body[at:], h)
+		if k < 0 {
+			t.Errorf("story %d: no %s on the page after the story before", i+1, h)
+			continue
+		}
+		at += k
 	}
 }
