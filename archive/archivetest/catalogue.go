@@ -319,6 +319,18 @@ func Catalogue() []Variant {
 			slices.Reverse(eds)
 			return strings.Join(eds, "")
 		}},
+		{Name: "forwarded from Outlook", Edit: func(s string, f archive.File) []byte {
+			ls := strings.Split(s, "\n")
+			for k := len(f.Editions) - 1; k >= 0; k-- {
+				e := f.Editions[k]
+				at := e.Line - 1
+				head := []string{"-----Original Message-----", "From: Shared Services Architects <news@example.org>",
+					"Sent: " + e.Date.Format("Monday, January 2, 2006") + " 9:14 AM", "To: Members <members@example.org>",
+					"Subject: News Summary of Collaboration and Shared Services", ""}
+				ls = slices.Concat(ls[:at], head, ls[at:])
+			}
+			return []byte(strings.Join(ls, "\n"))
+		}, Want: same},
 	}
 	return vs
 }
