@@ -331,6 +331,8 @@ func Catalogue() []Variant {
 			}
 			return []byte(strings.Join(ls, "\n"))
 		}, Want: same},
+		{Name: "the arrow as entities", Edit: text(replace(">>>", "&gt;&gt;&gt;")), Want: same},
+		{Name: "every mark as an entity", Edit: text(replace("&", "&amp;", "’", "&#8217;", "“", "&ldquo;", "”", "&rdquo;", "£", "&pound;", "…", "&hellip;", "'", "&#39;", `"`, "&quot;")), Want: same},
 	}
 	return vs
 }
