@@ -8,6 +8,7 @@ import (
 	"html"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -36,6 +37,7 @@ func TestBackCatalogueThroughImportAndPreview(t *testing.T) {
 	}
 	var total archivetest.Result
 	editions, held := 0, 0
+	stories, wantStories := 0, 0 // imported in their place, and in the files
 	for _, v := range archivetest.Catalogue() {
 		t.Run(v.Name, func(t *testing.T) {
 			cfg, db := writeConfig(t, "")
@@ -68,6 +70,7 @@ func TestBackCatalogueThroughImportAndPreview(t *testing.T) {
 			editions += n
 			st := openImported(t, db)
 			ok := !t.Failed()
+			placedHere, wantHere := 0, 0
 			for _, path := range files {
 				var stored []digest.Edition
 				for _, number := range numbers[path] {
@@ -79,22 +82,47 @@ func TestBackCatalogueThroughImportAndPreview(t *testing.T) {
 					e.Lead, e.Sections = digest.Arrange(c.DigestSectors(), rec.Layout, rec.Stories)
 					stored = append(stored, e)
 				}
-				if got := archivetest.Shape(stored); got != want[path] {
+				got := archivetest.Shape(stored)
+				wantHere += len(quotedHeadline.FindAllString(want[path], -1))
+				placedHere += placed(got, want[path])
+				if got != want[path] {
 					ok = false
 					t.Errorf("%s imported as\n%s\nwant\n%s", filepath.Base(path), got, want[path])
 				}
 			}
-			t.Logf("%d editions: %s", n, r)
+			t.Logf("%d editions, %d of %d stories in their place: %s", n, placedHere, wantHere, r)
+			stories, wantStories = stories+placedHere, wantStories+wantHere
 			if ok {
 				held++
 			}
 		})
 	}
-	t.Logf("%d of %d ways of writing the back catalogue imported and previewed as written; %d editions: %s",
-		held, len(archivetest.Catalogue()), editions, total)
+	t.Logf("%d of %d ways of writing the back catalogue imported and previewed as written; %d of %d stories in their place; %d editions: %s",
+		held, len(archivetest.Catalogue()), stories, wantStories, editions, total)
 	if held != len(archivetest.Catalogue()) || total.Share() != 1 {
 		t.Errorf("%d of %d ways held, %.1f%% of lines reproduced; want all", held, len(archivetest.Catalogue()), 100*total.Share())
 	}
+}
+
+// quotedHeadline is a headline as archivetest.Shape writes it.
+var quotedHeadline = regexp.MustCompile(`"(?:[^"\\]|\\.)*"`)
+
+// placed counts the stories of want, a Shape, that got has in their
+// place: under the same edition and section, at the same position.
+func placed(got, want string) int {
+	g, w := strings.Split(got, "\n"), strings.Split(want, "\n")
+	n := 0
+	for i := 0; i < len(w) && i < len(g); i++ {
+		gh, wh := quotedHeadline.FindAllString(g[i], -1), quotedHeadline.FindAllString(w[i], -1)
+		gs, _, _ := strings.Cut(g[i], `"`)
+		ws, _, _ := strings.Cut(w[i], `"`)
+		for k := 0; k < len(wh) && k < len(gh) && gs == ws; k++ {
+			if gh[k] == wh[k] {
+				n++
+			}
+		}
+	}
+	return n
 }
 
 // TestImportRefusesDatedNotesWithLinks: a file that starts with a date and
