@@ -66,7 +66,6 @@ type Adapter struct {
 	verifier verifier
 	users    *directory
 	tasks    *tasks.Group
-	events   *replay.Seen
 	replays  *replay.Seen // signatures of commands and interactions taken
 	// connected: Socket Mode's connection is up (always, in http mode,
 	// which has none): what Connected reports to /metrics.
@@ -116,7 +115,6 @@ func New(b *bot.Bot, config *config.Config, opts Options) (*Adapter, error) {
 	a.verifier = verifier{secret: []byte(cfg.SigningSecret), now: a.now}
 	a.users = newDirectory(a.api, config.Editors.SlackUsergroup, a.now, a.log)
 	a.tasks = tasks.New(tasks.DefaultTimeout, a.log)
-	a.events = replay.NewSeen(a.now, seenEventsTTL)
 	// A signature is accepted from five minutes before now to five after,
 	// so one seen is remembered for as long as it could come back.
 	a.replays = replay.NewSeen(a.now, 2*maxRequestAge+time.Minute)

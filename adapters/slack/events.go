@@ -1,7 +1,7 @@
 package slack
 
 import (
-	"time"
+	"context"
 
 	"github.com/slack-go/slack/slackevents"
 )
@@ -9,11 +9,12 @@ import (
 // event takes one Events API callback. Only app_mention is acted on; other
 // events the app may be sent (channel messages) are acknowledged and
 // ignored. Slack resends an event it thinks was not acknowledged in time,
-// so each event ID is acted on once.
-func (a *Adapter) event(ev slackevents.EventsAPIEvent) {
+// perhaps to a process restarted since, so each event ID is acted on once
+// (bot.FirstSight records it on the database).
+func (a *Adapter) event(ctx context.Context, ev slackevents.EventsAPIEvent) {
 	cb, _ := ev.Data.(*slackevents.EventsAPICallbackEvent)
-	if cb != nil && cb.EventID != "" && a.events.Seen(cb.EventID) {
-		a.log.Debug("duplicate slack event ignored", "event_id", cb.EventID)
+	if cb != nil && cb.EventID != "" && !a.bot.FirstSight(ctx, PlatformName, cb.EventID) {
+		a.log.DebugContext(ctx, "duplicate slack event ignored", "event_id", cb.EventID)
 		return
 	}
 	switch inner := ev.InnerEvent.Data.(type) {
@@ -38,7 +39,3 @@ func botUserIDs(cb *slackevents.EventsAPICallbackEvent) []string {
 	}
 	return append(ids, cb.AuthedUsers...)
 }
-
-// seenEventsTTL is how long an event ID is remembered; Slack retries an
-// event three times over about five minutes.
-const seenEventsTTL = time.Hour

@@ -114,7 +114,7 @@ func (a *Adapter) serveEvent(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if ev.Type == slackevents.CallbackEvent {
-		a.event(ev)
+		a.event(r.Context(), ev)
 	}
 	w.WriteHeader(http.StatusOK)
 }

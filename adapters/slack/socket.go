@@ -78,7 +78,7 @@ func (a *Adapter) socketEvent(ctx context.Context, ack acker, evt socketmode.Eve
 	case socketmode.EventTypeEventsAPI:
 		a.ackEnvelope(ctx, ack, evt.Request, nil)
 		if ev, ok := evt.Data.(slackevents.EventsAPIEvent); ok && ev.Type == slackevents.CallbackEvent {
-			a.event(ev)
+			a.event(ctx, ev)
 		}
 	case socketmode.EventTypeConnecting:
 		// slack-go says nothing when a connection drops: it connects again,

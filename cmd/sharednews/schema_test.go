@@ -27,13 +27,13 @@ func TestCommandsLeaveTheSchemaToAnOlderRun(t *testing.T) {
 	}
 	latest := store.LatestSchemaVersion()
 	// The database as the release before left it: without the last
-	// migration (0041: whether an edition was published by hand).
+	// migration (0042: the chat platforms' events seen).
 	raw, err := sql.Open("sqlite", db)
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, q := range []string{
-		"ALTER TABLE editions DROP COLUMN by_hand",
+		"DROP TABLE seen_events",
 		fmt.Sprintf("PRAGMA user_version = %d", latest-1)} {
 		if _, err := raw.Exec(q); err != nil {
 			t.Fatalf("%s: %v", q, err)
