@@ -54,7 +54,8 @@ var permanentErrors = map[string]struct{ why, todo string }{
 
 // deliveryError classifies a Web API error for the delivery worker: Slack's
 // own refusals that retrying cannot fix are permanent, a rate limit carries
-// its Retry-After, and anything else (network, 5xx) is transient. Each is
+// its Retry-After, a 4xx of something between the bot and Slack is
+// permanent, and anything else (network, 5xx) is transient. Each is
 // worded for the editors who read the delivery report, with what to do
 // where there is something, and Slack's error code in brackets for
 // operators; the full error is in the worker's log line.
@@ -88,10 +89,18 @@ func deliveryError(err error) error {
 		return &delivery.RetryAfterError{After: rateLimitWait, Err: err}
 	}
 	if errors.As(err, &status) {
-		return delivery.ServerError("Slack", fmt.Sprintf("(HTTP %d)", status.Code), err)
+		// Slack's API says a refusal with HTTP 200 and its error code, and
+		// a rate limit with 429 (above): any other 4xx, an HTML page as a
+		// rule, comes from something else on the way, which the next try
+		// meets again. delivery.Refused makes it permanent, a 5xx transient.
+		return delivery.Refused("Slack", status.Code, proxyRefusal, fmt.Sprintf("(HTTP %d)", status.Code), err)
 	}
 	return err // the connection: the worker words it
 }
+
+// proxyRefusal is what editors read of a 4xx other than 429, which Slack's
+// own API does not answer.
+const proxyRefusal = "the request was refused, not by Slack's API but by something on the way: check slack.api_url and any proxy between the bot and Slack"
 
 // refusal is the sentence for a refusal no retry can fix, without a
 // remedy or Slack's code; ok is false for any other error.
