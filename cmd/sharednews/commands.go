@@ -22,6 +22,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 
 	"github.com/sharednews/sharednews/adapters/console"
+	"github.com/sharednews/sharednews/adapters/discord"
 	"github.com/sharednews/sharednews/bot"
 	"github.com/sharednews/sharednews/classify"
 	"github.com/sharednews/sharednews/config"
@@ -276,7 +277,10 @@ func cmdRun(ctx context.Context, path string, args []string, e env) (err error) 
 	prevOutput, prevFlags := log.Writer(), log.Flags()
 	log.SetFlags(0)
 	log.SetOutput(libraryLines{logger})
+	// discordgo has a hook of its own, which tells its levels apart.
+	restoreDiscordLog := discord.RouteLibraryLog(logger)
 	defer func() {
+		restoreDiscordLog()
 		log.SetOutput(prevOutput)
 		log.SetFlags(prevFlags)
 	}()
