@@ -85,9 +85,10 @@ func (a *Adapter) reconnect(ctx context.Context) error {
 // host) is started anew at once, as Discord asks: discordgo would send the
 // same Resume for ever, each refused, and the bot stay off Discord until
 // restarted. (An op 9 INVALID_SESSION discordgo answers with an Identify
-// itself.)
+// itself, which gatewayDialer's connection holds back as Discord asks.)
 func (a *Adapter) connect(ctx context.Context) (bool, error) {
 	stopped, err := tasks.Retry(ctx, a.log, "discord gateway unreachable; retrying", maxReconnectDelay, func() (bool, error) {
+		a.gateway.Dialer = gatewayDialer(ctx)
 		err := a.gateway.Open()
 		var ce *websocket.CloseError
 		if errors.As(err, &ce) && (ce.Code == 4007 || ce.Code == 4009) {
@@ -95,6 +96,7 @@ func (a *Adapter) connect(ctx context.Context) (bool, error) {
 			if a.gateway, err = a.newSession(); err != nil {
 				return false, err
 			}
+			a.gateway.Dialer = gatewayDialer(ctx)
 			err = a.gateway.Open()
 		}
 		if errors.Is(err, discordgo.ErrWSAlreadyOpen) {

@@ -1,0 +1,135 @@
+package discord
+
+import (
+	"bytes"
+	"context"
+	"crypto/tls"
+	"math/rand/v2"
+	"net"
+	"net/http"
+	"net/url"
+	"sync"
+	"time"
+
+	"github.com/gorilla/websocket"
+)
+
+// gatewayDialer is discordgo's websocket dialer with each gateway
+// connection it makes paced by identifyPacer until ctx ends. discordgo
+// answers op 9 INVALID_SESSION with an Identify at once, inside its read
+// loop, with no hook before it; Discord asks for a random wait of one to
+// five seconds (it sends op 9 for an Identify it will not take now, and
+// one at once is refused again): without the wait a gateway that kept
+// answering op 9 was sent tens of thousands of Identifies a second, where
+// Discord allows a thousand a day and then resets the bot's token.
+//
+// The pacer must see the frames discordgo writes, so the dialer makes the
+// TLS connection itself (NetDialTLSContext). gorilla/websocket v1.5.3
+// would then dial a proxy with that function too, and speak TLS to it, so
+// behind a proxy the environment names (HTTPS_PROXY) the dialer is left
+// as discordgo's and op 9 is answered at once, as before.
+func gatewayDialer(ctx context.Context) *websocket.Dialer {
+	d := *websocket.DefaultDialer
+	if behindProxy() {
+		return &d
+	}
+	d.Proxy = nil
+	pace := func(c net.Conn, err error) (net.Conn, error) {
+		if err != nil {
+			return nil, err
+		}
+		return &identifyPacer{Conn: c, ctx: ctx, closed: make(chan struct{})}, nil
+	}
+	d.NetDialContext = func(dctx context.Context, network, addr string) (net.Conn, error) {
+		return pace((&net.Dialer{}).DialContext(dctx, network, addr))
+	}
+	d.NetDialTLSContext = func(dctx context.Context, network, addr string) (net.Conn, error) {
+		return pace((&tls.Dialer{}).DialContext(dctx, network, addr)) // the server name is addr's host
+	}
+	return &d
+}
+
+// behindProxy reports whether the environment sends Discord's gateway
+// through a proxy, as discordgo's dialer would.
+func behindProxy() bool {
+	u, err := http.ProxyFromEnvironment(&http.Request{URL: &url.URL{Scheme: "https", Host: "gateway.discord.gg"}})
+	return err != nil || u != nil
+}
+
+// identifyPacer is a gateway connection that holds back an Identify that
+// follows another Identify or a Resume on it, which discordgo sends only
+// in answer to op 9, for invalidSessionWait, or until ctx ends or the
+// connection is closed (then nothing is sent: the bot is stopping).
+// The first Identify or Resume of a connection goes at once.
+type identifyPacer struct {
+	net.Conn
+	ctx       context.Context
+	closed    chan struct{}
+	closeOnce sync.Once
+	// handshakes counts the Identifies and Resumes written. gorilla's
+	// connection writes one frame at a time, so Write is never concurrent.
+	handshakes int
+}
+
+func (c *identifyPacer) Write(p []byte) (int, error) {
+	if op, ok := clientOp(p); ok && (op == opIdentify || op == opResume) {
+		c.handshakes++
+		if op == opIdentify && c.handshakes > 1 {
+			select {
+			case <-time.After(invalidSessionWait()):
+			case <-c.ctx.Done():
+				return 0, net.ErrClosed
+			case <-c.closed:
+				return 0, net.ErrClosed
+			}
+		}
+	}
+	return c.Conn.Write(p)
+}
+
+func (c *identifyPacer) Close() error {
+	c.closeOnce.Do(func() { close(c.closed) })
+	return c.Conn.Close()
+}
+
+// The gateway opcodes the client sends that start a session.
+const (
+	opIdentify = 2
+	opResume   = 6
+)
+
+// invalidSessionWait is Discord's wait after op 9: random, from one
+// second to five.
+func invalidSessionWait() time.Duration { return time.Second + rand.N(4*time.Second) }
+
+// clientOp reads the gateway opcode of a websocket frame as a client
+// writes it (RFC 6455: masked), a text frame whose JSON starts
+// {"op":N, as discordgo's encoding of every payload does; ok is false for
+// any other frame, or one whose opcode has two digits (none that starts a
+// session).
+func clientOp(frame []byte) (op int, ok bool) {
+	if len(frame) < 2 || frame[0]&0x0f != websocket.TextMessage || frame[1]&0x80 == 0 {
+		return 0, false
+	}
+	i := 2
+	switch frame[1] & 0x7f {
+	case 126:
+		i += 2
+	case 127:
+		i += 8
+	}
+	const prefix = `{"op":`
+	if len(frame) < i+4+len(prefix)+2 {
+		return 0, false
+	}
+	mask, payload := frame[i:i+4], frame[i+4:]
+	head := make([]byte, len(prefix)+2)
+	for j := range head {
+		head[j] = payload[j] ^ mask[j%4]
+	}
+	digit := head[len(prefix)]
+	if !bytes.HasPrefix(head, []byte(prefix)) || digit < '0' || digit > '9' || head[len(prefix)+1] != ',' {
+		return 0, false
+	}
+	return int(digit - '0'), true
+}
