@@ -29,7 +29,6 @@ import (
 
 	"github.com/sharednews/sharednews/bot"
 	"github.com/sharednews/sharednews/config"
-	"github.com/sharednews/sharednews/internal/replay"
 	"github.com/sharednews/sharednews/tasks"
 )
 
@@ -66,7 +65,6 @@ type Adapter struct {
 	verifier verifier
 	users    *directory
 	tasks    *tasks.Group
-	replays  *replay.Seen // signatures of commands and interactions taken
 	// connected: Socket Mode's connection is up (always, in http mode,
 	// which has none): what Connected reports to /metrics.
 	connected atomic.Bool
@@ -115,9 +113,6 @@ func New(b *bot.Bot, config *config.Config, opts Options) (*Adapter, error) {
 	a.verifier = verifier{secret: []byte(cfg.SigningSecret), now: a.now}
 	a.users = newDirectory(a.api, config.Editors.SlackUsergroup, a.now, a.log)
 	a.tasks = tasks.New(tasks.DefaultTimeout, a.log)
-	// A signature is accepted from five minutes before now to five after,
-	// so one seen is remembered for as long as it could come back.
-	a.replays = replay.NewSeen(a.now, 2*maxRequestAge+time.Minute)
 	b.AddPlatform(a)
 	return a, nil
 }

@@ -38,10 +38,12 @@ func (a *Adapter) readSigned(w http.ResponseWriter, r *http.Request, once bool) 
 	refused := ""
 	if err := a.verifier.verify(r.Header, body); err != nil {
 		refused = err.Error()
-	} else if once && a.replays.Seen(strings.ToLower(r.Header.Get("X-Slack-Signature"))) {
+	} else if once && !a.bot.FirstSight(r.Context(), PlatformName, "signature "+strings.ToLower(r.Header.Get("X-Slack-Signature"))) {
 		// Keyed by the signature as verified: its hex digits may be written
 		// in either case, and a replay with them upper-cased is the same
-		// request. Only a valid signature is remembered.
+		// request. Only a valid signature is recorded, on the database (as
+		// events are), so that a replay still within its five minutes after
+		// a restart is refused too.
 		refused = "replayed: already taken"
 	}
 	if refused != "" {

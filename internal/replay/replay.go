@@ -2,7 +2,9 @@
 // being acted on twice: a signed timestamp must lie within a window of
 // the bot's clock, and an ID (an event's, a signature) already seen is
 // remembered for as long as it could come back. It knows no platform:
-// the Slack adapter checks both, the Discord adapter the timestamp.
+// the Discord adapter checks both; the Slack adapter the timestamp, its
+// IDs recorded on the database instead (bot.FirstSight), since Slack
+// retries an event, and a replay may come, after a restart.
 package replay
 
 import (
