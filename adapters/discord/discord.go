@@ -33,7 +33,6 @@ import (
 
 	"github.com/sharednews/sharednews/bot"
 	"github.com/sharednews/sharednews/config"
-	"github.com/sharednews/sharednews/internal/replay"
 	"github.com/sharednews/sharednews/tasks"
 )
 
@@ -71,10 +70,6 @@ type Adapter struct {
 	log        *slog.Logger
 	deferAfter time.Duration
 	now        func() time.Time
-	// taken remembers the interactions answered over HTTP: a signed
-	// request captured and sent again within its five minutes is refused,
-	// not run twice (Discord never sends an interaction twice).
-	taken      *replay.Seen
 	self       atomic.Pointer[string] // the bot's user ID, from READY
 	editorRole string                 // [editors] discord_role
 	// rest sends the session's REST requests to discord.api_url; named
@@ -129,9 +124,6 @@ func New(b *bot.Bot, config *config.Config, opts Options) (*Adapter, error) {
 	if a.now == nil {
 		a.now = time.Now
 	}
-	// Remembered for as long as a signed timestamp can be fresh, either
-	// side of the bot's clock.
-	a.taken = replay.NewSeen(func() time.Time { return a.now() }, 2*maxSignatureAge+time.Minute)
 	a.rest = &apiRewriter{base: api, next: cmp.Or(opts.Transport, http.DefaultTransport)}
 	a.dropped = make(chan struct{}, 1)
 	if a.session, err = a.newSession(); err != nil {

@@ -50,7 +50,9 @@ func (a *Adapter) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		server.WriteJSON(w, &interactionResponse{Type: discordgo.InteractionResponsePong})
 		return
 	}
-	if a.taken.Seen(in.ID) {
+	// Recorded on the database (as Slack's signatures are), so that a
+	// replay still within its five minutes after a restart is refused too.
+	if !a.bot.FirstSight(r.Context(), PlatformName, "interaction "+in.ID) {
 		a.log.WarnContext(r.Context(), "discord interaction refused: replayed, already taken", "interaction", in.ID, "remote", r.RemoteAddr)
 		http.Error(w, "invalid request signature", http.StatusUnauthorized)
 		return
