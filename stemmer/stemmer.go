@@ -140,15 +140,24 @@ func stemInflection(w string) string {
 	}
 	switch {
 	case hasSuffix(w, "eed"):
-		if measure(w[:n-3]) > 0 {
-			return w[:n-1]
-		}
+		return stemEed(w)
 	case hasSuffix(w, "ed") && n-2 >= 3 && hasVowel(w[:n-2]):
-		return restoreStem(w[:n-2])
+		return stemEed(restoreStem(w[:n-2]))
 	case hasSuffix(w, "ing") && n-3 >= 3 && hasVowel(w[:n-3]):
-		return restoreStem(w[:n-3])
+		return stemEed(restoreStem(w[:n-3]))
 	case hasSuffix(w, "ly") && n-2 >= 4 && measure(w[:n-2]) > 0:
 		return w[:n-2]
+	}
+	return w
+}
+
+// stemEed cuts the d of -eed after a stem of measure 1 or more ("agreed"
+// → "agree"), and is asked again of what -ed and -ing leave: "succeeding"
+// leaves "succeed", which has to be cut as "succeed" itself is, or the
+// verb's forms would not meet ("feed" and "need" keep theirs).
+func stemEed(w string) string {
+	if n := len(w); hasSuffix(w, "eed") && measure(w[:n-3]) > 0 {
+		return w[:n-1]
 	}
 	return w
 }

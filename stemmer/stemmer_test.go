@@ -145,3 +145,28 @@ func TestStemAsked(t *testing.T) {
 		}
 	}
 }
+
+// TestStemVerbFormsMeet: every form of a verb meets its other forms, so
+// that a search for one finds a story with another. "succeed" and
+// "proceed" end in -eed as "agreed" does and were cut to "succe" while
+// "succeeding" kept "succeed": a search for "succeeding" missed a story
+// headed "... can make communities succeed".
+func TestStemVerbFormsMeet(t *testing.T) {
+	for _, forms := range [][]string{
+		{"succeed", "succeeds", "succeeded", "succeeding"},
+		{"proceed", "proceeds", "proceeded", "proceeding"},
+		{"exceed", "exceeds", "exceeded", "exceeding"},
+		{"agree", "agrees", "agreed", "agreeing"},
+		{"guarantee", "guarantees", "guaranteed", "guaranteeing"},
+		{"need", "needs", "needed", "needing"},
+		{"feed", "feeds", "feeding"},
+		{"share", "shares", "shared", "sharing"},
+	} {
+		want := Stem(forms[0])
+		for _, w := range forms[1:] {
+			if got := Stem(w); got != want {
+				t.Errorf("Stem(%q) = %q, but Stem(%q) = %q", w, got, forms[0], want)
+			}
+		}
+	}
+}

@@ -504,6 +504,73 @@ func TestAcronymPluralsMigrationIndexesStoredStories(t *testing.T) {
 	checkHeadlines(t, old, "nhs", "The NHS and its DSS", "A GP surgery")
 }
 
+// TestEedVerbsMigrationIndexesStoredStories: stories with a verb in -eed
+// written with -ed or -ing ("succeeding"), indexed under "succeed" before
+// migration 0042 while "succeed" itself was "succe", are indexed under
+// the verb's one stem with it, and the vocabulary follows.
+func TestEedVerbsMigrationIndexesStoredStories(t *testing.T) {
+	ctx := context.Background()
+	s := openBefore(t, "eed_verb_forms")
+	stories := [][2]string{
+		{"Shared services succeeding in Kent", "Talks proceeded and EXCEEDED the target"},
+		{"Can councils succeed?", "They proceed and exceed."},
+		{"Staff needed", "No verb in -eed here, but a need."},
+	}
+	// As the release before read the first story's -ed and -ing forms:
+	// with the -eed left whole, where the verbs are now "succe", "proce"
+	// and "exce". The other stories have no such form.
+	before := map[string]string{"succe": "succeed", "proce": "proceed", "exce": "exceed"}
+	counts := map[string]int{}
+	for i, st := range stories {
+		res, err := s.db.ExecContext(ctx, `INSERT INTO stories (url, headline, summary, sector, state, created_at, updated_at)
+			VALUES (?, ?, ?, 'other', 'published', 1, 1)`, fmt.Sprintf("https://e.org/%d", i), st[0], st[1])
+		if err != nil {
+			t.Fatal(err)
+		}
+		id, _ := res.LastInsertId()
+		var fields []string
+		seen := map[string]bool{}
+		for _, text := range []string{st[0], st[1], "", ""} {
+			tokens := strings.Fields(terms.IndexRow(text))
+			for j, token := range tokens {
+				if i > 0 {
+					break
+				}
+				words := strings.Split(token, "_")
+				for k, w := range words {
+					if old, ok := before[w]; ok {
+						words[k] = old
+					}
+				}
+				tokens[j] = strings.Join(words, "_")
+			}
+			for _, token := range tokens {
+				if !strings.HasPrefix(token, "_") && token != terms.CompoundMark && !terms.IsNumber(token) && !seen[token] {
+					seen[token] = true
+					counts[token]++
+				}
+			}
+			fields = append(fields, strings.Join(tokens, " "))
+		}
+		if _, err := s.db.ExecContext(ctx, `INSERT INTO story_terms (rowid, body) VALUES (?, ?)`, id, strings.Join(fields, " "+fieldMark+" ")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := s.db.ExecContext(ctx, `DELETE FROM search_vocabulary`); err != nil {
+		t.Fatal(err)
+	}
+	for stem, n := range counts {
+		if _, err := s.db.ExecContext(ctx, `INSERT INTO search_vocabulary (stem, stories) VALUES (?, ?)`, stem, n); err != nil {
+			t.Fatal(err)
+		}
+	}
+	checkHeadlinesBefore(t, s, "succeed", "Can councils succeed?")
+	migrateAndCheck(t, s)
+	checkHeadlines(t, s, "succeed", "Can councils succeed?", "Shared services succeeding in Kent")
+	checkHeadlines(t, s, "proceeding exceeds", "Can councils succeed?", "Shared services succeeding in Kent")
+	checkHeadlines(t, s, "needs", "Staff needed")
+}
+
 // TestPerCentMigrationIndexesStoredStories: stories with "5%" or "per
 // cent", indexed before migration 0022 with nothing for the sign and two
 // words for "per cent", are indexed with "percent", and the vocabulary
