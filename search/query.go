@@ -821,6 +821,9 @@ func (q *Query) addUnquoted(start, end int) {
 		case len(run) > 1:
 			p := q.part(run, run[0].Start, run[len(run)-1].End, true, false)
 			terms.EachCompound(p.Typed, func(joined string) { p.Whole = terms.Stem(joined) })
+			if other := otherParticleNumber(p.Stems); other != nil {
+				p.Expansions = append(p.Expansions, other)
+			}
 			if len(run) == 2 && (run[0].End == run[1].Start || q.isMagnitudeApart(run[0], run[1])) {
 				if word := terms.Magnitude(p.Words[1]); word != "" && run[0].End != run[1].Start {
 					// "£0.5 bn" is "£0.5bn", and a story that writes
@@ -1415,4 +1418,27 @@ func asLink(text string) string {
 		return ""
 	}
 	return link
+}
+
+// otherParticleNumber returns, for hyphenated words whose last is a
+// particle or a particle's plural ("start-up", "start-ups", "buy-ins"),
+// their stems with the other number, nil for others. The stemmer leaves
+// words of three letters alone, so "ups" is not "up" and "shake-ups"
+// would not find "shake-up"; a longer particle's plural ("lay-offs") it
+// folds. Only a small word's plural is one: "bus" and "gas" are no "bu"
+// and "ga".
+func otherParticleNumber(stems []string) []string {
+	n := len(stems)
+	last, other := stems[n-1], ""
+	switch {
+	case len(last) == 3 && last[2] == 's' && isLowerASCII(last) && terms.IsSmall(last[:2]):
+		other = last[:2]
+	case len(last) == 2 && isLowerASCII(last) && terms.IsSmall(last):
+		other = last + "s"
+	default:
+		return nil
+	}
+	out := slices.Clone(stems)
+	out[n-1] = other
+	return out
 }
