@@ -94,3 +94,37 @@ func TestSearchPublishedFindsOnlyPublishedStories(t *testing.T) {
 		t.Fatalf("no match = %+v, %v; chat says %q", none, err, chat.Empty)
 	}
 }
+
+// TestSearchForALinkNoStoryHasInChatAndOnTheWeb: a reader who pastes the
+// article's own link, where the archive keeps another (the one the editor
+// shared) or none, is shown the story by the words of the link's address
+// in chat and on the web alike, told so, and under the link as typed.
+func TestSearchForALinkNoStoryHasInChatAndOnTheWeb(t *testing.T) {
+	ctx := context.Background()
+	f := newFixture(t, nil)
+	const headline = "Council mergers: poor services letting people down"
+	if _, err := f.store.AddStory(ctx, digest.Story{URL: "https://example.org/a", Headline: headline, Sector: "health",
+		State: digest.StateQueued}); err != nil {
+		t.Fatal(err)
+	}
+	f.say(editor, "approve 1")
+	if r := f.say(editor, "publish"); tone(r) != Success {
+		t.Fatal(text(r))
+	}
+	const link = "https://www.theguardian.com/society/2014/jul/10/council-mergers-poor-services"
+	note := "No story has the link “" + link + "”: these are the stories with the words of its address, “council mergers poor services”."
+	chat, ok := f.say(member, "search "+link).Body.(StoryList)
+	if !ok {
+		t.Fatalf("search for a link: %s", text(f.say(member, "search "+link)))
+	}
+	if len(chat.Items) != 1 || chat.Items[0].Story.Headline != headline || chat.Note != note || chat.Title != "Search: "+link {
+		t.Errorf("chat: %q, %d stories (%+v), note %q; want %q and the note %q", chat.Title, len(chat.Items), chat.Items, chat.Note, headline, note)
+	}
+	web, err := f.bot.SearchPublished(ctx, link, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(web.Stories) != 1 || web.Stories[0].Story.Headline != headline || web.Note != note || web.Words != link || web.DidYouMean != "" {
+		t.Errorf("web: %+v; want %q with the note %q", web, headline, note)
+	}
+}

@@ -115,7 +115,7 @@ func TestSearchQuality(t *testing.T) {
 				t.Errorf("%q: suggests %q, want %q", q.Query, got, *q.Suggests)
 			}
 		}
-		if res.Followed != "" {
+		if res.Followed != "" && res.Suggestion != nil {
 			followed++
 		}
 		got := headlines(res.Hits)

@@ -14,6 +14,9 @@ import (
 // matched; "" when every hit has every word as typed.
 func (r Result) Note() string {
 	var sentences []string
+	if r.Followed != "" && r.Address != "" {
+		sentences = append(sentences, fmt.Sprintf("No story has the link %s: these are the stories with the words of its address, %s.", Quote(r.Followed), Quote(r.Address)))
+	}
 	if r.Followed != "" && r.Suggestion != nil {
 		sentences = append(sentences, fmt.Sprintf("Nothing matches %s: these are the stories for %s.", Quote(r.Followed), Quote(r.Suggestion.Query)))
 	}

@@ -18,10 +18,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/url"
+	"path"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/sharednews/sharednews/digest"
@@ -89,6 +92,11 @@ type Result struct {
 	// Followed is the query as typed when nothing matched it and the
 	// hits are its Suggestion's: Query is then the suggestion's.
 	Followed string
+	// Address is, when no story has the link the query is (Query.Link),
+	// the words of the link's address that were searched instead
+	// (addressWords): Followed is then the link as typed and Query the
+	// words'.
+	Address string
 	// Offset is how many better hits come before Hits (SearchFrom).
 	Offset int
 	// Total is how many stories the search ranks, and so could show
@@ -241,7 +249,7 @@ func (s *Searcher) SearchFrom(ctx context.Context, raw string, offset, limit int
 		return res, nil
 	}
 	if q.Link != "" {
-		return s.searchLink(ctx, res, offset)
+		return s.searchLink(ctx, res, pageWindow{offset: offset, limit: limit})
 	}
 	if len(q.Excluded) > 0 {
 		// The index is asked for stories without the exclusions (so the
@@ -1779,11 +1787,14 @@ func (s *Searcher) rank(q Query, parts []matchPart, suggested []string, asides a
 // searchLink answers a query that is a link: the story stored under it
 // (as the store finds one by link: under any of its spellings, or without a
 // single-page site's route a release before dropped), if the Searcher may
-// show it, else nothing; its one hit is on the first page (offset 0) only.
-func (s *Searcher) searchLink(ctx context.Context, res Result, offset int) (Result, error) {
+// show it, else the stories with the words of its address
+// (searchAddress); the one story under it is on the first page (offset 0)
+// only.
+func (s *Searcher) searchLink(ctx context.Context, res Result, w pageWindow) (Result, error) {
+	offset := w.offset
 	st, err := s.archive.SearchStoryByURL(ctx, res.Query.Link, s.publishedOnly)
 	if errors.Is(err, store.ErrNotFound) {
-		return res, nil
+		return s.searchAddress(ctx, res, w)
 	}
 	if err != nil {
 		return res, fmt.Errorf("search: %w", err)
@@ -1794,6 +1805,70 @@ func (s *Searcher) searchLink(ctx context.Context, res Result, offset int) (Resu
 	}
 	return res, nil
 }
+
+// searchAddress answers a link that no story is stored under with the
+// stories that have the words of its address (addressWords), and res,
+// without hits, when it has none or none has them. A reader pastes the
+// article as they found it, where the archive keeps the link the editor
+// shared (or, for an imported edition, none); a news site's address
+// names the article in its headline's words.
+func (s *Searcher) searchAddress(ctx context.Context, res Result, w pageWindow) (Result, error) {
+	words := addressWords(res.Query.Link)
+	q := Parse(words)
+	if words == "" || q.Problem != "" || q.Link != "" {
+		return res, nil
+	}
+	found, err := s.searchWords(ctx, q, w)
+	if err != nil || found.Total == 0 {
+		return res, err
+	}
+	// The words are the site's, not the reader's: no other spelling of
+	// them is offered.
+	found.Followed, found.Address, found.Suggestion = res.Query.Text, words, nil
+	return found, nil
+}
+
+// addressWords returns the words of a link's slug, in lower case: the
+// last part of its path that is words joined by hyphens or underscores,
+// as news sites name an article ("council-mergers-poor-services"),
+// without a file's extension, the numbers at its end (an article's ID or
+// date) and any number of more than four digits; "" when the path has no
+// such part of two words or more. The site's name and the rest of the
+// path (a section, a date) are not the article's words.
+func addressWords(link string) string {
+	u, err := url.Parse(link)
+	if err != nil {
+		return ""
+	}
+	parts := strings.Split(strings.Trim(u.Path, "/"), "/")
+	for i := len(parts) - 1; i >= 0; i-- {
+		part := parts[i]
+		if ext := path.Ext(part); len(ext) > 1 && len(ext) <= 6 && !strings.ContainsFunc(ext[1:], notLetter) {
+			part = strings.TrimSuffix(part, ext)
+		}
+		if !strings.ContainsAny(part, "-_") {
+			continue
+		}
+		var words []string
+		for _, w := range strings.FieldsFunc(strings.ToLower(part), func(r rune) bool { return r == '-' || r == '_' }) {
+			if !strings.ContainsFunc(w, notDigit) && len(w) > 4 {
+				continue
+			}
+			words = append(words, w)
+		}
+		for len(words) > 0 && !strings.ContainsFunc(words[len(words)-1], notDigit) {
+			words = words[:len(words)-1]
+		}
+		if len(words) >= 2 {
+			return strings.Join(words, " ")
+		}
+	}
+	return ""
+}
+
+func notLetter(r rune) bool { return !unicode.IsLetter(r) }
+
+func notDigit(r rune) bool { return r < '0' || r > '9' }
 
 // hits loads the ranked stories.
 func (s *Searcher) hits(ctx context.Context, q Query, ranked []relevance.Ranked) ([]Hit, error) {
