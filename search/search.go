@@ -1747,6 +1747,9 @@ func (s *Searcher) rank(q Query, parts []matchPart, suggested []string, asides a
 	for _, stem := range suggested {
 		ts = append(ts, relevance.Term{Stems: []string{stem}, Optional: true})
 	}
+	if run := typedRun(q); run != nil {
+		ts = append(ts, relevance.Term{Stems: run, Optional: true})
+	}
 	ts = append(ts, said...)
 	// A month typed with its year alone (Dated, a month long) asks for its
 	// stories as a Period does: they, and those whose text says the month,
@@ -1782,6 +1785,34 @@ func (s *Searcher) rank(q Query, parts []matchPart, suggested []string, asides a
 		ranked = ranked[:i]
 	}
 	return ranked
+}
+
+// typedRun returns the stems of every word of q, its small words too,
+// when it left some of them out and has other words: a story with the
+// words in a row as typed ranks before those with its other words alone,
+// as someone who types what they remember of a headline ("won't be
+// sharing") means the story it is from. Nil for a query with no small
+// word or nothing but small words.
+func typedRun(q Query) []string {
+	var run []string
+	compounds := false
+	terms.EachIndexed(q.Text, func(token string) {
+		// The compounds written whole follow the words: no run.
+		compounds = compounds || token == terms.CompoundMark
+		if !compounds {
+			run = append(run, token)
+		}
+	})
+	small := 0
+	for _, stem := range run {
+		if terms.IsSmall(stem) {
+			small++
+		}
+	}
+	if small == 0 || small == len(run) {
+		return nil
+	}
+	return run
 }
 
 // searchLink answers a query that is a link: the story stored under it
