@@ -162,8 +162,37 @@ func (s *Searcher) correct(ctx context.Context, word, stem string, stories int) 
 		if w != "" && digest.EditDistance(word, w) <= maxEdits(utf8.RuneCountInString(word)) {
 			return nameCase(w, name, capitals), lower, nil
 		}
+		if w == "" {
+			continue
+		}
+		// The stories may write the word only in another of its forms
+		// ("integrated" for "intergration", too far to offer): the
+		// nearer stem with the typed word's ending, when that is a word
+		// of it, is what was meant.
+		if form := withEnding(better, word, stem); form != "" && digest.EditDistance(word, form) <= maxEdits(utf8.RuneCountInString(word)) {
+			return nameCase(form, name, capitals), lower, nil
+		}
 	}
 	return "", false, nil
+}
+
+// withEnding returns better, a stem, with the derivational ending that
+// the stemmer cut from word to leave stem ("integrat" and "ion" of
+// "intergration"), when the stemmer folds the two back to better; ""
+// when word does not begin with its stem (the stemmer changed more than an
+// ending) or has none of those endings. Not a plural's s, a silent e or
+// -ed: a stem with them is often no word ("want" and the e of "waste",
+// "held" and the s of "helens"), where a noun's -ion, -ment or -ive
+// follows a verb's stem.
+func withEnding(better, word, stem string) string {
+	ending, ok := strings.CutPrefix(word, stem)
+	if !ok || !isDerivedEnding(ending) {
+		return ""
+	}
+	if form := better + ending; terms.Stem(form) == better {
+		return form
+	}
+	return ""
 }
 
 // phraseWord returns the correction of word, a folded word of a quoted
@@ -454,4 +483,14 @@ func abs(n int) int {
 		return -n
 	}
 	return n
+}
+
+// isDerivedEnding reports whether ending is one withEnding adds to a
+// stem: a noun's -ion or -ment, an adjective's -ive, or their plurals.
+func isDerivedEnding(ending string) bool {
+	switch ending {
+	case "ion", "ions", "ment", "ments", "ive", "ives":
+		return true
+	}
+	return false
 }
