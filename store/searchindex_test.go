@@ -571,6 +571,71 @@ func TestEedVerbsMigrationIndexesStoredStories(t *testing.T) {
 	checkHeadlines(t, s, "needs", "Staff needed")
 }
 
+// TestPcMigrationIndexesStoredStories: stories with a percentage written
+// "5pc", indexed as the one word "5pc" before migration 0043, are indexed
+// as "5 percent" with it, as "5%" is, and the vocabulary follows.
+func TestPcMigrationIndexesStoredStories(t *testing.T) {
+	ctx := context.Background()
+	s := openBefore(t, "pc_per_cent")
+	stories := [][2]string{
+		{"Council tax up 5pc", "Bills rise 40PC in a decade"},
+		{"Fire deaths fall by 5%", "Down 5 per cent."},
+		{"Five PCs for the library", "No percentage here"},
+	}
+	// As the release before read "5pc": one word. The words are written
+	// with a mark the new reading keeps whole, which is then taken off.
+	before := strings.NewReplacer("5pc", "5pcx", "40PC", "40pcx")
+	counts := map[string]int{}
+	for i, st := range stories {
+		res, err := s.db.ExecContext(ctx, `INSERT INTO stories (url, headline, summary, sector, state, created_at, updated_at)
+			VALUES (?, ?, ?, 'other', 'published', 1, 1)`, fmt.Sprintf("https://e.org/%d", i), st[0], st[1])
+		if err != nil {
+			t.Fatal(err)
+		}
+		id, _ := res.LastInsertId()
+		var fields []string
+		seen := map[string]bool{}
+		for _, text := range []string{st[0], st[1], "", ""} {
+			tokens := strings.Fields(strings.ReplaceAll(terms.IndexRow(before.Replace(text)), "pcx", "pc"))
+			for _, token := range tokens {
+				if !strings.HasPrefix(token, "_") && token != terms.CompoundMark && !terms.IsNumber(token) && !seen[token] {
+					seen[token] = true
+					counts[token]++
+				}
+			}
+			fields = append(fields, strings.Join(tokens, " "))
+		}
+		if _, err := s.db.ExecContext(ctx, `INSERT INTO story_terms (rowid, body) VALUES (?, ?)`, id, strings.Join(fields, " "+fieldMark+" ")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := s.db.ExecContext(ctx, `DELETE FROM search_vocabulary`); err != nil {
+		t.Fatal(err)
+	}
+	for stem, n := range counts {
+		if _, err := s.db.ExecContext(ctx, `INSERT INTO search_vocabulary (stem, stories) VALUES (?, ?)`, stem, n); err != nil {
+			t.Fatal(err)
+		}
+	}
+	phrase := func(text string) TermMatch {
+		return TermMatch{Groups: [][]TermPattern{{{Stems: strings.Fields(terms.Index(text))}}}}
+	}
+	if got := matchHeadlines(t, s, phrase("5%")); !slices.Equal(got, []string{"Fire deaths fall by 5%"}) {
+		t.Fatalf("5%% before migrating: %q", got)
+	}
+	migrateAndCheck(t, s)
+	for text, want := range map[string][]string{
+		"5%":          {"Fire deaths fall by 5%", "Council tax up 5pc"},
+		"5pc":         {"Fire deaths fall by 5%", "Council tax up 5pc"},
+		"40 per cent": {"Council tax up 5pc"},
+		"pcs":         {"Five PCs for the library"},
+	} {
+		if got := matchHeadlines(t, s, phrase(text)); !slices.Equal(got, want) {
+			t.Errorf("%s after migrating: %q, want %q", text, got, want)
+		}
+	}
+}
+
 // TestPerCentMigrationIndexesStoredStories: stories with "5%" or "per
 // cent", indexed before migration 0022 with nothing for the sign and two
 // words for "per cent", are indexed with "percent", and the vocabulary

@@ -166,7 +166,7 @@ func magnitude(short string) string {
 // amount reads text[i:j], a stretch Spans found, as an amount with its
 // magnitude written short: a number (its thousands' commas and decimal
 // point included) and
-// then a magnitude, in either case. It returns where the magnitude
+// then a magnitude, in either case, or "pc" for per cent. It returns where the magnitude
 // begins and the word it stands for, or "" when the stretch is no such
 // amount. "£5m" is then two words, "5" and "million", as "£5 million" is,
 // so that either finds the other, and "million" finds both.
@@ -178,7 +178,19 @@ func amount(text string, i, j int) (int, string) {
 	for k < j && ('0' <= text[k] && text[k] <= '9' || text[k] == ',' || text[k] == '.') {
 		k++
 	}
-	return k, Magnitude(text[k:j])
+	return k, afterNumber(text[k:j])
+}
+
+// afterNumber returns the word that short, written after a number with
+// nothing between, stands for: a magnitude (Magnitude), or "percent" for
+// "pc", as the British press writes a percentage ("5pc" is "5 percent", as
+// "5%" is); "" for anything else. Only joined to its number is "pc" per
+// cent: "5 PCs" are computers.
+func afterNumber(short string) string {
+	if strings.EqualFold(short, "pc") {
+		return "percent"
+	}
+	return Magnitude(short)
 }
 
 // Magnitude returns the word a short form of an amount's magnitude ("m",
@@ -639,8 +651,9 @@ const DecimalMark = "_"
 // isDecimalPoint reports whether the full stop at text[j] is a number's
 // decimal point: a digit on either side, no full stop or letter before the
 // number ("v1.2", "10.07.2014" and "192.168.0.1" are no decimals) and none
-// after its decimals but a magnitude written short ("£1.5m", "2.5bn"): a
-// time, "3.30pm", stays two words, as before.
+// after its decimals but a magnitude written short or "pc" (afterNumber:
+// "£1.5m", "2.5bn", "2.5pc"): a time, "3.30pm", stays two words, as
+// before.
 func isDecimalPoint(text string, j int) bool {
 	if j == 0 || j+1 >= len(text) || !isDigit(text[j-1]) || !isDigit(text[j+1]) {
 		return false
@@ -672,7 +685,7 @@ func isDecimalPoint(text string, j int) bool {
 		r, _ := utf8.DecodeRuneInString(text[m:])
 		return !isWordRune(r)
 	}
-	if Magnitude(text[m:end]) == "" {
+	if afterNumber(text[m:end]) == "" {
 		return false
 	}
 	r, _ := utf8.DecodeRuneInString(text[end:])

@@ -29,6 +29,9 @@ func TestEach(t *testing.T) {
 		{"£2.5BN, £30k, 5Mn and £5,000K", []string{"2_5", "billion", "30", "thousand", "5", "million", "and", "5000", "thousand"}},
 		{"5mb 5km 5pm m5 5 m 5mm 5bnk", []string{"5mb", "5km", "5pm", "m5", "5", "m", "5mm", "5bnk"}},
 		{"5% 5 per cent, 5 Per Cent. 5 percent 5 % per centre per cent's per  cent %5 per cent", []string{"5", "percent", "5", "percent", "5", "percent", "5", "percent", "5", "per", "centre", "per", "cent", "per", "cent", "5", "percent"}},
+		// "pc" joined to a number is per cent, as the British press
+		// writes it; apart, or with more letters, it is no sign.
+		{"5pc 2.5pc 40PC 5 pc pc5 5pcs", []string{"5", "percent", "2_5", "percent", "40", "percent", "5", "pc", "pc5", "5pcs"}},
 		{"Fire & Rescue, A&E, R & D,&amp; a &b c& d &\u00a0e & &", []string{"fire", "and", "rescue", "ae", "r", "and", "d", "amp", "a", "b", "c", "d", "and", "e", "and"}},
 		{"Café résumé naïve", []string{"cafe", "resume", "naive"}},
 		{"ＮＨＳ ｔｒｕｓｔ ﬁre", []string{"nhs", "trust", "fire"}},
