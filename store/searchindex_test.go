@@ -506,64 +506,33 @@ func TestAcronymPluralsMigrationIndexesStoredStories(t *testing.T) {
 
 // TestEedVerbsMigrationIndexesStoredStories: stories with a verb in -eed
 // written with -ed or -ing ("succeeding"), indexed under "succeed" before
-// migration 0042 while "succeed" itself was "succe", are indexed under
+// migration 0043 while "succeed" itself was "succe", are indexed under
 // the verb's one stem with it, and the vocabulary follows.
 func TestEedVerbsMigrationIndexesStoredStories(t *testing.T) {
-	ctx := context.Background()
-	s := openBefore(t, "eed_verb_forms")
-	stories := [][2]string{
+	s := openBefore(t, "verb_forms_and_pc")
+	// As the release before read the -ed and -ing forms: with the -eed
+	// left whole, where the verbs are now "succe", "proce" and "exce".
+	before := map[string]string{"succe": "succeed", "proce": "proceed", "exce": "exceed"}
+	storeRowsAsIndexed(t, s, [][2]string{
 		{"Shared services succeeding in Kent", "Talks proceeded and EXCEEDED the target"},
 		{"Can councils succeed?", "They proceed and exceed."},
 		{"Staff needed", "No verb in -eed here, but a need."},
-	}
-	// As the release before read the first story's -ed and -ing forms:
-	// with the -eed left whole, where the verbs are now "succe", "proce"
-	// and "exce". The other stories have no such form.
-	before := map[string]string{"succe": "succeed", "proce": "proceed", "exce": "exceed"}
-	counts := map[string]int{}
-	for i, st := range stories {
-		res, err := s.db.ExecContext(ctx, `INSERT INTO stories (url, headline, summary, sector, state, created_at, updated_at)
-			VALUES (?, ?, ?, 'other', 'published', 1, 1)`, fmt.Sprintf("https://e.org/%d", i), st[0], st[1])
-		if err != nil {
-			t.Fatal(err)
+	}, func(text string) string {
+		if lower := strings.ToLower(text); !strings.Contains(lower, "eeding") && !strings.Contains(lower, "eeded") {
+			return terms.IndexRow(text) // no -ed or -ing form of such a verb
 		}
-		id, _ := res.LastInsertId()
-		var fields []string
-		seen := map[string]bool{}
-		for _, text := range []string{st[0], st[1], "", ""} {
-			tokens := strings.Fields(terms.IndexRow(text))
-			for j, token := range tokens {
-				if i > 0 {
-					break
-				}
-				words := strings.Split(token, "_")
-				for k, w := range words {
-					if old, ok := before[w]; ok {
-						words[k] = old
-					}
-				}
-				tokens[j] = strings.Join(words, "_")
-			}
-			for _, token := range tokens {
-				if !strings.HasPrefix(token, "_") && token != terms.CompoundMark && !terms.IsNumber(token) && !seen[token] {
-					seen[token] = true
-					counts[token]++
+		tokens := strings.Fields(terms.IndexRow(text))
+		for j, token := range tokens {
+			words := strings.Split(token, "_")
+			for k, w := range words {
+				if old, ok := before[w]; ok {
+					words[k] = old
 				}
 			}
-			fields = append(fields, strings.Join(tokens, " "))
+			tokens[j] = strings.Join(words, "_")
 		}
-		if _, err := s.db.ExecContext(ctx, `INSERT INTO story_terms (rowid, body) VALUES (?, ?)`, id, strings.Join(fields, " "+fieldMark+" ")); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if _, err := s.db.ExecContext(ctx, `DELETE FROM search_vocabulary`); err != nil {
-		t.Fatal(err)
-	}
-	for stem, n := range counts {
-		if _, err := s.db.ExecContext(ctx, `INSERT INTO search_vocabulary (stem, stories) VALUES (?, ?)`, stem, n); err != nil {
-			t.Fatal(err)
-		}
-	}
+		return strings.Join(tokens, " ")
+	})
 	checkHeadlinesBefore(t, s, "succeed", "Can councils succeed?")
 	migrateAndCheck(t, s)
 	checkHeadlines(t, s, "succeed", "Can councils succeed?", "Shared services succeeding in Kent")
@@ -575,48 +544,17 @@ func TestEedVerbsMigrationIndexesStoredStories(t *testing.T) {
 // "5pc", indexed as the one word "5pc" before migration 0043, are indexed
 // as "5 percent" with it, as "5%" is, and the vocabulary follows.
 func TestPcMigrationIndexesStoredStories(t *testing.T) {
-	ctx := context.Background()
-	s := openBefore(t, "pc_per_cent")
-	stories := [][2]string{
-		{"Council tax up 5pc", "Bills rise 40PC in a decade"},
-		{"Fire deaths fall by 5%", "Down 5 per cent."},
-		{"Five PCs for the library", "No percentage here"},
-	}
+	s := openBefore(t, "verb_forms_and_pc")
 	// As the release before read "5pc": one word. The words are written
 	// with a mark the new reading keeps whole, which is then taken off.
 	before := strings.NewReplacer("5pc", "5pcx", "40PC", "40pcx")
-	counts := map[string]int{}
-	for i, st := range stories {
-		res, err := s.db.ExecContext(ctx, `INSERT INTO stories (url, headline, summary, sector, state, created_at, updated_at)
-			VALUES (?, ?, ?, 'other', 'published', 1, 1)`, fmt.Sprintf("https://e.org/%d", i), st[0], st[1])
-		if err != nil {
-			t.Fatal(err)
-		}
-		id, _ := res.LastInsertId()
-		var fields []string
-		seen := map[string]bool{}
-		for _, text := range []string{st[0], st[1], "", ""} {
-			tokens := strings.Fields(strings.ReplaceAll(terms.IndexRow(before.Replace(text)), "pcx", "pc"))
-			for _, token := range tokens {
-				if !strings.HasPrefix(token, "_") && token != terms.CompoundMark && !terms.IsNumber(token) && !seen[token] {
-					seen[token] = true
-					counts[token]++
-				}
-			}
-			fields = append(fields, strings.Join(tokens, " "))
-		}
-		if _, err := s.db.ExecContext(ctx, `INSERT INTO story_terms (rowid, body) VALUES (?, ?)`, id, strings.Join(fields, " "+fieldMark+" ")); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if _, err := s.db.ExecContext(ctx, `DELETE FROM search_vocabulary`); err != nil {
-		t.Fatal(err)
-	}
-	for stem, n := range counts {
-		if _, err := s.db.ExecContext(ctx, `INSERT INTO search_vocabulary (stem, stories) VALUES (?, ?)`, stem, n); err != nil {
-			t.Fatal(err)
-		}
-	}
+	storeRowsAsIndexed(t, s, [][2]string{
+		{"Council tax up 5pc", "Bills rise 40PC in a decade"},
+		{"Fire deaths fall by 5%", "Down 5 per cent."},
+		{"Five PCs for the library", "No percentage here"},
+	}, func(text string) string {
+		return strings.ReplaceAll(terms.IndexRow(before.Replace(text)), "pcx", "pc")
+	})
 	phrase := func(text string) TermMatch {
 		return TermMatch{Groups: [][]TermPattern{{{Stems: strings.Fields(terms.Index(text))}}}}
 	}
@@ -632,6 +570,46 @@ func TestPcMigrationIndexesStoredStories(t *testing.T) {
 	} {
 		if got := matchHeadlines(t, s, phrase(text)); !slices.Equal(got, want) {
 			t.Errorf("%s after migrating: %q, want %q", text, got, want)
+		}
+	}
+}
+
+// storeRowsAsIndexed stores stories, each a headline and a summary, with
+// the index row and vocabulary a release before wrote for them, which
+// index gives for each field's text (terms.IndexRow as it read text).
+func storeRowsAsIndexed(t *testing.T, s *Store, stories [][2]string, index func(text string) string) {
+	t.Helper()
+	ctx := context.Background()
+	counts := map[string]int{}
+	for i, st := range stories {
+		res, err := s.db.ExecContext(ctx, `INSERT INTO stories (url, headline, summary, sector, state, created_at, updated_at)
+			VALUES (?, ?, ?, 'other', 'published', 1, 1)`, fmt.Sprintf("https://e.org/%d", i), st[0], st[1])
+		if err != nil {
+			t.Fatal(err)
+		}
+		id, _ := res.LastInsertId()
+		var fields []string
+		seen := map[string]bool{}
+		for _, text := range []string{st[0], st[1], "", ""} {
+			row := index(text)
+			for _, token := range strings.Fields(row) {
+				if !strings.HasPrefix(token, "_") && token != terms.CompoundMark && !terms.IsNumber(token) && !seen[token] {
+					seen[token] = true
+					counts[token]++
+				}
+			}
+			fields = append(fields, row)
+		}
+		if _, err := s.db.ExecContext(ctx, `INSERT INTO story_terms (rowid, body) VALUES (?, ?)`, id, strings.Join(fields, " "+fieldMark+" ")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := s.db.ExecContext(ctx, `DELETE FROM search_vocabulary`); err != nil {
+		t.Fatal(err)
+	}
+	for stem, n := range counts {
+		if _, err := s.db.ExecContext(ctx, `INSERT INTO search_vocabulary (stem, stories) VALUES (?, ?)`, stem, n); err != nil {
+			t.Fatal(err)
 		}
 	}
 }
