@@ -38,7 +38,18 @@ func TestBackCatalogueThroughImportAndPreview(t *testing.T) {
 	var total archivetest.Result
 	editions, held := 0, 0
 	stories, wantStories := 0, 0 // imported in their place, and in the files
-	for _, v := range archivetest.Catalogue() {
+	catalogue := archivetest.Catalogue()
+	if raceEnabled {
+		// Under the race detector each way takes seconds, in a
+		// database of its own: every fifth is imported then. Package
+		// archive reads every way, race or not, with the same reader.
+		var some []archivetest.Variant
+		for i := 0; i < len(catalogue); i += 5 {
+			some = append(some, catalogue[i])
+		}
+		catalogue = some
+	}
+	for _, v := range catalogue {
 		t.Run(v.Name, func(t *testing.T) {
 			cfg, db := writeConfig(t, "")
 			c, err := config.Load(cfg, func(string) string { return "" })
@@ -98,9 +109,9 @@ func TestBackCatalogueThroughImportAndPreview(t *testing.T) {
 		})
 	}
 	t.Logf("%d of %d ways of writing the back catalogue imported and previewed as written; %d of %d stories in their place; %d editions: %s",
-		held, len(archivetest.Catalogue()), stories, wantStories, editions, total)
-	if held != len(archivetest.Catalogue()) || total.Share() != 1 {
-		t.Errorf("%d of %d ways held, %.1f%% of lines reproduced; want all", held, len(archivetest.Catalogue()), 100*total.Share())
+		held, len(catalogue), stories, wantStories, editions, total)
+	if held != len(catalogue) || total.Share() != 1 {
+		t.Errorf("%d of %d ways held, %.1f%% of lines reproduced; want all", held, len(catalogue), 100*total.Share())
 	}
 }
 
