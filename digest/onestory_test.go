@@ -4,9 +4,9 @@ import "testing"
 
 // TestMayBeOneStory: two texts are one story's when their summaries are
 // the same (whatever the case and punctuation) or their headlines share
-// half the long words of the shorter; they are two stories' when neither;
-// and without a summary on each side, or a long word in each headline,
-// nothing tells them apart.
+// half the long words of the shorter; they are two stories' when neither,
+// with a summary on each side or not; and without a long word in each
+// headline, nothing tells them apart.
 func TestMayBeOneStory(t *testing.T) {
 	story := func(headline, summary string) Story { return Story{Headline: headline, Summary: summary} }
 	for _, c := range []struct {
@@ -31,7 +31,13 @@ func TestMayBeOneStory(t *testing.T) {
 			story("Library services go to a trust", "The county's libraries will be run by a charity."), false},
 		{"no summary on one side",
 			story("Two councils share a chief executive", ""),
-			story("Library services go to a trust", "The county's libraries will be run by a charity."), true},
+			story("Library services go to a trust", "The county's libraries will be run by a charity."), false},
+		{"no summary on either side",
+			story("Two councils share a chief executive", ""),
+			story("Library services go to a trust", ""), false},
+		{"no summary, headline reworded",
+			story("Two councils share a chief executive", ""),
+			story("Two councils agree to share one chief executive", "A summary, written since."), true},
 		{"no long word in a headline",
 			story("A bus to go", "One."),
 			story("Library services go to a trust", "Two."), true},

@@ -79,3 +79,55 @@ func TestGUIDsByPositionLoseNothing(t *testing.T) {
 		t.Errorf("stories:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// TestAReusedGUIDWithoutSummaryIsANewStory: a feed that gives a GUID its
+// story had to a new story under another link, with a headline that
+// shares nothing with the old one's and no summary (many feeds send
+// none), gives a new story, not a correction of the old one: before, the
+// missing summary made the two texts "may be one", the new story was lost
+// and the old one took its headline and lost its summary. Either side
+// without a summary is the same.
+func TestAReusedGUIDWithoutSummaryIsANewStory(t *testing.T) {
+	item := func(slug, headline, summary string) string {
+		d := ""
+		if summary != "" {
+			d = "<description>" + summary + "</description>"
+		}
+		return fmt.Sprintf(`<item><title>%s</title><link>https://council.example.gov.uk/news/%s</link><guid isPermaLink="false">n1</guid>%s</item>`, headline, slug, d)
+	}
+	for _, c := range []struct{ name, oldSummary, newSummary string }{
+		{"the new story without one", "All about waste.", ""},
+		{"the old story without one", "", "All about libraries."},
+		{"neither with one", "", ""},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			fs := newFeedServer(t)
+			url := fs.serveBody("/news.xml", rssOf(item("waste", "Council agrees shared waste contract", c.oldSummary)))
+			st := storetest.Open(t, "")
+			p := newPoller(t, st, feedsConfig(src(url)))
+			if _, err := p.PollOnce(context.Background()); err != nil {
+				t.Fatal(err)
+			}
+			fs.serveBody("/news.xml", rssOf(item("libraries", "Libraries share one catalogue", c.newSummary)))
+			results, err := p.PollOnce(context.Background())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if r := results[0]; r.Status != StatusFetched || r.New != 1 || r.Corrected != 0 {
+				t.Errorf("%s: new %d, corrected %d, duplicates %d (%s); want new 1, corrected 0", r.Status, r.New, r.Corrected, r.Duplicates, r.Reason)
+			}
+			var got []string
+			for _, s := range allStories(t, st) {
+				got = append(got, s.URL[strings.LastIndexByte(s.URL, '/')+1:]+": "+s.Headline+" / "+s.Summary)
+			}
+			slices.Sort(got)
+			want := []string{
+				"libraries: Libraries share one catalogue / " + c.newSummary,
+				"waste: Council agrees shared waste contract / " + c.oldSummary,
+			}
+			if !slices.Equal(got, want) {
+				t.Errorf("stories:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+			}
+		})
+	}
+}

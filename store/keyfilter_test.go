@@ -42,7 +42,7 @@ func TestKeyFilterSeesAnotherProcesssKeys(t *testing.T) {
 	}
 
 	res, err = addWire(ctx, run, b, []NewswireEntry{
-		wire("https://news.example/1-moved", "A new headline for the first", "g1"),               // own GUID
+		wire("https://news.example/1-moved", "Two councils now share a chief executive", "g1"),   // own GUID
 		wire("https://news.example/2-moved", "County and city agree joint waste contract", "g3"), // GUID key in story_keys
 		wire("http://news.example/2", "County and city agree joint waste contract", "g4"),        // link, other scheme
 		wire("https://hand.example/story", "Parish council buys the village green", "g5"),        // a story added by hand

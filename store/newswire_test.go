@@ -197,7 +197,9 @@ func guidKeys(t *testing.T, s *Store) map[string]int64 {
 // looked up in stories (migration 0029), so no story_keys row repeats it,
 // nor the GUID of a later entry of the same call that repeats it; an entry
 // taken for a duplicate of another story keeps its GUID key, leading there.
-// A poll of the same GUIDs under new links and headlines stores nothing.
+// A poll of the same GUIDs under new links and reworded headlines stores
+// nothing. (A headline that shares nothing with the story's is another
+// story's under a reused GUID: digest.MayBeOneStory.)
 func TestOwnGUIDIsNotCopiedIntoKeys(t *testing.T) {
 	ctx := context.Background()
 	s, _ := openTest(t)
@@ -205,7 +207,7 @@ func TestOwnGUIDIsNotCopiedIntoKeys(t *testing.T) {
 	res, err := addWire(ctx, s, a, []NewswireEntry{
 		wire("https://news.example/1", "Two councils share a chief executive", "g1"),
 		wire("https://news.example/2", "County and city agree joint waste contract", "g2"),
-		wire("https://news.example/1-again", "The first entry's GUID again", "g1"),
+		wire("https://news.example/1-again", "The two councils share a chief executive", "g1"),
 	})
 	if err != nil || len(res.Added) != 2 || res.Duplicates != 1 {
 		t.Fatalf("first poll: %+v, %v", res, err)
@@ -226,9 +228,9 @@ func TestOwnGUIDIsNotCopiedIntoKeys(t *testing.T) {
 		feed  int64
 		entry NewswireEntry
 	}{
-		{a, wire("https://news.example/1-moved", "Renamed entirely", "g1")},
-		{a, wire("https://news.example/2-moved", "Renamed as well", "g2")},
-		{b, wire("https://mirror.example/1-moved", "Renamed too", "m1")},
+		{a, wire("https://news.example/1-moved", "Two councils to share one chief executive", "g1")},
+		{a, wire("https://news.example/2-moved", "County and city sign joint waste contract", "g2")},
+		{b, wire("https://mirror.example/1-moved", "Two councils share chief executive at last", "m1")},
 	} {
 		res, err := addWire(ctx, s, f.feed, []NewswireEntry{f.entry})
 		if err != nil || len(res.Added) != 0 || len(res.HeldBack) != 0 || res.Duplicates != 1 {
@@ -297,7 +299,7 @@ func TestOwnGUIDMigrationKeepsKeys(t *testing.T) {
 	if _, err := s.Migrate(ctx); err != nil {
 		t.Fatal(err)
 	}
-	res, err := addWire(ctx, s, feed, []NewswireEntry{wire("https://news.example/1-moved", "Renamed entirely", "g1")})
+	res, err := addWire(ctx, s, feed, []NewswireEntry{wire("https://news.example/1-moved", "Two councils to share one chief executive", "g1")})
 	if err != nil || len(res.Added) != 0 || res.Duplicates != 1 {
 		t.Errorf("g1 after the migration: %+v, %v", res, err)
 	}
