@@ -97,3 +97,63 @@ func TestUntextedWeeksAreNotLost(t *testing.T) {
 		t.Errorf("/shared feeds counts %d held back, want 4", h.HeldBackTotal)
 	}
 }
+
+// untextedDay is a feed of the notices a council gives one headline and
+// no text, several on one day, newest first: notice n under its own link
+// and GUID, an hour after the one before.
+func untextedDay(notices ...int) []byte {
+	var b strings.Builder
+	for _, n := range notices {
+		fmt.Fprintf(&b, `<item><title>Planning applications received this week</title><link>https://council.example.gov.uk/planning/notice-%d</link>`+
+			`<guid isPermaLink="false">notice-%d</guid><pubDate>Fri, 04 Dec 2026 %02d:00:00 GMT</pubDate></item>`, n, n, 8+n)
+	}
+	return rssOf(b.String())
+}
+
+// TestUntextedEntriesOfOneDayAreNotLost: entries a feed gives one
+// headline, no text and one day, each under its own link and GUID, are
+// each held back, several at once or one after another, and none twice
+// when the feed lists them again. Before, the first held back stood for
+// every other of its day: they were counted as duplicates of it and lost
+// unsaid. What tells them from a cache-buster's entries (the same ones
+// under new links at every poll) is that the feed still lists the entry
+// held back before under its own link.
+func TestUntextedEntriesOfOneDayAreNotLost(t *testing.T) {
+	fs := newFeedServer(t)
+	url := fs.serveBody("/notices.xml", untextedDay(1))
+	st := storetest.Open(t, "")
+	p := newPoller(t, st, feedsConfig(src(url)))
+	var held []string
+	poll := func(wantNew, wantHeld int, notices ...int) {
+		t.Helper()
+		fs.serveBody("/notices.xml", untextedDay(notices...))
+		results, err := p.PollOnce(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := results[0]
+		if r.Status == StatusFailed || r.New != wantNew || len(r.HeldBack) != wantHeld {
+			t.Errorf("notices %v: new %d, held back %d, duplicates %d (%s); want new %d, held back %d",
+				notices, r.New, len(r.HeldBack), r.Duplicates, r.Reason, wantNew, wantHeld)
+		}
+		for _, h := range r.HeldBack {
+			held = append(held, h.Entry.URL[strings.LastIndexByte(h.Entry.URL, '/')+1:])
+		}
+	}
+	poll(1, 0, 1)
+	poll(0, 2, 3, 2, 1)
+	poll(0, 0, 1, 2, 3)
+	poll(0, 1, 4, 3, 2, 1)
+	poll(0, 0, 1, 2, 3, 4)
+	slices.Sort(held)
+	if want := []string{"notice-2", "notice-3", "notice-4"}; !slices.Equal(held, want) {
+		t.Errorf("held back %q, want %q", held, want)
+	}
+	health, err := st.FeedHealths(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if h := health[url]; h.HeldBackTotal != 3 {
+		t.Errorf("/shared feeds counts %d held back, want 3", h.HeldBackTotal)
+	}
+}

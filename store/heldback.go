@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strconv"
@@ -45,8 +46,9 @@ func (h HeldBack) SharesLink() bool {
 // another GUID and headline). held is false when the feed had already held
 // back that link (under any spelling), or, by link, that link and GUID,
 // or, by headline, that headline and text as a duplicate of that story,
-// still waiting for an editor.
-func holdBack(ctx context.Context, tx *sql.Tx, it newswireItem, of int64, byLink bool, now time.Time) (hb HeldBack, held bool, err error) {
+// still waiting for an editor, under a link the feed no longer lists.
+// listed is a JSON array of the links the feed lists in this call.
+func holdBack(ctx context.Context, tx *sql.Tx, it newswireItem, of int64, byLink bool, listed string, now time.Time) (hb HeldBack, held bool, err error) {
 	st := it.entry.Story
 	state := digest.StateNewswire
 	if st.State == digest.StateQueued {
@@ -73,11 +75,15 @@ func holdBack(ctx context.Context, tx *sql.Tx, it newswireItem, of int64, byLink
 		// taken for the week held back before it, was lost unsaid
 		// while that one waited. An entry without a date of its own
 		// (dated when it was fetched, as the newswire dates it) has
-		// only its text to tell it by.
+		// only its text to tell it by. And an entry held back before
+		// that the feed still lists under its own link is not this
+		// one under a new link: several notices of one day without
+		// text (or without a date) were each taken for the first,
+		// in one poll or the next, and lost unsaid while it waited.
 		undated := unix(st.PublishedAt) == unix(st.CreatedAt)
 		before += ` OR duplicate_of = ? AND headline = ? AND summary = ? AND released_story_id IS NULL
-			AND (? OR published_at / 86400 = ?))`
-		args = append(args, of, st.Headline, st.Summary, undated, unix(st.PublishedAt)/86400)
+			AND (? OR published_at / 86400 = ?) AND url NOT IN (SELECT value FROM json_each(?)))`
+		args = append(args, of, st.Headline, st.Summary, undated, unix(st.PublishedAt)/86400, listed)
 	}
 	err = tx.QueryRowContext(ctx, `INSERT INTO held_back (feed_id, url, guid, headline, summary, source, sector,
 			suggested_sector, state, published_at, duplicate_of, held_at)
@@ -227,4 +233,22 @@ func openHeldBack(ctx context.Context, q queryer) (map[int64][]HeldBack, map[int
 		return nil, nil, fmt.Errorf("list held-back entries: %w", err)
 	}
 	return shown, counts, nil
+}
+
+// feedLinks returns, by feed ID, a JSON array of the links each feed lists
+// in items, for holdBack.
+func feedLinks(items []newswireItem) (map[int64]string, error) {
+	links := map[int64][]string{}
+	for _, it := range items {
+		links[it.feedID] = append(links[it.feedID], it.entry.Story.URL)
+	}
+	out := make(map[int64]string, len(links))
+	for feed, l := range links {
+		b, err := json.Marshal(l)
+		if err != nil {
+			return nil, fmt.Errorf("list a feed's links: %w", err)
+		}
+		out[feed] = string(b)
+	}
+	return out, nil
 }

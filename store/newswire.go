@@ -263,6 +263,7 @@ func (s *Store) storeEntries(ctx context.Context, tx *sql.Tx, items []newswireIt
 		return err
 	}
 	rows := make([]keyRow, 0, 4*len(outs))
+	var listed map[int64]string // the links each feed lists, once one is held back
 	added := make([]int, len(results))
 	for _, o := range outs {
 		if o.added {
@@ -308,7 +309,12 @@ func (s *Store) storeEntries(ctx context.Context, tx *sql.Tx, items []newswireIt
 			// skips it at once; a headline match's URL is left
 			// alone, so that the link can still be kept.
 			k.url = ""
-			hb, held, err := holdBack(ctx, tx, it, o.id, byLink, now)
+			if listed == nil {
+				if listed, err = feedLinks(items); err != nil {
+					return err
+				}
+			}
+			hb, held, err := holdBack(ctx, tx, it, o.id, byLink, listed[it.feedID], now)
 			if err != nil {
 				return err
 			}
