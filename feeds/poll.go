@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"runtime/debug"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/sharednews/sharednews/config"
@@ -20,7 +21,9 @@ import (
 // back the caller's place among the feeds fetched at once: poll calls it
 // when the feed is read and waits only for the database, so that the
 // next feed is fetched and read meanwhile (and its entries join the same
-// write). At most maxWaitingFeeds feeds wait like that.
+// write). At most maxWaitingFeeds feeds wait like that. A fetch that is
+// slow calls it too (watchSlow), so that a dead server does not hold the
+// place for the whole feeds.timeout.
 //
 // A poll's new stories and its outcome (the feed's validators for the
 // next conditional request, its health) are written in one transaction:
@@ -31,7 +34,10 @@ func (p *Poller) poll(ctx context.Context, src *source, st *store.FeedState, rel
 	res := Result{Source: src.cfg}
 	fetchCtx, cancel := context.WithTimeout(ctx, p.timeout)
 	asked := p.address(src)
-	resp, err := p.fetch(fetchCtx, asked, st.ETag, st.LastModified)
+	var read atomic.Int64
+	stopWatching := p.watchSlow(release, &read)
+	resp, err := p.fetch(fetchCtx, asked, st.ETag, st.LastModified, &read)
+	stopWatching()
 	cancel()
 	// A body that failed on its way (too large, cut off, damaged) still
 	// came from where the feed moved, if it moved: the move is kept.

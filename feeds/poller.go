@@ -69,6 +69,11 @@ type Poller struct {
 	batch        batcher // what concurrent polls read, stored together
 	// waiting bounds the feeds read and waiting to be stored.
 	waiting chan struct{}
+	// parked bounds the slow fetches that gave their place among the
+	// feeds fetched at once to the next feed (watchSlow), and slowAfter
+	// is when a fetch is slow.
+	parked    chan struct{}
+	slowAfter time.Duration
 	// cpu bounds how many feeds are parsed at once to the number of
 	// processors but one, which is left to the database writer (one at
 	// least): fetching waits on the network, parsing does not, and the
@@ -129,6 +134,8 @@ func New(opts Options) (*Poller, error) {
 		now:          opts.Now,
 		rand:         opts.Rand,
 		waiting:      make(chan struct{}, maxWaitingFeeds),
+		parked:       make(chan struct{}, parkedPerPlace*f.Concurrency),
+		slowAfter:    slowAfter(f.Timeout.Duration),
 		cpu:          make(chan struct{}, max(1, runtime.GOMAXPROCS(0)-1)),
 		prep:         make(chan struct{}, max(1, runtime.GOMAXPROCS(0)-1)),
 	}
