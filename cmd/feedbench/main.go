@@ -22,7 +22,16 @@
 //
 // Usage:
 //
-//	go run ./cmd/feedbench [-feeds 500] [-entries 50] [-concurrency 8] [-cpuprofile FILE] [-memprofile FILE]
+// With -dead N, N feeds more are listed first, on a server that takes
+// each request and never answers (a host that hangs): each fails at
+// feeds.timeout, and the line
+//
+//	dead=N live_done=…s
+//
+// says when, in the first pass, the last of the other feeds was answered:
+// how long the dead ones held them up.
+//
+//	go run ./cmd/feedbench [-feeds 500] [-entries 50] [-concurrency 8] [-dead 0] [-cpuprofile FILE] [-memprofile FILE]
 //	go run ./cmd/feedbench -attacks [-sharednews BIN] [-max-bytes N]
 package main
 
@@ -78,6 +87,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	nFeeds := fs.Int("feeds", 500, "number of feeds to serve")
 	nEntries := fs.Int("entries", 50, "entries per feed")
 	concurrency := fs.Int("concurrency", 8, "feeds fetched at the same time (feeds.concurrency)")
+	nDead := fs.Int("dead", 0, "feeds more, listed first, whose server never answers")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the first pass to this file")
 	memProfile := fs.String("memprofile", "", "write a profile of the first pass's allocations to this file")
 	attackMode := fs.Bool("attacks", false, "instead: poll each hostile feed with a sharednews ingest process of its own and print its peak memory")
@@ -96,15 +106,19 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 		}
 		return runAttacks(ctx, *bin, *maxBytes, out)
 	}
-	if *nFeeds < 1 || *nEntries < 1 || *concurrency < 1 {
-		return errors.New("-feeds, -entries and -concurrency must be positive")
+	if *nFeeds < 1 || *nEntries < 1 || *concurrency < 1 || *nDead < 0 {
+		return errors.New("-feeds, -entries and -concurrency must be positive, and -dead not negative")
 	}
 
 	peak := startPeakSampler()
 	defer peak.stop()
 
-	srv := httptest.NewServer(feedHandler{entries: *nEntries})
+	live := &feedHandler{entries: *nEntries}
+	srv := httptest.NewServer(live)
 	defer srv.Close()
+	// The dead feeds' server waits for the poller to hang up.
+	dead := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { <-r.Context().Done() }))
+	defer dead.Close()
 
 	dir, err := os.MkdirTemp("", "feedbench-")
 	if err != nil {
@@ -130,8 +144,14 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 		cfg.Feeds.Sources[i] = config.FeedSource{URL: fmt.Sprintf("%s/feed/%d.xml", srv.URL, i), Name: fmt.Sprintf("Feed %d", i),
 			Sector: sectors[i%len(sectors)].Name}
 	}
+	polled := cfg.Feeds
+	polled.Sources = nil
+	for i := range *nDead {
+		polled.Sources = append(polled.Sources, config.FeedSource{URL: fmt.Sprintf("%s/dead/%d.xml", dead.URL, i), Name: fmt.Sprintf("Dead feed %d", i)})
+	}
+	polled.Sources = append(polled.Sources, cfg.Feeds.Sources...)
 	p, err := feeds.New(feeds.Options{
-		Feeds:     cfg.Feeds,
+		Feeds:     polled,
 		Sectors:   sectors,
 		Store:     st,
 		Suggester: classify.New(sectors),
@@ -164,7 +184,9 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	}
 	var first, second tally
 	var firstTook, firstCPU, secondTook, secondCPU time.Duration
+	live.begin()
 	err = measure(&firstTook, &firstCPU, func() (err error) { first, err = pass(ctx, p); return err })
+	liveDone := live.lastAnswered()
 	stopProfile()
 	if err != nil {
 		return err
@@ -173,7 +195,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 		return err
 	}
 	fmt.Fprintf(out, "first pass:  %s (%.2fs CPU)\n", first, firstCPU.Seconds())
-	if first.failed > 0 || first.fetched != *nFeeds || first.newStories != *nFeeds**nEntries {
+	if first.failed != *nDead || first.fetched != *nFeeds || first.newStories != *nFeeds**nEntries {
 		return fmt.Errorf("first pass stored %d of %d stories (%d feeds failed, first error: %s)",
 			first.newStories, *nFeeds**nEntries, first.failed, first.firstErr)
 	}
@@ -181,6 +203,9 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 		return err
 	}
 	fmt.Fprintf(out, "second pass: %s (%.2fs CPU)\n", second, secondCPU.Seconds())
+	if *nDead > 0 {
+		fmt.Fprintf(out, "dead=%d live_done=%.2fs\n", *nDead, liveDone.Seconds())
+	}
 	if second.notModified != *nFeeds {
 		return fmt.Errorf("second pass: %d of %d feeds not modified (first error: %s)", second.notModified, *nFeeds, second.firstErr)
 	}
@@ -324,12 +349,34 @@ func pass(ctx context.Context, p *feeds.Poller) (tally, error) {
 // feedHandler serves /feed/N.xml: an RSS feed of generated, distinct
 // stories that looks like a council news feed, with an ETag, answering 304
 // when the poller already has it. Feeds are generated per request, so the
-// server holds none of them in memory.
+// server holds none of them in memory. It notes when it last answered.
 type feedHandler struct {
 	entries int
+	mu      sync.Mutex
+	start   time.Time // begin
+	last    time.Duration
 }
 
-func (h feedHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+// begin starts counting the time of the answers from now.
+func (h *feedHandler) begin() {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.start, h.last = time.Now(), 0
+}
+
+// lastAnswered is when, after begin, a feed was last answered.
+func (h *feedHandler) lastAnswered() time.Duration {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return h.last
+}
+
+func (h *feedHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	defer func() {
+		h.mu.Lock()
+		defer h.mu.Unlock()
+		h.last = max(h.last, time.Since(h.start))
+	}()
 	name := strings.TrimSuffix(strings.TrimPrefix(r.URL.Path, "/feed/"), ".xml")
 	n, err := strconv.Atoi(name)
 	if err != nil {
